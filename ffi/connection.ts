@@ -1,0 +1,280 @@
+// The virConnect wrapper: owns one connection and the callbacks registered on it.
+
+import { Domain } from "./domain.ts";
+import { check, checkPointer, ErrorCode, LibvirtError } from "./error.ts";
+import {
+  cString,
+  freeMemory,
+  lv,
+  outSlot,
+  readPointerArray,
+  readString,
+  takeString,
+} from "./library.ts";
+import { StorageVol } from "./storage_vol.ts";
+import { readTypedParams, type TypedParams } from "./typed_params.ts";
+
+/** virDomainStatsTypes we ask for. */
+export const StatsTypes = {
+  STATE: 1 << 0,
+  CPU_TOTAL: 1 << 1,
+  BALLOON: 1 << 2,
+  VCPU: 1 << 3,
+  INTERFACE: 1 << 4,
+  BLOCK: 1 << 5,
+} as const;
+
+/** virConnectListAllDomainsFlags / GetAllDomainStats flags we use. */
+export const ListFlags = { ACTIVE: 1 << 0, INACTIVE: 1 << 1 } as const;
+
+/** One record of a bulk stats call. */
+export interface DomainStatsRecord {
+  uuid: string;
+  name: string;
+  params: TypedParams;
+}
+
+/** Host facts from virNodeGetInfo. */
+export interface NodeInfo {
+  model: string;
+  memoryKiB: number;
+  cpus: number;
+  mhz: number;
+  nodes: number;
+  sockets: number;
+  cores: number;
+  threads: number;
+}
+
+type LifecycleHandler = (uuid: string, name: string, event: number, detail: number) => void;
+
+/** One libvirt connection. `close()` unregisters its callbacks, then closes; safe to call twice. */
+export class Connection {
+  #handle: Deno.PointerObject | null;
+  #callbacks: { close(): void }[] = [];
+  #eventIds: number[] = [];
+  #closeCallback: { close(): void; pointer: Deno.PointerObject } | null = null;
+
+  private constructor(handle: Deno.PointerObject) {
+    this.#handle = handle;
+  }
+
+  /** virConnectOpen. */
+  static open(uri: string): Connection {
+    return new Connection(checkPointer(lv().virConnectOpen(cString(uri)), "virConnectOpen"));
+  }
+
+  get #ptr(): Deno.PointerObject {
+    if (!this.#handle) {
+      throw new LibvirtError(ErrorCode.INVALID_CONN, 0, "connection is closed");
+    }
+    return this.#handle;
+  }
+
+  get isOpen(): boolean {
+    return this.#handle !== null;
+  }
+
+  close(): void {
+    if (!this.#handle) return;
+    for (const id of this.#eventIds) lv().virConnectDomainEventDeregisterAny(this.#handle, id);
+    if (this.#closeCallback) {
+      lv().virConnectUnregisterCloseCallback(this.#handle, this.#closeCallback.pointer);
+    }
+    lv().virConnectClose(this.#handle);
+    this.#handle = null;
+    // Callbacks stay alive until libvirt can no longer call them.
+    for (const cb of this.#callbacks) cb.close();
+    this.#closeCallback?.close();
+    this.#callbacks = [];
+    this.#eventIds = [];
+    this.#closeCallback = null;
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  /** virConnectIsAlive. */
+  isAlive(): boolean {
+    return this.#handle !== null && lv().virConnectIsAlive(this.#handle) === 1;
+  }
+
+  /** virConnectSetKeepAlive; returns false when the driver has no keepalive (local drivers). */
+  setKeepAlive(intervalSeconds: number, count: number): boolean {
+    return check(lv().virConnectSetKeepAlive(this.#ptr, intervalSeconds, count), "keepalive") === 0;
+  }
+
+  /**
+   * virConnectRegisterCloseCallback. `onClose` runs on this thread when libvirt reports the
+   * connection closed (reason: virConnectCloseReason).
+   */
+  onClose(onClose: (reason: number) => void): void {
+    const cb = Deno.UnsafeCallback.threadSafe(
+      { parameters: ["pointer", "i32", "pointer"], result: "void" } as const,
+      (_conn, reason) => onClose(reason),
+    );
+    this.#closeCallback = cb;
+    check(
+      lv().virConnectRegisterCloseCallback(this.#ptr, cb.pointer, null, null),
+      "virConnectRegisterCloseCallback",
+    );
+  }
+
+  /** Registers for VIR_DOMAIN_EVENT_ID_LIFECYCLE on every domain. */
+  onDomainLifecycle(handler: LifecycleHandler): void {
+    const cb = Deno.UnsafeCallback.threadSafe(
+      {
+        parameters: ["pointer", "pointer", "i32", "i32", "pointer"],
+        result: "i32",
+      } as const,
+      (_conn, dom, event, detail) => {
+        // The domain pointer is only valid during the callback: copy what we need now.
+        const name = readString(lv().virDomainGetName(dom)) ?? "";
+        const buf = new Uint8Array(37);
+        lv().virDomainGetUUIDString(dom, buf);
+        handler(new TextDecoder().decode(buf.subarray(0, 36)), name, event, detail);
+        return 0;
+      },
+    );
+    this.#callbacks.push(cb);
+    const id = check(
+      lv().virConnectDomainEventRegisterAny(this.#ptr, null, 0, cb.pointer, null, null),
+      "virConnectDomainEventRegisterAny",
+    );
+    this.#eventIds.push(id);
+  }
+
+  /** virConnectGetURI. */
+  getURI(): string {
+    return takeString(checkPointer(lv().virConnectGetURI(this.#ptr), "virConnectGetURI"))!;
+  }
+
+  /** virConnectGetHostname. */
+  getHostname(): string {
+    return takeString(
+      checkPointer(lv().virConnectGetHostname(this.#ptr), "virConnectGetHostname"),
+    )!;
+  }
+
+  /** virConnectGetType: the hypervisor driver name, e.g. "QEMU" or "TEST". */
+  getType(): string {
+    return readString(checkPointer(lv().virConnectGetType(this.#ptr), "virConnectGetType"))!;
+  }
+
+  /** virConnectGetLibVersion as major*1e6 + minor*1e3 + micro. */
+  getLibVersion(): number {
+    const out = outSlot();
+    check(lv().virConnectGetLibVersion(this.#ptr, out), "virConnectGetLibVersion");
+    return Number(out[0]);
+  }
+
+  /** virConnectGetVersion (the hypervisor's version), same encoding. */
+  getVersion(): number {
+    const out = outSlot();
+    check(lv().virConnectGetVersion(this.#ptr, out), "virConnectGetVersion");
+    return Number(out[0]);
+  }
+
+  /** virConnectGetCapabilities. */
+  getCapabilities(): string {
+    return takeString(
+      checkPointer(lv().virConnectGetCapabilities(this.#ptr), "virConnectGetCapabilities"),
+    )!;
+  }
+
+  /** virNodeGetInfo. */
+  getNodeInfo(): NodeInfo {
+    // struct { char model[32]; unsigned long memory; unsigned int cpus, mhz, nodes, sockets,
+    //          cores, threads; }
+    const buf = new Uint8Array(64);
+    check(lv().virNodeGetInfo(this.#ptr, buf), "virNodeGetInfo");
+    const view = new DataView(buf.buffer);
+    const end = buf.indexOf(0);
+    return {
+      model: new TextDecoder().decode(buf.subarray(0, end < 0 || end > 32 ? 32 : end)),
+      memoryKiB: Number(view.getBigUint64(32, true)),
+      cpus: view.getUint32(40, true),
+      mhz: view.getUint32(44, true),
+      nodes: view.getUint32(48, true),
+      sockets: view.getUint32(52, true),
+      cores: view.getUint32(56, true),
+      threads: view.getUint32(60, true),
+    };
+  }
+
+  /** virNodeGetFreeMemory in bytes. */
+  getFreeMemory(): number {
+    return Number(lv().virNodeGetFreeMemory(this.#ptr));
+  }
+
+  /** virConnectListAllDomains: one call, caller frees each Domain. */
+  listAllDomains(flags = 0): Domain[] {
+    const out = outSlot();
+    const n = check(
+      lv().virConnectListAllDomains(this.#ptr, out, flags),
+      "virConnectListAllDomains",
+    );
+    const array = Deno.UnsafePointer.create(out[0]);
+    const domains = readPointerArray(array, n).map((p) => new Domain(p!));
+    freeMemory(array);
+    return domains;
+  }
+
+  /** virConnectGetAllDomainStats: one call for every domain matching `flags`. */
+  getAllDomainStats(stats: number, flags = 0): DomainStatsRecord[] {
+    const out = outSlot();
+    const n = check(
+      lv().virConnectGetAllDomainStats(this.#ptr, stats, out, flags),
+      "virConnectGetAllDomainStats",
+    );
+    return takeStatsRecords(Deno.UnsafePointer.create(out[0]), n);
+  }
+
+  /** virDomainListGetStats for the given domains: one call. */
+  getDomainStats(domains: Domain[], stats: number): DomainStatsRecord[] {
+    const list = new BigUint64Array(domains.length + 1);
+    domains.forEach((d, i) => list[i] = BigInt(Deno.UnsafePointer.value(d.rawHandle())));
+    const out = outSlot();
+    const n = check(lv().virDomainListGetStats(list, stats, out, 0), "virDomainListGetStats");
+    return takeStatsRecords(Deno.UnsafePointer.create(out[0]), n);
+  }
+
+  /** virDomainLookupByUUIDString; throws NO_DOMAIN when missing. */
+  lookupByUUID(uuid: string): Domain {
+    return new Domain(
+      checkPointer(lv().virDomainLookupByUUIDString(this.#ptr, cString(uuid)), "lookup"),
+    );
+  }
+
+  /** virDomainLookupByName; throws NO_DOMAIN when missing. */
+  lookupByName(name: string): Domain {
+    return new Domain(checkPointer(lv().virDomainLookupByName(this.#ptr, cString(name)), "lookup"));
+  }
+
+  /** virStorageVolLookupByPath; throws NO_STORAGE_VOL when the path is not a volume. */
+  lookupVolumeByPath(path: string): StorageVol {
+    return new StorageVol(
+      checkPointer(lv().virStorageVolLookupByPath(this.#ptr, cString(path)), "volume lookup"),
+    );
+  }
+}
+
+/** Copies a stats record list into JS values, then frees it (and its domain references). */
+function takeStatsRecords(array: Deno.PointerValue, count: number): DomainStatsRecord[] {
+  const records: DomainStatsRecord[] = [];
+  for (const rec of readPointerArray(array, count)) {
+    // struct _virDomainStatsRecord { virDomainPtr dom; virTypedParameterPtr params; int nparams; }
+    const view = new Deno.UnsafePointerView(rec!);
+    const dom = view.getPointer(0);
+    const buf = new Uint8Array(37);
+    lv().virDomainGetUUIDString(dom, buf);
+    records.push({
+      uuid: new TextDecoder().decode(buf.subarray(0, 36)),
+      name: readString(lv().virDomainGetName(dom)) ?? "",
+      params: readTypedParams(view.getPointer(8), view.getInt32(16)),
+    });
+  }
+  if (array) lv().virDomainStatsRecordListFree(array);
+  return records;
+}

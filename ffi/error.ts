@@ -1,0 +1,70 @@
+// The one error path for libvirt: every failed call becomes a LibvirtError built from
+// libvirt's per-thread last error (https://libvirt.org/html/libvirt-virterror.html).
+
+import { lv, readString } from "./library.ts";
+
+/** virErrorNumber values the rest of the program compares against. */
+export const ErrorCode = {
+  OK: 0,
+  INTERNAL_ERROR: 1,
+  NO_MEMORY: 2,
+  NO_SUPPORT: 3,
+  NO_CONNECT: 5,
+  INVALID_CONN: 6,
+  INVALID_ARG: 8,
+  OPERATION_FAILED: 9,
+  XML_ERROR: 27,
+  DOM_EXIST: 28,
+  OPERATION_DENIED: 29,
+  SYSTEM_ERROR: 38,
+  RPC: 39,
+  NO_DOMAIN: 42,
+  NO_NETWORK: 43,
+  AUTH_FAILED: 45,
+  NO_STORAGE_POOL: 49,
+  NO_STORAGE_VOL: 50,
+  OPERATION_INVALID: 55,
+  CONFIG_UNSUPPORTED: 67,
+  OPERATION_TIMEOUT: 68,
+  NO_DOMAIN_SNAPSHOT: 72,
+  ARGUMENT_UNSUPPORTED: 74,
+  AUTH_CANCELLED: 79,
+  OPERATION_UNSUPPORTED: 84,
+  AGENT_UNRESPONSIVE: 86,
+} as const;
+
+/** A failed libvirt call: `code` and `domain` are libvirt's virErrorNumber and virErrorDomain. */
+export class LibvirtError extends Error {
+  override name = "LibvirtError";
+  constructor(readonly code: number, readonly domain: number, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Builds the error of the call that just failed on this thread. Must run right after the
+ * failing call, on the same thread: libvirt keeps its last error per thread.
+ */
+export function lastError(fallback: string): LibvirtError {
+  const err = lv().virGetLastError();
+  if (!err) return new LibvirtError(ErrorCode.INTERNAL_ERROR, 0, fallback);
+  const view = new Deno.UnsafePointerView(err);
+  // virError: int code; int domain; char *message; ...
+  const code = view.getInt32(0);
+  const domain = view.getInt32(4);
+  const message = readString(view.getPointer(8)) ?? fallback;
+  lv().virResetLastError();
+  return new LibvirtError(code, domain, message);
+}
+
+/** Throws the thread's last error when an int-returning libvirt call reports failure. */
+export function check(result: number, what: string): number {
+  if (result < 0) throw lastError(`${what} failed`);
+  return result;
+}
+
+/** Throws the thread's last error when a pointer-returning libvirt call returned NULL. */
+export function checkPointer(ptr: Deno.PointerValue, what: string): Deno.PointerObject {
+  if (!ptr) throw lastError(`${what} failed`);
+  return ptr;
+}

@@ -1,0 +1,71 @@
+// Entry point of the events worker: runs libvirt's default event loop and owns the
+// connection that carries keepalive, the close callback and domain lifecycle events.
+// See https://libvirt.org/html/libvirt-libvirt-event.html
+
+import { Connection } from "./connection.ts";
+import { LibvirtError } from "./error.ts";
+import { lv } from "./library.ts";
+import type { EventCommand, EventMessage } from "./protocol.ts";
+
+declare const self: Worker & { close(): void };
+
+const post = (msg: EventMessage) => self.postMessage(msg);
+
+// Silences libvirt's default handler, which prints every error to stderr. Errors still
+// reach callers through virGetLastError. threadSafe: libvirt may call it from any thread.
+const quietErrors = Deno.UnsafeCallback.threadSafe(
+  { parameters: ["pointer", "pointer"], result: "void" } as const,
+  () => {},
+);
+lv().virSetErrorFunc(null, quietErrors.pointer);
+
+// Must precede every virConnectOpen in the process so remote connections get keepalive.
+if (lv().virEventRegisterDefaultImpl() < 0) throw new Error("virEventRegisterDefaultImpl failed");
+
+let conn: Connection | null = null;
+let stopped = false;
+
+async function runEventLoop() {
+  while (!stopped) await lv().virEventRunDefaultImpl();
+}
+
+function connect(uri: string) {
+  conn?.close();
+  conn = null;
+  try {
+    const c = Connection.open(uri);
+    conn = c;
+    c.onClose((reason) => {
+      if (conn === c) {
+        c.close();
+        conn = null;
+      }
+      post({ type: "closed", reason });
+    });
+    try {
+      c.setKeepAlive(5, 3);
+    } catch {
+      // Local drivers such as test:/// have no keepalive; nothing to keep alive there.
+    }
+    c.onDomainLifecycle((uuid, name, event, detail) =>
+      post({ type: "lifecycle", uuid, name, event, detail })
+    );
+    post({ type: "connected", uri: c.getURI() });
+  } catch (err) {
+    const e = err instanceof LibvirtError ? err : new LibvirtError(-1, 0, String(err));
+    post({ type: "connect-failed", code: e.code, domain: e.domain, message: e.message });
+  }
+}
+
+self.onmessage = (e: MessageEvent<EventCommand>) => {
+  if (e.data.type === "connect") connect(e.data.uri);
+  else {
+    stopped = true;
+    conn?.close();
+    conn = null;
+    post({ type: "disconnected" });
+  }
+};
+
+runEventLoop();
+post({ type: "ready" });

@@ -1,0 +1,76 @@
+// Loads libvirt and libc for the current thread and owns the C-string helpers.
+
+import { libcSymbols, libvirtSymbols } from "./symbols.ts";
+
+/** Path of the libvirt client library; `KVMM_LIBVIRT_PATH` overrides it. */
+export const LIBVIRT_PATH = Deno.env.get("KVMM_LIBVIRT_PATH") ?? "libvirt.so.0";
+
+type Libvirt = Deno.DynamicLibrary<typeof libvirtSymbols>["symbols"];
+type Libc = Deno.DynamicLibrary<typeof libcSymbols>["symbols"];
+
+let libvirt: Libvirt | undefined;
+let libc: Libc | undefined;
+
+/** The libvirt symbols, loaded on first use in this thread. */
+export function lv(): Libvirt {
+  if (!libvirt) {
+    try {
+      libvirt = Deno.dlopen(LIBVIRT_PATH, libvirtSymbols).symbols;
+    } catch (cause) {
+      throw new Error(
+        `Cannot load ${LIBVIRT_PATH}: install Debian's libvirt0 package (apt-get install libvirt0)`,
+        { cause },
+      );
+    }
+    if (libvirt.virInitialize() < 0) throw new Error("virInitialize failed");
+  }
+  return libvirt;
+}
+
+function c(): Libc {
+  libc ??= Deno.dlopen("libc.so.6", libcSymbols).symbols;
+  return libc;
+}
+
+const encoder = new TextEncoder();
+
+/** A NUL-terminated copy of `text` to pass as `const char *`. */
+export function cString(text: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(encoder.encode(text).length + 1);
+  encoder.encodeInto(text, bytes);
+  return bytes;
+}
+
+/** Reads a C string that stays owned by libvirt. */
+export function readString(ptr: Deno.PointerValue): string | null {
+  return ptr ? Deno.UnsafePointerView.getCString(ptr) : null;
+}
+
+/** Reads a C string the caller owns, then frees it at once. */
+export function takeString(ptr: Deno.PointerValue): string | null {
+  if (!ptr) return null;
+  try {
+    return Deno.UnsafePointerView.getCString(ptr);
+  } finally {
+    c().free(ptr);
+  }
+}
+
+/** Frees memory libvirt handed over with malloc (arrays of object pointers). */
+export function freeMemory(ptr: Deno.PointerValue): void {
+  if (ptr) c().free(ptr);
+}
+
+/** An out-parameter slot for a pointer or an unsigned long. */
+export function outSlot(): BigUint64Array<ArrayBuffer> {
+  return new BigUint64Array(1);
+}
+
+/** Reads the `count` pointers of a C array `T **`. */
+export function readPointerArray(array: Deno.PointerValue, count: number): Deno.PointerValue[] {
+  if (!array || count <= 0) return [];
+  const view = new Deno.UnsafePointerView(array);
+  const out: Deno.PointerValue[] = [];
+  for (let i = 0; i < count; i++) out.push(Deno.UnsafePointer.create(view.getBigUint64(i * 8)));
+  return out;
+}

@@ -1,0 +1,145 @@
+// The operations a libvirt worker thread performs: plain data in, plain data out.
+// Everything here runs synchronously on the worker's own thread, so each failing call and
+// virGetLastError share that thread and the error reported is the call's own.
+
+import { Connection, type DomainStatsRecord, type NodeInfo, StatsTypes } from "./connection.ts";
+import type { Domain } from "./domain.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Finds a domain by UUID, or by name when `id` is not a UUID. Caller frees. */
+function findDomain(conn: Connection, id: string): Domain {
+  return UUID.test(id) ? conn.lookupByUUID(id) : conn.lookupByName(id);
+}
+
+/** Everything KVM Manager shows about one domain, read in one worker trip. */
+export interface DomainSnapshot {
+  uuid: string;
+  name: string;
+  state: number;
+  reason: number;
+  maxMemKiB: number;
+  memoryKiB: number;
+  vcpus: number;
+  cpuTimeNs: number;
+  autostart: boolean;
+  persistent: boolean;
+  xml: string;
+}
+
+/** Host facts for the dashboard, read in one worker trip. */
+export interface HostSnapshot {
+  hostname: string;
+  uri: string;
+  type: string;
+  libVersion: number;
+  hvVersion: number;
+  node: NodeInfo;
+  freeMemoryBytes: number;
+  capabilities: string;
+}
+
+export type DomainAction =
+  | "create"
+  | "shutdown"
+  | "destroy"
+  | "suspend"
+  | "resume"
+  | "reboot"
+  | "reset";
+
+const LIST_STATS = StatsTypes.STATE | StatsTypes.VCPU | StatsTypes.BALLOON;
+const LIVE_STATS = StatsTypes.STATE | StatsTypes.CPU_TOTAL | StatsTypes.BALLOON |
+  StatsTypes.VCPU | StatsTypes.BLOCK | StatsTypes.INTERFACE;
+
+/** The operation table; the worker dispatches `{op, args}` messages to these. */
+export const ops = {
+  /** All domains with state, vCPUs and memory: one virConnectGetAllDomainStats call. */
+  domainList(conn: Connection): DomainStatsRecord[] {
+    return conn.getAllDomainStats(LIST_STATS);
+  },
+
+  /** Live counters of every running domain (or the given ones): one call whatever the count. */
+  domainStats(conn: Connection, ids?: string[]): DomainStatsRecord[] {
+    if (!ids) return conn.getAllDomainStats(LIVE_STATS, 1 /* ACTIVE */);
+    const domains = ids.map((id) => findDomain(conn, id));
+    try {
+      return conn.getDomainStats(domains, LIVE_STATS);
+    } finally {
+      for (const d of domains) d.free();
+    }
+  },
+
+  domainGet(conn: Connection, id: string, xmlFlags = 0): DomainSnapshot {
+    using dom = findDomain(conn, id);
+    const info = dom.getInfo();
+    const { state, reason } = dom.getState();
+    const persistent = dom.isPersistent();
+    return {
+      uuid: dom.getUUIDString(),
+      name: dom.getName(),
+      ...info,
+      state,
+      reason,
+      persistent,
+      autostart: persistent ? dom.getAutostart() : false,
+      xml: dom.getXMLDesc(xmlFlags),
+    };
+  },
+
+  domainXml(conn: Connection, id: string, flags = 0): string {
+    using dom = findDomain(conn, id);
+    return dom.getXMLDesc(flags);
+  },
+
+  domainBlockInfo(conn: Connection, id: string, disk: string) {
+    using dom = findDomain(conn, id);
+    return dom.getBlockInfo(disk);
+  },
+
+  domainAction(conn: Connection, id: string, action: DomainAction): void {
+    using dom = findDomain(conn, id);
+    dom[action]();
+  },
+
+  domainUndefine(conn: Connection, id: string, flags: number): void {
+    using dom = findDomain(conn, id);
+    dom.undefine(flags);
+  },
+
+  /** Capacity and allocation of the storage volume at `path`. */
+  volumeInfo(conn: Connection, path: string) {
+    using vol = conn.lookupVolumeByPath(path);
+    return vol.getInfo();
+  },
+
+  volumeDelete(conn: Connection, path: string): void {
+    using vol = conn.lookupVolumeByPath(path);
+    vol.delete();
+  },
+
+  host(conn: Connection): HostSnapshot {
+    return {
+      hostname: conn.getHostname(),
+      uri: conn.getURI(),
+      type: conn.getType(),
+      libVersion: conn.getLibVersion(),
+      hvVersion: conn.getVersion(),
+      node: conn.getNodeInfo(),
+      freeMemoryBytes: conn.getFreeMemory(),
+      capabilities: conn.getCapabilities(),
+    };
+  },
+
+  isAlive(conn: Connection): boolean {
+    return conn.isAlive();
+  },
+};
+
+export type Ops = typeof ops;
+export type OpName = keyof Ops;
+/** The arguments of an op, without the connection. */
+export type OpArgs<K extends OpName> = Ops[K] extends
+  (conn: Connection, ...args: infer A) => unknown ? A
+  : never;
+export type OpResult<K extends OpName> = ReturnType<Ops[K]>;
