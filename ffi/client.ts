@@ -34,21 +34,20 @@ type RequestBody = WorkerRequest extends infer R ? R extends WorkerRequest ? Omi
 
 type Pending = { resolve(v: unknown): void; reject(e: unknown): void };
 
-class CallWorker {
-  readonly worker: Worker;
+/** Request/reply traffic with one worker thread. */
+class CallChannel {
   readonly pending = new Map<number, Pending>();
   #nextId = 1;
 
-  constructor() {
-    this.worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
-    this.worker.onmessage = (e: MessageEvent<WorkerReply>) => {
-      const reply = e.data;
-      const p = this.pending.get(reply.id);
-      if (!p) return;
-      this.pending.delete(reply.id);
-      if (reply.ok) p.resolve(reply.value);
-      else p.reject(new LibvirtError(reply.code, reply.domain, reply.message));
-    };
+  constructor(readonly worker: Worker) {}
+
+  /** Settles the pending request a reply answers. */
+  settle(reply: WorkerReply) {
+    const p = this.pending.get(reply.id);
+    if (!p) return;
+    this.pending.delete(reply.id);
+    if (reply.ok) p.resolve(reply.value);
+    else p.reject(new LibvirtError(reply.code, reply.domain, reply.message));
   }
 
   send(req: RequestBody): Promise<unknown> {
@@ -68,13 +67,30 @@ class CallWorker {
   }
 }
 
+function callWorker(): CallChannel {
+  const channel = new CallChannel(
+    new Worker(new URL("./worker.ts", import.meta.url), { type: "module" }),
+  );
+  channel.worker.onmessage = (e: MessageEvent<WorkerReply>) => channel.settle(e.data);
+  return channel;
+}
+
+/**
+ * True when every virConnectOpen of `uri` gets its own private state — libvirt's test driver
+ * with a node file — so calls and events must share the events worker's one connection.
+ */
+export function needsSharedConnection(uri: string): boolean {
+  return uri.startsWith("test://") && !/^test:\/\/\/default\/?$/.test(uri);
+}
+
 /**
  * Owns the libvirt worker threads and the connection lifecycle: connects, reconnects after
  * libvirtd goes away, and dispatches "lifecycle" and "connection" events.
  */
 export class LibvirtClient extends EventTarget {
   readonly uri: string;
-  #calls: CallWorker[] = [];
+  #calls: CallChannel[] = [];
+  #shared: boolean;
   #events: Worker | null = null;
   #state: ConnectionState;
   #reconnectMs: number;
@@ -89,16 +105,20 @@ export class LibvirtClient extends EventTarget {
     this.uri = uri;
     this.#reconnectMs = reconnectMs;
     this.#state = { connected: false, uri, error: null };
+    this.#shared = needsSharedConnection(uri);
     const events = new Worker(new URL("./events_worker.ts", import.meta.url), { type: "module" });
     this.#events = events;
+    const eventsChannel = new CallChannel(events);
     let ready!: () => void;
     this.#eventsReady = new Promise((r) => ready = r);
-    events.onmessage = (e: MessageEvent<EventMessage>) => {
+    events.onmessage = (e: MessageEvent<EventMessage | WorkerReply>) => {
       const msg = e.data;
+      if ("ok" in msg) return eventsChannel.settle(msg);
       switch (msg.type) {
         case "ready":
           // Call workers start only now: the event loop must exist before any connection.
-          for (let i = 0; i < workers; i++) this.#calls.push(new CallWorker());
+          if (this.#shared) this.#calls.push(eventsChannel);
+          else for (let i = 0; i < workers; i++) this.#calls.push(callWorker());
           ready();
           break;
         case "connected":
@@ -141,7 +161,9 @@ export class LibvirtClient extends EventTarget {
       if (reply.type === "connect-failed") {
         throw new LibvirtError(reply.code, reply.domain, reply.message);
       }
-      await Promise.all(this.#calls.map((w) => w.send({ type: "connect", uri: this.uri })));
+      if (!this.#shared) {
+        await Promise.all(this.#calls.map((w) => w.send({ type: "connect", uri: this.uri })));
+      }
       this.#setState({ connected: true, uri: this.uri, error: null });
       return true;
     } catch (err) {
@@ -193,7 +215,9 @@ export class LibvirtClient extends EventTarget {
     clearTimeout(this.#reconnectTimer);
     await this.#eventsReady;
     // Close connections inside their threads first, so libvirt drops our callbacks.
-    await Promise.allSettled(this.#calls.map((w) => w.send({ type: "disconnect" })));
+    if (!this.#shared) {
+      await Promise.allSettled(this.#calls.map((w) => w.send({ type: "disconnect" })));
+    }
     const events = this.#events!;
     await new Promise<void>((resolve) => {
       this.#eventsConnected = () => resolve();

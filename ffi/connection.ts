@@ -221,23 +221,26 @@ export class Connection {
     return domains;
   }
 
-  /** virConnectGetAllDomainStats: one call for every domain matching `flags`. */
-  getAllDomainStats(stats: number, flags = 0): DomainStatsRecord[] {
+  /**
+   * virConnectGetAllDomainStats: one call for every domain matching `flags`. `augment` may add
+   * fields while each record's domain is still referenced.
+   */
+  getAllDomainStats(stats: number, flags = 0, augment?: StatsAugment): DomainStatsRecord[] {
     const out = outSlot();
     const n = check(
       lv().virConnectGetAllDomainStats(this.#ptr, stats, out, flags),
       "virConnectGetAllDomainStats",
     );
-    return takeStatsRecords(Deno.UnsafePointer.create(out[0]), n);
+    return takeStatsRecords(Deno.UnsafePointer.create(out[0]), n, augment);
   }
 
   /** virDomainListGetStats for the given domains: one call. */
-  getDomainStats(domains: Domain[], stats: number): DomainStatsRecord[] {
+  getDomainStats(domains: Domain[], stats: number, augment?: StatsAugment): DomainStatsRecord[] {
     const list = new BigUint64Array(domains.length + 1);
     domains.forEach((d, i) => list[i] = BigInt(Deno.UnsafePointer.value(d.rawHandle())));
     const out = outSlot();
     const n = check(lv().virDomainListGetStats(list, stats, out, 0), "virDomainListGetStats");
-    return takeStatsRecords(Deno.UnsafePointer.create(out[0]), n);
+    return takeStatsRecords(Deno.UnsafePointer.create(out[0]), n, augment);
   }
 
   /** virDomainLookupByUUIDString; throws NO_DOMAIN when missing. */
@@ -260,8 +263,15 @@ export class Connection {
   }
 }
 
+/** Adds fields to a stats record from its (borrowed) domain. */
+export type StatsAugment = (dom: Domain, params: TypedParams) => void;
+
 /** Copies a stats record list into JS values, then frees it (and its domain references). */
-function takeStatsRecords(array: Deno.PointerValue, count: number): DomainStatsRecord[] {
+function takeStatsRecords(
+  array: Deno.PointerValue,
+  count: number,
+  augment?: StatsAugment,
+): DomainStatsRecord[] {
   const records: DomainStatsRecord[] = [];
   for (const rec of readPointerArray(array, count)) {
     // struct _virDomainStatsRecord { virDomainPtr dom; virTypedParameterPtr params; int nparams; }
@@ -269,10 +279,16 @@ function takeStatsRecords(array: Deno.PointerValue, count: number): DomainStatsR
     const dom = view.getPointer(0);
     const buf = new Uint8Array(37);
     lv().virDomainGetUUIDString(dom, buf);
+    const params = readTypedParams(view.getPointer(8), view.getInt32(16));
+    if (augment) {
+      // Borrowed: the record list owns this reference and frees it below.
+      const borrowed = Domain.borrow(dom!);
+      augment(borrowed, params);
+    }
     records.push({
       uuid: new TextDecoder().decode(buf.subarray(0, 36)),
       name: readString(lv().virDomainGetName(dom)) ?? "",
-      params: readTypedParams(view.getPointer(8), view.getInt32(16)),
+      params,
     });
   }
   if (array) lv().virDomainStatsRecordListFree(array);

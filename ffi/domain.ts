@@ -33,10 +33,18 @@ const registry = new FinalizationRegistry<Deno.PointerObject>((ptr) => lv().virD
 export class Domain {
   #handle: Deno.PointerObject | null;
 
+  #owned: boolean;
+
   /** Takes ownership of a virDomainPtr reference. */
-  constructor(handle: Deno.PointerObject) {
+  constructor(handle: Deno.PointerObject, owned = true) {
     this.#handle = handle;
-    registry.register(this, handle, this);
+    this.#owned = owned;
+    if (owned) registry.register(this, handle, this);
+  }
+
+  /** Wraps a reference someone else owns (a stats record's); `free()` only forgets it. */
+  static borrow(handle: Deno.PointerObject): Domain {
+    return new Domain(handle, false);
   }
 
   get #ptr(): Deno.PointerObject {
@@ -47,8 +55,10 @@ export class Domain {
   /** Releases the reference; safe to call twice. */
   free(): void {
     if (!this.#handle) return;
-    registry.unregister(this);
-    lv().virDomainFree(this.#handle);
+    if (this.#owned) {
+      registry.unregister(this);
+      lv().virDomainFree(this.#handle);
+    }
     this.#handle = null;
   }
 

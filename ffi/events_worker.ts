@@ -5,7 +5,8 @@
 import { Connection } from "./connection.ts";
 import { LibvirtError } from "./error.ts";
 import { lv } from "./library.ts";
-import type { EventCommand, EventMessage } from "./protocol.ts";
+import { reply, runOp } from "./dispatch.ts";
+import type { EventCommand, EventMessage, WorkerRequest } from "./protocol.ts";
 
 declare const self: Worker & { close(): void };
 
@@ -57,8 +58,11 @@ function connect(uri: string) {
   }
 }
 
-self.onmessage = (e: MessageEvent<EventCommand>) => {
-  if (e.data.type === "connect") connect(e.data.uri);
+// Calls arrive here too when the client shares this connection (see LibvirtClient).
+self.onmessage = (e: MessageEvent<EventCommand | WorkerRequest>) => {
+  const msg = e.data;
+  if (msg.type === "call") self.postMessage(reply(msg.id, () => runOp(conn, msg.op, msg.args)));
+  else if (msg.type === "connect") connect(msg.uri);
   else {
     stopped = true;
     conn?.close();

@@ -27,19 +27,19 @@ else
 fi
 
 # No systemd here, so the daemons are started by hand; pgrep -x avoids matching this script.
+# A daemon that is still shutting down counts as running at first, so the wait loop below
+# starts it again once it is gone.
 "${SUDO[@]}" mkdir -p /var/log/libvirt /run/libvirt
-if pgrep -x virtlogd >/dev/null; then
-  log "virtlogd already running"
-else
-  log "starting virtlogd"
-  "${SUDO[@]}" virtlogd -d
-fi
-if pgrep -x libvirtd >/dev/null; then
-  log "libvirtd already running"
-else
-  log "starting libvirtd"
-  "${SUDO[@]}" libvirtd -d
-fi
+ensure_daemon() {
+  if pgrep -x "$1" >/dev/null; then
+    [ "${2:-}" = quiet ] || log "$1 already running"
+  else
+    log "starting $1"
+    "${SUDO[@]}" "$1" -d
+  fi
+}
+ensure_daemon virtlogd
+ensure_daemon libvirtd
 
 for _ in $(seq 1 60); do
   if "${SUDO[@]}" virsh -c qemu:///system version >/dev/null 2>&1; then
@@ -47,6 +47,8 @@ for _ in $(seq 1 60); do
     exit 0
   fi
   sleep 0.5
+  ensure_daemon virtlogd quiet
+  ensure_daemon libvirtd quiet
 done
 log "ERROR: libvirtd did not answer on qemu:///system within 30 s" >&2
 exit 1

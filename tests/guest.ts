@@ -214,7 +214,9 @@ export async function defineTestGuest(
   opts: { memoryMb?: number } = {},
 ): Promise<{ name: string; uuid: string; diskPath: string }> {
   if (!name.startsWith(TEST_PREFIX) || !/^[A-Za-z0-9._-]+$/.test(name)) {
-    throw new Error(`test guest name must start with ${TEST_PREFIX} and be [A-Za-z0-9._-]: ${name}`);
+    throw new Error(
+      `test guest name must start with ${TEST_PREFIX} and be [A-Za-z0-9._-]: ${name}`,
+    );
   }
   const memoryMb = opts.memoryMb ?? 192;
   const { kernel, initrd } = await ensureGuestImages();

@@ -1,0 +1,26 @@
+// Runs one call request against a worker's connection and builds the reply; shared by the
+// call workers and by the events worker when it also serves calls.
+
+import type { Connection } from "./connection.ts";
+import { ErrorCode, LibvirtError } from "./error.ts";
+import { type OpName, ops } from "./ops.ts";
+import type { WorkerReply } from "./protocol.ts";
+
+/** Runs `fn` and turns its result or LibvirtError into a reply for request `id`. */
+export function reply(id: number, fn: () => unknown): WorkerReply {
+  try {
+    return { id, ok: true, value: fn() };
+  } catch (err) {
+    return err instanceof LibvirtError
+      ? { id, ok: false, code: err.code, domain: err.domain, message: err.message }
+      : { id, ok: false, code: -1, domain: 0, message: String(err) };
+  }
+}
+
+/** Runs op `name` on `conn`; NO_CONNECT when there is no open connection. */
+export function runOp(conn: Connection | null, name: string, args: unknown[]): unknown {
+  if (!conn?.isOpen) throw new LibvirtError(ErrorCode.NO_CONNECT, 0, "not connected to libvirt");
+  const op = ops[name as OpName] as ((c: Connection, ...a: unknown[]) => unknown) | undefined;
+  if (!op) throw new LibvirtError(ErrorCode.INVALID_ARG, 0, `unknown op ${name}`);
+  return op(conn, ...args);
+}

@@ -1,0 +1,42 @@
+// The one mapping from failures to HTTP: AppError carries status, code and the user's words.
+
+import { ErrorCode, LibvirtError } from "../ffi/error.ts";
+
+/** An error the API returns as `{code, message}` with `status`. */
+export class AppError extends Error {
+  override name = "AppError";
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export const vmNotFound = (id: string) => new AppError(404, "VM_NOT_FOUND", `VM not found: ${id}`);
+export const conflict = (message: string) => new AppError(409, "INVALID_STATE", message);
+export const badRequest = (message: string) => new AppError(400, "BAD_REQUEST", message);
+export const libvirtdDown = () =>
+  new AppError(503, "LIBVIRT_UNAVAILABLE", "libvirtd is not running");
+
+/**
+ * Turns a libvirt failure into the API's words. `id` names the VM for NO_DOMAIN;
+ * `failed` prefixes other errors, e.g. "Failed to pause VM".
+ */
+export function fromLibvirt(err: unknown, { id, failed }: { id?: string; failed: string }): Error {
+  if (!(err instanceof LibvirtError)) return err as Error;
+  switch (err.code) {
+    case ErrorCode.NO_DOMAIN:
+      return id ? vmNotFound(id) : new AppError(404, "NOT_FOUND", err.message);
+    case ErrorCode.OPERATION_INVALID:
+      return conflict(`${failed}: ${err.message}`);
+    case ErrorCode.NO_CONNECT:
+    case ErrorCode.INVALID_CONN:
+      return libvirtdDown();
+    case ErrorCode.OPERATION_DENIED:
+    case ErrorCode.AUTH_FAILED:
+      return new AppError(403, "PERMISSION_DENIED", `Permission denied: ${err.message}`);
+    case ErrorCode.INVALID_ARG:
+    case ErrorCode.XML_ERROR:
+      return badRequest(`${failed}: ${err.message}`);
+    default:
+      return new AppError(500, "LIBVIRT_ERROR", `${failed}: ${err.message}`);
+  }
+}

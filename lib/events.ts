@@ -1,0 +1,82 @@
+// The application event hub: turns libvirt lifecycle and connection events into AppEvents
+// for the server-sent event stream, re-reading each VM's state so clients never see stale state.
+
+import type { ConnectionState, LibvirtClient, LifecycleEvent } from "../ffi/client.ts";
+import { ErrorCode, LibvirtError } from "../ffi/error.ts";
+import { vmState } from "./domains.ts";
+import type { AppEvent, ConnectionStatus } from "./types.ts";
+
+// virDomainEventType values (https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainEventType)
+const DEFINED = 0;
+const UNDEFINED = 1;
+const DEFINED_ADDED = 0;
+
+type Listener = (event: AppEvent) => void;
+
+export class EventHub {
+  #listeners = new Set<Listener>();
+  #client: LibvirtClient;
+  #status: () => ConnectionStatus;
+  // One chain per VM so re-reads for that VM finish in the order their events arrived.
+  #chains = new Map<string, Promise<void>>();
+
+  constructor(client: LibvirtClient, status: () => ConnectionStatus) {
+    this.#client = client;
+    this.#status = status;
+    client.addEventListener("lifecycle", (e) => {
+      const ev = (e as CustomEvent<LifecycleEvent>).detail;
+      const prev = this.#chains.get(ev.uuid) ?? Promise.resolve();
+      const next = prev.then(() => this.#onLifecycle(ev)).finally(() => {
+        if (this.#chains.get(ev.uuid) === next) this.#chains.delete(ev.uuid);
+      });
+      this.#chains.set(ev.uuid, next);
+    });
+    client.addEventListener("connection", (e) => {
+      const s = (e as CustomEvent<ConnectionState>).detail;
+      this.emit({ type: "connection-status-changed", status: { ...this.#status(), ...s } });
+    });
+  }
+
+  /** Adds a listener; returns its remover. */
+  subscribe(fn: Listener): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  get listenerCount(): number {
+    return this.#listeners.size;
+  }
+
+  emit(event: AppEvent): void {
+    for (const fn of this.#listeners) {
+      try {
+        fn(event);
+      } catch {
+        // A broken subscriber must not stop the others.
+      }
+    }
+  }
+
+  async #onLifecycle(ev: LifecycleEvent): Promise<void> {
+    if (ev.event === DEFINED && ev.detail === DEFINED_ADDED) {
+      this.emit({ type: "vm-created", id: ev.uuid, name: ev.name });
+      return;
+    }
+    try {
+      const now = await this.#client.call("domainState", ev.uuid);
+      this.emit({
+        type: "vm-state-changed",
+        id: now.uuid,
+        name: now.name,
+        state: vmState(now.state),
+      });
+    } catch (err) {
+      // Gone: undefined, or a transient VM that stopped.
+      if (err instanceof LibvirtError && err.code === ErrorCode.NO_DOMAIN) {
+        this.emit({ type: "vm-deleted", id: ev.uuid, name: ev.name });
+      } else if (ev.event === UNDEFINED) {
+        this.emit({ type: "vm-deleted", id: ev.uuid, name: ev.name });
+      }
+    }
+  }
+}

@@ -1,0 +1,26 @@
+// Binds the services in lib/ to one libvirt client: the Kvm facade that routes/ uses.
+
+import type { LibvirtClient } from "../ffi/client.ts";
+import { domainAction, domainDelete, domainGet, domainList } from "./domains.ts";
+import { connectionStatus, hostInfo } from "./host.ts";
+import type { Kvm } from "./context.ts";
+import { StatsService } from "./stats.ts";
+import { vncTarget } from "./console.ts";
+
+export function createKvm(client: LibvirtClient, { demo }: { demo: boolean }): Kvm {
+  const stats = new StatsService(client);
+  return {
+    listVms: () => domainList({ client }),
+    getVm: (id) => domainGet({ client, id }),
+    vmAction: (id, action) => domainAction({ client, id, action }),
+    deleteVm: async (id, { deleteDisks }) => {
+      const result = await domainDelete({ client, id, deleteDisks });
+      stats.forget(id);
+      return result;
+    },
+    vmStats: (id) => stats.get(id),
+    vncTarget: (id) => vncTarget({ client, id }),
+    hostInfo: () => hostInfo({ client }),
+    connection: () => connectionStatus({ client, demo }),
+  };
+}

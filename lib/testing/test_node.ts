@@ -1,0 +1,81 @@
+// Writes node files for libvirt's test driver (test:///PATH): many domains in chosen states,
+// a storage pool with their disk volumes, and a network — a fresh, private libvirt per file.
+
+export interface TestDomainSpec {
+  name: string;
+  /** virDomainState to start in: 1 running (default), 3 paused, 5 shut off. */
+  runstate?: 1 | 3 | 5;
+  vcpus?: number;
+  memoryMb?: number;
+  /** Adds a disk volume `<name>.qcow2` in the pool and attaches it. */
+  disk?: boolean;
+  vnc?: boolean;
+}
+
+export const TEST_POOL_PATH = "/var/lib/kvmm-testdriver/pool";
+
+const esc = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/'/g, "&apos;");
+
+function uuidFor(i: number): string {
+  const hex = i.toString(16).padStart(12, "0");
+  return `6b5a6f1e-0000-4000-8000-${hex}`;
+}
+
+function domainXml(d: TestDomainSpec, i: number): string {
+  const disk = d.disk
+    ? `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>
+        <source file='${TEST_POOL_PATH}/${
+      esc(d.name)
+    }.qcow2'/><target dev='vda' bus='virtio'/></disk>`
+    : "";
+  const vnc = d.vnc ? `<graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>` : "";
+  return `<domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
+  <name>${esc(d.name)}</name><uuid>${uuidFor(i + 1)}</uuid>
+  <description>test domain ${esc(d.name)}</description>
+  <memory unit='MiB'>${d.memoryMb ?? 512}</memory><vcpu>${d.vcpus ?? 1}</vcpu>
+  <os><type arch='x86_64'>hvm</type></os>
+  <devices>${disk}
+    <interface type='network'><mac address='52:54:00:00:${
+    ((i >> 8) & 255).toString(16).padStart(2, "0")
+  }:${
+    (i & 255).toString(16).padStart(2, "0")
+  }'/><source network='default'/><model type='virtio'/></interface>
+    ${vnc}
+  </devices>
+  <test:runstate>${d.runstate ?? 1}</test:runstate>
+</domain>`;
+}
+
+/** The node XML for `domains`. */
+export function testNodeXml(domains: TestDomainSpec[]): string {
+  const volumes = domains.filter((d) => d.disk).map((d) =>
+    `<volume><name>${esc(d.name)}.qcow2</name><capacity unit='GiB'>2</capacity>
+      <allocation unit='MiB'>10</allocation><target><path>${TEST_POOL_PATH}/${
+      esc(d.name)
+    }.qcow2</path><format type='qcow2'/></target></volume>`
+  ).join("\n");
+  return `<node>
+  <cpu><nodes>1</nodes><sockets>1</sockets><cores>4</cores><threads>2</threads><active>8</active>
+    <mhz>2400</mhz><model>x86_64</model></cpu>
+  <memory>16777216</memory>
+  ${domains.map(domainXml).join("\n")}
+  <network><name>default</name><uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid>
+    <bridge name='virbr0'/><ip address='192.168.122.1' netmask='255.255.255.0'/></network>
+  <pool type='dir'><name>default</name><uuid>35bb2ad9-388a-cdfe-461a-b8907f6e53fe</uuid>
+    <capacity unit='GiB'>100</capacity><allocation unit='GiB'>1</allocation><available unit='GiB'>99</available>
+    <target><path>${TEST_POOL_PATH}</path></target>
+    ${volumes}
+  </pool>
+</node>`;
+}
+
+/** Writes a node file into a fresh temp dir; returns its `test:///` URI and a remover. */
+export async function writeTestNode(
+  domains: TestDomainSpec[],
+): Promise<{ uri: string; path: string; remove(): Promise<void> }> {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-node-" });
+  const path = `${dir}/node.xml`;
+  await Deno.writeTextFile(path, testNodeXml(domains));
+  return { uri: `test://${path}`, path, remove: () => Deno.remove(dir, { recursive: true }) };
+}

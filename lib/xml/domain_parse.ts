@@ -1,0 +1,136 @@
+// Pure parsing of libvirt domain XML into the API's shapes (https://libvirt.org/formatdomain.html).
+
+import type { Disk, Graphics, NetworkInterface } from "../types.ts";
+import { parseXml, text, type XmlNode } from "./parser.ts";
+
+/** Our own metadata namespace inside `<metadata>`. */
+export const KVMM_NAMESPACE = "https://github.com/kvm-manager/xmlns/vm/1";
+
+/** What the domain XML says, before live sizes and state are added. */
+export interface DomainXmlInfo {
+  name: string;
+  uuid: string;
+  title?: string;
+  description?: string;
+  memoryMb: number;
+  currentMemoryMb: number;
+  vcpus: number;
+  osType?: string;
+  osVariant?: string;
+  createdAt?: number;
+  machine: string | null;
+  arch: string | null;
+  emulator: string | null;
+  disks: Omit<Disk, "sizeBytes" | "allocationBytes">[];
+  networkInterfaces: NetworkInterface[];
+  graphics: Graphics[];
+}
+
+const UNIT_BYTES: Record<string, number> = {
+  b: 1,
+  bytes: 1,
+  k: 1024,
+  kib: 1024,
+  kb: 1000,
+  m: 1024 ** 2,
+  mib: 1024 ** 2,
+  mb: 1000 ** 2,
+  g: 1024 ** 3,
+  gib: 1024 ** 3,
+  gb: 1000 ** 3,
+  t: 1024 ** 4,
+  tib: 1024 ** 4,
+  tb: 1000 ** 4,
+};
+
+/** A libvirt `<memory unit=...>` value in MiB (libvirt's default unit is KiB). */
+export function memoryMb(node: unknown): number {
+  const value = Number(text(node) ?? 0);
+  const unit = (typeof node === "object" && node !== null ? (node as XmlNode)["@unit"] : null) ??
+    "KiB";
+  return Math.round(value * (UNIT_BYTES[String(unit).toLowerCase()] ?? 1024) / 1024 ** 2);
+}
+
+/** Parses a domain XML document. Throws on malformed XML or a missing `<domain>`. */
+export function parseDomainXml(xml: string): DomainXmlInfo {
+  const doc = parseXml(xml);
+  const dom: XmlNode = doc.domain;
+  if (!dom || typeof dom !== "object") throw new Error("not a libvirt domain XML document");
+  const devices: XmlNode = dom.devices ?? {};
+  const osTypeNode = dom.os?.type;
+  const vcpu = dom.vcpu;
+  const meta = parseMetadata(dom.metadata);
+  return {
+    name: text(dom.name) ?? "",
+    uuid: text(dom.uuid) ?? "",
+    title: text(dom.title) || undefined,
+    description: text(dom.description) || undefined,
+    memoryMb: memoryMb(dom.memory),
+    currentMemoryMb: dom.currentMemory ? memoryMb(dom.currentMemory) : memoryMb(dom.memory),
+    vcpus: Number((typeof vcpu === "object" ? vcpu?.["@current"] : undefined) ?? text(vcpu) ?? 1),
+    ...meta,
+    machine: osTypeNode?.["@machine"] ?? null,
+    arch: osTypeNode?.["@arch"] ?? null,
+    emulator: text(devices.emulator) ?? null,
+    disks: (devices.disk ?? []).map(parseDisk),
+    networkInterfaces: (devices.interface ?? []).map(parseInterface),
+    graphics: (devices.graphics ?? []).map(parseGraphics),
+  };
+}
+
+function parseDisk(d: XmlNode): DomainXmlInfo["disks"][number] {
+  const src = d.source ?? {};
+  return {
+    target: d.target?.["@dev"] ?? "",
+    device: d["@device"] ?? "disk",
+    bus: d.target?.["@bus"] ?? null,
+    path: src["@file"] ?? src["@dev"] ??
+      (src["@pool"] && src["@volume"] ? `${src["@pool"]}/${src["@volume"]}` : null),
+    format: d.driver?.["@type"] ?? null,
+  };
+}
+
+function parseInterface(i: XmlNode): NetworkInterface {
+  const type = i["@type"] ?? "unknown";
+  const src = i.source ?? {};
+  return {
+    mac: i.mac?.["@address"] ?? "",
+    network: src["@network"] ?? src["@bridge"] ?? src["@dev"] ?? type,
+    type,
+    model: i.model?.["@type"] ?? null,
+  };
+}
+
+function parseGraphics(g: XmlNode): Graphics {
+  const port = Number(g["@port"]);
+  const listenAttr = g["@listen"] ?? g.listen?.find((l: XmlNode) => l["@address"])?.["@address"];
+  return {
+    type: g["@type"] ?? "unknown",
+    port: Number.isInteger(port) && port > 0 ? port : null,
+    listen: listenAttr ?? null,
+    autoport: g["@autoport"] === "yes",
+  };
+}
+
+/**
+ * OS type and variant from our own metadata, else from libosinfo's
+ * (`<libosinfo:os id="http://ubuntu.com/ubuntu/22.04"/>` → "ubuntu22.04").
+ */
+function parseMetadata(meta: XmlNode | undefined): Partial<DomainXmlInfo> {
+  if (!meta || typeof meta !== "object") return {};
+  const ours: XmlNode | undefined = meta.vm;
+  const out: Partial<DomainXmlInfo> = {};
+  if (ours && typeof ours === "object") {
+    out.osType = ours.os?.["@type"] || undefined;
+    out.osVariant = ours.os?.["@variant"] || undefined;
+    const created = Date.parse(text(ours.created) ?? "");
+    if (!Number.isNaN(created)) out.createdAt = Math.floor(created / 1000);
+  }
+  const osinfoId: string | undefined = meta.libosinfo?.os?.["@id"];
+  if (osinfoId) {
+    const parts = osinfoId.replace(/^[a-z]+:\/\//, "").split("/").filter(Boolean);
+    out.osVariant ??= parts.slice(-2).join("").replace(/^win(?:dows)?/, "win") || undefined;
+    out.osType ??= /microsoft\.com/.test(osinfoId) ? "windows" : "linux";
+  }
+  return out;
+}

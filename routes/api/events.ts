@@ -1,0 +1,51 @@
+// /api/events: the server-sent event stream of VM and connection changes.
+
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import type { AppContext } from "../../lib/context.ts";
+import type { AppEvent } from "../../lib/types.ts";
+
+const HEARTBEAT_MS = 15_000;
+
+export function eventRoutes({ events, kvm }: AppContext): Hono {
+  const app = new Hono();
+  app.get("/", (c) =>
+    streamSSE(c, async (stream) => {
+      const queue: AppEvent[] = [];
+      let wake: (() => void) | null = null;
+      const unsubscribe = events.subscribe((e) => {
+        queue.push(e);
+        wake?.();
+      });
+      stream.onAbort(() => {
+        unsubscribe();
+        wake?.();
+      });
+      try {
+        // The current connection status first, so a client knows where it stands.
+        await stream.writeSSE({
+          event: "connection-status-changed",
+          data: JSON.stringify({ type: "connection-status-changed", status: kvm.connection() }),
+        });
+        while (!stream.aborted) {
+          const next = queue.shift();
+          if (next) {
+            await stream.writeSSE({ event: next.type, data: JSON.stringify(next) });
+            continue;
+          }
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const beat = new Promise<"beat">((r) =>
+            timer = setTimeout(() => r("beat"), HEARTBEAT_MS)
+          );
+          const woken = new Promise<"event">((r) => wake = () => r("event"));
+          const why = await Promise.race([beat, woken]);
+          clearTimeout(timer);
+          wake = null;
+          if (why === "beat" && !stream.aborted) await stream.write(": keepalive\n\n");
+        }
+      } finally {
+        unsubscribe();
+      }
+    }));
+  return app;
+}

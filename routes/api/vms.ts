@@ -1,0 +1,62 @@
+// /api/vms: list, details, lifecycle actions, delete and stats.
+
+import { Hono } from "hono";
+import type { AppContext } from "../../lib/context.ts";
+import { badRequest } from "../../lib/errors.ts";
+import { VM_ACTIONS, type VmAction } from "../../lib/types.ts";
+
+/** Reads the optional DELETE body `{deleteDisks: boolean}`; the query `?deleteDisks=true` also works. */
+async function deleteOptions(
+  req: Request,
+  query: string | undefined,
+): Promise<{ deleteDisks: boolean }> {
+  const raw = await req.text();
+  let deleteDisks = query === undefined ? false : query === "true" || query === "1";
+  if (query !== undefined && !["true", "false", "1", "0"].includes(query)) {
+    throw badRequest(`Invalid deleteDisks "${query}": must be true or false`);
+  }
+  if (raw.trim()) {
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      throw badRequest("Malformed JSON body");
+    }
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      throw badRequest('Body must be a JSON object like {"deleteDisks": true}');
+    }
+    const value = (body as Record<string, unknown>).deleteDisks;
+    if (value !== undefined && typeof value !== "boolean") {
+      throw badRequest("deleteDisks must be true or false");
+    }
+    if (value !== undefined) deleteDisks = value;
+  }
+  return { deleteDisks };
+}
+
+export function vmRoutes({ kvm }: AppContext): Hono {
+  const app = new Hono();
+
+  app.get("/", async (c) => c.json(await kvm.listVms()));
+
+  app.get("/:id", async (c) => c.json(await kvm.getVm(c.req.param("id"))));
+
+  app.get("/:id/stats", async (c) => c.json(await kvm.vmStats(c.req.param("id"))));
+
+  app.post("/:id/:action", async (c) => {
+    const action = c.req.param("action");
+    if (!(VM_ACTIONS as readonly string[]).includes(action)) {
+      return c.json({ code: "NOT_FOUND", message: `Unknown action: ${action}` }, 404);
+    }
+    await kvm.vmAction(c.req.param("id"), action as VmAction);
+    return c.json({ ok: true });
+  });
+
+  app.delete("/:id", async (c) => {
+    const opts = await deleteOptions(c.req.raw, c.req.query("deleteDisks"));
+    const result = await kvm.deleteVm(c.req.param("id"), opts);
+    return c.json({ ok: true, ...result });
+  });
+
+  return app;
+}

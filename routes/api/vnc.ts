@@ -1,0 +1,65 @@
+// /api/vms/:id/vnc: the WebSocket-to-VNC proxy. It connects only to the VM's own graphics
+// listener read from its live XML; nothing in the request chooses a host or port.
+
+import { Hono } from "hono";
+import type { AppContext } from "../../lib/context.ts";
+import { AppError } from "../../lib/errors.ts";
+
+export function vncRoutes({ kvm }: AppContext): Hono {
+  const app = new Hono();
+  app.get("/:id/vnc", async (c) => {
+    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
+      throw new AppError(426, "UPGRADE_REQUIRED", "This endpoint speaks WebSocket only");
+    }
+    // Resolve the target before upgrading, so a stopped VM gets a JSON error, not a dead socket.
+    const target = await kvm.vncTarget(c.req.param("id"));
+    let tcp: Deno.TcpConn;
+    try {
+      tcp = await Deno.connect({ hostname: target.hostname, port: target.port });
+    } catch (err) {
+      throw new AppError(
+        502,
+        "VNC_UNREACHABLE",
+        `Cannot reach the VM's display: ${(err as Error).message}`,
+      );
+    }
+    const protocol = c.req.header("sec-websocket-protocol")?.split(",").map((p) => p.trim())
+      .find((p) => p === "binary");
+    const { socket, response } = Deno.upgradeWebSocket(c.req.raw, protocol ? { protocol } : {});
+    socket.binaryType = "arraybuffer";
+    pipe(socket, tcp);
+    return response;
+  });
+  return app;
+}
+
+/** Copies bytes both ways until either side closes, then closes both. */
+function pipe(socket: WebSocket, tcp: Deno.TcpConn) {
+  let closed = false;
+  const closeBoth = () => {
+    if (closed) return;
+    closed = true;
+    try {
+      tcp.close();
+    } catch { /* already closed */ }
+    if (socket.readyState <= WebSocket.OPEN) socket.close();
+  };
+  const writer = tcp.writable.getWriter();
+  socket.onmessage = (e) => {
+    const data = typeof e.data === "string"
+      ? new TextEncoder().encode(e.data)
+      : new Uint8Array(e.data);
+    writer.write(data).catch(closeBoth);
+  };
+  socket.onclose = closeBoth;
+  socket.onerror = closeBoth;
+  socket.onopen = async () => {
+    try {
+      for await (const chunk of tcp.readable) {
+        if (socket.readyState !== WebSocket.OPEN) break;
+        socket.send(chunk);
+      }
+    } catch { /* the VM's display went away */ }
+    closeBoth();
+  };
+}

@@ -1,0 +1,51 @@
+// Builds the Hono application: API sub-apps, pages, static assets and the one error handler.
+
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppContext } from "../lib/context.ts";
+import { AppError } from "../lib/errors.ts";
+import type { ApiError } from "../lib/types.ts";
+import { eventRoutes } from "./api/events.ts";
+import { hostRoutes } from "./api/host.ts";
+import { vmRoutes } from "./api/vms.ts";
+import { vncRoutes } from "./api/vnc.ts";
+import { sameOrigin } from "./middleware/same_origin.ts";
+import { pageRoutes } from "./pages.tsx";
+import { staticRoutes } from "./static.ts";
+
+export function createApp(ctx: AppContext): Hono {
+  const app = new Hono();
+  app.use("*", sameOrigin());
+
+  app.route("/api/vms", vncRoutes(ctx));
+  app.route("/api/vms", vmRoutes(ctx));
+  app.route("/api/events", eventRoutes(ctx));
+  app.route("/api", hostRoutes(ctx));
+  app.route("/static", staticRoutes());
+  app.route("/", pageRoutes(ctx));
+
+  app.notFound((c) => {
+    const body: ApiError = {
+      code: "NOT_FOUND",
+      message: `Not found: ${c.req.method} ${c.req.path}`,
+    };
+    return c.json(body, 404);
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      return c.json({ code: err.code, message: err.message } satisfies ApiError, err.status as 400);
+    }
+    if (err instanceof HTTPException) {
+      return c.json({ code: "HTTP_ERROR", message: err.message } satisfies ApiError, err.status);
+    }
+    console.error(`${c.req.method} ${c.req.path}:`, err);
+    const body: ApiError = {
+      code: "INTERNAL_ERROR",
+      message: `Internal error: ${(err as Error).message}`,
+    };
+    return c.json(body, 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,73 @@
+// Test helper: the whole application on a private test-driver node, requested in memory.
+
+import type { Hono } from "hono";
+import { LibvirtClient } from "../ffi/client.ts";
+import type { Config } from "../lib/config.ts";
+import type { AppContext } from "../lib/context.ts";
+import { EventHub } from "../lib/events.ts";
+import { createKvm } from "../lib/kvm.ts";
+import { type TestDomainSpec, writeTestNode } from "../lib/testing/test_node.ts";
+import type { AppEvent } from "../lib/types.ts";
+import { createApp } from "./app.ts";
+
+export interface TestApp {
+  app: Hono;
+  ctx: AppContext;
+  client: LibvirtClient;
+  events: AppEvent[];
+  /** `app.request` on http://localhost with a JSON body when given. */
+  req(method: string, path: string, body?: unknown): Promise<Response>;
+}
+
+export const DEFAULT_DOMAINS: TestDomainSpec[] = [
+  { name: "web", runstate: 1, vcpus: 2, memoryMb: 1024, disk: true, vnc: true },
+  { name: "db", runstate: 5, vcpus: 4, memoryMb: 4096, disk: true },
+  { name: "cache", runstate: 3, vcpus: 1, memoryMb: 256 },
+];
+
+export async function withTestApp(
+  fn: (t: TestApp) => Promise<void>,
+  domains: TestDomainSpec[] = DEFAULT_DOMAINS,
+): Promise<void> {
+  const node = await writeTestNode(domains);
+  const client = new LibvirtClient({ uri: node.uri });
+  const config: Config = {
+    uri: node.uri,
+    uriSource: "flag",
+    demo: true,
+    listen: { hostname: "127.0.0.1", port: 0 },
+    dataDir: "/nonexistent",
+  };
+  const kvm = createKvm(client, { demo: true });
+  const hub = new EventHub(client, () => kvm.connection());
+  const events: AppEvent[] = [];
+  hub.subscribe((e) => events.push(e));
+  try {
+    if (!await client.connect()) throw new Error(`cannot open ${node.uri}: ${client.state.error}`);
+    const ctx: AppContext = { config, kvm, events: hub };
+    const app = createApp(ctx);
+    const req = (method: string, path: string, body?: unknown) =>
+      Promise.resolve(app.request(`http://localhost${path}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined
+          ? undefined
+          : typeof body === "string"
+          ? body
+          : JSON.stringify(body),
+      }));
+    await fn({ app, ctx, client, events, req });
+  } finally {
+    await client.close();
+    await node.remove();
+  }
+}
+
+/** Waits until `cond()` holds, polling every 10 ms, up to `ms`. */
+export async function eventually(cond: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
