@@ -263,6 +263,8 @@ export class Connection {
   }
 }
 
+const decoder = new TextDecoder();
+
 /** Adds fields to a stats record from its (borrowed) domain. */
 export type StatsAugment = (dom: Domain, params: TypedParams) => void;
 
@@ -286,7 +288,7 @@ function takeStatsRecords(
       augment(borrowed, params);
     }
     records.push({
-      uuid: new TextDecoder().decode(buf.subarray(0, 36)),
+      uuid: decoder.decode(buf.subarray(0, 36)),
       name: readString(lv().virDomainGetName(dom)) ?? "",
       params,
     });

@@ -27,6 +27,8 @@ export const UndefineFlags = {
 /** virDomainXMLFlags we use. */
 export const XmlFlags = { SECURE: 1 << 0, INACTIVE: 1 << 1 } as const;
 
+const decoder = new TextDecoder();
+
 const registry = new FinalizationRegistry<Deno.PointerObject>((ptr) => lv().virDomainFree(ptr));
 
 /** One libvirt domain reference. Call `free()` or declare it with `using`. */
@@ -75,7 +77,7 @@ export class Domain {
   getUUIDString(): string {
     const buf = new Uint8Array(37);
     check(lv().virDomainGetUUIDString(this.#ptr, buf), "virDomainGetUUIDString");
-    return new TextDecoder().decode(buf.subarray(0, 36));
+    return decoder.decode(buf.subarray(0, 36));
   }
 
   /** virDomainGetState: the state and its reason. */

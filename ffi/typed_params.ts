@@ -15,7 +15,8 @@ export function readTypedParams(params: Deno.PointerValue, count: number): Typed
   const view = new Deno.UnsafePointerView(params);
   for (let i = 0; i < count; i++) {
     const base = i * PARAM_SIZE;
-    const field = readField(view, base);
+    // field is a NUL-terminated char[80] at the start of each parameter.
+    const field = Deno.UnsafePointerView.getCString(params, base);
     const valueAt = base + FIELD_LENGTH + 8;
     switch (view.getInt32(base + FIELD_LENGTH)) {
       case TYPE.INT:
@@ -44,11 +45,4 @@ export function readTypedParams(params: Deno.PointerValue, count: number): Typed
     }
   }
   return out;
-}
-
-function readField(view: Deno.UnsafePointerView, offset: number): string {
-  const bytes = new Uint8Array(FIELD_LENGTH);
-  view.copyInto(bytes, offset);
-  const end = bytes.indexOf(0);
-  return new TextDecoder().decode(bytes.subarray(0, end < 0 ? FIELD_LENGTH : end));
 }

@@ -1,0 +1,117 @@
+// Benchmark: GET /api/vms over loopback HTTP for 1,000 test-driver VMs, beside the raw FFI
+// floor measured in this same run, plus the server's resident memory when idle.
+//   deno task bench [--vms N] [--runs N]
+
+import { parseArgs } from "node:util";
+import { Connection, StatsTypes } from "../ffi/connection.ts";
+import { writeTestNode } from "../lib/testing/test_node.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: { vms: { type: "string", default: "1000" }, runs: { type: "string", default: "50" } },
+});
+const VMS = Number(values.vms);
+const RUNS = Number(values.runs);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function time(fn: () => unknown | Promise<unknown>, runs = RUNS): Promise<number> {
+  for (let i = 0; i < 5; i++) await fn(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+}
+
+function rssMb(pid: number): number {
+  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+const node = await writeTestNode(
+  Array.from({ length: VMS }, (_, i) => ({
+    name: `vm-${String(i).padStart(4, "0")}`,
+    runstate: (i % 3 === 0 ? 5 : 1) as 1 | 5,
+    vcpus: 1 + (i % 4),
+    memoryMb: 512,
+  })),
+);
+
+// The floor: the same libvirt work done directly through FFI on this thread.
+const conn = Connection.open(node.uri);
+const listAndInfo = await time(() => {
+  for (const d of conn.listAllDomains()) {
+    d.getName();
+    d.getUUIDString();
+    d.getInfo();
+    d.free();
+  }
+});
+const bulkStats = await time(() =>
+  conn.getAllDomainStats(StatsTypes.STATE | StatsTypes.VCPU | StatsTypes.BALLOON)
+);
+conn.close();
+
+// The server, as its own process so its memory is its own.
+const server = new Deno.Command(Deno.execPath(), {
+  args: [
+    "run",
+    "-A",
+    new URL("../main.ts", import.meta.url).pathname,
+    "serve",
+    "--connect",
+    node.uri,
+    "--listen",
+    "127.0.0.1:0",
+  ],
+  stdout: "piped",
+  stderr: "inherit",
+}).spawn();
+const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
+let out = "";
+while (!/listening on (http:\S+)/.test(out)) {
+  const { value, done } = await reader.read();
+  if (done) throw new Error(`server exited early:\n${out}`);
+  out += value;
+}
+const url = /listening on (http:\S+)/.exec(out)![1];
+// Keep draining, so later output never blocks the server on a full pipe.
+(async () => {
+  while (!(await reader.read()).done) { /* discard */ }
+})();
+
+try {
+  let count = 0;
+  await new Promise((r) => setTimeout(r, 1000));
+  const idleRss = rssMb(server.pid);
+  const api = await time(async () => {
+    const res = await fetch(`${url}/api/vms`);
+    count = (await res.json()).length;
+  });
+  if (count !== VMS) throw new Error(`GET /api/vms returned ${count} VMs, expected ${VMS}`);
+  const afterRss = rssMb(server.pid);
+  const ratio = api / listAndInfo;
+  console.log(`VMs: ${VMS}, runs: ${RUNS} (medians)`);
+  console.log(`floor  FFI list + name/UUID/info      ${listAndInfo.toFixed(2)} ms`);
+  console.log(`floor  FFI virConnectGetAllDomainStats ${bulkStats.toFixed(2)} ms`);
+  console.log(
+    `api    GET /api/vms over HTTP          ${api.toFixed(2)} ms  (${
+      ratio.toFixed(2)
+    }x floor; target <= 2x and <= 20 ms)`,
+  );
+  console.log(
+    `memory server RSS idle ${idleRss.toFixed(1)} MB (target <= 60 MB), after ${RUNS + 5} lists ${
+      afterRss.toFixed(1)
+    } MB`,
+  );
+} finally {
+  server.kill("SIGTERM");
+  await server.status;
+  await node.remove();
+}

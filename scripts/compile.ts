@@ -1,0 +1,41 @@
+// Builds the single kvm-manager binary with `deno compile`. deno compile needs the `denort`
+// runtime, which it downloads; set DENORT_BIN to a local denort to build offline.
+
+const denort = Deno.env.get("DENORT_BIN");
+if (!denort) {
+  console.error(
+    "deno compile needs the denort runtime, normally downloaded from the internet, which this " +
+      "machine cannot reach. Set DENORT_BIN=/path/to/denort (the same Deno version) and run " +
+      "`deno task compile` again. Skipping.",
+  );
+  Deno.exit(0);
+}
+
+const root = new URL("..", import.meta.url).pathname;
+const build = await new Deno.Command(Deno.execPath(), {
+  args: ["run", "-A", `${root}scripts/build.ts`],
+  stdout: "inherit",
+  stderr: "inherit",
+}).output();
+if (!build.success) Deno.exit(1);
+
+const { success } = await new Deno.Command(Deno.execPath(), {
+  args: [
+    "compile",
+    "-A",
+    "--include",
+    `${root}static`,
+    "--include",
+    `${root}ffi/worker.ts`,
+    "--include",
+    `${root}ffi/events_worker.ts`,
+    "--output",
+    `${root}dist/kvm-manager`,
+    `${root}main.ts`,
+  ],
+  env: { DENORT_BIN: denort },
+  stdout: "inherit",
+  stderr: "inherit",
+}).output();
+if (!success) Deno.exit(1);
+console.log(`Built ${root}dist/kvm-manager`);

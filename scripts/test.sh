@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# README command 2: installs and starts everything the tests need (libvirtd + virtlogd, QEMU,
+# Chromium, a guest kernel and busybox; Deno from npm), then runs every test tier:
+# unit, test-driver integration, real QEMU and browser.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-test-deps.sh
+command -v npm >/dev/null 2>&1 || {
+  apt-get install -y -qq npm
+}
+[ -x node_modules/.bin/deno ] || npm ci --no-audit --no-fund
+exec node_modules/.bin/deno task test "$@"
