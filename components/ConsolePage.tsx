@@ -1,0 +1,48 @@
+// Body of `/vms/:id/console`: the noVNC island, or why there is no console to show.
+
+import type { Vm } from "../lib/types.ts";
+import VncConsole from "../islands/VncConsole.tsx";
+import { Island } from "./Island.tsx";
+import { StateBadge } from "./StateBadge.tsx";
+import { hasVnc } from "./VmDetailsPage.tsx";
+
+/** Why the console cannot be shown, or null when it can. */
+export function consoleUnavailable(vm: Vm): string | null {
+  // No VNC is permanent, so it wins over a stopped state that starting would not fix.
+  if (!hasVnc(vm)) return "This VM has no VNC display configured.";
+  if (vm.state !== "running") return "The VM is not running — start it to use the console.";
+  return null;
+}
+
+export function ConsolePage({ vm }: { vm: Vm }) {
+  const reason = consoleUnavailable(vm);
+  const details = `/vms/${encodeURIComponent(vm.id)}`;
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href="/vms">Virtual machines</a> / <a href={details}>{vm.name}</a> / Console
+      </p>
+      <div class="vm-header">
+        <h1>{vm.name}</h1>
+        <StateBadge state={vm.state} />
+      </div>
+      {reason
+        ? (
+          <section class="card console-message">
+            <p>{reason}</p>
+            <p>
+              <a href={details}>Back to the VM</a>
+            </p>
+          </section>
+        )
+        : (
+          <>
+            <noscript>
+              <p class="notice notice-error">The console needs JavaScript.</p>
+            </noscript>
+            <Island name="VncConsole" component={VncConsole} props={{ id: vm.id, name: vm.name }} />
+          </>
+        )}
+    </>
+  );
+}

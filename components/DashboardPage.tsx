@@ -1,0 +1,109 @@
+// Body of `/`: host summary, VM counts by state and the libvirt connection.
+
+import type { ConnectionStatus, HostInfo, VmState, VmSummary } from "../lib/types.ts";
+import { formatMb } from "./format.ts";
+import { STATE_LABELS, StateBadge } from "./StateBadge.tsx";
+
+interface Props {
+  host: HostInfo | null;
+  vms: VmSummary[] | null;
+  connection: ConnectionStatus;
+  /** Why host or VMs could not be read, shown in place of the missing card. */
+  error: string | null;
+}
+
+const STATE_ORDER: VmState[] = ["running", "paused", "suspended", "stopped", "crashed"];
+
+export function DashboardPage({ host, vms, connection, error }: Props) {
+  return (
+    <>
+      <h1>Dashboard</h1>
+      {error && <p class="notice notice-error">{error}</p>}
+      <div class="cards">
+        {host && <HostCard host={host} />}
+        {vms && <CountsCard vms={vms} />}
+        <section class="card" aria-labelledby="conn-title">
+          <h2 id="conn-title">Connection</h2>
+          <dl class="props">
+            <dt>URI</dt>
+            <dd>
+              <code>{connection.uri}</code>
+            </dd>
+            <dt>Status</dt>
+            <dd>
+              <span class={`badge ${connection.connected ? "badge-running" : "badge-crashed"}`}>
+                {connection.connected ? "Connected" : "Disconnected"}
+              </span>
+            </dd>
+            {connection.error && (
+              <>
+                <dt>Error</dt>
+                <dd>{connection.error}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+      </div>
+    </>
+  );
+}
+
+function HostCard({ host }: { host: HostInfo }) {
+  const usedMb = host.memoryTotalMb - host.memoryFreeMb;
+  const usedPct = host.memoryTotalMb ? Math.round(usedMb / host.memoryTotalMb * 100) : 0;
+  return (
+    <section class="card" aria-labelledby="host-title">
+      <h2 id="host-title">Host</h2>
+      <dl class="props">
+        <dt>Hostname</dt>
+        <dd>{host.hostname}</dd>
+        <dt>Hypervisor</dt>
+        <dd>{host.hypervisor}</dd>
+        <dt>CPU</dt>
+        <dd>{host.cpuModel}</dd>
+        <dt>CPUs</dt>
+        <dd>{host.cpuCount} cores, {host.cpuThreads} threads</dd>
+        <dt>Memory</dt>
+        <dd>
+          {formatMb(usedMb)} used of {formatMb(host.memoryTotalMb)} ({formatMb(host.memoryFreeMb)}
+          {" "}
+          free)
+          <meter class="meter" min={0} max={100} value={usedPct} aria-label="Memory used">
+            {usedPct}%
+          </meter>
+        </dd>
+        <dt>libvirt</dt>
+        <dd>{host.libvirtVersion}</dd>
+        <dt>QEMU</dt>
+        <dd>{host.qemuVersion}</dd>
+        <dt>VMs</dt>
+        <dd>{host.activeVms} active of {host.totalVms}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function CountsCard({ vms }: { vms: VmSummary[] }) {
+  const counts = new Map<VmState, number>();
+  for (const vm of vms) counts.set(vm.state, (counts.get(vm.state) ?? 0) + 1);
+  return (
+    <section class="card" aria-labelledby="counts-title">
+      <h2 id="counts-title">Virtual machines</h2>
+      <p class="big-number">
+        <a href="/vms">{vms.length}</a> <span class="muted">total</span>
+      </p>
+      <ul class="state-counts">
+        {STATE_ORDER.filter((s) => counts.has(s) || s === "running" || s === "stopped").map((
+          state,
+        ) => (
+          <li key={state}>
+            <StateBadge state={state} />
+            <span class="count" aria-label={`${STATE_LABELS[state]}: ${counts.get(state) ?? 0}`}>
+              {counts.get(state) ?? 0}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

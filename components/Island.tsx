@@ -1,0 +1,22 @@
+// Server half of the islands: renders a component and marks it for the client runtime.
+
+import type { ComponentType } from "preact";
+
+/**
+ * Renders `component` server-side inside `<div data-island=name data-props=json>`;
+ * islands/client/hydrate.ts finds the div and hydrates it with the same props.
+ * `name` must match the key the page's entry (islands/entries/*.ts) registers.
+ */
+export function Island<P extends Record<string, unknown>>(
+  { name, component: Component, props }: {
+    name: string;
+    component: ComponentType<P>;
+    props: P;
+  },
+) {
+  return (
+    <div class="island" data-island={name} data-props={JSON.stringify(props)}>
+      <Component {...props} />
+    </div>
+  );
+}

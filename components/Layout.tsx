@@ -1,0 +1,63 @@
+// The HTML document around every page: head, navigation and connection banners.
+
+import type { ComponentChildren } from "preact";
+import type { ConnectionStatus } from "../lib/types.ts";
+
+export type PageEntry = "list" | "details" | "console";
+
+interface Props {
+  title: string;
+  active?: "dashboard" | "vms";
+  demo: boolean;
+  connection: ConnectionStatus;
+  /** The island bundle this page hydrates with (static/build/<entry>.js); none for static pages. */
+  entry?: PageEntry;
+  /** Extra stylesheets, e.g. uPlot's, only on the pages that draw charts. */
+  styles?: string[];
+  wide?: boolean;
+  children: ComponentChildren;
+}
+
+export function Layout(
+  { title, active, demo, connection, entry, styles = [], wide = false, children }: Props,
+) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>{`${title} · KVM Manager`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/static/app.css" />
+        {styles.map((href) => <link key={href} rel="stylesheet" href={href} />)}
+        {entry && <script type="module" src={`/static/build/${entry}.js`} />}
+      </head>
+      <body>
+        <header class="topbar">
+          <a class="brand" href="/">KVM Manager</a>
+          <nav aria-label="Main">
+            <a href="/" aria-current={active === "dashboard" ? "page" : undefined}>Dashboard</a>
+            <a href="/vms" aria-current={active === "vms" ? "page" : undefined}>
+              Virtual machines
+            </a>
+          </nav>
+          <span class="topbar-uri" title="libvirt connection URI">{connection.uri}</span>
+        </header>
+        {demo && (
+          <div class="banner banner-demo" role="note">
+            Demo mode: connected to libvirt's built-in test driver (test:///default) — no real VMs
+            are touched
+          </div>
+        )}
+        {!connection.connected && (
+          <div class="banner banner-error" role="alert">
+            Not connected to libvirt ({connection.uri})
+            {connection.error ? `: ${connection.error}` : ""}
+          </div>
+        )}
+        <main class={wide ? "main main-wide" : "main"}>{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,28 @@
+// Human-readable sizes and rates, shared by server pages and islands.
+
+const UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+
+/** 1536 → "1.5 KiB". Binary units, because libvirt and qemu-img report in them. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes == null || !Number.isFinite(bytes)) return "—";
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${bytes < 0 ? "-" : ""}${value.toFixed(digits).replace(/\.0+$/, "")} ${UNITS[unit]}`;
+}
+
+export function formatMb(mb: number | null | undefined): string {
+  return mb == null ? "—" : formatBytes(mb * 1024 * 1024);
+}
+
+export function formatRate(bytesPerSecond: number | null | undefined): string {
+  return bytesPerSecond == null ? "—" : `${formatBytes(bytesPerSecond)}/s`;
+}
+
+export function yesNo(value: boolean | null | undefined): string {
+  return value == null ? "—" : value ? "Yes" : "No";
+}

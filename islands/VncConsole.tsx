@@ -1,0 +1,118 @@
+// The VM's graphical console: noVNC over the /api/vms/:id/vnc WebSocket relay.
+
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+
+/** The part of noVNC's RFB class we use (the package ships no types). */
+interface Rfb extends EventTarget {
+  scaleViewport: boolean;
+  resizeSession: boolean;
+  sendCtrlAltDel(): void;
+  sendCredentials(credentials: { password: string }): void;
+  disconnect(): void;
+  focus(): void;
+}
+type RfbClass = new (target: HTMLElement, url: string, options?: object) => Rfb;
+
+interface Props {
+  id: string;
+  name: string;
+  [key: string]: unknown;
+}
+
+export default function VncConsole({ id, name }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const screen = useRef<HTMLDivElement>(null);
+  const rfb = useRef<Rfb | null>(null);
+  const status = useSignal("Connecting…");
+  const connected = useSignal(false);
+  const scale = useSignal(true);
+  const attempt = useSignal(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    // noVNC probes the browser at import time (document, window, top-level await), so it can
+    // only be loaded in the browser, never during server rendering.
+    import("@novnc/novnc").then((mod) => {
+      if (cancelled || !screen.current) return;
+      const RFB = mod.default as unknown as RfbClass;
+      const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+      const url = `${scheme}//${location.host}/api/vms/${encodeURIComponent(id)}/vnc`;
+      const r = new RFB(screen.current, url, { shared: true });
+      r.scaleViewport = scale.value;
+      r.addEventListener("connect", () => {
+        status.value = "Connected";
+        connected.value = true;
+        r.focus();
+      });
+      r.addEventListener("disconnect", (e) => {
+        connected.value = false;
+        status.value = (e as CustomEvent<{ clean: boolean }>).detail.clean
+          ? "Disconnected"
+          : "Connection lost";
+      });
+      r.addEventListener("credentialsrequired", () => {
+        const password = prompt(`VNC password for ${name}`);
+        if (password === null) r.disconnect();
+        else r.sendCredentials({ password });
+      });
+      r.addEventListener("securityfailure", (e) => {
+        status.value = `Authentication failed: ${
+          (e as CustomEvent<{ reason?: string }>).detail.reason ?? "unknown reason"
+        }`;
+      });
+      rfb.current = r;
+    }).catch((err) => {
+      status.value = `Could not load the VNC client: ${err.message}`;
+    });
+    return () => {
+      cancelled = true;
+      rfb.current?.disconnect();
+      rfb.current = null;
+    };
+  }, [id, attempt.value]);
+
+  const toggleScale = () => {
+    scale.value = !scale.value;
+    if (rfb.current) rfb.current.scaleViewport = scale.value;
+  };
+
+  return (
+    <div class="console" ref={container}>
+      <div class="toolbar console-toolbar" role="toolbar" aria-label="Console controls">
+        <button
+          type="button"
+          class="button"
+          disabled={!connected.value}
+          onClick={() => rfb.current?.sendCtrlAltDel()}
+        >
+          Ctrl+Alt+Del
+        </button>
+        <button
+          type="button"
+          class="button"
+          onClick={() => container.current?.requestFullscreen()}
+        >
+          Fullscreen
+        </button>
+        <button type="button" class="button" aria-pressed={scale.value} onClick={toggleScale}>
+          Scale to fit
+        </button>
+        {!connected.value && status.value !== "Connecting…" && (
+          <button
+            type="button"
+            class="button"
+            onClick={() => {
+              status.value = "Connecting…";
+              attempt.value++;
+            }}
+          >
+            Reconnect
+          </button>
+        )}
+        <span class="console-status" role="status">{status.value}</span>
+      </div>
+      <div id="vnc-screen" class="vnc-screen" ref={screen} />
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+// Browser entry of /vms/:id (bundled to static/build/details.js); the only one with uPlot.
+
+import { hydrateIslands } from "../client/hydrate.ts";
+import VmActions from "../VmActions.tsx";
+import VmGraphs from "../VmGraphs.tsx";
+
+hydrateIslands({ VmActions, VmGraphs });

@@ -1,0 +1,6 @@
+// Browser entry of /vms (bundled to static/build/list.js).
+
+import { hydrateIslands } from "../client/hydrate.ts";
+import VmList from "../VmList.tsx";
+
+hydrateIslands({ VmList });

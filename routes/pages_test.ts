@@ -1,0 +1,202 @@
+// Page rendering tests against a small in-file stub of the kvm service (no libvirt).
+
+import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import type { AppContext } from "../lib/context.ts";
+import { AppError } from "../lib/errors.ts";
+import type { ConnectionStatus, HostInfo, Vm, VmSummary } from "../lib/types.ts";
+import { pageRoutes } from "./pages.tsx";
+
+const vm = (over: Partial<Vm>): Vm => ({
+  id: "00000000-0000-0000-0000-000000000001",
+  name: "web",
+  state: "running",
+  cpuCount: 2,
+  memoryMb: 1024,
+  maxMemoryMb: 1024,
+  diskSizeGb: 10,
+  autostart: true,
+  persistent: true,
+  machine: "pc-q35-8.2",
+  arch: "x86_64",
+  emulator: "/usr/bin/qemu-system-x86_64",
+  osType: "hvm",
+  networkInterfaces: [{
+    mac: "52:54:00:aa:bb:cc",
+    network: "default",
+    type: "network",
+    model: "virtio",
+  }],
+  disks: [{
+    target: "vda",
+    device: "disk",
+    bus: "virtio",
+    path: "/var/lib/libvirt/images/web.qcow2",
+    format: "qcow2",
+    sizeBytes: 10 * 1024 ** 3,
+    allocationBytes: null,
+  }],
+  graphics: [{ type: "vnc", port: 5900, listen: "127.0.0.1", autoport: true }],
+  ...over,
+});
+
+const VMS: Vm[] = [
+  vm({}),
+  vm({ id: "00000000-0000-0000-0000-000000000002", name: "db", state: "stopped" }),
+  vm({ id: "00000000-0000-0000-0000-000000000003", name: "headless", graphics: [] }),
+];
+
+const HOST: HostInfo = {
+  hostname: "kvm-host-1",
+  cpuModel: "x86_64",
+  cpuCount: 8,
+  cpuThreads: 16,
+  memoryTotalMb: 32768,
+  memoryFreeMb: 16384,
+  libvirtVersion: "10.0.0",
+  qemuVersion: "8.2.2",
+  hypervisor: "QEMU",
+  activeVms: 2,
+  totalVms: 3,
+};
+
+function stubCtx(
+  { demo = false, connection = {} }: { demo?: boolean; connection?: Partial<ConnectionStatus> } =
+    {},
+): AppContext {
+  const uri = demo ? "test:///default" : "qemu:///system";
+  const find = (id: string) => {
+    const found = VMS.find((v) => v.id === id);
+    if (!found) throw new AppError(404, "VM_NOT_FOUND", `VM not found: ${id}`);
+    return found;
+  };
+  const kvm = {
+    listVms: () =>
+      Promise.resolve(VMS.map(({ id, name, state, cpuCount, memoryMb }): VmSummary => ({
+        id,
+        name,
+        state,
+        cpuCount,
+        memoryMb,
+      }))),
+    getVm: (id: string) => Promise.resolve().then(() => find(id)),
+    hostInfo: () => Promise.resolve(HOST),
+    connection: (): ConnectionStatus => ({
+      connected: true,
+      uri,
+      error: null,
+      demo,
+      ...connection,
+    }),
+  };
+  const config = { uri, demo, listen: { hostname: "127.0.0.1", port: 0 } };
+  return { config, kvm, events: {} } as unknown as AppContext;
+}
+
+async function get(path: string, ctx = stubCtx()) {
+  const res = await pageRoutes(ctx).request(`http://localhost${path}`);
+  return { status: res.status, type: res.headers.get("content-type"), html: await res.text() };
+}
+
+Deno.test("pages - dashboard shows host, counts and connection", async () => {
+  const { status, type, html } = await get("/");
+  assertEquals(status, 200);
+  assertMatch(type!, /text\/html/);
+  assertMatch(html, /^<!DOCTYPE html>/);
+  assertMatch(html, /kvm-host-1/);
+  assertMatch(html, /8 cores, 16 threads/);
+  assertMatch(html, /aria-label="Running: 2"/);
+  assertMatch(html, /aria-label="Stopped: 1"/);
+  assertMatch(html, /Connected/);
+  assert(!html.includes("Demo mode"), "no demo banner outside demo mode");
+});
+
+Deno.test("pages - demo mode shows the yellow banner", async () => {
+  const { html } = await get("/", stubCtx({ demo: true }));
+  assertMatch(html, /class="banner banner-demo"/);
+  assertMatch(
+    html,
+    /Demo mode: connected to libvirt's built-in test driver \(test:\/\/\/default\)/,
+  );
+});
+
+Deno.test("pages - a lost connection shows the red banner with the error", async () => {
+  const ctx = stubCtx({ connection: { connected: false, error: "libvirtd is not running" } });
+  const { html } = await get("/vms", ctx);
+  assertMatch(html, /class="banner banner-error" role="alert"/);
+  assertMatch(html, /libvirtd is not running/);
+});
+
+Deno.test("pages - VM list renders rows, badges and the island", async () => {
+  const { status, html } = await get("/vms");
+  assertEquals(status, 200);
+  assertMatch(html, /<a href="\/vms\/00000000-0000-0000-0000-000000000001">web<\/a>/);
+  assertMatch(html, /<span class="badge badge-stopped">Stopped<\/span>/);
+  assertMatch(html, /<span class="badge badge-running">Running<\/span>/);
+  assertMatch(html, /1 GiB/);
+  assertMatch(html, /data-island="VmList"/);
+  assertMatch(html, /<script type="module" src="\/static\/build\/list.js">/);
+});
+
+Deno.test("pages - VM list honours the no-JS filter form", async () => {
+  const { html } = await get("/vms?state=stopped");
+  assertMatch(html, />db<\/a>/);
+  assert(!html.includes(">web</a>"), "running VM filtered out");
+  assertMatch(html, /1 of 3 VMs/);
+});
+
+Deno.test("pages - VM details show configuration, disks, NICs and graphics", async () => {
+  const { status, html } = await get("/vms/00000000-0000-0000-0000-000000000001");
+  assertEquals(status, 200);
+  assertMatch(html, /<h1>web<\/h1>/);
+  assertMatch(html, /badge-running/);
+  assertMatch(html, /pc-q35-8.2/);
+  assertMatch(html, /\/var\/lib\/libvirt\/images\/web.qcow2/);
+  assertMatch(html, /10 GiB/);
+  assertMatch(html, /52:54:00:aa:bb:cc/);
+  assertMatch(html, /<td>VNC<\/td>/);
+  assertMatch(html, /data-island="VmActions"/);
+  assertMatch(html, /data-island="VmGraphs"/);
+  assertMatch(html, /\/static\/build\/uPlot.min.css/);
+  assertMatch(html, /Also delete disk images \(storage volumes\)/);
+});
+
+Deno.test("pages - props survive the data-props attribute", async () => {
+  const { html } = await get("/vms/00000000-0000-0000-0000-000000000001");
+  const raw = /data-island="VmActions" data-props="([^"]*)"/.exec(html)?.[1];
+  assert(raw, "VmActions props present");
+  const props = JSON.parse(raw.replaceAll("&quot;", '"').replaceAll("&amp;", "&"));
+  assertEquals(props, {
+    id: "00000000-0000-0000-0000-000000000001",
+    name: "web",
+    state: "running",
+    hasVnc: true,
+  });
+});
+
+Deno.test("pages - an unknown VM is a 404 page with the API's message", async () => {
+  for (const path of ["/vms/nope", "/vms/nope/console"]) {
+    const { status, html } = await get(path);
+    assertEquals(status, 404);
+    assertMatch(html, /VM not found: nope/);
+    assertMatch(html, /<h1>Not found<\/h1>/);
+  }
+});
+
+Deno.test("pages - console of a running VNC VM mounts noVNC", async () => {
+  const { status, html } = await get("/vms/00000000-0000-0000-0000-000000000001/console");
+  assertEquals(status, 200);
+  assertMatch(html, /id="vnc-screen"/);
+  assertMatch(html, /Ctrl\+Alt\+Del/);
+  assertMatch(html, /\/static\/build\/console.js/);
+});
+
+Deno.test("pages - console of a stopped VM explains instead", async () => {
+  const { html } = await get("/vms/00000000-0000-0000-0000-000000000002/console");
+  assertMatch(html, /The VM is not running — start it to use the console\./);
+  assert(!html.includes("vnc-screen"), "no console for a stopped VM");
+});
+
+Deno.test("pages - console of a VM without VNC explains instead", async () => {
+  const { html } = await get("/vms/00000000-0000-0000-0000-000000000003/console");
+  assertMatch(html, /This VM has no VNC display configured\./);
+});

@@ -1,0 +1,42 @@
+// Serves static/ (hand-written CSS, icons and the island bundles in static/build/).
+
+import { Hono } from "hono";
+import { extname, join, normalize, sep } from "node:path";
+
+// Relative to this module, so `deno compile --include static` finds the embedded copy.
+const ROOT = join(import.meta.dirname!, "..", "static");
+
+const TYPES: Record<string, string> = {
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** Mount at "/static": `app.route("/static", staticRoutes())`. */
+export function staticRoutes(root = ROOT): Hono {
+  const app = new Hono();
+  app.get("/:path{.+}", async (c) => {
+    const rel = normalize(c.req.param("path"));
+    const type = TYPES[extname(rel)];
+    if (!type || rel.startsWith("..") || rel.split(sep).includes("..")) return c.notFound();
+    const file = join(root, rel);
+    let info: Deno.FileInfo;
+    try {
+      info = await Deno.stat(file);
+    } catch {
+      return c.notFound();
+    }
+    if (!info.isFile) return c.notFound();
+    // Bundle names carry no hash, so browsers revalidate each time and get a cheap 304.
+    const etag = `W/"${info.size.toString(36)}-${(info.mtime?.getTime() ?? 0).toString(36)}"`;
+    const headers = { "content-type": type, "cache-control": "no-cache", etag };
+    if (c.req.header("if-none-match") === etag) return c.body(null, 304, headers);
+    return c.body(await Deno.readFile(file), 200, headers);
+  });
+  return app;
+}

@@ -1,0 +1,95 @@
+// Bundles the island entries (islands/entries/*.ts) into static/build/ for the browser.
+
+import { basename, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(import.meta.dirname!, "..");
+const OUT = join(ROOT, "static", "build");
+const ENTRIES = join(ROOT, "islands", "entries");
+const INPUTS = [join(ROOT, "islands"), join(ROOT, "components"), join(ROOT, "lib", "types.ts")];
+// Also an input: changing the import map (e.g. a package version) must rebuild.
+const CONFIG = join(ROOT, "deno.json");
+const UPLOT_CSS = "uplot/dist/uPlot.min.css";
+
+async function newestMtime(path: string): Promise<number> {
+  const info = await Deno.stat(path);
+  if (!info.isDirectory) return info.mtime?.getTime() ?? Infinity;
+  let newest = 0;
+  for await (const entry of Deno.readDir(path)) {
+    newest = Math.max(newest, await newestMtime(join(path, entry.name)));
+  }
+  return newest;
+}
+
+async function mtimeOrZero(path: string): Promise<number> {
+  try {
+    return (await Deno.stat(path)).mtime?.getTime() ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function listEntries(): Promise<string[]> {
+  const entries = [];
+  for await (const e of Deno.readDir(ENTRIES)) {
+    if (e.isFile && e.name.endsWith(".ts")) entries.push(join(ENTRIES, e.name));
+  }
+  return entries.sort();
+}
+
+async function bundle(entries: string[]): Promise<void> {
+  const args = [
+    "bundle",
+    "--quiet",
+    "--platform=browser",
+    "--format=esm",
+    "--minify",
+    `--outdir=${OUT}`,
+    ...entries,
+  ];
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT,
+    stdout: "inherit",
+    stderr: "piped",
+  }).output();
+  if (code !== 0) {
+    throw new Error(`deno bundle failed:\n${new TextDecoder().decode(stderr)}`);
+  }
+}
+
+async function copyUplotCss(): Promise<string> {
+  // The npm cache path is only known to Deno's resolver; copying keeps the page off node_modules.
+  const source = fileURLToPath(import.meta.resolve(UPLOT_CSS));
+  const target = join(OUT, basename(source));
+  await Deno.copyFile(source, target);
+  return target;
+}
+
+async function main() {
+  const force = Deno.args.includes("--force");
+  const entries = await listEntries();
+  const outputs = [
+    ...entries.map((e) => join(OUT, basename(e).replace(/\.ts$/, ".js"))),
+    join(OUT, basename(UPLOT_CSS)),
+  ];
+  const newestInput = Math.max(
+    ...await Promise.all([...INPUTS, CONFIG].map(newestMtime)),
+  );
+  const oldestOutput = Math.min(...await Promise.all(outputs.map(mtimeOrZero)));
+  if (!force && oldestOutput > newestInput) {
+    console.log(`static/build is up to date (${outputs.length} files)`);
+    return;
+  }
+  await Deno.mkdir(OUT, { recursive: true });
+  const started = performance.now();
+  await bundle(entries);
+  await copyUplotCss();
+  for (const file of outputs) {
+    const kib = ((await Deno.stat(file)).size / 1024).toFixed(1);
+    console.log(`built ${relative(ROOT, file)} ${kib} KiB`);
+  }
+  console.log(`done in ${Math.round(performance.now() - started)} ms`);
+}
+
+if (import.meta.main) await main();
