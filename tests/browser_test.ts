@@ -95,17 +95,21 @@ Deno.test("browser - the list shows the VM, Start changes its badge without relo
       const canvas = page.locator("#vnc-screen canvas");
       await canvas.waitFor({ timeout: 15_000 });
       // Non-blank: the guest's text console puts more than one colour on the canvas.
-      await page.waitForFunction(() => {
-        const c = document.querySelector("#vnc-screen canvas") as HTMLCanvasElement | null;
-        if (!c || c.width === 0 || c.height === 0) return false;
-        const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
-        for (let i = 4; i < data.length; i += 4) {
-          if (
-            data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]
-          ) return true;
-        }
-        return false;
-      }, undefined, { timeout: 20_000 });
+      await page.waitForFunction(
+        () => {
+          const c = document.querySelector("#vnc-screen canvas") as HTMLCanvasElement | null;
+          if (!c || c.width === 0 || c.height === 0) return false;
+          const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+          for (let i = 4; i < data.length; i += 4) {
+            if (
+              data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]
+            ) return true;
+          }
+          return false;
+        },
+        undefined,
+        { timeout: 20_000 },
+      );
     });
   } finally {
     await virsh("destroy", guest.name).catch(() => {});
