@@ -37,10 +37,10 @@ function connect(uri: string) {
     const c = Connection.open(uri);
     conn = c;
     c.onClose((reason) => {
-      if (conn === c) {
-        c.close();
-        conn = null;
-      }
+      // libvirt's event thread waits inside its close dispatch until this returns, holding
+      // the lock virConnectClose needs: close afterwards, never from inside the callback.
+      if (conn === c) conn = null;
+      setTimeout(() => c.close(), 0);
       post({ type: "closed", reason });
     });
     try {

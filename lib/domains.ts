@@ -191,6 +191,8 @@ const UNDEFINE_BASIC = 1 | 2;
 
 /** What a delete removed and what it left. */
 export interface DeleteResult {
+  /** The deleted VM's UUID. */
+  uuid: string;
   deletedDisks: string[];
   keptDisks: { path: string; reason: string }[];
 }
@@ -227,7 +229,7 @@ export async function domainDelete(
       throw fromLibvirt(err2, { id, failed });
     }
   }
-  const result: DeleteResult = { deletedDisks: [], keptDisks: [] };
+  const result: DeleteResult = { uuid, deletedDisks: [], keptDisks: [] };
   if (!deleteDisks) return result;
   for (const path of paths) {
     try {

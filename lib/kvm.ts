@@ -15,7 +15,7 @@ export function createKvm(client: LibvirtClient, { demo }: { demo: boolean }): K
     vmAction: (id, action) => domainAction({ client, id, action }),
     deleteVm: async (id, { deleteDisks }) => {
       const result = await domainDelete({ client, id, deleteDisks });
-      stats.forget(id);
+      stats.forget(result.uuid);
       return result;
     },
     vmStats: (id) => stats.get(id),

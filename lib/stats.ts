@@ -79,8 +79,14 @@ export class StatsService {
   async get(id: string): Promise<VmStats> {
     checkVmId(id);
     let rec = await this.#read(id);
+    const running = vmState(Number(rec.params["state.state"])) !== "stopped";
     let previous = this.#samples.get(rec.uuid);
-    if (!previous && vmState(Number(rec.params["state.state"])) !== "stopped") {
+    // A stopped VM has no baseline; a CPU time that went down means the VM restarted.
+    if (!running || (previous && Number(rec.params["cpu.time"] ?? 0) < previous.cpuTimeNs)) {
+      this.#samples.delete(rec.uuid);
+      previous = undefined;
+    }
+    if (!previous && running) {
       previous = this.#remember(rec, Date.now());
       await new Promise((r) => setTimeout(r, 200));
       rec = await this.#read(id);
@@ -88,7 +94,7 @@ export class StatsService {
     const now = Date.now();
     const stats = statsFromRecord(rec, previous, now);
     // Keep a baseline at least a second old, so quick polls do not make CPU % noisy.
-    if (!previous || now - previous.atMs >= 1000) this.#remember(rec, now);
+    if (running && (!previous || now - previous.atMs >= 1000)) this.#remember(rec, now);
     return stats;
   }
 

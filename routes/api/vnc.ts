@@ -8,7 +8,9 @@ import { AppError } from "../../lib/errors.ts";
 export function vncRoutes({ kvm }: AppContext): Hono {
   const app = new Hono();
   app.get("/:id/vnc", async (c) => {
-    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
+    if (
+      c.req.header("upgrade")?.toLowerCase() !== "websocket" || !c.req.header("sec-websocket-key")
+    ) {
       throw new AppError(426, "UPGRADE_REQUIRED", "This endpoint speaks WebSocket only");
     }
     // Resolve the target before upgrading, so a stopped VM gets a JSON error, not a dead socket.
@@ -25,7 +27,18 @@ export function vncRoutes({ kvm }: AppContext): Hono {
     }
     const protocol = c.req.header("sec-websocket-protocol")?.split(",").map((p) => p.trim())
       .find((p) => p === "binary");
-    const { socket, response } = Deno.upgradeWebSocket(c.req.raw, protocol ? { protocol } : {});
+    let upgraded;
+    try {
+      upgraded = Deno.upgradeWebSocket(c.req.raw, protocol ? { protocol } : {});
+    } catch (err) {
+      tcp.close(); // never leave a connection to the VM's display behind
+      throw new AppError(
+        400,
+        "BAD_REQUEST",
+        `Invalid WebSocket request: ${(err as Error).message}`,
+      );
+    }
+    const { socket, response } = upgraded;
     socket.binaryType = "arraybuffer";
     pipe(socket, tcp);
     return response;
