@@ -130,10 +130,8 @@ export class Connection {
       } as const,
       (_conn, dom, event, detail) => {
         // The domain pointer is only valid during the callback: copy what we need now.
-        const name = readString(lv().virDomainGetName(dom)) ?? "";
-        const buf = new Uint8Array(37);
-        lv().virDomainGetUUIDString(dom, buf);
-        handler(new TextDecoder().decode(buf.subarray(0, 36)), name, event, detail);
+        const d = Domain.borrow(dom!);
+        handler(d.getUUIDString(), d.getName(), event, detail);
         return 0;
       },
     );
@@ -263,8 +261,6 @@ export class Connection {
   }
 }
 
-const decoder = new TextDecoder();
-
 /** Adds fields to a stats record from its (borrowed) domain. */
 export type StatsAugment = (dom: Domain, params: TypedParams) => void;
 
@@ -278,20 +274,11 @@ function takeStatsRecords(
   for (const rec of readPointerArray(array, count)) {
     // struct _virDomainStatsRecord { virDomainPtr dom; virTypedParameterPtr params; int nparams; }
     const view = new Deno.UnsafePointerView(rec!);
-    const dom = view.getPointer(0);
-    const buf = new Uint8Array(37);
-    lv().virDomainGetUUIDString(dom, buf);
+    // Borrowed: the record list owns this domain reference and frees it below.
+    const dom = Domain.borrow(view.getPointer(0)!);
     const params = readTypedParams(view.getPointer(8), view.getInt32(16));
-    if (augment) {
-      // Borrowed: the record list owns this reference and frees it below.
-      const borrowed = Domain.borrow(dom!);
-      augment(borrowed, params);
-    }
-    records.push({
-      uuid: decoder.decode(buf.subarray(0, 36)),
-      name: readString(lv().virDomainGetName(dom)) ?? "",
-      params,
-    });
+    augment?.(dom, params);
+    records.push({ uuid: dom.getUUIDString(), name: dom.getName(), params });
   }
   if (array) lv().virDomainStatsRecordListFree(array);
   return records;
