@@ -1,10 +1,8 @@
 // KVM Manager's command line: `kvm-manager serve --listen HOST:PORT --connect URI --data-dir DIR`.
 
-import { LibvirtClient } from "./ffi/client.ts";
 import { type Config, ConfigError, parseServeArgs } from "./lib/config.ts";
 import type { AppContext } from "./lib/context.ts";
-import { EventHub } from "./lib/events.ts";
-import { createKvm } from "./lib/kvm.ts";
+import { createContext } from "./lib/kvm.ts";
 import { createApp } from "./routes/app.ts";
 
 const USAGE = `KVM Manager: run this host's KVM/QEMU virtual machines from a browser.
@@ -28,10 +26,7 @@ export interface Server {
 
 /** Starts the server for a configuration (used by `serve` and by tests). */
 export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<Server> {
-  const client = new LibvirtClient({ uri: config.uri });
-  const kvm = createKvm(client, { demo: config.demo });
-  const events = new EventHub(client, () => kvm.connection());
-  const ctx: AppContext = { config, kvm, events };
+  const { ctx, client } = createContext(config);
   // Not connecting is not fatal: the UI shows the error and the client keeps retrying.
   await client.connect();
   const app = createApp(ctx);

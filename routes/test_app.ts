@@ -1,11 +1,10 @@
 // Test helper: the whole application on a private test-driver node, requested in memory.
 
 import type { Hono } from "hono";
-import { LibvirtClient } from "../ffi/client.ts";
+import type { LibvirtClient } from "../ffi/client.ts";
 import type { Config } from "../lib/config.ts";
 import type { AppContext } from "../lib/context.ts";
-import { EventHub } from "../lib/events.ts";
-import { createKvm } from "../lib/kvm.ts";
+import { createContext } from "../lib/kvm.ts";
 import { type TestDomainSpec, writeTestNode } from "../lib/testing/test_node.ts";
 import type { AppEvent } from "../lib/types.ts";
 import { createApp } from "./app.ts";
@@ -30,7 +29,6 @@ export async function withTestApp(
   domains: TestDomainSpec[] = DEFAULT_DOMAINS,
 ): Promise<void> {
   const node = await writeTestNode(domains);
-  const client = new LibvirtClient({ uri: node.uri });
   const config: Config = {
     uri: node.uri,
     uriSource: "flag",
@@ -38,13 +36,11 @@ export async function withTestApp(
     listen: { hostname: "127.0.0.1", port: 0 },
     dataDir: "/nonexistent",
   };
-  const kvm = createKvm(client, { demo: true });
-  const hub = new EventHub(client, () => kvm.connection());
+  const { ctx, client } = createContext(config);
   const events: AppEvent[] = [];
-  hub.subscribe((e) => events.push(e));
+  ctx.events.subscribe((e) => events.push(e));
   try {
     if (!await client.connect()) throw new Error(`cannot open ${node.uri}: ${client.state.error}`);
-    const ctx: AppContext = { config, kvm, events: hub };
     const app = createApp(ctx);
     const req = (method: string, path: string, body?: unknown) =>
       Promise.resolve(app.request(`http://localhost${path}`, {
