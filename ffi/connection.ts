@@ -75,19 +75,30 @@ export class Connection {
     return this.#handle !== null;
   }
 
-  close(): void {
-    if (!this.#handle) return;
-    for (const id of this.#eventIds) lv().virConnectDomainEventDeregisterAny(this.#handle, id);
-    if (this.#closeCallback) {
-      lv().virConnectUnregisterCloseCallback(this.#handle, this.#closeCallback.pointer);
+  /**
+   * Deregisters the callbacks and closes the connection. With `keepCallbacks`, the callback
+   * trampolines stay alive until `releaseCallbacks()`: an event-loop iteration already in
+   * progress may still be calling one, and releasing it under that call is undefined.
+   */
+  close({ keepCallbacks = false } = {}): void {
+    if (this.#handle) {
+      for (const id of this.#eventIds) lv().virConnectDomainEventDeregisterAny(this.#handle, id);
+      if (this.#closeCallback) {
+        lv().virConnectUnregisterCloseCallback(this.#handle, this.#closeCallback.pointer);
+      }
+      lv().virConnectClose(this.#handle);
+      this.#handle = null;
+      this.#eventIds = [];
     }
-    lv().virConnectClose(this.#handle);
-    this.#handle = null;
-    // Callbacks stay alive until libvirt can no longer call them.
+    if (!keepCallbacks) this.releaseCallbacks();
+  }
+
+  /** Frees the callback trampolines of a closed connection; safe to call twice. */
+  releaseCallbacks(): void {
+    if (this.#handle) throw new Error("releaseCallbacks() before close()");
     for (const cb of this.#callbacks) cb.close();
     this.#closeCallback?.close();
     this.#callbacks = [];
-    this.#eventIds = [];
     this.#closeCallback = null;
   }
 

@@ -25,13 +25,31 @@ if (lv().virEventRegisterDefaultImpl() < 0) throw new Error("virEventRegisterDef
 
 let conn: Connection | null = null;
 let stopped = false;
+// Work that must wait until the event-loop iteration in flight has returned.
+const afterIteration: (() => void)[] = [];
 
 async function runEventLoop() {
-  while (!stopped) await lv().virEventRunDefaultImpl();
+  while (!stopped) {
+    await lv().virEventRunDefaultImpl();
+    for (const job of afterIteration.splice(0)) job();
+  }
+}
+
+const loopDone = runEventLoop();
+
+/**
+ * Closes a connection from outside libvirt's callbacks. Its callback trampolines are freed
+ * only after the current iteration returns: that iteration may be inside one of them, and
+ * an iteration that outlived this worker would wait forever on its callback and hold
+ * libvirt's process-wide event loop with it.
+ */
+function retire(c: Connection) {
+  c.close({ keepCallbacks: true });
+  afterIteration.push(() => c.releaseCallbacks());
 }
 
 function connect(uri: string) {
-  conn?.close();
+  if (conn) retire(conn);
   conn = null;
   try {
     const c = Connection.open(uri);
@@ -40,7 +58,7 @@ function connect(uri: string) {
       // libvirt's event thread waits inside its close dispatch until this returns, holding
       // the lock virConnectClose needs: close afterwards, never from inside the callback.
       if (conn === c) conn = null;
-      setTimeout(() => c.close(), 0);
+      afterIteration.push(() => retire(c));
       post({ type: "closed", reason });
     });
     try {
@@ -63,13 +81,21 @@ self.onmessage = (e: MessageEvent<EventCommand | WorkerRequest>) => {
   const msg = e.data;
   if (msg.type === "call") self.postMessage(reply(msg.id, () => runOp(conn, msg.op, msg.args)));
   else if (msg.type === "connect") connect(msg.uri);
-  else {
-    stopped = true;
-    conn?.close();
-    conn = null;
-    post({ type: "disconnected" });
-  }
+  else disconnect();
 };
 
-runEventLoop();
+async function disconnect() {
+  stopped = true;
+  if (conn) retire(conn);
+  conn = null;
+  // Closing removes libvirt's event sources, which wakes the loop; the timeout only guards
+  // against a loop that stays asleep, and then the trampolines are left alive, not freed.
+  const finished = await Promise.race([
+    loopDone.then(() => true),
+    new Promise<false>((r) => setTimeout(() => r(false), 1000)),
+  ]);
+  if (finished) { for (const job of afterIteration.splice(0)) job(); }
+  post({ type: "disconnected" });
+}
+
 post({ type: "ready" });
