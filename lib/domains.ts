@@ -5,6 +5,7 @@ import { ErrorCode, LibvirtError } from "../ffi/error.ts";
 import type { DomainStatsRecord } from "../ffi/connection.ts";
 import { conflict, fromLibvirt, vmNotFound } from "./errors.ts";
 import type { Disk, Vm, VmAction, VmState, VmSummary } from "./types.ts";
+import { actionRefusal } from "./vm_actions.ts";
 import { parseDomainXml } from "./xml/domain_parse.ts";
 
 /** virDomainState → the API's state words. */
@@ -128,37 +129,15 @@ async function withSize(
 const ACTIONS: Record<VmAction, {
   op: "create" | "shutdown" | "destroy" | "suspend" | "resume" | "reboot" | "reset";
   failed: string;
-  /** Returns the refusal for the current state, or null when the action may go ahead. */
-  refuse(state: VmState): string | null;
 }> = {
-  start: {
-    op: "create",
-    failed: "Failed to start VM",
-    refuse: (s) => s === "running" || s === "paused" ? "VM is already running" : null,
-  },
-  stop: { op: "shutdown", failed: "Failed to stop VM", refuse: requireRunning },
-  "force-stop": {
-    op: "destroy",
-    failed: "Failed to force stop VM",
-    refuse: (s) => s === "stopped" ? "VM is not running" : null,
-  },
-  pause: {
-    op: "suspend",
-    failed: "Failed to pause VM",
-    refuse: (s) => s === "paused" ? "VM is already paused" : requireRunning(s),
-  },
-  resume: {
-    op: "resume",
-    failed: "Failed to resume VM",
-    refuse: (s) => s === "paused" ? null : "VM is not paused",
-  },
-  reboot: { op: "reboot", failed: "Failed to reboot VM", refuse: requireRunning },
-  reset: { op: "reset", failed: "Failed to reset VM", refuse: requireRunning },
+  start: { op: "create", failed: "Failed to start VM" },
+  stop: { op: "shutdown", failed: "Failed to stop VM" },
+  "force-stop": { op: "destroy", failed: "Failed to force stop VM" },
+  pause: { op: "suspend", failed: "Failed to pause VM" },
+  resume: { op: "resume", failed: "Failed to resume VM" },
+  reboot: { op: "reboot", failed: "Failed to reboot VM" },
+  reset: { op: "reset", failed: "Failed to reset VM" },
 };
-
-function requireRunning(state: VmState): string | null {
-  return state === "running" ? null : "VM is not running";
-}
 
 async function currentState(client: LibvirtClient, id: string) {
   try {
@@ -175,7 +154,7 @@ export async function domainAction(
   checkVmId(id);
   const spec = ACTIONS[action];
   const { uuid, state } = await currentState(client, id);
-  const refusal = spec.refuse(vmState(state));
+  const refusal = actionRefusal(action, vmState(state));
   if (refusal) throw conflict(refusal);
   try {
     await client.call("domainAction", uuid, spec.op);

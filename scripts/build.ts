@@ -6,7 +6,13 @@ import { fileURLToPath } from "node:url";
 const ROOT = join(import.meta.dirname!, "..");
 const OUT = join(ROOT, "static", "build");
 const ENTRIES = join(ROOT, "islands", "entries");
-const INPUTS = [join(ROOT, "islands"), join(ROOT, "components"), join(ROOT, "lib", "types.ts")];
+// Browser code imports these lib/ modules too; a change there must rebuild the bundles.
+const INPUTS = [
+  join(ROOT, "islands"),
+  join(ROOT, "components"),
+  join(ROOT, "lib", "types.ts"),
+  join(ROOT, "lib", "vm_actions.ts"),
+];
 // Also an input: changing the import map (e.g. a package version) must rebuild.
 const CONFIG = join(ROOT, "deno.json");
 const UPLOT_CSS = "uplot/dist/uPlot.min.css";

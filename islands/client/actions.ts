@@ -1,6 +1,9 @@
-// Which lifecycle actions make sense in which VM state, and their button labels.
+// Lifecycle action button labels; which state allows which action is lib/vm_actions.ts,
+// shared with the server so a button is enabled exactly when the API would accept it.
 
-import type { VmAction, VmState } from "../../lib/types.ts";
+import type { VmAction } from "../../lib/types.ts";
+
+export { canRun } from "../../lib/vm_actions.ts";
 
 export const ACTION_LABELS: Record<VmAction, string> = {
   start: "Start",
@@ -11,18 +14,3 @@ export const ACTION_LABELS: Record<VmAction, string> = {
   reboot: "Reboot",
   reset: "Reset",
 };
-
-// Buttons only follow libvirt's rules loosely; the API has the last word (409 → toast).
-const ALLOWED: Record<VmAction, readonly VmState[]> = {
-  start: ["stopped", "crashed"],
-  stop: ["running"],
-  "force-stop": ["running", "paused", "suspended", "crashed"],
-  pause: ["running"],
-  resume: ["paused"],
-  reboot: ["running"],
-  reset: ["running", "paused"],
-};
-
-export function canRun(action: VmAction, state: VmState): boolean {
-  return ALLOWED[action].includes(state);
-}
