@@ -26,7 +26,7 @@ export interface Server {
 
 /** Starts the server for a configuration (used by `serve` and by tests). */
 export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<Server> {
-  const { ctx, client } = createContext(config);
+  const { ctx, client, store } = createContext(config);
   // Not connecting is not fatal: the UI shows the error and the client keeps retrying.
   await client.connect();
   const app = createApp(ctx);
@@ -54,6 +54,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     async close() {
       await server.shutdown();
       await client.close();
+      store.close();
     },
   };
 }

@@ -11,7 +11,10 @@ import {
   readString,
   takeString,
 } from "./library.ts";
+import { Network } from "./network.ts";
+import { StoragePool } from "./storage_pool.ts";
 import { StorageVol } from "./storage_vol.ts";
+import { Stream } from "./stream.ts";
 import { readTypedParams, type TypedParams } from "./typed_params.ts";
 
 /** virDomainStatsTypes we ask for. */
@@ -224,10 +227,7 @@ export class Connection {
       lv().virConnectListAllDomains(this.#ptr, out, flags),
       "virConnectListAllDomains",
     );
-    const array = Deno.UnsafePointer.create(out[0]);
-    const domains = readPointerArray(array, n).map((p) => new Domain(p!));
-    freeMemory(array);
-    return domains;
+    return takeList(out, n, (p) => new Domain(p));
   }
 
   /**
@@ -264,12 +264,70 @@ export class Connection {
     return new Domain(checkPointer(lv().virDomainLookupByName(this.#ptr, cString(name)), "lookup"));
   }
 
+  /** virDomainDefineXMLFlags: defines (or redefines, by UUID) a persistent domain. */
+  defineDomain(xml: string, flags = 0): Domain {
+    return new Domain(
+      checkPointer(lv().virDomainDefineXMLFlags(this.#ptr, cString(xml), flags), "define"),
+    );
+  }
+
+  /** virConnectGetDomainCapabilities for a virt type ("kvm", "qemu"), machine and arch. */
+  getDomainCapabilities(virtType: string, machine: string | null, arch = "x86_64"): string {
+    return takeString(
+      checkPointer(
+        lv().virConnectGetDomainCapabilities(
+          this.#ptr,
+          null,
+          cString(arch),
+          machine === null ? null : cString(machine),
+          cString(virtType),
+          0,
+        ),
+        "virConnectGetDomainCapabilities",
+      ),
+    )!;
+  }
+
+  /** virConnectListAllStoragePools: caller frees each pool. */
+  listAllStoragePools(): StoragePool[] {
+    const out = outSlot();
+    const n = check(lv().virConnectListAllStoragePools(this.#ptr, out, 0), "list pools");
+    return takeList(out, n, (p) => new StoragePool(p));
+  }
+
+  /** virStoragePoolLookupByName; throws NO_STORAGE_POOL when missing. */
+  lookupPool(name: string): StoragePool {
+    return new StoragePool(
+      checkPointer(lv().virStoragePoolLookupByName(this.#ptr, cString(name)), "pool lookup"),
+    );
+  }
+
+  /** virConnectListAllNetworks: caller frees each network. */
+  listAllNetworks(): Network[] {
+    const out = outSlot();
+    const n = check(lv().virConnectListAllNetworks(this.#ptr, out, 0), "list networks");
+    return takeList(out, n, (p) => new Network(p));
+  }
+
+  /** virStreamNew, blocking (flags 0): for uploads on a worker thread. */
+  newStream(): Stream {
+    return new Stream(checkPointer(lv().virStreamNew(this.#ptr, 0), "virStreamNew"));
+  }
+
   /** virStorageVolLookupByPath; throws NO_STORAGE_VOL when the path is not a volume. */
   lookupVolumeByPath(path: string): StorageVol {
     return new StorageVol(
       checkPointer(lv().virStorageVolLookupByPath(this.#ptr, cString(path)), "volume lookup"),
     );
   }
+}
+
+/** Reads a libvirt `T **` list result into wrappers, then frees the array itself. */
+function takeList<T>(out: BigUint64Array, count: number, wrap: (p: Deno.PointerObject) => T): T[] {
+  const array = Deno.UnsafePointer.create(out[0]);
+  const items = readPointerArray(array, count).map((p) => wrap(p!));
+  freeMemory(array);
+  return items;
 }
 
 /** Adds fields to a stats record from its (borrowed) domain. */

@@ -1,6 +1,7 @@
 // The virDomain wrapper: owns one domain reference and frees it exactly once.
 
 import { check, checkPointer } from "./error.ts";
+import { LibvirtHandle } from "./handle.ts";
 import { cString, lv, readString, takeString } from "./library.ts";
 
 /** virDomainState values. */
@@ -24,24 +25,29 @@ export const UndefineFlags = {
   TPM: 1 << 5,
 } as const;
 
+/** virDomainModificationImpact: change the running VM, its next boot, or both. */
+export const Impact = { CURRENT: 0, LIVE: 1 << 0, CONFIG: 1 << 1 } as const;
+
+/** virDomainVcpuFlags / virDomainMemoryModFlags extras we use (beside Impact). */
+export const VcpuFlags = { MAXIMUM: 1 << 2 } as const;
+export const MemoryFlags = { MAXIMUM: 1 << 2 } as const;
+
+/** virDomainMetadataType. */
+export const MetadataType = { DESCRIPTION: 0, TITLE: 1, ELEMENT: 2 } as const;
+
+/** virDomainDefineFlags: validate against libvirt's schema before defining. */
+export const DefineFlags = { VALIDATE: 1 << 0 } as const;
+
 /** virDomainXMLFlags we use. */
 export const XmlFlags = { SECURE: 1 << 0, INACTIVE: 1 << 1 } as const;
 
 const decoder = new TextDecoder();
 
-const registry = new FinalizationRegistry<Deno.PointerObject>((ptr) => lv().virDomainFree(ptr));
-
 /** One libvirt domain reference. Call `free()` or declare it with `using`. */
-export class Domain {
-  #handle: Deno.PointerObject | null;
-
-  #owned: boolean;
-
+export class Domain extends LibvirtHandle {
   /** Takes ownership of a virDomainPtr reference. */
   constructor(handle: Deno.PointerObject, owned = true) {
-    this.#handle = handle;
-    this.#owned = owned;
-    if (owned) registry.register(this, handle, this);
+    super(handle, "virDomainFree", owned);
   }
 
   /** Wraps a reference someone else owns (a stats record's); `free()` only forgets it. */
@@ -49,34 +55,15 @@ export class Domain {
     return new Domain(handle, false);
   }
 
-  get #ptr(): Deno.PointerObject {
-    if (!this.#handle) throw new Error("Domain used after free()");
-    return this.#handle;
-  }
-
-  /** Releases the reference; safe to call twice. */
-  free(): void {
-    if (!this.#handle) return;
-    if (this.#owned) {
-      registry.unregister(this);
-      lv().virDomainFree(this.#handle);
-    }
-    this.#handle = null;
-  }
-
-  [Symbol.dispose](): void {
-    this.free();
-  }
-
   /** virDomainGetName (local, no RPC). */
   getName(): string {
-    return readString(checkPointer(lv().virDomainGetName(this.#ptr), "virDomainGetName"))!;
+    return readString(checkPointer(lv().virDomainGetName(this.ptr), "virDomainGetName"))!;
   }
 
   /** virDomainGetUUIDString (local, no RPC). */
   getUUIDString(): string {
     const buf = new Uint8Array(37);
-    check(lv().virDomainGetUUIDString(this.#ptr, buf), "virDomainGetUUIDString");
+    check(lv().virDomainGetUUIDString(this.ptr, buf), "virDomainGetUUIDString");
     return decoder.decode(buf.subarray(0, 36));
   }
 
@@ -84,7 +71,7 @@ export class Domain {
   getState(): { state: number; reason: number } {
     const state = new Int32Array(1);
     const reason = new Int32Array(1);
-    check(lv().virDomainGetState(this.#ptr, state, reason, 0), "virDomainGetState");
+    check(lv().virDomainGetState(this.ptr, state, reason, 0), "virDomainGetState");
     return { state: state[0], reason: reason[0] };
   }
 
@@ -98,7 +85,7 @@ export class Domain {
   } {
     // struct { uchar state; ulong maxMem; ulong memory; ushort nrVirtCpu; ullong cpuTime; }
     const buf = new Uint8Array(40);
-    check(lv().virDomainGetInfo(this.#ptr, buf), "virDomainGetInfo");
+    check(lv().virDomainGetInfo(this.ptr, buf), "virDomainGetInfo");
     const view = new DataView(buf.buffer);
     return {
       state: view.getUint8(0),
@@ -112,56 +99,112 @@ export class Domain {
   /** virDomainGetXMLDesc. */
   getXMLDesc(flags = 0): string {
     return takeString(
-      checkPointer(lv().virDomainGetXMLDesc(this.#ptr, flags), "virDomainGetXMLDesc"),
+      checkPointer(lv().virDomainGetXMLDesc(this.ptr, flags), "virDomainGetXMLDesc"),
     )!;
   }
 
   /** virDomainGetAutostart. */
   getAutostart(): boolean {
     const out = new Int32Array(1);
-    check(lv().virDomainGetAutostart(this.#ptr, out), "virDomainGetAutostart");
+    check(lv().virDomainGetAutostart(this.ptr, out), "virDomainGetAutostart");
     return out[0] !== 0;
   }
 
   /** virDomainIsPersistent. */
   isPersistent(): boolean {
-    return check(lv().virDomainIsPersistent(this.#ptr), "virDomainIsPersistent") === 1;
+    return check(lv().virDomainIsPersistent(this.ptr), "virDomainIsPersistent") === 1;
   }
 
   /** virDomainGetBlockInfo for one disk target or source path, sizes in bytes. */
   getBlockInfo(disk: string): { capacity: number; allocation: number; physical: number } {
     const buf = new BigUint64Array(3);
-    check(lv().virDomainGetBlockInfo(this.#ptr, cString(disk), buf, 0), "virDomainGetBlockInfo");
+    check(lv().virDomainGetBlockInfo(this.ptr, cString(disk), buf, 0), "virDomainGetBlockInfo");
     return { capacity: Number(buf[0]), allocation: Number(buf[1]), physical: Number(buf[2]) };
   }
 
   create(): void {
-    check(lv().virDomainCreate(this.#ptr), "virDomainCreate");
+    check(lv().virDomainCreate(this.ptr), "virDomainCreate");
   }
   shutdown(): void {
-    check(lv().virDomainShutdown(this.#ptr), "virDomainShutdown");
+    check(lv().virDomainShutdown(this.ptr), "virDomainShutdown");
   }
   destroy(): void {
-    check(lv().virDomainDestroy(this.#ptr), "virDomainDestroy");
+    check(lv().virDomainDestroy(this.ptr), "virDomainDestroy");
   }
   suspend(): void {
-    check(lv().virDomainSuspend(this.#ptr), "virDomainSuspend");
+    check(lv().virDomainSuspend(this.ptr), "virDomainSuspend");
   }
   resume(): void {
-    check(lv().virDomainResume(this.#ptr), "virDomainResume");
+    check(lv().virDomainResume(this.ptr), "virDomainResume");
   }
   reboot(flags = 0): void {
-    check(lv().virDomainReboot(this.#ptr, flags), "virDomainReboot");
+    check(lv().virDomainReboot(this.ptr, flags), "virDomainReboot");
   }
   reset(): void {
-    check(lv().virDomainReset(this.#ptr, 0), "virDomainReset");
+    check(lv().virDomainReset(this.ptr, 0), "virDomainReset");
   }
   undefine(flags = 0): void {
-    check(lv().virDomainUndefineFlags(this.#ptr, flags), "virDomainUndefineFlags");
+    check(lv().virDomainUndefineFlags(this.ptr, flags), "virDomainUndefineFlags");
   }
 
-  /** The raw pointer, for the connection's list calls only (`virDomainListGetStats`). */
-  rawHandle(): Deno.PointerObject {
-    return this.#ptr;
+  /** virDomainIsActive. */
+  isActive(): boolean {
+    return check(lv().virDomainIsActive(this.ptr), "virDomainIsActive") === 1;
+  }
+
+  /** virDomainSetVcpusFlags. */
+  setVcpus(count: number, flags: number): void {
+    check(lv().virDomainSetVcpusFlags(this.ptr, count, flags), "virDomainSetVcpusFlags");
+  }
+
+  /** virDomainSetMemoryFlags, in KiB. */
+  setMemory(kib: number, flags: number): void {
+    check(lv().virDomainSetMemoryFlags(this.ptr, BigInt(kib), flags), "virDomainSetMemoryFlags");
+  }
+
+  /** virDomainSetMetadata for the description or title; null removes it. */
+  setMetadata(type: number, value: string | null, flags: number): void {
+    check(
+      lv().virDomainSetMetadata(
+        this.ptr,
+        type,
+        value === null ? null : cString(value),
+        null,
+        null,
+        flags,
+      ),
+      "virDomainSetMetadata",
+    );
+  }
+
+  /** virDomainSetAutostart. */
+  setAutostart(on: boolean): void {
+    check(lv().virDomainSetAutostart(this.ptr, on ? 1 : 0), "virDomainSetAutostart");
+  }
+
+  /** virDomainRename (inactive domains only). */
+  rename(name: string): void {
+    check(lv().virDomainRename(this.ptr, cString(name), 0), "virDomainRename");
+  }
+
+  /** virDomainAttachDeviceFlags. */
+  attachDevice(xml: string, flags: number): void {
+    check(lv().virDomainAttachDeviceFlags(this.ptr, cString(xml), flags), "attach device");
+  }
+
+  /** virDomainDetachDeviceFlags. */
+  detachDevice(xml: string, flags: number): void {
+    check(lv().virDomainDetachDeviceFlags(this.ptr, cString(xml), flags), "detach device");
+  }
+
+  /** virDomainUpdateDeviceFlags (CD-ROM media change). */
+  updateDevice(xml: string, flags: number): void {
+    check(lv().virDomainUpdateDeviceFlags(this.ptr, cString(xml), flags), "update device");
+  }
+
+  /** virDomainBlockResize of a running VM's disk, in bytes. */
+  blockResize(disk: string, bytes: number): void {
+    // VIR_DOMAIN_BLOCK_RESIZE_BYTES = 1: the size is in bytes, not KiB.
+    check(lv().virDomainBlockResize(this.ptr, cString(disk), BigInt(bytes), 1), "block resize");
   }
 }

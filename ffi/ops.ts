@@ -10,6 +10,7 @@ import {
   StatsTypes,
 } from "./connection.ts";
 import type { Domain } from "./domain.ts";
+import { storageOps } from "./ops_storage.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -73,8 +74,13 @@ function testDriverFill(conn: Connection): StatsAugment | undefined {
   };
 }
 
+/** What a device change does: virDomainAttach/Detach/UpdateDeviceFlags. */
+export type DeviceChange = "attach" | "detach" | "update";
+
 /** The operation table; the worker dispatches `{op, args}` messages to these. */
 export const ops = {
+  ...storageOps,
+
   /**
    * All domains with state, vCPUs and memory: one virConnectGetAllDomainStats RPC. The test
    * driver (in-process, no RPC) answers that with state only, so there list + info it is.
@@ -152,6 +158,59 @@ export const ops = {
   domainUndefine(conn: Connection, id: string, flags: number): void {
     using dom = findDomain(conn, id);
     dom.undefine(flags);
+  },
+
+  /** Defines a domain from XML; returns its UUID and name. */
+  domainDefine(conn: Connection, xml: string, flags = 0): { uuid: string; name: string } {
+    using dom = conn.defineDomain(xml, flags);
+    return { uuid: dom.getUUIDString(), name: dom.getName() };
+  },
+
+  domainCapabilities(conn: Connection, virtType: string, machine: string | null): string {
+    return conn.getDomainCapabilities(virtType, machine);
+  },
+
+  domainSetVcpus(conn: Connection, id: string, count: number, flags: number): void {
+    using dom = findDomain(conn, id);
+    dom.setVcpus(count, flags);
+  },
+
+  domainSetMemory(conn: Connection, id: string, kib: number, flags: number): void {
+    using dom = findDomain(conn, id);
+    dom.setMemory(kib, flags);
+  },
+
+  domainSetMetadata(
+    conn: Connection,
+    id: string,
+    type: number,
+    value: string | null,
+    flags: number,
+  ): void {
+    using dom = findDomain(conn, id);
+    dom.setMetadata(type, value, flags);
+  },
+
+  domainSetAutostart(conn: Connection, id: string, on: boolean): void {
+    using dom = findDomain(conn, id);
+    dom.setAutostart(on);
+  },
+
+  domainRename(conn: Connection, id: string, name: string): void {
+    using dom = findDomain(conn, id);
+    dom.rename(name);
+  },
+
+  domainDevice(conn: Connection, id: string, change: DeviceChange, xml: string, flags: number) {
+    using dom = findDomain(conn, id);
+    if (change === "attach") dom.attachDevice(xml, flags);
+    else if (change === "detach") dom.detachDevice(xml, flags);
+    else dom.updateDevice(xml, flags);
+  },
+
+  domainBlockResize(conn: Connection, id: string, disk: string, bytes: number): void {
+    using dom = findDomain(conn, id);
+    dom.blockResize(disk, bytes);
   },
 
   /** Capacity and allocation of the storage volume at `path`. */

@@ -1,40 +1,24 @@
-// The virStorageVol wrapper: owns one volume reference and frees it exactly once.
+// The virStorageVol wrapper: one volume reference and what KVM Manager does with a volume.
 
-import { check } from "./error.ts";
-import { lv } from "./library.ts";
+import { check, checkPointer } from "./error.ts";
+import { LibvirtHandle } from "./handle.ts";
+import { lv, readString, takeString } from "./library.ts";
+import type { Stream } from "./stream.ts";
 
-const registry = new FinalizationRegistry<Deno.PointerObject>((ptr) => lv().virStorageVolFree(ptr));
+/** virStorageVolResizeFlags we use. */
+export const VolResizeFlags = { ALLOCATE: 1 << 0, DELTA: 1 << 1, SHRINK: 1 << 2 } as const;
 
 /** One libvirt storage volume reference. */
-export class StorageVol {
-  #handle: Deno.PointerObject | null;
-
+export class StorageVol extends LibvirtHandle {
   constructor(handle: Deno.PointerObject) {
-    this.#handle = handle;
-    registry.register(this, handle, this);
-  }
-
-  get #ptr(): Deno.PointerObject {
-    if (!this.#handle) throw new Error("StorageVol used after free()");
-    return this.#handle;
-  }
-
-  free(): void {
-    if (!this.#handle) return;
-    registry.unregister(this);
-    lv().virStorageVolFree(this.#handle);
-    this.#handle = null;
-  }
-
-  [Symbol.dispose](): void {
-    this.free();
+    super(handle, "virStorageVolFree", true);
   }
 
   /** virStorageVolGetInfo: capacity and allocation in bytes. */
   getInfo(): { type: number; capacity: number; allocation: number } {
     // struct { int type; unsigned long long capacity; unsigned long long allocation; }
     const buf = new Uint8Array(24);
-    check(lv().virStorageVolGetInfo(this.#ptr, buf), "virStorageVolGetInfo");
+    check(lv().virStorageVolGetInfo(this.ptr, buf), "virStorageVolGetInfo");
     const view = new DataView(buf.buffer);
     return {
       type: view.getInt32(0, true),
@@ -43,8 +27,48 @@ export class StorageVol {
     };
   }
 
+  /** virStorageVolGetName (local, no RPC). */
+  getName(): string {
+    return readString(checkPointer(lv().virStorageVolGetName(this.ptr), "virStorageVolGetName"))!;
+  }
+
+  /** virStorageVolGetPath. */
+  getPath(): string {
+    return takeString(checkPointer(lv().virStorageVolGetPath(this.ptr), "virStorageVolGetPath"))!;
+  }
+
+  /** virStorageVolGetXMLDesc. */
+  getXMLDesc(): string {
+    return takeString(
+      checkPointer(lv().virStorageVolGetXMLDesc(this.ptr, 0), "virStorageVolGetXMLDesc"),
+    )!;
+  }
+
+  /** virStorageVolResize to `capacity` bytes. */
+  resize(capacity: number, flags = 0): void {
+    check(lv().virStorageVolResize(this.ptr, BigInt(capacity), flags), "virStorageVolResize");
+  }
+
   /** virStorageVolDelete. */
   delete(): void {
-    check(lv().virStorageVolDelete(this.#ptr, 0), "virStorageVolDelete");
+    check(lv().virStorageVolDelete(this.ptr, 0), "virStorageVolDelete");
+  }
+
+  /**
+   * Writes `data` into the volume from `offset` through a blocking stream (virStorageVolUpload):
+   * works on remote hosts too, since the bytes travel over the libvirt connection.
+   */
+  upload(stream: Stream, data: Uint8Array<ArrayBuffer>, offset = 0): void {
+    check(
+      lv().virStorageVolUpload(
+        this.ptr,
+        stream.rawHandle(),
+        BigInt(offset),
+        BigInt(data.length),
+        0,
+      ),
+      "virStorageVolUpload",
+    );
+    stream.sendAll(data);
   }
 }

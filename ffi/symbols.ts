@@ -100,6 +100,40 @@ export const libvirtSymbols = {
   // int virDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
   virDomainUndefineFlags: { parameters: ["pointer", "u32"], result: "i32" },
 
+  // virDomainPtr virDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
+  virDomainDefineXMLFlags: { parameters: ["pointer", "buffer", "u32"], result: "pointer" },
+  // int virDomainIsActive(virDomainPtr dom)
+  virDomainIsActive: { parameters: ["pointer"], result: "i32" },
+  // int virDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags)
+  virDomainSetVcpusFlags: { parameters: ["pointer", "u32", "u32"], result: "i32" },
+  // int virDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags)
+  virDomainSetMemoryFlags: { parameters: ["pointer", "u64", "u32"], result: "i32" },
+  // int virDomainSetMetadata(virDomainPtr domain, int type, const char *metadata,
+  //                          const char *key, const char *uri, unsigned int flags)
+  virDomainSetMetadata: {
+    parameters: ["pointer", "i32", "buffer", "buffer", "buffer", "u32"],
+    result: "i32",
+  },
+  // int virDomainSetAutostart(virDomainPtr domain, int autostart)
+  virDomainSetAutostart: { parameters: ["pointer", "i32"], result: "i32" },
+  // int virDomainRename(virDomainPtr dom, const char *new_name, unsigned int flags)
+  virDomainRename: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
+  // int virDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
+  virDomainAttachDeviceFlags: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
+  // int virDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
+  virDomainDetachDeviceFlags: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
+  // int virDomainUpdateDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
+  virDomainUpdateDeviceFlags: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
+  // int virDomainBlockResize(virDomainPtr dom, const char *disk, unsigned long long size,
+  //                          unsigned int flags)
+  virDomainBlockResize: { parameters: ["pointer", "buffer", "u64", "u32"], result: "i32" },
+  // char *virConnectGetDomainCapabilities(virConnectPtr conn, const char *emulatorbin,
+  //     const char *arch, const char *machine, const char *virttype, unsigned int flags)
+  virConnectGetDomainCapabilities: {
+    parameters: ["pointer", "buffer", "buffer", "buffer", "buffer", "u32"],
+    result: "pointer",
+  },
+
   // int virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int eventID,
   //     virConnectDomainEventGenericCallback cb, void *opaque, virFreeCallback freecb)
   virConnectDomainEventRegisterAny: {
@@ -117,6 +151,70 @@ export const libvirtSymbols = {
   virStorageVolDelete: { parameters: ["pointer", "u32"], result: "i32" },
   // int virStorageVolFree(virStorageVolPtr vol)
   virStorageVolFree: { parameters: ["pointer"], result: "i32" },
+  // int virStorageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsigned int flags)
+  virStorageVolResize: { parameters: ["pointer", "u64", "u32"], result: "i32" },
+  // char *virStorageVolGetPath(virStorageVolPtr vol) — caller frees
+  virStorageVolGetPath: { parameters: ["pointer"], result: "pointer" },
+  // const char *virStorageVolGetName(virStorageVolPtr vol) — owned by the volume
+  virStorageVolGetName: { parameters: ["pointer"], result: "pointer" },
+  // char *virStorageVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags) — caller frees
+  virStorageVolGetXMLDesc: { parameters: ["pointer", "u32"], result: "pointer" },
+  // int virStorageVolUpload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long offset,
+  //                         unsigned long long length, unsigned int flags)
+  virStorageVolUpload: { parameters: ["pointer", "pointer", "u64", "u64", "u32"], result: "i32" },
+
+  // int virConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools,
+  //                                   unsigned int flags)
+  virConnectListAllStoragePools: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
+  // virStoragePoolPtr virStoragePoolLookupByName(virConnectPtr conn, const char *name)
+  virStoragePoolLookupByName: { parameters: ["pointer", "buffer"], result: "pointer" },
+  // virStoragePoolPtr virStoragePoolLookupByVolume(virStorageVolPtr vol)
+  virStoragePoolLookupByVolume: { parameters: ["pointer"], result: "pointer" },
+  // int virStoragePoolFree(virStoragePoolPtr pool)
+  virStoragePoolFree: { parameters: ["pointer"], result: "i32" },
+  // const char *virStoragePoolGetName(virStoragePoolPtr pool) — owned by the pool
+  virStoragePoolGetName: { parameters: ["pointer"], result: "pointer" },
+  // int virStoragePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info)
+  virStoragePoolGetInfo: { parameters: ["pointer", "buffer"], result: "i32" },
+  // char *virStoragePoolGetXMLDesc(virStoragePoolPtr pool, unsigned int flags) — caller frees
+  virStoragePoolGetXMLDesc: { parameters: ["pointer", "u32"], result: "pointer" },
+  // int virStoragePoolRefresh(virStoragePoolPtr pool, unsigned int flags)
+  virStoragePoolRefresh: { parameters: ["pointer", "u32"], result: "i32" },
+  // int virStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols,
+  //                                  unsigned int flags)
+  virStoragePoolListAllVolumes: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
+  // virStorageVolPtr virStorageVolLookupByName(virStoragePoolPtr pool, const char *name)
+  virStorageVolLookupByName: { parameters: ["pointer", "buffer"], result: "pointer" },
+  // virStorageVolPtr virStorageVolCreateXML(virStoragePoolPtr pool, const char *xmldesc,
+  //                                         unsigned int flags)
+  virStorageVolCreateXML: { parameters: ["pointer", "buffer", "u32"], result: "pointer" },
+  // virStorageVolPtr virStorageVolCreateXMLFrom(virStoragePoolPtr pool, const char *xmldesc,
+  //                                             virStorageVolPtr clonevol, unsigned int flags)
+  // Copies a whole disk: minutes for big volumes, on the calling worker thread.
+  virStorageVolCreateXMLFrom: {
+    parameters: ["pointer", "buffer", "pointer", "u32"],
+    result: "pointer",
+  },
+
+  // virStreamPtr virStreamNew(virConnectPtr conn, unsigned int flags)
+  virStreamNew: { parameters: ["pointer", "u32"], result: "pointer" },
+  // int virStreamSend(virStreamPtr stream, const char *data, size_t nbytes)
+  virStreamSend: { parameters: ["pointer", "buffer", "usize"], result: "i32" },
+  // int virStreamFinish(virStreamPtr stream)
+  virStreamFinish: { parameters: ["pointer"], result: "i32" },
+  // int virStreamAbort(virStreamPtr stream)
+  virStreamAbort: { parameters: ["pointer"], result: "i32" },
+  // int virStreamFree(virStreamPtr stream)
+  virStreamFree: { parameters: ["pointer"], result: "i32" },
+
+  // int virConnectListAllNetworks(virConnectPtr conn, virNetworkPtr **nets, unsigned int flags)
+  virConnectListAllNetworks: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
+  // int virNetworkFree(virNetworkPtr network)
+  virNetworkFree: { parameters: ["pointer"], result: "i32" },
+  // const char *virNetworkGetName(virNetworkPtr network) — owned by the network
+  virNetworkGetName: { parameters: ["pointer"], result: "pointer" },
+  // int virNetworkIsActive(virNetworkPtr net)
+  virNetworkIsActive: { parameters: ["pointer"], result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 export const libcSymbols = {

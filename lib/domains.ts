@@ -102,6 +102,11 @@ export async function domainGet(
     emulator: xml.emulator,
     disks,
     graphics: xml.graphics,
+    bootOrder: xml.bootOrder,
+    bootMenu: xml.bootMenu,
+    firmware: xml.firmware,
+    secureBoot: xml.secureBoot,
+    tpm: xml.tpm,
   };
 }
 

@@ -5,7 +5,13 @@ import { ErrorCode, LibvirtError } from "../ffi/error.ts";
 /** An error the API returns as `{code, message}` with `status`. */
 export class AppError extends Error {
   override name = "AppError";
-  constructor(readonly status: number, readonly code: string, message: string) {
+  /** Extra fields for the response body, e.g. every field error of a form. */
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
   }
 }
@@ -33,6 +39,8 @@ export function fromLibvirt(err: unknown, { id, failed }: { id?: string; failed:
     case ErrorCode.OPERATION_DENIED:
     case ErrorCode.AUTH_FAILED:
       return new AppError(403, "PERMISSION_DENIED", `Permission denied: ${err.message}`);
+    case ErrorCode.NO_SUPPORT:
+      return new AppError(501, "NOT_SUPPORTED", `${failed}: ${err.message}`);
     case ErrorCode.INVALID_ARG:
     case ErrorCode.XML_ERROR:
       return badRequest(`${failed}: ${err.message}`);

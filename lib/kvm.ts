@@ -8,9 +8,19 @@ import { connectionStatus, hostInfo } from "./host.ts";
 import type { AppContext, Kvm } from "./context.ts";
 import { StatsService } from "./stats.ts";
 import { vncTarget } from "./console.ts";
+import { HostCapsCache } from "./host_caps.ts";
+import { OsinfoCatalog } from "./osinfo.ts";
+import { openStore, type Store } from "./store.ts";
+import { TemplateService } from "./templates.ts";
+import { configOfVm } from "./vm_config_of.ts";
+import { createOptions, domainCreate, validateCreate } from "./vm_create.ts";
 
-export function createKvm(client: LibvirtClient, { demo }: { demo: boolean }): Kvm {
+export function createKvm(
+  client: LibvirtClient,
+  { demo, events }: { demo: boolean; events?: () => EventHub },
+): Kvm {
   const stats = new StatsService(client);
+  const deps = { client, caps: new HostCapsCache(client), osinfo: new OsinfoCatalog() };
   return {
     listVms: () => domainList({ client }),
     getVm: (id) => domainGet({ client, id }),
@@ -23,14 +33,39 @@ export function createKvm(client: LibvirtClient, { demo }: { demo: boolean }): K
     vmStats: (id) => stats.get(id),
     vncTarget: (id) => vncTarget({ client, id }),
     hostInfo: () => hostInfo({ client }),
+    createOptions: () => createOptions(deps),
+    validateVm: async (input) => {
+      const { errors, warnings } = await validateCreate(deps, input);
+      return { errors, warnings };
+    },
+    createVm: (input) => {
+      const name = typeof (input as { name?: unknown })?.name === "string"
+        ? (input as { name: string }).name
+        : "";
+      return domainCreate(
+        deps,
+        input,
+        (step, index, total) =>
+          events?.().emit({ type: "vm-create-progress", name, step, index, total }),
+      );
+    },
+    vmConfig: async (id) => configOfVm(await domainGet({ client, id })),
     connection: () => connectionStatus({ client, demo }),
   };
 }
 
-/** The libvirt client and the services over it for one configuration; not yet connected. */
-export function createContext(config: Config): { ctx: AppContext; client: LibvirtClient } {
+/**
+ * The libvirt client, our store and the services over them for one configuration; not yet
+ * connected. `store` defaults to the data dir's database.
+ */
+export function createContext(
+  config: Config,
+  { store = openStore(config.dataDir) }: { store?: Store } = {},
+): { ctx: AppContext; client: LibvirtClient; store: Store } {
   const client = new LibvirtClient({ uri: config.uri });
-  const kvm = createKvm(client, { demo: config.demo });
-  const events = new EventHub(client, () => kvm.connection());
-  return { ctx: { config, kvm, events }, client };
+  let events: EventHub | undefined;
+  const kvm = createKvm(client, { demo: config.demo, events: () => events! });
+  events = new EventHub(client, () => kvm.connection());
+  const templates = new TemplateService(store);
+  return { ctx: { config, kvm, events, templates }, client, store };
 }

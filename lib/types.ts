@@ -64,6 +64,11 @@ export interface Vm extends VmSummary {
   emulator: string | null;
   disks: Disk[];
   graphics: Graphics[];
+  bootOrder: string[];
+  bootMenu: boolean;
+  firmware: "bios" | "uefi";
+  secureBoot: boolean;
+  tpm: boolean;
 }
 
 /** `GET /api/host`. */
@@ -107,6 +112,7 @@ export interface VmStats {
 export type AppEvent =
   | { type: "vm-state-changed"; id: string; name: string; state: VmState }
   | { type: "vm-created"; id: string; name: string }
+  | { type: "vm-create-progress"; name: string; step: string; index: number; total: number }
   | { type: "vm-deleted"; id: string; name: string }
   | { type: "connection-status-changed"; status: ConnectionStatus };
 
@@ -127,3 +133,158 @@ export const VM_ACTIONS = [
   "reset",
 ] as const;
 export type VmAction = typeof VM_ACTIONS[number];
+
+/** Cloud-init settings for a NoCloud seed attached as a CD-ROM. */
+export interface CloudInitConfig {
+  /** meta-data `local-hostname`; defaults to the VM name. */
+  hostname?: string;
+  /** A user to create, with sudo rights. */
+  user?: string;
+  /** A crypt(3) hash (`$6$…`, `$y$…`), never a clear-text password. */
+  passwordHash?: string;
+  /** OpenSSH public keys for `user` (or the image's default user). */
+  sshKeys?: string[];
+  /** Raw user-data; when given it is used as is, instead of the generated #cloud-config. */
+  userData?: string;
+}
+
+/** Boot a kernel and initrd directly instead of from disk or CD (virt-manager's "direct kernel boot"). */
+export interface DirectKernelBoot {
+  kernelPath: string;
+  initrdPath?: string;
+  cmdline?: string;
+}
+
+export const DISK_FORMATS = ["qcow2", "raw"] as const;
+export type DiskFormat = typeof DISK_FORMATS[number];
+export const DISK_BUSES = ["virtio", "scsi", "sata"] as const;
+export type DiskBus = typeof DISK_BUSES[number];
+export const OS_TYPES = ["linux", "windows", "other"] as const;
+export type OsType = typeof OS_TYPES[number];
+
+/**
+ * `POST /api/vms`: the seed contract's VmConfig plus our extensions (all optional).
+ * `diskSizeGb` is ignored when `importDiskPath` is given.
+ */
+export interface VmConfig {
+  name: string;
+  cpuCount: number;
+  memoryMb: number;
+  diskSizeGb: number;
+  osType: OsType;
+  /** An osinfo short id such as "debian12" or "win11". */
+  osVariant?: string;
+  /** An ISO that is a volume of a storage pool. */
+  isoPath?: string;
+  /** A libvirt network name; "" for no network interface. */
+  network: string;
+  diskFormat: DiskFormat;
+  bootMenu: boolean;
+  description?: string;
+  /** Pool for the new disk (and the cloud-init seed); default "default". */
+  storagePool?: string;
+  /** Use this existing volume (format given by `diskFormat`, never probed) instead of a new disk. */
+  importDiskPath?: string;
+  diskBus?: DiskBus;
+  firmware?: "bios" | "uefi";
+  secureBoot?: boolean;
+  tpm?: boolean;
+  cloudInit?: CloudInitConfig;
+  directKernel?: DirectKernelBoot;
+  /** "kvm" (hardware) or "qemu" (software emulation, TCG); default: kvm when the host has it. */
+  virtType?: "kvm" | "qemu";
+  autostart?: boolean;
+  /** Start the VM once it is defined. */
+  start?: boolean;
+}
+
+/** One problem with one field of a VmConfig, in the contract's words. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** `POST /api/vms/validate`: errors block creation, warnings do not. */
+export interface ValidationResult {
+  errors: FieldIssue[];
+  warnings: FieldIssue[];
+}
+
+/** A storage pool as the create wizard and disk forms see it. */
+export interface PoolSummary {
+  name: string;
+  active: boolean;
+  capacityBytes: number;
+  allocationBytes: number;
+  availableBytes: number;
+  path: string | null;
+}
+
+/** A storage volume. */
+export interface VolumeSummary {
+  pool: string;
+  name: string;
+  path: string;
+  capacityBytes: number;
+  allocationBytes: number;
+  format: string | null;
+}
+
+/** A libvirt network. */
+export interface NetworkSummary {
+  name: string;
+  active: boolean;
+}
+
+/** One OS variant from the osinfo database, with its recommended resources. */
+export interface OsVariant {
+  /** osinfo short id, e.g. "debian12". */
+  id: string;
+  /** The libosinfo URI, e.g. "http://debian.org/debian/12". */
+  osinfoId: string;
+  name: string;
+  osType: OsType;
+  family: string | null;
+  minimumMemoryMb: number | null;
+  recommendedMemoryMb: number | null;
+  minimumCpus: number | null;
+  recommendedCpus: number | null;
+  minimumDiskGb: number | null;
+  recommendedDiskGb: number | null;
+  /** The variant's release date (YYYY-MM-DD), for sorting newest first. */
+  releaseDate: string | null;
+  /** False once osinfo lists an end-of-life date in the past. */
+  supported: boolean;
+}
+
+/** `GET /api/vms/create-options`: what the wizard needs to offer choices and validate. */
+export interface CreateOptions {
+  hostCpus: number;
+  hostMemoryMb: number;
+  /** 90% of host memory: the most one VM may ask for. */
+  maxMemoryMb: number;
+  pools: PoolSummary[];
+  networks: NetworkSummary[];
+  /** ISO volumes of active pools. */
+  isos: VolumeSummary[];
+  osVariants: OsVariant[];
+  /** What the host's firmware and emulator offer. */
+  uefiAvailable: boolean;
+  secureBootAvailable: boolean;
+  tpmAvailable: boolean;
+  kvmAvailable: boolean;
+  /** False on drivers that cannot upload a seed volume (the demo's test driver). */
+  cloudInitAvailable: boolean;
+  existingNames: string[];
+}
+
+/** A saved VmConfig to create VMs from (SQLite). */
+export interface VmTemplate {
+  id: string;
+  name: string;
+  description: string;
+  /** Everything but the VM's own name. */
+  config: Omit<VmConfig, "name">;
+  createdAt: number;
+  updatedAt: number;
+}

@@ -7,6 +7,7 @@ import { AppError } from "../lib/errors.ts";
 import type { ApiError } from "../lib/types.ts";
 import { eventRoutes } from "./api/events.ts";
 import { hostRoutes } from "./api/host.ts";
+import { templateRoutes } from "./api/templates.ts";
 import { vmRoutes } from "./api/vms.ts";
 import { vncRoutes } from "./api/vnc.ts";
 import { sameOrigin } from "./middleware/same_origin.ts";
@@ -20,6 +21,10 @@ export function createApp(ctx: AppContext): Hono {
   app.route("/api/vms", vncRoutes(ctx));
   app.route("/api/vms", vmRoutes(ctx));
   app.route("/api/events", eventRoutes(ctx));
+  app.route(
+    "/api/templates",
+    templateRoutes({ templates: ctx.templates, configFromVm: (id) => ctx.kvm.vmConfig(id) }),
+  );
   app.route("/api", hostRoutes(ctx));
   app.route("/static", staticRoutes());
   app.route("/", pageRoutes(ctx));
@@ -34,7 +39,8 @@ export function createApp(ctx: AppContext): Hono {
 
   app.onError((err, c) => {
     if (err instanceof AppError) {
-      return c.json({ code: err.code, message: err.message } satisfies ApiError, err.status as 400);
+      const body: ApiError = { code: err.code, message: err.message, ...err.details };
+      return c.json(body, err.status as 400);
     }
     if (err instanceof HTTPException) {
       return c.json({ code: "HTTP_ERROR", message: err.message } satisfies ApiError, err.status);

@@ -36,6 +36,11 @@ const vm = (over: Partial<Vm>): Vm => ({
     allocationBytes: null,
   }],
   graphics: [{ type: "vnc", port: 5900, listen: "127.0.0.1", autoport: true }],
+  bootOrder: ["hd"],
+  bootMenu: false,
+  firmware: "bios",
+  secureBoot: false,
+  tpm: false,
   ...over,
 });
 

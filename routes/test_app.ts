@@ -5,6 +5,7 @@ import type { LibvirtClient } from "../ffi/client.ts";
 import type { Config } from "../lib/config.ts";
 import type { AppContext } from "../lib/context.ts";
 import { createContext } from "../lib/kvm.ts";
+import { openStore } from "../lib/store.ts";
 import { type TestDomainSpec, writeTestNode } from "../lib/testing/test_node.ts";
 import type { AppEvent } from "../lib/types.ts";
 import { createApp } from "./app.ts";
@@ -36,7 +37,7 @@ export async function withTestApp(
     listen: { hostname: "127.0.0.1", port: 0 },
     dataDir: "/nonexistent",
   };
-  const { ctx, client } = createContext(config);
+  const { ctx, client, store } = createContext(config, { store: openStore(null) });
   const events: AppEvent[] = [];
   ctx.events.subscribe((e) => events.push(e));
   try {
@@ -55,6 +56,7 @@ export async function withTestApp(
     await fn({ app, ctx, client, events, req });
   } finally {
     await client.close();
+    store.close();
     await node.remove();
   }
 }

@@ -21,6 +21,12 @@ export interface DomainXmlInfo {
   machine: string | null;
   arch: string | null;
   emulator: string | null;
+  /** Boot devices of `<os><boot dev>`, in order ("hd", "cdrom", "network", "fd"). */
+  bootOrder: string[];
+  bootMenu: boolean;
+  firmware: "bios" | "uefi";
+  secureBoot: boolean;
+  tpm: boolean;
   disks: Omit<Disk, "sizeBytes" | "allocationBytes">[];
   networkInterfaces: NetworkInterface[];
   graphics: Graphics[];
@@ -72,9 +78,25 @@ export function parseDomainXml(xml: string): DomainXmlInfo {
     machine: osTypeNode?.["@machine"] ?? null,
     arch: osTypeNode?.["@arch"] ?? null,
     emulator: text(devices.emulator) ?? null,
+    ...parseOs(dom.os ?? {}),
+    tpm: devices.tpm !== undefined,
     disks: (devices.disk ?? []).map(parseDisk),
     networkInterfaces: (devices.interface ?? []).map(parseInterface),
     graphics: (devices.graphics ?? []).map(parseGraphics),
+  };
+}
+
+function parseOs(os: XmlNode) {
+  const loader = os.loader;
+  const features: XmlNode[] = os.firmware?.feature ?? [];
+  const uefi = os["@firmware"] === "efi" ||
+    /OVMF|edk2|ovmf/.test(text(loader) ?? "") || loader?.["@type"] === "pflash";
+  return {
+    bootOrder: (os.boot ?? []).map((b: XmlNode) => String(b["@dev"] ?? "")).filter(Boolean),
+    bootMenu: os.bootmenu?.["@enable"] === "yes",
+    firmware: uefi ? "uefi" as const : "bios" as const,
+    secureBoot: loader?.["@secure"] === "yes" ||
+      features.some((f) => f["@name"] === "secure-boot" && f["@enabled"] === "yes"),
   };
 }
 

@@ -34,10 +34,25 @@ async function deleteOptions(
   return { deleteDisks };
 }
 
+/** The request's JSON body; 400 when it is not JSON. */
+export async function jsonBody(req: Request): Promise<unknown> {
+  try {
+    return JSON.parse(await req.text());
+  } catch {
+    throw badRequest("Malformed JSON body");
+  }
+}
+
 export function vmRoutes({ kvm }: AppContext): Hono {
   const app = new Hono();
 
   app.get("/", async (c) => c.json(await kvm.listVms()));
+
+  app.get("/create-options", async (c) => c.json(await kvm.createOptions()));
+
+  app.post("/validate", async (c) => c.json(await kvm.validateVm(await jsonBody(c.req.raw))));
+
+  app.post("/", async (c) => c.json(await kvm.createVm(await jsonBody(c.req.raw)), 201));
 
   app.get("/:id", async (c) => c.json(await kvm.getVm(c.req.param("id"))));
 

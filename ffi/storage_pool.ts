@@ -1,0 +1,102 @@
+// The virStoragePool wrapper: one pool reference, its facts and its volumes.
+
+import { check, checkPointer } from "./error.ts";
+import { LibvirtHandle } from "./handle.ts";
+import {
+  cString,
+  freeMemory,
+  lv,
+  outSlot,
+  readPointerArray,
+  readString,
+  takeString,
+} from "./library.ts";
+import { StorageVol } from "./storage_vol.ts";
+
+/** virStoragePoolState values. */
+export const PoolState = { INACTIVE: 0, BUILDING: 1, RUNNING: 2, DEGRADED: 3, INACCESSIBLE: 4 };
+
+/** One libvirt storage pool reference. */
+export class StoragePool extends LibvirtHandle {
+  constructor(handle: Deno.PointerObject) {
+    super(handle, "virStoragePoolFree", true);
+  }
+
+  /** virStoragePoolLookupByVolume: the pool that holds `vol`. */
+  static ofVolume(vol: StorageVol): StoragePool {
+    return new StoragePool(
+      checkPointer(lv().virStoragePoolLookupByVolume(vol.rawHandle()), "pool lookup"),
+    );
+  }
+
+  /** virStoragePoolGetName (local, no RPC). */
+  getName(): string {
+    return readString(checkPointer(lv().virStoragePoolGetName(this.ptr), "virStoragePoolGetName"))!;
+  }
+
+  /** virStoragePoolGetInfo: state and sizes in bytes. */
+  getInfo(): { state: number; capacity: number; allocation: number; available: number } {
+    // struct { int state; unsigned long long capacity, allocation, available; }
+    const buf = new Uint8Array(32);
+    check(lv().virStoragePoolGetInfo(this.ptr, buf), "virStoragePoolGetInfo");
+    const view = new DataView(buf.buffer);
+    return {
+      state: view.getInt32(0, true),
+      capacity: Number(view.getBigUint64(8, true)),
+      allocation: Number(view.getBigUint64(16, true)),
+      available: Number(view.getBigUint64(24, true)),
+    };
+  }
+
+  /** virStoragePoolGetXMLDesc. */
+  getXMLDesc(): string {
+    return takeString(
+      checkPointer(lv().virStoragePoolGetXMLDesc(this.ptr, 0), "virStoragePoolGetXMLDesc"),
+    )!;
+  }
+
+  /** virStoragePoolRefresh: re-reads the pool's contents (files added behind libvirt's back). */
+  refresh(): void {
+    check(lv().virStoragePoolRefresh(this.ptr, 0), "virStoragePoolRefresh");
+  }
+
+  /** virStoragePoolListAllVolumes: caller frees each volume. */
+  listAllVolumes(): StorageVol[] {
+    const out = outSlot();
+    const n = check(
+      lv().virStoragePoolListAllVolumes(this.ptr, out, 0),
+      "virStoragePoolListAllVolumes",
+    );
+    const array = Deno.UnsafePointer.create(out[0]);
+    const vols = readPointerArray(array, n).map((p) => new StorageVol(p!));
+    freeMemory(array);
+    return vols;
+  }
+
+  /** virStorageVolLookupByName; throws NO_STORAGE_VOL when missing. */
+  lookupVolume(name: string): StorageVol {
+    return new StorageVol(
+      checkPointer(lv().virStorageVolLookupByName(this.ptr, cString(name)), "volume lookup"),
+    );
+  }
+
+  /** virStorageVolCreateXML. */
+  createVolume(xml: string): StorageVol {
+    return new StorageVol(
+      checkPointer(
+        lv().virStorageVolCreateXML(this.ptr, cString(xml), 0),
+        "virStorageVolCreateXML",
+      ),
+    );
+  }
+
+  /** virStorageVolCreateXMLFrom: a new volume holding a full copy of `source`. */
+  cloneVolume(xml: string, source: StorageVol): StorageVol {
+    return new StorageVol(
+      checkPointer(
+        lv().virStorageVolCreateXMLFrom(this.ptr, cString(xml), source.rawHandle(), 0),
+        "virStorageVolCreateXMLFrom",
+      ),
+    );
+  }
+}

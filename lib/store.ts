@@ -1,0 +1,168 @@
+// The SQLite database file: opening it, checking it, migrating its schema and write transactions.
+
+import { dirname } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+
+/**
+ * The schema, one step per entry; entry i is schema version i + 1. Append only: a released
+ * migration is never edited, because databases that already ran it will not run it again.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE templates (
+    id TEXT PRIMARY KEY,
+    name TEXT UNIQUE NOT NULL,
+    description TEXT NOT NULL,
+    config TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  )`,
+];
+
+/** The newest schema version this build knows. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The database's file name inside the data folder. */
+export const DB_FILE = "kvm-manager.db";
+
+/** One open SQLite database with the app's schema applied. */
+export class Store {
+  #db: DatabaseSync | null;
+
+  private constructor(db: DatabaseSync, readonly path: string) {
+    this.#db = db;
+  }
+
+  /**
+   * Opens (creating when missing) the database at `path`, or an in-memory one for ":memory:",
+   * checks it is intact and applies pending migrations. Throws an Error naming the file when it
+   * is not a healthy SQLite database.
+   */
+  static open(path: string): Store {
+    const memory = path === ":memory:";
+    if (!memory) Deno.mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    let db: DatabaseSync;
+    try {
+      db = new DatabaseSync(path);
+    } catch (err) {
+      throw new Error(`Cannot open database ${path}: ${(err as Error).message}`, { cause: err });
+    }
+    try {
+      // Another process (a second server, the CLI) may hold the write lock for a moment.
+      db.exec("PRAGMA busy_timeout = 5000");
+      checkIntegrity(db, path);
+      // WAL lets readers go on while one writer commits; it is meaningless in memory.
+      if (!memory) db.exec("PRAGMA journal_mode = WAL");
+      // NORMAL is durable across application crashes in WAL mode; only a power cut can lose
+      // the last commits. https://www.sqlite.org/pragma.html#pragma_synchronous
+      db.exec("PRAGMA synchronous = NORMAL");
+      db.exec("PRAGMA foreign_keys = ON");
+      migrate(db, path);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new Store(db, path);
+  }
+
+  /** The underlying connection; throws once the store is closed. */
+  get db(): DatabaseSync {
+    if (!this.#db) throw new Error(`Database ${this.path} is closed`);
+    return this.#db;
+  }
+
+  /**
+   * Runs `fn` in one write transaction: COMMIT when it returns, ROLLBACK when it throws.
+   * BEGIN IMMEDIATE takes the write lock up front, so a read-then-write inside `fn` (such as
+   * "is this name free? then insert") cannot interleave with another process's write.
+   * Inside another `write`, `fn` simply joins the outer transaction.
+   */
+  write<T>(fn: () => T): T {
+    const db = this.db;
+    if (db.isTransaction) return fn();
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = fn();
+      // node:sqlite is synchronous: an await inside fn would let other code run mid-transaction.
+      if (result instanceof Promise) {
+        result.catch(() => {});
+        throw new Error("Store.write needs a synchronous function");
+      }
+      db.exec("COMMIT");
+      return result;
+    } catch (err) {
+      if (db.isTransaction) db.exec("ROLLBACK");
+      throw err;
+    }
+  }
+
+  /** Closes the connection; later calls do nothing. */
+  close(): void {
+    this.#db?.close();
+    this.#db = null;
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+
+/** `${dataDir}/kvm-manager.db`, or an in-memory database when there is no data folder. */
+export function openStore(dataDir: string | null): Store {
+  return Store.open(dataDir === null ? ":memory:" : `${dataDir}/${DB_FILE}`);
+}
+
+function checkIntegrity(db: DatabaseSync, path: string) {
+  let problems: string[];
+  try {
+    problems = db.prepare("PRAGMA quick_check(5)").all().map((row) => String(row.quick_check));
+  } catch (err) {
+    // A file that is not SQLite at all fails here with "file is not a database".
+    throw new Error(
+      `Database ${path} is corrupt or not a SQLite database: ${(err as Error).message}` +
+        " (move it aside to start with an empty one)",
+      { cause: err },
+    );
+  }
+  if (problems.length !== 1 || problems[0] !== "ok") {
+    throw new Error(
+      `Database ${path} failed its integrity check: ${problems.join("; ")}` +
+        " (restore a backup or move it aside to start with an empty one)",
+    );
+  }
+}
+
+function migrate(db: DatabaseSync, path: string) {
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY,
+      applied_at INTEGER NOT NULL
+    )`,
+  );
+  const current = () =>
+    Number(db.prepare("SELECT max(version) AS v FROM schema_migrations").get()?.v ?? 0);
+  const found = current();
+  if (found > SCHEMA_VERSION) {
+    throw new Error(
+      `Database ${path} has schema version ${found}, newer than this build knows ` +
+        `(${SCHEMA_VERSION}); run a newer KVM Manager`,
+    );
+  }
+  for (let version = found + 1; version <= SCHEMA_VERSION; version++) {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      // Another process may have migrated while we waited for the lock.
+      if (current() < version) {
+        db.exec(MIGRATIONS[version - 1]);
+        db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)")
+          .run(version, Date.now());
+      }
+      db.exec("COMMIT");
+    } catch (err) {
+      if (db.isTransaction) db.exec("ROLLBACK");
+      throw new Error(
+        `Database ${path}: migration ${version} failed: ${(err as Error).message}`,
+        { cause: err },
+      );
+    }
+  }
+}

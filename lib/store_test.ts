@@ -1,0 +1,151 @@
+import { assert, assertEquals, assertMatch } from "./testing/assert.ts";
+import { DB_FILE, openStore, SCHEMA_VERSION, Store } from "./store.ts";
+
+async function withTempDir(fn: (dir: string) => Promise<void> | void) {
+  const dir = await Deno.makeTempDir({ prefix: "kvm-store-" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+function throwsError(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (err) {
+    assert(err instanceof Error, `expected an Error, got ${err}`);
+    return err;
+  }
+  throw new Error("expected a throw");
+}
+
+const migrations = (store: Store) =>
+  store.db.prepare("SELECT version, applied_at FROM schema_migrations ORDER BY version").all()
+    .map((row) => ({ ...row }));
+
+const insertTemplate = (store: Store, id: string, name: string) =>
+  store.db.prepare("INSERT INTO templates VALUES (?, ?, '', '{}', 1, 1)").run(id, name);
+
+Deno.test("store - an in-memory store has every migration applied once", () => {
+  using store = Store.open(":memory:");
+  const rows = migrations(store);
+  assertEquals(rows.map((r) => r.version), [1]);
+  assertEquals(SCHEMA_VERSION, 1);
+  const columns = store.db.prepare("PRAGMA table_info(templates)").all().map((c) => c.name);
+  assertEquals(columns, ["id", "name", "description", "config", "created_at", "updated_at"]);
+  assertEquals(store.db.prepare("PRAGMA foreign_keys").get()?.foreign_keys, 1);
+  assertEquals(store.db.prepare("PRAGMA busy_timeout").get()?.timeout, 5000);
+});
+
+Deno.test("store - a file store is WAL, keeps data and does not re-run migrations", async () => {
+  await withTempDir((dir) => {
+    const path = `${dir}/nested/deeper/${DB_FILE}`;
+    const first = Store.open(path);
+    assertEquals(first.db.prepare("PRAGMA journal_mode").get()?.journal_mode, "wal");
+    assertEquals(first.db.prepare("PRAGMA synchronous").get()?.synchronous, 1); // NORMAL
+    insertTemplate(first, "t1", "small");
+    const applied = migrations(first);
+    first.close();
+    assertEquals(Deno.statSync(`${dir}/nested/deeper`).mode! & 0o777, 0o700);
+
+    using again = Store.open(path);
+    assertEquals(migrations(again), applied);
+    assertEquals(again.db.prepare("SELECT name FROM templates").all().map((r) => r.name), [
+      "small",
+    ]);
+  });
+});
+
+Deno.test("store - openStore uses the data folder's file or memory without one", async () => {
+  await withTempDir((dir) => {
+    using onDisk = openStore(dir);
+    assertEquals(onDisk.path, `${dir}/kvm-manager.db`);
+    assert(Deno.statSync(`${dir}/kvm-manager.db`).isFile);
+    using inMemory = openStore(null);
+    assertEquals(inMemory.path, ":memory:");
+  });
+});
+
+Deno.test("store - write commits on return and rolls back on throw", () => {
+  using store = Store.open(":memory:");
+  assertEquals(store.write(() => insertTemplate(store, "t1", "kept").changes), 1);
+  const err = throwsError(() =>
+    store.write(() => {
+      insertTemplate(store, "t2", "dropped");
+      throw new Error("boom");
+    })
+  );
+  assertEquals(err.message, "boom");
+  assertEquals(store.db.isTransaction, false);
+  const names = store.db.prepare("SELECT name FROM templates").all().map((r) => r.name);
+  assertEquals(names, ["kept"]);
+});
+
+Deno.test("store - a nested write joins the outer transaction", () => {
+  using store = Store.open(":memory:");
+  throwsError(() =>
+    store.write(() => {
+      store.write(() => insertTemplate(store, "t1", "inner"));
+      throw new Error("outer fails");
+    })
+  );
+  assertEquals(store.db.prepare("SELECT count(*) AS n FROM templates").get()?.n, 0);
+});
+
+Deno.test("store - write refuses an async function and rolls back", () => {
+  using store = Store.open(":memory:");
+  const err = throwsError(() =>
+    store.write(() => {
+      insertTemplate(store, "t1", "async");
+      return Promise.resolve();
+    })
+  );
+  assertMatch(err.message, /synchronous/);
+  assertEquals(store.db.prepare("SELECT count(*) AS n FROM templates").get()?.n, 0);
+});
+
+Deno.test("store - close is idempotent and the db is gone afterwards", () => {
+  const store = Store.open(":memory:");
+  store.close();
+  store.close();
+  assertEquals(throwsError(() => store.db).message, "Database :memory: is closed");
+});
+
+Deno.test("store - a file that is not SQLite makes open fail naming the file", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/garbage.db`;
+    await Deno.writeFile(path, new TextEncoder().encode("not a database at all\n".repeat(400)));
+    const err = throwsError(() => Store.open(path));
+    assertMatch(err.message, new RegExp(`^Database ${path} is corrupt or not a SQLite database`));
+  });
+});
+
+Deno.test("store - a damaged SQLite file fails the integrity check", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/damaged.db`;
+    const store = Store.open(path);
+    store.db.exec("PRAGMA journal_mode = DELETE"); // everything in the main file
+    store.write(() => {
+      for (let i = 0; i < 500; i++) insertTemplate(store, `id-${i}`, `name-${i}-${"x".repeat(50)}`);
+    });
+    store.close();
+    // Keep the header page; scribble over the b-tree pages behind it.
+    const bytes = await Deno.readFile(path);
+    for (let i = 4096; i < bytes.length; i += 7) bytes[i] = 0xa5;
+    await Deno.writeFile(path, bytes);
+    const err = throwsError(() => Store.open(path));
+    assertMatch(err.message, new RegExp(`^Database ${path} failed its integrity check: `));
+  });
+});
+
+Deno.test("store - a database from a newer build is refused", async () => {
+  await withTempDir((dir) => {
+    const path = `${dir}/${DB_FILE}`;
+    const store = Store.open(path);
+    store.db.prepare("INSERT INTO schema_migrations VALUES (?, 0)").run(SCHEMA_VERSION + 1);
+    store.close();
+    const err = throwsError(() => Store.open(path));
+    assertMatch(err.message, /has schema version 2, newer than this build knows \(1\)/);
+  });
+});

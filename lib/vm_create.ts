@@ -1,0 +1,278 @@
+// Creating a VM: host facts for the wizard, the contract's validation with those facts, then
+// disk, cloud-init seed and domain definition, undoing what was made when a later step fails.
+
+import { XMLBuilder } from "fast-xml-parser";
+import type { LibvirtClient } from "../ffi/client.ts";
+import { ErrorCode, LibvirtError } from "../ffi/error.ts";
+import { buildSeedIso } from "./cloud_init.ts";
+import { AppError, fromLibvirt } from "./errors.ts";
+import type { HostCapsCache } from "./host_caps.ts";
+import type { OsinfoCatalog } from "./osinfo.ts";
+import { isoList, networkList, poolList, volumeAt } from "./storage.ts";
+import type { CreateOptions, FieldIssue, ValidationResult, VmConfig } from "./types.ts";
+import { type HostFacts, maxVmMemoryMb, validateVmConfig } from "./vm_config.ts";
+import { buildDomainXml, type NewDomainSpec } from "./xml/domain_build.ts";
+
+/** What creation needs beside the libvirt client. */
+export interface CreateDeps {
+  client: LibvirtClient;
+  caps: HostCapsCache;
+  osinfo: OsinfoCatalog;
+}
+
+/** Reports each step of a creation, for the wizard's progress display. */
+export type ProgressFn = (step: string, index: number, total: number) => void;
+
+/** Everything the wizard offers and checks against, in one request. */
+export async function createOptions({ client, caps, osinfo }: CreateDeps): Promise<CreateOptions> {
+  try {
+    const [host, pools, networks, domains, osVariants] = await Promise.all([
+      client.call("host"),
+      poolList({ client }),
+      networkList({ client }),
+      client.call("domainList"),
+      osinfo.list(),
+    ]);
+    const virtType = await caps.defaultVirtType();
+    const hostCaps = await caps.get(virtType === "test" ? "test" : virtType);
+    const hostMemoryMb = Math.floor(host.node.memoryKiB / 1024);
+    return {
+      hostCpus: host.node.cpus,
+      hostMemoryMb,
+      maxMemoryMb: maxVmMemoryMb(hostMemoryMb),
+      pools,
+      networks,
+      isos: await isoList({ client, pools }),
+      osVariants,
+      ...hostCaps,
+      cloudInitAvailable: host.type !== "TEST",
+      existingNames: domains.map((d) => d.name),
+    };
+  } catch (err) {
+    throw fromLibvirt(err, { failed: "Failed to read host facts" });
+  }
+}
+
+function factsOf(opts: CreateOptions): HostFacts {
+  return {
+    hostCpus: opts.hostCpus,
+    maxMemoryMb: opts.maxMemoryMb,
+    existingNames: opts.existingNames,
+    networks: opts.networks.map((n) => n.name),
+    pools: opts.pools,
+    uefiAvailable: opts.uefiAvailable,
+    secureBootAvailable: opts.secureBootAvailable,
+    tpmAvailable: opts.tpmAvailable,
+  };
+}
+
+/** Paths a config names, each of which must be a volume of a storage pool. */
+const PATH_FIELDS = [
+  ["isoPath", (c: VmConfig) => c.isoPath, "ISO file not found"],
+  ["importDiskPath", (c: VmConfig) => c.importDiskPath, "Disk image not found"],
+  ["directKernel.kernelPath", (c: VmConfig) => c.directKernel?.kernelPath, "Kernel not found"],
+  ["directKernel.initrdPath", (c: VmConfig) => c.directKernel?.initrdPath, "Initrd not found"],
+] as const;
+
+/** The checks that need libvirt: paths inside pools, imported image format, OS variant. */
+async function checkOnHost(deps: CreateDeps, config: VmConfig): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  for (const [field, get, words] of PATH_FIELDS) {
+    const path = get(config);
+    if (!path) continue;
+    const vol = await volumeAt({ client: deps.client, path });
+    if (!vol) {
+      issues.push({ field, message: `${words}: ${path} (it must be a volume of a storage pool)` });
+    } else if (field === "importDiskPath" && vol.backingPath) {
+      issues.push({
+        field,
+        message: `Disk image has a backing file and cannot be imported: ${path}`,
+      });
+    }
+  }
+  if (config.virtType === "kvm" && (await deps.caps.defaultVirtType()) === "qemu") {
+    issues.push({ field: "virtType", message: "KVM is not available on this host" });
+  }
+  if (config.osVariant && !(await deps.osinfo.get(config.osVariant))) {
+    issues.push({ field: "osVariant", message: `Unknown OS variant: ${config.osVariant}` });
+  }
+  return issues;
+}
+
+/** Validates a create request against the host; never changes anything. */
+export async function validateCreate(
+  deps: CreateDeps,
+  input: unknown,
+): Promise<ValidationResult & { config?: VmConfig; options: CreateOptions }> {
+  const options = await createOptions(deps);
+  const result = validateVmConfig(input, factsOf(options));
+  if (result.config) result.errors.push(...await checkOnHost(deps, result.config));
+  if (result.errors.length) delete result.config;
+  return { ...result, options };
+}
+
+const volumeBuilder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@" });
+
+/** Volume XML for a new, sparse disk. */
+export function volumeXml(name: string, bytes: number, format: string): string {
+  return volumeBuilder.build({
+    volume: {
+      name,
+      capacity: { "@unit": "bytes", "#text": bytes },
+      allocation: { "@unit": "bytes", "#text": 0 },
+      target: { format: { "@type": format } },
+    },
+  }) as string;
+}
+
+/** The 400/409 for failed validation: the first message, and every issue as `errors`. */
+export function validationError(result: ValidationResult): AppError {
+  const first = result.errors[0];
+  const exists = first.message.startsWith("VM name already exists");
+  return new AppError(
+    exists ? 409 : 400,
+    exists ? "NAME_EXISTS" : "INVALID_CONFIG",
+    first.message,
+    {
+      errors: result.errors,
+      warnings: result.warnings,
+    },
+  );
+}
+
+/**
+ * Creates a VM from a VmConfig: validates, makes the disk (or takes the imported one), writes
+ * the cloud-init seed, defines the domain, then sets autostart and starts it when asked.
+ */
+export async function domainCreate(
+  deps: CreateDeps,
+  input: unknown,
+  progress: ProgressFn = () => {},
+): Promise<{ id: string; name: string; warnings: FieldIssue[] }> {
+  const { client } = deps;
+  const total = 4;
+  progress("Checking the configuration", 1, total);
+  const checked = await validateCreate(deps, input);
+  if (!checked.config) throw validationError(checked);
+  const config = checked.config;
+  const pool = config.storagePool!;
+  const made: string[] = [];
+  const undo = async () => {
+    for (const path of made.reverse()) await client.call("volumeDelete", path).catch(() => {});
+  };
+
+  try {
+    progress("Creating the disk", 2, total);
+    let diskPath = config.importDiskPath;
+    if (!diskPath) {
+      const xml = volumeXml(
+        `${config.name}.${config.diskFormat}`,
+        config.diskSizeGb * 1024 ** 3,
+        config.diskFormat,
+      );
+      diskPath = (await step("Failed to create disk image", () =>
+        client.call("volumeCreate", pool, xml))).path;
+      made.push(diskPath);
+    }
+
+    progress("Writing the cloud-init seed", 3, total);
+    let seedPath: string | undefined;
+    if (config.cloudInit) {
+      const iso = buildSeedIso(config.cloudInit, {
+        vmName: config.name,
+        instanceId: crypto.randomUUID(),
+      });
+      const xml = volumeXml(`${config.name}-cidata.iso`, iso.length, "raw");
+      seedPath = (await step("Failed to create cloud-init seed", () =>
+        client.call("volumeCreate", pool, xml))).path;
+      made.push(seedPath);
+      await step("Failed to write cloud-init seed", () =>
+        client.call("volumeUpload", seedPath!, iso as Uint8Array<ArrayBuffer>));
+    }
+
+    progress("Defining the VM", 4, total);
+    const variant = config.osVariant ? await deps.osinfo.get(config.osVariant) : undefined;
+    const defaultType = await deps.caps.defaultVirtType();
+    const spec: NewDomainSpec = {
+      virtType: defaultType === "test" ? "test" : config.virtType ?? defaultType,
+      name: config.name,
+      description: config.description,
+      memoryMb: config.memoryMb,
+      cpuCount: config.cpuCount,
+      osType: config.osType,
+      osVariant: config.osVariant,
+      osinfoId: variant?.osinfoId,
+      createdAt: new Date(),
+      firmware: config.firmware ?? "bios",
+      secureBoot: config.secureBoot === true,
+      tpm: config.tpm === true,
+      bootMenu: config.bootMenu,
+      disk: { path: diskPath, format: config.diskFormat, bus: config.diskBus ?? "virtio" },
+      cdroms: [config.isoPath, seedPath].filter((p): p is string => !!p),
+      cloudInitSeed: seedPath,
+      network: config.network || undefined,
+      directKernel: config.directKernel,
+    };
+    const { uuid, name } = await defineValidated(client, buildDomainXml(spec));
+    const warnings = [...checked.warnings];
+    if (config.autostart) {
+      await client.call("domainSetAutostart", uuid, true).catch((err) =>
+        warnings.push({ field: "autostart", message: `Autostart not set: ${err.message}` })
+      );
+    }
+    if (config.start) {
+      await client.call("domainAction", uuid, "create").catch((err) =>
+        warnings.push({ field: "start", message: `VM created but failed to start: ${err.message}` })
+      );
+    }
+    return { id: uuid, name, warnings };
+  } catch (err) {
+    await undo();
+    throw err;
+  }
+}
+
+/** Runs one libvirt step, turning its failure into the contract's words for that step. */
+async function step<T>(failed: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw fromLibvirt(err, { failed });
+  }
+}
+
+/**
+ * Defines a domain, asking libvirt to validate it against its schema first. Drivers without
+ * that flag (the test driver) get a plain define.
+ */
+export async function defineValidated(
+  client: LibvirtClient,
+  xml: string,
+  failed = "Failed to create VM",
+): Promise<{ uuid: string; name: string }> {
+  try {
+    return await client.call("domainDefine", xml, 1 /* VIR_DOMAIN_DEFINE_VALIDATE */);
+  } catch (err) {
+    const unsupported = err instanceof LibvirtError &&
+      (err.code === ErrorCode.INVALID_ARG || err.code === ErrorCode.NO_SUPPORT ||
+        err.code === ErrorCode.ARGUMENT_UNSUPPORTED);
+    if (!unsupported) throw defineError(err, failed);
+    try {
+      return await client.call("domainDefine", xml, 0);
+    } catch (err2) {
+      throw defineError(err2, failed);
+    }
+  }
+}
+
+function defineError(err: unknown, failed: string): Error {
+  if (err instanceof LibvirtError && err.code === ErrorCode.DOM_EXIST) {
+    return new AppError(409, "NAME_EXISTS", `${failed}: ${err.message}`);
+  }
+  const mapped = fromLibvirt(err, { failed });
+  // A definition libvirt refuses is the request's fault, not the server's.
+  if (mapped instanceof AppError && mapped.status === 500) {
+    return new AppError(400, "INVALID_XML", mapped.message);
+  }
+  return mapped;
+}

@@ -1,0 +1,192 @@
+// Builds the domain XML of a new VM from a resolved spec (https://libvirt.org/formatdomain.html).
+// Every user value goes through XMLBuilder as a text node or attribute, which escapes it.
+
+import { XMLBuilder } from "fast-xml-parser";
+import type { DirectKernelBoot, DiskBus, DiskFormat, OsType } from "../types.ts";
+import { KVMM_NAMESPACE } from "./domain_parse.ts";
+
+export const LIBOSINFO_NAMESPACE = "http://libosinfo.org/xmlns/libvirt/domain/1.0";
+/** The virtio-serial channel names of the QEMU guest agent and of ours (agent/). */
+export const QEMU_AGENT_CHANNEL = "org.qemu.guest_agent.0";
+export const KVMM_AGENT_CHANNEL = "org.kvmmanager.agent.0";
+
+export interface DiskSpec {
+  path: string;
+  format: DiskFormat;
+  bus: DiskBus;
+}
+
+/** Everything a new domain needs, already validated and resolved to host paths. */
+export interface NewDomainSpec {
+  /** "test" only on libvirt's test driver. */
+  virtType: "kvm" | "qemu" | "test";
+  name: string;
+  description?: string;
+  memoryMb: number;
+  cpuCount: number;
+  osType: OsType;
+  osVariant?: string;
+  /** libosinfo's id of the variant, e.g. "http://debian.org/debian/12". */
+  osinfoId?: string;
+  createdAt: Date;
+  firmware: "bios" | "uefi";
+  secureBoot: boolean;
+  tpm: boolean;
+  bootMenu: boolean;
+  disk?: DiskSpec;
+  /** CD-ROM images in order: the install ISO, then the cloud-init seed. */
+  cdroms: string[];
+  /** The cloud-init seed's path, kept in our metadata so delete can remove it. */
+  cloudInitSeed?: string;
+  network?: string;
+  directKernel?: DirectKernelBoot;
+}
+
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  format: true,
+  indentBy: "  ",
+  suppressEmptyNode: true,
+});
+
+type Node = Record<string, unknown>;
+
+/** Guest device names: vda, vdb … for virtio; sda, sdb … shared by SATA and SCSI. */
+function targetNamer() {
+  const used = { vd: 0, sd: 0 };
+  return (bus: DiskBus): string => {
+    const prefix = bus === "virtio" ? "vd" : "sd";
+    return prefix + String.fromCharCode(97 + used[prefix]++);
+  };
+}
+
+function osElement(spec: NewDomainSpec): Node {
+  const os: Node = {
+    type: {
+      "@arch": "x86_64",
+      "@machine": spec.virtType === "test" ? undefined : "q35",
+      "#text": "hvm",
+    },
+  };
+  if (spec.firmware === "uefi") {
+    // Firmware autoselection: libvirt picks the OVMF code/vars pair from QEMU's descriptors.
+    os["@firmware"] = "efi";
+    if (spec.secureBoot) {
+      os.firmware = {
+        feature: [
+          { "@enabled": "yes", "@name": "secure-boot" },
+          { "@enabled": "yes", "@name": "enrolled-keys" },
+        ],
+      };
+    }
+  }
+  if (spec.directKernel) {
+    os.kernel = spec.directKernel.kernelPath;
+    if (spec.directKernel.initrdPath) os.initrd = spec.directKernel.initrdPath;
+    if (spec.directKernel.cmdline) os.cmdline = spec.directKernel.cmdline;
+  } else {
+    // Disk first, then CD: an empty new disk does not boot, so the firmware falls through to
+    // the install ISO, and once installed the VM boots from disk without a settings change.
+    const order = [...(spec.disk ? ["hd"] : []), ...(spec.cdroms.length ? ["cdrom"] : [])];
+    os.boot = order.map((dev) => ({ "@dev": dev }));
+  }
+  os.bootmenu = { "@enable": spec.bootMenu ? "yes" : "no" };
+  return os;
+}
+
+function devices(spec: NewDomainSpec): Node {
+  const target = targetNamer();
+  const windows = spec.osType === "windows";
+  const disk: Node[] = [];
+  if (spec.disk) {
+    disk.push({
+      "@type": "file",
+      "@device": "disk",
+      // The format is the one the user gave, never probed (a probed raw image could claim a
+      // qcow2 backing file anywhere on the host).
+      driver: { "@name": "qemu", "@type": spec.disk.format, "@discard": "unmap" },
+      source: { "@file": spec.disk.path },
+      target: { "@dev": target(spec.disk.bus), "@bus": spec.disk.bus },
+    });
+  }
+  for (const path of spec.cdroms) {
+    disk.push({
+      "@type": "file",
+      "@device": "cdrom",
+      driver: { "@name": "qemu", "@type": "raw" },
+      source: { "@file": path },
+      target: { "@dev": target("sata"), "@bus": "sata" },
+      readonly: "",
+    });
+  }
+  const devs: Node = { disk };
+  if (spec.disk?.bus === "scsi") devs.controller = [{ "@type": "scsi", "@model": "virtio-scsi" }];
+  if (spec.network) {
+    devs.interface = [{
+      "@type": "network",
+      source: { "@network": spec.network },
+      model: { "@type": windows ? "e1000e" : "virtio" },
+    }];
+  }
+  // VNC only on loopback: the browser reaches it through our authenticated proxy.
+  devs.graphics = [{ "@type": "vnc", "@port": "-1", "@autoport": "yes", "@listen": "127.0.0.1" }];
+  devs.video = [{ model: { "@type": windows ? "vga" : "virtio" } }];
+  devs.input = [{ "@type": "tablet", "@bus": "usb" }];
+  devs.serial = [{ "@type": "pty", target: { "@port": "0" } }];
+  devs.console = [{ "@type": "pty", target: { "@type": "serial", "@port": "0" } }];
+  devs.channel = [QEMU_AGENT_CHANNEL, KVMM_AGENT_CHANNEL].map((name) => ({
+    "@type": "unix",
+    target: { "@type": "virtio", "@name": name },
+  }));
+  if (spec.tpm) {
+    devs.tpm = [{ "@model": "tpm-crb", backend: { "@type": "emulator", "@version": "2.0" } }];
+  }
+  devs.memballoon = { "@model": "virtio" };
+  if (!windows) {
+    devs.rng = { "@model": "virtio", backend: { "@model": "random", "#text": "/dev/urandom" } };
+  }
+  return devs;
+}
+
+function metadata(spec: NewDomainSpec): Node {
+  const vm: Node = {
+    "@xmlns:kvmm": KVMM_NAMESPACE,
+    "kvmm:os": { "@type": spec.osType, "@variant": spec.osVariant || undefined },
+    "kvmm:created": spec.createdAt.toISOString(),
+  };
+  if (spec.cloudInitSeed) vm["kvmm:cloudinit"] = { "@seed": spec.cloudInitSeed };
+  const meta: Node = { "kvmm:vm": vm };
+  if (spec.osinfoId) {
+    // libosinfo's element, so virt-manager and virt-install see the variant too.
+    meta["libosinfo:libosinfo"] = {
+      "@xmlns:libosinfo": LIBOSINFO_NAMESPACE,
+      "libosinfo:os": { "@id": spec.osinfoId },
+    };
+  }
+  return meta;
+}
+
+/** The domain XML for a new VM. */
+export function buildDomainXml(spec: NewDomainSpec): string {
+  const features: Node = { acpi: "", apic: "" };
+  if (spec.secureBoot) features.smm = { "@state": "on" };
+  const domain: Node = {
+    "@type": spec.virtType,
+    name: spec.name,
+    description: spec.description || undefined,
+    metadata: metadata(spec),
+    memory: { "@unit": "MiB", "#text": spec.memoryMb },
+    currentMemory: { "@unit": "MiB", "#text": spec.memoryMb },
+    vcpu: { "@placement": "static", "#text": spec.cpuCount },
+    os: osElement(spec),
+    features,
+    cpu: spec.virtType === "kvm" ? { "@mode": "host-passthrough" } : undefined,
+    clock: { "@offset": spec.osType === "windows" ? "localtime" : "utc" },
+    on_poweroff: "destroy",
+    on_reboot: "restart",
+    on_crash: "destroy",
+    devices: devices(spec),
+  };
+  return builder.build({ domain }) as string;
+}

@@ -1,0 +1,60 @@
+// /api/templates: list, read, create (from a config or an existing VM), update and delete.
+
+import { Hono } from "hono";
+import { badRequest } from "../../lib/errors.ts";
+import type { TemplateInput, TemplatePatch, TemplateService } from "../../lib/templates.ts";
+import type { VmConfig } from "../../lib/types.ts";
+
+/** What the template routes need: the store-backed service and a way to read a VM's config. */
+export interface TemplateRouteDeps {
+  templates: TemplateService;
+  /** The config of an existing VM (by id or name); throws AppError 404 when there is none. */
+  configFromVm(id: string): Promise<Omit<VmConfig, "name">>;
+}
+
+/** Reads a JSON object body; 400 BAD_REQUEST when it is malformed or not an object. */
+async function jsonObject(req: Request): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await req.text());
+  } catch {
+    throw badRequest("Malformed JSON body");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw badRequest("Body must be a JSON object");
+  }
+  return body as Record<string, unknown>;
+}
+
+export function templateRoutes({ templates, configFromVm }: TemplateRouteDeps): Hono {
+  const app = new Hono();
+
+  app.get("/", (c) => c.json(templates.list()));
+
+  app.get("/:id", (c) => c.json(templates.get(c.req.param("id"))));
+
+  app.post("/", async (c) => {
+    const body = await jsonObject(c.req.raw);
+    if (body.fromVm !== undefined) {
+      if (body.config !== undefined) throw badRequest("Give either config or fromVm, not both");
+      if (typeof body.fromVm !== "string" || body.fromVm === "") {
+        throw badRequest("fromVm must be a VM id or name");
+      }
+      body.config = await configFromVm(body.fromVm);
+    }
+    const template = templates.create(body as unknown as TemplateInput);
+    return c.json(template, 201);
+  });
+
+  app.put("/:id", async (c) => {
+    const body = await jsonObject(c.req.raw);
+    return c.json(templates.update(c.req.param("id"), body as TemplatePatch));
+  });
+
+  app.delete("/:id", (c) => {
+    templates.delete(c.req.param("id"));
+    return c.json({ ok: true });
+  });
+
+  return app;
+}
