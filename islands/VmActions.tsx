@@ -45,7 +45,7 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
   useEffect(() => {
     hydrated.value = true;
     return subscribeEvents((e) => {
-      if (e.type === "connection-status-changed" || e.id !== id) return;
+      if (!("id" in e) || e.id !== id) return;
       eventCount.current++;
       if (e.type === "vm-state-changed") state.value = e.state;
       if (e.type === "vm-deleted" && pending.value !== "delete") gone();

@@ -17,7 +17,7 @@ import { createOptions, domainCreate, validateCreate } from "./vm_create.ts";
 
 export function createKvm(
   client: LibvirtClient,
-  { demo, events }: { demo: boolean; events?: () => EventHub },
+  { demo, events }: { demo: boolean; events?: () => EventHub | undefined },
 ): Kvm {
   const stats = new StatsService(client);
   const deps = { client, caps: new HostCapsCache(client), osinfo: new OsinfoCatalog() };
@@ -63,9 +63,10 @@ export function createContext(
   { store = openStore(config.dataDir) }: { store?: Store } = {},
 ): { ctx: AppContext; client: LibvirtClient; store: Store } {
   const client = new LibvirtClient({ uri: config.uri });
-  let events: EventHub | undefined;
-  const kvm = createKvm(client, { demo: config.demo, events: () => events! });
-  events = new EventHub(client, () => kvm.connection());
+  // The hub needs kvm.connection() and kvm's progress reports need the hub.
+  const hub: { current?: EventHub } = {};
+  const kvm = createKvm(client, { demo: config.demo, events: () => hub.current });
+  const events = hub.current = new EventHub(client, () => kvm.connection());
   const templates = new TemplateService(store);
   return { ctx: { config, kvm, events, templates }, client, store };
 }
