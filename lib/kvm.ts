@@ -46,7 +46,7 @@ export function createKvm(
         deps,
         input,
         (step, index, total) =>
-          events?.().emit({ type: "vm-create-progress", name, step, index, total }),
+          events?.()?.emit({ type: "vm-create-progress", name, step, index, total }),
       );
     },
     vmConfig: async (id) => configOfVm(await domainGet({ client, id })),
