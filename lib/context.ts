@@ -4,6 +4,8 @@ import type { Config } from "./config.ts";
 import type { DeleteResult } from "./domains.ts";
 import type { EventHub } from "./events.ts";
 import type { TemplateService } from "./templates.ts";
+import type { DeviceResult } from "./vm_devices.ts";
+import type { AppliedChange } from "./vm_edit.ts";
 import type {
   ConnectionStatus,
   CreateOptions,
@@ -35,6 +37,19 @@ export interface Kvm {
   createVm(input: unknown): Promise<{ id: string; name: string; warnings: FieldIssue[] }>;
   /** The VmConfig that would recreate this VM (for templates), without its name. */
   vmConfig(id: string): Promise<Omit<VmConfig, "name">>;
+  /** Resources, description, autostart, boot options, rename; says live or next boot. */
+  editVm(id: string, input: unknown): Promise<{ id: string; changes: AppliedChange[] }>;
+  attachDisk(id: string, input: unknown): Promise<DeviceResult>;
+  detachDisk(id: string, target: string): Promise<DeviceResult>;
+  resizeDisk(id: string, target: string, sizeGb: unknown): Promise<DeviceResult>;
+  changeCdrom(id: string, target: string, isoPath: unknown): Promise<DeviceResult>;
+  attachNic(id: string, input: unknown): Promise<DeviceResult>;
+  detachNic(id: string, mac: string): Promise<DeviceResult>;
+  /** The persistent definition as XML. */
+  vmXml(id: string): Promise<string>;
+  replaceVmXml(id: string, xml: unknown): Promise<{ id: string }>;
+  importVm(xml: unknown): Promise<{ id: string; name: string }>;
+  cloneVm(id: string, name: unknown): Promise<{ id: string; name: string }>;
   connection(): ConnectionStatus;
 }
 

@@ -3,7 +3,7 @@
 import { LibvirtClient } from "../ffi/client.ts";
 import type { Config } from "./config.ts";
 import { EventHub } from "./events.ts";
-import { domainAction, domainDelete, domainGet, domainList } from "./domains.ts";
+import { checkVmId, domainAction, domainDelete, domainGet, domainList } from "./domains.ts";
 import { connectionStatus, hostInfo } from "./host.ts";
 import type { AppContext, Kvm } from "./context.ts";
 import { StatsService } from "./stats.ts";
@@ -14,6 +14,17 @@ import { openStore, type Store } from "./store.ts";
 import { TemplateService } from "./templates.ts";
 import { configOfVm } from "./vm_config_of.ts";
 import { createOptions, domainCreate, validateCreate } from "./vm_create.ts";
+import { domainClone } from "./vm_clone.ts";
+import {
+  cdromChange,
+  diskAttach,
+  diskDetach,
+  diskResize,
+  nicAttach,
+  nicDetach,
+} from "./vm_devices.ts";
+import { checkEdit, domainEdit } from "./vm_edit.ts";
+import { domainXmlExport, domainXmlImport, domainXmlReplace } from "./vm_xml.ts";
 
 export function createKvm(
   client: LibvirtClient,
@@ -50,6 +61,30 @@ export function createKvm(
       );
     },
     vmConfig: async (id) => configOfVm(await domainGet({ client, id })),
+    editVm: async (id, input) => {
+      checkVmId(id);
+      const host = await hostInfo({ client });
+      return domainEdit({ client, id, edit: checkEdit(input, host.memoryTotalMb) });
+    },
+    attachDisk: (id, input) => diskAttach({ client, id: checkVmId(id), input }),
+    detachDisk: (id, target) => diskDetach({ client, id: checkVmId(id), target }),
+    resizeDisk: (id, target, sizeGb) => diskResize({ client, id: checkVmId(id), target, sizeGb }),
+    changeCdrom: (id, target, isoPath) =>
+      cdromChange({ client, id: checkVmId(id), target, isoPath }),
+    attachNic: (id, input) => nicAttach({ client, id: checkVmId(id), input }),
+    detachNic: (id, mac) => nicDetach({ client, id: checkVmId(id), mac }),
+    vmXml: (id) => domainXmlExport({ client, id: checkVmId(id) }),
+    replaceVmXml: (id, xml) => domainXmlReplace({ client, id: checkVmId(id), xml }),
+    importVm: (xml) => domainXmlImport({ client, xml }),
+    cloneVm: (id, name) =>
+      domainClone({ client, id: checkVmId(id), name }, (step, index, total) =>
+        events?.()?.emit({
+          type: "vm-create-progress",
+          name: typeof name === "string" ? name : "",
+          step,
+          index,
+          total,
+        })),
     connection: () => connectionStatus({ client, demo }),
   };
 }

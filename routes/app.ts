@@ -8,6 +8,7 @@ import type { ApiError } from "../lib/types.ts";
 import { eventRoutes } from "./api/events.ts";
 import { hostRoutes } from "./api/host.ts";
 import { templateRoutes } from "./api/templates.ts";
+import { vmConfigRoutes } from "./api/vm_config.ts";
 import { vmRoutes } from "./api/vms.ts";
 import { vncRoutes } from "./api/vnc.ts";
 import { sameOrigin } from "./middleware/same_origin.ts";
@@ -19,6 +20,8 @@ export function createApp(ctx: AppContext): Hono {
   app.use("*", sameOrigin());
 
   app.route("/api/vms", vncRoutes(ctx));
+  // Before vmRoutes: its POST /:id/:action would otherwise answer /:id/clone.
+  app.route("/api/vms", vmConfigRoutes(ctx));
   app.route("/api/vms", vmRoutes(ctx));
   app.route("/api/events", eventRoutes(ctx));
   app.route(

@@ -15,6 +15,8 @@ export interface DomainXmlInfo {
   memoryMb: number;
   currentMemoryMb: number;
   vcpus: number;
+  /** The `<vcpu>` maximum: how far vCPUs can be hot-plugged. */
+  maxVcpus: number;
   osType?: string;
   osVariant?: string;
   createdAt?: number;
@@ -74,6 +76,7 @@ export function parseDomainXml(xml: string): DomainXmlInfo {
     memoryMb: memoryMb(dom.memory),
     currentMemoryMb: dom.currentMemory ? memoryMb(dom.currentMemory) : memoryMb(dom.memory),
     vcpus: Number((typeof vcpu === "object" ? vcpu?.["@current"] : undefined) ?? text(vcpu) ?? 1),
+    maxVcpus: Number(text(vcpu) ?? 1),
     ...meta,
     machine: osTypeNode?.["@machine"] ?? null,
     arch: osTypeNode?.["@arch"] ?? null,

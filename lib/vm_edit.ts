@@ -1,0 +1,181 @@
+// Changing an existing VM: resources, description, autostart, boot options and rename. Each
+// change is applied live where libvirt allows it, else for the next boot, and says which.
+
+import type { LibvirtClient } from "../ffi/client.ts";
+import { AppError, badRequest, conflict, fromLibvirt } from "./errors.ts";
+import { vmState } from "./domains.ts";
+import { gbText, MAX_CPUS, maxVmMemoryMb, MIN_MEMORY_MB, nameIssue } from "./vm_config.ts";
+import { BOOT_DEVICES, type BootDevice, setBootOptions } from "./xml/domain_update.ts";
+import { parseDomainXml } from "./xml/domain_parse.ts";
+import { defineValidated } from "./vm_create.ts";
+
+/** `PATCH /api/vms/:id`: every field optional. */
+export interface VmEdit {
+  name?: string;
+  cpuCount?: number;
+  memoryMb?: number;
+  description?: string;
+  autostart?: boolean;
+  bootOrder?: BootDevice[];
+  bootMenu?: boolean;
+}
+
+/** What one change did: applied to the running VM now, and/or from its next boot. */
+export interface AppliedChange {
+  field: string;
+  live: boolean;
+  nextBoot: boolean;
+}
+
+// virDomainModificationImpact and the vCPU/memory MAXIMUM flag.
+const LIVE = 1, CONFIG = 2, MAXIMUM = 4;
+// virDomainMetadataType DESCRIPTION.
+const DESCRIPTION = 0;
+
+const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
+
+/** Checks an edit's shape and values (the contract's words); throws 400 on the first problem. */
+export function checkEdit(input: unknown, hostMemoryMb: number): VmEdit {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw badRequest("Body must be a JSON object");
+  }
+  const e = input as Record<string, unknown>;
+  const known = [
+    "name",
+    "cpuCount",
+    "memoryMb",
+    "description",
+    "autostart",
+    "bootOrder",
+    "bootMenu",
+  ];
+  const unknown = Object.keys(e).filter((k) => !known.includes(k));
+  if (unknown.length) throw badRequest(`Unknown field: ${unknown[0]}`);
+  if (e.name !== undefined) {
+    const issue = nameIssue(e.name);
+    if (issue) throw badRequest(issue);
+  }
+  if (e.cpuCount !== undefined && (!isInt(e.cpuCount) || e.cpuCount < 1 || e.cpuCount > MAX_CPUS)) {
+    throw badRequest(`Invalid CPU count: ${e.cpuCount} (must be 1-${MAX_CPUS})`);
+  }
+  if (e.memoryMb !== undefined) {
+    if (!isInt(e.memoryMb) || e.memoryMb < MIN_MEMORY_MB) {
+      throw badRequest(`Invalid memory size: ${e.memoryMb}MB (minimum ${MIN_MEMORY_MB}MB)`);
+    }
+    const max = maxVmMemoryMb(hostMemoryMb);
+    if (e.memoryMb > max) {
+      throw badRequest(
+        `Memory exceeds available host memory (requested: ${
+          gbText(e.memoryMb / 1024)
+        }, available: ${gbText(max / 1024)})`,
+      );
+    }
+  }
+  if (
+    e.description !== undefined &&
+    (typeof e.description !== "string" || e.description.length > 4096)
+  ) {
+    throw badRequest("Description must be text of at most 4096 characters");
+  }
+  for (const flag of ["autostart", "bootMenu"] as const) {
+    if (e[flag] !== undefined && typeof e[flag] !== "boolean") {
+      throw badRequest(`${flag} must be true or false`);
+    }
+  }
+  if (e.bootOrder !== undefined) {
+    const order = e.bootOrder;
+    if (
+      !Array.isArray(order) || order.length === 0 || new Set(order).size !== order.length ||
+      !order.every((d) => (BOOT_DEVICES as readonly unknown[]).includes(d))
+    ) {
+      throw badRequest("bootOrder must list distinct devices among hd, cdrom and network");
+    }
+  }
+  return e as VmEdit;
+}
+
+/** Applies an edit; returns what changed and when it takes effect. */
+export async function domainEdit(
+  { client, id, edit }: { client: LibvirtClient; id: string; edit: VmEdit },
+): Promise<{ id: string; changes: AppliedChange[] }> {
+  const failed = "Failed to update VM";
+  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      throw fromLibvirt(err, { id, failed });
+    }
+  };
+  const snap = await call(() => client.call("domainGet", id, 2 /* INACTIVE */));
+  const uuid = snap.uuid;
+  const running = vmState(snap.state) !== "stopped";
+  const config = parseDomainXml(snap.xml);
+  const changes: AppliedChange[] = [];
+
+  if (edit.name !== undefined && edit.name !== snap.name) {
+    if (running) throw conflict("Cannot rename a running VM. Stop it first.");
+    const taken = await client.call("domainState", edit.name).then(() => true, () => false);
+    if (taken) throw new AppError(409, "NAME_EXISTS", `VM name already exists: ${edit.name}`);
+    await call(() => client.call("domainRename", uuid, edit.name!));
+    changes.push({ field: "name", live: false, nextBoot: true });
+  }
+
+  if (edit.cpuCount !== undefined) {
+    const n = edit.cpuCount;
+    // Hot-plug up to the configured maximum; anything else waits for the next boot.
+    let live = false;
+    if (running && n <= config.maxVcpus) {
+      live = await client.call("domainSetVcpus", uuid, n, LIVE).then(() => true, () => false);
+    }
+    if (n > config.maxVcpus) {
+      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG | MAXIMUM));
+      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG));
+    } else {
+      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG));
+      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG | MAXIMUM));
+    }
+    changes.push({ field: "cpuCount", live, nextBoot: true });
+  }
+
+  if (edit.memoryMb !== undefined) {
+    const kib = edit.memoryMb * 1024;
+    const maxKib = config.memoryMb * 1024;
+    let live = false;
+    if (running && kib <= maxKib) {
+      // The balloon can shrink or regrow memory up to the boot-time maximum.
+      live = await client.call("domainSetMemory", uuid, kib, LIVE).then(() => true, () => false);
+    }
+    if (kib > maxKib) {
+      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG | MAXIMUM));
+      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG));
+    } else {
+      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG));
+      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG | MAXIMUM));
+    }
+    changes.push({ field: "memoryMb", live, nextBoot: true });
+  }
+
+  if (edit.description !== undefined) {
+    const value = edit.description === "" ? null : edit.description;
+    await call(() =>
+      client.call("domainSetMetadata", uuid, DESCRIPTION, value, running ? LIVE | CONFIG : CONFIG)
+    );
+    changes.push({ field: "description", live: running, nextBoot: true });
+  }
+
+  if (edit.autostart !== undefined) {
+    await call(() => client.call("domainSetAutostart", uuid, edit.autostart!));
+    changes.push({ field: "autostart", live: true, nextBoot: true });
+  }
+
+  if (edit.bootOrder !== undefined || edit.bootMenu !== undefined) {
+    const xml = await call(() => client.call("domainXml", uuid, 2 /* INACTIVE */ | 1 /* SECURE */));
+    const updated = setBootOptions(xml, { order: edit.bootOrder, menu: edit.bootMenu });
+    await defineValidated(client, updated, failed);
+    if (edit.bootOrder) changes.push({ field: "bootOrder", live: false, nextBoot: true });
+    if (edit.bootMenu !== undefined) {
+      changes.push({ field: "bootMenu", live: false, nextBoot: true });
+    }
+  }
+  return { id: uuid, changes };
+}
