@@ -136,7 +136,7 @@ Deno.test("vm config - clone copies disks with a new name, UUID and MACs", async
 // The test driver cannot attach or detach devices: tests/qemu_config_test.ts does that for real.
 Deno.test("vm config - device changes check their input first, and undo a new volume", async () => {
   await withTestApp(async ({ req, client }) => {
-    let r = await req("POST", "/api/vms/db/disks", {
+    const r = await req("POST", "/api/vms/db/disks", {
       bus: "virtio",
       newVolume: { pool: "default", name: "db-data", sizeGb: 1, format: "qcow2" },
     });
