@@ -183,7 +183,8 @@ export async function ensureGuestImages(): Promise<{ kernel: string; initrd: str
   return { kernel, initrd };
 }
 
-async function ensurePool(): Promise<void> {
+/** Defines, builds and starts kvmm-test-pool (a dir pool) unless it runs already. */
+export async function ensurePool(): Promise<void> {
   const defined = await virsh("pool-info", TEST_POOL).then(() => true, () => false);
   if (!defined) {
     await virsh("pool-define-as", TEST_POOL, "dir", "--target", POOL_DIR).catch(async (e) => {
@@ -301,4 +302,50 @@ export async function cleanupTestGuests(): Promise<void> {
   const vols = (await virsh("vol-list", TEST_POOL)).split("\n").slice(2)
     .map((l) => l.trim().split(/\s+/)[0]).filter((v) => v?.startsWith(TEST_PREFIX));
   for (const v of vols) await virsh("vol-delete", "--pool", TEST_POOL, v);
+}
+
+export const ASSETS_POOL = "kvmm-test-assets";
+export const TEST_NETWORK = "kvmm-test-net";
+
+/**
+ * The guest kernel and initrd as volumes of a dir pool over the assets folder: the API only
+ * boots files that lie inside a storage pool.
+ */
+export async function ensureAssetsPool(): Promise<{ kernel: string; initrd: string }> {
+  const images = await ensureGuestImages();
+  if (!(await virsh("pool-info", ASSETS_POOL).then(() => true, () => false))) {
+    await virsh("pool-define-as", ASSETS_POOL, "dir", "--target", ASSETS_DIR).catch(() => {});
+  }
+  if (!/^State:\s+running/m.test(await virsh("pool-info", ASSETS_POOL))) {
+    await virsh("pool-start", ASSETS_POOL).catch(() => {});
+  }
+  await virsh("pool-refresh", ASSETS_POOL);
+  return images;
+}
+
+/** An isolated network (no <forward>, no addresses, so no dnsmasq): traffic stays in the host. */
+export async function ensureTestNetwork(): Promise<string> {
+  if (!(await virsh("net-info", TEST_NETWORK).then(() => true, () => false))) {
+    const file = await Deno.makeTempFile({ prefix: TEST_PREFIX, suffix: ".xml" });
+    await Deno.writeTextFile(file, `<network><name>${TEST_NETWORK}</name></network>`);
+    await virsh("net-define", file).finally(() => Deno.remove(file));
+  }
+  if (!/^Active:\s+yes/m.test(await virsh("net-info", TEST_NETWORK))) {
+    await virsh("net-start", TEST_NETWORK);
+  }
+  return TEST_NETWORK;
+}
+
+/**
+ * Proves a guest booted our init: its power button is armed only once init runs, so an ACPI
+ * shutdown takes effect only then. Presses until the guest is off.
+ */
+export async function shutdownProvesBoot(name: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await domstate(name)) === "shut off") return;
+    await virsh("shutdown", name).catch(() => {});
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`${name} did not power off on ACPI within ${timeoutMs} ms: it never booted`);
 }

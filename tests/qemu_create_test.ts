@@ -1,0 +1,281 @@
+// Real-QEMU tests of creating and reshaping VMs through the HTTP API: `virsh` and `qemu-img`
+// must agree with what was asked. Fails (never skips) without libvirtd.
+
+import { type Server, startServer } from "../main.ts";
+import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import {
+  assertLibvirtReachable,
+  cleanupTestGuests,
+  domstate,
+  ensureAssetsPool,
+  ensurePool,
+  ensureTestNetwork,
+  shutdownProvesBoot,
+  TEST_POOL,
+  TEST_PREFIX,
+  virsh,
+} from "./guest.ts";
+
+async function withServer(fn: (s: Server) => Promise<void>) {
+  await assertLibvirtReachable();
+  await cleanupTestGuests();
+  await ensurePool();
+  const dataDir = await Deno.makeTempDir({ prefix: TEST_PREFIX });
+  let server: Server | undefined;
+  try {
+    const listen = { hostname: "127.0.0.1", port: 0 };
+    const config = { uri: "qemu:///system", uriSource: "flag" as const, demo: false, listen };
+    server = await startServer({ ...config, dataDir }, { quiet: true });
+    await fn(server);
+  } finally {
+    await server?.close();
+    await cleanupTestGuests();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+async function call(s: Server, method: string, path: string, body?: unknown) {
+  const res = await fetch(s.url + path, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json };
+}
+
+async function run(cmd: string, ...args: string[]): Promise<string> {
+  const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
+  const dec = new TextDecoder();
+  if (!out.success) throw new Error(`${cmd} ${args.join(" ")}: ${dec.decode(out.stderr)}`);
+  return dec.decode(out.stdout);
+}
+
+/** `qemu-img info` as JSON; -U reads an image a running VM holds locked. */
+async function imageInfo(path: string): Promise<{ format: string; "virtual-size": number }> {
+  return JSON.parse(await run("qemu-img", "info", "-U", "--output=json", path));
+}
+
+const ED25519 =
+  "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKvmmTestKeyOnlyForTestsAAAAAAAAAAAAAAAAAAAA test@kvmm";
+const HASH =
+  "$6$saltsalt$3YwAk5u.7X0k5y3T7m3n7QqfH1Zo7m2xq3Fj2rQYw0cVt3xFQmA6sGqv9Yw8b0J7Qm6mX1zZ9p5C0n4bKd1a/";
+
+async function tinyConfig(name: string, extra: Record<string, unknown> = {}) {
+  const { kernel, initrd } = await ensureAssetsPool();
+  return {
+    name,
+    cpuCount: 1,
+    memoryMb: 192,
+    diskSizeGb: 1,
+    osType: "linux",
+    osVariant: "linux2022",
+    network: await ensureTestNetwork(),
+    diskFormat: "qcow2",
+    bootMenu: true,
+    storagePool: TEST_POOL,
+    virtType: "qemu",
+    directKernel: { kernelPath: kernel, initrdPath: initrd, cmdline: "console=tty0 console=ttyS0" },
+    ...extra,
+  };
+}
+
+Deno.test("qemu create - a VM created through the API is what was asked, and boots", async () => {
+  await withServer(async (s) => {
+    const name = `${TEST_PREFIX}created`;
+    const config = await tinyConfig(name, {
+      cloudInit: { hostname: "tiny-host", user: "deploy", passwordHash: HASH, sshKeys: [ED25519] },
+      start: true,
+    });
+    const res = await call(s, "POST", "/api/vms", config);
+    assertEquals(res.status, 201, JSON.stringify(res.body));
+    assertMatch(res.body.id, /^[0-9a-f-]{36}$/);
+
+    const xml = await virsh("dumpxml", name);
+    assertMatch(xml, /<vcpu placement='static'>1<\/vcpu>/);
+    assertMatch(xml, /<memory unit='KiB'>196608<\/memory>/);
+    assertMatch(xml, /<bootmenu enable='yes'\/>/);
+    assertMatch(xml, /<source network='kvmm-test-net'/);
+    assertMatch(xml, /<libosinfo:os id=["']http:\/\/libosinfo.org\/linux\/2022["']\/>/);
+    assertMatch(xml, /name='org.qemu.guest_agent.0'/);
+    const diskPath = (await virsh("vol-path", "--pool", TEST_POOL, `${name}.qcow2`)).trim();
+    assertMatch(
+      xml,
+      new RegExp(`<driver name='qemu' type='qcow2'[^>]*/>\\s*<source file='${diskPath}'`),
+    );
+    const info = await imageInfo(diskPath);
+    assertEquals(info.format, "qcow2");
+    assertEquals(info["virtual-size"], 1024 ** 3);
+
+    // The NoCloud seed is a CD holding exactly the given settings.
+    const seed = (await virsh("vol-path", "--pool", TEST_POOL, `${name}-cidata.iso`)).trim();
+    assertMatch(xml, new RegExp(`device='cdrom'>[\\s\\S]*?<source file='${seed}'`));
+    const dir = await Deno.makeTempDir({ prefix: TEST_PREFIX });
+    try {
+      await run("xorriso", "-indev", seed, "-osirrox", "on", "-extract", "/", dir);
+      const userData = await Deno.readTextFile(`${dir}/user-data`);
+      const metaData = JSON.parse(await Deno.readTextFile(`${dir}/meta-data`));
+      assert(userData.startsWith("#cloud-config\n"));
+      const doc = JSON.parse(userData.slice(userData.indexOf("\n") + 1));
+      assertEquals(doc.hostname, "tiny-host");
+      assertEquals(doc.users[0].name, "deploy");
+      assertEquals(doc.users[0].passwd, HASH);
+      assertEquals(doc.users[0].ssh_authorized_keys, [ED25519]);
+      assertEquals(metaData["local-hostname"], "tiny-host");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+
+    assertEquals(await domstate(name), "running");
+    await shutdownProvesBoot(name);
+  });
+});
+
+Deno.test("qemu create - UEFI with TPM starts with OVMF and swtpm; Secure Boot is defined", async () => {
+  await withServer(async (s) => {
+    const uefi = `${TEST_PREFIX}uefi`;
+    let res = await call(
+      s,
+      "POST",
+      "/api/vms",
+      await tinyConfig(uefi, { firmware: "uefi", tpm: true, start: true }),
+    );
+    assertEquals(res.status, 201, JSON.stringify(res.body));
+    assertEquals(res.body.warnings, []);
+    const live = await virsh("dumpxml", uefi);
+    assertMatch(
+      live,
+      /<loader[^>]*type='pflash'[^>]*>\/usr\/share\/OVMF\/OVMF_CODE[^<]*\.fd<\/loader>/,
+    );
+    assertMatch(live, /<tpm model='tpm-crb'>\s*<backend type='emulator' version='2.0'/);
+    assertEquals(await domstate(uefi), "running");
+    await virsh("destroy", uefi);
+
+    const secure = `${TEST_PREFIX}secure`;
+    res = await call(
+      s,
+      "POST",
+      "/api/vms",
+      await tinyConfig(secure, { firmware: "uefi", secureBoot: true }),
+    );
+    assertEquals(res.status, 201, JSON.stringify(res.body));
+    const xml = await virsh("dumpxml", "--inactive", secure);
+    assertMatch(xml, /<os firmware='efi'>/);
+    assertMatch(xml, /<feature enabled='yes' name='secure-boot'\/>/);
+    assertMatch(xml, /<smm state='on'\/>/);
+    const vm = await call(s, "GET", `/api/vms/${secure}`);
+    assertEquals([vm.body.firmware, vm.body.secureBoot], ["uefi", true]);
+  });
+});
+
+Deno.test("qemu create - validation refuses what the host cannot do, and nothing is left", async () => {
+  await withServer(async (s) => {
+    const name = `${TEST_PREFIX}refused`;
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ network: "no-such-net" }, /^Network not found: no-such-net$/],
+      [{ storagePool: "no-such-pool" }, /^Storage pool not found: no-such-pool$/],
+      [{ isoPath: "/etc/passwd" }, /^ISO file not found: \/etc\/passwd \(it must be a volume/],
+      [{ diskSizeGb: 1024 * 1024 }, /^Disk size exceeds storage pool capacity/],
+      [{ memoryMb: 1024 * 1024 * 4 }, /^Memory exceeds available host memory/],
+    ];
+    for (const [over, words] of cases) {
+      const res = await call(s, "POST", "/api/vms", await tinyConfig(name, over));
+      assertEquals(res.status, 400, JSON.stringify(res.body));
+      assertMatch(res.body.message, words);
+    }
+    const left = await virsh("vol-list", TEST_POOL);
+    assert(!left.includes(name), "no volume was made");
+    assert(!(await virsh("list", "--all", "--name")).includes(name), "no domain was defined");
+  });
+});
+
+Deno.test("qemu create - edit, devices, resize, XML round trip and clone on a real VM", async () => {
+  await withServer(async (s) => {
+    const name = `${TEST_PREFIX}edit`;
+    let res = await call(s, "POST", "/api/vms", await tinyConfig(name));
+    assertEquals(res.status, 201, JSON.stringify(res.body));
+    const id = res.body.id;
+
+    // Stopped: everything goes to the definition.
+    res = await call(s, "PATCH", `/api/vms/${id}`, {
+      cpuCount: 2,
+      memoryMb: 256,
+      description: "<edited> & 'quoted'",
+    });
+    assertEquals(res.status, 200, JSON.stringify(res.body));
+    let xml = await virsh("dumpxml", "--inactive", name);
+    assertMatch(xml, /<vcpu placement='static'>2<\/vcpu>/);
+    assertMatch(xml, /<memory unit='KiB'>262144<\/memory>/);
+    assertMatch(xml, /<description>&lt;edited&gt; &amp; &apos;quoted&apos;<\/description>/);
+
+    res = await call(s, "POST", `/api/vms/${id}/disks`, {
+      bus: "virtio",
+      newVolume: { pool: TEST_POOL, name: `${TEST_PREFIX}edit-data`, sizeGb: 1, format: "qcow2" },
+    });
+    assertEquals(res.status, 201, JSON.stringify(res.body));
+    assertEquals([res.body.target, res.body.live], ["vdb", false]);
+    const dataPath = (await virsh("vol-path", "--pool", TEST_POOL, `${TEST_PREFIX}edit-data.qcow2`))
+      .trim();
+    res = await call(s, "POST", `/api/vms/${id}/disks/vdb/resize`, { sizeGb: 2 });
+    assertEquals(res.status, 200, JSON.stringify(res.body));
+    assertEquals((await imageInfo(dataPath))["virtual-size"], 2 * 1024 ** 3);
+
+    res = await call(s, "POST", `/api/vms/${id}/interfaces`, { network: "kvmm-test-net" });
+    assertEquals(res.status, 201, JSON.stringify(res.body));
+    xml = await virsh("dumpxml", "--inactive", name);
+    const macs = [...xml.matchAll(/<mac address='([^']+)'/g)].map((m) => m[1]);
+    assertEquals(macs.length, 2);
+    res = await call(s, "DELETE", `/api/vms/${id}/interfaces/${macs[1]}`);
+    assertEquals(res.status, 200, JSON.stringify(res.body));
+
+    // The XML editor round trip leaves the definition as it was.
+    const before = await virsh("dumpxml", "--inactive", "--security-info", name);
+    const exported = await call(s, "GET", `/api/vms/${id}/xml`);
+    res = await call(s, "PUT", `/api/vms/${id}/xml`, { xml: exported.body });
+    assertEquals(res.status, 200, JSON.stringify(res.body));
+    assertEquals(await virsh("dumpxml", "--inactive", "--security-info", name), before);
+    res = await call(s, "PUT", `/api/vms/${id}/xml`, {
+      xml: exported.body.replace(
+        "<devices>",
+        "<devices><disk type='file' device='disk'><target dev='vdz' bus='nope'/></disk>",
+      ),
+    });
+    assertEquals(res.status, 400, "libvirt refuses the schema-invalid disk");
+    assert(res.body.message.length > 20, res.body.message);
+
+    // Running: the data disk grows live, the boot disk is detached nowhere.
+    res = await call(s, "POST", `/api/vms/${id}/start`);
+    assertEquals(res.status, 200);
+    res = await call(s, "POST", `/api/vms/${id}/disks/vdb/resize`, { sizeGb: 3 });
+    assertEquals([res.status, res.body.live], [200, true], JSON.stringify(res.body));
+    assertMatch(await virsh("domblkinfo", name, "vdb"), /Capacity:\s+3221225472/);
+    res = await call(s, "PATCH", `/api/vms/${id}`, { memoryMb: 512 });
+    assertEquals(res.status, 200, JSON.stringify(res.body));
+    assertEquals(res.body.changes, [{ field: "memoryMb", live: false, nextBoot: true }]);
+    await shutdownProvesBoot(name);
+
+    res = await call(s, "DELETE", `/api/vms/${id}/disks/vdb`);
+    assertEquals(res.status, 200, JSON.stringify(res.body));
+    assert(!(await virsh("dumpxml", "--inactive", name)).includes("vdb"));
+
+    // A clone boots on its own copy of the disk, with new MACs.
+    const cloneName = `${TEST_PREFIX}clone`;
+    res = await call(s, "POST", `/api/vms/${id}/clone`, { name: cloneName });
+    assertEquals(res.status, 201, JSON.stringify(res.body));
+    const cloneXml = await virsh("dumpxml", "--inactive", cloneName);
+    const cloneDisk = (await virsh("vol-path", "--pool", TEST_POOL, `${cloneName}.qcow2`)).trim();
+    assertMatch(cloneXml, new RegExp(`<source file='${cloneDisk}'`));
+    const origMac = (await virsh("dumpxml", name)).match(/<mac address='([^']+)'/)![1];
+    const cloneMac = cloneXml.match(/<mac address='([^']+)'/)![1];
+    assert(origMac !== cloneMac, `MACs differ: ${origMac} ${cloneMac}`);
+    res = await call(s, "POST", `/api/vms/${res.body.id}/start`);
+    assertEquals(res.status, 200);
+    await shutdownProvesBoot(cloneName);
+  });
+});
