@@ -36,9 +36,24 @@ export function maxVmMemoryMb(hostMemoryMb: number): number {
   return Math.floor(hostMemoryMb * 0.9);
 }
 
-/** "32GB", "1.5GB": the contract's way of writing sizes in messages. */
-export function gbText(gb: number): string {
-  return `${Math.round(gb * 10) / 10}GB`;
+/**
+ * "32GB", "1.5GB": the contract's way of writing sizes in messages. Limits round down, so
+ * "available: 100GB" never shows for 99.98 GB.
+ */
+export function gbText(gb: number, round: "nearest" | "down" = "nearest"): string {
+  return `${(round === "down" ? Math.floor : Math.round)(gb * 10) / 10}GB`;
+}
+
+// XML 1.0 cannot carry these characters at all, escaped or not.
+// deno-lint-ignore no-control-regex
+const NOT_XML_TEXT = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/;
+
+/** The description rule, shared with editing. */
+export function descriptionIssue(d: unknown): string | null {
+  if (typeof d !== "string" || d.length > 4096) {
+    return "Description must be text of at most 4096 characters";
+  }
+  return NOT_XML_TEXT.test(d) ? "Description must not contain control characters" : null;
 }
 
 /** The name rule alone, for the wizard's first field and for clone/rename. */
@@ -91,7 +106,7 @@ export function validateVmConfig(
     err(
       "memoryMb",
       `Memory exceeds available host memory (requested: ${gbText(c.memoryMb / 1024)}, available: ${
-        gbText(facts.maxMemoryMb / 1024)
+        gbText(facts.maxMemoryMb / 1024, "down")
       })`,
     );
   }
@@ -125,15 +140,13 @@ export function validateVmConfig(
     if (!isAbsPath(c.importDiskPath)) {
       err("importDiskPath", `Disk image not found: ${c.importDiskPath}`);
     }
-  } else if (
-    typeof c.diskSizeGb !== "number" || !Number.isFinite(c.diskSizeGb) || c.diskSizeGb < 1
-  ) {
+  } else if (!isInt(c.diskSizeGb) || c.diskSizeGb < 1) {
     err("diskSizeGb", `Invalid disk size: ${c.diskSizeGb}GB (minimum 1GB)`);
   } else if (poolFacts && c.diskSizeGb * GB > poolFacts.availableBytes) {
     err(
       "diskSizeGb",
       `Disk size exceeds storage pool capacity (requested: ${gbText(c.diskSizeGb)}, available: ${
-        gbText(poolFacts.availableBytes / GB)
+        gbText(poolFacts.availableBytes / GB, "down")
       })`,
     );
   }
@@ -153,11 +166,9 @@ export function validateVmConfig(
       err(flag, `${flag} must be true or false`);
     }
   }
-  if (
-    c.description !== undefined &&
-    (typeof c.description !== "string" || c.description.length > 4096)
-  ) {
-    err("description", "Description must be text of at most 4096 characters");
+  if (c.description !== undefined) {
+    const issue = descriptionIssue(c.description);
+    if (issue) err("description", issue);
   }
   if (c.virtType !== undefined && c.virtType !== "kvm" && c.virtType !== "qemu") {
     err("virtType", `Invalid virtualization type: ${c.virtType} (must be kvm or qemu)`);

@@ -177,10 +177,10 @@ Deno.test("vm_config - refuses memory above 90% of the host's", () => {
   assertEquals(f.maxMemoryMb, 14745);
   assertEquals(gbText(f.maxMemoryMb / 1024), "14.4GB");
   assertEquals(errorsOf(base({ memoryMb: 32768 }), "memoryMb", f), [
-    "Memory exceeds available host memory (requested: 32GB, available: 14.4GB)",
+    "Memory exceeds available host memory (requested: 32GB, available: 14.3GB)",
   ]);
   assertEquals(errorsOf(base({ memoryMb: 14746 }), "memoryMb", f), [
-    "Memory exceeds available host memory (requested: 14.4GB, available: 14.4GB)",
+    "Memory exceeds available host memory (requested: 14.4GB, available: 14.3GB)",
   ]);
   assertEquals(errorsOf(base({ memoryMb: 14745 }), "memoryMb", f), []);
   // The contract's own example: a 16 GiB ceiling.

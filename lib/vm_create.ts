@@ -74,9 +74,32 @@ const PATH_FIELDS = [
   ["directKernel.initrdPath", (c: VmConfig) => c.directKernel?.initrdPath, "Initrd not found"],
 ] as const;
 
-/** The checks that need libvirt: paths inside pools, imported image format, OS variant. */
-async function checkOnHost(deps: CreateDeps, config: VmConfig): Promise<FieldIssue[]> {
+/** The volumes a create will make in its pool, by name. */
+function newVolumeNames(config: VmConfig): string[] {
+  const names = config.importDiskPath ? [] : [`${config.name}.${config.diskFormat}`];
+  if (config.cloudInit) names.push(`${config.name}-cidata.iso`);
+  return names;
+}
+
+export const VOLUME_EXISTS = "Disk image already exists";
+
+/**
+ * The checks that need libvirt: paths inside pools, imported image format, OS variant, and
+ * leftovers (a kept disk of a deleted VM) where the new volumes would go.
+ */
+async function checkOnHost(
+  deps: CreateDeps,
+  config: VmConfig,
+  options: CreateOptions,
+): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
+  const poolPath = options.pools.find((p) => p.name === config.storagePool)?.path;
+  for (const name of poolPath ? newVolumeNames(config) : []) {
+    const path = `${poolPath}/${name}`;
+    if (await volumeAt({ client: deps.client, path })) {
+      issues.push({ field: "name", message: `${VOLUME_EXISTS}: ${path}` });
+    }
+  }
   for (const [field, get, words] of PATH_FIELDS) {
     const path = get(config);
     if (!path) continue;
@@ -106,7 +129,7 @@ export async function validateCreate(
 ): Promise<ValidationResult & { config?: VmConfig; options: CreateOptions }> {
   const options = await createOptions(deps);
   const result = validateVmConfig(input, factsOf(options));
-  if (result.config) result.errors.push(...await checkOnHost(deps, result.config));
+  if (result.config) result.errors.push(...await checkOnHost(deps, result.config, options));
   if (result.errors.length) delete result.config;
   return { ...result, options };
 }
@@ -128,7 +151,8 @@ export function volumeXml(name: string, bytes: number, format: string): string {
 /** The 400/409 for failed validation: the first message, and every issue as `errors`. */
 export function validationError(result: ValidationResult): AppError {
   const first = result.errors[0];
-  const exists = first.message.startsWith("VM name already exists");
+  const exists = first.message.startsWith("VM name already exists") ||
+    first.message.startsWith(VOLUME_EXISTS);
   return new AppError(
     exists ? 409 : 400,
     exists ? "NAME_EXISTS" : "INVALID_CONFIG",
@@ -148,6 +172,29 @@ export async function domainCreate(
   deps: CreateDeps,
   input: unknown,
   progress: ProgressFn = () => {},
+): Promise<{ id: string; name: string; warnings: FieldIssue[] }> {
+  const name = (input as { name?: unknown } | null)?.name;
+  // Two requests for one name would both pass validation before either defines the VM.
+  const busy = creating.get(deps.client) ?? new Set<string>();
+  creating.set(deps.client, busy);
+  if (typeof name === "string" && busy.has(name)) {
+    throw new AppError(409, "NAME_EXISTS", `VM name already exists: ${name}`);
+  }
+  if (typeof name === "string") busy.add(name);
+  try {
+    return await createChecked(deps, input, progress);
+  } finally {
+    if (typeof name === "string") busy.delete(name);
+  }
+}
+
+/** Names being created right now, per libvirt connection. */
+const creating = new WeakMap<LibvirtClient, Set<string>>();
+
+async function createChecked(
+  deps: CreateDeps,
+  input: unknown,
+  progress: ProgressFn,
 ): Promise<{ id: string; name: string; warnings: FieldIssue[] }> {
   const { client } = deps;
   const total = 4;

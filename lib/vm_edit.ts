@@ -4,7 +4,14 @@
 import type { LibvirtClient } from "../ffi/client.ts";
 import { AppError, badRequest, conflict, fromLibvirt } from "./errors.ts";
 import { vmState } from "./domains.ts";
-import { gbText, MAX_CPUS, maxVmMemoryMb, MIN_MEMORY_MB, nameIssue } from "./vm_config.ts";
+import {
+  descriptionIssue,
+  gbText,
+  MAX_CPUS,
+  maxVmMemoryMb,
+  MIN_MEMORY_MB,
+  nameIssue,
+} from "./vm_config.ts";
 import { BOOT_DEVICES, type BootDevice, setBootOptions } from "./xml/domain_update.ts";
 import { parseDomainXml } from "./xml/domain_parse.ts";
 import { defineValidated } from "./vm_create.ts";
@@ -67,15 +74,13 @@ export function checkEdit(input: unknown, hostMemoryMb: number): VmEdit {
       throw badRequest(
         `Memory exceeds available host memory (requested: ${
           gbText(e.memoryMb / 1024)
-        }, available: ${gbText(max / 1024)})`,
+        }, available: ${gbText(max / 1024, "down")})`,
       );
     }
   }
-  if (
-    e.description !== undefined &&
-    (typeof e.description !== "string" || e.description.length > 4096)
-  ) {
-    throw badRequest("Description must be text of at most 4096 characters");
+  if (e.description !== undefined) {
+    const issue = descriptionIssue(e.description);
+    if (issue) throw badRequest(issue);
   }
   for (const flag of ["autostart", "bootMenu"] as const) {
     if (e[flag] !== undefined && typeof e[flag] !== "boolean") {

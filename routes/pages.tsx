@@ -6,19 +6,22 @@ import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
-import type { HostInfo, Vm, VmSummary } from "../lib/types.ts";
+import type { CreateOptions, HostInfo, Vm, VmSummary } from "../lib/types.ts";
 import { ConsolePage } from "../components/ConsolePage.tsx";
+import { CreateVmPage } from "../components/CreateVmPage.tsx";
 import { DashboardPage } from "../components/DashboardPage.tsx";
 import { ErrorPage } from "../components/ErrorPage.tsx";
-import { Layout, type PageEntry } from "../components/Layout.tsx";
+import { Layout, type NavItem, type PageEntry } from "../components/Layout.tsx";
+import { TemplatesPage } from "../components/TemplatesPage.tsx";
 import { VmDetailsPage } from "../components/VmDetailsPage.tsx";
 import { parseStateFilter, VmListPage } from "../components/VmListPage.tsx";
 
 const UPLOT_CSS = "/static/build/uPlot.min.css";
+const WIZARD_CSS = "/static/wizard.css";
 
 interface PageOptions {
   title: string;
-  active?: "dashboard" | "vms";
+  active?: NavItem;
   entry?: PageEntry;
   styles?: string[];
   wide?: boolean;
@@ -92,6 +95,62 @@ export function pageRoutes(ctx: AppContext): Hono {
       title: "Virtual machines",
       active: "vms",
       entry: "list",
+      // The "New VM" button's style.
+      styles: [WIZARD_CSS],
+    });
+  });
+
+  // Before /vms/:id, which would take "new" for an id.
+  app.get("/vms/new", async (c) => {
+    let options: CreateOptions;
+    try {
+      options = await ctx.kvm.createOptions();
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return render(c, <ErrorPage status={err.status} message={err.message} />, {
+        title: "Error",
+        active: "vms",
+        status: err.status as ContentfulStatusCode,
+      });
+    }
+    const templates = ctx.templates.list();
+    const wanted = c.req.query("template") ?? "";
+    const found = templates.some((t) => t.id === wanted);
+    // The API's words for an unknown id; the wizard still opens, without a template.
+    const notice = wanted && !found ? `Template not found: ${wanted}` : null;
+    const body = (
+      <CreateVmPage
+        options={options}
+        templates={templates}
+        templateId={found ? wanted : ""}
+        notice={notice}
+      />
+    );
+    return render(c, body, {
+      title: "New virtual machine",
+      active: "vms",
+      entry: "create",
+      styles: [WIZARD_CSS],
+    });
+  });
+
+  app.get("/templates", async (c) => {
+    let networks: string[] = [];
+    let error: string | null = null;
+    try {
+      networks = (await ctx.kvm.createOptions()).networks.map((n) => n.name);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      error = err.message;
+    }
+    const body = (
+      <TemplatesPage templates={ctx.templates.list()} networks={networks} error={error} />
+    );
+    return render(c, body, {
+      title: "Templates",
+      active: "templates",
+      entry: "templates",
+      styles: [WIZARD_CSS],
     });
   });
 

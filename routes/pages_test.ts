@@ -3,7 +3,14 @@
 import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
-import type { ConnectionStatus, HostInfo, Vm, VmSummary } from "../lib/types.ts";
+import type {
+  ConnectionStatus,
+  CreateOptions,
+  HostInfo,
+  Vm,
+  VmSummary,
+  VmTemplate,
+} from "../lib/types.ts";
 import { pageRoutes } from "./pages.tsx";
 
 const vm = (over: Partial<Vm>): Vm => ({
@@ -64,9 +71,67 @@ const HOST: HostInfo = {
   totalVms: 3,
 };
 
+const OPTIONS: CreateOptions = {
+  hostCpus: 8,
+  hostMemoryMb: 16384,
+  maxMemoryMb: 14745,
+  pools: [{
+    name: "default",
+    active: true,
+    capacityBytes: 100 * 1024 ** 3,
+    allocationBytes: 1024 ** 3,
+    availableBytes: 99 * 1024 ** 3,
+    path: "/var/lib/libvirt/images",
+  }],
+  networks: [{ name: "default", active: true }],
+  isos: [],
+  osVariants: [{
+    id: "debian12",
+    osinfoId: "http://debian.org/debian/12",
+    name: "Debian 12",
+    osType: "linux",
+    family: "linux",
+    minimumMemoryMb: 1024,
+    recommendedMemoryMb: 2048,
+    minimumCpus: 1,
+    recommendedCpus: 2,
+    minimumDiskGb: 10,
+    recommendedDiskGb: 20,
+    releaseDate: "2023-06-10",
+    supported: true,
+  }],
+  uefiAvailable: false,
+  secureBootAvailable: false,
+  tpmAvailable: false,
+  kvmAvailable: true,
+  cloudInitAvailable: false,
+  existingNames: ["web", "db", "headless"],
+};
+
+const TEMPLATES: VmTemplate[] = [{
+  id: "7e1f0c2a-0000-4000-8000-000000000001",
+  name: "small <linux>",
+  description: "1 CPU & 1 GB",
+  config: {
+    cpuCount: 1,
+    memoryMb: 1024,
+    diskSizeGb: 10,
+    osType: "linux",
+    osVariant: "debian12",
+    network: "default",
+    diskFormat: "qcow2",
+    bootMenu: false,
+  },
+  createdAt: 1,
+  updatedAt: 1,
+}];
+
 function stubCtx(
-  { demo = false, connection = {} }: { demo?: boolean; connection?: Partial<ConnectionStatus> } =
-    {},
+  { demo = false, connection = {}, libvirtDown = false }: {
+    demo?: boolean;
+    connection?: Partial<ConnectionStatus>;
+    libvirtDown?: boolean;
+  } = {},
 ): AppContext {
   const uri = demo ? "test:///default" : "qemu:///system";
   const find = (id: string) => {
@@ -85,6 +150,10 @@ function stubCtx(
       }))),
     getVm: (id: string) => Promise.resolve().then(() => find(id)),
     hostInfo: () => Promise.resolve(HOST),
+    createOptions: () =>
+      libvirtDown
+        ? Promise.reject(new AppError(503, "LIBVIRT_UNAVAILABLE", "libvirtd is not running"))
+        : Promise.resolve(OPTIONS),
     connection: (): ConnectionStatus => ({
       connected: true,
       uri,
@@ -94,7 +163,8 @@ function stubCtx(
     }),
   };
   const config = { uri, demo, listen: { hostname: "127.0.0.1", port: 0 } };
-  return { config, kvm, events: {} } as unknown as AppContext;
+  const templates = { list: () => TEMPLATES };
+  return { config, kvm, events: {}, templates } as unknown as AppContext;
 }
 
 async function get(path: string, ctx = stubCtx()) {
@@ -165,11 +235,19 @@ Deno.test("pages - VM details show configuration, disks, NICs and graphics", asy
   assertMatch(html, /Also delete disk images \(storage volumes\)/);
 });
 
+/** The JSON props of island `name` as the browser's hydrate() will read them. */
+function islandProps(html: string, name: string): Record<string, any> {
+  const raw = new RegExp(`data-island="${name}" data-props="([^"]*)"`).exec(html)?.[1];
+  assert(raw, `${name} props present`);
+  return JSON.parse(
+    raw.replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">")
+      .replaceAll("&#39;", "'").replaceAll("&amp;", "&"),
+  );
+}
+
 Deno.test("pages - props survive the data-props attribute", async () => {
   const { html } = await get("/vms/00000000-0000-0000-0000-000000000001");
-  const raw = /data-island="VmActions" data-props="([^"]*)"/.exec(html)?.[1];
-  assert(raw, "VmActions props present");
-  const props = JSON.parse(raw.replaceAll("&quot;", '"').replaceAll("&amp;", "&"));
+  const props = islandProps(html, "VmActions");
   assertEquals(props, {
     id: "00000000-0000-0000-0000-000000000001",
     name: "web",
@@ -204,4 +282,82 @@ Deno.test("pages - console of a stopped VM explains instead", async () => {
 Deno.test("pages - console of a VM without VNC explains instead", async () => {
   const { html } = await get("/vms/00000000-0000-0000-0000-000000000003/console");
   assertMatch(html, /This VM has no VNC display configured\./);
+});
+
+Deno.test("pages - the VM list has a New VM button and the nav a Templates link", async () => {
+  const { html } = await get("/vms");
+  assertMatch(html, /<a class="button button-primary" href="\/vms\/new">New VM<\/a>/);
+  assertMatch(html, /<a href="\/templates">Templates<\/a>/);
+  assertMatch(html, /href="\/static\/wizard.css"/);
+});
+
+Deno.test("pages - /vms/new renders the wizard island with the create options as props", async () => {
+  const { status, html } = await get("/vms/new");
+  assertEquals(status, 200);
+  assertMatch(html, /<h1>New virtual machine<\/h1>/);
+  assertMatch(html, /<script type="module" src="\/static\/build\/create.js">/);
+  assertMatch(html, /href="\/static\/wizard.css"/);
+  // Server-rendered first step: the name field and the template picker.
+  assertMatch(html, /<label for="wiz-name">Name<\/label>/);
+  assertMatch(html, /Start from template/);
+  const props = islandProps(html, "CreateVmWizard");
+  assertEquals(props.templateId, "");
+  assertEquals(props.options.hostCpus, 8);
+  assertEquals(props.options.maxMemoryMb, 14745);
+  assertEquals(props.options.existingNames, ["web", "db", "headless"]);
+  assertEquals(props.options.cloudInitAvailable, false);
+  // The osinfo variants are slimmed to what the picker shows.
+  assertEquals(props.options.osVariants, [{
+    id: "debian12",
+    name: "Debian 12",
+    osType: "linux",
+    supported: true,
+    cpus: 2,
+    memoryMb: 2048,
+    diskGb: 20,
+  }]);
+  assertEquals(props.templates.map((t: VmTemplate) => t.name), ["small <linux>"]);
+  assert(!html.includes("Template not found"), "no notice without ?template=");
+});
+
+Deno.test("pages - /vms/new?template=ID preselects the template", async () => {
+  const id = TEMPLATES[0].id;
+  const { status, html } = await get(`/vms/new?template=${id}`);
+  assertEquals(status, 200);
+  assertEquals(islandProps(html, "CreateVmWizard").templateId, id);
+  assertMatch(html, new RegExp(`<option selected value="${id}">small &lt;linux></option>`));
+});
+
+Deno.test("pages - /vms/new with an unknown template says so and opens a blank wizard", async () => {
+  const { status, html } = await get("/vms/new?template=nope");
+  assertEquals(status, 200);
+  assertMatch(html, /role="alert">Template not found: nope<\/p>/);
+  assertEquals(islandProps(html, "CreateVmWizard").templateId, "");
+});
+
+Deno.test("pages - /vms/new without libvirt is an error page with the API's words", async () => {
+  const { status, html } = await get("/vms/new", stubCtx({ libvirtDown: true }));
+  assertEquals(status, 503);
+  assertMatch(html, /libvirtd is not running/);
+  assert(!html.includes("data-island"), "no wizard without its options");
+});
+
+Deno.test("pages - /templates lists the templates in the island", async () => {
+  const { status, html } = await get("/templates");
+  assertEquals(status, 200);
+  assertMatch(html, /<h1>Templates<\/h1>/);
+  assertMatch(html, /<a href="\/templates" aria-current="page">Templates<\/a>/);
+  assertMatch(html, /<script type="module" src="\/static\/build\/templates.js">/);
+  assertMatch(html, /<strong>small &lt;linux><\/strong>/);
+  assertMatch(html, /href="\/vms\/new\?template=7e1f0c2a-0000-4000-8000-000000000001"/);
+  const props = islandProps(html, "TemplateList");
+  assertEquals(props.networks, ["default"]);
+  assertEquals(props.templates[0].description, "1 CPU & 1 GB");
+});
+
+Deno.test("pages - /templates without libvirt still lists the templates", async () => {
+  const { status, html } = await get("/templates", stubCtx({ libvirtDown: true }));
+  assertEquals(status, 200);
+  assertMatch(html, /libvirtd is not running/);
+  assertMatch(html, /<strong>small &lt;linux><\/strong>/);
 });
