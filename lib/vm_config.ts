@@ -129,7 +129,11 @@ export function validateVmConfig(
 
   const pool = c.storagePool === undefined || c.storagePool === "" ? DEFAULT_POOL : c.storagePool;
   const poolFacts = facts?.pools.find((p) => p.name === pool);
-  if (typeof pool !== "string" || (facts && !poolFacts)) {
+  // An imported disk without a cloud-init seed puts nothing in a pool: none need exist.
+  const needsPool = !c.importDiskPath || c.cloudInit !== undefined || c.storagePool;
+  if (!needsPool) {
+    // nothing to check
+  } else if (typeof pool !== "string" || (facts && !poolFacts)) {
     err("storagePool", `Storage pool not found: ${pool}`);
   } else if (poolFacts && !poolFacts.active) {
     err("storagePool", `Storage pool is not active: ${pool}`);
