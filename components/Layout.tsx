@@ -3,16 +3,17 @@
 import type { ComponentChildren } from "preact";
 import type { ConnectionStatus } from "../lib/types.ts";
 
-export type PageEntry = "list" | "details" | "console";
+export type PageEntry = "list" | "details" | "console" | "create" | "templates";
+export type NavItem = "dashboard" | "vms" | "templates";
 
 interface Props {
   title: string;
-  active?: "dashboard" | "vms";
+  active?: NavItem;
   demo: boolean;
   connection: ConnectionStatus;
   /** The island bundle this page hydrates with (static/build/<entry>.js); none for static pages. */
   entry?: PageEntry;
-  /** Extra stylesheets, e.g. uPlot's, only on the pages that draw charts. */
+  /** Extra stylesheets, e.g. uPlot's on the pages that draw charts, wizard.css on forms. */
   styles?: string[];
   wide?: boolean;
   children: ComponentChildren;
@@ -40,6 +41,9 @@ export function Layout(
             <a href="/" aria-current={active === "dashboard" ? "page" : undefined}>Dashboard</a>
             <a href="/vms" aria-current={active === "vms" ? "page" : undefined}>
               Virtual machines
+            </a>
+            <a href="/templates" aria-current={active === "templates" ? "page" : undefined}>
+              Templates
             </a>
           </nav>
           <span class="topbar-uri" title="libvirt connection URI">{connection.uri}</span>

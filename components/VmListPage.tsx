@@ -2,6 +2,7 @@
 
 import type { VmState, VmSummary } from "../lib/types.ts";
 import VmList from "../islands/VmList.tsx";
+import { ImportXmlSection } from "./ImportXmlSection.tsx";
 import { Island } from "./Island.tsx";
 import { STATE_LABELS } from "./StateBadge.tsx";
 
@@ -19,11 +20,15 @@ export function VmListPage(
 ) {
   return (
     <>
-      <h1>Virtual machines</h1>
+      <div class="page-header">
+        <h1>Virtual machines</h1>
+        <a class="button button-primary" href="/vms/new">New VM</a>
+      </div>
       {error && <p class="notice notice-error">{error}</p>}
       <section class="card">
         <Island name="VmList" component={VmList} props={{ vms, query, state }} />
       </section>
+      <ImportXmlSection />
     </>
   );
 }

@@ -12,6 +12,10 @@ const INPUTS = [
   join(ROOT, "components"),
   join(ROOT, "lib", "types.ts"),
   join(ROOT, "lib", "vm_actions.ts"),
+  // The create wizard validates as you type with the server's own rules.
+  join(ROOT, "lib", "vm_config.ts"),
+  join(ROOT, "lib", "cloud_init.ts"),
+  join(ROOT, "lib", "iso9660.ts"),
 ];
 // Also an input: changing the import map (e.g. a package version) must rebuild.
 const CONFIG = join(ROOT, "deno.json");

@@ -7,6 +7,7 @@ type Listener = { onEvent: (e: AppEvent) => void; onReconnect?: () => void };
 const EVENT_TYPES: AppEvent["type"][] = [
   "vm-state-changed",
   "vm-created",
+  "vm-create-progress",
   "vm-deleted",
   "connection-status-changed",
 ];

@@ -3,5 +3,7 @@
 import { hydrateIslands } from "../client/hydrate.ts";
 import VmActions from "../VmActions.tsx";
 import VmGraphs from "../VmGraphs.tsx";
+import VmOverview from "../VmOverview.tsx";
+import VmSettings from "../VmSettings.tsx";
 
-hydrateIslands({ VmActions, VmGraphs });
+hydrateIslands({ VmActions, VmGraphs, VmOverview, VmSettings });

@@ -1,0 +1,37 @@
+// Body of `/vms/new`: the create-VM wizard island, server-rendered with the host's options.
+
+import type { CreateOptions, VmTemplate } from "../lib/types.ts";
+import CreateVmWizard from "../islands/CreateVmWizard.tsx";
+import { wizardOptions } from "../islands/wizard/options.ts";
+import { Island } from "./Island.tsx";
+
+export function CreateVmPage(
+  { options, templates, templateId, notice }: {
+    options: CreateOptions;
+    templates: VmTemplate[];
+    /** The `?template=` to start from; "" for none. */
+    templateId: string;
+    /** Why the requested template is not used, e.g. "Template not found: x". */
+    notice: string | null;
+  },
+) {
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href="/vms">Virtual machines</a> / New
+      </p>
+      <h1>New virtual machine</h1>
+      {notice && <p class="notice notice-error" role="alert">{notice}</p>}
+      <noscript>
+        <p class="notice notice-error">The create wizard needs JavaScript.</p>
+      </noscript>
+      <section class="card">
+        <Island
+          name="CreateVmWizard"
+          component={CreateVmWizard}
+          props={{ options: wizardOptions(options), templates, templateId }}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+// A collapsible "Import VM from XML" card around the ImportXml island, for the VM list page.
+
+import ImportXml from "../islands/ImportXml.tsx";
+import { Island } from "./Island.tsx";
+
+/** On the VM list page, whose bundle (islands/entries/list.ts) registers `ImportXml`. */
+export function ImportXmlSection() {
+  return (
+    <section class="card" aria-labelledby="import-title">
+      <details class="collapsible">
+        <summary>
+          <h2 id="import-title">Import VM from XML</h2>
+        </summary>
+        <Island name="ImportXml" component={ImportXml} props={{}} />
+      </details>
+    </section>
+  );
+}

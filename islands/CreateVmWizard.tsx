@@ -1,0 +1,231 @@
+// The create-VM wizard's step machine: the draft in signals, validation as you type, navigation.
+
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import type { VmTemplate } from "../lib/types.ts";
+import { validateVmConfig } from "../lib/vm_config.ts";
+import {
+  type Draft,
+  draftFromConfig,
+  draftToConfig,
+  initialDraft,
+  type StepId,
+  stepOfField,
+  STEPS,
+} from "./wizard/draft.ts";
+import type { Issues } from "./wizard/Field.tsx";
+import { mergeIssues, stillValid } from "./wizard/issues.ts";
+import { hostFacts, type VariantChoice, type WizardOptions } from "./wizard/options.ts";
+import { StepBasics } from "./wizard/StepBasics.tsx";
+import { StepNetwork } from "./wizard/StepNetwork.tsx";
+import { StepOsMedia } from "./wizard/StepOsMedia.tsx";
+import { StepNav } from "./wizard/StepNav.tsx";
+import { StepResources } from "./wizard/StepResources.tsx";
+import { StepReview } from "./wizard/StepReview.tsx";
+import type { StepProps } from "./wizard/step.ts";
+import { useCreate } from "./wizard/use_create.ts";
+import { useServerCheck } from "./wizard/use_server_check.ts";
+
+interface Props {
+  options: WizardOptions;
+  templates: VmTemplate[];
+  /** The template to start from ("" for none), from `?template=`. */
+  templateId: string;
+  [key: string]: unknown;
+}
+
+// The resources an OS variant's recommendation fills in, unless the user chose them already.
+const RECOMMENDED = [
+  ["cpuCount", "cpus"],
+  ["memoryMb", "memoryMb"],
+  ["diskSizeGb", "diskGb"],
+] as const;
+
+/** A template's resources count as chosen. */
+const templateChosen = () => RECOMMENDED.map(([key]) => key);
+
+function withTemplate(base: Draft, template: VmTemplate | undefined): Draft {
+  return template ? draftFromConfig(template.config, base) : base;
+}
+
+export default function CreateVmWizard({ options, templates, templateId: initialTemplate }: Props) {
+  const fresh = () => initialDraft(options);
+  const draft = useSignal<Draft>(
+    withTemplate(fresh(), templates.find((t) => t.id === initialTemplate)),
+  );
+  const templateId = useSignal(
+    templates.some((t) => t.id === initialTemplate) ? initialTemplate : "",
+  );
+  const step = useSignal(0);
+  const hydrated = useSignal(false);
+  const saveTemplate = useSignal(false);
+  const templateName = useSignal("");
+  // Fields the user (or a template) chose, which an OS variant's recommendation must not overwrite.
+  const touched = useRef(new Set<keyof Draft>(templateId.value ? templateChosen() : []));
+  const { state: createState, create } = useCreate();
+
+  const body = useRef<HTMLFormElement>(null);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    hydrated.value = true;
+  }, []);
+
+  // Keyboard and screen-reader users land on the new step, not on a button that moved.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    body.current?.querySelector<HTMLElement>(
+      "input:not(:disabled), select:not(:disabled), textarea:not(:disabled)",
+    )?.focus();
+  }, [step.value]);
+
+  const config = draftToConfig(draft.value, { cloudInitAvailable: options.cloudInitAvailable });
+  const local = validateVmConfig(config, hostFacts(options));
+  const { check, now } = useServerCheck(config, hydrated.value && local.errors.length === 0);
+  const server = check.value;
+  const created = createState.value;
+  const errors = mergeIssues(
+    local.errors,
+    stillValid(server.errors, server.config, config),
+    created.phase === "failed" ? created.errors : [],
+  );
+  const warnings = mergeIssues(local.warnings, stillValid(server.warnings, server.config, config));
+  const stepErrors = (id: StepId) => errors.filter((e) => stepOfField(e.field) === id);
+
+  const issues: Issues = {
+    errors: (field) =>
+      // A fresh wizard's empty name is not a mistake yet; Next stays disabled all the same.
+      field === "name" && draft.value.name === "" && !touched.current.has("name")
+        ? []
+        : errors.filter((e) => e.field === field).map((e) => e.message),
+    warnings: (field) => warnings.filter((w) => w.field === field).map((w) => w.message),
+  };
+
+  const update = (patch: Partial<Draft>, touch: boolean) => {
+    draft.value = { ...draft.value, ...patch };
+    const keys = touch ? Object.keys(patch) as (keyof Draft)[] : [];
+    for (const k of keys) touched.current.add(k);
+    // A refused request's errors are about the config as it was sent.
+    if (createState.value.phase === "failed") {
+      createState.value = { ...createState.value, phase: "idle", errors: [] };
+    }
+  };
+
+  const onVariant = (v: VariantChoice | null) => {
+    const patch: Partial<Draft> = { osVariant: v?.id ?? "" };
+    if (v) patch.osType = v.osType;
+    update(patch, true);
+    const defaults: Partial<Draft> = {};
+    for (const [key, from] of RECOMMENDED) {
+      if (v?.[from] && !touched.current.has(key)) defaults[key] = String(v[from]);
+    }
+    update(defaults, false);
+  };
+
+  const onTemplate = (id: string) => {
+    templateId.value = id;
+    const base = { ...fresh(), name: draft.value.name, description: draft.value.description };
+    const template = templates.find((t) => t.id === id);
+    draft.value = withTemplate(base, template);
+    const nameTouched = touched.current.has("name");
+    touched.current = new Set(template ? templateChosen() : []);
+    if (nameTouched) touched.current.add("name");
+    const url = new URL(location.href);
+    if (id) url.searchParams.set("template", id);
+    else url.searchParams.delete("template");
+    history.replaceState(null, "", url);
+  };
+
+  const goTo = (index: number) => {
+    step.value = index;
+    if (STEPS[index].id === "review") now();
+  };
+  const reachable = (index: number) =>
+    STEPS.slice(0, index).every((s) => stepErrors(s.id).length === 0);
+
+  const onCreate = () => {
+    const name = templateName.value.trim() || draft.value.name;
+    create(config, saveTemplate.value ? name : null);
+  };
+
+  const current = STEPS[step.value];
+  const blocked = stepErrors(current.id).length > 0;
+  const props: StepProps = {
+    draft: draft.value,
+    set: (patch) => update(patch, true),
+    options,
+    issues,
+    disabled: !hydrated.value,
+  };
+
+  return (
+    <div class="wizard">
+      <StepNav
+        current={step.value}
+        reachable={reachable}
+        disabled={!hydrated.value}
+        onGo={goTo}
+      />
+      <form class="wizard-body" ref={body} noValidate onSubmit={(e) => e.preventDefault()}>
+        {current.id === "basics" && (
+          <StepBasics
+            {...props}
+            templates={templates}
+            templateId={templateId.value}
+            onTemplate={onTemplate}
+          />
+        )}
+        {current.id === "os" && <StepOsMedia {...props} onVariant={onVariant} />}
+        {current.id === "resources" && <StepResources {...props} />}
+        {current.id === "network" && <StepNetwork {...props} />}
+        {current.id === "review" && (
+          <StepReview
+            {...props}
+            errors={errors.map((e) => ({ ...e, step: stepOfField(e.field) }))}
+            warnings={warnings}
+            server={server}
+            saveTemplate={saveTemplate.value}
+            templateName={templateName.value}
+            onTemplateChange={(save, name) => {
+              saveTemplate.value = save;
+              templateName.value = name;
+            }}
+            create={created}
+            onCreate={onCreate}
+            goTo={(id) => goTo(STEPS.findIndex((s) => s.id === id))}
+          />
+        )}
+        <div class="wizard-nav">
+          <button
+            type="button"
+            class="button"
+            disabled={!hydrated.value || step.value === 0 || created.phase === "working"}
+            onClick={() => goTo(step.value - 1)}
+          >
+            Back
+          </button>
+          {current.id !== "review" && (
+            <button
+              type="button"
+              class="button button-primary"
+              disabled={!hydrated.value || blocked}
+              onClick={() => goTo(step.value + 1)}
+            >
+              Next
+            </button>
+          )}
+          {current.id !== "review" && blocked && (
+            <span class="muted" role="status">
+              {issues.errors("name").length === 0 && current.id === "basics"
+                ? "Enter a name to continue."
+                : "Fix the problems above to continue."}
+            </span>
+          )}
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+// Import a VM from a domain XML document (pasted or read from a file); links to the new VM.
+
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import { importXml } from "./settings/api.ts";
+import { OutcomeNote, useAction } from "./settings/Outcome.tsx";
+
+interface Props {
+  [key: string]: unknown;
+}
+
+export default function ImportXml(_: Props) {
+  const xml = useSignal("");
+  const hydrated = useSignal(false);
+  const action = useAction();
+  useEffect(() => {
+    hydrated.value = true;
+  }, []);
+
+  const readFile = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (file) xml.value = await file.text();
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    action.run(async () => {
+      const made = await importXml(xml.value);
+      return (
+        <>
+          Imported <a href={`/vms/${encodeURIComponent(made.id)}`}>{made.name}</a>.
+        </>
+      );
+    });
+  };
+
+  return (
+    <form class="settings-form" onSubmit={submit}>
+      <p class="form-hint">
+        Defines a new VM from libvirt domain XML, e.g. one downloaded from another host. Its name
+        and UUID must not exist yet; disks are used where the XML points.
+      </p>
+      <div class="form-field">
+        <label for="import-file">XML file</label>
+        <input
+          id="import-file"
+          type="file"
+          accept=".xml,application/xml,text/xml"
+          onChange={(e) => readFile(e.currentTarget)}
+        />
+      </div>
+      <textarea
+        class="xml-text"
+        aria-label="Domain XML to import"
+        spellcheck={false}
+        rows={14}
+        placeholder="<domain type='kvm'>…</domain>"
+        value={xml.value}
+        onInput={(e) => xml.value = e.currentTarget.value}
+      />
+      <div class="form-buttons">
+        <button
+          type="submit"
+          class="button button-primary"
+          disabled={!hydrated.value || action.busy.value || !xml.value.trim()}
+          aria-busy={action.busy.value}
+        >
+          Import VM
+        </button>
+      </div>
+      <OutcomeNote outcome={action.outcome.value} />
+    </form>
+  );
+}

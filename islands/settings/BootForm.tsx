@@ -1,0 +1,125 @@
+// Boot order (which devices, in which order) and the boot menu; both take effect at next boot.
+
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import { editVm, type VmEdit } from "./api.ts";
+import { changeLines } from "./changes.ts";
+import { Lines, OutcomeNote, useAction } from "./Outcome.tsx";
+import { isRunning, type PanelProps } from "./panel.ts";
+
+type BootDevice = NonNullable<VmEdit["bootOrder"]>[number];
+
+const DEVICES: Record<BootDevice, string> = {
+  hd: "Hard disk",
+  cdrom: "CD-ROM",
+  network: "Network (PXE)",
+};
+
+interface Entry {
+  dev: BootDevice;
+  on: boolean;
+}
+
+/** The VM's boot devices first, in order, then the others unticked. */
+export function bootEntries(order: string[]): Entry[] {
+  const all = Object.keys(DEVICES) as BootDevice[];
+  const on = order.filter((d): d is BootDevice => all.includes(d as BootDevice));
+  return [
+    ...on.map((dev) => ({ dev, on: true })),
+    ...all.filter((d) => !on.includes(d)).map((dev) => ({ dev, on: false })),
+  ];
+}
+
+const orderOf = (entries: Entry[]) => entries.filter((e) => e.on).map((e) => e.dev);
+
+export function BootForm({ vm, ready, refresh }: PanelProps) {
+  const entries = useSignal(bootEntries(vm.bootOrder));
+  const menu = useSignal(vm.bootMenu);
+  const action = useAction();
+  useEffect(() => {
+    entries.value = bootEntries(vm.bootOrder);
+    menu.value = vm.bootMenu;
+  }, [vm.bootOrder.join(","), vm.bootMenu]);
+
+  const move = (i: number, by: -1 | 1) => {
+    const next = [...entries.value];
+    [next[i], next[i + by]] = [next[i + by], next[i]];
+    entries.value = next;
+  };
+  const toggle = (i: number, on: boolean) =>
+    entries.value = entries.value.map((e, j) => j === i ? { ...e, on } : e);
+
+  const order = orderOf(entries.value);
+  const save = (e: Event) => {
+    e.preventDefault();
+    const edit: VmEdit = {};
+    if (order.join(",") !== vm.bootOrder.join(",")) edit.bootOrder = order;
+    if (menu.value !== vm.bootMenu) edit.bootMenu = menu.value;
+    action.run(async () => {
+      if (Object.keys(edit).length === 0) return "Nothing changed.";
+      const { changes } = await editVm(vm.id, edit);
+      await refresh();
+      return <Lines lines={changeLines(changes, isRunning(vm))} />;
+    });
+  };
+
+  return (
+    <form class="settings-form" onSubmit={save} aria-labelledby="boot-title">
+      <h3 id="boot-title">Boot</h3>
+      <ol class="boot-list" aria-label="Boot order">
+        {entries.value.map((e, i) => (
+          <li key={e.dev} class={e.on ? undefined : "muted"}>
+            <label class="checkbox">
+              <input
+                type="checkbox"
+                checked={e.on}
+                onChange={(ev) => toggle(i, ev.currentTarget.checked)}
+              />
+              {DEVICES[e.dev]}
+            </label>
+            <span class="boot-moves">
+              <button
+                type="button"
+                class="button button-small"
+                aria-label={`Move ${DEVICES[e.dev]} up`}
+                disabled={!ready || i === 0}
+                onClick={() => move(i, -1)}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                class="button button-small"
+                aria-label={`Move ${DEVICES[e.dev]} down`}
+                disabled={!ready || i === entries.value.length - 1}
+                onClick={() => move(i, 1)}
+              >
+                ↓
+              </button>
+            </span>
+          </li>
+        ))}
+      </ol>
+      {order.length === 0 && <p class="form-error">Tick at least one boot device.</p>}
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          checked={menu.value}
+          onChange={(e) => menu.value = e.currentTarget.checked}
+        />
+        Show the boot menu
+      </label>
+      <div class="form-buttons">
+        <button
+          type="submit"
+          class="button button-primary"
+          disabled={!ready || action.busy.value || order.length === 0}
+          aria-busy={action.busy.value}
+        >
+          Save boot options
+        </button>
+      </div>
+      <OutcomeNote outcome={action.outcome.value} />
+    </form>
+  );
+}

@@ -1,0 +1,88 @@
+// Clone a stopped or paused VM under a new name: disk copies are reported step by step, then a
+// link to the new VM.
+
+import type { RefObject } from "preact";
+import { useSignal } from "@preact/signals";
+import type { Vm } from "../../lib/types.ts";
+import { nameIssue } from "../../lib/vm_config.ts";
+import { cloneVm } from "./api.ts";
+import { OutcomeNote, useAction } from "./Outcome.tsx";
+import { type Progress, watchProgress } from "./progress.ts";
+
+interface Props {
+  dialogRef: RefObject<HTMLDialogElement | null>;
+  vm: Vm;
+}
+
+export function CloneDialog({ dialogRef, vm }: Props) {
+  const name = useSignal(`${vm.name}-clone`);
+  const progress = useSignal<Progress | null>(null);
+  const action = useAction();
+  const issue = nameIssue(name.value);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (issue) return;
+    const target = name.value;
+    progress.value = null;
+    action.run(async () => {
+      const stop = await watchProgress(target, (p) => progress.value = p);
+      try {
+        const made = await cloneVm(vm.id, target);
+        return (
+          <>
+            Cloned as <a href={`/vms/${encodeURIComponent(made.id)}`}>{made.name}</a>.
+          </>
+        );
+      } finally {
+        stop();
+        progress.value = null;
+      }
+    });
+  };
+
+  const p = progress.value;
+  return (
+    <dialog ref={dialogRef} class="dialog" aria-labelledby="clone-title">
+      <form onSubmit={submit}>
+        <h2 id="clone-title">Clone {vm.name}</h2>
+        <p>Every disk is copied in full; the clone gets a new UUID and new MAC addresses.</p>
+        <div class="form-field">
+          <label for="clone-name">Name of the clone</label>
+          <input
+            id="clone-name"
+            type="text"
+            required
+            value={name.value}
+            aria-invalid={issue !== null}
+            aria-describedby="clone-name-hint"
+            onInput={(e) => name.value = e.currentTarget.value}
+          />
+          <p id="clone-name-hint" class={issue ? "form-error" : "form-hint"}>
+            {issue ?? "Letters, digits, - and _."}
+          </p>
+        </div>
+        {action.busy.value && (
+          <div class="clone-progress" role="status">
+            <progress value={p?.index ?? 0} max={p?.total ?? 1} />
+            <span>{p ? `${p.step} (${p.index}/${p.total})` : "Starting…"}</span>
+          </div>
+        )}
+        <OutcomeNote outcome={action.outcome.value} />
+        <div class="dialog-buttons">
+          <button type="button" class="button" onClick={() => dialogRef.current?.close()}>
+            Close
+          </button>
+          <button
+            type="submit"
+            class="button button-primary"
+            disabled={action.busy.value || issue !== null}
+            aria-busy={action.busy.value}
+          >
+            Clone
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,162 @@
+// The VM's disks and CD-ROMs with Detach, Resize (grow), Insert/Eject ISO, and the add-disk form.
+
+import { useSignal } from "@preact/signals";
+import { useRef } from "preact/hooks";
+import type { Disk } from "../../lib/types.ts";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { formatBytes } from "../../components/format.ts";
+import { AddDiskForm } from "./AddDiskForm.tsx";
+import { changeCdrom, detachDisk } from "./api.ts";
+import { deviceLine } from "./changes.ts";
+import { InsertIsoRow, ResizeRow } from "./DiskRowForms.tsx";
+import { OutcomeNote, useAction } from "./Outcome.tsx";
+import { isRunning, type PanelProps } from "./panel.ts";
+
+type RowForm = { target: string; kind: "resize" | "insert" };
+
+export function DisksPanel(props: PanelProps) {
+  const { vm, ready, refresh } = props;
+  const action = useAction();
+  const rowForm = useSignal<RowForm | null>(null);
+  const detaching = useSignal<Disk | null>(null);
+  const detachDialog = useRef<HTMLDialogElement>(null);
+  const busy = !ready || action.busy.value;
+  const running = isRunning(vm);
+
+  const detach = (disk: Disk) =>
+    action.run(async () => {
+      const r = await detachDisk(vm.id, disk.target);
+      await refresh();
+      return deviceLine(
+        `${disk.device === "cdrom" ? "CD-ROM" : "Disk"} ${disk.target} detached`,
+        r,
+        running,
+      );
+    });
+  const eject = (disk: Disk) =>
+    action.run(async () => {
+      const r = await changeCdrom(vm.id, disk.target, null);
+      await refresh();
+      return deviceLine(`${disk.target} ejected`, r, running);
+    });
+  const toggle = (target: string, kind: RowForm["kind"]) =>
+    rowForm.value = rowForm.value?.target === target && rowForm.value.kind === kind
+      ? null
+      : { target, kind };
+
+  const actions = (d: Disk) => (
+    <td class="row-actions">
+      {d.device === "disk" && (
+        <button
+          type="button"
+          class="button button-small"
+          disabled={busy || !d.path}
+          aria-expanded={rowForm.value?.target === d.target && rowForm.value.kind === "resize"}
+          onClick={() => toggle(d.target, "resize")}
+        >
+          Resize
+        </button>
+      )}
+      {d.device === "cdrom" && (d.path
+        ? (
+          <button
+            type="button"
+            class="button button-small"
+            disabled={busy}
+            onClick={() => eject(d)}
+          >
+            Eject
+          </button>
+        )
+        : (
+          <button
+            type="button"
+            class="button button-small"
+            disabled={busy}
+            aria-expanded={rowForm.value?.target === d.target}
+            onClick={() => toggle(d.target, "insert")}
+          >
+            Insert ISO
+          </button>
+        ))}
+      <button
+        type="button"
+        class="button button-small"
+        aria-label={`Detach ${d.target}`}
+        disabled={busy}
+        onClick={() => {
+          detaching.value = d;
+          detachDialog.current?.showModal();
+        }}
+      >
+        Detach
+      </button>
+    </td>
+  );
+
+  const rowFormFor = (d: Disk) => {
+    const f = rowForm.value;
+    if (f?.target !== d.target) return null;
+    const close = () => rowForm.value = null;
+    const rowProps = { vm, disk: d, action, close, refresh };
+    return (
+      <tr key={`${d.target}-form`} class="row-form-row">
+        <td colSpan={7}>
+          {f.kind === "resize" ? <ResizeRow {...rowProps} /> : <InsertIsoRow {...rowProps} />}
+        </td>
+      </tr>
+    );
+  };
+
+  return (
+    <section class="card" aria-labelledby="disks-title">
+      <h2 id="disks-title">Disks</h2>
+      {vm.disks.length === 0 ? <p class="muted">No disks.</p> : (
+        <div class="table-scroll">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Target</th>
+                <th scope="col">Device</th>
+                <th scope="col">Bus</th>
+                <th scope="col">Path</th>
+                <th scope="col">Format</th>
+                <th scope="col" class="num">Size</th>
+                <th scope="col" class="row-actions">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {vm.disks.flatMap((d) => [
+                <tr key={d.target}>
+                  <td>{d.target}</td>
+                  <td>{d.device}</td>
+                  <td>{d.bus ?? "—"}</td>
+                  <td class="path">{d.path ?? (d.device === "cdrom" ? "(empty)" : "—")}</td>
+                  <td>{d.format ?? "—"}</td>
+                  <td class="num">{formatBytes(d.sizeBytes)}</td>
+                  {actions(d)}
+                </tr>,
+                rowFormFor(d),
+              ])}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <OutcomeNote outcome={action.outcome.value} />
+      <AddDiskForm {...props} />
+      <ConfirmDialog
+        dialogRef={detachDialog}
+        title="Detach disk"
+        confirmLabel="Detach"
+        onConfirm={() => detaching.value && detach(detaching.value)}
+      >
+        <p>
+          Detach <strong>{detaching.value?.target}</strong> from {vm.name}? The image file is kept
+          {running ? "; the guest should not be using the disk" : ""}.
+        </p>
+      </ConfirmDialog>
+    </section>
+  );
+}

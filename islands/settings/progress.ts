@@ -1,0 +1,36 @@
+// Follows one create/clone's `vm-create-progress` events on a private /api/events stream.
+//
+// Private rather than islands/client/events.ts: the stream must be open before the request is
+// sent, or its first steps are lost, and the shared stream does not listen for progress.
+
+import type { AppEvent } from "../../lib/types.ts";
+
+export type Progress = Extract<AppEvent, { type: "vm-create-progress" }>;
+
+// Without a stream (proxy buffering, server busy) the clone still runs, just without steps.
+const OPEN_TIMEOUT_MS = 3000;
+
+/** Resolves once the stream is open (or gave up); call the returned function to close it. */
+export function watchProgress(
+  name: string,
+  onProgress: (p: Progress) => void,
+): Promise<() => void> {
+  const es = new EventSource("/api/events");
+  es.addEventListener("vm-create-progress", (m) => {
+    const p = JSON.parse((m as MessageEvent<string>).data) as Progress;
+    if (p.name === name) onProgress(p);
+  });
+  const close = () => es.close();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(close), OPEN_TIMEOUT_MS);
+    // The server's first event is always the connection status: from then on nothing is missed.
+    es.addEventListener("connection-status-changed", () => {
+      clearTimeout(timer);
+      resolve(close);
+    }, { once: true });
+    es.onerror = () => {
+      clearTimeout(timer);
+      resolve(close);
+    };
+  });
+}

@@ -1,0 +1,180 @@
+// Firmware, Secure Boot, TPM and boot menu, plus the "Advanced" direct kernel boot and virt type.
+
+import type { ComponentChildren } from "preact";
+import { Field } from "./Field.tsx";
+import type { StepProps } from "./step.ts";
+
+// The validator's words for a missing host feature, shown before the user even tries it.
+const NO_UEFI = "UEFI firmware is not installed on the host (Debian package ovmf)";
+const NO_SECURE_BOOT = "Secure Boot firmware is not installed on the host (Debian package ovmf)";
+const NO_TPM = "TPM emulation is not available on the host (Debian package swtpm)";
+const NO_KVM = "KVM is not available on this host";
+
+function Check(
+  { label, checked, off, reason, errors, onChange }: {
+    label: ComponentChildren;
+    checked: boolean;
+    off?: boolean;
+    reason?: string | null;
+    errors: string[];
+    onChange: (on: boolean) => void;
+  },
+) {
+  return (
+    <div class={errors.length ? "field field-invalid" : "field"}>
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          checked={checked}
+          disabled={off}
+          aria-invalid={errors.length > 0}
+          onChange={(e) => onChange(e.currentTarget.checked)}
+        />
+        {label}
+      </label>
+      {off && reason && <p class="field-hint">{reason}</p>}
+      {errors.length > 0 && (
+        <div class="field-error" role="alert">{errors.map((m) => <p key={m}>{m}</p>)}</div>
+      )}
+    </div>
+  );
+}
+
+export function BootOptions({ draft, set, options, issues }: StepProps) {
+  const uefi = draft.firmware === "uefi";
+  return (
+    <>
+      <fieldset class="subfieldset">
+        <legend>Firmware</legend>
+        <div class="radio-row">
+          <label class="radio">
+            <input
+              type="radio"
+              name="wiz-firmware"
+              checked={!uefi}
+              onChange={() => set({ firmware: "bios", secureBoot: false })}
+            />
+            BIOS
+          </label>
+          <label class="radio">
+            <input
+              type="radio"
+              name="wiz-firmware"
+              checked={uefi}
+              disabled={!options.uefiAvailable && !uefi}
+              onChange={() => set({ firmware: "uefi" })}
+            />
+            UEFI
+          </label>
+        </div>
+        {!options.uefiAvailable && <p class="field-hint">{NO_UEFI}</p>}
+        {issues.errors("firmware").length > 0 && (
+          <div class="field-error" role="alert">
+            {issues.errors("firmware").map((m) => <p key={m}>{m}</p>)}
+          </div>
+        )}
+        <Check
+          label="Secure Boot"
+          checked={draft.secureBoot}
+          off={!uefi || !options.secureBootAvailable}
+          reason={!options.secureBootAvailable ? NO_SECURE_BOOT : "Secure Boot needs UEFI firmware"}
+          errors={issues.errors("secureBoot")}
+          onChange={(secureBoot) => set({ secureBoot })}
+        />
+        <Check
+          label="TPM 2.0 (emulated)"
+          checked={draft.tpm}
+          off={!options.tpmAvailable && !draft.tpm}
+          reason={NO_TPM}
+          errors={issues.errors("tpm")}
+          onChange={(tpm) => set({ tpm })}
+        />
+        <Check
+          label="Show the boot menu"
+          checked={draft.bootMenu}
+          errors={issues.errors("bootMenu")}
+          onChange={(bootMenu) => set({ bootMenu })}
+        />
+      </fieldset>
+
+      <details class="advanced" open={draft.directKernel || draft.virtType !== ""}>
+        <summary>Advanced</summary>
+        <Check
+          label="Direct kernel boot"
+          checked={draft.directKernel}
+          errors={issues.errors("directKernel")}
+          onChange={(directKernel) => set({ directKernel })}
+        />
+        {draft.directKernel && (
+          <div class="indent">
+            <Field
+              id="wiz-kernel"
+              label="Kernel path"
+              hint="Kernel and initrd must be volumes of a storage pool."
+              errors={issues.errors("directKernel.kernelPath")}
+            >
+              {(a) => (
+                <input
+                  {...a}
+                  type="text"
+                  spellcheck={false}
+                  value={draft.kernelPath}
+                  onInput={(e) => set({ kernelPath: e.currentTarget.value })}
+                />
+              )}
+            </Field>
+            <Field
+              id="wiz-initrd"
+              label="Initrd path (optional)"
+              errors={issues.errors("directKernel.initrdPath")}
+            >
+              {(a) => (
+                <input
+                  {...a}
+                  type="text"
+                  spellcheck={false}
+                  value={draft.initrdPath}
+                  onInput={(e) => set({ initrdPath: e.currentTarget.value })}
+                />
+              )}
+            </Field>
+            <Field
+              id="wiz-cmdline"
+              label="Kernel command line (optional)"
+              errors={issues.errors("directKernel.cmdline")}
+            >
+              {(a) => (
+                <input
+                  {...a}
+                  type="text"
+                  spellcheck={false}
+                  placeholder="console=ttyS0 root=/dev/vda1"
+                  value={draft.cmdline}
+                  onInput={(e) => set({ cmdline: e.currentTarget.value })}
+                />
+              )}
+            </Field>
+          </div>
+        )}
+        <Field
+          id="wiz-virt-type"
+          label="Virtualization"
+          hint={options.kvmAvailable ? undefined : `${NO_KVM}: VMs run in software emulation.`}
+          errors={issues.errors("virtType")}
+        >
+          {(a) => (
+            <select
+              {...a}
+              value={draft.virtType}
+              onChange={(e) => set({ virtType: e.currentTarget.value as "" | "kvm" | "qemu" })}
+            >
+              <option value="">Default (KVM when available)</option>
+              <option value="kvm" disabled={!options.kvmAvailable}>KVM (hardware)</option>
+              <option value="qemu">QEMU (software emulation, slow)</option>
+            </select>
+          )}
+        </Field>
+      </details>
+    </>
+  );
+}

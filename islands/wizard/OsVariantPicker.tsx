@@ -1,0 +1,104 @@
+// Search-and-pick over the osinfo variants, with the chosen one's recommended resources.
+
+import { useSignal } from "@preact/signals";
+import type { OsType } from "../../lib/types.ts";
+import { Field } from "./Field.tsx";
+import { recommendationText, type VariantChoice } from "./options.ts";
+
+interface Props {
+  variants: VariantChoice[];
+  osType: OsType;
+  value: string;
+  errors: string[];
+  onPick: (v: VariantChoice | null) => void;
+}
+
+// A listbox of hundreds of options is unusable; searching narrows it.
+const MAX_SHOWN = 60;
+
+export function matchVariants(
+  variants: VariantChoice[],
+  { osType, query, eol }: { osType: OsType; query: string; eol: boolean },
+): VariantChoice[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return variants.filter((v) => {
+    // Unfiltered, the list shows the chosen OS type; a search looks through every type.
+    if ((!words.length && v.osType !== osType) || (!eol && !v.supported)) return false;
+    const hay = `${v.name} ${v.id}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+export function OsVariantPicker({ variants, osType, value, errors, onPick }: Props) {
+  const query = useSignal("");
+  const eol = useSignal(false);
+  const chosen = variants.find((v) => v.id === value);
+  const matches = matchVariants(variants, { osType, query: query.value, eol: eol.value });
+  const shown = matches.slice(0, MAX_SHOWN);
+  // Keep the chosen variant selectable even when the search would hide it.
+  if (chosen && !shown.includes(chosen)) shown.unshift(chosen);
+  const recommended = chosen && recommendationText(chosen);
+
+  return (
+    <div class="variant-picker">
+      <Field id="wiz-variant-search" label="OS variant">
+        {(a) => (
+          <input
+            {...a}
+            type="search"
+            placeholder="Search, e.g. debian 12, ubuntu, windows 11"
+            value={query.value}
+            onInput={(e) => query.value = e.currentTarget.value}
+          />
+        )}
+      </Field>
+      <Field
+        id="wiz-variant"
+        label={<span class="sr-only">Matching OS variants</span>}
+        errors={errors}
+        hint={matches.length > MAX_SHOWN
+          ? `${MAX_SHOWN} of ${matches.length} matches shown — keep typing to narrow them.`
+          : `${matches.length} ${matches.length === 1 ? "match" : "matches"}`}
+      >
+        {(a) => (
+          <select
+            {...a}
+            size={6}
+            value={value}
+            onChange={(e) => onPick(variants.find((v) => v.id === e.currentTarget.value) ?? null)}
+          >
+            {shown.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+                {v.supported ? "" : " (end of life)"}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          checked={eol.value}
+          onChange={(e) => eol.value = e.currentTarget.checked}
+        />
+        Include end-of-life versions
+      </label>
+      <p class="variant-chosen" aria-live="polite">
+        {value
+          ? (
+            <>
+              <strong>{chosen?.name ?? value}</strong>
+              {recommended
+                ? <span class="recommended">{recommended}</span>
+                : <span class="muted">No resource recommendations for this OS.</span>}
+              <button type="button" class="button button-small" onClick={() => onPick(null)}>
+                Clear
+              </button>
+            </>
+          )
+          : <span class="muted">No variant chosen: generic defaults are used.</span>}
+      </p>
+    </div>
+  );
+}

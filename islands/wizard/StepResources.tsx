@@ -1,0 +1,146 @@
+// Wizard step 3: vCPUs, memory, and the disk (pool with its free space, size, format, bus).
+
+import { formatBytes } from "../../components/format.ts";
+import { DISK_BUSES, DISK_FORMATS, type DiskBus, type DiskFormat } from "../../lib/types.ts";
+import { Field } from "./Field.tsx";
+import type { StepProps } from "./step.ts";
+
+export function StepResources({ draft, set, options, issues, disabled }: StepProps) {
+  const pool = options.pools.find((p) => p.name === draft.storagePool);
+  const importing = draft.media === "import";
+  return (
+    <fieldset class="wizard-step" disabled={disabled}>
+      <legend>Resources</legend>
+      <div class="field-row">
+        <Field
+          id="wiz-cpus"
+          label="vCPUs"
+          hint={`The host has ${options.hostCpus}.`}
+          errors={issues.errors("cpuCount")}
+          warnings={issues.warnings("cpuCount")}
+        >
+          {(a) => (
+            <input
+              {...a}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              step={1}
+              value={draft.cpuCount}
+              onInput={(e) => set({ cpuCount: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+        <Field
+          id="wiz-memory"
+          label="Memory (MB)"
+          hint={`At most ${options.maxMemoryMb} MB (90% of the host's ${options.hostMemoryMb} MB).`}
+          errors={issues.errors("memoryMb")}
+          warnings={issues.warnings("memoryMb")}
+        >
+          {(a) => (
+            <input
+              {...a}
+              type="number"
+              inputMode="numeric"
+              min={128}
+              step={128}
+              value={draft.memoryMb}
+              onInput={(e) => set({ memoryMb: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+      </div>
+
+      <fieldset class="subfieldset">
+        <legend>Disk</legend>
+        {importing && !(draft.cloudInit && options.cloudInitAvailable)
+          ? <p class="field-hint">The imported image stays where it is; no storage pool is used.</p>
+          : (
+            <Field
+              id="wiz-pool"
+              label="Storage pool"
+              hint={pool
+                ? `${formatBytes(pool.availableBytes)} free of ${formatBytes(pool.capacityBytes)}` +
+                  (importing ? " — holds the cloud-init seed only" : "")
+                : undefined}
+              errors={issues.errors("storagePool")}
+            >
+              {(a) => (
+                <select
+                  {...a}
+                  value={draft.storagePool}
+                  onChange={(e) => set({ storagePool: e.currentTarget.value })}
+                >
+                  {!pool && (
+                    <option value={draft.storagePool}>{draft.storagePool} (not found)</option>
+                  )}
+                  {options.pools.map((p) => (
+                    <option key={p.name} value={p.name} disabled={!p.active}>
+                      {p.active
+                        ? `${p.name} (${formatBytes(p.availableBytes)} free)`
+                        : `${p.name} (inactive)`}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+        {importing
+          ? (
+            <p class="field-hint">
+              The imported image keeps its own size; the format below must be the image's.
+            </p>
+          )
+          : (
+            <Field id="wiz-disk-size" label="Disk size (GB)" errors={issues.errors("diskSizeGb")}>
+              {(a) => (
+                <input
+                  {...a}
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  value={draft.diskSizeGb}
+                  onInput={(e) => set({ diskSizeGb: e.currentTarget.value })}
+                />
+              )}
+            </Field>
+          )}
+        <div class="field-row">
+          <Field
+            id="wiz-format"
+            label={importing ? "Image format" : "Format"}
+            hint={importing ? undefined : "qcow2 is thin and supports snapshots; raw is fastest."}
+            errors={issues.errors("diskFormat")}
+          >
+            {(a) => (
+              <select
+                {...a}
+                value={draft.diskFormat}
+                onChange={(e) => set({ diskFormat: e.currentTarget.value as DiskFormat })}
+              >
+                {DISK_FORMATS.map((f) => <option key={f} value={f}>{f}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field
+            id="wiz-bus"
+            label="Bus"
+            hint="virtio is fastest; Windows needs its drivers, sata works everywhere."
+            errors={issues.errors("diskBus")}
+          >
+            {(a) => (
+              <select
+                {...a}
+                value={draft.diskBus}
+                onChange={(e) => set({ diskBus: e.currentTarget.value as DiskBus })}
+              >
+                {DISK_BUSES.map((b) => <option key={b} value={b}>{b}</option>)}
+              </select>
+            )}
+          </Field>
+        </div>
+      </fieldset>
+    </fieldset>
+  );
+}

@@ -1,0 +1,208 @@
+// The wizard's form state (text as typed, one flat object) and its mapping to and from VmConfig.
+
+import type { DiskBus, DiskFormat, OsType, VmConfig } from "../../lib/types.ts";
+import type { WizardOptions } from "./options.ts";
+
+export type Media = "none" | "iso" | "import";
+
+export interface Draft {
+  name: string;
+  description: string;
+  osType: OsType;
+  osVariant: string;
+  media: Media;
+  isoPath: string;
+  importDiskPath: string;
+  firmware: "bios" | "uefi";
+  secureBoot: boolean;
+  tpm: boolean;
+  bootMenu: boolean;
+  directKernel: boolean;
+  kernelPath: string;
+  initrdPath: string;
+  cmdline: string;
+  /** "" lets the server choose (KVM when the host has it). */
+  virtType: "" | "kvm" | "qemu";
+  cpuCount: string;
+  memoryMb: string;
+  diskSizeGb: string;
+  storagePool: string;
+  diskFormat: DiskFormat;
+  diskBus: DiskBus;
+  network: string;
+  cloudInit: boolean;
+  ciHostname: string;
+  ciUser: string;
+  ciPasswordHash: string;
+  /** One OpenSSH public key per line. */
+  ciSshKeys: string;
+  ciUserData: string;
+  start: boolean;
+  autostart: boolean;
+}
+
+export const STEPS = [
+  { id: "basics", title: "Basics" },
+  { id: "os", title: "OS & media" },
+  { id: "resources", title: "Resources" },
+  { id: "network", title: "Network" },
+  { id: "review", title: "Review" },
+] as const;
+export type StepId = typeof STEPS[number]["id"];
+
+const STEP_FIELDS: Record<Exclude<StepId, "review">, RegExp> = {
+  basics: /^(name|description)$/,
+  os:
+    /^(osType|osVariant|isoPath|importDiskPath|firmware|secureBoot|tpm|bootMenu|virtType|directKernel(\..*)?)$/,
+  resources: /^(cpuCount|memoryMb|storagePool|diskSizeGb|diskFormat|diskBus)$/,
+  network: /^(network|cloudInit(\..*)?)$/,
+};
+
+/** The step that shows a VmConfig field; anything else (start, autostart, "") is on review. */
+export function stepOfField(field: string): StepId {
+  for (const [step, re] of Object.entries(STEP_FIELDS)) {
+    if (re.test(field)) return step as StepId;
+  }
+  return "review";
+}
+
+/** A new VM's defaults: 1 CPU, 1 GB, 20 GB qcow2 on the "default" pool and network when present. */
+export function initialDraft(o: WizardOptions): Draft {
+  const pool = o.pools.find((p) => p.name === "default" && p.active) ??
+    o.pools.find((p) => p.active) ?? o.pools[0];
+  const net = o.networks.find((n) => n.name === "default") ?? o.networks.find((n) => n.active);
+  return {
+    name: "",
+    description: "",
+    osType: "linux",
+    osVariant: "",
+    media: "none",
+    isoPath: "",
+    importDiskPath: "",
+    firmware: "bios",
+    secureBoot: false,
+    tpm: false,
+    bootMenu: false,
+    directKernel: false,
+    kernelPath: "",
+    initrdPath: "",
+    cmdline: "",
+    virtType: "",
+    cpuCount: "1",
+    memoryMb: "1024",
+    diskSizeGb: "20",
+    storagePool: pool?.name ?? "default",
+    diskFormat: "qcow2",
+    diskBus: "virtio",
+    network: net?.name ?? "",
+    cloudInit: false,
+    ciHostname: "",
+    ciUser: "",
+    ciPasswordHash: "",
+    ciSshKeys: "",
+    ciUserData: "",
+    start: false,
+    autostart: false,
+  };
+}
+
+/** A typed number; anything else stays text, so the validator's message quotes what was typed. */
+export function num(text: string): number {
+  const t = text.trim();
+  return (/^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t) as number;
+}
+
+const opt = (s: string) => s.trim() === "" ? undefined : s;
+
+/** The VmConfig the API gets; empty optional fields are left out. */
+export function draftToConfig(d: Draft, { cloudInitAvailable = true } = {}): VmConfig {
+  const keys = d.ciSshKeys.split("\n").map((k) => k.trim()).filter(Boolean);
+  const cloudInit = d.cloudInit && cloudInitAvailable;
+  const config: VmConfig = {
+    name: d.name,
+    description: opt(d.description),
+    cpuCount: num(d.cpuCount),
+    memoryMb: num(d.memoryMb),
+    diskSizeGb: num(d.diskSizeGb),
+    osType: d.osType,
+    osVariant: opt(d.osVariant),
+    isoPath: d.media === "iso" ? d.isoPath : undefined,
+    importDiskPath: d.media === "import" ? d.importDiskPath : undefined,
+    network: d.network,
+    // An imported disk without a seed puts nothing in a pool, so none is named.
+    storagePool: d.media === "import" && !cloudInit ? undefined : d.storagePool,
+    diskFormat: d.diskFormat,
+    diskBus: d.diskBus,
+    bootMenu: d.bootMenu,
+    firmware: d.firmware,
+    secureBoot: d.firmware === "uefi" && d.secureBoot,
+    tpm: d.tpm,
+    virtType: d.virtType || undefined,
+    directKernel: d.directKernel
+      ? { kernelPath: d.kernelPath, initrdPath: opt(d.initrdPath), cmdline: opt(d.cmdline) }
+      : undefined,
+    cloudInit: cloudInit
+      ? {
+        hostname: opt(d.ciHostname),
+        user: opt(d.ciUser),
+        passwordHash: opt(d.ciPasswordHash),
+        sshKeys: keys.length ? keys : undefined,
+        userData: opt(d.ciUserData),
+      }
+      : undefined,
+    autostart: d.autostart,
+    start: d.start,
+  };
+  // JSON drops undefined anyway; dropping it here keeps summaries and comparisons exact.
+  return JSON.parse(JSON.stringify(config));
+}
+
+/** A draft filled from a (template's) config; fields the config lacks keep `base`'s values. */
+export function draftFromConfig(c: Partial<VmConfig>, base: Draft): Draft {
+  const text = (v: unknown, fallback: string) =>
+    v === undefined || v === null ? fallback : String(v);
+  const ci = c.cloudInit;
+  const dk = c.directKernel;
+  return {
+    ...base,
+    description: text(c.description, base.description),
+    osType: c.osType ?? base.osType,
+    osVariant: text(c.osVariant, ""),
+    media: c.importDiskPath ? "import" : c.isoPath ? "iso" : "none",
+    isoPath: c.isoPath ?? "",
+    importDiskPath: c.importDiskPath ?? "",
+    firmware: c.firmware ?? base.firmware,
+    secureBoot: c.secureBoot ?? false,
+    tpm: c.tpm ?? false,
+    bootMenu: c.bootMenu ?? base.bootMenu,
+    directKernel: !!dk,
+    kernelPath: dk?.kernelPath ?? "",
+    initrdPath: dk?.initrdPath ?? "",
+    cmdline: dk?.cmdline ?? "",
+    virtType: c.virtType ?? "",
+    cpuCount: text(c.cpuCount, base.cpuCount),
+    memoryMb: text(c.memoryMb, base.memoryMb),
+    diskSizeGb: text(c.diskSizeGb, base.diskSizeGb),
+    storagePool: c.storagePool || base.storagePool,
+    diskFormat: c.diskFormat ?? base.diskFormat,
+    diskBus: c.diskBus ?? base.diskBus,
+    network: c.network ?? base.network,
+    cloudInit: !!ci,
+    ciHostname: ci?.hostname ?? "",
+    ciUser: ci?.user ?? "",
+    ciPasswordHash: ci?.passwordHash ?? "",
+    ciSshKeys: (ci?.sshKeys ?? []).join("\n"),
+    ciUserData: ci?.userData ?? "",
+    start: c.start ?? base.start,
+    autostart: c.autostart ?? base.autostart,
+  };
+}
+
+/** The value at a validator field name such as "cloudInit.user", for comparing two configs. */
+export function fieldValue(config: VmConfig, field: string): unknown {
+  let v: unknown = config;
+  for (const key of field.split(".")) {
+    v = typeof v === "object" && v !== null ? (v as Record<string, unknown>)[key] : undefined;
+  }
+  return v;
+}

@@ -1,0 +1,204 @@
+// The wizard's pure parts: draft ↔ VmConfig, step of a field, issue merging, option slimming.
+
+import { assertEquals } from "../../lib/testing/assert.ts";
+import type { CreateOptions, VmConfig } from "../../lib/types.ts";
+import { validateVmConfig } from "../../lib/vm_config.ts";
+import { draftFromConfig, draftToConfig, initialDraft, stepOfField } from "./draft.ts";
+import { mergeIssues, stillValid } from "./issues.ts";
+import { matchVariants } from "./OsVariantPicker.tsx";
+import { hostFacts, recommendationText, wizardOptions } from "./options.ts";
+
+const OPTIONS: CreateOptions = {
+  hostCpus: 8,
+  hostMemoryMb: 16384,
+  maxMemoryMb: 14745,
+  pools: [
+    {
+      name: "images",
+      active: false,
+      capacityBytes: 0,
+      allocationBytes: 0,
+      availableBytes: 0,
+      path: null,
+    },
+    {
+      name: "default",
+      active: true,
+      capacityBytes: 100 * 1024 ** 3,
+      allocationBytes: 0,
+      availableBytes: 100 * 1024 ** 3,
+      path: "/var/lib/libvirt/images",
+    },
+  ],
+  networks: [{ name: "lan", active: true }, { name: "default", active: true }],
+  isos: [],
+  osVariants: [
+    variant("debian12", "Debian 12", "linux", { recommendedMemoryMb: 2048, minimumCpus: 1 }),
+    variant("win11", "Microsoft Windows 11", "windows", {
+      recommendedMemoryMb: 4096,
+      recommendedCpus: 2,
+      recommendedDiskGb: 64,
+    }),
+    variant("debian9", "Debian 9", "linux", {}, false),
+  ],
+  uefiAvailable: false,
+  secureBootAvailable: false,
+  tpmAvailable: false,
+  kvmAvailable: true,
+  cloudInitAvailable: true,
+  existingNames: ["web"],
+};
+
+function variant(
+  id: string,
+  name: string,
+  osType: "linux" | "windows",
+  r: Partial<CreateOptions["osVariants"][number]>,
+  supported = true,
+): CreateOptions["osVariants"][number] {
+  return {
+    id,
+    osinfoId: `http://example.org/${id}`,
+    name,
+    osType,
+    family: null,
+    minimumMemoryMb: null,
+    recommendedMemoryMb: null,
+    minimumCpus: null,
+    recommendedCpus: null,
+    minimumDiskGb: null,
+    recommendedDiskGb: null,
+    releaseDate: null,
+    supported,
+    ...r,
+  };
+}
+
+const options = wizardOptions(OPTIONS);
+
+Deno.test("wizard draft - defaults pick the default pool and network and pass the validator", () => {
+  const d = { ...initialDraft(options), name: "vm1" };
+  assertEquals(d.storagePool, "default");
+  assertEquals(d.network, "default");
+  const result = validateVmConfig(draftToConfig(d), hostFacts(options));
+  assertEquals(result.errors, []);
+});
+
+Deno.test("wizard draft - text that is not a number reaches the validator as typed", () => {
+  const d = { ...initialDraft(options), name: "vm1", cpuCount: "two", memoryMb: "" };
+  const { errors } = validateVmConfig(draftToConfig(d), hostFacts(options));
+  assertEquals(errors.map((e) => e.message), [
+    "Invalid CPU count: two (must be 1-256)",
+    "Invalid memory size: MB (minimum 128MB)",
+  ]);
+});
+
+Deno.test("wizard draft - optional parts are left out unless chosen", () => {
+  const config = draftToConfig({ ...initialDraft(options), name: "vm1", isoPath: "/x.iso" });
+  assertEquals(Object.keys(config).sort(), [
+    "autostart",
+    "bootMenu",
+    "cpuCount",
+    "diskBus",
+    "diskFormat",
+    "diskSizeGb",
+    "firmware",
+    "memoryMb",
+    "name",
+    "network",
+    "osType",
+    "secureBoot",
+    "start",
+    "storagePool",
+    "tpm",
+  ]);
+});
+
+Deno.test("wizard draft - a config survives the round trip through the draft", () => {
+  const config: VmConfig = {
+    name: "vm1",
+    description: "db server",
+    cpuCount: 4,
+    memoryMb: 8192,
+    diskSizeGb: 40,
+    osType: "linux",
+    osVariant: "debian12",
+    importDiskPath: "/var/lib/libvirt/images/base.qcow2",
+    network: "",
+    storagePool: "default",
+    diskFormat: "raw",
+    diskBus: "sata",
+    bootMenu: true,
+    firmware: "uefi",
+    secureBoot: true,
+    tpm: true,
+    virtType: "qemu",
+    directKernel: { kernelPath: "/k", initrdPath: "/i", cmdline: "console=ttyS0" },
+    cloudInit: { user: "admin", sshKeys: ["ssh-ed25519 AAAA a", "ssh-ed25519 BBBB b"] },
+    autostart: true,
+    start: true,
+  };
+  const back = draftToConfig(draftFromConfig(config, { ...initialDraft(options), name: "vm1" }));
+  assertEquals(back, config);
+});
+
+Deno.test("wizard draft - cloud-init is dropped where the host cannot write a seed", () => {
+  const d = { ...initialDraft(options), name: "vm1", cloudInit: true, ciUser: "admin" };
+  assertEquals(draftToConfig(d).cloudInit, { user: "admin" });
+  assertEquals(draftToConfig(d, { cloudInitAvailable: false }).cloudInit, undefined);
+});
+
+Deno.test("wizard draft - an imported disk without a seed names no pool", () => {
+  const d = { ...initialDraft(options), name: "vm1", media: "import" as const };
+  assertEquals(draftToConfig({ ...d, importDiskPath: "/a.qcow2" }).storagePool, undefined);
+  const seeded = { ...d, cloudInit: true };
+  assertEquals(draftToConfig(seeded).storagePool, "default");
+  assertEquals(draftToConfig(seeded, { cloudInitAvailable: false }).storagePool, undefined);
+});
+
+Deno.test("wizard draft - every validator field has a step", () => {
+  assertEquals(stepOfField("name"), "basics");
+  assertEquals(stepOfField("importDiskPath"), "os");
+  assertEquals(stepOfField("directKernel.kernelPath"), "os");
+  assertEquals(stepOfField("memoryMb"), "resources");
+  assertEquals(stepOfField("storagePool"), "resources");
+  assertEquals(stepOfField("cloudInit.sshKeys"), "network");
+  assertEquals(stepOfField("start"), "review");
+  assertEquals(stepOfField(""), "review");
+});
+
+Deno.test("wizard issues - a host answer about a since-changed field is dropped", () => {
+  const asked = draftToConfig({ ...initialDraft(options), name: "vm1", media: "import" });
+  const now = { ...asked, importDiskPath: "/fixed.qcow2", memoryMb: 2048 };
+  const issues = [
+    { field: "importDiskPath", message: "Disk image not found: " },
+    { field: "osVariant", message: "Unknown OS variant: x" },
+  ];
+  assertEquals(stillValid(issues, asked, now), [issues[1]]);
+  assertEquals(stillValid(issues, null, now), []);
+  assertEquals(
+    mergeIssues([issues[1]], issues, [issues[1]]),
+    [issues[1], issues[0]],
+  );
+});
+
+Deno.test("wizard options - variants are slimmed, searched across types, EOL hidden", () => {
+  const win = options.osVariants.find((v) => v.id === "win11")!;
+  assertEquals(win, {
+    id: "win11",
+    name: "Microsoft Windows 11",
+    osType: "windows",
+    supported: true,
+    cpus: 2,
+    memoryMb: 4096,
+    diskGb: 64,
+  });
+  assertEquals(recommendationText(win), "Recommended: 2 CPUs, 4096 MB, 64 GB");
+  const debian = options.osVariants.find((v) => v.id === "debian12")!;
+  assertEquals(recommendationText(debian), "Recommended: 1 CPU, 2048 MB");
+  const ids = (query: string, eol = false) =>
+    matchVariants(options.osVariants, { osType: "linux", query, eol }).map((v) => v.id);
+  assertEquals(ids(""), ["debian12"]);
+  assertEquals(ids("", true), ["debian12", "debian9"]);
+  assertEquals(ids("windows 11"), ["win11"]);
+});

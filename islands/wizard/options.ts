@@ -1,0 +1,57 @@
+// The wizard's props: CreateOptions with the ~800 osinfo variants cut to what the picker shows.
+
+import type { CreateOptions, OsType, OsVariant } from "../../lib/types.ts";
+import type { HostFacts } from "../../lib/vm_config.ts";
+
+/** One OS variant as the picker needs it; resources are osinfo's recommended, else its minimum. */
+export interface VariantChoice {
+  id: string;
+  name: string;
+  osType: OsType;
+  supported: boolean;
+  cpus: number | null;
+  memoryMb: number | null;
+  diskGb: number | null;
+}
+
+export type WizardOptions = Omit<CreateOptions, "osVariants"> & { osVariants: VariantChoice[] };
+
+/** Slims CreateOptions for the page's data-props (the full variant list is ~240 KB of JSON). */
+export function wizardOptions({ osVariants, ...rest }: CreateOptions): WizardOptions {
+  return {
+    ...rest,
+    osVariants: osVariants.map((v: OsVariant) => ({
+      id: v.id,
+      name: v.name,
+      osType: v.osType,
+      supported: v.supported,
+      cpus: v.recommendedCpus ?? v.minimumCpus,
+      memoryMb: v.recommendedMemoryMb ?? v.minimumMemoryMb,
+      diskGb: v.recommendedDiskGb ?? v.minimumDiskGb,
+    })),
+  };
+}
+
+/** "Recommended: 2 CPUs, 4096 MB, 20 GB", or null when osinfo names no resources. */
+export function recommendationText(v: VariantChoice): string | null {
+  const parts = [
+    v.cpus && `${v.cpus} ${v.cpus === 1 ? "CPU" : "CPUs"}`,
+    v.memoryMb && `${v.memoryMb} MB`,
+    v.diskGb && `${v.diskGb} GB`,
+  ].filter(Boolean);
+  return parts.length ? `Recommended: ${parts.join(", ")}` : null;
+}
+
+/** The host facts lib/vm_config.ts checks against, from the options the page was given. */
+export function hostFacts(o: WizardOptions): HostFacts {
+  return {
+    hostCpus: o.hostCpus,
+    maxMemoryMb: o.maxMemoryMb,
+    existingNames: o.existingNames,
+    networks: o.networks.map((n) => n.name),
+    pools: o.pools,
+    uefiAvailable: o.uefiAvailable,
+    secureBootAvailable: o.secureBootAvailable,
+    tpmAvailable: o.tpmAvailable,
+  };
+}

@@ -1,0 +1,236 @@
+// Browser tier for the create wizard and the templates page, on libvirt's test driver.
+
+import type { Page } from "playwright-core";
+import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { withDemoServer } from "./browser_helpers.ts";
+
+const UUID_PAGE = /\/vms\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Waits for the error text under a field (the alert the validator's words go into). */
+async function seeError(page: Page, text: string) {
+  await page.getByRole("alert").filter({ hasText: text }).first().waitFor({ timeout: 5000 });
+}
+
+const next = (page: Page) => page.getByRole("button", { name: "Next", exact: true });
+
+async function waitHydrated(page: Page) {
+  await page.locator("#wiz-name:enabled").waitFor();
+}
+
+Deno.test("wizard browser - validate as you type, walk every step, create, save a template", async () => {
+  await withDemoServer(async (page, server) => {
+    await page.goto(`${server.url}/vms`);
+    await page.getByRole("link", { name: "New VM" }).click();
+    await page.waitForURL(`${server.url}/vms/new`);
+    await waitHydrated(page);
+    assert(await next(page).isDisabled(), "Next is disabled without a name");
+
+    // Step 1: the name rule in the validator's words.
+    await page.fill("#wiz-name", "1bad");
+    await seeError(page, "Invalid VM name: cannot start with a number");
+    assert(await next(page).isDisabled(), "Next is disabled while the name is wrong");
+    await page.fill("#wiz-name", "bad<name");
+    await seeError(
+      page,
+      "Invalid VM name: must be 1-64 characters, alphanumeric with dash/underscore only",
+    );
+    await page.fill("#wiz-name", "web");
+    await seeError(page, "VM name already exists: web");
+    await page.fill("#wiz-name", "wiz-vm");
+    await page.fill("#wiz-description", "made by the wizard test");
+    assertEquals(await page.locator(".field-error").count(), 0);
+    await next(page).click();
+
+    // Step 2: an osinfo variant shows its recommendation and fills the resources.
+    await page.fill("#wiz-variant-search", "debian");
+    const first = page.locator("#wiz-variant option").first();
+    const variantName = (await first.textContent())!.trim();
+    await page.selectOption("#wiz-variant", (await first.getAttribute("value"))!);
+    const recommended = await page.locator(".variant-chosen .recommended").textContent() ?? "";
+    assertMatch(recommended, /^Recommended: .*\d+ MB/);
+    const recommendedMb = /(\d+) MB/.exec(recommended)![1];
+    assertMatch(await page.textContent(".wizard-step") ?? "", /UEFI firmware is not installed/);
+    await next(page).click();
+
+    // Step 3: resources, with the host's limits.
+    assertEquals(await page.inputValue("#wiz-memory"), recommendedMb);
+    await page.fill("#wiz-memory", "999999");
+    await seeError(page, "Memory exceeds available host memory (requested: 976.6GB");
+    assert(await next(page).isDisabled(), "Next is disabled while memory is too big");
+    await page.fill("#wiz-cpus", "16");
+    await page.getByText("CPU count exceeds host capacity (requested: 16, available: 8)")
+      .waitFor();
+    await page.fill("#wiz-cpus", "2");
+    await page.fill("#wiz-memory", "1024");
+    await page.fill("#wiz-disk-size", "5");
+    assertMatch(await page.textContent("#wiz-pool-hint") ?? "", /free of 100 GiB/);
+    await next(page).click();
+
+    // Step 4: network; cloud-init is off on the demo driver, and says why.
+    assertEquals(await page.inputValue("#wiz-network"), "default");
+    await page.getByText(
+      "Cloud-init needs a real libvirt host; the demo driver cannot write the seed.",
+    ).waitFor();
+    assert(await page.locator("#wiz-user").isDisabled(), "cloud-init fields are disabled");
+    await next(page).click();
+
+    // Step 5: review, the host's verdict, then create with a template saved on the way.
+    await page.getByText("The host accepts this configuration.").waitFor();
+    assertEquals(await page.textContent('[data-summary="name"]'), "wiz-vm");
+    assertEquals(await page.textContent('[data-summary="memory"]'), "1024 MB");
+    await page.getByLabel("Save as template…").check();
+    await page.fill("#wiz-template-name", "wiz-template");
+    await page.getByLabel("Autostart (start with the host)").check();
+    // The progress list is gone after navigation: note every step it shows, in this tab.
+    await page.evaluate(() => {
+      new MutationObserver(() => {
+        const steps = [...document.querySelectorAll(".create-progress li")].map((li) =>
+          li.textContent
+        );
+        sessionStorage.setItem("steps", JSON.stringify(steps));
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.getByRole("button", { name: "Create VM" }).click();
+    await page.waitForURL(UUID_PAGE, { timeout: 15_000 });
+    await page.locator("h1", { hasText: "wiz-vm" }).waitFor();
+    const steps = JSON.parse(await page.evaluate(() => sessionStorage.getItem("steps")) ?? "[]");
+    assertMatch(steps.join("|"), /Checking the configuration/);
+    assertMatch(await page.textContent("body") ?? "", /made by the wizard test/);
+
+    // The new VM is in the list, and its link opens it.
+    await page.goto(`${server.url}/vms`);
+    const link = page.getByRole("link", { name: "wiz-vm", exact: true });
+    await link.click();
+    await page.waitForURL(UUID_PAGE);
+    await page.locator("h1", { hasText: "wiz-vm" }).waitFor();
+
+    // The saved template starts a prefilled wizard.
+    await page.goto(`${server.url}/templates`);
+    const row = page.locator("tr", { hasText: "wiz-template" });
+    await row.getByRole("link", { name: "Create VM from wiz-template" }).click();
+    await page.waitForURL(/\/vms\/new\?template=/);
+    await waitHydrated(page);
+    assertEquals(
+      await page.locator("#wiz-template option:checked").textContent(),
+      "wiz-template",
+    );
+    assertEquals(await page.inputValue("#wiz-description"), "made by the wizard test");
+    await page.fill("#wiz-name", "wiz-vm");
+    await seeError(page, "VM name already exists: wiz-vm");
+    await page.fill("#wiz-name", "wiz-vm2");
+    await next(page).click();
+    assertEquals(await page.textContent(".variant-chosen strong"), variantName);
+    await next(page).click();
+    assertEquals(await page.inputValue("#wiz-cpus"), "2");
+    assertEquals(await page.inputValue("#wiz-memory"), "1024");
+    assertEquals(await page.inputValue("#wiz-disk-size"), "5");
+  });
+});
+
+Deno.test("wizard browser - templates page: create, refuse a duplicate, from a VM, edit, delete", async () => {
+  await withDemoServer(async (page, server) => {
+    await page.goto(`${server.url}/templates`);
+    await page.getByRole("link", { name: "Templates" }).first().waitFor();
+    await page.getByText("No templates yet.").waitFor();
+
+    const newTemplate = async (name: string) => {
+      await page.getByRole("button", { name: "New template" }).click();
+      const form = page.getByRole("form", { name: "New template" });
+      await form.getByLabel("Template name").fill(name);
+      await form.getByLabel("Description").fill("small and quiet");
+      await form.getByLabel("vCPUs").fill("1");
+      await form.getByLabel("Memory (MB)").fill("512");
+      await form.getByLabel("Disk (GB)").fill("2");
+      await form.getByLabel("OS type").selectOption("other");
+      await form.getByRole("button", { name: "Create template" }).click();
+      return form;
+    };
+    await newTemplate("tiny");
+    const tiny = page.locator("tr", { hasText: "tiny" });
+    await tiny.waitFor();
+    assertMatch(await tiny.textContent() ?? "", /512 MiB/);
+
+    // The API's refusal, word for word.
+    const again = await newTemplate("tiny");
+    await again.getByRole("alert").filter({ hasText: "Template name already exists: tiny" })
+      .waitFor();
+    await again.getByRole("button", { name: "Cancel" }).click();
+
+    // From the "db" VM of the test node (4 vCPUs, 4 GiB).
+    await page.getByRole("button", { name: "Template from a VM" }).click();
+    const fromVm = page.getByRole("form", { name: "Template from a VM" });
+    await fromVm.locator("#tpl-vm option", { hasText: "db" }).waitFor({ state: "attached" });
+    await fromVm.getByLabel("VM").selectOption({ label: "db" });
+    await fromVm.getByLabel("Template name").fill("from-db");
+    await fromVm.getByRole("button", { name: "Create template" }).click();
+    const fromDb = page.locator("tr", { hasText: "from-db" });
+    await fromDb.waitFor();
+    assertMatch(await fromDb.textContent() ?? "", /4 GiB/);
+
+    // Edit: name, description and resources.
+    await tiny.getByRole("button", { name: "Edit tiny" }).click();
+    const edit = page.getByRole("form", { name: "Edit template" });
+    await edit.getByLabel("Memory (MB)").fill("64");
+    await edit.getByRole("alert").filter({ hasText: "Invalid memory size: 64MB (minimum 128MB)" })
+      .waitFor();
+    await edit.getByLabel("Memory (MB)").fill("768");
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await page.locator("tr", { hasText: "tiny" }).filter({ hasText: "768 MiB" }).waitFor();
+
+    // Delete, after confirming.
+    await tiny.getByRole("button", { name: "Delete tiny" }).click();
+    await page.locator("dialog[open]").getByRole("button", { name: "Delete" }).click();
+    await tiny.waitFor({ state: "detached" });
+    assertEquals(await page.locator("tr", { hasText: "from-db" }).count(), 1);
+
+    // A wizard started from the VM's template has its resources.
+    await fromDb.getByRole("link", { name: "Create VM from from-db" }).click();
+    await waitHydrated(page);
+    await page.fill("#wiz-name", "db-copy");
+    await page.getByRole("button", { name: "Resources" }).click();
+    assertEquals(await page.inputValue("#wiz-cpus"), "4");
+    assertEquals(await page.inputValue("#wiz-memory"), "4096");
+  });
+});
+
+Deno.test("wizard browser - a name taken meanwhile is refused with the API's words", async () => {
+  await withDemoServer(async (page, server) => {
+    await page.goto(`${server.url}/vms/new`);
+    await waitHydrated(page);
+    await page.fill("#wiz-name", "race");
+    // Every other step is valid by default, so the review step can be opened at once.
+    await page.getByRole("button", { name: "Review" }).click();
+    await page.getByText("The host accepts this configuration.").waitFor();
+
+    // Someone else takes the name after the wizard's last check.
+    const res = await fetch(`${server.url}/api/vms`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        name: "race",
+        cpuCount: 1,
+        memoryMb: 512,
+        diskSizeGb: 1,
+        osType: "linux",
+        network: "",
+        diskFormat: "qcow2",
+        bootMenu: false,
+      }),
+    });
+    assertEquals(res.status, 201, await res.text());
+
+    await page.getByRole("button", { name: "Create VM" }).click();
+    const failure = page.locator(".create-progress .notice-error");
+    await failure.waitFor();
+    assertEquals(await failure.textContent(), "VM name already exists: race");
+    assert(await page.getByRole("button", { name: "Create VM" }).isDisabled(), "no retry as is");
+    // The refusal points back at the field, which shows it too.
+    await page.getByRole("button", { name: "Change in Basics" }).click();
+    await seeError(page, "VM name already exists: race");
+    await page.fill("#wiz-name", "race2");
+    await page.getByRole("button", { name: "Review" }).click();
+    await page.getByRole("button", { name: "Create VM" }).click();
+    await page.waitForURL(UUID_PAGE, { timeout: 15_000 });
+    await page.locator("h1", { hasText: "race2" }).waitFor();
+  });
+});
