@@ -10,7 +10,7 @@ import type { HostCapsCache } from "./host_caps.ts";
 import type { OsinfoCatalog } from "./osinfo.ts";
 import { isoList, networkList, poolList, volumeAt } from "./storage.ts";
 import type { CreateOptions, FieldIssue, ValidationResult, VmConfig } from "./types.ts";
-import { type HostFacts, maxVmMemoryMb, validateVmConfig } from "./vm_config.ts";
+import { DEFAULT_POOL, type HostFacts, maxVmMemoryMb, validateVmConfig } from "./vm_config.ts";
 import { buildDomainXml, type NewDomainSpec } from "./xml/domain_build.ts";
 
 /** What creation needs beside the libvirt client. */
@@ -122,13 +122,32 @@ async function checkOnHost(
   return issues;
 }
 
+/**
+ * Without a pool named "default" (libvirt's demo has "default-pool"), a request that names no
+ * pool gets the first active one, as the wizard does.
+ */
+function withDefaultPool(input: unknown, options: CreateOptions): unknown {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
+  const c = input as Record<string, unknown>;
+  if (
+    (c.storagePool !== undefined && c.storagePool !== "") ||
+    options.pools.some((p) => p.name === DEFAULT_POOL)
+  ) {
+    return input;
+  }
+  const first = options.pools.find((p) => p.active);
+  return first && (!c.importDiskPath || c.cloudInit !== undefined)
+    ? { ...c, storagePool: first.name }
+    : input;
+}
+
 /** Validates a create request against the host; never changes anything. */
 export async function validateCreate(
   deps: CreateDeps,
   input: unknown,
 ): Promise<ValidationResult & { config?: VmConfig; options: CreateOptions }> {
   const options = await createOptions(deps);
-  const result = validateVmConfig(input, factsOf(options));
+  const result = validateVmConfig(withDefaultPool(input, options), factsOf(options));
   if (result.config) result.errors.push(...await checkOnHost(deps, result.config, options));
   if (result.errors.length) delete result.config;
   return { ...result, options };
