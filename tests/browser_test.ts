@@ -1,10 +1,11 @@
 // Browser tier: Debian Chromium driven by playwright-core against the real server on a real
 // libvirtd with a tiny TCG guest, and against the demo connection.
 
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { type Server, startServer } from "../main.ts";
 import type { Config } from "../lib/config.ts";
 import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { launchChromium } from "./browser_helpers.ts";
 import {
   assertLibvirtReachable,
   cleanupTestGuests,
@@ -14,26 +15,6 @@ import {
   virsh,
   waitForGuestReady,
 } from "./guest.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-async function launch(): Promise<Browser> {
-  try {
-    await Deno.stat(CHROMIUM);
-  } catch {
-    throw new Error(`${CHROMIUM} is missing: run scripts/install-test-deps.sh (apt chromium)`);
-  }
-  return await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-}
 
 function config(uri: string): Config {
   return {
@@ -50,7 +31,7 @@ async function withBrowserAndServer(
   fn: (page: Page, server: Server) => Promise<void>,
 ) {
   const server = await startServer(config(uri), { quiet: true });
-  const browser = await launch();
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
