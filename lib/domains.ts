@@ -152,6 +152,11 @@ async function currentState(client: LibvirtClient, id: string) {
   }
 }
 
+/** True when a VM with this name or UUID exists (for "name already exists" checks). */
+export async function domainExists(client: LibvirtClient, nameOrUuid: string): Promise<boolean> {
+  return await client.call("domainState", nameOrUuid).then(() => true, () => false);
+}
+
 /** Runs a lifecycle action after checking the VM is in a state that allows it. */
 export async function domainAction(
   { client, id, action }: { client: LibvirtClient; id: string; action: VmAction },

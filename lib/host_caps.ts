@@ -44,23 +44,26 @@ const NONE: HostCaps = {
   tpmAvailable: false,
 };
 
-/** Reads and caches the host's capabilities for new VMs of `virtType` (default: the best). */
+/** What the checks below need of the `host` op's snapshot. */
+export type HostSummary = { type: string; capabilities: string };
+
+/** The virt type new VMs get unless they ask: kvm when the host has it. */
+export function defaultVirtType(host: HostSummary): "kvm" | "qemu" | "test" {
+  if (host.type === "TEST") return "test";
+  return /<domain type='kvm'/.test(host.capabilities) ? "kvm" : "qemu";
+}
+
+/** Reads and caches the host's capabilities for new VMs of a virt type. */
 export class HostCapsCache {
   #cache = new Map<string, Promise<HostCaps>>();
 
   constructor(private client: LibvirtClient) {}
 
-  /** The virt type new VMs get unless they ask: kvm when the host has it. */
-  async defaultVirtType(): Promise<"kvm" | "qemu" | "test"> {
-    const host = await this.client.call("host");
-    if (host.type === "TEST") return "test";
-    return /<domain type='kvm'/.test(host.capabilities) ? "kvm" : "qemu";
-  }
-
-  get(virtType: string): Promise<HostCaps> {
+  /** The capabilities for `virtType` on the host `host` describes (one read per virt type). */
+  get(virtType: string, host: HostSummary): Promise<HostCaps> {
     let p = this.#cache.get(virtType);
     if (!p) {
-      p = this.#read(virtType);
+      p = this.#read(virtType, host);
       this.#cache.set(virtType, p);
       // A failure (libvirtd down) is not remembered.
       p.catch(() => this.#cache.delete(virtType));
@@ -68,10 +71,9 @@ export class HostCapsCache {
     return p;
   }
 
-  async #read(virtType: string): Promise<HostCaps> {
-    const host = await this.client.call("host");
+  async #read(virtType: string, host: HostSummary): Promise<HostCaps> {
     if (host.type === "TEST") return NONE;
-    const kvmAvailable = /<domain type='kvm'/.test(host.capabilities);
+    const kvmAvailable = defaultVirtType(host) === "kvm";
     try {
       const xml = await this.client.call("domainCapabilities", virtType, "q35");
       return { kvmAvailable, ...parseDomainCaps(xml) };

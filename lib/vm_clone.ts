@@ -3,7 +3,7 @@
 
 import type { LibvirtClient } from "../ffi/client.ts";
 import { AppError, badRequest, conflict, fromLibvirt } from "./errors.ts";
-import { vmState } from "./domains.ts";
+import { domainExists, vmState } from "./domains.ts";
 import { volumeAt } from "./storage.ts";
 import type { ProgressFn } from "./vm_create.ts";
 import { defineValidated, volumeXml } from "./vm_create.ts";
@@ -30,7 +30,7 @@ export async function domainClone(
   if (state !== "stopped" && state !== "paused") {
     throw conflict("Cannot clone a running VM. Stop or pause it first.");
   }
-  if (await client.call("domainState", newName).then(() => true, () => false)) {
+  if (await domainExists(client, newName)) {
     throw new AppError(409, "NAME_EXISTS", `VM name already exists: ${newName}`);
   }
   const disks = parseDomainXml(snap.xml).disks.filter((d) => d.device === "disk" && d.path);

@@ -63,7 +63,27 @@ export function nameIssue(name: unknown): string | null {
   return null;
 }
 
-const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
+export const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
+
+/** The CPU count rule, shared with editing. */
+export function cpuIssue(n: unknown): string | null {
+  return isInt(n) && n >= 1 && n <= MAX_CPUS
+    ? null
+    : `Invalid CPU count: ${n} (must be 1-${MAX_CPUS})`;
+}
+
+/** The memory rules, shared with editing; `maxMemoryMb` (90% of the host's) when known. */
+export function memoryIssue(mb: unknown, maxMemoryMb?: number): string | null {
+  if (!isInt(mb) || mb < MIN_MEMORY_MB) {
+    return `Invalid memory size: ${mb}MB (minimum ${MIN_MEMORY_MB}MB)`;
+  }
+  if (maxMemoryMb !== undefined && mb > maxMemoryMb) {
+    return `Memory exceeds available host memory (requested: ${gbText(mb / 1024)}, available: ${
+      gbText(maxMemoryMb / 1024, "down")
+    })`;
+  }
+  return null;
+}
 const isAbsPath = (v: unknown): v is string =>
   // deno-lint-ignore no-control-regex
   typeof v === "string" && v.startsWith("/") && !/[\x00-\x1f]/.test(v) && v.length <= 4096;
@@ -90,9 +110,9 @@ export function validateVmConfig(
     err("name", `VM name already exists: ${c.name}`);
   }
 
-  if (!isInt(c.cpuCount) || c.cpuCount < 1 || c.cpuCount > MAX_CPUS) {
-    err("cpuCount", `Invalid CPU count: ${c.cpuCount} (must be 1-${MAX_CPUS})`);
-  } else if (facts && c.cpuCount > facts.hostCpus) {
+  const cpuProblem = cpuIssue(c.cpuCount);
+  if (cpuProblem) err("cpuCount", cpuProblem);
+  else if (facts && (c.cpuCount as number) > facts.hostCpus) {
     warnings.push({
       field: "cpuCount",
       message:
@@ -100,16 +120,8 @@ export function validateVmConfig(
     });
   }
 
-  if (!isInt(c.memoryMb) || c.memoryMb < MIN_MEMORY_MB) {
-    err("memoryMb", `Invalid memory size: ${c.memoryMb}MB (minimum ${MIN_MEMORY_MB}MB)`);
-  } else if (facts && c.memoryMb > facts.maxMemoryMb) {
-    err(
-      "memoryMb",
-      `Memory exceeds available host memory (requested: ${gbText(c.memoryMb / 1024)}, available: ${
-        gbText(facts.maxMemoryMb / 1024, "down")
-      })`,
-    );
-  }
+  const memoryProblem = memoryIssue(c.memoryMb, facts?.maxMemoryMb);
+  if (memoryProblem) err("memoryMb", memoryProblem);
 
   if (!(OS_TYPES as readonly unknown[]).includes(c.osType)) {
     err("osType", `Invalid OS type: ${c.osType} (must be linux, windows or other)`);

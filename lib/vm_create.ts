@@ -6,7 +6,7 @@ import type { LibvirtClient } from "../ffi/client.ts";
 import { ErrorCode, LibvirtError } from "../ffi/error.ts";
 import { buildSeedIso } from "./cloud_init.ts";
 import { AppError, fromLibvirt } from "./errors.ts";
-import type { HostCapsCache } from "./host_caps.ts";
+import { defaultVirtType, type HostCapsCache } from "./host_caps.ts";
 import type { OsinfoCatalog } from "./osinfo.ts";
 import { isoList, networkList, poolList, volumeAt } from "./storage.ts";
 import type { CreateOptions, FieldIssue, ValidationResult, VmConfig } from "./types.ts";
@@ -23,8 +23,20 @@ export interface CreateDeps {
 /** Reports each step of a creation, for the wizard's progress display. */
 export type ProgressFn = (step: string, index: number, total: number) => void;
 
-/** Everything the wizard offers and checks against, in one request. */
-export async function createOptions({ client, caps, osinfo }: CreateDeps): Promise<CreateOptions> {
+/** The host as one request sees it: the wizard's choices and the virt type new VMs get. */
+interface HostView {
+  options: CreateOptions;
+  virtType: "kvm" | "qemu" | "test";
+}
+
+/**
+ * Reads the host once per request. ISO volumes (one listing per pool) only when the wizard's
+ * choices are wanted: validation, run as the user types, never looks at them.
+ */
+async function readHost(
+  { client, caps, osinfo }: CreateDeps,
+  { withIsos }: { withIsos: boolean },
+): Promise<HostView> {
   try {
     const [host, pools, networks, domains, osVariants] = await Promise.all([
       client.call("host"),
@@ -33,24 +45,29 @@ export async function createOptions({ client, caps, osinfo }: CreateDeps): Promi
       client.call("domainList"),
       osinfo.list(),
     ]);
-    const virtType = await caps.defaultVirtType();
-    const hostCaps = await caps.get(virtType === "test" ? "test" : virtType);
+    const virtType = defaultVirtType(host);
     const hostMemoryMb = Math.floor(host.node.memoryKiB / 1024);
-    return {
+    const options: CreateOptions = {
       hostCpus: host.node.cpus,
       hostMemoryMb,
       maxMemoryMb: maxVmMemoryMb(hostMemoryMb),
       pools,
       networks,
-      isos: await isoList({ client, pools }),
+      isos: withIsos ? await isoList({ client, pools }) : [],
       osVariants,
-      ...hostCaps,
+      ...await caps.get(virtType, host),
       cloudInitAvailable: host.type !== "TEST",
       existingNames: domains.map((d) => d.name),
     };
+    return { options, virtType };
   } catch (err) {
     throw fromLibvirt(err, { failed: "Failed to read host facts" });
   }
+}
+
+/** Everything the wizard offers and checks against, in one request. */
+export async function createOptions(deps: CreateDeps): Promise<CreateOptions> {
+  return (await readHost(deps, { withIsos: true })).options;
 }
 
 function factsOf(opts: CreateOptions): HostFacts {
@@ -90,7 +107,7 @@ export const VOLUME_EXISTS = "Disk image already exists";
 async function checkOnHost(
   deps: CreateDeps,
   config: VmConfig,
-  options: CreateOptions,
+  { options, virtType }: HostView,
 ): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   const poolPath = options.pools.find((p) => p.name === config.storagePool)?.path;
@@ -113,7 +130,7 @@ async function checkOnHost(
       });
     }
   }
-  if (config.virtType === "kvm" && (await deps.caps.defaultVirtType()) === "qemu") {
+  if (config.virtType === "kvm" && virtType === "qemu") {
     issues.push({ field: "virtType", message: "KVM is not available on this host" });
   }
   if (config.osVariant && !(await deps.osinfo.get(config.osVariant))) {
@@ -145,12 +162,13 @@ function withDefaultPool(input: unknown, options: CreateOptions): unknown {
 export async function validateCreate(
   deps: CreateDeps,
   input: unknown,
-): Promise<ValidationResult & { config?: VmConfig; options: CreateOptions }> {
-  const options = await createOptions(deps);
+): Promise<ValidationResult & { config?: VmConfig } & HostView> {
+  const host = await readHost(deps, { withIsos: false });
+  const { options } = host;
   const result = validateVmConfig(withDefaultPool(input, options), factsOf(options));
-  if (result.config) result.errors.push(...await checkOnHost(deps, result.config, options));
+  if (result.config) result.errors.push(...await checkOnHost(deps, result.config, host));
   if (result.errors.length) delete result.config;
-  return { ...result, options };
+  return { ...result, ...host };
 }
 
 const volumeBuilder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@" });
@@ -258,9 +276,8 @@ async function createChecked(
 
     progress("Defining the VM", 4, total);
     const variant = config.osVariant ? await deps.osinfo.get(config.osVariant) : undefined;
-    const defaultType = await deps.caps.defaultVirtType();
     const spec: NewDomainSpec = {
-      virtType: defaultType === "test" ? "test" : config.virtType ?? defaultType,
+      virtType: checked.virtType === "test" ? "test" : config.virtType ?? checked.virtType,
       name: config.name,
       description: config.description,
       memoryMb: config.memoryMb,

@@ -3,15 +3,8 @@
 
 import type { LibvirtClient } from "../ffi/client.ts";
 import { AppError, badRequest, conflict, fromLibvirt } from "./errors.ts";
-import { vmState } from "./domains.ts";
-import {
-  descriptionIssue,
-  gbText,
-  MAX_CPUS,
-  maxVmMemoryMb,
-  MIN_MEMORY_MB,
-  nameIssue,
-} from "./vm_config.ts";
+import { domainExists, vmState } from "./domains.ts";
+import { cpuIssue, descriptionIssue, maxVmMemoryMb, memoryIssue, nameIssue } from "./vm_config.ts";
 import { BOOT_DEVICES, type BootDevice, setBootOptions } from "./xml/domain_update.ts";
 import { parseDomainXml } from "./xml/domain_parse.ts";
 import { defineValidated } from "./vm_create.ts";
@@ -39,8 +32,6 @@ const LIVE = 1, CONFIG = 2, MAXIMUM = 4;
 // virDomainMetadataType DESCRIPTION.
 const DESCRIPTION = 0;
 
-const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
-
 /** Checks an edit's shape and values (the contract's words); throws 400 on the first problem. */
 export function checkEdit(input: unknown, hostMemoryMb: number): VmEdit {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
@@ -62,22 +53,12 @@ export function checkEdit(input: unknown, hostMemoryMb: number): VmEdit {
     const issue = nameIssue(e.name);
     if (issue) throw badRequest(issue);
   }
-  if (e.cpuCount !== undefined && (!isInt(e.cpuCount) || e.cpuCount < 1 || e.cpuCount > MAX_CPUS)) {
-    throw badRequest(`Invalid CPU count: ${e.cpuCount} (must be 1-${MAX_CPUS})`);
-  }
-  if (e.memoryMb !== undefined) {
-    if (!isInt(e.memoryMb) || e.memoryMb < MIN_MEMORY_MB) {
-      throw badRequest(`Invalid memory size: ${e.memoryMb}MB (minimum ${MIN_MEMORY_MB}MB)`);
-    }
-    const max = maxVmMemoryMb(hostMemoryMb);
-    if (e.memoryMb > max) {
-      throw badRequest(
-        `Memory exceeds available host memory (requested: ${
-          gbText(e.memoryMb / 1024)
-        }, available: ${gbText(max / 1024, "down")})`,
-      );
-    }
-  }
+  const cpu = e.cpuCount === undefined ? null : cpuIssue(e.cpuCount);
+  if (cpu) throw badRequest(cpu);
+  const memory = e.memoryMb === undefined
+    ? null
+    : memoryIssue(e.memoryMb, maxVmMemoryMb(hostMemoryMb));
+  if (memory) throw badRequest(memory);
   if (e.description !== undefined) {
     const issue = descriptionIssue(e.description);
     if (issue) throw badRequest(issue);
@@ -119,8 +100,9 @@ export async function domainEdit(
 
   if (edit.name !== undefined && edit.name !== snap.name) {
     if (running) throw conflict("Cannot rename a running VM. Stop it first.");
-    const taken = await client.call("domainState", edit.name).then(() => true, () => false);
-    if (taken) throw new AppError(409, "NAME_EXISTS", `VM name already exists: ${edit.name}`);
+    if (await domainExists(client, edit.name)) {
+      throw new AppError(409, "NAME_EXISTS", `VM name already exists: ${edit.name}`);
+    }
     await call(() => client.call("domainRename", uuid, edit.name!));
     changes.push({ field: "name", live: false, nextBoot: true });
   }

@@ -2,6 +2,7 @@
 
 import type { LibvirtClient } from "../ffi/client.ts";
 import { AppError, badRequest, fromLibvirt } from "./errors.ts";
+import { domainExists } from "./domains.ts";
 import { defineValidated } from "./vm_create.ts";
 import { nameIssue } from "./vm_config.ts";
 import { domainIdentity, withUuid } from "./xml/domain_update.ts";
@@ -65,8 +66,7 @@ export async function domainXmlImport(
   if (issue) throw badRequest(issue);
   for (const key of [name, uuid]) {
     if (!key) continue;
-    const exists = await client.call("domainState", key).then(() => true, () => false);
-    if (exists) {
+    if (await domainExists(client, key)) {
       const what = key === name
         ? `VM name already exists: ${name}`
         : `VM UUID already exists: ${uuid}`;
