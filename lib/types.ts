@@ -114,7 +114,11 @@ export type AppEvent =
   | { type: "vm-created"; id: string; name: string }
   | { type: "vm-create-progress"; name: string; step: string; index: number; total: number }
   | { type: "vm-deleted"; id: string; name: string }
-  | { type: "connection-status-changed"; status: ConnectionStatus };
+  | { type: "connection-status-changed"; status: ConnectionStatus }
+  /** A pool or its volumes changed (through us or libvirt); pages re-read what they show. */
+  | { type: "storage-changed"; pool: string }
+  /** A network, its DHCP settings or its port forwards changed. */
+  | { type: "network-changed"; network: string };
 
 /** Every error response body. */
 export interface ApiError {
@@ -234,6 +238,126 @@ export interface VolumeSummary {
 export interface NetworkSummary {
   name: string;
   active: boolean;
+}
+
+/** The pool kinds KVM Manager creates; each needs only libvirt itself (no extra daemon). */
+export const POOL_TYPES = ["dir", "fs", "netfs", "logical", "iscsi"] as const;
+export type PoolType = typeof POOL_TYPES[number];
+
+/** `GET /api/pools` and `/api/pools/:name`: a pool with everything the storage page shows. */
+export interface PoolInfo extends PoolSummary {
+  uuid: string;
+  /** libvirt's pool type; may be one we do not create, e.g. "rbd". */
+  type: string;
+  autostart: boolean;
+  persistent: boolean;
+  /** Where the storage comes from: NFS host and export, device paths, volume group, IQN. */
+  source: { host: string | null; dir: string | null; devices: string[]; name: string | null };
+  /** Number of volumes; null while the pool is inactive. */
+  volumeCount: number | null;
+}
+
+/** `POST /api/pools`. `path` is the target folder (dir, fs, netfs) inside an allowed root. */
+export interface PoolCreateRequest {
+  name: string;
+  type: PoolType;
+  path?: string;
+  /** netfs and iscsi: the server's host name or address. */
+  sourceHost?: string;
+  /** netfs: the exported folder, e.g. "/export/vms". */
+  sourcePath?: string;
+  /** fs: the block device; logical: the physical volumes; iscsi: the target IQN. */
+  sourceDevices?: string[];
+  /** logical: the volume group name. */
+  sourceName?: string;
+  /** Build the pool first (mkdir, mkfs, vgcreate); default true for dir, false otherwise. */
+  build?: boolean;
+  /** Default true. */
+  start?: boolean;
+  /** Default false. */
+  autostart?: boolean;
+}
+
+/** `GET /api/pools/:name/volumes`. */
+export interface VolumeInfo extends VolumeSummary {
+  /** The backing file of a qcow2 overlay, or null. */
+  backingPath: string | null;
+}
+
+export const VOLUME_FORMATS = ["qcow2", "raw"] as const;
+export type VolumeFormat = typeof VOLUME_FORMATS[number];
+
+/** The network kinds KVM Manager creates. */
+export const NETWORK_MODES = ["nat", "route", "isolated", "bridge"] as const;
+export type NetworkMode = typeof NETWORK_MODES[number];
+
+/** A fixed DHCP address for one MAC (`<host>` in libvirt's network XML). */
+export interface DhcpHost {
+  mac: string;
+  ip: string;
+  name: string | null;
+}
+
+/** `GET /api/networks` and `/api/networks/:name`. */
+export interface NetworkInfo extends NetworkSummary {
+  uuid: string;
+  /** nat, route, isolated, bridge, or libvirt's other forward modes (open, passthrough …). */
+  mode: string;
+  autostart: boolean;
+  persistent: boolean;
+  /** The Linux bridge the network uses, if any. */
+  bridge: string | null;
+  /** The IPv4 side, or null for bridge networks and networks without an address. */
+  ipv4: {
+    /** The host's (gateway) address on the network. */
+    address: string;
+    prefix: number;
+    /** The subnet in CIDR form, e.g. "192.168.100.0/24". */
+    subnet: string;
+    dhcp: { start: string; end: string } | null;
+    hosts: DhcpHost[];
+  } | null;
+  portForwardCount: number;
+}
+
+/** `POST /api/networks`. */
+export interface NetworkCreateRequest {
+  name: string;
+  mode: NetworkMode;
+  /** nat, route, isolated: the subnet in CIDR form; the host takes the first address. */
+  subnet?: string;
+  /** A DHCP range inside the subnet; omitted or null for none. */
+  dhcp?: { start: string; end: string } | null;
+  /** bridge: an existing host bridge, e.g. "br0". */
+  bridge?: string;
+  /** Default true. */
+  start?: boolean;
+  /** Default false. */
+  autostart?: boolean;
+}
+
+/** One DHCP lease from `GET /api/networks/:name/leases`. */
+export interface DhcpLease {
+  mac: string;
+  ip: string;
+  prefix: number;
+  hostname: string | null;
+  clientId: string | null;
+  /** When the lease runs out, as an ISO date, or null when it does not. */
+  expiresAt: string | null;
+}
+
+/** A port forward of a NAT network: traffic to the host's `hostPort` goes to `guestIp:guestPort`. */
+export interface PortForward {
+  id: number;
+  network: string;
+  protocol: "tcp" | "udp";
+  hostPort: number;
+  guestIp: string;
+  guestPort: number;
+  description: string;
+  /** True when the rule is in the firewall now (the network is NAT and the host allows it). */
+  applied: boolean;
 }
 
 /** One OS variant from the osinfo database, with its recommended resources. */
