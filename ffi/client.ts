@@ -13,6 +13,12 @@ export interface LifecycleEvent {
   detail: number;
 }
 
+/** A dedicated worker for one transfer; see LibvirtClient.openTransfer. */
+export interface Transfer {
+  call<K extends OpName>(op: K, ...args: OpArgs<K>): Promise<OpResult<K>>;
+  close(): Promise<void>;
+}
+
 /** Connection state as the rest of the program sees it. */
 export interface ConnectionState {
   connected: boolean;
@@ -206,6 +212,38 @@ export class LibvirtClient extends EventTarget {
       if (err instanceof LibvirtError && isConnectionLost(err)) this.#lost(err.message);
       throw err;
     }
+  }
+
+  /**
+   * A worker and connection of its own for one streaming transfer (volume upload or download),
+   * so a long transfer never queues the other calls. Close it when done.
+   */
+  async openTransfer(): Promise<Transfer> {
+    await this.#eventsReady;
+    if (!this.#state.connected) {
+      throw new LibvirtError(ErrorCode.NO_CONNECT, 0, this.#state.error ?? "not connected");
+    }
+    if (this.#shared) {
+      // A private test node exists only on the one shared connection.
+      throw new LibvirtError(ErrorCode.NO_SUPPORT, 0, "streams need their own connection");
+    }
+    const channel = callWorker();
+    try {
+      await channel.send({ type: "connect", uri: this.uri });
+    } catch (err) {
+      channel.terminate();
+      throw err;
+    }
+    let closed = false;
+    return {
+      call: (op, ...args) => channel.send({ type: "call", op, args }) as never,
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await channel.send({ type: "disconnect" }).catch(() => {});
+        channel.terminate();
+      },
+    };
   }
 
   /** Closes every connection, then stops every worker; pending calls reject. */

@@ -309,6 +309,27 @@ export class Connection {
     return takeList(out, n, (p) => new Network(p));
   }
 
+  /** virStoragePoolDefineXML: a persistent, inactive pool. */
+  definePool(xml: string): StoragePool {
+    return new StoragePool(
+      checkPointer(lv().virStoragePoolDefineXML(this.#ptr, cString(xml), 0), "define pool"),
+    );
+  }
+
+  /** virNetworkLookupByName; throws NO_NETWORK when missing. */
+  lookupNetwork(name: string): Network {
+    return new Network(
+      checkPointer(lv().virNetworkLookupByName(this.#ptr, cString(name)), "network lookup"),
+    );
+  }
+
+  /** virNetworkDefineXML: a persistent, inactive network. */
+  defineNetwork(xml: string): Network {
+    return new Network(
+      checkPointer(lv().virNetworkDefineXML(this.#ptr, cString(xml)), "define network"),
+    );
+  }
+
   /** virStreamNew, blocking (flags 0): for uploads on a worker thread. */
   newStream(): Stream {
     return new Stream(checkPointer(lv().virStreamNew(this.#ptr, 0), "virStreamNew"));

@@ -10,7 +10,9 @@ import {
   StatsTypes,
 } from "./connection.ts";
 import type { Domain } from "./domain.ts";
+import { networkOps } from "./ops_network.ts";
 import { storageOps } from "./ops_storage.ts";
+import { transferOps } from "./ops_transfer.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -80,6 +82,8 @@ export type DeviceChange = "attach" | "detach" | "update";
 /** The operation table; the worker dispatches `{op, args}` messages to these. */
 export const ops = {
   ...storageOps,
+  ...networkOps,
+  ...transferOps,
 
   /**
    * All domains with state, vCPUs and memory: one virConnectGetAllDomainStats RPC. The test

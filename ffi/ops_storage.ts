@@ -7,7 +7,12 @@ import type { StorageVol } from "./storage_vol.ts";
 /** A pool's facts plus its XML (for the target path), read in one worker trip. */
 export interface PoolSnapshot {
   name: string;
+  uuid: string;
   active: boolean;
+  autostart: boolean;
+  persistent: boolean;
+  /** null while the pool is inactive. */
+  volumeCount: number | null;
   capacity: number;
   allocation: number;
   available: number;
@@ -21,14 +26,21 @@ export interface VolumeSnapshot {
   path: string;
   capacity: number;
   allocation: number;
+  /** Bytes on the storage: what a download sends. */
+  physical: number;
   xml: string;
 }
 
 function poolSnapshot(pool: StoragePool): PoolSnapshot {
   const info = pool.getInfo();
+  const active = info.state === PoolState.RUNNING || info.state === PoolState.DEGRADED;
   return {
     name: pool.getName(),
-    active: info.state === PoolState.RUNNING || info.state === PoolState.DEGRADED,
+    uuid: pool.getUUIDString(),
+    active,
+    autostart: pool.getAutostart(),
+    persistent: pool.isPersistent(),
+    volumeCount: active ? pool.volumeCount() : null,
     capacity: info.capacity,
     allocation: info.allocation,
     available: info.available,
@@ -44,11 +56,21 @@ function volumeSnapshot(pool: string, vol: StorageVol): VolumeSnapshot {
     path: vol.getPath(),
     capacity: info.capacity,
     allocation: info.allocation,
+    physical: physicalSize(vol, info.allocation),
     xml: vol.getXMLDesc(),
   };
 }
 
-function freeAll(items: { free(): void }[]) {
+// Drivers without GetInfoFlags (the test driver) report allocation instead.
+function physicalSize(vol: StorageVol, allocation: number): number {
+  try {
+    return vol.getPhysical();
+  } catch {
+    return allocation;
+  }
+}
+
+export function freeAll(items: { free(): void }[]) {
   for (const item of items) item.free();
 }
 
@@ -83,6 +105,113 @@ export const storageOps = {
     pool.refresh();
   },
 
+  /** Defines a pool from XML, optionally builds and starts it; undefines it again on failure. */
+  poolDefine(
+    conn: Connection,
+    xml: string,
+    { build, start, autostart }: { build: boolean; start: boolean; autostart: boolean },
+  ): PoolSnapshot {
+    using pool = conn.definePool(xml);
+    try {
+      if (build) pool.build();
+      if (start) pool.start();
+      if (autostart) pool.setAutostart(true);
+      return poolSnapshot(pool);
+    } catch (err) {
+      try {
+        pool.undefine();
+      } catch {
+        // The define error is what the user needs; undefine failing leaves a visible pool.
+      }
+      throw err;
+    }
+  },
+
+  /** start | stop | build | refresh one pool. */
+  poolAction(
+    conn: Connection,
+    name: string,
+    action: "start" | "stop" | "build" | "refresh",
+  ): PoolSnapshot {
+    using pool = conn.lookupPool(name);
+    if (action === "start") pool.start();
+    else if (action === "stop") pool.stop();
+    else if (action === "build") pool.build();
+    else pool.refresh();
+    return poolSnapshot(pool);
+  },
+
+  poolSetAutostart(conn: Connection, name: string, on: boolean): PoolSnapshot {
+    using pool = conn.lookupPool(name);
+    pool.setAutostart(on);
+    return poolSnapshot(pool);
+  },
+
+  /**
+   * Deletes a pool: with `deleteContents`, each volume and then the storage itself (pool must
+   * be active for that); then stops and undefines it. Returns the deleted volume names.
+   */
+  poolDelete(conn: Connection, name: string, deleteContents: boolean): string[] {
+    using pool = conn.lookupPool(name);
+    const deleted: string[] = [];
+    const active = () => {
+      const s = pool.getInfo().state;
+      return s === PoolState.RUNNING || s === PoolState.DEGRADED;
+    };
+    if (deleteContents) {
+      if (!active()) pool.start();
+      pool.refresh();
+      const vols = pool.listAllVolumes();
+      try {
+        for (const vol of vols) {
+          const volName = vol.getName();
+          vol.delete();
+          deleted.push(volName);
+        }
+      } finally {
+        freeAll(vols);
+      }
+    }
+    if (active()) pool.stop();
+    if (deleteContents) pool.deleteStorage();
+    if (pool.isPersistent()) pool.undefine();
+    return deleted;
+  },
+
+  /** One volume of a pool, by name. */
+  volumeGet(conn: Connection, poolName: string, name: string): VolumeSnapshot {
+    using pool = conn.lookupPool(poolName);
+    using vol = pool.lookupVolume(name);
+    return volumeSnapshot(poolName, vol);
+  },
+
+  volumeDeleteIn(conn: Connection, poolName: string, name: string): void {
+    using pool = conn.lookupPool(poolName);
+    using vol = pool.lookupVolume(name);
+    vol.delete();
+  },
+
+  /** Grows a volume of a pool to `capacity` bytes. */
+  volumeResizeIn(
+    conn: Connection,
+    poolName: string,
+    name: string,
+    capacity: number,
+  ): VolumeSnapshot {
+    using pool = conn.lookupPool(poolName);
+    using vol = pool.lookupVolume(name);
+    vol.resize(capacity);
+    return volumeSnapshot(poolName, vol);
+  },
+
+  /** A full copy of volume `source` of a pool into the same pool, described by `xml`. */
+  volumeCloneIn(conn: Connection, poolName: string, source: string, xml: string): VolumeSnapshot {
+    using pool = conn.lookupPool(poolName);
+    using from = pool.lookupVolume(source);
+    using vol = pool.cloneVolume(xml, from);
+    return volumeSnapshot(poolName, vol);
+  },
+
   /** The volume at `path` and the pool holding it; NO_STORAGE_VOL when no pool has it. */
   volumeAt(conn: Connection, path: string): VolumeSnapshot {
     using vol = conn.lookupVolumeByPath(path);
@@ -114,14 +243,5 @@ export const storageOps = {
   volumeResize(conn: Connection, path: string, capacity: number): void {
     using vol = conn.lookupVolumeByPath(path);
     vol.resize(capacity);
-  },
-
-  networkList(conn: Connection): { name: string; active: boolean }[] {
-    const nets = conn.listAllNetworks();
-    try {
-      return nets.map((n) => ({ name: n.getName(), active: n.isActive() }));
-    } finally {
-      freeAll(nets);
-    }
   },
 };

@@ -28,7 +28,9 @@ Deno.test("storage ops - pools, volumes and networks of a test node", async () =
     const at = await client.call("volumeAt", vols[0].path);
     assertEquals(at.pool, "default");
     assertEquals(at.capacity, 2 * 1024 ** 3);
-    assertEquals(await client.call("networkList"), [{ name: "default", active: true }]);
+    const nets = await client.call("networkList");
+    assertEquals(nets.map((n) => [n.name, n.active, n.persistent]), [["default", true, true]]);
+    assertMatch(nets[0].xml, /<network/);
   });
 });
 

@@ -55,6 +55,65 @@ export class StoragePool extends LibvirtHandle {
     )!;
   }
 
+  /** virStoragePoolGetUUIDString (local, no RPC). */
+  getUUIDString(): string {
+    const buf = new Uint8Array(37);
+    check(lv().virStoragePoolGetUUIDString(this.ptr, buf), "virStoragePoolGetUUIDString");
+    return new TextDecoder().decode(buf.subarray(0, 36));
+  }
+
+  /** virStoragePoolGetAutostart. */
+  getAutostart(): boolean {
+    const out = new Int32Array(1);
+    check(lv().virStoragePoolGetAutostart(this.ptr, out), "virStoragePoolGetAutostart");
+    return out[0] !== 0;
+  }
+
+  /** virStoragePoolSetAutostart. */
+  setAutostart(on: boolean): void {
+    check(lv().virStoragePoolSetAutostart(this.ptr, on ? 1 : 0), "virStoragePoolSetAutostart");
+  }
+
+  /** virStoragePoolIsPersistent. */
+  isPersistent(): boolean {
+    return check(lv().virStoragePoolIsPersistent(this.ptr), "virStoragePoolIsPersistent") === 1;
+  }
+
+  /** virStoragePoolNumOfVolumes; null while the pool is inactive. */
+  volumeCount(): number | null {
+    const n = lv().virStoragePoolNumOfVolumes(this.ptr);
+    if (n < 0) {
+      lv().virResetLastError();
+      return null;
+    }
+    return n;
+  }
+
+  /** virStoragePoolCreate: starts the pool. */
+  start(): void {
+    check(lv().virStoragePoolCreate(this.ptr, 0), "virStoragePoolCreate");
+  }
+
+  /** virStoragePoolDestroy: stops the pool; its storage stays. */
+  stop(): void {
+    check(lv().virStoragePoolDestroy(this.ptr), "virStoragePoolDestroy");
+  }
+
+  /** virStoragePoolBuild: makes the storage (mkdir, mkfs, vgcreate) as the pool type needs. */
+  build(flags = 0): void {
+    check(lv().virStoragePoolBuild(this.ptr, flags), "virStoragePoolBuild");
+  }
+
+  /** virStoragePoolDelete: removes the storage itself (an empty folder, a volume group). */
+  deleteStorage(): void {
+    check(lv().virStoragePoolDelete(this.ptr, 0), "virStoragePoolDelete");
+  }
+
+  /** virStoragePoolUndefine: forgets the pool's definition. */
+  undefine(): void {
+    check(lv().virStoragePoolUndefine(this.ptr), "virStoragePoolUndefine");
+  }
+
   /** virStoragePoolRefresh: re-reads the pool's contents (files added behind libvirt's back). */
   refresh(): void {
     check(lv().virStoragePoolRefresh(this.ptr, 0), "virStoragePoolRefresh");

@@ -27,6 +27,14 @@ export class StorageVol extends LibvirtHandle {
     };
   }
 
+  /** virStorageVolGetInfoFlags(PHYSICAL): the bytes the volume takes on its storage, which
+   * is what a download sends (the file size of a qcow2, the full size of a raw file). */
+  getPhysical(): number {
+    const buf = new Uint8Array(24);
+    check(lv().virStorageVolGetInfoFlags(this.ptr, buf, 1), "virStorageVolGetInfoFlags");
+    return Number(new DataView(buf.buffer).getBigUint64(16, true));
+  }
+
   /** virStorageVolGetName (local, no RPC). */
   getName(): string {
     return readString(checkPointer(lv().virStorageVolGetName(this.ptr), "virStorageVolGetName"))!;
@@ -59,16 +67,23 @@ export class StorageVol extends LibvirtHandle {
    * works on remote hosts too, since the bytes travel over the libvirt connection.
    */
   upload(stream: Stream, data: Uint8Array<ArrayBuffer>, offset = 0): void {
+    this.beginUpload(stream, offset, data.length);
+    stream.sendAll(data);
+  }
+
+  /** virStorageVolUpload: `stream` then takes `length` bytes written from `offset`. */
+  beginUpload(stream: Stream, offset: number, length: number): void {
     check(
-      lv().virStorageVolUpload(
-        this.ptr,
-        stream.rawHandle(),
-        BigInt(offset),
-        BigInt(data.length),
-        0,
-      ),
+      lv().virStorageVolUpload(this.ptr, stream.rawHandle(), BigInt(offset), BigInt(length), 0),
       "virStorageVolUpload",
     );
-    stream.sendAll(data);
+  }
+
+  /** virStorageVolDownload of the whole volume: `stream` then yields its bytes. */
+  beginDownload(stream: Stream): void {
+    check(
+      lv().virStorageVolDownload(this.ptr, stream.rawHandle(), 0n, 0n, 0),
+      "virStorageVolDownload",
+    );
   }
 }

@@ -204,6 +204,40 @@ export const libvirtSymbols = {
   virStreamFinish: { parameters: ["pointer"], result: "i32" },
   // int virStreamAbort(virStreamPtr stream)
   virStreamAbort: { parameters: ["pointer"], result: "i32" },
+  // int virStreamRecv(virStreamPtr stream, char *data, size_t nbytes) — 0 at end of stream
+  virStreamRecv: { parameters: ["pointer", "buffer", "usize"], result: "i32" },
+  // int virStorageVolDownload(virStorageVolPtr vol, virStreamPtr stream,
+  //                           unsigned long long offset, unsigned long long length, unsigned int flags)
+  virStorageVolDownload: {
+    parameters: ["pointer", "pointer", "u64", "u64", "u32"],
+    result: "i32",
+  },
+  // int virStorageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags)
+  virStorageVolGetInfoFlags: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
+
+  // virStoragePoolPtr virStoragePoolDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
+  virStoragePoolDefineXML: { parameters: ["pointer", "buffer", "u32"], result: "pointer" },
+  // int virStoragePoolCreate(virStoragePoolPtr pool, unsigned int flags) — starts it
+  virStoragePoolCreate: { parameters: ["pointer", "u32"], result: "i32" },
+  // int virStoragePoolBuild(virStoragePoolPtr pool, unsigned int flags)
+  virStoragePoolBuild: { parameters: ["pointer", "u32"], result: "i32" },
+  // int virStoragePoolDestroy(virStoragePoolPtr pool) — stops it
+  virStoragePoolDestroy: { parameters: ["pointer"], result: "i32" },
+  // int virStoragePoolDelete(virStoragePoolPtr pool, unsigned int flags) — removes the storage
+  virStoragePoolDelete: { parameters: ["pointer", "u32"], result: "i32" },
+  // int virStoragePoolUndefine(virStoragePoolPtr pool)
+  virStoragePoolUndefine: { parameters: ["pointer"], result: "i32" },
+  // int virStoragePoolGetAutostart(virStoragePoolPtr pool, int *autostart)
+  virStoragePoolGetAutostart: { parameters: ["pointer", "buffer"], result: "i32" },
+  // int virStoragePoolSetAutostart(virStoragePoolPtr pool, int autostart)
+  virStoragePoolSetAutostart: { parameters: ["pointer", "i32"], result: "i32" },
+  // int virStoragePoolIsPersistent(virStoragePoolPtr pool)
+  virStoragePoolIsPersistent: { parameters: ["pointer"], result: "i32" },
+  // int virStoragePoolGetUUIDString(virStoragePoolPtr pool, char *buf)
+  virStoragePoolGetUUIDString: { parameters: ["pointer", "buffer"], result: "i32" },
+  // int virStoragePoolNumOfVolumes(virStoragePoolPtr pool)
+  virStoragePoolNumOfVolumes: { parameters: ["pointer"], result: "i32" },
+
   // int virStreamFree(virStreamPtr stream)
   virStreamFree: { parameters: ["pointer"], result: "i32" },
 
@@ -215,6 +249,37 @@ export const libvirtSymbols = {
   virNetworkGetName: { parameters: ["pointer"], result: "pointer" },
   // int virNetworkIsActive(virNetworkPtr net)
   virNetworkIsActive: { parameters: ["pointer"], result: "i32" },
+  // virNetworkPtr virNetworkLookupByName(virConnectPtr conn, const char *name)
+  virNetworkLookupByName: { parameters: ["pointer", "buffer"], result: "pointer" },
+  // virNetworkPtr virNetworkDefineXML(virConnectPtr conn, const char *xml)
+  virNetworkDefineXML: { parameters: ["pointer", "buffer"], result: "pointer" },
+  // int virNetworkCreate(virNetworkPtr network) — starts it
+  virNetworkCreate: { parameters: ["pointer"], result: "i32" },
+  // int virNetworkDestroy(virNetworkPtr network) — stops it
+  virNetworkDestroy: { parameters: ["pointer"], result: "i32" },
+  // int virNetworkUndefine(virNetworkPtr network)
+  virNetworkUndefine: { parameters: ["pointer"], result: "i32" },
+  // char *virNetworkGetXMLDesc(virNetworkPtr network, unsigned int flags) — caller frees
+  virNetworkGetXMLDesc: { parameters: ["pointer", "u32"], result: "pointer" },
+  // int virNetworkGetAutostart(virNetworkPtr network, int *autostart)
+  virNetworkGetAutostart: { parameters: ["pointer", "buffer"], result: "i32" },
+  // int virNetworkSetAutostart(virNetworkPtr network, int autostart)
+  virNetworkSetAutostart: { parameters: ["pointer", "i32"], result: "i32" },
+  // int virNetworkIsPersistent(virNetworkPtr net)
+  virNetworkIsPersistent: { parameters: ["pointer"], result: "i32" },
+  // int virNetworkGetUUIDString(virNetworkPtr network, char *buf)
+  virNetworkGetUUIDString: { parameters: ["pointer", "buffer"], result: "i32" },
+  // int virNetworkUpdate(virNetworkPtr network, unsigned int command, unsigned int section,
+  //                      int parentIndex, const char *xml, unsigned int flags)
+  virNetworkUpdate: {
+    parameters: ["pointer", "u32", "u32", "i32", "buffer", "u32"],
+    result: "i32",
+  },
+  // int virNetworkGetDHCPLeases(virNetworkPtr network, const char *mac,
+  //                             virNetworkDHCPLeasePtr **leases, unsigned int flags)
+  virNetworkGetDHCPLeases: { parameters: ["pointer", "buffer", "buffer", "u32"], result: "i32" },
+  // void virNetworkDHCPLeaseFree(virNetworkDHCPLeasePtr lease)
+  virNetworkDHCPLeaseFree: { parameters: ["pointer"], result: "void" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 export const libcSymbols = {
