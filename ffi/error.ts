@@ -15,6 +15,7 @@ export const ErrorCode = {
   OPERATION_FAILED: 9,
   XML_ERROR: 27,
   DOM_EXIST: 28,
+  NETWORK_EXIST: 36,
   OPERATION_DENIED: 29,
   SYSTEM_ERROR: 38,
   RPC: 39,
@@ -31,6 +32,7 @@ export const ErrorCode = {
   AUTH_CANCELLED: 79,
   OPERATION_UNSUPPORTED: 84,
   AGENT_UNRESPONSIVE: 86,
+  STORAGE_VOL_EXIST: 90,
 } as const;
 
 /** A failed libvirt call: `code` and `domain` are libvirt's virErrorNumber and virErrorDomain. */

@@ -16,7 +16,12 @@ export interface Config {
   demo: boolean;
   listen: { hostname: string; port: number };
   dataDir: string;
+  /** Folders inside which new storage pools may put their target; DEFAULT_STORAGE_ROOTS when unset. */
+  storageRoots?: string[];
 }
+
+/** Where pool targets may go unless `--storage-root` or KVMM_STORAGE_ROOTS says otherwise. */
+export const DEFAULT_STORAGE_ROOTS = ["/var/lib/libvirt", "/srv", "/mnt", "/media", "/data"];
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -86,7 +91,22 @@ export function defaultDataDir(env: Environment = realEnvironment): string {
   return `${xdg}/kvm-manager`;
 }
 
-/** Parses `serve` flags: --listen HOST:PORT --connect URI --data-dir DIR. */
+/** Storage roots: every `--storage-root`, else KVMM_STORAGE_ROOTS (colon-separated), else the defaults. */
+export function resolveStorageRoots(flags: string[] | undefined, env: Environment): string[] {
+  const roots = flags?.length
+    ? flags
+    : env.get("KVMM_STORAGE_ROOTS")?.split(":").filter(Boolean) ?? DEFAULT_STORAGE_ROOTS;
+  for (const root of roots) {
+    if (!root.startsWith("/") || root.split("/").includes("..")) {
+      throw new ConfigError(
+        `Invalid storage root "${root}": must be an absolute path without ".."`,
+      );
+    }
+  }
+  return roots.map((r) => r.length > 1 ? r.replace(/\/+$/, "") : r);
+}
+
+/** Parses `serve` flags: --listen HOST:PORT --connect URI --data-dir DIR --storage-root DIR…. */
 export function parseServeArgs(args: string[], env: Environment = realEnvironment): Config {
   let values;
   try {
@@ -96,6 +116,7 @@ export function parseServeArgs(args: string[], env: Environment = realEnvironmen
         listen: { type: "string" },
         connect: { type: "string", short: "c" },
         "data-dir": { type: "string" },
+        "storage-root": { type: "string", multiple: true },
       },
       strict: true,
       allowPositionals: false,
@@ -107,5 +128,6 @@ export function parseServeArgs(args: string[], env: Environment = realEnvironmen
     ...resolveUri(values.connect, env),
     listen: parseListen(values.listen ?? DEFAULT_LISTEN),
     dataDir: values["data-dir"] ?? defaultDataDir(env),
+    storageRoots: resolveStorageRoots(values["storage-root"], env),
   };
 }

@@ -3,7 +3,10 @@
 import type { Config } from "./config.ts";
 import type { DeleteResult } from "./domains.ts";
 import type { EventHub } from "./events.ts";
+import type { NetworkService } from "./networks.ts";
+import type { PoolService } from "./pools.ts";
 import type { TemplateService } from "./templates.ts";
+import type { VolumeService } from "./volumes.ts";
 import type { DeviceResult } from "./vm_devices.ts";
 import type { AppliedChange } from "./vm_edit.ts";
 import type {
@@ -58,4 +61,7 @@ export interface AppContext {
   kvm: Kvm;
   events: EventHub;
   templates: TemplateService;
+  pools: PoolService;
+  volumes: VolumeService;
+  networks: NetworkService;
 }

@@ -31,6 +31,15 @@ export function fromLibvirt(err: unknown, { id, failed }: { id?: string; failed:
   switch (err.code) {
     case ErrorCode.NO_DOMAIN:
       return id ? vmNotFound(id) : new AppError(404, "NOT_FOUND", err.message);
+    case ErrorCode.NO_STORAGE_POOL:
+      return new AppError(404, "POOL_NOT_FOUND", `${failed}: ${err.message}`);
+    case ErrorCode.NO_STORAGE_VOL:
+      return new AppError(404, "VOLUME_NOT_FOUND", `${failed}: ${err.message}`);
+    case ErrorCode.NO_NETWORK:
+      return new AppError(404, "NETWORK_NOT_FOUND", `${failed}: ${err.message}`);
+    case ErrorCode.STORAGE_VOL_EXIST:
+    case ErrorCode.NETWORK_EXIST:
+      return new AppError(409, "ALREADY_EXISTS", `${failed}: ${err.message}`);
     case ErrorCode.OPERATION_INVALID:
       return conflict(`${failed}: ${err.message}`);
     case ErrorCode.NO_CONNECT:

@@ -2,6 +2,7 @@
 
 import { LibvirtClient } from "../ffi/client.ts";
 import type { Config } from "./config.ts";
+import type { AppEvent } from "./types.ts";
 import { EventHub } from "./events.ts";
 import { checkVmId, domainAction, domainDelete, domainGet, domainList } from "./domains.ts";
 import { connectionStatus, hostInfo } from "./host.ts";
@@ -12,6 +13,10 @@ import { HostCapsCache } from "./host_caps.ts";
 import { OsinfoCatalog } from "./osinfo.ts";
 import { openStore, type Store } from "./store.ts";
 import { TemplateService } from "./templates.ts";
+import { DEFAULT_STORAGE_ROOTS } from "./config.ts";
+import { NetworkService } from "./networks.ts";
+import { PoolService } from "./pools.ts";
+import { VolumeService } from "./volumes.ts";
 import { configOfVm } from "./vm_config_of.ts";
 import { createOptions, domainCreate, validateCreate } from "./vm_create.ts";
 import { domainClone } from "./vm_clone.ts";
@@ -103,5 +108,13 @@ export function createContext(
   const kvm = createKvm(client, { demo: config.demo, events: () => hub.current });
   const events = hub.current = new EventHub(client, () => kvm.connection());
   const templates = new TemplateService(store);
-  return { ctx: { config, kvm, events, templates }, client, store };
+  const emit = (e: AppEvent) => events.emit(e);
+  const pools = new PoolService(client, config.storageRoots ?? DEFAULT_STORAGE_ROOTS, emit);
+  const volumes = new VolumeService(client, emit);
+  const networks = new NetworkService(client, emit);
+  return {
+    ctx: { config, kvm, events, templates, pools, volumes, networks },
+    client,
+    store,
+  };
 }

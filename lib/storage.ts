@@ -90,7 +90,8 @@ export async function networkList(
 ): Promise<NetworkSummary[]> {
   try {
     const nets = await client.call("networkList");
-    return nets.sort((a, b) => a.name.localeCompare(b.name));
+    return nets.map(({ name, active }) => ({ name, active }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   } catch (err) {
     throw fromLibvirt(err, { failed: "Failed to list networks" });
   }

@@ -314,7 +314,10 @@ export interface NetworkInfo extends NetworkSummary {
     prefix: number;
     /** The subnet in CIDR form, e.g. "192.168.100.0/24". */
     subnet: string;
+    /** The first DHCP range, or null when the network has none. */
     dhcp: { start: string; end: string } | null;
+    /** Every DHCP range (libvirt allows several). */
+    ranges: { start: string; end: string }[];
     hosts: DhcpHost[];
   } | null;
   portForwardCount: number;

@@ -7,6 +7,8 @@ import { AppError } from "../lib/errors.ts";
 import type { ApiError } from "../lib/types.ts";
 import { eventRoutes } from "./api/events.ts";
 import { hostRoutes } from "./api/host.ts";
+import { networkRoutes } from "./api/networks.ts";
+import { storageRoutes } from "./api/storage.ts";
 import { templateRoutes } from "./api/templates.ts";
 import { vmConfigRoutes } from "./api/vm_config.ts";
 import { vmRoutes } from "./api/vms.ts";
@@ -28,6 +30,8 @@ export function createApp(ctx: AppContext): Hono {
     "/api/templates",
     templateRoutes({ templates: ctx.templates, configFromVm: (id) => ctx.kvm.vmConfig(id) }),
   );
+  app.route("/api/pools", storageRoutes(ctx));
+  app.route("/api/networks", networkRoutes(ctx));
   app.route("/api", hostRoutes(ctx));
   app.route("/static", staticRoutes());
   app.route("/", pageRoutes(ctx));
