@@ -91,7 +91,8 @@ export function needsSharedConnection(uri: string): boolean {
 
 /**
  * Owns the libvirt worker threads and the connection lifecycle: connects, reconnects after
- * libvirtd goes away, and dispatches "lifecycle" and "connection" events.
+ * libvirtd goes away, and dispatches "lifecycle", "pool", "network" (detail: the name) and
+ * "connection" events.
  */
 export class LibvirtClient extends EventTarget {
   readonly uri: string;
@@ -137,6 +138,10 @@ export class LibvirtClient extends EventTarget {
           break;
         case "lifecycle":
           this.dispatchEvent(new CustomEvent<LifecycleEvent>("lifecycle", { detail: msg }));
+          break;
+        case "pool":
+        case "network":
+          this.dispatchEvent(new CustomEvent<string>(msg.type, { detail: msg.name }));
           break;
       }
     };

@@ -49,13 +49,19 @@ export interface NodeInfo {
   threads: number;
 }
 
+type EventDeregister =
+  | "virConnectDomainEventDeregisterAny"
+  | "virConnectStoragePoolEventDeregisterAny"
+  | "virConnectNetworkEventDeregisterAny";
+
 type LifecycleHandler = (uuid: string, name: string, event: number, detail: number) => void;
 
 /** One libvirt connection. `close()` unregisters its callbacks, then closes; safe to call twice. */
 export class Connection {
   #handle: Deno.PointerObject | null;
   #callbacks: { close(): void }[] = [];
-  #eventIds: number[] = [];
+  /** Registered event callbacks with the function that deregisters each. */
+  #eventIds: { id: number; deregister: EventDeregister }[] = [];
   #closeCallback: { close(): void; pointer: Deno.PointerObject } | null = null;
 
   private constructor(handle: Deno.PointerObject) {
@@ -85,7 +91,7 @@ export class Connection {
    */
   close({ keepCallbacks = false } = {}): void {
     if (this.#handle) {
-      for (const id of this.#eventIds) lv().virConnectDomainEventDeregisterAny(this.#handle, id);
+      for (const { id, deregister } of this.#eventIds) lv()[deregister](this.#handle, id);
       if (this.#closeCallback) {
         lv().virConnectUnregisterCloseCallback(this.#handle, this.#closeCallback.pointer);
       }
@@ -154,7 +160,46 @@ export class Connection {
       lv().virConnectDomainEventRegisterAny(this.#ptr, null, 0, cb.pointer, null, null),
       "virConnectDomainEventRegisterAny",
     );
-    this.#eventIds.push(id);
+    this.#eventIds.push({ id, deregister: "virConnectDomainEventDeregisterAny" });
+  }
+
+  /**
+   * Registers for storage pool lifecycle and refresh events, and network lifecycle events:
+   * `handler` gets the kind and the object's name (pages re-read what they show).
+   */
+  onPoolAndNetworkEvents(handler: (kind: "pool" | "network", name: string) => void): void {
+    const signature = {
+      parameters: ["pointer", "pointer", "i32", "i32", "pointer"],
+      result: "void",
+    } as const;
+    const poolCb = Deno.UnsafeCallback.threadSafe(signature, (_conn, pool) => {
+      // The pool pointer is only valid during the callback, and its name is owned by it.
+      handler("pool", readString(lv().virStoragePoolGetName(pool)) ?? "");
+    });
+    const netCb = Deno.UnsafeCallback.threadSafe(signature, (_conn, net) => {
+      handler("network", readString(lv().virNetworkGetName(net)) ?? "");
+    });
+    this.#callbacks.push(poolCb, netCb);
+    // VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE = 0, _REFRESH = 1; VIR_NETWORK_EVENT_ID_LIFECYCLE = 0.
+    for (const eventId of [0, 1]) {
+      const id = check(
+        lv().virConnectStoragePoolEventRegisterAny(
+          this.#ptr,
+          null,
+          eventId,
+          poolCb.pointer,
+          null,
+          null,
+        ),
+        "virConnectStoragePoolEventRegisterAny",
+      );
+      this.#eventIds.push({ id, deregister: "virConnectStoragePoolEventDeregisterAny" });
+    }
+    const id = check(
+      lv().virConnectNetworkEventRegisterAny(this.#ptr, null, 0, netCb.pointer, null, null),
+      "virConnectNetworkEventRegisterAny",
+    );
+    this.#eventIds.push({ id, deregister: "virConnectNetworkEventDeregisterAny" });
   }
 
   /** virConnectGetURI. */

@@ -69,6 +69,11 @@ function connect(uri: string) {
     c.onDomainLifecycle((uuid, name, event, detail) =>
       post({ type: "lifecycle", uuid, name, event, detail })
     );
+    try {
+      c.onPoolAndNetworkEvents((type, name) => post({ type, name }));
+    } catch {
+      // Drivers without storage or network events still give domain events.
+    }
     post({ type: "connected", uri: c.getURI() });
   } catch (err) {
     const e = err instanceof LibvirtError ? err : new LibvirtError(-1, 0, String(err));

@@ -16,6 +16,7 @@ export type EventMessage =
   | { type: "connect-failed"; code: number; domain: number; message: string }
   | { type: "disconnected" }
   | { type: "closed"; reason: number }
-  | { type: "lifecycle"; uuid: string; name: string; event: number; detail: number };
+  | { type: "lifecycle"; uuid: string; name: string; event: number; detail: number }
+  | { type: "pool" | "network"; name: string };
 
 export type EventCommand = { type: "connect"; uri: string } | { type: "disconnect" };

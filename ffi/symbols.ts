@@ -142,6 +142,23 @@ export const libvirtSymbols = {
   },
   // int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
   virConnectDomainEventDeregisterAny: { parameters: ["pointer", "i32"], result: "i32" },
+  // int virConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool,
+  //     int eventID, virConnectStoragePoolEventGenericCallback cb, void *opaque,
+  //     virFreeCallback freecb)
+  virConnectStoragePoolEventRegisterAny: {
+    parameters: ["pointer", "pointer", "i32", "function", "pointer", "pointer"],
+    result: "i32",
+  },
+  // int virConnectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID)
+  virConnectStoragePoolEventDeregisterAny: { parameters: ["pointer", "i32"], result: "i32" },
+  // int virConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
+  //     virConnectNetworkEventGenericCallback cb, void *opaque, virFreeCallback freecb)
+  virConnectNetworkEventRegisterAny: {
+    parameters: ["pointer", "pointer", "i32", "function", "pointer", "pointer"],
+    result: "i32",
+  },
+  // int virConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID)
+  virConnectNetworkEventDeregisterAny: { parameters: ["pointer", "i32"], result: "i32" },
 
   // virStorageVolPtr virStorageVolLookupByPath(virConnectPtr conn, const char *path)
   virStorageVolLookupByPath: { parameters: ["pointer", "buffer"], result: "pointer" },

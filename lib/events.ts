@@ -31,6 +31,12 @@ export class EventHub {
       });
       this.#chains.set(ev.uuid, next);
     });
+    client.addEventListener("pool", (e) => {
+      this.emit({ type: "storage-changed", pool: (e as CustomEvent<string>).detail });
+    });
+    client.addEventListener("network", (e) => {
+      this.emit({ type: "network-changed", network: (e as CustomEvent<string>).detail });
+    });
     client.addEventListener("connection", (e) => {
       const s = (e as CustomEvent<ConnectionState>).detail;
       this.emit({ type: "connection-status-changed", status: { ...this.#status(), ...s } });
