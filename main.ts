@@ -8,13 +8,15 @@ import { createApp } from "./routes/app.ts";
 const USAGE = `KVM Manager: run this host's KVM/QEMU virtual machines from a browser.
 
 Usage:
-  kvm-manager serve [--listen HOST:PORT] [--connect URI] [--data-dir DIR]
+  kvm-manager serve [--listen HOST:PORT] [--connect URI] [--data-dir DIR] [--storage-root DIR]...
 
 Options:
   --listen HOST:PORT  address to serve on (default 127.0.0.1:8420; loopback only until login exists)
   --connect URI       libvirt URI (default: LIBVIRT_DEFAULT_URI, else qemu:///system when its
                       socket exists, else the built-in demo test:///default)
   --data-dir DIR      where KVM Manager keeps its own data
+  --storage-root DIR  a folder new storage pools may be made in; repeat for several (default:
+                      KVMM_STORAGE_ROOTS, else /var/lib/libvirt /srv /mnt /media /data)
 `;
 
 /** A running server and everything it owns; `close()` stops it all. */

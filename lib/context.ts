@@ -5,6 +5,7 @@ import type { DeleteResult } from "./domains.ts";
 import type { EventHub } from "./events.ts";
 import type { NetworkService } from "./networks.ts";
 import type { PoolService } from "./pools.ts";
+import type { PortForwardService } from "./port_forwards.ts";
 import type { TemplateService } from "./templates.ts";
 import type { VolumeService } from "./volumes.ts";
 import type { DeviceResult } from "./vm_devices.ts";
@@ -64,4 +65,5 @@ export interface AppContext {
   pools: PoolService;
   volumes: VolumeService;
   networks: NetworkService;
+  forwards: PortForwardService;
 }

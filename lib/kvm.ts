@@ -16,6 +16,9 @@ import { TemplateService } from "./templates.ts";
 import { DEFAULT_STORAGE_ROOTS } from "./config.ts";
 import { NetworkService } from "./networks.ts";
 import { PoolService } from "./pools.ts";
+import { type Firewall, IptablesFirewall } from "./firewall.ts";
+import { MemoryFirewall } from "./firewall_memory.ts";
+import { PortForwardService } from "./port_forwards.ts";
 import { VolumeService } from "./volumes.ts";
 import { configOfVm } from "./vm_config_of.ts";
 import { createOptions, domainCreate, validateCreate } from "./vm_create.ts";
@@ -100,7 +103,13 @@ export function createKvm(
  */
 export function createContext(
   config: Config,
-  { store = openStore(config.dataDir) }: { store?: Store } = {},
+  {
+    store = openStore(config.dataDir),
+    firewall = config.demo ? new MemoryFirewall() : new IptablesFirewall(),
+  }: {
+    store?: Store;
+    firewall?: Firewall;
+  } = {},
 ): { ctx: AppContext; client: LibvirtClient; store: Store } {
   const client = new LibvirtClient({ uri: config.uri });
   // The hub needs kvm.connection() and kvm's progress reports need the hub.
@@ -111,9 +120,14 @@ export function createContext(
   const emit = (e: AppEvent) => events.emit(e);
   const pools = new PoolService(client, config.storageRoots ?? DEFAULT_STORAGE_ROOTS, emit);
   const volumes = new VolumeService(client, emit);
-  const networks = new NetworkService(client, emit);
+  const forwards = new PortForwardService(store, firewall);
+  const networks = new NetworkService(client, emit, forwards);
+  // Each (re)connection re-applies the forwards: the host or libvirtd may have restarted.
+  client.addEventListener("connection", (e) => {
+    if ((e as CustomEvent<{ connected: boolean }>).detail.connected) networks.reconcileForwards();
+  });
   return {
-    ctx: { config, kvm, events, templates, pools, volumes, networks },
+    ctx: { config, kvm, events, templates, pools, volumes, networks, forwards },
     client,
     store,
   };

@@ -8,31 +8,18 @@ import { AppError, badRequest, fromLibvirt } from "./errors.ts";
 import { parseIpv4, subnetOf } from "./ipv4.ts";
 import { checkDhcpHost, checkNetworkCreate, rangesOfBody } from "./network_request.ts";
 import { checkExistingName } from "./pools.ts";
-import type { AppEvent, DhcpLease, NetworkInfo } from "./types.ts";
+import type { NetworkFacts, PortForwardService } from "./port_forwards.ts";
+import type { AppEvent, DhcpLease, NetworkInfo, PortForward } from "./types.ts";
 import { hostXml, networkFacts, networkXml, rangeXml } from "./xml/network_xml.ts";
 
-/** What port forwarding needs to know about a network (see lib/port_forwards.ts). */
-export interface ForwardTarget {
-  name: string;
-  mode: string;
-  bridge: string | null;
-  subnet: string | null;
-  active: boolean;
-}
-
-/** The port-forward side a network service keeps in step. */
-export interface ForwardKeeper {
-  count(network: string): number;
-  removeAll(network: string): Promise<number>;
-  reconcile(nets: ForwardTarget[]): Promise<void>;
-}
-
-export function forwardTarget(n: NetworkInfo): ForwardTarget {
+/** What port forwarding needs to know about a network. */
+export function forwardTarget(n: NetworkInfo): NetworkFacts {
   return {
     name: n.name,
     mode: n.mode,
     bridge: n.bridge,
     subnet: n.ipv4?.subnet ?? null,
+    gateway: n.ipv4?.address,
     active: n.active,
   };
 }
@@ -42,12 +29,12 @@ const checkName = (name: string) => checkExistingName(name, "network");
 export class NetworkService {
   #client: LibvirtClient;
   #emit: (e: AppEvent) => void;
-  #forwards: ForwardKeeper | null;
+  #forwards: PortForwardService | null;
 
   constructor(
     client: LibvirtClient,
     emit: (e: AppEvent) => void,
-    forwards: ForwardKeeper | null = null,
+    forwards: PortForwardService | null = null,
   ) {
     this.#client = client;
     this.#emit = emit;
@@ -148,15 +135,47 @@ export class NetworkService {
     }
   }
 
-  /** Stops and undefines the network and removes its port forwards. */
+  /**
+   * Removes the network's port forwards, then stops and undefines it. Forwards go first: when
+   * the firewall refuses, the network is still all there.
+   */
   async delete(name: string): Promise<void> {
     await this.get(name);
+    await this.#forwards?.removeAll(name);
     try {
       await this.#client.call("networkDelete", name);
     } catch (err) {
       throw fromLibvirt(err, { failed: `Failed to delete network ${name}` });
+    } finally {
+      this.#changed(name);
     }
-    await this.#forwards?.removeAll(name);
+  }
+
+  #forwardService(): PortForwardService {
+    if (!this.#forwards) {
+      throw new AppError(501, "NOT_SUPPORTED", "Port forwarding is not set up in this server");
+    }
+    return this.#forwards;
+  }
+
+  async forwards(name: string): Promise<PortForward[]> {
+    await this.get(name);
+    return this.#forwardService().list(name);
+  }
+
+  async addForward(name: string, input: unknown): Promise<PortForward> {
+    const net = await this.get(name);
+    const forward = await this.#forwardService().add(forwardTarget(net), input);
+    this.#changed(name);
+    return forward;
+  }
+
+  async removeForward(name: string, id: string): Promise<void> {
+    await this.get(name);
+    if (!/^[1-9]\d{0,15}$/.test(id)) {
+      throw new AppError(404, "NOT_FOUND", `Port forward ${id} not found on network ${name}`);
+    }
+    await this.#forwardService().remove(name, Number(id));
     this.#changed(name);
   }
 

@@ -16,6 +16,20 @@ const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
   )`,
+  // Port forwards of NAT networks; a host port is forwarded once per protocol host-wide.
+  // AUTOINCREMENT: a deleted forward's id (also its firewall comment) is never reused.
+  `CREATE TABLE port_forwards (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    network TEXT NOT NULL,
+    protocol TEXT NOT NULL CHECK (protocol IN ('tcp', 'udp')),
+    host_port INTEGER NOT NULL CHECK (host_port BETWEEN 1 AND 65535),
+    guest_ip TEXT NOT NULL,
+    guest_port INTEGER NOT NULL CHECK (guest_port BETWEEN 1 AND 65535),
+    description TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    UNIQUE (protocol, host_port)
+  );
+  CREATE INDEX port_forwards_network ON port_forwards (network)`,
 ];
 
 /** The newest schema version this build knows. */

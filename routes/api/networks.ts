@@ -31,6 +31,16 @@ export function networkRoutes({ networks }: AppContext): Hono {
     async (c) => c.json(await networks.removeHost(c.req.param("net"), c.req.param("mac"))),
   );
   app.get("/:net/leases", async (c) => c.json(await networks.leases(c.req.param("net"))));
+  app.get("/:net/forwards", async (c) => c.json(await networks.forwards(c.req.param("net"))));
+  app.post(
+    "/:net/forwards",
+    async (c) =>
+      c.json(await networks.addForward(c.req.param("net"), await jsonBody(c.req.raw)), 201),
+  );
+  app.delete("/:net/forwards/:id", async (c) => {
+    await networks.removeForward(c.req.param("net"), c.req.param("id"));
+    return c.body(null, 204);
+  });
   app.post(
     "/:net/:action",
     async (c) => c.json(await networks.action(c.req.param("net"), c.req.param("action"))),
