@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(libvirt0 libvirt-clients libvirt-daemon-system qemu-system-x86 qemu-utils dnsmasq-base
   linux-image-cloud-amd64 busybox-static cpio chromium
-  osinfo-db ovmf swtpm swtpm-tools xorriso python3-yaml)
+  osinfo-db ovmf swtpm swtpm-tools xorriso python3-yaml iptables)
 
 SUDO=()
 if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi

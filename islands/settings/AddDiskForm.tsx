@@ -1,4 +1,5 @@
-// "Add disk": a new volume in a storage pool, or an existing volume by path; on a chosen bus.
+// "Add disk": a new volume in a storage pool, or an existing volume picked from a pool or
+// given by path; on a chosen bus.
 
 import { useSignal } from "@preact/signals";
 import { DISK_BUSES, DISK_FORMATS, type DiskBus, type DiskFormat } from "../../lib/types.ts";
@@ -7,6 +8,7 @@ import { deviceLine } from "./changes.ts";
 import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { useOptions } from "./options.ts";
 import { isRunning, type PanelProps } from "./panel.ts";
+import { VolumePicker } from "./VolumePicker.tsx";
 
 export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
   const { options, error, load } = useOptions();
@@ -106,18 +108,30 @@ export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
             </div>
           )
           : (
-            <div class="form-field">
-              <label for="disk-path">Volume path</label>
-              <input
-                id="disk-path"
-                type="text"
-                required
-                placeholder="/var/lib/libvirt/images/data.qcow2"
-                value={path.value}
-                onInput={(e) => path.value = e.currentTarget.value}
+            <>
+              <VolumePicker
+                pools={pools}
+                path={path}
+                onPick={(vol) => {
+                  path.value = vol.path;
+                  if (DISK_FORMATS.includes(vol.format as DiskFormat)) {
+                    format.value = vol.format as DiskFormat;
+                  }
+                }}
               />
-              <p class="form-hint">It must be a volume of a storage pool.</p>
-            </div>
+              <div class="form-field">
+                <label for="disk-path">Volume path</label>
+                <input
+                  id="disk-path"
+                  type="text"
+                  required
+                  placeholder="/var/lib/libvirt/images/data.qcow2"
+                  value={path.value}
+                  onInput={(e) => path.value = e.currentTarget.value}
+                />
+                <p class="form-hint">It must be a volume of a storage pool.</p>
+              </div>
+            </>
           )}
         <div class="form-row">
           <div class="form-field">

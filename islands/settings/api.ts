@@ -1,7 +1,7 @@
 // Browser calls of the VM settings API (edit, devices, XML, clone, import); failures become
 // ApiRequestError carrying the API's own message, which the forms show verbatim.
 
-import type { CreateOptions } from "../../lib/types.ts";
+import type { CreateOptions, VolumeInfo } from "../../lib/types.ts";
 import type { AppliedChange, VmEdit } from "../../lib/vm_edit.ts";
 import type { DeviceResult, DiskAttach } from "../../lib/vm_devices.ts";
 import { ApiRequestError } from "../client/api.ts";
@@ -79,3 +79,7 @@ export function loadOptions(): Promise<CreateOptions> {
   });
   return options;
 }
+
+/** The volumes of one pool, for picking an existing disk. */
+export const listVolumes = (pool: string) =>
+  json<VolumeInfo[]>("GET", `/api/pools/${part(pool)}/volumes`);
