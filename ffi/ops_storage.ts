@@ -70,6 +70,11 @@ function physicalSize(vol: StorageVol, allocation: number): number {
   }
 }
 
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/'/g, "&apos;").replace(/"/g, "&quot;");
+}
+
 export function freeAll(items: { free(): void }[]) {
   for (const item of items) item.free();
 }
@@ -176,6 +181,30 @@ export const storageOps = {
     if (deleteContents) pool.deleteStorage();
     if (pool.isPersistent()) pool.undefine();
     return deleted;
+  },
+
+  /**
+   * The VMs whose definition (live or persistent) names any of `paths` as a disk source:
+   * path → VM names. Two XML reads per VM, so only for deletes, never for lists.
+   */
+  diskUsers(conn: Connection, paths: string[]): Record<string, string[]> {
+    const users: Record<string, string[]> = {};
+    const quoted = paths.map((p) => [p, [`'${xmlEscape(p)}'`, `"${xmlEscape(p)}"`]] as const);
+    const doms = conn.listAllDomains();
+    try {
+      for (const dom of doms) {
+        // VIR_DOMAIN_XML_INACTIVE = 2: the definition the VM boots with next time.
+        const xmls = [dom.getXMLDesc(0), dom.getXMLDesc(2)].join("\n");
+        for (const [path, forms] of quoted) {
+          if (forms.some((f) => xmls.includes(`file=${f}`) || xmls.includes(`dev=${f}`))) {
+            (users[path] ??= []).push(dom.getName());
+          }
+        }
+      }
+    } finally {
+      freeAll(doms);
+    }
+    return users;
   },
 
   /** One volume of a pool, by name. */

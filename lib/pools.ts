@@ -5,6 +5,7 @@ import type { LibvirtClient } from "../ffi/client.ts";
 import type { PoolSnapshot } from "../ffi/ops_storage.ts";
 import { AppError, badRequest, fromLibvirt } from "./errors.ts";
 import { checkPoolCreate } from "./pool_request.ts";
+import { refuseInUse } from "./volumes.ts";
 import type { AppEvent, PoolInfo } from "./types.ts";
 import { poolFacts, poolXml } from "./xml/pool_xml.ts";
 
@@ -160,7 +161,13 @@ export class PoolService {
         `Deleting every volume of ${name} needs confirmation: repeat the pool's name in "confirm"`,
       );
     }
-    await this.get(name);
+    const pool = await this.get(name);
+    if (deleteContents) {
+      // Its volumes can only be listed, and deleted, while it runs.
+      if (!pool.active) await this.action(name, "start");
+      const vols = await this.#client.call("poolVolumes", name).catch(() => []);
+      await refuseInUse(this.#client, vols.map((v) => v.path));
+    }
     try {
       const deletedVolumes = await this.#client.call("poolDelete", name, deleteContents);
       this.#emit({ type: "storage-changed", pool: name });

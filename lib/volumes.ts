@@ -126,7 +126,8 @@ export class VolumeService {
   }
 
   async delete(pool: string, name: string): Promise<void> {
-    await this.get(pool, name);
+    const vol = await this.get(pool, name);
+    await refuseInUse(this.#client, [vol.path]);
     try {
       await this.#client.call("volumeDeleteIn", pool, name);
       this.#emit({ type: "storage-changed", pool });
@@ -283,6 +284,23 @@ export class VolumeService {
     }, { highWaterMark: 0 });
     return { size: raw.physical, stream };
   }
+}
+
+/** 409 when a VM's definition uses any of `paths`: deleting it would break that VM. */
+export async function refuseInUse(client: LibvirtClient, paths: string[]): Promise<void> {
+  if (paths.length === 0) return;
+  const users = await client.call("diskUsers", paths).catch((err) => {
+    throw fromLibvirt(err, { failed: "Failed to check which VMs use the volume" });
+  });
+  const used = Object.entries(users);
+  if (used.length === 0) return;
+  const [path, vms] = used[0];
+  throw new AppError(
+    409,
+    "VOLUME_IN_USE",
+    `${path} is used by VM ${vms.join(", ")}: remove the disk from the VM first`,
+    { usedBy: users },
+  );
 }
 
 /** Reads the request body and sends it on in TRANSFER_CHUNK pieces, exactly `length` bytes. */

@@ -174,6 +174,17 @@ Deno.test("volumes API - create, clone, delete; bad names and sizes are 400", as
     assertMatch(up.message, /Invalid volume name/);
     assertEquals((await req("DELETE", "/api/pools/default/volumes/copy.raw")).status, 204);
     assertEquals(await list(), ["db.qcow2", "new.raw", "web.qcow2"]);
+    const inUse = await json<ApiError & { usedBy: Record<string, string[]> }>(
+      await req("DELETE", "/api/pools/default/volumes/web.qcow2"),
+      409,
+    );
+    assertMatch(inUse.message, /is used by VM web: remove the disk from the VM first/);
+    const keep = await json<ApiError>(
+      await req("DELETE", "/api/pools/default", { deleteContents: true, confirm: "default" }),
+      409,
+    );
+    assertEquals(keep.code, "VOLUME_IN_USE");
+    assert((await list()).includes("web.qcow2"));
     const gone = await json<ApiError>(await req("DELETE", "/api/pools/default/volumes/nope"), 404);
     assertEquals(gone.code, "VOLUME_NOT_FOUND");
     const noPool = await json<ApiError>(await req("GET", "/api/pools/nope/volumes"), 404);
