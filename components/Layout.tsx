@@ -3,8 +3,15 @@
 import type { ComponentChildren } from "preact";
 import type { ConnectionStatus } from "../lib/types.ts";
 
-export type PageEntry = "list" | "details" | "console" | "create" | "templates";
-export type NavItem = "dashboard" | "vms" | "templates";
+export type PageEntry =
+  | "list"
+  | "details"
+  | "console"
+  | "create"
+  | "templates"
+  | "storage"
+  | "networks";
+export type NavItem = "dashboard" | "vms" | "templates" | "storage" | "networks";
 
 interface Props {
   title: string;
@@ -44,6 +51,12 @@ export function Layout(
             </a>
             <a href="/templates" aria-current={active === "templates" ? "page" : undefined}>
               Templates
+            </a>
+            <a href="/storage" aria-current={active === "storage" ? "page" : undefined}>
+              Storage
+            </a>
+            <a href="/networks" aria-current={active === "networks" ? "page" : undefined}>
+              Networks
             </a>
           </nav>
           <span class="topbar-uri" title="libvirt connection URI">{connection.uri}</span>

@@ -230,7 +230,11 @@ export class LibvirtClient extends EventTarget {
     }
     if (this.#shared) {
       // A private test node exists only on the one shared connection.
-      throw new LibvirtError(ErrorCode.NO_SUPPORT, 0, "streams need their own connection");
+      throw new LibvirtError(
+        ErrorCode.NO_SUPPORT,
+        0,
+        "this test connection cannot stream volume data (it has no second connection)",
+      );
     }
     const channel = callWorker();
     try {

@@ -2,6 +2,7 @@
 // uploads and downloads streamed through libvirt chunk by chunk, never held whole in memory.
 
 import type { LibvirtClient, Transfer } from "../ffi/client.ts";
+import { LibvirtError } from "../ffi/error.ts";
 import { AppError, badRequest, fromLibvirt } from "./errors.ts";
 import { checkExistingName } from "./pools.ts";
 import { volumeDetails } from "./storage.ts";
@@ -219,7 +220,15 @@ export class VolumeService {
       await transfer?.call("transferAbort").catch(() => {});
       await this.#client.call("volumeDeleteIn", pool, name).catch(() => {});
       this.#emit({ type: "storage-changed", pool });
-      throw fromLibvirt(err, { failed: `Failed to upload ${name}` });
+      if (err instanceof AppError || err instanceof LibvirtError) {
+        throw fromLibvirt(err, { failed: `Failed to upload ${name}` });
+      }
+      // The request body broke off: the browser cancelled or the connection dropped.
+      throw new AppError(
+        400,
+        "UPLOAD_INTERRUPTED",
+        `Upload of ${name} was interrupted (${(err as Error).message}); nothing was kept`,
+      );
     } finally {
       await transfer?.close();
     }

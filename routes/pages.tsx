@@ -6,18 +6,31 @@ import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
-import type { CreateOptions, HostInfo, Vm, VmSummary } from "../lib/types.ts";
+import type {
+  CreateOptions,
+  HostInfo,
+  NetworkInfo,
+  PoolInfo,
+  Vm,
+  VmSummary,
+} from "../lib/types.ts";
 import { ConsolePage } from "../components/ConsolePage.tsx";
 import { CreateVmPage } from "../components/CreateVmPage.tsx";
 import { DashboardPage } from "../components/DashboardPage.tsx";
 import { ErrorPage } from "../components/ErrorPage.tsx";
 import { Layout, type NavItem, type PageEntry } from "../components/Layout.tsx";
+import { NetworkPage } from "../components/NetworkPage.tsx";
+import { NetworksPage } from "../components/NetworksPage.tsx";
+import { PoolPage } from "../components/PoolPage.tsx";
+import { StoragePage } from "../components/StoragePage.tsx";
 import { TemplatesPage } from "../components/TemplatesPage.tsx";
 import { VmDetailsPage } from "../components/VmDetailsPage.tsx";
 import { parseStateFilter, VmListPage } from "../components/VmListPage.tsx";
 
 const UPLOT_CSS = "/static/build/uPlot.min.css";
 const WIZARD_CSS = "/static/wizard.css";
+// The storage and network pages: forms from wizard.css, their own bits from storage.css.
+const STORAGE_STYLES = [WIZARD_CSS, "/static/storage.css"];
 
 interface PageOptions {
   title: string;
@@ -42,21 +55,23 @@ export function pageRoutes(ctx: AppContext): Hono {
     return c.html(`<!DOCTYPE html>${html}`, status);
   };
 
-  // A VM page without its VM (unknown id, libvirt down) becomes an error page with the
-  // API's status and words; anything else is a bug and goes to the app's onError.
+  // A page without its object (unknown id or name, libvirt down) becomes an error page with
+  // the API's status and words; anything else is a bug and goes to the app's onError.
+  const errorPage = (c: Context, err: unknown, active: NavItem) => {
+    if (!(err instanceof AppError)) throw err;
+    return render(c, <ErrorPage status={err.status} message={err.message} />, {
+      title: err.status === 404 ? "Not found" : "Error",
+      active,
+      status: err.status as ContentfulStatusCode,
+    });
+  };
+
   const withVm = async (c: Context, page: (vm: Vm) => PageOptions & { body: VNode }) => {
     let vm: Vm;
     try {
       vm = await ctx.kvm.getVm(c.req.param("id")!);
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      const status = err.status as ContentfulStatusCode;
-      const title = err.status === 404 ? "Not found" : "Error";
-      return render(c, <ErrorPage status={err.status} message={err.message} />, {
-        title,
-        active: "vms",
-        status,
-      });
+      return errorPage(c, err, "vms");
     }
     const { body, ...options } = page(vm);
     return render(c, body, options);
@@ -151,6 +166,72 @@ export function pageRoutes(ctx: AppContext): Hono {
       active: "templates",
       entry: "templates",
       styles: [WIZARD_CSS],
+    });
+  });
+
+  // The list pages still render without libvirt: the island shows the error and retries.
+  const listOrError = async <T,>(read: () => Promise<T>) => {
+    try {
+      return { value: await read(), error: null };
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return { value: null, error: err.message };
+    }
+  };
+
+  app.get("/storage", async (c) => {
+    const { value, error } = await listOrError(() => ctx.pools.list());
+    return render(c, <StoragePage pools={value} error={error} />, {
+      title: "Storage",
+      active: "storage",
+      entry: "storage",
+      styles: STORAGE_STYLES,
+    });
+  });
+
+  app.get("/storage/:pool", async (c) => {
+    const name = c.req.param("pool");
+    let pool: PoolInfo;
+    try {
+      pool = await ctx.pools.get(name);
+    } catch (err) {
+      return errorPage(c, err, "storage");
+    }
+    // An inactive pool has no volume list; the page says so.
+    const { value: volumes, error } = pool.active
+      ? await listOrError(() => ctx.volumes.list(name))
+      : { value: null, error: null };
+    return render(c, <PoolPage name={name} pool={pool} volumes={volumes} error={error} />, {
+      title: `${name} · Storage`,
+      active: "storage",
+      entry: "storage",
+      styles: STORAGE_STYLES,
+    });
+  });
+
+  app.get("/networks", async (c) => {
+    const { value, error } = await listOrError(() => ctx.networks.list());
+    return render(c, <NetworksPage networks={value} error={error} />, {
+      title: "Networks",
+      active: "networks",
+      entry: "networks",
+      styles: STORAGE_STYLES,
+    });
+  });
+
+  app.get("/networks/:net", async (c) => {
+    const name = c.req.param("net");
+    let network: NetworkInfo;
+    try {
+      network = await ctx.networks.get(name);
+    } catch (err) {
+      return errorPage(c, err, "networks");
+    }
+    return render(c, <NetworkPage name={name} network={network} error={null} />, {
+      title: `${name} · Networks`,
+      active: "networks",
+      entry: "networks",
+      styles: STORAGE_STYLES,
     });
   });
 

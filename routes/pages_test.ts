@@ -7,9 +7,12 @@ import type {
   ConnectionStatus,
   CreateOptions,
   HostInfo,
+  NetworkInfo,
+  PoolInfo,
   Vm,
   VmSummary,
   VmTemplate,
+  VolumeInfo,
 } from "../lib/types.ts";
 import { pageRoutes } from "./pages.tsx";
 
@@ -126,6 +129,63 @@ const TEMPLATES: VmTemplate[] = [{
   updatedAt: 1,
 }];
 
+const POOLS: PoolInfo[] = [{
+  name: "default",
+  uuid: "5f0c6a1e-0000-4000-8000-000000000001",
+  type: "dir",
+  active: true,
+  autostart: true,
+  persistent: true,
+  capacityBytes: 100 * 1024 ** 3,
+  allocationBytes: 25 * 1024 ** 3,
+  availableBytes: 75 * 1024 ** 3,
+  path: "/var/lib/libvirt/images",
+  source: { host: null, dir: null, devices: [], name: null },
+  volumeCount: 1,
+}, {
+  name: "nfs <share>",
+  uuid: "5f0c6a1e-0000-4000-8000-000000000002",
+  type: "netfs",
+  active: false,
+  autostart: false,
+  persistent: true,
+  capacityBytes: 0,
+  allocationBytes: 0,
+  availableBytes: 0,
+  path: "/mnt/vms",
+  source: { host: "nas.example", dir: "/export/vms", devices: [], name: null },
+  volumeCount: null,
+}];
+
+const VOLUMES: VolumeInfo[] = [{
+  pool: "default",
+  name: "web.qcow2",
+  path: "/var/lib/libvirt/images/web.qcow2",
+  capacityBytes: 10 * 1024 ** 3,
+  allocationBytes: 2 * 1024 ** 3,
+  format: "qcow2",
+  backingPath: null,
+}];
+
+const NETWORKS: NetworkInfo[] = [{
+  name: "lab",
+  uuid: "9a1b2c3d-0000-4000-8000-000000000001",
+  active: true,
+  mode: "isolated",
+  autostart: false,
+  persistent: true,
+  bridge: "virbr7",
+  ipv4: {
+    address: "192.168.213.1",
+    prefix: 24,
+    subnet: "192.168.213.0/24",
+    dhcp: { start: "192.168.213.2", end: "192.168.213.254" },
+    ranges: [{ start: "192.168.213.2", end: "192.168.213.254" }],
+    hosts: [{ mac: "52:54:00:aa:bb:01", ip: "192.168.213.10", name: "web" }],
+  },
+  portForwardCount: 0,
+}];
+
 function stubCtx(
   { demo = false, connection = {}, libvirtDown = false }: {
     demo?: boolean;
@@ -164,7 +224,26 @@ function stubCtx(
   };
   const config = { uri, demo, listen: { hostname: "127.0.0.1", port: 0 } };
   const templates = { list: () => TEMPLATES };
-  return { config, kvm, events: {}, templates } as unknown as AppContext;
+  const down = () =>
+    Promise.reject(new AppError(503, "LIBVIRT_UNAVAILABLE", "libvirtd is not running"));
+  const named = <T extends { name: string }>(list: T[], what: string) => (name: string) =>
+    libvirtDown ? down() : Promise.resolve().then(() => {
+      const found = list.find((x) => x.name === name);
+      if (!found) throw new AppError(404, "NOT_FOUND", `${what} not found: ${name}`);
+      return found;
+    });
+  const pools = {
+    list: () => libvirtDown ? down() : Promise.resolve(POOLS),
+    get: named(POOLS, "Storage pool"),
+  };
+  const volumes = {
+    list: (pool: string) => Promise.resolve(VOLUMES.filter((v) => v.pool === pool)),
+  };
+  const networks = {
+    list: () => libvirtDown ? down() : Promise.resolve(NETWORKS),
+    get: named(NETWORKS, "Network"),
+  };
+  return { config, kvm, events: {}, templates, pools, volumes, networks } as unknown as AppContext;
 }
 
 async function get(path: string, ctx = stubCtx()) {
@@ -360,4 +439,94 @@ Deno.test("pages - /templates without libvirt still lists the templates", async 
   assertEquals(status, 200);
   assertMatch(html, /libvirtd is not running/);
   assertMatch(html, /<strong>small &lt;linux><\/strong>/);
+});
+
+Deno.test("pages - /storage renders the pools table in the island", async () => {
+  const { status, html } = await get("/storage");
+  assertEquals(status, 200);
+  assertMatch(html, /<h1>Storage<\/h1>/);
+  assertMatch(html, /<a href="\/storage" aria-current="page">Storage<\/a>/);
+  assertMatch(html, /<a href="\/networks">Networks<\/a>/);
+  assertMatch(html, /<script type="module" src="\/static\/build\/storage.js">/);
+  assertMatch(html, /href="\/static\/storage.css"/);
+  assertMatch(html, /href="\/static\/wizard.css"/);
+  assertMatch(html, /<a href="\/storage\/default">default<\/a>/);
+  assertMatch(html, /<a href="\/storage\/nfs%20%3Cshare%3E">nfs &lt;share><\/a>/);
+  assertMatch(html, /<span class="badge badge-running">Active<\/span>/);
+  assertMatch(html, /<span class="badge badge-stopped">Inactive<\/span>/);
+  assertMatch(html, /<td class="num">100 GiB<\/td><td class="num">25 GiB<\/td>/);
+  assertMatch(html, /aria-label="Usage of default">25%<\/meter>/);
+  assertMatch(html, /aria-label="Autostart default"/);
+  const props = islandProps(html, "PoolList");
+  assertEquals(props.pools.map((p: PoolInfo) => p.name), ["default", "nfs <share>"]);
+  assertEquals(props.error, null);
+});
+
+Deno.test("pages - /storage without libvirt shows the error; the island will retry", async () => {
+  const { status, html } = await get("/storage", stubCtx({ libvirtDown: true }));
+  assertEquals(status, 200);
+  assertMatch(html, /role="alert">libvirtd is not running<\/p>/);
+  assertEquals(islandProps(html, "PoolList"), { pools: null, error: "libvirtd is not running" });
+});
+
+Deno.test("pages - /storage/:pool shows facts, volumes and the upload form", async () => {
+  const { status, html } = await get("/storage/default");
+  assertEquals(status, 200);
+  assertMatch(html, /<title>default · Storage · KVM Manager<\/title>/);
+  assertMatch(html, /<a href="\/storage">Storage<\/a> \/ default/);
+  assertMatch(html, /<h1>default<\/h1>/);
+  assertMatch(html, /<tr data-volume="web.qcow2">/);
+  assertMatch(
+    html,
+    /href="\/api\/pools\/default\/volumes\/web.qcow2\/content" download="web.qcow2"/,
+  );
+  assertMatch(html, /<label for="upload-file">File<\/label>/);
+  assertMatch(html, /\/static\/build\/storage.js/);
+  const props = islandProps(html, "VolumeList");
+  assertEquals(props.name, "default");
+  assertEquals(props.pool.uuid, POOLS[0].uuid);
+  assertEquals(props.volumes, VOLUMES);
+});
+
+Deno.test("pages - an inactive pool's page says to start it; an unknown one is a 404", async () => {
+  const { status, html } = await get("/storage/nfs%20%3Cshare%3E");
+  assertEquals(status, 200);
+  assertMatch(html, /<h1>nfs &lt;share><\/h1>/);
+  assertMatch(html, /The pool is inactive: start it to see its volumes\./);
+  assertMatch(html, /nas.example:\/export\/vms/);
+  assertEquals(islandProps(html, "VolumeList").volumes, null);
+
+  const missing = await get("/storage/nope");
+  assertEquals(missing.status, 404);
+  assertMatch(missing.html, /Storage pool not found: nope/);
+});
+
+Deno.test("pages - /networks renders the networks table in the island", async () => {
+  const { status, html } = await get("/networks");
+  assertEquals(status, 200);
+  assertMatch(html, /<h1>Networks<\/h1>/);
+  assertMatch(html, /<a href="\/networks" aria-current="page">Networks<\/a>/);
+  assertMatch(html, /<script type="module" src="\/static\/build\/networks.js">/);
+  assertMatch(html, /href="\/static\/storage.css"/);
+  assertMatch(html, /<tr data-network="lab">/);
+  assertMatch(html, /<td>192.168.213.0\/24<\/td><td>192.168.213.2 – 192.168.213.254<\/td>/);
+  assertEquals(islandProps(html, "NetworkList").networks[0].name, "lab");
+});
+
+Deno.test("pages - /networks/:net shows facts, DHCP and static hosts; unknown is a 404", async () => {
+  const { status, html } = await get("/networks/lab");
+  assertEquals(status, 200);
+  assertMatch(html, /<title>lab · Networks · KVM Manager<\/title>/);
+  assertMatch(html, /<a href="\/networks">Networks<\/a> \/ lab/);
+  assertMatch(html, /<h1>lab<\/h1>/);
+  assertMatch(html, /<dd>192.168.213.1\/24<\/dd>/);
+  assertMatch(html, /id="dhcp-start"[^>]*value="192.168.213.2"/);
+  assertMatch(html, /<tr data-mac="52:54:00:aa:bb:01">/);
+  // Not NAT: no port forwards section.
+  assert(!html.includes("forwards-title"), "no port forwards on an isolated network");
+  assertEquals(islandProps(html, "NetworkDetails").network.name, "lab");
+
+  const missing = await get("/networks/nope");
+  assertEquals(missing.status, 404);
+  assertMatch(missing.html, /Network not found: nope/);
 });

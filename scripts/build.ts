@@ -16,6 +16,8 @@ const INPUTS = [
   join(ROOT, "lib", "vm_config.ts"),
   join(ROOT, "lib", "cloud_init.ts"),
   join(ROOT, "lib", "iso9660.ts"),
+  // The new-network form suggests a DHCP range from the subnet.
+  join(ROOT, "lib", "ipv4.ts"),
 ];
 // Also an input: changing the import map (e.g. a package version) must rebuild.
 const CONFIG = join(ROOT, "deno.json");

@@ -10,6 +10,8 @@ const EVENT_TYPES: AppEvent["type"][] = [
   "vm-create-progress",
   "vm-deleted",
   "connection-status-changed",
+  "storage-changed",
+  "network-changed",
 ];
 const RETRY_MS = 5000;
 

@@ -1,0 +1,22 @@
+// Body of `/storage`: the storage pools island.
+
+import type { PoolInfo } from "../lib/types.ts";
+import PoolList from "../islands/PoolList.tsx";
+import { Island } from "./Island.tsx";
+
+export function StoragePage(
+  { pools, error }: { pools: PoolInfo[] | null; error: string | null },
+) {
+  return (
+    <>
+      <h1>Storage</h1>
+      <p class="muted lead">
+        Storage pools hold the VMs' disk images and ISOs: folders, file systems, NFS shares, LVM
+        volume groups and iSCSI targets.
+      </p>
+      <section class="card">
+        <Island name="PoolList" component={PoolList} props={{ pools, error }} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+// The DHCP range editor of a network page: change the range, or turn DHCP off.
+
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import type { NetworkInfo } from "../../lib/types.ts";
+import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
+import { setDhcpRange } from "./api.ts";
+import { rangesText } from "./NetworkFacts.tsx";
+import { suggestedRange } from "./NewNetworkForm.tsx";
+
+interface Props {
+  network: NetworkInfo & { ipv4: NonNullable<NetworkInfo["ipv4"]> };
+  ready: boolean;
+  onChanged: (n: NetworkInfo) => void;
+}
+
+export function DhcpPanel({ network, ready, onChanged }: Props) {
+  const { dhcp, ranges, subnet } = network.ipv4;
+  const initial = dhcp ?? suggestedRange(subnet) ?? { start: "", end: "" };
+  const start = useSignal(initial.start);
+  const end = useSignal(initial.end);
+  const action = useAction();
+
+  // Follow a change made elsewhere (another tab, virsh) to what the network has.
+  useEffect(() => {
+    if (!dhcp) return;
+    start.value = dhcp.start;
+    end.value = dhcp.end;
+  }, [dhcp?.start, dhcp?.end]);
+
+  const save = (e: Event) => {
+    e.preventDefault();
+    action.run(async () => {
+      const n = await setDhcpRange(network.name, {
+        start: start.value.trim(),
+        end: end.value.trim(),
+      });
+      onChanged(n);
+      return `DHCP range saved: ${n.ipv4?.dhcp?.start} – ${n.ipv4?.dhcp?.end}.`;
+    });
+  };
+  const turnOff = () =>
+    action.run(async () => {
+      onChanged(await setDhcpRange(network.name, null));
+      return "DHCP turned off.";
+    });
+
+  const busy = !ready || action.busy.value;
+  return (
+    <section class="card" aria-labelledby="dhcp-title">
+      <h2 id="dhcp-title">DHCP range</h2>
+      <p class="muted">
+        {dhcp
+          ? `Guests get addresses from ${rangesText(ranges)}.`
+          : "DHCP is off: guests need static addresses."}{" "}
+        Applies to the running network and its saved configuration{ranges.length > 1
+          ? `; saving replaces all ${ranges.length} ranges`
+          : ""}.
+      </p>
+      <form class="row-form" onSubmit={save} aria-label="DHCP range">
+        <label for="dhcp-start">Start</label>
+        <input
+          id="dhcp-start"
+          type="text"
+          required
+          value={start.value}
+          onInput={(e) => start.value = e.currentTarget.value}
+        />
+        <label for="dhcp-end">End</label>
+        <input
+          id="dhcp-end"
+          type="text"
+          required
+          value={end.value}
+          onInput={(e) => end.value = e.currentTarget.value}
+        />
+        <button type="submit" class="button button-primary" disabled={busy}>
+          {dhcp ? "Save range" : "Turn on DHCP"}
+        </button>
+        {dhcp && (
+          <button type="button" class="button" disabled={busy} onClick={turnOff}>
+            Turn off DHCP
+          </button>
+        )}
+      </form>
+      <OutcomeNote outcome={action.outcome.value} />
+    </section>
+  );
+}

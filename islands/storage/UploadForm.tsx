@@ -1,0 +1,151 @@
+// Upload a file from this computer as a new volume, with a progress bar and a cancel button.
+
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import type { VolumeInfo } from "../../lib/types.ts";
+import { formatBytes } from "../../components/format.ts";
+import { errorMessage } from "../client/api.ts";
+import { type Outcome, OutcomeNote } from "../settings/Outcome.tsx";
+import { Field } from "../wizard/Field.tsx";
+import { type Upload, UploadCancelled, uploadVolume } from "./api.ts";
+
+interface Props {
+  pool: string;
+  /** False while the pool is inactive: nothing can be written to it. */
+  enabled: boolean;
+  onUploaded: (volume: VolumeInfo) => void;
+}
+
+/** A file name as a volume name: characters the API refuses become "_" (see api4.md). */
+export function volumeNameOf(fileName: string): string {
+  return fileName.replace(/[^A-Za-z0-9._+-]/g, "_").replace(/\.\.+/g, ".").replace(/^[-.]+/, "")
+    .slice(0, 255);
+}
+
+export function UploadForm({ pool, enabled, onUploaded }: Props) {
+  const file = useSignal<File | null>(null);
+  const name = useSignal("");
+  const progress = useSignal<{ loaded: number; total: number } | null>(null);
+  const uploading = useSignal(false);
+  const outcome = useSignal<Outcome | null>(null);
+  const upload = useRef<Upload | null>(null);
+
+  // Leaving the page mid-upload stops it rather than leaving it running unseen.
+  useEffect(() => () => upload.current?.abort(), []);
+  // ...and the browser asks first, since the bytes sent so far are lost.
+  useEffect(() => {
+    if (!uploading.value) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    addEventListener("beforeunload", ask);
+    return () => removeEventListener("beforeunload", ask);
+  }, [uploading.value]);
+
+  const start = async (e: Event) => {
+    e.preventDefault();
+    const chosen = file.value;
+    if (!chosen || uploading.value) return;
+    const target = name.value.trim();
+    uploading.value = true;
+    outcome.value = null;
+    progress.value = { loaded: 0, total: chosen.size };
+    const current = uploadVolume(pool, target, chosen, (loaded, total) => {
+      progress.value = { loaded, total };
+    });
+    upload.current = current;
+    try {
+      const volume = await current.done;
+      progress.value = { loaded: chosen.size, total: chosen.size };
+      outcome.value = {
+        ok: true,
+        message: `Uploaded ${volume.name} (${formatBytes(volume.capacityBytes)}).`,
+      };
+      onUploaded(volume);
+    } catch (err) {
+      progress.value = null;
+      outcome.value = err instanceof UploadCancelled
+        ? { ok: true, message: "Upload cancelled." }
+        : { ok: false, message: errorMessage(err) };
+    } finally {
+      upload.current = null;
+      uploading.value = false;
+    }
+  };
+
+  const p = progress.value;
+  const pct = p && p.total > 0 ? Math.floor(p.loaded / p.total * 100) : 0;
+  return (
+    <section class="card" aria-labelledby="upload-title">
+      <h2 id="upload-title">Upload</h2>
+      <form class="upload-form" onSubmit={start} aria-label="Upload a volume">
+        <fieldset class="subfieldset-plain" disabled={!enabled || uploading.value}>
+          <Field
+            id="upload-file"
+            label="File"
+            hint={enabled
+              ? "A disk image or ISO; it becomes a new volume of the file's size."
+              : "Start the pool to upload into it."}
+          >
+            {(a) => (
+              <input
+                {...a}
+                type="file"
+                onChange={(e) => {
+                  const f = e.currentTarget.files?.[0] ?? null;
+                  file.value = f;
+                  if (f) name.value = volumeNameOf(f.name);
+                }}
+              />
+            )}
+          </Field>
+          <Field id="upload-name" label="Volume name">
+            {(a) => (
+              <input
+                {...a}
+                type="text"
+                required
+                value={name.value}
+                onInput={(e) => name.value = e.currentTarget.value}
+              />
+            )}
+          </Field>
+        </fieldset>
+        <div class="form-buttons">
+          {uploading.value && (
+            <button
+              type="button"
+              class="button"
+              onClick={() => upload.current?.abort()}
+            >
+              Cancel upload
+            </button>
+          )}
+          <button
+            type="submit"
+            class="button button-primary"
+            disabled={!enabled || uploading.value || !file.value || name.value.trim() === ""}
+            aria-busy={uploading.value}
+          >
+            Upload
+          </button>
+        </div>
+        {p && (
+          <div class="upload-progress">
+            <progress
+              id="upload-progress"
+              value={p.loaded}
+              max={p.total || 1}
+              aria-label="Upload progress"
+              aria-valuetext={`${pct}%`}
+            >
+              {pct}%
+            </progress>
+            <span class="upload-progress-text">
+              {pct}% — {formatBytes(p.loaded)} of {formatBytes(p.total)}
+            </span>
+          </div>
+        )}
+        <OutcomeNote outcome={outcome.value} />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+// The inline forms under a volume row: grow it, or clone it under a new name.
+
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import type { VolumeInfo } from "../../lib/types.ts";
+import { formatBytes } from "../../components/format.ts";
+import type { Action } from "../settings/Outcome.tsx";
+import { cloneVolume, resizeVolume } from "./api.ts";
+
+const GIB = 1024 ** 3;
+
+interface RowProps {
+  volume: VolumeInfo;
+  /** The table's action: its note stays visible after the row closes. */
+  action: Action;
+  close(): void;
+  reload(): Promise<void>;
+}
+
+export function ResizeVolumeRow({ volume, action, close, reload }: RowProps) {
+  // Volumes only grow: the smallest offer is the next whole GiB above today's size.
+  const min = Math.floor(volume.capacityBytes / GIB) + 1;
+  const size = useSignal(String(min));
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  const id = `resize-${volume.name}`;
+  const submit = (e: Event) => {
+    e.preventDefault();
+    action.run(async () => {
+      const v = await resizeVolume(volume.pool, volume.name, Number(size.value));
+      close();
+      await reload();
+      return `Volume ${v.name} resized to ${formatBytes(v.capacityBytes)}.`;
+    });
+  };
+  return (
+    <form class="row-form" onSubmit={submit}>
+      <label for={id}>
+        New size of {volume.name} (GiB, now {formatBytes(volume.capacityBytes)})
+      </label>
+      <input
+        id={id}
+        ref={input}
+        type="number"
+        min={min}
+        step={1}
+        required
+        value={size.value}
+        onInput={(e) => size.value = e.currentTarget.value}
+      />
+      <button type="submit" class="button button-primary" disabled={action.busy.value}>
+        Grow
+      </button>
+      <button type="button" class="button" onClick={close}>Cancel</button>
+    </form>
+  );
+}
+
+export function CloneVolumeRow({ volume, action, close, reload }: RowProps) {
+  const name = useSignal(cloneName(volume.name));
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.select(), []);
+  const id = `clone-${volume.name}`;
+  const submit = (e: Event) => {
+    e.preventDefault();
+    action.run(async () => {
+      const v = await cloneVolume(volume.pool, volume.name, name.value.trim());
+      close();
+      await reload();
+      return `Volume ${volume.name} cloned as ${v.name}.`;
+    });
+  };
+  return (
+    <form class="row-form" onSubmit={submit}>
+      <label for={id}>Name of the copy of {volume.name}</label>
+      <input
+        id={id}
+        ref={input}
+        type="text"
+        required
+        value={name.value}
+        onInput={(e) => name.value = e.currentTarget.value}
+      />
+      <button
+        type="submit"
+        class="button button-primary"
+        disabled={action.busy.value}
+        aria-busy={action.busy.value}
+      >
+        Clone
+      </button>
+      <button type="button" class="button" onClick={close}>Cancel</button>
+    </form>
+  );
+}
+
+/** "disk.qcow2" → "disk-clone.qcow2": the copy keeps the extension. */
+export function cloneName(name: string): string {
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? `${name.slice(0, dot)}-clone${name.slice(dot)}` : `${name}-clone`;
+}
