@@ -60,7 +60,7 @@ class CallChannel {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...req, id });
+      this.worker.postMessage({ ...req, id }, transferables(req));
     });
   }
 
@@ -71,6 +71,20 @@ class CallChannel {
     }
     this.pending.clear();
   }
+}
+
+/**
+ * The byte buffers among a call's arguments: moved to the worker rather than copied, so a
+ * transfer's chunks do not pile up as garbage on both sides. The caller must not reuse them.
+ */
+function transferables(req: RequestBody): ArrayBuffer[] {
+  if (req.type !== "call") return [];
+  return req.args.flatMap((a) =>
+    a instanceof Uint8Array && a.buffer instanceof ArrayBuffer &&
+      a.byteOffset === 0 && a.byteLength === a.buffer.byteLength
+      ? [a.buffer]
+      : []
+  );
 }
 
 function callWorker(): CallChannel {

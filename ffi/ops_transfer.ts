@@ -1,13 +1,22 @@
 // Worker operations that stream a volume's bytes. A transfer keeps its stream open across
 // calls, so it runs on a worker of its own (LibvirtClient.openTransfer) that holds at most
 // one transfer at a time.
+//
+// Downloads go in windows: libvirt's event loop (running in this process for events) reads
+// whatever libvirtd sends into an unbounded queue, so asking for the whole volume at once
+// would hold all of it in memory whenever the HTTP client reads slower than the disk.
 
 import type { Connection } from "./connection.ts";
 import { ErrorCode, LibvirtError } from "./error.ts";
 import type { StorageVol } from "./storage_vol.ts";
 import type { Stream } from "./stream.ts";
 
+/** Bytes one download stream asks for: what libvirt may queue ahead of a slow reader. */
+const DOWNLOAD_WINDOW = 8 * 1024 * 1024;
+
 let current: { vol: StorageVol; stream: Stream } | null = null;
+/** Where a windowed download stands: the next offset and the volume's size on storage. */
+let download: { offset: number; size: number } | null = null;
 
 function open(conn: Connection, poolName: string, volName: string) {
   if (current) throw new LibvirtError(ErrorCode.OPERATION_INVALID, 0, "a transfer is running");
@@ -23,10 +32,21 @@ function running(): { vol: StorageVol; stream: Stream } {
   return current;
 }
 
+/** Replaces the finished stream with one for the next window of the download. */
+function nextWindow(conn: Connection, t: { vol: StorageVol; stream: Stream }) {
+  const { offset, size } = download!;
+  t.stream.free();
+  t.stream = conn.newStream();
+  // The last window asks for "to the end", so a volume that grew is still sent whole.
+  const length = size - offset > DOWNLOAD_WINDOW ? DOWNLOAD_WINDOW : 0;
+  t.vol.beginDownload(t.stream, offset, length);
+}
+
 function release() {
   current?.stream.free();
   current?.vol.free();
   current = null;
+  download = null;
 }
 
 export const transferOps = {
@@ -59,25 +79,39 @@ export const transferOps = {
     }
   },
 
-  /** Opens a download of the whole volume. */
-  downloadBegin(conn: Connection, poolName: string, volName: string): void {
+  /** Opens a download of the whole volume; returns its size in bytes (what will be sent). */
+  downloadBegin(conn: Connection, poolName: string, volName: string): number {
     const t = open(conn, poolName, volName);
     try {
-      t.vol.beginDownload(t.stream);
+      download = { offset: 0, size: t.vol.getPhysical() };
+      nextWindow(conn, t);
+      return download.size;
     } catch (err) {
       release();
       throw err;
     }
   },
 
-  /** The next bytes of the download, up to `max`; empty at the end (the stream is then done). */
-  downloadRead(_conn: Connection, max: number): Uint8Array<ArrayBuffer> {
+  /** The next bytes of the download, up to `max`; empty at the end. */
+  downloadRead(conn: Connection, max: number): Uint8Array<ArrayBuffer> {
     const t = running();
     try {
-      // The read that met the end returned its last bytes; this one reports the end.
-      const bytes = t.stream.finished ? new Uint8Array(0) : t.stream.receive(max);
-      if (bytes.length === 0) release();
-      return bytes;
+      for (;;) {
+        let fresh = false;
+        if (t.stream.finished) {
+          if (!download || download.offset >= download.size) break;
+          nextWindow(conn, t);
+          fresh = true;
+        }
+        const bytes = t.stream.receive(max);
+        download!.offset += bytes.length;
+        if (bytes.length > 0) return bytes;
+        // A new window with nothing in it: the volume is shorter than it said.
+        if (fresh) break;
+        // Otherwise the window ended exactly here; go on with the next one.
+      }
+      release();
+      return new Uint8Array(0);
     } catch (err) {
       release();
       throw err;

@@ -79,10 +79,10 @@ export class StorageVol extends LibvirtHandle {
     );
   }
 
-  /** virStorageVolDownload of the whole volume: `stream` then yields its bytes. */
-  beginDownload(stream: Stream): void {
+  /** virStorageVolDownload of `length` bytes from `offset` (0: to the end). */
+  beginDownload(stream: Stream, offset = 0, length = 0): void {
     check(
-      lv().virStorageVolDownload(this.ptr, stream.rawHandle(), 0n, 0n, 0),
+      lv().virStorageVolDownload(this.ptr, stream.rawHandle(), BigInt(offset), BigInt(length), 0),
       "virStorageVolDownload",
     );
   }

@@ -10,7 +10,7 @@ let conn: Connection | null = null;
 
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const req = e.data;
-  self.postMessage(reply(req.id, () => {
+  const answer = reply(req.id, () => {
     switch (req.type) {
       case "connect":
         conn?.close();
@@ -24,5 +24,11 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
       case "call":
         return runOp(conn, req.op, req.args);
     }
-  }));
+  });
+  // Downloaded bytes move to the main thread instead of being copied.
+  const value = answer.ok ? answer.value : null;
+  self.postMessage(
+    answer,
+    value instanceof Uint8Array && value.buffer instanceof ArrayBuffer ? [value.buffer] : [],
+  );
 };

@@ -255,14 +255,15 @@ export class VolumeService {
   ): Promise<{ size: number; stream: ReadableStream<Uint8Array> }> {
     checkExistingName(pool);
     checkExistingName(name, "volume");
-    const raw = await this.#client.call("volumeGet", pool, name).catch((err) => {
+    await this.#client.call("volumeGet", pool, name).catch((err) => {
       throw fromLibvirt(err, { failed: `Volume ${name} not found in ${pool}` });
     });
     const transfer = await this.#client.openTransfer().catch((err) => {
       throw fromLibvirt(err, { failed: `Failed to download ${name}` });
     });
+    let size: number;
     try {
-      await transfer.call("downloadBegin", pool, name);
+      size = await transfer.call("downloadBegin", pool, name);
     } catch (err) {
       await transfer.close();
       throw fromLibvirt(err, { failed: `Failed to download ${name}` });
@@ -291,7 +292,7 @@ export class VolumeService {
       },
       cancel: finish,
     }, { highWaterMark: 0 });
-    return { size: raw.physical, stream };
+    return { size, stream };
   }
 }
 
