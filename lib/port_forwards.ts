@@ -167,6 +167,14 @@ export class PortForwardService {
         const del = this.store.db.prepare("DELETE FROM port_forwards WHERE id = ?");
         for (const row of gone) del.run(row.id);
       });
+      if (this.#rows("").length === 0) {
+        // Nothing to forward: leave the host's firewall alone unless old rules of ours remain.
+        const present = await this.firewall.list().catch(() => []);
+        if (present.length === 0) {
+          this.#applied = new Set();
+          return;
+        }
+      }
       try {
         await this.#apply();
       } catch (err) {

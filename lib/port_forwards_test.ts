@@ -427,16 +427,31 @@ Deno.test("port forwards - before the first reconcile, other networks' rules sta
   assertEquals(svc.list("lab").map((f) => [f.id, f.applied]), [[1, true], [2, false]]);
 });
 
-Deno.test("port forwards - reconcile with nothing to forward tolerates a missing firewall", async () => {
+Deno.test("port forwards - reconcile with nothing to forward leaves the firewall alone", async () => {
   await withService(async (svc, fw) => {
-    fw.failures.push(unavailable("not-installed"));
     await svc.reconcile([DEFAULT]);
-    fw.failures.push(unavailable("permission"));
-    await svc.reconcile([DEFAULT]);
+    assertEquals(fw.applies, [], "no rules of ours anywhere: nothing is written");
+    assertEquals(fw.lists, 1);
     await svc.add(DEFAULT, WEB);
     fw.failures.push(unavailable("permission"));
     await assertRejects(() => svc.reconcile([DEFAULT]), AppError);
     assertEquals(svc.list("default").map((f) => f.applied), [false]);
     assertEquals(svc.count("default"), 1, "a failed apply loses nothing");
+  });
+});
+
+Deno.test("port forwards - reconcile clears rules of ours that have no stored forward", async () => {
+  await withService(async (svc, fw) => {
+    fw.current = [{
+      id: 9,
+      protocol: "tcp",
+      hostPort: 18099,
+      guestIp: "192.168.122.5",
+      guestPort: 22,
+      bridge: "virbr0",
+    }];
+    await svc.reconcile([DEFAULT]);
+    assertEquals(fw.applies, [[]]);
+    assertEquals(fw.current, []);
   });
 });
