@@ -25,53 +25,58 @@ export class ApiRequestError extends Error {
   }
 }
 
-async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** The API's error body (or a status line when there is none) as an ApiRequestError. */
+export function errorOf(status: number, statusText: string, body: unknown): ApiRequestError {
+  const e = body as Partial<ApiError> | null;
+  return new ApiRequestError(
+    status,
+    e?.code ?? "HTTP_ERROR",
+    e?.message ?? `Request failed: ${status} ${statusText}`,
+    (e ?? {}) as Record<string, unknown>,
+  );
+}
+
+/** One request with an optional JSON body; a failure status throws the API's error. */
+export async function send(method: string, path: string, body?: unknown): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(path, { ...init, headers: { accept: "application/json", ...init.headers } });
+    res = await fetch(path, {
+      method,
+      headers: body === undefined
+        ? { accept: "application/json" }
+        : { accept: "application/json", "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch (err) {
     throw new ApiRequestError(0, "NETWORK", `Cannot reach KVM Manager: ${(err as Error).message}`);
   }
-  const body = await res.json().catch(() => null);
-  if (!res.ok) {
-    const e = body as Partial<ApiError> | null;
-    throw new ApiRequestError(
-      res.status,
-      e?.code ?? "HTTP_ERROR",
-      e?.message ?? `Request failed: ${res.status} ${res.statusText}`,
-      e ?? {},
-    );
-  }
-  return body as T;
+  if (!res.ok) throw errorOf(res.status, res.statusText, await res.json().catch(() => null));
+  return res;
+}
+
+/** One JSON request; a 204 resolves to undefined. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await send(method, path, body);
+  return (res.status === 204 ? undefined : await res.json().catch(() => null)) as T;
 }
 
 const vmPath = (id: string) => `/api/vms/${encodeURIComponent(id)}`;
 
-export const listVms = () => api<VmSummary[]>("/api/vms");
-export const getVm = (id: string) => api<Vm>(vmPath(id));
-export const getStats = (id: string) => api<VmStats>(`${vmPath(id)}/stats`);
+export const listVms = () => request<VmSummary[]>("GET", "/api/vms");
+export const getVm = (id: string) => request<Vm>("GET", vmPath(id));
+export const getStats = (id: string) => request<VmStats>("GET", `${vmPath(id)}/stats`);
 
 export const runAction = (id: string, action: VmAction) =>
-  api<{ ok: true }>(`${vmPath(id)}/${action}`, { method: "POST" });
+  request<{ ok: true }>("POST", `${vmPath(id)}/${action}`);
 
 export const deleteVm = (id: string, deleteDisks: boolean) =>
-  api<{ ok: true }>(vmPath(id), {
-    method: "DELETE",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ deleteDisks }),
-  });
-
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
+  request<{ ok: true }>("DELETE", vmPath(id), { deleteDisks });
 
 export const validateVm = (config: VmConfig) =>
-  api<ValidationResult>("/api/vms/validate", json("POST", config));
+  request<ValidationResult>("POST", "/api/vms/validate", config);
 
 export const createVm = (config: VmConfig) =>
-  api<{ id: string; name: string; warnings: FieldIssue[] }>("/api/vms", json("POST", config));
+  request<{ id: string; name: string; warnings: FieldIssue[] }>("POST", "/api/vms", config);
 
 const templatePath = (id: string) => `/api/templates/${encodeURIComponent(id)}`;
 
@@ -80,14 +85,13 @@ export type TemplateBody =
   & { name: string; description?: string }
   & ({ config: Omit<VmConfig, "name"> } | { fromVm: string });
 
-export const listTemplates = () => api<VmTemplate[]>("/api/templates");
+export const listTemplates = () => request<VmTemplate[]>("GET", "/api/templates");
 export const createTemplate = (body: TemplateBody) =>
-  api<VmTemplate>("/api/templates", json("POST", body));
+  request<VmTemplate>("POST", "/api/templates", body);
 export const updateTemplate = (
   id: string,
   patch: Partial<{ name: string; description: string; config: Omit<VmConfig, "name"> }>,
-) => api<VmTemplate>(templatePath(id), json("PUT", patch));
-export const deleteTemplate = (id: string) =>
-  api<{ ok: true }>(templatePath(id), { method: "DELETE" });
+) => request<VmTemplate>("PUT", templatePath(id), patch);
+export const deleteTemplate = (id: string) => request<{ ok: true }>("DELETE", templatePath(id));
 
 export const errorMessage = (err: unknown) => err instanceof Error ? err.message : String(err);

@@ -1,7 +1,7 @@
 // Browser calls of the networks, DHCP and port-forward API; failures carry the API's message.
 
 import type { DhcpLease, NetworkCreateRequest, NetworkInfo, PortForward } from "../../lib/types.ts";
-import { request } from "../storage/api.ts";
+import { request } from "../client/api.ts";
 
 const part = encodeURIComponent;
 const netPath = (net: string) => `/api/networks/${part(net)}`;

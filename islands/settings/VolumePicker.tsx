@@ -4,7 +4,7 @@
 import { useSignal } from "@preact/signals";
 import type { PoolSummary, VolumeInfo } from "../../lib/types.ts";
 import { errorMessage } from "../client/api.ts";
-import { listVolumes } from "./api.ts";
+import { listVolumes } from "../storage/api.ts";
 
 export function VolumePicker(
   { pools, path, onPick }: {

@@ -1,37 +1,8 @@
-// Browser calls of the pools and volumes API (and the JSON request helper the network pages
-// share); failures become ApiRequestError carrying the API's own message, shown verbatim.
+// Browser calls of the pools and volumes API; failures become ApiRequestError carrying the
+// API's own message, shown verbatim.
 
 import type { PoolCreateRequest, PoolInfo, VolumeFormat, VolumeInfo } from "../../lib/types.ts";
-import { ApiRequestError } from "../client/api.ts";
-
-/** One JSON request; a 204 resolves to undefined. */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers: body === undefined
-        ? { accept: "application/json" }
-        : { accept: "application/json", "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (err) {
-    throw new ApiRequestError(0, "NETWORK", `Cannot reach KVM Manager: ${(err as Error).message}`);
-  }
-  const data = res.status === 204 ? undefined : await res.json().catch(() => null);
-  if (!res.ok) throw errorOf(res.status, res.statusText, data);
-  return data as T;
-}
-
-function errorOf(status: number, statusText: string, body: unknown): ApiRequestError {
-  const e = body as { code?: string; message?: string } | null;
-  return new ApiRequestError(
-    status,
-    e?.code ?? "HTTP_ERROR",
-    e?.message ?? `Request failed: ${status} ${statusText}`,
-    (e ?? {}) as Record<string, unknown>,
-  );
-}
+import { ApiRequestError, errorOf, request } from "../client/api.ts";
 
 const part = encodeURIComponent;
 const poolPath = (pool: string) => `/api/pools/${part(pool)}`;
