@@ -9,6 +9,8 @@ import {
   IptablesFirewall,
   runCommand,
 } from "../lib/firewall.ts";
+import { type NetworkFacts, PortForwardService } from "../lib/port_forwards.ts";
+import { Store } from "../lib/store.ts";
 import { assert, assertEquals, assertRejects } from "../lib/testing/assert.ts";
 
 // Test-only ids, host ports and bridge; the guests are on a made-up subnet.
@@ -198,6 +200,45 @@ Deno.test("firewall (real iptables) - apply, re-apply, heal, shrink and teardown
       assertEquals(await others(), before);
       assertEquals(await firewall.list(), []);
     });
+  } finally {
+    await firewall.teardown();
+  }
+});
+
+Deno.test("port forwards (real iptables) - a forward added and removed through the service", async () => {
+  await preconditions();
+  const firewall = new IptablesFirewall();
+  await firewall.teardown();
+  using store = Store.open(":memory:");
+  const forwards = new PortForwardService(store, firewall);
+  // Defined only in what the service is told: no libvirt network is started for this.
+  const net: NetworkFacts = {
+    name: "kvmm-t4-nat",
+    mode: "nat",
+    bridge: "kvmmtest2",
+    subnet: "192.168.251.0/24",
+    active: false,
+  };
+  try {
+    await forwards.reconcile([net]);
+    const fwd = await forwards.add(net, {
+      protocol: "tcp",
+      hostPort: 18090,
+      guestIp: "192.168.251.10",
+      guestPort: 22,
+      description: "ssh",
+    });
+    await assertInPlace([{
+      id: fwd.id,
+      protocol: "tcp",
+      hostPort: 18090,
+      guestIp: "192.168.251.10",
+      guestPort: 22,
+      bridge: "kvmmtest2",
+    }]);
+    assertEquals(forwards.list(net.name).map((f) => f.applied), [true]);
+    assertEquals(await forwards.removeAll(net.name), 1);
+    await assertInPlace([]);
   } finally {
     await firewall.teardown();
   }
