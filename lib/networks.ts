@@ -4,7 +4,7 @@
 import type { LibvirtClient } from "../ffi/client.ts";
 import { NetworkUpdateSection } from "../ffi/network.ts";
 import type { NetworkChange, NetworkSnapshot } from "../ffi/ops_network.ts";
-import { AppError, badRequest, fromLibvirt } from "./errors.ts";
+import { AppError, autostartOf, fromLibvirt } from "./errors.ts";
 import { parseIpv4, subnetOf } from "./ipv4.ts";
 import { checkDhcpHost, checkNetworkCreate, rangesOfBody } from "./network_request.ts";
 import { checkExistingName } from "./pools.ts";
@@ -119,15 +119,9 @@ export class NetworkService {
 
   async update(name: string, input: unknown): Promise<NetworkInfo> {
     checkName(name);
-    const body = input as Record<string, unknown> | null;
-    if (
-      typeof body !== "object" || body === null || Object.keys(body).some((k) => k !== "autostart")
-    ) {
-      throw badRequest('Body must be a JSON object like {"autostart": true}');
-    }
-    if (typeof body.autostart !== "boolean") throw badRequest("autostart must be true or false");
+    const autostart = autostartOf(input);
     try {
-      const net = this.#info(await this.#client.call("networkSetAutostart", name, body.autostart));
+      const net = this.#info(await this.#client.call("networkSetAutostart", name, autostart));
       this.#changed(name);
       return net;
     } catch (err) {

@@ -3,7 +3,7 @@
 
 import type { LibvirtClient } from "../ffi/client.ts";
 import type { PoolSnapshot } from "../ffi/ops_storage.ts";
-import { AppError, badRequest, fromLibvirt } from "./errors.ts";
+import { AppError, autostartOf, badRequest, fromLibvirt } from "./errors.ts";
 import { checkPoolCreate } from "./pool_request.ts";
 import { refuseInUse } from "./volumes.ts";
 import type { AppEvent, PoolInfo } from "./types.ts";
@@ -122,15 +122,9 @@ export class PoolService {
 
   async update(name: string, input: unknown): Promise<PoolInfo> {
     checkPoolName(name);
-    const body = input as Record<string, unknown> | null;
-    if (
-      typeof body !== "object" || body === null || Object.keys(body).some((k) => k !== "autostart")
-    ) {
-      throw badRequest('Body must be a JSON object like {"autostart": true}');
-    }
-    if (typeof body.autostart !== "boolean") throw badRequest("autostart must be true or false");
+    const autostart = autostartOf(input);
     try {
-      const pool = poolInfo(await this.#client.call("poolSetAutostart", name, body.autostart));
+      const pool = poolInfo(await this.#client.call("poolSetAutostart", name, autostart));
       this.#emit({ type: "storage-changed", pool: name });
       return pool;
     } catch (err) {

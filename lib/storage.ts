@@ -5,6 +5,7 @@ import type { PoolSnapshot, VolumeSnapshot } from "../ffi/ops_storage.ts";
 import { fromLibvirt } from "./errors.ts";
 import type { NetworkSummary, PoolSummary, VolumeSummary } from "./types.ts";
 import { parseXml, text } from "./xml/parser.ts";
+import { poolFacts } from "./xml/pool_xml.ts";
 
 /** A volume plus what its XML says about format and backing file. */
 export interface VolumeDetails extends VolumeSummary {
@@ -13,19 +14,13 @@ export interface VolumeDetails extends VolumeSummary {
 }
 
 export function poolSummary(p: PoolSnapshot): PoolSummary {
-  let path: string | null = null;
-  try {
-    path = text(parseXml(p.xml).pool?.target?.path) ?? null;
-  } catch {
-    // A pool XML we cannot read still has a name and sizes.
-  }
   return {
     name: p.name,
     active: p.active,
     capacityBytes: p.capacity,
     allocationBytes: p.allocation,
     availableBytes: p.available,
-    path,
+    path: poolFacts(p.xml).path,
   };
 }
 
