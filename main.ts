@@ -9,6 +9,7 @@ const USAGE = `KVM Manager: run this host's KVM/QEMU virtual machines from a bro
 
 Usage:
   kvm-manager serve [--listen HOST:PORT] [--connect URI] [--data-dir DIR] [--storage-root DIR]...
+                    [--stats-interval SECONDS]
 
 Options:
   --listen HOST:PORT  address to serve on (default 127.0.0.1:8420; loopback only until login exists)
@@ -17,6 +18,8 @@ Options:
   --data-dir DIR      where KVM Manager keeps its own data
   --storage-root DIR  a folder new storage pools may be made in; repeat for several (default:
                       KVMM_STORAGE_ROOTS, else /var/lib/libvirt /srv /mnt /media /data)
+  --stats-interval S  seconds between metric readings, 1-300 (default: KVMM_STATS_INTERVAL,
+                      else 5)
 `;
 
 /** A running server and everything it owns; `close()` stops it all. */
@@ -28,9 +31,10 @@ export interface Server {
 
 /** Starts the server for a configuration (used by `serve` and by tests). */
 export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<Server> {
-  const { ctx, client, store } = createContext(config);
+  const { ctx, client, close } = createContext(config);
   // Not connecting is not fatal: the UI shows the error and the client keeps retrying.
   await client.connect();
+  ctx.monitoring.start();
   const app = createApp(ctx);
   const server = Deno.serve({
     hostname: config.listen.hostname,
@@ -55,8 +59,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     url,
     async close() {
       await server.shutdown();
-      await client.close();
-      store.close();
+      await close();
     },
   };
 }

@@ -26,7 +26,7 @@ const node = values.uri ? null : await writeTestNode([{ name: "base", disk: true
 const uri = values.uri ?? node!.uri;
 const importPath = values.import ?? "/var/lib/kvmm-testdriver/pool/base.qcow2";
 
-const { ctx, client, store } = createContext(
+const { ctx, client, close } = createContext(
   { uri, uriSource: "flag", demo: false, listen: { hostname: "127.0.0.1", port: 0 }, dataDir: "" },
   { store: openStore(null) },
 );
@@ -77,8 +77,7 @@ for (let i = 0; i < RUNS; i++) {
   dom.free();
 }
 conn.close();
-await client.close();
-store.close();
+await close();
 await node?.remove();
 
 const a = median(api), f = median(floor);

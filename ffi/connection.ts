@@ -265,6 +265,47 @@ export class Connection {
     return Number(lv().virNodeGetFreeMemory(this.#ptr));
   }
 
+  /**
+   * virNodeGetCPUStats over all CPUs: cumulative nanoseconds by field ("kernel", "user",
+   * "idle", "iowait"). Two calls: the first asks how many fields there are.
+   */
+  getNodeCPUStats(): Record<string, number> {
+    return this.#nodeStats(lv().virNodeGetCPUStats, "virNodeGetCPUStats");
+  }
+
+  /** virNodeGetMemoryStats of the whole host in KiB ("total", "free", "buffers", "cached"). */
+  getNodeMemoryStats(): Record<string, number> {
+    return this.#nodeStats(lv().virNodeGetMemoryStats, "virNodeGetMemoryStats");
+  }
+
+  // Both fill an array of struct { char field[80]; unsigned long long value; } (88 bytes).
+  #nodeStats(
+    fn: (
+      conn: Deno.PointerValue,
+      which: number,
+      params: Uint8Array | null,
+      nparams: Uint8Array,
+      flags: number,
+    ) => number,
+    name: string,
+  ): Record<string, number> {
+    const ALL = -1; // VIR_NODE_CPU_STATS_ALL_CPUS and VIR_NODE_MEMORY_STATS_ALL_CELLS
+    const count = new Int32Array(1);
+    const countBytes = new Uint8Array(count.buffer);
+    check(fn(this.#ptr, ALL, null, countBytes, 0), name);
+    const buf = new Uint8Array(88 * count[0]);
+    check(fn(this.#ptr, ALL, buf, countBytes, 0), name);
+    const view = new DataView(buf.buffer);
+    const out: Record<string, number> = {};
+    for (let i = 0; i < count[0]; i++) {
+      const field = buf.subarray(i * 88, i * 88 + 80);
+      const end = field.indexOf(0);
+      const key = new TextDecoder().decode(field.subarray(0, end < 0 ? 80 : end));
+      out[key] = Number(view.getBigUint64(i * 88 + 80, true));
+    }
+    return out;
+  }
+
   /** virConnectListAllDomains: one call, caller frees each Domain. */
   listAllDomains(flags = 0): Domain[] {
     const out = outSlot();

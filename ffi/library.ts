@@ -11,11 +11,36 @@ type Libc = Deno.DynamicLibrary<typeof libcSymbols>["symbols"];
 let libvirt: Libvirt | undefined;
 let libc: Libc | undefined;
 
+/**
+ * With KVMM_COUNT_LIBVIRT_CALLS=1 every libvirt function call is tallied per thread, so the
+ * benchmarks can show how many calls an operation makes. Off by default: it costs a closure
+ * call per libvirt call.
+ */
+const COUNTING = Deno.env.get("KVMM_COUNT_LIBVIRT_CALLS") === "1";
+const callCounts = new Map<string, number>();
+
+/** This thread's libvirt calls so far, by function name (empty unless counting is on). */
+export function libvirtCallCounts(): Record<string, number> {
+  return Object.fromEntries(callCounts);
+}
+
+function counted(symbols: Libvirt): Libvirt {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(symbols)) {
+    out[name] = (...args: unknown[]) => {
+      callCounts.set(name, (callCounts.get(name) ?? 0) + 1);
+      return (fn as (...a: unknown[]) => unknown)(...args);
+    };
+  }
+  return out as Libvirt;
+}
+
 /** The libvirt symbols, loaded on first use in this thread. */
 export function lv(): Libvirt {
   if (!libvirt) {
     try {
-      libvirt = Deno.dlopen(LIBVIRT_PATH, libvirtSymbols).symbols;
+      const symbols = Deno.dlopen(LIBVIRT_PATH, libvirtSymbols).symbols;
+      libvirt = COUNTING ? counted(symbols) : symbols;
     } catch (cause) {
       throw new Error(
         `Cannot load ${LIBVIRT_PATH}: install Debian's libvirt0 package (apt-get install libvirt0)`,

@@ -10,6 +10,7 @@ import {
   StatsTypes,
 } from "./connection.ts";
 import type { Domain } from "./domain.ts";
+import { metricsOps } from "./ops_metrics.ts";
 import { networkOps } from "./ops_network.ts";
 import { storageOps } from "./ops_storage.ts";
 import { transferOps } from "./ops_transfer.ts";
@@ -84,6 +85,7 @@ export const ops = {
   ...storageOps,
   ...networkOps,
   ...transferOps,
+  ...metricsOps,
 
   /**
    * All domains with state, vCPUs and memory: one virConnectGetAllDomainStats RPC. The test

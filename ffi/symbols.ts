@@ -48,6 +48,15 @@ export const libvirtSymbols = {
   virNodeGetInfo: { parameters: ["pointer", "buffer"], result: "i32" },
   // unsigned long long virNodeGetFreeMemory(virConnectPtr conn)
   virNodeGetFreeMemory: { parameters: ["pointer"], result: "u64" },
+  // int virNodeGetCPUStats(virConnectPtr conn, int cpuNum, virNodeCPUStatsPtr params,
+  //                        int *nparams, unsigned int flags)
+  virNodeGetCPUStats: { parameters: ["pointer", "i32", "buffer", "buffer", "u32"], result: "i32" },
+  // int virNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params,
+  //                           int *nparams, unsigned int flags)
+  virNodeGetMemoryStats: {
+    parameters: ["pointer", "i32", "buffer", "buffer", "u32"],
+    result: "i32",
+  },
 
   // int virConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
   virConnectListAllDomains: { parameters: ["pointer", "buffer", "u32"], result: "i32" },

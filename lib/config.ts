@@ -18,6 +18,23 @@ export interface Config {
   dataDir: string;
   /** Folders inside which new storage pools may put their target; DEFAULT_STORAGE_ROOTS when unset. */
   storageRoots?: string[];
+  /** Seconds between metric collector readings; DEFAULT_STATS_INTERVAL when unset. */
+  statsInterval?: number;
+}
+
+/** Collector tick: `--stats-interval`, else KVMM_STATS_INTERVAL, else this. */
+export const DEFAULT_STATS_INTERVAL = 5;
+
+/** A tick length in whole seconds, 1–300. */
+export function parseStatsInterval(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_STATS_INTERVAL;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 300) {
+    throw new ConfigError(
+      `Invalid stats interval "${value}": expected whole seconds from 1 to 300`,
+    );
+  }
+  return n;
 }
 
 /** Where pool targets may go unless `--storage-root` or KVMM_STORAGE_ROOTS says otherwise. */
@@ -106,7 +123,10 @@ export function resolveStorageRoots(flags: string[] | undefined, env: Environmen
   return roots.map((r) => r.length > 1 ? r.replace(/\/+$/, "") : r);
 }
 
-/** Parses `serve` flags: --listen HOST:PORT --connect URI --data-dir DIR --storage-root DIR…. */
+/**
+ * Parses `serve` flags: --listen HOST:PORT --connect URI --data-dir DIR --storage-root DIR…
+ * --stats-interval SECONDS.
+ */
 export function parseServeArgs(args: string[], env: Environment = realEnvironment): Config {
   let values;
   try {
@@ -117,6 +137,7 @@ export function parseServeArgs(args: string[], env: Environment = realEnvironmen
         connect: { type: "string", short: "c" },
         "data-dir": { type: "string" },
         "storage-root": { type: "string", multiple: true },
+        "stats-interval": { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -129,5 +150,6 @@ export function parseServeArgs(args: string[], env: Environment = realEnvironmen
     listen: parseListen(values.listen ?? DEFAULT_LISTEN),
     dataDir: values["data-dir"] ?? defaultDataDir(env),
     storageRoots: resolveStorageRoots(values["storage-root"], env),
+    statsInterval: parseStatsInterval(values["stats-interval"] ?? env.get("KVMM_STATS_INTERVAL")),
   };
 }

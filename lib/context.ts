@@ -3,6 +3,7 @@
 import type { Config } from "./config.ts";
 import type { DeleteResult } from "./domains.ts";
 import type { EventHub } from "./events.ts";
+import type { Monitoring } from "./metrics/monitoring.ts";
 import type { NetworkService } from "./networks.ts";
 import type { PoolService } from "./pools.ts";
 import type { PortForwardService } from "./port_forwards.ts";
@@ -66,4 +67,5 @@ export interface AppContext {
   volumes: VolumeService;
   networks: NetworkService;
   forwards: PortForwardService;
+  monitoring: Monitoring;
 }

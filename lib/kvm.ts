@@ -12,8 +12,10 @@ import { vncTarget } from "./console.ts";
 import { HostCapsCache } from "./host_caps.ts";
 import { OsinfoCatalog } from "./osinfo.ts";
 import { openStore, type Store } from "./store.ts";
+import { MetricsHistory } from "./metrics/history.ts";
+import { Monitoring } from "./metrics/monitoring.ts";
 import { TemplateService } from "./templates.ts";
-import { DEFAULT_STORAGE_ROOTS } from "./config.ts";
+import { DEFAULT_STATS_INTERVAL, DEFAULT_STORAGE_ROOTS } from "./config.ts";
 import { NetworkService } from "./networks.ts";
 import { PoolService } from "./pools.ts";
 import { type Firewall, IptablesFirewall } from "./firewall.ts";
@@ -106,11 +108,17 @@ export function createContext(
   {
     store = openStore(config.dataDir),
     firewall = config.demo ? new MemoryFirewall() : new IptablesFirewall(),
+    history = MetricsHistory.open(store.path === ":memory:" ? null : config.dataDir),
+    fetch,
   }: {
     store?: Store;
     firewall?: Firewall;
+    /** Metric history; in memory when the app store is. */
+    history?: MetricsHistory;
+    /** For alert webhooks (tests). */
+    fetch?: typeof globalThis.fetch;
   } = {},
-): { ctx: AppContext; client: LibvirtClient; store: Store } {
+): { ctx: AppContext; client: LibvirtClient; store: Store; close(): Promise<void> } {
   const client = new LibvirtClient({ uri: config.uri });
   // The hub needs kvm.connection() and kvm's progress reports need the hub.
   const hub: { current?: EventHub } = {};
@@ -122,13 +130,30 @@ export function createContext(
   const volumes = new VolumeService(client, emit);
   const forwards = new PortForwardService(store, firewall);
   const networks = new NetworkService(client, emit, forwards);
+  const monitoring = new Monitoring({
+    client,
+    store,
+    history,
+    emit,
+    findVm: async (id) => {
+      const vm = await kvm.getVm(id);
+      return { id: vm.id, name: vm.name };
+    },
+    tickSeconds: config.statsInterval ?? DEFAULT_STATS_INTERVAL,
+    fetch,
+  });
   // Each (re)connection re-applies the forwards: the host or libvirtd may have restarted.
   client.addEventListener("connection", (e) => {
     if ((e as CustomEvent<{ connected: boolean }>).detail.connected) networks.reconcileForwards();
   });
   return {
-    ctx: { config, kvm, events, templates, pools, volumes, networks, forwards },
+    ctx: { config, kvm, events, templates, pools, volumes, networks, forwards, monitoring },
     client,
     store,
+    async close() {
+      await monitoring.close();
+      await client.close();
+      store.close();
+    },
   };
 }

@@ -2,22 +2,14 @@
 
 import type { LibvirtClient } from "../ffi/client.ts";
 import type { DomainStatsRecord } from "../ffi/connection.ts";
-import type { TypedParams } from "../ffi/typed_params.ts";
 import { checkVmId, vmState } from "./domains.ts";
 import { fromLibvirt } from "./errors.ts";
+import { memoryUsedKiB, sumIndexed } from "./metrics/sampler.ts";
 import type { VmStats } from "./types.ts";
 
 interface Sample {
   cpuTimeNs: number;
   atMs: number;
-}
-
-/** Sums `prefix.N.field` over the `prefix.count` entries of a stats record. */
-function sumIndexed(p: TypedParams, prefix: string, field: string): number {
-  let sum = 0;
-  const count = Number(p[`${prefix}.count`] ?? 0);
-  for (let i = 0; i < count; i++) sum += Number(p[`${prefix}.${i}.${field}`] ?? 0);
-  return sum;
 }
 
 /** Builds VmStats from a stats record and the previous CPU sample of the same VM. */
@@ -47,18 +39,12 @@ export function statsFromRecord(
     const elapsedNs = (nowMs - previous.atMs) * 1e6;
     cpu = Math.min(100, Math.max(0, (cpuTimeNs - previous.cpuTimeNs) / elapsedNs / vcpus * 100));
   }
-  // Without a guest balloon driver only current/maximum exist: treat the whole allocation as used.
-  const currentKiB = Number(p["balloon.current"] ?? 0);
-  const available = Number(p["balloon.available"] ?? currentKiB);
-  const unused = p["balloon.unused"];
-  const usedKiB = unused !== undefined
-    ? available - Number(unused)
-    : Number(p["balloon.rss"] ?? currentKiB);
+  const memory = memoryUsedKiB(p) ?? { usedKiB: 0, totalKiB: 0 };
   return {
     ...zero,
     cpuUsagePercent: Math.round(cpu * 10) / 10,
-    memoryUsedMb: Math.round(Math.min(usedKiB, available || usedKiB) / 1024),
-    memoryAvailableMb: Math.round(available / 1024),
+    memoryUsedMb: Math.round(memory.usedKiB / 1024),
+    memoryAvailableMb: Math.round(memory.totalKiB / 1024),
     diskReadBytes: sumIndexed(p, "block", "rd.bytes"),
     diskWriteBytes: sumIndexed(p, "block", "wr.bytes"),
     networkRxBytes: sumIndexed(p, "net", "rx.bytes"),

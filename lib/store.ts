@@ -7,7 +7,7 @@ import { DatabaseSync } from "node:sqlite";
  * The schema, one step per entry; entry i is schema version i + 1. Append only: a released
  * migration is never edited, because databases that already ran it will not run it again.
  */
-const MIGRATIONS: readonly string[] = [
+const APP_MIGRATIONS: readonly string[] = [
   `CREATE TABLE templates (
     id TEXT PRIMARY KEY,
     name TEXT UNIQUE NOT NULL,
@@ -30,10 +30,58 @@ const MIGRATIONS: readonly string[] = [
     UNIQUE (protocol, host_port)
   );
   CREATE INDEX port_forwards_network ON port_forwards (network)`,
+  // Small settings (the metrics retention policy), one JSON value per key.
+  `CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID`,
+  // Alert rules and their firings (lib/metrics/alerts.ts). An event outlives its rule, so it
+  // keeps the rule's name, metric and severity as they were when it fired.
+  `CREATE TABLE alert_rules (
+    id TEXT PRIMARY KEY,
+    name TEXT UNIQUE NOT NULL,
+    metric TEXT NOT NULL CHECK (metric IN ('cpu', 'memory', 'disk', 'network')),
+    threshold REAL NOT NULL,
+    vm_id TEXT,
+    consecutive INTEGER NOT NULL CHECK (consecutive BETWEEN 1 AND 100),
+    severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'critical')),
+    enabled INTEGER NOT NULL,
+    webhook_url TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE alert_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    rule_id TEXT NOT NULL,
+    rule_name TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    vm_id TEXT NOT NULL,
+    vm_name TEXT NOT NULL,
+    threshold REAL NOT NULL,
+    value REAL NOT NULL,
+    fired_at TEXT NOT NULL,
+    resolved_at TEXT,
+    resolved_reason TEXT,
+    webhook_error TEXT
+  );
+  CREATE INDEX alert_events_open ON alert_events (resolved_at, rule_id, vm_id);
+  CREATE INDEX alert_events_vm ON alert_events (vm_id, id)`,
 ];
 
-/** The newest schema version this build knows. */
-export const SCHEMA_VERSION = MIGRATIONS.length;
+/** A database's schema: its migrations, and whether to run quick_check when opening it. */
+export interface Schema {
+  /** One step per entry; entry i is schema version i + 1. Append only. */
+  migrations: readonly string[];
+  /** quick_check reads the whole file: worth it for the small app store, not for history. */
+  quickCheck: boolean;
+}
+
+/** The app's own store: templates, port forwards, settings, alerts. */
+export const APP_SCHEMA: Schema = { migrations: APP_MIGRATIONS, quickCheck: true };
+
+/** The newest schema version of the app store this build knows. */
+export const SCHEMA_VERSION = APP_MIGRATIONS.length;
 
 /** The database's file name inside the data folder. */
 export const DB_FILE = "kvm-manager.db";
@@ -51,7 +99,7 @@ export class Store {
    * checks it is intact and applies pending migrations. Throws an Error naming the file when it
    * is not a healthy SQLite database.
    */
-  static open(path: string): Store {
+  static open(path: string, schema: Schema = APP_SCHEMA): Store {
     const memory = path === ":memory:";
     if (!memory) Deno.mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     let db: DatabaseSync;
@@ -63,14 +111,14 @@ export class Store {
     try {
       // Another process (a second server, the CLI) may hold the write lock for a moment.
       db.exec("PRAGMA busy_timeout = 5000");
-      checkIntegrity(db, path);
+      if (schema.quickCheck) checkIntegrity(db, path);
       // WAL lets readers go on while one writer commits; it is meaningless in memory.
       if (!memory) db.exec("PRAGMA journal_mode = WAL");
       // NORMAL is durable across application crashes in WAL mode; only a power cut can lose
       // the last commits. https://www.sqlite.org/pragma.html#pragma_synchronous
       db.exec("PRAGMA synchronous = NORMAL");
       db.exec("PRAGMA foreign_keys = ON");
-      migrate(db, path);
+      migrate(db, path, schema.migrations);
     } catch (err) {
       db.close();
       throw err;
@@ -145,7 +193,7 @@ function checkIntegrity(db: DatabaseSync, path: string) {
   }
 }
 
-function migrate(db: DatabaseSync, path: string) {
+function migrate(db: DatabaseSync, path: string, migrations: readonly string[]) {
   db.exec(
     `CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY,
@@ -155,18 +203,18 @@ function migrate(db: DatabaseSync, path: string) {
   const current = () =>
     Number(db.prepare("SELECT max(version) AS v FROM schema_migrations").get()?.v ?? 0);
   const found = current();
-  if (found > SCHEMA_VERSION) {
+  if (found > migrations.length) {
     throw new Error(
       `Database ${path} has schema version ${found}, newer than this build knows ` +
-        `(${SCHEMA_VERSION}); run a newer KVM Manager`,
+        `(${migrations.length}); run a newer KVM Manager`,
     );
   }
-  for (let version = found + 1; version <= SCHEMA_VERSION; version++) {
+  for (let version = found + 1; version <= migrations.length; version++) {
     db.exec("BEGIN IMMEDIATE");
     try {
       // Another process may have migrated while we waited for the lock.
       if (current() < version) {
-        db.exec(MIGRATIONS[version - 1]);
+        db.exec(migrations[version - 1]);
         db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)")
           .run(version, Date.now());
       }

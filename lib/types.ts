@@ -1,6 +1,8 @@
 // The JSON shapes of the HTTP API (camelCase, after the seed contract's VM, HostInfo,
 // VmStats and ConnectionStatus). Shared by lib/, routes/ and islands/.
 
+import type { AlertEvent } from "./metrics/types.ts";
+
 export type VmState = "running" | "stopped" | "paused" | "suspended" | "crashed";
 
 /** One row of `GET /api/vms`: everything one bulk libvirt call can tell. */
@@ -118,7 +120,10 @@ export type AppEvent =
   /** A pool or its volumes changed (through us or libvirt); pages re-read what they show. */
   | { type: "storage-changed"; pool: string }
   /** A network, its DHCP settings or its port forwards changed. */
-  | { type: "network-changed"; network: string };
+  | { type: "network-changed"; network: string }
+  /** An alert rule fired, or a firing alert resolved (the event's resolvedAt is then set). */
+  | { type: "alert-fired"; alert: AlertEvent }
+  | { type: "alert-resolved"; alert: AlertEvent };
 
 /** Every error response body. */
 export interface ApiError {

@@ -7,19 +7,25 @@ import { AppError } from "../lib/errors.ts";
 import type { ApiError } from "../lib/types.ts";
 import { eventRoutes } from "./api/events.ts";
 import { hostRoutes } from "./api/host.ts";
+import { monitoringRoutes, prometheusRoutes } from "./api/metrics.ts";
 import { networkRoutes } from "./api/networks.ts";
 import { storageRoutes } from "./api/storage.ts";
 import { templateRoutes } from "./api/templates.ts";
 import { vmConfigRoutes } from "./api/vm_config.ts";
 import { vmRoutes } from "./api/vms.ts";
 import { vncRoutes } from "./api/vnc.ts";
+import { requestMetrics } from "./middleware/request_metrics.ts";
 import { sameOrigin } from "./middleware/same_origin.ts";
 import { pageRoutes } from "./pages.tsx";
 import { staticRoutes } from "./static.ts";
 
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
+  app.use("*", requestMetrics(ctx.monitoring.requests));
   app.use("*", sameOrigin());
+
+  // Before vmRoutes and hostRoutes, whose patterns would otherwise take /vms/:id/metrics.
+  app.route("/api", monitoringRoutes(ctx));
 
   app.route("/api/vms", vncRoutes(ctx));
   // Before vmRoutes: its POST /:id/:action would otherwise answer /:id/clone.
@@ -34,6 +40,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route("/api/networks", networkRoutes(ctx));
   app.route("/api", hostRoutes(ctx));
   app.route("/static", staticRoutes());
+  app.route("/", prometheusRoutes(ctx));
   app.route("/", pageRoutes(ctx));
 
   app.notFound((c) => {

@@ -37,7 +37,7 @@ export async function withTestApp(
     listen: { hostname: "127.0.0.1", port: 0 },
     dataDir: "/nonexistent",
   };
-  const { ctx, client, store } = createContext(config, { store: openStore(null) });
+  const { ctx, client, close } = createContext(config, { store: openStore(null) });
   const events: AppEvent[] = [];
   ctx.events.subscribe((e) => events.push(e));
   try {
@@ -55,8 +55,7 @@ export async function withTestApp(
       }));
     await fn({ app, ctx, client, events, req });
   } finally {
-    await client.close();
-    store.close();
+    await close();
     await node.remove();
   }
 }

@@ -45,7 +45,7 @@ export async function withRealApp(
     dataDir: "/nonexistent",
     storageRoots: opts.storageRoots,
   };
-  const { ctx, client, store } = createContext(config, { store: openStore(null) });
+  const { ctx, client, close } = createContext(config, { store: openStore(null) });
   const events: AppEvent[] = [];
   ctx.events.subscribe((e) => events.push(e));
   try {
@@ -63,8 +63,7 @@ export async function withRealApp(
       );
     await fn({ app, ctx, events, call, request });
   } finally {
-    await client.close();
-    store.close();
+    await close();
   }
 }
 

@@ -12,7 +12,7 @@ Deno.test("vms_create - on the demo connection a VM without a pool goes to its f
     listen: { hostname: "127.0.0.1", port: 0 },
     dataDir: "",
   };
-  const { ctx, client, store } = createContext(config, { store: openStore(null) });
+  const { ctx, client, close } = createContext(config, { store: openStore(null) });
   try {
     await client.connect();
     const app = createApp(ctx);
@@ -40,7 +40,6 @@ Deno.test("vms_create - on the demo connection a VM without a pool goes to its f
       body: JSON.stringify({ deleteDisks: true }),
     });
   } finally {
-    await client.close();
-    store.close();
+    await close();
   }
 });

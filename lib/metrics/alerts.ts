@@ -1,0 +1,276 @@
+// Alerts: rules checked against every collector reading; a rule fires for a VM after N readings
+// in a row above its threshold and resolves after N below. Firings are kept in the app store,
+// sent on the event stream and, when the rule has one, POSTed to a webhook.
+
+import { AppError } from "../errors.ts";
+import type { Store } from "../store.ts";
+import type { AppEvent } from "../types.ts";
+import { AlertRuleStore, checkAlertRuleInput } from "./alert_rules.ts";
+import type { VmSample } from "./sampler.ts";
+import type { AlertEvent, AlertMetric, AlertRule } from "./types.ts";
+
+const MiB = 1024 * 1024;
+const WEBHOOK_TIMEOUT_MS = 5000;
+
+/** A rule's reading of one VM sample, in the rule's unit; null when the sample lacks it. */
+export function readingOf(metric: AlertMetric, s: VmSample): number | null {
+  switch (metric) {
+    case "cpu":
+      return s.cpu;
+    case "memory":
+      return s.memUsedMb === null || !s.memTotalMb ? null : s.memUsedMb / s.memTotalMb * 100;
+    case "disk":
+      return s.diskRead === null || s.diskWrite === null ? null : (s.diskRead + s.diskWrite) / MiB;
+    case "network":
+      return s.netRx === null || s.netTx === null ? null : (s.netRx + s.netTx) / MiB;
+  }
+}
+
+function eventOf(row: Record<string, unknown>): AlertEvent {
+  const text = (v: unknown) => v === null ? null : String(v);
+  return {
+    id: Number(row.id),
+    ruleId: String(row.rule_id),
+    ruleName: String(row.rule_name),
+    metric: row.metric as AlertMetric,
+    severity: row.severity as AlertEvent["severity"],
+    vmId: String(row.vm_id),
+    vmName: String(row.vm_name),
+    threshold: Number(row.threshold),
+    value: Number(row.value),
+    firedAt: String(row.fired_at),
+    resolvedAt: text(row.resolved_at),
+    resolvedReason: text(row.resolved_reason),
+    webhookError: text(row.webhook_error),
+  };
+}
+
+export interface AlertServiceOptions {
+  emit: (e: AppEvent) => void;
+  /** The VM's name for an id; throws AppError 404 when there is no such VM. */
+  findVm: (id: string) => Promise<{ id: string; name: string }>;
+  now?: () => Date;
+  fetch?: typeof fetch;
+}
+
+interface Streak {
+  above: number;
+  below: number;
+}
+
+export class AlertService {
+  readonly rules: AlertRuleStore;
+  #store: Store;
+  #opts: Required<AlertServiceOptions>;
+  #enabled: AlertRule[];
+  /** Readings in a row above/below, per rule and VM. */
+  #streaks = new Map<string, Streak>();
+  /** Firing alerts per rule and VM; loaded at start so a restart does not fire them twice. */
+  #open = new Map<string, AlertEvent>();
+  /** Webhook deliveries under way, so tests and shutdown can wait for them. */
+  #deliveries = new Set<Promise<void>>();
+
+  constructor(store: Store, opts: AlertServiceOptions) {
+    this.#store = store;
+    this.#opts = { now: () => new Date(), fetch: globalThis.fetch, ...opts };
+    this.rules = new AlertRuleStore(store);
+    this.#enabled = this.rules.list().filter((r) => r.enabled);
+    for (
+      const row of store.db.prepare("SELECT * FROM alert_events WHERE resolved_at IS NULL").all()
+    ) {
+      const e = eventOf(row);
+      this.#open.set(`${e.ruleId}|${e.vmId}`, e);
+    }
+  }
+
+  async #checked(input: unknown) {
+    const rule = checkAlertRuleInput(input);
+    if (rule.vmId) {
+      try {
+        await this.#opts.findVm(rule.vmId);
+      } catch (err) {
+        if (err instanceof AppError && err.status === 404) {
+          throw new AppError(400, "INVALID_ALERT_RULE", `vmId: VM not found: ${rule.vmId}`);
+        }
+        throw err;
+      }
+    }
+    return rule;
+  }
+
+  async createRule(input: unknown): Promise<AlertRule> {
+    const rule = this.rules.create(await this.#checked(input), this.#opts.now());
+    this.#reload();
+    return rule;
+  }
+
+  /** Replaces a rule; its firing alerts resolve ("rule changed") and its streaks restart. */
+  async replaceRule(id: string, input: unknown): Promise<AlertRule> {
+    this.rules.get(id);
+    const rule = this.rules.replace(id, await this.#checked(input), this.#opts.now());
+    this.#forgetRule(id, "rule changed");
+    this.#reload();
+    return rule;
+  }
+
+  deleteRule(id: string): void {
+    this.rules.delete(id);
+    this.#forgetRule(id, "rule deleted");
+    this.#reload();
+  }
+
+  #reload() {
+    this.#enabled = this.rules.list().filter((r) => r.enabled);
+  }
+
+  #forgetRule(ruleId: string, reason: string) {
+    for (const [key, event] of this.#open) {
+      if (event.ruleId === ruleId) this.#resolve(key, event, reason, null);
+    }
+    for (const key of this.#streaks.keys()) {
+      if (key.startsWith(`${ruleId}|`)) this.#streaks.delete(key);
+    }
+  }
+
+  /** Alert events, newest first. */
+  events(
+    { state = "all", vmId, limit = 100 }: {
+      state?: "active" | "all";
+      vmId?: string;
+      limit?: number;
+    } = {},
+  ): AlertEvent[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (state === "active") where.push("resolved_at IS NULL");
+    if (vmId) {
+      where.push("vm_id = ?");
+      args.push(vmId.toLowerCase());
+    }
+    return this.#store.db.prepare(
+      `SELECT * FROM alert_events ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY id DESC LIMIT ?`,
+    ).all(...args, limit).map(eventOf);
+  }
+
+  /** How many alerts are firing now. */
+  activeCount(): number {
+    return this.#open.size;
+  }
+
+  /**
+   * Checks the reading taken at `atMs` of the running VMs against every enabled rule. A VM
+   * missing from `vms` is no longer running: its firing alerts resolve ("VM stopped").
+   */
+  check(atMs: number, vms: VmSample[]): void {
+    const at = new Date(atMs);
+    const running = new Set<string>();
+    for (const vm of vms) {
+      running.add(vm.vmId);
+      for (const rule of this.#enabled) {
+        if (rule.vmId !== null && rule.vmId !== vm.vmId) continue;
+        const value = readingOf(rule.metric, vm);
+        if (value === null) continue;
+        const key = `${rule.id}|${vm.vmId}`;
+        const streak = this.#streaks.get(key) ?? { above: 0, below: 0 };
+        if (value > rule.threshold) {
+          streak.above++;
+          streak.below = 0;
+        } else {
+          streak.below++;
+          streak.above = 0;
+        }
+        this.#streaks.set(key, streak);
+        const open = this.#open.get(key);
+        if (!open && streak.above >= rule.consecutive) this.#fire(key, rule, vm, value, at);
+        else if (open && streak.below >= rule.consecutive) {
+          this.#resolve(key, open, "below threshold", rule, at);
+        }
+      }
+    }
+    for (const [key, event] of this.#open) {
+      if (!running.has(event.vmId)) this.#resolve(key, event, "VM stopped", null, at);
+    }
+    for (const key of this.#streaks.keys()) {
+      if (!running.has(key.slice(key.indexOf("|") + 1))) this.#streaks.delete(key);
+    }
+  }
+
+  #fire(key: string, rule: AlertRule, vm: VmSample, value: number, at: Date) {
+    const row = this.#store.write(() =>
+      this.#store.db.prepare(
+        `INSERT INTO alert_events (rule_id, rule_name, metric, severity, vm_id, vm_name,
+          threshold, value, fired_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      ).get(
+        rule.id,
+        rule.name,
+        rule.metric,
+        rule.severity,
+        vm.vmId,
+        vm.name,
+        rule.threshold,
+        Math.round(value * 10) / 10,
+        at.toISOString(),
+      )!
+    );
+    const event = eventOf(row);
+    this.#open.set(key, event);
+    this.#opts.emit({ type: "alert-fired", alert: event });
+    if (rule.webhookUrl) this.#deliver(rule.webhookUrl, "alert-fired", event);
+  }
+
+  #resolve(
+    key: string,
+    open: AlertEvent,
+    reason: string,
+    rule: AlertRule | null,
+    at = this.#opts.now(),
+  ) {
+    const row = this.#store.write(() =>
+      this.#store.db.prepare(
+        `UPDATE alert_events SET resolved_at = ?, resolved_reason = ? WHERE id = ? RETURNING *`,
+      ).get(at.toISOString(), reason, open.id)!
+    );
+    const event = eventOf(row);
+    this.#open.delete(key);
+    this.#opts.emit({ type: "alert-resolved", alert: event });
+    const url = rule?.webhookUrl ??
+      this.#enabled.find((r) => r.id === open.ruleId)?.webhookUrl;
+    if (url) this.#deliver(url, "alert-resolved", event);
+  }
+
+  /** POSTs `{event, alert}`; a failure is kept on the alert, never thrown at the collector. */
+  #deliver(url: string, kind: "alert-fired" | "alert-resolved", alert: AlertEvent) {
+    const delivery = (async () => {
+      let error: string | null = null;
+      try {
+        const res = await this.#opts.fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "user-agent": "kvm-manager" },
+          body: JSON.stringify({ event: kind, alert }),
+          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        });
+        await res.body?.cancel();
+        if (!res.ok) error = `Webhook answered ${res.status} ${res.statusText}`.trim();
+      } catch (err) {
+        error = `Webhook failed: ${(err as Error).message}`;
+      }
+      try {
+        this.#store.write(() =>
+          this.#store.db.prepare("UPDATE alert_events SET webhook_error = ? WHERE id = ?")
+            .run(error, alert.id)
+        );
+      } catch {
+        // The store closed meanwhile (shutdown): nothing left to record into.
+      }
+      if (error) console.error(`Alert ${alert.ruleName} on ${alert.vmName}: ${error}`);
+    })();
+    this.#deliveries.add(delivery);
+    delivery.finally(() => this.#deliveries.delete(delivery));
+  }
+
+  /** Waits for webhook deliveries under way. */
+  async settled(): Promise<void> {
+    while (this.#deliveries.size) await Promise.all([...this.#deliveries]);
+  }
+}

@@ -1,0 +1,127 @@
+// The collector: one worker trip per tick reads every running VM and the host, whatever the VM
+// count; samples go to history and alerts, and rollups and clean-ups run between ticks.
+
+import type { LibvirtClient } from "../../ffi/client.ts";
+import type { MetricsReading } from "../../ffi/ops_metrics.ts";
+import type { AlertService } from "./alerts.ts";
+import { HOST_SOURCE, type MetricsHistory } from "./history.ts";
+import { Sampler } from "./sampler.ts";
+
+/** Seconds between slow readings (vCPUs, balloon, block), whatever the tick length. */
+const SLOW_SECONDS = 30;
+
+export interface CollectorOptions {
+  client: LibvirtClient;
+  history: MetricsHistory;
+  alerts: AlertService;
+  /** Tick length in milliseconds. */
+  tickMs: number;
+  /** Rollups and clean-ups between ticks; given the time of the tick's reading. */
+  maintain: (nowMs: number) => Promise<void>;
+}
+
+/** What the collector has done, for /metrics, the settings page and the benchmark. */
+export interface CollectorStats {
+  ticks: number;
+  errors: number;
+  lastError: string | null;
+  lastTickAt: number | null;
+  /** Wall time of the last tick: the libvirt trip, storing, alerts (not maintenance). */
+  lastDurationMs: number;
+  /** VMs in the last reading. */
+  lastVms: number;
+  /** libvirt calls of the last reading by function (KVMM_COUNT_LIBVIRT_CALLS=1 only). */
+  lastCalls: Record<string, number>;
+}
+
+export class Collector {
+  readonly stats: CollectorStats = {
+    ticks: 0,
+    errors: 0,
+    lastError: null,
+    lastTickAt: null,
+    lastDurationMs: 0,
+    lastVms: 0,
+    lastCalls: {},
+  };
+  /** The last reading, for /metrics (no libvirt call per scrape). */
+  latest: MetricsReading | null = null;
+  #opts: CollectorOptions;
+  #sampler = new Sampler();
+  #slowEvery: number;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running: Promise<void> | null = null;
+  #stopped = true;
+
+  constructor(opts: CollectorOptions) {
+    this.#opts = opts;
+    this.#slowEvery = Math.max(1, Math.round(SLOW_SECONDS * 1000 / opts.tickMs));
+  }
+
+  get tickMs(): number {
+    return this.#opts.tickMs;
+  }
+
+  /** Ticks now and then every tickMs after each tick started (never two at once). */
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#schedule(0);
+  }
+
+  #schedule(delay: number) {
+    this.#timer = setTimeout(async () => {
+      const started = Date.now();
+      await this.tick();
+      if (!this.#stopped) {
+        this.#schedule(Math.max(0, this.#opts.tickMs - (Date.now() - started)));
+      }
+    }, delay);
+  }
+
+  /** Stops ticking and waits for a tick under way. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+  }
+
+  /** One tick; failures are counted and kept, never thrown (the next tick tries again). */
+  tick(): Promise<void> {
+    this.#running ??= this.#tick().finally(() => this.#running = null);
+    return this.#running;
+  }
+
+  async #tick(): Promise<void> {
+    const { client, history, alerts } = this.#opts;
+    if (!client.state.connected) return;
+    const started = performance.now();
+    try {
+      const slow = this.stats.ticks % this.#slowEvery === 0;
+      const reading = await client.call("metricsReading", slow);
+      const { host, vms } = this.#sampler.take(reading);
+      if (reading.hostThreads !== undefined) this.#hostThreads = reading.hostThreads;
+      history.record(
+        reading.atMs,
+        host,
+        vms,
+        (id) => id === HOST_SOURCE ? this.#hostThreads : this.#sampler.vcpus(id),
+      );
+      alerts.check(reading.atMs, vms);
+      this.latest = reading;
+      this.stats.ticks++;
+      this.stats.lastTickAt = reading.atMs;
+      this.stats.lastVms = vms.length;
+      this.stats.lastCalls = reading.calls ?? {};
+      this.stats.lastDurationMs = performance.now() - started;
+      await this.#opts.maintain(reading.atMs);
+    } catch (err) {
+      this.stats.errors++;
+      this.stats.lastError = (err as Error).message;
+      // A dropped connection is reported by the connection banner; anything else is a bug.
+      if (client.state.connected) console.error("Metrics collector:", err);
+    }
+  }
+
+  #hostThreads: number | undefined;
+}

@@ -1,0 +1,458 @@
+// Metric history in its own SQLite file: raw samples, one-minute and one-hour rollups.
+// Large and rebuildable, so it is kept apart from the app's store and not quick_checked at start.
+
+import type { StatementSync } from "node:sqlite";
+import { Store } from "../store.ts";
+import type { HostSample, VmSample } from "./sampler.ts";
+import type {
+  HostMetricSeries,
+  MetricResolution,
+  MetricRowCounts,
+  RetentionPolicy,
+  VmMetricSeries,
+} from "./types.ts";
+import { type MetricRange } from "./types.ts";
+
+/** The metrics database's file name inside the data folder. */
+export const METRICS_DB_FILE = "metrics.db";
+
+// Values are stored as integers, which SQLite packs into 1-4 bytes: CPU in tenths of a percent,
+// memory in MB, rates in bytes per second. Times are Unix seconds. (source, ts) is the key of
+// every table, so one source's range is one index seek, and rows arrive roughly in key order.
+const COLUMNS = "cpu, mem_used, mem_total, disk_rd, disk_wr, net_rx, net_tx";
+const ROLLUP = (table: string) =>
+  `CREATE TABLE ${table} (
+    source INTEGER NOT NULL,
+    ts INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    cpu INTEGER, cpu_max INTEGER,
+    mem_used INTEGER, mem_used_max INTEGER, mem_total INTEGER,
+    disk_rd INTEGER, disk_rd_max INTEGER, disk_wr INTEGER, disk_wr_max INTEGER,
+    net_rx INTEGER, net_rx_max INTEGER, net_tx INTEGER, net_tx_max INTEGER,
+    PRIMARY KEY (source, ts)
+  ) WITHOUT ROWID`;
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT UNIQUE NOT NULL,
+    name TEXT NOT NULL,
+    vcpus INTEGER
+  );
+  CREATE TABLE samples_raw (
+    source INTEGER NOT NULL,
+    ts INTEGER NOT NULL,
+    cpu INTEGER, mem_used INTEGER, mem_total INTEGER,
+    disk_rd INTEGER, disk_wr INTEGER, net_rx INTEGER, net_tx INTEGER,
+    PRIMARY KEY (source, ts)
+  ) WITHOUT ROWID;
+  ${ROLLUP("samples_1m")};
+  ${ROLLUP("samples_1h")};
+  CREATE TABLE rollup_state (
+    resolution TEXT PRIMARY KEY,
+    done_until INTEGER NOT NULL
+  ) WITHOUT ROWID`,
+];
+
+/** The source key of the host's own series. */
+export const HOST_SOURCE = "host";
+
+const TABLES = { raw: "samples_raw", minute: "samples_1m", hour: "samples_1h" } as const;
+
+/** How each graph range is answered: window length, the table, and the bucket length. */
+const RANGES: Record<MetricRange, { seconds: number; resolution: MetricResolution }> = {
+  live: { seconds: 300, resolution: "raw" },
+  "1h": { seconds: 3600, resolution: "raw" },
+  "6h": { seconds: 6 * 3600, resolution: "1m" },
+  "24h": { seconds: 24 * 3600, resolution: "1m" },
+  "7d": { seconds: 7 * 86400, resolution: "1h" },
+  "30d": { seconds: 30 * 86400, resolution: "1h" },
+};
+
+/** Sources handled per statement in the slow jobs, between which the event loop runs. */
+const SLICE = 100;
+
+const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
+
+type Row = Record<string, number | null>;
+
+const tenth = (v: number | null) => v === null ? null : Math.round(v * 10);
+const fromTenth = (v: unknown) => v === null || v === undefined ? null : Number(v) / 10;
+const num = (v: unknown) => v === null || v === undefined ? null : Number(v);
+
+/** The average of a rollup column, each row weighted by its sample count; nulls left out. */
+const weightedAvg = (c: string) => `sum(${c} * n * 1.0) / nullif(sum(iif(${c} IS NULL, 0, n)), 0)`;
+
+/** Averages and maxima of every column over `from` grouped into `bucket`-second buckets. */
+function rollupSelect(from: string, bucket: number, raw: boolean): string {
+  // From raw rows each column is one reading; from rollups, weight the averages by their counts.
+  const avg = (c: string) => `CAST(round(${raw ? `avg(${c})` : weightedAvg(c)}) AS INTEGER)`;
+  const max = (c: string) => raw ? `max(${c})` : `max(${c}_max)`;
+  const count = raw ? "count(*)" : "sum(n)";
+  return `SELECT source, (ts / ${bucket}) * ${bucket}, ${count},
+      ${avg("cpu")}, ${max("cpu")}, ${avg("mem_used")}, ${max("mem_used")},
+      max(mem_total),
+      ${avg("disk_rd")}, ${max("disk_rd")}, ${avg("disk_wr")}, ${max("disk_wr")},
+      ${avg("net_rx")}, ${max("net_rx")}, ${avg("net_tx")}, ${max("net_tx")}
+    FROM ${from}
+    WHERE source BETWEEN ? AND ? AND ts >= ? AND ts < ?
+    GROUP BY source, ts / ${bucket}`;
+}
+
+/** Reads and writes the history; every method takes its time as an argument (testable clocks). */
+export class MetricsHistory {
+  readonly store: Store;
+  #sourceIds = new Map<string, { id: number; name: string; vcpus: number | null }>();
+  #insertRaw: StatementSync;
+  #upsertSource: StatementSync;
+
+  constructor(store: Store) {
+    this.store = store;
+    const db = store.db;
+    for (const row of db.prepare("SELECT id, uuid, name, vcpus FROM sources").all()) {
+      this.#sourceIds.set(String(row.uuid), {
+        id: Number(row.id),
+        name: String(row.name),
+        vcpus: num(row.vcpus),
+      });
+    }
+    this.#insertRaw = db.prepare(
+      `INSERT OR REPLACE INTO samples_raw (source, ts, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#upsertSource = db.prepare(
+      `INSERT INTO sources (uuid, name, vcpus) VALUES (?, ?, ?)
+       ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, vcpus = excluded.vcpus
+       RETURNING id`,
+    );
+  }
+
+  /** Opens `${dataDir}/metrics.db`, or an in-memory one without a data folder. */
+  static open(dataDir: string | null): MetricsHistory {
+    const path = dataDir === null ? ":memory:" : `${dataDir}/${METRICS_DB_FILE}`;
+    return new MetricsHistory(Store.open(path, { migrations: MIGRATIONS, quickCheck: false }));
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  /** The source id of a VM (or the host), created or renamed as needed. */
+  #source(uuid: string, name: string, vcpus: number | null): number {
+    const known = this.#sourceIds.get(uuid);
+    if (known && known.name === name && (vcpus === null || known.vcpus === vcpus)) return known.id;
+    const keep = vcpus ?? known?.vcpus ?? null;
+    const id = Number(this.#upsertSource.get(uuid, name, keep)!.id);
+    this.#sourceIds.set(uuid, { id, name, vcpus: keep });
+    return id;
+  }
+
+  /** The known VMs and the host: UUID, last name and last vCPU count. */
+  sources(): { uuid: string; id: number; name: string; vcpus: number | null }[] {
+    return [...this.#sourceIds].map(([uuid, s]) => ({ uuid, ...s }));
+  }
+
+  /** Stores one tick's samples at `atMs`; `vcpus` gives each VM's (and the host's) CPU count. */
+  record(
+    atMs: number,
+    host: HostSample | null,
+    vms: VmSample[],
+    vcpus: (vmId: string) => number | undefined = () => undefined,
+  ): void {
+    const ts = Math.floor(atMs / 1000);
+    this.store.write(() => {
+      if (host) {
+        const id = this.#source(HOST_SOURCE, "Host", vcpus(HOST_SOURCE) ?? null);
+        this.#insertRaw.run(
+          id,
+          ts,
+          tenth(host.cpu),
+          host.memUsedMb,
+          host.memTotalMb,
+          null,
+          null,
+          null,
+          null,
+        );
+      }
+      for (const s of vms) {
+        const id = this.#source(s.vmId, s.name, vcpus(s.vmId) ?? null);
+        this.#insertRaw.run(
+          id,
+          ts,
+          tenth(s.cpu),
+          s.memUsedMb,
+          s.memTotalMb,
+          s.diskRead,
+          s.diskWrite,
+          s.netRx,
+          s.netTx,
+        );
+      }
+    });
+  }
+
+  #doneUntil(resolution: "1m" | "1h"): number | null {
+    const row = this.store.db.prepare("SELECT done_until FROM rollup_state WHERE resolution = ?")
+      .get(resolution);
+    return row ? Number(row.done_until) : null;
+  }
+
+  /**
+   * Rolls every complete minute of raw samples into samples_1m and every complete hour of
+   * those into samples_1h, from where the last rollup stopped (so after downtime the gap is
+   * caught up once). Works in slices of sources and yields between them.
+   */
+  async rollup(nowMs: number): Promise<void> {
+    const now = Math.floor(nowMs / 1000);
+    await this.#rollInto("1m", "samples_raw", "samples_1m", 60, true, now);
+    await this.#rollInto("1h", "samples_1m", "samples_1h", 3600, false, now);
+  }
+
+  async #rollInto(
+    resolution: "1m" | "1h",
+    from: string,
+    into: string,
+    bucket: number,
+    raw: boolean,
+    now: number,
+  ): Promise<void> {
+    const db = this.store.db;
+    const to = Math.floor(now / bucket) * bucket;
+    let start = this.#doneUntil(resolution);
+    if (start === null) {
+      const oldest = db.prepare(`SELECT min(ts) AS ts FROM ${from}`).get()?.ts;
+      if (oldest === null || oldest === undefined) return;
+      start = Math.floor(Number(oldest) / bucket) * bucket;
+    }
+    if (start >= to) return;
+    const insert = db.prepare(
+      `INSERT OR REPLACE INTO ${into} (source, ts, n, cpu, cpu_max, mem_used, mem_used_max,
+        mem_total, disk_rd, disk_rd_max, disk_wr, disk_wr_max, net_rx, net_rx_max, net_tx,
+        net_tx_max) ${rollupSelect(from, bucket, raw)}`,
+    );
+    const maxId = Number(db.prepare("SELECT max(id) AS id FROM sources").get()?.id ?? 0);
+    for (let low = 0; low <= maxId; low += SLICE) {
+      this.store.write(() => insert.run(low, low + SLICE - 1, start, to));
+      await yieldToEventLoop();
+    }
+    this.store.write(() =>
+      db.prepare(
+        `INSERT INTO rollup_state (resolution, done_until) VALUES (?, ?)
+         ON CONFLICT (resolution) DO UPDATE SET done_until = excluded.done_until`,
+      ).run(resolution, to)
+    );
+  }
+
+  /**
+   * Deletes rows older than the policy's windows at `nowMs`: raw when `raw`, the rollups when
+   * `rollups`. One source per statement (an index range), yielding between slices.
+   */
+  async cleanup(
+    policy: Pick<RetentionPolicy, "rawHours" | "minuteDays" | "hourDays">,
+    nowMs: number,
+    { raw = true, rollups = true }: { raw?: boolean; rollups?: boolean } = {},
+  ): Promise<MetricRowCounts> {
+    const now = Math.floor(nowMs / 1000);
+    const deleted: MetricRowCounts = { raw: 0, minute: 0, hour: 0 };
+    const jobs: [keyof MetricRowCounts, number][] = [];
+    if (raw) jobs.push(["raw", now - policy.rawHours * 3600]);
+    if (rollups) {
+      jobs.push(["minute", now - policy.minuteDays * 86400]);
+      jobs.push(["hour", now - policy.hourDays * 86400]);
+    }
+    const ids = this.sources().map((s) => s.id);
+    for (const [kind, before] of jobs) {
+      const del = this.store.db.prepare(`DELETE FROM ${TABLES[kind]} WHERE source = ? AND ts < ?`);
+      for (let i = 0; i < ids.length; i += SLICE) {
+        this.store.write(() => {
+          for (const id of ids.slice(i, i + SLICE)) {
+            deleted[kind] += Number(del.run(id, before).changes);
+          }
+        });
+        await yieldToEventLoop();
+      }
+    }
+    if (rollups) this.#forgetEmptySources();
+    return deleted;
+  }
+
+  /** Drops sources (deleted VMs) that no table has rows for any more. */
+  #forgetEmptySources() {
+    const db = this.store.db;
+    const gone = db.prepare(
+      `SELECT id, uuid FROM sources s WHERE
+        NOT EXISTS (SELECT 1 FROM samples_raw WHERE source = s.id) AND
+        NOT EXISTS (SELECT 1 FROM samples_1m WHERE source = s.id) AND
+        NOT EXISTS (SELECT 1 FROM samples_1h WHERE source = s.id)`,
+    ).all();
+    if (!gone.length) return;
+    this.store.write(() => {
+      const del = db.prepare("DELETE FROM sources WHERE id = ?");
+      for (const row of gone) {
+        del.run(Number(row.id));
+        this.#sourceIds.delete(String(row.uuid));
+      }
+    });
+  }
+
+  /** True when there is any history for this UUID (or "host"). */
+  has(uuid: string): boolean {
+    return this.#sourceIds.has(uuid);
+  }
+
+  /** A VM's series for a range ending at `nowMs`; all columns null when nothing is stored. */
+  vmSeries(vmId: string, range: MetricRange, nowMs: number): VmMetricSeries {
+    const s = this.#series(vmId, range, nowMs, true);
+    return { vmId, ...s } as VmMetricSeries;
+  }
+
+  hostSeries(range: MetricRange, nowMs: number): HostMetricSeries {
+    return this.#series(HOST_SOURCE, range, nowMs, false);
+  }
+
+  #series(uuid: string, range: MetricRange, nowMs: number, withIo: boolean): HostMetricSeries {
+    const { seconds, resolution } = RANGES[range];
+    const to = Math.floor(nowMs / 1000);
+    const from = to - seconds;
+    const step = resolution === "raw" ? 0 : resolution === "1m" ? 60 : 3600;
+    const table = resolution === "raw"
+      ? "samples_raw"
+      : resolution === "1m"
+      ? "samples_1m"
+      : "samples_1h";
+    const id = this.#sourceIds.get(uuid)?.id;
+    const rows: Row[] = id === undefined ? [] : this.store.db.prepare(
+      `SELECT * FROM ${table} WHERE source = ? AND ts >= ? AND ts <= ? ORDER BY ts`,
+    ).all(id, from, to) as Row[];
+    const out: Record<string, (number | null)[]> = {
+      t: [],
+      cpu: [],
+      cpuMax: [],
+      memUsedMb: [],
+      memUsedMaxMb: [],
+      memTotalMb: [],
+    };
+    const io = ["diskRead", "diskWrite", "netRx", "netTx"] as const;
+    const ioColumn = {
+      diskRead: "disk_rd",
+      diskWrite: "disk_wr",
+      netRx: "net_rx",
+      netTx: "net_tx",
+    };
+    if (withIo) {
+      for (const k of io) {
+        out[k] = [];
+        out[`${k}Max`] = [];
+      }
+    }
+    // The tick length, for raw: the median gap between rows (the collector's interval).
+    const stepSeconds = step || medianGap(rows) || 5;
+    const push = (t: number, row: Row | null) => {
+      out.t.push(t * 1000);
+      const raw = resolution === "raw";
+      out.cpu.push(row ? fromTenth(row.cpu) : null);
+      out.cpuMax.push(row ? fromTenth(raw ? row.cpu : row.cpu_max) : null);
+      out.memUsedMb.push(row ? num(row.mem_used) : null);
+      out.memUsedMaxMb.push(row ? num(raw ? row.mem_used : row.mem_used_max) : null);
+      out.memTotalMb.push(row ? num(row.mem_total) : null);
+      if (!withIo) return;
+      for (const k of io) {
+        const c = ioColumn[k];
+        out[k].push(row ? num(row[c]) : null);
+        out[`${k}Max`].push(row ? num(raw ? row[c] : row[`${c}_max`]) : null);
+      }
+    };
+    let last: number | null = null;
+    for (const row of rows) {
+      const t = Number(row.ts);
+      // A gap (the VM was off, or we were) becomes a null point, so lines do not bridge it.
+      if (last !== null && t - last > stepSeconds * 2.5) push(last + stepSeconds, null);
+      push(t, row);
+      last = t;
+    }
+    return {
+      range,
+      resolution,
+      stepSeconds,
+      from: from * 1000,
+      to: to * 1000,
+      ...out,
+    } as unknown as HostMetricSeries;
+  }
+
+  /** Rows per table. */
+  counts(): MetricRowCounts {
+    const count = (t: string) =>
+      Number(this.store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get()!.n);
+    return { raw: count(TABLES.raw), minute: count(TABLES.minute), hour: count(TABLES.hour) };
+  }
+
+  /** Bytes the database takes: its pages, plus the write-ahead log on disk. */
+  sizeBytes(): number {
+    const db = this.store.db;
+    const pages = Number(db.prepare("PRAGMA page_count").get()!.page_count);
+    const pageSize = Number(db.prepare("PRAGMA page_size").get()!.page_size);
+    let wal = 0;
+    if (this.store.path !== ":memory:") {
+      try {
+        wal = Deno.statSync(`${this.store.path}-wal`).size;
+      } catch {
+        // No WAL file yet.
+      }
+    }
+    return pages * pageSize + wal;
+  }
+}
+
+function medianGap(rows: Row[]): number {
+  if (rows.length < 2) return 0;
+  const gaps = rows.slice(1).map((r, i) => Number(r.ts) - Number(rows[i].ts)).sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)];
+}
+
+/** Per-source aggregates of the hourly rollups since `fromMs`, for insights. */
+export interface SourceSummary {
+  uuid: string;
+  name: string;
+  vcpus: number | null;
+  hours: number;
+  avgCpu: number | null;
+  maxCpu: number | null;
+  avgMemUsedMb: number | null;
+  maxMemUsedMb: number | null;
+  memTotalMb: number | null;
+  avgDisk: number | null;
+  avgNet: number | null;
+}
+
+/** One grouped read of samples_1h: every source's averages and maxima since `fromMs`. */
+export function summarize(history: MetricsHistory, fromMs: number): SourceSummary[] {
+  const rows = history.store.db.prepare(
+    `SELECT source, count(*) AS hours,
+       ${weightedAvg("cpu")} AS avg_cpu, max(cpu_max) AS max_cpu,
+       ${weightedAvg("mem_used")} AS avg_mem, max(mem_used_max) AS max_mem,
+       max(mem_total) AS mem_total,
+       ${weightedAvg("(disk_rd + disk_wr)")} AS avg_disk,
+       ${weightedAvg("(net_rx + net_tx)")} AS avg_net,
+       count(disk_rd) AS disk_known, count(net_rx) AS net_known
+     FROM samples_1h WHERE ts >= ? GROUP BY source`,
+  ).all(Math.floor(fromMs / 1000));
+  const byId = new Map(history.sources().map((s) => [s.id, s]));
+  return rows.flatMap((r) => {
+    const s = byId.get(Number(r.source));
+    if (!s) return [];
+    return [{
+      uuid: s.uuid,
+      name: s.name,
+      vcpus: s.vcpus,
+      hours: Number(r.hours),
+      avgCpu: fromTenth(r.avg_cpu),
+      maxCpu: fromTenth(r.max_cpu),
+      avgMemUsedMb: num(r.avg_mem),
+      maxMemUsedMb: num(r.max_mem),
+      memTotalMb: num(r.mem_total),
+      avgDisk: Number(r.disk_known) ? num(r.avg_disk) : null,
+      avgNet: Number(r.net_known) ? num(r.avg_net) : null,
+    }];
+  });
+}

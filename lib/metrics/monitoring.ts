@@ -1,0 +1,205 @@
+// Monitoring wired together: collector, history, retention, alerts, insights and /metrics.
+// This is what routes/api/metrics.ts and the pages call.
+
+import type { LibvirtClient } from "../../ffi/client.ts";
+import type { Store } from "../store.ts";
+import type { AppEvent } from "../types.ts";
+import { AlertService } from "./alerts.ts";
+import { Collector } from "./collector.ts";
+import { HOST_SOURCE, MetricsHistory, summarize } from "./history.ts";
+import { insightsFrom, RANGE_HOURS } from "./insights.ts";
+import { addDomains, addHost, Exposition, RequestCounter } from "./prometheus.ts";
+import { checkRetentionInput, cleanupDue, readRetention, writeRetention } from "./retention.ts";
+import type {
+  CleanupResult,
+  HostMetricSeries,
+  InsightRange,
+  InsightReport,
+  MetricRange,
+  MetricsSettings,
+  RetentionPolicy,
+  VmMetricSeries,
+} from "./types.ts";
+
+export interface MonitoringOptions {
+  client: LibvirtClient;
+  /** The app store: retention policy and alerts. */
+  store: Store;
+  history: MetricsHistory;
+  emit: (e: AppEvent) => void;
+  /** Resolves a VM id or name to its UUID and name; AppError 404 when unknown. */
+  findVm: (id: string) => Promise<{ id: string; name: string }>;
+  tickSeconds: number;
+  now?: () => number;
+  fetch?: typeof fetch;
+}
+
+export class Monitoring {
+  readonly history: MetricsHistory;
+  readonly alerts: AlertService;
+  readonly collector: Collector;
+  readonly requests = new RequestCounter();
+  #opts: MonitoringOptions;
+  #now: () => number;
+  /** Rollups and clean-ups run one at a time, whoever started them. */
+  #maintenance: Promise<unknown> = Promise.resolve();
+  #rolledMinute = -1;
+  #trimmedHour = -1;
+
+  constructor(opts: MonitoringOptions) {
+    this.#opts = opts;
+    this.#now = opts.now ?? Date.now;
+    this.history = opts.history;
+    this.alerts = new AlertService(opts.store, {
+      emit: opts.emit,
+      findVm: opts.findVm,
+      now: () => new Date(this.#now()),
+      fetch: opts.fetch,
+    });
+    this.collector = new Collector({
+      client: opts.client,
+      history: this.history,
+      alerts: this.alerts,
+      tickMs: opts.tickSeconds * 1000,
+      maintain: (nowMs) => this.maintain(nowMs),
+    });
+  }
+
+  #serialized<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.#maintenance.then(job, job);
+    this.#maintenance = run.catch(() => {});
+    return run;
+  }
+
+  /**
+   * Between ticks: each new minute rolls up what is complete; each new hour trims raw samples
+   * past their window; the daily clean-up runs once its hour has come (when enabled).
+   */
+  maintain(nowMs: number): Promise<void> {
+    return this.#serialized(async () => {
+      const minute = Math.floor(nowMs / 60_000);
+      if (minute !== this.#rolledMinute) {
+        await this.history.rollup(nowMs);
+        this.#rolledMinute = minute;
+      }
+      const policy = readRetention(this.#opts.store);
+      const hour = Math.floor(nowMs / 3_600_000);
+      if (policy.enabled && hour !== this.#trimmedHour) {
+        await this.history.cleanup(policy, nowMs, { raw: true, rollups: false });
+        this.#trimmedHour = hour;
+      }
+      if (cleanupDue(policy, nowMs)) await this.#cleanup(policy, nowMs);
+    });
+  }
+
+  async #cleanup(policy: RetentionPolicy, nowMs: number): Promise<CleanupResult> {
+    const started = performance.now();
+    const deleted = await this.history.cleanup(policy, nowMs);
+    const at = new Date(nowMs).toISOString();
+    writeRetention(this.#opts.store, { lastCleanupAt: at });
+    return {
+      deleted,
+      at,
+      durationMs: Math.round(performance.now() - started),
+      dbSizeBytes: this.history.sizeBytes(),
+    };
+  }
+
+  /** "Clean up now": the policy's windows applied at once, even when automatic clean-up is off. */
+  cleanupNow(): Promise<CleanupResult> {
+    return this.#serialized(() => this.#cleanup(readRetention(this.#opts.store), this.#now()));
+  }
+
+  settings(): MetricsSettings {
+    return {
+      policy: readRetention(this.#opts.store),
+      tickSeconds: this.#opts.tickSeconds,
+      dbSizeBytes: this.history.sizeBytes(),
+      rows: this.history.counts(),
+    };
+  }
+
+  setRetention(input: unknown): RetentionPolicy {
+    return writeRetention(this.#opts.store, checkRetentionInput(input));
+  }
+
+  /** The VM's UUID: known to history as given, else looked up (404 for no such VM). */
+  async #vmUuid(id: string): Promise<string> {
+    const lower = id.toLowerCase();
+    if (lower !== HOST_SOURCE && this.history.has(lower)) return lower;
+    return (await this.#opts.findVm(id)).id;
+  }
+
+  async vmSeries(id: string, range: MetricRange): Promise<VmMetricSeries> {
+    return this.history.vmSeries(await this.#vmUuid(id), range, this.#now());
+  }
+
+  hostSeries(range: MetricRange): HostMetricSeries {
+    return this.history.hostSeries(range, this.#now());
+  }
+
+  /** Host-wide and per-VM insights, or one VM's when `vmId` is given. */
+  async insights(range: InsightRange, vmId?: string): Promise<InsightReport> {
+    const now = this.#now();
+    const uuid = vmId === undefined ? undefined : await this.#vmUuid(vmId);
+    let summaries = summarize(this.history, now - RANGE_HOURS[range] * 3_600_000);
+    if (uuid) summaries = summaries.filter((s) => s.uuid === uuid);
+    return { range, generatedAt: new Date(now).toISOString(), ...insightsFrom(summaries, range) };
+  }
+
+  /** The Prometheus exposition of the last reading and of our own counters. */
+  prometheus(): string {
+    const out = new Exposition();
+    const { client } = this.#opts;
+    out.add(
+      "libvirt_up",
+      "gauge",
+      "Whether KVM Manager is connected to libvirt.",
+      client.state.connected ? 1 : 0,
+    );
+    const reading = this.collector.latest;
+    if (reading) {
+      addDomains(out, reading);
+      addHost(out, reading);
+    }
+    const s = this.collector.stats;
+    out.add(
+      "kvmm_collector_ticks_total",
+      "counter",
+      "Collector readings taken.",
+      s.ticks,
+    );
+    out.add(
+      "kvmm_collector_errors_total",
+      "counter",
+      "Collector readings that failed.",
+      s.errors,
+    );
+    out.add(
+      "kvmm_collector_last_tick_seconds",
+      "gauge",
+      "Duration of the last collector tick (libvirt trip, storing, alerts).",
+      s.lastDurationMs / 1000,
+    );
+    out.add("kvmm_alerts_active", "gauge", "Alerts firing now.", this.alerts.activeCount());
+    out.add(
+      "kvmm_metrics_db_bytes",
+      "gauge",
+      "Size of the metrics history database.",
+      this.history.sizeBytes(),
+    );
+    this.requests.addTo(out);
+    return out.toString();
+  }
+
+  start(): void {
+    this.collector.start();
+  }
+
+  async close(): Promise<void> {
+    await this.collector.stop();
+    await this.#maintenance;
+    await this.alerts.settled();
+    this.history.close();
+  }
+}

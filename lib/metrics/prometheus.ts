@@ -1,0 +1,192 @@
+// GET /metrics: the collector's last reading in Prometheus' text format (version 0.0.4).
+// Per-domain names follow the libvirt exporters (kumina/libvirt_exporter and its forks), so
+// existing dashboards work; host and KVM Manager figures use the kvmm_ prefix.
+
+import type { MetricsReading } from "../../ffi/ops_metrics.ts";
+import type { TypedParams } from "../../ffi/typed_params.ts";
+
+type Labels = Record<string, string>;
+
+/** Escapes a label value: backslash, double quote and newline. */
+function escapeLabel(value: string): string {
+  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+}
+
+function formatValue(n: number): string {
+  if (Number.isNaN(n)) return "NaN";
+  if (n === Infinity) return "+Inf";
+  if (n === -Infinity) return "-Inf";
+  return String(n);
+}
+
+/** Builds the exposition: each family's HELP and TYPE once, then its samples. */
+export class Exposition {
+  #families = new Map<string, { help: string; type: string; lines: string[] }>();
+
+  add(name: string, type: "counter" | "gauge", help: string, value: number, labels: Labels = {}) {
+    let family = this.#families.get(name);
+    if (!family) {
+      family = { help, type, lines: [] };
+      this.#families.set(name, family);
+    }
+    const pairs = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
+    family.lines.push(`${name}${pairs.length ? `{${pairs.join(",")}}` : ""} ${formatValue(value)}`);
+  }
+
+  toString(): string {
+    let out = "";
+    for (const [name, f] of this.#families) {
+      out += `# HELP ${name} ${f.help.replace(/\\/g, "\\\\").replace(/\n/g, "\\n")}\n`;
+      out += `# TYPE ${name} ${f.type}\n`;
+      out += f.lines.join("\n") + "\n";
+    }
+    return out;
+  }
+}
+
+const BLOCK = [
+  ["rd.bytes", "read_bytes_total", "Number of bytes read from a block device, in bytes."],
+  ["rd.reqs", "read_requests_total", "Number of read requests from a block device."],
+  ["wr.bytes", "write_bytes_total", "Number of bytes written to a block device, in bytes."],
+  ["wr.reqs", "write_requests_total", "Number of write requests to a block device."],
+] as const;
+
+const NET = [
+  ["rx.bytes", "receive_bytes_total", "Number of bytes received on a network interface."],
+  ["rx.pkts", "receive_packets_total", "Number of packets received on a network interface."],
+  ["rx.errs", "receive_errors_total", "Number of packet receive errors on a network interface."],
+  ["rx.drop", "receive_drops_total", "Number of packet receive drops on a network interface."],
+  ["tx.bytes", "transmit_bytes_total", "Number of bytes transmitted on a network interface."],
+  ["tx.pkts", "transmit_packets_total", "Number of packets transmitted on a network interface."],
+  ["tx.errs", "transmit_errors_total", "Number of packet transmit errors on a network interface."],
+  ["tx.drop", "transmit_drops_total", "Number of packet transmit drops on a network interface."],
+] as const;
+
+function has(p: TypedParams, key: string): boolean {
+  return p[key] !== undefined;
+}
+
+/** The per-domain families of one reading. Block figures come with slow readings only. */
+export function addDomains(out: Exposition, reading: MetricsReading): void {
+  for (const rec of reading.domains) {
+    const p = rec.params;
+    const labels = { domain: rec.name, uuid: rec.uuid };
+    out.add(
+      "libvirt_domain_info_vstate",
+      "gauge",
+      "Domain state: 1 running, 2 blocked, 3 paused, 4 shutting down, 5 shut off, 6 crashed, 7 suspended.",
+      Number(p["state.state"] ?? 0),
+      labels,
+    );
+    if (has(p, "cpu.time")) {
+      out.add(
+        "libvirt_domain_info_cpu_time_seconds_total",
+        "counter",
+        "Amount of CPU time used by the domain, in seconds.",
+        Number(p["cpu.time"]) / 1e9,
+        labels,
+      );
+    }
+    if (has(p, "vcpu.current")) {
+      out.add(
+        "libvirt_domain_info_virtual_cpus",
+        "gauge",
+        "Number of virtual CPUs for the domain.",
+        Number(p["vcpu.current"]),
+        labels,
+      );
+    }
+    if (has(p, "balloon.maximum")) {
+      out.add(
+        "libvirt_domain_info_maximum_memory_bytes",
+        "gauge",
+        "Maximum allowed memory of the domain, in bytes.",
+        Number(p["balloon.maximum"]) * 1024,
+        labels,
+      );
+    }
+    if (has(p, "balloon.current")) {
+      out.add(
+        "libvirt_domain_info_memory_usage_bytes",
+        "gauge",
+        "Memory usage of the domain, in bytes.",
+        Number(p["balloon.current"]) * 1024,
+        labels,
+      );
+    }
+    for (let i = 0; i < Number(p["block.count"] ?? 0); i++) {
+      const device = {
+        ...labels,
+        target_device: String(p[`block.${i}.name`] ?? ""),
+        source_file: String(p[`block.${i}.path`] ?? ""),
+      };
+      for (const [field, name, help] of BLOCK) {
+        const key = `block.${i}.${field}`;
+        if (has(p, key)) {
+          out.add(`libvirt_domain_block_stats_${name}`, "counter", help, Number(p[key]), device);
+        }
+      }
+    }
+    for (let i = 0; i < Number(p["net.count"] ?? 0); i++) {
+      const device = { ...labels, target_device: String(p[`net.${i}.name`] ?? "") };
+      for (const [field, name, help] of NET) {
+        const key = `net.${i}.${field}`;
+        if (has(p, key)) {
+          out.add(
+            `libvirt_domain_interface_stats_${name}`,
+            "counter",
+            help,
+            Number(p[key]),
+            device,
+          );
+        }
+      }
+    }
+  }
+}
+
+/** Host CPU and memory figures of one reading. */
+export function addHost(out: Exposition, reading: MetricsReading): void {
+  for (const [mode, ns] of Object.entries(reading.hostCpu ?? {})) {
+    out.add(
+      "kvmm_host_cpu_seconds_total",
+      "counter",
+      "Seconds the host's CPUs spent in each mode, all CPUs together.",
+      ns / 1e9,
+      { mode },
+    );
+  }
+  const m = reading.hostMemory;
+  out.add("kvmm_host_memory_total_bytes", "gauge", "Host memory.", m.totalKiB * 1024);
+  out.add("kvmm_host_memory_free_bytes", "gauge", "Host memory not in use.", m.freeKiB * 1024);
+  out.add(
+    "kvmm_host_memory_reclaimable_bytes",
+    "gauge",
+    "Host page cache and buffers, which the kernel gives back on demand.",
+    m.reclaimableKiB * 1024,
+  );
+}
+
+/** Counts HTTP requests by method, route pattern and status for kvmm_http_requests_total. */
+export class RequestCounter {
+  #counts = new Map<string, { method: string; route: string; status: string; n: number }>();
+
+  count(method: string, route: string, status: number): void {
+    const key = `${method} ${route} ${status}`;
+    const entry = this.#counts.get(key);
+    if (entry) entry.n++;
+    else this.#counts.set(key, { method, route, status: String(status), n: 1 });
+  }
+
+  addTo(out: Exposition): void {
+    for (const { method, route, status, n } of this.#counts.values()) {
+      out.add(
+        "kvmm_http_requests_total",
+        "counter",
+        "HTTP requests KVM Manager answered, by method, route and status.",
+        n,
+        { method, route, status },
+      );
+    }
+  }
+}
