@@ -108,7 +108,10 @@ export function createContext(
   {
     store = openStore(config.dataDir),
     firewall = config.demo ? new MemoryFirewall() : new IptablesFirewall(),
-    history = MetricsHistory.open(store.path === ":memory:" ? null : config.dataDir),
+    history = MetricsHistory.open(
+      store.path === ":memory:" ? null : config.dataDir,
+      config.statsInterval ?? DEFAULT_STATS_INTERVAL,
+    ),
     fetch,
   }: {
     store?: Store;

@@ -253,7 +253,8 @@ export class AlertService {
         await res.body?.cancel();
         if (!res.ok) error = `Webhook answered ${res.status} ${res.statusText}`.trim();
       } catch (err) {
-        error = `Webhook failed: ${(err as Error).message}`;
+        const cause = (err as Error).cause as Error | undefined;
+        error = `Webhook failed: ${(err as Error).message}${cause ? ` (${cause.message})` : ""}`;
       }
       try {
         this.#store.write(() =>

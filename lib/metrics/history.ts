@@ -106,8 +106,12 @@ export class MetricsHistory {
   #insertRaw: StatementSync;
   #upsertSource: StatementSync;
 
-  constructor(store: Store) {
+  /** The collector's tick: the bucket of a raw series, and what counts as a gap in it. */
+  readonly tickSeconds: number;
+
+  constructor(store: Store, tickSeconds = 5) {
     this.store = store;
+    this.tickSeconds = tickSeconds;
     const db = store.db;
     for (const row of db.prepare("SELECT id, uuid, name, vcpus FROM sources").all()) {
       this.#sourceIds.set(String(row.uuid), {
@@ -127,9 +131,12 @@ export class MetricsHistory {
   }
 
   /** Opens `${dataDir}/metrics.db`, or an in-memory one without a data folder. */
-  static open(dataDir: string | null): MetricsHistory {
+  static open(dataDir: string | null, tickSeconds?: number): MetricsHistory {
     const path = dataDir === null ? ":memory:" : `${dataDir}/${METRICS_DB_FILE}`;
-    return new MetricsHistory(Store.open(path, { migrations: MIGRATIONS, quickCheck: false }));
+    return new MetricsHistory(
+      Store.open(path, { migrations: MIGRATIONS, quickCheck: false }),
+      tickSeconds,
+    );
   }
 
   close(): void {
@@ -345,8 +352,7 @@ export class MetricsHistory {
         out[`${k}Max`] = [];
       }
     }
-    // The tick length, for raw: the median gap between rows (the collector's interval).
-    const stepSeconds = step || medianGap(rows) || 5;
+    const stepSeconds = step || this.tickSeconds;
     const push = (t: number, row: Row | null) => {
       out.t.push(t * 1000);
       const raw = resolution === "raw";
@@ -402,12 +408,6 @@ export class MetricsHistory {
     }
     return pages * pageSize + wal;
   }
-}
-
-function medianGap(rows: Row[]): number {
-  if (rows.length < 2) return 0;
-  const gaps = rows.slice(1).map((r, i) => Number(r.ts) - Number(rows[i].ts)).sort((a, b) => a - b);
-  return gaps[Math.floor(gaps.length / 2)];
 }
 
 /** Per-source aggregates of the hourly rollups since `fromMs`, for insights. */

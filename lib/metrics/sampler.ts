@@ -97,7 +97,9 @@ export class Sampler {
         // A CPU time that went down means the VM restarted between readings.
         if (used >= 0) cpu = round1(clampPercent(used / (seconds * 1e9) / vcpus * 100));
       }
-      const diskSeconds = before?.diskAtMs ? (reading.atMs - before.diskAtMs) / 1000 : 0;
+      const diskSeconds = before?.diskAtMs === undefined
+        ? 0
+        : (reading.atMs - before.diskAtMs) / 1000;
       const memory = memoryUsedKiB(p);
       seen.set(rec.uuid, {
         atMs: reading.atMs,

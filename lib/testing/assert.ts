@@ -36,3 +36,16 @@ export async function assertRejects<E extends Error>(
   }
   throw new AssertionError(`expected ${ErrorClass.name}, but it resolved`);
 }
+
+export function assertThrows<E extends Error>(
+  fn: () => unknown,
+  ErrorClass: new (...args: any[]) => E,
+): E {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ErrorClass) return err;
+    throw new AssertionError(`expected ${ErrorClass.name}, got ${err}`);
+  }
+  throw new AssertionError(`expected ${ErrorClass.name}, but it returned`);
+}

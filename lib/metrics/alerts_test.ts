@@ -1,0 +1,241 @@
+import { AppError, vmNotFound } from "../errors.ts";
+import { openStore, type Store } from "../store.ts";
+import { assert, assertEquals, assertRejects } from "../testing/assert.ts";
+import type { AppEvent } from "../types.ts";
+import { AlertService } from "./alerts.ts";
+import type { VmSample } from "./sampler.ts";
+
+const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
+const DB = "6b5a6f1e-0000-4000-8000-000000000002";
+const NAMES: Record<string, string> = { [WEB]: "web", [DB]: "db" };
+const T0 = Date.UTC(2026, 10, 1, 10);
+
+function sample(vmId: string, cpu: number | null, extra: Partial<VmSample> = {}): VmSample {
+  return {
+    vmId,
+    name: NAMES[vmId],
+    cpu,
+    memUsedMb: null,
+    memTotalMb: null,
+    diskRead: null,
+    diskWrite: null,
+    netRx: null,
+    netTx: null,
+    ...extra,
+  };
+}
+
+function service(store: Store, fetchFn?: typeof fetch) {
+  const events: AppEvent[] = [];
+  const alerts = new AlertService(store, {
+    emit: (e) => events.push(e),
+    findVm: (id) => {
+      const name = NAMES[id];
+      return name ? Promise.resolve({ id, name }) : Promise.reject(vmNotFound(id));
+    },
+    now: () => new Date(T0),
+    fetch: fetchFn,
+  });
+  return { alerts, events };
+}
+
+const kinds = (events: AppEvent[]) =>
+  events.map((e) => e.type === "alert-fired" || e.type === "alert-resolved" ? `${e.type}` : "");
+
+Deno.test("alerts - fires after N readings in a row above, resolves after N below", async () => {
+  using store = openStore(null);
+  const { alerts, events } = service(store);
+  const rule = await alerts.createRule({
+    name: "hot",
+    metric: "cpu",
+    threshold: 80,
+    consecutive: 3,
+  });
+  // Two above, one below, two above: never three in a row.
+  for (const cpu of [90, 95, 10, 90, 85]) alerts.check(T0, [sample(WEB, cpu)]);
+  assertEquals(events, []);
+  // A reading without the figure changes nothing; the third in a row fires.
+  alerts.check(T0, [sample(WEB, null)]);
+  alerts.check(T0 + 5000, [sample(WEB, 99)]);
+  assertEquals(kinds(events), ["alert-fired"]);
+  const fired = (events[0] as { alert: { vmName: string; value: number; firedAt: string } }).alert;
+  assertEquals(
+    [fired.vmName, fired.value, fired.firedAt],
+    ["web", 99, new Date(T0 + 5000).toISOString()],
+  );
+  assertEquals(alerts.activeCount(), 1);
+  // Still above: no second firing. Then three below resolve it.
+  for (const cpu of [99, 50, 50]) alerts.check(T0, [sample(WEB, cpu)]);
+  assertEquals(kinds(events), ["alert-fired"]);
+  alerts.check(T0 + 60_000, [sample(WEB, 50)]);
+  assertEquals(kinds(events), ["alert-fired", "alert-resolved"]);
+  const [resolved] = alerts.events({ state: "all" });
+  assertEquals(resolved.ruleId, rule.id);
+  assertEquals(resolved.resolvedReason, "below threshold");
+  assertEquals(resolved.resolvedAt, new Date(T0 + 60_000).toISOString());
+  assertEquals(alerts.events({ state: "active" }), []);
+});
+
+Deno.test("alerts - scope, units and the VM stopping", async () => {
+  using store = openStore(null);
+  const { alerts, events } = service(store);
+  await alerts.createRule({
+    name: "db mem",
+    metric: "memory",
+    threshold: 90,
+    vmId: DB,
+    consecutive: 1,
+  });
+  await alerts.createRule({ name: "net", metric: "network", threshold: 1, consecutive: 1 });
+  const MiB = 1024 * 1024;
+  alerts.check(T0, [
+    // web: memory 95 % but the rule is for db only; 2 MiB/s of traffic fires "net".
+    sample(WEB, 1, { memUsedMb: 95, memTotalMb: 100, netRx: MiB, netTx: MiB }),
+    // db: memory 91 % fires; 0.5 MiB/s does not.
+    sample(DB, 1, { memUsedMb: 91, memTotalMb: 100, netRx: MiB / 2, netTx: 0 }),
+  ]);
+  const fired = alerts.events({ state: "active" }).map((e) =>
+    `${e.ruleName}:${e.vmName}:${e.value}`
+  );
+  assertEquals(fired.sort(), ["db mem:db:91", "net:web:2"]);
+  // web is no longer in the reading: it stopped.
+  alerts.check(T0, [sample(DB, 1, { memUsedMb: 91, memTotalMb: 100 })]);
+  const [stopped] = alerts.events({ state: "all", vmId: WEB });
+  assertEquals(stopped.resolvedReason, "VM stopped");
+  assertEquals(kinds(events), ["alert-fired", "alert-fired", "alert-resolved"]);
+});
+
+Deno.test("alerts - a restart does not fire again what was already firing", async () => {
+  using store = openStore(null);
+  const first = service(store);
+  await first.alerts.createRule({ name: "hot", metric: "cpu", threshold: 50, consecutive: 1 });
+  first.alerts.check(T0, [sample(WEB, 90)]);
+  const again = service(store);
+  assertEquals(again.alerts.activeCount(), 1);
+  again.alerts.check(T0, [sample(WEB, 90)]);
+  assertEquals(again.events, []);
+  again.alerts.check(T0, [sample(WEB, 10)]);
+  assertEquals(kinds(again.events), ["alert-resolved"]);
+});
+
+Deno.test("alerts - changing or deleting a rule resolves its alerts", async () => {
+  using store = openStore(null);
+  const { alerts } = service(store);
+  const rule = await alerts.createRule({
+    name: "hot",
+    metric: "cpu",
+    threshold: 50,
+    consecutive: 1,
+  });
+  alerts.check(T0, [sample(WEB, 90)]);
+  await alerts.replaceRule(rule.id, { name: "hot", metric: "cpu", threshold: 95, consecutive: 1 });
+  assertEquals(alerts.events()[0].resolvedReason, "rule changed");
+  alerts.check(T0, [sample(WEB, 90)]);
+  assertEquals(alerts.activeCount(), 0, "90 is below the new threshold");
+  await alerts.replaceRule(rule.id, { name: "hot", metric: "cpu", threshold: 50, consecutive: 1 });
+  alerts.check(T0, [sample(WEB, 90)]);
+  alerts.deleteRule(rule.id);
+  assertEquals(alerts.events()[0].resolvedReason, "rule deleted");
+  assertEquals(alerts.activeCount(), 0);
+  // A disabled rule is not checked.
+  await alerts.createRule({
+    name: "off",
+    metric: "cpu",
+    threshold: 1,
+    consecutive: 1,
+    enabled: false,
+  });
+  alerts.check(T0, [sample(WEB, 90)]);
+  assertEquals(alerts.activeCount(), 0);
+});
+
+Deno.test("alerts - rules are validated with the API's words", async () => {
+  using store = openStore(null);
+  const { alerts } = service(store);
+  const cases: [unknown, string][] = [
+    [{ metric: "cpu", threshold: 1 }, "name is required (1–64 characters)"],
+    [
+      { name: "x", metric: "load", threshold: 1 },
+      "metric must be one of cpu, memory, disk, network",
+    ],
+    [
+      { name: "x", metric: "cpu", threshold: 101 },
+      "threshold must be a number from 0 to 100 for cpu (percent)",
+    ],
+    [
+      { name: "x", metric: "disk", threshold: 0 },
+      "threshold must be a number above 0 for disk (MiB/s)",
+    ],
+    [
+      { name: "x", metric: "cpu", threshold: 1, consecutive: 0 },
+      "consecutive must be a whole number from 1 to 100",
+    ],
+    [
+      { name: "x", metric: "cpu", threshold: 1, severity: "panic" },
+      "severity must be one of info, warning, critical",
+    ],
+    [
+      { name: "x", metric: "cpu", threshold: 1, webhookUrl: "file:///etc/passwd" },
+      "webhookUrl must be an http:// or https:// URL",
+    ],
+    [
+      { name: "x", metric: "cpu", threshold: 1, vmId: "6b5a6f1e-0000-4000-8000-00000000ffff" },
+      "vmId: VM not found: 6b5a6f1e-0000-4000-8000-00000000ffff",
+    ],
+    [{ name: "x", metric: "cpu", threshold: 1, color: "red" }, 'Unknown field "color"'],
+  ];
+  for (const [input, message] of cases) {
+    const err = await assertRejects(() => alerts.createRule(input), AppError);
+    assertEquals([err.status, err.code, err.message], [400, "INVALID_ALERT_RULE", message]);
+  }
+  await alerts.createRule({ name: "Hot", metric: "cpu", threshold: 1 });
+  const dup = await assertRejects(
+    () => alerts.createRule({ name: "hot", metric: "cpu", threshold: 2 }),
+    AppError,
+  );
+  assertEquals([dup.status, dup.message], [409, "An alert rule named hot already exists"]);
+  const missing = await assertRejects(
+    () => alerts.replaceRule("nope", { name: "a", metric: "cpu", threshold: 1 }),
+    AppError,
+  );
+  assertEquals([missing.status, missing.code], [404, "ALERT_RULE_NOT_FOUND"]);
+  assertEquals(alerts.rules.list().length, 1, "nothing was stored by the refused requests");
+});
+
+Deno.test("alerts - webhooks get fired and resolved alerts; failures are kept on the alert", async () => {
+  const received: { event: string; alert: { ruleName: string } }[] = [];
+  let status = 200;
+  await using server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    async (req) => {
+      received.push(await req.json());
+      return new Response(null, { status });
+    },
+  );
+  using store = openStore(null);
+  const { alerts } = service(store, fetch);
+  const url = `http://127.0.0.1:${server.addr.port}/hook`;
+  await alerts.createRule({
+    name: "hot",
+    metric: "cpu",
+    threshold: 50,
+    consecutive: 1,
+    webhookUrl: url,
+  });
+  alerts.check(T0, [sample(WEB, 90)]);
+  await alerts.settled();
+  status = 500;
+  alerts.check(T0, [sample(WEB, 10)]);
+  await alerts.settled();
+  assertEquals(received.map((r) => `${r.event}:${r.alert.ruleName}`), [
+    "alert-fired:hot",
+    "alert-resolved:hot",
+  ]);
+  const [event] = alerts.events();
+  assertEquals(event.webhookError, "Webhook answered 500 Internal Server Error");
+  // Nothing listening: the error says so, and the alert still fired.
+  await server.shutdown();
+  alerts.check(T0, [sample(WEB, 90)]);
+  await alerts.settled();
+  assert(alerts.events()[0].webhookError?.startsWith("Webhook failed:"));
+});
