@@ -69,8 +69,14 @@ const RANGES: Record<MetricRange, { seconds: number; resolution: MetricResolutio
   "30d": { seconds: 30 * 86400, resolution: "1h" },
 };
 
-/** Sources handled per statement in the slow jobs, between which the event loop runs. */
-const SLICE = 100;
+/** Work done between two yields to the event loop in rollups and clean-ups. */
+const WORK_MS = 2;
+
+/**
+ * The longest stretch of time one rollup or delete statement covers for one source: about 4,000
+ * rows at the default tick, so no single statement holds the event loop for long.
+ */
+const CHUNK_SECONDS = { raw: 6 * 3600, minute: 3 * 86400, hour: 180 * 86400 } as const;
 
 const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -95,7 +101,7 @@ function rollupSelect(from: string, bucket: number, raw: boolean): string {
       ${avg("disk_rd")}, ${max("disk_rd")}, ${avg("disk_wr")}, ${max("disk_wr")},
       ${avg("net_rx")}, ${max("net_rx")}, ${avg("net_tx")}, ${max("net_tx")}
     FROM ${from}
-    WHERE source BETWEEN ? AND ? AND ts >= ? AND ts < ?
+    WHERE source = ? AND ts >= ? AND ts < ?
     GROUP BY source, ts / ${bucket}`;
 }
 
@@ -227,7 +233,10 @@ export class MetricsHistory {
     const to = Math.floor(now / bucket) * bucket;
     let start = this.#doneUntil(resolution);
     if (start === null) {
-      const oldest = db.prepare(`SELECT min(ts) AS ts FROM ${from}`).get()?.ts;
+      // Each source's oldest row is one index seek; min(ts) over the table would scan it all.
+      const oldest = db.prepare(
+        `SELECT min((SELECT min(ts) FROM ${from} WHERE source = s.id)) AS ts FROM sources s`,
+      ).get()?.ts;
       if (oldest === null || oldest === undefined) return;
       start = Math.floor(Number(oldest) / bucket) * bucket;
     }
@@ -237,10 +246,11 @@ export class MetricsHistory {
         mem_total, disk_rd, disk_rd_max, disk_wr, disk_wr_max, net_rx, net_rx_max, net_tx,
         net_tx_max) ${rollupSelect(from, bucket, raw)}`,
     );
-    const maxId = Number(db.prepare("SELECT max(id) AS id FROM sources").get()?.id ?? 0);
-    for (let low = 0; low <= maxId; low += SLICE) {
-      this.store.write(() => insert.run(low, low + SLICE - 1, start, to));
-      await yieldToEventLoop();
+    const chunk = CHUNK_SECONDS[raw ? "raw" : "minute"];
+    const ids = this.sources().map((s) => s.id);
+    for (let a = start; a < to; a += chunk) {
+      const b = Math.min(to, a + chunk);
+      await this.#inSlices(ids, (id) => insert.run(id, a, b));
     }
     this.store.write(() =>
       db.prepare(
@@ -268,19 +278,46 @@ export class MetricsHistory {
       jobs.push(["hour", now - policy.hourDays * 86400]);
     }
     const ids = this.sources().map((s) => s.id);
+    const db = this.store.db;
     for (const [kind, before] of jobs) {
-      const del = this.store.db.prepare(`DELETE FROM ${TABLES[kind]} WHERE source = ? AND ts < ?`);
-      for (let i = 0; i < ids.length; i += SLICE) {
-        this.store.write(() => {
-          for (const id of ids.slice(i, i + SLICE)) {
-            deleted[kind] += Number(del.run(id, before).changes);
-          }
-        });
-        await yieldToEventLoop();
-      }
+      const table = TABLES[kind];
+      const oldest = db.prepare(`SELECT min(ts) AS ts FROM ${table} WHERE source = ?`);
+      const del = db.prepare(`DELETE FROM ${table} WHERE source = ? AND ts < ?`);
+      const chunk = CHUNK_SECONDS[kind];
+      // Per source, from its oldest row forward in chunks: each statement stays small.
+      const steps = function* () {
+        for (const id of ids) {
+          const first = oldest.get(id)?.ts;
+          if (first === null || first === undefined) continue;
+          for (let upTo = Number(first) + chunk; upTo < before; upTo += chunk) yield [id, upTo];
+          yield [id, before];
+        }
+      };
+      await this.#inSlices(steps(), ([id, upTo]) => {
+        deleted[kind] += Number(del.run(id, upTo).changes);
+      });
     }
     if (rollups) this.#forgetEmptySources();
     return deleted;
+  }
+
+  /**
+   * Runs `step` for each item in transactions of about WORK_MS each, yielding to the event
+   * loop between them, so HTTP requests are answered while a long job runs.
+   */
+  async #inSlices<T>(items: Iterable<T>, step: (item: T) => void): Promise<void> {
+    const it = items[Symbol.iterator]();
+    let next = it.next();
+    while (!next.done) {
+      const started = performance.now();
+      this.store.write(() => {
+        do {
+          step(next.value as T);
+          next = it.next();
+        } while (!next.done && performance.now() - started < WORK_MS);
+      });
+      if (!next.done) await yieldToEventLoop();
+    }
   }
 
   /** Drops sources (deleted VMs) that no table has rows for any more. */
