@@ -216,9 +216,10 @@ await withApp(VMS, async ({ ctx, client }, dataDir) => {
 
   // 5. A 30-day graph over HTTP with 30 days of hourly rows for every VM.
   const insert = db.prepare(
-    `INSERT OR REPLACE INTO samples_1h (source, ts, n, cpu, cpu_max, mem_used, mem_used_max,
-      mem_total, disk_rd, disk_rd_max, disk_wr, disk_wr_max, net_rx, net_rx_max, net_tx,
-      net_tx_max) VALUES (?, ?, 720, ?, ?, 300, 400, 512, 1000, 2000, 1000, 2000, 10, 20, 10, 20)`,
+    `INSERT OR REPLACE INTO samples_1h (source, ts, n_cpu, n_mem, n_disk, n_net, cpu, cpu_max,
+      mem_used, mem_used_max, mem_total, disk_rd, disk_rd_max, disk_wr, disk_wr_max, net_rx,
+      net_rx_max, net_tx, net_tx_max)
+     VALUES (?, ?, 720, 120, 120, 720, ?, ?, 300, 400, 512, 1000, 2000, 1000, 2000, 10, 20, 10, 20)`,
   );
   const now = Date.now();
   history.store.write(() => {

@@ -72,7 +72,12 @@ export class AlertService {
 
   constructor(store: Store, opts: AlertServiceOptions) {
     this.#store = store;
-    this.#opts = { now: () => new Date(), fetch: globalThis.fetch, ...opts };
+    // Spelled out: a caller's `fetch: undefined` must not replace the default.
+    this.#opts = {
+      ...opts,
+      now: opts.now ?? (() => new Date()),
+      fetch: opts.fetch ?? globalThis.fetch,
+    };
     this.rules = new AlertRuleStore(store);
     this.#enabled = this.rules.list().filter((r) => r.enabled);
     for (

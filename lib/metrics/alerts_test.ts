@@ -213,7 +213,8 @@ Deno.test("alerts - webhooks get fired and resolved alerts; failures are kept on
     },
   );
   using store = openStore(null);
-  const { alerts } = service(store, fetch);
+  // No fetch given: the default must be used, not replaced by undefined.
+  const { alerts } = service(store);
   const url = `http://127.0.0.1:${server.addr.port}/hook`;
   await alerts.createRule({
     name: "hot",

@@ -24,7 +24,8 @@ const ROLLUP = (table: string) =>
   `CREATE TABLE ${table} (
     source INTEGER NOT NULL,
     ts INTEGER NOT NULL,
-    n INTEGER NOT NULL,
+    n_cpu INTEGER NOT NULL, n_mem INTEGER NOT NULL, n_disk INTEGER NOT NULL,
+    n_net INTEGER NOT NULL,
     cpu INTEGER, cpu_max INTEGER,
     mem_used INTEGER, mem_used_max INTEGER, mem_total INTEGER,
     disk_rd INTEGER, disk_rd_max INTEGER, disk_wr INTEGER, disk_wr_max INTEGER,
@@ -86,16 +87,33 @@ const tenth = (v: number | null) => v === null ? null : Math.round(v * 10);
 const fromTenth = (v: unknown) => v === null || v === undefined ? null : Number(v) / 10;
 const num = (v: unknown) => v === null || v === undefined ? null : Number(v);
 
-/** The average of a rollup column, each row weighted by its sample count; nulls left out. */
-const weightedAvg = (c: string) => `sum(${c} * n * 1.0) / nullif(sum(iif(${c} IS NULL, 0, n)), 0)`;
+/**
+ * Each rollup column's reading count. A column counts its own readings: CPU has none on a VM's
+ * first tick, memory and disk come only with slow ticks, so one count per row would weigh a
+ * minute of 2 memory readings like one of 12.
+ */
+const COUNT_OF: Record<string, string> = {
+  cpu: "n_cpu",
+  mem_used: "n_mem",
+  disk_rd: "n_disk",
+  disk_wr: "n_disk",
+  net_rx: "n_net",
+  net_tx: "n_net",
+};
+
+/** The average of a rollup column (or a sum of columns sharing a count), weighted by counts. */
+const weightedAvg = (c: string, n: string) =>
+  `sum(${c} * ${n} * 1.0) / nullif(sum(iif(${c} IS NULL, 0, ${n})), 0)`;
 
 /** Averages and maxima of every column over `from` grouped into `bucket`-second buckets. */
 function rollupSelect(from: string, bucket: number, raw: boolean): string {
   // From raw rows each column is one reading; from rollups, weight the averages by their counts.
-  const avg = (c: string) => `CAST(round(${raw ? `avg(${c})` : weightedAvg(c)}) AS INTEGER)`;
+  const avg = (c: string) =>
+    `CAST(round(${raw ? `avg(${c})` : weightedAvg(c, COUNT_OF[c])}) AS INTEGER)`;
   const max = (c: string) => raw ? `max(${c})` : `max(${c}_max)`;
-  const count = raw ? "count(*)" : "sum(n)";
-  return `SELECT source, (ts / ${bucket}) * ${bucket}, ${count},
+  const count = (c: string) => raw ? `count(${c})` : `sum(${COUNT_OF[c]})`;
+  return `SELECT source, (ts / ${bucket}) * ${bucket},
+      ${count("cpu")}, ${count("mem_used")}, ${count("disk_rd")}, ${count("net_rx")},
       ${avg("cpu")}, ${max("cpu")}, ${avg("mem_used")}, ${max("mem_used")},
       max(mem_total),
       ${avg("disk_rd")}, ${max("disk_rd")}, ${avg("disk_wr")}, ${max("disk_wr")},
@@ -127,7 +145,12 @@ export class MetricsHistory {
       });
     }
     this.#insertRaw = db.prepare(
-      `INSERT OR REPLACE INTO samples_raw (source, ts, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      // Two ticks in one second (short ticks, a slow bulk call) share a row: keep the figures
+      // the later reading lacks, e.g. the memory and disk of a slow reading.
+      `INSERT INTO samples_raw (source, ts, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source, ts) DO UPDATE SET ${
+        COLUMNS.split(", ").map((c) => `${c} = coalesce(excluded.${c}, ${c})`).join(", ")
+      }`,
     );
     this.#upsertSource = db.prepare(
       `INSERT INTO sources (uuid, name, vcpus) VALUES (?, ?, ?)
@@ -242,7 +265,8 @@ export class MetricsHistory {
     }
     if (start >= to) return;
     const insert = db.prepare(
-      `INSERT OR REPLACE INTO ${into} (source, ts, n, cpu, cpu_max, mem_used, mem_used_max,
+      `INSERT OR REPLACE INTO ${into} (source, ts, n_cpu, n_mem, n_disk, n_net, cpu, cpu_max,
+        mem_used, mem_used_max,
         mem_total, disk_rd, disk_rd_max, disk_wr, disk_wr_max, net_rx, net_rx_max, net_tx,
         net_tx_max) ${rollupSelect(from, bucket, raw)}`,
     );
@@ -466,11 +490,11 @@ export interface SourceSummary {
 export function summarize(history: MetricsHistory, fromMs: number): SourceSummary[] {
   const rows = history.store.db.prepare(
     `SELECT source, count(*) AS hours,
-       ${weightedAvg("cpu")} AS avg_cpu, max(cpu_max) AS max_cpu,
-       ${weightedAvg("mem_used")} AS avg_mem, max(mem_used_max) AS max_mem,
+       ${weightedAvg("cpu", "n_cpu")} AS avg_cpu, max(cpu_max) AS max_cpu,
+       ${weightedAvg("mem_used", "n_mem")} AS avg_mem, max(mem_used_max) AS max_mem,
        max(mem_total) AS mem_total,
-       ${weightedAvg("(disk_rd + disk_wr)")} AS avg_disk,
-       ${weightedAvg("(net_rx + net_tx)")} AS avg_net,
+       ${weightedAvg("(disk_rd + disk_wr)", "n_disk")} AS avg_disk,
+       ${weightedAvg("(net_rx + net_tx)", "n_net")} AS avg_net,
        count(disk_rd) AS disk_known, count(net_rx) AS net_known
      FROM samples_1h WHERE ts >= ? GROUP BY source`,
   ).all(Math.floor(fromMs / 1000));

@@ -187,3 +187,32 @@ Deno.test("history - summarize gives each source's hourly averages, maxima and v
     h.close();
   }
 });
+
+Deno.test("history - each column is averaged over its own readings, not over every row", async () => {
+  const h = MetricsHistory.open(null);
+  try {
+    // Minute A: a first tick without CPU, then 3 × 10 %; memory read once (100 MB).
+    h.record(T0, null, [vm(null, { memUsedMb: 100 })]);
+    for (const t of [5, 10, 15]) h.record(T0 + t * 1000, null, [vm(10, { memUsedMb: null })]);
+    // Minute B: 2 × 40 %, memory read twice (200 MB).
+    for (const t of [60, 65]) h.record(T0 + t * 1000, null, [vm(40, { memUsedMb: 200 })]);
+    await h.rollup(T0 + HOUR);
+    const s = h.vmSeries(VM, "7d", T0 + HOUR);
+    // CPU (3 × 10 + 2 × 40) / 5 = 22; memory (100 + 2 × 200) / 3 = 166.7.
+    assertEquals([s.cpu[0], s.memUsedMb[0]], [22, 167]);
+  } finally {
+    h.close();
+  }
+});
+
+Deno.test("history - two readings in one second share a row and keep each other's figures", () => {
+  const h = MetricsHistory.open(null);
+  try {
+    h.record(T0 + 100, null, [vm(5, { memUsedMb: 300 })]);
+    h.record(T0 + 900, null, [vm(6, { memUsedMb: null, diskRead: null })]);
+    const s = h.vmSeries(VM, "live", T0 + 1000);
+    assertEquals([s.t.length, s.cpu[0], s.memUsedMb[0], s.diskRead[0]], [1, 6, 300, 1000]);
+  } finally {
+    h.close();
+  }
+});
