@@ -1,8 +1,12 @@
-// Body of `/`: host summary, VM counts by state and the libvirt connection.
+// Body of `/`: host summary, VM counts by state, the libvirt connection and the host's usage
+// graphs.
 
 import type { ConnectionStatus, HostInfo, VmState, VmSummary } from "../lib/types.ts";
+import HostGraphs from "../islands/HostGraphs.tsx";
 import { formatMb } from "./format.ts";
+import { Island } from "./Island.tsx";
 import { STATE_LABELS, StateBadge } from "./StateBadge.tsx";
+import { UsageCard } from "./UsageCard.tsx";
 
 interface Props {
   host: HostInfo | null;
@@ -10,11 +14,13 @@ interface Props {
   connection: ConnectionStatus;
   /** Why host or VMs could not be read, shown in place of the missing card. */
   error: string | null;
+  /** The collector tick, how often the live graphs re-read. */
+  tickSeconds: number;
 }
 
 const STATE_ORDER: VmState[] = ["running", "paused", "suspended", "stopped", "crashed"];
 
-export function DashboardPage({ host, vms, connection, error }: Props) {
+export function DashboardPage({ host, vms, connection, error, tickSeconds }: Props) {
   return (
     <>
       <h1>Dashboard</h1>
@@ -43,6 +49,9 @@ export function DashboardPage({ host, vms, connection, error }: Props) {
             )}
           </dl>
         </section>
+        <UsageCard title="Host usage" full>
+          <Island name="HostGraphs" component={HostGraphs} props={{ tickSeconds }} />
+        </UsageCard>
       </div>
     </>
   );

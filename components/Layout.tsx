@@ -10,14 +10,39 @@ export type PageEntry =
   | "create"
   | "templates"
   | "storage"
-  | "networks";
-export type NavItem = "dashboard" | "vms" | "templates" | "storage" | "networks";
+  | "networks"
+  | "dashboard"
+  | "alerts"
+  | "insights"
+  | "settings";
+export type NavItem =
+  | "dashboard"
+  | "vms"
+  | "templates"
+  | "storage"
+  | "networks"
+  | "alerts"
+  | "insights"
+  | "settings";
+
+const NAV: { item: NavItem; href: string; label: string }[] = [
+  { item: "dashboard", href: "/", label: "Dashboard" },
+  { item: "vms", href: "/vms", label: "Virtual machines" },
+  { item: "templates", href: "/templates", label: "Templates" },
+  { item: "storage", href: "/storage", label: "Storage" },
+  { item: "networks", href: "/networks", label: "Networks" },
+  { item: "alerts", href: "/alerts", label: "Alerts" },
+  { item: "insights", href: "/insights", label: "Insights" },
+  { item: "settings", href: "/settings", label: "Settings" },
+];
 
 interface Props {
   title: string;
   active?: NavItem;
   demo: boolean;
   connection: ConnectionStatus;
+  /** Alerts firing now, counted beside the Alerts link. */
+  activeAlerts: number;
   /** The island bundle this page hydrates with (static/build/<entry>.js); none for static pages. */
   entry?: PageEntry;
   /** Extra stylesheets, e.g. uPlot's on the pages that draw charts, wizard.css on forms. */
@@ -27,7 +52,8 @@ interface Props {
 }
 
 export function Layout(
-  { title, active, demo, connection, entry, styles = [], wide = false, children }: Props,
+  { title, active, demo, connection, activeAlerts, entry, styles = [], wide = false, children }:
+    Props,
 ) {
   return (
     <html lang="en">
@@ -45,19 +71,11 @@ export function Layout(
         <header class="topbar">
           <a class="brand" href="/">KVM Manager</a>
           <nav aria-label="Main">
-            <a href="/" aria-current={active === "dashboard" ? "page" : undefined}>Dashboard</a>
-            <a href="/vms" aria-current={active === "vms" ? "page" : undefined}>
-              Virtual machines
-            </a>
-            <a href="/templates" aria-current={active === "templates" ? "page" : undefined}>
-              Templates
-            </a>
-            <a href="/storage" aria-current={active === "storage" ? "page" : undefined}>
-              Storage
-            </a>
-            <a href="/networks" aria-current={active === "networks" ? "page" : undefined}>
-              Networks
-            </a>
+            {NAV.map(({ item, href, label }) => (
+              <a key={item} href={href} aria-current={active === item ? "page" : undefined}>
+                {item === "alerts" && activeAlerts > 0 ? `${label} (${activeAlerts})` : label}
+              </a>
+            ))}
           </nav>
           <span class="topbar-uri" title="libvirt connection URI">{connection.uri}</span>
         </header>

@@ -1,18 +1,22 @@
-// Body of `/vms/:id`: the actions, configuration, graphs and settings islands, and graphics.
+// Body of `/vms/:id`: the actions, configuration, graphs, insights and settings islands, and
+// graphics.
 
 import type { Vm } from "../lib/types.ts";
+import Insights from "../islands/Insights.tsx";
 import VmActions from "../islands/VmActions.tsx";
 import VmGraphs from "../islands/VmGraphs.tsx";
 import VmOverview from "../islands/VmOverview.tsx";
 import VmSettings from "../islands/VmSettings.tsx";
 import { yesNo } from "./format.ts";
 import { Island } from "./Island.tsx";
+import { UsageCard } from "./UsageCard.tsx";
 
 export function hasVnc(vm: Vm): boolean {
   return vm.graphics.some((g) => g.type === "vnc");
 }
 
-export function VmDetailsPage({ vm }: { vm: Vm }) {
+/** `tickSeconds`: the collector tick, how often the live graphs re-read. */
+export function VmDetailsPage({ vm, tickSeconds }: { vm: Vm; tickSeconds: number }) {
   return (
     <>
       <p class="breadcrumb">
@@ -25,14 +29,18 @@ export function VmDetailsPage({ vm }: { vm: Vm }) {
       />
       <div class="cards">
         <Island name="VmOverview" component={VmOverview} props={{ vm }} />
-        <section class="card card-wide" aria-labelledby="graphs-title">
-          <h2 id="graphs-title">Usage</h2>
-          <noscript>
-            <p class="muted">The live graphs need JavaScript.</p>
-          </noscript>
-          <Island name="VmGraphs" component={VmGraphs} props={{ id: vm.id }} />
-        </section>
+        <UsageCard title="Usage">
+          <Island name="VmGraphs" component={VmGraphs} props={{ id: vm.id, tickSeconds }} />
+        </UsageCard>
       </div>
+      <section class="card" aria-labelledby="insights-title">
+        <h2 id="insights-title">Insights</h2>
+        <Island
+          name="Insights"
+          component={Insights}
+          props={{ vmId: vm.id, range: "24h" as const, report: null }}
+        />
+      </section>
       {/* Disks and NICs are part of the settings: listed there with their actions. */}
       <Island name="VmSettings" component={VmSettings} props={{ vm }} />
       <GraphicsTable vm={vm} />

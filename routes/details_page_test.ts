@@ -4,6 +4,7 @@ import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
 import type { ConnectionStatus, Vm } from "../lib/types.ts";
+import { stubMonitoring } from "./monitoring_stub.ts";
 import { pageRoutes } from "./pages.tsx";
 
 const vm = (over: Partial<Vm>): Vm => ({
@@ -75,7 +76,7 @@ function stubCtx(): AppContext {
     }),
   };
   const config = { uri: "qemu:///system", demo: false, listen: { hostname: "127.0.0.1", port: 0 } };
-  return { config, kvm, events: {} } as unknown as AppContext;
+  return { config, kvm, events: {}, monitoring: stubMonitoring() } as unknown as AppContext;
 }
 
 async function page(id: string): Promise<string> {

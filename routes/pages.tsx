@@ -6,6 +6,7 @@ import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
+import { INSIGHT_RANGES, type InsightRange } from "../lib/metrics/types.ts";
 import type {
   CreateOptions,
   HostInfo,
@@ -18,6 +19,7 @@ import { ConsolePage } from "../components/ConsolePage.tsx";
 import { CreateVmPage } from "../components/CreateVmPage.tsx";
 import { DashboardPage } from "../components/DashboardPage.tsx";
 import { ErrorPage } from "../components/ErrorPage.tsx";
+import { AlertsPage, InsightsPage, SettingsPage } from "../components/MonitoringPages.tsx";
 import { Layout, type NavItem, type PageEntry } from "../components/Layout.tsx";
 import { NetworkPage } from "../components/NetworkPage.tsx";
 import { NetworksPage } from "../components/NetworksPage.tsx";
@@ -31,6 +33,9 @@ const UPLOT_CSS = "/static/build/uPlot.min.css";
 const WIZARD_CSS = "/static/wizard.css";
 // The storage and network pages: forms from wizard.css, their own bits from storage.css.
 const STORAGE_STYLES = [WIZARD_CSS, "/static/storage.css"];
+const MONITORING_CSS = "/static/monitoring.css";
+// Alerts, insights and settings: forms and lead lines from wizard.css.
+const MONITORING_STYLES = [WIZARD_CSS, MONITORING_CSS];
 
 interface PageOptions {
   title: string;
@@ -47,7 +52,12 @@ export function pageRoutes(ctx: AppContext): Hono {
 
   const render = (c: Context, body: VNode, { status = 200, ...layout }: PageOptions) => {
     const html = renderToString(
-      <Layout {...layout} demo={ctx.config.demo} connection={ctx.kvm.connection()}>
+      <Layout
+        {...layout}
+        demo={ctx.config.demo}
+        connection={ctx.kvm.connection()}
+        activeAlerts={ctx.monitoring.alerts.activeCount()}
+      >
         {body}
       </Layout>,
     );
@@ -77,6 +87,9 @@ export function pageRoutes(ctx: AppContext): Hono {
     return render(c, body, options);
   };
 
+  // Not settings().tickSeconds: that also counts the history's rows, for every page view.
+  const tickSeconds = () => ctx.monitoring.collector.tickMs / 1000;
+
   app.get("/", async (c) => {
     const [host, vms] = await Promise.allSettled([ctx.kvm.hostInfo(), ctx.kvm.listVms()]);
     const value = <T,>(r: PromiseSettledResult<T>) => r.status === "fulfilled" ? r.value : null;
@@ -90,9 +103,15 @@ export function pageRoutes(ctx: AppContext): Hono {
         vms={value<VmSummary[]>(vms)}
         connection={ctx.kvm.connection()}
         error={failed ? failed.reason.message : null}
+        tickSeconds={tickSeconds()}
       />
     );
-    return render(c, body, { title: "Dashboard", active: "dashboard" });
+    return render(c, body, {
+      title: "Dashboard",
+      active: "dashboard",
+      entry: "dashboard",
+      styles: [UPLOT_CSS, MONITORING_CSS],
+    });
   });
 
   app.get("/vms", async (c) => {
@@ -237,11 +256,11 @@ export function pageRoutes(ctx: AppContext): Hono {
 
   app.get("/vms/:id", (c) =>
     withVm(c, (vm) => ({
-      body: <VmDetailsPage vm={vm} />,
+      body: <VmDetailsPage vm={vm} tickSeconds={tickSeconds()} />,
       title: vm.name,
       active: "vms",
       entry: "details",
-      styles: [UPLOT_CSS],
+      styles: [UPLOT_CSS, MONITORING_CSS],
     })));
 
   app.get("/vms/:id/console", (c) =>
@@ -252,6 +271,35 @@ export function pageRoutes(ctx: AppContext): Hono {
       entry: "console",
       wide: true,
     })));
+
+  app.get("/alerts", (c) =>
+    render(c, <AlertsPage />, {
+      title: "Alerts",
+      active: "alerts",
+      entry: "alerts",
+      styles: MONITORING_STYLES,
+    }));
+
+  app.get("/insights", async (c) => {
+    // An unknown range falls back to the default, as a page should rather than answer 400.
+    const asked = c.req.query("range") as InsightRange;
+    const range = INSIGHT_RANGES.includes(asked) ? asked : "24h";
+    const report = await ctx.monitoring.insights(range);
+    return render(c, <InsightsPage range={range} report={report} />, {
+      title: "Insights",
+      active: "insights",
+      entry: "insights",
+      styles: MONITORING_STYLES,
+    });
+  });
+
+  app.get("/settings", (c) =>
+    render(c, <SettingsPage settings={ctx.monitoring.settings()} />, {
+      title: "Settings",
+      active: "settings",
+      entry: "settings",
+      styles: MONITORING_STYLES,
+    }));
 
   return app;
 }

@@ -14,6 +14,7 @@ import type {
   VmTemplate,
   VolumeInfo,
 } from "../lib/types.ts";
+import { stubMonitoring } from "./monitoring_stub.ts";
 import { pageRoutes } from "./pages.tsx";
 
 const vm = (over: Partial<Vm>): Vm => ({
@@ -187,10 +188,11 @@ const NETWORKS: NetworkInfo[] = [{
 }];
 
 function stubCtx(
-  { demo = false, connection = {}, libvirtDown = false }: {
+  { demo = false, connection = {}, libvirtDown = false, activeAlerts = 0 }: {
     demo?: boolean;
     connection?: Partial<ConnectionStatus>;
     libvirtDown?: boolean;
+    activeAlerts?: number;
   } = {},
 ): AppContext {
   const uri = demo ? "test:///default" : "qemu:///system";
@@ -243,7 +245,17 @@ function stubCtx(
     list: () => libvirtDown ? down() : Promise.resolve(NETWORKS),
     get: named(NETWORKS, "Network"),
   };
-  return { config, kvm, events: {}, templates, pools, volumes, networks } as unknown as AppContext;
+  const monitoring = stubMonitoring({ activeAlerts });
+  return {
+    config,
+    kvm,
+    events: {},
+    templates,
+    pools,
+    volumes,
+    networks,
+    monitoring,
+  } as unknown as AppContext;
 }
 
 async function get(path: string, ctx = stubCtx()) {
@@ -311,6 +323,13 @@ Deno.test("pages - VM details show configuration, disks, NICs and graphics", asy
   assertMatch(html, /data-island="VmActions"/);
   assertMatch(html, /data-island="VmGraphs"/);
   assertMatch(html, /\/static\/build\/uPlot.min.css/);
+  // The graphs re-read live every collector tick; insights load in the browser.
+  assertEquals(islandProps(html, "VmGraphs").tickSeconds, 5);
+  assertEquals(islandProps(html, "Insights"), {
+    vmId: "00000000-0000-0000-0000-000000000001",
+    range: "24h",
+    report: null,
+  });
   assertMatch(html, /Also delete disk images \(storage volumes\)/);
 });
 
@@ -529,4 +548,50 @@ Deno.test("pages - /networks/:net shows facts, DHCP and static hosts; unknown is
   const missing = await get("/networks/nope");
   assertEquals(missing.status, 404);
   assertMatch(missing.html, /Network not found: nope/);
+});
+
+Deno.test("pages - the dashboard draws the host's graphs; the nav counts firing alerts", async () => {
+  const { html } = await get("/");
+  assertEquals(islandProps(html, "HostGraphs"), { tickSeconds: 5 });
+  assertMatch(html, /<script type="module" src="\/static\/build\/dashboard.js">/);
+  assertMatch(html, /\/static\/build\/uPlot.min.css/);
+  assertMatch(html, /<a href="\/alerts">Alerts<\/a>/);
+  const firing = await get("/vms", stubCtx({ activeAlerts: 2 }));
+  assertMatch(firing.html, /<a href="\/alerts">Alerts \(2\)<\/a>/);
+});
+
+Deno.test("pages - /alerts mounts its island; /settings renders the retention policy", async () => {
+  const alerts = await get("/alerts");
+  assertEquals(alerts.status, 200);
+  assertMatch(alerts.html, /<a href="\/alerts" aria-current="page">Alerts<\/a>/);
+  assertMatch(alerts.html, /data-island="AlertsView"/);
+  assertMatch(alerts.html, /<script type="module" src="\/static\/build\/alerts.js">/);
+
+  const { status, html } = await get("/settings");
+  assertEquals(status, 200);
+  assertMatch(html, /<a href="\/settings" aria-current="page">Settings<\/a>/);
+  assertMatch(html, /id="retention-rawHours"[^>]*value="24"/);
+  assertMatch(html, /id="retention-cleanupHour"[^>]*value="3"/);
+  assertMatch(html, /<dd>3 MiB<\/dd>/);
+  assertMatch(html, /<dd>1,200 raw, 60 one-minute, 1 one-hour<\/dd>/);
+  assertMatch(html, /<dd>5 s<\/dd>/);
+});
+
+Deno.test("pages - /insights renders the report without JavaScript; a bad range is 24h", async () => {
+  const { status, html } = await get("/insights?range=7d");
+  assertEquals(status, 200);
+  assertMatch(html, /<a href="\/insights" aria-current="page">Insights<\/a>/);
+  assertMatch(html, /<h2 id="insights-host">Host<\/h2>/);
+  assertMatch(
+    html,
+    /<span class="badge badge-warning">Warning<\/span> vCPUs are overcommitted 3:1/,
+  );
+  assertMatch(html, /<dt>Host threads<\/dt><dd>16<\/dd>/);
+  assertMatch(html, /2 VMs with enough history/);
+  assertMatch(html, /aria-pressed="true"[^>]*>7d</);
+  assertEquals(islandProps(html, "Insights").range, "7d");
+  assertEquals(
+    islandProps(await get("/insights?range=1y").then((r) => r.html), "Insights").range,
+    "24h",
+  );
 });

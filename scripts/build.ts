@@ -11,6 +11,7 @@ const INPUTS = [
   join(ROOT, "islands"),
   join(ROOT, "components"),
   join(ROOT, "lib", "types.ts"),
+  join(ROOT, "lib", "metrics", "types.ts"),
   join(ROOT, "lib", "vm_actions.ts"),
   // The create wizard validates as you type with the server's own rules.
   join(ROOT, "lib", "vm_config.ts"),

@@ -61,3 +61,20 @@ export async function withDemoServer(
     await Deno.remove(dataDir, { recursive: true });
   }
 }
+
+/** The API's status and message for a request, fetched from the page (same origin). */
+export function apiAnswer(
+  page: Page,
+  method: string,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; message: string }> {
+  return page.evaluate(async ([method, path, body]) => {
+    const res = await fetch(path as string, {
+      method: method as string,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, message: (await res.json()).message as string };
+  }, [method, path, body]);
+}

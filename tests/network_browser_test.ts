@@ -7,7 +7,7 @@ import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
 import { testNodeXml } from "../lib/testing/test_node.ts";
 import { DEFAULT_DOMAINS } from "../routes/test_app.ts";
-import { launchChromium, withDemoServer } from "./browser_helpers.ts";
+import { apiAnswer, launchChromium, withDemoServer } from "./browser_helpers.ts";
 
 const NET = "kvmm-test-lab";
 const NAT = "kvmm-test-nat";
@@ -45,23 +45,6 @@ async function withNatNode(fn: (page: Page, server: Server) => Promise<void>) {
     await server.close();
     await Deno.remove(dir, { recursive: true });
   }
-}
-
-/** The API's status and message for a request, fetched from the page (same origin). */
-function apiAnswer(
-  page: Page,
-  method: string,
-  path: string,
-  body: unknown,
-): Promise<{ status: number; message: string }> {
-  return page.evaluate(async ([method, path, body]) => {
-    const res = await fetch(path as string, {
-      method: method as string,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, message: (await res.json()).message as string };
-  }, [method, path, body]);
 }
 
 /** Opens a page and waits until its island hydrated (the primary button enables then). */

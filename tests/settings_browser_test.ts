@@ -3,7 +3,7 @@
 
 import type { Page } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import { withDemoServer } from "./browser_helpers.ts";
+import { apiAnswer, withDemoServer } from "./browser_helpers.ts";
 
 // lib/testing/test_node.ts numbers the default domains web, db, cache from 1.
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
@@ -15,23 +15,6 @@ const resources = (page: Page) => page.locator('form[aria-labelledby="resources-
 async function openVm(page: Page, url: string) {
   await page.goto(url);
   await resources(page).locator('button[type="submit"]:not([disabled])').waitFor();
-}
-
-/** The API's status and message for a request, fetched from the page (same origin). */
-function apiAnswer(
-  page: Page,
-  method: string,
-  path: string,
-  body: unknown,
-): Promise<{ status: number; message: string }> {
-  return page.evaluate(async ([method, path, body]) => {
-    const res = await fetch(path as string, {
-      method: method as string,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, message: (await res.json()).message as string };
-  }, [method, path, body]);
 }
 
 Deno.test("settings browser - edit a stopped VM's resources, then see them after a reload", async () => {

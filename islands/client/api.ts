@@ -7,7 +7,6 @@ import type {
   Vm,
   VmAction,
   VmConfig,
-  VmStats,
   VmSummary,
   VmTemplate,
 } from "../../lib/types.ts";
@@ -64,7 +63,6 @@ const vmPath = (id: string) => `/api/vms/${encodeURIComponent(id)}`;
 
 export const listVms = () => request<VmSummary[]>("GET", "/api/vms");
 export const getVm = (id: string) => request<Vm>("GET", vmPath(id));
-export const getStats = (id: string) => request<VmStats>("GET", `${vmPath(id)}/stats`);
 
 export const runAction = (id: string, action: VmAction) =>
   request<{ ok: true }>("POST", `${vmPath(id)}/${action}`);

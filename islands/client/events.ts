@@ -12,6 +12,8 @@ const EVENT_TYPES: AppEvent["type"][] = [
   "connection-status-changed",
   "storage-changed",
   "network-changed",
+  "alert-fired",
+  "alert-resolved",
 ];
 const RETRY_MS = 5000;
 

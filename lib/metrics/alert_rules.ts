@@ -19,11 +19,6 @@ export const ruleNotFound = (id: string) =>
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FIELDS = ["name", "metric", "threshold", "vmId", "consecutive", "severity", "enabled"];
 
-/** The unit a metric's threshold is in, for messages and the UI. */
-export function thresholdUnit(metric: AlertMetric): string {
-  return metric === "cpu" || metric === "memory" ? "%" : "MiB/s";
-}
-
 /** A rule body with defaults filled in; 400 INVALID_ALERT_RULE naming the first bad field. */
 export function checkAlertRuleInput(input: unknown): Required<AlertRuleInput> {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {

@@ -13,8 +13,10 @@ export type InsightRange = typeof INSIGHT_RANGES[number];
 export type MetricResolution = "raw" | "1m" | "1h";
 
 /**
- * `GET /api/host/metrics?range=`: columns of equal length, one entry per time bucket. `null`
- * where no reading exists (the VM was off, or the slower memory/disk group was not read then).
+ * `GET /api/host/metrics?range=`: columns of equal length, one entry per stored bucket (buckets
+ * without a row are left out, except that a gap longer than 2.5 steps gets one all-null entry so
+ * lines break there). `null` also where a reading lacked the figure (the slower memory/disk group
+ * was not read that tick).
  */
 export interface HostMetricSeries {
   range: MetricRange;

@@ -1,0 +1,42 @@
+// Bodies of /alerts, /insights and /settings: a heading, a line of context and the page's island.
+
+import type { InsightRange, InsightReport, MetricsSettings } from "../lib/metrics/types.ts";
+import AlertsView from "../islands/AlertsView.tsx";
+import Insights from "../islands/Insights.tsx";
+import RetentionSettings from "../islands/RetentionSettings.tsx";
+import { Island } from "./Island.tsx";
+
+export function AlertsPage() {
+  return (
+    <>
+      <h1>Alerts</h1>
+      <p class="lead">
+        Rules are checked at every collector reading; an alert fires after its consecutive readings
+        above the threshold and resolves after as many below.
+      </p>
+      <Island name="AlertsView" component={AlertsView} props={{}} />
+    </>
+  );
+}
+
+export function InsightsPage({ range, report }: { range: InsightRange; report: InsightReport }) {
+  return (
+    <>
+      <h1>Insights</h1>
+      <p class="lead">Suggestions drawn from the host's and each VM's usage history.</p>
+      <Island name="Insights" component={Insights} props={{ vmId: null, range, report }} />
+    </>
+  );
+}
+
+export function SettingsPage({ settings }: { settings: MetricsSettings }) {
+  return (
+    <>
+      <h1>Settings</h1>
+      <p class="lead">
+        Usage history is kept as raw samples, then as 1-minute and 1-hour averages and maxima.
+      </p>
+      <Island name="RetentionSettings" component={RetentionSettings} props={{ settings }} />
+    </>
+  );
+}

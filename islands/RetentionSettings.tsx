@@ -1,0 +1,133 @@
+// /settings: how long metric history is kept and when it is cleaned up, the history database's
+// size and row counts, and a clean-up on demand.
+
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import type { MetricsSettings } from "../lib/metrics/types.ts";
+import { formatBytes } from "../components/format.ts";
+import { cleanUpNow, getMetricsSettings, saveRetention } from "./monitoring/api.ts";
+import { formatTime, rowCounts } from "./monitoring/format.ts";
+import {
+  cleanupSummary,
+  type RetentionDraft,
+  retentionDraft,
+  retentionInput,
+} from "./monitoring/forms.ts";
+import { OutcomeNote, useAction } from "./settings/Outcome.tsx";
+import { Field } from "./wizard/Field.tsx";
+
+interface Props {
+  settings: MetricsSettings;
+  [key: string]: unknown;
+}
+
+type NumberField = Exclude<keyof RetentionDraft, "enabled">;
+
+const FIELDS: { field: NumberField; label: string; min: number; max: number }[] = [
+  { field: "rawHours", label: "Raw samples (hours)", min: 1, max: 72 },
+  { field: "minuteDays", label: "1-minute rollups (days)", min: 1, max: 90 },
+  { field: "hourDays", label: "1-hour rollups (days)", min: 1, max: 3650 },
+  { field: "cleanupHour", label: "Daily clean-up hour (0–23)", min: 0, max: 23 },
+];
+
+export default function RetentionSettings(props: Props) {
+  const settings = useSignal(props.settings);
+  const draft = useSignal(retentionDraft(props.settings.policy));
+  const hydrated = useSignal(false);
+  const save = useAction();
+  const cleanup = useAction();
+
+  useEffect(() => {
+    hydrated.value = true;
+  }, []);
+
+  const set = (change: Partial<RetentionDraft>) => draft.value = { ...draft.value, ...change };
+  const busy = !hydrated.value || save.busy.value || cleanup.busy.value;
+  const s = settings.value;
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    save.run(async () => {
+      const policy = await saveRetention(retentionInput(draft.value));
+      settings.value = { ...settings.value, policy };
+      draft.value = retentionDraft(policy);
+      return "Retention policy saved.";
+    });
+  };
+  const cleanNow = () =>
+    cleanup.run(async () => {
+      const result = await cleanUpNow();
+      settings.value = await getMetricsSettings();
+      return cleanupSummary(result);
+    });
+
+  return (
+    <div class="cards">
+      {/* The browser's range checks are off: the API's message says what is allowed. */}
+      <form class="card" noValidate onSubmit={submit} aria-labelledby="retention-title">
+        <h2 id="retention-title">Retention</h2>
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            checked={draft.value.enabled}
+            onChange={(e) => set({ enabled: e.currentTarget.checked })}
+          />{" "}
+          Clean up automatically every day
+        </label>
+        <div class="field-row">
+          {FIELDS.map(({ field, label, min, max }) => (
+            <Field key={field} id={`retention-${field}`} label={label}>
+              {(a) => (
+                <input
+                  {...a}
+                  type="number"
+                  min={min}
+                  max={max}
+                  step={1}
+                  value={draft.value[field]}
+                  onInput={(e) => set({ [field]: e.currentTarget.value })}
+                />
+              )}
+            </Field>
+          ))}
+        </div>
+        <div class="form-buttons">
+          <button
+            type="submit"
+            class="button button-primary"
+            disabled={busy}
+            aria-busy={save.busy.value}
+          >
+            Save
+          </button>
+        </div>
+        <OutcomeNote outcome={save.outcome.value} />
+      </form>
+      <section class="card" aria-labelledby="history-db-title">
+        <h2 id="history-db-title">History database</h2>
+        <dl class="props">
+          <dt>Size</dt>
+          <dd>{formatBytes(s.dbSizeBytes)}</dd>
+          <dt>Rows</dt>
+          <dd>{rowCounts(s.rows)}</dd>
+          <dt>Collector tick</dt>
+          <dd>{s.tickSeconds} s</dd>
+          <dt>Last clean-up</dt>
+          <dd>{hydrated.value ? formatTime(s.policy.lastCleanupAt) : "—"}</dd>
+        </dl>
+        <div class="form-buttons">
+          <button
+            type="button"
+            class="button"
+            disabled={busy}
+            aria-busy={cleanup.busy.value}
+            onClick={cleanNow}
+          >
+            Clean up now
+          </button>
+        </div>
+        <OutcomeNote outcome={cleanup.outcome.value} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+// The monitoring forms' pure parts: retention and alert-rule drafts (what the inputs hold) and
+// the bodies the API gets, plus the words of a clean-up's result.
+
+import type {
+  AlertMetric,
+  AlertRule,
+  AlertRuleInput,
+  AlertSeverity,
+  CleanupResult,
+  RetentionInput,
+  RetentionPolicy,
+} from "../../lib/metrics/types.ts";
+import { formatBytes } from "../../components/format.ts";
+import { num } from "../wizard/draft.ts";
+import { rowCounts } from "./format.ts";
+
+export interface RetentionDraft {
+  enabled: boolean;
+  rawHours: string;
+  minuteDays: string;
+  hourDays: string;
+  cleanupHour: string;
+}
+
+export const retentionDraft = (p: RetentionPolicy): RetentionDraft => ({
+  enabled: p.enabled,
+  rawHours: String(p.rawHours),
+  minuteDays: String(p.minuteDays),
+  hourDays: String(p.hourDays),
+  cleanupHour: String(p.cleanupHour),
+});
+
+/** Every field, typed numbers as numbers; anything else as typed, for the API's message. */
+export const retentionInput = (d: RetentionDraft): RetentionInput => ({
+  enabled: d.enabled,
+  rawHours: num(d.rawHours),
+  minuteDays: num(d.minuteDays),
+  hourDays: num(d.hourDays),
+  cleanupHour: num(d.cleanupHour),
+});
+
+export function cleanupSummary(r: CleanupResult): string {
+  return `Deleted ${rowCounts(r.deleted)} rows in ${Math.round(r.durationMs)} ms. ` +
+    `The database is now ${formatBytes(r.dbSizeBytes)}.`;
+}
+
+export interface RuleDraft {
+  name: string;
+  metric: AlertMetric;
+  threshold: string;
+  /** "" for every VM. */
+  vmId: string;
+  consecutive: string;
+  severity: AlertSeverity;
+  enabled: boolean;
+  webhookUrl: string;
+}
+
+export const NEW_RULE: RuleDraft = {
+  name: "",
+  metric: "cpu",
+  threshold: "90",
+  vmId: "",
+  consecutive: "3",
+  severity: "warning",
+  enabled: true,
+  webhookUrl: "",
+};
+
+export const ruleDraft = (r: AlertRule): RuleDraft => ({
+  name: r.name,
+  metric: r.metric,
+  threshold: String(r.threshold),
+  vmId: r.vmId ?? "",
+  consecutive: String(r.consecutive),
+  severity: r.severity,
+  enabled: r.enabled,
+  webhookUrl: r.webhookUrl ?? "",
+});
+
+/** The whole rule (PUT replaces it): empty scope and webhook become null. */
+export const ruleInput = (d: RuleDraft): AlertRuleInput => ({
+  name: d.name.trim(),
+  metric: d.metric,
+  threshold: num(d.threshold),
+  vmId: d.vmId || null,
+  consecutive: num(d.consecutive),
+  severity: d.severity,
+  enabled: d.enabled,
+  webhookUrl: d.webhookUrl.trim() || null,
+});
