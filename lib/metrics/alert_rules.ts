@@ -105,6 +105,31 @@ function ruleOf(row: Record<string, unknown>): AlertRule {
   };
 }
 
+/** The columns a rule's input sets, in the order of editableValues. */
+const EDITABLE = [
+  "name",
+  "metric",
+  "threshold",
+  "vm_id",
+  "consecutive",
+  "severity",
+  "enabled",
+  "webhook_url",
+];
+
+function editableValues(r: Required<AlertRuleInput>) {
+  return [
+    r.name,
+    r.metric,
+    r.threshold,
+    r.vmId,
+    r.consecutive,
+    r.severity,
+    r.enabled ? 1 : 0,
+    r.webhookUrl,
+  ];
+}
+
 /** The alert_rules table. */
 export class AlertRuleStore {
   constructor(readonly store: Store) {}
@@ -133,23 +158,10 @@ export class AlertRuleStore {
     return this.store.write(() => {
       this.#nameTaken(input.name, null);
       const id = crypto.randomUUID();
-      const at = now.toISOString();
       this.store.db.prepare(
-        `INSERT INTO alert_rules (id, name, metric, threshold, vm_id, consecutive, severity,
-          enabled, webhook_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        id,
-        input.name,
-        input.metric,
-        input.threshold,
-        input.vmId,
-        input.consecutive,
-        input.severity,
-        input.enabled ? 1 : 0,
-        input.webhookUrl,
-        at,
-        at,
-      );
+        `INSERT INTO alert_rules (${EDITABLE.join(", ")}, updated_at, id, created_at)
+         VALUES (${EDITABLE.map(() => "?").join(", ")}, ?, ?, ?)`,
+      ).run(...editableValues(input), now.toISOString(), id, now.toISOString());
       return this.get(id);
     });
   }
@@ -159,20 +171,9 @@ export class AlertRuleStore {
       this.get(id);
       this.#nameTaken(input.name, id);
       this.store.db.prepare(
-        `UPDATE alert_rules SET name = ?, metric = ?, threshold = ?, vm_id = ?, consecutive = ?,
-          severity = ?, enabled = ?, webhook_url = ?, updated_at = ? WHERE id = ?`,
-      ).run(
-        input.name,
-        input.metric,
-        input.threshold,
-        input.vmId,
-        input.consecutive,
-        input.severity,
-        input.enabled ? 1 : 0,
-        input.webhookUrl,
-        now.toISOString(),
-        id,
-      );
+        `UPDATE alert_rules SET ${EDITABLE.map((c) => `${c} = ?`).join(", ")}, updated_at = ?
+         WHERE id = ?`,
+      ).run(...editableValues(input), now.toISOString(), id);
       return this.get(id);
     });
   }
