@@ -44,14 +44,51 @@ export class Exposition {
   }
 }
 
-const BLOCK = [
+type Family = readonly [param: string, name: string, help: string];
+
+const same = (v: number) => v;
+const kib = (v: number) => v * 1024;
+
+/** Per-domain figures: stats parameter, family, help, type, and the conversion to its unit. */
+const INFO: readonly [...Family, "counter" | "gauge", (v: number) => number][] = [
+  [
+    "cpu.time",
+    "libvirt_domain_info_cpu_time_seconds_total",
+    "Amount of CPU time used by the domain, in seconds.",
+    "counter",
+    (ns) => ns / 1e9,
+  ],
+  [
+    "vcpu.current",
+    "libvirt_domain_info_virtual_cpus",
+    "Number of virtual CPUs for the domain.",
+    "gauge",
+    same,
+  ],
+  [
+    "balloon.maximum",
+    "libvirt_domain_info_maximum_memory_bytes",
+    "Maximum allowed memory of the domain, in bytes.",
+    "gauge",
+    kib,
+  ],
+  [
+    "balloon.current",
+    "libvirt_domain_info_memory_usage_bytes",
+    "Memory usage of the domain, in bytes.",
+    "gauge",
+    kib,
+  ],
+];
+
+const BLOCK: readonly Family[] = [
   ["rd.bytes", "read_bytes_total", "Number of bytes read from a block device, in bytes."],
   ["rd.reqs", "read_requests_total", "Number of read requests from a block device."],
   ["wr.bytes", "write_bytes_total", "Number of bytes written to a block device, in bytes."],
   ["wr.reqs", "write_requests_total", "Number of write requests to a block device."],
-] as const;
+];
 
-const NET = [
+const NET: readonly Family[] = [
   ["rx.bytes", "receive_bytes_total", "Number of bytes received on a network interface."],
   ["rx.pkts", "receive_packets_total", "Number of packets received on a network interface."],
   ["rx.errs", "receive_errors_total", "Number of packet receive errors on a network interface."],
@@ -60,10 +97,27 @@ const NET = [
   ["tx.pkts", "transmit_packets_total", "Number of packets transmitted on a network interface."],
   ["tx.errs", "transmit_errors_total", "Number of packet transmit errors on a network interface."],
   ["tx.drop", "transmit_drops_total", "Number of packet transmit drops on a network interface."],
-] as const;
+];
 
-function has(p: TypedParams, key: string): boolean {
-  return p[key] !== undefined;
+/**
+ * The counters of each `prefix.N` device (block or net) as `family_prefix + name`, labelled with
+ * the device's own labels.
+ */
+function addDevices(
+  out: Exposition,
+  p: TypedParams,
+  prefix: "block" | "net",
+  familyPrefix: string,
+  families: readonly Family[],
+  labelsOf: (i: number) => Labels,
+) {
+  for (let i = 0; i < Number(p[`${prefix}.count`] ?? 0); i++) {
+    const labels = labelsOf(i);
+    for (const [field, name, help] of families) {
+      const value = p[`${prefix}.${i}.${field}`];
+      if (value !== undefined) out.add(familyPrefix + name, "counter", help, Number(value), labels);
+    }
+  }
 }
 
 /** The per-domain families of one reading. Block figures come with slow readings only. */
@@ -78,70 +132,18 @@ export function addDomains(out: Exposition, reading: MetricsReading): void {
       Number(p["state.state"] ?? 0),
       labels,
     );
-    if (has(p, "cpu.time")) {
-      out.add(
-        "libvirt_domain_info_cpu_time_seconds_total",
-        "counter",
-        "Amount of CPU time used by the domain, in seconds.",
-        Number(p["cpu.time"]) / 1e9,
-        labels,
-      );
+    for (const [param, name, help, type, convert] of INFO) {
+      if (p[param] !== undefined) out.add(name, type, help, convert(Number(p[param])), labels);
     }
-    if (has(p, "vcpu.current")) {
-      out.add(
-        "libvirt_domain_info_virtual_cpus",
-        "gauge",
-        "Number of virtual CPUs for the domain.",
-        Number(p["vcpu.current"]),
-        labels,
-      );
-    }
-    if (has(p, "balloon.maximum")) {
-      out.add(
-        "libvirt_domain_info_maximum_memory_bytes",
-        "gauge",
-        "Maximum allowed memory of the domain, in bytes.",
-        Number(p["balloon.maximum"]) * 1024,
-        labels,
-      );
-    }
-    if (has(p, "balloon.current")) {
-      out.add(
-        "libvirt_domain_info_memory_usage_bytes",
-        "gauge",
-        "Memory usage of the domain, in bytes.",
-        Number(p["balloon.current"]) * 1024,
-        labels,
-      );
-    }
-    for (let i = 0; i < Number(p["block.count"] ?? 0); i++) {
-      const device = {
-        ...labels,
-        target_device: String(p[`block.${i}.name`] ?? ""),
-        source_file: String(p[`block.${i}.path`] ?? ""),
-      };
-      for (const [field, name, help] of BLOCK) {
-        const key = `block.${i}.${field}`;
-        if (has(p, key)) {
-          out.add(`libvirt_domain_block_stats_${name}`, "counter", help, Number(p[key]), device);
-        }
-      }
-    }
-    for (let i = 0; i < Number(p["net.count"] ?? 0); i++) {
-      const device = { ...labels, target_device: String(p[`net.${i}.name`] ?? "") };
-      for (const [field, name, help] of NET) {
-        const key = `net.${i}.${field}`;
-        if (has(p, key)) {
-          out.add(
-            `libvirt_domain_interface_stats_${name}`,
-            "counter",
-            help,
-            Number(p[key]),
-            device,
-          );
-        }
-      }
-    }
+    addDevices(out, p, "block", "libvirt_domain_block_stats_", BLOCK, (i) => ({
+      ...labels,
+      target_device: String(p[`block.${i}.name`] ?? ""),
+      source_file: String(p[`block.${i}.path`] ?? ""),
+    }));
+    addDevices(out, p, "net", "libvirt_domain_interface_stats_", NET, (i) => ({
+      ...labels,
+      target_device: String(p[`net.${i}.name`] ?? ""),
+    }));
   }
 }
 
