@@ -48,6 +48,8 @@ export class Collector {
   latest: MetricsReading | null = null;
   #opts: CollectorOptions;
   #sampler = new Sampler();
+  /** The host's CPU threads, from the last slow reading. */
+  #hostThreads: number | undefined;
   #slowEvery: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<void> | null = null;
@@ -122,6 +124,4 @@ export class Collector {
       if (client.state.connected) console.error("Metrics collector:", err);
     }
   }
-
-  #hostThreads: number | undefined;
 }

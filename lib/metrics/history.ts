@@ -60,6 +60,13 @@ export const HOST_SOURCE = "host";
 
 const TABLES = { raw: "samples_raw", minute: "samples_1m", hour: "samples_1h" } as const;
 
+/** Each resolution's table and bucket length in seconds (raw: the collector's tick). */
+const RESOLUTIONS: Record<MetricResolution, { table: string; step: number | null }> = {
+  raw: { table: TABLES.raw, step: null },
+  "1m": { table: TABLES.minute, step: 60 },
+  "1h": { table: TABLES.hour, step: 3600 },
+};
+
 /** How each graph range is answered: window length, the table, and the bucket length. */
 const RANGES: Record<MetricRange, { seconds: number; resolution: MetricResolution }> = {
   live: { seconds: 300, resolution: "raw" },
@@ -382,12 +389,7 @@ export class MetricsHistory {
     const { seconds, resolution } = RANGES[range];
     const to = Math.floor(nowMs / 1000);
     const from = to - seconds;
-    const step = resolution === "raw" ? 0 : resolution === "1m" ? 60 : 3600;
-    const table = resolution === "raw"
-      ? "samples_raw"
-      : resolution === "1m"
-      ? "samples_1m"
-      : "samples_1h";
+    const { table, step } = RESOLUTIONS[resolution];
     const id = this.#sourceIds.get(uuid)?.id;
     const rows: Row[] = id === undefined ? [] : this.store.db.prepare(
       `SELECT * FROM ${table} WHERE source = ? AND ts >= ? AND ts <= ? ORDER BY ts`,
@@ -413,7 +415,7 @@ export class MetricsHistory {
         out[`${k}Max`] = [];
       }
     }
-    const stepSeconds = step || this.tickSeconds;
+    const stepSeconds = step ?? this.tickSeconds;
     const push = (t: number, row: Row | null) => {
       out.t.push(t * 1000);
       const raw = resolution === "raw";
