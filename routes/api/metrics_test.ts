@@ -278,3 +278,54 @@ Deno.test("metrics API - a collector tick makes the same libvirt calls for 3 VMs
     Deno.env.delete("KVMM_COUNT_LIBVIRT_CALLS");
   }
 });
+
+Deno.test("metrics API - between ticks: rollups, hourly raw trim and the daily clean-up as configured", async () => {
+  await withTestApp(async ({ req, ctx }) => {
+    const m = ctx.monitoring;
+    const web = (await json<VmSummary[]>(await req("GET", "/api/vms"), 200))[0];
+    const settings = async () =>
+      await json<MetricsSettings>(await req("GET", "/api/settings/metrics"), 200);
+    await json(
+      await req("PUT", "/api/settings/metrics/retention", {
+        enabled: false,
+        rawHours: 1,
+        minuteDays: 1,
+        cleanupHour: 3,
+      }),
+      200,
+    );
+    // Three hours of readings, one a minute, up to 04:00 local time.
+    const base = new Date(2026, 10, 10, 4, 0).getTime();
+    for (let t = base - 3 * 3_600_000; t < base; t += 60_000) {
+      m.history.record(t, null, [{
+        vmId: web.id,
+        name: web.name,
+        cpu: 5,
+        memUsedMb: 100,
+        memTotalMb: 200,
+        diskRead: 0,
+        diskWrite: 0,
+        netRx: 0,
+        netTx: 0,
+      }]);
+    }
+    // Disabled: rolled up, nothing deleted, no clean-up recorded.
+    await m.maintain(base);
+    let s = await settings();
+    assertEquals([s.rows, s.policy.lastCleanupAt], [{ raw: 180, minute: 180, hour: 3 }, null]);
+    // Enabled after 03:00: raw trimmed to its hour and the daily clean-up runs once.
+    await json(await req("PUT", "/api/settings/metrics/retention", { enabled: true }), 200);
+    await m.maintain(base + 60_000);
+    s = await settings();
+    assertEquals(s.rows, { raw: 59, minute: 180, hour: 3 });
+    assertEquals(s.policy.lastCleanupAt, new Date(base + 60_000).toISOString());
+    await m.maintain(base + 120_000);
+    assertEquals((await settings()).policy.lastCleanupAt, new Date(base + 60_000).toISOString());
+    // Two days later at 05:00: minutes are past their day, hours stay for a year.
+    const later = new Date(2026, 10, 12, 5, 0).getTime();
+    await m.maintain(later);
+    s = await settings();
+    assertEquals(s.rows, { raw: 0, minute: 0, hour: 3 });
+    assertEquals(s.policy.lastCleanupAt, new Date(later).toISOString());
+  });
+});
