@@ -35,6 +35,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   // Not connecting is not fatal: the UI shows the error and the client keeps retrying.
   await client.connect();
   ctx.monitoring.start();
+  ctx.scheduler.start();
   const app = createApp(ctx);
   const server = Deno.serve({
     hostname: config.listen.hostname,

@@ -14,7 +14,9 @@ export type PageEntry =
   | "dashboard"
   | "alerts"
   | "insights"
-  | "settings";
+  | "settings"
+  | "schedules"
+  | "backups";
 export type NavItem =
   | "dashboard"
   | "vms"
@@ -23,7 +25,9 @@ export type NavItem =
   | "networks"
   | "alerts"
   | "insights"
-  | "settings";
+  | "settings"
+  | "schedules"
+  | "backups";
 
 const NAV: { item: NavItem; href: string; label: string }[] = [
   { item: "dashboard", href: "/", label: "Dashboard" },
@@ -31,6 +35,8 @@ const NAV: { item: NavItem; href: string; label: string }[] = [
   { item: "templates", href: "/templates", label: "Templates" },
   { item: "storage", href: "/storage", label: "Storage" },
   { item: "networks", href: "/networks", label: "Networks" },
+  { item: "backups", href: "/backups", label: "Backups" },
+  { item: "schedules", href: "/schedules", label: "Schedules" },
   { item: "alerts", href: "/alerts", label: "Alerts" },
   { item: "insights", href: "/insights", label: "Insights" },
   { item: "settings", href: "/settings", label: "Settings" },

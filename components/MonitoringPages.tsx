@@ -2,6 +2,7 @@
 
 import type { InsightRange, InsightReport, MetricsSettings } from "../lib/metrics/types.ts";
 import AlertsView from "../islands/AlertsView.tsx";
+import BackupSettings from "../islands/BackupSettings.tsx";
 import Insights from "../islands/Insights.tsx";
 import RetentionSettings from "../islands/RetentionSettings.tsx";
 import { Island } from "./Island.tsx";
@@ -37,6 +38,7 @@ export function SettingsPage({ settings }: { settings: MetricsSettings }) {
         Usage history is kept as raw samples, then as 1-minute and 1-hour averages and maxima.
       </p>
       <Island name="RetentionSettings" component={RetentionSettings} props={{ settings }} />
+      <Island name="BackupSettings" component={BackupSettings} props={{}} />
     </>
   );
 }

@@ -4,9 +4,11 @@
 import type { Vm } from "../lib/types.ts";
 import Insights from "../islands/Insights.tsx";
 import VmActions from "../islands/VmActions.tsx";
+import VmBackups from "../islands/VmBackups.tsx";
 import VmGraphs from "../islands/VmGraphs.tsx";
 import VmOverview from "../islands/VmOverview.tsx";
 import VmSettings from "../islands/VmSettings.tsx";
+import VmSnapshots from "../islands/VmSnapshots.tsx";
 import { yesNo } from "./format.ts";
 import { Island } from "./Island.tsx";
 import { UsageCard } from "./UsageCard.tsx";
@@ -43,6 +45,12 @@ export function VmDetailsPage({ vm, tickSeconds }: { vm: Vm; tickSeconds: number
       </section>
       {/* Disks and NICs are part of the settings: listed there with their actions. */}
       <Island name="VmSettings" component={VmSettings} props={{ vm }} />
+      <Island
+        name="VmSnapshots"
+        component={VmSnapshots}
+        props={{ vmId: vm.id, vmName: vm.name, state: vm.state }}
+      />
+      <Island name="VmBackups" component={VmBackups} props={{ vmId: vm.id, vmName: vm.name }} />
       <GraphicsTable vm={vm} />
     </>
   );

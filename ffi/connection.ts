@@ -4,11 +4,11 @@ import { Domain } from "./domain.ts";
 import { check, checkPointer, ErrorCode, LibvirtError } from "./error.ts";
 import {
   cString,
-  freeMemory,
   lv,
   outSlot,
   readPointerArray,
   readString,
+  takeList,
   takeString,
 } from "./library.ts";
 import { Network } from "./network.ts";
@@ -430,13 +430,6 @@ export class Connection {
 }
 
 /** Reads a libvirt `T **` list result into wrappers, then frees the array itself. */
-function takeList<T>(out: BigUint64Array, count: number, wrap: (p: Deno.PointerObject) => T): T[] {
-  const array = Deno.UnsafePointer.create(out[0]);
-  const items = readPointerArray(array, count).map((p) => wrap(p!));
-  freeMemory(array);
-  return items;
-}
-
 /** Adds fields to a stats record from its (borrowed) domain. */
 export type StatsAugment = (dom: Domain, params: TypedParams) => void;
 

@@ -2,7 +2,9 @@
 
 import { check, checkPointer } from "./error.ts";
 import { LibvirtHandle } from "./handle.ts";
-import { cString, lv, readString, takeString } from "./library.ts";
+import { cString, lv, outSlot, readString, takeList, takeString } from "./library.ts";
+import { Checkpoint, Snapshot } from "./snapshot.ts";
+import { readTypedParams, type TypedParams } from "./typed_params.ts";
 
 /** virDomainState values. */
 export const DomainState = {
@@ -206,5 +208,100 @@ export class Domain extends LibvirtHandle {
   blockResize(disk: string, bytes: number): void {
     // VIR_DOMAIN_BLOCK_RESIZE_BYTES = 1: the size is in bytes, not KiB.
     check(lv().virDomainBlockResize(this.ptr, cString(disk), BigInt(bytes), 1), "block resize");
+  }
+
+  /** virDomainSnapshotCreateXML. */
+  createSnapshot(xml: string, flags = 0): Snapshot {
+    return new Snapshot(
+      checkPointer(
+        lv().virDomainSnapshotCreateXML(this.ptr, cString(xml), flags),
+        "virDomainSnapshotCreateXML",
+      ),
+    );
+  }
+
+  /** virDomainListAllSnapshots: caller frees each. */
+  listSnapshots(flags = 0): Snapshot[] {
+    const out = outSlot();
+    const n = check(
+      lv().virDomainListAllSnapshots(this.ptr, out, flags),
+      "virDomainListAllSnapshots",
+    );
+    return takeList(out, n, (p) => new Snapshot(p));
+  }
+
+  /** virDomainSnapshotLookupByName. */
+  lookupSnapshot(name: string): Snapshot {
+    return new Snapshot(
+      checkPointer(
+        lv().virDomainSnapshotLookupByName(this.ptr, cString(name), 0),
+        "virDomainSnapshotLookupByName",
+      ),
+    );
+  }
+
+  /** virDomainListAllCheckpoints: caller frees each. */
+  listCheckpoints(flags = 0): Checkpoint[] {
+    const out = outSlot();
+    const n = check(
+      lv().virDomainListAllCheckpoints(this.ptr, out, flags),
+      "virDomainListAllCheckpoints",
+    );
+    return takeList(out, n, (p) => new Checkpoint(p));
+  }
+
+  /** virDomainCheckpointLookupByName. */
+  lookupCheckpoint(name: string): Checkpoint {
+    return new Checkpoint(
+      checkPointer(
+        lv().virDomainCheckpointLookupByName(this.ptr, cString(name), 0),
+        "virDomainCheckpointLookupByName",
+      ),
+    );
+  }
+
+  /** virDomainBackupBegin: starts a backup job; a checkpoint is made with it when given. */
+  backupBegin(backupXml: string, checkpointXml: string | null, flags = 0): void {
+    check(
+      lv().virDomainBackupBegin(
+        this.ptr,
+        cString(backupXml),
+        checkpointXml === null ? null : cString(checkpointXml),
+        flags,
+      ),
+      "virDomainBackupBegin",
+    );
+  }
+
+  /** virDomainBackupGetXMLDesc of the running backup job. */
+  backupXml(): string {
+    return takeString(
+      checkPointer(lv().virDomainBackupGetXMLDesc(this.ptr, 0), "virDomainBackupGetXMLDesc"),
+    )!;
+  }
+
+  /** virDomainAbortJob. */
+  abortJob(): void {
+    check(lv().virDomainAbortJob(this.ptr), "virDomainAbortJob");
+  }
+
+  /**
+   * virDomainGetJobStats: the job type (virDomainJobType) and its typed parameters;
+   * `flags` 1 (COMPLETED) reads the last finished job instead of the running one.
+   */
+  getJobStats(flags = 0): { type: number; params: TypedParams } {
+    const type = new Int32Array(1);
+    const params = outSlot();
+    const count = new Int32Array(1);
+    check(
+      lv().virDomainGetJobStats(this.ptr, type, params, count, flags),
+      "virDomainGetJobStats",
+    );
+    const ptr = Deno.UnsafePointer.create(params[0]);
+    try {
+      return { type: type[0], params: readTypedParams(ptr, count[0]) };
+    } finally {
+      if (ptr) lv().virTypedParamsFree(ptr, count[0]);
+    }
   }
 }

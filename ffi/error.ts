@@ -33,6 +33,7 @@ export const ErrorCode = {
   OPERATION_UNSUPPORTED: 84,
   AGENT_UNRESPONSIVE: 86,
   STORAGE_VOL_EXIST: 90,
+  NO_DOMAIN_CHECKPOINT: 102,
 } as const;
 
 /** A failed libvirt call: `code` and `domain` are libvirt's virErrorNumber and virErrorDomain. */

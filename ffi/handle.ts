@@ -7,7 +7,9 @@ type FreeSymbol =
   | "virStorageVolFree"
   | "virStoragePoolFree"
   | "virNetworkFree"
-  | "virStreamFree";
+  | "virStreamFree"
+  | "virDomainSnapshotFree"
+  | "virDomainCheckpointFree";
 
 const registries = new Map<FreeSymbol, FinalizationRegistry<Deno.PointerObject>>();
 

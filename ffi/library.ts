@@ -99,3 +99,15 @@ export function readPointerArray(array: Deno.PointerValue, count: number): Deno.
   for (let i = 0; i < count; i++) out.push(Deno.UnsafePointer.create(view.getBigUint64(i * 8)));
   return out;
 }
+
+/** Wraps each pointer of a returned C array `T **` (caller owns them), then frees the array. */
+export function takeList<T>(
+  out: BigUint64Array,
+  count: number,
+  wrap: (p: Deno.PointerObject) => T,
+): T[] {
+  const array = Deno.UnsafePointer.create(out[0]);
+  const items = readPointerArray(array, count).map((p) => wrap(p!));
+  freeMemory(array);
+  return items;
+}

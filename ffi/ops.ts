@@ -9,18 +9,12 @@ import {
   type StatsAugment,
   StatsTypes,
 } from "./connection.ts";
-import type { Domain } from "./domain.ts";
 import { metricsOps } from "./ops_metrics.ts";
 import { networkOps } from "./ops_network.ts";
+import { findDomain } from "./find_domain.ts";
+import { snapshotOps } from "./ops_snapshot.ts";
 import { storageOps } from "./ops_storage.ts";
 import { transferOps } from "./ops_transfer.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Finds a domain by UUID, or by name when `id` is not a UUID. Caller frees. */
-function findDomain(conn: Connection, id: string): Domain {
-  return UUID.test(id) ? conn.lookupByUUID(id) : conn.lookupByName(id);
-}
 
 /** Everything KVM Manager shows about one domain, read in one worker trip. */
 export interface DomainSnapshot {
@@ -86,6 +80,7 @@ export const ops = {
   ...networkOps,
   ...transferOps,
   ...metricsOps,
+  ...snapshotOps,
 
   /**
    * All domains with state, vCPUs and memory: one virConnectGetAllDomainStats RPC. The test

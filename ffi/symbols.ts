@@ -143,6 +143,60 @@ export const libvirtSymbols = {
     result: "pointer",
   },
 
+  // virDomainSnapshotPtr virDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc,
+  //                                                 unsigned int flags)
+  virDomainSnapshotCreateXML: { parameters: ["pointer", "buffer", "u32"], result: "pointer" },
+  // int virDomainListAllSnapshots(virDomainPtr domain, virDomainSnapshotPtr **snaps,
+  //                               unsigned int flags)
+  virDomainListAllSnapshots: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
+  // virDomainSnapshotPtr virDomainSnapshotLookupByName(virDomainPtr domain, const char *name,
+  //                                                    unsigned int flags)
+  virDomainSnapshotLookupByName: { parameters: ["pointer", "buffer", "u32"], result: "pointer" },
+  // const char *virDomainSnapshotGetName(virDomainSnapshotPtr snapshot) — owned by the snapshot
+  virDomainSnapshotGetName: { parameters: ["pointer"], result: "pointer" },
+  // char *virDomainSnapshotGetXMLDesc(virDomainSnapshotPtr snapshot, unsigned int flags)
+  virDomainSnapshotGetXMLDesc: { parameters: ["pointer", "u32"], result: "pointer" },
+  // int virDomainSnapshotIsCurrent(virDomainSnapshotPtr snapshot, unsigned int flags)
+  virDomainSnapshotIsCurrent: { parameters: ["pointer", "u32"], result: "i32" },
+  // int virDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags) — may
+  // restore guest memory, so it runs off the JS thread like every call
+  virDomainRevertToSnapshot: { parameters: ["pointer", "u32"], result: "i32" },
+  // int virDomainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int flags)
+  virDomainSnapshotDelete: { parameters: ["pointer", "u32"], result: "i32" },
+  // int virDomainSnapshotFree(virDomainSnapshotPtr snapshot)
+  virDomainSnapshotFree: { parameters: ["pointer"], result: "i32" },
+
+  // int virDomainListAllCheckpoints(virDomainPtr domain, virDomainCheckpointPtr **checkpoints,
+  //                                 unsigned int flags)
+  virDomainListAllCheckpoints: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
+  // virDomainCheckpointPtr virDomainCheckpointLookupByName(virDomainPtr domain,
+  //                                                        const char *name, unsigned int flags)
+  virDomainCheckpointLookupByName: { parameters: ["pointer", "buffer", "u32"], result: "pointer" },
+  // const char *virDomainCheckpointGetName(virDomainCheckpointPtr checkpoint)
+  virDomainCheckpointGetName: { parameters: ["pointer"], result: "pointer" },
+  // char *virDomainCheckpointGetXMLDesc(virDomainCheckpointPtr checkpoint, unsigned int flags)
+  virDomainCheckpointGetXMLDesc: { parameters: ["pointer", "u32"], result: "pointer" },
+  // int virDomainCheckpointDelete(virDomainCheckpointPtr checkpoint, unsigned int flags)
+  virDomainCheckpointDelete: { parameters: ["pointer", "u32"], result: "i32" },
+  // int virDomainCheckpointFree(virDomainCheckpointPtr checkpoint)
+  virDomainCheckpointFree: { parameters: ["pointer"], result: "i32" },
+
+  // int virDomainBackupBegin(virDomainPtr domain, const char *backupXML,
+  //                          const char *checkpointXML, unsigned int flags)
+  virDomainBackupBegin: { parameters: ["pointer", "buffer", "buffer", "u32"], result: "i32" },
+  // char *virDomainBackupGetXMLDesc(virDomainPtr domain, unsigned int flags) — caller frees
+  virDomainBackupGetXMLDesc: { parameters: ["pointer", "u32"], result: "pointer" },
+  // int virDomainAbortJob(virDomainPtr domain)
+  virDomainAbortJob: { parameters: ["pointer"], result: "i32" },
+  // int virDomainGetJobStats(virDomainPtr domain, int *type, virTypedParameterPtr *params,
+  //                          int *nparams, unsigned int flags)
+  virDomainGetJobStats: {
+    parameters: ["pointer", "buffer", "buffer", "buffer", "u32"],
+    result: "i32",
+  },
+  // void virTypedParamsFree(virTypedParameterPtr params, int nparams)
+  virTypedParamsFree: { parameters: ["pointer", "i32"], result: "void" },
+
   // int virConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int eventID,
   //     virConnectDomainEventGenericCallback cb, void *opaque, virFreeCallback freecb)
   virConnectDomainEventRegisterAny: {

@@ -1,5 +1,6 @@
 // The services the HTTP layer uses, bundled once at start-up (see main.ts).
 
+import type { BackupService } from "./backups/service.ts";
 import type { Config } from "./config.ts";
 import type { DeleteResult } from "./domains.ts";
 import type { EventHub } from "./events.ts";
@@ -7,6 +8,8 @@ import type { Monitoring } from "./metrics/monitoring.ts";
 import type { NetworkService } from "./networks.ts";
 import type { PoolService } from "./pools.ts";
 import type { PortForwardService } from "./port_forwards.ts";
+import type { Scheduler } from "./scheduler/scheduler.ts";
+import type { SnapshotService } from "./snapshots/service.ts";
 import type { TemplateService } from "./templates.ts";
 import type { VolumeService } from "./volumes.ts";
 import type { DeviceResult } from "./vm_devices.ts";
@@ -68,4 +71,7 @@ export interface AppContext {
   networks: NetworkService;
   forwards: PortForwardService;
   monitoring: Monitoring;
+  snapshots: SnapshotService;
+  backups: BackupService;
+  scheduler: Scheduler;
 }

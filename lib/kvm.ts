@@ -12,6 +12,7 @@ import { vncTarget } from "./console.ts";
 import { HostCapsCache } from "./host_caps.ts";
 import { OsinfoCatalog } from "./osinfo.ts";
 import { openStore, type Store } from "./store.ts";
+import { BackupService } from "./backups/service.ts";
 import { MetricsHistory } from "./metrics/history.ts";
 import { Monitoring } from "./metrics/monitoring.ts";
 import { TemplateService } from "./templates.ts";
@@ -21,6 +22,8 @@ import { PoolService } from "./pools.ts";
 import { type Firewall, IptablesFirewall } from "./firewall.ts";
 import { MemoryFirewall } from "./firewall_memory.ts";
 import { PortForwardService } from "./port_forwards.ts";
+import { type Clock, type OperationRunner, Scheduler } from "./scheduler/scheduler.ts";
+import { SnapshotService } from "./snapshots/service.ts";
 import { VolumeService } from "./volumes.ts";
 import { configOfVm } from "./vm_config_of.ts";
 import { createOptions, domainCreate, validateCreate } from "./vm_create.ts";
@@ -113,6 +116,7 @@ export function createContext(
       config.statsInterval ?? DEFAULT_STATS_INTERVAL,
     ),
     fetch,
+    clock,
   }: {
     store?: Store;
     firewall?: Firewall;
@@ -120,6 +124,8 @@ export function createContext(
     history?: MetricsHistory;
     /** For alert webhooks (tests). */
     fetch?: typeof globalThis.fetch;
+    /** The scheduler's clock (tests). */
+    clock?: Clock;
   } = {},
 ): { ctx: AppContext; client: LibvirtClient; store: Store; close(): Promise<void> } {
   const client = new LibvirtClient({ uri: config.uri });
@@ -145,15 +151,57 @@ export function createContext(
     tickSeconds: config.statsInterval ?? DEFAULT_STATS_INTERVAL,
     fetch,
   });
+  const snapshots = new SnapshotService({ client, emit });
+  const backups = new BackupService({ client, store, emit });
+  const runOperation: OperationRunner = async (operation, vmId, options) => {
+    switch (operation) {
+      case "start":
+        return await kvm.vmAction(vmId, "start");
+      case "shutdown":
+        return await kvm.vmAction(vmId, "stop");
+      case "reboot":
+        return await kvm.vmAction(vmId, "reboot");
+      case "snapshot":
+        await snapshots.create(vmId, options);
+        return;
+      case "backup": {
+        const { id } = await backups.start(vmId, options);
+        await backups.waitFor(id);
+        return;
+      }
+    }
+  };
+  const scheduler = new Scheduler({
+    store,
+    run: runOperation,
+    emit,
+    clock,
+    vmName: (id) => kvm.getVm(id).then((vm) => vm.name, () => null),
+  });
   // Each (re)connection re-applies the forwards: the host or libvirtd may have restarted.
   client.addEventListener("connection", (e) => {
     if ((e as CustomEvent<{ connected: boolean }>).detail.connected) networks.reconcileForwards();
   });
   return {
-    ctx: { config, kvm, events, templates, pools, volumes, networks, forwards, monitoring },
+    ctx: {
+      config,
+      kvm,
+      events,
+      templates,
+      pools,
+      volumes,
+      networks,
+      forwards,
+      monitoring,
+      snapshots,
+      backups,
+      scheduler,
+    },
     client,
     store,
     async close() {
+      await scheduler.close();
+      await backups.close();
       await monitoring.close();
       await client.close();
       store.close();

@@ -2,6 +2,8 @@
 
 import { dirname } from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import { BACKUP_TABLES } from "./backups/schema.ts";
+import { SCHEDULE_TABLES } from "./scheduler/schema.ts";
 
 /**
  * The schema, one step per entry; entry i is schema version i + 1. Append only: a released
@@ -67,6 +69,10 @@ const APP_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX alert_events_open ON alert_events (resolved_at, rule_id, vm_id);
   CREATE INDEX alert_events_vm ON alert_events (vm_id, id)`,
+  // Scheduled jobs and their run history (lib/scheduler/).
+  SCHEDULE_TABLES,
+  // Backups and their disks (lib/backups/).
+  BACKUP_TABLES,
 ];
 
 /** A database's schema: its migrations, and whether to run quick_check when opening it. */
@@ -77,7 +83,7 @@ export interface Schema {
   quickCheck: boolean;
 }
 
-/** The app's own store: templates, port forwards, settings, alerts. */
+/** The app's own store: templates, port forwards, settings, alerts, schedules, backups. */
 export const APP_SCHEMA: Schema = { migrations: APP_MIGRATIONS, quickCheck: true };
 
 /** The newest schema version of the app store this build knows. */

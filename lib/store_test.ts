@@ -30,8 +30,8 @@ const insertTemplate = (store: Store, id: string, name: string) =>
 Deno.test("store - an in-memory store has every migration applied once", () => {
   using store = Store.open(":memory:");
   const rows = migrations(store);
-  assertEquals(rows.map((r) => r.version), [1, 2, 3, 4]);
-  assertEquals(SCHEMA_VERSION, 4);
+  assertEquals(rows.map((r) => r.version), [1, 2, 3, 4, 5, 6]);
+  assertEquals(SCHEMA_VERSION, 6);
   const columns = store.db.prepare("PRAGMA table_info(templates)").all().map((c) => c.name);
   assertEquals(columns, ["id", "name", "description", "config", "created_at", "updated_at"]);
   assertEquals(store.db.prepare("PRAGMA foreign_keys").get()?.foreign_keys, 1);
@@ -146,6 +146,6 @@ Deno.test("store - a database from a newer build is refused", async () => {
     store.db.prepare("INSERT INTO schema_migrations VALUES (?, 0)").run(SCHEMA_VERSION + 1);
     store.close();
     const err = throwsError(() => Store.open(path));
-    assertMatch(err.message, /has schema version 5, newer than this build knows \(4\)/);
+    assertMatch(err.message, /has schema version 7, newer than this build knows \(6\)/);
   });
 });

@@ -123,7 +123,20 @@ export type AppEvent =
   | { type: "network-changed"; network: string }
   /** An alert rule fired, or a firing alert resolved (the event's resolvedAt is then set). */
   | { type: "alert-fired"; alert: AlertEvent }
-  | { type: "alert-resolved"; alert: AlertEvent };
+  | { type: "alert-resolved"; alert: AlertEvent }
+  /** A VM's snapshots changed (created, reverted to, deleted); its page re-reads the tree. */
+  | { type: "snapshots-changed"; vmId: string }
+  /** A backup started, progressed, finished, failed or was deleted. */
+  | {
+    type: "backup-changed";
+    backupId: string;
+    vmId: string;
+    status: string;
+    processedBytes: number;
+    totalBytes: number;
+  }
+  /** A scheduled job ran (or was skipped); `status` is the run's. */
+  | { type: "schedule-run"; scheduleId: string; runId: number; status: string };
 
 /** Every error response body. */
 export interface ApiError {

@@ -173,14 +173,19 @@ export async function validateCreate(
 
 const volumeBuilder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@" });
 
-/** Volume XML for a new, sparse disk. */
+/**
+ * Volume XML for a new, sparse disk. qcow2 volumes are made version 3 (compat 1.1): libvirt 9.0
+ * would make version 2, which cannot keep the dirty bitmaps incremental backups need.
+ */
 export function volumeXml(name: string, bytes: number, format: string): string {
   return volumeBuilder.build({
     volume: {
       name,
       capacity: { "@unit": "bytes", "#text": bytes },
       allocation: { "@unit": "bytes", "#text": 0 },
-      target: { format: { "@type": format } },
+      target: format === "qcow2"
+        ? { format: { "@type": format }, compat: "1.1" }
+        : { format: { "@type": format } },
     },
   }) as string;
 }

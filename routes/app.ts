@@ -5,10 +5,13 @@ import { HTTPException } from "hono/http-exception";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
 import type { ApiError } from "../lib/types.ts";
+import { backupRoutes } from "./api/backups.ts";
 import { eventRoutes } from "./api/events.ts";
 import { hostRoutes } from "./api/host.ts";
 import { monitoringRoutes, prometheusRoutes } from "./api/metrics.ts";
 import { networkRoutes } from "./api/networks.ts";
+import { scheduleRoutes } from "./api/schedules.ts";
+import { snapshotRoutes } from "./api/snapshots.ts";
 import { storageRoutes } from "./api/storage.ts";
 import { templateRoutes } from "./api/templates.ts";
 import { vmConfigRoutes } from "./api/vm_config.ts";
@@ -26,12 +29,15 @@ export function createApp(ctx: AppContext): Hono {
 
   // Before vmRoutes and hostRoutes, whose patterns would otherwise take /vms/:id/metrics.
   app.route("/api", monitoringRoutes(ctx));
+  app.route("/api", backupRoutes(ctx));
 
   app.route("/api/vms", vncRoutes(ctx));
+  app.route("/api/vms", snapshotRoutes(ctx));
   // Before vmRoutes: its POST /:id/:action would otherwise answer /:id/clone.
   app.route("/api/vms", vmConfigRoutes(ctx));
   app.route("/api/vms", vmRoutes(ctx));
   app.route("/api/events", eventRoutes(ctx));
+  app.route("/api/schedules", scheduleRoutes(ctx));
   app.route(
     "/api/templates",
     templateRoutes({ templates: ctx.templates, configFromVm: (id) => ctx.kvm.vmConfig(id) }),

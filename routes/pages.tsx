@@ -20,6 +20,8 @@ import { CreateVmPage } from "../components/CreateVmPage.tsx";
 import { DashboardPage } from "../components/DashboardPage.tsx";
 import { ErrorPage } from "../components/ErrorPage.tsx";
 import { AlertsPage, InsightsPage, SettingsPage } from "../components/MonitoringPages.tsx";
+import { BackupsPage } from "../components/BackupsPage.tsx";
+import { SchedulesPage } from "../components/SchedulesPage.tsx";
 import { Layout, type NavItem, type PageEntry } from "../components/Layout.tsx";
 import { NetworkPage } from "../components/NetworkPage.tsx";
 import { NetworksPage } from "../components/NetworksPage.tsx";
@@ -300,6 +302,17 @@ export function pageRoutes(ctx: AppContext): Hono {
       entry: "settings",
       styles: MONITORING_STYLES,
     }));
+
+  app.get(
+    "/schedules",
+    (c) =>
+      render(c, <SchedulesPage />, { title: "Schedules", active: "schedules", entry: "schedules" }),
+  );
+
+  app.get(
+    "/backups",
+    (c) => render(c, <BackupsPage />, { title: "Backups", active: "backups", entry: "backups" }),
+  );
 
   return app;
 }

@@ -40,8 +40,19 @@ echo "${GUEST_READY_MARKER} powerbutton=$armed" >/dev/ttyS0
 while :; do sleep 3600; done
 `;
 
-// Kernel modules copied into the initramfs, relative to /lib/modules/<version>/kernel.
-const MODULES = ["drivers/acpi/button.ko", "drivers/input/evdev.ko"];
+// Kernel modules copied into the initramfs, relative to /lib/modules/<version>/kernel, in
+// load order (dependencies first): init loads them in this order. The virtio ones give the
+// guest its /dev/vda, so tests can make it write to its disk.
+const MODULES = [
+  "drivers/acpi/button.ko",
+  "drivers/input/evdev.ko",
+  "drivers/virtio/virtio_ring.ko",
+  "drivers/virtio/virtio.ko",
+  "drivers/virtio/virtio_pci_legacy_dev.ko",
+  "drivers/virtio/virtio_pci_modern_dev.ko",
+  "drivers/virtio/virtio_pci.ko",
+  "drivers/block/virtio_blk.ko",
+];
 
 async function run(cmd: string, args: string[], stdin?: string): Promise<string> {
   let child;
@@ -168,10 +179,12 @@ export async function ensureGuestImages(): Promise<{ kernel: string; initrd: str
     await Deno.chmod(`${root}/bin/busybox`, 0o755);
     await Deno.writeTextFile(`${root}/init`, INIT_SCRIPT, { mode: 0o755 });
     await Deno.chmod(`${root}/init`, 0o755);
-    for (const m of MODULES) {
+    for (const [i, m] of MODULES.entries()) {
       const src = `/lib/modules/${version}/kernel/${m}`;
-      // Absent means built in (or unavailable): init's insmod loop simply has less to do.
-      if (await exists(src)) await Deno.copyFile(src, `${root}/lib/modules/${m.split("/").pop()}`);
+      // Absent means built in (or unavailable): init's insmod loop simply has less to do. The
+      // number prefix keeps init's glob in load order.
+      const dest = `${root}/lib/modules/${String(i).padStart(2, "0")}-${m.split("/").pop()}`;
+      if (await exists(src)) await Deno.copyFile(src, dest);
     }
     await run("sh", ["-c", `cd "${root}" && find . | cpio -o -H newc --quiet > "${tmp}"`]);
     await Deno.chmod(tmp, 0o644);

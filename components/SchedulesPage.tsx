@@ -1,0 +1,17 @@
+// Body of /schedules: scheduled operations and their run history.
+
+import Schedules from "../islands/Schedules.tsx";
+import { Island } from "./Island.tsx";
+
+export function SchedulesPage() {
+  return (
+    <>
+      <h1>Schedules</h1>
+      <p class="lead">
+        Start, shut down, reboot, snapshot or back up VMs once, daily, weekly, monthly or on a cron
+        expression.
+      </p>
+      <Island name="Schedules" component={Schedules} props={{}} />
+    </>
+  );
+}

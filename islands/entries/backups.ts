@@ -1,0 +1,6 @@
+// Browser entry of /backups (bundled to static/build/backups.js).
+
+import { hydrateIslands } from "../client/hydrate.ts";
+import BackupsView from "../BackupsView.tsx";
+
+hydrateIslands({ BackupsView });
