@@ -236,7 +236,19 @@ export async function defineTestGuest(
   const { kernel, initrd } = await ensureGuestImages();
   await ensurePool();
   const volName = `${name}.qcow2`;
-  await virsh("vol-create-as", TEST_POOL, volName, "64M", "--format", "qcow2");
+  // qcow2 version 3 (compat 1.1), as the app makes them: version 2 cannot keep the dirty
+  // bitmaps of checkpoints, and vol-create-as makes version 2.
+  const volFile = await Deno.makeTempFile({ prefix: TEST_PREFIX, suffix: ".xml" });
+  try {
+    await Deno.writeTextFile(
+      volFile,
+      `<volume><name>${xmlEscape(volName)}</name><capacity unit='MiB'>64</capacity>` +
+        `<target><format type='qcow2'/><compat>1.1</compat></target></volume>`,
+    );
+    await virsh("vol-create", TEST_POOL, volFile);
+  } finally {
+    await Deno.remove(volFile).catch(() => {});
+  }
   const diskPath = (await virsh("vol-path", "--pool", TEST_POOL, volName)).trim();
 
   const xml = `<domain type='qemu'>
