@@ -1,4 +1,5 @@
-// The VM table with search, state filter, per-row actions and live updates from /api/events.
+// The VM table with search, state filter, per-row actions, a selection for batch actions and
+// live updates from /api/events.
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
@@ -9,6 +10,7 @@ import { ACTION_LABELS, canRun } from "./client/actions.ts";
 import { errorMessage, listVms, runAction } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
+import { BatchBar } from "./vms/BatchBar.tsx";
 
 interface Props {
   vms: VmSummary[];
@@ -32,6 +34,7 @@ export default function VmList(props: Props) {
   const state = useSignal<VmState | "">(props.state);
   const pending = useSignal<Record<string, VmAction>>({});
   const hydrated = useSignal(false);
+  const selected = useSignal<Set<string>>(new Set());
 
   useEffect(() => {
     hydrated.value = true;
@@ -91,6 +94,15 @@ export default function VmList(props: Props) {
   };
 
   const shown = filterVms(vms.value, query.value, state.value);
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(selected.value);
+    if (on) next.add(id);
+    else next.delete(id);
+    selected.value = next;
+  };
+  // Deleted VMs drop out of the selection.
+  const chosen = vms.value.filter((vm) => selected.value.has(vm.id));
+  const allShown = shown.length > 0 && shown.every((vm) => selected.value.has(vm.id));
   return (
     <div>
       <form
@@ -136,10 +148,28 @@ export default function VmList(props: Props) {
             : `${shown.length} of ${vms.value.length} VMs`}
         </span>
       </form>
+      <BatchBar
+        selected={chosen.map(({ id, name }) => ({ id, name }))}
+        onClear={() => selected.value = new Set()}
+      />
       <div class="table-scroll">
         <table class="table vm-table">
           <thead>
             <tr>
+              <th scope="col" class="select-col">
+                <input
+                  type="checkbox"
+                  aria-label="Select all shown VMs"
+                  disabled={!hydrated.value}
+                  checked={allShown}
+                  onChange={(e) => {
+                    const on = e.currentTarget.checked;
+                    const next = new Set(selected.value);
+                    for (const vm of shown) on ? next.add(vm.id) : next.delete(vm.id);
+                    selected.value = next;
+                  }}
+                />
+              </th>
               <th scope="col">Name</th>
               <th scope="col">State</th>
               <th scope="col" class="num">vCPUs</th>
@@ -152,13 +182,22 @@ export default function VmList(props: Props) {
           <tbody>
             {shown.length === 0 && (
               <tr>
-                <td colSpan={5} class="muted empty">
+                <td colSpan={6} class="muted empty">
                   {vms.value.length === 0 ? "No virtual machines." : "No VMs match the filter."}
                 </td>
               </tr>
             )}
             {shown.map((vm) => (
               <tr key={vm.id} data-vm-id={vm.id}>
+                <td class="select-col">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${vm.name}`}
+                    disabled={!hydrated.value}
+                    checked={selected.value.has(vm.id)}
+                    onChange={(e) => toggle(vm.id, e.currentTarget.checked)}
+                  />
+                </td>
                 <td>
                   <a href={`/vms/${encodeURIComponent(vm.id)}`}>{vm.name}</a>
                 </td>

@@ -1,6 +1,7 @@
-// /api/vms: list, details, lifecycle actions, delete and stats.
+// /api/vms: list, details, lifecycle actions (one VM or a batch), delete and stats.
 
 import { Hono } from "hono";
+import { checkBatch, runBatch } from "../../lib/batch.ts";
 import type { AppContext } from "../../lib/context.ts";
 import { badRequest } from "../../lib/errors.ts";
 import { VM_ACTIONS, type VmAction } from "../../lib/types.ts";
@@ -43,7 +44,7 @@ export async function jsonBody(req: Request): Promise<unknown> {
   }
 }
 
-export function vmRoutes({ kvm }: AppContext): Hono {
+export function vmRoutes({ kvm, snapshots }: AppContext): Hono {
   const app = new Hono();
 
   app.get("/", async (c) => c.json(await kvm.listVms()));
@@ -53,6 +54,17 @@ export function vmRoutes({ kvm }: AppContext): Hono {
   app.post("/validate", async (c) => c.json(await kvm.validateVm(await jsonBody(c.req.raw))));
 
   app.post("/", async (c) => c.json(await kvm.createVm(await jsonBody(c.req.raw)), 201));
+
+  // One result per VM: a batch answers 200 even when some (or all) of its VMs failed.
+  app.post("/batch", async (c) => {
+    const req = checkBatch(await jsonBody(c.req.raw));
+    const result = await runBatch({
+      vmAction: (id, action) => kvm.vmAction(id, action),
+      snapshot: (id, input) => snapshots.create(id, input),
+      listVms: () => kvm.listVms(),
+    }, req);
+    return c.json(result);
+  });
 
   app.get("/:id", async (c) => c.json(await kvm.getVm(c.req.param("id"))));
 
