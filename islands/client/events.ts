@@ -4,17 +4,22 @@ import type { AppEvent } from "../../lib/types.ts";
 
 type Listener = { onEvent: (e: AppEvent) => void; onReconnect?: () => void };
 
-const EVENT_TYPES: AppEvent["type"][] = [
-  "vm-state-changed",
-  "vm-created",
-  "vm-create-progress",
-  "vm-deleted",
-  "connection-status-changed",
-  "storage-changed",
-  "network-changed",
-  "alert-fired",
-  "alert-resolved",
-];
+// A record, not a list, so the compiler refuses a new AppEvent type until it is listened for.
+const EVENT_NAMES: Record<AppEvent["type"], true> = {
+  "vm-state-changed": true,
+  "vm-created": true,
+  "vm-create-progress": true,
+  "vm-deleted": true,
+  "connection-status-changed": true,
+  "storage-changed": true,
+  "network-changed": true,
+  "alert-fired": true,
+  "alert-resolved": true,
+  "snapshots-changed": true,
+  "backup-changed": true,
+  "schedule-run": true,
+};
+const EVENT_TYPES = Object.keys(EVENT_NAMES) as AppEvent["type"][];
 const RETRY_MS = 5000;
 
 const listeners = new Set<Listener>();

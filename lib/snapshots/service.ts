@@ -1,19 +1,211 @@
-// Snapshots of a VM: create (with memory when running, quiesced when the guest agent answers),
-// list as a tree, revert and delete. Owner: the snapshots work (issue 6).
+// Snapshots of a VM: create (with memory when running), list as a tree, revert and delete.
+// Internal snapshots only: libvirt 9.0 cannot revert external ones
+// (https://libvirt.org/kbase/snapshots.html), so a running VM is always snapshotted with memory.
 
 import type { LibvirtClient } from "../../ffi/client.ts";
-import type { AppEvent } from "../types.ts";
+import { ErrorCode, LibvirtError } from "../../ffi/error.ts";
+import { SnapshotCreateFlags, SnapshotDeleteFlags } from "../../ffi/snapshot.ts";
+import { checkVmId, vmState } from "../domains.ts";
+import { AppError, fromLibvirt } from "../errors.ts";
+import type { AppEvent, VmState } from "../types.ts";
+import { checkSnapshotInput } from "./input.ts";
+import { snapshotTree, withDescendants } from "./tree.ts";
+import type { SnapshotInfo, SnapshotList } from "./types.ts";
+import { buildSnapshotXml, domainSnapshotFacts, parseSnapshotXml } from "./xml.ts";
 
 export interface SnapshotServiceDeps {
   client: LibvirtClient;
   emit: (e: AppEvent) => void;
+  /** The clock for generated names (tests); the system clock by default. */
+  now?: () => Date;
+}
+
+/** VIR_ERR_SNAPSHOT_REVERT_RISKY: reverting would need VIR_DOMAIN_SNAPSHOT_REVERT_FORCE. */
+const REVERT_RISKY = 81;
+
+/** libvirt error codes that mean "libvirt will not do this", not "it broke". */
+const REFUSALS = new Set<number>([
+  ErrorCode.NO_SUPPORT,
+  ErrorCode.INVALID_ARG,
+  ErrorCode.OPERATION_INVALID,
+  ErrorCode.CONFIG_UNSUPPORTED,
+  ErrorCode.ARGUMENT_UNSUPPORTED,
+  ErrorCode.OPERATION_UNSUPPORTED,
+  REVERT_RISKY,
+]);
+
+const PFLASH_HINT = "UEFI firmware keeps its variables in a separate pflash NVRAM file, which " +
+  "this libvirt version cannot put in an internal snapshot of a running VM: shut the VM down " +
+  "to snapshot its disks, or back it up instead.";
+
+/** VM states in which a snapshot holds memory (the domain is active). */
+const ACTIVE: VmState[] = ["running", "paused", "suspended"];
+
+const unsupported = (message: string) => new AppError(409, "SNAPSHOT_UNSUPPORTED", message);
+
+/** A libvirt failure on a snapshot in the API's words; refusals keep libvirt's words in a 409. */
+function snapshotError(
+  err: unknown,
+  { id, name, failed, hint }: { id: string; name?: string; failed: string; hint?: string },
+): Error {
+  if (err instanceof LibvirtError) {
+    if (err.code === ErrorCode.NO_DOMAIN_SNAPSHOT) {
+      return new AppError(404, "SNAPSHOT_NOT_FOUND", `Snapshot not found: ${name}`);
+    }
+    if (REFUSALS.has(err.code)) {
+      return unsupported(`${failed}: ${err.message}${hint ? ` (${hint})` : ""}`);
+    }
+  }
+  return fromLibvirt(err, { id, failed });
 }
 
 export class SnapshotService {
   constructor(readonly deps: SnapshotServiceDeps) {}
 
-  /** Creates a snapshot; `input` is validated here ({name?, description?, memory?, quiesce?}). */
-  create(_vmId: string, _input: unknown): Promise<unknown> {
-    return Promise.reject(new Error("snapshots: not built yet"));
+  /** The VM's snapshots in tree order and the current one's name. */
+  async list(vmId: string): Promise<SnapshotList> {
+    const snapshots = await this.#tree(checkVmId(vmId));
+    return { snapshots, current: snapshots.find((s) => s.current)?.name ?? null };
   }
+
+  /**
+   * Creates a snapshot; `input` is validated here ({name?, description?, memory?, quiesce?}).
+   * A running or paused VM is snapshotted with its memory; a disk-only snapshot of it is
+   * refused (it would be external, which libvirt 9.0 cannot revert). Quiescing is refused too:
+   * libvirt quiesces only disk-only snapshots, and a snapshot with memory needs none.
+   */
+  async create(vmId: string, input: unknown): Promise<SnapshotInfo> {
+    checkVmId(vmId);
+    const want = checkSnapshotInput(input, (this.deps.now ?? (() => new Date()))());
+    const { client } = this.deps;
+    let dom;
+    try {
+      dom = await client.call("domainGet", vmId);
+    } catch (err) {
+      throw fromLibvirt(err, { id: vmId, failed: "Failed to read VM" });
+    }
+    const state = vmState(dom.state);
+    const active = ACTIVE.includes(state);
+    const facts = domainSnapshotFacts(dom.xml);
+    if (want.memory === false && active) {
+      throw unsupported(
+        `Cannot snapshot ${dom.name} without its memory while it is ${state}: libvirt keeps ` +
+          "the disks of a running VM apart only in external snapshots, which this libvirt " +
+          "version cannot revert. Include the memory, or shut the VM down first.",
+      );
+    }
+    if (want.memory === true && !active) {
+      throw unsupported(`Cannot include memory: VM ${dom.name} is not running`);
+    }
+    if (want.quiesce === true) {
+      if (!facts.agentConnected) {
+        throw new AppError(
+          409,
+          "AGENT_UNAVAILABLE",
+          `Cannot quiesce: no guest agent answers in VM ${dom.name} (it needs qemu-guest-agent ` +
+            "running and an org.qemu.guest_agent.0 channel)",
+        );
+      }
+      throw unsupported(
+        "Cannot quiesce a snapshot with memory: libvirt freezes guest filesystems only for " +
+          "disk-only snapshots. A snapshot with memory needs no freeze: reverting resumes the " +
+          "guest exactly as it ran.",
+      );
+    }
+
+    const existing = await this.#tree(dom.uuid);
+    const name = freeName(want.name, want.generated, new Set(existing.map((s) => s.name)));
+    const xml = buildSnapshotXml({ name, description: want.description, memory: active });
+    try {
+      // VALIDATE: libvirt checks every disk can be snapshotted before touching any.
+      await client.call("snapshotCreate", dom.uuid, xml, SnapshotCreateFlags.VALIDATE);
+    } catch (err) {
+      throw snapshotError(err, {
+        id: vmId,
+        name,
+        failed: `Cannot create snapshot ${name}`,
+        hint: facts.pflash ? PFLASH_HINT : undefined,
+      });
+    }
+    this.deps.emit({ type: "snapshots-changed", vmId: dom.uuid });
+    const made = (await this.#tree(dom.uuid)).find((s) => s.name === name);
+    if (!made) throw new AppError(500, "INTERNAL_ERROR", `Snapshot ${name} vanished after create`);
+    return { ...made, quiesced: false };
+  }
+
+  /** Reverts the VM to a snapshot; returns the VM's state afterwards (the snapshot's). */
+  async revert(vmId: string, name: string): Promise<{ state: VmState }> {
+    const { client } = this.deps;
+    const uuid = await this.#uuid(vmId);
+    try {
+      await client.call("snapshotRevert", uuid, name, 0);
+    } catch (err) {
+      throw snapshotError(err, { id: vmId, name, failed: `Cannot revert to snapshot ${name}` });
+    }
+    this.deps.emit({ type: "snapshots-changed", vmId: uuid });
+    try {
+      return { state: vmState((await client.call("domainState", uuid)).state) };
+    } catch (err) {
+      throw fromLibvirt(err, { id: vmId, failed: "Failed to read VM" });
+    }
+  }
+
+  /**
+   * Deletes a snapshot, with its descendants when `children`; without, its children move up to
+   * its parent. Returns the names deleted, in tree order.
+   */
+  async delete(
+    vmId: string,
+    name: string,
+    { children = false }: { children?: boolean } = {},
+  ): Promise<{ deleted: string[] }> {
+    const uuid = await this.#uuid(vmId);
+    const tree = await this.#tree(uuid);
+    if (!tree.some((s) => s.name === name)) {
+      throw new AppError(404, "SNAPSHOT_NOT_FOUND", `Snapshot not found: ${name}`);
+    }
+    const deleted = children ? withDescendants(tree, name) : [name];
+    try {
+      await this.deps.client.call(
+        "snapshotDelete",
+        uuid,
+        name,
+        children ? SnapshotDeleteFlags.CHILDREN : 0,
+      );
+    } catch (err) {
+      throw snapshotError(err, { id: vmId, name, failed: `Cannot delete snapshot ${name}` });
+    }
+    this.deps.emit({ type: "snapshots-changed", vmId: uuid });
+    return { deleted };
+  }
+
+  async #uuid(vmId: string): Promise<string> {
+    checkVmId(vmId);
+    try {
+      return (await this.deps.client.call("domainState", vmId)).uuid;
+    } catch (err) {
+      throw fromLibvirt(err, { id: vmId, failed: "Failed to read VM" });
+    }
+  }
+
+  async #tree(vmId: string): Promise<SnapshotInfo[]> {
+    let records;
+    try {
+      records = await this.deps.client.call("snapshotList", vmId);
+    } catch (err) {
+      throw fromLibvirt(err, { id: vmId, failed: "Failed to list snapshots" });
+    }
+    return snapshotTree(
+      records.map((r) => ({ ...parseSnapshotXml(r.xml), name: r.name, current: r.current })),
+    );
+  }
+}
+
+/** `name`, or for a generated one that is taken, `name-2`, `name-3` …; 409 for a chosen one. */
+function freeName(name: string, generated: boolean, taken: Set<string>): string {
+  if (!taken.has(name)) return name;
+  if (!generated) throw new AppError(409, "SNAPSHOT_EXISTS", `Snapshot already exists: ${name}`);
+  let n = 2;
+  while (taken.has(`${name}-${n}`)) n++;
+  return `${name}-${n}`;
 }
