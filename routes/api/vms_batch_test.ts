@@ -71,3 +71,29 @@ Deno.test("batch - invalid requests answer 400 INVALID_BATCH and change nothing"
     assertEquals((await client.call("domainState", "db")).state, 5, "db still shut off");
   });
 });
+
+Deno.test("batch - snapshot of several VMs; again with the same name fails per VM with its words", async () => {
+  await withTestApp(async ({ req, client }) => {
+    const ids = ["web", "db", "cache"];
+    const first = await (await req("POST", "/api/vms/batch", {
+      action: "snapshot",
+      ids,
+      snapshot: { name: "before-upgrade", description: "batch" },
+    })).json() as BatchResult;
+    assertEquals([first.succeeded, first.failed], [3, 0]);
+    for (const id of ids) {
+      const snaps = await client.call("snapshotList", id);
+      assertEquals(snaps.map((s) => s.name), ["before-upgrade"], `${id} has the snapshot`);
+    }
+    const again = await (await req("POST", "/api/vms/batch", {
+      action: "snapshot",
+      ids,
+      snapshot: { name: "before-upgrade" },
+    })).json() as BatchResult;
+    assertEquals([again.succeeded, again.failed], [0, 3]);
+    for (const r of again.results) {
+      assert(!r.ok);
+      assertEquals(r.error.code, "SNAPSHOT_EXISTS");
+    }
+  });
+});
