@@ -1,5 +1,167 @@
-// Placeholder until the issue-6 work fills it in.
+// /schedules: the scheduled jobs (create, edit, enable, run now, delete) and one job's run
+// history, kept current by "schedule-run" events.
+
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import type { Schedule, ScheduleRun } from "../lib/scheduler/types.ts";
+import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { errorMessage, listVms } from "./client/api.ts";
+import { showError, ToastList } from "./client/toasts.tsx";
+import {
+  deleteSchedule,
+  listRuns,
+  listSchedules,
+  runSchedule,
+  updateSchedule,
+} from "./schedules/api.ts";
+import { inputOfSchedule } from "./schedules/draft.ts";
+import { RunHistory } from "./schedules/RunHistory.tsx";
+import { ScheduleForm } from "./schedules/ScheduleForm.tsx";
+import { ScheduleTable } from "./schedules/ScheduleTable.tsx";
+import { subscribeEvents } from "./client/events.ts";
+import { coalesce } from "./storage/live.ts";
+
+type Mode = { kind: "none" } | { kind: "new" } | { kind: "edit"; id: string };
+type VmName = { id: string; name: string };
 
 export default function Schedules(_props: Record<string, unknown>) {
-  return <p class="muted">Not built yet.</p>;
+  const schedules = useSignal<Schedule[] | null>(null);
+  const vms = useSignal<VmName[]>([]);
+  const loadError = useSignal<string | null>(null);
+  const mode = useSignal<Mode>({ kind: "none" });
+  const hydrated = useSignal(false);
+  const historyOf = useSignal<string | null>(null);
+  const runs = useSignal<ScheduleRun[] | null>(null);
+  const doomed = useSignal<Schedule | null>(null);
+  const deleteDialog = useRef<HTMLDialogElement>(null);
+
+  const readVms = async () => {
+    vms.value = (await listVms()).map(({ id, name }) => ({ id, name }));
+  };
+  const readRuns = coalesce(async () => {
+    const id = historyOf.value;
+    if (id === null) return;
+    try {
+      const list = await listRuns(id);
+      if (historyOf.value === id) runs.value = list;
+    } catch (err) {
+      showError(errorMessage(err));
+    }
+  });
+  const reload = coalesce(async () => {
+    try {
+      const [list] = await Promise.all([listSchedules(), readVms()]);
+      schedules.value = list;
+      loadError.value = null;
+    } catch (err) {
+      loadError.value = errorMessage(err);
+    }
+  });
+
+  useEffect(() => {
+    hydrated.value = true;
+    reload();
+    return subscribeEvents((e) => {
+      if (e.type === "schedule-run") {
+        reload();
+        if (e.scheduleId === historyOf.value) readRuns();
+      } else if (e.type === "vm-created" || e.type === "vm-deleted") readVms().catch(() => {});
+    }, () => {
+      reload();
+      readRuns();
+    });
+  }, []);
+
+  const saved = () => {
+    mode.value = { kind: "none" };
+    reload();
+  };
+  const act = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (err) {
+      showError(errorMessage(err));
+    }
+    reload();
+  };
+  const showHistory = (s: Schedule) => {
+    historyOf.value = s.id;
+    runs.value = null;
+    readRuns();
+  };
+
+  const m = mode.value;
+  const editing = m.kind === "edit" ? schedules.value?.find((s) => s.id === m.id) : undefined;
+  const historyJob = schedules.value?.find((s) => s.id === historyOf.value);
+  const cancel = () => mode.value = { kind: "none" };
+  return (
+    <div>
+      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
+      <section class="card" aria-labelledby="jobs-title">
+        <div class="card-head">
+          <h2 id="jobs-title">Scheduled jobs</h2>
+          <button
+            type="button"
+            class="button button-primary"
+            disabled={!hydrated.value}
+            onClick={() => mode.value = { kind: "new" }}
+          >
+            New job
+          </button>
+        </div>
+        {m.kind === "new" && <ScheduleForm vms={vms.value} onSaved={saved} onCancel={cancel} />}
+        {editing && (
+          <ScheduleForm
+            key={editing.id}
+            schedule={editing}
+            vms={vms.value}
+            onSaved={saved}
+            onCancel={cancel}
+          />
+        )}
+        <ScheduleTable
+          schedules={schedules.value}
+          vms={vms.value}
+          busy={!hydrated.value}
+          onToggle={(s, enabled) =>
+            act(() => updateSchedule(s.id, inputOfSchedule(s, { enabled })))}
+          onRun={(s) =>
+            act(async () => {
+              await runSchedule(s.id);
+              showHistory(s);
+            })}
+          onHistory={showHistory}
+          onEdit={(s) => mode.value = { kind: "edit", id: s.id }}
+          onDelete={(s) => {
+            doomed.value = s;
+            deleteDialog.current?.showModal();
+          }}
+        />
+        {historyJob && (
+          <RunHistory
+            schedule={historyJob}
+            runs={runs.value}
+            onClose={() => historyOf.value = null}
+          />
+        )}
+      </section>
+      <ConfirmDialog
+        dialogRef={deleteDialog}
+        title="Delete scheduled job"
+        confirmLabel="Delete"
+        onConfirm={() =>
+          doomed.value && act(async () => {
+            const gone = doomed.value!;
+            await deleteSchedule(gone.id);
+            if (historyOf.value === gone.id) historyOf.value = null;
+          })}
+      >
+        <p>
+          Delete the job <strong>{doomed.value?.name}</strong>{" "}
+          and its run history? Runs already going finish.
+        </p>
+      </ConfirmDialog>
+      <ToastList />
+    </div>
+  );
 }

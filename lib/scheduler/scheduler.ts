@@ -2,11 +2,23 @@
 // croner), missed-run policy, run history, at most one run per slot even across kill -9.
 // Owner: the scheduler work (issue 6).
 
+import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
 import type { AppEvent } from "../types.ts";
+import { checkScheduleInput, previewRuns } from "./input.ts";
+import { type JobRow, scheduleOf, ScheduleRepo } from "./repo.ts";
+import { nextRunAfter } from "./timing.ts";
+import { zonedParts } from "./zoned.ts";
+import type {
+  RunStatus,
+  RunTrigger,
+  Schedule,
+  ScheduleOperation,
+  ScheduleRun,
+  VmRunResult,
+} from "./types.ts";
 
-/** What a scheduled job does to each of its VMs. */
-export type ScheduleOperation = "start" | "shutdown" | "reboot" | "snapshot" | "backup";
+export type { ScheduleOperation } from "./types.ts";
 
 /** Runs one operation on one VM; throws AppError with the API's words on failure. */
 export type OperationRunner = (
@@ -35,13 +47,321 @@ export interface SchedulerDeps {
   clock?: Clock;
   /** The VM's name for run history, or null when it no longer exists. */
   vmName: (id: string) => Promise<string | null>;
+  /** Where failures of the scheduler itself go (default console.error). */
+  log?: (message: string) => void;
 }
 
+/**
+ * A slot found due more than this late was missed (KVM Manager was down, the host slept, the
+ * clock jumped): the job's missed policy decides. Timers wake within milliseconds otherwise.
+ */
+export const GRACE_MS = 2 * 60_000;
+/** The longest the timer sleeps, so a clock jump is noticed within a minute. */
+export const MAX_SLEEP_MS = 60_000;
+/** The wait before processing jobs found already due when the timer is armed. */
+const RETRY_MS = 1000;
+export const RUN_LIMIT_MAX = 200;
+
+export const INTERRUPTED = "KVM Manager stopped during this run";
+export const STILL_RUNNING = "Skipped: the previous run of this job was still going";
+
 export class Scheduler {
-  constructor(readonly deps: SchedulerDeps) {}
-  /** Marks runs a crash interrupted, then arms the timer. */
-  start(): void {}
+  readonly #repo: ScheduleRepo;
+  readonly #clock: Clock;
+  readonly #log: (message: string) => void;
+  #timer: unknown = null;
+  #started = false;
+  #closed = false;
+  /** Runs executing in this process, by job id. */
+  readonly #active = new Map<string, Promise<void>>();
+
+  constructor(readonly deps: SchedulerDeps) {
+    this.#repo = new ScheduleRepo(deps.store);
+    this.#clock = deps.clock ?? systemClock;
+    this.#log = deps.log ?? ((m) => console.error(m));
+  }
+
+  /** Marks runs a crash interrupted (they are never run again), then arms the timer. */
+  start(): void {
+    if (this.#started || this.#closed) return;
+    this.#started = true;
+    try {
+      for (const run of this.#repo.interruptRunning(this.#clock.now(), INTERRUPTED)) {
+        this.#emit(run.scheduleId, run.id, "interrupted");
+      }
+    } catch (err) {
+      this.#log(`Scheduler: cannot mark interrupted runs: ${(err as Error).message}`);
+    }
+    this.#arm();
+  }
+
+  /**
+   * Stops the timer. Runs still going are not waited for: if the process ends first, they
+   * show as interrupted on the next start.
+   */
   close(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
+    this.#timer = null;
     return Promise.resolve();
   }
+
+  /** Processes the jobs due now, then resolves when the runs it started have finished. */
+  async tick(): Promise<void> {
+    const started = this.#processDue();
+    this.#arm();
+    await Promise.all(started);
+  }
+
+  /** Resolves when no run is executing in this process. */
+  async idle(): Promise<void> {
+    while (this.#active.size > 0) await Promise.all(this.#active.values());
+  }
+
+  // --- the API -------------------------------------------------------------------------------
+
+  list(): Schedule[] {
+    const last = this.#repo.lastRuns();
+    return this.#repo.list().map((job) => scheduleOf(job, last.get(job.id) ?? null));
+  }
+
+  get(id: string): Schedule {
+    const job = this.#repo.get(id);
+    return scheduleOf(job, this.#repo.lastRun(id));
+  }
+
+  async create(input: unknown): Promise<Schedule> {
+    const now = this.#clock.now();
+    const s = checkScheduleInput(input, { now });
+    const names = await this.#names(s.vmIds);
+    const next = s.enabled ? nextRunAfter(s.timing, s.timezone, now) : null;
+    const job = this.#repo.insert(s, names, next, now);
+    this.#arm();
+    return scheduleOf(job, null);
+  }
+
+  /** Full replace; the next run is recomputed from now when timing, zone or enabled change. */
+  async replace(id: string, input: unknown): Promise<Schedule> {
+    const now = this.#clock.now();
+    const old = this.#repo.get(id);
+    const s = checkScheduleInput(input, {
+      now,
+      previousAt: old.timing.kind === "once" ? old.timing.at : null,
+    });
+    const names = await this.#names(s.vmIds);
+    const job = this.#repo.replace(id, s, names, (stored) => {
+      if (!s.enabled) return null;
+      const same = stored.enabled && stored.timezone === s.timezone &&
+        JSON.stringify(stored.timing) === JSON.stringify(s.timing);
+      if (same) return stored.nextRunAt;
+      // Never before a slot already claimed: a clock set back must not repeat it.
+      return nextRunAfter(s.timing, s.timezone, Math.max(now, this.#repo.lastSlot(id) ?? now));
+    }, now);
+    this.#arm();
+    return scheduleOf(job, this.#repo.lastRun(id));
+  }
+
+  delete(id: string): void {
+    this.#repo.delete(id);
+    this.#arm();
+  }
+
+  /** "Run now": a manual run with slot = now, started in the background. */
+  runNow(id: string): { runId: number } {
+    this.#repo.get(id);
+    if (this.#active.has(id)) {
+      throw new AppError(
+        409,
+        "SCHEDULE_RUNNING",
+        "This job is running now; wait for its run to finish",
+      );
+    }
+    const now = this.#clock.now();
+    const { job, runId } = this.#repo.claimManual(id, now);
+    this.#emit(id, runId, "running");
+    this.#execute(job, runId, now, "manual");
+    return { runId };
+  }
+
+  runs(id: string | null, limit: number): ScheduleRun[] {
+    if (id !== null) this.#repo.get(id);
+    return this.#repo.runs(id, limit);
+  }
+
+  run(runId: number): ScheduleRun | null {
+    return this.#repo.run(runId);
+  }
+
+  /** The next five runs of a timing in a zone, from now (for the form). */
+  preview(input: unknown): { next: string[]; timezone: string } {
+    return previewRuns(input, this.#clock.now());
+  }
+
+  // --- the loop ------------------------------------------------------------------------------
+
+  #arm() {
+    if (!this.#started || this.#closed) return;
+    if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
+    let delay = MAX_SLEEP_MS;
+    try {
+      const earliest = this.#repo.earliest();
+      if (earliest !== null) {
+        // Still due after processing means its claim failed (logged): retry, but not in a spin.
+        const wait = earliest - this.#clock.now();
+        delay = wait <= 0 ? RETRY_MS : Math.min(wait, MAX_SLEEP_MS);
+      }
+    } catch (err) {
+      this.#log(`Scheduler: cannot read the next run: ${(err as Error).message}`);
+    }
+    this.#timer = this.#clock.setTimeout(() => {
+      this.#timer = null;
+      this.#processDue();
+      this.#arm();
+    }, delay);
+  }
+
+  /** Claims every due slot (synchronously, one transaction each) and starts its run. */
+  #processDue(): Promise<void>[] {
+    if (this.#closed) return [];
+    const started: Promise<void>[] = [];
+    let due: JobRow[];
+    try {
+      due = this.#repo.due(this.#clock.now());
+    } catch (err) {
+      this.#log(`Scheduler: cannot read due jobs: ${(err as Error).message}`);
+      return [];
+    }
+    for (const job of due) {
+      try {
+        const run = this.#claimDue(job);
+        if (run) started.push(run);
+      } catch (err) {
+        this.#log(`Scheduler: job ${job.name}: ${(err as Error).message}`);
+      }
+    }
+    return started;
+  }
+
+  #claimDue(job: JobRow): Promise<void> | null {
+    const slot = job.nextRunAt!;
+    const now = this.#clock.now();
+    const nextRunAt = nextRunAfter(job.timing, job.timezone, Math.max(now, slot));
+    const missed = now - slot > GRACE_MS;
+    let skip: string | null = null;
+    if (this.#active.has(job.id)) skip = STILL_RUNNING;
+    else if (missed && job.missed === "skip") {
+      skip = `Skipped: missed at ${new Date(slot).toISOString()} (KVM Manager was not running ` +
+        "or the clock jumped) and this job skips missed runs";
+    }
+    const cause: RunTrigger = missed ? "catch-up" : "schedule";
+    const runId = this.#repo.claim(job.id, slot, {
+      cause,
+      status: skip ? "skipped" : "running",
+      error: skip,
+      nextRunAt,
+      now,
+    });
+    if (runId === null) return null;
+    if (skip) {
+      this.#emit(job.id, runId, "skipped");
+      return null;
+    }
+    this.#emit(job.id, runId, "running");
+    return this.#execute(job, runId, slot, cause);
+  }
+
+  /** Runs the operation on each VM in turn, recording each result; never throws. */
+  #execute(job: JobRow, runId: number, slot: number, cause: RunTrigger): Promise<void> {
+    const work = (async () => {
+      const results: VmRunResult[] = [];
+      const names: Record<string, string> = {};
+      for (const vmId of job.vmIds) {
+        const current = await this.deps.vmName(vmId).catch(() => null);
+        if (current) names[vmId] = current;
+        const vmName = current ?? job.vmNames[vmId] ?? vmId;
+        try {
+          await this.deps.run(job.operation, vmId, optionsFor(job, slot, cause));
+          results.push({ vmId, vmName, ok: true });
+        } catch (err) {
+          results.push({ vmId, vmName, ok: false, error: errorOf(err) });
+        }
+        this.#write(`job ${job.name}`, () => this.#repo.progress(runId, results));
+      }
+      const failed = results.filter((r) => !r.ok).length;
+      const status: RunStatus = failed === 0
+        ? "succeeded"
+        : failed === results.length
+        ? "failed"
+        : "partial";
+      this.#write(`job ${job.name}`, () => {
+        this.#repo.finish(runId, status, results, this.#clock.now());
+        this.#repo.rememberNames(job.id, names);
+      });
+      this.#emit(job.id, runId, status);
+    })().catch((err) => this.#log(`Scheduler: job ${job.name}: ${(err as Error).message}`))
+      .finally(() => {
+        if (this.#active.get(job.id) === work) this.#active.delete(job.id);
+      });
+    this.#active.set(job.id, work);
+    return work;
+  }
+
+  #write(what: string, fn: () => void) {
+    try {
+      fn();
+    } catch (err) {
+      // After close() the store may be gone: the run then shows as interrupted on restart.
+      if (!this.#closed) this.#log(`Scheduler: ${what}: ${(err as Error).message}`);
+    }
+  }
+
+  #emit(scheduleId: string, runId: number, status: string) {
+    try {
+      this.deps.emit({ type: "schedule-run", scheduleId, runId, status });
+    } catch (err) {
+      this.#log(`Scheduler: event not sent: ${(err as Error).message}`);
+    }
+  }
+
+  async #names(ids: string[]): Promise<Record<string, string>> {
+    const names: Record<string, string> = {};
+    await Promise.all(ids.map(async (id) => {
+      const name = await this.deps.vmName(id).catch(() => null);
+      if (name) names[id] = name;
+    }));
+    return names;
+  }
+}
+
+function errorOf(err: unknown): { code: string; message: string } {
+  if (err instanceof AppError) return { code: err.code, message: err.message };
+  return { code: "ERROR", message: err instanceof Error ? err.message : String(err) };
+}
+
+/** The operation's options: a snapshot's name and description, a backup's mode and keep. */
+export function optionsFor(
+  job: Pick<JobRow, "name" | "operation" | "options" | "timezone">,
+  slot: number,
+  cause: RunTrigger = "schedule",
+): Record<string, unknown> {
+  if (job.operation === "backup") return { ...job.options };
+  if (job.operation !== "snapshot") return {};
+  const p = zonedParts(slot, job.timezone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  const stamp = `${p.year}${two(p.month)}${two(p.day)}-${two(p.hour)}${two(p.minute)}` +
+    (p.second ? two(p.second) : "");
+  const local = `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
+  return {
+    name: `${snapshotSlug(job.name)}-${stamp}`,
+    description: cause === "manual"
+      ? `Run now of scheduled job "${job.name}" at ${local} (${job.timezone})`
+      : `Scheduled by job "${job.name}" for ${local} (${job.timezone})`,
+  };
+}
+
+/** A job name as the start of a snapshot name: [A-Za-z0-9._-], at most 48 characters. */
+export function snapshotSlug(name: string): string {
+  const slug = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/-{2,}/g, "-")
+    .replace(/^[^A-Za-z0-9]+/, "").slice(0, 48).replace(/[^A-Za-z0-9]+$/, "");
+  return slug || "schedule";
 }

@@ -1,0 +1,160 @@
+// The checks on a job as the API receives it: one 400 with a code per field problem, in words a
+// user can act on.
+
+import { AppError } from "../errors.ts";
+import { checkTimeZone, checkTiming, nextRunsAfter } from "./timing.ts";
+import {
+  BACKUP_MODES,
+  type BackupMode,
+  type BackupOptions,
+  MISSED_POLICIES,
+  type MissedPolicy,
+  SCHEDULE_OPERATIONS,
+  type ScheduleOperation,
+  type ScheduleTiming,
+} from "./types.ts";
+
+/** A job's input with its defaults filled in and its values normalised. */
+export interface CheckedSchedule {
+  name: string;
+  operation: ScheduleOperation;
+  vmIds: string[];
+  timing: ScheduleTiming;
+  timezone: string;
+  missed: MissedPolicy;
+  options: BackupOptions | Record<string, never>;
+  enabled: boolean;
+}
+
+export const MAX_VMS = 100;
+export const NAME_MAX = 64;
+export const KEEP_MAX = 100;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FIELDS = [
+  "name",
+  "operation",
+  "vmIds",
+  "timing",
+  "timezone",
+  "missed",
+  "options",
+  "enabled",
+];
+
+const bad = (code: string, message: string) => new AppError(400, code, message);
+
+/**
+ * A job body checked field by field. `previousTiming` is the stored job's (on a replace): a
+ * once time may stay in the past only when it is unchanged; a new one must be in the future.
+ */
+export function checkScheduleInput(
+  input: unknown,
+  { now, previousAt = null }: { now: number; previousAt?: string | null },
+): CheckedSchedule {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw bad("BAD_REQUEST", "Body must be a JSON object describing a scheduled job");
+  }
+  const b = input as Record<string, unknown>;
+  for (const key of Object.keys(b)) {
+    if (!FIELDS.includes(key)) throw bad("BAD_REQUEST", `Unknown field "${key}"`);
+  }
+  const name = typeof b.name === "string" ? b.name.trim() : "";
+  // deno-lint-ignore no-control-regex
+  if (!name || name.length > NAME_MAX || /[\x00-\x1f\x7f]/.test(name)) {
+    throw bad("INVALID_NAME", `name is required (1–${NAME_MAX} characters, no control characters)`);
+  }
+  const operation = b.operation as ScheduleOperation;
+  if (!SCHEDULE_OPERATIONS.includes(operation)) {
+    throw bad("INVALID_OPERATION", `operation must be one of ${SCHEDULE_OPERATIONS.join(", ")}`);
+  }
+  const vmIds = checkVmIds(b.vmIds);
+  const timezone = checkTimeZone(b.timezone);
+  const timing = checkTiming(b.timing, timezone);
+  if (timing.kind === "once" && timing.at !== previousAt && Date.parse(timing.at) <= now) {
+    throw bad(
+      "INVALID_TIMING",
+      `timing.at (${timing.at}) is in the past: pick a time in the future`,
+    );
+  }
+  const missed = (b.missed ?? "run-once") as MissedPolicy;
+  if (!MISSED_POLICIES.includes(missed)) {
+    throw bad("INVALID_POLICY", `missed must be one of ${MISSED_POLICIES.join(", ")}`);
+  }
+  const enabled = b.enabled ?? true;
+  if (typeof enabled !== "boolean") throw bad("BAD_REQUEST", "enabled must be true or false");
+  return {
+    name,
+    operation,
+    vmIds,
+    timing,
+    timezone,
+    missed,
+    options: checkOptions(operation, b.options),
+    enabled,
+  };
+}
+
+function checkVmIds(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_VMS) {
+    throw bad("INVALID_VMS", `vmIds must list 1 to ${MAX_VMS} VM UUIDs`);
+  }
+  for (const id of value) {
+    if (typeof id !== "string" || !UUID.test(id)) {
+      throw bad("INVALID_VMS", `vmIds: ${JSON.stringify(id)} is not a VM's UUID`);
+    }
+  }
+  return [...new Set((value as string[]).map((id) => id.toLowerCase()))];
+}
+
+function checkOptions(
+  operation: ScheduleOperation,
+  value: unknown,
+): BackupOptions | Record<string, never> {
+  const options = value ?? {};
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw bad("INVALID_OPTIONS", "options must be an object");
+  }
+  const o = options as Record<string, unknown>;
+  if (operation !== "backup") {
+    const key = Object.keys(o)[0];
+    if (key !== undefined) {
+      throw bad("INVALID_OPTIONS", `A ${operation} job takes no options (got "${key}")`);
+    }
+    return {};
+  }
+  for (const key of Object.keys(o)) {
+    if (key !== "mode" && key !== "keep") {
+      throw bad("INVALID_OPTIONS", `Unknown backup option "${key}" (mode, keep)`);
+    }
+  }
+  const mode = (o.mode ?? "auto") as BackupMode;
+  if (!BACKUP_MODES.includes(mode)) {
+    throw bad("INVALID_OPTIONS", `options.mode must be one of ${BACKUP_MODES.join(", ")}`);
+  }
+  const keep = o.keep ?? null;
+  if (keep === null) return { mode };
+  if (typeof keep !== "number" || !Number.isInteger(keep) || keep < 1 || keep > KEEP_MAX) {
+    throw bad(
+      "INVALID_OPTIONS",
+      `options.keep must be a whole number from 1 to ${KEEP_MAX} (backups kept per VM)`,
+    );
+  }
+  return { mode, keep };
+}
+
+/**
+ * The answer of POST /preview: the next `count` runs of a timing as ISO strings, and the zone
+ * they were computed in (the host's when none was given).
+ */
+export function previewRuns(
+  input: unknown,
+  now: number,
+  count = 5,
+): { next: string[]; timezone: string } {
+  const b = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+  const timezone = checkTimeZone(b.timezone);
+  const timing = checkTiming(b.timing, timezone);
+  const next = nextRunsAfter(timing, timezone, now, count).map((ms) => new Date(ms).toISOString());
+  return { next, timezone };
+}
