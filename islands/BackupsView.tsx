@@ -1,5 +1,70 @@
-// Placeholder until the issue-6 work fills it in.
+// /backups: every VM's backups in a table per VM, with live progress, restore, delete and
+// cancel, and where backups go (from the settings).
+
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import type { BackupSettings } from "../lib/backups/types.ts";
+import { errorMessage } from "./client/api.ts";
+import { ToastList } from "./client/toasts.tsx";
+import { getBackupSettings } from "./backups/api.ts";
+import { BackupPanel } from "./backups/BackupPanel.tsx";
+import { byVm } from "./backups/format.ts";
+import { useBackups } from "./backups/use_backups.ts";
 
 export default function BackupsView(_props: Record<string, unknown>) {
-  return <p class="muted">Not built yet.</p>;
+  const hydrated = useSignal(false);
+  const settings = useSignal<BackupSettings | null>(null);
+  const settingsError = useSignal<string | null>(null);
+  const { backups, loadError, reload } = useBackups();
+  useEffect(() => {
+    hydrated.value = true;
+    getBackupSettings().then((s) => settings.value = s).catch((err) =>
+      settingsError.value = errorMessage(err)
+    );
+  }, []);
+
+  const list = backups.value;
+  const s = settings.value;
+  return (
+    <div>
+      {s && (
+        <p class="lead" data-backup-pool={s.pool ?? ""}>
+          {s.pool
+            ? `Backups go to storage pool ${s.pool}; each VM keeps its newest ${s.defaultKeep} unless a backup says otherwise.`
+            : "Choose a backup storage pool in Settings first."} <a href="/settings">Settings</a>
+        </p>
+      )}
+      {settingsError.value && <p class="notice notice-error" role="alert">{settingsError.value}</p>}
+      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
+      {list?.length === 0 && (
+        <section class="card">
+          <p class="muted">
+            No backups yet. Back up a VM from its page, or schedule backups.
+          </p>
+        </section>
+      )}
+      {list === null && <p class="muted">Loading backups…</p>}
+      {list && byVm(list).map(([vmName, rows]) => (
+        <section
+          key={vmName}
+          class="card"
+          aria-labelledby={`vm-backups-${vmName}`}
+          data-vm={vmName}
+        >
+          <div class="card-head">
+            <h2 id={`vm-backups-${vmName}`}>{vmName}</h2>
+            <a href={`/vms/${encodeURIComponent(rows[0].vmId)}`}>VM page</a>
+          </div>
+          <BackupPanel
+            backups={rows}
+            all={list}
+            empty=""
+            busy={!hydrated.value}
+            onChanged={reload}
+          />
+        </section>
+      ))}
+      <ToastList />
+    </div>
+  );
 }

@@ -1,5 +1,40 @@
-// Placeholder until the issue-6 work fills it in.
+// The backups card of /vms/:id: "Back up now" with a mode, and this VM's backups with live
+// progress, restore, delete and cancel.
 
-export default function VmBackups(_props: { vmId: string; vmName: string }) {
-  return <p class="muted">Not built yet.</p>;
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import { BackupNowForm } from "./backups/BackupNowForm.tsx";
+import { BackupPanel } from "./backups/BackupPanel.tsx";
+import { useBackups } from "./backups/use_backups.ts";
+
+interface Props {
+  vmId: string;
+  vmName: string;
+  [key: string]: unknown;
+}
+
+export default function VmBackups({ vmId, vmName }: Props) {
+  const hydrated = useSignal(false);
+  const { backups, loadError, reload } = useBackups(vmId);
+  useEffect(() => {
+    hydrated.value = true;
+  }, []);
+  const list = backups.value;
+  return (
+    <section class="card" aria-labelledby="backups-title">
+      <div class="card-head">
+        <h2 id="backups-title">Backups</h2>
+        <a href="/backups">All backups</a>
+      </div>
+      <BackupNowForm vmId={vmId} disabled={!hydrated.value} onStarted={reload} />
+      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
+      <BackupPanel
+        backups={list}
+        all={list ?? []}
+        empty={`No backups of ${vmName} yet.`}
+        busy={!hydrated.value}
+        onChanged={reload}
+      />
+    </section>
+  );
 }

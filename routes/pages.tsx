@@ -306,12 +306,23 @@ export function pageRoutes(ctx: AppContext): Hono {
   app.get(
     "/schedules",
     (c) =>
-      render(c, <SchedulesPage />, { title: "Schedules", active: "schedules", entry: "schedules" }),
+      render(c, <SchedulesPage />, {
+        title: "Schedules",
+        active: "schedules",
+        entry: "schedules",
+        styles: [WIZARD_CSS],
+      }),
   );
 
   app.get(
     "/backups",
-    (c) => render(c, <BackupsPage />, { title: "Backups", active: "backups", entry: "backups" }),
+    (c) =>
+      render(c, <BackupsPage />, {
+        title: "Backups",
+        active: "backups",
+        entry: "backups",
+        styles: [WIZARD_CSS],
+      }),
   );
 
   return app;

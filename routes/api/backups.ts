@@ -2,7 +2,46 @@
 
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
+import { badRequest } from "../../lib/errors.ts";
+import { jsonBody } from "./vms.ts";
 
-export function backupRoutes(_ctx: AppContext): Hono {
-  return new Hono();
+/** A JSON body; an empty one means "all defaults". */
+async function optionalJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest("Malformed JSON body");
+  }
+}
+
+export function backupRoutes({ backups }: AppContext): Hono {
+  const app = new Hono();
+
+  app.post(
+    "/vms/:id/backups",
+    async (c) => c.json(await backups.start(c.req.param("id"), await optionalJson(c.req.raw)), 202),
+  );
+
+  // Before /backups/:id, which would otherwise take "settings" for an id.
+  app.get("/backups/settings", async (c) => c.json(await backups.settingsView()));
+  app.put(
+    "/backups/settings",
+    async (c) => c.json(await backups.updateSettings(await jsonBody(c.req.raw))),
+  );
+
+  app.get("/backups", (c) => c.json(backups.list(c.req.query("vm") || undefined)));
+  app.get("/backups/:id", (c) => c.json(backups.get(c.req.param("id"))));
+  app.delete("/backups/:id", async (c) => {
+    await backups.delete(c.req.param("id"));
+    return c.body(null, 204);
+  });
+  app.post(
+    "/backups/:id/restore",
+    async (c) => c.json(await backups.restore(c.req.param("id"), await jsonBody(c.req.raw)), 201),
+  );
+  app.post("/backups/:id/cancel", async (c) => c.json(await backups.cancel(c.req.param("id"))));
+
+  return app;
 }

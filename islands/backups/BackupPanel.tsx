@@ -1,0 +1,110 @@
+// A backup table with its actions: restore (dialog), delete (confirmation), cancel; failures
+// shown in the API's words.
+
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import type { Backup } from "../../lib/backups/types.ts";
+import type { PoolSummary } from "../../lib/types.ts";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { errorMessage } from "../client/api.ts";
+import { cancelBackup, deleteBackup, listPools } from "./api.ts";
+import { BackupTable } from "./BackupTable.tsx";
+import { formatTime } from "./format.ts";
+import { RestoreDialog } from "./RestoreDialog.tsx";
+
+interface Props {
+  backups: Backup[] | null;
+  all: Backup[];
+  empty: string;
+  busy: boolean;
+  onChanged: () => void;
+}
+
+export function BackupPanel({ backups, all, empty, busy, onChanged }: Props) {
+  const failure = useSignal<string | null>(null);
+  const outcome = useSignal<string | null>(null);
+  const pending = useSignal(false);
+  const doomed = useSignal<Backup | null>(null);
+  const restoring = useSignal<Backup | null>(null);
+  const pools = useSignal<PoolSummary[]>([]);
+  const deleteDialog = useRef<HTMLDialogElement>(null);
+  const restoreDialog = useRef<HTMLDialogElement>(null);
+
+  // A new restore mounts a fresh dialog (name field reset); open it once it is there.
+  useEffect(() => {
+    if (restoring.value && !restoreDialog.current?.open) restoreDialog.current?.showModal();
+  }, [restoring.value?.id]);
+
+  const act = async (run: () => Promise<string>) => {
+    pending.value = true;
+    failure.value = null;
+    outcome.value = null;
+    try {
+      outcome.value = await run();
+    } catch (err) {
+      failure.value = errorMessage(err);
+    } finally {
+      pending.value = false;
+      onChanged();
+    }
+  };
+  const remove = (b: Backup) =>
+    act(async () => {
+      await deleteBackup(b.id);
+      return `Deleted the backup of ${b.vmName} from ${formatTime(b.startedAt)}.`;
+    });
+  const cancel = (b: Backup) =>
+    act(async () => {
+      const ended = await cancelBackup(b.id);
+      return ended.status === "cancelled"
+        ? "Backup cancelled."
+        : `The backup ${ended.status} before it could be cancelled.`;
+    });
+  const openRestore = async (b: Backup) => {
+    pools.value = await listPools().catch(() => []);
+    restoring.value = b;
+  };
+
+  const t = doomed.value;
+  const r = restoring.value;
+  return (
+    <>
+      {failure.value && <p class="notice notice-error" role="alert">{failure.value}</p>}
+      {outcome.value && <p class="notice notice-info" role="status">{outcome.value}</p>}
+      <BackupTable
+        backups={backups}
+        all={all}
+        busy={busy || pending.value}
+        empty={empty}
+        onRestore={openRestore}
+        onDelete={(b) => {
+          doomed.value = b;
+          deleteDialog.current?.showModal();
+        }}
+        onCancel={cancel}
+      />
+      {r && (
+        <RestoreDialog
+          key={r.id}
+          dialogRef={restoreDialog}
+          backup={r}
+          pools={pools.value}
+          onRestored={onChanged}
+          onClose={() => restoring.value = null}
+        />
+      )}
+      <ConfirmDialog
+        dialogRef={deleteDialog}
+        title="Delete backup"
+        confirmLabel="Delete"
+        onConfirm={() => t && remove(t)}
+      >
+        <p>
+          Delete the backup of <strong>{t?.vmName}</strong> from{" "}
+          {formatTime(t?.startedAt ?? null)}? Its volumes are deleted. A later incremental backup
+          built on it is first made a full one, so it stays restorable.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+// The backups an island shows, read once and kept current by "backup-changed" events: progress
+// is applied in place, anything else (a start, an end, a delete) re-reads the list.
+
+import { type Signal, useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import type { Backup } from "../../lib/backups/types.ts";
+import type { AppEvent } from "../../lib/types.ts";
+import { errorMessage } from "../client/api.ts";
+import { subscribeEvents } from "../client/events.ts";
+import { coalesce } from "../storage/live.ts";
+import { listBackups } from "./api.ts";
+import { applyProgress } from "./format.ts";
+
+export interface BackupList {
+  /** Null until first read. */
+  backups: Signal<Backup[] | null>;
+  loadError: Signal<string | null>;
+  reload: () => Promise<void>;
+}
+
+/** All backups, or one VM's (its UUID) when `vmId` is given. */
+export function useBackups(vmId?: string, onOther?: (e: AppEvent) => void): BackupList {
+  const backups = useSignal<Backup[] | null>(null);
+  const loadError = useSignal<string | null>(null);
+  const reload = coalesce(async () => {
+    try {
+      backups.value = await listBackups(vmId);
+      loadError.value = null;
+    } catch (err) {
+      loadError.value = errorMessage(err);
+    }
+  });
+  useEffect(() => {
+    reload();
+    const onEvent = (e: AppEvent) => {
+      if (e.type !== "backup-changed") return onOther?.(e);
+      if (vmId && e.vmId !== vmId) return;
+      const next = backups.value && applyProgress(backups.value, e);
+      if (next) backups.value = next;
+      else reload();
+    };
+    return subscribeEvents(onEvent, reload);
+  }, [vmId]);
+  return { backups, loadError, reload };
+}

@@ -1,0 +1,67 @@
+// libvirt's backup jobs from the outside: how one that ended ended, and the words for a
+// refusal or a failure.
+
+import { ErrorCode, LibvirtError } from "../../ffi/error.ts";
+import type { JobStats } from "../../ffi/ops_snapshot.ts";
+import { AppError, fromLibvirt } from "../errors.ts";
+import type { BackupRecord } from "./records.ts";
+import type { BackupStatus } from "./types.ts";
+
+/** virDomainBackupBeginFlags: REUSE_EXTERNAL, the targets are our pre-made volumes. */
+export const REUSE_EXTERNAL = 1;
+/** VIR_DOMAIN_JOB_OPERATION_BACKUP in a job's "operation" figure. */
+export const OPERATION_BACKUP = 9;
+
+/** How a backup ended, as recorded. */
+export interface Outcome {
+  status: Exclude<BackupStatus, "running" | "interrupted">;
+  processedBytes?: number;
+  totalBytes?: number;
+  error?: string;
+}
+
+/** libvirt refusing to begin a backup: 409 with its words. */
+export function beginError(err: unknown, vmName: string): Error {
+  if (err instanceof LibvirtError && err.code !== ErrorCode.NO_DOMAIN) {
+    const connection = err.code === ErrorCode.NO_CONNECT || err.code === ErrorCode.INVALID_CONN;
+    if (!connection) {
+      return new AppError(
+        409,
+        "BACKUP_UNSUPPORTED",
+        `libvirt refused to back up ${vmName}: ${err.message}`,
+      );
+    }
+  }
+  return fromLibvirt(err, { failed: `Failed to back up ${vmName}` });
+}
+
+/** What waitFor rejects with for a backup that did not succeed. */
+export function failure(rec: BackupRecord): AppError {
+  if (rec.status === "cancelled") {
+    return new AppError(409, "BACKUP_CANCELLED", `Backup of ${rec.vmName} was cancelled`);
+  }
+  const code = rec.status === "interrupted" ? "BACKUP_INTERRUPTED" : "BACKUP_FAILED";
+  return new AppError(500, code, `Backup of ${rec.vmName} failed: ${rec.error ?? rec.status}`);
+}
+
+/** A finished job's figures (virDomainGetJobStats with COMPLETED) as an outcome. */
+export function outcomeOf(done: JobStats | null, cancelled: boolean): Outcome {
+  const p = done?.params ?? {};
+  const ours = p.operation === undefined || p.operation === OPERATION_BACKUP;
+  if (done?.type === 3 && ours) {
+    const total = Number(p.disk_total ?? p.data_total ?? 0);
+    return {
+      status: "succeeded",
+      processedBytes: Number(p.disk_processed ?? total),
+      totalBytes: total,
+    };
+  }
+  if (cancelled || (done?.type === 5 && ours)) return { status: "cancelled" };
+  if (done?.type === 4 && ours) {
+    return {
+      status: "failed",
+      error: String(p.errmsg ?? "libvirt reported the backup job failed"),
+    };
+  }
+  return { status: "failed", error: "libvirt kept no result for the backup job" };
+}

@@ -1,0 +1,97 @@
+// Restoring a backup as a new VM: each disk flattened out of the backup chain into a volume of
+// the target pool, the stored definition renamed, without UUID and MACs, then defined (not
+// started). A half-made restore is removed again.
+
+import type { LibvirtClient } from "../../ffi/client.ts";
+import { AppError, conflict, fromLibvirt } from "../errors.ts";
+import { domainExists } from "../domains.ts";
+import { nameIssue } from "../vm_config.ts";
+import { defineValidated, volumeXml } from "../vm_create.ts";
+import type { BackupRecord } from "./records.ts";
+import { restoredDomainXml } from "./xml.ts";
+
+/** The body of POST /api/backups/:id/restore, checked. */
+export function restoreInput(input: unknown): { name: string; pool: string | null } {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new AppError(
+      400,
+      "INVALID_OPTIONS",
+      'Body must be a JSON object like {"name": "web-restored"}',
+    );
+  }
+  const body = input as Record<string, unknown>;
+  for (const key of Object.keys(body)) {
+    if (key !== "name" && key !== "pool") {
+      throw new AppError(400, "INVALID_OPTIONS", `Unknown field "${key}": expected name, pool`);
+    }
+  }
+  const issue = nameIssue(body.name);
+  if (issue) throw new AppError(400, "INVALID_NAME", issue, { field: "name" });
+  const pool = body.pool ?? null;
+  if (pool !== null && (typeof pool !== "string" || pool === "")) {
+    throw new AppError(400, "INVALID_OPTIONS", "pool must be a storage pool name", {
+      field: "pool",
+    });
+  }
+  return { name: body.name as string, pool: pool as string | null };
+}
+
+async function activePool(client: LibvirtClient, name: string): Promise<boolean> {
+  return await client.call("poolGet", name).then((p) => p.active, () => false);
+}
+
+/**
+ * Restores succeeded backup `rec` as VM `name`. Disks go to `pool` when given, else to the pool
+ * of the VM's original disk when it is still active, else to the backup pool.
+ */
+export async function restoreBackup(
+  client: LibvirtClient,
+  rec: BackupRecord,
+  { name, pool }: { name: string; pool: string | null },
+): Promise<{ id: string; name: string; pools: string[] }> {
+  if (rec.status !== "succeeded") {
+    throw conflict(
+      `Backup ${rec.id} ${
+        rec.status === "running" ? "is running" : `has ${rec.status}`
+      }: only a succeeded backup can be restored`,
+    );
+  }
+  if (await domainExists(client, name)) {
+    throw new AppError(409, "NAME_EXISTS", `VM name already exists: ${name}`);
+  }
+  if (pool !== null) {
+    const p = await client.call("poolGet", pool).catch((err) => {
+      throw fromLibvirt(err, { failed: `Storage pool ${pool} not found` });
+    });
+    if (!p.active) throw conflict(`Storage pool ${pool} is not active: start it first`);
+  }
+  const made: string[] = [];
+  const pools = new Set<string>();
+  const disks = new Map<string, { path: string; format: string }>();
+  try {
+    for (const d of rec.disks) {
+      const target = pool ??
+        (d.sourcePool && await activePool(client, d.sourcePool) ? d.sourcePool : rec.pool);
+      const format = d.sourceFormat === "raw" ? "raw" : "qcow2";
+      const ext = format === "qcow2" ? "qcow2" : "img";
+      const volName = rec.disks.length === 1 ? `${name}.${ext}` : `${name}-${d.target}.${ext}`;
+      const vol = await client.call(
+        "volumeClone",
+        target,
+        volumeXml(volName, d.capacityBytes, format),
+        d.path,
+      ).catch((err) => {
+        throw fromLibvirt(err, { failed: `Failed to restore disk ${d.target}` });
+      });
+      made.push(vol.path);
+      pools.add(target);
+      disks.set(d.target, { path: vol.path, format });
+    }
+    const xml = restoredDomainXml(rec.domainXml, { name, disks });
+    const vm = await defineValidated(client, xml, "Failed to define the restored VM");
+    return { id: vm.uuid, name: vm.name, pools: [...pools] };
+  } catch (err) {
+    for (const path of made) await client.call("volumeDelete", path).catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,108 @@
+// Where backups go and how many each VM keeps: settings key "backups", checked against libvirt.
+
+import type { LibvirtClient } from "../../ffi/client.ts";
+import { AppError, badRequest, fromLibvirt } from "../errors.ts";
+import type { Store } from "../store.ts";
+import { poolFacts } from "../xml/pool_xml.ts";
+import type { BackupPoolChoice, BackupSettings } from "./types.ts";
+
+const KEY = "backups";
+export const DEFAULT_KEEP = 7;
+export const MAX_KEEP = 100;
+
+/** Pool types whose volumes are files: qcow2 overlays can name their backing file there. */
+export const FILE_POOL_TYPES = ["dir", "fs", "netfs"];
+
+export const noLocation = () =>
+  new AppError(409, "NO_BACKUP_LOCATION", "Choose a backup storage pool in Settings first");
+
+export function readSettings(store: Store): BackupSettings {
+  const row = store.db.prepare("SELECT value FROM settings WHERE key = ?").get(KEY);
+  const saved = row ? JSON.parse(String(row.value)) : {};
+  return { pool: saved.pool ?? null, defaultKeep: saved.defaultKeep ?? DEFAULT_KEEP };
+}
+
+function writeSettings(store: Store, settings: BackupSettings): BackupSettings {
+  store.db.prepare(
+    `INSERT INTO settings (key, value) VALUES (?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  ).run(KEY, JSON.stringify(settings));
+  return settings;
+}
+
+/** 400 INVALID_OPTIONS unless `keep` is a whole number from 1 to MAX_KEEP. */
+export function checkKeep(keep: unknown, field = "keep"): number {
+  if (typeof keep !== "number" || !Number.isInteger(keep) || keep < 1 || keep > MAX_KEEP) {
+    throw new AppError(
+      400,
+      "INVALID_OPTIONS",
+      `${field} must be a whole number from 1 to ${MAX_KEEP}`,
+      { field },
+    );
+  }
+  return keep;
+}
+
+/** The file-based pools a backup location may be, active or not. */
+export async function poolChoices(client: LibvirtClient): Promise<BackupPoolChoice[]> {
+  const pools = await client.call("poolList").catch((err) => {
+    throw fromLibvirt(err, { failed: "Failed to list storage pools" });
+  });
+  return pools.map((p) => ({ name: p.name, type: poolFacts(p.xml).type, active: p.active }))
+    .filter((p) => FILE_POOL_TYPES.includes(p.type))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The pool `name` as a backup location: 404 when libvirt has none by that name, 409 when it is
+ * not file-based or not active.
+ */
+export async function checkBackupPool(client: LibvirtClient, name: string): Promise<void> {
+  const pool = await client.call("poolGet", name).catch((err) => {
+    throw fromLibvirt(err, { failed: `Storage pool ${name} not found` });
+  });
+  const type = poolFacts(pool.xml).type;
+  if (!FILE_POOL_TYPES.includes(type)) {
+    throw new AppError(
+      409,
+      "INVALID_OPTIONS",
+      `Storage pool ${name} is a ${type} pool: backups need a directory pool (dir, fs or netfs)`,
+    );
+  }
+  if (!pool.active) {
+    throw new AppError(409, "INVALID_STATE", `Storage pool ${name} is not active: start it first`);
+  }
+}
+
+/** Applies a PUT body `{pool?, defaultKeep?}` after checking it; returns the saved settings. */
+export async function updateSettings(
+  client: LibvirtClient,
+  store: Store,
+  input: unknown,
+): Promise<BackupSettings> {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw badRequest('Body must be a JSON object like {"pool": "backups", "defaultKeep": 7}');
+  }
+  const body = input as Record<string, unknown>;
+  const next = readSettings(store);
+  for (const [key, value] of Object.entries(body)) {
+    if (key === "pool") {
+      if (value !== null && (typeof value !== "string" || value.trim() === "")) {
+        throw new AppError(400, "INVALID_OPTIONS", "pool must be a storage pool name or null", {
+          field: "pool",
+        });
+      }
+      if (value !== null) await checkBackupPool(client, value as string);
+      next.pool = value as string | null;
+    } else if (key === "defaultKeep") {
+      next.defaultKeep = checkKeep(value, "defaultKeep");
+    } else {
+      throw new AppError(
+        400,
+        "INVALID_OPTIONS",
+        `Unknown setting "${key}": expected pool, defaultKeep`,
+      );
+    }
+  }
+  return store.write(() => writeSettings(store, next));
+}
