@@ -5,6 +5,7 @@ import type { LibvirtClient } from "../ffi/client.ts";
 import type { Config } from "../lib/config.ts";
 import type { AppContext } from "../lib/context.ts";
 import { createContext } from "../lib/kvm.ts";
+import type { Clock } from "../lib/scheduler/scheduler.ts";
 import { openStore } from "../lib/store.ts";
 import { type TestDomainSpec, writeTestNode } from "../lib/testing/test_node.ts";
 import type { AppEvent } from "../lib/types.ts";
@@ -25,9 +26,11 @@ export const DEFAULT_DOMAINS: TestDomainSpec[] = [
   { name: "cache", runstate: 3, vcpus: 1, memoryMb: 256 },
 ];
 
+/** `clock`: the scheduler's (not started); the run waits for its runs before closing. */
 export async function withTestApp(
   fn: (t: TestApp) => Promise<void>,
   domains: TestDomainSpec[] = DEFAULT_DOMAINS,
+  { clock }: { clock?: Clock } = {},
 ): Promise<void> {
   const node = await writeTestNode(domains);
   const config: Config = {
@@ -37,7 +40,7 @@ export async function withTestApp(
     listen: { hostname: "127.0.0.1", port: 0 },
     dataDir: "/nonexistent",
   };
-  const { ctx, client, close } = createContext(config, { store: openStore(null) });
+  const { ctx, client, close } = createContext(config, { store: openStore(null), clock });
   const events: AppEvent[] = [];
   ctx.events.subscribe((e) => events.push(e));
   try {
@@ -55,6 +58,7 @@ export async function withTestApp(
       }));
     await fn({ app, ctx, client, events, req });
   } finally {
+    await ctx.scheduler.idle();
     await close();
     await node.remove();
   }

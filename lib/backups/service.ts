@@ -423,16 +423,7 @@ export class BackupService {
     });
     const rec = this.#get(job.id);
     this.#jobs.delete(job.id);
-    for (const id of deleted) {
-      this.#emit({
-        type: "backup-changed",
-        backupId: id,
-        vmId: rec.vmId,
-        status: "deleted",
-        processedBytes: 0,
-        totalBytes: 0,
-      });
-    }
+    for (const id of deleted) this.#emitDeleted(id, rec.vmId);
     this.#emit({ type: "storage-changed", pool: rec.pool });
     this.#changed(rec);
     job.settle(rec);
@@ -529,10 +520,14 @@ export class BackupService {
       this.#records.delete(id);
     });
     this.#emit({ type: "storage-changed", pool: rec.pool });
+    this.#emitDeleted(id, rec.vmId);
+  }
+
+  #emitDeleted(backupId: string, vmId: string) {
     this.#emit({
       type: "backup-changed",
-      backupId: id,
-      vmId: rec.vmId,
+      backupId,
+      vmId,
       status: "deleted",
       processedBytes: 0,
       totalBytes: 0,

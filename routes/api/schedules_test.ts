@@ -1,18 +1,12 @@
 // The schedules API on libvirt's test driver with an injected clock: every route and error
 // code, "Run now" and a due slot that really start and stop a VM, and a deleted VM's error.
 
-import type { Hono } from "hono";
-import type { Config } from "../../lib/config.ts";
 import type { AppContext } from "../../lib/context.ts";
-import { createContext } from "../../lib/kvm.ts";
 import type { Clock } from "../../lib/scheduler/scheduler.ts";
 import type { Schedule, ScheduleRun } from "../../lib/scheduler/types.ts";
-import { openStore } from "../../lib/store.ts";
 import { assertEquals } from "../../lib/testing/assert.ts";
-import { writeTestNode } from "../../lib/testing/test_node.ts";
 import type { ApiError, AppEvent, Vm } from "../../lib/types.ts";
-import { createApp } from "../app.ts";
-import { DEFAULT_DOMAINS } from "../test_app.ts";
+import { DEFAULT_DOMAINS, withTestApp } from "../test_app.ts";
 
 // lib/testing/test_node.ts numbers the default domains web (running), db (shut off), cache.
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
@@ -28,42 +22,15 @@ interface T {
 
 /** The app on a fresh test-driver node, its scheduler on a clock the test sets (not started). */
 async function withApp(fn: (t: T) => Promise<void>) {
-  const node = await writeTestNode(DEFAULT_DOMAINS);
-  const config: Config = {
-    uri: node.uri,
-    uriSource: "flag",
-    demo: true,
-    listen: { hostname: "127.0.0.1", port: 0 },
-    dataDir: "/nonexistent",
-  };
   const clock = {
     t: Date.parse("2026-01-10T08:00:00Z"),
     now: () => clock.t,
     setTimeout: () => 0,
     clearTimeout: () => {},
   };
-  const { ctx, client, close } = createContext(config, { store: openStore(null), clock });
-  const events: AppEvent[] = [];
-  ctx.events.subscribe((e) => events.push(e));
-  try {
-    if (!await client.connect()) throw new Error(`cannot open ${node.uri}: ${client.state.error}`);
-    const app: Hono = createApp(ctx);
-    const req = (method: string, path: string, body?: unknown) =>
-      Promise.resolve(app.request(`http://localhost${path}`, {
-        method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined
-          ? undefined
-          : typeof body === "string"
-          ? body
-          : JSON.stringify(body),
-      }));
-    await fn({ ctx, clock, events, req });
-  } finally {
-    await ctx.scheduler.idle();
-    await close();
-    await node.remove();
-  }
+  await withTestApp(({ ctx, events, req }) => fn({ ctx, clock, events, req }), DEFAULT_DOMAINS, {
+    clock,
+  });
 }
 
 async function json<R>(res: Response, status: number): Promise<R> {
