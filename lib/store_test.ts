@@ -130,9 +130,11 @@ Deno.test("store - a damaged SQLite file fails the integrity check", async () =>
       for (let i = 0; i < 500; i++) insertTemplate(store, `id-${i}`, `name-${i}-${"x".repeat(50)}`);
     });
     store.close();
-    // Keep the header page; scribble over the b-tree pages behind it.
+    // Keep the first pages (header and schema, which grows with each migration); scribble over
+    // the templates' b-tree pages in the file's second half.
     const bytes = await Deno.readFile(path);
-    for (let i = 4096; i < bytes.length; i += 7) bytes[i] = 0xa5;
+    const from = Math.floor(bytes.length / 2 / 4096) * 4096;
+    for (let i = from; i < bytes.length; i += 7) bytes[i] = 0xa5;
     await Deno.writeFile(path, bytes);
     const err = throwsError(() => Store.open(path));
     assertMatch(err.message, new RegExp(`^Database ${path} failed its integrity check: `));
