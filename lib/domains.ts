@@ -7,6 +7,7 @@ import { conflict, fromLibvirt, vmNotFound } from "./errors.ts";
 import type { Disk, Vm, VmAction, VmState, VmSummary } from "./types.ts";
 import { actionRefusal } from "./vm_actions.ts";
 import { parseDomainXml } from "./xml/domain_parse.ts";
+import { UUID } from "../ffi/find_domain.ts";
 
 /** virDomainState → the API's state words. */
 export function vmState(state: number): VmState {
@@ -25,8 +26,6 @@ export function vmState(state: number): VmState {
       return "stopped";
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Rejects ids that can be neither a UUID nor a libvirt domain name, before any libvirt call. */
 export function checkVmId(id: string): string {

@@ -10,13 +10,13 @@ import {
   type AlertRuleInput,
   type AlertSeverity,
 } from "./types.ts";
+import { UUID } from "../../ffi/find_domain.ts";
 
 const invalid = (message: string) => new AppError(400, "INVALID_ALERT_RULE", message);
 
 export const ruleNotFound = (id: string) =>
   new AppError(404, "ALERT_RULE_NOT_FOUND", `Alert rule not found: ${id}`);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FIELDS = ["name", "metric", "threshold", "vmId", "consecutive", "severity", "enabled"];
 
 /** A rule body with defaults filled in; 400 INVALID_ALERT_RULE naming the first bad field. */

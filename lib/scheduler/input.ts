@@ -13,6 +13,7 @@ import {
   type ScheduleOperation,
   type ScheduleTiming,
 } from "./types.ts";
+import { UUID } from "../../ffi/find_domain.ts";
 
 /** A job's input with its defaults filled in and its values normalised. */
 export interface CheckedSchedule {
@@ -30,7 +31,6 @@ export const MAX_VMS = 100;
 export const NAME_MAX = 64;
 export const KEEP_MAX = 100;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FIELDS = [
   "name",
   "operation",

@@ -8,7 +8,7 @@ import type { AppEvent } from "../types.ts";
 import { checkScheduleInput, previewRuns } from "./input.ts";
 import { type JobRow, scheduleOf, ScheduleRepo } from "./repo.ts";
 import { nextRunAfter } from "./timing.ts";
-import { zonedParts } from "./zoned.ts";
+import { two, zonedParts } from "./zoned.ts";
 import type {
   RunStatus,
   RunTrigger,
@@ -347,7 +347,6 @@ export function optionsFor(
   if (job.operation === "backup") return { ...job.options };
   if (job.operation !== "snapshot") return {};
   const p = zonedParts(slot, job.timezone);
-  const two = (n: number) => String(n).padStart(2, "0");
   const stamp = `${p.year}${two(p.month)}${two(p.day)}-${two(p.hour)}${two(p.minute)}` +
     (p.second ? two(p.second) : "");
   const local = `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;

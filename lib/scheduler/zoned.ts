@@ -43,7 +43,8 @@ export function zonedParts(ms: number, zone: string): ZonedParts {
   };
 }
 
-const two = (n: number) => String(n).padStart(2, "0");
+/** Two digits, zero-padded. */
+export const two = (n: number) => String(n).padStart(2, "0");
 
 /** "2026-05-01 09:00" in `zone` (seconds only when not zero). */
 export function formatInZone(ms: number, zone: string): string {
