@@ -1,0 +1,108 @@
+// Where file_read and file_write may go: absolute paths with no "..", whose real location
+// (symlinks resolved) is inside the real location of an allowed directory.
+
+import { AgentError } from "./errors.ts";
+import { basename, dirname, isWithin, join, normalize, pathSyntaxProblem } from "./path_lexical.ts";
+
+const notAllowed = (path: string, why: string) =>
+  new AgentError("PATH_NOT_ALLOWED", `${JSON.stringify(path)} ${why}`);
+
+/**
+ * Syntax first, then a lexical check against the configured directories (so a path outside
+ * them is refused without touching the file system, and the answer cannot reveal whether
+ * it exists). Returns the normalised path.
+ */
+export async function checkPathLexically(path: string, allowedDirs: string[]): Promise<string> {
+  const problem = pathSyntaxProblem(path);
+  if (problem) throw notAllowed(path, problem);
+  const clean = normalize(path);
+  const dirs = [...allowedDirs, ...(await realAllowedDirs(allowedDirs))];
+  if (!dirs.some((d) => isWithin(clean, d))) {
+    throw notAllowed(path, `is outside the agent's allowed_dirs (${allowedDirs.join(", ")})`);
+  }
+  return clean;
+}
+
+/** The allowed directories that exist, symlinks resolved. */
+export async function realAllowedDirs(allowedDirs: string[]): Promise<string[]> {
+  const real = await Promise.all(allowedDirs.map((d) => Deno.realPath(d).catch(() => null)));
+  return real.filter((d): d is string => d !== null);
+}
+
+async function checkInside(path: string, real: string, allowedDirs: string[]): Promise<void> {
+  const dirs = await realAllowedDirs(allowedDirs);
+  if (!dirs.some((d) => isWithin(real, d))) {
+    throw notAllowed(path, `resolves to ${JSON.stringify(real)}, outside the allowed_dirs`);
+  }
+}
+
+/** The real path of an existing file to read, proven inside an allowed directory. */
+export async function resolveForRead(path: string, allowedDirs: string[]): Promise<string> {
+  const clean = await checkPathLexically(path, allowedDirs);
+  let real: string;
+  try {
+    real = await Deno.realPath(clean);
+  } catch (err) {
+    throw fsError(path, err);
+  }
+  await checkInside(path, real, allowedDirs);
+  return real;
+}
+
+/**
+ * Where to write: the real parent directory (inside an allowed directory) joined with the
+ * file name. The target itself must not be a symlink: writing through a link is refused.
+ */
+export async function resolveForWrite(
+  path: string,
+  allowedDirs: string[],
+): Promise<{ target: string; existing: Deno.FileInfo | null }> {
+  const clean = await checkPathLexically(path, allowedDirs);
+  const name = basename(clean);
+  let realParent: string;
+  try {
+    realParent = await Deno.realPath(dirname(clean));
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) {
+      throw new AgentError(
+        "FILE_NOT_FOUND",
+        `the directory of ${JSON.stringify(path)} does not exist`,
+      );
+    }
+    throw fsError(path, err);
+  }
+  const target = join(realParent, name);
+  await checkInside(path, target, allowedDirs);
+  if ((await realAllowedDirs(allowedDirs)).includes(target)) {
+    throw new AgentError("IO_ERROR", `${JSON.stringify(path)} is a directory`);
+  }
+  let existing: Deno.FileInfo | null = null;
+  try {
+    existing = await Deno.lstat(target);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw fsError(path, err);
+  }
+  if (existing?.isSymlink) {
+    throw notAllowed(path, "is a symbolic link; the agent does not write through links");
+  }
+  if (existing && !existing.isFile) {
+    throw new AgentError(
+      "IO_ERROR",
+      `${JSON.stringify(path)} is ${existing.isDirectory ? "a directory" : "not a regular file"}`,
+    );
+  }
+  return { target, existing };
+}
+
+/** A file system failure in the protocol's terms. */
+export function fsError(path: string, err: unknown): AgentError {
+  const p = JSON.stringify(path);
+  if (err instanceof AgentError) return err;
+  if (err instanceof Deno.errors.NotFound) {
+    return new AgentError("FILE_NOT_FOUND", `${p} does not exist`);
+  }
+  if (err instanceof Deno.errors.PermissionDenied) {
+    return new AgentError("IO_ERROR", `${p}: permission denied`);
+  }
+  return new AgentError("IO_ERROR", `${p}: ${(err as Error).message}`);
+}

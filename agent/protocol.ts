@@ -1,0 +1,187 @@
+// The wire protocol between KVM Manager and its guest agent (agent/PROTOCOL.md): JSON-RPC 2.0,
+// one UTF-8 JSON object per line, over the virtio-serial port `org.kvmmanager.agent.0`.
+// Imported by both sides, so the host and the guest cannot disagree on a name or a shape.
+
+export const PORT_NAME = "org.kvmmanager.agent.0";
+export const PROTOCOL_VERSION = 1;
+/** A longer line is answered with a parse error and skipped up to its newline. */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+export const METHODS = [
+  "ping",
+  "get_agent_info",
+  "get_system_info",
+  "get_network_info",
+  "get_disk_usage",
+  "exec_command",
+  "file_read",
+  "file_write",
+  "shutdown",
+  "reboot",
+] as const;
+export type Method = typeof METHODS[number];
+
+/** JSON-RPC 2.0's own codes, then ours in the server-error range (-32000 … -32099). */
+export const RpcErrorCode = {
+  PARSE_ERROR: -32700,
+  INVALID_REQUEST: -32600,
+  METHOD_NOT_FOUND: -32601,
+  INVALID_PARAMS: -32602,
+  INTERNAL_ERROR: -32603,
+  PATH_NOT_ALLOWED: -32001,
+  FILE_NOT_FOUND: -32002,
+  FILE_TOO_LARGE: -32003,
+  IO_ERROR: -32004,
+  COMMAND_NOT_ALLOWED: -32010,
+  COMMAND_NOT_FOUND: -32011,
+  COMMAND_TIMEOUT: -32012,
+  OUTPUT_LIMIT: -32013,
+  BUSY: -32014,
+} as const;
+export type RpcErrorName = keyof typeof RpcErrorCode;
+
+export interface RpcRequest {
+  jsonrpc: "2.0";
+  id: number | string;
+  method: string;
+  params?: Record<string, unknown>;
+}
+
+export interface RpcError {
+  code: number;
+  message: string;
+  /** `name` is the RpcErrorCode key; COMMAND_TIMEOUT and OUTPUT_LIMIT add the output so far. */
+  data?: { name: RpcErrorName; stdout?: string; stderr?: string; limit_bytes?: number };
+}
+
+export type RpcResponse =
+  | { jsonrpc: "2.0"; id: number | string | null; result: unknown }
+  | { jsonrpc: "2.0"; id: number | string | null; error: RpcError };
+
+export interface PingResult {
+  pong: true;
+}
+
+export interface AgentInfo {
+  agent_version: string;
+  protocol_version: number;
+  deno_version: string;
+  methods: Method[];
+  /** The limits the agent's config imposes, so the host can say them before a call fails. */
+  policy: {
+    allowed_dirs: string[];
+    allowed_commands: string[];
+    denied_commands: string[];
+    command_timeout_ms: number;
+    max_command_timeout_ms: number;
+    max_output_bytes: number;
+    max_file_bytes: number;
+  };
+}
+
+export interface SystemInfo {
+  os_type: string;
+  /** From /etc/os-release; null when the guest has none. */
+  os_id: string | null;
+  os_name: string | null;
+  os_version: string | null;
+  os_pretty_name: string | null;
+  kernel_release: string;
+  hostname: string;
+  arch: string;
+  uptime_seconds: number;
+  cpu_count: number;
+  memory_total_bytes: number;
+  memory_available_bytes: number;
+  load_average: [number, number, number];
+}
+
+export interface AddressInfo {
+  address: string;
+  prefix: number;
+  family: "ipv4" | "ipv6";
+}
+
+export interface NetworkInfo {
+  interfaces: {
+    name: string;
+    /** null for interfaces without a hardware address (lo). */
+    mac: string | null;
+    up: boolean;
+    addresses: AddressInfo[];
+  }[];
+}
+
+export interface DiskUsage {
+  filesystems: {
+    mount_point: string;
+    device: string;
+    fs_type: string;
+    total_bytes: number;
+    used_bytes: number;
+    available_bytes: number;
+  }[];
+}
+
+export interface ExecParams {
+  /** A name on the allow-list (looked up on the agent's PATH) or an absolute path on it. */
+  command: string;
+  args?: string[];
+  /** At most the config's max_command_timeout_ms; the config's command_timeout_ms if absent. */
+  timeout_ms?: number;
+}
+
+export interface ExecResult {
+  exit_code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  duration_ms: number;
+}
+
+export interface FileReadParams {
+  path: string;
+}
+
+export interface FileReadResult {
+  path: string;
+  size_bytes: number;
+  /** base64 */
+  content: string;
+}
+
+export interface FileWriteParams {
+  path: string;
+  /** base64 */
+  content: string;
+  /** Permission bits for a new file (default 0o644); an existing file keeps its own. */
+  mode?: number;
+}
+
+export interface FileWriteResult {
+  path: string;
+  bytes_written: number;
+}
+
+export interface PowerParams {
+  /** Milliseconds to wait after answering, so the reply leaves before the guest goes down. */
+  delay_ms?: number;
+}
+
+export interface PowerResult {
+  accepted: true;
+}
+
+/** What each method takes and gives: the client's call() is typed by it. */
+export interface MethodTypes {
+  ping: { params: Record<string, never>; result: PingResult };
+  get_agent_info: { params: Record<string, never>; result: AgentInfo };
+  get_system_info: { params: Record<string, never>; result: SystemInfo };
+  get_network_info: { params: Record<string, never>; result: NetworkInfo };
+  get_disk_usage: { params: Record<string, never>; result: DiskUsage };
+  exec_command: { params: ExecParams; result: ExecResult };
+  file_read: { params: FileReadParams; result: FileReadResult };
+  file_write: { params: FileWriteParams; result: FileWriteResult };
+  shutdown: { params: PowerParams; result: PowerResult };
+  reboot: { params: PowerParams; result: PowerResult };
+}
