@@ -36,6 +36,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   await client.connect();
   ctx.monitoring.start();
   ctx.scheduler.start();
+  ctx.addresses.start();
   const app = createApp(ctx);
   const server = Deno.serve({
     hostname: config.listen.hostname,

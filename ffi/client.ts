@@ -30,6 +30,8 @@ export interface LibvirtClientOptions {
   uri: string;
   /** Call workers; each owns a connection so one slow call does not queue the others. */
   workers?: number;
+  /** Workers for calls that wait on a guest agent, kept apart so they never queue the rest. */
+  agentWorkers?: number;
   /** Delay between reconnect attempts after the connection is lost. */
   reconnectMs?: number;
 }
@@ -111,6 +113,8 @@ export function needsSharedConnection(uri: string): boolean {
 export class LibvirtClient extends EventTarget {
   readonly uri: string;
   #calls: CallChannel[] = [];
+  #agentCalls: CallChannel[] = [];
+  #agentWorkers: number;
   #shared: boolean;
   #events: Worker | null = null;
   #state: ConnectionState;
@@ -121,10 +125,11 @@ export class LibvirtClient extends EventTarget {
   #eventsReady: Promise<void>;
   #eventsConnected: ((msg: EventMessage) => void) | null = null;
 
-  constructor({ uri, workers = 2, reconnectMs = 3000 }: LibvirtClientOptions) {
+  constructor({ uri, workers = 2, agentWorkers = 2, reconnectMs = 3000 }: LibvirtClientOptions) {
     super();
     this.uri = uri;
     this.#reconnectMs = reconnectMs;
+    this.#agentWorkers = agentWorkers;
     this.#state = { connected: false, uri, error: null };
     this.#shared = needsSharedConnection(uri);
     const events = new Worker(new URL("./events_worker.ts", import.meta.url), { type: "module" });
@@ -138,8 +143,12 @@ export class LibvirtClient extends EventTarget {
       switch (msg.type) {
         case "ready":
           // Call workers start only now: the event loop must exist before any connection.
-          if (this.#shared) this.#calls.push(eventsChannel);
-          else for (let i = 0; i < workers; i++) this.#calls.push(callWorker());
+          if (this.#shared) {
+            this.#calls.push(eventsChannel);
+            this.#agentCalls.push(eventsChannel);
+          } else {
+            for (let i = 0; i < workers; i++) this.#calls.push(callWorker());
+          }
           ready();
           break;
         case "connected":
@@ -187,7 +196,9 @@ export class LibvirtClient extends EventTarget {
         throw new LibvirtError(reply.code, reply.domain, reply.message);
       }
       if (!this.#shared) {
-        await Promise.all(this.#calls.map((w) => w.send({ type: "connect", uri: this.uri })));
+        await Promise.all(
+          this.#workers().map((w) => w.send({ type: "connect", uri: this.uri })),
+        );
       }
       this.#setState({ connected: true, uri: this.uri, error: null });
       return true;
@@ -218,13 +229,48 @@ export class LibvirtClient extends EventTarget {
    * Runs one libvirt op on the least busy call worker. Rejects with that call's own
    * LibvirtError; rejects with NO_CONNECT while disconnected.
    */
-  async call<K extends OpName>(op: K, ...args: OpArgs<K>): Promise<OpResult<K>> {
+  call<K extends OpName>(op: K, ...args: OpArgs<K>): Promise<OpResult<K>> {
+    return this.#callOn(() => this.#calls, op, args);
+  }
+
+  /**
+   * Like call, on workers kept for calls that wait on a guest agent (seconds when the guest is
+   * slow), so those never delay listing, stats or lifecycle calls.
+   */
+  async callAgent<K extends OpName>(op: K, ...args: OpArgs<K>): Promise<OpResult<K>> {
+    await this.#eventsReady;
+    // Started on first need (most hosts run no agents) and while every one is busy.
+    const idle = this.#agentCalls.some((w) => w.pending.size === 0);
+    const room = !this.#shared && this.#agentCalls.length < this.#agentWorkers;
+    if (!idle && room && this.#state.connected) {
+      const channel = callWorker();
+      try {
+        await channel.send({ type: "connect", uri: this.uri });
+        this.#agentCalls.push(channel);
+      } catch {
+        channel.terminate();
+      }
+    }
+    return this.#callOn(() => this.#agentCalls.length ? this.#agentCalls : this.#calls, op, args);
+  }
+
+  /** Every distinct worker that holds a connection of its own. */
+  #workers(): CallChannel[] {
+    return [...new Set([...this.#calls, ...this.#agentCalls])];
+  }
+
+  async #callOn<K extends OpName>(
+    lane: () => CallChannel[],
+    op: K,
+    args: OpArgs<K>,
+  ): Promise<OpResult<K>> {
     await this.#eventsReady;
     if (!this.#state.connected) {
       throw new LibvirtError(ErrorCode.NO_CONNECT, 0, this.#state.error ?? "not connected");
     }
-    let target = this.#calls[0];
-    for (const w of this.#calls) if (w.pending.size < target.pending.size) target = w;
+    const channels = lane();
+    let target = channels[0];
+    for (const w of channels) if (w.pending.size < target.pending.size) target = w;
     try {
       return await target.send({ type: "call", op, args }) as OpResult<K>;
     } catch (err) {
@@ -277,15 +323,16 @@ export class LibvirtClient extends EventTarget {
     await this.#eventsReady;
     // Close connections inside their threads first, so libvirt drops our callbacks.
     if (!this.#shared) {
-      await Promise.allSettled(this.#calls.map((w) => w.send({ type: "disconnect" })));
+      await Promise.allSettled(this.#workers().map((w) => w.send({ type: "disconnect" })));
     }
     const events = this.#events!;
     await new Promise<void>((resolve) => {
       this.#eventsConnected = () => resolve();
       events.postMessage({ type: "disconnect" });
     });
-    for (const w of this.#calls) w.terminate();
+    for (const w of this.#workers()) w.terminate();
     this.#calls = [];
+    this.#agentCalls = [];
     events.terminate();
     this.#events = null;
     this.#state = { connected: false, uri: this.uri, error: "closed" };

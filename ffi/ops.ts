@@ -12,6 +12,7 @@ import {
 import { metricsOps } from "./ops_metrics.ts";
 import { networkOps } from "./ops_network.ts";
 import { findDomain } from "./find_domain.ts";
+import { guestOps } from "./ops_guest.ts";
 import { snapshotOps } from "./ops_snapshot.ts";
 import { storageOps } from "./ops_storage.ts";
 import { transferOps } from "./ops_transfer.ts";
@@ -81,6 +82,7 @@ export const ops = {
   ...transferOps,
   ...metricsOps,
   ...snapshotOps,
+  ...guestOps,
 
   /**
    * All domains with state, vCPUs and memory: one virConnectGetAllDomainStats RPC. The test

@@ -104,6 +104,27 @@ export const libvirtSymbols = {
   virDomainResume: { parameters: ["pointer"], result: "i32" },
   // int virDomainReboot(virDomainPtr domain, unsigned int flags)
   virDomainReboot: { parameters: ["pointer", "u32"], result: "i32" },
+  // int virDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
+  virDomainShutdownFlags: { parameters: ["pointer", "u32"], result: "i32" },
+  // int virDomainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+  //                                 unsigned int source, unsigned int flags)
+  virDomainInterfaceAddresses: { parameters: ["pointer", "buffer", "u32", "u32"], result: "i32" },
+  // void virDomainInterfaceFree(virDomainInterfacePtr iface)
+  virDomainInterfaceFree: { parameters: ["pointer"], result: "void" },
+  // int virDomainGetGuestInfo(virDomainPtr domain, unsigned int types,
+  //                           virTypedParameterPtr *params, int *nparams, unsigned int flags)
+  virDomainGetGuestInfo: {
+    parameters: ["pointer", "u32", "buffer", "buffer", "u32"],
+    result: "i32",
+  },
+  // char *virDomainGetHostname(virDomainPtr domain, unsigned int flags) — caller frees
+  virDomainGetHostname: { parameters: ["pointer", "u32"], result: "pointer" },
+  // int virDomainFSFreeze(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+  //                       unsigned int flags)
+  virDomainFSFreeze: { parameters: ["pointer", "pointer", "u32", "u32"], result: "i32" },
+  // int virDomainFSThaw(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,
+  //                     unsigned int flags)
+  virDomainFSThaw: { parameters: ["pointer", "pointer", "u32", "u32"], result: "i32" },
   // int virDomainReset(virDomainPtr domain, unsigned int flags)
   virDomainReset: { parameters: ["pointer", "u32"], result: "i32" },
   // int virDomainUndefineFlags(virDomainPtr domain, unsigned int flags)

@@ -70,7 +70,7 @@ export function checkBatch(input: unknown): BatchRequest {
 }
 
 export interface BatchDeps {
-  vmAction(id: string, action: VmAction): Promise<void>;
+  vmAction(id: string, action: VmAction): Promise<unknown>;
   snapshot(id: string, input: unknown): Promise<unknown>;
   /** Every VM's id and name: one libvirt call names the whole batch's results. */
   listVms(): Promise<{ id: string; name: string }[]>;

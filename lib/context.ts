@@ -10,6 +10,9 @@ import type { PoolService } from "./pools.ts";
 import type { PortForwardService } from "./port_forwards.ts";
 import type { Scheduler } from "./scheduler/scheduler.ts";
 import type { SnapshotService } from "./snapshots/service.ts";
+import type { GuestService } from "./guest/service.ts";
+import type { AddressRefresher } from "./guest/addresses.ts";
+import type { PowerMethod } from "./guest/types.ts";
 import type { TemplateService } from "./templates.ts";
 import type { VolumeService } from "./volumes.ts";
 import type { DeviceResult } from "./vm_devices.ts";
@@ -31,7 +34,8 @@ import type {
 export interface Kvm {
   listVms(): Promise<VmSummary[]>;
   getVm(id: string): Promise<Vm>;
-  vmAction(id: string, action: VmAction): Promise<void>;
+  /** Stop and reboot go through a guest agent when one answers; `method` says which way. */
+  vmAction(id: string, action: VmAction): Promise<{ method?: PowerMethod }>;
   deleteVm(id: string, opts: { deleteDisks: boolean }): Promise<DeleteResult>;
   vmStats(id: string): Promise<VmStats>;
   /** Where the VM's own VNC server listens, from its live XML. */
@@ -74,4 +78,7 @@ export interface AppContext {
   snapshots: SnapshotService;
   backups: BackupService;
   scheduler: Scheduler;
+  guest: GuestService;
+  /** Keeps the VM list's addresses fresh; main.ts starts it. */
+  addresses: AddressRefresher;
 }

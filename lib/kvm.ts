@@ -24,6 +24,8 @@ import { MemoryFirewall } from "./firewall_memory.ts";
 import { PortForwardService } from "./port_forwards.ts";
 import { type Clock, type OperationRunner, Scheduler } from "./scheduler/scheduler.ts";
 import { SnapshotService } from "./snapshots/service.ts";
+import { GuestService } from "./guest/service.ts";
+import { AddressRefresher } from "./guest/addresses.ts";
 import { VolumeService } from "./volumes.ts";
 import { configOfVm } from "./vm_config_of.ts";
 import { createOptions, domainCreate, validateCreate } from "./vm_create.ts";
@@ -41,14 +43,37 @@ import { domainXmlExport, domainXmlImport, domainXmlReplace } from "./vm_xml.ts"
 
 export function createKvm(
   client: LibvirtClient,
-  { demo, events }: { demo: boolean; events?: () => EventHub | undefined },
+  { demo, events, guest }: {
+    demo: boolean;
+    events?: () => EventHub | undefined;
+    /** Adds guest addresses to the list and lets stop/reboot go through a guest agent. */
+    guest?: GuestService;
+  },
 ): Kvm {
   const stats = new StatsService(client);
   const deps = { client, caps: new HostCapsCache(client), osinfo: new OsinfoCatalog() };
   return {
-    listVms: () => domainList({ client }),
+    listVms: async () => {
+      const vms = await domainList({ client });
+      if (!guest) return vms;
+      return vms.map((vm) => {
+        const ipAddresses = guest.cachedAddresses(vm.id);
+        return ipAddresses ? { ...vm, ipAddresses } : vm;
+      });
+    },
     getVm: (id) => domainGet({ client, id }),
-    vmAction: (id, action) => domainAction({ client, id, action }),
+    vmAction: async (id, action) => {
+      if (action !== "stop" && action !== "reboot") {
+        await domainAction({ client, id, action });
+        return {};
+      }
+      // A guest agent shuts down cleanly even where the guest ignores the ACPI button.
+      const method = await guest?.power(id, action === "stop" ? "shutdown" : "reboot")
+        .catch(() => null);
+      if (method) return { method };
+      await domainAction({ client, id, action });
+      return { method: "acpi" };
+    },
     deleteVm: async (id, { deleteDisks }) => {
       const result = await domainDelete({ client, id, deleteDisks });
       stats.forget(result.uuid);
@@ -131,7 +156,8 @@ export function createContext(
   const client = new LibvirtClient({ uri: config.uri });
   // The hub needs kvm.connection() and kvm's progress reports need the hub.
   const hub: { current?: EventHub } = {};
-  const kvm = createKvm(client, { demo: config.demo, events: () => hub.current });
+  const guest = new GuestService({ client, emit: (e) => hub.current?.emit(e) });
+  const kvm = createKvm(client, { demo: config.demo, events: () => hub.current, guest });
   const events = hub.current = new EventHub(client, () => kvm.connection());
   const templates = new TemplateService(store);
   const emit = (e: AppEvent) => events.emit(e);
@@ -151,16 +177,33 @@ export function createContext(
     tickSeconds: config.statsInterval ?? DEFAULT_STATS_INTERVAL,
     fetch,
   });
+  const addresses = new AddressRefresher({
+    client,
+    refresh: (uuid) => guest.refreshAddresses(uuid),
+    forget: (uuid) => guest.forget(uuid),
+    watching: () => events.listenerCount > 0,
+  });
   const snapshots = new SnapshotService({ client, emit });
-  const backups = new BackupService({ client, store, emit });
+  const backups = new BackupService({
+    client,
+    store,
+    emit,
+    quiesce: {
+      freeze: async (id) => await guest.canFreeze(id) ? await guest.fsFreeze(id) : null,
+      thaw: (id) => guest.thawSurely(id),
+    },
+  });
   const runOperation: OperationRunner = async (operation, vmId, options) => {
     switch (operation) {
       case "start":
-        return await kvm.vmAction(vmId, "start");
+        await kvm.vmAction(vmId, "start");
+        return;
       case "shutdown":
-        return await kvm.vmAction(vmId, "stop");
+        await kvm.vmAction(vmId, "stop");
+        return;
       case "reboot":
-        return await kvm.vmAction(vmId, "reboot");
+        await kvm.vmAction(vmId, "reboot");
+        return;
       case "snapshot":
         await snapshots.create(vmId, options);
         return;
@@ -196,11 +239,15 @@ export function createContext(
       snapshots,
       backups,
       scheduler,
+      guest,
+      addresses,
     },
     client,
     store,
     async close() {
       await scheduler.close();
+      addresses.close();
+      guest.close();
       await backups.close();
       await monitoring.close();
       await client.close();

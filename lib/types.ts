@@ -12,6 +12,8 @@ export interface VmSummary {
   state: VmState;
   cpuCount: number;
   memoryMb: number;
+  /** Guest addresses last seen (agent or DHCP lease), IPv4 first; absent when unknown. */
+  ipAddresses?: string[];
 }
 
 export interface Disk {
@@ -126,6 +128,8 @@ export type AppEvent =
   | { type: "alert-resolved"; alert: AlertEvent }
   /** A VM's snapshots changed (created, reverted to, deleted); its page re-reads the tree. */
   | { type: "snapshots-changed"; vmId: string }
+  /** A VM's guest facts (addresses, agent) changed; `id` is its UUID. */
+  | { type: "guest-changed"; id: string }
   /** A backup started, progressed, finished, failed or was deleted. */
   | {
     type: "backup-changed";

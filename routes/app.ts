@@ -7,6 +7,7 @@ import { AppError } from "../lib/errors.ts";
 import type { ApiError } from "../lib/types.ts";
 import { backupRoutes } from "./api/backups.ts";
 import { eventRoutes } from "./api/events.ts";
+import { guestRoutes } from "./api/guest.ts";
 import { hostRoutes } from "./api/host.ts";
 import { monitoringRoutes, prometheusRoutes } from "./api/metrics.ts";
 import { networkRoutes } from "./api/networks.ts";
@@ -21,6 +22,7 @@ import { requestMetrics } from "./middleware/request_metrics.ts";
 import { sameOrigin } from "./middleware/same_origin.ts";
 import { pageRoutes } from "./pages.tsx";
 import { staticRoutes } from "./static.ts";
+import { agentFileRoutes } from "./agent_files.ts";
 
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
@@ -33,6 +35,7 @@ export function createApp(ctx: AppContext): Hono {
 
   app.route("/api/vms", vncRoutes(ctx));
   app.route("/api/vms", snapshotRoutes(ctx));
+  app.route("/api/vms", guestRoutes(ctx));
   // Before vmRoutes: its POST /:id/:action would otherwise answer /:id/clone.
   app.route("/api/vms", vmConfigRoutes(ctx));
   app.route("/api/vms", vmRoutes(ctx));
@@ -46,6 +49,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route("/api/networks", networkRoutes(ctx));
   app.route("/api", hostRoutes(ctx));
   app.route("/static", staticRoutes());
+  app.route("/agent", agentFileRoutes());
   app.route("/", prometheusRoutes(ctx));
   app.route("/", pageRoutes(ctx));
 

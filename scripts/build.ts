@@ -2,6 +2,7 @@
 
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildAgent } from "../agent/build.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 const OUT = join(ROOT, "static", "build");
@@ -23,6 +24,13 @@ const INPUTS = [
 // Also an input: changing the import map (e.g. a package version) must rebuild.
 const CONFIG = join(ROOT, "deno.json");
 const UPLOT_CSS = "uplot/dist/uPlot.min.css";
+// The guest agent, its unit and an example config, handed out at /agent/ (routes/agent_files.ts).
+const AGENT_SRC = join(ROOT, "agent");
+const AGENT_OUT = join(OUT, "agent");
+const AGENT_FILES = [
+  [join(AGENT_SRC, "kvmm-agent.service"), join(AGENT_OUT, "kvmm-agent.service")],
+  [join(AGENT_SRC, "config.example.json"), join(AGENT_OUT, "config.json")],
+];
 
 async function newestMtime(path: string): Promise<number> {
   const info = await Deno.stat(path);
@@ -85,9 +93,11 @@ async function main() {
   const outputs = [
     ...entries.map((e) => join(OUT, basename(e).replace(/\.ts$/, ".js"))),
     join(OUT, basename(UPLOT_CSS)),
+    join(AGENT_OUT, "kvmm-agent.js"),
+    ...AGENT_FILES.map(([, to]) => to),
   ];
   const newestInput = Math.max(
-    ...await Promise.all([...INPUTS, CONFIG].map(newestMtime)),
+    ...await Promise.all([...INPUTS, CONFIG, AGENT_SRC].map(newestMtime)),
   );
   const oldestOutput = Math.min(...await Promise.all(outputs.map(mtimeOrZero)));
   if (!force && oldestOutput > newestInput) {
@@ -98,6 +108,8 @@ async function main() {
   const started = performance.now();
   await bundle(entries);
   await copyUplotCss();
+  await buildAgent(join(AGENT_OUT, "kvmm-agent.js"));
+  for (const [from, to] of AGENT_FILES) await Deno.copyFile(from, to);
   for (const file of outputs) {
     const kib = ((await Deno.stat(file)).size / 1024).toFixed(1);
     console.log(`built ${relative(ROOT, file)} ${kib} KiB`);

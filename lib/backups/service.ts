@@ -45,6 +45,16 @@ export interface BackupServiceDeps {
   emit: (e: AppEvent) => void;
   /** How often a running job's progress is read, in ms (default 1000). */
   pollMs?: number;
+  /** Freezes a running guest's filesystems around each backup's start, when it can. */
+  quiesce?: Quiescer;
+}
+
+/** Filesystem freeze and thaw of a running guest (the QEMU guest agent, through libvirt). */
+export interface Quiescer {
+  /** How many filesystems were frozen; null when no agent can freeze this guest now. */
+  freeze(vmId: string): Promise<number | null>;
+  /** Must not give up easily: a guest left frozen stops writing. */
+  thaw(vmId: string): Promise<void>;
 }
 
 const CHECKPOINT_PREFIX = "kvmm-";
@@ -96,9 +106,11 @@ export class BackupService {
   /** Backups a crash left running: their volumes and checkpoints are removed lazily. */
   #orphans: BackupRecord[];
   #closed = false;
+  #quiesce: Quiescer | undefined;
 
-  constructor({ client, store, emit, pollMs = 1000 }: BackupServiceDeps) {
+  constructor({ client, store, emit, pollMs = 1000, quiesce }: BackupServiceDeps) {
     this.#client = client;
+    this.#quiesce = quiesce;
     this.#store = store;
     this.#emit = emit;
     this.#records = new BackupRecords(store);
@@ -255,6 +267,29 @@ export class BackupService {
     this.#records.update(rec.id, { disks: rec.disks });
     const xml = backupXml(rec.disks, parent?.checkpoint ?? null);
     const targets = rec.disks.map((d) => d.target);
+    // The backup's point in time is its start: frozen filesystems make it consistent on disk.
+    let note: string | null = null;
+    const frozen = await (this.#quiesce?.freeze(rec.vmId) ?? Promise.resolve(null)).catch(
+      (err: Error) => {
+        note = `Not quiesced: ${err.message}`;
+        return null;
+      },
+    );
+    if (frozen !== null) note = `Quiesced: ${frozen} guest filesystem(s) frozen at the start`;
+    if (note) {
+      rec.note = [rec.note, note].filter(Boolean).join("; ");
+      this.#records.update(rec.id, { note: rec.note });
+    }
+    try {
+      await this.#beginLibvirt(rec, xml, targets);
+    } finally {
+      if (frozen !== null) await this.#quiesce!.thaw(rec.vmId);
+    }
+  }
+
+  /** virDomainBackupBegin, with the checkpoint when there is one and libvirt takes it. */
+  async #beginLibvirt(rec: BackupRecord, xml: string, targets: string[]): Promise<void> {
+    const client = this.#client;
     if (!rec.checkpoint) {
       await client.call("backupBegin", rec.vmId, xml, null, REUSE_EXTERNAL);
       return;

@@ -10,6 +10,11 @@ export interface TestDomainSpec {
   /** Adds a disk volume `<name>.qcow2` in the pool and attaches it. */
   disk?: boolean;
   vnc?: boolean;
+  /**
+   * Adds our agent's channel (org.kvmmanager.agent.0) whose host socket is this path, marked
+   * connected: a test runs the real agent listening there (agent/main.ts --listen-unix).
+   */
+  agentSocket?: string;
 }
 
 export const TEST_POOL_PATH = "/var/lib/kvmm-testdriver/pool";
@@ -30,6 +35,10 @@ function domainXml(d: TestDomainSpec, i: number): string {
     }.qcow2'/><target dev='vda' bus='virtio'/></disk>`
     : "";
   const vnc = d.vnc ? `<graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>` : "";
+  const agent = d.agentSocket
+    ? `<channel type='unix'><source mode='bind' path='${esc(d.agentSocket)}'/>
+        <target type='virtio' name='org.kvmmanager.agent.0' state='connected'/></channel>`
+    : "";
   return `<domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
   <name>${esc(d.name)}</name><uuid>${uuidFor(i + 1)}</uuid>
   <description>test domain ${esc(d.name)}</description>
@@ -41,7 +50,7 @@ function domainXml(d: TestDomainSpec, i: number): string {
   }:${
     (i & 255).toString(16).padStart(2, "0")
   }'/><source network='default'/><model type='virtio'/></interface>
-    ${vnc}
+    ${vnc}${agent}
   </devices>
   <test:runstate>${d.runstate ?? 1}</test:runstate>
 </domain>`;

@@ -75,8 +75,8 @@ export function vmRoutes({ kvm, snapshots }: AppContext): Hono {
     if (!(VM_ACTIONS as readonly string[]).includes(action)) {
       return c.json({ code: "NOT_FOUND", message: `Unknown action: ${action}` }, 404);
     }
-    await kvm.vmAction(c.req.param("id"), action as VmAction);
-    return c.json({ ok: true });
+    const result = await kvm.vmAction(c.req.param("id"), action as VmAction);
+    return c.json({ ok: true, ...result });
   });
 
   app.delete("/:id", async (c) => {

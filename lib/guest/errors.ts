@@ -1,0 +1,47 @@
+// Guest-agent failures in the API's words: the agent's own message with the status and code
+// that say what kind of refusal it was.
+
+import type { RpcErrorName } from "../../agent/protocol.ts";
+import { AppError } from "../errors.ts";
+import { AgentCallError } from "./agent_client.ts";
+
+export const agentUnavailable = (reason: string) =>
+  new AppError(409, "AGENT_UNAVAILABLE", `Guest agent not available: ${reason}`);
+
+const RPC_STATUS: Partial<Record<RpcErrorName, [number, string]>> = {
+  INVALID_PARAMS: [400, "BAD_REQUEST"],
+  PATH_NOT_ALLOWED: [403, "PATH_NOT_ALLOWED"],
+  COMMAND_NOT_ALLOWED: [403, "COMMAND_NOT_ALLOWED"],
+  FILE_NOT_FOUND: [404, "FILE_NOT_FOUND"],
+  FILE_TOO_LARGE: [413, "FILE_TOO_LARGE"],
+  IO_ERROR: [422, "GUEST_IO_ERROR"],
+  COMMAND_NOT_FOUND: [422, "COMMAND_NOT_FOUND"],
+  OUTPUT_LIMIT: [422, "OUTPUT_LIMIT"],
+  BUSY: [429, "AGENT_BUSY"],
+  METHOD_NOT_FOUND: [501, "AGENT_UNSUPPORTED"],
+  COMMAND_TIMEOUT: [504, "COMMAND_TIMEOUT"],
+};
+
+/** Maps a failed agent call to an AppError; other errors pass through. */
+export function fromAgent(err: unknown): Error {
+  if (!(err instanceof AgentCallError)) return err as Error;
+  switch (err.kind) {
+    case "timeout":
+      return new AppError(504, "AGENT_TIMEOUT", err.message);
+    case "closed":
+    case "connect":
+      return agentUnavailable(err.message);
+    case "rpc": {
+      const data = err.rpc?.data;
+      const [status, code] = (data?.name && RPC_STATUS[data.name]) || [502, "AGENT_ERROR"];
+      const details = data && (data.stdout !== undefined || data.stderr !== undefined)
+        ? {
+          stdout: data.stdout ?? "",
+          stderr: data.stderr ?? "",
+          ...(data.limit_bytes !== undefined ? { limitBytes: data.limit_bytes } : {}),
+        }
+        : undefined;
+      return new AppError(status, code, err.message, details);
+    }
+  }
+}

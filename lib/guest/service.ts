@@ -1,0 +1,479 @@
+// What KVM Manager knows and does inside a guest: through our agent (agent/, over its
+// virtio-serial channel) and through the QEMU guest agent (libvirt's agent calls). Either,
+// both or neither may answer; every other feature keeps working when none does.
+
+import type { LibvirtClient } from "../../ffi/client.ts";
+import { AddressSource, GuestInfoTypes, PowerFlags } from "../../ffi/guest_agent.ts";
+import type { InterfaceRecord } from "../../ffi/guest_agent.ts";
+import type { TypedParams } from "../../ffi/typed_params.ts";
+import type { AgentInfo, DiskUsage, NetworkInfo, SystemInfo } from "../../agent/protocol.ts";
+import { checkVmId, vmState } from "../domains.ts";
+import { conflict, fromLibvirt } from "../errors.ts";
+import type { AppEvent, VmState } from "../types.ts";
+import { AgentClient } from "./agent_client.ts";
+import { type ChannelFacts, channelFacts } from "./channels.ts";
+import { agentUnavailable, fromAgent } from "./errors.ts";
+import { checkExecRequest, checkGuestPath } from "./input.ts";
+import { flattenAddresses } from "./addresses.ts";
+import type {
+  AddressSource as Source,
+  ExecOutput,
+  GuestAgentState,
+  GuestFilesystem,
+  GuestInfo,
+  GuestInterface,
+  GuestOs,
+  PowerMethod,
+} from "./types.ts";
+
+/** How long a quick question to our agent may take before we call it unresponsive. */
+const QUICK_MS = 3000;
+const POWER_MS = 5000;
+/** Extra time over a command's own timeout for the agent to answer and the reply to travel. */
+const EXEC_SLACK_MS = 5000;
+
+export interface GuestServiceOptions {
+  client: LibvirtClient;
+  emit: (e: AppEvent) => void;
+}
+
+/** One running VM as far as the guest API needs it. */
+interface Target {
+  uuid: string;
+  state: VmState;
+  facts: ChannelFacts;
+}
+
+export class GuestService {
+  #client: LibvirtClient;
+  #emit: (e: AppEvent) => void;
+  #agents = new Map<string, AgentClient>();
+  #addresses = new Map<string, string[]>();
+
+  constructor({ client, emit }: GuestServiceOptions) {
+    this.#client = client;
+    this.#emit = emit;
+  }
+
+  /** The last known addresses of a VM, for the VM list (never asks the guest). */
+  cachedAddresses(uuid: string): string[] | undefined {
+    return this.#addresses.get(uuid);
+  }
+
+  /** Forgets a stopped or deleted VM's connection and addresses. */
+  forget(uuid: string): void {
+    this.#agents.get(uuid)?.close();
+    this.#agents.delete(uuid);
+    if (this.#addresses.delete(uuid)) this.#emit({ type: "guest-changed", id: uuid });
+  }
+
+  /** Everything the agents tell about a VM; "none" with the reason when none answers. */
+  async info(id: string): Promise<GuestInfo> {
+    const { uuid, facts } = await this.#target(id);
+    const empty: GuestInfo = {
+      agent: {
+        status: "none",
+        qemu: { ...facts.qemu, connected: false },
+        kvmm: { configured: facts.kvmm.configured, connected: false, version: null, policy: null },
+        reason: null,
+      },
+      os: null,
+      hostname: null,
+      interfaces: [],
+      ipAddresses: [],
+      addressSource: null,
+      filesystems: null,
+    };
+    if (!facts.active) {
+      this.forget(uuid);
+      return { ...empty, agent: { ...empty.agent, reason: "VM is not running" } };
+    }
+    const [ours, qemu] = await Promise.all([
+      this.#askOurs(uuid, facts),
+      this.#askQemu(uuid, facts),
+    ]);
+    const agent: GuestAgentState = {
+      status: ours.ok && qemu.ok ? "both" : ours.ok ? "kvmm" : qemu.ok ? "qemu" : "none",
+      qemu: { configured: facts.qemu.configured, connected: qemu.ok },
+      kvmm: {
+        configured: facts.kvmm.configured,
+        connected: ours.ok,
+        version: ours.info?.agent_version ?? null,
+        policy: ours.info ? policyOf(ours.info) : null,
+      },
+      reason: reasonFor(facts, ours, qemu),
+    };
+    let interfaces: GuestInterface[] = [];
+    let source: Source | null = null;
+    if (qemu.interfaces) [interfaces, source] = [qemu.interfaces, "qemu-agent"];
+    else if (ours.network) [interfaces, source] = [fromOurNetwork(ours.network), "kvmm-agent"];
+    else if (facts.macs.length) {
+      const leases = await this.#leases(uuid);
+      if (leases.length) [interfaces, source] = [leases, "dhcp-lease"];
+    }
+    const ipAddresses = flattenAddresses(interfaces);
+    this.#remember(uuid, ipAddresses);
+    return {
+      agent,
+      os: ours.system ? osFromOurs(ours.system) : qemu.params ? osFromQemu(qemu.params) : null,
+      hostname: ours.system?.hostname ?? stringOf(qemu.params?.hostname),
+      interfaces,
+      ipAddresses,
+      addressSource: source,
+      filesystems: ours.disks
+        ? fromOurDisks(ours.disks)
+        : qemu.params
+        ? filesystemsFromQemu(qemu.params)
+        : null,
+    };
+  }
+
+  /** Runs an allowed command through our agent. */
+  async exec(id: string, input: unknown): Promise<ExecOutput> {
+    const req = checkExecRequest(input);
+    const agent = await this.#ours(id);
+    try {
+      const out = await agent.call("exec_command", {
+        command: req.command,
+        args: req.args,
+        ...(req.timeoutMs ? { timeout_ms: req.timeoutMs } : {}),
+      }, (req.timeoutMs ?? 60_000) + EXEC_SLACK_MS);
+      return {
+        exitCode: out.exit_code,
+        signal: out.signal,
+        stdout: out.stdout,
+        stderr: out.stderr,
+        durationMs: out.duration_ms,
+      };
+    } catch (err) {
+      throw fromAgent(err);
+    }
+  }
+
+  /** A file from the guest through our agent. */
+  async readFile(
+    id: string,
+    pathInput: unknown,
+  ): Promise<{ path: string; bytes: Uint8Array<ArrayBuffer> }> {
+    const path = checkGuestPath(pathInput);
+    const agent = await this.#ours(id);
+    try {
+      const out = await agent.call("file_read", { path }, 60_000);
+      return { path: out.path, bytes: Uint8Array.from(atob(out.content), (c) => c.charCodeAt(0)) };
+    } catch (err) {
+      throw fromAgent(err);
+    }
+  }
+
+  /** Writes a file into the guest through our agent. */
+  async writeFile(
+    id: string,
+    pathInput: unknown,
+    bytes: Uint8Array,
+  ): Promise<{ path: string; bytesWritten: number }> {
+    const path = checkGuestPath(pathInput);
+    const agent = await this.#ours(id);
+    try {
+      const out = await agent.call("file_write", { path, content: toBase64(bytes) }, 60_000);
+      return { path: out.path, bytesWritten: out.bytes_written };
+    } catch (err) {
+      throw fromAgent(err);
+    }
+  }
+
+  /**
+   * Asks the guest to shut down or reboot through an agent: ours first, then QEMU's. Null
+   * when neither answered, so the caller presses the ACPI button instead.
+   */
+  async power(id: string, action: "shutdown" | "reboot"): Promise<PowerMethod | null> {
+    const { uuid, state, facts } = await this.#target(id);
+    // A paused guest cannot answer; the caller's own state check refuses it.
+    if (state !== "running") return null;
+    if (facts.kvmm.connected && facts.kvmm.socket) {
+      try {
+        await this.#client_(uuid, facts.kvmm.socket).call(action, {}, POWER_MS);
+        return "kvmm-agent";
+      } catch { /* falls through to the QEMU agent */ }
+    }
+    if (facts.qemu.connected) {
+      try {
+        await this.#client.callAgent("guestPower", uuid, action, PowerFlags.GUEST_AGENT);
+        return "qemu-agent";
+      } catch { /* falls through to ACPI */ }
+    }
+    return null;
+  }
+
+  /** Freezes the guest's filesystems through the QEMU agent; returns how many. */
+  async fsFreeze(id: string): Promise<number> {
+    const { uuid } = await this.#qemuTarget(id);
+    try {
+      return await this.#client.callAgent("guestFsFreeze", uuid);
+    } catch (err) {
+      throw fromLibvirt(err, { id, failed: "Failed to freeze the guest's filesystems" });
+    }
+  }
+
+  async fsThaw(id: string): Promise<number> {
+    const { uuid } = await this.#qemuTarget(id);
+    try {
+      return await this.#client.callAgent("guestFsThaw", uuid);
+    } catch (err) {
+      throw fromLibvirt(err, { id, failed: "Failed to thaw the guest's filesystems" });
+    }
+  }
+
+  /** Thaws, retrying: a guest left frozen stops every write. Throws after the last try. */
+  async thawSurely(id: string, tries = 5): Promise<void> {
+    for (let i = 1;; i++) {
+      try {
+        await this.fsThaw(id);
+        return;
+      } catch (err) {
+        if (i >= tries) throw err;
+        await new Promise((r) => setTimeout(r, 500 * i));
+      }
+    }
+  }
+
+  /** True when a freeze can be asked for now: the VM runs and QEMU's agent has its port open. */
+  async canFreeze(id: string): Promise<boolean> {
+    const { facts } = await this.#target(id);
+    return facts.active && facts.qemu.connected;
+  }
+
+  /**
+   * Re-reads one running VM's addresses the cheapest way that works (QEMU agent, ours, DHCP
+   * leases) and tells the browser when they changed. For the background refresh.
+   */
+  async refreshAddresses(uuid: string): Promise<void> {
+    let facts: ChannelFacts;
+    try {
+      facts = channelFacts(await this.#client.call("domainXml", uuid, 0));
+    } catch {
+      return this.forget(uuid);
+    }
+    if (!facts.active) return this.forget(uuid);
+    let interfaces: GuestInterface[] = [];
+    if (facts.qemu.connected) {
+      interfaces = await this.#client.callAgent("guestAddresses", uuid, AddressSource.AGENT)
+        .then(fromLibvirtInterfaces, () => []);
+    }
+    if (!interfaces.length && facts.kvmm.connected && facts.kvmm.socket) {
+      interfaces = await this.#client_(uuid, facts.kvmm.socket)
+        .call("get_network_info", {}, QUICK_MS).then(fromOurNetwork, () => []);
+    }
+    if (!interfaces.length && facts.macs.length) interfaces = await this.#leases(uuid);
+    this.#remember(uuid, flattenAddresses(interfaces));
+  }
+
+  close(): void {
+    for (const a of this.#agents.values()) a.close();
+    this.#agents.clear();
+  }
+
+  #remember(uuid: string, addresses: string[]) {
+    const before = this.#addresses.get(uuid);
+    if (before && before.join() === addresses.join()) return;
+    this.#addresses.set(uuid, addresses);
+    this.#emit({ type: "guest-changed", id: uuid });
+  }
+
+  async #leases(uuid: string): Promise<GuestInterface[]> {
+    return await this.#client.callAgent("guestAddresses", uuid, AddressSource.LEASE)
+      .then(fromLibvirtInterfaces, () => []);
+  }
+
+  async #target(id: string): Promise<Target> {
+    checkVmId(id);
+    try {
+      const { uuid, state } = await this.#client.call("domainState", id);
+      const facts = channelFacts(await this.#client.call("domainXml", uuid, 0));
+      return { uuid, state: vmState(state), facts };
+    } catch (err) {
+      throw fromLibvirt(err, { id, failed: "Failed to read VM" });
+    }
+  }
+
+  async #qemuTarget(id: string): Promise<Target> {
+    const target = await this.#target(id);
+    if (!target.facts.active) throw conflict("VM is not running");
+    if (!target.facts.qemu.configured) {
+      throw agentUnavailable("this VM has no QEMU guest agent channel");
+    }
+    if (!target.facts.qemu.connected) {
+      throw agentUnavailable("the QEMU guest agent is not running in the guest");
+    }
+    return target;
+  }
+
+  /** Our agent's client for a running VM whose channel the guest has open. */
+  async #ours(id: string): Promise<AgentClient> {
+    const { uuid, facts } = await this.#target(id);
+    if (!facts.active) throw conflict("VM is not running");
+    if (!facts.kvmm.configured || !facts.kvmm.socket) {
+      throw agentUnavailable(
+        "this VM has no org.kvmmanager.agent.0 channel (VMs made by the wizard have one)",
+      );
+    }
+    if (!facts.kvmm.connected) {
+      throw agentUnavailable("the KVM Manager agent is not running in the guest");
+    }
+    return this.#client_(uuid, facts.kvmm.socket);
+  }
+
+  /** The open client for this VM's socket; a new one after the VM restarted (new path). */
+  #client_(uuid: string, socket: string): AgentClient {
+    const known = this.#agents.get(uuid);
+    if (known && !known.closed && known.path === socket) return known;
+    known?.close();
+    const client = new AgentClient(socket);
+    this.#agents.set(uuid, client);
+    return client;
+  }
+
+  async #askOurs(uuid: string, facts: ChannelFacts) {
+    if (!facts.kvmm.configured || !facts.kvmm.socket || !facts.kvmm.connected) {
+      return { ok: false as const, error: null };
+    }
+    const agent = this.#client_(uuid, facts.kvmm.socket);
+    try {
+      const info = await agent.call("get_agent_info", {}, QUICK_MS);
+      const [system, network, disks] = await Promise.all([
+        agent.call("get_system_info", {}, QUICK_MS).catch(() => null),
+        agent.call("get_network_info", {}, QUICK_MS).catch(() => null),
+        agent.call("get_disk_usage", {}, QUICK_MS).catch(() => null),
+      ]);
+      return { ok: true as const, info, system, network, disks, error: null };
+    } catch (err) {
+      return { ok: false as const, error: (err as Error).message };
+    }
+  }
+
+  async #askQemu(uuid: string, facts: ChannelFacts) {
+    if (!facts.qemu.configured || !facts.qemu.connected) return { ok: false as const, error: null };
+    try {
+      const [params, addresses] = await Promise.all([
+        this.#client.callAgent(
+          "guestInfo",
+          uuid,
+          GuestInfoTypes.OS | GuestInfoTypes.HOSTNAME | GuestInfoTypes.FILESYSTEM,
+        ),
+        this.#client.callAgent("guestAddresses", uuid, AddressSource.AGENT).catch(() => null),
+      ]);
+      return {
+        ok: true as const,
+        params,
+        interfaces: addresses ? fromLibvirtInterfaces(addresses) : null,
+        error: null,
+      };
+    } catch (err) {
+      return { ok: false as const, error: (err as Error).message };
+    }
+  }
+}
+
+type Answer = { ok: boolean; error: string | null };
+
+/** Why the agents that do not answer are silent; null when both answer. */
+function reasonFor(facts: ChannelFacts, ours: Answer, qemu: Answer): string | null {
+  if (!facts.qemu.configured && !facts.kvmm.configured) {
+    return "This VM has no guest agent channel (VMs made by the wizard have both)";
+  }
+  const silent = (name: string, configured: boolean, a: Answer) =>
+    a.ok
+      ? []
+      : !configured
+      ? [`${name}: no channel in this VM`]
+      : [`${name}: ${a.error ?? "not running in the guest"}`];
+  const parts = [
+    ...silent("KVM Manager agent", facts.kvmm.configured, ours),
+    ...silent("QEMU guest agent", facts.qemu.configured, qemu),
+  ];
+  return parts.length ? parts.join("; ") : null;
+}
+
+function policyOf(info: AgentInfo) {
+  const p = info.policy;
+  return {
+    allowedDirs: p.allowed_dirs,
+    allowedCommands: p.allowed_commands,
+    deniedCommands: p.denied_commands,
+    commandTimeoutMs: p.command_timeout_ms,
+    maxCommandTimeoutMs: p.max_command_timeout_ms,
+    maxOutputBytes: p.max_output_bytes,
+    maxFileBytes: p.max_file_bytes,
+  };
+}
+
+function fromLibvirtInterfaces(list: InterfaceRecord[]): GuestInterface[] {
+  return list.map((i) => ({ name: i.name, mac: i.mac, addresses: i.addresses }));
+}
+
+function fromOurNetwork(net: NetworkInfo): GuestInterface[] {
+  return net.interfaces.map((i) => ({ name: i.name, mac: i.mac, addresses: i.addresses }));
+}
+
+function fromOurDisks(d: DiskUsage): GuestFilesystem[] {
+  return d.filesystems.map((f) => ({
+    mountPoint: f.mount_point,
+    device: f.device,
+    fsType: f.fs_type,
+    totalBytes: f.total_bytes,
+    usedBytes: f.used_bytes,
+    availableBytes: f.available_bytes,
+  }));
+}
+
+const stringOf = (v: unknown) => typeof v === "string" && v ? v : null;
+const numberOf = (v: unknown) => typeof v === "number" ? v : null;
+
+function osFromOurs(s: SystemInfo): GuestOs {
+  return {
+    id: s.os_id,
+    name: s.os_name,
+    version: s.os_version,
+    prettyName: s.os_pretty_name,
+    kernelRelease: s.kernel_release,
+    machine: s.arch,
+  };
+}
+
+function osFromQemu(p: TypedParams): GuestOs | null {
+  if (!Object.keys(p).some((k) => k.startsWith("os."))) return null;
+  return {
+    id: stringOf(p["os.id"]),
+    name: stringOf(p["os.name"]),
+    version: stringOf(p["os.version"]),
+    prettyName: stringOf(p["os.pretty-name"]),
+    kernelRelease: stringOf(p["os.kernel-release"]),
+    machine: stringOf(p["os.machine"]),
+  };
+}
+
+function filesystemsFromQemu(p: TypedParams): GuestFilesystem[] | null {
+  const count = numberOf(p["fs.count"]);
+  if (count === null) return null;
+  const out: GuestFilesystem[] = [];
+  for (let i = 0; i < count; i++) {
+    const total = numberOf(p[`fs.${i}.total-bytes`]);
+    const used = numberOf(p[`fs.${i}.used-bytes`]);
+    out.push({
+      mountPoint: stringOf(p[`fs.${i}.mountpoint`]) ?? "",
+      device: stringOf(p[`fs.${i}.name`]) ?? "",
+      fsType: stringOf(p[`fs.${i}.fstype`]) ?? "",
+      totalBytes: total,
+      usedBytes: used,
+      availableBytes: total !== null && used !== null ? total - used : null,
+    });
+  }
+  return out;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(s);
+}
