@@ -1,11 +1,12 @@
-// Body of `/vms/:id`: the actions, configuration, graphs, insights and settings islands, and
-// graphics.
+// Body of `/vms/:id`: the actions, configuration, graphs, guest, insights and settings islands,
+// and graphics.
 
 import type { Vm } from "../lib/types.ts";
 import Insights from "../islands/Insights.tsx";
 import VmActions from "../islands/VmActions.tsx";
 import VmBackups from "../islands/VmBackups.tsx";
 import VmGraphs from "../islands/VmGraphs.tsx";
+import VmGuest from "../islands/VmGuest.tsx";
 import VmOverview from "../islands/VmOverview.tsx";
 import VmSettings from "../islands/VmSettings.tsx";
 import VmSnapshots from "../islands/VmSnapshots.tsx";
@@ -35,6 +36,7 @@ export function VmDetailsPage({ vm, tickSeconds }: { vm: Vm; tickSeconds: number
           <Island name="VmGraphs" component={VmGraphs} props={{ id: vm.id, tickSeconds }} />
         </UsageCard>
       </div>
+      <Island name="VmGuest" component={VmGuest} props={{ vmId: vm.id, state: vm.state }} />
       <section class="card" aria-labelledby="insights-title">
         <h2 id="insights-title">Insights</h2>
         <Island

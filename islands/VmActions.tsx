@@ -5,7 +5,7 @@ import { useEffect, useRef } from "preact/hooks";
 import type { VmAction, VmState } from "../lib/types.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { StateBadge } from "../components/StateBadge.tsx";
-import { ACTION_LABELS, canRun } from "./client/actions.ts";
+import { ACTION_LABELS, canRun, powerMessage } from "./client/actions.ts";
 import { ApiRequestError, deleteVm, errorMessage, getVm, runAction } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
@@ -24,6 +24,8 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
   const state = useSignal(initialState);
   const pending = useSignal<VmAction | "delete" | null>(null);
   const deleteDisks = useSignal(false);
+  /** How the last Shut down or Reboot reached the guest. */
+  const done = useSignal<string | null>(null);
   const hydrated = useSignal(false);
   const eventCount = useRef(0);
   const forceStopDialog = useRef<HTMLDialogElement>(null);
@@ -54,8 +56,9 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
 
   const act = async (action: VmAction) => {
     pending.value = action;
+    done.value = null;
     try {
-      await runAction(id, action);
+      done.value = powerMessage(action, await runAction(id, action));
       await refresh();
     } catch (err) {
       showError(errorMessage(err));
@@ -116,6 +119,7 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
           Delete
         </button>
       </div>
+      {done.value && <p class="note note-success vm-header-note" role="status">{done.value}</p>}
       <ConfirmDialog
         dialogRef={forceStopDialog}
         title="Force stop"

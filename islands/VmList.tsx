@@ -6,11 +6,13 @@ import { useEffect } from "preact/hooks";
 import type { AppEvent, VmAction, VmState, VmSummary } from "../lib/types.ts";
 import { STATE_LABELS, StateBadge } from "../components/StateBadge.tsx";
 import { formatMb } from "../components/format.ts";
-import { ACTION_LABELS, canRun } from "./client/actions.ts";
+import { ACTION_LABELS, canRun, powerMessage } from "./client/actions.ts";
 import { errorMessage, listVms, runAction } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
+import { coalesce } from "./storage/live.ts";
 import { BatchBar } from "./vms/BatchBar.tsx";
+import { IpCell } from "./vms/IpCell.tsx";
 
 interface Props {
   vms: VmSummary[];
@@ -35,6 +37,8 @@ export default function VmList(props: Props) {
   const pending = useSignal<Record<string, VmAction>>({});
   const hydrated = useSignal(false);
   const selected = useSignal<Set<string>>(new Set());
+  /** How the last row Shut down reached its guest. */
+  const done = useSignal<string | null>(null);
 
   useEffect(() => {
     hydrated.value = true;
@@ -58,6 +62,8 @@ export default function VmList(props: Props) {
         if (seq === fetchSeq) replay = null;
       }
     };
+    // A sweep of the guests' addresses changes many VMs at once: one re-read, not one each.
+    const refreshAddresses = coalesce(refresh);
     const unsubscribe = subscribeEvents((e) => {
       if (e.type === "vm-state-changed") {
         replay?.push(e);
@@ -65,6 +71,8 @@ export default function VmList(props: Props) {
         else refresh();
       } else if (e.type === "vm-created" || e.type === "vm-deleted") {
         refresh();
+      } else if (e.type === "guest-changed") {
+        refreshAddresses();
       } else if (e.type === "connection-status-changed" && e.status.connected) {
         refresh();
       }
@@ -83,8 +91,10 @@ export default function VmList(props: Props) {
 
   const act = async (vm: VmSummary, action: VmAction) => {
     pending.value = { ...pending.value, [vm.id]: action };
+    done.value = null;
     try {
-      await runAction(vm.id, action);
+      const message = powerMessage(action, await runAction(vm.id, action));
+      done.value = message && `${vm.name}: ${message}`;
     } catch (err) {
       showError(errorMessage(err));
     } finally {
@@ -152,6 +162,7 @@ export default function VmList(props: Props) {
         selected={chosen.map(({ id, name }) => ({ id, name }))}
         onClear={() => selected.value = new Set()}
       />
+      {done.value && <p class="note note-success" role="status">{done.value}</p>}
       <div class="table-scroll">
         <table class="table vm-table">
           <thead>
@@ -174,6 +185,7 @@ export default function VmList(props: Props) {
               <th scope="col">State</th>
               <th scope="col" class="num">vCPUs</th>
               <th scope="col" class="num">Memory</th>
+              <th scope="col">IP address</th>
               <th scope="col">
                 <span class="sr-only">Actions</span>
               </th>
@@ -182,7 +194,7 @@ export default function VmList(props: Props) {
           <tbody>
             {shown.length === 0 && (
               <tr>
-                <td colSpan={6} class="muted empty">
+                <td colSpan={7} class="muted empty">
                   {vms.value.length === 0 ? "No virtual machines." : "No VMs match the filter."}
                 </td>
               </tr>
@@ -206,6 +218,9 @@ export default function VmList(props: Props) {
                 </td>
                 <td class="num">{vm.cpuCount}</td>
                 <td class="num">{formatMb(vm.memoryMb)}</td>
+                <td>
+                  <IpCell addresses={vm.ipAddresses} />
+                </td>
                 <td class="row-actions">
                   {ROW_ACTIONS.filter((a) => canRun(a, vm.state)).map((a) => (
                     <button

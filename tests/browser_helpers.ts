@@ -67,13 +67,13 @@ export function apiAnswer(
   page: Page,
   method: string,
   path: string,
-  body: unknown,
+  body?: unknown,
 ): Promise<{ status: number; message: string }> {
   return page.evaluate(async ([method, path, body]) => {
     const res = await fetch(path as string, {
       method: method as string,
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, message: (await res.json()).message as string };
   }, [method, path, body]);

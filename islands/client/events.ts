@@ -16,6 +16,7 @@ const EVENT_NAMES: Record<AppEvent["type"], true> = {
   "alert-fired": true,
   "alert-resolved": true,
   "snapshots-changed": true,
+  "guest-changed": true,
   "backup-changed": true,
   "schedule-run": true,
 };

@@ -5,6 +5,7 @@ import VmBackups from "../VmBackups.tsx";
 import Insights from "../Insights.tsx";
 import VmActions from "../VmActions.tsx";
 import VmGraphs from "../VmGraphs.tsx";
+import VmGuest from "../VmGuest.tsx";
 import VmOverview from "../VmOverview.tsx";
 import VmSettings from "../VmSettings.tsx";
 import VmSnapshots from "../VmSnapshots.tsx";
@@ -14,6 +15,7 @@ hydrateIslands({
   VmActions,
   VmBackups,
   VmGraphs,
+  VmGuest,
   VmOverview,
   VmSettings,
   VmSnapshots,

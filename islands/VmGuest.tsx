@@ -1,0 +1,93 @@
+// The Guest card of /vms/:id: which agents answer, the guest's OS, hostname, addresses and
+// filesystems, and (when our agent answers) commands and files, (when QEMU's does) freeze and
+// thaw. Re-read on "vm-state-changed" and "guest-changed" events for this VM.
+
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import type { GuestInfo } from "../lib/guest/types.ts";
+import type { AppEvent, VmState } from "../lib/types.ts";
+import { errorMessage } from "./client/api.ts";
+import { subscribeEvents } from "./client/events.ts";
+import { AgentStatus } from "./guest/AgentStatus.tsx";
+import { getGuestInfo } from "./guest/api.ts";
+import { CommandForm } from "./guest/CommandForm.tsx";
+import { FilesPanel } from "./guest/FilesPanel.tsx";
+import { FreezePanel } from "./guest/FreezePanel.tsx";
+import { GuestFacts } from "./guest/GuestFacts.tsx";
+import { coalesce } from "./storage/live.ts";
+
+interface Props {
+  vmId: string;
+  state: VmState;
+  [key: string]: unknown;
+}
+
+export default function VmGuest({ vmId, state: initialState }: Props) {
+  const info = useSignal<GuestInfo | null>(null);
+  const state = useSignal(initialState);
+  const loadError = useSignal<string | null>(null);
+  const loading = useSignal(false);
+  const hydrated = useSignal(false);
+
+  const reload = coalesce(async () => {
+    loading.value = true;
+    try {
+      info.value = await getGuestInfo(vmId);
+      loadError.value = null;
+    } catch (err) {
+      loadError.value = errorMessage(err);
+    } finally {
+      loading.value = false;
+    }
+  });
+
+  useEffect(() => {
+    hydrated.value = true;
+    reload();
+    const onEvent = (e: AppEvent) => {
+      if (e.type === "vm-state-changed" && e.id === vmId) {
+        state.value = e.state;
+        reload();
+      } else if (e.type === "guest-changed" && e.id === vmId && !loading.value) {
+        // Skipped during a read: that read is what changed the cached facts, mostly.
+        reload();
+      }
+    };
+    return subscribeEvents(onEvent, reload);
+  }, [vmId]);
+
+  const g = info.value;
+  const busy = !hydrated.value;
+  const policy = g?.agent.kvmm.connected ? g.agent.kvmm.policy : null;
+  return (
+    <section class="card guest-card" aria-labelledby="guest-title" aria-busy={loading.value}>
+      <div class="card-head">
+        <h2 id="guest-title">Guest</h2>
+        <button
+          type="button"
+          class="button"
+          disabled={busy || loading.value}
+          aria-busy={loading.value}
+          onClick={reload}
+        >
+          Refresh
+        </button>
+      </div>
+      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
+      {!g && !loadError.value && <p class="muted">Asking the guest agents…</p>}
+      {g && (
+        <>
+          <AgentStatus agent={g.agent} running={state.value === "running"} />
+          <GuestFacts info={g} />
+          {policy && (
+            <>
+              <CommandForm vmId={vmId} policy={policy} disabled={busy} />
+              <FilesPanel vmId={vmId} policy={policy} disabled={busy} />
+            </>
+          )}
+          {g.agent.qemu.connected && <FreezePanel vmId={vmId} disabled={busy} />}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+// Browser calls to a VM's guest API (/api/vms/:id/guest…); failures are ApiRequestError with
+// the API's own message.
+
+import type { ExecOutput, ExecRequest, GuestInfo } from "../../lib/guest/types.ts";
+import { ApiRequestError, errorOf, request, send } from "../client/api.ts";
+import { downloadName } from "./format.ts";
+
+const guestPath = (vmId: string) => `/api/vms/${encodeURIComponent(vmId)}/guest`;
+const filePath = (vmId: string, path: string) =>
+  `${guestPath(vmId)}/file?path=${encodeURIComponent(path)}`;
+
+export const getGuestInfo = (vmId: string) => request<GuestInfo>("GET", guestPath(vmId));
+
+export const execCommand = (vmId: string, req: ExecRequest) =>
+  request<ExecOutput>("POST", `${guestPath(vmId)}/exec`, req);
+
+export const fsFreeze = (vmId: string) =>
+  request<{ filesystems: number }>("POST", `${guestPath(vmId)}/fsfreeze`);
+
+export const fsThaw = (vmId: string) =>
+  request<{ filesystems: number }>("POST", `${guestPath(vmId)}/fsthaw`);
+
+/** A guest file's bytes and the name to save them under. */
+export async function readGuestFile(
+  vmId: string,
+  path: string,
+): Promise<{ name: string; blob: Blob }> {
+  const res = await send("GET", filePath(vmId, path));
+  return {
+    name: downloadName(res.headers.get("content-disposition"), path),
+    blob: await res.blob(),
+  };
+}
+
+/**
+ * Sends `file` as the raw body of PUT …/guest/file. XMLHttpRequest rather than the JSON
+ * helper, as for volume uploads (islands/storage/api.ts): a raw body, and upload progress.
+ */
+export function writeGuestFile(
+  vmId: string,
+  path: string,
+  file: Blob,
+  onProgress: (loaded: number, total: number) => void,
+): Promise<{ path: string; bytesWritten: number }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch { /* not JSON: the status line says it */ }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(body as { path: string; bytesWritten: number });
+      } else reject(errorOf(xhr.status, xhr.statusText, body));
+    };
+    xhr.onerror = () =>
+      reject(new ApiRequestError(0, "NETWORK", "Cannot reach KVM Manager: the upload failed"));
+    xhr.open("PUT", filePath(vmId, path));
+    xhr.setRequestHeader("accept", "application/json");
+    xhr.setRequestHeader("content-type", "application/octet-stream");
+    xhr.send(file);
+  });
+}
+
+/** Hands `blob` to the browser as a download named `name`. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.style.display = "none";
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoked later, not at once: the browser reads the blob after the click returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,125 @@
+// Words and numbers of the Guest card: agent status, address sources, usage, command results,
+// and the command form's argument splitting.
+
+import type {
+  AddressSource,
+  ExecOutput,
+  GuestAgentState,
+  GuestFilesystem,
+  GuestOs,
+} from "../../lib/guest/types.ts";
+
+/** The status badge: which agents answer now. */
+export function agentBadge(agent: GuestAgentState): { label: string; class: string } {
+  const ours = agent.kvmm.version
+    ? `KVM Manager agent v${agent.kvmm.version}`
+    : "KVM Manager agent";
+  switch (agent.status) {
+    case "both":
+      return { label: "Both", class: "badge badge-running" };
+    case "kvmm":
+      return { label: ours, class: "badge badge-running" };
+    case "qemu":
+      return { label: "QEMU agent", class: "badge badge-suspended" };
+    default:
+      return { label: "None", class: "badge badge-stopped" };
+  }
+}
+
+/** One agent's line: whether the VM has its channel and whether it answers. */
+export function channelLabel(
+  channel: { configured: boolean; connected: boolean },
+  version: string | null = null,
+): string {
+  if (!channel.configured) return "No channel";
+  if (!channel.connected) return "Not answering";
+  return version ? `Connected, v${version}` : "Connected";
+}
+
+export const ADDRESS_SOURCES: Record<AddressSource, string> = {
+  "qemu-agent": "QEMU agent",
+  "kvmm-agent": "KVM Manager agent",
+  "dhcp-lease": "DHCP lease",
+};
+
+/** "Debian GNU/Linux 12 (bookworm)", else name and version, else the id; null when unknown. */
+export function osLabel(os: GuestOs | null): string | null {
+  if (!os) return null;
+  return os.prettyName || [os.name, os.version].filter(Boolean).join(" ") || os.id;
+}
+
+/** "6.1.0-18-amd64 (x86_64)"; null when unknown. */
+export function kernelLabel(os: GuestOs | null): string | null {
+  if (!os?.kernelRelease) return null;
+  return os.machine ? `${os.kernelRelease} (${os.machine})` : os.kernelRelease;
+}
+
+/** 0–100, or null when the guest did not say both the size and the use. */
+export function usedPercent(fs: GuestFilesystem): number | null {
+  if (fs.totalBytes === null || fs.usedBytes === null || fs.totalBytes <= 0) return null;
+  return Math.min(100, Math.round(fs.usedBytes / fs.totalBytes * 100));
+}
+
+/**
+ * The arguments field as the API's `args`: split on runs of whitespace. There is no quoting, so
+ * an argument cannot hold a space (the agent runs no shell either).
+ */
+export function splitArgs(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean);
+}
+
+/**
+ * The optional timeout field (seconds) as `timeoutMs`: undefined when empty, null when it is
+ * not a positive number.
+ */
+export function timeoutMsOf(text: string): number | undefined | null {
+  const t = text.trim();
+  if (!t) return undefined;
+  const seconds = Number(t);
+  if (!Number.isFinite(seconds) || seconds <= 0) return null;
+  return Math.max(1, Math.round(seconds * 1000));
+}
+
+/** "850 ms", "1.5 s", "2 min 5 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1).replace(/\.0$/, "")} s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+/** How the command ended: "Exit code 0" or "Killed by signal SIGKILL". */
+export function exitLabel(out: Pick<ExecOutput, "exitCode" | "signal">): string {
+  if (out.signal) return `Killed by signal ${out.signal}`;
+  return out.exitCode === null ? "Exit code unknown" : `Exit code ${out.exitCode}`;
+}
+
+/**
+ * The output a failed command left (COMMAND_TIMEOUT, OUTPUT_LIMIT), from the API's error
+ * body: under `details`, or beside `code` and `message`. Null when there is none.
+ */
+export function partialOutput(
+  body: Record<string, unknown>,
+): { stdout: string; stderr: string } | null {
+  const details = body.details && typeof body.details === "object"
+    ? body.details as Record<string, unknown>
+    : body;
+  const { stdout, stderr } = details;
+  if (typeof stdout !== "string" && typeof stderr !== "string") return null;
+  return {
+    stdout: typeof stdout === "string" ? stdout : "",
+    stderr: typeof stderr === "string" ? stderr : "",
+  };
+}
+
+/** A download's file name: the Content-Disposition's, else the path's last part. */
+export function downloadName(contentDisposition: string | null, path: string): string {
+  const m = contentDisposition?.match(/filename="([^"]+)"/);
+  return m?.[1] || path.split("/").filter(Boolean).pop() || "download";
+}
+
+/** Where an upload goes: the typed path, or the file's name inside a typed directory. */
+export function uploadTarget(path: string, fileName: string): string {
+  const p = path.trim();
+  return p.endsWith("/") ? `${p}${fileName}` : p;
+}
