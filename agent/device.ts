@@ -1,6 +1,8 @@
 // The virtio-serial port: finding it, and serving it for as long as the agent runs. The host
 // end comes and goes (KVM Manager connects when it needs the agent); while it is away reads
-// give end-of-file, so the port is closed and reopened after a short wait, never given up.
+// give end-of-file at once, so the agent reads again after a short wait. The port stays open
+// meanwhile: libvirt reports the channel "connected" only while the guest holds it open, and
+// that is how KVM Manager knows the agent runs. It is reopened only after an error.
 
 import { listKernelDir, readKernelFile } from "./kernel_files.ts";
 import { log } from "./log.ts";
@@ -90,8 +92,17 @@ export async function serveDevice(opts: DeviceLoopOptions): Promise<void> {
     }
     say(`serving ${path}`);
     try {
-      const { bytesRead } = await serveConnection(conn, answer, { drainOnEof: false });
-      if (bytesRead > 0) log(`host disconnected from ${path}`);
+      while (!opts.signal?.aborted) {
+        // Each round starts with an empty line buffer: half a line the last host left is noise.
+        const { bytesRead, readError } = await serveConnection(conn, answer, {
+          drainOnEof: false,
+        });
+        if (readError) throw new Error(readError);
+        if (bytesRead > 0) log(`host disconnected from ${path}`);
+        await sleep(reopenDelayMs);
+      }
+    } catch (err) {
+      say(`reading ${path} failed: ${(err as Error).message}; reopening`);
     } finally {
       try {
         conn.close();

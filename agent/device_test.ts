@@ -49,30 +49,36 @@ Deno.test("device - an answer is written while a read is waiting on the same fil
   }
 });
 
-Deno.test("device - reopened after an open failure and after the host goes away", async () => {
+Deno.test("device - kept open while the host is away, reopened after a failure", async () => {
   const events: string[] = [];
   const abort = new AbortController();
   const answers: string[] = [];
   let opens = 0;
+  let reads = 0;
+  const ping = (id: number) =>
+    new TextEncoder().encode(`{"jsonrpc":"2.0","id":${id},"method":"ping"}\n`);
   const open = (path: string): Promise<DeviceConnection> => {
     opens++;
     events.push(`open ${path}`);
     if (opens === 1) return Promise.reject(new Error("Device or resource busy"));
-    // 2nd: the host is not connected (end of file at once); 3rd: a ping, then the host leaves.
-    const input = opens === 3
-      ? [new TextEncoder().encode('{"jsonrpc":"2.0","id":1,"method":"ping"}\n')]
-      : [];
+    const mine = opens;
     return Promise.resolve({
       read: async (p) => {
-        const next = input.shift();
-        if (!next) {
-          // Give the answer time to be written before this connection ends.
-          await new Promise((r) => setTimeout(r, 20));
-          if (opens === 3) abort.abort();
+        reads++;
+        // 2nd open: the host is away (end of file), then half a request, away again (the half
+        // is dropped), a whole ping, then the port fails. 3rd open: a ping, then we stop.
+        const script: (Uint8Array | null | "fail")[] = mine === 2
+          ? [null, null, ping(1).subarray(0, 10), null, ping(2), null, "fail"]
+          : [ping(3), null];
+        const step = script[mine === 2 ? reads - 1 : reads - 8];
+        await new Promise((r) => setTimeout(r, 5));
+        if (step === "fail") throw new Error("Input/output error");
+        if (step === null || step === undefined) {
+          if (mine === 3 && reads > 8) abort.abort();
           return null;
         }
-        p.set(next);
-        return next.length;
+        p.set(step);
+        return step.length;
       },
       write: (p) => {
         answers.push(new TextDecoder().decode(p));
@@ -90,6 +96,7 @@ Deno.test("device - reopened after an open failure and after the host goes away"
     reopenDelayMs: 10,
     signal: abort.signal,
   });
+  // Opened once for all the host's comings and goings; again only after the I/O error.
   assertEquals(events, [
     "open /dev/test-port",
     "open /dev/test-port",
@@ -97,6 +104,9 @@ Deno.test("device - reopened after an open failure and after the host goes away"
     "open /dev/test-port",
     "close",
   ]);
-  assertEquals(answers, ['{"jsonrpc":"2.0","id":1,"result":{"pong":true}}\n']);
+  assertEquals(
+    answers,
+    [2, 3].map((id) => `{"jsonrpc":"2.0","id":${id},"result":{"pong":true}}\n`),
+  );
   assert(abort.signal.aborted);
 });

@@ -64,7 +64,14 @@ Deno.test("file_read - a symlink out of the allowed dir is refused", async () =>
     await Deno.symlink("/etc", `${allowed}/etc`);
     await Deno.symlink(secret, `${allowed}/secret-link`);
     for (
-      const path of [`${allowed}/etc/passwd`, `${allowed}/etc/shadow`, `${allowed}/secret-link`]
+      const path of [
+        `${allowed}/etc/passwd`,
+        `${allowed}/etc/shadow`,
+        `${allowed}/secret-link`,
+        // Missing behind the link: the same refusal, so existence out there cannot be probed.
+        `${allowed}/etc/no-such-file`,
+        `${allowed}/etc/no-such-dir/file`,
+      ]
     ) {
       const e = errorOf(await callWith(config(allowed), "file_read", { path }), "PATH_NOT_ALLOWED");
       assertMatch(e.message, /resolves to .*, outside the allowed_dirs/);

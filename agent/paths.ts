@@ -36,6 +36,18 @@ async function checkInside(path: string, real: string, allowedDirs: string[]): P
   }
 }
 
+/**
+ * For a path that does not exist: its nearest existing ancestor must also resolve inside an
+ * allowed directory, else "not found" would tell whether a file exists behind a symlink out.
+ */
+async function checkMissing(path: string, clean: string, allowedDirs: string[]): Promise<void> {
+  for (let dir = dirname(clean);; dir = dirname(dir)) {
+    const real = await Deno.realPath(dir).catch(() => null);
+    if (real !== null) return await checkInside(path, real, allowedDirs);
+    if (dir === "/") return;
+  }
+}
+
 /** The real path of an existing file to read, proven inside an allowed directory. */
 export async function resolveForRead(path: string, allowedDirs: string[]): Promise<string> {
   const clean = await checkPathLexically(path, allowedDirs);
@@ -43,6 +55,7 @@ export async function resolveForRead(path: string, allowedDirs: string[]): Promi
   try {
     real = await Deno.realPath(clean);
   } catch (err) {
+    if (err instanceof Deno.errors.NotFound) await checkMissing(path, clean, allowedDirs);
     throw fsError(path, err);
   }
   await checkInside(path, real, allowedDirs);
@@ -64,6 +77,7 @@ export async function resolveForWrite(
     realParent = await Deno.realPath(dirname(clean));
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) {
+      await checkMissing(path, dirname(clean) + "/x", allowedDirs);
       throw new AgentError(
         "FILE_NOT_FOUND",
         `the directory of ${JSON.stringify(path)} does not exist`,

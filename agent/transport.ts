@@ -101,13 +101,14 @@ export async function serveConnection(
   conn: ByteConnection,
   answer: (line: string) => Promise<RpcResponse | null>,
   { maxLineBytes = MAX_LINE_BYTES, drainOnEof }: ServeOptions,
-): Promise<{ bytesRead: number }> {
+): Promise<{ bytesRead: number; readError: string | null }> {
   const splitter = new LineSplitter(maxLineBytes);
   const encoder = new TextEncoder();
   let open = true;
   let writing: Promise<void> = Promise.resolve();
   const inFlight = new Set<Promise<void>>();
   let bytesRead = 0;
+  let readError: string | null = null;
 
   const send = (response: RpcResponse) => {
     const bytes = encoder.encode(JSON.stringify(response) + "\n");
@@ -146,14 +147,15 @@ export async function serveConnection(
       }
     }
   } catch (err) {
-    log(`read failed: ${(err as Error).message}`);
+    readError = (err as Error).message;
+    log(`read failed: ${readError}`);
   }
   if (drainOnEof && open) {
     await Promise.allSettled(inFlight);
     await writing;
   }
   open = false;
-  return { bytesRead };
+  return { bytesRead, readError };
 }
 
 async function writeAll(conn: ByteConnection, bytes: Uint8Array): Promise<void> {

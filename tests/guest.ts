@@ -54,7 +54,7 @@ const MODULES = [
   "drivers/block/virtio_blk.ko",
 ];
 
-async function run(cmd: string, args: string[], stdin?: string): Promise<string> {
+export async function run(cmd: string, args: string[], stdin?: string): Promise<string> {
   let child;
   try {
     child = new Deno.Command(cmd, {
@@ -129,7 +129,7 @@ export async function waitForGuestReady(name: string, timeoutMs = 60_000): Promi
   throw new Error(`${name}: no ${GUEST_READY_MARKER} on the serial console in ${timeoutMs} ms`);
 }
 
-async function newestCloudKernel(): Promise<string> {
+export async function newestCloudKernel(): Promise<string> {
   const versions: string[] = [];
   for await (const e of Deno.readDir("/boot")) {
     const m = e.name.match(/^vmlinuz-(.*cloud-amd64.*)$/);
@@ -142,11 +142,11 @@ async function newestCloudKernel(): Promise<string> {
   return versions[versions.length - 1];
 }
 
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
 
-async function shortHash(text: string): Promise<string> {
+export async function shortHash(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest).slice(0, 6), (b) => b.toString(16).padStart(2, "0"))
     .join("");
@@ -214,7 +214,7 @@ export async function ensurePool(): Promise<void> {
   }
 }
 
-function xmlEscape(s: string): string {
+export function xmlEscape(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
     .replace(/'/g, "&apos;").replace(/"/g, "&quot;");
 }
