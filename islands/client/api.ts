@@ -10,6 +10,7 @@ import type {
   VmSummary,
   VmTemplate,
 } from "../../lib/types.ts";
+import type { PowerMethod } from "../../lib/guest/types.ts";
 
 export class ApiRequestError extends Error {
   override name = "ApiRequestError";
@@ -59,13 +60,60 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   return (res.status === 204 ? undefined : await res.json().catch(() => null)) as T;
 }
 
+/** An upload in flight: its answer, and a way to stop it. */
+export interface Upload<T> {
+  done: Promise<T>;
+  abort(): void;
+}
+
+/** Rejection of an upload stopped with abort(). */
+export class UploadCancelled extends Error {
+  override name = "UploadCancelled";
+  constructor() {
+    super("Upload cancelled");
+  }
+}
+
+/**
+ * PUTs `file` as the raw body of `path`. XMLHttpRequest rather than fetch: only it reports
+ * upload progress (xhr.upload.onprogress), and a File body gives the request its
+ * Content-Length. Volume uploads and guest file uploads both go through here.
+ */
+export function putFile<T>(
+  path: string,
+  file: Blob,
+  onProgress: (loaded: number, total: number) => void,
+): Upload<T> {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<T>((resolve, reject) => {
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch { /* not JSON: the status line says it */ }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(errorOf(xhr.status, xhr.statusText, body));
+    };
+    xhr.onerror = () =>
+      reject(new ApiRequestError(0, "NETWORK", "Cannot reach KVM Manager: the upload failed"));
+    xhr.onabort = () => reject(new UploadCancelled());
+  });
+  xhr.open("PUT", path);
+  xhr.setRequestHeader("accept", "application/json");
+  xhr.setRequestHeader("content-type", "application/octet-stream");
+  xhr.send(file);
+  return { done, abort: () => xhr.abort() };
+}
+
 const vmPath = (id: string) => `/api/vms/${encodeURIComponent(id)}`;
 
 export const listVms = () => request<VmSummary[]>("GET", "/api/vms");
 export const getVm = (id: string) => request<Vm>("GET", vmPath(id));
 
+/** `method` says how a stop or reboot reached the guest (agent or ACPI button). */
 export const runAction = (id: string, action: VmAction) =>
-  request<{ ok: true }>("POST", `${vmPath(id)}/${action}`);
+  request<{ ok: true; method?: PowerMethod }>("POST", `${vmPath(id)}/${action}`);
 
 export const deleteVm = (id: string, deleteDisks: boolean) =>
   request<{ ok: true }>("DELETE", vmPath(id), { deleteDisks });

@@ -3,6 +3,7 @@
 
 import type { GuestFilesystem, GuestInfo, GuestInterface } from "../../lib/guest/types.ts";
 import { formatBytes } from "../../components/format.ts";
+import { PercentMeter } from "../../components/PercentMeter.tsx";
 import { ADDRESS_SOURCES, kernelLabel, osLabel, usedPercent } from "./format.ts";
 
 export function GuestFacts({ info }: { info: GuestInfo }) {
@@ -103,22 +104,9 @@ function Filesystems({ filesystems }: { filesystems: GuestFilesystem[] }) {
                 <td class="num">{formatBytes(fs.usedBytes)}</td>
                 <td class="num">{formatBytes(fs.totalBytes)}</td>
                 <td>
-                  {pct === null ? "—" : (
-                    <span class="guest-usage">
-                      <meter
-                        min={0}
-                        max={100}
-                        low={80}
-                        high={90}
-                        optimum={0}
-                        value={pct}
-                        aria-label={`Usage of ${fs.mountPoint}`}
-                      >
-                        {pct}%
-                      </meter>
-                      <span class="guest-usage-pct">{pct}%</span>
-                    </span>
-                  )}
+                  {pct === null
+                    ? "—"
+                    : <PercentMeter percent={pct} label={`Usage of ${fs.mountPoint}`} />}
                 </td>
               </tr>
             );

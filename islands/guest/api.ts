@@ -2,7 +2,7 @@
 // the API's own message.
 
 import type { ExecOutput, ExecRequest, GuestInfo } from "../../lib/guest/types.ts";
-import { ApiRequestError, errorOf, request, send } from "../client/api.ts";
+import { putFile, request, send } from "../client/api.ts";
 import { downloadName } from "./format.ts";
 
 const guestPath = (vmId: string) => `/api/vms/${encodeURIComponent(vmId)}/guest`;
@@ -32,35 +32,15 @@ export async function readGuestFile(
   };
 }
 
-/**
- * Sends `file` as the raw body of PUT …/guest/file. XMLHttpRequest rather than the JSON
- * helper, as for volume uploads (islands/storage/api.ts): a raw body, and upload progress.
- */
+/** Sends `file` as the raw body of PUT …/guest/file, with upload progress. */
 export function writeGuestFile(
   vmId: string,
   path: string,
   file: Blob,
   onProgress: (loaded: number, total: number) => void,
 ): Promise<{ path: string; bytesWritten: number }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch { /* not JSON: the status line says it */ }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        resolve(body as { path: string; bytesWritten: number });
-      } else reject(errorOf(xhr.status, xhr.statusText, body));
-    };
-    xhr.onerror = () =>
-      reject(new ApiRequestError(0, "NETWORK", "Cannot reach KVM Manager: the upload failed"));
-    xhr.open("PUT", filePath(vmId, path));
-    xhr.setRequestHeader("accept", "application/json");
-    xhr.setRequestHeader("content-type", "application/octet-stream");
-    xhr.send(file);
-  });
+  return putFile<{ path: string; bytesWritten: number }>(filePath(vmId, path), file, onProgress)
+    .done;
 }
 
 /** Hands `blob` to the browser as a download named `name`. */

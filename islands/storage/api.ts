@@ -2,7 +2,7 @@
 // API's own message, shown verbatim.
 
 import type { PoolCreateRequest, PoolInfo, VolumeFormat, VolumeInfo } from "../../lib/types.ts";
-import { ApiRequestError, errorOf, request } from "../client/api.ts";
+import { putFile, request, type Upload as ClientUpload, UploadCancelled } from "../client/api.ts";
 
 const part = encodeURIComponent;
 const poolPath = (pool: string) => `/api/pools/${part(pool)}`;
@@ -39,47 +39,15 @@ export const cloneVolume = (pool: string, vol: string, name: string) =>
 export const volumeContentUrl = (pool: string, vol: string) => `${volPath(pool, vol)}/content`;
 
 /** An upload in flight: `done` settles with the new volume, or UploadCancelled after abort(). */
-export interface Upload {
-  done: Promise<VolumeInfo>;
-  abort(): void;
-}
+export type Upload = ClientUpload<VolumeInfo>;
+export { UploadCancelled };
 
-export class UploadCancelled extends Error {
-  override name = "UploadCancelled";
-  constructor() {
-    super("Upload cancelled");
-  }
-}
-
-/**
- * Sends `file` as the raw body of PUT …/volumes/:name/content. XMLHttpRequest rather than
- * fetch: only it reports upload progress (xhr.upload.onprogress), and a File body gives the
- * request the Content-Length the API requires.
- */
+/** Sends `file` as the raw body of PUT …/volumes/:name/content, with upload progress. */
 export function uploadVolume(
   pool: string,
   name: string,
   file: Blob,
   onProgress: (loaded: number, total: number) => void,
 ): Upload {
-  const xhr = new XMLHttpRequest();
-  const done = new Promise<VolumeInfo>((resolve, reject) => {
-    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch { /* not JSON: the status line says it */ }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as VolumeInfo);
-      else reject(errorOf(xhr.status, xhr.statusText, body));
-    };
-    xhr.onerror = () =>
-      reject(new ApiRequestError(0, "NETWORK", "Cannot reach KVM Manager: the upload failed"));
-    xhr.onabort = () => reject(new UploadCancelled());
-  });
-  xhr.open("PUT", volumeContentUrl(pool, name));
-  xhr.setRequestHeader("accept", "application/json");
-  xhr.setRequestHeader("content-type", "application/octet-stream");
-  xhr.send(file);
-  return { done, abort: () => xhr.abort() };
+  return putFile<VolumeInfo>(volumeContentUrl(pool, name), file, onProgress);
 }
