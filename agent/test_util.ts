@@ -2,6 +2,7 @@
 // agent process with a client that speaks the wire protocol.
 
 import { assert, assertEquals } from "../lib/testing/assert.ts";
+import { startAgentProcess } from "../lib/testing/agent_process.ts";
 import { type AgentConfig, parseConfig } from "./config.ts";
 import { setLogging } from "./log.ts";
 import { type Handler, methodTable } from "./methods.ts";
@@ -109,39 +110,22 @@ export async function startAgent(
   config: Record<string, unknown>,
   dir: string,
 ): Promise<RunningAgent> {
-  const socket = `${dir}/agent.sock`;
-  const configPath = `${dir}/config.json`;
-  await Deno.writeTextFile(configPath, JSON.stringify(config));
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...permissions, entry, "--listen-unix", socket, "--config", configPath],
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  const stderr = new Response(child.stderr).text();
-  let client: WireClient | null = null;
-  for (let i = 0; i < 200 && !client; i++) {
-    try {
-      client = await WireClient.connect(socket);
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  if (!client) {
-    child.kill();
-    throw new Error(`the agent did not start:\n${await stderr}`);
+  const agent = await startAgentProcess(dir, config, { entry, permissions });
+  let client: WireClient;
+  try {
+    client = await WireClient.connect(agent.socket);
+  } catch (err) {
+    const { stderr } = await agent.stop();
+    throw new Error(`cannot connect to the agent: ${(err as Error).message}\n${stderr}`);
   }
   return {
-    socket,
+    socket: agent.socket,
     client,
-    async stop() {
+    stop() {
       try {
         client.close();
       } catch { /* closed by the test */ }
-      child.kill("SIGTERM");
-      const status = await child.status;
-      return { code: status.code, stderr: await stderr };
+      return agent.stop();
     },
   };
 }

@@ -14,6 +14,7 @@ import {
   serialLogPath,
   shortHash,
   TEST_POOL,
+  testGuestXml,
   virsh,
   xmlEscape,
 } from "./guest.ts";
@@ -377,27 +378,15 @@ export async function defineAgentGuest(
     const channelXml = [channels.qemu && QEMU_AGENT_CHANNEL, channels.kvmm && KVMM_AGENT_CHANNEL]
       .filter((c): c is string => !!c)
       .map((c) => `    <channel type='unix'><target type='virtio' name='${c}'/></channel>\n`);
-    const xml = `<domain type='qemu'>
-  <name>${xmlEscape(name)}</name>
-  <memory unit='MiB'>${opts.memoryMb ?? 1024}</memory>
-  <vcpu>${opts.vcpus ?? 1}</vcpu>
-  <os>
-    <type arch='x86_64'>hvm</type>
-    <kernel>${xmlEscape(kernel)}</kernel>
-    <initrd>${xmlEscape(initrd)}</initrd>
-    <cmdline>console=tty0 console=ttyS0 kvmm_ports=${channelXml.length}</cmdline>
-  </os>
-  <features><acpi/></features>
-  <on_poweroff>destroy</on_poweroff>
-  <on_reboot>restart</on_reboot>
-  <on_crash>destroy</on_crash>
-  <devices>
-    <disk type='file' device='disk'>
-      <driver name='qemu' type='qcow2'/>
-      <source file='${xmlEscape(diskPath)}'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
-    <disk type='file' device='disk'>
+    const xml = testGuestXml({
+      name,
+      memoryMb: opts.memoryMb ?? 1024,
+      vcpus: opts.vcpus ?? 1,
+      kernel,
+      initrd,
+      cmdline: `kvmm_ports=${channelXml.length}`,
+      diskPath,
+      devices: `    <disk type='file' device='disk'>
       <driver name='qemu' type='raw'/>
       <source file='${xmlEscape(dataDiskPath)}'/>
       <target dev='vdb' bus='virtio'/>
@@ -406,17 +395,8 @@ export async function defineAgentGuest(
       <source network='${xmlEscape(network)}'/>
       <model type='virtio'/>
     </interface>
-    <serial type='pty'>
-      <log file='${xmlEscape(serialLogPath(name))}' append='off'/>
-      <target port='0'/>
-    </serial>
-    <console type='pty'><target type='serial' port='0'/></console>
-${channelXml.join("")}    <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>
-    <video><model type='vga'/></video>
-    <memballoon model='none'/>
-  </devices>
-</domain>
-`;
+${channelXml.join("")}`,
+    });
     const file = await Deno.makeTempFile({ prefix: AGENT_GUEST_PREFIX, suffix: ".xml" });
     try {
       await Deno.writeTextFile(file, xml);

@@ -220,6 +220,56 @@ export function xmlEscape(s: string): string {
 }
 
 /**
+ * The domain XML of a TCG test guest booting `kernel` and `initrd` directly: the qcow2 vda, a
+ * serial pty logged to serialLogPath(name), VNC on 127.0.0.1; `devices` adds more (already XML).
+ */
+export function testGuestXml(
+  { name, memoryMb, vcpus = 1, kernel, initrd, cmdline = "", diskPath, devices = "" }: {
+    name: string;
+    memoryMb: number;
+    vcpus?: number;
+    kernel: string;
+    initrd: string;
+    /** Appended to the console arguments. */
+    cmdline?: string;
+    diskPath: string;
+    devices?: string;
+  },
+): string {
+  return `<domain type='qemu'>
+  <name>${xmlEscape(name)}</name>
+  <memory unit='MiB'>${memoryMb}</memory>
+  <vcpu>${vcpus}</vcpu>
+  <os>
+    <type arch='x86_64'>hvm</type>
+    <kernel>${xmlEscape(kernel)}</kernel>
+    <initrd>${xmlEscape(initrd)}</initrd>
+    <cmdline>${xmlEscape(`console=tty0 console=ttyS0 ${cmdline}`.trim())}</cmdline>
+  </os>
+  <features><acpi/></features>
+  <on_poweroff>destroy</on_poweroff>
+  <on_reboot>restart</on_reboot>
+  <on_crash>destroy</on_crash>
+  <devices>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='qcow2'/>
+      <source file='${xmlEscape(diskPath)}'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <serial type='pty'>
+      <log file='${xmlEscape(serialLogPath(name))}' append='off'/>
+      <target port='0'/>
+    </serial>
+    <console type='pty'><target type='serial' port='0'/></console>
+${devices}    <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>
+    <video><model type='vga'/></video>
+    <memballoon model='none'/>
+  </devices>
+</domain>
+`;
+}
+
+/**
  * Defines (does not start) a TCG guest with a 64 MiB qcow2 disk in kvmm-test-pool, a serial
  * pty logged to serialLogPath(name), VNC on 127.0.0.1 and no network.
  */
@@ -251,37 +301,7 @@ export async function defineTestGuest(
   }
   const diskPath = (await virsh("vol-path", "--pool", TEST_POOL, volName)).trim();
 
-  const xml = `<domain type='qemu'>
-  <name>${xmlEscape(name)}</name>
-  <memory unit='MiB'>${memoryMb}</memory>
-  <vcpu>1</vcpu>
-  <os>
-    <type arch='x86_64'>hvm</type>
-    <kernel>${xmlEscape(kernel)}</kernel>
-    <initrd>${xmlEscape(initrd)}</initrd>
-    <cmdline>console=tty0 console=ttyS0</cmdline>
-  </os>
-  <features><acpi/></features>
-  <on_poweroff>destroy</on_poweroff>
-  <on_reboot>restart</on_reboot>
-  <on_crash>destroy</on_crash>
-  <devices>
-    <disk type='file' device='disk'>
-      <driver name='qemu' type='qcow2'/>
-      <source file='${xmlEscape(diskPath)}'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
-    <serial type='pty'>
-      <log file='${xmlEscape(serialLogPath(name))}' append='off'/>
-      <target port='0'/>
-    </serial>
-    <console type='pty'><target type='serial' port='0'/></console>
-    <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>
-    <video><model type='vga'/></video>
-    <memballoon model='none'/>
-  </devices>
-</domain>
-`;
+  const xml = testGuestXml({ name, memoryMb, kernel, initrd, diskPath });
   const file = await Deno.makeTempFile({ prefix: TEST_PREFIX, suffix: ".xml" });
   try {
     await Deno.writeTextFile(file, xml);

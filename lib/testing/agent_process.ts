@@ -1,57 +1,48 @@
-// Runs the real guest agent (agent/main.ts) on this host, listening on a unix socket the way
-// QEMU's channel socket listens for the host: route and browser tests point a test-driver
-// VM's org.kvmmanager.agent.0 channel at it. Only the virtio transport differs from a guest.
+// Runs the real guest agent (agent/main.ts, or a bundle of it) on this host, listening on a unix
+// socket the way QEMU's channel socket listens for the host: route and browser tests point a
+// test-driver VM's org.kvmmanager.agent.0 channel at it, and the agent's own end-to-end tests
+// talk to it. Only the virtio transport differs from a guest.
 
 const ENTRY = new URL("../../agent/main.ts", import.meta.url).pathname;
+// As the agent's systemd unit: Deno opens devices and /proc only with --allow-all.
+const PERMISSIONS = ["--allow-all", "--no-prompt"];
 
 export interface AgentProcess {
   socket: string;
-  /** Kills the agent and waits for it to exit. */
-  stop(): Promise<void>;
+  /** SIGTERM, then the exit status and everything the agent wrote to stderr. */
+  stop(): Promise<{ code: number; stderr: string }>;
 }
 
 /** Starts the agent with `config` (snake_case keys, as in its config file) in `dir`. */
 export async function startAgentProcess(
   dir: string,
   config: Record<string, unknown>,
+  { entry = ENTRY, permissions = PERMISSIONS }: { entry?: string; permissions?: string[] } = {},
 ): Promise<AgentProcess> {
   const socket = `${dir}/agent.sock`;
   const configPath = `${dir}/agent-config.json`;
   await Deno.writeTextFile(configPath, JSON.stringify(config));
-  // --allow-all, as the agent's systemd unit: Deno opens devices and /proc only with it.
   const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-all",
-      "--no-prompt",
-      ENTRY,
-      "--listen-unix",
-      socket,
-      "--config",
-      configPath,
-    ],
+    args: ["run", ...permissions, entry, "--listen-unix", socket, "--config", configPath],
     stdin: "null",
     stdout: "null",
     stderr: "piped",
     env: { NO_COLOR: "1" },
   }).spawn();
   const stderr = new Response(child.stderr).text();
+  let stopped: Promise<{ code: number; stderr: string }> | null = null;
+  const stop = () =>
+    stopped ??= (async () => {
+      try {
+        child.kill("SIGTERM");
+      } catch { /* already gone */ }
+      const status = await child.status;
+      return { code: status.code, stderr: await stderr };
+    })();
   for (let i = 0; i < 200; i++) {
-    if (await Deno.stat(socket).then(() => true, () => false)) {
-      return {
-        socket,
-        async stop() {
-          try {
-            child.kill("SIGKILL");
-          } catch { /* already gone */ }
-          await child.status;
-          await stderr;
-        },
-      };
-    }
+    if (await Deno.stat(socket).then(() => true, () => false)) return { socket, stop };
     await new Promise((r) => setTimeout(r, 50));
   }
-  child.kill("SIGKILL");
-  await child.status;
-  throw new Error(`the agent did not start listening on ${socket}:\n${await stderr}`);
+  const { stderr: said } = await stop();
+  throw new Error(`the agent did not start listening on ${socket}:\n${said}`);
 }
