@@ -15,7 +15,11 @@ export interface ChannelFacts {
 }
 
 export function channelFacts(liveXml: string): ChannelFacts {
-  const dom: XmlNode = parseXml(liveXml).domain ?? {};
+  return channelFactsOf(parseXml(liveXml).domain ?? {});
+}
+
+/** The same from an already parsed `<domain>` element. */
+export function channelFactsOf(dom: XmlNode): ChannelFacts {
   const channels: XmlNode[] = dom.devices?.channel ?? [];
   const find = (name: string) =>
     channels.find((c) => c.target?.["@type"] === "virtio" && c.target?.["@name"] === name);

@@ -7,8 +7,9 @@ import { AddressSource, GuestInfoTypes, PowerFlags } from "../../ffi/guest_agent
 import type { InterfaceRecord } from "../../ffi/guest_agent.ts";
 import type { TypedParams } from "../../ffi/typed_params.ts";
 import type { AgentInfo, DiskUsage, NetworkInfo, SystemInfo } from "../../agent/protocol.ts";
+import { decodeBase64, encodeBase64 } from "../../agent/base64.ts";
 import { checkVmId, vmState } from "../domains.ts";
-import { conflict, fromLibvirt } from "../errors.ts";
+import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import type { AppEvent, VmState } from "../types.ts";
 import { AgentClient } from "./agent_client.ts";
 import { type ChannelFacts, channelFacts } from "./channels.ts";
@@ -159,7 +160,12 @@ export class GuestService {
     const agent = await this.#ours(id);
     try {
       const out = await agent.call("file_read", { path }, 60_000);
-      return { path: out.path, bytes: Uint8Array.from(atob(out.content), (c) => c.charCodeAt(0)) };
+      const bytes = decodeBase64(out.content);
+      if (!bytes) {
+        throw new AppError(502, "AGENT_ERROR", "The agent sent a file that is not base64");
+      }
+      // Decoded into a fresh ArrayBuffer either way.
+      return { path: out.path, bytes: bytes as Uint8Array<ArrayBuffer> };
     } catch (err) {
       throw fromAgent(err);
     }
@@ -174,7 +180,7 @@ export class GuestService {
     const path = checkGuestPath(pathInput);
     const agent = await this.#ours(id);
     try {
-      const out = await agent.call("file_write", { path, content: toBase64(bytes) }, 60_000);
+      const out = await agent.call("file_write", { path, content: encodeBase64(bytes) }, 60_000);
       return { path: out.path, bytesWritten: out.bytes_written };
     } catch (err) {
       throw fromAgent(err);
@@ -191,7 +197,7 @@ export class GuestService {
     if (state !== "running") return null;
     if (facts.kvmm.connected && facts.kvmm.socket) {
       try {
-        await this.#client_(uuid, facts.kvmm.socket).call(action, {}, POWER_MS);
+        await this.#agentFor(uuid, facts.kvmm.socket).call(action, {}, POWER_MS);
         return "kvmm-agent";
       } catch { /* falls through to the QEMU agent */ }
     }
@@ -260,7 +266,7 @@ export class GuestService {
         .then(fromLibvirtInterfaces, () => []);
     }
     if (!interfaces.length && facts.kvmm.connected && facts.kvmm.socket) {
-      interfaces = await this.#client_(uuid, facts.kvmm.socket)
+      interfaces = await this.#agentFor(uuid, facts.kvmm.socket)
         .call("get_network_info", {}, QUICK_MS).then(fromOurNetwork, () => []);
     }
     if (!interfaces.length && facts.macs.length) interfaces = await this.#leases(uuid);
@@ -319,11 +325,11 @@ export class GuestService {
     if (!facts.kvmm.connected) {
       throw agentUnavailable("the KVM Manager agent is not running in the guest");
     }
-    return this.#client_(uuid, facts.kvmm.socket);
+    return this.#agentFor(uuid, facts.kvmm.socket);
   }
 
   /** The open client for this VM's socket; a new one after the VM restarted (new path). */
-  #client_(uuid: string, socket: string): AgentClient {
+  #agentFor(uuid: string, socket: string): AgentClient {
     const known = this.#agents.get(uuid);
     if (known && !known.closed && known.path === socket) return known;
     known?.close();
@@ -336,7 +342,7 @@ export class GuestService {
     if (!facts.kvmm.configured || !facts.kvmm.socket || !facts.kvmm.connected) {
       return { ok: false as const, error: null };
     }
-    const agent = this.#client_(uuid, facts.kvmm.socket);
+    const agent = this.#agentFor(uuid, facts.kvmm.socket);
     try {
       const info = await agent.call("get_agent_info", {}, QUICK_MS);
       const [system, network, disks] = await Promise.all([
@@ -468,12 +474,4 @@ function filesystemsFromQemu(p: TypedParams): GuestFilesystem[] | null {
     });
   }
   return out;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(s);
 }

@@ -3,6 +3,7 @@
 // (https://libvirt.org/formatsnapshot.html).
 
 import { XMLBuilder } from "fast-xml-parser";
+import { channelFactsOf } from "../guest/channels.ts";
 import { parseXml, text, type XmlNode } from "../xml/parser.ts";
 
 /** What one snapshot's XML says, before the tree is built. */
@@ -42,11 +43,7 @@ export interface DomainSnapshotFacts {
 
 export function domainSnapshotFacts(domainXml: string): DomainSnapshotFacts {
   const dom: XmlNode = parseXml(domainXml).domain ?? {};
-  const channels: XmlNode[] = dom.devices?.channel ?? [];
-  const agentConnected = channels.some((c) =>
-    c.target?.["@type"] === "virtio" && c.target?.["@name"] === "org.qemu.guest_agent.0" &&
-    c.target?.["@state"] === "connected"
-  );
+  const agentConnected = channelFactsOf(dom).qemu.connected;
   const os: XmlNode = dom.os ?? {};
   const pflash = os.loader?.["@type"] === "pflash" || os["@firmware"] === "efi";
   return { agentConnected, pflash };
