@@ -1,25 +1,75 @@
-// KVM Manager's command line: `kvm-manager serve --listen HOST:PORT --connect URI --data-dir DIR`.
+// KVM Manager's command line: `kvm-manager serve …` runs the server, `kvm-manager
+// install-service …` makes it a systemd service.
 
-import { type Config, ConfigError, parseServeArgs } from "./lib/config.ts";
+import { basename, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import {
+  absoluteServeArgs,
+  type Config,
+  CONFIG_ENV_VARS,
+  CONFIG_PATH_VARS,
+  ConfigError,
+  parseServeArgs,
+  SERVE_OPTIONS,
+} from "./lib/config.ts";
 import type { AppContext } from "./lib/context.ts";
 import { createContext } from "./lib/kvm.ts";
+import { InstallError, installService, serviceUnit } from "./lib/service_unit.ts";
+import { openAppStore } from "./lib/store.ts";
+import { loadTls, TlsError } from "./lib/tls.ts";
 import { createApp } from "./routes/app.ts";
 
 const USAGE = `KVM Manager: run this host's KVM/QEMU virtual machines from a browser.
 
 Usage:
-  kvm-manager serve [--listen HOST:PORT] [--connect URI] [--data-dir DIR] [--storage-root DIR]...
-                    [--stats-interval SECONDS]
+  kvm-manager serve [options]                      run the server
+  kvm-manager install-service [--print] [options]  run it as a systemd service
+  kvm-manager COMMAND --help                       a command's options
 
-Options:
-  --listen HOST:PORT  address to serve on (default 127.0.0.1:8420; loopback only until login exists)
-  --connect URI       libvirt URI (default: LIBVIRT_DEFAULT_URI, else qemu:///system when its
-                      socket exists, else the built-in demo test:///default)
-  --data-dir DIR      where KVM Manager keeps its own data
-  --storage-root DIR  a folder new storage pools may be made in; repeat for several (default:
-                      KVMM_STORAGE_ROOTS, else /var/lib/libvirt /srv /mnt /media /data)
-  --stats-interval S  seconds between metric readings, 1-300 (default: KVMM_STATS_INTERVAL,
-                      else 5)
+Exit status: 0 ok, 1 failure, 2 usage or configuration error.
+`;
+
+const SERVE_USAGE = `Usage: kvm-manager serve [options]
+
+Options (each may also come from the config file; flag > environment > file > default):
+  --config FILE         JSON config file (default: KVMM_CONFIG, else
+                        /etc/kvm-manager/config.json when it exists); keys mirror the flags:
+                        listen, connect, dataDir, storageRoots, statsInterval, tlsCert, tlsKey,
+                        tls (false = --no-tls), pamService, adminGroups, operatorGroups,
+                        viewerGroups, sessionIdleMinutes
+  --listen HOST:PORT    address to serve on (default 127.0.0.1:8420; env KVMM_LISTEN)
+  --connect URI         libvirt URI (default: LIBVIRT_DEFAULT_URI, else the file, else
+                        qemu:///system when its socket exists, else the demo test:///default)
+  --data-dir DIR        where KVM Manager keeps its own data (env KVMM_DATA_DIR; default
+                        /var/lib/kvm-manager as root, else ~/.local/share/kvm-manager)
+  --storage-root DIR    a folder new storage pools may be made in; repeat for several (env
+                        KVMM_STORAGE_ROOTS, colon-separated; default /var/lib/libvirt /srv /mnt
+                        /media /data)
+  --stats-interval S    seconds between metric readings, 1-300 (env KVMM_STATS_INTERVAL;
+                        default 5)
+
+HTTPS (on by default, with a self-signed certificate made in DATA-DIR/tls/ on first start):
+  --tls-cert FILE       serve this PEM certificate (chain) instead (env KVMM_TLS_CERT) ...
+  --tls-key FILE        ... with this PEM key (env KVMM_TLS_KEY); give both or neither
+  --no-tls              plain HTTP; only with a loopback --listen (e.g. behind a TLS proxy)
+
+Sign-in (host accounts through PAM; root is always admin):
+  --pam-service NAME    PAM service, /etc/pam.d/NAME (default kvm-manager)
+  --admin-group G       members sign in as admin; repeat for several (default libvirt)
+  --operator-group G    members may power and open consoles (default kvm-manager-operators)
+  --viewer-group G      members may look (default kvm-manager-viewers)
+  --session-idle MIN    sign out after this many idle minutes, 5-1440 (default 30)
+`;
+
+const INSTALL_USAGE = `Usage: kvm-manager install-service [--print] [serve options]
+
+Writes /etc/systemd/system/kvm-manager.service running \`kvm-manager serve\` with the given
+options (relative paths made absolute; the KVMM_* and LIBVIRT_DEFAULT_URI variables set now are
+copied into the unit), writes /etc/pam.d/<pam service> when missing, then runs
+\`systemctl daemon-reload\` and \`systemctl enable --now kvm-manager\`. Needs root and systemd.
+
+  --print               print the unit and change nothing
 `;
 
 /** A running server and everything it owns; `close()` stops it all. */
@@ -29,9 +79,14 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** Starts the server for a configuration (used by `serve` and by tests). */
+/**
+ * Starts the server for a configuration (used by `serve` and by tests). Throws TlsError when
+ * the certificate cannot be read or made: there is no fallback to plain HTTP.
+ */
 export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<Server> {
-  const { ctx, client, close } = createContext(config);
+  const tls = await loadTls(config);
+  const { store, degraded } = openAppStore(config.dataDir);
+  const { ctx, client, close } = createContext(config, { store });
   // Not connecting is not fatal: the UI shows the error and the client keeps retrying.
   await client.connect();
   ctx.monitoring.start();
@@ -42,13 +97,21 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     hostname: config.listen.hostname,
     port: config.listen.port,
     onListen: () => {},
+    ...(tls ? { cert: tls.cert, key: tls.key } : {}),
   }, app.fetch);
   const addr = server.addr as Deno.NetAddr;
   const host = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
-  const url = `http://${host}:${addr.port}`;
+  const url = `${tls ? "https" : "http"}://${host}:${addr.port}`;
+  if (degraded) console.error(`kvm-manager: ${degraded}`);
   if (!opts.quiet) {
     const s = client.state;
     console.log(`KVM Manager listening on ${url}`);
+    if (tls) {
+      console.log(
+        `TLS certificate ${tls.certFile}${tls.generated ? " (self-signed, made now)" : ""}, ` +
+          `SHA-256 fingerprint ${tls.fingerprint}`,
+      );
+    }
     console.log(
       `libvirt: ${config.uri} (${s.connected ? "connected" : `not connected: ${s.error}`})`,
     );
@@ -66,27 +129,24 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   };
 }
 
-async function main(args: string[]): Promise<number> {
-  const [command, ...rest] = args;
-  if (!command || command === "--help" || command === "-h" || command === "help") {
-    console.log(USAGE);
-    return command ? 0 : 2;
+const wantsHelp = (args: string[]) => args.includes("--help") || args.includes("-h");
+
+async function serve(args: string[]): Promise<number> {
+  if (wantsHelp(args)) {
+    console.log(SERVE_USAGE);
+    return 0;
   }
-  if (command !== "serve") {
-    console.error(`Unknown command "${command}".\n\n${USAGE}`);
-    return 2;
-  }
-  let config: Config;
+  const config = parseServeArgs(args);
+  let server: Server;
   try {
-    config = parseServeArgs(rest);
+    server = await startServer(config);
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof TlsError) {
       console.error(`kvm-manager: ${err.message}`);
-      return 2;
+      return 1;
     }
     throw err;
   }
-  const server = await startServer(config);
   const stop = async () => {
     await server.close();
     Deno.exit(0);
@@ -94,6 +154,88 @@ async function main(args: string[]): Promise<number> {
   Deno.addSignalListener("SIGINT", stop);
   Deno.addSignalListener("SIGTERM", stop);
   return await new Promise<number>(() => {});
+}
+
+/** How this program is started again: the compiled binary itself, or `deno run -A main.ts`. */
+function selfCommand(): string[] {
+  const exe = Deno.execPath();
+  const compiled = import.meta.url.includes("/deno-compile-") ||
+    !/^deno(\.exe)?$/.test(basename(exe));
+  return compiled ? [exe] : [exe, "run", "-A", fileURLToPath(import.meta.url)];
+}
+
+async function installServiceCommand(args: string[]): Promise<number> {
+  if (wantsHelp(args)) {
+    console.log(INSTALL_USAGE);
+    return 0;
+  }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      // --root DIR (not in the usage): write under DIR and skip systemctl, for tests.
+      options: { ...SERVE_OPTIONS, print: { type: "boolean" }, root: { type: "string" } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const serveArgs = absoluteServeArgs(args, Deno.cwd());
+  const config = parseServeArgs(serveArgs);
+  // At boot the libvirt socket may appear after we start: pin what was found now rather than
+  // fall back to the demo connection.
+  if (config.uriSource === "system") serveArgs.push("--connect", config.uri);
+  const environment: Record<string, string> = {};
+  for (const name of CONFIG_ENV_VARS) {
+    const value = Deno.env.get(name);
+    if (value) environment[name] = CONFIG_PATH_VARS.has(name) ? resolve(value) : value;
+  }
+  const command = selfCommand();
+  const denoDir = Deno.env.get("DENO_DIR");
+  if (command.length > 1 && denoDir) environment.DENO_DIR = resolve(denoDir);
+  const unit = serviceUnit({ execStart: [...command, "serve", ...serveArgs], environment });
+  if (values.print) {
+    console.log(unit);
+    return 0;
+  }
+  try {
+    const done = await installService({
+      unit,
+      pamService: config.auth!.pamService,
+      root: values.root === undefined ? "/" : resolve(values.root),
+    });
+    for (const line of done) console.log(line);
+  } catch (err) {
+    if (err instanceof InstallError) {
+      console.error(`kvm-manager: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+  return 0;
+}
+
+async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const run = new Map([["serve", serve], ["install-service", installServiceCommand]]).get(command);
+  if (!run) {
+    console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`kvm-manager: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
 }
 
 if (import.meta.main) {

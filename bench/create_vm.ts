@@ -9,6 +9,7 @@ import { writeTestNode } from "../lib/testing/test_node.ts";
 import { createContext } from "../lib/kvm.ts";
 import { openStore } from "../lib/store.ts";
 import { createApp } from "../routes/app.ts";
+import { adminToken, signedIn } from "../routes/test_app.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -31,7 +32,8 @@ const { ctx, client, close } = createContext(
   { store: openStore(null) },
 );
 if (!await client.connect()) throw new Error(`cannot connect to ${uri}: ${client.state.error}`);
-const app = createApp(ctx);
+// Signed in with an admin API token, so the real sign-in checks are part of what is timed.
+const app = signedIn(createApp(ctx), adminToken(ctx));
 
 const config = (name: string) => ({
   name,

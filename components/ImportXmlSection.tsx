@@ -6,7 +6,7 @@ import { Island } from "./Island.tsx";
 /** On the VM list page, whose bundle (islands/entries/list.ts) registers `ImportXml`. */
 export function ImportXmlSection() {
   return (
-    <section class="card" aria-labelledby="import-title">
+    <section class="card needs-admin" aria-labelledby="import-title">
       <details class="collapsible">
         <summary>
           <h2 id="import-title">Import VM from XML</h2>

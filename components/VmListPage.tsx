@@ -22,7 +22,7 @@ export function VmListPage(
     <>
       <div class="page-header">
         <h1>Virtual machines</h1>
-        <a class="button button-primary" href="/vms/new">New VM</a>
+        <a class="button button-primary needs-admin" href="/vms/new">New VM</a>
       </div>
       {error && <p class="notice notice-error">{error}</p>}
       <section class="card">

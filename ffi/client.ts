@@ -1,9 +1,11 @@
 // The main thread's handle on libvirt: a small pool of call workers plus the events worker.
-// No libvirt call runs on the JavaScript thread that serves HTTP, so none can stall it.
+// No libvirt call runs on the JavaScript thread that serves HTTP, so none can stall it; every
+// call has a deadline, and the connection comes back by itself after libvirtd restarts.
 
-import { ErrorCode, LibvirtError } from "./error.ts";
+import { ErrorCode, isConnectionLost, LibvirtError } from "./error.ts";
+import { callLane, Lane } from "./lane.ts";
 import type { OpArgs, OpName, OpResult } from "./ops.ts";
-import type { EventMessage, WorkerReply, WorkerRequest } from "./protocol.ts";
+import type { EventMessage, KeepAlive, WorkerReply } from "./protocol.ts";
 
 /** A domain lifecycle event as libvirt reported it (virDomainEventType and its detail). */
 export interface LifecycleEvent {
@@ -32,69 +34,66 @@ export interface LibvirtClientOptions {
   workers?: number;
   /** Workers for calls that wait on a guest agent, kept apart so they never queue the rest. */
   agentWorkers?: number;
-  /** Delay between reconnect attempts after the connection is lost. */
+  /** First delay before reconnecting after the connection is lost; doubles per failed try. */
   reconnectMs?: number;
-}
-
-// Omit distributed over the union, so each request kind keeps its own fields.
-type RequestBody = WorkerRequest extends infer R ? R extends WorkerRequest ? Omit<R, "id"> : never
-  : never;
-
-type Pending = { resolve(v: unknown): void; reject(e: unknown): void };
-
-/** Request/reply traffic with one worker thread. */
-class CallChannel {
-  readonly pending = new Map<number, Pending>();
-  #nextId = 1;
-
-  constructor(readonly worker: Worker) {}
-
-  /** Settles the pending request a reply answers. */
-  settle(reply: WorkerReply) {
-    const p = this.pending.get(reply.id);
-    if (!p) return;
-    this.pending.delete(reply.id);
-    if (reply.ok) p.resolve(reply.value);
-    else p.reject(new LibvirtError(reply.code, reply.domain, reply.message));
-  }
-
-  send(req: RequestBody): Promise<unknown> {
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...req, id }, transferables(req));
-    });
-  }
-
-  terminate() {
-    this.worker.terminate();
-    for (const p of this.pending.values()) {
-      p.reject(new LibvirtError(ErrorCode.NO_CONNECT, 0, "libvirt client closed"));
-    }
-    this.pending.clear();
-  }
+  /** Longest delay between reconnect attempts. */
+  reconnectMaxMs?: number;
+  /**
+   * Deadline of an ordinary call: past it the call fails with DEADLINE_EXCEEDED. Default 60 s,
+   * or KVMM_LIBVIRT_CALL_TIMEOUT_MS (tests, very slow hosts).
+   */
+  callTimeoutMs?: number;
+  /** Deadline of the calls that copy disk data or snapshot memory (SLOW_OPS). */
+  slowCallTimeoutMs?: number;
+  /** How long connect() waits for an answer; the attempt itself goes on until libvirtd answers. */
+  connectTimeoutMs?: number;
+  /** Keepalive of every connection: a silent libvirtd is dropped after interval × (count + 1) s. */
+  keepAlive?: KeepAlive;
 }
 
 /**
- * The byte buffers among a call's arguments: moved to the worker rather than copied, so a
- * transfer's chunks do not pile up as garbage on both sides. The caller must not reuse them.
+ * Ops that copy or allocate disk data, snapshot a guest's memory or walk a whole pool, which
+ * may rightly take minutes. Keepalive still ends them when libvirtd itself stops answering.
  */
-function transferables(req: RequestBody): ArrayBuffer[] {
-  if (req.type !== "call") return [];
-  return req.args.flatMap((a) =>
-    a instanceof Uint8Array && a.buffer instanceof ArrayBuffer &&
-      a.byteOffset === 0 && a.byteLength === a.buffer.byteLength
-      ? [a.buffer]
-      : []
-  );
-}
+const SLOW_OPS: ReadonlySet<OpName> = new Set<OpName>([
+  "volumeCreate",
+  "volumeClone",
+  "volumeCloneIn",
+  "volumeUpload",
+  "volumeResize",
+  "volumeResizeIn",
+  "volumeDelete",
+  "volumeDeleteIn",
+  "uploadFinish",
+  "poolAction",
+  "poolRefresh",
+  "poolDelete",
+  "snapshotCreate",
+  "snapshotRevert",
+  "snapshotDelete",
+  "checkpointDelete",
+]);
 
-function callWorker(): CallChannel {
-  const channel = new CallChannel(
-    new Worker(new URL("./worker.ts", import.meta.url), { type: "module" }),
-  );
-  channel.worker.onmessage = (e: MessageEvent<WorkerReply>) => channel.settle(e.data);
-  return channel;
+// A worker whose call missed its deadline is still inside libvirt and is replaced by a fresh
+// one. Past this many such workers a late one stays in service instead (its later calls keep
+// their deadlines), so a hung libvirtd cannot make us start threads without end.
+const MAX_RETIRED = 4;
+// How long close() lets a worker close its connection before stopping the thread anyway.
+const CLOSE_WAIT_MS = 2000;
+
+// virConnectCloseReason, in words (https://libvirt.org/html/libvirt-libvirt-host.html#virConnectCloseReason).
+const CLOSE_REASONS = [
+  "the connection to libvirtd failed",
+  "libvirtd closed the connection (stopped or restarting)",
+  "libvirtd stopped answering (keepalive timed out)",
+];
+
+/** The wait before reconnect attempt `failures + 1`: doubling from reconnectMs up to the cap. */
+export function reconnectDelay(
+  failures: number,
+  { reconnectMs, reconnectMaxMs }: { reconnectMs: number; reconnectMaxMs: number },
+): number {
+  return Math.min(reconnectMs * 2 ** Math.min(failures, 30), reconnectMaxMs);
 }
 
 /**
@@ -106,58 +105,80 @@ export function needsSharedConnection(uri: string): boolean {
 }
 
 /**
- * Owns the libvirt worker threads and the connection lifecycle: connects, reconnects after
- * libvirtd goes away, and dispatches "lifecycle", "pool", "network" (detail: the name) and
- * "connection" events.
+ * Owns the libvirt worker threads and the connection lifecycle: connects, notices within
+ * seconds when libvirtd goes away (close callback, keepalive), reconnects with backoff, and
+ * dispatches "lifecycle", "pool", "network" (detail: the name) and "connection" events.
  */
 export class LibvirtClient extends EventTarget {
   readonly uri: string;
-  #calls: CallChannel[] = [];
-  #agentCalls: CallChannel[] = [];
+  #calls: Lane[] = [];
+  #agentCalls: Lane[] = [];
+  /** Workers out of service, closed and stopped once libvirt returns from their last call. */
+  #retired = new Set<Lane>();
   #agentWorkers: number;
   #shared: boolean;
-  #events: Worker | null = null;
+  #events: Lane;
   #state: ConnectionState;
-  #reconnectMs: number;
+  #limits: {
+    reconnectMs: number;
+    reconnectMaxMs: number;
+    callTimeoutMs: number;
+    slowCallTimeoutMs: number;
+    connectTimeoutMs: number;
+    keepAlive: KeepAlive;
+  };
+  #failures = 0;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #connecting: Promise<boolean> | null = null;
   #closed = false;
   #eventsReady: Promise<void>;
-  #eventsConnected: ((msg: EventMessage) => void) | null = null;
 
-  constructor({ uri, workers = 2, agentWorkers = 2, reconnectMs = 3000 }: LibvirtClientOptions) {
+  constructor({
+    uri,
+    workers = 2,
+    agentWorkers = 2,
+    reconnectMs = 500,
+    reconnectMaxMs = 5000,
+    callTimeoutMs = Number(Deno.env.get("KVMM_LIBVIRT_CALL_TIMEOUT_MS")) || 60_000,
+    slowCallTimeoutMs = 30 * 60_000,
+    connectTimeoutMs = 15_000,
+    keepAlive = { intervalSeconds: 5, count: 3 },
+  }: LibvirtClientOptions) {
     super();
     this.uri = uri;
-    this.#reconnectMs = reconnectMs;
+    this.#limits = {
+      reconnectMs,
+      reconnectMaxMs,
+      callTimeoutMs,
+      slowCallTimeoutMs,
+      connectTimeoutMs,
+      keepAlive,
+    };
     this.#agentWorkers = agentWorkers;
     this.#state = { connected: false, uri, error: null };
     this.#shared = needsSharedConnection(uri);
-    const events = new Worker(new URL("./events_worker.ts", import.meta.url), { type: "module" });
+    const events = new Lane(
+      new Worker(new URL("./events_worker.ts", import.meta.url), { type: "module" }),
+    );
     this.#events = events;
-    const eventsChannel = new CallChannel(events);
     let ready!: () => void;
     this.#eventsReady = new Promise((r) => ready = r);
-    events.onmessage = (e: MessageEvent<EventMessage | WorkerReply>) => {
+    events.worker.onmessage = (e: MessageEvent<EventMessage | WorkerReply>) => {
       const msg = e.data;
-      if ("ok" in msg) return eventsChannel.settle(msg);
+      if ("ok" in msg) return events.settle(msg);
       switch (msg.type) {
         case "ready":
           // Call workers start only now: the event loop must exist before any connection.
           if (this.#shared) {
-            this.#calls.push(eventsChannel);
-            this.#agentCalls.push(eventsChannel);
+            this.#calls.push(events);
+            this.#agentCalls.push(events);
           } else {
-            for (let i = 0; i < workers; i++) this.#calls.push(callWorker());
+            for (let i = 0; i < workers; i++) this.#calls.push(callLane());
           }
           ready();
           break;
-        case "connected":
-        case "connect-failed":
-        case "disconnected":
-          this.#eventsConnected?.(msg);
-          break;
         case "closed":
-          this.#lost("connection to libvirt closed");
+          this.#lost(CLOSE_REASONS[msg.reason] ?? "the connection to libvirtd was closed");
           break;
         case "lifecycle":
           this.dispatchEvent(new CustomEvent<LifecycleEvent>("lifecycle", { detail: msg }));
@@ -176,30 +197,40 @@ export class LibvirtClient extends EventTarget {
   }
 
   /**
-   * Connects every worker. Resolves true when connected; on failure records the error,
-   * schedules a retry and resolves false.
+   * Connects every worker. Resolves true when connected; false when the attempt failed (a
+   * retry is scheduled) or libvirtd did not answer within connectTimeoutMs (the attempt goes
+   * on, and the "connection" event tells when it succeeds).
    */
   connect(): Promise<boolean> {
-    this.#connecting ??= this.#connectOnce().finally(() => this.#connecting = null);
-    return this.#connecting;
+    const attempt = this.#connecting ??= this.#connectOnce().finally(() => this.#connecting = null);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => {
+        if (!this.#state.connected && !this.#closed) {
+          const seconds = this.#limits.connectTimeoutMs / 1000;
+          this.#setState({
+            connected: false,
+            uri: this.uri,
+            error: `libvirtd did not answer within ${seconds} s (is it stopped or overloaded?)`,
+          });
+        }
+        resolve(false);
+      }, this.#limits.connectTimeoutMs);
+    });
+    return Promise.race([attempt, gaveUp]).finally(() => clearTimeout(timer));
   }
 
   async #connectOnce(): Promise<boolean> {
     await this.#eventsReady;
     if (this.#closed) return false;
+    const request = this.#connectRequest();
     try {
-      const reply = await new Promise<EventMessage>((resolve) => {
-        this.#eventsConnected = resolve;
-        this.#events!.postMessage({ type: "connect", uri: this.uri });
-      });
-      if (reply.type === "connect-failed") {
-        throw new LibvirtError(reply.code, reply.domain, reply.message);
-      }
-      if (!this.#shared) {
-        await Promise.all(
-          this.#workers().map((w) => w.send({ type: "connect", uri: this.uri })),
-        );
-      }
+      // Call workers first: while libvirtd hangs, their opens wait, not the events worker's,
+      // whose thread must stay free to run libvirt's event-loop callbacks.
+      if (!this.#shared) await Promise.all(this.#lanes().map((lane) => lane.send(request)));
+      await this.#events.send(request);
+      if (this.#closed) return false;
+      this.#failures = 0;
       this.#setState({ connected: true, uri: this.uri, error: null });
       return true;
     } catch (err) {
@@ -208,13 +239,16 @@ export class LibvirtClient extends EventTarget {
     }
   }
 
+  /** Marks the connection lost and schedules a reconnect (0.5 s, doubling up to 5 s by default). */
   #lost(error: string) {
+    if (this.#closed) return;
     this.#setState({ connected: false, uri: this.uri, error });
-    if (this.#closed || this.#reconnectTimer !== undefined) return;
+    if (this.#reconnectTimer !== undefined) return;
+    const delay = reconnectDelay(this.#failures++, this.#limits);
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = undefined;
       this.connect();
-    }, this.#reconnectMs);
+    }, delay);
   }
 
   #setState(next: ConnectionState) {
@@ -227,7 +261,8 @@ export class LibvirtClient extends EventTarget {
 
   /**
    * Runs one libvirt op on the least busy call worker. Rejects with that call's own
-   * LibvirtError; rejects with NO_CONNECT while disconnected.
+   * LibvirtError; with NO_CONNECT at once while disconnected; with DEADLINE_EXCEEDED when
+   * libvirtd does not answer within the op's deadline.
    */
   call<K extends OpName>(op: K, ...args: OpArgs<K>): Promise<OpResult<K>> {
     return this.#callOn(() => this.#calls, op, args);
@@ -240,27 +275,35 @@ export class LibvirtClient extends EventTarget {
   async callAgent<K extends OpName>(op: K, ...args: OpArgs<K>): Promise<OpResult<K>> {
     await this.#eventsReady;
     // Started on first need (most hosts run no agents) and while every one is busy.
-    const idle = this.#agentCalls.some((w) => w.pending.size === 0);
+    const idle = this.#agentCalls.some((w) => w.busy === 0);
     const room = !this.#shared && this.#agentCalls.length < this.#agentWorkers;
     if (!idle && room && this.#state.connected) {
-      const channel = callWorker();
+      const lane = callLane();
       try {
-        await channel.send({ type: "connect", uri: this.uri });
-        this.#agentCalls.push(channel);
+        await lane.send(this.#connectRequest(), this.#limits.callTimeoutMs);
+        this.#agentCalls.push(lane);
       } catch {
-        channel.terminate();
+        this.#dispose(lane);
       }
     }
     return this.#callOn(() => this.#agentCalls.length ? this.#agentCalls : this.#calls, op, args);
   }
 
-  /** Every distinct worker that holds a connection of its own. */
-  #workers(): CallChannel[] {
+  #connectRequest() {
+    return { type: "connect", uri: this.uri, keepAlive: this.#limits.keepAlive } as const;
+  }
+
+  /** Every distinct worker in service that holds a connection of its own. */
+  #lanes(): Lane[] {
     return [...new Set([...this.#calls, ...this.#agentCalls])];
   }
 
+  #deadlineOf(op: OpName): number {
+    return SLOW_OPS.has(op) ? this.#limits.slowCallTimeoutMs : this.#limits.callTimeoutMs;
+  }
+
   async #callOn<K extends OpName>(
-    lane: () => CallChannel[],
+    lanes: () => Lane[],
     op: K,
     args: OpArgs<K>,
   ): Promise<OpResult<K>> {
@@ -268,20 +311,56 @@ export class LibvirtClient extends EventTarget {
     if (!this.#state.connected) {
       throw new LibvirtError(ErrorCode.NO_CONNECT, 0, this.#state.error ?? "not connected");
     }
-    const channels = lane();
-    let target = channels[0];
-    for (const w of channels) if (w.pending.size < target.pending.size) target = w;
+    let target = lanes()[0];
+    for (const lane of lanes()) if (lane.busy < target.busy) target = lane;
     try {
-      return await target.send({ type: "call", op, args }) as OpResult<K>;
+      return await target.send({ type: "call", op, args }, this.#deadlineOf(op)) as OpResult<K>;
     } catch (err) {
-      if (err instanceof LibvirtError && isConnectionLost(err)) this.#lost(err.message);
+      if (err instanceof LibvirtError) {
+        if (err.code === ErrorCode.DEADLINE_EXCEEDED) this.#retire(target);
+        // Once disconnected a reconnect is already under way; keep the first, clearer error.
+        else if (isConnectionLost(err) && this.#state.connected) this.#lost(err.message);
+      }
       throw err;
     }
   }
 
   /**
+   * Takes a worker whose call missed its deadline out of service, so later calls do not queue
+   * behind it; a fresh worker takes its place among the call workers.
+   */
+  #retire(lane: Lane) {
+    if (this.#shared || this.#closed || this.#retired.size >= MAX_RETIRED) return;
+    const i = this.#calls.indexOf(lane);
+    if (i >= 0) {
+      const fresh = callLane();
+      this.#calls[i] = fresh;
+      // A failure here shows as NO_CONNECT on its first call, which starts a reconnect.
+      if (this.#state.connected) fresh.send(this.#connectRequest()).catch(() => {});
+    } else {
+      const j = this.#agentCalls.indexOf(lane);
+      if (j < 0) return;
+      this.#agentCalls.splice(j, 1); // started again on the next agent call
+    }
+    this.#dispose(lane);
+  }
+
+  /** Closes a worker's connection once libvirt has returned from its calls, then stops it. */
+  async #dispose(lane: Lane): Promise<void> {
+    this.#retired.add(lane);
+    try {
+      await lane.idle();
+      await lane.send({ type: "disconnect" }, CLOSE_WAIT_MS).catch(() => {});
+    } finally {
+      lane.terminate();
+      this.#retired.delete(lane);
+    }
+  }
+
+  /**
    * A worker and connection of its own for one streaming transfer (volume upload or download),
-   * so a long transfer never queues the other calls. Close it when done.
+   * so a long transfer never queues the other calls. Each of its calls (one chunk) has the
+   * ordinary deadline, so a transfer that stops moving fails. Close it when done.
    */
   async openTransfer(): Promise<Transfer> {
     await this.#eventsReady;
@@ -296,21 +375,23 @@ export class LibvirtClient extends EventTarget {
         "this test connection cannot stream volume data (it has no second connection)",
       );
     }
-    const channel = callWorker();
+    const lane = callLane();
     try {
-      await channel.send({ type: "connect", uri: this.uri });
+      await lane.send(this.#connectRequest(), this.#limits.callTimeoutMs);
     } catch (err) {
-      channel.terminate();
+      this.#dispose(lane);
       throw err;
     }
-    let closed = false;
+    let closing: Promise<void> | null = null;
     return {
-      call: (op, ...args) => channel.send({ type: "call", op, args }) as never,
-      close: async () => {
-        if (closed) return;
-        closed = true;
-        await channel.send({ type: "disconnect" }).catch(() => {});
-        channel.terminate();
+      call: (op, ...args) => lane.send({ type: "call", op, args }, this.#deadlineOf(op)) as never,
+      close: () => {
+        if (!closing) {
+          const done = this.#dispose(lane);
+          // A chunk stuck inside libvirt must not hold up the request that gives up on it.
+          closing = lane.busy ? Promise.resolve() : done;
+        }
+        return closing;
       },
     };
   }
@@ -321,29 +402,17 @@ export class LibvirtClient extends EventTarget {
     this.#closed = true;
     clearTimeout(this.#reconnectTimer);
     await this.#eventsReady;
+    const disconnect = { type: "disconnect" } as const;
     // Close connections inside their threads first, so libvirt drops our callbacks.
     if (!this.#shared) {
-      await Promise.allSettled(this.#workers().map((w) => w.send({ type: "disconnect" })));
+      await Promise.allSettled(this.#lanes().map((lane) => lane.send(disconnect, CLOSE_WAIT_MS)));
     }
-    const events = this.#events!;
-    await new Promise<void>((resolve) => {
-      this.#eventsConnected = () => resolve();
-      events.postMessage({ type: "disconnect" });
-    });
-    for (const w of this.#workers()) w.terminate();
+    await this.#events.send(disconnect, CLOSE_WAIT_MS).catch(() => {});
+    for (const lane of [...this.#lanes(), ...this.#retired]) lane.terminate();
+    this.#events.terminate();
     this.#calls = [];
     this.#agentCalls = [];
-    events.terminate();
-    this.#events = null;
+    this.#retired.clear();
     this.#state = { connected: false, uri: this.uri, error: "closed" };
   }
-}
-
-// virErrorDomain VIR_FROM_RPC: a system error there is the socket to libvirtd failing.
-const ERROR_DOMAIN_RPC = 7;
-
-/** Errors that mean the connection itself is gone rather than that one call failed. */
-function isConnectionLost(err: LibvirtError): boolean {
-  return err.code === ErrorCode.INVALID_CONN || err.code === ErrorCode.NO_CONNECT ||
-    (err.code === ErrorCode.SYSTEM_ERROR && err.domain === ERROR_DOMAIN_RPC);
 }

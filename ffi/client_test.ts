@@ -1,5 +1,10 @@
 import { assert, assertEquals, assertMatch, assertRejects } from "../lib/testing/assert.ts";
-import { LibvirtClient, type LifecycleEvent } from "./client.ts";
+import {
+  type ConnectionState,
+  LibvirtClient,
+  type LifecycleEvent,
+  reconnectDelay,
+} from "./client.ts";
 import { ErrorCode, LibvirtError } from "./error.ts";
 
 async function withClient(fn: (client: LibvirtClient) => Promise<void>) {
@@ -67,6 +72,61 @@ Deno.test("client - a call while disconnected rejects with NO_CONNECT", async ()
     const err = await assertRejects(() => client.call("domainList"), LibvirtError);
     assertEquals(err.code, ErrorCode.NO_CONNECT);
   } finally {
+    await client.close();
+  }
+});
+
+Deno.test("client - reconnect attempts wait 0.5 s, doubling up to 5 s", () => {
+  const limits = { reconnectMs: 500, reconnectMaxMs: 5000 };
+  assertEquals(
+    [0, 1, 2, 3, 4, 5, 60].map((n) => reconnectDelay(n, limits)),
+    [500, 1000, 2000, 4000, 5000, 5000, 5000],
+  );
+});
+
+/**
+ * A unix socket that accepts and never answers, like a libvirtd stopped with SIGSTOP.
+ * `release()` closes it, which makes every waiting virConnectOpen fail.
+ */
+function silentDaemon() {
+  const path = Deno.makeTempFileSync({ prefix: "kvmm-silent-", suffix: ".sock" });
+  Deno.removeSync(path);
+  const listener = Deno.listen({ transport: "unix", path });
+  const accepted: Deno.Conn[] = [];
+  const accepting = (async () => {
+    for await (const conn of listener) accepted.push(conn);
+  })().catch(() => {});
+  return {
+    uri: `qemu+unix:///system?socket=${path}`,
+    async release() {
+      listener.close();
+      for (const c of accepted) c.close();
+      await accepting;
+      await Deno.remove(path).catch(() => {});
+    },
+  };
+}
+
+Deno.test("client - connect stops waiting on a libvirtd that never answers; calls fail at once", async () => {
+  const daemon = silentDaemon();
+  const client = new LibvirtClient({ uri: daemon.uri, connectTimeoutMs: 500 });
+  try {
+    const states: ConnectionState[] = [];
+    client.addEventListener("connection", (e) => states.push((e as CustomEvent).detail));
+    const started = Date.now();
+    assertEquals(await client.connect(), false);
+    const waited = Date.now() - started;
+    assert(waited >= 450 && waited < 3000, `connect gave up after ${waited} ms`);
+    assertEquals(client.state.connected, false);
+    assertMatch(client.state.error!, /did not answer within 0.5 s/);
+    assertEquals(states.length, 1, "the UI hears why");
+
+    const callStarted = Date.now();
+    const err = await assertRejects(() => client.call("domainList"), LibvirtError);
+    assertEquals(err.code, ErrorCode.NO_CONNECT);
+    assert(Date.now() - callStarted < 100, "a call while disconnected does not wait");
+  } finally {
+    await daemon.release();
     await client.close();
   }
 });

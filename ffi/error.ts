@@ -34,7 +34,12 @@ export const ErrorCode = {
   AGENT_UNRESPONSIVE: 86,
   STORAGE_VOL_EXIST: 90,
   NO_DOMAIN_CHECKPOINT: 102,
+  /** Ours, outside libvirt's range: a call got no answer within its deadline (LibvirtClient). */
+  DEADLINE_EXCEEDED: -2,
 } as const;
+
+// virErrorDomain VIR_FROM_RPC: failures of the socket to libvirtd rather than of one call.
+const FROM_RPC = 7;
 
 /** A failed libvirt call: `code` and `domain` are libvirt's virErrorNumber and virErrorDomain. */
 export class LibvirtError extends Error {
@@ -42,6 +47,17 @@ export class LibvirtError extends Error {
   constructor(readonly code: number, readonly domain: number, message: string) {
     super(message);
   }
+}
+
+/**
+ * True when `err` means the connection to libvirtd is gone (closed, refused, keepalive timed
+ * out) rather than that one call failed.
+ */
+export function isConnectionLost(err: LibvirtError): boolean {
+  return err.code === ErrorCode.NO_CONNECT || err.code === ErrorCode.INVALID_CONN ||
+    (err.domain === FROM_RPC &&
+      (err.code === ErrorCode.SYSTEM_ERROR || err.code === ErrorCode.RPC ||
+        err.code === ErrorCode.INTERNAL_ERROR));
 }
 
 /**

@@ -2,11 +2,10 @@
 // connection that carries keepalive, the close callback and domain lifecycle events.
 // See https://libvirt.org/html/libvirt-libvirt-event.html
 
-import { Connection } from "./connection.ts";
-import { LibvirtError } from "./error.ts";
+import type { Connection } from "./connection.ts";
 import { lv } from "./library.ts";
-import { reply, runOp } from "./dispatch.ts";
-import type { EventCommand, EventMessage, WorkerRequest } from "./protocol.ts";
+import { openConnection, reply, runOp } from "./dispatch.ts";
+import type { EventMessage, KeepAlive, WorkerRequest } from "./protocol.ts";
 
 declare const self: Worker & { close(): void };
 
@@ -48,24 +47,21 @@ function retire(c: Connection) {
   afterIteration.push(() => c.releaseCallbacks());
 }
 
-function connect(uri: string) {
+/** Opens `uri` with keepalive, the close callback and every event callback; returns its URI. */
+function connect(uri: string, keepAlive: KeepAlive): string {
   if (conn) retire(conn);
   conn = null;
+  const c = openConnection(uri, keepAlive);
   try {
-    const c = Connection.open(uri);
-    conn = c;
     c.onClose((reason) => {
       // libvirt's event thread waits inside its close dispatch until this returns, holding
       // the lock virConnectClose needs: close afterwards, never from inside the callback.
-      if (conn === c) conn = null;
       afterIteration.push(() => retire(c));
+      // A connection already replaced is no news.
+      if (conn !== c) return;
+      conn = null;
       post({ type: "closed", reason });
     });
-    try {
-      c.setKeepAlive(5, 3);
-    } catch {
-      // Local drivers such as test:/// have no keepalive; nothing to keep alive there.
-    }
     c.onDomainLifecycle((uuid, name, event, detail) =>
       post({ type: "lifecycle", uuid, name, event, detail })
     );
@@ -74,19 +70,26 @@ function connect(uri: string) {
     } catch {
       // Drivers without storage or network events still give domain events.
     }
-    post({ type: "connected", uri: c.getURI() });
   } catch (err) {
-    const e = err instanceof LibvirtError ? err : new LibvirtError(-1, 0, String(err));
-    post({ type: "connect-failed", code: e.code, domain: e.domain, message: e.message });
+    retire(c);
+    throw err;
   }
+  conn = c;
+  return c.getURI();
 }
 
 // Calls arrive here too when the client shares this connection (see LibvirtClient).
-self.onmessage = (e: MessageEvent<EventCommand | WorkerRequest>) => {
+self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   const msg = e.data;
-  if (msg.type === "call") self.postMessage(reply(msg.id, () => runOp(conn, msg.op, msg.args)));
-  else if (msg.type === "connect") connect(msg.uri);
-  else disconnect();
+  if (msg.type === "disconnect") {
+    await disconnect();
+    self.postMessage(reply(msg.id, () => null));
+    return;
+  }
+  self.postMessage(reply(msg.id, () => {
+    if (msg.type === "connect") return connect(msg.uri, msg.keepAlive);
+    return runOp(conn, msg.op, msg.args);
+  }));
 };
 
 async function disconnect() {
@@ -100,7 +103,6 @@ async function disconnect() {
     new Promise<false>((r) => setTimeout(() => r(false), 1000)),
   ]);
   if (finished) { for (const job of afterIteration.splice(0)) job(); }
-  post({ type: "disconnected" });
 }
 
 post({ type: "ready" });

@@ -1,7 +1,13 @@
 // Messages between the main thread and the libvirt worker threads.
 
+/** virConnectSetKeepAlive's settings; ignored by local drivers such as test:///. */
+export interface KeepAlive {
+  intervalSeconds: number;
+  count: number;
+}
+
 export type WorkerRequest =
-  | { id: number; type: "connect"; uri: string }
+  | { id: number; type: "connect"; uri: string; keepAlive: KeepAlive }
   | { id: number; type: "disconnect" }
   | { id: number; type: "call"; op: string; args: unknown[] };
 
@@ -9,14 +15,9 @@ export type WorkerReply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; code: number; domain: number; message: string };
 
-/** What the events worker reports. */
+/** What the events worker reports besides its replies. */
 export type EventMessage =
   | { type: "ready" }
-  | { type: "connected"; uri: string }
-  | { type: "connect-failed"; code: number; domain: number; message: string }
-  | { type: "disconnected" }
   | { type: "closed"; reason: number }
   | { type: "lifecycle"; uuid: string; name: string; event: number; detail: number }
   | { type: "pool" | "network"; name: string };
-
-export type EventCommand = { type: "connect"; uri: string } | { type: "disconnect" };

@@ -1,7 +1,7 @@
 // Entry point of a libvirt call worker: owns one connection and runs ops one at a time.
 
-import { Connection } from "./connection.ts";
-import { reply, runOp } from "./dispatch.ts";
+import type { Connection } from "./connection.ts";
+import { openConnection, reply, runOp } from "./dispatch.ts";
 import type { WorkerRequest } from "./protocol.ts";
 
 declare const self: Worker;
@@ -15,7 +15,7 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
       case "connect":
         conn?.close();
         conn = null;
-        conn = Connection.open(req.uri);
+        conn = openConnection(req.uri, req.keepAlive);
         return conn.getURI();
       case "disconnect":
         conn?.close();

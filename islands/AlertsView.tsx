@@ -85,7 +85,7 @@ export default function AlertsView(_props: Record<string, unknown>) {
           <h2 id="rules-title">Rules</h2>
           <button
             type="button"
-            class="button button-primary"
+            class="button button-primary needs-admin"
             disabled={!hydrated.value}
             onClick={() => mode.value = { kind: "new" }}
           >

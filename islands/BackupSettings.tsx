@@ -76,7 +76,7 @@ export default function BackupSettings(_props: Record<string, unknown>) {
       <div class="form-buttons">
         <button
           type="submit"
-          class="button button-primary"
+          class="button button-primary needs-admin"
           disabled={!v || save.busy.value}
           aria-busy={save.busy.value}
         >

@@ -31,7 +31,8 @@ export default function BackupsView(_props: Record<string, unknown>) {
         <p class="lead" data-backup-pool={s.pool ?? ""}>
           {s.pool
             ? `Backups go to storage pool ${s.pool}; each VM keeps its newest ${s.defaultKeep} unless a backup says otherwise.`
-            : "Choose a backup storage pool in Settings first."} <a href="/settings">Settings</a>
+            : "Choose a backup storage pool in Settings first."}{" "}
+          <a class="needs-admin" href="/settings">Settings</a>
         </p>
       )}
       {settingsError.value && <p class="notice notice-error" role="alert">{settingsError.value}</p>}

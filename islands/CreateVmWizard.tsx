@@ -4,6 +4,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { VmTemplate } from "../lib/types.ts";
 import { validateVmConfig } from "../lib/vm_config.ts";
+import { currentRole, isAdmin } from "./client/session.ts";
 import {
   type Draft,
   draftFromConfig,
@@ -84,7 +85,9 @@ export default function CreateVmWizard({ options, templates, templateId: initial
 
   const config = draftToConfig(draft.value, { cloudInitAvailable: options.cloudInitAvailable });
   const local = validateVmConfig(config, hostFacts(options));
-  const { check, now } = useServerCheck(config, hydrated.value && local.errors.length === 0);
+  // Only admins create VMs, and only they may ask the server to check a config.
+  const admin = hydrated.value && isAdmin();
+  const { check, now } = useServerCheck(config, admin && local.errors.length === 0);
   const server = check.value;
   const created = createState.value;
   const errors = mergeIssues(
@@ -161,6 +164,13 @@ export default function CreateVmWizard({ options, templates, templateId: initial
     disabled: !hydrated.value,
   };
 
+  if (hydrated.value && !admin) {
+    return (
+      <p class="notice notice-error" role="alert">
+        Your role ({currentRole()}) may not create VMs: ask an admin.
+      </p>
+    );
+  }
   return (
     <div class="wizard">
       <StepNav

@@ -121,7 +121,7 @@ export default function NetworkDetails(props: Props) {
         <h1>{name}</h1>
         {n && <ActiveBadge active={n.active} />}
         {n && (
-          <div class="actions" role="toolbar" aria-label="Network actions">
+          <div class="actions needs-admin" role="toolbar" aria-label="Network actions">
             {n.active ? button("stop", "Stop") : button("start", "Start")}
             <label class="checkbox toolbar-check">
               <input

@@ -6,6 +6,7 @@ import { useEffect, useRef } from "preact/hooks";
 import type { NetworkInfo } from "../lib/types.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { errorMessage } from "./client/api.ts";
+import { isAdmin } from "./client/session.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
 import {
   deleteNetwork,
@@ -94,7 +95,7 @@ export default function NetworkList(props: Props) {
       <div class="toolbar">
         <button
           type="button"
-          class="button button-primary"
+          class="button button-primary needs-admin"
           disabled={!hydrated.value}
           aria-expanded={creating.value}
           onClick={() => creating.value = !creating.value}
@@ -139,7 +140,7 @@ export default function NetworkList(props: Props) {
               <th scope="col">Subnet</th>
               <th scope="col">DHCP range</th>
               <th scope="col" class="num">Port forwards</th>
-              <th scope="col">
+              <th scope="col" class="needs-admin">
                 <span class="sr-only">Actions</span>
               </th>
             </tr>
@@ -167,7 +168,7 @@ export default function NetworkList(props: Props) {
                   <input
                     type="checkbox"
                     checked={n.autostart}
-                    disabled={disabled(n) || !n.persistent}
+                    disabled={disabled(n) || !isAdmin() || !n.persistent}
                     aria-label={`Autostart ${n.name}`}
                     title={n.persistent ? undefined : "A transient network cannot autostart"}
                     onChange={(e) => {
@@ -180,7 +181,7 @@ export default function NetworkList(props: Props) {
                 <td>{n.ipv4?.subnet ?? "—"}</td>
                 <td>{dhcpText(n)}</td>
                 <td class="num">{n.portForwardCount}</td>
-                <td class="row-actions">
+                <td class="row-actions needs-admin">
                   {n.active ? actionButton(n, "stop", "Stop") : actionButton(n, "start", "Start")}
                   <button
                     type="button"

@@ -6,6 +6,7 @@ import { useEffect } from "preact/hooks";
 import type { PoolInfo } from "../lib/types.ts";
 import { formatBytes } from "../components/format.ts";
 import { errorMessage } from "./client/api.ts";
+import { isAdmin } from "./client/session.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
 import { type Outcome, OutcomeNote } from "./settings/Outcome.tsx";
 import { ActiveBadge } from "./storage/ActiveBadge.tsx";
@@ -82,7 +83,7 @@ export default function PoolList(props: Props) {
       <div class="toolbar">
         <button
           type="button"
-          class="button button-primary"
+          class="button button-primary needs-admin"
           disabled={!hydrated.value}
           aria-expanded={creating.value}
           onClick={() => creating.value = !creating.value}
@@ -129,7 +130,7 @@ export default function PoolList(props: Props) {
               <th scope="col">Usage</th>
               <th scope="col">Path</th>
               <th scope="col" class="num">Volumes</th>
-              <th scope="col">
+              <th scope="col" class="needs-admin">
                 <span class="sr-only">Actions</span>
               </th>
             </tr>
@@ -157,7 +158,8 @@ export default function PoolList(props: Props) {
                   <input
                     type="checkbox"
                     checked={p.autostart}
-                    disabled={!hydrated.value || !p.persistent || p.name in pending.value}
+                    disabled={!hydrated.value || !isAdmin() || !p.persistent ||
+                      p.name in pending.value}
                     aria-label={`Autostart ${p.name}`}
                     title={p.persistent ? undefined : "A transient pool cannot autostart"}
                     onChange={(e) => {
@@ -174,7 +176,7 @@ export default function PoolList(props: Props) {
                 </td>
                 <td class="path">{p.path ?? "—"}</td>
                 <td class="num">{p.volumeCount ?? "—"}</td>
-                <td class="row-actions">
+                <td class="row-actions needs-admin">
                   {p.active ? rowButton(p, "stop", "Stop") : rowButton(p, "start", "Start")}
                   {p.active && rowButton(p, "refresh", "Refresh")}
                   <button

@@ -94,7 +94,7 @@ export default function RetentionSettings(props: Props) {
         <div class="form-buttons">
           <button
             type="submit"
-            class="button button-primary"
+            class="button button-primary needs-admin"
             disabled={busy}
             aria-busy={save.busy.value}
           >
@@ -118,7 +118,7 @@ export default function RetentionSettings(props: Props) {
         <div class="form-buttons">
           <button
             type="button"
-            class="button"
+            class="button needs-admin"
             disabled={busy}
             aria-busy={cleanup.busy.value}
             onClick={cleanNow}

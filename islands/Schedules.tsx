@@ -6,6 +6,7 @@ import { useEffect, useRef } from "preact/hooks";
 import type { Schedule, ScheduleRun } from "../lib/scheduler/types.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { errorMessage, listVms } from "./client/api.ts";
+import { isAdmin } from "./client/session.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
 import {
   deleteSchedule,
@@ -102,7 +103,7 @@ export default function Schedules(_props: Record<string, unknown>) {
           <h2 id="jobs-title">Scheduled jobs</h2>
           <button
             type="button"
-            class="button button-primary"
+            class="button button-primary needs-admin"
             disabled={!hydrated.value}
             onClick={() => mode.value = { kind: "new" }}
           >
@@ -123,6 +124,7 @@ export default function Schedules(_props: Record<string, unknown>) {
           schedules={schedules.value}
           vms={vms.value}
           busy={!hydrated.value}
+          readOnly={hydrated.value && !isAdmin()}
           onToggle={(s, enabled) =>
             act(() => updateSchedule(s.id, inputOfSchedule(s, { enabled })))}
           onRun={(s) =>

@@ -58,7 +58,7 @@ export default function TemplateList(props: Props) {
       <div class="toolbar">
         <button
           type="button"
-          class="button button-primary"
+          class="button button-primary needs-admin"
           disabled={!hydrated.value}
           onClick={() => mode.value = { kind: "new" }}
         >
@@ -66,7 +66,7 @@ export default function TemplateList(props: Props) {
         </button>
         <button
           type="button"
-          class="button"
+          class="button needs-admin"
           disabled={!hydrated.value}
           onClick={() => mode.value = { kind: "from-vm" }}
         >
@@ -99,7 +99,7 @@ export default function TemplateList(props: Props) {
               <th scope="col" class="num">Memory</th>
               <th scope="col" class="num">Disk</th>
               <th scope="col">Network</th>
-              <th scope="col">
+              <th scope="col" class="needs-admin">
                 <span class="sr-only">Actions</span>
               </th>
             </tr>
@@ -123,7 +123,7 @@ export default function TemplateList(props: Props) {
                   {t.config.importDiskPath ? "imported" : `${t.config.diskSizeGb} GB`}
                 </td>
                 <td>{t.config.network || "none"}</td>
-                <td class="row-actions">
+                <td class="row-actions needs-admin">
                   <a
                     class="button button-small"
                     href={`/vms/new?template=${encodeURIComponent(t.id)}`}

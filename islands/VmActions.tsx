@@ -9,6 +9,7 @@ import { ACTION_LABELS, canRun, powerMessage } from "./client/actions.ts";
 import { ApiRequestError, deleteVm, errorMessage, getVm, runAction } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
+import { powerClass } from "./vms/power.ts";
 
 interface Props {
   id: string;
@@ -80,6 +81,8 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
 
   const busy = !hydrated.value || pending.value !== null;
   const running = state.value === "running";
+  // Power and console for whoever may control this VM; deleting it is for admins.
+  const power = powerClass(hydrated.value, id);
   return (
     <div class="vm-header">
       <h1>{name}</h1>
@@ -89,7 +92,7 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
           <button
             key={a}
             type="button"
-            class={a === "force-stop" ? "button button-warning" : "button"}
+            class={`${a === "force-stop" ? "button button-warning" : "button"} ${power}`}
             disabled={busy || !canRun(a, state.value)}
             aria-busy={pending.value === a}
             onClick={() => a === "force-stop" ? forceStopDialog.current?.showModal() : act(a)}
@@ -98,11 +101,15 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
           </button>
         ))}
         {hasVnc && running
-          ? <a class="button" href={`/vms/${encodeURIComponent(id)}/console`}>Console</a>
+          ? (
+            <a class={`button ${power}`} href={`/vms/${encodeURIComponent(id)}/console`}>
+              Console
+            </a>
+          )
           : (
             <button
               type="button"
-              class="button"
+              class={`button ${power}`}
               disabled
               title={hasVnc ? "Start the VM to use the console" : "No VNC display configured"}
             >
@@ -111,7 +118,7 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
           )}
         <button
           type="button"
-          class="button button-danger"
+          class="button button-danger needs-admin"
           disabled={busy}
           aria-busy={pending.value === "delete"}
           onClick={() => deleteDialog.current?.showModal()}

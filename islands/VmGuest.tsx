@@ -79,13 +79,16 @@ export default function VmGuest({ vmId, state: initialState }: Props) {
         <>
           <AgentStatus agent={g.agent} running={state.value === "running"} />
           <GuestFacts info={g} />
-          {policy && (
-            <>
-              <CommandForm vmId={vmId} policy={policy} disabled={busy} />
-              <FilesPanel vmId={vmId} policy={policy} disabled={busy} />
-            </>
-          )}
-          {g.agent.qemu.connected && <FreezePanel vmId={vmId} disabled={busy} />}
+          {/* Commands, files and freeze reach inside the guest: admins only. */}
+          <div class="needs-admin">
+            {policy && (
+              <>
+                <CommandForm vmId={vmId} policy={policy} disabled={busy} />
+                <FilesPanel vmId={vmId} policy={policy} disabled={busy} />
+              </>
+            )}
+            {g.agent.qemu.connected && <FreezePanel vmId={vmId} disabled={busy} />}
+          </div>
         </>
       )}
     </section>

@@ -13,6 +13,7 @@ import { showError, ToastList } from "./client/toasts.tsx";
 import { coalesce } from "./storage/live.ts";
 import { BatchBar } from "./vms/BatchBar.tsx";
 import { IpCell } from "./vms/IpCell.tsx";
+import { powerClass } from "./vms/power.ts";
 
 interface Props {
   vms: VmSummary[];
@@ -167,7 +168,7 @@ export default function VmList(props: Props) {
         <table class="table vm-table">
           <thead>
             <tr>
-              <th scope="col" class="select-col">
+              <th scope="col" class="select-col needs-operator">
                 <input
                   type="checkbox"
                   aria-label="Select all shown VMs"
@@ -201,7 +202,7 @@ export default function VmList(props: Props) {
             )}
             {shown.map((vm) => (
               <tr key={vm.id} data-vm-id={vm.id}>
-                <td class="select-col">
+                <td class="select-col needs-operator">
                   <input
                     type="checkbox"
                     aria-label={`Select ${vm.name}`}
@@ -226,7 +227,7 @@ export default function VmList(props: Props) {
                     <button
                       key={a}
                       type="button"
-                      class="button button-small"
+                      class={`button button-small ${powerClass(hydrated.value, vm.id)}`}
                       disabled={!hydrated.value || vm.id in pending.value}
                       aria-busy={pending.value[vm.id] === a}
                       aria-label={`${ACTION_LABELS[a]} ${vm.name}`}

@@ -52,7 +52,8 @@ export default function VmSettings({ vm: initial }: Props) {
   const cloneable = vm.value.state === "stopped" || vm.value.state === "paused";
   return (
     <div class="settings">
-      <section class="card" aria-labelledby="settings-title">
+      {/* Changing a VM is for admins; the others read it in the Configuration card. */}
+      <section class="card needs-admin" aria-labelledby="settings-title">
         <div class="card-head">
           <h2 id="settings-title">Settings</h2>
           <button
@@ -72,7 +73,10 @@ export default function VmSettings({ vm: initial }: Props) {
       </section>
       <DisksPanel {...panel} />
       <NicsPanel {...panel} />
-      <XmlEditor {...panel} />
+      {/* The XML can hold display passwords: admins only read it (lib/auth/permissions.ts). */}
+      <div class="needs-admin">
+        <XmlEditor {...panel} />
+      </div>
       <CloneDialog dialogRef={cloneDialog} vm={vm.value} />
     </div>
   );

@@ -88,7 +88,7 @@ export default function VmSnapshots({ vmId, vmName, state: initialState }: Props
         <h2 id="snapshots-title">Snapshots</h2>
         <button
           type="button"
-          class="button button-primary"
+          class="button button-primary needs-admin"
           disabled={busy || creating.value}
           onClick={() => {
             creating.value = true;

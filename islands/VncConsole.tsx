@@ -2,6 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
+import { ApiRequestError, request } from "./client/api.ts";
 
 /** The part of noVNC's RFB class we use (the package ships no types). */
 interface Rfb extends EventTarget {
@@ -33,11 +34,17 @@ export default function VncConsole({ id, name }: Props) {
     let cancelled = false;
     // noVNC probes the browser at import time (document, window, top-level await), so it can
     // only be loaded in the browser, never during server rendering.
-    import("@novnc/novnc").then((mod) => {
+    // A fresh single-use ticket per connection: the WebSocket URL opens this VM once, for us.
+    Promise.all([
+      import("@novnc/novnc"),
+      request<{ ticket: string }>("POST", `/api/vms/${encodeURIComponent(id)}/console-ticket`),
+    ]).then(([mod, { ticket }]) => {
       if (cancelled || !screen.current) return;
       const RFB = mod.default as unknown as RfbClass;
       const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-      const url = `${scheme}//${location.host}/api/vms/${encodeURIComponent(id)}/vnc`;
+      const url = `${scheme}//${location.host}/api/vms/${encodeURIComponent(id)}/vnc?ticket=${
+        encodeURIComponent(ticket)
+      }`;
       const r = new RFB(screen.current, url, { shared: true });
       r.scaleViewport = scale.value;
       r.addEventListener("connect", () => {
@@ -63,7 +70,9 @@ export default function VncConsole({ id, name }: Props) {
       });
       rfb.current = r;
     }).catch((err) => {
-      status.value = `Could not load the VNC client: ${err.message}`;
+      status.value = err instanceof ApiRequestError
+        ? err.message
+        : `Could not load the VNC client: ${err.message}`;
     });
     return () => {
       cancelled = true;

@@ -114,7 +114,7 @@ export default function VolumeList(props: Props) {
         <h1>{name}</h1>
         {p && <ActiveBadge active={p.active} />}
         {p && (
-          <div class="actions" role="toolbar" aria-label="Pool actions">
+          <div class="actions needs-admin" role="toolbar" aria-label="Pool actions">
             {p.active ? headerButton("stop", "Stop") : headerButton("start", "Start")}
             {p.active && headerButton("refresh", "Refresh")}
           </div>
@@ -133,7 +133,7 @@ export default function VolumeList(props: Props) {
             <h2 id="volumes-title">Volumes</h2>
             <button
               type="button"
-              class="button button-primary"
+              class="button button-primary needs-admin"
               disabled={!hydrated.value || !p.active}
               aria-expanded={creating.value}
               onClick={() => creating.value = !creating.value}
@@ -225,7 +225,7 @@ function VolumeTable({ volumes, busy, rowForm, toggle, renderForm, onDelete }: T
             <th scope="col" class="num">Allocation</th>
             <th scope="col">Path</th>
             <th scope="col">Backing</th>
-            <th scope="col">
+            <th scope="col" class="needs-admin">
               <span class="sr-only">Actions</span>
             </th>
           </tr>
@@ -246,7 +246,7 @@ function VolumeTable({ volumes, busy, rowForm, toggle, renderForm, onDelete }: T
               <td class="num">{formatBytes(v.allocationBytes)}</td>
               <td class="path">{v.path}</td>
               <td class="path">{v.backingPath ?? "—"}</td>
-              <td class="row-actions">
+              <td class="row-actions needs-admin">
                 <a
                   class="button button-small"
                   href={volumeContentUrl(v.pool, v.name)}

@@ -1,5 +1,7 @@
 // The services the HTTP layer uses, bundled once at start-up (see main.ts).
 
+import type { AuditLog } from "./audit/log.ts";
+import type { AuthService } from "./auth/service.ts";
 import type { BackupService } from "./backups/service.ts";
 import type { Config } from "./config.ts";
 import type { DeleteResult } from "./domains.ts";
@@ -81,4 +83,8 @@ export interface AppContext {
   guest: GuestService;
   /** Keeps the VM list's addresses fresh; main.ts starts it. */
   addresses: AddressRefresher;
+  /** Sign-in, sessions, API tokens, roles and console tickets. */
+  auth: AuthService;
+  /** Who changed what through the app, and how it ended (lib/audit/). */
+  audit: AuditLog;
 }

@@ -1,6 +1,6 @@
 // The one mapping from failures to HTTP: AppError carries status, code and the user's words.
 
-import { ErrorCode, LibvirtError } from "../ffi/error.ts";
+import { ErrorCode, isConnectionLost, LibvirtError } from "../ffi/error.ts";
 
 /** An error the API returns as `{code, message}` with `status`. */
 export class AppError extends Error {
@@ -20,7 +20,14 @@ export const vmNotFound = (id: string) => new AppError(404, "VM_NOT_FOUND", `VM 
 export const conflict = (message: string) => new AppError(409, "INVALID_STATE", message);
 export const badRequest = (message: string) => new AppError(400, "BAD_REQUEST", message);
 export const libvirtdDown = () =>
-  new AppError(503, "LIBVIRT_UNAVAILABLE", "libvirtd is not running");
+  new AppError(
+    503,
+    "LIBVIRT_UNAVAILABLE",
+    "libvirtd is not running or not answering; KVM Manager reconnects by itself once it is back",
+  );
+/** A libvirt call past its deadline (ErrorCode.DEADLINE_EXCEEDED); `message` says which. */
+export const libvirtTimeout = (message: string) =>
+  new AppError(504, "LIBVIRT_TIMEOUT", `${message}; try again later`);
 
 /**
  * Turns a libvirt failure into the API's words. `id` names the VM for NO_DOMAIN;
@@ -28,7 +35,10 @@ export const libvirtdDown = () =>
  */
 export function fromLibvirt(err: unknown, { id, failed }: { id?: string; failed: string }): Error {
   if (!(err instanceof LibvirtError)) return err as Error;
+  if (isConnectionLost(err)) return libvirtdDown();
   switch (err.code) {
+    case ErrorCode.DEADLINE_EXCEEDED:
+      return libvirtTimeout(`${failed}: ${err.message}`);
     case ErrorCode.NO_DOMAIN:
       return id ? vmNotFound(id) : new AppError(404, "NOT_FOUND", err.message);
     case ErrorCode.NO_STORAGE_POOL:
@@ -42,9 +52,6 @@ export function fromLibvirt(err: unknown, { id, failed }: { id?: string; failed:
       return new AppError(409, "ALREADY_EXISTS", `${failed}: ${err.message}`);
     case ErrorCode.OPERATION_INVALID:
       return conflict(`${failed}: ${err.message}`);
-    case ErrorCode.NO_CONNECT:
-    case ErrorCode.INVALID_CONN:
-      return libvirtdDown();
     case ErrorCode.OPERATION_DENIED:
     case ErrorCode.AUTH_FAILED:
       return new AppError(403, "PERMISSION_DENIED", `Permission denied: ${err.message}`);

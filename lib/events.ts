@@ -1,9 +1,10 @@
 // The application event hub: turns libvirt lifecycle and connection events into AppEvents
-// for the server-sent event stream, re-reading each VM's state so clients never see stale state.
+// for the server-sent event stream, re-reading each VM's state so clients never see stale state,
+// and re-listing every VM after a reconnect, when the events in between were lost.
 
 import type { ConnectionState, LibvirtClient, LifecycleEvent } from "../ffi/client.ts";
 import { ErrorCode, LibvirtError } from "../ffi/error.ts";
-import { vmState } from "./domains.ts";
+import { domainList, vmState } from "./domains.ts";
 import type { AppEvent, ConnectionStatus } from "./types.ts";
 
 // virDomainEventType values (https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainEventType)
@@ -19,12 +20,17 @@ export class EventHub {
   #status: () => ConnectionStatus;
   // One chain per VM so re-reads for that VM finish in the order their events arrived.
   #chains = new Map<string, Promise<void>>();
+  /** The VMs we know of (UUID → name); null until the first listing after connecting. */
+  #known: Map<string, string> | null = null;
+  /** VMs with a lifecycle event while a re-list is in flight: that event's re-read is newer. */
+  #touched: Set<string> | null = null;
 
   constructor(client: LibvirtClient, status: () => ConnectionStatus) {
     this.#client = client;
     this.#status = status;
     client.addEventListener("lifecycle", (e) => {
       const ev = (e as CustomEvent<LifecycleEvent>).detail;
+      this.#touched?.add(ev.uuid);
       const prev = this.#chains.get(ev.uuid) ?? Promise.resolve();
       const next = prev.then(() => this.#onLifecycle(ev)).finally(() => {
         if (this.#chains.get(ev.uuid) === next) this.#chains.delete(ev.uuid);
@@ -40,6 +46,7 @@ export class EventHub {
     client.addEventListener("connection", (e) => {
       const s = (e as CustomEvent<ConnectionState>).detail;
       this.emit({ type: "connection-status-changed", status: { ...this.#status(), ...s } });
+      if (s.connected) this.#relist();
     });
   }
 
@@ -54,6 +61,10 @@ export class EventHub {
   }
 
   emit(event: AppEvent): void {
+    if (event.type === "vm-deleted") this.#known?.delete(event.id);
+    else if (event.type === "vm-created" || event.type === "vm-state-changed") {
+      this.#known?.set(event.id, event.name);
+    }
     for (const fn of this.#listeners) {
       try {
         fn(event);
@@ -83,6 +94,33 @@ export class EventHub {
       } else if (ev.event === UNDEFINED) {
         this.emit({ type: "vm-deleted", id: ev.uuid, name: ev.name });
       }
+    }
+  }
+
+  /**
+   * After a (re)connection: lifecycle events of the outage were never delivered, so every VM's
+   * state now, VMs that appeared, and VMs that are gone. The first listing only learns the VMs.
+   */
+  async #relist(): Promise<void> {
+    const touched = this.#touched = new Set<string>();
+    let vms;
+    try {
+      vms = await domainList({ client: this.#client });
+    } catch {
+      return; // Lost again: the next connection re-lists.
+    } finally {
+      if (this.#touched === touched) this.#touched = null;
+    }
+    const known = this.#known;
+    this.#known = new Map(vms.map((vm) => [vm.id, vm.name]));
+    if (!known) return;
+    for (const vm of vms) {
+      if (touched.has(vm.id)) continue;
+      if (!known.has(vm.id)) this.emit({ type: "vm-created", id: vm.id, name: vm.name });
+      this.emit({ type: "vm-state-changed", id: vm.id, name: vm.name, state: vm.state });
+    }
+    for (const [id, name] of known) {
+      if (!this.#known.has(id) && !touched.has(id)) this.emit({ type: "vm-deleted", id, name });
     }
   }
 }

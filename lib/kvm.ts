@@ -40,6 +40,9 @@ import {
 } from "./vm_devices.ts";
 import { checkEdit, domainEdit } from "./vm_edit.ts";
 import { domainXmlExport, domainXmlImport, domainXmlReplace } from "./vm_xml.ts";
+import { AuthService, DEFAULT_AUTH_SETTINGS } from "./auth/service.ts";
+import { type HostAccounts, PamAccounts } from "./auth/pam.ts";
+import { AuditLog } from "./audit/log.ts";
 
 export function createKvm(
   client: LibvirtClient,
@@ -142,6 +145,7 @@ export function createContext(
     ),
     fetch,
     clock,
+    accounts,
   }: {
     store?: Store;
     firewall?: Firewall;
@@ -151,6 +155,8 @@ export function createContext(
     fetch?: typeof globalThis.fetch;
     /** The scheduler's clock (tests). */
     clock?: Clock;
+    /** Host account checks for sign-in; PAM unless given (tests of other things pass none). */
+    accounts?: HostAccounts;
   } = {},
 ): { ctx: AppContext; client: LibvirtClient; store: Store; close(): Promise<void> } {
   const client = new LibvirtClient({ uri: config.uri });
@@ -221,6 +227,13 @@ export function createContext(
     clock,
     vmName: (id) => kvm.getVm(id).then((vm) => vm.name, () => null),
   });
+  const authSettings = config.auth ?? DEFAULT_AUTH_SETTINGS;
+  const auth = new AuthService({
+    store,
+    settings: authSettings,
+    accounts: accounts ?? new PamAccounts(authSettings.pamService),
+  });
+  const audit = new AuditLog(store);
   // Each (re)connection re-applies the forwards: the host or libvirtd may have restarted.
   client.addEventListener("connection", (e) => {
     if ((e as CustomEvent<{ connected: boolean }>).detail.connected) networks.reconcileForwards();
@@ -241,6 +254,8 @@ export function createContext(
       scheduler,
       guest,
       addresses,
+      auth,
+      audit,
     },
     client,
     store,
@@ -248,6 +263,7 @@ export function createContext(
       await scheduler.close();
       addresses.close();
       guest.close();
+      auth.close();
       await backups.close();
       await monitoring.close();
       await client.close();

@@ -2,6 +2,8 @@
 
 import { dirname } from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import { AUDIT_TABLES } from "./audit/schema.ts";
+import { AUTH_TABLES } from "./auth/schema.ts";
 import { BACKUP_TABLES } from "./backups/schema.ts";
 import { SCHEDULE_TABLES } from "./scheduler/schema.ts";
 
@@ -73,6 +75,10 @@ const APP_MIGRATIONS: readonly string[] = [
   SCHEDULE_TABLES,
   // Backups and their disks (lib/backups/).
   BACKUP_TABLES,
+  // Sessions, API tokens and assigned roles (lib/auth/).
+  AUTH_TABLES,
+  // Who did what through the app, and how it ended (lib/audit/).
+  AUDIT_TABLES,
 ];
 
 /** A database's schema: its migrations, and whether to run quick_check when opening it. */
@@ -103,11 +109,15 @@ export class Store {
   /**
    * Opens (creating when missing) the database at `path`, or an in-memory one for ":memory:",
    * checks it is intact and applies pending migrations. Throws an Error naming the file when it
-   * is not a healthy SQLite database.
+   * is not a healthy SQLite database or is newer than this build; such a file is only read,
+   * never written (see inspect).
    */
   static open(path: string, schema: Schema = APP_SCHEMA): Store {
     const memory = path === ":memory:";
-    if (!memory) Deno.mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (!memory) {
+      Deno.mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      inspect(path, schema);
+    }
     let db: DatabaseSync;
     try {
       db = new DatabaseSync(path);
@@ -117,7 +127,6 @@ export class Store {
     try {
       // Another process (a second server, the CLI) may hold the write lock for a moment.
       db.exec("PRAGMA busy_timeout = 5000");
-      if (schema.quickCheck) checkIntegrity(db, path);
       // WAL lets readers go on while one writer commits; it is meaningless in memory.
       if (!memory) db.exec("PRAGMA journal_mode = WAL");
       // NORMAL is durable across application crashes in WAL mode; only a power cut can lose
@@ -179,22 +188,98 @@ export function openStore(dataDir: string | null): Store {
   return Store.open(dataDir === null ? ":memory:" : `${dataDir}/${DB_FILE}`);
 }
 
+/** The app store, or an empty in-memory one and why, when the data folder's cannot be used. */
+export interface AppStore {
+  store: Store;
+  /** Null when healthy; else what is wrong with the file and what to do, for logs and the UI. */
+  degraded: string | null;
+}
+
+/**
+ * Opens the data folder's store. A corrupt file, one that fails quick_check or one from a newer
+ * build does not stop the server (a service would only crash-loop): it runs on an empty
+ * in-memory store instead, leaves the file as it is, and says so. Sessions then last until the
+ * next restart.
+ */
+export function openAppStore(dataDir: string): AppStore {
+  try {
+    return { store: openStore(dataDir), degraded: null };
+  } catch (err) {
+    const reason = `${(err as Error).message}. KVM Manager is running on an empty temporary ` +
+      "store: saved templates, schedules, backups, alert rules, port forwards, API tokens " +
+      "and the audit log are unavailable, and changes to them are refused. The file was left " +
+      "untouched: move it aside or restore a backup, then restart KVM Manager.";
+    return { store: Store.open(":memory:"), degraded: reason };
+  }
+}
+
+/**
+ * Checks an existing file through a read-only connection before the real one opens it: a
+ * read-write connection would convert it to WAL and checkpoint into it on close, changing a file
+ * the user may want to recover.
+ */
+function inspect(path: string, schema: Schema) {
+  try {
+    if (Deno.statSync(path).size === 0) return;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return; // a new store
+    throw new Error(`Cannot open database ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(path, { readOnly: true });
+  } catch (err) {
+    throw new Error(`Cannot open database ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  try {
+    db.exec("PRAGMA busy_timeout = 5000");
+    if (schema.quickCheck) checkIntegrity(db, path);
+    checkNotNewer(db, path, schema.migrations.length);
+  } finally {
+    db.close();
+  }
+}
+
 function checkIntegrity(db: DatabaseSync, path: string) {
   let problems: string[];
   try {
-    problems = db.prepare("PRAGMA quick_check(5)").all().map((row) => String(row.quick_check));
+    // One row per problem, some of them several lines: one line each, for logs and the banner.
+    problems = db.prepare("PRAGMA quick_check(5)").all()
+      .map((row) => String(row.quick_check).replace(/\s*\n\s*/g, "; "));
   } catch (err) {
     // A file that is not SQLite at all fails here with "file is not a database".
     throw new Error(
-      `Database ${path} is corrupt or not a SQLite database: ${(err as Error).message}` +
-        " (move it aside to start with an empty one)",
+      `Database ${path} is corrupt or not a SQLite database: ${(err as Error).message}`,
       { cause: err },
     );
   }
   if (problems.length !== 1 || problems[0] !== "ok") {
+    throw new Error(`Database ${path} failed its integrity check: ${problems.join("; ")}`);
+  }
+}
+
+function schemaVersion(db: DatabaseSync): number {
+  return Number(db.prepare("SELECT max(version) AS v FROM schema_migrations").get()?.v ?? 0);
+}
+
+function checkNotNewer(db: DatabaseSync, path: string, known: number) {
+  let found: number;
+  try {
+    const table = db.prepare(
+      "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'",
+    ).get();
+    if (!table) return;
+    found = schemaVersion(db);
+  } catch (err) {
     throw new Error(
-      `Database ${path} failed its integrity check: ${problems.join("; ")}` +
-        " (restore a backup or move it aside to start with an empty one)",
+      `Database ${path} is corrupt or not a SQLite database: ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
+  if (found > known) {
+    throw new Error(
+      `Database ${path} has schema version ${found}, newer than this build knows ` +
+        `(${known}); run a newer KVM Manager`,
     );
   }
 }
@@ -206,15 +291,10 @@ function migrate(db: DatabaseSync, path: string, migrations: readonly string[]) 
       applied_at INTEGER NOT NULL
     )`,
   );
-  const current = () =>
-    Number(db.prepare("SELECT max(version) AS v FROM schema_migrations").get()?.v ?? 0);
+  const current = () => schemaVersion(db);
+  // Checked again here: another process may have migrated since inspect() looked.
+  checkNotNewer(db, path, migrations.length);
   const found = current();
-  if (found > migrations.length) {
-    throw new Error(
-      `Database ${path} has schema version ${found}, newer than this build knows ` +
-        `(${migrations.length}); run a newer KVM Manager`,
-    );
-  }
   for (let version = found + 1; version <= migrations.length; version++) {
     db.exec("BEGIN IMMEDIATE");
     try {

@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertMatch } from "./testing/assert.ts";
-import { DB_FILE, openStore, SCHEMA_VERSION, Store } from "./store.ts";
+import { DB_FILE, openAppStore, openStore, SCHEMA_VERSION, Store } from "./store.ts";
 
 async function withTempDir(fn: (dir: string) => Promise<void> | void) {
   const dir = await Deno.makeTempDir({ prefix: "kvm-store-" });
@@ -30,8 +30,8 @@ const insertTemplate = (store: Store, id: string, name: string) =>
 Deno.test("store - an in-memory store has every migration applied once", () => {
   using store = Store.open(":memory:");
   const rows = migrations(store);
-  assertEquals(rows.map((r) => r.version), [1, 2, 3, 4, 5, 6]);
-  assertEquals(SCHEMA_VERSION, 6);
+  assertEquals(rows.map((r) => r.version), Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+  assert(SCHEMA_VERSION >= 6, `SCHEMA_VERSION ${SCHEMA_VERSION}`);
   const columns = store.db.prepare("PRAGMA table_info(templates)").all().map((c) => c.name);
   assertEquals(columns, ["id", "name", "description", "config", "created_at", "updated_at"]);
   assertEquals(store.db.prepare("PRAGMA foreign_keys").get()?.foreign_keys, 1);
@@ -148,6 +148,113 @@ Deno.test("store - a database from a newer build is refused", async () => {
     store.db.prepare("INSERT INTO schema_migrations VALUES (?, 0)").run(SCHEMA_VERSION + 1);
     store.close();
     const err = throwsError(() => Store.open(path));
-    assertMatch(err.message, /has schema version 7, newer than this build knows \(6\)/);
+    assertEquals(
+      err.message,
+      `Database ${path} has schema version ${SCHEMA_VERSION + 1}, newer than this build knows ` +
+        `(${SCHEMA_VERSION}); run a newer KVM Manager`,
+    );
+  });
+});
+
+/** The bytes of every file in `dir` by name, to prove a refused store was left untouched. */
+async function snapshotDir(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for await (const entry of Deno.readDir(dir)) {
+    const bytes = await Deno.readFile(`${dir}/${entry.name}`);
+    const digest = await crypto.subtle.digest("SHA-256", bytes);
+    files[entry.name] = Array.from(new Uint8Array(digest), (b) => b.toString(16)).join("");
+  }
+  return files;
+}
+
+Deno.test("store - openAppStore: a healthy file opens normally", async () => {
+  await withTempDir((dir) => {
+    const { store, degraded } = openAppStore(dir);
+    using _ = store;
+    assertEquals([store.path, degraded], [`${dir}/${DB_FILE}`, null]);
+  });
+});
+
+Deno.test("store - openAppStore: a non-SQLite file degrades to memory and is left as it was", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/${DB_FILE}`, "not a database at all\n".repeat(400));
+    const before = await snapshotDir(dir);
+    const { store, degraded } = openAppStore(dir);
+    using _ = store;
+    assertEquals(store.path, ":memory:");
+    assertMatch(degraded!, new RegExp(`^Database ${dir}/${DB_FILE} is corrupt or not a SQLite`));
+    assertMatch(degraded!, /move it aside or restore a backup/);
+    // The in-memory store is fully migrated and usable.
+    insertTemplate(store, "t1", "works");
+    assertEquals(await snapshotDir(dir), before);
+  });
+});
+
+Deno.test("store - openAppStore: a newer build's file degrades and is not converted or checkpointed", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${DB_FILE}`;
+    {
+      using store = Store.open(path);
+      insertTemplate(store, "t1", "kept");
+      store.db.prepare("INSERT INTO schema_migrations VALUES (?, 0)").run(SCHEMA_VERSION + 1);
+      // A rollback journal file: a read-write open would turn it into WAL.
+      store.db.exec("PRAGMA journal_mode = DELETE");
+    }
+    const before = await snapshotDir(dir);
+    const { store, degraded } = openAppStore(dir);
+    using _ = store;
+    assertEquals(store.path, ":memory:");
+    assertMatch(degraded!, /newer than this build knows .*run a newer KVM Manager\. KVM Manager/);
+    assertEquals(await snapshotDir(dir), before);
+  });
+});
+
+Deno.test("store - openAppStore: a damaged file degrades; an unusable folder too", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${DB_FILE}`;
+    const store = Store.open(path);
+    store.db.exec("PRAGMA journal_mode = DELETE");
+    store.write(() => {
+      for (let i = 0; i < 500; i++) insertTemplate(store, `id-${i}`, `name-${i}-${"x".repeat(50)}`);
+    });
+    store.close();
+    const bytes = await Deno.readFile(path);
+    const from = Math.floor(bytes.length / 2 / 4096) * 4096;
+    for (let i = from; i < bytes.length; i += 7) bytes[i] = 0xa5;
+    await Deno.writeFile(path, bytes);
+    const before = await snapshotDir(dir);
+    const opened = openAppStore(dir);
+    opened.store.close();
+    assertMatch(
+      opened.degraded!,
+      /failed its integrity check: .*move it aside or restore a backup/,
+    );
+    assertEquals(await snapshotDir(dir), before);
+
+    // A data folder that cannot be made (a file is in the way) degrades as well.
+    const blocked = openAppStore(`${path}/sub`);
+    blocked.store.close();
+    assertEquals(blocked.store.path, ":memory:");
+    assertMatch(blocked.degraded!, /move it aside or restore a backup/);
+  });
+});
+
+Deno.test("store - a crashed writer's WAL is read back and passes the check", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${DB_FILE}`;
+    const store = Store.open(path);
+    store.db.exec("PRAGMA wal_autocheckpoint = 0");
+    store.write(() => insertTemplate(store, "t1", "in the wal"));
+    // What a kill -9 leaves: the main file and its WAL, copied while the writer is still open.
+    await Deno.mkdir(`${dir}/copy`);
+    await Deno.copyFile(path, `${dir}/copy/${DB_FILE}`);
+    await Deno.copyFile(`${path}-wal`, `${dir}/copy/${DB_FILE}-wal`);
+    store.close();
+    const { store: again, degraded } = openAppStore(`${dir}/copy`);
+    using _ = again;
+    assertEquals(degraded, null);
+    assertEquals(again.db.prepare("SELECT name FROM templates").all().map((r) => r.name), [
+      "in the wal",
+    ]);
   });
 });

@@ -23,11 +23,32 @@ import { sameOrigin } from "./middleware/same_origin.ts";
 import { pageRoutes } from "./pages.tsx";
 import { staticRoutes } from "./static.ts";
 import { agentFileRoutes } from "./agent_files.ts";
+import { authRoutes } from "./api/auth.ts";
+import { auditRoutes } from "./api/audit.ts";
+import { auditTrail } from "./middleware/audit.ts";
+import { tokenRoutes, userRoutes } from "./api/access.ts";
+import { authGuard } from "./middleware/auth.ts";
+import { loginResponse } from "./login_page.tsx";
+import { isLoopback } from "../lib/config.ts";
 
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
   app.use("*", requestMetrics(ctx.monitoring.requests));
-  app.use("*", sameOrigin());
+  // Before the guards, so their refusals are recorded too (it reads who after they ran).
+  app.use("*", auditTrail(ctx.audit));
+  app.use("*", sameOrigin({ loopbackOnly: isLoopback(ctx.config.listen.hostname) }));
+  app.use(
+    "*",
+    authGuard({
+      auth: ctx.auth,
+      vmUuid: async (id) => (await ctx.kvm.getVm(id)).id,
+      loginPage: (c) => loginResponse(c, ctx.auth.settings, 401),
+    }),
+  );
+  app.route("/api/auth", authRoutes(ctx.auth, ctx.audit));
+  app.route("/api/audit", auditRoutes(ctx.audit));
+  app.route("/api/tokens", tokenRoutes(ctx.auth));
+  app.route("/api/users", userRoutes(ctx.auth));
 
   // Before vmRoutes and hostRoutes, whose patterns would otherwise take /vms/:id/metrics.
   app.route("/api", monitoringRoutes(ctx));

@@ -30,6 +30,9 @@ import { StoragePage } from "../components/StoragePage.tsx";
 import { TemplatesPage } from "../components/TemplatesPage.tsx";
 import { VmDetailsPage } from "../components/VmDetailsPage.tsx";
 import { parseStateFilter, VmListPage } from "../components/VmListPage.tsx";
+import { loginResponse } from "./login_page.tsx";
+import { AccessPage } from "../components/AccessPage.tsx";
+import { AuditPage } from "../components/AuditPage.tsx";
 
 const UPLOT_CSS = "/static/build/uPlot.min.css";
 const WIZARD_CSS = "/static/wizard.css";
@@ -59,6 +62,8 @@ export function pageRoutes(ctx: AppContext): Hono {
         demo={ctx.config.demo}
         connection={ctx.kvm.connection()}
         activeAlerts={ctx.monitoring.alerts.activeCount()}
+        identity={c.get("identity")}
+        csrf={c.get("csrf")}
       >
         {body}
       </Layout>,
@@ -91,6 +96,24 @@ export function pageRoutes(ctx: AppContext): Hono {
 
   // Not settings().tickSeconds: that also counts the history's rows, for every page view.
   const tickSeconds = () => ctx.monitoring.collector.tickMs / 1000;
+
+  app.get("/login", (c) => loginResponse(c, ctx.auth.settings, 200));
+
+  app.get("/audit", (c) =>
+    render(c, <AuditPage />, {
+      title: "Audit log",
+      active: "audit",
+      entry: "audit",
+      styles: [WIZARD_CSS, "/static/audit.css"],
+    }));
+
+  app.get("/access", (c) =>
+    render(c, <AccessPage />, {
+      title: "Access",
+      active: "access",
+      entry: "access",
+      styles: [WIZARD_CSS, "/static/access.css"],
+    }));
 
   app.get("/", async (c) => {
     const [host, vms] = await Promise.allSettled([ctx.kvm.hostInfo(), ctx.kvm.listVms()]);

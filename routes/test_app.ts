@@ -2,6 +2,7 @@
 
 import type { Hono } from "hono";
 import type { LibvirtClient } from "../ffi/client.ts";
+import type { AuthSettings, Role } from "../lib/auth/types.ts";
 import type { Config } from "../lib/config.ts";
 import type { AppContext } from "../lib/context.ts";
 import { createContext } from "../lib/kvm.ts";
@@ -16,8 +17,34 @@ export interface TestApp {
   ctx: AppContext;
   client: LibvirtClient;
   events: AppEvent[];
-  /** `app.request` on http://localhost with a JSON body when given. */
+  /** `app.request` on http://localhost with a JSON body when given, as an admin. */
   req(method: string, path: string, body?: unknown): Promise<Response>;
+  /** The admin API token `req` and `app.request` send (unless a request sets its own). */
+  token: string;
+  /** A new API token with this role (and VMs for an operator), for requests as that role. */
+  tokenFor(role: Role, vms?: "*" | string[]): string;
+}
+
+/**
+ * The app, whose `request` sends `token` as its bearer unless the request carries its own
+ * Authorization header or a cookie: every test goes through the real sign-in checks.
+ */
+export function signedIn(app: Hono, token: string): Hono {
+  const request = app.request.bind(app);
+  app.request = (input, init, ...rest) => {
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : {}));
+    if (!headers.has("authorization") && !headers.has("cookie")) {
+      headers.set("authorization", `Bearer ${token}`);
+    }
+    return request(input, { ...init, headers }, ...rest);
+  };
+  return app;
+}
+
+/** An admin API token made straight in the store, as a test's stand-in for signing in. */
+export function adminToken(ctx: AppContext): string {
+  return ctx.auth.tokens.create({ name: `test-${crypto.randomUUID()}`, owner: "root", role: "admin" })
+    .secret;
 }
 
 export const DEFAULT_DOMAINS: TestDomainSpec[] = [
@@ -30,7 +57,7 @@ export const DEFAULT_DOMAINS: TestDomainSpec[] = [
 export async function withTestApp(
   fn: (t: TestApp) => Promise<void>,
   domains: TestDomainSpec[] = DEFAULT_DOMAINS,
-  { clock }: { clock?: Clock } = {},
+  { clock, auth }: { clock?: Clock; auth?: AuthSettings } = {},
 ): Promise<void> {
   const node = await writeTestNode(domains);
   const config: Config = {
@@ -39,13 +66,18 @@ export async function withTestApp(
     demo: true,
     listen: { hostname: "127.0.0.1", port: 0 },
     dataDir: "/nonexistent",
+    auth,
   };
   const { ctx, client, close } = createContext(config, { store: openStore(null), clock });
   const events: AppEvent[] = [];
   ctx.events.subscribe((e) => events.push(e));
   try {
     if (!await client.connect()) throw new Error(`cannot open ${node.uri}: ${client.state.error}`);
-    const app = createApp(ctx);
+    const token = adminToken(ctx);
+    const app = signedIn(createApp(ctx), token);
+    const tokenFor = (role: Role, vms: "*" | string[] = "*") =>
+      ctx.auth.tokens.create({ name: `test-${crypto.randomUUID()}`, owner: "tester", role, vms })
+        .secret;
     const req = (method: string, path: string, body?: unknown) =>
       Promise.resolve(app.request(`http://localhost${path}`, {
         method,
@@ -56,7 +88,7 @@ export async function withTestApp(
           ? body
           : JSON.stringify(body),
       }));
-    await fn({ app, ctx, client, events, req });
+    await fn({ app, ctx, client, events, req, token, tokenFor });
   } finally {
     await ctx.scheduler.idle();
     await close();

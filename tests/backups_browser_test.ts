@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import type { Server } from "../main.ts";
 import { startServer } from "../main.ts";
 import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { apiAnswer, launchChromium, withDemoServer } from "./browser_helpers.ts";
+import { apiAnswer, launchChromium, signIn, withDemoServer } from "./browser_helpers.ts";
 import { assertLibvirtReachable, defineTestGuest, TEST_POOL, virsh } from "./guest.ts";
 import { BK_POOL, cleanupBackupTests, ensureBackupPool, PREFIX } from "./guest_shell.ts";
 import { run } from "./real_app.ts";
@@ -124,12 +124,20 @@ Deno.test({
       await virsh("start", guest.name);
       const listen = { hostname: "127.0.0.1", port: 0 };
       server = await startServer(
-        { uri: "qemu:///system", uriSource: "flag", demo: false, listen, dataDir },
+        {
+          uri: "qemu:///system",
+          uriSource: "flag",
+          demo: false,
+          listen,
+          dataDir,
+          tls: { mode: "off" },
+        },
         { quiet: true },
       );
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
+      await signIn(page, server);
       await page.goto(`${server.url}/vms/${guest.uuid}`);
       const set = await apiAnswer(page, "PUT", "/api/backups/settings", { pool: BK_POOL });
       assertEquals(set.status, 200);

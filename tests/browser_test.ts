@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { type Server, startServer } from "../main.ts";
 import type { Config } from "../lib/config.ts";
 import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import { launchChromium } from "./browser_helpers.ts";
+import { launchChromium, signIn } from "./browser_helpers.ts";
 import {
   assertLibvirtReachable,
   cleanupTestGuests,
@@ -23,6 +23,7 @@ function config(uri: string): Config {
     demo: uri.startsWith("test:"),
     listen: { hostname: "127.0.0.1", port: 0 },
     dataDir: Deno.makeTempDirSync({ prefix: "kvmm-browser-" }),
+    tls: { mode: "off" },
   };
 }
 
@@ -36,6 +37,7 @@ async function withBrowserAndServer(
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    await signIn(page, server);
     await fn(page, server);
     assertEquals(errors, [], "no uncaught errors in the page");
   } finally {

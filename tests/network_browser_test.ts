@@ -7,7 +7,7 @@ import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
 import { testNodeXml } from "../lib/testing/test_node.ts";
 import { DEFAULT_DOMAINS } from "../routes/test_app.ts";
-import { apiAnswer, launchChromium, withDemoServer } from "./browser_helpers.ts";
+import { apiAnswer, launchChromium, signIn, withDemoServer } from "./browser_helpers.ts";
 
 const NET = "kvmm-test-lab";
 const NAT = "kvmm-test-nat";
@@ -32,12 +32,14 @@ async function withNatNode(fn: (page: Page, server: Server) => Promise<void>) {
     demo: true,
     listen: { hostname: "127.0.0.1", port: 0 },
     dataDir: dir,
+    tls: { mode: "off" },
   }, { quiet: true });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    await signIn(page, server);
     await fn(page, server);
     assertEquals(errors, [], "no uncaught errors in the page");
   } finally {

@@ -9,6 +9,7 @@ import { createContext } from "../lib/kvm.ts";
 import { openStore } from "../lib/store.ts";
 import type { AppEvent } from "../lib/types.ts";
 import { createApp } from "../routes/app.ts";
+import { adminToken, signedIn } from "../routes/test_app.ts";
 import { assertLibvirtReachable } from "./guest.ts";
 
 /** Every pool, volume, network and folder these tests make carries this prefix. */
@@ -50,7 +51,7 @@ export async function withRealApp(
   ctx.events.subscribe((e) => events.push(e));
   try {
     if (!await client.connect()) throw new Error(`cannot open ${URI}: ${client.state.error}`);
-    const app = createApp(ctx);
+    const app = signedIn(createApp(ctx), adminToken(ctx));
     const request = (path: string, init?: RequestInit) =>
       Promise.resolve(app.request(`http://localhost${path}`, init));
     const call = async (method: string, path: string, body?: unknown) =>

@@ -1,16 +1,19 @@
 // The connection supervisor against a real libvirtd: when the daemon drops us (as on a
 // restart), the close callback fires, the client reconnects, re-registers domain events and
-// serves calls again.
+// serves calls again; agent workers reconnect too.
 
 import { type ConnectionState, LibvirtClient, type LifecycleEvent } from "../ffi/client.ts";
 import { assert, assertEquals } from "../lib/testing/assert.ts";
-import {
-  assertLibvirtReachable,
-  cleanupTestGuests,
-  defineTestGuest,
-  TEST_PREFIX,
-  virsh,
-} from "./guest.ts";
+import { assertLibvirtReachable, defineTestGuest, TEST_POOL, TEST_PREFIX, virsh } from "./guest.ts";
+
+const GUEST = `${TEST_PREFIX}reconnect`;
+
+/** Removes this file's guest and its disk only: other test files' guests are not ours. */
+async function removeGuest() {
+  await virsh("destroy", GUEST).catch(() => {});
+  await virsh("undefine", GUEST).catch(() => {});
+  await virsh("vol-delete", "--pool", TEST_POOL, `${GUEST}.qcow2`).catch(() => {});
+}
 
 async function virtAdmin(...args: string[]): Promise<string> {
   const out = await new Deno.Command("virt-admin", { args: ["-c", "libvirtd:///system", ...args] })
@@ -45,8 +48,8 @@ function waitFor<T>(target: EventTarget, type: string, pred: (d: T) => boolean, 
 
 Deno.test("reconnect - a dropped connection is noticed, re-opened, and events flow again", async () => {
   await assertLibvirtReachable();
-  await cleanupTestGuests();
-  const guest = await defineTestGuest(`${TEST_PREFIX}reconnect`);
+  await removeGuest();
+  const guest = await defineTestGuest(GUEST);
   const client = new LibvirtClient({ uri: "qemu:///system", reconnectMs: 200 });
   try {
     assert(await client.connect(), "connected");
@@ -73,7 +76,34 @@ Deno.test("reconnect - a dropped connection is noticed, re-opened, and events fl
     assertEquals((await started).name, guest.name);
   } finally {
     await client.close();
-    await virsh("destroy", guest.name).catch(() => {});
-    await cleanupTestGuests();
+    await removeGuest();
+  }
+});
+
+Deno.test("reconnect - agent workers come back too, and network events flow after the drop", async () => {
+  await assertLibvirtReachable();
+  const network = `${TEST_PREFIX}reconnect-net`;
+  await virsh("net-undefine", network).catch(() => {});
+  const client = new LibvirtClient({ uri: "qemu:///system" });
+  const file = await Deno.makeTempFile({ prefix: TEST_PREFIX, suffix: ".xml" });
+  try {
+    assert(await client.connect(), "connected");
+    // Agent workers start on first use; this one exists before the drop.
+    await client.callAgent("domainList");
+    const back = waitFor<ConnectionState>(client, "connection", (s) => !s.connected)
+      .then(() => waitFor<ConnectionState>(client, "connection", (s) => s.connected));
+    await dropAllClients();
+    await back;
+
+    await client.callAgent("domainList");
+    await client.call("domainList");
+    const defined = waitFor<string>(client, "network", (name) => name === network);
+    await Deno.writeTextFile(file, `<network><name>${network}</name></network>`);
+    await virsh("net-define", file);
+    await defined;
+  } finally {
+    await client.close();
+    await Deno.remove(file).catch(() => {});
+    await virsh("net-undefine", network).catch(() => {});
   }
 });

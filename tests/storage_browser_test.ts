@@ -7,17 +7,19 @@ import { Buffer } from "node:buffer";
 import type { Page } from "playwright-core";
 import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import { launchChromium } from "./browser_helpers.ts";
+import { adminHeaders, launchChromium, signIn } from "./browser_helpers.ts";
 import { assertLibvirtReachable, TEST_PREFIX } from "./guest.ts";
 
 const MiB = 1024 ** 2;
 const UPLOAD_BYTES = 8 * MiB;
 
-/** One JSON request to the server from the test (no Origin header: not a browser). */
+/** One JSON request to the server from the test (no Origin header: not a browser), as admin. */
 async function call(s: Server, method: string, path: string, body?: unknown) {
   const res = await fetch(s.url + path, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: body === undefined
+      ? adminHeaders(s)
+      : { "content-type": "application/json", ...adminHeaders(s) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -41,6 +43,7 @@ async function withPool(fn: (page: Page, s: Server, pool: string, root: string) 
     listen: { hostname: "127.0.0.1", port: 0 },
     dataDir,
     storageRoots: [root],
+    tls: { mode: "off" },
   }, { quiet: true });
   const browser = await launchChromium();
   try {
@@ -55,6 +58,7 @@ async function withPool(fn: (page: Page, s: Server, pool: string, root: string) 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    await signIn(page, server);
     await fn(page, server, pool, root);
     assertEquals(errors, [], "no uncaught errors in the page");
   } finally {
@@ -194,7 +198,8 @@ Deno.test("storage browser - upload a file with a progress bar; the volume is li
     assertEquals(await link.getAttribute("download"), volume);
     const href = await link.getAttribute("href");
     assertEquals(href, `/api/pools/${pool}/volumes/${volume}/content`);
-    const back = new Uint8Array(await (await fetch(server.url + href)).arrayBuffer());
+    const download = await fetch(server.url + href, { headers: adminHeaders(server) });
+    const back = new Uint8Array(await download.arrayBuffer());
     assertEquals(back.length, UPLOAD_BYTES);
     assert(back.every((b, i) => b === bytes[i]), "downloaded bytes equal the uploaded ones");
 
@@ -210,6 +215,7 @@ Deno.test("storage browser - upload a file with a progress bar; the volume is li
     await refused.waitFor();
     const answer = await fetch(`${server.url}/api/pools/${pool}/volumes/${volume}/content`, {
       method: "PUT",
+      headers: adminHeaders(server),
       body: new Uint8Array(1),
     });
     assertEquals(answer.status, 409);

@@ -2,7 +2,7 @@
 
 import type { Page } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import { withDemoServer } from "./browser_helpers.ts";
+import { adminHeaders, withDemoServer } from "./browser_helpers.ts";
 
 const UUID_PAGE = /\/vms\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -205,7 +205,7 @@ Deno.test("wizard browser - a name taken meanwhile is refused with the API's wor
     // Someone else takes the name after the wizard's last check.
     const res = await fetch(`${server.url}/api/vms`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...adminHeaders(server) },
       body: JSON.stringify({
         name: "race",
         cpuCount: 1,

@@ -28,7 +28,7 @@ export function RulesTable({ rules, vms, busy, onEdit, onDelete }: Props) {
             <th scope="col">Severity</th>
             <th scope="col">Enabled</th>
             <th scope="col">Webhook</th>
-            <th scope="col">
+            <th scope="col" class="needs-admin">
               <span class="sr-only">Actions</span>
             </th>
           </tr>
@@ -53,7 +53,7 @@ export function RulesTable({ rules, vms, busy, onEdit, onDelete }: Props) {
               </td>
               <td>{yesNo(r.enabled)}</td>
               <td class="path">{r.webhookUrl ?? "—"}</td>
-              <td class="row-actions">
+              <td class="row-actions needs-admin">
                 <button
                   type="button"
                   class="button button-small"

@@ -30,7 +30,7 @@ export function BackupNowForm(
     });
   };
   return (
-    <form class="settings-form" aria-label="Back up now" onSubmit={submit}>
+    <form class="settings-form needs-admin" aria-label="Back up now" onSubmit={submit}>
       <div class="form-buttons">
         <label for={`backup-mode-${vmId}`}>Mode</label>
         <select

@@ -54,7 +54,7 @@ export function BackupTable({ backups, all, busy, empty, onRestore, onDelete, on
             <th scope="col" class="num">Size</th>
             <th scope="col">Status</th>
             <th scope="col">Builds on</th>
-            <th scope="col">
+            <th scope="col" class="needs-admin">
               <span class="sr-only">Actions</span>
             </th>
           </tr>
@@ -78,7 +78,7 @@ export function BackupTable({ backups, all, busy, empty, onRestore, onDelete, on
                   <Status b={b} />
                 </td>
                 <td>{parentOf(b)}</td>
-                <td class="row-actions">
+                <td class="row-actions needs-admin">
                   {b.status === "running"
                     ? (
                       <button

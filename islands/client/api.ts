@@ -11,6 +11,7 @@ import type {
   VmTemplate,
 } from "../../lib/types.ts";
 import type { PowerMethod } from "../../lib/guest/types.ts";
+import { csrfToken } from "./session.ts";
 
 export class ApiRequestError extends Error {
   override name = "ApiRequestError";
@@ -43,8 +44,12 @@ export async function send(method: string, path: string, body?: unknown): Promis
     res = await fetch(path, {
       method,
       headers: body === undefined
-        ? { accept: "application/json" }
-        : { accept: "application/json", "content-type": "application/json" },
+        ? { accept: "application/json", "x-csrf-token": csrfToken() }
+        : {
+          accept: "application/json",
+          "content-type": "application/json",
+          "x-csrf-token": csrfToken(),
+        },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
@@ -102,6 +107,7 @@ export function putFile<T>(
   xhr.open("PUT", path);
   xhr.setRequestHeader("accept", "application/json");
   xhr.setRequestHeader("content-type", "application/octet-stream");
+  xhr.setRequestHeader("x-csrf-token", csrfToken());
   xhr.send(file);
   return { done, abort: () => xhr.abort() };
 }

@@ -23,49 +23,78 @@ const EVENT_NAMES: Record<AppEvent["type"], true> = {
 const EVENT_TYPES = Object.keys(EVENT_NAMES) as AppEvent["type"][];
 const RETRY_MS = 5000;
 
-const listeners = new Set<Listener>();
-let source: EventSource | null = null;
+interface Shared {
+  listeners: Set<Listener>;
+  source: EventSource | null;
+  /** The last connection status said libvirt was unreachable. */
+  libvirtDown: boolean;
+}
+
+// Each page bundle (the page's islands, the connection banner) carries its own copy of this
+// module; keeping the state on globalThis makes them share one stream per page.
+const shared: Shared = ((globalThis as { kvmmEvents?: Shared }).kvmmEvents ??= {
+  listeners: new Set(),
+  source: null,
+  libvirtDown: false,
+});
 
 /**
- * Calls `onEvent` for every server event. `onReconnect` runs when the stream comes back after
- * a drop: events sent meanwhile are lost, so the listener should re-read what it shows.
+ * Calls `onEvent` for every server event. `onReconnect` runs when events may have been missed:
+ * the stream came back after a drop, or the server got its libvirt connection back. The
+ * listener should then re-read what it shows.
  */
 export function subscribeEvents(
   onEvent: Listener["onEvent"],
   onReconnect?: Listener["onReconnect"],
 ): () => void {
   const listener = { onEvent, onReconnect };
-  listeners.add(listener);
-  if (!source) open(false);
+  shared.listeners.add(listener);
+  if (!shared.source) open(false);
   return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0) {
-      source?.close();
-      source = null;
+    shared.listeners.delete(listener);
+    if (shared.listeners.size === 0) {
+      shared.source?.close();
+      shared.source = null;
     }
   };
 }
 
+/** Records that the page was rendered while libvirt was unreachable (its data may be missing). */
+export function noteLibvirtDown(): void {
+  shared.libvirtDown = true;
+}
+
 function open(isRetry: boolean) {
   const es = new EventSource("/api/events");
-  source = es;
+  shared.source = es;
   let dropped = isRetry;
   for (const type of EVENT_TYPES) {
     es.addEventListener(type, (m) => {
       const event = JSON.parse((m as MessageEvent<string>).data) as AppEvent;
-      for (const l of listeners) l.onEvent(event);
+      for (const l of shared.listeners) l.onEvent(event);
+      if (event.type === "connection-status-changed") onLibvirtStatus(event.status.connected);
     });
   }
   es.onopen = () => {
     if (!dropped) return;
     dropped = false;
-    for (const l of listeners) l.onReconnect?.();
+    for (const l of shared.listeners) l.onReconnect?.();
   };
   es.onerror = () => {
     dropped = true;
     // The browser retries by itself unless the server answered with an error status (CLOSED).
-    if (es.readyState === EventSource.CLOSED && source === es) {
-      setTimeout(() => source === es && listeners.size > 0 && open(true), RETRY_MS);
+    if (es.readyState === EventSource.CLOSED && shared.source === es) {
+      setTimeout(
+        () => shared.source === es && shared.listeners.size > 0 && open(true),
+        RETRY_MS,
+      );
     }
   };
+}
+
+// Lifecycle events of a libvirt outage never arrive: on its end every listener re-reads.
+function onLibvirtStatus(connected: boolean) {
+  const back = connected && shared.libvirtDown;
+  shared.libvirtDown = !connected;
+  if (back) { for (const l of shared.listeners) l.onReconnect?.(); }
 }

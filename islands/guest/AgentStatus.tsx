@@ -47,7 +47,7 @@ function InstallHint({ agent }: { agent: GuestAgentState }) {
         </p>
       )}
       {!agent.kvmm.connected && (
-        <p>
+        <p class="needs-admin">
           KVM Manager agent (commands, files, clean shutdown; runs with Deno in the guest):{" "}
           <a href="/agent/kvmm-agent.js">kvmm-agent.js</a>, its systemd unit{" "}
           <a href="/agent/kvmm-agent.service">kvmm-agent.service</a> and an example{" "}

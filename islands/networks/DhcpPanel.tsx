@@ -57,7 +57,7 @@ export function DhcpPanel({ network, ready, onChanged }: Props) {
           ? `; saving replaces all ${ranges.length} ranges`
           : ""}.
       </p>
-      <form class="row-form" onSubmit={save} aria-label="DHCP range">
+      <form class="row-form needs-admin" onSubmit={save} aria-label="DHCP range">
         <label for="dhcp-start">Start</label>
         <input
           id="dhcp-start"

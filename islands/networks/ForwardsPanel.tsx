@@ -97,7 +97,7 @@ export function ForwardsPanel({ network, forwards, error, ready, reload }: Props
               <th scope="col">Guest</th>
               <th scope="col">Description</th>
               <th scope="col">State</th>
-              <th scope="col">
+              <th scope="col" class="needs-admin">
                 <span class="sr-only">Actions</span>
               </th>
             </tr>
@@ -121,7 +121,7 @@ export function ForwardsPanel({ network, forwards, error, ready, reload }: Props
                     {f.applied ? "Applied" : "Not applied"}
                   </span>
                 </td>
-                <td class="row-actions">
+                <td class="row-actions needs-admin">
                   <button
                     type="button"
                     class="button button-small"
@@ -137,7 +137,7 @@ export function ForwardsPanel({ network, forwards, error, ready, reload }: Props
           </tbody>
         </table>
       </div>
-      <form class="row-form add-row" onSubmit={add} aria-label="Add a port forward">
+      <form class="row-form add-row needs-admin" onSubmit={add} aria-label="Add a port forward">
         <label for="fwd-protocol">Protocol</label>
         <select
           id="fwd-protocol"

@@ -46,7 +46,7 @@ export function HostsPanel({ network, ready, onChanged }: Props) {
               <th scope="col">MAC address</th>
               <th scope="col">IP address</th>
               <th scope="col">Name</th>
-              <th scope="col">
+              <th scope="col" class="needs-admin">
                 <span class="sr-only">Actions</span>
               </th>
             </tr>
@@ -64,7 +64,7 @@ export function HostsPanel({ network, ready, onChanged }: Props) {
                 </td>
                 <td>{h.ip}</td>
                 <td>{h.name ?? "—"}</td>
-                <td class="row-actions">
+                <td class="row-actions needs-admin">
                   <button
                     type="button"
                     class="button button-small"
@@ -80,7 +80,7 @@ export function HostsPanel({ network, ready, onChanged }: Props) {
           </tbody>
         </table>
       </div>
-      <form class="row-form add-row" onSubmit={add} aria-label="Add a static host">
+      <form class="row-form add-row needs-admin" onSubmit={add} aria-label="Add a static host">
         <label for="host-mac">MAC address</label>
         <input
           id="host-mac"

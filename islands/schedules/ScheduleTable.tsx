@@ -16,6 +16,8 @@ interface Props {
   schedules: Schedule[] | null;
   vms: { id: string; name: string }[];
   busy: boolean;
+  /** The caller may not change jobs (not an admin): the Enabled box only shows the state. */
+  readOnly: boolean;
   onToggle: (s: Schedule, enabled: boolean) => void;
   onRun: (s: Schedule) => void;
   onHistory: (s: Schedule) => void;
@@ -24,7 +26,7 @@ interface Props {
 }
 
 export function ScheduleTable(
-  { schedules, vms, busy, onToggle, onRun, onHistory, onEdit, onDelete }: Props,
+  { schedules, vms, busy, readOnly, onToggle, onRun, onHistory, onEdit, onDelete }: Props,
 ) {
   return (
     <div class="table-scroll">
@@ -77,7 +79,7 @@ export function ScheduleTable(
                 <input
                   type="checkbox"
                   checked={s.enabled}
-                  disabled={busy}
+                  disabled={busy || readOnly}
                   aria-label={`${s.name} enabled`}
                   onChange={(e) => onToggle(s, e.currentTarget.checked)}
                 />
@@ -85,7 +87,7 @@ export function ScheduleTable(
               <td class="row-actions">
                 <button
                   type="button"
-                  class="button button-small"
+                  class="button button-small needs-admin"
                   disabled={busy}
                   aria-label={`Run ${s.name} now`}
                   onClick={() => onRun(s)}
@@ -103,7 +105,7 @@ export function ScheduleTable(
                 </button>
                 <button
                   type="button"
-                  class="button button-small"
+                  class="button button-small needs-admin"
                   disabled={busy}
                   aria-label={`Edit ${s.name}`}
                   onClick={() => onEdit(s)}
@@ -112,7 +114,7 @@ export function ScheduleTable(
                 </button>
                 <button
                   type="button"
-                  class="button button-small button-danger"
+                  class="button button-small button-danger needs-admin"
                   disabled={busy}
                   aria-label={`Delete ${s.name}`}
                   onClick={() => onDelete(s)}

@@ -44,7 +44,7 @@ export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
 
   return (
     <details
-      class="add-form"
+      class="add-form needs-admin"
       onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && load()}
     >
       <summary>Add disk</summary>

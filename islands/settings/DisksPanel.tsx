@@ -45,7 +45,7 @@ export function DisksPanel(props: PanelProps) {
       : { target, kind };
 
   const actions = (d: Disk) => (
-    <td class="row-actions">
+    <td class="row-actions needs-admin">
       {d.device === "disk" && (
         <button
           type="button"
@@ -122,7 +122,7 @@ export function DisksPanel(props: PanelProps) {
                 <th scope="col">Path</th>
                 <th scope="col">Format</th>
                 <th scope="col" class="num">Size</th>
-                <th scope="col" class="row-actions">
+                <th scope="col" class="row-actions needs-admin">
                   <span class="sr-only">Actions</span>
                 </th>
               </tr>

@@ -55,7 +55,7 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
                   <th scope="col">Type</th>
                   <th scope="col">Model</th>
                   <th scope="col">IP address</th>
-                  <th scope="col" class="row-actions">
+                  <th scope="col" class="row-actions needs-admin">
                     <span class="sr-only">Actions</span>
                   </th>
                 </tr>
@@ -70,7 +70,7 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
                     <td>{n.type}</td>
                     <td>{n.model ?? "—"}</td>
                     <td>{n.ipAddress ?? "—"}</td>
-                    <td class="row-actions">
+                    <td class="row-actions needs-admin">
                       <button
                         type="button"
                         class="button button-small"
@@ -92,7 +92,7 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
         )}
       <OutcomeNote outcome={action.outcome.value} />
       <details
-        class="add-form"
+        class="add-form needs-admin"
         onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && load()}
       >
         <summary>Add network interface</summary>

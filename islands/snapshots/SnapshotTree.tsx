@@ -1,5 +1,6 @@
 // The snapshot tree as a table: each snapshot under its parent, indented by depth, the current
-// one marked; revert and delete per row.
+// one marked; revert and delete per row. The indent is one span per level, not a style=""
+// attribute, which the Content-Security-Policy (style-src 'self') refuses in server HTML.
 
 import type { SnapshotInfo } from "../../lib/snapshots/types.ts";
 import { formatTaken, snapshotStateBadge } from "./format.ts";
@@ -35,7 +36,11 @@ export function SnapshotTree({ snapshots, busy, onRevert, onDelete }: Props) {
             const { badge, label } = snapshotStateBadge(s.state);
             return (
               <tr key={s.name} data-snapshot={s.name} data-depth={s.depth}>
-                <td style={{ paddingLeft: `${0.75 + s.depth * 1.5}rem` }}>
+                <td>
+                  {Array.from(
+                    { length: s.depth },
+                    (_, i) => <span key={i} class="snapshot-indent" aria-hidden="true" />,
+                  )}
                   {s.depth > 0 && <span aria-hidden="true" class="muted">└</span>}
                   <strong>{s.name}</strong>
                   {s.current && (

@@ -74,7 +74,7 @@ export function UploadForm({ pool, enabled, onUploaded }: Props) {
   const p = progress.value;
   const pct = p && p.total > 0 ? Math.floor(p.loaded / p.total * 100) : 0;
   return (
-    <section class="card" aria-labelledby="upload-title">
+    <section class="card needs-admin" aria-labelledby="upload-title">
       <h2 id="upload-title">Upload</h2>
       <form class="upload-form" onSubmit={start} aria-label="Upload a volume">
         <fieldset class="subfieldset-plain" disabled={!enabled || uploading.value}>

@@ -73,7 +73,7 @@ export function BatchBar({ selected, onClear }: Props) {
         >
           {LABELS["force-stop"]}
         </button>
-        <label>
+        <label class="needs-admin">
           Snapshot name
           <input
             type="text"
@@ -84,7 +84,7 @@ export function BatchBar({ selected, onClear }: Props) {
         </label>
         <button
           type="button"
-          class="button button-small"
+          class="button button-small needs-admin"
           disabled={busy.value !== null || selected.length === 0}
           aria-busy={busy.value === "snapshot"}
           onClick={() => run("snapshot")}

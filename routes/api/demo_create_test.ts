@@ -2,6 +2,7 @@ import { assertEquals, assertMatch } from "../../lib/testing/assert.ts";
 import { createContext } from "../../lib/kvm.ts";
 import { openStore } from "../../lib/store.ts";
 import { createApp } from "../app.ts";
+import { adminToken, signedIn } from "../test_app.ts";
 
 // The demo connection (test:///default) has a pool called "default-pool", not "default".
 Deno.test("vms_create - on the demo connection a VM without a pool goes to its first pool", async () => {
@@ -15,7 +16,7 @@ Deno.test("vms_create - on the demo connection a VM without a pool goes to its f
   const { ctx, client, close } = createContext(config, { store: openStore(null) });
   try {
     await client.connect();
-    const app = createApp(ctx);
+    const app = signedIn(createApp(ctx), adminToken(ctx));
     const res = await app.request("http://localhost/api/vms", {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -3,7 +3,8 @@
 import { Hono } from "hono";
 import { checkBatch, runBatch } from "../../lib/batch.ts";
 import type { AppContext } from "../../lib/context.ts";
-import { badRequest } from "../../lib/errors.ts";
+import { mayPower } from "../../lib/auth/permissions.ts";
+import { AppError, badRequest } from "../../lib/errors.ts";
 import { VM_ACTIONS, type VmAction } from "../../lib/types.ts";
 
 /** Reads the optional DELETE body `{deleteDisks: boolean}`; the query `?deleteDisks=true` also works. */
@@ -58,8 +59,18 @@ export function vmRoutes({ kvm, snapshots }: AppContext): Hono {
   // One result per VM: a batch answers 200 even when some (or all) of its VMs failed.
   app.post("/batch", async (c) => {
     const req = checkBatch(await jsonBody(c.req.raw));
+    const identity = c.get("identity");
+    if (identity.role !== "admin" && (identity.role === "viewer" || req.action === "snapshot")) {
+      throw new AppError(403, "FORBIDDEN", `Your role (${identity.role}) may not ${req.action} VMs`);
+    }
     const result = await runBatch({
-      vmAction: (id, action) => kvm.vmAction(id, action),
+      // An operator's batch is checked VM by VM: each refusal is that VM's own line.
+      vmAction: async (id, action) => {
+        if (identity.role !== "admin" && !mayPower(identity, (await kvm.getVm(id)).id)) {
+          throw new AppError(403, "FORBIDDEN", `You may not control VM ${id}`);
+        }
+        return await kvm.vmAction(id, action);
+      },
       snapshot: (id, input) => snapshots.create(id, input),
       listVms: () => kvm.listVms(),
     }, req);

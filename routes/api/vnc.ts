@@ -1,17 +1,31 @@
 // /api/vms/:id/vnc: the WebSocket-to-VNC proxy. It connects only to the VM's own graphics
-// listener read from its live XML; nothing in the request chooses a host or port.
+// listener read from its live XML; nothing in the request chooses a host or port. It opens only
+// with a console ticket (POST /api/vms/:id/console-ticket) issued to the same caller for the
+// same VM moments before.
 
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 
-export function vncRoutes({ kvm }: AppContext): Hono {
+export function vncRoutes({ kvm, auth }: AppContext): Hono {
   const app = new Hono();
+  app.post("/:id/console-ticket", async (c) => {
+    const vm = await kvm.getVm(c.req.param("id"));
+    return c.json(auth.consoleTicket(c.get("identity"), vm.id));
+  });
   app.get("/:id/vnc", async (c) => {
     if (
       c.req.header("upgrade")?.toLowerCase() !== "websocket" || !c.req.header("sec-websocket-key")
     ) {
       throw new AppError(426, "UPGRADE_REQUIRED", "This endpoint speaks WebSocket only");
+    }
+    const vm = await kvm.getVm(c.req.param("id"));
+    if (!auth.redeemTicket(c.req.query("ticket") ?? "", c.get("identity"), vm.id)) {
+      throw new AppError(
+        403,
+        "INVALID_TICKET",
+        "The console ticket is missing, expired, used or not for this VM: reopen the console",
+      );
     }
     // Resolve the target before upgrading, so a stopped VM gets a JSON error, not a dead socket.
     const target = await kvm.vncTarget(c.req.param("id"));

@@ -1,6 +1,6 @@
-// Refuses requests another site makes through the admin's browser: without login, a page
-// on any origin could otherwise POST to 127.0.0.1 or open the console WebSocket, and a
-// DNS-rebound name could read the API.
+// Refuses requests another site makes through the admin's browser: a page on any origin could
+// otherwise POST here or open the console WebSocket with the admin's cookie. On a loopback
+// listener the Host must be loopback too, so a DNS-rebound name cannot reach the API.
 
 import type { MiddlewareHandler } from "hono";
 import { AppError } from "../../lib/errors.ts";
@@ -8,11 +8,11 @@ import { AppError } from "../../lib/errors.ts";
 const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function sameOrigin(): MiddlewareHandler {
+export function sameOrigin({ loopbackOnly = true }: { loopbackOnly?: boolean } = {}): MiddlewareHandler {
   return async function sameOriginGuard(c, next) {
     // Deno.serve builds the URL from the Host header; in-memory requests carry it in the URL.
     const host = new URL(c.req.url).host;
-    if (!LOOPBACK_HOST.test(host)) {
+    if (loopbackOnly && !LOOPBACK_HOST.test(host)) {
       throw new AppError(
         403,
         "FORBIDDEN_HOST",

@@ -1,0 +1,31 @@
+// The sign-in page: a whole document of its own, with no navigation and no host data.
+
+import { Island } from "./Island.tsx";
+import LoginForm from "../islands/LoginForm.tsx";
+
+export function LoginPage({ next, groups }: { next: string; groups: string[] }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>Sign in · KVM Manager</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/static/app.css" />
+        <link rel="stylesheet" href="/static/auth.css" />
+        <script type="module" src="/static/build/login.js" />
+      </head>
+      <body>
+        <main class="login">
+          <h1>KVM Manager</h1>
+          <p>Sign in with an account of this host.</p>
+          <Island name="LoginForm" component={LoginForm} props={{ next }} />
+          <p class="login-hint">
+            root and members of {groups.join(", ")} may sign in.
+          </p>
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,66 @@
+// A just-made token's secret, shown this once with a Copy button and an example request.
+
+import { useSignal } from "@preact/signals";
+import { useRef } from "preact/hooks";
+import { curlExample } from "./format.ts";
+
+interface Props {
+  name: string;
+  secret: string;
+  onDismiss: () => void;
+}
+
+/**
+ * navigator.clipboard exists on secure origins only (HTTPS or loopback); elsewhere the selected
+ * text is copied the old way.
+ */
+async function copyText(text: string, field: HTMLInputElement | null): Promise<boolean> {
+  try {
+    if (navigator.clipboard) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch { /* refused (permissions): fall back to the selection */ }
+  field?.select();
+  return document.execCommand("copy");
+}
+
+export function NewSecret({ name, secret, onDismiss }: Props) {
+  const copied = useSignal<boolean | null>(null);
+  const field = useRef<HTMLInputElement>(null);
+  return (
+    <div class="token-secret" role="region" aria-label={`Secret of token ${name}`}>
+      <p>
+        <strong>Token {name} created. Copy it now: it will not be shown again.</strong>
+      </p>
+      <div class="token-secret-row">
+        <input
+          ref={field}
+          type="text"
+          class="token-secret-value"
+          readOnly
+          spellcheck={false}
+          aria-label="Token secret"
+          value={secret}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <button
+          type="button"
+          class="button button-primary"
+          onClick={async () => copied.value = await copyText(secret, field.current)}
+        >
+          Copy
+        </button>
+        <button type="button" class="button" onClick={onDismiss}>Done</button>
+      </div>
+      {copied.value === true && <p class="note note-success" role="status">Copied.</p>}
+      {copied.value === false && (
+        <p class="note note-error" role="alert">
+          The browser would not copy: select the secret and copy it yourself.
+        </p>
+      )}
+      <p class="form-hint">Send it as a Bearer token, for example:</p>
+      <pre class="token-example"><code>{curlExample(location.origin, secret)}</code></pre>
+    </div>
+  );
+}

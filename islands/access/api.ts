@@ -1,0 +1,45 @@
+// Browser calls of the access API: API tokens (/api/tokens) and roles assigned to host accounts
+// (/api/users). Admins only; failures are ApiRequestError in the API's words.
+
+import type { Assignment } from "../../lib/auth/access.ts";
+import type { ApiTokenInfo } from "../../lib/auth/tokens.ts";
+import type { Role } from "../../lib/auth/types.ts";
+import { request } from "../client/api.ts";
+
+export type { ApiTokenInfo, Assignment };
+
+/** Which VMs a token or an operator may power and open: "*" for all, else UUIDs. */
+export type VmScope = "*" | string[];
+
+export interface AccountAssignment extends Assignment {
+  /** Live sessions of the account. */
+  sessions: number;
+}
+
+export interface UsersAnswer {
+  assignments: AccountAssignment[];
+  /** Live sessions by account name, assigned or not. */
+  sessions: Record<string, number>;
+  /** The host groups that give each role (the server's auth settings). */
+  groups: Record<Role, string[]>;
+}
+
+const tokenPath = (id: string) => `/api/tokens/${encodeURIComponent(id)}`;
+const userPath = (user: string) => `/api/users/${encodeURIComponent(user)}`;
+
+export const listTokens = () =>
+  request<{ tokens: ApiTokenInfo[] }>("GET", "/api/tokens").then((r) => r.tokens);
+
+/** The answer holds the secret: the only time it can be read. */
+export const createToken = (input: { name: string; role: Role; vms: VmScope }) =>
+  request<{ token: ApiTokenInfo; secret: string }>("POST", "/api/tokens", input);
+
+export const revokeToken = (id: string) =>
+  request<{ token: ApiTokenInfo }>("DELETE", tokenPath(id)).then((r) => r.token);
+
+export const listUsers = () => request<UsersAnswer>("GET", "/api/users");
+
+export const assignRole = (user: string, role: Role, vms: VmScope) =>
+  request<Assignment>("PUT", userPath(user), { role, vms });
+
+export const removeAssignment = (user: string) => request<{ ok: true }>("DELETE", userPath(user));

@@ -1,0 +1,34 @@
+// Words of the access page: VM scopes by name, the example request for a new token.
+
+import type { Role } from "../../lib/auth/types.ts";
+import type { VmScope } from "./api.ts";
+
+/** The role choices of the forms, each with what it may do. */
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Admin: everything",
+  operator: "Operator: read, power and console",
+  viewer: "Viewer: read only",
+};
+
+export interface VmName {
+  id: string;
+  name: string;
+}
+
+/** "All VMs", or the VMs' names (a UUID whose VM is gone stays a UUID). */
+export function scopeLabel(vms: VmScope, known: VmName[]): string {
+  if (vms === "*") return "All VMs";
+  if (vms.length === 0) return "None";
+  const names = new Map(known.map((v) => [v.id.toLowerCase(), v.name]));
+  return vms.map((id) => names.get(id.toLowerCase()) ?? id).join(", ");
+}
+
+/** The scope a role carries: admins always have every VM. */
+export function scopeOfRole(role: Role, vms: VmScope): VmScope {
+  return role === "admin" ? "*" : vms;
+}
+
+/** A copy-and-paste request that lists the VMs with the token. */
+export function curlExample(origin: string, secret: string): string {
+  return `curl -H "Authorization: Bearer ${secret}" ${origin}/api/vms`;
+}

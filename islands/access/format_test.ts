@@ -1,0 +1,29 @@
+import { assertEquals } from "../../lib/testing/assert.ts";
+import { curlExample, scopeLabel, scopeOfRole } from "./format.ts";
+
+const VMS = [
+  { id: "0a4f4a52-0000-4000-8000-000000000001", name: "web" },
+  { id: "0a4f4a52-0000-4000-8000-000000000002", name: "db" },
+];
+
+Deno.test("access format - a scope lists VM names, keeping UUIDs of VMs that are gone", () => {
+  assertEquals(scopeLabel("*", VMS), "All VMs");
+  assertEquals(scopeLabel([], VMS), "None");
+  assertEquals(
+    scopeLabel([VMS[1].id, "0a4f4a52-0000-4000-8000-00000000000f"], VMS),
+    "db, 0a4f4a52-0000-4000-8000-00000000000f",
+  );
+  assertEquals(scopeLabel([VMS[0].id.toUpperCase()], VMS), "web");
+});
+
+Deno.test("access format - admins always have every VM", () => {
+  assertEquals(scopeOfRole("admin", [VMS[0].id]), "*");
+  assertEquals(scopeOfRole("operator", [VMS[0].id]), [VMS[0].id]);
+});
+
+Deno.test("access format - the curl example sends the token as a Bearer header", () => {
+  assertEquals(
+    curlExample("https://kvm.example:8443", "kvmm_x"),
+    'curl -H "Authorization: Bearer kvmm_x" https://kvm.example:8443/api/vms',
+  );
+});

@@ -1,0 +1,15 @@
+// Browser calls of the audit API.
+
+import type { AuditPage } from "../../lib/audit/types.ts";
+import { request } from "../client/api.ts";
+
+/** One page of entries for `params` (paramsOfDraft), older than `before` when given. */
+export function listAudit(params: URLSearchParams, before: number | null): Promise<AuditPage> {
+  const query = new URLSearchParams(params);
+  if (before !== null) query.set("before", String(before));
+  const q = query.toString();
+  return request<AuditPage>("GET", `/api/audit${q ? `?${q}` : ""}`);
+}
+
+export const listActions = () =>
+  request<{ actions: string[] }>("GET", "/api/audit/actions").then((r) => r.actions);

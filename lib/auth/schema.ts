@@ -1,0 +1,38 @@
+// The login tables of the app store (migration 7 in lib/store.ts).
+
+/**
+ * Sessions and API tokens keep only a SHA-256 of their secret, so a copy of the database does
+ * not let anyone in. `vms` is JSON: "*" or an array of VM UUIDs. Times are ms epochs.
+ * user_access holds what an admin assigned to an account; without a row, the account's host
+ * groups decide its role.
+ */
+export const AUTH_TABLES = `CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  user TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'operator', 'viewer')),
+  vms TEXT NOT NULL,
+  csrf TEXT NOT NULL,
+  ip TEXT,
+  created_at INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL
+);
+CREATE INDEX sessions_user ON sessions (user);
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'operator', 'viewer')),
+  vms TEXT NOT NULL,
+  secret_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked_at INTEGER,
+  UNIQUE (owner, name)
+);
+CREATE TABLE user_access (
+  user TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'operator', 'viewer')),
+  vms TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+)`;

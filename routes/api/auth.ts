@@ -1,0 +1,83 @@
+// /api/auth: sign in with a host account, sign out, and who am I. Sign-ins and sign-outs are
+// recorded here (with the name tried on failure), not by the audit middleware.
+
+import { type Context, Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { AuditLog } from "../../lib/audit/log.ts";
+import { resultOfStatus } from "../../lib/audit/log.ts";
+import type { AuditEntryInput } from "../../lib/audit/types.ts";
+import type { AuthService, SignedIn } from "../../lib/auth/service.ts";
+import { AppError } from "../../lib/errors.ts";
+import { clientAddress } from "../middleware/client_address.ts";
+import { SESSION_COOKIE } from "../middleware/auth.ts";
+import { jsonBody } from "./vms.ts";
+
+export function authRoutes(auth: AuthService, audit: AuditLog): Hono {
+  const app = new Hono();
+
+  const record = (
+    c: Context,
+    action: string,
+    entry: Pick<AuditEntryInput, "user" | "via" | "status" | "errorCode" | "message">,
+  ) => {
+    const ip = clientAddress(c);
+    audit.record({
+      ...entry,
+      action,
+      method: c.req.method,
+      path: c.req.path,
+      ip: ip === "local" ? null : ip,
+      result: resultOfStatus(entry.status),
+    });
+  };
+
+  app.post("/login", async (c) => {
+    // JSON only: a cross-site form cannot send it without a CORS preflight, which we never allow.
+    if (!c.req.header("content-type")?.startsWith("application/json")) {
+      throw new AppError(415, "UNSUPPORTED_MEDIA_TYPE", "Sign in with a JSON body");
+    }
+    const body = await jsonBody(c.req.raw) as Record<string, unknown> | null;
+    const tried = typeof body?.user === "string" && body.user.length <= 64 ? body.user : "-";
+    let signedIn: SignedIn;
+    try {
+      signedIn = await auth.login(body?.user, body?.password, clientAddress(c));
+    } catch (err) {
+      if (err instanceof AppError) {
+        record(c, "auth.login", {
+          user: tried,
+          via: "anonymous",
+          status: err.status,
+          errorCode: err.code,
+          message: err.message,
+        });
+      }
+      throw err;
+    }
+    record(c, "auth.login", { user: signedIn.identity.user, via: "session", status: 200 });
+    setCookie(c, SESSION_COOKIE, signedIn.secret, {
+      httpOnly: true,
+      sameSite: "Strict",
+      // Plain HTTP is allowed on loopback only; there the browser would drop a Secure cookie.
+      secure: new URL(c.req.url).protocol === "https:",
+      path: "/",
+    });
+    const { user, role, vms } = signedIn.identity;
+    return c.json({ user, role, vms, source: signedIn.grant.source, csrf: signedIn.csrf });
+  });
+
+  app.post("/logout", (c) => {
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (cookie) auth.logout(cookie);
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    const { user, via } = c.get("identity");
+    record(c, "auth.logout", { user, via, status: 200 });
+    return c.json({ ok: true });
+  });
+
+  app.get("/me", (c) => {
+    const { user, role, vms, via, token } = c.get("identity");
+    return c.json({ user, role, vms, via, token, csrf: c.get("csrf") ?? null });
+  });
+
+  return app;
+}

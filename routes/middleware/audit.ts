@@ -1,0 +1,208 @@
+// Records every change a request asks for (and every console opened) in the audit log: who,
+// which action on which resource, and how it ended. Also the one place actions are named.
+
+import type { Context, MiddlewareHandler } from "hono";
+import { matchedRoutes } from "hono/route";
+import { type AuditLog, resultOfStatus } from "../../lib/audit/log.ts";
+import type { AuditEntryInput } from "../../lib/audit/types.ts";
+import type { Identity } from "../../lib/auth/types.ts";
+// For its ContextVariableMap entry: c.get("identity").
+import type {} from "./auth.ts";
+
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Path words naming a kind of resource, and the singular an action starts with. */
+const RESOURCES = new Map(Object.entries({
+  vms: "vm",
+  snapshots: "snapshot",
+  guest: "guest",
+  disks: "disk",
+  cdroms: "cdrom",
+  interfaces: "interface",
+  backups: "backup",
+  schedules: "schedule",
+  templates: "template",
+  pools: "pool",
+  volumes: "volume",
+  networks: "network",
+  hosts: "dhcp-host",
+  forwards: "port-forward",
+  alerts: "alert",
+  rules: "alert-rule",
+  auth: "auth",
+  tokens: "token",
+  users: "user",
+}));
+
+/** Names the rule below would get wrong or vague, by "METHOD pattern". */
+const NAMED: Record<string, string> = {
+  "GET /api/vms/:id/vnc": "console.open",
+  "PUT /api/vms/:id/guest/file": "guest.file-write",
+  "POST /api/vms/:id/disks": "disk.attach",
+  "DELETE /api/vms/:id/disks/:target": "disk.detach",
+  "POST /api/vms/:id/interfaces": "interface.attach",
+  "DELETE /api/vms/:id/interfaces/:mac": "interface.detach",
+  "PUT /api/vms/:id/cdroms/:target": "cdrom.change",
+  "PUT /api/pools/:pool/volumes/:vol/content": "volume.upload",
+  // The only field a PATCH of a pool or network takes.
+  "PATCH /api/pools/:pool": "pool.autostart",
+  "PATCH /api/networks/:net": "network.autostart",
+  "PUT /api/settings/metrics/retention": "metrics.retention-update",
+  "POST /api/settings/metrics/cleanup": "metrics.cleanup",
+  "DELETE /api/tokens/:id": "token.revoke",
+  "PUT /api/users/:user": "user.assign",
+  "DELETE /api/users/:user": "user.unassign",
+};
+
+/**
+ * Actions not recorded here: reads that use POST to send a body (the wizard's and the schedule
+ * form's checks run as you type), and sign-in and sign-out, which routes/api/auth.ts records
+ * itself because only it knows the account name a failed sign-in tried.
+ */
+export const NOT_RECORDED: ReadonlySet<string> = new Set([
+  "vm.validate",
+  "schedule.preview",
+  "auth.login",
+  "auth.logout",
+]);
+
+const VERB_OF_METHOD: Record<string, string> = {
+  POST: "create",
+  PUT: "update",
+  PATCH: "update",
+  DELETE: "delete",
+};
+
+/**
+ * The action a request on route `pattern` performs, e.g. POST /api/vms/:id/:action with
+ * action=start → "vm.start". The resource is the last resource word of the path; the verb is
+ * the word after it (POST /api/backups/:id/restore → "backup.restore"), the :action parameter,
+ * or the method's (POST → create, PUT/PATCH → update, DELETE → delete). Anything else is
+ * "METHOD pattern", never empty.
+ */
+export function actionName(method: string, pattern: string, params: Record<string, string>) {
+  const fallback = `${method} ${pattern}`;
+  const named = NAMED[fallback];
+  if (named) return named;
+  const segs = pattern.split("/").filter(Boolean);
+  if (segs[0] === "api") segs.shift();
+  let resource: string | null = null;
+  let word: string | null = null;
+  let trailingParams = 0;
+  for (const seg of segs) {
+    if (seg.startsWith(":")) {
+      trailingParams++;
+      continue;
+    }
+    if (seg === "login" || seg === "logout") return `auth.${seg}`;
+    trailingParams = 0;
+    word = RESOURCES.has(seg) ? null : seg;
+    resource = RESOURCES.get(seg) ?? resource;
+  }
+  if (resource === null) return fallback;
+  if (segs[segs.length - 1] === ":action") {
+    return params.action ? `${resource}.${params.action}` : fallback;
+  }
+  const verb = VERB_OF_METHOD[method];
+  if (word !== null && trailingParams === 0) {
+    // POST /api/vms/:id/clone → vm.clone; PUT /api/vms/:id/xml → vm.xml-update.
+    if (method === "POST") return `${resource}.${word}`;
+    return verb ? `${resource}.${word}-${verb}` : fallback;
+  }
+  // POST names a collection (create); PUT, PATCH and DELETE name one of its members.
+  if (!verb || (method === "POST") !== (trailingParams === 0)) return fallback;
+  return `${resource}.${verb}`;
+}
+
+/** The parameters of `pattern` read off the concrete `path` (segment by segment). */
+export function paramsOf(pattern: string, path: string): Record<string, string> {
+  const names = pattern.split("/");
+  const values = path.split("/");
+  const params: Record<string, string> = {};
+  names.forEach((name, i) => {
+    if (!name.startsWith(":") || values[i] === undefined) return;
+    let value = values[i];
+    try {
+      value = decodeURIComponent(value);
+    } catch { /* malformed escape: keep it as sent */ }
+    params[name.slice(1).replace(/\{.*$|\?$/, "")] = value;
+  });
+  return params;
+}
+
+/** The route that answers (or would have, had a guard not refused): the first non-middleware. */
+function routeOf(c: Context): string | null {
+  return matchedRoutes(c).find((r) => r.method !== "ALL")?.path ?? null;
+}
+
+// Responses read for their error words or a new resource's id: small JSON only, never a stream
+// such as a volume download or server-sent events.
+const MAX_BODY = 64 * 1024;
+
+async function smallJson(res: Response): Promise<Record<string, unknown> | null> {
+  const type = res.headers.get("content-type") ?? "";
+  const length = Number(res.headers.get("content-length") ?? 0);
+  if (!type.startsWith("application/json") || length > MAX_BODY || res.bodyUsed) return null;
+  const text = await res.clone().text();
+  let body: unknown;
+  try {
+    body = text.length > MAX_BODY ? null : JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return typeof body === "object" && body !== null && !Array.isArray(body)
+    ? body as Record<string, unknown>
+    : null;
+}
+
+const stringOr = (v: unknown, or: string | null = null) => typeof v === "string" ? v : or;
+
+async function entryOf(c: Context): Promise<AuditEntryInput | null> {
+  const { method, path } = c.req;
+  const pattern = routeOf(c);
+  const params = pattern ? paramsOf(pattern, path) : {};
+  const action = pattern ? actionName(method, pattern, params) : `${method} (no route)`;
+  if (NOT_RECORDED.has(action)) return null;
+  const status = c.res.status;
+  const result = resultOfStatus(status);
+  // The resource in the path (the VM, not its snapshot); a create names it in its answer.
+  let target = Object.entries(params).find(([name]) => name !== "action")?.[1] ?? null;
+  const body = status >= 400 || (status === 201 && target === null) ? await smallJson(c.res) : null;
+  if (target === null && status === 201) target = stringOr(body?.id, stringOr(body?.name));
+  // Unset on public routes and on requests a guard refused.
+  const identity: Identity | undefined = c.get("identity");
+  const remote = (c.env as Partial<Deno.ServeHandlerInfo> | undefined)?.remoteAddr;
+  return {
+    user: identity?.user ?? "-",
+    via: identity?.via ?? "anonymous",
+    tokenName: identity?.token?.name ?? null,
+    ip: remote && "hostname" in remote ? remote.hostname : null,
+    action,
+    method,
+    path,
+    target,
+    status,
+    result,
+    errorCode: result === "ok" ? null : stringOr(body?.code),
+    message: result === "ok" ? null : stringOr(body?.message),
+  };
+}
+
+/**
+ * Records, once the response is ready, each request that is not a read, and each WebSocket
+ * upgrade. Mounted before the auth guard it also records refusals: identity is read after
+ * `next()`, when the guard has set it. Recording never fails the request.
+ */
+export function auditTrail(log: AuditLog): MiddlewareHandler {
+  return async function auditRecorder(c, next) {
+    await next();
+    const upgrade = c.req.header("upgrade")?.toLowerCase() === "websocket";
+    if (READS.has(c.req.method) && !upgrade) return;
+    try {
+      const entry = await entryOf(c);
+      if (entry) log.record(entry);
+    } catch (err) {
+      console.error(`Audit log: cannot record ${c.req.method} ${c.req.path}:`, err);
+    }
+  };
+}

@@ -1,0 +1,95 @@
+// Every request passes here: who is calling (API token or session cookie), the CSRF token for
+// cookie-borne changes, and the role the route needs (lib/auth/permissions.ts). Nothing after
+// this middleware runs for a caller who may not.
+
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import type { AuthService } from "../../lib/auth/service.ts";
+import { mayPower, meets, needOf } from "../../lib/auth/permissions.ts";
+import { sameSecret } from "../../lib/auth/secrets.ts";
+import type { Identity } from "../../lib/auth/types.ts";
+import { AppError } from "../../lib/errors.ts";
+
+declare module "hono" {
+  interface ContextVariableMap {
+    /** Set for every request past authGuard, except public routes. */
+    identity: Identity;
+    /** The session's CSRF token (cookie callers only), for pages to hand to the browser. */
+    csrf: string;
+  }
+}
+
+export const SESSION_COOKIE = "kvmm_session";
+export const CSRF_HEADER = "x-csrf-token";
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface AuthGuardDeps {
+  auth: AuthService;
+  /** A VM's UUID from the id or name in a path (operators' VM lists hold UUIDs). */
+  vmUuid(idOrName: string): Promise<string>;
+  /** The sign-in page, answered with 401 to a browser asking for a page without a session. */
+  loginPage(c: Context): Response | Promise<Response>;
+}
+
+export function authGuard({ auth, vmUuid, loginPage }: AuthGuardDeps): MiddlewareHandler {
+  return async function authenticate(c, next) {
+    const method = c.req.method;
+    const path = c.req.path;
+    const need = needOf(method, path);
+    if (need.kind === "public") return await next();
+
+    const header = c.req.header("authorization");
+    const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? (header ? "" : undefined);
+    const caller = auth.identify({ bearer, cookie: getCookie(c, SESSION_COOKIE) });
+    if (!caller) {
+      if (SAFE.has(method) && !path.startsWith("/api/") && wantsHtml(c)) return await loginPage(c);
+      throw new AppError(
+        401,
+        "UNAUTHENTICATED",
+        bearer !== undefined
+          ? "The API token is unknown or revoked"
+          : "Sign in to use KVM Manager",
+      );
+    }
+    const { identity, csrf } = caller;
+    // Set before any refusal below, so the audit trail names who was refused.
+    c.set("identity", identity);
+    // A cookie rides along on requests other sites make; a header it cannot set proves the
+    // change comes from our own page. Bearer tokens are never sent by a browser on its own.
+    if (csrf !== undefined && !SAFE.has(method)) {
+      const sent = c.req.header(CSRF_HEADER) ?? "";
+      if (!sameSecret(sent, csrf)) {
+        throw new AppError(
+          403,
+          "CSRF_FAILED",
+          "Missing or wrong CSRF token: reload the page and try again",
+        );
+      }
+    }
+    if (!meets(identity, need)) {
+      throw new AppError(
+        403,
+        "FORBIDDEN",
+        `Your role (${identity.role}) may not ${describe(method, path)}`,
+      );
+    }
+    if (need.kind === "vm" && identity.role !== "admin") {
+      const uuid = UUID.test(need.vm) ? need.vm.toLowerCase() : await vmUuid(need.vm);
+      if (!mayPower(identity, uuid)) {
+        throw new AppError(403, "FORBIDDEN", `You may not control VM ${need.vm}`);
+      }
+    }
+    if (csrf !== undefined) c.set("csrf", csrf);
+    await next();
+  };
+}
+
+function wantsHtml(c: Context): boolean {
+  const accept = c.req.header("accept") ?? "";
+  return accept === "" || accept.includes("text/html") || accept.includes("*/*");
+}
+
+function describe(method: string, path: string): string {
+  return SAFE.has(method) ? `read ${path}` : `${method} ${path}`;
+}

@@ -1,0 +1,311 @@
+// libvirtd going away under a running app (real libvirtd, qemu:///system): killed and restarted,
+// the API answers 503 and comes back within 30 s with the guest running and events flowing;
+// frozen (SIGSTOP), calls end at their deadline with 504, keepalive notices it (503), and
+// SIGCONT brings it back; a guest whose QEMU hangs holds only its own calls, not the others.
+// libvirtd is always restored, running and unfrozen, afterwards.
+
+import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import type { AppEvent } from "../lib/types.ts";
+import { TEST_PREFIX, virsh } from "./guest.ts";
+import { type RealApp, withRealApp } from "./real_app.ts";
+
+const GUEST_PREFIX = `${TEST_PREFIX}restart-`;
+const INSTALL_SCRIPT = new URL("../scripts/install-test-deps.sh", import.meta.url).pathname;
+
+async function sh(cmd: string, ...args: string[]): Promise<{ ok: boolean; out: string }> {
+  const res = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
+  const dec = new TextDecoder();
+  return { ok: res.success, out: dec.decode(res.stdout) + dec.decode(res.stderr) };
+}
+
+/** Unfreezes libvirtd and starts it the way scripts/install-test-deps.sh does, if it is down. */
+async function restoreLibvirtd() {
+  await sh("pkill", "-CONT", "-x", "libvirtd");
+  if ((await sh("virsh", "-c", "qemu:///system", "version")).ok) return;
+  const run = await sh("bash", INSTALL_SCRIPT);
+  if (!run.ok) throw new Error(`could not restart libvirtd:\n${run.out}`);
+}
+
+async function killLibvirtd() {
+  await sh("pkill", "-9", "-x", "libvirtd");
+  for (let i = 0; i < 50 && (await sh("pgrep", "-x", "libvirtd")).ok; i++) await sleep(100);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Removes the guests a crashed run of this file left behind, and only those. */
+async function removeGuests() {
+  const names = (await virsh("list", "--all", "--name")).split("\n").map((s) => s.trim());
+  for (const name of names.filter((n) => n.startsWith(GUEST_PREFIX))) {
+    await virsh("destroy", name).catch(() => {});
+    await virsh("undefine", name).catch(() => {});
+  }
+}
+
+/** A diskless TCG guest: SeaBIOS finds nothing to boot and keeps the VM running. */
+async function startGuest(): Promise<{ name: string; uuid: string }> {
+  const name = `${GUEST_PREFIX}${crypto.randomUUID().slice(0, 8)}`;
+  const file = await Deno.makeTempFile({ prefix: GUEST_PREFIX, suffix: ".xml" });
+  try {
+    await Deno.writeTextFile(
+      file,
+      `<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>
+        <os><type arch='x86_64'>hvm</type></os><devices><memballoon model='none'/></devices>
+      </domain>`,
+    );
+    await virsh("define", file);
+  } finally {
+    await Deno.remove(file).catch(() => {});
+  }
+  await virsh("start", name);
+  return { name, uuid: (await virsh("domuuid", name)).trim() };
+}
+
+/** GET /api/events in memory, parsed as frames arrive, with a wait for a matching event. */
+async function openEvents(t: RealApp) {
+  const res = await t.request("/api/events");
+  assertEquals(res.status, 200, "GET /api/events");
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const seen: AppEvent[] = [];
+  const arrivedAt: number[] = [];
+  let wake = () => {};
+  const pump = (async () => {
+    let buf = "";
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      buf += r.value;
+      for (let i; (i = buf.indexOf("\n\n")) >= 0; buf = buf.slice(i + 2)) {
+        const data = /^data: (.*)$/m.exec(buf.slice(0, i))?.[1];
+        if (data) {
+          seen.push(JSON.parse(data));
+          arrivedAt.push(Date.now());
+        }
+      }
+      wake();
+    }
+  })().catch(() => {});
+  return {
+    /**
+     * The first event since `from` (an index into everything seen) that matches, and when it
+     * arrived (Date.now()).
+     */
+    async waitFor(pred: (e: AppEvent) => boolean, ms: number, what: string, from = 0) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const i = seen.findIndex((e, i) => i >= from && pred(e));
+        if (i >= 0) return { event: seen[i], at: arrivedAt[i] };
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no ${what} within ${ms} ms`);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await new Promise<void>((r) => {
+          wake = r;
+          timer = setTimeout(r, left);
+        });
+        clearTimeout(timer);
+      }
+    },
+    get count() {
+      return seen.length;
+    },
+    async close() {
+      await reader.cancel();
+      wake();
+      await pump;
+    },
+  };
+}
+
+const connected = (want: boolean) => (e: AppEvent) =>
+  e.type === "connection-status-changed" && e.status.connected === want;
+
+/** Polls GET /api/vms until it answers 200; returns the list and how long it took. */
+async function vmsWhenBack(
+  t: RealApp,
+  ms: number,
+): Promise<{ vms: any[]; afterMs: number }> {
+  const started = Date.now();
+  for (;;) {
+    const res = await t.call("GET", "/api/vms");
+    if (res.status === 200) return { vms: res.body, afterMs: Date.now() - started };
+    assertEquals(res.body.code, "LIBVIRT_UNAVAILABLE", `while reconnecting: ${res.status}`);
+    if (Date.now() - started > ms) {
+      throw new Error(`GET /api/vms still ${res.status} after ${ms} ms`);
+    }
+    await sleep(250);
+  }
+}
+
+Deno.test({
+  name: "libvirtd restart - killed and restarted during use: 503, then back within 30 s with " +
+    "the guest running and events flowing",
+  fn: async () => {
+    await restoreLibvirtd();
+    await removeGuests();
+    const guest = await startGuest();
+    try {
+      await withRealApp({}, async (t) => {
+        const listed = await t.call("GET", "/api/vms");
+        assertEquals(listed.status, 200);
+        assertEquals(listed.body.find((vm: any) => vm.id === guest.uuid)?.state, "running");
+        const events = await openEvents(t);
+        try {
+          await events.waitFor(connected(true), 5_000, "first status event");
+
+          const killedAt = Date.now();
+          await killLibvirtd();
+          const lost = await events.waitFor(connected(false), 5_000, "connection lost event");
+          const detectMs = lost.at - killedAt;
+
+          const asked = Date.now();
+          const down = await t.call("GET", "/api/vms");
+          assertEquals(down.status, 503);
+          assertEquals(down.body.code, "LIBVIRT_UNAVAILABLE");
+          assertMatch(down.body.message, /libvirtd is not running/);
+          assert(Date.now() - asked < 1000, "503 at once, not after waiting on a dead socket");
+          const page = await t.request("/vms");
+          assertMatch(await page.text(), /Not connected to libvirt/);
+
+          const sinceDown = events.count;
+          const restartedAt = Date.now();
+          await restoreLibvirtd();
+          const answeredMs = Date.now() - restartedAt;
+          const { vms } = await vmsWhenBack(t, 30_000);
+          const backMs = Date.now() - restartedAt;
+          assert(backMs < 30_000, `API back ${backMs} ms after the restart`);
+          assertEquals(vms.find((vm: any) => vm.id === guest.uuid)?.state, "running");
+          const back = await events.waitFor(connected(true), 5_000, "connected event", sinceDown);
+          // The server re-lists after reconnecting: events of the outage were never delivered.
+          await events.waitFor(
+            (e) => e.type === "vm-state-changed" && e.id === guest.uuid && e.state === "running",
+            5_000,
+            "the re-listed guest's state",
+            sinceDown,
+          );
+          console.log(
+            `  loss seen ${detectMs} ms after SIGKILL; libvirtd answered virsh ${answeredMs} ms ` +
+              `after the restart began, the API ${backMs} ms, the connected event ` +
+              `${back.at - restartedAt} ms`,
+          );
+
+          // Events registered again: a change made outside the app reaches the stream.
+          const before = events.count;
+          await virsh("suspend", guest.name);
+          await events.waitFor(
+            (e) => e.type === "vm-state-changed" && e.id === guest.uuid && e.state === "paused",
+            10_000,
+            "vm-state-changed paused after the restart",
+            before,
+          );
+          await virsh("resume", guest.name);
+          await events.waitFor(
+            (e) => e.type === "vm-state-changed" && e.id === guest.uuid && e.state === "running",
+            10_000,
+            "vm-state-changed running after the restart",
+            before,
+          );
+        } finally {
+          await events.close();
+        }
+      });
+    } finally {
+      await restoreLibvirtd();
+      await removeGuests();
+    }
+  },
+});
+
+Deno.test({
+  name: "libvirtd restart - a frozen libvirtd: calls end at their deadline with 504, keepalive " +
+    "notices within 25 s (503), SIGCONT brings it back",
+  fn: async () => {
+    await restoreLibvirtd();
+    // Read when the app's libvirt client is made: a short deadline, well under keepalive's 20 s.
+    Deno.env.set("KVMM_LIBVIRT_CALL_TIMEOUT_MS", "3000");
+    try {
+      await withRealApp({}, async (t) => {
+        Deno.env.delete("KVMM_LIBVIRT_CALL_TIMEOUT_MS");
+        assertEquals((await t.call("GET", "/api/vms")).status, 200);
+        const events = await openEvents(t);
+        try {
+          await events.waitFor(connected(true), 5_000, "first status event");
+          const stoppedAt = Date.now();
+          assert((await sh("pkill", "-STOP", "-x", "libvirtd")).ok, "libvirtd frozen");
+
+          // Several at once and one after another: none waits past its own deadline, so none
+          // queues behind a worker that is stuck inside libvirt.
+          for (let round = 0; round < 2; round++) {
+            const asked = Date.now();
+            const answers = await Promise.all([1, 2, 3].map(() => t.call("GET", "/api/vms")));
+            const took = Date.now() - asked;
+            for (const a of answers) {
+              assertEquals(a.status, 504, JSON.stringify(a.body));
+              assertEquals(a.body.code, "LIBVIRT_TIMEOUT");
+              assertMatch(a.body.message, /did not answer within 3 s/);
+            }
+            assert(took >= 2900 && took < 5000, `round ${round}: answered after ${took} ms`);
+          }
+
+          const lost = await events.waitFor(connected(false), 25_000, "keepalive noticing");
+          const detectMs = lost.at - stoppedAt;
+          const asked = Date.now();
+          const down = await t.call("GET", "/api/vms");
+          assertEquals(down.status, 503);
+          assertEquals(down.body.code, "LIBVIRT_UNAVAILABLE");
+          assert(Date.now() - asked < 1000, "503 at once once the loss is known");
+
+          const sinceDown = events.count;
+          assert((await sh("pkill", "-CONT", "-x", "libvirtd")).ok, "libvirtd thawed");
+          const { afterMs } = await vmsWhenBack(t, 30_000);
+          await events.waitFor(connected(true), 5_000, "connected event", sinceDown);
+          console.log(
+            `  keepalive noticed in ${detectMs} ms; API back ${afterMs} ms after SIGCONT`,
+          );
+        } finally {
+          await sh("pkill", "-CONT", "-x", "libvirtd");
+          await events.close();
+        }
+      });
+    } finally {
+      Deno.env.delete("KVMM_LIBVIRT_CALL_TIMEOUT_MS");
+      await restoreLibvirtd();
+    }
+  },
+});
+
+Deno.test(
+  "libvirtd restart - a guest whose QEMU hangs: its calls end at their deadline and " +
+    "other requests do not queue behind them",
+  async () => {
+    await restoreLibvirtd();
+    await removeGuests();
+    const guest = await startGuest();
+    const qemuPid = (await Deno.readTextFile(`/run/libvirt/qemu/${guest.name}.pid`)).trim();
+    Deno.env.set("KVMM_LIBVIRT_CALL_TIMEOUT_MS", "3000");
+    try {
+      await withRealApp({}, async (t) => {
+        Deno.env.delete("KVMM_LIBVIRT_CALL_TIMEOUT_MS");
+        assertEquals((await t.call("GET", "/api/networks")).status, 200);
+        assert((await sh("kill", "-STOP", qemuPid)).ok, "QEMU frozen");
+        // Two pauses wait on the frozen QEMU monitor: one on each call worker.
+        const pauses = await Promise.all(
+          [1, 2].map(() => t.call("POST", `/api/vms/${guest.uuid}/pause`)),
+        );
+        for (const p of pauses) {
+          assertEquals(p.status, 504, JSON.stringify(p.body));
+          assertEquals(p.body.code, "LIBVIRT_TIMEOUT");
+        }
+        // Both workers are still inside libvirt; fresh ones answer instead.
+        const asked = Date.now();
+        const nets = await t.call("GET", "/api/networks");
+        assertEquals(nets.status, 200, JSON.stringify(nets.body));
+        const took = Date.now() - asked;
+        assert(took < 1000, `GET /api/networks took ${took} ms behind the stuck calls`);
+        console.log(`  other requests answered in ${took} ms while two calls were stuck`);
+      });
+    } finally {
+      Deno.env.delete("KVMM_LIBVIRT_CALL_TIMEOUT_MS");
+      await sh("kill", "-CONT", qemuPid);
+      await restoreLibvirtd();
+      await removeGuests();
+    }
+  },
+);

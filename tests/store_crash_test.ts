@@ -1,0 +1,172 @@
+// kill -9 during store writes: the real server (`deno run main.ts serve` on test:///default) is
+// started on one data folder, template writes are sent through the HTTP API as fast as four
+// clients can, and the process is killed with SIGKILL 50-400 ms after it listens; 200 times.
+// After each kill the file must pass PRAGMA integrity_check and hold every template whose
+// POST was answered 201, and the next start must not be degraded.
+//
+// KVMM_CRASH_KILLS=N runs N kills instead of 200 (a quicker look while developing).
+
+import { DatabaseSync } from "node:sqlite";
+import { ApiTokens } from "../lib/auth/tokens.ts";
+import { DB_FILE, Store } from "../lib/store.ts";
+import { assert, assertEquals } from "../lib/testing/assert.ts";
+
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+const KILLS = Number(Deno.env.get("KVMM_CRASH_KILLS") ?? 200);
+const WRITERS = 4;
+const TEMPLATE_CONFIG = {
+  cpuCount: 1,
+  memoryMb: 256,
+  diskSizeGb: 1,
+  osType: "linux",
+  network: "default",
+  diskFormat: "qcow2",
+  bootMenu: false,
+};
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/** Starts the server and resolves once it says it listens; rejects with its output otherwise. */
+async function startServer(dataDir: string, port: number) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      MAIN,
+      "serve",
+      "--connect",
+      "test:///default",
+      "--no-tls",
+      "--listen",
+      `127.0.0.1:${port}`,
+      "--data-dir",
+      dataDir,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const stderr = new Response(child.stderr).text();
+  let seen = "";
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const timeout = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  try {
+    while (!seen.includes("KVM Manager listening on")) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the server exited before listening:\n${seen}\n${await stderr}`);
+      seen += value;
+    }
+  } finally {
+    clearTimeout(timeout);
+  }
+  // Keep draining stdout so the child never blocks on a full pipe.
+  (async () => {
+    while (!(await reader.read().catch(() => ({ done: true }))).done) { /* drain */ }
+  })();
+  return { child, stderr };
+}
+
+interface Tally {
+  acknowledged: string[];
+  /** Requests that failed when the server was killed (cut off, or refused afterwards). */
+  cut: number;
+}
+
+/** One client: POSTs templates until the server stops answering. */
+async function writer(base: string, token: string, prefix: string, tally: Tally) {
+  for (let i = 0;; i++) {
+    const name = `${prefix}-${i}`;
+    let res: Response;
+    try {
+      res = await fetch(`${base}/api/templates`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${token}`,
+        },
+        body: JSON.stringify({ name, config: TEMPLATE_CONFIG }),
+      });
+    } catch {
+      tally.cut++;
+      return;
+    }
+    const body = await res.text().catch(() => null);
+    if (body === null) {
+      tally.cut++;
+      return;
+    }
+    if (res.status !== 201) throw new Error(`POST /api/templates: ${res.status} ${body}`);
+    tally.acknowledged.push(name);
+  }
+}
+
+/** Checks the file as the kill left it, through a read-only connection (no checkpoint). */
+function checkFile(path: string, acknowledged: string[]): number {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    const check = db.prepare("PRAGMA integrity_check").all().map((r) => r.integrity_check);
+    assertEquals(check, ["ok"]);
+    const names = new Set(
+      db.prepare("SELECT name FROM templates").all().map((r) => String(r.name)),
+    );
+    const missing = acknowledged.filter((name) => !names.has(name));
+    assertEquals(missing, [], "acknowledged templates missing after kill -9");
+    return names.size;
+  } finally {
+    db.close();
+  }
+}
+
+Deno.test(`store crash - ${KILLS} kill -9 during writes: intact, every acknowledged write kept`, async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-test-crash-" });
+  const started = performance.now();
+  const tally: Tally = { acknowledged: [], cut: 0 };
+  let running: Deno.ChildProcess | null = null;
+  try {
+    let token: string;
+    {
+      using store = Store.open(`${dir}/${DB_FILE}`);
+      token = new ApiTokens(store).create({ name: "crash-test", owner: "root", role: "admin" })
+        .secret;
+    }
+    let startupMs = 0;
+    let rows = 0;
+    for (let kill = 0; kill < KILLS; kill++) {
+      const port = freePort();
+      const t0 = performance.now();
+      const { child, stderr } = await startServer(dir, port);
+      running = child;
+      startupMs += performance.now() - t0;
+      const writers = Array.from(
+        { length: WRITERS },
+        (_, w) => writer(`http://127.0.0.1:${port}`, token, `k${kill}-w${w}`, tally),
+      );
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 350));
+      child.kill("SIGKILL");
+      const status = await child.status;
+      running = null;
+      assertEquals(status.signal, "SIGKILL");
+      await Promise.all(writers);
+      const errors = await stderr;
+      assert(!errors.includes("temporary store"), `the server started degraded:\n${errors}`);
+      rows = checkFile(`${dir}/${DB_FILE}`, tally.acknowledged);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `${KILLS} kills in ${seconds.toFixed(1)} s (start-up ${(startupMs / KILLS).toFixed(0)} ms ` +
+        `each): ${tally.acknowledged.length} writes acknowledged, ${rows} rows, ` +
+        `${tally.cut} requests failed by a kill`,
+    );
+    assert(tally.acknowledged.length >= KILLS, "too few writes got through to test anything");
+  } finally {
+    if (running) {
+      running.kill("SIGKILL");
+      await running.status;
+    }
+    await Deno.remove(dir, { recursive: true });
+  }
+});
