@@ -86,7 +86,7 @@ export interface Server {
 export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<Server> {
   const tls = await loadTls(config);
   const { store, degraded } = openAppStore(config.dataDir);
-  const { ctx, client, close } = createContext(config, { store });
+  const { ctx, client, close } = createContext(config, { store, storeDegraded: degraded });
   // Not connecting is not fatal: the UI shows the error and the client keeps retrying.
   await client.connect();
   ctx.monitoring.start();

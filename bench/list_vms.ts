@@ -5,6 +5,8 @@
 import { parseArgs } from "node:util";
 import { Connection, StatsTypes } from "../ffi/connection.ts";
 import { writeTestNode } from "../lib/testing/test_node.ts";
+import { ApiTokens } from "../lib/auth/tokens.ts";
+import { openStore } from "../lib/store.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -58,7 +60,13 @@ const bulkStats = await time(() =>
 );
 conn.close();
 
-// The server, as its own process so its memory is its own.
+// The server, as its own process so its memory is its own, on a data folder of its own with an
+// API token made in its store beforehand.
+const dataDir = await Deno.makeTempDir({ prefix: "kvmm-bench-" });
+const token = (() => {
+  using store = openStore(dataDir);
+  return new ApiTokens(store).create({ name: "bench", owner: "root", role: "admin" }).secret;
+})();
 const server = new Deno.Command(Deno.execPath(), {
   args: [
     "run",
@@ -69,6 +77,9 @@ const server = new Deno.Command(Deno.execPath(), {
     node.uri,
     "--listen",
     "127.0.0.1:0",
+    "--data-dir",
+    dataDir,
+    "--no-tls",
   ],
   stdout: "piped",
   stderr: "inherit",
@@ -91,7 +102,7 @@ try {
   await new Promise((r) => setTimeout(r, 1000));
   const idleRss = rssMb(server.pid);
   const api = await time(async () => {
-    const res = await fetch(`${url}/api/vms`);
+    const res = await fetch(`${url}/api/vms`, { headers: { authorization: `Bearer ${token}` } });
     count = (await res.json()).length;
   });
   if (count !== VMS) throw new Error(`GET /api/vms returned ${count} VMs, expected ${VMS}`);
@@ -113,5 +124,6 @@ try {
 } finally {
   server.kill("SIGTERM");
   await server.status;
+  await Deno.remove(dataDir, { recursive: true });
   await node.remove();
 }

@@ -140,7 +140,7 @@ export function Layout(
         )}
         {degraded && (
           <div class="banner banner-error" role="alert" id="degraded-banner">
-            Read-only store: {degraded}
+            Store unavailable: {degraded}
           </div>
         )}
         <LibvirtBanner connection={connection} />

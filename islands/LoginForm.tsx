@@ -51,7 +51,12 @@ export default function LoginForm({ next }: Props) {
         value={password.value}
         onInput={(e) => password.value = e.currentTarget.value}
       />
-      <button class="button button-primary" type="submit" disabled={busy.value} aria-busy={busy.value}>
+      <button
+        class="button button-primary"
+        type="submit"
+        disabled={busy.value}
+        aria-busy={busy.value}
+      >
         {busy.value ? "Signing in…" : "Sign in"}
       </button>
       {error.value && <p class="login-error" role="alert">{error.value}</p>}

@@ -87,4 +87,9 @@ export interface AppContext {
   auth: AuthService;
   /** Who changed what through the app, and how it ended (lib/audit/). */
   audit: AuditLog;
+  /**
+   * Why the app store runs in memory (its file is corrupt, fails its check or is newer), or
+   * null. While set, changes kept in the store are refused (routes/middleware/degraded.ts).
+   */
+  storeDegraded: string | null;
 }

@@ -138,6 +138,7 @@ export function createContext(
   config: Config,
   {
     store = openStore(config.dataDir),
+    storeDegraded = null,
     firewall = config.demo ? new MemoryFirewall() : new IptablesFirewall(),
     history = MetricsHistory.open(
       store.path === ":memory:" ? null : config.dataDir,
@@ -148,6 +149,8 @@ export function createContext(
     accounts,
   }: {
     store?: Store;
+    /** openAppStore's reason when `store` stands in for an unusable file; null when healthy. */
+    storeDegraded?: string | null;
     firewall?: Firewall;
     /** Metric history; in memory when the app store is. */
     history?: MetricsHistory;
@@ -256,6 +259,7 @@ export function createContext(
       addresses,
       auth,
       audit,
+      storeDegraded,
     },
     client,
     store,

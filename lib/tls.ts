@@ -95,7 +95,16 @@ async function readPair(
         `give an unencrypted PKCS#8, EC or RSA key${redo}`,
     );
   }
-  if (!await keyMatches(privateKey, leaf)) {
+  let matches: boolean;
+  try {
+    matches = await keyMatches(privateKey, leaf);
+  } catch (err) {
+    throw new TlsError(
+      `The public key in ${certFile} cannot be read (${(err as Error).message}): ` +
+        `replace it with a valid certificate${redo}`,
+    );
+  }
+  if (!matches) {
     throw new TlsError(
       `The private key ${keyFile} does not match the certificate ${certFile}: ` +
         `give the key the certificate was issued for${redo}`,
@@ -113,7 +122,10 @@ async function exists(path: string): Promise<boolean> {
     return true;
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) return false;
-    throw err;
+    throw new TlsError(
+      `Cannot look for ${path} (${(err as Error).message}): check the data folder ` +
+        `(--data-dir) and that KVM Manager's user may read it`,
+    );
   }
 }
 
@@ -227,7 +239,16 @@ async function keyMatches(
 // ---- Making a self-signed certificate ----
 
 async function writeSelfSigned(dir: string, certFile: string, keyFile: string, listen: string) {
-  await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+  const cannot = (err: unknown) =>
+    new TlsError(
+      `Cannot write a self-signed certificate in ${dir} (${(err as Error).message}): check that ` +
+        `KVM Manager's user may write there, or give a certificate with --tls-cert/--tls-key`,
+    );
+  try {
+    await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw cannot(err);
+  }
   const dirMode = (await Deno.stat(dir)).mode;
   if (dirMode !== null && (dirMode & 0o077) !== 0) {
     throw new TlsError(
@@ -235,15 +256,27 @@ async function writeSelfSigned(dir: string, certFile: string, keyFile: string, l
         `run chmod 700 ${dir} before KVM Manager writes its private key there`,
     );
   }
-  const { cert, key } = await makeSelfSigned(Deno.hostname(), listen);
+  const { cert, key } = await makeSelfSigned(hostName(), listen);
   // createNew: never over a file that appeared meanwhile. The mode is set at creation, so the
   // key is never readable by others, not even for a moment.
-  await Deno.writeTextFile(keyFile, key, { mode: 0o600, createNew: true });
+  try {
+    await Deno.writeTextFile(keyFile, key, { mode: 0o600, createNew: true });
+  } catch (err) {
+    throw cannot(err);
+  }
   try {
     await Deno.writeTextFile(certFile, cert, { mode: 0o644, createNew: true });
   } catch (err) {
     await Deno.remove(keyFile).catch(() => {});
-    throw new TlsError(`Cannot write ${certFile}: ${(err as Error).message}`);
+    throw cannot(err);
+  }
+}
+
+function hostName(): string {
+  try {
+    return Deno.hostname();
+  } catch {
+    return "localhost"; // no --allow-sys: the certificate still names localhost and loopback
   }
 }
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertMatch, assertRejects } from "./testing/assert.ts";
 import type { TlsConfig } from "./config.ts";
-import { ipBytes, loadTls, TlsError } from "./tls.ts";
+import { ipBytes, loadTls, makeSelfSigned, TlsError } from "./tls.ts";
 
 const LISTEN = { hostname: "127.0.0.1", port: 8420 };
 
@@ -168,6 +168,25 @@ Deno.test("tls - a generated key other users can read is refused", async () => {
   });
 });
 
+Deno.test("tls - a data dir that is not a folder is refused", async () => {
+  await withDataDir(async (dir) => {
+    // A file where the data dir should be: refused even for root.
+    const dataDir = join(dir, "not-a-dir");
+    await Deno.writeTextFile(dataDir, "");
+    assertMatch(await tlsError(() => auto(dataDir)), /Cannot look for .*not-a-dir\/tls\/cert\.pem/);
+  });
+});
+
+Deno.test("tls - an open tls folder is refused before a key is written in it", async () => {
+  await withDataDir(async (dataDir) => {
+    const dir = join(dataDir, "tls");
+    await Deno.mkdir(dir);
+    await Deno.chmod(dir, 0o755);
+    assertMatch(await tlsError(() => auto(dataDir)), /mode 755\): run chmod 700/);
+    assertEquals([...Deno.readDirSync(dir)], []);
+  });
+});
+
 Deno.test("tls - mode off is no TLS", async () => {
   const off: TlsConfig = { mode: "off" };
   assertEquals(await loadTls({ dataDir: "/nonexistent", listen: LISTEN, tls: off }), null);
@@ -214,6 +233,23 @@ Deno.test("tls - openssl's EC and RSA pairs are accepted in files mode, in every
     }
     assertMatch(await tlsError(() => files(at("ec.pem"), at("rsa.key"))), /does not match/);
     assertMatch(await tlsError(() => files(at("ed.pem"), at("ec.key"))), /does not match/);
+  });
+});
+
+Deno.test("tls - validity past 2049 is written as GeneralizedTime, before as UTCTime", async () => {
+  await withDataDir(async (dir) => {
+    const file = join(dir, "cert.pem");
+    await Deno.writeTextFile(file, (await makeSelfSigned("h", "::1", new Date("2045-06-01"))).cert);
+    const dates = await openssl("x509", "-noout", "-dates", "-in", file);
+    assertMatch(dates, /notBefore=May 31 23:55:00 2045 GMT/);
+    assertMatch(dates, /notAfter=May 31 23:55:00 2055 GMT/);
+    const der = await new Deno.Command("openssl", {
+      args: ["asn1parse", "-in", file],
+      stdout: "piped",
+    }).output();
+    const asn1 = new TextDecoder().decode(der.stdout);
+    assertMatch(asn1, /UTCTIME\s*:450531235500Z/);
+    assertMatch(asn1, /GENERALIZEDTIME\s*:20550531235500Z/);
   });
 });
 

@@ -29,10 +29,14 @@ import { auditTrail } from "./middleware/audit.ts";
 import { tokenRoutes, userRoutes } from "./api/access.ts";
 import { authGuard } from "./middleware/auth.ts";
 import { loginResponse } from "./login_page.tsx";
-import { isLoopback } from "../lib/config.ts";
+import { DEFAULT_TLS, isLoopback } from "../lib/config.ts";
+import { securityHeaders } from "./middleware/security_headers.ts";
+import { degradedGuard } from "./middleware/degraded.ts";
 
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
+  // First, so refusals by the middleware below, onError and notFound carry the headers too.
+  app.use("*", securityHeaders({ hsts: (ctx.config.tls ?? DEFAULT_TLS).mode !== "off" }));
   app.use("*", requestMetrics(ctx.monitoring.requests));
   // Before the guards, so their refusals are recorded too (it reads who after they ran).
   app.use("*", auditTrail(ctx.audit));
@@ -45,6 +49,9 @@ export function createApp(ctx: AppContext): Hono {
       loginPage: (c) => loginResponse(c, ctx.auth.settings, 401),
     }),
   );
+  // After sign-in, so only signed-in callers learn why; sign-in itself still works (sessions
+  // then live in memory until the next restart).
+  app.use("*", degradedGuard(ctx.storeDegraded));
   app.route("/api/auth", authRoutes(ctx.auth, ctx.audit));
   app.route("/api/audit", auditRoutes(ctx.audit));
   app.route("/api/tokens", tokenRoutes(ctx.auth));

@@ -60,6 +60,7 @@ export function pageRoutes(ctx: AppContext): Hono {
       <Layout
         {...layout}
         demo={ctx.config.demo}
+        degraded={ctx.storeDegraded}
         connection={ctx.kvm.connection()}
         activeAlerts={ctx.monitoring.alerts.activeCount()}
         identity={c.get("identity")}

@@ -43,7 +43,11 @@ export function signedIn(app: Hono, token: string): Hono {
 
 /** An admin API token made straight in the store, as a test's stand-in for signing in. */
 export function adminToken(ctx: AppContext): string {
-  return ctx.auth.tokens.create({ name: `test-${crypto.randomUUID()}`, owner: "root", role: "admin" })
+  return ctx.auth.tokens.create({
+    name: `test-${crypto.randomUUID()}`,
+    owner: "root",
+    role: "admin",
+  })
     .secret;
 }
 

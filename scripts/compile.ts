@@ -19,16 +19,20 @@ const build = await new Deno.Command(Deno.execPath(), {
 }).output();
 if (!build.success) Deno.exit(1);
 
+// Workers are started by URL (`new Worker(new URL("./x_worker.ts", import.meta.url))`), which
+// deno compile cannot follow: each is included by name. static/ holds the pages' CSS and the
+// island bundles (noVNC inside console.js), served from the binary with no network.
+const workers = [...Deno.readDirSync(`${root}ffi`)]
+  .map((entry) => entry.name)
+  .filter((name) => name.endsWith("worker.ts"))
+  .sort();
 const { success } = await new Deno.Command(Deno.execPath(), {
   args: [
     "compile",
     "-A",
     "--include",
     `${root}static`,
-    "--include",
-    `${root}ffi/worker.ts`,
-    "--include",
-    `${root}ffi/events_worker.ts`,
+    ...workers.flatMap((name) => ["--include", `${root}ffi/${name}`]),
     "--output",
     `${root}dist/kvm-manager`,
     `${root}main.ts`,

@@ -58,13 +58,23 @@ export async function signIn(
   }]);
 }
 
-/** Headers for a request from the test itself (not the page): a new admin API token. */
+const adminTokens = new WeakMap<Server, string>();
+
+/**
+ * Headers for a request from the test itself (not the page): an admin API token, made in the
+ * server's store on first use and the same afterwards (a console ticket is bound to the token
+ * that asked for it).
+ */
 export function adminHeaders(server: Server): { authorization: string } {
-  const { secret } = server.ctx.auth.tokens.create({
-    name: `test-${crypto.randomUUID()}`,
-    owner: "root",
-    role: "admin",
-  });
+  let secret = adminTokens.get(server);
+  if (!secret) {
+    secret = server.ctx.auth.tokens.create({
+      name: `test-${crypto.randomUUID()}`,
+      owner: "root",
+      role: "admin",
+    }).secret;
+    adminTokens.set(server, secret);
+  }
   return { authorization: `Bearer ${secret}` };
 }
 

@@ -3,6 +3,7 @@
 
 import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { adminHeaders } from "./browser_helpers.ts";
 import {
   assertLibvirtReachable,
   cleanupTestGuests,
@@ -24,7 +25,13 @@ async function withServer(fn: (s: Server) => Promise<void>) {
   let server: Server | undefined;
   try {
     const listen = { hostname: "127.0.0.1", port: 0 };
-    const config = { uri: "qemu:///system", uriSource: "flag" as const, demo: false, listen };
+    const config = {
+      uri: "qemu:///system",
+      uriSource: "flag" as const,
+      demo: false,
+      listen,
+      tls: { mode: "off" as const },
+    };
     server = await startServer({ ...config, dataDir }, { quiet: true });
     await fn(server);
   } finally {
@@ -37,7 +44,9 @@ async function withServer(fn: (s: Server) => Promise<void>) {
 async function call(s: Server, method: string, path: string, body?: unknown) {
   const res = await fetch(s.url + path, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: body === undefined
+      ? adminHeaders(s)
+      : { "content-type": "application/json", ...adminHeaders(s) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

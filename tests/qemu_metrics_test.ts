@@ -5,6 +5,7 @@
 import parsePrometheus from "parse-prometheus-text-format";
 import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals } from "../lib/testing/assert.ts";
+import { adminHeaders } from "./browser_helpers.ts";
 import type { CleanupResult, HostMetricSeries, MetricsSettings } from "../lib/metrics/types.ts";
 import {
   assertLibvirtReachable,
@@ -58,7 +59,13 @@ async function withMonitoredGuest(
   try {
     const guest = await startGuest(TEST_PREFIX + suffix);
     const listen = { hostname: "127.0.0.1", port: 0 };
-    const config = { uri: "qemu:///system", uriSource: "flag" as const, demo: false, listen };
+    const config = {
+      uri: "qemu:///system",
+      uriSource: "flag" as const,
+      demo: false,
+      listen,
+      tls: { mode: "off" as const },
+    };
     server = await startServer({ ...config, dataDir, statsInterval }, { quiet: true });
     const { collector } = server.ctx.monitoring;
     await until(() => collector.stats.ticks >= 1, 10_000, "the collector's first tick");
@@ -85,7 +92,9 @@ async function tick(s: Server): Promise<void> {
 async function call(s: Server, method: string, path: string, body?: unknown) {
   const res = await fetch(s.url + path, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: body === undefined
+      ? adminHeaders(s)
+      : { "content-type": "application/json", ...adminHeaders(s) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -132,7 +141,7 @@ async function domstat(name: string, group: string, key: string): Promise<number
 
 /** GET /api/events, parsed as frames arrive; open once the first frame came. */
 async function openEvents(s: Server) {
-  const res = await fetch(`${s.url}/api/events`);
+  const res = await fetch(`${s.url}/api/events`, { headers: adminHeaders(s) });
   assertEquals(res.status, 200, "GET /api/events");
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   const seen: { event: string; data: any; ticks: number }[] = [];
@@ -347,7 +356,7 @@ Deno.test("qemu metrics - /metrics parses and matches virsh domstats", async () 
     await tick(s); // a slow reading: block counters included
     const series = `/api/vms/${g.uuid}/metrics?range=live`;
     for (let i = 0; i < 2; i++) await getJson(s, series);
-    const res = await fetch(`${s.url}/metrics`);
+    const res = await fetch(`${s.url}/metrics`, { headers: adminHeaders(s) });
     assertEquals(res.headers.get("content-type"), "text/plain; version=0.0.4; charset=utf-8");
     const text = await res.text();
     const virshCpu = await domstat(g.name, "--cpu-total", "cpu.time") / 1e9;

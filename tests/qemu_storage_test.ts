@@ -2,6 +2,8 @@
 // `virsh` (and qemu-img, and the files themselves) must agree with what the API said.
 // Fails (never skips) without libvirtd on qemu:///system.
 
+import { ApiTokens } from "../lib/auth/tokens.ts";
+import { openStore } from "../lib/store.ts";
 import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
 import {
   freePort,
@@ -380,10 +382,20 @@ async function resetPeakRss(pid: number): Promise<void> {
 
 const mib = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
 
-/** An HTTP/1.1 request head announcing a `declared`-byte body. */
-function putHead(port: number, path: string, declared: number): Uint8Array {
+/**
+ * An admin API token made in the data folder's store before the server starts, for a server
+ * run as its own process (which opens the same store).
+ */
+function adminTokenIn(dataDir: string): string {
+  using store = openStore(dataDir);
+  return new ApiTokens(store).create({ name: "t4-big", owner: "root", role: "admin" }).secret;
+}
+
+/** An HTTP/1.1 request head announcing a `declared`-byte body, as the admin `token`. */
+function putHead(port: number, path: string, declared: number, token: string): Uint8Array {
   return new TextEncoder().encode(
     `PUT ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n` +
+      `Authorization: Bearer ${token}\r\n` +
       `Content-Type: application/octet-stream\r\nContent-Length: ${declared}\r\n\r\n`,
   );
 }
@@ -401,11 +413,12 @@ async function streamedPut(
   path: string,
   length: number,
   body: ReadableStream<Uint8Array>,
+  token: string,
 ): Promise<{ status: number; body: any }> {
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   let text;
   try {
-    await writeAll(conn, putHead(port, path, length));
+    await writeAll(conn, putHead(port, path, length, token));
     for await (const chunk of body) await writeAll(conn, chunk);
     // Connection: close, so the answer ends where the socket does (reading closes it).
     text = await new Response(conn.readable).text();
@@ -429,10 +442,16 @@ async function streamedPut(
 }
 
 /** Sends a request head announcing `declared` bytes, then `sent` bytes, then hangs up. */
-async function truncatedUpload(port: number, path: string, declared: number, sent: number) {
+async function truncatedUpload(
+  port: number,
+  path: string,
+  declared: number,
+  sent: number,
+  token: string,
+) {
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   try {
-    await writeAll(conn, putHead(port, path, declared));
+    await writeAll(conn, putHead(port, path, declared, token));
     const piece = new Uint8Array(64 * 1024).fill(0x5a);
     for (let at = 0; at < sent; at += piece.length) {
       await writeAll(conn, piece.subarray(0, Math.min(piece.length, sent - at)));
@@ -443,8 +462,13 @@ async function truncatedUpload(port: number, path: string, declared: number, sen
 }
 
 /** Reads `url` at about `bytesPerSecond` (a browser on a slow link) until `limit` bytes, then hangs up. */
-async function slowRead(url: string, bytesPerSecond: number, limit: number): Promise<number> {
-  const res = await fetch(url);
+async function slowRead(
+  url: string,
+  headers: HeadersInit,
+  bytesPerSecond: number,
+  limit: number,
+): Promise<number> {
+  const res = await fetch(url, { headers });
   assertEquals(res.status, 200);
   const reader = res.body!.getReader();
   const started = performance.now();
@@ -475,6 +499,8 @@ Deno.test("qemu storage - the real server streams a 1 GiB upload and download in
   await withRoot([pool], async (root) => {
     const dataDir = `${root}/data`;
     await Deno.mkdir(dataDir);
+    const token = adminTokenIn(dataDir);
+    const auth = { authorization: `Bearer ${token}` };
     const port = freePort();
     const base = `http://127.0.0.1:${port}`;
     const server = new Deno.Command(Deno.execPath(), {
@@ -492,6 +518,8 @@ Deno.test("qemu storage - the real server streams a 1 GiB upload and download in
         dataDir,
         "--storage-root",
         root,
+        // Loopback only: plain HTTP.
+        "--no-tls",
       ],
       cwd: new URL("..", import.meta.url).pathname,
       stdout: "piped",
@@ -508,7 +536,7 @@ Deno.test("qemu storage - the real server streams a 1 GiB upload and download in
       const deadline = Date.now() + 60_000;
       for (;;) {
         if (exited) throw new Error(`server exited early: ${(await output).join("\n")}`);
-        const res = await fetch(`${base}/api/pools`).catch(() => null);
+        const res = await fetch(`${base}/api/pools`, { headers: auth }).catch(() => null);
         if (res?.status === 200) {
           await res.body?.cancel();
           break;
@@ -521,7 +549,7 @@ Deno.test("qemu storage - the real server streams a 1 GiB upload and download in
         await parsed(
           await fetch(base + path, {
             method,
-            headers: body === undefined ? {} : { "content-type": "application/json" },
+            headers: body === undefined ? auth : { "content-type": "application/json", ...auth },
             body: body === undefined ? undefined : JSON.stringify(body),
           }),
         );
@@ -532,7 +560,13 @@ Deno.test("qemu storage - the real server streams a 1 GiB upload and download in
 
       // Upload, generated on the fly.
       const gen = generatedBody(BIG, 0x9e3779b9);
-      res = await streamedPut(port, `/api/pools/${pool}/volumes/big.img/content`, BIG, gen.stream);
+      res = await streamedPut(
+        port,
+        `/api/pools/${pool}/volumes/big.img/content`,
+        BIG,
+        gen.stream,
+        token,
+      );
       assertEquals(res.status, 201, JSON.stringify(res.body));
       const sent = await gen.sha256;
       assertEquals(res.body.capacityBytes, BIG);
@@ -542,7 +576,7 @@ Deno.test("qemu storage - the real server streams a 1 GiB upload and download in
 
       // Download as fast as we can hash it: the same bytes.
       await resetPeakRss(server.pid);
-      const down = await fetch(url);
+      const down = await fetch(url, { headers: auth });
       assertEquals(down.status, 200);
       assertEquals(down.headers.get("content-length"), String(BIG));
       assertEquals(await sha256OfStream(down.body!), { hex: sent, bytes: BIG });
@@ -550,7 +584,7 @@ Deno.test("qemu storage - the real server streams a 1 GiB upload and download in
 
       // Download by a slow reader (64 MiB/s for 3 s), who then hangs up.
       await resetPeakRss(server.pid);
-      const got = await slowRead(url, 64 * MIB, 192 * MIB);
+      const got = await slowRead(url, auth, 64 * MIB, 192 * MIB);
       assert(got >= 192 * MIB, `read ${got} bytes`);
       await new Promise((r) => setTimeout(r, 500));
       const slowPeak = await peakRss(server.pid);
@@ -562,7 +596,13 @@ Deno.test("qemu storage - the real server streams a 1 GiB upload and download in
       );
 
       // A client that hangs up mid-upload leaves no volume behind.
-      await truncatedUpload(port, `/api/pools/${pool}/volumes/cut.img/content`, 8 * MIB, 3 * MIB);
+      await truncatedUpload(
+        port,
+        `/api/pools/${pool}/volumes/cut.img/content`,
+        8 * MIB,
+        3 * MIB,
+        token,
+      );
       const gone = Date.now() + 15_000;
       for (;;) {
         // Refused while libvirt still finishes the aborted upload's job: try again.

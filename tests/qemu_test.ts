@@ -3,6 +3,7 @@
 
 import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals, assertRejects } from "../lib/testing/assert.ts";
+import { adminHeaders } from "./browser_helpers.ts";
 import {
   assertLibvirtReachable,
   cleanupTestGuests,
@@ -25,7 +26,13 @@ async function withServer(suffix: string, fn: (s: Server, g: Guest) => Promise<v
   try {
     const guest = await defineTestGuest(TEST_PREFIX + suffix);
     const listen = { hostname: "127.0.0.1", port: 0 };
-    const config = { uri: "qemu:///system", uriSource: "flag" as const, demo: false, listen };
+    const config = {
+      uri: "qemu:///system",
+      uriSource: "flag" as const,
+      demo: false,
+      listen,
+      tls: { mode: "off" as const },
+    };
     server = await startServer({ ...config, dataDir }, { quiet: true });
     await fn(server, guest);
   } finally {
@@ -35,11 +42,13 @@ async function withServer(suffix: string, fn: (s: Server, g: Guest) => Promise<v
   }
 }
 
-/** One JSON request over real HTTP. */
+/** One JSON request over real HTTP, as admin (API token). */
 async function call(s: Server, method: string, path: string, body?: unknown) {
   const res = await fetch(s.url + path, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: body === undefined
+      ? adminHeaders(s)
+      : { "content-type": "application/json", ...adminHeaders(s) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -89,7 +98,7 @@ async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 /** A live GET /api/events stream, parsed into events as they arrive. */
 async function openEvents(s: Server) {
-  const res = await fetch(`${s.url}/api/events`);
+  const res = await fetch(`${s.url}/api/events`, { headers: adminHeaders(s) });
   assertEquals(res.status, 200, "GET /api/events");
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   const seen: { event: string; data: any; at: number }[] = [];
@@ -169,9 +178,26 @@ class WsBytes {
 
 const ascii = (v: DataView) => new TextDecoder().decode(v);
 
-/** A real RFB 3.8 handshake plus one full FramebufferUpdateRequest through the proxy. */
-async function rfbSession(wsUrl: string) {
-  const ws = new WebSocket(wsUrl);
+// Deno's WebSocket takes handshake headers (non-standard); the "dom" lib in deno.json hides
+// that overload from the type checker.
+const WebSocketWithHeaders = WebSocket as unknown as new (
+  url: string,
+  options: { headers: HeadersInit },
+) => WebSocket;
+
+/** A single-use console ticket for the VM, asked for with the admin token. */
+async function consoleTicket(s: Server, uuid: string): Promise<string> {
+  const res = await call(s, "POST", `/api/vms/${uuid}/console-ticket`);
+  assertEquals(res.status, 200, `console ticket: ${JSON.stringify(res.body)}`);
+  return res.body.ticket;
+}
+
+/**
+ * A real RFB 3.8 handshake plus one full FramebufferUpdateRequest through the proxy, as the
+ * admin token (Deno's WebSocket may set headers; a browser sends its session cookie instead).
+ */
+async function rfbSession(s: Server, wsUrl: string) {
+  const ws = new WebSocketWithHeaders(wsUrl, { headers: adminHeaders(s) });
   const rfb = new WsBytes(ws);
   const closed = new Promise((r) => ws.addEventListener("close", r));
   try {
@@ -213,12 +239,13 @@ async function rfbSession(wsUrl: string) {
   }
 }
 
-/** A hand-written WebSocket upgrade request, to see the HTTP status a refusal carries. */
+/** A hand-written WebSocket upgrade request as admin, to see the HTTP status a refusal carries. */
 async function rawUpgrade(s: Server, path: string, headers: Record<string, string> = {}) {
   const { hostname, port, host } = new URL(s.url);
   const conn = await Deno.connect({ hostname, port: Number(port) });
   try {
-    const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+    const extra = Object.entries({ ...adminHeaders(s), ...headers })
+      .map(([k, v]) => `${k}: ${v}\r\n`).join("");
     await conn.write(new TextEncoder().encode(
       `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
         `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n${extra}\r\n`,
@@ -324,25 +351,42 @@ Deno.test("qemu - start, pause, resume, ACPI shutdown, force stop, delete with d
 Deno.test("qemu - VNC console speaks RFB 3.8 through the WebSocket proxy", async () => {
   await withServer("vnc", async (s, g) => {
     const path = `/api/vms/${g.uuid}/vnc`;
-    assertEquals(await rawUpgrade(s, path), {
+    // Each upgrade needs a fresh ticket: it opens this VM's console once.
+    const withTicket = async () => `${path}?ticket=${await consoleTicket(s, g.uuid)}`;
+    assertEquals(await rawUpgrade(s, await withTicket()), {
       status: 409,
       body: { code: "INVALID_STATE", message: "VM is not running" },
     }, "stopped VM");
 
     await action(s, g.uuid, "start");
-    const wsUrl = s.url.replace(/^http/, "ws") + path;
+    const invalidTicket = {
+      status: 403,
+      body: {
+        code: "INVALID_TICKET",
+        message:
+          "The console ticket is missing, expired, used or not for this VM: reopen the console",
+      },
+    };
+    assertEquals(await rawUpgrade(s, path), invalidTicket, "no ticket");
+    const wsBase = s.url.replace(/^http/, "ws");
     const t0 = performance.now();
-    const rfb = await rfbSession(wsUrl);
+    const used = await withTicket();
+    const rfb = await rfbSession(s, wsBase + used);
     console.log(`RFB handshake + first update in ${Math.round(performance.now() - t0)} ms`, rfb);
     assert(rfb.name.includes(g.name), `desktop name "${rfb.name}" lacks ${g.name}`);
 
     // Nothing in the request picks the target: these are ignored, and it is still the VM.
     // (The size may differ: the guest switches video modes as it boots.)
     const port = new URL(s.url).port;
-    const other = await rfbSession(`${wsUrl}?host=127.0.0.1&port=${port}&target=127.0.0.1:22`);
+    const other = await rfbSession(
+      s,
+      `${wsBase}${await withTicket()}&host=127.0.0.1&port=${port}&target=127.0.0.1:22`,
+    );
     assertEquals(other.name, rfb.name, "desktop name with ?host=&port=");
 
-    assertEquals(await rawUpgrade(s, path, { Origin: "http://evil.example" }), {
+    assertEquals(await rawUpgrade(s, used), invalidTicket, "a used ticket");
+
+    assertEquals(await rawUpgrade(s, await withTicket(), { Origin: "http://evil.example" }), {
       status: 403,
       body: {
         code: "CROSS_ORIGIN",
@@ -350,6 +394,6 @@ Deno.test("qemu - VNC console speaks RFB 3.8 through the WebSocket proxy", async
       },
     }, "foreign Origin");
     // The same request from the app's own origin upgrades, so it was the Origin that was refused.
-    assertEquals((await rawUpgrade(s, path, { Origin: s.url })).status, 101);
+    assertEquals((await rawUpgrade(s, await withTicket(), { Origin: s.url })).status, 101);
   });
 });

@@ -10,6 +10,17 @@ import { apiAnswer, withDemoServer } from "./browser_helpers.ts";
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
 const SNAPS = `/api/vms/${WEB}/snapshots`;
 
+/** Waits (up to 5 s) until the tree shows `expected`: the message can come before the re-read. */
+async function rowsBecome(card: Locator, expected: [string, number, boolean][]) {
+  const end = Date.now() + 5000;
+  let seen = await rows(card);
+  while (JSON.stringify(seen) !== JSON.stringify(expected) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 50));
+    seen = await rows(card);
+  }
+  assertEquals(seen, expected);
+}
+
 /** The tree's rows as [name, depth, current]. */
 function rows(card: Locator): Promise<[string, number, boolean][]> {
   return card.locator("tbody tr").evaluateAll((trs) =>
@@ -55,7 +66,7 @@ Deno.test("snapshot browser - create, refusals verbatim, tree, revert and delete
     await submitForm(card, "before-upgrade", "first & <b>");
     await card.getByText("Snapshot before-upgrade taken.").waitFor();
     await form.waitFor({ state: "hidden" });
-    assertEquals(await rows(card), [["before-upgrade", 0, true]]);
+    await rowsBecome(card, [["before-upgrade", 0, true]]);
     const first = card.locator('tr[data-snapshot="before-upgrade"]');
     assertEquals(await first.locator("td").nth(3).textContent(), "Yes");
     assertEquals(await first.locator("td").nth(4).textContent(), "first & <b>");
@@ -73,13 +84,13 @@ Deno.test("snapshot browser - create, refusals verbatim, tree, revert and delete
 
     await submitForm(card, "second");
     await card.getByText("Snapshot second taken.").waitFor();
-    assertEquals(await rows(card), [["before-upgrade", 0, false], ["second", 1, true]]);
+    await rowsBecome(card, [["before-upgrade", 0, false], ["second", 1, true]]);
 
     // Revert: the current mark moves back.
     await card.getByRole("button", { name: "Revert to before-upgrade" }).click();
     await confirm(page, "Revert to snapshot", "Revert");
     await card.getByText("Reverted to before-upgrade; the VM is running.").waitFor();
-    assertEquals(await rows(card), [["before-upgrade", 0, true], ["second", 1, false]]);
+    await rowsBecome(card, [["before-upgrade", 0, true], ["second", 1, false]]);
 
     // Delete with its children: the whole tree goes.
     await card.getByRole("button", { name: "Delete before-upgrade" }).click();

@@ -43,13 +43,11 @@ export async function send(method: string, path: string, body?: unknown): Promis
   try {
     res = await fetch(path, {
       method,
-      headers: body === undefined
-        ? { accept: "application/json", "x-csrf-token": csrfToken() }
-        : {
-          accept: "application/json",
-          "content-type": "application/json",
-          "x-csrf-token": csrfToken(),
-        },
+      headers: body === undefined ? { accept: "application/json", "x-csrf-token": csrfToken() } : {
+        accept: "application/json",
+        "content-type": "application/json",
+        "x-csrf-token": csrfToken(),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {

@@ -32,7 +32,9 @@ const ADMIN_READS: RegExp[] = [
 
 /** The need of a request by method and path (decoded path segments are not needed). */
 export function needOf(method: string, path: string): Need {
-  if ((method === "GET" || method === "HEAD") && (path === "/login" || path.startsWith("/static/"))) {
+  if (
+    (method === "GET" || method === "HEAD") && (path === "/login" || path.startsWith("/static/"))
+  ) {
     return { kind: "public" };
   }
   if (method === "POST" && path === "/api/auth/login") return { kind: "public" };

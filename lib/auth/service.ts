@@ -1,6 +1,7 @@
 // Signing in and out, and finding who is behind a request: PAM checks the password, host groups
 // (or an admin's assignment) give the role, and a session or API token carries it afterwards.
 
+import { DEFAULT_AUTH } from "../config.ts";
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
 import { type Grant, UserAccess } from "./access.ts";
@@ -11,13 +12,8 @@ import { ApiTokens } from "./tokens.ts";
 import type { HostAccounts } from "./pam.ts";
 import type { AuthSettings, Identity, Role } from "./types.ts";
 
-export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
-  pamService: "kvm-manager",
-  adminGroups: ["libvirt"],
-  operatorGroups: ["kvm-manager-operators"],
-  viewerGroups: ["kvm-manager-viewers"],
-  sessionIdleMinutes: 30,
-};
+/** The defaults of lib/config.ts, for contexts built without a parsed configuration (tests). */
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = DEFAULT_AUTH;
 
 export interface SignedIn {
   secret: string;
@@ -107,7 +103,12 @@ export class AuthService {
     }
     this.limiter.succeeded(ip);
     const { secret, csrf } = this.sessions.create(user, grant.role, grant.vms, ip);
-    return { secret, csrf, grant, identity: { user, role: grant.role, vms: grant.vms, via: "session" } };
+    return {
+      secret,
+      csrf,
+      grant,
+      identity: { user, role: grant.role, vms: grant.vms, via: "session" },
+    };
   }
 
   /** The caller behind a bearer token or a session cookie; null when neither is valid. */

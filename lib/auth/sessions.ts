@@ -66,7 +66,10 @@ export class Sessions {
     }
     if (now - row.last_seen > TOUCH_EVERY_MS) {
       this.store.write(() =>
-        this.store.db.prepare("UPDATE sessions SET last_seen = ? WHERE id_hash = ?").run(now, idHash)
+        this.store.db.prepare("UPDATE sessions SET last_seen = ? WHERE id_hash = ?").run(
+          now,
+          idHash,
+        )
       );
     }
     return {

@@ -51,8 +51,10 @@ export class ApiTokens {
     if (!ROLES.includes(input.role)) {
       throw new AppError(400, "INVALID_INPUT", `Role must be one of ${ROLES.join(", ")}`);
     }
-    const id = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) =>
-      b.toString(16).padStart(2, "0")).join("");
+    const id = Array.from(
+      crypto.getRandomValues(new Uint8Array(8)),
+      (b) => b.toString(16).padStart(2, "0"),
+    ).join("");
     const secret = `kvmm_${id}_${randomSecret()}`;
     const vms = input.role === "admin" ? "*" : input.vms ?? "*";
     this.store.write(() => {
@@ -69,7 +71,15 @@ export class ApiTokens {
       this.store.db.prepare(
         `INSERT INTO api_tokens (id, name, owner, role, vms, secret_hash, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, input.name, input.owner, input.role, encodeVms(vms), hashSecret(secret), this.now());
+      ).run(
+        id,
+        input.name,
+        input.owner,
+        input.role,
+        encodeVms(vms),
+        hashSecret(secret),
+        this.now(),
+      );
     });
     return { token: this.get(id)!, secret };
   }
@@ -114,7 +124,10 @@ export class ApiTokens {
     const now = this.now();
     if (row.last_used_at === null || now - row.last_used_at > TOUCH_EVERY_MS) {
       this.store.write(() =>
-        this.store.db.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(now, row.id)
+        this.store.db.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(
+          now,
+          row.id,
+        )
       );
     }
     return {

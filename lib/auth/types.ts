@@ -17,14 +17,5 @@ export interface Identity {
   token?: { id: string; name: string };
 }
 
-/** Who may sign in and how long a session lasts (Config.auth; see lib/config.ts). */
-export interface AuthSettings {
-  /** The PAM service name (/etc/pam.d/<name>; Debian falls back to /etc/pam.d/other). */
-  pamService: string;
-  /** Members are admins; root always is. */
-  adminGroups: string[];
-  operatorGroups: string[];
-  viewerGroups: string[];
-  sessionIdleMinutes: number;
-}
-
+/** Who may sign in and how long a session lasts: Config.auth (lib/config.ts). */
+export type { AuthConfig as AuthSettings } from "../config.ts";

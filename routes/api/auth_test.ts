@@ -10,6 +10,13 @@ import { type TestApp, withTestApp } from "../test_app.ts";
 /** Routes anyone may reach: the sign-in page, its call, and static code and styles. */
 const PUBLIC = new Set(["GET /login", "POST /api/auth/login", "GET /static/:path{.+}"]);
 
+const SECURITY_HEADERS = [
+  "content-security-policy",
+  "x-frame-options",
+  "x-content-type-options",
+  "referrer-policy",
+];
+
 const anonymous = (t: TestApp, method: string, path: string, init: RequestInit = {}) =>
   t.app.request(`http://localhost${path}`, {
     method,
@@ -37,6 +44,7 @@ Deno.test("every route without a session answers 401, except the sign-in page an
     const routes = t.app.routes.filter((r) => r.method !== "ALL");
     assert(routes.length > 100, `the walk found ${routes.length} routes`);
     const open: string[] = [];
+    const missing: string[] = [];
     for (const r of routes) {
       const path = r.path.replace(/:[A-Za-z_]+(\{[^}]*\})?/g, "x").replace(/\*$/, "x");
       const res = await anonymous(t, r.method, path, {
@@ -45,12 +53,21 @@ Deno.test("every route without a session answers 401, except the sign-in page an
       });
       await res.body?.cancel();
       if (res.status !== 401) open.push(`${r.method} ${r.path} → ${res.status}`);
+      for (const h of SECURITY_HEADERS) {
+        if (!res.headers.get(h)) missing.push(`${h} on ${r.method} ${r.path}`);
+      }
+      if ([...res.headers.keys()].some((k) => k.startsWith("access-control-"))) {
+        missing.push(`a CORS header on ${r.method} ${r.path}`);
+      }
     }
     const unexpected = open.filter((o) => !PUBLIC.has(o.split(" → ")[0]));
     assertEquals(unexpected, [], "only the public routes answer without a session");
+    assertEquals(missing, [], "every answer carries the security headers and no CORS");
     // A browser asking for a page gets the sign-in form, with 401, at the same address.
     const page = await anonymous(t, "GET", "/vms", { headers: { accept: "text/html" } });
     assertEquals(page.status, 401);
+    assertMatch(page.headers.get("content-security-policy")!, /script-src 'self'/);
+    assertEquals(page.headers.get("x-frame-options"), "DENY");
     assertMatch(await page.text(), /Sign in with an account of this host/);
     const api = await anonymous(t, "GET", "/api/vms");
     assertEquals(await api.json(), {

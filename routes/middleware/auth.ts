@@ -47,9 +47,7 @@ export function authGuard({ auth, vmUuid, loginPage }: AuthGuardDeps): Middlewar
       throw new AppError(
         401,
         "UNAUTHENTICATED",
-        bearer !== undefined
-          ? "The API token is unknown or revoked"
-          : "Sign in to use KVM Manager",
+        bearer !== undefined ? "The API token is unknown or revoked" : "Sign in to use KVM Manager",
       );
     }
     const { identity, csrf } = caller;

@@ -8,7 +8,9 @@ import { AppError } from "../../lib/errors.ts";
 const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function sameOrigin({ loopbackOnly = true }: { loopbackOnly?: boolean } = {}): MiddlewareHandler {
+export function sameOrigin(
+  { loopbackOnly = true }: { loopbackOnly?: boolean } = {},
+): MiddlewareHandler {
   return async function sameOriginGuard(c, next) {
     // Deno.serve builds the URL from the Host header; in-memory requests carry it in the URL.
     const host = new URL(c.req.url).host;

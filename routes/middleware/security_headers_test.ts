@@ -93,10 +93,23 @@ Deno.test("security headers - the whole app, wrapped, answers with them everywhe
   await withTestApp(async ({ app: inner }) => {
     const app = new Hono();
     app.use("*", securityHeaders({ hsts: true }));
-    app.all("*", (c) => inner.fetch(c.req.raw, c.env));
-    for (const path of ["/", "/vms", "/api/vms", "/api/vms/nope", "/static/app.css", "/x"]) {
-      const res = await app.request(`http://localhost${path}`);
-      assertSecurityHeaders(res, true, path);
+    // `request`, not `fetch`: the test app signs it in as an admin.
+    app.all("*", (c) => inner.request(c.req.raw));
+    const cases: [string, number, HeadersInit?][] = [
+      ["/", 200],
+      ["/vms", 200],
+      ["/api/vms", 200],
+      ["/api/vms/nope", 404],
+      ["/static/app.css", 200],
+      ["/nope", 404],
+      // Signed out: the sign-in page and the API's refusal.
+      ["/vms", 401, { cookie: "kvmm_session=stale", accept: "text/html" }],
+      ["/api/vms", 401, { cookie: "kvmm_session=stale" }],
+    ];
+    for (const [path, status, headers] of cases) {
+      const res = await app.request(`http://localhost${path}`, { headers });
+      assertEquals(res.status, status, path);
+      assertSecurityHeaders(res, true, `${path} (${status})`);
       await res.body?.cancel();
     }
   });
