@@ -6,6 +6,7 @@
 //
 // KVMM_CRASH_KILLS=N runs N kills instead of 200 (a quicker look while developing).
 
+import { untilListening } from "./server_process.ts";
 import { DatabaseSync } from "node:sqlite";
 import { ApiTokens } from "../lib/auth/tokens.ts";
 import { DB_FILE, Store } from "../lib/store.ts";
@@ -51,22 +52,7 @@ async function startServer(dataDir: string, port: number) {
     stderr: "piped",
   }).spawn();
   const stderr = new Response(child.stderr).text();
-  let seen = "";
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  const timeout = setTimeout(() => child.kill("SIGKILL"), 30_000);
-  try {
-    while (!seen.includes("KVM Manager listening on")) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`the server exited before listening:\n${seen}\n${await stderr}`);
-      seen += value;
-    }
-  } finally {
-    clearTimeout(timeout);
-  }
-  // Keep draining stdout so the child never blocks on a full pipe.
-  (async () => {
-    while (!(await reader.read().catch(() => ({ done: true }))).done) { /* drain */ }
-  })();
+  await untilListening(child, stderr, 30_000);
   return { child, stderr };
 }
 

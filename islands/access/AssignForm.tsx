@@ -1,11 +1,12 @@
 // Assign a role to a host account (and, for an operator, the VMs it may power and open).
 
 import { useSignal } from "@preact/signals";
-import { type Role, ROLES } from "../../lib/auth/types.ts";
+import type { Role } from "../../lib/auth/types.ts";
 import { errorMessage } from "../client/api.ts";
 import { assignRole, type VmScope } from "./api.ts";
-import { ROLE_LABELS, scopeOfRole, type VmName } from "./format.ts";
+import { scopeOfRole, type VmName } from "./format.ts";
 import { VmScopeField } from "./VmScopeField.tsx";
+import { RoleField } from "./RoleField.tsx";
 
 interface Props {
   vms: VmName[];
@@ -55,16 +56,7 @@ export function AssignForm({ vms, disabled, onAssigned }: Props) {
             onInput={(e) => user.value = e.currentTarget.value}
           />
         </div>
-        <div class="form-field">
-          <label for="assign-role">Role</label>
-          <select
-            id="assign-role"
-            value={role.value}
-            onChange={(e) => role.value = e.currentTarget.value as Role}
-          >
-            {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
-          </select>
-        </div>
+        <RoleField id="assign-role" role={role} />
       </div>
       {role.value === "operator" && (
         <VmScopeField

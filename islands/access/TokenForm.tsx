@@ -2,11 +2,12 @@
 // secret, which the card then shows once.
 
 import { useSignal } from "@preact/signals";
-import { type Role, ROLES } from "../../lib/auth/types.ts";
+import type { Role } from "../../lib/auth/types.ts";
 import { errorMessage } from "../client/api.ts";
 import { type ApiTokenInfo, createToken, type VmScope } from "./api.ts";
-import { ROLE_LABELS, scopeOfRole, type VmName } from "./format.ts";
+import { scopeOfRole, type VmName } from "./format.ts";
 import { VmScopeField } from "./VmScopeField.tsx";
+import { RoleField } from "./RoleField.tsx";
 
 interface Props {
   vms: VmName[];
@@ -55,16 +56,7 @@ export function TokenForm({ vms, disabled, onCreated }: Props) {
             onInput={(e) => name.value = e.currentTarget.value}
           />
         </div>
-        <div class="form-field">
-          <label for="token-role">Role</label>
-          <select
-            id="token-role"
-            value={role.value}
-            onChange={(e) => role.value = e.currentTarget.value as Role}
-          >
-            {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
-          </select>
-        </div>
+        <RoleField id="token-role" role={role} />
       </div>
       {role.value !== "admin" && (
         <VmScopeField

@@ -3,43 +3,10 @@
 
 import { assert, assertEquals } from "../testing/assert.ts";
 import { PamAccounts, type PamResult } from "./pam.ts";
+import { runPasswdTool as run } from "../testing/host_account.ts";
 
 // No /etc/pam.d/kvm-manager on a stock host: Linux-PAM then uses /etc/pam.d/other.
 const SERVICE = "kvm-manager";
-const TOOL_DIRS = ["/usr/sbin", "/usr/bin", "/sbin", "/bin"];
-
-function tool(name: string): string {
-  for (const dir of TOOL_DIRS) {
-    try {
-      if (Deno.statSync(`${dir}/${name}`).isFile) return `${dir}/${name}`;
-    } catch { /* try the next directory */ }
-  }
-  throw new Error(`${name} not found: these tests need Debian's passwd package`);
-}
-
-/** Runs a passwd tool, retrying while another process holds /etc/passwd's lock. */
-async function run(name: string, args: string[], input?: string): Promise<void> {
-  for (let attempt = 0;; attempt++) {
-    const child = new Deno.Command(tool(name), {
-      args,
-      stdin: input === undefined ? "null" : "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    if (input !== undefined) {
-      const writer = child.stdin.getWriter();
-      await writer.write(new TextEncoder().encode(input));
-      await writer.close();
-    }
-    const out = await child.output();
-    if (out.success) return;
-    const err = new TextDecoder().decode(out.stderr);
-    if (!/lock/i.test(err) || attempt >= 10) {
-      throw new Error(`${name} ${args.join(" ")} failed: ${err}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 interface TestAccount {
   user: string;

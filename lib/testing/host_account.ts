@@ -6,21 +6,38 @@ export interface HostAccount {
   password: string;
 }
 
-async function run(cmd: string, args: string[], input?: string): Promise<void> {
-  const child = new Deno.Command(cmd, {
-    args,
-    stdin: input === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (input !== undefined) {
-    const w = child.stdin.getWriter();
-    await w.write(new TextEncoder().encode(input));
-    await w.close();
+const TOOL_DIRS = ["/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+
+function tool(name: string): string {
+  for (const dir of TOOL_DIRS) {
+    try {
+      if (Deno.statSync(`${dir}/${name}`).isFile) return `${dir}/${name}`;
+    } catch { /* try the next directory */ }
   }
-  const out = await child.output();
-  if (!out.success) {
-    throw new Error(`${cmd} ${args.join(" ")} failed: ${new TextDecoder().decode(out.stderr)}`);
+  throw new Error(`${name} not found: these tests need Debian's passwd package`);
+}
+
+/** Runs a passwd tool, retrying while another process holds /etc/passwd's lock. */
+export async function runPasswdTool(name: string, args: string[], input?: string): Promise<void> {
+  for (let attempt = 0;; attempt++) {
+    const child = new Deno.Command(tool(name), {
+      args,
+      stdin: input === undefined ? "null" : "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    if (input !== undefined) {
+      const writer = child.stdin.getWriter();
+      await writer.write(new TextEncoder().encode(input));
+      await writer.close();
+    }
+    const out = await child.output();
+    if (out.success) return;
+    const err = new TextDecoder().decode(out.stderr);
+    if (!/lock/i.test(err) || attempt >= 10) {
+      throw new Error(`${name} ${args.join(" ")} failed: ${err}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
@@ -43,11 +60,11 @@ export async function withHostAccounts(
   const madeGroups: string[] = [];
   try {
     for (const g of groups) {
-      await run("groupadd", [g]);
+      await runPasswdTool("groupadd", [g]);
       madeGroups.push(g);
     }
     for (const [user, inGroups] of Object.entries(accounts)) {
-      await run("useradd", [
+      await runPasswdTool("useradd", [
         "-M",
         "-s",
         "/usr/sbin/nologin",
@@ -56,11 +73,13 @@ export async function withHostAccounts(
       ]);
       const password = `pw-${crypto.randomUUID()}`;
       made[user] = { user, password };
-      await run("chpasswd", [], `${user}:${password}\n`);
+      await runPasswdTool("chpasswd", [], `${user}:${password}\n`);
     }
     await fn(made);
   } finally {
-    for (const user of Object.keys(made)) await run("userdel", ["-f", user]).catch(() => {});
-    for (const g of madeGroups) await run("groupdel", [g]).catch(() => {});
+    for (const user of Object.keys(made)) {
+      await runPasswdTool("userdel", ["-f", user]).catch(() => {});
+    }
+    for (const g of madeGroups) await runPasswdTool("groupdel", [g]).catch(() => {});
   }
 }

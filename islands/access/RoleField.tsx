@@ -1,0 +1,20 @@
+// The role choice of the token and assignment forms.
+
+import type { Signal } from "@preact/signals";
+import { type Role, ROLES } from "../../lib/auth/types.ts";
+import { ROLE_LABELS } from "./format.ts";
+
+export function RoleField({ id, role }: { id: string; role: Signal<Role> }) {
+  return (
+    <div class="form-field">
+      <label for={id}>Role</label>
+      <select
+        id={id}
+        value={role.value}
+        onChange={(e) => role.value = e.currentTarget.value as Role}
+      >
+        {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+      </select>
+    </div>
+  );
+}
