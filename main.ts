@@ -10,6 +10,7 @@ import {
   CONFIG_ENV_VARS,
   CONFIG_PATH_VARS,
   ConfigError,
+  DEFAULT_STATS_INTERVAL,
   parseServeArgs,
   SERVE_OPTIONS,
 } from "./lib/config.ts";
@@ -17,6 +18,7 @@ import type { AppContext } from "./lib/context.ts";
 import { createContext } from "./lib/kvm.ts";
 import { InstallError, installService, serviceUnit } from "./lib/service_unit.ts";
 import { openAppStore } from "./lib/store.ts";
+import { METRICS_DB_FILE, MetricsHistory } from "./lib/metrics/history.ts";
 import { loadTls, TlsError } from "./lib/tls.ts";
 import { createApp } from "./routes/app.ts";
 
@@ -83,10 +85,32 @@ export interface Server {
  * Starts the server for a configuration (used by `serve` and by tests). Throws TlsError when
  * the certificate cannot be read or made: there is no fallback to plain HTTP.
  */
+/**
+ * The metrics history; an unusable metrics.db (corrupt, newer) must not crash-loop the server:
+ * graphs then start empty in memory, and the file is left for the admin to move aside.
+ */
+function openHistory(config: Config): MetricsHistory {
+  const interval = config.statsInterval ?? DEFAULT_STATS_INTERVAL;
+  try {
+    return MetricsHistory.open(config.dataDir, interval);
+  } catch (err) {
+    console.error(
+      `kvm-manager: metrics history unusable, keeping graphs in memory until it is fixed: ` +
+        `${(err as Error).message} (move ${config.dataDir}/${METRICS_DB_FILE} aside or restore it)`,
+    );
+    return MetricsHistory.open(null, interval);
+  }
+}
+
 export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<Server> {
   const tls = await loadTls(config);
   const { store, degraded } = openAppStore(config.dataDir);
-  const { ctx, client, close } = createContext(config, { store, storeDegraded: degraded });
+  const history = openHistory(config);
+  const { ctx, client, close } = createContext(config, {
+    store,
+    storeDegraded: degraded,
+    history,
+  });
   // Not connecting is not fatal: the UI shows the error and the client keeps retrying.
   await client.connect();
   ctx.monitoring.start();
