@@ -157,8 +157,10 @@ async function smallJson(res: Response): Promise<Record<string, unknown> | null>
 
 const stringOr = (v: unknown, or: string | null = null) => typeof v === "string" ? v : or;
 
-async function entryOf(c: Context): Promise<AuditEntryInput | null> {
-  const { method, path } = c.req;
+async function entryOf(
+  c: Context,
+  { method, path, ip }: { method: string; path: string; ip: string | null },
+): Promise<AuditEntryInput | null> {
   const pattern = routeOf(c);
   const params = pattern ? paramsOf(pattern, path) : {};
   const action = pattern ? actionName(method, pattern, params) : `${method} (no route)`;
@@ -171,12 +173,11 @@ async function entryOf(c: Context): Promise<AuditEntryInput | null> {
   if (target === null && status === 201) target = stringOr(body?.id, stringOr(body?.name));
   // Unset on public routes and on requests a guard refused.
   const identity: Identity | undefined = c.get("identity");
-  const remote = (c.env as Partial<Deno.ServeHandlerInfo> | undefined)?.remoteAddr;
   return {
     user: identity?.user ?? "-",
     via: identity?.via ?? "anonymous",
     tokenName: identity?.token?.name ?? null,
-    ip: remote && "hostname" in remote ? remote.hostname : null,
+    ip,
     action,
     method,
     path,
@@ -195,14 +196,19 @@ async function entryOf(c: Context): Promise<AuditEntryInput | null> {
  */
 export function auditTrail(log: AuditLog): MiddlewareHandler {
   return async function auditRecorder(c, next) {
-    await next();
+    // Read before next(): once a WebSocket upgrade is answered, Deno closes the request and
+    // reading its headers throws.
+    const { method, path } = c.req;
     const upgrade = c.req.header("upgrade")?.toLowerCase() === "websocket";
-    if (READS.has(c.req.method) && !upgrade) return;
+    const remote = (c.env as Partial<Deno.ServeHandlerInfo> | undefined)?.remoteAddr;
+    const ip = remote && "hostname" in remote ? remote.hostname : null;
+    await next();
+    if (READS.has(method) && !upgrade) return;
     try {
-      const entry = await entryOf(c);
+      const entry = await entryOf(c, { method, path, ip });
       if (entry) log.record(entry);
     } catch (err) {
-      console.error(`Audit log: cannot record ${c.req.method} ${c.req.path}:`, err);
+      console.error(`Audit log: cannot record ${method} ${path}:`, err);
     }
   };
 }

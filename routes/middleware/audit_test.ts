@@ -323,3 +323,32 @@ Deno.test("audit trail - in front of the real app: a start, a refusal and a fail
     assert(entries[0].tokenName?.startsWith("test-"), `token name ${entries[0].tokenName}`);
   });
 });
+
+Deno.test("audit - a real WebSocket upgrade behind the trail opens and is recorded", async () => {
+  using store = Store.open(":memory:", { migrations: [AUDIT_TABLES], quickCheck: false });
+  const log = new AuditLog(store);
+  const app = new Hono();
+  app.use("*", auditTrail(log));
+  // Deno closes the request once the upgrade is answered: the trail must not read it afterwards.
+  app.get("/api/vms/:id/vnc", (c) => {
+    const { socket, response } = Deno.upgradeWebSocket(c.req.raw);
+    socket.onmessage = (e) => socket.send(e.data);
+    return response;
+  });
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
+  try {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.addr.port}/api/vms/${VM}/vnc`);
+    const echoed = await new Promise<string>((resolve, reject) => {
+      ws.onopen = () => ws.send("ping");
+      ws.onmessage = (e) => resolve(String(e.data));
+      ws.onerror = () => reject(new Error("the upgrade failed"));
+    });
+    assertEquals(echoed, "ping");
+    ws.close();
+    await new Promise((r) => ws.onclose = r);
+    const [entry] = log.query({}).entries;
+    assertEquals([entry.action, entry.status, entry.target], ["console.open", 101, VM]);
+  } finally {
+    await server.shutdown();
+  }
+});
