@@ -3,6 +3,7 @@
 
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
+import { isPlausibleAccountName } from "./pam.ts";
 import { type AuthSettings, type Role, ROLES } from "./types.ts";
 import { decodeVms, encodeVms } from "./vm_scope.ts";
 
@@ -20,8 +21,6 @@ export interface Assignment {
   updatedAt: string;
   updatedBy: string;
 }
-
-const USER = /^[a-z_][a-z0-9_.-]{0,31}\$?$/i;
 
 export class UserAccess {
   constructor(private readonly store: Store, private readonly settings: AuthSettings) {}
@@ -64,7 +63,7 @@ export class UserAccess {
 
   /** Assigns a role (and VMs for operators and viewers) to an account. */
   set(user: string, role: unknown, vms: "*" | string[], by: string): Assignment {
-    if (typeof user !== "string" || !USER.test(user)) {
+    if (typeof user !== "string" || !isPlausibleAccountName(user)) {
       throw new AppError(400, "INVALID_INPUT", "Not a valid account name");
     }
     if (user === "root") {

@@ -1,8 +1,7 @@
 // The "vms" column: "*" or a list of VM UUIDs, stored as JSON.
 
+import { UUID } from "../../ffi/find_domain.ts";
 import { AppError } from "../errors.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeVms(vms: "*" | string[]): string {
   return JSON.stringify(vms);

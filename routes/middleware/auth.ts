@@ -3,6 +3,7 @@
 // this middleware runs for a caller who may not.
 
 import type { Context, MiddlewareHandler } from "hono";
+import { UUID } from "../../ffi/find_domain.ts";
 import { getCookie } from "hono/cookie";
 import type { AuthService } from "../../lib/auth/service.ts";
 import { mayPower, meets, needOf } from "../../lib/auth/permissions.ts";
@@ -22,7 +23,6 @@ declare module "hono" {
 export const SESSION_COOKIE = "kvmm_session";
 export const CSRF_HEADER = "x-csrf-token";
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AuthGuardDeps {
   auth: AuthService;
