@@ -16,7 +16,7 @@ import { BackupService } from "./backups/service.ts";
 import { MetricsHistory } from "./metrics/history.ts";
 import { Monitoring } from "./metrics/monitoring.ts";
 import { TemplateService } from "./templates.ts";
-import { DEFAULT_STATS_INTERVAL, DEFAULT_STORAGE_ROOTS } from "./config.ts";
+import { DEFAULT_AUTH, DEFAULT_STATS_INTERVAL, DEFAULT_STORAGE_ROOTS } from "./config.ts";
 import { NetworkService } from "./networks.ts";
 import { PoolService } from "./pools.ts";
 import { type Firewall, IptablesFirewall } from "./firewall.ts";
@@ -40,7 +40,7 @@ import {
 } from "./vm_devices.ts";
 import { checkEdit, domainEdit } from "./vm_edit.ts";
 import { domainXmlExport, domainXmlImport, domainXmlReplace } from "./vm_xml.ts";
-import { AuthService, DEFAULT_AUTH_SETTINGS } from "./auth/service.ts";
+import { AuthService } from "./auth/service.ts";
 import { type HostAccounts, PamAccounts } from "./auth/pam.ts";
 import { AuditLog } from "./audit/log.ts";
 
@@ -230,7 +230,7 @@ export function createContext(
     clock,
     vmName: (id) => kvm.getVm(id).then((vm) => vm.name, () => null),
   });
-  const authSettings = config.auth ?? DEFAULT_AUTH_SETTINGS;
+  const authSettings = config.auth ?? DEFAULT_AUTH;
   const auth = new AuthService({
     store,
     settings: authSettings,

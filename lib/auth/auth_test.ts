@@ -7,7 +7,8 @@ import { assert, assertEquals, assertRejects, assertThrows } from "../testing/as
 import { UserAccess } from "./access.ts";
 import { LoginLimiter, MAX_FAILURES, WINDOW_MS } from "./login_limiter.ts";
 import { mayPower, meets, needOf } from "./permissions.ts";
-import { AuthService, DEFAULT_AUTH_SETTINGS } from "./service.ts";
+import { AuthService } from "./service.ts";
+import { DEFAULT_AUTH } from "../config.ts";
 import { SESSION_MAX_MS, Sessions } from "./sessions.ts";
 import { ConsoleTickets, TICKET_TTL_MS } from "./tickets.ts";
 import { ApiTokens } from "./tokens.ts";
@@ -93,7 +94,7 @@ Deno.test("a session ends after its idle time and after its lifetime, and never 
 
 Deno.test("only root and members of a configured group get a grant; assignments override", () => {
   using store = openStore(null);
-  const access = new UserAccess(store, DEFAULT_AUTH_SETTINGS);
+  const access = new UserAccess(store, DEFAULT_AUTH);
   assertEquals(access.grantFor("root", []), { role: "admin", vms: "*", source: "root" });
   assertEquals(access.grantFor("alice", ["users", "libvirt"])?.role, "admin");
   assertEquals(access.grantFor("op", ["kvm-manager-operators"])?.role, "operator");
@@ -173,7 +174,7 @@ Deno.test("sign-in: wrong password, outsider, too many attempts, then a session 
   using store = openStore(null);
   const auth = new AuthService({
     store,
-    settings: DEFAULT_AUTH_SETTINGS,
+    settings: DEFAULT_AUTH,
     accounts: accountsOf({
       alice: { password: "s3cret", groups: ["libvirt"] },
       mallory: { password: "pw", groups: ["users"] },

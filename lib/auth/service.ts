@@ -1,7 +1,6 @@
 // Signing in and out, and finding who is behind a request: PAM checks the password, host groups
 // (or an admin's assignment) give the role, and a session or API token carries it afterwards.
 
-import { DEFAULT_AUTH } from "../config.ts";
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
 import { type Grant, UserAccess } from "./access.ts";
@@ -11,9 +10,6 @@ import { ConsoleTickets } from "./tickets.ts";
 import { ApiTokens } from "./tokens.ts";
 import type { HostAccounts } from "./pam.ts";
 import type { AuthSettings, Identity, Role } from "./types.ts";
-
-/** The defaults of lib/config.ts, for contexts built without a parsed configuration (tests). */
-export const DEFAULT_AUTH_SETTINGS: AuthSettings = DEFAULT_AUTH;
 
 export interface SignedIn {
   secret: string;

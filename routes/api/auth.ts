@@ -20,13 +20,12 @@ export function authRoutes(auth: AuthService, audit: AuditLog): Hono {
     action: string,
     entry: Pick<AuditEntryInput, "user" | "via" | "status" | "errorCode" | "message">,
   ) => {
-    const ip = clientAddress(c);
     audit.record({
       ...entry,
       action,
       method: c.req.method,
       path: c.req.path,
-      ip: ip === "local" ? null : ip,
+      ip: clientAddress(c),
       result: resultOfStatus(entry.status),
     });
   };
@@ -40,7 +39,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): Hono {
     const tried = typeof body?.user === "string" && body.user.length <= 64 ? body.user : "-";
     let signedIn: SignedIn;
     try {
-      signedIn = await auth.login(body?.user, body?.password, clientAddress(c));
+      signedIn = await auth.login(body?.user, body?.password, clientAddress(c) ?? "local");
     } catch (err) {
       if (err instanceof AppError) {
         record(c, "auth.login", {

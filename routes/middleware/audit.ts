@@ -1,6 +1,7 @@
 // Records every change a request asks for (and every console opened) in the audit log: who,
 // which action on which resource, and how it ended. Also the one place actions are named.
 
+import { clientAddress } from "./client_address.ts";
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { type AuditLog, resultOfStatus } from "../../lib/audit/log.ts";
@@ -200,8 +201,7 @@ export function auditTrail(log: AuditLog): MiddlewareHandler {
     // reading its headers throws.
     const { method, path } = c.req;
     const upgrade = c.req.header("upgrade")?.toLowerCase() === "websocket";
-    const remote = (c.env as Partial<Deno.ServeHandlerInfo> | undefined)?.remoteAddr;
-    const ip = remote && "hostname" in remote ? remote.hostname : null;
+    const ip = clientAddress(c);
     await next();
     if (READS.has(method) && !upgrade) return;
     try {
