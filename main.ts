@@ -21,13 +21,14 @@ import { openAppStore } from "./lib/store.ts";
 import { METRICS_DB_FILE, MetricsHistory } from "./lib/metrics/history.ts";
 import { loadTls, TlsError } from "./lib/tls.ts";
 import { createApp } from "./routes/app.ts";
+import { CLI_COMMANDS, CLI_USAGE } from "./lib/cli/mod.ts";
 
 const USAGE = `KVM Manager: run this host's KVM/QEMU virtual machines from a browser.
 
 Usage:
   kvm-manager serve [options]                      run the server
   kvm-manager install-service [--print] [options]  run it as a systemd service
-  kvm-manager COMMAND --help                       a command's options
+${CLI_USAGE}  kvm-manager COMMAND --help                       a command's options
 
 Exit status: 0 ok, 1 failure, 2 usage or configuration error.
 `;
@@ -246,7 +247,11 @@ async function main(args: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  const run = new Map([["serve", serve], ["install-service", installServiceCommand]]).get(command);
+  const run = new Map([
+    ["serve", serve],
+    ["install-service", installServiceCommand],
+    ...CLI_COMMANDS,
+  ]).get(command);
   if (!run) {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;

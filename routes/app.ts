@@ -18,6 +18,8 @@ import { templateRoutes } from "./api/templates.ts";
 import { vmConfigRoutes } from "./api/vm_config.ts";
 import { vmRoutes } from "./api/vms.ts";
 import { vncRoutes } from "./api/vnc.ts";
+import { serialRoutes } from "./api/serial.ts";
+import { migrationRoutes } from "./api/migration.ts";
 import { requestMetrics } from "./middleware/request_metrics.ts";
 import { sameOrigin } from "./middleware/same_origin.ts";
 import { pageRoutes } from "./pages.tsx";
@@ -62,6 +64,8 @@ export function createApp(ctx: AppContext): Hono {
   app.route("/api", backupRoutes(ctx));
 
   app.route("/api/vms", vncRoutes(ctx));
+  app.route("/api/vms", serialRoutes(ctx));
+  app.route("/api/vms", migrationRoutes(ctx));
   app.route("/api/vms", snapshotRoutes(ctx));
   app.route("/api/vms", guestRoutes(ctx));
   // Before vmRoutes: its POST /:id/:action would otherwise answer /:id/clone.

@@ -43,8 +43,9 @@ export function needOf(method: string, path: string): Need {
   }
   if (SAFE.has(method)) {
     if (ADMIN_READS.some((re) => re.test(path))) return { kind: "admin" };
-    // The console WebSocket also needs a ticket for this user and VM (routes/api/vnc.ts).
-    const console = /^\/api\/vms\/([^/]+)\/vnc$/.exec(path);
+    // The console WebSockets also need a ticket for this user and VM (routes/api/vnc.ts,
+    // routes/api/serial.ts).
+    const console = /^\/api\/vms\/([^/]+)\/(vnc|serial)$/.exec(path);
     if (console) return { kind: "vm", vm: decodeURIComponent(console[1]) };
     return { kind: "read" };
   }
