@@ -117,6 +117,8 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   ctx.monitoring.start();
   ctx.scheduler.start();
   ctx.addresses.start();
+  // Remote hosts connect in the background: one that is down must not delay start-up.
+  ctx.hosts.start();
   const app = createApp(ctx);
   const server = Deno.serve({
     hostname: config.listen.hostname,

@@ -4,6 +4,7 @@ import type { ComponentChildren } from "preact";
 import type { Identity } from "../lib/auth/types.ts";
 import type { ConnectionStatus } from "../lib/types.ts";
 import { LibvirtBanner } from "../islands/ConnectionBanner.tsx";
+import { ALL_HOSTS, type HostStatus } from "../lib/hosts/types.ts";
 
 export type PageEntry =
   | "list"
@@ -20,7 +21,8 @@ export type PageEntry =
   | "schedules"
   | "backups"
   | "audit"
-  | "access";
+  | "access"
+  | "hosts";
 export type NavItem =
   | "dashboard"
   | "vms"
@@ -33,7 +35,8 @@ export type NavItem =
   | "schedules"
   | "backups"
   | "audit"
-  | "access";
+  | "access"
+  | "hosts";
 
 /** `admin`: shown to admins only (the routes refuse everyone else anyway). */
 const NAV: { item: NavItem; href: string; label: string; admin?: boolean }[] = [
@@ -46,13 +49,23 @@ const NAV: { item: NavItem; href: string; label: string; admin?: boolean }[] = [
   { item: "schedules", href: "/schedules", label: "Schedules" },
   { item: "alerts", href: "/alerts", label: "Alerts" },
   { item: "insights", href: "/insights", label: "Insights" },
+  { item: "hosts", href: "/hosts", label: "Hosts" },
   { item: "settings", href: "/settings", label: "Settings", admin: true },
   { item: "access", href: "/access", label: "Access", admin: true },
   { item: "audit", href: "/audit", label: "Audit", admin: true },
 ];
 
+/** The host a page shows ("all" for the merged view) and every host, for the switcher. */
+export interface PageHosts {
+  current: { id: string; name: string };
+  all: HostStatus[];
+  /** The request's path: the switcher stays in its section (/vms/x → /vms). */
+  path: string;
+}
+
 interface Props {
   title: string;
+  hosts?: PageHosts;
   active?: NavItem;
   demo: boolean;
   connection: ConnectionStatus;
@@ -85,6 +98,7 @@ export function Layout(
     identity,
     csrf,
     degraded,
+    hosts,
     children,
   }: Props,
 ) {
@@ -108,6 +122,9 @@ export function Layout(
           />
         )}
         {csrf && <meta name="kvmm-csrf" content={csrf} />}
+        {hosts && hosts.current.id !== ALL_HOSTS && (
+          <meta name="kvmm-host" content={hosts.current.id} />
+        )}
         {entry && <script type="module" src={`/static/build/${entry}.js`} />}
         <script type="module" src="/static/build/connection.js" />
         {identity && <script type="module" src="/static/build/session.js" />}
@@ -122,7 +139,9 @@ export function Layout(
               </a>
             ))}
           </nav>
-          <span class="topbar-uri" title="libvirt connection URI">{connection.uri}</span>
+          {hosts && hosts.all.length > 1
+            ? <HostSwitcher hosts={hosts} />
+            : <span class="topbar-uri" title="libvirt connection URI">{connection.uri}</span>}
           {identity && (
             <span class="topbar-user">
               <span title={`Signed in as ${identity.user} (${identity.role})`}>
@@ -147,5 +166,26 @@ export function Layout(
         <main class={wide ? "main main-wide" : "main"}>{children}</main>
       </body>
     </html>
+  );
+}
+
+/** A plain GET form (no script needed): picks the host the following pages show. */
+function HostSwitcher({ hosts }: { hosts: PageHosts }) {
+  const section = `/${hosts.path.split("/")[1] ?? ""}`;
+  return (
+    <form class="host-switcher" method="get" action={section}>
+      <label>
+        <span class="sr-only">Host</span>
+        <select name="host" aria-label="Host" title="The libvirt host these pages show">
+          {hosts.all.map((h) => (
+            <option key={h.id} value={h.id} selected={h.id === hosts.current.id}>
+              {h.connected ? h.name : `${h.name} (disconnected)`}
+            </option>
+          ))}
+          <option value={ALL_HOSTS} selected={hosts.current.id === ALL_HOSTS}>All hosts</option>
+        </select>
+      </label>
+      <button type="submit" class="button button-small">Switch</button>
+    </form>
   );
 }

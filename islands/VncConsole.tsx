@@ -1,5 +1,6 @@
 // The VM's graphical console: noVNC over the /api/vms/:id/vnc WebSocket relay.
 
+import { withHost } from "./client/host.ts";
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { ApiRequestError, request } from "./client/api.ts";
@@ -42,8 +43,8 @@ export default function VncConsole({ id, name }: Props) {
       if (cancelled || !screen.current) return;
       const RFB = mod.default as unknown as RfbClass;
       const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-      const url = `${scheme}//${location.host}/api/vms/${encodeURIComponent(id)}/vnc?ticket=${
-        encodeURIComponent(ticket)
+      const url = `${scheme}//${location.host}${
+        withHost(`/api/vms/${encodeURIComponent(id)}/vnc?ticket=${encodeURIComponent(ticket)}`)
       }`;
       const r = new RFB(screen.current, url, { shared: true });
       r.scaleViewport = scale.value;

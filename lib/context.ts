@@ -17,6 +17,7 @@ import type { AddressRefresher } from "./guest/addresses.ts";
 import type { PowerMethod } from "./guest/types.ts";
 import type { TemplateService } from "./templates.ts";
 import type { VolumeService } from "./volumes.ts";
+import type { HostRegistry } from "./hosts/registry.ts";
 import type { DeviceResult } from "./vm_devices.ts";
 import type { AppliedChange } from "./vm_edit.ts";
 import type {
@@ -92,4 +93,8 @@ export interface AppContext {
    * null. While set, changes kept in the store are refused (routes/middleware/degraded.ts).
    */
   storeDegraded: string | null;
+  /** Which host these services are for: "local" or a remote host's id (lib/hosts/). */
+  hostId: string;
+  /** Every host, shared by all hosts' contexts. */
+  hosts: HostRegistry;
 }

@@ -43,6 +43,12 @@ import { domainXmlExport, domainXmlImport, domainXmlReplace } from "./vm_xml.ts"
 import { AuthService } from "./auth/service.ts";
 import { type HostAccounts, PamAccounts } from "./auth/pam.ts";
 import { AuditLog } from "./audit/log.ts";
+import { HostRegistry, type OpenedHost } from "./hosts/registry.ts";
+import { openableUri } from "./hosts/input.ts";
+import { RemoteFirewall } from "./hosts/remote_firewall.ts";
+import { LOCAL_HOST } from "./hosts/types.ts";
+import { openAppStore } from "./store.ts";
+import { join } from "node:path";
 
 export function createKvm(
   client: LibvirtClient,
@@ -147,6 +153,7 @@ export function createContext(
     fetch,
     clock,
     accounts,
+    shared,
   }: {
     store?: Store;
     /** openAppStore's reason when `store` stands in for an unusable file; null when healthy. */
@@ -160,15 +167,17 @@ export function createContext(
     clock?: Clock;
     /** Host account checks for sign-in; PAM unless given (tests of other things pass none). */
     accounts?: HostAccounts;
+    /** For a remote host: the app-wide services it shares with the local one, and its id. */
+    shared?: SharedServices;
   } = {},
 ): { ctx: AppContext; client: LibvirtClient; store: Store; close(): Promise<void> } {
-  const client = new LibvirtClient({ uri: config.uri });
+  const client = new LibvirtClient({ uri: openableUri(config.uri) });
   // The hub needs kvm.connection() and kvm's progress reports need the hub.
   const hub: { current?: EventHub } = {};
   const guest = new GuestService({ client, emit: (e) => hub.current?.emit(e) });
   const kvm = createKvm(client, { demo: config.demo, events: () => hub.current, guest });
   const events = hub.current = new EventHub(client, () => kvm.connection());
-  const templates = new TemplateService(store);
+  const templates = shared?.templates ?? new TemplateService(store);
   const emit = (e: AppEvent) => events.emit(e);
   const pools = new PoolService(client, config.storageRoots ?? DEFAULT_STORAGE_ROOTS, emit);
   const volumes = new VolumeService(client, emit);
@@ -231,47 +240,131 @@ export function createContext(
     vmName: (id) => kvm.getVm(id).then((vm) => vm.name, () => null),
   });
   const authSettings = config.auth ?? DEFAULT_AUTH;
-  const auth = new AuthService({
+  const auth = shared?.auth ?? new AuthService({
     store,
     settings: authSettings,
     accounts: accounts ?? new PamAccounts(authSettings.pamService),
   });
-  const audit = new AuditLog(store);
+  const audit = shared?.audit ?? new AuditLog(store);
+  const hosts: HostRegistry = shared?.hosts ?? new HostRegistry({
+    store,
+    open: (host): OpenedHost =>
+      openRemoteHost(config, host, {
+        store,
+        fetch,
+        clock,
+        shared: { auth, audit, templates, hosts, hostId: host.id },
+      }),
+  });
+
   // Each (re)connection re-applies the forwards: the host or libvirtd may have restarted.
   client.addEventListener("connection", (e) => {
     if ((e as CustomEvent<{ connected: boolean }>).detail.connected) networks.reconcileForwards();
   });
+  const ctx: AppContext = {
+    config,
+    kvm,
+    events,
+    templates,
+    pools,
+    volumes,
+    networks,
+    forwards,
+    monitoring,
+    snapshots,
+    backups,
+    scheduler,
+    guest,
+    addresses,
+    auth,
+    audit,
+    storeDegraded,
+    hostId: shared?.hostId ?? LOCAL_HOST,
+    hosts,
+  };
+  if (!shared) hosts.setLocal({ name: localHostName(), uri: config.uri, ctx, client });
   return {
-    ctx: {
-      config,
-      kvm,
-      events,
-      templates,
-      pools,
-      volumes,
-      networks,
-      forwards,
-      monitoring,
-      snapshots,
-      backups,
-      scheduler,
-      guest,
-      addresses,
-      auth,
-      audit,
-      storeDegraded,
-    },
+    ctx,
     client,
     store,
     async close() {
+      if (!shared) await hosts.close();
       await scheduler.close();
       addresses.close();
       guest.close();
-      auth.close();
+      if (!shared) auth.close();
       await backups.close();
       await monitoring.close();
       await client.close();
       store.close();
     },
+  };
+}
+
+/** The app-wide services a remote host shares with the local one. */
+interface SharedServices {
+  auth: AuthService;
+  audit: AuditLog;
+  templates: TemplateService;
+  hosts: HostRegistry;
+  hostId: string;
+}
+
+/** This machine's name for the host switcher; "local" where the name cannot be read. */
+function localHostName(): string {
+  try {
+    return Deno.hostname();
+  } catch {
+    return LOCAL_HOST;
+  }
+}
+
+/**
+ * A remote host's services: its own store and metric history under DATA_DIR/hosts/ID (in
+ * memory when the app's store is), sharing sign-in, audit and templates with the local host.
+ * Its port forwards are refused: they would be rules in this machine's firewall.
+ */
+function openRemoteHost(
+  config: Config,
+  host: { id: string; uri: string },
+  { store, fetch, clock, shared }: {
+    store: Store;
+    fetch?: typeof globalThis.fetch;
+    clock?: Clock;
+    shared: SharedServices;
+  },
+): OpenedHost {
+  const dir = store.path === ":memory:" ? null : join(config.dataDir, "hosts", host.id);
+  const opened = dir === null ? { store: openStore(null), degraded: null } : openAppStore(dir);
+  if (opened.degraded) console.error(`kvm-manager: host ${host.id}: ${opened.degraded}`);
+  const interval = config.statsInterval ?? DEFAULT_STATS_INTERVAL;
+  let history: MetricsHistory;
+  try {
+    history = MetricsHistory.open(dir, interval);
+  } catch (err) {
+    console.error(`kvm-manager: host ${host.id}: metrics in memory: ${(err as Error).message}`);
+    history = MetricsHistory.open(null, interval);
+  }
+  const { ctx, client, close } = createContext(
+    { ...config, uri: host.uri, uriSource: "flag", demo: host.uri.startsWith("test:") },
+    {
+      store: opened.store,
+      storeDegraded: opened.degraded,
+      firewall: new RemoteFirewall(),
+      history,
+      fetch,
+      clock,
+      shared,
+    },
+  );
+  return {
+    ctx,
+    client,
+    start() {
+      ctx.monitoring.start();
+      ctx.scheduler.start();
+      ctx.addresses.start();
+    },
+    close,
   };
 }

@@ -6,6 +6,7 @@ import { AUDIT_TABLES } from "./audit/schema.ts";
 import { AUTH_TABLES } from "./auth/schema.ts";
 import { BACKUP_TABLES } from "./backups/schema.ts";
 import { SCHEDULE_TABLES } from "./scheduler/schema.ts";
+import { HOST_TABLES } from "./hosts/schema.ts";
 
 /**
  * The schema, one step per entry; entry i is schema version i + 1. Append only: a released
@@ -79,6 +80,8 @@ const APP_MIGRATIONS: readonly string[] = [
   AUTH_TABLES,
   // Who did what through the app, and how it ended (lib/audit/).
   AUDIT_TABLES,
+  // Remote libvirt hosts (lib/hosts/).
+  HOST_TABLES,
 ];
 
 /** A database's schema: its migrations, and whether to run quick_check when opening it. */

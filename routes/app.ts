@@ -1,6 +1,6 @@
 // Builds the Hono application: API sub-apps, pages, static assets and the one error handler.
 
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
@@ -34,9 +34,31 @@ import { loginResponse } from "./login_page.tsx";
 import { DEFAULT_TLS, isLoopback } from "../lib/config.ts";
 import { securityHeaders } from "./middleware/security_headers.ts";
 import { degradedGuard } from "./middleware/degraded.ts";
+import { HOST_COOKIE, isPage, requestedHost } from "./middleware/host.ts";
+import { hostListRoutes } from "./api/hosts.ts";
+import { allHostsVms } from "../lib/hosts/all_vms.ts";
+import { ALL_HOSTS, LOCAL_HOST } from "../lib/hosts/types.ts";
+import type { Identity } from "../lib/auth/types.ts";
+import { allHostsPageRoutes } from "./all_hosts_page.tsx";
 
+/** Values the top app hands to a remote host's app with each request (see createApp). */
+interface HostEnv {
+  identity?: Identity;
+  csrf?: string;
+}
+
+/**
+ * The whole application: sign-in, CSRF, roles and the audit trail for every request, the
+ * app-wide routes (sign-in, audit, tokens, users, hosts, assets), then each request handed to
+ * the app of the host it names (`?host=`, see routes/middleware/host.ts).
+ */
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
+  const hostOf = (c: Context) => {
+    const { id, named } = requestedHost(c);
+    // A switcher cookie naming a host removed since falls back to the local host.
+    return named ? ctx.hosts.get(id) : ctx.hosts.find(id) ?? ctx.hosts.get(LOCAL_HOST);
+  };
   // First, so refusals by the middleware below, onError and notFound carry the headers too.
   app.use("*", securityHeaders({ hsts: (ctx.config.tls ?? DEFAULT_TLS).mode !== "off" }));
   app.use("*", requestMetrics(ctx.monitoring.requests));
@@ -47,7 +69,7 @@ export function createApp(ctx: AppContext): Hono {
     "*",
     authGuard({
       auth: ctx.auth,
-      vmUuid: async (id) => (await ctx.kvm.getVm(id)).id,
+      vmUuid: async (id, c) => (await hostOf(c).ctx.kvm.getVm(id)).id,
       loginPage: (c) => loginResponse(c, ctx.auth.settings, 401),
     }),
   );
@@ -58,7 +80,64 @@ export function createApp(ctx: AppContext): Hono {
   app.route("/api/audit", auditRoutes(ctx.audit));
   app.route("/api/tokens", tokenRoutes(ctx.auth));
   app.route("/api/users", userRoutes(ctx.auth));
+  app.route("/api/hosts", hostListRoutes(ctx.hosts));
+  app.route("/static", staticRoutes());
+  app.route("/agent", agentFileRoutes());
+  app.get("/api/vms", async (c, next) => {
+    if (c.req.query("host") !== ALL_HOSTS) return await next();
+    return c.json(await allHostsVms(ctx.hosts));
+  });
+  app.route("/", allHostsPageRoutes(ctx));
 
+  // A remote host's request goes to that host's app. The local host's app is mounted below
+  // it, so the top app knows every route: refusals above are audited under the route's name.
+  const hostApps = new WeakMap<AppContext, Hono>();
+  app.use("*", async (c, next) => {
+    const host = hostOf(c);
+    let res: Response;
+    if (host.local) {
+      await next();
+      res = c.res;
+    } else {
+      let hostApp = hostApps.get(host.ctx);
+      if (!hostApp) hostApps.set(host.ctx, hostApp = createHostApp(host.ctx));
+      const env: HostEnv = { identity: c.get("identity"), csrf: c.get("csrf") };
+      res = await hostApp.fetch(c.req.raw, env);
+    }
+    const { id, named } = requestedHost(c);
+    // Choosing a host for a page makes it the one the next pages show.
+    if (named && isPage(c.req.path) && c.req.method === "GET" && res.status < 400) {
+      const cookie = `${HOST_COOKIE}=${encodeURIComponent(id)}; Path=/; HttpOnly; SameSite=Strict`;
+      res = withCookie(res, cookie);
+    }
+    return c.res = res;
+  });
+  app.route("/", createHostApp(ctx));
+  handleErrors(app);
+  return app;
+}
+
+/** The response with a Set-Cookie added (a fresh Response when its headers are immutable). */
+function withCookie(res: Response, cookie: string): Response {
+  try {
+    res.headers.append("set-cookie", cookie);
+    return res;
+  } catch {
+    const copy = new Response(res.body, res);
+    copy.headers.append("set-cookie", cookie);
+    return copy;
+  }
+}
+
+/** The routes and pages of one host, answering with that host's services. */
+export function createHostApp(ctx: AppContext): Hono {
+  const app = new Hono<{ Bindings: HostEnv }>();
+  // Mounted in the top app, env is Deno's; handed a request, it is the caller (HostEnv).
+  app.use("*", async (c, next) => {
+    if (c.env?.identity) c.set("identity", c.env.identity);
+    if (c.env?.csrf) c.set("csrf", c.env.csrf);
+    await next();
+  });
   // Before vmRoutes and hostRoutes, whose patterns would otherwise take /vms/:id/metrics.
   app.route("/api", monitoringRoutes(ctx));
   app.route("/api", backupRoutes(ctx));
@@ -80,11 +159,14 @@ export function createApp(ctx: AppContext): Hono {
   app.route("/api/pools", storageRoutes(ctx));
   app.route("/api/networks", networkRoutes(ctx));
   app.route("/api", hostRoutes(ctx));
-  app.route("/static", staticRoutes());
-  app.route("/agent", agentFileRoutes());
   app.route("/", prometheusRoutes(ctx));
   app.route("/", pageRoutes(ctx));
+  handleErrors(app as unknown as Hono);
+  return app as unknown as Hono;
+}
 
+/** The one answer to unknown routes and failures: `{code, message}` JSON with its status. */
+function handleErrors(app: Hono) {
   app.notFound((c) => {
     const body: ApiError = {
       code: "NOT_FOUND",
@@ -108,6 +190,4 @@ export function createApp(ctx: AppContext): Hono {
     };
     return c.json(body, 500);
   });
-
-  return app;
 }

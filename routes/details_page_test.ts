@@ -76,7 +76,15 @@ function stubCtx(): AppContext {
     }),
   };
   const config = { uri: "qemu:///system", demo: false, listen: { hostname: "127.0.0.1", port: 0 } };
-  return { config, kvm, events: {}, monitoring: stubMonitoring() } as unknown as AppContext;
+  const hosts = { list: () => [], find: () => undefined };
+  return {
+    config,
+    kvm,
+    events: {},
+    monitoring: stubMonitoring(),
+    hostId: "local",
+    hosts,
+  } as unknown as AppContext;
 }
 
 async function page(id: string): Promise<string> {

@@ -42,7 +42,7 @@ const MONITORING_CSS = "/static/monitoring.css";
 // Alerts, insights and settings: forms and lead lines from wizard.css.
 const MONITORING_STYLES = [WIZARD_CSS, MONITORING_CSS];
 
-interface PageOptions {
+export interface PageOptions {
   title: string;
   active?: NavItem;
   entry?: PageEntry;
@@ -51,27 +51,45 @@ interface PageOptions {
   status?: ContentfulStatusCode;
 }
 
+/**
+ * A page in the Layout of `ctx`'s host; `current` overrides which host the switcher shows
+ * (the merged view of all hosts).
+ */
+export function renderPage(
+  ctx: AppContext,
+  c: Context,
+  body: VNode,
+  { status = 200, current, ...layout }: PageOptions & { current?: { id: string; name: string } },
+): Response {
+  const html = renderToString(
+    <Layout
+      {...layout}
+      demo={ctx.config.demo}
+      degraded={ctx.storeDegraded}
+      connection={ctx.kvm.connection()}
+      activeAlerts={ctx.monitoring.alerts.activeCount()}
+      identity={c.get("identity")}
+      csrf={c.get("csrf")}
+      hosts={{
+        current: current ??
+          { id: ctx.hostId, name: ctx.hosts.find(ctx.hostId)?.name ?? ctx.hostId },
+        all: ctx.hosts.list(),
+        path: c.req.path,
+      }}
+    >
+      {body}
+    </Layout>,
+  );
+  c.header("cache-control", "no-store");
+  return c.html(`<!DOCTYPE html>${html}`, status);
+}
+
 /** Mount at "/": `app.route("/", pageRoutes(ctx))`. */
 export function pageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
 
-  const render = (c: Context, body: VNode, { status = 200, ...layout }: PageOptions) => {
-    const html = renderToString(
-      <Layout
-        {...layout}
-        demo={ctx.config.demo}
-        degraded={ctx.storeDegraded}
-        connection={ctx.kvm.connection()}
-        activeAlerts={ctx.monitoring.alerts.activeCount()}
-        identity={c.get("identity")}
-        csrf={c.get("csrf")}
-      >
-        {body}
-      </Layout>,
-    );
-    c.header("cache-control", "no-store");
-    return c.html(`<!DOCTYPE html>${html}`, status);
-  };
+  const render = (c: Context, body: VNode, options: PageOptions) =>
+    renderPage(ctx, c, body, options);
 
   // A page without its object (unknown id or name, libvirt down) becomes an error page with
   // the API's status and words; anything else is a bug and goes to the app's onError.

@@ -255,6 +255,8 @@ function stubCtx(
     volumes,
     networks,
     monitoring,
+    hostId: "local",
+    hosts: { list: () => [], find: () => undefined },
   } as unknown as AppContext;
 }
 

@@ -12,6 +12,7 @@ import type {
 } from "../../lib/types.ts";
 import type { PowerMethod } from "../../lib/guest/types.ts";
 import { csrfToken } from "./session.ts";
+import { withHost } from "./host.ts";
 
 export class ApiRequestError extends Error {
   override name = "ApiRequestError";
@@ -41,7 +42,7 @@ export function errorOf(status: number, statusText: string, body: unknown): ApiR
 export async function send(method: string, path: string, body?: unknown): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(path, {
+    res = await fetch(withHost(path), {
       method,
       headers: body === undefined ? { accept: "application/json", "x-csrf-token": csrfToken() } : {
         accept: "application/json",
@@ -102,7 +103,7 @@ export function putFile<T>(
       reject(new ApiRequestError(0, "NETWORK", "Cannot reach KVM Manager: the upload failed"));
     xhr.onabort = () => reject(new UploadCancelled());
   });
-  xhr.open("PUT", path);
+  xhr.open("PUT", withHost(path));
   xhr.setRequestHeader("accept", "application/json");
   xhr.setRequestHeader("content-type", "application/octet-stream");
   xhr.setRequestHeader("x-csrf-token", csrfToken());

@@ -1,5 +1,6 @@
 // One shared EventSource on /api/events per page, fanned out to the islands that listen.
 
+import { withHost } from "./host.ts";
 import type { AppEvent } from "../../lib/types.ts";
 
 type Listener = { onEvent: (e: AppEvent) => void; onReconnect?: () => void };
@@ -65,7 +66,7 @@ export function noteLibvirtDown(): void {
 }
 
 function open(isRetry: boolean) {
-  const es = new EventSource("/api/events");
+  const es = new EventSource(withHost("/api/events"));
   shared.source = es;
   let dropped = isRetry;
   for (const type of EVENT_TYPES) {

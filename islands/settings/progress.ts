@@ -3,6 +3,7 @@
 // Private rather than islands/client/events.ts: the stream must be open before the request is
 // sent, or its first steps are lost, and the shared stream does not listen for progress.
 
+import { withHost } from "../client/host.ts";
 import type { AppEvent } from "../../lib/types.ts";
 
 export type Progress = Extract<AppEvent, { type: "vm-create-progress" }>;
@@ -15,7 +16,7 @@ export function watchProgress(
   name: string,
   onProgress: (p: Progress) => void,
 ): Promise<() => void> {
-  const es = new EventSource("/api/events");
+  const es = new EventSource(withHost("/api/events"));
   es.addEventListener("vm-create-progress", (m) => {
     const p = JSON.parse((m as MessageEvent<string>).data) as Progress;
     if (p.name === name) onProgress(p);

@@ -61,9 +61,14 @@ Deno.test("vnc - a host or port in the request is ignored", async () => {
   await withTestApp(async ({ app }) => {
     // "db" is stopped: were the query used as a target, this would try to connect instead.
     const ticket = await ticketFor(app, "db");
-    assertEquals(await open(app, "db", ticket, "&host=127.0.0.1&port=22"), {
+    assertEquals(await open(app, "db", ticket, "&hostname=127.0.0.1&port=22"), {
       status: 409,
       message: "VM is not running",
+    });
+    // `host` names a managed libvirt host (lib/hosts/), never an address to connect to.
+    assertEquals(await open(app, "db", ticket, "&host=127.0.0.1&port=22"), {
+      status: 404,
+      message: "Host not found: 127.0.0.1",
     });
   });
 });

@@ -38,6 +38,10 @@ const RESOURCES = new Map(Object.entries({
 /** Names the rule below would get wrong or vague, by "METHOD pattern". */
 const NAMED: Record<string, string> = {
   "GET /api/vms/:id/vnc": "console.open",
+  "GET /api/vms/:id/serial": "console.serial-open",
+  "DELETE /api/vms/:id/migration": "vm.migration-cancel",
+  "POST /api/hosts": "host.add",
+  "DELETE /api/hosts/:id": "host.remove",
   "PUT /api/vms/:id/guest/file": "guest.file-write",
   "POST /api/vms/:id/disks": "disk.attach",
   "DELETE /api/vms/:id/disks/:target": "disk.detach",
@@ -132,7 +136,7 @@ export function paramsOf(pattern: string, path: string): Record<string, string> 
 }
 
 /** The route that answers (or would have, had a guard not refused): the first non-middleware. */
-function routeOf(c: Context): string | null {
+export function routeOf(c: Context): string | null {
   return matchedRoutes(c).find((r) => r.method !== "ALL")?.path ?? null;
 }
 
@@ -160,7 +164,12 @@ const stringOr = (v: unknown, or: string | null = null) => typeof v === "string"
 
 async function entryOf(
   c: Context,
-  { method, path, ip }: { method: string; path: string; ip: string | null },
+  { method, path, ip, host }: {
+    method: string;
+    path: string;
+    ip: string | null;
+    host: string | null;
+  },
 ): Promise<AuditEntryInput | null> {
   const pattern = routeOf(c);
   const params = pattern ? paramsOf(pattern, path) : {};
@@ -172,6 +181,8 @@ async function entryOf(
   let target = Object.entries(params).find(([name]) => name !== "action")?.[1] ?? null;
   const body = status >= 400 || (status === 201 && target === null) ? await smallJson(c.res) : null;
   if (target === null && status === 201) target = stringOr(body?.id, stringOr(body?.name));
+  // A remote host's VM "web" is "web@rack-2": the same name may exist on every host.
+  if (host && host !== "local") target = target === null ? `@${host}` : `${target}@${host}`;
   // Unset on public routes and on requests a guard refused.
   const identity: Identity | undefined = c.get("identity");
   return {
@@ -202,10 +213,11 @@ export function auditTrail(log: AuditLog): MiddlewareHandler {
     const { method, path } = c.req;
     const upgrade = c.req.header("upgrade")?.toLowerCase() === "websocket";
     const ip = clientAddress(c);
+    const host = c.req.query("host") ?? null;
     await next();
     if (READS.has(method) && !upgrade) return;
     try {
-      const entry = await entryOf(c, { method, path, ip });
+      const entry = await entryOf(c, { method, path, ip, host });
       if (entry) log.record(entry);
     } catch (err) {
       console.error(`Audit log: cannot record ${method} ${path}:`, err);

@@ -27,7 +27,7 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 export interface AuthGuardDeps {
   auth: AuthService;
   /** A VM's UUID from the id or name in a path (operators' VM lists hold UUIDs). */
-  vmUuid(idOrName: string): Promise<string>;
+  vmUuid(idOrName: string, c: Context): Promise<string>;
   /** The sign-in page, answered with 401 to a browser asking for a page without a session. */
   loginPage(c: Context): Response | Promise<Response>;
 }
@@ -73,7 +73,7 @@ export function authGuard({ auth, vmUuid, loginPage }: AuthGuardDeps): Middlewar
       );
     }
     if (need.kind === "vm" && identity.role !== "admin") {
-      const uuid = UUID.test(need.vm) ? need.vm.toLowerCase() : await vmUuid(need.vm);
+      const uuid = UUID.test(need.vm) ? need.vm.toLowerCase() : await vmUuid(need.vm, c);
       if (!mayPower(identity, uuid)) {
         throw new AppError(403, "FORBIDDEN", `You may not control VM ${need.vm}`);
       }

@@ -1,7 +1,7 @@
 // Counts every answered request by method, route pattern and status for /metrics.
 
 import type { MiddlewareHandler } from "hono";
-import { routePath } from "hono/route";
+import { matchedRoutes, routePath } from "hono/route";
 import type { RequestCounter } from "../../lib/metrics/prometheus.ts";
 
 export function requestMetrics(counter: RequestCounter): MiddlewareHandler {
@@ -9,8 +9,12 @@ export function requestMetrics(counter: RequestCounter): MiddlewareHandler {
     // Before next(): an answered WebSocket upgrade closes the request.
     const method = c.req.method;
     await next();
-    // The pattern, never the path: one series per route, not one per VM or file.
-    const pattern = routePath(c);
-    counter.count(method, pattern && pattern !== "/*" ? pattern : "unmatched", c.res.status);
+    // The pattern, never the path: one series per route, not one per VM or file. A remote
+    // host's request is answered by middleware (routes/app.ts): its route is the one matched.
+    let pattern: string | undefined = routePath(c);
+    if (!pattern || pattern === "/*") {
+      pattern = matchedRoutes(c).find((r) => r.method !== "ALL")?.path;
+    }
+    counter.count(method, pattern ?? "unmatched", c.res.status);
   };
 }

@@ -1,0 +1,37 @@
+// Bodies of `/hosts` (the libvirt hosts and adding one) and `/vms?host=all` (every host's VMs).
+
+import type { AllHostsVms, HostStatus } from "../lib/hosts/types.ts";
+import type { VmSummary } from "../lib/types.ts";
+import AllHostsVmList from "../islands/AllHostsVmList.tsx";
+import HostsManager from "../islands/HostsManager.tsx";
+import { Island } from "./Island.tsx";
+
+export function HostsPage({ hosts }: { hosts: HostStatus[] }) {
+  return (
+    <>
+      <div class="page-header">
+        <h1>Hosts</h1>
+      </div>
+      <p class="lead">
+        The libvirt hosts this server manages. Each has its own connection: one that is down or slow
+        does not hold up the others. Pick one in the switcher at the top.
+      </p>
+      <section class="card">
+        <Island name="HostsManager" component={HostsManager} props={{ hosts }} />
+      </section>
+    </>
+  );
+}
+
+export function AllHostsPage({ view }: { view: AllHostsVms<VmSummary> }) {
+  return (
+    <>
+      <div class="page-header">
+        <h1>Virtual machines on all hosts</h1>
+      </div>
+      <section class="card">
+        <Island name="AllHostsVmList" component={AllHostsVmList} props={{ initial: view }} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+// The libvirt host the page belongs to (components/Layout.tsx writes it as a meta tag): every
+// API call, event stream and console socket of the page goes to that host, even when another
+// tab has switched to a different one.
+
+/** The page's host id; "local" when the page carries none. */
+export function currentHost(): string {
+  return globalThis.document?.querySelector<HTMLMetaElement>('meta[name="kvmm-host"]')?.content ||
+    "local";
+}
+
+/** `path` with `host=` added for a page of another host than the local one. */
+export function withHost(path: string, host = currentHost()): string {
+  if (host === "local" || /[?&]host=/.test(path)) return path;
+  return `${path}${path.includes("?") ? "&" : "?"}host=${encodeURIComponent(host)}`;
+}

@@ -1,0 +1,47 @@
+// The merged VM list of every host. Each host is asked at once and given a few seconds: a host
+// that is down answers at once (its client knows it is not connected), and one that hangs is
+// reported as not answering instead of holding up the others.
+
+import type { VmSummary } from "../types.ts";
+import type { HostRegistry } from "./registry.ts";
+import type { AllHostsVms } from "./types.ts";
+
+/** How long one host may take to list its VMs for the merged view. */
+export const ALL_HOSTS_WAIT_MS = 3000;
+
+export async function allHostsVms(
+  hosts: HostRegistry,
+  waitMs = ALL_HOSTS_WAIT_MS,
+): Promise<AllHostsVms<VmSummary>> {
+  const answers = await Promise.all(
+    hosts.handles().map(async (host) => {
+      const status = hosts.list().find((s) => s.id === host.id)!;
+      if (!status.connected) return { status: { ...status, vmCount: null }, vms: [] };
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`did not answer within ${waitMs / 1000} s`)),
+          waitMs,
+        );
+      });
+      try {
+        const vms = await Promise.race([host.ctx.kvm.listVms(), late]);
+        return {
+          status: { ...status, vmCount: vms.length },
+          vms: vms.map((vm) => ({ ...vm, host: host.id, hostName: host.name })),
+        };
+      } catch (err) {
+        return {
+          status: { ...status, connected: false, error: (err as Error).message, vmCount: null },
+          vms: [],
+        };
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return {
+    vms: answers.flatMap((a) => a.vms),
+    hosts: answers.map((a) => a.status),
+  };
+}

@@ -1,0 +1,114 @@
+// Checks `POST /api/hosts` at the boundary: a name, and a libvirt URI of a transport we can use
+// from a service with no terminal and no stored passwords.
+
+import { AppError } from "../errors.ts";
+import { ALL_HOSTS, type HostInput, LOCAL_HOST } from "./types.ts";
+
+const invalid = (message: string) => new AppError(400, "INVALID_HOST", message);
+
+// Local and remote QEMU drivers. test:// is libvirt's built-in test driver (demos and tests).
+const SCHEMES = new Set([
+  "qemu",
+  "qemu+ssh",
+  "qemu+libssh",
+  "qemu+libssh2",
+  "qemu+tls",
+  "qemu+tcp",
+  "qemu+unix",
+  "test",
+]);
+
+// URI parameters of libvirt's remote driver that only say how to reach the daemon
+// (https://libvirt.org/uri.html#remote-uris). `command` and `netcat` would run a program of the
+// caller's choosing on this host, so they are not taken.
+const PARAMS = new Set([
+  "keyfile",
+  "known_hosts",
+  "known_hosts_verify",
+  "no_verify",
+  "no_tty",
+  "sshauth",
+  "pkipath",
+  "socket",
+  "proxy",
+  "mode",
+  "tls_priority",
+]);
+
+/** The id `?host=` takes for a name: lower-case letters, digits and dashes. */
+export function hostIdOf(name: string): string {
+  return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+}
+
+/** A valid host input or 400 INVALID_HOST with what is wrong, in the user's words. */
+export function checkHostInput(input: unknown): HostInput & { id: string } {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw invalid('Body must be a JSON object like {"name": "rack-2", "uri": "qemu+ssh://…"}');
+  }
+  const { name, uri } = input as Record<string, unknown>;
+  if (typeof name !== "string" || !name.trim()) throw invalid("Give the host a name");
+  const trimmed = name.trim();
+  if (trimmed.length > 64 || /\p{Cc}/u.test(trimmed)) {
+    throw invalid("A host name has at most 64 characters and no control characters");
+  }
+  const id = hostIdOf(trimmed);
+  if (!id) throw invalid("A host name needs at least one letter or digit");
+  if (id === LOCAL_HOST || id === ALL_HOSTS) {
+    throw invalid(`"${trimmed}" is reserved: choose another name`);
+  }
+  return { id, name: trimmed, uri: checkUri(uri) };
+}
+
+/** The URI as given, when libvirt can open it unattended and it carries no password. */
+export function checkUri(uri: unknown): string {
+  if (typeof uri !== "string" || !uri.trim()) {
+    throw invalid("Give the libvirt URI, e.g. qemu+ssh://root@host.example/system");
+  }
+  const text = uri.trim();
+  if (text.length > 1024 || /[\p{Cc}\s]/u.test(text)) {
+    throw invalid("The URI has at most 1024 characters and no spaces or control characters");
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw invalid(`Not a libvirt URI: ${text}`);
+  }
+  const scheme = url.protocol.slice(0, -1);
+  if (!SCHEMES.has(scheme)) {
+    throw invalid(
+      `Unsupported URI scheme "${scheme}": use qemu+ssh://, qemu+tls://, qemu+tcp:// or qemu://`,
+    );
+  }
+  if (url.password) {
+    throw invalid(
+      "Put no password in the URI: KVM Manager does not store secrets. Use an SSH key " +
+        "(keyfile=/path, or ssh-agent) or TLS client certificates",
+    );
+  }
+  if (scheme.startsWith("qemu") && !/^\/(system|session)$/.test(url.pathname)) {
+    throw invalid("A QEMU URI ends in /system or /session");
+  }
+  for (const [key, value] of url.searchParams) {
+    if (!PARAMS.has(key)) {
+      throw invalid(`URI parameter "${key}" is not accepted (allowed: ${[...PARAMS].join(", ")})`);
+    }
+    if (
+      (key === "keyfile" || key === "known_hosts" || key === "pkipath") && !value.startsWith("/")
+    ) {
+      throw invalid(`${key} must be an absolute path`);
+    }
+  }
+  return text;
+}
+
+/**
+ * The URI as libvirt opens it: an SSH transport gets `no_tty=1`, so a missing key makes the
+ * connection fail with ssh's words instead of asking for a password on the server's terminal.
+ */
+export function openableUri(uri: string): string {
+  const url = new URL(uri);
+  if (!url.protocol.startsWith("qemu+ssh") || url.searchParams.has("no_tty")) return uri;
+  return `${uri}${url.search ? "&" : "?"}no_tty=1`;
+}

@@ -1,0 +1,146 @@
+// The hosts KVM Manager manages, each with its own libvirt client and services: the local one
+// the server started with, and remote ones added by URI and kept in the store. A host that is
+// slow or gone affects only its own calls: each has its own worker threads and connection.
+
+import type { LibvirtClient } from "../../ffi/client.ts";
+import type { AppContext } from "../context.ts";
+import { AppError } from "../errors.ts";
+import type { Store } from "../store.ts";
+import { checkHostInput } from "./input.ts";
+import { type HostStatus, LOCAL_HOST } from "./types.ts";
+
+/** One host: its services (`ctx`) and its libvirt client. */
+export interface HostHandle {
+  id: string;
+  name: string;
+  uri: string;
+  local: boolean;
+  ctx: AppContext;
+  client: LibvirtClient;
+}
+
+/** What opening a host gives: like createContext's answer, not yet connected. */
+export interface OpenedHost {
+  ctx: AppContext;
+  client: LibvirtClient;
+  /** Starts its background work (metrics, schedules, addresses). */
+  start(): void;
+  close(): Promise<void>;
+}
+
+export type HostOpener = (host: { id: string; name: string; uri: string }) => OpenedHost;
+
+interface Row {
+  id: string;
+  name: string;
+  uri: string;
+}
+
+export const hostNotFound = (id: string) =>
+  new AppError(404, "HOST_NOT_FOUND", `Host not found: ${id}`);
+
+export class HostRegistry {
+  #store: Store;
+  #open: HostOpener;
+  #local: HostHandle | null = null;
+  #remote = new Map<string, HostHandle & { opened: OpenedHost }>();
+  #started = false;
+
+  constructor({ store, open }: { store: Store; open: HostOpener }) {
+    this.#store = store;
+    this.#open = open;
+  }
+
+  /** Sets the host the server was started with; createContext calls this once. */
+  setLocal(local: Omit<HostHandle, "local" | "id">): void {
+    this.#local = { ...local, id: LOCAL_HOST, local: true };
+  }
+
+  /** Opens the stored remote hosts and connects them in the background. */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    const rows = this.#store.db.prepare("SELECT id, name, uri FROM hosts ORDER BY name")
+      .all() as unknown as Row[];
+    for (const row of rows) this.#openHost(row);
+  }
+
+  #openHost(row: Row): HostHandle {
+    const opened = this.#open(row);
+    const handle = { ...row, local: false, ctx: opened.ctx, client: opened.client, opened };
+    this.#remote.set(row.id, handle);
+    // Not awaited: an unreachable host must not hold up start-up or the request adding it.
+    opened.client.connect();
+    opened.start();
+    return handle;
+  }
+
+  /** The host with this id; 404 HOST_NOT_FOUND when there is none. */
+  get(id: string): HostHandle {
+    const host = this.find(id);
+    if (!host) throw hostNotFound(id);
+    return host;
+  }
+
+  find(id: string): HostHandle | undefined {
+    if (id === LOCAL_HOST) return this.#local ?? undefined;
+    return this.#remote.get(id);
+  }
+
+  /** Every host: the local one first, then by name. */
+  handles(): HostHandle[] {
+    const remote = [...this.#remote.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return [...(this.#local ? [this.#local] : []), ...remote];
+  }
+
+  list(): HostStatus[] {
+    return this.handles().map(statusOf);
+  }
+
+  /** Adds a remote host (400 INVALID_HOST, 409 HOST_EXISTS); it connects in the background. */
+  add(input: unknown): HostStatus {
+    const { id, name, uri } = checkHostInput(input);
+    for (const host of this.handles()) {
+      if (host.id === id || host.name.toLowerCase() === name.toLowerCase()) {
+        throw new AppError(409, "HOST_EXISTS", `A host named "${host.name}" exists already`);
+      }
+      if (host.uri === uri) {
+        throw new AppError(409, "HOST_EXISTS", `Host "${host.name}" has this URI already`);
+      }
+    }
+    this.#store.db.prepare("INSERT INTO hosts (id, name, uri, created_at) VALUES (?, ?, ?, ?)")
+      .run(id, name, uri, new Date().toISOString());
+    return statusOf(this.#openHost({ id, name, uri }));
+  }
+
+  /** Forgets a remote host and closes its connection; its VMs are not touched. */
+  async remove(id: string): Promise<void> {
+    if (id === LOCAL_HOST) {
+      throw new AppError(409, "LOCAL_HOST", "The local host cannot be removed");
+    }
+    const host = this.#remote.get(id);
+    if (!host) throw hostNotFound(id);
+    this.#store.db.prepare("DELETE FROM hosts WHERE id = ?").run(id);
+    this.#remote.delete(id);
+    await host.opened.close();
+  }
+
+  /** Closes every remote host (the local one belongs to whoever made the registry). */
+  async close(): Promise<void> {
+    const hosts = [...this.#remote.values()];
+    this.#remote.clear();
+    await Promise.allSettled(hosts.map((h) => h.opened.close()));
+  }
+}
+
+function statusOf(host: HostHandle): HostStatus {
+  const s = host.client.state;
+  return {
+    id: host.id,
+    name: host.name,
+    uri: host.uri,
+    local: host.local,
+    connected: s.connected,
+    error: s.connected ? null : s.error,
+  };
+}

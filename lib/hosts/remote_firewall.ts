@@ -1,0 +1,23 @@
+// The firewall of a remote host's port forwards: there is none we may change. Forwards are
+// rules in this server's own iptables, which only reach the local host's networks.
+
+import { AppError } from "../errors.ts";
+import type { Firewall, ForwardRule } from "../firewall.ts";
+
+export class RemoteFirewall implements Firewall {
+  apply(rules: ForwardRule[]): Promise<void> {
+    if (rules.length === 0) return Promise.resolve();
+    return Promise.reject(
+      new AppError(
+        409,
+        "NOT_ON_REMOTE_HOST",
+        "Port forwards are rules in this server's own firewall, so they work only for the " +
+          "local host's networks",
+      ),
+    );
+  }
+
+  list(): Promise<ForwardRule[]> {
+    return Promise.resolve([]);
+  }
+}
