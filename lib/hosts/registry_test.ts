@@ -1,0 +1,54 @@
+// The host registry over a real store file: hosts outlive a restart, each keeps its own store,
+// and removing one forgets it for good.
+
+import { assert, assertEquals } from "../testing/assert.ts";
+import { writeTestNode } from "../testing/test_node.ts";
+import type { Config } from "../config.ts";
+import { createContext } from "../kvm.ts";
+
+Deno.test("host registry - remote hosts come back after a restart, with stores of their own", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "kvmm-hosts-" });
+  const node = await writeTestNode([{ name: "far", runstate: 5, vcpus: 1, memoryMb: 256 }]);
+  const config: Config = {
+    uri: "test:///default",
+    uriSource: "flag",
+    demo: true,
+    listen: { hostname: "127.0.0.1", port: 0 },
+    dataDir,
+  };
+  try {
+    const first = createContext(config);
+    await first.client.connect();
+    first.ctx.hosts.start();
+    first.ctx.hosts.add({ name: "Far away", uri: node.uri });
+    assertEquals(first.ctx.hosts.list().map((h) => h.id), ["local", "far-away"]);
+    await first.close();
+    // Its own store and metric history, apart from the app's.
+    const stat = await Deno.stat(`${dataDir}/hosts/far-away/kvm-manager.db`);
+    assert(stat.isFile);
+
+    const second = createContext(config);
+    await second.client.connect();
+    assertEquals(second.ctx.hosts.list().map((h) => h.id), ["local"], "not opened before start");
+    second.ctx.hosts.start();
+    const far = second.ctx.hosts.get("far-away");
+    assertEquals([far.name, far.uri, far.local], ["Far away", node.uri, false]);
+    for (let i = 0; i < 200 && !far.client.state.connected; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assertEquals((await far.ctx.kvm.listVms()).map((v) => v.name), ["far"]);
+    // Shared with the local host: sign-in and the audit log are the app's, not per host.
+    assert(far.ctx.auth === second.ctx.auth && far.ctx.audit === second.ctx.audit);
+    assertEquals(far.ctx.hostId, "far-away");
+    await second.ctx.hosts.remove("far-away");
+    await second.close();
+
+    const third = createContext(config);
+    third.ctx.hosts.start();
+    assertEquals(third.ctx.hosts.list().map((h) => h.id), ["local"], "removed for good");
+    await third.close();
+  } finally {
+    await node.remove();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
