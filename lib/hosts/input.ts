@@ -18,10 +18,12 @@ const SCHEMES = new Set([
   "test",
 ]);
 
-// URI parameters of libvirt's remote driver that only say how to reach the daemon
-// (https://libvirt.org/uri.html#remote-uris). `command` and `netcat` would run a program of the
-// caller's choosing on this host, so they are not taken.
+// URI parameters of libvirt's remote driver that say how to reach the daemon
+// (https://libvirt.org/uri.html#remote-uris). `command` (the ssh program, e.g. a wrapper that
+// adds `-F ssh_config`) must be an absolute path; only admins add hosts, and they can already
+// run anything as root. `netcat` (a program run on the far host) is not taken.
 const PARAMS = new Set([
+  "command",
   "keyfile",
   "known_hosts",
   "known_hosts_verify",
@@ -95,7 +97,7 @@ export function checkUri(uri: unknown): string {
       throw invalid(`URI parameter "${key}" is not accepted (allowed: ${[...PARAMS].join(", ")})`);
     }
     if (
-      (key === "keyfile" || key === "known_hosts" || key === "pkipath") && !value.startsWith("/")
+      ["keyfile", "known_hosts", "pkipath", "command"].includes(key) && !value.startsWith("/")
     ) {
       throw invalid(`${key} must be an absolute path`);
     }

@@ -30,7 +30,8 @@ Deno.test("host input - each mistake is refused with what to do", () => {
   refused({ name: "a", uri: "xen:///system" }, 'Unsupported URI scheme "xen"');
   refused({ name: "a", uri: "qemu+ssh://root:hunter2@h/system" }, "no password");
   refused({ name: "a", uri: "qemu+ssh://root@h/" }, "/system or /session");
-  refused({ name: "a", uri: "qemu+ssh://root@h/system?command=/bin/evil" }, '"command"');
+  refused({ name: "a", uri: "qemu+ssh://root@h/system?netcat=/bin/nc" }, '"netcat"');
+  refused({ name: "a", uri: "qemu+ssh://root@h/system?command=ssh" }, "absolute path");
   refused({ name: "a", uri: "qemu+ssh://root@h/system?keyfile=id_rsa" }, "absolute path");
   refused({ name: "a", uri: "qemu+ssh://root@h/system x" }, "no spaces");
 });

@@ -1,0 +1,71 @@
+// A remote host over libvirt's real ssh transport: qemu+ssh://root@127.0.0.1/system through a
+// real sshd on loopback with key authentication (tests/sshd.ts), added through the API. It
+// lists exactly the VMs the local connection lists; when its sshd goes away it shows as
+// disconnected while the local host goes on answering.
+
+import { assert, assertEquals } from "../lib/testing/assert.ts";
+import type { AllHostsVms, HostStatus } from "../lib/hosts/types.ts";
+import type { VmSummary } from "../lib/types.ts";
+import { defineTestGuest, virsh } from "./guest.ts";
+import { withRealApp } from "./real_app.ts";
+import { startSshd } from "./sshd.ts";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function removeGuest(name: string) {
+  await virsh("undefine", name, "--remove-all-storage").catch(() => {});
+}
+
+Deno.test("remote host - qemu+ssh://root@127.0.0.1/system lists the local VMs; down, it is disconnected", async () => {
+  const guest = await defineTestGuest(`kvmm-test-ssh-${Deno.pid}`);
+  const sshd = await startSshd();
+  try {
+    assert(sshd.uri.startsWith("qemu+ssh://root@127.0.0.1"), sshd.uri);
+    await withRealApp({}, async ({ call }) => {
+      const added = await call("POST", "/api/hosts", { name: "loopback-ssh", uri: sshd.uri });
+      assertEquals(added.status, 201, JSON.stringify(added.body));
+      let status: HostStatus | undefined;
+      for (let i = 0; i < 300 && !status?.connected; i++) {
+        status = ((await call("GET", "/api/hosts")).body as HostStatus[])
+          .find((h) => h.id === "loopback-ssh");
+        await sleep(50);
+      }
+      assertEquals(status?.connected, true, `ssh host: ${status?.error}\n${sshd.log()}`);
+
+      const local = (await call("GET", "/api/vms")).body as VmSummary[];
+      const remote = (await call("GET", "/api/vms?host=loopback-ssh")).body as VmSummary[];
+      const ids = (vms: VmSummary[]) => vms.map((v) => `${v.id} ${v.name} ${v.state}`).sort();
+      assert(local.some((v) => v.id === guest.uuid), "the test guest is listed locally");
+      assertEquals(ids(remote), ids(local), "the same VMs through ssh");
+      // It really went through sshd: a session for root by our key was logged.
+      assert(/Accepted publickey for root/.test(sshd.log()), sshd.log());
+
+      // An action through the ssh host reaches the same libvirtd.
+      const info = await call("GET", `/api/vms/${guest.name}?host=loopback-ssh`);
+      assertEquals([info.status, (info.body as VmSummary).id], [200, guest.uuid]);
+
+      // sshd and its sessions gone: the ssh host goes disconnected (close callback or
+      // keepalive), and the local host keeps answering meanwhile.
+      await sshd.stop();
+      for (let i = 0; i < 600 && status?.connected; i++) {
+        status = ((await call("GET", "/api/hosts")).body as HostStatus[])
+          .find((h) => h.id === "loopback-ssh");
+        assertEquals((await call("GET", "/api/vms")).status, 200);
+        await sleep(100);
+      }
+      assertEquals(status?.connected, false, "disconnected once sshd is gone");
+      assert(status?.error, "with the reason");
+      const all = (await call("GET", "/api/vms?host=all")).body as AllHostsVms<VmSummary>;
+      assertEquals(all.hosts.map((h) => [h.id, h.connected]), [
+        ["local", true],
+        ["loopback-ssh", false],
+      ]);
+      assert(all.vms.some((v) => v.host === "local" && v.id === guest.uuid));
+      const down = await call("GET", "/api/vms?host=loopback-ssh");
+      assertEquals(down.status, 503);
+    });
+  } finally {
+    await sshd.close();
+    await removeGuest(guest.name);
+  }
+});

@@ -1,0 +1,100 @@
+// libvirt's ssh transport end to end: a real sshd on loopback (tests/sshd.ts), our
+// LibvirtClient and virsh both open qemu+ssh://root@127.0.0.1/system and see the domains of
+// the local libvirtd; once sshd is gone, a connect fails at once instead of hanging.
+
+import { LibvirtClient } from "../ffi/client.ts";
+import { assert, assertEquals } from "../lib/testing/assert.ts";
+import { assertLibvirtReachable, run, TEST_PREFIX, virsh, xmlEscape } from "./guest.ts";
+import { withSshd } from "./sshd.ts";
+
+/** UUIDs of every domain `virsh -c uri` lists. */
+async function virshUuids(uri: string): Promise<Set<string>> {
+  const out = await run("virsh", ["-c", uri, "list", "--all", "--uuid"]);
+  return new Set(out.split("\n").map((s) => s.trim()).filter(Boolean));
+}
+
+/** UUIDs on qemu:///system, through tests/guest.ts's one local URI. */
+async function localUuids(): Promise<Set<string>> {
+  const out = await virsh("list", "--all", "--uuid");
+  return new Set(out.split("\n").map((s) => s.trim()).filter(Boolean));
+}
+
+/**
+ * Other test files may define or remove domains meanwhile, so a listing taken between two local
+ * ones must hold every domain present in both, and nothing that was in neither.
+ */
+function assertSameDomains(
+  seen: Set<string>,
+  before: Set<string>,
+  after: Set<string>,
+  via: string,
+) {
+  for (const uuid of before) {
+    if (after.has(uuid)) assert(seen.has(uuid), `${via} misses domain ${uuid}`);
+  }
+  for (const uuid of seen) {
+    assert(before.has(uuid) || after.has(uuid), `${via} lists unknown domain ${uuid}`);
+  }
+}
+
+Deno.test("sshd - qemu+ssh through a real sshd lists the local domains, then fails fast once it stops", async () => {
+  await assertLibvirtReachable();
+  // A defined (never started) domain of our own, so the lists compared are never both empty.
+  const name = `${TEST_PREFIX}sshd-${crypto.randomUUID().slice(0, 8)}`;
+  const xmlFile = await Deno.makeTempFile({ prefix: TEST_PREFIX, suffix: ".xml" });
+  await Deno.writeTextFile(
+    xmlFile,
+    `<domain type='qemu'><name>${xmlEscape(name)}</name><memory unit='MiB'>32</memory>` +
+      `<vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>`,
+  );
+  try {
+    await virsh("define", xmlFile);
+    const uuid = (await virsh("domuuid", name)).trim();
+
+    await withSshd(async (sshd) => {
+      assert(sshd.uri.startsWith("qemu+ssh://root@127.0.0.1"), sshd.uri);
+
+      const before = await localUuids();
+      const client = new LibvirtClient({ uri: sshd.uri, workers: 1, connectTimeoutMs: 30_000 });
+      let viaClient: Set<string>;
+      try {
+        assert(await client.connect(), `connect: ${client.state.error}\nsshd:\n${sshd.log()}`);
+        viaClient = new Set((await client.call("domainList")).map((d) => d.uuid));
+      } finally {
+        await client.close();
+      }
+      const viaVirsh = await virshUuids(sshd.uri);
+      const after = await localUuids();
+      assert(viaClient.has(uuid), "LibvirtClient over ssh sees our domain");
+      assert(viaVirsh.has(uuid), "virsh over ssh sees our domain");
+      assertSameDomains(viaClient, before, after, "LibvirtClient over ssh");
+      assertSameDomains(viaVirsh, before, after, "virsh over ssh");
+      assert(/Accepted publickey for root/.test(sshd.log()), `sshd log:\n${sshd.log()}`);
+
+      await sshd.stop();
+      const late = new LibvirtClient({
+        uri: sshd.uri,
+        workers: 1,
+        connectTimeoutMs: 10_000,
+        reconnectMs: 60_000,
+      });
+      try {
+        const started = performance.now();
+        assertEquals(await late.connect(), false);
+        const ms = performance.now() - started;
+        const error = late.state.error ?? "";
+        assert(ms < 5_000, `a refused connect failed only after ${Math.round(ms)} ms: ${error}`);
+        // ssh's own stderr, passed on by libvirt: the port is closed, nothing else went wrong.
+        assert(
+          /ssh: connect to host 127\.0\.0\.1 port \d+: Connection refused/.test(error),
+          `error is ssh's refused connect: ${error}`,
+        );
+      } finally {
+        await late.close();
+      }
+    });
+  } finally {
+    await virsh("undefine", name).catch(() => {});
+    await Deno.remove(xmlFile).catch(() => {});
+  }
+});
