@@ -102,7 +102,26 @@ export function checkUri(uri: unknown): string {
       throw invalid(`${key} must be an absolute path`);
     }
   }
+  const keyfile = url.searchParams.get("keyfile");
+  if (keyfile) checkKeyFile(keyfile);
   return text;
+}
+
+/** A private key must exist and be readable by its owner only (ssh refuses it otherwise). */
+function checkKeyFile(path: string) {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(path);
+  } catch (err) {
+    throw invalid(`Cannot read the key file ${path}: ${(err as Error).message}`);
+  }
+  if (!info.isFile) throw invalid(`The key file ${path} is not a file`);
+  if ((info.mode ?? 0) & 0o077) {
+    throw invalid(
+      `The key file ${path} can be read by other users: make it readable by the service ` +
+        `user only (chmod 600 ${path})`,
+    );
+  }
 }
 
 /**
