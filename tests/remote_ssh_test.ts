@@ -21,7 +21,7 @@ Deno.test("remote host - qemu+ssh://root@127.0.0.1/system lists the local VMs; d
   const sshd = await startSshd();
   try {
     assert(sshd.uri.startsWith("qemu+ssh://root@127.0.0.1"), sshd.uri);
-    await withRealApp({}, async ({ call }) => {
+    await withRealApp({}, async ({ call, request }) => {
       const added = await call("POST", "/api/hosts", { name: "loopback-ssh", uri: sshd.uri });
       assertEquals(added.status, 201, JSON.stringify(added.body));
       let status: HostStatus | undefined;
@@ -43,6 +43,22 @@ Deno.test("remote host - qemu+ssh://root@127.0.0.1/system lists the local VMs; d
       // An action through the ssh host reaches the same libvirtd.
       const info = await call("GET", `/api/vms/${guest.name}?host=loopback-ssh`);
       assertEquals([info.status, (info.body as VmSummary).id], [200, guest.uuid]);
+
+      // Started through the ssh host, its VNC (on the far host's 127.0.0.1) is not proxied:
+      // this server's own loopback would reach some other display.
+      const h = "?host=loopback-ssh";
+      assertEquals((await call("POST", `/api/vms/${guest.name}/start${h}`)).status, 200);
+      assertEquals((await virsh("domstate", guest.name)).trim(), "running");
+      const ticket = await call("POST", `/api/vms/${guest.name}/console-ticket${h}`);
+      assertEquals(ticket.status, 200);
+      const vnc = await request(
+        `/api/vms/${guest.name}/vnc${h}&ticket=${(ticket.body as { ticket: string }).ticket}`,
+        { headers: { upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "a2V5" } },
+      );
+      const refusal = await vnc.json();
+      assertEquals([vnc.status, refusal.code], [409, "NO_VNC"]);
+      assert(refusal.message.includes("loopback (127.0.0.1)"), refusal.message);
+      assertEquals((await call("POST", `/api/vms/${guest.name}/force-stop${h}`)).status, 200);
 
       // sshd and its sessions gone: the ssh host goes disconnected (close callback or
       // keepalive), and the local host keeps answering meanwhile.
