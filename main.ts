@@ -30,7 +30,8 @@ Usage:
   kvm-manager install-service [--print] [options]  run it as a systemd service
 ${CLI_USAGE}  kvm-manager COMMAND --help                       a command's options
 
-Exit status: 0 ok, 1 failure, 2 usage or configuration error.
+Exit status: 0 ok, 1 failure, 2 usage or configuration error; the client commands also use
+3 server unreachable, 4 not signed in or not allowed, 5 not found (kvm-manager vm --help).
 `;
 
 const SERVE_USAGE = `Usage: kvm-manager serve [options]

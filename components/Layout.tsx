@@ -22,7 +22,8 @@ export type PageEntry =
   | "backups"
   | "audit"
   | "access"
-  | "hosts";
+  | "hosts"
+  | "serial";
 export type NavItem =
   | "dashboard"
   | "vms"

@@ -30,6 +30,12 @@ export function VmDetailsPage({ vm, tickSeconds }: { vm: Vm; tickSeconds: number
         component={VmActions}
         props={{ id: vm.id, name: vm.name, state: vm.state, hasVnc: hasVnc(vm) }}
       />
+      {/* Under the VNC console button; the page itself says when the VM is not running. */}
+      <div class="vm-header needs-operator">
+        <div class="actions">
+          <a class="button" href={`/vms/${encodeURIComponent(vm.id)}/serial`}>Serial console</a>
+        </div>
+      </div>
       <div class="cards">
         <Island name="VmOverview" component={VmOverview} props={{ vm }} />
         <UsageCard title="Usage">

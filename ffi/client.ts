@@ -4,6 +4,7 @@
 
 import { ErrorCode, isConnectionLost, LibvirtError } from "./error.ts";
 import { callLane, Lane } from "./lane.ts";
+import { ConsoleSession } from "./console.ts";
 import type { OpArgs, OpName, OpResult } from "./ops.ts";
 import type { EventMessage, KeepAlive, WorkerReply } from "./protocol.ts";
 
@@ -132,6 +133,8 @@ export class LibvirtClient extends EventTarget {
   #connecting: Promise<boolean> | null = null;
   #closed = false;
   #eventsReady: Promise<void>;
+  /** Open serial consoles, each on a worker of its own; close() ends them. */
+  #consoles = new Set<ConsoleSession>();
 
   constructor({
     uri,
@@ -361,8 +364,11 @@ export class LibvirtClient extends EventTarget {
    * A worker and connection of its own for one streaming transfer (volume upload or download),
    * so a long transfer never queues the other calls. Each of its calls (one chunk) has the
    * ordinary deadline, so a transfer that stops moving fails. Close it when done.
+   * `deadlineMs` replaces that deadline for every call of the transfer: Infinity for a
+   * migration, one call that lasts as long as the migration (keepalive still ends it when a
+   * libvirtd stops answering).
    */
-  async openTransfer(): Promise<Transfer> {
+  async openTransfer({ deadlineMs }: { deadlineMs?: number } = {}): Promise<Transfer> {
     await this.#eventsReady;
     if (!this.#state.connected) {
       throw new LibvirtError(ErrorCode.NO_CONNECT, 0, this.#state.error ?? "not connected");
@@ -384,7 +390,8 @@ export class LibvirtClient extends EventTarget {
     }
     let closing: Promise<void> | null = null;
     return {
-      call: (op, ...args) => lane.send({ type: "call", op, args }, this.#deadlineOf(op)) as never,
+      call: (op, ...args) =>
+        lane.send({ type: "call", op, args }, deadlineMs ?? this.#deadlineOf(op)) as never,
       close: () => {
         if (!closing) {
           const done = this.#dispose(lane);
@@ -396,12 +403,47 @@ export class LibvirtClient extends EventTarget {
     };
   }
 
+  /**
+   * A domain's serial console on a worker thread and connection of its own (ffi/console.ts),
+   * so a session that lasts hours never holds up other calls. Rejects with libvirt's error:
+   * OPERATION_FAILED while another client holds the console and `force` is false,
+   * NO_SUPPORT where the driver has no consoles (libvirt's test driver). Close it when done.
+   */
+  async openConsole(id: string, { force = false } = {}): Promise<ConsoleSession> {
+    await this.#eventsReady;
+    if (!this.#state.connected) {
+      throw new LibvirtError(ErrorCode.NO_CONNECT, 0, this.#state.error ?? "not connected");
+    }
+    if (this.#shared) {
+      // A private test node exists only on the one shared connection.
+      throw new LibvirtError(
+        ErrorCode.NO_SUPPORT,
+        0,
+        "this test connection cannot open a console (it has no second connection)",
+      );
+    }
+    const session = await ConsoleSession.open({
+      connect: this.#connectRequest(),
+      id,
+      force,
+      deadlineMs: this.#limits.callTimeoutMs,
+    });
+    if (this.#closed) {
+      await session.close();
+      throw new LibvirtError(ErrorCode.NO_CONNECT, 0, "libvirt client closed");
+    }
+    this.#consoles.add(session);
+    session.ended.then(() => this.#consoles.delete(session));
+    return session;
+  }
+
   /** Closes every connection, then stops every worker; pending calls reject. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#reconnectTimer);
     await this.#eventsReady;
+    await Promise.allSettled([...this.#consoles].map((session) => session.close()));
     const disconnect = { type: "disconnect" } as const;
     // Close connections inside their threads first, so libvirt drops our callbacks.
     if (!this.#shared) {

@@ -13,6 +13,7 @@ import { metricsOps } from "./ops_metrics.ts";
 import { networkOps } from "./ops_network.ts";
 import { findDomain } from "./find_domain.ts";
 import { guestOps } from "./ops_guest.ts";
+import { migrateOps } from "./ops_migrate.ts";
 import { snapshotOps } from "./ops_snapshot.ts";
 import { storageOps } from "./ops_storage.ts";
 import { transferOps } from "./ops_transfer.ts";
@@ -83,6 +84,7 @@ export const ops = {
   ...metricsOps,
   ...snapshotOps,
   ...guestOps,
+  ...migrateOps,
 
   /**
    * All domains with state, vCPUs and memory: one virConnectGetAllDomainStats RPC. The test

@@ -215,6 +215,13 @@ export const libvirtSymbols = {
     parameters: ["pointer", "buffer", "buffer", "buffer", "u32"],
     result: "i32",
   },
+  // virDomainPtr virDomainMigrate3(virDomainPtr domain, virConnectPtr dconn,
+  //     virTypedParameterPtr params, unsigned int nparams, unsigned int flags) — blocks for the
+  //     whole migration: only ever called on a dedicated worker (ffi/ops_migrate.ts)
+  virDomainMigrate3: {
+    parameters: ["pointer", "pointer", "buffer", "u32", "u32"],
+    result: "pointer",
+  },
   // void virTypedParamsFree(virTypedParameterPtr params, int nparams)
   virTypedParamsFree: { parameters: ["pointer", "i32"], result: "void" },
 
@@ -341,6 +348,11 @@ export const libvirtSymbols = {
 
   // int virStreamFree(virStreamPtr stream)
   virStreamFree: { parameters: ["pointer"], result: "i32" },
+  // int virDomainOpenConsole(virDomainPtr dom, const char *dev_name, virStreamPtr st,
+  //                          unsigned int flags) — dev_name NULL: the first console or serial
+  virDomainOpenConsole: { parameters: ["pointer", "buffer", "pointer", "u32"], result: "i32" },
+  // virConnectPtr virDomainGetConnect(virDomainPtr dom) — borrowed, not a new reference
+  virDomainGetConnect: { parameters: ["pointer"], result: "pointer" },
 
   // int virConnectListAllNetworks(virConnectPtr conn, virNetworkPtr **nets, unsigned int flags)
   virConnectListAllNetworks: { parameters: ["pointer", "buffer", "u32"], result: "i32" },

@@ -18,6 +18,7 @@ import type { PowerMethod } from "./guest/types.ts";
 import type { TemplateService } from "./templates.ts";
 import type { VolumeService } from "./volumes.ts";
 import type { HostRegistry } from "./hosts/registry.ts";
+import type { MigrationService } from "./migration/service.ts";
 import type { DeviceResult } from "./vm_devices.ts";
 import type { AppliedChange } from "./vm_edit.ts";
 import type {
@@ -97,4 +98,6 @@ export interface AppContext {
   hostId: string;
   /** Every host, shared by all hosts' contexts. */
   hosts: HostRegistry;
+  /** Moving this host's VMs to another host. */
+  migrations: MigrationService;
 }

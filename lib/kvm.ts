@@ -47,6 +47,7 @@ import { HostRegistry, type OpenedHost } from "./hosts/registry.ts";
 import { openableUri } from "./hosts/input.ts";
 import { RemoteFirewall } from "./hosts/remote_firewall.ts";
 import { LOCAL_HOST } from "./hosts/types.ts";
+import { MigrationService } from "./migration/service.ts";
 import { openAppStore } from "./store.ts";
 import { join } from "node:path";
 
@@ -257,6 +258,16 @@ export function createContext(
       }),
   });
 
+  const hostId = shared?.hostId ?? LOCAL_HOST;
+  const migrations = new MigrationService({
+    client,
+    emit,
+    hostId,
+    destination: (id) => {
+      const host = hosts.get(id);
+      return { id: host.id, name: host.name, uri: host.uri, client: host.client };
+    },
+  });
   // Each (re)connection re-applies the forwards: the host or libvirtd may have restarted.
   client.addEventListener("connection", (e) => {
     if ((e as CustomEvent<{ connected: boolean }>).detail.connected) networks.reconcileForwards();
@@ -279,8 +290,9 @@ export function createContext(
     auth,
     audit,
     storeDegraded,
-    hostId: shared?.hostId ?? LOCAL_HOST,
+    hostId,
     hosts,
+    migrations,
   };
   if (!shared) hosts.setLocal({ name: localHostName(), uri: config.uri, ctx, client });
   return {
@@ -288,6 +300,7 @@ export function createContext(
     client,
     store,
     async close() {
+      await migrations.close();
       if (!shared) await hosts.close();
       await scheduler.close();
       addresses.close();

@@ -2,6 +2,7 @@
 // VmStats and ConnectionStatus). Shared by lib/, routes/ and islands/.
 
 import type { AlertEvent } from "./metrics/types.ts";
+import type { MigrationProgressEvent } from "./migration/types.ts";
 
 export type VmState = "running" | "stopped" | "paused" | "suspended" | "crashed";
 
@@ -140,7 +141,9 @@ export type AppEvent =
     totalBytes: number;
   }
   /** A scheduled job ran (or was skipped); `status` is the run's. */
-  | { type: "schedule-run"; scheduleId: string; runId: number; status: string };
+  | { type: "schedule-run"; scheduleId: string; runId: number; status: string }
+  /** A migration away from this host started, progressed or ended. */
+  | MigrationProgressEvent;
 
 /** Every error response body. */
 export interface ApiError {

@@ -16,6 +16,7 @@ import type {
   VmSummary,
 } from "../lib/types.ts";
 import { ConsolePage } from "../components/ConsolePage.tsx";
+import { SerialPage } from "../components/SerialPage.tsx";
 import { CreateVmPage } from "../components/CreateVmPage.tsx";
 import { DashboardPage } from "../components/DashboardPage.tsx";
 import { ErrorPage } from "../components/ErrorPage.tsx";
@@ -313,6 +314,16 @@ export function pageRoutes(ctx: AppContext): Hono {
       title: `${vm.name} console`,
       active: "vms",
       entry: "console",
+      wide: true,
+    })));
+
+  app.get("/vms/:id/serial", (c) =>
+    withVm(c, (vm) => ({
+      body: <SerialPage vm={vm} />,
+      title: `${vm.name} serial console`,
+      active: "vms",
+      entry: "serial",
+      styles: ["/static/build/xterm.css", "/static/serial.css"],
       wide: true,
     })));
 

@@ -24,6 +24,8 @@ const INPUTS = [
 // Also an input: changing the import map (e.g. a package version) must rebuild.
 const CONFIG = join(ROOT, "deno.json");
 const UPLOT_CSS = "uplot/dist/uPlot.min.css";
+// xterm.js's own stylesheet, for the serial console page.
+const XTERM_CSS = "@xterm/xterm/css/xterm.css";
 // The guest agent, its unit and an example config, handed out at /agent/ (routes/agent_files.ts).
 const AGENT_SRC = join(ROOT, "agent");
 const AGENT_OUT = join(OUT, "agent");
@@ -79,9 +81,9 @@ async function bundle(entries: string[]): Promise<void> {
   }
 }
 
-async function copyUplotCss(): Promise<string> {
+async function copyPackageCss(specifier: string): Promise<string> {
   // The npm cache path is only known to Deno's resolver; copying keeps the page off node_modules.
-  const source = fileURLToPath(import.meta.resolve(UPLOT_CSS));
+  const source = fileURLToPath(import.meta.resolve(specifier));
   const target = join(OUT, basename(source));
   await Deno.copyFile(source, target);
   return target;
@@ -93,6 +95,7 @@ async function main() {
   const outputs = [
     ...entries.map((e) => join(OUT, basename(e).replace(/\.ts$/, ".js"))),
     join(OUT, basename(UPLOT_CSS)),
+    join(OUT, basename(XTERM_CSS)),
     join(AGENT_OUT, "kvmm-agent.js"),
     ...AGENT_FILES.map(([, to]) => to),
   ];
@@ -107,7 +110,8 @@ async function main() {
   await Deno.mkdir(OUT, { recursive: true });
   const started = performance.now();
   await bundle(entries);
-  await copyUplotCss();
+  await copyPackageCss(UPLOT_CSS);
+  await copyPackageCss(XTERM_CSS);
   await buildAgent(join(AGENT_OUT, "kvmm-agent.js"));
   for (const [from, to] of AGENT_FILES) await Deno.copyFile(from, to);
   for (const file of outputs) {

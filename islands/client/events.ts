@@ -20,6 +20,7 @@ const EVENT_NAMES: Record<AppEvent["type"], true> = {
   "guest-changed": true,
   "backup-changed": true,
   "schedule-run": true,
+  "migration-progress": true,
 };
 const EVENT_TYPES = Object.keys(EVENT_NAMES) as AppEvent["type"][];
 const RETRY_MS = 5000;

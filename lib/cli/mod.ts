@@ -1,7 +1,21 @@
-// The command-line client's commands (issue 9; in progress).
+// The command-line client (issue 9): `vm`, `host` and `console` talk to a running server over
+// its HTTP API with an API token, in the same binary as `serve`.
+
+import { consoleCommand } from "./console.ts";
+import { hostCommand } from "./host.ts";
+import { vmCommand } from "./vm.ts";
 
 /** Each command takes its arguments and resolves to the process's exit status. */
-export const CLI_COMMANDS: Map<string, (args: string[]) => Promise<number>> = new Map();
+export const CLI_COMMANDS: Map<string, (args: string[]) => Promise<number>> = new Map([
+  ["vm", vmCommand],
+  ["host", hostCommand],
+  ["console", consoleCommand],
+]);
 
 /** Lines for the program's usage text. */
-export const CLI_USAGE = "";
+export const CLI_USAGE =
+  `  kvm-manager vm list|show|start|stop|… [NAME]     VMs of a running server, over its API
+  kvm-manager vm create NAME [flags]               define a new VM
+  kvm-manager host [list]                          the host, or the server's libvirt hosts
+  kvm-manager console NAME                         a VM's serial console (Ctrl+a t leaves)
+`;

@@ -1,8 +1,150 @@
-// /api/vms/:id/serial: the WebSocket bridge to a VM's serial console (issue 9; in progress).
+// /api/vms/:id/serial: the WebSocket bridge to a VM's serial console. It opens only with a
+// console ticket (POST /api/vms/:id/console-ticket, the same as VNC's), and every refusal comes
+// before the upgrade, as JSON. Afterwards binary frames carry the console's raw bytes both
+// ways; the server closes with 1000 when the console closes (the VM stopped), 4001 when
+// another client took it over, 1011 when it failed. `?probe=1` without an upgrade runs the
+// same checks (and a trial open) and answers {ok: true} or the refusal.
 
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
+import { AppError } from "../../lib/errors.ts";
+import { SerialConsoles, type SerialEnd, type SerialSession } from "../../lib/serial.ts";
+// For its ContextVariableMap entry: c.get("identity").
+import type {} from "../middleware/auth.ts";
 
-export function serialRoutes(_ctx: AppContext): Hono {
-  return new Hono();
+/** WebSocket close codes of the serial console (RFC 6455 7.4; 4000-4999 are ours). */
+export const CLOSE = { NORMAL: 1000, TAKEN_OVER: 4001, ERROR: 1011 } as const;
+
+// A close frame's reason must fit in 123 bytes of UTF-8.
+const MAX_REASON_BYTES = 123;
+// How long an accepted upgrade may take to open before the console is let go.
+const OPEN_TIMEOUT_MS = 15_000;
+
+export function serialRoutes(ctx: AppContext): Hono {
+  const { kvm, auth } = ctx;
+  const consoles = new SerialConsoles({ client: () => ctx.hosts.get(ctx.hostId).client });
+  const app = new Hono();
+  app.get("/:id/serial", async (c) => {
+    // Everything from the request first: once an upgrade is answered, Deno closes the request.
+    const upgrade = c.req.header("upgrade")?.toLowerCase() === "websocket" &&
+      !!c.req.header("sec-websocket-key");
+    const protocol = c.req.header("sec-websocket-protocol")?.split(",").map((p) => p.trim())
+      .find((p) => p === "binary");
+    const id = c.req.param("id");
+    const ticket = c.req.query("ticket") ?? "";
+    const force = ["1", "true"].includes(c.req.query("force") ?? "");
+    // A browser never sees why a WebSocket handshake was refused: after a failed one, the page
+    // asks again with ?probe=1 as plain HTTP and gets the refusal in words (see below).
+    const probe = !upgrade && c.req.query("probe") === "1";
+    const identity = c.get("identity");
+    if (!upgrade && !probe) {
+      throw new AppError(426, "UPGRADE_REQUIRED", "This endpoint speaks WebSocket only");
+    }
+    const vm = await kvm.getVm(id);
+    if (!auth.redeemTicket(ticket, identity, vm.id)) {
+      throw new AppError(
+        403,
+        "INVALID_TICKET",
+        "The console ticket is missing, expired, used or not for this VM: reopen the console",
+      );
+    }
+    // Opened before upgrading, so a stopped VM or a busy console gets a JSON error.
+    const session = await consoles.open(vm.id, { force: force && !probe });
+    if (probe) {
+      // It would have opened: let go at once (a probe never takes a console over).
+      await session.close();
+      return c.json({ ok: true });
+    }
+    let upgraded;
+    try {
+      upgraded = Deno.upgradeWebSocket(c.req.raw, protocol ? { protocol } : {});
+    } catch (err) {
+      await session.close(); // never leave the console held
+      throw new AppError(
+        400,
+        "BAD_REQUEST",
+        `Invalid WebSocket request: ${(err as Error).message}`,
+      );
+    }
+    bridge(upgraded.socket, session);
+    return upgraded.response;
+  });
+  return app;
+}
+
+/** Copies the console's output to the socket and the socket's input to the console. */
+function bridge(socket: WebSocket, session: SerialSession) {
+  socket.binaryType = "arraybuffer";
+  // A client gone before the handshake finished must not keep the console held.
+  const unopened = setTimeout(() => {
+    if (socket.readyState === WebSocket.OPEN) return;
+    session.close();
+    socket.close();
+  }, OPEN_TIMEOUT_MS);
+  socket.onmessage = (e) => {
+    const bytes = inputOf(e.data);
+    if (bytes) session.write(bytes);
+  };
+  socket.onclose = () => {
+    clearTimeout(unopened);
+    session.close();
+  };
+  socket.onerror = () => session.close();
+  socket.onopen = async () => {
+    clearTimeout(unopened);
+    try {
+      // Until the session ends: its last output goes out before the close frame.
+      for await (const chunk of session.output) {
+        if (socket.readyState !== WebSocket.OPEN) break;
+        socket.send(chunk);
+      }
+    } catch { /* the session closed under us */ }
+    const frame = closeFrame(await session.ended);
+    if (socket.readyState === WebSocket.OPEN) socket.close(frame.code, frame.reason);
+  };
+}
+
+/**
+ * The bytes a client frame types into the console: a binary frame's bytes, a text frame's
+ * UTF-8. A text frame holding a JSON object with a string `type` is a control message, not
+ * typing: `{"type":"resize","cols":80,"rows":24}` is accepted and ignored (a serial line has
+ * no window size), as are types this server does not know.
+ */
+export function inputOf(data: unknown): Uint8Array | null {
+  if (data instanceof ArrayBuffer) return data.byteLength ? new Uint8Array(data) : null;
+  if (ArrayBuffer.isView(data)) {
+    return data.byteLength ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+  }
+  if (typeof data !== "string" || data === "") return null;
+  if (data.trimStart().startsWith("{")) {
+    try {
+      const msg = JSON.parse(data);
+      if (typeof msg?.type === "string") return null;
+    } catch { /* not JSON: typed text */ }
+  }
+  return new TextEncoder().encode(data);
+}
+
+/** The close frame that tells the client how the session ended. */
+export function closeFrame(end: SerialEnd): { code: number; reason: string } {
+  switch (end.kind) {
+    case "taken-over":
+      return { code: CLOSE.TAKEN_OVER, reason: end.message };
+    case "error":
+      return { code: CLOSE.ERROR, reason: fitReason(end.message) };
+    default:
+      return { code: CLOSE.NORMAL, reason: "console closed" };
+  }
+}
+
+/** `text` cut to a close frame's 123 bytes, on a character boundary. */
+function fitReason(text: string): string {
+  const enc = new TextEncoder();
+  if (enc.encode(text).length <= MAX_REASON_BYTES) return text;
+  let out = "";
+  for (const ch of text) {
+    if (enc.encode(out + ch + "…").length > MAX_REASON_BYTES) break;
+    out += ch;
+  }
+  return out + "…";
 }

@@ -1,0 +1,51 @@
+// Body of `/vms/:id/serial`: the xterm.js island, or why there is no serial console to show.
+
+import type { Vm } from "../lib/types.ts";
+import SerialConsole from "../islands/SerialConsole.tsx";
+import { Island } from "./Island.tsx";
+import { StateBadge } from "./StateBadge.tsx";
+
+/** Why the serial console cannot be opened now, or null when it may (the API has the rest). */
+export function serialUnavailable(vm: Vm): string | null {
+  if (vm.state !== "running" && vm.state !== "paused") {
+    return "The VM is not running — start it to use the serial console.";
+  }
+  return null;
+}
+
+export function SerialPage({ vm }: { vm: Vm }) {
+  const reason = serialUnavailable(vm);
+  const details = `/vms/${encodeURIComponent(vm.id)}`;
+  return (
+    <>
+      <p class="breadcrumb">
+        <a href="/vms">Virtual machines</a> / <a href={details}>{vm.name}</a> / Serial console
+      </p>
+      <div class="vm-header">
+        <h1>{vm.name}</h1>
+        <StateBadge state={vm.state} />
+      </div>
+      {reason
+        ? (
+          <section class="card console-message">
+            <p>{reason}</p>
+            <p>
+              <a href={details}>Back to the VM</a>
+            </p>
+          </section>
+        )
+        : (
+          <>
+            <noscript>
+              <p class="notice notice-error">The serial console needs JavaScript.</p>
+            </noscript>
+            <Island
+              name="SerialConsole"
+              component={SerialConsole}
+              props={{ id: vm.id, name: vm.name }}
+            />
+          </>
+        )}
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+// The migration card of /vms/:id: "Migrate…" opens the dialog; the VM's latest migration with
+// live progress (its events while it runs, and a read every few seconds should they not come).
+
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import type { MigrationJob, MigrationProgressEvent } from "../lib/migration/types.ts";
+import type { VmState } from "../lib/types.ts";
+import { subscribeEvents } from "./client/events.ts";
+import { errorMessage } from "./client/api.ts";
+import { lastMigration, watchMigration } from "./migration/api.ts";
+import { MigrateDialog } from "./migration/MigrateDialog.tsx";
+import { MigrationStatus } from "./migration/MigrationStatus.tsx";
+
+interface Props {
+  vmId: string;
+  vmName: string;
+  state: VmState;
+  [key: string]: unknown;
+}
+
+const POLL_MS = 3000;
+
+/** A job updated with an event's figures (the event carries no times or options). */
+function withEvent(job: MigrationJob, e: MigrationProgressEvent): MigrationJob {
+  const { phase, dataProcessed, dataTotal, dataRemaining, percent } = e;
+  return {
+    ...job,
+    state: e.state,
+    ...e.error === undefined ? {} : { error: e.error },
+    progress: { phase, dataProcessed, dataTotal, dataRemaining, percent },
+  };
+}
+
+export default function VmMigrate({ vmId, vmName, state: initialState }: Props) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const open = useSignal(false);
+  const state = useSignal<VmState>(initialState);
+  const job = useSignal<MigrationJob | null>(null);
+  const loadError = useSignal<string | null>(null);
+  const hydrated = useSignal(false);
+
+  const reload = () =>
+    lastMigration(vmId).then((j) => {
+      job.value = j;
+      loadError.value = null;
+    }, (err) => loadError.value = errorMessage(err));
+
+  useEffect(() => {
+    hydrated.value = true;
+    reload();
+    return subscribeEvents((e) => {
+      if (e.type === "vm-state-changed" && e.id === vmId) state.value = e.state;
+    }, reload);
+  }, [vmId]);
+
+  // While a migration runs: its events on a stream of their own, and a read now and then.
+  const running = job.value?.state === "running";
+  useEffect(() => {
+    if (!running) return;
+    const stopWatching = watchMigration(vmId, (e) => {
+      if (job.value && e.state === "running") job.value = withEvent(job.value, e);
+      else reload();
+    });
+    const timer = setInterval(reload, POLL_MS);
+    return () => {
+      stopWatching();
+      clearInterval(timer);
+    };
+  }, [running]);
+
+  return (
+    <section class="card" aria-labelledby="migration-title">
+      <div class="card-head">
+        <h2 id="migration-title">Migration</h2>
+        <button
+          type="button"
+          class="button"
+          disabled={!hydrated.value || running}
+          onClick={() => {
+            open.value = true;
+            dialogRef.current?.showModal();
+          }}
+        >
+          Migrate…
+        </button>
+      </div>
+      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
+      {job.value
+        ? <MigrationStatus job={job.value} onChanged={(j) => job.value = j} />
+        : <p class="muted">Move {vmName} to another host, running or stopped.</p>}
+      <MigrateDialog
+        dialogRef={dialogRef}
+        vmId={vmId}
+        vmName={vmName}
+        state={state.value}
+        open={open.value}
+        onStarted={(j) => job.value = j}
+        onClose={() => open.value = false}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,135 @@
+// The "Migrate" dialog: destination host, how (live, paused, offline) and whether to copy the
+// disks; it closes once the migration has started.
+
+import type { RefObject } from "preact";
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import type { MigrationJob } from "../../lib/migration/types.ts";
+import type { VmState } from "../../lib/types.ts";
+import { errorMessage } from "../client/api.ts";
+import { currentHost } from "../client/host.ts";
+import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
+import { listHosts, startMigration } from "./api.ts";
+import { migrationBody, type MigrationMode, MODE_LABELS, modesFor, targetsFrom } from "./format.ts";
+
+interface Props {
+  dialogRef: RefObject<HTMLDialogElement | null>;
+  vmId: string;
+  vmName: string;
+  state: VmState;
+  /** Whether the dialog is open: the hosts are read each time it opens. */
+  open: boolean;
+  onStarted: (job: MigrationJob) => void;
+  onClose: () => void;
+}
+
+type Target = ReturnType<typeof targetsFrom>[number];
+
+export function MigrateDialog(
+  { dialogRef, vmId, vmName, state, open, onStarted, onClose }: Props,
+) {
+  const targets = useSignal<Target[] | null>(null);
+  const hostsError = useSignal<string | null>(null);
+  const to = useSignal("");
+  const modes = modesFor(state);
+  const mode = useSignal<MigrationMode>(modes[0]);
+  const copyStorage = useSignal(false);
+  const action = useAction();
+
+  useEffect(() => {
+    if (!open) return;
+    mode.value = modes[0];
+    action.outcome.value = null;
+    listHosts().then((hosts) => {
+      const list = targetsFrom(hosts, currentHost());
+      targets.value = list;
+      hostsError.value = null;
+      if (!list.some((t) => t.id === to.value && t.usable)) {
+        to.value = list.find((t) => t.usable)?.id ?? "";
+      }
+    }, (err) => hostsError.value = errorMessage(err));
+  }, [open, state]);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (!to.value) return;
+    action.run(async () => {
+      const job = await startMigration(
+        vmId,
+        migrationBody(to.value, mode.value, copyStorage.value),
+      );
+      onStarted(job);
+      dialogRef.current?.close();
+      return null;
+    });
+  };
+
+  const list = targets.value;
+  return (
+    <dialog ref={dialogRef} class="dialog" aria-labelledby="migrate-title" onClose={onClose}>
+      <form onSubmit={submit}>
+        <h2 id="migrate-title">Migrate {vmName}</h2>
+        {hostsError.value && <p class="form-error" role="alert">{hostsError.value}</p>}
+        <div class="form-field">
+          <label for="migrate-to">Destination host</label>
+          <select
+            id="migrate-to"
+            required
+            value={to.value}
+            disabled={!list?.length}
+            onChange={(e) => to.value = e.currentTarget.value}
+          >
+            {list === null && <option value="">Loading hosts…</option>}
+            {list?.length === 0 && <option value="">No other host</option>}
+            {list?.map((t) => (
+              <option key={t.id} value={t.id} disabled={!t.usable}>{t.label}</option>
+            ))}
+          </select>
+          {list?.length === 0 && (
+            <p class="form-hint">Add the host to move the VM to under Hosts first.</p>
+          )}
+        </div>
+        <fieldset class="form-field">
+          <legend>How</legend>
+          {modes.map((m) => (
+            <label key={m} class="checkbox">
+              <input
+                type="radio"
+                name="migrate-mode"
+                value={m}
+                checked={mode.value === m}
+                onChange={() => mode.value = m}
+              />
+              {MODE_LABELS[m]}
+            </label>
+          ))}
+        </fieldset>
+        {mode.value !== "offline" && (
+          <label class="checkbox">
+            <input
+              type="checkbox"
+              checked={copyStorage.value}
+              onChange={(e) => copyStorage.value = e.currentTarget.checked}
+            />
+            Copy the disks too, for hosts without shared storage (the destination needs a storage
+            pool at the same path)
+          </label>
+        )}
+        <OutcomeNote outcome={action.outcome.value} />
+        <div class="dialog-buttons">
+          <button type="button" class="button" onClick={() => dialogRef.current?.close()}>
+            Close
+          </button>
+          <button
+            type="submit"
+            class="button button-primary"
+            disabled={action.busy.value || !to.value}
+            aria-busy={action.busy.value}
+          >
+            Migrate
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

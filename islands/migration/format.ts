@@ -1,0 +1,64 @@
+// Words and numbers of the migration card: what each mode does, phases, progress, targets.
+
+import type { HostStatus } from "../../lib/hosts/types.ts";
+import type { MigrationJob, MigrationPhase, MigrationState } from "../../lib/migration/types.ts";
+import type { VmState } from "../../lib/types.ts";
+import { formatBytes } from "../../components/format.ts";
+
+/** How the VM moves: chosen in the dialog, limited by its state. */
+export type MigrationMode = "live" | "paused" | "offline";
+
+export const MODE_LABELS: Record<MigrationMode, string> = {
+  live: "Live: the VM keeps running while its memory is copied",
+  paused: "Paused: the VM is paused while its memory is copied (faster, with downtime)",
+  offline: "Offline: only the definition moves (the VM is stopped)",
+};
+
+/** The modes a VM in `state` can be migrated in; the first is the default. */
+export function modesFor(state: VmState): MigrationMode[] {
+  return state === "stopped" ? ["offline"] : ["live", "paused"];
+}
+
+/** The request body for a mode (copy storage does not apply offline). */
+export function migrationBody(to: string, mode: MigrationMode, copyStorage: boolean) {
+  return mode === "offline" ? { to, offline: true } : { to, live: mode === "live", copyStorage };
+}
+
+export const PHASE_LABELS: Record<MigrationPhase, string> = {
+  starting: "Starting…",
+  "copying-storage": "Copying disks",
+  "copying-memory": "Copying memory",
+  finishing: "Switching over",
+  completed: "Completed",
+  failed: "Failed",
+  cancelled: "Cancelled",
+};
+
+export const STATE_BADGES: Record<MigrationState, string> = {
+  running: "badge badge-paused",
+  completed: "badge badge-running",
+  failed: "badge badge-crashed",
+  cancelled: "badge badge-stopped",
+};
+
+/** "40 MiB of 128 MiB" once libvirt has counted, else null. */
+export function progressText(job: MigrationJob): string | null {
+  const { dataTotal, dataRemaining } = job.progress;
+  if (dataTotal <= 0) return null;
+  return `${formatBytes(dataTotal - dataRemaining)} of ${formatBytes(dataTotal)}`;
+}
+
+/** The hosts a VM on `current` can move to: every other one; unconnected ones say why not. */
+export function targetsFrom(hosts: HostStatus[], current: string) {
+  return hosts.filter((h) => h.id !== current).map((h) => ({
+    id: h.id,
+    label: h.connected ? h.name : `${h.name} (not connected${h.error ? `: ${h.error}` : ""})`,
+    usable: h.connected,
+  }));
+}
+
+/** The VM's page on the host it moved to. */
+export function vmPageOn(job: MigrationJob): string {
+  const query = job.to === "local" ? "" : `?host=${encodeURIComponent(job.to)}`;
+  return `/vms/${encodeURIComponent(job.vmId)}${query}`;
+}

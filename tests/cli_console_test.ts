@@ -1,0 +1,262 @@
+// `kvm-manager console NAME` for real: the server on loopback over qemu:///system, a TCG test
+// guest whose serial port runs a shell (tests/guest.ts), and the client in a pseudo-terminal made
+// by script(1). Fails (never skips) without libvirtd. Only this file's guests (kvmm-test-cli-*)
+// are touched.
+
+import { type Server, startServer } from "../main.ts";
+import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import {
+  assertLibvirtReachable,
+  defineTestGuest,
+  domstate,
+  serialLogPath,
+  TEST_POOL,
+  virsh,
+  waitForGuestReady,
+} from "./guest.ts";
+
+const PREFIX = "kvmm-test-cli-";
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+const CTRL_A_T = Uint8Array.of(0x01, 0x74);
+
+/** Removes this file's guests, their disks and serial logs; never anyone else's. */
+async function cleanupCliGuests(): Promise<void> {
+  const names = (await virsh("list", "--all", "--name")).split("\n").map((s) => s.trim())
+    .filter((s) => s.startsWith(PREFIX));
+  for (const name of names) {
+    await virsh("destroy", name).catch(() => {});
+    await virsh("undefine", name).catch(() => {});
+    await Deno.remove(serialLogPath(name)).catch(() => {});
+  }
+  if (!await virsh("pool-info", TEST_POOL).then(() => true, () => false)) return;
+  await virsh("pool-refresh", TEST_POOL).catch(() => {});
+  const vols = (await virsh("vol-list", TEST_POOL)).split("\n").slice(2)
+    .map((l) => l.trim().split(/\s+/)[0]).filter((v) => v?.startsWith(PREFIX));
+  for (const v of vols) await virsh("vol-delete", "--pool", TEST_POOL, v).catch(() => {});
+}
+
+/** Races a promise against a timer that is always cleared. */
+async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) =>
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms)
+  );
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * The client in a pseudo-terminal of its own: `script -qfec` runs a shell line that records the
+ * terminal's mode (`stty -g`) before and after the client, and prints the client's exit status.
+ */
+class Terminal {
+  text = "";
+  readonly exited: Promise<void>;
+  #wake = () => {};
+  #writer: WritableStreamDefaultWriter<Uint8Array>;
+
+  constructor(readonly dir: string, clientArgs: string[]) {
+    const client = [Deno.execPath(), "run", "-A", MAIN, ...clientArgs].map(quote).join(" ");
+    const line = `tty > ${dir}/tty; stty -g > ${dir}/before; ${client}; echo "CLI-EXIT=$?"; ` +
+      `stty -g > ${dir}/after`;
+    const child = new Deno.Command("script", {
+      args: ["-qfec", line, "/dev/null"],
+      env: { SHELL: "/bin/sh", TERM: "xterm" },
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    this.#writer = child.stdin.getWriter();
+    const dec = new TextDecoder();
+    this.exited = (async () => {
+      for await (const chunk of child.stdout) {
+        this.text += dec.decode(chunk, { stream: true });
+        this.#wake();
+      }
+      await child.status;
+      this.#wake();
+    })();
+  }
+
+  async type(bytes: string | Uint8Array): Promise<void> {
+    await this.#writer.write(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes);
+  }
+
+  /** Waits until `needle` appears after the text offset `from`. */
+  async waitFor(needle: string, from = 0, ms = 30_000): Promise<void> {
+    await within(
+      (async () => {
+        let done = false;
+        this.exited.then(() => done = true);
+        while (!this.text.slice(from).includes(needle)) {
+          if (done) throw new Error("the terminal's program ended");
+          await new Promise<void>((r) => this.#wake = r);
+        }
+      })(),
+      ms,
+      `"${needle}" in the terminal; got: ${JSON.stringify(this.text.slice(-400))}`,
+    );
+  }
+
+  /** The terminal's mode right now (`stty -a` of its device, read from outside). */
+  async mode(): Promise<string> {
+    const tty = (await Deno.readTextFile(`${this.dir}/tty`)).trim();
+    const out = await new Deno.Command("stty", { args: ["-a", "-F", tty], stdout: "piped" })
+      .output();
+    return new TextDecoder().decode(out.stdout);
+  }
+
+  /** The client's exit status and whether the terminal's mode is as it was before. */
+  async result(ms = 15_000): Promise<{ exit: number; restored: boolean; before: string }> {
+    await within(this.exited, ms, `the client to exit; got: ${JSON.stringify(this.text)}`);
+    await this.#writer.close().catch(() => {});
+    const exit = Number(/CLI-EXIT=(\d+)/.exec(this.text)?.[1] ?? -1);
+    const before = await Deno.readTextFile(`${this.dir}/before`);
+    const after = await Deno.readTextFile(`${this.dir}/after`);
+    return { exit, restored: before.trim() === after.trim() && before.trim() !== "", before };
+  }
+}
+
+/** The client without a terminal (stdin a pipe kept open until closed). */
+function piped(args: string[]) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  return { child, writer: child.stdin.getWriter(), output: child.output() };
+}
+
+Deno.test("cli console - a shell round trip in a raw terminal, Ctrl+a t, busy, force, VM stop", async () => {
+  await assertLibvirtReachable();
+  await cleanupCliGuests();
+  const dataDir = await Deno.makeTempDir({ prefix: PREFIX });
+  let server: Server | undefined;
+  try {
+    const guest = await defineTestGuest(`${PREFIX}con-${Deno.pid}`);
+    server = await startServer({
+      uri: "qemu:///system",
+      uriSource: "flag",
+      demo: false,
+      listen: { hostname: "127.0.0.1", port: 0 },
+      tls: { mode: "off" },
+      dataDir,
+    }, { quiet: true });
+    const token =
+      server.ctx.auth.tokens.create({ name: "cli-console", owner: "root", role: "admin" })
+        .secret;
+    const flags = ["--url", server.url, "--token", token];
+
+    // A stopped VM: the API's own words, exit 1, and the terminal as it was.
+    const off = new Terminal(await Deno.makeTempDir({ dir: dataDir }), [
+      "console",
+      guest.name,
+      ...flags,
+    ]);
+    const offResult = await off.result();
+    assertEquals(offResult.exit, 1, off.text);
+    assertMatch(off.text, /kvm-manager: VM is not running \(VM_NOT_RUNNING\)/);
+    assert(offResult.restored, "terminal mode unchanged after a refusal");
+
+    await virsh("start", guest.name);
+    await waitForGuestReady(guest.name);
+
+    const term = new Terminal(await Deno.makeTempDir({ dir: dataDir }), [
+      "console",
+      guest.name,
+      ...flags,
+    ]);
+    await term.waitFor(`Connected to ${guest.name} (Ctrl+a t to leave)`);
+    // busybox's line editor first asks the terminal where its cursor is: a blank line and a
+    // moment let it give up before the real command.
+    await term.type("\r");
+    await term.waitFor("# ");
+    // The quotes keep the echoed command line from matching: only the shell's output has it.
+    let from = term.text.length;
+    await term.type('echo hel""lo-$((6*7))\r');
+    await term.waitFor("hello-42", from);
+    // Ctrl+a Ctrl+a is one Ctrl+a for the VM: busybox's line editor takes it as "start of
+    // line", so the x typed after lands in front of "echo".
+    from = term.text.length;
+    await term.type('echo ab""c-$((1+1))');
+    await term.type(Uint8Array.of(0x01, 0x01));
+    await term.type("x\r");
+    await term.waitFor("xecho: not found", from);
+
+    // Someone else: refused while it is held (the API's words, through ?probe=1), then --force.
+    const busy = piped(["console", guest.name, ...flags]);
+    await busy.writer.close();
+    const busyOut = await busy.output;
+    assertEquals(busyOut.code, 1, new TextDecoder().decode(busyOut.stderr));
+    assertEquals(
+      new TextDecoder().decode(busyOut.stderr),
+      "kvm-manager: Another client holds this VM's serial console; open it with force to take " +
+        "it over (CONSOLE_BUSY)\n",
+    );
+
+    const forced = piped(["console", guest.name, "--force", ...flags]);
+    // The first client is told and leaves with exit 1, its terminal restored.
+    await term.waitFor("Another client took over the console (CONSOLE_TAKEN)");
+    const taken = await term.result();
+    assertEquals(taken.exit, 1, term.text);
+    assert(taken.restored, "terminal mode restored after a take-over");
+
+    // The forced one has the console; Ctrl+a t on a pipe leaves it too.
+    await forced.writer.write(new TextEncoder().encode("\r"));
+    await forced.writer.write(CTRL_A_T);
+    const forcedOut = await within(forced.output, 15_000, "the forcing client to leave");
+    assertEquals(forcedOut.code, 0, new TextDecoder().decode(forcedOut.stderr));
+    assertMatch(
+      new TextDecoder().decode(forcedOut.stderr),
+      new RegExp(`^Connected to ${guest.name}`),
+    );
+
+    // Again in a terminal: the round trip, then Ctrl+a t leaves with exit 0 and the mode back.
+    const again = new Terminal(await Deno.makeTempDir({ dir: dataDir }), [
+      "console",
+      guest.name,
+      ...flags,
+    ]);
+    await again.waitFor("(Ctrl+a t to leave)");
+    // Raw while connected: no line editing, no echo, no signals from keys (Ctrl+C is a byte
+    // for the VM).
+    const mode = await again.mode();
+    for (const flag of ["-icanon", "-echo", "-isig", "-ixon", "-icrnl"]) {
+      assert(mode.split(/\s+/).includes(flag), `${flag} while connected: ${mode}`);
+    }
+    await again.type("\r");
+    from = again.text.length;
+    await again.type('echo hel""lo-$((6*7))\r');
+    await again.waitFor("hello-42", from);
+    await again.type(CTRL_A_T);
+    const left = await again.result();
+    assertEquals(left.exit, 0, again.text);
+    assert(left.restored, "terminal mode restored after Ctrl+a t");
+    assertMatch(again.text, new RegExp(`Disconnected from ${guest.name}`));
+    // Nothing after Ctrl+a reached the guest: the console is free for the next client at once.
+
+    // The VM stopping closes the console cleanly: exit 0, mode restored.
+    const last = new Terminal(await Deno.makeTempDir({ dir: dataDir }), [
+      "console",
+      guest.name,
+      ...flags,
+    ]);
+    await last.waitFor("(Ctrl+a t to leave)");
+    await virsh("destroy", guest.name);
+    const ended = await last.result();
+    assertEquals(ended.exit, 0, last.text);
+    assert(ended.restored, "terminal mode restored when the VM stopped");
+    assertMatch(last.text, new RegExp(`Console of ${guest.name} closed: console closed`));
+    assertEquals(await domstate(guest.name), "shut off");
+  } finally {
+    await server?.close();
+    await cleanupCliGuests();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});

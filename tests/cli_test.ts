@@ -1,0 +1,649 @@
+// The command-line client end to end: the real server (loopback, a private test-driver node) and
+// `deno run -A main.ts vm|host|console …` as a process of its own, for every command: what it
+// prints for people and with --json, that the change really happened (read back through the
+// API), and each failure's message and exit status.
+
+import { type Server, startServer } from "../main.ts";
+import type { Config } from "../lib/config.ts";
+import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { type TestDomainSpec, writeTestNode } from "../lib/testing/test_node.ts";
+import { DEFAULT_DOMAINS } from "../routes/test_app.ts";
+
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+
+/** Deno's cache as this process has it: the client runs with another HOME, not another cache. */
+const DENO_DIR = JSON.parse(
+  new TextDecoder().decode(
+    (await new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stderr: "null" }).output())
+      .stdout,
+  ),
+).denoDir as string;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+interface Cli {
+  server: Server;
+  admin: string;
+  viewer: string;
+  /** Runs the client with --url and the admin token unless `args` or `env` give others. */
+  run(args: string[], opts?: RunOpts): Promise<Run>;
+  /** A request to the API as admin, for checking what the client did. */
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  state(name: string, host?: string): Promise<string>;
+  home: string;
+}
+
+interface RunOpts {
+  env?: Record<string, string>;
+  stdin?: string;
+  /** Leave out --url and --token (the test gives them another way). */
+  bare?: boolean;
+}
+
+/** The client as a process, with a home of its own and no KVMM_* variables from outside. */
+async function runCli(args: string[], home: string, opts: RunOpts = {}): Promise<Run> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(Deno.env.toObject())) {
+    if (!k.startsWith("KVMM_") && k !== "XDG_CONFIG_HOME") env[k] = v;
+  }
+  Object.assign(env, { HOME: home, DENO_DIR, NO_COLOR: "1" }, opts.env ?? {});
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    env,
+    clearEnv: true,
+    stdin: opts.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (opts.stdin !== undefined) {
+    const w = child.stdin.getWriter();
+    await w.write(new TextEncoder().encode(opts.stdin));
+    await w.close();
+  }
+  const out = await child.output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+async function withCli(
+  fn: (t: Cli) => Promise<void>,
+  { domains = DEFAULT_DOMAINS, tls = false }: { domains?: TestDomainSpec[]; tls?: boolean } = {},
+): Promise<void> {
+  const node = await writeTestNode(domains);
+  const dataDir = await Deno.makeTempDir({ prefix: "kvmm-test-cli-" });
+  const home = await Deno.makeTempDir({ prefix: "kvmm-test-cli-home-" });
+  const config: Config = {
+    uri: node.uri,
+    uriSource: "flag",
+    demo: true,
+    listen: { hostname: "127.0.0.1", port: 0 },
+    dataDir,
+    ...(tls ? {} : { tls: { mode: "off" as const } }),
+  };
+  const server = await startServer(config, { quiet: true });
+  const token = (owner: string, role: "admin" | "viewer") =>
+    server.ctx.auth.tokens.create({ name: `cli-${crypto.randomUUID()}`, owner, role }).secret;
+  const admin = token("root", "admin");
+  const viewer = token("viewer", "viewer");
+  const caCerts = tls ? [await Deno.readTextFile(`${dataDir}/tls/cert.pem`)] : [];
+  const http = caCerts.length ? Deno.createHttpClient({ caCerts }) : undefined;
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(server.url + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${admin}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      client: http,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  try {
+    await fn({
+      server,
+      admin,
+      viewer,
+      home,
+      run: (args, opts = {}) =>
+        runCli(
+          opts.bare ? args : [...args, "--url", server.url, "--token", admin],
+          home,
+          opts,
+        ),
+      api,
+      async state(name, host) {
+        const res = await api("GET", `/api/vms/${name}${host ? `?host=${host}` : ""}`);
+        assertEquals(res.status, 200, `GET /api/vms/${name}`);
+        return res.body.state;
+      },
+    });
+  } finally {
+    http?.close();
+    await server.close();
+    await node.remove();
+    await Deno.remove(dataDir, { recursive: true });
+    await Deno.remove(home, { recursive: true });
+  }
+}
+
+/** Asserts a run's exit status, printing what it said when it differs. */
+function assertExit(r: Run, code: number, what: string) {
+  assertEquals(
+    r.code,
+    code,
+    `${what}: exit ${r.code}, stdout ${JSON.stringify(r.stdout)}, stderr ${
+      JSON.stringify(r.stderr)
+    }`,
+  );
+}
+
+/** The table a command printed: one object per row, keyed by the header's words. */
+function rows(text: string): Record<string, string>[] {
+  const [header, ...lines] = text.trimEnd().split("\n");
+  const names = header.split(/\s{2,}/);
+  return lines.map((line) => {
+    const cells = line.split(/\s{2,}/);
+    return Object.fromEntries(names.map((n, i) => [n, cells[i]]));
+  });
+}
+
+Deno.test("cli - vm list, vm show, host and host list for people and with --json", async () => {
+  await withCli(async ({ run, api }) => {
+    const list = await run(["vm", "list"]);
+    assertExit(list, 0, "vm list");
+    assertEquals(list.stderr, "");
+    assertEquals(rows(list.stdout), [
+      { NAME: "cache", STATE: "paused", VCPUS: "1", MEMORY: "256 MiB", ADDRESSES: "-" },
+      { NAME: "db", STATE: "stopped", VCPUS: "4", MEMORY: "4 GiB", ADDRESSES: "-" },
+      { NAME: "web", STATE: "running", VCPUS: "2", MEMORY: "1 GiB", ADDRESSES: "-" },
+    ]);
+    const listJson = await run(["vm", "list", "--json"]);
+    assertExit(listJson, 0, "vm list --json");
+    assertEquals(JSON.parse(listJson.stdout), (await api("GET", "/api/vms")).body);
+
+    const vm = (await api("GET", "/api/vms/web")).body;
+    const show = await run(["vm", "show", "web"]);
+    assertExit(show, 0, "vm show");
+    assertMatch(show.stdout, /^Name: +web$/m);
+    assertMatch(show.stdout, new RegExp(`^UUID: +${vm.id}$`, "m"));
+    assertMatch(show.stdout, /^State: +running$/m);
+    assertMatch(show.stdout, /^vCPUs: +2$/m);
+    assertMatch(
+      show.stdout,
+      /^ +vda +disk +virtio +qcow2 +2 GiB +\/var\/lib\/kvmm-testdriver\/pool\/web\.qcow2$/m,
+    );
+    assertMatch(show.stdout, /^ +52:54:00:00:00:00 +default +virtio/m);
+    // By UUID too, and --json is the API's answer as is.
+    const byUuid = await run(["vm", "show", vm.id, "--json"]);
+    assertExit(byUuid, 0, "vm show UUID --json");
+    assertEquals(JSON.parse(byUuid.stdout), vm);
+
+    const host = await run(["host"]);
+    assertExit(host, 0, "host");
+    const info = (await api("GET", "/api/host")).body;
+    assertMatch(host.stdout, new RegExp(`^Host name: +${info.hostname}$`, "m"));
+    assertMatch(host.stdout, /^Connection: +test:\/\/\/.*node\.xml \(connected, demo\)$/m);
+    assertMatch(host.stdout, /^CPU: +x86_64, 4 cores, 8 threads$/m);
+    // Active: running or paused (web and cache).
+    assertMatch(host.stdout, /^VMs: +2 active of 3$/m);
+    const hostJson = await run(["host", "--json"]);
+    assertEquals(JSON.parse(hostJson.stdout), info);
+
+    const hosts = await run(["host", "list"]);
+    assertExit(hosts, 0, "host list");
+    const listed = rows(hosts.stdout);
+    assertEquals(listed.length, 1);
+    assertEquals([listed[0].ID, listed[0].STATUS], ["local", "connected"]);
+    const hostsJson = await run(["host", "list", "--json"]);
+    assertEquals(JSON.parse(hostsJson.stdout), (await api("GET", "/api/hosts")).body);
+  });
+});
+
+Deno.test("cli - lifecycle commands change the VM's state, refusals exit 1", async () => {
+  await withCli(async ({ run, state }) => {
+    const start = await run(["vm", "start", "db"]);
+    assertExit(start, 0, "vm start db");
+    assertEquals(start.stdout, "Started db\n");
+    assertEquals(await state("db"), "running");
+
+    const again = await run(["vm", "start", "db"]);
+    assertExit(again, 1, "vm start of a running VM");
+    assertEquals(again.stdout, "");
+    assertEquals(again.stderr, "kvm-manager: VM is already running (INVALID_STATE)\n");
+    const againJson = await run(["vm", "start", "db", "--json"]);
+    assertExit(againJson, 1, "vm start --json of a running VM");
+    assertEquals(JSON.parse(againJson.stderr), {
+      code: "INVALID_STATE",
+      message: "VM is already running",
+    });
+
+    const pause = await run(["vm", "pause", "web", "--json"]);
+    assertExit(pause, 0, "vm pause --json");
+    assertEquals(JSON.parse(pause.stdout), { ok: true });
+    assertEquals(await state("web"), "paused");
+    const resume = await run(["vm", "resume", "web"]);
+    assertEquals([resume.code, resume.stdout], [0, "Resumed web\n"]);
+    assertEquals(await state("web"), "running");
+    const resumeAgain = await run(["vm", "resume", "web"]);
+    assertExit(resumeAgain, 1, "resume of a running VM");
+    assertMatch(resumeAgain.stderr, /^kvm-manager: VM is not paused \([A-Z_]+\)\n$/);
+
+    const reboot = await run(["vm", "reboot", "web"]);
+    assertExit(reboot, 0, "vm reboot");
+    assertMatch(reboot.stdout, /^Asked web to reboot \(acpi\)\n$/);
+    assertEquals(await state("web"), "running");
+
+    const stop = await run(["vm", "stop", "web"]);
+    assertExit(stop, 0, "vm stop");
+    assertEquals(stop.stdout, "Asked web to shut down (acpi)\n");
+    assertEquals(await state("web"), "stopped");
+
+    const force = await run(["vm", "force-stop", "db"]);
+    assertEquals([force.code, force.stdout], [0, "Powered off db\n"]);
+    assertEquals(await state("db"), "stopped");
+    const forceAgain = await run(["vm", "force-stop", "db"]);
+    assertExit(forceAgain, 1, "force-stop of a stopped VM");
+    assertMatch(forceAgain.stderr, /VM is not running/);
+  });
+});
+
+Deno.test("cli - vm delete asks on a terminal, needs --yes otherwise, and deletes", async () => {
+  await withCli(async ({ run, api, server, admin, home }) => {
+    // stdin is not a terminal: refused before anything is asked or sent.
+    const noYes = await run(["vm", "delete", "db"]);
+    assertExit(noYes, 2, "vm delete without --yes");
+    assertMatch(noYes.stderr, /without --yes: stdin is not a terminal/);
+    assertEquals((await api("GET", "/api/vms/db")).status, 200);
+
+    const running = await run(["vm", "delete", "web", "--yes"]);
+    assertExit(running, 1, "vm delete of a running VM");
+    assertEquals(
+      running.stderr,
+      "kvm-manager: Cannot delete running VM. Stop it first. (INVALID_STATE)\n",
+    );
+
+    // On a terminal (script(1) gives it one) it asks; "n" keeps the VM, "y" deletes it.
+    const onTerminal = async (answer: string) => {
+      const cmd = [Deno.execPath(), "run", "-A", MAIN, "vm", "delete", "db", "--url", server.url]
+        .map((a) => `'${a}'`).join(" ");
+      const child = new Deno.Command("script", {
+        args: ["-qfec", cmd, "/dev/null"],
+        env: { HOME: home, DENO_DIR, KVMM_TOKEN: admin },
+        stdin: "piped",
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      const w = child.stdin.getWriter();
+      await w.write(new TextEncoder().encode(answer));
+      await w.close();
+      const out = await child.output();
+      return { code: out.code, text: new TextDecoder().decode(out.stdout) };
+    };
+    const no = await onTerminal("n\n");
+    assertEquals(no.code, 1, no.text);
+    assertMatch(no.text, /Delete VM db \(its disks are kept\)\? \[y\/N\]/);
+    assertMatch(no.text, /db was not deleted \(CANCELLED\)/);
+    assertEquals((await api("GET", "/api/vms/db")).status, 200);
+    const yes = await onTerminal("y\n");
+    assertEquals(yes.code, 0, yes.text);
+    assertMatch(yes.text, /Deleted db/);
+    assertEquals((await api("GET", "/api/vms/db")).status, 404);
+
+    // --delete-disks removes the disk volume too; --json is the API's answer.
+    await api("POST", "/api/vms/web/force-stop");
+    const del = await run(["vm", "delete", "web", "--yes", "--delete-disks", "--json"]);
+    assertExit(del, 0, "vm delete --delete-disks --json");
+    const body = JSON.parse(del.stdout);
+    assertEquals(body.deletedDisks, ["/var/lib/kvmm-testdriver/pool/web.qcow2"]);
+    assertEquals((await api("GET", "/api/vms/web")).status, 404);
+    const vols = (await api("GET", "/api/pools/default/volumes")).body as { name: string }[];
+    assert(!vols.some((v) => v.name === "web.qcow2"), "web.qcow2 is gone from the pool");
+
+    const gone = await run(["vm", "delete", "web", "--yes"]);
+    assertExit(gone, 5, "vm delete of a deleted VM");
+    assertEquals(gone.stderr, "kvm-manager: VM not found: web (VM_NOT_FOUND)\n");
+  });
+});
+
+Deno.test("cli - vm create from flags, a JSON file, stdin and a template", async () => {
+  await withCli(async ({ run, api, home }) => {
+    const made = await run([
+      "vm",
+      "create",
+      "cli-new",
+      "--vcpus",
+      "2",
+      "--memory",
+      "512",
+      "--disk",
+      "3",
+      "--network",
+      "none",
+      "--description",
+      "made by the CLI",
+    ]);
+    assertExit(made, 0, "vm create");
+    const vm = (await api("GET", "/api/vms/cli-new")).body;
+    assertEquals(made.stdout, `Created cli-new (${vm.id})\n`);
+    assertEquals(
+      [vm.cpuCount, vm.memoryMb, vm.diskSizeGb, vm.networkInterfaces, vm.description, vm.state],
+      [2, 512, 3, [], "made by the CLI", "stopped"],
+    );
+
+    const dup = await run(["vm", "create", "cli-new"]);
+    assertExit(dup, 1, "vm create of an existing name");
+    assertEquals(dup.stderr, "kvm-manager: VM name already exists: cli-new (NAME_EXISTS)\n");
+
+    const bad = await run(["vm", "create", "cli-bad", "--memory", "1", "--vcpus", "0"]);
+    assertExit(bad, 1, "vm create with bad sizes");
+    assertEquals(
+      bad.stderr,
+      "kvm-manager: Invalid CPU count: 0 (must be 1-256) (INVALID_CONFIG)\n" +
+        "  cpuCount: Invalid CPU count: 0 (must be 1-256)\n" +
+        "  memoryMb: Invalid memory size: 1MB (minimum 128MB)\n",
+    );
+    assertEquals((await api("GET", "/api/vms/cli-bad")).status, 404);
+    const badJson = await run(["vm", "create", "cli-bad", "--memory", "1", "--json"]);
+    assertEquals(JSON.parse(badJson.stderr).code, "INVALID_CONFIG");
+    assertEquals(JSON.parse(badJson.stderr).errors[0].field, "memoryMb");
+
+    const notNumber = await run(["vm", "create", "cli-x", "--memory", "lots"]);
+    assertExit(notNumber, 2, "vm create --memory lots");
+    assertEquals(
+      notNumber.stderr,
+      'kvm-manager: --memory takes a whole number, not "lots" (USAGE)\n',
+    );
+
+    const config = {
+      name: "cli-json",
+      cpuCount: 1,
+      memoryMb: 256,
+      diskSizeGb: 1,
+      osType: "linux",
+      network: "default",
+      diskFormat: "raw",
+      bootMenu: false,
+    };
+    const file = `${home}/vm.json`;
+    await Deno.writeTextFile(file, JSON.stringify(config));
+    const fromFile = await run(["vm", "create", "--from-json", file, "--json"]);
+    assertExit(fromFile, 0, "vm create --from-json");
+    const created = JSON.parse(fromFile.stdout);
+    assertEquals(created.name, "cli-json");
+    const jsonVm = (await api("GET", "/api/vms/cli-json")).body;
+    assertEquals(jsonVm.id, created.id);
+    assertEquals(jsonVm.disks[0].format, "raw");
+
+    // "-" reads stdin; a flag overrides the file.
+    const fromStdin = await run(["vm", "create", "--from-json", "-", "--name", "cli-stdin"], {
+      stdin: JSON.stringify({ ...config, name: "ignored" }),
+    });
+    assertExit(fromStdin, 0, "vm create --from-json -");
+    assertEquals((await api("GET", "/api/vms/cli-stdin")).body.memoryMb, 256);
+
+    const tpl = await api("POST", "/api/templates", {
+      name: "small",
+      config: { ...config, name: undefined, cpuCount: 3, memoryMb: 640 },
+    });
+    assertEquals(tpl.status, 201);
+    const fromTpl = await run([
+      "vm",
+      "create",
+      "cli-tpl",
+      "--template",
+      "small",
+      "--memory",
+      "384",
+    ]);
+    assertExit(fromTpl, 0, "vm create --template");
+    const tplVm = (await api("GET", "/api/vms/cli-tpl")).body;
+    assertEquals([tplVm.cpuCount, tplVm.memoryMb], [3, 384]);
+    const noTpl = await run(["vm", "create", "cli-none", "--template", "nosuch"]);
+    assertExit(noTpl, 5, "vm create --template nosuch");
+    assertEquals(noTpl.stderr, "kvm-manager: Template not found: nosuch (TEMPLATE_NOT_FOUND)\n");
+
+    const noName = await run(["vm", "create", "--memory", "512"]);
+    assertExit(noName, 2, "vm create without a name");
+    assertMatch(noName.stderr, /missing NAME/);
+  });
+});
+
+Deno.test("cli - failures exit 2 (usage), 3 (unreachable), 4 (token, role), 5 (not found)", async () => {
+  await withCli(async ({ run, viewer, server, state }) => {
+    const unknown = await run(["vm", "show", "nosuch"]);
+    assertExit(unknown, 5, "vm show of an unknown VM");
+    assertEquals(unknown.stderr, "kvm-manager: VM not found: nosuch (VM_NOT_FOUND)\n");
+    const unknownJson = await run(["vm", "start", "nosuch", "--json"]);
+    assertExit(unknownJson, 5, "vm start --json of an unknown VM");
+    assertEquals(JSON.parse(unknownJson.stderr), {
+      code: "VM_NOT_FOUND",
+      message: "VM not found: nosuch",
+    });
+    assertEquals(unknownJson.stdout, "");
+
+    const badToken = await run(["vm", "list", "--url", server.url, "--token", "kvmm_nope"], {
+      bare: true,
+    });
+    assertExit(badToken, 4, "a bad token");
+    assertEquals(
+      badToken.stderr,
+      "kvm-manager: The API token is unknown or revoked (UNAUTHENTICATED)\n",
+    );
+
+    const noToken = await run(["vm", "list", "--url", server.url], { bare: true });
+    assertExit(noToken, 4, "no token");
+    assertMatch(noToken.stderr, /no API token: give --token, set KVMM_TOKEN .* \(NO_TOKEN\)/);
+
+    const asViewer = await run(["vm", "stop", "web", "--url", server.url, "--token", viewer], {
+      bare: true,
+    });
+    assertExit(asViewer, 4, "a viewer's stop");
+    assertMatch(asViewer.stderr, /^kvm-manager: Your role \(viewer\) may not .* \(FORBIDDEN\)\n$/);
+    assertEquals(await state("web"), "running");
+    const viewerList = await run(["vm", "list", "--url", server.url, "--token", viewer], {
+      bare: true,
+    });
+    assertExit(viewerList, 0, "a viewer's list");
+    const viewerConsole = await run(["console", "web", "--url", server.url, "--token", viewer], {
+      bare: true,
+    });
+    assertExit(viewerConsole, 4, "a viewer's console");
+
+    const consoleUnknown = await run(["console", "nosuch"]);
+    assertExit(consoleUnknown, 5, "console of an unknown VM");
+
+    // A port nothing listens on: the connection is refused.
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const port = (listener.addr as Deno.NetAddr).port;
+    listener.close();
+    const down = await run(["vm", "list", "--url", `http://127.0.0.1:${port}`, "--token", "x"], {
+      bare: true,
+    });
+    assertExit(down, 3, "server down");
+    assertMatch(
+      down.stderr,
+      new RegExp(
+        `^kvm-manager: cannot reach http://127\\.0\\.0\\.1:${port}: .*\\(UNREACHABLE\\)\\n$`,
+      ),
+    );
+    const downJson = await run(
+      ["vm", "list", "--json", "--url", `http://127.0.0.1:${port}`, "--token", "x"],
+      { bare: true },
+    );
+    assertExit(downJson, 3, "server down --json");
+    assertEquals(JSON.parse(downJson.stderr).code, "UNREACHABLE");
+
+    const badFlag = await run(["vm", "list", "--bogus"]);
+    assertExit(badFlag, 2, "an unknown flag");
+    assertEquals(badFlag.stderr, "kvm-manager: Unknown option '--bogus' (USAGE)\n");
+    const missing = await run(["vm", "start"]);
+    assertExit(missing, 2, "vm start without NAME");
+    assertEquals(missing.stderr, "kvm-manager: missing NAME: kvm-manager vm start NAME (USAGE)\n");
+    const wrongFlag = await run(["vm", "start", "web", "--delete-disks"]);
+    assertExit(wrongFlag, 2, "a flag of another command");
+    const sub = await run(["vm", "explode", "web"]);
+    assertExit(sub, 2, "an unknown vm command");
+    const hostSub = await run(["host", "explode"]);
+    assertExit(hostSub, 2, "an unknown host command");
+    const badUrl = await run(["vm", "list", "--url", "ftp://x", "--token", "x"], { bare: true });
+    assertExit(badUrl, 2, "an ftp URL");
+
+    const unknownHost = await run(["vm", "list", "--host", "nosuch"]);
+    assertExit(unknownHost, 5, "an unknown --host");
+    assertMatch(unknownHost.stderr, /\(HOST_NOT_FOUND\)\n$/);
+  });
+});
+
+Deno.test("cli - settings from the environment and the config file; an open file is refused", async () => {
+  await withCli(async ({ run, admin, server, home, state }) => {
+    const env = { KVMM_URL: server.url, KVMM_TOKEN: admin };
+    const viaEnv = await run(["vm", "start", "db"], { bare: true, env });
+    assertExit(viaEnv, 0, "URL and token from the environment");
+    assertEquals(await state("db"), "running");
+    // A flag beats the environment.
+    const flagWins = await run(["vm", "list", "--token", "kvmm_wrong"], { bare: true, env });
+    assertExit(flagWins, 4, "--token over KVMM_TOKEN");
+
+    // The default file: ~/.config/kvm-manager/cli.json.
+    await Deno.mkdir(`${home}/.config/kvm-manager`, { recursive: true });
+    const file = `${home}/.config/kvm-manager/cli.json`;
+    await Deno.writeTextFile(file, JSON.stringify({ url: server.url, token: admin }), {
+      mode: 0o600,
+    });
+    await Deno.chmod(file, 0o644);
+    const open = await run(["vm", "list"], { bare: true });
+    assertExit(open, 2, "a token file others can read");
+    assertEquals(
+      open.stderr,
+      `kvm-manager: ${file} holds an API token but other users can read or change it ` +
+        `(mode 644): run chmod 600 ${file} (CONFIG)\n`,
+    );
+    await Deno.chmod(file, 0o600);
+    const fromFile = await run(["vm", "stop", "db"], { bare: true });
+    assertExit(fromFile, 0, "URL and token from the default config file");
+    assertEquals(await state("db"), "stopped");
+
+    // --config and KVMM_CLI_CONFIG name another file; a missing one is an error.
+    const other = `${home}/other.json`;
+    await Deno.writeTextFile(other, JSON.stringify({ url: server.url, token: "kvmm_wrong" }), {
+      mode: 0o600,
+    });
+    const viaFlag = await run(["vm", "list", "--config", other], { bare: true });
+    assertExit(viaFlag, 4, "--config with a wrong token");
+    const viaEnvFile = await run(["vm", "list"], { bare: true, env: { KVMM_CLI_CONFIG: other } });
+    assertExit(viaEnvFile, 4, "KVMM_CLI_CONFIG with a wrong token");
+    const missing = await run(["vm", "list", "--config", `${home}/nope.json`], { bare: true });
+    assertExit(missing, 2, "a missing --config file");
+    assertMatch(missing.stderr, /cannot read the config file .*nope\.json/);
+    await Deno.writeTextFile(other, JSON.stringify({ url: server.url, tokn: "x" }));
+    const typo = await run(["vm", "list", "--config", other], { bare: true });
+    assertExit(typo, 2, "an unknown key");
+    assertMatch(typo.stderr, /unknown key "tokn"/);
+  });
+});
+
+Deno.test("cli - --host picks a libvirt host; --host all lists every host's VMs", async () => {
+  const second = await writeTestNode([{ name: "far", runstate: 5, vcpus: 1, memoryMb: 512 }]);
+  try {
+    await withCli(async ({ run, api, state }) => {
+      const added = await api("POST", "/api/hosts", { name: "Rack 2", uri: second.uri });
+      assertEquals(added.status, 201, JSON.stringify(added.body));
+
+      const hosts = await run(["host", "list"]);
+      assertExit(hosts, 0, "host list");
+      assertEquals(rows(hosts.stdout).map((h) => h.ID), ["local", "rack-2"]);
+
+      const all = await run(["vm", "list", "--host", "all"]);
+      assertExit(all, 0, "vm list --host all");
+      const listed = rows(all.stdout).map((r) => `${r.HOST}/${r.NAME}/${r.STATE}`).sort();
+      assertEquals(listed, [
+        "local/cache/paused",
+        "local/db/stopped",
+        "local/web/running",
+        "rack-2/far/stopped",
+      ]);
+      const allJson = JSON.parse((await run(["vm", "list", "--host", "all", "--json"])).stdout);
+      assertEquals(
+        allJson.vms.map((v: { host: string; name: string }) => `${v.host}/${v.name}`).sort(),
+        ["local/cache", "local/db", "local/web", "rack-2/far"],
+      );
+      assertEquals(allJson.hosts.map((h: { id: string }) => h.id).sort(), ["local", "rack-2"]);
+
+      const start = await run(["vm", "start", "far", "--host", "rack-2"]);
+      assertExit(start, 0, "vm start --host rack-2");
+      assertEquals(await state("far", "rack-2"), "running");
+      const notLocal = await run(["vm", "start", "far"]);
+      assertExit(notLocal, 5, "far is not on the local host");
+      const viaEnv = await run(["vm", "list"], { env: { KVMM_HOST: "rack-2" } });
+      assertEquals(rows(viaEnv.stdout).map((r) => r.NAME), ["far"]);
+    });
+  } finally {
+    await second.remove();
+  }
+});
+
+Deno.test("cli - a self-signed certificate needs --ca-cert or --insecure", async () => {
+  await withCli(async ({ run, server, admin, home }) => {
+    assert(server.url.startsWith("https://"), server.url);
+    const dataDir = server.ctx.config.dataDir;
+    const plain = await run(["vm", "list"]);
+    assertExit(plain, 3, "an unverified certificate");
+    assertMatch(
+      plain.stderr,
+      /^kvm-manager: cannot verify the TLS certificate of https:\/\/127\.0\.0\.1:\d+: invalid peer certificate: UnknownIssuer; trust the server's certificate with --ca-cert FILE .* or accept it unchecked with --insecure \(TLS_CERTIFICATE\)\n$/,
+    );
+
+    const ca = await run(["vm", "list", "--ca-cert", `${dataDir}/tls/cert.pem`]);
+    assertExit(ca, 0, "--ca-cert");
+    assertEquals(rows(ca.stdout).map((r) => r.NAME), ["cache", "db", "web"]);
+    const insecure = await run(["vm", "start", "db", "--insecure"]);
+    assertExit(insecure, 0, "--insecure");
+    assertEquals(insecure.stdout, "Started db\n");
+    // The name must still be one the certificate holds: "localhost" is.
+    const byName = await run([
+      "host",
+      "--insecure",
+      "--url",
+      server.url.replace("127.0.0.1", "localhost"),
+    ]);
+    assertExit(byName, 0, "--insecure by localhost");
+
+    // Both from the config file, caCert relative to it.
+    await Deno.copyFile(`${dataDir}/tls/cert.pem`, `${home}/server.pem`);
+    const file = `${home}/cli.json`;
+    await Deno.writeTextFile(
+      file,
+      JSON.stringify({ url: server.url, token: admin, caCert: "server.pem" }),
+      { mode: 0o600 },
+    );
+    const fromFile = await run(["vm", "list", "--config", file], { bare: true });
+    assertExit(fromFile, 0, "caCert in the config file");
+
+    const notPem = await run(["vm", "list", "--ca-cert", file]);
+    assertExit(notPem, 2, "--ca-cert of a file that is no certificate");
+  }, { tls: true });
+});
+
+Deno.test("cli - help: every command's usage and the program's", async () => {
+  const home = await Deno.makeTempDir({ prefix: "kvmm-test-cli-home-" });
+  try {
+    for (const command of ["vm", "host", "console"]) {
+      const r = await runCli([command, "--help"], home);
+      assertExit(r, 0, `${command} --help`);
+      assertMatch(r.stdout, new RegExp(`^Usage: kvm-manager ${command} `));
+      assertMatch(r.stdout, /Exit status: 0 ok; 1 the server refused/);
+    }
+    const top = await runCli(["--help"], home);
+    assertMatch(top.stdout, /kvm-manager console NAME +a VM's serial console \(Ctrl\+a t leaves\)/);
+    const noCommand = await runCli(["vm"], home);
+    assertExit(noCommand, 2, "vm without a command");
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+});
