@@ -157,6 +157,8 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   };
 }
 
+const SHUTDOWN_WAIT_MS = 10_000;
+
 const wantsHelp = (args: string[]) => args.includes("--help") || args.includes("-h");
 
 async function serve(args: string[]): Promise<number> {
@@ -176,7 +178,9 @@ async function serve(args: string[]): Promise<number> {
     throw err;
   }
   const stop = async () => {
-    await server.close();
+    // A libvirt call that never returns (a host that stopped answering) must not keep a
+    // stopping service alive: past the wait, exiting ends those threads too.
+    await Promise.race([server.close(), new Promise((r) => setTimeout(r, SHUTDOWN_WAIT_MS))]);
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGINT", stop);

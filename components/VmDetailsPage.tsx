@@ -5,6 +5,7 @@ import type { Vm } from "../lib/types.ts";
 import Insights from "../islands/Insights.tsx";
 import VmActions from "../islands/VmActions.tsx";
 import VmBackups from "../islands/VmBackups.tsx";
+import VmMigrate from "../islands/VmMigrate.tsx";
 import VmGraphs from "../islands/VmGraphs.tsx";
 import VmGuest from "../islands/VmGuest.tsx";
 import VmOverview from "../islands/VmOverview.tsx";
@@ -59,6 +60,11 @@ export function VmDetailsPage({ vm, tickSeconds }: { vm: Vm; tickSeconds: number
         props={{ vmId: vm.id, vmName: vm.name, state: vm.state }}
       />
       <Island name="VmBackups" component={VmBackups} props={{ vmId: vm.id, vmName: vm.name }} />
+      <Island
+        name="VmMigrate"
+        component={VmMigrate}
+        props={{ vmId: vm.id, vmName: vm.name, state: vm.state }}
+      />
       <GraphicsTable vm={vm} />
     </>
   );

@@ -7,6 +7,7 @@ import { callLane, Lane } from "./lane.ts";
 import { ConsoleSession } from "./console.ts";
 import type { OpArgs, OpName, OpResult } from "./ops.ts";
 import type { EventMessage, KeepAlive, WorkerReply } from "./protocol.ts";
+import { lv } from "./library.ts";
 
 /** A domain lifecycle event as libvirt reported it (virDomainEventType and its detail). */
 export interface LifecycleEvent {
@@ -105,6 +106,26 @@ export function needsSharedConnection(uri: string): boolean {
   return uri.startsWith("test://") && !/^test:\/\/\/default\/?$/.test(uri);
 }
 
+let errorsSilenced = false;
+
+/**
+ * Silences libvirt's default error handler, which prints every error to stderr (errors still
+ * reach callers through virGetLastError). The handler is one per process and libvirt calls it
+ * on any thread, so it belongs to the main thread, which outlives every worker: a handler made
+ * by a worker that has stopped (a removed host's) aborts the process when libvirt calls it.
+ */
+function silenceLibvirtErrors() {
+  if (errorsSilenced) return;
+  errorsSilenced = true;
+  const quiet = Deno.UnsafeCallback.threadSafe(
+    { parameters: ["pointer", "pointer"], result: "void" } as const,
+    () => {},
+  );
+  // Never closed (libvirt may call it until the process ends); it must not keep the process up.
+  quiet.unref();
+  lv().virSetErrorFunc(null, quiet.pointer);
+}
+
 /**
  * Owns the libvirt worker threads and the connection lifecycle: connects, notices within
  * seconds when libvirtd goes away (close callback, keepalive), reconnects with backoff, and
@@ -148,6 +169,7 @@ export class LibvirtClient extends EventTarget {
     keepAlive = { intervalSeconds: 5, count: 3 },
   }: LibvirtClientOptions) {
     super();
+    silenceLibvirtErrors();
     this.uri = uri;
     this.#limits = {
       reconnectMs,

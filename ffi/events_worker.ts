@@ -11,14 +11,6 @@ declare const self: Worker & { close(): void };
 
 const post = (msg: EventMessage) => self.postMessage(msg);
 
-// Silences libvirt's default handler, which prints every error to stderr. Errors still
-// reach callers through virGetLastError. threadSafe: libvirt may call it from any thread.
-const quietErrors = Deno.UnsafeCallback.threadSafe(
-  { parameters: ["pointer", "pointer"], result: "void" } as const,
-  () => {},
-);
-lv().virSetErrorFunc(null, quietErrors.pointer);
-
 // Must precede every virConnectOpen in the process so remote connections get keepalive.
 if (lv().virEventRegisterDefaultImpl() < 0) throw new Error("virEventRegisterDefaultImpl failed");
 

@@ -8,6 +8,7 @@ import type { VmState } from "../lib/types.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { errorMessage } from "./client/api.ts";
 import { lastMigration, watchMigration } from "./migration/api.ts";
+import { vmPageOn } from "./migration/format.ts";
 import { MigrateDialog } from "./migration/MigrateDialog.tsx";
 import { MigrationStatus } from "./migration/MigrationStatus.tsx";
 
@@ -50,6 +51,11 @@ export default function VmMigrate({ vmId, vmName, state: initialState }: Props) 
     reload();
     return subscribeEvents((e) => {
       if (e.type === "vm-state-changed" && e.id === vmId) state.value = e.state;
+      // A migrated VM is gone from this host: follow it to its new one. (VmActions leaves for
+      // the VM list on the same event; this later navigation wins.)
+      const j = job.value;
+      const moved = j?.state === "running" || j?.state === "completed";
+      if (e.type === "vm-deleted" && e.id === vmId && j && moved) location.assign(vmPageOn(j));
     }, reload);
   }, [vmId]);
 

@@ -1,9 +1,13 @@
 // Migration between two real libvirtd on this machine (the main one, qemu:///system, and the
 // second one of scripts/second-libvirtd.sh): live there and back with the guest's memory
-// intact, cancel mid-way, offline, copy storage, and libvirt's own words where it refuses.
-// Needs root, scripts/install-test-deps.sh, and about a minute.
+// intact, cancel mid-way, offline, copy storage, and libvirt's own words where it refuses; then
+// the VM page's Migrate dialog in Chromium. Needs root, scripts/install-test-deps.sh, built
+// bundles (deno task build), and about a minute.
 
 import { LibvirtClient } from "../ffi/client.ts";
+import type { Config } from "../lib/config.ts";
+import { startServer } from "../main.ts";
+import { launchChromium, signIn } from "./browser_helpers.ts";
 import { hostNotFound } from "../lib/hosts/registry.ts";
 import { type MigrationDestination, MigrationService } from "../lib/migration/service.ts";
 import type { MigrationProgressEvent } from "../lib/migration/types.ts";
@@ -313,6 +317,61 @@ Deno.test({
       await cleanup(SECOND).catch((e) => console.error("cleanup:", e));
       if (Deno.env.get("KVMM_KEEP_SECOND_LIBVIRTD") !== "1") await stopSecondLibvirtd();
       else assertEquals(await domainsOn(SECOND, PREFIX), []);
+    }
+  },
+});
+
+Deno.test({
+  name: "qemu migrate - the VM page's dialog migrates live and follows the VM to its new host",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    await assertLibvirtReachable();
+    const SECOND = await startSecondLibvirtd();
+    const vm = `${RUN}-ui`;
+    await cleanup(SECOND);
+    const dataDir = await Deno.makeTempDir({ prefix: PREFIX });
+    const config: Config = {
+      uri: MAIN,
+      uriSource: "flag",
+      demo: false,
+      listen: { hostname: "127.0.0.1", port: 0 },
+      dataDir,
+      tls: { mode: "off" },
+    };
+    const server = await startServer(config, { quiet: true });
+    const browser = await launchChromium();
+    try {
+      await startDisklessGuest(vm);
+      const uuid = (await virsh("domuuid", vm)).trim();
+      assertEquals(server.ctx.hosts.add({ name: "Second", uri: SECOND }).id, "second");
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await signIn(page, server);
+      await page.goto(`${server.url}/vms/${uuid}`);
+      await page.getByRole("button", { name: "Migrate…" }).click();
+      const to = page.getByLabel("Destination host");
+      // Second connects in the background: its option is usable once it did.
+      await page.waitForFunction(() =>
+        document.querySelector<HTMLSelectElement>("#migrate-to")?.value === "second"
+      );
+      assertEquals(await to.locator("option").allTextContents(), ["Second"]);
+      assert(await page.getByLabel(/^Live:/).isChecked(), "live is the default for a running VM");
+      await page.getByRole("button", { name: "Migrate", exact: true }).click();
+      // Gone from this host, the VM is followed to its page on the new one.
+      await page.waitForURL(`${server.url}/vms/${uuid}?host=second`, { timeout: 60_000 });
+      await page.getByText("Running", { exact: true }).first().waitFor();
+      assertEquals(await domstateOn(SECOND, vm), "running");
+      assertEquals(await domstateOn(MAIN, vm), null);
+      assertEquals(server.ctx.migrations.status(vm).state, "completed");
+      assertEquals(errors, [], "no uncaught errors in the page");
+    } finally {
+      await browser.close();
+      await server.close();
+      await cleanup(SECOND).catch((e) => console.error("cleanup:", e));
+      await Deno.remove(dataDir, { recursive: true });
+      if (Deno.env.get("KVMM_KEEP_SECOND_LIBVIRTD") !== "1") await stopSecondLibvirtd();
     }
   },
 });

@@ -9,6 +9,7 @@ import VmGuest from "../VmGuest.tsx";
 import VmOverview from "../VmOverview.tsx";
 import VmSettings from "../VmSettings.tsx";
 import VmSnapshots from "../VmSnapshots.tsx";
+import VmMigrate from "../VmMigrate.tsx";
 
 hydrateIslands({
   Insights,
@@ -16,6 +17,7 @@ hydrateIslands({
   VmBackups,
   VmGraphs,
   VmGuest,
+  VmMigrate,
   VmOverview,
   VmSettings,
   VmSnapshots,

@@ -122,14 +122,29 @@ export class HostRegistry {
     if (!host) throw hostNotFound(id);
     this.#store.db.prepare("DELETE FROM hosts WHERE id = ?").run(id);
     this.#remote.delete(id);
-    await host.opened.close();
+    await bounded(host.opened.close());
   }
 
   /** Closes every remote host (the local one belongs to whoever made the registry). */
   async close(): Promise<void> {
     const hosts = [...this.#remote.values()];
     this.#remote.clear();
-    await Promise.allSettled(hosts.map((h) => h.opened.close()));
+    await Promise.allSettled(hosts.map((h) => bounded(h.opened.close())));
+  }
+}
+
+// How long removing a host or shutting down waits for its connection to close. A host that
+// never answered its connect keeps its threads until libvirt gives up (ffi/client.ts close);
+// the caller goes on meanwhile.
+const CLOSE_WAIT_MS = 3000;
+
+async function bounded(closing: Promise<void>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => timer = setTimeout(resolve, CLOSE_WAIT_MS));
+  try {
+    await Promise.race([closing.catch(() => {}), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
