@@ -7,10 +7,9 @@ import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
 import {
   assertLibvirtReachable,
+  cleanupGuestsNamed,
   defineTestGuest,
   domstate,
-  serialLogPath,
-  TEST_POOL,
   virsh,
   waitForGuestReady,
 } from "./guest.ts";
@@ -19,21 +18,7 @@ const PREFIX = "kvmm-test-cli-";
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 const CTRL_A_T = Uint8Array.of(0x01, 0x74);
 
-/** Removes this file's guests, their disks and serial logs; never anyone else's. */
-async function cleanupCliGuests(): Promise<void> {
-  const names = (await virsh("list", "--all", "--name")).split("\n").map((s) => s.trim())
-    .filter((s) => s.startsWith(PREFIX));
-  for (const name of names) {
-    await virsh("destroy", name).catch(() => {});
-    await virsh("undefine", name).catch(() => {});
-    await Deno.remove(serialLogPath(name)).catch(() => {});
-  }
-  if (!await virsh("pool-info", TEST_POOL).then(() => true, () => false)) return;
-  await virsh("pool-refresh", TEST_POOL).catch(() => {});
-  const vols = (await virsh("vol-list", TEST_POOL)).split("\n").slice(2)
-    .map((l) => l.trim().split(/\s+/)[0]).filter((v) => v?.startsWith(PREFIX));
-  for (const v of vols) await virsh("vol-delete", "--pool", TEST_POOL, v).catch(() => {});
-}
+const cleanupCliGuests = () => cleanupGuestsNamed(PREFIX);
 
 /** Races a promise against a timer that is always cleared. */
 async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

@@ -317,6 +317,26 @@ export async function defineTestGuest(
 }
 
 /**
+ * Removes the guests named `prefix`*, their disks in kvmm-test-pool and their serial logs; never
+ * anyone else's (tests that run beside others use a prefix of their own).
+ */
+export async function cleanupGuestsNamed(prefix: string): Promise<void> {
+  if (!prefix.startsWith(TEST_PREFIX)) throw new Error(`not a test prefix: ${prefix}`);
+  const names = (await virsh("list", "--all", "--name")).split("\n").map((s) => s.trim())
+    .filter((s) => s.startsWith(prefix));
+  for (const name of names) {
+    await virsh("destroy", name).catch(() => {});
+    await virsh("undefine", name).catch(() => {});
+    await Deno.remove(serialLogPath(name)).catch(() => {});
+  }
+  if (!await virsh("pool-info", TEST_POOL).then(() => true, () => false)) return;
+  await virsh("pool-refresh", TEST_POOL).catch(() => {});
+  const vols = (await virsh("vol-list", TEST_POOL)).split("\n").slice(2)
+    .map((l) => l.trim().split(/\s+/)[0]).filter((v) => v?.startsWith(prefix));
+  for (const v of vols) await virsh("vol-delete", "--pool", TEST_POOL, v).catch(() => {});
+}
+
+/**
  * Removes every domain named TEST_PREFIX* and every TEST_PREFIX* volume in kvmm-test-pool.
  * Disks are deleted through the pool rather than --remove-all-storage, so a test domain that
  * points at some shared file can never take that file with it.

@@ -9,11 +9,9 @@ import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { adminHeaders } from "./browser_helpers.ts";
 import {
   assertLibvirtReachable,
+  cleanupGuestsNamed,
   defineTestGuest,
   domstate,
-  serialLogPath,
-  TEST_POOL,
-  virsh,
   waitForGuestReady,
 } from "./guest.ts";
 
@@ -27,21 +25,7 @@ const BUSY = {
   },
 };
 
-/** Removes this file's guests, their disks and serial logs; never anyone else's. */
-async function cleanupSerialGuests(): Promise<void> {
-  const names = (await virsh("list", "--all", "--name")).split("\n").map((s) => s.trim())
-    .filter((s) => s.startsWith(PREFIX));
-  for (const name of names) {
-    await virsh("destroy", name).catch(() => {});
-    await virsh("undefine", name).catch(() => {});
-    await Deno.remove(serialLogPath(name)).catch(() => {});
-  }
-  if (!await virsh("pool-info", TEST_POOL).then(() => true, () => false)) return;
-  await virsh("pool-refresh", TEST_POOL).catch(() => {});
-  const vols = (await virsh("vol-list", TEST_POOL)).split("\n").slice(2)
-    .map((l) => l.trim().split(/\s+/)[0]).filter((v) => v?.startsWith(PREFIX));
-  for (const v of vols) await virsh("vol-delete", "--pool", TEST_POOL, v).catch(() => {});
-}
+const cleanupSerialGuests = () => cleanupGuestsNamed(PREFIX);
 
 type Guest = Awaited<ReturnType<typeof defineTestGuest>>;
 

@@ -9,9 +9,8 @@ import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { launchChromium, signIn } from "./browser_helpers.ts";
 import {
   assertLibvirtReachable,
+  cleanupGuestsNamed,
   defineTestGuest,
-  serialLogPath,
-  TEST_POOL,
   virsh,
   waitForGuestReady,
 } from "./guest.ts";
@@ -19,20 +18,7 @@ import {
 const PREFIX = "kvmm-test-ser-b-";
 const BUSY = "Another client holds this VM's serial console; open it with force to take it over";
 
-async function cleanupOwnGuests(): Promise<void> {
-  const names = (await virsh("list", "--all", "--name")).split("\n").map((s) => s.trim())
-    .filter((s) => s.startsWith(PREFIX));
-  for (const name of names) {
-    await virsh("destroy", name).catch(() => {});
-    await virsh("undefine", name).catch(() => {});
-    await Deno.remove(serialLogPath(name)).catch(() => {});
-  }
-  if (!await virsh("pool-info", TEST_POOL).then(() => true, () => false)) return;
-  await virsh("pool-refresh", TEST_POOL).catch(() => {});
-  const vols = (await virsh("vol-list", TEST_POOL)).split("\n").slice(2)
-    .map((l) => l.trim().split(/\s+/)[0]).filter((v) => v?.startsWith(PREFIX));
-  for (const v of vols) await virsh("vol-delete", "--pool", TEST_POOL, v).catch(() => {});
-}
+const cleanupOwnGuests = () => cleanupGuestsNamed(PREFIX);
 
 /** Every CSP violation and uncaught error of the page, as they happen. */
 async function watch(page: Page): Promise<string[]> {
