@@ -391,18 +391,7 @@ export class LibvirtClient extends EventTarget {
    * libvirtd stops answering).
    */
   async openTransfer({ deadlineMs }: { deadlineMs?: number } = {}): Promise<Transfer> {
-    await this.#eventsReady;
-    if (!this.#state.connected) {
-      throw new LibvirtError(ErrorCode.NO_CONNECT, 0, this.#state.error ?? "not connected");
-    }
-    if (this.#shared) {
-      // A private test node exists only on the one shared connection.
-      throw new LibvirtError(
-        ErrorCode.NO_SUPPORT,
-        0,
-        "this test connection cannot stream volume data (it has no second connection)",
-      );
-    }
+    await this.#mayOpenConnection("stream volume data");
     const lane = callLane();
     try {
       await lane.send(this.#connectRequest(), this.#limits.callTimeoutMs);
@@ -432,18 +421,7 @@ export class LibvirtClient extends EventTarget {
    * NO_SUPPORT where the driver has no consoles (libvirt's test driver). Close it when done.
    */
   async openConsole(id: string, { force = false } = {}): Promise<ConsoleSession> {
-    await this.#eventsReady;
-    if (!this.#state.connected) {
-      throw new LibvirtError(ErrorCode.NO_CONNECT, 0, this.#state.error ?? "not connected");
-    }
-    if (this.#shared) {
-      // A private test node exists only on the one shared connection.
-      throw new LibvirtError(
-        ErrorCode.NO_SUPPORT,
-        0,
-        "this test connection cannot open a console (it has no second connection)",
-      );
-    }
+    await this.#mayOpenConnection("open a console");
     const session = await ConsoleSession.open({
       connect: this.#connectRequest(),
       id,
@@ -457,6 +435,25 @@ export class LibvirtClient extends EventTarget {
     this.#consoles.add(session);
     session.ended.then(() => this.#consoles.delete(session));
     return session;
+  }
+
+  /**
+   * Throws unless a worker of its own may open a connection for `what`: NO_CONNECT while
+   * disconnected, NO_SUPPORT on a private test node (it exists only on the one shared
+   * connection).
+   */
+  async #mayOpenConnection(what: string): Promise<void> {
+    await this.#eventsReady;
+    if (!this.#state.connected) {
+      throw new LibvirtError(ErrorCode.NO_CONNECT, 0, this.#state.error ?? "not connected");
+    }
+    if (this.#shared) {
+      throw new LibvirtError(
+        ErrorCode.NO_SUPPORT,
+        0,
+        `this test connection cannot ${what} (it has no second connection)`,
+      );
+    }
   }
 
   /** Closes every connection, then stops every worker; pending calls reject. */

@@ -12,6 +12,7 @@ import {
   domstate,
   virsh,
   waitForGuestReady,
+  within,
 } from "./guest.ts";
 
 const PREFIX = "kvmm-test-cli-";
@@ -19,19 +20,6 @@ const MAIN = new URL("../main.ts", import.meta.url).pathname;
 const CTRL_A_T = Uint8Array.of(0x01, 0x74);
 
 const cleanupCliGuests = () => cleanupGuestsNamed(PREFIX);
-
-/** Races a promise against a timer that is always cleared. */
-async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) =>
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms)
-  );
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 

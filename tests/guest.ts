@@ -414,3 +414,16 @@ export async function shutdownProvesBoot(name: string, timeoutMs = 120_000): Pro
   }
   throw new Error(`${name} did not power off on ACPI within ${timeoutMs} ms: it never booted`);
 }
+
+/** Races a promise against a timer that is always cleared (no leaked timers). */
+export async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) =>
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms)
+  );
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

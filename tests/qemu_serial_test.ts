@@ -13,6 +13,7 @@ import {
   defineTestGuest,
   domstate,
   waitForGuestReady,
+  within,
 } from "./guest.ts";
 
 // This file's guests; tests/serial_browser_test.ts uses kvmm-test-ser-b-.
@@ -63,19 +64,6 @@ async function ticket(s: Server, uuid: string): Promise<string> {
   const res = await call(s, "POST", `/api/vms/${uuid}/console-ticket`);
   assertEquals(res.status, 200, `console ticket: ${JSON.stringify(res.body)}`);
   return res.body.ticket;
-}
-
-/** Races a promise against a timer that is always cleared. */
-async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) =>
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms)
-  );
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 // Deno's WebSocket takes handshake headers (non-standard); the "dom" lib hides that overload.

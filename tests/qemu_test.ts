@@ -12,6 +12,7 @@ import {
   TEST_PREFIX,
   virsh,
   waitForGuestReady,
+  within,
 } from "./guest.ts";
 
 type Guest = Awaited<ReturnType<typeof defineTestGuest>>;
@@ -80,19 +81,6 @@ async function pollApiState(s: Server, uuid: string, want: string, timeoutMs: nu
   while ((last = await apiState(s, uuid)) !== want) {
     if (Date.now() > deadline) throw new Error(`API state "${last}" after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Races a promise against a timer that is always cleared (no leaked timers). */
-async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) =>
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms)
-  );
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
