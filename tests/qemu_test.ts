@@ -364,13 +364,15 @@ Deno.test("qemu - VNC console speaks RFB 3.8 through the WebSocket proxy", async
     assert(rfb.name.includes(g.name), `desktop name "${rfb.name}" lacks ${g.name}`);
 
     // Nothing in the request picks the target: these are ignored, and it is still the VM.
-    // (The size may differ: the guest switches video modes as it boots.)
+    // (The size may differ: the guest switches video modes as it boots.) `host=` names a
+    // managed libvirt host, never an address: `host=local` is this one.
     const port = new URL(s.url).port;
     const other = await rfbSession(
       s,
-      `${wsBase}${await withTicket()}&host=127.0.0.1&port=${port}&target=127.0.0.1:22`,
+      `${wsBase}${await withTicket()}&host=local&hostname=127.0.0.1&port=${port}` +
+        `&target=127.0.0.1:22`,
     );
-    assertEquals(other.name, rfb.name, "desktop name with ?host=&port=");
+    assertEquals(other.name, rfb.name, "desktop name with ?hostname=&port=");
 
     assertEquals(await rawUpgrade(s, used), invalidTicket, "a used ticket");
 
