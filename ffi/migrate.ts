@@ -4,6 +4,7 @@
 
 import { checkPointer } from "./error.ts";
 import { cString, lv } from "./library.ts";
+import type { TypedParamEntry } from "./typed_params.ts";
 
 /** virDomainMigrateFlags we use. */
 export const MigrateFlags = {
@@ -25,64 +26,11 @@ export interface MigrateParams {
   bandwidthMiBs?: number;
 }
 
-// struct _virTypedParameter { char field[80]; int type; union { ... } value; } — 96 bytes
-const FIELD_LENGTH = 80;
-const PARAM_SIZE = 96;
-const VALUE_OFFSET = 88;
-const TYPE_ULLONG = 4;
-const TYPE_STRING = 7;
-
-/** One typed parameter to hand to libvirt. */
-export type TypedParamEntry =
-  | { field: string; ullong: number }
-  | { field: string; string: string };
-
-/** A virTypedParameter array and the strings it points into, kept alive while it is used. */
-export interface EncodedParams {
-  array: Uint8Array<ArrayBuffer>;
-  count: number;
-  strings: Uint8Array<ArrayBuffer>[];
-}
-
 /** The typed parameters of a migration (VIR_MIGRATE_PARAM_*). */
 export function migrateParams(params: MigrateParams): TypedParamEntry[] {
   return params.bandwidthMiBs === undefined
     ? []
     : [{ field: "bandwidth", ullong: params.bandwidthMiBs }];
-}
-
-/**
- * Encodes entries as libvirt's virTypedParameter array. JavaScript owns every byte, so nothing
- * is handed to virTypedParamsFree; keep the result referenced until the call returns.
- */
-export function encodeTypedParams(entries: TypedParamEntry[]): EncodedParams {
-  const array = new Uint8Array(PARAM_SIZE * Math.max(entries.length, 1));
-  const view = new DataView(array.buffer);
-  const strings: Uint8Array<ArrayBuffer>[] = [];
-  entries.forEach((entry, i) => {
-    const base = i * PARAM_SIZE;
-    const name = new TextEncoder().encode(entry.field);
-    if (name.length >= FIELD_LENGTH) {
-      throw new Error(`typed parameter name too long: ${entry.field}`);
-    }
-    array.set(name, base);
-    if ("string" in entry) {
-      view.setInt32(base + FIELD_LENGTH, TYPE_STRING, true);
-      const text = cString(entry.string);
-      strings.push(text);
-      const ptr = Deno.UnsafePointer.value(Deno.UnsafePointer.of(text));
-      view.setBigUint64(base + VALUE_OFFSET, BigInt(ptr), true);
-    } else {
-      view.setInt32(base + FIELD_LENGTH, TYPE_ULLONG, true);
-      view.setBigUint64(base + VALUE_OFFSET, BigInt(Math.trunc(entry.ullong)), true);
-    }
-  });
-  return { array, count: entries.length, strings };
-}
-
-/** Drops the strings of an encoded array once libvirt returned (the array must not be reused). */
-export function releaseParams(params: EncodedParams): void {
-  params.strings.length = 0;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { assertEquals } from "../lib/testing/assert.ts";
-import { encodeTypedParams, migrateParams, releaseParams } from "./migrate.ts";
-import { readTypedParams } from "./typed_params.ts";
+import { migrateParams } from "./migrate.ts";
+import { encodeTypedParams, readTypedParams, releaseParams } from "./typed_params.ts";
 
 Deno.test("migrate - typed parameters encode as libvirt reads them", () => {
   const params = encodeTypedParams([

@@ -8,13 +8,8 @@ import { Domain } from "./domain.ts";
 import { checkPointer } from "./error.ts";
 import { findDomain } from "./find_domain.ts";
 import { lv } from "./library.ts";
-import {
-  encodeTypedParams,
-  type MigrateParams,
-  migrateParams,
-  MigrationTarget,
-  releaseParams,
-} from "./migrate.ts";
+import { type MigrateParams, migrateParams, MigrationTarget } from "./migrate.ts";
+import { encodeTypedParams, releaseParams } from "./typed_params.ts";
 import type { KeepAlive } from "./protocol.ts";
 
 /** One migration as the worker receives it. */
