@@ -3,7 +3,7 @@
 // reported as not answering instead of holding up the others.
 
 import type { VmSummary } from "../types.ts";
-import type { HostRegistry } from "./registry.ts";
+import { type HostRegistry, statusOf } from "./registry.ts";
 import type { AllHostsVms } from "./types.ts";
 
 /** How long one host may take to list its VMs for the merged view. */
@@ -15,7 +15,7 @@ export async function allHostsVms(
 ): Promise<AllHostsVms<VmSummary>> {
   const answers = await Promise.all(
     hosts.handles().map(async (host) => {
-      const status = hosts.list().find((s) => s.id === host.id)!;
+      const status = statusOf(host);
       if (!status.connected) return { status: { ...status, vmCount: null }, vms: [] };
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<never>((_, reject) => {

@@ -97,6 +97,11 @@ export class HostRegistry {
     return this.handles().map(statusOf);
   }
 
+  /** One host's status; 404 HOST_NOT_FOUND when there is none. */
+  status(id: string): HostStatus {
+    return statusOf(this.get(id));
+  }
+
   /** Adds a remote host (400 INVALID_HOST, 409 HOST_EXISTS); it connects in the background. */
   add(input: unknown): HostStatus {
     const { id, name, uri } = checkHostInput(input);
@@ -148,7 +153,8 @@ async function bounded(closing: Promise<void>): Promise<void> {
   }
 }
 
-function statusOf(host: HostHandle): HostStatus {
+/** Where a host stands now, from its client's connection state. */
+export function statusOf(host: HostHandle): HostStatus {
   const s = host.client.state;
   return {
     id: host.id,

@@ -8,11 +8,7 @@ export function hostListRoutes(hosts: HostRegistry): Hono {
   const app = new Hono();
   app.get("/", (c) => c.json(hosts.list()));
   app.post("/", async (c) => c.json(hosts.add(await jsonBody(c.req.raw)), 201));
-  app.get("/:id", (c) => {
-    const id = c.req.param("id");
-    hosts.get(id);
-    return c.json(hosts.list().find((h) => h.id === id)!);
-  });
+  app.get("/:id", (c) => c.json(hosts.status(c.req.param("id"))));
   app.delete("/:id", async (c) => {
     await hosts.remove(c.req.param("id"));
     return c.body(null, 204);

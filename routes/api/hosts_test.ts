@@ -167,6 +167,9 @@ Deno.test("hosts - refusals: bad input, duplicates, the local host, roles", asyn
     assertEquals([dup.status, (await dup.json()).code], [409, "HOST_EXISTS"]);
     const local = await req("DELETE", "/api/hosts/local");
     assertEquals([local.status, (await local.json()).code], [409, "LOCAL_HOST"]);
+    const one = await req("GET", "/api/hosts/x");
+    assertEquals([one.status, (await one.json()).uri], [200, "test:///default"]);
+    assertEquals((await req("GET", "/api/hosts/nope")).status, 404);
     const unknown = await req("GET", "/api/vms?host=nope");
     assertEquals(await unknown.json(), { code: "HOST_NOT_FOUND", message: "Host not found: nope" });
 
