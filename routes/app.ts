@@ -1,6 +1,6 @@
 // Builds the Hono application: API sub-apps, pages, static assets and the one error handler.
 
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
@@ -54,11 +54,9 @@ interface HostEnv {
  */
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
-  const hostOf = (c: Context) => {
-    const { id, named } = requestedHost(c);
-    // A switcher cookie naming a host removed since falls back to the local host.
-    return named ? ctx.hosts.get(id) : ctx.hosts.find(id) ?? ctx.hosts.get(LOCAL_HOST);
-  };
+  // A switcher cookie naming a host removed since falls back to the local host.
+  const hostOf = ({ id, named }: { id: string; named: boolean }) =>
+    named ? ctx.hosts.get(id) : ctx.hosts.find(id) ?? ctx.hosts.get(LOCAL_HOST);
   // First, so refusals by the middleware below, onError and notFound carry the headers too.
   app.use("*", securityHeaders({ hsts: (ctx.config.tls ?? DEFAULT_TLS).mode !== "off" }));
   app.use("*", requestMetrics(ctx.monitoring.requests));
@@ -69,7 +67,7 @@ export function createApp(ctx: AppContext): Hono {
     "*",
     authGuard({
       auth: ctx.auth,
-      vmUuid: async (id, c) => (await hostOf(c).ctx.kvm.getVm(id)).id,
+      vmUuid: async (id, c) => (await hostOf(requestedHost(c)).ctx.kvm.getVm(id)).id,
       loginPage: (c) => loginResponse(c, ctx.auth.settings, 401),
     }),
   );
@@ -93,7 +91,8 @@ export function createApp(ctx: AppContext): Hono {
   // it, so the top app knows every route: refusals above are audited under the route's name.
   const hostApps = new WeakMap<AppContext, Hono>();
   app.use("*", async (c, next) => {
-    const host = hostOf(c);
+    const requested = requestedHost(c);
+    const host = hostOf(requested);
     let res: Response;
     if (host.local) {
       await next();
@@ -104,11 +103,10 @@ export function createApp(ctx: AppContext): Hono {
       const env: HostEnv = { identity: c.get("identity"), csrf: c.get("csrf") };
       res = await hostApp.fetch(c.req.raw, env);
     }
-    const { id, named } = requestedHost(c);
     // Choosing a host for a page makes it the one the next pages show.
-    if (named && isPage(c.req.path) && c.req.method === "GET" && res.status < 400) {
-      const cookie = `${HOST_COOKIE}=${encodeURIComponent(id)}; Path=/; HttpOnly; SameSite=Strict`;
-      res = withCookie(res, cookie);
+    if (requested.named && isPage(c.req.path) && c.req.method === "GET" && res.status < 400) {
+      const chosen = encodeURIComponent(requested.id);
+      res = withCookie(res, `${HOST_COOKIE}=${chosen}; Path=/; HttpOnly; SameSite=Strict`);
     }
     return c.res = res;
   });

@@ -1,7 +1,8 @@
 // Counts every answered request by method, route pattern and status for /metrics.
 
 import type { MiddlewareHandler } from "hono";
-import { matchedRoutes, routePath } from "hono/route";
+import { routePath } from "hono/route";
+import { routeOf } from "./audit.ts";
 import type { RequestCounter } from "../../lib/metrics/prometheus.ts";
 
 export function requestMetrics(counter: RequestCounter): MiddlewareHandler {
@@ -11,10 +12,8 @@ export function requestMetrics(counter: RequestCounter): MiddlewareHandler {
     await next();
     // The pattern, never the path: one series per route, not one per VM or file. A remote
     // host's request is answered by middleware (routes/app.ts): its route is the one matched.
-    let pattern: string | undefined = routePath(c);
-    if (!pattern || pattern === "/*") {
-      pattern = matchedRoutes(c).find((r) => r.method !== "ALL")?.path;
-    }
+    const answered = routePath(c);
+    const pattern = answered && answered !== "/*" ? answered : routeOf(c);
     counter.count(method, pattern ?? "unmatched", c.res.status);
   };
 }
