@@ -18,7 +18,7 @@ import type { AppContext } from "./lib/context.ts";
 import { createContext } from "./lib/kvm.ts";
 import { InstallError, installService, serviceUnit } from "./lib/service_unit.ts";
 import { openAppStore } from "./lib/store.ts";
-import { METRICS_DB_FILE, MetricsHistory } from "./lib/metrics/history.ts";
+import { MetricsHistory } from "./lib/metrics/history.ts";
 import { loadTls, TlsError } from "./lib/tls.ts";
 import { createApp } from "./routes/app.ts";
 import { CLI_COMMANDS, CLI_USAGE } from "./lib/cli/mod.ts";
@@ -87,27 +87,14 @@ export interface Server {
  * Starts the server for a configuration (used by `serve` and by tests). Throws TlsError when
  * the certificate cannot be read or made: there is no fallback to plain HTTP.
  */
-/**
- * The metrics history; an unusable metrics.db (corrupt, newer) must not crash-loop the server:
- * graphs then start empty in memory, and the file is left for the admin to move aside.
- */
-function openHistory(config: Config): MetricsHistory {
-  const interval = config.statsInterval ?? DEFAULT_STATS_INTERVAL;
-  try {
-    return MetricsHistory.open(config.dataDir, interval);
-  } catch (err) {
-    console.error(
-      `kvm-manager: metrics history unusable, keeping graphs in memory until it is fixed: ` +
-        `${(err as Error).message} (move ${config.dataDir}/${METRICS_DB_FILE} aside or restore it)`,
-    );
-    return MetricsHistory.open(null, interval);
-  }
-}
-
 export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<Server> {
   const tls = await loadTls(config);
   const { store, degraded } = openAppStore(config.dataDir);
-  const history = openHistory(config);
+  const history = MetricsHistory.openOrMemory(
+    config.dataDir,
+    config.statsInterval ?? DEFAULT_STATS_INTERVAL,
+    "kvm-manager",
+  );
   const { ctx, client, close } = createContext(config, {
     store,
     storeDegraded: degraded,

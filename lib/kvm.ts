@@ -350,14 +350,11 @@ function openRemoteHost(
   const dir = store.path === ":memory:" ? null : join(config.dataDir, "hosts", host.id);
   const opened = dir === null ? { store: openStore(null), degraded: null } : openAppStore(dir);
   if (opened.degraded) console.error(`kvm-manager: host ${host.id}: ${opened.degraded}`);
-  const interval = config.statsInterval ?? DEFAULT_STATS_INTERVAL;
-  let history: MetricsHistory;
-  try {
-    history = MetricsHistory.open(dir, interval);
-  } catch (err) {
-    console.error(`kvm-manager: host ${host.id}: metrics in memory: ${(err as Error).message}`);
-    history = MetricsHistory.open(null, interval);
-  }
+  const history = MetricsHistory.openOrMemory(
+    dir,
+    config.statsInterval ?? DEFAULT_STATS_INTERVAL,
+    `kvm-manager: host ${host.id}`,
+  );
   const { ctx, client, close } = createContext(
     { ...config, uri: host.uri, uriSource: "flag", demo: host.uri.startsWith("test:") },
     {

@@ -166,6 +166,23 @@ export class MetricsHistory {
     );
   }
 
+  /**
+   * Like open, but an unusable metrics.db (corrupt, newer) must not crash-loop the server:
+   * graphs then start empty in memory, and the file is left for the admin to move aside.
+   * `label` prefixes the message ("kvm-manager", "kvm-manager: host rack-2").
+   */
+  static openOrMemory(dataDir: string | null, tickSeconds: number, label: string): MetricsHistory {
+    try {
+      return MetricsHistory.open(dataDir, tickSeconds);
+    } catch (err) {
+      console.error(
+        `${label}: metrics history unusable, keeping graphs in memory until it is fixed: ` +
+          `${(err as Error).message} (move ${dataDir}/${METRICS_DB_FILE} aside or restore it)`,
+      );
+      return MetricsHistory.open(null, tickSeconds);
+    }
+  }
+
   /** Opens `${dataDir}/metrics.db`, or an in-memory one without a data folder. */
   static open(dataDir: string | null, tickSeconds?: number): MetricsHistory {
     const path = dataDir === null ? ":memory:" : `${dataDir}/${METRICS_DB_FILE}`;

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../testing/assert.ts";
-import { MetricsHistory, summarize } from "./history.ts";
+import { METRICS_DB_FILE, MetricsHistory, summarize } from "./history.ts";
 import type { VmSample } from "./sampler.ts";
 
 const VM = "6b5a6f1e-0000-4000-8000-000000000001";
@@ -214,5 +214,28 @@ Deno.test("history - two readings in one second share a row and keep each other'
     assertEquals([s.t.length, s.cpu[0], s.memUsedMb[0], s.diskRead[0]], [1, 6, 300, 1000]);
   } finally {
     h.close();
+  }
+});
+
+Deno.test("history - an unusable metrics.db is left alone and graphs start in memory", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-history-" });
+  try {
+    const file = `${dir}/${METRICS_DB_FILE}`;
+    const junk = new TextEncoder().encode("not a database, not even close ".repeat(200));
+    await Deno.writeFile(file, junk);
+    const history = MetricsHistory.openOrMemory(dir, 5, "test");
+    try {
+      assertEquals(history.store.path, ":memory:");
+    } finally {
+      history.close();
+    }
+    assertEquals(await Deno.readFile(file), junk, "the file is untouched");
+    // Once the file is moved aside, the history is kept in the data folder again.
+    await Deno.rename(file, `${file}.bad`);
+    const healthy = MetricsHistory.openOrMemory(dir, 5, "test");
+    assertEquals(healthy.store.path, file);
+    healthy.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
