@@ -19,6 +19,7 @@ import type { TemplateService } from "./templates.ts";
 import type { VolumeService } from "./volumes.ts";
 import type { HostRegistry } from "./hosts/registry.ts";
 import type { MigrationService } from "./migration/service.ts";
+import type { ProfileService } from "./profiles/service.ts";
 import type { DeviceResult } from "./vm_devices.ts";
 import type { AppliedChange } from "./vm_edit.ts";
 import type {
@@ -100,4 +101,6 @@ export interface AppContext {
   hosts: HostRegistry;
   /** Moving this host's VMs to another host. */
   migrations: MigrationService;
+  /** Policy profiles of this host's VMs, their assignments and local overrides. */
+  profiles: ProfileService;
 }

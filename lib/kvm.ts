@@ -48,16 +48,19 @@ import { openableUri } from "./hosts/input.ts";
 import { RemoteFirewall } from "./hosts/remote_firewall.ts";
 import { LOCAL_HOST } from "./hosts/types.ts";
 import { MigrationService } from "./migration/service.ts";
+import { ProfileService } from "./profiles/service.ts";
 import { openAppStore } from "./store.ts";
 import { join } from "node:path";
 
 export function createKvm(
   client: LibvirtClient,
-  { demo, events, guest }: {
+  { demo, events, guest, policy }: {
     demo: boolean;
     events?: () => EventHub | undefined;
     /** Adds guest addresses to the list and lets stop/reboot go through a guest agent. */
     guest?: GuestService;
+    /** Adds policy tags to the list; forgets a deleted VM's assignment and overrides. */
+    policy?: () => ProfileService | undefined;
   },
 ): Kvm {
   const stats = new StatsService(client);
@@ -65,10 +68,16 @@ export function createKvm(
   return {
     listVms: async () => {
       const vms = await domainList({ client });
-      if (!guest) return vms;
+      const policies = policy?.()?.effectiveAll();
+      if (!guest && !policies?.size) return vms;
       return vms.map((vm) => {
-        const ipAddresses = guest.cachedAddresses(vm.id);
-        return ipAddresses ? { ...vm, ipAddresses } : vm;
+        const ipAddresses = guest?.cachedAddresses(vm.id);
+        const tags = policies?.get(vm.id)?.tags;
+        return {
+          ...vm,
+          ...(ipAddresses ? { ipAddresses } : {}),
+          ...(tags?.length ? { tags } : {}),
+        };
       });
     },
     getVm: (id) => domainGet({ client, id }),
@@ -87,6 +96,7 @@ export function createKvm(
     deleteVm: async (id, { deleteDisks }) => {
       const result = await domainDelete({ client, id, deleteDisks });
       stats.forget(result.uuid);
+      policy?.()?.forgetVm(result.uuid);
       return result;
     },
     vmStats: (id) => stats.get(id),
@@ -175,8 +185,15 @@ export function createContext(
   const client = new LibvirtClient({ uri: openableUri(config.uri) });
   // The hub needs kvm.connection() and kvm's progress reports need the hub.
   const hub: { current?: EventHub } = {};
+  // The guest agent and the VM list read policy, and the profiles need kvm to find VMs.
+  const policy: { current?: ProfileService } = {};
   const guest = new GuestService({ client, emit: (e) => hub.current?.emit(e) });
-  const kvm = createKvm(client, { demo: config.demo, events: () => hub.current, guest });
+  const kvm = createKvm(client, {
+    demo: config.demo,
+    events: () => hub.current,
+    guest,
+    policy: () => policy.current,
+  });
   const events = hub.current = new EventHub(client, () => kvm.connection());
   const templates = shared?.templates ?? new TemplateService(store);
   const emit = (e: AppEvent) => events.emit(e);
@@ -240,6 +257,15 @@ export function createContext(
     clock,
     vmName: (id) => kvm.getVm(id).then((vm) => vm.name, () => null),
   });
+  const profiles = policy.current = new ProfileService({
+    store,
+    emit,
+    findVm: async (id) => {
+      const vm = await kvm.getVm(id);
+      return { uuid: vm.id, name: vm.name };
+    },
+    vmNames: async () => new Map((await domainList({ client })).map((vm) => [vm.id, vm.name])),
+  });
   const authSettings = config.auth ?? DEFAULT_AUTH;
   const auth = shared?.auth ?? new AuthService({
     store,
@@ -293,6 +319,7 @@ export function createContext(
     hostId,
     hosts,
     migrations,
+    profiles,
   };
   if (!shared) hosts.setLocal({ name: localHostName(), uri: config.uri, ctx, client });
   return {

@@ -7,6 +7,7 @@ import { AUTH_TABLES } from "./auth/schema.ts";
 import { BACKUP_TABLES } from "./backups/schema.ts";
 import { SCHEDULE_TABLES } from "./scheduler/schema.ts";
 import { HOST_TABLES } from "./hosts/schema.ts";
+import { PROFILE_TABLES } from "./profiles/schema.ts";
 
 /**
  * The schema, one step per entry; entry i is schema version i + 1. Append only: a released
@@ -82,6 +83,8 @@ const APP_MIGRATIONS: readonly string[] = [
   AUDIT_TABLES,
   // Remote libvirt hosts (lib/hosts/).
   HOST_TABLES,
+  // Profiles, their assignments and VMs' local overrides (lib/profiles/).
+  PROFILE_TABLES,
 ];
 
 /** A database's schema: its migrations, and whether to run quick_check when opening it. */

@@ -121,21 +121,28 @@ Deno.test("store - a file that is not SQLite makes open fail naming the file", a
   });
 });
 
+/**
+ * A store file whose schema pages are intact but whose templates' b-tree pages (the file's last
+ * quarter) are scribbled over: it opens, then fails the integrity check.
+ */
+async function writeDamagedStore(path: string): Promise<void> {
+  const store = Store.open(path);
+  store.db.exec("PRAGMA journal_mode = DELETE"); // everything in the main file
+  store.write(() => {
+    for (let i = 0; i < 2000; i++) insertTemplate(store, `id-${i}`, `name-${i}-${"x".repeat(50)}`);
+  });
+  store.close();
+  // The schema grows with each migration: many rows keep it in the first pages.
+  const bytes = await Deno.readFile(path);
+  const from = Math.floor(bytes.length * 3 / 4 / 4096) * 4096;
+  for (let i = from; i < bytes.length; i += 7) bytes[i] = 0xa5;
+  await Deno.writeFile(path, bytes);
+}
+
 Deno.test("store - a damaged SQLite file fails the integrity check", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/damaged.db`;
-    const store = Store.open(path);
-    store.db.exec("PRAGMA journal_mode = DELETE"); // everything in the main file
-    store.write(() => {
-      for (let i = 0; i < 500; i++) insertTemplate(store, `id-${i}`, `name-${i}-${"x".repeat(50)}`);
-    });
-    store.close();
-    // Keep the first pages (header and schema, which grows with each migration); scribble over
-    // the templates' b-tree pages in the file's second half.
-    const bytes = await Deno.readFile(path);
-    const from = Math.floor(bytes.length / 2 / 4096) * 4096;
-    for (let i = from; i < bytes.length; i += 7) bytes[i] = 0xa5;
-    await Deno.writeFile(path, bytes);
+    await writeDamagedStore(path);
     const err = throwsError(() => Store.open(path));
     assertMatch(err.message, new RegExp(`^Database ${path} failed its integrity check: `));
   });
@@ -212,16 +219,7 @@ Deno.test("store - openAppStore: a newer build's file degrades and is not conver
 Deno.test("store - openAppStore: a damaged file degrades; an unusable folder too", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/${DB_FILE}`;
-    const store = Store.open(path);
-    store.db.exec("PRAGMA journal_mode = DELETE");
-    store.write(() => {
-      for (let i = 0; i < 500; i++) insertTemplate(store, `id-${i}`, `name-${i}-${"x".repeat(50)}`);
-    });
-    store.close();
-    const bytes = await Deno.readFile(path);
-    const from = Math.floor(bytes.length / 2 / 4096) * 4096;
-    for (let i = from; i < bytes.length; i += 7) bytes[i] = 0xa5;
-    await Deno.writeFile(path, bytes);
+    await writeDamagedStore(path);
     const before = await snapshotDir(dir);
     const opened = openAppStore(dir);
     opened.store.close();

@@ -15,6 +15,8 @@ export interface VmSummary {
   memoryMb: number;
   /** Guest addresses last seen (agent or DHCP lease), IPv4 first; absent when unknown. */
   ipAddresses?: string[];
+  /** Effective policy tags (profile and local); absent when none. */
+  tags?: string[];
 }
 
 export interface Disk {
@@ -143,7 +145,11 @@ export type AppEvent =
   /** A scheduled job ran (or was skipped); `status` is the run's. */
   | { type: "schedule-run"; scheduleId: string; runId: number; status: string }
   /** A migration away from this host started, progressed or ended. */
-  | MigrationProgressEvent;
+  | MigrationProgressEvent
+  /** These VMs' effective policy changed (profile edited, assigned, overridden). */
+  | { type: "policy-changed"; vmIds: string[] }
+  /** A profile was created, changed, imported or deleted. */
+  | { type: "profiles-changed" };
 
 /** Every error response body. */
 export interface ApiError {

@@ -20,6 +20,7 @@ import { vmRoutes } from "./api/vms.ts";
 import { vncRoutes } from "./api/vnc.ts";
 import { serialRoutes } from "./api/serial.ts";
 import { migrationRoutes } from "./api/migration.ts";
+import { profileRoutes, vmPolicyRoutes } from "./api/profiles.ts";
 import { requestMetrics } from "./middleware/request_metrics.ts";
 import { sameOrigin } from "./middleware/same_origin.ts";
 import { pageRoutes } from "./pages.tsx";
@@ -145,6 +146,8 @@ export function createHostApp(ctx: AppContext): Hono {
   app.route("/api/vms", migrationRoutes(ctx));
   app.route("/api/vms", snapshotRoutes(ctx));
   app.route("/api/vms", guestRoutes(ctx));
+  app.route("/api/vms", vmPolicyRoutes(ctx.profiles));
+  app.route("/api/profiles", profileRoutes(ctx.profiles));
   // Before vmRoutes: its POST /:id/:action would otherwise answer /:id/clone.
   app.route("/api/vms", vmConfigRoutes(ctx));
   app.route("/api/vms", vmRoutes(ctx));

@@ -21,6 +21,8 @@ const EVENT_NAMES: Record<AppEvent["type"], true> = {
   "backup-changed": true,
   "schedule-run": true,
   "migration-progress": true,
+  "policy-changed": true,
+  "profiles-changed": true,
 };
 const EVENT_TYPES = Object.keys(EVENT_NAMES) as AppEvent["type"][];
 const RETRY_MS = 5000;

@@ -33,6 +33,7 @@ const RESOURCES = new Map(Object.entries({
   auth: "auth",
   tokens: "token",
   users: "user",
+  profiles: "profile",
 }));
 
 /** Names the rule below would get wrong or vague, by "METHOD pattern". */
@@ -57,6 +58,12 @@ const NAMED: Record<string, string> = {
   "DELETE /api/tokens/:id": "token.revoke",
   "PUT /api/users/:user": "user.assign",
   "DELETE /api/users/:user": "user.unassign",
+  "PUT /api/vms/:id/profile": "profile.assign",
+  "DELETE /api/vms/:id/profile": "profile.unassign",
+  "POST /api/vms/:id/policy/overrides": "policy.override-add",
+  "DELETE /api/vms/:id/policy/overrides/:key": "policy.override-remove",
+  "POST /api/profiles/import": "profile.import",
+  "POST /api/profiles/import/preview": "profile.import-preview",
 };
 
 /**
@@ -67,6 +74,7 @@ const NAMED: Record<string, string> = {
 export const NOT_RECORDED: ReadonlySet<string> = new Set([
   "vm.validate",
   "schedule.preview",
+  "profile.import-preview",
   "auth.login",
   "auth.logout",
 ]);

@@ -19,10 +19,15 @@ export const STORE_BACKED_PATHS: readonly RegExp[] = [
   /^\/api\/audit(\/|$)/,
   /^\/api\/tokens(\/|$)/,
   /^\/api\/users(\/|$)/,
+  /^\/api\/profiles(\/|$)/,
+  /^\/api\/vms\/[^/]+\/(profile|policy\/overrides)(\/|$)/,
 ];
 
 /** POSTs under those paths that only compute an answer and write nothing. */
-const READ_ONLY_POSTS: readonly RegExp[] = [/^\/api\/schedules\/preview$/];
+const READ_ONLY_POSTS: readonly RegExp[] = [
+  /^\/api\/schedules\/preview$/,
+  /^\/api\/profiles\/import\/preview$/,
+];
 
 /** True when `method path` would change something kept in the app store. */
 export function changesStore(method: string, path: string): boolean {

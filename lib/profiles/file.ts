@@ -1,0 +1,106 @@
+// The export file, NAME.kvmm-profile.json: a format marker and version around the profile's
+// name, description and policy. Reading one refuses a newer version (VersionUnsupported) and any
+// broken shape (InvalidFormat) before anything is saved.
+
+import { checkDescription, checkName, checkPolicyFields, emptyPolicy } from "./input.ts";
+import { invalidFormat, profileError } from "./errors.ts";
+import {
+  PROFILE_FILE_FORMAT,
+  PROFILE_FILE_SUFFIX,
+  PROFILE_FILE_VERSION,
+  type ProfileDetails,
+  type ProfileFile,
+} from "./types.ts";
+
+/** The largest file an import reads. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+export function profileFile(p: ProfileDetails, now: Date): ProfileFile {
+  return {
+    format: PROFILE_FILE_FORMAT,
+    version: PROFILE_FILE_VERSION,
+    exportedAt: now.toISOString(),
+    profile: {
+      name: p.name,
+      description: p.description,
+      agent: p.agent,
+      alerts: p.alerts,
+      backup: p.backup,
+      tags: p.tags,
+    },
+  };
+}
+
+/** A file name for the download: the profile's name with anything odd made a dash. */
+export function fileNameOf(name: string): string {
+  const slug = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|-+$/g, "") || "profile";
+  return slug + PROFILE_FILE_SUFFIX;
+}
+
+/** A file's text read back: its version and the profile it holds, fully checked. */
+export function parseProfileFile(text: string): ProfileFile {
+  if (new TextEncoder().encode(text).length > MAX_FILE_BYTES) {
+    throw invalidFormat("file", `is larger than ${MAX_FILE_BYTES / 1024} KiB`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw invalidFormat("file", `is not JSON (${(err as Error).message})`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw invalidFormat("file", "is not a KVM Manager profile (not a JSON object)");
+  }
+  const f = json as Record<string, unknown>;
+  if (f.format !== PROFILE_FILE_FORMAT) {
+    throw invalidFormat(
+      "format",
+      `is ${
+        JSON.stringify(f.format)
+      }, expected "${PROFILE_FILE_FORMAT}": not a KVM Manager profile`,
+    );
+  }
+  const version = f.version;
+  if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
+    throw invalidFormat("version", "must be a whole number from 1");
+  }
+  if (version > PROFILE_FILE_VERSION) {
+    throw profileError(
+      "VersionUnsupported",
+      `This profile file has format version ${version}; this KVM Manager reads up to version ` +
+        `${PROFILE_FILE_VERSION}. Import it with a newer KVM Manager.`,
+      { version, supported: PROFILE_FILE_VERSION },
+    );
+  }
+  for (const key of Object.keys(f)) {
+    if (!["format", "version", "exportedAt", "profile"].includes(key)) {
+      throw invalidFormat("file", `unknown field "${key}"`);
+    }
+  }
+  if (typeof f.profile !== "object" || f.profile === null || Array.isArray(f.profile)) {
+    throw invalidFormat("profile", "must be an object with the profile's name and settings");
+  }
+  const p = f.profile as Record<string, unknown>;
+  for (const key of Object.keys(p)) {
+    if (!["name", "description", "agent", "alerts", "backup", "tags"].includes(key)) {
+      throw invalidFormat("profile", `unknown field "${key}"`);
+    }
+  }
+  let name: string;
+  try {
+    name = checkName(p.name, "profile.name");
+  } catch {
+    throw invalidFormat("profile.name", "is missing or not a valid profile name");
+  }
+  return {
+    format: PROFILE_FILE_FORMAT,
+    version,
+    exportedAt: typeof f.exportedAt === "string" ? f.exportedAt : "",
+    profile: {
+      name,
+      description: checkDescription(p.description),
+      ...emptyPolicy(),
+      ...checkPolicyFields(p),
+    },
+  };
+}
