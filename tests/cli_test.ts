@@ -647,3 +647,77 @@ Deno.test("cli - help: every command's usage and the program's", async () => {
     await Deno.remove(home, { recursive: true });
   }
 });
+
+Deno.test("cli - profile: list, show, export to a file, import it renamed, assign, policy, unassign", async () => {
+  await withCli(async ({ run, api, home, viewer, server }) => {
+    const created = await api("POST", "/api/profiles", {
+      name: "Web",
+      description: "front ends",
+      alerts: [{ name: "cpu-high", metric: "cpu", threshold: 90 }],
+      tags: ["web"],
+    });
+    assertEquals(created.status, 201);
+
+    const list = await run(["profile", "list"]);
+    assertEquals(list.code, 0, list.stderr);
+    assertMatch(list.stdout, /^NAME\s+SETTINGS\s+VMS\s+DESCRIPTION\nWeb\s+2\s+0\s+front ends\n$/);
+    const shown = await run(["profile", "show", "web"]); // names in any case
+    assertEquals(shown.code, 0, shown.stderr);
+    assertMatch(shown.stdout, /Alert rules:\s+cpu-high \(cpu > 90\)/);
+
+    const file = `${home}/web.kvmm-profile.json`;
+    const exported = await run(["profile", "export", "Web", "--output", file]);
+    assertEquals([exported.code, exported.stdout], [0, ""], exported.stderr);
+    const saved = JSON.parse(await Deno.readTextFile(file));
+    assertEquals([saved.format, saved.version, saved.profile.tags], ["kvmm-profile", 1, ["web"]]);
+
+    // The name is taken: the server's NameCollision, exit 1, until --rename-to.
+    const clash = await run(["profile", "import", file]);
+    assertEquals(clash.code, 1);
+    assertMatch(clash.stderr, /A profile named Web already exists.*\(NameCollision\)/);
+    const imported = await run(["profile", "import", file, "--rename-to", "Web 2", "--json"]);
+    assertEquals(imported.code, 0, imported.stderr);
+    assertEquals(JSON.parse(imported.stdout).collisionResolved, true);
+    const fromStdin = await run(["profile", "import", "-", "--rename-to", "Web 3"], {
+      stdin: await Deno.readTextFile(file),
+    });
+    assertEquals(fromStdin.code, 0, fromStdin.stderr);
+    assertMatch(fromStdin.stdout, /Imported profile Web 3 \(2 settings\), renamed/);
+
+    // Files that cannot be read or written are IoError, exit 2; a broken file is the server's.
+    const missing = await run(["profile", "import", `${home}/nope.json`]);
+    assertEquals(missing.code, 2);
+    assertMatch(missing.stderr, /cannot read .*nope\.json.*\(IoError\)/);
+    const unwritable = await run(["profile", "export", "Web", "--output", `${home}/no/dir/x`]);
+    assertEquals(unwritable.code, 2);
+    assertMatch(unwritable.stderr, /cannot write .*\(IoError\)/);
+    await Deno.writeTextFile(`${home}/broken.json`, '{"format": "kvmm-profile", "version": 9}');
+    const newer = await run(["profile", "import", `${home}/broken.json`]);
+    assertEquals(newer.code, 1);
+    assertMatch(newer.stderr, /format version 9.*\(VersionUnsupported\)/);
+
+    const assigned = await run(["profile", "assign", "web", "Web"]);
+    assertEquals(assigned.code, 0, assigned.stderr);
+    const policy = await run(["profile", "policy", "web"]);
+    assertEquals(policy.code, 0, policy.stderr);
+    assertMatch(policy.stdout, /^Profile: Web\n/);
+    assertMatch(policy.stdout, /tag:web\s+profile\s+"web"/);
+    const again = await run(["profile", "assign", "web", "Web 2"]);
+    assertEquals(again.code, 1);
+    assertMatch(again.stderr, /already has profile Web.*\(VmAlreadyAssigned\)/);
+    const noVm = await run(["profile", "assign", "no-such-vm", "Web"]);
+    assertEquals(noVm.code, 5);
+    const noProfile = await run(["profile", "show", "nope"]);
+    assertMatch(noProfile.stderr, /Profile not found: nope/);
+    assertEquals(noProfile.code, 5);
+
+    const asViewer = await run(
+      ["profile", "unassign", "web", "--url", server.url, "--token", viewer],
+      { bare: true },
+    );
+    assertEquals(asViewer.code, 4);
+    const un = await run(["profile", "unassign", "web"]);
+    assertEquals(un.code, 0, un.stderr);
+    assertEquals((await api("GET", "/api/vms/web/policy")).body.profile, null);
+  });
+});

@@ -71,23 +71,27 @@ export class ApiClient {
     return `${base}${path}${search}`;
   }
 
-  /** One JSON request; resolves with a 2xx answer, throws CliError with the API's words otherwise. */
+  /**
+   * One JSON request; resolves with a 2xx answer, throws CliError with the API's words otherwise.
+   * `text` is sent as it is (a file the server checks itself), `body` as JSON.
+   */
   async call<T = unknown>(
     method: string,
     path: string,
-    { body, query }: { body?: unknown; query?: Query } = {},
+    { body, text: sent, query }: { body?: unknown; text?: string; query?: Query } = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.#token}`,
       accept: "application/json",
     };
-    if (body !== undefined) headers["content-type"] = "application/json";
+    const payload = sent ?? (body === undefined ? undefined : JSON.stringify(body));
+    if (payload !== undefined) headers["content-type"] = "application/json";
     let res: Response;
     try {
       res = await fetch(this.urlFor(path, query), {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: payload,
         client: this.#http,
       });
     } catch (err) {

@@ -1,8 +1,9 @@
-// The command-line client (issue 9): `vm`, `host` and `console` talk to a running server over
+// The command-line client (issue 9): `vm`, `host`, `console` and `profile` talk to a running server over
 // its HTTP API with an API token, in the same binary as `serve`.
 
 import { consoleCommand } from "./console.ts";
 import { hostCommand } from "./host.ts";
+import { profileCommand } from "./profile.ts";
 import { vmCommand } from "./vm.ts";
 
 /** Each command takes its arguments and resolves to the process's exit status. */
@@ -10,6 +11,7 @@ export const CLI_COMMANDS: Map<string, (args: string[]) => Promise<number>> = ne
   ["vm", vmCommand],
   ["host", hostCommand],
   ["console", consoleCommand],
+  ["profile", profileCommand],
 ]);
 
 /** Lines for the program's usage text. */
@@ -18,4 +20,5 @@ export const CLI_USAGE =
   kvm-manager vm create NAME [flags]               define a new VM
   kvm-manager host [list]                          the host, or the server's libvirt hosts
   kvm-manager console NAME                         a VM's serial console (Ctrl+a t leaves)
+  kvm-manager profile list|show|export|import|…    the host's policy profiles
 `;
