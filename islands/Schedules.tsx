@@ -66,6 +66,9 @@ export default function Schedules(_props: Record<string, unknown>) {
       if (e.type === "schedule-run") {
         reload();
         if (e.scheduleId === historyOf.value) readRuns();
+      } else if (e.type === "policy-changed" || e.type === "profiles-changed") {
+        // Policies keep backup jobs: theirs may have come, changed or gone.
+        reload();
       } else if (e.type === "vm-created" || e.type === "vm-deleted") readVms().catch(() => {});
     }, () => {
       reload();

@@ -49,6 +49,7 @@ import { RemoteFirewall } from "./hosts/remote_firewall.ts";
 import { LOCAL_HOST } from "./hosts/types.ts";
 import { MigrationService } from "./migration/service.ts";
 import { ProfileService } from "./profiles/service.ts";
+import { managedBackupJobs } from "./profiles/backup_jobs.ts";
 import { openAppStore } from "./store.ts";
 import { join } from "node:path";
 
@@ -212,6 +213,13 @@ export function createContext(
     },
     tickSeconds: config.statsInterval ?? DEFAULT_STATS_INTERVAL,
     fetch,
+    policyRules: () => {
+      const rules = new Map();
+      for (const [vmId, p] of policy.current?.effectiveAll() ?? []) {
+        if (p.alerts.length) rules.set(vmId, p.alerts);
+      }
+      return rules;
+    },
   });
   const addresses = new AddressRefresher({
     client,
@@ -224,6 +232,7 @@ export function createContext(
     client,
     store,
     emit,
+    keepFor: (uuid) => policy.current?.effectiveFor(uuid)?.backup?.keep ?? null,
     quiesce: {
       freeze: async (id) => await guest.canFreeze(id) ? await guest.fsFreeze(id) : null,
       thaw: (id) => guest.thawSurely(id),
@@ -257,6 +266,16 @@ export function createContext(
     clock,
     vmName: (id) => kvm.getVm(id).then((vm) => vm.name, () => null),
   });
+  const vmNames = async () => new Map((await domainList({ client })).map((vm) => [vm.id, vm.name]));
+  /** Brings the scheduler's managed backup jobs in line with the policies in force. */
+  const syncBackupJobs = async () => {
+    try {
+      const names = await vmNames().catch(() => new Map<string, string>());
+      await scheduler.syncManaged(managedBackupJobs(profiles.backupPlans(), names));
+    } catch (err) {
+      console.error(`Profiles: cannot sync the backup jobs: ${(err as Error).message}`);
+    }
+  };
   const profiles = policy.current = new ProfileService({
     store,
     emit,
@@ -264,7 +283,11 @@ export function createContext(
       const vm = await kvm.getVm(id);
       return { uuid: vm.id, name: vm.name };
     },
-    vmNames: async () => new Map((await domainList({ client })).map((vm) => [vm.id, vm.name])),
+    vmNames,
+    onPolicyChanged: (vmIds) => {
+      monitoring.alerts.policyChanged(vmIds);
+      syncBackupJobs();
+    },
   });
   const authSettings = config.auth ?? DEFAULT_AUTH;
   const auth = shared?.auth ?? new AuthService({
@@ -296,7 +319,10 @@ export function createContext(
   });
   // Each (re)connection re-applies the forwards: the host or libvirtd may have restarted.
   client.addEventListener("connection", (e) => {
-    if ((e as CustomEvent<{ connected: boolean }>).detail.connected) networks.reconcileForwards();
+    if (!(e as CustomEvent<{ connected: boolean }>).detail.connected) return;
+    networks.reconcileForwards();
+    // A crash between a policy change and its job sync must not leave the jobs behind.
+    syncBackupJobs();
   });
   const ctx: AppContext = {
     config,

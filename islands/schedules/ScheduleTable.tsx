@@ -1,8 +1,10 @@
 // The scheduled jobs: what each does to which VMs and when, its next run and last result, an
-// enabled toggle, and Run now / History / Edit / Delete.
+// enabled toggle, and Run now / History / Edit / Delete. A job a policy keeps shows a badge and
+// can only be run and looked at.
 
 import type { Schedule } from "../../lib/scheduler/types.ts";
 import {
+  managedBadge,
   nextRunWords,
   OPERATION_LABELS,
   STATUS_BADGES,
@@ -54,76 +56,93 @@ export function ScheduleTable(
               </td>
             </tr>
           )}
-          {schedules?.map((s) => (
-            <tr key={s.id} data-schedule={s.id}>
-              <td>{s.name}</td>
-              <td>{OPERATION_LABELS[s.operation]}</td>
-              <td>{targetNames(s, vms).join(", ")}</td>
-              <td>{timingWords(s.timing, s.timezone)}</td>
-              <td>{s.timezone}</td>
-              <td class="next-run">
-                {s.nextRunAt
-                  ? <time dateTime={s.nextRunAt}>{nextRunWords(s)}</time>
-                  : <span class="muted">{nextRunWords(s)}</span>}
-              </td>
-              <td class="last-result">
-                {s.lastRun
-                  ? (
-                    <span class={STATUS_BADGES[s.lastRun.status]}>
-                      {STATUS_LABELS[s.lastRun.status]}
-                    </span>
-                  )
-                  : <span class="muted">Never run</span>}
-              </td>
-              <td>
-                <input
-                  type="checkbox"
-                  checked={s.enabled}
-                  disabled={busy || readOnly}
-                  aria-label={`${s.name} enabled`}
-                  onChange={(e) => onToggle(s, e.currentTarget.checked)}
-                />
-              </td>
-              <td class="row-actions">
-                <button
-                  type="button"
-                  class="button button-small needs-admin"
-                  disabled={busy}
-                  aria-label={`Run ${s.name} now`}
-                  onClick={() => onRun(s)}
-                >
-                  Run now
-                </button>
-                <button
-                  type="button"
-                  class="button button-small"
-                  disabled={busy}
-                  aria-label={`History of ${s.name}`}
-                  onClick={() => onHistory(s)}
-                >
-                  History
-                </button>
-                <button
-                  type="button"
-                  class="button button-small needs-admin"
-                  disabled={busy}
-                  aria-label={`Edit ${s.name}`}
-                  onClick={() => onEdit(s)}
-                >
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  class="button button-small button-danger needs-admin"
-                  disabled={busy}
-                  aria-label={`Delete ${s.name}`}
-                  onClick={() => onDelete(s)}
-                >
-                  Delete
-                </button>
-              </td>
-            </tr>
-          ))}
+          {schedules?.map((s) => {
+            const managed = managedBadge(s);
+            return (
+              <tr key={s.id} data-schedule={s.id}>
+                <td>
+                  {s.name}
+                  {managed && (
+                    <>
+                      {" "}
+                      <span class="badge managed-badge" title={managed.title}>
+                        {managed.label}
+                      </span>
+                    </>
+                  )}
+                </td>
+                <td>{OPERATION_LABELS[s.operation]}</td>
+                <td>{targetNames(s, vms).join(", ")}</td>
+                <td>{timingWords(s.timing, s.timezone)}</td>
+                <td>{s.timezone}</td>
+                <td class="next-run">
+                  {s.nextRunAt
+                    ? <time dateTime={s.nextRunAt}>{nextRunWords(s)}</time>
+                    : <span class="muted">{nextRunWords(s)}</span>}
+                </td>
+                <td class="last-result">
+                  {s.lastRun
+                    ? (
+                      <span class={STATUS_BADGES[s.lastRun.status]}>
+                        {STATUS_LABELS[s.lastRun.status]}
+                      </span>
+                    )
+                    : <span class="muted">Never run</span>}
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    checked={s.enabled}
+                    disabled={busy || readOnly || managed !== null}
+                    aria-label={`${s.name} enabled`}
+                    onChange={(e) => onToggle(s, e.currentTarget.checked)}
+                  />
+                </td>
+                <td class="row-actions">
+                  <button
+                    type="button"
+                    class="button button-small needs-admin"
+                    disabled={busy}
+                    aria-label={`Run ${s.name} now`}
+                    onClick={() => onRun(s)}
+                  >
+                    Run now
+                  </button>
+                  <button
+                    type="button"
+                    class="button button-small"
+                    disabled={busy}
+                    aria-label={`History of ${s.name}`}
+                    onClick={() => onHistory(s)}
+                  >
+                    History
+                  </button>
+                  {!managed && (
+                    <>
+                      <button
+                        type="button"
+                        class="button button-small needs-admin"
+                        disabled={busy}
+                        aria-label={`Edit ${s.name}`}
+                        onClick={() => onEdit(s)}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        class="button button-small button-danger needs-admin"
+                        disabled={busy}
+                        aria-label={`Delete ${s.name}`}
+                        onClick={() => onDelete(s)}
+                      >
+                        Delete
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

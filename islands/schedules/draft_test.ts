@@ -3,7 +3,7 @@
 import type { Schedule } from "../../lib/scheduler/types.ts";
 import { assertEquals } from "../../lib/testing/assert.ts";
 import { draftOf, inputOf, inputOfSchedule, newDraft } from "./draft.ts";
-import { nextRunWords, resultWords, targetNames, timingWords } from "./format.ts";
+import { managedBadge, nextRunWords, resultWords, targetNames, timingWords } from "./format.ts";
 
 const A = "6b5a6f1e-0000-4000-8000-00000000000a";
 const B = "6b5a6f1e-0000-4000-8000-00000000000b";
@@ -23,6 +23,7 @@ const job = (extra: Partial<Schedule> = {}): Schedule => ({
   lastRun: null,
   createdAt: "2026-01-01T00:00:00.000Z",
   updatedAt: "2026-01-01T00:00:00.000Z",
+  managedBy: null,
   ...extra,
 });
 
@@ -79,4 +80,10 @@ Deno.test("schedule words - timings, next run, targets and results", () => {
     resultWords({ vmId: B, vmName: "b", ok: false, error: { code: "X", message: "Nope" } }),
     "b: Nope",
   );
+});
+
+Deno.test("schedule words - a job a policy keeps says which kind of policy", () => {
+  assertEquals(managedBadge(job()), null);
+  assertEquals(managedBadge(job({ managedBy: "profile:p1" }))?.label, "Managed by profile");
+  assertEquals(managedBadge(job({ managedBy: `vm:${A}` }))?.label, "Local override");
 });

@@ -1,12 +1,13 @@
 // Words for jobs and runs: operations, timings, next run, targets and run results.
 
-import type {
-  RunStatus,
-  RunTrigger,
-  Schedule,
-  ScheduleOperation,
-  ScheduleTiming,
-  VmRunResult,
+import {
+  MANAGED_BY_VM,
+  type RunStatus,
+  type RunTrigger,
+  type Schedule,
+  type ScheduleOperation,
+  type ScheduleTiming,
+  type VmRunResult,
 } from "../../lib/scheduler/types.ts";
 import { formatInZone } from "../../lib/scheduler/zoned.ts";
 
@@ -44,6 +45,20 @@ export function nextRunWords(s: Schedule): string {
   if (s.nextRunAt) return formatInZone(Date.parse(s.nextRunAt), s.timezone);
   if (s.timing.kind === "once") return s.lastRun ? "Done" : "Time passed";
   return "—";
+}
+
+/** The badge of a job a policy keeps, with what to change instead; null for a hand-made job. */
+export function managedBadge(s: Schedule): { label: string; title: string } | null {
+  if (s.managedBy === null) return null;
+  return s.managedBy.startsWith(MANAGED_BY_VM)
+    ? {
+      label: "Local override",
+      title: "Kept by a VM's local backup override: change the override to change this job",
+    }
+    : {
+      label: "Managed by profile",
+      title: "Kept by a profile's backup policy: change the profile to change this job",
+    };
 }
 
 /** Each VM's current name, else its last known one, else its id. */

@@ -47,6 +47,8 @@ export interface BackupServiceDeps {
   pollMs?: number;
   /** Freezes a running guest's filesystems around each backup's start, when it can. */
   quiesce?: Quiescer;
+  /** Backups kept of a VM (by UUID) by its effective policy; null when it sets none. */
+  keepFor?: (uuid: string) => number | null;
 }
 
 /** Filesystem freeze and thaw of a running guest (the QEMU guest agent, through libvirt). */
@@ -95,6 +97,11 @@ export function startOptions(input: unknown): { mode: BackupMode; keep: number |
   return { mode: mode as BackupMode, keep: body.keep === undefined ? null : checkKeep(body.keep) };
 }
 
+/** Backups kept of a VM: the backup's own keep, else the VM's policy's, else the default. */
+export function keepOf(own: number | null, policy: number | null, defaultKeep: number): number {
+  return own ?? policy ?? defaultKeep;
+}
+
 export class BackupService {
   #client: LibvirtClient;
   #store: Store;
@@ -107,10 +114,14 @@ export class BackupService {
   #orphans: BackupRecord[];
   #closed = false;
   #quiesce: Quiescer | undefined;
+  #keepFor: (uuid: string) => number | null;
 
-  constructor({ client, store, emit, pollMs = 1000, quiesce }: BackupServiceDeps) {
+  constructor(
+    { client, store, emit, pollMs = 1000, quiesce, keepFor = () => null }: BackupServiceDeps,
+  ) {
     this.#client = client;
     this.#quiesce = quiesce;
+    this.#keepFor = keepFor;
     this.#store = store;
     this.#emit = emit;
     this.#records = new BackupRecords(store);
@@ -159,7 +170,7 @@ export class BackupService {
       throw fromLibvirt(err, { id: vmId, failed: "Failed to read VM" });
     });
     await this.#cleanOrphans();
-    const keep = opts.keep ?? settings.defaultKeep;
+    const keep = keepOf(opts.keep, this.#keepFor(vm.uuid), settings.defaultKeep);
     return await this.#locked(
       vm.uuid,
       () => this.#begin(vm.uuid, opts.mode, keep, settings.pool!),

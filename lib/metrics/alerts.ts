@@ -1,9 +1,11 @@
 // Alerts: rules checked against every collector reading; a rule fires for a VM after N readings
 // in a row above its threshold and resolves after N below. Firings are kept in the app store,
-// sent on the event stream and, when the rule has one, POSTed to a webhook.
+// sent on the event stream and, when the rule has one, POSTed to a webhook. Besides the table's
+// rules, each VM's effective policy (lib/profiles) brings rules of its own, checked alike.
 
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
+import type { PolicyAlertRule } from "../profiles/types.ts";
 import type { AppEvent } from "../types.ts";
 import { AlertRuleStore, checkAlertRuleInput } from "./alert_rules.ts";
 import type { VmSample } from "./sampler.ts";
@@ -11,6 +13,32 @@ import type { AlertEvent, AlertMetric, AlertRule } from "./types.ts";
 
 const MiB = 1024 * 1024;
 const WEBHOOK_TIMEOUT_MS = 5000;
+
+/** The rule_id of a policy rule's alerts: the rule's name, as a VM's policy has it once. */
+export const POLICY_RULE_PREFIX = "policy:";
+
+/** What check() applies to a VM: a table rule, or one of the VM's policy rules. */
+type CheckedRule = Pick<
+  AlertRule,
+  "id" | "name" | "metric" | "threshold" | "consecutive" | "severity" | "webhookUrl"
+>;
+
+/** What a policy rule's alerts depend on; a change of any of these restarts them. */
+type RuleShape = Pick<PolicyAlertRule, "metric" | "threshold" | "severity"> & {
+  consecutive?: number;
+};
+
+function sameShape(a: RuleShape, b: RuleShape): boolean {
+  return a.metric === b.metric && a.threshold === b.threshold && a.severity === b.severity &&
+    (a.consecutive === undefined || b.consecutive === undefined ||
+      a.consecutive === b.consecutive);
+}
+
+/** The "ruleId|vmId" key of streaks and open alerts, split (a policy rule's name may hold "|"). */
+function splitKey(key: string): { ruleId: string; vmId: string } {
+  const bar = key.lastIndexOf("|");
+  return { ruleId: key.slice(0, bar), vmId: key.slice(bar + 1) };
+}
 
 /** A rule's reading of one VM sample, in the rule's unit; null when the sample lacks it. */
 export function readingOf(metric: AlertMetric, s: VmSample): number | null {
@@ -51,6 +79,11 @@ export interface AlertServiceOptions {
   findVm: (id: string) => Promise<{ id: string; name: string }>;
   now?: () => Date;
   fetch?: typeof fetch;
+  /**
+   * Each VM's effective policy rules by lower-case UUID (VMs without any may be absent); read
+   * once per check and by policyChanged.
+   */
+  policyRules?: () => Map<string, PolicyAlertRule[]>;
 }
 
 interface Streak {
@@ -63,6 +96,8 @@ export class AlertService {
   #store: Store;
   #opts: Required<AlertServiceOptions>;
   #enabled: AlertRule[];
+  /** Each VM's policy rules as last read: what an open policy alert is compared against. */
+  #policy = new Map<string, PolicyAlertRule[]>();
   /** Readings in a row above/below, per rule and VM. */
   #streaks = new Map<string, Streak>();
   /** Firing alerts per rule and VM; loaded at start so a restart does not fire them twice. */
@@ -77,6 +112,7 @@ export class AlertService {
       ...opts,
       now: opts.now ?? (() => new Date()),
       fetch: opts.fetch ?? globalThis.fetch,
+      policyRules: opts.policyRules ?? (() => new Map()),
     };
     this.rules = new AlertRuleStore(store);
     this.#enabled = this.rules.list().filter((r) => r.enabled);
@@ -164,44 +200,113 @@ export class AlertService {
   }
 
   /**
-   * Checks the reading taken at `atMs` of the running VMs against every enabled rule. A VM
-   * missing from `vms` is no longer running: its firing alerts resolve ("VM stopped").
+   * Checks the reading taken at `atMs` of the running VMs against every enabled rule and each
+   * VM's enabled policy rules. A VM missing from `vms` is no longer running: its firing alerts
+   * resolve ("VM stopped").
    */
   check(atMs: number, vms: VmSample[]): void {
     const at = new Date(atMs);
+    const policy = this.#opts.policyRules();
+    this.#applyPolicy(
+      policy,
+      new Set([...this.#policy.keys(), ...policy.keys(), ...this.#openPolicyVms()]),
+      at,
+    );
     const running = new Set<string>();
     for (const vm of vms) {
       running.add(vm.vmId);
-      for (const rule of this.#enabled) {
-        if (rule.vmId !== null && rule.vmId !== vm.vmId) continue;
-        const value = readingOf(rule.metric, vm);
-        if (value === null) continue;
-        const key = `${rule.id}|${vm.vmId}`;
-        const streak = this.#streaks.get(key) ?? { above: 0, below: 0 };
-        if (value > rule.threshold) {
-          streak.above++;
-          streak.below = 0;
-        } else {
-          streak.below++;
-          streak.above = 0;
-        }
-        this.#streaks.set(key, streak);
-        const open = this.#open.get(key);
-        if (!open && streak.above >= rule.consecutive) this.#fire(key, rule, vm, value, at);
-        else if (open && streak.below >= rule.consecutive) {
-          this.#resolve(key, open, "below threshold", rule, at);
-        }
-      }
+      for (const rule of this.#rulesOn(vm.vmId)) this.#step(rule, vm, at);
     }
     for (const [key, event] of this.#open) {
       if (!running.has(event.vmId)) this.#resolve(key, event, "VM stopped", null, at);
     }
     for (const key of this.#streaks.keys()) {
-      if (!running.has(key.slice(key.indexOf("|") + 1))) this.#streaks.delete(key);
+      if (!running.has(splitKey(key).vmId)) this.#streaks.delete(key);
     }
   }
 
-  #fire(key: string, rule: AlertRule, vm: VmSample, value: number, at: Date) {
+  /**
+   * The effective policy of these VMs changed: their open policy alerts whose rule is gone,
+   * disabled or changed (metric, threshold, consecutive, severity) resolve ("policy changed")
+   * and those rules' streaks restart; alerts of unchanged rules stay open.
+   */
+  policyChanged(vmIds: string[]): void {
+    this.#applyPolicy(
+      this.#opts.policyRules(),
+      vmIds.map((id) => id.toLowerCase()),
+      this.#opts.now(),
+    );
+  }
+
+  /** The enabled table rules for every VM or this one, then its enabled policy rules. */
+  #rulesOn(vmId: string): CheckedRule[] {
+    const own = (this.#policy.get(vmId) ?? []).filter((r) => r.enabled)
+      .map((r) => ({ ...r, id: POLICY_RULE_PREFIX + r.name }));
+    return [...this.#enabled.filter((r) => r.vmId === null || r.vmId === vmId), ...own];
+  }
+
+  /** One reading of a VM against one rule: the streak moves on; the alert fires or resolves. */
+  #step(rule: CheckedRule, vm: VmSample, at: Date) {
+    const value = readingOf(rule.metric, vm);
+    if (value === null) return;
+    const key = `${rule.id}|${vm.vmId}`;
+    const streak = this.#streaks.get(key) ?? { above: 0, below: 0 };
+    if (value > rule.threshold) {
+      streak.above++;
+      streak.below = 0;
+    } else {
+      streak.below++;
+      streak.above = 0;
+    }
+    this.#streaks.set(key, streak);
+    const open = this.#open.get(key);
+    if (!open && streak.above >= rule.consecutive) this.#fire(key, rule, vm, value, at);
+    else if (open && streak.below >= rule.consecutive) {
+      this.#resolve(key, open, "below threshold", rule, at);
+    }
+  }
+
+  #openPolicyVms(): string[] {
+    return [...this.#open.values()].filter((e) => e.ruleId.startsWith(POLICY_RULE_PREFIX))
+      .map((e) => e.vmId);
+  }
+
+  /**
+   * Compares the policy rules of `vmIds` with those last read and keeps `fresh` as theirs: an
+   * open alert of a rule gone, disabled or changed resolves; that rule's streak restarts. An
+   * alert loaded at start (no rule read yet) is compared with what it recorded when it fired.
+   */
+  #applyPolicy(fresh: Map<string, PolicyAlertRule[]>, vmIds: Iterable<string>, at: Date) {
+    for (const vmId of vmIds) {
+      const before = new Map((this.#policy.get(vmId) ?? []).map((r) => [r.name, r]));
+      const after = new Map(
+        (fresh.get(vmId) ?? []).filter((r) => r.enabled).map((r) => [r.name, r]),
+      );
+      const stale = (name: string, recorded?: RuleShape) => {
+        const now = after.get(name);
+        const old = before.get(name) ?? recorded;
+        return !now || (old !== undefined && !sameShape(old, now));
+      };
+      for (const [key, event] of this.#open) {
+        if (event.vmId !== vmId || !event.ruleId.startsWith(POLICY_RULE_PREFIX)) continue;
+        const name = event.ruleId.slice(POLICY_RULE_PREFIX.length);
+        if (!stale(name, event)) continue;
+        // The rule as it was; after a restart (nothing read yet) the rule as it is now.
+        const rule = before.get(name) ?? fresh.get(vmId)?.find((r) => r.name === name) ?? null;
+        this.#resolve(key, event, "policy changed", rule, at);
+      }
+      for (const key of this.#streaks.keys()) {
+        const { ruleId, vmId: id } = splitKey(key);
+        if (id !== vmId || !ruleId.startsWith(POLICY_RULE_PREFIX)) continue;
+        if (stale(ruleId.slice(POLICY_RULE_PREFIX.length))) this.#streaks.delete(key);
+      }
+      const rules = fresh.get(vmId);
+      if (rules) this.#policy.set(vmId, rules);
+      else this.#policy.delete(vmId);
+    }
+  }
+
+  #fire(key: string, rule: CheckedRule, vm: VmSample, value: number, at: Date) {
     const row = this.#store.write(() =>
       this.#store.db.prepare(
         `INSERT INTO alert_events (rule_id, rule_name, metric, severity, vm_id, vm_name,
@@ -228,7 +333,7 @@ export class AlertService {
     key: string,
     open: AlertEvent,
     reason: string,
-    rule: AlertRule | null,
+    rule: Pick<AlertRule, "webhookUrl"> | null,
     at = this.#opts.now(),
   ) {
     const row = this.#store.write(() =>
@@ -239,9 +344,17 @@ export class AlertService {
     const event = eventOf(row);
     this.#open.delete(key);
     this.#opts.emit({ type: "alert-resolved", alert: event });
-    const url = rule?.webhookUrl ??
-      this.#enabled.find((r) => r.id === open.ruleId)?.webhookUrl;
+    const url = rule?.webhookUrl ?? this.#webhookOf(open);
     if (url) this.#deliver(url, "alert-resolved", event);
+  }
+
+  /** The webhook of the rule an alert fired for: a table rule, or the VM's policy rule. */
+  #webhookOf(alert: AlertEvent): string | null {
+    if (!alert.ruleId.startsWith(POLICY_RULE_PREFIX)) {
+      return this.#enabled.find((r) => r.id === alert.ruleId)?.webhookUrl ?? null;
+    }
+    const name = alert.ruleId.slice(POLICY_RULE_PREFIX.length);
+    return this.#policy.get(alert.vmId)?.find((r) => r.name === name)?.webhookUrl ?? null;
   }
 
   /** POSTs `{event, alert}`; a failure is kept on the alert, never thrown at the collector. */

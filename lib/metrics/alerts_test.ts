@@ -2,6 +2,7 @@ import { AppError, vmNotFound } from "../errors.ts";
 import { openStore, type Store } from "../store.ts";
 import { assert, assertEquals, assertRejects } from "../testing/assert.ts";
 import type { AppEvent } from "../types.ts";
+import type { PolicyAlertRule } from "../profiles/types.ts";
 import { AlertService } from "./alerts.ts";
 import type { VmSample } from "./sampler.ts";
 
@@ -25,7 +26,11 @@ function sample(vmId: string, cpu: number | null, extra: Partial<VmSample> = {})
   };
 }
 
-function service(store: Store, fetchFn?: typeof fetch) {
+function service(
+  store: Store,
+  fetchFn?: typeof fetch,
+  policy?: () => Map<string, PolicyAlertRule[]>,
+) {
   const events: AppEvent[] = [];
   const alerts = new AlertService(store, {
     emit: (e) => events.push(e),
@@ -35,6 +40,7 @@ function service(store: Store, fetchFn?: typeof fetch) {
     },
     now: () => new Date(T0),
     fetch: fetchFn,
+    policyRules: policy,
   });
   return { alerts, events };
 }
@@ -239,4 +245,138 @@ Deno.test("alerts - webhooks get fired and resolved alerts; failures are kept on
   alerts.check(T0, [sample(WEB, 90)]);
   await alerts.settled();
   assert(alerts.events()[0].webhookError?.startsWith("Webhook failed:"));
+});
+
+const policyRule = (name: string, extra: Partial<PolicyAlertRule> = {}): PolicyAlertRule => ({
+  name,
+  metric: "cpu",
+  threshold: 50,
+  consecutive: 1,
+  severity: "warning",
+  enabled: true,
+  webhookUrl: null,
+  ...extra,
+});
+
+/** A fetch that records what it was sent and answers 204. */
+function recordingFetch() {
+  const sent: string[] = [];
+  const fetchFn = ((_url: string, init: RequestInit) => {
+    const { event, alert } = JSON.parse(String(init.body));
+    sent.push(`${event}:${alert.ruleName}:${alert.vmName}`);
+    return Promise.resolve(new Response(null, { status: 204 }));
+  }) as typeof fetch;
+  return { sent, fetchFn };
+}
+
+Deno.test("alerts - a VM's policy rules are checked on that VM only, like the table's", async () => {
+  using store = openStore(null);
+  const policy = new Map([[WEB, [
+    policyRule("hot", { threshold: 80, consecutive: 2, severity: "critical" }),
+    policyRule("off", { threshold: 1, enabled: false }),
+  ]]]);
+  const { alerts, events } = service(store, undefined, () => policy);
+  // A table rule of the same name is another rule: both fire on web.
+  const table = await alerts.createRule({ name: "hot", metric: "cpu", threshold: 85 });
+  for (let i = 0; i < 2; i++) alerts.check(T0, [sample(WEB, 90), sample(DB, 90)]);
+  assertEquals(alerts.events({ state: "active" }).map((e) => [e.ruleId, e.ruleName, e.vmName]), [
+    ["policy:hot", "hot", "web"],
+  ]);
+  alerts.check(T0, [sample(WEB, 90), sample(DB, 90)]);
+  assertEquals(
+    alerts.events({ state: "active" }).map((e) => `${e.ruleId}:${e.vmName}`).sort(),
+    [`${table.id}:db`, `${table.id}:web`, "policy:hot:web"].sort(),
+  );
+  const [fired] = alerts.events({ state: "all", vmId: WEB }).filter((e) =>
+    e.ruleId === "policy:hot"
+  );
+  assertEquals([fired.severity, fired.threshold, fired.metric], ["critical", 80, "cpu"]);
+  // Below for two readings in a row: the policy alert resolves; "off" never fired.
+  alerts.check(T0, [sample(WEB, 10), sample(DB, 90)]);
+  alerts.check(T0 + 1000, [sample(WEB, 10), sample(DB, 90)]);
+  const resolved = alerts.events({ state: "all", vmId: WEB }).find((e) =>
+    e.ruleId === "policy:hot"
+  )!;
+  assertEquals(resolved.resolvedReason, "below threshold");
+  assertEquals(alerts.events({ state: "all" }).filter((e) => e.ruleName === "off"), []);
+  assertEquals(kinds(events).filter((k) => k === "alert-fired").length, 3);
+});
+
+Deno.test("alerts - policyChanged resolves alerts of changed or vanished rules and restarts their streaks", async () => {
+  using store = openStore(null);
+  let web = [
+    policyRule("cpu-high"),
+    policyRule("mem-high", { metric: "memory" }),
+    policyRule("steady", { threshold: 10 }),
+    policyRule("slow", { threshold: 50, consecutive: 3 }),
+  ];
+  const { sent, fetchFn } = recordingFetch();
+  const { alerts } = service(store, fetchFn, () => new Map([[WEB, web]]));
+  const reading = (cpu: number) => sample(WEB, cpu, { memUsedMb: 90, memTotalMb: 100 });
+  alerts.check(T0, [reading(90)]);
+  alerts.check(T0, [reading(90)]);
+  const open = () => alerts.events({ state: "active" }).map((e) => e.ruleName).sort();
+  assertEquals(open(), ["cpu-high", "mem-high", "steady"], "slow needs a third reading");
+
+  // cpu-high's threshold changes, mem-high goes, steady only gets a webhook, slow needs 2 now.
+  web = [
+    policyRule("cpu-high", { threshold: 60 }),
+    policyRule("steady", { threshold: 10, webhookUrl: "https://hooks.example/x" }),
+    policyRule("slow", { threshold: 50, consecutive: 2 }),
+  ];
+  alerts.policyChanged([DB]);
+  assertEquals(open(), ["cpu-high", "mem-high", "steady"], "another VM's change touches none");
+  alerts.policyChanged([WEB.toUpperCase()]);
+  assertEquals(open(), ["steady"]);
+  const ended = alerts.events({ state: "all" }).filter((e) => e.resolvedAt !== null);
+  assertEquals(ended.map((e) => [e.ruleName, e.resolvedReason]).sort(), [
+    ["cpu-high", "policy changed"],
+    ["mem-high", "policy changed"],
+  ]);
+  // Streaks restarted: slow's two readings above before the change do not count.
+  alerts.check(T0, [reading(90)]);
+  assertEquals(open(), ["cpu-high", "steady"]);
+  alerts.check(T0, [reading(90)]);
+  assertEquals(open(), ["cpu-high", "slow", "steady"]);
+
+  // Disabling a rule is a change too; no call needed for the next check to notice it.
+  web = web.map((r) => r.name === "steady" ? { ...r, enabled: false } : r);
+  alerts.check(T0, [reading(90)]);
+  assertEquals(open(), ["cpu-high", "slow"]);
+  const steady = alerts.events().find((e) => e.ruleName === "steady")!;
+  assertEquals(steady.resolvedReason, "policy changed");
+  await alerts.settled();
+  assertEquals(sent, ["alert-resolved:steady:web"], "the rule's webhook as it was");
+});
+
+Deno.test("alerts - open policy alerts survive a restart; their webhooks are found", async () => {
+  using store = openStore(null);
+  const hook = "https://hooks.example/policy";
+  let web = [policyRule("hot", { webhookUrl: hook }), policyRule("warm", { webhookUrl: hook })];
+  const rules = () => new Map([[WEB, web]]);
+  const first = recordingFetch();
+  const before = service(store, first.fetchFn, rules);
+  before.alerts.check(T0, [sample(WEB, 90)]);
+  await before.alerts.settled();
+  assertEquals(first.sent, ["alert-fired:hot:web", "alert-fired:warm:web"]);
+
+  const after = recordingFetch();
+  const again = service(store, after.fetchFn, rules);
+  assertEquals(again.alerts.activeCount(), 2);
+  // Changed while down: compared with what the alert recorded when it fired.
+  web = [
+    policyRule("hot", { webhookUrl: hook }),
+    policyRule("warm", { threshold: 70, webhookUrl: hook }),
+  ];
+  again.alerts.policyChanged([WEB]);
+  again.alerts.check(T0, [sample(WEB, 60)]);
+  assertEquals(again.events.filter((e) => e.type === "alert-fired"), [], "hot did not fire twice");
+  // The VM stops: hot resolves, and the policy rule's webhook hears of it.
+  again.alerts.check(T0, []);
+  await again.alerts.settled();
+  assertEquals(after.sent, ["alert-resolved:warm:web", "alert-resolved:hot:web"]);
+  assertEquals(
+    again.alerts.events().map((e) => [e.ruleName, e.resolvedReason]),
+    [["warm", "policy changed"], ["hot", "VM stopped"]],
+  );
 });

@@ -2,6 +2,7 @@
 // This is what routes/api/metrics.ts and the pages call.
 
 import type { LibvirtClient } from "../../ffi/client.ts";
+import type { PolicyAlertRule } from "../profiles/types.ts";
 import type { Store } from "../store.ts";
 import type { AppEvent } from "../types.ts";
 import { AlertService } from "./alerts.ts";
@@ -32,6 +33,8 @@ export interface MonitoringOptions {
   tickSeconds: number;
   now?: () => number;
   fetch?: typeof fetch;
+  /** Each VM's effective policy alert rules by UUID (AlertServiceOptions.policyRules). */
+  policyRules?: () => Map<string, PolicyAlertRule[]>;
 }
 
 export class Monitoring {
@@ -55,6 +58,7 @@ export class Monitoring {
       findVm: opts.findVm,
       now: () => new Date(this.#now()),
       fetch: opts.fetch,
+      policyRules: opts.policyRules,
     });
     this.collector = new Collector({
       client: opts.client,

@@ -7,6 +7,7 @@ import {
   BACKUP_MODES,
   type BackupMode,
   type BackupOptions,
+  type ManagedJob,
   MISSED_POLICIES,
   type MissedPolicy,
   SCHEDULE_OPERATIONS,
@@ -141,6 +142,58 @@ function checkOptions(
     );
   }
   return { mode, keep };
+}
+
+/** A managed job as syncManaged stores it; 400 with the scheduler's codes when it is wrong. */
+export interface CheckedManagedJob extends CheckedSchedule {
+  owner: string;
+}
+
+/**
+ * A policy's backup job checked like a job body, but with no limit on its VMs (a job with none
+ * keeps its empty list). The name is trimmed of control characters and cut to fit a suffix.
+ */
+export function checkManagedJob(job: ManagedJob): CheckedManagedJob {
+  if (typeof job.owner !== "string" || !job.owner) {
+    throw bad("BAD_REQUEST", "A managed job needs an owner");
+  }
+  for (const id of job.vmIds) {
+    if (typeof id !== "string" || !UUID.test(id)) {
+      throw bad("INVALID_VMS", `vmIds: ${JSON.stringify(id)} is not a VM's UUID`);
+    }
+  }
+  const timezone = checkTimeZone(job.timezone);
+  // deno-lint-ignore no-control-regex
+  const name = String(job.name ?? "").replace(/[\x00-\x1f\x7f]+/g, " ").trim()
+    .slice(0, NAME_MAX - MANAGED_SUFFIX_ROOM).trim();
+  return {
+    owner: job.owner,
+    name: name || "Backups",
+    operation: "backup",
+    vmIds: [...new Set(job.vmIds.map((id) => id.toLowerCase()))],
+    timing: checkTiming(job.timing, timezone),
+    timezone,
+    missed: "run-once",
+    options: checkOptions("backup", job.options) as BackupOptions,
+    enabled: true,
+  };
+}
+
+/** Room left in a managed job's name for " (99)". */
+const MANAGED_SUFFIX_ROOM = 5;
+
+/**
+ * Names for the wanted ones, in order, none equal (case-insensitively) to a `taken` one nor to
+ * each other: the wanted name, else "NAME (2)", "NAME (3)" …
+ */
+export function freeNames(wanted: string[], taken: Iterable<string>): string[] {
+  const used = new Set([...taken].map((n) => n.toLowerCase()));
+  return wanted.map((name) => {
+    let free = name;
+    for (let n = 2; used.has(free.toLowerCase()); n++) free = `${name} (${n})`;
+    used.add(free.toLowerCase());
+    return free;
+  });
 }
 
 /**

@@ -2,17 +2,18 @@
 
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
-import type { CheckedSchedule } from "./input.ts";
-import type {
-  BackupOptions,
-  MissedPolicy,
-  RunStatus,
-  RunTrigger,
-  Schedule,
-  ScheduleOperation,
-  ScheduleRun,
-  ScheduleTiming,
-  VmRunResult,
+import { type CheckedManagedJob, type CheckedSchedule, freeNames } from "./input.ts";
+import {
+  type BackupOptions,
+  MANAGED_BY_VM,
+  type MissedPolicy,
+  type RunStatus,
+  type RunTrigger,
+  type Schedule,
+  type ScheduleOperation,
+  type ScheduleRun,
+  type ScheduleTiming,
+  type VmRunResult,
 } from "./types.ts";
 
 /** Runs kept per job; older ones are deleted as new ones are recorded. */
@@ -21,6 +22,19 @@ export const RUNS_KEPT = 200;
 export const scheduleNotFound = (id: string) =>
   new AppError(404, "SCHEDULE_NOT_FOUND", `Scheduled job not found: ${id}`);
 
+/** 409 MANAGED_BY_PROFILE when a policy keeps this job: it changes only with the policy. */
+export function refuseManaged(job: JobRow): void {
+  if (job.managedBy === null) return;
+  throw new AppError(
+    409,
+    "MANAGED_BY_PROFILE",
+    job.managedBy.startsWith(MANAGED_BY_VM)
+      ? "This job is kept by a VM's local backup override: change or remove the override instead"
+      : "This job is kept by a profile's backup policy: change the profile (or the VM's local " +
+        "override) instead",
+  );
+}
+
 /** A job as the scheduler works with it: the API's fields with times in ms. */
 export interface JobRow extends CheckedSchedule {
   id: string;
@@ -28,6 +42,8 @@ export interface JobRow extends CheckedSchedule {
   nextRunAt: number | null;
   createdAt: number;
   updatedAt: number;
+  /** The policy that keeps it (ManagedJob.owner), or null. */
+  managedBy: string | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -47,6 +63,9 @@ function jobOf(row: Record<string, unknown>): JobRow {
     nextRunAt: row.next_run_at === null ? null : Number(row.next_run_at),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
+    managedBy: row.managed_by === null || row.managed_by === undefined
+      ? null
+      : String(row.managed_by),
   };
 }
 
@@ -83,6 +102,7 @@ export function scheduleOf(job: JobRow, lastRun: ScheduleRun | null): Schedule {
     lastRun,
     createdAt: iso(job.createdAt),
     updatedAt: iso(job.updatedAt),
+    managedBy: job.managedBy,
   };
 }
 
@@ -122,6 +142,22 @@ function editableValues(s: CheckedSchedule, vmNames: Record<string, string>, nex
     s.enabled ? 1 : 0,
     next,
   ];
+}
+
+/** Whether a stored job already is `s` (its next run aside). */
+function sameJob(old: JobRow, s: CheckedSchedule): boolean {
+  const { name, operation, vmIds, timing, timezone, missed, options, enabled } = old;
+  return JSON.stringify({ name, operation, vmIds, timing, timezone, missed, options, enabled }) ===
+    JSON.stringify({
+      name: s.name,
+      operation: s.operation,
+      vmIds: s.vmIds,
+      timing: s.timing,
+      timezone: s.timezone,
+      missed: s.missed,
+      options: s.options,
+      enabled: s.enabled,
+    });
 }
 
 export class ScheduleRepo {
@@ -197,6 +233,7 @@ export class ScheduleRepo {
   ): JobRow {
     return this.store.write(() => {
       const old = this.get(id);
+      refuseManaged(old);
       this.#nameTaken(s.name, id);
       this.#db.prepare(
         `UPDATE schedules SET ${EDITABLE.map((c) => `${c} = ?`).join(", ")}, updated_at = ?
@@ -208,8 +245,62 @@ export class ScheduleRepo {
 
   delete(id: string): void {
     this.store.write(() => {
-      this.get(id);
+      refuseManaged(this.get(id));
       this.#db.prepare("DELETE FROM schedules WHERE id = ?").run(id);
+    });
+  }
+
+  /**
+   * Makes the managed jobs those of `jobs` (one per owner, the last of an owner winning) in one
+   * write: inserts new owners' jobs, updates changed ones, deletes those of owners not listed;
+   * jobs made by hand stay as they are. Names taken by hand-made jobs get a suffix. Returns the
+   * managed jobs as stored.
+   */
+  syncManaged(
+    jobs: CheckedManagedJob[],
+    nextRunAt: (job: CheckedManagedJob, old: JobRow | null) => number | null,
+    now: number,
+  ): JobRow[] {
+    return this.store.write(() => {
+      const all = this.list();
+      const stored = new Map(all.filter((j) => j.managedBy !== null).map((j) => [j.managedBy!, j]));
+      const wanted = [...new Map(jobs.map((j) => [j.owner, j])).values()];
+      const owners = new Set(wanted.map((j) => j.owner));
+      for (const [owner, old] of stored) {
+        if (!owners.has(owner)) this.#db.prepare("DELETE FROM schedules WHERE id = ?").run(old.id);
+      }
+      const names = freeNames(
+        wanted.map((j) => j.name),
+        all.filter((j) => j.managedBy === null).map((j) => j.name),
+      );
+      // A kept job whose name changes steps aside first, so names can be swapped between jobs.
+      wanted.forEach((j, i) => {
+        const old = stored.get(j.owner);
+        if (old && old.name !== names[i]) {
+          this.#db.prepare("UPDATE schedules SET name = ? WHERE id = ?").run(
+            `\u0001${old.id}`,
+            old.id,
+          );
+        }
+      });
+      return wanted.map((j, i) => {
+        const s: CheckedSchedule = { ...j, name: names[i] };
+        const old = stored.get(j.owner) ?? null;
+        if (!old) {
+          const id = crypto.randomUUID();
+          this.#db.prepare(
+            `INSERT INTO schedules (${EDITABLE.join(", ")}, id, created_at, updated_at, managed_by)
+             VALUES (${EDITABLE.map(() => "?").join(", ")}, ?, ?, ?, ?)`,
+          ).run(...editableValues(s, {}, nextRunAt(j, null)), id, now, now, j.owner);
+          return this.get(id);
+        }
+        if (sameJob(old, s)) return old;
+        this.#db.prepare(
+          `UPDATE schedules SET ${EDITABLE.map((c) => `${c} = ?`).join(", ")}, updated_at = ?
+           WHERE id = ?`,
+        ).run(...editableValues(s, old.vmNames, nextRunAt(j, old)), now, old.id);
+        return this.get(old.id);
+      });
     });
   }
 

@@ -1,15 +1,17 @@
 // Scheduled operations: jobs in SQLite, next-run math (once, daily, weekly, monthly, cron via
-// croner), missed-run policy, run history, at most one run per slot even across kill -9.
-// Owner: the scheduler work (issue 6).
+// croner), missed-run policy, run history, at most one run per slot even across kill -9. Backup
+// jobs that profiles' policies keep are synced in by syncManaged and refused to the API's edits.
+// Owner: the scheduler work (issue 6; managed jobs issue 10).
 
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
 import type { AppEvent } from "../types.ts";
-import { checkScheduleInput, previewRuns } from "./input.ts";
-import { type JobRow, scheduleOf, ScheduleRepo } from "./repo.ts";
+import { checkManagedJob, checkScheduleInput, previewRuns } from "./input.ts";
+import { type JobRow, refuseManaged, scheduleOf, ScheduleRepo } from "./repo.ts";
 import { nextRunAfter } from "./timing.ts";
 import { two, zonedParts } from "./zoned.ts";
 import type {
+  ManagedJob,
   RunStatus,
   RunTrigger,
   Schedule,
@@ -144,6 +146,7 @@ export class Scheduler {
   async replace(id: string, input: unknown): Promise<Schedule> {
     const now = this.#clock.now();
     const old = this.#repo.get(id);
+    refuseManaged(old);
     const s = checkScheduleInput(input, {
       now,
       previousAt: old.timing.kind === "once" ? old.timing.at : null,
@@ -164,6 +167,35 @@ export class Scheduler {
   delete(id: string): void {
     this.#repo.delete(id);
     this.#arm();
+  }
+
+  /**
+   * Makes the backup jobs policies keep exactly `jobs` (one per owner; see ManagedJob), in one
+   * store write that joins the caller's transaction if any: new owners get a job, changed ones
+   * are updated (their next run recomputed only when timing or zone changed), jobs of owners
+   * not listed are deleted; jobs made by hand are left alone. Throws AppError 400 for a bad job
+   * (nothing written). The promise resolves once the VMs' names are looked up for the list; it
+   * never rejects.
+   */
+  syncManaged(jobs: ManagedJob[]): Promise<void> {
+    const now = this.#clock.now();
+    const checked = jobs.map(checkManagedJob);
+    const stored = this.#repo.syncManaged(checked, (job, old) => {
+      if (
+        old && old.timezone === job.timezone && old.nextRunAt !== null &&
+        JSON.stringify(old.timing) === JSON.stringify(job.timing)
+      ) return old.nextRunAt;
+      // Never before a slot already claimed: a clock set back must not repeat it.
+      const after = old ? Math.max(now, this.#repo.lastSlot(old.id) ?? now) : now;
+      return nextRunAfter(job.timing, job.timezone, after);
+    }, now);
+    this.#arm();
+    return Promise.all(stored.map(async (job) => {
+      const unnamed = job.vmIds.filter((id) => !(id in job.vmNames));
+      if (unnamed.length === 0) return;
+      const names = await this.#names(unnamed);
+      this.#write(`job ${job.name}`, () => this.#repo.rememberNames(job.id, names));
+    })).then(() => {});
   }
 
   /** "Run now": a manual run with slot = now, started in the background. */

@@ -101,4 +101,27 @@ export interface Schedule {
   lastRun: ScheduleRun | null;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The policy that keeps this backup job ("profile:ID" or "vm:UUID", see ManagedJob), or null
+   * for a job made by hand. A managed job cannot be edited or deleted through the API.
+   */
+  managedBy: string | null;
 }
+
+/**
+ * A backup job a policy asks for (lib/profiles): "profile:ID" for a profile's VMs, "vm:UUID" for
+ * a VM's local backup override. Scheduler.syncManaged keeps one job per owner.
+ */
+export interface ManagedJob {
+  owner: string;
+  /** Wanted name; " (2)", " (3)" … is added when another job has it. */
+  name: string;
+  vmIds: string[];
+  timing: ScheduleTiming;
+  timezone: string;
+  options: { mode: BackupMode; keep: number };
+}
+
+/** The prefixes of ManagedJob.owner. */
+export const MANAGED_BY_PROFILE = "profile:";
+export const MANAGED_BY_VM = "vm:";

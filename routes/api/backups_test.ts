@@ -3,7 +3,7 @@
 // test driver has no backup API, so a running VM's backup is refused with libvirt's words.
 
 import { assert, assertEquals, assertMatch } from "../../lib/testing/assert.ts";
-import { BackupService } from "../../lib/backups/service.ts";
+import { BackupService, keepOf } from "../../lib/backups/service.ts";
 import { BackupRecords } from "../../lib/backups/records.ts";
 import type { Backup, BackupSettings } from "../../lib/backups/types.ts";
 import { openStore } from "../../lib/store.ts";
@@ -266,4 +266,37 @@ Deno.test("backups - a backup left running by a crash is interrupted at start-up
   assertEquals(rec.status, "interrupted");
   assertMatch(rec.error ?? "", /stopped while this backup ran/);
   assert(rec.finishedAt !== null);
+});
+
+Deno.test("backups - a backup without its own keep keeps what the VM's policy says, else the default", async () => {
+  await withTestApp(async ({ client }) => {
+    const DB = "6b5a6f1e-0000-4000-8000-000000000002";
+    using store = openStore(null);
+    let policyKeep: number | null = 1;
+    const asked: string[] = [];
+    const service = new BackupService({
+      client,
+      store,
+      emit: () => {},
+      keepFor: (uuid) => (asked.push(uuid), uuid === DB ? policyKeep : null),
+    });
+    await service.updateSettings({ pool: "default" });
+    const backUp = async (options: unknown) =>
+      await service.waitFor((await service.start("db", options)).id);
+    const first = await backUp({});
+    const second = await backUp({ mode: "full" });
+    assertEquals([first.keep, second.keep], [1, 1]);
+    assertEquals(service.list("db").map((b) => b.id), [second.id], "the policy's keep pruned");
+    assertEquals((await backUp({ keep: 3 })).keep, 3, "the backup's own keep wins");
+    policyKeep = null;
+    assertEquals((await backUp({})).keep, 7, "no policy: the settings' defaultKeep");
+    assertEquals(asked, [DB, DB, DB, DB], "asked by UUID though started by name");
+    await service.close();
+  });
+});
+
+Deno.test("backups - keepOf: own keep, else the policy's, else the default", () => {
+  assertEquals(keepOf(3, 5, 7), 3);
+  assertEquals(keepOf(null, 5, 7), 5);
+  assertEquals(keepOf(null, null, 7), 7);
 });

@@ -59,6 +59,15 @@ async function vmId(req: Req, name: string): Promise<string> {
   return vms.find((v) => v.name === name)!.id;
 }
 
+/** Waits (up to 2 s) until `cond` resolves true: managed jobs are synced just after a change. */
+async function until(cond: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error("condition not met in 2 s");
+}
+
 const policyOf = (req: Req, vm: string) => ok<VmPolicy>(req("GET", `/api/vms/${vm}/policy`));
 
 Deno.test("profiles - create, list with counts, get with assigned VMs", async () => {
@@ -519,5 +528,77 @@ Deno.test("profiles - a deleted VM's assignment and overrides go with it", async
     // A new VM that happened to get the same UUID would start clean.
     await refused(req("DELETE", `/api/vms/${dbId}/profile`), 404, "VmNotFound");
     assertEquals(ctx.profiles.effectiveFor(dbId), null);
+  });
+});
+
+Deno.test("profiles - alerts and backups follow the effective policy", async () => {
+  await withTestApp(async ({ req, ctx, events }) => {
+    const web = await createWeb(req);
+    const [webId, dbId] = [await vmId(req, "web"), await vmId(req, "db")];
+    const sample = (vmId: string, cpu: number) => ({
+      vmId,
+      name: vmId === webId ? "web" : "db",
+      cpu,
+      memUsedMb: null,
+      memTotalMb: null,
+      diskRead: null,
+      diskWrite: null,
+      netRx: null,
+      netTx: null,
+    });
+    await ok(req("PUT", "/api/vms/web/profile", { profileId: web.id }));
+
+    // The profile's rule (cpu > 90, 2 readings) fires for its VM only.
+    ctx.monitoring.alerts.check(1_000, [sample(webId, 95), sample(dbId, 99)]);
+    ctx.monitoring.alerts.check(2_000, [sample(webId, 95), sample(dbId, 99)]);
+    const fired = events.filter((e) => e.type === "alert-fired");
+    assertEquals(
+      fired.map((e) => e.type === "alert-fired" && [e.alert.vmName, e.alert.ruleName]),
+      [["web", "cpu-high"]],
+    );
+    // Raising the threshold in the profile resolves it ("policy changed").
+    await ok(req("PATCH", `/api/profiles/${web.id}`, {
+      alerts: [{ name: "cpu-high", metric: "cpu", threshold: 99, consecutive: 2 }],
+    }));
+    const resolved = events.find((e) => e.type === "alert-resolved");
+    assertEquals(
+      resolved?.type === "alert-resolved" && resolved.alert.resolvedReason,
+      "policy changed",
+    );
+
+    // The profile's schedule is one managed backup job for its VMs.
+    type Job = { id: string; name: string; managedBy: string | null; vmIds: string[] };
+    const managed = async () =>
+      (await ok<{ schedules: (Job & { options: unknown })[] }>(req("GET", "/api/schedules")))
+        .schedules.filter((j) => j.managedBy !== null);
+    await until(async () => (await managed()).length === 1);
+    assertEquals(
+      (await managed()).map((j) => [j.name, j.managedBy, j.vmIds, j.options]),
+      [["Backups: profile Web servers", `profile:${web.id}`, [webId], { mode: "auto", keep: 5 }]],
+    );
+    // db's own schedule is a job of its own; web's manual backups keep the profile's 5.
+    await ok(req("PUT", "/api/vms/db/profile", { profileId: web.id }));
+    await ok(
+      req("POST", "/api/vms/db/policy/overrides", {
+        kind: "backup",
+        backup: { timing: { kind: "weekly", days: [6], time: "04:00" }, keep: 2 },
+      }),
+      201,
+    );
+    await until(async () => (await managed()).length === 2);
+    assertEquals(
+      (await managed()).map((j) => [j.name, j.vmIds]).sort(),
+      [["Backups: db (local policy)", [dbId]], ["Backups: profile Web servers", [webId]]],
+    );
+    // Through the API the job is the profile's to change.
+    const job = (await managed()).find((j) => j.managedBy === `vm:${dbId}`)!;
+    const del = await req("DELETE", `/api/schedules/${job.id}`);
+    assertEquals([del.status, (await del.json()).code], [409, "MANAGED_BY_PROFILE"]);
+    // Deleting the profile converts its schedule to web's and db keeps its own.
+    await ok(req("DELETE", `/api/profiles/${web.id}`));
+    await until(async () =>
+      (await managed()).map((j) => j.managedBy).sort().join() ===
+        [`vm:${dbId}`, `vm:${webId}`].sort().join()
+    );
   });
 });

@@ -292,3 +292,49 @@ Deno.test("schedules API - a job whose VM was deleted records VM_NOT_FOUND and k
     assertEquals(after.nextRunAt, "2026-01-11T09:00:00.000Z", "the job goes on");
   });
 });
+
+Deno.test("schedules API - a job kept by a profile: listed with its owner, not editable, runnable", async () => {
+  await withApp(async ({ ctx, req }) => {
+    await json(await req("PUT", "/api/backups/settings", { pool: "default" }), 200);
+    const mine = await json<Schedule>(await req("POST", "/api/schedules", job()), 201);
+    await ctx.scheduler.syncManaged([{
+      owner: "profile:p1",
+      name: "kvmm-test-sched-web",
+      vmIds: [DB],
+      timing: { kind: "daily", time: "02:00" },
+      timezone: "UTC",
+      options: { mode: "full", keep: 3 },
+    }]);
+    const list = (await json<{ schedules: Schedule[] }>(await req("GET", "/api/schedules"), 200))
+      .schedules;
+    assertEquals(list.map((s) => [s.name, s.managedBy, s.vmNames]), [
+      ["kvmm-test-sched-web", null, { [DB]: "db" }],
+      ["kvmm-test-sched-web (2)", "profile:p1", { [DB]: "db" }],
+    ]);
+    const kept = list[1];
+    const refusal = {
+      code: "MANAGED_BY_PROFILE",
+      message: "This job is kept by a profile's backup policy: change the profile (or the VM's " +
+        "local override) instead",
+    };
+    const path = `/api/schedules/${kept.id}`;
+    assertEquals(await json(await req("PUT", path, job({ name: "x" })), 409), refusal);
+    assertEquals(await json(await req("PUT", path, { enabled: false }), 409), refusal);
+    assertEquals(await json(await req("DELETE", path), 409), refusal);
+    assertEquals(await json(await req("GET", path), 200), kept);
+    // The hand-made job is still the user's to change.
+    assertEquals((await req("DELETE", `/api/schedules/${mine.id}`)).status, 204);
+
+    // Run now backs the VM up with the job's keep, and the run is in the job's history.
+    const { runId } = await json<{ runId: number }>(await req("POST", `${path}/run`), 202);
+    await ctx.scheduler.idle();
+    const [run] = (await json<{ runs: ScheduleRun[] }>(await req("GET", `${path}/runs`), 200))
+      .runs;
+    assertEquals([run.id, run.trigger, run.status], [runId, "manual", "succeeded"]);
+    const backups = await json<{ keep: number; kind: string }[]>(
+      await req("GET", "/api/backups?vm=db"),
+      200,
+    );
+    assertEquals(backups.map((b) => [b.kind, b.keep]), [["full", 3]]);
+  });
+});
