@@ -172,7 +172,8 @@ function integer(input: Record<string, unknown>, key: string, min: number, max: 
   return v;
 }
 
-function checkDir(dir: string, i: number): string {
+/** An allowed directory, normalised: absolute, no "..", not "/" (`i` is its index, for words). */
+export function checkDir(dir: string, i: number): string {
   const problem = pathSyntaxProblem(dir);
   if (problem) throw new ConfigError(`allowed_dirs[${i}]: "${dir}" ${problem}`);
   const clean = normalize(dir);
@@ -182,8 +183,8 @@ function checkDir(dir: string, i: number): string {
   return clean;
 }
 
-/** A bare program name, or an absolute path to one. */
-function checkCommandName(cmd: string, where: string): void {
+/** A bare program name, or an absolute path to one; `where` names the entry in a refusal. */
+export function checkCommandName(cmd: string, where: string): void {
   if (cmd.includes("/")) {
     const problem = pathSyntaxProblem(cmd);
     if (problem) throw new ConfigError(`${where}: "${cmd}" ${problem}`);

@@ -1,10 +1,10 @@
-// exec_command: the allow-list, argument screening, the concurrency limit and the mapping of
-// a bounded run (run.ts) to a result or a COMMAND_TIMEOUT / OUTPUT_LIMIT refusal.
+// exec_command: the allow-lists (the config's and the host policy's, policy.ts), argument
+// screening, the concurrency limit and the mapping of a bounded run (run.ts) to a result or a
+// COMMAND_TIMEOUT / OUTPUT_LIMIT refusal.
 
 import type { AgentConfig } from "./config.ts";
 import { commandEnv, findExecutable } from "./command_path.ts";
 import { AgentError, invalidParams } from "./errors.ts";
-import { basename } from "./path_lexical.ts";
 import {
   onlyKeys,
   optionalInteger,
@@ -12,6 +12,7 @@ import {
   type Params,
   requiredString,
 } from "./params.ts";
+import { checkAllowed, checkNotDenied, parsePolicy } from "./policy.ts";
 import type { ExecResult } from "./protocol.ts";
 import { runBounded } from "./run.ts";
 
@@ -29,7 +30,7 @@ export function runningCommands(): number {
 }
 
 export async function execCommand(params: Params, config: AgentConfig): Promise<ExecResult> {
-  onlyKeys(params, ["command", "args", "timeout_ms"]);
+  onlyKeys(params, ["command", "args", "timeout_ms", "policy"]);
   const command = requiredString(params, "command");
   const args = optionalStringList(params, "args") ?? [];
   const timeoutMs = optionalInteger(params, "timeout_ms", 1, config.max_command_timeout_ms) ??
@@ -41,18 +42,12 @@ export async function execCommand(params: Params, config: AgentConfig): Promise<
   }
   const shown = JSON.stringify(command);
   checkArgs(args);
+  const policy = parsePolicy(params.policy);
 
-  if (!config.allowed_commands.includes(command)) {
-    throw new AgentError(
-      "COMMAND_NOT_ALLOWED",
-      `${shown} is not on the agent's allowed_commands`,
-    );
-  }
+  checkAllowed(command, config, policy);
   const program = await findExecutable(command, config.command_path);
   // Deny wins, whichever way the program was named.
-  if (await isDenied(command, program, config.denied_commands)) {
-    throw new AgentError("COMMAND_NOT_ALLOWED", `${shown} is on the agent's denied_commands`);
-  }
+  await checkNotDenied(command, program, config, policy);
   if (program === null) {
     throw new AgentError(
       "COMMAND_NOT_FOUND",
@@ -132,17 +127,4 @@ function checkArgs(args: string[]): void {
       );
     }
   });
-}
-
-async function isDenied(command: string, program: string | null, denied: string[]) {
-  if (denied.length === 0) return false;
-  const names = new Set([command, basename(command)]);
-  if (program) {
-    names.add(program).add(basename(program));
-    try {
-      const real = await Deno.realPath(program);
-      names.add(real).add(basename(real));
-    } catch { /* vanished: the spawn will say so */ }
-  }
-  return denied.some((d) => names.has(d));
 }

@@ -211,3 +211,48 @@ Deno.test("exec_command - more than max_concurrent_commands at once is BUSY", as
     "x\n",
   );
 });
+
+Deno.test("exec_command - the host's policy narrows the allow-list and adds to the deny-list", async () => {
+  const run = (command: string, policy: unknown) =>
+    callWith(config, "exec_command", { command, args: ["ok"], policy });
+  // Allowed by both: runs. An empty policy narrows nothing.
+  assertEquals(resultOf(await run("echo", { allowed_commands: ["echo", "cat"] })).stdout, "ok\n");
+  assertEquals(resultOf(await run("echo", {})).stdout, "ok\n");
+  // The config allows cat, the host does not.
+  const notHost = errorOf(await run("cat", { allowed_commands: ["echo"] }), "COMMAND_NOT_ALLOWED");
+  assertEquals(notHost.message, `"cat" is not on the host policy's allowed commands`);
+  // The host cannot widen: rm is on its list, not on the config's.
+  const widen = errorOf(await run("rm", { allowed_commands: ["rm"] }), "COMMAND_NOT_ALLOWED");
+  assertEquals(widen.message, `"rm" is not on the agent's allowed_commands`);
+  // Denied by the host, by name or by the path the agent finds it at.
+  const echo = (await findExecutable("echo", DEFAULT_CONFIG.command_path))!;
+  for (const denied of ["echo", echo]) {
+    const e = errorOf(
+      await run("echo", { allowed_commands: ["echo"], denied_commands: [denied] }),
+      "COMMAND_NOT_ALLOWED",
+    );
+    assertEquals(e.message, `"echo" is on the host policy's disallowed commands`);
+  }
+  // Only that call was narrowed: without a policy cat runs (and fails: there is no file "ok").
+  assertEquals(resultOf(await run("cat", undefined)).exit_code, 1);
+});
+
+Deno.test("exec_command - a malformed host policy is INVALID_PARAMS", async () => {
+  const run = (policy: unknown) => callWith(config, "exec_command", { command: "echo", policy });
+  assertMatch(
+    errorOf(await run(null), "INVALID_PARAMS").message,
+    /params\.policy must be an object/,
+  );
+  assertMatch(
+    errorOf(await run({ allowed_commands: "echo" }), "INVALID_PARAMS").message,
+    /params\.policy\.allowed_commands must be an array of strings/,
+  );
+  assertMatch(
+    errorOf(await run({ denied: ["echo"] }), "INVALID_PARAMS").message,
+    /unknown parameter "policy\.denied"/,
+  );
+  assertMatch(
+    errorOf(await run({ allowed_commands: ["echo;id"] }), "INVALID_PARAMS").message,
+    /params\.policy\.allowed_commands\[0\]: "echo;id" must be a program name/,
+  );
+});

@@ -1,12 +1,13 @@
-// file_read and file_write inside the allowed directories (paths.ts decides where), with the
-// max_file_bytes cap both ways.
+// file_read and file_write inside the allowed directories (paths.ts decides where, policy.ts
+// adds the host policy's), with the max_file_bytes cap both ways.
 
 import { decodeBase64, decodedLength, encodeBase64 } from "./base64.ts";
 import type { AgentConfig } from "./config.ts";
 import { AgentError, invalidParams } from "./errors.ts";
 import { basename, dirname, join } from "./path_lexical.ts";
 import { onlyKeys, optionalInteger, type Params, requiredString } from "./params.ts";
-import { fsError, resolveForRead, resolveForWrite } from "./paths.ts";
+import { type DirScope, fsError, resolveForRead, resolveForWrite } from "./paths.ts";
+import { dirScopes, parsePolicy } from "./policy.ts";
 import type { FileReadResult, FileWriteResult } from "./protocol.ts";
 
 const tooLarge = (path: string, size: number, max: number) =>
@@ -16,9 +17,10 @@ const tooLarge = (path: string, size: number, max: number) =>
   );
 
 export async function fileRead(params: Params, config: AgentConfig): Promise<FileReadResult> {
-  onlyKeys(params, ["path"]);
+  onlyKeys(params, ["path", "policy"]);
   const path = requiredString(params, "path");
-  const real = await resolveForRead(path, config.allowed_dirs);
+  const scopes = dirScopes(config, parsePolicy(params.policy));
+  const real = await resolveForRead(path, scopes);
   const max = config.max_file_bytes;
   let file: Deno.FsFile;
   try {
@@ -36,7 +38,7 @@ export async function fileRead(params: Params, config: AgentConfig): Promise<Fil
     throw fsError(path, err);
   }
   try {
-    await checkStillInside(path, file, config.allowed_dirs);
+    await checkStillInside(path, file, scopes);
     const bytes = await readAtMost(file, max + 1);
     if (bytes.length > max) throw tooLarge(path, bytes.length, max);
     return { path, size_bytes: bytes.length, content: encodeBase64(bytes) };
@@ -51,9 +53,9 @@ export async function fileRead(params: Params, config: AgentConfig): Promise<Fil
  * Closes the window between the checks and the open: had a directory on the way been swapped
  * for a symlink, the opened file would not be the one the path names now.
  */
-async function checkStillInside(path: string, file: Deno.FsFile, allowedDirs: string[]) {
+async function checkStillInside(path: string, file: Deno.FsFile, scopes: DirScope[]) {
   const opened = await file.stat();
-  const real = await resolveForRead(path, allowedDirs);
+  const real = await resolveForRead(path, scopes);
   const named = await Deno.lstat(real);
   if (opened.dev !== named.dev || opened.ino !== named.ino) {
     throw new AgentError("PATH_NOT_ALLOWED", `${JSON.stringify(path)} changed while being opened`);
@@ -80,16 +82,17 @@ async function readAtMost(file: Deno.FsFile, limit: number): Promise<Uint8Array>
 }
 
 export async function fileWrite(params: Params, config: AgentConfig): Promise<FileWriteResult> {
-  onlyKeys(params, ["path", "content", "mode"]);
+  onlyKeys(params, ["path", "content", "mode", "policy"]);
   const path = requiredString(params, "path");
   const content = requiredString(params, "content");
   const mode = optionalInteger(params, "mode", 0, 0o777);
+  const scopes = dirScopes(config, parsePolicy(params.policy));
   const size = decodedLength(content);
   if (size > config.max_file_bytes) throw tooLarge(path, size, config.max_file_bytes);
   const bytes = decodeBase64(content);
   if (bytes === null) throw invalidParams("params.content must be standard base64 (with padding)");
 
-  const { target, existing } = await resolveForWrite(path, config.allowed_dirs);
+  const { target, existing } = await resolveForWrite(path, scopes);
   // Written beside the target and renamed over it: createNew (O_EXCL) never follows a link,
   // rename replaces a link instead of writing through it, and a reader never sees half a file.
   const temp = join(

@@ -74,7 +74,7 @@ Deno.test("file_read - a symlink out of the allowed dir is refused", async () =>
       ]
     ) {
       const e = errorOf(await callWith(config(allowed), "file_read", { path }), "PATH_NOT_ALLOWED");
-      assertMatch(e.message, /resolves to .*, outside the allowed_dirs/);
+      assertMatch(e.message, /resolves to .*, outside the agent's allowed_dirs/);
       assert(!e.message.includes("top secret"));
     }
   });
@@ -181,7 +181,7 @@ Deno.test("file_write - through a symlink, or into a symlinked dir, is refused",
       await callWith(c, "file_write", { path: `${allowed}/out/new`, content: b64("x") }),
       "PATH_NOT_ALLOWED",
     );
-    assertMatch(e2.message, /outside the allowed_dirs/);
+    assertMatch(e2.message, /outside the agent's allowed_dirs/);
     await Deno.stat(`${root}/outside/new`).then(() => assert(false, "written outside"), () => {});
 
     for (const path of ["/etc/kvmm-agent-test", `${allowed}/../outside/x`, "relative.txt"]) {
@@ -260,5 +260,90 @@ Deno.test("files - a file of the default max_file_bytes (8 MiB) round-trips", as
     );
     const read = resultOf(await callWith(c, "file_read", { path }));
     assertEquals([read.size_bytes, read.content === content], [bytes.length, true]);
+  });
+});
+
+Deno.test("files - the host's policy narrows the allowed dirs, never widens them", async () => {
+  await withTree(async ({ root, allowed, secret }) => {
+    const c = config(allowed);
+    await Deno.mkdir(`${allowed}/shared`);
+    await Deno.writeTextFile(`${allowed}/shared/a.txt`, "shared");
+    await Deno.writeTextFile(`${allowed}/private.txt`, "private");
+    const policy = { allowed_dirs: [`${allowed}/shared`] };
+    const read = (path: string, p: unknown = policy) =>
+      callWith(c, "file_read", { path, policy: p });
+    const write = (path: string, p: unknown = policy) =>
+      callWith(c, "file_write", { path, content: b64("x"), policy: p });
+
+    assertEquals(resultOf(await read(`${allowed}/shared/a.txt`)).content, b64("shared"));
+    assertEquals(resultOf(await write(`${allowed}/shared/b.txt`)).bytes_written, 1);
+
+    // Inside the agent's dir, outside the host's: refused without touching the file.
+    for (const call of [read(`${allowed}/private.txt`), write(`${allowed}/new.txt`)]) {
+      const e = errorOf(await call, "PATH_NOT_ALLOWED");
+      assertEquals(
+        e.message.replace(/^"[^"]*" /, ""),
+        `is outside the host policy's allowed directories (${allowed}/shared)`,
+      );
+    }
+    await Deno.stat(`${allowed}/new.txt`).then(() => assert(false, "written"), () => {});
+
+    // A link inside the host's dir to elsewhere in the agent's dir is refused, both ways.
+    await Deno.symlink(`${allowed}/private.txt`, `${allowed}/shared/to-private`);
+    await Deno.symlink(allowed, `${allowed}/shared/up`);
+    assertMatch(
+      errorOf(await read(`${allowed}/shared/to-private`), "PATH_NOT_ALLOWED").message,
+      /resolves to .*private\.txt", outside the host policy's allowed directories$/,
+    );
+    assertMatch(
+      errorOf(await write(`${allowed}/shared/up/evil`), "PATH_NOT_ALLOWED").message,
+      /outside the host policy's allowed directories$/,
+    );
+    assertEquals(await Deno.readTextFile(`${allowed}/private.txt`), "private");
+
+    // The host cannot widen: its dir outside the agent's is still refused, by the agent's words.
+    const wide = { allowed_dirs: [`${root}/outside`] };
+    assertMatch(
+      errorOf(await read(secret, wide), "PATH_NOT_ALLOWED").message,
+      /is outside the agent's allowed_dirs/,
+    );
+    // An empty host list allows no file at all.
+    assertMatch(
+      errorOf(await read(`${allowed}/shared/a.txt`, { allowed_dirs: [] }), "PATH_NOT_ALLOWED")
+        .message,
+      /outside the host policy's allowed directories \(none\)/,
+    );
+    // A policy without allowed_dirs leaves the agent's alone.
+    assertEquals(
+      resultOf(await read(`${allowed}/private.txt`, { denied_commands: ["rm"] })).content,
+      b64("private"),
+    );
+  });
+});
+
+Deno.test("files - a malformed host policy is INVALID_PARAMS", async () => {
+  await withTree(async ({ allowed }) => {
+    const c = config(allowed);
+    const path = `${allowed}/a`;
+    assertMatch(
+      errorOf(
+        await callWith(c, "file_read", { path, policy: { allowed_dirs: ["rel"] } }),
+        "INVALID_PARAMS",
+      )
+        .message,
+      /params\.policy\.allowed_dirs\[0\]: "rel" is not absolute/,
+    );
+    assertMatch(
+      errorOf(
+        await callWith(c, "file_write", { path, content: "", policy: { allowed_dirs: ["/"] } }),
+        "INVALID_PARAMS",
+      ).message,
+      /params\.policy\.allowed_dirs\[0\]: "\/" would expose every file/,
+    );
+    assertMatch(
+      errorOf(await callWith(c, "file_read", { path, policy: { dirs: [] } }), "INVALID_PARAMS")
+        .message,
+      /unknown parameter "policy\.dirs"/,
+    );
   });
 });

@@ -1,24 +1,34 @@
 // Where file_read and file_write may go: absolute paths with no "..", whose real location
-// (symlinks resolved) is inside the real location of an allowed directory.
+// (symlinks resolved) is inside the real location of an allowed directory of every scope (the
+// agent's allowed_dirs, and the host policy's when the call carries one; policy.ts).
 
 import { AgentError } from "./errors.ts";
 import { basename, dirname, isWithin, join, normalize, pathSyntaxProblem } from "./path_lexical.ts";
+
+/** Directories a path must lie within one of, and the words a refusal names them by. */
+export interface DirScope {
+  dirs: string[];
+  /** "the agent's allowed_dirs", "the host policy's allowed directories". */
+  name: string;
+}
 
 const notAllowed = (path: string, why: string) =>
   new AgentError("PATH_NOT_ALLOWED", `${JSON.stringify(path)} ${why}`);
 
 /**
- * Syntax first, then a lexical check against the configured directories (so a path outside
- * them is refused without touching the file system, and the answer cannot reveal whether
- * it exists). Returns the normalised path.
+ * Syntax first, then a lexical check against each scope's directories (so a path outside them
+ * is refused without touching the file system, and the answer cannot reveal whether it
+ * exists). Returns the normalised path.
  */
-export async function checkPathLexically(path: string, allowedDirs: string[]): Promise<string> {
+export async function checkPathLexically(path: string, scopes: DirScope[]): Promise<string> {
   const problem = pathSyntaxProblem(path);
   if (problem) throw notAllowed(path, problem);
   const clean = normalize(path);
-  const dirs = [...allowedDirs, ...(await realAllowedDirs(allowedDirs))];
-  if (!dirs.some((d) => isWithin(clean, d))) {
-    throw notAllowed(path, `is outside the agent's allowed_dirs (${allowedDirs.join(", ")})`);
+  for (const { dirs: listed, name } of scopes) {
+    const dirs = [...listed, ...(await realAllowedDirs(listed))];
+    if (!dirs.some((d) => isWithin(clean, d))) {
+      throw notAllowed(path, `is outside ${name} (${listed.join(", ") || "none"})`);
+    }
   }
   return clean;
 }
@@ -29,10 +39,11 @@ export async function realAllowedDirs(allowedDirs: string[]): Promise<string[]> 
   return real.filter((d): d is string => d !== null);
 }
 
-async function checkInside(path: string, real: string, allowedDirs: string[]): Promise<void> {
-  const dirs = await realAllowedDirs(allowedDirs);
-  if (!dirs.some((d) => isWithin(real, d))) {
-    throw notAllowed(path, `resolves to ${JSON.stringify(real)}, outside the allowed_dirs`);
+async function checkInside(path: string, real: string, scopes: DirScope[]): Promise<void> {
+  for (const { dirs, name } of scopes) {
+    if (!(await realAllowedDirs(dirs)).some((d) => isWithin(real, d))) {
+      throw notAllowed(path, `resolves to ${JSON.stringify(real)}, outside ${name}`);
+    }
   }
 }
 
@@ -40,44 +51,44 @@ async function checkInside(path: string, real: string, allowedDirs: string[]): P
  * For a path that does not exist: its nearest existing ancestor must also resolve inside an
  * allowed directory, else "not found" would tell whether a file exists behind a symlink out.
  */
-async function checkMissing(path: string, clean: string, allowedDirs: string[]): Promise<void> {
+async function checkMissing(path: string, clean: string, scopes: DirScope[]): Promise<void> {
   for (let dir = dirname(clean);; dir = dirname(dir)) {
     const real = await Deno.realPath(dir).catch(() => null);
-    if (real !== null) return await checkInside(path, real, allowedDirs);
+    if (real !== null) return await checkInside(path, real, scopes);
     if (dir === "/") return;
   }
 }
 
-/** The real path of an existing file to read, proven inside an allowed directory. */
-export async function resolveForRead(path: string, allowedDirs: string[]): Promise<string> {
-  const clean = await checkPathLexically(path, allowedDirs);
+/** The real path of an existing file to read, proven inside an allowed dir of every scope. */
+export async function resolveForRead(path: string, scopes: DirScope[]): Promise<string> {
+  const clean = await checkPathLexically(path, scopes);
   let real: string;
   try {
     real = await Deno.realPath(clean);
   } catch (err) {
-    if (err instanceof Deno.errors.NotFound) await checkMissing(path, clean, allowedDirs);
+    if (err instanceof Deno.errors.NotFound) await checkMissing(path, clean, scopes);
     throw fsError(path, err);
   }
-  await checkInside(path, real, allowedDirs);
+  await checkInside(path, real, scopes);
   return real;
 }
 
 /**
- * Where to write: the real parent directory (inside an allowed directory) joined with the
+ * Where to write: the real parent directory (inside an allowed dir of each scope) joined with the
  * file name. The target itself must not be a symlink: writing through a link is refused.
  */
 export async function resolveForWrite(
   path: string,
-  allowedDirs: string[],
+  scopes: DirScope[],
 ): Promise<{ target: string; existing: Deno.FileInfo | null }> {
-  const clean = await checkPathLexically(path, allowedDirs);
+  const clean = await checkPathLexically(path, scopes);
   const name = basename(clean);
   let realParent: string;
   try {
     realParent = await Deno.realPath(dirname(clean));
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) {
-      await checkMissing(path, dirname(clean) + "/x", allowedDirs);
+      await checkMissing(path, dirname(clean) + "/x", scopes);
       throw new AgentError(
         "FILE_NOT_FOUND",
         `the directory of ${JSON.stringify(path)} does not exist`,
@@ -86,8 +97,8 @@ export async function resolveForWrite(
     throw fsError(path, err);
   }
   const target = join(realParent, name);
-  await checkInside(path, target, allowedDirs);
-  if ((await realAllowedDirs(allowedDirs)).includes(target)) {
+  await checkInside(path, target, scopes);
+  if ((await realAllowedDirs(scopes.flatMap((s) => s.dirs))).includes(target)) {
     throw new AgentError("IO_ERROR", `${JSON.stringify(path)} is a directory`);
   }
   let existing: Deno.FileInfo | null = null;

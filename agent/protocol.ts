@@ -123,12 +123,26 @@ export interface DiskUsage {
   }[];
 }
 
+/**
+ * The host's policy for one call (exec_command, file_read, file_write; agent 1.1.0 and later).
+ * It only narrows the agent's own config: a list that is absent leaves the config's alone.
+ */
+export interface HostPolicy {
+  /** A path must also lie within one of these (absolute, no "..", not "/"). */
+  allowed_dirs?: string[];
+  /** A command must also be on this list, exactly as named. */
+  allowed_commands?: string[];
+  /** Refused as well, by name, by the path it was found at or by the real path behind that. */
+  denied_commands?: string[];
+}
+
 export interface ExecParams {
   /** A name on the allow-list (looked up on the agent's PATH) or an absolute path on it. */
   command: string;
   args?: string[];
   /** At most the config's max_command_timeout_ms; the config's command_timeout_ms if absent. */
   timeout_ms?: number;
+  policy?: HostPolicy;
 }
 
 export interface ExecResult {
@@ -141,6 +155,7 @@ export interface ExecResult {
 
 export interface FileReadParams {
   path: string;
+  policy?: HostPolicy;
 }
 
 export interface FileReadResult {
@@ -156,6 +171,7 @@ export interface FileWriteParams {
   content: string;
   /** Permission bits for a new file (default 0o644); an existing file keeps its own. */
   mode?: number;
+  policy?: HostPolicy;
 }
 
 export interface FileWriteResult {

@@ -188,7 +188,12 @@ export function createContext(
   const hub: { current?: EventHub } = {};
   // The guest agent and the VM list read policy, and the profiles need kvm to find VMs.
   const policy: { current?: ProfileService } = {};
-  const guest = new GuestService({ client, emit: (e) => hub.current?.emit(e) });
+  const guest = new GuestService({
+    client,
+    emit: (e) => hub.current?.emit(e),
+    // Read at every exec and file call, so a profile change applies to the next one.
+    agentPolicyFor: (uuid) => policy.current?.effectiveFor(uuid)?.agent ?? null,
+  });
   const kvm = createKvm(client, {
     demo: config.demo,
     events: () => hub.current,

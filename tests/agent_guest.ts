@@ -14,6 +14,7 @@ import {
   serialLogPath,
   shortHash,
   TEST_POOL,
+  TEST_PREFIX,
   testGuestXml,
   virsh,
   xmlEscape,
@@ -313,6 +314,11 @@ export interface AgentGuestOptions {
   /** Which virtio-serial channels the domain gets (default: both). */
   channels?: { qemu?: boolean; kvmm?: boolean };
   dataDiskMb?: number;
+  /**
+   * The prefix the name must start with (default AGENT_GUEST_PREFIX). A test that may run beside
+   * the agent tests uses its own, and removes its guests with cleanupGuestsNamed(prefix).
+   */
+  prefix?: string;
 }
 
 export interface AgentGuest {
@@ -352,8 +358,11 @@ export async function defineAgentGuest(
   name: string,
   opts: AgentGuestOptions = {},
 ): Promise<AgentGuest> {
-  if (!name.startsWith(AGENT_GUEST_PREFIX) || !/^[A-Za-z0-9._-]+$/.test(name)) {
-    throw new Error(`agent guest name must start with ${AGENT_GUEST_PREFIX}: ${name}`);
+  const prefix = opts.prefix ?? AGENT_GUEST_PREFIX;
+  if (
+    !prefix.startsWith(TEST_PREFIX) || !name.startsWith(prefix) || !/^[A-Za-z0-9._-]+$/.test(name)
+  ) {
+    throw new Error(`agent guest name must start with ${prefix} (under ${TEST_PREFIX}): ${name}`);
   }
   const channels = { qemu: true, kvmm: true, ...opts.channels };
   const { kernel, initrd } = await ensureAgentGuestImages(opts.agentBundle, {

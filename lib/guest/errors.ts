@@ -8,6 +8,20 @@ import { AgentCallError } from "./agent_client.ts";
 export const agentUnavailable = (reason: string) =>
   new AppError(409, "AGENT_UNAVAILABLE", `Guest agent not available: ${reason}`);
 
+/** Refused rather than run without the VM's policy, which an agent before 1.1.0 cannot apply. */
+export const agentOutdated = () =>
+  new AppError(
+    409,
+    "AGENT_OUTDATED",
+    "The guest's KVM Manager agent is older than this server and cannot apply the VM's policy: " +
+      "update it from /agent/kvmm-agent.js",
+  );
+
+// An agent before 1.1.0 refuses the `policy` param as it refuses any unknown one
+// (agent/params.ts onlyKeys); those words are the only sign it gives. A newer agent names a bad
+// key inside the policy as "policy.KEY", which this does not match.
+const OLD_AGENT_ON_POLICY = 'unknown parameter "policy" ';
+
 const RPC_STATUS: Partial<Record<RpcErrorName, [number, string]>> = {
   INVALID_PARAMS: [400, "BAD_REQUEST"],
   PATH_NOT_ALLOWED: [403, "PATH_NOT_ALLOWED"],
@@ -33,6 +47,9 @@ export function fromAgent(err: unknown): Error {
       return agentUnavailable(err.message);
     case "rpc": {
       const data = err.rpc?.data;
+      if (data?.name === "INVALID_PARAMS" && err.rpc?.message.startsWith(OLD_AGENT_ON_POLICY)) {
+        return agentOutdated();
+      }
       const [status, code] = (data?.name && RPC_STATUS[data.name]) || [502, "AGENT_ERROR"];
       const details = data && (data.stdout !== undefined || data.stderr !== undefined)
         ? {

@@ -1,6 +1,6 @@
 import { RpcErrorCode } from "../../agent/protocol.ts";
 import { AppError } from "../errors.ts";
-import { assert, assertEquals } from "../testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "../testing/assert.ts";
 import { AgentCallError } from "./agent_client.ts";
 import { fromAgent } from "./errors.ts";
 
@@ -50,4 +50,33 @@ Deno.test("fromAgent - a timeout or output cap carries the output so far", () =>
     stdout: "a",
     stderr: "b",
   }]);
+});
+
+Deno.test("fromAgent - an agent too old for the host's policy is AGENT_OUTDATED, not a bad request", () => {
+  // Exactly what agent 1.0.0 answers (agent/params.ts onlyKeys) to a call carrying `policy`.
+  const old = fromAgent(
+    rpc(
+      "INVALID_PARAMS",
+      'unknown parameter "policy" (this method takes: command, args, timeout_ms)',
+    ),
+  ) as AppError;
+  assertEquals([old.status, old.code], [409, "AGENT_OUTDATED"]);
+  assertMatch(old.message, /older than this server and cannot apply the VM's policy/);
+  assertMatch(old.message, /\/agent\/kvmm-agent\.js/);
+  // A newer agent's refusal of a bad policy, or of another unknown parameter, stays a 400.
+  for (
+    const words of [
+      'unknown parameter "policy.dirs" (policy takes: allowed_dirs, allowed_commands, denied_commands)',
+      'unknown parameter "shell" (this method takes: command, args, timeout_ms, policy)',
+    ]
+  ) {
+    const out = fromAgent(rpc("INVALID_PARAMS", words)) as AppError;
+    assertEquals([out.status, out.code, out.message], [400, "BAD_REQUEST", words]);
+  }
+  // The host policy's own refusals keep the agent's words and the usual 403.
+  const denied = fromAgent(
+    rpc("COMMAND_NOT_ALLOWED", '"uname" is on the host policy\'s disallowed commands'),
+  ) as AppError;
+  assertEquals([denied.status, denied.code], [403, "COMMAND_NOT_ALLOWED"]);
+  assertMatch(denied.message, /host policy/);
 });

@@ -6,10 +6,17 @@ import type { LibvirtClient } from "../../ffi/client.ts";
 import { AddressSource, GuestInfoTypes, PowerFlags } from "../../ffi/guest_agent.ts";
 import type { InterfaceRecord } from "../../ffi/guest_agent.ts";
 import type { TypedParams } from "../../ffi/typed_params.ts";
-import type { AgentInfo, DiskUsage, NetworkInfo, SystemInfo } from "../../agent/protocol.ts";
+import type {
+  AgentInfo,
+  DiskUsage,
+  HostPolicy,
+  NetworkInfo,
+  SystemInfo,
+} from "../../agent/protocol.ts";
 import { decodeBase64, encodeBase64 } from "../../agent/base64.ts";
 import { checkVmId, vmState } from "../domains.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
+import type { AgentPermissions } from "../profiles/types.ts";
 import type { AppEvent, VmState } from "../types.ts";
 import { AgentClient } from "./agent_client.ts";
 import { type ChannelFacts, channelFacts } from "./channels.ts";
@@ -36,6 +43,12 @@ const EXEC_SLACK_MS = 5000;
 export interface GuestServiceOptions {
   client: LibvirtClient;
   emit: (e: AppEvent) => void;
+  /**
+   * The agent permissions of a VM's effective policy (profile or local override), by its
+   * lower-case UUID; null when it has none. Commands and file calls then carry them and our
+   * agent refuses what they do not allow, on top of its own config.
+   */
+  agentPolicyFor?: (uuid: string) => AgentPermissions | null;
 }
 
 /** One running VM as far as the guest API needs it. */
@@ -50,10 +63,12 @@ export class GuestService {
   #emit: (e: AppEvent) => void;
   #agents = new Map<string, AgentClient>();
   #addresses = new Map<string, string[]>();
+  #agentPolicyFor: (uuid: string) => AgentPermissions | null;
 
-  constructor({ client, emit }: GuestServiceOptions) {
+  constructor({ client, emit, agentPolicyFor = () => null }: GuestServiceOptions) {
     this.#client = client;
     this.#emit = emit;
+    this.#agentPolicyFor = agentPolicyFor;
   }
 
   /** The last known addresses of a VM, for the VM list (never asks the guest). */
@@ -129,15 +144,16 @@ export class GuestService {
     };
   }
 
-  /** Runs an allowed command through our agent. */
+  /** Runs a command our agent's config and the VM's policy allow. */
   async exec(id: string, input: unknown): Promise<ExecOutput> {
     const req = checkExecRequest(input);
-    const agent = await this.#ours(id);
+    const { agent, policy } = await this.#ours(id);
     try {
       const out = await agent.call("exec_command", {
         command: req.command,
         args: req.args,
         ...(req.timeoutMs ? { timeout_ms: req.timeoutMs } : {}),
+        ...policy,
       }, (req.timeoutMs ?? 60_000) + EXEC_SLACK_MS);
       return {
         exitCode: out.exit_code,
@@ -157,9 +173,9 @@ export class GuestService {
     pathInput: unknown,
   ): Promise<{ path: string; bytes: Uint8Array<ArrayBuffer> }> {
     const path = checkGuestPath(pathInput);
-    const agent = await this.#ours(id);
+    const { agent, policy } = await this.#ours(id);
     try {
-      const out = await agent.call("file_read", { path }, 60_000);
+      const out = await agent.call("file_read", { path, ...policy }, 60_000);
       const bytes = decodeBase64(out.content);
       if (!bytes) {
         throw new AppError(502, "AGENT_ERROR", "The agent sent a file that is not base64");
@@ -178,9 +194,13 @@ export class GuestService {
     bytes: Uint8Array,
   ): Promise<{ path: string; bytesWritten: number }> {
     const path = checkGuestPath(pathInput);
-    const agent = await this.#ours(id);
+    const { agent, policy } = await this.#ours(id);
     try {
-      const out = await agent.call("file_write", { path, content: encodeBase64(bytes) }, 60_000);
+      const out = await agent.call(
+        "file_write",
+        { path, content: encodeBase64(bytes), ...policy },
+        60_000,
+      );
       return { path: out.path, bytesWritten: out.bytes_written };
     } catch (err) {
       throw fromAgent(err);
@@ -313,8 +333,12 @@ export class GuestService {
     return target;
   }
 
-  /** Our agent's client for a running VM whose channel the guest has open. */
-  async #ours(id: string): Promise<AgentClient> {
+  /**
+   * Our agent's client for a running VM whose channel the guest has open, and the `policy`
+   * param its calls carry (empty when the VM's policy has no agent permissions). An agent too
+   * old to apply it refuses the call (fromAgent: AGENT_OUTDATED); it is never sent without.
+   */
+  async #ours(id: string): Promise<{ agent: AgentClient; policy: { policy?: HostPolicy } }> {
     const { uuid, facts } = await this.#target(id);
     if (!facts.active) throw conflict("VM is not running");
     if (!facts.kvmm.configured || !facts.kvmm.socket) {
@@ -325,7 +349,11 @@ export class GuestService {
     if (!facts.kvmm.connected) {
       throw agentUnavailable("the KVM Manager agent is not running in the guest");
     }
-    return this.#agentFor(uuid, facts.kvmm.socket);
+    const permissions = this.#agentPolicyFor(uuid);
+    return {
+      agent: this.#agentFor(uuid, facts.kvmm.socket),
+      policy: permissions ? { policy: hostPolicyOf(permissions) } : {},
+    };
   }
 
   /** The open client for this VM's socket; a new one after the VM restarted (new path). */
@@ -397,6 +425,15 @@ function reasonFor(facts: ChannelFacts, ours: Answer, qemu: Answer): string | nu
     ...silent("QEMU guest agent", facts.qemu.configured, qemu),
   ];
   return parts.length ? parts.join("; ") : null;
+}
+
+/** A policy's agent permissions in the agent's words (agent/protocol.ts HostPolicy). */
+function hostPolicyOf(p: AgentPermissions): HostPolicy {
+  return {
+    allowed_dirs: p.allowedDirectories,
+    allowed_commands: p.allowedCommands,
+    denied_commands: p.disallowedCommands,
+  };
 }
 
 function policyOf(info: AgentInfo) {
