@@ -110,7 +110,11 @@ export function parseConfig(json: unknown): AgentConfig {
   const c: AgentConfig = { ...structuredClone(DEFAULT_CONFIG) };
   const has = (key: keyof AgentConfig) => input[key] !== undefined;
 
-  if (has("allowed_dirs")) c.allowed_dirs = stringList(input, "allowed_dirs").map(checkDir);
+  if (has("allowed_dirs")) {
+    c.allowed_dirs = stringList(input, "allowed_dirs").map((d, i) =>
+      checkDir(d, `allowed_dirs[${i}]`)
+    );
+  }
   if (has("allowed_commands")) {
     c.allowed_commands = stringList(input, "allowed_commands");
     c.allowed_commands.forEach((cmd, i) => {
@@ -173,13 +177,12 @@ function integer(input: Record<string, unknown>, key: string, min: number, max: 
 }
 
 /** An allowed directory, normalised: absolute, no "..", not "/" (`i` is its index, for words). */
-export function checkDir(dir: string, i: number): string {
+/** An allowed directory, normalised; `where` names the entry in a refusal. */
+export function checkDir(dir: string, where: string): string {
   const problem = pathSyntaxProblem(dir);
-  if (problem) throw new ConfigError(`allowed_dirs[${i}]: "${dir}" ${problem}`);
+  if (problem) throw new ConfigError(`${where}: "${dir}" ${problem}`);
   const clean = normalize(dir);
-  if (clean === "/") {
-    throw new ConfigError(`allowed_dirs[${i}]: "/" would expose every file of the guest`);
-  }
+  if (clean === "/") throw new ConfigError(`${where}: "/" would expose every file of the guest`);
   return clean;
 }
 

@@ -32,7 +32,9 @@ export function parsePolicy(value: unknown): HostPolicy | null {
   const policy: HostPolicy = {};
   try {
     if (input.allowed_dirs !== undefined) {
-      policy.allowed_dirs = list(input, "allowed_dirs").map(checkDir);
+      policy.allowed_dirs = list(input, "allowed_dirs").map((d, i) =>
+        checkDir(d, `allowed_dirs[${i}]`)
+      );
     }
     for (const key of ["allowed_commands", "denied_commands"] as const) {
       if (input[key] === undefined) continue;

@@ -7,8 +7,8 @@ import { checkAlertRuleInput } from "../metrics/alert_rules.ts";
 import { checkTimeZone, checkTiming } from "../scheduler/timing.ts";
 import { BACKUP_MODES, type BackupMode } from "../scheduler/types.ts";
 import { DEFAULT_KEEP, MAX_KEEP } from "../backups/settings.ts";
-import { runsAnything } from "../../agent/config.ts";
-import { normalize, pathSyntaxProblem } from "../../agent/path_lexical.ts";
+import { checkCommandName, checkDir, ConfigError, runsAnything } from "../../agent/config.ts";
+import { normalize } from "../../agent/path_lexical.ts";
 import { invalidFormat, profileError } from "./errors.ts";
 import type {
   AgentPermissions,
@@ -27,7 +27,6 @@ export const LIST_MAX = 64;
 export const ALERTS_MAX = 50;
 export const TAGS_MAX = 32;
 const TAG = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,31}$/;
-const PROGRAM_NAME = /^[A-Za-z0-9._+-]+$/;
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\x00-\x1f\x7f]/;
 
@@ -85,19 +84,21 @@ function stringList(value: unknown, field: string, max: number): string[] {
   return [...new Set(value.map((s: string) => s.trim()))];
 }
 
-function checkCommand(cmd: string, field: string): string {
-  if (cmd.includes("/")) {
-    const problem = pathSyntaxProblem(cmd);
-    if (problem) throw invalidFormat(field, `"${cmd}" ${problem}`);
-    return normalize(cmd);
+/** The agent's own check of a list entry (agent/config.ts), in our error's shape. */
+function asAgentChecks<T>(where: string, check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      throw profileError("InvalidFormat", err.message, { field: where });
+    }
+    throw err;
   }
-  if (!PROGRAM_NAME.test(cmd) || cmd === "." || cmd === "..") {
-    throw invalidFormat(
-      field,
-      `"${cmd}" must be a program name (letters, digits, . _ + -) or an absolute path`,
-    );
-  }
-  return cmd;
+}
+
+function checkCommand(cmd: string, where: string): string {
+  asAgentChecks(where, () => checkCommandName(cmd, where));
+  return cmd.includes("/") ? normalize(cmd) : cmd;
 }
 
 /** Guest-agent permissions; shells and interpreters are refused as the agent refuses them. */
@@ -115,11 +116,7 @@ export function checkAgent(value: unknown, field = "agent"): AgentPermissions {
   )
     .map((dir, i) => {
       const where = `${field}.allowedDirectories[${i}]`;
-      const problem = pathSyntaxProblem(dir);
-      if (problem) throw invalidFormat(where, `"${dir}" ${problem}`);
-      const clean = normalize(dir);
-      if (clean === "/") throw invalidFormat(where, '"/" would expose every file of the guest');
-      return clean;
+      return asAgentChecks(where, () => checkDir(dir, where));
     });
   const allowedCommands = stringList(o.allowedCommands, `${field}.allowedCommands`, LIST_MAX)
     .map((cmd, i) => {
