@@ -12,6 +12,7 @@ export type PageEntry =
   | "console"
   | "create"
   | "templates"
+  | "profiles"
   | "storage"
   | "networks"
   | "dashboard"
@@ -28,6 +29,7 @@ export type NavItem =
   | "dashboard"
   | "vms"
   | "templates"
+  | "profiles"
   | "storage"
   | "networks"
   | "alerts"
@@ -44,6 +46,7 @@ const NAV: { item: NavItem; href: string; label: string; admin?: boolean }[] = [
   { item: "dashboard", href: "/", label: "Dashboard" },
   { item: "vms", href: "/vms", label: "Virtual machines" },
   { item: "templates", href: "/templates", label: "Templates" },
+  { item: "profiles", href: "/profiles", label: "Profiles" },
   { item: "storage", href: "/storage", label: "Storage" },
   { item: "networks", href: "/networks", label: "Networks" },
   { item: "backups", href: "/backups", label: "Backups" },

@@ -1,5 +1,5 @@
-// Body of `/vms/:id`: the actions, configuration, graphs, guest, insights and settings islands,
-// and graphics.
+// Body of `/vms/:id`: the actions, configuration, graphs, guest, insights, settings, snapshots,
+// backups and policy islands, and graphics.
 
 import type { Vm } from "../lib/types.ts";
 import Insights from "../islands/Insights.tsx";
@@ -9,6 +9,7 @@ import VmMigrate from "../islands/VmMigrate.tsx";
 import VmGraphs from "../islands/VmGraphs.tsx";
 import VmGuest from "../islands/VmGuest.tsx";
 import VmOverview from "../islands/VmOverview.tsx";
+import VmPolicy from "../islands/VmPolicy.tsx";
 import VmSettings from "../islands/VmSettings.tsx";
 import VmSnapshots from "../islands/VmSnapshots.tsx";
 import { yesNo } from "./format.ts";
@@ -60,6 +61,7 @@ export function VmDetailsPage({ vm, tickSeconds }: { vm: Vm; tickSeconds: number
         props={{ vmId: vm.id, vmName: vm.name, state: vm.state }}
       />
       <Island name="VmBackups" component={VmBackups} props={{ vmId: vm.id, vmName: vm.name }} />
+      <Island name="VmPolicy" component={VmPolicy} props={{ vmId: vm.id, vmName: vm.name }} />
       <Island
         name="VmMigrate"
         component={VmMigrate}

@@ -13,6 +13,7 @@ import { showError, ToastList } from "./client/toasts.tsx";
 import { coalesce } from "./storage/live.ts";
 import { BatchBar } from "./vms/BatchBar.tsx";
 import { IpCell } from "./vms/IpCell.tsx";
+import { TagList } from "./vms/TagList.tsx";
 import { powerClass } from "./vms/power.ts";
 
 interface Props {
@@ -24,11 +25,12 @@ interface Props {
 
 const ROW_ACTIONS: VmAction[] = ["start", "stop", "pause", "resume"];
 
+/** The VMs in `state` whose name or one of whose tags contains `query` (any case). */
 export function filterVms(vms: VmSummary[], query: string, state: VmState | ""): VmSummary[] {
   const q = query.trim().toLowerCase();
-  return vms.filter((vm) =>
-    (!state || vm.state === state) && (!q || vm.name.toLowerCase().includes(q))
-  );
+  const matches = (vm: VmSummary) =>
+    vm.name.toLowerCase().includes(q) || (vm.tags ?? []).some((t) => t.toLowerCase().includes(q));
+  return vms.filter((vm) => (!state || vm.state === state) && (!q || matches(vm)));
 }
 
 export default function VmList(props: Props) {
@@ -63,7 +65,7 @@ export default function VmList(props: Props) {
         if (seq === fetchSeq) replay = null;
       }
     };
-    // A sweep of the guests' addresses changes many VMs at once: one re-read, not one each.
+    // A sweep of the guests' addresses (or a profile edit) changes many VMs at once: one re-read.
     const refreshAddresses = coalesce(refresh);
     const unsubscribe = subscribeEvents((e) => {
       if (e.type === "vm-state-changed") {
@@ -72,7 +74,8 @@ export default function VmList(props: Props) {
         else refresh();
       } else if (e.type === "vm-created" || e.type === "vm-deleted") {
         refresh();
-      } else if (e.type === "guest-changed") {
+      } else if (e.type === "guest-changed" || e.type === "policy-changed") {
+        // Addresses of many guests, or the tags of many VMs: one re-read.
         refreshAddresses();
       } else if (e.type === "connection-status-changed" && e.status.connected) {
         refresh();
@@ -129,7 +132,7 @@ export default function VmList(props: Props) {
             type="search"
             name="q"
             value={query.value}
-            placeholder="VM name"
+            placeholder="VM name or tag"
             onInput={(e) => {
               query.value = e.currentTarget.value;
               syncUrl();
@@ -213,6 +216,7 @@ export default function VmList(props: Props) {
                 </td>
                 <td>
                   <a href={`/vms/${encodeURIComponent(vm.id)}`}>{vm.name}</a>
+                  <TagList tags={vm.tags} />
                 </td>
                 <td>
                   <StateBadge state={vm.state} />

@@ -29,6 +29,7 @@ import { NetworksPage } from "../components/NetworksPage.tsx";
 import { PoolPage } from "../components/PoolPage.tsx";
 import { StoragePage } from "../components/StoragePage.tsx";
 import { TemplatesPage } from "../components/TemplatesPage.tsx";
+import { ProfilesPage } from "../components/ProfilesPage.tsx";
 import { VmDetailsPage } from "../components/VmDetailsPage.tsx";
 import { parseStateFilter, VmListPage } from "../components/VmListPage.tsx";
 import { loginResponse } from "./login_page.tsx";
@@ -232,6 +233,15 @@ export function pageRoutes(ctx: AppContext): Hono {
       styles: [WIZARD_CSS],
     });
   });
+
+  // Profiles live in the app store, not libvirt: listed even while libvirt is away.
+  app.get("/profiles", (c) =>
+    render(c, <ProfilesPage profiles={ctx.profiles.list()} />, {
+      title: "Profiles",
+      active: "profiles",
+      entry: "profiles",
+      styles: [WIZARD_CSS],
+    }));
 
   // The list pages still render without libvirt: the island shows the error and retries.
   const listOrError = async <T,>(read: () => Promise<T>) => {

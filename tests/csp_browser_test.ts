@@ -163,6 +163,11 @@ const PAGES: { path: string; island: string; probe(page: Page, island: Locator):
     },
     { path: "/schedules", island: "Schedules", probe: (page, i) => openForm(page, i, "New job") },
     {
+      path: "/profiles",
+      island: "ProfileManager",
+      probe: (page, island) => openForm(page, island, "New profile"),
+    },
+    {
       path: "/access",
       island: "AccessSettings",
       probe: (page) => fetched(page, "/api/tokens"),

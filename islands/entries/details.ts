@@ -10,6 +10,7 @@ import VmOverview from "../VmOverview.tsx";
 import VmSettings from "../VmSettings.tsx";
 import VmSnapshots from "../VmSnapshots.tsx";
 import VmMigrate from "../VmMigrate.tsx";
+import VmPolicy from "../VmPolicy.tsx";
 
 hydrateIslands({
   Insights,
@@ -19,6 +20,7 @@ hydrateIslands({
   VmGuest,
   VmMigrate,
   VmOverview,
+  VmPolicy,
   VmSettings,
   VmSnapshots,
 });

@@ -1,0 +1,79 @@
+// Browser calls of the profiles API (per host, like every VM route): profiles, their export and
+// import, and a VM's assignment, effective policy and local overrides.
+
+import type {
+  AddOverrideResult,
+  AssignResult,
+  DeleteProfileResult,
+  ImportPreview,
+  ImportResult,
+  PolicySetting,
+  ProfileDetails,
+  ProfileInput,
+  ProfileSummary,
+  RemoveOverrideResult,
+  UnassignResult,
+  UpdateProfileResult,
+  VmPolicy,
+} from "../../lib/profiles/types.ts";
+import { ApiRequestError, errorOf, request } from "../client/api.ts";
+import { withHost } from "../client/host.ts";
+import { csrfToken } from "../client/session.ts";
+
+const path = (id: string) => `/api/profiles/${encodeURIComponent(id)}`;
+const vmPath = (vmId: string) => `/api/vms/${encodeURIComponent(vmId)}`;
+
+export const listProfiles = () => request<ProfileSummary[]>("GET", "/api/profiles");
+export const getProfile = (id: string) => request<ProfileDetails>("GET", path(id));
+export const createProfile = (input: ProfileInput) =>
+  request<ProfileDetails>("POST", "/api/profiles", input);
+export const updateProfile = (id: string, patch: Partial<ProfileInput>) =>
+  request<UpdateProfileResult>("PATCH", path(id), patch);
+export const deleteProfile = (id: string) => request<DeleteProfileResult>("DELETE", path(id));
+
+/** Where the export downloads from (GET, the session cookie; keeps the page's host). */
+export const exportHref = (id: string) => withHost(`${path(id)}/export`);
+
+/** POSTs a file's text as it is (not re-encoded: the server judges its JSON). */
+async function postText<T>(url: string, text: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(withHost(url), {
+      method: "POST",
+      headers: {
+        accept: "application/json",
+        "content-type": "application/json",
+        "x-csrf-token": csrfToken(),
+      },
+      body: text,
+    });
+  } catch (err) {
+    throw new ApiRequestError(0, "NETWORK", `Cannot reach KVM Manager: ${(err as Error).message}`);
+  }
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw errorOf(res.status, res.statusText, body);
+  return body as T;
+}
+
+export const previewImport = (text: string) =>
+  postText<ImportPreview>("/api/profiles/import/preview", text);
+export const importProfile = (text: string, renameTo?: string) =>
+  postText<ImportResult>(
+    renameTo === undefined
+      ? "/api/profiles/import"
+      : `/api/profiles/import?renameTo=${encodeURIComponent(renameTo)}`,
+    text,
+  );
+
+export const assignProfile = (vmId: string, profileId: string) =>
+  request<AssignResult>("PUT", `${vmPath(vmId)}/profile`, { profileId });
+export const unassignProfile = (vmId: string) =>
+  request<UnassignResult>("DELETE", `${vmPath(vmId)}/profile`);
+export const getVmPolicy = (vmId: string) => request<VmPolicy>("GET", `${vmPath(vmId)}/policy`);
+export const addOverride = (vmId: string, setting: PolicySetting) =>
+  request<AddOverrideResult>("POST", `${vmPath(vmId)}/policy/overrides`, setting);
+export const removeOverride = (vmId: string, key: string) =>
+  request<RemoveOverrideResult>(
+    "DELETE",
+    `${vmPath(vmId)}/policy/overrides/${encodeURIComponent(key)}`,
+  );
