@@ -5,26 +5,15 @@ import type { AppEvent } from "../types.ts";
 import type { PolicyAlertRule } from "../profiles/types.ts";
 import { AlertService } from "./alerts.ts";
 import type { VmSample } from "./sampler.ts";
+import { vmSample } from "../testing/vm_sample.ts";
 
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
 const DB = "6b5a6f1e-0000-4000-8000-000000000002";
 const NAMES: Record<string, string> = { [WEB]: "web", [DB]: "db" };
 const T0 = Date.UTC(2026, 10, 1, 10);
 
-function sample(vmId: string, cpu: number | null, extra: Partial<VmSample> = {}): VmSample {
-  return {
-    vmId,
-    name: NAMES[vmId],
-    cpu,
-    memUsedMb: null,
-    memTotalMb: null,
-    diskRead: null,
-    diskWrite: null,
-    netRx: null,
-    netTx: null,
-    ...extra,
-  };
-}
+const sample = (vmId: string, cpu: number | null, extra: Partial<VmSample> = {}) =>
+  vmSample(vmId, NAMES[vmId], cpu, extra);
 
 function service(
   store: Store,

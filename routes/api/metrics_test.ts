@@ -14,6 +14,7 @@ import type {
 import { assert, assertEquals } from "../../lib/testing/assert.ts";
 import type { ApiError, VmSummary } from "../../lib/types.ts";
 import { withTestApp } from "../test_app.ts";
+import { vmSample } from "../../lib/testing/vm_sample.ts";
 
 async function json<T>(res: Response, status: number): Promise<T> {
   const body = await res.json();
@@ -148,17 +149,7 @@ Deno.test("metrics API - alert rules: create, replace, delete; firings on the ev
     assertEquals(badVm, { code: "INVALID_ALERT_RULE", message: `vmId: VM not found: ${MISSING}` });
 
     // The demo driver has no usage figures, so readings are given as the collector would.
-    const reading = (cpu: number) => [{
-      vmId: web.id,
-      name: web.name,
-      cpu,
-      memUsedMb: null,
-      memTotalMb: null,
-      diskRead: null,
-      diskWrite: null,
-      netRx: null,
-      netTx: null,
-    }];
+    const reading = (cpu: number) => [vmSample(web.id, web.name, cpu)];
     ctx.monitoring.alerts.check(Date.now(), reading(95));
     ctx.monitoring.alerts.check(Date.now(), reading(95));
     const active = await json<AlertEvent[]>(await req("GET", "/api/alerts?state=active"), 200);

@@ -11,6 +11,7 @@ import type {
   VmPolicy,
 } from "../../lib/profiles/types.ts";
 import type { VmSummary } from "../../lib/types.ts";
+import { vmSample } from "../../lib/testing/vm_sample.ts";
 
 type Req = (method: string, path: string, body?: unknown) => Promise<Response>;
 
@@ -535,17 +536,8 @@ Deno.test("profiles - alerts and backups follow the effective policy", async () 
   await withTestApp(async ({ req, ctx, events }) => {
     const web = await createWeb(req);
     const [webId, dbId] = [await vmId(req, "web"), await vmId(req, "db")];
-    const sample = (vmId: string, cpu: number) => ({
-      vmId,
-      name: vmId === webId ? "web" : "db",
-      cpu,
-      memUsedMb: null,
-      memTotalMb: null,
-      diskRead: null,
-      diskWrite: null,
-      netRx: null,
-      netTx: null,
-    });
+    const sample = (vmId: string, cpu: number) =>
+      vmSample(vmId, vmId === webId ? "web" : "db", cpu);
     await ok(req("PUT", "/api/vms/web/profile", { profileId: web.id }));
 
     // The profile's rule (cpu > 90, 2 readings) fires for its VM only.
