@@ -277,29 +277,47 @@ export class AlertService {
    * alert loaded at start (no rule read yet) is compared with what it recorded when it fired.
    */
   #applyPolicy(fresh: Map<string, PolicyAlertRule[]>, vmIds: Iterable<string>, at: Date) {
-    for (const vmId of vmIds) {
-      const before = new Map((this.#policy.get(vmId) ?? []).map((r) => [r.name, r]));
-      const after = new Map(
-        (fresh.get(vmId) ?? []).filter((r) => r.enabled).map((r) => [r.name, r]),
-      );
-      const stale = (name: string, recorded?: RuleShape) => {
-        const now = after.get(name);
-        const old = before.get(name) ?? recorded;
-        return !now || (old !== undefined && !sameShape(old, now));
-      };
-      for (const [key, event] of this.#open) {
-        if (event.vmId !== vmId || !event.ruleId.startsWith(POLICY_RULE_PREFIX)) continue;
-        const name = event.ruleId.slice(POLICY_RULE_PREFIX.length);
-        if (!stale(name, event)) continue;
-        // The rule as it was; after a restart (nothing read yet) the rule as it is now.
-        const rule = before.get(name) ?? fresh.get(vmId)?.find((r) => r.name === name) ?? null;
-        this.#resolve(key, event, "policy changed", rule, at);
+    const ids = new Set(vmIds);
+    // One pass over the open alerts and one over the streaks, whatever the VM count: this runs
+    // at every collector tick. A VM's rules by name, before and after, are built when needed.
+    type ByName = Map<string, PolicyAlertRule>;
+    const views = new Map<string, { before: ByName; after: ByName }>();
+    const view = (vmId: string) => {
+      let v = views.get(vmId);
+      if (!v) {
+        v = {
+          before: new Map((this.#policy.get(vmId) ?? []).map((r) => [r.name, r])),
+          after: new Map(
+            (fresh.get(vmId) ?? []).filter((r) => r.enabled).map((r) => [r.name, r]),
+          ),
+        };
+        views.set(vmId, v);
       }
-      for (const key of this.#streaks.keys()) {
-        const { ruleId, vmId: id } = splitKey(key);
-        if (id !== vmId || !ruleId.startsWith(POLICY_RULE_PREFIX)) continue;
-        if (stale(ruleId.slice(POLICY_RULE_PREFIX.length))) this.#streaks.delete(key);
+      return v;
+    };
+    const stale = (vmId: string, name: string, recorded?: RuleShape) => {
+      const { before, after } = view(vmId);
+      const now = after.get(name);
+      const old = before.get(name) ?? recorded;
+      return !now || (old !== undefined && !sameShape(old, now));
+    };
+    for (const [key, event] of this.#open) {
+      if (!event.ruleId.startsWith(POLICY_RULE_PREFIX) || !ids.has(event.vmId)) continue;
+      const name = event.ruleId.slice(POLICY_RULE_PREFIX.length);
+      if (!stale(event.vmId, name, event)) continue;
+      // The rule as it was; after a restart (nothing read yet) the rule as it is now.
+      const rule = view(event.vmId).before.get(name) ??
+        fresh.get(event.vmId)?.find((r) => r.name === name) ?? null;
+      this.#resolve(key, event, "policy changed", rule, at);
+    }
+    for (const key of this.#streaks.keys()) {
+      if (!key.startsWith(POLICY_RULE_PREFIX)) continue;
+      const { ruleId, vmId } = splitKey(key);
+      if (ids.has(vmId) && stale(vmId, ruleId.slice(POLICY_RULE_PREFIX.length))) {
+        this.#streaks.delete(key);
       }
+    }
+    for (const vmId of ids) {
       const rules = fresh.get(vmId);
       if (rules) this.#policy.set(vmId, rules);
       else this.#policy.delete(vmId);
