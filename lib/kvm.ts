@@ -275,7 +275,11 @@ export function createContext(
   /** Brings the scheduler's managed backup jobs in line with the policies in force. */
   const syncBackupJobs = async () => {
     try {
-      const names = await vmNames().catch(() => new Map<string, string>());
+      // Only a VM's own schedule is named after the VM: list the VMs just for those. The plans
+      // are read again after the wait, so a change meanwhile is not undone.
+      const names = profiles.backupPlans().some((p) => p.profileName === null)
+        ? await vmNames().catch(() => new Map<string, string>())
+        : new Map<string, string>();
       await scheduler.syncManaged(managedBackupJobs(profiles.backupPlans(), names));
     } catch (err) {
       console.error(`Profiles: cannot sync the backup jobs: ${(err as Error).message}`);
