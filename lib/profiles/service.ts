@@ -341,9 +341,10 @@ export class ProfileService {
     const localBackup = new Map(
       this.#repo.overrides().filter((o) => o.setting.kind === "backup").map((o) => [o.vmId, o]),
     );
+    const assigned = Map.groupBy(this.#repo.assignments(), (a) => a.profileId);
     for (const p of this.#repo.profiles()) {
       if (!p.policy.backup?.timing) continue;
-      const vmIds = this.#repo.assignmentsOf(p.id).map((a) => a.vmId)
+      const vmIds = (assigned.get(p.id) ?? []).map((a) => a.vmId)
         .filter((id) => !localBackup.has(id));
       if (vmIds.length) {
         plans.push({
