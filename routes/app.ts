@@ -35,6 +35,7 @@ import { loginResponse } from "./login_page.tsx";
 import { DEFAULT_TLS, isLoopback } from "../lib/config.ts";
 import { securityHeaders } from "./middleware/security_headers.ts";
 import { degradedGuard } from "./middleware/degraded.ts";
+import { bodyLimit } from "./middleware/body_limit.ts";
 import { HOST_COOKIE, isPage, requestedHost } from "./middleware/host.ts";
 import { hostListRoutes } from "./api/hosts.ts";
 import { allHostsVms } from "../lib/hosts/all_vms.ts";
@@ -64,6 +65,8 @@ export function createApp(ctx: AppContext): Hono {
   // Before the guards, so their refusals are recorded too (it reads who after they ran).
   app.use("*", auditTrail(ctx.audit));
   app.use("*", sameOrigin({ loopbackOnly: isLoopback(ctx.config.listen.hostname) }));
+  // Before sign-in: an anonymous caller must not make the server hold a large body either.
+  app.use("*", bodyLimit());
   app.use(
     "*",
     authGuard({
@@ -179,6 +182,10 @@ function handleErrors(app: Hono) {
   app.onError((err, c) => {
     if (err instanceof AppError) {
       const body: ApiError = { code: err.code, message: err.message, ...err.details };
+      const retryAfter = err.details?.retryAfter;
+      if (typeof retryAfter === "number" && retryAfter > 0) {
+        c.header("retry-after", String(Math.ceil(retryAfter)));
+      }
       return c.json(body, err.status as 400);
     }
     if (err instanceof HTTPException) {

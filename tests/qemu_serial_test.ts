@@ -7,6 +7,7 @@ import { isTakeOver } from "../ffi/console.ts";
 import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { adminHeaders } from "./browser_helpers.ts";
+import { SERIAL_MESSAGE_LIMIT } from "../routes/api/serial.ts";
 import {
   assertLibvirtReachable,
   cleanupGuestsNamed,
@@ -244,9 +245,24 @@ Deno.test("qemu serial - shell round trip, busy, take-over, release, and the VM 
     third.type("\r");
     await third.proveShell();
 
+    // A message over the bound is never typed: the socket closes with 1009 and lets go.
+    third.ws.send(new Uint8Array(SERIAL_MESSAGE_LIMIT + 1).fill(0x61));
+    assertEquals(await within(third.closed, 10_000, "console closing on a huge message"), {
+      code: 1009,
+      reason: "A message may carry at most 64 KiB",
+    });
+    let fourth: Console | null = null;
+    for (let i = 0; i < 50 && !fourth; i++) {
+      fourth = await Console.open(s, g.uuid).catch(() => null);
+      if (!fourth) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert(fourth, "the console was released after the 1009 close");
+    fourth.type("\r");
+    await fourth.proveShell();
+
     // The VM stopping ends the stream: a clean close, not an error.
     assertEquals((await call(s, "POST", `/api/vms/${g.uuid}/force-stop`)).status, 200);
-    assertEquals(await within(third.closed, 10_000, "console closing with the VM"), {
+    assertEquals(await within(fourth.closed, 10_000, "console closing with the VM"), {
       code: 1000,
       reason: "console closed",
     });

@@ -4,6 +4,7 @@
 import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals, assertRejects } from "../lib/testing/assert.ts";
 import { adminHeaders } from "./browser_helpers.ts";
+import { VNC_MESSAGE_LIMIT } from "../routes/api/vnc.ts";
 import {
   assertLibvirtReachable,
   cleanupTestGuests,
@@ -375,6 +376,20 @@ Deno.test("qemu - VNC console speaks RFB 3.8 through the WebSocket proxy", async
     assertEquals(other.name, rfb.name, "desktop name with ?hostname=&port=");
 
     assertEquals(await rawUpgrade(s, used), invalidTicket, "a used ticket");
+
+    // A message over the bound never reaches the display: the proxy closes with 1009.
+    const huge = new WebSocketWithHeaders(wsBase + await withTicket(), {
+      headers: adminHeaders(s),
+    });
+    const hugeClosed = new Promise<CloseEvent>((r) => huge.addEventListener("close", r));
+    await within(
+      new Promise((ok) => huge.addEventListener("open", ok)),
+      10_000,
+      "WebSocket open",
+    );
+    huge.send(new Uint8Array(VNC_MESSAGE_LIMIT + 1));
+    const closedBy = await within(hugeClosed, 10_000, "close after a huge message");
+    assertEquals([closedBy.code, closedBy.reason], [1009, "A message may carry at most 1 MiB"]);
 
     assertEquals(await rawUpgrade(s, await withTicket(), { Origin: "http://evil.example" }), {
       status: 403,

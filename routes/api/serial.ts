@@ -9,11 +9,15 @@ import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { SerialConsoles, type SerialEnd, type SerialSession } from "../../lib/serial.ts";
+import { overLimit } from "./socket_limit.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
 
 /** WebSocket close codes of the serial console (RFC 6455 7.4; 4000-4999 are ours). */
 export const CLOSE = { NORMAL: 1000, TAKEN_OVER: 4001, ERROR: 1011 } as const;
+
+// Typing and pasting: a paste larger than this is closed with 1009 rather than held.
+export const SERIAL_MESSAGE_LIMIT = 64 * 1024;
 
 // A close frame's reason must fit in 123 bytes of UTF-8.
 const MAX_REASON_BYTES = 123;
@@ -82,6 +86,7 @@ function bridge(socket: WebSocket, session: SerialSession) {
     socket.close();
   }, OPEN_TIMEOUT_MS);
   socket.onmessage = (e) => {
+    if (overLimit(socket, e.data, SERIAL_MESSAGE_LIMIT)) return;
     const bytes = inputOf(e.data);
     if (bytes) session.write(bytes);
   };

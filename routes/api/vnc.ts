@@ -6,6 +6,10 @@
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
+import { overLimit } from "./socket_limit.ts";
+
+// What a VNC client sends is key, pointer and update requests (a few bytes) and clipboard text.
+export const VNC_MESSAGE_LIMIT = 1024 * 1024;
 
 export function vncRoutes({ kvm, auth }: AppContext): Hono {
   const app = new Hono();
@@ -73,6 +77,7 @@ function pipe(socket: WebSocket, tcp: Deno.TcpConn) {
   };
   const writer = tcp.writable.getWriter();
   socket.onmessage = (e) => {
+    if (overLimit(socket, e.data, VNC_MESSAGE_LIMIT)) return;
     const data = typeof e.data === "string"
       ? new TextEncoder().encode(e.data)
       : new Uint8Array(e.data);
