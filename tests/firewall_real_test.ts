@@ -1,6 +1,9 @@
-// The iptables firewall against this host's real iptables: rules written, listed back, applied
-// twice, shrunk and torn down. Needs root and iptables; it fails (never skips) without them.
-// It only changes KVM Manager's own chains and sends no traffic.
+// The iptables firewall against the real iptables: rules written, listed back, applied twice,
+// pushed behind libvirt's chains, shrunk and torn down. Every test runs in a network namespace
+// of its own (tests/firewall_netns.ts): its tables start empty, as on a machine where libvirt
+// never started a network, it makes libvirt's chains itself where a step needs them, and the
+// host's firewall is never touched. Needs root, iptables, unshare and nsenter; it fails (never
+// skips) without them. It sends no traffic.
 
 import { AppError } from "../lib/errors.ts";
 import {
@@ -12,6 +15,7 @@ import {
 import { type NetworkFacts, PortForwardService } from "../lib/port_forwards.ts";
 import { Store } from "../lib/store.ts";
 import { assert, assertEquals, assertRejects } from "../lib/testing/assert.ts";
+import { libvirtChainArgs, TestNetns } from "./firewall_netns.ts";
 
 // Test-only ids, host ports and bridge; the guests are on a made-up subnet.
 const A: ForwardRule = {
@@ -39,11 +43,20 @@ const C: ForwardRule = {
   bridge: "kvmmtest1",
 };
 
-/** Runs the real iptables; failing the test with the fix when it cannot. */
-async function iptables(...args: string[]): Promise<string> {
+const dnatLine = (r: ForwardRule) =>
+  `-A KVMM_PREROUTING -p ${r.protocol} -m addrtype --dst-type LOCAL -m ${r.protocol} ` +
+  `--dport ${r.hostPort} -m comment --comment "kvmm:${r.id}" -j DNAT ` +
+  `--to-destination ${r.guestIp}:${r.guestPort}`;
+const acceptLine = (r: ForwardRule) =>
+  `-A KVMM_FORWARD -d ${r.guestIp}/32 -o ${r.bridge} -p ${r.protocol} -m ${r.protocol} ` +
+  `--dport ${r.guestPort} -m conntrack --ctstate NEW,RELATED,ESTABLISHED ` +
+  `-m comment --comment "kvmm:${r.id}" -j ACCEPT`;
+
+/** Runs the real iptables through `run` (in the test's namespace, or the host's). */
+async function iptablesWith(run: CommandRunner, args: string[]): Promise<string> {
   let out;
   try {
-    out = await runCommand("iptables", ["-w", ...args]);
+    out = await run("iptables", ["-w", ...args]);
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) {
       throw new Error(
@@ -58,117 +71,143 @@ async function iptables(...args: string[]): Promise<string> {
 
 const lines = (text: string) => text.split("\n").filter((l) => l !== "");
 
-/** The rule lines of one chain (`-A CHAIN ...`), as iptables prints them. */
-const chain = async (table: string, name: string) =>
-  lines(await iptables("-t", table, "-S", name)).filter((l) => l.startsWith("-A "));
+/** Everything in the nat, filter and mangle tables as `iptables -S` lists it. */
+const allRules = async (run: CommandRunner) => [
+  ...lines(await iptablesWith(run, ["-t", "nat", "-S"])),
+  ...lines(await iptablesWith(run, ["-t", "filter", "-S"])),
+  ...lines(await iptablesWith(run, ["-t", "mangle", "-S"])),
+];
 
-/** Everything but KVM Manager's own rules and chains, to prove nothing else was touched. */
-const others = async () =>
-  [
-    ...lines(await iptables("-t", "nat", "-S")),
-    ...lines(await iptables("-t", "filter", "-S")),
-  ].filter((l) => !l.includes("KVMM_"));
+/** The iptables of one test: its own namespace, the host's listing checked at the end. */
+class Bed {
+  constructor(readonly ns: TestNetns, readonly hostBefore: string[]) {}
 
-const dnatLine = (r: ForwardRule) =>
-  `-A KVMM_PREROUTING -p ${r.protocol} -m addrtype --dst-type LOCAL -m ${r.protocol} ` +
-  `--dport ${r.hostPort} -m comment --comment "kvmm:${r.id}" -j DNAT ` +
-  `--to-destination ${r.guestIp}:${r.guestPort}`;
-const acceptLine = (r: ForwardRule) =>
-  `-A KVMM_FORWARD -d ${r.guestIp}/32 -o ${r.bridge} -p ${r.protocol} -m ${r.protocol} ` +
-  `--dport ${r.guestPort} -m conntrack --ctstate NEW,RELATED,ESTABLISHED ` +
-  `-m comment --comment "kvmm:${r.id}" -j ACCEPT`;
-
-/** Checks our chains hold exactly `rules` and each jump is there once, FORWARD's first. */
-async function assertInPlace(rules: ForwardRule[]) {
-  assertEquals(await chain("nat", "KVMM_PREROUTING"), rules.map(dnatLine));
-  assertEquals(await chain("filter", "KVMM_FORWARD"), rules.map(acceptLine));
-
-  const prerouting = await chain("nat", "PREROUTING");
-  assertEquals(prerouting.filter((l) => l.includes("KVMM_")), ["-A PREROUTING -j KVMM_PREROUTING"]);
-  const output = await chain("nat", "OUTPUT");
-  assertEquals(output.filter((l) => l.includes("KVMM_")), [
-    "-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j KVMM_PREROUTING",
-  ]);
-  const forward = await chain("filter", "FORWARD");
-  assertEquals(forward.filter((l) => l.includes("KVMM_")), ["-A FORWARD -j KVMM_FORWARD"]);
-  assertEquals(forward[0], "-A FORWARD -j KVMM_FORWARD", "our jump is FORWARD's first rule");
-  const libvirt = forward.indexOf("-A FORWARD -j LIBVIRT_FWI");
-  assert(libvirt > 0, `libvirtd's LIBVIRT_FWI jump is missing from FORWARD: ${forward}`);
-}
-
-/** Fails unless we are root with iptables, and unless our chains hold only this test's rules. */
-async function preconditions() {
-  if (Deno.uid() !== 0) {
-    throw new Error(
-      "tests/firewall_real_test.ts changes the host firewall and must run as root " +
-        `(uid is ${Deno.uid()}): run it with sudo`,
-    );
+  /** Root, a fresh namespace with empty tables, and what the host's firewall holds now. */
+  static async open(): Promise<Bed> {
+    if (Deno.uid() !== 0) {
+      throw new Error(
+        "tests/firewall_real_test.ts needs root (network namespaces, iptables) " +
+          `(uid is ${Deno.uid()}): run it with sudo`,
+      );
+    }
+    const hostBefore = await allRules(runCommand);
+    const ns = await TestNetns.open();
+    const bed = new Bed(ns, hostBefore);
+    try {
+      assert(ns.id !== Deno.readLinkSync("/proc/self/ns/net"), "not a namespace of our own");
+      // Empty, as on a fresh machine: only the built-in chains with their policies.
+      const fresh = await allRules(bed.run);
+      assertEquals(fresh.filter((l) => !l.startsWith("-P ")), [], "the namespace starts empty");
+    } catch (err) {
+      await ns.close();
+      throw err;
+    }
+    return bed;
   }
-  for (const table of ["nat", "filter"]) {
-    const ours = lines(await iptables("-t", table, "-S"))
-      .filter((l) => /^-A KVMM_/.test(l) && !/"kvmm:99\d{4}"/.test(l));
-    assert(
-      ours.length === 0,
-      `KVM Manager's firewall chains hold real port forwards on this host (${ours[0]}); ` +
-        "this test would replace them, so it refuses to run",
-    );
+
+  run: CommandRunner = (binary, args) => this.ns.run(binary, args);
+
+  iptables = (...args: string[]) => iptablesWith(this.run, args);
+
+  /** The rule lines of one chain (`-A CHAIN ...`), as iptables prints them. */
+  chain = async (table: string, name: string) =>
+    lines(await this.iptables("-t", table, "-S", name)).filter((l) => l.startsWith("-A "));
+
+  /** Everything but KVM Manager's own rules and chains, to prove nothing else was touched. */
+  others = async () => (await allRules(this.run)).filter((l) => !l.includes("KVMM_"));
+
+  /** What libvirt 9 writes when it first starts a NAT network on kvmmtest0. */
+  async addLibvirtChains() {
+    for (const args of libvirtChainArgs("kvmmtest0", "192.168.250.0/24")) {
+      await this.iptables(...args);
+    }
+  }
+
+  /** Checks our chains hold exactly `rules`, each jump is there once and FORWARD's first. */
+  async assertInPlace(rules: ForwardRule[], { libvirt }: { libvirt: boolean }) {
+    assertEquals(await this.chain("nat", "KVMM_PREROUTING"), rules.map(dnatLine));
+    assertEquals(await this.chain("filter", "KVMM_FORWARD"), rules.map(acceptLine));
+
+    const prerouting = await this.chain("nat", "PREROUTING");
+    assertEquals(prerouting.filter((l) => l.includes("KVMM_")), [
+      "-A PREROUTING -j KVMM_PREROUTING",
+    ]);
+    const output = await this.chain("nat", "OUTPUT");
+    assertEquals(output.filter((l) => l.includes("KVMM_")), [
+      "-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j KVMM_PREROUTING",
+    ]);
+    const forward = await this.chain("filter", "FORWARD");
+    assertEquals(forward.filter((l) => l.includes("KVMM_")), ["-A FORWARD -j KVMM_FORWARD"]);
+    assertEquals(forward[0], "-A FORWARD -j KVMM_FORWARD", "our jump is FORWARD's first rule");
+    const fwi = forward.indexOf("-A FORWARD -j LIBVIRT_FWI");
+    if (libvirt) assert(fwi > 0, `libvirt's LIBVIRT_FWI jump is missing from FORWARD: ${forward}`);
+    else assertEquals(forward, ["-A FORWARD -j KVMM_FORWARD"], "no libvirt chains yet");
+  }
+
+  /** Ends the namespace; the host's firewall must be as it was (none of our rules reached it). */
+  async close() {
+    await this.ns.close();
+    const hostAfter = await allRules(runCommand);
+    const ours = (rules: string[]) => rules.filter((l) => l.includes("KVMM_") || /kvmm:/.test(l));
+    assertEquals(ours(hostAfter), ours(this.hostBefore), "the host's firewall was changed");
   }
 }
 
 Deno.test("firewall (real iptables) - apply, re-apply, heal, shrink and teardown", async (t) => {
-  await preconditions();
-  const firewall = new IptablesFirewall();
-  await firewall.teardown(); // leftovers of an interrupted run
-  const before = await others();
+  const bed = await Bed.open();
+  const firewall = new IptablesFirewall({ run: bed.run });
   try {
-    await t.step("apply writes the rules and the jumps", async () => {
+    await t.step("apply works where libvirt never started a network", async () => {
       await firewall.apply([A, B, C]);
-      await assertInPlace([A, B, C]);
+      await bed.assertInPlace([A, B, C], { libvirt: false });
       assertEquals(await firewall.list(), [A, B, C]);
     });
 
+    await t.step("libvirt's chains made later go above ours; apply moves ours first", async () => {
+      await bed.addLibvirtChains();
+      const forward = await bed.chain("filter", "FORWARD");
+      assertEquals(forward, [
+        "-A FORWARD -j LIBVIRT_FWX",
+        "-A FORWARD -j LIBVIRT_FWI",
+        "-A FORWARD -j LIBVIRT_FWO",
+        "-A FORWARD -j KVMM_FORWARD",
+      ]);
+      await firewall.apply([A, B, C]);
+      await bed.assertInPlace([A, B, C], { libvirt: true });
+      assertEquals((await bed.chain("filter", "FORWARD")).slice(1), forward.slice(0, 3));
+    });
+
+    const before = await bed.others();
+
     await t.step("applying again changes nothing", async () => {
-      const nat = await iptables("-t", "nat", "-S");
-      const filter = await iptables("-t", "filter", "-S");
+      const nat = await bed.iptables("-t", "nat", "-S");
+      const filter = await bed.iptables("-t", "filter", "-S");
       await firewall.apply([C, A, B]);
-      assertEquals(await iptables("-t", "nat", "-S"), nat);
-      assertEquals(await iptables("-t", "filter", "-S"), filter);
+      assertEquals(await bed.iptables("-t", "nat", "-S"), nat);
+      assertEquals(await bed.iptables("-t", "filter", "-S"), filter);
     });
 
     await t.step("a jump pushed behind libvirt's chains is moved back first", async () => {
-      // What happens when libvirtd re-creates its chains: its jumps go in above ours.
-      await iptables("-t", "filter", "-D", "FORWARD", "-j", "KVMM_FORWARD");
-      await iptables("-t", "filter", "-A", "FORWARD", "-j", "KVMM_FORWARD");
-      await iptables("-t", "nat", "-A", "PREROUTING", "-j", "KVMM_PREROUTING");
+      await bed.iptables("-t", "filter", "-D", "FORWARD", "-j", "KVMM_FORWARD");
+      await bed.iptables("-t", "filter", "-A", "FORWARD", "-j", "KVMM_FORWARD");
+      await bed.iptables("-t", "nat", "-A", "PREROUTING", "-j", "KVMM_PREROUTING");
       await firewall.apply([A, B, C]);
-      await assertInPlace([A, B, C]);
+      await bed.assertInPlace([A, B, C], { libvirt: true });
     });
 
     await t.step("a smaller or changed set replaces the rules", async () => {
       const moved = { ...C, guestPort: 2222 };
       await firewall.apply([A, moved]);
-      await assertInPlace([A, moved]);
+      await bed.assertInPlace([A, moved], { libvirt: true });
       assertEquals(await firewall.list(), [A, moved]);
       await firewall.apply([]);
-      await assertInPlace([]);
+      await bed.assertInPlace([], { libvirt: true });
     });
 
     await t.step("a user without the right gets 503 FIREWALL_UNAVAILABLE", async () => {
       // The real iptables, run as nobody.
-      const asNobody: CommandRunner = async (binary, args) => {
-        try {
-          return await runCommand("setpriv", [
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            binary,
-            ...args,
-          ]);
-        } catch (err) {
-          if (!(err instanceof Deno.errors.NotFound)) throw err;
-          throw new Error("setpriv (util-linux) is needed to run iptables as nobody");
-        }
-      };
+      const asNobody: CommandRunner = (binary, args) =>
+        bed.run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", binary, ...args]);
       const denied = new IptablesFirewall({ binary: "/usr/sbin/iptables", run: asNobody });
       const err = await assertRejects(() => denied.apply([A]), AppError);
       assertEquals([err.status, err.code, err.details], [503, "FIREWALL_UNAVAILABLE", {
@@ -176,7 +215,7 @@ Deno.test("firewall (real iptables) - apply, re-apply, heal, shrink and teardown
       }], err.message);
       assert(err.message.includes("run KVM Manager as root"), err.message);
 
-      const missing = new IptablesFirewall({ binary: "/nonexistent/iptables" });
+      const missing = new IptablesFirewall({ binary: "/nonexistent/iptables", run: bed.run });
       const gone = await assertRejects(() => missing.apply([A]), AppError);
       assertEquals(
         [gone.status, gone.code, gone.message],
@@ -186,29 +225,24 @@ Deno.test("firewall (real iptables) - apply, re-apply, heal, shrink and teardown
           "Port forwarding needs iptables, which is not installed on this host",
         ],
       );
-      await assertInPlace([]);
+      await bed.assertInPlace([], { libvirt: true });
     });
 
     await t.step("teardown removes our chains and jumps and nothing else", async () => {
       await firewall.apply([A]);
       await firewall.teardown();
-      const all = [
-        ...lines(await iptables("-t", "nat", "-S")),
-        ...lines(await iptables("-t", "filter", "-S")),
-      ];
-      assertEquals(all.filter((l) => l.includes("KVMM_")), []);
-      assertEquals(await others(), before);
+      assertEquals((await allRules(bed.run)).filter((l) => l.includes("KVMM_")), []);
+      assertEquals(await bed.others(), before);
       assertEquals(await firewall.list(), []);
     });
   } finally {
-    await firewall.teardown();
+    await bed.close();
   }
 });
 
 Deno.test("port forwards (real iptables) - a forward added and removed through the service", async () => {
-  await preconditions();
-  const firewall = new IptablesFirewall();
-  await firewall.teardown();
+  const bed = await Bed.open();
+  const firewall = new IptablesFirewall({ run: bed.run });
   using store = Store.open(":memory:");
   const forwards = new PortForwardService(store, firewall);
   // Defined only in what the service is told: no libvirt network is started for this.
@@ -220,6 +254,7 @@ Deno.test("port forwards (real iptables) - a forward added and removed through t
     active: false,
   };
   try {
+    await bed.addLibvirtChains();
     await forwards.reconcile([net]);
     const fwd = await forwards.add(net, {
       protocol: "tcp",
@@ -228,18 +263,18 @@ Deno.test("port forwards (real iptables) - a forward added and removed through t
       guestPort: 22,
       description: "ssh",
     });
-    await assertInPlace([{
+    await bed.assertInPlace([{
       id: fwd.id,
       protocol: "tcp",
       hostPort: 18090,
       guestIp: "192.168.251.10",
       guestPort: 22,
       bridge: "kvmmtest2",
-    }]);
+    }], { libvirt: true });
     assertEquals(forwards.list(net.name).map((f) => f.applied), [true]);
     assertEquals(await forwards.removeAll(net.name), 1);
-    await assertInPlace([]);
+    await bed.assertInPlace([], { libvirt: true });
   } finally {
-    await firewall.teardown();
+    await bed.close();
   }
 });
