@@ -16,7 +16,8 @@ log() { echo "[install-test-deps] $*"; }
 
 missing=()
 for p in "${PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+  # No `| grep -q` under pipefail: grep quitting early can kill the writer with SIGPIPE.
+  if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
     missing+=("$p")
   fi
 done

@@ -8,9 +8,14 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# The library cache is read once into a variable and matched by bash itself: `ldconfig -p |
+# grep -q` under pipefail fails now and then (grep quits at the first match, ldconfig then
+# dies of SIGPIPE), which read as "missing" and ran apt-get for nothing.
+libs=$(ldconfig -p 2>/dev/null || true)
+has_lib() { [[ $libs == *"$1 ("* ]]; }
 missing=()
-ldconfig -p 2>/dev/null | grep -q 'libvirt\.so\.0 ' || missing+=(libvirt0)
-ldconfig -p 2>/dev/null | grep -q 'libpam\.so\.0 ' || missing+=(libpam0g)
+has_lib libvirt.so.0 || missing+=(libvirt0)
+has_lib libpam.so.0 || missing+=(libpam0g)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
