@@ -1,6 +1,7 @@
 // VM templates: saved VmConfigs (without the VM's name) kept in the SQLite store.
 
 import { AppError } from "./errors.ts";
+import { isValidName, nameIssue } from "./names.ts";
 import type { Store } from "./store.ts";
 import type { VmConfig, VmTemplate } from "./types.ts";
 import { validateVmConfig } from "./vm_config.ts";
@@ -16,7 +17,8 @@ export interface TemplateInput {
 /** What `update` takes: the fields to replace (`config` is replaced whole, not merged). */
 export type TemplatePatch = Partial<TemplateInput>;
 
-export const TEMPLATE_NAME_RULE = "Invalid template name: must be 1-64 characters";
+/** The shared name rule (lib/names.ts) in the template's words. */
+export const TEMPLATE_NAME_RULE = nameIssue("template", null)!;
 export const MAX_DESCRIPTION = 4096;
 
 const invalid = (message: string) => new AppError(400, "INVALID_TEMPLATE", message);
@@ -123,8 +125,9 @@ function checkFields(input: unknown): Pick<VmTemplate, "name" | "description" | 
   const { name, description = "", config } = input as Record<string, unknown>;
 
   const trimmed = typeof name === "string" ? name.trim() : "";
+  // Checked before trimming too: a trailing newline is a control character, not padding.
   // deno-lint-ignore no-control-regex
-  if (trimmed.length < 1 || trimmed.length > 64 || /[\x00-\x1f\x7f]/.test(name as string)) {
+  if (!isValidName(trimmed) || /[\x00-\x1f\x7f]/.test(name as string)) {
     throw invalid(TEMPLATE_NAME_RULE);
   }
   if (typeof description !== "string" || description.length > MAX_DESCRIPTION) {

@@ -71,14 +71,25 @@ Deno.test("templates - create, get, list, update and delete", () => {
   });
 });
 
-Deno.test("templates - names are trimmed and must be 1-64 characters without control ones", () => {
+Deno.test("templates - names are trimmed and keep the shared name rule", () => {
   withService((templates) => {
     assertEquals(templates.create({ name: "  padded  ", config: BASE }).name, "padded");
     assertEquals(templates.create({ name: "x".repeat(64), config: BASE }).name.length, 64);
-    for (const name of ["", "   ", "x".repeat(65), "tab\there", "bell\x07", "del\x7f", 42, null]) {
+    assertEquals(templates.create({ name: "web-01", config: BASE }).name, "web-01");
+    assertEquals(
+      templates.create({ name: "Debian 12 (base)", config: BASE }).name,
+      "Debian 12 (base)",
+    );
+    const bad = ["", "   ", "x".repeat(65), "tab\there", "bell\x07", "del\x7f", "web\n", 42, null];
+    for (const name of [...bad, "-x", ".x", "../x", "a/b", "</name>", "<b>", "rtl\u202etxt"]) {
       invalid(() => templates.create({ name: name as string, config: BASE }), TEMPLATE_NAME_RULE);
     }
-    assertEquals(TEMPLATE_NAME_RULE, "Invalid template name: must be 1-64 characters");
+    invalid(() => templates.update(templates.list()[0].id, { name: "../x" }), TEMPLATE_NAME_RULE);
+    assertEquals(
+      TEMPLATE_NAME_RULE,
+      "Invalid template name: use 1-64 characters, not starting with '-' or '.', without '/', " +
+        "'<', '>' or control characters",
+    );
   });
 });
 

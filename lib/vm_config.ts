@@ -2,6 +2,7 @@
 // wizard (bundled into the browser, so no Deno APIs here).
 
 import { validateCloudInit } from "./cloud_init.ts";
+import { isValidName } from "./names.ts";
 import {
   DISK_BUSES,
   DISK_FORMATS,
@@ -60,6 +61,8 @@ export function descriptionIssue(d: unknown): string | null {
 export function nameIssue(name: unknown): string | null {
   if (typeof name !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(name)) return NAME_RULE;
   if (/^[0-9]/.test(name)) return "Invalid VM name: cannot start with a number";
+  // The shared rule (lib/names.ts): of its parts, only the leading '-' gets past the above.
+  if (!isValidName(name)) return "Invalid VM name: cannot start with '-'";
   return null;
 }
 

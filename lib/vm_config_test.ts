@@ -74,7 +74,7 @@ Deno.test("vm_config - a request with errors has no config", () => {
 });
 
 Deno.test("vm_config - accepts names of 1 and 64 characters with dash and underscore", () => {
-  for (const name of ["a", "A", "x".repeat(64), "web-1_b", "_x", "-x", "Z9"]) {
+  for (const name of ["a", "A", "x".repeat(64), "web-1_b", "web-01", "_x", "Z9"]) {
     assertEquals(errorsOf(base({ name }), "name"), [], name);
     assertEquals(nameIssue(name), null, name);
   }
@@ -109,6 +109,17 @@ Deno.test("vm_config - refuses hostile, empty, too long and non-string names wit
   ];
   for (const name of bad) {
     assertEquals(errorsOf(base({ name }), "name", facts()), [NAME_RULE], JSON.stringify(name));
+    assertEquals(nameIssue(name), NAME_RULE, JSON.stringify(name));
+  }
+});
+
+Deno.test("vm_config - the shared name rule: no leading '-' or '.', no '/', markup or control characters", () => {
+  // "-x" became a volume "-x.qcow2" that the volume API itself refuses.
+  for (const name of ["-x", "-", "--help"]) {
+    assertEquals(errorsOf(base({ name }), "name"), ["Invalid VM name: cannot start with '-'"]);
+    assertEquals(nameIssue(name), "Invalid VM name: cannot start with '-'", name);
+  }
+  for (const name of [".x", "../x", "a/b", "</name>", "web\x07", "web\u202e"]) {
     assertEquals(nameIssue(name), NAME_RULE, JSON.stringify(name));
   }
 });

@@ -9,6 +9,7 @@ import { BACKUP_MODES, type BackupMode } from "../scheduler/types.ts";
 import { DEFAULT_KEEP, MAX_KEEP } from "../backups/settings.ts";
 import { checkCommandName, checkDir, ConfigError, runsAnything } from "../../agent/config.ts";
 import { normalize } from "../../agent/path_lexical.ts";
+import { isValidName, nameRule } from "../names.ts";
 import { invalidFormat, profileError } from "./errors.ts";
 import type {
   AgentPermissions,
@@ -27,8 +28,6 @@ export const LIST_MAX = 64;
 export const ALERTS_MAX = 50;
 export const TAGS_MAX = 32;
 const TAG = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,31}$/;
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\x00-\x1f\x7f]/;
 
 export const emptyPolicy = (): ProfilePolicy => ({
   agent: null,
@@ -54,15 +53,11 @@ function onlyKeys(o: Json, field: string, known: readonly string[]) {
   }
 }
 
-/** A profile name: 1–64 characters once trimmed, no control characters. */
+/** A profile name once trimmed: the shared name rule (lib/names.ts), InvalidName otherwise. */
 export function checkName(value: unknown, field = "name"): string {
   const name = typeof value === "string" ? value.trim() : "";
-  if (!name || name.length > NAME_MAX || CONTROL.test(name)) {
-    throw profileError(
-      "InvalidName",
-      `${field} must be 1 to ${NAME_MAX} characters without control characters`,
-      { field },
-    );
+  if (!isValidName(name, NAME_MAX)) {
+    throw profileError("InvalidName", `${field} must be ${nameRule(NAME_MAX)}`, { field });
   }
   return name;
 }

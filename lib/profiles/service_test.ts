@@ -108,3 +108,31 @@ Deno.test("profile service - backup plans: one per profile, a VM's own schedule 
   assertEquals(profiles.effectiveFor(WEB)?.backup?.keep, 9);
   store.close();
 });
+
+Deno.test("profile service - names keep the shared rule on create, update and import", async () => {
+  const { store, profiles } = service();
+  const web = await profiles.create({ name: "web-01" });
+  assertEquals((await profiles.create({ name: "Debian 12 (base)" })).name, "Debian 12 (base)");
+  const rule = "must be 1-64 characters, not starting with '-' or '.', without '/', '<', '>' " +
+    "or control characters";
+  for (const name of ["-x", ".x", "../x", "a/b", "</name>", "bell\x07", "rtl\u202etxt"]) {
+    for (
+      const [attempt, field] of [
+        [() => profiles.create({ name }), "name"],
+        [() => Promise.resolve(profiles.update(web.id, { name })), "name"],
+        [() => Promise.resolve(profiles.import(exported("n"), name)), "renameTo"],
+      ] as const
+    ) {
+      const err = await assertRejects(attempt, AppError);
+      assertEquals([err.status, err.code, err.message], [400, "InvalidName", `${field} ${rule}`]);
+    }
+    // A file's own name is part of its format (lib/profiles/file.ts).
+    const err = assertThrows(() => profiles.import(exported(name)), AppError);
+    assertEquals([err.status, err.code], [400, "InvalidFormat"]);
+  }
+  assertEquals(profiles.list().map((s) => s.name).sort(), ["Debian 12 (base)", "web-01"]);
+  store.close();
+});
+
+const exported = (name: string) =>
+  JSON.stringify({ format: "kvmm-profile", version: 1, profile: { name } });
