@@ -1,5 +1,6 @@
 // Serves the guest agent for installing into VMs: the one-file bundle, its systemd unit and an
-// example config (scripts/build.ts puts them in static/build/agent/, so the binary embeds them).
+// example config (scripts/build.ts puts them in static/build/agent/, so the binary embeds them;
+// routes/static.ts refuses that folder: these are admin-only).
 
 import { Hono } from "hono";
 import { join } from "node:path";

@@ -1,4 +1,6 @@
-// Serves static/ (hand-written CSS, icons and the island bundles in static/build/).
+// Serves static/ (hand-written CSS, icons and the island bundles in static/build/) to anyone,
+// except static/build/agent/: the guest agent's files sit there so the binary embeds them, but
+// they are admin-only, served at /agent/ (routes/agent_files.ts).
 
 import { Hono } from "hono";
 import { extname, join, normalize, sep } from "node:path";
@@ -17,6 +19,9 @@ const TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
+/** The folder under the root that is never served here. */
+const AGENT_DIR = join("build", "agent");
+
 /** Mount at "/static": `app.route("/static", staticRoutes())`. */
 export function staticRoutes(root = ROOT): Hono {
   const app = new Hono();
@@ -24,6 +29,7 @@ export function staticRoutes(root = ROOT): Hono {
     const rel = normalize(c.req.param("path"));
     const type = TYPES[extname(rel)];
     if (!type || rel.startsWith("..") || rel.split(sep).includes("..")) return c.notFound();
+    if (rel === AGENT_DIR || rel.startsWith(AGENT_DIR + sep)) return c.notFound();
     const file = join(root, rel);
     let info: Deno.FileInfo;
     try {

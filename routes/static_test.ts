@@ -24,3 +24,31 @@ Deno.test("static - refuses traversal, unknown types and missing files", async (
     await res.body?.cancel();
   }
 });
+
+Deno.test("static - the agent's build folder is not served here (it is admin-only at /agent/)", async () => {
+  const root = await Deno.makeTempDir({ prefix: "kvmm-static-" });
+  try {
+    await Deno.mkdir(`${root}/build/agent`, { recursive: true });
+    await Deno.writeTextFile(`${root}/build/agent/kvmm-agent.js`, "// kvmm-agent\n");
+    await Deno.writeTextFile(`${root}/build/app.js`, "// app\n");
+    const app = staticRoutes(root);
+    const ok = await app.request("http://localhost/build/app.js");
+    assertEquals(ok.status, 200);
+    await ok.body?.cancel();
+    for (
+      const path of [
+        "/build/agent/kvmm-agent.js",
+        "/build//agent/kvmm-agent.js",
+        "/build/./agent/kvmm-agent.js",
+        "/build/x/../agent/kvmm-agent.js",
+        "/build%2Fagent%2Fkvmm-agent.js",
+      ]
+    ) {
+      const res = await app.request(`http://localhost${path}`);
+      assertEquals(res.status, 404, path);
+      await res.body?.cancel();
+    }
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
