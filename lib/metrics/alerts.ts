@@ -4,6 +4,7 @@
 // rules, each VM's effective policy (lib/profiles) brings rules of its own, checked alike.
 
 import { AppError } from "../errors.ts";
+import { redactAlertEvent } from "../redact.ts";
 import type { Store } from "../store.ts";
 import type { PolicyAlertRule } from "../profiles/types.ts";
 import type { AppEvent } from "../types.ts";
@@ -343,7 +344,7 @@ export class AlertService {
     );
     const event = eventOf(row);
     this.#open.set(key, event);
-    this.#opts.emit({ type: "alert-fired", alert: event });
+    this.#opts.emit({ type: "alert-fired", alert: redactAlertEvent(event) });
     if (rule.webhookUrl) this.#deliver(rule.webhookUrl, "alert-fired", event);
   }
 
@@ -361,7 +362,8 @@ export class AlertService {
     );
     const event = eventOf(row);
     this.#open.delete(key);
-    this.#opts.emit({ type: "alert-resolved", alert: event });
+    // The stream reaches every role: a delivery error (which may name the URL) only as a sign.
+    this.#opts.emit({ type: "alert-resolved", alert: redactAlertEvent(event) });
     const url = rule?.webhookUrl ?? this.#webhookOf(open);
     if (url) this.#deliver(url, "alert-resolved", event);
   }
@@ -375,7 +377,10 @@ export class AlertService {
     return this.#policy.get(alert.vmId)?.find((r) => r.name === name)?.webhookUrl ?? null;
   }
 
-  /** POSTs `{event, alert}`; a failure is kept on the alert, never thrown at the collector. */
+  /**
+   * POSTs `{event, alert}`; a failure is kept on the alert, never thrown at the collector. A
+   * redirect is not followed (it could lead a root process's POST anywhere): its 3xx is a failure.
+   */
   #deliver(url: string, kind: "alert-fired" | "alert-resolved", alert: AlertEvent) {
     const delivery = (async () => {
       let error: string | null = null;
@@ -385,9 +390,13 @@ export class AlertService {
           headers: { "content-type": "application/json", "user-agent": "kvm-manager" },
           body: JSON.stringify({ event: kind, alert }),
           signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+          redirect: "manual",
         });
         await res.body?.cancel();
-        if (!res.ok) error = `Webhook answered ${res.status} ${res.statusText}`.trim();
+        if (res.status >= 300 && res.status < 400) {
+          error = `Webhook answered ${res.status} ${res.statusText}`.trim() +
+            " (redirects are not followed)";
+        } else if (!res.ok) error = `Webhook answered ${res.status} ${res.statusText}`.trim();
       } catch (err) {
         const cause = (err as Error).cause as Error | undefined;
         error = `Webhook failed: ${(err as Error).message}${cause ? ` (${cause.message})` : ""}`;

@@ -236,6 +236,42 @@ Deno.test("alerts - webhooks get fired and resolved alerts; failures are kept on
   assert(alerts.events()[0].webhookError?.startsWith("Webhook failed:"));
 });
 
+Deno.test("alerts - a webhook that redirects is a failure with its status; the target is never hit", async () => {
+  let targetHits = 0;
+  await using target = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, () => {
+    targetHits++;
+    return new Response(null, { status: 204 });
+  });
+  let hookHits = 0;
+  await using hook = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, () => {
+    hookHits++;
+    const location = `http://127.0.0.1:${target.addr.port}/elsewhere`;
+    return new Response(null, { status: 302, headers: { location } });
+  });
+  using store = openStore(null);
+  const { alerts, events } = service(store);
+  await alerts.createRule({
+    name: "hot",
+    metric: "cpu",
+    threshold: 50,
+    consecutive: 1,
+    webhookUrl: `http://127.0.0.1:${hook.addr.port}/hook?token=SECRET123`,
+  });
+  alerts.check(T0, [sample(WEB, 90)]);
+  await alerts.settled();
+  assertEquals([hookHits, targetHits], [1, 0]);
+  const failed = "Webhook answered 302 Found (redirects are not followed)";
+  assertEquals(alerts.events()[0].webhookError, failed);
+  // The event stream reaches every role: the resolved alert carries only a sign of the failure.
+  alerts.check(T0, [sample(WEB, 10)]);
+  await alerts.settled();
+  assertEquals([hookHits, targetHits], [2, 0]);
+  const resolved = events.findLast((e) => e.type === "alert-resolved");
+  assert(resolved?.type === "alert-resolved");
+  assertEquals(resolved.alert.webhookError, "Webhook delivery failed");
+  assertEquals(alerts.events()[0].webhookError, failed);
+});
+
 const policyRule = (name: string, extra: Partial<PolicyAlertRule> = {}): PolicyAlertRule => ({
   name,
   metric: "cpu",

@@ -114,8 +114,13 @@ export interface AlertRule {
   consecutive: number;
   severity: AlertSeverity;
   enabled: boolean;
-  /** Where fired and resolved alerts are POSTed as JSON; null for none. */
+  /**
+   * Where fired and resolved alerts are POSTed as JSON (no redirects followed); null for none,
+   * and for callers other than admins, who get webhookOrigin instead (lib/redact.ts).
+   */
   webhookUrl: string | null;
+  /** To non-admins only, when a webhook is set: its scheme and host (the URL is a secret). */
+  webhookOrigin?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -144,7 +149,11 @@ export interface AlertEvent {
   resolvedAt: string | null;
   /** Why it resolved: "below threshold", "VM stopped", "rule deleted", "rule changed". */
   resolvedReason: string | null;
-  /** The last webhook failure for this alert, or null. */
+  /**
+   * The last webhook failure for this alert (a 3xx is one: redirects are not followed), or
+   * null; "Webhook delivery failed" to non-admins and on the event stream, as the text may
+   * name the URL.
+   */
   webhookError: string | null;
 }
 

@@ -24,7 +24,10 @@ export interface PolicyAlertRule {
   consecutive: number;
   severity: AlertSeverity;
   enabled: boolean;
+  /** null for none, and for non-admins, who get webhookOrigin instead (lib/redact.ts). */
   webhookUrl: string | null;
+  /** To non-admins only, when a webhook is set: its scheme and host (the URL is a secret). */
+  webhookOrigin?: string;
 }
 
 /** When backups of a VM run and how many are kept. */
