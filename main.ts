@@ -41,7 +41,7 @@ Options (each may also come from the config file; flag > environment > file > de
                         /etc/kvm-manager/config.json when it exists); keys mirror the flags:
                         listen, connect, dataDir, storageRoots, statsInterval, tlsCert, tlsKey,
                         tls (false = --no-tls), pamService, adminGroups, operatorGroups,
-                        viewerGroups, sessionIdleMinutes
+                        viewerGroups, sessionIdleMinutes, trustedProxies
   --listen HOST:PORT    address to serve on (default 127.0.0.1:8420; env KVMM_LISTEN)
   --connect URI         libvirt URI (default: LIBVIRT_DEFAULT_URI, else the file, else
                         qemu:///system when its socket exists, else the demo test:///default)
@@ -64,6 +64,9 @@ Sign-in (host accounts through PAM; root is always admin):
   --operator-group G    members may power and open consoles (default kvm-manager-operators)
   --viewer-group G      members may look (default kvm-manager-viewers)
   --session-idle MIN    sign out after this many idle minutes, 5-1440 (default 30)
+  --trusted-proxy ADDR  a reverse proxy's IP address whose X-Forwarded-For names the client
+                        (sign-in limits, audit log); comma-separated or repeated (env
+                        KVMM_TRUSTED_PROXY; default none: the TCP peer is the client)
 `;
 
 const INSTALL_USAGE = `Usage: kvm-manager install-service [--print] [serve options]

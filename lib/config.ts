@@ -29,6 +29,11 @@ export interface AuthConfig {
   viewerGroups: string[];
   /** A session ends after this long without a request. */
   sessionIdleMinutes: number;
+  /**
+   * Reverse proxies (IP addresses) whose X-Forwarded-For is believed; without one the TCP
+   * peer is the client, for the sign-in limits and the audit log.
+   */
+  trustedProxies?: string[];
 }
 
 export const DEFAULT_TLS: TlsConfig = { mode: "auto" };
@@ -38,6 +43,7 @@ export const DEFAULT_AUTH: AuthConfig = {
   operatorGroups: ["kvm-manager-operators"],
   viewerGroups: ["kvm-manager-viewers"],
   sessionIdleMinutes: 30,
+  trustedProxies: [],
 };
 
 export interface Config {
@@ -105,6 +111,7 @@ export const CONFIG_ENV_VARS = [
   "KVMM_STATS_INTERVAL",
   "KVMM_TLS_CERT",
   "KVMM_TLS_KEY",
+  "KVMM_TRUSTED_PROXY",
 ] as const;
 
 /** Variables holding one path, made absolute when copied into a service unit. */
@@ -204,6 +211,7 @@ export const SERVE_OPTIONS = {
   "operator-group": { type: "string", multiple: true },
   "viewer-group": { type: "string", multiple: true },
   "session-idle": { type: "string" },
+  "trusted-proxy": { type: "string", multiple: true },
 } as const;
 
 /** Flags whose value is one file or folder: relative ones are taken from the working folder. */
@@ -270,7 +278,7 @@ export function parseServeArgs(args: string[], env: Environment = realEnvironmen
         }),
       ],
     }),
-    auth: resolveAuth(flags, v, inFile),
+    auth: resolveAuth(flags, v, inFile, env),
   };
 }
 
@@ -360,6 +368,7 @@ function resolveAuth(
   flags: ReturnType<typeof parseServeFlags>["values"],
   file: ConfigFile,
   inFile: (key: keyof ConfigFile) => string,
+  env: Pick<Environment, "get">,
 ): AuthConfig {
   const groups = (flag: string[] | undefined, key: keyof ConfigFile & `${string}Groups`) => {
     const from = pick<string[]>(
@@ -378,6 +387,11 @@ function resolveAuth(
     file.sessionIdleMinutes?.toString(),
     inFile("sessionIdleMinutes"),
   ]);
+  const proxies = pick<string[]>(
+    [flags["trusted-proxy"]?.length ? flags["trusted-proxy"] : undefined, "--trusted-proxy"],
+    [env.get("KVMM_TRUSTED_PROXY")?.split(","), "KVMM_TRUSTED_PROXY"],
+    [file.trustedProxies, inFile("trustedProxies")],
+  );
   return {
     pamService: pam?.value ?? DEFAULT_AUTH.pamService,
     adminGroups: groups(flags["admin-group"], "adminGroups"),
@@ -386,7 +400,25 @@ function resolveAuth(
     sessionIdleMinutes: idle
       ? wholeNumber(idle.value, idle.what, 5, 1440, "minutes")
       : DEFAULT_AUTH.sessionIdleMinutes,
+    trustedProxies: proxies ? parseProxies(proxies.value, proxies.what) : [],
   };
+}
+
+/**
+ * `--trusted-proxy ADDR[,ADDR]` (repeatable): IP addresses, no names or ranges; names would be
+ * looked up on each request and ranges trust more than the proxy itself.
+ */
+export function parseProxies(values: string[], what = "--trusted-proxy"): string[] {
+  const addresses = values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  for (const a of addresses) {
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(a) && !/^[0-9a-fA-F:]*:[0-9a-fA-F:.]*$/.test(a)) {
+      throw new ConfigError(`Invalid ${what} "${a}": expected an IP address`);
+    }
+    if (a.includes(".") && a.split(".").some((n) => Number(n) > 255)) {
+      throw new ConfigError(`Invalid ${what} "${a}": expected an IP address`);
+    }
+  }
+  return [...new Set(addresses.map((a) => a.toLowerCase()))];
 }
 
 /** Group and PAM service names: no spaces, colons, commas or slashes (a PAM service is a file). */
@@ -413,6 +445,7 @@ export interface ConfigFile {
   operatorGroups?: string[];
   viewerGroups?: string[];
   sessionIdleMinutes?: number;
+  trustedProxies?: string[];
 }
 
 type FieldType = "string" | "path" | "strings" | "number" | "boolean";
@@ -431,6 +464,7 @@ const FILE_FIELDS: Record<keyof ConfigFile, FieldType> = {
   operatorGroups: "strings",
   viewerGroups: "strings",
   sessionIdleMinutes: "number",
+  trustedProxies: "strings",
 };
 
 const FIELD_WORDS: Record<FieldType, string> = {

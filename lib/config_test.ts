@@ -146,6 +146,7 @@ Deno.test("config - login: PAM service, groups (repeatable), idle minutes 5-1440
     operatorGroups: ["ops"],
     viewerGroups: ["staff"],
     sessionIdleMinutes: 120,
+    trustedProxies: [],
   });
   for (const bad of ["4", "1441", "30.5", "ten"]) {
     assertMatch(
@@ -177,6 +178,7 @@ Deno.test("config - the config file fills in what flags and variables leave unse
     operatorGroups: ["ops"],
     viewerGroups: ["staff", "audit"],
     sessionIdleMinutes: 60,
+    trustedProxies: ["10.0.0.1"],
   };
   assertEquals(parseServeArgs([], withFile(file)), {
     uri: "qemu:///system",
@@ -197,6 +199,7 @@ Deno.test("config - the config file fills in what flags and variables leave unse
       operatorGroups: ["ops"],
       viewerGroups: ["staff", "audit"],
       sessionIdleMinutes: 60,
+      trustedProxies: ["10.0.0.1"],
     },
   });
   assertEquals(parseServeArgs([], withFile({ tls: false, listen: "127.0.0.1:1" })).tls, {
@@ -339,5 +342,39 @@ Deno.test("config - absoluteServeArgs: long flags, relative paths made absolute"
       "--config",
       "/home/a/conf.json",
     ],
+  );
+});
+
+Deno.test("config - trusted proxies: flag (repeatable, comma-separated) > KVMM_TRUSTED_PROXY > file; addresses only", () => {
+  assertEquals(parseServeArgs([], env({})).auth?.trustedProxies, []);
+  assertEquals(
+    parseServeArgs(["--trusted-proxy", "10.0.0.1,10.0.0.2", "--trusted-proxy", "::1"], env({}))
+      .auth?.trustedProxies,
+    ["10.0.0.1", "10.0.0.2", "::1"],
+  );
+  const vars = { KVMM_TRUSTED_PROXY: "192.168.1.1, FE80::1" };
+  assertEquals(
+    parseServeArgs([], withFile({ trustedProxies: ["10.1.1.1"] }, vars)).auth
+      ?.trustedProxies,
+    ["192.168.1.1", "fe80::1"],
+  );
+  assertEquals(
+    parseServeArgs([], withFile({ trustedProxies: ["10.1.1.1"] })).auth?.trustedProxies,
+    ["10.1.1.1"],
+  );
+  for (const bad of ["proxy.example", "10.0.0.0/8", "300.1.1.1"]) {
+    assertMatch(
+      configError(() => parseServeArgs(["--trusted-proxy", bad], env({}))),
+      /Invalid --trusted-proxy ".*": expected an IP address/,
+    );
+  }
+  assertMatch(
+    configError(() => parseServeArgs([], env({ KVMM_TRUSTED_PROXY: "x" }))),
+    /Invalid KVMM_TRUSTED_PROXY "x"/,
+  );
+  assertEquals(
+    absoluteServeArgs(["--trusted-proxy", "10.0.0.1"], "/"),
+    ["--trusted-proxy", "10.0.0.1"],
+    "install-service passes it on",
   );
 });
