@@ -36,7 +36,8 @@ export function checkRetentionInput(input: unknown): RetentionInput {
     if (key === "enabled") {
       if (typeof value !== "boolean") throw invalid("enabled must be true or false");
       out.enabled = value;
-    } else if (key in LIMITS) {
+    } else if (Object.hasOwn(LIMITS, key)) {
+      // hasOwn, not `in`: "__proto__" and "constructor" are data here, not LIMITS' prototype.
       const [min, max] = LIMITS[key as keyof typeof LIMITS];
       if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
         throw invalid(`${key} must be a whole number from ${min} to ${max}`);

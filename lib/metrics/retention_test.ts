@@ -27,6 +27,16 @@ Deno.test("retention - input is checked field by field with the API's words", ()
       "minuteDays, hourDays, cleanupHour",
     ],
     [[1], "Body must be a JSON object of retention settings"],
+    // Prototype keys are settings nobody knows, not a crash.
+    [
+      JSON.parse('{"__proto__": {"rawHours": 1}}'),
+      'Unknown setting "__proto__": expected enabled, rawHours, minuteDays, hourDays, cleanupHour',
+    ],
+    [
+      { constructor: 1 },
+      'Unknown setting "constructor": expected enabled, rawHours, minuteDays, hourDays, ' +
+      "cleanupHour",
+    ],
   ];
   for (const [input, message] of cases) {
     const err = assertThrows(() => checkRetentionInput(input), AppError);
