@@ -2,6 +2,7 @@
 // user can act on.
 
 import { AppError } from "../errors.ts";
+import { isValidName, nameRule } from "../names.ts";
 import { checkTimeZone, checkTiming, nextRunsAfter } from "./timing.ts";
 import {
   BACKUP_MODES,
@@ -61,9 +62,8 @@ export function checkScheduleInput(
     if (!FIELDS.includes(key)) throw bad("BAD_REQUEST", `Unknown field "${key}"`);
   }
   const name = typeof b.name === "string" ? b.name.trim() : "";
-  // deno-lint-ignore no-control-regex
-  if (!name || name.length > NAME_MAX || /[\x00-\x1f\x7f]/.test(name)) {
-    throw bad("INVALID_NAME", `name is required (1–${NAME_MAX} characters, no control characters)`);
+  if (!isValidName(name, NAME_MAX)) {
+    throw bad("INVALID_NAME", `name is required: ${nameRule(NAME_MAX)}`);
   }
   const operation = b.operation as ScheduleOperation;
   if (!SCHEDULE_OPERATIONS.includes(operation)) {

@@ -136,13 +136,17 @@ export class Scheduler {
     const now = this.#clock.now();
     const s = checkScheduleInput(input, { now });
     const names = await this.#names(s.vmIds);
+    refuseUnknownVms(s.vmIds, names, []);
     const next = s.enabled ? nextRunAfter(s.timing, s.timezone, now) : null;
     const job = this.#repo.insert(s, names, next, now);
     this.#arm();
     return scheduleOf(job, null);
   }
 
-  /** Full replace; the next run is recomputed from now when timing, zone or enabled change. */
+  /**
+   * Full replace; VMs the job already had may be gone (their runs record "VM not found"), new
+   * ones must exist. The next run is recomputed from now when timing, zone or enabled change.
+   */
   async replace(id: string, input: unknown): Promise<Schedule> {
     const now = this.#clock.now();
     const old = this.#repo.get(id);
@@ -152,6 +156,7 @@ export class Scheduler {
       previousAt: old.timing.kind === "once" ? old.timing.at : null,
     });
     const names = await this.#names(s.vmIds);
+    refuseUnknownVms(s.vmIds, names, old.vmIds);
     const job = this.#repo.replace(id, s, names, (stored) => {
       if (!s.enabled) return null;
       const same = stored.enabled && stored.timezone === s.timezone &&
@@ -363,6 +368,18 @@ export class Scheduler {
     }));
     return names;
   }
+}
+
+/** 400 INVALID_VMS for a VM the host does not have (`kept`: ids a stored job already had). */
+function refuseUnknownVms(ids: string[], names: Record<string, string>, kept: string[]) {
+  const unknown = ids.filter((id) => !(id in names) && !kept.includes(id));
+  if (unknown.length === 0) return;
+  throw new AppError(
+    400,
+    "INVALID_VMS",
+    `vmIds: no VM with UUID ${unknown.join(", ")} on this host: pick VMs from its list`,
+    { vmIds: unknown },
+  );
 }
 
 function errorOf(err: unknown): { code: string; message: string } {

@@ -331,7 +331,7 @@ Deno.test("scheduler - snapshot names from the job and slot in its zone; backup 
   ]);
   assert(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(String(calls[0].options.name)));
   const long = await scheduler.create({
-    name: "-".repeat(5) + "x".repeat(59),
+    name: "!".repeat(5) + "x".repeat(59),
     operation: "snapshot",
     vmIds: [C],
     timing: { kind: "daily", time: "00:15" },
@@ -421,7 +421,7 @@ Deno.test("scheduler - runs a crash left 'running' become interrupted and never 
     store,
     clock,
     emit: () => {},
-    vmName: () => Promise.resolve(null),
+    vmName: (id) => Promise.resolve(NAMES[id] ?? null),
     run: () => (started++, new Promise<void>(() => {})),
   });
   const job = await hung.create(daily("crash"));
@@ -482,11 +482,13 @@ Deno.test("scheduler - every field's check has its code; names are unique", asyn
     "BAD_REQUEST",
     'Unknown field "color"',
   ]);
-  for (const name of ["", "   ", "x".repeat(65), "tab\there", 7]) {
+  const names = ["", "   ", "x".repeat(65), "tab\there", 7, "-x", ".x", "../x", "a/b", "</name>"];
+  for (const name of names) {
     assertEquals(await fails(daily("a", { name } as never)), [
       400,
       "INVALID_NAME",
-      "name is required (1–64 characters, no control characters)",
+      "name is required: 1-64 characters, not starting with '-' or '.', without '/', '<', '>' " +
+      "or control characters",
     ]);
   }
   assertEquals(await fails(daily("a", { operation: "destroy" } as never)), [
@@ -585,4 +587,48 @@ Deno.test("scheduler - every field's check has its code; names are unique", asyn
   );
   scheduler.delete(other.id);
   assertEquals(scheduler.list().map((s) => s.name), ["a"]);
+});
+
+Deno.test("scheduler - a job names VMs the host has; a replace may keep one since deleted", async () => {
+  const names: Record<string, string> = { ...NAMES };
+  const { scheduler } = setup("2026-01-10T08:00:00Z", { names });
+  const MISSING = "6b5a6f1e-0000-4000-8000-00000000ffff";
+  const err = await assertRejects(
+    () => scheduler.create(daily("ghost", { vmIds: [A, MISSING] })),
+    AppError,
+  );
+  assertEquals([err.status, err.code, err.message, err.details], [
+    400,
+    "INVALID_VMS",
+    `vmIds: no VM with UUID ${MISSING} on this host: pick VMs from its list`,
+    { vmIds: [MISSING] },
+  ]);
+  assertEquals(scheduler.list(), [], "nothing stored");
+
+  const job = await scheduler.create(daily("pair", { vmIds: [A, B] }));
+  delete names[B]; // B is deleted from the host
+  const kept = await scheduler.replace(job.id, daily("pair", { vmIds: [A, B], enabled: false }));
+  assertEquals([kept.vmIds, kept.enabled], [[A, B], false]);
+  const added = await assertRejects(
+    () => scheduler.replace(job.id, daily("pair", { vmIds: [A, B, MISSING] })),
+    AppError,
+  );
+  assertEquals([added.code, added.details], ["INVALID_VMS", { vmIds: [MISSING] }]);
+  assertEquals(scheduler.get(job.id).vmIds, [A, B]);
+});
+
+Deno.test("scheduler - an every-second cron job is refused; once a minute is the shortest", async () => {
+  const { scheduler } = setup("2026-01-10T08:00:00Z");
+  for (const expression of ["* * * * * *", "*/5 * * * * *"]) {
+    const err = await assertRejects(
+      () => scheduler.create(daily("fast", { timing: { kind: "cron", expression } })),
+      AppError,
+    );
+    assertEquals([err.status, err.code], [400, "INVALID_CRON"]);
+    assert(err.message.includes("runs more than once a minute"), err.message);
+  }
+  const minutely = await scheduler.create(
+    daily("minutely", { timing: { kind: "cron", expression: "* * * * *" } }),
+  );
+  assertEquals(minutely.nextRunAt, "2026-01-10T08:01:00.000Z");
 });

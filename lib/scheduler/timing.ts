@@ -102,8 +102,34 @@ export function checkTiming(value: unknown, zone: string): ScheduleTiming {
         throw invalidCron(`Invalid cron expression "${expression}": ${(err as Error).message}`);
       }
       if (!cron.nextRun()) throw invalidCron(`Cron expression "${expression}" never runs`);
+      refuseSubMinute(expression, cron);
       return { kind, expression };
     }
+  }
+}
+
+/**
+ * A job runs at most once a minute: a sixth (seconds) field may only name one second, as in
+ * "30 0 * * * *". A run takes a while on every VM; every second would start runs that only
+ * record "still running" and fill the history.
+ */
+function refuseSubMinute(expression: string, cron: Cron) {
+  const fields = expression.split(/\s+/);
+  let gapMs = Infinity;
+  if (fields.length === 6 && /^[0-5]?\d$/.test(fields[0])) {
+    // One second per minute: runs are a minute or more apart whatever the other fields say.
+  } else if (fields.length === 6) {
+    gapMs = 0;
+  } else {
+    // Five fields run on minute boundaries; a check of the next runs backs that up.
+    const [a, b] = cron.nextRuns(2);
+    if (a && b) gapMs = b.getTime() - a.getTime();
+  }
+  if (gapMs < 60_000) {
+    throw invalidCron(
+      `Cron expression "${expression}" runs more than once a minute: a job runs at most once ` +
+        'a minute (use five fields, minute hour day month weekday, e.g. "*/5 * * * *")',
+    );
   }
 }
 

@@ -212,3 +212,17 @@ Deno.test("timing - cron expressions are checked by croner, its words kept", () 
     expression: "30 2 * * 1-5",
   });
 });
+
+Deno.test("timing - a cron job runs at most once a minute: seconds fields naming more than one second are refused", () => {
+  const t = (expression: string) => code(() => checkTiming({ kind: "cron", expression }, "UTC"));
+  for (const expression of ["* * * * * *", "*/10 * * * * *", "0,30 * * * * *", "0-1 0 3 * * *"]) {
+    assertEquals(t(expression), [
+      "INVALID_CRON",
+      `Cron expression "${expression}" runs more than once a minute: a job runs at most once ` +
+      'a minute (use five fields, minute hour day month weekday, e.g. "*/5 * * * *")',
+    ]);
+  }
+  for (const expression of ["* * * * *", "0 * * * * *", "30 */5 * * * *", "15 0 12 * * *"]) {
+    assertEquals(checkTiming({ kind: "cron", expression }, "UTC"), { kind: "cron", expression });
+  }
+});

@@ -125,9 +125,30 @@ Deno.test("schedules API - every error code, with words a user can act on", asyn
       await json<ApiError>(await req(method, path, body), status);
     const post = (body: unknown) => error("POST", "/api/schedules", body, 400);
 
-    assertEquals(await post(job({ name: "" })), {
-      code: "INVALID_NAME",
-      message: "name is required (1–64 characters, no control characters)",
+    for (const name of ["", "-x", ".x", "../x", "a/b", "</name>", "bell\x07"]) {
+      assertEquals(await post(job({ name })), {
+        code: "INVALID_NAME",
+        message: "name is required: 1-64 characters, not starting with '-' or '.', without " +
+          "'/', '<', '>' or control characters",
+      });
+    }
+    assertEquals(await post(job({ vmIds: [DB, MISSING] })), {
+      code: "INVALID_VMS",
+      message: `vmIds: no VM with UUID ${MISSING} on this host: pick VMs from its list`,
+      vmIds: [MISSING],
+    });
+    assertEquals(
+      await error("PUT", `/api/schedules/${made.id}`, job({ vmIds: [MISSING] }), 400),
+      {
+        code: "INVALID_VMS",
+        message: `vmIds: no VM with UUID ${MISSING} on this host: pick VMs from its list`,
+        vmIds: [MISSING],
+      },
+    );
+    assertEquals(await post(job({ timing: { kind: "cron", expression: "* * * * * *" } })), {
+      code: "INVALID_CRON",
+      message: 'Cron expression "* * * * * *" runs more than once a minute: a job runs at most ' +
+        'once a minute (use five fields, minute hour day month weekday, e.g. "*/5 * * * *")',
     });
     assertEquals((await post(job({ operation: "pause" }))).code, "INVALID_OPERATION");
     assertEquals(await post(job({ vmIds: ["web"] })), {
@@ -290,6 +311,12 @@ Deno.test("schedules API - a job whose VM was deleted records VM_NOT_FOUND and k
       error: { code: "VM_NOT_FOUND", message: `VM not found: ${DB}` },
     }]);
     assertEquals(after.nextRunAt, "2026-01-11T09:00:00.000Z", "the job goes on");
+    // Still editable (e.g. to disable it) while it names the deleted VM.
+    const disabled = await json<Schedule>(
+      await req("PUT", `/api/schedules/${made.id}`, job({ enabled: false })),
+      200,
+    );
+    assertEquals([disabled.vmIds, disabled.enabled], [[DB], false]);
   });
 });
 
