@@ -1,6 +1,9 @@
 // Real-QEMU test guests: a busybox initramfs booted directly with Debian's cloud kernel under
 // TCG, managed through virsh on qemu:///system. Everything created carries TEST_PREFIX so a
-// crashed run can be cleaned up by the next one.
+// crashed run can be cleaned up by the next one. The shared pools and network are removed when
+// the last test module using them is done (tests/test_host_state.ts).
+
+import { TestHostState } from "./test_host_state.ts";
 
 export const TEST_PREFIX = "kvmm-test-";
 export const TEST_POOL = "kvmm-test-pool";
@@ -11,6 +14,24 @@ const IMAGES = "/var/lib/libvirt/images";
 const ASSETS_DIR = `${IMAGES}/kvmm-test-assets`;
 const POOL_DIR = `${IMAGES}/${TEST_POOL}`;
 const LOG_DIR = "/var/log/libvirt/qemu";
+export const ASSETS_POOL = "kvmm-test-assets";
+export const TEST_NETWORK = "kvmm-test-net";
+
+/**
+ * The network, pools and guest images every real-QEMU test shares: each ensure function below
+ * holds them for the calling module; the last module to unload removes them all.
+ */
+export const testHostState = new TestHostState({
+  uri: URI,
+  leaseDir: "/run/kvmm-test-leases",
+  lockPath: IMAGES,
+  networks: [TEST_NETWORK],
+  pools: [
+    { name: ASSETS_POOL, dir: ASSETS_DIR, cache: true },
+    { name: TEST_POOL, dir: POOL_DIR, cache: false },
+  ],
+});
+
 const DAEMON_HINT = "is libvirtd running? Run scripts/install-test-deps.sh (as root) first.";
 
 // PID 1 of the guest. The cloud kernel builds the ACPI button and evdev drivers as modules;
@@ -157,6 +178,7 @@ export async function shortHash(text: string): Promise<string> {
  * Files are written under a temp name and renamed so concurrent builders never see half a file.
  */
 export async function ensureGuestImages(): Promise<{ kernel: string; initrd: string }> {
+  await testHostState.hold();
   const version = await newestCloudKernel();
   const hash = await shortHash(version + INIT_SCRIPT + MODULES.join());
   const kernel = `${ASSETS_DIR}/vmlinuz-${version}`;
@@ -198,6 +220,7 @@ export async function ensureGuestImages(): Promise<{ kernel: string; initrd: str
 
 /** Defines, builds and starts kvmm-test-pool (a dir pool) unless it runs already. */
 export async function ensurePool(): Promise<void> {
+  await testHostState.hold();
   const defined = await virsh("pool-info", TEST_POOL).then(() => true, () => false);
   if (!defined) {
     await virsh("pool-define-as", TEST_POOL, "dir", "--target", POOL_DIR).catch(async (e) => {
@@ -369,9 +392,6 @@ export async function cleanupTestGuests(): Promise<void> {
   for (const v of vols) await virsh("vol-delete", "--pool", TEST_POOL, v);
 }
 
-export const ASSETS_POOL = "kvmm-test-assets";
-export const TEST_NETWORK = "kvmm-test-net";
-
 /**
  * The guest kernel and initrd as volumes of a dir pool over the assets folder: the API only
  * boots files that lie inside a storage pool.
@@ -390,6 +410,7 @@ export async function ensureAssetsPool(): Promise<{ kernel: string; initrd: stri
 
 /** An isolated network (no <forward>, no addresses, so no dnsmasq): traffic stays in the host. */
 export async function ensureTestNetwork(): Promise<string> {
+  await testHostState.hold();
   if (!(await virsh("net-info", TEST_NETWORK).then(() => true, () => false))) {
     const file = await Deno.makeTempFile({ prefix: TEST_PREFIX, suffix: ".xml" });
     await Deno.writeTextFile(file, `<network><name>${TEST_NETWORK}</name></network>`);
