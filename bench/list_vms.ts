@@ -5,8 +5,7 @@
 import { parseArgs } from "node:util";
 import { Connection, StatsTypes } from "../ffi/connection.ts";
 import { writeTestNode } from "../lib/testing/test_node.ts";
-import { ApiTokens } from "../lib/auth/tokens.ts";
-import { openStore } from "../lib/store.ts";
+import { rssMb, startBenchServer } from "./server_process.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -29,11 +28,6 @@ async function time(fn: () => unknown | Promise<unknown>, runs = RUNS): Promise<
     samples.push(performance.now() - t);
   }
   return median(samples);
-}
-
-function rssMb(pid: number): number {
-  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
 const node = await writeTestNode(
@@ -60,42 +54,8 @@ const bulkStats = await time(() =>
 );
 conn.close();
 
-// The server, as its own process so its memory is its own, on a data folder of its own with an
-// API token made in its store beforehand.
-const dataDir = await Deno.makeTempDir({ prefix: "kvmm-bench-" });
-const token = (() => {
-  using store = openStore(dataDir);
-  return new ApiTokens(store).create({ name: "bench", owner: "root", role: "admin" }).secret;
-})();
-const server = new Deno.Command(Deno.execPath(), {
-  args: [
-    "run",
-    "-A",
-    new URL("../main.ts", import.meta.url).pathname,
-    "serve",
-    "--connect",
-    node.uri,
-    "--listen",
-    "127.0.0.1:0",
-    "--data-dir",
-    dataDir,
-    "--no-tls",
-  ],
-  stdout: "piped",
-  stderr: "inherit",
-}).spawn();
-const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
-let out = "";
-while (!/listening on (http:\S+)/.test(out)) {
-  const { value, done } = await reader.read();
-  if (done) throw new Error(`server exited early:\n${out}`);
-  out += value;
-}
-const url = /listening on (http:\S+)/.exec(out)![1];
-// Keep draining, so later output never blocks the server on a full pipe.
-(async () => {
-  while (!(await reader.read()).done) { /* discard */ }
-})();
+const server = await startBenchServer(node.uri);
+const { url, token } = server;
 
 try {
   let count = 0;
@@ -122,8 +82,6 @@ try {
     } MB`,
   );
 } finally {
-  server.kill("SIGTERM");
-  await server.status;
-  await Deno.remove(dataDir, { recursive: true });
+  await server.stop();
   await node.remove();
 }

@@ -1,0 +1,66 @@
+// The server as a process of its own for benchmarks, so its memory is its own: on a data folder
+// of its own with an admin API token made in its store beforehand.
+
+import { ApiTokens } from "../lib/auth/tokens.ts";
+import { openStore } from "../lib/store.ts";
+
+export interface BenchServer {
+  url: string;
+  token: string;
+  pid: number;
+  /** Stops the server and removes its data folder. */
+  stop(): Promise<void>;
+}
+
+/** The resident memory of a process, in MiB. */
+export function rssMb(pid: number): number {
+  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+/** `kvm-manager serve` on `uri`, listening on a free loopback port without TLS. */
+export async function startBenchServer(uri: string): Promise<BenchServer> {
+  const dataDir = await Deno.makeTempDir({ prefix: "kvmm-bench-" });
+  const token = (() => {
+    using store = openStore(dataDir);
+    return new ApiTokens(store).create({ name: "bench", owner: "root", role: "admin" }).secret;
+  })();
+  const server = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("../main.ts", import.meta.url).pathname,
+      "serve",
+      "--connect",
+      uri,
+      "--listen",
+      "127.0.0.1:0",
+      "--data-dir",
+      dataDir,
+      "--no-tls",
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let out = "";
+  while (!/listening on (http:\S+)/.test(out)) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`server exited early:\n${out}`);
+    out += value;
+  }
+  // Keep draining, so later output never blocks the server on a full pipe.
+  (async () => {
+    while (!(await reader.read()).done) { /* discard */ }
+  })();
+  return {
+    url: /listening on (http:\S+)/.exec(out)![1],
+    token,
+    pid: server.pid,
+    async stop() {
+      server.kill("SIGTERM");
+      await server.status;
+      await Deno.remove(dataDir, { recursive: true });
+    },
+  };
+}
