@@ -2,6 +2,7 @@
 // from a service with no terminal and no stored passwords.
 
 import { AppError } from "../errors.ts";
+import { nameIssue } from "../names.ts";
 import { ALL_HOSTS, type HostInput, LOCAL_HOST } from "./types.ts";
 
 const invalid = (message: string) => new AppError(400, "INVALID_HOST", message);
@@ -19,11 +20,9 @@ const SCHEMES = new Set([
 ]);
 
 // URI parameters of libvirt's remote driver that say how to reach the daemon
-// (https://libvirt.org/uri.html#remote-uris). `command` (the ssh program, e.g. a wrapper that
-// adds `-F ssh_config`) must be an absolute path; only admins add hosts, and they can already
-// run anything as root. `netcat` (a program run on the far host) is not taken.
+// (https://libvirt.org/uri.html#remote-uris). Parameters that name a program to run are in
+// REFUSED instead; libvirt compares names without case, so every name is compared lower-cased.
 const PARAMS = new Set([
-  "command",
   "keyfile",
   "known_hosts",
   "known_hosts_verify",
@@ -36,6 +35,18 @@ const PARAMS = new Set([
   "mode",
   "tls_priority",
 ]);
+
+// Parameters naming a program libvirt runs: `command` runs on this machine as KVM Manager's
+// user (root), `netcat` on the far host in the ssh session. A URI must not be a way to run
+// programs; ssh's own settings (another ssh_config, a jump host, known hosts) go in the service
+// user's ~/.ssh/config instead.
+const REFUSED: Record<string, string> = {
+  command: "runs any program as KVM Manager's user (root) on this machine",
+  netcat: "runs a program of its choosing on the far host",
+};
+const INSTEAD = "Set ssh options (a jump host, another config, known hosts) in the service " +
+  "user's ~/.ssh/config (/root/.ssh/config for root), or use keyfile= and qemu+libssh:// " +
+  "with known_hosts=";
 
 /** The id `?host=` takes for a name: lower-case letters, digits and dashes. */
 export function hostIdOf(name: string): string {
@@ -51,9 +62,8 @@ export function checkHostInput(input: unknown): HostInput & { id: string } {
   const { name, uri } = input as Record<string, unknown>;
   if (typeof name !== "string" || !name.trim()) throw invalid("Give the host a name");
   const trimmed = name.trim();
-  if (trimmed.length > 64 || /\p{Cc}/u.test(trimmed)) {
-    throw invalid("A host name has at most 64 characters and no control characters");
-  }
+  const issue = nameIssue("host", trimmed);
+  if (issue) throw invalid(issue);
   const id = hostIdOf(trimmed);
   if (!id) throw invalid("A host name needs at least one letter or digit");
   if (id === LOCAL_HOST || id === ALL_HOSTS) {
@@ -92,13 +102,19 @@ export function checkUri(uri: unknown): string {
   if (scheme.startsWith("qemu") && !/^\/(system|session)$/.test(url.pathname)) {
     throw invalid("A QEMU URI ends in /system or /session");
   }
+  // ssh reads an argument starting with '-' as an option (-oProxyCommand=… runs a program).
+  if (/^(-|%2d)/i.test(url.hostname) || /^(-|%2d)/i.test(url.username)) {
+    throw invalid("The URI's host and user names cannot start with '-'");
+  }
   for (const [key, value] of url.searchParams) {
+    const why = REFUSED[key.toLowerCase()];
+    if (why) {
+      throw invalid(`URI parameter "${key}" is refused: it ${why}. ${INSTEAD}`);
+    }
     if (!PARAMS.has(key)) {
       throw invalid(`URI parameter "${key}" is not accepted (allowed: ${[...PARAMS].join(", ")})`);
     }
-    if (
-      ["keyfile", "known_hosts", "pkipath", "command"].includes(key) && !value.startsWith("/")
-    ) {
+    if (["keyfile", "known_hosts", "pkipath"].includes(key) && !value.startsWith("/")) {
       throw invalid(`${key} must be an absolute path`);
     }
   }

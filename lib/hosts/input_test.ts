@@ -25,16 +25,66 @@ Deno.test("host input - each mistake is refused with what to do", () => {
   refused({ name: "local", uri: "qemu:///system" }, "reserved");
   refused({ name: "All", uri: "qemu:///system" }, "reserved");
   refused({ name: "!!!", uri: "qemu:///system" }, "at least one letter");
-  refused({ name: "x".repeat(65), uri: "qemu:///system" }, "at most 64");
+  const rule = "Invalid host name: use 1-64 characters, not starting with '-' or '.', without " +
+    "'/', '<', '>' or control characters";
+  for (const name of ["x".repeat(65), "-x", ".x", "../x", "a/b", "</name>", "bell\x07"]) {
+    refused({ name, uri: "qemu:///system" }, rule);
+  }
   refused({ name: "a", uri: "" }, "Give the libvirt URI");
   refused({ name: "a", uri: "xen:///system" }, 'Unsupported URI scheme "xen"');
   refused({ name: "a", uri: "qemu+ssh://root:hunter2@h/system" }, "no password");
   refused({ name: "a", uri: "qemu+ssh://root@h/" }, "/system or /session");
-  refused({ name: "a", uri: "qemu+ssh://root@h/system?netcat=/bin/nc" }, '"netcat"');
-  refused({ name: "a", uri: "qemu+ssh://root@h/system?command=ssh" }, "absolute path");
   refused({ name: "a", uri: "qemu+ssh://root@h/system?keyfile=id_rsa" }, "absolute path");
   refused({ name: "a", uri: "qemu+ssh://root@h/system?keyfile=/nonexistent/k" }, "Cannot read");
   refused({ name: "a", uri: "qemu+ssh://root@h/system x" }, "no spaces");
+});
+
+Deno.test("host input - URI parameters that run programs are refused, with what to do instead", () => {
+  const instead = "Set ssh options (a jump host, another config, known hosts) in the service " +
+    "user's ~/.ssh/config (/root/.ssh/config for root), or use keyfile= and qemu+libssh:// " +
+    "with known_hosts=";
+  for (
+    const param of [
+      "command=/tmp/x",
+      "command=/usr/bin/ssh",
+      "COMMAND=/tmp/x",
+      "Command=ssh",
+      "comm%61nd=/tmp/x",
+      "no_tty=1&command=/tmp/x",
+    ]
+  ) {
+    const key = decodeURIComponent(param.replace(/^no_tty=1&/, "").split("=")[0]);
+    refused(
+      { name: "a", uri: `qemu+ssh://root@h/system?${param}` },
+      `URI parameter "${key}" is refused: it runs any program as KVM Manager's user (root) on ` +
+        `this machine. ${instead}`,
+    );
+  }
+  for (const scheme of ["qemu+ssh", "qemu+libssh", "qemu+libssh2"]) {
+    refused(
+      { name: "a", uri: `${scheme}://root@h/system?netcat=/tmp/nc` },
+      `URI parameter "netcat" is refused: it runs a program of its choosing on the far host.`,
+    );
+  }
+  // ssh would read "-oProxyCommand=…" as an option (newer ssh refuses such host names).
+  for (
+    const uri of [
+      "qemu+ssh://-oProxyCommand=x/system",
+      "qemu+ssh://%2DoProxyCommand=x/system",
+      "qemu+ssh://-oProxyCommand=x@h/system",
+    ]
+  ) {
+    refused({ name: "a", uri }, "The URI's host and user names cannot start with '-'");
+  }
+  // Still accepted: what says how to reach the daemon.
+  assertEquals(
+    checkUri("qemu+libssh://root@h/system?known_hosts=/etc/kvmm/known_hosts&sshauth=privkey"),
+    "qemu+libssh://root@h/system?known_hosts=/etc/kvmm/known_hosts&sshauth=privkey",
+  );
+  assertEquals(
+    checkUri("qemu+ssh://root@h/system?proxy=native"),
+    "qemu+ssh://root@h/system?proxy=native",
+  );
 });
 
 Deno.test("host input - a key file readable by others is refused, as ssh would", async () => {
