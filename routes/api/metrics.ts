@@ -4,6 +4,9 @@
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
+import { alertEventsFor, alertRulesFor } from "../../lib/redact.ts";
+// For its ContextVariableMap entry: c.get("identity").
+import type {} from "../middleware/auth.ts";
 import {
   INSIGHT_RANGES,
   type InsightRange,
@@ -60,7 +63,8 @@ export function monitoringRoutes({ monitoring }: AppContext): Hono {
   app.post("/settings/metrics/cleanup", async (c) => c.json(await monitoring.cleanupNow()));
 
   const { alerts } = monitoring;
-  app.get("/alerts/rules", (c) => c.json(alerts.rules.list()));
+  // Webhook URLs and delivery errors (which name them) are for admins: lib/redact.ts.
+  app.get("/alerts/rules", (c) => c.json(alertRulesFor(c.get("identity"), alerts.rules.list())));
   app.post(
     "/alerts/rules",
     async (c) => c.json(await alerts.createRule(await jsonBody(c.req.raw)), 201),
@@ -73,7 +77,10 @@ export function monitoringRoutes({ monitoring }: AppContext): Hono {
     alerts.deleteRule(c.req.param("id"));
     return c.body(null, 204);
   });
-  app.get("/alerts", (c) => c.json(alerts.events(alertQuery(c.req.query()))));
+  app.get(
+    "/alerts",
+    (c) => c.json(alertEventsFor(c.get("identity"), alerts.events(alertQuery(c.req.query())))),
+  );
 
   app.get(
     "/insights",

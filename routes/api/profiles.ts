@@ -5,6 +5,9 @@
 import { Hono } from "hono";
 import { profileError } from "../../lib/profiles/errors.ts";
 import type { ProfileService } from "../../lib/profiles/service.ts";
+import { profileFileFor, profileFor, vmPolicyFor } from "../../lib/redact.ts";
+// For its ContextVariableMap entry: c.get("identity").
+import type {} from "../middleware/auth.ts";
 
 /** The request's text; IoError when the upload cannot be read to its end. */
 async function bodyText(req: Request): Promise<string> {
@@ -48,7 +51,11 @@ export function profileRoutes(profiles: ProfileService): Hono {
     return c.json(profiles.import(text, c.req.query("renameTo")), 201);
   });
 
-  app.get("/:id", async (c) => c.json(await profiles.get(c.req.param("id"))));
+  // Webhook URLs of the alert rules are for admins: lib/redact.ts.
+  app.get(
+    "/:id",
+    async (c) => c.json(profileFor(c.get("identity"), await profiles.get(c.req.param("id")))),
+  );
 
   app.patch(
     "/:id",
@@ -59,7 +66,7 @@ export function profileRoutes(profiles: ProfileService): Hono {
 
   app.get("/:id/export", async (c) => {
     const { fileName, file } = await profiles.exportFile(c.req.param("id"));
-    return c.body(JSON.stringify(file, null, 2) + "\n", 200, {
+    return c.body(JSON.stringify(profileFileFor(c.get("identity"), file), null, 2) + "\n", 200, {
       "content-type": "application/json; charset=utf-8",
       "content-disposition": `attachment; filename="${fileName}"`,
     });
@@ -79,7 +86,10 @@ export function vmPolicyRoutes(profiles: ProfileService): Hono {
 
   app.delete("/:id/profile", async (c) => c.json(await profiles.unassign(c.req.param("id"))));
 
-  app.get("/:id/policy", async (c) => c.json(await profiles.vmPolicy(c.req.param("id"))));
+  app.get(
+    "/:id/policy",
+    async (c) => c.json(vmPolicyFor(c.get("identity"), await profiles.vmPolicy(c.req.param("id")))),
+  );
 
   app.post(
     "/:id/policy/overrides",

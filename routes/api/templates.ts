@@ -2,6 +2,9 @@
 
 import { Hono } from "hono";
 import { badRequest } from "../../lib/errors.ts";
+import { templatesFor } from "../../lib/redact.ts";
+// For its ContextVariableMap entry: c.get("identity").
+import type {} from "../middleware/auth.ts";
 import type { TemplateInput, TemplatePatch, TemplateService } from "../../lib/templates.ts";
 import type { VmConfig } from "../../lib/types.ts";
 
@@ -29,9 +32,14 @@ async function jsonObject(req: Request): Promise<Record<string, unknown>> {
 export function templateRoutes({ templates, configFromVm }: TemplateRouteDeps): Hono {
   const app = new Hono();
 
-  app.get("/", (c) => c.json(templates.list()));
+  // Password hashes and user-data are for admins (who alone change templates); others see that
+  // they are set.
+  app.get("/", (c) => c.json(templatesFor(c.get("identity"), templates.list())));
 
-  app.get("/:id", (c) => c.json(templates.get(c.req.param("id"))));
+  app.get(
+    "/:id",
+    (c) => c.json(templatesFor(c.get("identity"), [templates.get(c.req.param("id"))])[0]),
+  );
 
   app.post("/", async (c) => {
     const body = await jsonObject(c.req.raw);

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { AppError, vmNotFound } from "../../lib/errors.ts";
 import { Store } from "../../lib/store.ts";
-import { TemplateService } from "../../lib/templates.ts";
+import { TEMPLATE_NAME_RULE, TemplateService } from "../../lib/templates.ts";
 import { assert, assertEquals, assertMatch } from "../../lib/testing/assert.ts";
 import type { ApiError, VmConfig, VmTemplate } from "../../lib/types.ts";
 import { templateRoutes } from "./templates.ts";
@@ -157,7 +157,7 @@ Deno.test("templates - validation errors and duplicates come back in the API's w
       await req("POST", "/api/templates", { name: "", config: BASE }),
       400,
       "INVALID_TEMPLATE",
-      "Invalid template name: must be 1-64 characters",
+      TEMPLATE_NAME_RULE,
     );
     await expectError(
       await req("POST", "/api/templates", { name: "t" }),
