@@ -21,7 +21,8 @@ if (!build.success) Deno.exit(1);
 
 // Workers are started by URL (`new Worker(new URL("./x_worker.ts", import.meta.url))`), which
 // deno compile cannot follow: each is included by name. static/ holds the pages' CSS and the
-// island bundles (noVNC inside console.js), served from the binary with no network.
+// island bundles (noVNC inside console.js), served from the binary with no network, and
+// static/build/agent/, the guest agent's files, which only /agent/ serves (to admins).
 const workers = [...Deno.readDirSync(`${root}ffi`)]
   .map((entry) => entry.name)
   .filter((name) => name.endsWith("worker.ts"))

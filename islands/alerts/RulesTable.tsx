@@ -52,7 +52,10 @@ export function RulesTable({ rules, vms, busy, onEdit, onDelete }: Props) {
                 <SeverityBadge severity={r.severity} />
               </td>
               <td>{yesNo(r.enabled)}</td>
-              <td class="path">{r.webhookUrl ?? "—"}</td>
+              <td class="path">
+                {r.webhookUrl ??
+                  (r.webhookOrigin ? `${r.webhookOrigin}/… (full URL for admins)` : "—")}
+              </td>
               <td class="row-actions needs-admin">
                 <button
                   type="button"
