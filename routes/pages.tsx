@@ -14,6 +14,7 @@ import type {
   PoolInfo,
   Vm,
   VmSummary,
+  VmTemplate,
 } from "../lib/types.ts";
 import { ConsolePage } from "../components/ConsolePage.tsx";
 import { SerialPage } from "../components/SerialPage.tsx";
@@ -33,6 +34,9 @@ import { ProfilesPage } from "../components/ProfilesPage.tsx";
 import { VmDetailsPage } from "../components/VmDetailsPage.tsx";
 import { parseStateFilter, VmListPage } from "../components/VmListPage.tsx";
 import { loginResponse } from "./login_page.tsx";
+import { templatesFor } from "../lib/redact.ts";
+// For its ContextVariableMap entry: c.get("identity").
+import type {} from "./middleware/auth.ts";
 import { AccessPage } from "../components/AccessPage.tsx";
 import { AuditPage } from "../components/AuditPage.tsx";
 
@@ -88,6 +92,11 @@ export function renderPage(
 
 /** Mount at "/": `app.route("/", pageRoutes(ctx))`. */
 export function pageRoutes(ctx: AppContext): Hono {
+  // Non-admins get templates without their secrets (null, marked as set). The islands only
+  // show that a secret is set and never edit one (writes are admin-only), so the redacted view
+  // is handed to them in the shape they take.
+  const templatesOf = (c: Context) =>
+    templatesFor(c.get("identity"), ctx.templates.list()) as VmTemplate[];
   const app = new Hono();
 
   const render = (c: Context, body: VNode, options: PageOptions) =>
@@ -193,7 +202,7 @@ export function pageRoutes(ctx: AppContext): Hono {
         status: err.status as ContentfulStatusCode,
       });
     }
-    const templates = ctx.templates.list();
+    const templates = templatesOf(c);
     const wanted = c.req.query("template") ?? "";
     const found = templates.some((t) => t.id === wanted);
     // The API's words for an unknown id; the wizard still opens, without a template.
@@ -224,7 +233,11 @@ export function pageRoutes(ctx: AppContext): Hono {
       error = err.message;
     }
     const body = (
-      <TemplatesPage templates={ctx.templates.list()} networks={networks} error={error} />
+      <TemplatesPage
+        templates={templatesOf(c)}
+        networks={networks}
+        error={error}
+      />
     );
     return render(c, body, {
       title: "Templates",
