@@ -1,5 +1,6 @@
-// A remote host over libvirt's real ssh transport: qemu+ssh://root@127.0.0.1/system through a
-// real sshd on loopback with key authentication (tests/sshd.ts), added through the API. It
+// A remote host over libvirt's real ssh transport: qemu+libssh://root@127.0.0.1/system through a
+// real sshd on loopback with key authentication and a known_hosts file (tests/sshd.ts), added
+// through the API (which refuses the fixture's qemu+ssh URI: its command= runs a program). It
 // lists exactly the VMs the local connection lists; when its sshd goes away it shows as
 // disconnected while the local host goes on answering.
 
@@ -16,13 +17,21 @@ async function removeGuest(name: string) {
   await virsh("undefine", name, "--remove-all-storage").catch(() => {});
 }
 
-Deno.test("remote host - qemu+ssh://root@127.0.0.1/system lists the local VMs; down, it is disconnected", async () => {
+Deno.test("remote host - qemu+libssh://root@127.0.0.1/system lists the local VMs; down, it is disconnected", async () => {
   const guest = await defineTestGuest(`kvmm-test-ssh-${Deno.pid}`);
   const sshd = await startSshd();
   try {
-    assert(sshd.uri.startsWith("qemu+ssh://root@127.0.0.1"), sshd.uri);
+    assert(sshd.libsshUri.startsWith("qemu+libssh://root@127.0.0.1"), sshd.libsshUri);
     await withRealApp({}, async ({ call, request }) => {
-      const added = await call("POST", "/api/hosts", { name: "loopback-ssh", uri: sshd.uri });
+      // A URI naming a program to run (the fixture's ssh wrapper) is not a host.
+      const wrapper = await call("POST", "/api/hosts", { name: "wrapped-ssh", uri: sshd.uri });
+      assertEquals([wrapper.status, wrapper.body.code], [400, "INVALID_HOST"]);
+      assert(/"command" is refused/.test(wrapper.body.message), wrapper.body.message);
+
+      const added = await call("POST", "/api/hosts", {
+        name: "loopback-ssh",
+        uri: sshd.libsshUri,
+      });
       assertEquals(added.status, 201, JSON.stringify(added.body));
       let status: HostStatus | undefined;
       for (let i = 0; i < 300 && !status?.connected; i++) {

@@ -6,8 +6,17 @@
 
 /** A running sshd; see startSshd. */
 export interface Sshd {
-  /** qemu+ssh URI of the local libvirtd through this sshd (host key verified, never prompts). */
+  /**
+   * qemu+ssh URI of the local libvirtd through this sshd (host key verified, never prompts).
+   * It carries `command=` (an ssh wrapper adding `-F ssh_config`), which the hosts API refuses:
+   * for LibvirtClient and virsh directly.
+   */
   uri: string;
+  /**
+   * The same through libvirt's libssh transport: keyfile= and known_hosts= only, no program
+   * named, so the hosts API takes it as a user's URI.
+   */
+  libsshUri: string;
   /** 22 when it was free, else another free port (then part of `uri`). */
   port: number;
   /** The client's private key (ed25519, no passphrase). */
@@ -205,6 +214,10 @@ async function finish(
   const authority = port === 22 ? HOST : `${HOST}:${port}`;
   const uri = `qemu+ssh://root@${authority}/system` +
     `?keyfile=${keyFile}&no_tty=1&command=${sshCommand}`;
+  // libssh reads known_hosts itself (known_hosts_verify=normal: an unknown or changed key is
+  // refused) and never touches ~/.ssh; sshauth=privkey: only the key file, no agent, no prompt.
+  const libsshUri = `qemu+libssh://root@${authority}/system` +
+    `?keyfile=${keyFile}&known_hosts=${knownHostsFile}&sshauth=privkey`;
 
   // Backstop for a test process that exits without close(): no sshd left listening.
   const onUnload = () => {
@@ -231,6 +244,7 @@ async function finish(
     })();
   return {
     uri,
+    libsshUri,
     port,
     keyFile,
     knownHostsFile,
