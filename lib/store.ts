@@ -122,6 +122,7 @@ export class Store {
     const memory = path === ":memory:";
     if (!memory) {
       Deno.mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      keepPrivate(path);
       inspect(path, schema);
     }
     let db: DatabaseSync;
@@ -216,6 +217,26 @@ export function openAppStore(dataDir: string): AppStore {
       "and the audit log are unavailable, and changes to them are refused. The file was left " +
       "untouched: move it aside or restore a backup, then restart KVM Manager.";
     return { store: Store.open(":memory:"), degraded: reason };
+  }
+}
+
+/**
+ * The database holds sessions, tokens and settings: readable by the service user only. A new
+ * file is made empty with mode 0600 before SQLite opens it (SQLite gives its -wal and -shm the
+ * main file's mode, https://www.sqlite.org/tempfiles.html); an existing file and its -wal and
+ * -shm are tightened to 0600. A chmod the owner alone may do (another user's file, a read-only
+ * mount) is left to fail quietly: the store still opens.
+ */
+function keepPrivate(path: string) {
+  try {
+    Deno.openSync(path, { createNew: true, write: true, mode: 0o600 }).close();
+  } catch (err) {
+    if (!(err instanceof Deno.errors.AlreadyExists)) return; // open() then says why
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      if ((Deno.statSync(file).mode! & 0o777) !== 0o600) Deno.chmodSync(file, 0o600);
+    } catch { /* missing, or not ours to change */ }
   }
 }
 

@@ -1,5 +1,6 @@
 import { assert, assertEquals, assertMatch } from "./testing/assert.ts";
 import { DB_FILE, openAppStore, openStore, SCHEMA_VERSION, Store } from "./store.ts";
+import { MetricsHistory } from "./metrics/history.ts";
 
 async function withTempDir(fn: (dir: string) => Promise<void> | void) {
   const dir = await Deno.makeTempDir({ prefix: "kvm-store-" });
@@ -254,5 +255,67 @@ Deno.test("store - a crashed writer's WAL is read back and passes the check", as
     assertEquals(again.db.prepare("SELECT name FROM templates").all().map((r) => r.name), [
       "in the wal",
     ]);
+  });
+});
+
+/** Every entry under `dir` with its permission bits, sorted: "hosts/rack-2/metrics.db 600". */
+function modesUnder(dir: string, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const entry of Deno.readDirSync(`${dir}/${prefix}`)) {
+    const rel = `${prefix}${entry.name}`;
+    out.push(`${rel} ${(Deno.statSync(`${dir}/${rel}`).mode! & 0o777).toString(8)}`);
+    if (entry.isDirectory) out.push(...modesUnder(dir, `${rel}/`));
+  }
+  return out.sort();
+}
+
+Deno.test("store - a fresh data folder as the server fills it: every file 0600, every folder 0700", async () => {
+  await withTempDir((dataDir) => {
+    Deno.removeSync(dataDir); // the server makes it
+    const umask = Deno.umask(0o022); // the usual umask, which leaves new files 0644
+    try {
+      // What main.ts opens, and what each remote host opens under DATA-DIR/hosts/ID.
+      const app = openAppStore(dataDir).store;
+      const history = MetricsHistory.open(dataDir, 5);
+      const hostDir = `${dataDir}/hosts/rack-2`;
+      const host = openAppStore(hostDir).store;
+      const hostHistory = MetricsHistory.open(hostDir, 5);
+      insertTemplate(app, "t1", "small"); // WAL and SHM in use
+      insertTemplate(host, "t1", "small");
+      const files = modesUnder(dataDir);
+      for (const name of [DB_FILE, "metrics.db"]) {
+        for (const dir of ["", "hosts/rack-2/"]) {
+          for (const suffix of ["", "-wal", "-shm"]) {
+            assert(
+              files.includes(`${dir}${name}${suffix} 600`),
+              `${dir}${name}${suffix}: ${files}`,
+            );
+          }
+        }
+      }
+      assertEquals(files.filter((f) => !f.endsWith(" 600") && !f.endsWith(" 700")), []);
+      assertEquals(files.filter((f) => f.startsWith("hosts ") || f === "hosts/rack-2 700"), [
+        "hosts 700",
+        "hosts/rack-2 700",
+      ]);
+      assertEquals(Deno.statSync(dataDir).mode! & 0o777, 0o700);
+      for (const closable of [app, history, host, hostHistory]) closable.close();
+    } finally {
+      Deno.umask(umask);
+    }
+  });
+});
+
+Deno.test("store - an existing database, WAL and SHM readable by others are tightened to 0600 at open", async () => {
+  await withTempDir((dir) => {
+    const path = `${dir}/${DB_FILE}`;
+    using first = Store.open(path);
+    insertTemplate(first, "t1", "small"); // the -wal and -shm stay while a connection is open
+    for (const suffix of ["", "-wal", "-shm"]) Deno.chmodSync(`${path}${suffix}`, 0o644);
+    using second = Store.open(path);
+    assertEquals(second.db.prepare("SELECT count(*) AS n FROM templates").get()?.n, 1);
+    for (const suffix of ["", "-wal", "-shm"]) {
+      assertEquals(Deno.statSync(`${path}${suffix}`).mode! & 0o777, 0o600, suffix);
+    }
   });
 });
