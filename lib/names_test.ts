@@ -1,5 +1,9 @@
 import { assertEquals } from "./testing/assert.ts";
 import { isValidName, NAME_MAX, nameIssue, nameRule } from "./names.ts";
+import { networkNameIssue } from "./network_request.ts";
+import { poolNameIssue } from "./pool_request.ts";
+import { nameIssue as vmNameIssue } from "./vm_config.ts";
+import { volumeNameIssue } from "./volumes.ts";
 
 const REFUSED: unknown[] = [
   "",
@@ -54,4 +58,20 @@ Deno.test("names - a feature's longer limit is in the rule and its words", () =>
   assertEquals(isValidName("x".repeat(255), 255), true);
   assertEquals(isValidName("x".repeat(256), 255), false);
   assertEquals(nameRule(255).startsWith("1-255 characters"), true);
+});
+
+Deno.test("names - the libvirt objects' own rules are inside the shared one", () => {
+  // Stricter rules kept by pools, networks and volumes (and VMs): they refuse all it refuses.
+  const rules: [string, (name: unknown) => string | null][] = [
+    ["pool", poolNameIssue],
+    ["network", networkNameIssue],
+    ["volume", volumeNameIssue],
+    ["VM", vmNameIssue],
+  ];
+  for (const [kind, issue] of rules) {
+    for (const name of REFUSED.filter((n) => typeof n !== "string" || n.length <= NAME_MAX)) {
+      assertEquals(issue(name) !== null, true, `${kind} ${JSON.stringify(name)}`);
+    }
+    assertEquals(issue("web-01"), null, kind);
+  }
 });

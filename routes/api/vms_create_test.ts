@@ -383,6 +383,17 @@ Deno.test("vms_create - hostile names never reach libvirt", async () => {
         "Invalid VM name: must be 1-64 characters, alphanumeric with dash/underscore only",
       );
     }
+    for (const name of [".x", "a/b", "</name>", "bell\x07"]) {
+      await expectInvalid(
+        t,
+        config({ name }),
+        "Invalid VM name: must be 1-64 characters, alphanumeric with dash/underscore only",
+      );
+    }
+    // A leading '-' made a volume "-x.qcow2" that the volume API itself refuses.
+    for (const name of ["-x", "--help"]) {
+      await expectInvalid(t, config({ name }), "Invalid VM name: cannot start with '-'");
+    }
     assertEquals((await t.client.call("domainList")).length, 3);
   });
 });
