@@ -3,11 +3,26 @@
 
 import { AppError } from "../errors.ts";
 import { openStore } from "../store.ts";
-import { assert, assertEquals, assertRejects, assertThrows } from "../testing/assert.ts";
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertRejects,
+  assertThrows,
+} from "../testing/assert.ts";
 import { UserAccess } from "./access.ts";
-import { LoginLimiter, MAX_FAILURES, WINDOW_MS } from "./login_limiter.ts";
+import {
+  ACCOUNT_MAX_ATTEMPTS,
+  ADDRESS_MAX_ATTEMPTS,
+  addressBucket,
+  type Attempt,
+  LoginLimiter,
+  MAX_PENDING,
+  PENDING_RETRY_AFTER_S,
+  WINDOW_MS,
+} from "./login_limiter.ts";
 import { mayPower, meets, needOf } from "./permissions.ts";
-import { AuthService } from "./service.ts";
+import { AuthService, OWNER_GRANT_TTL_MS, SignInRefused } from "./service.ts";
 import { DEFAULT_AUTH } from "../config.ts";
 import { SESSION_MAX_MS, Sessions } from "./sessions.ts";
 import { ConsoleTickets, TICKET_TTL_MS } from "./tickets.ts";
@@ -115,17 +130,84 @@ Deno.test("only root and members of a configured group get a grant; assignments 
   assertEquals(assertThrows(() => access.remove("alice"), AppError).status, 404);
 });
 
-Deno.test("the login limiter refuses an address after repeated failures, not others", () => {
+Deno.test("the login limiter counts attempts when they start, per address and per account", () => {
   let now = 0;
   const limiter = new LoginLimiter(() => now);
-  for (let i = 0; i < MAX_FAILURES; i++) {
-    assertEquals(limiter.retryAfter("10.0.0.1"), 0);
-    limiter.failed("10.0.0.1");
+  const fail = (ip: string, user: string) => {
+    const a = limiter.begin(ip, user);
+    a.finish(false);
+  };
+  // Attempts still at PAM count: the address is full before any of them has failed.
+  const started: Attempt[] = [];
+  for (let i = 0; i < ADDRESS_MAX_ATTEMPTS; i++) {
+    started.push(limiter.begin("10.0.0.1", `u${i}`));
+    started.at(-1)!.pamDone();
+    started.at(-1)!.finish(false);
   }
-  assert(limiter.retryAfter("10.0.0.1") > 0);
-  assertEquals(limiter.retryAfter("10.0.0.2"), 0, "another address is not locked out");
+  const full = assertThrows(() => limiter.begin("10.0.0.1", "other"), AppError);
+  assertEquals([full.status, full.code], [429, "TOO_MANY_ATTEMPTS"]);
+  assertEquals(full.details?.retryAfter, WINDOW_MS / 1000);
+  assertEquals(limiter.retryAfter("10.0.0.1"), WINDOW_MS / 1000);
+  limiter.begin("10.0.0.2", "other").finish(true);
   now += WINDOW_MS + 1;
   assertEquals(limiter.retryAfter("10.0.0.1"), 0, "the window passes");
+
+  // One account from many addresses: its bucket fills, other accounts are not touched.
+  for (let i = 0; i < ACCOUNT_MAX_ATTEMPTS; i++) fail(`10.1.0.${i}`, "alice");
+  const account = assertThrows(() => limiter.begin("10.2.0.1", "Alice"), AppError);
+  assertMatch(account.message, /for this account/);
+  limiter.begin("10.2.0.1", "bob").finish(true);
+});
+
+Deno.test("the login limiter: another account's success resets nothing; a success forgives only its own typos", () => {
+  let now = 0;
+  const limiter = new LoginLimiter(() => now);
+  const ip = "192.0.2.7";
+  for (let i = 0; i < ADDRESS_MAX_ATTEMPTS - 2; i++) limiter.begin(ip, "alice").finish(false);
+  limiter.begin(ip, "carol").finish(false);
+  // bob signs in from the same address: alice's guesses keep counting.
+  limiter.begin(ip, "bob").finish(true);
+  limiter.begin(ip, "alice").finish(false);
+  assertEquals(
+    assertThrows(() => limiter.begin(ip, "alice"), AppError).code,
+    "TOO_MANY_ATTEMPTS",
+    "bob's success did not reset the address",
+  );
+  now += 1000;
+  // carol's own success from here frees carol's slot only.
+  const other = new LoginLimiter(() => now);
+  for (let i = 0; i < 3; i++) other.begin(ip, "carol").finish(false);
+  for (let i = 0; i < ADDRESS_MAX_ATTEMPTS - 4; i++) other.begin(ip, "dave").finish(false);
+  other.begin(ip, "carol").finish(true);
+  for (let i = 0; i < 4; i++) other.begin(ip, "dave").finish(false);
+  assertEquals(assertThrows(() => other.begin(ip, "dave"), AppError).code, "TOO_MANY_ATTEMPTS");
+});
+
+Deno.test("the login limiter bounds the PAM queue overall and per address", () => {
+  const limiter = new LoginLimiter(() => 0);
+  const first = limiter.begin("10.0.0.1", "a");
+  const second = limiter.begin("10.0.0.1", "b");
+  const third = assertThrows(() => limiter.begin("10.0.0.1", "c"), AppError);
+  assertEquals([third.status, third.code], [429, "TOO_MANY_ATTEMPTS"]);
+  assertEquals(third.details?.retryAfter, PENDING_RETRY_AFTER_S);
+  first.finish(false);
+  limiter.begin("10.0.0.1", "c");
+  second.finish(false);
+  // Everyone together: at most MAX_PENDING wait for PAM.
+  const waiting: Attempt[] = [];
+  for (let i = limiter.pending; i < MAX_PENDING; i++) {
+    waiting.push(limiter.begin(`10.5.0.${i}`, "x"));
+  }
+  const busy = assertThrows(() => limiter.begin("10.6.0.1", "y"), AppError);
+  assertMatch(busy.message, /busy/);
+  assertEquals(busy.details?.retryAfter, PENDING_RETRY_AFTER_S);
+  // PAM's answer frees the queue's place (the failure delay after it does not hold one).
+  waiting[0].pamDone();
+  limiter.begin("10.6.0.1", "y");
+  // An IPv6 host holds a /64: its addresses share one bucket.
+  assertEquals(addressBucket("2001:db8:1:2::5"), addressBucket("2001:0db8:1:2:aaaa::9"));
+  assertEquals(addressBucket("::ffff:10.0.0.1"), "10.0.0.1");
+  assert(addressBucket("2001:db8:1:3::5") !== addressBucket("2001:db8:1:2::5"));
 });
 
 Deno.test("a console ticket opens one VM once, for its user, before it expires", () => {
@@ -185,15 +267,105 @@ Deno.test("sign-in: wrong password, outsider, too many attempts, then a session 
     (await assertRejects(() => auth.login(user, password, ip), AppError)).code;
   assertEquals(await codeOf("alice", "nope"), "BAD_CREDENTIALS");
   assertEquals(await codeOf("nobody", "s3cret"), "BAD_CREDENTIALS", "same words as a bad password");
-  assertEquals(await codeOf("mallory", "pw"), "NOT_ALLOWED");
+  const outsider = await assertRejects(
+    () => auth.login("mallory", "pw", "10.0.0.9"),
+    SignInRefused,
+  );
+  assertEquals(
+    [outsider.status, outsider.code, outsider.message, outsider.reason],
+    [401, "BAD_CREDENTIALS", "Wrong user name or password", "NOT_ALLOWED"],
+    "a right password outside the groups is answered as a wrong one",
+  );
+  assertMatch(outsider.detail, /mallory may not use KVM Manager/);
   assertEquals(await codeOf(7, "x"), "INVALID_INPUT");
-  for (let i = 0; i < MAX_FAILURES; i++) await codeOf("alice", "x", "10.0.0.7");
+  for (let i = 0; i < ADDRESS_MAX_ATTEMPTS; i++) await codeOf(`u${i}`, "x", "10.0.0.7");
   assertEquals(await codeOf("alice", "s3cret", "10.0.0.7"), "TOO_MANY_ATTEMPTS");
   const ok = await auth.login("alice", "s3cret", "10.0.0.8");
   assertEquals(ok.identity, { user: "alice", role: "admin", vms: "*", via: "session" });
-  assertEquals(auth.identify({ cookie: ok.secret })?.csrf, ok.csrf);
+  assertEquals((await auth.identify({ cookie: ok.secret }))?.csrf, ok.csrf);
   auth.logout(ok.secret);
-  assertEquals(auth.identify({ cookie: ok.secret }), null);
-  assertEquals(auth.identify({ bearer: "kvmm_nope" }), null);
+  assertEquals(await auth.identify({ cookie: ok.secret }), null);
+  assertEquals(await auth.identify({ bearer: "kvmm_nope" }), null);
+  auth.close();
+});
+
+Deno.test("sign-in: a wrong password and an account not allowed in are answered after the same delay", async () => {
+  using store = openStore(null);
+  const auth = new AuthService({
+    store,
+    settings: DEFAULT_AUTH,
+    accounts: accountsOf({ mallory: { password: "pw", groups: ["users"] } }),
+    failureDelayMs: 300,
+  });
+  const timed = async (user: string, password: string) => {
+    const t0 = performance.now();
+    const err = await assertRejects(() => auth.login(user, password, "10.3.0.1"), AppError);
+    return { ms: performance.now() - t0, err };
+  };
+  const wrong = await timed("mallory", "nope");
+  const outsider = await timed("mallory", "pw");
+  assertEquals([wrong.err.code, wrong.err.message], [outsider.err.code, outsider.err.message]);
+  for (const { ms } of [wrong, outsider]) assert(ms >= 295 && ms < 600, `answered in ${ms} ms`);
+  auth.close();
+});
+
+Deno.test("an API token acts with the lower of its role and its owner's current one, and dies with the owner's access", async () => {
+  using store = openStore(null);
+  let now = 1_000_000;
+  const table = {
+    alice: { password: "a", groups: ["libvirt"] },
+    olga: { password: "o", groups: ["kvm-manager-operators"] },
+  } as Record<string, { password: string; groups: string[] }>;
+  const auth = new AuthService({
+    store,
+    settings: DEFAULT_AUTH,
+    accounts: accountsOf(table),
+    now: () => now,
+  });
+  const roleOf = async (secret: string) =>
+    (await auth.identify({ bearer: secret }))?.identity ?? null;
+  const admin = (user: string) => ({
+    user,
+    role: "admin" as const,
+    vms: "*" as const,
+    via: "session" as const,
+  });
+  const { secret } = auth.createToken(admin("alice"), { name: "ci", role: "admin" });
+  assertEquals((await roleOf(secret))?.role, "admin");
+  // Demoted by an admin: at once.
+  auth.assign("alice", "operator", [VM_A], "root");
+  const demoted = await roleOf(secret);
+  assertEquals([demoted?.role, demoted?.tokenRole, demoted?.vms], ["operator", "admin", [VM_A]]);
+  assertEquals(
+    (await auth.listTokens()).map((t) => [t.role, t.effectiveRole]),
+    [["admin", "operator"]],
+  );
+  // The assignment removed: the groups decide again.
+  auth.unassign("alice");
+  assertEquals((await roleOf(secret))?.role, "admin");
+  // Out of every allowed group on the host: refused once the remembered grant expires.
+  table.alice.groups = ["users"];
+  now += OWNER_GRANT_TTL_MS + 1;
+  assertEquals(await roleOf(secret), null);
+  assertEquals((await auth.listTokens())[0].effectiveRole, null);
+  // The account deleted: the same.
+  delete table.alice;
+  now += OWNER_GRANT_TTL_MS + 1;
+  assertEquals(await roleOf(secret), null);
+  // An operator's token never acts above its owner; nobody mints above their own role.
+  const op = auth.createToken({ ...admin("olga"), role: "operator", vms: [VM_B] }, {
+    name: "op",
+    role: "operator",
+  });
+  assertEquals(
+    (await roleOf(op.secret))?.vms,
+    "*".length ? "*" : [],
+    "group operators have every VM",
+  );
+  const minted = assertThrows(
+    () => auth.createToken({ ...admin("olga"), role: "operator" }, { name: "up", role: "admin" }),
+    AppError,
+  );
+  assertEquals([minted.status, minted.code], [403, "FORBIDDEN"]);
   auth.close();
 });

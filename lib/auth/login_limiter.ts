@@ -1,42 +1,167 @@
-// Slows password guessing down per client address without locking the account out for others:
-// every failure costs a delay, and an address with too many recent failures must wait.
+// Slows password guessing down: every sign-in attempt takes a slot in its address's bucket and
+// in its account's bucket when it starts (before PAM is asked), a full bucket is refused, and
+// the PAM queue is bounded overall and per address.
 
-/** Failures an address may have in the window before it is refused outright. */
-export const MAX_FAILURES = 5;
+import { AppError } from "../errors.ts";
+
+/** Attempts one address (an IPv6 /64) may start in the window; failures keep their slot. */
+export const ADDRESS_MAX_ATTEMPTS = 10;
+/**
+ * Attempts one account name may get in the window, from every address together: above the
+ * address limit, so one address alone cannot lock an account's web sign-in for others.
+ */
+export const ACCOUNT_MAX_ATTEMPTS = 20;
 export const WINDOW_MS = 5 * 60_000;
-/** Added to every failed answer (PAM's own delay may come on top). */
-export const FAILURE_DELAY_MS = 1000;
+/** Sign-ins waiting for or inside PAM, from everyone together. */
+export const MAX_PENDING = 8;
+/** Sign-ins in progress (PAM and the failure delay) from one address. */
+export const MAX_PENDING_PER_ADDRESS = 2;
+/** What a refusal for a full queue asks the client to wait: about one PAM check. */
+export const PENDING_RETRY_AFTER_S = 3;
+/**
+ * A failed sign-in is answered no sooner than this after it started, whatever the reason: a
+ * wrong password (PAM's own delay, 2 s ± 25 % with pam_unix, lies inside it) and a right one for
+ * an account that may not sign in take the same time.
+ */
+export const FAILURE_DELAY_MS = 3000;
+// Buckets kept before quiet ones are swept, so the maps cannot grow without bound.
+const SWEEP_ABOVE = 10_000;
+
+interface Slot {
+  at: number;
+  address: string;
+  account: string;
+}
+
+/** One sign-in in progress: tell it when PAM has answered and how the attempt ended. */
+export interface Attempt {
+  /** PAM answered: the attempt leaves the PAM queue (idempotent). */
+  pamDone(): void;
+  /** The attempt ended: a failure keeps its slots, a success frees this account's own. */
+  finish(ok: boolean): void;
+}
 
 export class LoginLimiter {
-  #failures = new Map<string, number[]>();
+  #byAddress = new Map<string, Slot[]>();
+  #byAccount = new Map<string, Slot[]>();
+  #pendingByAddress = new Map<string, number>();
+  #pending = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Seconds this address must still wait before trying again, or 0. */
-  retryAfter(ip: string): number {
-    const recent = this.#recent(ip);
-    if (recent.length < MAX_FAILURES) return 0;
-    return Math.max(1, Math.ceil((recent[0] + WINDOW_MS - this.now()) / 1000));
+  /**
+   * Reserves a slot for a sign-in of `account` from `address`, or throws 429
+   * TOO_MANY_ATTEMPTS with `retryAfter` (seconds) when a bucket or the PAM queue is full.
+   */
+  begin(address: string, account: string): Attempt {
+    const addressKey = addressBucket(address);
+    const accountKey = account.toLowerCase();
+    if ((this.#pendingByAddress.get(addressKey) ?? 0) >= MAX_PENDING_PER_ADDRESS) {
+      throw tooMany("Sign-ins from this address are already in progress", PENDING_RETRY_AFTER_S);
+    }
+    const byAddress = this.#wait(this.#byAddress, addressKey, ADDRESS_MAX_ATTEMPTS);
+    if (byAddress > 0) throw tooMany("Too many sign-in attempts from this address", byAddress);
+    const byAccount = this.#wait(this.#byAccount, accountKey, ACCOUNT_MAX_ATTEMPTS);
+    if (byAccount > 0) throw tooMany("Too many sign-in attempts for this account", byAccount);
+    if (this.#pending >= MAX_PENDING) {
+      throw tooMany("The server is busy checking other sign-ins", PENDING_RETRY_AFTER_S);
+    }
+
+    const slot: Slot = { at: this.now(), address: addressKey, account: accountKey };
+    this.#push(this.#byAddress, addressKey, slot);
+    this.#push(this.#byAccount, accountKey, slot);
+    this.#pending++;
+    this.#pendingByAddress.set(addressKey, (this.#pendingByAddress.get(addressKey) ?? 0) + 1);
+    let inPam = true;
+    let done = false;
+    const pamDone = () => {
+      if (inPam) this.#pending--;
+      inPam = false;
+    };
+    return {
+      pamDone,
+      finish: (ok) => {
+        if (done) return;
+        done = true;
+        pamDone();
+        const left = (this.#pendingByAddress.get(addressKey) ?? 1) - 1;
+        if (left > 0) this.#pendingByAddress.set(addressKey, left);
+        else this.#pendingByAddress.delete(addressKey);
+        // The account's own slots from this address (its owner's typos) go; other accounts'
+        // attempts from here, and this account's from elsewhere, keep counting.
+        if (ok) this.#forget((s) => s.address === addressKey && s.account === accountKey);
+      },
+    };
   }
 
-  failed(ip: string): void {
-    const recent = this.#recent(ip);
-    recent.push(this.now());
-    this.#failures.set(ip, recent);
-    // Forget quiet addresses so the map cannot grow without bound.
-    if (this.#failures.size > 10_000) {
-      for (const key of this.#failures.keys()) {
-        if (this.#recent(key).length === 0) this.#failures.delete(key);
-      }
+  /** Seconds `address` must wait before its next attempt is let in, or 0. */
+  retryAfter(address: string): number {
+    return this.#wait(this.#byAddress, addressBucket(address), ADDRESS_MAX_ATTEMPTS);
+  }
+
+  /** Sign-ins now waiting for or inside PAM. */
+  get pending(): number {
+    return this.#pending;
+  }
+
+  #wait(map: Map<string, Slot[]>, key: string, max: number): number {
+    const recent = this.#recent(map, key);
+    if (recent.length < max) return 0;
+    const oldest = recent[recent.length - max].at;
+    return Math.max(1, Math.ceil((oldest + WINDOW_MS - this.now()) / 1000));
+  }
+
+  #recent(map: Map<string, Slot[]>, key: string): Slot[] {
+    const since = this.now() - WINDOW_MS;
+    const all = map.get(key);
+    if (!all) return [];
+    const recent = all.filter((s) => s.at > since);
+    if (recent.length === 0) map.delete(key);
+    else if (recent.length !== all.length) map.set(key, recent);
+    return recent;
+  }
+
+  #push(map: Map<string, Slot[]>, key: string, slot: Slot) {
+    map.set(key, [...this.#recent(map, key), slot]);
+    if (map.size > SWEEP_ABOVE) {
+      for (const k of [...map.keys()]) this.#recent(map, k);
     }
   }
 
-  succeeded(ip: string): void {
-    this.#failures.delete(ip);
+  #forget(drop: (s: Slot) => boolean) {
+    for (const map of [this.#byAddress, this.#byAccount]) {
+      for (const [key, slots] of map) {
+        const kept = slots.filter((s) => !drop(s));
+        if (kept.length === 0) map.delete(key);
+        else if (kept.length !== slots.length) map.set(key, kept);
+      }
+    }
   }
+}
 
-  #recent(ip: string): number[] {
-    const since = this.now() - WINDOW_MS;
-    return (this.#failures.get(ip) ?? []).filter((t) => t > since);
-  }
+function tooMany(why: string, retryAfter: number): AppError {
+  return new AppError(
+    429,
+    "TOO_MANY_ATTEMPTS",
+    `${why}; try again in ${retryAfter} s`,
+    { retryAfter },
+  );
+}
+
+/**
+ * The bucket an address counts in: an IPv4 address itself, an IPv6 address's /64 (one host
+ * usually holds a whole /64, so single addresses would be free for the taking).
+ */
+export function addressBucket(address: string): string {
+  const a = address.toLowerCase().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  if (!a.includes(":")) return a;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+  if (mapped) return mapped[1];
+  const [head, tail] = a.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail === undefined ? [] : tail ? tail.split(":") : [];
+  const groups = tail === undefined
+    ? left
+    : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${groups.slice(0, 4).map((g) => (g || "0").replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }

@@ -7,9 +7,23 @@ import { type Grant, UserAccess } from "./access.ts";
 import { FAILURE_DELAY_MS, LoginLimiter } from "./login_limiter.ts";
 import { Sessions } from "./sessions.ts";
 import { ConsoleTickets } from "./tickets.ts";
-import { ApiTokens } from "./tokens.ts";
+import { type ApiTokenInfo, ApiTokens } from "./tokens.ts";
 import type { HostAccounts } from "./pam.ts";
-import type { AuthSettings, Identity, Role } from "./types.ts";
+import { type AuthSettings, type Identity, type Role, ROLES } from "./types.ts";
+import { atLeast, lowerRole, tokenIdentity } from "./effective.ts";
+
+/** How long a token owner's grant (host groups through NSS) is remembered. */
+export const OWNER_GRANT_TTL_MS = 30_000;
+
+/**
+ * A refused sign-in answered as 401 BAD_CREDENTIALS whatever the reason, so the form confirms
+ * no password; `reason` and `detail` (the true ones) are for the audit log only.
+ */
+export class SignInRefused extends AppError {
+  constructor(readonly reason: string, readonly detail: string) {
+    super(401, "BAD_CREDENTIALS", "Wrong user name or password");
+  }
+}
 
 export interface SignedIn {
   secret: string;
@@ -32,13 +46,15 @@ export class AuthService {
   readonly tickets: ConsoleTickets;
   readonly #accounts: HostAccounts;
   readonly #failureDelayMs: number;
+  readonly #now: () => number;
+  readonly #ownerGrants = new Map<string, { at: number; grant: Promise<Grant | null> }>();
 
   constructor(
     { store, settings, accounts, failureDelayMs = FAILURE_DELAY_MS, now = Date.now }: {
       store: Store;
       settings: AuthSettings;
       accounts: HostAccounts;
-      /** Added to every failed sign-in (tests shorten it). */
+      /** A failed sign-in is answered this long after it started (tests shorten it). */
       failureDelayMs?: number;
       now?: () => number;
     },
@@ -50,67 +66,75 @@ export class AuthService {
     this.tickets = new ConsoleTickets(now);
     this.#accounts = accounts;
     this.#failureDelayMs = failureDelayMs;
+    this.#now = now;
     this.settings = settings;
   }
 
   readonly settings: AuthSettings;
 
   /**
-   * Checks a password and opens a session. Refusals: 429 TOO_MANY_ATTEMPTS for an address
-   * with too many recent failures, 401 BAD_CREDENTIALS (the same words for an unknown account
-   * and a wrong password), 401 ACCOUNT_UNAVAILABLE, 403 NOT_ALLOWED for an account outside the
-   * configured groups.
+   * Checks a password and opens a session. Refusals: 429 TOO_MANY_ATTEMPTS (with `retryAfter`)
+   * when the address's or the account's bucket or the PAM queue is full, checked before PAM is
+   * asked; 401 BAD_CREDENTIALS, in the same words and after the same delay, for an unknown
+   * account, a wrong password and a right one for an account outside the configured groups
+   * (SignInRefused carries the true reason for the audit log); 401 ACCOUNT_UNAVAILABLE.
    */
   async login(user: unknown, password: unknown, ip: string): Promise<SignedIn> {
-    const wait = this.limiter.retryAfter(ip);
-    if (wait > 0) {
-      throw new AppError(
-        429,
-        "TOO_MANY_ATTEMPTS",
-        `Too many failed sign-ins from this address; try again in ${wait} s`,
-        { retryAfter: wait },
-      );
-    }
     if (typeof user !== "string" || typeof password !== "string" || !user || !password) {
       throw new AppError(400, "INVALID_INPUT", "Enter a user name and a password");
     }
-    const result = await this.#accounts.authenticate(user, password, ip);
-    if (!result.ok) {
-      this.limiter.failed(ip);
-      await new Promise((r) => setTimeout(r, this.#failureDelayMs));
-      if (result.reason === "account-unavailable") {
-        throw new AppError(401, "ACCOUNT_UNAVAILABLE", `Account ${user}: ${result.message}`);
-      }
-      if (result.reason === "error") {
-        throw new AppError(500, "PAM_ERROR", `Sign-in failed: ${result.message}`);
-      }
-      throw new AppError(401, "BAD_CREDENTIALS", "Wrong user name or password");
-    }
-    const groups = await this.#accounts.groupsOf(user) ?? [];
-    const grant = this.access.grantFor(user, groups);
-    if (!grant) {
-      const s = this.settings;
-      const allowed = [...s.adminGroups, ...s.operatorGroups, ...s.viewerGroups].join(", ");
-      throw new AppError(
-        403,
-        "NOT_ALLOWED",
-        `Account ${user} may not use KVM Manager: only root and members of ${allowed} may`,
+    const started = this.#now();
+    const attempt = this.limiter.begin(ip, user);
+    let refusal: AppError;
+    try {
+      const result = await this.#accounts.authenticate(user, password, ip).finally(
+        attempt.pamDone,
       );
+      if (result.ok) {
+        const groups = await this.#accounts.groupsOf(user) ?? [];
+        const grant = this.access.grantFor(user, groups);
+        if (grant) {
+          attempt.finish(true);
+          const { secret, csrf } = this.sessions.create(user, grant.role, grant.vms, ip);
+          return {
+            secret,
+            csrf,
+            grant,
+            identity: { user, role: grant.role, vms: grant.vms, via: "session" },
+          };
+        }
+        const s = this.settings;
+        const allowed = [...s.adminGroups, ...s.operatorGroups, ...s.viewerGroups].join(", ");
+        refusal = new SignInRefused(
+          "NOT_ALLOWED",
+          `Account ${user} may not use KVM Manager: only root and members of ${allowed} may`,
+        );
+      } else if (result.reason === "account-unavailable") {
+        refusal = new AppError(401, "ACCOUNT_UNAVAILABLE", `Account ${user}: ${result.message}`);
+      } else if (result.reason === "error") {
+        refusal = new AppError(500, "PAM_ERROR", `Sign-in failed: ${result.message}`);
+      } else {
+        refusal = new SignInRefused("BAD_CREDENTIALS", "Wrong user name or password");
+      }
+    } catch (err) {
+      attempt.finish(false);
+      throw err;
     }
-    this.limiter.succeeded(ip);
-    const { secret, csrf } = this.sessions.create(user, grant.role, grant.vms, ip);
-    return {
-      secret,
-      csrf,
-      grant,
-      identity: { user, role: grant.role, vms: grant.vms, via: "session" },
-    };
+    // Every failure is answered at the same time after its start, whatever PAM took.
+    const wait = started + this.#failureDelayMs - this.#now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    attempt.finish(false);
+    throw refusal;
   }
 
   /** The caller behind a bearer token or a session cookie; null when neither is valid. */
-  identify({ bearer, cookie }: { bearer?: string; cookie?: string }): Caller | null {
+  async identify(
+    { bearer, cookie }: { bearer?: string; cookie?: string },
+  ): Promise<Caller | null> {
     if (bearer !== undefined) {
-      const identity = this.tokens.verify(bearer);
+      const token = this.tokens.verify(bearer);
+      if (!token) return null;
+      const identity = tokenIdentity(token, await this.ownerGrant(token.user));
       return identity ? { identity } : null;
     }
     if (cookie) {
@@ -118,6 +142,52 @@ export class AuthService {
       return session ? { identity: session.identity, csrf: session.csrf } : null;
     }
     return null;
+  }
+
+  /**
+   * An account's grant as its host groups and assignment give it now (null: it may not sign
+   * in), remembered for OWNER_GRANT_TTL_MS; an assignment change applies at once.
+   */
+  ownerGrant(user: string): Promise<Grant | null> {
+    const now = this.#now();
+    const known = this.#ownerGrants.get(user);
+    if (known && now - known.at < OWNER_GRANT_TTL_MS) return known.grant;
+    const grant = this.#accounts.groupsOf(user).then(
+      (groups) =>
+        groups === null && user !== "root" ? null : this.access.grantFor(user, groups ?? []),
+      () => null,
+    );
+    if (this.#ownerGrants.size > 1000) this.#ownerGrants.clear();
+    this.#ownerGrants.set(user, { at: now, grant });
+    return grant;
+  }
+
+  /**
+   * Makes an API token for the caller; 403 FORBIDDEN for a role above the caller's own
+   * (a token's is the lower of its role and its owner's).
+   */
+  createToken(caller: Identity, input: { name: string; role: Role; vms?: "*" | string[] }) {
+    if (ROLES.includes(input.role) && !atLeast(caller.role, input.role)) {
+      throw new AppError(
+        403,
+        "FORBIDDEN",
+        `Your role (${caller.role}) may not make a token with role ${input.role}`,
+      );
+    }
+    return this.tokens.create({ ...input, owner: caller.user });
+  }
+
+  /** Every token with the role it acts with now (null when its owner may no longer sign in). */
+  async listTokens(): Promise<(ApiTokenInfo & { effectiveRole: Role | null })[]> {
+    const tokens = this.tokens.list();
+    const owners = new Map<string, Grant | null>();
+    for (const owner of new Set(tokens.map((t) => t.owner))) {
+      owners.set(owner, await this.ownerGrant(owner));
+    }
+    return tokens.map((t) => {
+      const owner = owners.get(t.owner) ?? null;
+      return { ...t, effectiveRole: owner && lowerRole(t.role, owner.role) };
+    });
   }
 
   logout(cookie: string): void {
@@ -128,6 +198,7 @@ export class AuthService {
   assign(user: string, role: unknown, vms: "*" | string[], by: string) {
     const a = this.access.set(user, role, vms, by);
     this.sessions.updateUser(a.user, a.role, a.vms);
+    this.#ownerGrants.delete(a.user);
     return a;
   }
 
@@ -135,6 +206,7 @@ export class AuthService {
   unassign(user: string) {
     this.access.remove(user);
     this.sessions.endUser(user);
+    this.#ownerGrants.delete(user);
   }
 
   /** A console ticket for this caller and VM (checked by the caller's role beforehand). */

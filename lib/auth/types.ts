@@ -15,6 +15,11 @@ export interface Identity {
   via: "session" | "token";
   /** For `via: "token"`: which token. */
   token?: { id: string; name: string };
+  /**
+   * For `via: "token"`: the role the token was made with; `role` is the lower of it and its
+   * owner's current role (lib/auth/effective.ts).
+   */
+  tokenRole?: Role;
 }
 
 /** Who may sign in and how long a session lasts: Config.auth (lib/config.ts). */

@@ -6,7 +6,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AuditLog } from "../../lib/audit/log.ts";
 import { resultOfStatus } from "../../lib/audit/log.ts";
 import type { AuditEntryInput } from "../../lib/audit/types.ts";
-import type { AuthService, SignedIn } from "../../lib/auth/service.ts";
+import { type AuthService, type SignedIn, SignInRefused } from "../../lib/auth/service.ts";
 import { AppError } from "../../lib/errors.ts";
 import { clientAddress } from "../middleware/client_address.ts";
 import { SESSION_COOKIE } from "../middleware/auth.ts";
@@ -14,6 +14,8 @@ import { jsonBody } from "./vms.ts";
 
 export function authRoutes(auth: AuthService, audit: AuditLog): Hono {
   const app = new Hono();
+  // X-Forwarded-For counts only from a configured proxy (lib/config.ts, --trusted-proxy).
+  const addressOf = (c: Context) => clientAddress(c, auth.settings.trustedProxies);
 
   const record = (
     c: Context,
@@ -25,7 +27,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): Hono {
       action,
       method: c.req.method,
       path: c.req.path,
-      ip: clientAddress(c),
+      ip: addressOf(c),
       result: resultOfStatus(entry.status),
     });
   };
@@ -39,15 +41,17 @@ export function authRoutes(auth: AuthService, audit: AuditLog): Hono {
     const tried = typeof body?.user === "string" && body.user.length <= 64 ? body.user : "-";
     let signedIn: SignedIn;
     try {
-      signedIn = await auth.login(body?.user, body?.password, clientAddress(c) ?? "local");
+      signedIn = await auth.login(body?.user, body?.password, addressOf(c) ?? "local");
     } catch (err) {
       if (err instanceof AppError) {
+        // The caller hears BAD_CREDENTIALS; the log keeps why (e.g. NOT_ALLOWED).
+        const refused = err instanceof SignInRefused;
         record(c, "auth.login", {
           user: tried,
           via: "anonymous",
           status: err.status,
-          errorCode: err.code,
-          message: err.message,
+          errorCode: refused ? err.reason : err.code,
+          message: refused ? err.detail : err.message,
         });
       }
       throw err;
@@ -74,8 +78,8 @@ export function authRoutes(auth: AuthService, audit: AuditLog): Hono {
   });
 
   app.get("/me", (c) => {
-    const { user, role, vms, via, token } = c.get("identity");
-    return c.json({ user, role, vms, via, token, csrf: c.get("csrf") ?? null });
+    const { user, role, vms, via, token, tokenRole } = c.get("identity");
+    return c.json({ user, role, vms, via, token, tokenRole, csrf: c.get("csrf") ?? null });
   });
 
   return app;

@@ -2,9 +2,10 @@
 // changes need the CSRF token, roles are enforced by the API, console tickets are bound to one
 // user and VM, and a real host account signs in through PAM.
 
-import type { AuthSettings } from "../../lib/auth/types.ts";
+import type { AuthSettings, Role } from "../../lib/auth/types.ts";
 import { assert, assertEquals, assertMatch } from "../../lib/testing/assert.ts";
-import { accountName, withHostAccounts } from "../../lib/testing/host_account.ts";
+import { MAX_PENDING, PENDING_RETRY_AFTER_S } from "../../lib/auth/login_limiter.ts";
+import { accountName, runPasswdTool, withHostAccounts } from "../../lib/testing/host_account.ts";
 import { type TestApp, withTestApp } from "../test_app.ts";
 
 /** Routes anyone may reach: the sign-in page, its call, and static code and styles. */
@@ -34,6 +35,14 @@ const cookieFor = (
   const { secret, csrf } = t.ctx.auth.sessions.create(user, role, vms, null);
   return { cookie: `kvmm_session=${secret}`, csrf };
 };
+
+/**
+ * A token owned by root (always admin), so only its own role limits it: a token acts with the
+ * lower of its role and its owner's current one.
+ */
+const tokenAs = (t: TestApp, role: Role, vms: "*" | string[] = "*") =>
+  t.ctx.auth.tokens.create({ name: `test-${crypto.randomUUID()}`, owner: "root", role, vms })
+    .secret;
 
 const vmId = async (t: TestApp, name: string) =>
   ((await (await t.req("GET", "/api/vms")).json()) as { id: string; name: string }[])
@@ -114,7 +123,7 @@ Deno.test("roles are enforced by the API: viewers read, operators power their VM
   await withTestApp(async (t) => {
     const db = await vmId(t, "db");
     const web = await vmId(t, "web");
-    const viewer = { authorization: `Bearer ${t.tokenFor("viewer")}` };
+    const viewer = { authorization: `Bearer ${tokenAs(t, "viewer")}` };
     const start = await anonymous(t, "POST", `/api/vms/${db}/start`, { headers: viewer });
     assertEquals(start.status, 403);
     assertEquals(await start.json(), {
@@ -137,7 +146,7 @@ Deno.test("roles are enforced by the API: viewers read, operators power their VM
       assertEquals((await anonymous(t, method, path, { headers: viewer })).status, 403, path);
     }
 
-    const operator = { authorization: `Bearer ${t.tokenFor("operator", [db])}` };
+    const operator = { authorization: `Bearer ${tokenAs(t, "operator", [db])}` };
     assertEquals(
       (await anonymous(t, "POST", `/api/vms/${db}/start`, { headers: operator })).status,
       200,
@@ -194,13 +203,13 @@ Deno.test("a console ticket opens only its own VM, once, for its own caller", as
     // The ticket was spent by that attempt; another caller cannot use a fresh one either.
     const fresh = await ticketFor(web);
     const other = await t.app.request(`http://localhost/api/vms/${web}/vnc?ticket=${fresh}`, {
-      headers: { ...upgrade, authorization: `Bearer ${t.tokenFor("admin")}` },
+      headers: { ...upgrade, authorization: `Bearer ${tokenAs(t, "admin")}` },
     });
     assertEquals(other.status, 403);
     const none = await t.app.request(`http://localhost/api/vms/${web}/vnc`, { headers: upgrade });
     assertEquals(none.status, 403);
     const viewer = await anonymous(t, "POST", `/api/vms/${web}/console-ticket`, {
-      headers: { authorization: `Bearer ${t.tokenFor("viewer")}` },
+      headers: { authorization: `Bearer ${tokenAs(t, "viewer")}` },
     });
     assertEquals(viewer.status, 403, "viewers get no console");
   });
@@ -264,9 +273,17 @@ Deno.test("a real host account signs in through PAM; no default password exists"
           }
           const wrong = await login(alice, "not-it", "10.9.1.1");
           assertEquals(wrong.status, 401);
+          // A right password outside the groups is answered as a wrong one: the form confirms no
+          // host account's password. The audit log keeps the true reason.
           const out = await login(outsider, made[outsider].password, "10.9.1.2");
-          assertEquals(out.status, 403);
-          assertEquals((await out.json()).code, "NOT_ALLOWED");
+          assertEquals(out.status, 401);
+          assertEquals(await out.json(), {
+            code: "BAD_CREDENTIALS",
+            message: "Wrong user name or password",
+          });
+          const [entry] = t.ctx.audit.query({ user: outsider, action: "auth.login" }).entries;
+          assertEquals([entry.status, entry.errorCode, entry.ip], [401, "NOT_ALLOWED", "10.9.1.2"]);
+          assertMatch(entry.message!, /may not use KVM Manager/);
 
           const res = await login(alice, made[alice].password, "10.9.1.3");
           assertEquals(res.status, 200);
@@ -308,4 +325,193 @@ Deno.test("a real host account signs in through PAM; no default password exists"
       );
     },
   );
+});
+
+/** POST /api/auth/login from `ip` (the TCP peer), with extra headers. */
+const loginFrom = (
+  t: TestApp,
+  user: string,
+  password: string,
+  ip: string,
+  headers: Record<string, string> = {},
+): Promise<Response> =>
+  Promise.resolve(t.app.request("http://localhost/api/auth/login", {
+    method: "POST",
+    headers: { cookie: "", "content-type": "application/json", ...headers },
+    body: JSON.stringify({ user, password }),
+  }, { remoteAddr: { hostname: ip, port: 1, transport: "tcp" } }));
+
+const signInSettings = (admins: string, more: Partial<AuthSettings> = {}): AuthSettings => ({
+  pamService: "kvm-manager",
+  adminGroups: [admins],
+  operatorGroups: [],
+  viewerGroups: [],
+  sessionIdleMinutes: 30,
+  ...more,
+});
+
+Deno.test("sign-in limits: a parallel burst of wrong guesses gets 429s and the right password inside and after it does not sign in", async () => {
+  const admins = accountName("kvmmt-adm");
+  const alice = accountName("kvmmt-a");
+  const bob = accountName("kvmmt-b");
+  await withHostAccounts([admins], { [alice]: [admins], [bob]: [admins] }, async (made) => {
+    await withTestApp(
+      async (t) => {
+        const ip = "10.21.0.1";
+        const statuses = async (responses: Promise<Response>[]) => {
+          const all = await Promise.all(responses);
+          return Promise.all(all.map(async (r) => ({ status: r.status, body: await r.json() })));
+        };
+        const burst = await statuses([
+          ...Array.from({ length: 20 }, () => loginFrom(t, alice, "wrong", ip)),
+          loginFrom(t, alice, made[alice].password, ip),
+          ...Array.from({ length: 20 }, () => loginFrom(t, alice, "wrong", ip)),
+        ]);
+        const refused = burst.filter((r) => r.status === 429);
+        assert(refused.length >= 38, `${refused.length} of 41 answered 429`);
+        assertEquals(burst.filter((r) => r.status === 200), [], "nothing in the burst signed in");
+        assertEquals(burst[20].status, 429, "the right password inside the burst is refused");
+        for (const r of refused) {
+          assertEquals(r.body.code, "TOO_MANY_ATTEMPTS");
+          assert(Number.isInteger(r.body.retryAfter) && r.body.retryAfter > 0, r.body.message);
+        }
+        // bob signs in from the same address: that resets nothing of alice's guesses.
+        const bobIn = await loginFrom(t, bob, made[bob].password, ip);
+        assertEquals(bobIn.status, 200, JSON.stringify(await bobIn.clone().json()));
+        // Keep guessing, two at a time (at most two in progress per address), until the
+        // address's bucket is full.
+        let full: { status: number; body: Record<string, unknown> } | undefined;
+        for (let wave = 0; wave < 10 && !full; wave++) {
+          const answers = await statuses([
+            loginFrom(t, alice, "wrong", ip),
+            loginFrom(t, alice, "wrong", ip),
+          ]);
+          full = answers.find((a) => a.status === 429);
+        }
+        assertMatch(String(full?.body.message), /Too many sign-in attempts from this address/);
+        const after = await loginFrom(t, alice, made[alice].password, ip);
+        assertEquals(after.status, 429, "the right password from a full address does not sign in");
+        assert((await after.json()).retryAfter > 60);
+        assertEquals(t.ctx.auth.sessions.countByUser().get(alice), undefined, "no session");
+        // Another address is not locked out (one address cannot fill the account's bucket).
+        assertEquals((await loginFrom(t, alice, made[alice].password, "10.21.0.2")).status, 200);
+      },
+      undefined,
+      { auth: signInSettings(admins) },
+    );
+  });
+});
+
+Deno.test("sign-in limits: the PAM queue is bounded overall; past it, 429 with retryAfter at once", async () => {
+  const admins = accountName("kvmmt-adm");
+  const alice = accountName("kvmmt-a");
+  await withHostAccounts([admins], { [alice]: [admins] }, async () => {
+    await withTestApp(
+      async (t) => {
+        const t0 = performance.now();
+        const answers = await Promise.all(
+          Array.from({ length: 14 }, async (_, i) => {
+            const res = await loginFrom(t, alice, "wrong", `10.22.0.${i + 1}`);
+            return { status: res.status, body: await res.json(), ms: performance.now() - t0 };
+          }),
+        );
+        const busy = answers.filter((a) => a.status === 429);
+        assertEquals(busy.length, 14 - MAX_PENDING, JSON.stringify(answers.map((a) => a.status)));
+        for (const b of busy) {
+          assertEquals(b.body.code, "TOO_MANY_ATTEMPTS");
+          assertEquals(b.body.retryAfter, PENDING_RETRY_AFTER_S);
+          assert(b.ms < 1000, `refused in ${b.ms} ms, without waiting for PAM`);
+        }
+        assertEquals(answers.filter((a) => a.status === 401).length, MAX_PENDING);
+      },
+      undefined,
+      { auth: signInSettings(admins) },
+    );
+  });
+});
+
+Deno.test("sign-in limits: X-Forwarded-For is believed only from a --trusted-proxy", async () => {
+  const admins = accountName("kvmmt-adm");
+  const alice = accountName("kvmmt-a");
+  await withHostAccounts([admins], { [alice]: [admins] }, async () => {
+    await withTestApp(
+      async (t) => {
+        const ipsOf = async (from: string, forwarded: string[]) => {
+          const answers = await Promise.all(
+            forwarded.map((xff) => loginFrom(t, alice, "wrong", from, { "x-forwarded-for": xff })),
+          );
+          const statuses = answers.map((r) => r.status);
+          await Promise.all(answers.map((r) => r.body?.cancel()));
+          return statuses;
+        };
+        // Three users behind the proxy: three buckets (at most two in progress per address).
+        assertEquals(
+          await ipsOf("127.0.0.9", ["10.23.0.1", "203.0.113.5, 10.23.0.2", "10.23.0.3, 127.0.0.9"]),
+          [401, 401, 401],
+        );
+        const logged = t.ctx.audit.query({ user: alice, action: "auth.login" }).entries
+          .map((e) => e.ip).sort();
+        assertEquals(logged, ["10.23.0.1", "10.23.0.2", "10.23.0.3"]);
+        // The same header from any other peer is the client's own claim: one bucket, the peer's.
+        const direct = await ipsOf("10.23.9.9", ["10.23.1.1", "10.23.1.2", "10.23.1.3"]);
+        assertEquals(direct.filter((s) => s === 429).length, 1, direct.join());
+        const fromPeer = t.ctx.audit.query({ user: alice, action: "auth.login" }).entries
+          .filter((e) => e.ip?.startsWith("10.23.1.") || e.ip === "10.23.9.9").map((e) => e.ip);
+        assertEquals(new Set(fromPeer), new Set(["10.23.9.9"]));
+      },
+      undefined,
+      { auth: signInSettings(admins, { trustedProxies: ["127.0.0.9"] }) },
+    );
+  });
+});
+
+Deno.test("an API token acts with its owner's current role: demoted, refused admin routes; removed, refused", async () => {
+  const admins = accountName("kvmmt-adm");
+  const alice = accountName("kvmmt-a");
+  const olga = accountName("kvmmt-o");
+  await withHostAccounts([admins], { [alice]: [admins], [olga]: [admins] }, async () => {
+    await withTestApp(
+      async (t) => {
+        const as = (secret: string, method: string, path: string, body?: unknown) =>
+          t.app.request(`http://localhost${path}`, {
+            method,
+            headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+        const aliceToken = t.ctx.auth.tokens.create({ name: "ci", owner: alice, role: "admin" })
+          .secret;
+        assertEquals((await as(aliceToken, "GET", "/api/tokens")).status, 200);
+        // Demoted by an admin: the token's admin role no longer counts, at once.
+        assertEquals(
+          (await t.req("PUT", `/api/users/${alice}`, { role: "operator", vms: "*" })).status,
+          200,
+        );
+        const listed = await as(aliceToken, "GET", "/api/tokens");
+        assertEquals(listed.status, 403);
+        assertMatch((await listed.json()).message, /Your role \(operator\)/);
+        const minted = await as(aliceToken, "POST", "/api/tokens", { name: "up", role: "admin" });
+        assertEquals(minted.status, 403, "cannot mint a token above its owner's role");
+        assertEquals(t.ctx.auth.tokens.list(alice).length, 1);
+        const me = await (await as(aliceToken, "GET", "/api/auth/me")).json();
+        assertEquals([me.role, me.tokenRole], ["operator", "admin"]);
+        // The Access page lists both roles.
+        const tokens = (await (await t.req("GET", "/api/tokens")).json()).tokens as {
+          owner: string;
+          role: string;
+          effectiveRole: string | null;
+        }[];
+        const row = tokens.find((x) => x.owner === alice)!;
+        assertEquals([row.role, row.effectiveRole], ["admin", "operator"]);
+        // Taken out of the admin group on the host: its token ends.
+        const olgaToken = t.ctx.auth.tokens.create({ name: "ci", owner: olga, role: "viewer" })
+          .secret;
+        await runPasswdTool("gpasswd", ["-d", olga, admins]);
+        const gone = await as(olgaToken, "GET", "/api/vms");
+        assertEquals(gone.status, 401);
+        assertEquals((await gone.json()).code, "UNAUTHENTICATED");
+      },
+      undefined,
+      { auth: signInSettings(admins) },
+    );
+  });
 });

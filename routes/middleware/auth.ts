@@ -41,7 +41,7 @@ export function authGuard({ auth, vmUuid, loginPage }: AuthGuardDeps): Middlewar
 
     const header = c.req.header("authorization");
     const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? (header ? "" : undefined);
-    const caller = auth.identify({ bearer, cookie: getCookie(c, SESSION_COOKIE) });
+    const caller = await auth.identify({ bearer, cookie: getCookie(c, SESSION_COOKIE) });
     if (!caller) {
       if (SAFE.has(method) && !path.startsWith("/api/") && wantsHtml(c)) return await loginPage(c);
       throw new AppError(
