@@ -1,9 +1,10 @@
-// The API tokens, revoked ones included: who made each, its role and VMs, when it was made and
-// last used, and a Revoke button on the live ones.
+// The API tokens, revoked ones included: who made each, its role (and the lower one it acts
+// with when its owner's role is lower now) and VMs, when it was made and last used, and a
+// Revoke button on the live ones.
 
 import { formatTime } from "../backups/format.ts";
 import type { ApiTokenInfo } from "./api.ts";
-import { scopeLabel, type VmName } from "./format.ts";
+import { scopeLabel, tokenRoleLabel, type VmName } from "./format.ts";
 
 interface Props {
   /** Null while loading. */
@@ -43,7 +44,9 @@ export function TokenTable({ tokens, vms, busy, onRevoke }: Props) {
             <tr key={t.id} data-token={t.id} class={t.revokedAt ? "token-revoked" : undefined}>
               <td>{t.name}</td>
               <td>{t.owner}</td>
-              <td>{t.role}</td>
+              <td>
+                <TokenRole token={t} />
+              </td>
               <td>{scopeLabel(t.role === "admin" ? "*" : t.vms, vms)}</td>
               <td>{formatTime(t.createdAt)}</td>
               <td>{t.lastUsedAt ? formatTime(t.lastUsedAt) : <span class="muted">Never</span>}</td>
@@ -66,5 +69,18 @@ export function TokenTable({ tokens, vms, busy, onRevoke }: Props) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+function TokenRole({ token }: { token: ApiTokenInfo }) {
+  const { role, note } = tokenRoleLabel(token);
+  if (!note) return <>{role}</>;
+  return (
+    <>
+      {role}
+      <span class="muted token-effective" data-effective-role={token.effectiveRole ?? "none"}>
+        {` (${note})`}
+      </span>
+    </>
   );
 }

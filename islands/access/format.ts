@@ -32,3 +32,18 @@ export function scopeOfRole(role: Role, vms: VmScope): VmScope {
 export function curlExample(origin: string, secret: string): string {
   return `curl -H "Authorization: Bearer ${secret}" ${origin}/api/vms`;
 }
+
+/**
+ * A token's role as the list shows it: its own, and what it acts with when its owner's current
+ * role is lower, or that it is refused when the owner may no longer sign in.
+ */
+export function tokenRoleLabel(
+  token: { role: Role; effectiveRole?: Role | null; revokedAt: string | null },
+): { role: string; note: string | null } {
+  const { role, effectiveRole } = token;
+  if (token.revokedAt || effectiveRole === undefined || effectiveRole === role) {
+    return { role, note: null };
+  }
+  if (effectiveRole === null) return { role, note: "refused: its owner may no longer sign in" };
+  return { role, note: `acts as ${effectiveRole}: its owner's current role` };
+}

@@ -1,5 +1,5 @@
 import { assertEquals } from "../../lib/testing/assert.ts";
-import { curlExample, scopeLabel, scopeOfRole } from "./format.ts";
+import { curlExample, scopeLabel, scopeOfRole, tokenRoleLabel } from "./format.ts";
 
 const VMS = [
   { id: "0a4f4a52-0000-4000-8000-000000000001", name: "web" },
@@ -25,5 +25,27 @@ Deno.test("access format - the curl example sends the token as a Bearer header",
   assertEquals(
     curlExample("https://kvm.example:8443", "kvmm_x"),
     'curl -H "Authorization: Bearer kvmm_x" https://kvm.example:8443/api/vms',
+  );
+});
+
+Deno.test("access format - a token shows its own role and, when lower, the one it acts with", () => {
+  const live = { revokedAt: null };
+  assertEquals(tokenRoleLabel({ ...live, role: "admin", effectiveRole: "admin" }), {
+    role: "admin",
+    note: null,
+  });
+  assertEquals(tokenRoleLabel({ ...live, role: "admin", effectiveRole: "operator" }), {
+    role: "admin",
+    note: "acts as operator: its owner's current role",
+  });
+  assertEquals(
+    tokenRoleLabel({ ...live, role: "viewer", effectiveRole: null }).note,
+    "refused: its owner may no longer sign in",
+  );
+  assertEquals(
+    tokenRoleLabel({ role: "admin", effectiveRole: null, revokedAt: "2024-01-01T00:00:00Z" })
+      .note,
+    null,
+    "a revoked token is refused anyway",
   );
 });

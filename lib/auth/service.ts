@@ -178,7 +178,7 @@ export class AuthService {
   }
 
   /** Every token with the role it acts with now (null when its owner may no longer sign in). */
-  async listTokens(): Promise<(ApiTokenInfo & { effectiveRole: Role | null })[]> {
+  async listTokens(): Promise<ApiTokenInfo[]> {
     const tokens = this.tokens.list();
     const owners = new Map<string, Grant | null>();
     for (const owner of new Set(tokens.map((t) => t.owner))) {

@@ -10,7 +10,13 @@ export interface ApiTokenInfo {
   id: string;
   name: string;
   owner: string;
+  /** The role it was made with. */
   role: Role;
+  /**
+   * In the token list: the role it acts with now, the lower of `role` and its owner's current
+   * one; null when the owner may no longer sign in (the token is refused).
+   */
+  effectiveRole?: Role | null;
   vms: "*" | string[];
   createdAt: string;
   lastUsedAt: string | null;
