@@ -23,6 +23,7 @@ import { migrationRoutes } from "./api/migration.ts";
 import { profileRoutes, vmPolicyRoutes } from "./api/profiles.ts";
 import { requestMetrics } from "./middleware/request_metrics.ts";
 import { sameOrigin } from "./middleware/same_origin.ts";
+import { clientAddressOf, isTrusted, peerAddress } from "./middleware/client_address.ts";
 import { pageRoutes } from "./pages.tsx";
 import { staticRoutes } from "./static.ts";
 import { agentFileRoutes } from "./agent_files.ts";
@@ -61,10 +62,24 @@ export function createApp(ctx: AppContext): Hono {
     named ? ctx.hosts.get(id) : ctx.hosts.find(id) ?? ctx.hosts.get(LOCAL_HOST);
   // First, so refusals by the middleware below, onError and notFound carry the headers too.
   app.use("*", securityHeaders({ hsts: (ctx.config.tls ?? DEFAULT_TLS).mode !== "off" }));
+  // Who the client is, once, for the audit trail and sign-in: X-Forwarded-For counts only from
+  // a --trusted-proxy.
+  const trustedProxies = ctx.auth.settings.trustedProxies ?? [];
+  app.use("*", clientAddressOf({ trustedProxies }));
   app.use("*", requestMetrics(ctx.monitoring.requests));
   // Before the guards, so their refusals are recorded too (it reads who after they ran).
   app.use("*", auditTrail(ctx.audit));
-  app.use("*", sameOrigin({ loopbackOnly: isLoopback(ctx.config.listen.hostname) }));
+  app.use(
+    "*",
+    sameOrigin({
+      loopbackOnly: isLoopback(ctx.config.listen.hostname),
+      // A TLS proxy in front says which scheme the browser used.
+      trustsProxy: (c) => {
+        const peer = peerAddress(c);
+        return peer !== null && isTrusted(peer, trustedProxies);
+      },
+    }),
+  );
   // Before sign-in: an anonymous caller must not make the server hold a large body either.
   app.use("*", bodyLimit());
   app.use(

@@ -80,7 +80,7 @@ export async function withTestApp(
     const token = adminToken(ctx);
     const app = signedIn(createApp(ctx), token);
     const tokenFor = (role: Role, vms: "*" | string[] = "*") =>
-      ctx.auth.tokens.create({ name: `test-${crypto.randomUUID()}`, owner: "tester", role, vms })
+      ctx.auth.tokens.create({ name: `test-${crypto.randomUUID()}`, owner: "root", role, vms })
         .secret;
     const req = (method: string, path: string, body?: unknown) =>
       Promise.resolve(app.request(`http://localhost${path}`, {

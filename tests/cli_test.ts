@@ -88,7 +88,7 @@ async function withCli(
   const token = (owner: string, role: "admin" | "viewer") =>
     server.ctx.auth.tokens.create({ name: `cli-${crypto.randomUUID()}`, owner, role }).secret;
   const admin = token("root", "admin");
-  const viewer = token("viewer", "viewer");
+  const viewer = token("root", "viewer");
   const caCerts = tls ? [await Deno.readTextFile(`${dataDir}/tls/cert.pem`)] : [];
   const http = caCerts.length ? Deno.createHttpClient({ caCerts }) : undefined;
   const api = async (method: string, path: string, body?: unknown) => {

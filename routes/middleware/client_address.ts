@@ -62,7 +62,8 @@ export function clientAddressOf(
   };
 }
 
-function isTrusted(address: string, trusted: readonly string[]): boolean {
+/** Whether `address` is one of `trusted` (IPv4-mapped IPv6 and ports aside). */
+export function isTrusted(address: string, trusted: readonly string[]): boolean {
   const a = normal(address);
   return trusted.some((t) => normal(t) === a);
 }
