@@ -4,10 +4,10 @@
 import type { LibvirtClient } from "../ffi/client.ts";
 import { AppError, badRequest, conflict, fromLibvirt } from "./errors.ts";
 import { domainExists, vmState } from "./domains.ts";
-import { volumeAt } from "./storage.ts";
 import type { ProgressFn } from "./vm_create.ts";
 import { defineValidated, volumeXml } from "./vm_create.ts";
 import { nameIssue } from "./vm_config.ts";
+import { checkSourcePath, sourceRefused } from "./vm_disk_sources.ts";
 import { parseDomainXml } from "./xml/domain_parse.ts";
 import { cloneDomainXml } from "./xml/domain_update.ts";
 
@@ -40,12 +40,17 @@ export async function domainClone(
   try {
     for (const [i, disk] of disks.entries()) {
       progress(`Copying disk ${disk.target}`, i + 1, total);
-      const vol = await volumeAt({ client, path: disk.path! });
-      if (!vol) {
-        throw badRequest(
-          `Disk ${disk.target} is not a storage volume and cannot be copied: ${disk.path}`,
-        );
+      // The copy reads the file and its backing chain: each must stay inside the pools.
+      const checked = await checkSourcePath({ client, path: disk.path!, backing: true });
+      if ("refusal" in checked) {
+        if (checked.refusal.notVolume) {
+          throw badRequest(
+            `Disk ${disk.target} is not a storage volume and cannot be copied: ${disk.path}`,
+          );
+        }
+        throw sourceRefused(`Disk ${disk.target}`, checked.refusal.reason);
       }
+      const vol = checked.vol;
       const format = vol.format ?? disk.format ?? "raw";
       const ext = format === "qcow2" ? "qcow2" : "img";
       const volName = disks.length === 1 ? `${newName}.${ext}` : `${newName}-${disk.target}.${ext}`;

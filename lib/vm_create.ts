@@ -9,6 +9,7 @@ import { AppError, fromLibvirt } from "./errors.ts";
 import { defaultVirtType, type HostCapsCache } from "./host_caps.ts";
 import type { OsinfoCatalog } from "./osinfo.ts";
 import { isoList, networkList, poolList, volumeAt } from "./storage.ts";
+import { checkSourcePath } from "./vm_disk_sources.ts";
 import type { CreateOptions, FieldIssue, ValidationResult, VmConfig } from "./types.ts";
 import { DEFAULT_POOL, type HostFacts, maxVmMemoryMb, validateVmConfig } from "./vm_config.ts";
 import { buildDomainXml, type NewDomainSpec } from "./xml/domain_build.ts";
@@ -83,13 +84,29 @@ function factsOf(opts: CreateOptions): HostFacts {
   };
 }
 
-/** Paths a config names, each of which must be a volume of a storage pool. */
+/**
+ * Paths a config names, each of which must be a volume of a storage pool that passes
+ * lib/vm_disk_sources.ts; what the messages call each.
+ */
 const PATH_FIELDS = [
-  ["isoPath", (c: VmConfig) => c.isoPath, "ISO file not found"],
-  ["importDiskPath", (c: VmConfig) => c.importDiskPath, "Disk image not found"],
-  ["directKernel.kernelPath", (c: VmConfig) => c.directKernel?.kernelPath, "Kernel not found"],
-  ["directKernel.initrdPath", (c: VmConfig) => c.directKernel?.initrdPath, "Initrd not found"],
+  ["isoPath", (c: VmConfig) => c.isoPath, "ISO file not found", "ISO"],
+  ["importDiskPath", (c: VmConfig) => c.importDiskPath, "Disk image not found", "Imported disk"],
+  [
+    "directKernel.kernelPath",
+    (c: VmConfig) => c.directKernel?.kernelPath,
+    "Kernel not found",
+    "Kernel",
+  ],
+  [
+    "directKernel.initrdPath",
+    (c: VmConfig) => c.directKernel?.initrdPath,
+    "Initrd not found",
+    "Initrd",
+  ],
 ] as const;
+
+/** Issues that are a disk source's refusal: their 400 is DISK_SOURCE_REFUSED. */
+const refusals = new WeakSet<FieldIssue>();
 
 /** The volumes a create will make in its pool, by name. */
 function newVolumeNames(config: VmConfig): string[] {
@@ -117,17 +134,27 @@ async function checkOnHost(
       issues.push({ field: "name", message: `${VOLUME_EXISTS}: ${path}` });
     }
   }
-  for (const [field, get, words] of PATH_FIELDS) {
+  for (const [field, get, words, label] of PATH_FIELDS) {
     const path = get(config);
     if (!path) continue;
-    const vol = await volumeAt({ client: deps.client, path });
-    if (!vol) {
+    const checked = await checkSourcePath({
+      client: deps.client,
+      path,
+      readonly: field !== "importDiskPath",
+    });
+    if (!("refusal" in checked)) continue;
+    const { refusal } = checked;
+    if (refusal.notVolume) {
       issues.push({ field, message: `${words}: ${path} (it must be a volume of a storage pool)` });
-    } else if (field === "importDiskPath" && vol.backingPath) {
+    } else if (field === "importDiskPath" && refusal.backing) {
       issues.push({
         field,
         message: `Disk image has a backing file and cannot be imported: ${path}`,
       });
+    } else {
+      const issue = { field, message: `${label}: ${refusal.reason}` };
+      refusals.add(issue);
+      issues.push(issue);
     }
   }
   if (config.virtType === "kvm" && virtType === "qemu") {
@@ -197,7 +224,7 @@ export function validationError(result: ValidationResult): AppError {
     first.message.startsWith(VOLUME_EXISTS);
   return new AppError(
     exists ? 409 : 400,
-    exists ? "NAME_EXISTS" : "INVALID_CONFIG",
+    exists ? "NAME_EXISTS" : refusals.has(first) ? "DISK_SOURCE_REFUSED" : "INVALID_CONFIG",
     first.message,
     {
       errors: result.errors,

@@ -4,9 +4,9 @@
 import type { LibvirtClient } from "../ffi/client.ts";
 import { AppError, badRequest, fromLibvirt } from "./errors.ts";
 import { vmState } from "./domains.ts";
-import { volumeAt } from "./storage.ts";
 import { DISK_BUSES, DISK_FORMATS, type DiskBus, type DiskFormat } from "./types.ts";
 import { volumeXml } from "./vm_create.ts";
+import { checkSourcePath, sourceRefused } from "./vm_disk_sources.ts";
 import { nameIssue } from "./vm_config.ts";
 import {
   cdromDeviceXml,
@@ -119,6 +119,7 @@ export async function diskAttach(ctx: Ctx & { input: unknown }): Promise<DeviceR
   let path = req.volumePath;
   let format = req.format!;
   let made: string | null = null;
+  const target = nextTarget(diskTargets(xml), req.bus);
   if (req.newVolume) {
     const nv = req.newVolume;
     const file = `${nv.name}.${nv.format}`;
@@ -132,15 +133,18 @@ export async function diskAttach(ctx: Ctx & { input: unknown }): Promise<DeviceR
     made = path;
     format = nv.format;
   } else {
-    const vol = await volumeAt({ client: ctx.client, path: path! });
-    if (!vol) {
-      throw badRequest(`Disk image not found: ${path} (it must be a volume of a storage pool)`);
-    }
-    if (vol.backingPath) {
-      throw badRequest(`Disk image has a backing file and cannot be attached: ${path}`);
+    const checked = await checkSourcePath({ client: ctx.client, path: path! });
+    if ("refusal" in checked) {
+      const { refusal } = checked;
+      if (refusal.notVolume) {
+        throw badRequest(`Disk image not found: ${path} (it must be a volume of a storage pool)`);
+      }
+      if (refusal.backing) {
+        throw badRequest(`Disk image has a backing file and cannot be attached: ${path}`);
+      }
+      throw sourceRefused(`Disk ${target}`, refusal.reason);
     }
   }
-  const target = nextTarget(diskTargets(xml), req.bus);
   try {
     const { live } = await change(
       ctx,
@@ -191,10 +195,22 @@ export async function diskResize(
   if (disk.device !== "disk" || !disk.path) {
     throw badRequest(`Only file-backed disks can be resized: ${ctx.target}`);
   }
-  const vol = await volumeAt({ client: ctx.client, path: disk.path });
-  if (!vol) {
-    throw badRequest(`Disk image not found: ${disk.path} (it must be a volume of a storage pool)`);
+  // Growing the file behind a link would write past the pool: the same check, sizes aside.
+  const checked = await checkSourcePath({
+    client: ctx.client,
+    path: disk.path,
+    backing: true,
+    sizes: false,
+  });
+  if ("refusal" in checked) {
+    if (checked.refusal.notVolume) {
+      throw badRequest(
+        `Disk image not found: ${disk.path} (it must be a volume of a storage pool)`,
+      );
+    }
+    throw sourceRefused(`Disk ${ctx.target}`, checked.refusal.reason);
   }
+  const vol = checked.vol;
   const bytes = Math.round(ctx.sizeGb * GB);
   if (bytes <= vol.capacityBytes) {
     throw badRequest(
@@ -220,8 +236,20 @@ export async function cdromChange(
   }
   const { uuid, running, disk } = await diskElement(ctx, ctx.target, failed);
   if (disk.device !== "cdrom") throw badRequest(`Not a CD-ROM: ${ctx.target}`);
-  if (ctx.isoPath && !(await volumeAt({ client: ctx.client, path: ctx.isoPath }))) {
-    throw badRequest(`ISO file not found: ${ctx.isoPath} (it must be a volume of a storage pool)`);
+  if (ctx.isoPath) {
+    const checked = await checkSourcePath({
+      client: ctx.client,
+      path: ctx.isoPath as string,
+      readonly: true,
+    });
+    if ("refusal" in checked) {
+      if (checked.refusal.notVolume) {
+        throw badRequest(
+          `ISO file not found: ${ctx.isoPath} (it must be a volume of a storage pool)`,
+        );
+      }
+      throw sourceRefused(`CD-ROM ${ctx.target}`, checked.refusal.reason);
+    }
   }
   const xml = cdromDeviceXml({
     path: ctx.isoPath as string | null,

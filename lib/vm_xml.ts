@@ -1,10 +1,12 @@
-// The raw domain XML: export, the editor's replace (same VM only) and import as a new VM.
+// The raw domain XML: export, the editor's replace (same VM only) and import as a new VM; what
+// either would make QEMU open passes lib/vm_disk_sources.ts first.
 
 import type { LibvirtClient } from "../ffi/client.ts";
 import { AppError, badRequest, fromLibvirt } from "./errors.ts";
 import { domainExists } from "./domains.ts";
 import { defineValidated } from "./vm_create.ts";
 import { nameIssue } from "./vm_config.ts";
+import { checkDomainSources } from "./vm_disk_sources.ts";
 import { domainIdentity, withUuid } from "./xml/domain_update.ts";
 
 // VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE: the persistent definition, passwords
@@ -39,9 +41,10 @@ export async function domainXmlReplace(
   { client, id, xml: input }: { client: LibvirtClient; id: string; xml: unknown },
 ): Promise<{ id: string }> {
   const { xml, name, uuid } = identity(input);
-  let current;
+  let current, currentXml;
   try {
     current = await client.call("domainState", id);
+    currentXml = await client.call("domainXml", current.uuid, DEFINITION);
   } catch (err) {
     throw fromLibvirt(err, { id, failed: "Failed to update VM" });
   }
@@ -53,6 +56,8 @@ export async function domainXmlReplace(
   if (uuid && uuid.toLowerCase() !== current.uuid.toLowerCase()) {
     throw badRequest(`The XML's UUID ${uuid} is not this VM's (${current.uuid})`);
   }
+  // What the VM already uses stays: only new or changed sources are checked.
+  await checkDomainSources({ client, xml, current: currentXml });
   const result = await defineValidated(client, withUuid(xml, current.uuid), "Failed to update VM");
   return { id: result.uuid };
 }
@@ -73,6 +78,7 @@ export async function domainXmlImport(
       throw new AppError(409, "NAME_EXISTS", what);
     }
   }
+  await checkDomainSources({ client, xml });
   const { uuid: id } = await defineValidated(client, xml, "Failed to import VM");
   return { id, name };
 }

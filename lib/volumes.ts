@@ -8,6 +8,7 @@ import { checkExistingName } from "./pools.ts";
 import { volumeDetails } from "./storage.ts";
 import { type AppEvent, VOLUME_FORMATS, type VolumeFormat, type VolumeInfo } from "./types.ts";
 import { volumeXml } from "./vm_create.ts";
+import { checkSourcePath, MAX_VOLUME_BYTES, sourceRefused } from "./vm_disk_sources.ts";
 
 export const VOLUME_NAME_RULE =
   "Invalid volume name: use 1-255 letters, digits, '.', '_', '+' or '-', not starting with " +
@@ -28,7 +29,7 @@ function checkNewName(name: unknown): string {
 }
 
 const GIB = 1024 ** 3;
-const MAX_GB = 64 * 1024;
+const MAX_GB = MAX_VOLUME_BYTES / GIB;
 
 function bytesOf(sizeGb: unknown): number {
   if (typeof sizeGb !== "number" || !Number.isFinite(sizeGb) || sizeGb <= 0 || sizeGb > MAX_GB) {
@@ -164,6 +165,7 @@ export class VolumeService {
     const body = objectBody(input, ["name"]);
     const newName = checkNewName(body.name);
     const source = await this.get(pool, name);
+    await this.#staysInPool(source, { sizes: true });
     await this.#mustBeNew(pool, newName);
     const xml = volumeXml(newName, source.capacityBytes, source.format ?? "raw");
     try {
@@ -238,6 +240,18 @@ export class VolumeService {
     return await this.get(pool, name);
   }
 
+  /** 400 DISK_SOURCE_REFUSED when reading the volume would read a file outside the pools. */
+  async #staysInPool(vol: VolumeInfo, { sizes }: { sizes: boolean }): Promise<void> {
+    const checked = await checkSourcePath({
+      client: this.#client,
+      path: vol.path,
+      readonly: true,
+      backing: true,
+      sizes,
+    });
+    if ("refusal" in checked) throw sourceRefused(`Volume ${vol.name}`, checked.refusal.reason);
+  }
+
   async #poolFor(pool: string) {
     try {
       const p = await this.#client.call("poolGet", pool);
@@ -255,9 +269,10 @@ export class VolumeService {
   ): Promise<{ size: number; stream: ReadableStream<Uint8Array> }> {
     checkExistingName(pool);
     checkExistingName(name, "volume");
-    await this.#client.call("volumeGet", pool, name).catch((err) => {
+    const vol = await this.#client.call("volumeGet", pool, name).catch((err) => {
       throw fromLibvirt(err, { failed: `Volume ${name} not found in ${pool}` });
     });
+    await this.#staysInPool(info(vol), { sizes: false });
     const transfer = await this.#client.openTransfer().catch((err) => {
       throw fromLibvirt(err, { failed: `Failed to download ${name}` });
     });

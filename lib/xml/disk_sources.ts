@@ -1,0 +1,237 @@
+// Pure: the host files and network sources a domain XML document would have QEMU or libvirt open
+// — disks with their backing and data stores, direct-kernel files, firmware — and the elements
+// KVM Manager refuses outright, for lib/vm_disk_sources.ts to check against the storage pools
+// (https://libvirt.org/formatdomain.html#hard-drives-floppy-disks-cdroms).
+
+import { asArray } from "./pool_xml.ts";
+import { parseXml, text, type XmlNode } from "./parser.ts";
+
+/** One source to look up in the storage pools. */
+export interface SourceRef {
+  /** What messages name: "Disk vda", "Disk vda (backing store)", "Kernel". */
+  label: string;
+  /** How it is given: a path (file, block, dir), a pool volume, or a network or other source. */
+  kind: "file" | "block" | "dir" | "volume" | "network" | "other";
+  /** The path of file, block and dir sources. */
+  path?: string;
+  pool?: string;
+  volume?: string;
+  /** The disk type or network protocol, for the words of a refusal. */
+  detail?: string;
+  /** False for what the guest may write: its size must fit its pool. */
+  readonly: boolean;
+  /** True for backing stores: a chain below a top image. */
+  backing: boolean;
+  /** The element it came from, compared with the current definition (see `key`). */
+  key: string;
+}
+
+/** An element refused whatever its source, with the reason. */
+export interface RefusedRef {
+  label: string;
+  reason: string;
+  key: string;
+}
+
+/** The disk image formats KVM Manager offers; others (vmdk, qed …) can name further files. */
+export const DISK_DRIVER_TYPES = ["raw", "qcow2"];
+/** libvirt's own firmware and NVRAM folders (Debian's OVMF, SeaBIOS, and libvirt's state). */
+const LOADER_DIRS = ["/usr/share/"];
+const NVRAM_DIRS = ["/var/lib/libvirt/qemu/nvram/"];
+const RNG_DEVICES = ["/dev/random", "/dev/urandom", "/dev/hwrng"];
+/** Character devices whose host side is a file, pipe or device libvirt or virtlogd open as root. */
+const CHARDEV_TAGS = ["serial", "console", "parallel", "channel"];
+const HOST_CHARDEV_TYPES = ["file", "pipe", "dev"];
+
+const keyOf = (tag: string, node: unknown) => `${tag}:${JSON.stringify(node)}`;
+
+/** A path without `..` or `.` segments and without control characters, or null. */
+function plainPath(p: unknown): string | null {
+  if (typeof p !== "string" || !p.startsWith("/")) return null;
+  // deno-lint-ignore no-control-regex
+  if (/[\x00-\x1f]/.test(p) || p.split("/").some((s) => s === ".." || s === ".")) return null;
+  return p;
+}
+
+/**
+ * Every source of `xml`'s `<disk>` elements (backing stores, data stores and block-copy mirrors
+ * included), its `<os>` kernel, initrd and device tree, and the elements refused outright:
+ * shared host folders, chardevs on host files, SCSI host devices, TPM passthrough, a random
+ * source other than the host's, firmware outside libvirt's folders and `<qemu:commandline>`.
+ * Throws on malformed XML or a missing `<domain>`.
+ */
+export function domainSources(xml: string): { sources: SourceRef[]; refused: RefusedRef[] } {
+  const dom: XmlNode = parseXml(xml).domain;
+  if (!dom || typeof dom !== "object") throw new Error("not a libvirt domain XML document");
+  const devices: XmlNode = typeof dom.devices === "object" ? dom.devices : {};
+  const sources: SourceRef[] = [];
+  const refused: RefusedRef[] = [];
+  for (const disk of asArray<XmlNode>(devices.disk)) {
+    if (typeof disk !== "object") continue;
+    const target = disk.target?.["@dev"] ?? "?";
+    const device = disk["@device"] ?? "disk";
+    const label = `${
+      device === "cdrom" ? "CD-ROM" : device === "floppy" ? "Floppy" : "Disk"
+    } ${target}`;
+    const key = keyOf("disk", {
+      type: disk["@type"],
+      driver: disk.driver?.["@type"],
+      source: disk.source,
+      backingStore: disk.backingStore,
+      mirror: disk.mirror,
+    });
+    const format = disk.driver?.["@type"];
+    if (format !== undefined && !DISK_DRIVER_TYPES.includes(format)) {
+      refused.push({
+        label,
+        reason: `image format "${format}" is not supported (use qcow2 or raw)`,
+        key,
+      });
+    }
+    const readonly = device === "cdrom" || device === "floppy" || disk.readonly !== undefined;
+    diskSources(disk, { label, readonly, backing: false, key }, sources, 0);
+    if (typeof disk.mirror === "object") {
+      diskSources(
+        disk.mirror,
+        { label: `${label} (mirror)`, readonly, backing: false, key },
+        sources,
+        0,
+      );
+    }
+  }
+  const os: XmlNode = typeof dom.os === "object" ? dom.os : {};
+  for (const [tag, label] of [["kernel", "Kernel"], ["initrd", "Initrd"], ["dtb", "Device tree"]]) {
+    const path = text(os[tag]);
+    if (!path) continue;
+    const key = keyOf(tag, path);
+    sources.push({ label, kind: "file", path, readonly: true, backing: false, key });
+  }
+  firmware(os, refused);
+  for (const fs of asArray<XmlNode>(devices.filesystem)) {
+    const dir = fs?.target?.["@dir"] ?? "?";
+    refused.push({
+      label: `Shared folder ${dir}`,
+      reason: "host folders are not shared with guests; use a disk volume of a storage pool",
+      key: keyOf("filesystem", fs),
+    });
+  }
+  for (const tag of CHARDEV_TAGS) {
+    for (const dev of asArray<XmlNode>(devices[tag])) {
+      if (typeof dev !== "object") continue;
+      const type = dev["@type"] ?? "pty";
+      const label = `${tag[0].toUpperCase()}${tag.slice(1)} ${dev.target?.["@port"] ?? ""}`.trim();
+      if (HOST_CHARDEV_TYPES.includes(type)) {
+        refused.push({
+          label,
+          reason: `type '${type}' opens a host path; use pty or unix`,
+          key: keyOf(tag, dev),
+        });
+      } else if (dev.log !== undefined) {
+        refused.push({ label, reason: "a log file is a host path", key: keyOf(tag, dev) });
+      }
+    }
+  }
+  for (const hd of asArray<XmlNode>(devices.hostdev)) {
+    if (hd?.["@mode"] === "capabilities" || /^scsi/.test(hd?.["@type"] ?? "")) {
+      refused.push({
+        label: `Host device (${hd["@type"] ?? hd["@mode"]})`,
+        reason: "host disks are not passed to guests; use a volume of a storage pool",
+        key: keyOf("hostdev", hd),
+      });
+    }
+  }
+  for (const rng of asArray<XmlNode>(devices.rng)) {
+    const backend = rng?.backend;
+    const path = text(backend);
+    if (backend?.["@model"] === "random" && path && !RNG_DEVICES.includes(path)) {
+      refused.push({
+        label: "Random number generator",
+        reason: `${path} is not one of ${RNG_DEVICES.join(", ")}`,
+        key: keyOf("rng", rng),
+      });
+    }
+  }
+  for (const tpm of asArray<XmlNode>(devices.tpm)) {
+    if (tpm?.backend?.["@type"] === "passthrough") {
+      refused.push({
+        label: "TPM",
+        reason: "passthrough of the host's TPM is not allowed; use the emulator",
+        key: keyOf("tpm", tpm),
+      });
+    }
+  }
+  // With the namespace prefix removed, these are <qemu:commandline> and <qemu:override>.
+  for (const tag of ["commandline", "override"]) {
+    if (dom[tag] !== undefined) {
+      refused.push({
+        label: `qemu:${tag}`,
+        reason: "raw QEMU arguments bypass every check; they are not accepted",
+        key: keyOf(tag, dom[tag]),
+      });
+    }
+  }
+  return { sources, refused };
+}
+
+/** The sources of a `<disk>`, `<backingStore>`, `<dataStore>` or `<mirror>` element, in depth. */
+function diskSources(
+  el: XmlNode,
+  ref: Pick<SourceRef, "label" | "readonly" | "backing" | "key">,
+  out: SourceRef[],
+  depth: number,
+): void {
+  if (depth > 16) {
+    out.push({ ...ref, kind: "other", detail: "a backing chain deeper than 16 images" });
+    return;
+  }
+  const type = el["@type"] ?? "file";
+  const src: XmlNode | undefined = typeof el.source === "object" ? el.source : undefined;
+  // The mirror of a block copy may name its file in an attribute of its own (older libvirt).
+  const file = src?.["@file"] ?? el["@file"];
+  if (type === "network") {
+    if (src) out.push({ ...ref, kind: "network", detail: src["@protocol"] ?? "network" });
+  } else if (type === "file") {
+    if (file) out.push({ ...ref, kind: "file", path: file });
+  } else if (type === "block") {
+    if (src?.["@dev"]) out.push({ ...ref, kind: "block", path: src["@dev"] });
+  } else if (type === "dir") {
+    if (src?.["@dir"]) out.push({ ...ref, kind: "dir", path: src["@dir"] });
+  } else if (type === "volume") {
+    if (src) out.push({ ...ref, kind: "volume", pool: src["@pool"], volume: src["@volume"] });
+  } else {
+    out.push({ ...ref, kind: "other", detail: `disk type '${type}'` });
+  }
+  if (src && typeof src.dataStore === "object") {
+    diskSources(src.dataStore, { ...ref, label: `${ref.label} (data store)` }, out, depth + 1);
+  }
+  if (typeof el.backingStore === "object") {
+    diskSources(
+      el.backingStore,
+      { ...ref, label: `${ref.label} (backing store)`, readonly: true, backing: true },
+      out,
+      depth + 1,
+    );
+  }
+}
+
+/** `<loader>` and `<nvram>` only in libvirt's own folders. */
+function firmware(os: XmlNode, refused: RefusedRef[]): void {
+  const check = (label: string, path: string | undefined, dirs: string[], key: string) => {
+    if (path === undefined || path === "") return;
+    const plain = plainPath(path);
+    if (!plain || !dirs.some((d) => plain.startsWith(d))) {
+      refused.push({ label, reason: `${path} is outside ${dirs.join(", ")}`, key });
+    }
+  };
+  const loader = os.loader;
+  check("Firmware", text(loader), LOADER_DIRS, keyOf("loader", loader));
+  const nvram = os.nvram;
+  const nvramKey = keyOf("nvram", nvram);
+  check("NVRAM", text(nvram), NVRAM_DIRS, nvramKey);
+  if (typeof nvram === "object") {
+    check("NVRAM template", nvram["@template"], LOADER_DIRS, nvramKey);
+    if (nvram.source !== undefined || (nvram["@type"] && nvram["@type"] !== "file")) {
+      refused.push({ label: "NVRAM", reason: "only a file NVRAM is accepted", key: nvramKey });
+    }
+  }
+}
