@@ -1,0 +1,199 @@
+// Disk sources on the test driver: the XML import and editor run the create's checks on every
+// disk of the document; a volume whose header declares 1 PiB is refused by create and attach.
+// The real-file checks (links out of a pool, qcow2 headers) are in tests/qemu_disk_sources_test.ts.
+
+import { assertEquals, assertMatch } from "../../lib/testing/assert.ts";
+import { TEST_POOL_PATH } from "../../lib/testing/test_node.ts";
+import { withTestApp } from "../test_app.ts";
+
+type Req = (method: string, path: string, body?: unknown) => Promise<Response>;
+
+/** A new VM's XML with `devices` (and `extra` beside them), for POST /api/vms/import. */
+const domain = (devices: string, extra = "") =>
+  `<domain type='test'><name>imp</name><memory unit='MiB'>256</memory><vcpu>1</vcpu>
+  <os><type arch='x86_64'>hvm</type></os><devices>${devices}</devices>${extra}</domain>`;
+
+const disk = (source: string, inner = "", type = "file", device = "disk") =>
+  `<disk type='${type}' device='${device}'><driver name='qemu' type='qcow2'/>${source}
+  <target dev='vda' bus='virtio'/>${inner}</disk>`;
+
+async function refused(req: Req, method: string, path: string, xml: string, words: RegExp) {
+  const r = await req(method, path, { xml });
+  const body = await r.json();
+  assertEquals(r.status, 400, JSON.stringify(body));
+  assertEquals(body.code, "DISK_SOURCE_REFUSED", body.message);
+  assertMatch(body.message, words);
+}
+
+Deno.test("disk sources - XML import refuses /etc/shadow, network and outside backing stores", async () => {
+  await withTestApp(async ({ req }) => {
+    const pooled = `<source file='${TEST_POOL_PATH}/web.qcow2'/>`;
+    const cases: [string, RegExp][] = [
+      [
+        disk("<source file='/etc/shadow'/>"),
+        /^Disk vda: \/etc\/shadow is not a volume of a storage pool$/,
+      ],
+      [
+        disk("<source dev='/dev/vda'/>", "", "block"),
+        /^Disk vda: \/dev\/vda is not a volume of a storage pool$/,
+      ],
+      [
+        disk(
+          "<source protocol='nbd' name='x'><host name='127.0.0.1' port='10809'/></source>",
+          "",
+          "network",
+        ),
+        /^Disk vda: network disks \(nbd\) are not allowed/,
+      ],
+      [
+        disk(
+          pooled,
+          `<backingStore type='network'><format type='raw'/>
+            <source protocol='nbd' name='x'><host name='127.0.0.1' port='10809'/></source>
+          </backingStore>`,
+        ),
+        /^Disk vda \(backing store\): network disks \(nbd\) are not allowed/,
+      ],
+      [
+        disk(
+          pooled,
+          `<backingStore type='file'><format type='raw'/><source file='/etc/shadow'/>
+          </backingStore>`,
+        ),
+        /^Disk vda \(backing store\): \/etc\/shadow is not a volume of a storage pool$/,
+      ],
+      [
+        disk("<source file='/etc/shadow'/>", "", "file", "cdrom"),
+        /^CD-ROM vda: \/etc\/shadow is not a volume/,
+      ],
+      [
+        disk(`<source file='${TEST_POOL_PATH}/web.qcow2'>
+          <dataStore type='file'><format type='raw'/><source file='/etc/shadow'/></dataStore>
+        </source>`),
+        /^Disk vda \(data store\): \/etc\/shadow is not a volume/,
+      ],
+      [
+        "<filesystem type='mount'><source dir='/'/><target dir='root'/></filesystem>",
+        /^Shared folder root: host folders are not shared/,
+      ],
+      [
+        "<serial type='file'><source path='/etc/shadow'/><target port='0'/></serial>",
+        /^Serial 0: type 'file' opens a host path/,
+      ],
+    ];
+    for (const [devices, words] of cases) {
+      await refused(req, "POST", "/api/vms/import", domain(devices), words);
+    }
+    await refused(
+      req,
+      "POST",
+      "/api/vms/import",
+      domain("", "<os><type>hvm</type><kernel>/etc/shadow</kernel></os>").replace(
+        "<os><type arch='x86_64'>hvm</type></os>",
+        "",
+      ),
+      /^Kernel: \/etc\/shadow is not a volume/,
+    );
+    await refused(
+      req,
+      "POST",
+      "/api/vms/import",
+      domain(
+        "",
+        "<qemu:commandline xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>" +
+          "<qemu:arg value='-drive'/><qemu:arg value='file=/etc/shadow'/></qemu:commandline>",
+      ),
+      /^qemu:commandline: raw QEMU arguments/,
+    );
+    const vms = await (await req("GET", "/api/vms")).json();
+    assertEquals(vms.some((v: { name: string }) => v.name === "imp"), false, "nothing defined");
+
+    // A disk in a pool still imports.
+    const r = await req("POST", "/api/vms/import", { xml: domain(disk(pooled)) });
+    assertEquals(r.status, 201, await r.clone().text());
+  });
+});
+
+Deno.test("disk sources - the XML editor refuses new sources and keeps the VM's own", async () => {
+  await withTestApp(async ({ req, client }) => {
+    const xml = await (await req("GET", "/api/vms/db/xml")).text();
+    const add = (devices: string) => xml.replace("</devices>", `${devices}</devices>`);
+    await refused(
+      req,
+      "PUT",
+      "/api/vms/db/xml",
+      add(disk("<source file='/etc/shadow'/>").replace("vda", "vdb")),
+      /^Disk vdb: \/etc\/shadow is not a volume of a storage pool$/,
+    );
+    await refused(
+      req,
+      "PUT",
+      "/api/vms/db/xml",
+      xml.replace(/<source file='[^']*db\.qcow2'\/>/, "<source file='/etc/shadow'/>"),
+      /^Disk vda: \/etc\/shadow is not a volume/,
+    );
+    assertMatch(await (await req("GET", "/api/vms/db/xml")).text(), /db\.qcow2/);
+
+    // A VM defined elsewhere with a disk outside the pools stays editable as long as it keeps it.
+    await client.call(
+      "domainDefine",
+      domain(disk("<source file='/srv/legacy.qcow2'/>")).replace(">imp<", ">legacy<"),
+      0,
+    );
+    const legacy = await (await req("GET", "/api/vms/legacy/xml")).text();
+    const r = await req("PUT", "/api/vms/legacy/xml", {
+      xml: legacy.replace("<vcpu", "<description>kept</description><vcpu"),
+    });
+    assertEquals(r.status, 200, await r.clone().text());
+  });
+});
+
+Deno.test("disk sources - a volume declaring 1 PiB is refused as import and attach", async () => {
+  await withTestApp(async ({ req, client }) => {
+    const huge = await client.call(
+      "volumeCreate",
+      "default",
+      `<volume><name>huge.qcow2</name><capacity unit='PiB'>1</capacity>
+        <allocation>0</allocation><target><format type='qcow2'/></target></volume>`,
+    );
+    const words = new RegExp(
+      `${huge.path} declares 1 PiB, more than the 64 TiB a volume may have$`,
+    );
+    let r = await req("POST", "/api/vms", {
+      name: "huge",
+      cpuCount: 1,
+      memoryMb: 512,
+      osType: "linux",
+      network: "default",
+      diskFormat: "qcow2",
+      bootMenu: false,
+      importDiskPath: huge.path,
+    });
+    let body = await r.json();
+    assertEquals(r.status, 400, JSON.stringify(body));
+    assertEquals(body.code, "DISK_SOURCE_REFUSED");
+    assertMatch(body.message, new RegExp(`^Imported disk: ${words.source}`));
+    assertEquals(body.errors[0].field, "importDiskPath");
+
+    r = await req("POST", "/api/vms/db/disks", { bus: "virtio", volumePath: huge.path });
+    body = await r.json();
+    assertEquals(r.status, 400, JSON.stringify(body));
+    assertEquals(body.code, "DISK_SOURCE_REFUSED");
+    assertMatch(body.message, new RegExp(`^Disk vdb: ${words.source}`));
+
+    await refused(
+      req,
+      "POST",
+      "/api/vms/import",
+      domain(disk(`<source file='${huge.path}'/>`)),
+      new RegExp(`^Disk vda: ${words.source}`),
+    );
+    await refused(
+      req,
+      "POST",
+      "/api/vms/import",
+      domain(disk("<source pool='default' volume='huge.qcow2'/>", "", "volume")),
+      new RegExp(`^Disk vda: ${words.source}`),
+    );
+  });
+});
