@@ -42,6 +42,8 @@ const RNG_DEVICES = ["/dev/random", "/dev/urandom", "/dev/hwrng"];
 /** Character devices whose host side is a file, pipe or device libvirt or virtlogd open as root. */
 const CHARDEV_TAGS = ["serial", "console", "parallel", "channel"];
 const HOST_CHARDEV_TYPES = ["file", "pipe", "dev"];
+/** The emulators Debian's QEMU packages install; libvirt runs the one named. */
+const EMULATOR = /^\/usr\/(bin\/(qemu-system-[a-z0-9_]+|qemu-kvm|kvm)|libexec\/qemu-kvm)$/;
 
 const keyOf = (tag: string, node: unknown) => `${tag}:${JSON.stringify(node)}`;
 
@@ -57,7 +59,8 @@ function plainPath(p: unknown): string | null {
  * Every source of `xml`'s `<disk>` elements (backing stores, data stores and block-copy mirrors
  * included), its `<os>` kernel, initrd and device tree, and the elements refused outright:
  * shared host folders, chardevs on host files, SCSI host devices, TPM passthrough, a random
- * source other than the host's, firmware outside libvirt's folders and `<qemu:commandline>`.
+ * source other than the host's, firmware outside libvirt's folders, an emulator that is not
+ * QEMU's, static or no security labels and `<qemu:commandline>`.
  * Throws on malformed XML or a missing `<domain>`.
  */
 export function domainSources(xml: string): { sources: SourceRef[]; refused: RefusedRef[] } {
@@ -157,6 +160,25 @@ export function domainSources(xml: string): { sources: SourceRef[]; refused: Ref
         label: "TPM",
         reason: "passthrough of the host's TPM is not allowed; use the emulator",
         key: keyOf("tpm", tpm),
+      });
+    }
+  }
+  const emulator = text(devices.emulator);
+  if (emulator !== undefined && !EMULATOR.test(plainPath(emulator) ?? "")) {
+    refused.push({
+      label: "Emulator",
+      reason: `${emulator} is not a QEMU system emulator of the host`,
+      key: keyOf("emulator", emulator),
+    });
+  }
+  // QEMU confined as libvirt's qemu user with its own labels: no static labels (root), no none.
+  for (const label of asArray<XmlNode>(dom.seclabel)) {
+    const type = typeof label === "object" ? label["@type"] ?? "dynamic" : "dynamic";
+    if (type !== "dynamic") {
+      refused.push({
+        label: "Security label",
+        reason: `type '${type}' is not accepted; libvirt's dynamic labels confine QEMU`,
+        key: keyOf("seclabel", label),
       });
     }
   }

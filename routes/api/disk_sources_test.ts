@@ -105,11 +105,27 @@ Deno.test("disk sources - XML import refuses /etc/shadow, network and outside ba
       ),
       /^qemu:commandline: raw QEMU arguments/,
     );
+    await refused(
+      req,
+      "POST",
+      "/api/vms/import",
+      domain("<emulator>/tmp/run-me</emulator>"),
+      /^Emulator: \/tmp\/run-me is not a QEMU system emulator/,
+    );
+    await refused(
+      req,
+      "POST",
+      "/api/vms/import",
+      domain("", "<seclabel type='static' model='dac'><label>+0:+0</label></seclabel>"),
+      /^Security label: type 'static' is not accepted/,
+    );
     const vms = await (await req("GET", "/api/vms")).json();
     assertEquals(vms.some((v: { name: string }) => v.name === "imp"), false, "nothing defined");
 
     // A disk in a pool still imports.
-    const r = await req("POST", "/api/vms/import", { xml: domain(disk(pooled)) });
+    const r = await req("POST", "/api/vms/import", {
+      xml: domain(`<emulator>/usr/bin/qemu-system-x86_64</emulator>${disk(pooled)}`),
+    });
     assertEquals(r.status, 201, await r.clone().text());
   });
 });
