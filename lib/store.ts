@@ -1,7 +1,8 @@
 // The SQLite database file: opening it, checking it, migrating its schema and write transactions.
 
 import { dirname } from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { AppError } from "./errors.ts";
 import { AUDIT_TABLES } from "./audit/schema.ts";
 import { AUTH_TABLES } from "./auth/schema.ts";
 import { BACKUP_TABLES } from "./backups/schema.ts";
@@ -104,12 +105,77 @@ export const SCHEMA_VERSION = APP_MIGRATIONS.length;
 /** The database's file name inside the data folder. */
 export const DB_FILE = "kvm-manager.db";
 
+/**
+ * How long a statement of a running server waits for another process's lock before it fails.
+ * node:sqlite is synchronous: SQLite's busy wait would hold the whole event loop (every page,
+ * every static file) for as long as the other process keeps its lock. A few milliseconds ride
+ * over another process's ordinary commit; a longer hold becomes STORE_BUSY. In WAL mode readers
+ * never wait for a writer. https://www.sqlite.org/c3ref/busy_timeout.html
+ */
+export const BUSY_TIMEOUT_MS = 10;
+
+/**
+ * While opening (start, adding a host), before any request is served, a migration may wait
+ * longer for another process that is migrating the same file.
+ */
+const OPEN_BUSY_TIMEOUT_MS = 5000;
+
+/** Seconds a client is told to wait after STORE_BUSY. */
+export const STORE_BUSY_RETRY_SECONDS = 1;
+
+// SQLite's primary result codes: https://www.sqlite.org/rescode.html
+const SQLITE_BUSY = 5;
+const SQLITE_LOCKED = 6;
+// Deno's node:sqlite leaves `errcode` out of errors thrown by exec(); its message is then
+// sqlite3_errstr() of the code, which SQLite never changes.
+const BUSY_TEXTS = new Set(["database is locked", "database table is locked"]);
+
+/**
+ * True when `err` is SQLite's SQLITE_BUSY or SQLITE_LOCKED (extended codes too): another
+ * connection holds the lock this statement needs; trying again later can succeed.
+ */
+export function isStoreBusy(err: unknown): boolean {
+  if (err instanceof AppError) return err.code === "STORE_BUSY";
+  if (!(err instanceof Error) || (err as { code?: unknown }).code !== "ERR_SQLITE_ERROR") {
+    return false;
+  }
+  const errcode = (err as { errcode?: unknown }).errcode;
+  if (typeof errcode === "number") {
+    return (errcode & 0xff) === SQLITE_BUSY || (errcode & 0xff) === SQLITE_LOCKED;
+  }
+  return BUSY_TEXTS.has(err.message);
+}
+
+/** The API's 503 for a store another process holds locked; `retryAfter` becomes Retry-After. */
+export const storeBusy = (cause?: unknown) =>
+  new AppError(
+    503,
+    "STORE_BUSY",
+    "The data store is busy (another process holds its lock); try again in a moment",
+    { retryAfter: STORE_BUSY_RETRY_SECONDS },
+    { cause },
+  );
+
+/**
+ * `err` as the API should answer it: SQLITE_BUSY or SQLITE_LOCKED become AppError 503
+ * STORE_BUSY, anything else is returned as it is. For onError, which may meet a statement run
+ * outside Store.write.
+ */
+export function storeErrorOf(err: unknown): unknown {
+  return isStoreBusy(err) && !(err instanceof AppError) ? storeBusy(err) : err;
+}
+
 /** One open SQLite database with the app's schema applied. */
 export class Store {
   #db: DatabaseSync | null;
+  // Prepared, not exec()'d: only a statement's errors carry SQLite's code (see isStoreBusy).
+  #begin: StatementSync;
+  #commit: StatementSync;
 
   private constructor(db: DatabaseSync, readonly path: string) {
     this.#db = db;
+    this.#begin = db.prepare("BEGIN IMMEDIATE");
+    this.#commit = db.prepare("COMMIT");
   }
 
   /**
@@ -132,8 +198,7 @@ export class Store {
       throw new Error(`Cannot open database ${path}: ${(err as Error).message}`, { cause: err });
     }
     try {
-      // Another process (a second server, the CLI) may hold the write lock for a moment.
-      db.exec("PRAGMA busy_timeout = 5000");
+      db.exec(`PRAGMA busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
       // WAL lets readers go on while one writer commits; it is meaningless in memory.
       if (!memory) db.exec("PRAGMA journal_mode = WAL");
       // NORMAL is durable across application crashes in WAL mode; only a power cut can lose
@@ -141,6 +206,7 @@ export class Store {
       db.exec("PRAGMA synchronous = NORMAL");
       db.exec("PRAGMA foreign_keys = ON");
       migrate(db, path, schema.migrations);
+      db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     } catch (err) {
       db.close();
       throw err;
@@ -158,12 +224,17 @@ export class Store {
    * Runs `fn` in one write transaction: COMMIT when it returns, ROLLBACK when it throws.
    * BEGIN IMMEDIATE takes the write lock up front, so a read-then-write inside `fn` (such as
    * "is this name free? then insert") cannot interleave with another process's write.
-   * Inside another `write`, `fn` simply joins the outer transaction.
+   * Inside another `write`, `fn` simply joins the outer transaction. When another process
+   * holds the write lock past BUSY_TIMEOUT_MS, throws AppError 503 STORE_BUSY (nothing written).
    */
   write<T>(fn: () => T): T {
     const db = this.db;
     if (db.isTransaction) return fn();
-    db.exec("BEGIN IMMEDIATE");
+    try {
+      this.#begin.run();
+    } catch (err) {
+      throw storeErrorOf(err);
+    }
     try {
       const result = fn();
       // node:sqlite is synchronous: an await inside fn would let other code run mid-transaction.
@@ -171,10 +242,23 @@ export class Store {
         result.catch(() => {});
         throw new Error("Store.write needs a synchronous function");
       }
-      db.exec("COMMIT");
+      this.#commit.run();
       return result;
     } catch (err) {
       if (db.isTransaction) db.exec("ROLLBACK");
+      throw storeErrorOf(err);
+    }
+  }
+
+  /**
+   * Like write, for what may wait for a later chance (a session's last-seen time): returns
+   * undefined instead of throwing when another process holds the lock.
+   */
+  tryWrite<T>(fn: () => T): T | undefined {
+    try {
+      return this.write(fn);
+    } catch (err) {
+      if (isStoreBusy(err)) return undefined;
       throw err;
     }
   }
@@ -259,7 +343,7 @@ function inspect(path: string, schema: Schema) {
     throw new Error(`Cannot open database ${path}: ${(err as Error).message}`, { cause: err });
   }
   try {
-    db.exec("PRAGMA busy_timeout = 5000");
+    db.exec(`PRAGMA busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
     if (schema.quickCheck) checkIntegrity(db, path);
     checkNotNewer(db, path, schema.migrations.length);
   } finally {

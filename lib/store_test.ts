@@ -1,5 +1,12 @@
 import { assert, assertEquals, assertMatch } from "./testing/assert.ts";
-import { DB_FILE, openAppStore, openStore, SCHEMA_VERSION, Store } from "./store.ts";
+import {
+  BUSY_TIMEOUT_MS,
+  DB_FILE,
+  openAppStore,
+  openStore,
+  SCHEMA_VERSION,
+  Store,
+} from "./store.ts";
 import { MetricsHistory } from "./metrics/history.ts";
 
 async function withTempDir(fn: (dir: string) => Promise<void> | void) {
@@ -36,7 +43,7 @@ Deno.test("store - an in-memory store has every migration applied once", () => {
   const columns = store.db.prepare("PRAGMA table_info(templates)").all().map((c) => c.name);
   assertEquals(columns, ["id", "name", "description", "config", "created_at", "updated_at"]);
   assertEquals(store.db.prepare("PRAGMA foreign_keys").get()?.foreign_keys, 1);
-  assertEquals(store.db.prepare("PRAGMA busy_timeout").get()?.timeout, 5000);
+  assertEquals(store.db.prepare("PRAGMA busy_timeout").get()?.timeout, BUSY_TIMEOUT_MS);
 });
 
 Deno.test("store - a file store is WAL, keeps data and does not re-run migrations", async () => {

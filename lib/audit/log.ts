@@ -1,7 +1,7 @@
 // The audit trail in the app store: who did what to which resource, and how it ended.
 
 import { AppError } from "../errors.ts";
-import type { Store } from "../store.ts";
+import { isStoreBusy, type Store } from "../store.ts";
 import {
   AUDIT_LIMIT_DEFAULT,
   AUDIT_LIMIT_MAX,
@@ -18,6 +18,13 @@ import {
 export const AUDIT_ROWS_KEPT = 100_000;
 /** Inserts between two trims; the first insert after start trims too. */
 export const AUDIT_TRIM_EVERY = 1_000;
+/**
+ * Entries held in memory while another process holds the store's write lock; past this the
+ * oldest are dropped (and counted in one log line).
+ */
+export const AUDIT_PENDING_MAX = 1_000;
+/** How soon held entries are tried again (sooner when another entry arrives). */
+export const AUDIT_RETRY_MS = 1_000;
 
 const invalid = (message: string) => new AppError(400, "INVALID_FILTER", message);
 
@@ -122,6 +129,13 @@ export class AuditLog {
   readonly #keep: number;
   readonly #trimEvery: number;
   #sinceTrim: number;
+  /** Entries not yet written, oldest first: more than one only while the store is busy. */
+  #pending: (AuditEntryInput & { at: string })[] = [];
+  /** Held entries dropped since the store became busy. */
+  #dropped = 0;
+  /** True from the first busy store until the held entries are written (one log line each). */
+  #held = false;
+  #retry: ReturnType<typeof setTimeout> | undefined;
 
   /** `keep` and `trimEvery` are for tests; the defaults are the app's. */
   constructor(
@@ -139,34 +153,107 @@ export class AuditLog {
   /**
    * Appends one entry. Never throws: a failure to record is logged to stderr, because the
    * action it describes has already happened (or been refused) and must still be answered.
+   * While another process holds the store's write lock, entries wait in memory (at most
+   * AUDIT_PENDING_MAX, with the time they happened) and are written once it is free.
    */
   record(entry: AuditEntryInput): void {
+    this.#pending.push({ ...entry, at: entry.at ?? new Date().toISOString() });
+    if (this.#pending.length > AUDIT_PENDING_MAX) {
+      this.#pending.shift();
+      if (this.#dropped++ === 0) {
+        console.error(
+          `Audit log: the store is still busy; dropping the oldest held entries beyond ` +
+            `${AUDIT_PENDING_MAX}`,
+        );
+      }
+    }
+    this.#flush();
+  }
+
+  /** Entries waiting for the store's lock. */
+  get pendingCount(): number {
+    return this.#pending.length;
+  }
+
+  /** Writes the held entries now if the store is free; true when none is left waiting. */
+  flush(): boolean {
+    this.#flush();
+    return this.#pending.length === 0;
+  }
+
+  /** Stops retrying held entries (tries once more first); for shutdown. */
+  close(): void {
+    this.#flush();
+    clearTimeout(this.#retry);
+    this.#retry = undefined;
+    if (this.#pending.length) {
+      console.error(`Audit log: ${this.#pending.length} entries could not be written`);
+    }
+  }
+
+  #flush() {
+    clearTimeout(this.#retry);
+    this.#retry = undefined;
+    if (!this.#pending.length) return;
+    const entries = this.#pending;
     try {
       this.store.write(() => {
-        this.store.db.prepare(
-          `INSERT INTO audit_log (at, user, via, token_name, ip, action, method, path, target,
-             status, result, error_code, message)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          entry.at ?? new Date().toISOString(),
-          clip(entry.user, 256) || "-",
-          entry.via,
-          clip(entry.tokenName, 256),
-          clip(entry.ip, 64),
-          clip(entry.action, 256)!,
-          clip(entry.method, 16)!,
-          clip(entry.path)!,
-          clip(entry.target, 256),
-          entry.status,
-          entry.result,
-          clip(entry.errorCode, 64),
-          clip(entry.message),
-        );
-        if (++this.#sinceTrim >= this.#trimEvery) this.#trim();
+        for (const entry of entries) this.#insert(entry);
       });
     } catch (err) {
-      console.error(`Audit log: cannot record ${entry.action} by ${entry.user}:`, err);
+      if (isStoreBusy(err)) {
+        if (!this.#held) {
+          console.error(
+            "Audit log: the store is busy (another process holds its lock); holding entries " +
+              "in memory until it is free",
+          );
+        }
+        this.#held = true;
+        const retry = this.#retry = setTimeout(() => this.#flush(), AUDIT_RETRY_MS);
+        Deno.unrefTimer(retry);
+        return;
+      }
+      const what = entries.length === 1
+        ? `${entries[0].action} by ${entries[0].user}`
+        : `${entries.length} entries`;
+      console.error(`Audit log: cannot record ${what}:`, err);
+      this.#pending = [];
+      this.#held = false;
+      this.#dropped = 0;
+      return;
     }
+    this.#pending = [];
+    if (this.#held) {
+      console.error(
+        `Audit log: the store is free again; ${entries.length} held entries recorded` +
+          (this.#dropped ? `, ${this.#dropped} dropped` : ""),
+      );
+    }
+    this.#held = false;
+    this.#dropped = 0;
+  }
+
+  #insert(entry: AuditEntryInput & { at: string }) {
+    this.store.db.prepare(
+      `INSERT INTO audit_log (at, user, via, token_name, ip, action, method, path, target,
+         status, result, error_code, message)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      entry.at,
+      clip(entry.user, 256) || "-",
+      entry.via,
+      clip(entry.tokenName, 256),
+      clip(entry.ip, 64),
+      clip(entry.action, 256)!,
+      clip(entry.method, 16)!,
+      clip(entry.path)!,
+      clip(entry.target, 256),
+      entry.status,
+      entry.result,
+      clip(entry.errorCode, 64),
+      clip(entry.message),
+    );
+    if (++this.#sinceTrim >= this.#trimEvery) this.#trim();
   }
 
   // One walk down the primary key finds the oldest row to keep; everything before it goes.

@@ -58,14 +58,16 @@ export class Sessions {
       | undefined;
     if (!row) return null;
     const now = this.now();
+    // Tidying and touching can wait while another process holds the store's lock: the next
+    // request does them.
     if (now - row.last_seen > this.idleMs || now - row.created_at > SESSION_MAX_MS) {
-      this.store.write(() =>
+      this.store.tryWrite(() =>
         this.store.db.prepare("DELETE FROM sessions WHERE id_hash = ?").run(idHash)
       );
       return null;
     }
     if (now - row.last_seen > TOUCH_EVERY_MS) {
-      this.store.write(() =>
+      this.store.tryWrite(() =>
         this.store.db.prepare("UPDATE sessions SET last_seen = ? WHERE id_hash = ?").run(
           now,
           idHash,

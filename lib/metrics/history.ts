@@ -1,8 +1,8 @@
 // Metric history in its own SQLite file: raw samples, one-minute and one-hour rollups.
-// Large and rebuildable, so it is kept apart from the app's store and not quick_checked at start.
+// Large and rebuildable, so it is kept apart from the app's store.
 
 import type { StatementSync } from "node:sqlite";
-import { Store } from "../store.ts";
+import { isStoreBusy, Store } from "../store.ts";
 import type { HostSample, VmSample } from "./sampler.ts";
 import type {
   HostMetricSeries,
@@ -77,6 +77,20 @@ const RANGES: Record<MetricRange, { seconds: number; resolution: MetricResolutio
   "30d": { seconds: 30 * 86400, resolution: "1h" },
 };
 
+/**
+ * Ticks of samples held in memory while another process holds metrics.db's write lock (ten
+ * minutes at the default tick); past this the oldest are dropped.
+ */
+export const PENDING_TICKS_MAX = 120;
+
+/** One sample row waiting to be written: its source and the COLUMNS' values. */
+interface PendingRow {
+  uuid: string;
+  name: string;
+  vcpus: number | null;
+  values: (number | null)[];
+}
+
 /** Work done between two yields to the event loop in rollups and clean-ups. */
 const WORK_MS = 2;
 
@@ -140,17 +154,24 @@ export class MetricsHistory {
   /** The collector's tick: the bucket of a raw series, and what counts as a gap in it. */
   readonly tickSeconds: number;
 
+  /**
+   * Null when the history is kept in metrics.db; else why it is kept in memory instead (the file
+   * is damaged or from a newer build), in the user's words, for the settings page.
+   */
+  problem: string | null = null;
+
+  /** Ticks not yet written, oldest first: more than one only while metrics.db is busy. */
+  #pending: { ts: number; rows: PendingRow[] }[] = [];
+  /** Ticks dropped since metrics.db became busy. */
+  #dropped = 0;
+  /** True from the first busy write until the held ticks are written (one log line each). */
+  #held = false;
+
   constructor(store: Store, tickSeconds = 5) {
     this.store = store;
     this.tickSeconds = tickSeconds;
     const db = store.db;
-    for (const row of db.prepare("SELECT id, uuid, name, vcpus FROM sources").all()) {
-      this.#sourceIds.set(String(row.uuid), {
-        id: Number(row.id),
-        name: String(row.name),
-        vcpus: num(row.vcpus),
-      });
-    }
+    this.#reloadSources();
     this.#insertRaw = db.prepare(
       // Two ticks in one second (short ticks, a slow bulk call) share a row: keep the figures
       // the later reading lacks, e.g. the memory and disk of a slow reading.
@@ -167,19 +188,21 @@ export class MetricsHistory {
   }
 
   /**
-   * Like open, but an unusable metrics.db (corrupt, newer) must not crash-loop the server:
-   * graphs then start empty in memory, and the file is left for the admin to move aside.
-   * `label` prefixes the message ("kvm-manager", "kvm-manager: host rack-2").
+   * Like open, but an unusable metrics.db (damaged pages, not SQLite, newer) must not
+   * crash-loop the server nor be written to: graphs then start empty in memory, the file is left
+   * byte for byte for the admin to move aside, and `problem` says so. `label` prefixes the log
+   * line ("kvm-manager", "kvm-manager: host rack-2").
    */
   static openOrMemory(dataDir: string | null, tickSeconds: number, label: string): MetricsHistory {
     try {
       return MetricsHistory.open(dataDir, tickSeconds);
     } catch (err) {
-      console.error(
-        `${label}: metrics history unusable, keeping graphs in memory until it is fixed: ` +
-          `${(err as Error).message} (move ${dataDir}/${METRICS_DB_FILE} aside or restore it)`,
-      );
-      return MetricsHistory.open(null, tickSeconds);
+      const history = MetricsHistory.open(null, tickSeconds);
+      history.problem = `${(err as Error).message}. Metric graphs are kept in memory until ` +
+        `KVM Manager restarts; the file was left untouched: move ${dataDir}/${METRICS_DB_FILE} ` +
+        "aside or restore it, then restart KVM Manager.";
+      console.error(`${label}: metrics history unusable: ${history.problem}`);
+      return history;
     }
   }
 
@@ -187,13 +210,26 @@ export class MetricsHistory {
   static open(dataDir: string | null, tickSeconds?: number): MetricsHistory {
     const path = dataDir === null ? ":memory:" : `${dataDir}/${METRICS_DB_FILE}`;
     return new MetricsHistory(
-      Store.open(path, { migrations: MIGRATIONS, quickCheck: false }),
+      // Checked like the app store: a damaged page found later would be written around and
+      // fail every tick.
+      Store.open(path, { migrations: MIGRATIONS, quickCheck: true }),
       tickSeconds,
     );
   }
 
   close(): void {
     this.store.close();
+  }
+
+  #reloadSources() {
+    this.#sourceIds.clear();
+    for (const row of this.store.db.prepare("SELECT id, uuid, name, vcpus FROM sources").all()) {
+      this.#sourceIds.set(String(row.uuid), {
+        id: Number(row.id),
+        name: String(row.name),
+        vcpus: num(row.vcpus),
+      });
+    }
   }
 
   /** The source id of a VM (or the host), created or renamed as needed. */
@@ -211,34 +247,33 @@ export class MetricsHistory {
     return [...this.#sourceIds].map(([uuid, s]) => ({ uuid, ...s }));
   }
 
-  /** Stores one tick's samples at `atMs`; `vcpus` gives each VM's (and the host's) CPU count. */
+  /**
+   * Stores one tick's samples at `atMs`; `vcpus` gives each VM's (and the host's) CPU count.
+   * While another process holds metrics.db's write lock, ticks wait in memory (at most
+   * PENDING_TICKS_MAX) and are written with the next tick that finds it free; that is logged
+   * once, never thrown. Other failures throw.
+   */
   record(
     atMs: number,
     host: HostSample | null,
     vms: VmSample[],
     vcpus: (vmId: string) => number | undefined = () => undefined,
   ): void {
-    const ts = Math.floor(atMs / 1000);
-    this.store.write(() => {
-      if (host) {
-        const id = this.#source(HOST_SOURCE, "Host", vcpus(HOST_SOURCE) ?? null);
-        this.#insertRaw.run(
-          id,
-          ts,
-          tenth(host.cpu),
-          host.memUsedMb,
-          host.memTotalMb,
-          null,
-          null,
-          null,
-          null,
-        );
-      }
-      for (const s of vms) {
-        const id = this.#source(s.vmId, s.name, vcpus(s.vmId) ?? null);
-        this.#insertRaw.run(
-          id,
-          ts,
+    const rows: PendingRow[] = [];
+    if (host) {
+      rows.push({
+        uuid: HOST_SOURCE,
+        name: "Host",
+        vcpus: vcpus(HOST_SOURCE) ?? null,
+        values: [tenth(host.cpu), host.memUsedMb, host.memTotalMb, null, null, null, null],
+      });
+    }
+    for (const s of vms) {
+      rows.push({
+        uuid: s.vmId,
+        name: s.name,
+        vcpus: vcpus(s.vmId) ?? null,
+        values: [
           tenth(s.cpu),
           s.memUsedMb,
           s.memTotalMb,
@@ -246,9 +281,57 @@ export class MetricsHistory {
           s.diskWrite,
           s.netRx,
           s.netTx,
+        ],
+      });
+    }
+    this.#pending.push({ ts: Math.floor(atMs / 1000), rows });
+    if (this.#pending.length > PENDING_TICKS_MAX) {
+      this.#pending.shift();
+      this.#dropped++;
+    }
+    const ticks = this.#pending;
+    try {
+      this.store.write(() => {
+        for (const tick of ticks) {
+          for (const row of tick.rows) {
+            this.#insertRaw.run(
+              this.#source(row.uuid, row.name, row.vcpus),
+              tick.ts,
+              ...row.values,
+            );
+          }
+        }
+      });
+    } catch (err) {
+      if (!isStoreBusy(err)) {
+        this.#pending = [];
+        throw err;
+      }
+      // A failed transaction may have cached source ids that were rolled back.
+      this.#reloadSources();
+      if (!this.#held) {
+        console.error(
+          `Metrics history: ${this.store.path} is busy (another process holds its lock); ` +
+            `holding samples in memory (up to ${PENDING_TICKS_MAX} ticks) until it is free`,
         );
       }
-    });
+      this.#held = true;
+      return;
+    }
+    this.#pending = [];
+    if (this.#held) {
+      console.error(
+        `Metrics history: ${this.store.path} is free again; ${ticks.length} held ticks written` +
+          (this.#dropped ? `, ${this.#dropped} older ones dropped` : ""),
+      );
+    }
+    this.#held = false;
+    this.#dropped = 0;
+  }
+
+  /** Ticks of samples waiting for metrics.db's lock. */
+  get pendingTicks(): number {
+    return this.#pending.length;
   }
 
   #doneUntil(resolution: "1m" | "1h"): number | null {

@@ -3,7 +3,7 @@
 
 import type { LibvirtClient } from "../../ffi/client.ts";
 import type { PolicyAlertRule } from "../profiles/types.ts";
-import type { Store } from "../store.ts";
+import { isStoreBusy, type Store } from "../store.ts";
 import type { AppEvent } from "../types.ts";
 import { AlertService } from "./alerts.ts";
 import { Collector } from "./collector.ts";
@@ -77,23 +77,33 @@ export class Monitoring {
 
   /**
    * Between ticks: each new minute rolls up what is complete; each new hour trims raw samples
-   * past their window; the daily clean-up runs once its hour has come (when enabled).
+   * past their window; the daily clean-up runs once its hour has come (when enabled). While
+   * another process holds a store's lock, what is left waits for the next tick (rollups and
+   * clean-ups carry on from where they stopped).
    */
   maintain(nowMs: number): Promise<void> {
     return this.#serialized(async () => {
-      const minute = Math.floor(nowMs / 60_000);
-      if (minute !== this.#rolledMinute) {
-        await this.history.rollup(nowMs);
-        this.#rolledMinute = minute;
+      try {
+        await this.#maintain(nowMs);
+      } catch (err) {
+        if (!isStoreBusy(err)) throw err;
       }
-      const policy = readRetention(this.#opts.store);
-      const hour = Math.floor(nowMs / 3_600_000);
-      if (policy.enabled && hour !== this.#trimmedHour) {
-        await this.history.cleanup(policy, nowMs, { raw: true, rollups: false });
-        this.#trimmedHour = hour;
-      }
-      if (cleanupDue(policy, nowMs)) await this.#cleanup(policy, nowMs);
     });
+  }
+
+  async #maintain(nowMs: number): Promise<void> {
+    const minute = Math.floor(nowMs / 60_000);
+    if (minute !== this.#rolledMinute) {
+      await this.history.rollup(nowMs);
+      this.#rolledMinute = minute;
+    }
+    const policy = readRetention(this.#opts.store);
+    const hour = Math.floor(nowMs / 3_600_000);
+    if (policy.enabled && hour !== this.#trimmedHour) {
+      await this.history.cleanup(policy, nowMs, { raw: true, rollups: false });
+      this.#trimmedHour = hour;
+    }
+    if (cleanupDue(policy, nowMs)) await this.#cleanup(policy, nowMs);
   }
 
   async #cleanup(policy: RetentionPolicy, nowMs: number): Promise<CleanupResult> {
@@ -114,12 +124,17 @@ export class Monitoring {
     return this.#serialized(() => this.#cleanup(readRetention(this.#opts.store), this.#now()));
   }
 
-  settings(): MetricsSettings {
+  /**
+   * The retention policy and the history's size; `historyProblem` says why graphs are kept in
+   * memory when metrics.db is unusable (MetricsHistory.problem), else null.
+   */
+  settings(): MetricsSettings & { historyProblem: string | null } {
     return {
       policy: readRetention(this.#opts.store),
       tickSeconds: this.#opts.tickSeconds,
       dbSizeBytes: this.history.sizeBytes(),
       rows: this.history.counts(),
+      historyProblem: this.history.problem,
     };
   }
 
