@@ -5,14 +5,18 @@ import { ErrorCode, isConnectionLost, LibvirtError } from "../ffi/error.ts";
 /** An error the API returns as `{code, message}` with `status`. */
 export class AppError extends Error {
   override name = "AppError";
-  /** Extra fields for the response body, e.g. every field error of a form. */
+  /**
+   * `details`: extra fields for the response body, e.g. every field error of a form.
+   * `cause`: the LibvirtError behind it, for callers that look at its code (never sent).
+   */
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details?: Record<string, unknown>,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -51,7 +55,9 @@ export function fromLibvirt(err: unknown, { id, failed }: { id?: string; failed:
     case ErrorCode.NETWORK_EXIST:
       return new AppError(409, "ALREADY_EXISTS", `${failed}: ${err.message}`);
     case ErrorCode.OPERATION_INVALID:
-      return conflict(`${failed}: ${err.message}`);
+      return new AppError(409, "INVALID_STATE", `${failed}: ${err.message}`, undefined, {
+        cause: err,
+      });
     case ErrorCode.OPERATION_DENIED:
     case ErrorCode.AUTH_FAILED:
       return new AppError(403, "PERMISSION_DENIED", `Permission denied: ${err.message}`);
@@ -61,8 +67,34 @@ export function fromLibvirt(err: unknown, { id, failed }: { id?: string; failed:
     case ErrorCode.XML_ERROR:
       return badRequest(`${failed}: ${err.message}`);
     default:
-      return new AppError(500, "LIBVIRT_ERROR", `${failed}: ${err.message}`);
+      return new AppError(500, "LIBVIRT_ERROR", `${failed}: ${err.message}`, undefined, {
+        cause: err,
+      });
   }
+}
+
+/**
+ * libvirt codes with which an action can fail because the domain's state changed under it:
+ * the QEMU driver says "domain is not running" as OPERATION_INVALID, a start whose QEMU was
+ * killed meanwhile fails with INTERNAL_ERROR ("process exited while connecting to monitor") or
+ * OPERATION_FAILED, and the test driver says "already running" as INTERNAL_ERROR. The caller
+ * re-reads the state and answers 409 only when that state explains the failure.
+ */
+const STATE_RACE_CODES = new Set<number>([
+  ErrorCode.INTERNAL_ERROR,
+  ErrorCode.OPERATION_FAILED,
+  ErrorCode.OPERATION_INVALID,
+]);
+
+/**
+ * True when `err` (a LibvirtError, or fromLibvirt's answer for one) may be a state race: worth
+ * re-reading the domain's state before answering. Decided by libvirt's code, never its words;
+ * a lost connection or a deadline is never one.
+ */
+export function mayBeStateRace(err: unknown): boolean {
+  const cause = err instanceof AppError ? err.cause : err;
+  return cause instanceof LibvirtError && !isConnectionLost(cause) &&
+    STATE_RACE_CODES.has(cause.code);
 }
 
 /** The `{"autostart": bool}` body of a PATCH on a pool or network; 400 for anything else. */

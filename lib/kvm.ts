@@ -4,7 +4,19 @@ import { LibvirtClient } from "../ffi/client.ts";
 import type { Config } from "./config.ts";
 import type { AppEvent } from "./types.ts";
 import { EventHub } from "./events.ts";
-import { checkVmId, domainAction, domainDelete, domainGet, domainList } from "./domains.ts";
+import {
+  checkVmId,
+  domainAction,
+  domainDelete,
+  domainGet,
+  domainList,
+  vmState,
+} from "./domains.ts";
+import { conflict, fromLibvirt, mayBeStateRace } from "./errors.ts";
+import { UUID } from "../ffi/find_domain.ts";
+import { VmLocks } from "./vm_lock.ts";
+import { actionRefusal } from "./vm_actions.ts";
+import type { VmAction } from "./types.ts";
 import { connectionStatus, hostInfo } from "./host.ts";
 import type { AppContext, Kvm } from "./context.ts";
 import { StatsService } from "./stats.ts";
@@ -53,15 +65,52 @@ import { managedBackupJobs } from "./profiles/backup_jobs.ts";
 import { openAppStore } from "./store.ts";
 import { join } from "node:path";
 
+/** Runs `fn` as the only state-changing operation of VM `id` (a UUID or a name) right now. */
+export type VmLock = <T>(id: string, fn: () => Promise<T>) => Promise<T>;
+
+/** The per-VM lock of one libvirt connection: names are resolved to UUIDs first. */
+export function vmLock(client: LibvirtClient, locks = new VmLocks()): VmLock {
+  return async (id, fn) => {
+    checkVmId(id);
+    let key = id.toLowerCase();
+    if (!UUID.test(id)) {
+      try {
+        key = (await client.call("domainState", id)).uuid;
+      } catch (err) {
+        throw fromLibvirt(err, { id, failed: "Failed to read VM" });
+      }
+    }
+    return await locks.run(key, fn);
+  };
+}
+
+/**
+ * Runs a lifecycle action; when libvirt fails it with a code that a state change explains
+ * (errors.ts mayBeStateRace), re-reads the state and answers 409 in the API's words if the
+ * state now refuses the action (e.g. a VM started or stopped from outside meanwhile).
+ */
+export async function actionOrConflict(client: LibvirtClient, id: string, action: VmAction) {
+  try {
+    await domainAction({ client, id, action });
+  } catch (err) {
+    if (!mayBeStateRace(err)) throw err;
+    const now = await client.call("domainState", id).catch(() => null);
+    const refusal = now && actionRefusal(action, vmState(now.state));
+    throw refusal ? conflict(refusal) : err;
+  }
+}
+
 export function createKvm(
   client: LibvirtClient,
-  { demo, events, guest, policy }: {
+  { demo, events, guest, policy, lock = vmLock(client) }: {
     demo: boolean;
     events?: () => EventHub | undefined;
     /** Adds guest addresses to the list and lets stop/reboot go through a guest agent. */
     guest?: GuestService;
     /** Adds policy tags to the list; forgets a deleted VM's assignment and overrides. */
     policy?: () => ProfileService | undefined;
+    /** One state-changing operation per VM at a time; shared with snapshots and backups. */
+    lock?: VmLock;
   },
 ): Kvm {
   const stats = new StatsService(client);
@@ -82,24 +131,27 @@ export function createKvm(
       });
     },
     getVm: (id) => domainGet({ client, id }),
-    vmAction: async (id, action) => {
-      if (action !== "stop" && action !== "reboot") {
-        await domainAction({ client, id, action });
-        return {};
-      }
-      // A guest agent shuts down cleanly even where the guest ignores the ACPI button.
-      const method = await guest?.power(id, action === "stop" ? "shutdown" : "reboot")
-        .catch(() => null);
-      if (method) return { method };
-      await domainAction({ client, id, action });
-      return { method: "acpi" };
-    },
-    deleteVm: async (id, { deleteDisks }) => {
-      const result = await domainDelete({ client, id, deleteDisks });
-      stats.forget(result.uuid);
-      policy?.()?.forgetVm(result.uuid);
-      return result;
-    },
+    vmAction: (id, action) =>
+      lock(id, async () => {
+        if (action !== "stop" && action !== "reboot") {
+          await actionOrConflict(client, id, action);
+          return {};
+        }
+        // A guest agent shuts down cleanly even where the guest ignores the ACPI button.
+        const method = await guest?.power(id, action === "stop" ? "shutdown" : "reboot")
+          .catch(() => null);
+        if (method) return { method };
+        await actionOrConflict(client, id, action);
+        return { method: "acpi" as const };
+      }),
+    // Under the lock no start slips between the "is it stopped?" check and the disks' removal.
+    deleteVm: (id, { deleteDisks }) =>
+      lock(id, async () => {
+        const result = await domainDelete({ client, id, deleteDisks });
+        stats.forget(result.uuid);
+        policy?.()?.forgetVm(result.uuid);
+        return result;
+      }),
     vmStats: (id) => stats.get(id),
     vncTarget: (id) => vncTarget({ client, id }),
     hostInfo: () => hostInfo({ client }),
@@ -120,30 +172,32 @@ export function createKvm(
       );
     },
     vmConfig: async (id) => configOfVm(await domainGet({ client, id })),
-    editVm: async (id, input) => {
-      checkVmId(id);
-      const host = await hostInfo({ client });
-      return domainEdit({ client, id, edit: checkEdit(input, host.memoryTotalMb) });
-    },
-    attachDisk: (id, input) => diskAttach({ client, id: checkVmId(id), input }),
-    detachDisk: (id, target) => diskDetach({ client, id: checkVmId(id), target }),
-    resizeDisk: (id, target, sizeGb) => diskResize({ client, id: checkVmId(id), target, sizeGb }),
+    editVm: (id, input) =>
+      lock(id, async () => {
+        const host = await hostInfo({ client });
+        return domainEdit({ client, id, edit: checkEdit(input, host.memoryTotalMb) });
+      }),
+    attachDisk: (id, input) => lock(id, () => diskAttach({ client, id, input })),
+    detachDisk: (id, target) => lock(id, () => diskDetach({ client, id, target })),
+    resizeDisk: (id, target, sizeGb) => lock(id, () => diskResize({ client, id, target, sizeGb })),
     changeCdrom: (id, target, isoPath) =>
-      cdromChange({ client, id: checkVmId(id), target, isoPath }),
-    attachNic: (id, input) => nicAttach({ client, id: checkVmId(id), input }),
-    detachNic: (id, mac) => nicDetach({ client, id: checkVmId(id), mac }),
+      lock(id, () => cdromChange({ client, id, target, isoPath })),
+    attachNic: (id, input) => lock(id, () => nicAttach({ client, id, input })),
+    detachNic: (id, mac) => lock(id, () => nicDetach({ client, id, mac })),
     vmXml: (id) => domainXmlExport({ client, id: checkVmId(id) }),
-    replaceVmXml: (id, xml) => domainXmlReplace({ client, id: checkVmId(id), xml }),
+    replaceVmXml: (id, xml) => lock(id, () => domainXmlReplace({ client, id, xml })),
     importVm: (xml) => domainXmlImport({ client, xml }),
+    // The source is held while its disks are copied: it cannot start or go away meanwhile.
     cloneVm: (id, name) =>
-      domainClone({ client, id: checkVmId(id), name }, (step, index, total) =>
-        events?.()?.emit({
-          type: "vm-create-progress",
-          name: typeof name === "string" ? name : "",
-          step,
-          index,
-          total,
-        })),
+      lock(id, () =>
+        domainClone({ client, id, name }, (step, index, total) =>
+          events?.()?.emit({
+            type: "vm-create-progress",
+            name: typeof name === "string" ? name : "",
+            step,
+            index,
+            total,
+          }))),
     connection: () => connectionStatus({ client, demo }),
   };
 }
@@ -194,11 +248,13 @@ export function createContext(
     // Read at every exec and file call, so a profile change applies to the next one.
     agentPolicyFor: (uuid) => policy.current?.effectiveFor(uuid)?.agent ?? null,
   });
+  const lock = vmLock(client);
   const kvm = createKvm(client, {
     demo: config.demo,
     events: () => hub.current,
     guest,
     policy: () => policy.current,
+    lock,
   });
   const events = hub.current = new EventHub(client, () => kvm.connection());
   const templates = shared?.templates ?? new TemplateService(store);
@@ -232,8 +288,8 @@ export function createContext(
     forget: (uuid) => guest.forget(uuid),
     watching: () => events.listenerCount > 0,
   });
-  const snapshots = new SnapshotService({ client, emit });
-  const backups = new BackupService({
+  const snapshots = new LockedSnapshots({ client, emit }, lock);
+  const backups = new LockedBackups({
     client,
     store,
     emit,
@@ -242,7 +298,7 @@ export function createContext(
       freeze: async (id) => await guest.canFreeze(id) ? await guest.fsFreeze(id) : null,
       thaw: (id) => guest.thawSurely(id),
     },
-  });
+  }, lock);
   const runOperation: OperationRunner = async (operation, vmId, options) => {
     switch (operation) {
       case "start":
@@ -374,6 +430,32 @@ export function createContext(
       store.close();
     },
   };
+}
+
+/** Snapshots whose create, revert and delete take their VM's turn (vmLock). */
+class LockedSnapshots extends SnapshotService {
+  constructor(deps: ConstructorParameters<typeof SnapshotService>[0], readonly lock: VmLock) {
+    super(deps);
+  }
+  override create(vmId: string, input: unknown) {
+    return this.lock(vmId, () => super.create(vmId, input));
+  }
+  override revert(vmId: string, name: string) {
+    return this.lock(vmId, () => super.revert(vmId, name));
+  }
+  override delete(vmId: string, name: string, opts?: { children?: boolean }) {
+    return this.lock(vmId, () => super.delete(vmId, name, opts));
+  }
+}
+
+/** Backups whose start takes its VM's turn (vmLock); the copy itself runs after it. */
+class LockedBackups extends BackupService {
+  constructor(deps: ConstructorParameters<typeof BackupService>[0], readonly lock: VmLock) {
+    super(deps);
+  }
+  override start(vmId: string, input: unknown) {
+    return this.lock(vmId, () => super.start(vmId, input));
+  }
 }
 
 /** The app-wide services a remote host shares with the local one. */

@@ -169,3 +169,56 @@ Deno.test("vms - actions produce vm-state-changed events with the re-read state"
     await eventually(() => events.some((e) => e.type === "vm-deleted" && e.name === "cache"));
   });
 });
+
+/** Status counts of `answers`, e.g. {"200": 1, "409": 1}. */
+function statuses(answers: Response[]): Record<number, number> {
+  const counts: Record<number, number> = {};
+  for (const r of answers) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return counts;
+}
+
+Deno.test("vms - 20 concurrent start pairs on one VM: one 200 and one 409 each, never 500", async () => {
+  await withTestApp(async ({ req }) => {
+    const all: Record<number, number> = {};
+    for (let round = 0; round < 20; round++) {
+      // The test driver says "already running" as an INTERNAL_ERROR: only one start at a
+      // time per VM keeps the second start's answer the server's own 409.
+      const pair = await Promise.all([
+        req("POST", "/api/vms/db/start"),
+        req("POST", "/api/vms/db/start"),
+      ]);
+      const bodies = await Promise.all(pair.map((r) => r.json()));
+      for (const [k, v] of Object.entries(statuses(pair))) all[+k] = (all[+k] ?? 0) + v;
+      assertEquals(statuses(pair), { 200: 1, 409: 1 }, JSON.stringify(bodies));
+      assertEquals(bodies.find((b) => b.code)?.message, "VM is already running");
+      await json(await req("POST", "/api/vms/db/force-stop"), 200);
+    }
+    assertEquals(all, { 200: 20, 409: 20 });
+  });
+});
+
+Deno.test("vms - start racing force-stop and delete racing start answer 200/404/409, never 500", async () => {
+  await withTestApp(async ({ req }) => {
+    for (let round = 0; round < 20; round++) {
+      const answers = await Promise.all([
+        req("POST", "/api/vms/db/start"),
+        req("POST", "/api/vms/db/force-stop"),
+        req("POST", "/api/vms/db/start"),
+      ]);
+      const failed = answers.filter((r) => r.status >= 500);
+      assertEquals(await Promise.all(failed.map((r) => r.text())), [], `round ${round}`);
+      await req("POST", "/api/vms/db/force-stop");
+    }
+    const [del, start] = await Promise.all([
+      req("DELETE", "/api/vms/db", { deleteDisks: true }),
+      req("POST", "/api/vms/db/start"),
+    ]);
+    const outcome = [del.status, start.status];
+    // Either the delete went first (the start finds no VM) or the start did (the delete
+    // refuses a running VM): never both, never a running VM without its disk.
+    assert(
+      JSON.stringify(outcome) === "[200,404]" || JSON.stringify(outcome) === "[409,200]",
+      `delete ${del.status} ${await del.text()}, start ${start.status} ${await start.text()}`,
+    );
+  });
+});

@@ -1,0 +1,177 @@
+// Concurrent VM operations against the real server and tiny TCG guests on qemu:///system: the
+// answers are 200 or 409, never 5xx, and a delete with disks never leaves a running VM without
+// its disk. Guests are named kvmm-race-*, outside TEST_PREFIX: another test module's
+// cleanupTestGuests (every kvmm-test-* domain) running beside this one cannot take them away.
+
+import { type Server, startServer } from "../main.ts";
+import { assert, assertEquals } from "../lib/testing/assert.ts";
+import { adminHeaders } from "./browser_helpers.ts";
+import {
+  assertLibvirtReachable,
+  domstate,
+  ensureGuestImages,
+  ensurePool,
+  exists,
+  serialLogPath,
+  TEST_POOL,
+  TEST_PREFIX,
+  testGuestXml,
+  virsh,
+  xmlEscape,
+} from "./guest.ts";
+
+const PREFIX = "kvmm-race-";
+
+/** Defines (does not start) a 96 MiB TCG guest with a 16 MiB qcow2 disk in kvmm-test-pool. */
+async function defineGuest(suffix: string) {
+  const name = PREFIX + suffix;
+  const { kernel, initrd } = await ensureGuestImages();
+  await ensurePool();
+  const vol = await Deno.makeTempFile({ prefix: PREFIX, suffix: ".xml" });
+  const dom = await Deno.makeTempFile({ prefix: PREFIX, suffix: ".xml" });
+  try {
+    await Deno.writeTextFile(
+      vol,
+      `<volume><name>${xmlEscape(name)}.qcow2</name><capacity unit='MiB'>16</capacity>` +
+        `<target><format type='qcow2'/></target></volume>`,
+    );
+    await virsh("vol-create", TEST_POOL, vol);
+    const diskPath = (await virsh("vol-path", "--pool", TEST_POOL, `${name}.qcow2`)).trim();
+    await Deno.writeTextFile(dom, testGuestXml({ name, memoryMb: 96, kernel, initrd, diskPath }));
+    await virsh("define", dom);
+    return { name, uuid: (await virsh("domuuid", name)).trim(), diskPath };
+  } finally {
+    await Deno.remove(vol).catch(() => {});
+    await Deno.remove(dom).catch(() => {});
+  }
+}
+
+/** Removes this file's guests (named `prefix`*), their disks and serial logs. */
+async function cleanup(prefix = PREFIX) {
+  const names = (await virsh("list", "--all", "--name")).split("\n").map((s) => s.trim())
+    .filter((s) => s.startsWith(prefix));
+  for (const name of names) {
+    await virsh("destroy", name).catch(() => {});
+    await virsh("undefine", name).catch(() => {});
+    await Deno.remove(serialLogPath(name)).catch(() => {});
+  }
+  if (!await virsh("pool-info", TEST_POOL).then(() => true, () => false)) return;
+  await virsh("pool-refresh", TEST_POOL).catch(() => {});
+  const vols = (await virsh("vol-list", TEST_POOL)).split("\n").slice(2)
+    .map((l) => l.trim().split(/\s+/)[0]).filter((v) => v?.startsWith(prefix));
+  for (const v of vols) await virsh("vol-delete", "--pool", TEST_POOL, v);
+}
+
+/** Starts the real server on loopback for `fn`; always removes this file's guests after. */
+async function withServer(fn: (s: Server) => Promise<void>) {
+  await assertLibvirtReachable();
+  await cleanup();
+  const dataDir = await Deno.makeTempDir({ prefix: TEST_PREFIX });
+  let server: Server | undefined;
+  try {
+    server = await startServer({
+      uri: "qemu:///system",
+      uriSource: "flag",
+      demo: false,
+      listen: { hostname: "127.0.0.1", port: 0 },
+      tls: { mode: "off" },
+      dataDir,
+    }, { quiet: true });
+    await fn(server);
+  } finally {
+    await server?.close();
+    await cleanup();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+/** One request as admin; the status and, for errors, the body's code and message. */
+async function call(s: Server, method: string, path: string) {
+  const res = await fetch(s.url + path, { method, headers: adminHeaders(s) });
+  const body = await res.text();
+  return { status: res.status, body };
+}
+
+/** Counts answers by status; remembers the bodies of anything but 200 and 409. */
+class Tally {
+  counts: Record<number, number> = {};
+  odd: string[] = [];
+  add(what: string, r: { status: number; body: string }) {
+    this.counts[r.status] = (this.counts[r.status] ?? 0) + 1;
+    if (r.status !== 200 && r.status !== 409) this.odd.push(`${what} ${r.status} ${r.body}`);
+  }
+  assertNo5xx(what: string) {
+    console.log(`${what}: ${JSON.stringify(this.counts)}`);
+    assertEquals(this.odd, [], `${what}: answers other than 200/409`);
+  }
+}
+
+/** Brings a guest back to "shut off" (virsh, outside the server). */
+async function destroy(name: string) {
+  await virsh("destroy", name).catch(() => {});
+  assertEquals(await domstate(name), "shut off");
+}
+
+Deno.test("qemu race - 100 concurrent starts of one VM answer 200 or 409, never 5xx", async () => {
+  await withServer(async (s) => {
+    const g = await defineGuest("starts");
+    const tally = new Tally();
+    // 10 rounds of 10 starts at once (5 concurrent pairs each), each round from "shut off".
+    for (let round = 0; round < 10; round++) {
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => call(s, "POST", `/api/vms/${g.uuid}/start`)),
+      );
+      answers.forEach((r) => tally.add(`round ${round} start`, r));
+      // Each round starts the VM exactly once: the others are 409 "already running".
+      assertEquals(answers.filter((r) => r.status === 200).length, 1, `round ${round}`);
+      assertEquals(await domstate(g.name), "running", `round ${round}`);
+      await destroy(g.name);
+    }
+    tally.assertNo5xx("concurrent starts");
+  });
+});
+
+Deno.test("qemu race - start racing force-stop answers 200 or 409, never 5xx", async () => {
+  await withServer(async (s) => {
+    const g = await defineGuest("stop");
+    const tally = new Tally();
+    // From "shut off" each round: a force-stop landing while QEMU starts made the start fail
+    // with "process exited while connecting to monitor" (500) in some rounds.
+    for (let round = 0; round < 20; round++) {
+      const [start, stop] = await Promise.all([
+        call(s, "POST", `/api/vms/${g.uuid}/start`),
+        call(s, "POST", `/api/vms/${g.uuid}/force-stop`),
+      ]);
+      tally.add(`round ${round} start`, start);
+      tally.add(`round ${round} force-stop`, stop);
+      await destroy(g.name);
+    }
+    tally.assertNo5xx("start vs force-stop");
+  });
+});
+
+Deno.test("qemu race - delete with disks racing start never leaves a running VM without its disk", async () => {
+  await withServer(async (s) => {
+    const tally = new Tally();
+    const outcomes: Record<string, number> = {};
+    for (let round = 0; round < 20; round++) {
+      const g = await defineGuest(`del-${round}`);
+      const [del, start] = await Promise.all([
+        call(s, "DELETE", `/api/vms/${g.uuid}?deleteDisks=true`),
+        call(s, "POST", `/api/vms/${g.uuid}/start`),
+      ]);
+      tally.add(`round ${round} delete`, del);
+      // A start after the delete finds no VM: 404 is its honest answer.
+      if (start.status !== 404) tally.add(`round ${round} start`, start);
+      const state = await domstate(g.name).catch(() => "gone");
+      const disk = await exists(g.diskPath);
+      const outcome = `${state}, disk ${disk ? "kept" : "deleted"}`;
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      assert(state !== "running" || disk, `round ${round}: running without its disk`);
+      assert(del.status !== 200 || (state === "gone" && !disk), `round ${round}: ${outcome}`);
+      await cleanup(g.name);
+    }
+    console.log(`delete vs start outcomes: ${JSON.stringify(outcomes)}`);
+    tally.assertNo5xx("delete vs start");
+  });
+});
