@@ -25,6 +25,14 @@ export type PageEntry =
   | "access"
   | "hosts"
   | "serial";
+/** See Layout's `stale`. */
+export interface StaleData {
+  at: number | null;
+  why: string;
+}
+
+export const STALE_NOTICE_ID = "stale-notice";
+
 export type NavItem =
   | "dashboard"
   | "vms"
@@ -86,6 +94,11 @@ interface Props {
   csrf?: string;
   /** Why the app store is unusable (degraded mode), shown on every page. */
   degraded?: string | null;
+  /**
+   * The page shows what was known at `at` (null: nothing known yet) because libvirt did not
+   * answer; `why` starts the notice. The page renders itself again once libvirt answers.
+   */
+  stale?: StaleData | null;
   children: ComponentChildren;
 }
 
@@ -102,6 +115,7 @@ export function Layout(
     identity,
     csrf,
     degraded,
+    stale,
     hosts,
     children,
   }: Props,
@@ -132,6 +146,7 @@ export function Layout(
         {entry && <script type="module" src={`/static/build/${entry}.js`} />}
         <script type="module" src="/static/build/connection.js" />
         {identity && <script type="module" src="/static/build/session.js" />}
+        {stale && <script type="module" src="/static/build/stale.js" />}
       </head>
       <body data-role={identity?.role}>
         <header class="topbar">
@@ -167,9 +182,26 @@ export function Layout(
           </div>
         )}
         <LibvirtBanner connection={connection} />
+        {stale && <StaleNotice stale={stale} />}
         <main class={wide ? "main main-wide" : "main"}>{children}</main>
       </body>
     </html>
+  );
+}
+
+/** The server's local time of day, HH:MM:SS. */
+const timeOfDay = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
+
+function StaleNotice({ stale: { at, why } }: { stale: StaleData }) {
+  return (
+    <div class="banner banner-demo banner-stale" role="status" id={STALE_NOTICE_ID}>
+      {why}; {at === null ? "nothing is known from it yet" : (
+        <>
+          showing what was known at{" "}
+          <time datetime={new Date(at).toISOString()}>{timeOfDay(at)}</time>
+        </>
+      )}. This page renews itself once libvirt answers.
+    </div>
   );
 }
 

@@ -24,7 +24,7 @@ import { ErrorPage } from "../components/ErrorPage.tsx";
 import { AlertsPage, InsightsPage, SettingsPage } from "../components/MonitoringPages.tsx";
 import { BackupsPage } from "../components/BackupsPage.tsx";
 import { SchedulesPage } from "../components/SchedulesPage.tsx";
-import { Layout, type NavItem, type PageEntry } from "../components/Layout.tsx";
+import { Layout, type NavItem, type PageEntry, type StaleData } from "../components/Layout.tsx";
 import { NetworkPage } from "../components/NetworkPage.tsx";
 import { NetworksPage } from "../components/NetworksPage.tsx";
 import { PoolPage } from "../components/PoolPage.tsx";
@@ -39,6 +39,7 @@ import { templatesFor } from "../lib/redact.ts";
 import type {} from "./middleware/auth.ts";
 import { AccessPage } from "../components/AccessPage.tsx";
 import { AuditPage } from "../components/AuditPage.tsx";
+import { isUnreachable, PageData, type PageRead } from "./page_data.ts";
 
 const UPLOT_CSS = "/static/build/uPlot.min.css";
 const WIZARD_CSS = "/static/wizard.css";
@@ -55,6 +56,25 @@ export interface PageOptions {
   styles?: string[];
   wide?: boolean;
   status?: ContentfulStatusCode;
+  /** The page shows what was known, not what libvirt says now (see Layout). */
+  stale?: StaleData | null;
+}
+
+/**
+ * The notice for a page some of whose reads libvirt did not answer: since when what it shows
+ * was known (the oldest of them), or that nothing is. None when every read was answered, or
+ * when libvirt is known to be down and nothing was known: the red banner says it all then.
+ */
+export function staleOf(reads: PageRead<unknown>[]): StaleData | null {
+  const away = reads.filter((r) => isUnreachable(r.error));
+  if (away.length === 0) return null;
+  const known = away.filter((r) => r.knownAt !== null).map((r) => r.knownAt!);
+  const down = away.some((r) => r.error!.code === "LIBVIRT_UNAVAILABLE");
+  if (known.length === 0 && down) return null;
+  return {
+    at: known.length ? Math.min(...known) : null,
+    why: down ? "libvirt is not connected" : "libvirtd is not answering",
+  };
 }
 
 /**
@@ -90,8 +110,11 @@ export function renderPage(
   return c.html(`<!DOCTYPE html>${html}`, status);
 }
 
-/** Mount at "/": `app.route("/", pageRoutes(ctx))`. */
-export function pageRoutes(ctx: AppContext): Hono {
+/**
+ * Mount at "/": `app.route("/", pageRoutes(ctx))`. `known`: what this host's pages last read
+ * from libvirt, and how long they wait on it (one per host context).
+ */
+export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
   // Non-admins get templates without their secrets (null, marked as set). The islands only
   // show that a secret is set and never edit one (writes are admin-only), so the redacted view
   // is handed to them in the shape they take.
@@ -104,24 +127,23 @@ export function pageRoutes(ctx: AppContext): Hono {
 
   // A page without its object (unknown id or name, libvirt down) becomes an error page with
   // the API's status and words; anything else is a bug and goes to the app's onError.
-  const errorPage = (c: Context, err: unknown, active: NavItem) => {
+  const errorPage = (c: Context, err: unknown, active: NavItem, stale?: StaleData | null) => {
     if (!(err instanceof AppError)) throw err;
     return render(c, <ErrorPage status={err.status} message={err.message} />, {
       title: err.status === 404 ? "Not found" : "Error",
       active,
       status: err.status as ContentfulStatusCode,
+      stale,
     });
   };
 
+  // A VM page of a libvirtd that does not answer shows the VM as last read, if it was.
   const withVm = async (c: Context, page: (vm: Vm) => PageOptions & { body: VNode }) => {
-    let vm: Vm;
-    try {
-      vm = await ctx.kvm.getVm(c.req.param("id")!);
-    } catch (err) {
-      return errorPage(c, err, "vms");
-    }
-    const { body, ...options } = page(vm);
-    return render(c, body, options);
+    const id = c.req.param("id")!;
+    const read = await known.read(`vm:${id}`, () => ctx.kvm.getVm(id));
+    if (read.value === null) return errorPage(c, read.error, "vms", staleOf([read]));
+    const { body, ...options } = page(read.value);
+    return render(c, body, { ...options, stale: staleOf([read]) });
   };
 
   // Not settings().tickSeconds: that also counts the history's rows, for every page view.
@@ -145,19 +167,20 @@ export function pageRoutes(ctx: AppContext): Hono {
       styles: [WIZARD_CSS, "/static/access.css"],
     }));
 
+  const hostInfo = () => known.read<HostInfo>("host", () => ctx.kvm.hostInfo());
+  const listVms = () => known.read<VmSummary[]>("vms", () => ctx.kvm.listVms());
+  const createOptions = () => known.read<CreateOptions>("options", () => ctx.kvm.createOptions());
+  /** Why a read has no value, for the page to say in its place. */
+  const missing = (r: PageRead<unknown>) => r.value === null ? r.error?.message ?? null : null;
+
   app.get("/", async (c) => {
-    const [host, vms] = await Promise.allSettled([ctx.kvm.hostInfo(), ctx.kvm.listVms()]);
-    const value = <T,>(r: PromiseSettledResult<T>) => r.status === "fulfilled" ? r.value : null;
-    const failed = [host, vms].find((r) => r.status === "rejected") as
-      | PromiseRejectedResult
-      | undefined;
-    if (failed && !(failed.reason instanceof AppError)) throw failed.reason;
+    const [host, vms] = await Promise.all([hostInfo(), listVms()]);
     const body = (
       <DashboardPage
-        host={value<HostInfo>(host)}
-        vms={value<VmSummary[]>(vms)}
+        host={host.value}
+        vms={vms.value}
         connection={ctx.kvm.connection()}
-        error={failed ? failed.reason.message : null}
+        error={missing(host) ?? missing(vms)}
         tickSeconds={tickSeconds()}
       />
     );
@@ -166,42 +189,32 @@ export function pageRoutes(ctx: AppContext): Hono {
       active: "dashboard",
       entry: "dashboard",
       styles: [UPLOT_CSS, MONITORING_CSS],
+      stale: staleOf([host, vms]),
     });
   });
 
   app.get("/vms", async (c) => {
-    let vms: VmSummary[] = [];
-    let error: string | null = null;
-    try {
-      vms = await ctx.kvm.listVms();
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      error = err.message;
-    }
+    const vms = await listVms();
     const query = c.req.query("q") ?? "";
     const state = parseStateFilter(c.req.query("state"));
-    return render(c, <VmListPage vms={vms} query={query} state={state} error={error} />, {
+    const body = (
+      <VmListPage vms={vms.value ?? []} query={query} state={state} error={missing(vms)} />
+    );
+    return render(c, body, {
       title: "Virtual machines",
       active: "vms",
       entry: "list",
       // The "New VM" button's style.
       styles: [WIZARD_CSS],
+      stale: staleOf([vms]),
     });
   });
 
   // Before /vms/:id, which would take "new" for an id.
   app.get("/vms/new", async (c) => {
-    let options: CreateOptions;
-    try {
-      options = await ctx.kvm.createOptions();
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      return render(c, <ErrorPage status={err.status} message={err.message} />, {
-        title: "Error",
-        active: "vms",
-        status: err.status as ContentfulStatusCode,
-      });
-    }
+    const read = await createOptions();
+    const options = read.value;
+    if (options === null) return errorPage(c, read.error, "vms", staleOf([read]));
     const templates = templatesOf(c);
     const wanted = c.req.query("template") ?? "";
     const found = templates.some((t) => t.id === wanted);
@@ -220,23 +233,17 @@ export function pageRoutes(ctx: AppContext): Hono {
       active: "vms",
       entry: "create",
       styles: [WIZARD_CSS],
+      stale: staleOf([read]),
     });
   });
 
   app.get("/templates", async (c) => {
-    let networks: string[] = [];
-    let error: string | null = null;
-    try {
-      networks = (await ctx.kvm.createOptions()).networks.map((n) => n.name);
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      error = err.message;
-    }
+    const options = await createOptions();
     const body = (
       <TemplatesPage
         templates={templatesOf(c)}
-        networks={networks}
-        error={error}
+        networks={options.value?.networks.map((n) => n.name) ?? []}
+        error={missing(options)}
       />
     );
     return render(c, body, {
@@ -244,6 +251,7 @@ export function pageRoutes(ctx: AppContext): Hono {
       active: "templates",
       entry: "templates",
       styles: [WIZARD_CSS],
+      stale: staleOf([options]),
     });
   });
 
@@ -257,68 +265,60 @@ export function pageRoutes(ctx: AppContext): Hono {
     }));
 
   // The list pages still render without libvirt: the island shows the error and retries.
-  const listOrError = async <T,>(read: () => Promise<T>) => {
-    try {
-      return { value: await read(), error: null };
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      return { value: null, error: err.message };
-    }
-  };
-
   app.get("/storage", async (c) => {
-    const { value, error } = await listOrError(() => ctx.pools.list());
-    return render(c, <StoragePage pools={value} error={error} />, {
+    const pools = await known.read<PoolInfo[]>("pools", () => ctx.pools.list());
+    return render(c, <StoragePage pools={pools.value} error={missing(pools)} />, {
       title: "Storage",
       active: "storage",
       entry: "storage",
       styles: STORAGE_STYLES,
+      stale: staleOf([pools]),
     });
   });
 
   app.get("/storage/:pool", async (c) => {
     const name = c.req.param("pool");
-    let pool: PoolInfo;
-    try {
-      pool = await ctx.pools.get(name);
-    } catch (err) {
-      return errorPage(c, err, "storage");
-    }
+    const read = await known.read<PoolInfo>(`pool:${name}`, () => ctx.pools.get(name));
+    const pool = read.value;
+    if (pool === null) return errorPage(c, read.error, "storage", staleOf([read]));
     // An inactive pool has no volume list; the page says so.
-    const { value: volumes, error } = pool.active
-      ? await listOrError(() => ctx.volumes.list(name))
-      : { value: null, error: null };
-    return render(c, <PoolPage name={name} pool={pool} volumes={volumes} error={error} />, {
+    const volumes = pool.active
+      ? await known.read(`volumes:${name}`, () => ctx.volumes.list(name))
+      : { value: null, knownAt: null, error: null };
+    const body = (
+      <PoolPage name={name} pool={pool} volumes={volumes.value} error={missing(volumes)} />
+    );
+    return render(c, body, {
       title: `${name} · Storage`,
       active: "storage",
       entry: "storage",
       styles: STORAGE_STYLES,
+      stale: staleOf([read, volumes]),
     });
   });
 
   app.get("/networks", async (c) => {
-    const { value, error } = await listOrError(() => ctx.networks.list());
-    return render(c, <NetworksPage networks={value} error={error} />, {
+    const networks = await known.read<NetworkInfo[]>("networks", () => ctx.networks.list());
+    return render(c, <NetworksPage networks={networks.value} error={missing(networks)} />, {
       title: "Networks",
       active: "networks",
       entry: "networks",
       styles: STORAGE_STYLES,
+      stale: staleOf([networks]),
     });
   });
 
   app.get("/networks/:net", async (c) => {
     const name = c.req.param("net");
-    let network: NetworkInfo;
-    try {
-      network = await ctx.networks.get(name);
-    } catch (err) {
-      return errorPage(c, err, "networks");
-    }
+    const read = await known.read<NetworkInfo>(`network:${name}`, () => ctx.networks.get(name));
+    const network = read.value;
+    if (network === null) return errorPage(c, read.error, "networks", staleOf([read]));
     return render(c, <NetworkPage name={name} network={network} error={null} />, {
       title: `${name} · Networks`,
       active: "networks",
       entry: "networks",
       styles: STORAGE_STYLES,
+      stale: staleOf([read]),
     });
   });
 

@@ -1,0 +1,32 @@
+// On a page rendered from what was known while libvirt did not answer (bundled to
+// static/build/stale.js): once libvirt answers again, the page is rendered afresh.
+
+import { withHost } from "../client/host.ts";
+
+const RETRY_MS = 2000;
+/** An answer slower than this is a libvirtd still catching up: ask again before renewing. */
+const PROMPT_MS = 1000;
+const MAX_RETRY_MS = 60_000;
+// components/Layout.tsx's STALE_NOTICE_ID (not imported: that would bundle the whole layout).
+const STALE_NOTICE_ID = "stale-notice";
+
+async function renewWhenAnswered() {
+  let wait = RETRY_MS;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, wait));
+    try {
+      // One ask at a time: a frozen libvirtd holds this until its deadline, then 504.
+      const asked = Date.now();
+      const res = await fetch(withHost("/api/host"), { headers: { accept: "application/json" } });
+      if (res.ok && Date.now() - asked < PROMPT_MS) return location.reload();
+      // A host that is only slow would render this page stale again: ask less and less often.
+      if (res.ok) wait = Math.min(wait * 2, MAX_RETRY_MS);
+      // Signed out meanwhile: the next page load says so.
+      if (res.status === 401 || res.status === 403) return;
+    } catch {
+      // The server itself is away; try again.
+    }
+  }
+}
+
+if (document.getElementById(STALE_NOTICE_ID)) renewWhenAnswered();
