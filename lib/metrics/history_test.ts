@@ -1,4 +1,5 @@
-import { assert, assertEquals } from "../testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "../testing/assert.ts";
+import { fileHash, writeDamagedMetricsDb } from "../testing/damaged_metrics.ts";
 import { METRICS_DB_FILE, MetricsHistory, summarize } from "./history.ts";
 import type { VmSample } from "./sampler.ts";
 
@@ -235,6 +236,49 @@ Deno.test("history - an unusable metrics.db is left alone and graphs start in me
     const healthy = MetricsHistory.openOrMemory(dir, 5, "test");
     assertEquals(healthy.store.path, file);
     healthy.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("history - a metrics.db with damaged pages is found at open and left byte for byte", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-history-" });
+  try {
+    const { path, page } = writeDamagedMetricsDb(dir);
+    const before = await fileHash(path);
+    const size = Deno.statSync(path).size;
+    assert(size > 300_000, `a real file with data: ${size} bytes`);
+    const errors: string[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.map(String).join(" "));
+    let history: MetricsHistory;
+    try {
+      history = MetricsHistory.openOrMemory(dir, 5, "test");
+    } finally {
+      console.error = consoleError;
+    }
+    try {
+      assertEquals(history.store.path, ":memory:");
+      assertMatch(
+        history.problem ?? "",
+        new RegExp(
+          `^Database ${path} (failed its integrity check|is corrupt or not a SQLite database): `,
+        ),
+      );
+      assertMatch(history.problem ?? "", /kept in memory .* the file was left untouched/);
+      assertEquals(errors.length, 1, `one log line, page ${page}: ${errors.join("\n")}`);
+      assertMatch(
+        errors[0],
+        /^test: metrics history unusable: Database .* (failed its integrity check|is corrupt)/,
+      );
+      // The collector keeps writing: to the fallback, never to the file.
+      for (let i = 0; i < 5; i++) history.record(T0 + i * 5000, null, [vm(10 + i)]);
+      assertEquals(history.counts().raw, 5);
+    } finally {
+      history.close();
+    }
+    assertEquals(await fileHash(path), before, "the damaged file is byte for byte as it was");
+    assertEquals(Deno.statSync(path).size, size);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
