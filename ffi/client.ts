@@ -3,7 +3,7 @@
 // call has a deadline, and the connection comes back by itself after libvirtd restarts.
 
 import { ErrorCode, isConnectionLost, LibvirtError } from "./error.ts";
-import { callLane, Lane } from "./lane.ts";
+import { callLane, Lane, NotStarted } from "./lane.ts";
 import { ConsoleSession } from "./console.ts";
 import type { OpArgs, OpName, OpResult } from "./ops.ts";
 import type { EventMessage, KeepAlive, WorkerReply } from "./protocol.ts";
@@ -47,6 +47,12 @@ export interface LibvirtClientOptions {
   callTimeoutMs?: number;
   /** Deadline of the calls that copy disk data or snapshot memory (SLOW_OPS). */
   slowCallTimeoutMs?: number;
+  /**
+   * First deadline of the bulk stats calls (STATS_OPS): default 1 s or
+   * KVMM_LIBVIRT_STATS_TIMEOUT_MS, or four times the op's last duration when that is longer
+   * (a big host). Past it the call is made once more with the ordinary deadline.
+   */
+  statsTimeoutMs?: number;
   /** How long connect() waits for an answer; the attempt itself goes on until libvirtd answers. */
   connectTimeoutMs?: number;
   /** Keepalive of every connection: a silent libvirtd is dropped after interval × (count + 1) s. */
@@ -75,6 +81,37 @@ const SLOW_OPS: ReadonlySet<OpName> = new Set<OpName>([
   "snapshotDelete",
   "checkpointDelete",
 ]);
+
+/**
+ * Read-only bulk stats calls, made with libvirt's NOWAIT flag. NOWAIT skips a domain whose job
+ * someone holds, but the first call to take the job of a domain whose QEMU stopped answering
+ * waits on its monitor for as long as QEMU is stuck (on libvirt 9 even CPU time asks the
+ * monitor). So such a call first gets a short deadline; past it, it is made again on another
+ * worker, where NOWAIT now skips the stuck domain (its job is held by the first call), with
+ * the ordinary deadline. https://libvirt.org/html/libvirt-libvirt-domain.html#virConnectGetAllDomainStats
+ */
+const STATS_OPS: ReadonlySet<OpName> = new Set<OpName>([
+  "domainList",
+  "domainStats",
+  "metricsReading",
+]);
+
+/**
+ * The lane for the next call: the least busy one that is not stuck on a call past its
+ * deadline; ties go round-robin from position `turn`, so idle lanes share the calls. None when
+ * every lane is stuck.
+ */
+export function pickLane<L extends { busy: number; stuck: boolean }>(
+  lanes: readonly L[],
+  turn: number,
+): L | undefined {
+  let best: L | undefined;
+  for (let k = 0; k < lanes.length; k++) {
+    const lane = lanes[(turn + k) % lanes.length];
+    if (!lane.stuck && (!best || lane.busy < best.busy)) best = lane;
+  }
+  return best;
+}
 
 // A worker whose call missed its deadline is still inside libvirt and is replaced by a fresh
 // one. Past this many such workers a late one stays in service instead (its later calls keep
@@ -146,10 +183,15 @@ export class LibvirtClient extends EventTarget {
     reconnectMaxMs: number;
     callTimeoutMs: number;
     slowCallTimeoutMs: number;
+    statsTimeoutMs: number;
     connectTimeoutMs: number;
     keepAlive: KeepAlive;
   };
   #failures = 0;
+  /** Round-robin position of the next call among equally busy lanes. */
+  #turn = 0;
+  /** How long each stats op last took, for its first deadline. */
+  #statsTook = new Map<OpName, number>();
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #connecting: Promise<boolean> | null = null;
   #closed = false;
@@ -165,6 +207,7 @@ export class LibvirtClient extends EventTarget {
     reconnectMaxMs = 5000,
     callTimeoutMs = Number(Deno.env.get("KVMM_LIBVIRT_CALL_TIMEOUT_MS")) || 60_000,
     slowCallTimeoutMs = 30 * 60_000,
+    statsTimeoutMs = Number(Deno.env.get("KVMM_LIBVIRT_STATS_TIMEOUT_MS")) || 1000,
     connectTimeoutMs = 15_000,
     keepAlive = { intervalSeconds: 5, count: 3 },
   }: LibvirtClientOptions) {
@@ -176,6 +219,7 @@ export class LibvirtClient extends EventTarget {
       reconnectMaxMs,
       callTimeoutMs,
       slowCallTimeoutMs,
+      statsTimeoutMs,
       connectTimeoutMs,
       keepAlive,
     };
@@ -198,7 +242,7 @@ export class LibvirtClient extends EventTarget {
             this.#calls.push(events);
             this.#agentCalls.push(events);
           } else {
-            for (let i = 0; i < workers; i++) this.#calls.push(callLane());
+            for (let i = 0; i < workers; i++) this.#calls.push(this.#callLane());
           }
           ready();
           break;
@@ -219,6 +263,14 @@ export class LibvirtClient extends EventTarget {
   /** The current connection state. */
   get state(): ConnectionState {
     return { ...this.#state };
+  }
+
+  /**
+   * Calls still inside libvirt past their deadline (in service or retired). Above 0, some
+   * domain's QEMU or libvirtd itself is not answering.
+   */
+  get stuckCalls(): number {
+    return [...this.#lanes(), ...this.#retired].filter((lane) => lane.stuck).length;
   }
 
   /**
@@ -285,9 +337,10 @@ export class LibvirtClient extends EventTarget {
   }
 
   /**
-   * Runs one libvirt op on the least busy call worker. Rejects with that call's own
-   * LibvirtError; with NO_CONNECT at once while disconnected; with DEADLINE_EXCEEDED when
-   * libvirtd does not answer within the op's deadline.
+   * Runs one libvirt op on the least busy call worker that is not stuck (round-robin among
+   * equals). Rejects with that call's own LibvirtError; with NO_CONNECT at once while
+   * disconnected; with DEADLINE_EXCEEDED when libvirtd does not answer within the op's deadline
+   * (counted from when the worker gets the call) or every worker is stuck.
    */
   call<K extends OpName>(op: K, ...args: OpArgs<K>): Promise<OpResult<K>> {
     return this.#callOn(() => this.#calls, op, args);
@@ -303,7 +356,7 @@ export class LibvirtClient extends EventTarget {
     const idle = this.#agentCalls.some((w) => w.busy === 0);
     const room = !this.#shared && this.#agentCalls.length < this.#agentWorkers;
     if (!idle && room && this.#state.connected) {
-      const lane = callLane();
+      const lane = this.#callLane();
       try {
         await lane.send(this.#connectRequest(), this.#limits.callTimeoutMs);
         this.#agentCalls.push(lane);
@@ -312,6 +365,13 @@ export class LibvirtClient extends EventTarget {
       }
     }
     return this.#callOn(() => this.#agentCalls.length ? this.#agentCalls : this.#calls, op, args);
+  }
+
+  /** A new call worker that is retired once a call on it misses its deadline. */
+  #callLane(): Lane {
+    const lane = callLane();
+    lane.onStuck = () => this.#retire(lane);
+    return lane;
   }
 
   #connectRequest() {
@@ -336,17 +396,45 @@ export class LibvirtClient extends EventTarget {
     if (!this.#state.connected) {
       throw new LibvirtError(ErrorCode.NO_CONNECT, 0, this.#state.error ?? "not connected");
     }
-    let target = lanes()[0];
-    for (const lane of lanes()) if (lane.busy < target.busy) target = lane;
-    try {
-      return await target.send({ type: "call", op, args }, this.#deadlineOf(op)) as OpResult<K>;
-    } catch (err) {
-      if (err instanceof LibvirtError) {
-        if (err.code === ErrorCode.DEADLINE_EXCEEDED) this.#retire(target);
-        // Once disconnected a reconnect is already under way; keep the first, clearer error.
-        else if (isConnectionLost(err) && this.#state.connected) this.#lost(err.message);
+    const deadline = this.#deadlineOf(op);
+    const stats = STATS_OPS.has(op);
+    let first = stats
+      ? Math.min(
+        deadline,
+        Math.max(this.#limits.statsTimeoutMs, 4 * (this.#statsTook.get(op) ?? 0)),
+      )
+      : deadline;
+    for (let moves = 0;; moves++) {
+      const target = pickLane(lanes(), this.#turn++);
+      if (!target) {
+        throw new LibvirtError(
+          ErrorCode.DEADLINE_EXCEEDED,
+          0,
+          `every libvirt worker is waiting on a call past its deadline (the call ${op})`,
+        );
       }
-      throw err;
+      try {
+        const started = performance.now();
+        // The wait in a lane's queue is bounded by the ordinary deadline, not the short one.
+        const value = await target.send({ type: "call", op, args }, first, deadline);
+        if (stats) this.#statsTook.set(op, performance.now() - started);
+        return value as OpResult<K>;
+      } catch (err) {
+        if (!(err instanceof LibvirtError) || this.#closed) throw err;
+        // Never reached libvirt: its lane got stuck ahead of it (and was replaced).
+        if (err instanceof NotStarted) {
+          if (err.reason === "stuck" && moves < 8) continue;
+          throw err;
+        }
+        // A stats call past its short deadline: once more, where NOWAIT skips the stuck domain.
+        if (err.code === ErrorCode.DEADLINE_EXCEEDED && first < deadline) {
+          first = deadline;
+          continue;
+        }
+        // Once disconnected a reconnect is already under way; keep the first, clearer error.
+        if (isConnectionLost(err) && this.#state.connected) this.#lost(err.message);
+        throw err;
+      }
     }
   }
 
@@ -358,7 +446,7 @@ export class LibvirtClient extends EventTarget {
     if (this.#shared || this.#closed || this.#retired.size >= MAX_RETIRED) return;
     const i = this.#calls.indexOf(lane);
     if (i >= 0) {
-      const fresh = callLane();
+      const fresh = this.#callLane();
       this.#calls[i] = fresh;
       // A failure here shows as NO_CONNECT on its first call, which starts a reconnect.
       if (this.#state.connected) fresh.send(this.#connectRequest()).catch(() => {});

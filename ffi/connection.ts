@@ -27,14 +27,47 @@ export const StatsTypes = {
   BLOCK: 1 << 5,
 } as const;
 
-/** virConnectListAllDomainsFlags / GetAllDomainStats flags we use. */
-export const ListFlags = { ACTIVE: 1 << 0, INACTIVE: 1 << 1 } as const;
+/**
+ * virConnectListAllDomainsFlags / GetAllDomainStats flags we use. NOWAIT: a domain whose job
+ * someone else holds (a migration, a call waiting on a hung QEMU monitor) is reported with
+ * what can be read without it, instead of making the call wait for the job.
+ */
+export const ListFlags = { ACTIVE: 1 << 0, INACTIVE: 1 << 1, NOWAIT: 1 << 29 } as const;
 
 /** One record of a bulk stats call. */
 export interface DomainStatsRecord {
   uuid: string;
   name: string;
   params: TypedParams;
+  /** Set when asked to look: the domain's QEMU monitor does not answer (monitorStuck). */
+  unresponsive?: true;
+}
+
+/**
+ * How long one command may keep a domain's QEMU monitor busy before the domain counts as not
+ * answering.
+ */
+export const MONITOR_STUCK_MS = 1000;
+
+/**
+ * True when virDomainGetControlInfo says the domain's monitor is broken, or occupied by one
+ * command for MONITOR_STUCK_MS or more (a QEMU that stopped answering). It needs no job and
+ * no monitor, so it answers while QEMU hangs. False where the driver cannot tell.
+ * https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainGetControlInfo
+ */
+export function monitorStuck(dom: Domain): boolean {
+  // struct _virDomainControlInfo { unsigned int state; unsigned int details;
+  //                                unsigned long long stateTime; /* ms */ }
+  const buf = new Uint8Array(16);
+  try {
+    check(lv().virDomainGetControlInfo(dom.rawHandle(), buf, 0), "virDomainGetControlInfo");
+  } catch {
+    return false; // a driver without it, or the domain just went away
+  }
+  const view = new DataView(buf.buffer);
+  const state = view.getUint32(0, true);
+  // virDomainControlState: 0 OK, 1 JOB (a long job, answering), 2 OCCUPIED, 3 ERROR.
+  return state === 3 || (state === 2 && Number(view.getBigUint64(8, true)) >= MONITOR_STUCK_MS);
 }
 
 /** Host facts from virNodeGetInfo. */
@@ -330,11 +363,16 @@ export class Connection {
   }
 
   /** virDomainListGetStats for the given domains: one call. */
-  getDomainStats(domains: Domain[], stats: number, augment?: StatsAugment): DomainStatsRecord[] {
+  getDomainStats(
+    domains: Domain[],
+    stats: number,
+    augment?: StatsAugment,
+    flags = 0,
+  ): DomainStatsRecord[] {
     const list = new BigUint64Array(domains.length + 1);
     domains.forEach((d, i) => list[i] = BigInt(Deno.UnsafePointer.value(d.rawHandle())));
     const out = outSlot();
-    const n = check(lv().virDomainListGetStats(list, stats, out, 0), "virDomainListGetStats");
+    const n = check(lv().virDomainListGetStats(list, stats, out, flags), "virDomainListGetStats");
     return takeStatsRecords(Deno.UnsafePointer.create(out[0]), n, augment);
   }
 
@@ -450,5 +488,25 @@ function takeStatsRecords(
     records.push({ uuid: dom.getUUIDString(), name: dom.getName(), params });
   }
   if (array) lv().virDomainStatsRecordListFree(array);
+  return records;
+}
+
+/** `augment` plus, when scanning, a note of each domain whose monitor does not answer. */
+export function scanning(
+  scan: boolean | undefined,
+  stuck: Set<string>,
+  augment?: StatsAugment,
+): StatsAugment | undefined {
+  if (!scan) return augment;
+  return (dom, params) => {
+    augment?.(dom, params);
+    // virDomainState 5 is SHUTOFF: no QEMU to ask.
+    if (params["state.state"] !== 5 && monitorStuck(dom)) stuck.add(dom.getUUIDString());
+  };
+}
+
+/** Marks the records of the domains `scanning` noted. */
+export function marked(records: DomainStatsRecord[], stuck: Set<string>): DomainStatsRecord[] {
+  for (const rec of records) if (stuck.has(rec.uuid)) rec.unresponsive = true;
   return records;
 }

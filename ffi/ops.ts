@@ -5,7 +5,10 @@
 import {
   Connection,
   type DomainStatsRecord,
+  ListFlags,
+  marked,
   type NodeInfo,
+  scanning,
   type StatsAugment,
   StatsTypes,
 } from "./connection.ts";
@@ -73,6 +76,16 @@ function testDriverFill(conn: Connection): StatsAugment | undefined {
   };
 }
 
+/** Whether a stats op also asks each domain whether its QEMU monitor answers. */
+export interface ScanOption {
+  /**
+   * One virDomainGetControlInfo per record (only worth it while a call is stuck inside
+   * libvirt, LibvirtClient.stuckCalls): a domain whose monitor does not answer is marked
+   * `unresponsive`.
+   */
+  scan?: boolean;
+}
+
 /** What a device change does: virDomainAttach/Detach/UpdateDeviceFlags. */
 export type DeviceChange = "attach" | "detach" | "update";
 
@@ -87,11 +100,16 @@ export const ops = {
   ...migrateOps,
 
   /**
-   * All domains with state, vCPUs and memory: one virConnectGetAllDomainStats RPC. The test
-   * driver (in-process, no RPC) answers that with state only, so there list + info it is.
+   * All domains with state, vCPUs and memory: one virConnectGetAllDomainStats RPC, NOWAIT (the
+   * vCPU and balloon groups take a running domain's job). The test driver (in-process, no RPC)
+   * answers that with state only, so there list + info it is.
    */
-  domainList(conn: Connection): DomainStatsRecord[] {
-    if (conn.getType() !== "TEST") return conn.getAllDomainStats(LIST_STATS);
+  domainList(conn: Connection, { scan }: ScanOption = {}): DomainStatsRecord[] {
+    if (conn.getType() !== "TEST") {
+      const stuck = new Set<string>();
+      const records = conn.getAllDomainStats(LIST_STATS, ListFlags.NOWAIT, scanning(scan, stuck));
+      return marked(records, stuck);
+    }
     return conn.listAllDomains().map((dom) => {
       try {
         const info = dom.getInfo();
@@ -111,12 +129,20 @@ export const ops = {
     });
   },
 
-  /** Live counters of every running domain (or the given ones): one call whatever the count. */
-  domainStats(conn: Connection, ids?: string[]): DomainStatsRecord[] {
-    if (!ids) return conn.getAllDomainStats(LIVE_STATS, 1, /* ACTIVE */ testDriverFill(conn));
+  /**
+   * Live counters of every running domain (or the given ones): one call whatever the count,
+   * NOWAIT, so a domain whose job is held comes without its monitor's figures.
+   */
+  domainStats(conn: Connection, ids?: string[], { scan }: ScanOption = {}): DomainStatsRecord[] {
+    const stuck = new Set<string>();
+    const augment = scanning(scan, stuck, testDriverFill(conn));
+    if (!ids) {
+      const flags = ListFlags.ACTIVE | ListFlags.NOWAIT;
+      return marked(conn.getAllDomainStats(LIVE_STATS, flags, augment), stuck);
+    }
     const domains = ids.map((id) => findDomain(conn, id));
     try {
-      return conn.getDomainStats(domains, LIVE_STATS, testDriverFill(conn));
+      return marked(conn.getDomainStats(domains, LIVE_STATS, augment, ListFlags.NOWAIT), stuck);
     } finally {
       for (const d of domains) d.free();
     }

@@ -2,17 +2,22 @@
 // plus the host's CPU and memory counters. The number of libvirt calls does not depend on how
 // many domains there are.
 
-import { type Connection, type DomainStatsRecord, ListFlags, StatsTypes } from "./connection.ts";
+import {
+  type Connection,
+  type DomainStatsRecord,
+  ListFlags,
+  scanning,
+  StatsTypes,
+} from "./connection.ts";
 import { ErrorCode, LibvirtError } from "./error.ts";
 import { libvirtCallCounts } from "./library.ts";
 
 /**
- * VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT: a domain busy with a long job (a migration, a hung
- * monitor) is reported with what can be read at once instead of making everyone wait for it.
+ * Every tick: state, CPU time, interface counters. On libvirt 9 with QEMU 7.2 the CPU group
+ * also asks QEMU's monitor (halt-polling figures), so it takes each domain's job: NOWAIT skips
+ * a domain whose job is held, and LibvirtClient gives the first call that waits on a hung
+ * monitor a short deadline (STATS_OPS).
  */
-const NOWAIT = 1 << 29;
-
-/** Cheap every tick: state, cgroup CPU time, interface counters from /proc. */
 const FAST_STATS = StatsTypes.STATE | StatsTypes.CPU_TOTAL | StatsTypes.INTERFACE;
 /** Slower cadence: these ask QEMU's monitor (balloon, block) or read a file per vCPU thread. */
 const SLOW_STATS = FAST_STATS | StatsTypes.VCPU | StatsTypes.BALLOON | StatsTypes.BLOCK;
@@ -39,6 +44,8 @@ export interface MetricsReading {
   hostThreads?: number;
   /** libvirt calls this trip made, by function, when KVMM_COUNT_LIBVIRT_CALLS=1. */
   calls?: Record<string, number>;
+  /** UUIDs of the domains whose QEMU monitor does not answer (read only when scanning). */
+  unresponsive?: string[];
 }
 
 function unsupported(err: unknown): boolean {
@@ -91,11 +98,17 @@ function difference(after: Record<string, number>, before: Record<string, number
 }
 
 export const metricsOps = {
-  metricsReading(conn: Connection, slow: boolean): MetricsReading {
+  /**
+   * One tick's reading. `scan` adds one virDomainGetControlInfo per running domain to find
+   * those whose QEMU does not answer (the collector asks only while a call is stuck).
+   */
+  metricsReading(conn: Connection, slow: boolean, scan = false): MetricsReading {
     const before = libvirtCallCounts();
+    const stuck = new Set<string>();
     const domains = conn.getAllDomainStats(
       slow ? SLOW_STATS : FAST_STATS,
-      ListFlags.ACTIVE | NOWAIT,
+      ListFlags.ACTIVE | ListFlags.NOWAIT,
+      scanning(scan, stuck),
     );
     const atMs = Date.now();
     const reading: MetricsReading = {
@@ -106,6 +119,7 @@ export const metricsOps = {
       hostMemory: hostMemory(conn),
     };
     if (slow) reading.hostThreads = conn.getNodeInfo().cpus;
+    if (scan) reading.unresponsive = [...stuck];
     const calls = difference(libvirtCallCounts(), before);
     if (Object.keys(calls).length) reading.calls = calls;
     return reading;

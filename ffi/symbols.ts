@@ -81,6 +81,9 @@ export const libvirtSymbols = {
   virDomainGetUUIDString: { parameters: ["pointer", "buffer"], result: "i32" },
   // int virDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
   virDomainGetInfo: { parameters: ["pointer", "buffer"], result: "i32" },
+  // int virDomainGetControlInfo(virDomainPtr domain, virDomainControlInfoPtr info,
+  //                             unsigned int flags)
+  virDomainGetControlInfo: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
   // int virDomainGetState(virDomainPtr domain, int *state, int *reason, unsigned int flags)
   virDomainGetState: { parameters: ["pointer", "buffer", "buffer", "u32"], result: "i32" },
   // char *virDomainGetXMLDesc(virDomainPtr domain, unsigned int flags) — caller frees

@@ -36,8 +36,11 @@ export function checkVmId(id: string): string {
   return id;
 }
 
+/** A list row; `unresponsive` while the VM's QEMU does not answer libvirt. */
+export type VmListEntry = VmSummary & { unresponsive?: true };
+
 /** One bulk-stats record → a list row. */
-export function summaryFromStats(rec: DomainStatsRecord): VmSummary {
+export function summaryFromStats(rec: DomainStatsRecord): VmListEntry {
   const p = rec.params;
   const memKiB = Number(p["balloon.maximum"] ?? p["balloon.current"] ?? 0);
   return {
@@ -46,13 +49,18 @@ export function summaryFromStats(rec: DomainStatsRecord): VmSummary {
     state: vmState(Number(p["state.state"] ?? 0)),
     cpuCount: Number(p["vcpu.current"] ?? p["vcpu.maximum"] ?? 0),
     memoryMb: Math.round(memKiB / 1024),
+    ...(rec.unresponsive ? { unresponsive: true as const } : {}),
   };
 }
 
-/** All VMs with one virConnectGetAllDomainStats call, sorted by name. */
-export async function domainList({ client }: { client: LibvirtClient }): Promise<VmSummary[]> {
+/**
+ * All VMs with one virConnectGetAllDomainStats call, sorted by name. While a call is stuck
+ * inside libvirt, each running VM is also asked whether its QEMU answers (one call per VM), so
+ * the one that does not is marked `unresponsive`.
+ */
+export async function domainList({ client }: { client: LibvirtClient }): Promise<VmListEntry[]> {
   try {
-    const records = await client.call("domainList");
+    const records = await client.call("domainList", { scan: client.stuckCalls > 0 });
     // Code-point order: a collator costs a millisecond per thousand VMs.
     return records.map(summaryFromStats).sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0

@@ -1,5 +1,7 @@
 // The collector: one worker trip per tick reads every running VM and the host, whatever the VM
-// count; samples go to history and alerts, and rollups and clean-ups run between ticks.
+// count; samples go to history and alerts, and rollups and clean-ups run between ticks. A VM
+// whose QEMU does not answer never holds the tick up (LibvirtClient's stats deadline, NOWAIT)
+// and is marked in its samples.
 
 import type { LibvirtClient } from "../../ffi/client.ts";
 import type { MetricsReading } from "../../ffi/ops_metrics.ts";
@@ -32,6 +34,8 @@ export interface CollectorStats {
   lastVms: number;
   /** libvirt calls of the last reading by function (KVMM_COUNT_LIBVIRT_CALLS=1 only). */
   lastCalls: Record<string, number>;
+  /** VMs of the last reading whose QEMU did not answer (marked `unresponsive` in samples). */
+  lastUnresponsive: string[];
 }
 
 export class Collector {
@@ -43,6 +47,7 @@ export class Collector {
     lastDurationMs: 0,
     lastVms: 0,
     lastCalls: {},
+    lastUnresponsive: [],
   };
   /** The last reading, for /metrics (no libvirt call per scrape). */
   latest: MetricsReading | null = null;
@@ -51,6 +56,8 @@ export class Collector {
   /** The host's CPU threads, from the last slow reading. */
   #hostThreads: number | undefined;
   #slowEvery: number;
+  /** Readings tried, failed ones too: every #slowEvery-th is slow, whatever the others did. */
+  #tried = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<void> | null = null;
   #stopped = true;
@@ -99,8 +106,11 @@ export class Collector {
     if (!client.state.connected) return;
     const started = performance.now();
     try {
-      const slow = this.stats.ticks % this.#slowEvery === 0;
-      const reading = await client.call("metricsReading", slow);
+      const slow = this.#tried++ % this.#slowEvery === 0;
+      // Asking each VM whether its QEMU answers costs a call per VM: only while a call is stuck
+      // inside libvirt, or a VM was found not answering, until it answers again.
+      const scan = client.stuckCalls > 0 || this.stats.lastUnresponsive.length > 0;
+      const reading = await client.call("metricsReading", slow, scan);
       const { host, vms } = this.#sampler.take(reading);
       if (reading.hostThreads !== undefined) this.#hostThreads = reading.hostThreads;
       history.record(
@@ -115,6 +125,7 @@ export class Collector {
       this.stats.lastTickAt = reading.atMs;
       this.stats.lastVms = vms.length;
       this.stats.lastCalls = reading.calls ?? {};
+      this.stats.lastUnresponsive = reading.unresponsive ?? [];
       this.stats.lastDurationMs = performance.now() - started;
       await this.#opts.maintain(reading.atMs);
     } catch (err) {

@@ -16,6 +16,11 @@ export interface VmSample {
   diskWrite: number | null;
   netRx: number | null;
   netTx: number | null;
+  /**
+   * Set when the VM's QEMU did not answer libvirt at this tick: the figures that need QEMU's
+   * monitor (balloon details, block counters) are missing or stale.
+   */
+  unresponsive?: true;
 }
 
 /** The host at one tick. */
@@ -79,7 +84,8 @@ export class Sampler {
   /** Samples for one reading. VMs missing from it (stopped) lose their baseline. */
   take(reading: MetricsReading): { host: HostSample; vms: VmSample[] } {
     const seen = new Map<string, Baseline>();
-    const vms = reading.domains.map((rec) => {
+    const unresponsive = new Set(reading.unresponsive);
+    const vms = reading.domains.map((rec): VmSample => {
       const p = rec.params;
       const before = this.#vms.get(rec.uuid);
       const seconds = before ? (reading.atMs - before.atMs) / 1000 : 0;
@@ -121,6 +127,7 @@ export class Sampler {
         diskWrite: slowRead ? rate(diskWrite!, before?.diskWrite, diskSeconds) : null,
         netRx: netRx === undefined ? null : rate(netRx, before?.netRx, seconds),
         netTx: netTx === undefined ? null : rate(netTx, before?.netTx, seconds),
+        ...(unresponsive.has(rec.uuid) ? { unresponsive: true as const } : {}),
       };
     });
     this.#vms = seen;

@@ -1,0 +1,150 @@
+// One guest's QEMU stopped (SIGSTOP) on a real libvirtd: the collector keeps its tick for the
+// other guest, `GET /api/vms` and the other guest's stats answer in their usual time, and the
+// stuck guest is marked `unresponsive` in its samples and list entry. The guests carry a prefix
+// of their own (not kvmm-test-, which other test files clean up wholesale while this one runs);
+// QEMU is always resumed and the guests removed.
+
+import { type Server, startServer } from "../main.ts";
+import { assert, assertEquals } from "../lib/testing/assert.ts";
+import { adminHeaders } from "./browser_helpers.ts";
+import { assertLibvirtReachable, virsh } from "./guest.ts";
+
+const PREFIX = "kvmm-stuck-test-";
+const TICK_S = 1;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function removeGuests() {
+  const names = (await virsh("list", "--all", "--name")).split("\n").map((s) => s.trim());
+  for (const name of names.filter((n) => n.startsWith(PREFIX))) {
+    await virsh("destroy", name).catch(() => {});
+    await virsh("undefine", name).catch(() => {});
+  }
+}
+
+/** A diskless TCG guest: SeaBIOS finds nothing to boot and keeps the VM running. */
+async function startGuest(suffix: string): Promise<{ name: string; uuid: string; pid: number }> {
+  const name = PREFIX + suffix;
+  const file = await Deno.makeTempFile({ prefix: PREFIX, suffix: ".xml" });
+  try {
+    await Deno.writeTextFile(
+      file,
+      `<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>
+        <os><type arch='x86_64'>hvm</type></os><devices><memballoon model='none'/></devices>
+      </domain>`,
+    );
+    await virsh("define", file);
+  } finally {
+    await Deno.remove(file).catch(() => {});
+  }
+  await virsh("start", name);
+  const pid = Number((await Deno.readTextFile(`/run/libvirt/qemu/${name}.pid`)).trim());
+  return { name, uuid: (await virsh("domuuid", name)).trim(), pid };
+}
+
+async function timed(s: Server, path: string) {
+  const started = performance.now();
+  const res = await fetch(s.url + path, { headers: adminHeaders(s) });
+  const body = await res.json();
+  return { status: res.status, body, ms: performance.now() - started };
+}
+
+async function until(pred: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms: ${what}`);
+    await sleep(50);
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+Deno.test("stuck guest - a guest whose QEMU is stopped holds up neither the collector nor the list", async () => {
+  await assertLibvirtReachable();
+  await removeGuests();
+  const dataDir = await Deno.makeTempDir({ prefix: PREFIX });
+  let server: Server | undefined;
+  let stuckPid = 0;
+  try {
+    const stuck = await startGuest("a");
+    const other = await startGuest("b");
+    server = await startServer({
+      uri: "qemu:///system",
+      uriSource: "flag",
+      demo: false,
+      listen: { hostname: "127.0.0.1", port: 0 },
+      tls: { mode: "off" },
+      dataDir,
+      statsInterval: TICK_S,
+    }, { quiet: true });
+    const s = server;
+    const { collector } = s.ctx.monitoring;
+    await until(() => collector.stats.ticks >= 2, 15_000, "two collector ticks");
+
+    const before: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const list = await timed(s, "/api/vms");
+      assertEquals(list.status, 200);
+      before.push(list.ms);
+    }
+
+    // Every tick from here on: when it was taken and which VMs it read.
+    const ticks: { at: number; vms: string[]; unresponsive: string[] }[] = [];
+    let seen = collector.stats.ticks;
+    const errorsBefore = collector.stats.errors;
+    let watching = true;
+    const watch = (async () => {
+      while (watching) {
+        if (collector.stats.ticks !== seen && collector.latest) {
+          seen = collector.stats.ticks;
+          ticks.push({
+            at: Date.now(),
+            vms: collector.latest.domains.map((d) => d.uuid),
+            unresponsive: collector.stats.lastUnresponsive,
+          });
+        }
+        await sleep(20);
+      }
+    })();
+
+    stuckPid = stuck.pid;
+    Deno.kill(stuckPid, "SIGSTOP");
+    const stoppedAt = Date.now();
+    const during: number[] = [];
+    let marked: { unresponsive?: boolean } | undefined;
+    while (Date.now() - stoppedAt < 12_000) {
+      const list = await timed(s, "/api/vms");
+      assertEquals(list.status, 200, JSON.stringify(list.body));
+      during.push(list.ms);
+      marked = list.body.find((vm: { id: string }) => vm.id === stuck.uuid);
+      const stats = await timed(s, `/api/vms/${other.uuid}/stats`);
+      assertEquals(stats.status, 200, JSON.stringify(stats.body));
+      assert(stats.ms < 2000, `the other guest's stats took ${stats.ms} ms`);
+      await sleep(500);
+    }
+    watching = false;
+    await watch;
+
+    const gaps = ticks.slice(1).map((t, i) => t.at - ticks[i].at);
+    console.log(
+      `  GET /api/vms median ${median(before).toFixed(0)} ms before the stop, ` +
+        `${median(during).toFixed(0)} ms (max ${Math.max(...during).toFixed(0)} ms) during; ` +
+        `${ticks.length} ticks in 12 s, longest gap ${Math.max(...gaps)} ms`,
+    );
+    assertEquals(collector.stats.errors, errorsBefore, `collector: ${collector.stats.lastError}`);
+    assert(ticks.length >= 8, `only ${ticks.length} collector ticks in 12 s`);
+    assert(Math.max(...gaps) < 4000, `a gap of ${Math.max(...gaps)} ms between ticks`);
+    for (const t of ticks) assert(t.vms.includes(other.uuid), "the other guest in every tick");
+    // The one call that first meets the stopped QEMU waits for the stats deadline (1 s), then
+    // is made again; every other answers in its usual time.
+    assert(Math.max(...during) < 2500, `GET /api/vms took up to ${Math.max(...during)} ms`);
+    assert(median(during) < 250, `GET /api/vms took a median ${median(during)} ms`);
+    assert(ticks.at(-1)!.unresponsive.includes(stuck.uuid), "the stuck guest marked in samples");
+    assert(!ticks.at(-1)!.unresponsive.includes(other.uuid), "the other guest not marked");
+    assertEquals(marked?.unresponsive, true, "the stuck guest marked in the list");
+  } finally {
+    if (stuckPid) Deno.kill(stuckPid, "SIGCONT");
+    await server?.close();
+    await removeGuests();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
