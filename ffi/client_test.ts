@@ -3,9 +3,11 @@ import {
   type ConnectionState,
   LibvirtClient,
   type LifecycleEvent,
+  pickLane,
   reconnectDelay,
 } from "./client.ts";
 import { ErrorCode, LibvirtError } from "./error.ts";
+import { Lane, NotStarted } from "./lane.ts";
 
 async function withClient(fn: (client: LibvirtClient) => Promise<void>) {
   const client = new LibvirtClient({ uri: "test:///default" });
@@ -129,4 +131,71 @@ Deno.test("client - connect stops waiting on a libvirtd that never answers; call
     await daemon.release();
     await client.close();
   }
+});
+
+Deno.test("client - pickLane: least busy first, round-robin among equals, never a stuck lane", () => {
+  const lanes = [
+    { id: "a", busy: 0, stuck: false },
+    { id: "b", busy: 0, stuck: false },
+    { id: "c", busy: 1, stuck: false },
+  ];
+  // Before, ties always went to lanes[0], so calls piled onto one lane.
+  assertEquals([0, 1, 2, 3].map((turn) => pickLane(lanes, turn)!.id), ["a", "b", "a", "a"]);
+  lanes[0].busy = 1;
+  lanes[0].stuck = true;
+  lanes[1].busy = 2;
+  assertEquals([0, 1, 2].map((turn) => pickLane(lanes, turn)!.id), ["c", "c", "c"]);
+  lanes[2].stuck = true;
+  lanes[1].stuck = true;
+  assertEquals(pickLane(lanes, 0), undefined);
+});
+
+/** A Lane over a stand-in thread that answers when the test says so. */
+function fakeLane() {
+  const posted: { id: number; op?: string }[] = [];
+  const worker = {
+    postMessage: (m: { id: number; op?: string }) => posted.push(m),
+    terminate() {},
+  };
+  const lane = new Lane(worker as unknown as Worker);
+  const answer = (value: unknown) => lane.settle({ id: posted.at(-1)!.id, ok: true, value });
+  return { lane, posted, answer };
+}
+
+const call = (op: string) => ({ type: "call" as const, op, args: [] });
+
+Deno.test("lane - a deadline counts from when the thread gets the call, not from the queue", async () => {
+  const { lane, posted, answer } = fakeLane();
+  const first = lane.send(call("slow"), 5000);
+  // A deadline of 100 ms once started; it may wait up to 5 s for the thread.
+  const second = lane.send(call("quick"), 100, 5000);
+  assertEquals(posted.map((m) => m.op), ["slow"], "one request at a time");
+  await new Promise((r) => setTimeout(r, 300)); // longer than the second call's deadline
+  answer("slow done");
+  assertEquals(await first, "slow done");
+  assertEquals(posted.map((m) => m.op), ["slow", "quick"]);
+  answer("quick done");
+  assertEquals(await second, "quick done");
+  assertEquals(lane.busy, 0);
+});
+
+Deno.test("lane - past a deadline the lane is stuck and hands back what it had not started", async () => {
+  const { lane, posted, answer } = fakeLane();
+  let stuck = 0;
+  lane.onStuck = () => stuck++;
+  const hung = lane.send(call("hung"), 50);
+  const queued = lane.send(call("queued"), 5000).catch((e) => e);
+  const err = await assertRejects(() => hung, LibvirtError);
+  assertEquals(err.code, ErrorCode.DEADLINE_EXCEEDED);
+  const moved = await queued;
+  assert(moved instanceof NotStarted && moved.reason === "stuck", String(moved));
+  assertEquals([stuck, lane.stuck, lane.busy], [1, true, 1]);
+  assertEquals(posted.map((m) => m.op), ["hung"], "the queued call never reached the thread");
+  const refused = await assertRejects(() => lane.send(call("later")), NotStarted);
+  assertEquals(refused.reason, "stuck");
+  answer("late"); // libvirt returns at last: the lane serves again
+  assertEquals([lane.stuck, lane.busy], [false, 0]);
+  const after = lane.send(call("after"), 1000);
+  answer("ok");
+  assertEquals(await after, "ok");
 });
