@@ -90,3 +90,17 @@ Deno.test("sampler - host CPU from busy/total deltas, memory without cache and b
   const second = s.take(reading(5000, null, { kernel: 1e9, user: 2e9, idle: 6e9, iowait: 1e9 }));
   assertEquals(second.host.cpu, 30);
 });
+
+Deno.test("sampler - a VM the reading found not answering is marked unresponsive", () => {
+  const sampler = new Sampler();
+  const domains = ["a", "b"].map((uuid) => ({ uuid, name: uuid, params: { "cpu.time": 1 } }));
+  const { vms } = sampler.take({
+    atMs: 1000,
+    slow: false,
+    domains,
+    hostCpu: null,
+    hostMemory: { totalKiB: 0, freeKiB: 0, reclaimableKiB: 0 },
+    unresponsive: ["b"],
+  });
+  assertEquals(vms.map((s) => s.unresponsive), [undefined, true]);
+});
