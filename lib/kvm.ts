@@ -12,7 +12,7 @@ import {
   domainList,
   vmState,
 } from "./domains.ts";
-import { conflict, fromLibvirt, mayBeStateRace } from "./errors.ts";
+import { AppError, conflict, fromLibvirt, mayBeStateRace } from "./errors.ts";
 import { UUID } from "../ffi/find_domain.ts";
 import { VmLocks } from "./vm_lock.ts";
 import { actionRefusal } from "./vm_actions.ts";
@@ -325,7 +325,11 @@ export function createContext(
     run: runOperation,
     emit,
     clock,
-    vmName: (id) => kvm.getVm(id).then((vm) => vm.name, () => null),
+    vmName: (id) =>
+      kvm.getVm(id).then((vm) => vm.name, (err) => {
+        if (err instanceof AppError && err.code === "VM_NOT_FOUND") return null;
+        throw err;
+      }),
   });
   const vmNames = async () => new Map((await domainList({ client })).map((vm) => [vm.id, vm.name]));
   /** Brings the scheduler's managed backup jobs in line with the policies in force. */

@@ -362,8 +362,10 @@ export class Scheduler {
 
   async #names(ids: string[]): Promise<Record<string, string>> {
     const names: Record<string, string> = {};
+    // Only "no such VM" (null) makes a VM unknown: libvirtd being down is its own answer (503),
+    // never a reason to call a real VM unknown.
     await Promise.all(ids.map(async (id) => {
-      const name = await this.deps.vmName(id).catch(() => null);
+      const name = await this.deps.vmName(id);
       if (name) names[id] = name;
     }));
     return names;

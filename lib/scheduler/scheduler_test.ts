@@ -617,6 +617,20 @@ Deno.test("scheduler - a job names VMs the host has; a replace may keep one sinc
   assertEquals(scheduler.get(job.id).vmIds, [A, B]);
 });
 
+Deno.test("scheduler - with libvirtd down a job's VMs are not called unknown: the 503 stands", async () => {
+  const down = new AppError(503, "LIBVIRT_UNAVAILABLE", "libvirtd is not running");
+  const scheduler = new Scheduler({
+    store: Store.open(":memory:"),
+    clock: new FakeClock(Date.parse("2026-01-10T08:00:00Z")),
+    emit: () => {},
+    vmName: () => Promise.reject(down),
+    run: () => Promise.resolve(),
+  });
+  const err = await assertRejects(() => scheduler.create(daily("down")), AppError);
+  assertEquals([err.status, err.code], [503, "LIBVIRT_UNAVAILABLE"]);
+  assertEquals(scheduler.list(), [], "nothing stored");
+});
+
 Deno.test("scheduler - an every-second cron job is refused; once a minute is the shortest", async () => {
   const { scheduler } = setup("2026-01-10T08:00:00Z");
   for (const expression of ["* * * * * *", "*/5 * * * * *"]) {
