@@ -37,6 +37,9 @@ export function SettingsPage({ settings }: { settings: MetricsSettings }) {
       <p class="lead">
         Usage history is kept as raw samples, then as 1-minute and 1-hour averages and maxima.
       </p>
+      {settings.historyProblem && (
+        <p class="notice notice-error" role="alert">{settings.historyProblem}</p>
+      )}
       <Island name="RetentionSettings" component={RetentionSettings} props={{ settings }} />
       <Island name="BackupSettings" component={BackupSettings} props={{}} />
     </>

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
+import { storeErrorOf } from "../lib/store.ts";
 import type { ApiError } from "../lib/types.ts";
 import { backupRoutes } from "./api/backups.ts";
 import { eventRoutes } from "./api/events.ts";
@@ -194,7 +195,9 @@ function handleErrors(app: Hono) {
     return c.json(body, 404);
   });
 
-  app.onError((err, c) => {
+  app.onError((thrown, c) => {
+    // SQLite's "busy" from a statement outside Store.write: another process holds the lock.
+    const err = storeErrorOf(thrown);
     if (err instanceof AppError) {
       const body: ApiError = { code: err.code, message: err.message, ...err.details };
       const retryAfter = err.details?.retryAfter;

@@ -129,7 +129,7 @@ export class ApiTokens {
     }
     const now = this.now();
     if (row.last_used_at === null || now - row.last_used_at > TOUCH_EVERY_MS) {
-      this.store.write(() =>
+      this.store.tryWrite(() =>
         this.store.db.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(
           now,
           row.id,

@@ -5,7 +5,7 @@
 
 import { AppError } from "../errors.ts";
 import { redactAlertEvent } from "../redact.ts";
-import type { Store } from "../store.ts";
+import { isStoreBusy, type Store } from "../store.ts";
 import type { PolicyAlertRule } from "../profiles/types.ts";
 import type { AppEvent } from "../types.ts";
 import { AlertRuleStore, checkAlertRuleInput } from "./alert_rules.ts";
@@ -206,6 +206,25 @@ export class AlertService {
    * resolve ("VM stopped").
    */
   check(atMs: number, vms: VmSample[]): void {
+    try {
+      this.#check(atMs, vms);
+    } catch (err) {
+      // Another process holds the store's lock: an alert's row is written before its state
+      // changes, so nothing is half-done and the next tick fires or resolves it.
+      if (!isStoreBusy(err)) throw err;
+      if (!this.#storeBusy) {
+        console.error("Alerts: the store is busy; checks resume once it is free");
+      }
+      this.#storeBusy = true;
+      return;
+    }
+    this.#storeBusy = false;
+  }
+
+  /** Whether the last check found the store locked (so it is said once, not every tick). */
+  #storeBusy = false;
+
+  #check(atMs: number, vms: VmSample[]): void {
     const at = new Date(atMs);
     const policy = this.#opts.policyRules();
     this.#applyPolicy(

@@ -6,6 +6,7 @@ import type { PolicyAlertRule } from "../profiles/types.ts";
 import { AlertService } from "./alerts.ts";
 import type { VmSample } from "./sampler.ts";
 import { vmSample } from "../testing/vm_sample.ts";
+import { holdWriteLock } from "../testing/store_lock.ts";
 
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
 const DB = "6b5a6f1e-0000-4000-8000-000000000002";
@@ -404,4 +405,28 @@ Deno.test("alerts - open policy alerts survive a restart; their webhooks are fou
     again.alerts.events().map((e) => [e.ruleName, e.resolvedReason]),
     [["warm", "policy changed"], ["hot", "VM stopped"]],
   );
+});
+
+Deno.test("alerts - a store locked by another process holds an alert back until it is free", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-alerts-busy-" });
+  try {
+    using store = openStore(dir);
+    const { alerts, events } = service(store);
+    await alerts.createRule({ name: "hot", metric: "cpu", threshold: 80, consecutive: 1 });
+    const lock = await holdWriteLock(store.path);
+    try {
+      // The firing cannot be written: no event, no exception out of the tick.
+      alerts.check(T0, [sample(WEB, 99)]);
+      alerts.check(T0 + 5000, [sample(WEB, 99)]);
+      assertEquals(events, []);
+      assertEquals(alerts.activeCount(), 0);
+    } finally {
+      await lock.release();
+    }
+    alerts.check(T0 + 10_000, [sample(WEB, 99)]);
+    assertEquals(kinds(events), ["alert-fired"]);
+    assertEquals(alerts.activeCount(), 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

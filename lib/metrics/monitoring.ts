@@ -128,7 +128,7 @@ export class Monitoring {
    * The retention policy and the history's size; `historyProblem` says why graphs are kept in
    * memory when metrics.db is unusable (MetricsHistory.problem), else null.
    */
-  settings(): MetricsSettings & { historyProblem: string | null } {
+  settings(): MetricsSettings {
     return {
       policy: readRetention(this.#opts.store),
       tickSeconds: this.#opts.tickSeconds,

@@ -84,6 +84,8 @@ export interface MetricsSettings {
   /** Size of the metrics database file (with its WAL), bytes. */
   dbSizeBytes: number;
   rows: MetricRowCounts;
+  /** Why graphs are kept in memory only (a damaged or unusable metrics.db), else null. */
+  historyProblem?: string | null;
 }
 
 /** `POST /api/settings/metrics/cleanup`. */
