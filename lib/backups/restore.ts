@@ -7,6 +7,7 @@ import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import { domainExists } from "../domains.ts";
 import { nameIssue } from "../vm_config.ts";
 import { defineValidated, volumeXml } from "../vm_create.ts";
+import { checkSourcePath, sourceRefused } from "../vm_disk_sources.ts";
 import type { BackupRecord } from "./records.ts";
 import { restoredDomainXml } from "./xml.ts";
 
@@ -75,6 +76,16 @@ export async function restoreBackup(
       const format = d.sourceFormat === "raw" ? "raw" : "qcow2";
       const ext = format === "qcow2" ? "qcow2" : "img";
       const volName = rec.disks.length === 1 ? `${name}.${ext}` : `${name}-${d.target}.${ext}`;
+      // The backup's file is read as the new disk: it passes the same check as any disk source.
+      // The rest of the definition is the VM's own as libvirt gave it at backup time, with only
+      // its name, disks and log files renamed (lib/backups/xml.ts), so it is not checked again.
+      const checked = await checkSourcePath({
+        client,
+        path: d.path,
+        readonly: true,
+        backing: true,
+      });
+      if ("refusal" in checked) throw sourceRefused(`Disk ${d.target}`, checked.refusal.reason);
       const vol = await client.call(
         "volumeClone",
         target,
