@@ -36,11 +36,8 @@ export function checkVmId(id: string): string {
   return id;
 }
 
-/** A list row; `unresponsive` while the VM's QEMU does not answer libvirt. */
-export type VmListEntry = VmSummary & { unresponsive?: true };
-
 /** One bulk-stats record → a list row. */
-export function summaryFromStats(rec: DomainStatsRecord): VmListEntry {
+export function summaryFromStats(rec: DomainStatsRecord): VmSummary {
   const p = rec.params;
   const memKiB = Number(p["balloon.maximum"] ?? p["balloon.current"] ?? 0);
   return {
@@ -58,7 +55,7 @@ export function summaryFromStats(rec: DomainStatsRecord): VmListEntry {
  * inside libvirt, each running VM is also asked whether its QEMU answers (one call per VM), so
  * the one that does not is marked `unresponsive`.
  */
-export async function domainList({ client }: { client: LibvirtClient }): Promise<VmListEntry[]> {
+export async function domainList({ client }: { client: LibvirtClient }): Promise<VmSummary[]> {
   try {
     const records = await client.call("domainList", { scan: client.stuckCalls > 0 });
     // Code-point order: a collator costs a millisecond per thousand VMs.
@@ -227,6 +224,14 @@ export async function domainDelete(
   }
   const result: DeleteResult = { uuid, deletedDisks: [], keptDisks: [] };
   if (!deleteDisks) return result;
+  // A start from outside the server (virsh) between the state check and the undefine leaves the
+  // VM running, now transient: its disks are in use and stay.
+  if (await domainExists(client, uuid)) {
+    for (const path of paths) {
+      result.keptDisks.push({ path, reason: "VM is running; disk left in place" });
+    }
+    return result;
+  }
   for (const path of paths) {
     try {
       await client.call("volumeDelete", path);

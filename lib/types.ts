@@ -17,6 +17,8 @@ export interface VmSummary {
   ipAddresses?: string[];
   /** Effective policy tags (profile and local); absent when none. */
   tags?: string[];
+  /** Set while the VM's QEMU does not answer libvirt (its figures may be missing). */
+  unresponsive?: true;
 }
 
 export interface Disk {
