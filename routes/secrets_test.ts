@@ -155,7 +155,7 @@ Deno.test("secrets - a walk over every GET route and page as a viewer or operato
     for (const role of ["viewer", "operator"] as const) {
       const caller = sessionOf(t, role);
       for (const entry of paths) {
-        const [route, path] = entry.split("\t");
+        const [, path] = entry.split("\t");
         const page = !path.startsWith("/api/");
         for (const query of ["", "?state=all", "?state=active"]) {
           if (query && path !== "/api/alerts" && path !== "/alerts") continue;
