@@ -40,8 +40,10 @@ export function TokensCard({ tokens, vms, ready, reload }: Props) {
     <section class="card" aria-labelledby="tokens-title">
       <h2 id="tokens-title">API tokens</h2>
       <p class="form-hint">
-        For scripts: a token acts with its own role, sent as{" "}
-        <code>Authorization: Bearer …</code>. Revoking one stops it at once.
+        For scripts: a token acts with its own role, or its owner's current role when that is lower,
+        sent as{" "}
+        <code>Authorization: Bearer …</code>. Revoking one, or its owner losing access, stops it at
+        once.
       </p>
       {fresh.value && (
         <NewSecret
