@@ -78,11 +78,18 @@ export function domainSources(xml: string): { sources: SourceRef[]; refused: Ref
     } ${target}`;
     const key = keyOf("disk", {
       type: disk["@type"],
+      device: disk["@device"],
+      readonly: disk.readonly !== undefined,
       driver: disk.driver?.["@type"],
       source: disk.source,
       backingStore: disk.backingStore,
       mirror: disk.mirror,
     });
+    const twice = repeated(disk, ["source", "driver", "backingStore", "mirror", "target"]);
+    if (twice) {
+      refused.push({ label, reason: `<${twice}> is given more than once`, key });
+      continue;
+    }
     const format = disk.driver?.["@type"];
     if (format !== undefined && !DISK_DRIVER_TYPES.includes(format)) {
       refused.push({
@@ -103,6 +110,23 @@ export function domainSources(xml: string): { sources: SourceRef[]; refused: Ref
     }
   }
   const os: XmlNode = typeof dom.os === "object" ? dom.os : {};
+  // A repeated element reads as a list here while libvirt takes the first: refuse rather than guess.
+  const twiceInOs = repeated(os, ["kernel", "initrd", "dtb", "loader", "nvram"]);
+  if (twiceInOs) {
+    refused.push({
+      label: "Boot",
+      reason: `<${twiceInOs}> is given more than once`,
+      key: keyOf("os", os),
+    });
+  }
+  if (repeated(devices, ["emulator"])) {
+    refused.push({
+      label: "Emulator",
+      reason: "<emulator> is given more than once",
+      key: keyOf("emulator", devices.emulator),
+    });
+  }
+  hostFileDevices(devices, sources, refused);
   for (const [tag, label] of [["kernel", "Kernel"], ["initrd", "Initrd"], ["dtb", "Device tree"]]) {
     const path = text(os[tag]);
     if (!path) continue;
@@ -206,6 +230,12 @@ function diskSources(
     out.push({ ...ref, kind: "other", detail: "a backing chain deeper than 16 images" });
     return;
   }
+  const twice = repeated(el, ["source", "backingStore", "format"]) ??
+    (typeof el.source === "object" ? repeated(el.source, ["dataStore"]) : null);
+  if (twice) {
+    out.push({ ...ref, kind: "other", detail: `<${twice}> given more than once` });
+    return;
+  }
   const type = el["@type"] ?? "file";
   const src: XmlNode | undefined = typeof el.source === "object" ? el.source : undefined;
   // The mirror of a block copy may name its file in an attribute of its own (older libvirt).
@@ -256,4 +286,68 @@ function firmware(os: XmlNode, refused: RefusedRef[]): void {
       refused.push({ label: "NVRAM", reason: "only a file NVRAM is accepted", key: nvramKey });
     }
   }
+}
+
+/** The first of `tags` that `node` holds more than once (the parser makes it a list), or null. */
+function repeated(node: XmlNode, tags: string[]): string | null {
+  if (typeof node !== "object" || node === null) return null;
+  return tags.find((tag) => Array.isArray(node[tag])) ?? null;
+}
+
+/**
+ * Devices whose host side is a file, a socket path or a script, beyond disks and chardevs:
+ * NVDIMM and virtio-pmem memory backed by a file (checked like a disk, as the guest writes it),
+ * interface scripts (run by libvirt as root), smartcard certificate databases, shared-memory
+ * servers and evdev inputs (refused).
+ */
+function hostFileDevices(devices: XmlNode, sources: SourceRef[], refused: RefusedRef[]): void {
+  for (const mem of asArray<XmlNode>(devices.memory)) {
+    if (typeof mem !== "object") continue;
+    const key = keyOf("memory", mem);
+    const label = `Memory device (${mem["@model"] ?? "?"})`;
+    const src = mem.source;
+    if (Array.isArray(src) || Array.isArray(src?.path)) {
+      refused.push({ label, reason: "<source> is given more than once", key });
+    } else if (typeof src === "object" && src.path !== undefined) {
+      const path = text(src.path);
+      if (path) sources.push({ label, kind: "file", path, readonly: false, backing: false, key });
+    }
+  }
+  for (const nic of asArray<XmlNode>(devices.interface)) {
+    if (typeof nic !== "object") continue;
+    for (const tag of ["script", "downscript"]) {
+      if (nic[tag] !== undefined) {
+        refused.push({
+          label: `Interface ${nic.mac?.["@address"] ?? nic["@type"] ?? ""}`.trim(),
+          reason: `<${tag}> runs a host program as root; it is not accepted`,
+          key: keyOf("interface", nic),
+        });
+      }
+    }
+  }
+  const refuse = (tag: string, label: string, reason: string, when: (d: XmlNode) => boolean) => {
+    for (const dev of asArray<XmlNode>(devices[tag])) {
+      if (typeof dev === "object" && when(dev)) {
+        refused.push({ label, reason, key: keyOf(tag, dev) });
+      }
+    }
+  };
+  refuse(
+    "smartcard",
+    "Smartcard",
+    "a certificate database is a host path",
+    (d) => d.database !== undefined,
+  );
+  refuse(
+    "shmem",
+    "Shared memory",
+    "a shared-memory server is a host socket path",
+    (d) => d.server !== undefined,
+  );
+  refuse(
+    "input",
+    "Input (evdev)",
+    "an evdev input reads a host device",
+    (d) => d["@type"] === "evdev" || d["@type"] === "passthrough",
+  );
 }

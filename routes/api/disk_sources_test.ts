@@ -119,6 +119,74 @@ Deno.test("disk sources - XML import refuses /etc/shadow, network and outside ba
       domain("", "<seclabel type='static' model='dac'><label>+0:+0</label></seclabel>"),
       /^Security label: type 'static' is not accepted/,
     );
+    // An element given twice reads as a list, while libvirt takes the first: refused.
+    const twice: [string, string, RegExp][] = [
+      [
+        `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>
+          <source file='/etc/shadow'/>${pooled}<target dev='vda' bus='virtio'/></disk>`,
+        "",
+        /^Disk vda: <source> is given more than once$/,
+      ],
+      [
+        disk(
+          pooled,
+          `<backingStore type='file'><format type='raw'/><source file='/etc/shadow'/>
+          </backingStore><backingStore/>`,
+        ),
+        "",
+        /^Disk vda: <backingStore> is given more than once$/,
+      ],
+      [
+        `<disk type='file' device='disk'><driver name='qemu' type='vmdk'/>
+          <driver name='qemu' type='qcow2'/>${pooled}<target dev='vda' bus='virtio'/></disk>`,
+        "",
+        /^Disk vda: <driver> is given more than once$/,
+      ],
+      [
+        "<emulator>/tmp/run-me</emulator><emulator>/usr/bin/qemu-system-x86_64</emulator>",
+        "",
+        /^Emulator: <emulator> is given more than once$/,
+      ],
+      [
+        "",
+        "<os><type>hvm</type><kernel>/etc/shadow</kernel><kernel>/x</kernel></os>",
+        /^Boot: <kernel> is given more than once$/,
+      ],
+    ];
+    for (const [devices, os, words] of twice) {
+      const xml = os
+        ? domain(devices, os).replace("<os><type arch='x86_64'>hvm</type></os>", "")
+        : domain(devices);
+      await refused(req, "POST", "/api/vms/import", xml, words);
+    }
+    // Other host files and programs: file-backed memory, interface scripts, smartcard databases,
+    // shared-memory servers, evdev inputs.
+    const others: [string, RegExp][] = [
+      [
+        `<memory model='nvdimm'><source><path>/etc/shadow</path></source>
+          <target><size unit='MiB'>128</size></target></memory>`,
+        /^Memory device \(nvdimm\): \/etc\/shadow is not a volume of a storage pool$/,
+      ],
+      [
+        "<interface type='ethernet'><script path='/tmp/x'/><model type='virtio'/></interface>",
+        /^Interface ethernet: <script> runs a host program as root/,
+      ],
+      [
+        "<smartcard mode='host-certificates'><database>/etc/pki</database></smartcard>",
+        /^Smartcard: a certificate database is a host path$/,
+      ],
+      [
+        "<shmem name='m'><model type='ivshmem-doorbell'/><server path='/tmp/s'/></shmem>",
+        /^Shared memory: a shared-memory server is a host socket path$/,
+      ],
+      [
+        "<input type='evdev'><source dev='/dev/input/event0'/></input>",
+        /^Input \(evdev\): an evdev input reads a host device$/,
+      ],
+    ];
+    for (const [devices, words] of others) {
+      await refused(req, "POST", "/api/vms/import", domain(devices), words);
+    }
     const vms = await (await req("GET", "/api/vms")).json();
     assertEquals(vms.some((v: { name: string }) => v.name === "imp"), false, "nothing defined");
 
