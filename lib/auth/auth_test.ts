@@ -278,6 +278,9 @@ Deno.test("sign-in: wrong password, outsider, too many attempts, then a session 
   );
   assertMatch(outsider.detail, /mallory may not use KVM Manager/);
   assertEquals(await codeOf(7, "x"), "INVALID_INPUT");
+  // A huge name never becomes a limiter key: refused before anything counts it.
+  assertEquals(await codeOf("u".repeat(60_000), "x", "10.0.0.6"), "INVALID_INPUT");
+  assertEquals(auth.limiter.retryAfter("10.0.0.6"), 0);
   for (let i = 0; i < ADDRESS_MAX_ATTEMPTS; i++) await codeOf(`u${i}`, "x", "10.0.0.7");
   assertEquals(await codeOf("alice", "s3cret", "10.0.0.7"), "TOO_MANY_ATTEMPTS");
   const ok = await auth.login("alice", "s3cret", "10.0.0.8");

@@ -8,7 +8,7 @@ import { FAILURE_DELAY_MS, LoginLimiter } from "./login_limiter.ts";
 import { Sessions } from "./sessions.ts";
 import { ConsoleTickets } from "./tickets.ts";
 import { type ApiTokenInfo, ApiTokens } from "./tokens.ts";
-import type { HostAccounts } from "./pam.ts";
+import { type HostAccounts, MAX_PASSWORD_BYTES } from "./pam.ts";
 import { type AuthSettings, type Identity, type Role, ROLES } from "./types.ts";
 import { atLeast, lowerRole, tokenIdentity } from "./effective.ts";
 
@@ -37,6 +37,9 @@ export interface Caller {
   identity: Identity;
   csrf?: string;
 }
+
+/** The longest user name looked at (host account names are far shorter). */
+export const MAX_USER_NAME = 256;
 
 export class AuthService {
   readonly sessions: Sessions;
@@ -82,6 +85,14 @@ export class AuthService {
   async login(user: unknown, password: unknown, ip: string): Promise<SignedIn> {
     if (typeof user !== "string" || typeof password !== "string" || !user || !password) {
       throw new AppError(400, "INVALID_INPUT", "Enter a user name and a password");
+    }
+    // Before the limiter: its buckets are keyed by the name, so no name may be large.
+    if (user.length > MAX_USER_NAME || password.length > MAX_PASSWORD_BYTES) {
+      throw new AppError(
+        400,
+        "INVALID_INPUT",
+        `A user name has at most ${MAX_USER_NAME} characters and a password at most ${MAX_PASSWORD_BYTES}`,
+      );
     }
     const started = this.#now();
     const attempt = this.limiter.begin(ip, user);
