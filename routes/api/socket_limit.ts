@@ -1,6 +1,8 @@
-// One bound for what a browser may send over a console WebSocket in one message. Deno itself
-// drops a connection without a close code past 64 MiB; far below that we close with 1009
-// ("message too big", RFC 6455 §7.4.1) so the client learns why, and hold no large buffer.
+// One bound for what a browser may send over a console WebSocket in one message: a larger one
+// closes the socket with 1009 ("message too big", RFC 6455 §7.4.1) so the client learns why and
+// nothing of it reaches the VM. Deno has already assembled the message by then (up to its own 64
+// MiB, past which it drops the connection without a close code), and only a signed-in caller
+// with a console ticket gets this far.
 
 import { bytesInWords } from "../middleware/body_limit.ts";
 

@@ -9,7 +9,7 @@ import { AppError } from "../../lib/errors.ts";
 export const JSON_LIMIT = 64 * 1024;
 /** A domain's XML (import, the XML editor) or a profile file. */
 export const DOCUMENT_LIMIT = 1024 * 1024;
-/** A template: a VM's settings with cloud-init user-data and keys. */
+/** A template or a new VM: settings with cloud-init user-data and keys. */
 export const TEMPLATE_LIMIT = 256 * 1024;
 
 /** The limit of one request, in bytes, or null for a route that streams its body itself. */
@@ -24,7 +24,12 @@ export function bodyLimitOf(method: string, path: string): number | null {
   if (method === "POST" && /^\/api\/profiles\/import(\/preview)?$/.test(path)) {
     return DOCUMENT_LIMIT;
   }
+  // A VM's settings carry its cloud-init user-data (up to 64 KiB before JSON escaping), like a
+  // template's.
   if (/^\/api\/templates(\/[^/]+)?$/.test(path)) return TEMPLATE_LIMIT;
+  if (method === "POST" && (path === "/api/vms" || path === "/api/vms/validate")) {
+    return TEMPLATE_LIMIT;
+  }
   return JSON_LIMIT;
 }
 
@@ -54,7 +59,10 @@ export function bodyLimit(
     if (!body || limit === null) return await next();
     const declared = c.req.header("content-length");
     if (declared !== undefined && !c.req.header("transfer-encoding")) {
-      if (!/^\d+$/.test(declared) || Number(declared) > limit) throw tooLarge(limit);
+      if (!/^\d+$/.test(declared)) {
+        throw new AppError(400, "BAD_REQUEST", "Content-Length must be one whole number of bytes");
+      }
+      if (Number(declared) > limit) throw tooLarge(limit);
       return await next();
     }
     let seen = 0;

@@ -3,7 +3,7 @@
 
 import { assert, assertEquals } from "../../lib/testing/assert.ts";
 import { withTestApp } from "../test_app.ts";
-import { bodyLimitOf, DOCUMENT_LIMIT, JSON_LIMIT } from "./body_limit.ts";
+import { bodyLimitOf, DOCUMENT_LIMIT, JSON_LIMIT, TEMPLATE_LIMIT } from "./body_limit.ts";
 
 /** The app on a real loopback port for the length of `fn`. */
 async function withServer(fn: (base: string, token: string) => Promise<void>) {
@@ -96,7 +96,8 @@ Deno.test("body limit - a body under the limit streamed without a length still r
 
 Deno.test("body limit - routes that need more take more; uploads stream", () => {
   assertEquals(bodyLimitOf("POST", "/api/auth/login"), JSON_LIMIT);
-  assertEquals(bodyLimitOf("POST", "/api/vms"), JSON_LIMIT);
+  assertEquals(bodyLimitOf("POST", "/api/vms/batch"), JSON_LIMIT);
+  assertEquals(bodyLimitOf("POST", "/api/vms"), TEMPLATE_LIMIT);
   assertEquals(bodyLimitOf("PUT", "/api/vms/web/xml"), DOCUMENT_LIMIT);
   assertEquals(bodyLimitOf("POST", "/api/vms/import"), DOCUMENT_LIMIT);
   assertEquals(bodyLimitOf("POST", "/api/profiles/import"), DOCUMENT_LIMIT);

@@ -63,7 +63,10 @@ export function sameOrigin(
         );
       }
     } else if (isUpgrade || !SAFE_METHODS.has(c.req.method)) {
-      const proto = trustsProxy(c) ? c.req.header("x-forwarded-proto")?.trim() : undefined;
+      // Each proxy may add its own: the first is the scheme the browser used.
+      const proto = trustsProxy(c)
+        ? c.req.header("x-forwarded-proto")?.split(",")[0].trim()
+        : undefined;
       if (originOf(origin) !== ownOrigin(url, proto?.toLowerCase())) {
         throw new AppError(403, "CROSS_ORIGIN", `Cross-origin request refused from ${origin}`);
       }
