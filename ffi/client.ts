@@ -98,17 +98,20 @@ const STATS_OPS: ReadonlySet<OpName> = new Set<OpName>([
 
 /**
  * The lane for the next call: the least busy one that is not stuck on a call past its
- * deadline; ties go round-robin from position `turn`, so idle lanes share the calls. None when
- * every lane is stuck.
+ * deadline, a lane on a long call (a disk copy) only when every other is busier than it could
+ * be; ties go round-robin from position `turn`, so idle lanes share the calls. None when every
+ * lane is stuck.
  */
-export function pickLane<L extends { busy: number; stuck: boolean }>(
+export function pickLane<L extends { busy: number; stuck: boolean; long?: boolean }>(
   lanes: readonly L[],
   turn: number,
 ): L | undefined {
+  // A long call may take minutes: rank its lane behind any lane with short calls queued.
+  const load = (lane: L) => lane.busy + (lane.long ? 1_000 : 0);
   let best: L | undefined;
   for (let k = 0; k < lanes.length; k++) {
     const lane = lanes[(turn + k) % lanes.length];
-    if (!lane.stuck && (!best || lane.busy < best.busy)) best = lane;
+    if (!lane.stuck && (!best || load(lane) < load(best))) best = lane;
   }
   return best;
 }

@@ -150,6 +150,17 @@ Deno.test("client - pickLane: least busy first, round-robin among equals, never 
   assertEquals(pickLane(lanes, 0), undefined);
 });
 
+Deno.test("client - pickLane: a lane on a long call (a disk copy) only when no other is free", () => {
+  const lanes = [
+    { id: "copying", busy: 1, stuck: false, long: true },
+    { id: "queued", busy: 3, stuck: false, long: false },
+  ];
+  // A short call waits behind three short ones rather than behind a copy of minutes.
+  assertEquals([0, 1].map((turn) => pickLane(lanes, turn)!.id), ["queued", "queued"]);
+  lanes[1].stuck = true;
+  assertEquals(pickLane(lanes, 0)!.id, "copying");
+});
+
 /** A Lane over a stand-in thread that answers when the test says so. */
 function fakeLane() {
   const posted: { id: number; op?: string }[] = [];

@@ -33,6 +33,9 @@ interface Request {
   late?: boolean;
 }
 
+/** A deadline past this marks a call as long (see Lane.long). */
+const LONG_CALL_MS = 5 * 60_000;
+
 /** A worker thread that owns one libvirt connection (or, for the events worker, serves calls). */
 export class Lane {
   /** Called once a request's deadline passes while the thread is still working on it. */
@@ -48,6 +51,14 @@ export class Lane {
   /** How many requests the thread is working on or has queued. */
   get busy(): number {
     return this.#queue.length + (this.#running ? 1 : 0);
+  }
+
+  /**
+   * True while the thread works on a call allowed minutes (a disk copy, a snapshot): a call
+   * queued behind it could wait that long, so new calls go elsewhere when they can.
+   */
+  get long(): boolean {
+    return (this.#running?.deadlineMs ?? 0) > LONG_CALL_MS;
   }
 
   /** True while the thread is inside libvirt with a request past its deadline. */
