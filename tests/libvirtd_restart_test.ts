@@ -246,7 +246,11 @@ Deno.test({
             for (const a of answers) {
               assertEquals(a.status, 504, JSON.stringify(a.body));
               assertEquals(a.body.code, "LIBVIRT_TIMEOUT");
-              assertMatch(a.body.message, /did not answer within 3 s/);
+              // Inside libvirt, or waiting for a worker that is (it never reached libvirt).
+              assertMatch(
+                a.body.message,
+                /did not answer within 3 s|no libvirt worker was free within 3 s/,
+              );
             }
             assert(took >= 2900 && took < 5000, `round ${round}: answered after ${took} ms`);
           }
