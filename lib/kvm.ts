@@ -14,7 +14,7 @@ import {
 } from "./domains.ts";
 import { AppError, conflict, fromLibvirt, mayBeStateRace } from "./errors.ts";
 import { UUID } from "../ffi/find_domain.ts";
-import { VmLocks } from "./vm_lock.ts";
+import { type VmLock, VmLocks } from "./vm_lock.ts";
 import { actionRefusal } from "./vm_actions.ts";
 import type { VmAction } from "./types.ts";
 import { connectionStatus, hostInfo } from "./host.ts";
@@ -64,9 +64,6 @@ import { ProfileService } from "./profiles/service.ts";
 import { managedBackupJobs } from "./profiles/backup_jobs.ts";
 import { openAppStore } from "./store.ts";
 import { join } from "node:path";
-
-/** Runs `fn` as the only state-changing operation of VM `id` (a UUID or a name) right now. */
-export type VmLock = <T>(id: string, fn: () => Promise<T>) => Promise<T>;
 
 /** The per-VM lock of one libvirt connection: names are resolved to UUIDs first. */
 export function vmLock(client: LibvirtClient, locks = new VmLocks()): VmLock {
@@ -289,7 +286,7 @@ export function createContext(
     watching: () => events.listenerCount > 0,
   });
   const snapshots = new LockedSnapshots({ client, emit }, lock);
-  const backups = new LockedBackups({
+  const backups = new BackupService({
     client,
     store,
     emit,
@@ -298,7 +295,8 @@ export function createContext(
       freeze: async (id) => await guest.canFreeze(id) ? await guest.fsFreeze(id) : null,
       thaw: (id) => guest.thawSurely(id),
     },
-  }, lock);
+    lock,
+  });
   const runOperation: OperationRunner = async (operation, vmId, options) => {
     switch (operation) {
       case "start":
@@ -453,14 +451,6 @@ class LockedSnapshots extends SnapshotService {
 }
 
 /** Backups whose start takes its VM's turn (vmLock); the copy itself runs after it. */
-class LockedBackups extends BackupService {
-  constructor(deps: ConstructorParameters<typeof BackupService>[0], readonly lock: VmLock) {
-    super(deps);
-  }
-  override start(vmId: string, input: unknown) {
-    return this.lock(vmId, () => super.start(vmId, input));
-  }
-}
 
 /** The app-wide services a remote host shares with the local one. */
 interface SharedServices {

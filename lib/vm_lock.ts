@@ -14,6 +14,9 @@ interface Queue {
   size: number;
 }
 
+/** Runs `fn` as the only state-changing operation of VM `id` (a UUID or a name) right now. */
+export type VmLock = <T>(id: string, fn: () => Promise<T>) => Promise<T>;
+
 /** Per-VM FIFO queues: callers wait their turn rather than fail, up to `max` per VM. */
 export class VmLocks {
   #queues = new Map<string, Queue>();

@@ -38,6 +38,7 @@ import {
   type BackupSettings,
 } from "./types.ts";
 import { backupVolumeXml, backupXml, checkpointXml, selectDisks, volumeNamePart } from "./xml.ts";
+import { type VmLock, VmLocks } from "../vm_lock.ts";
 
 export interface BackupServiceDeps {
   client: LibvirtClient;
@@ -49,6 +50,11 @@ export interface BackupServiceDeps {
   quiesce?: Quiescer;
   /** Backups kept of a VM (by UUID) by its effective policy; null when it sets none. */
   keepFor?: (uuid: string) => number | null;
+  /**
+   * The VM's turn among its state-changing operations (the app's per-VM lock): a backup's start,
+   * its finish and a delete each take it. Its own queue per VM by default.
+   */
+  lock?: VmLock;
 }
 
 /** Filesystem freeze and thaw of a running guest (the QEMU guest agent, through libvirt). */
@@ -109,7 +115,7 @@ export class BackupService {
   #records: BackupRecords;
   #pollMs: number;
   #jobs = new Map<string, Job>();
-  #locks = new Map<string, Promise<unknown>>();
+  #locked: VmLock;
   /** Backups a crash left running: their volumes and checkpoints are removed lazily. */
   #orphans: BackupRecord[];
   #closed = false;
@@ -117,8 +123,10 @@ export class BackupService {
   #keepFor: (uuid: string) => number | null;
 
   constructor(
-    { client, store, emit, pollMs = 1000, quiesce, keepFor = () => null }: BackupServiceDeps,
+    { client, store, emit, pollMs = 1000, quiesce, keepFor = () => null, lock }: BackupServiceDeps,
   ) {
+    const locks = new VmLocks();
+    this.#locked = lock ?? ((id, fn) => locks.run(id, fn));
     this.#client = client;
     this.#quiesce = quiesce;
     this.#keepFor = keepFor;
@@ -597,18 +605,6 @@ export class BackupService {
     this.#closed = true;
     for (const job of this.#jobs.values()) clearTimeout(job.timer);
     return Promise.resolve();
-  }
-
-  /** Runs `fn` after every earlier locked call for the same VM: chain changes never interleave. */
-  #locked<T>(vmId: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.#locks.get(vmId) ?? Promise.resolve();
-    const next = prev.then(fn, fn);
-    const tail = next.catch(() => {});
-    this.#locks.set(vmId, tail);
-    tail.then(() => {
-      if (this.#locks.get(vmId) === tail) this.#locks.delete(vmId);
-    });
-    return next;
   }
 
   #markInterrupted(): BackupRecord[] {
