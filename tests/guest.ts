@@ -344,7 +344,8 @@ export async function defineTestGuest(
  * anyone else's (tests that run beside others use a prefix of their own).
  */
 export async function cleanupGuestsNamed(prefix: string): Promise<void> {
-  if (!prefix.startsWith(TEST_PREFIX)) throw new Error(`not a test prefix: ${prefix}`);
+  // kvmm-test-* is cleanupTestGuests'; a test that runs beside it has a kvmm-<own>- prefix.
+  if (!/^kvmm-[a-z0-9]+-/.test(prefix)) throw new Error(`not a test prefix: ${prefix}`);
   const names = (await virsh("list", "--all", "--name")).split("\n").map((s) => s.trim())
     .filter((s) => s.startsWith(prefix));
   for (const name of names) {
@@ -447,4 +448,24 @@ export async function within<T>(p: Promise<T>, ms: number, what: string): Promis
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Defines (does not start) a diskless 32 MiB TCG guest `name`: started, SeaBIOS finds nothing to
+ * boot and the VM keeps running. Its UUID.
+ */
+export async function defineDisklessGuest(name: string): Promise<string> {
+  const file = await Deno.makeTempFile({ prefix: TEST_PREFIX, suffix: ".xml" });
+  try {
+    await Deno.writeTextFile(
+      file,
+      `<domain type='qemu'><name>${xmlEscape(name)}</name><memory unit='MiB'>32</memory>
+        <vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os>
+        <devices><memballoon model='none'/></devices></domain>`,
+    );
+    await virsh("define", file);
+  } finally {
+    await Deno.remove(file).catch(() => {});
+  }
+  return (await virsh("domuuid", name)).trim();
 }

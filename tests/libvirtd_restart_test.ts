@@ -7,7 +7,7 @@
 
 import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
 import type { AppEvent } from "../lib/types.ts";
-import { TEST_PREFIX, virsh } from "./guest.ts";
+import { cleanupGuestsNamed, defineDisklessGuest, TEST_PREFIX, virsh } from "./guest.ts";
 import { type RealApp, withRealApp } from "./real_app.ts";
 
 const GUEST_PREFIX = `${TEST_PREFIX}restart-`;
@@ -34,31 +34,13 @@ async function killLibvirtd() {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Removes the guests a crashed run of this file left behind, and only those. */
-async function removeGuests() {
-  const names = (await virsh("list", "--all", "--name")).split("\n").map((s) => s.trim());
-  for (const name of names.filter((n) => n.startsWith(GUEST_PREFIX))) {
-    await virsh("destroy", name).catch(() => {});
-    await virsh("undefine", name).catch(() => {});
-  }
-}
+/** Removes this file's guests (a crashed run's too), and only those. */
+const removeGuests = () => cleanupGuestsNamed(GUEST_PREFIX);
 
 /** A diskless TCG guest, defined and not started. */
 async function defineGuest(): Promise<{ name: string; uuid: string }> {
   const name = `${GUEST_PREFIX}${crypto.randomUUID().slice(0, 8)}`;
-  const file = await Deno.makeTempFile({ prefix: GUEST_PREFIX, suffix: ".xml" });
-  try {
-    await Deno.writeTextFile(
-      file,
-      `<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>
-        <os><type arch='x86_64'>hvm</type></os><devices><memballoon model='none'/></devices>
-      </domain>`,
-    );
-    await virsh("define", file);
-  } finally {
-    await Deno.remove(file).catch(() => {});
-  }
-  return { name, uuid: (await virsh("domuuid", name)).trim() };
+  return { name, uuid: await defineDisklessGuest(name) };
 }
 
 /** A diskless TCG guest: SeaBIOS finds nothing to boot and keeps the VM running. */

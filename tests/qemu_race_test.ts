@@ -8,11 +8,11 @@ import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { adminHeaders } from "./browser_helpers.ts";
 import {
   assertLibvirtReachable,
+  cleanupGuestsNamed,
   domstate,
   ensureGuestImages,
   ensurePool,
   exists,
-  serialLogPath,
   TEST_POOL,
   TEST_PREFIX,
   testGuestXml,
@@ -47,20 +47,7 @@ async function defineGuest(suffix: string) {
 }
 
 /** Removes this file's guests (named `prefix`*), their disks and serial logs. */
-async function cleanup(prefix = PREFIX) {
-  const names = (await virsh("list", "--all", "--name")).split("\n").map((s) => s.trim())
-    .filter((s) => s.startsWith(prefix));
-  for (const name of names) {
-    await virsh("destroy", name).catch(() => {});
-    await virsh("undefine", name).catch(() => {});
-    await Deno.remove(serialLogPath(name)).catch(() => {});
-  }
-  if (!await virsh("pool-info", TEST_POOL).then(() => true, () => false)) return;
-  await virsh("pool-refresh", TEST_POOL).catch(() => {});
-  const vols = (await virsh("vol-list", TEST_POOL)).split("\n").slice(2)
-    .map((l) => l.trim().split(/\s+/)[0]).filter((v) => v?.startsWith(prefix));
-  for (const v of vols) await virsh("vol-delete", "--pool", TEST_POOL, v);
-}
+const cleanup = (prefix = PREFIX) => cleanupGuestsNamed(prefix);
 
 /** Starts the real server on loopback for `fn`; always removes this file's guests after. */
 async function withServer(fn: (s: Server) => Promise<void>) {

@@ -7,38 +7,22 @@
 import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { adminHeaders } from "./browser_helpers.ts";
-import { assertLibvirtReachable, virsh } from "./guest.ts";
+import { assertLibvirtReachable, cleanupGuestsNamed, defineDisklessGuest, virsh } from "./guest.ts";
 
 const PREFIX = "kvmm-stuck-test-";
 const TICK_S = 1;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function removeGuests() {
-  const names = (await virsh("list", "--all", "--name")).split("\n").map((s) => s.trim());
-  for (const name of names.filter((n) => n.startsWith(PREFIX))) {
-    await virsh("destroy", name).catch(() => {});
-    await virsh("undefine", name).catch(() => {});
-  }
-}
+/** Removes this file's guests (a crashed run's too), and only those. */
+const removeGuests = () => cleanupGuestsNamed(PREFIX);
 
 /** A diskless TCG guest: SeaBIOS finds nothing to boot and keeps the VM running. */
 async function startGuest(suffix: string): Promise<{ name: string; uuid: string; pid: number }> {
   const name = PREFIX + suffix;
-  const file = await Deno.makeTempFile({ prefix: PREFIX, suffix: ".xml" });
-  try {
-    await Deno.writeTextFile(
-      file,
-      `<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>
-        <os><type arch='x86_64'>hvm</type></os><devices><memballoon model='none'/></devices>
-      </domain>`,
-    );
-    await virsh("define", file);
-  } finally {
-    await Deno.remove(file).catch(() => {});
-  }
+  const uuid = await defineDisklessGuest(name);
   await virsh("start", name);
   const pid = Number((await Deno.readTextFile(`/run/libvirt/qemu/${name}.pid`)).trim());
-  return { name, uuid: (await virsh("domuuid", name)).trim(), pid };
+  return { name, uuid, pid };
 }
 
 async function timed(s: Server, path: string) {
