@@ -1,26 +1,12 @@
 // Bundles the island entries (islands/entries/*.ts) into static/build/ for the browser.
 
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildAgent } from "../agent/build.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 const OUT = join(ROOT, "static", "build");
 const ENTRIES = join(ROOT, "islands", "entries");
-// Browser code imports these lib/ modules too; a change there must rebuild the bundles.
-const INPUTS = [
-  join(ROOT, "islands"),
-  join(ROOT, "components"),
-  join(ROOT, "lib", "types.ts"),
-  join(ROOT, "lib", "metrics", "types.ts"),
-  join(ROOT, "lib", "vm_actions.ts"),
-  // The create wizard validates as you type with the server's own rules.
-  join(ROOT, "lib", "vm_config.ts"),
-  join(ROOT, "lib", "cloud_init.ts"),
-  join(ROOT, "lib", "iso9660.ts"),
-  // The new-network form suggests a DHCP range from the subnet.
-  join(ROOT, "lib", "ipv4.ts"),
-];
 // Also an input: changing the import map (e.g. a package version) must rebuild.
 const CONFIG = join(ROOT, "deno.json");
 const UPLOT_CSS = "uplot/dist/uPlot.min.css";
@@ -52,7 +38,42 @@ async function mtimeOrZero(path: string): Promise<number> {
   }
 }
 
-async function listEntries(): Promise<string[]> {
+// Relative specifiers of imports and re-exports (`import type` ones are erased by the bundler
+// and skipped), side-effect imports and dynamic imports; bare and npm: specifiers are packages,
+// covered by deno.json below.
+const STATIC_IMPORT =
+  /^\s*(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s*["'](\.{1,2}\/[^"']+)["']/gm;
+const BARE_IMPORT = /^\s*import\s*["'](\.{1,2}\/[^"']+)["']/gm;
+const DYNAMIC_IMPORT = /\bimport\s*\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
+
+/** The relative modules `source` needs at run time. */
+function runtimeImports(source: string): string[] {
+  const specs: string[] = [];
+  for (const [, typeOnly, spec] of source.matchAll(STATIC_IMPORT)) if (!typeOnly) specs.push(spec);
+  for (const [, spec] of source.matchAll(BARE_IMPORT)) specs.push(spec);
+  for (const [, spec] of source.matchAll(DYNAMIC_IMPORT)) specs.push(spec);
+  return specs;
+}
+
+/**
+ * Every local file the bundles are made from: the entries and all they import, followed through
+ * relative imports (islands, components and the shared lib/ modules alike), so editing any of
+ * them rebuilds, with no hand-kept list to fall behind.
+ */
+export async function bundleInputs(entries: string[]): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const todo = [...entries];
+  while (todo.length) {
+    const file = todo.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const source = await Deno.readTextFile(file);
+    for (const spec of runtimeImports(source)) todo.push(join(dirname(file), spec));
+  }
+  return seen;
+}
+
+export async function listEntries(): Promise<string[]> {
   const entries = [];
   for await (const e of Deno.readDir(ENTRIES)) {
     if (e.isFile && e.name.endsWith(".ts")) entries.push(join(ENTRIES, e.name));
@@ -99,9 +120,8 @@ async function main() {
     join(AGENT_OUT, "kvmm-agent.js"),
     ...AGENT_FILES.map(([, to]) => to),
   ];
-  const newestInput = Math.max(
-    ...await Promise.all([...INPUTS, CONFIG, AGENT_SRC].map(newestMtime)),
-  );
+  const inputs = [...await bundleInputs(entries), CONFIG, AGENT_SRC];
+  const newestInput = Math.max(...await Promise.all(inputs.map(newestMtime)));
   const oldestOutput = Math.min(...await Promise.all(outputs.map(mtimeOrZero)));
   if (!force && oldestOutput > newestInput) {
     console.log(`static/build is up to date (${outputs.length} files)`);

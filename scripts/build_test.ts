@@ -1,0 +1,31 @@
+// The bundle build's inputs come from the import graph of the island entries: every lib/
+// module the browser code imports is one, so editing it rebuilds the bundles.
+
+import { join } from "node:path";
+import { assert } from "../lib/testing/assert.ts";
+import { bundleInputs, listEntries } from "./build.ts";
+
+const ROOT = join(import.meta.dirname!, "..");
+
+Deno.test("build - every shared module the islands import is an input of the bundles", async () => {
+  const inputs = await bundleInputs(await listEntries());
+  // Five that a hand-kept list once missed (stale bundles were served after editing them).
+  for (
+    const file of [
+      "lib/scheduler/zoned.ts",
+      "lib/backups/types.ts",
+      "lib/snapshots/types.ts",
+      "lib/auth/types.ts",
+      "lib/scheduler/types.ts",
+      "lib/vm_config.ts",
+      "lib/names.ts",
+      "components/format.ts",
+    ]
+  ) {
+    assert(inputs.has(join(ROOT, file)), `${file} is not among the bundle inputs`);
+  }
+  // Only local files the bundles really hold: type-only imports (erased) pull in no server code.
+  for (const file of inputs) assert(file.startsWith(ROOT), file);
+  assert(![...inputs].some((f) => f.includes("/ffi/")), "no FFI code in the browser bundles");
+  assert(!inputs.has(join(ROOT, "lib/vm_edit.ts")), "a type-only import is not an input");
+});
