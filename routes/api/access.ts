@@ -6,7 +6,7 @@ import type { AuthService } from "../../lib/auth/service.ts";
 import type { Role } from "../../lib/auth/types.ts";
 import { parseVms } from "../../lib/auth/vm_scope.ts";
 import { AppError } from "../../lib/errors.ts";
-import { jsonBody } from "./vms.ts";
+import { jsonBody } from "../body.ts";
 
 function objectBody(body: unknown): Record<string, unknown> {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {

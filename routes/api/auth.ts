@@ -10,7 +10,7 @@ import { type AuthService, type SignedIn, SignInRefused } from "../../lib/auth/s
 import { AppError } from "../../lib/errors.ts";
 import { clientAddress } from "../middleware/client_address.ts";
 import { SESSION_COOKIE } from "../middleware/auth.ts";
-import { jsonBody } from "./vms.ts";
+import { jsonBody } from "../body.ts";
 
 export function authRoutes(auth: AuthService, audit: AuditLog): Hono {
   const app = new Hono();

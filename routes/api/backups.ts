@@ -2,26 +2,18 @@
 
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
-import { badRequest } from "../../lib/errors.ts";
-import { jsonBody } from "./vms.ts";
-
-/** A JSON body; an empty one means "all defaults". */
-async function optionalJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw badRequest("Malformed JSON body");
-  }
-}
+import { jsonBody, optionalJsonBody } from "../body.ts";
 
 export function backupRoutes({ backups }: AppContext): Hono {
   const app = new Hono();
 
   app.post(
     "/vms/:id/backups",
-    async (c) => c.json(await backups.start(c.req.param("id"), await optionalJson(c.req.raw)), 202),
+    async (c) =>
+      c.json(
+        await backups.start(c.req.param("id"), await optionalJsonBody(c.req.raw, undefined)),
+        202,
+      ),
   );
 
   // Before /backups/:id, which would otherwise take "settings" for an id.

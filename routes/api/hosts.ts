@@ -2,7 +2,7 @@
 
 import { Hono } from "hono";
 import type { HostRegistry } from "../../lib/hosts/registry.ts";
-import { jsonBody } from "./vms.ts";
+import { jsonBody } from "../body.ts";
 
 export function hostListRoutes(hosts: HostRegistry): Hono {
   const app = new Hono();

@@ -13,7 +13,7 @@ import {
   METRIC_RANGES,
   type MetricRange,
 } from "../../lib/metrics/types.ts";
-import { jsonBody } from "./vms.ts";
+import { jsonBody } from "../body.ts";
 
 const ALERT_LIMIT_MAX = 1000;
 

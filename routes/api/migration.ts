@@ -3,7 +3,7 @@
 
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
-import { badRequest } from "../../lib/errors.ts";
+import { jsonBody } from "../body.ts";
 import type { MigrationService } from "../../lib/migration/service.ts";
 
 /** The routes over one host's migration service. */
@@ -11,12 +11,10 @@ export function migrationRoutesFor(migrations: MigrationService): Hono {
   const app = new Hono();
 
   app.post("/:id/migrate", async (c) => {
-    let input: unknown;
-    try {
-      input = JSON.parse(await c.req.text());
-    } catch {
-      throw badRequest('Body must be a JSON object like {"to": "host-id", "live": true}');
-    }
+    const input = await jsonBody(
+      c.req.raw,
+      'Body must be a JSON object like {"to": "host-id", "live": true}',
+    );
     return c.json(await migrations.start(c.req.param("id"), input), 202);
   });
 

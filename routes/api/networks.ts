@@ -2,7 +2,7 @@
 
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
-import { jsonBody } from "./vms.ts";
+import { jsonBody } from "../body.ts";
 
 export function networkRoutes({ networks }: AppContext): Hono {
   const app = new Hono();

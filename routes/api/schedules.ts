@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { RUN_LIMIT_MAX } from "../../lib/scheduler/scheduler.ts";
-import { jsonBody } from "./vms.ts";
+import { jsonBody } from "../body.ts";
 
 function limitOf(value: string | undefined): number {
   if (value === undefined) return 50;

@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
 import { badRequest } from "../../lib/errors.ts";
+import { optionalJsonBody } from "../body.ts";
 
 /** `?children=true|false` (absent: false); anything else is a 400. */
 function childrenFlag(value: string | undefined): boolean {
@@ -11,23 +12,14 @@ function childrenFlag(value: string | undefined): boolean {
   throw badRequest(`children must be true or false, not ${JSON.stringify(value)}`);
 }
 
-/** A JSON body; an empty one means "all defaults" (a generated name, memory when running). */
-function optionalJson(text: string): unknown {
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw badRequest("Malformed JSON body");
-  }
-}
-
 export function snapshotRoutes({ snapshots }: AppContext): Hono {
   const app = new Hono();
 
   app.get("/:id/snapshots", async (c) => c.json(await snapshots.list(c.req.param("id"))));
 
   app.post("/:id/snapshots", async (c) => {
-    const input = optionalJson(await c.req.text());
+    // An empty body means "all defaults" (a generated name, memory when running).
+    const input = await optionalJsonBody(c.req.raw, {});
     return c.json(await snapshots.create(c.req.param("id"), input), 201);
   });
 

@@ -2,14 +2,7 @@
 
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
-import { jsonBody } from "./vms.ts";
-
-/** The JSON body, or undefined when the request has none (DELETE without options). */
-async function optionalJson(req: Request): Promise<unknown> {
-  const raw = await req.text();
-  if (!raw.trim()) return undefined;
-  return await jsonBody(new Request("http://body", { method: "POST", body: raw }));
-}
+import { jsonBody, optionalJsonBody } from "../body.ts";
 
 /** A header's value as a byte count, or null. */
 function contentLength(req: Request): number | null {
@@ -35,7 +28,8 @@ export function storageRoutes({ pools, volumes }: AppContext): Hono {
   );
   app.delete(
     "/:pool",
-    async (c) => c.json(await pools.delete(c.req.param("pool"), await optionalJson(c.req.raw))),
+    async (c) =>
+      c.json(await pools.delete(c.req.param("pool"), await optionalJsonBody(c.req.raw, undefined))),
   );
 
   app.get("/:pool/volumes", async (c) => c.json(await volumes.list(c.req.param("pool"))));

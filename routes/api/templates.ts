@@ -2,6 +2,7 @@
 
 import { Hono } from "hono";
 import { badRequest } from "../../lib/errors.ts";
+import { jsonObjectBody } from "../body.ts";
 import { templatesFor } from "../../lib/redact.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
@@ -13,20 +14,6 @@ export interface TemplateRouteDeps {
   templates: TemplateService;
   /** The config of an existing VM (by id or name); throws AppError 404 when there is none. */
   configFromVm(id: string): Promise<Omit<VmConfig, "name">>;
-}
-
-/** Reads a JSON object body; 400 BAD_REQUEST when it is malformed or not an object. */
-async function jsonObject(req: Request): Promise<Record<string, unknown>> {
-  let body: unknown;
-  try {
-    body = JSON.parse(await req.text());
-  } catch {
-    throw badRequest("Malformed JSON body");
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw badRequest("Body must be a JSON object");
-  }
-  return body as Record<string, unknown>;
 }
 
 export function templateRoutes({ templates, configFromVm }: TemplateRouteDeps): Hono {
@@ -42,7 +29,7 @@ export function templateRoutes({ templates, configFromVm }: TemplateRouteDeps): 
   );
 
   app.post("/", async (c) => {
-    const body = await jsonObject(c.req.raw);
+    const body = await jsonObjectBody(c.req.raw);
     if (body.fromVm !== undefined) {
       if (body.config !== undefined) throw badRequest("Give either config or fromVm, not both");
       if (typeof body.fromVm !== "string" || body.fromVm === "") {
@@ -55,7 +42,7 @@ export function templateRoutes({ templates, configFromVm }: TemplateRouteDeps): 
   });
 
   app.put("/:id", async (c) => {
-    const body = await jsonObject(c.req.raw);
+    const body = await jsonObjectBody(c.req.raw);
     return c.json(templates.update(c.req.param("id"), body as TemplatePatch));
   });
 

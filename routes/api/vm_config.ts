@@ -2,7 +2,7 @@
 
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
-import { jsonBody } from "./vms.ts";
+import { jsonBody } from "../body.ts";
 
 /** Reads `field` of a JSON object body. */
 async function bodyField(req: Request, field: string): Promise<unknown> {

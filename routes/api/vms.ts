@@ -6,24 +6,19 @@ import type { AppContext } from "../../lib/context.ts";
 import { mayPower } from "../../lib/auth/permissions.ts";
 import { AppError, badRequest } from "../../lib/errors.ts";
 import { VM_ACTIONS, type VmAction } from "../../lib/types.ts";
+import { jsonBody, optionalJsonBody } from "../body.ts";
 
 /** Reads the optional DELETE body `{deleteDisks: boolean}`; the query `?deleteDisks=true` also works. */
 async function deleteOptions(
   req: Request,
   query: string | undefined,
 ): Promise<{ deleteDisks: boolean }> {
-  const raw = await req.text();
   let deleteDisks = query === undefined ? false : query === "true" || query === "1";
   if (query !== undefined && !["true", "false", "1", "0"].includes(query)) {
     throw badRequest(`Invalid deleteDisks "${query}": must be true or false`);
   }
-  if (raw.trim()) {
-    let body: unknown;
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      throw badRequest("Malformed JSON body");
-    }
+  const body = await optionalJsonBody(req, undefined);
+  if (body !== undefined) {
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw badRequest('Body must be a JSON object like {"deleteDisks": true}');
     }
@@ -34,15 +29,6 @@ async function deleteOptions(
     if (value !== undefined) deleteDisks = value;
   }
   return { deleteDisks };
-}
-
-/** The request's JSON body; 400 when it is not JSON. */
-export async function jsonBody(req: Request): Promise<unknown> {
-  try {
-    return JSON.parse(await req.text());
-  } catch {
-    throw badRequest("Malformed JSON body");
-  }
 }
 
 export function vmRoutes({ kvm, snapshots }: AppContext): Hono {
