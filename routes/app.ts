@@ -204,6 +204,12 @@ function handleErrors(app: Hono) {
       if (typeof retryAfter === "number" && retryAfter > 0) {
         c.header("retry-after", String(Math.ceil(retryAfter)));
       }
+      // A server-side failure is for the admin's log too, with the libvirt error behind it; a
+      // 503 (libvirtd or the store away, said once where it is noticed) is not.
+      if (err.status >= 500 && err.status !== 503) {
+        const cause = err.cause instanceof Error ? ` (${err.cause.message})` : "";
+        console.error(`${c.req.method} ${c.req.path}: ${err.code} ${err.message}${cause}`);
+      }
       return c.json(body, err.status as 400);
     }
     if (err instanceof HTTPException) {
