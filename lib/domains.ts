@@ -3,6 +3,7 @@
 import type { LibvirtClient } from "../ffi/client.ts";
 import { ErrorCode, LibvirtError } from "../ffi/error.ts";
 import type { DomainStatsRecord } from "../ffi/connection.ts";
+import { UndefineFlags, XmlFlags } from "../ffi/domain.ts";
 import { conflict, fromLibvirt, vmNotFound } from "./errors.ts";
 import type { Disk, Vm, VmAction, VmState, VmSummary } from "./types.ts";
 import { actionRefusal } from "./vm_actions.ts";
@@ -179,8 +180,9 @@ export async function domainAction(
 
 // MANAGED_SAVE | SNAPSHOTS_METADATA | NVRAM | CHECKPOINTS_METADATA | TPM: everything libvirt
 // would otherwise refuse to undefine over, or leave behind.
-const UNDEFINE_ALL = 1 | 2 | 4 | 16 | 32;
-const UNDEFINE_BASIC = 1 | 2;
+const UNDEFINE_BASIC = UndefineFlags.MANAGED_SAVE | UndefineFlags.SNAPSHOTS_METADATA;
+const UNDEFINE_ALL = UNDEFINE_BASIC | UndefineFlags.NVRAM | UndefineFlags.CHECKPOINTS_METADATA |
+  UndefineFlags.TPM;
 
 /** What a delete removed and what it left. */
 export interface DeleteResult {
@@ -203,7 +205,7 @@ export async function domainDelete(
   const failed = "Failed to delete VM";
   let paths: string[] = [];
   try {
-    const xml = parseDomainXml(await client.call("domainXml", uuid, 2 /* INACTIVE */));
+    const xml = parseDomainXml(await client.call("domainXml", uuid, XmlFlags.INACTIVE));
     paths = xml.disks.filter((d) => d.device === "disk" && d.path).map((d) => d.path!);
   } catch (err) {
     throw fromLibvirt(err, { id, failed });

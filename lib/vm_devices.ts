@@ -2,6 +2,7 @@
 // where the bus allows hot-plug, always kept in the persistent definition.
 
 import type { LibvirtClient } from "../ffi/client.ts";
+import { Impact, XmlFlags } from "../ffi/domain.ts";
 import { AppError, badRequest, fromLibvirt } from "./errors.ts";
 import { vmState } from "./domains.ts";
 import { DISK_BUSES, DISK_FORMATS, type DiskBus, type DiskFormat } from "./types.ts";
@@ -19,7 +20,7 @@ import {
 } from "./xml/domain_update.ts";
 import { parseDomainXml } from "./xml/domain_parse.ts";
 
-const LIVE = 1, CONFIG = 2;
+const { LIVE, CONFIG } = Impact;
 const GB = 1024 ** 3;
 
 /** `POST /api/vms/:id/disks`: an existing volume, or a new one in a pool. */
@@ -44,7 +45,7 @@ interface Ctx {
 
 async function lookup({ client, id }: Ctx, failed: string) {
   try {
-    const snap = await client.call("domainGet", id, 2 /* INACTIVE */);
+    const snap = await client.call("domainGet", id, XmlFlags.INACTIVE);
     return { uuid: snap.uuid, running: vmState(snap.state) !== "stopped", xml: snap.xml };
   } catch (err) {
     throw fromLibvirt(err, { id, failed });

@@ -2,6 +2,7 @@
 // change is applied live where libvirt allows it, else for the next boot, and says which.
 
 import type { LibvirtClient } from "../ffi/client.ts";
+import { Impact, MemoryFlags, MetadataType, VcpuFlags, XmlFlags } from "../ffi/domain.ts";
 import { AppError, badRequest, conflict, fromLibvirt } from "./errors.ts";
 import { domainExists, vmState } from "./domains.ts";
 import { cpuIssue, descriptionIssue, maxVmMemoryMb, memoryIssue, nameIssue } from "./vm_config.ts";
@@ -27,10 +28,8 @@ export interface AppliedChange {
   nextBoot: boolean;
 }
 
-// virDomainModificationImpact and the vCPU/memory MAXIMUM flag.
-const LIVE = 1, CONFIG = 2, MAXIMUM = 4;
-// virDomainMetadataType DESCRIPTION.
-const DESCRIPTION = 0;
+const { LIVE, CONFIG } = Impact;
+const DESCRIPTION = MetadataType.DESCRIPTION;
 
 /** Checks an edit's shape and values (the contract's words); throws 400 on the first problem. */
 export function checkEdit(input: unknown, hostMemoryMb: number): VmEdit {
@@ -92,7 +91,7 @@ export async function domainEdit(
       throw fromLibvirt(err, { id, failed });
     }
   };
-  const snap = await call(() => client.call("domainGet", id, 2 /* INACTIVE */));
+  const snap = await call(() => client.call("domainGet", id, XmlFlags.INACTIVE));
   const uuid = snap.uuid;
   const running = vmState(snap.state) !== "stopped";
   const config = parseDomainXml(snap.xml);
@@ -115,11 +114,11 @@ export async function domainEdit(
       live = await client.call("domainSetVcpus", uuid, n, LIVE).then(() => true, () => false);
     }
     if (n > config.maxVcpus) {
-      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG | MAXIMUM));
+      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG | VcpuFlags.MAXIMUM));
       await call(() => client.call("domainSetVcpus", uuid, n, CONFIG));
     } else {
       await call(() => client.call("domainSetVcpus", uuid, n, CONFIG));
-      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG | MAXIMUM));
+      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG | VcpuFlags.MAXIMUM));
     }
     changes.push({ field: "cpuCount", live, nextBoot: true });
   }
@@ -133,11 +132,11 @@ export async function domainEdit(
       live = await client.call("domainSetMemory", uuid, kib, LIVE).then(() => true, () => false);
     }
     if (kib > maxKib) {
-      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG | MAXIMUM));
+      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG | MemoryFlags.MAXIMUM));
       await call(() => client.call("domainSetMemory", uuid, kib, CONFIG));
     } else {
       await call(() => client.call("domainSetMemory", uuid, kib, CONFIG));
-      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG | MAXIMUM));
+      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG | MemoryFlags.MAXIMUM));
     }
     changes.push({ field: "memoryMb", live, nextBoot: true });
   }
@@ -156,7 +155,9 @@ export async function domainEdit(
   }
 
   if (edit.bootOrder !== undefined || edit.bootMenu !== undefined) {
-    const xml = await call(() => client.call("domainXml", uuid, 2 /* INACTIVE */ | 1 /* SECURE */));
+    const xml = await call(() =>
+      client.call("domainXml", uuid, XmlFlags.INACTIVE | XmlFlags.SECURE)
+    );
     const updated = setBootOptions(xml, { order: edit.bootOrder, menu: edit.bootMenu });
     await defineValidated(client, updated, failed);
     if (edit.bootOrder) changes.push({ field: "bootOrder", live: false, nextBoot: true });
