@@ -3,7 +3,8 @@
 // by script(1). Fails (never skips) without libvirtd. Only this file's guests (kvmm-test-cli-*)
 // are touched.
 
-import { type Server, startServer } from "../main.ts";
+import type { Server } from "../main.ts";
+import { startRealServer } from "./real_server.ts";
 import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
 import {
   assertLibvirtReachable,
@@ -113,14 +114,7 @@ Deno.test("cli console - a shell round trip in a raw terminal, Ctrl+a t, busy, f
   let server: Server | undefined;
   try {
     const guest = await defineTestGuest(`${PREFIX}con-${Deno.pid}`);
-    server = await startServer({
-      uri: "qemu:///system",
-      uriSource: "flag",
-      demo: false,
-      listen: { hostname: "127.0.0.1", port: 0 },
-      tls: { mode: "off" },
-      dataDir,
-    }, { quiet: true });
+    server = await startRealServer(dataDir);
     const token =
       server.ctx.auth.tokens.create({ name: "cli-console", owner: "root", role: "admin" })
         .secret;

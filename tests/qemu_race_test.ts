@@ -3,7 +3,8 @@
 // its disk. Guests are named kvmm-race-*, outside TEST_PREFIX: another test module's
 // cleanupTestGuests (every kvmm-test-* domain) running beside this one cannot take them away.
 
-import { type Server, startServer } from "../main.ts";
+import type { Server } from "../main.ts";
+import { startRealServer } from "./real_server.ts";
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { adminHeaders } from "./browser_helpers.ts";
 import {
@@ -56,14 +57,7 @@ async function withServer(fn: (s: Server) => Promise<void>) {
   const dataDir = await Deno.makeTempDir({ prefix: TEST_PREFIX });
   let server: Server | undefined;
   try {
-    server = await startServer({
-      uri: "qemu:///system",
-      uriSource: "flag",
-      demo: false,
-      listen: { hostname: "127.0.0.1", port: 0 },
-      tls: { mode: "off" },
-      dataDir,
-    }, { quiet: true });
+    server = await startRealServer(dataDir);
     await fn(server);
   } finally {
     await server?.close();

@@ -4,7 +4,8 @@
 
 import { LibvirtClient } from "../ffi/client.ts";
 import { isTakeOver } from "../ffi/console.ts";
-import { type Server, startServer } from "../main.ts";
+import type { Server } from "../main.ts";
+import { startRealServer } from "./real_server.ts";
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { adminHeaders } from "./browser_helpers.ts";
 import { SERIAL_MESSAGE_LIMIT } from "../routes/api/serial.ts";
@@ -39,14 +40,7 @@ async function withSerialServer(suffix: string, fn: (s: Server, g: Guest) => Pro
   let server: Server | undefined;
   try {
     const guest = await defineTestGuest(`${PREFIX}${suffix}-${Deno.pid}`);
-    server = await startServer({
-      uri: "qemu:///system",
-      uriSource: "flag",
-      demo: false,
-      listen: { hostname: "127.0.0.1", port: 0 },
-      tls: { mode: "off" },
-      dataDir,
-    }, { quiet: true });
+    server = await startRealServer(dataDir);
     await fn(server, guest);
   } finally {
     await server?.close();

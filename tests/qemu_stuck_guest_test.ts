@@ -4,7 +4,8 @@
 // of their own (not kvmm-test-, which other test files clean up wholesale while this one runs);
 // QEMU is always resumed and the guests removed.
 
-import { type Server, startServer } from "../main.ts";
+import type { Server } from "../main.ts";
+import { startRealServer } from "./real_server.ts";
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { adminHeaders } from "./browser_helpers.ts";
 import { assertLibvirtReachable, cleanupGuestsNamed, defineDisklessGuest, virsh } from "./guest.ts";
@@ -51,15 +52,7 @@ Deno.test("stuck guest - a guest whose QEMU is stopped holds up neither the coll
   try {
     const stuck = await startGuest("a");
     const other = await startGuest("b");
-    server = await startServer({
-      uri: "qemu:///system",
-      uriSource: "flag",
-      demo: false,
-      listen: { hostname: "127.0.0.1", port: 0 },
-      tls: { mode: "off" },
-      dataDir,
-      statsInterval: TICK_S,
-    }, { quiet: true });
+    server = await startRealServer(dataDir, { statsInterval: TICK_S });
     const s = server;
     const { collector } = s.ctx.monitoring;
     await until(() => collector.stats.ticks >= 2, 15_000, "two collector ticks");
