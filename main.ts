@@ -15,13 +15,13 @@ import {
   SERVE_OPTIONS,
 } from "./lib/config.ts";
 import type { AppContext } from "./lib/context.ts";
-import { createContext } from "./lib/kvm.ts";
-import { InstallError, installService, serviceUnit } from "./lib/service_unit.ts";
+import { createContext } from "./lib/vms/service.ts";
+import { InstallError, installService, serviceUnit } from "./lib/this_host/service_unit.ts";
 import { openAppStore } from "./lib/store.ts";
 import { MetricsHistory } from "./lib/metrics/history.ts";
 import { loadTls, TlsError } from "./lib/tls.ts";
 import { createApp } from "./routes/app.ts";
-import { CLI_COMMANDS, CLI_USAGE } from "./lib/cli/mod.ts";
+import { CLI_COMMANDS, CLI_USAGE } from "./cli/mod.ts";
 
 const USAGE = `KVM Manager: run this host's KVM/QEMU virtual machines from a browser.
 

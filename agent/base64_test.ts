@@ -1,4 +1,4 @@
-import { assertEquals } from "../lib/testing/assert.ts";
+import { assertEquals } from "../tests/support/assert.ts";
 import { decodeBase64, decodedLength, encodeBase64 } from "./base64.ts";
 
 Deno.test("base64 - strict standard base64 only", () => {

@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertMatch, assertThrows } from "../lib/testing/assert.ts";
+import { assert, assertEquals, assertMatch, assertThrows } from "../tests/support/assert.ts";
 import {
   ConfigError,
   DEFAULT_CONFIG,

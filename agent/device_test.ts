@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "../lib/testing/assert.ts";
+import { assert, assertEquals } from "../tests/support/assert.ts";
 import { type DeviceConnection, fileConnection, findDevice, serveDevice } from "./device.ts";
 import { PORT_NAME, type RpcResponse } from "./protocol.ts";
 import "./test_util.ts";

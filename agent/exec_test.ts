@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import { findExecutable } from "./command_path.ts";
 import { DEFAULT_CONFIG } from "./config.ts";
 import { runningCommands } from "./exec.ts";

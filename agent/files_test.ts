@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import { b64, callWith, errorOf, resultOf, testConfig } from "./test_util.ts";
 
 /** A temp tree: allowed/ (the allowed dir, max_file_bytes 1024) beside outside/secret.txt. */

@@ -1,7 +1,7 @@
 // End to end: the agent as a process (from source, and bundled by build.ts), spoken to over
 // its unix socket exactly as the host speaks to the virtio port.
 
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import { buildAgent, leftoverImports, RUN_PERMISSIONS } from "./build.ts";
 import { MAX_LINE_BYTES } from "./protocol.ts";
 import { b64, errorOf, resultOf, type RunningAgent, startAgent, WireClient } from "./test_util.ts";

@@ -1,4 +1,4 @@
-import { assertEquals, assertMatch, assertRejects, assertThrows } from "../lib/testing/assert.ts";
+import { assertEquals, assertMatch, assertRejects, assertThrows } from "../tests/support/assert.ts";
 import { findExecutable } from "./command_path.ts";
 import { DEFAULT_CONFIG } from "./config.ts";
 import { AgentError } from "./errors.ts";

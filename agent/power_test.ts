@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import { powerSettled } from "./power.ts";
 import { callWith, errorOf, resultOf, testConfig } from "./test_util.ts";
 

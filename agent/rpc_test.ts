@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import { AgentError } from "./errors.ts";
 import { methodTable } from "./methods.ts";
 import { METHODS, PROTOCOL_VERSION, RpcErrorCode } from "./protocol.ts";

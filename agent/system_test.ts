@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "../lib/testing/assert.ts";
+import { assert, assertEquals } from "../tests/support/assert.ts";
 import { isPseudo, joinDfWithMounts, parseMounts } from "./disk.ts";
 import { readKernelFile } from "./kernel_files.ts";
 import { isUp, usableMac } from "./network.ts";

@@ -1,8 +1,8 @@
 // Shared by the agent's tests: a config over the defaults, one-call helpers, and a running
 // agent process with a client that speaks the wire protocol.
 
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { startAgentProcess } from "../lib/testing/agent_process.ts";
+import { assert, assertEquals } from "../tests/support/assert.ts";
+import { startAgentProcess } from "../tests/support/agent_process.ts";
 import { type AgentConfig, parseConfig } from "./config.ts";
 import { setLogging } from "./log.ts";
 import { type Handler, methodTable } from "./methods.ts";

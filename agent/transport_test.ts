@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "../lib/testing/assert.ts";
+import { assert, assertEquals } from "../tests/support/assert.ts";
 import { type ByteConnection, type Frame, LineSplitter, serveConnection } from "./transport.ts";
 import type { RpcResponse } from "./protocol.ts";
 import "./test_util.ts";

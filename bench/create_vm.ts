@@ -4,9 +4,9 @@
 //   deno task bench:create [--runs N] [--uri URI --import /pool/volume/path]
 
 import { parseArgs } from "node:util";
-import { Connection } from "../ffi/connection.ts";
-import { writeTestNode } from "../lib/testing/test_node.ts";
-import { createContext } from "../lib/kvm.ts";
+import { Connection } from "../ffi/libvirt/connection.ts";
+import { writeTestNode } from "../tests/support/test_node.ts";
+import { createContext } from "../lib/vms/service.ts";
 import { openStore } from "../lib/store.ts";
 import { createApp } from "../routes/app.ts";
 import { adminToken, signedIn } from "../routes/test_app.ts";

@@ -3,8 +3,8 @@
 //   deno task bench [--vms N] [--runs N]
 
 import { parseArgs } from "node:util";
-import { Connection, StatsTypes } from "../ffi/connection.ts";
-import { writeTestNode } from "../lib/testing/test_node.ts";
+import { Connection, StatsTypes } from "../ffi/libvirt/connection.ts";
+import { writeTestNode } from "../tests/support/test_node.ts";
 import { rssMb, startBenchServer } from "./server_process.ts";
 
 const { values } = parseArgs({

@@ -6,7 +6,7 @@
 // 20 MB with every answer 413.
 
 import { parseArgs } from "node:util";
-import { writeTestNode } from "../lib/testing/test_node.ts";
+import { writeTestNode } from "../tests/support/test_node.ts";
 import { rssMb, startBenchServer } from "./server_process.ts";
 
 const { values } = parseArgs({

@@ -7,12 +7,12 @@
 
 import { parseArgs } from "node:util";
 
-// Read by ffi/library.ts as each thread loads it: before anything opens libvirt.
+// Read by ffi/libvirt/library.ts as each thread loads it: before anything opens libvirt.
 Deno.env.set("KVMM_COUNT_LIBVIRT_CALLS", "1");
 
-const { Connection, ListFlags, StatsTypes } = await import("../ffi/connection.ts");
-const { createContext } = await import("../lib/kvm.ts");
-const { writeTestNode } = await import("../lib/testing/test_node.ts");
+const { Connection, ListFlags, StatsTypes } = await import("../ffi/libvirt/connection.ts");
+const { createContext } = await import("../lib/vms/service.ts");
+const { writeTestNode } = await import("../tests/support/test_node.ts");
 const { createApp } = await import("../routes/app.ts");
 const { adminToken } = await import("../routes/test_app.ts");
 type Ctx = ReturnType<typeof createContext>;

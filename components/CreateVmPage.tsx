@@ -1,6 +1,6 @@
 // Body of `/vms/new`: the create-VM wizard island, server-rendered with the host's options.
 
-import type { CreateOptions, VmTemplate } from "../lib/types.ts";
+import type { CreateOptions, VmTemplate } from "../shared/types.ts";
 import CreateVmWizard from "../islands/CreateVmWizard.tsx";
 import { wizardOptions } from "../islands/wizard/options.ts";
 import { Island } from "./Island.tsx";

@@ -1,10 +1,10 @@
 // The HTML document around every page: head, navigation and connection banners.
 
 import type { ComponentChildren } from "preact";
-import type { Identity } from "../lib/auth/types.ts";
-import type { ConnectionStatus } from "../lib/types.ts";
+import type { Identity } from "../shared/auth.ts";
+import type { ConnectionStatus } from "../shared/types.ts";
 import { LibvirtBanner } from "../islands/ConnectionBanner.tsx";
-import { ALL_HOSTS, type HostStatus } from "../lib/hosts/types.ts";
+import { ALL_HOSTS, type HostStatus } from "../shared/hosts.ts";
 
 export type PageEntry =
   | "list"

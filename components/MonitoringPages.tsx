@@ -1,6 +1,6 @@
 // Bodies of /alerts, /insights and /settings: a heading, a line of context and the page's island.
 
-import type { InsightRange, InsightReport, MetricsSettings } from "../lib/metrics/types.ts";
+import type { InsightRange, InsightReport, MetricsSettings } from "../shared/metrics.ts";
 import AlertsView from "../islands/AlertsView.tsx";
 import BackupSettings from "../islands/BackupSettings.tsx";
 import Insights from "../islands/Insights.tsx";

@@ -1,6 +1,6 @@
 // Body of /profiles: named bundles of VM policy (agent permissions, alert rules, backups, tags).
 
-import type { ProfileSummary } from "../lib/profiles/types.ts";
+import type { ProfileSummary } from "../shared/profiles.ts";
 import ProfileManager from "../islands/ProfileManager.tsx";
 import { Island } from "./Island.tsx";
 

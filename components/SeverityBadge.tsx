@@ -1,6 +1,6 @@
 // The badge of an alert's or insight's severity: info, warning, critical.
 
-import type { AlertSeverity } from "../lib/metrics/types.ts";
+import type { AlertSeverity } from "../shared/metrics.ts";
 
 const LABELS: Record<AlertSeverity, string> = {
   info: "Info",

@@ -3,8 +3,8 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { AllHostsVms } from "../lib/hosts/types.ts";
-import type { VmSummary } from "../lib/types.ts";
+import type { AllHostsVms } from "../shared/hosts.ts";
+import type { VmSummary } from "../shared/types.ts";
 import { StateBadge } from "../components/StateBadge.tsx";
 import { errorMessage } from "./client/api.ts";
 import { withHost } from "./client/host.ts";

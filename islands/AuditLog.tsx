@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { AuditEntry } from "../lib/audit/types.ts";
+import type { AuditEntry } from "../shared/audit.ts";
 import { errorMessage, listVms } from "./client/api.ts";
 import { listActions, listAudit } from "./audit/api.ts";
 import { AuditFilters } from "./audit/AuditFilters.tsx";

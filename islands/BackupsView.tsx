@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { BackupSettings } from "../lib/backups/types.ts";
+import type { BackupSettings } from "../shared/backups.ts";
 import { errorMessage } from "./client/api.ts";
 import { ToastList } from "./client/toasts.tsx";
 import { getBackupSettings } from "./backups/api.ts";

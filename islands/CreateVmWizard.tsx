@@ -2,8 +2,8 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { VmTemplate } from "../lib/types.ts";
-import { validateVmConfig } from "../lib/vm_config.ts";
+import type { VmTemplate } from "../shared/types.ts";
+import { validateVmConfig } from "../shared/vm_config.ts";
 import { currentRole, isAdmin } from "./client/session.ts";
 import {
   type Draft,

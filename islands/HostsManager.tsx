@@ -2,7 +2,7 @@
 // by URI or removing one. Failures show in the API's words.
 
 import { useSignal } from "@preact/signals";
-import type { HostStatus } from "../lib/hosts/types.ts";
+import type { HostStatus } from "../shared/hosts.ts";
 import { errorMessage } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";
 import { addHost, listHosts, removeHost } from "./hosts/api.ts";

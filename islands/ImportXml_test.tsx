@@ -1,5 +1,5 @@
 import { renderToString } from "preact-render-to-string";
-import { assertMatch } from "../lib/testing/assert.ts";
+import { assertMatch } from "../tests/support/assert.ts";
 import { ImportXmlSection } from "../components/ImportXmlSection.tsx";
 
 Deno.test("import section - a collapsed card around the ImportXml island", () => {

@@ -8,7 +8,7 @@ import {
   INSIGHT_RANGES,
   type InsightRange,
   type InsightReport,
-} from "../lib/metrics/types.ts";
+} from "../shared/metrics.ts";
 import { SeverityBadge } from "../components/SeverityBadge.tsx";
 import { errorMessage } from "./client/api.ts";
 import { getInsights, getVmInsights } from "./monitoring/api.ts";

@@ -4,7 +4,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { ProfileDetails, ProfileSummary } from "../lib/profiles/types.ts";
+import type { ProfileDetails, ProfileSummary } from "../shared/profiles.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";

@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { MetricsSettings } from "../lib/metrics/types.ts";
+import type { MetricsSettings } from "../shared/metrics.ts";
 import { formatBytes } from "../components/format.ts";
 import { cleanUpNow, getMetricsSettings, saveRetention } from "./monitoring/api.ts";
 import { formatTime, rowCounts } from "./monitoring/format.ts";

@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { Schedule, ScheduleRun } from "../lib/scheduler/types.ts";
+import type { Schedule, ScheduleRun } from "../shared/scheduler.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { errorMessage, listVms } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";

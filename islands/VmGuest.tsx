@@ -4,8 +4,8 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { GuestInfo } from "../lib/guest/types.ts";
-import type { AppEvent, VmState } from "../lib/types.ts";
+import type { GuestInfo } from "../shared/guest.ts";
+import type { AppEvent, VmState } from "../shared/types.ts";
 import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { AgentStatus } from "./guest/AgentStatus.tsx";

@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { AppEvent, VmAction, VmState, VmSummary } from "../lib/types.ts";
+import type { AppEvent, VmAction, VmState, VmSummary } from "../shared/types.ts";
 import { STATE_LABELS, StateBadge } from "../components/StateBadge.tsx";
 import { formatMb } from "../components/format.ts";
 import { ACTION_LABELS, canRun, powerMessage } from "./client/actions.ts";

@@ -1,7 +1,7 @@
 // The VM list's filter: a name or a tag, any case, with the state filter.
 
-import type { VmSummary } from "../lib/types.ts";
-import { assertEquals } from "../lib/testing/assert.ts";
+import type { VmSummary } from "../shared/types.ts";
+import { assertEquals } from "../tests/support/assert.ts";
 import { filterVms } from "./VmList.tsx";
 
 const vm = (name: string, state: VmSummary["state"], tags?: string[]): VmSummary => ({

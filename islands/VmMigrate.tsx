@@ -3,8 +3,8 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { MigrationJob, MigrationProgressEvent } from "../lib/migration/types.ts";
-import type { VmState } from "../lib/types.ts";
+import type { MigrationJob, MigrationProgressEvent } from "../shared/migration.ts";
+import type { VmState } from "../shared/types.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { errorMessage } from "./client/api.ts";
 import { lastMigration, watchMigration } from "./migration/api.ts";

@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { ProfileSummary, VmPolicy as Policy } from "../lib/profiles/types.ts";
+import type { ProfileSummary, VmPolicy as Policy } from "../shared/profiles.ts";
 import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { isAdmin } from "./client/session.ts";

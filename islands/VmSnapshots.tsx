@@ -3,8 +3,8 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { SnapshotInfo } from "../lib/snapshots/types.ts";
-import type { AppEvent, VmState } from "../lib/types.ts";
+import type { SnapshotInfo } from "../shared/snapshots.ts";
+import type { AppEvent, VmState } from "../shared/types.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";

@@ -4,6 +4,7 @@
 
 import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import type { AuthConfig } from "../shared/auth.ts";
 
 export const DEMO_URI = "test:///default";
 export const SYSTEM_URI = "qemu:///system";
@@ -19,22 +20,6 @@ export type TlsConfig =
   | { mode: "files"; certFile: string; keyFile: string }
   /** `--no-tls`: plain HTTP, allowed only on a loopback address. */
   | { mode: "off" };
-
-export interface AuthConfig {
-  /** The PAM service passwords are checked with (/etc/pam.d/NAME; Debian falls back to "other"). */
-  pamService: string;
-  /** Host groups whose members sign in as admin; root is always admin. */
-  adminGroups: string[];
-  operatorGroups: string[];
-  viewerGroups: string[];
-  /** A session ends after this long without a request. */
-  sessionIdleMinutes: number;
-  /**
-   * Reverse proxies (IP addresses) whose X-Forwarded-For is believed; without one the TCP
-   * peer is the client, for the sign-in limits and the audit log.
-   */
-  trustedProxies?: string[];
-}
 
 export const DEFAULT_TLS: TlsConfig = { mode: "auto" };
 export const DEFAULT_AUTH: AuthConfig = {

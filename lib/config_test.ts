@@ -1,4 +1,4 @@
-import { assertEquals, assertMatch } from "./testing/assert.ts";
+import { assertEquals, assertMatch } from "../tests/support/assert.ts";
 import {
   absoluteServeArgs,
   ConfigError,

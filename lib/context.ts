@@ -4,24 +4,23 @@ import type { AuditLog } from "./audit/log.ts";
 import type { AuthService } from "./auth/service.ts";
 import type { BackupService } from "./backups/service.ts";
 import type { Config } from "./config.ts";
-import type { DeleteResult } from "./domains.ts";
+import type { DeleteResult } from "./vms/domains.ts";
 import type { EventHub } from "./events.ts";
 import type { Monitoring } from "./metrics/monitoring.ts";
-import type { NetworkService } from "./networks.ts";
-import type { PoolService } from "./pools.ts";
-import type { PortForwardService } from "./port_forwards.ts";
+import type { NetworkService } from "./networks/service.ts";
+import type { PoolService } from "./storage/pools.ts";
+import type { PortForwardService } from "./firewall/port_forwards.ts";
 import type { Scheduler } from "./scheduler/scheduler.ts";
 import type { SnapshotService } from "./snapshots/service.ts";
 import type { GuestService } from "./guest/service.ts";
 import type { AddressRefresher } from "./guest/addresses.ts";
-import type { PowerMethod } from "./guest/types.ts";
-import type { TemplateService } from "./templates.ts";
-import type { VolumeService } from "./volumes.ts";
+import type { PowerMethod } from "../shared/guest.ts";
+import type { TemplateService } from "./templates/service.ts";
+import type { VolumeService } from "./storage/volumes.ts";
 import type { HostRegistry } from "./hosts/registry.ts";
 import type { MigrationService } from "./migration/service.ts";
 import type { ProfileService } from "./profiles/service.ts";
-import type { DeviceResult } from "./vm_devices.ts";
-import type { AppliedChange } from "./vm_edit.ts";
+import type { AppliedChange, DeviceResult } from "../shared/types.ts";
 import type {
   ConnectionStatus,
   CreateOptions,
@@ -33,7 +32,7 @@ import type {
   VmConfig,
   VmStats,
   VmSummary,
-} from "./types.ts";
+} from "../shared/types.ts";
 
 /** What routes/ and pages call; each method throws AppError with the API's words. */
 export interface Kvm {

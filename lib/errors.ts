@@ -1,6 +1,6 @@
 // The one mapping from failures to HTTP: AppError carries status, code and the user's words.
 
-import { ErrorCode, isConnectionLost, LibvirtError } from "../ffi/error.ts";
+import { ErrorCode, isConnectionLost, LibvirtError } from "../ffi/libvirt/error.ts";
 
 /** An error the API returns as `{code, message}` with `status`. */
 export class AppError extends Error {

@@ -1,5 +1,5 @@
-import { assert, assertEquals } from "./testing/assert.ts";
-import { ErrorCode, LibvirtError } from "../ffi/error.ts";
+import { assert, assertEquals } from "../tests/support/assert.ts";
+import { ErrorCode, LibvirtError } from "../ffi/libvirt/error.ts";
 import { AppError, fromLibvirt, mayBeStateRace } from "./errors.ts";
 
 const VIR_FROM_QEMU = 10;

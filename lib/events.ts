@@ -2,10 +2,10 @@
 // for the server-sent event stream, re-reading each VM's state so clients never see stale state,
 // and re-listing every VM after a reconnect, when the events in between were lost.
 
-import type { ConnectionState, LibvirtClient, LifecycleEvent } from "../ffi/client.ts";
-import { ErrorCode, LibvirtError } from "../ffi/error.ts";
-import { domainList, vmState } from "./domains.ts";
-import type { AppEvent, ConnectionStatus } from "./types.ts";
+import type { ConnectionState, LibvirtClient, LifecycleEvent } from "../ffi/libvirt/client.ts";
+import { ErrorCode, LibvirtError } from "../ffi/libvirt/error.ts";
+import { domainList, vmState } from "./vms/domains.ts";
+import type { AppEvent, ConnectionStatus } from "../shared/types.ts";
 
 // virDomainEventType values (https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainEventType)
 const DEFINED = 0;

@@ -1,12 +1,12 @@
 import { AuditLog } from "./audit/log.ts";
-import type { AuditEntryInput } from "./audit/types.ts";
+import type { AuditEntryInput } from "../shared/audit.ts";
 import { Sessions } from "./auth/sessions.ts";
 import { AppError } from "./errors.ts";
 import { MetricsHistory } from "./metrics/history.ts";
 import { isStoreBusy, openStore, Store } from "./store.ts";
-import { assert, assertEquals } from "./testing/assert.ts";
-import { holdWriteLock } from "./testing/store_lock.ts";
-import { vmSample } from "./testing/vm_sample.ts";
+import { assert, assertEquals } from "../tests/support/assert.ts";
+import { holdWriteLock } from "../tests/support/store_lock.ts";
+import { vmSample } from "../tests/support/vm_sample.ts";
 
 async function withTempDir(fn: (dir: string) => Promise<void>) {
   const dir = await Deno.makeTempDir({ prefix: "kvmm-busy-" });

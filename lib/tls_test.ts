@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { assert, assertEquals, assertMatch, assertRejects } from "./testing/assert.ts";
+import { assert, assertEquals, assertMatch, assertRejects } from "../tests/support/assert.ts";
 import type { TlsConfig } from "./config.ts";
 import { ipBytes, loadTls, makeSelfSigned, TlsError } from "./tls.ts";
 

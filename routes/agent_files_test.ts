@@ -1,4 +1,4 @@
-import { assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { assertEquals, assertMatch } from "../tests/support/assert.ts";
 import { agentFileRoutes } from "./agent_files.ts";
 
 Deno.test("agent files - the bundle, unit and config from the build dir; nothing else", async () => {

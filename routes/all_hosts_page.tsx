@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import type { AppContext } from "../lib/context.ts";
 import { allHostsVms } from "../lib/hosts/all_vms.ts";
-import { ALL_HOSTS } from "../lib/hosts/types.ts";
+import { ALL_HOSTS } from "../shared/hosts.ts";
 import { AllHostsPage, HostsPage } from "../components/HostsPages.tsx";
 import { isPage } from "./middleware/host.ts";
 import { renderPage } from "./pages.tsx";

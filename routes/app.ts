@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
 import { storeErrorOf } from "../lib/store.ts";
-import type { ApiError } from "../lib/types.ts";
+import type { ApiError } from "../shared/types.ts";
 import { backupRoutes } from "./api/backups.ts";
 import { eventRoutes } from "./api/events.ts";
 import { guestRoutes } from "./api/guest.ts";
@@ -41,8 +41,8 @@ import { bodyLimit } from "./middleware/body_limit.ts";
 import { HOST_COOKIE, isPage, requestedHost } from "./middleware/host.ts";
 import { hostListRoutes } from "./api/hosts.ts";
 import { allHostsVms } from "../lib/hosts/all_vms.ts";
-import { ALL_HOSTS, LOCAL_HOST } from "../lib/hosts/types.ts";
-import type { Identity } from "../lib/auth/types.ts";
+import { ALL_HOSTS, LOCAL_HOST } from "../shared/hosts.ts";
+import type { Identity } from "../shared/auth.ts";
 import { allHostsPageRoutes } from "./all_hosts_page.tsx";
 
 /** Values the top app hands to a remote host's app with each request (see createApp). */

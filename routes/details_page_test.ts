@@ -1,9 +1,9 @@
 // The VM details page's settings islands as the server renders them (stub kvm, no libvirt).
 
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
-import type { ConnectionStatus, Vm } from "../lib/types.ts";
+import type { ConnectionStatus, Vm } from "../shared/types.ts";
 import { stubMonitoring } from "./monitoring_stub.ts";
 import { pageRoutes } from "./pages.tsx";
 

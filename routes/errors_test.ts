@@ -1,7 +1,7 @@
 // The one error handler: a server-side failure answers {code, message} and is written to the
 // admin's log with the libvirt error behind it.
 
-import { assert, assertEquals } from "../lib/testing/assert.ts";
+import { assert, assertEquals } from "../tests/support/assert.ts";
 import { withTestApp } from "./test_app.ts";
 
 Deno.test("errors - a 5xx AppError is logged with its cause; a 4xx is not", async () => {

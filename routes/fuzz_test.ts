@@ -2,7 +2,7 @@
 // types, huge numbers, deep nesting, prototype keys, empty, not JSON. Whatever the route makes
 // of them, the answer is a 4xx `{code, message}` (or a success), never a 5xx.
 
-import { assert } from "../lib/testing/assert.ts";
+import { assert } from "../tests/support/assert.ts";
 import { withTestApp } from "./test_app.ts";
 
 // Routes that stream a body of bytes rather than JSON (uploads): covered by their own tests.

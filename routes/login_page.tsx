@@ -4,7 +4,7 @@
 import type { Context } from "hono";
 import { renderToString } from "preact-render-to-string";
 import { LoginPage } from "../components/LoginPage.tsx";
-import type { AuthSettings } from "../lib/auth/types.ts";
+import type { AuthSettings } from "../shared/auth.ts";
 
 export function loginResponse(c: Context, settings: AuthSettings, status: 200 | 401): Response {
   const url = new URL(c.req.url);

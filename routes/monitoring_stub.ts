@@ -1,6 +1,6 @@
 // Test helper: the part of the monitoring service the pages read, with fixed figures.
 
-import type { InsightRange, InsightReport, MetricsSettings } from "../lib/metrics/types.ts";
+import type { InsightRange, InsightReport, MetricsSettings } from "../shared/metrics.ts";
 
 export const STUB_SETTINGS: MetricsSettings = {
   policy: {

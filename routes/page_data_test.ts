@@ -1,10 +1,10 @@
 // Pages while libvirtd does not answer: a stub kvm service whose reads can be frozen (held until
 // thawed, as a SIGSTOPped libvirtd holds its calls) and the PageData cache on its own.
 
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
-import type { ConnectionStatus, HostInfo, Vm, VmSummary } from "../lib/types.ts";
+import type { ConnectionStatus, HostInfo, Vm, VmSummary } from "../shared/types.ts";
 import { stubMonitoring } from "./monitoring_stub.ts";
 import { PageData } from "./page_data.ts";
 import { pageRoutes } from "./pages.tsx";

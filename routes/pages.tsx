@@ -6,7 +6,7 @@ import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
-import { INSIGHT_RANGES, type InsightRange } from "../lib/metrics/types.ts";
+import { INSIGHT_RANGES, type InsightRange } from "../shared/metrics.ts";
 import type {
   CreateOptions,
   HostInfo,
@@ -15,7 +15,7 @@ import type {
   Vm,
   VmSummary,
   VmTemplate,
-} from "../lib/types.ts";
+} from "../shared/types.ts";
 import { ConsolePage } from "../components/ConsolePage.tsx";
 import { SerialPage } from "../components/SerialPage.tsx";
 import { CreateVmPage } from "../components/CreateVmPage.tsx";
@@ -34,7 +34,7 @@ import { ProfilesPage } from "../components/ProfilesPage.tsx";
 import { VmDetailsPage } from "../components/VmDetailsPage.tsx";
 import { parseStateFilter, VmListPage } from "../components/VmListPage.tsx";
 import { loginResponse } from "./login_page.tsx";
-import { templatesFor } from "../lib/redact.ts";
+import { templatesFor } from "../lib/auth/redact.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "./middleware/auth.ts";
 import { AccessPage } from "../components/AccessPage.tsx";

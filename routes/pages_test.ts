@@ -1,6 +1,6 @@
 // Page rendering tests against a small in-file stub of the kvm service (no libvirt).
 
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
 import type {
@@ -13,7 +13,7 @@ import type {
   VmSummary,
   VmTemplate,
   VolumeInfo,
-} from "../lib/types.ts";
+} from "../shared/types.ts";
 import { stubMonitoring } from "./monitoring_stub.ts";
 import { pageRoutes } from "./pages.tsx";
 

@@ -3,12 +3,12 @@
 // names one) of the objects it made; an admin still reads them all; the guest agent is served only
 // at /agent/, to admins.
 
-import type { AlertEvent, AlertRule } from "../lib/metrics/types.ts";
-import type { ProfileDetails, ProfileFile, VmPolicy } from "../lib/profiles/types.ts";
-import { WEBHOOK_FAILED } from "../lib/redact.ts";
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { vmSample } from "../lib/testing/vm_sample.ts";
-import type { VmSummary, VmTemplate } from "../lib/types.ts";
+import type { AlertEvent, AlertRule } from "../shared/metrics.ts";
+import type { ProfileDetails, ProfileFile, VmPolicy } from "../shared/profiles.ts";
+import { WEBHOOK_FAILED } from "../lib/auth/redact.ts";
+import { assert, assertEquals } from "../tests/support/assert.ts";
+import { vmSample } from "../tests/support/vm_sample.ts";
+import type { VmSummary, VmTemplate } from "../shared/types.ts";
 import { type TestApp, withTestApp } from "./test_app.ts";
 
 const HASH = "$6$saltsalt$HASHSECRETxyz0123456789";

@@ -1,6 +1,6 @@
 // Tests for static file serving: types, revalidation and path traversal.
 
-import { assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { assertEquals, assertMatch } from "../tests/support/assert.ts";
 import { staticRoutes } from "./static.ts";
 
 const app = staticRoutes();

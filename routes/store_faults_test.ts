@@ -2,13 +2,13 @@
 // lock, and a metrics.db with damaged pages.
 
 import type { Config } from "../lib/config.ts";
-import { createContext } from "../lib/kvm.ts";
+import { createContext } from "../lib/vms/service.ts";
 import { MetricsHistory } from "../lib/metrics/history.ts";
 import { openStore } from "../lib/store.ts";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import { fileHash, writeDamagedMetricsDb } from "../lib/testing/damaged_metrics.ts";
-import { holdWriteLock } from "../lib/testing/store_lock.ts";
-import { writeTestNode } from "../lib/testing/test_node.ts";
+import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
+import { fileHash, writeDamagedMetricsDb } from "../tests/support/damaged_metrics.ts";
+import { holdWriteLock } from "../tests/support/store_lock.ts";
+import { writeTestNode } from "../tests/support/test_node.ts";
 import { createApp } from "./app.ts";
 import { adminToken, DEFAULT_DOMAINS, signedIn } from "./test_app.ts";
 

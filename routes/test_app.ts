@@ -1,15 +1,15 @@
 // Test helper: the whole application on a private test-driver node, requested in memory.
 
 import type { Hono } from "hono";
-import type { LibvirtClient } from "../ffi/client.ts";
-import type { AuthSettings, Role } from "../lib/auth/types.ts";
+import type { LibvirtClient } from "../ffi/libvirt/client.ts";
+import type { AuthSettings, Role } from "../shared/auth.ts";
 import type { Config } from "../lib/config.ts";
 import type { AppContext } from "../lib/context.ts";
-import { createContext } from "../lib/kvm.ts";
+import { createContext } from "../lib/vms/service.ts";
 import type { Clock } from "../lib/scheduler/scheduler.ts";
 import { openStore } from "../lib/store.ts";
-import { type TestDomainSpec, writeTestNode } from "../lib/testing/test_node.ts";
-import type { AppEvent } from "../lib/types.ts";
+import { type TestDomainSpec, writeTestNode } from "../tests/support/test_node.ts";
+import type { AppEvent } from "../shared/types.ts";
 import { createApp } from "./app.ts";
 
 export interface TestApp {

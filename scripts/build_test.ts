@@ -2,7 +2,7 @@
 // module the browser code imports is one, so editing it rebuilds the bundles.
 
 import { join } from "node:path";
-import { assert } from "../lib/testing/assert.ts";
+import { assert } from "../tests/support/assert.ts";
 import { bundleInputs, listEntries } from "./build.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
@@ -12,13 +12,13 @@ Deno.test("build - every shared module the islands import is an input of the bun
   // Five that a hand-kept list once missed (stale bundles were served after editing them).
   for (
     const file of [
-      "lib/scheduler/zoned.ts",
-      "lib/backups/types.ts",
-      "lib/snapshots/types.ts",
-      "lib/auth/types.ts",
-      "lib/scheduler/types.ts",
-      "lib/vm_config.ts",
-      "lib/names.ts",
+      "shared/zoned_time.ts",
+      "shared/backups.ts",
+      "shared/snapshots.ts",
+      "shared/auth.ts",
+      "shared/scheduler.ts",
+      "shared/vm_config.ts",
+      "shared/names.ts",
       "components/format.ts",
     ]
   ) {
@@ -27,5 +27,5 @@ Deno.test("build - every shared module the islands import is an input of the bun
   // Only local files the bundles really hold: type-only imports (erased) pull in no server code.
   for (const file of inputs) assert(file.startsWith(ROOT), file);
   assert(![...inputs].some((f) => f.includes("/ffi/")), "no FFI code in the browser bundles");
-  assert(!inputs.has(join(ROOT, "lib/vm_edit.ts")), "a type-only import is not an input");
+  assert(!inputs.has(join(ROOT, "lib/vms/edit.ts")), "a type-only import is not an input");
 });

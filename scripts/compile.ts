@@ -23,17 +23,19 @@ if (!build.success) Deno.exit(1);
 // deno compile cannot follow: each is included by name. static/ holds the pages' CSS and the
 // island bundles (noVNC inside console.js), served from the binary with no network, and
 // static/build/agent/, the guest agent's files, which only /agent/ serves (to admins).
-const workers = [...Deno.readDirSync(`${root}ffi`)]
-  .map((entry) => entry.name)
-  .filter((name) => name.endsWith("worker.ts"))
-  .sort();
+const workers = ["ffi/libvirt", "ffi/pam"].flatMap((folder) =>
+  [...Deno.readDirSync(`${root}${folder}`)]
+    .map((entry) => entry.name)
+    .filter((name) => name.endsWith("worker.ts"))
+    .map((name) => `${folder}/${name}`)
+).sort();
 const { success } = await new Deno.Command(Deno.execPath(), {
   args: [
     "compile",
     "-A",
     "--include",
     `${root}static`,
-    ...workers.flatMap((name) => ["--include", `${root}ffi/${name}`]),
+    ...workers.flatMap((path) => ["--include", `${root}${path}`]),
     "--output",
     `${root}dist/kvm-manager`,
     `${root}main.ts`,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the real-QEMU tests need: libvirtd + QEMU (TCG), a tiny guest kernel,
 # busybox for the guest's initramfs, qemu-guest-agent and e2fsprogs for the agent test guest
-# (tests/agent_guest.ts), and chromium for browser tests.
+# (tests/support/agent_guest.ts), and chromium for browser tests.
 # Works without systemd (containers), and is safe to run again and again.
 set -euo pipefail
 

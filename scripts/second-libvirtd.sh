@@ -12,7 +12,7 @@
 # Environment: KVMM_MIG_BASE (state folder, default /tmp/kvmm-mig-libvirtd), KVMM_MIG_PORT
 # (TCP port, default 16599). Its state is under the base folder, seen from outside the
 # namespace: log/ is its /var/log/libvirt (guest serial logs in log/qemu/), lib/ its
-# /var/lib/libvirt. The guest kernels of tests/guest.ts (/var/lib/libvirt/images/
+# /var/lib/libvirt. The guest kernels of tests/support/guest.ts (/var/lib/libvirt/images/
 # kvmm-test-assets) are shared read-only; everything else under /var/lib/libvirt/images is its
 # own, so copy-storage migration really copies.
 #

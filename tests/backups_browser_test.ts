@@ -5,13 +5,13 @@
 import type { Page } from "playwright-core";
 import type { Server } from "../main.ts";
 import { startServer } from "../main.ts";
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { apiAnswer, launchChromium, signIn, withDemoServer } from "./browser_helpers.ts";
-import { assertLibvirtReachable, defineTestGuest, TEST_POOL, virsh } from "./guest.ts";
-import { BK_POOL, cleanupBackupTests, ensureBackupPool, PREFIX } from "./guest_shell.ts";
-import { run } from "./real_app.ts";
+import { assert, assertEquals } from "./support/assert.ts";
+import { apiAnswer, launchChromium, signIn, withDemoServer } from "./support/browser_helpers.ts";
+import { assertLibvirtReachable, defineTestGuest, TEST_POOL, virsh } from "./support/guest.ts";
+import { BK_POOL, cleanupBackupTests, ensureBackupPool, PREFIX } from "./support/guest_shell.ts";
+import { run } from "./support/real_app.ts";
 
-// lib/testing/test_node.ts numbers the default domains web (running), db, cache from 1.
+// tests/support/test_node.ts numbers the default domains web (running), db, cache from 1.
 const DB = "6b5a6f1e-0000-4000-8000-000000000002";
 
 async function backUpNow(page: Page, mode: string) {

@@ -1,7 +1,7 @@
 // Browser tier for batch actions in the VM list: select, run, and read each VM's result.
 
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { withDemoServer } from "./browser_helpers.ts";
+import { assert, assertEquals } from "./support/assert.ts";
+import { withDemoServer } from "./support/browser_helpers.ts";
 
 const FIVE = [
   { name: "b1", runstate: 5 as const },

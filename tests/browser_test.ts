@@ -4,8 +4,8 @@
 import type { Page } from "playwright-core";
 import { type Server, startServer } from "../main.ts";
 import type { Config } from "../lib/config.ts";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import { launchChromium, signIn } from "./browser_helpers.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import { launchChromium, signIn } from "./support/browser_helpers.ts";
 import {
   assertLibvirtReachable,
   cleanupTestGuests,
@@ -14,7 +14,7 @@ import {
   TEST_PREFIX,
   virsh,
   waitForGuestReady,
-} from "./guest.ts";
+} from "./support/guest.ts";
 
 function config(uri: string): Config {
   return {

@@ -1,11 +1,11 @@
 // `kvm-manager console NAME` for real: the server on loopback over qemu:///system, a TCG test
-// guest whose serial port runs a shell (tests/guest.ts), and the client in a pseudo-terminal made
+// guest whose serial port runs a shell (tests/support/guest.ts), and the client in a pseudo-terminal made
 // by script(1). Fails (never skips) without libvirtd. Only this file's guests (kvmm-test-cli-*)
 // are touched.
 
 import type { Server } from "../main.ts";
-import { startRealServer } from "./real_server.ts";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { startRealServer } from "./support/real_server.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import {
   assertLibvirtReachable,
   cleanupGuestsNamed,
@@ -14,7 +14,7 @@ import {
   virsh,
   waitForGuestReady,
   within,
-} from "./guest.ts";
+} from "./support/guest.ts";
 
 const PREFIX = "kvmm-test-cli-";
 const MAIN = new URL("../main.ts", import.meta.url).pathname;

@@ -5,8 +5,8 @@
 
 import { type Server, startServer } from "../main.ts";
 import type { Config } from "../lib/config.ts";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import { type TestDomainSpec, writeTestNode } from "../lib/testing/test_node.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import { type TestDomainSpec, writeTestNode } from "./support/test_node.ts";
 import { DEFAULT_DOMAINS } from "../routes/test_app.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;

@@ -4,11 +4,11 @@
 
 import type { Locator, Page, Response } from "playwright-core";
 import type { Server } from "../main.ts";
-import { assert, assertEquals } from "../lib/testing/assert.ts";
+import { assert, assertEquals } from "./support/assert.ts";
 import { CONTENT_SECURITY_POLICY } from "../routes/middleware/security_headers.ts";
-import { apiAnswer, withDemoServer } from "./browser_helpers.ts";
+import { apiAnswer, withDemoServer } from "./support/browser_helpers.ts";
 
-// lib/testing/test_node.ts numbers the default domains web (running, VNC), db, cache from 1.
+// tests/support/test_node.ts numbers the default domains web (running, VNC), db, cache from 1.
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
 
 /** The server as it runs (routes/app.ts mounts securityHeaders first). */

@@ -1,6 +1,6 @@
 // The iptables firewall against the real iptables: rules written, listed back, applied twice,
 // pushed behind libvirt's chains, shrunk and torn down. Every test runs in a network namespace
-// of its own (tests/firewall_netns.ts): its tables start empty, as on a machine where libvirt
+// of its own (tests/support/firewall_netns.ts): its tables start empty, as on a machine where libvirt
 // never started a network, it makes libvirt's chains itself where a step needs them, and the
 // host's firewall is never touched. Needs root, iptables, unshare and nsenter; it fails (never
 // skips) without them. It sends no traffic.
@@ -11,11 +11,11 @@ import {
   type ForwardRule,
   IptablesFirewall,
   runCommand,
-} from "../lib/firewall.ts";
-import { type NetworkFacts, PortForwardService } from "../lib/port_forwards.ts";
+} from "../lib/firewall/iptables.ts";
+import { type NetworkFacts, PortForwardService } from "../lib/firewall/port_forwards.ts";
 import { Store } from "../lib/store.ts";
-import { assert, assertEquals, assertRejects } from "../lib/testing/assert.ts";
-import { libvirtChainArgs, TestNetns } from "./firewall_netns.ts";
+import { assert, assertEquals, assertRejects } from "./support/assert.ts";
+import { libvirtChainArgs, TestNetns } from "./support/firewall_netns.ts";
 
 // Test-only ids, host ports and bridge; the guests are on a made-up subnet.
 const A: ForwardRule = {

@@ -4,12 +4,12 @@
 // (agent/main.ts) running on this host: its facts are this host's, its commands really run.
 
 import type { Page } from "playwright-core";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { AGENT_VERSION } from "../agent/version.ts";
-import { startAgentProcess } from "../lib/testing/agent_process.ts";
-import { apiAnswer, withDemoServer } from "./browser_helpers.ts";
+import { startAgentProcess } from "./support/agent_process.ts";
+import { apiAnswer, withDemoServer } from "./support/browser_helpers.ts";
 
-// lib/testing/test_node.ts numbers the domains from 1 and gives the first NIC 52:54:00:00:00:00.
+// tests/support/test_node.ts numbers the domains from 1 and gives the first NIC 52:54:00:00:00:00.
 const TEST = "6b5a6f1e-0000-4000-8000-000000000001";
 /** What the test driver answers as the DHCP lease of "test", the first domain. */
 const TEST_IP = "192.168.122.2";

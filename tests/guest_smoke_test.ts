@@ -9,7 +9,7 @@ import {
   virsh,
   waitForGuestReady,
   waitForState,
-} from "./guest.ts";
+} from "./support/guest.ts";
 
 function assert(cond: unknown, msg: string): asserts cond {
   if (!cond) throw new Error(msg);

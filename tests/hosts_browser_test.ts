@@ -1,9 +1,9 @@
 // Browser tier for several hosts: a second host added through the Hosts page, the switcher
 // taking every page (and its islands' calls) to it, and the merged list of all hosts.
 
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { writeTestNode } from "../lib/testing/test_node.ts";
-import { withDemoServer } from "./browser_helpers.ts";
+import { assert, assertEquals } from "./support/assert.ts";
+import { writeTestNode } from "./support/test_node.ts";
+import { withDemoServer } from "./support/browser_helpers.ts";
 
 Deno.test("hosts browser - add a host, switch to it, act on its VM, see all hosts", async () => {
   const node = await writeTestNode([

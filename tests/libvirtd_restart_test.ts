@@ -5,10 +5,10 @@
 // hangs holds only its own calls, not the others.
 // libvirtd is always restored, running and unfrozen, afterwards.
 
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import type { AppEvent } from "../lib/types.ts";
-import { cleanupGuestsNamed, defineDisklessGuest, TEST_PREFIX, virsh } from "./guest.ts";
-import { type RealApp, withRealApp } from "./real_app.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import type { AppEvent } from "../shared/types.ts";
+import { cleanupGuestsNamed, defineDisklessGuest, TEST_PREFIX, virsh } from "./support/guest.ts";
+import { type RealApp, withRealApp } from "./support/real_app.ts";
 
 const GUEST_PREFIX = `${TEST_PREFIX}restart-`;
 const INSTALL_SCRIPT = new URL("../scripts/install-test-deps.sh", import.meta.url).pathname;

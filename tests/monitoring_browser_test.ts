@@ -5,11 +5,11 @@
 import type { Locator, Page } from "playwright-core";
 import type { Server } from "../main.ts";
 import type { VmSample } from "../lib/metrics/sampler.ts";
-import type { CleanupResult, InsightReport } from "../lib/metrics/types.ts";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import { apiAnswer, withDemoServer } from "./browser_helpers.ts";
+import type { CleanupResult, InsightReport } from "../shared/metrics.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import { apiAnswer, withDemoServer } from "./support/browser_helpers.ts";
 
-// lib/testing/test_node.ts numbers the default domains web, db, cache from 1.
+// tests/support/test_node.ts numbers the default domains web, db, cache from 1.
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
 const CACHE = "6b5a6f1e-0000-4000-8000-000000000003";
 const MINUTE = 60_000;

@@ -4,10 +4,10 @@
 
 import type { Page } from "playwright-core";
 import { type Server, startServer } from "../main.ts";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import { testNodeXml } from "../lib/testing/test_node.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import { testNodeXml } from "./support/test_node.ts";
 import { DEFAULT_DOMAINS } from "../routes/test_app.ts";
-import { apiAnswer, launchChromium, signIn, withDemoServer } from "./browser_helpers.ts";
+import { apiAnswer, launchChromium, signIn, withDemoServer } from "./support/browser_helpers.ts";
 
 const NET = "kvmm-test-lab";
 const NAT = "kvmm-test-nat";

@@ -7,12 +7,12 @@
 
 import { Buffer } from "node:buffer";
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import type { ProfileSummary } from "../lib/profiles/types.ts";
-import { assert, assertEquals } from "../lib/testing/assert.ts";
+import type { ProfileSummary } from "../shared/profiles.ts";
+import { assert, assertEquals } from "./support/assert.ts";
 import type { Server } from "../main.ts";
-import { signIn, type SignInAs, withDemoServer } from "./browser_helpers.ts";
+import { signIn, type SignInAs, withDemoServer } from "./support/browser_helpers.ts";
 
-// lib/testing/test_node.ts numbers the domains from 1.
+// tests/support/test_node.ts numbers the domains from 1.
 const VM = "6b5a6f1e-0000-4000-8000-000000000001";
 const NAME = "web-tier";
 const RENAMED = `${NAME} (imported)`;

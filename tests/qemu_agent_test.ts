@@ -9,9 +9,9 @@ import { buildAgent } from "../agent/build.ts";
 import type { RpcErrorName } from "../agent/protocol.ts";
 import { AGENT_VERSION } from "../agent/version.ts";
 import { AgentCallError, AgentClient } from "../lib/guest/agent_client.ts";
-import type { GuestInfo } from "../lib/guest/types.ts";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import type { VmSummary } from "../lib/types.ts";
+import type { GuestInfo } from "../shared/guest.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import type { VmSummary } from "../shared/types.ts";
 import {
   AGENT_GUEST_FIXTURES,
   AGENT_GUEST_HOSTNAME,
@@ -25,9 +25,9 @@ import {
   readyMarkerCount,
   waitForAgentGuestReady,
   waitForChannelState,
-} from "./agent_guest.ts";
-import { assertLibvirtReachable, TEST_POOL, virsh, waitForState } from "./guest.ts";
-import { type RealApp, withRealApp } from "./real_app.ts";
+} from "./support/agent_guest.ts";
+import { assertLibvirtReachable, TEST_POOL, virsh, waitForState } from "./support/guest.ts";
+import { type RealApp, withRealApp } from "./support/real_app.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -3,16 +3,16 @@
 // exactly N (consolidating the chain), a stopped VM copied, a qcow2 v2 disk, and cancel. Every
 // guest, volume and pool carries the kvmm-test-bk- prefix and is removed afterwards.
 
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import type { Backup } from "../lib/backups/types.ts";
-import type { AppEvent } from "../lib/types.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import type { Backup } from "../shared/backups.ts";
+import type { AppEvent } from "../shared/types.ts";
 import {
   assertLibvirtReachable,
   defineTestGuest,
   TEST_POOL,
   virsh,
   waitForGuestReady,
-} from "./guest.ts";
+} from "./support/guest.ts";
 import {
   BK_POOL,
   cleanupBackupTests as cleanup,
@@ -22,8 +22,8 @@ import {
   OUTSIDE_DISK,
   PREFIX,
   volNames,
-} from "./guest_shell.ts";
-import { type RealApp, run, sha256OfFile, withRealApp } from "./real_app.ts";
+} from "./support/guest_shell.ts";
+import { type RealApp, run, sha256OfFile, withRealApp } from "./support/real_app.ts";
 
 /** SHA-256 of a disk image's guest-visible bytes (through its backing chain). */
 async function rawSha(path: string): Promise<string> {

@@ -2,8 +2,8 @@
 // must agree with what was asked. Fails (never skips) without libvirtd.
 
 import { type Server, startServer } from "../main.ts";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import { adminHeaders } from "./browser_helpers.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import { adminHeaders } from "./support/browser_helpers.ts";
 import {
   assertLibvirtReachable,
   cleanupTestGuests,
@@ -15,7 +15,7 @@ import {
   TEST_POOL,
   TEST_PREFIX,
   virsh,
-} from "./guest.ts";
+} from "./support/guest.ts";
 
 async function withServer(fn: (s: Server) => Promise<void>) {
   await assertLibvirtReachable();

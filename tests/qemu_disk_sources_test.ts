@@ -3,9 +3,16 @@
 // every route that would hand them to QEMU; an ordinary volume still makes a VM.
 // Fails (never skips) without libvirtd on qemu:///system.
 
-import { assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import { assertLibvirtReachable } from "./guest.ts";
-import { type ApiResult, removePool, run, virsh, virshOrNull, withRealApp } from "./real_app.ts";
+import { assertEquals, assertMatch } from "./support/assert.ts";
+import { assertLibvirtReachable } from "./support/guest.ts";
+import {
+  type ApiResult,
+  removePool,
+  run,
+  virsh,
+  virshOrNull,
+  withRealApp,
+} from "./support/real_app.ts";
 
 const PREFIX = "kvmm-t21p-";
 const POOL = `${PREFIX}pool`;

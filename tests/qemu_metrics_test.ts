@@ -4,9 +4,9 @@
 
 import parsePrometheus from "parse-prometheus-text-format";
 import { type Server, startServer } from "../main.ts";
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { adminHeaders } from "./browser_helpers.ts";
-import type { CleanupResult, HostMetricSeries, MetricsSettings } from "../lib/metrics/types.ts";
+import { assert, assertEquals } from "./support/assert.ts";
+import { adminHeaders } from "./support/browser_helpers.ts";
+import type { CleanupResult, HostMetricSeries, MetricsSettings } from "../shared/metrics.ts";
 import {
   assertLibvirtReachable,
   cleanupTestGuests,
@@ -15,7 +15,7 @@ import {
   TEST_PREFIX,
   virsh,
   waitForGuestReady,
-} from "./guest.ts";
+} from "./support/guest.ts";
 
 type Guest = Awaited<ReturnType<typeof defineTestGuest>>;
 type Row = Record<string, number | null>;
@@ -404,7 +404,7 @@ Deno.test("qemu metrics - /metrics parses and matches virsh domstats", async () 
 const LOCAL_CALLS = ["virDomainGetName", "virDomainGetUUIDString"];
 
 Deno.test("qemu metrics - libvirt round trips per tick do not grow with the running VMs", async () => {
-  // Read when each libvirt worker loads ffi/library.ts, so set before the server starts.
+  // Read when each libvirt worker loads ffi/libvirt/library.ts, so set before the server starts.
   Deno.env.set("KVMM_COUNT_LIBVIRT_CALLS", "1");
   try {
     await withMonitoredGuest("metrics-calls", { statsInterval: 15, manual: true }, async (s) => {

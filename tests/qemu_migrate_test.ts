@@ -4,14 +4,14 @@
 // the VM page's Migrate dialog in Chromium. Needs root, scripts/install-test-deps.sh, built
 // bundles (deno task build), and about a minute.
 
-import { LibvirtClient } from "../ffi/client.ts";
+import { LibvirtClient } from "../ffi/libvirt/client.ts";
 import type { Config } from "../lib/config.ts";
 import { startServer } from "../main.ts";
-import { launchChromium, signIn } from "./browser_helpers.ts";
+import { launchChromium, signIn } from "./support/browser_helpers.ts";
 import { hostNotFound } from "../lib/hosts/registry.ts";
 import { type MigrationDestination, MigrationService } from "../lib/migration/service.ts";
-import type { MigrationProgressEvent } from "../lib/migration/types.ts";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import type { MigrationProgressEvent } from "../shared/migration.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { AppError } from "../lib/errors.ts";
 import {
   assertLibvirtReachable,
@@ -23,7 +23,7 @@ import {
   testGuestXml,
   virsh,
   waitForGuestReady,
-} from "./guest.ts";
+} from "./support/guest.ts";
 import {
   domainsOn,
   domstateOn,
@@ -33,7 +33,7 @@ import {
   startSecondLibvirtd,
   stopSecondLibvirtd,
   virshOn,
-} from "./second_libvirtd.ts";
+} from "./support/second_libvirtd.ts";
 
 const MAIN = "qemu:///system";
 const PREFIX = "kvmm-test-mig-";

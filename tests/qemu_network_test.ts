@@ -3,7 +3,7 @@
 // only, on a subnet no route or network of this host uses; no traffic is sent.
 // Fails (never skips) without libvirtd on qemu:///system.
 
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import {
   netmaskPrefix,
   parseCidr,
@@ -11,7 +11,7 @@ import {
   type Subnet,
   subnetOf,
   subnetsOverlap,
-} from "../lib/ipv4.ts";
+} from "../shared/ipv4.ts";
 import {
   infoFields,
   type RealApp,
@@ -21,7 +21,7 @@ import {
   virsh,
   virshOrNull,
   withRealApp,
-} from "./real_app.ts";
+} from "./support/real_app.ts";
 
 /** The subnets the host routes and every libvirt network (active or not) claims. */
 async function takenSubnets(): Promise<Subnet[]> {

@@ -6,8 +6,8 @@
 // only kvmm-test-profile-* domains and their volumes.
 
 import { buildAgent } from "../agent/build.ts";
-import type { AgentPermissions, ProfileDetails, VmPolicy } from "../lib/profiles/types.ts";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import type { AgentPermissions, ProfileDetails, VmPolicy } from "../shared/profiles.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import {
   AGENT_GUEST_FIXTURES,
   AGENT_TEST_CONFIG,
@@ -15,14 +15,14 @@ import {
   KVMM_AGENT_CHANNEL,
   waitForAgentGuestReady,
   waitForChannelState,
-} from "./agent_guest.ts";
-import { assertLibvirtReachable, cleanupGuestsNamed, virsh } from "./guest.ts";
-import { type ApiResult, type RealApp, withRealApp } from "./real_app.ts";
+} from "./support/agent_guest.ts";
+import { assertLibvirtReachable, cleanupGuestsNamed, virsh } from "./support/guest.ts";
+import { type ApiResult, type RealApp, withRealApp } from "./support/real_app.ts";
 
 const PREFIX = "kvmm-test-profile-";
 const NAME = `${PREFIX}agent`;
 const ALLOWED = AGENT_TEST_CONFIG.allowed_dirs[0];
-/** On the guest's ext4 data disk (tests/agent_guest.ts): inside the agent's dirs, not the profile's. */
+/** On the guest's ext4 data disk (tests/support/agent_guest.ts): inside the agent's dirs, not the profile's. */
 const DATA_FILE = "/data/README.txt";
 /** The test config, plus `id` and /data, so the profile has something to narrow. */
 const GUEST_CONFIG = {

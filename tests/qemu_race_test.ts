@@ -4,9 +4,9 @@
 // cleanupTestGuests (every kvmm-test-* domain) running beside this one cannot take them away.
 
 import type { Server } from "../main.ts";
-import { startRealServer } from "./real_server.ts";
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { adminHeaders } from "./browser_helpers.ts";
+import { startRealServer } from "./support/real_server.ts";
+import { assert, assertEquals } from "./support/assert.ts";
+import { adminHeaders } from "./support/browser_helpers.ts";
 import {
   assertLibvirtReachable,
   cleanupGuestsNamed,
@@ -19,7 +19,7 @@ import {
   testGuestXml,
   virsh,
   xmlEscape,
-} from "./guest.ts";
+} from "./support/guest.ts";
 
 const PREFIX = "kvmm-race-";
 

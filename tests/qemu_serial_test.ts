@@ -1,13 +1,13 @@
 // Real-QEMU tests of the serial console: the real server on loopback, a real WebSocket, and a
-// TCG test guest whose serial port runs a root shell (tests/guest.ts). Fails (never skips)
+// TCG test guest whose serial port runs a root shell (tests/support/guest.ts). Fails (never skips)
 // without libvirtd. Only this file's guests (kvmm-test-ser-q-*) are touched.
 
-import { LibvirtClient } from "../ffi/client.ts";
-import { isTakeOver } from "../ffi/console.ts";
+import { LibvirtClient } from "../ffi/libvirt/client.ts";
+import { isTakeOver } from "../ffi/libvirt/console.ts";
 import type { Server } from "../main.ts";
-import { startRealServer } from "./real_server.ts";
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { adminHeaders } from "./browser_helpers.ts";
+import { startRealServer } from "./support/real_server.ts";
+import { assert, assertEquals } from "./support/assert.ts";
+import { adminHeaders } from "./support/browser_helpers.ts";
 import { SERIAL_MESSAGE_LIMIT } from "../routes/api/serial.ts";
 import {
   assertLibvirtReachable,
@@ -16,7 +16,7 @@ import {
   domstate,
   waitForGuestReady,
   within,
-} from "./guest.ts";
+} from "./support/guest.ts";
 
 // This file's guests; tests/serial_browser_test.ts uses kvmm-test-ser-b-.
 const PREFIX = "kvmm-test-ser-q-";

@@ -3,8 +3,8 @@
 // virsh, deleted with children; libvirt's refusals (a raw disk, UEFI pflash) in its own words.
 // Fails (never skips) without libvirtd. Touches only kvmm-test-snap-* domains and volumes.
 
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import type { SnapshotInfo } from "../lib/snapshots/types.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import type { SnapshotInfo } from "../shared/snapshots.ts";
 import {
   assertLibvirtReachable,
   defineTestGuest,
@@ -13,8 +13,8 @@ import {
   TEST_POOL,
   virsh,
   waitForGuestReady,
-} from "./guest.ts";
-import { withRealApp } from "./real_app.ts";
+} from "./support/guest.ts";
+import { withRealApp } from "./support/real_app.ts";
 
 const PREFIX = "kvmm-test-snap-";
 

@@ -4,7 +4,7 @@
 
 import { ApiTokens } from "../lib/auth/tokens.ts";
 import { openStore } from "../lib/store.ts";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import {
   freePort,
   generatedBody,
@@ -21,8 +21,8 @@ import {
   virsh,
   virshOrNull,
   withRealApp,
-} from "./real_app.ts";
-import { assertLibvirtReachable } from "./guest.ts";
+} from "./support/real_app.ts";
+import { assertLibvirtReachable } from "./support/guest.ts";
 
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;

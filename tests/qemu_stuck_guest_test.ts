@@ -5,10 +5,15 @@
 // QEMU is always resumed and the guests removed.
 
 import type { Server } from "../main.ts";
-import { startRealServer } from "./real_server.ts";
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { adminHeaders } from "./browser_helpers.ts";
-import { assertLibvirtReachable, cleanupGuestsNamed, defineDisklessGuest, virsh } from "./guest.ts";
+import { startRealServer } from "./support/real_server.ts";
+import { assert, assertEquals } from "./support/assert.ts";
+import { adminHeaders } from "./support/browser_helpers.ts";
+import {
+  assertLibvirtReachable,
+  cleanupGuestsNamed,
+  defineDisklessGuest,
+  virsh,
+} from "./support/guest.ts";
 
 const PREFIX = "kvmm-stuck-test-";
 const TICK_S = 1;

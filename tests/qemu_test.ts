@@ -2,8 +2,8 @@
 // WebSocket against tiny TCG guests on qemu:///system. Fails (never skips) without libvirtd.
 
 import { type Server, startServer } from "../main.ts";
-import { assert, assertEquals, assertRejects } from "../lib/testing/assert.ts";
-import { adminHeaders } from "./browser_helpers.ts";
+import { assert, assertEquals, assertRejects } from "./support/assert.ts";
+import { adminHeaders } from "./support/browser_helpers.ts";
 import { VNC_MESSAGE_LIMIT } from "../routes/api/vnc.ts";
 import {
   assertLibvirtReachable,
@@ -14,7 +14,7 @@ import {
   virsh,
   waitForGuestReady,
   within,
-} from "./guest.ts";
+} from "./support/guest.ts";
 
 type Guest = Awaited<ReturnType<typeof defineTestGuest>>;
 const MiB = 1024 ** 2;

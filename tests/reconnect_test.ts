@@ -2,9 +2,15 @@
 // restart), the close callback fires, the client reconnects, re-registers domain events and
 // serves calls again; agent workers reconnect too.
 
-import { type ConnectionState, LibvirtClient, type LifecycleEvent } from "../ffi/client.ts";
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { assertLibvirtReachable, defineTestGuest, TEST_POOL, TEST_PREFIX, virsh } from "./guest.ts";
+import { type ConnectionState, LibvirtClient, type LifecycleEvent } from "../ffi/libvirt/client.ts";
+import { assert, assertEquals } from "./support/assert.ts";
+import {
+  assertLibvirtReachable,
+  defineTestGuest,
+  TEST_POOL,
+  TEST_PREFIX,
+  virsh,
+} from "./support/guest.ts";
 
 const GUEST = `${TEST_PREFIX}reconnect`;
 

@@ -1,15 +1,15 @@
 // A remote host over libvirt's real ssh transport: qemu+libssh://root@127.0.0.1/system through a
-// real sshd on loopback with key authentication and a known_hosts file (tests/sshd.ts), added
+// real sshd on loopback with key authentication and a known_hosts file (tests/support/sshd.ts), added
 // through the API (which refuses the fixture's qemu+ssh URI: its command= runs a program). It
 // lists exactly the VMs the local connection lists; when its sshd goes away it shows as
 // disconnected while the local host goes on answering.
 
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import type { AllHostsVms, HostStatus } from "../lib/hosts/types.ts";
-import type { VmSummary } from "../lib/types.ts";
-import { defineTestGuest, virsh } from "./guest.ts";
-import { withRealApp } from "./real_app.ts";
-import { startSshd } from "./sshd.ts";
+import { assert, assertEquals } from "./support/assert.ts";
+import type { AllHostsVms, HostStatus } from "../shared/hosts.ts";
+import type { VmSummary } from "../shared/types.ts";
+import { defineTestGuest, virsh } from "./support/guest.ts";
+import { withRealApp } from "./support/real_app.ts";
+import { startSshd } from "./support/sshd.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

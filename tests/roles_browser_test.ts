@@ -3,9 +3,9 @@
 
 import type { Locator, Page } from "playwright-core";
 import type { Server } from "../main.ts";
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import type { TestDomainSpec } from "../lib/testing/test_node.ts";
-import { apiAnswer, signIn, withDemoServer } from "./browser_helpers.ts";
+import { assert, assertEquals } from "./support/assert.ts";
+import type { TestDomainSpec } from "./support/test_node.ts";
+import { apiAnswer, signIn, withDemoServer } from "./support/browser_helpers.ts";
 
 // web and db stopped (so Start is offered), web with a console; cache paused.
 const DOMAINS: TestDomainSpec[] = [

@@ -3,9 +3,9 @@
 // same database file marks the run interrupted without executing that slot again; the next
 // slot still runs. Five kills in a row, each on the next day's slot.
 
-import { assert, assertEquals } from "../lib/testing/assert.ts";
+import { assert, assertEquals } from "./support/assert.ts";
 import { INTERRUPTED, Scheduler } from "../lib/scheduler/scheduler.ts";
-import type { ScheduleRun } from "../lib/scheduler/types.ts";
+import type { ScheduleRun } from "../shared/scheduler.ts";
 import { Store } from "../lib/store.ts";
 
 const CHILD = new URL("./scheduler_crash_child.ts", import.meta.url).pathname;

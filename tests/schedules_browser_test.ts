@@ -3,12 +3,12 @@
 // (live, from "schedule-run" events), a refused job's message word for word, and delete.
 
 import type { Page } from "playwright-core";
-import type { Schedule } from "../lib/scheduler/types.ts";
-import { formatInZone } from "../lib/scheduler/zoned.ts";
-import { assertEquals } from "../lib/testing/assert.ts";
-import { apiAnswer, withDemoServer } from "./browser_helpers.ts";
+import type { Schedule } from "../shared/scheduler.ts";
+import { formatInZone } from "../shared/zoned_time.ts";
+import { assertEquals } from "./support/assert.ts";
+import { apiAnswer, withDemoServer } from "./support/browser_helpers.ts";
 
-// lib/testing/test_node.ts numbers the default domains web, db (shut off), cache from 1.
+// tests/support/test_node.ts numbers the default domains web, db (shut off), cache from 1.
 const DB = "6b5a6f1e-0000-4000-8000-000000000002";
 const NAME = "kvmm-test-sched-nightly";
 

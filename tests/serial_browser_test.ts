@@ -5,15 +5,15 @@
 
 import type { Page } from "playwright-core";
 import { type Server, startServer } from "../main.ts";
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { launchChromium, signIn } from "./browser_helpers.ts";
+import { assert, assertEquals } from "./support/assert.ts";
+import { launchChromium, signIn } from "./support/browser_helpers.ts";
 import {
   assertLibvirtReachable,
   cleanupGuestsNamed,
   defineTestGuest,
   virsh,
   waitForGuestReady,
-} from "./guest.ts";
+} from "./support/guest.ts";
 
 const PREFIX = "kvmm-test-ser-b-";
 const BUSY = "Another client holds this VM's serial console; open it with force to take it over";

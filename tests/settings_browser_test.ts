@@ -2,10 +2,10 @@
 // a device attach, which the test driver refuses (501): its message must reach the user as is.
 
 import type { Page } from "playwright-core";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import { apiAnswer, withDemoServer } from "./browser_helpers.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import { apiAnswer, withDemoServer } from "./support/browser_helpers.ts";
 
-// lib/testing/test_node.ts numbers the default domains web, db, cache from 1.
+// tests/support/test_node.ts numbers the default domains web, db, cache from 1.
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
 const DB = "6b5a6f1e-0000-4000-8000-000000000002";
 

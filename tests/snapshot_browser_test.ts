@@ -3,10 +3,10 @@
 // delete (with children) through the confirmations.
 
 import type { Locator, Page } from "playwright-core";
-import { assertEquals } from "../lib/testing/assert.ts";
-import { apiAnswer, withDemoServer } from "./browser_helpers.ts";
+import { assertEquals } from "./support/assert.ts";
+import { apiAnswer, withDemoServer } from "./support/browser_helpers.ts";
 
-// lib/testing/test_node.ts numbers the default domains web (running), db, cache from 1.
+// tests/support/test_node.ts numbers the default domains web (running), db, cache from 1.
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
 const SNAPS = `/api/vms/${WEB}/snapshots`;
 

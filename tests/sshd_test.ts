@@ -1,11 +1,11 @@
-// libvirt's ssh transport end to end: a real sshd on loopback (tests/sshd.ts), our
+// libvirt's ssh transport end to end: a real sshd on loopback (tests/support/sshd.ts), our
 // LibvirtClient and virsh both open qemu+ssh://root@127.0.0.1/system and see the domains of
 // the local libvirtd; once sshd is gone, a connect fails at once instead of hanging.
 
-import { LibvirtClient } from "../ffi/client.ts";
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { assertLibvirtReachable, run, TEST_PREFIX, virsh, xmlEscape } from "./guest.ts";
-import { withSshd } from "./sshd.ts";
+import { LibvirtClient } from "../ffi/libvirt/client.ts";
+import { assert, assertEquals } from "./support/assert.ts";
+import { assertLibvirtReachable, run, TEST_PREFIX, virsh, xmlEscape } from "./support/guest.ts";
+import { withSshd } from "./support/sshd.ts";
 
 /** UUIDs of every domain `virsh -c uri` lists. */
 async function virshUuids(uri: string): Promise<Set<string>> {
@@ -13,7 +13,7 @@ async function virshUuids(uri: string): Promise<Set<string>> {
   return new Set(out.split("\n").map((s) => s.trim()).filter(Boolean));
 }
 
-/** UUIDs on qemu:///system, through tests/guest.ts's one local URI. */
+/** UUIDs on qemu:///system, through tests/support/guest.ts's one local URI. */
 async function localUuids(): Promise<Set<string>> {
   const out = await virsh("list", "--all", "--uuid");
   return new Set(out.split("\n").map((s) => s.trim()).filter(Boolean));

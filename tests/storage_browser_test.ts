@@ -6,9 +6,9 @@
 import { Buffer } from "node:buffer";
 import type { Page } from "playwright-core";
 import { type Server, startServer } from "../main.ts";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import { adminHeaders, launchChromium, signIn } from "./browser_helpers.ts";
-import { assertLibvirtReachable, TEST_PREFIX } from "./guest.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import { adminHeaders, launchChromium, signIn } from "./support/browser_helpers.ts";
+import { assertLibvirtReachable, TEST_PREFIX } from "./support/guest.ts";
 
 const MiB = 1024 ** 2;
 const UPLOAD_BYTES = 8 * MiB;

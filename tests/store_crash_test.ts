@@ -6,11 +6,11 @@
 //
 // KVMM_CRASH_KILLS=N runs N kills instead of 200 (a quicker look while developing).
 
-import { untilListening } from "./server_process.ts";
+import { untilListening } from "./support/server_process.ts";
 import { DatabaseSync } from "node:sqlite";
 import { ApiTokens } from "../lib/auth/tokens.ts";
 import { DB_FILE, Store } from "../lib/store.ts";
-import { assert, assertEquals } from "../lib/testing/assert.ts";
+import { assert, assertEquals } from "./support/assert.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 const KILLS = Number(Deno.env.get("KVMM_CRASH_KILLS") ?? 200);

@@ -2,9 +2,9 @@
 // (not the ones the other real-QEMU tests use, so it can run beside them) are removed by the
 // last lease, kept while another live one remains, and removed when a process simply ends.
 
-import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { assertLibvirtReachable, run, TEST_PREFIX, virsh } from "./guest.ts";
-import { TestHostState, type TestHostStateOptions } from "./test_host_state.ts";
+import { assert, assertEquals } from "./support/assert.ts";
+import { assertLibvirtReachable, run, TEST_PREFIX, virsh } from "./support/guest.ts";
+import { TestHostState, type TestHostStateOptions } from "./support/test_host_state.ts";
 
 const NET = `${TEST_PREFIX}lease-net`;
 const CACHE = `${TEST_PREFIX}lease-cache`;

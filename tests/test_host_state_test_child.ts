@@ -1,8 +1,8 @@
 // Child of tests/test_host_state_test.ts: holds the state in the lease folder given as argument,
 // makes the network and pools, prints "made" and ends without releasing: its unload does.
 
-import { TEST_PREFIX, virsh } from "./guest.ts";
-import { TestHostState } from "./test_host_state.ts";
+import { TEST_PREFIX, virsh } from "./support/guest.ts";
+import { TestHostState } from "./support/test_host_state.ts";
 
 const IMAGES = "/var/lib/libvirt/images";
 const NET = `${TEST_PREFIX}lease-net`;

@@ -1,8 +1,8 @@
 // Browser tier for the create wizard and the templates page, on libvirt's test driver.
 
 import type { Page } from "playwright-core";
-import { assert, assertEquals, assertMatch } from "../lib/testing/assert.ts";
-import { adminHeaders, withDemoServer } from "./browser_helpers.ts";
+import { assert, assertEquals, assertMatch } from "./support/assert.ts";
+import { adminHeaders, withDemoServer } from "./support/browser_helpers.ts";
 
 const UUID_PAGE = /\/vms\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

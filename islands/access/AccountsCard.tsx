@@ -4,7 +4,7 @@
 import { Fragment } from "preact";
 import { useSignal } from "@preact/signals";
 import { useRef } from "preact/hooks";
-import type { Role } from "../../lib/auth/types.ts";
+import type { Role } from "../../shared/auth.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { errorMessage } from "../client/api.ts";
 import { showError } from "../client/toasts.tsx";

@@ -1,7 +1,7 @@
 // Assign a role to a host account (and, for an operator, the VMs it may power and open).
 
 import { useSignal } from "@preact/signals";
-import type { Role } from "../../lib/auth/types.ts";
+import type { Role } from "../../shared/auth.ts";
 import { errorMessage } from "../client/api.ts";
 import { assignRole, type VmScope } from "./api.ts";
 import { scopeOfRole, type VmName } from "./format.ts";

@@ -1,7 +1,7 @@
 // The role choice of the token and assignment forms.
 
 import type { Signal } from "@preact/signals";
-import { type Role, ROLES } from "../../lib/auth/types.ts";
+import { type Role, ROLES } from "../../shared/auth.ts";
 import { ROLE_LABELS } from "./format.ts";
 
 export function RoleField({ id, role }: { id: string; role: Signal<Role> }) {

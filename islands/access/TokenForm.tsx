@@ -2,7 +2,7 @@
 // secret, which the card then shows once.
 
 import { useSignal } from "@preact/signals";
-import type { Role } from "../../lib/auth/types.ts";
+import type { Role } from "../../shared/auth.ts";
 import { errorMessage } from "../client/api.ts";
 import { type ApiTokenInfo, createToken, type VmScope } from "./api.ts";
 import { scopeOfRole, type VmName } from "./format.ts";

@@ -1,9 +1,8 @@
 // Browser calls of the access API: API tokens (/api/tokens) and roles assigned to host accounts
 // (/api/users). Admins only; failures are ApiRequestError in the API's words.
 
-import type { Assignment } from "../../lib/auth/access.ts";
-import type { ApiTokenInfo } from "../../lib/auth/tokens.ts";
-import type { Role } from "../../lib/auth/types.ts";
+import type { ApiTokenInfo, Assignment } from "../../shared/auth.ts";
+import type { Role } from "../../shared/auth.ts";
 import { request } from "../client/api.ts";
 
 export type { ApiTokenInfo, Assignment };

@@ -1,6 +1,6 @@
 // Words of the access page: VM scopes by name, the example request for a new token.
 
-import type { Role } from "../../lib/auth/types.ts";
+import type { Role } from "../../shared/auth.ts";
 import type { VmScope } from "./api.ts";
 
 /** The role choices of the forms, each with what it may do. */

@@ -1,4 +1,4 @@
-import { assertEquals } from "../../lib/testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { curlExample, scopeLabel, scopeOfRole, tokenRoleLabel } from "./format.ts";
 
 const VMS = [

@@ -1,6 +1,6 @@
 // Alerts that fired: the open ones, or the resolved ones with when and why they ended.
 
-import type { AlertEvent } from "../../lib/metrics/types.ts";
+import type { AlertEvent } from "../../shared/metrics.ts";
 import { SeverityBadge } from "../../components/SeverityBadge.tsx";
 import { formatTime, METRIC_LABELS, withUnit } from "../monitoring/format.ts";
 

@@ -9,7 +9,7 @@ import {
   type AlertMetric,
   type AlertRule,
   type AlertSeverity,
-} from "../../lib/metrics/types.ts";
+} from "../../shared/metrics.ts";
 import { errorMessage } from "../client/api.ts";
 import { createRule, updateRule } from "../monitoring/api.ts";
 import { METRIC_LABELS, metricUnit } from "../monitoring/format.ts";

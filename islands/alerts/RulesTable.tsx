@@ -1,6 +1,6 @@
 // The alert rules: what each watches, where, from which threshold, and its edit/delete buttons.
 
-import type { AlertRule } from "../../lib/metrics/types.ts";
+import type { AlertRule } from "../../shared/metrics.ts";
 import { yesNo } from "../../components/format.ts";
 import { SeverityBadge } from "../../components/SeverityBadge.tsx";
 import { METRIC_LABELS, scopeLabel, withUnit } from "../monitoring/format.ts";

@@ -1,6 +1,6 @@
 // The alerts list as events change it: a fired alert is added, a resolved one replaces itself.
 
-import type { AlertEvent } from "../../lib/metrics/types.ts";
+import type { AlertEvent } from "../../shared/metrics.ts";
 
 /** `alerts` (newest first) with `alert` replacing its earlier state, or added at the top. */
 export function upsertAlert(alerts: AlertEvent[], alert: AlertEvent): AlertEvent[] {

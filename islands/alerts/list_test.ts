@@ -1,7 +1,7 @@
 // The alerts list under live events: fired alerts are added on top, resolved ones replaced.
 
-import { assertEquals } from "../../lib/testing/assert.ts";
-import type { AlertEvent } from "../../lib/metrics/types.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
+import type { AlertEvent } from "../../shared/metrics.ts";
 import { splitAlerts, upsertAlert } from "./list.ts";
 
 const alert = (id: number, resolvedAt: string | null = null): AlertEvent => ({

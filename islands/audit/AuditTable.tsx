@@ -1,7 +1,7 @@
 // The audit entries, newest first: when, who and how, what on which target, and how it ended
 // in the API's words. A user or target is a button that filters on it.
 
-import type { AuditEntry } from "../../lib/audit/types.ts";
+import type { AuditEntry } from "../../shared/audit.ts";
 import { RESULT_BADGES, RESULT_LABELS, timeWords, viaWords } from "./format.ts";
 
 interface Props {

@@ -1,6 +1,6 @@
 // Browser calls of the audit API.
 
-import type { AuditPage } from "../../lib/audit/types.ts";
+import type { AuditPage } from "../../shared/audit.ts";
 import { request } from "../client/api.ts";
 
 /** One page of entries for `params` (paramsOfDraft), older than `before` when given. */

@@ -1,7 +1,7 @@
 // The filter form of /audit and the page's address: a draft of the form's fields, the API's
 // query parameters (times in UTC ISO), and back.
 
-import type { AuditResult } from "../../lib/audit/types.ts";
+import type { AuditResult } from "../../shared/audit.ts";
 
 /** The form's fields as typed; "" means any. from/to are datetime-local values (local time). */
 export interface FilterDraft {

@@ -1,6 +1,6 @@
 // The audit page's filter: form fields to API parameters and page address, and back.
 
-import { assertEquals, assertThrows } from "../../lib/testing/assert.ts";
+import { assertEquals, assertThrows } from "../../tests/support/assert.ts";
 import { draftOfParams, EMPTY_DRAFT, groupActions, localInputOf, paramsOfDraft } from "./filter.ts";
 
 Deno.test("audit filter - a draft becomes the API's parameters, blanks left out", () => {

@@ -1,6 +1,6 @@
 // Words and badges for audit entries.
 
-import type { AuditEntry, AuditResult } from "../../lib/audit/types.ts";
+import type { AuditEntry, AuditResult } from "../../shared/audit.ts";
 
 export const RESULT_LABELS: Record<AuditResult, string> = {
   ok: "OK",

@@ -2,7 +2,7 @@
 // shows in the table below through the backup's events.
 
 import { useSignal } from "@preact/signals";
-import { BACKUP_MODES, type BackupMode } from "../../lib/backups/types.ts";
+import { BACKUP_MODES, type BackupMode } from "../../shared/backups.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { startBackup } from "./api.ts";
 

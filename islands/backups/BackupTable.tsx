@@ -1,7 +1,7 @@
 // One table of backups: when, kind, size, status with a live progress bar, what it builds on,
 // and restore / delete / cancel buttons.
 
-import type { Backup } from "../../lib/backups/types.ts";
+import type { Backup } from "../../shared/backups.ts";
 import { formatBytes } from "../../components/format.ts";
 import { formatTime, kindLabel, percent, STATUS_BADGES, STATUS_LABELS } from "./format.ts";
 

@@ -2,9 +2,9 @@
 
 import type { RefObject } from "preact";
 import { useSignal } from "@preact/signals";
-import type { Backup } from "../../lib/backups/types.ts";
-import type { PoolSummary } from "../../lib/types.ts";
-import { nameIssue } from "../../lib/vm_config.ts";
+import type { Backup } from "../../shared/backups.ts";
+import type { PoolSummary } from "../../shared/types.ts";
+import { nameIssue } from "../../shared/vm_config.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { restoreBackup } from "./api.ts";
 import { formatTime } from "./format.ts";

@@ -1,6 +1,6 @@
 // Words and numbers of the backup tables: kinds, statuses, progress, sizes, times.
 
-import type { Backup, BackupStatus } from "../../lib/backups/types.ts";
+import type { Backup, BackupStatus } from "../../shared/backups.ts";
 
 export const STATUS_LABELS: Record<BackupStatus, string> = {
   running: "Running",

@@ -1,5 +1,5 @@
-import { assertEquals } from "../../lib/testing/assert.ts";
-import type { Backup } from "../../lib/backups/types.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
+import type { Backup } from "../../shared/backups.ts";
 import { applyProgress, byVm, kindLabel, percent } from "./format.ts";
 
 const b = (over: Partial<Backup>): Backup => ({

@@ -3,8 +3,8 @@
 
 import { type Signal, useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { Backup } from "../../lib/backups/types.ts";
-import type { AppEvent } from "../../lib/types.ts";
+import type { Backup } from "../../shared/backups.ts";
+import type { AppEvent } from "../../shared/types.ts";
 import { errorMessage } from "../client/api.ts";
 import { subscribeEvents } from "../client/events.ts";
 import { coalesce } from "../storage/live.ts";

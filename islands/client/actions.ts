@@ -1,10 +1,10 @@
-// Lifecycle action button labels; which state allows which action is lib/vm_actions.ts,
+// Lifecycle action button labels; which state allows which action is shared/vm_actions.ts,
 // shared with the server so a button is enabled exactly when the API would accept it.
 
-import type { PowerMethod } from "../../lib/guest/types.ts";
-import type { VmAction } from "../../lib/types.ts";
+import type { PowerMethod } from "../../shared/guest.ts";
+import type { VmAction } from "../../shared/types.ts";
 
-export { canRun } from "../../lib/vm_actions.ts";
+export { canRun } from "../../shared/vm_actions.ts";
 
 export const ACTION_LABELS: Record<VmAction, string> = {
   start: "Start",

@@ -1,4 +1,4 @@
-import { assertEquals } from "../../lib/testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { powerMessage } from "./actions.ts";
 
 Deno.test("actions - shutdown and reboot say how they reached the guest", () => {

@@ -9,8 +9,8 @@ import type {
   VmConfig,
   VmSummary,
   VmTemplate,
-} from "../../lib/types.ts";
-import type { PowerMethod } from "../../lib/guest/types.ts";
+} from "../../shared/types.ts";
+import type { PowerMethod } from "../../shared/guest.ts";
 import { csrfToken } from "./session.ts";
 import { withHost } from "./host.ts";
 

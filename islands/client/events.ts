@@ -1,7 +1,7 @@
 // One shared EventSource on /api/events per page, fanned out to the islands that listen.
 
 import { withHost } from "./host.ts";
-import type { AppEvent } from "../../lib/types.ts";
+import type { AppEvent } from "../../shared/types.ts";
 
 type Listener = { onEvent: (e: AppEvent) => void; onReconnect?: () => void };
 

@@ -1,7 +1,7 @@
 // The signed-in caller as the page told us (meta tags written by components/Layout.tsx): the
 // CSRF token every change must carry, and the role, so islands hide what it cannot do.
 
-import type { Role } from "../../lib/auth/types.ts";
+import type { Role } from "../../shared/auth.ts";
 
 function meta(name: string): string {
   return globalThis.document?.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ??

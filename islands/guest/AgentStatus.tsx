@@ -1,7 +1,7 @@
 // Which guest agents answer (badge and one line per agent), why not when one is missing, and
 // how to install them.
 
-import type { GuestAgentState } from "../../lib/guest/types.ts";
+import type { GuestAgentState } from "../../shared/guest.ts";
 import { agentBadge, channelLabel } from "./format.ts";
 
 interface Props {

@@ -3,7 +3,7 @@
 // whatever output a timed-out or too talkative command left.
 
 import { useSignal } from "@preact/signals";
-import type { AgentPolicy, ExecOutput } from "../../lib/guest/types.ts";
+import type { AgentPolicy, ExecOutput } from "../../shared/guest.ts";
 import { ApiRequestError, errorMessage } from "../client/api.ts";
 import { execCommand } from "./api.ts";
 import { exitLabel, formatDuration, partialOutput, splitArgs, timeoutMsOf } from "./format.ts";

@@ -2,7 +2,7 @@
 // words instead of a broken download) and upload one, within the agent's allowed directories.
 
 import { useSignal } from "@preact/signals";
-import type { AgentPolicy } from "../../lib/guest/types.ts";
+import type { AgentPolicy } from "../../shared/guest.ts";
 import { formatBytes } from "../../components/format.ts";
 import { errorMessage } from "../client/api.ts";
 import { type Outcome, OutcomeNote, useAction } from "../settings/Outcome.tsx";

@@ -1,7 +1,7 @@
 // What the guest tells about itself: OS, kernel, hostname, network interfaces with their
 // addresses, and filesystem usage.
 
-import type { GuestFilesystem, GuestInfo, GuestInterface } from "../../lib/guest/types.ts";
+import type { GuestFilesystem, GuestInfo, GuestInterface } from "../../shared/guest.ts";
 import { formatBytes } from "../../components/format.ts";
 import { PercentMeter } from "../../components/PercentMeter.tsx";
 import { ADDRESS_SOURCES, kernelLabel, osLabel, usedPercent } from "./format.ts";

@@ -1,7 +1,7 @@
 // Browser calls to a VM's guest API (/api/vms/:id/guest…); failures are ApiRequestError with
 // the API's own message.
 
-import type { ExecOutput, ExecRequest, GuestInfo } from "../../lib/guest/types.ts";
+import type { ExecOutput, ExecRequest, GuestInfo } from "../../shared/guest.ts";
 import { putFile, request, send } from "../client/api.ts";
 import { downloadName } from "./format.ts";
 

@@ -7,7 +7,7 @@ import type {
   GuestAgentState,
   GuestFilesystem,
   GuestOs,
-} from "../../lib/guest/types.ts";
+} from "../../shared/guest.ts";
 
 /** The status badge: which agents answer now. */
 export function agentBadge(agent: GuestAgentState): { label: string; class: string } {

@@ -1,5 +1,5 @@
-import { assertEquals } from "../../lib/testing/assert.ts";
-import type { GuestAgentState } from "../../lib/guest/types.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
+import type { GuestAgentState } from "../../shared/guest.ts";
 import {
   agentBadge,
   channelLabel,

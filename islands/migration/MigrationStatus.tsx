@@ -2,7 +2,7 @@
 // with libvirt's words, and a link to the VM on its new host.
 
 import { useSignal } from "@preact/signals";
-import type { MigrationJob } from "../../lib/migration/types.ts";
+import type { MigrationJob } from "../../shared/migration.ts";
 import { errorMessage } from "../client/api.ts";
 import { cancelMigration } from "./api.ts";
 import { PHASE_LABELS, progressText, STATE_BADGES, vmPageOn } from "./format.ts";

@@ -1,6 +1,6 @@
 import { renderToString } from "preact-render-to-string";
-import { assert, assertMatch } from "../../lib/testing/assert.ts";
-import type { MigrationJob } from "../../lib/migration/types.ts";
+import { assert, assertMatch } from "../../tests/support/assert.ts";
+import type { MigrationJob } from "../../shared/migration.ts";
 import { MigrationStatus } from "./MigrationStatus.tsx";
 import VmMigrate from "../VmMigrate.tsx";
 

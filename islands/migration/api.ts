@@ -1,11 +1,11 @@
 // Browser calls to the migration API and its progress events; failures carry the API's words.
 
-import type { HostStatus } from "../../lib/hosts/types.ts";
+import type { HostStatus } from "../../shared/hosts.ts";
 import type {
   MigrationInput,
   MigrationJob,
   MigrationProgressEvent,
-} from "../../lib/migration/types.ts";
+} from "../../shared/migration.ts";
 import { ApiRequestError, request } from "../client/api.ts";
 import { withHost } from "../client/host.ts";
 

@@ -1,8 +1,8 @@
 // Words and numbers of the migration card: what each mode does, phases, progress, targets.
 
-import type { HostStatus } from "../../lib/hosts/types.ts";
-import type { MigrationJob, MigrationPhase, MigrationState } from "../../lib/migration/types.ts";
-import type { VmState } from "../../lib/types.ts";
+import type { HostStatus } from "../../shared/hosts.ts";
+import type { MigrationJob, MigrationPhase, MigrationState } from "../../shared/migration.ts";
+import type { VmState } from "../../shared/types.ts";
 import { formatBytes } from "../../components/format.ts";
 
 /** How the VM moves: chosen in the dialog, limited by its state. */

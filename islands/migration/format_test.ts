@@ -1,5 +1,5 @@
-import { assertEquals } from "../../lib/testing/assert.ts";
-import type { MigrationJob } from "../../lib/migration/types.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
+import type { MigrationJob } from "../../shared/migration.ts";
 import { migrationBody, modesFor, progressText, targetsFrom, vmPageOn } from "./format.ts";
 
 const job = (over: Partial<MigrationJob> = {}): MigrationJob => ({

@@ -8,7 +8,7 @@ import {
   METRIC_RANGES,
   type MetricRange,
   type MetricResolution,
-} from "../../lib/metrics/types.ts";
+} from "../../shared/metrics.ts";
 import { errorMessage } from "../client/api.ts";
 import { type Chart, createChart } from "../client/charts.ts";
 import {

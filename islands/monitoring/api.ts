@@ -13,7 +13,7 @@ import type {
   RetentionInput,
   RetentionPolicy,
   VmMetricSeries,
-} from "../../lib/metrics/types.ts";
+} from "../../shared/metrics.ts";
 import { request } from "../client/api.ts";
 
 const part = encodeURIComponent;

@@ -1,6 +1,6 @@
 // Words and units of monitoring figures: alert metrics and thresholds, scopes, insight evidence.
 
-import type { AlertMetric, MetricRowCounts } from "../../lib/metrics/types.ts";
+import type { AlertMetric, MetricRowCounts } from "../../shared/metrics.ts";
 
 export const METRIC_LABELS: Record<AlertMetric, string> = {
   cpu: "CPU",

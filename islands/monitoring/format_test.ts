@@ -1,6 +1,6 @@
 // Units, scopes and evidence labels of the monitoring pages.
 
-import { assertEquals } from "../../lib/testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { evidenceLabel, metricUnit, rowCounts, scopeLabel, withUnit } from "./format.ts";
 
 Deno.test("monitoring format - thresholds carry their metric's unit", () => {

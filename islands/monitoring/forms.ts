@@ -9,7 +9,7 @@ import type {
   CleanupResult,
   RetentionInput,
   RetentionPolicy,
-} from "../../lib/metrics/types.ts";
+} from "../../shared/metrics.ts";
 import { formatBytes } from "../../components/format.ts";
 import { num } from "../wizard/draft.ts";
 import { rowCounts } from "./format.ts";

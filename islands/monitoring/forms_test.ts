@@ -1,7 +1,7 @@
 // The retention and alert-rule forms: what the inputs start with and the bodies the API gets.
 
-import { assertEquals } from "../../lib/testing/assert.ts";
-import type { AlertRule, RetentionPolicy } from "../../lib/metrics/types.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
+import type { AlertRule, RetentionPolicy } from "../../shared/metrics.ts";
 import {
   cleanupSummary,
   NEW_RULE,

@@ -1,7 +1,7 @@
 // Metric series from /api/{vms/:id,host}/metrics as uPlot columns: which lines a graph draws at
 // a resolution, short gaps bridged, long gaps kept, and the x axis labels for a window.
 
-import type { HostMetricSeries, MetricResolution } from "../../lib/metrics/types.ts";
+import type { HostMetricSeries, MetricResolution } from "../../shared/metrics.ts";
 
 /** A series column: an average or maximum per bucket, null where nothing was read. */
 export type Column = (number | null)[];

@@ -1,7 +1,7 @@
 // Series → uPlot columns: max lines on rollups only, short gaps bridged, long gaps kept.
 
-import { assertEquals } from "../../lib/testing/assert.ts";
-import type { HostMetricSeries, VmMetricSeries } from "../../lib/metrics/types.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
+import type { HostMetricSeries, VmMetricSeries } from "../../shared/metrics.ts";
 import {
   bridgeGaps,
   chartLines,

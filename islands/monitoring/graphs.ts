@@ -1,7 +1,7 @@
 // What the host and VM usage graphs draw: the host's CPU and memory, and a VM's disk and network
 // rates besides.
 
-import type { HostMetricSeries, VmMetricSeries } from "../../lib/metrics/types.ts";
+import type { HostMetricSeries, VmMetricSeries } from "../../shared/metrics.ts";
 import { formatMb, formatRate } from "../../components/format.ts";
 import { columnMax, type GraphDef } from "./graph_data.ts";
 

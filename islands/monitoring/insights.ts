@@ -1,6 +1,6 @@
 // Insights grouped for display: the host-wide ones first, then each VM's, by VM name.
 
-import type { Insight } from "../../lib/metrics/types.ts";
+import type { Insight } from "../../shared/metrics.ts";
 
 export interface InsightGroup {
   /** "host", or the VM's UUID. */

@@ -1,7 +1,7 @@
 // Insights grouped for display: host first, then VMs by name, the most severe first in each.
 
-import { assertEquals } from "../../lib/testing/assert.ts";
-import type { Insight } from "../../lib/metrics/types.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
+import type { Insight } from "../../shared/metrics.ts";
 import { groupInsights } from "./insights.ts";
 
 const insight = (over: Partial<Insight>): Insight => ({

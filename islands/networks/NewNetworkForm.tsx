@@ -3,9 +3,9 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { NetworkCreateRequest, NetworkInfo, NetworkMode } from "../../lib/types.ts";
-import { NETWORK_MODES } from "../../lib/types.ts";
-import { formatIpv4, parseCidr } from "../../lib/ipv4.ts";
+import type { NetworkCreateRequest, NetworkInfo, NetworkMode } from "../../shared/types.ts";
+import { NETWORK_MODES } from "../../shared/types.ts";
+import { formatIpv4, parseCidr } from "../../shared/ipv4.ts";
 import { errorMessage } from "../client/api.ts";
 import { Field } from "../wizard/Field.tsx";
 import { createNetwork } from "./api.ts";

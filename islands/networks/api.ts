@@ -1,6 +1,11 @@
 // Browser calls of the networks, DHCP and port-forward API; failures carry the API's message.
 
-import type { DhcpLease, NetworkCreateRequest, NetworkInfo, PortForward } from "../../lib/types.ts";
+import type {
+  DhcpLease,
+  NetworkCreateRequest,
+  NetworkInfo,
+  PortForward,
+} from "../../shared/types.ts";
 import { request } from "../client/api.ts";
 
 const part = encodeURIComponent;

@@ -1,6 +1,6 @@
 // The network forms' pure parts: the suggested DHCP range and what a create request carries.
 
-import { assertEquals } from "../../lib/testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { networkRequest, suggestedRange } from "./NewNetworkForm.tsx";
 
 Deno.test("network forms - the suggested DHCP range is every address after the host's", () => {

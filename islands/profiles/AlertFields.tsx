@@ -6,7 +6,7 @@ import {
   ALERT_SEVERITIES,
   type AlertMetric,
   type AlertSeverity,
-} from "../../lib/metrics/types.ts";
+} from "../../shared/metrics.ts";
 import { METRIC_LABELS, metricUnit } from "../monitoring/format.ts";
 import { type AlertDraft, NEW_ALERT } from "./draft.ts";
 

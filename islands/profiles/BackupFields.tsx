@@ -1,7 +1,7 @@
 // A backup policy: none, scheduled backups (the schedule form's timing fields, zone, mode) with
 // how many are kept, or the retention alone.
 
-import { BACKUP_MODES, type BackupMode, type TimingKind } from "../../lib/scheduler/types.ts";
+import { BACKUP_MODES, type BackupMode, type TimingKind } from "../../shared/scheduler.ts";
 import type { ScheduleDraft } from "../schedules/draft.ts";
 import { NextRuns } from "../schedules/NextRuns.tsx";
 import { TimingFields } from "../schedules/TimingFields.tsx";

@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useLayoutEffect, useRef } from "preact/hooks";
-import type { ImportPreview, ImportResult } from "../../lib/profiles/types.ts";
+import type { ImportPreview, ImportResult } from "../../shared/profiles.ts";
 import { errorMessage } from "../client/api.ts";
 import { importProfile, previewImport } from "./api.ts";
 import { renameSuggestion } from "./draft.ts";

@@ -2,7 +2,7 @@
 // whether it overrides the profile's), each overridden profile setting struck under its local
 // one, and Remove on local settings.
 
-import type { VmPolicy } from "../../lib/profiles/types.ts";
+import type { VmPolicy } from "../../shared/profiles.ts";
 import { KIND_LABELS, policyRows, removeLabel, settingWords, sourceWords } from "./format.ts";
 
 interface Props {

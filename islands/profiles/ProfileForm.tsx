@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useLayoutEffect, useRef } from "preact/hooks";
-import type { ProfileDetails } from "../../lib/profiles/types.ts";
+import type { ProfileDetails } from "../../shared/profiles.ts";
 import { errorMessage } from "../client/api.ts";
 import { browserTimeZone } from "../schedules/format.ts";
 import { AgentFields } from "./AgentFields.tsx";

@@ -1,7 +1,7 @@
 // The profiles: name and description, settings and VMs counted, last change, and Details /
 // Export / Edit / Delete; an open row shows the profile's settings and its VMs.
 
-import type { ProfileDetails, ProfileSummary } from "../../lib/profiles/types.ts";
+import type { ProfileDetails, ProfileSummary } from "../../shared/profiles.ts";
 import { formatTime } from "../backups/format.ts";
 import { exportHref } from "./api.ts";
 import { KIND_LABELS, plural, settingWords } from "./format.ts";

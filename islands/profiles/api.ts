@@ -15,7 +15,7 @@ import type {
   UnassignResult,
   UpdateProfileResult,
   VmPolicy,
-} from "../../lib/profiles/types.ts";
+} from "../../shared/profiles.ts";
 import { ApiRequestError, errorOf, request } from "../client/api.ts";
 import { withHost } from "../client/host.ts";
 import { csrfToken } from "../client/session.ts";

@@ -10,8 +10,8 @@ import type {
   ProfileInput,
   ProfilePolicy,
   SettingKind,
-} from "../../lib/profiles/types.ts";
-import type { AlertMetric, AlertSeverity } from "../../lib/metrics/types.ts";
+} from "../../shared/profiles.ts";
+import type { AlertMetric, AlertSeverity } from "../../shared/metrics.ts";
 import { newDraft, type ScheduleDraft, timingOf } from "../schedules/draft.ts";
 import { num } from "../wizard/draft.ts";
 

@@ -1,8 +1,8 @@
 // The profile and override forms' conversions: lines and tags, alert rules, backup policies,
 // whole profiles round-tripping, override settings and the import's rename suggestion.
 
-import type { BackupPolicy, ProfileDetails } from "../../lib/profiles/types.ts";
-import { assertEquals } from "../../lib/testing/assert.ts";
+import type { BackupPolicy, ProfileDetails } from "../../shared/profiles.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import {
   alertOf,
   backupDraft,

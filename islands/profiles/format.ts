@@ -8,7 +8,7 @@ import type {
   PolicySetting,
   SettingKind,
   VmPolicy,
-} from "../../lib/profiles/types.ts";
+} from "../../shared/profiles.ts";
 import { METRIC_LABELS, withUnit } from "../monitoring/format.ts";
 import { timingWords } from "../schedules/format.ts";
 

@@ -1,8 +1,8 @@
 // Words of profiles and a VM's policy table: setting values, sources, the rows with overridden
 // profile settings under their local ones, import counts and outcomes.
 
-import type { EffectiveSetting, KeyedSetting, VmPolicy } from "../../lib/profiles/types.ts";
-import { assertEquals } from "../../lib/testing/assert.ts";
+import type { EffectiveSetting, KeyedSetting, VmPolicy } from "../../shared/profiles.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import {
   convertedWords,
   deleteWords,

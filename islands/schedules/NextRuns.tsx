@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { formatInZone } from "../../lib/scheduler/zoned.ts";
+import { formatInZone } from "../../shared/zoned_time.ts";
 import { errorMessage } from "../client/api.ts";
 import { previewTiming } from "./api.ts";
 import { type ScheduleDraft, timingOf } from "./draft.ts";

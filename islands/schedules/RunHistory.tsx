@@ -1,8 +1,8 @@
 // One job's run history, newest first: when it ran, for which slot and why, its status, and each
 // VM's result with the error in the API's words.
 
-import type { Schedule, ScheduleRun } from "../../lib/scheduler/types.ts";
-import { formatInZone } from "../../lib/scheduler/zoned.ts";
+import type { Schedule, ScheduleRun } from "../../shared/scheduler.ts";
+import { formatInZone } from "../../shared/zoned_time.ts";
 import { resultWords, STATUS_BADGES, STATUS_LABELS, TRIGGER_LABELS } from "./format.ts";
 
 interface Props {

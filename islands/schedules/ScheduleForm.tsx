@@ -11,7 +11,7 @@ import {
   SCHEDULE_OPERATIONS,
   type ScheduleOperation,
   type TimingKind,
-} from "../../lib/scheduler/types.ts";
+} from "../../shared/scheduler.ts";
 import { errorMessage } from "../client/api.ts";
 import { createSchedule, updateSchedule } from "./api.ts";
 import { draftOf, inputOf, newDraft, type ScheduleDraft } from "./draft.ts";

@@ -2,7 +2,7 @@
 // enabled toggle, and Run now / History / Edit / Delete. A job a policy keeps shows a badge and
 // can only be run and looked at.
 
-import type { Schedule } from "../../lib/scheduler/types.ts";
+import type { Schedule } from "../../shared/scheduler.ts";
 import {
   managedBadge,
   nextRunWords,

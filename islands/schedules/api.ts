@@ -5,7 +5,7 @@ import type {
   ScheduleInput,
   ScheduleRun,
   ScheduleTiming,
-} from "../../lib/scheduler/types.ts";
+} from "../../shared/scheduler.ts";
 import { request } from "../client/api.ts";
 
 const path = (id: string) => `/api/schedules/${encodeURIComponent(id)}`;

@@ -9,8 +9,8 @@ import type {
   ScheduleOperation,
   ScheduleTiming,
   TimingKind,
-} from "../../lib/scheduler/types.ts";
-import { localInputValue } from "../../lib/scheduler/zoned.ts";
+} from "../../shared/scheduler.ts";
+import { localInputValue } from "../../shared/zoned_time.ts";
 
 export interface ScheduleDraft {
   name: string;

@@ -1,7 +1,7 @@
 // The job form's conversions and the words of the table.
 
-import type { Schedule } from "../../lib/scheduler/types.ts";
-import { assertEquals } from "../../lib/testing/assert.ts";
+import type { Schedule } from "../../shared/scheduler.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { draftOf, inputOf, inputOfSchedule, newDraft } from "./draft.ts";
 import { managedBadge, nextRunWords, resultWords, targetNames, timingWords } from "./format.ts";
 

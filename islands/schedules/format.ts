@@ -8,8 +8,8 @@ import {
   type ScheduleOperation,
   type ScheduleTiming,
   type VmRunResult,
-} from "../../lib/scheduler/types.ts";
-import { formatInZone } from "../../lib/scheduler/zoned.ts";
+} from "../../shared/scheduler.ts";
+import { formatInZone } from "../../shared/zoned_time.ts";
 
 export const OPERATION_LABELS: Record<ScheduleOperation, string> = {
   start: "Start",

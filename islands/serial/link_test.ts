@@ -1,4 +1,4 @@
-import { assertEquals } from "../../lib/testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { ApiRequestError } from "../client/api.ts";
 import { closedState, refusedState, socketUrl } from "./link.ts";
 

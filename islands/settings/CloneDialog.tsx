@@ -3,8 +3,8 @@
 
 import type { RefObject } from "preact";
 import { useSignal } from "@preact/signals";
-import type { Vm } from "../../lib/types.ts";
-import { nameIssue } from "../../lib/vm_config.ts";
+import type { Vm } from "../../shared/types.ts";
+import { nameIssue } from "../../shared/vm_config.ts";
 import { cloneVm } from "./api.ts";
 import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { type Progress, watchProgress } from "./progress.ts";

@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useRef } from "preact/hooks";
-import type { NetworkInterface } from "../../lib/types.ts";
+import type { NetworkInterface } from "../../shared/types.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { attachNic, detachNic } from "./api.ts";
 import { deviceLine } from "./changes.ts";
@@ -10,7 +10,7 @@ import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { useOptions } from "./options.ts";
 import { isRunning, type PanelProps } from "./panel.ts";
 
-// The models lib/vm_devices.ts accepts; virtio needs guest drivers, e1000e works everywhere.
+// The models lib/vms/devices.ts accepts; virtio needs guest drivers, e1000e works everywhere.
 const MODELS = ["virtio", "e1000e", "e1000", "rtl8139"];
 
 export function NicsPanel({ vm, ready, refresh }: PanelProps) {

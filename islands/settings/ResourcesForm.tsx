@@ -3,8 +3,8 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { Vm } from "../../lib/types.ts";
-import { nameIssue } from "../../lib/vm_config.ts";
+import type { Vm } from "../../shared/types.ts";
+import { nameIssue } from "../../shared/vm_config.ts";
 import { editVm, type VmEdit } from "./api.ts";
 import { changeLines } from "./changes.ts";
 import { Lines, OutcomeNote, useAction } from "./Outcome.tsx";

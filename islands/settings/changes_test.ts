@@ -1,4 +1,4 @@
-import { assertEquals } from "../../lib/testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { changeLines, whenApplied } from "./changes.ts";
 
 Deno.test("changes - a running VM's offline change applies at next boot", () => {

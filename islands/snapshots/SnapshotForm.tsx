@@ -3,9 +3,9 @@
 
 import { useSignal } from "@preact/signals";
 import { useLayoutEffect, useRef } from "preact/hooks";
-import type { SnapshotInfo } from "../../lib/snapshots/types.ts";
-import { MAX_DESCRIPTION } from "../../lib/snapshots/types.ts";
-import type { VmState } from "../../lib/types.ts";
+import type { SnapshotInfo } from "../../shared/snapshots.ts";
+import { MAX_DESCRIPTION } from "../../shared/snapshots.ts";
+import type { VmState } from "../../shared/types.ts";
 import { errorMessage } from "../client/api.ts";
 import { createSnapshot } from "./api.ts";
 

@@ -2,7 +2,7 @@
 // one marked; revert and delete per row. The indent is one span per level, not a style=""
 // attribute, which the Content-Security-Policy (style-src 'self') refuses in server HTML.
 
-import type { SnapshotInfo } from "../../lib/snapshots/types.ts";
+import type { SnapshotInfo } from "../../shared/snapshots.ts";
 import { formatTaken, snapshotStateBadge } from "./format.ts";
 
 interface Props {

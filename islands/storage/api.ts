@@ -1,7 +1,7 @@
 // Browser calls of the pools and volumes API; failures become ApiRequestError carrying the
 // API's own message, shown verbatim.
 
-import type { PoolCreateRequest, PoolInfo, VolumeFormat, VolumeInfo } from "../../lib/types.ts";
+import type { PoolCreateRequest, PoolInfo, VolumeFormat, VolumeInfo } from "../../shared/types.ts";
 import { putFile, request, type Upload as ClientUpload, UploadCancelled } from "../client/api.ts";
 
 const part = encodeURIComponent;

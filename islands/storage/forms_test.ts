@@ -1,6 +1,6 @@
 // The storage forms' pure parts: what a pool form sends, default volume names, coalesced reloads.
 
-import { assertEquals } from "../../lib/testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { coalesce } from "./live.ts";
 import { poolRequest } from "./NewPoolForm.tsx";
 import { volumeNameOf } from "./UploadForm.tsx";

@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { VmSummary, VmTemplate } from "../../lib/types.ts";
+import type { VmSummary, VmTemplate } from "../../shared/types.ts";
 import { createTemplate, errorMessage, listVms } from "../client/api.ts";
 import { Field } from "../wizard/Field.tsx";
 

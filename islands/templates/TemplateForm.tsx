@@ -2,9 +2,9 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { DiskFormat, OsType, VmConfig, VmTemplate } from "../../lib/types.ts";
-import { DISK_FORMATS, OS_TYPES } from "../../lib/types.ts";
-import { validateVmConfig } from "../../lib/vm_config.ts";
+import type { DiskFormat, OsType, VmConfig, VmTemplate } from "../../shared/types.ts";
+import { DISK_FORMATS, OS_TYPES } from "../../shared/types.ts";
+import { validateVmConfig } from "../../shared/vm_config.ts";
 import { createTemplate, errorMessage, updateTemplate } from "../client/api.ts";
 import { num } from "../wizard/draft.ts";
 import { Field } from "../wizard/Field.tsx";

@@ -1,4 +1,4 @@
-import { assertEquals } from "../../lib/testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { ipSummary } from "./IpCell.tsx";
 
 Deno.test("vm list - the IP cell shows the first address and counts the rest", () => {

@@ -1,6 +1,6 @@
 // The cloud-init part of the network step: host name, user, password hash, SSH keys or user-data.
 
-import { hostnameFromVmName } from "../../lib/cloud_init.ts";
+import { hostnameFromVmName } from "../../shared/cloud_init.ts";
 import type { Draft } from "./draft.ts";
 import { Field } from "./Field.tsx";
 import type { StepProps } from "./step.ts";

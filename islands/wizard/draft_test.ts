@@ -1,8 +1,8 @@
 // The wizard's pure parts: draft ↔ VmConfig, step of a field, issue merging, option slimming.
 
-import { assertEquals } from "../../lib/testing/assert.ts";
-import type { CreateOptions, VmConfig } from "../../lib/types.ts";
-import { validateVmConfig } from "../../lib/vm_config.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
+import type { CreateOptions, VmConfig } from "../../shared/types.ts";
+import { validateVmConfig } from "../../shared/vm_config.ts";
 import { draftFromConfig, draftToConfig, initialDraft, stepOfField } from "./draft.ts";
 import { mergeIssues, stillValid } from "./issues.ts";
 import { matchVariants } from "./OsVariantPicker.tsx";

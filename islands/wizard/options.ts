@@ -1,7 +1,7 @@
 // The wizard's props: CreateOptions with the ~800 osinfo variants cut to what the picker shows.
 
-import type { CreateOptions, OsType, OsVariant } from "../../lib/types.ts";
-import type { HostFacts } from "../../lib/vm_config.ts";
+import type { CreateOptions, OsType, OsVariant } from "../../shared/types.ts";
+import type { HostFacts } from "../../shared/vm_config.ts";
 
 /** One OS variant as the picker needs it; resources are osinfo's recommended, else its minimum. */
 export interface VariantChoice {
@@ -42,7 +42,7 @@ export function recommendationText(v: VariantChoice): string | null {
   return parts.length ? `Recommended: ${parts.join(", ")}` : null;
 }
 
-/** The host facts lib/vm_config.ts checks against, from the options the page was given. */
+/** The host facts shared/vm_config.ts checks against, from the options the page was given. */
 export function hostFacts(o: WizardOptions): HostFacts {
   return {
     hostCpus: o.hostCpus,

@@ -12,7 +12,7 @@ import {
   type AuditPage,
   type AuditResult,
   type AuditVia,
-} from "./types.ts";
+} from "../../shared/audit.ts";
 
 /** Rows kept; older ones are deleted in batches as new ones arrive. */
 export const AUDIT_ROWS_KEPT = 100_000;

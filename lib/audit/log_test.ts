@@ -2,11 +2,11 @@
 // list and the refusals of a wrong filter.
 
 import { AppError } from "../errors.ts";
-import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
+import { assert, assertEquals, assertThrows } from "../../tests/support/assert.ts";
 import { Store } from "../store.ts";
 import { AuditLog, checkFilter } from "./log.ts";
 import { AUDIT_TABLES } from "./schema.ts";
-import type { AuditEntryInput, AuditFilter } from "./types.ts";
+import type { AuditEntryInput, AuditFilter } from "../../shared/audit.ts";
 
 const openAuditStore = () =>
   Store.open(":memory:", { migrations: [AUDIT_TABLES], quickCheck: false });

@@ -4,7 +4,7 @@
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
 import { isPlausibleAccountName } from "./pam.ts";
-import { type AuthSettings, type Role, ROLES } from "./types.ts";
+import { type Assignment, type AuthSettings, type Role, ROLES } from "../../shared/auth.ts";
 import { decodeVms, encodeVms } from "./vm_scope.ts";
 
 export interface Grant {
@@ -12,14 +12,6 @@ export interface Grant {
   vms: "*" | string[];
   /** root, a host group, or an admin's assignment on the access page. */
   source: "root" | "group" | "assigned";
-}
-
-export interface Assignment {
-  user: string;
-  role: Role;
-  vms: "*" | string[];
-  updatedAt: string;
-  updatedBy: string;
 }
 
 export class UserAccess {

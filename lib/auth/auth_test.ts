@@ -9,7 +9,7 @@ import {
   assertMatch,
   assertRejects,
   assertThrows,
-} from "../testing/assert.ts";
+} from "../../tests/support/assert.ts";
 import { UserAccess } from "./access.ts";
 import {
   ACCOUNT_MAX_ATTEMPTS,
@@ -28,7 +28,7 @@ import { SESSION_MAX_MS, Sessions } from "./sessions.ts";
 import { ConsoleTickets, TICKET_TTL_MS } from "./tickets.ts";
 import { ApiTokens } from "./tokens.ts";
 import type { HostAccounts } from "./pam.ts";
-import type { Identity } from "./types.ts";
+import type { Identity } from "../../shared/auth.ts";
 
 const VM_A = "11111111-2222-3333-4444-555555555555";
 const VM_B = "66666666-7777-8888-9999-000000000000";

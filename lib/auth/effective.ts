@@ -2,7 +2,7 @@
 // only the VMs both allow.
 
 import type { Grant } from "./access.ts";
-import { type Identity, type Role, ROLES } from "./types.ts";
+import { type Identity, type Role, ROLES } from "../../shared/auth.ts";
 
 /** True when `role` may do at least what `than` may. */
 export function atLeast(role: Role, than: Role): boolean {

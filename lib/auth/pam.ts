@@ -1,10 +1,10 @@
 // Host accounts as sign-in identities: checks passwords through PAM and reads group membership
 // through NSS. Decides what each PAM answer means for a web sign-in; ffi/ does the calls.
 
-import { accountGroups } from "../../ffi/accounts.ts";
-import { PamClient } from "../../ffi/pam_client.ts";
-import { PamStatus } from "../../ffi/pam.ts";
-import type { PamOutcome } from "../../ffi/pam_protocol.ts";
+import { accountGroups } from "../../ffi/nss/accounts.ts";
+import { PamClient } from "../../ffi/pam/client.ts";
+import { PamStatus } from "../../ffi/pam/library.ts";
+import type { PamOutcome } from "../../ffi/pam/protocol.ts";
 
 export type PamResult =
   | { ok: true }

@@ -1,9 +1,9 @@
 // Real PAM and NSS against throwaway local accounts: needs root and the passwd tools (useradd,
 // groupadd, usermod, chpasswd, chage, userdel, groupdel). Fails, never skips, without them.
 
-import { assert, assertEquals } from "../testing/assert.ts";
+import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { PamAccounts, type PamResult } from "./pam.ts";
-import { runPasswdTool as run } from "../testing/host_account.ts";
+import { runPasswdTool as run } from "../../tests/support/host_account.ts";
 
 // No /etc/pam.d/kvm-manager on a stock host: Linux-PAM then uses /etc/pam.d/other.
 const SERVICE = "kvm-manager";

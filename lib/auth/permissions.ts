@@ -1,8 +1,8 @@
 // What each request needs: the one table the auth middleware enforces for every route, so no
 // permission lives only in a form.
 
-import { VM_ACTIONS } from "../types.ts";
-import type { Identity } from "./types.ts";
+import { VM_ACTIONS } from "../../shared/types.ts";
+import type { Identity } from "../../shared/auth.ts";
 import { allowsVm } from "./vm_scope.ts";
 
 export type Need =

@@ -7,9 +7,10 @@ import { type Grant, UserAccess } from "./access.ts";
 import { FAILURE_DELAY_MS, LoginLimiter } from "./login_limiter.ts";
 import { Sessions } from "./sessions.ts";
 import { ConsoleTickets } from "./tickets.ts";
-import { type ApiTokenInfo, ApiTokens } from "./tokens.ts";
+import { ApiTokens } from "./tokens.ts";
+import type { ApiTokenInfo } from "../../shared/auth.ts";
 import { type HostAccounts, MAX_PASSWORD_BYTES } from "./pam.ts";
-import { type AuthSettings, type Identity, type Role, ROLES } from "./types.ts";
+import { type AuthSettings, type Identity, type Role, ROLES } from "../../shared/auth.ts";
 import { atLeast, lowerRole, tokenIdentity } from "./effective.ts";
 
 /** How long a token owner's grant (host groups through NSS) is remembered. */

@@ -3,7 +3,7 @@
 
 import type { Store } from "../store.ts";
 import { hashSecret, randomSecret } from "./secrets.ts";
-import type { Identity, Role } from "./types.ts";
+import type { Identity, Role } from "../../shared/auth.ts";
 import { decodeVms, encodeVms } from "./vm_scope.ts";
 
 /** A session is never older than this, however active. */

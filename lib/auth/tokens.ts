@@ -3,25 +3,8 @@
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
 import { hashSecret, randomSecret, sameSecret } from "./secrets.ts";
-import { type Identity, type Role, ROLES } from "./types.ts";
+import { type ApiTokenInfo, type Identity, type Role, ROLES } from "../../shared/auth.ts";
 import { decodeVms, encodeVms } from "./vm_scope.ts";
-
-export interface ApiTokenInfo {
-  id: string;
-  name: string;
-  owner: string;
-  /** The role it was made with. */
-  role: Role;
-  /**
-   * In the token list: the role it acts with now, the lower of `role` and its owner's current
-   * one; null when the owner may no longer sign in (the token is refused).
-   */
-  effectiveRole?: Role | null;
-  vms: "*" | string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 const TOKEN = /^kvmm_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;

@@ -1,6 +1,6 @@
 // The "vms" column: "*" or a list of VM UUIDs, stored as JSON.
 
-import { UUID } from "../../ffi/find_domain.ts";
+import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { AppError } from "../errors.ts";
 
 export function encodeVms(vms: "*" | string[]): string {

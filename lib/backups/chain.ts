@@ -2,11 +2,11 @@
 // parent's. Consolidation turns an incremental into a standalone full backup (libvirt's volume
 // copy flattens the chain), so its parents can go; retention and delete use it.
 
-import type { LibvirtClient } from "../../ffi/client.ts";
-import { ErrorCode, LibvirtError } from "../../ffi/error.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import { fromLibvirt } from "../errors.ts";
 import type { BackupRecord, BackupRecords } from "./records.ts";
-import type { BackupDisk } from "./types.ts";
+import type { BackupDisk } from "../../shared/backups.ts";
 import { backupVolumeXml } from "./xml.ts";
 
 const gone = (err: unknown) =>

@@ -1,11 +1,11 @@
 // libvirt's backup jobs from the outside: how one that ended ended, and the words for a
 // refusal or a failure.
 
-import { ErrorCode, LibvirtError } from "../../ffi/error.ts";
-import type { JobStats } from "../../ffi/ops_snapshot.ts";
+import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
+import type { JobStats } from "../../ffi/libvirt/ops/snapshot.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import type { BackupRecord } from "./records.ts";
-import type { BackupStatus } from "./types.ts";
+import type { BackupStatus } from "../../shared/backups.ts";
 
 /** virDomainBackupBeginFlags: REUSE_EXTERNAL, the targets are our pre-made volumes. */
 export const REUSE_EXTERNAL = 1;

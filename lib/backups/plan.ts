@@ -1,10 +1,10 @@
 // What a new backup takes and how: the VM's disks resolved to volumes, and full or incremental
 // (with or without a checkpoint) from the mode asked for and the VM's last backup.
 
-import type { LibvirtClient } from "../../ffi/client.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import type { BackupRecord } from "./records.ts";
-import type { BackupKind, BackupMethod, BackupMode } from "./types.ts";
+import type { BackupKind, BackupMethod, BackupMode } from "../../shared/backups.ts";
 import { type DiskSource, qcow2Compat } from "./xml.ts";
 
 /** A disk to back up with what its volume says. */

@@ -1,4 +1,4 @@
-import { assertEquals, assertThrows } from "../testing/assert.ts";
+import { assertEquals, assertThrows } from "../../tests/support/assert.ts";
 import { type BaseFacts, planBackup, type ResolvedDisk } from "./plan.ts";
 import type { BackupRecord } from "./records.ts";
 import { AppError } from "../errors.ts";

@@ -1,7 +1,13 @@
 // The backups table: rows in and out as Backup objects (ISO times outside, ms epochs inside).
 
 import type { Store } from "../store.ts";
-import type { Backup, BackupDisk, BackupKind, BackupMethod, BackupStatus } from "./types.ts";
+import type {
+  Backup,
+  BackupDisk,
+  BackupKind,
+  BackupMethod,
+  BackupStatus,
+} from "../../shared/backups.ts";
 
 /** A backup row with the VM's definition, which the API leaves out of its answers. */
 export interface BackupRecord extends Backup {

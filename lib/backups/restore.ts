@@ -2,12 +2,12 @@
 // the target pool, the stored definition renamed, without UUID and MACs, then defined (not
 // started). A half-made restore is removed again.
 
-import type { LibvirtClient } from "../../ffi/client.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
-import { domainExists } from "../domains.ts";
-import { nameIssue } from "../vm_config.ts";
-import { defineValidated, volumeXml } from "../vm_create.ts";
-import { checkSourcePath, sourceRefused } from "../vm_disk_sources.ts";
+import { domainExists } from "../vms/domains.ts";
+import { nameIssue } from "../../shared/vm_config.ts";
+import { defineValidated, volumeXml } from "../vms/create.ts";
+import { checkSourcePath, sourceRefused } from "../vms/disk_sources.ts";
 import type { BackupRecord } from "./records.ts";
 import { restoredDomainXml } from "./xml.ts";
 

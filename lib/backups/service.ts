@@ -2,10 +2,10 @@
 // (with checkpoints), progress, cancel, retention, restore to a new VM, delete. Owner: the
 // backups work (issue 6).
 
-import type { LibvirtClient } from "../../ffi/client.ts";
-import { ErrorCode, LibvirtError } from "../../ffi/error.ts";
-import type { JobStats } from "../../ffi/ops_snapshot.ts";
-import { checkVmId, vmState } from "../domains.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
+import type { JobStats } from "../../ffi/libvirt/ops/snapshot.ts";
+import { checkVmId, vmState } from "../vms/domains.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import {
   beginError,
@@ -16,7 +16,7 @@ import {
   REUSE_EXTERNAL,
 } from "./jobs.ts";
 import type { Store } from "../store.ts";
-import type { AppEvent } from "../types.ts";
+import type { AppEvent } from "../../shared/types.ts";
 import { applyRetention, childrenOf, consolidate, deleteVolumes } from "./chain.ts";
 import { type BaseFacts, planBackup, resolveDisks } from "./plan.ts";
 import { type BackupRecord, BackupRecords, publicBackup } from "./records.ts";
@@ -36,9 +36,9 @@ import {
   type BackupMode,
   type BackupPoolChoice,
   type BackupSettings,
-} from "./types.ts";
+} from "../../shared/backups.ts";
 import { backupVolumeXml, backupXml, checkpointXml, selectDisks, volumeNamePart } from "./xml.ts";
-import { type VmLock, VmLocks } from "../vm_lock.ts";
+import { type VmLock, VmLocks } from "../vms/lock.ts";
 
 export interface BackupServiceDeps {
   client: LibvirtClient;

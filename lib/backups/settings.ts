@@ -1,10 +1,10 @@
 // Where backups go and how many each VM keeps: settings key "backups", checked against libvirt.
 
-import type { LibvirtClient } from "../../ffi/client.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, badRequest, fromLibvirt } from "../errors.ts";
 import type { Store } from "../store.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
-import type { BackupPoolChoice, BackupSettings } from "./types.ts";
+import type { BackupPoolChoice, BackupSettings } from "../../shared/backups.ts";
 
 const KEY = "backups";
 export const DEFAULT_KEEP = 7;

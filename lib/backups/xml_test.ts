@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertMatch } from "../testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import {
   backupVolumeXml,
   backupXml,

@@ -1,8 +1,8 @@
 // The IP addresses column of the VM list: kept from the last look at each guest and refreshed
 // in the background while someone watches, so listing stays one bulk libvirt call.
 
-import type { LibvirtClient, LifecycleEvent } from "../../ffi/client.ts";
-import type { GuestInterface } from "./types.ts";
+import type { LibvirtClient, LifecycleEvent } from "../../ffi/libvirt/client.ts";
+import type { GuestInterface } from "../../shared/guest.ts";
 
 /** Non-loopback, non-link-local addresses: IPv4 first, then IPv6, each in interface order. */
 export function flattenAddresses(interfaces: GuestInterface[]): string[] {

@@ -1,4 +1,4 @@
-import { assertEquals } from "../testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { flattenAddresses } from "./addresses.ts";
 
 Deno.test("flattenAddresses - IPv4 first, no loopback or link-local", () => {

@@ -1,4 +1,4 @@
-import { assertEquals } from "../testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { channelFacts } from "./channels.ts";
 
 const LIVE = `<domain type='qemu' id='7'><name>g</name><devices>

@@ -1,6 +1,6 @@
 import { RpcErrorCode } from "../../agent/protocol.ts";
 import { AppError } from "../errors.ts";
-import { assert, assertEquals, assertMatch } from "../testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { AgentCallError } from "./agent_client.ts";
 import { fromAgent } from "./errors.ts";
 

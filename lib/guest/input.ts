@@ -2,7 +2,7 @@
 // checks again inside the guest; these only make a bad request fail early with clear words.
 
 import { badRequest } from "../errors.ts";
-import type { ExecRequest } from "./types.ts";
+import type { ExecRequest } from "../../shared/guest.ts";
 
 const MAX_ARGS = 64;
 const MAX_ARG_BYTES = 4096;

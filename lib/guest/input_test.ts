@@ -1,5 +1,5 @@
 import { AppError } from "../errors.ts";
-import { assertEquals, assertThrows } from "../testing/assert.ts";
+import { assertEquals, assertThrows } from "../../tests/support/assert.ts";
 import { checkExecRequest, checkGuestPath } from "./input.ts";
 
 Deno.test("checkExecRequest - accepts a command with arguments and a timeout", () => {

@@ -2,10 +2,10 @@
 // virtio-serial channel) and through the QEMU guest agent (libvirt's agent calls). Either,
 // both or neither may answer; every other feature keeps working when none does.
 
-import type { LibvirtClient } from "../../ffi/client.ts";
-import { AddressSource, GuestInfoTypes, PowerFlags } from "../../ffi/guest_agent.ts";
-import type { InterfaceRecord } from "../../ffi/guest_agent.ts";
-import type { TypedParams } from "../../ffi/typed_params.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { AddressSource, GuestInfoTypes, PowerFlags } from "../../ffi/libvirt/guest_agent.ts";
+import type { InterfaceRecord } from "../../ffi/libvirt/guest_agent.ts";
+import type { TypedParams } from "../../ffi/libvirt/typed_params.ts";
 import type {
   AgentInfo,
   DiskUsage,
@@ -14,10 +14,10 @@ import type {
   SystemInfo,
 } from "../../agent/protocol.ts";
 import { decodeBase64, encodeBase64 } from "../../agent/base64.ts";
-import { checkVmId, vmState } from "../domains.ts";
+import { checkVmId, vmState } from "../vms/domains.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
-import type { AgentPermissions } from "../profiles/types.ts";
-import type { AppEvent, VmState } from "../types.ts";
+import type { AgentPermissions } from "../../shared/profiles.ts";
+import type { AppEvent, VmState } from "../../shared/types.ts";
 import { AgentClient } from "./agent_client.ts";
 import { type ChannelFacts, channelFacts } from "./channels.ts";
 import { agentUnavailable, fromAgent } from "./errors.ts";
@@ -32,7 +32,7 @@ import type {
   GuestInterface,
   GuestOs,
   PowerMethod,
-} from "./types.ts";
+} from "../../shared/guest.ts";
 
 /** How long a quick question to our agent may take before we call it unresponsive. */
 const QUICK_MS = 3000;

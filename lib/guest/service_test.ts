@@ -2,15 +2,15 @@
 // channel socket applies the agent permissions the service sends, and an agent too old to apply
 // them is refused, never asked again without them.
 
-import { LibvirtClient } from "../../ffi/client.ts";
+import { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { onlyKeys } from "../../agent/params.ts";
 import { handleLine } from "../../agent/rpc.ts";
 import { setLogging } from "../../agent/log.ts";
 import { AppError } from "../errors.ts";
-import type { AgentPermissions } from "../profiles/types.ts";
-import { startAgentProcess } from "../testing/agent_process.ts";
-import { assert, assertEquals, assertMatch, assertRejects } from "../testing/assert.ts";
-import { writeTestNode } from "../testing/test_node.ts";
+import type { AgentPermissions } from "../../shared/profiles.ts";
+import { startAgentProcess } from "../../tests/support/agent_process.ts";
+import { assert, assertEquals, assertMatch, assertRejects } from "../../tests/support/assert.ts";
+import { writeTestNode } from "../../tests/support/test_node.ts";
 import { GuestService } from "./service.ts";
 
 setLogging(false);

@@ -2,9 +2,9 @@
 // that is down answers at once (its client knows it is not connected), and one that hangs is
 // reported as not answering instead of holding up the others.
 
-import type { VmSummary } from "../types.ts";
+import type { VmSummary } from "../../shared/types.ts";
 import { type HostRegistry, statusOf } from "./registry.ts";
-import type { AllHostsVms } from "./types.ts";
+import type { AllHostsVms } from "../../shared/hosts.ts";
 
 /** How long one host may take to list its VMs for the merged view. */
 export const ALL_HOSTS_WAIT_MS = 3000;

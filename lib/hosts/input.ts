@@ -2,8 +2,8 @@
 // from a service with no terminal and no stored passwords.
 
 import { AppError } from "../errors.ts";
-import { nameIssue } from "../names.ts";
-import { ALL_HOSTS, type HostInput, LOCAL_HOST } from "./types.ts";
+import { nameIssue } from "../../shared/names.ts";
+import { ALL_HOSTS, type HostInput, LOCAL_HOST } from "../../shared/hosts.ts";
 
 const invalid = (message: string) => new AppError(400, "INVALID_HOST", message);
 

@@ -1,4 +1,4 @@
-import { assertEquals, assertThrows } from "../testing/assert.ts";
+import { assertEquals, assertThrows } from "../../tests/support/assert.ts";
 import { AppError } from "../errors.ts";
 import { checkHostInput, checkUri, hostIdOf, openableUri } from "./input.ts";
 

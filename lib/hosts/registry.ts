@@ -2,12 +2,12 @@
 // the server started with, and remote ones added by URI and kept in the store. A host that is
 // slow or gone affects only its own calls: each has its own worker threads and connection.
 
-import type { LibvirtClient } from "../../ffi/client.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
 import { checkHostInput } from "./input.ts";
-import { type HostStatus, LOCAL_HOST } from "./types.ts";
+import { type HostStatus, LOCAL_HOST } from "../../shared/hosts.ts";
 
 /** One host: its services (`ctx`) and its libvirt client. */
 export interface HostHandle {
@@ -139,7 +139,7 @@ export class HostRegistry {
 }
 
 // How long removing a host or shutting down waits for its connection to close. A host that
-// never answered its connect keeps its threads until libvirt gives up (ffi/client.ts close);
+// never answered its connect keeps its threads until libvirt gives up (ffi/libvirt/client.ts close);
 // the caller goes on meanwhile.
 const CLOSE_WAIT_MS = 3000;
 

@@ -1,10 +1,10 @@
 // The host registry over a real store file: hosts outlive a restart, each keeps its own store,
 // and removing one forgets it for good.
 
-import { assert, assertEquals } from "../testing/assert.ts";
-import { writeTestNode } from "../testing/test_node.ts";
+import { assert, assertEquals } from "../../tests/support/assert.ts";
+import { writeTestNode } from "../../tests/support/test_node.ts";
 import type { Config } from "../config.ts";
-import { createContext } from "../kvm.ts";
+import { createContext } from "../vms/service.ts";
 
 Deno.test("host registry - remote hosts come back after a restart, with stores of their own", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "kvmm-hosts-" });

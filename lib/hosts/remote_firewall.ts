@@ -2,7 +2,7 @@
 // rules in this server's own iptables, which only reach the local host's networks.
 
 import { AppError } from "../errors.ts";
-import type { Firewall, ForwardRule } from "../firewall.ts";
+import type { Firewall, ForwardRule } from "../firewall/iptables.ts";
 
 export class RemoteFirewall implements Firewall {
   apply(rules: ForwardRule[]): Promise<void> {

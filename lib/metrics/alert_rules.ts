@@ -9,8 +9,8 @@ import {
   type AlertRule,
   type AlertRuleInput,
   type AlertSeverity,
-} from "./types.ts";
-import { UUID } from "../../ffi/find_domain.ts";
+} from "../../shared/metrics.ts";
+import { UUID } from "../../ffi/libvirt/find_domain.ts";
 
 const invalid = (message: string) => new AppError(400, "INVALID_ALERT_RULE", message);
 

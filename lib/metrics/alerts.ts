@@ -4,13 +4,13 @@
 // rules, each VM's effective policy (lib/profiles) brings rules of its own, checked alike.
 
 import { AppError } from "../errors.ts";
-import { redactAlertEvent } from "../redact.ts";
+import { redactAlertEvent } from "../auth/redact.ts";
 import { isStoreBusy, type Store } from "../store.ts";
-import type { PolicyAlertRule } from "../profiles/types.ts";
-import type { AppEvent } from "../types.ts";
+import type { PolicyAlertRule } from "../../shared/profiles.ts";
+import type { AppEvent } from "../../shared/types.ts";
 import { AlertRuleStore, checkAlertRuleInput } from "./alert_rules.ts";
 import type { VmSample } from "./sampler.ts";
-import type { AlertEvent, AlertMetric, AlertRule } from "./types.ts";
+import type { AlertEvent, AlertMetric, AlertRule } from "../../shared/metrics.ts";
 
 const MiB = 1024 * 1024;
 const WEBHOOK_TIMEOUT_MS = 5000;

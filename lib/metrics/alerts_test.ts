@@ -1,12 +1,12 @@
 import { AppError, vmNotFound } from "../errors.ts";
 import { openStore, type Store } from "../store.ts";
-import { assert, assertEquals, assertRejects } from "../testing/assert.ts";
-import type { AppEvent } from "../types.ts";
-import type { PolicyAlertRule } from "../profiles/types.ts";
+import { assert, assertEquals, assertRejects } from "../../tests/support/assert.ts";
+import type { AppEvent } from "../../shared/types.ts";
+import type { PolicyAlertRule } from "../../shared/profiles.ts";
 import { AlertService } from "./alerts.ts";
 import type { VmSample } from "./sampler.ts";
-import { vmSample } from "../testing/vm_sample.ts";
-import { holdWriteLock } from "../testing/store_lock.ts";
+import { vmSample } from "../../tests/support/vm_sample.ts";
+import { holdWriteLock } from "../../tests/support/store_lock.ts";
 
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
 const DB = "6b5a6f1e-0000-4000-8000-000000000002";

@@ -3,8 +3,8 @@
 // whose QEMU does not answer never holds the tick up (LibvirtClient's stats deadline, NOWAIT)
 // and is marked in its samples.
 
-import type { LibvirtClient } from "../../ffi/client.ts";
-import type { MetricsReading } from "../../ffi/ops_metrics.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import type { MetricsReading } from "../../ffi/libvirt/ops/metrics.ts";
 import type { AlertService } from "./alerts.ts";
 import { HOST_SOURCE, type MetricsHistory } from "./history.ts";
 import { Sampler } from "./sampler.ts";

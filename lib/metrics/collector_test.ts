@@ -1,6 +1,6 @@
-import { assertEquals } from "../testing/assert.ts";
-import type { LibvirtClient } from "../../ffi/client.ts";
-import type { MetricsReading } from "../../ffi/ops_metrics.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import type { MetricsReading } from "../../ffi/libvirt/ops/metrics.ts";
 import type { AlertService } from "./alerts.ts";
 import { Collector } from "./collector.ts";
 import type { MetricsHistory } from "./history.ts";

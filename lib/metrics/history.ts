@@ -10,8 +10,8 @@ import type {
   MetricRowCounts,
   RetentionPolicy,
   VmMetricSeries,
-} from "./types.ts";
-import { type MetricRange } from "./types.ts";
+} from "../../shared/metrics.ts";
+import { type MetricRange } from "../../shared/metrics.ts";
 
 /** The metrics database's file name inside the data folder. */
 export const METRICS_DB_FILE = "metrics.db";

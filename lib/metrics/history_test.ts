@@ -1,5 +1,5 @@
-import { assert, assertEquals, assertMatch } from "../testing/assert.ts";
-import { fileHash, writeDamagedMetricsDb } from "../testing/damaged_metrics.ts";
+import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
+import { fileHash, writeDamagedMetricsDb } from "../../tests/support/damaged_metrics.ts";
 import { METRICS_DB_FILE, MetricsHistory, summarize } from "./history.ts";
 import type { VmSample } from "./sampler.ts";
 

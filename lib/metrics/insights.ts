@@ -3,7 +3,7 @@
 
 import type { SourceSummary } from "./history.ts";
 import { HOST_SOURCE } from "./history.ts";
-import type { Insight, InsightRange } from "./types.ts";
+import type { Insight, InsightRange } from "../../shared/metrics.ts";
 
 export const RANGE_HOURS: Record<InsightRange, number> = { "24h": 24, "7d": 168, "30d": 720 };
 

@@ -1,4 +1,4 @@
-import { assertEquals } from "../testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import type { SourceSummary } from "./history.ts";
 import { insightsFrom } from "./insights.ts";
 

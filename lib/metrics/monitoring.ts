@@ -1,10 +1,10 @@
 // Monitoring wired together: collector, history, retention, alerts, insights and /metrics.
 // This is what routes/api/metrics.ts and the pages call.
 
-import type { LibvirtClient } from "../../ffi/client.ts";
-import type { PolicyAlertRule } from "../profiles/types.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import type { PolicyAlertRule } from "../../shared/profiles.ts";
 import { isStoreBusy, type Store } from "../store.ts";
-import type { AppEvent } from "../types.ts";
+import type { AppEvent } from "../../shared/types.ts";
 import { AlertService } from "./alerts.ts";
 import { Collector } from "./collector.ts";
 import { HOST_SOURCE, MetricsHistory, summarize } from "./history.ts";
@@ -20,7 +20,7 @@ import type {
   MetricsSettings,
   RetentionPolicy,
   VmMetricSeries,
-} from "./types.ts";
+} from "../../shared/metrics.ts";
 
 export interface MonitoringOptions {
   client: LibvirtClient;

@@ -2,8 +2,8 @@
 // Per-domain names follow the libvirt exporters (kumina/libvirt_exporter and its forks), so
 // existing dashboards work; host and KVM Manager figures use the kvmm_ prefix.
 
-import type { MetricsReading } from "../../ffi/ops_metrics.ts";
-import type { TypedParams } from "../../ffi/typed_params.ts";
+import type { MetricsReading } from "../../ffi/libvirt/ops/metrics.ts";
+import type { TypedParams } from "../../ffi/libvirt/typed_params.ts";
 
 type Labels = Record<string, string>;
 

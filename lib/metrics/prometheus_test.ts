@@ -1,6 +1,6 @@
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
-import type { MetricsReading } from "../../ffi/ops_metrics.ts";
-import { assertEquals } from "../testing/assert.ts";
+import type { MetricsReading } from "../../ffi/libvirt/ops/metrics.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { addDomains, addHost, Exposition, RequestCounter } from "./prometheus.ts";
 
 interface Family {

@@ -3,7 +3,7 @@
 
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
-import type { RetentionInput, RetentionPolicy } from "./types.ts";
+import type { RetentionInput, RetentionPolicy } from "../../shared/metrics.ts";
 
 const KEY = "metrics.retention";
 

@@ -1,6 +1,6 @@
 import { AppError } from "../errors.ts";
 import { openStore } from "../store.ts";
-import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
+import { assert, assertEquals, assertThrows } from "../../tests/support/assert.ts";
 import {
   checkRetentionInput,
   cleanupDue,

@@ -1,7 +1,7 @@
 // Turns the cumulative counters of successive collector readings into rates and percents.
 
-import type { MetricsReading } from "../../ffi/ops_metrics.ts";
-import type { TypedParams } from "../../ffi/typed_params.ts";
+import type { MetricsReading } from "../../ffi/libvirt/ops/metrics.ts";
+import type { TypedParams } from "../../ffi/libvirt/typed_params.ts";
 
 /** One VM at one tick. null where the reading had no such figure (or no baseline yet). */
 export interface VmSample {

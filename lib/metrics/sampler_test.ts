@@ -1,6 +1,6 @@
-import { assertEquals } from "../testing/assert.ts";
-import type { MetricsReading } from "../../ffi/ops_metrics.ts";
-import type { TypedParams } from "../../ffi/typed_params.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
+import type { MetricsReading } from "../../ffi/libvirt/ops/metrics.ts";
+import type { TypedParams } from "../../ffi/libvirt/typed_params.ts";
 import { Sampler } from "./sampler.ts";
 
 const UUID = "6b5a6f1e-0000-4000-8000-000000000001";

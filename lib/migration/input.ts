@@ -1,10 +1,10 @@
 // A migration request checked at the boundary, and the libvirt flags it comes to for a VM in
 // a given state. Pure: no libvirt, so it is tested on its own.
 
-import { MigrateFlags } from "../../ffi/migrate.ts";
+import { MigrateFlags } from "../../ffi/libvirt/migrate.ts";
 import { AppError, badRequest, conflict } from "../errors.ts";
-import type { VmState } from "../types.ts";
-import type { MigrationInput } from "./types.ts";
+import type { VmState } from "../../shared/types.ts";
+import type { MigrationInput } from "../../shared/migration.ts";
 
 const KEYS = new Set(["to", "live", "copyStorage", "offline", "bandwidthMiBs"]);
 const FLAGS = ["live", "copyStorage", "offline"] as const;

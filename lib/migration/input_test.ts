@@ -1,5 +1,5 @@
-import { assertEquals, assertThrows } from "../testing/assert.ts";
-import { MigrateFlags as F } from "../../ffi/migrate.ts";
+import { assertEquals, assertThrows } from "../../tests/support/assert.ts";
+import { MigrateFlags as F } from "../../ffi/libvirt/migrate.ts";
 import { AppError } from "../errors.ts";
 import { migrationPlan, parseMigrationInput } from "./input.ts";
 

@@ -1,8 +1,8 @@
 // A migration's progress from libvirt's job statistics (virDomainGetJobStats field names:
 // https://libvirt.org/html/libvirt-libvirt-domain.html#VIR_DOMAIN_JOB_DATA_TOTAL).
 
-import type { TypedParams } from "../../ffi/typed_params.ts";
-import type { MigrationPhase, MigrationProgress, MigrationState } from "./types.ts";
+import type { TypedParams } from "../../ffi/libvirt/typed_params.ts";
+import type { MigrationPhase, MigrationProgress, MigrationState } from "../../shared/migration.ts";
 
 const num = (v: unknown): number => typeof v === "number" && Number.isFinite(v) ? v : 0;
 

@@ -1,4 +1,4 @@
-import { assertEquals } from "../testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { finalProgress, percentOf, progressOf, startingProgress } from "./progress.ts";
 
 Deno.test("migration progress - phases from libvirt's job statistics", () => {

@@ -3,11 +3,11 @@
 // a worker of its own); progress comes from the source's job statistics once a second, cancel
 // is virDomainAbortJob. Jobs live in memory: the latest per VM while KVM Manager runs.
 
-import type { LibvirtClient, Transfer } from "../../ffi/client.ts";
-import { ErrorCode, LibvirtError } from "../../ffi/error.ts";
-import { JOB_OPERATION_MIGRATION_OUT } from "../../ffi/migrate.ts";
-import type { JobStats } from "../../ffi/ops_snapshot.ts";
-import { checkVmId, vmState } from "../domains.ts";
+import type { LibvirtClient, Transfer } from "../../ffi/libvirt/client.ts";
+import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
+import { JOB_OPERATION_MIGRATION_OUT } from "../../ffi/libvirt/migrate.ts";
+import type { JobStats } from "../../ffi/libvirt/ops/snapshot.ts";
+import { checkVmId, vmState } from "../vms/domains.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { type MigrationPlan, migrationPlan, parseMigrationInput } from "./input.ts";
 import { finalProgress, progressOf, startingProgress } from "./progress.ts";
@@ -16,7 +16,7 @@ import type {
   MigrationJob,
   MigrationProgressEvent,
   MigrationState,
-} from "./types.ts";
+} from "../../shared/migration.ts";
 
 /** A host a VM can move to, as the host registry knows it. */
 export interface MigrationDestination {
@@ -70,7 +70,7 @@ interface Job {
 export const noMigration = (id: string) =>
   new AppError(404, "NO_MIGRATION", `No migration of VM ${id} since KVM Manager started`);
 
-/** Starts, follows and cancels migrations of this host's VMs; see lib/migration/types.ts. */
+/** Starts, follows and cancels migrations of this host's VMs; see shared/migration.ts. */
 export class MigrationService {
   #client: LibvirtClient;
   #emit: (event: MigrationProgressEvent) => void;

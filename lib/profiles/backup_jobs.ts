@@ -1,7 +1,7 @@
 // The scheduled backup jobs that policies ask for (ProfileService.backupPlans), as the managed
 // jobs the scheduler keeps: one per profile for its VMs, one per VM with its own schedule.
 
-import type { ManagedJob } from "../scheduler/types.ts";
+import type { ManagedJob } from "../../shared/scheduler.ts";
 import type { BackupPlan } from "./service.ts";
 
 export function managedBackupJobs(

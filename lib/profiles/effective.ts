@@ -3,7 +3,12 @@
 
 import { policyOf, settingsOf, withoutKey } from "./input.ts";
 import type { OverrideRow } from "./repo.ts";
-import type { EffectiveSetting, KeyedSetting, ProfilePolicy, VmPolicy } from "./types.ts";
+import type {
+  EffectiveSetting,
+  KeyedSetting,
+  ProfilePolicy,
+  VmPolicy,
+} from "../../shared/profiles.ts";
 
 export function effectiveSettings(
   profile: ProfilePolicy | null,

@@ -2,7 +2,7 @@
 // `{code, message, details}` (details always an object).
 
 import { AppError } from "../errors.ts";
-import type { ProfileErrorCode } from "./types.ts";
+import type { ProfileErrorCode } from "../../shared/profiles.ts";
 
 const STATUS: Record<ProfileErrorCode, number> = {
   ProfileNotFound: 404,

@@ -10,7 +10,7 @@ import {
   PROFILE_FILE_VERSION,
   type ProfileDetails,
   type ProfileFile,
-} from "./types.ts";
+} from "../../shared/profiles.ts";
 
 /** The largest file an import reads. */
 export const MAX_FILE_BYTES = 1024 * 1024;

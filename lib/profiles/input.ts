@@ -5,11 +5,11 @@
 import { AppError } from "../errors.ts";
 import { checkAlertRuleInput } from "../metrics/alert_rules.ts";
 import { checkTimeZone, checkTiming } from "../scheduler/timing.ts";
-import { BACKUP_MODES, type BackupMode } from "../scheduler/types.ts";
+import { BACKUP_MODES, type BackupMode } from "../../shared/scheduler.ts";
 import { DEFAULT_KEEP, MAX_KEEP } from "../backups/settings.ts";
 import { checkCommandName, checkDir, ConfigError, runsAnything } from "../../agent/config.ts";
 import { normalize } from "../../agent/path_lexical.ts";
-import { isValidName, nameRule } from "../names.ts";
+import { isValidName, nameRule } from "../../shared/names.ts";
 import { invalidFormat, profileError } from "./errors.ts";
 import type {
   AgentPermissions,
@@ -19,8 +19,8 @@ import type {
   PolicySetting,
   ProfilePolicy,
   SettingKind,
-} from "./types.ts";
-import { SETTING_KINDS } from "./types.ts";
+} from "../../shared/profiles.ts";
+import { SETTING_KINDS } from "../../shared/profiles.ts";
 
 export const NAME_MAX = 64;
 export const DESCRIPTION_MAX = 500;
@@ -53,7 +53,7 @@ function onlyKeys(o: Json, field: string, known: readonly string[]) {
   }
 }
 
-/** A profile name once trimmed: the shared name rule (lib/names.ts), InvalidName otherwise. */
+/** A profile name once trimmed: the shared name rule (shared/names.ts), InvalidName otherwise. */
 export function checkName(value: unknown, field = "name"): string {
   const name = typeof value === "string" ? value.trim() : "";
   if (!isValidName(name, NAME_MAX)) {

@@ -3,7 +3,7 @@
 
 import type { Store } from "../store.ts";
 import { settingCount } from "./input.ts";
-import type { KeyedSetting, ProfilePolicy, ProfileSummary } from "./types.ts";
+import type { KeyedSetting, ProfilePolicy, ProfileSummary } from "../../shared/profiles.ts";
 
 export interface ProfileRow extends Omit<ProfileSummary, "vmCount" | "settingCount"> {
   policy: ProfilePolicy;

@@ -1,5 +1,5 @@
 // The profile tables of the app store (migration 10 in lib/store.ts). A profile's policy is one
-// JSON value (lib/profiles/types.ts ProfilePolicy), checked on the way in. A VM has at most one
+// JSON value (shared/profiles.ts ProfilePolicy), checked on the way in. A VM has at most one
 // assignment (vm_id is the key) and one override per setting key. Managed backup jobs name the
 // policy that keeps them in schedules.managed_by ("profile:ID" or "vm:UUID").
 

@@ -4,8 +4,8 @@
 
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
-import type { AppEvent } from "../types.ts";
-import { UUID } from "../../ffi/find_domain.ts";
+import type { AppEvent } from "../../shared/types.ts";
+import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { effectiveSettings } from "./effective.ts";
 import { nameExists, profileError, profileNotFound } from "./errors.ts";
 import { fileNameOf, parseProfileFile, profileFile } from "./file.ts";
@@ -34,7 +34,7 @@ import type {
   UnassignResult,
   UpdateProfileResult,
   VmPolicy,
-} from "./types.ts";
+} from "../../shared/profiles.ts";
 
 export interface ProfileServiceOptions {
   store: Store;

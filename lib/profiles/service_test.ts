@@ -1,10 +1,15 @@
 // ProfileService over a real in-memory store, VMs stood in by a name table: what the routes'
 // tests cannot reach (a store that refuses writes) and the plans the scheduler is handed.
 
-import { assertEquals, assertMatch, assertRejects, assertThrows } from "../testing/assert.ts";
+import {
+  assertEquals,
+  assertMatch,
+  assertRejects,
+  assertThrows,
+} from "../../tests/support/assert.ts";
 import { AppError } from "../errors.ts";
 import { openStore } from "../store.ts";
-import type { AppEvent } from "../types.ts";
+import type { AppEvent } from "../../shared/types.ts";
 import { ProfileService } from "./service.ts";
 
 const VMS = new Map([

@@ -2,7 +2,7 @@
 // user can act on.
 
 import { AppError } from "../errors.ts";
-import { isValidName, nameRule } from "../names.ts";
+import { isValidName, nameRule } from "../../shared/names.ts";
 import { checkTimeZone, checkTiming, nextRunsAfter } from "./timing.ts";
 import {
   BACKUP_MODES,
@@ -14,8 +14,8 @@ import {
   SCHEDULE_OPERATIONS,
   type ScheduleOperation,
   type ScheduleTiming,
-} from "./types.ts";
-import { UUID } from "../../ffi/find_domain.ts";
+} from "../../shared/scheduler.ts";
+import { UUID } from "../../ffi/libvirt/find_domain.ts";
 
 /** A job's input with its defaults filled in and its values normalised. */
 export interface CheckedSchedule {

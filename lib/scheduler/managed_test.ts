@@ -2,11 +2,11 @@
 // policies, next runs kept while the timing is, names stepping aside for hand-made jobs, and
 // refused edits; a run executes the backup with the job's keep.
 
-import { assertEquals, assertRejects, assertThrows } from "../testing/assert.ts";
+import { assertEquals, assertRejects, assertThrows } from "../../tests/support/assert.ts";
 import { AppError } from "../errors.ts";
 import { Store } from "../store.ts";
 import { type Clock, type OperationRunner, Scheduler } from "./scheduler.ts";
-import type { ManagedJob, ScheduleOperation } from "./types.ts";
+import type { ManagedJob, ScheduleOperation } from "../../shared/scheduler.ts";
 
 const A = "6b5a6f1e-0000-4000-8000-00000000000a";
 const B = "6b5a6f1e-0000-4000-8000-00000000000b";

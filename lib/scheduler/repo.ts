@@ -14,7 +14,7 @@ import {
   type ScheduleRun,
   type ScheduleTiming,
   type VmRunResult,
-} from "./types.ts";
+} from "../../shared/scheduler.ts";
 
 /** Runs kept per job; older ones are deleted as new ones are recorded. */
 export const RUNS_KEPT = 200;

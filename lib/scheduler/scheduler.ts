@@ -5,11 +5,11 @@
 
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
-import type { AppEvent } from "../types.ts";
+import type { AppEvent } from "../../shared/types.ts";
 import { checkManagedJob, checkScheduleInput, previewRuns } from "./input.ts";
 import { type JobRow, refuseManaged, scheduleOf, ScheduleRepo } from "./repo.ts";
 import { nextRunAfter } from "./timing.ts";
-import { two, zonedParts } from "./zoned.ts";
+import { two, zonedParts } from "../../shared/zoned_time.ts";
 import type {
   ManagedJob,
   RunStatus,
@@ -18,9 +18,9 @@ import type {
   ScheduleOperation,
   ScheduleRun,
   VmRunResult,
-} from "./types.ts";
+} from "../../shared/scheduler.ts";
 
-export type { ScheduleOperation } from "./types.ts";
+export type { ScheduleOperation } from "../../shared/scheduler.ts";
 
 /** Runs one operation on one VM; throws AppError with the API's words on failure. */
 export type OperationRunner = (

@@ -1,10 +1,10 @@
 // The scheduler with an injected clock: slots claimed once, missed runs after downtime, clock
 // jumps, DST nights, deleted VMs, per-VM results, disabled and once jobs, the timer, history.
 
-import { assert, assertEquals, assertRejects, assertThrows } from "../testing/assert.ts";
+import { assert, assertEquals, assertRejects, assertThrows } from "../../tests/support/assert.ts";
 import { AppError, vmNotFound } from "../errors.ts";
 import { Store } from "../store.ts";
-import type { AppEvent } from "../types.ts";
+import type { AppEvent } from "../../shared/types.ts";
 import {
   type Clock,
   GRACE_MS,
@@ -15,7 +15,7 @@ import {
   STILL_RUNNING,
 } from "./scheduler.ts";
 import { RUNS_KEPT } from "./repo.ts";
-import type { ScheduleInput, ScheduleOperation } from "./types.ts";
+import type { ScheduleInput, ScheduleOperation } from "../../shared/scheduler.ts";
 
 const A = "6b5a6f1e-0000-4000-8000-00000000000a";
 const B = "6b5a6f1e-0000-4000-8000-00000000000b";

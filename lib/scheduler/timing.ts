@@ -3,8 +3,8 @@
 
 import { Cron } from "croner";
 import { AppError } from "../errors.ts";
-import { type ScheduleTiming, TIMING_KINDS, type TimingKind } from "./types.ts";
-import { zonedParts } from "./zoned.ts";
+import { type ScheduleTiming, TIMING_KINDS, type TimingKind } from "../../shared/scheduler.ts";
+import { zonedParts } from "../../shared/zoned_time.ts";
 
 const invalidTiming = (message: string) => new AppError(400, "INVALID_TIMING", message);
 const invalidCron = (message: string) => new AppError(400, "INVALID_CRON", message);

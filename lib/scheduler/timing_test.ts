@@ -1,10 +1,10 @@
 // Next-run math: daily, weekly, monthly (days past a month's end), cron and once, across month
 // ends, leap years and the DST changes of Europe/Berlin and America/New_York.
 
-import { assertEquals, assertThrows } from "../testing/assert.ts";
+import { assertEquals, assertThrows } from "../../tests/support/assert.ts";
 import { AppError } from "../errors.ts";
 import { checkTimeZone, checkTiming, nextRunsAfter } from "./timing.ts";
-import type { ScheduleTiming } from "./types.ts";
+import type { ScheduleTiming } from "../../shared/scheduler.ts";
 
 const at = (iso: string) => Date.parse(iso);
 const runs = (timing: ScheduleTiming, zone: string, after: string, n: number) =>

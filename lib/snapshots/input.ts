@@ -1,7 +1,7 @@
 // Validation of a snapshot create request ({name?, description?, memory?, quiesce?}).
 
 import { AppError, badRequest } from "../errors.ts";
-import { MAX_DESCRIPTION, SNAPSHOT_NAME, type SnapshotInput } from "./types.ts";
+import { MAX_DESCRIPTION, SNAPSHOT_NAME, type SnapshotInput } from "../../shared/snapshots.ts";
 
 const FIELDS = new Set(["name", "description", "memory", "quiesce"]);
 

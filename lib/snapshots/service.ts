@@ -2,15 +2,15 @@
 // Internal snapshots only: libvirt 9.0 cannot revert external ones
 // (https://libvirt.org/kbase/snapshots.html), so a running VM is always snapshotted with memory.
 
-import type { LibvirtClient } from "../../ffi/client.ts";
-import { ErrorCode, LibvirtError } from "../../ffi/error.ts";
-import { SnapshotCreateFlags, SnapshotDeleteFlags } from "../../ffi/snapshot.ts";
-import { checkVmId, vmState } from "../domains.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
+import { SnapshotCreateFlags, SnapshotDeleteFlags } from "../../ffi/libvirt/snapshot.ts";
+import { checkVmId, vmState } from "../vms/domains.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
-import type { AppEvent, VmState } from "../types.ts";
+import type { AppEvent, VmState } from "../../shared/types.ts";
 import { checkSnapshotInput } from "./input.ts";
 import { snapshotTree, withDescendants } from "./tree.ts";
-import type { SnapshotInfo, SnapshotList } from "./types.ts";
+import type { SnapshotInfo, SnapshotList } from "../../shared/snapshots.ts";
 import { buildSnapshotXml, domainSnapshotFacts, parseSnapshotXml } from "./xml.ts";
 
 export interface SnapshotServiceDeps {

@@ -1,9 +1,9 @@
 // The service's decisions that the test driver cannot show: a guest agent that answers.
 
-import type { LibvirtClient } from "../../ffi/client.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError } from "../errors.ts";
-import { assert, assertEquals, assertRejects } from "../testing/assert.ts";
-import type { AppEvent } from "../types.ts";
+import { assert, assertEquals, assertRejects } from "../../tests/support/assert.ts";
+import type { AppEvent } from "../../shared/types.ts";
 import { SnapshotService } from "./service.ts";
 
 const UUID = "6b5a6f1e-0000-4000-8000-0000000000aa";

@@ -2,7 +2,7 @@
 // depth-first, siblings by creation time (ties by name: libvirt keeps whole seconds).
 
 import type { SnapshotFacts } from "./xml.ts";
-import type { SnapshotInfo } from "./types.ts";
+import type { SnapshotInfo } from "../../shared/snapshots.ts";
 
 /** One listed snapshot: its facts and whether it is the current one. */
 export type SnapshotEntry = SnapshotFacts & { current: boolean };

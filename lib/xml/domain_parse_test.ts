@@ -1,4 +1,4 @@
-import { assertEquals } from "../testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { memoryMb, parseDomainXml } from "./domain_parse.ts";
 
 const fixture = (name: string) =>

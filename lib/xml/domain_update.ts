@@ -2,7 +2,7 @@
 // (https://libvirt.org/formatdomain.html). Everything not edited is kept as it was.
 
 import { XMLBuilder } from "fast-xml-parser";
-import type { DiskBus, DiskFormat } from "../types.ts";
+import type { BootDevice, DiskBus, DiskFormat } from "../../shared/types.ts";
 import {
   attr,
   buildOrdered,
@@ -17,9 +17,6 @@ import {
   setAttr,
   tagOf,
 } from "./ordered.ts";
-
-export const BOOT_DEVICES = ["hd", "cdrom", "network"] as const;
-export type BootDevice = typeof BOOT_DEVICES[number];
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@" });
 

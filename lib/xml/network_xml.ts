@@ -3,8 +3,8 @@
 // takes (https://libvirt.org/formatnetwork.html).
 
 import { XMLBuilder } from "fast-xml-parser";
-import { formatCidr, netmaskPrefix, parseIpv4, subnetOf } from "../ipv4.ts";
-import type { DhcpHost, NetworkInfo, NetworkMode } from "../types.ts";
+import { formatCidr, netmaskPrefix, parseIpv4, subnetOf } from "../../shared/ipv4.ts";
+import type { DhcpHost, NetworkInfo, NetworkMode } from "../../shared/types.ts";
 import { parseXml, type XmlNode } from "./parser.ts";
 import { asArray } from "./pool_xml.ts";
 
@@ -13,7 +13,7 @@ export interface DhcpRange {
   end: string;
 }
 
-/** A network definition whose values have passed lib/network_request.ts. */
+/** A network definition whose values have passed lib/networks/input.ts. */
 export interface NetworkSpec {
   name: string;
   mode: NetworkMode;

@@ -2,10 +2,10 @@
 // and read back for the storage page (https://libvirt.org/formatstorage.html).
 
 import { XMLBuilder } from "fast-xml-parser";
-import type { PoolType } from "../types.ts";
+import type { PoolType } from "../../shared/types.ts";
 import { parseXml, text, type XmlNode } from "./parser.ts";
 
-/** A pool definition whose values have passed lib/pool_request.ts. */
+/** A pool definition whose values have passed lib/storage/pool_input.ts. */
 export interface PoolSpec {
   name: string;
   type: PoolType;

@@ -3,7 +3,7 @@
 
 import { Hono } from "hono";
 import type { AuthService } from "../../lib/auth/service.ts";
-import type { Role } from "../../lib/auth/types.ts";
+import type { Role } from "../../shared/auth.ts";
 import { parseVms } from "../../lib/auth/vm_scope.ts";
 import { AppError } from "../../lib/errors.ts";
 import { jsonBody } from "../body.ts";

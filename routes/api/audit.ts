@@ -3,7 +3,7 @@
 
 import { Hono } from "hono";
 import type { AuditLog } from "../../lib/audit/log.ts";
-import type { AuditFilter, AuditResult } from "../../lib/audit/types.ts";
+import type { AuditFilter, AuditResult } from "../../shared/audit.ts";
 import { AppError } from "../../lib/errors.ts";
 
 const PARAMS = ["user", "action", "target", "result", "since", "until", "before", "limit"];

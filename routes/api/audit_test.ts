@@ -4,11 +4,11 @@
 import { Hono } from "hono";
 import { AuditLog } from "../../lib/audit/log.ts";
 import { AUDIT_TABLES } from "../../lib/audit/schema.ts";
-import type { AuditEntryInput, AuditPage } from "../../lib/audit/types.ts";
+import type { AuditEntryInput, AuditPage } from "../../shared/audit.ts";
 import { AppError } from "../../lib/errors.ts";
 import { Store } from "../../lib/store.ts";
-import { assertEquals } from "../../lib/testing/assert.ts";
-import type { ApiError } from "../../lib/types.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
+import type { ApiError } from "../../shared/types.ts";
 import { auditRoutes } from "./audit.ts";
 
 const VM = "6b5a6f1e-0000-4000-8000-000000000001";

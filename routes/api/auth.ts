@@ -5,7 +5,7 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AuditLog } from "../../lib/audit/log.ts";
 import { resultOfStatus } from "../../lib/audit/log.ts";
-import type { AuditEntryInput } from "../../lib/audit/types.ts";
+import type { AuditEntryInput } from "../../shared/audit.ts";
 import { type AuthService, type SignedIn, SignInRefused } from "../../lib/auth/service.ts";
 import { AppError } from "../../lib/errors.ts";
 import { clientAddress } from "../middleware/client_address.ts";

@@ -2,10 +2,10 @@
 // changes need the CSRF token, roles are enforced by the API, console tickets are bound to one
 // user and VM, and a real host account signs in through PAM.
 
-import type { AuthSettings, Role } from "../../lib/auth/types.ts";
-import { assert, assertEquals, assertMatch } from "../../lib/testing/assert.ts";
+import type { AuthSettings, Role } from "../../shared/auth.ts";
+import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { MAX_PENDING, PENDING_RETRY_AFTER_S } from "../../lib/auth/login_limiter.ts";
-import { accountName, runPasswdTool, withHostAccounts } from "../../lib/testing/host_account.ts";
+import { accountName, runPasswdTool, withHostAccounts } from "../../tests/support/host_account.ts";
 import { type TestApp, withTestApp } from "../test_app.ts";
 
 /** Routes anyone may reach: the sign-in page, its call, and static code and styles. */

@@ -2,12 +2,12 @@
 // words, and the stopped-VM path end to end (disk copy, list, retention, restore, delete). The
 // test driver has no backup API, so a running VM's backup is refused with libvirt's words.
 
-import { assert, assertEquals, assertMatch } from "../../lib/testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { BackupService, keepOf } from "../../lib/backups/service.ts";
 import { BackupRecords } from "../../lib/backups/records.ts";
-import type { Backup, BackupSettings } from "../../lib/backups/types.ts";
+import type { Backup, BackupSettings } from "../../shared/backups.ts";
 import { openStore } from "../../lib/store.ts";
-import type { ApiError } from "../../lib/types.ts";
+import type { ApiError } from "../../shared/types.ts";
 import { type TestApp, withTestApp } from "../test_app.ts";
 
 async function json<T>(res: Response, status: number): Promise<T> {

@@ -2,8 +2,8 @@
 // disk of the document; a volume whose header declares 1 PiB is refused by create and attach.
 // The real-file checks (links out of a pool, qcow2 headers) are in tests/qemu_disk_sources_test.ts.
 
-import { assertEquals, assertMatch } from "../../lib/testing/assert.ts";
-import { TEST_POOL_PATH } from "../../lib/testing/test_node.ts";
+import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
+import { TEST_POOL_PATH } from "../../tests/support/test_node.ts";
 import { withTestApp } from "../test_app.ts";
 
 type Req = (method: string, path: string, body?: unknown) => Promise<Response>;

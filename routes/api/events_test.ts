@@ -1,4 +1,4 @@
-import { assertEquals } from "../../lib/testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { withTestApp } from "../test_app.ts";
 
 /** Reads SSE frames from a response until `count` events are seen. */

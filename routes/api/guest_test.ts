@@ -2,10 +2,10 @@
 // this host behind the test VM's org.kvmmanager.agent.0 channel socket. Only the virtio-serial
 // transport differs from a guest; tests/qemu_agent_test.ts covers that one.
 
-import { assert, assertEquals, assertMatch } from "../../lib/testing/assert.ts";
-import { type AgentProcess, startAgentProcess } from "../../lib/testing/agent_process.ts";
-import type { GuestInfo } from "../../lib/guest/types.ts";
-import type { VmSummary } from "../../lib/types.ts";
+import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
+import { type AgentProcess, startAgentProcess } from "../../tests/support/agent_process.ts";
+import type { GuestInfo } from "../../shared/guest.ts";
+import type { VmSummary } from "../../shared/types.ts";
 import { type TestApp, withTestApp } from "../test_app.ts";
 
 const GUEST = "6b5a6f1e-0000-4000-8000-000000000001";

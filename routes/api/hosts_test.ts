@@ -1,11 +1,11 @@
 // Several hosts in one app: a second test-driver node added by URI, its own VMs behind ?host=,
 // the merged view, and hosts that are down or hang.
 
-import { assert, assertEquals } from "../../lib/testing/assert.ts";
-import { writeTestNode } from "../../lib/testing/test_node.ts";
+import { assert, assertEquals } from "../../tests/support/assert.ts";
+import { writeTestNode } from "../../tests/support/test_node.ts";
 import { eventually, withTestApp } from "../test_app.ts";
-import type { AllHostsVms, HostStatus } from "../../lib/hosts/types.ts";
-import type { VmSummary } from "../../lib/types.ts";
+import type { AllHostsVms, HostStatus } from "../../shared/hosts.ts";
+import type { VmSummary } from "../../shared/types.ts";
 
 async function withSecondNode(fn: (uri: string) => Promise<void>) {
   const node = await writeTestNode([

@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
-import { alertEventsFor, alertRulesFor } from "../../lib/redact.ts";
+import { alertEventsFor, alertRulesFor } from "../../lib/auth/redact.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
 import {
@@ -12,7 +12,7 @@ import {
   type InsightRange,
   METRIC_RANGES,
   type MetricRange,
-} from "../../lib/metrics/types.ts";
+} from "../../shared/metrics.ts";
 import { jsonBody } from "../body.ts";
 
 const ALERT_LIMIT_MAX = 1000;
@@ -63,7 +63,7 @@ export function monitoringRoutes({ monitoring }: AppContext): Hono {
   app.post("/settings/metrics/cleanup", async (c) => c.json(await monitoring.cleanupNow()));
 
   const { alerts } = monitoring;
-  // Webhook URLs and delivery errors (which name them) are for admins: lib/redact.ts.
+  // Webhook URLs and delivery errors (which name them) are for admins: lib/auth/redact.ts.
   app.get("/alerts/rules", (c) => c.json(alertRulesFor(c.get("identity"), alerts.rules.list())));
   app.post(
     "/alerts/rules",

@@ -10,11 +10,11 @@ import type {
   MetricsSettings,
   RetentionPolicy,
   VmMetricSeries,
-} from "../../lib/metrics/types.ts";
-import { assert, assertEquals } from "../../lib/testing/assert.ts";
-import type { ApiError, VmSummary } from "../../lib/types.ts";
+} from "../../shared/metrics.ts";
+import { assert, assertEquals } from "../../tests/support/assert.ts";
+import type { ApiError, VmSummary } from "../../shared/types.ts";
 import { withTestApp } from "../test_app.ts";
-import { vmSample } from "../../lib/testing/vm_sample.ts";
+import { vmSample } from "../../tests/support/vm_sample.ts";
 
 async function json<T>(res: Response, status: number): Promise<T> {
   const body = await res.json();
@@ -244,7 +244,7 @@ Deno.test("metrics API - /metrics is Prometheus text with request counts by rout
 });
 
 Deno.test("metrics API - a collector tick makes the same libvirt calls for 3 VMs or 300", async () => {
-  // Read by ffi/library.ts when each worker loads it: set before the app starts its workers.
+  // Read by ffi/libvirt/library.ts when each worker loads it: set before the app starts its workers.
   Deno.env.set("KVMM_COUNT_LIBVIRT_CALLS", "1");
   try {
     const perTick = async (count: number) => {

@@ -4,13 +4,13 @@
 // two libvirtd: tests/qemu_migrate_test.ts.
 
 import { Hono } from "hono";
-import { LibvirtClient } from "../../ffi/client.ts";
+import { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError } from "../../lib/errors.ts";
 import { hostNotFound } from "../../lib/hosts/registry.ts";
 import { MigrationService } from "../../lib/migration/service.ts";
-import type { MigrationJob, MigrationProgressEvent } from "../../lib/migration/types.ts";
-import { assert, assertEquals, assertMatch } from "../../lib/testing/assert.ts";
-import { writeTestNode } from "../../lib/testing/test_node.ts";
+import type { MigrationJob, MigrationProgressEvent } from "../../shared/migration.ts";
+import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
+import { writeTestNode } from "../../tests/support/test_node.ts";
 import { migrationRoutesFor } from "./migration.ts";
 
 const STOPPED = "kvmm-migration-route-stopped";

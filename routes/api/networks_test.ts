@@ -1,8 +1,8 @@
 // /api/networks on libvirt's test driver: create, DHCP ranges and static hosts, port forwards
 // (on an in-memory firewall: the demo never touches the host's), and bad input as 400s.
 
-import { assert, assertEquals, assertMatch } from "../../lib/testing/assert.ts";
-import type { ApiError, NetworkInfo, PortForward } from "../../lib/types.ts";
+import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
+import type { ApiError, NetworkInfo, PortForward } from "../../shared/types.ts";
 import { type TestApp, withTestApp } from "../test_app.ts";
 
 async function json<T>(res: Response, status: number): Promise<T> {

@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import { profileError } from "../../lib/profiles/errors.ts";
 import type { ProfileService } from "../../lib/profiles/service.ts";
-import { profileFileFor, profileFor, vmPolicyFor } from "../../lib/redact.ts";
+import { profileFileFor, profileFor, vmPolicyFor } from "../../lib/auth/redact.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
 
@@ -51,7 +51,7 @@ export function profileRoutes(profiles: ProfileService): Hono {
     return c.json(profiles.import(text, c.req.query("renameTo")), 201);
   });
 
-  // Webhook URLs of the alert rules are for admins: lib/redact.ts.
+  // Webhook URLs of the alert rules are for admins: lib/auth/redact.ts.
   app.get(
     "/:id",
     async (c) => c.json(profileFor(c.get("identity"), await profiles.get(c.req.param("id")))),

@@ -1,7 +1,7 @@
 // The profiles API on a private test-driver node (web, db, cache): every command of the contract
 // and every error code, with the effective policy read back after each change.
 
-import { assert, assertEquals, assertMatch } from "../../lib/testing/assert.ts";
+import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { withTestApp } from "../test_app.ts";
 import type {
   ImportPreview,
@@ -9,9 +9,9 @@ import type {
   ProfileFile,
   ProfileSummary,
   VmPolicy,
-} from "../../lib/profiles/types.ts";
-import type { VmSummary } from "../../lib/types.ts";
-import { vmSample } from "../../lib/testing/vm_sample.ts";
+} from "../../shared/profiles.ts";
+import type { VmSummary } from "../../shared/types.ts";
+import { vmSample } from "../../tests/support/vm_sample.ts";
 
 type Req = (method: string, path: string, body?: unknown) => Promise<Response>;
 

@@ -3,12 +3,12 @@
 
 import type { AppContext } from "../../lib/context.ts";
 import type { Clock } from "../../lib/scheduler/scheduler.ts";
-import type { Schedule, ScheduleRun } from "../../lib/scheduler/types.ts";
-import { assertEquals } from "../../lib/testing/assert.ts";
-import type { ApiError, AppEvent, Vm } from "../../lib/types.ts";
+import type { Schedule, ScheduleRun } from "../../shared/scheduler.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
+import type { ApiError, AppEvent, Vm } from "../../shared/types.ts";
 import { DEFAULT_DOMAINS, withTestApp } from "../test_app.ts";
 
-// lib/testing/test_node.ts numbers the default domains web (running), db (shut off), cache.
+// tests/support/test_node.ts numbers the default domains web (running), db (shut off), cache.
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
 const DB = "6b5a6f1e-0000-4000-8000-000000000002";
 const MISSING = "6b5a6f1e-0000-4000-8000-00000000ffff";

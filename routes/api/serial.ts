@@ -8,7 +8,7 @@
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
-import { SerialConsoles, type SerialEnd, type SerialSession } from "../../lib/serial.ts";
+import { SerialConsoles, type SerialEnd, type SerialSession } from "../../lib/consoles/serial.ts";
 import { overLimit } from "./socket_limit.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";

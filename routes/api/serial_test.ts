@@ -1,4 +1,4 @@
-import { assertEquals } from "../../lib/testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import type { Hono } from "hono";
 import { withTestApp } from "../test_app.ts";
 import { closeFrame, inputOf } from "./serial.ts";

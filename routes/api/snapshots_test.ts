@@ -1,8 +1,8 @@
-import { assert, assertEquals, assertMatch } from "../../lib/testing/assert.ts";
-import type { SnapshotInfo, SnapshotList } from "../../lib/snapshots/types.ts";
+import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
+import type { SnapshotInfo, SnapshotList } from "../../shared/snapshots.ts";
 import { type TestApp, withTestApp } from "../test_app.ts";
 
-// lib/testing/test_node.ts numbers the default domains web (running), db (shut off) from 1.
+// tests/support/test_node.ts numbers the default domains web (running), db (shut off) from 1.
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
 const DB = "6b5a6f1e-0000-4000-8000-000000000002";
 const snaps = (vm: string) => `/api/vms/${vm}/snapshots`;

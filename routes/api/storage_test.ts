@@ -1,8 +1,8 @@
 // /api/pools on libvirt's test driver: pools and volumes through the routes, and every kind
 // of bad input refused with a 400 before anything changes.
 
-import { assert, assertEquals, assertMatch } from "../../lib/testing/assert.ts";
-import type { ApiError, PoolInfo, VolumeInfo } from "../../lib/types.ts";
+import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
+import type { ApiError, PoolInfo, VolumeInfo } from "../../shared/types.ts";
 import { type TestApp, withTestApp } from "../test_app.ts";
 
 const ROOT = "/var/lib/libvirt";
@@ -103,7 +103,7 @@ Deno.test("pools API - a symlink inside a root that leads outside it is refused"
   const outside = await Deno.makeTempDir({ prefix: "kvmm-outside-" });
   try {
     await Deno.symlink(outside, `${root}/escape`);
-    const { checkTargetPath } = await import("../../lib/pool_request.ts");
+    const { checkTargetPath } = await import("../../lib/storage/pool_input.ts");
     assertEquals(await checkTargetPath(`${root}/inside/new`, [root]), `${root}/inside/new`);
     let message = "";
     try {

@@ -3,11 +3,11 @@
 import { Hono } from "hono";
 import { badRequest } from "../../lib/errors.ts";
 import { jsonObjectBody } from "../body.ts";
-import { templatesFor } from "../../lib/redact.ts";
+import { templatesFor } from "../../lib/auth/redact.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
-import type { TemplateInput, TemplatePatch, TemplateService } from "../../lib/templates.ts";
-import type { VmConfig } from "../../lib/types.ts";
+import type { TemplateInput, TemplatePatch, TemplateService } from "../../lib/templates/service.ts";
+import type { VmConfig } from "../../shared/types.ts";
 
 /** What the template routes need: the store-backed service and a way to read a VM's config. */
 export interface TemplateRouteDeps {

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { AppError, vmNotFound } from "../../lib/errors.ts";
 import { Store } from "../../lib/store.ts";
-import { TEMPLATE_NAME_RULE, TemplateService } from "../../lib/templates.ts";
-import { assert, assertEquals, assertMatch } from "../../lib/testing/assert.ts";
-import type { ApiError, VmConfig, VmTemplate } from "../../lib/types.ts";
+import { TEMPLATE_NAME_RULE, TemplateService } from "../../lib/templates/service.ts";
+import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
+import type { ApiError, VmConfig, VmTemplate } from "../../shared/types.ts";
 import { templateRoutes } from "./templates.ts";
 
 const BASE = {

@@ -1,11 +1,11 @@
 // /api/vms: list, details, lifecycle actions (one VM or a batch), delete and stats.
 
 import { Hono } from "hono";
-import { checkBatch, runBatch } from "../../lib/batch.ts";
+import { checkBatch, runBatch } from "../../lib/vms/batch.ts";
 import type { AppContext } from "../../lib/context.ts";
 import { mayPower } from "../../lib/auth/permissions.ts";
 import { AppError, badRequest } from "../../lib/errors.ts";
-import { VM_ACTIONS, type VmAction } from "../../lib/types.ts";
+import { VM_ACTIONS, type VmAction } from "../../shared/types.ts";
 import { jsonBody, optionalJsonBody } from "../body.ts";
 
 /** Reads the optional DELETE body `{deleteDisks: boolean}`; the query `?deleteDisks=true` also works. */

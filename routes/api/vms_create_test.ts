@@ -1,6 +1,6 @@
-import type { LibvirtClient } from "../../ffi/client.ts";
-import { assert, assertEquals, assertMatch } from "../../lib/testing/assert.ts";
-import { TEST_POOL_PATH } from "../../lib/testing/test_node.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
+import { TEST_POOL_PATH } from "../../tests/support/test_node.ts";
 import type {
   ApiError,
   AppEvent,
@@ -10,7 +10,7 @@ import type {
   Vm,
   VmSummary,
   VmTemplate,
-} from "../../lib/types.ts";
+} from "../../shared/types.ts";
 import { withTestApp } from "../test_app.ts";
 
 type Req = (method: string, path: string, body?: unknown) => Promise<Response>;

@@ -1,5 +1,5 @@
-import { assert, assertEquals, assertMatch } from "../../lib/testing/assert.ts";
-import type { ApiError, Vm, VmStats, VmSummary } from "../../lib/types.ts";
+import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
+import type { ApiError, Vm, VmStats, VmSummary } from "../../shared/types.ts";
 import { eventually, withTestApp } from "../test_app.ts";
 
 async function json<T>(res: Response, status: number): Promise<T> {

@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "../../lib/testing/assert.ts";
+import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { ConsoleTickets, TICKET_TTL_MS } from "../../lib/auth/tickets.ts";
 import type { Hono } from "hono";
 import { withTestApp } from "../test_app.ts";

@@ -5,8 +5,8 @@ import { clientAddress } from "./client_address.ts";
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { type AuditLog, resultOfStatus } from "../../lib/audit/log.ts";
-import type { AuditEntryInput } from "../../lib/audit/types.ts";
-import type { Identity } from "../../lib/auth/types.ts";
+import type { AuditEntryInput } from "../../shared/audit.ts";
+import type { Identity } from "../../shared/auth.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "./auth.ts";
 

@@ -5,11 +5,11 @@
 import { Hono } from "hono";
 import { AuditLog } from "../../lib/audit/log.ts";
 import { AUDIT_TABLES } from "../../lib/audit/schema.ts";
-import type { AuditEntry } from "../../lib/audit/types.ts";
-import type { Identity } from "../../lib/auth/types.ts";
+import type { AuditEntry } from "../../shared/audit.ts";
+import type { Identity } from "../../shared/auth.ts";
 import { AppError } from "../../lib/errors.ts";
 import { Store } from "../../lib/store.ts";
-import { assert, assertEquals } from "../../lib/testing/assert.ts";
+import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { createApp } from "../app.ts";
 import { signedIn, withTestApp } from "../test_app.ts";
 import { actionName, auditTrail, NOT_RECORDED, paramsOf } from "./audit.ts";

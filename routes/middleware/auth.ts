@@ -3,12 +3,12 @@
 // this middleware runs for a caller who may not.
 
 import type { Context, MiddlewareHandler } from "hono";
-import { UUID } from "../../ffi/find_domain.ts";
+import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { getCookie } from "hono/cookie";
 import type { AuthService } from "../../lib/auth/service.ts";
 import { mayPower, meets, needOf } from "../../lib/auth/permissions.ts";
 import { sameSecret } from "../../lib/auth/secrets.ts";
-import type { Identity } from "../../lib/auth/types.ts";
+import type { Identity } from "../../shared/auth.ts";
 import { AppError } from "../../lib/errors.ts";
 
 declare module "hono" {

@@ -1,7 +1,7 @@
 // Request bodies are bounded while they are read, before sign-in too: through a real listening
 // server (so Content-Length and chunked bodies arrive as they do from any client).
 
-import { assert, assertEquals } from "../../lib/testing/assert.ts";
+import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { withTestApp } from "../test_app.ts";
 import { bodyLimitOf, DOCUMENT_LIMIT, JSON_LIMIT, TEMPLATE_LIMIT } from "./body_limit.ts";
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { AppError } from "../../lib/errors.ts";
-import { assertEquals } from "../../lib/testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { changesStore, degradedGuard } from "./degraded.ts";
 
 const REASON = "Database /x/kvm-manager.db is corrupt. … move it aside or restore a backup …";

@@ -4,7 +4,7 @@
 
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
-import { LOCAL_HOST } from "../../lib/hosts/types.ts";
+import { LOCAL_HOST } from "../../shared/hosts.ts";
 
 export const HOST_COOKIE = "kvmm_host";
 

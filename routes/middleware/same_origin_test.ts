@@ -3,7 +3,7 @@
 
 import { Hono } from "hono";
 import { AppError } from "../../lib/errors.ts";
-import { assertEquals } from "../../lib/testing/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { sameOrigin } from "./same_origin.ts";
 
 function appWith(opts: Parameters<typeof sameOrigin>[0] = {}): Hono {

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { AppError } from "../../lib/errors.ts";
-import { assert, assertEquals } from "../../lib/testing/assert.ts";
+import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { staticRoutes } from "../static.ts";
 import { withTestApp } from "../test_app.ts";
 import { sameOrigin } from "./same_origin.ts";

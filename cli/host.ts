@@ -1,0 +1,70 @@
+// `kvm-manager host`: the host's facts (GET /api/host and /api/connection); `host list`: the
+// libvirt hosts the server manages and whether each is connected (GET /api/hosts).
+
+import type { HostStatus } from "../shared/hosts.ts";
+import type { ConnectionStatus, HostInfo } from "../shared/types.ts";
+import { GLOBAL_HELP, runCommand } from "./command.ts";
+import { EXIT, usageError } from "./errors.ts";
+import { fields, memory, out, printJson, table } from "./output.ts";
+
+export const HOST_USAGE = `Usage: kvm-manager host [list] [options]
+
+  host          the host's CPU, memory, libvirt and QEMU versions and VM counts
+                (--host ID picks one of the server's libvirt hosts)
+  host list     the libvirt hosts the server manages, and whether each is connected
+
+${GLOBAL_HELP}`;
+
+/** `kvm-manager host …`. */
+export function hostCommand(args: string[]): Promise<number> {
+  return runCommand(args, { usage: HOST_USAGE }, async (ctx) => {
+    const [sub, ...rest] = ctx.positionals;
+    if (rest.length) {
+      throw usageError(`unexpected argument "${rest[0]}": see kvm-manager host --help`);
+    }
+    if (sub === "list") {
+      const api = await ctx.connect();
+      const res = await api.call<HostStatus[]>("GET", "/api/hosts");
+      if (ctx.json) printJson(res.text);
+      else {
+        out(table(
+          ["ID", "NAME", "URI", "STATUS"],
+          res.body.map((h) => [
+            h.id,
+            h.name,
+            h.uri,
+            h.connected ? "connected" : `not connected${h.error ? `: ${h.error}` : ""}`,
+          ]),
+        ));
+      }
+      return EXIT.OK;
+    }
+    if (sub !== undefined && sub !== "show") {
+      throw usageError(`unknown command "host ${sub}": see kvm-manager host --help`);
+    }
+    const api = await ctx.connect();
+    const res = await api.call<HostInfo>("GET", "/api/host");
+    if (ctx.json) {
+      printJson(res.text);
+      return EXIT.OK;
+    }
+    const conn = (await api.call<ConnectionStatus>("GET", "/api/connection")).body;
+    const h = res.body;
+    out(fields([
+      ["Host name", h.hostname],
+      [
+        "Connection",
+        `${conn.uri} (${conn.connected ? "connected" : `not connected: ${conn.error}`}${
+          conn.demo ? ", demo" : ""
+        })`,
+      ],
+      ["Hypervisor", h.hypervisor],
+      ["CPU", `${h.cpuModel}, ${h.cpuCount} cores, ${h.cpuThreads} threads`],
+      ["Memory", `${memory(h.memoryTotalMb)} (${memory(h.memoryFreeMb)} free)`],
+      ["libvirt", h.libvirtVersion],
+      ["QEMU", h.qemuVersion || "-"],
+      ["VMs", `${h.activeVms} active of ${h.totalVms}`],
+    ]));
+    return EXIT.OK;
+  });
+}

@@ -1,0 +1,295 @@
+// `kvm-manager vm …`: list, show, power and delete VMs, and create them, through /api/vms.
+
+import type { Vm, VmSummary, VmTemplate } from "../shared/types.ts";
+import type { ApiClient } from "./api_client.ts";
+import { oneName, textValue } from "./args.ts";
+import { type CommandContext, GLOBAL_HELP, runCommand } from "./command.ts";
+import { confirm } from "./confirm.ts";
+import { CREATE_OPTIONS, createConfig, parseConfigJson } from "./create_config.ts";
+import { CliError, EXIT, usageError } from "./errors.ts";
+import { err, fields, memory, out, printJson, size, table } from "./output.ts";
+
+/** The lifecycle commands: the API's action word (VM_ACTIONS) and what to say once done. */
+const ACTIONS: Record<string, (name: string, method?: string) => string> = {
+  start: (n) => `Started ${n}`,
+  stop: (n, m) => `Asked ${n} to shut down${m ? ` (${m})` : ""}`,
+  "force-stop": (n) => `Powered off ${n}`,
+  pause: (n) => `Paused ${n}`,
+  resume: (n) => `Resumed ${n}`,
+  reboot: (n, m) => `Asked ${n} to reboot${m ? ` (${m})` : ""}`,
+  reset: (n) => `Reset ${n}`,
+};
+
+const DELETE_OPTIONS = {
+  "delete-disks": { type: "boolean" },
+  yes: { type: "boolean", short: "y" },
+} as const;
+
+/** Which command takes which of its own flags. */
+const OWN_FLAGS: Record<string, string[]> = {
+  delete: Object.keys(DELETE_OPTIONS),
+  create: Object.keys(CREATE_OPTIONS),
+};
+
+export const VM_USAGE = `Usage: kvm-manager vm COMMAND [NAME] [options]
+
+NAME is a VM's name or UUID.
+  list                        the VMs: name, state, vCPUs, memory, addresses
+  show NAME                   one VM's details, disks and network interfaces
+  start NAME                  start it
+  stop NAME                   shut it down gracefully (its agent, QEMU's, else ACPI)
+  force-stop NAME             power it off
+  pause NAME | resume NAME    pause or resume it
+  reboot NAME                 reboot it gracefully; reset NAME resets it at once
+  delete NAME                 delete a stopped VM; asks first on a terminal
+    --delete-disks            also delete its disks that are storage volumes
+    --yes, -y                 do not ask (needed when stdin is not a terminal)
+  create [NAME] [flags]       define a new VM (POST /api/vms); flags over the defaults:
+    --name NAME               (or the first argument)
+    --vcpus N                 default 1
+    --memory MB               default 1024
+    --disk GB                 size of the new disk, default 10
+    --disk-format qcow2|raw   default qcow2
+    --pool NAME               storage pool of the disk, default "default"
+    --iso PATH                an ISO that is a storage volume, as the CD-ROM
+    --network NAME            libvirt network, default "default"; "none" for no NIC
+    --os ID                   osinfo id, e.g. debian12 or win11 (sets --os-type too)
+    --os-type linux|windows|other
+    --firmware bios|uefi      --virt-type kvm|qemu
+    --description TEXT        --autostart      --start (start it once defined)
+    --template NAME           start from a saved template (GET /api/templates) ...
+    --from-json FILE          ... or from a VmConfig JSON file ("-" reads stdin)
+
+${GLOBAL_HELP}`;
+
+const ALL_OPTIONS = { ...DELETE_OPTIONS, ...CREATE_OPTIONS };
+
+/** `kvm-manager vm …`. */
+export function vmCommand(args: string[]): Promise<number> {
+  return runCommand(args, { options: ALL_OPTIONS, usage: VM_USAGE }, async (ctx) => {
+    const [sub, ...rest] = ctx.positionals;
+    if (!sub) throw usageError("missing command: kvm-manager vm list|show|start|…, see vm --help");
+    for (const [flag, value] of Object.entries(ctx.values)) {
+      if (value !== undefined && !(OWN_FLAGS[sub] ?? []).includes(flag)) {
+        throw usageError(`--${flag} is not an option of vm ${sub}`);
+      }
+    }
+    if (sub === "list") {
+      if (rest.length) throw usageError(`vm list takes no NAME (got "${rest[0]}")`);
+      return await list(ctx, await ctx.connect());
+    }
+    if (sub === "show") {
+      const name = oneName(rest, "kvm-manager vm show NAME");
+      return await show(ctx, await ctx.connect(), name);
+    }
+    if (sub in ACTIONS) {
+      const name = oneName(rest, `kvm-manager vm ${sub} NAME`);
+      return await action(ctx, await ctx.connect(), sub, name);
+    }
+    if (sub === "delete") {
+      const name = oneName(rest, "kvm-manager vm delete NAME [--delete-disks] [--yes]");
+      return await remove(ctx, name);
+    }
+    if (sub === "create") {
+      if (rest.length > 1) throw usageError(`unexpected argument "${rest[1]}"`);
+      return await create(ctx, rest[0]);
+    }
+    throw usageError(`unknown command "vm ${sub}": see kvm-manager vm --help`);
+  });
+}
+
+type ListAnswer = VmSummary[] | {
+  vms: (VmSummary & { host: string; hostName: string })[];
+  hosts: { id: string; name: string; connected: boolean; error: string | null }[];
+};
+
+async function list(ctx: CommandContext, api: ApiClient): Promise<number> {
+  const res = await api.call<ListAnswer>("GET", "/api/vms");
+  if (ctx.json) {
+    printJson(res.text);
+    return EXIT.OK;
+  }
+  const row = (v: VmSummary) => [
+    v.name,
+    v.state,
+    String(v.cpuCount),
+    memory(v.memoryMb),
+    v.ipAddresses?.join(", ") || "-",
+  ];
+  const headers = ["NAME", "STATE", "VCPUS", "MEMORY", "ADDRESSES"];
+  if (Array.isArray(res.body)) {
+    out(table(headers, res.body.map(row)));
+    return EXIT.OK;
+  }
+  // ?host=all: every host's VMs, and the hosts that did not answer.
+  out(table(["HOST", ...headers], res.body.vms.map((v) => [v.host, ...row(v)])));
+  for (const h of res.body.hosts) {
+    if (!h.connected || h.error) {
+      err(`kvm-manager: host ${h.name} (${h.id}) did not answer: ${h.error ?? "not connected"}\n`);
+    }
+  }
+  return EXIT.OK;
+}
+
+const vmPath = (name: string) => `/api/vms/${encodeURIComponent(name)}`;
+
+async function show(ctx: CommandContext, api: ApiClient, name: string): Promise<number> {
+  const res = await api.call<Vm>("GET", vmPath(name));
+  if (ctx.json) {
+    printJson(res.text);
+    return EXIT.OK;
+  }
+  const vm = res.body;
+  const yesNo = (b: boolean | undefined) => (b ? "yes" : "no");
+  const mem = vm.maxMemoryMb && vm.maxMemoryMb !== vm.memoryMb
+    ? `${memory(vm.memoryMb)} (max ${memory(vm.maxMemoryMb)})`
+    : memory(vm.memoryMb);
+  let text = fields([
+    ["Name", vm.name],
+    ["UUID", vm.id],
+    ["State", vm.state],
+    ["vCPUs", String(vm.cpuCount)],
+    ["Memory", mem],
+    ["OS", [vm.osType, vm.osVariant].filter(Boolean).join(" ") || null],
+    ["Machine", [vm.machine, vm.arch].filter(Boolean).join(" ") || null],
+    ["Firmware", vm.firmware ? `${vm.firmware}${vm.secureBoot ? " (Secure Boot)" : ""}` : null],
+    ["TPM", vm.tpm === undefined ? null : yesNo(vm.tpm)],
+    ["Autostart", yesNo(vm.autostart)],
+    ["Persistent", yesNo(vm.persistent)],
+    ["Addresses", vm.ipAddresses?.length ? vm.ipAddresses.join(", ") : null],
+    ["Description", vm.description || null],
+  ]);
+  if (vm.disks?.length) {
+    text += "\nDisks:\n" + indent(table(
+      ["TARGET", "DEVICE", "BUS", "FORMAT", "SIZE", "PATH"],
+      vm.disks.map((d) => [
+        d.target,
+        d.device,
+        d.bus ?? "-",
+        d.format ?? "-",
+        size(d.sizeBytes),
+        d.path ?? "-",
+      ]),
+    ));
+  }
+  if (vm.networkInterfaces?.length) {
+    text += "\nNetwork interfaces:\n" + indent(table(
+      ["MAC", "NETWORK", "MODEL", "ADDRESS"],
+      vm.networkInterfaces.map((n) => [n.mac, n.network, n.model ?? "-", n.ipAddress ?? "-"]),
+    ));
+  }
+  if (vm.graphics?.length) {
+    text += "\nGraphics:\n" + indent(table(
+      ["TYPE", "LISTEN", "PORT"],
+      vm.graphics.map((g) => [g.type, g.listen ?? "-", g.port === null ? "-" : String(g.port)]),
+    ));
+  }
+  out(text);
+  return EXIT.OK;
+}
+
+const indent = (text: string) => text.replace(/^(?=.)/gm, "  ");
+
+async function action(
+  ctx: CommandContext,
+  api: ApiClient,
+  act: string,
+  name: string,
+): Promise<number> {
+  const res = await api.call<{ ok: boolean; method?: string }>(
+    "POST",
+    `${vmPath(name)}/${act}`,
+  );
+  if (ctx.json) printJson(res.text);
+  else out(`${ACTIONS[act](name, res.body?.method)}\n`);
+  return EXIT.OK;
+}
+
+async function remove(ctx: CommandContext, name: string): Promise<number> {
+  const deleteDisks = ctx.values["delete-disks"] === true;
+  if (ctx.values.yes !== true && !Deno.stdin.isTerminal()) {
+    throw usageError(
+      `not deleting ${name} without --yes: stdin is not a terminal to ask on`,
+    );
+  }
+  const api = await ctx.connect();
+  if (ctx.values.yes !== true) {
+    // Read it first: a VM that is not there is a 404 now, not after a question.
+    const vm = (await api.call<Vm>("GET", vmPath(name))).body;
+    const disks = vm.disks?.filter((d) => d.device === "disk").length ?? 0;
+    const what = deleteDisks
+      ? ` and its ${disks} disk${disks === 1 ? "" : "s"} (those that are storage volumes)`
+      : ` (its disks are kept)`;
+    if (!await confirm(`Delete VM ${vm.name}${what}? [y/N] `)) {
+      throw new CliError(EXIT.REFUSED, "CANCELLED", `${name} was not deleted`);
+    }
+  }
+  const res = await api.call<
+    { deletedDisks: string[]; keptDisks: { path: string; reason: string }[] }
+  >(
+    "DELETE",
+    vmPath(name),
+    { body: { deleteDisks } },
+  );
+  if (ctx.json) {
+    printJson(res.text);
+    return EXIT.OK;
+  }
+  let text = `Deleted ${name}\n`;
+  for (const path of res.body.deletedDisks ?? []) text += `Deleted disk ${path}\n`;
+  for (const k of res.body.keptDisks ?? []) text += `Kept disk ${k.path}: ${k.reason}\n`;
+  out(text);
+  return EXIT.OK;
+}
+
+async function create(ctx: CommandContext, positionalName?: string): Promise<number> {
+  const fromJson = textValue(ctx.values, "from-json");
+  const template = textValue(ctx.values, "template");
+  if (fromJson !== undefined && template !== undefined) {
+    throw usageError("give either --template or --from-json, not both");
+  }
+  let base: Record<string, unknown> | null = null;
+  if (fromJson !== undefined) {
+    base = parseConfigJson(await readInput(fromJson), fromJson === "-" ? "stdin" : fromJson);
+  }
+  // Checked before connecting: a bad flag is a usage error whatever the server says.
+  createConfig(base ?? {}, ctx.values, positionalName);
+  const api = await ctx.connect();
+  if (template !== undefined) {
+    const templates = (await api.call<VmTemplate[]>("GET", "/api/templates")).body;
+    const found = templates.find((t) => t.name === template) ??
+      templates.find((t) => t.id === template);
+    if (!found) {
+      throw new CliError(EXIT.NOT_FOUND, "TEMPLATE_NOT_FOUND", `Template not found: ${template}`);
+    }
+    base = { ...found.config };
+    delete base.name;
+  }
+  const config = createConfig(base, ctx.values, positionalName);
+  const res = await api.call<
+    { id: string; name: string; warnings?: { field: string; message: string }[] }
+  >(
+    "POST",
+    "/api/vms",
+    { body: config },
+  );
+  if (ctx.json) {
+    printJson(res.text);
+    return EXIT.OK;
+  }
+  for (const w of res.body.warnings ?? []) err(`kvm-manager: warning: ${w.field}: ${w.message}\n`);
+  out(
+    `Created ${res.body.name} (${res.body.id})${config.start === true ? " and started it" : ""}\n`,
+  );
+  return EXIT.OK;
+}
+
+async function readInput(path: string): Promise<string> {
+  try {
+    return path === "-"
+      ? await new Response(Deno.stdin.readable).text()
+      : await Deno.readTextFile(path);
+  } catch (e) {
+    throw usageError(`cannot read ${path === "-" ? "stdin" : path}: ${(e as Error).message}`);
+  }
+}

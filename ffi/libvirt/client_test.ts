@@ -1,0 +1,212 @@
+import { assert, assertEquals, assertMatch, assertRejects } from "../../tests/support/assert.ts";
+import {
+  type ConnectionState,
+  LibvirtClient,
+  type LifecycleEvent,
+  pickLane,
+  reconnectDelay,
+} from "./client.ts";
+import { ErrorCode, LibvirtError } from "./error.ts";
+import { Lane, NotStarted } from "./lane.ts";
+
+async function withClient(fn: (client: LibvirtClient) => Promise<void>) {
+  const client = new LibvirtClient({ uri: "test:///default" });
+  try {
+    assert(await client.connect(), "connects to test:///default");
+    await fn(client);
+  } finally {
+    await client.close();
+  }
+}
+
+Deno.test("client - lists the demo domain with one bulk stats call", async () => {
+  await withClient(async (client) => {
+    const list = await client.call("domainList");
+    assertEquals(list.length, 1);
+    assertEquals(list[0].name, "test");
+    assertEquals(list[0].params["state.state"], 1);
+  });
+});
+
+Deno.test("client - two concurrent failing calls each get their own error", async () => {
+  await withClient(async (client) => {
+    // Run many pairs so both workers are busy at once; each must report its own code.
+    for (let i = 0; i < 20; i++) {
+      const [missing, invalid] = await Promise.allSettled([
+        client.call("domainGet", "no-such-vm-" + i),
+        client.call("domainAction", "test", "create"), // "test" is already running
+      ]);
+      assertEquals(missing.status, "rejected");
+      assertEquals(invalid.status, "rejected");
+      const a = (missing as PromiseRejectedResult).reason as LibvirtError;
+      const b = (invalid as PromiseRejectedResult).reason as LibvirtError;
+      assertEquals(a.code, ErrorCode.NO_DOMAIN, a.message);
+      // The test driver reports "already running" as INTERNAL_ERROR.
+      assertEquals(b.code, ErrorCode.INTERNAL_ERROR, b.message);
+      assertMatch(b.message, /already running/);
+      assertMatch(a.message, /Domain not found/);
+    }
+  });
+});
+
+Deno.test("client - lifecycle events arrive as JavaScript events", async () => {
+  await withClient(async (client) => {
+    const seen: LifecycleEvent[] = [];
+    const got = new Promise<void>((resolve) => {
+      client.addEventListener("lifecycle", (e) => {
+        seen.push((e as CustomEvent<LifecycleEvent>).detail);
+        if (seen.length >= 2) resolve();
+      });
+    });
+    await client.call("domainAction", "test", "suspend");
+    await client.call("domainAction", "test", "resume");
+    await got;
+    assertEquals(seen.map((e) => e.event), [3, 4]); // SUSPENDED, RESUMED
+    assertEquals(seen[0].name, "test");
+  });
+});
+
+Deno.test("client - a call while disconnected rejects with NO_CONNECT", async () => {
+  const client = new LibvirtClient({ uri: "qemu+unix:///system?socket=/nonexistent/sock" });
+  try {
+    assertEquals(await client.connect(), false);
+    assertEquals(client.state.connected, false);
+    const err = await assertRejects(() => client.call("domainList"), LibvirtError);
+    assertEquals(err.code, ErrorCode.NO_CONNECT);
+  } finally {
+    await client.close();
+  }
+});
+
+Deno.test("client - reconnect attempts wait 0.5 s, doubling up to 5 s", () => {
+  const limits = { reconnectMs: 500, reconnectMaxMs: 5000 };
+  assertEquals(
+    [0, 1, 2, 3, 4, 5, 60].map((n) => reconnectDelay(n, limits)),
+    [500, 1000, 2000, 4000, 5000, 5000, 5000],
+  );
+});
+
+/**
+ * A unix socket that accepts and never answers, like a libvirtd stopped with SIGSTOP.
+ * `release()` closes it, which makes every waiting virConnectOpen fail.
+ */
+function silentDaemon() {
+  const path = Deno.makeTempFileSync({ prefix: "kvmm-silent-", suffix: ".sock" });
+  Deno.removeSync(path);
+  const listener = Deno.listen({ transport: "unix", path });
+  const accepted: Deno.Conn[] = [];
+  const accepting = (async () => {
+    for await (const conn of listener) accepted.push(conn);
+  })().catch(() => {});
+  return {
+    uri: `qemu+unix:///system?socket=${path}`,
+    async release() {
+      listener.close();
+      for (const c of accepted) c.close();
+      await accepting;
+      await Deno.remove(path).catch(() => {});
+    },
+  };
+}
+
+Deno.test("client - connect stops waiting on a libvirtd that never answers; calls fail at once", async () => {
+  const daemon = silentDaemon();
+  const client = new LibvirtClient({ uri: daemon.uri, connectTimeoutMs: 500 });
+  try {
+    const states: ConnectionState[] = [];
+    client.addEventListener("connection", (e) => states.push((e as CustomEvent).detail));
+    const started = Date.now();
+    assertEquals(await client.connect(), false);
+    const waited = Date.now() - started;
+    assert(waited >= 450 && waited < 3000, `connect gave up after ${waited} ms`);
+    assertEquals(client.state.connected, false);
+    assertMatch(client.state.error!, /did not answer within 0.5 s/);
+    assertEquals(states.length, 1, "the UI hears why");
+
+    const callStarted = Date.now();
+    const err = await assertRejects(() => client.call("domainList"), LibvirtError);
+    assertEquals(err.code, ErrorCode.NO_CONNECT);
+    assert(Date.now() - callStarted < 100, "a call while disconnected does not wait");
+  } finally {
+    await daemon.release();
+    await client.close();
+  }
+});
+
+Deno.test("client - pickLane: least busy first, round-robin among equals, never a stuck lane", () => {
+  const lanes = [
+    { id: "a", busy: 0, stuck: false },
+    { id: "b", busy: 0, stuck: false },
+    { id: "c", busy: 1, stuck: false },
+  ];
+  // Before, ties always went to lanes[0], so calls piled onto one lane.
+  assertEquals([0, 1, 2, 3].map((turn) => pickLane(lanes, turn)!.id), ["a", "b", "a", "a"]);
+  lanes[0].busy = 1;
+  lanes[0].stuck = true;
+  lanes[1].busy = 2;
+  assertEquals([0, 1, 2].map((turn) => pickLane(lanes, turn)!.id), ["c", "c", "c"]);
+  lanes[2].stuck = true;
+  lanes[1].stuck = true;
+  assertEquals(pickLane(lanes, 0), undefined);
+});
+
+Deno.test("client - pickLane: a lane on a long call (a disk copy) only when no other is free", () => {
+  const lanes = [
+    { id: "copying", busy: 1, stuck: false, long: true },
+    { id: "queued", busy: 3, stuck: false, long: false },
+  ];
+  // A short call waits behind three short ones rather than behind a copy of minutes.
+  assertEquals([0, 1].map((turn) => pickLane(lanes, turn)!.id), ["queued", "queued"]);
+  lanes[1].stuck = true;
+  assertEquals(pickLane(lanes, 0)!.id, "copying");
+});
+
+/** A Lane over a stand-in thread that answers when the test says so. */
+function fakeLane() {
+  const posted: { id: number; op?: string }[] = [];
+  const worker = {
+    postMessage: (m: { id: number; op?: string }) => posted.push(m),
+    terminate() {},
+  };
+  const lane = new Lane(worker as unknown as Worker);
+  const answer = (value: unknown) => lane.settle({ id: posted.at(-1)!.id, ok: true, value });
+  return { lane, posted, answer };
+}
+
+const call = (op: string) => ({ type: "call" as const, op, args: [] });
+
+Deno.test("lane - a deadline counts from when the thread gets the call, not from the queue", async () => {
+  const { lane, posted, answer } = fakeLane();
+  const first = lane.send(call("slow"), 5000);
+  // A deadline of 100 ms once started; it may wait up to 5 s for the thread.
+  const second = lane.send(call("quick"), 100, 5000);
+  assertEquals(posted.map((m) => m.op), ["slow"], "one request at a time");
+  await new Promise((r) => setTimeout(r, 300)); // longer than the second call's deadline
+  answer("slow done");
+  assertEquals(await first, "slow done");
+  assertEquals(posted.map((m) => m.op), ["slow", "quick"]);
+  answer("quick done");
+  assertEquals(await second, "quick done");
+  assertEquals(lane.busy, 0);
+});
+
+Deno.test("lane - past a deadline the lane is stuck and hands back what it had not started", async () => {
+  const { lane, posted, answer } = fakeLane();
+  let stuck = 0;
+  lane.onStuck = () => stuck++;
+  const hung = lane.send(call("hung"), 50);
+  const queued = lane.send(call("queued"), 5000).catch((e) => e);
+  const err = await assertRejects(() => hung, LibvirtError);
+  assertEquals(err.code, ErrorCode.DEADLINE_EXCEEDED);
+  const moved = await queued;
+  assert(moved instanceof NotStarted && moved.reason === "stuck", String(moved));
+  assertEquals([stuck, lane.stuck, lane.busy], [1, true, 1]);
+  assertEquals(posted.map((m) => m.op), ["hung"], "the queued call never reached the thread");
+  const refused = await assertRejects(() => lane.send(call("later")), NotStarted);
+  assertEquals(refused.reason, "stuck");
+  answer("late"); // libvirt returns at last: the lane serves again
+  assertEquals([lane.stuck, lane.busy], [false, 0]);
+  const after = lane.send(call("after"), 1000);
+  answer("ok");
+  assertEquals(await after, "ok");
+});

@@ -1,0 +1,276 @@
+// Worker operations on storage pools, volumes and networks: plain data in, plain data out.
+
+import type { Connection } from "../connection.ts";
+import { PoolState, StoragePool } from "../storage_pool.ts";
+import type { StorageVol } from "../storage_vol.ts";
+
+/** A pool's facts plus its XML (for the target path), read in one worker trip. */
+export interface PoolSnapshot {
+  name: string;
+  uuid: string;
+  active: boolean;
+  autostart: boolean;
+  persistent: boolean;
+  /** null while the pool is inactive. */
+  volumeCount: number | null;
+  capacity: number;
+  allocation: number;
+  available: number;
+  xml: string;
+}
+
+/** A volume's facts plus its XML (for format and backing store). */
+export interface VolumeSnapshot {
+  pool: string;
+  name: string;
+  path: string;
+  capacity: number;
+  allocation: number;
+  /** Bytes on the storage: what a download sends. */
+  physical: number;
+  xml: string;
+}
+
+function poolSnapshot(pool: StoragePool): PoolSnapshot {
+  const info = pool.getInfo();
+  const active = info.state === PoolState.RUNNING || info.state === PoolState.DEGRADED;
+  return {
+    name: pool.getName(),
+    uuid: pool.getUUIDString(),
+    active,
+    autostart: pool.getAutostart(),
+    persistent: pool.isPersistent(),
+    volumeCount: active ? pool.volumeCount() : null,
+    capacity: info.capacity,
+    allocation: info.allocation,
+    available: info.available,
+    xml: pool.getXMLDesc(),
+  };
+}
+
+function volumeSnapshot(pool: string, vol: StorageVol): VolumeSnapshot {
+  const info = vol.getInfo();
+  return {
+    pool,
+    name: vol.getName(),
+    path: vol.getPath(),
+    capacity: info.capacity,
+    allocation: info.allocation,
+    physical: physicalSize(vol, info.allocation),
+    xml: vol.getXMLDesc(),
+  };
+}
+
+// Drivers without GetInfoFlags (the test driver) report allocation instead.
+function physicalSize(vol: StorageVol, allocation: number): number {
+  try {
+    return vol.getPhysical();
+  } catch {
+    return allocation;
+  }
+}
+
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/'/g, "&apos;").replace(/"/g, "&quot;");
+}
+
+export function freeAll(items: { free(): void }[]) {
+  for (const item of items) item.free();
+}
+
+export const storageOps = {
+  poolList(conn: Connection): PoolSnapshot[] {
+    const pools = conn.listAllStoragePools();
+    try {
+      return pools.map(poolSnapshot);
+    } finally {
+      freeAll(pools);
+    }
+  },
+
+  poolGet(conn: Connection, name: string): PoolSnapshot {
+    using pool = conn.lookupPool(name);
+    return poolSnapshot(pool);
+  },
+
+  /** Every volume of one active pool. */
+  poolVolumes(conn: Connection, name: string): VolumeSnapshot[] {
+    using pool = conn.lookupPool(name);
+    const vols = pool.listAllVolumes();
+    try {
+      return vols.map((v) => volumeSnapshot(name, v));
+    } finally {
+      freeAll(vols);
+    }
+  },
+
+  poolRefresh(conn: Connection, name: string): void {
+    using pool = conn.lookupPool(name);
+    pool.refresh();
+  },
+
+  /** Defines a pool from XML, optionally builds and starts it; undefines it again on failure. */
+  poolDefine(
+    conn: Connection,
+    xml: string,
+    { build, start, autostart }: { build: boolean; start: boolean; autostart: boolean },
+  ): PoolSnapshot {
+    using pool = conn.definePool(xml);
+    try {
+      if (build) pool.build();
+      if (start) pool.start();
+      if (autostart) pool.setAutostart(true);
+      return poolSnapshot(pool);
+    } catch (err) {
+      try {
+        pool.undefine();
+      } catch {
+        // The define error is what the user needs; undefine failing leaves a visible pool.
+      }
+      throw err;
+    }
+  },
+
+  /** start | stop | build | refresh one pool. */
+  poolAction(
+    conn: Connection,
+    name: string,
+    action: "start" | "stop" | "build" | "refresh",
+  ): PoolSnapshot {
+    using pool = conn.lookupPool(name);
+    if (action === "start") pool.start();
+    else if (action === "stop") pool.stop();
+    else if (action === "build") pool.build();
+    else pool.refresh();
+    return poolSnapshot(pool);
+  },
+
+  poolSetAutostart(conn: Connection, name: string, on: boolean): PoolSnapshot {
+    using pool = conn.lookupPool(name);
+    pool.setAutostart(on);
+    return poolSnapshot(pool);
+  },
+
+  /**
+   * Deletes a pool: with `deleteContents`, each volume and then the storage itself (pool must
+   * be active for that); then stops and undefines it. Returns the deleted volume names.
+   */
+  poolDelete(conn: Connection, name: string, deleteContents: boolean): string[] {
+    using pool = conn.lookupPool(name);
+    const deleted: string[] = [];
+    const active = () => {
+      const s = pool.getInfo().state;
+      return s === PoolState.RUNNING || s === PoolState.DEGRADED;
+    };
+    if (deleteContents) {
+      if (!active()) pool.start();
+      pool.refresh();
+      const vols = pool.listAllVolumes();
+      try {
+        for (const vol of vols) {
+          const volName = vol.getName();
+          vol.delete();
+          deleted.push(volName);
+        }
+      } finally {
+        freeAll(vols);
+      }
+    }
+    if (active()) pool.stop();
+    if (deleteContents) pool.deleteStorage();
+    if (pool.isPersistent()) pool.undefine();
+    return deleted;
+  },
+
+  /**
+   * The VMs whose definition (live or persistent) names any of `paths` as a disk source:
+   * path → VM names. Two XML reads per VM, so only for deletes, never for lists.
+   */
+  diskUsers(conn: Connection, paths: string[]): Record<string, string[]> {
+    const users: Record<string, string[]> = {};
+    const quoted = paths.map((p) => [p, [`'${xmlEscape(p)}'`, `"${xmlEscape(p)}"`]] as const);
+    const doms = conn.listAllDomains();
+    try {
+      for (const dom of doms) {
+        // VIR_DOMAIN_XML_INACTIVE = 2: the definition the VM boots with next time.
+        const xmls = [dom.getXMLDesc(0), dom.getXMLDesc(2)].join("\n");
+        for (const [path, forms] of quoted) {
+          if (forms.some((f) => xmls.includes(`file=${f}`) || xmls.includes(`dev=${f}`))) {
+            (users[path] ??= []).push(dom.getName());
+          }
+        }
+      }
+    } finally {
+      freeAll(doms);
+    }
+    return users;
+  },
+
+  /** One volume of a pool, by name. */
+  volumeGet(conn: Connection, poolName: string, name: string): VolumeSnapshot {
+    using pool = conn.lookupPool(poolName);
+    using vol = pool.lookupVolume(name);
+    return volumeSnapshot(poolName, vol);
+  },
+
+  volumeDeleteIn(conn: Connection, poolName: string, name: string): void {
+    using pool = conn.lookupPool(poolName);
+    using vol = pool.lookupVolume(name);
+    vol.delete();
+  },
+
+  /** Grows a volume of a pool to `capacity` bytes. */
+  volumeResizeIn(
+    conn: Connection,
+    poolName: string,
+    name: string,
+    capacity: number,
+  ): VolumeSnapshot {
+    using pool = conn.lookupPool(poolName);
+    using vol = pool.lookupVolume(name);
+    vol.resize(capacity);
+    return volumeSnapshot(poolName, vol);
+  },
+
+  /** A full copy of volume `source` of a pool into the same pool, described by `xml`. */
+  volumeCloneIn(conn: Connection, poolName: string, source: string, xml: string): VolumeSnapshot {
+    using pool = conn.lookupPool(poolName);
+    using from = pool.lookupVolume(source);
+    using vol = pool.cloneVolume(xml, from);
+    return volumeSnapshot(poolName, vol);
+  },
+
+  /** The volume at `path` and the pool holding it; NO_STORAGE_VOL when no pool has it. */
+  volumeAt(conn: Connection, path: string): VolumeSnapshot {
+    using vol = conn.lookupVolumeByPath(path);
+    using pool = StoragePool.ofVolume(vol);
+    return volumeSnapshot(pool.getName(), vol);
+  },
+
+  volumeCreate(conn: Connection, poolName: string, xml: string): VolumeSnapshot {
+    using pool = conn.lookupPool(poolName);
+    using vol = pool.createVolume(xml);
+    return volumeSnapshot(poolName, vol);
+  },
+
+  /** A full copy of the volume at `sourcePath` into `poolName`, described by `xml`. */
+  volumeClone(conn: Connection, poolName: string, xml: string, sourcePath: string): VolumeSnapshot {
+    using source = conn.lookupVolumeByPath(sourcePath);
+    using pool = conn.lookupPool(poolName);
+    using vol = pool.cloneVolume(xml, source);
+    return volumeSnapshot(poolName, vol);
+  },
+
+  /** Streams `data` into the volume at `path` from offset 0. */
+  volumeUpload(conn: Connection, path: string, data: Uint8Array<ArrayBuffer>): void {
+    using vol = conn.lookupVolumeByPath(path);
+    using stream = conn.newStream();
+    vol.upload(stream, data);
+  },
+
+  volumeResize(conn: Connection, path: string, capacity: number): void {
+    using vol = conn.lookupVolumeByPath(path);
+    vol.resize(capacity);
+  },
+};

@@ -1,0 +1,69 @@
+// Cloud-init NoCloud seeds: writes user-data, meta-data and the ISO for a VM whose settings
+// passed shared/cloud_init.ts.
+// NoCloud reads a volume labelled "cidata": https://docs.cloud-init.io/en/latest/reference/datasources/nocloud.html
+
+import type { CloudInitConfig } from "../../shared/types.ts";
+import { given, hostnameFromVmName, keysOf, validateCloudInit } from "../../shared/cloud_init.ts";
+import { buildIso } from "./iso9660.ts";
+
+/**
+ * Cloud-init YAML written as JSON, which is valid YAML: user text only ever lands inside a
+ * JSON string, so quotes, colons, "#" or newlines cannot change the document's structure.
+ * JSON.stringify leaves DEL, C1 controls, U+2028/9 and U+FFFE/F raw, but PyYAML (which
+ * cloud-init uses) refuses those bytes, so they are escaped as \uXXXX too.
+ */
+function yamlJson(doc: unknown): string {
+  return JSON.stringify(doc, null, 2).replace(
+    /[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  ) + "\n";
+}
+
+/**
+ * The NoCloud `user-data` and `meta-data` texts for a VM. Raw `userData` is used as is;
+ * otherwise a #cloud-config document sets the hostname, the user (sudo, bash, password hash,
+ * SSH keys) or, with keys but no user, the default user's keys. Call validateCloudInit first.
+ */
+export function cloudInitFiles(
+  ci: CloudInitConfig,
+  { vmName, instanceId }: { vmName: string; instanceId: string },
+): { userData: string; metaData: string } {
+  const hostname = given(ci.hostname) ? ci.hostname! : hostnameFromVmName(vmName);
+  const metaData = yamlJson({ "instance-id": instanceId, "local-hostname": hostname });
+  if (given(ci.userData)) return { userData: ci.userData!, metaData };
+
+  const keys = keysOf(ci) as string[];
+  const hash = given(ci.passwordHash) ? ci.passwordHash : undefined;
+  const doc: Record<string, unknown> = { hostname };
+  if (given(ci.user)) {
+    doc.users = [{
+      name: ci.user,
+      sudo: "ALL=(ALL) NOPASSWD:ALL",
+      shell: "/bin/bash",
+      ...(hash ? { lock_passwd: false, passwd: hash } : {}),
+      ...(keys.length ? { ssh_authorized_keys: keys } : {}),
+    }];
+  } else if (keys.length) {
+    doc.ssh_authorized_keys = keys;
+  }
+  if (hash) doc.ssh_pwauth = true;
+  return { userData: "#cloud-config\n" + yamlJson(doc), metaData };
+}
+
+/**
+ * The NoCloud seed ISO (volume "cidata" holding user-data and meta-data) for a VM.
+ * Throws when `ci` does not pass validateCloudInit: callers are expected to validate first.
+ */
+export function buildSeedIso(
+  ci: CloudInitConfig,
+  opts: { vmName: string; instanceId: string; date?: Date },
+): Uint8Array {
+  const issues = validateCloudInit(ci);
+  if (issues.length) throw new Error(issues.map((i) => i.message).join("; "));
+  const { userData, metaData } = cloudInitFiles(ci, opts);
+  const enc = new TextEncoder();
+  return buildIso("cidata", [
+    { name: "user-data", data: enc.encode(userData) },
+    { name: "meta-data", data: enc.encode(metaData) },
+  ], { date: opts.date });
+}

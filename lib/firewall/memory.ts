@@ -1,0 +1,17 @@
+// A firewall that only remembers its rules: the demo connection's networks are not the host's,
+// so forwards made there must never reach the host's real firewall.
+
+import type { Firewall, ForwardRule } from "./iptables.ts";
+
+export class MemoryFirewall implements Firewall {
+  #rules: ForwardRule[] = [];
+
+  apply(rules: ForwardRule[]): Promise<void> {
+    this.#rules = rules.map((r) => ({ ...r }));
+    return Promise.resolve();
+  }
+
+  list(): Promise<ForwardRule[]> {
+    return Promise.resolve(this.#rules.map((r) => ({ ...r })));
+  }
+}

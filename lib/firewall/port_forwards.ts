@@ -1,0 +1,367 @@
+// Port forwards of NAT networks: checking them, keeping them in the store and keeping the
+// firewall equal to what is stored.
+
+import { AppError, badRequest } from "../errors.ts";
+import type { Firewall, ForwardRule } from "./iptables.ts";
+import { formatIpv4, inSubnet, parseCidr, parseIpv4 } from "../../shared/ipv4.ts";
+import type { Store } from "../store.ts";
+import type { PortForward } from "../../shared/types.ts";
+
+/** What the service needs to know about a network; supplied by the network service. */
+export interface NetworkFacts {
+  name: string;
+  mode: string;
+  bridge: string | null;
+  /** The IPv4 subnet in CIDR form, e.g. "192.168.122.0/24". */
+  subnet: string | null;
+  active: boolean;
+  /** The host's own address on the network; when left out, the subnet's first address. */
+  gateway?: string | null;
+}
+
+export const MAX_FORWARD_DESCRIPTION = 200;
+
+const FIELDS = ["protocol", "hostPort", "guestIp", "guestPort", "description"];
+
+const invalid = (field: string, message: string) =>
+  new AppError(400, "VALIDATION_FAILED", message, { field });
+const notFound = (network: string, id: number) =>
+  new AppError(404, "NOT_FOUND", `Port forward ${id} not found on network ${network}`);
+const portTaken = (protocol: string, port: number, network: string) =>
+  new AppError(
+    409,
+    "ALREADY_EXISTS",
+    `Host port ${protocol.toUpperCase()} ${port} is already forwarded (network ${network})`,
+  );
+
+interface Row {
+  id: number;
+  network: string;
+  protocol: "tcp" | "udp";
+  host_port: number;
+  guest_ip: string;
+  guest_port: number;
+  description: string;
+  created_at: string;
+}
+
+const COLUMNS = "id, network, protocol, host_port, guest_ip, guest_port, description, created_at";
+
+type Fields = Omit<PortForward, "id" | "network" | "applied">;
+
+/**
+ * Port forwards: rows in the store, rules in the firewall. Every change re-applies the whole
+ * set, and a change the firewall refuses is undone in the store, so the two never disagree
+ * for longer than one call. Mutations run one at a time.
+ */
+export class PortForwardService {
+  /** The networks as last reported by reconcile() or add(). */
+  #networks = new Map<string, NetworkFacts>();
+  /** Ids of the rules the last successful apply put in place. */
+  #applied = new Set<number>();
+  #tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly store: Store, private readonly firewall: Firewall) {}
+
+  /** The network's forwards by id; `applied` tells whether the last apply put each in place. */
+  list(network: string): PortForward[] {
+    return this.#rows("WHERE network = ?", network).map((row) => this.#toForward(row));
+  }
+
+  /** How many forwards the network has. */
+  count(network: string): number {
+    const row = this.store.db
+      .prepare("SELECT count(*) AS n FROM port_forwards WHERE network = ?")
+      .get(network);
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * Checks `input` ({protocol, hostPort, guestIp, guestPort, description?}) against the network,
+   * stores it and applies the firewall. 400 BAD_REQUEST / VALIDATION_FAILED, 409
+   * ALREADY_EXISTS when the host port is taken; when the firewall fails the row is removed
+   * again and the firewall's error (503 FIREWALL_UNAVAILABLE, 500 FIREWALL_ERROR) is thrown.
+   */
+  add(net: NetworkFacts, input: unknown): Promise<PortForward> {
+    let fields: Fields;
+    try {
+      fields = checkInput(net, input);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.#serial(async () => {
+      this.#networks.set(net.name, net);
+      const id = this.store.write(() => {
+        const taken = this.store.db
+          .prepare("SELECT network FROM port_forwards WHERE protocol = ? AND host_port = ?")
+          .get(fields.protocol, fields.hostPort);
+        if (taken) throw portTaken(fields.protocol, fields.hostPort, String(taken.network));
+        const { lastInsertRowid } = this.store.db
+          .prepare(
+            "INSERT INTO port_forwards (network, protocol, host_port, guest_ip, guest_port, " +
+              "description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          )
+          .run(
+            net.name,
+            fields.protocol,
+            fields.hostPort,
+            fields.guestIp,
+            fields.guestPort,
+            fields.description,
+            new Date().toISOString(),
+          );
+        return Number(lastInsertRowid);
+      });
+      try {
+        await this.#apply();
+      } catch (err) {
+        this.store.write(() => {
+          this.store.db.prepare("DELETE FROM port_forwards WHERE id = ?").run(id);
+        });
+        await this.#restore();
+        throw err;
+      }
+      return this.#toForward(this.#rows("WHERE id = ?", id)[0]);
+    });
+  }
+
+  /**
+   * Deletes one forward and takes it out of the firewall; 404 NOT_FOUND when the network has
+   * no forward `id`. When the firewall refuses, the forward stays (it is still in place) and
+   * the firewall's error is thrown.
+   */
+  remove(network: string, id: number): Promise<void> {
+    return this.#serial(async () => {
+      const rows = this.#rows("WHERE network = ? AND id = ?", network, id);
+      if (rows.length === 0) throw notFound(network, id);
+      await this.#deleteRows(rows);
+    });
+  }
+
+  /**
+   * Deletes every forward of a network (when the network is deleted) and returns how many
+   * there were. Like remove(), a firewall failure keeps them and throws.
+   */
+  removeAll(network: string): Promise<number> {
+    return this.#serial(async () => {
+      const rows = this.#rows("WHERE network = ?", network);
+      if (rows.length > 0) await this.#deleteRows(rows);
+      this.#networks.delete(network);
+      return rows.length;
+    });
+  }
+
+  /**
+   * `nets` must be every network libvirt knows. Deletes the forwards of networks not in it,
+   * then applies every stored rule whose network is NAT (active or not — a rule for an
+   * inactive network is harmless and is in place the moment it starts). Called at start-up
+   * and after network changes. Throws the firewall's error, except that having nothing to
+   * forward on a host without iptables (or without the right) is not an error.
+   */
+  reconcile(nets: NetworkFacts[]): Promise<void> {
+    return this.#serial(async () => {
+      this.#networks = new Map(nets.map((net) => [net.name, net]));
+      this.store.write(() => {
+        const names = new Set(this.#networks.keys());
+        const gone = this.#rows("").filter((row) => !names.has(row.network));
+        const del = this.store.db.prepare("DELETE FROM port_forwards WHERE id = ?");
+        for (const row of gone) del.run(row.id);
+      });
+      if (this.#rows("").length === 0) {
+        // Nothing to forward: leave the host's firewall alone unless old rules of ours remain.
+        const present = await this.firewall.list().catch(() => []);
+        if (present.length === 0) {
+          this.#applied = new Set();
+          return;
+        }
+      }
+      try {
+        await this.#apply();
+      } catch (err) {
+        const nothingWanted = this.#rules([]).length === 0;
+        if (!(nothingWanted && err instanceof AppError && err.code === "FIREWALL_UNAVAILABLE")) {
+          throw err;
+        }
+      }
+    });
+  }
+
+  /** Deletes `rows` and re-applies; when the firewall refuses, puts them back and throws. */
+  async #deleteRows(rows: Row[]) {
+    const ids = rows.map((row) => row.id);
+    this.store.write(() => {
+      const del = this.store.db.prepare("DELETE FROM port_forwards WHERE id = ?");
+      for (const id of ids) del.run(id);
+    });
+    try {
+      await this.#apply();
+    } catch (err) {
+      // Without iptables no rule can be in place, so there is nothing to take out.
+      if (err instanceof AppError && err.details?.reason === "not-installed") return;
+      this.store.write(() => {
+        const insert = this.store.db.prepare(
+          `INSERT INTO port_forwards (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        for (const r of rows) {
+          insert.run(
+            r.id,
+            r.network,
+            r.protocol,
+            r.host_port,
+            r.guest_ip,
+            r.guest_port,
+            r.description,
+            r.created_at,
+          );
+        }
+      });
+      await this.#restore();
+      throw err;
+    }
+  }
+
+  /** Makes the firewall hold the stored rules of NAT networks. */
+  async #apply() {
+    const rules = this.#rules(await this.#unknownNetworkRules());
+    this.#applied = new Set();
+    await this.firewall.apply(rules);
+    this.#applied = new Set(rules.map((rule) => rule.id));
+  }
+
+  /** After a failed change was undone in the store: best effort to match the firewall to it. */
+  async #restore() {
+    try {
+      await this.#apply();
+    } catch {
+      // The firewall already refused once; the caller reports that error.
+    }
+  }
+
+  /**
+   * The rules to apply. Rows of networks the service has not been told about (before the
+   * first reconcile) keep whatever rule the firewall has for them: `inPlace`.
+   */
+  #rules(inPlace: ForwardRule[]): ForwardRule[] {
+    const rules: ForwardRule[] = [];
+    for (const row of this.#rows("")) {
+      const net = this.#networks.get(row.network);
+      const rule = {
+        id: row.id,
+        protocol: row.protocol,
+        hostPort: row.host_port,
+        guestIp: row.guest_ip,
+        guestPort: row.guest_port,
+      };
+      if (net) {
+        if (net.mode === "nat" && net.bridge) rules.push({ ...rule, bridge: net.bridge });
+        continue;
+      }
+      const current = inPlace.find((r) =>
+        r.id === rule.id && r.protocol === rule.protocol && r.hostPort === rule.hostPort &&
+        r.guestIp === rule.guestIp && r.guestPort === rule.guestPort
+      );
+      if (current) rules.push(current);
+    }
+    return rules;
+  }
+
+  /** The firewall's rules, when some stored row belongs to a network not reported yet. */
+  async #unknownNetworkRules(): Promise<ForwardRule[]> {
+    const unknown = this.#rows("").some((row) => !this.#networks.has(row.network));
+    return unknown ? await this.firewall.list() : [];
+  }
+
+  #rows(where: string, ...params: (string | number)[]): Row[] {
+    return this.store.db
+      .prepare(`SELECT ${COLUMNS} FROM port_forwards ${where} ORDER BY id`)
+      .all(...params) as unknown as Row[];
+  }
+
+  #toForward(row: Row): PortForward {
+    return {
+      id: Number(row.id),
+      network: row.network,
+      protocol: row.protocol,
+      hostPort: Number(row.host_port),
+      guestIp: row.guest_ip,
+      guestPort: Number(row.guest_port),
+      description: row.description,
+      applied: this.#applied.has(Number(row.id)),
+    };
+  }
+
+  /** Runs `fn` after every earlier mutation finished. */
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(fn);
+    this.#tail = result.catch(() => {});
+    return result;
+  }
+}
+
+const isPort = (n: unknown): n is number =>
+  Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
+
+/** Checks a request body against the network; throws the first problem as a 400. */
+function checkInput(net: NetworkFacts, input: unknown): Fields {
+  if (net.mode !== "nat") {
+    throw badRequest(`Port forwarding works only on NAT networks; ${net.name} is ${net.mode}`);
+  }
+  if (!net.bridge) throw badRequest(`Network ${net.name} has no bridge to forward to`);
+  const subnet = parseCidr(net.subnet);
+  if (!subnet) throw badRequest(`Network ${net.name} has no IPv4 subnet to forward to`);
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw badRequest("A port forward must be a JSON object");
+  }
+  const body = input as Record<string, unknown>;
+  const unknown = Object.keys(body).filter((key) => !FIELDS.includes(key));
+  if (unknown.length > 0) {
+    throw badRequest(
+      `Unknown field${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")} ` +
+        `(a port forward has ${FIELDS.join(", ")})`,
+    );
+  }
+
+  const { protocol, hostPort, guestIp, guestPort, description = "" } = body;
+  if (protocol !== "tcp" && protocol !== "udp") {
+    throw invalid("protocol", 'protocol must be "tcp" or "udp"');
+  }
+  if (!isPort(hostPort)) {
+    throw invalid("hostPort", "hostPort must be a whole number from 1 to 65535");
+  }
+  if (!isPort(guestPort)) {
+    throw invalid("guestPort", "guestPort must be a whole number from 1 to 65535");
+  }
+
+  const ip = parseIpv4(guestIp);
+  if (ip === null) {
+    throw invalid("guestIp", "guestIp must be an IPv4 address such as 192.168.122.10");
+  }
+  const where = `network ${net.name} (${net.subnet})`;
+  const gateway = parseIpv4(net.gateway) ?? subnet.first;
+  if (ip === subnet.network) {
+    throw invalid("guestIp", `guestIp ${guestIp} is the subnet address of ${where}, not a guest`);
+  }
+  if (ip === subnet.broadcast) {
+    throw invalid("guestIp", `guestIp ${guestIp} is the broadcast address of ${where}`);
+  }
+  if (!inSubnet(ip, subnet)) throw invalid("guestIp", `guestIp ${guestIp} is outside ${where}`);
+  if (ip === gateway) {
+    throw invalid("guestIp", `guestIp ${guestIp} is the host's own address on ${where}`);
+  }
+
+  if (description !== null && typeof description !== "string") {
+    throw invalid("description", "description must be text");
+  }
+  const text = typeof description === "string" ? description : "";
+  if (text.length > MAX_FORWARD_DESCRIPTION) {
+    throw invalid(
+      "description",
+      `description must be at most ${MAX_FORWARD_DESCRIPTION} characters`,
+    );
+  }
+  // deno-lint-ignore no-control-regex
+  if (/[\x00-\x1f\x7f-\x9f]/.test(text)) {
+    throw invalid("description", "description must not contain control characters");
+  }
+  return { protocol, hostPort, guestIp: formatIpv4(ip), guestPort, description: text };
+}

@@ -1,0 +1,18 @@
+// The network names and states the create wizard and the NIC forms offer.
+
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { fromLibvirt } from "../errors.ts";
+import type { NetworkSummary } from "../../shared/types.ts";
+
+/** Every libvirt network, by name. */
+export async function networkList(
+  { client }: { client: LibvirtClient },
+): Promise<NetworkSummary[]> {
+  try {
+    const nets = await client.call("networkList");
+    return nets.map(({ name, active }) => ({ name, active }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  } catch (err) {
+    throw fromLibvirt(err, { failed: "Failed to list networks" });
+  }
+}

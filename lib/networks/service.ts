@@ -1,0 +1,257 @@
+// The network service behind /api/networks: list, create, start/stop, autostart, delete,
+// DHCP ranges and static hosts changed live through virNetworkUpdate, leases.
+
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { NetworkUpdateSection } from "../../ffi/libvirt/network.ts";
+import type { NetworkChange, NetworkSnapshot } from "../../ffi/libvirt/ops/network.ts";
+import { AppError, autostartOf, fromLibvirt } from "../errors.ts";
+import { parseIpv4, subnetOf } from "../../shared/ipv4.ts";
+import { checkDhcpHost, checkNetworkCreate, rangesOfBody } from "./input.ts";
+import { checkExistingName } from "../storage/pools.ts";
+import type { NetworkFacts, PortForwardService } from "../firewall/port_forwards.ts";
+import type { AppEvent, DhcpLease, NetworkInfo, PortForward } from "../../shared/types.ts";
+import { hostXml, networkFacts, networkXml, rangeXml } from "../xml/network_xml.ts";
+
+/** What port forwarding needs to know about a network. */
+export function forwardTarget(n: NetworkInfo): NetworkFacts {
+  return {
+    name: n.name,
+    mode: n.mode,
+    bridge: n.bridge,
+    subnet: n.ipv4?.subnet ?? null,
+    gateway: n.ipv4?.address,
+    active: n.active,
+  };
+}
+
+const checkName = (name: string) => checkExistingName(name, "network");
+
+export class NetworkService {
+  #client: LibvirtClient;
+  #emit: (e: AppEvent) => void;
+  #forwards: PortForwardService | null;
+
+  constructor(
+    client: LibvirtClient,
+    emit: (e: AppEvent) => void,
+    forwards: PortForwardService | null = null,
+  ) {
+    this.#client = client;
+    this.#emit = emit;
+    this.#forwards = forwards;
+  }
+
+  #info(n: NetworkSnapshot): NetworkInfo {
+    return {
+      name: n.name,
+      uuid: n.uuid,
+      active: n.active,
+      autostart: n.autostart,
+      persistent: n.persistent,
+      ...networkFacts(n.xml),
+      portForwardCount: this.#forwards?.count(n.name) ?? 0,
+    };
+  }
+
+  async list(): Promise<NetworkInfo[]> {
+    try {
+      const nets = await this.#client.call("networkList");
+      return nets.map((n) => this.#info(n)).sort((a, b) => a.name.localeCompare(b.name));
+    } catch (err) {
+      throw fromLibvirt(err, { failed: "Failed to list networks" });
+    }
+  }
+
+  async get(name: string): Promise<NetworkInfo> {
+    checkName(name);
+    try {
+      return this.#info(await this.#client.call("networkGet", name));
+    } catch (err) {
+      throw fromLibvirt(err, { failed: "Network not found" });
+    }
+  }
+
+  /** Re-applies port forwards for the networks as they are now; never fails the caller. */
+  async reconcileForwards(): Promise<void> {
+    if (!this.#forwards) return;
+    try {
+      await this.#forwards.reconcile((await this.list()).map(forwardTarget));
+    } catch (err) {
+      console.error(`Port forwards not re-applied: ${(err as Error).message}`);
+    }
+  }
+
+  #changed(network: string) {
+    this.#emit({ type: "network-changed", network });
+  }
+
+  async create(input: unknown): Promise<NetworkInfo> {
+    const req = checkNetworkCreate(input, await this.list());
+    try {
+      const net = this.#info(
+        await this.#client.call("networkDefine", networkXml(req.spec), {
+          start: req.start,
+          autostart: req.autostart,
+        }),
+      );
+      this.#changed(net.name);
+      return net;
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to create network ${req.spec.name}` });
+    }
+  }
+
+  async action(name: string, action: string): Promise<NetworkInfo> {
+    checkName(name);
+    if (action !== "start" && action !== "stop") {
+      throw new AppError(404, "NOT_FOUND", `Unknown network action "${action}"`);
+    }
+    try {
+      const net = this.#info(await this.#client.call("networkAction", name, action));
+      this.#changed(name);
+      // Starting re-creates libvirt's own firewall rules; ours must stay in front of them.
+      if (action === "start") await this.reconcileForwards();
+      return net;
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to ${action} network ${name}` });
+    }
+  }
+
+  async update(name: string, input: unknown): Promise<NetworkInfo> {
+    checkName(name);
+    const autostart = autostartOf(input);
+    try {
+      const net = this.#info(await this.#client.call("networkSetAutostart", name, autostart));
+      this.#changed(name);
+      return net;
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to set autostart of network ${name}` });
+    }
+  }
+
+  /**
+   * Removes the network's port forwards, then stops and undefines it. Forwards go first: when
+   * the firewall refuses, the network is still all there.
+   */
+  async delete(name: string): Promise<void> {
+    await this.get(name);
+    await this.#forwards?.removeAll(name);
+    try {
+      await this.#client.call("networkDelete", name);
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to delete network ${name}` });
+    } finally {
+      this.#changed(name);
+    }
+  }
+
+  #forwardService(): PortForwardService {
+    if (!this.#forwards) {
+      throw new AppError(501, "NOT_SUPPORTED", "Port forwarding is not set up in this server");
+    }
+    return this.#forwards;
+  }
+
+  async forwards(name: string): Promise<PortForward[]> {
+    await this.get(name);
+    return this.#forwardService().list(name);
+  }
+
+  async addForward(name: string, input: unknown): Promise<PortForward> {
+    const net = await this.get(name);
+    const forward = await this.#forwardService().add(forwardTarget(net), input);
+    this.#changed(name);
+    return forward;
+  }
+
+  async removeForward(name: string, id: string): Promise<void> {
+    await this.get(name);
+    if (!/^[1-9]\d{0,15}$/.test(id)) {
+      throw new AppError(404, "NOT_FOUND", `Port forward ${id} not found on network ${name}`);
+    }
+    await this.#forwardService().remove(name, Number(id));
+    this.#changed(name);
+  }
+
+  async #ipv4(name: string): Promise<NonNullable<NetworkInfo["ipv4"]>> {
+    const net = await this.get(name);
+    if (!net.ipv4) {
+      throw new AppError(409, "INVALID_STATE", `Network ${name} has no IPv4 subnet of its own`);
+    }
+    return net.ipv4;
+  }
+
+  async #apply(name: string, changes: NetworkChange[], what: string): Promise<NetworkInfo> {
+    try {
+      const net = this.#info(await this.#client.call("networkUpdate", name, changes));
+      this.#changed(name);
+      return net;
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to ${what} of network ${name}` });
+    }
+  }
+
+  /**
+   * Replaces the DHCP ranges. New ranges are added before old ones are removed, so a refused
+   * change leaves the old ranges in place.
+   */
+  async setDhcp(name: string, input: unknown): Promise<NetworkInfo> {
+    const ipv4 = await this.#ipv4(name);
+    const gateway = parseIpv4(ipv4.address)!;
+    const wanted = rangesOfBody(input, subnetOf(gateway, ipv4.prefix), gateway);
+    const key = (r: { start: string; end: string }) => `${r.start}-${r.end}`;
+    const have = new Set(ipv4.ranges.map(key));
+    const want = new Set(wanted.map(key));
+    const section = NetworkUpdateSection.IP_DHCP_RANGE;
+    const changes: NetworkChange[] = [
+      ...wanted.filter((r) => !have.has(key(r))).map((r) => ({
+        command: "add" as const,
+        section,
+        xml: rangeXml(r),
+      })),
+      ...ipv4.ranges.filter((r) => !want.has(key(r))).map((r) => ({
+        command: "delete" as const,
+        section,
+        xml: rangeXml(r),
+      })),
+    ];
+    return await this.#apply(name, changes, "change the DHCP range");
+  }
+
+  async addHost(name: string, input: unknown): Promise<NetworkInfo> {
+    const host = checkDhcpHost(input, await this.#ipv4(name));
+    return await this.#apply(
+      name,
+      [{ command: "add", section: NetworkUpdateSection.IP_DHCP_HOST, xml: hostXml(host) }],
+      "add a static host",
+    );
+  }
+
+  async removeHost(name: string, mac: string): Promise<NetworkInfo> {
+    const ipv4 = await this.#ipv4(name);
+    const host = ipv4.hosts.find((h) => h.mac === mac.toLowerCase());
+    if (!host) throw new AppError(404, "NOT_FOUND", `No static host with MAC ${mac} on ${name}`);
+    return await this.#apply(
+      name,
+      [{ command: "delete", section: NetworkUpdateSection.IP_DHCP_HOST, xml: hostXml(host) }],
+      "remove a static host",
+    );
+  }
+
+  async leases(name: string): Promise<DhcpLease[]> {
+    checkName(name);
+    try {
+      const leases = await this.#client.call("networkLeases", name);
+      return leases.map((l) => ({
+        mac: l.mac,
+        ip: l.ip,
+        prefix: l.prefix,
+        hostname: l.hostname,
+        clientId: l.clientId,
+        expiresAt: l.expiryTime > 0 ? new Date(l.expiryTime * 1000).toISOString() : null,
+      }));
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to read the DHCP leases of ${name}` });
+    }
+  }
+}

@@ -1,0 +1,174 @@
+// The storage pool service behind /api/pools: list, create, start/stop/build/refresh,
+// autostart and delete, each change announced on the event stream.
+
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import type { PoolSnapshot } from "../../ffi/libvirt/ops/storage.ts";
+import { AppError, autostartOf, badRequest, fromLibvirt } from "../errors.ts";
+import { checkPoolCreate } from "./pool_input.ts";
+import { refuseInUse } from "./volumes.ts";
+import type { AppEvent, PoolInfo } from "../../shared/types.ts";
+import { poolFacts, poolXml } from "../xml/pool_xml.ts";
+
+export const POOL_ACTIONS = ["start", "stop", "build", "refresh"] as const;
+export type PoolAction = typeof POOL_ACTIONS[number];
+
+export function poolInfo(p: PoolSnapshot): PoolInfo {
+  const facts = poolFacts(p.xml);
+  return {
+    name: p.name,
+    uuid: p.uuid,
+    type: facts.type,
+    active: p.active,
+    autostart: p.autostart,
+    persistent: p.persistent,
+    capacityBytes: p.capacity,
+    allocationBytes: p.allocation,
+    availableBytes: p.available,
+    path: facts.path,
+    source: facts.source,
+    volumeCount: p.volumeCount,
+  };
+}
+
+/**
+ * 400 unless `name` could name an existing pool or volume. Looser than the rules for new names:
+ * things made outside KVM Manager may have spaces, but never "/" or control characters.
+ */
+export function checkExistingName(name: string, what = "pool"): string {
+  // deno-lint-ignore no-control-regex
+  if (!name || name.length > 255 || name.includes("/") || /[\x00-\x1f\x7f]/.test(name)) {
+    throw new AppError(400, "INVALID_NAME", `Invalid ${what} name "${name}"`, { field: "name" });
+  }
+  return name;
+}
+
+const checkPoolName = (name: string) => checkExistingName(name);
+
+export class PoolService {
+  #client: LibvirtClient;
+  #roots: string[];
+  #emit: (e: AppEvent) => void;
+
+  constructor(client: LibvirtClient, roots: string[], emit: (e: AppEvent) => void) {
+    this.#client = client;
+    this.#roots = roots;
+    this.#emit = emit;
+  }
+
+  get storageRoots(): string[] {
+    return [...this.#roots];
+  }
+
+  async list(): Promise<PoolInfo[]> {
+    try {
+      const pools = await this.#client.call("poolList");
+      return pools.map(poolInfo).sort((a, b) => a.name.localeCompare(b.name));
+    } catch (err) {
+      throw fromLibvirt(err, { failed: "Failed to list storage pools" });
+    }
+  }
+
+  async get(name: string): Promise<PoolInfo> {
+    checkPoolName(name);
+    try {
+      return poolInfo(await this.#client.call("poolGet", name));
+    } catch (err) {
+      throw fromLibvirt(err, { failed: "Storage pool not found" });
+    }
+  }
+
+  async create(input: unknown): Promise<PoolInfo> {
+    const req = await checkPoolCreate(input, this.#roots);
+    const existing = await this.list();
+    if (existing.some((p) => p.name === req.spec.name)) {
+      throw new AppError(409, "ALREADY_EXISTS", `Storage pool already exists: ${req.spec.name}`);
+    }
+    const sameTarget = existing.find((p) => p.path === req.spec.path && req.spec.type !== "iscsi");
+    if (sameTarget) {
+      throw new AppError(
+        409,
+        "ALREADY_EXISTS",
+        `Storage pool ${sameTarget.name} already uses ${req.spec.path}`,
+      );
+    }
+    try {
+      const pool = poolInfo(
+        await this.#client.call("poolDefine", poolXml(req.spec), {
+          build: req.build,
+          start: req.start,
+          autostart: req.autostart,
+        }),
+      );
+      this.#emit({ type: "storage-changed", pool: pool.name });
+      return pool;
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to create storage pool ${req.spec.name}` });
+    }
+  }
+
+  async action(name: string, action: string): Promise<PoolInfo> {
+    checkPoolName(name);
+    if (!POOL_ACTIONS.includes(action as PoolAction)) {
+      throw new AppError(404, "NOT_FOUND", `Unknown pool action "${action}"`);
+    }
+    try {
+      const pool = poolInfo(await this.#client.call("poolAction", name, action as PoolAction));
+      this.#emit({ type: "storage-changed", pool: name });
+      return pool;
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to ${action} storage pool ${name}` });
+    }
+  }
+
+  async update(name: string, input: unknown): Promise<PoolInfo> {
+    checkPoolName(name);
+    const autostart = autostartOf(input);
+    try {
+      const pool = poolInfo(await this.#client.call("poolSetAutostart", name, autostart));
+      this.#emit({ type: "storage-changed", pool: name });
+      return pool;
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to set autostart of storage pool ${name}` });
+    }
+  }
+
+  /** Deletes a pool; deleting its volumes too needs `confirm` to repeat the pool's name. */
+  async delete(name: string, input: unknown): Promise<{ deletedVolumes: string[] }> {
+    checkPoolName(name);
+    const body = (input ?? {}) as Record<string, unknown>;
+    if (typeof body !== "object" || Array.isArray(body)) {
+      throw badRequest(
+        'Body must be a JSON object like {"deleteContents": true, "confirm": "NAME"}',
+      );
+    }
+    for (const key of Object.keys(body)) {
+      if (key !== "deleteContents" && key !== "confirm") throw badRequest(`Unknown field "${key}"`);
+    }
+    const deleteContents = body.deleteContents ?? false;
+    if (typeof deleteContents !== "boolean") {
+      throw badRequest("deleteContents must be true or false");
+    }
+    if (deleteContents && body.confirm !== name) {
+      throw new AppError(
+        400,
+        "CONFIRMATION_REQUIRED",
+        `Deleting every volume of ${name} needs confirmation: repeat the pool's name in "confirm"`,
+      );
+    }
+    const pool = await this.get(name);
+    if (deleteContents) {
+      // Its volumes can only be listed, and deleted, while it runs.
+      if (!pool.active) await this.action(name, "start");
+      const vols = await this.#client.call("poolVolumes", name).catch(() => []);
+      await refuseInUse(this.#client, vols.map((v) => v.path));
+    }
+    try {
+      const deletedVolumes = await this.#client.call("poolDelete", name, deleteContents);
+      this.#emit({ type: "storage-changed", pool: name });
+      return { deletedVolumes };
+    } catch (err) {
+      this.#emit({ type: "storage-changed", pool: name });
+      throw fromLibvirt(err, { failed: `Failed to delete storage pool ${name}` });
+    }
+  }
+}

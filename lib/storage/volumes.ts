@@ -1,0 +1,375 @@
+// The volume service behind /api/pools/:pool/volumes: list, create, resize, clone, delete, and
+// uploads and downloads streamed through libvirt chunk by chunk, never held whole in memory.
+
+import type { LibvirtClient, Transfer } from "../../ffi/libvirt/client.ts";
+import { LibvirtError } from "../../ffi/libvirt/error.ts";
+import { AppError, badRequest, fromLibvirt } from "../errors.ts";
+import { checkExistingName } from "./pools.ts";
+import { volumeDetails } from "./lookups.ts";
+import {
+  type AppEvent,
+  VOLUME_FORMATS,
+  type VolumeFormat,
+  type VolumeInfo,
+} from "../../shared/types.ts";
+import { volumeXml } from "../vms/create.ts";
+import { checkSourcePath, MAX_VOLUME_BYTES, sourceRefused } from "../vms/disk_sources.ts";
+
+export const VOLUME_NAME_RULE =
+  "Invalid volume name: use 1-255 letters, digits, '.', '_', '+' or '-', not starting with " +
+  "'-' or '.', without '/' or '..'";
+
+/** The rule for new volume names; null when `name` is fine. */
+export function volumeNameIssue(name: unknown): string | null {
+  return typeof name === "string" && /^[A-Za-z0-9_+][A-Za-z0-9._+-]{0,254}$/.test(name) &&
+      !name.includes("..")
+    ? null
+    : VOLUME_NAME_RULE;
+}
+
+function checkNewName(name: unknown): string {
+  const issue = volumeNameIssue(name);
+  if (issue) throw new AppError(400, "INVALID_NAME", issue, { field: "name" });
+  return name as string;
+}
+
+const GIB = 1024 ** 3;
+const MAX_GB = MAX_VOLUME_BYTES / GIB;
+
+function bytesOf(sizeGb: unknown): number {
+  if (typeof sizeGb !== "number" || !Number.isFinite(sizeGb) || sizeGb <= 0 || sizeGb > MAX_GB) {
+    throw new AppError(
+      400,
+      "INVALID_SIZE",
+      `Invalid size: ${sizeGb} (must be more than 0 and at most ${MAX_GB} GB)`,
+      {
+        field: "sizeGb",
+      },
+    );
+  }
+  return Math.round(sizeGb * GIB);
+}
+
+function objectBody(input: unknown, fields: string[]): Record<string, unknown> {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw badRequest("Body must be a JSON object");
+  }
+  for (const key of Object.keys(input)) {
+    if (!fields.includes(key)) throw badRequest(`Unknown field "${key}"`);
+  }
+  return input as Record<string, unknown>;
+}
+
+/** Bytes per worker trip during a transfer: big enough to be cheap, small enough to stream. */
+const TRANSFER_CHUNK = 1024 * 1024;
+
+const info = (v: Parameters<typeof volumeDetails>[0]): VolumeInfo => volumeDetails(v);
+
+export class VolumeService {
+  #client: LibvirtClient;
+  #emit: (e: AppEvent) => void;
+
+  constructor(client: LibvirtClient, emit: (e: AppEvent) => void) {
+    this.#client = client;
+    this.#emit = emit;
+  }
+
+  async list(pool: string): Promise<VolumeInfo[]> {
+    checkExistingName(pool);
+    try {
+      const vols = await this.#client.call("poolVolumes", pool);
+      return vols.map(info).sort((a, b) => a.name.localeCompare(b.name));
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to list the volumes of ${pool}` });
+    }
+  }
+
+  async get(pool: string, name: string): Promise<VolumeInfo> {
+    checkExistingName(pool);
+    checkExistingName(name, "volume");
+    try {
+      return info(await this.#client.call("volumeGet", pool, name));
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Volume ${name} not found in ${pool}` });
+    }
+  }
+
+  /** 409 when the pool already has a volume called `name`. */
+  async #mustBeNew(pool: string, name: string): Promise<void> {
+    const vols = await this.list(pool);
+    if (vols.some((v) => v.name === name)) {
+      throw new AppError(409, "ALREADY_EXISTS", `Volume already exists in ${pool}: ${name}`);
+    }
+  }
+
+  async create(pool: string, input: unknown): Promise<VolumeInfo> {
+    checkExistingName(pool);
+    const body = objectBody(input, ["name", "format", "sizeGb"]);
+    const name = checkNewName(body.name);
+    const format = body.format ?? "qcow2";
+    if (!VOLUME_FORMATS.includes(format as VolumeFormat)) {
+      throw new AppError(
+        400,
+        "INVALID_FORMAT",
+        `Invalid format "${format}": must be qcow2 or raw`,
+        {
+          field: "format",
+        },
+      );
+    }
+    const bytes = bytesOf(body.sizeGb);
+    await this.#mustBeNew(pool, name);
+    try {
+      const vol = await this.#client.call(
+        "volumeCreate",
+        pool,
+        volumeXml(name, bytes, format as string),
+      );
+      this.#emit({ type: "storage-changed", pool });
+      return info(vol);
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to create volume ${name}` });
+    }
+  }
+
+  async delete(pool: string, name: string): Promise<void> {
+    const vol = await this.get(pool, name);
+    await refuseInUse(this.#client, [vol.path]);
+    try {
+      await this.#client.call("volumeDeleteIn", pool, name);
+      this.#emit({ type: "storage-changed", pool });
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to delete volume ${name}` });
+    }
+  }
+
+  /** Grows a volume; shrinking would destroy data, so it is refused. */
+  async resize(pool: string, name: string, input: unknown): Promise<VolumeInfo> {
+    const body = objectBody(input, ["sizeGb"]);
+    const bytes = bytesOf(body.sizeGb);
+    const vol = await this.get(pool, name);
+    if (bytes <= vol.capacityBytes) {
+      throw new AppError(
+        400,
+        "INVALID_SIZE",
+        `Volumes can only grow: ${name} is already ${+(vol.capacityBytes / GIB).toFixed(2)} GB`,
+        { field: "sizeGb" },
+      );
+    }
+    try {
+      const resized = await this.#client.call("volumeResizeIn", pool, name, bytes);
+      this.#emit({ type: "storage-changed", pool });
+      return info(resized);
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to resize volume ${name}` });
+    }
+  }
+
+  /** A full copy of a volume under a new name, in the same pool and format. */
+  async clone(pool: string, name: string, input: unknown): Promise<VolumeInfo> {
+    const body = objectBody(input, ["name"]);
+    const newName = checkNewName(body.name);
+    const source = await this.get(pool, name);
+    await this.#staysInPool(source, { sizes: true });
+    await this.#mustBeNew(pool, newName);
+    const xml = volumeXml(newName, source.capacityBytes, source.format ?? "raw");
+    try {
+      const vol = await this.#client.call("volumeCloneIn", pool, name, xml);
+      this.#emit({ type: "storage-changed", pool });
+      return info(vol);
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to clone volume ${name}` });
+    }
+  }
+
+  /**
+   * Creates raw volume `name` of `length` bytes and streams `body` into it; on any failure the
+   * volume is deleted again, so a broken upload leaves nothing behind.
+   */
+  async upload(
+    pool: string,
+    name: string,
+    length: number | null,
+    body: ReadableStream<Uint8Array> | null,
+  ): Promise<VolumeInfo> {
+    checkExistingName(pool);
+    checkNewName(name);
+    if (length === null || !Number.isSafeInteger(length) || length <= 0) {
+      throw new AppError(
+        411,
+        "LENGTH_REQUIRED",
+        "Upload needs a Content-Length header with the file's size (more than 0 bytes)",
+      );
+    }
+    if (!body) throw badRequest("Upload has no body");
+    const target = await this.#poolFor(pool);
+    if (length > target.availableBytes) {
+      throw new AppError(
+        507,
+        "NO_SPACE",
+        `Not enough space in ${pool}: the file needs ${length} bytes, ${target.availableBytes} are available`,
+      );
+    }
+    await this.#mustBeNew(pool, name);
+    try {
+      await this.#client.call("volumeCreate", pool, volumeXml(name, length, "raw"));
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Failed to create volume ${name}` });
+    }
+    this.#emit({ type: "storage-changed", pool });
+    let transfer: Transfer | null = null;
+    try {
+      transfer = await this.#client.openTransfer();
+      await transfer.call("uploadBegin", pool, name, length);
+      await sendBody(transfer, body, length);
+      await transfer.call("uploadFinish");
+    } catch (err) {
+      await transfer?.call("transferAbort").catch(() => {});
+      await this.#client.call("volumeDeleteIn", pool, name).catch(() => {});
+      this.#emit({ type: "storage-changed", pool });
+      if (err instanceof AppError || err instanceof LibvirtError) {
+        throw fromLibvirt(err, { failed: `Failed to upload ${name}` });
+      }
+      // The request body broke off: the browser cancelled or the connection dropped.
+      throw new AppError(
+        400,
+        "UPLOAD_INTERRUPTED",
+        `Upload of ${name} was interrupted (${(err as Error).message}); nothing was kept`,
+      );
+    } finally {
+      await transfer?.close();
+    }
+    // Re-read so libvirt notices the real format of what arrived (e.g. a qcow2 file).
+    await this.#client.call("poolRefresh", pool).catch(() => {});
+    this.#emit({ type: "storage-changed", pool });
+    return await this.get(pool, name);
+  }
+
+  /** 400 DISK_SOURCE_REFUSED when reading the volume would read a file outside the pools. */
+  async #staysInPool(vol: VolumeInfo, { sizes }: { sizes: boolean }): Promise<void> {
+    const checked = await checkSourcePath({
+      client: this.#client,
+      path: vol.path,
+      readonly: true,
+      backing: true,
+      sizes,
+    });
+    if ("refusal" in checked) throw sourceRefused(`Volume ${vol.name}`, checked.refusal.reason);
+  }
+
+  async #poolFor(pool: string) {
+    try {
+      const p = await this.#client.call("poolGet", pool);
+      if (!p.active) throw new AppError(409, "INVALID_STATE", `Storage pool ${pool} is not active`);
+      return { availableBytes: p.available };
+    } catch (err) {
+      throw fromLibvirt(err, { failed: `Storage pool not found` });
+    }
+  }
+
+  /** The volume's bytes as a stream read from libvirt as the client reads it. */
+  async download(
+    pool: string,
+    name: string,
+  ): Promise<{ size: number; stream: ReadableStream<Uint8Array> }> {
+    checkExistingName(pool);
+    checkExistingName(name, "volume");
+    const vol = await this.#client.call("volumeGet", pool, name).catch((err) => {
+      throw fromLibvirt(err, { failed: `Volume ${name} not found in ${pool}` });
+    });
+    await this.#staysInPool(info(vol), { sizes: false });
+    const transfer = await this.#client.openTransfer().catch((err) => {
+      throw fromLibvirt(err, { failed: `Failed to download ${name}` });
+    });
+    let size: number;
+    try {
+      size = await transfer.call("downloadBegin", pool, name);
+    } catch (err) {
+      await transfer.close();
+      throw fromLibvirt(err, { failed: `Failed to download ${name}` });
+    }
+    let done = false;
+    const finish = async () => {
+      if (done) return;
+      done = true;
+      await transfer.call("transferAbort").catch(() => {});
+      await transfer.close();
+    };
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const bytes = await transfer.call("downloadRead", TRANSFER_CHUNK);
+          if (bytes.length === 0) {
+            await finish();
+            controller.close();
+          } else {
+            controller.enqueue(bytes);
+          }
+        } catch (err) {
+          await finish();
+          controller.error(err);
+        }
+      },
+      cancel: finish,
+    }, { highWaterMark: 0 });
+    return { size, stream };
+  }
+}
+
+/** 409 when a VM's definition uses any of `paths`: deleting it would break that VM. */
+export async function refuseInUse(client: LibvirtClient, paths: string[]): Promise<void> {
+  if (paths.length === 0) return;
+  const users = await client.call("diskUsers", paths).catch((err) => {
+    throw fromLibvirt(err, { failed: "Failed to check which VMs use the volume" });
+  });
+  const used = Object.entries(users);
+  if (used.length === 0) return;
+  const [path, vms] = used[0];
+  throw new AppError(
+    409,
+    "VOLUME_IN_USE",
+    `${path} is used by VM ${vms.join(", ")}: remove the disk from the VM first`,
+    { usedBy: users },
+  );
+}
+
+/** Reads the request body and sends it on in TRANSFER_CHUNK pieces, exactly `length` bytes. */
+async function sendBody(
+  transfer: Transfer,
+  body: ReadableStream<Uint8Array>,
+  length: number,
+): Promise<void> {
+  const reader = body.getReader();
+  let buffer = new Uint8Array(TRANSFER_CHUNK);
+  let filled = 0;
+  let total = 0;
+  const flush = async () => {
+    if (filled === 0) return;
+    await transfer.call("uploadChunk", buffer.slice(0, filled));
+    filled = 0;
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > length) {
+        throw badRequest(`Upload is longer than its Content-Length of ${length} bytes`);
+      }
+      for (let at = 0; at < value.length;) {
+        const n = Math.min(value.length - at, buffer.length - filled);
+        buffer.set(value.subarray(at, at + n), filled);
+        filled += n;
+        at += n;
+        if (filled === buffer.length) await flush();
+      }
+    }
+    await flush();
+  } finally {
+    reader.releaseLock();
+  }
+  buffer = new Uint8Array(0);
+  if (total < length) {
+    throw badRequest(`Upload ended after ${total} of ${length} bytes`);
+  }
+}

@@ -1,0 +1,77 @@
+// Cloning a stopped VM: a full copy of each disk through the storage API, new name, UUID
+// and MACs. A half-made clone is removed again.
+
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { AppError, badRequest, conflict, fromLibvirt } from "../errors.ts";
+import { domainExists, vmState } from "./domains.ts";
+import type { ProgressFn } from "./create.ts";
+import { defineValidated, volumeXml } from "./create.ts";
+import { nameIssue } from "../../shared/vm_config.ts";
+import { checkSourcePath, sourceRefused } from "./disk_sources.ts";
+import { parseDomainXml } from "../xml/domain_parse.ts";
+import { cloneDomainXml } from "../xml/domain_update.ts";
+
+/** Clones VM `id` as `name`; progress reports each disk copy. */
+export async function domainClone(
+  { client, id, name }: { client: LibvirtClient; id: string; name: unknown },
+  progress: ProgressFn = () => {},
+): Promise<{ id: string; name: string }> {
+  const issue = nameIssue(name);
+  if (issue) throw badRequest(issue);
+  const newName = name as string;
+  const failed = "Failed to clone VM";
+  let snap;
+  try {
+    snap = await client.call("domainGet", id, 2 | 1 /* INACTIVE | SECURE */);
+  } catch (err) {
+    throw fromLibvirt(err, { id, failed });
+  }
+  const state = vmState(snap.state);
+  if (state !== "stopped" && state !== "paused") {
+    throw conflict("Cannot clone a running VM. Stop or pause it first.");
+  }
+  if (await domainExists(client, newName)) {
+    throw new AppError(409, "NAME_EXISTS", `VM name already exists: ${newName}`);
+  }
+  const disks = parseDomainXml(snap.xml).disks.filter((d) => d.device === "disk" && d.path);
+  const total = disks.length + 1;
+  const made: string[] = [];
+  const diskPaths = new Map<string, string>();
+  try {
+    for (const [i, disk] of disks.entries()) {
+      progress(`Copying disk ${disk.target}`, i + 1, total);
+      // The copy reads the file and its backing chain: each must stay inside the pools.
+      const checked = await checkSourcePath({ client, path: disk.path!, backing: true });
+      if ("refusal" in checked) {
+        if (checked.refusal.notVolume) {
+          throw badRequest(
+            `Disk ${disk.target} is not a storage volume and cannot be copied: ${disk.path}`,
+          );
+        }
+        throw sourceRefused(`Disk ${disk.target}`, checked.refusal.reason);
+      }
+      const vol = checked.vol;
+      const format = vol.format ?? disk.format ?? "raw";
+      const ext = format === "qcow2" ? "qcow2" : "img";
+      const volName = disks.length === 1 ? `${newName}.${ext}` : `${newName}-${disk.target}.${ext}`;
+      const copy = await client.call(
+        "volumeClone",
+        vol.pool,
+        volumeXml(volName, vol.capacityBytes, format),
+        disk.path!,
+      )
+        .catch((err) => {
+          throw fromLibvirt(err, { failed: `Failed to copy disk ${disk.target}` });
+        });
+      made.push(copy.path);
+      diskPaths.set(disk.path!, copy.path);
+    }
+    progress("Defining the clone", total, total);
+    const xml = cloneDomainXml(snap.xml, { name: newName, diskPaths });
+    const result = await defineValidated(client, xml, failed);
+    return { id: result.uuid, name: result.name };
+  } catch (err) {
+    for (const path of made) await client.call("volumeDelete", path).catch(() => {});
+    throw err;
+  }
+}

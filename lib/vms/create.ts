@@ -1,0 +1,399 @@
+// Creating a VM: host facts for the wizard, the contract's validation with those facts, then
+// disk, cloud-init seed and domain definition, undoing what was made when a later step fails.
+
+import { XMLBuilder } from "fast-xml-parser";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
+import { buildSeedIso } from "../cloud_init/seed.ts";
+import { AppError, fromLibvirt } from "../errors.ts";
+import { defaultVirtType, type HostCapsCache } from "../this_host/caps.ts";
+import type { OsinfoCatalog } from "./osinfo.ts";
+import { isoList, poolList, volumeAt } from "../storage/lookups.ts";
+import { networkList } from "../networks/list.ts";
+import { checkSourcePath } from "./disk_sources.ts";
+import type { CreateOptions, FieldIssue, ValidationResult, VmConfig } from "../../shared/types.ts";
+import {
+  DEFAULT_POOL,
+  type HostFacts,
+  maxVmMemoryMb,
+  validateVmConfig,
+} from "../../shared/vm_config.ts";
+import { buildDomainXml, type NewDomainSpec } from "../xml/domain_build.ts";
+
+/** What creation needs beside the libvirt client. */
+export interface CreateDeps {
+  client: LibvirtClient;
+  caps: HostCapsCache;
+  osinfo: OsinfoCatalog;
+}
+
+/** Reports each step of a creation, for the wizard's progress display. */
+export type ProgressFn = (step: string, index: number, total: number) => void;
+
+/** The host as one request sees it: the wizard's choices and the virt type new VMs get. */
+interface HostView {
+  options: CreateOptions;
+  virtType: "kvm" | "qemu" | "test";
+}
+
+/**
+ * Reads the host once per request. ISO volumes (one listing per pool) only when the wizard's
+ * choices are wanted: validation, run as the user types, never looks at them.
+ */
+async function readHost(
+  { client, caps, osinfo }: CreateDeps,
+  { withIsos }: { withIsos: boolean },
+): Promise<HostView> {
+  try {
+    const [host, pools, networks, domains, osVariants] = await Promise.all([
+      client.call("host"),
+      poolList({ client }),
+      networkList({ client }),
+      client.call("domainList"),
+      osinfo.list(),
+    ]);
+    const virtType = defaultVirtType(host);
+    const hostMemoryMb = Math.floor(host.node.memoryKiB / 1024);
+    const options: CreateOptions = {
+      hostCpus: host.node.cpus,
+      hostMemoryMb,
+      maxMemoryMb: maxVmMemoryMb(hostMemoryMb),
+      pools,
+      networks,
+      isos: withIsos ? await isoList({ client, pools }) : [],
+      osVariants,
+      ...await caps.get(virtType, host),
+      cloudInitAvailable: host.type !== "TEST",
+      existingNames: domains.map((d) => d.name),
+    };
+    return { options, virtType };
+  } catch (err) {
+    throw fromLibvirt(err, { failed: "Failed to read host facts" });
+  }
+}
+
+/** Everything the wizard offers and checks against, in one request. */
+export async function createOptions(deps: CreateDeps): Promise<CreateOptions> {
+  return (await readHost(deps, { withIsos: true })).options;
+}
+
+function factsOf(opts: CreateOptions): HostFacts {
+  return {
+    hostCpus: opts.hostCpus,
+    maxMemoryMb: opts.maxMemoryMb,
+    existingNames: opts.existingNames,
+    networks: opts.networks.map((n) => n.name),
+    pools: opts.pools,
+    uefiAvailable: opts.uefiAvailable,
+    secureBootAvailable: opts.secureBootAvailable,
+    tpmAvailable: opts.tpmAvailable,
+  };
+}
+
+/**
+ * Paths a config names, each of which must be a volume of a storage pool that passes
+ * lib/vms/disk_sources.ts; what the messages call each.
+ */
+const PATH_FIELDS = [
+  ["isoPath", (c: VmConfig) => c.isoPath, "ISO file not found", "ISO"],
+  ["importDiskPath", (c: VmConfig) => c.importDiskPath, "Disk image not found", "Imported disk"],
+  [
+    "directKernel.kernelPath",
+    (c: VmConfig) => c.directKernel?.kernelPath,
+    "Kernel not found",
+    "Kernel",
+  ],
+  [
+    "directKernel.initrdPath",
+    (c: VmConfig) => c.directKernel?.initrdPath,
+    "Initrd not found",
+    "Initrd",
+  ],
+] as const;
+
+/** Issues that are a disk source's refusal: their 400 is DISK_SOURCE_REFUSED. */
+const refusals = new WeakSet<FieldIssue>();
+
+/** The volumes a create will make in its pool, by name. */
+function newVolumeNames(config: VmConfig): string[] {
+  const names = config.importDiskPath ? [] : [`${config.name}.${config.diskFormat}`];
+  if (config.cloudInit) names.push(`${config.name}-cidata.iso`);
+  return names;
+}
+
+export const VOLUME_EXISTS = "Disk image already exists";
+
+/**
+ * The checks that need libvirt: paths inside pools, imported image format, OS variant, and
+ * leftovers (a kept disk of a deleted VM) where the new volumes would go.
+ */
+async function checkOnHost(
+  deps: CreateDeps,
+  config: VmConfig,
+  { options, virtType }: HostView,
+): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  const poolPath = options.pools.find((p) => p.name === config.storagePool)?.path;
+  for (const name of poolPath ? newVolumeNames(config) : []) {
+    const path = `${poolPath}/${name}`;
+    if (await volumeAt({ client: deps.client, path })) {
+      issues.push({ field: "name", message: `${VOLUME_EXISTS}: ${path}` });
+    }
+  }
+  for (const [field, get, words, label] of PATH_FIELDS) {
+    const path = get(config);
+    if (!path) continue;
+    const checked = await checkSourcePath({
+      client: deps.client,
+      path,
+      readonly: field !== "importDiskPath",
+    });
+    if (!("refusal" in checked)) continue;
+    const { refusal } = checked;
+    if (refusal.notVolume) {
+      issues.push({ field, message: `${words}: ${path} (it must be a volume of a storage pool)` });
+    } else if (field === "importDiskPath" && refusal.backing) {
+      issues.push({
+        field,
+        message: `Disk image has a backing file and cannot be imported: ${path}`,
+      });
+    } else {
+      const issue = { field, message: `${label}: ${refusal.reason}` };
+      refusals.add(issue);
+      issues.push(issue);
+    }
+  }
+  if (config.virtType === "kvm" && virtType === "qemu") {
+    issues.push({ field: "virtType", message: "KVM is not available on this host" });
+  }
+  if (config.osVariant && !(await deps.osinfo.get(config.osVariant))) {
+    issues.push({ field: "osVariant", message: `Unknown OS variant: ${config.osVariant}` });
+  }
+  return issues;
+}
+
+/**
+ * Without a pool named "default" (libvirt's demo has "default-pool"), a request that names no
+ * pool gets the first active one, as the wizard does.
+ */
+function withDefaultPool(input: unknown, options: CreateOptions): unknown {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
+  const c = input as Record<string, unknown>;
+  if (
+    (c.storagePool !== undefined && c.storagePool !== "") ||
+    options.pools.some((p) => p.name === DEFAULT_POOL)
+  ) {
+    return input;
+  }
+  const first = options.pools.find((p) => p.active);
+  return first && (!c.importDiskPath || c.cloudInit !== undefined)
+    ? { ...c, storagePool: first.name }
+    : input;
+}
+
+/** Validates a create request against the host; never changes anything. */
+export async function validateCreate(
+  deps: CreateDeps,
+  input: unknown,
+): Promise<ValidationResult & { config?: VmConfig } & HostView> {
+  const host = await readHost(deps, { withIsos: false });
+  const { options } = host;
+  const result = validateVmConfig(withDefaultPool(input, options), factsOf(options));
+  if (result.config) result.errors.push(...await checkOnHost(deps, result.config, host));
+  if (result.errors.length) delete result.config;
+  return { ...result, ...host };
+}
+
+const volumeBuilder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@" });
+
+/**
+ * Volume XML for a new, sparse disk. qcow2 volumes are made version 3 (compat 1.1): libvirt 9.0
+ * would make version 2, which cannot keep the dirty bitmaps incremental backups need.
+ */
+export function volumeXml(name: string, bytes: number, format: string): string {
+  return volumeBuilder.build({
+    volume: {
+      name,
+      capacity: { "@unit": "bytes", "#text": bytes },
+      allocation: { "@unit": "bytes", "#text": 0 },
+      target: format === "qcow2"
+        ? { format: { "@type": format }, compat: "1.1" }
+        : { format: { "@type": format } },
+    },
+  }) as string;
+}
+
+/** The 400/409 for failed validation: the first message, and every issue as `errors`. */
+export function validationError(result: ValidationResult): AppError {
+  const first = result.errors[0];
+  const exists = first.message.startsWith("VM name already exists") ||
+    first.message.startsWith(VOLUME_EXISTS);
+  return new AppError(
+    exists ? 409 : 400,
+    exists ? "NAME_EXISTS" : refusals.has(first) ? "DISK_SOURCE_REFUSED" : "INVALID_CONFIG",
+    first.message,
+    {
+      errors: result.errors,
+      warnings: result.warnings,
+    },
+  );
+}
+
+/**
+ * Creates a VM from a VmConfig: validates, makes the disk (or takes the imported one), writes
+ * the cloud-init seed, defines the domain, then sets autostart and starts it when asked.
+ */
+export async function domainCreate(
+  deps: CreateDeps,
+  input: unknown,
+  progress: ProgressFn = () => {},
+): Promise<{ id: string; name: string; warnings: FieldIssue[] }> {
+  const name = (input as { name?: unknown } | null)?.name;
+  // Two requests for one name would both pass validation before either defines the VM.
+  const busy = creating.get(deps.client) ?? new Set<string>();
+  creating.set(deps.client, busy);
+  if (typeof name === "string" && busy.has(name)) {
+    throw new AppError(409, "NAME_EXISTS", `VM name already exists: ${name}`);
+  }
+  if (typeof name === "string") busy.add(name);
+  try {
+    return await createChecked(deps, input, progress);
+  } finally {
+    if (typeof name === "string") busy.delete(name);
+  }
+}
+
+/** Names being created right now, per libvirt connection. */
+const creating = new WeakMap<LibvirtClient, Set<string>>();
+
+async function createChecked(
+  deps: CreateDeps,
+  input: unknown,
+  progress: ProgressFn,
+): Promise<{ id: string; name: string; warnings: FieldIssue[] }> {
+  const { client } = deps;
+  const total = 4;
+  progress("Checking the configuration", 1, total);
+  const checked = await validateCreate(deps, input);
+  if (!checked.config) throw validationError(checked);
+  const config = checked.config;
+  const pool = config.storagePool!;
+  const made: string[] = [];
+  const undo = async () => {
+    for (const path of made.reverse()) await client.call("volumeDelete", path).catch(() => {});
+  };
+
+  try {
+    progress("Creating the disk", 2, total);
+    let diskPath = config.importDiskPath;
+    if (!diskPath) {
+      const xml = volumeXml(
+        `${config.name}.${config.diskFormat}`,
+        config.diskSizeGb * 1024 ** 3,
+        config.diskFormat,
+      );
+      diskPath = (await step("Failed to create disk image", () =>
+        client.call("volumeCreate", pool, xml))).path;
+      made.push(diskPath);
+    }
+
+    progress("Writing the cloud-init seed", 3, total);
+    let seedPath: string | undefined;
+    if (config.cloudInit) {
+      const iso = buildSeedIso(config.cloudInit, {
+        vmName: config.name,
+        instanceId: crypto.randomUUID(),
+      });
+      const xml = volumeXml(`${config.name}-cidata.iso`, iso.length, "raw");
+      seedPath = (await step("Failed to create cloud-init seed", () =>
+        client.call("volumeCreate", pool, xml))).path;
+      made.push(seedPath);
+      await step("Failed to write cloud-init seed", () =>
+        client.call("volumeUpload", seedPath!, iso as Uint8Array<ArrayBuffer>));
+    }
+
+    progress("Defining the VM", 4, total);
+    const variant = config.osVariant ? await deps.osinfo.get(config.osVariant) : undefined;
+    const spec: NewDomainSpec = {
+      virtType: checked.virtType === "test" ? "test" : config.virtType ?? checked.virtType,
+      name: config.name,
+      description: config.description,
+      memoryMb: config.memoryMb,
+      cpuCount: config.cpuCount,
+      osType: config.osType,
+      osVariant: config.osVariant,
+      osinfoId: variant?.osinfoId,
+      createdAt: new Date(),
+      firmware: config.firmware ?? "bios",
+      secureBoot: config.secureBoot === true,
+      tpm: config.tpm === true,
+      bootMenu: config.bootMenu,
+      disk: { path: diskPath, format: config.diskFormat, bus: config.diskBus ?? "virtio" },
+      cdroms: [config.isoPath, seedPath].filter((p): p is string => !!p),
+      cloudInitSeed: seedPath,
+      network: config.network || undefined,
+      directKernel: config.directKernel,
+    };
+    const { uuid, name } = await defineValidated(client, buildDomainXml(spec));
+    const warnings = [...checked.warnings];
+    if (config.autostart) {
+      await client.call("domainSetAutostart", uuid, true).catch((err) =>
+        warnings.push({ field: "autostart", message: `Autostart not set: ${err.message}` })
+      );
+    }
+    if (config.start) {
+      await client.call("domainAction", uuid, "create").catch((err) =>
+        warnings.push({ field: "start", message: `VM created but failed to start: ${err.message}` })
+      );
+    }
+    return { id: uuid, name, warnings };
+  } catch (err) {
+    await undo();
+    throw err;
+  }
+}
+
+/** Runs one libvirt step, turning its failure into the contract's words for that step. */
+async function step<T>(failed: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw fromLibvirt(err, { failed });
+  }
+}
+
+/**
+ * Defines a domain, asking libvirt to validate it against its schema first. Drivers without
+ * that flag (the test driver) get a plain define.
+ */
+export async function defineValidated(
+  client: LibvirtClient,
+  xml: string,
+  failed = "Failed to create VM",
+): Promise<{ uuid: string; name: string }> {
+  try {
+    return await client.call("domainDefine", xml, 1 /* VIR_DOMAIN_DEFINE_VALIDATE */);
+  } catch (err) {
+    const unsupported = err instanceof LibvirtError &&
+      (err.code === ErrorCode.INVALID_ARG || err.code === ErrorCode.NO_SUPPORT ||
+        err.code === ErrorCode.ARGUMENT_UNSUPPORTED);
+    if (!unsupported) throw defineError(err, failed);
+    try {
+      return await client.call("domainDefine", xml, 0);
+    } catch (err2) {
+      throw defineError(err2, failed);
+    }
+  }
+}
+
+function defineError(err: unknown, failed: string): Error {
+  if (err instanceof LibvirtError && err.code === ErrorCode.DOM_EXIST) {
+    return new AppError(409, "NAME_EXISTS", `${failed}: ${err.message}`);
+  }
+  const mapped = fromLibvirt(err, { failed });
+  // A definition libvirt refuses is the request's fault, not the server's.
+  if (mapped instanceof AppError && mapped.status === 500) {
+    return new AppError(400, "INVALID_XML", mapped.message);
+  }
+  return mapped;
+}

@@ -1,0 +1,297 @@
+// Disks, CD-ROMs and NICs of an existing VM: attach, detach, resize and media change, live
+// where the bus allows hot-plug, always kept in the persistent definition.
+
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { Impact, XmlFlags } from "../../ffi/libvirt/domain.ts";
+import { AppError, badRequest, fromLibvirt } from "../errors.ts";
+import { vmState } from "./domains.ts";
+import {
+  type DeviceResult,
+  DISK_BUSES,
+  DISK_FORMATS,
+  type DiskAttach,
+  type DiskBus,
+  type DiskFormat,
+} from "../../shared/types.ts";
+import { volumeXml } from "./create.ts";
+import { checkSourcePath, sourceRefused } from "./disk_sources.ts";
+import { nameIssue } from "../../shared/vm_config.ts";
+import {
+  cdromDeviceXml,
+  diskDeviceXml,
+  diskTargets,
+  findDiskXml,
+  findInterfaceXml,
+  interfaceDeviceXml,
+  nextTarget,
+} from "../xml/domain_update.ts";
+import { parseDomainXml } from "../xml/domain_parse.ts";
+
+const { LIVE, CONFIG } = Impact;
+const GB = 1024 ** 3;
+
+interface Ctx {
+  client: LibvirtClient;
+  id: string;
+}
+
+async function lookup({ client, id }: Ctx, failed: string) {
+  try {
+    const snap = await client.call("domainGet", id, XmlFlags.INACTIVE);
+    return { uuid: snap.uuid, running: vmState(snap.state) !== "stopped", xml: snap.xml };
+  } catch (err) {
+    throw fromLibvirt(err, { id, failed });
+  }
+}
+
+/**
+ * Applies a device change to the definition and, for a running VM, live too when the bus
+ * hot-plugs (SATA does not): live first, so a refused hot-plug leaves the definition alone.
+ */
+async function change(
+  ctx: Ctx,
+  uuid: string,
+  running: boolean,
+  kind: "attach" | "detach" | "update",
+  xml: string,
+  { hotplug, failed }: { hotplug: boolean; failed: string },
+): Promise<{ live: boolean }> {
+  const { client, id } = ctx;
+  try {
+    if (running && hotplug) {
+      await client.call("domainDevice", uuid, kind, xml, LIVE | CONFIG);
+      return { live: true };
+    }
+    await client.call("domainDevice", uuid, kind, xml, CONFIG);
+    return { live: false };
+  } catch (err) {
+    throw fromLibvirt(err, { id, failed });
+  }
+}
+
+function checkAttach(input: unknown): DiskAttach {
+  if (typeof input !== "object" || input === null) throw badRequest("Body must be a JSON object");
+  const a = input as Record<string, unknown>;
+  if (!(DISK_BUSES as readonly unknown[]).includes(a.bus ?? "virtio")) {
+    throw badRequest(`Invalid disk bus: ${a.bus} (must be virtio, scsi or sata)`);
+  }
+  const nv = a.newVolume as Record<string, unknown> | undefined;
+  if ((a.volumePath === undefined) === (nv === undefined)) {
+    throw badRequest("Give either volumePath or newVolume");
+  }
+  const format = nv ? nv.format : a.format ?? "qcow2";
+  if (!(DISK_FORMATS as readonly unknown[]).includes(format)) {
+    throw badRequest(`Invalid disk format: ${format} (must be qcow2 or raw)`);
+  }
+  if (nv) {
+    if (typeof nv.pool !== "string" || !nv.pool) {
+      throw badRequest(`Storage pool not found: ${nv.pool}`);
+    }
+    if (nameIssue(nv.name)) {
+      throw badRequest(`Invalid volume name: ${nv.name} (letters, digits, - and _)`);
+    }
+    if (typeof nv.sizeGb !== "number" || !(nv.sizeGb >= 1)) {
+      throw badRequest(`Invalid disk size: ${nv.sizeGb}GB (minimum 1GB)`);
+    }
+  } else if (typeof a.volumePath !== "string" || !a.volumePath.startsWith("/")) {
+    throw badRequest(`Disk image not found: ${a.volumePath}`);
+  }
+  return {
+    bus: (a.bus ?? "virtio") as DiskBus,
+    format: format as DiskFormat,
+    volumePath: a.volumePath as string | undefined,
+    newVolume: nv as DiskAttach["newVolume"],
+  };
+}
+
+/** Attaches a disk: an existing pool volume, or a new volume made for it. */
+export async function diskAttach(ctx: Ctx & { input: unknown }): Promise<DeviceResult> {
+  const req = checkAttach(ctx.input);
+  const failed = "Failed to attach disk";
+  const { uuid, running, xml } = await lookup(ctx, failed);
+  let path = req.volumePath;
+  let format = req.format!;
+  let made: string | null = null;
+  const target = nextTarget(diskTargets(xml), req.bus);
+  if (req.newVolume) {
+    const nv = req.newVolume;
+    const file = `${nv.name}.${nv.format}`;
+    try {
+      path =
+        (await ctx.client.call("volumeCreate", nv.pool, volumeXml(file, nv.sizeGb * GB, nv.format)))
+          .path;
+    } catch (err) {
+      throw fromLibvirt(err, { failed: "Failed to create disk image" });
+    }
+    made = path;
+    format = nv.format;
+  } else {
+    const checked = await checkSourcePath({ client: ctx.client, path: path! });
+    if ("refusal" in checked) {
+      const { refusal } = checked;
+      if (refusal.notVolume) {
+        throw badRequest(`Disk image not found: ${path} (it must be a volume of a storage pool)`);
+      }
+      if (refusal.backing) {
+        throw badRequest(`Disk image has a backing file and cannot be attached: ${path}`);
+      }
+      throw sourceRefused(`Disk ${target}`, refusal.reason);
+    }
+  }
+  try {
+    const { live } = await change(
+      ctx,
+      uuid,
+      running,
+      "attach",
+      diskDeviceXml({ path: path!, format, bus: req.bus, target }),
+      {
+        hotplug: req.bus !== "sata",
+        failed,
+      },
+    );
+    return { target, live, nextBoot: true };
+  } catch (err) {
+    if (made) await ctx.client.call("volumeDelete", made).catch(() => {});
+    throw err;
+  }
+}
+
+async function diskElement(ctx: Ctx, target: string, failed: string) {
+  const found = await lookup(ctx, failed);
+  const diskXml = findDiskXml(found.xml, target);
+  if (!diskXml) throw new AppError(404, "DISK_NOT_FOUND", `Disk not found: ${target}`);
+  const disk = parseDomainXml(`<domain><devices>${diskXml}</devices></domain>`).disks[0];
+  return { ...found, diskXml, disk };
+}
+
+/** Detaches a disk or CD-ROM by guest device name; the volume itself is kept. */
+export async function diskDetach(ctx: Ctx & { target: string }): Promise<DeviceResult> {
+  const failed = "Failed to detach disk";
+  const { uuid, running, diskXml, disk } = await diskElement(ctx, ctx.target, failed);
+  const { live } = await change(ctx, uuid, running, "detach", diskXml, {
+    hotplug: disk.bus !== "sata",
+    failed,
+  });
+  return { target: ctx.target, live, nextBoot: true };
+}
+
+/** Grows a disk to `sizeGb`: live through the VM when running, else through the storage pool. */
+export async function diskResize(
+  ctx: Ctx & { target: string; sizeGb: unknown },
+): Promise<DeviceResult & { sizeBytes: number }> {
+  const failed = "Failed to resize disk";
+  if (typeof ctx.sizeGb !== "number" || !(ctx.sizeGb >= 1) || ctx.sizeGb > 1024 * 1024) {
+    throw badRequest(`Invalid disk size: ${ctx.sizeGb}GB (minimum 1GB)`);
+  }
+  const { uuid, running, disk } = await diskElement(ctx, ctx.target, failed);
+  if (disk.device !== "disk" || !disk.path) {
+    throw badRequest(`Only file-backed disks can be resized: ${ctx.target}`);
+  }
+  // Growing the file behind a link would write past the pool: the same check, sizes aside.
+  const checked = await checkSourcePath({
+    client: ctx.client,
+    path: disk.path,
+    backing: true,
+    sizes: false,
+  });
+  if ("refusal" in checked) {
+    if (checked.refusal.notVolume) {
+      throw badRequest(
+        `Disk image not found: ${disk.path} (it must be a volume of a storage pool)`,
+      );
+    }
+    throw sourceRefused(`Disk ${ctx.target}`, checked.refusal.reason);
+  }
+  const vol = checked.vol;
+  const bytes = Math.round(ctx.sizeGb * GB);
+  if (bytes <= vol.capacityBytes) {
+    throw badRequest(
+      `Disks can only grow (current size: ${Math.round(vol.capacityBytes / GB * 10) / 10}GB)`,
+    );
+  }
+  try {
+    if (running) await ctx.client.call("domainBlockResize", uuid, ctx.target, bytes);
+    else await ctx.client.call("volumeResize", disk.path, bytes);
+  } catch (err) {
+    throw fromLibvirt(err, { id: ctx.id, failed });
+  }
+  return { target: ctx.target, live: running, nextBoot: true, sizeBytes: bytes };
+}
+
+/** Inserts an ISO into a CD-ROM (`isoPath`), or ejects it (`null`). */
+export async function cdromChange(
+  ctx: Ctx & { target: string; isoPath: unknown },
+): Promise<DeviceResult> {
+  const failed = "Failed to change CD-ROM media";
+  if (ctx.isoPath !== null && (typeof ctx.isoPath !== "string" || !ctx.isoPath.startsWith("/"))) {
+    throw badRequest(`ISO file not found: ${ctx.isoPath}`);
+  }
+  const { uuid, running, disk } = await diskElement(ctx, ctx.target, failed);
+  if (disk.device !== "cdrom") throw badRequest(`Not a CD-ROM: ${ctx.target}`);
+  if (ctx.isoPath) {
+    const checked = await checkSourcePath({
+      client: ctx.client,
+      path: ctx.isoPath as string,
+      readonly: true,
+    });
+    if ("refusal" in checked) {
+      if (checked.refusal.notVolume) {
+        throw badRequest(
+          `ISO file not found: ${ctx.isoPath} (it must be a volume of a storage pool)`,
+        );
+      }
+      throw sourceRefused(`CD-ROM ${ctx.target}`, checked.refusal.reason);
+    }
+  }
+  const xml = cdromDeviceXml({
+    path: ctx.isoPath as string | null,
+    bus: disk.bus ?? "sata",
+    target: ctx.target,
+  });
+  // Media change works on every bus while running: the drive stays, only the disc changes.
+  const { live } = await change(ctx, uuid, running, "update", xml, { hotplug: true, failed });
+  return { target: ctx.target, live, nextBoot: true };
+}
+
+/** Attaches a NIC on a libvirt network. */
+export async function nicAttach(
+  ctx: Ctx & { input: unknown },
+): Promise<DeviceResult & { mac?: string }> {
+  const failed = "Failed to attach network interface";
+  const a = (typeof ctx.input === "object" && ctx.input !== null ? ctx.input : {}) as Record<
+    string,
+    unknown
+  >;
+  const model = a.model ?? "virtio";
+  if (!["virtio", "e1000e", "e1000", "rtl8139"].includes(model as string)) {
+    throw badRequest(`Invalid NIC model: ${model} (virtio, e1000e, e1000 or rtl8139)`);
+  }
+  const nets = await ctx.client.call("networkList").catch(() => []);
+  if (typeof a.network !== "string" || !nets.some((n) => n.name === a.network)) {
+    throw badRequest(`Network not found: ${a.network}`);
+  }
+  const { uuid, running } = await lookup(ctx, failed);
+  const { live } = await change(
+    ctx,
+    uuid,
+    running,
+    "attach",
+    interfaceDeviceXml({ network: a.network, model: model as string }),
+    {
+      hotplug: true,
+      failed,
+    },
+  );
+  return { live, nextBoot: true };
+}
+
+/** Detaches the NIC with this MAC address. */
+export async function nicDetach(ctx: Ctx & { mac: string }): Promise<DeviceResult> {
+  const failed = "Failed to detach network interface";
+  const { uuid, running, xml } = await lookup(ctx, failed);
+  const nicXml = findInterfaceXml(xml, ctx.mac);
+  if (!nicXml) throw new AppError(404, "NIC_NOT_FOUND", `Network interface not found: ${ctx.mac}`);
+  const { live } = await change(ctx, uuid, running, "detach", nicXml, { hotplug: true, failed });
+  return { live, nextBoot: true };
+}

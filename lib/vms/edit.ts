@@ -1,0 +1,164 @@
+// Changing an existing VM: resources, description, autostart, boot options and rename. Each
+// change is applied live where libvirt allows it, else for the next boot, and says which.
+
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import {
+  Impact,
+  MemoryFlags,
+  MetadataType,
+  VcpuFlags,
+  XmlFlags,
+} from "../../ffi/libvirt/domain.ts";
+import { AppError, badRequest, conflict, fromLibvirt } from "../errors.ts";
+import { domainExists, vmState } from "./domains.ts";
+import {
+  cpuIssue,
+  descriptionIssue,
+  maxVmMemoryMb,
+  memoryIssue,
+  nameIssue,
+} from "../../shared/vm_config.ts";
+import { setBootOptions } from "../xml/domain_update.ts";
+import { type AppliedChange, BOOT_DEVICES, type VmEdit } from "../../shared/types.ts";
+import { parseDomainXml } from "../xml/domain_parse.ts";
+import { defineValidated } from "./create.ts";
+
+const { LIVE, CONFIG } = Impact;
+const DESCRIPTION = MetadataType.DESCRIPTION;
+
+/** Checks an edit's shape and values (the contract's words); throws 400 on the first problem. */
+export function checkEdit(input: unknown, hostMemoryMb: number): VmEdit {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw badRequest("Body must be a JSON object");
+  }
+  const e = input as Record<string, unknown>;
+  const known = [
+    "name",
+    "cpuCount",
+    "memoryMb",
+    "description",
+    "autostart",
+    "bootOrder",
+    "bootMenu",
+  ];
+  const unknown = Object.keys(e).filter((k) => !known.includes(k));
+  if (unknown.length) throw badRequest(`Unknown field: ${unknown[0]}`);
+  if (e.name !== undefined) {
+    const issue = nameIssue(e.name);
+    if (issue) throw badRequest(issue);
+  }
+  const cpu = e.cpuCount === undefined ? null : cpuIssue(e.cpuCount);
+  if (cpu) throw badRequest(cpu);
+  const memory = e.memoryMb === undefined
+    ? null
+    : memoryIssue(e.memoryMb, maxVmMemoryMb(hostMemoryMb));
+  if (memory) throw badRequest(memory);
+  if (e.description !== undefined) {
+    const issue = descriptionIssue(e.description);
+    if (issue) throw badRequest(issue);
+  }
+  for (const flag of ["autostart", "bootMenu"] as const) {
+    if (e[flag] !== undefined && typeof e[flag] !== "boolean") {
+      throw badRequest(`${flag} must be true or false`);
+    }
+  }
+  if (e.bootOrder !== undefined) {
+    const order = e.bootOrder;
+    if (
+      !Array.isArray(order) || order.length === 0 || new Set(order).size !== order.length ||
+      !order.every((d) => (BOOT_DEVICES as readonly unknown[]).includes(d))
+    ) {
+      throw badRequest("bootOrder must list distinct devices among hd, cdrom and network");
+    }
+  }
+  return e as VmEdit;
+}
+
+/** Applies an edit; returns what changed and when it takes effect. */
+export async function domainEdit(
+  { client, id, edit }: { client: LibvirtClient; id: string; edit: VmEdit },
+): Promise<{ id: string; changes: AppliedChange[] }> {
+  const failed = "Failed to update VM";
+  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      throw fromLibvirt(err, { id, failed });
+    }
+  };
+  const snap = await call(() => client.call("domainGet", id, XmlFlags.INACTIVE));
+  const uuid = snap.uuid;
+  const running = vmState(snap.state) !== "stopped";
+  const config = parseDomainXml(snap.xml);
+  const changes: AppliedChange[] = [];
+
+  if (edit.name !== undefined && edit.name !== snap.name) {
+    if (running) throw conflict("Cannot rename a running VM. Stop it first.");
+    if (await domainExists(client, edit.name)) {
+      throw new AppError(409, "NAME_EXISTS", `VM name already exists: ${edit.name}`);
+    }
+    await call(() => client.call("domainRename", uuid, edit.name!));
+    changes.push({ field: "name", live: false, nextBoot: true });
+  }
+
+  if (edit.cpuCount !== undefined) {
+    const n = edit.cpuCount;
+    // Hot-plug up to the configured maximum; anything else waits for the next boot.
+    let live = false;
+    if (running && n <= config.maxVcpus) {
+      live = await client.call("domainSetVcpus", uuid, n, LIVE).then(() => true, () => false);
+    }
+    if (n > config.maxVcpus) {
+      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG | VcpuFlags.MAXIMUM));
+      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG));
+    } else {
+      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG));
+      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG | VcpuFlags.MAXIMUM));
+    }
+    changes.push({ field: "cpuCount", live, nextBoot: true });
+  }
+
+  if (edit.memoryMb !== undefined) {
+    const kib = edit.memoryMb * 1024;
+    const maxKib = config.memoryMb * 1024;
+    let live = false;
+    if (running && kib <= maxKib) {
+      // The balloon can shrink or regrow memory up to the boot-time maximum.
+      live = await client.call("domainSetMemory", uuid, kib, LIVE).then(() => true, () => false);
+    }
+    if (kib > maxKib) {
+      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG | MemoryFlags.MAXIMUM));
+      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG));
+    } else {
+      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG));
+      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG | MemoryFlags.MAXIMUM));
+    }
+    changes.push({ field: "memoryMb", live, nextBoot: true });
+  }
+
+  if (edit.description !== undefined) {
+    const value = edit.description === "" ? null : edit.description;
+    await call(() =>
+      client.call("domainSetMetadata", uuid, DESCRIPTION, value, running ? LIVE | CONFIG : CONFIG)
+    );
+    changes.push({ field: "description", live: running, nextBoot: true });
+  }
+
+  if (edit.autostart !== undefined) {
+    await call(() => client.call("domainSetAutostart", uuid, edit.autostart!));
+    changes.push({ field: "autostart", live: true, nextBoot: true });
+  }
+
+  if (edit.bootOrder !== undefined || edit.bootMenu !== undefined) {
+    const xml = await call(() =>
+      client.call("domainXml", uuid, XmlFlags.INACTIVE | XmlFlags.SECURE)
+    );
+    const updated = setBootOptions(xml, { order: edit.bootOrder, menu: edit.bootMenu });
+    await defineValidated(client, updated, failed);
+    if (edit.bootOrder) changes.push({ field: "bootOrder", live: false, nextBoot: true });
+    if (edit.bootMenu !== undefined) {
+      changes.push({ field: "bootMenu", live: false, nextBoot: true });
+    }
+  }
+  return { id: uuid, changes };
+}

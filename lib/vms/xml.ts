@@ -1,0 +1,84 @@
+// The raw domain XML: export, the editor's replace (same VM only) and import as a new VM; what
+// either would make QEMU open passes lib/vms/disk_sources.ts first.
+
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { AppError, badRequest, fromLibvirt } from "../errors.ts";
+import { domainExists } from "./domains.ts";
+import { defineValidated } from "./create.ts";
+import { nameIssue } from "../../shared/vm_config.ts";
+import { checkDomainSources } from "./disk_sources.ts";
+import { domainIdentity, withUuid } from "../xml/domain_update.ts";
+
+// VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE: the persistent definition, passwords
+// included, so a round trip through the editor loses nothing.
+const DEFINITION = 2 | 1;
+const MAX_XML = 1024 * 1024;
+
+/** The VM's persistent definition. */
+export async function domainXmlExport({ client, id }: { client: LibvirtClient; id: string }) {
+  try {
+    return await client.call("domainXml", id, DEFINITION);
+  } catch (err) {
+    throw fromLibvirt(err, { id, failed: "Failed to read VM XML" });
+  }
+}
+
+function identity(xml: unknown): { xml: string; name: string; uuid: string | null } {
+  if (typeof xml !== "string" || !xml.trim()) throw badRequest("xml must be a domain XML document");
+  if (xml.length > MAX_XML) throw badRequest("Domain XML is larger than 1 MiB");
+  try {
+    return { xml, ...domainIdentity(xml) };
+  } catch (err) {
+    throw new AppError(400, "INVALID_XML", `Invalid domain XML: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Replaces a VM's definition with edited XML. The name and UUID must stay (rename is its own
+ * action); libvirt validates the document against its schema and its error is returned as is.
+ */
+export async function domainXmlReplace(
+  { client, id, xml: input }: { client: LibvirtClient; id: string; xml: unknown },
+): Promise<{ id: string }> {
+  const { xml, name, uuid } = identity(input);
+  let current, currentXml;
+  try {
+    current = await client.call("domainState", id);
+    currentXml = await client.call("domainXml", current.uuid, DEFINITION);
+  } catch (err) {
+    throw fromLibvirt(err, { id, failed: "Failed to update VM" });
+  }
+  if (name !== current.name) {
+    throw badRequest(
+      `The XML names VM "${name}" but this is "${current.name}"; use rename to change the name`,
+    );
+  }
+  if (uuid && uuid.toLowerCase() !== current.uuid.toLowerCase()) {
+    throw badRequest(`The XML's UUID ${uuid} is not this VM's (${current.uuid})`);
+  }
+  // What the VM already uses stays: only new or changed sources are checked.
+  await checkDomainSources({ client, xml, current: currentXml });
+  const result = await defineValidated(client, withUuid(xml, current.uuid), "Failed to update VM");
+  return { id: result.uuid };
+}
+
+/** Defines a new VM from XML; refuses a name or UUID that exists. */
+export async function domainXmlImport(
+  { client, xml: input }: { client: LibvirtClient; xml: unknown },
+): Promise<{ id: string; name: string }> {
+  const { xml, name, uuid } = identity(input);
+  const issue = nameIssue(name);
+  if (issue) throw badRequest(issue);
+  for (const key of [name, uuid]) {
+    if (!key) continue;
+    if (await domainExists(client, key)) {
+      const what = key === name
+        ? `VM name already exists: ${name}`
+        : `VM UUID already exists: ${uuid}`;
+      throw new AppError(409, "NAME_EXISTS", what);
+    }
+  }
+  await checkDomainSources({ client, xml });
+  const { uuid: id } = await defineValidated(client, xml, "Failed to import VM");
+  return { id, name };
+}

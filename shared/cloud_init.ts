@@ -1,0 +1,98 @@
+// Cloud-init settings the wizard and the server both check: the rules for host names, users,
+// password hashes, SSH keys and raw user-data (the seed itself is built in lib/cloud_init/seed.ts).
+
+import type { CloudInitConfig } from "./types.ts";
+
+/** One problem with a field, named like "cloudInit.hostname". */
+export interface CloudInitIssue {
+  field: string;
+  message: string;
+}
+
+const LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const USER = /^[a-z_][a-z0-9_-]{0,31}$/;
+// crypt(3) prefixes: md5, sha-256, sha-512, yescrypt, bcrypt, gost-yescrypt, scrypt.
+const PASSWORD_HASH = /^\$(1|5|6|y|2b|2y|gy|7)\$[^\s:]+$/;
+const SSH_KEY =
+  /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+\/=]+( [^\r\n]*)?$/;
+const USER_DATA_HEADERS = [
+  "#cloud-config",
+  "#!",
+  "#include",
+  "#cloud-boothook",
+  "#part-handler",
+  "Content-Type: multipart",
+];
+const MAX_USER_DATA = 64 * 1024;
+
+// Forms send "" for an untouched field, so an empty string counts as not given.
+export const given = (v: unknown) => v !== undefined && v !== null && v !== "";
+// Pasted keys often carry a trailing newline or "\r"; both validation and output trim them.
+export const keysOf = (ci: CloudInitConfig) =>
+  Array.isArray(ci.sshKeys) ? ci.sshKeys.map((k) => typeof k === "string" ? k.trim() : k) : [];
+
+/** Whether `name` is an RFC 1123 host name (dot-separated labels, at most 253 characters). */
+export function isHostname(name: string): boolean {
+  return name.length <= 253 && name.split(".").every((l) => LABEL.test(l));
+}
+
+/**
+ * Checks a CloudInitConfig and returns every problem found (empty when it is fine).
+ * Empty strings and an empty key list count as not given.
+ */
+export function validateCloudInit(ci: CloudInitConfig): CloudInitIssue[] {
+  const issues: CloudInitIssue[] = [];
+  const add = (field: string, message: string) =>
+    issues.push({ field: `cloudInit.${field}`, message });
+  const { hostname, user, passwordHash, sshKeys, userData } = ci;
+
+  if (given(hostname) && (typeof hostname !== "string" || !isHostname(hostname))) {
+    add("hostname", `Invalid hostname: ${hostname}`);
+  }
+  if (given(user) && (typeof user !== "string" || !USER.test(user) || user === "root")) {
+    add(
+      "user",
+      `Invalid user name: ${user} (lowercase letters, digits, - and _, up to 32 characters)`,
+    );
+  }
+  if (given(passwordHash)) {
+    if (typeof passwordHash !== "string" || !PASSWORD_HASH.test(passwordHash)) {
+      add(
+        "passwordHash",
+        'Invalid password hash: give a crypt(3) hash such as the output of "mkpasswd -m sha-512", never a clear-text password',
+      );
+    }
+    if (!given(user)) add("passwordHash", "A password hash needs a user");
+  }
+  if (given(sshKeys) && !Array.isArray(sshKeys)) {
+    add("sshKeys", "SSH keys must be a list of public keys");
+  }
+  keysOf(ci).forEach((key, i) => {
+    if (typeof key !== "string" || !SSH_KEY.test(key)) {
+      add("sshKeys", `Invalid SSH public key #${i + 1}: ${String(key).slice(0, 30)}…`);
+    }
+  });
+  if (given(userData)) {
+    if (
+      typeof userData !== "string" || !USER_DATA_HEADERS.some((h) => userData.startsWith(h))
+    ) {
+      add("userData", "user-data must start with #cloud-config, #! or another cloud-init header");
+    } else if (new TextEncoder().encode(userData).length > MAX_USER_DATA) {
+      add("userData", "user-data must be at most 64 KiB");
+    }
+    if (given(user) || given(passwordHash) || keysOf(ci).length > 0) {
+      add("userData", "Give either raw user-data or user, password hash and SSH keys, not both");
+    }
+  }
+  return issues;
+}
+
+/**
+ * A host name derived from a VM name, for when no hostname is configured: libvirt allows
+ * names ("web_1", "my vm") that a guest's hostnamectl would refuse.
+ */
+export function hostnameFromVmName(vmName: string): string {
+  const label = vmName.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+/, "")
+    .slice(0, 63).replace(/-+$/, "");
+  return label || "localhost";
+}

@@ -1,0 +1,77 @@
+import { assertEquals } from "../tests/support/assert.ts";
+import { isValidName, NAME_MAX, nameIssue, nameRule } from "./names.ts";
+import { networkNameIssue } from "../lib/networks/input.ts";
+import { poolNameIssue } from "../lib/storage/pool_input.ts";
+import { nameIssue as vmNameIssue } from "./vm_config.ts";
+import { volumeNameIssue } from "../lib/storage/volumes.ts";
+
+const REFUSED: unknown[] = [
+  "",
+  "x".repeat(NAME_MAX + 1),
+  "-x",
+  "-",
+  ".x",
+  ".",
+  "..",
+  "../x",
+  "a/b",
+  "/etc",
+  "</name>",
+  "a<b",
+  "a>b",
+  "tab\there",
+  "line\n",
+  "nul\0",
+  "del\x7f",
+  "c1\x85",
+  "ls\u2028",
+  "rtl\u202etxt",
+  "iso\u2066x",
+  42,
+  null,
+  undefined,
+  ["web"],
+];
+
+Deno.test("names - refuses leading '-' or '.', '/', markup, control characters, bad lengths", () => {
+  for (const name of REFUSED) {
+    assertEquals(isValidName(name), false, JSON.stringify(name));
+    assertEquals(
+      nameIssue("template", name),
+      "Invalid template name: use 1-64 characters, not starting with '-' or '.', without '/', " +
+        "'<', '>' or control characters",
+      JSON.stringify(name),
+    );
+  }
+});
+
+Deno.test("names - accepts ordinary names, inner dots and dashes, spaces, accents, 64 characters", () => {
+  for (
+    const name of ["web-01", "Debian 12 (base)", "a", "x".repeat(NAME_MAX), "v1.2", "a-.b", "Größe"]
+  ) {
+    assertEquals(isValidName(name), true, name);
+    assertEquals(nameIssue("profile", name), null, name);
+  }
+});
+
+Deno.test("names - a feature's longer limit is in the rule and its words", () => {
+  assertEquals(isValidName("x".repeat(255), 255), true);
+  assertEquals(isValidName("x".repeat(256), 255), false);
+  assertEquals(nameRule(255).startsWith("1-255 characters"), true);
+});
+
+Deno.test("names - the libvirt objects' own rules are inside the shared one", () => {
+  // Stricter rules kept by pools, networks and volumes (and VMs): they refuse all it refuses.
+  const rules: [string, (name: unknown) => string | null][] = [
+    ["pool", poolNameIssue],
+    ["network", networkNameIssue],
+    ["volume", volumeNameIssue],
+    ["VM", vmNameIssue],
+  ];
+  for (const [kind, issue] of rules) {
+    for (const name of REFUSED.filter((n) => typeof n !== "string" || n.length <= NAME_MAX)) {
+      assertEquals(issue(name) !== null, true, `${kind} ${JSON.stringify(name)}`);
+    }
+    assertEquals(issue("web-01"), null, kind);
+  }
+});

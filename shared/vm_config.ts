@@ -1,0 +1,257 @@
+// The create-VM rules in the seed contract's words: one pure validator for the API and the
+// wizard (bundled into the browser, so no Deno APIs here).
+
+import { validateCloudInit } from "./cloud_init.ts";
+import { isValidName } from "./names.ts";
+import {
+  DISK_BUSES,
+  DISK_FORMATS,
+  type FieldIssue,
+  OS_TYPES,
+  type ValidationResult,
+  type VmConfig,
+} from "./types.ts";
+
+/** What the host offers; without it only the rules that need no facts are checked. */
+export interface HostFacts {
+  hostCpus: number;
+  /** The most memory one VM may have: 90% of the host's. */
+  maxMemoryMb: number;
+  existingNames: string[];
+  networks: string[];
+  pools: { name: string; active: boolean; availableBytes: number }[];
+  uefiAvailable?: boolean;
+  secureBootAvailable?: boolean;
+  tpmAvailable?: boolean;
+}
+
+export const NAME_RULE =
+  "Invalid VM name: must be 1-64 characters, alphanumeric with dash/underscore only";
+export const DEFAULT_POOL = "default";
+export const MIN_MEMORY_MB = 128;
+export const MAX_CPUS = 256;
+const GB = 1024 ** 3;
+
+/** 90% of the host's memory, in MB: the contract's ceiling for one VM. */
+export function maxVmMemoryMb(hostMemoryMb: number): number {
+  return Math.floor(hostMemoryMb * 0.9);
+}
+
+/**
+ * "32GB", "1.5GB": the contract's way of writing sizes in messages. Limits round down, so
+ * "available: 100GB" never shows for 99.98 GB.
+ */
+export function gbText(gb: number, round: "nearest" | "down" = "nearest"): string {
+  return `${(round === "down" ? Math.floor : Math.round)(gb * 10) / 10}GB`;
+}
+
+// XML 1.0 cannot carry these characters at all, escaped or not.
+// deno-lint-ignore no-control-regex
+const NOT_XML_TEXT = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/;
+
+/** The description rule, shared with editing. */
+export function descriptionIssue(d: unknown): string | null {
+  if (typeof d !== "string" || d.length > 4096) {
+    return "Description must be text of at most 4096 characters";
+  }
+  return NOT_XML_TEXT.test(d) ? "Description must not contain control characters" : null;
+}
+
+/** The name rule alone, for the wizard's first field and for clone/rename. */
+export function nameIssue(name: unknown): string | null {
+  if (typeof name !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(name)) return NAME_RULE;
+  if (/^[0-9]/.test(name)) return "Invalid VM name: cannot start with a number";
+  // The shared rule (shared/names.ts): of its parts, only the leading '-' gets past the above.
+  if (!isValidName(name)) return "Invalid VM name: cannot start with '-'";
+  return null;
+}
+
+export const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
+
+/** The CPU count rule, shared with editing. */
+export function cpuIssue(n: unknown): string | null {
+  return isInt(n) && n >= 1 && n <= MAX_CPUS
+    ? null
+    : `Invalid CPU count: ${n} (must be 1-${MAX_CPUS})`;
+}
+
+/** The memory rules, shared with editing; `maxMemoryMb` (90% of the host's) when known. */
+export function memoryIssue(mb: unknown, maxMemoryMb?: number): string | null {
+  if (!isInt(mb) || mb < MIN_MEMORY_MB) {
+    return `Invalid memory size: ${mb}MB (minimum ${MIN_MEMORY_MB}MB)`;
+  }
+  if (maxMemoryMb !== undefined && mb > maxMemoryMb) {
+    return `Memory exceeds available host memory (requested: ${gbText(mb / 1024)}, available: ${
+      gbText(maxMemoryMb / 1024, "down")
+    })`;
+  }
+  return null;
+}
+const isAbsPath = (v: unknown): v is string =>
+  // deno-lint-ignore no-control-regex
+  typeof v === "string" && v.startsWith("/") && !/[\x00-\x1f]/.test(v) && v.length <= 4096;
+
+/**
+ * Checks a create request. Field names are the VmConfig's; `config` is the input with defaults
+ * filled when there are no errors.
+ */
+export function validateVmConfig(
+  input: unknown,
+  facts?: HostFacts,
+): ValidationResult & { config?: VmConfig } {
+  const errors: FieldIssue[] = [];
+  const warnings: FieldIssue[] = [];
+  const err = (field: string, message: string) => errors.push({ field, message });
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    return { errors: [{ field: "", message: "VM configuration must be a JSON object" }], warnings };
+  }
+  const c = input as Record<string, unknown>;
+
+  const nameProblem = nameIssue(c.name);
+  if (nameProblem) err("name", nameProblem);
+  else if (facts?.existingNames.includes(c.name as string)) {
+    err("name", `VM name already exists: ${c.name}`);
+  }
+
+  const cpuProblem = cpuIssue(c.cpuCount);
+  if (cpuProblem) err("cpuCount", cpuProblem);
+  else if (facts && (c.cpuCount as number) > facts.hostCpus) {
+    warnings.push({
+      field: "cpuCount",
+      message:
+        `CPU count exceeds host capacity (requested: ${c.cpuCount}, available: ${facts.hostCpus})`,
+    });
+  }
+
+  const memoryProblem = memoryIssue(c.memoryMb, facts?.maxMemoryMb);
+  if (memoryProblem) err("memoryMb", memoryProblem);
+
+  if (!(OS_TYPES as readonly unknown[]).includes(c.osType)) {
+    err("osType", `Invalid OS type: ${c.osType} (must be linux, windows or other)`);
+  }
+  if (c.osVariant !== undefined && c.osVariant !== "") {
+    if (typeof c.osVariant !== "string" || !/^[a-z0-9][a-z0-9._-]{0,63}$/i.test(c.osVariant)) {
+      err("osVariant", `Invalid OS variant: ${c.osVariant}`);
+    }
+  }
+
+  if (!(DISK_FORMATS as readonly unknown[]).includes(c.diskFormat)) {
+    err("diskFormat", `Invalid disk format: ${c.diskFormat} (must be qcow2 or raw)`);
+  }
+  if (c.diskBus !== undefined && !(DISK_BUSES as readonly unknown[]).includes(c.diskBus)) {
+    err("diskBus", `Invalid disk bus: ${c.diskBus} (must be virtio, scsi or sata)`);
+  }
+
+  const pool = c.storagePool === undefined || c.storagePool === "" ? DEFAULT_POOL : c.storagePool;
+  const poolFacts = facts?.pools.find((p) => p.name === pool);
+  // An imported disk without a cloud-init seed puts nothing in a pool: none need exist.
+  const needsPool = !c.importDiskPath || c.cloudInit !== undefined || c.storagePool;
+  if (!needsPool) {
+    // nothing to check
+  } else if (typeof pool !== "string" || (facts && !poolFacts)) {
+    err("storagePool", `Storage pool not found: ${pool}`);
+  } else if (poolFacts && !poolFacts.active) {
+    err("storagePool", `Storage pool is not active: ${pool}`);
+  }
+
+  const importing = c.importDiskPath !== undefined && c.importDiskPath !== "";
+  if (importing) {
+    if (!isAbsPath(c.importDiskPath)) {
+      err("importDiskPath", `Disk image not found: ${c.importDiskPath}`);
+    }
+  } else if (!isInt(c.diskSizeGb) || c.diskSizeGb < 1) {
+    err("diskSizeGb", `Invalid disk size: ${c.diskSizeGb}GB (minimum 1GB)`);
+  } else if (poolFacts && c.diskSizeGb * GB > poolFacts.availableBytes) {
+    err(
+      "diskSizeGb",
+      `Disk size exceeds storage pool capacity (requested: ${gbText(c.diskSizeGb)}, available: ${
+        gbText(poolFacts.availableBytes / GB, "down")
+      })`,
+    );
+  }
+
+  if (c.isoPath !== undefined && c.isoPath !== "" && !isAbsPath(c.isoPath)) {
+    err("isoPath", `ISO file not found: ${c.isoPath}`);
+  }
+
+  if (typeof c.network !== "string") err("network", `Network not found: ${c.network}`);
+  else if (c.network !== "" && facts && !facts.networks.includes(c.network)) {
+    err("network", `Network not found: ${c.network}`);
+  }
+
+  if (typeof c.bootMenu !== "boolean") err("bootMenu", "bootMenu must be true or false");
+  for (const flag of ["secureBoot", "tpm", "autostart", "start"] as const) {
+    if (c[flag] !== undefined && typeof c[flag] !== "boolean") {
+      err(flag, `${flag} must be true or false`);
+    }
+  }
+  if (c.description !== undefined) {
+    const issue = descriptionIssue(c.description);
+    if (issue) err("description", issue);
+  }
+  if (c.virtType !== undefined && c.virtType !== "kvm" && c.virtType !== "qemu") {
+    err("virtType", `Invalid virtualization type: ${c.virtType} (must be kvm or qemu)`);
+  }
+
+  checkFirmware(c, facts, err);
+  checkDirectKernel(c.directKernel, err);
+  if (c.cloudInit !== undefined) {
+    if (typeof c.cloudInit !== "object" || c.cloudInit === null || Array.isArray(c.cloudInit)) {
+      err("cloudInit", "cloudInit must be an object");
+    } else {
+      for (const issue of validateCloudInit(c.cloudInit)) errors.push(issue);
+    }
+  }
+
+  if (errors.length) return { errors, warnings };
+  const config: VmConfig = {
+    ...(c as unknown as VmConfig),
+    storagePool: pool as string,
+    diskBus: (c.diskBus as VmConfig["diskBus"]) ?? "virtio",
+    firmware: (c.firmware as VmConfig["firmware"]) ?? "bios",
+  };
+  return { errors, warnings, config };
+}
+
+function checkFirmware(
+  c: Record<string, unknown>,
+  facts: HostFacts | undefined,
+  err: (field: string, message: string) => void,
+) {
+  if (c.firmware !== undefined && c.firmware !== "bios" && c.firmware !== "uefi") {
+    err("firmware", `Invalid firmware: ${c.firmware} (must be bios or uefi)`);
+    return;
+  }
+  if (c.firmware === "uefi" && facts?.uefiAvailable === false) {
+    err("firmware", "UEFI firmware is not installed on the host (Debian package ovmf)");
+  }
+  if (c.secureBoot === true) {
+    if (c.firmware !== "uefi") err("secureBoot", "Secure Boot needs UEFI firmware");
+    else if (facts?.secureBootAvailable === false) {
+      err("secureBoot", "Secure Boot firmware is not installed on the host (Debian package ovmf)");
+    }
+  }
+  if (c.tpm === true && facts?.tpmAvailable === false) {
+    err("tpm", "TPM emulation is not available on the host (Debian package swtpm)");
+  }
+}
+
+function checkDirectKernel(dk: unknown, err: (field: string, message: string) => void) {
+  if (dk === undefined || dk === null) return;
+  if (typeof dk !== "object" || Array.isArray(dk)) {
+    err("directKernel", "directKernel must be an object");
+    return;
+  }
+  const d = dk as Record<string, unknown>;
+  if (!isAbsPath(d.kernelPath)) err("directKernel.kernelPath", `Kernel not found: ${d.kernelPath}`);
+  if (d.initrdPath !== undefined && d.initrdPath !== "" && !isAbsPath(d.initrdPath)) {
+    err("directKernel.initrdPath", `Initrd not found: ${d.initrdPath}`);
+  }
+  if (
+    d.cmdline !== undefined &&
+    // deno-lint-ignore no-control-regex
+    (typeof d.cmdline !== "string" || d.cmdline.length > 2048 || /[\x00-\x1f]/.test(d.cmdline))
+  ) {
+    err("directKernel.cmdline", "Kernel command line must be one line of at most 2048 characters");
+  }
+}

@@ -1,0 +1,139 @@
+// Browser-test plumbing: Debian Chromium via playwright-core, the server on a private
+// test-driver node (libvirt's test:///PATH) with its own data dir, and signing in through the
+// server's own session store (the real checks run; only the password step is skipped).
+
+import { type Browser, chromium, type Page } from "playwright-core";
+import { type Server, startServer } from "../../main.ts";
+import type { Role } from "../../shared/auth.ts";
+import type { Config } from "../../lib/config.ts";
+import { assertEquals } from "./assert.ts";
+import { type TestDomainSpec, writeTestNode } from "./test_node.ts";
+import { SESSION_COOKIE } from "../../routes/middleware/auth.ts";
+import { DEFAULT_DOMAINS } from "../../routes/test_app.ts";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export async function launchChromium(): Promise<Browser> {
+  try {
+    await Deno.stat(CHROMIUM);
+  } catch {
+    throw new Error(`${CHROMIUM} is missing: run scripts/install-test-deps.sh (apt chromium)`);
+  }
+  return await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}
+
+/** Who a test signs in as: root, an admin, with every VM, unless it says otherwise. */
+export interface SignInAs {
+  user?: string;
+  role?: Role;
+  vms?: "*" | string[];
+}
+
+/**
+ * Opens a session straight in the server's store and gives the page's browser context its
+ * cookie, as the login form would; every request then passes the real session and CSRF checks.
+ */
+export async function signIn(
+  page: Page,
+  server: Server,
+  { user = "root", role = "admin", vms = "*" }: SignInAs = {},
+): Promise<void> {
+  const { secret } = server.ctx.auth.sessions.create(user, role, vms, null);
+  await page.context().addCookies([{
+    name: SESSION_COOKIE,
+    value: secret,
+    url: server.url,
+    httpOnly: true,
+    sameSite: "Strict",
+    secure: server.url.startsWith("https:"),
+  }]);
+}
+
+const adminTokens = new WeakMap<Server, string>();
+
+/**
+ * Headers for a request from the test itself (not the page): an admin API token, made in the
+ * server's store on first use and the same afterwards (a console ticket is bound to the token
+ * that asked for it).
+ */
+export function adminHeaders(server: Server): { authorization: string } {
+  let secret = adminTokens.get(server);
+  if (!secret) {
+    secret = server.ctx.auth.tokens.create({
+      name: `test-${crypto.randomUUID()}`,
+      owner: "root",
+      role: "admin",
+    }).secret;
+    adminTokens.set(server, secret);
+  }
+  return { authorization: `Bearer ${secret}` };
+}
+
+/**
+ * Runs `fn` with a page and a server on a fresh test-driver node holding `domains` (web, db,
+ * cache by default; pool "default" with ~100 GB free, network "default"). The page is signed in
+ * as root (admin) unless `signInAs` is null (then `fn` signs in itself, or not at all). Fails on
+ * any uncaught error in the page.
+ */
+export async function withDemoServer(
+  fn: (page: Page, server: Server) => Promise<void>,
+  domains: TestDomainSpec[] = DEFAULT_DOMAINS,
+  { signInAs = {} }: { signInAs?: SignInAs | null } = {},
+): Promise<void> {
+  const node = await writeTestNode(domains);
+  const dataDir = await Deno.makeTempDir({ prefix: "kvmm-browser-" });
+  const config: Config = {
+    uri: node.uri,
+    uriSource: "flag",
+    demo: true,
+    listen: { hostname: "127.0.0.1", port: 0 },
+    dataDir,
+    // Loopback only: plain HTTP keeps Chromium free of certificate prompts.
+    tls: { mode: "off" },
+  };
+  const server = await startServer(config, { quiet: true });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    if (signInAs) await signIn(page, server, signInAs);
+    await fn(page, server);
+    assertEquals(errors, [], "no uncaught errors in the page");
+  } finally {
+    await browser.close();
+    await server.close();
+    await node.remove();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+/**
+ * The API's status and message for a request, fetched from the page (same origin, with the
+ * session cookie and the page's CSRF token, as the islands send them).
+ */
+export function apiAnswer(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; message: string }> {
+  return page.evaluate(async ([method, path, body]) => {
+    const csrf = document.querySelector<HTMLMetaElement>('meta[name="kvmm-csrf"]')?.content ?? "";
+    const res = await fetch(path as string, {
+      method: method as string,
+      headers: { "content-type": "application/json", "x-csrf-token": csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, message: (await res.json()).message as string };
+  }, [method, path, body]);
+}
