@@ -1,7 +1,7 @@
 // `kvm-manager console NAME`: the VM's serial console in this terminal, over the WebSocket
 // `GET /api/vms/:id/serial?ticket=T` (raw bytes both ways). Ctrl+a t leaves (escape.ts).
 
-import type { Vm } from "../shared/types.ts";
+import type { Vm } from "../shared/vms.ts";
 import type { ApiClient } from "./api_client.ts";
 import { oneName } from "./args.ts";
 import { GLOBAL_HELP, runCommand } from "./command.ts";

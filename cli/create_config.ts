@@ -1,7 +1,7 @@
 // `vm create`: the VmConfig (shared/types.ts) a command line asks for: a JSON file, a template's
 // config or the defaults below, with each given flag laid over it. Pure; the API validates.
 
-import type { OsType, VmConfig } from "../shared/types.ts";
+import type { OsType, VmConfig } from "../shared/vms.ts";
 import { intValue, textValue } from "./args.ts";
 import { usageError } from "./errors.ts";
 

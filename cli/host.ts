@@ -2,7 +2,7 @@
 // libvirt hosts the server manages and whether each is connected (GET /api/hosts).
 
 import type { HostStatus } from "../shared/hosts.ts";
-import type { ConnectionStatus, HostInfo } from "../shared/types.ts";
+import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
 import { GLOBAL_HELP, runCommand } from "./command.ts";
 import { EXIT, usageError } from "./errors.ts";
 import { fields, memory, out, printJson, table } from "./output.ts";

@@ -1,6 +1,7 @@
 // `kvm-manager vm …`: list, show, power and delete VMs, and create them, through /api/vms.
 
-import type { Vm, VmSummary, VmTemplate } from "../shared/types.ts";
+import type { VmTemplate } from "../shared/templates.ts";
+import type { Vm, VmSummary } from "../shared/vms.ts";
 import type { ApiClient } from "./api_client.ts";
 import { oneName, textValue } from "./args.ts";
 import { type CommandContext, GLOBAL_HELP, runCommand } from "./command.ts";

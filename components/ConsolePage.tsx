@@ -1,6 +1,6 @@
 // Body of `/vms/:id/console`: the noVNC island, or why there is no console to show.
 
-import type { Vm } from "../shared/types.ts";
+import type { Vm } from "../shared/vms.ts";
 import VncConsole from "../islands/VncConsole.tsx";
 import { Island } from "./Island.tsx";
 import { StateBadge } from "./StateBadge.tsx";

@@ -1,6 +1,7 @@
 // Body of `/vms/new`: the create-VM wizard island, server-rendered with the host's options.
 
-import type { CreateOptions, VmTemplate } from "../shared/types.ts";
+import type { VmTemplate } from "../shared/templates.ts";
+import type { CreateOptions } from "../shared/vms.ts";
 import CreateVmWizard from "../islands/CreateVmWizard.tsx";
 import { wizardOptions } from "../islands/wizard/options.ts";
 import { Island } from "./Island.tsx";

@@ -1,7 +1,8 @@
 // Body of `/`: host summary, VM counts by state, the libvirt connection and the host's usage
 // graphs.
 
-import type { ConnectionStatus, HostInfo, VmState, VmSummary } from "../shared/types.ts";
+import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
+import type { VmState, VmSummary } from "../shared/vms.ts";
 import HostGraphs from "../islands/HostGraphs.tsx";
 import { formatMb } from "./format.ts";
 import { Island } from "./Island.tsx";

@@ -1,7 +1,7 @@
 // Bodies of `/hosts` (the libvirt hosts and adding one) and `/vms?host=all` (every host's VMs).
 
 import type { AllHostsVms, HostStatus } from "../shared/hosts.ts";
-import type { VmSummary } from "../shared/types.ts";
+import type { VmSummary } from "../shared/vms.ts";
 import AllHostsVmList from "../islands/AllHostsVmList.tsx";
 import HostsManager from "../islands/HostsManager.tsx";
 import { Island } from "./Island.tsx";

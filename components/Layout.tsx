@@ -2,7 +2,7 @@
 
 import type { ComponentChildren } from "preact";
 import type { Identity } from "../shared/auth.ts";
-import type { ConnectionStatus } from "../shared/types.ts";
+import type { ConnectionStatus } from "../shared/host.ts";
 import { LibvirtBanner } from "../islands/ConnectionBanner.tsx";
 import { ALL_HOSTS, type HostStatus } from "../shared/hosts.ts";
 

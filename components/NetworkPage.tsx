@@ -1,6 +1,6 @@
 // Body of `/networks/:net`: facts, DHCP, static hosts, leases and port forwards (one island).
 
-import type { NetworkInfo } from "../shared/types.ts";
+import type { NetworkInfo } from "../shared/networks.ts";
 import NetworkDetails from "../islands/NetworkDetails.tsx";
 import { Island } from "./Island.tsx";
 

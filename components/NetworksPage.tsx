@@ -1,6 +1,6 @@
 // Body of `/networks`: the virtual networks island.
 
-import type { NetworkInfo } from "../shared/types.ts";
+import type { NetworkInfo } from "../shared/networks.ts";
 import NetworkList from "../islands/NetworkList.tsx";
 import { Island } from "./Island.tsx";
 

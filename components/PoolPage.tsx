@@ -1,6 +1,6 @@
 // Body of `/storage/:pool`: the pool's facts, volumes and upload form (one island).
 
-import type { PoolInfo, VolumeInfo } from "../shared/types.ts";
+import type { PoolInfo, VolumeInfo } from "../shared/storage.ts";
 import VolumeList from "../islands/VolumeList.tsx";
 import { Island } from "./Island.tsx";
 

@@ -1,6 +1,6 @@
 // Body of `/vms/:id/serial`: the xterm.js island, or why there is no serial console to show.
 
-import type { Vm } from "../shared/types.ts";
+import type { Vm } from "../shared/vms.ts";
 import SerialConsole from "../islands/SerialConsole.tsx";
 import { Island } from "./Island.tsx";
 import { StateBadge } from "./StateBadge.tsx";

@@ -1,6 +1,6 @@
 // The coloured VM state label used by pages and islands alike.
 
-import type { VmState } from "../shared/types.ts";
+import type { VmState } from "../shared/vms.ts";
 
 export const STATE_LABELS: Record<VmState, string> = {
   running: "Running",

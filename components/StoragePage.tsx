@@ -1,6 +1,6 @@
 // Body of `/storage`: the storage pools island.
 
-import type { PoolInfo } from "../shared/types.ts";
+import type { PoolInfo } from "../shared/storage.ts";
 import PoolList from "../islands/PoolList.tsx";
 import { Island } from "./Island.tsx";
 

@@ -1,6 +1,6 @@
 // Body of `/templates`: the saved VM templates island.
 
-import type { VmTemplate } from "../shared/types.ts";
+import type { VmTemplate } from "../shared/templates.ts";
 import TemplateList from "../islands/TemplateList.tsx";
 import { Island } from "./Island.tsx";
 

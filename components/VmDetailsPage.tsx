@@ -1,7 +1,7 @@
 // Body of `/vms/:id`: the actions, configuration, graphs, guest, insights, settings, snapshots,
 // backups and policy islands, and graphics.
 
-import type { Vm } from "../shared/types.ts";
+import type { Vm } from "../shared/vms.ts";
 import Insights from "../islands/Insights.tsx";
 import VmActions from "../islands/VmActions.tsx";
 import VmBackups from "../islands/VmBackups.tsx";

@@ -1,6 +1,6 @@
 // Body of `/vms`: the live VM table island, pre-filtered by the no-JS form's query string.
 
-import type { VmState, VmSummary } from "../shared/types.ts";
+import type { VmState, VmSummary } from "../shared/vms.ts";
 import VmList from "../islands/VmList.tsx";
 import { ImportXmlSection } from "./ImportXmlSection.tsx";
 import { Island } from "./Island.tsx";

@@ -4,7 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { AlertEvent, AlertRule } from "../shared/metrics.ts";
-import type { AppEvent } from "../shared/types.ts";
+import type { AppEvent } from "../shared/events.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { AlertTable } from "./alerts/AlertTable.tsx";
 import { splitAlerts, upsertAlert } from "./alerts/list.ts";

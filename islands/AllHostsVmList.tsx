@@ -4,7 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { AllHostsVms } from "../shared/hosts.ts";
-import type { VmSummary } from "../shared/types.ts";
+import type { VmSummary } from "../shared/vms.ts";
 import { StateBadge } from "../components/StateBadge.tsx";
 import { errorMessage } from "./client/api.ts";
 import { withHost } from "./client/host.ts";

@@ -1,7 +1,7 @@
 // The "not connected to libvirt" banner on every page: rendered by components/Layout.tsx,
 // then kept live from the event stream (islands/entries/connection.ts), no reload needed.
 
-import type { ConnectionStatus } from "../shared/types.ts";
+import type { ConnectionStatus } from "../shared/host.ts";
 import { noteLibvirtDown, subscribeEvents } from "./client/events.ts";
 
 export const LIBVIRT_BANNER_ID = "libvirt-banner";

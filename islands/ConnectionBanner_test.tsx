@@ -1,6 +1,6 @@
 import { renderToString } from "preact-render-to-string";
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
-import type { ConnectionStatus } from "../shared/types.ts";
+import type { ConnectionStatus } from "../shared/host.ts";
 import { LIBVIRT_BANNER_ID, LibvirtBanner, watchLibvirtBanner } from "./ConnectionBanner.tsx";
 import { subscribeEvents } from "./client/events.ts";
 

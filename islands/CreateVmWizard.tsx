@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { VmTemplate } from "../shared/types.ts";
+import type { VmTemplate } from "../shared/templates.ts";
 import { validateVmConfig } from "../shared/vm_config.ts";
 import { currentRole, isAdmin } from "./client/session.ts";
 import {

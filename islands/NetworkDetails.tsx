@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { DhcpLease, NetworkInfo, PortForward } from "../shared/types.ts";
+import type { DhcpLease, NetworkInfo, PortForward } from "../shared/networks.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { ApiRequestError, errorMessage } from "./client/api.ts";
 import { showError, ToastList } from "./client/toasts.tsx";

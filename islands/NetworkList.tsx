@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { NetworkInfo } from "../shared/types.ts";
+import type { NetworkInfo } from "../shared/networks.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { errorMessage } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";

@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { PoolInfo } from "../shared/types.ts";
+import type { PoolInfo } from "../shared/storage.ts";
 import { formatBytes } from "../components/format.ts";
 import { errorMessage } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";

@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { VmTemplate } from "../shared/types.ts";
+import type { VmTemplate } from "../shared/templates.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { formatMb } from "../components/format.ts";
 import { deleteTemplate, errorMessage, listTemplates } from "./client/api.ts";

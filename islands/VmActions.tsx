@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { VmAction, VmState } from "../shared/types.ts";
+import type { VmAction, VmState } from "../shared/vms.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { StateBadge } from "../components/StateBadge.tsx";
 import { ACTION_LABELS, canRun, powerMessage } from "./client/actions.ts";

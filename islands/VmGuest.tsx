@@ -5,7 +5,8 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { GuestInfo } from "../shared/guest.ts";
-import type { AppEvent, VmState } from "../shared/types.ts";
+import type { AppEvent } from "../shared/events.ts";
+import type { VmState } from "../shared/vms.ts";
 import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { AgentStatus } from "./guest/AgentStatus.tsx";

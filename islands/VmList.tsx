@@ -3,7 +3,8 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { AppEvent, VmAction, VmState, VmSummary } from "../shared/types.ts";
+import type { AppEvent } from "../shared/events.ts";
+import type { VmAction, VmState, VmSummary } from "../shared/vms.ts";
 import { STATE_LABELS, StateBadge } from "../components/StateBadge.tsx";
 import { formatMb } from "../components/format.ts";
 import { ACTION_LABELS, canRun, powerMessage } from "./client/actions.ts";

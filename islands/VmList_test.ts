@@ -1,6 +1,6 @@
 // The VM list's filter: a name or a tag, any case, with the state filter.
 
-import type { VmSummary } from "../shared/types.ts";
+import type { VmSummary } from "../shared/vms.ts";
 import { assertEquals } from "../tests/support/assert.ts";
 import { filterVms } from "./VmList.tsx";
 

@@ -4,7 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { MigrationJob, MigrationProgressEvent } from "../shared/migration.ts";
-import type { VmState } from "../shared/types.ts";
+import type { VmState } from "../shared/vms.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { errorMessage } from "./client/api.ts";
 import { lastMigration, watchMigration } from "./migration/api.ts";

@@ -1,6 +1,6 @@
 // The details page's read-only configuration card; follows the settings island's re-reads.
 
-import type { Vm } from "../shared/types.ts";
+import type { Vm } from "../shared/vms.ts";
 import { formatMb, yesNo } from "../components/format.ts";
 import { currentVm } from "./settings/current_vm.ts";
 

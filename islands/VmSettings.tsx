@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { Vm } from "../shared/types.ts";
+import type { Vm } from "../shared/vms.ts";
 import { ApiRequestError, errorMessage, getVm } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { showError } from "./client/toasts.tsx";

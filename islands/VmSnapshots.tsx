@@ -4,7 +4,8 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { SnapshotInfo } from "../shared/snapshots.ts";
-import type { AppEvent, VmState } from "../shared/types.ts";
+import type { AppEvent } from "../shared/events.ts";
+import type { VmState } from "../shared/vms.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";

@@ -4,7 +4,7 @@
 import type { JSX } from "preact";
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { PoolInfo, VolumeInfo } from "../shared/types.ts";
+import type { PoolInfo, VolumeInfo } from "../shared/storage.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { formatBytes } from "../components/format.ts";
 import { ApiRequestError, errorMessage } from "./client/api.ts";

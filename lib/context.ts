@@ -20,19 +20,18 @@ import type { VolumeService } from "./storage/volumes.ts";
 import type { HostRegistry } from "./hosts/registry.ts";
 import type { MigrationService } from "./migration/service.ts";
 import type { ProfileService } from "./profiles/service.ts";
-import type { AppliedChange, DeviceResult } from "../shared/types.ts";
+import type { AppliedChange, DeviceResult } from "../shared/vms.ts";
+import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
 import type {
-  ConnectionStatus,
   CreateOptions,
   FieldIssue,
-  HostInfo,
   ValidationResult,
   Vm,
   VmAction,
   VmConfig,
   VmStats,
   VmSummary,
-} from "../shared/types.ts";
+} from "../shared/vms.ts";
 
 /** What routes/ and pages call; each method throws AppError with the API's words. */
 export interface Kvm {

@@ -5,7 +5,8 @@
 import type { ConnectionState, LibvirtClient, LifecycleEvent } from "../ffi/libvirt/client.ts";
 import { ErrorCode, LibvirtError } from "../ffi/libvirt/error.ts";
 import { domainList, vmState } from "./vms/domains.ts";
-import type { AppEvent, ConnectionStatus } from "../shared/types.ts";
+import type { AppEvent } from "../shared/events.ts";
+import type { ConnectionStatus } from "../shared/host.ts";
 
 // virDomainEventType values (https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainEventType)
 const DEFINED = 0;

@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
 import { storeErrorOf } from "../lib/store.ts";
-import type { ApiError } from "../shared/types.ts";
+import type { ApiError } from "../shared/errors.ts";
 import { backupRoutes } from "./api/backups.ts";
 import { eventRoutes } from "./api/events.ts";
 import { guestRoutes } from "./api/guest.ts";

@@ -3,7 +3,8 @@
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
-import type { ConnectionStatus, Vm } from "../shared/types.ts";
+import type { ConnectionStatus } from "../shared/host.ts";
+import type { Vm } from "../shared/vms.ts";
 import { stubMonitoring } from "./monitoring_stub.ts";
 import { pageRoutes } from "./pages.tsx";
 

@@ -4,7 +4,8 @@
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
-import type { ConnectionStatus, HostInfo, Vm, VmSummary } from "../shared/types.ts";
+import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
+import type { Vm, VmSummary } from "../shared/vms.ts";
 import { stubMonitoring } from "./monitoring_stub.ts";
 import { PageData } from "./page_data.ts";
 import { pageRoutes } from "./pages.tsx";

@@ -7,15 +7,11 @@ import { renderToString } from "preact-render-to-string";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
 import { INSIGHT_RANGES, type InsightRange } from "../shared/metrics.ts";
-import type {
-  CreateOptions,
-  HostInfo,
-  NetworkInfo,
-  PoolInfo,
-  Vm,
-  VmSummary,
-  VmTemplate,
-} from "../shared/types.ts";
+import type { HostInfo } from "../shared/host.ts";
+import type { NetworkInfo } from "../shared/networks.ts";
+import type { PoolInfo } from "../shared/storage.ts";
+import type { VmTemplate } from "../shared/templates.ts";
+import type { CreateOptions, Vm, VmSummary } from "../shared/vms.ts";
 import { ConsolePage } from "../components/ConsolePage.tsx";
 import { SerialPage } from "../components/SerialPage.tsx";
 import { CreateVmPage } from "../components/CreateVmPage.tsx";

@@ -3,17 +3,11 @@
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
-import type {
-  ConnectionStatus,
-  CreateOptions,
-  HostInfo,
-  NetworkInfo,
-  PoolInfo,
-  Vm,
-  VmSummary,
-  VmTemplate,
-  VolumeInfo,
-} from "../shared/types.ts";
+import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
+import type { NetworkInfo } from "../shared/networks.ts";
+import type { PoolInfo, VolumeInfo } from "../shared/storage.ts";
+import type { VmTemplate } from "../shared/templates.ts";
+import type { CreateOptions, Vm, VmSummary } from "../shared/vms.ts";
 import { stubMonitoring } from "./monitoring_stub.ts";
 import { pageRoutes } from "./pages.tsx";
 

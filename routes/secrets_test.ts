@@ -8,7 +8,8 @@ import type { ProfileDetails, ProfileFile, VmPolicy } from "../shared/profiles.t
 import { WEBHOOK_FAILED } from "../lib/auth/redact.ts";
 import { assert, assertEquals } from "../tests/support/assert.ts";
 import { vmSample } from "../tests/support/vm_sample.ts";
-import type { VmSummary, VmTemplate } from "../shared/types.ts";
+import type { VmTemplate } from "../shared/templates.ts";
+import type { VmSummary } from "../shared/vms.ts";
 import { type TestApp, withTestApp } from "./test_app.ts";
 
 const HASH = "$6$saltsalt$HASHSECRETxyz0123456789";

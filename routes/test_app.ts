@@ -9,7 +9,7 @@ import { createContext } from "../lib/vms/service.ts";
 import type { Clock } from "../lib/scheduler/scheduler.ts";
 import { openStore } from "../lib/store.ts";
 import { type TestDomainSpec, writeTestNode } from "../tests/support/test_node.ts";
-import type { AppEvent } from "../shared/types.ts";
+import type { AppEvent } from "../shared/events.ts";
 import { createApp } from "./app.ts";
 
 export interface TestApp {

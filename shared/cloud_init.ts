@@ -1,7 +1,7 @@
 // Cloud-init settings the wizard and the server both check: the rules for host names, users,
 // password hashes, SSH keys and raw user-data (the seed itself is built in lib/cloud_init/seed.ts).
 
-import type { CloudInitConfig } from "./types.ts";
+import type { CloudInitConfig } from "./vms.ts";
 
 /** One problem with a field, named like "cloudInit.hostname". */
 export interface CloudInitIssue {

@@ -1,7 +1,7 @@
 // Which lifecycle action a VM's state allows, with the API's refusal words. Pure: the
 // server checks requests with it and the islands enable their buttons with it.
 
-import type { VmAction, VmState } from "./types.ts";
+import type { VmAction, VmState } from "./vms.ts";
 
 const notRunning = (s: VmState) => s === "running" ? null : "VM is not running";
 

@@ -1,6 +1,6 @@
 import { assertEquals } from "../tests/support/assert.ts";
 import { actionRefusal, canRun } from "./vm_actions.ts";
-import { VM_ACTIONS, type VmState } from "./types.ts";
+import { VM_ACTIONS, type VmState } from "./vms.ts";
 
 const STATES: VmState[] = ["running", "paused", "suspended", "stopped", "crashed"];
 

@@ -10,7 +10,7 @@ import {
   OS_TYPES,
   type ValidationResult,
   type VmConfig,
-} from "./types.ts";
+} from "./vms.ts";
 
 /** What the host offers; without it only the rules that need no facts are checked. */
 export interface HostFacts {

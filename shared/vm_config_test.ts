@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../tests/support/assert.ts";
-import type { FieldIssue } from "./types.ts";
+import type { FieldIssue } from "./vms.ts";
 import {
   gbText,
   type HostFacts,

@@ -6,7 +6,7 @@
 // libvirtd is always restored, running and unfrozen, afterwards.
 
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import type { AppEvent } from "../shared/types.ts";
+import type { AppEvent } from "../shared/events.ts";
 import { cleanupGuestsNamed, defineDisklessGuest, TEST_PREFIX, virsh } from "./support/guest.ts";
 import { type RealApp, withRealApp } from "./support/real_app.ts";
 

@@ -11,7 +11,7 @@ import { AGENT_VERSION } from "../agent/version.ts";
 import { AgentCallError, AgentClient } from "../lib/guest/agent_client.ts";
 import type { GuestInfo } from "../shared/guest.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import type { VmSummary } from "../shared/types.ts";
+import type { VmSummary } from "../shared/vms.ts";
 import {
   AGENT_GUEST_FIXTURES,
   AGENT_GUEST_HOSTNAME,

@@ -5,7 +5,7 @@
 
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import type { Backup } from "../shared/backups.ts";
-import type { AppEvent } from "../shared/types.ts";
+import type { AppEvent } from "../shared/events.ts";
 import {
   assertLibvirtReachable,
   defineTestGuest,

@@ -6,7 +6,7 @@
 
 import { assert, assertEquals } from "./support/assert.ts";
 import type { AllHostsVms, HostStatus } from "../shared/hosts.ts";
-import type { VmSummary } from "../shared/types.ts";
+import type { VmSummary } from "../shared/vms.ts";
 import { defineTestGuest, virsh } from "./support/guest.ts";
 import { withRealApp } from "./support/real_app.ts";
 import { startSshd } from "./support/sshd.ts";

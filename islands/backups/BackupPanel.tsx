@@ -4,7 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { Backup } from "../../shared/backups.ts";
-import type { PoolSummary } from "../../shared/types.ts";
+import type { PoolSummary } from "../../shared/storage.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { errorMessage } from "../client/api.ts";
 import { cancelBackup, deleteBackup, listPools } from "./api.ts";

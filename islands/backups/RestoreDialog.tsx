@@ -3,7 +3,7 @@
 import type { RefObject } from "preact";
 import { useSignal } from "@preact/signals";
 import type { Backup } from "../../shared/backups.ts";
-import type { PoolSummary } from "../../shared/types.ts";
+import type { PoolSummary } from "../../shared/storage.ts";
 import { nameIssue } from "../../shared/vm_config.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { restoreBackup } from "./api.ts";

@@ -1,7 +1,7 @@
 // Browser calls to the backup API; failures carry the API's own message.
 
 import type { Backup, BackupMode, BackupPoolChoice, BackupSettings } from "../../shared/backups.ts";
-import type { PoolSummary } from "../../shared/types.ts";
+import type { PoolSummary } from "../../shared/storage.ts";
 import { request } from "../client/api.ts";
 
 const backupPath = (id: string) => `/api/backups/${encodeURIComponent(id)}`;

@@ -4,7 +4,7 @@
 import { type Signal, useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Backup } from "../../shared/backups.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 import { errorMessage } from "../client/api.ts";
 import { subscribeEvents } from "../client/events.ts";
 import { coalesce } from "../storage/live.ts";

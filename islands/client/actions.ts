@@ -2,7 +2,7 @@
 // shared with the server so a button is enabled exactly when the API would accept it.
 
 import type { PowerMethod } from "../../shared/guest.ts";
-import type { VmAction } from "../../shared/types.ts";
+import type { VmAction } from "../../shared/vms.ts";
 
 export { canRun } from "../../shared/vm_actions.ts";
 

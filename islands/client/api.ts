@@ -1,15 +1,15 @@
 // Browser calls to the JSON API; failures become ApiRequestError with the API's own message.
 
+import type { ApiError } from "../../shared/errors.ts";
+import type { VmTemplate } from "../../shared/templates.ts";
 import type {
-  ApiError,
   FieldIssue,
   ValidationResult,
   Vm,
   VmAction,
   VmConfig,
   VmSummary,
-  VmTemplate,
-} from "../../shared/types.ts";
+} from "../../shared/vms.ts";
 import type { PowerMethod } from "../../shared/guest.ts";
 import { csrfToken } from "./session.ts";
 import { withHost } from "./host.ts";

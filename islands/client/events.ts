@@ -1,7 +1,7 @@
 // One shared EventSource on /api/events per page, fanned out to the islands that listen.
 
 import { withHost } from "./host.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 
 type Listener = { onEvent: (e: AppEvent) => void; onReconnect?: () => void };
 

@@ -1,7 +1,7 @@
 // Browser calls of the hosts API (/api/hosts) and the merged VM list (/api/vms?host=all).
 
 import type { AllHostsVms, HostInput, HostStatus } from "../../shared/hosts.ts";
-import type { VmSummary } from "../../shared/types.ts";
+import type { VmSummary } from "../../shared/vms.ts";
 import { request } from "../client/api.ts";
 
 export const listHosts = () => request<HostStatus[]>("GET", "/api/hosts");

@@ -5,7 +5,7 @@ import type { RefObject } from "preact";
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { MigrationJob } from "../../shared/migration.ts";
-import type { VmState } from "../../shared/types.ts";
+import type { VmState } from "../../shared/vms.ts";
 import { errorMessage } from "../client/api.ts";
 import { currentHost } from "../client/host.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";

@@ -2,7 +2,7 @@
 
 import type { HostStatus } from "../../shared/hosts.ts";
 import type { MigrationJob, MigrationPhase, MigrationState } from "../../shared/migration.ts";
-import type { VmState } from "../../shared/types.ts";
+import type { VmState } from "../../shared/vms.ts";
 import { formatBytes } from "../../components/format.ts";
 
 /** How the VM moves: chosen in the dialog, limited by its state. */

@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { NetworkInfo } from "../../shared/types.ts";
+import type { NetworkInfo } from "../../shared/networks.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { setDhcpRange } from "./api.ts";
 import { rangesText } from "./NetworkFacts.tsx";

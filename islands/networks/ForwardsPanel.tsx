@@ -2,7 +2,7 @@
 // in the firewall now.
 
 import { useSignal } from "@preact/signals";
-import type { PortForward } from "../../shared/types.ts";
+import type { PortForward } from "../../shared/networks.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { addForward, removeForward } from "./api.ts";
 

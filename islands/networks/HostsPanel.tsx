@@ -1,7 +1,7 @@
 // Static DHCP hosts of a network: a fixed address for a MAC, added and removed live and saved.
 
 import { useSignal } from "@preact/signals";
-import type { DhcpHost, NetworkInfo } from "../../shared/types.ts";
+import type { DhcpHost, NetworkInfo } from "../../shared/networks.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { addDhcpHost, removeDhcpHost } from "./api.ts";
 

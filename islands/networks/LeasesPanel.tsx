@@ -1,6 +1,6 @@
 // The DHCP leases a network's dnsmasq has handed out (read-only).
 
-import type { DhcpLease } from "../../shared/types.ts";
+import type { DhcpLease } from "../../shared/networks.ts";
 
 interface Props {
   /** Null while loading. */

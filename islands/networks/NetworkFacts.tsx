@@ -1,6 +1,6 @@
 // The network page's facts card: mode, bridge, addresses and DHCP.
 
-import type { NetworkInfo } from "../../shared/types.ts";
+import type { NetworkInfo } from "../../shared/networks.ts";
 import { yesNo } from "../../components/format.ts";
 
 /** "192.168.1.2 – 192.168.1.254", comma-separated when libvirt has several ranges. */

@@ -3,8 +3,8 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { NetworkCreateRequest, NetworkInfo, NetworkMode } from "../../shared/types.ts";
-import { NETWORK_MODES } from "../../shared/types.ts";
+import type { NetworkCreateRequest, NetworkInfo, NetworkMode } from "../../shared/networks.ts";
+import { NETWORK_MODES } from "../../shared/networks.ts";
 import { formatIpv4, parseCidr } from "../../shared/ipv4.ts";
 import { errorMessage } from "../client/api.ts";
 import { Field } from "../wizard/Field.tsx";

@@ -5,7 +5,7 @@ import type {
   NetworkCreateRequest,
   NetworkInfo,
   PortForward,
-} from "../../shared/types.ts";
+} from "../../shared/networks.ts";
 import { request } from "../client/api.ts";
 
 const part = encodeURIComponent;

@@ -2,7 +2,7 @@
 // given by path; on a chosen bus.
 
 import { useSignal } from "@preact/signals";
-import { DISK_BUSES, DISK_FORMATS, type DiskBus, type DiskFormat } from "../../shared/types.ts";
+import { DISK_BUSES, DISK_FORMATS, type DiskBus, type DiskFormat } from "../../shared/vms.ts";
 import { attachDisk, type DiskAttach } from "./api.ts";
 import { deviceLine } from "./changes.ts";
 import { OutcomeNote, useAction } from "./Outcome.tsx";

@@ -3,7 +3,7 @@
 
 import type { RefObject } from "preact";
 import { useSignal } from "@preact/signals";
-import type { Vm } from "../../shared/types.ts";
+import type { Vm } from "../../shared/vms.ts";
 import { nameIssue } from "../../shared/vm_config.ts";
 import { cloneVm } from "./api.ts";
 import { OutcomeNote, useAction } from "./Outcome.tsx";

@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { Disk, Vm } from "../../shared/types.ts";
+import type { Disk, Vm } from "../../shared/vms.ts";
 import { formatBytes } from "../../components/format.ts";
 import { changeCdrom, resizeDisk } from "./api.ts";
 import { deviceLine } from "./changes.ts";

@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useRef } from "preact/hooks";
-import type { Disk } from "../../shared/types.ts";
+import type { Disk } from "../../shared/vms.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { formatBytes } from "../../components/format.ts";
 import { AddDiskForm } from "./AddDiskForm.tsx";

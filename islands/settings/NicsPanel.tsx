@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useRef } from "preact/hooks";
-import type { NetworkInterface } from "../../shared/types.ts";
+import type { NetworkInterface } from "../../shared/vms.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { attachNic, detachNic } from "./api.ts";
 import { deviceLine } from "./changes.ts";

@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { Vm } from "../../shared/types.ts";
+import type { Vm } from "../../shared/vms.ts";
 import { nameIssue } from "../../shared/vm_config.ts";
 import { editVm, type VmEdit } from "./api.ts";
 import { changeLines } from "./changes.ts";

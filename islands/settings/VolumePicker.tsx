@@ -2,7 +2,7 @@
 // The path field stays editable for volumes the lists do not show.
 
 import { useSignal } from "@preact/signals";
-import type { PoolSummary, VolumeInfo } from "../../shared/types.ts";
+import type { PoolSummary, VolumeInfo } from "../../shared/storage.ts";
 import { errorMessage } from "../client/api.ts";
 import { listVolumes } from "../storage/api.ts";
 

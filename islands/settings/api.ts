@@ -1,8 +1,8 @@
 // Browser calls of the VM settings API (edit, devices, XML, clone, import); failures become
 // ApiRequestError carrying the API's own message, which the forms show verbatim.
 
-import type { CreateOptions } from "../../shared/types.ts";
-import type { AppliedChange, DeviceResult, DiskAttach, VmEdit } from "../../shared/types.ts";
+import type { CreateOptions } from "../../shared/vms.ts";
+import type { AppliedChange, DeviceResult, DiskAttach, VmEdit } from "../../shared/vms.ts";
 import { request, send } from "../client/api.ts";
 
 export type { AppliedChange, DeviceResult, DiskAttach, VmEdit };

@@ -1,7 +1,7 @@
 // How an applied change is told to the user: applied now, saved for a stopped VM's next start,
 // or waiting for the running VM's next boot (libvirt cannot change everything on a live guest).
 
-import type { AppliedChange } from "../../shared/types.ts";
+import type { AppliedChange } from "../../shared/vms.ts";
 
 const LABELS: Record<string, string> = {
   name: "Name",

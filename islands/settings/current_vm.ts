@@ -2,7 +2,7 @@
 // page (same bundle, same module) so the overview card does not go stale after an edit.
 
 import { signal } from "@preact/signals";
-import type { Vm } from "../../shared/types.ts";
+import type { Vm } from "../../shared/vms.ts";
 
 /** Null until the first re-read; islands fall back to their server-rendered props. */
 export const currentVm = signal<Vm | null>(null);

@@ -1,7 +1,7 @@
 // Pools, networks and ISOs for a picker, fetched the first time a picker opens.
 
 import { useSignal } from "@preact/signals";
-import type { CreateOptions } from "../../shared/types.ts";
+import type { CreateOptions } from "../../shared/vms.ts";
 import { errorMessage } from "../client/api.ts";
 import { loadOptions } from "./api.ts";
 

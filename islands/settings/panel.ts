@@ -1,6 +1,6 @@
 // What every settings panel gets from the VmSettings island.
 
-import type { Vm } from "../../shared/types.ts";
+import type { Vm } from "../../shared/vms.ts";
 
 export interface PanelProps {
   /** The VM as last read from the API. */

@@ -4,7 +4,7 @@
 // sent, or its first steps are lost, and the shared stream does not listen for progress.
 
 import { withHost } from "../client/host.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 
 export type Progress = Extract<AppEvent, { type: "vm-create-progress" }>;
 

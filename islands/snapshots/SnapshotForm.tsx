@@ -5,7 +5,7 @@ import { useSignal } from "@preact/signals";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { SnapshotInfo } from "../../shared/snapshots.ts";
 import { MAX_DESCRIPTION } from "../../shared/snapshots.ts";
-import type { VmState } from "../../shared/types.ts";
+import type { VmState } from "../../shared/vms.ts";
 import { errorMessage } from "../client/api.ts";
 import { createSnapshot } from "./api.ts";
 

@@ -1,7 +1,7 @@
 // Browser calls to a VM's snapshot API.
 
 import type { SnapshotInfo, SnapshotList } from "../../shared/snapshots.ts";
-import type { VmState } from "../../shared/types.ts";
+import type { VmState } from "../../shared/vms.ts";
 import { request } from "../client/api.ts";
 
 const snapshotsPath = (vmId: string) => `/api/vms/${encodeURIComponent(vmId)}/snapshots`;

@@ -2,8 +2,8 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { VolumeFormat, VolumeInfo } from "../../shared/types.ts";
-import { VOLUME_FORMATS } from "../../shared/types.ts";
+import type { VolumeFormat, VolumeInfo } from "../../shared/storage.ts";
+import { VOLUME_FORMATS } from "../../shared/storage.ts";
 import { errorMessage } from "../client/api.ts";
 import { Field } from "../wizard/Field.tsx";
 import { createVolume } from "./api.ts";

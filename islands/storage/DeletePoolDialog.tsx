@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { PoolInfo } from "../../shared/types.ts";
+import type { PoolInfo } from "../../shared/storage.ts";
 import { errorMessage } from "../client/api.ts";
 import { deletePool } from "./api.ts";
 

@@ -2,8 +2,8 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { PoolCreateRequest, PoolInfo, PoolType } from "../../shared/types.ts";
-import { POOL_TYPES } from "../../shared/types.ts";
+import type { PoolCreateRequest, PoolInfo, PoolType } from "../../shared/storage.ts";
+import { POOL_TYPES } from "../../shared/storage.ts";
 import { errorMessage } from "../client/api.ts";
 import { Field } from "../wizard/Field.tsx";
 import { createPool } from "./api.ts";

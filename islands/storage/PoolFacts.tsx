@@ -1,6 +1,6 @@
 // The pool page's facts card: type, state, space, target path and where the storage comes from.
 
-import type { PoolInfo } from "../../shared/types.ts";
+import type { PoolInfo } from "../../shared/storage.ts";
 import { formatBytes, yesNo } from "../../components/format.ts";
 import { UsageMeter } from "./UsageMeter.tsx";
 

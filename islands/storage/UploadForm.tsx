@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { VolumeInfo } from "../../shared/types.ts";
+import type { VolumeInfo } from "../../shared/storage.ts";
 import { formatBytes } from "../../components/format.ts";
 import { errorMessage } from "../client/api.ts";
 import { type Outcome, OutcomeNote } from "../settings/Outcome.tsx";

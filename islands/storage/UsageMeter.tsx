@@ -1,6 +1,6 @@
 // A pool's allocation against its capacity: a <meter> and the percentage.
 
-import type { PoolInfo } from "../../shared/types.ts";
+import type { PoolInfo } from "../../shared/storage.ts";
 import { PercentMeter } from "../../components/PercentMeter.tsx";
 
 export function usagePercent(pool: Pick<PoolInfo, "capacityBytes" | "allocationBytes">): number {

@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { VolumeInfo } from "../../shared/types.ts";
+import type { VolumeInfo } from "../../shared/storage.ts";
 import { formatBytes } from "../../components/format.ts";
 import type { Action } from "../settings/Outcome.tsx";
 import { cloneVolume, resizeVolume } from "./api.ts";

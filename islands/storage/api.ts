@@ -1,7 +1,12 @@
 // Browser calls of the pools and volumes API; failures become ApiRequestError carrying the
 // API's own message, shown verbatim.
 
-import type { PoolCreateRequest, PoolInfo, VolumeFormat, VolumeInfo } from "../../shared/types.ts";
+import type {
+  PoolCreateRequest,
+  PoolInfo,
+  VolumeFormat,
+  VolumeInfo,
+} from "../../shared/storage.ts";
 import { putFile, request, type Upload as ClientUpload, UploadCancelled } from "../client/api.ts";
 
 const part = encodeURIComponent;

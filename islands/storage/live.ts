@@ -1,7 +1,7 @@
 // Live refresh of the storage and network pages: "storage-changed" / "network-changed" events
 // from the page's shared event stream, and a re-read after the stream or libvirt comes back.
 
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 import { subscribeEvents } from "../client/events.ts";
 
 type ChangeType = "storage-changed" | "network-changed";

@@ -2,7 +2,8 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { VmSummary, VmTemplate } from "../../shared/types.ts";
+import type { VmTemplate } from "../../shared/templates.ts";
+import type { VmSummary } from "../../shared/vms.ts";
 import { createTemplate, errorMessage, listVms } from "../client/api.ts";
 import { Field } from "../wizard/Field.tsx";
 

@@ -2,8 +2,9 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { DiskFormat, OsType, VmConfig, VmTemplate } from "../../shared/types.ts";
-import { DISK_FORMATS, OS_TYPES } from "../../shared/types.ts";
+import type { VmTemplate } from "../../shared/templates.ts";
+import type { DiskFormat, OsType, VmConfig } from "../../shared/vms.ts";
+import { DISK_FORMATS, OS_TYPES } from "../../shared/vms.ts";
 import { validateVmConfig } from "../../shared/vm_config.ts";
 import { createTemplate, errorMessage, updateTemplate } from "../client/api.ts";
 import { num } from "../wizard/draft.ts";

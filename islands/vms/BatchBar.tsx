@@ -3,7 +3,7 @@
 import { useSignal } from "@preact/signals";
 import { useRef } from "preact/hooks";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
-import type { BatchAction, BatchResult } from "../../shared/types.ts";
+import type { BatchAction, BatchResult } from "../../shared/vms.ts";
 import { errorMessage, request } from "../client/api.ts";
 
 const LABELS: Record<BatchAction, string> = {

@@ -1,7 +1,7 @@
 // Search-and-pick over the osinfo variants, with the chosen one's recommended resources.
 
 import { useSignal } from "@preact/signals";
-import type { OsType } from "../../shared/types.ts";
+import type { OsType } from "../../shared/vms.ts";
 import { Field } from "./Field.tsx";
 import { recommendationText, type VariantChoice } from "./options.ts";
 

@@ -1,6 +1,6 @@
 // Wizard step 1: the VM's name and description, and the template to start from.
 
-import type { VmTemplate } from "../../shared/types.ts";
+import type { VmTemplate } from "../../shared/templates.ts";
 import { Field } from "./Field.tsx";
 import type { StepProps } from "./step.ts";
 

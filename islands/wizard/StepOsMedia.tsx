@@ -1,7 +1,7 @@
 // Wizard step 2: OS type and osinfo variant, install media, then firmware and advanced boot.
 
 import { formatBytes } from "../../components/format.ts";
-import { OS_TYPES, type OsType } from "../../shared/types.ts";
+import { OS_TYPES, type OsType } from "../../shared/vms.ts";
 import { BootOptions } from "./BootOptions.tsx";
 import type { Media } from "./draft.ts";
 import { Field } from "./Field.tsx";

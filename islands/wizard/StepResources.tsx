@@ -1,7 +1,7 @@
 // Wizard step 3: vCPUs, memory, and the disk (pool with its free space, size, format, bus).
 
 import { formatBytes } from "../../components/format.ts";
-import { DISK_BUSES, DISK_FORMATS, type DiskBus, type DiskFormat } from "../../shared/types.ts";
+import { DISK_BUSES, DISK_FORMATS, type DiskBus, type DiskFormat } from "../../shared/vms.ts";
 import { Field } from "./Field.tsx";
 import type { StepProps } from "./step.ts";
 

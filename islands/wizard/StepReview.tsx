@@ -1,6 +1,6 @@
 // Wizard step 5: the summary, the host's verdict, start/autostart/template choices and Create.
 
-import type { FieldIssue } from "../../shared/types.ts";
+import type { FieldIssue } from "../../shared/vms.ts";
 import { CreateProgress } from "./CreateProgress.tsx";
 import { type StepId, STEPS } from "./draft.ts";
 import { Summary } from "./Summary.tsx";

@@ -1,6 +1,6 @@
 // The wizard's form state (text as typed, one flat object) and its mapping to and from VmConfig.
 
-import type { DiskBus, DiskFormat, OsType, VmConfig } from "../../shared/types.ts";
+import type { DiskBus, DiskFormat, OsType, VmConfig } from "../../shared/vms.ts";
 import type { WizardOptions } from "./options.ts";
 
 export type Media = "none" | "iso" | "import";

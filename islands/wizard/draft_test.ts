@@ -1,7 +1,7 @@
 // The wizard's pure parts: draft ↔ VmConfig, step of a field, issue merging, option slimming.
 
 import { assertEquals } from "../../tests/support/assert.ts";
-import type { CreateOptions, VmConfig } from "../../shared/types.ts";
+import type { CreateOptions, VmConfig } from "../../shared/vms.ts";
 import { validateVmConfig } from "../../shared/vm_config.ts";
 import { draftFromConfig, draftToConfig, initialDraft, stepOfField } from "./draft.ts";
 import { mergeIssues, stillValid } from "./issues.ts";

@@ -1,6 +1,6 @@
 // Combining the wizard's issue lists: the browser's own check, the host's answer, a refused create.
 
-import type { FieldIssue, VmConfig } from "../../shared/types.ts";
+import type { FieldIssue, VmConfig } from "../../shared/vms.ts";
 import { fieldValue } from "./draft.ts";
 
 /**

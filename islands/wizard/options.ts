@@ -1,6 +1,6 @@
 // The wizard's props: CreateOptions with the ~800 osinfo variants cut to what the picker shows.
 
-import type { CreateOptions, OsType, OsVariant } from "../../shared/types.ts";
+import type { CreateOptions, OsType, OsVariant } from "../../shared/vms.ts";
 import type { HostFacts } from "../../shared/vm_config.ts";
 
 /** One OS variant as the picker needs it; resources are osinfo's recommended, else its minimum. */

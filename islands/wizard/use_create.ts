@@ -2,7 +2,7 @@
 
 import { type Signal, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { FieldIssue, VmConfig } from "../../shared/types.ts";
+import type { FieldIssue, VmConfig } from "../../shared/vms.ts";
 import {
   ApiRequestError,
   createTemplate,

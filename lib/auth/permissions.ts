@@ -1,7 +1,7 @@
 // What each request needs: the one table the auth middleware enforces for every route, so no
 // permission lives only in a form.
 
-import { VM_ACTIONS } from "../../shared/types.ts";
+import { VM_ACTIONS } from "../../shared/vms.ts";
 import type { Identity } from "../../shared/auth.ts";
 import { allowsVm } from "./vm_scope.ts";
 

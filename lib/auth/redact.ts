@@ -15,7 +15,8 @@ import type {
   ProfilePolicy,
   VmPolicy,
 } from "../../shared/profiles.ts";
-import type { CloudInitConfig, VmTemplate } from "../../shared/types.ts";
+import type { VmTemplate } from "../../shared/templates.ts";
+import type { CloudInitConfig } from "../../shared/vms.ts";
 
 /** What a non-admin reads instead of a webhook delivery's error. */
 export const WEBHOOK_FAILED = "Webhook delivery failed";

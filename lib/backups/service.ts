@@ -16,7 +16,7 @@ import {
   REUSE_EXTERNAL,
 } from "./jobs.ts";
 import type { Store } from "../store.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 import { applyRetention, childrenOf, consolidate, deleteVolumes } from "./chain.ts";
 import { type BaseFacts, planBackup, resolveDisks } from "./plan.ts";
 import { type BackupRecord, BackupRecords, publicBackup } from "./records.ts";

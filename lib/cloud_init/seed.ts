@@ -2,7 +2,7 @@
 // passed shared/cloud_init.ts.
 // NoCloud reads a volume labelled "cidata": https://docs.cloud-init.io/en/latest/reference/datasources/nocloud.html
 
-import type { CloudInitConfig } from "../../shared/types.ts";
+import type { CloudInitConfig } from "../../shared/vms.ts";
 import { given, hostnameFromVmName, keysOf, validateCloudInit } from "../../shared/cloud_init.ts";
 import { buildIso } from "./iso9660.ts";
 

@@ -3,7 +3,7 @@
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { buildSeedIso, cloudInitFiles } from "./seed.ts";
 import { validateCloudInit } from "../../shared/cloud_init.ts";
-import type { CloudInitConfig } from "../../shared/types.ts";
+import type { CloudInitConfig } from "../../shared/vms.ts";
 
 const ED =
   "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4 me@host";

@@ -5,7 +5,7 @@ import { AppError, badRequest } from "../errors.ts";
 import type { Firewall, ForwardRule } from "./iptables.ts";
 import { formatIpv4, inSubnet, parseCidr, parseIpv4 } from "../../shared/ipv4.ts";
 import type { Store } from "../store.ts";
-import type { PortForward } from "../../shared/types.ts";
+import type { PortForward } from "../../shared/networks.ts";
 
 /** What the service needs to know about a network; supplied by the network service. */
 export interface NetworkFacts {

@@ -2,7 +2,7 @@
 // that is down answers at once (its client knows it is not connected), and one that hangs is
 // reported as not answering instead of holding up the others.
 
-import type { VmSummary } from "../../shared/types.ts";
+import type { VmSummary } from "../../shared/vms.ts";
 import { type HostRegistry, statusOf } from "./registry.ts";
 import type { AllHostsVms } from "../../shared/hosts.ts";
 

@@ -7,7 +7,7 @@ import { AppError } from "../errors.ts";
 import { redactAlertEvent } from "../auth/redact.ts";
 import { isStoreBusy, type Store } from "../store.ts";
 import type { PolicyAlertRule } from "../../shared/profiles.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 import { AlertRuleStore, checkAlertRuleInput } from "./alert_rules.ts";
 import type { VmSample } from "./sampler.ts";
 import type { AlertEvent, AlertMetric, AlertRule } from "../../shared/metrics.ts";

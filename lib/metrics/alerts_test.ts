@@ -1,7 +1,7 @@
 import { AppError, vmNotFound } from "../errors.ts";
 import { openStore, type Store } from "../store.ts";
 import { assert, assertEquals, assertRejects } from "../../tests/support/assert.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 import type { PolicyAlertRule } from "../../shared/profiles.ts";
 import { AlertService } from "./alerts.ts";
 import type { VmSample } from "./sampler.ts";

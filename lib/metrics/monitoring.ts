@@ -4,7 +4,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { PolicyAlertRule } from "../../shared/profiles.ts";
 import { isStoreBusy, type Store } from "../store.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 import { AlertService } from "./alerts.ts";
 import { Collector } from "./collector.ts";
 import { HOST_SOURCE, MetricsHistory, summarize } from "./history.ts";

@@ -3,7 +3,7 @@
 
 import { MigrateFlags } from "../../ffi/libvirt/migrate.ts";
 import { AppError, badRequest, conflict } from "../errors.ts";
-import type { VmState } from "../../shared/types.ts";
+import type { VmState } from "../../shared/vms.ts";
 import type { MigrationInput } from "../../shared/migration.ts";
 
 const KEYS = new Set(["to", "live", "copyStorage", "offline", "bandwidthMiBs"]);

@@ -18,7 +18,7 @@ import {
   NETWORK_MODES,
   type NetworkInfo,
   type NetworkMode,
-} from "../../shared/types.ts";
+} from "../../shared/networks.ts";
 import type { DhcpRange, NetworkSpec } from "../xml/network_xml.ts";
 
 const invalid = (message: string, field: string) =>

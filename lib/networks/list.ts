@@ -2,7 +2,7 @@
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { fromLibvirt } from "../errors.ts";
-import type { NetworkSummary } from "../../shared/types.ts";
+import type { NetworkSummary } from "../../shared/networks.ts";
 
 /** Every libvirt network, by name. */
 export async function networkList(

@@ -9,7 +9,8 @@ import { parseIpv4, subnetOf } from "../../shared/ipv4.ts";
 import { checkDhcpHost, checkNetworkCreate, rangesOfBody } from "./input.ts";
 import { checkExistingName } from "../storage/pools.ts";
 import type { NetworkFacts, PortForwardService } from "../firewall/port_forwards.ts";
-import type { AppEvent, DhcpLease, NetworkInfo, PortForward } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
+import type { DhcpLease, NetworkInfo, PortForward } from "../../shared/networks.ts";
 import { hostXml, networkFacts, networkXml, rangeXml } from "../xml/network_xml.ts";
 
 /** What port forwarding needs to know about a network. */

@@ -4,7 +4,7 @@
 
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { effectiveSettings } from "./effective.ts";
 import { nameExists, profileError, profileNotFound } from "./errors.ts";

@@ -9,7 +9,7 @@ import {
 } from "../../tests/support/assert.ts";
 import { AppError } from "../errors.ts";
 import { openStore } from "../store.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 import { ProfileService } from "./service.ts";
 
 const VMS = new Map([

@@ -5,7 +5,7 @@
 
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 import { checkManagedJob, checkScheduleInput, previewRuns } from "./input.ts";
 import { type JobRow, refuseManaged, scheduleOf, ScheduleRepo } from "./repo.ts";
 import { nextRunAfter } from "./timing.ts";

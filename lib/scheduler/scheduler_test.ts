@@ -4,7 +4,7 @@
 import { assert, assertEquals, assertRejects, assertThrows } from "../../tests/support/assert.ts";
 import { AppError, vmNotFound } from "../errors.ts";
 import { Store } from "../store.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 import {
   type Clock,
   GRACE_MS,

@@ -3,7 +3,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError } from "../errors.ts";
 import { assert, assertEquals, assertRejects } from "../../tests/support/assert.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 import { SnapshotService } from "./service.ts";
 
 const UUID = "6b5a6f1e-0000-4000-8000-0000000000aa";

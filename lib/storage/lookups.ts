@@ -3,7 +3,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { PoolSnapshot, VolumeSnapshot } from "../../ffi/libvirt/ops/storage.ts";
 import { fromLibvirt } from "../errors.ts";
-import type { PoolSummary, VolumeSummary } from "../../shared/types.ts";
+import type { PoolSummary, VolumeSummary } from "../../shared/storage.ts";
 import { parseXml, text } from "../xml/parser.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 

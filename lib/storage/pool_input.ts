@@ -2,7 +2,7 @@
 // the allowed storage roots (symlinks followed), sources. Every rule gives a 400 in plain words.
 
 import { AppError } from "../errors.ts";
-import { POOL_TYPES, type PoolType } from "../../shared/types.ts";
+import { POOL_TYPES, type PoolType } from "../../shared/storage.ts";
 import type { PoolSpec } from "../xml/pool_xml.ts";
 
 const invalid = (message: string, field: string) =>

@@ -6,7 +6,8 @@ import type { PoolSnapshot } from "../../ffi/libvirt/ops/storage.ts";
 import { AppError, autostartOf, badRequest, fromLibvirt } from "../errors.ts";
 import { checkPoolCreate } from "./pool_input.ts";
 import { refuseInUse } from "./volumes.ts";
-import type { AppEvent, PoolInfo } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
+import type { PoolInfo } from "../../shared/storage.ts";
 import { poolFacts, poolXml } from "../xml/pool_xml.ts";
 
 export const POOL_ACTIONS = ["start", "stop", "build", "refresh"] as const;

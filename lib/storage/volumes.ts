@@ -6,12 +6,8 @@ import { LibvirtError } from "../../ffi/libvirt/error.ts";
 import { AppError, badRequest, fromLibvirt } from "../errors.ts";
 import { checkExistingName } from "./pools.ts";
 import { volumeDetails } from "./lookups.ts";
-import {
-  type AppEvent,
-  VOLUME_FORMATS,
-  type VolumeFormat,
-  type VolumeInfo,
-} from "../../shared/types.ts";
+import { type AppEvent } from "../../shared/events.ts";
+import { VOLUME_FORMATS, type VolumeFormat, type VolumeInfo } from "../../shared/storage.ts";
 import { volumeXml } from "../vms/create.ts";
 import { checkSourcePath, MAX_VOLUME_BYTES, sourceRefused } from "../vms/disk_sources.ts";
 

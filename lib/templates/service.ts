@@ -3,7 +3,8 @@
 import { AppError } from "../errors.ts";
 import { isValidName, nameIssue } from "../../shared/names.ts";
 import type { Store } from "../store.ts";
-import type { VmConfig, VmTemplate } from "../../shared/types.ts";
+import type { VmTemplate } from "../../shared/templates.ts";
+import type { VmConfig } from "../../shared/vms.ts";
 import { validateVmConfig } from "../../shared/vm_config.ts";
 
 /** What `create` takes; fields come from JSON bodies and are checked at run time. */

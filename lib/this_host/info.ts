@@ -3,7 +3,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { HostSnapshot } from "../../ffi/libvirt/ops.ts";
 import { fromLibvirt } from "../errors.ts";
-import type { ConnectionStatus, HostInfo } from "../../shared/types.ts";
+import type { ConnectionStatus, HostInfo } from "../../shared/host.ts";
 import { parseXml, text } from "../xml/parser.ts";
 import { vmState } from "../vms/domains.ts";
 

@@ -8,7 +8,7 @@ import {
   type BatchItem,
   type BatchResult,
   type VmAction,
-} from "../../shared/types.ts";
+} from "../../shared/vms.ts";
 
 /** Most VMs one request may name; the list's "select all" stays under it on real hosts. */
 export const BATCH_MAX_VMS = 500;

@@ -7,7 +7,7 @@ import {
   type OsType,
   type Vm,
   type VmConfig,
-} from "../../shared/types.ts";
+} from "../../shared/vms.ts";
 
 /** A template-ready config from a VM's details (its name, disks' contents and MACs excluded). */
 export function configOfVm(vm: Vm): Omit<VmConfig, "name"> {

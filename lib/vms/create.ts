@@ -11,7 +11,7 @@ import type { OsinfoCatalog } from "./osinfo.ts";
 import { isoList, poolList, volumeAt } from "../storage/lookups.ts";
 import { networkList } from "../networks/list.ts";
 import { checkSourcePath } from "./disk_sources.ts";
-import type { CreateOptions, FieldIssue, ValidationResult, VmConfig } from "../../shared/types.ts";
+import type { CreateOptions, FieldIssue, ValidationResult, VmConfig } from "../../shared/vms.ts";
 import {
   DEFAULT_POOL,
   type HostFacts,

@@ -12,7 +12,7 @@ import {
   type DiskAttach,
   type DiskBus,
   type DiskFormat,
-} from "../../shared/types.ts";
+} from "../../shared/vms.ts";
 import { volumeXml } from "./create.ts";
 import { checkSourcePath, sourceRefused } from "./disk_sources.ts";
 import { nameIssue } from "../../shared/vm_config.ts";

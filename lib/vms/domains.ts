@@ -5,7 +5,7 @@ import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import type { DomainStatsRecord } from "../../ffi/libvirt/connection.ts";
 import { UndefineFlags, XmlFlags } from "../../ffi/libvirt/domain.ts";
 import { conflict, fromLibvirt, vmNotFound } from "../errors.ts";
-import type { Disk, Vm, VmAction, VmState, VmSummary } from "../../shared/types.ts";
+import type { Disk, Vm, VmAction, VmState, VmSummary } from "../../shared/vms.ts";
 import { actionRefusal } from "../../shared/vm_actions.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";

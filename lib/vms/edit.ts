@@ -19,7 +19,7 @@ import {
   nameIssue,
 } from "../../shared/vm_config.ts";
 import { setBootOptions } from "../xml/domain_update.ts";
-import { type AppliedChange, BOOT_DEVICES, type VmEdit } from "../../shared/types.ts";
+import { type AppliedChange, BOOT_DEVICES, type VmEdit } from "../../shared/vms.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { defineValidated } from "./create.ts";
 

@@ -1,7 +1,7 @@
 // The libosinfo database (osinfo-db) read into OsVariant records: load, inherit resources, look up.
 
 import { XMLParser } from "fast-xml-parser";
-import type { OsType, OsVariant } from "../../shared/types.ts";
+import type { OsType, OsVariant } from "../../shared/vms.ts";
 
 /** Where to read the database from, and the clock that decides end-of-life. */
 export interface OsinfoOptions {

@@ -2,7 +2,7 @@
 
 import { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { Config } from "../config.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 import { EventHub } from "../events.ts";
 import {
   checkVmId,
@@ -16,7 +16,7 @@ import { AppError, conflict, fromLibvirt, mayBeStateRace } from "../errors.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { type VmLock, VmLocks } from "./lock.ts";
 import { actionRefusal } from "../../shared/vm_actions.ts";
-import type { VmAction } from "../../shared/types.ts";
+import type { VmAction } from "../../shared/vms.ts";
 import { connectionStatus, hostInfo } from "../this_host/info.ts";
 import type { AppContext, Kvm } from "../context.ts";
 import { StatsService } from "./stats.ts";

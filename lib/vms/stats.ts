@@ -5,7 +5,7 @@ import type { DomainStatsRecord } from "../../ffi/libvirt/connection.ts";
 import { checkVmId, vmState } from "./domains.ts";
 import { fromLibvirt } from "../errors.ts";
 import { memoryUsedKiB, sumIndexed } from "../metrics/sampler.ts";
-import type { VmStats } from "../../shared/types.ts";
+import type { VmStats } from "../../shared/vms.ts";
 
 interface Sample {
   cpuTimeNs: number;

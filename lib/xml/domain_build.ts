@@ -2,7 +2,7 @@
 // Every user value goes through XMLBuilder as a text node or attribute, which escapes it.
 
 import { XMLBuilder } from "fast-xml-parser";
-import type { DirectKernelBoot, DiskBus, DiskFormat, OsType } from "../../shared/types.ts";
+import type { DirectKernelBoot, DiskBus, DiskFormat, OsType } from "../../shared/vms.ts";
 import { KVMM_NAMESPACE } from "./domain_parse.ts";
 
 export const LIBOSINFO_NAMESPACE = "http://libosinfo.org/xmlns/libvirt/domain/1.0";

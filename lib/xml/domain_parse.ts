@@ -1,6 +1,6 @@
 // Pure parsing of libvirt domain XML into the API's shapes (https://libvirt.org/formatdomain.html).
 
-import type { Disk, Graphics, NetworkInterface } from "../../shared/types.ts";
+import type { Disk, Graphics, NetworkInterface } from "../../shared/vms.ts";
 import { parseXml, text, type XmlNode } from "./parser.ts";
 
 /** Our own metadata namespace inside `<metadata>`. */

@@ -4,7 +4,7 @@
 
 import { XMLBuilder } from "fast-xml-parser";
 import { formatCidr, netmaskPrefix, parseIpv4, subnetOf } from "../../shared/ipv4.ts";
-import type { DhcpHost, NetworkInfo, NetworkMode } from "../../shared/types.ts";
+import type { DhcpHost, NetworkInfo, NetworkMode } from "../../shared/networks.ts";
 import { parseXml, type XmlNode } from "./parser.ts";
 import { asArray } from "./pool_xml.ts";
 

@@ -2,7 +2,7 @@
 // and read back for the storage page (https://libvirt.org/formatstorage.html).
 
 import { XMLBuilder } from "fast-xml-parser";
-import type { PoolType } from "../../shared/types.ts";
+import type { PoolType } from "../../shared/storage.ts";
 import { parseXml, text, type XmlNode } from "./parser.ts";
 
 /** A pool definition whose values have passed lib/storage/pool_input.ts. */

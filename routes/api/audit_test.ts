@@ -8,7 +8,7 @@ import type { AuditEntryInput, AuditPage } from "../../shared/audit.ts";
 import { AppError } from "../../lib/errors.ts";
 import { Store } from "../../lib/store.ts";
 import { assertEquals } from "../../tests/support/assert.ts";
-import type { ApiError } from "../../shared/types.ts";
+import type { ApiError } from "../../shared/errors.ts";
 import { auditRoutes } from "./audit.ts";
 
 const VM = "6b5a6f1e-0000-4000-8000-000000000001";

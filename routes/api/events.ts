@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { AppContext } from "../../lib/context.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 
 const HEARTBEAT_MS = 15_000;
 

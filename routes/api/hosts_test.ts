@@ -5,7 +5,7 @@ import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { writeTestNode } from "../../tests/support/test_node.ts";
 import { eventually, withTestApp } from "../test_app.ts";
 import type { AllHostsVms, HostStatus } from "../../shared/hosts.ts";
-import type { VmSummary } from "../../shared/types.ts";
+import type { VmSummary } from "../../shared/vms.ts";
 
 async function withSecondNode(fn: (uri: string) => Promise<void>) {
   const node = await writeTestNode([

@@ -12,7 +12,8 @@ import type {
   VmMetricSeries,
 } from "../../shared/metrics.ts";
 import { assert, assertEquals } from "../../tests/support/assert.ts";
-import type { ApiError, VmSummary } from "../../shared/types.ts";
+import type { ApiError } from "../../shared/errors.ts";
+import type { VmSummary } from "../../shared/vms.ts";
 import { withTestApp } from "../test_app.ts";
 import { vmSample } from "../../tests/support/vm_sample.ts";
 

@@ -2,7 +2,8 @@
 // (on an in-memory firewall: the demo never touches the host's), and bad input as 400s.
 
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
-import type { ApiError, NetworkInfo, PortForward } from "../../shared/types.ts";
+import type { ApiError } from "../../shared/errors.ts";
+import type { NetworkInfo, PortForward } from "../../shared/networks.ts";
 import { type TestApp, withTestApp } from "../test_app.ts";
 
 async function json<T>(res: Response, status: number): Promise<T> {

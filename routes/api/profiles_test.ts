@@ -10,7 +10,7 @@ import type {
   ProfileSummary,
   VmPolicy,
 } from "../../shared/profiles.ts";
-import type { VmSummary } from "../../shared/types.ts";
+import type { VmSummary } from "../../shared/vms.ts";
 import { vmSample } from "../../tests/support/vm_sample.ts";
 
 type Req = (method: string, path: string, body?: unknown) => Promise<Response>;

@@ -5,7 +5,9 @@ import type { AppContext } from "../../lib/context.ts";
 import type { Clock } from "../../lib/scheduler/scheduler.ts";
 import type { Schedule, ScheduleRun } from "../../shared/scheduler.ts";
 import { assertEquals } from "../../tests/support/assert.ts";
-import type { ApiError, AppEvent, Vm } from "../../shared/types.ts";
+import type { ApiError } from "../../shared/errors.ts";
+import type { AppEvent } from "../../shared/events.ts";
+import type { Vm } from "../../shared/vms.ts";
 import { DEFAULT_DOMAINS, withTestApp } from "../test_app.ts";
 
 // tests/support/test_node.ts numbers the default domains web (running), db (shut off), cache.

@@ -2,7 +2,8 @@
 // of bad input refused with a 400 before anything changes.
 
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
-import type { ApiError, PoolInfo, VolumeInfo } from "../../shared/types.ts";
+import type { ApiError } from "../../shared/errors.ts";
+import type { PoolInfo, VolumeInfo } from "../../shared/storage.ts";
 import { type TestApp, withTestApp } from "../test_app.ts";
 
 const ROOT = "/var/lib/libvirt";

@@ -7,7 +7,7 @@ import { templatesFor } from "../../lib/auth/redact.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
 import type { TemplateInput, TemplatePatch, TemplateService } from "../../lib/templates/service.ts";
-import type { VmConfig } from "../../shared/types.ts";
+import type { VmConfig } from "../../shared/vms.ts";
 
 /** What the template routes need: the store-backed service and a way to read a VM's config. */
 export interface TemplateRouteDeps {

@@ -3,7 +3,9 @@ import { AppError, vmNotFound } from "../../lib/errors.ts";
 import { Store } from "../../lib/store.ts";
 import { TEMPLATE_NAME_RULE, TemplateService } from "../../lib/templates/service.ts";
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
-import type { ApiError, VmConfig, VmTemplate } from "../../shared/types.ts";
+import type { ApiError } from "../../shared/errors.ts";
+import type { VmTemplate } from "../../shared/templates.ts";
+import type { VmConfig } from "../../shared/vms.ts";
 import { templateRoutes } from "./templates.ts";
 
 const BASE = {

@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
-import type { Vm } from "../../shared/types.ts";
+import type { Vm } from "../../shared/vms.ts";
 import { withTestApp } from "../test_app.ts";
 
 const vmOf = async (req: (m: string, p: string, b?: unknown) => Promise<Response>, id: string) =>

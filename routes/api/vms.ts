@@ -5,7 +5,7 @@ import { checkBatch, runBatch } from "../../lib/vms/batch.ts";
 import type { AppContext } from "../../lib/context.ts";
 import { mayPower } from "../../lib/auth/permissions.ts";
 import { AppError, badRequest } from "../../lib/errors.ts";
-import { VM_ACTIONS, type VmAction } from "../../shared/types.ts";
+import { VM_ACTIONS, type VmAction } from "../../shared/vms.ts";
 import { jsonBody, optionalJsonBody } from "../body.ts";
 
 /** Reads the optional DELETE body `{deleteDisks: boolean}`; the query `?deleteDisks=true` also works. */

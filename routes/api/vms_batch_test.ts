@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../../tests/support/assert.ts";
-import type { BatchResult } from "../../shared/types.ts";
+import type { BatchResult } from "../../shared/vms.ts";
 import { withTestApp } from "../test_app.ts";
 
 const FIVE = [

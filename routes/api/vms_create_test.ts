@@ -1,16 +1,16 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { TEST_POOL_PATH } from "../../tests/support/test_node.ts";
+import type { ApiError } from "../../shared/errors.ts";
+import type { AppEvent } from "../../shared/events.ts";
+import type { VmTemplate } from "../../shared/templates.ts";
 import type {
-  ApiError,
-  AppEvent,
   CreateOptions,
   FieldIssue,
   ValidationResult,
   Vm,
   VmSummary,
-  VmTemplate,
-} from "../../shared/types.ts";
+} from "../../shared/vms.ts";
 import { withTestApp } from "../test_app.ts";
 
 type Req = (method: string, path: string, body?: unknown) => Promise<Response>;

@@ -7,7 +7,7 @@ import type { Config } from "../../lib/config.ts";
 import type { AppContext } from "../../lib/context.ts";
 import { createContext } from "../../lib/vms/service.ts";
 import { openStore } from "../../lib/store.ts";
-import type { AppEvent } from "../../shared/types.ts";
+import type { AppEvent } from "../../shared/events.ts";
 import { createApp } from "../../routes/app.ts";
 import { adminToken, signedIn } from "../../routes/test_app.ts";
 import { assertLibvirtReachable } from "./guest.ts";
