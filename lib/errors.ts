@@ -1,37 +1,44 @@
 // The one mapping from failures to HTTP: AppError carries status, code and the user's words.
 
 import { ErrorCode, isConnectionLost, LibvirtError } from "../ffi/libvirt/error.ts";
+import { ALSO_ANSWERS, type ErrorCode as ApiErrorCode, statusOf } from "../shared/errors.ts";
 
-/** An error the API returns as `{code, message}` with `status`. */
+/** An error the API returns as `{code, message}`, with the status the catalogue gives its code. */
 export class AppError extends Error {
   override name = "AppError";
+  readonly status: number;
   /**
    * `details`: extra fields for the response body, e.g. every field error of a form.
-   * `cause`: the LibvirtError behind it, for callers that look at its code (never sent).
+   * `cause`: the error behind it (a LibvirtError, say): logged with a 5xx, never sent.
    */
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; status?: number },
   ) {
     super(message, options);
+    this.status = statusOf(code);
+    if (options?.status !== undefined && options.status !== this.status) {
+      if (!ALSO_ANSWERS[code]?.includes(options.status)) {
+        throw new Error(`${code} never answers ${options.status} (shared/errors.ts)`);
+      }
+      this.status = options.status;
+    }
   }
 }
 
-export const vmNotFound = (id: string) => new AppError(404, "VM_NOT_FOUND", `VM not found: ${id}`);
-export const conflict = (message: string) => new AppError(409, "INVALID_STATE", message);
-export const badRequest = (message: string) => new AppError(400, "BAD_REQUEST", message);
+export const vmNotFound = (id: string) => new AppError("VM_NOT_FOUND", `VM not found: ${id}`);
+export const conflict = (message: string) => new AppError("INVALID_STATE", message);
+export const badRequest = (message: string) => new AppError("BAD_REQUEST", message);
 export const libvirtdDown = () =>
   new AppError(
-    503,
     "LIBVIRT_UNAVAILABLE",
     "libvirtd is not running or not answering; KVM Manager reconnects by itself once it is back",
   );
 /** A libvirt call past its deadline (ErrorCode.DEADLINE_EXCEEDED); `message` says which. */
 export const libvirtTimeout = (message: string) =>
-  new AppError(504, "LIBVIRT_TIMEOUT", `${message}; try again later`);
+  new AppError("LIBVIRT_TIMEOUT", `${message}; try again later`);
 
 /**
  * Turns a libvirt failure into the API's words. `id` names the VM for NO_DOMAIN;
@@ -44,30 +51,30 @@ export function fromLibvirt(err: unknown, { id, failed }: { id?: string; failed:
     case ErrorCode.DEADLINE_EXCEEDED:
       return libvirtTimeout(`${failed}: ${err.message}`);
     case ErrorCode.NO_DOMAIN:
-      return id ? vmNotFound(id) : new AppError(404, "NOT_FOUND", err.message);
+      return id ? vmNotFound(id) : new AppError("NOT_FOUND", err.message);
     case ErrorCode.NO_STORAGE_POOL:
-      return new AppError(404, "POOL_NOT_FOUND", `${failed}: ${err.message}`);
+      return new AppError("POOL_NOT_FOUND", `${failed}: ${err.message}`);
     case ErrorCode.NO_STORAGE_VOL:
-      return new AppError(404, "VOLUME_NOT_FOUND", `${failed}: ${err.message}`);
+      return new AppError("VOLUME_NOT_FOUND", `${failed}: ${err.message}`);
     case ErrorCode.NO_NETWORK:
-      return new AppError(404, "NETWORK_NOT_FOUND", `${failed}: ${err.message}`);
+      return new AppError("NETWORK_NOT_FOUND", `${failed}: ${err.message}`);
     case ErrorCode.STORAGE_VOL_EXIST:
     case ErrorCode.NETWORK_EXIST:
-      return new AppError(409, "ALREADY_EXISTS", `${failed}: ${err.message}`);
+      return new AppError("ALREADY_EXISTS", `${failed}: ${err.message}`);
     case ErrorCode.OPERATION_INVALID:
-      return new AppError(409, "INVALID_STATE", `${failed}: ${err.message}`, undefined, {
+      return new AppError("INVALID_STATE", `${failed}: ${err.message}`, undefined, {
         cause: err,
       });
     case ErrorCode.OPERATION_DENIED:
     case ErrorCode.AUTH_FAILED:
-      return new AppError(403, "PERMISSION_DENIED", `Permission denied: ${err.message}`);
+      return new AppError("PERMISSION_DENIED", `Permission denied: ${err.message}`);
     case ErrorCode.NO_SUPPORT:
-      return new AppError(501, "NOT_SUPPORTED", `${failed}: ${err.message}`);
+      return new AppError("NOT_SUPPORTED", `${failed}: ${err.message}`);
     case ErrorCode.INVALID_ARG:
     case ErrorCode.XML_ERROR:
       return badRequest(`${failed}: ${err.message}`);
     default:
-      return new AppError(500, "LIBVIRT_ERROR", `${failed}: ${err.message}`, undefined, {
+      return new AppError("LIBVIRT_ERROR", `${failed}: ${err.message}`, undefined, {
         cause: err,
       });
   }

@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "../tests/support/assert.ts";
 import { ErrorCode, LibvirtError } from "../ffi/libvirt/error.ts";
 import { AppError, fromLibvirt, mayBeStateRace } from "./errors.ts";
+import { ERROR_STATUS, type ErrorCode as ApiErrorCode } from "../shared/errors.ts";
 
 const VIR_FROM_QEMU = 10;
 const VIR_FROM_RPC = 7;
@@ -42,6 +43,14 @@ Deno.test("errors - a state race is told by libvirt's code and kept as the answe
   assert(!mayBeStateRace(lv(ErrorCode.NO_SUPPORT, "domain is already running")));
   assert(!mayBeStateRace(lv(ErrorCode.INTERNAL_ERROR, "x", VIR_FROM_RPC)));
   assert(!mayBeStateRace(lv(ErrorCode.DEADLINE_EXCEEDED, "x")));
-  assert(!mayBeStateRace(new AppError(409, "INVALID_STATE", "VM is already running")));
+  assert(!mayBeStateRace(new AppError("INVALID_STATE", "VM is already running")));
   assert(!mayBeStateRace(new Error("domain is already running")));
+});
+
+Deno.test("errors - a code always answers with its catalogue status", () => {
+  for (const [code, status] of Object.entries(ERROR_STATUS)) {
+    assertEquals(new AppError(code as ApiErrorCode, "x").status, status);
+    assert(status >= 400 && status <= 599, `${code}: ${status}`);
+  }
+  assertEquals(new AppError("VM_NOT_FOUND", "VM not found: x").status, 404);
 });

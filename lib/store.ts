@@ -149,7 +149,6 @@ export function isStoreBusy(err: unknown): boolean {
 /** The API's 503 for a store another process holds locked; `retryAfter` becomes Retry-After. */
 export const storeBusy = (cause?: unknown) =>
   new AppError(
-    503,
     "STORE_BUSY",
     "The data store is busy (another process holds its lock); try again in a moment",
     { retryAfter: STORE_BUSY_RETRY_SECONDS },

@@ -66,7 +66,7 @@ function stubCtx(): AppContext {
     getVm: (id: string) =>
       Promise.resolve().then(() => {
         const found = [RUNNING, STOPPED].find((v) => v.id === id);
-        if (!found) throw new AppError(404, "VM_NOT_FOUND", `VM not found: ${id}`);
+        if (!found) throw new AppError("VM_NOT_FOUND", `VM not found: ${id}`);
         return found;
       }),
     connection: (): ConnectionStatus => ({

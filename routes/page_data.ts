@@ -27,7 +27,7 @@ export interface PageRead<T> {
 
 /** libvirtd not answering within the page's bound: the page goes on without it. */
 export const notAnswering = () =>
-  new AppError(503, "LIBVIRT_NOT_ANSWERING", "libvirtd is not answering");
+  new AppError("LIBVIRT_NOT_ANSWERING", "libvirtd is not answering");
 
 /** Failures that say nothing about the object, only that libvirt is away or slow. */
 const UNREACHABLE = new Set(["LIBVIRT_UNAVAILABLE", "LIBVIRT_TIMEOUT", "LIBVIRT_NOT_ANSWERING"]);

@@ -76,7 +76,7 @@ function freezable() {
     getVm: (id: string) =>
       answer(() => {
         const found = VMS.find((v) => v.id === id);
-        if (!found) throw new AppError(404, "VM_NOT_FOUND", `VM not found: ${id}`);
+        if (!found) throw new AppError("VM_NOT_FOUND", `VM not found: ${id}`);
         return fullVm(found);
       }),
     connection: (): ConnectionStatus => ({
@@ -205,7 +205,7 @@ Deno.test("page data - a read late for the page still fills the cache; a 404 for
 
   const down = await data.read(
     "k",
-    () => Promise.reject(new AppError(503, "LIBVIRT_UNAVAILABLE", "libvirtd is not running")),
+    () => Promise.reject(new AppError("LIBVIRT_UNAVAILABLE", "libvirtd is not running")),
   );
   // Still held by the read that never ends: the same answer from the cache.
   assertEquals(down.value, "late answer");
@@ -214,13 +214,13 @@ Deno.test("page data - a read late for the page still fills the cache; a 404 for
   await other.read("vm", () => Promise.resolve("web"));
   const gone = await other.read(
     "vm",
-    () => Promise.reject(new AppError(404, "VM_NOT_FOUND", "gone")),
+    () => Promise.reject(new AppError("VM_NOT_FOUND", "gone")),
   );
   assertEquals(gone.value, null);
   assertEquals(gone.error?.status, 404);
   const away = await other.read(
     "vm",
-    () => Promise.reject(new AppError(503, "LIBVIRT_UNAVAILABLE", "libvirtd is not running")),
+    () => Promise.reject(new AppError("LIBVIRT_UNAVAILABLE", "libvirtd is not running")),
   );
   assertEquals(away.value, null, "nothing known after the 404");
   assertEquals(away.knownAt, null);

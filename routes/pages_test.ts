@@ -192,7 +192,7 @@ function stubCtx(
   const uri = demo ? "test:///default" : "qemu:///system";
   const find = (id: string) => {
     const found = VMS.find((v) => v.id === id);
-    if (!found) throw new AppError(404, "VM_NOT_FOUND", `VM not found: ${id}`);
+    if (!found) throw new AppError("VM_NOT_FOUND", `VM not found: ${id}`);
     return found;
   };
   const kvm = {
@@ -208,7 +208,7 @@ function stubCtx(
     hostInfo: () => Promise.resolve(HOST),
     createOptions: () =>
       libvirtDown
-        ? Promise.reject(new AppError(503, "LIBVIRT_UNAVAILABLE", "libvirtd is not running"))
+        ? Promise.reject(new AppError("LIBVIRT_UNAVAILABLE", "libvirtd is not running"))
         : Promise.resolve(OPTIONS),
     connection: (): ConnectionStatus => ({
       connected: true,
@@ -220,12 +220,11 @@ function stubCtx(
   };
   const config = { uri, demo, listen: { hostname: "127.0.0.1", port: 0 } };
   const templates = { list: () => TEMPLATES };
-  const down = () =>
-    Promise.reject(new AppError(503, "LIBVIRT_UNAVAILABLE", "libvirtd is not running"));
+  const down = () => Promise.reject(new AppError("LIBVIRT_UNAVAILABLE", "libvirtd is not running"));
   const named = <T extends { name: string }>(list: T[], what: string) => (name: string) =>
     libvirtDown ? down() : Promise.resolve().then(() => {
       const found = list.find((x) => x.name === name);
-      if (!found) throw new AppError(404, "NOT_FOUND", `${what} not found: ${name}`);
+      if (!found) throw new AppError("NOT_FOUND", `${what} not found: ${name}`);
       return found;
     });
   const pools = {

@@ -26,7 +26,7 @@ export const AUDIT_PENDING_MAX = 1_000;
 /** How soon held entries are tried again (sooner when another entry arrives). */
 export const AUDIT_RETRY_MS = 1_000;
 
-const invalid = (message: string) => new AppError(400, "INVALID_FILTER", message);
+const invalid = (message: string) => new AppError("INVALID_FILTER", message);
 
 // Long enough for any real value; a hostile path or message cannot grow the file without end.
 const MAX_TEXT = 2_000;

@@ -56,13 +56,13 @@ export class UserAccess {
   /** Assigns a role (and VMs for operators and viewers) to an account. */
   set(user: string, role: unknown, vms: "*" | string[], by: string): Assignment {
     if (typeof user !== "string" || !isPlausibleAccountName(user)) {
-      throw new AppError(400, "INVALID_INPUT", "Not a valid account name");
+      throw new AppError("INVALID_INPUT", "Not a valid account name");
     }
     if (user === "root") {
-      throw new AppError(400, "INVALID_INPUT", "root is always an admin");
+      throw new AppError("INVALID_INPUT", "root is always an admin");
     }
     if (!ROLES.includes(role as Role)) {
-      throw new AppError(400, "INVALID_INPUT", `Role must be one of ${ROLES.join(", ")}`);
+      throw new AppError("INVALID_INPUT", `Role must be one of ${ROLES.join(", ")}`);
     }
     this.store.write(() =>
       this.store.db.prepare(
@@ -80,7 +80,7 @@ export class UserAccess {
       this.store.db.prepare("DELETE FROM user_access WHERE user = ?").run(user)
     );
     if (!changes) {
-      throw new AppError(404, "ASSIGNMENT_NOT_FOUND", `No role is assigned to ${user}`);
+      throw new AppError("ASSIGNMENT_NOT_FOUND", `No role is assigned to ${user}`);
     }
   }
 }

@@ -140,12 +140,7 @@ export class LoginLimiter {
 }
 
 function tooMany(why: string, retryAfter: number): AppError {
-  return new AppError(
-    429,
-    "TOO_MANY_ATTEMPTS",
-    `${why}; try again in ${retryAfter} s`,
-    { retryAfter },
-  );
+  return new AppError("TOO_MANY_ATTEMPTS", `${why}; try again in ${retryAfter} s`, { retryAfter });
 }
 
 /**

@@ -22,7 +22,7 @@ export const OWNER_GRANT_TTL_MS = 30_000;
  */
 export class SignInRefused extends AppError {
   constructor(readonly reason: string, readonly detail: string) {
-    super(401, "BAD_CREDENTIALS", "Wrong user name or password");
+    super("BAD_CREDENTIALS", "Wrong user name or password");
   }
 }
 
@@ -85,12 +85,11 @@ export class AuthService {
    */
   async login(user: unknown, password: unknown, ip: string): Promise<SignedIn> {
     if (typeof user !== "string" || typeof password !== "string" || !user || !password) {
-      throw new AppError(400, "INVALID_INPUT", "Enter a user name and a password");
+      throw new AppError("INVALID_INPUT", "Enter a user name and a password");
     }
     // Before the limiter: its buckets are keyed by the name, so no name may be large.
     if (user.length > MAX_USER_NAME || password.length > MAX_PASSWORD_BYTES) {
       throw new AppError(
-        400,
         "INVALID_INPUT",
         `A user name has at most ${MAX_USER_NAME} characters and a password at most ${MAX_PASSWORD_BYTES}`,
       );
@@ -122,9 +121,9 @@ export class AuthService {
           `Account ${user} may not use KVM Manager: only root and members of ${allowed} may`,
         );
       } else if (result.reason === "account-unavailable") {
-        refusal = new AppError(401, "ACCOUNT_UNAVAILABLE", `Account ${user}: ${result.message}`);
+        refusal = new AppError("ACCOUNT_UNAVAILABLE", `Account ${user}: ${result.message}`);
       } else if (result.reason === "error") {
-        refusal = new AppError(500, "PAM_ERROR", `Sign-in failed: ${result.message}`);
+        refusal = new AppError("PAM_ERROR", `Sign-in failed: ${result.message}`);
       } else {
         refusal = new SignInRefused("BAD_CREDENTIALS", "Wrong user name or password");
       }
@@ -181,7 +180,6 @@ export class AuthService {
   createToken(caller: Identity, input: { name: string; role: Role; vms?: "*" | string[] }) {
     if (ROLES.includes(input.role) && !atLeast(caller.role, input.role)) {
       throw new AppError(
-        403,
         "FORBIDDEN",
         `Your role (${caller.role}) may not make a token with role ${input.role}`,
       );

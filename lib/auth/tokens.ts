@@ -32,13 +32,12 @@ export class ApiTokens {
   ): { token: ApiTokenInfo; secret: string } {
     if (typeof input.name !== "string" || !NAME.test(input.name)) {
       throw new AppError(
-        400,
         "INVALID_INPUT",
         "Token name must be 1-64 letters, digits, spaces, dots, dashes or underscores",
       );
     }
     if (!ROLES.includes(input.role)) {
-      throw new AppError(400, "INVALID_INPUT", `Role must be one of ${ROLES.join(", ")}`);
+      throw new AppError("INVALID_INPUT", `Role must be one of ${ROLES.join(", ")}`);
     }
     const id = Array.from(
       crypto.getRandomValues(new Uint8Array(8)),
@@ -51,7 +50,7 @@ export class ApiTokens {
         "SELECT 1 FROM api_tokens WHERE owner = ? AND name = ? AND revoked_at IS NULL",
       ).get(input.owner, input.name);
       if (taken) {
-        throw new AppError(409, "TOKEN_EXISTS", `A token named "${input.name}" already exists`);
+        throw new AppError("TOKEN_EXISTS", `A token named "${input.name}" already exists`);
       }
       // A revoked token's name may be used again; the old row keeps its history under a new name.
       this.store.db.prepare(
@@ -95,7 +94,7 @@ export class ApiTokens {
       ).run(this.now(), id).changes
     );
     const token = this.get(id);
-    if (!token) throw new AppError(404, "TOKEN_NOT_FOUND", `No API token with id ${id}`);
+    if (!token) throw new AppError("TOKEN_NOT_FOUND", `No API token with id ${id}`);
     if (!changed && token.revokedAt === null) throw new Error("revoke did not apply");
     return token;
   }

@@ -19,7 +19,7 @@ export function parseVms(input: unknown, field = "vms"): "*" | string[] {
     !Array.isArray(input) || input.length > 1000 ||
     !input.every((id) => typeof id === "string" && UUID.test(id))
   ) {
-    throw new AppError(400, "INVALID_INPUT", `${field} must be "*" or a list of VM UUIDs`);
+    throw new AppError("INVALID_INPUT", `${field} must be "*" or a list of VM UUIDs`);
   }
   return [...new Set(input.map((id: string) => id.toLowerCase()))];
 }

@@ -26,7 +26,6 @@ export function beginError(err: unknown, vmName: string): Error {
     const connection = err.code === ErrorCode.NO_CONNECT || err.code === ErrorCode.INVALID_CONN;
     if (!connection) {
       return new AppError(
-        409,
         "BACKUP_UNSUPPORTED",
         `libvirt refused to back up ${vmName}: ${err.message}`,
       );
@@ -38,10 +37,10 @@ export function beginError(err: unknown, vmName: string): Error {
 /** What waitFor rejects with for a backup that did not succeed. */
 export function failure(rec: BackupRecord): AppError {
   if (rec.status === "cancelled") {
-    return new AppError(409, "BACKUP_CANCELLED", `Backup of ${rec.vmName} was cancelled`);
+    return new AppError("BACKUP_CANCELLED", `Backup of ${rec.vmName} was cancelled`);
   }
   const code = rec.status === "interrupted" ? "BACKUP_INTERRUPTED" : "BACKUP_FAILED";
-  return new AppError(500, code, `Backup of ${rec.vmName} failed: ${rec.error ?? rec.status}`);
+  return new AppError(code, `Backup of ${rec.vmName} failed: ${rec.error ?? rec.status}`);
 }
 
 /** A finished job's figures (virDomainGetJobStats with COMPLETED) as an outcome. */

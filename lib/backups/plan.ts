@@ -55,7 +55,6 @@ export async function resolveDisks(
       });
     } else {
       throw new AppError(
-        409,
         "BACKUP_UNSUPPORTED",
         `Disk ${d.target} of the stopped VM ${vm.name} is not a storage volume and cannot be ` +
           `copied: ${d.path}. Start the VM to back it up with libvirt's backup API.`,
@@ -118,7 +117,6 @@ export function planBackup(
   const issue = incrementalIssue({ vmName, active, disks, pool, base, bitmaps });
   if (mode === "incremental" && issue) {
     throw new AppError(
-      409,
       "INCREMENTAL_UNAVAILABLE",
       `Cannot make an incremental backup of ${vmName}: ${issue}`,
     );

@@ -15,7 +15,6 @@ import { restoredDomainXml } from "./xml.ts";
 export function restoreInput(input: unknown): { name: string; pool: string | null } {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     throw new AppError(
-      400,
       "INVALID_OPTIONS",
       'Body must be a JSON object like {"name": "web-restored"}',
     );
@@ -23,14 +22,14 @@ export function restoreInput(input: unknown): { name: string; pool: string | nul
   const body = input as Record<string, unknown>;
   for (const key of Object.keys(body)) {
     if (key !== "name" && key !== "pool") {
-      throw new AppError(400, "INVALID_OPTIONS", `Unknown field "${key}": expected name, pool`);
+      throw new AppError("INVALID_OPTIONS", `Unknown field "${key}": expected name, pool`);
     }
   }
   const issue = nameIssue(body.name);
-  if (issue) throw new AppError(400, "INVALID_NAME", issue, { field: "name" });
+  if (issue) throw new AppError("INVALID_NAME", issue, { field: "name" });
   const pool = body.pool ?? null;
   if (pool !== null && (typeof pool !== "string" || pool === "")) {
-    throw new AppError(400, "INVALID_OPTIONS", "pool must be a storage pool name", {
+    throw new AppError("INVALID_OPTIONS", "pool must be a storage pool name", {
       field: "pool",
     });
   }
@@ -58,7 +57,7 @@ export async function restoreBackup(
     );
   }
   if (await domainExists(client, name)) {
-    throw new AppError(409, "NAME_EXISTS", `VM name already exists: ${name}`);
+    throw new AppError("NAME_EXISTS", `VM name already exists: ${name}`);
   }
   if (pool !== null) {
     const p = await client.call("poolGet", pool).catch((err) => {

@@ -76,27 +76,23 @@ interface Job {
   settle(rec: BackupRecord): void;
 }
 
-const notFound = (id: string) => new AppError(404, "BACKUP_NOT_FOUND", `Backup not found: ${id}`);
+const notFound = (id: string) => new AppError("BACKUP_NOT_FOUND", `Backup not found: ${id}`);
 
 /** The body of POST /api/vms/:id/backups (also what the scheduler passes), checked. */
 export function startOptions(input: unknown): { mode: BackupMode; keep: number | null } {
   if (input === undefined || input === null) return { mode: "auto", keep: null };
   if (typeof input !== "object" || Array.isArray(input)) {
-    throw new AppError(
-      400,
-      "INVALID_OPTIONS",
-      'Options must be a JSON object like {"mode": "auto"}',
-    );
+    throw new AppError("INVALID_OPTIONS", 'Options must be a JSON object like {"mode": "auto"}');
   }
   const body = input as Record<string, unknown>;
   for (const key of Object.keys(body)) {
     if (key !== "mode" && key !== "keep") {
-      throw new AppError(400, "INVALID_OPTIONS", `Unknown option "${key}": expected mode, keep`);
+      throw new AppError("INVALID_OPTIONS", `Unknown option "${key}": expected mode, keep`);
     }
   }
   const mode = body.mode ?? "auto";
   if (!BACKUP_MODES.includes(mode as BackupMode)) {
-    throw new AppError(400, "INVALID_OPTIONS", "mode must be auto, full or incremental", {
+    throw new AppError("INVALID_OPTIONS", "mode must be auto, full or incremental", {
       field: "mode",
     });
   }
@@ -194,7 +190,6 @@ export class BackupService {
     const name = snap.name;
     if (running) {
       throw new AppError(
-        409,
         "BACKUP_RUNNING",
         `A backup of ${name} is already running (started ${running.startedAt})`,
       );
@@ -557,7 +552,6 @@ export class BackupService {
       const kids = childrenOf(this.#records, fresh);
       if (kids.some((k) => k.status === "running")) {
         throw new AppError(
-          409,
           "BACKUP_RUNNING",
           `A backup built on backup ${id} is running: wait for it or cancel it first`,
         );

@@ -14,7 +14,7 @@ export const MAX_KEEP = 100;
 export const FILE_POOL_TYPES = ["dir", "fs", "netfs"];
 
 export const noLocation = () =>
-  new AppError(409, "NO_BACKUP_LOCATION", "Choose a backup storage pool in Settings first");
+  new AppError("NO_BACKUP_LOCATION", "Choose a backup storage pool in Settings first");
 
 export function readSettings(store: Store): BackupSettings {
   const row = store.db.prepare("SELECT value FROM settings WHERE key = ?").get(KEY);
@@ -33,12 +33,9 @@ function writeSettings(store: Store, settings: BackupSettings): BackupSettings {
 /** 400 INVALID_OPTIONS unless `keep` is a whole number from 1 to MAX_KEEP. */
 export function checkKeep(keep: unknown, field = "keep"): number {
   if (typeof keep !== "number" || !Number.isInteger(keep) || keep < 1 || keep > MAX_KEEP) {
-    throw new AppError(
-      400,
-      "INVALID_OPTIONS",
-      `${field} must be a whole number from 1 to ${MAX_KEEP}`,
-      { field },
-    );
+    throw new AppError("INVALID_OPTIONS", `${field} must be a whole number from 1 to ${MAX_KEEP}`, {
+      field,
+    });
   }
   return keep;
 }
@@ -64,13 +61,12 @@ export async function checkBackupPool(client: LibvirtClient, name: string): Prom
   const type = poolFacts(pool.xml).type;
   if (!FILE_POOL_TYPES.includes(type)) {
     throw new AppError(
-      409,
       "INVALID_OPTIONS",
       `Storage pool ${name} is a ${type} pool: backups need a directory pool (dir, fs or netfs)`,
     );
   }
   if (!pool.active) {
-    throw new AppError(409, "INVALID_STATE", `Storage pool ${name} is not active: start it first`);
+    throw new AppError("INVALID_STATE", `Storage pool ${name} is not active: start it first`);
   }
 }
 
@@ -88,7 +84,7 @@ export async function updateSettings(
   for (const [key, value] of Object.entries(body)) {
     if (key === "pool") {
       if (value !== null && (typeof value !== "string" || value.trim() === "")) {
-        throw new AppError(400, "INVALID_OPTIONS", "pool must be a storage pool name or null", {
+        throw new AppError("INVALID_OPTIONS", "pool must be a storage pool name or null", {
           field: "pool",
         });
       }
@@ -97,11 +93,7 @@ export async function updateSettings(
     } else if (key === "defaultKeep") {
       next.defaultKeep = checkKeep(value, "defaultKeep");
     } else {
-      throw new AppError(
-        400,
-        "INVALID_OPTIONS",
-        `Unknown setting "${key}": expected pool, defaultKeep`,
-      );
+      throw new AppError("INVALID_OPTIONS", `Unknown setting "${key}": expected pool, defaultKeep`);
     }
   }
   return store.write(() => writeSettings(store, next));

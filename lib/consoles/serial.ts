@@ -54,7 +54,7 @@ export const BUSY_MESSAGE =
   "Another client holds this VM's serial console; open it with force to take it over";
 export const TAKEN_OVER_MESSAGE = "Another client took over the console";
 
-const notRunning = () => new AppError(409, "VM_NOT_RUNNING", "VM is not running");
+const notRunning = () => new AppError("VM_NOT_RUNNING", "VM is not running");
 
 interface Holder {
   session: ConsoleSession;
@@ -91,10 +91,9 @@ export class SerialConsoles {
     } catch (err) {
       throw fromLibvirt(err, { id, failed: "Failed to read VM" });
     }
-    if (!device) throw new AppError(409, "NO_SERIAL", "This VM has no serial console");
+    if (!device) throw new AppError("NO_SERIAL", "This VM has no serial console");
     if (device.type !== "pty") {
       throw new AppError(
-        409,
         "SERIAL_NOT_PTY",
         `This VM's ${device.element} is a ${device.type} device: only a pty console can be opened`,
       );
@@ -160,13 +159,12 @@ function openError(err: unknown, id: string): Error {
     // QEMU's driver: "Active console session exists for this domain" (also a pty locked by
     // another process). Refused because we always ask with VIR_DOMAIN_CONSOLE_SAFE.
     case ErrorCode.OPERATION_FAILED:
-      return new AppError(409, "CONSOLE_BUSY", BUSY_MESSAGE);
+      return new AppError("CONSOLE_BUSY", BUSY_MESSAGE);
     // The VM stopped between our check and the open.
     case ErrorCode.OPERATION_INVALID:
       return notRunning();
     case ErrorCode.NO_SUPPORT:
       return new AppError(
-        501,
         "NOT_SUPPORTED",
         `Serial consoles are not available on this connection: ${err.message}`,
       );

@@ -19,7 +19,6 @@ function connectableHost(listen: string | null, remoteHost: string | null): stri
     if (!listen || WILDCARD.has(listen)) return remoteHost;
     if (LOOPBACK.test(listen)) {
       throw new AppError(
-        409,
         "NO_VNC",
         `This VM's VNC listens only on its host's loopback (${listen}), which this server ` +
           "cannot reach: make it listen on an address of that host, or use the serial console",
@@ -58,7 +57,7 @@ export async function vncTarget(
     throw conflict("VM is not running");
   }
   const vnc = parseDomainXml(xml).graphics.find((g) => g.type === "vnc");
-  if (!vnc) throw new AppError(409, "NO_VNC", "VNC not configured for this VM");
-  if (!vnc.port) throw new AppError(409, "NO_VNC", "VNC has no port yet for this VM");
+  if (!vnc) throw new AppError("NO_VNC", "VNC not configured for this VM");
+  if (!vnc.port) throw new AppError("NO_VNC", "VNC has no port yet for this VM");
   return { hostname: connectableHost(vnc.listen, remoteHostOf(client.uri)), port: vnc.port };
 }

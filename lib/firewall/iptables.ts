@@ -240,11 +240,7 @@ export class IptablesFirewall implements Firewall {
       } catch (err) {
         if (err instanceof Deno.errors.NotFound) continue;
         if (err instanceof Deno.errors.PermissionDenied) throw noPermission();
-        throw new AppError(
-          500,
-          "FIREWALL_ERROR",
-          `Could not run iptables: ${(err as Error).message}`,
-        );
+        throw new AppError("FIREWALL_ERROR", `Could not run iptables: ${(err as Error).message}`);
       }
       // Found: keep using this one.
       this.#binaries = [binary];
@@ -252,7 +248,6 @@ export class IptablesFirewall implements Firewall {
     }
     if (!out) {
       throw new AppError(
-        503,
         "FIREWALL_UNAVAILABLE",
         "Port forwarding needs iptables, which is not installed on this host",
         { reason: "not-installed" },
@@ -265,7 +260,6 @@ export class IptablesFirewall implements Firewall {
         throw noPermission();
       }
       throw new AppError(
-        500,
         "FIREWALL_ERROR",
         `iptables ${args.join(" ")} failed (exit status ${out.code}): ${stderr || "no message"}`,
       );
@@ -283,7 +277,6 @@ export class IptablesFirewall implements Firewall {
 
 const noPermission = () =>
   new AppError(
-    503,
     "FIREWALL_UNAVAILABLE",
     "Port forwarding needs permission to change the firewall: run KVM Manager as root " +
       "(or give it CAP_NET_ADMIN)",
@@ -366,7 +359,7 @@ function checkRules(rules: ForwardRule[]) {
         ? `host port ${rule.protocol}/${rule.hostPort} given twice`
         : null);
     if (problem) {
-      throw new AppError(500, "FIREWALL_ERROR", `Invalid port forward rule: ${problem}`);
+      throw new AppError("FIREWALL_ERROR", `Invalid port forward rule: ${problem}`);
     }
     ids.add(rule.id);
     ports.add(`${rule.protocol}/${rule.hostPort}`);

@@ -24,12 +24,11 @@ export const MAX_FORWARD_DESCRIPTION = 200;
 const FIELDS = ["protocol", "hostPort", "guestIp", "guestPort", "description"];
 
 const invalid = (field: string, message: string) =>
-  new AppError(400, "VALIDATION_FAILED", message, { field });
+  new AppError("VALIDATION_FAILED", message, { field });
 const notFound = (network: string, id: number) =>
-  new AppError(404, "NOT_FOUND", `Port forward ${id} not found on network ${network}`);
+  new AppError("NOT_FOUND", `Port forward ${id} not found on network ${network}`);
 const portTaken = (protocol: string, port: number, network: string) =>
   new AppError(
-    409,
     "ALREADY_EXISTS",
     `Host port ${protocol.toUpperCase()} ${port} is already forwarded (network ${network})`,
   );

@@ -63,7 +63,7 @@ const rule = (id: number, over: Partial<ForwardRule> = {}): ForwardRule => ({
 });
 
 const unavailable = (reason: string) =>
-  new AppError(503, "FIREWALL_UNAVAILABLE", "Port forwarding needs ...", { reason });
+  new AppError("FIREWALL_UNAVAILABLE", "Port forwarding needs ...", { reason });
 
 async function withService(
   fn: (svc: PortForwardService, fw: FakeFirewall, store: Store) => Promise<void>,
@@ -262,7 +262,7 @@ Deno.test("port forwards - two adds of one port at once: one wins, one gets 409"
 Deno.test("port forwards - a firewall failure on add rolls the row back", async () => {
   await withService(async (svc, fw, store) => {
     await svc.add(DEFAULT, WEB);
-    const failure = new AppError(500, "FIREWALL_ERROR", "iptables -t nat -A ... failed: boom");
+    const failure = new AppError("FIREWALL_ERROR", "iptables -t nat -A ... failed: boom");
     fw.failures.push(failure);
     const err = await assertRejects(
       () => svc.add(DEFAULT, { ...WEB, hostPort: 2222, guestPort: 22 }),
@@ -323,7 +323,7 @@ Deno.test("port forwards - remove takes one forward out; 404 when missing", asyn
 Deno.test("port forwards - a remove the firewall refuses keeps the forward", async () => {
   await withService(async (svc, fw, store) => {
     const web = await svc.add(DEFAULT, { ...WEB, description: "keep me" });
-    const failure = new AppError(500, "FIREWALL_ERROR", "iptables -t nat -D ... failed");
+    const failure = new AppError("FIREWALL_ERROR", "iptables -t nat -D ... failed");
     fw.failures.push(failure);
     const err = await assertRejects(() => svc.remove("default", web.id), AppError);
     assert(err === failure);
@@ -362,7 +362,7 @@ Deno.test("port forwards - removeAll deletes one network's forwards", async () =
     assertEquals(await svc.removeAll("lab"), 0);
     assertEquals(fw.applies.length, applies, "nothing to remove, nothing to apply");
 
-    fw.failures.push(new AppError(500, "FIREWALL_ERROR", "boom"));
+    fw.failures.push(new AppError("FIREWALL_ERROR", "boom"));
     await assertRejects(() => svc.removeAll("default"), AppError);
     assertEquals(svc.list("default").map((f) => [f.id, f.applied]), [[1, true]]);
   });

@@ -2,16 +2,16 @@
 // that say what kind of refusal it was.
 
 import type { RpcErrorName } from "../../agent/protocol.ts";
+import type { ErrorCode as ApiErrorCode } from "../../shared/errors.ts";
 import { AppError } from "../errors.ts";
 import { AgentCallError } from "./agent_client.ts";
 
 export const agentUnavailable = (reason: string) =>
-  new AppError(409, "AGENT_UNAVAILABLE", `Guest agent not available: ${reason}`);
+  new AppError("AGENT_UNAVAILABLE", `Guest agent not available: ${reason}`);
 
 /** Refused rather than run without the VM's policy, which an agent before 1.1.0 cannot apply. */
 export const agentOutdated = () =>
   new AppError(
-    409,
     "AGENT_OUTDATED",
     "The guest's KVM Manager agent is older than this server and cannot apply the VM's policy: " +
       "update it from /agent/kvmm-agent.js",
@@ -22,18 +22,18 @@ export const agentOutdated = () =>
 // key inside the policy as "policy.KEY", which this does not match.
 const OLD_AGENT_ON_POLICY = 'unknown parameter "policy" ';
 
-const RPC_STATUS: Partial<Record<RpcErrorName, [number, string]>> = {
-  INVALID_PARAMS: [400, "BAD_REQUEST"],
-  PATH_NOT_ALLOWED: [403, "PATH_NOT_ALLOWED"],
-  COMMAND_NOT_ALLOWED: [403, "COMMAND_NOT_ALLOWED"],
-  FILE_NOT_FOUND: [404, "FILE_NOT_FOUND"],
-  FILE_TOO_LARGE: [413, "FILE_TOO_LARGE"],
-  IO_ERROR: [422, "GUEST_IO_ERROR"],
-  COMMAND_NOT_FOUND: [422, "COMMAND_NOT_FOUND"],
-  OUTPUT_LIMIT: [422, "OUTPUT_LIMIT"],
-  BUSY: [429, "AGENT_BUSY"],
-  METHOD_NOT_FOUND: [501, "AGENT_UNSUPPORTED"],
-  COMMAND_TIMEOUT: [504, "COMMAND_TIMEOUT"],
+const RPC_CODE: Partial<Record<RpcErrorName, ApiErrorCode>> = {
+  INVALID_PARAMS: "BAD_REQUEST",
+  PATH_NOT_ALLOWED: "PATH_NOT_ALLOWED",
+  COMMAND_NOT_ALLOWED: "COMMAND_NOT_ALLOWED",
+  FILE_NOT_FOUND: "FILE_NOT_FOUND",
+  FILE_TOO_LARGE: "FILE_TOO_LARGE",
+  IO_ERROR: "GUEST_IO_ERROR",
+  COMMAND_NOT_FOUND: "COMMAND_NOT_FOUND",
+  OUTPUT_LIMIT: "OUTPUT_LIMIT",
+  BUSY: "AGENT_BUSY",
+  METHOD_NOT_FOUND: "AGENT_UNSUPPORTED",
+  COMMAND_TIMEOUT: "COMMAND_TIMEOUT",
 };
 
 /** Maps a failed agent call to an AppError; other errors pass through. */
@@ -41,7 +41,7 @@ export function fromAgent(err: unknown): Error {
   if (!(err instanceof AgentCallError)) return err as Error;
   switch (err.kind) {
     case "timeout":
-      return new AppError(504, "AGENT_TIMEOUT", err.message);
+      return new AppError("AGENT_TIMEOUT", err.message);
     case "closed":
     case "connect":
       return agentUnavailable(err.message);
@@ -50,7 +50,7 @@ export function fromAgent(err: unknown): Error {
       if (data?.name === "INVALID_PARAMS" && err.rpc?.message.startsWith(OLD_AGENT_ON_POLICY)) {
         return agentOutdated();
       }
-      const [status, code] = (data?.name && RPC_STATUS[data.name]) || [502, "AGENT_ERROR"];
+      const code = (data?.name && RPC_CODE[data.name]) || "AGENT_ERROR";
       const details = data && (data.stdout !== undefined || data.stderr !== undefined)
         ? {
           stdout: data.stdout ?? "",
@@ -58,7 +58,7 @@ export function fromAgent(err: unknown): Error {
           ...(data.limit_bytes !== undefined ? { limitBytes: data.limit_bytes } : {}),
         }
         : undefined;
-      return new AppError(status, code, err.message, details);
+      return new AppError(code, err.message, details);
     }
   }
 }

@@ -179,7 +179,7 @@ export class GuestService {
       const out = await agent.call("file_read", { path, ...policy }, 60_000);
       const bytes = decodeBase64(out.content);
       if (!bytes) {
-        throw new AppError(502, "AGENT_ERROR", "The agent sent a file that is not base64");
+        throw new AppError("AGENT_ERROR", "The agent sent a file that is not base64");
       }
       // Decoded into a fresh ArrayBuffer either way.
       return { path: out.path, bytes: bytes as Uint8Array<ArrayBuffer> };

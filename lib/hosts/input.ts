@@ -5,7 +5,7 @@ import { AppError } from "../errors.ts";
 import { nameIssue } from "../../shared/names.ts";
 import { ALL_HOSTS, type HostInput, LOCAL_HOST } from "../../shared/hosts.ts";
 
-const invalid = (message: string) => new AppError(400, "INVALID_HOST", message);
+const invalid = (message: string) => new AppError("INVALID_HOST", message);
 
 // Local and remote QEMU drivers. test:// is libvirt's built-in test driver (demos and tests).
 const SCHEMES = new Set([

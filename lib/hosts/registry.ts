@@ -36,8 +36,7 @@ interface Row {
   uri: string;
 }
 
-export const hostNotFound = (id: string) =>
-  new AppError(404, "HOST_NOT_FOUND", `Host not found: ${id}`);
+export const hostNotFound = (id: string) => new AppError("HOST_NOT_FOUND", `Host not found: ${id}`);
 
 export class HostRegistry {
   #store: Store;
@@ -107,10 +106,10 @@ export class HostRegistry {
     const { id, name, uri } = checkHostInput(input);
     for (const host of this.handles()) {
       if (host.id === id || host.name.toLowerCase() === name.toLowerCase()) {
-        throw new AppError(409, "HOST_EXISTS", `A host named "${host.name}" exists already`);
+        throw new AppError("HOST_EXISTS", `A host named "${host.name}" exists already`);
       }
       if (host.uri === uri) {
-        throw new AppError(409, "HOST_EXISTS", `Host "${host.name}" has this URI already`);
+        throw new AppError("HOST_EXISTS", `Host "${host.name}" has this URI already`);
       }
     }
     this.#store.db.prepare("INSERT INTO hosts (id, name, uri, created_at) VALUES (?, ?, ?, ?)")
@@ -121,7 +120,7 @@ export class HostRegistry {
   /** Forgets a remote host and closes its connection; its VMs are not touched. */
   async remove(id: string): Promise<void> {
     if (id === LOCAL_HOST) {
-      throw new AppError(409, "LOCAL_HOST", "The local host cannot be removed");
+      throw new AppError("LOCAL_HOST", "The local host cannot be removed");
     }
     const host = this.#remote.get(id);
     if (!host) throw hostNotFound(id);

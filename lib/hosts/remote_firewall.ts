@@ -9,7 +9,6 @@ export class RemoteFirewall implements Firewall {
     if (rules.length === 0) return Promise.resolve();
     return Promise.reject(
       new AppError(
-        409,
         "NOT_ON_REMOTE_HOST",
         "Port forwards are rules in this server's own firewall, so they work only for the " +
           "local host's networks",

@@ -12,10 +12,10 @@ import {
 } from "../../shared/metrics.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
 
-const invalid = (message: string) => new AppError(400, "INVALID_ALERT_RULE", message);
+const invalid = (message: string) => new AppError("INVALID_ALERT_RULE", message);
 
 export const ruleNotFound = (id: string) =>
-  new AppError(404, "ALERT_RULE_NOT_FOUND", `Alert rule not found: ${id}`);
+  new AppError("ALERT_RULE_NOT_FOUND", `Alert rule not found: ${id}`);
 
 const FIELDS = ["name", "metric", "threshold", "vmId", "consecutive", "severity", "enabled"];
 
@@ -150,7 +150,7 @@ export class AlertRuleStore {
       "SELECT id FROM alert_rules WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
     ).get(name, exceptId);
     if (row) {
-      throw new AppError(409, "ALREADY_EXISTS", `An alert rule named ${name} already exists`);
+      throw new AppError("ALREADY_EXISTS", `An alert rule named ${name} already exists`);
     }
   }
 

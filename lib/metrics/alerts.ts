@@ -132,7 +132,7 @@ export class AlertService {
         await this.#opts.findVm(rule.vmId);
       } catch (err) {
         if (err instanceof AppError && err.status === 404) {
-          throw new AppError(400, "INVALID_ALERT_RULE", `vmId: VM not found: ${rule.vmId}`);
+          throw new AppError("INVALID_ALERT_RULE", `vmId: VM not found: ${rule.vmId}`);
         }
         throw err;
       }

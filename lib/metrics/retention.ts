@@ -23,7 +23,7 @@ const LIMITS: Record<"rawHours" | "minuteDays" | "hourDays" | "cleanupHour", [nu
   cleanupHour: [0, 23],
 };
 
-const invalid = (message: string) => new AppError(400, "INVALID_SETTING", message);
+const invalid = (message: string) => new AppError("INVALID_SETTING", message);
 
 /** Checks a `PUT /api/settings/metrics/retention` body; any subset of the editable fields. */
 export function checkRetentionInput(input: unknown): RetentionInput {

@@ -83,7 +83,6 @@ export function migrationPlan(
   }
   if (input.offline) {
     throw new AppError(
-      409,
       "INVALID_STATE",
       `A ${state} VM cannot be migrated offline: migrate it live, or stop it first`,
     );

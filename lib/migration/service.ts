@@ -68,7 +68,7 @@ interface Job {
 }
 
 export const noMigration = (id: string) =>
-  new AppError(404, "NO_MIGRATION", `No migration of VM ${id} since KVM Manager started`);
+  new AppError("NO_MIGRATION", `No migration of VM ${id} since KVM Manager started`);
 
 /** Starts, follows and cancels migrations of this host's VMs; see shared/migration.ts. */
 export class MigrationService {
@@ -105,7 +105,6 @@ export class MigrationService {
     const request = parseMigrationInput(input);
     if (request.to === this.#hostId) {
       throw new AppError(
-        400,
         "SAME_HOST",
         `The VM is on host "${request.to}" already; choose another host to migrate it to`,
       );
@@ -113,14 +112,12 @@ export class MigrationService {
     const destination = this.#destination(request.to);
     if (destination.client.uri === this.#client.uri) {
       throw new AppError(
-        400,
         "SAME_HOST",
         `Host "${destination.name}" is this host (${destination.client.uri}) under another name`,
       );
     }
     if (!destination.client.state.connected) {
       throw new AppError(
-        409,
         "HOST_NOT_CONNECTED",
         `Host "${destination.name}" is not connected: ${
           destination.client.state.error ?? "not connected yet"
@@ -130,11 +127,10 @@ export class MigrationService {
     const vm = await this.#client.call("domainGet", vmId).catch((err) => {
       throw fromLibvirt(err, { id: vmId, failed: "Failed to read the VM" });
     });
-    if (this.#closed) throw new AppError(503, "SHUTTING_DOWN", "KVM Manager is shutting down");
+    if (this.#closed) throw new AppError("SHUTTING_DOWN", "KVM Manager is shutting down");
     const running = this.#jobs.get(vm.uuid);
     if (running?.job.state === "running") {
       throw new AppError(
-        409,
         "MIGRATION_RUNNING",
         `${vm.name} is being migrated to ${running.job.toName} already`,
       );
@@ -164,7 +160,6 @@ export class MigrationService {
     const job = this.#find(vmId);
     if (job.job.state !== "running") {
       throw new AppError(
-        409,
         "MIGRATION_FINISHED",
         `No migration of ${job.job.name} is running: the last one ${ENDED[job.job.state]}`,
       );

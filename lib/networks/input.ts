@@ -22,7 +22,7 @@ import {
 import type { DhcpRange, NetworkSpec } from "../xml/network_xml.ts";
 
 const invalid = (message: string, field: string) =>
-  new AppError(400, "INVALID_NETWORK", message, { field });
+  new AppError("INVALID_NETWORK", message, { field });
 
 export const NETWORK_NAME_RULE =
   "Invalid network name: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit";
@@ -36,7 +36,7 @@ export function networkNameIssue(name: unknown): string | null {
 
 function objectOf(input: unknown, fields: string[]): Record<string, unknown> {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new AppError(400, "BAD_REQUEST", "Body must be a JSON object");
+    throw new AppError("BAD_REQUEST", "Body must be a JSON object");
   }
   for (const key of Object.keys(input)) {
     if (!fields.includes(key)) throw invalid(`Unknown field "${key}"`, key);
@@ -149,7 +149,7 @@ export function checkNetworkCreate(
   if (nameIssue) throw invalid(nameIssue, "name");
   const name = body.name as string;
   if (existing.some((n) => n.name === name)) {
-    throw new AppError(409, "ALREADY_EXISTS", `Network already exists: ${name}`, { field: "name" });
+    throw new AppError("ALREADY_EXISTS", `Network already exists: ${name}`, { field: "name" });
   }
   if (!NETWORK_MODES.includes(body.mode as NetworkMode)) {
     throw invalid(
@@ -256,7 +256,6 @@ export function checkDhcpHost(input: unknown, ipv4: NonNullable<NetworkInfo["ipv
   );
   if (clash) {
     throw new AppError(
-      409,
       "ALREADY_EXISTS",
       `A static host already uses ${
         clash.mac === mac

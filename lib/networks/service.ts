@@ -105,7 +105,7 @@ export class NetworkService {
   async action(name: string, action: string): Promise<NetworkInfo> {
     checkName(name);
     if (action !== "start" && action !== "stop") {
-      throw new AppError(404, "NOT_FOUND", `Unknown network action "${action}"`);
+      throw new AppError("NOT_FOUND", `Unknown network action "${action}"`);
     }
     try {
       const net = this.#info(await this.#client.call("networkAction", name, action));
@@ -148,7 +148,7 @@ export class NetworkService {
 
   #forwardService(): PortForwardService {
     if (!this.#forwards) {
-      throw new AppError(501, "NOT_SUPPORTED", "Port forwarding is not set up in this server");
+      throw new AppError("NOT_SUPPORTED", "Port forwarding is not set up in this server");
     }
     return this.#forwards;
   }
@@ -168,7 +168,7 @@ export class NetworkService {
   async removeForward(name: string, id: string): Promise<void> {
     await this.get(name);
     if (!/^[1-9]\d{0,15}$/.test(id)) {
-      throw new AppError(404, "NOT_FOUND", `Port forward ${id} not found on network ${name}`);
+      throw new AppError("NOT_FOUND", `Port forward ${id} not found on network ${name}`);
     }
     await this.#forwardService().remove(name, Number(id));
     this.#changed(name);
@@ -177,7 +177,7 @@ export class NetworkService {
   async #ipv4(name: string): Promise<NonNullable<NetworkInfo["ipv4"]>> {
     const net = await this.get(name);
     if (!net.ipv4) {
-      throw new AppError(409, "INVALID_STATE", `Network ${name} has no IPv4 subnet of its own`);
+      throw new AppError("INVALID_STATE", `Network ${name} has no IPv4 subnet of its own`);
     }
     return net.ipv4;
   }
@@ -231,7 +231,7 @@ export class NetworkService {
   async removeHost(name: string, mac: string): Promise<NetworkInfo> {
     const ipv4 = await this.#ipv4(name);
     const host = ipv4.hosts.find((h) => h.mac === mac.toLowerCase());
-    if (!host) throw new AppError(404, "NOT_FOUND", `No static host with MAC ${mac} on ${name}`);
+    if (!host) throw new AppError("NOT_FOUND", `No static host with MAC ${mac} on ${name}`);
     return await this.#apply(
       name,
       [{ command: "delete", section: NetworkUpdateSection.IP_DHCP_HOST, xml: hostXml(host) }],

@@ -1,31 +1,16 @@
-// The profile API's errors: the contract's codes, each with its HTTP status, answered as
+// The profile API's errors: the contract's codes (their statuses are in shared/errors.ts), answered as
 // `{code, message, details}` (details always an object).
 
 import { AppError } from "../errors.ts";
 import type { ProfileErrorCode } from "../../shared/profiles.ts";
 
-const STATUS: Record<ProfileErrorCode, number> = {
-  ProfileNotFound: 404,
-  ProfileNameExists: 409,
-  InvalidName: 400,
-  VmNotFound: 404,
-  VmAlreadyAssigned: 409,
-  NoProfileAssigned: 409,
-  OverrideExists: 409,
-  OverrideNotFound: 404,
-  InvalidFormat: 400,
-  VersionUnsupported: 422,
-  NameCollision: 409,
-  IoError: 500,
-};
-
 export function profileError(
   code: ProfileErrorCode,
   message: string,
   details: Record<string, unknown> = {},
-  status = STATUS[code],
+  status?: number,
 ): AppError {
-  return new AppError(status, code, message, { details });
+  return new AppError(code, message, { details }, { status });
 }
 
 export const profileNotFound = (id: string) =>

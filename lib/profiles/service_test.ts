@@ -27,7 +27,7 @@ function service(changed: string[][] = [], events: AppEvent[] = []) {
       for (const [uuid, name] of VMS) {
         if (uuid === id.toLowerCase() || name === id) return Promise.resolve({ uuid, name });
       }
-      return Promise.reject(new AppError(404, "VM_NOT_FOUND", `VM not found: ${id}`));
+      return Promise.reject(new AppError("VM_NOT_FOUND", `VM not found: ${id}`));
     },
     vmNames: () => Promise.resolve(VMS),
     onPolicyChanged: (ids) => changed.push(ids),

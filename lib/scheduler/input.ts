@@ -1,6 +1,7 @@
 // The checks on a job as the API receives it: one 400 with a code per field problem, in words a
 // user can act on.
 
+import type { ErrorCode as ApiErrorCode } from "../../shared/errors.ts";
 import { AppError } from "../errors.ts";
 import { isValidName, nameRule } from "../../shared/names.ts";
 import { checkTimeZone, checkTiming, nextRunsAfter } from "./timing.ts";
@@ -44,7 +45,7 @@ const FIELDS = [
   "enabled",
 ];
 
-const bad = (code: string, message: string) => new AppError(400, code, message);
+const bad = (code: ApiErrorCode, message: string) => new AppError(code, message);
 
 /**
  * A job body checked field by field. `previousTiming` is the stored job's (on a replace): a

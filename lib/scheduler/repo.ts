@@ -20,13 +20,12 @@ import {
 export const RUNS_KEPT = 200;
 
 export const scheduleNotFound = (id: string) =>
-  new AppError(404, "SCHEDULE_NOT_FOUND", `Scheduled job not found: ${id}`);
+  new AppError("SCHEDULE_NOT_FOUND", `Scheduled job not found: ${id}`);
 
 /** 409 MANAGED_BY_PROFILE when a policy keeps this job: it changes only with the policy. */
 export function refuseManaged(job: JobRow): void {
   if (job.managedBy === null) return;
   throw new AppError(
-    409,
     "MANAGED_BY_PROFILE",
     job.managedBy.startsWith(MANAGED_BY_VM)
       ? "This job is kept by a VM's local backup override: change or remove the override instead"
@@ -202,7 +201,7 @@ export class ScheduleRepo {
     const row = this.#db.prepare("SELECT id FROM schedules WHERE name = ? AND id IS NOT ?")
       .get(name, exceptId);
     if (row) {
-      throw new AppError(409, "SCHEDULE_EXISTS", `A scheduled job named ${name} already exists`);
+      throw new AppError("SCHEDULE_EXISTS", `A scheduled job named ${name} already exists`);
     }
   }
 

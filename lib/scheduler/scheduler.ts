@@ -207,11 +207,7 @@ export class Scheduler {
   runNow(id: string): { runId: number } {
     this.#repo.get(id);
     if (this.#active.has(id)) {
-      throw new AppError(
-        409,
-        "SCHEDULE_RUNNING",
-        "This job is running now; wait for its run to finish",
-      );
+      throw new AppError("SCHEDULE_RUNNING", "This job is running now; wait for its run to finish");
     }
     const now = this.#clock.now();
     const { job, runId } = this.#repo.claimManual(id, now);
@@ -377,7 +373,6 @@ function refuseUnknownVms(ids: string[], names: Record<string, string>, kept: st
   const unknown = ids.filter((id) => !(id in names) && !kept.includes(id));
   if (unknown.length === 0) return;
   throw new AppError(
-    400,
     "INVALID_VMS",
     `vmIds: no VM with UUID ${unknown.join(", ")} on this host: pick VMs from its list`,
     { vmIds: unknown },

@@ -213,7 +213,7 @@ Deno.test("scheduler - a deleted VM is that VM's error; the next job still runs"
 });
 
 Deno.test("scheduler - per-VM results in order: one failing makes the run partial", async () => {
-  const fail = { [B]: new AppError(409, "INVALID_STATE", "VM is already running") };
+  const fail = { [B]: new AppError("INVALID_STATE", "VM is already running") };
   const { clock, calls, scheduler } = setup("2026-01-10T08:00:00Z", { fail });
   const job = await scheduler.create(daily("three", { vmIds: [A, B, C, A] }));
   assertEquals(job.vmIds, [A, B, C], "duplicates dropped");
@@ -618,7 +618,7 @@ Deno.test("scheduler - a job names VMs the host has; a replace may keep one sinc
 });
 
 Deno.test("scheduler - with libvirtd down a job's VMs are not called unknown: the 503 stands", async () => {
-  const down = new AppError(503, "LIBVIRT_UNAVAILABLE", "libvirtd is not running");
+  const down = new AppError("LIBVIRT_UNAVAILABLE", "libvirtd is not running");
   const scheduler = new Scheduler({
     store: Store.open(":memory:"),
     clock: new FakeClock(Date.parse("2026-01-10T08:00:00Z")),

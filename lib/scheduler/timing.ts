@@ -6,8 +6,8 @@ import { AppError } from "../errors.ts";
 import { type ScheduleTiming, TIMING_KINDS, type TimingKind } from "../../shared/scheduler.ts";
 import { zonedParts } from "../../shared/zoned_time.ts";
 
-const invalidTiming = (message: string) => new AppError(400, "INVALID_TIMING", message);
-const invalidCron = (message: string) => new AppError(400, "INVALID_CRON", message);
+const invalidTiming = (message: string) => new AppError("INVALID_TIMING", message);
+const invalidCron = (message: string) => new AppError("INVALID_CRON", message);
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const LOCAL_ISO =
@@ -25,7 +25,6 @@ export function checkTimeZone(value: unknown): string {
   if (value === undefined || value === null || value === "") return hostTimeZone();
   const bad = () =>
     new AppError(
-      400,
       "INVALID_TIMEZONE",
       `Unknown time zone ${JSON.stringify(value)}: use an IANA name such as Europe/Berlin or UTC`,
     );

@@ -15,7 +15,6 @@ export function defaultSnapshotName(now: Date): string {
 export function checkSnapshotName(name: unknown): string {
   if (typeof name !== "string" || !SNAPSHOT_NAME.test(name)) {
     throw new AppError(
-      400,
       "INVALID_NAME",
       `Invalid snapshot name: ${JSON.stringify(name)} (1-64 letters, digits, '.', '_' or '-', ` +
         "starting with a letter or digit)",
@@ -43,21 +42,16 @@ export function checkSnapshotInput(input: unknown, now: Date): SnapshotInput {
 
   const description = body.description ?? "";
   if (typeof description !== "string") {
-    throw new AppError(400, "INVALID_DESCRIPTION", "Description must be text");
+    throw new AppError("INVALID_DESCRIPTION", "Description must be text");
   }
   if (description.length > MAX_DESCRIPTION) {
     throw new AppError(
-      400,
       "INVALID_DESCRIPTION",
       `Description is too long: ${description.length} characters (at most ${MAX_DESCRIPTION})`,
     );
   }
   if (CONTROL.test(description)) {
-    throw new AppError(
-      400,
-      "INVALID_DESCRIPTION",
-      "Description must not contain control characters",
-    );
+    throw new AppError("INVALID_DESCRIPTION", "Description must not contain control characters");
   }
 
   for (const flag of ["memory", "quiesce"] as const) {

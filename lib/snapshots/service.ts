@@ -42,7 +42,7 @@ const PFLASH_HINT = "UEFI firmware keeps its variables in a separate pflash NVRA
 /** VM states in which a snapshot holds memory (the domain is active). */
 const ACTIVE: VmState[] = ["running", "paused", "suspended"];
 
-const unsupported = (message: string) => new AppError(409, "SNAPSHOT_UNSUPPORTED", message);
+const unsupported = (message: string) => new AppError("SNAPSHOT_UNSUPPORTED", message);
 
 /** A libvirt failure on a snapshot in the API's words; refusals keep libvirt's words in a 409. */
 function snapshotError(
@@ -51,7 +51,7 @@ function snapshotError(
 ): Error {
   if (err instanceof LibvirtError) {
     if (err.code === ErrorCode.NO_DOMAIN_SNAPSHOT) {
-      return new AppError(404, "SNAPSHOT_NOT_FOUND", `Snapshot not found: ${name}`);
+      return new AppError("SNAPSHOT_NOT_FOUND", `Snapshot not found: ${name}`);
     }
     if (REFUSALS.has(err.code)) {
       return unsupported(`${failed}: ${err.message}${hint ? ` (${hint})` : ""}`);
@@ -101,7 +101,6 @@ export class SnapshotService {
     if (want.quiesce === true) {
       if (!facts.agentConnected) {
         throw new AppError(
-          409,
           "AGENT_UNAVAILABLE",
           `Cannot quiesce: no guest agent answers in VM ${dom.name} (it needs qemu-guest-agent ` +
             "running and an org.qemu.guest_agent.0 channel)",
@@ -130,7 +129,7 @@ export class SnapshotService {
     }
     this.deps.emit({ type: "snapshots-changed", vmId: dom.uuid });
     const made = (await this.#tree(dom.uuid)).find((s) => s.name === name);
-    if (!made) throw new AppError(500, "INTERNAL_ERROR", `Snapshot ${name} vanished after create`);
+    if (!made) throw new AppError("INTERNAL_ERROR", `Snapshot ${name} vanished after create`);
     return { ...made, quiesced: false };
   }
 
@@ -163,7 +162,7 @@ export class SnapshotService {
     const uuid = await this.#uuid(vmId);
     const tree = await this.#tree(uuid);
     if (!tree.some((s) => s.name === name)) {
-      throw new AppError(404, "SNAPSHOT_NOT_FOUND", `Snapshot not found: ${name}`);
+      throw new AppError("SNAPSHOT_NOT_FOUND", `Snapshot not found: ${name}`);
     }
     const deleted = children ? withDescendants(tree, name) : [name];
     try {
@@ -205,7 +204,7 @@ export class SnapshotService {
 /** `name`, or for a generated one that is taken, `name-2`, `name-3` …; 409 for a chosen one. */
 function freeName(name: string, generated: boolean, taken: Set<string>): string {
   if (!taken.has(name)) return name;
-  if (!generated) throw new AppError(409, "SNAPSHOT_EXISTS", `Snapshot already exists: ${name}`);
+  if (!generated) throw new AppError("SNAPSHOT_EXISTS", `Snapshot already exists: ${name}`);
   let n = 2;
   while (taken.has(`${name}-${n}`)) n++;
   return `${name}-${n}`;

@@ -6,7 +6,7 @@ import { POOL_TYPES, type PoolType } from "../../shared/storage.ts";
 import type { PoolSpec } from "../xml/pool_xml.ts";
 
 const invalid = (message: string, field: string) =>
-  new AppError(400, "INVALID_POOL", message, { field });
+  new AppError("INVALID_POOL", message, { field });
 
 const FIELDS = new Set([
   "name",
@@ -145,7 +145,7 @@ export interface PoolCreate {
 /** Checks a create request; `roots` are the allowed storage roots. */
 export async function checkPoolCreate(input: unknown, roots: string[]): Promise<PoolCreate> {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new AppError(400, "BAD_REQUEST", "Body must be a JSON object");
+    throw new AppError("BAD_REQUEST", "Body must be a JSON object");
   }
   const body = input as Record<string, unknown>;
   for (const key of Object.keys(body)) {

@@ -38,7 +38,7 @@ export function poolInfo(p: PoolSnapshot): PoolInfo {
 export function checkExistingName(name: string, what = "pool"): string {
   // deno-lint-ignore no-control-regex
   if (!name || name.length > 255 || name.includes("/") || /[\x00-\x1f\x7f]/.test(name)) {
-    throw new AppError(400, "INVALID_NAME", `Invalid ${what} name "${name}"`, { field: "name" });
+    throw new AppError("INVALID_NAME", `Invalid ${what} name "${name}"`, { field: "name" });
   }
   return name;
 }
@@ -82,12 +82,11 @@ export class PoolService {
     const req = await checkPoolCreate(input, this.#roots);
     const existing = await this.list();
     if (existing.some((p) => p.name === req.spec.name)) {
-      throw new AppError(409, "ALREADY_EXISTS", `Storage pool already exists: ${req.spec.name}`);
+      throw new AppError("ALREADY_EXISTS", `Storage pool already exists: ${req.spec.name}`);
     }
     const sameTarget = existing.find((p) => p.path === req.spec.path && req.spec.type !== "iscsi");
     if (sameTarget) {
       throw new AppError(
-        409,
         "ALREADY_EXISTS",
         `Storage pool ${sameTarget.name} already uses ${req.spec.path}`,
       );
@@ -110,7 +109,7 @@ export class PoolService {
   async action(name: string, action: string): Promise<PoolInfo> {
     checkPoolName(name);
     if (!POOL_ACTIONS.includes(action as PoolAction)) {
-      throw new AppError(404, "NOT_FOUND", `Unknown pool action "${action}"`);
+      throw new AppError("NOT_FOUND", `Unknown pool action "${action}"`);
     }
     try {
       const pool = poolInfo(await this.#client.call("poolAction", name, action as PoolAction));
@@ -151,7 +150,6 @@ export class PoolService {
     }
     if (deleteContents && body.confirm !== name) {
       throw new AppError(
-        400,
         "CONFIRMATION_REQUIRED",
         `Deleting every volume of ${name} needs confirmation: repeat the pool's name in "confirm"`,
       );

@@ -25,7 +25,7 @@ export function volumeNameIssue(name: unknown): string | null {
 
 function checkNewName(name: unknown): string {
   const issue = volumeNameIssue(name);
-  if (issue) throw new AppError(400, "INVALID_NAME", issue, { field: "name" });
+  if (issue) throw new AppError("INVALID_NAME", issue, { field: "name" });
   return name as string;
 }
 
@@ -35,7 +35,6 @@ const MAX_GB = MAX_VOLUME_BYTES / GIB;
 function bytesOf(sizeGb: unknown): number {
   if (typeof sizeGb !== "number" || !Number.isFinite(sizeGb) || sizeGb <= 0 || sizeGb > MAX_GB) {
     throw new AppError(
-      400,
       "INVALID_SIZE",
       `Invalid size: ${sizeGb} (must be more than 0 and at most ${MAX_GB} GB)`,
       {
@@ -94,7 +93,7 @@ export class VolumeService {
   async #mustBeNew(pool: string, name: string): Promise<void> {
     const vols = await this.list(pool);
     if (vols.some((v) => v.name === name)) {
-      throw new AppError(409, "ALREADY_EXISTS", `Volume already exists in ${pool}: ${name}`);
+      throw new AppError("ALREADY_EXISTS", `Volume already exists in ${pool}: ${name}`);
     }
   }
 
@@ -104,14 +103,9 @@ export class VolumeService {
     const name = checkNewName(body.name);
     const format = body.format ?? "qcow2";
     if (!VOLUME_FORMATS.includes(format as VolumeFormat)) {
-      throw new AppError(
-        400,
-        "INVALID_FORMAT",
-        `Invalid format "${format}": must be qcow2 or raw`,
-        {
-          field: "format",
-        },
-      );
+      throw new AppError("INVALID_FORMAT", `Invalid format "${format}": must be qcow2 or raw`, {
+        field: "format",
+      });
     }
     const bytes = bytesOf(body.sizeGb);
     await this.#mustBeNew(pool, name);
@@ -146,7 +140,6 @@ export class VolumeService {
     const vol = await this.get(pool, name);
     if (bytes <= vol.capacityBytes) {
       throw new AppError(
-        400,
         "INVALID_SIZE",
         `Volumes can only grow: ${name} is already ${+(vol.capacityBytes / GIB).toFixed(2)} GB`,
         { field: "sizeGb" },
@@ -192,7 +185,6 @@ export class VolumeService {
     checkNewName(name);
     if (length === null || !Number.isSafeInteger(length) || length <= 0) {
       throw new AppError(
-        411,
         "LENGTH_REQUIRED",
         "Upload needs a Content-Length header with the file's size (more than 0 bytes)",
       );
@@ -201,7 +193,6 @@ export class VolumeService {
     const target = await this.#poolFor(pool);
     if (length > target.availableBytes) {
       throw new AppError(
-        507,
         "NO_SPACE",
         `Not enough space in ${pool}: the file needs ${length} bytes, ${target.availableBytes} are available`,
       );
@@ -228,7 +219,6 @@ export class VolumeService {
       }
       // The request body broke off: the browser cancelled or the connection dropped.
       throw new AppError(
-        400,
         "UPLOAD_INTERRUPTED",
         `Upload of ${name} was interrupted (${(err as Error).message}); nothing was kept`,
       );
@@ -256,7 +246,7 @@ export class VolumeService {
   async #poolFor(pool: string) {
     try {
       const p = await this.#client.call("poolGet", pool);
-      if (!p.active) throw new AppError(409, "INVALID_STATE", `Storage pool ${pool} is not active`);
+      if (!p.active) throw new AppError("INVALID_STATE", `Storage pool ${pool} is not active`);
       return { availableBytes: p.available };
     } catch (err) {
       throw fromLibvirt(err, { failed: `Storage pool not found` });
@@ -322,7 +312,6 @@ export async function refuseInUse(client: LibvirtClient, paths: string[]): Promi
   if (used.length === 0) return;
   const [path, vms] = used[0];
   throw new AppError(
-    409,
     "VOLUME_IN_USE",
     `${path} is used by VM ${vms.join(", ")}: remove the disk from the VM first`,
     { usedBy: users },

@@ -22,11 +22,10 @@ export type TemplatePatch = Partial<TemplateInput>;
 export const TEMPLATE_NAME_RULE = nameIssue("template", null)!;
 export const MAX_DESCRIPTION = 4096;
 
-const invalid = (message: string) => new AppError(400, "INVALID_TEMPLATE", message);
-const notFound = (id: string) =>
-  new AppError(404, "TEMPLATE_NOT_FOUND", `Template not found: ${id}`);
+const invalid = (message: string) => new AppError("INVALID_TEMPLATE", message);
+const notFound = (id: string) => new AppError("TEMPLATE_NOT_FOUND", `Template not found: ${id}`);
 const nameTaken = (name: string) =>
-  new AppError(409, "TEMPLATE_NAME_EXISTS", `Template name already exists: ${name}`);
+  new AppError("TEMPLATE_NAME_EXISTS", `Template name already exists: ${name}`);
 
 interface Row {
   id: string;

@@ -24,7 +24,7 @@ export interface BatchRequest {
   snapshot: Record<string, unknown>;
 }
 
-const invalid = (message: string) => new AppError(400, "INVALID_BATCH", message);
+const invalid = (message: string) => new AppError("INVALID_BATCH", message);
 
 /** Validates `{action, ids, snapshot?}` from the API. */
 export function checkBatch(input: unknown): BatchRequest {

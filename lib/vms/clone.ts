@@ -31,7 +31,7 @@ export async function domainClone(
     throw conflict("Cannot clone a running VM. Stop or pause it first.");
   }
   if (await domainExists(client, newName)) {
-    throw new AppError(409, "NAME_EXISTS", `VM name already exists: ${newName}`);
+    throw new AppError("NAME_EXISTS", `VM name already exists: ${newName}`);
   }
   const disks = parseDomainXml(snap.xml).disks.filter((d) => d.device === "disk" && d.path);
   const total = disks.length + 1;

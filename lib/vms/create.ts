@@ -229,7 +229,6 @@ export function validationError(result: ValidationResult): AppError {
   const exists = first.message.startsWith("VM name already exists") ||
     first.message.startsWith(VOLUME_EXISTS);
   return new AppError(
-    exists ? 409 : 400,
     exists ? "NAME_EXISTS" : refusals.has(first) ? "DISK_SOURCE_REFUSED" : "INVALID_CONFIG",
     first.message,
     {
@@ -253,7 +252,7 @@ export async function domainCreate(
   const busy = creating.get(deps.client) ?? new Set<string>();
   creating.set(deps.client, busy);
   if (typeof name === "string" && busy.has(name)) {
-    throw new AppError(409, "NAME_EXISTS", `VM name already exists: ${name}`);
+    throw new AppError("NAME_EXISTS", `VM name already exists: ${name}`);
   }
   if (typeof name === "string") busy.add(name);
   try {
@@ -388,12 +387,12 @@ export async function defineValidated(
 
 function defineError(err: unknown, failed: string): Error {
   if (err instanceof LibvirtError && err.code === ErrorCode.DOM_EXIST) {
-    return new AppError(409, "NAME_EXISTS", `${failed}: ${err.message}`);
+    return new AppError("NAME_EXISTS", `${failed}: ${err.message}`);
   }
   const mapped = fromLibvirt(err, { failed });
   // A definition libvirt refuses is the request's fault, not the server's.
   if (mapped instanceof AppError && mapped.status === 500) {
-    return new AppError(400, "INVALID_XML", mapped.message);
+    return new AppError("INVALID_XML", mapped.message);
   }
   return mapped;
 }

@@ -160,7 +160,7 @@ export async function diskAttach(ctx: Ctx & { input: unknown }): Promise<DeviceR
 async function diskElement(ctx: Ctx, target: string, failed: string) {
   const found = await lookup(ctx, failed);
   const diskXml = findDiskXml(found.xml, target);
-  if (!diskXml) throw new AppError(404, "DISK_NOT_FOUND", `Disk not found: ${target}`);
+  if (!diskXml) throw new AppError("DISK_NOT_FOUND", `Disk not found: ${target}`);
   const disk = parseDomainXml(`<domain><devices>${diskXml}</devices></domain>`).disks[0];
   return { ...found, diskXml, disk };
 }
@@ -291,7 +291,7 @@ export async function nicDetach(ctx: Ctx & { mac: string }): Promise<DeviceResul
   const failed = "Failed to detach network interface";
   const { uuid, running, xml } = await lookup(ctx, failed);
   const nicXml = findInterfaceXml(xml, ctx.mac);
-  if (!nicXml) throw new AppError(404, "NIC_NOT_FOUND", `Network interface not found: ${ctx.mac}`);
+  if (!nicXml) throw new AppError("NIC_NOT_FOUND", `Network interface not found: ${ctx.mac}`);
   const { live } = await change(ctx, uuid, running, "detach", nicXml, { hotplug: true, failed });
   return { live, nextBoot: true };
 }

@@ -214,7 +214,7 @@ export async function checkSourcePath(
 
 /** 400 DISK_SOURCE_REFUSED naming the disk (or file) and the reason. */
 export function sourceRefused(label: string, reason: string): AppError {
-  return new AppError(400, "DISK_SOURCE_REFUSED", `${label}: ${reason}`, { source: label });
+  return new AppError("DISK_SOURCE_REFUSED", `${label}: ${reason}`, { source: label });
 }
 
 async function checkRef(run: Run, ref: SourceRef): Promise<string | null> {
@@ -255,7 +255,7 @@ export async function checkDomainSources(
   try {
     parsed = domainSources(xml);
   } catch (err) {
-    throw new AppError(400, "INVALID_XML", `Invalid domain XML: ${(err as Error).message}`);
+    throw new AppError("INVALID_XML", `Invalid domain XML: ${(err as Error).message}`);
   }
   const { sources, refused } = parsed;
   const kept = new Set<string>();

@@ -95,7 +95,7 @@ export async function domainEdit(
   if (edit.name !== undefined && edit.name !== snap.name) {
     if (running) throw conflict("Cannot rename a running VM. Stop it first.");
     if (await domainExists(client, edit.name)) {
-      throw new AppError(409, "NAME_EXISTS", `VM name already exists: ${edit.name}`);
+      throw new AppError("NAME_EXISTS", `VM name already exists: ${edit.name}`);
     }
     await call(() => client.call("domainRename", uuid, edit.name!));
     changes.push({ field: "name", live: false, nextBoot: true });

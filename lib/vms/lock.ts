@@ -28,7 +28,6 @@ export class VmLocks {
     let queue = this.#queues.get(key);
     if (queue && queue.size >= this.max) {
       throw new AppError(
-        409,
         "VM_BUSY",
         `VM has ${queue.size} operations running or waiting; try again when they are done`,
       );

@@ -29,7 +29,7 @@ function identity(xml: unknown): { xml: string; name: string; uuid: string | nul
   try {
     return { xml, ...domainIdentity(xml) };
   } catch (err) {
-    throw new AppError(400, "INVALID_XML", `Invalid domain XML: ${(err as Error).message}`);
+    throw new AppError("INVALID_XML", `Invalid domain XML: ${(err as Error).message}`);
   }
 }
 
@@ -75,7 +75,7 @@ export async function domainXmlImport(
       const what = key === name
         ? `VM name already exists: ${name}`
         : `VM UUID already exists: ${uuid}`;
-      throw new AppError(409, "NAME_EXISTS", what);
+      throw new AppError("NAME_EXISTS", what);
     }
   }
   await checkDomainSources({ client, xml });

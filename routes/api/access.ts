@@ -10,7 +10,7 @@ import { jsonBody } from "../body.ts";
 
 function objectBody(body: unknown): Record<string, unknown> {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new AppError(400, "INVALID_INPUT", "Body must be a JSON object");
+    throw new AppError("INVALID_INPUT", "Body must be a JSON object");
   }
   return body as Record<string, unknown>;
 }
@@ -48,7 +48,7 @@ export function userRoutes(auth: AuthService): Hono {
     const body = objectBody(await jsonBody(c.req.raw));
     const user = c.req.param("user");
     if (user === c.get("identity").user) {
-      throw new AppError(400, "INVALID_INPUT", "You cannot change your own role");
+      throw new AppError("INVALID_INPUT", "You cannot change your own role");
     }
     return c.json(auth.assign(user, body.role, parseVms(body.vms), c.get("identity").user));
   });

@@ -15,11 +15,7 @@ const PARAMS = ["user", "action", "target", "result", "since", "until", "before"
 export function filterOf(query: Record<string, string>): AuditFilter {
   const unknown = Object.keys(query).find((key) => !PARAMS.includes(key));
   if (unknown !== undefined) {
-    throw new AppError(
-      400,
-      "INVALID_FILTER",
-      `Unknown filter ${unknown}: use ${PARAMS.join(", ")}`,
-    );
+    throw new AppError("INVALID_FILTER", `Unknown filter ${unknown}: use ${PARAMS.join(", ")}`);
   }
   const text = (key: string) => query[key] || undefined;
   // Number() alone would take " 7", "0x10" or "1e2"; a NaN is refused by the log's check.

@@ -35,7 +35,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): Hono {
   app.post("/login", async (c) => {
     // JSON only: a cross-site form cannot send it without a CORS preflight, which we never allow.
     if (!c.req.header("content-type")?.startsWith("application/json")) {
-      throw new AppError(415, "UNSUPPORTED_MEDIA_TYPE", "Sign in with a JSON body");
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Sign in with a JSON body");
     }
     const body = await jsonBody(c.req.raw) as Record<string, unknown> | null;
     const tried = typeof body?.user === "string" && body.user.length <= 64 ? body.user : "-";

@@ -20,7 +20,6 @@ async function limitedBody(req: Request, limit: number): Promise<Uint8Array> {
       size += chunk.length;
       if (size > limit) {
         throw new AppError(
-          413,
           "FILE_TOO_LARGE",
           `File is larger than ${limit / 1024 / 1024} MiB, the most one upload can carry`,
         );

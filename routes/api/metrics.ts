@@ -20,7 +20,7 @@ const ALERT_LIMIT_MAX = 1000;
 function rangeOf<R extends string>(value: string | undefined, allowed: readonly R[], fallback: R) {
   if (value === undefined) return fallback;
   if (!allowed.includes(value as R)) {
-    throw new AppError(400, "INVALID_RANGE", `range must be one of ${allowed.join(", ")}`);
+    throw new AppError("INVALID_RANGE", `range must be one of ${allowed.join(", ")}`);
   }
   return value as R;
 }
@@ -31,15 +31,11 @@ const insightRange = (v: string | undefined) => rangeOf<InsightRange>(v, INSIGHT
 function alertQuery(q: Record<string, string>) {
   const state = q.state ?? "all";
   if (state !== "active" && state !== "all") {
-    throw new AppError(400, "BAD_REQUEST", "state must be active or all");
+    throw new AppError("BAD_REQUEST", "state must be active or all");
   }
   const limit = q.limit === undefined ? 100 : Number(q.limit);
   if (!/^\d+$/.test(q.limit ?? "100") || limit < 1 || limit > ALERT_LIMIT_MAX) {
-    throw new AppError(
-      400,
-      "BAD_REQUEST",
-      `limit must be a whole number from 1 to ${ALERT_LIMIT_MAX}`,
-    );
+    throw new AppError("BAD_REQUEST", `limit must be a whole number from 1 to ${ALERT_LIMIT_MAX}`);
   }
   return { state: state as "active" | "all", vmId: q.vm || undefined, limit };
 }

@@ -3,6 +3,7 @@
 // overrides. Errors are the contract's `{code, message, details}`.
 
 import { Hono } from "hono";
+import { AppError } from "../../lib/errors.ts";
 import { profileError } from "../../lib/profiles/errors.ts";
 import type { ProfileService } from "../../lib/profiles/service.ts";
 import { profileFileFor, profileFor, vmPolicyFor } from "../../lib/auth/redact.ts";
@@ -14,6 +15,8 @@ async function bodyText(req: Request): Promise<string> {
   try {
     return await req.text();
   } catch (err) {
+    // The body limit's 413 passes; anything else broke off the upload.
+    if (err instanceof AppError) throw err;
     throw profileError(
       "IoError",
       `Could not read the uploaded file: ${(err as Error).message}`,

@@ -11,11 +11,7 @@ function limitOf(value: string | undefined): number {
   if (value === undefined) return 50;
   const limit = Number(value);
   if (!/^\d+$/.test(value) || limit < 1 || limit > RUN_LIMIT_MAX) {
-    throw new AppError(
-      400,
-      "BAD_REQUEST",
-      `limit must be a whole number from 1 to ${RUN_LIMIT_MAX}`,
-    );
+    throw new AppError("BAD_REQUEST", `limit must be a whole number from 1 to ${RUN_LIMIT_MAX}`);
   }
   return limit;
 }

@@ -42,12 +42,11 @@ export function serialRoutes(ctx: AppContext): Hono {
     const probe = !upgrade && c.req.query("probe") === "1";
     const identity = c.get("identity");
     if (!upgrade && !probe) {
-      throw new AppError(426, "UPGRADE_REQUIRED", "This endpoint speaks WebSocket only");
+      throw new AppError("UPGRADE_REQUIRED", "This endpoint speaks WebSocket only");
     }
     const vm = await kvm.getVm(id);
     if (!auth.redeemTicket(ticket, identity, vm.id)) {
       throw new AppError(
-        403,
         "INVALID_TICKET",
         "The console ticket is missing, expired, used or not for this VM: reopen the console",
       );
@@ -64,11 +63,7 @@ export function serialRoutes(ctx: AppContext): Hono {
       upgraded = Deno.upgradeWebSocket(c.req.raw, protocol ? { protocol } : {});
     } catch (err) {
       await session.close(); // never leave the console held
-      throw new AppError(
-        400,
-        "BAD_REQUEST",
-        `Invalid WebSocket request: ${(err as Error).message}`,
-      );
+      throw new AppError("BAD_REQUEST", `Invalid WebSocket request: ${(err as Error).message}`);
     }
     bridge(upgraded.socket, session);
     return upgraded.response;

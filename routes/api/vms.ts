@@ -47,17 +47,13 @@ export function vmRoutes({ kvm, snapshots }: AppContext): Hono {
     const req = checkBatch(await jsonBody(c.req.raw));
     const identity = c.get("identity");
     if (identity.role !== "admin" && (identity.role === "viewer" || req.action === "snapshot")) {
-      throw new AppError(
-        403,
-        "FORBIDDEN",
-        `Your role (${identity.role}) may not ${req.action} VMs`,
-      );
+      throw new AppError("FORBIDDEN", `Your role (${identity.role}) may not ${req.action} VMs`);
     }
     const result = await runBatch({
       // An operator's batch is checked VM by VM: each refusal is that VM's own line.
       vmAction: async (id, action) => {
         if (identity.role !== "admin" && !mayPower(identity, (await kvm.getVm(id)).id)) {
-          throw new AppError(403, "FORBIDDEN", `You may not control VM ${id}`);
+          throw new AppError("FORBIDDEN", `You may not control VM ${id}`);
         }
         return await kvm.vmAction(id, action);
       },

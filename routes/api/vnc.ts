@@ -21,12 +21,11 @@ export function vncRoutes({ kvm, auth }: AppContext): Hono {
     if (
       c.req.header("upgrade")?.toLowerCase() !== "websocket" || !c.req.header("sec-websocket-key")
     ) {
-      throw new AppError(426, "UPGRADE_REQUIRED", "This endpoint speaks WebSocket only");
+      throw new AppError("UPGRADE_REQUIRED", "This endpoint speaks WebSocket only");
     }
     const vm = await kvm.getVm(c.req.param("id"));
     if (!auth.redeemTicket(c.req.query("ticket") ?? "", c.get("identity"), vm.id)) {
       throw new AppError(
-        403,
         "INVALID_TICKET",
         "The console ticket is missing, expired, used or not for this VM: reopen the console",
       );
@@ -38,7 +37,6 @@ export function vncRoutes({ kvm, auth }: AppContext): Hono {
       tcp = await Deno.connect({ hostname: target.hostname, port: target.port });
     } catch (err) {
       throw new AppError(
-        502,
         "VNC_UNREACHABLE",
         `Cannot reach the VM's display: ${(err as Error).message}`,
       );
@@ -50,11 +48,7 @@ export function vncRoutes({ kvm, auth }: AppContext): Hono {
       upgraded = Deno.upgradeWebSocket(c.req.raw, protocol ? { protocol } : {});
     } catch (err) {
       tcp.close(); // never leave a connection to the VM's display behind
-      throw new AppError(
-        400,
-        "BAD_REQUEST",
-        `Invalid WebSocket request: ${(err as Error).message}`,
-      );
+      throw new AppError("BAD_REQUEST", `Invalid WebSocket request: ${(err as Error).message}`);
     }
     const { socket, response } = upgraded;
     socket.binaryType = "arraybuffer";

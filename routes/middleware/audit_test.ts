@@ -35,12 +35,12 @@ function tinyApp(log: AuditLog): Hono {
   app.use("*", auditTrail(log));
   app.use("*", async function guard(c, next) {
     const as = c.req.header("x-test-as");
-    if (!as) throw new AppError(401, "UNAUTHENTICATED", "Sign in to use KVM Manager");
+    if (!as) throw new AppError("UNAUTHENTICATED", "Sign in to use KVM Manager");
     const identity = as === "ci" ? CI : ALICE;
     // Set before the role check, so a refusal is recorded under the caller's name.
     c.set("identity", identity);
     if (identity === CI && c.req.path.startsWith("/api/pools")) {
-      throw new AppError(403, "FORBIDDEN", "Your role (operator) may not POST /api/pools");
+      throw new AppError("FORBIDDEN", "Your role (operator) may not POST /api/pools");
     }
     await next();
   });
@@ -49,14 +49,14 @@ function tinyApp(log: AuditLog): Hono {
   app.get("/api/vms", (c) => c.json([]));
   app.get("/api/vms/:id/vnc", (c) => {
     if (c.req.query("ticket") !== "good") {
-      throw new AppError(403, "INVALID_TICKET", "The console ticket is missing");
+      throw new AppError("INVALID_TICKET", "The console ticket is missing");
     }
     // Deno.upgradeWebSocket answers 101; a Response made here may not carry it.
     return c.body(null, 204);
   });
   app.post("/api/pools", (c) => c.json({ name: "images", active: true }, 201));
   app.delete("/api/pools/:pool", () => {
-    throw new AppError(409, "INVALID_STATE", "Pool images is active: stop it first");
+    throw new AppError("INVALID_STATE", "Pool images is active: stop it first");
   });
   app.put("/api/pools/:pool/volumes/:vol/content", () => {
     throw new Error("disk full");

@@ -45,7 +45,6 @@ export function authGuard({ auth, vmUuid, loginPage }: AuthGuardDeps): Middlewar
     if (!caller) {
       if (SAFE.has(method) && !path.startsWith("/api/") && wantsHtml(c)) return await loginPage(c);
       throw new AppError(
-        401,
         "UNAUTHENTICATED",
         bearer !== undefined ? "The API token is unknown or revoked" : "Sign in to use KVM Manager",
       );
@@ -59,7 +58,6 @@ export function authGuard({ auth, vmUuid, loginPage }: AuthGuardDeps): Middlewar
       const sent = c.req.header(CSRF_HEADER) ?? "";
       if (!sameSecret(sent, csrf)) {
         throw new AppError(
-          403,
           "CSRF_FAILED",
           "Missing or wrong CSRF token: reload the page and try again",
         );
@@ -67,7 +65,6 @@ export function authGuard({ auth, vmUuid, loginPage }: AuthGuardDeps): Middlewar
     }
     if (!meets(identity, need)) {
       throw new AppError(
-        403,
         "FORBIDDEN",
         `Your role (${identity.role}) may not ${describe(method, path)}`,
       );
@@ -75,7 +72,7 @@ export function authGuard({ auth, vmUuid, loginPage }: AuthGuardDeps): Middlewar
     if (need.kind === "vm" && identity.role !== "admin") {
       const uuid = UUID.test(need.vm) ? need.vm.toLowerCase() : await vmUuid(need.vm, c);
       if (!mayPower(identity, uuid)) {
-        throw new AppError(403, "FORBIDDEN", `You may not control VM ${need.vm}`);
+        throw new AppError("FORBIDDEN", `You may not control VM ${need.vm}`);
       }
     }
     if (csrf !== undefined) c.set("csrf", csrf);

@@ -35,7 +35,6 @@ export function bodyLimitOf(method: string, path: string): number | null {
 
 const tooLarge = (limit: number) =>
   new AppError(
-    413,
     "PAYLOAD_TOO_LARGE",
     `The request body is larger than ${bytesInWords(limit)}, the most this route takes`,
     { limit },
@@ -60,7 +59,7 @@ export function bodyLimit(
     const declared = c.req.header("content-length");
     if (declared !== undefined && !c.req.header("transfer-encoding")) {
       if (!/^\d+$/.test(declared)) {
-        throw new AppError(400, "BAD_REQUEST", "Content-Length must be one whole number of bytes");
+        throw new AppError("BAD_REQUEST", "Content-Length must be one whole number of bytes");
       }
       if (Number(declared) > limit) throw tooLarge(limit);
       return await next();

@@ -40,7 +40,7 @@ export function changesStore(method: string, path: string): boolean {
 export function degradedGuard(reason: string | null): MiddlewareHandler {
   return async function storeDegradedGuard(c, next) {
     if (reason !== null && changesStore(c.req.method, c.req.path)) {
-      throw new AppError(503, "STORE_UNAVAILABLE", reason);
+      throw new AppError("STORE_UNAVAILABLE", reason);
     }
     await next();
   };

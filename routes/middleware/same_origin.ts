@@ -45,7 +45,6 @@ export function sameOrigin(
     const url = new URL(c.req.url);
     if (loopbackOnly && !LOOPBACK_HOST.test(url.host)) {
       throw new AppError(
-        403,
         "FORBIDDEN_HOST",
         `Requests must address this host by loopback, not "${url.host}"`,
       );
@@ -57,7 +56,6 @@ export function sameOrigin(
       // which must then prove itself with an API token rather than ride on a cookie.
       if (isUpgrade && !BEARER.test(c.req.header("authorization") ?? "")) {
         throw new AppError(
-          403,
           "CROSS_ORIGIN",
           "A WebSocket without an Origin header needs an API token (Authorization: Bearer)",
         );
@@ -68,7 +66,7 @@ export function sameOrigin(
         ? c.req.header("x-forwarded-proto")?.split(",")[0].trim()
         : undefined;
       if (originOf(origin) !== ownOrigin(url, proto?.toLowerCase())) {
-        throw new AppError(403, "CROSS_ORIGIN", `Cross-origin request refused from ${origin}`);
+        throw new AppError("CROSS_ORIGIN", `Cross-origin request refused from ${origin}`);
       }
     }
     await next();

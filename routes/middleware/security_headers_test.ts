@@ -39,7 +39,7 @@ function appWith(hsts: boolean): Hono {
   app.use("*", sameOrigin());
   app.get("/", (c) => c.html("<!DOCTYPE html><p>page</p>"));
   app.get("/api/fail", () => {
-    throw new AppError(409, "INVALID_STATE", "no");
+    throw new AppError("INVALID_STATE", "no");
   });
   app.get("/api/crash", () => {
     throw new Error("bug");
