@@ -34,7 +34,7 @@ import type {
 } from "../shared/vms.ts";
 
 /** What routes/ and pages call; each method throws AppError with the API's words. */
-export interface Kvm {
+export interface VmService {
   listVms(): Promise<VmSummary[]>;
   getVm(id: string): Promise<Vm>;
   /** Stop and reboot go through a guest agent when one answers; `method` says which way. */
@@ -70,7 +70,7 @@ export interface Kvm {
 
 export interface AppContext {
   config: Config;
-  kvm: Kvm;
+  vms: VmService;
   events: EventHub;
   templates: TemplateService;
   pools: PoolService;

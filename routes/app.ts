@@ -87,7 +87,7 @@ export function createApp(ctx: AppContext): Hono {
     "*",
     authGuard({
       auth: ctx.auth,
-      vmUuid: async (id, c) => (await hostOf(requestedHost(c)).ctx.kvm.getVm(id)).id,
+      vmUuid: async (id, c) => (await hostOf(requestedHost(c)).ctx.vms.getVm(id)).id,
       loginPage: (c) => loginResponse(c, ctx.auth.settings, 401),
     }),
   );
@@ -174,7 +174,7 @@ export function createHostApp(ctx: AppContext): Hono {
   app.route("/api/schedules", scheduleRoutes(ctx));
   app.route(
     "/api/templates",
-    templateRoutes({ templates: ctx.templates, configFromVm: (id) => ctx.kvm.vmConfig(id) }),
+    templateRoutes({ templates: ctx.templates, configFromVm: (id) => ctx.vms.vmConfig(id) }),
   );
   app.route("/api/pools", storageRoutes(ctx));
   app.route("/api/networks", networkRoutes(ctx));

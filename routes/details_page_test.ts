@@ -80,7 +80,7 @@ function stubCtx(): AppContext {
   const hosts = { list: () => [], find: () => undefined };
   return {
     config,
-    kvm,
+    vms: kvm,
     events: {},
     monitoring: stubMonitoring(),
     hostId: "local",

@@ -88,7 +88,7 @@ function freezable() {
   };
   const ctx = {
     config: { uri: "qemu:///system", demo: false },
-    kvm,
+    vms: kvm,
     monitoring: stubMonitoring({}),
     hostId: "local",
     hosts: { list: () => [], find: () => undefined },

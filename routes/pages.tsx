@@ -88,7 +88,7 @@ export function renderPage(
       {...layout}
       demo={ctx.config.demo}
       degraded={ctx.storeDegraded}
-      connection={ctx.kvm.connection()}
+      connection={ctx.vms.connection()}
       activeAlerts={ctx.monitoring.alerts.activeCount()}
       identity={c.get("identity")}
       csrf={c.get("csrf")}
@@ -136,7 +136,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
   // A VM page of a libvirtd that does not answer shows the VM as last read, if it was.
   const withVm = async (c: Context, page: (vm: Vm) => PageOptions & { body: VNode }) => {
     const id = c.req.param("id")!;
-    const read = await known.read(`vm:${id}`, () => ctx.kvm.getVm(id));
+    const read = await known.read(`vm:${id}`, () => ctx.vms.getVm(id));
     if (read.value === null) return errorPage(c, read.error, "vms", staleOf([read]));
     const { body, ...options } = page(read.value);
     return render(c, body, { ...options, stale: staleOf([read]) });
@@ -163,9 +163,9 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
       styles: [WIZARD_CSS, "/static/access.css"],
     }));
 
-  const hostInfo = () => known.read<HostInfo>("host", () => ctx.kvm.hostInfo());
-  const listVms = () => known.read<VmSummary[]>("vms", () => ctx.kvm.listVms());
-  const createOptions = () => known.read<CreateOptions>("options", () => ctx.kvm.createOptions());
+  const hostInfo = () => known.read<HostInfo>("host", () => ctx.vms.hostInfo());
+  const listVms = () => known.read<VmSummary[]>("vms", () => ctx.vms.listVms());
+  const createOptions = () => known.read<CreateOptions>("options", () => ctx.vms.createOptions());
   /** Why a read has no value, for the page to say in its place. */
   const missing = (r: PageRead<unknown>) => r.value === null ? r.error?.message ?? null : null;
 
@@ -175,7 +175,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
       <DashboardPage
         host={host.value}
         vms={vms.value}
-        connection={ctx.kvm.connection()}
+        connection={ctx.vms.connection()}
         error={missing(host) ?? missing(vms)}
         tickSeconds={tickSeconds()}
       />

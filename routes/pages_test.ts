@@ -241,7 +241,7 @@ function stubCtx(
   const monitoring = stubMonitoring({ activeAlerts });
   return {
     config,
-    kvm,
+    vms: kvm,
     events: {},
     templates,
     pools,

@@ -44,17 +44,17 @@ Deno.test("hosts browser - add a host, switch to it, act on its VM, see all host
       await start.click();
       const far = server.ctx.hosts.get("far");
       for (let i = 0; i < 100; i++) {
-        const vm = (await far.ctx.kvm.listVms()).find((v) => v.name === "far-web");
+        const vm = (await far.ctx.vms.listVms()).find((v) => v.name === "far-web");
         if (vm?.state === "running") break;
         await page.waitForTimeout(50);
       }
       assertEquals(
-        (await far.ctx.kvm.listVms()).find((v) => v.name === "far-web")?.state,
+        (await far.ctx.vms.listVms()).find((v) => v.name === "far-web")?.state,
         "running",
         "started on the far host",
       );
       assertEquals(
-        (await server.ctx.kvm.listVms()).map((v) => v.name).includes("far-web"),
+        (await server.ctx.vms.listVms()).map((v) => v.name).includes("far-web"),
         false,
       );
 

@@ -25,7 +25,7 @@ async function assertShown(l: Locator, what: string) {
 }
 
 async function vmId(server: Server, name: string): Promise<string> {
-  const vm = (await server.ctx.kvm.listVms()).find((v) => v.name === name);
+  const vm = (await server.ctx.vms.listVms()).find((v) => v.name === name);
   assert(vm, `VM ${name} exists`);
   return vm.id;
 }

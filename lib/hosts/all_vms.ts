@@ -25,7 +25,7 @@ export async function allHostsVms(
         );
       });
       try {
-        const vms = await Promise.race([host.ctx.kvm.listVms(), late]);
+        const vms = await Promise.race([host.ctx.vms.listVms(), late]);
         return {
           status: { ...status, vmCount: vms.length },
           vms: vms.map((vm) => ({ ...vm, host: host.id, hostName: host.name })),

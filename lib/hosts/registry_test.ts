@@ -36,7 +36,7 @@ Deno.test("host registry - remote hosts come back after a restart, with stores o
     for (let i = 0; i < 200 && !far.client.state.connected; i++) {
       await new Promise((r) => setTimeout(r, 10));
     }
-    assertEquals((await far.ctx.kvm.listVms()).map((v) => v.name), ["far"]);
+    assertEquals((await far.ctx.vms.listVms()).map((v) => v.name), ["far"]);
     // Shared with the local host: sign-in and the audit log are the app's, not per host.
     assert(far.ctx.auth === second.ctx.auth && far.ctx.audit === second.ctx.audit);
     assertEquals(far.ctx.hostId, "far-away");

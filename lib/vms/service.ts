@@ -1,4 +1,4 @@
-// Binds the services in lib/ to one libvirt client: the Kvm facade that routes/ uses.
+// Binds the services in lib/ to one libvirt client: the VmService facade that routes/ uses.
 
 import { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { Config } from "../config.ts";
@@ -18,7 +18,7 @@ import { type VmLock, VmLocks } from "./lock.ts";
 import { actionRefusal } from "../../shared/vm_actions.ts";
 import type { VmAction } from "../../shared/vms.ts";
 import { connectionStatus, hostInfo } from "../this_host/info.ts";
-import type { AppContext, Kvm } from "../context.ts";
+import type { AppContext, VmService } from "../context.ts";
 import { StatsService } from "./stats.ts";
 import { vncTarget } from "../consoles/vnc.ts";
 import { HostCapsCache } from "../this_host/caps.ts";
@@ -109,7 +109,7 @@ export function createKvm(
     /** One state-changing operation per VM at a time; shared with snapshots and backups. */
     lock?: VmLock;
   },
-): Kvm {
+): VmService {
   const stats = new StatsService(client);
   const deps = { client, caps: new HostCapsCache(client), osinfo: new OsinfoCatalog() };
   return {
@@ -393,7 +393,7 @@ export function createContext(
   });
   const ctx: AppContext = {
     config,
-    kvm,
+    vms: kvm,
     events,
     templates,
     pools,

@@ -7,7 +7,7 @@ import type { AppEvent } from "../../shared/events.ts";
 
 const HEARTBEAT_MS = 15_000;
 
-export function eventRoutes({ events, kvm }: AppContext): Hono {
+export function eventRoutes({ events, vms }: AppContext): Hono {
   const app = new Hono();
   app.get("/", (c) =>
     streamSSE(c, async (stream) => {
@@ -25,7 +25,7 @@ export function eventRoutes({ events, kvm }: AppContext): Hono {
         // The current connection status first, so a client knows where it stands.
         await stream.writeSSE({
           event: "connection-status-changed",
-          data: JSON.stringify({ type: "connection-status-changed", status: kvm.connection() }),
+          data: JSON.stringify({ type: "connection-status-changed", status: vms.connection() }),
         });
         while (!stream.aborted) {
           const next = queue.shift();

@@ -25,7 +25,7 @@ const MAX_REASON_BYTES = 123;
 const OPEN_TIMEOUT_MS = 15_000;
 
 export function serialRoutes(ctx: AppContext): Hono {
-  const { kvm, auth } = ctx;
+  const { vms, auth } = ctx;
   const consoles = new SerialConsoles({ client: () => ctx.hosts.get(ctx.hostId).client });
   const app = new Hono();
   app.get("/:id/serial", async (c) => {
@@ -44,7 +44,7 @@ export function serialRoutes(ctx: AppContext): Hono {
     if (!upgrade && !probe) {
       throw new AppError("UPGRADE_REQUIRED", "This endpoint speaks WebSocket only");
     }
-    const vm = await kvm.getVm(id);
+    const vm = await vms.getVm(id);
     if (!auth.redeemTicket(ticket, identity, vm.id)) {
       throw new AppError(
         "INVALID_TICKET",

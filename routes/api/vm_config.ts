@@ -12,21 +12,21 @@ async function bodyField(req: Request, field: string): Promise<unknown> {
     : undefined;
 }
 
-export function vmConfigRoutes({ kvm }: AppContext): Hono {
+export function vmConfigRoutes({ vms }: AppContext): Hono {
   const app = new Hono();
 
   app.post(
     "/import",
-    async (c) => c.json(await kvm.importVm(await bodyField(c.req.raw, "xml")), 201),
+    async (c) => c.json(await vms.importVm(await bodyField(c.req.raw, "xml")), 201),
   );
 
   app.patch(
     "/:id",
-    async (c) => c.json(await kvm.editVm(c.req.param("id"), await jsonBody(c.req.raw))),
+    async (c) => c.json(await vms.editVm(c.req.param("id"), await jsonBody(c.req.raw))),
   );
 
   app.get("/:id/xml", async (c) => {
-    const xml = await kvm.vmXml(c.req.param("id"));
+    const xml = await vms.vmXml(c.req.param("id"));
     if (c.req.query("download") !== undefined) {
       const name = c.req.param("id").replace(/[^A-Za-z0-9_.-]/g, "_");
       c.header("content-disposition", `attachment; filename="${name}.xml"`);
@@ -37,28 +37,28 @@ export function vmConfigRoutes({ kvm }: AppContext): Hono {
   app.put(
     "/:id/xml",
     async (c) =>
-      c.json(await kvm.replaceVmXml(c.req.param("id"), await bodyField(c.req.raw, "xml"))),
+      c.json(await vms.replaceVmXml(c.req.param("id"), await bodyField(c.req.raw, "xml"))),
   );
 
   app.post(
     "/:id/clone",
     async (c) =>
-      c.json(await kvm.cloneVm(c.req.param("id"), await bodyField(c.req.raw, "name")), 201),
+      c.json(await vms.cloneVm(c.req.param("id"), await bodyField(c.req.raw, "name")), 201),
   );
 
   app.post(
     "/:id/disks",
-    async (c) => c.json(await kvm.attachDisk(c.req.param("id"), await jsonBody(c.req.raw)), 201),
+    async (c) => c.json(await vms.attachDisk(c.req.param("id"), await jsonBody(c.req.raw)), 201),
   );
 
   app.delete(
     "/:id/disks/:target",
-    async (c) => c.json(await kvm.detachDisk(c.req.param("id"), c.req.param("target"))),
+    async (c) => c.json(await vms.detachDisk(c.req.param("id"), c.req.param("target"))),
   );
 
   app.post("/:id/disks/:target/resize", async (c) =>
     c.json(
-      await kvm.resizeDisk(
+      await vms.resizeDisk(
         c.req.param("id"),
         c.req.param("target"),
         await bodyField(c.req.raw, "sizeGb"),
@@ -67,7 +67,7 @@ export function vmConfigRoutes({ kvm }: AppContext): Hono {
 
   app.put("/:id/cdroms/:target", async (c) =>
     c.json(
-      await kvm.changeCdrom(
+      await vms.changeCdrom(
         c.req.param("id"),
         c.req.param("target"),
         await bodyField(c.req.raw, "isoPath") ?? null,
@@ -76,12 +76,12 @@ export function vmConfigRoutes({ kvm }: AppContext): Hono {
 
   app.post(
     "/:id/interfaces",
-    async (c) => c.json(await kvm.attachNic(c.req.param("id"), await jsonBody(c.req.raw)), 201),
+    async (c) => c.json(await vms.attachNic(c.req.param("id"), await jsonBody(c.req.raw)), 201),
   );
 
   app.delete(
     "/:id/interfaces/:mac",
-    async (c) => c.json(await kvm.detachNic(c.req.param("id"), c.req.param("mac"))),
+    async (c) => c.json(await vms.detachNic(c.req.param("id"), c.req.param("mac"))),
   );
 
   return app;

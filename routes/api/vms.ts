@@ -31,16 +31,16 @@ async function deleteOptions(
   return { deleteDisks };
 }
 
-export function vmRoutes({ kvm, snapshots }: AppContext): Hono {
+export function vmRoutes({ vms, snapshots }: AppContext): Hono {
   const app = new Hono();
 
-  app.get("/", async (c) => c.json(await kvm.listVms()));
+  app.get("/", async (c) => c.json(await vms.listVms()));
 
-  app.get("/create-options", async (c) => c.json(await kvm.createOptions()));
+  app.get("/create-options", async (c) => c.json(await vms.createOptions()));
 
-  app.post("/validate", async (c) => c.json(await kvm.validateVm(await jsonBody(c.req.raw))));
+  app.post("/validate", async (c) => c.json(await vms.validateVm(await jsonBody(c.req.raw))));
 
-  app.post("/", async (c) => c.json(await kvm.createVm(await jsonBody(c.req.raw)), 201));
+  app.post("/", async (c) => c.json(await vms.createVm(await jsonBody(c.req.raw)), 201));
 
   // One result per VM: a batch answers 200 even when some (or all) of its VMs failed.
   app.post("/batch", async (c) => {
@@ -52,33 +52,33 @@ export function vmRoutes({ kvm, snapshots }: AppContext): Hono {
     const result = await runBatch({
       // An operator's batch is checked VM by VM: each refusal is that VM's own line.
       vmAction: async (id, action) => {
-        if (identity.role !== "admin" && !mayPower(identity, (await kvm.getVm(id)).id)) {
+        if (identity.role !== "admin" && !mayPower(identity, (await vms.getVm(id)).id)) {
           throw new AppError("FORBIDDEN", `You may not control VM ${id}`);
         }
-        return await kvm.vmAction(id, action);
+        return await vms.vmAction(id, action);
       },
       snapshot: (id, input) => snapshots.create(id, input),
-      listVms: () => kvm.listVms(),
+      listVms: () => vms.listVms(),
     }, req);
     return c.json(result);
   });
 
-  app.get("/:id", async (c) => c.json(await kvm.getVm(c.req.param("id"))));
+  app.get("/:id", async (c) => c.json(await vms.getVm(c.req.param("id"))));
 
-  app.get("/:id/stats", async (c) => c.json(await kvm.vmStats(c.req.param("id"))));
+  app.get("/:id/stats", async (c) => c.json(await vms.vmStats(c.req.param("id"))));
 
   app.post("/:id/:action", async (c) => {
     const action = c.req.param("action");
     if (!(VM_ACTIONS as readonly string[]).includes(action)) {
       return c.json({ code: "NOT_FOUND", message: `Unknown action: ${action}` }, 404);
     }
-    const result = await kvm.vmAction(c.req.param("id"), action as VmAction);
+    const result = await vms.vmAction(c.req.param("id"), action as VmAction);
     return c.json({ ok: true, ...result });
   });
 
   app.delete("/:id", async (c) => {
     const opts = await deleteOptions(c.req.raw, c.req.query("deleteDisks"));
-    const result = await kvm.deleteVm(c.req.param("id"), opts);
+    const result = await vms.deleteVm(c.req.param("id"), opts);
     return c.json({ ok: true, ...result });
   });
 

@@ -11,10 +11,10 @@ import { overLimit } from "./socket_limit.ts";
 // What a VNC client sends is key, pointer and update requests (a few bytes) and clipboard text.
 export const VNC_MESSAGE_LIMIT = 1024 * 1024;
 
-export function vncRoutes({ kvm, auth }: AppContext): Hono {
+export function vncRoutes({ vms, auth }: AppContext): Hono {
   const app = new Hono();
   app.post("/:id/console-ticket", async (c) => {
-    const vm = await kvm.getVm(c.req.param("id"));
+    const vm = await vms.getVm(c.req.param("id"));
     return c.json(auth.consoleTicket(c.get("identity"), vm.id));
   });
   app.get("/:id/vnc", async (c) => {
@@ -23,7 +23,7 @@ export function vncRoutes({ kvm, auth }: AppContext): Hono {
     ) {
       throw new AppError("UPGRADE_REQUIRED", "This endpoint speaks WebSocket only");
     }
-    const vm = await kvm.getVm(c.req.param("id"));
+    const vm = await vms.getVm(c.req.param("id"));
     if (!auth.redeemTicket(c.req.query("ticket") ?? "", c.get("identity"), vm.id)) {
       throw new AppError(
         "INVALID_TICKET",
@@ -31,7 +31,7 @@ export function vncRoutes({ kvm, auth }: AppContext): Hono {
       );
     }
     // Resolve the target before upgrading, so a stopped VM gets a JSON error, not a dead socket.
-    const target = await kvm.vncTarget(c.req.param("id"));
+    const target = await vms.vncTarget(c.req.param("id"));
     let tcp: Deno.TcpConn;
     try {
       tcp = await Deno.connect({ hostname: target.hostname, port: target.port });
