@@ -1,9 +1,9 @@
 // /api/templates: list, read, create (from a config or an existing VM), update and delete.
 
-import { Hono } from "hono";
 import { badRequest } from "../../lib/errors.ts";
 import { jsonObjectBody } from "../body.ts";
 import { templatesFor } from "../../lib/auth/redact.ts";
+import { DeclaredApp } from "../declare.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
 import type { TemplateInput, TemplatePatch, TemplateService } from "../../lib/templates/service.ts";
@@ -16,19 +16,30 @@ export interface TemplateRouteDeps {
   configFromVm(id: string): Promise<Omit<VmConfig, "name">>;
 }
 
-export function templateRoutes({ templates, configFromVm }: TemplateRouteDeps): Hono {
-  const app = new Hono();
+export function templateRoutes({ templates, configFromVm }: TemplateRouteDeps): DeclaredApp {
+  const app = new DeclaredApp();
 
   // Password hashes and user-data are for admins (who alone change templates); others see that
   // they are set.
-  app.get("/", (c) => c.json(templatesFor(c.get("identity"), templates.list())));
+  app.api(
+    { method: "get", path: "/", summary: "List templates", access: "read" },
+    (c) => c.json(templatesFor(c.get("identity"), templates.list())),
+  );
 
-  app.get(
-    "/:id",
+  app.api(
+    { method: "get", path: "/:id", summary: "One template", access: "read" },
     (c) => c.json(templatesFor(c.get("identity"), [templates.get(c.req.param("id"))])[0]),
   );
 
-  app.post("/", async (c) => {
+  app.api({
+    method: "post",
+    path: "/",
+    summary: "Create a template from a config or an existing VM",
+    access: "admin",
+    writesStore: true,
+    body: { description: "{name, description?, config} or {name, description?, fromVm}" },
+    responses: { 201: "The template" },
+  }, async (c) => {
     const body = await jsonObjectBody(c.req.raw);
     if (body.fromVm !== undefined) {
       if (body.config !== undefined) throw badRequest("Give either config or fromVm, not both");
@@ -41,15 +52,31 @@ export function templateRoutes({ templates, configFromVm }: TemplateRouteDeps): 
     return c.json(template, 201);
   });
 
-  app.put("/:id", async (c) => {
+  app.api({
+    method: "put",
+    path: "/:id",
+    summary: "Change a template",
+    access: "admin",
+    writesStore: true,
+    body: { description: "any of {name, description, config}" },
+  }, async (c) => {
     const body = await jsonObjectBody(c.req.raw);
     return c.json(templates.update(c.req.param("id"), body as TemplatePatch));
   });
 
-  app.delete("/:id", (c) => {
-    templates.delete(c.req.param("id"));
-    return c.json({ ok: true });
-  });
+  app.api(
+    {
+      method: "delete",
+      path: "/:id",
+      summary: "Delete a template",
+      access: "admin",
+      writesStore: true,
+    },
+    (c) => {
+      templates.delete(c.req.param("id"));
+      return c.json({ ok: true });
+    },
+  );
 
   return app;
 }

@@ -1,0 +1,166 @@
+// Routes that declare themselves: each route is registered once with its method, path, request
+// parameters, who may call it, its audit action and whether it writes the app store. The auth
+// guard, the audit trail, the degraded-store guard and the OpenAPI document all read these
+// declarations (routes/route_table.ts, routes/openapi.ts); no table beside the routes repeats them.
+
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Handler } from "hono";
+
+/**
+ * Who may call a route.
+ * - public: anyone (sign-in, static assets);
+ * - signed-in: any role (and the route may check more itself, like the batch route per VM);
+ * - read: viewers and up;
+ * - vm: operators allowed on the VM named by the path's `id`, and admins;
+ * - admin: admins only.
+ */
+export type Access = "public" | "signed-in" | "read" | "vm" | "admin";
+
+export type Method = "get" | "post" | "put" | "patch" | "delete";
+
+/** What the guards need to know about a route. */
+export interface RouteRules {
+  access: Access;
+  /**
+   * The audit action ("vm.start"). Omitted: named from the method and path by the audit trail's
+   * rule (routes/middleware/audit.ts). null: not recorded (a POST that only computes an answer,
+   * or sign-in, which records itself). Reads are never recorded, whatever is given.
+   */
+  audit?: string | null;
+  /**
+   * True when a change through this route is kept in the app store, so it is refused while the
+   * store is degraded. Every route that is not a GET must say (a walk test checks it).
+   */
+  writesStore?: boolean;
+}
+
+interface Common extends RouteRules {
+  method: Method;
+  /** Hono syntax, relative to the app it is declared on: "/:id/stats". */
+  path: string;
+  /** One line for the API reference. */
+  summary: string;
+}
+
+/** An API route: in the OpenAPI document. */
+export interface ApiRoute extends Common {
+  /** Path parameters by name, when they say more than "a string" (all are strings). */
+  params?: Record<string, z.ZodString>;
+  /** Query parameters (all optional strings on the wire). */
+  query?: Record<string, z.ZodType>;
+  /** The JSON body, described for the reference (the handler checks it). */
+  body?: { description: string; required?: boolean };
+  /** Success statuses and what they answer; default `{200: "OK"}`. */
+  responses?: Record<number, string>;
+  /** A WebSocket upgrade rather than a JSON exchange. */
+  websocket?: boolean;
+}
+
+/** A page, an asset or anything else that is not part of the JSON API. */
+export type PageRoute = Common;
+
+/** One declaration as the guards see it, with its full Hono path. */
+export interface Declared extends RouteRules {
+  method: Method;
+  path: string;
+  summary: string;
+  /** In the OpenAPI document. */
+  api: boolean;
+}
+
+const ERROR_BODY = z.object({
+  code: z.string().meta({ description: "One of the catalogue's codes (shared/errors.ts)" }),
+  message: z.string().meta({ description: "What went wrong, in the words the UI shows" }),
+}).meta({ id: "ApiError" });
+
+/** `/:id/:name{.+}` → `/{id}/{name}` (OpenAPI has no pattern syntax in paths). */
+export function openApiPath(path: string): string {
+  return path.replace(/:(\w+)(\{[^}]*\})?/g, "{$1}");
+}
+
+function paramNames(path: string): string[] {
+  return [...path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+}
+
+function joinPath(prefix: string, path: string): string {
+  const joined = `${prefix.replace(/\/$/, "")}/${path.replace(/^\//, "")}`;
+  return joined.length > 1 ? joined.replace(/\/$/, "") : joined;
+}
+
+/**
+ * A Hono app whose routes are declared: `api()` and `page()` register a handler together with its
+ * rules, and `route()` mounts another app under a prefix as Hono's does, keeping a declared
+ * child's declarations with their full paths. Its OpenAPI registry holds the document's paths;
+ * handlers are plain Hono handlers that check their own input in the contract's words (the
+ * schemas here describe parameters, they do not validate them).
+ */
+export class DeclaredApp extends OpenAPIHono {
+  readonly declared: Declared[] = [];
+
+  // deno-lint-ignore no-explicit-any
+  api<P extends string>(spec: ApiRoute & { path: P }, ...handlers: Handler<any, P>[]): this {
+    const names = paramNames(spec.path);
+    const params = Object.fromEntries(names.map((n) => [n, spec.params?.[n] ?? z.string()]));
+    const responses = Object.fromEntries(
+      Object.entries(spec.responses ?? { 200: "OK" }).map(([status, description]) => [
+        status,
+        { description },
+      ]),
+    );
+    const body = spec.body &&
+      `Body (JSON): ${spec.body.description}${spec.body.required === false ? " (optional)" : ""}`;
+    this.openAPIRegistry.registerPath(createRoute({
+      method: spec.method,
+      path: openApiPath(spec.path),
+      summary: spec.summary,
+      ...(body ? { description: body } : {}),
+      request: {
+        ...(names.length ? { params: z.object(params) } : {}),
+        ...(spec.query ? { query: z.object(spec.query) } : {}),
+      },
+      responses: {
+        ...responses,
+        default: {
+          description: "A refusal, with its code's status (shared/errors.ts)",
+          content: { "application/json": { schema: ERROR_BODY } },
+        },
+      },
+      "x-kvm": rulesOf(spec),
+      ...(spec.websocket ? { "x-websocket": true } : {}),
+    }));
+    return this.#add(spec, true, handlers);
+  }
+
+  // deno-lint-ignore no-explicit-any
+  page<P extends string>(spec: PageRoute & { path: P }, ...handlers: Handler<any, P>[]): this {
+    return this.#add(spec, false, handlers);
+  }
+
+  // deno-lint-ignore no-explicit-any
+  #add(spec: Common, api: boolean, handlers: Handler<any, any>[]): this {
+    // Hono routes its own path (patterns included); the document has the plain form.
+    // deno-lint-ignore no-explicit-any
+    (this.on as any)(spec.method.toUpperCase(), spec.path, ...handlers);
+    const { method, path, summary } = spec;
+    this.declared.push({ ...rulesOf(spec), method, path, summary, api });
+    return this;
+  }
+
+  // deno-lint-ignore no-explicit-any
+  override route(prefix: string, child?: any): any {
+    if (!child) return super.route(prefix);
+    super.route(prefix, child);
+    if (child instanceof DeclaredApp) {
+      for (const d of child.declared) this.declared.push({ ...d, path: joinPath(prefix, d.path) });
+    }
+    return this;
+  }
+}
+
+function rulesOf({ access, audit, writesStore }: RouteRules): RouteRules {
+  return {
+    access,
+    ...(audit !== undefined ? { audit } : {}),
+    ...(writesStore !== undefined ? { writesStore } : {}),
+  };
+}

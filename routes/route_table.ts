@@ -1,0 +1,44 @@
+// Finds the declaration (routes/declare.ts) of a request before it is routed: the auth guard,
+// the audit trail and the degraded-store guard run in front of the host apps, and ask here what
+// the route they guard needs. Matched with Hono's own trie router, so a path means here what it
+// means to the app.
+
+import { TrieRouter } from "hono/router/trie-router";
+import type { Declared } from "./declare.ts";
+
+export interface Matched {
+  route: Declared;
+  /** Path parameters, decoded. */
+  params: Record<string, string>;
+}
+
+export class RouteTable {
+  readonly #router = new TrieRouter<Declared>();
+  readonly routes: readonly Declared[];
+
+  constructor(declared: readonly Declared[]) {
+    this.routes = declared;
+    for (const route of declared) this.#router.add(route.method.toUpperCase(), route.path, route);
+  }
+
+  /** The route a request reaches (HEAD as GET), or null for a path no route declares. */
+  match(method: string, path: string): Matched | null {
+    const verb = method.toUpperCase() === "HEAD" ? "GET" : method.toUpperCase();
+    const [found] = this.#router.match(verb, path) as [[Declared, Record<string, string>][]];
+    // The first declared of several that match is the one Hono dispatches to.
+    const first = found?.[0];
+    if (!first) return null;
+    const params = Object.fromEntries(
+      Object.entries(first[1]).map(([k, v]) => [k, safeDecode(v)]),
+    );
+    return { route: first[0], params };
+  }
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
