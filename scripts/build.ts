@@ -57,8 +57,8 @@ function runtimeImports(source: string): string[] {
 
 /**
  * Every local file the bundles are made from: the entries and all they import, followed through
- * relative imports (islands, components and the shared lib/ modules alike), so editing any of
- * them rebuilds, with no hand-kept list to fall behind.
+ * relative imports (islands, components and the browser-safe shared/ modules alike), so editing
+ * any of them rebuilds, with no hand-kept list to fall behind.
  */
 export async function bundleInputs(entries: string[]): Promise<Set<string>> {
   const seen = new Set<string>();
@@ -110,6 +110,21 @@ async function copyPackageCss(specifier: string): Promise<string> {
   return target;
 }
 
+/** Everything the build reads: the bundles' import graph, the import map and the agent. */
+export async function buildInputs(entries: string[]): Promise<string[]> {
+  return [...await bundleInputs(entries), CONFIG, AGENT_SRC];
+}
+
+/**
+ * Whether `outputs` must be rebuilt from `inputs`: yes unless every output is newer than the
+ * newest input (a directory input counts as its newest file, a missing output as older than all).
+ */
+export async function isStale(inputs: string[], outputs: string[]): Promise<boolean> {
+  const newestInput = Math.max(...await Promise.all(inputs.map(newestMtime)));
+  const oldestOutput = Math.min(...await Promise.all(outputs.map(mtimeOrZero)));
+  return !(oldestOutput > newestInput);
+}
+
 async function main() {
   const force = Deno.args.includes("--force");
   const entries = await listEntries();
@@ -120,10 +135,7 @@ async function main() {
     join(AGENT_OUT, "kvmm-agent.js"),
     ...AGENT_FILES.map(([, to]) => to),
   ];
-  const inputs = [...await bundleInputs(entries), CONFIG, AGENT_SRC];
-  const newestInput = Math.max(...await Promise.all(inputs.map(newestMtime)));
-  const oldestOutput = Math.min(...await Promise.all(outputs.map(mtimeOrZero)));
-  if (!force && oldestOutput > newestInput) {
+  if (!force && !await isStale(await buildInputs(entries), outputs)) {
     console.log(`static/build is up to date (${outputs.length} files)`);
     return;
   }
