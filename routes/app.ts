@@ -1,6 +1,6 @@
 // Builds the Hono application: API sub-apps, pages, static assets and the one error handler.
 
-import { Hono } from "hono";
+import type { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
@@ -44,6 +44,9 @@ import { allHostsVms } from "../lib/hosts/all_vms.ts";
 import { ALL_HOSTS, LOCAL_HOST } from "../shared/hosts.ts";
 import type { Identity } from "../shared/auth.ts";
 import { allHostsPageRoutes } from "./all_hosts_page.tsx";
+import { DeclaredApp } from "./declare.ts";
+import { type OpenApiDocument, openApiDocument } from "./openapi.ts";
+import { apiReferenceRoutes } from "./api_reference.tsx";
 
 /** Values the top app hands to a remote host's app with each request (see createApp). */
 interface HostEnv {
@@ -56,8 +59,8 @@ interface HostEnv {
  * app-wide routes (sign-in, audit, tokens, users, hosts, assets), then each request handed to
  * the app of the host it names (`?host=`, see routes/middleware/host.ts).
  */
-export function createApp(ctx: AppContext): Hono {
-  const app = new Hono();
+export function createApp(ctx: AppContext): DeclaredApp {
+  const app = new DeclaredApp();
   // A switcher cookie naming a host removed since falls back to the local host.
   const hostOf = ({ id, named }: { id: string; named: boolean }) =>
     named ? ctx.hosts.get(id) : ctx.hosts.find(id) ?? ctx.hosts.get(LOCAL_HOST);
@@ -101,15 +104,19 @@ export function createApp(ctx: AppContext): Hono {
   app.route("/api/hosts", hostListRoutes(ctx.hosts));
   app.route("/static", staticRoutes());
   app.route("/agent", agentFileRoutes());
-  app.get("/api/vms", async (c, next) => {
-    if (c.req.query("host") !== ALL_HOSTS) return await next();
+  // The merged list of every host's VMs: GET /api/vms (declared by the host app) with ?host=all.
+  app.use("/api/vms", async (c, next) => {
+    if (c.req.method !== "GET" || c.req.query("host") !== ALL_HOSTS) return await next();
     return c.json(await allHostsVms(ctx.hosts));
   });
+  // Built once, when the first request asks: every route is declared by then.
+  let document: OpenApiDocument | undefined;
+  app.route("/", apiReferenceRoutes(ctx, () => document ??= openApiDocument(app)));
   app.route("/", allHostsPageRoutes(ctx));
 
   // A remote host's request goes to that host's app. The local host's app is mounted below
   // it, so the top app knows every route: refusals above are audited under the route's name.
-  const hostApps = new WeakMap<AppContext, Hono>();
+  const hostApps = new WeakMap<AppContext, DeclaredApp>();
   app.use("*", async (c, next) => {
     const requested = requestedHost(c);
     const host = hostOf(requested);
@@ -148,12 +155,13 @@ function withCookie(res: Response, cookie: string): Response {
 }
 
 /** The routes and pages of one host, answering with that host's services. */
-export function createHostApp(ctx: AppContext): Hono {
-  const app = new Hono<{ Bindings: HostEnv }>();
+export function createHostApp(ctx: AppContext): DeclaredApp {
+  const app = new DeclaredApp();
   // Mounted in the top app, env is Deno's; handed a request, it is the caller (HostEnv).
   app.use("*", async (c, next) => {
-    if (c.env?.identity) c.set("identity", c.env.identity);
-    if (c.env?.csrf) c.set("csrf", c.env.csrf);
+    const env = c.env as HostEnv | undefined;
+    if (env?.identity) c.set("identity", env.identity);
+    if (env?.csrf) c.set("csrf", env.csrf);
     await next();
   });
   // Before vmRoutes and hostRoutes, whose patterns would otherwise take /vms/:id/metrics.
@@ -181,8 +189,8 @@ export function createHostApp(ctx: AppContext): Hono {
   app.route("/api", hostRoutes(ctx));
   app.route("/", prometheusRoutes(ctx));
   app.route("/", pageRoutes(ctx));
-  handleErrors(app as unknown as Hono);
-  return app as unknown as Hono;
+  handleErrors(app);
+  return app;
 }
 
 /** The one answer to unknown routes and failures: `{code, message}` JSON with its status. */

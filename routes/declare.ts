@@ -5,6 +5,7 @@
 
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Handler } from "hono";
+import type { BlankEnv, BlankSchema } from "hono/types";
 
 /**
  * Who may call a route.
@@ -94,7 +95,7 @@ function joinPath(prefix: string, path: string): string {
  * handlers are plain Hono handlers that check their own input in the contract's words (the
  * schemas here describe parameters, they do not validate them).
  */
-export class DeclaredApp extends OpenAPIHono {
+export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
   readonly declared: Declared[] = [];
 
   // deno-lint-ignore no-explicit-any

@@ -1,0 +1,136 @@
+// The API reference: every route of the OpenAPI document (GET /api/openapi.json), grouped by
+// resource, with who may call it, its parameters, body and answers. Server-rendered from the
+// document itself, so it can never disagree with it; no script, nothing from a CDN.
+
+/** The parts of an OpenAPI 3.1 operation this page shows. */
+export interface ReferenceOperation {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  parameters?: { name: string; in: string; required?: boolean; description?: string }[];
+  responses?: Record<string, { description?: string }>;
+  "x-kvm"?: { access: string; audit?: string | null; writesStore?: boolean };
+  "x-websocket"?: boolean;
+}
+
+export interface ReferenceDocument {
+  info: { title: string; version: string; description?: string };
+  paths?: Record<string, Record<string, ReferenceOperation>>;
+  tags?: { name: string }[];
+}
+
+const METHODS = ["get", "post", "put", "patch", "delete"];
+
+const ACCESS: Record<string, string> = {
+  public: "anyone",
+  "signed-in": "any signed-in user",
+  read: "viewers and up",
+  vm: "operators of this VM, admins",
+  admin: "admins",
+};
+
+interface Row {
+  method: string;
+  path: string;
+  op: ReferenceOperation;
+}
+
+function rowsByTag(doc: ReferenceDocument): Map<string, Row[]> {
+  const byTag = new Map<string, Row[]>();
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const tag = op.tags?.[0] ?? "api";
+      byTag.set(tag, [...byTag.get(tag) ?? [], { method, path, op }]);
+    }
+  }
+  return byTag;
+}
+
+function Operation({ method, path, op }: Row) {
+  const rules = op["x-kvm"];
+  const params = op.parameters ?? [];
+  const answers = Object.entries(op.responses ?? {}).filter(([status]) => status !== "default");
+  return (
+    <details class="api-op" id={`${method}-${path}`}>
+      <summary>
+        <span class={`api-method api-${method}`}>{method.toUpperCase()}</span>
+        <code class="api-path">{path}</code>
+        <span class="api-summary">{op.summary}</span>
+      </summary>
+      <dl class="api-facts">
+        {rules && (
+          <>
+            <dt>Who</dt>
+            <dd>{ACCESS[rules.access] ?? rules.access}</dd>
+          </>
+        )}
+        {op["x-websocket"] && (
+          <>
+            <dt>Protocol</dt>
+            <dd>WebSocket upgrade</dd>
+          </>
+        )}
+        {params.length > 0 && (
+          <>
+            <dt>Parameters</dt>
+            <dd>
+              <ul>
+                {params.map((p) => (
+                  <li key={`${p.in}-${p.name}`}>
+                    <code>{p.name}</code> ({p.in}
+                    {p.required ? ", required" : ""}){p.description ? `: ${p.description}` : ""}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        {op.description && (
+          <>
+            <dt>Body</dt>
+            <dd>{op.description.replace(/^Body \(JSON\): /, "")}</dd>
+          </>
+        )}
+        <dt>Answers</dt>
+        <dd>
+          {answers.map(([status, r]) => `${status} ${r.description ?? ""}`).join("; ")}; a refusal
+          is <code>{"{code, message}"}</code>
+        </dd>
+        {rules?.writesStore && (
+          <>
+            <dt>Store</dt>
+            <dd>kept in the app store: refused while the store is read-only</dd>
+          </>
+        )}
+      </dl>
+    </details>
+  );
+}
+
+export function ApiReferencePage({ doc }: { doc: ReferenceDocument }) {
+  const byTag = rowsByTag(doc);
+  const tags = [...byTag.keys()].sort();
+  const count = [...byTag.values()].reduce((n, rows) => n + rows.length, 0);
+  return (
+    <div class="api-reference">
+      <h1>API reference</h1>
+      <p class="lead">
+        {count} routes of {doc.info.title}{" "}
+        {doc.info.version}. The same description as a machine-readable OpenAPI 3.1 document:{" "}
+        <a href="/api/openapi.json">/api/openapi.json</a>.
+      </p>
+      {doc.info.description && <p class="muted">{doc.info.description}</p>}
+      <nav class="api-tags" aria-label="Resources">
+        {tags.map((tag) => <a key={tag} href={`#tag-${tag}`}>{tag}</a>)}
+      </nav>
+      {tags.map((tag) => (
+        <section key={tag} id={`tag-${tag}`} class="card card-full api-group">
+          <h2>{tag}</h2>
+          {byTag.get(tag)!.map((row) => <Operation key={`${row.method} ${row.path}`} {...row} />)}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+// The API's own description, served by the program: the OpenAPI 3.1 document and a reference
+// page rendered from it (no CDN, no script).
+
+import type { AppContext } from "../lib/context.ts";
+import { ApiReferencePage, type ReferenceDocument } from "../components/ApiReferencePage.tsx";
+import { DeclaredApp } from "./declare.ts";
+import type { OpenApiDocument } from "./openapi.ts";
+import { renderPage } from "./pages.tsx";
+
+/** Mount at "/"; `documentOf` gives the whole app's document (built once all routes exist). */
+export function apiReferenceRoutes(
+  ctx: AppContext,
+  documentOf: () => OpenApiDocument,
+): DeclaredApp {
+  const app = new DeclaredApp();
+
+  app.api({
+    method: "get",
+    path: "/api/openapi.json",
+    summary: "This API as an OpenAPI 3.1 document",
+    access: "read",
+  }, (c) => c.json(documentOf()));
+
+  app.page(
+    { method: "get", path: "/api-reference", summary: "The API reference page", access: "read" },
+    (c) =>
+      renderPage(
+        ctx,
+        c,
+        <ApiReferencePage doc={documentOf() as unknown as ReferenceDocument} />,
+        { title: "API reference", styles: ["/static/api_reference.css"], wide: true },
+      ),
+  );
+
+  return app;
+}
