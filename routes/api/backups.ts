@@ -1,14 +1,24 @@
 // Backup API (mounted at /api): backups, backup settings, restore. Owner: the backups work.
 
-import { Hono } from "hono";
+import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { jsonBody, optionalJsonBody } from "../body.ts";
+import { DeclaredApp } from "../declare.ts";
 
-export function backupRoutes({ backups }: AppContext): Hono {
-  const app = new Hono();
+export function backupRoutes({ backups }: AppContext): DeclaredApp {
+  const app = new DeclaredApp();
 
-  app.post(
-    "/vms/:id/backups",
+  app.api(
+    {
+      method: "post",
+      path: "/vms/:id/backups",
+      summary: "Start a backup of one VM",
+      access: "admin",
+      writesStore: true,
+      params: { id: z.string().meta({ description: "VM UUID or name" }) },
+      body: { description: "{mode?, keep?} (mode: auto, full or incremental)", required: false },
+      responses: { 202: "The backup, as recorded once it runs" },
+    },
     async (c) =>
       c.json(
         await backups.start(c.req.param("id"), await optionalJsonBody(c.req.raw, undefined)),
@@ -17,23 +27,79 @@ export function backupRoutes({ backups }: AppContext): Hono {
   );
 
   // Before /backups/:id, which would otherwise take "settings" for an id.
-  app.get("/backups/settings", async (c) => c.json(await backups.settingsView()));
-  app.put(
-    "/backups/settings",
+  app.api(
+    {
+      method: "get",
+      path: "/backups/settings",
+      summary: "Backup settings, with the pools they may choose",
+      access: "read",
+    },
+    async (c) => c.json(await backups.settingsView()),
+  );
+  app.api(
+    {
+      method: "put",
+      path: "/backups/settings",
+      summary: "Change the backup settings",
+      access: "admin",
+      writesStore: true,
+      body: { description: "any of {pool, defaultKeep} (pool: a storage pool name or null)" },
+    },
     async (c) => c.json(await backups.updateSettings(await jsonBody(c.req.raw))),
   );
 
-  app.get("/backups", (c) => c.json(backups.list(c.req.query("vm") || undefined)));
-  app.get("/backups/:id", (c) => c.json(backups.get(c.req.param("id"))));
-  app.delete("/backups/:id", async (c) => {
-    await backups.delete(c.req.param("id"));
-    return c.body(null, 204);
-  });
-  app.post(
-    "/backups/:id/restore",
+  app.api(
+    {
+      method: "get",
+      path: "/backups",
+      summary: "List backups, newest first",
+      access: "read",
+      query: {
+        vm: z.string().optional().meta({ description: "Only this VM's (UUID or name)" }),
+      },
+    },
+    (c) => c.json(backups.list(c.req.query("vm") || undefined)),
+  );
+  app.api(
+    { method: "get", path: "/backups/:id", summary: "One backup", access: "read" },
+    (c) => c.json(backups.get(c.req.param("id"))),
+  );
+  app.api(
+    {
+      method: "delete",
+      path: "/backups/:id",
+      summary: "Delete a backup",
+      access: "admin",
+      writesStore: true,
+      responses: { 204: "Deleted" },
+    },
+    async (c) => {
+      await backups.delete(c.req.param("id"));
+      return c.body(null, 204);
+    },
+  );
+  app.api(
+    {
+      method: "post",
+      path: "/backups/:id/restore",
+      summary: "Restore a backup as a new, stopped VM",
+      access: "admin",
+      writesStore: true,
+      body: { description: "{name, pool?}" },
+      responses: { 201: "{id, name} of the new VM" },
+    },
     async (c) => c.json(await backups.restore(c.req.param("id"), await jsonBody(c.req.raw)), 201),
   );
-  app.post("/backups/:id/cancel", async (c) => c.json(await backups.cancel(c.req.param("id"))));
+  app.api(
+    {
+      method: "post",
+      path: "/backups/:id/cancel",
+      summary: "Cancel a running backup",
+      access: "admin",
+      writesStore: true,
+    },
+    async (c) => c.json(await backups.cancel(c.req.param("id"))),
+  );
 
   return app;
 }

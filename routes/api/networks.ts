@@ -1,48 +1,138 @@
 // /api/networks: virtual networks, their DHCP ranges, static hosts, leases and port forwards.
 
-import { Hono } from "hono";
+import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { jsonBody } from "../body.ts";
+import { DeclaredApp } from "../declare.ts";
 
-export function networkRoutes({ networks }: AppContext): Hono {
-  const app = new Hono();
+export function networkRoutes({ networks }: AppContext): DeclaredApp {
+  const app = new DeclaredApp();
 
-  app.get("/", async (c) => c.json(await networks.list()));
-  app.post("/", async (c) => c.json(await networks.create(await jsonBody(c.req.raw)), 201));
-  app.get("/:net", async (c) => c.json(await networks.get(c.req.param("net"))));
-  app.patch(
-    "/:net",
+  app.api(
+    { method: "get", path: "/", summary: "List virtual networks", access: "read" },
+    async (c) => c.json(await networks.list()),
+  );
+  app.api(
+    {
+      method: "post",
+      path: "/",
+      summary: "Define a virtual network (and start and autostart it)",
+      access: "admin",
+      writesStore: false,
+      body: {
+        description: "{name, mode, subnet?, dhcp?, ranges?, bridge?, start?, autostart?}",
+      },
+      responses: { 201: "The network" },
+    },
+    async (c) => c.json(await networks.create(await jsonBody(c.req.raw)), 201),
+  );
+  app.api(
+    { method: "get", path: "/:net", summary: "One virtual network", access: "read" },
+    async (c) => c.json(await networks.get(c.req.param("net"))),
+  );
+  app.api(
+    {
+      method: "patch",
+      path: "/:net",
+      summary: "Turn a network's autostart on or off",
+      access: "admin",
+      audit: "network.autostart",
+      writesStore: false,
+      body: { description: "{autostart}" },
+    },
     async (c) => c.json(await networks.update(c.req.param("net"), await jsonBody(c.req.raw))),
   );
-  app.delete("/:net", async (c) => {
-    await networks.delete(c.req.param("net"));
-    return c.body(null, 204);
-  });
-  app.put(
-    "/:net/dhcp",
+  app.api(
+    {
+      method: "delete",
+      path: "/:net",
+      summary: "Delete a virtual network",
+      access: "admin",
+      writesStore: false,
+      responses: { 204: "Deleted" },
+    },
+    async (c) => {
+      await networks.delete(c.req.param("net"));
+      return c.body(null, 204);
+    },
+  );
+  app.api(
+    {
+      method: "put",
+      path: "/:net/dhcp",
+      summary: "Replace a network's DHCP ranges, or turn DHCP off",
+      access: "admin",
+      writesStore: false,
+      body: { description: "{start, end}, {ranges: [{start, end}]} or {dhcp: null}" },
+    },
     async (c) => c.json(await networks.setDhcp(c.req.param("net"), await jsonBody(c.req.raw))),
   );
-  app.post(
-    "/:net/hosts",
+  app.api(
+    {
+      method: "post",
+      path: "/:net/hosts",
+      summary: "Add a static DHCP host to a network",
+      access: "admin",
+      writesStore: false,
+      body: { description: "{mac, ip, name?}" },
+      responses: { 201: "The network" },
+    },
     async (c) => c.json(await networks.addHost(c.req.param("net"), await jsonBody(c.req.raw)), 201),
   );
-  app.delete(
-    "/:net/hosts/:mac",
+  app.api(
+    {
+      method: "delete",
+      path: "/:net/hosts/:mac",
+      summary: "Remove a static DHCP host from a network",
+      access: "admin",
+      writesStore: false,
+    },
     async (c) => c.json(await networks.removeHost(c.req.param("net"), c.req.param("mac"))),
   );
-  app.get("/:net/leases", async (c) => c.json(await networks.leases(c.req.param("net"))));
-  app.get("/:net/forwards", async (c) => c.json(await networks.forwards(c.req.param("net"))));
-  app.post(
-    "/:net/forwards",
+  app.api(
+    { method: "get", path: "/:net/leases", summary: "A network's DHCP leases", access: "read" },
+    async (c) => c.json(await networks.leases(c.req.param("net"))),
+  );
+  app.api(
+    { method: "get", path: "/:net/forwards", summary: "A network's port forwards", access: "read" },
+    async (c) => c.json(await networks.forwards(c.req.param("net"))),
+  );
+  app.api(
+    {
+      method: "post",
+      path: "/:net/forwards",
+      summary: "Forward a host port to a guest on a network",
+      access: "admin",
+      writesStore: true,
+      body: { description: "{protocol, hostPort, guestIp, guestPort, description?}" },
+      responses: { 201: "The port forward" },
+    },
     async (c) =>
       c.json(await networks.addForward(c.req.param("net"), await jsonBody(c.req.raw)), 201),
   );
-  app.delete("/:net/forwards/:id", async (c) => {
-    await networks.removeForward(c.req.param("net"), c.req.param("id"));
-    return c.body(null, 204);
-  });
-  app.post(
-    "/:net/:action",
+  app.api(
+    {
+      method: "delete",
+      path: "/:net/forwards/:id",
+      summary: "Remove a port forward",
+      access: "admin",
+      writesStore: true,
+      responses: { 204: "Removed" },
+    },
+    async (c) => {
+      await networks.removeForward(c.req.param("net"), c.req.param("id"));
+      return c.body(null, 204);
+    },
+  );
+  app.api(
+    {
+      method: "post",
+      path: "/:net/:action",
+      summary: "Start or stop a virtual network",
+      access: "admin",
+      writesStore: false,
+      params: { action: z.string().meta({ description: "start or stop" }) },
+    },
     async (c) => c.json(await networks.action(c.req.param("net"), c.req.param("action"))),
   );
 

@@ -2,11 +2,12 @@
 // their files, /api/vms/:id/profile and /api/vms/:id/policy for one VM's assignment and
 // overrides. Errors are the contract's `{code, message, details}`.
 
-import { Hono } from "hono";
+import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
 import { profileError } from "../../lib/profiles/errors.ts";
 import type { ProfileService } from "../../lib/profiles/service.ts";
 import { profileFileFor, profileFor, vmPolicyFor } from "../../lib/auth/redact.ts";
+import { DeclaredApp } from "../declare.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
 
@@ -36,72 +37,185 @@ async function jsonBody(req: Request): Promise<unknown> {
   }
 }
 
-export function profileRoutes(profiles: ProfileService): Hono {
-  const app = new Hono();
+export function profileRoutes(profiles: ProfileService): DeclaredApp {
+  const app = new DeclaredApp();
 
-  app.get("/", (c) => c.json(profiles.list()));
+  app.api(
+    { method: "get", path: "/", summary: "List profiles", access: "read" },
+    (c) => c.json(profiles.list()),
+  );
 
-  app.post("/", async (c) => c.json(await profiles.create(await jsonBody(c.req.raw)), 201));
+  app.api(
+    {
+      method: "post",
+      path: "/",
+      summary: "Create a profile",
+      access: "admin",
+      writesStore: true,
+      body: { description: "{name, description?, agent?, alerts?, backup?, tags?}" },
+      responses: { 201: "The profile" },
+    },
+    async (c) => c.json(await profiles.create(await jsonBody(c.req.raw)), 201),
+  );
 
   // Before /:id, which would take "import" as an id.
-  app.post(
-    "/import/preview",
+  app.api(
+    {
+      method: "post",
+      path: "/import/preview",
+      summary: "Read a profile file and say what importing it would do (changes nothing)",
+      access: "admin",
+      audit: null,
+      writesStore: false,
+      body: { description: "a profile file, as an export gives it" },
+    },
     async (c) => c.json(profiles.previewImport(await bodyText(c.req.raw))),
   );
 
-  app.post("/import", async (c) => {
-    const text = await bodyText(c.req.raw);
-    return c.json(profiles.import(text, c.req.query("renameTo")), 201);
-  });
+  app.api(
+    {
+      method: "post",
+      path: "/import",
+      summary: "Import a profile file as a new profile",
+      access: "admin",
+      audit: "profile.import",
+      writesStore: true,
+      query: {
+        renameTo: z.string().optional().meta({
+          description: "The new profile's name, when the file's is taken",
+        }),
+      },
+      body: { description: "a profile file, as an export gives it" },
+      responses: { 201: "The imported profile" },
+    },
+    async (c) => {
+      const text = await bodyText(c.req.raw);
+      return c.json(profiles.import(text, c.req.query("renameTo")), 201);
+    },
+  );
 
   // Webhook URLs of the alert rules are for admins: lib/auth/redact.ts.
-  app.get(
-    "/:id",
+  app.api(
+    { method: "get", path: "/:id", summary: "One profile, with its VMs", access: "read" },
     async (c) => c.json(profileFor(c.get("identity"), await profiles.get(c.req.param("id")))),
   );
 
-  app.patch(
-    "/:id",
+  app.api(
+    {
+      method: "patch",
+      path: "/:id",
+      summary: "Change a profile (its VMs follow)",
+      access: "admin",
+      writesStore: true,
+      body: { description: "any of {name, description, agent, alerts, backup, tags}" },
+    },
     async (c) => c.json(profiles.update(c.req.param("id"), await jsonBody(c.req.raw))),
   );
 
-  app.delete("/:id", (c) => c.json(profiles.delete(c.req.param("id"))));
+  app.api(
+    {
+      method: "delete",
+      path: "/:id",
+      summary: "Delete a profile (its VMs keep its settings as local overrides)",
+      access: "admin",
+      writesStore: true,
+    },
+    (c) => c.json(profiles.delete(c.req.param("id"))),
+  );
 
-  app.get("/:id/export", async (c) => {
-    const { fileName, file } = await profiles.exportFile(c.req.param("id"));
-    return c.body(JSON.stringify(profileFileFor(c.get("identity"), file), null, 2) + "\n", 200, {
-      "content-type": "application/json; charset=utf-8",
-      "content-disposition": `attachment; filename="${fileName}"`,
-    });
-  });
+  app.api(
+    {
+      method: "get",
+      path: "/:id/export",
+      summary: "Download a profile as a file",
+      access: "read",
+      responses: { 200: "The profile file (JSON, as an attachment)" },
+    },
+    async (c) => {
+      const { fileName, file } = await profiles.exportFile(c.req.param("id"));
+      return c.body(JSON.stringify(profileFileFor(c.get("identity"), file), null, 2) + "\n", 200, {
+        "content-type": "application/json; charset=utf-8",
+        "content-disposition": `attachment; filename="${fileName}"`,
+      });
+    },
+  );
 
   return app;
 }
 
-/** Mounted on /api/vms: one VM's profile and policy. */
-export function vmPolicyRoutes(profiles: ProfileService): Hono {
-  const app = new Hono();
+const VM_ID = { id: z.string().meta({ description: "VM UUID or name" }) };
 
-  app.put(
-    "/:id/profile",
+/** Mounted on /api/vms: one VM's profile and policy. */
+export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
+  const app = new DeclaredApp();
+
+  app.api(
+    {
+      method: "put",
+      path: "/:id/profile",
+      summary: "Assign a profile to a VM",
+      access: "admin",
+      audit: "profile.assign",
+      writesStore: true,
+      params: VM_ID,
+      body: { description: "{profileId}" },
+    },
     async (c) => c.json(await profiles.assign(c.req.param("id"), await jsonBody(c.req.raw))),
   );
 
-  app.delete("/:id/profile", async (c) => c.json(await profiles.unassign(c.req.param("id"))));
+  app.api(
+    {
+      method: "delete",
+      path: "/:id/profile",
+      summary: "Unassign a VM's profile",
+      access: "admin",
+      audit: "profile.unassign",
+      writesStore: true,
+      params: VM_ID,
+    },
+    async (c) => c.json(await profiles.unassign(c.req.param("id"))),
+  );
 
-  app.get(
-    "/:id/policy",
+  app.api(
+    {
+      method: "get",
+      path: "/:id/policy",
+      summary: "A VM's effective policy: its profile's settings and its local overrides",
+      access: "read",
+      params: VM_ID,
+    },
     async (c) => c.json(vmPolicyFor(c.get("identity"), await profiles.vmPolicy(c.req.param("id")))),
   );
 
-  app.post(
-    "/:id/policy/overrides",
+  app.api(
+    {
+      method: "post",
+      path: "/:id/policy/overrides",
+      summary: "Add a local setting to a VM, over its profile's",
+      access: "admin",
+      audit: "policy.override-add",
+      writesStore: true,
+      params: VM_ID,
+      body: { description: "{kind, agent | alert | backup | tag} (one setting)" },
+      responses: { 201: "{vmId, key, addedAt}" },
+    },
     async (c) =>
       c.json(await profiles.addOverride(c.req.param("id"), await jsonBody(c.req.raw)), 201),
   );
 
-  app.delete(
-    "/:id/policy/overrides/:key",
+  app.api(
+    {
+      method: "delete",
+      path: "/:id/policy/overrides/:key",
+      summary: "Remove a local setting from a VM",
+      access: "admin",
+      audit: "policy.override-remove",
+      writesStore: true,
+      params: {
+        ...VM_ID,
+        key: z.string().meta({ description: "agent, backup, alert:<name> or tag:<tag>" }),
+      },
+    },
     async (c) => c.json(await profiles.removeOverride(c.req.param("id"), c.req.param("key"))),
   );
 

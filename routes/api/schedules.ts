@@ -1,11 +1,12 @@
 // Scheduled operations API (mounted at /api/schedules): jobs, "Run now", run history and the
 // next-runs preview of the form. Owner: the scheduler work (issue 6).
 
-import { Hono } from "hono";
+import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { RUN_LIMIT_MAX } from "../../lib/scheduler/scheduler.ts";
 import { jsonBody } from "../body.ts";
+import { DeclaredApp } from "../declare.ts";
 
 function limitOf(value: string | undefined): number {
   if (value === undefined) return 50;
@@ -16,26 +17,104 @@ function limitOf(value: string | undefined): number {
   return limit;
 }
 
-export function scheduleRoutes({ scheduler }: AppContext): Hono {
-  const app = new Hono();
+export function scheduleRoutes({ scheduler }: AppContext): DeclaredApp {
+  const app = new DeclaredApp();
 
-  app.get("/", (c) => c.json({ schedules: scheduler.list() }));
-  app.post("/", async (c) => c.json(await scheduler.create(await jsonBody(c.req.raw)), 201));
-  app.post("/preview", async (c) => c.json(scheduler.preview(await jsonBody(c.req.raw))));
-  app.get("/runs", (c) => c.json({ runs: scheduler.runs(null, limitOf(c.req.query("limit"))) }));
+  const limit = z.string().optional().meta({
+    description: `How many runs, newest first: 1 to ${RUN_LIMIT_MAX} (default 50)`,
+  });
 
-  app.get("/:id", (c) => c.json(scheduler.get(c.req.param("id"))));
-  app.put(
-    "/:id",
+  app.api(
+    { method: "get", path: "/", summary: "List scheduled jobs", access: "read" },
+    (c) => c.json({ schedules: scheduler.list() }),
+  );
+  app.api(
+    {
+      method: "post",
+      path: "/",
+      summary: "Create a scheduled job",
+      access: "admin",
+      writesStore: true,
+      body: {
+        description: "{name, operation, vmIds, timing, timezone?, missed?, options?, enabled?}",
+      },
+      responses: { 201: "The job" },
+    },
+    async (c) => c.json(await scheduler.create(await jsonBody(c.req.raw)), 201),
+  );
+  app.api(
+    {
+      method: "post",
+      path: "/preview",
+      summary: "The next five runs of a timing (for the form; changes nothing)",
+      access: "admin",
+      audit: null,
+      writesStore: false,
+      body: { description: "{timing, timezone?}" },
+    },
+    async (c) => c.json(scheduler.preview(await jsonBody(c.req.raw))),
+  );
+  app.api(
+    {
+      method: "get",
+      path: "/runs",
+      summary: "Recent runs of every job",
+      access: "read",
+      query: { limit },
+    },
+    (c) => c.json({ runs: scheduler.runs(null, limitOf(c.req.query("limit"))) }),
+  );
+
+  app.api(
+    { method: "get", path: "/:id", summary: "One scheduled job", access: "read" },
+    (c) => c.json(scheduler.get(c.req.param("id"))),
+  );
+  app.api(
+    {
+      method: "put",
+      path: "/:id",
+      summary: "Replace a scheduled job",
+      access: "admin",
+      writesStore: true,
+      body: {
+        description: "{name, operation, vmIds, timing, timezone?, missed?, options?, enabled?}",
+      },
+    },
     async (c) => c.json(await scheduler.replace(c.req.param("id"), await jsonBody(c.req.raw))),
   );
-  app.delete("/:id", (c) => {
-    scheduler.delete(c.req.param("id"));
-    return c.body(null, 204);
-  });
-  app.post("/:id/run", (c) => c.json(scheduler.runNow(c.req.param("id")), 202));
-  app.get(
-    "/:id/runs",
+  app.api(
+    {
+      method: "delete",
+      path: "/:id",
+      summary: "Delete a scheduled job",
+      access: "admin",
+      writesStore: true,
+      responses: { 204: "Deleted" },
+    },
+    (c) => {
+      scheduler.delete(c.req.param("id"));
+      return c.body(null, 204);
+    },
+  );
+  app.api(
+    {
+      method: "post",
+      path: "/:id/run",
+      summary: "Run a scheduled job now",
+      access: "admin",
+      writesStore: true,
+      responses: { 202: "{runId} of the run started" },
+    },
+    (c) => c.json(scheduler.runNow(c.req.param("id")), 202),
+  );
+  app.api(
+    {
+      method: "get",
+      path: "/:id/runs",
+      summary: "Recent runs of one job",
+      access: "read",
+      query: { limit },
+    },
     (c) => c.json({ runs: scheduler.runs(c.req.param("id"), limitOf(c.req.query("limit"))) }),
   );
 
