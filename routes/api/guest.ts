@@ -1,10 +1,12 @@
 // Guest API of one VM (mounted at /api/vms): what the guest agents report, running an allowed
 // command, file upload and download, and filesystem freeze/thaw.
 
-import { Hono } from "hono";
+import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { jsonBody } from "../body.ts";
+import { DeclaredApp } from "../declare.ts";
+import { VM_ID } from "./vms.ts";
 
 /**
  * Largest upload: a file travels base64-encoded in one protocol line (16 MiB), so 12 MiB; the
@@ -41,17 +43,47 @@ function downloadName(path: string): string {
   return (path.split("/").pop() || "download").replace(/[^A-Za-z0-9._-]/g, "_");
 }
 
-export function guestRoutes({ guest }: AppContext): Hono {
-  const app = new Hono();
+/** `?path=` of the file routes. */
+const FILE_PATH = {
+  path: z.string().optional().meta({ description: "The file's absolute path in the guest" }),
+};
 
-  app.get("/:id/guest", async (c) => c.json(await guest.info(c.req.param("id"))));
+export function guestRoutes({ guest }: AppContext): DeclaredApp {
+  const app = new DeclaredApp();
 
-  app.post(
-    "/:id/guest/exec",
+  app.api(
+    {
+      method: "get",
+      path: "/:id/guest",
+      summary: "What the guest agents report (OS, addresses, filesystems …)",
+      access: "read",
+      params: VM_ID,
+    },
+    async (c) => c.json(await guest.info(c.req.param("id"))),
+  );
+
+  app.api(
+    {
+      method: "post",
+      path: "/:id/guest/exec",
+      summary: "Run an allowed command in the guest",
+      access: "admin",
+      writesStore: false,
+      params: VM_ID,
+      body: { description: "{command, args, timeoutMs?}" },
+    },
     async (c) => c.json(await guest.exec(c.req.param("id"), await jsonBody(c.req.raw))),
   );
 
-  app.get("/:id/guest/file", async (c) => {
+  app.api({
+    method: "get",
+    path: "/:id/guest/file",
+    summary: "Download a file from the guest",
+    access: "admin",
+    params: VM_ID,
+    query: FILE_PATH,
+    responses: { 200: "The file's bytes (application/octet-stream, as an attachment)" },
+  }, async (c) => {
     const { path, bytes } = await guest.readFile(c.req.param("id"), c.req.query("path"));
     return new Response(bytes, {
       headers: {
@@ -62,18 +94,42 @@ export function guestRoutes({ guest }: AppContext): Hono {
     });
   });
 
-  app.put("/:id/guest/file", async (c) => {
+  // The body is the file's raw bytes, not JSON (so it is described in the summary, not `body`).
+  app.api({
+    method: "put",
+    path: "/:id/guest/file",
+    summary: "Upload a file into the guest (the request body is the file's bytes, up to 12 MiB)",
+    access: "admin",
+    audit: "guest.file-write",
+    writesStore: false,
+    params: VM_ID,
+    query: FILE_PATH,
+  }, async (c) => {
     const path = c.req.query("path");
     const bytes = await limitedBody(c.req.raw, MAX_UPLOAD_BYTES);
     return c.json(await guest.writeFile(c.req.param("id"), path, bytes));
   });
 
-  app.post(
-    "/:id/guest/fsfreeze",
+  app.api(
+    {
+      method: "post",
+      path: "/:id/guest/fsfreeze",
+      summary: "Freeze the guest's filesystems",
+      access: "admin",
+      writesStore: false,
+      params: VM_ID,
+    },
     async (c) => c.json({ filesystems: await guest.fsFreeze(c.req.param("id")) }),
   );
-  app.post(
-    "/:id/guest/fsthaw",
+  app.api(
+    {
+      method: "post",
+      path: "/:id/guest/fsthaw",
+      summary: "Thaw the guest's filesystems",
+      access: "admin",
+      writesStore: false,
+      params: VM_ID,
+    },
     async (c) => c.json({ filesystems: await guest.fsThaw(c.req.param("id")) }),
   );
 

@@ -1,16 +1,26 @@
 // /api/vms/:id/migrate and /api/vms/:id/migration: moving a VM to another host (issue 9).
 // The VM is named on its current host (`?host=`, the source); the body names the destination.
 
-import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
 import { jsonBody } from "../body.ts";
+import { DeclaredApp } from "../declare.ts";
 import type { MigrationService } from "../../lib/migration/service.ts";
+import { VM_ID } from "./vms.ts";
 
 /** The routes over one host's migration service. */
-export function migrationRoutesFor(migrations: MigrationService): Hono {
-  const app = new Hono();
+export function migrationRoutesFor(migrations: MigrationService): DeclaredApp {
+  const app = new DeclaredApp();
 
-  app.post("/:id/migrate", async (c) => {
+  app.api({
+    method: "post",
+    path: "/:id/migrate",
+    summary: "Start moving a VM to another host",
+    access: "admin",
+    writesStore: false,
+    params: VM_ID,
+    body: { description: "{to, live?, copyStorage?, offline?, bandwidthMiBs?}" },
+    responses: { 202: "The migration, started" },
+  }, async (c) => {
     const input = await jsonBody(
       c.req.raw,
       'Body must be a JSON object like {"to": "host-id", "live": true}',
@@ -18,14 +28,34 @@ export function migrationRoutesFor(migrations: MigrationService): Hono {
     return c.json(await migrations.start(c.req.param("id"), input), 202);
   });
 
-  app.get("/:id/migration", (c) => c.json(migrations.status(c.req.param("id"))));
+  app.api(
+    {
+      method: "get",
+      path: "/:id/migration",
+      summary: "How a VM's migration is going",
+      access: "read",
+      params: VM_ID,
+    },
+    (c) => c.json(migrations.status(c.req.param("id"))),
+  );
 
-  app.delete("/:id/migration", async (c) => c.json(await migrations.cancel(c.req.param("id"))));
+  app.api(
+    {
+      method: "delete",
+      path: "/:id/migration",
+      summary: "Cancel a VM's migration",
+      access: "admin",
+      audit: "vm.migration-cancel",
+      writesStore: false,
+      params: VM_ID,
+    },
+    async (c) => c.json(await migrations.cancel(c.req.param("id"))),
+  );
 
   return app;
 }
 
 /** Mounted at /api/vms by routes/app.ts. */
-export function migrationRoutes(ctx: AppContext): Hono {
+export function migrationRoutes(ctx: AppContext): DeclaredApp {
   return migrationRoutesFor(ctx.migrations);
 }

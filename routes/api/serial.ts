@@ -5,11 +5,13 @@
 // another client took it over, 1011 when it failed. `?probe=1` without an upgrade runs the
 // same checks (and a trial open) and answers {ok: true} or the refusal.
 
-import { Hono } from "hono";
+import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { SerialConsoles, type SerialEnd, type SerialSession } from "../../lib/consoles/serial.ts";
 import { overLimit } from "./socket_limit.ts";
+import { DeclaredApp } from "../declare.ts";
+import { VM_ID } from "./vms.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
 
@@ -24,11 +26,31 @@ const MAX_REASON_BYTES = 123;
 // How long an accepted upgrade may take to open before the console is let go.
 const OPEN_TIMEOUT_MS = 15_000;
 
-export function serialRoutes(ctx: AppContext): Hono {
+export function serialRoutes(ctx: AppContext): DeclaredApp {
   const { vms, auth } = ctx;
   const consoles = new SerialConsoles({ client: () => ctx.hosts.get(ctx.hostId).client });
-  const app = new Hono();
-  app.get("/:id/serial", async (c) => {
+  const app = new DeclaredApp();
+  app.api({
+    method: "get",
+    path: "/:id/serial",
+    summary: "A VM's serial console over a WebSocket (or ?probe=1: would it open?)",
+    access: "vm",
+    audit: "console.serial-open",
+    websocket: true,
+    params: VM_ID,
+    query: {
+      ticket: z.string().optional().meta({
+        description: "A console ticket (POST /api/vms/{id}/console-ticket), used once",
+      }),
+      force: z.string().optional().meta({
+        description: "1 or true: take the console over from the client that holds it",
+      }),
+      probe: z.string().optional().meta({
+        description: "1, without an upgrade: run the same checks and answer {ok: true} or why not",
+      }),
+    },
+    responses: { 101: "Switching to the WebSocket", 200: "The probe's {ok: true}" },
+  }, async (c) => {
     // Everything from the request first: once an upgrade is answered, Deno closes the request.
     const upgrade = c.req.header("upgrade")?.toLowerCase() === "websocket" &&
       !!c.req.header("sec-websocket-key");

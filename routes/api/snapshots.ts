@@ -1,9 +1,11 @@
 // Snapshot API of one VM (mounted at /api/vms): list as a tree, create, revert and delete.
 
-import { Hono } from "hono";
+import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { badRequest } from "../../lib/errors.ts";
 import { optionalJsonBody } from "../body.ts";
+import { DeclaredApp } from "../declare.ts";
+import { VM_ID } from "./vms.ts";
 
 /** `?children=true|false` (absent: false); anything else is a 400. */
 function childrenFlag(value: string | undefined): boolean {
@@ -12,23 +14,62 @@ function childrenFlag(value: string | undefined): boolean {
   throw badRequest(`children must be true or false, not ${JSON.stringify(value)}`);
 }
 
-export function snapshotRoutes({ snapshots }: AppContext): Hono {
-  const app = new Hono();
+const SNAPSHOT = { ...VM_ID, name: z.string().meta({ description: "The snapshot's name" }) };
 
-  app.get("/:id/snapshots", async (c) => c.json(await snapshots.list(c.req.param("id"))));
+export function snapshotRoutes({ snapshots }: AppContext): DeclaredApp {
+  const app = new DeclaredApp();
 
-  app.post("/:id/snapshots", async (c) => {
+  app.api(
+    {
+      method: "get",
+      path: "/:id/snapshots",
+      summary: "A VM's snapshots, as a tree",
+      access: "read",
+      params: VM_ID,
+    },
+    async (c) => c.json(await snapshots.list(c.req.param("id"))),
+  );
+
+  app.api({
+    method: "post",
+    path: "/:id/snapshots",
+    summary: "Take a snapshot of a VM",
+    access: "admin",
+    writesStore: false,
+    params: VM_ID,
+    body: { description: "{name?, description?, memory?, quiesce?}", required: false },
+    responses: { 201: "The snapshot" },
+  }, async (c) => {
     // An empty body means "all defaults" (a generated name, memory when running).
     const input = await optionalJsonBody(c.req.raw, {});
     return c.json(await snapshots.create(c.req.param("id"), input), 201);
   });
 
-  app.post(
-    "/:id/snapshots/:name/revert",
+  app.api(
+    {
+      method: "post",
+      path: "/:id/snapshots/:name/revert",
+      summary: "Revert a VM to a snapshot",
+      access: "admin",
+      writesStore: false,
+      params: SNAPSHOT,
+    },
     async (c) => c.json(await snapshots.revert(c.req.param("id"), c.req.param("name"))),
   );
 
-  app.delete("/:id/snapshots/:name", async (c) => {
+  app.api({
+    method: "delete",
+    path: "/:id/snapshots/:name",
+    summary: "Delete a snapshot, and its children if asked",
+    access: "admin",
+    writesStore: false,
+    params: SNAPSHOT,
+    query: {
+      children: z.string().optional().meta({
+        description: "true to delete the snapshot's descendants too (default false)",
+      }),
+    },
+  }, async (c) => {
     const children = childrenFlag(c.req.query("children"));
     return c.json(await snapshots.delete(c.req.param("id"), c.req.param("name"), { children }));
   });

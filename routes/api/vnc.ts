@@ -3,21 +3,44 @@
 // with a console ticket (POST /api/vms/:id/console-ticket) issued to the same caller for the
 // same VM moments before.
 
-import { Hono } from "hono";
+import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { overLimit } from "./socket_limit.ts";
+import { DeclaredApp } from "../declare.ts";
+import { VM_ID } from "./vms.ts";
 
 // What a VNC client sends is key, pointer and update requests (a few bytes) and clipboard text.
 export const VNC_MESSAGE_LIMIT = 1024 * 1024;
 
-export function vncRoutes({ vms, auth }: AppContext): Hono {
-  const app = new Hono();
-  app.post("/:id/console-ticket", async (c) => {
+export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
+  const app = new DeclaredApp();
+  app.api({
+    method: "post",
+    path: "/:id/console-ticket",
+    summary: "A one-time ticket to open a VM's VNC or serial console",
+    access: "vm",
+    writesStore: false,
+    params: VM_ID,
+  }, async (c) => {
     const vm = await vms.getVm(c.req.param("id"));
     return c.json(auth.consoleTicket(c.get("identity"), vm.id));
   });
-  app.get("/:id/vnc", async (c) => {
+  app.api({
+    method: "get",
+    path: "/:id/vnc",
+    summary: "A VM's display: VNC over a WebSocket",
+    access: "vm",
+    audit: "console.open",
+    websocket: true,
+    params: VM_ID,
+    query: {
+      ticket: z.string().optional().meta({
+        description: "A console ticket (POST /api/vms/{id}/console-ticket), used once",
+      }),
+    },
+    responses: { 101: "Switching to the WebSocket" },
+  }, async (c) => {
     if (
       c.req.header("upgrade")?.toLowerCase() !== "websocket" || !c.req.header("sec-websocket-key")
     ) {
