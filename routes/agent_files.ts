@@ -2,8 +2,8 @@
 // example config (scripts/build.ts puts them in static/build/agent/, so the binary embeds them;
 // routes/static.ts refuses that folder: these are admin-only).
 
-import { Hono } from "hono";
 import { join } from "node:path";
+import { DeclaredApp } from "./declare.ts";
 
 const ROOT = join(import.meta.dirname!, "..", "static", "build", "agent");
 
@@ -14,9 +14,14 @@ const FILES: Record<string, string> = {
 };
 
 /** Mount at "/agent". */
-export function agentFileRoutes(root = ROOT): Hono {
-  const app = new Hono();
-  app.get("/:file", async (c) => {
+export function agentFileRoutes(root = ROOT): DeclaredApp {
+  const app = new DeclaredApp();
+  app.page({
+    method: "get",
+    path: "/:file",
+    summary: "The guest agent's files to install into a VM: bundle, systemd unit, example config",
+    access: "admin",
+  }, async (c) => {
     const file = c.req.param("file");
     const type = FILES[file];
     if (!type) return c.notFound();

@@ -1,27 +1,35 @@
 // The pages about every host at once: /hosts and the merged VM list /vms?host=all. Other pages
 // show one host, so asking one of them for all hosts leads to the merged VM list.
 
-import { Hono } from "hono";
 import type { AppContext } from "../lib/context.ts";
 import { allHostsVms } from "../lib/hosts/all_vms.ts";
 import { ALL_HOSTS } from "../shared/hosts.ts";
 import { AllHostsPage, HostsPage } from "../components/HostsPages.tsx";
 import { isPage } from "./middleware/host.ts";
 import { renderPage } from "./pages.tsx";
+import { DeclaredApp } from "./declare.ts";
 
 const STYLES = ["/static/wizard.css", "/static/hosts.css"];
 
-export function allHostsPageRoutes(ctx: AppContext): Hono {
-  const app = new Hono();
-  app.get("/hosts", (c) =>
+export function allHostsPageRoutes(ctx: AppContext): DeclaredApp {
+  const app = new DeclaredApp();
+  app.page({
+    method: "get",
+    path: "/hosts",
+    summary: "Hosts page: the libvirt hosts this server manages",
+    access: "read",
+  }, (c) =>
     renderPage(ctx, c, <HostsPage hosts={ctx.hosts.list()} />, {
       title: "Hosts",
       active: "hosts",
       entry: "hosts",
       styles: STYLES,
     }));
-  app.get("/vms", async (c, next) => {
-    if (c.req.query("host") !== ALL_HOSTS) return await next();
+  // The merged VM list: GET /vms (declared by the host app's pageRoutes) with ?host=all. HEAD
+  // too, which Hono answers as a GET.
+  app.use("/vms", async (c, next) => {
+    const read = c.req.method === "GET" || c.req.method === "HEAD";
+    if (!read || c.req.query("host") !== ALL_HOSTS) return await next();
     return renderPage(ctx, c, <AllHostsPage view={await allHostsVms(ctx.hosts)} />, {
       title: "All hosts",
       active: "vms",

@@ -1,6 +1,6 @@
 // Server-rendered HTML pages; islands hydrate parts of them in the browser.
 
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
@@ -36,6 +36,7 @@ import type {} from "./middleware/auth.ts";
 import { AccessPage } from "../components/AccessPage.tsx";
 import { AuditPage } from "../components/AuditPage.tsx";
 import { isUnreachable, PageData, type PageRead } from "./page_data.ts";
+import { DeclaredApp } from "./declare.ts";
 
 const UPLOT_CSS = "/static/build/uPlot.min.css";
 const WIZARD_CSS = "/static/wizard.css";
@@ -110,13 +111,13 @@ export function renderPage(
  * Mount at "/": `app.route("/", pageRoutes(ctx))`. `known`: what this host's pages last read
  * from libvirt, and how long they wait on it (one per host context).
  */
-export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
+export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp {
   // Non-admins get templates without their secrets (null, marked as set). The islands only
   // show that a secret is set and never edit one (writes are admin-only), so the redacted view
   // is handed to them in the shape they take.
   const templatesOf = (c: Context) =>
     templatesFor(c.get("identity"), ctx.templates.list()) as VmTemplate[];
-  const app = new Hono();
+  const app = new DeclaredApp();
 
   const render = (c: Context, body: VNode, options: PageOptions) =>
     renderPage(ctx, c, body, options);
@@ -145,9 +146,19 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
   // Not settings().tickSeconds: that also counts the history's rows, for every page view.
   const tickSeconds = () => ctx.monitoring.collector.tickMs / 1000;
 
-  app.get("/login", (c) => loginResponse(c, ctx.auth.settings, 200));
+  app.page({
+    method: "get",
+    path: "/login",
+    summary: "Sign-in page",
+    access: "public",
+  }, (c) => loginResponse(c, ctx.auth.settings, 200));
 
-  app.get("/audit", (c) =>
+  app.page({
+    method: "get",
+    path: "/audit",
+    summary: "Audit log page",
+    access: "admin",
+  }, (c) =>
     render(c, <AuditPage />, {
       title: "Audit log",
       active: "audit",
@@ -155,7 +166,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
       styles: [WIZARD_CSS, "/static/audit.css"],
     }));
 
-  app.get("/access", (c) =>
+  app.page({
+    method: "get",
+    path: "/access",
+    summary: "Access page: API tokens and role assignments",
+    access: "admin",
+  }, (c) =>
     render(c, <AccessPage />, {
       title: "Access",
       active: "access",
@@ -169,7 +185,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
   /** Why a read has no value, for the page to say in its place. */
   const missing = (r: PageRead<unknown>) => r.value === null ? r.error?.message ?? null : null;
 
-  app.get("/", async (c) => {
+  app.page({
+    method: "get",
+    path: "/",
+    summary: "Dashboard: the host and its VMs",
+    access: "read",
+  }, async (c) => {
     const [host, vms] = await Promise.all([hostInfo(), listVms()]);
     const body = (
       <DashboardPage
@@ -189,7 +210,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
     });
   });
 
-  app.get("/vms", async (c) => {
+  app.page({
+    method: "get",
+    path: "/vms",
+    summary: "VM list page",
+    access: "read",
+  }, async (c) => {
     const vms = await listVms();
     const query = c.req.query("q") ?? "";
     const state = parseStateFilter(c.req.query("state"));
@@ -207,7 +233,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
   });
 
   // Before /vms/:id, which would take "new" for an id.
-  app.get("/vms/new", async (c) => {
+  app.page({
+    method: "get",
+    path: "/vms/new",
+    summary: "New VM wizard",
+    access: "read",
+  }, async (c) => {
     const read = await createOptions();
     const options = read.value;
     if (options === null) return errorPage(c, read.error, "vms", staleOf([read]));
@@ -233,7 +264,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
     });
   });
 
-  app.get("/templates", async (c) => {
+  app.page({
+    method: "get",
+    path: "/templates",
+    summary: "Templates page",
+    access: "read",
+  }, async (c) => {
     const options = await createOptions();
     const body = (
       <TemplatesPage
@@ -252,7 +288,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
   });
 
   // Profiles live in the app store, not libvirt: listed even while libvirt is away.
-  app.get("/profiles", (c) =>
+  app.page({
+    method: "get",
+    path: "/profiles",
+    summary: "Profiles page",
+    access: "read",
+  }, (c) =>
     render(c, <ProfilesPage profiles={ctx.profiles.list()} />, {
       title: "Profiles",
       active: "profiles",
@@ -261,7 +302,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
     }));
 
   // The list pages still render without libvirt: the island shows the error and retries.
-  app.get("/storage", async (c) => {
+  app.page({
+    method: "get",
+    path: "/storage",
+    summary: "Storage pools page",
+    access: "read",
+  }, async (c) => {
     const pools = await known.read<PoolInfo[]>("pools", () => ctx.pools.list());
     return render(c, <StoragePage pools={pools.value} error={missing(pools)} />, {
       title: "Storage",
@@ -272,7 +318,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
     });
   });
 
-  app.get("/storage/:pool", async (c) => {
+  app.page({
+    method: "get",
+    path: "/storage/:pool",
+    summary: "One storage pool and its volumes",
+    access: "read",
+  }, async (c) => {
     const name = c.req.param("pool");
     const read = await known.read<PoolInfo>(`pool:${name}`, () => ctx.pools.get(name));
     const pool = read.value;
@@ -293,7 +344,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
     });
   });
 
-  app.get("/networks", async (c) => {
+  app.page({
+    method: "get",
+    path: "/networks",
+    summary: "Networks page",
+    access: "read",
+  }, async (c) => {
     const networks = await known.read<NetworkInfo[]>("networks", () => ctx.networks.list());
     return render(c, <NetworksPage networks={networks.value} error={missing(networks)} />, {
       title: "Networks",
@@ -304,7 +360,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
     });
   });
 
-  app.get("/networks/:net", async (c) => {
+  app.page({
+    method: "get",
+    path: "/networks/:net",
+    summary: "One network",
+    access: "read",
+  }, async (c) => {
     const name = c.req.param("net");
     const read = await known.read<NetworkInfo>(`network:${name}`, () => ctx.networks.get(name));
     const network = read.value;
@@ -318,7 +379,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
     });
   });
 
-  app.get("/vms/:id", (c) =>
+  app.page({
+    method: "get",
+    path: "/vms/:id",
+    summary: "One VM's details page",
+    access: "read",
+  }, (c) =>
     withVm(c, (vm) => ({
       body: <VmDetailsPage vm={vm} tickSeconds={tickSeconds()} />,
       title: vm.name,
@@ -327,7 +393,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
       styles: [UPLOT_CSS, MONITORING_CSS],
     })));
 
-  app.get("/vms/:id/console", (c) =>
+  app.page({
+    method: "get",
+    path: "/vms/:id/console",
+    summary: "A VM's graphical (VNC) console page",
+    access: "read",
+  }, (c) =>
     withVm(c, (vm) => ({
       body: <ConsolePage vm={vm} />,
       title: `${vm.name} console`,
@@ -336,7 +407,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
       wide: true,
     })));
 
-  app.get("/vms/:id/serial", (c) =>
+  app.page({
+    method: "get",
+    path: "/vms/:id/serial",
+    summary: "A VM's serial console page",
+    access: "read",
+  }, (c) =>
     withVm(c, (vm) => ({
       body: <SerialPage vm={vm} />,
       title: `${vm.name} serial console`,
@@ -346,7 +422,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
       wide: true,
     })));
 
-  app.get("/alerts", (c) =>
+  app.page({
+    method: "get",
+    path: "/alerts",
+    summary: "Alerts page",
+    access: "read",
+  }, (c) =>
     render(c, <AlertsPage />, {
       title: "Alerts",
       active: "alerts",
@@ -354,7 +435,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
       styles: MONITORING_STYLES,
     }));
 
-  app.get("/insights", async (c) => {
+  app.page({
+    method: "get",
+    path: "/insights",
+    summary: "Insights page",
+    access: "read",
+  }, async (c) => {
     // An unknown range falls back to the default, as a page should rather than answer 400.
     const asked = c.req.query("range") as InsightRange;
     const range = INSIGHT_RANGES.includes(asked) ? asked : "24h";
@@ -367,7 +453,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
     });
   });
 
-  app.get("/settings", (c) =>
+  app.page({
+    method: "get",
+    path: "/settings",
+    summary: "Settings page: metric history retention",
+    access: "read",
+  }, (c) =>
     render(c, <SettingsPage settings={ctx.monitoring.settings()} />, {
       title: "Settings",
       active: "settings",
@@ -375,27 +466,31 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): Hono {
       styles: MONITORING_STYLES,
     }));
 
-  app.get(
-    "/schedules",
-    (c) =>
-      render(c, <SchedulesPage />, {
-        title: "Schedules",
-        active: "schedules",
-        entry: "schedules",
-        styles: [WIZARD_CSS],
-      }),
-  );
+  app.page({
+    method: "get",
+    path: "/schedules",
+    summary: "Schedules page",
+    access: "read",
+  }, (c) =>
+    render(c, <SchedulesPage />, {
+      title: "Schedules",
+      active: "schedules",
+      entry: "schedules",
+      styles: [WIZARD_CSS],
+    }));
 
-  app.get(
-    "/backups",
-    (c) =>
-      render(c, <BackupsPage />, {
-        title: "Backups",
-        active: "backups",
-        entry: "backups",
-        styles: [WIZARD_CSS],
-      }),
-  );
+  app.page({
+    method: "get",
+    path: "/backups",
+    summary: "Backups page",
+    access: "read",
+  }, (c) =>
+    render(c, <BackupsPage />, {
+      title: "Backups",
+      active: "backups",
+      entry: "backups",
+      styles: [WIZARD_CSS],
+    }));
 
   return app;
 }

@@ -2,8 +2,8 @@
 // except static/build/agent/: the guest agent's files sit there so the binary embeds them, but
 // they are admin-only, served at /agent/ (routes/agent_files.ts).
 
-import { Hono } from "hono";
 import { extname, join, normalize, sep } from "node:path";
+import { DeclaredApp } from "./declare.ts";
 
 // Relative to this module, so `deno compile --include static` finds the embedded copy.
 const ROOT = join(import.meta.dirname!, "..", "static");
@@ -23,9 +23,14 @@ const TYPES: Record<string, string> = {
 const AGENT_DIR = join("build", "agent");
 
 /** Mount at "/static": `app.route("/static", staticRoutes())`. */
-export function staticRoutes(root = ROOT): Hono {
-  const app = new Hono();
-  app.get("/:path{.+}", async (c) => {
+export function staticRoutes(root = ROOT): DeclaredApp {
+  const app = new DeclaredApp();
+  app.page({
+    method: "get",
+    path: "/:path{.+}",
+    summary: "Static assets: styles, icons and the island bundles",
+    access: "public",
+  }, async (c) => {
     const rel = normalize(c.req.param("path"));
     const type = TYPES[extname(rel)];
     if (!type || rel.startsWith("..") || rel.split(sep).includes("..")) return c.notFound();

@@ -1,12 +1,13 @@
 // /api/tokens and /api/users (admins only, see lib/auth/permissions.ts): API tokens for scripts,
 // and the roles assigned to host accounts.
 
-import { Hono } from "hono";
+import { z } from "zod";
 import type { AuthService } from "../../lib/auth/service.ts";
 import type { Role } from "../../shared/auth.ts";
 import { parseVms } from "../../lib/auth/vm_scope.ts";
 import { AppError } from "../../lib/errors.ts";
 import { jsonBody } from "../body.ts";
+import { DeclaredApp } from "../declare.ts";
 
 function objectBody(body: unknown): Record<string, unknown> {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
@@ -15,12 +16,23 @@ function objectBody(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-export function tokenRoutes(auth: AuthService): Hono {
-  const app = new Hono();
+export function tokenRoutes(auth: AuthService): DeclaredApp {
+  const app = new DeclaredApp();
   // Each with the role it acts with now: the lower of its own and its owner's current one.
-  app.get("/", async (c) => c.json({ tokens: await auth.listTokens() }));
+  app.api(
+    { method: "get", path: "/", summary: "List API tokens", access: "admin" },
+    async (c) => c.json({ tokens: await auth.listTokens() }),
+  );
   // The secret is in this answer only; it cannot be read again.
-  app.post("/", async (c) => {
+  app.api({
+    method: "post",
+    path: "/",
+    summary: "Create an API token",
+    access: "admin",
+    writesStore: true,
+    body: { description: '{name, role, vms?} (vms: "*" or a list of VM UUIDs)' },
+    responses: { 201: "The token, with its secret (shown this once)" },
+  }, async (c) => {
     const body = objectBody(await jsonBody(c.req.raw));
     const created = auth.createToken(c.get("identity"), {
       name: body.name as string,
@@ -29,13 +41,30 @@ export function tokenRoutes(auth: AuthService): Hono {
     });
     return c.json(created, 201);
   });
-  app.delete("/:id", (c) => c.json({ token: auth.tokens.revoke(c.req.param("id")) }));
+  app.api(
+    {
+      method: "delete",
+      path: "/:id",
+      summary: "Revoke an API token",
+      access: "admin",
+      audit: "token.revoke",
+      writesStore: true,
+    },
+    (c) => c.json({ token: auth.tokens.revoke(c.req.param("id")) }),
+  );
   return app;
 }
 
-export function userRoutes(auth: AuthService): Hono {
-  const app = new Hono();
-  app.get("/", (c) => {
+const USER = { user: z.string().meta({ description: "Host account name" }) };
+
+export function userRoutes(auth: AuthService): DeclaredApp {
+  const app = new DeclaredApp();
+  app.api({
+    method: "get",
+    path: "/",
+    summary: "Role assignments, sessions per user and the role groups",
+    access: "admin",
+  }, (c) => {
     const sessions = auth.sessions.countByUser();
     const s = auth.settings;
     return c.json({
@@ -44,7 +73,16 @@ export function userRoutes(auth: AuthService): Hono {
       groups: { admin: s.adminGroups, operator: s.operatorGroups, viewer: s.viewerGroups },
     });
   });
-  app.put("/:user", async (c) => {
+  app.api({
+    method: "put",
+    path: "/:user",
+    summary: "Assign a host account a role (and, for operators, VMs)",
+    access: "admin",
+    audit: "user.assign",
+    writesStore: true,
+    params: USER,
+    body: { description: '{role, vms?} (vms: "*" or a list of VM UUIDs)' },
+  }, async (c) => {
     const body = objectBody(await jsonBody(c.req.raw));
     const user = c.req.param("user");
     if (user === c.get("identity").user) {
@@ -52,7 +90,15 @@ export function userRoutes(auth: AuthService): Hono {
     }
     return c.json(auth.assign(user, body.role, parseVms(body.vms), c.get("identity").user));
   });
-  app.delete("/:user", (c) => {
+  app.api({
+    method: "delete",
+    path: "/:user",
+    summary: "Remove a host account's role assignment",
+    access: "admin",
+    audit: "user.unassign",
+    writesStore: true,
+    params: USER,
+  }, (c) => {
     auth.unassign(c.req.param("user"));
     return c.json({ ok: true });
   });

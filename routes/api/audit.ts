@@ -1,12 +1,33 @@
 // The audit log API (mounted at /api/audit, admins only): entries newest first, filtered and
 // paged, and the actions recorded so far for the filter's choices.
 
-import { Hono } from "hono";
+import { z } from "zod";
 import type { AuditLog } from "../../lib/audit/log.ts";
-import type { AuditFilter, AuditResult } from "../../shared/audit.ts";
+import {
+  AUDIT_LIMIT_DEFAULT,
+  AUDIT_LIMIT_MAX,
+  AUDIT_RESULTS,
+  type AuditFilter,
+  type AuditResult,
+} from "../../shared/audit.ts";
 import { AppError } from "../../lib/errors.ts";
+import { DeclaredApp } from "../declare.ts";
 
-const PARAMS = ["user", "action", "target", "result", "since", "until", "before", "limit"];
+const described = (description: string) => z.string().optional().meta({ description });
+
+/** The filter's query parameters, as the API reference documents them. */
+const FILTER_QUERY: Record<string, z.ZodType> = {
+  user: described("Only this user's entries"),
+  action: described("Only this action (vm.start), or every action of a resource (vm.*)"),
+  target: described("Only entries about this resource"),
+  result: described(`Only entries with this result: ${AUDIT_RESULTS.join(", ")}`),
+  since: described("Entries at or after this time (ISO 8601)"),
+  until: described("Entries before this time (ISO 8601)"),
+  before: described("Entries older than this id (the previous page's nextBefore)"),
+  limit: described(`How many entries, 1 to ${AUDIT_LIMIT_MAX} (default ${AUDIT_LIMIT_DEFAULT})`),
+};
+
+const PARAMS = Object.keys(FILTER_QUERY);
 
 /**
  * Query parameters as a filter: unknown ones are refused, empty ones (a blank form field) mean
@@ -33,9 +54,23 @@ export function filterOf(query: Record<string, string>): AuditFilter {
   };
 }
 
-export function auditRoutes(log: AuditLog): Hono {
-  const app = new Hono();
-  app.get("/", (c) => c.json(log.query(filterOf(c.req.query()))));
-  app.get("/actions", (c) => c.json({ actions: log.actions() }));
+export function auditRoutes(log: AuditLog): DeclaredApp {
+  const app = new DeclaredApp();
+  app.api({
+    method: "get",
+    path: "/",
+    summary: "Audit log entries, newest first, filtered and paged",
+    access: "admin",
+    query: FILTER_QUERY,
+  }, (c) => c.json(log.query(filterOf(c.req.query()))));
+  app.api(
+    {
+      method: "get",
+      path: "/actions",
+      summary: "The actions recorded so far",
+      access: "admin",
+    },
+    (c) => c.json({ actions: log.actions() }),
+  );
   return app;
 }

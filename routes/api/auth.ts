@@ -1,7 +1,7 @@
 // /api/auth: sign in with a host account, sign out, and who am I. Sign-ins and sign-outs are
 // recorded here (with the name tried on failure), not by the audit middleware.
 
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AuditLog } from "../../lib/audit/log.ts";
 import { resultOfStatus } from "../../lib/audit/log.ts";
@@ -11,9 +11,10 @@ import { AppError } from "../../lib/errors.ts";
 import { clientAddress } from "../middleware/client_address.ts";
 import { SESSION_COOKIE } from "../middleware/auth.ts";
 import { jsonBody } from "../body.ts";
+import { DeclaredApp } from "../declare.ts";
 
-export function authRoutes(auth: AuthService, audit: AuditLog): Hono {
-  const app = new Hono();
+export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
+  const app = new DeclaredApp();
   // X-Forwarded-For counts only from a configured proxy (lib/config.ts, --trusted-proxy).
   const addressOf = (c: Context) => clientAddress(c, auth.settings.trustedProxies);
 
@@ -32,7 +33,17 @@ export function authRoutes(auth: AuthService, audit: AuditLog): Hono {
     });
   };
 
-  app.post("/login", async (c) => {
+  app.api({
+    method: "post",
+    path: "/login",
+    summary: "Sign in with a host account: sets the session cookie",
+    access: "public",
+    // Recorded by record() above, with the name a failed sign-in tried.
+    audit: null,
+    writesStore: false,
+    body: { description: "{user, password} (application/json only)" },
+    responses: { 200: "{user, role, vms, source, csrf}" },
+  }, async (c) => {
     // JSON only: a cross-site form cannot send it without a CORS preflight, which we never allow.
     if (!c.req.header("content-type")?.startsWith("application/json")) {
       throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Sign in with a JSON body");
@@ -68,7 +79,14 @@ export function authRoutes(auth: AuthService, audit: AuditLog): Hono {
     return c.json({ user, role, vms, source: signedIn.grant.source, csrf: signedIn.csrf });
   });
 
-  app.post("/logout", (c) => {
+  app.api({
+    method: "post",
+    path: "/logout",
+    summary: "Sign out: ends the session",
+    access: "signed-in",
+    audit: null,
+    writesStore: false,
+  }, (c) => {
     const cookie = getCookie(c, SESSION_COOKIE);
     if (cookie) auth.logout(cookie);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
@@ -77,7 +95,12 @@ export function authRoutes(auth: AuthService, audit: AuditLog): Hono {
     return c.json({ ok: true });
   });
 
-  app.get("/me", (c) => {
+  app.api({
+    method: "get",
+    path: "/me",
+    summary: "Who am I: user, role, VMs, how signed in, the CSRF token",
+    access: "signed-in",
+  }, (c) => {
     const { user, role, vms, via, token, tokenRole } = c.get("identity");
     return c.json({ user, role, vms, via, token, tokenRole, csrf: c.get("csrf") ?? null });
   });

@@ -1,15 +1,21 @@
 // /api/events: the server-sent event stream of VM and connection changes.
 
-import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { AppContext } from "../../lib/context.ts";
 import type { AppEvent } from "../../shared/events.ts";
+import { DeclaredApp } from "../declare.ts";
 
 const HEARTBEAT_MS = 15_000;
 
-export function eventRoutes({ events, vms }: AppContext): Hono {
-  const app = new Hono();
-  app.get("/", (c) =>
+export function eventRoutes({ events, vms }: AppContext): DeclaredApp {
+  const app = new DeclaredApp();
+  app.api({
+    method: "get",
+    path: "/",
+    summary: "Server-sent events: changes to VMs, storage, networks, alerts, jobs, the connection",
+    access: "read",
+    responses: { 200: "An event stream (text/event-stream), the connection status first" },
+  }, (c) =>
     streamSSE(c, async (stream) => {
       const queue: AppEvent[] = [];
       let wake: (() => void) | null = null;

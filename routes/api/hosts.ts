@@ -1,17 +1,56 @@
 // /api/hosts: the libvirt hosts this server manages, and adding or removing remote ones.
 
-import { Hono } from "hono";
+import { z } from "zod";
 import type { HostRegistry } from "../../lib/hosts/registry.ts";
 import { jsonBody } from "../body.ts";
+import { DeclaredApp } from "../declare.ts";
 
-export function hostListRoutes(hosts: HostRegistry): Hono {
-  const app = new Hono();
-  app.get("/", (c) => c.json(hosts.list()));
-  app.post("/", async (c) => c.json(hosts.add(await jsonBody(c.req.raw)), 201));
-  app.get("/:id", (c) => c.json(hosts.status(c.req.param("id"))));
-  app.delete("/:id", async (c) => {
-    await hosts.remove(c.req.param("id"));
-    return c.body(null, 204);
-  });
+const HOST_ID = { id: z.string().meta({ description: "Host id (local for this host)" }) };
+
+export function hostListRoutes(hosts: HostRegistry): DeclaredApp {
+  const app = new DeclaredApp();
+  app.api(
+    { method: "get", path: "/", summary: "List the libvirt hosts", access: "read" },
+    (c) => c.json(hosts.list()),
+  );
+  app.api(
+    {
+      method: "post",
+      path: "/",
+      summary: "Add a remote libvirt host",
+      access: "admin",
+      audit: "host.add",
+      writesStore: false,
+      body: { description: "{name, uri}" },
+      responses: { 201: "The host (it connects in the background)" },
+    },
+    async (c) => c.json(hosts.add(await jsonBody(c.req.raw)), 201),
+  );
+  app.api(
+    {
+      method: "get",
+      path: "/:id",
+      summary: "One host and its connection",
+      access: "read",
+      params: HOST_ID,
+    },
+    (c) => c.json(hosts.status(c.req.param("id"))),
+  );
+  app.api(
+    {
+      method: "delete",
+      path: "/:id",
+      summary: "Remove a remote host",
+      access: "admin",
+      audit: "host.remove",
+      writesStore: false,
+      params: HOST_ID,
+      responses: { 204: "Removed" },
+    },
+    async (c) => {
+      await hosts.remove(c.req.param("id"));
+      return c.body(null, 204);
+    },
+  );
   return app;
 }

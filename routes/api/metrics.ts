@@ -1,7 +1,7 @@
 // Monitoring API: metric history, retention settings, alerts and insights (mounted at /api),
 // and the Prometheus endpoint (mounted at /).
 
-import { Hono } from "hono";
+import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { alertEventsFor, alertRulesFor } from "../../lib/auth/redact.ts";
@@ -14,6 +14,7 @@ import {
   type MetricRange,
 } from "../../shared/metrics.ts";
 import { jsonBody } from "../body.ts";
+import { DeclaredApp } from "../declare.ts";
 
 const ALERT_LIMIT_MAX = 1000;
 
@@ -40,50 +41,158 @@ function alertQuery(q: Record<string, string>) {
   return { state: state as "active" | "all", vmId: q.vm || undefined, limit };
 }
 
-/** Mount at "/api". */
-export function monitoringRoutes({ monitoring }: AppContext): Hono {
-  const app = new Hono();
+const VM_ID = { id: z.string().meta({ description: "VM UUID or name" }) };
 
-  app.get(
-    "/vms/:id/metrics",
+const RULE_BODY = {
+  description: "{name, metric, threshold, vmId?, consecutive?, severity?, enabled?, webhookUrl?}",
+};
+
+/** The `range` query parameter, as documented. */
+const rangeQuery = (ranges: readonly string[], fallback: string) => ({
+  range: z.string().optional().meta({
+    description: `One of ${ranges.join(", ")} (default ${fallback})`,
+  }),
+});
+
+/** Mount at "/api". */
+export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
+  const app = new DeclaredApp();
+
+  app.api(
+    {
+      method: "get",
+      path: "/vms/:id/metrics",
+      summary: "A VM's metric history over a range",
+      access: "read",
+      params: VM_ID,
+      query: rangeQuery(METRIC_RANGES, "1h"),
+    },
     async (c) =>
       c.json(await monitoring.vmSeries(c.req.param("id"), metricRange(c.req.query("range")))),
   );
-  app.get("/host/metrics", (c) => c.json(monitoring.hostSeries(metricRange(c.req.query("range")))));
+  app.api(
+    {
+      method: "get",
+      path: "/host/metrics",
+      summary: "The host's metric history over a range",
+      access: "read",
+      query: rangeQuery(METRIC_RANGES, "1h"),
+    },
+    (c) => c.json(monitoring.hostSeries(metricRange(c.req.query("range")))),
+  );
 
-  app.get("/settings/metrics", (c) => c.json(monitoring.settings()));
-  app.put(
-    "/settings/metrics/retention",
+  app.api(
+    {
+      method: "get",
+      path: "/settings/metrics",
+      summary: "The metric history's retention policy and size",
+      access: "read",
+    },
+    (c) => c.json(monitoring.settings()),
+  );
+  app.api(
+    {
+      method: "put",
+      path: "/settings/metrics/retention",
+      summary: "Change the metric history's retention policy",
+      access: "admin",
+      audit: "metrics.retention-update",
+      writesStore: true,
+      body: { description: "any of {enabled, rawHours, minuteDays, hourDays, cleanupHour}" },
+    },
     async (c) => c.json(monitoring.setRetention(await jsonBody(c.req.raw))),
   );
-  app.post("/settings/metrics/cleanup", async (c) => c.json(await monitoring.cleanupNow()));
+  app.api(
+    {
+      method: "post",
+      path: "/settings/metrics/cleanup",
+      summary: "Apply the retention policy to the metric history now",
+      access: "admin",
+      audit: "metrics.cleanup",
+      writesStore: true,
+    },
+    async (c) => c.json(await monitoring.cleanupNow()),
+  );
 
   const { alerts } = monitoring;
   // Webhook URLs and delivery errors (which name them) are for admins: lib/auth/redact.ts.
-  app.get("/alerts/rules", (c) => c.json(alertRulesFor(c.get("identity"), alerts.rules.list())));
-  app.post(
-    "/alerts/rules",
+  app.api(
+    { method: "get", path: "/alerts/rules", summary: "List alert rules", access: "read" },
+    (c) => c.json(alertRulesFor(c.get("identity"), alerts.rules.list())),
+  );
+  app.api(
+    {
+      method: "post",
+      path: "/alerts/rules",
+      summary: "Create an alert rule",
+      access: "admin",
+      writesStore: true,
+      body: RULE_BODY,
+      responses: { 201: "The rule" },
+    },
     async (c) => c.json(await alerts.createRule(await jsonBody(c.req.raw)), 201),
   );
-  app.put(
-    "/alerts/rules/:id",
+  app.api(
+    {
+      method: "put",
+      path: "/alerts/rules/:id",
+      summary: "Replace an alert rule",
+      access: "admin",
+      writesStore: true,
+      body: RULE_BODY,
+    },
     async (c) => c.json(await alerts.replaceRule(c.req.param("id"), await jsonBody(c.req.raw))),
   );
-  app.delete("/alerts/rules/:id", (c) => {
-    alerts.deleteRule(c.req.param("id"));
-    return c.body(null, 204);
-  });
-  app.get(
-    "/alerts",
+  app.api(
+    {
+      method: "delete",
+      path: "/alerts/rules/:id",
+      summary: "Delete an alert rule",
+      access: "admin",
+      writesStore: true,
+      responses: { 204: "Deleted" },
+    },
+    (c) => {
+      alerts.deleteRule(c.req.param("id"));
+      return c.body(null, 204);
+    },
+  );
+  app.api(
+    {
+      method: "get",
+      path: "/alerts",
+      summary: "Alert events, newest first",
+      access: "read",
+      query: {
+        state: z.string().optional().meta({ description: "active or all (default all)" }),
+        vm: z.string().optional().meta({ description: "Only this VM's alerts (its UUID)" }),
+        limit: z.string().optional().meta({
+          description: `How many, 1 to ${ALERT_LIMIT_MAX} (default 100)`,
+        }),
+      },
+    },
     (c) => c.json(alertEventsFor(c.get("identity"), alerts.events(alertQuery(c.req.query())))),
   );
 
-  app.get(
-    "/insights",
+  app.api(
+    {
+      method: "get",
+      path: "/insights",
+      summary: "Suggestions for every VM and the host from the metric history",
+      access: "read",
+      query: rangeQuery(INSIGHT_RANGES, "24h"),
+    },
     async (c) => c.json(await monitoring.insights(insightRange(c.req.query("range")))),
   );
-  app.get(
-    "/vms/:id/insights",
+  app.api(
+    {
+      method: "get",
+      path: "/vms/:id/insights",
+      summary: "Suggestions for one VM from the metric history",
+      access: "read",
+      params: VM_ID,
+      query: rangeQuery(INSIGHT_RANGES, "24h"),
+    },
     async (c) =>
       c.json(await monitoring.insights(insightRange(c.req.query("range")), c.req.param("id"))),
   );
@@ -92,12 +201,21 @@ export function monitoringRoutes({ monitoring }: AppContext): Hono {
 }
 
 /** Mount at "/": GET /metrics for Prometheus. */
-export function prometheusRoutes({ monitoring }: AppContext): Hono {
-  const app = new Hono();
-  app.get("/metrics", (c) =>
-    c.body(monitoring.prometheus(), 200, {
-      "content-type": "text/plain; version=0.0.4; charset=utf-8",
-      "cache-control": "no-store",
-    }));
+export function prometheusRoutes({ monitoring }: AppContext): DeclaredApp {
+  const app = new DeclaredApp();
+  app.api(
+    {
+      method: "get",
+      path: "/metrics",
+      summary: "VM, host and server metrics for Prometheus",
+      access: "read",
+      responses: { 200: "Prometheus text format 0.0.4 (text/plain)" },
+    },
+    (c) =>
+      c.body(monitoring.prometheus(), 200, {
+        "content-type": "text/plain; version=0.0.4; charset=utf-8",
+        "cache-control": "no-store",
+      }),
+  );
   return app;
 }
