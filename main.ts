@@ -15,7 +15,7 @@ import {
   SERVE_OPTIONS,
 } from "./lib/config.ts";
 import type { AppContext } from "./lib/context.ts";
-import { createContext } from "./lib/vms/service.ts";
+import { createContext } from "./lib/compose.ts";
 import { InstallError, installService, serviceUnit } from "./lib/this_host/service_unit.ts";
 import { openAppStore } from "./lib/store.ts";
 import { MetricsHistory } from "./lib/metrics/history.ts";
@@ -98,18 +98,15 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     config.statsInterval ?? DEFAULT_STATS_INTERVAL,
     "kvm-manager",
   );
-  const { ctx, client, close } = createContext(config, {
+  const { ctx, client, start, close } = createContext(config, {
     store,
     storeDegraded: degraded,
     history,
   });
   // Not connecting is not fatal: the UI shows the error and the client keeps retrying.
   await client.connect();
-  ctx.monitoring.start();
-  ctx.scheduler.start();
-  ctx.addresses.start();
-  // Remote hosts connect in the background: one that is down must not delay start-up.
-  ctx.hosts.start();
+  // Metrics, schedules, addresses and the remote hosts (lib/background.ts).
+  start();
   const app = createApp(ctx);
   const server = Deno.serve({
     hostname: config.listen.hostname,

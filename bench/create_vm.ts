@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { Connection } from "../ffi/libvirt/connection.ts";
 import { writeTestNode } from "../tests/support/test_node.ts";
-import { createContext } from "../lib/vms/service.ts";
+import { createContext } from "../lib/compose.ts";
 import { openStore } from "../lib/store.ts";
 import { createApp } from "../routes/app.ts";
 import { adminToken, signedIn } from "../routes/test_app.ts";

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 Deno.env.set("KVMM_COUNT_LIBVIRT_CALLS", "1");
 
 const { Connection, ListFlags, StatsTypes } = await import("../ffi/libvirt/connection.ts");
-const { createContext } = await import("../lib/vms/service.ts");
+const { createContext } = await import("../lib/compose.ts");
 const { writeTestNode } = await import("../tests/support/test_node.ts");
 const { createApp } = await import("../routes/app.ts");
 const { adminToken } = await import("../routes/test_app.ts");

@@ -2,7 +2,7 @@
 // lock, and a metrics.db with damaged pages.
 
 import type { Config } from "../lib/config.ts";
-import { createContext } from "../lib/vms/service.ts";
+import { createContext } from "../lib/compose.ts";
 import { MetricsHistory } from "../lib/metrics/history.ts";
 import { openStore } from "../lib/store.ts";
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";

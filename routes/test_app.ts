@@ -5,7 +5,7 @@ import type { LibvirtClient } from "../ffi/libvirt/client.ts";
 import type { AuthSettings, Role } from "../shared/auth.ts";
 import type { Config } from "../lib/config.ts";
 import type { AppContext } from "../lib/context.ts";
-import { createContext } from "../lib/vms/service.ts";
+import { createContext } from "../lib/compose.ts";
 import type { Clock } from "../lib/scheduler/scheduler.ts";
 import { openStore } from "../lib/store.ts";
 import { type TestDomainSpec, writeTestNode } from "../tests/support/test_node.ts";

@@ -19,12 +19,13 @@ export interface HostHandle {
   client: LibvirtClient;
 }
 
-/** What opening a host gives: like createContext's answer, not yet connected. */
+/** What opening a host gives (lib/compose.ts createContext), not yet connected. */
 export interface OpenedHost {
   ctx: AppContext;
   client: LibvirtClient;
-  /** Starts its background work (metrics, schedules, addresses). */
+  /** Starts its background work: the same task list as the local host's (lib/background.ts). */
   start(): void;
+  /** Stops its background work and closes its services and connection. */
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { writeTestNode } from "../../tests/support/test_node.ts";
 import type { Config } from "../config.ts";
-import { createContext } from "../vms/service.ts";
+import { createContext } from "../compose.ts";
 
 Deno.test("host registry - remote hosts come back after a restart, with stores of their own", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "kvmm-hosts-" });

@@ -1,8 +1,10 @@
 // The scheduled backup jobs that policies ask for (ProfileService.backupPlans), as the managed
-// jobs the scheduler keeps: one per profile for its VMs, one per VM with its own schedule.
+// jobs the scheduler keeps: one per profile for its VMs, one per VM with its own schedule; and
+// the sync that brings the scheduler in line with them.
 
 import type { ManagedJob } from "../../shared/scheduler.ts";
-import type { BackupPlan } from "./service.ts";
+import type { Scheduler } from "../scheduler/scheduler.ts";
+import type { BackupPlan, ProfileService } from "./service.ts";
 
 export function managedBackupJobs(
   plans: BackupPlan[],
@@ -22,4 +24,28 @@ export function managedBackupJobs(
       options: { mode: backup.mode, keep: backup.keep },
     }];
   });
+}
+
+/**
+ * Brings the scheduler's managed backup jobs in line with the policies in force; never
+ * throws (a failure is logged, and the next policy change or reconnection syncs again).
+ */
+export function backupJobSync({ profiles, scheduler, vmNames }: {
+  profiles: Pick<ProfileService, "backupPlans">;
+  scheduler: Pick<Scheduler, "syncManaged">;
+  /** The names of the host's VMs by UUID (one list call). */
+  vmNames: () => Promise<Map<string, string>>;
+}): () => Promise<void> {
+  return async () => {
+    try {
+      // Only a VM's own schedule is named after the VM: list the VMs just for those. The plans
+      // are read again after the wait, so a change meanwhile is not undone.
+      const names = profiles.backupPlans().some((p) => p.profileName === null)
+        ? await vmNames().catch(() => new Map<string, string>())
+        : new Map<string, string>();
+      await scheduler.syncManaged(managedBackupJobs(profiles.backupPlans(), names));
+    } catch (err) {
+      console.error(`Profiles: cannot sync the backup jobs: ${(err as Error).message}`);
+    }
+  };
 }

@@ -1,5 +1,5 @@
 import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
-import { createContext } from "../../lib/vms/service.ts";
+import { createContext } from "../../lib/compose.ts";
 import { openStore } from "../../lib/store.ts";
 import { createApp } from "../app.ts";
 import { adminToken, signedIn } from "../test_app.ts";

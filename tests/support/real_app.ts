@@ -5,7 +5,7 @@ import type { Hono } from "hono";
 import { createHash } from "node:crypto";
 import type { Config } from "../../lib/config.ts";
 import type { AppContext } from "../../lib/context.ts";
-import { createContext } from "../../lib/vms/service.ts";
+import { createContext } from "../../lib/compose.ts";
 import { openStore } from "../../lib/store.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import { createApp } from "../../routes/app.ts";

@@ -1,0 +1,285 @@
+// The composition root: makes one host's services over one libvirt client and wires them
+// together, the event hub first, then each service after what it needs. No rules live here:
+// each adapter it passes comes from the feature folder that owns it.
+
+import { LibvirtClient } from "../ffi/libvirt/client.ts";
+import type { AppEvent } from "../shared/events.ts";
+import { LOCAL_HOST } from "../shared/hosts.ts";
+import {
+  type Config,
+  DEFAULT_AUTH,
+  DEFAULT_STATS_INTERVAL,
+  DEFAULT_STORAGE_ROOTS,
+} from "./config.ts";
+import type { AppContext } from "./context.ts";
+import { EventHub } from "./events.ts";
+import { openStore, type Store } from "./store.ts";
+import { backgroundTasks, startTasks, stopTasks } from "./background.ts";
+import { AuditLog } from "./audit/log.ts";
+import { AuthService } from "./auth/service.ts";
+import { type HostAccounts, PamAccounts } from "./auth/pam.ts";
+import { BackupService } from "./backups/service.ts";
+import { type Firewall, IptablesFirewall } from "./firewall/iptables.ts";
+import { MemoryFirewall } from "./firewall/memory.ts";
+import { PortForwardService } from "./firewall/port_forwards.ts";
+import { AddressRefresher } from "./guest/addresses.ts";
+import { guestQuiescer } from "./guest/quiesce.ts";
+import { GuestService } from "./guest/service.ts";
+import { openableUri } from "./hosts/input.ts";
+import { HostRegistry, type OpenedHost } from "./hosts/registry.ts";
+import { remoteHostBase } from "./hosts/remote.ts";
+import { MetricsHistory } from "./metrics/history.ts";
+import { Monitoring } from "./metrics/monitoring.ts";
+import { MigrationService } from "./migration/service.ts";
+import { NetworkService } from "./networks/service.ts";
+import { backupJobSync } from "./profiles/backup_jobs.ts";
+import { policyAlertRules, PolicyFollowers } from "./profiles/follow.ts";
+import { ProfileService } from "./profiles/service.ts";
+import { scheduledOperations, scheduledVmName } from "./scheduler/operations.ts";
+import { type Clock, Scheduler } from "./scheduler/scheduler.ts";
+import { LockedSnapshots } from "./snapshots/locked.ts";
+import { PoolService } from "./storage/pools.ts";
+import { VolumeService } from "./storage/volumes.ts";
+import { TemplateService } from "./templates/service.ts";
+import { connectionStatus } from "./this_host/info.ts";
+import { vmLock, vmLookups, VmService } from "./vms/service.ts";
+
+/** One host's services, not yet connected: `start()` its background work once connecting. */
+export interface HostServices extends OpenedHost {
+  store: Store;
+}
+
+/** The app-wide services a remote host shares with the local one. */
+interface SharedServices {
+  auth: AuthService;
+  audit: AuditLog;
+  templates: TemplateService;
+  hosts: HostRegistry;
+  hostId: string;
+}
+
+/**
+ * The libvirt client, our store and the services over them for one configuration; not yet
+ * connected. `store` defaults to the data dir's database.
+ */
+export function createContext(
+  config: Config,
+  {
+    store = openStore(config.dataDir),
+    storeDegraded = null,
+    firewall = config.demo ? new MemoryFirewall() : new IptablesFirewall(),
+    history = MetricsHistory.open(
+      store.path === ":memory:" ? null : config.dataDir,
+      config.statsInterval ?? DEFAULT_STATS_INTERVAL,
+    ),
+    fetch,
+    clock,
+    accounts,
+    shared,
+  }: {
+    store?: Store;
+    /** openAppStore's reason when `store` stands in for an unusable file; null when healthy. */
+    storeDegraded?: string | null;
+    firewall?: Firewall;
+    /** Metric history; in memory when the app store is. */
+    history?: MetricsHistory;
+    /** For alert webhooks (tests). */
+    fetch?: typeof globalThis.fetch;
+    /** The scheduler's clock (tests). */
+    clock?: Clock;
+    /** Host account checks for sign-in; PAM unless given (tests of other things pass none). */
+    accounts?: HostAccounts;
+    /** For a remote host: the app-wide services it shares with the local one, and its id. */
+    shared?: SharedServices;
+  } = {},
+): HostServices {
+  const client = new LibvirtClient({ uri: openableUri(config.uri) });
+  const events = new EventHub(client, () => connectionStatus({ client, demo: config.demo }));
+  const emit = (e: AppEvent) => events.emit(e);
+  const lock = vmLock(client);
+  const lookups = vmLookups(client);
+
+  // The profiles come before the services that read the policies in force (guest agent, VM
+  // list, alerts, backups). Alerts and the managed backup jobs also act on policy changes:
+  // they are made later and join `policyFollowers`.
+  const policyFollowers = new PolicyFollowers();
+  const profiles = new ProfileService({
+    store,
+    emit,
+    findVm: lookups.find,
+    vmNames: lookups.names,
+    onPolicyChanged: policyFollowers.changed,
+  });
+  const guest = new GuestService({
+    client,
+    emit,
+    // Read at every exec and file call, so a profile change applies to the next one.
+    agentPolicyFor: (uuid) => profiles.effectiveFor(uuid)?.agent ?? null,
+  });
+  const vms = new VmService({ client, demo: config.demo, emit, guest, policy: profiles, lock });
+
+  const templates = shared?.templates ?? new TemplateService(store);
+  const pools = new PoolService(client, config.storageRoots ?? DEFAULT_STORAGE_ROOTS, emit);
+  const volumes = new VolumeService(client, emit);
+  const forwards = new PortForwardService(store, firewall);
+  const networks = new NetworkService(client, emit, forwards);
+  const monitoring = new Monitoring({
+    client,
+    store,
+    history,
+    emit,
+    findVm: async (id) => {
+      const vm = await vms.getVm(id);
+      return { id: vm.id, name: vm.name };
+    },
+    tickSeconds: config.statsInterval ?? DEFAULT_STATS_INTERVAL,
+    fetch,
+    policyRules: policyAlertRules(profiles),
+  });
+  const addresses = new AddressRefresher({
+    client,
+    refresh: (uuid) => guest.refreshAddresses(uuid),
+    forget: (uuid) => guest.forget(uuid),
+    watching: () => events.listenerCount > 0,
+  });
+  const snapshots = new LockedSnapshots({ client, emit }, lock);
+  const backups = new BackupService({
+    client,
+    store,
+    emit,
+    keepFor: (uuid) => profiles.effectiveFor(uuid)?.backup?.keep ?? null,
+    quiesce: guestQuiescer(guest),
+    lock,
+  });
+  const scheduler = new Scheduler({
+    store,
+    run: scheduledOperations({ vms, snapshots, backups }),
+    emit,
+    clock,
+    vmName: scheduledVmName(vms),
+  });
+  const syncBackupJobs = backupJobSync({ profiles, scheduler, vmNames: lookups.names });
+  policyFollowers.follow((vmIds) => {
+    monitoring.alerts.policyChanged(vmIds);
+    syncBackupJobs();
+  });
+
+  const authSettings = config.auth ?? DEFAULT_AUTH;
+  const auth = shared?.auth ?? new AuthService({
+    store,
+    settings: authSettings,
+    accounts: accounts ?? new PamAccounts(authSettings.pamService),
+  });
+  const audit = shared?.audit ?? new AuditLog(store);
+  const hosts: HostRegistry = shared?.hosts ?? new HostRegistry({
+    store,
+    open: (host) =>
+      openRemoteHost(config, host, {
+        store,
+        fetch,
+        clock,
+        shared: { auth, audit, templates, hosts, hostId: host.id },
+      }),
+  });
+  const hostId = shared?.hostId ?? LOCAL_HOST;
+  const migrations = new MigrationService({
+    client,
+    emit,
+    hostId,
+    destination: (id) => {
+      const host = hosts.get(id);
+      return { id: host.id, name: host.name, uri: host.uri, client: host.client };
+    },
+  });
+
+  // Each (re)connection re-applies the forwards: the host or libvirtd may have restarted.
+  client.addEventListener("connection", (e) => {
+    if (!(e as CustomEvent<{ connected: boolean }>).detail.connected) return;
+    networks.reconcileForwards();
+    // A crash between a policy change and its job sync must not leave the jobs behind.
+    syncBackupJobs();
+  });
+
+  const ctx: AppContext = {
+    config,
+    vms,
+    events,
+    templates,
+    pools,
+    volumes,
+    networks,
+    forwards,
+    monitoring,
+    snapshots,
+    backups,
+    scheduler,
+    guest,
+    addresses,
+    auth,
+    audit,
+    storeDegraded,
+    hostId,
+    hosts,
+    migrations,
+    profiles,
+  };
+  if (!shared) hosts.setLocal({ name: localHostName(), uri: config.uri, ctx, client });
+  const tasks = backgroundTasks({
+    monitoring,
+    scheduler,
+    addresses,
+    hosts: shared ? undefined : hosts,
+  });
+  return {
+    ctx,
+    client,
+    store,
+    start: () => startTasks(tasks),
+    async close() {
+      await migrations.close();
+      await stopTasks(tasks);
+      guest.close();
+      if (!shared) auth.close();
+      await backups.close();
+      await monitoring.close();
+      await client.close();
+      store.close();
+    },
+  };
+}
+
+/** This machine's name for the host switcher; "local" where the name cannot be read. */
+function localHostName(): string {
+  try {
+    return Deno.hostname();
+  } catch {
+    return LOCAL_HOST;
+  }
+}
+
+/**
+ * A remote host's services over its own store, history and firewall (hosts/remote.ts),
+ * sharing sign-in, audit, templates and the host registry with the local host.
+ */
+function openRemoteHost(
+  config: Config,
+  host: { id: string; uri: string },
+  { store, fetch, clock, shared }: {
+    store: Store;
+    fetch?: typeof globalThis.fetch;
+    clock?: Clock;
+    shared: SharedServices;
+  },
+): OpenedHost {
+  const base = remoteHostBase(config, host, store);
+  const { ctx, client, start, close } = createContext(base.config, {
+    store: base.store,
+    storeDegraded: base.storeDegraded,
+    firewall: base.firewall,
+    history: base.history,
+    fetch,
+    clock,
+    shared,
+  });
+  return { ctx, client, start, close };
+}

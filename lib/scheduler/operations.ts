@@ -1,0 +1,48 @@
+// What a scheduled job does to one VM: the operations (start, shutdown, reboot, snapshot,
+// backup) mapped onto the VM, snapshot and backup services, and the VM name its run records.
+
+import { AppError } from "../errors.ts";
+import type { BackupService } from "../backups/service.ts";
+import type { SnapshotService } from "../snapshots/service.ts";
+import type { VmService } from "../vms/service.ts";
+import type { OperationRunner } from "./scheduler.ts";
+
+/** The scheduler's runner; a backup counts as done when its copy has finished. */
+export function scheduledOperations({ vms, snapshots, backups }: {
+  vms: Pick<VmService, "vmAction">;
+  snapshots: Pick<SnapshotService, "create">;
+  backups: Pick<BackupService, "start" | "waitFor">;
+}): OperationRunner {
+  return async (operation, vmId, options) => {
+    switch (operation) {
+      case "start":
+        await vms.vmAction(vmId, "start");
+        return;
+      case "shutdown":
+        await vms.vmAction(vmId, "stop");
+        return;
+      case "reboot":
+        await vms.vmAction(vmId, "reboot");
+        return;
+      case "snapshot":
+        await snapshots.create(vmId, options);
+        return;
+      case "backup": {
+        const { id } = await backups.start(vmId, options);
+        await backups.waitFor(id);
+        return;
+      }
+    }
+  };
+}
+
+/** The VM's name for run history (SchedulerDeps.vmName); null once the VM is gone. */
+export function scheduledVmName(
+  vms: Pick<VmService, "getVm">,
+): (id: string) => Promise<string | null> {
+  return (id) =>
+    vms.getVm(id).then((vm) => vm.name, (err) => {
+      if (err instanceof AppError && err.code === "VM_NOT_FOUND") return null;
+      throw err;
+    });
+}
