@@ -21,6 +21,8 @@ export const STORE_BACKED_PATHS: readonly RegExp[] = [
   /^\/api\/users(\/|$)/,
   /^\/api\/profiles(\/|$)/,
   /^\/api\/vms\/[^/]+\/(profile|policy\/overrides)(\/|$)/,
+  // Managed hosts are rows of the app store too: one added now would be gone after a restart.
+  /^\/api\/hosts(\/|$)/,
 ];
 
 /** POSTs under those paths that only compute an answer and write nothing. */

@@ -38,6 +38,8 @@ const refused = [
   ["DELETE", "/api/tokens/t1"],
   ["PUT", "/api/users/alice"],
   ["DELETE", "/api/audit"],
+  ["POST", "/api/hosts"],
+  ["DELETE", "/api/hosts/h1"],
 ];
 
 const allowed = [
