@@ -2,6 +2,7 @@
 // wizard (bundled into the browser, so no Deno APIs here).
 
 import { validateCloudInit } from "./cloud_init.ts";
+import type { ErrorCode } from "./errors.ts";
 import { isValidName } from "./names.ts";
 import {
   DISK_BUSES,
@@ -101,7 +102,8 @@ export function validateVmConfig(
 ): ValidationResult & { config?: VmConfig } {
   const errors: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
-  const err = (field: string, message: string) => errors.push({ field, message });
+  const err = (field: string, message: string, code?: ErrorCode) =>
+    errors.push(code ? { field, message, code } : { field, message });
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     return { errors: [{ field: "", message: "VM configuration must be a JSON object" }], warnings };
   }
@@ -110,7 +112,7 @@ export function validateVmConfig(
   const nameProblem = nameIssue(c.name);
   if (nameProblem) err("name", nameProblem);
   else if (facts?.existingNames.includes(c.name as string)) {
-    err("name", `VM name already exists: ${c.name}`);
+    err("name", `VM name already exists: ${c.name}`, "NAME_EXISTS");
   }
 
   const cpuProblem = cpuIssue(c.cpuCount);

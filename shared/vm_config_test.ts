@@ -136,6 +136,9 @@ Deno.test("vm_config - refuses a name that already exists, only with facts", () 
   assertEquals(errorsOf(base({ name: "web" }), "name", facts()), [
     "VM name already exists: web",
   ]);
+  // The code is the issue's own: the API's 409 is decided by it, never by the words.
+  assertEquals(validateVmConfig(base({ name: "web" }), facts()).errors[0].code, "NAME_EXISTS");
+  assertEquals(validateVmConfig(base({ cpuCount: 0 }), facts()).errors[0].code, undefined);
   // Names are case-sensitive in libvirt.
   assertEquals(errorsOf(base({ name: "Web" }), "name", facts()), []);
   assertEquals(errorsOf(base({ name: "web" }), "name"), []);

@@ -1,6 +1,7 @@
 // VMs as the API sends and takes them: summaries and details, stats, the create config and
 // its checks, edits, device changes and batches (after the seed contract's VM and VmStats).
 
+import type { ErrorCode } from "./errors.ts";
 import type { NetworkSummary } from "./networks.ts";
 import type { PoolSummary, VolumeSummary } from "./storage.ts";
 
@@ -180,6 +181,11 @@ export interface VmConfig {
 export interface FieldIssue {
   field: string;
   message: string;
+  /**
+   * The refusal's code when it is not INVALID_CONFIG (NAME_EXISTS, DISK_SOURCE_REFUSED): set
+   * where the issue is made, so the answer's code never depends on the words. Not sent.
+   */
+  code?: ErrorCode;
 }
 
 /** `POST /api/vms/validate`: errors block creation, warnings do not. */

@@ -28,6 +28,8 @@ export function beginError(err: unknown, vmName: string): Error {
       return new AppError(
         "BACKUP_UNSUPPORTED",
         `libvirt refused to back up ${vmName}: ${err.message}`,
+        undefined,
+        { cause: err },
       );
     }
   }

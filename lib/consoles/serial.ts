@@ -159,7 +159,7 @@ function openError(err: unknown, id: string): Error {
     // QEMU's driver: "Active console session exists for this domain" (also a pty locked by
     // another process). Refused because we always ask with VIR_DOMAIN_CONSOLE_SAFE.
     case ErrorCode.OPERATION_FAILED:
-      return new AppError("CONSOLE_BUSY", BUSY_MESSAGE);
+      return new AppError("CONSOLE_BUSY", BUSY_MESSAGE, undefined, { cause: err });
     // The VM stopped between our check and the open.
     case ErrorCode.OPERATION_INVALID:
       return notRunning();
@@ -167,6 +167,8 @@ function openError(err: unknown, id: string): Error {
       return new AppError(
         "NOT_SUPPORTED",
         `Serial consoles are not available on this connection: ${err.message}`,
+        undefined,
+        { cause: err },
       );
     default:
       return fromLibvirt(err, { id, failed: "Failed to open the serial console" });

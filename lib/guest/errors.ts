@@ -6,15 +6,18 @@ import type { ErrorCode as ApiErrorCode } from "../../shared/errors.ts";
 import { AppError } from "../errors.ts";
 import { AgentCallError } from "./agent_client.ts";
 
-export const agentUnavailable = (reason: string) =>
-  new AppError("AGENT_UNAVAILABLE", `Guest agent not available: ${reason}`);
+/** `cause`: the failed agent call, when one told. */
+export const agentUnavailable = (reason: string, cause?: unknown) =>
+  new AppError("AGENT_UNAVAILABLE", `Guest agent not available: ${reason}`, undefined, { cause });
 
 /** Refused rather than run without the VM's policy, which an agent before 1.1.0 cannot apply. */
-export const agentOutdated = () =>
+export const agentOutdated = (cause?: unknown) =>
   new AppError(
     "AGENT_OUTDATED",
     "The guest's KVM Manager agent is older than this server and cannot apply the VM's policy: " +
       "update it from /agent/kvmm-agent.js",
+    undefined,
+    { cause },
   );
 
 // An agent before 1.1.0 refuses the `policy` param as it refuses any unknown one
@@ -36,19 +39,19 @@ const RPC_CODE: Partial<Record<RpcErrorName, ApiErrorCode>> = {
   COMMAND_TIMEOUT: "COMMAND_TIMEOUT",
 };
 
-/** Maps a failed agent call to an AppError; other errors pass through. */
+/** Maps a failed agent call to an AppError, the call's error kept as its cause; others pass. */
 export function fromAgent(err: unknown): Error {
   if (!(err instanceof AgentCallError)) return err as Error;
   switch (err.kind) {
     case "timeout":
-      return new AppError("AGENT_TIMEOUT", err.message);
+      return new AppError("AGENT_TIMEOUT", err.message, undefined, { cause: err });
     case "closed":
     case "connect":
-      return agentUnavailable(err.message);
+      return agentUnavailable(err.message, err);
     case "rpc": {
       const data = err.rpc?.data;
       if (data?.name === "INVALID_PARAMS" && err.rpc?.message.startsWith(OLD_AGENT_ON_POLICY)) {
-        return agentOutdated();
+        return agentOutdated(err);
       }
       const code = (data?.name && RPC_CODE[data.name]) || "AGENT_ERROR";
       const details = data && (data.stdout !== undefined || data.stderr !== undefined)
@@ -58,7 +61,7 @@ export function fromAgent(err: unknown): Error {
           ...(data.limit_bytes !== undefined ? { limitBytes: data.limit_bytes } : {}),
         }
         : undefined;
-      return new AppError(code, err.message, details);
+      return new AppError(code, err.message, details, { cause: err });
     }
   }
 }

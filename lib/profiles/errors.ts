@@ -4,13 +4,15 @@
 import { AppError } from "../errors.ts";
 import type { ProfileErrorCode } from "../../shared/profiles.ts";
 
+/** `cause`: the error behind it (the store's, say), logged with a 5xx and never sent. */
 export function profileError(
   code: ProfileErrorCode,
   message: string,
   details: Record<string, unknown> = {},
   status?: number,
+  cause?: unknown,
 ): AppError {
-  return new AppError(code, message, { details }, { status });
+  return new AppError(code, message, { details }, { status, cause });
 }
 
 export const profileNotFound = (id: string) =>

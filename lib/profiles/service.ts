@@ -424,6 +424,8 @@ export class ProfileService {
         "IoError",
         `Could not save to KVM Manager's store: ${(err as Error).message}`,
         {},
+        undefined,
+        err,
       );
     }
   }

@@ -42,7 +42,9 @@ const PFLASH_HINT = "UEFI firmware keeps its variables in a separate pflash NVRA
 /** VM states in which a snapshot holds memory (the domain is active). */
 const ACTIVE: VmState[] = ["running", "paused", "suspended"];
 
-const unsupported = (message: string) => new AppError("SNAPSHOT_UNSUPPORTED", message);
+/** `cause`: libvirt's refusal, when it was libvirt's. */
+const unsupported = (message: string, cause?: unknown) =>
+  new AppError("SNAPSHOT_UNSUPPORTED", message, undefined, { cause });
 
 /** A libvirt failure on a snapshot in the API's words; refusals keep libvirt's words in a 409. */
 function snapshotError(
@@ -51,10 +53,12 @@ function snapshotError(
 ): Error {
   if (err instanceof LibvirtError) {
     if (err.code === ErrorCode.NO_DOMAIN_SNAPSHOT) {
-      return new AppError("SNAPSHOT_NOT_FOUND", `Snapshot not found: ${name}`);
+      return new AppError("SNAPSHOT_NOT_FOUND", `Snapshot not found: ${name}`, undefined, {
+        cause: err,
+      });
     }
     if (REFUSALS.has(err.code)) {
-      return unsupported(`${failed}: ${err.message}${hint ? ` (${hint})` : ""}`);
+      return unsupported(`${failed}: ${err.message}${hint ? ` (${hint})` : ""}`, err);
     }
   }
   return fromLibvirt(err, { id, failed });

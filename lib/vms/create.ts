@@ -4,8 +4,9 @@
 import { XMLBuilder } from "fast-xml-parser";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
+import { DefineFlags } from "../../ffi/libvirt/domain.ts";
 import { buildSeedIso } from "../cloud_init/seed.ts";
-import { AppError, fromLibvirt } from "../errors.ts";
+import { AppError, fromLibvirt, withoutUnsupportedFlag } from "../errors.ts";
 import { defaultVirtType, type HostCapsCache } from "../this_host/caps.ts";
 import type { OsinfoCatalog } from "./osinfo.ts";
 import { isoList, poolList, volumeAt } from "../storage/lookups.ts";
@@ -111,9 +112,6 @@ const PATH_FIELDS = [
   ],
 ] as const;
 
-/** Issues that are a disk source's refusal: their 400 is DISK_SOURCE_REFUSED. */
-const refusals = new WeakSet<FieldIssue>();
-
 /** The volumes a create will make in its pool, by name. */
 function newVolumeNames(config: VmConfig): string[] {
   const names = config.importDiskPath ? [] : [`${config.name}.${config.diskFormat}`];
@@ -121,7 +119,7 @@ function newVolumeNames(config: VmConfig): string[] {
   return names;
 }
 
-export const VOLUME_EXISTS = "Disk image already exists";
+const VOLUME_EXISTS = "Disk image already exists";
 
 /**
  * The checks that need libvirt: paths inside pools, imported image format, OS variant, and
@@ -137,7 +135,7 @@ async function checkOnHost(
   for (const name of poolPath ? newVolumeNames(config) : []) {
     const path = `${poolPath}/${name}`;
     if (await volumeAt({ client: deps.client, path })) {
-      issues.push({ field: "name", message: `${VOLUME_EXISTS}: ${path}` });
+      issues.push({ field: "name", message: `${VOLUME_EXISTS}: ${path}`, code: "NAME_EXISTS" });
     }
   }
   for (const [field, get, words, label] of PATH_FIELDS) {
@@ -158,9 +156,11 @@ async function checkOnHost(
         message: `Disk image has a backing file and cannot be imported: ${path}`,
       });
     } else {
-      const issue = { field, message: `${label}: ${refusal.reason}` };
-      refusals.add(issue);
-      issues.push(issue);
+      issues.push({
+        field,
+        message: `${label}: ${refusal.reason}`,
+        code: "DISK_SOURCE_REFUSED",
+      });
     }
   }
   if (config.virtType === "kvm" && virtType === "qemu") {
@@ -191,8 +191,8 @@ function withDefaultPool(input: unknown, options: CreateOptions): unknown {
     : input;
 }
 
-/** Validates a create request against the host; never changes anything. */
-export async function validateCreate(
+/** The checks of a create request, each issue with its code; never changes anything. */
+async function checkCreate(
   deps: CreateDeps,
   input: unknown,
 ): Promise<ValidationResult & { config?: VmConfig } & HostView> {
@@ -202,6 +202,19 @@ export async function validateCreate(
   if (result.config) result.errors.push(...await checkOnHost(deps, result.config, host));
   if (result.errors.length) delete result.config;
   return { ...result, ...host };
+}
+
+/** Issues as the API sends them: field and message; an issue's code is the answer's, not sent. */
+const sent = (issues: FieldIssue[]): FieldIssue[] =>
+  issues.map(({ field, message }) => ({ field, message }));
+
+/** Validates a create request against the host; never changes anything. */
+export async function validateCreate(
+  deps: CreateDeps,
+  input: unknown,
+): Promise<ValidationResult & { config?: VmConfig } & HostView> {
+  const checked = await checkCreate(deps, input);
+  return { ...checked, errors: sent(checked.errors), warnings: sent(checked.warnings) };
 }
 
 const volumeBuilder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@" });
@@ -223,19 +236,16 @@ export function volumeXml(name: string, bytes: number, format: string): string {
   }) as string;
 }
 
-/** The 400/409 for failed validation: the first message, and every issue as `errors`. */
+/**
+ * The 400/409 for failed validation: the first issue's code (INVALID_CONFIG when it has none)
+ * and message, and every issue as `errors`.
+ */
 export function validationError(result: ValidationResult): AppError {
   const first = result.errors[0];
-  const exists = first.message.startsWith("VM name already exists") ||
-    first.message.startsWith(VOLUME_EXISTS);
-  return new AppError(
-    exists ? "NAME_EXISTS" : refusals.has(first) ? "DISK_SOURCE_REFUSED" : "INVALID_CONFIG",
-    first.message,
-    {
-      errors: result.errors,
-      warnings: result.warnings,
-    },
-  );
+  return new AppError(first.code ?? "INVALID_CONFIG", first.message, {
+    errors: sent(result.errors),
+    warnings: sent(result.warnings),
+  });
 }
 
 /**
@@ -273,7 +283,7 @@ async function createChecked(
   const { client } = deps;
   const total = 4;
   progress("Checking the configuration", 1, total);
-  const checked = await validateCreate(deps, input);
+  const checked = await checkCreate(deps, input);
   if (!checked.config) throw validationError(checked);
   const config = checked.config;
   const pool = config.storagePool!;
@@ -334,7 +344,7 @@ async function createChecked(
       directKernel: config.directKernel,
     };
     const { uuid, name } = await defineValidated(client, buildDomainXml(spec));
-    const warnings = [...checked.warnings];
+    const warnings = sent(checked.warnings);
     if (config.autostart) {
       await client.call("domainSetAutostart", uuid, true).catch((err) =>
         warnings.push({ field: "autostart", message: `Autostart not set: ${err.message}` })
@@ -371,28 +381,24 @@ export async function defineValidated(
   failed = "Failed to create VM",
 ): Promise<{ uuid: string; name: string }> {
   try {
-    return await client.call("domainDefine", xml, 1 /* VIR_DOMAIN_DEFINE_VALIDATE */);
+    return await withoutUnsupportedFlag(
+      (flags) => client.call("domainDefine", xml, flags),
+      DefineFlags.VALIDATE,
+      DefineFlags.VALIDATE,
+    );
   } catch (err) {
-    const unsupported = err instanceof LibvirtError &&
-      (err.code === ErrorCode.INVALID_ARG || err.code === ErrorCode.NO_SUPPORT ||
-        err.code === ErrorCode.ARGUMENT_UNSUPPORTED);
-    if (!unsupported) throw defineError(err, failed);
-    try {
-      return await client.call("domainDefine", xml, 0);
-    } catch (err2) {
-      throw defineError(err2, failed);
-    }
+    throw defineError(err, failed);
   }
 }
 
 function defineError(err: unknown, failed: string): Error {
   if (err instanceof LibvirtError && err.code === ErrorCode.DOM_EXIST) {
-    return new AppError("NAME_EXISTS", `${failed}: ${err.message}`);
+    return new AppError("NAME_EXISTS", `${failed}: ${err.message}`, undefined, { cause: err });
   }
   const mapped = fromLibvirt(err, { failed });
   // A definition libvirt refuses is the request's fault, not the server's.
   if (mapped instanceof AppError && mapped.status === 500) {
-    return new AppError("INVALID_XML", mapped.message);
+    return new AppError("INVALID_XML", mapped.message, undefined, { cause: mapped.cause });
   }
   return mapped;
 }

@@ -4,7 +4,7 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import type { DomainStatsRecord } from "../../ffi/libvirt/connection.ts";
 import { UndefineFlags, XmlFlags } from "../../ffi/libvirt/domain.ts";
-import { conflict, fromLibvirt, vmNotFound } from "../errors.ts";
+import { conflict, fromLibvirt, vmNotFound, withoutUnsupportedFlag } from "../errors.ts";
 import type { Disk, Vm, VmAction, VmState, VmSummary } from "../../shared/vms.ts";
 import { actionRefusal } from "../../shared/vm_actions.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
@@ -179,10 +179,12 @@ export async function domainAction(
 }
 
 // MANAGED_SAVE | SNAPSHOTS_METADATA | NVRAM | CHECKPOINTS_METADATA | TPM: everything libvirt
-// would otherwise refuse to undefine over, or leave behind.
-const UNDEFINE_BASIC = UndefineFlags.MANAGED_SAVE | UndefineFlags.SNAPSHOTS_METADATA;
-const UNDEFINE_ALL = UNDEFINE_BASIC | UndefineFlags.NVRAM | UndefineFlags.CHECKPOINTS_METADATA |
+// would otherwise refuse to undefine over, or leave behind. Drivers without NVRAM or TPM support
+// (the test driver) refuse the last three, which are then left out.
+const UNDEFINE_OPTIONAL = UndefineFlags.NVRAM | UndefineFlags.CHECKPOINTS_METADATA |
   UndefineFlags.TPM;
+const UNDEFINE_ALL = UndefineFlags.MANAGED_SAVE | UndefineFlags.SNAPSHOTS_METADATA |
+  UNDEFINE_OPTIONAL;
 
 /** What a delete removed and what it left. */
 export interface DeleteResult {
@@ -211,18 +213,13 @@ export async function domainDelete(
     throw fromLibvirt(err, { id, failed });
   }
   try {
-    await client.call("domainUndefine", uuid, UNDEFINE_ALL);
+    await withoutUnsupportedFlag(
+      (flags) => client.call("domainUndefine", uuid, flags),
+      UNDEFINE_ALL,
+      UNDEFINE_OPTIONAL,
+    );
   } catch (err) {
-    // Drivers without NVRAM or TPM support (the test driver) refuse those flags.
-    const unsupported = err instanceof LibvirtError &&
-      (err.code === ErrorCode.ARGUMENT_UNSUPPORTED || err.code === ErrorCode.NO_SUPPORT ||
-        err.code === ErrorCode.INVALID_ARG);
-    if (!unsupported) throw fromLibvirt(err, { id, failed });
-    try {
-      await client.call("domainUndefine", uuid, UNDEFINE_BASIC);
-    } catch (err2) {
-      throw fromLibvirt(err2, { id, failed });
-    }
+    throw fromLibvirt(err, { id, failed });
   }
   const result: DeleteResult = { uuid, deletedDisks: [], keptDisks: [] };
   if (!deleteDisks) return result;

@@ -62,6 +62,8 @@ export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
       throw new AppError(
         "VNC_UNREACHABLE",
         `Cannot reach the VM's display: ${(err as Error).message}`,
+        undefined,
+        { cause: err },
       );
     }
     const protocol = c.req.header("sec-websocket-protocol")?.split(",").map((p) => p.trim())
