@@ -109,6 +109,11 @@ function Operation({ method, path, op }: Row) {
   );
 }
 
+/** Text with `quoted` parts shown as code. */
+function withCode(text: string) {
+  return text.split("`").map((part, i) => i % 2 ? <code key={i}>{part}</code> : part);
+}
+
 export function ApiReferencePage({ doc }: { doc: ReferenceDocument }) {
   const byTag = rowsByTag(doc);
   const tags = [...byTag.keys()].sort();
@@ -121,7 +126,7 @@ export function ApiReferencePage({ doc }: { doc: ReferenceDocument }) {
         {doc.info.version}. The same description as a machine-readable OpenAPI 3.1 document:{" "}
         <a href="/api/openapi.json">/api/openapi.json</a>.
       </p>
-      {doc.info.description && <p class="muted">{doc.info.description}</p>}
+      {doc.info.description && <p class="muted">{withCode(doc.info.description)}</p>}
       <nav class="api-tags" aria-label="Resources">
         {tags.map((tag) => <a key={tag} href={`#tag-${tag}`}>{tag}</a>)}
       </nav>

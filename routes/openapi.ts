@@ -35,7 +35,9 @@ export function openApiDocument(app: DeclaredApp): OpenApiDocument {
   // One group per resource: the first path word after /api.
   const tags = new Set<string>();
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    const tag = path.split("/").filter((w) => w && w !== "api")[0] ?? "api";
+    // The document itself (/api/openapi.json) is filed under "api".
+    const word = path.split("/").filter((w) => w && w !== "api")[0] ?? "api";
+    const tag = word.includes(".") ? "api" : word;
     for (const op of Object.values(item as Record<string, { tags?: string[] }>)) {
       if (typeof op === "object" && op !== null) op.tags = [tag];
     }
