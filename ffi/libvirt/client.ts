@@ -1,125 +1,40 @@
 // The main thread's handle on libvirt: a small pool of call workers plus the events worker.
 // No libvirt call runs on the JavaScript thread that serves HTTP, so none can stall it; every
-// call has a deadline, and the connection comes back by itself after libvirtd restarts.
+// call has a deadline, and the connection comes back by itself after libvirtd restarts. The
+// shapes it shows (client_types.ts) and the pure rules it follows (call_policy.ts) live beside it.
 
 import { ErrorCode, isConnectionLost, LibvirtError } from "./error.ts";
 import { callLane, Lane, NotStarted } from "./lane.ts";
 import { ConsoleSession } from "./console.ts";
 import type { OpArgs, OpName, OpResult } from "./ops.ts";
-import type { EventMessage, KeepAlive, WorkerReply } from "./protocol.ts";
-import { lv } from "./library.ts";
+import type { EventMessage, WorkerReply } from "./protocol.ts";
+import {
+  type ClientLimits,
+  clientLimits,
+  deadlineOf,
+  firstDeadline,
+  MAX_RETIRED,
+  needsSharedConnection,
+  pickLane,
+  reconnectDelay,
+  STATS_OPS,
+} from "./call_policy.ts";
+import type {
+  ConnectionState,
+  LibvirtClientOptions,
+  LifecycleEvent,
+  Transfer,
+} from "./client_types.ts";
+import { silenceLibvirtErrors } from "./silence_errors.ts";
 
-/** A domain lifecycle event as libvirt reported it (virDomainEventType and its detail). */
-export interface LifecycleEvent {
-  uuid: string;
-  name: string;
-  event: number;
-  detail: number;
-}
+export { needsSharedConnection, pickLane, reconnectDelay } from "./call_policy.ts";
+export type {
+  ConnectionState,
+  LibvirtClientOptions,
+  LifecycleEvent,
+  Transfer,
+} from "./client_types.ts";
 
-/** A dedicated worker for one transfer; see LibvirtClient.openTransfer. */
-export interface Transfer {
-  call<K extends OpName>(op: K, ...args: OpArgs<K>): Promise<OpResult<K>>;
-  close(): Promise<void>;
-}
-
-/** Connection state as the rest of the program sees it. */
-export interface ConnectionState {
-  connected: boolean;
-  uri: string;
-  error: string | null;
-}
-
-export interface LibvirtClientOptions {
-  uri: string;
-  /** Call workers; each owns a connection so one slow call does not queue the others. */
-  workers?: number;
-  /** Workers for calls that wait on a guest agent, kept apart so they never queue the rest. */
-  agentWorkers?: number;
-  /** First delay before reconnecting after the connection is lost; doubles per failed try. */
-  reconnectMs?: number;
-  /** Longest delay between reconnect attempts. */
-  reconnectMaxMs?: number;
-  /**
-   * Deadline of an ordinary call: past it the call fails with DEADLINE_EXCEEDED. Default 60 s,
-   * or KVMM_LIBVIRT_CALL_TIMEOUT_MS (tests, very slow hosts).
-   */
-  callTimeoutMs?: number;
-  /** Deadline of the calls that copy disk data or snapshot memory (SLOW_OPS). */
-  slowCallTimeoutMs?: number;
-  /**
-   * First deadline of the bulk stats calls (STATS_OPS): default 1 s or
-   * KVMM_LIBVIRT_STATS_TIMEOUT_MS, or four times the op's last duration when that is longer
-   * (a big host). Past it the call is made once more with the ordinary deadline.
-   */
-  statsTimeoutMs?: number;
-  /** How long connect() waits for an answer; the attempt itself goes on until libvirtd answers. */
-  connectTimeoutMs?: number;
-  /** Keepalive of every connection: a silent libvirtd is dropped after interval × (count + 1) s. */
-  keepAlive?: KeepAlive;
-}
-
-/**
- * Ops that copy or allocate disk data, snapshot a guest's memory or walk a whole pool, which
- * may rightly take minutes. Keepalive still ends them when libvirtd itself stops answering.
- */
-const SLOW_OPS: ReadonlySet<OpName> = new Set<OpName>([
-  "volumeCreate",
-  "volumeClone",
-  "volumeCloneIn",
-  "volumeUpload",
-  "volumeResize",
-  "volumeResizeIn",
-  "volumeDelete",
-  "volumeDeleteIn",
-  "uploadFinish",
-  "poolAction",
-  "poolRefresh",
-  "poolDelete",
-  "snapshotCreate",
-  "snapshotRevert",
-  "snapshotDelete",
-  "checkpointDelete",
-]);
-
-/**
- * Read-only bulk stats calls, made with libvirt's NOWAIT flag. NOWAIT skips a domain whose job
- * someone holds, but the first call to take the job of a domain whose QEMU stopped answering
- * waits on its monitor for as long as QEMU is stuck (on libvirt 9 even CPU time asks the
- * monitor). So such a call first gets a short deadline; past it, it is made again on another
- * worker, where NOWAIT now skips the stuck domain (its job is held by the first call), with
- * the ordinary deadline. https://libvirt.org/html/libvirt-libvirt-domain.html#virConnectGetAllDomainStats
- */
-const STATS_OPS: ReadonlySet<OpName> = new Set<OpName>([
-  "domainList",
-  "domainStats",
-  "metricsReading",
-]);
-
-/**
- * The lane for the next call: the least busy one that is not stuck on a call past its
- * deadline, a lane on a long call (a disk copy) only when every other is busier than it could
- * be; ties go round-robin from position `turn`, so idle lanes share the calls. None when every
- * lane is stuck.
- */
-export function pickLane<L extends { busy: number; stuck: boolean; long?: boolean }>(
-  lanes: readonly L[],
-  turn: number,
-): L | undefined {
-  // A long call may take minutes: rank its lane behind any lane with short calls queued.
-  const load = (lane: L) => lane.busy + (lane.long ? 1_000 : 0);
-  let best: L | undefined;
-  for (let k = 0; k < lanes.length; k++) {
-    const lane = lanes[(turn + k) % lanes.length];
-    if (!lane.stuck && (!best || load(lane) < load(best))) best = lane;
-  }
-  return best;
-}
-
-// A worker whose call missed its deadline is still inside libvirt and is replaced by a fresh
-// one. Past this many such workers a late one stays in service instead (its later calls keep
-// their deadlines), so a hung libvirtd cannot make us start threads without end.
-const MAX_RETIRED = 4;
 // How long close() lets a worker close its connection before stopping the thread anyway.
 const CLOSE_WAIT_MS = 2000;
 
@@ -129,42 +44,6 @@ const CLOSE_REASONS = [
   "libvirtd closed the connection (stopped or restarting)",
   "libvirtd stopped answering (keepalive timed out)",
 ];
-
-/** The wait before reconnect attempt `failures + 1`: doubling from reconnectMs up to the cap. */
-export function reconnectDelay(
-  failures: number,
-  { reconnectMs, reconnectMaxMs }: { reconnectMs: number; reconnectMaxMs: number },
-): number {
-  return Math.min(reconnectMs * 2 ** Math.min(failures, 30), reconnectMaxMs);
-}
-
-/**
- * True when every virConnectOpen of `uri` gets its own private state — libvirt's test driver
- * with a node file — so calls and events must share the events worker's one connection.
- */
-export function needsSharedConnection(uri: string): boolean {
-  return uri.startsWith("test://") && !/^test:\/\/\/default\/?$/.test(uri);
-}
-
-let errorsSilenced = false;
-
-/**
- * Silences libvirt's default error handler, which prints every error to stderr (errors still
- * reach callers through virGetLastError). The handler is one per process and libvirt calls it
- * on any thread, so it belongs to the main thread, which outlives every worker: a handler made
- * by a worker that has stopped (a removed host's) aborts the process when libvirt calls it.
- */
-function silenceLibvirtErrors() {
-  if (errorsSilenced) return;
-  errorsSilenced = true;
-  const quiet = Deno.UnsafeCallback.threadSafe(
-    { parameters: ["pointer", "pointer"], result: "void" } as const,
-    () => {},
-  );
-  // Never closed (libvirt may call it until the process ends); it must not keep the process up.
-  quiet.unref();
-  lv().virSetErrorFunc(null, quiet.pointer);
-}
 
 /**
  * Owns the libvirt worker threads and the connection lifecycle: connects, notices within
@@ -181,15 +60,7 @@ export class LibvirtClient extends EventTarget {
   #shared: boolean;
   #events: Lane;
   #state: ConnectionState;
-  #limits: {
-    reconnectMs: number;
-    reconnectMaxMs: number;
-    callTimeoutMs: number;
-    slowCallTimeoutMs: number;
-    statsTimeoutMs: number;
-    connectTimeoutMs: number;
-    keepAlive: KeepAlive;
-  };
+  #limits: ClientLimits;
   #failures = 0;
   /** Round-robin position of the next call among equally busy lanes. */
   #turn = 0;
@@ -202,30 +73,12 @@ export class LibvirtClient extends EventTarget {
   /** Open serial consoles, each on a worker of its own; close() ends them. */
   #consoles = new Set<ConsoleSession>();
 
-  constructor({
-    uri,
-    workers = 2,
-    agentWorkers = 2,
-    reconnectMs = 500,
-    reconnectMaxMs = 5000,
-    callTimeoutMs = Number(Deno.env.get("KVMM_LIBVIRT_CALL_TIMEOUT_MS")) || 60_000,
-    slowCallTimeoutMs = 30 * 60_000,
-    statsTimeoutMs = Number(Deno.env.get("KVMM_LIBVIRT_STATS_TIMEOUT_MS")) || 1000,
-    connectTimeoutMs = 15_000,
-    keepAlive = { intervalSeconds: 5, count: 3 },
-  }: LibvirtClientOptions) {
+  constructor(options: LibvirtClientOptions) {
     super();
+    const { uri, workers = 2, agentWorkers = 2 } = options;
     silenceLibvirtErrors();
     this.uri = uri;
-    this.#limits = {
-      reconnectMs,
-      reconnectMaxMs,
-      callTimeoutMs,
-      slowCallTimeoutMs,
-      statsTimeoutMs,
-      connectTimeoutMs,
-      keepAlive,
-    };
+    this.#limits = clientLimits(options);
     this.#agentWorkers = agentWorkers;
     this.#state = { connected: false, uri, error: null };
     this.#shared = needsSharedConnection(uri);
@@ -386,10 +239,6 @@ export class LibvirtClient extends EventTarget {
     return [...new Set([...this.#calls, ...this.#agentCalls])];
   }
 
-  #deadlineOf(op: OpName): number {
-    return SLOW_OPS.has(op) ? this.#limits.slowCallTimeoutMs : this.#limits.callTimeoutMs;
-  }
-
   async #callOn<K extends OpName>(
     lanes: () => Lane[],
     op: K,
@@ -399,14 +248,9 @@ export class LibvirtClient extends EventTarget {
     if (!this.#state.connected) {
       throw new LibvirtError(ErrorCode.NO_CONNECT, 0, this.#state.error ?? "not connected");
     }
-    const deadline = this.#deadlineOf(op);
+    const deadline = deadlineOf(op, this.#limits);
     const stats = STATS_OPS.has(op);
-    let first = stats
-      ? Math.min(
-        deadline,
-        Math.max(this.#limits.statsTimeoutMs, 4 * (this.#statsTook.get(op) ?? 0)),
-      )
-      : deadline;
+    let first = firstDeadline(op, deadline, this.#limits, this.#statsTook.get(op));
     for (let moves = 0;; moves++) {
       const target = pickLane(lanes(), this.#turn++);
       if (!target) {
@@ -493,7 +337,7 @@ export class LibvirtClient extends EventTarget {
     let closing: Promise<void> | null = null;
     return {
       call: (op, ...args) =>
-        lane.send({ type: "call", op, args }, deadlineMs ?? this.#deadlineOf(op)) as never,
+        lane.send({ type: "call", op, args }, deadlineMs ?? deadlineOf(op, this.#limits)) as never,
       close: () => {
         if (!closing) {
           const done = this.#dispose(lane);

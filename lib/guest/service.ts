@@ -1,18 +1,11 @@
 // What KVM Manager knows and does inside a guest: through our agent (agent/, over its
 // virtio-serial channel) and through the QEMU guest agent (libvirt's agent calls). Either,
-// both or neither may answer; every other feature keeps working when none does.
+// both or neither may answer; every other feature keeps working when none does. The agents'
+// replies are shaped in replies.ts and the info page's questions asked in ask.ts.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
-import { AddressSource, GuestInfoTypes, PowerFlags } from "../../ffi/libvirt/guest_agent.ts";
-import type { InterfaceRecord } from "../../ffi/libvirt/guest_agent.ts";
-import type { TypedParams } from "../../ffi/libvirt/typed_params.ts";
-import type {
-  AgentInfo,
-  DiskUsage,
-  HostPolicy,
-  NetworkInfo,
-  SystemInfo,
-} from "../../agent/protocol.ts";
+import { AddressSource, PowerFlags } from "../../ffi/libvirt/guest_agent.ts";
+import type { HostPolicy } from "../../agent/protocol.ts";
 import { decodeBase64, encodeBase64 } from "../../agent/base64.ts";
 import { checkVmId, vmState } from "../vms/domains.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
@@ -20,23 +13,33 @@ import type { AgentPermissions } from "../../shared/profiles.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import type { VmState } from "../../shared/vms.ts";
 import { AgentClient } from "./agent_client.ts";
+import { askOurAgent, askQemuAgent, QUICK_MS } from "./ask.ts";
 import { type ChannelFacts, channelFacts } from "./channels.ts";
 import { agentUnavailable, fromAgent } from "./errors.ts";
 import { checkExecRequest, checkGuestPath } from "./input.ts";
 import { flattenAddresses } from "./addresses.ts";
+import {
+  filesystemsFromQemu,
+  fromLibvirtInterfaces,
+  fromOurDisks,
+  fromOurNetwork,
+  hostPolicyOf,
+  osFromOurs,
+  osFromQemu,
+  policyOf,
+  reasonFor,
+  stringOf,
+} from "./replies.ts";
 import type {
   AddressSource as Source,
   ExecOutput,
   GuestAgentState,
-  GuestFilesystem,
   GuestInfo,
   GuestInterface,
-  GuestOs,
   PowerMethod,
 } from "../../shared/guest.ts";
 
-/** How long a quick question to our agent may take before we call it unresponsive. */
-const QUICK_MS = 3000;
+/** How long a shutdown or reboot request may take our agent to acknowledge. */
 const POWER_MS = 5000;
 /** Extra time over a command's own timeout for the agent to answer and the reply to travel. */
 const EXEC_SLACK_MS = 5000;
@@ -106,8 +109,8 @@ export class GuestService {
       return { ...empty, agent: { ...empty.agent, reason: "VM is not running" } };
     }
     const [ours, qemu] = await Promise.all([
-      this.#askOurs(uuid, facts),
-      this.#askQemu(uuid, facts),
+      askOurAgent(facts, (socket) => this.#agentFor(uuid, socket)),
+      askQemuAgent(this.#client, uuid, facts),
     ]);
     const agent: GuestAgentState = {
       status: ours.ok && qemu.ok ? "both" : ours.ok ? "kvmm" : qemu.ok ? "qemu" : "none",
@@ -366,150 +369,4 @@ export class GuestService {
     this.#agents.set(uuid, client);
     return client;
   }
-
-  async #askOurs(uuid: string, facts: ChannelFacts) {
-    if (!facts.kvmm.configured || !facts.kvmm.socket || !facts.kvmm.connected) {
-      return { ok: false as const, error: null };
-    }
-    const agent = this.#agentFor(uuid, facts.kvmm.socket);
-    try {
-      const info = await agent.call("get_agent_info", {}, QUICK_MS);
-      const [system, network, disks] = await Promise.all([
-        agent.call("get_system_info", {}, QUICK_MS).catch(() => null),
-        agent.call("get_network_info", {}, QUICK_MS).catch(() => null),
-        agent.call("get_disk_usage", {}, QUICK_MS).catch(() => null),
-      ]);
-      return { ok: true as const, info, system, network, disks, error: null };
-    } catch (err) {
-      return { ok: false as const, error: (err as Error).message };
-    }
-  }
-
-  async #askQemu(uuid: string, facts: ChannelFacts) {
-    if (!facts.qemu.configured || !facts.qemu.connected) return { ok: false as const, error: null };
-    try {
-      const [params, addresses] = await Promise.all([
-        this.#client.callAgent(
-          "guestInfo",
-          uuid,
-          GuestInfoTypes.OS | GuestInfoTypes.HOSTNAME | GuestInfoTypes.FILESYSTEM,
-        ),
-        this.#client.callAgent("guestAddresses", uuid, AddressSource.AGENT).catch(() => null),
-      ]);
-      return {
-        ok: true as const,
-        params,
-        interfaces: addresses ? fromLibvirtInterfaces(addresses) : null,
-        error: null,
-      };
-    } catch (err) {
-      return { ok: false as const, error: (err as Error).message };
-    }
-  }
-}
-
-type Answer = { ok: boolean; error: string | null };
-
-/** Why the agents that do not answer are silent; null when both answer. */
-function reasonFor(facts: ChannelFacts, ours: Answer, qemu: Answer): string | null {
-  if (!facts.qemu.configured && !facts.kvmm.configured) {
-    return "This VM has no guest agent channel (VMs made by the wizard have both)";
-  }
-  const silent = (name: string, configured: boolean, a: Answer) =>
-    a.ok
-      ? []
-      : !configured
-      ? [`${name}: no channel in this VM`]
-      : [`${name}: ${a.error ?? "not running in the guest"}`];
-  const parts = [
-    ...silent("KVM Manager agent", facts.kvmm.configured, ours),
-    ...silent("QEMU guest agent", facts.qemu.configured, qemu),
-  ];
-  return parts.length ? parts.join("; ") : null;
-}
-
-/** A policy's agent permissions in the agent's words (agent/protocol.ts HostPolicy). */
-function hostPolicyOf(p: AgentPermissions): HostPolicy {
-  return {
-    allowed_dirs: p.allowedDirectories,
-    allowed_commands: p.allowedCommands,
-    denied_commands: p.disallowedCommands,
-  };
-}
-
-function policyOf(info: AgentInfo) {
-  const p = info.policy;
-  return {
-    allowedDirs: p.allowed_dirs,
-    allowedCommands: p.allowed_commands,
-    deniedCommands: p.denied_commands,
-    commandTimeoutMs: p.command_timeout_ms,
-    maxCommandTimeoutMs: p.max_command_timeout_ms,
-    maxOutputBytes: p.max_output_bytes,
-    maxFileBytes: p.max_file_bytes,
-  };
-}
-
-function fromLibvirtInterfaces(list: InterfaceRecord[]): GuestInterface[] {
-  return list.map((i) => ({ name: i.name, mac: i.mac, addresses: i.addresses }));
-}
-
-function fromOurNetwork(net: NetworkInfo): GuestInterface[] {
-  return net.interfaces.map((i) => ({ name: i.name, mac: i.mac, addresses: i.addresses }));
-}
-
-function fromOurDisks(d: DiskUsage): GuestFilesystem[] {
-  return d.filesystems.map((f) => ({
-    mountPoint: f.mount_point,
-    device: f.device,
-    fsType: f.fs_type,
-    totalBytes: f.total_bytes,
-    usedBytes: f.used_bytes,
-    availableBytes: f.available_bytes,
-  }));
-}
-
-const stringOf = (v: unknown) => typeof v === "string" && v ? v : null;
-const numberOf = (v: unknown) => typeof v === "number" ? v : null;
-
-function osFromOurs(s: SystemInfo): GuestOs {
-  return {
-    id: s.os_id,
-    name: s.os_name,
-    version: s.os_version,
-    prettyName: s.os_pretty_name,
-    kernelRelease: s.kernel_release,
-    machine: s.arch,
-  };
-}
-
-function osFromQemu(p: TypedParams): GuestOs | null {
-  if (!Object.keys(p).some((k) => k.startsWith("os."))) return null;
-  return {
-    id: stringOf(p["os.id"]),
-    name: stringOf(p["os.name"]),
-    version: stringOf(p["os.version"]),
-    prettyName: stringOf(p["os.pretty-name"]),
-    kernelRelease: stringOf(p["os.kernel-release"]),
-    machine: stringOf(p["os.machine"]),
-  };
-}
-
-function filesystemsFromQemu(p: TypedParams): GuestFilesystem[] | null {
-  const count = numberOf(p["fs.count"]);
-  if (count === null) return null;
-  const out: GuestFilesystem[] = [];
-  for (let i = 0; i < count; i++) {
-    const total = numberOf(p[`fs.${i}.total-bytes`]);
-    const used = numberOf(p[`fs.${i}.used-bytes`]);
-    out.push({
-      mountPoint: stringOf(p[`fs.${i}.mountpoint`]) ?? "",
-      device: stringOf(p[`fs.${i}.name`]) ?? "",
-      fsType: stringOf(p[`fs.${i}.fstype`]) ?? "",
-      totalBytes: total,
-      usedBytes: used,
-      availableBytes: total !== null && used !== null ? total - used : null,
-    });
-  }
-  return out;
 }

@@ -1,81 +1,30 @@
 // Metric history in its own SQLite file: raw samples, one-minute and one-hour rollups.
-// Large and rebuildable, so it is kept apart from the app's store.
+// Large and rebuildable, so it is kept apart from the app's store. The schema and encodings
+// (history_schema.ts), rollups and retention (history_upkeep.ts), graph series
+// (history_series.ts) and insights' summary (history_summary.ts) live beside it; this file owns
+// the sources and the writing of samples.
 
 import type { StatementSync } from "node:sqlite";
 import { isStoreBusy, Store } from "../store.ts";
 import type { HostSample, VmSample } from "./sampler.ts";
 import type {
   HostMetricSeries,
-  MetricResolution,
+  MetricRange,
   MetricRowCounts,
   RetentionPolicy,
   VmMetricSeries,
 } from "../../shared/metrics.ts";
-import { type MetricRange } from "../../shared/metrics.ts";
+import { COLUMNS, MIGRATIONS, num, TABLES, tenth } from "./history_schema.ts";
+import { readSeries } from "./history_series.ts";
+import { deleteEmptySources, deleteOldRows, rollInto } from "./history_upkeep.ts";
+
+export { type SourceSummary, summarize } from "./history_summary.ts";
 
 /** The metrics database's file name inside the data folder. */
 export const METRICS_DB_FILE = "metrics.db";
 
-// Values are stored as integers, which SQLite packs into 1-4 bytes: CPU in tenths of a percent,
-// memory in MB, rates in bytes per second. Times are Unix seconds. (source, ts) is the key of
-// every table, so one source's range is one index seek, and rows arrive roughly in key order.
-const COLUMNS = "cpu, mem_used, mem_total, disk_rd, disk_wr, net_rx, net_tx";
-const ROLLUP = (table: string) =>
-  `CREATE TABLE ${table} (
-    source INTEGER NOT NULL,
-    ts INTEGER NOT NULL,
-    n_cpu INTEGER NOT NULL, n_mem INTEGER NOT NULL, n_disk INTEGER NOT NULL,
-    n_net INTEGER NOT NULL,
-    cpu INTEGER, cpu_max INTEGER,
-    mem_used INTEGER, mem_used_max INTEGER, mem_total INTEGER,
-    disk_rd INTEGER, disk_rd_max INTEGER, disk_wr INTEGER, disk_wr_max INTEGER,
-    net_rx INTEGER, net_rx_max INTEGER, net_tx INTEGER, net_tx_max INTEGER,
-    PRIMARY KEY (source, ts)
-  ) WITHOUT ROWID`;
-
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE sources (
-    id INTEGER PRIMARY KEY,
-    uuid TEXT UNIQUE NOT NULL,
-    name TEXT NOT NULL,
-    vcpus INTEGER
-  );
-  CREATE TABLE samples_raw (
-    source INTEGER NOT NULL,
-    ts INTEGER NOT NULL,
-    cpu INTEGER, mem_used INTEGER, mem_total INTEGER,
-    disk_rd INTEGER, disk_wr INTEGER, net_rx INTEGER, net_tx INTEGER,
-    PRIMARY KEY (source, ts)
-  ) WITHOUT ROWID;
-  ${ROLLUP("samples_1m")};
-  ${ROLLUP("samples_1h")};
-  CREATE TABLE rollup_state (
-    resolution TEXT PRIMARY KEY,
-    done_until INTEGER NOT NULL
-  ) WITHOUT ROWID`,
-];
-
 /** The source key of the host's own series. */
 export const HOST_SOURCE = "host";
-
-const TABLES = { raw: "samples_raw", minute: "samples_1m", hour: "samples_1h" } as const;
-
-/** Each resolution's table and bucket length in seconds (raw: the collector's tick). */
-const RESOLUTIONS: Record<MetricResolution, { table: string; step: number | null }> = {
-  raw: { table: TABLES.raw, step: null },
-  "1m": { table: TABLES.minute, step: 60 },
-  "1h": { table: TABLES.hour, step: 3600 },
-};
-
-/** How each graph range is answered: window length, the table, and the bucket length. */
-const RANGES: Record<MetricRange, { seconds: number; resolution: MetricResolution }> = {
-  live: { seconds: 300, resolution: "raw" },
-  "1h": { seconds: 3600, resolution: "raw" },
-  "6h": { seconds: 6 * 3600, resolution: "1m" },
-  "24h": { seconds: 24 * 3600, resolution: "1m" },
-  "7d": { seconds: 7 * 86400, resolution: "1h" },
-  "30d": { seconds: 30 * 86400, resolution: "1h" },
-};
 
 /**
  * Ticks of samples held in memory while another process holds metrics.db's write lock (ten
@@ -89,59 +38,6 @@ interface PendingRow {
   name: string;
   vcpus: number | null;
   values: (number | null)[];
-}
-
-/** Work done between two yields to the event loop in rollups and clean-ups. */
-const WORK_MS = 2;
-
-/**
- * The longest stretch of time one rollup or delete statement covers for one source: about 4,000
- * rows at the default tick, so no single statement holds the event loop for long.
- */
-const CHUNK_SECONDS = { raw: 6 * 3600, minute: 3 * 86400, hour: 180 * 86400 } as const;
-
-const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
-
-type Row = Record<string, number | null>;
-
-const tenth = (v: number | null) => v === null ? null : Math.round(v * 10);
-const fromTenth = (v: unknown) => v === null || v === undefined ? null : Number(v) / 10;
-const num = (v: unknown) => v === null || v === undefined ? null : Number(v);
-
-/**
- * Each rollup column's reading count. A column counts its own readings: CPU has none on a VM's
- * first tick, memory and disk come only with slow ticks, so one count per row would weigh a
- * minute of 2 memory readings like one of 12.
- */
-const COUNT_OF: Record<string, string> = {
-  cpu: "n_cpu",
-  mem_used: "n_mem",
-  disk_rd: "n_disk",
-  disk_wr: "n_disk",
-  net_rx: "n_net",
-  net_tx: "n_net",
-};
-
-/** The average of a rollup column (or a sum of columns sharing a count), weighted by counts. */
-const weightedAvg = (c: string, n: string) =>
-  `sum(${c} * ${n} * 1.0) / nullif(sum(iif(${c} IS NULL, 0, ${n})), 0)`;
-
-/** Averages and maxima of every column over `from` grouped into `bucket`-second buckets. */
-function rollupSelect(from: string, bucket: number, raw: boolean): string {
-  // From raw rows each column is one reading; from rollups, weight the averages by their counts.
-  const avg = (c: string) =>
-    `CAST(round(${raw ? `avg(${c})` : weightedAvg(c, COUNT_OF[c])}) AS INTEGER)`;
-  const max = (c: string) => raw ? `max(${c})` : `max(${c}_max)`;
-  const count = (c: string) => raw ? `count(${c})` : `sum(${COUNT_OF[c]})`;
-  return `SELECT source, (ts / ${bucket}) * ${bucket},
-      ${count("cpu")}, ${count("mem_used")}, ${count("disk_rd")}, ${count("net_rx")},
-      ${avg("cpu")}, ${max("cpu")}, ${avg("mem_used")}, ${max("mem_used")},
-      max(mem_total),
-      ${avg("disk_rd")}, ${max("disk_rd")}, ${avg("disk_wr")}, ${max("disk_wr")},
-      ${avg("net_rx")}, ${max("net_rx")}, ${avg("net_tx")}, ${max("net_tx")}
-    FROM ${from}
-    WHERE source = ? AND ts >= ? AND ts < ?
-    GROUP BY source, ts / ${bucket}`;
 }
 
 /** Reads and writes the history; every method takes its time as an argument (testable clocks). */
@@ -334,12 +230,6 @@ export class MetricsHistory {
     return this.#pending.length;
   }
 
-  #doneUntil(resolution: "1m" | "1h"): number | null {
-    const row = this.store.db.prepare("SELECT done_until FROM rollup_state WHERE resolution = ?")
-      .get(resolution);
-    return row ? Number(row.done_until) : null;
-  }
-
   /**
    * Rolls every complete minute of raw samples into samples_1m and every complete hour of
    * those into samples_1h, from where the last rollup stopped (so after downtime the gap is
@@ -347,48 +237,23 @@ export class MetricsHistory {
    */
   async rollup(nowMs: number): Promise<void> {
     const now = Math.floor(nowMs / 1000);
-    await this.#rollInto("1m", "samples_raw", "samples_1m", 60, true, now);
-    await this.#rollInto("1h", "samples_1m", "samples_1h", 3600, false, now);
-  }
-
-  async #rollInto(
-    resolution: "1m" | "1h",
-    from: string,
-    into: string,
-    bucket: number,
-    raw: boolean,
-    now: number,
-  ): Promise<void> {
-    const db = this.store.db;
-    const to = Math.floor(now / bucket) * bucket;
-    let start = this.#doneUntil(resolution);
-    if (start === null) {
-      // Each source's oldest row is one index seek; min(ts) over the table would scan it all.
-      const oldest = db.prepare(
-        `SELECT min((SELECT min(ts) FROM ${from} WHERE source = s.id)) AS ts FROM sources s`,
-      ).get()?.ts;
-      if (oldest === null || oldest === undefined) return;
-      start = Math.floor(Number(oldest) / bucket) * bucket;
-    }
-    if (start >= to) return;
-    const insert = db.prepare(
-      `INSERT OR REPLACE INTO ${into} (source, ts, n_cpu, n_mem, n_disk, n_net, cpu, cpu_max,
-        mem_used, mem_used_max,
-        mem_total, disk_rd, disk_rd_max, disk_wr, disk_wr_max, net_rx, net_rx_max, net_tx,
-        net_tx_max) ${rollupSelect(from, bucket, raw)}`,
-    );
-    const chunk = CHUNK_SECONDS[raw ? "raw" : "minute"];
-    const ids = this.sources().map((s) => s.id);
-    for (let a = start; a < to; a += chunk) {
-      const b = Math.min(to, a + chunk);
-      await this.#inSlices(ids, (id) => insert.run(id, a, b));
-    }
-    this.store.write(() =>
-      db.prepare(
-        `INSERT INTO rollup_state (resolution, done_until) VALUES (?, ?)
-         ON CONFLICT (resolution) DO UPDATE SET done_until = excluded.done_until`,
-      ).run(resolution, to)
-    );
+    const ids = () => this.sources().map((s) => s.id);
+    await rollInto(this.store, ids, {
+      resolution: "1m",
+      from: "samples_raw",
+      into: "samples_1m",
+      bucket: 60,
+      raw: true,
+      now,
+    });
+    await rollInto(this.store, ids, {
+      resolution: "1h",
+      from: "samples_1m",
+      into: "samples_1h",
+      bucket: 3600,
+      raw: false,
+      now,
+    });
   }
 
   /**
@@ -401,73 +266,10 @@ export class MetricsHistory {
     { raw = true, rollups = true }: { raw?: boolean; rollups?: boolean } = {},
   ): Promise<MetricRowCounts> {
     const now = Math.floor(nowMs / 1000);
-    const deleted: MetricRowCounts = { raw: 0, minute: 0, hour: 0 };
-    const jobs: [keyof MetricRowCounts, number][] = [];
-    if (raw) jobs.push(["raw", now - policy.rawHours * 3600]);
-    if (rollups) {
-      jobs.push(["minute", now - policy.minuteDays * 86400]);
-      jobs.push(["hour", now - policy.hourDays * 86400]);
-    }
     const ids = this.sources().map((s) => s.id);
-    const db = this.store.db;
-    for (const [kind, before] of jobs) {
-      const table = TABLES[kind];
-      const oldest = db.prepare(`SELECT min(ts) AS ts FROM ${table} WHERE source = ?`);
-      const del = db.prepare(`DELETE FROM ${table} WHERE source = ? AND ts < ?`);
-      const chunk = CHUNK_SECONDS[kind];
-      // Per source, from its oldest row forward in chunks: each statement stays small.
-      const steps = function* () {
-        for (const id of ids) {
-          const first = oldest.get(id)?.ts;
-          if (first === null || first === undefined) continue;
-          for (let upTo = Number(first) + chunk; upTo < before; upTo += chunk) yield [id, upTo];
-          yield [id, before];
-        }
-      };
-      await this.#inSlices(steps(), ([id, upTo]) => {
-        deleted[kind] += Number(del.run(id, upTo).changes);
-      });
-    }
-    if (rollups) this.#forgetEmptySources();
+    const deleted = await deleteOldRows(this.store, ids, policy, now, { raw, rollups });
+    if (rollups) deleteEmptySources(this.store, (uuid) => this.#sourceIds.delete(uuid));
     return deleted;
-  }
-
-  /**
-   * Runs `step` for each item in transactions of about WORK_MS each, yielding to the event
-   * loop between them, so HTTP requests are answered while a long job runs.
-   */
-  async #inSlices<T>(items: Iterable<T>, step: (item: T) => void): Promise<void> {
-    const it = items[Symbol.iterator]();
-    let next = it.next();
-    while (!next.done) {
-      const started = performance.now();
-      this.store.write(() => {
-        do {
-          step(next.value as T);
-          next = it.next();
-        } while (!next.done && performance.now() - started < WORK_MS);
-      });
-      if (!next.done) await yieldToEventLoop();
-    }
-  }
-
-  /** Drops sources (deleted VMs) that no table has rows for any more. */
-  #forgetEmptySources() {
-    const db = this.store.db;
-    const gone = db.prepare(
-      `SELECT id, uuid FROM sources s WHERE
-        NOT EXISTS (SELECT 1 FROM samples_raw WHERE source = s.id) AND
-        NOT EXISTS (SELECT 1 FROM samples_1m WHERE source = s.id) AND
-        NOT EXISTS (SELECT 1 FROM samples_1h WHERE source = s.id)`,
-    ).all();
-    if (!gone.length) return;
-    this.store.write(() => {
-      const del = db.prepare("DELETE FROM sources WHERE id = ?");
-      for (const row of gone) {
-        del.run(Number(row.id));
-        this.#sourceIds.delete(String(row.uuid));
-      }
-    });
   }
 
   /** True when there is any history for this UUID (or "host"). */
@@ -486,67 +288,12 @@ export class MetricsHistory {
   }
 
   #series(uuid: string, range: MetricRange, nowMs: number, withIo: boolean): HostMetricSeries {
-    const { seconds, resolution } = RANGES[range];
-    const to = Math.floor(nowMs / 1000);
-    const from = to - seconds;
-    const { table, step } = RESOLUTIONS[resolution];
-    const id = this.#sourceIds.get(uuid)?.id;
-    const rows: Row[] = id === undefined ? [] : this.store.db.prepare(
-      `SELECT * FROM ${table} WHERE source = ? AND ts >= ? AND ts <= ? ORDER BY ts`,
-    ).all(id, from, to) as Row[];
-    const out: Record<string, (number | null)[]> = {
-      t: [],
-      cpu: [],
-      cpuMax: [],
-      memUsedMb: [],
-      memUsedMaxMb: [],
-      memTotalMb: [],
-    };
-    const io = ["diskRead", "diskWrite", "netRx", "netTx"] as const;
-    const ioColumn = {
-      diskRead: "disk_rd",
-      diskWrite: "disk_wr",
-      netRx: "net_rx",
-      netTx: "net_tx",
-    };
-    if (withIo) {
-      for (const k of io) {
-        out[k] = [];
-        out[`${k}Max`] = [];
-      }
-    }
-    const stepSeconds = step ?? this.tickSeconds;
-    const push = (t: number, row: Row | null) => {
-      out.t.push(t * 1000);
-      const raw = resolution === "raw";
-      out.cpu.push(row ? fromTenth(row.cpu) : null);
-      out.cpuMax.push(row ? fromTenth(raw ? row.cpu : row.cpu_max) : null);
-      out.memUsedMb.push(row ? num(row.mem_used) : null);
-      out.memUsedMaxMb.push(row ? num(raw ? row.mem_used : row.mem_used_max) : null);
-      out.memTotalMb.push(row ? num(row.mem_total) : null);
-      if (!withIo) return;
-      for (const k of io) {
-        const c = ioColumn[k];
-        out[k].push(row ? num(row[c]) : null);
-        out[`${k}Max`].push(row ? num(raw ? row[c] : row[`${c}_max`]) : null);
-      }
-    };
-    let last: number | null = null;
-    for (const row of rows) {
-      const t = Number(row.ts);
-      // A gap (the VM was off, or we were) becomes a null point, so lines do not bridge it.
-      if (last !== null && t - last > stepSeconds * 2.5) push(last + stepSeconds, null);
-      push(t, row);
-      last = t;
-    }
-    return {
+    return readSeries(this.store, this.#sourceIds.get(uuid)?.id, {
       range,
-      resolution,
-      stepSeconds,
-      from: from * 1000,
-      to: to * 1000,
-      ...out,
-    } as unknown as HostMetricSeries;
+      nowMs,
+      withIo,
+      tickSeconds: this.tickSeconds,
+    });
   }
 
   /** Rows per table. */
@@ -571,51 +318,4 @@ export class MetricsHistory {
     }
     return pages * pageSize + wal;
   }
-}
-
-/** Per-source aggregates of the hourly rollups since `fromMs`, for insights. */
-export interface SourceSummary {
-  uuid: string;
-  name: string;
-  vcpus: number | null;
-  hours: number;
-  avgCpu: number | null;
-  maxCpu: number | null;
-  avgMemUsedMb: number | null;
-  maxMemUsedMb: number | null;
-  memTotalMb: number | null;
-  avgDisk: number | null;
-  avgNet: number | null;
-}
-
-/** One grouped read of samples_1h: every source's averages and maxima since `fromMs`. */
-export function summarize(history: MetricsHistory, fromMs: number): SourceSummary[] {
-  const rows = history.store.db.prepare(
-    `SELECT source, count(*) AS hours,
-       ${weightedAvg("cpu", "n_cpu")} AS avg_cpu, max(cpu_max) AS max_cpu,
-       ${weightedAvg("mem_used", "n_mem")} AS avg_mem, max(mem_used_max) AS max_mem,
-       max(mem_total) AS mem_total,
-       ${weightedAvg("(disk_rd + disk_wr)", "n_disk")} AS avg_disk,
-       ${weightedAvg("(net_rx + net_tx)", "n_net")} AS avg_net,
-       count(disk_rd) AS disk_known, count(net_rx) AS net_known
-     FROM samples_1h WHERE ts >= ? GROUP BY source`,
-  ).all(Math.floor(fromMs / 1000));
-  const byId = new Map(history.sources().map((s) => [s.id, s]));
-  return rows.flatMap((r) => {
-    const s = byId.get(Number(r.source));
-    if (!s) return [];
-    return [{
-      uuid: s.uuid,
-      name: s.name,
-      vcpus: s.vcpus,
-      hours: Number(r.hours),
-      avgCpu: fromTenth(r.avg_cpu),
-      maxCpu: fromTenth(r.max_cpu),
-      avgMemUsedMb: num(r.avg_mem),
-      maxMemUsedMb: num(r.max_mem),
-      memTotalMb: num(r.mem_total),
-      avgDisk: Number(r.disk_known) ? num(r.avg_disk) : null,
-      avgNet: Number(r.net_known) ? num(r.avg_net) : null,
-    }];
-  });
 }
