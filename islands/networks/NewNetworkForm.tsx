@@ -2,7 +2,7 @@
 // networks; a host bridge's name for bridge networks.
 
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import type { NetworkCreateRequest, NetworkInfo, NetworkMode } from "../../shared/networks.ts";
 import { NETWORK_MODES } from "../../shared/networks.ts";
 import { formatIpv4, parseCidr } from "../../shared/ipv4.ts";
@@ -67,7 +67,11 @@ export function NewNetworkForm({ onCreated, onCancel }: Props) {
   const failure = useSignal<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
 
-  useEffect(() => first.current?.focus(), []);
+  // Focused as the form appears (not after a paint), so typing that starts at once stays in
+
+  // the field it started in.
+
+  useLayoutEffect(() => first.current?.focus(), []);
 
   const save = async (e: Event) => {
     e.preventDefault();

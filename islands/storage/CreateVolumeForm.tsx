@@ -1,7 +1,7 @@
 // The "New volume" form of the pool page: name, format and size.
 
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import type { VolumeFormat, VolumeInfo } from "../../shared/storage.ts";
 import { VOLUME_FORMATS } from "../../shared/storage.ts";
 import { errorMessage } from "../client/api.ts";
@@ -22,7 +22,11 @@ export function CreateVolumeForm({ pool, onCreated, onCancel }: Props) {
   const failure = useSignal<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
 
-  useEffect(() => first.current?.focus(), []);
+  // Focused as the form appears (not after a paint), so typing that starts at once stays in
+
+  // the field it started in.
+
+  useLayoutEffect(() => first.current?.focus(), []);
 
   const save = async (e: Event) => {
     e.preventDefault();

@@ -1,7 +1,7 @@
 // The "New pool" form: a type select that shows only the fields that pool type needs.
 
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import type { PoolCreateRequest, PoolInfo, PoolType } from "../../shared/storage.ts";
 import { POOL_TYPES } from "../../shared/storage.ts";
 import { errorMessage } from "../client/api.ts";
@@ -114,7 +114,11 @@ export function NewPoolForm({ onCreated, onCancel }: Props) {
   const failure = useSignal<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
 
-  useEffect(() => first.current?.focus(), []);
+  // Focused as the form appears (not after a paint), so typing that starts at once stays in
+
+  // the field it started in.
+
+  useLayoutEffect(() => first.current?.focus(), []);
 
   const form = TYPES[type.value];
   const save = async (e: Event) => {

@@ -1,7 +1,7 @@
 // The inline forms under a volume row: grow it, or clone it under a new name.
 
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import type { VolumeInfo } from "../../shared/storage.ts";
 import { formatBytes } from "../../components/format.ts";
 import type { Action } from "../settings/Outcome.tsx";
@@ -22,7 +22,9 @@ export function ResizeVolumeRow({ volume, action, close, reload }: RowProps) {
   const min = Math.floor(volume.capacityBytes / GIB) + 1;
   const size = useSignal(String(min));
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  // Focused as the form appears (not after a paint), so typing that starts at once stays in
+  // the field it started in.
+  useLayoutEffect(() => input.current?.focus(), []);
   const id = `resize-${volume.name}`;
   const submit = (e: Event) => {
     e.preventDefault();
@@ -59,7 +61,7 @@ export function ResizeVolumeRow({ volume, action, close, reload }: RowProps) {
 export function CloneVolumeRow({ volume, action, close, reload }: RowProps) {
   const name = useSignal(cloneName(volume.name));
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.select(), []);
+  useLayoutEffect(() => input.current?.select(), []);
   const id = `clone-${volume.name}`;
   const submit = (e: Event) => {
     e.preventDefault();

@@ -1,7 +1,7 @@
 // A template made from scratch, or an existing one's name, description and resources edited.
 
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import type { VmTemplate } from "../../shared/templates.ts";
 import type { DiskFormat, OsType, VmConfig } from "../../shared/vms.ts";
 import { DISK_FORMATS, OS_TYPES } from "../../shared/vms.ts";
@@ -44,7 +44,11 @@ export function TemplateForm({ template, networks, onSaved, onCancel }: Props) {
   const failure = useSignal<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
 
-  useEffect(() => first.current?.focus(), []);
+  // Focused as the form appears (not after a paint), so typing that starts at once stays in
+
+  // the field it started in.
+
+  useLayoutEffect(() => first.current?.focus(), []);
 
   // Edits replace the config whole (PUT semantics), so it starts from the stored one.
   const config: Config = {
