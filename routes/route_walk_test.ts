@@ -28,7 +28,8 @@ function samplePath(route: Declared, action = "start"): string {
 
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 
-async function declaredApp() {
+/** The whole app's declarations, routes and document, read once for the walks below. */
+async function readApp() {
   let declared: Declared[] = [];
   let routes: { method: string; path: string }[] = [];
   let document: ReturnType<typeof openApiDocument> | undefined;
@@ -41,6 +42,9 @@ async function declaredApp() {
   });
   return { declared, routes, document: document! };
 }
+
+let walked: ReturnType<typeof readApp> | undefined;
+const declaredApp = () => walked ??= readApp();
 
 Deno.test("route walk - every route of the app is declared once, and every declaration is a route", async () => {
   const { declared, routes } = await declaredApp();
