@@ -1,0 +1,140 @@
+// The JSON API's paths as the islands and the CLI call them (issue 22): one function per path,
+// so a route that moves is changed here and checked against the app's declared routes
+// (api_paths_test.ts). Names and ids are encoded with encodeURIComponent, as the router decodes
+// them; actions are fixed words and go as they are. Query strings stay with the callers.
+
+const part = encodeURIComponent;
+
+// Sign-in (a session cookie for the browser).
+export const loginPath = () => "/api/auth/login";
+export const logoutPath = () => "/api/auth/logout";
+
+// The audit trail.
+export const auditPath = () => "/api/audit";
+export const auditActionsPath = () => "/api/audit/actions";
+
+// API tokens and the roles of host accounts.
+export const tokensPath = () => "/api/tokens";
+export const tokenPath = (id: string) => `/api/tokens/${part(id)}`;
+export const usersPath = () => "/api/users";
+export const userPath = (user: string) => `/api/users/${part(user)}`;
+
+// The libvirt hosts the server manages; the facts of the page's own host.
+export const hostsPath = () => "/api/hosts";
+export const managedHostPath = (id: string) => `/api/hosts/${part(id)}`;
+export const hostPath = () => "/api/host";
+export const connectionPath = () => "/api/connection";
+
+// The server-sent event stream, and the OpenAPI document of every route.
+export const eventsPath = () => "/api/events";
+export const openApiDocumentPath = () => "/api/openapi.json";
+
+// VMs: the list, creation, and one VM's definition and power actions.
+export const vmsPath = () => "/api/vms";
+export const vmsValidatePath = () => "/api/vms/validate";
+export const vmsBatchPath = () => "/api/vms/batch";
+export const vmsImportPath = () => "/api/vms/import";
+export const vmsCreateOptionsPath = () => "/api/vms/create-options";
+export const vmPath = (id: string) => `/api/vms/${part(id)}`;
+/** `action`: a VmAction ("start", "force-stop" …). */
+export const vmActionPath = (id: string, action: string) => `${vmPath(id)}/${action}`;
+export const vmClonePath = (id: string) => `${vmPath(id)}/clone`;
+export const vmXmlPath = (id: string) => `${vmPath(id)}/xml`;
+
+// A VM's devices, by target ("vda") or MAC address.
+export const vmDisksPath = (id: string) => `${vmPath(id)}/disks`;
+export const vmDiskPath = (id: string, target: string) => `${vmDisksPath(id)}/${part(target)}`;
+export const vmDiskResizePath = (id: string, target: string) => `${vmDiskPath(id, target)}/resize`;
+export const vmCdromPath = (id: string, target: string) => `${vmPath(id)}/cdroms/${part(target)}`;
+export const vmInterfacesPath = (id: string) => `${vmPath(id)}/interfaces`;
+export const vmInterfacePath = (id: string, mac: string) => `${vmInterfacesPath(id)}/${part(mac)}`;
+
+// A VM's consoles: a one-use ticket, then the noVNC or serial WebSocket.
+export const vmConsoleTicketPath = (id: string) => `${vmPath(id)}/console-ticket`;
+export const vmVncPath = (id: string) => `${vmPath(id)}/vnc`;
+export const vmSerialPath = (id: string) => `${vmPath(id)}/serial`;
+
+// A VM's snapshots.
+export const vmSnapshotsPath = (id: string) => `${vmPath(id)}/snapshots`;
+export const vmSnapshotPath = (id: string, name: string) => `${vmSnapshotsPath(id)}/${part(name)}`;
+export const vmSnapshotRevertPath = (id: string, name: string) =>
+  `${vmSnapshotPath(id, name)}/revert`;
+
+// A VM's guest agent.
+export const vmGuestPath = (id: string) => `${vmPath(id)}/guest`;
+export const vmGuestExecPath = (id: string) => `${vmGuestPath(id)}/exec`;
+/** Takes `?path=` (the guest file) from the caller. */
+export const vmGuestFilePath = (id: string) => `${vmGuestPath(id)}/file`;
+export const vmGuestFreezePath = (id: string) => `${vmGuestPath(id)}/fsfreeze`;
+export const vmGuestThawPath = (id: string) => `${vmGuestPath(id)}/fsthaw`;
+
+// A VM's migration to another host.
+export const vmMigratePath = (id: string) => `${vmPath(id)}/migrate`;
+export const vmMigrationPath = (id: string) => `${vmPath(id)}/migration`;
+
+// Metric history, retention, alerts and insights.
+export const vmMetricsPath = (id: string) => `${vmPath(id)}/metrics`;
+export const hostMetricsPath = () => "/api/host/metrics";
+export const metricsSettingsPath = () => "/api/settings/metrics";
+export const metricsRetentionPath = () => "/api/settings/metrics/retention";
+export const metricsCleanupPath = () => "/api/settings/metrics/cleanup";
+export const alertsPath = () => "/api/alerts";
+export const alertRulesPath = () => "/api/alerts/rules";
+export const alertRulePath = (id: string) => `${alertRulesPath()}/${part(id)}`;
+export const insightsPath = () => "/api/insights";
+export const vmInsightsPath = (id: string) => `${vmPath(id)}/insights`;
+
+// Backups.
+export const backupsPath = () => "/api/backups";
+export const backupSettingsPath = () => "/api/backups/settings";
+export const backupPath = (id: string) => `${backupsPath()}/${part(id)}`;
+export const backupCancelPath = (id: string) => `${backupPath(id)}/cancel`;
+export const backupRestorePath = (id: string) => `${backupPath(id)}/restore`;
+export const vmBackupsPath = (id: string) => `${vmPath(id)}/backups`;
+
+// Profiles, and a VM's profile, effective policy and local overrides.
+export const profilesPath = () => "/api/profiles";
+export const profilePath = (id: string) => `${profilesPath()}/${part(id)}`;
+export const profileExportPath = (id: string) => `${profilePath(id)}/export`;
+export const profilesImportPath = () => "/api/profiles/import";
+export const profilesImportPreviewPath = () => "/api/profiles/import/preview";
+export const vmProfilePath = (id: string) => `${vmPath(id)}/profile`;
+export const vmPolicyPath = (id: string) => `${vmPath(id)}/policy`;
+export const vmOverridesPath = (id: string) => `${vmPolicyPath(id)}/overrides`;
+export const vmOverridePath = (id: string, key: string) => `${vmOverridesPath(id)}/${part(key)}`;
+
+// Schedules.
+export const schedulesPath = () => "/api/schedules";
+export const schedulesPreviewPath = () => "/api/schedules/preview";
+export const schedulePath = (id: string) => `${schedulesPath()}/${part(id)}`;
+export const scheduleRunPath = (id: string) => `${schedulePath(id)}/run`;
+export const scheduleRunsPath = (id: string) => `${schedulePath(id)}/runs`;
+
+// Templates.
+export const templatesPath = () => "/api/templates";
+export const templatePath = (id: string) => `${templatesPath()}/${part(id)}`;
+
+// Storage pools and their volumes.
+export const poolsPath = () => "/api/pools";
+export const poolPath = (pool: string) => `${poolsPath()}/${part(pool)}`;
+/** `action`: "start", "stop", "build" or "refresh". */
+export const poolActionPath = (pool: string, action: string) => `${poolPath(pool)}/${action}`;
+export const poolVolumesPath = (pool: string) => `${poolPath(pool)}/volumes`;
+export const volumePath = (pool: string, vol: string) => `${poolVolumesPath(pool)}/${part(vol)}`;
+export const volumeResizePath = (pool: string, vol: string) => `${volumePath(pool, vol)}/resize`;
+export const volumeClonePath = (pool: string, vol: string) => `${volumePath(pool, vol)}/clone`;
+export const volumeContentPath = (pool: string, vol: string) => `${volumePath(pool, vol)}/content`;
+
+// Virtual networks, their DHCP and port forwards.
+export const networksPath = () => "/api/networks";
+export const networkPath = (net: string) => `${networksPath()}/${part(net)}`;
+/** `action`: "start" or "stop". */
+export const networkActionPath = (net: string, action: string) => `${networkPath(net)}/${action}`;
+export const networkDhcpPath = (net: string) => `${networkPath(net)}/dhcp`;
+export const networkHostsPath = (net: string) => `${networkPath(net)}/hosts`;
+export const networkHostPath = (net: string, mac: string) =>
+  `${networkHostsPath(net)}/${part(mac)}`;
+export const networkLeasesPath = (net: string) => `${networkPath(net)}/leases`;
+export const networkForwardsPath = (net: string) => `${networkPath(net)}/forwards`;
+/** `id`: the forward's number, as the list gives it. */
+export const networkForwardPath = (net: string, id: number) => `${networkForwardsPath(net)}/${id}`;

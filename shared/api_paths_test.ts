@@ -1,0 +1,260 @@
+import { assert, assertEquals } from "../tests/support/assert.ts";
+import { createApp } from "../routes/app.ts";
+import type { Method } from "../routes/declare.ts";
+import { RouteTable } from "../routes/route_table.ts";
+import { withTestApp } from "../routes/test_app.ts";
+import * as paths from "./api_paths.ts";
+
+type Case = [method: Method, path: string, route: string];
+
+// Each path with the methods its callers use and the declared route it must reach. The routes
+// are written out, not matched loosely: `/:id/clone` reaching `/:id/:action` would be a bug.
+// Samples carry characters that need encoding, so a missing encodeURIComponent shows.
+const VM = "vm 1/x";
+const CASES: Record<keyof typeof paths, Case[]> = {
+  loginPath: [["post", paths.loginPath(), "/api/auth/login"]],
+  logoutPath: [["post", paths.logoutPath(), "/api/auth/logout"]],
+
+  auditPath: [["get", paths.auditPath(), "/api/audit"]],
+  auditActionsPath: [["get", paths.auditActionsPath(), "/api/audit/actions"]],
+
+  tokensPath: [["get", paths.tokensPath(), "/api/tokens"], [
+    "post",
+    paths.tokensPath(),
+    "/api/tokens",
+  ]],
+  tokenPath: [["delete", paths.tokenPath("t/1"), "/api/tokens/:id"]],
+  usersPath: [["get", paths.usersPath(), "/api/users"]],
+  userPath: [
+    ["put", paths.userPath("ann b"), "/api/users/:user"],
+    ["delete", paths.userPath("ann b"), "/api/users/:user"],
+  ],
+
+  hostsPath: [["get", paths.hostsPath(), "/api/hosts"], ["post", paths.hostsPath(), "/api/hosts"]],
+  managedHostPath: [["delete", paths.managedHostPath("h/1"), "/api/hosts/:id"]],
+  hostPath: [["get", paths.hostPath(), "/api/host"]],
+  connectionPath: [["get", paths.connectionPath(), "/api/connection"]],
+
+  eventsPath: [["get", paths.eventsPath(), "/api/events"]],
+  openApiDocumentPath: [["get", paths.openApiDocumentPath(), "/api/openapi.json"]],
+
+  vmsPath: [["get", paths.vmsPath(), "/api/vms"], ["post", paths.vmsPath(), "/api/vms"]],
+  vmsValidatePath: [["post", paths.vmsValidatePath(), "/api/vms/validate"]],
+  vmsBatchPath: [["post", paths.vmsBatchPath(), "/api/vms/batch"]],
+  vmsImportPath: [["post", paths.vmsImportPath(), "/api/vms/import"]],
+  vmsCreateOptionsPath: [["get", paths.vmsCreateOptionsPath(), "/api/vms/create-options"]],
+  vmPath: [
+    ["get", paths.vmPath(VM), "/api/vms/:id"],
+    ["patch", paths.vmPath(VM), "/api/vms/:id"],
+    ["delete", paths.vmPath(VM), "/api/vms/:id"],
+  ],
+  vmActionPath: [["post", paths.vmActionPath(VM, "force-stop"), "/api/vms/:id/:action"]],
+  vmClonePath: [["post", paths.vmClonePath(VM), "/api/vms/:id/clone"]],
+  vmXmlPath: [
+    ["get", paths.vmXmlPath(VM), "/api/vms/:id/xml"],
+    ["put", paths.vmXmlPath(VM), "/api/vms/:id/xml"],
+  ],
+
+  vmDisksPath: [["post", paths.vmDisksPath(VM), "/api/vms/:id/disks"]],
+  vmDiskPath: [["delete", paths.vmDiskPath(VM, "vd a"), "/api/vms/:id/disks/:target"]],
+  vmDiskResizePath: [
+    ["post", paths.vmDiskResizePath(VM, "vd a"), "/api/vms/:id/disks/:target/resize"],
+  ],
+  vmCdromPath: [["put", paths.vmCdromPath(VM, "sd a"), "/api/vms/:id/cdroms/:target"]],
+  vmInterfacesPath: [["post", paths.vmInterfacesPath(VM), "/api/vms/:id/interfaces"]],
+  vmInterfacePath: [
+    ["delete", paths.vmInterfacePath(VM, "52:54:00:aa:bb:cc"), "/api/vms/:id/interfaces/:mac"],
+  ],
+
+  vmConsoleTicketPath: [["post", paths.vmConsoleTicketPath(VM), "/api/vms/:id/console-ticket"]],
+  vmVncPath: [["get", paths.vmVncPath(VM), "/api/vms/:id/vnc"]],
+  vmSerialPath: [["get", paths.vmSerialPath(VM), "/api/vms/:id/serial"]],
+
+  vmSnapshotsPath: [
+    ["get", paths.vmSnapshotsPath(VM), "/api/vms/:id/snapshots"],
+    ["post", paths.vmSnapshotsPath(VM), "/api/vms/:id/snapshots"],
+  ],
+  vmSnapshotPath: [["delete", paths.vmSnapshotPath(VM, "s/1"), "/api/vms/:id/snapshots/:name"]],
+  vmSnapshotRevertPath: [
+    ["post", paths.vmSnapshotRevertPath(VM, "s/1"), "/api/vms/:id/snapshots/:name/revert"],
+  ],
+
+  vmGuestPath: [["get", paths.vmGuestPath(VM), "/api/vms/:id/guest"]],
+  vmGuestExecPath: [["post", paths.vmGuestExecPath(VM), "/api/vms/:id/guest/exec"]],
+  vmGuestFilePath: [
+    ["get", paths.vmGuestFilePath(VM), "/api/vms/:id/guest/file"],
+    ["put", paths.vmGuestFilePath(VM), "/api/vms/:id/guest/file"],
+  ],
+  vmGuestFreezePath: [["post", paths.vmGuestFreezePath(VM), "/api/vms/:id/guest/fsfreeze"]],
+  vmGuestThawPath: [["post", paths.vmGuestThawPath(VM), "/api/vms/:id/guest/fsthaw"]],
+
+  vmMigratePath: [["post", paths.vmMigratePath(VM), "/api/vms/:id/migrate"]],
+  vmMigrationPath: [
+    ["get", paths.vmMigrationPath(VM), "/api/vms/:id/migration"],
+    ["delete", paths.vmMigrationPath(VM), "/api/vms/:id/migration"],
+  ],
+
+  vmMetricsPath: [["get", paths.vmMetricsPath(VM), "/api/vms/:id/metrics"]],
+  hostMetricsPath: [["get", paths.hostMetricsPath(), "/api/host/metrics"]],
+  metricsSettingsPath: [["get", paths.metricsSettingsPath(), "/api/settings/metrics"]],
+  metricsRetentionPath: [
+    ["put", paths.metricsRetentionPath(), "/api/settings/metrics/retention"],
+  ],
+  metricsCleanupPath: [["post", paths.metricsCleanupPath(), "/api/settings/metrics/cleanup"]],
+  alertsPath: [["get", paths.alertsPath(), "/api/alerts"]],
+  alertRulesPath: [
+    ["get", paths.alertRulesPath(), "/api/alerts/rules"],
+    ["post", paths.alertRulesPath(), "/api/alerts/rules"],
+  ],
+  alertRulePath: [
+    ["put", paths.alertRulePath("r/1"), "/api/alerts/rules/:id"],
+    ["delete", paths.alertRulePath("r/1"), "/api/alerts/rules/:id"],
+  ],
+  insightsPath: [["get", paths.insightsPath(), "/api/insights"]],
+  vmInsightsPath: [["get", paths.vmInsightsPath(VM), "/api/vms/:id/insights"]],
+
+  backupsPath: [["get", paths.backupsPath(), "/api/backups"]],
+  backupSettingsPath: [
+    ["get", paths.backupSettingsPath(), "/api/backups/settings"],
+    ["put", paths.backupSettingsPath(), "/api/backups/settings"],
+  ],
+  backupPath: [["delete", paths.backupPath("b/1"), "/api/backups/:id"]],
+  backupCancelPath: [["post", paths.backupCancelPath("b/1"), "/api/backups/:id/cancel"]],
+  backupRestorePath: [["post", paths.backupRestorePath("b/1"), "/api/backups/:id/restore"]],
+  vmBackupsPath: [["post", paths.vmBackupsPath(VM), "/api/vms/:id/backups"]],
+
+  profilesPath: [
+    ["get", paths.profilesPath(), "/api/profiles"],
+    ["post", paths.profilesPath(), "/api/profiles"],
+  ],
+  profilePath: [
+    ["get", paths.profilePath("p/1"), "/api/profiles/:id"],
+    ["patch", paths.profilePath("p/1"), "/api/profiles/:id"],
+    ["delete", paths.profilePath("p/1"), "/api/profiles/:id"],
+  ],
+  profileExportPath: [["get", paths.profileExportPath("p/1"), "/api/profiles/:id/export"]],
+  profilesImportPath: [["post", paths.profilesImportPath(), "/api/profiles/import"]],
+  profilesImportPreviewPath: [
+    ["post", paths.profilesImportPreviewPath(), "/api/profiles/import/preview"],
+  ],
+  vmProfilePath: [
+    ["put", paths.vmProfilePath(VM), "/api/vms/:id/profile"],
+    ["delete", paths.vmProfilePath(VM), "/api/vms/:id/profile"],
+  ],
+  vmPolicyPath: [["get", paths.vmPolicyPath(VM), "/api/vms/:id/policy"]],
+  vmOverridesPath: [["post", paths.vmOverridesPath(VM), "/api/vms/:id/policy/overrides"]],
+  vmOverridePath: [
+    ["delete", paths.vmOverridePath(VM, "cpu/max"), "/api/vms/:id/policy/overrides/:key"],
+  ],
+
+  schedulesPath: [
+    ["get", paths.schedulesPath(), "/api/schedules"],
+    ["post", paths.schedulesPath(), "/api/schedules"],
+  ],
+  schedulesPreviewPath: [["post", paths.schedulesPreviewPath(), "/api/schedules/preview"]],
+  schedulePath: [
+    ["put", paths.schedulePath("s/1"), "/api/schedules/:id"],
+    ["delete", paths.schedulePath("s/1"), "/api/schedules/:id"],
+  ],
+  scheduleRunPath: [["post", paths.scheduleRunPath("s/1"), "/api/schedules/:id/run"]],
+  scheduleRunsPath: [["get", paths.scheduleRunsPath("s/1"), "/api/schedules/:id/runs"]],
+
+  templatesPath: [
+    ["get", paths.templatesPath(), "/api/templates"],
+    ["post", paths.templatesPath(), "/api/templates"],
+  ],
+  templatePath: [
+    ["put", paths.templatePath("t/1"), "/api/templates/:id"],
+    ["delete", paths.templatePath("t/1"), "/api/templates/:id"],
+  ],
+
+  poolsPath: [["get", paths.poolsPath(), "/api/pools"], ["post", paths.poolsPath(), "/api/pools"]],
+  poolPath: [
+    ["get", paths.poolPath("p 1"), "/api/pools/:pool"],
+    ["patch", paths.poolPath("p 1"), "/api/pools/:pool"],
+    ["delete", paths.poolPath("p 1"), "/api/pools/:pool"],
+  ],
+  poolActionPath: [["post", paths.poolActionPath("p 1", "refresh"), "/api/pools/:pool/:action"]],
+  poolVolumesPath: [
+    ["get", paths.poolVolumesPath("p 1"), "/api/pools/:pool/volumes"],
+    ["post", paths.poolVolumesPath("p 1"), "/api/pools/:pool/volumes"],
+  ],
+  volumePath: [["delete", paths.volumePath("p 1", "a/b.qcow2"), "/api/pools/:pool/volumes/:vol"]],
+  volumeResizePath: [
+    ["post", paths.volumeResizePath("p 1", "a/b"), "/api/pools/:pool/volumes/:vol/resize"],
+  ],
+  volumeClonePath: [
+    ["post", paths.volumeClonePath("p 1", "a/b"), "/api/pools/:pool/volumes/:vol/clone"],
+  ],
+  volumeContentPath: [
+    ["get", paths.volumeContentPath("p 1", "a/b"), "/api/pools/:pool/volumes/:vol/content"],
+    ["put", paths.volumeContentPath("p 1", "a/b"), "/api/pools/:pool/volumes/:vol/content"],
+  ],
+
+  networksPath: [
+    ["get", paths.networksPath(), "/api/networks"],
+    ["post", paths.networksPath(), "/api/networks"],
+  ],
+  networkPath: [
+    ["get", paths.networkPath("n/1"), "/api/networks/:net"],
+    ["patch", paths.networkPath("n/1"), "/api/networks/:net"],
+    ["delete", paths.networkPath("n/1"), "/api/networks/:net"],
+  ],
+  networkActionPath: [[
+    "post",
+    paths.networkActionPath("n/1", "stop"),
+    "/api/networks/:net/:action",
+  ]],
+  networkDhcpPath: [["put", paths.networkDhcpPath("n/1"), "/api/networks/:net/dhcp"]],
+  networkHostsPath: [["post", paths.networkHostsPath("n/1"), "/api/networks/:net/hosts"]],
+  networkHostPath: [
+    ["delete", paths.networkHostPath("n/1", "52:54:00:aa:bb:cc"), "/api/networks/:net/hosts/:mac"],
+  ],
+  networkLeasesPath: [["get", paths.networkLeasesPath("n/1"), "/api/networks/:net/leases"]],
+  networkForwardsPath: [
+    ["get", paths.networkForwardsPath("n/1"), "/api/networks/:net/forwards"],
+    ["post", paths.networkForwardsPath("n/1"), "/api/networks/:net/forwards"],
+  ],
+  networkForwardPath: [
+    ["delete", paths.networkForwardPath("n/1", 7), "/api/networks/:net/forwards/:id"],
+  ],
+};
+
+Deno.test("api_paths - every export has its cases", async () => {
+  const exported = Object.keys(await import("./api_paths.ts")).sort();
+  assertEquals(Object.keys(CASES).sort(), exported);
+  for (const [name, cases] of Object.entries(CASES)) assert(cases.length > 0, `${name}: no case`);
+});
+
+Deno.test("api_paths - every path reaches the declared API route, by its method", async () => {
+  await withTestApp(({ ctx }) => {
+    const table = new RouteTable(createApp(ctx).declared);
+    const wrong: string[] = [];
+    for (const [name, cases] of Object.entries(CASES)) {
+      for (const [method, path, route] of cases) {
+        const found = table.match(method, path)?.route;
+        const ok = found?.api && found.method === method && found.path === route &&
+          !/[*]|\{\.[+*]\}/.test(found.path);
+        if (!ok) {
+          wrong.push(
+            `${name}: ${method.toUpperCase()} ${path} reaches ${
+              found ? `${found.method.toUpperCase()} ${found.path}` : "nothing"
+            }, not ${route}`,
+          );
+        }
+      }
+    }
+    assertEquals(wrong, []);
+    return Promise.resolve();
+  });
+});
+
+Deno.test("api_paths - names and ids are encoded as one path segment", () => {
+  assertEquals(paths.vmPath("a b/c"), "/api/vms/a%20b%2Fc");
+  assertEquals(
+    paths.volumeContentPath("p 1", "x/y.iso"),
+    "/api/pools/p%201/volumes/x%2Fy.iso/content",
+  );
+  assertEquals(paths.vmActionPath("web", "force-stop"), "/api/vms/web/force-stop");
+  assertEquals(paths.networkForwardPath("default", 3), "/api/networks/default/forwards/3");
+});
