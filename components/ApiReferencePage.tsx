@@ -2,6 +2,8 @@
 // resource, with who may call it, its parameters, body and answers. Server-rendered from the
 // document itself, so it can never disagree with it; no script, nothing from a CDN.
 
+import { openApiDocumentPath } from "../shared/api_paths.ts";
+
 /** The parts of an OpenAPI 3.1 operation this page shows. */
 export interface ReferenceOperation {
   summary?: string;
@@ -124,7 +126,7 @@ export function ApiReferencePage({ doc }: { doc: ReferenceDocument }) {
       <p class="lead">
         {count} routes of {doc.info.title}{" "}
         {doc.info.version}. The same description as a machine-readable OpenAPI 3.1 document:{" "}
-        <a href="/api/openapi.json">/api/openapi.json</a>.
+        <a href={openApiDocumentPath()}>{openApiDocumentPath()}</a>.
       </p>
       {doc.info.description && <p class="muted">{withCode(doc.info.description)}</p>}
       <nav class="api-tags" aria-label="Resources">

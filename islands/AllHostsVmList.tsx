@@ -5,6 +5,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { AllHostsVms } from "../shared/hosts.ts";
 import type { VmSummary } from "../shared/vms.ts";
+import { eventsPath } from "../shared/api_paths.ts";
 import { StateBadge } from "../components/StateBadge.tsx";
 import { errorMessage } from "./client/api.ts";
 import { withHost } from "./client/host.ts";
@@ -34,7 +35,7 @@ export default function AllHostsVmList({ initial }: Props) {
       }, REFRESH_DELAY_MS);
     };
     const sources = view.value.hosts.map((h) => {
-      const es = new EventSource(withHost("/api/events", h.id));
+      const es = new EventSource(withHost(eventsPath(), h.id));
       for (
         const type of ["vm-state-changed", "vm-created", "vm-deleted", "connection-status-changed"]
       ) {

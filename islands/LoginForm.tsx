@@ -2,6 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { ApiRequestError, request } from "./client/api.ts";
+import { loginPath } from "../shared/api_paths.ts";
 
 interface Props {
   /** Where to go once signed in: the page that asked for a session, else the dashboard. */
@@ -20,7 +21,7 @@ export default function LoginForm({ next }: Props) {
     busy.value = true;
     error.value = "";
     try {
-      await request("POST", "/api/auth/login", { user: user.value, password: password.value });
+      await request("POST", loginPath(), { user: user.value, password: password.value });
       // Only our own paths: a "next" from elsewhere must not turn sign-in into a redirector.
       location.replace(next.startsWith("/") && !next.startsWith("//") ? next : "/");
     } catch (err) {

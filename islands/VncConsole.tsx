@@ -4,6 +4,7 @@ import { withHost } from "./client/host.ts";
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { ApiRequestError, request } from "./client/api.ts";
+import { vmConsoleTicketPath, vmVncPath } from "../shared/api_paths.ts";
 
 /** The part of noVNC's RFB class we use (the package ships no types). */
 interface Rfb extends EventTarget {
@@ -38,13 +39,13 @@ export default function VncConsole({ id, name }: Props) {
     // A fresh single-use ticket per connection: the WebSocket URL opens this VM once, for us.
     Promise.all([
       import("@novnc/novnc"),
-      request<{ ticket: string }>("POST", `/api/vms/${encodeURIComponent(id)}/console-ticket`),
+      request<{ ticket: string }>("POST", vmConsoleTicketPath(id)),
     ]).then(([mod, { ticket }]) => {
       if (cancelled || !screen.current) return;
       const RFB = mod.default as unknown as RfbClass;
       const scheme = location.protocol === "https:" ? "wss:" : "ws:";
       const url = `${scheme}//${location.host}${
-        withHost(`/api/vms/${encodeURIComponent(id)}/vnc?ticket=${encodeURIComponent(ticket)}`)
+        withHost(`${vmVncPath(id)}?ticket=${encodeURIComponent(ticket)}`)
       }`;
       const r = new RFB(screen.current, url, { shared: true });
       r.scaleViewport = scale.value;

@@ -5,20 +5,14 @@ import type { JSX } from "preact";
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { PoolInfo, VolumeInfo } from "../shared/storage.ts";
+import { volumeContentPath } from "../shared/api_paths.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { formatBytes } from "../components/format.ts";
 import { ApiRequestError, errorMessage } from "./client/api.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
 import { OutcomeNote, useAction } from "./settings/Outcome.tsx";
 import { ActiveBadge } from "./storage/ActiveBadge.tsx";
-import {
-  deleteVolume,
-  getPool,
-  listVolumes,
-  type PoolAction,
-  poolAction,
-  volumeContentUrl,
-} from "./storage/api.ts";
+import { deleteVolume, getPool, listVolumes, type PoolAction, poolAction } from "./storage/api.ts";
 import { CreateVolumeForm } from "./storage/CreateVolumeForm.tsx";
 import { coalesce, subscribeChanges } from "./storage/live.ts";
 import { PoolFacts } from "./storage/PoolFacts.tsx";
@@ -249,7 +243,7 @@ function VolumeTable({ volumes, busy, rowForm, toggle, renderForm, onDelete }: T
               <td class="row-actions needs-admin">
                 <a
                   class="button button-small"
-                  href={volumeContentUrl(v.pool, v.name)}
+                  href={volumeContentPath(v.pool, v.name)}
                   download={v.name}
                   aria-label={`Download ${v.name}`}
                 >

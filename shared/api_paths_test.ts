@@ -9,7 +9,7 @@ type Case = [method: Method, path: string, route: string];
 
 // Each path with the methods its callers use and the declared route it must reach. The routes
 // are written out, not matched loosely: `/:id/clone` reaching `/:id/:action` would be a bug.
-// Samples carry characters that need encoding, so a missing encodeURIComponent shows.
+// Every sample name holds a slash, so a missing encodeURIComponent reaches no route.
 const VM = "vm 1/x";
 const CASES: Record<keyof typeof paths, Case[]> = {
   loginPath: [["post", paths.loginPath(), "/api/auth/login"]],
@@ -170,25 +170,25 @@ const CASES: Record<keyof typeof paths, Case[]> = {
 
   poolsPath: [["get", paths.poolsPath(), "/api/pools"], ["post", paths.poolsPath(), "/api/pools"]],
   poolPath: [
-    ["get", paths.poolPath("p 1"), "/api/pools/:pool"],
-    ["patch", paths.poolPath("p 1"), "/api/pools/:pool"],
-    ["delete", paths.poolPath("p 1"), "/api/pools/:pool"],
+    ["get", paths.poolPath("p/1"), "/api/pools/:pool"],
+    ["patch", paths.poolPath("p/1"), "/api/pools/:pool"],
+    ["delete", paths.poolPath("p/1"), "/api/pools/:pool"],
   ],
-  poolActionPath: [["post", paths.poolActionPath("p 1", "refresh"), "/api/pools/:pool/:action"]],
+  poolActionPath: [["post", paths.poolActionPath("p/1", "refresh"), "/api/pools/:pool/:action"]],
   poolVolumesPath: [
-    ["get", paths.poolVolumesPath("p 1"), "/api/pools/:pool/volumes"],
-    ["post", paths.poolVolumesPath("p 1"), "/api/pools/:pool/volumes"],
+    ["get", paths.poolVolumesPath("p/1"), "/api/pools/:pool/volumes"],
+    ["post", paths.poolVolumesPath("p/1"), "/api/pools/:pool/volumes"],
   ],
-  volumePath: [["delete", paths.volumePath("p 1", "a/b.qcow2"), "/api/pools/:pool/volumes/:vol"]],
+  volumePath: [["delete", paths.volumePath("p/1", "a/b.qcow2"), "/api/pools/:pool/volumes/:vol"]],
   volumeResizePath: [
-    ["post", paths.volumeResizePath("p 1", "a/b"), "/api/pools/:pool/volumes/:vol/resize"],
+    ["post", paths.volumeResizePath("p/1", "a/b"), "/api/pools/:pool/volumes/:vol/resize"],
   ],
   volumeClonePath: [
-    ["post", paths.volumeClonePath("p 1", "a/b"), "/api/pools/:pool/volumes/:vol/clone"],
+    ["post", paths.volumeClonePath("p/1", "a/b"), "/api/pools/:pool/volumes/:vol/clone"],
   ],
   volumeContentPath: [
-    ["get", paths.volumeContentPath("p 1", "a/b"), "/api/pools/:pool/volumes/:vol/content"],
-    ["put", paths.volumeContentPath("p 1", "a/b"), "/api/pools/:pool/volumes/:vol/content"],
+    ["get", paths.volumeContentPath("p/1", "a/b"), "/api/pools/:pool/volumes/:vol/content"],
+    ["put", paths.volumeContentPath("p/1", "a/b"), "/api/pools/:pool/volumes/:vol/content"],
   ],
 
   networksPath: [

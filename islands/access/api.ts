@@ -3,6 +3,7 @@
 
 import type { ApiTokenInfo, Assignment } from "../../shared/auth.ts";
 import type { Role } from "../../shared/auth.ts";
+import { tokenPath, tokensPath, userPath, usersPath } from "../../shared/api_paths.ts";
 import { request } from "../client/api.ts";
 
 export type { ApiTokenInfo, Assignment };
@@ -23,20 +24,17 @@ export interface UsersAnswer {
   groups: Record<Role, string[]>;
 }
 
-const tokenPath = (id: string) => `/api/tokens/${encodeURIComponent(id)}`;
-const userPath = (user: string) => `/api/users/${encodeURIComponent(user)}`;
-
 export const listTokens = () =>
-  request<{ tokens: ApiTokenInfo[] }>("GET", "/api/tokens").then((r) => r.tokens);
+  request<{ tokens: ApiTokenInfo[] }>("GET", tokensPath()).then((r) => r.tokens);
 
 /** The answer holds the secret: the only time it can be read. */
 export const createToken = (input: { name: string; role: Role; vms: VmScope }) =>
-  request<{ token: ApiTokenInfo; secret: string }>("POST", "/api/tokens", input);
+  request<{ token: ApiTokenInfo; secret: string }>("POST", tokensPath(), input);
 
 export const revokeToken = (id: string) =>
   request<{ token: ApiTokenInfo }>("DELETE", tokenPath(id)).then((r) => r.token);
 
-export const listUsers = () => request<UsersAnswer>("GET", "/api/users");
+export const listUsers = () => request<UsersAnswer>("GET", usersPath());
 
 export const assignRole = (user: string, role: Role, vms: VmScope) =>
   request<Assignment>("PUT", userPath(user), { role, vms });

@@ -1,6 +1,7 @@
 // Words of the access page: VM scopes by name, the example request for a new token.
 
 import type { Role } from "../../shared/auth.ts";
+import { vmsPath } from "../../shared/api_paths.ts";
 import type { VmScope } from "./api.ts";
 
 /** The role choices of the forms, each with what it may do. */
@@ -30,7 +31,7 @@ export function scopeOfRole(role: Role, vms: VmScope): VmScope {
 
 /** A copy-and-paste request that lists the VMs with the token. */
 export function curlExample(origin: string, secret: string): string {
-  return `curl -H "Authorization: Bearer ${secret}" ${origin}/api/vms`;
+  return `curl -H "Authorization: Bearer ${secret}" ${origin}${vmsPath()}`;
 }
 
 /**

@@ -11,6 +11,14 @@ import type {
   VmSummary,
 } from "../../shared/vms.ts";
 import type { PowerMethod } from "../../shared/guest.ts";
+import {
+  templatePath,
+  templatesPath,
+  vmActionPath,
+  vmPath,
+  vmsPath,
+  vmsValidatePath,
+} from "../../shared/api_paths.ts";
 import { csrfToken } from "./session.ts";
 import { withHost } from "./host.ts";
 
@@ -111,34 +119,30 @@ export function putFile<T>(
   return { done, abort: () => xhr.abort() };
 }
 
-const vmPath = (id: string) => `/api/vms/${encodeURIComponent(id)}`;
-
-export const listVms = () => request<VmSummary[]>("GET", "/api/vms");
+export const listVms = () => request<VmSummary[]>("GET", vmsPath());
 export const getVm = (id: string) => request<Vm>("GET", vmPath(id));
 
 /** `method` says how a stop or reboot reached the guest (agent or ACPI button). */
 export const runAction = (id: string, action: VmAction) =>
-  request<{ ok: true; method?: PowerMethod }>("POST", `${vmPath(id)}/${action}`);
+  request<{ ok: true; method?: PowerMethod }>("POST", vmActionPath(id, action));
 
 export const deleteVm = (id: string, deleteDisks: boolean) =>
   request<{ ok: true }>("DELETE", vmPath(id), { deleteDisks });
 
 export const validateVm = (config: VmConfig) =>
-  request<ValidationResult>("POST", "/api/vms/validate", config);
+  request<ValidationResult>("POST", vmsValidatePath(), config);
 
 export const createVm = (config: VmConfig) =>
-  request<{ id: string; name: string; warnings: FieldIssue[] }>("POST", "/api/vms", config);
-
-const templatePath = (id: string) => `/api/templates/${encodeURIComponent(id)}`;
+  request<{ id: string; name: string; warnings: FieldIssue[] }>("POST", vmsPath(), config);
 
 /** What POST /api/templates takes: a config, or `fromVm` (an id or name) to copy a VM's. */
 export type TemplateBody =
   & { name: string; description?: string }
   & ({ config: Omit<VmConfig, "name"> } | { fromVm: string });
 
-export const listTemplates = () => request<VmTemplate[]>("GET", "/api/templates");
+export const listTemplates = () => request<VmTemplate[]>("GET", templatesPath());
 export const createTemplate = (body: TemplateBody) =>
-  request<VmTemplate>("POST", "/api/templates", body);
+  request<VmTemplate>("POST", templatesPath(), body);
 export const updateTemplate = (
   id: string,
   patch: Partial<{ name: string; description: string; config: Omit<VmConfig, "name"> }>,

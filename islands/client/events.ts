@@ -1,6 +1,7 @@
 // One shared EventSource on /api/events per page, fanned out to the islands that listen.
 
 import { withHost } from "./host.ts";
+import { eventsPath } from "../../shared/api_paths.ts";
 import type { AppEvent } from "../../shared/events.ts";
 
 type Listener = { onEvent: (e: AppEvent) => void; onReconnect?: () => void };
@@ -69,7 +70,7 @@ export function noteLibvirtDown(): void {
 }
 
 function open(isRetry: boolean) {
-  const es = new EventSource(withHost("/api/events"));
+  const es = new EventSource(withHost(eventsPath()));
   shared.source = es;
   let dropped = isRetry;
   for (const type of EVENT_TYPES) {

@@ -1,10 +1,11 @@
 // On every signed-in page (bundled to static/build/session.js): the top bar's Sign out button.
 
+import { logoutPath } from "../../shared/api_paths.ts";
 import { request } from "../client/api.ts";
 
 document.getElementById("sign-out")?.addEventListener("click", async () => {
   try {
-    await request("POST", "/api/auth/logout");
+    await request("POST", logoutPath());
   } finally {
     location.replace("/login");
   }

@@ -1,6 +1,7 @@
 // On a page rendered from what was known while libvirt did not answer (bundled to
 // static/build/stale.js): once libvirt answers again, the page is rendered afresh.
 
+import { hostPath } from "../../shared/api_paths.ts";
 import { withHost } from "../client/host.ts";
 
 const RETRY_MS = 2000;
@@ -17,7 +18,7 @@ async function renewWhenAnswered() {
     try {
       // One ask at a time: a frozen libvirtd holds this until its deadline, then 504.
       const asked = Date.now();
-      const res = await fetch(withHost("/api/host"), { headers: { accept: "application/json" } });
+      const res = await fetch(withHost(hostPath()), { headers: { accept: "application/json" } });
       if (res.ok && Date.now() - asked < PROMPT_MS) return location.reload();
       // A host that is only slow would render this page stale again: ask less and less often.
       if (res.ok) wait = Math.min(wait * 2, MAX_RETRY_MS);

@@ -2,23 +2,29 @@
 // the API's own message.
 
 import type { ExecOutput, ExecRequest, GuestInfo } from "../../shared/guest.ts";
+import {
+  vmGuestExecPath,
+  vmGuestFilePath,
+  vmGuestFreezePath,
+  vmGuestPath,
+  vmGuestThawPath,
+} from "../../shared/api_paths.ts";
 import { putFile, request, send } from "../client/api.ts";
 import { downloadName } from "./format.ts";
 
-const guestPath = (vmId: string) => `/api/vms/${encodeURIComponent(vmId)}/guest`;
 const filePath = (vmId: string, path: string) =>
-  `${guestPath(vmId)}/file?path=${encodeURIComponent(path)}`;
+  `${vmGuestFilePath(vmId)}?path=${encodeURIComponent(path)}`;
 
-export const getGuestInfo = (vmId: string) => request<GuestInfo>("GET", guestPath(vmId));
+export const getGuestInfo = (vmId: string) => request<GuestInfo>("GET", vmGuestPath(vmId));
 
 export const execCommand = (vmId: string, req: ExecRequest) =>
-  request<ExecOutput>("POST", `${guestPath(vmId)}/exec`, req);
+  request<ExecOutput>("POST", vmGuestExecPath(vmId), req);
 
 export const fsFreeze = (vmId: string) =>
-  request<{ filesystems: number }>("POST", `${guestPath(vmId)}/fsfreeze`);
+  request<{ filesystems: number }>("POST", vmGuestFreezePath(vmId));
 
 export const fsThaw = (vmId: string) =>
-  request<{ filesystems: number }>("POST", `${guestPath(vmId)}/fsthaw`);
+  request<{ filesystems: number }>("POST", vmGuestThawPath(vmId));
 
 /** A guest file's bytes and the name to save them under. */
 export async function readGuestFile(

@@ -2,10 +2,10 @@
 
 import type { AllHostsVms, HostInput, HostStatus } from "../../shared/hosts.ts";
 import type { VmSummary } from "../../shared/vms.ts";
+import { hostsPath, managedHostPath, vmsPath } from "../../shared/api_paths.ts";
 import { request } from "../client/api.ts";
 
-export const listHosts = () => request<HostStatus[]>("GET", "/api/hosts");
-export const addHost = (input: HostInput) => request<HostStatus>("POST", "/api/hosts", input);
-export const removeHost = (id: string) =>
-  request<void>("DELETE", `/api/hosts/${encodeURIComponent(id)}`);
-export const allHostsVms = () => request<AllHostsVms<VmSummary>>("GET", "/api/vms?host=all");
+export const listHosts = () => request<HostStatus[]>("GET", hostsPath());
+export const addHost = (input: HostInput) => request<HostStatus>("POST", hostsPath(), input);
+export const removeHost = (id: string) => request<void>("DELETE", managedHostPath(id));
+export const allHostsVms = () => request<AllHostsVms<VmSummary>>("GET", `${vmsPath()}?host=all`);

@@ -6,24 +6,23 @@ import type {
   MigrationJob,
   MigrationProgressEvent,
 } from "../../shared/migration.ts";
+import { eventsPath, hostsPath, vmMigratePath, vmMigrationPath } from "../../shared/api_paths.ts";
 import { ApiRequestError, request } from "../client/api.ts";
 import { withHost } from "../client/host.ts";
 
-const vmPath = (vmId: string) => `/api/vms/${encodeURIComponent(vmId)}`;
-
 /** Every host; the page's own is among them (the caller leaves it out). */
-export const listHosts = () => request<HostStatus[]>("GET", "/api/hosts");
+export const listHosts = () => request<HostStatus[]>("GET", hostsPath());
 
 export const startMigration = (vmId: string, body: MigrationInput) =>
-  request<MigrationJob>("POST", `${vmPath(vmId)}/migrate`, body);
+  request<MigrationJob>("POST", vmMigratePath(vmId), body);
 
 export const cancelMigration = (vmId: string) =>
-  request<MigrationJob>("DELETE", `${vmPath(vmId)}/migration`);
+  request<MigrationJob>("DELETE", vmMigrationPath(vmId));
 
 /** The VM's latest migration, or null when it has had none. */
 export async function lastMigration(vmId: string): Promise<MigrationJob | null> {
   try {
-    return await request<MigrationJob>("GET", `${vmPath(vmId)}/migration`);
+    return await request<MigrationJob>("GET", vmMigrationPath(vmId));
   } catch (err) {
     if (err instanceof ApiRequestError && err.code === "NO_MIGRATION") return null;
     throw err;
@@ -39,7 +38,7 @@ export function watchMigration(
   vmId: string,
   onEvent: (e: MigrationProgressEvent) => void,
 ): () => void {
-  const es = new EventSource(withHost("/api/events"));
+  const es = new EventSource(withHost(eventsPath()));
   es.addEventListener("migration-progress", (m) => {
     const e = JSON.parse((m as MessageEvent<string>).data) as MigrationProgressEvent;
     if (e.vmId === vmId) onEvent(e);

@@ -14,31 +14,39 @@ import type {
   RetentionPolicy,
   VmMetricSeries,
 } from "../../shared/metrics.ts";
+import {
+  alertRulePath,
+  alertRulesPath,
+  alertsPath,
+  hostMetricsPath,
+  insightsPath,
+  metricsCleanupPath,
+  metricsRetentionPath,
+  metricsSettingsPath,
+  vmInsightsPath,
+  vmMetricsPath,
+} from "../../shared/api_paths.ts";
 import { request } from "../client/api.ts";
 
-const part = encodeURIComponent;
-const vmPath = (id: string) => `/api/vms/${part(id)}`;
-const rulePath = (id: string) => `/api/alerts/rules/${part(id)}`;
-
 export const getVmMetrics = (id: string, range: MetricRange) =>
-  request<VmMetricSeries>("GET", `${vmPath(id)}/metrics?range=${range}`);
+  request<VmMetricSeries>("GET", `${vmMetricsPath(id)}?range=${range}`);
 export const getHostMetrics = (range: MetricRange) =>
-  request<HostMetricSeries>("GET", `/api/host/metrics?range=${range}`);
+  request<HostMetricSeries>("GET", `${hostMetricsPath()}?range=${range}`);
 
-export const getMetricsSettings = () => request<MetricsSettings>("GET", "/api/settings/metrics");
+export const getMetricsSettings = () => request<MetricsSettings>("GET", metricsSettingsPath());
 export const saveRetention = (input: RetentionInput) =>
-  request<RetentionPolicy>("PUT", "/api/settings/metrics/retention", input);
-export const cleanUpNow = () => request<CleanupResult>("POST", "/api/settings/metrics/cleanup");
+  request<RetentionPolicy>("PUT", metricsRetentionPath(), input);
+export const cleanUpNow = () => request<CleanupResult>("POST", metricsCleanupPath());
 
-export const listRules = () => request<AlertRule[]>("GET", "/api/alerts/rules");
+export const listRules = () => request<AlertRule[]>("GET", alertRulesPath());
 export const createRule = (input: AlertRuleInput) =>
-  request<AlertRule>("POST", "/api/alerts/rules", input);
+  request<AlertRule>("POST", alertRulesPath(), input);
 export const updateRule = (id: string, input: AlertRuleInput) =>
-  request<AlertRule>("PUT", rulePath(id), input);
-export const deleteRule = (id: string) => request<void>("DELETE", rulePath(id));
-export const listAlerts = () => request<AlertEvent[]>("GET", "/api/alerts?state=all&limit=100");
+  request<AlertRule>("PUT", alertRulePath(id), input);
+export const deleteRule = (id: string) => request<void>("DELETE", alertRulePath(id));
+export const listAlerts = () => request<AlertEvent[]>("GET", `${alertsPath()}?state=all&limit=100`);
 
 export const getInsights = (range: InsightRange) =>
-  request<InsightReport>("GET", `/api/insights?range=${range}`);
+  request<InsightReport>("GET", `${insightsPath()}?range=${range}`);
 export const getVmInsights = (id: string, range: InsightRange) =>
-  request<InsightReport>("GET", `${vmPath(id)}/insights?range=${range}`);
+  request<InsightReport>("GET", `${vmInsightsPath(id)}?range=${range}`);

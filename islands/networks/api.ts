@@ -6,10 +6,18 @@ import type {
   NetworkInfo,
   PortForward,
 } from "../../shared/networks.ts";
+import {
+  networkActionPath,
+  networkDhcpPath,
+  networkForwardPath,
+  networkForwardsPath,
+  networkHostPath,
+  networkHostsPath,
+  networkLeasesPath,
+  networkPath,
+  networksPath,
+} from "../../shared/api_paths.ts";
 import { request } from "../client/api.ts";
-
-const part = encodeURIComponent;
-const netPath = (net: string) => `/api/networks/${part(net)}`;
 
 export type NetworkAction = "start" | "stop";
 export type ForwardRequest = Pick<
@@ -17,27 +25,27 @@ export type ForwardRequest = Pick<
   "protocol" | "hostPort" | "guestIp" | "guestPort" | "description"
 >;
 
-export const listNetworks = () => request<NetworkInfo[]>("GET", "/api/networks");
-export const getNetwork = (net: string) => request<NetworkInfo>("GET", netPath(net));
+export const listNetworks = () => request<NetworkInfo[]>("GET", networksPath());
+export const getNetwork = (net: string) => request<NetworkInfo>("GET", networkPath(net));
 export const createNetwork = (req: NetworkCreateRequest) =>
-  request<NetworkInfo>("POST", "/api/networks", req);
+  request<NetworkInfo>("POST", networksPath(), req);
 export const setNetworkAutostart = (net: string, autostart: boolean) =>
-  request<NetworkInfo>("PATCH", netPath(net), { autostart });
+  request<NetworkInfo>("PATCH", networkPath(net), { autostart });
 export const networkAction = (net: string, action: NetworkAction) =>
-  request<NetworkInfo>("POST", `${netPath(net)}/${action}`);
-export const deleteNetwork = (net: string) => request<void>("DELETE", netPath(net));
+  request<NetworkInfo>("POST", networkActionPath(net, action));
+export const deleteNetwork = (net: string) => request<void>("DELETE", networkPath(net));
 
 export const setDhcpRange = (net: string, range: { start: string; end: string } | null) =>
-  request<NetworkInfo>("PUT", `${netPath(net)}/dhcp`, range ?? { dhcp: null });
+  request<NetworkInfo>("PUT", networkDhcpPath(net), range ?? { dhcp: null });
 export const addDhcpHost = (net: string, host: { mac: string; ip: string; name?: string }) =>
-  request<NetworkInfo>("POST", `${netPath(net)}/hosts`, host);
+  request<NetworkInfo>("POST", networkHostsPath(net), host);
 export const removeDhcpHost = (net: string, mac: string) =>
-  request<NetworkInfo>("DELETE", `${netPath(net)}/hosts/${part(mac)}`);
-export const listLeases = (net: string) => request<DhcpLease[]>("GET", `${netPath(net)}/leases`);
+  request<NetworkInfo>("DELETE", networkHostPath(net, mac));
+export const listLeases = (net: string) => request<DhcpLease[]>("GET", networkLeasesPath(net));
 
 export const listForwards = (net: string) =>
-  request<PortForward[]>("GET", `${netPath(net)}/forwards`);
+  request<PortForward[]>("GET", networkForwardsPath(net));
 export const addForward = (net: string, fwd: ForwardRequest) =>
-  request<PortForward>("POST", `${netPath(net)}/forwards`, fwd);
+  request<PortForward>("POST", networkForwardsPath(net), fwd);
 export const removeForward = (net: string, id: number) =>
-  request<void>("DELETE", `${netPath(net)}/forwards/${id}`);
+  request<void>("DELETE", networkForwardPath(net, id));

@@ -16,23 +16,32 @@ import type {
   UpdateProfileResult,
   VmPolicy,
 } from "../../shared/profiles.ts";
+import {
+  profileExportPath,
+  profilePath,
+  profilesImportPath,
+  profilesImportPreviewPath,
+  profilesPath,
+  vmOverridePath,
+  vmOverridesPath,
+  vmPolicyPath,
+  vmProfilePath,
+} from "../../shared/api_paths.ts";
 import { ApiRequestError, errorOf, request } from "../client/api.ts";
 import { withHost } from "../client/host.ts";
 import { csrfToken } from "../client/session.ts";
 
-const path = (id: string) => `/api/profiles/${encodeURIComponent(id)}`;
-const vmPath = (vmId: string) => `/api/vms/${encodeURIComponent(vmId)}`;
-
-export const listProfiles = () => request<ProfileSummary[]>("GET", "/api/profiles");
-export const getProfile = (id: string) => request<ProfileDetails>("GET", path(id));
+export const listProfiles = () => request<ProfileSummary[]>("GET", profilesPath());
+export const getProfile = (id: string) => request<ProfileDetails>("GET", profilePath(id));
 export const createProfile = (input: ProfileInput) =>
-  request<ProfileDetails>("POST", "/api/profiles", input);
+  request<ProfileDetails>("POST", profilesPath(), input);
 export const updateProfile = (id: string, patch: Partial<ProfileInput>) =>
-  request<UpdateProfileResult>("PATCH", path(id), patch);
-export const deleteProfile = (id: string) => request<DeleteProfileResult>("DELETE", path(id));
+  request<UpdateProfileResult>("PATCH", profilePath(id), patch);
+export const deleteProfile = (id: string) =>
+  request<DeleteProfileResult>("DELETE", profilePath(id));
 
 /** Where the export downloads from (GET, the session cookie; keeps the page's host). */
-export const exportHref = (id: string) => withHost(`${path(id)}/export`);
+export const exportHref = (id: string) => withHost(profileExportPath(id));
 
 /** POSTs a file's text as it is (not re-encoded: the server judges its JSON). */
 async function postText<T>(url: string, text: string): Promise<T> {
@@ -56,24 +65,24 @@ async function postText<T>(url: string, text: string): Promise<T> {
 }
 
 export const previewImport = (text: string) =>
-  postText<ImportPreview>("/api/profiles/import/preview", text);
+  postText<ImportPreview>(profilesImportPreviewPath(), text);
 export const importProfile = (text: string, renameTo?: string) =>
   postText<ImportResult>(
     renameTo === undefined
-      ? "/api/profiles/import"
-      : `/api/profiles/import?renameTo=${encodeURIComponent(renameTo)}`,
+      ? profilesImportPath()
+      : `${profilesImportPath()}?renameTo=${encodeURIComponent(renameTo)}`,
     text,
   );
 
 export const assignProfile = (vmId: string, profileId: string) =>
-  request<AssignResult>("PUT", `${vmPath(vmId)}/profile`, { profileId });
+  request<AssignResult>("PUT", vmProfilePath(vmId), { profileId });
 export const unassignProfile = (vmId: string) =>
-  request<UnassignResult>("DELETE", `${vmPath(vmId)}/profile`);
-export const getVmPolicy = (vmId: string) => request<VmPolicy>("GET", `${vmPath(vmId)}/policy`);
+  request<UnassignResult>("DELETE", vmProfilePath(vmId));
+export const getVmPolicy = (vmId: string) => request<VmPolicy>("GET", vmPolicyPath(vmId));
 export const addOverride = (vmId: string, setting: PolicySetting) =>
-  request<AddOverrideResult>("POST", `${vmPath(vmId)}/policy/overrides`, setting);
+  request<AddOverrideResult>("POST", vmOverridesPath(vmId), setting);
 export const removeOverride = (vmId: string, key: string) =>
   request<RemoveOverrideResult>(
     "DELETE",
-    `${vmPath(vmId)}/policy/overrides/${encodeURIComponent(key)}`,
+    vmOverridePath(vmId, key),
   );

@@ -6,22 +6,29 @@ import type {
   ScheduleRun,
   ScheduleTiming,
 } from "../../shared/scheduler.ts";
+import {
+  schedulePath,
+  scheduleRunPath,
+  scheduleRunsPath,
+  schedulesPath,
+  schedulesPreviewPath,
+} from "../../shared/api_paths.ts";
 import { request } from "../client/api.ts";
 
-const path = (id: string) => `/api/schedules/${encodeURIComponent(id)}`;
-
 export const listSchedules = () =>
-  request<{ schedules: Schedule[] }>("GET", "/api/schedules").then((r) => r.schedules);
+  request<{ schedules: Schedule[] }>("GET", schedulesPath()).then((r) => r.schedules);
 export const createSchedule = (input: ScheduleInput) =>
-  request<Schedule>("POST", "/api/schedules", input);
+  request<Schedule>("POST", schedulesPath(), input);
 export const updateSchedule = (id: string, input: ScheduleInput) =>
-  request<Schedule>("PUT", path(id), input);
-export const deleteSchedule = (id: string) => request<void>("DELETE", path(id));
-export const runSchedule = (id: string) => request<{ runId: number }>("POST", `${path(id)}/run`);
+  request<Schedule>("PUT", schedulePath(id), input);
+export const deleteSchedule = (id: string) => request<void>("DELETE", schedulePath(id));
+export const runSchedule = (id: string) => request<{ runId: number }>("POST", scheduleRunPath(id));
 export const listRuns = (id: string, limit = 50) =>
-  request<{ runs: ScheduleRun[] }>("GET", `${path(id)}/runs?limit=${limit}`).then((r) => r.runs);
+  request<{ runs: ScheduleRun[] }>("GET", `${scheduleRunsPath(id)}?limit=${limit}`).then((r) =>
+    r.runs
+  );
 export const previewTiming = (timing: ScheduleTiming, timezone: string) =>
-  request<{ next: string[]; timezone: string }>("POST", "/api/schedules/preview", {
+  request<{ next: string[]; timezone: string }>("POST", schedulesPreviewPath(), {
     timing,
     timezone,
   });

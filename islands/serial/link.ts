@@ -2,6 +2,7 @@
 // /api/vms/:id/serial. A browser never learns why a handshake was refused, so after one the
 // page asks the same endpoint with ?probe=1 and shows the API's own words.
 
+import { vmConsoleTicketPath, vmSerialPath } from "../../shared/api_paths.ts";
 import { ApiRequestError, request } from "../client/api.ts";
 import { withHost } from "../client/host.ts";
 
@@ -32,7 +33,7 @@ export function socketUrl(
 ): string {
   const scheme = loc.protocol === "https:" ? "wss:" : "ws:";
   const query = `ticket=${encodeURIComponent(ticket)}${force ? "&force=1" : ""}`;
-  return `${scheme}//${loc.host}${withHost(`/api/vms/${encodeURIComponent(id)}/serial?${query}`)}`;
+  return `${scheme}//${loc.host}${withHost(`${vmSerialPath(id)}?${query}`)}`;
 }
 
 /** What the page says after the socket closed with `code` and `reason`. */
@@ -79,7 +80,7 @@ export function connectSerial({ id, force, onOutput, onState }: {
   let ws: WebSocket | null = null;
   let stopped = false;
   const ticket = () =>
-    request<{ ticket: string }>("POST", `/api/vms/${encodeURIComponent(id)}/console-ticket`)
+    request<{ ticket: string }>("POST", vmConsoleTicketPath(id))
       .then((t) => t.ticket);
   const report = (state: LinkState) => {
     if (!stopped) onState(state);
@@ -88,7 +89,7 @@ export function connectSerial({ id, force, onOutput, onState }: {
   /** Why the handshake failed, in the API's words; a trial that would open says nothing. */
   const explain = async () => {
     try {
-      const path = `/api/vms/${encodeURIComponent(id)}/serial?probe=1&ticket=`;
+      const path = `${vmSerialPath(id)}?probe=1&ticket=`;
       await request("GET", path + encodeURIComponent(await ticket()));
       report({
         phase: "closed",

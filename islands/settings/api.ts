@@ -3,40 +3,50 @@
 
 import type { CreateOptions } from "../../shared/vms.ts";
 import type { AppliedChange, DeviceResult, DiskAttach, VmEdit } from "../../shared/vms.ts";
+import {
+  vmCdromPath,
+  vmClonePath,
+  vmDiskPath,
+  vmDiskResizePath,
+  vmDisksPath,
+  vmInterfacePath,
+  vmInterfacesPath,
+  vmPath,
+  vmsCreateOptionsPath,
+  vmsImportPath,
+  vmXmlPath,
+} from "../../shared/api_paths.ts";
 import { request, send } from "../client/api.ts";
 
 export type { AppliedChange, DeviceResult, DiskAttach, VmEdit };
-
-const vmPath = (id: string) => `/api/vms/${encodeURIComponent(id)}`;
-const part = encodeURIComponent;
 
 export const editVm = (id: string, edit: VmEdit) =>
   request<{ id: string; changes: AppliedChange[] }>("PATCH", vmPath(id), edit);
 
 export const attachDisk = (id: string, disk: DiskAttach) =>
-  request<DeviceResult>("POST", `${vmPath(id)}/disks`, disk);
+  request<DeviceResult>("POST", vmDisksPath(id), disk);
 export const detachDisk = (id: string, target: string) =>
-  request<DeviceResult>("DELETE", `${vmPath(id)}/disks/${part(target)}`);
+  request<DeviceResult>("DELETE", vmDiskPath(id, target));
 export const resizeDisk = (id: string, target: string, sizeGb: number) =>
-  request<DeviceResult>("POST", `${vmPath(id)}/disks/${part(target)}/resize`, { sizeGb });
+  request<DeviceResult>("POST", vmDiskResizePath(id, target), { sizeGb });
 export const changeCdrom = (id: string, target: string, isoPath: string | null) =>
-  request<DeviceResult>("PUT", `${vmPath(id)}/cdroms/${part(target)}`, { isoPath });
+  request<DeviceResult>("PUT", vmCdromPath(id, target), { isoPath });
 
 export const attachNic = (id: string, nic: { network: string; model?: string }) =>
-  request<DeviceResult>("POST", `${vmPath(id)}/interfaces`, nic);
+  request<DeviceResult>("POST", vmInterfacesPath(id), nic);
 export const detachNic = (id: string, mac: string) =>
-  request<DeviceResult>("DELETE", `${vmPath(id)}/interfaces/${part(mac)}`);
+  request<DeviceResult>("DELETE", vmInterfacePath(id, mac));
 
 /** The persistent definition as libvirt writes it. */
-export const getXml = async (id: string) => await (await send("GET", `${vmPath(id)}/xml`)).text();
-export const xmlDownloadUrl = (id: string) => `${vmPath(id)}/xml?download`;
+export const getXml = async (id: string) => await (await send("GET", vmXmlPath(id))).text();
+export const xmlDownloadUrl = (id: string) => `${vmXmlPath(id)}?download`;
 export const putXml = (id: string, xml: string) =>
-  request<{ id: string }>("PUT", `${vmPath(id)}/xml`, { xml });
+  request<{ id: string }>("PUT", vmXmlPath(id), { xml });
 export const importXml = (xml: string) =>
-  request<{ id: string; name: string }>("POST", "/api/vms/import", { xml });
+  request<{ id: string; name: string }>("POST", vmsImportPath(), { xml });
 
 export const cloneVm = (id: string, name: string) =>
-  request<{ id: string; name: string }>("POST", `${vmPath(id)}/clone`, { name });
+  request<{ id: string; name: string }>("POST", vmClonePath(id), { name });
 
 let options: Promise<CreateOptions> | null = null;
 
@@ -45,7 +55,7 @@ let options: Promise<CreateOptions> | null = null;
  * whole osinfo catalog, so it is not cheap. A failure is not cached, so the next picker retries.
  */
 export function loadOptions(): Promise<CreateOptions> {
-  options ??= request<CreateOptions>("GET", "/api/vms/create-options").catch((err) => {
+  options ??= request<CreateOptions>("GET", vmsCreateOptionsPath()).catch((err) => {
     options = null;
     throw err;
   });

@@ -4,6 +4,7 @@
 // sent, or its first steps are lost, and the shared stream does not listen for progress.
 
 import { withHost } from "../client/host.ts";
+import { eventsPath } from "../../shared/api_paths.ts";
 import type { AppEvent } from "../../shared/events.ts";
 
 export type Progress = Extract<AppEvent, { type: "vm-create-progress" }>;
@@ -16,7 +17,7 @@ export function watchProgress(
   name: string,
   onProgress: (p: Progress) => void,
 ): Promise<() => void> {
-  const es = new EventSource(withHost("/api/events"));
+  const es = new EventSource(withHost(eventsPath()));
   es.addEventListener("vm-create-progress", (m) => {
     const p = JSON.parse((m as MessageEvent<string>).data) as Progress;
     if (p.name === name) onProgress(p);

@@ -7,21 +7,27 @@ import type {
   VolumeFormat,
   VolumeInfo,
 } from "../../shared/storage.ts";
+import {
+  poolActionPath,
+  poolPath,
+  poolsPath,
+  poolVolumesPath,
+  volumeClonePath,
+  volumeContentPath,
+  volumePath,
+  volumeResizePath,
+} from "../../shared/api_paths.ts";
 import { putFile, request, type Upload as ClientUpload, UploadCancelled } from "../client/api.ts";
-
-const part = encodeURIComponent;
-const poolPath = (pool: string) => `/api/pools/${part(pool)}`;
-const volPath = (pool: string, vol: string) => `${poolPath(pool)}/volumes/${part(vol)}`;
 
 export type PoolAction = "start" | "stop" | "build" | "refresh";
 
-export const listPools = () => request<PoolInfo[]>("GET", "/api/pools");
+export const listPools = () => request<PoolInfo[]>("GET", poolsPath());
 export const getPool = (pool: string) => request<PoolInfo>("GET", poolPath(pool));
-export const createPool = (req: PoolCreateRequest) => request<PoolInfo>("POST", "/api/pools", req);
+export const createPool = (req: PoolCreateRequest) => request<PoolInfo>("POST", poolsPath(), req);
 export const setPoolAutostart = (pool: string, autostart: boolean) =>
   request<PoolInfo>("PATCH", poolPath(pool), { autostart });
 export const poolAction = (pool: string, action: PoolAction) =>
-  request<PoolInfo>("POST", `${poolPath(pool)}/${action}`);
+  request<PoolInfo>("POST", poolActionPath(pool, action));
 export const deletePool = (pool: string, deleteContents: boolean, confirm?: string) =>
   request<{ deletedVolumes: string[] }>(
     "DELETE",
@@ -29,19 +35,17 @@ export const deletePool = (pool: string, deleteContents: boolean, confirm?: stri
     deleteContents ? { deleteContents, confirm } : {},
   );
 
-export const listVolumes = (pool: string) =>
-  request<VolumeInfo[]>("GET", `${poolPath(pool)}/volumes`);
+export const listVolumes = (pool: string) => request<VolumeInfo[]>("GET", poolVolumesPath(pool));
 export const createVolume = (
   pool: string,
   body: { name: string; format: VolumeFormat; sizeGb: number },
-) => request<VolumeInfo>("POST", `${poolPath(pool)}/volumes`, body);
+) => request<VolumeInfo>("POST", poolVolumesPath(pool), body);
 export const deleteVolume = (pool: string, vol: string) =>
-  request<void>("DELETE", volPath(pool, vol));
+  request<void>("DELETE", volumePath(pool, vol));
 export const resizeVolume = (pool: string, vol: string, sizeGb: number) =>
-  request<VolumeInfo>("POST", `${volPath(pool, vol)}/resize`, { sizeGb });
+  request<VolumeInfo>("POST", volumeResizePath(pool, vol), { sizeGb });
 export const cloneVolume = (pool: string, vol: string, name: string) =>
-  request<VolumeInfo>("POST", `${volPath(pool, vol)}/clone`, { name });
-export const volumeContentUrl = (pool: string, vol: string) => `${volPath(pool, vol)}/content`;
+  request<VolumeInfo>("POST", volumeClonePath(pool, vol), { name });
 
 /** An upload in flight: `done` settles with the new volume, or UploadCancelled after abort(). */
 export type Upload = ClientUpload<VolumeInfo>;
@@ -54,5 +58,5 @@ export function uploadVolume(
   file: Blob,
   onProgress: (loaded: number, total: number) => void,
 ): Upload {
-  return putFile<VolumeInfo>(volumeContentUrl(pool, name), file, onProgress);
+  return putFile<VolumeInfo>(volumeContentPath(pool, name), file, onProgress);
 }

@@ -4,6 +4,7 @@ import { useSignal } from "@preact/signals";
 import { useRef } from "preact/hooks";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import type { BatchAction, BatchResult } from "../../shared/vms.ts";
+import { vmsBatchPath } from "../../shared/api_paths.ts";
 import { errorMessage, request } from "../client/api.ts";
 
 const LABELS: Record<BatchAction, string> = {
@@ -15,7 +16,7 @@ const LABELS: Record<BatchAction, string> = {
 };
 
 export const runBatch = (action: BatchAction, ids: string[], snapshot?: { name?: string }) =>
-  request<BatchResult>("POST", "/api/vms/batch", { action, ids, snapshot });
+  request<BatchResult>("POST", vmsBatchPath(), { action, ids, snapshot });
 
 interface Props {
   selected: { id: string; name: string }[];
