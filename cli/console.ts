@@ -1,6 +1,7 @@
 // `kvm-manager console NAME`: the VM's serial console in this terminal, over the WebSocket
 // `GET /api/vms/:id/serial?ticket=T` (raw bytes both ways). Ctrl+a t leaves (escape.ts).
 
+import { vmConsoleTicketPath, vmPath, vmSerialPath } from "../shared/api_paths.ts";
 import type { Vm } from "../shared/vms.ts";
 import type { ApiClient } from "./api_client.ts";
 import { oneName } from "./args.ts";
@@ -18,19 +19,17 @@ Ctrl+a. When stdin is not a terminal its bytes are sent as they come, and its en
 
 ${GLOBAL_HELP}`;
 
-const ticketPath = (id: string) => `/api/vms/${encodeURIComponent(id)}/console-ticket`;
-
 /** `kvm-manager console …`. */
 export function consoleCommand(args: string[]): Promise<number> {
   const options = { force: { type: "boolean" } } as const;
   return runCommand(args, { options, usage: CONSOLE_USAGE }, async (ctx) => {
     const name = oneName(ctx.positionals, "kvm-manager console NAME [--force]");
     const api = await ctx.connect();
-    const vm = (await api.call<Vm>("GET", `/api/vms/${encodeURIComponent(name)}`)).body;
-    const path = `/api/vms/${encodeURIComponent(vm.id)}/serial`;
+    const vm = (await api.call<Vm>("GET", vmPath(name))).body;
+    const path = vmSerialPath(vm.id);
     const force = ctx.values.force === true ? "1" : undefined;
     const ticket = async () =>
-      (await api.call<{ ticket: string }>("POST", ticketPath(vm.id))).body.ticket;
+      (await api.call<{ ticket: string }>("POST", vmConsoleTicketPath(vm.id))).body.ticket;
     const ws = api.webSocket(path, { ticket: await ticket(), force });
     const opened = await whenOpen(ws);
     if (opened !== true) throw await refusal(api, path, opened, ticket);

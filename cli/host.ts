@@ -1,6 +1,7 @@
 // `kvm-manager host`: the host's facts (GET /api/host and /api/connection); `host list`: the
 // libvirt hosts the server manages and whether each is connected (GET /api/hosts).
 
+import { connectionPath, hostPath, hostsPath } from "../shared/api_paths.ts";
 import type { HostStatus } from "../shared/hosts.ts";
 import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
 import { GLOBAL_HELP, runCommand } from "./command.ts";
@@ -24,7 +25,7 @@ export function hostCommand(args: string[]): Promise<number> {
     }
     if (sub === "list") {
       const api = await ctx.connect();
-      const res = await api.call<HostStatus[]>("GET", "/api/hosts");
+      const res = await api.call<HostStatus[]>("GET", hostsPath());
       if (ctx.json) printJson(res.text);
       else {
         out(table(
@@ -43,12 +44,12 @@ export function hostCommand(args: string[]): Promise<number> {
       throw usageError(`unknown command "host ${sub}": see kvm-manager host --help`);
     }
     const api = await ctx.connect();
-    const res = await api.call<HostInfo>("GET", "/api/host");
+    const res = await api.call<HostInfo>("GET", hostPath());
     if (ctx.json) {
       printJson(res.text);
       return EXIT.OK;
     }
-    const conn = (await api.call<ConnectionStatus>("GET", "/api/connection")).body;
+    const conn = (await api.call<ConnectionStatus>("GET", connectionPath())).body;
     const h = res.body;
     out(fields([
       ["Host name", h.hostname],

@@ -3,6 +3,14 @@
 // Profiles are named by name or id; files that cannot be read or written are IoError (exit 2).
 
 import type { ImportResult, ProfileDetails, ProfileSummary, VmPolicy } from "../shared/profiles.ts";
+import {
+  profileExportPath,
+  profilePath,
+  profilesImportPath,
+  profilesPath,
+  vmPolicyPath,
+  vmProfilePath,
+} from "../shared/api_paths.ts";
 import type { ApiClient } from "./api_client.ts";
 import { textValue } from "./args.ts";
 import { GLOBAL_HELP, runCommand } from "./command.ts";
@@ -35,7 +43,7 @@ const ioError = (message: string) => new CliError(EXIT.USAGE, "IoError", message
 
 /** The profile named `ref` (name in any case, or id); exit 5 when there is none. */
 async function findProfile(api: ApiClient, ref: string): Promise<ProfileSummary> {
-  const list = (await api.call<ProfileSummary[]>("GET", "/api/profiles")).body;
+  const list = (await api.call<ProfileSummary[]>("GET", profilesPath())).body;
   const found = list.find((p) => p.id === ref) ??
     list.find((p) => p.name.toLowerCase() === ref.toLowerCase());
   if (!found) throw new CliError(EXIT.NOT_FOUND, "ProfileNotFound", `Profile not found: ${ref}`);
@@ -56,7 +64,7 @@ export function profileCommand(argv: string[]): Promise<number> {
     switch (sub) {
       case "list": {
         args(rest, 0, "profile list");
-        const res = await (await ctx.connect()).call<ProfileSummary[]>("GET", "/api/profiles");
+        const res = await (await ctx.connect()).call<ProfileSummary[]>("GET", profilesPath());
         if (ctx.json) printJson(res.text);
         else {
           out(table(
@@ -72,7 +80,7 @@ export function profileCommand(argv: string[]): Promise<number> {
         const [ref] = args(rest, 1, "profile show PROFILE");
         const api = await ctx.connect();
         const { id } = await findProfile(api, ref);
-        const res = await api.call<ProfileDetails>("GET", `/api/profiles/${id}`);
+        const res = await api.call<ProfileDetails>("GET", profilePath(id));
         if (ctx.json) printJson(res.text);
         else out(describe(res.body));
         return EXIT.OK;
@@ -82,7 +90,7 @@ export function profileCommand(argv: string[]): Promise<number> {
         const target = textValue(ctx.values, "output");
         const api = await ctx.connect();
         const { id } = await findProfile(api, ref);
-        const res = await api.call("GET", `/api/profiles/${id}/export`);
+        const res = await api.call("GET", profileExportPath(id));
         const text = res.text.endsWith("\n") ? res.text : `${res.text}\n`;
         if (target === undefined || target === "-") out(text);
         else {
@@ -104,7 +112,7 @@ export function profileCommand(argv: string[]): Promise<number> {
         } catch (err) {
           throw ioError(`cannot read ${file}: ${(err as Error).message}`);
         }
-        const res = await (await ctx.connect()).call<ImportResult>("POST", "/api/profiles/import", {
+        const res = await (await ctx.connect()).call<ImportResult>("POST", profilesImportPath(), {
           text,
           query: { renameTo: textValue(ctx.values, "rename-to") },
         });
@@ -121,7 +129,7 @@ export function profileCommand(argv: string[]): Promise<number> {
         const [vm, ref] = args(rest, 2, "profile assign VM PROFILE");
         const api = await ctx.connect();
         const profile = await findProfile(api, ref);
-        const res = await api.call("PUT", `/api/vms/${encodeURIComponent(vm)}/profile`, {
+        const res = await api.call("PUT", vmProfilePath(vm), {
           body: { profileId: profile.id },
         });
         if (ctx.json) printJson(res.text);
@@ -132,7 +140,7 @@ export function profileCommand(argv: string[]): Promise<number> {
         const [vm] = args(rest, 1, "profile unassign VM");
         const res = await (await ctx.connect()).call(
           "DELETE",
-          `/api/vms/${encodeURIComponent(vm)}/profile`,
+          vmProfilePath(vm),
         );
         if (ctx.json) printJson(res.text);
         else out(`VM ${vm} has no profile now\n`);
@@ -142,7 +150,7 @@ export function profileCommand(argv: string[]): Promise<number> {
         const [vm] = args(rest, 1, "profile policy VM");
         const res = await (await ctx.connect()).call<VmPolicy>(
           "GET",
-          `/api/vms/${encodeURIComponent(vm)}/policy`,
+          vmPolicyPath(vm),
         );
         if (ctx.json) printJson(res.text);
         else {

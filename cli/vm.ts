@@ -1,5 +1,6 @@
 // `kvm-manager vm …`: list, show, power and delete VMs, and create them, through /api/vms.
 
+import { templatesPath, vmActionPath, vmPath, vmsPath } from "../shared/api_paths.ts";
 import type { VmTemplate } from "../shared/templates.ts";
 import type { Vm, VmSummary } from "../shared/vms.ts";
 import type { ApiClient } from "./api_client.ts";
@@ -105,7 +106,7 @@ type ListAnswer = VmSummary[] | {
 };
 
 async function list(ctx: CommandContext, api: ApiClient): Promise<number> {
-  const res = await api.call<ListAnswer>("GET", "/api/vms");
+  const res = await api.call<ListAnswer>("GET", vmsPath());
   if (ctx.json) {
     printJson(res.text);
     return EXIT.OK;
@@ -131,8 +132,6 @@ async function list(ctx: CommandContext, api: ApiClient): Promise<number> {
   }
   return EXIT.OK;
 }
-
-const vmPath = (name: string) => `/api/vms/${encodeURIComponent(name)}`;
 
 async function show(ctx: CommandContext, api: ApiClient, name: string): Promise<number> {
   const res = await api.call<Vm>("GET", vmPath(name));
@@ -199,7 +198,7 @@ async function action(
 ): Promise<number> {
   const res = await api.call<{ ok: boolean; method?: string }>(
     "POST",
-    `${vmPath(name)}/${act}`,
+    vmActionPath(name, act),
   );
   if (ctx.json) printJson(res.text);
   else out(`${ACTIONS[act](name, res.body?.method)}\n`);
@@ -257,7 +256,7 @@ async function create(ctx: CommandContext, positionalName?: string): Promise<num
   createConfig(base ?? {}, ctx.values, positionalName);
   const api = await ctx.connect();
   if (template !== undefined) {
-    const templates = (await api.call<VmTemplate[]>("GET", "/api/templates")).body;
+    const templates = (await api.call<VmTemplate[]>("GET", templatesPath())).body;
     const found = templates.find((t) => t.name === template) ??
       templates.find((t) => t.id === template);
     if (!found) {
@@ -271,7 +270,7 @@ async function create(ctx: CommandContext, positionalName?: string): Promise<num
     { id: string; name: string; warnings?: { field: string; message: string }[] }
   >(
     "POST",
-    "/api/vms",
+    vmsPath(),
     { body: config },
   );
   if (ctx.json) {
