@@ -45,6 +45,7 @@ import { ALL_HOSTS, LOCAL_HOST } from "../shared/hosts.ts";
 import type { Identity } from "../shared/auth.ts";
 import { allHostsPageRoutes } from "./all_hosts_page.tsx";
 import { DeclaredApp } from "./declare.ts";
+import { lazyTable } from "./route_table.ts";
 import { type OpenApiDocument, openApiDocument } from "./openapi.ts";
 import { apiReferenceRoutes } from "./api_reference.tsx";
 
@@ -61,6 +62,9 @@ interface HostEnv {
  */
 export function createApp(ctx: AppContext): DeclaredApp {
   const app = new DeclaredApp();
+  // What each route declares (who may call it, its audit action, whether it writes the store),
+  // read by the guards below; declared, one per route, further down.
+  const routes = lazyTable(app);
   // A switcher cookie naming a host removed since falls back to the local host.
   const hostOf = ({ id, named }: { id: string; named: boolean }) =>
     named ? ctx.hosts.get(id) : ctx.hosts.find(id) ?? ctx.hosts.get(LOCAL_HOST);
@@ -70,9 +74,9 @@ export function createApp(ctx: AppContext): DeclaredApp {
   // a --trusted-proxy.
   const trustedProxies = ctx.auth.settings.trustedProxies ?? [];
   app.use("*", clientAddressOf({ trustedProxies }));
-  app.use("*", requestMetrics(ctx.monitoring.requests));
+  app.use("*", requestMetrics(ctx.monitoring.requests, routes));
   // Before the guards, so their refusals are recorded too (it reads who after they ran).
-  app.use("*", auditTrail(ctx.audit));
+  app.use("*", auditTrail(ctx.audit, routes));
   app.use(
     "*",
     sameOrigin({
@@ -90,13 +94,14 @@ export function createApp(ctx: AppContext): DeclaredApp {
     "*",
     authGuard({
       auth: ctx.auth,
+      routes,
       vmUuid: async (id, c) => (await hostOf(requestedHost(c)).ctx.vms.getVm(id)).id,
       loginPage: (c) => loginResponse(c, ctx.auth.settings, 401),
     }),
   );
   // After sign-in, so only signed-in callers learn why; sign-in itself still works (sessions
   // then live in memory until the next restart).
-  app.use("*", degradedGuard(ctx.storeDegraded));
+  app.use("*", degradedGuard(ctx.storeDegraded, routes));
   app.route("/api/auth", authRoutes(ctx.auth, ctx.audit));
   app.route("/api/audit", auditRoutes(ctx.audit));
   app.route("/api/tokens", tokenRoutes(ctx.auth));

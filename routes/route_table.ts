@@ -4,6 +4,7 @@
 // means to the app.
 
 import { TrieRouter } from "hono/router/trie-router";
+import type { Need } from "../lib/auth/permissions.ts";
 import type { Declared } from "./declare.ts";
 
 export interface Matched {
@@ -33,6 +34,28 @@ export class RouteTable {
     );
     return { route: first[0], params };
   }
+}
+
+/**
+ * The table of an app's routes, made at the first request (every route is declared by then):
+ * guards are mounted before the routes they guard.
+ */
+export function lazyTable(app: { declared: readonly Declared[] }): () => RouteTable {
+  let table: RouteTable | undefined;
+  return () => table ??= new RouteTable(app.declared);
+}
+
+/**
+ * What a request needs, from the declaration of the route it reaches. A path no route declares
+ * answers 404, to signed-in callers only: readers for a read, admins for anything else.
+ */
+export function needOf(table: RouteTable, method: string, path: string): Need {
+  const found = table.match(method, path);
+  const verb = method.toUpperCase();
+  if (!found) return verb === "GET" || verb === "HEAD" ? { kind: "read" } : { kind: "admin" };
+  const { access } = found.route;
+  // The route walk proves every "vm" route names its VM as :id.
+  return access === "vm" ? { kind: "vm", vm: found.params.id } : { kind: access };
 }
 
 function safeDecode(value: string): string {

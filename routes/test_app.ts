@@ -11,6 +11,8 @@ import { openStore } from "../lib/store.ts";
 import { type TestDomainSpec, writeTestNode } from "../tests/support/test_node.ts";
 import type { AppEvent } from "../shared/events.ts";
 import { createApp } from "./app.ts";
+import type { Declared } from "./declare.ts";
+import { RouteTable } from "./route_table.ts";
 
 export interface TestApp {
   app: Hono;
@@ -107,4 +109,18 @@ export async function eventually(cond: () => boolean, ms = 2000): Promise<void> 
     if (Date.now() > end) throw new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+let table: Promise<RouteTable> | undefined;
+
+/** The whole app's route table (its declarations, as the guards read them), made once. */
+export function appRouteTable(): Promise<RouteTable> {
+  return table ??= (async () => {
+    let declared: Declared[] = [];
+    await withTestApp(({ ctx }) => {
+      declared = createApp(ctx).declared;
+      return Promise.resolve();
+    });
+    return new RouteTable(declared);
+  })();
 }

@@ -1,4 +1,4 @@
-// /api/tokens and /api/users (admins only, see lib/auth/permissions.ts): API tokens for scripts,
+// /api/tokens and /api/users (admins only: each route declares `access: "admin"`): API tokens for scripts,
 // and the roles assigned to host accounts.
 
 import { z } from "zod";

@@ -1,12 +1,14 @@
 // Records every change a request asks for (and every console opened) in the audit log: who,
-// which action on which resource, and how it ended. Also the one place actions are named.
+// which action on which resource, and how it ended. A route's declaration names its action
+// (routes/declare.ts, `audit`), or says it is not recorded; the rule here names the rest.
 
 import { clientAddress } from "./client_address.ts";
 import type { Context, MiddlewareHandler } from "hono";
-import { matchedRoutes } from "hono/route";
 import { type AuditLog, resultOfStatus } from "../../lib/audit/log.ts";
 import type { AuditEntryInput } from "../../shared/audit.ts";
 import type { Identity } from "../../shared/auth.ts";
+import type { Declared } from "../declare.ts";
+import type { RouteTable } from "../route_table.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "./auth.ts";
 
@@ -36,49 +38,6 @@ const RESOURCES = new Map(Object.entries({
   profiles: "profile",
 }));
 
-/** Names the rule below would get wrong or vague, by "METHOD pattern". */
-const NAMED: Record<string, string> = {
-  "GET /api/vms/:id/vnc": "console.open",
-  "GET /api/vms/:id/serial": "console.serial-open",
-  "DELETE /api/vms/:id/migration": "vm.migration-cancel",
-  "POST /api/hosts": "host.add",
-  "DELETE /api/hosts/:id": "host.remove",
-  "PUT /api/vms/:id/guest/file": "guest.file-write",
-  "POST /api/vms/:id/disks": "disk.attach",
-  "DELETE /api/vms/:id/disks/:target": "disk.detach",
-  "POST /api/vms/:id/interfaces": "interface.attach",
-  "DELETE /api/vms/:id/interfaces/:mac": "interface.detach",
-  "PUT /api/vms/:id/cdroms/:target": "cdrom.change",
-  "PUT /api/pools/:pool/volumes/:vol/content": "volume.upload",
-  // The only field a PATCH of a pool or network takes.
-  "PATCH /api/pools/:pool": "pool.autostart",
-  "PATCH /api/networks/:net": "network.autostart",
-  "PUT /api/settings/metrics/retention": "metrics.retention-update",
-  "POST /api/settings/metrics/cleanup": "metrics.cleanup",
-  "DELETE /api/tokens/:id": "token.revoke",
-  "PUT /api/users/:user": "user.assign",
-  "DELETE /api/users/:user": "user.unassign",
-  "PUT /api/vms/:id/profile": "profile.assign",
-  "DELETE /api/vms/:id/profile": "profile.unassign",
-  "POST /api/vms/:id/policy/overrides": "policy.override-add",
-  "DELETE /api/vms/:id/policy/overrides/:key": "policy.override-remove",
-  "POST /api/profiles/import": "profile.import",
-  "POST /api/profiles/import/preview": "profile.import-preview",
-};
-
-/**
- * Actions not recorded here: reads that use POST to send a body (the wizard's and the schedule
- * form's checks run as you type), and sign-in and sign-out, which routes/api/auth.ts records
- * itself because only it knows the account name a failed sign-in tried.
- */
-export const NOT_RECORDED: ReadonlySet<string> = new Set([
-  "vm.validate",
-  "schedule.preview",
-  "profile.import-preview",
-  "auth.login",
-  "auth.logout",
-]);
-
 const VERB_OF_METHOD: Record<string, string> = {
   POST: "create",
   PUT: "update",
@@ -87,16 +46,14 @@ const VERB_OF_METHOD: Record<string, string> = {
 };
 
 /**
- * The action a request on route `pattern` performs, e.g. POST /api/vms/:id/:action with
- * action=start → "vm.start". The resource is the last resource word of the path; the verb is
+ * The action a request on route `pattern` performs when its declaration names none, e.g.
+ * POST /api/vms/:id/:action with action=start → "vm.start". The resource is the last resource word of the path; the verb is
  * the word after it (POST /api/backups/:id/restore → "backup.restore"), the :action parameter,
  * or the method's (POST → create, PUT/PATCH → update, DELETE → delete). Anything else is
  * "METHOD pattern", never empty.
  */
 export function actionName(method: string, pattern: string, params: Record<string, string>) {
   const fallback = `${method} ${pattern}`;
-  const named = NAMED[fallback];
-  if (named) return named;
   const segs = pattern.split("/").filter(Boolean);
   if (segs[0] === "api") segs.shift();
   let resource: string | null = null;
@@ -143,9 +100,13 @@ export function paramsOf(pattern: string, path: string): Record<string, string> 
   return params;
 }
 
-/** The route that answers (or would have, had a guard not refused): the first non-middleware. */
-export function routeOf(c: Context): string | null {
-  return matchedRoutes(c).find((r) => r.method !== "ALL")?.path ?? null;
+/**
+ * The action of a request on a declared route: the name it declares, else the rule's; null
+ * when it declares it is not recorded.
+ */
+export function declaredAction(route: Declared, method: string, params: Record<string, string>) {
+  if (route.audit === null) return null;
+  return route.audit ?? actionName(method, route.path, params);
 }
 
 // Responses read for their error words or a new resource's id: small JSON only, never a stream
@@ -172,6 +133,7 @@ const stringOr = (v: unknown, or: string | null = null) => typeof v === "string"
 
 async function entryOf(
   c: Context,
+  routes: RouteTable,
   { method, path, ip, host }: {
     method: string;
     path: string;
@@ -179,10 +141,11 @@ async function entryOf(
     host: string | null;
   },
 ): Promise<AuditEntryInput | null> {
-  const pattern = routeOf(c);
-  const params = pattern ? paramsOf(pattern, path) : {};
-  const action = pattern ? actionName(method, pattern, params) : `${method} (no route)`;
-  if (NOT_RECORDED.has(action)) return null;
+  // The route that answers (or would have, had a guard not refused).
+  const found = routes.match(method, path);
+  const params = found?.params ?? {};
+  const action = found ? declaredAction(found.route, method, params) : `${method} (no route)`;
+  if (action === null) return null;
   const status = c.res.status;
   const result = resultOfStatus(status);
   // The resource in the path (the VM, not its snapshot); a create names it in its answer.
@@ -214,7 +177,7 @@ async function entryOf(
  * upgrade. Mounted before the auth guard it also records refusals: identity is read after
  * `next()`, when the guard has set it. Recording never fails the request.
  */
-export function auditTrail(log: AuditLog): MiddlewareHandler {
+export function auditTrail(log: AuditLog, routes: () => RouteTable): MiddlewareHandler {
   return async function auditRecorder(c, next) {
     // Read before next(): once a WebSocket upgrade is answered, Deno closes the request and
     // reading its headers throws.
@@ -225,7 +188,7 @@ export function auditTrail(log: AuditLog): MiddlewareHandler {
     await next();
     if (READS.has(method) && !upgrade) return;
     try {
-      const entry = await entryOf(c, { method, path, ip, host });
+      const entry = await entryOf(c, routes(), { method, path, ip, host });
       if (entry) log.record(entry);
     } catch (err) {
       console.error(`Audit log: cannot record ${method} ${path}:`, err);

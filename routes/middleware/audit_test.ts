@@ -11,9 +11,30 @@ import { AppError } from "../../lib/errors.ts";
 import { Store } from "../../lib/store.ts";
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { createApp } from "../app.ts";
-import { signedIn, withTestApp } from "../test_app.ts";
-import { actionName, auditTrail, NOT_RECORDED, paramsOf } from "./audit.ts";
+import { RouteTable } from "../route_table.ts";
+import { appRouteTable, signedIn, withTestApp } from "../test_app.ts";
+import { actionName as ruleName, auditTrail, declaredAction, paramsOf } from "./audit.ts";
 import type {} from "./auth.ts";
+
+// The real app's declarations name the actions (routes/declare.ts, audit); the tiny app below
+// has some of its routes.
+const table = await appRouteTable();
+const routes = () => table;
+
+/** The action of route `pattern`: the one its declaration gives, else the rule's. */
+function actionName(method: string, pattern: string, params: Record<string, string>) {
+  const route = table.routes.find((r) => r.method.toUpperCase() === method && r.path === pattern);
+  return route
+    ? declaredAction(route, method, params) ?? ruleName(method, pattern, params)
+    : ruleName(method, pattern, params);
+}
+
+/** The actions routes declare are not recorded. */
+const NOT_RECORDED = new Set(
+  table.routes.filter((r) => r.audit === null).map((r) =>
+    ruleName(r.method.toUpperCase(), r.path, {})
+  ),
+);
 
 const VM = "6b5a6f1e-0000-4000-8000-000000000001";
 
@@ -32,7 +53,7 @@ const CI: Identity = {
  */
 function tinyApp(log: AuditLog): Hono {
   const app = new Hono();
-  app.use("*", auditTrail(log));
+  app.use("*", auditTrail(log, routes));
   app.use("*", async function guard(c, next) {
     const as = c.req.header("x-test-as");
     if (!as) throw new AppError("UNAUTHENTICATED", "Sign in to use KVM Manager");
@@ -302,8 +323,9 @@ Deno.test("audit trail - in front of the real app: a start, a refusal and a fail
     using store = Store.open(":memory:", { migrations: [AUDIT_TABLES], quickCheck: false });
     const log = new AuditLog(store);
     const outer = new Hono();
-    outer.use("*", auditTrail(log));
-    outer.route("/", createApp(ctx));
+    const inner = createApp(ctx);
+    outer.use("*", auditTrail(log, () => new RouteTable(inner.declared)));
+    outer.route("/", inner);
     const app = signedIn(outer, token);
     const post = (path: string, headers: Record<string, string> = {}) =>
       app.request(`http://localhost${path}`, { method: "POST", headers });
@@ -328,7 +350,7 @@ Deno.test("audit - a real WebSocket upgrade behind the trail opens and is record
   using store = Store.open(":memory:", { migrations: [AUDIT_TABLES], quickCheck: false });
   const log = new AuditLog(store);
   const app = new Hono();
-  app.use("*", auditTrail(log));
+  app.use("*", auditTrail(log, routes));
   // Deno closes the request once the upgrade is answered: the trail must not read it afterwards.
   app.get("/api/vms/:id/vnc", (c) => {
     const { socket, response } = Deno.upgradeWebSocket(c.req.raw);

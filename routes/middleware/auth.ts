@@ -1,12 +1,13 @@
 // Every request passes here: who is calling (API token or session cookie), the CSRF token for
-// cookie-borne changes, and the role the route needs (lib/auth/permissions.ts). Nothing after
-// this middleware runs for a caller who may not.
+// cookie-borne changes, and the role the route declares it needs (routes/declare.ts, read
+// through routes/route_table.ts). Nothing after this middleware runs for a caller who may not.
 
 import type { Context, MiddlewareHandler } from "hono";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { getCookie } from "hono/cookie";
 import type { AuthService } from "../../lib/auth/service.ts";
-import { mayPower, meets, needOf } from "../../lib/auth/permissions.ts";
+import { mayPower, meets } from "../../lib/auth/permissions.ts";
+import { needOf, type RouteTable } from "../route_table.ts";
 import { sameSecret } from "../../lib/auth/secrets.ts";
 import type { Identity } from "../../shared/auth.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -26,17 +27,19 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export interface AuthGuardDeps {
   auth: AuthService;
+  /** The declarations of the app guarded. */
+  routes(): RouteTable;
   /** A VM's UUID from the id or name in a path (operators' VM lists hold UUIDs). */
   vmUuid(idOrName: string, c: Context): Promise<string>;
   /** The sign-in page, answered with 401 to a browser asking for a page without a session. */
   loginPage(c: Context): Response | Promise<Response>;
 }
 
-export function authGuard({ auth, vmUuid, loginPage }: AuthGuardDeps): MiddlewareHandler {
+export function authGuard({ auth, routes, vmUuid, loginPage }: AuthGuardDeps): MiddlewareHandler {
   return async function authenticate(c, next) {
     const method = c.req.method;
     const path = c.req.path;
-    const need = needOf(method, path);
+    const need = needOf(routes(), method, path);
     if (need.kind === "public") return await next();
 
     const header = c.req.header("authorization");
