@@ -4,8 +4,10 @@
 // declarations (routes/route_table.ts, routes/openapi.ts); no table beside the routes repeats them.
 
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Handler } from "hono";
+import type { Handler, MiddlewareHandler } from "hono";
 import type { BlankEnv, BlankSchema } from "hono/types";
+import { badRequest } from "../lib/errors.ts";
+import { type IssueCodes, validated } from "../lib/validate.ts";
 
 /**
  * Who may call a route.
@@ -49,12 +51,31 @@ export interface ApiRoute extends Common {
   params?: Record<string, z.ZodString>;
   /** Query parameters (all optional strings on the wire). */
   query?: Record<string, z.ZodType>;
-  /** The JSON body, described for the reference (the handler checks it). */
-  body?: { description: string; required?: boolean };
+  /** The JSON body: described in words, or checked against a schema (see BodySchema). */
+  body?: { description: string; required?: boolean } | BodySchema;
   /** Success statuses and what they answer; default `{200: "OK"}`. */
   responses?: Record<number, string>;
   /** A WebSocket upgrade rather than a JSON exchange. */
   websocket?: boolean;
+}
+
+/**
+ * A JSON body checked before the handler runs, in the words and codes the schema and `codes`
+ * give (lib/validate.ts); the handler reads the result with `c.get("body")`. In the OpenAPI
+ * document as the schema's JSON Schema.
+ */
+export interface BodySchema<S extends z.ZodType = z.ZodType> extends IssueCodes {
+  schema: S;
+  description?: string;
+  /** The body's value when the request sends none (white space only); omitted: required. */
+  empty?: z.input<S>;
+  /** What a body that is not JSON is refused with (400 BAD_REQUEST). */
+  malformed?: string;
+}
+
+/** The variables a handler of a route with a body schema reads. */
+export interface BodyEnv<S extends z.ZodType> {
+  Variables: { body: z.output<S> };
 }
 
 /** A page, an asset or anything else that is not part of the JSON API. */
@@ -98,8 +119,11 @@ function joinPath(prefix: string, path: string): string {
 export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
   readonly declared: Declared[] = [];
 
-  // deno-lint-ignore no-explicit-any
-  api<P extends string>(spec: ApiRoute & { path: P }, ...handlers: Handler<any, P>[]): this {
+  api<P extends string, S extends z.ZodType = z.ZodNever>(
+    spec: Omit<ApiRoute, "body"> & { path: P; body?: ApiRoute["body"] | BodySchema<S> },
+    // deno-lint-ignore no-explicit-any
+    ...handlers: Handler<BodyEnv<S> & any, P>[]
+  ): this {
     const names = paramNames(spec.path);
     const params = Object.fromEntries(names.map((n) => [n, spec.params?.[n] ?? z.string()]));
     const responses = Object.fromEntries(
@@ -108,8 +132,10 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
         { description },
       ]),
     );
-    const body = spec.body &&
-      `Body (JSON): ${spec.body.description}${spec.body.required === false ? " (optional)" : ""}`;
+    const checked = spec.body && "schema" in spec.body ? spec.body : undefined;
+    const words = spec.body && !("schema" in spec.body) ? spec.body : undefined;
+    const body = words &&
+      `Body (JSON): ${words.description}${words.required === false ? " (optional)" : ""}`;
     this.openAPIRegistry.registerPath(createRoute({
       method: spec.method,
       path: openApiPath(spec.path),
@@ -118,6 +144,15 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
       request: {
         ...(names.length ? { params: z.object(params) } : {}),
         ...(spec.query ? { query: z.object(spec.query) } : {}),
+        ...(checked
+          ? {
+            body: {
+              ...(checked.description ? { description: checked.description } : {}),
+              required: !("empty" in checked),
+              content: { "application/json": { schema: checked.schema } },
+            },
+          }
+          : {}),
       },
       responses: {
         ...responses,
@@ -129,7 +164,7 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
       "x-kvm": rulesOf(spec),
       ...(spec.websocket ? { "x-websocket": true } : {}),
     }));
-    return this.#add(spec, true, handlers);
+    return this.#add(spec, true, checked ? [checkBody(checked), ...handlers] : handlers);
   }
 
   // deno-lint-ignore no-explicit-any
@@ -156,6 +191,24 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
     }
     return this;
   }
+}
+
+/** Reads and checks a route's JSON body before its handler; the result is `c.get("body")`. */
+function checkBody(spec: BodySchema): MiddlewareHandler {
+  return async function readBody(c, next) {
+    const text = await c.req.text();
+    let value: unknown;
+    if (text.trim() === "" && "empty" in spec) value = spec.empty;
+    else {
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw badRequest(spec.malformed ?? "Malformed JSON body");
+      }
+    }
+    c.set("body" as never, validated(spec.schema, value, spec) as never);
+    await next();
+  };
 }
 
 function rulesOf({ access, audit, writesStore }: RouteRules): RouteRules {

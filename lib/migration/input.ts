@@ -2,47 +2,41 @@
 // a given state. Pure: no libvirt, so it is tested on its own.
 
 import { MigrateFlags } from "../../ffi/libvirt/migrate.ts";
-import { AppError, badRequest, conflict } from "../errors.ts";
+import { z } from "zod";
+import { AppError, conflict } from "../errors.ts";
+import { validated } from "../validate.ts";
 import type { VmState } from "../../shared/vms.ts";
 import type { MigrationInput } from "../../shared/migration.ts";
 
-const KEYS = new Set(["to", "live", "copyStorage", "offline", "bandwidthMiBs"]);
-const FLAGS = ["live", "copyStorage", "offline"] as const;
+export const NOT_AN_OBJECT = 'Body must be a JSON object like {"to": "host-id", "live": true}';
+const NO_DESTINATION = '"to" must name the destination host (its id from GET /api/hosts)';
+const BANDWIDTH = "bandwidthMiBs must be a whole number of MiB/s from 1 to 1000000";
+const flag = (key: string) => z.boolean({ error: `${key} must be true or false` }).optional();
+
+/** The body of `POST /api/vms/:id/migrate`. */
+export const MigrationBody = z.strictObject({
+  to: z.string({ error: NO_DESTINATION }).trim().min(1, { error: NO_DESTINATION }).meta({
+    description: "The destination host's id (GET /api/hosts)",
+  }),
+  live: flag("live"),
+  copyStorage: flag("copyStorage"),
+  offline: flag("offline"),
+  bandwidthMiBs: z.int({ error: BANDWIDTH }).min(1, { error: BANDWIDTH }).max(1_000_000, {
+    error: BANDWIDTH,
+  }).optional(),
+}, {
+  error: (issue) =>
+    issue.code === "unrecognized_keys"
+      ? `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}; a migration ` +
+        "takes to, live, copyStorage, offline and bandwidthMiBs"
+      : NOT_AN_OBJECT,
+}).refine((body) => !(body.live && body.offline), {
+  error: "live and offline exclude each other: a live migration keeps the VM running",
+});
 
 /** The body of `POST /api/vms/:id/migrate`; 400 BAD_REQUEST with the first problem. */
 export function parseMigrationInput(input: unknown): MigrationInput {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw badRequest('Body must be a JSON object like {"to": "host-id", "live": true}');
-  }
-  const body = input as Record<string, unknown>;
-  const unknown = Object.keys(body).filter((k) => !KEYS.has(k));
-  if (unknown.length) {
-    throw badRequest(
-      `Unknown field${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; a migration takes ` +
-        "to, live, copyStorage, offline and bandwidthMiBs",
-    );
-  }
-  if (typeof body.to !== "string" || body.to.trim() === "") {
-    throw badRequest('"to" must name the destination host (its id from GET /api/hosts)');
-  }
-  const out: MigrationInput = { to: body.to.trim() };
-  for (const key of FLAGS) {
-    const value = body[key];
-    if (value === undefined) continue;
-    if (typeof value !== "boolean") throw badRequest(`${key} must be true or false`);
-    out[key] = value;
-  }
-  if (out.live && out.offline) {
-    throw badRequest("live and offline exclude each other: a live migration keeps the VM running");
-  }
-  if (body.bandwidthMiBs !== undefined) {
-    const b = body.bandwidthMiBs;
-    if (typeof b !== "number" || !Number.isInteger(b) || b < 1 || b > 1_000_000) {
-      throw badRequest("bandwidthMiBs must be a whole number of MiB/s from 1 to 1000000");
-    }
-    out.bandwidthMiBs = b;
-  }
-  return out;
+  return validated(MigrationBody, input);
 }
 
 /** What a migration will do, and the virDomainMigrateFlags that say it to libvirt. */

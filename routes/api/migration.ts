@@ -2,9 +2,9 @@
 // The VM is named on its current host (`?host=`, the source); the body names the destination.
 
 import type { AppContext } from "../../lib/context.ts";
-import { jsonBody } from "../body.ts";
 import { DeclaredApp } from "../declare.ts";
 import type { MigrationService } from "../../lib/migration/service.ts";
+import { MigrationBody, NOT_AN_OBJECT } from "../../lib/migration/input.ts";
 import { VM_ID } from "./vms.ts";
 
 /** The routes over one host's migration service. */
@@ -18,15 +18,9 @@ export function migrationRoutesFor(migrations: MigrationService): DeclaredApp {
     access: "admin",
     writesStore: false,
     params: VM_ID,
-    body: { description: "{to, live?, copyStorage?, offline?, bandwidthMiBs?}" },
+    body: { schema: MigrationBody, malformed: NOT_AN_OBJECT },
     responses: { 202: "The migration, started" },
-  }, async (c) => {
-    const input = await jsonBody(
-      c.req.raw,
-      'Body must be a JSON object like {"to": "host-id", "live": true}',
-    );
-    return c.json(await migrations.start(c.req.param("id"), input), 202);
-  });
+  }, async (c) => c.json(await migrations.start(c.req.param("id"), c.get("body")), 202));
 
   app.api(
     {
