@@ -81,6 +81,15 @@ export interface BodyEnv<S extends z.ZodType> {
 /** A page, an asset or anything else that is not part of the JSON API. */
 export type PageRoute = Common;
 
+type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+/** What the routes of one app share unless one says otherwise. */
+export interface Defaults {
+  access?: Access;
+  writesStore?: boolean;
+  params?: Record<string, z.ZodString>;
+}
+
 /** One declaration as the guards see it, with its full Hono path. */
 export interface Declared extends RouteRules {
   method: Method;
@@ -119,13 +128,28 @@ function joinPath(prefix: string, path: string): string {
 export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
   readonly declared: Declared[] = [];
 
+  /**
+   * `defaults`: what most routes of this app share, said once (each route may say otherwise):
+   * who may call them, whether their changes are kept in the app store (routes that are not GETs),
+   * and their path parameters.
+   */
+  constructor(private readonly defaults: Defaults = {}) {
+    super();
+  }
+
   api<P extends string, S extends z.ZodType = z.ZodNever>(
-    spec: Omit<ApiRoute, "body"> & { path: P; body?: ApiRoute["body"] | BodySchema<S> },
+    spec: Optional<Omit<ApiRoute, "body">, "access"> & {
+      path: P;
+      body?: ApiRoute["body"] | BodySchema<S>;
+    },
     // deno-lint-ignore no-explicit-any
     ...handlers: Handler<BodyEnv<S> & any, P>[]
   ): this {
+    const route = this.#withDefaults(spec);
     const names = paramNames(spec.path);
-    const params = Object.fromEntries(names.map((n) => [n, spec.params?.[n] ?? z.string()]));
+    const params = Object.fromEntries(
+      names.map((n) => [n, spec.params?.[n] ?? this.defaults.params?.[n] ?? z.string()]),
+    );
     const responses = Object.fromEntries(
       Object.entries(spec.responses ?? { 200: "OK" }).map(([status, description]) => [
         status,
@@ -161,15 +185,29 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
           content: { "application/json": { schema: ERROR_BODY } },
         },
       },
-      "x-kvm": rulesOf(spec),
+      "x-kvm": rulesOf(route),
       ...(spec.websocket ? { "x-websocket": true } : {}),
     }));
-    return this.#add(spec, true, checked ? [checkBody(checked), ...handlers] : handlers);
+    return this.#add(route, true, checked ? [checkBody(checked), ...handlers] : handlers);
   }
 
-  // deno-lint-ignore no-explicit-any
-  page<P extends string>(spec: PageRoute & { path: P }, ...handlers: Handler<any, P>[]): this {
-    return this.#add(spec, false, handlers);
+  page<P extends string>(
+    spec: Optional<PageRoute, "access"> & { path: P },
+    // deno-lint-ignore no-explicit-any
+    ...handlers: Handler<any, P>[]
+  ): this {
+    return this.#add(this.#withDefaults(spec), false, handlers);
+  }
+
+  /** The route's own rules over the app's defaults; writesStore only for routes that change. */
+  #withDefaults<T extends Optional<Common, "access">>(spec: T): T & { access: Access } {
+    const { access, writesStore } = this.defaults;
+    const merged = { ...(access ? { access } : {}), ...spec };
+    if (spec.method !== "get" && spec.writesStore === undefined && writesStore !== undefined) {
+      merged.writesStore = writesStore;
+    }
+    if (!merged.access) throw new Error(`${spec.method} ${spec.path}: who may call it?`);
+    return merged as T & { access: Access };
   }
 
   // deno-lint-ignore no-explicit-any
