@@ -73,7 +73,7 @@ export default function VmSettings({ vm: initial }: Props) {
       </section>
       <DisksPanel {...panel} />
       <NicsPanel {...panel} />
-      {/* The XML can hold display passwords: admins only read it (lib/auth/permissions.ts). */}
+      {/* The XML can hold display passwords: admins only read it (its route is declared for admins). */}
       <div class="needs-admin">
         <XmlEditor {...panel} />
       </div>
