@@ -1,6 +1,7 @@
 // Server-rendered HTML pages; islands hydrate parts of them in the browser.
 
-import type { Context } from "hono";
+import type { Context, Handler } from "hono";
+import type { BlankEnv } from "hono/types";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
@@ -107,6 +108,16 @@ export function renderPage(
   return c.html(`<!DOCTYPE html>${html}`, status);
 }
 
+/** A page of a section of the navigation; its bundle has the section's name unless given. */
+function section(
+  title: string,
+  active: NavItem,
+  styles?: string[],
+  entry = active as PageEntry,
+): PageOptions {
+  return { title, active, entry, ...(styles ? { styles } : {}) };
+}
+
 /**
  * Mount at "/": `app.route("/", pageRoutes(ctx))`. `known`: what this host's pages last read
  * from libvirt, and how long they wait on it (one per host context).
@@ -117,7 +128,10 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
   // is handed to them in the shape they take.
   const templatesOf = (c: Context) =>
     templatesFor(c.get("identity"), ctx.templates.list()) as VmTemplate[];
-  const app = new DeclaredApp();
+  // Pages are for viewers and up, unless one says otherwise.
+  const app = new DeclaredApp({ access: "read" });
+  const page = <P extends string>(path: P, summary: string, handler: Handler<BlankEnv, P>) =>
+    app.page({ method: "get", path, summary }, handler);
 
   const render = (c: Context, body: VNode, options: PageOptions) =>
     renderPage(ctx, c, body, options);
@@ -153,31 +167,27 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     access: "public",
   }, (c) => loginResponse(c, ctx.auth.settings, 200));
 
-  app.page({
-    method: "get",
-    path: "/audit",
-    summary: "Audit log page",
-    access: "admin",
-  }, (c) =>
-    render(c, <AuditPage />, {
-      title: "Audit log",
-      active: "audit",
-      entry: "audit",
-      styles: [WIZARD_CSS, "/static/audit.css"],
-    }));
+  app.page(
+    {
+      method: "get",
+      path: "/audit",
+      summary: "Audit log page",
+      access: "admin",
+    },
+    (c) =>
+      render(c, <AuditPage />, section("Audit log", "audit", [WIZARD_CSS, "/static/audit.css"])),
+  );
 
-  app.page({
-    method: "get",
-    path: "/access",
-    summary: "Access page: API tokens and role assignments",
-    access: "admin",
-  }, (c) =>
-    render(c, <AccessPage />, {
-      title: "Access",
-      active: "access",
-      entry: "access",
-      styles: [WIZARD_CSS, "/static/access.css"],
-    }));
+  app.page(
+    {
+      method: "get",
+      path: "/access",
+      summary: "Access page: API tokens and role assignments",
+      access: "admin",
+    },
+    (c) =>
+      render(c, <AccessPage />, section("Access", "access", [WIZARD_CSS, "/static/access.css"])),
+  );
 
   const hostInfo = () => known.read<HostInfo>("host", () => ctx.vms.hostInfo());
   const listVms = () => known.read<VmSummary[]>("vms", () => ctx.vms.listVms());
@@ -185,12 +195,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
   /** Why a read has no value, for the page to say in its place. */
   const missing = (r: PageRead<unknown>) => r.value === null ? r.error?.message ?? null : null;
 
-  app.page({
-    method: "get",
-    path: "/",
-    summary: "Dashboard: the host and its VMs",
-    access: "read",
-  }, async (c) => {
+  page("/", "Dashboard: the host and its VMs", async (c) => {
     const [host, vms] = await Promise.all([hostInfo(), listVms()]);
     const body = (
       <DashboardPage
@@ -202,43 +207,27 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       />
     );
     return render(c, body, {
-      title: "Dashboard",
-      active: "dashboard",
-      entry: "dashboard",
-      styles: [UPLOT_CSS, MONITORING_CSS],
+      ...section("Dashboard", "dashboard", [UPLOT_CSS, MONITORING_CSS]),
       stale: staleOf([host, vms]),
     });
   });
 
-  app.page({
-    method: "get",
-    path: "/vms",
-    summary: "VM list page",
-    access: "read",
-  }, async (c) => {
+  page("/vms", "VM list page", async (c) => {
     const vms = await listVms();
     const query = c.req.query("q") ?? "";
     const state = parseStateFilter(c.req.query("state"));
     const body = (
       <VmListPage vms={vms.value ?? []} query={query} state={state} error={missing(vms)} />
     );
+    // WIZARD_CSS: the "New VM" button's style.
     return render(c, body, {
-      title: "Virtual machines",
-      active: "vms",
-      entry: "list",
-      // The "New VM" button's style.
-      styles: [WIZARD_CSS],
+      ...section("Virtual machines", "vms", [WIZARD_CSS], "list"),
       stale: staleOf([vms]),
     });
   });
 
   // Before /vms/:id, which would take "new" for an id.
-  app.page({
-    method: "get",
-    path: "/vms/new",
-    summary: "New VM wizard",
-    access: "read",
-  }, async (c) => {
+  page("/vms/new", "New VM wizard", async (c) => {
     const read = await createOptions();
     const options = read.value;
     if (options === null) return errorPage(c, read.error, "vms", staleOf([read]));
@@ -256,20 +245,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       />
     );
     return render(c, body, {
-      title: "New virtual machine",
-      active: "vms",
-      entry: "create",
-      styles: [WIZARD_CSS],
+      ...section("New virtual machine", "vms", [WIZARD_CSS], "create"),
       stale: staleOf([read]),
     });
   });
 
-  app.page({
-    method: "get",
-    path: "/templates",
-    summary: "Templates page",
-    access: "read",
-  }, async (c) => {
+  page("/templates", "Templates page", async (c) => {
     const options = await createOptions();
     const body = (
       <TemplatesPage
@@ -279,51 +260,33 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       />
     );
     return render(c, body, {
-      title: "Templates",
-      active: "templates",
-      entry: "templates",
-      styles: [WIZARD_CSS],
+      ...section("Templates", "templates", [WIZARD_CSS]),
       stale: staleOf([options]),
     });
   });
 
   // Profiles live in the app store, not libvirt: listed even while libvirt is away.
-  app.page({
-    method: "get",
-    path: "/profiles",
-    summary: "Profiles page",
-    access: "read",
-  }, (c) =>
-    render(c, <ProfilesPage profiles={ctx.profiles.list()} />, {
-      title: "Profiles",
-      active: "profiles",
-      entry: "profiles",
-      styles: [WIZARD_CSS],
-    }));
+  page(
+    "/profiles",
+    "Profiles page",
+    (c) =>
+      render(
+        c,
+        <ProfilesPage profiles={ctx.profiles.list()} />,
+        section("Profiles", "profiles", [WIZARD_CSS]),
+      ),
+  );
 
   // The list pages still render without libvirt: the island shows the error and retries.
-  app.page({
-    method: "get",
-    path: "/storage",
-    summary: "Storage pools page",
-    access: "read",
-  }, async (c) => {
+  page("/storage", "Storage pools page", async (c) => {
     const pools = await known.read<PoolInfo[]>("pools", () => ctx.pools.list());
     return render(c, <StoragePage pools={pools.value} error={missing(pools)} />, {
-      title: "Storage",
-      active: "storage",
-      entry: "storage",
-      styles: STORAGE_STYLES,
+      ...section("Storage", "storage", STORAGE_STYLES),
       stale: staleOf([pools]),
     });
   });
 
-  app.page({
-    method: "get",
-    path: "/storage/:pool",
-    summary: "One storage pool and its volumes",
-    access: "read",
-  }, async (c) => {
+  page("/storage/:pool", "One storage pool and its volumes", async (c) => {
     const name = c.req.param("pool");
     const read = await known.read<PoolInfo>(`pool:${name}`, () => ctx.pools.get(name));
     const pool = read.value;
@@ -336,55 +299,31 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       <PoolPage name={name} pool={pool} volumes={volumes.value} error={missing(volumes)} />
     );
     return render(c, body, {
-      title: `${name} · Storage`,
-      active: "storage",
-      entry: "storage",
-      styles: STORAGE_STYLES,
+      ...section(`${name} · Storage`, "storage", STORAGE_STYLES),
       stale: staleOf([read, volumes]),
     });
   });
 
-  app.page({
-    method: "get",
-    path: "/networks",
-    summary: "Networks page",
-    access: "read",
-  }, async (c) => {
+  page("/networks", "Networks page", async (c) => {
     const networks = await known.read<NetworkInfo[]>("networks", () => ctx.networks.list());
     return render(c, <NetworksPage networks={networks.value} error={missing(networks)} />, {
-      title: "Networks",
-      active: "networks",
-      entry: "networks",
-      styles: STORAGE_STYLES,
+      ...section("Networks", "networks", STORAGE_STYLES),
       stale: staleOf([networks]),
     });
   });
 
-  app.page({
-    method: "get",
-    path: "/networks/:net",
-    summary: "One network",
-    access: "read",
-  }, async (c) => {
+  page("/networks/:net", "One network", async (c) => {
     const name = c.req.param("net");
     const read = await known.read<NetworkInfo>(`network:${name}`, () => ctx.networks.get(name));
     const network = read.value;
     if (network === null) return errorPage(c, read.error, "networks", staleOf([read]));
     return render(c, <NetworkPage name={name} network={network} error={null} />, {
-      title: `${name} · Networks`,
-      active: "networks",
-      entry: "networks",
-      styles: STORAGE_STYLES,
+      ...section(`${name} · Networks`, "networks", STORAGE_STYLES),
       stale: staleOf([read]),
     });
   });
 
-  app.page({
-    method: "get",
-    path: "/vms/:id",
-    summary: "One VM's details page",
-    access: "read",
-  }, (c) =>
+  page("/vms/:id", "One VM's details page", (c) =>
     withVm(c, (vm) => ({
       body: <VmDetailsPage vm={vm} tickSeconds={tickSeconds()} />,
       title: vm.name,
@@ -393,12 +332,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       styles: [UPLOT_CSS, MONITORING_CSS],
     })));
 
-  app.page({
-    method: "get",
-    path: "/vms/:id/console",
-    summary: "A VM's graphical (VNC) console page",
-    access: "read",
-  }, (c) =>
+  page("/vms/:id/console", "A VM's graphical (VNC) console page", (c) =>
     withVm(c, (vm) => ({
       body: <ConsolePage vm={vm} />,
       title: `${vm.name} console`,
@@ -407,12 +341,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       wide: true,
     })));
 
-  app.page({
-    method: "get",
-    path: "/vms/:id/serial",
-    summary: "A VM's serial console page",
-    access: "read",
-  }, (c) =>
+  page("/vms/:id/serial", "A VM's serial console page", (c) =>
     withVm(c, (vm) => ({
       body: <SerialPage vm={vm} />,
       title: `${vm.name} serial console`,
@@ -422,75 +351,46 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       wide: true,
     })));
 
-  app.page({
-    method: "get",
-    path: "/alerts",
-    summary: "Alerts page",
-    access: "read",
-  }, (c) =>
-    render(c, <AlertsPage />, {
-      title: "Alerts",
-      active: "alerts",
-      entry: "alerts",
-      styles: MONITORING_STYLES,
-    }));
+  page(
+    "/alerts",
+    "Alerts page",
+    (c) => render(c, <AlertsPage />, section("Alerts", "alerts", MONITORING_STYLES)),
+  );
 
-  app.page({
-    method: "get",
-    path: "/insights",
-    summary: "Insights page",
-    access: "read",
-  }, async (c) => {
+  page("/insights", "Insights page", async (c) => {
     // An unknown range falls back to the default, as a page should rather than answer 400.
     const asked = c.req.query("range") as InsightRange;
     const range = INSIGHT_RANGES.includes(asked) ? asked : "24h";
     const report = await ctx.monitoring.insights(range);
-    return render(c, <InsightsPage range={range} report={report} />, {
-      title: "Insights",
-      active: "insights",
-      entry: "insights",
-      styles: MONITORING_STYLES,
-    });
+    return render(
+      c,
+      <InsightsPage range={range} report={report} />,
+      section("Insights", "insights", MONITORING_STYLES),
+    );
   });
 
-  app.page({
-    method: "get",
-    path: "/settings",
-    summary: "Settings page: metric history retention",
-    access: "read",
-  }, (c) =>
-    render(c, <SettingsPage settings={ctx.monitoring.settings()} />, {
-      title: "Settings",
-      active: "settings",
-      entry: "settings",
-      styles: MONITORING_STYLES,
-    }));
+  page(
+    "/settings",
+    "Settings page: metric history retention",
+    (c) =>
+      render(
+        c,
+        <SettingsPage settings={ctx.monitoring.settings()} />,
+        section("Settings", "settings", MONITORING_STYLES),
+      ),
+  );
 
-  app.page({
-    method: "get",
-    path: "/schedules",
-    summary: "Schedules page",
-    access: "read",
-  }, (c) =>
-    render(c, <SchedulesPage />, {
-      title: "Schedules",
-      active: "schedules",
-      entry: "schedules",
-      styles: [WIZARD_CSS],
-    }));
+  page(
+    "/schedules",
+    "Schedules page",
+    (c) => render(c, <SchedulesPage />, section("Schedules", "schedules", [WIZARD_CSS])),
+  );
 
-  app.page({
-    method: "get",
-    path: "/backups",
-    summary: "Backups page",
-    access: "read",
-  }, (c) =>
-    render(c, <BackupsPage />, {
-      title: "Backups",
-      active: "backups",
-      entry: "backups",
-      styles: [WIZARD_CSS],
-    }));
+  page(
+    "/backups",
+    "Backups page",
+    (c) => render(c, <BackupsPage />, section("Backups", "backups", [WIZARD_CSS])),
+  );
 
   return app;
 }
