@@ -6,57 +6,38 @@ import { AppError } from "../lib/errors.ts";
 import type { ConnectionStatus } from "../shared/host.ts";
 import type { Vm } from "../shared/vms.ts";
 import { stubMonitoring } from "./monitoring_stub.ts";
+import { sampleVm } from "./page_fixtures.ts";
 import { pageRoutes } from "./pages.tsx";
 
-const vm = (over: Partial<Vm>): Vm => ({
-  id: "00000000-0000-0000-0000-000000000001",
-  name: "web",
-  state: "running",
-  cpuCount: 2,
-  memoryMb: 1024,
-  maxMemoryMb: 1024,
-  diskSizeGb: 10,
-  autostart: false,
-  persistent: true,
-  machine: "pc-q35-8.2",
-  arch: "x86_64",
-  emulator: "/usr/bin/qemu-system-x86_64",
-  osType: "hvm",
-  description: `say "hi" & <bye>`,
-  networkInterfaces: [{
-    mac: "52:54:00:aa:bb:cc",
-    network: "default",
-    type: "network",
-    model: null,
-  }],
-  disks: [
-    {
-      target: "vda",
-      device: "disk",
-      bus: "virtio",
-      path: "/var/lib/libvirt/images/web.qcow2",
-      format: "qcow2",
-      sizeBytes: 10 * 1024 ** 3,
-      allocationBytes: null,
-    },
-    {
-      target: "sda",
-      device: "cdrom",
-      bus: "sata",
-      path: null,
-      format: null,
-      sizeBytes: null,
-      allocationBytes: null,
-    },
-  ],
-  graphics: [],
-  bootOrder: ["cdrom", "hd"],
-  bootMenu: true,
-  firmware: "uefi",
-  secureBoot: true,
-  tpm: false,
-  ...over,
-});
+const vm = (over: Partial<Vm>): Vm =>
+  sampleVm({
+    autostart: false,
+    description: `say "hi" & <bye>`,
+    networkInterfaces: [{
+      mac: "52:54:00:aa:bb:cc",
+      network: "default",
+      type: "network",
+      model: null,
+    }],
+    disks: [
+      sampleVm({}).disks[0],
+      {
+        target: "sda",
+        device: "cdrom",
+        bus: "sata",
+        path: null,
+        format: null,
+        sizeBytes: null,
+        allocationBytes: null,
+      },
+    ],
+    graphics: [],
+    bootOrder: ["cdrom", "hd"],
+    bootMenu: true,
+    firmware: "uefi",
+    secureBoot: true,
+    ...over,
+  });
 
 const RUNNING = vm({});
 const STOPPED = vm({ id: "00000000-0000-0000-0000-000000000002", name: "db", state: "stopped" });

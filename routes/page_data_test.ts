@@ -8,21 +8,10 @@ import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
 import type { Vm, VmSummary } from "../shared/vms.ts";
 import { stubMonitoring } from "./monitoring_stub.ts";
 import { PageData } from "./page_data.ts";
+import { SAMPLE_HOST } from "./page_fixtures.ts";
 import { pageRoutes } from "./pages.tsx";
 
-const HOST = {
-  hostname: "kvm-host-1",
-  cpuModel: "x86_64",
-  cpuCount: 8,
-  cpuThreads: 16,
-  memoryTotalMb: 32768,
-  memoryFreeMb: 16384,
-  libvirtVersion: "10.0.0",
-  qemuVersion: "8.2.2",
-  hypervisor: "QEMU",
-  activeVms: 1,
-  totalVms: 2,
-} satisfies HostInfo;
+const HOST = { ...SAMPLE_HOST, activeVms: 1, totalVms: 2 } satisfies HostInfo;
 
 const VMS: VmSummary[] = [
   { id: "00000000-0000-0000-0000-000000000001", name: "web", state: "running" },

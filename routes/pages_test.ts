@@ -9,45 +9,10 @@ import type { PoolInfo, VolumeInfo } from "../shared/storage.ts";
 import type { VmTemplate } from "../shared/templates.ts";
 import type { CreateOptions, Vm, VmSummary } from "../shared/vms.ts";
 import { stubMonitoring } from "./monitoring_stub.ts";
+import { SAMPLE_HOST, sampleVm } from "./page_fixtures.ts";
 import { pageRoutes } from "./pages.tsx";
 
-const vm = (over: Partial<Vm>): Vm => ({
-  id: "00000000-0000-0000-0000-000000000001",
-  name: "web",
-  state: "running",
-  cpuCount: 2,
-  memoryMb: 1024,
-  maxMemoryMb: 1024,
-  diskSizeGb: 10,
-  autostart: true,
-  persistent: true,
-  machine: "pc-q35-8.2",
-  arch: "x86_64",
-  emulator: "/usr/bin/qemu-system-x86_64",
-  osType: "hvm",
-  networkInterfaces: [{
-    mac: "52:54:00:aa:bb:cc",
-    network: "default",
-    type: "network",
-    model: "virtio",
-  }],
-  disks: [{
-    target: "vda",
-    device: "disk",
-    bus: "virtio",
-    path: "/var/lib/libvirt/images/web.qcow2",
-    format: "qcow2",
-    sizeBytes: 10 * 1024 ** 3,
-    allocationBytes: null,
-  }],
-  graphics: [{ type: "vnc", port: 5900, listen: "127.0.0.1", autoport: true }],
-  bootOrder: ["hd"],
-  bootMenu: false,
-  firmware: "bios",
-  secureBoot: false,
-  tpm: false,
-  ...over,
-});
+const vm = sampleVm;
 
 const VMS: Vm[] = [
   vm({}),
@@ -55,19 +20,7 @@ const VMS: Vm[] = [
   vm({ id: "00000000-0000-0000-0000-000000000003", name: "headless", graphics: [] }),
 ];
 
-const HOST: HostInfo = {
-  hostname: "kvm-host-1",
-  cpuModel: "x86_64",
-  cpuCount: 8,
-  cpuThreads: 16,
-  memoryTotalMb: 32768,
-  memoryFreeMb: 16384,
-  libvirtVersion: "10.0.0",
-  qemuVersion: "8.2.2",
-  hypervisor: "QEMU",
-  activeVms: 2,
-  totalVms: 3,
-};
+const HOST: HostInfo = SAMPLE_HOST;
 
 const OPTIONS: CreateOptions = {
   hostCpus: 8,
