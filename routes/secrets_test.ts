@@ -10,7 +10,7 @@ import { assert, assertEquals } from "../tests/support/assert.ts";
 import { vmSample } from "../tests/support/vm_sample.ts";
 import type { VmTemplate } from "../shared/templates.ts";
 import type { VmSummary } from "../shared/vms.ts";
-import { type TestApp, withTestApp } from "./test_app.ts";
+import { SMALL_CONFIG, type TestApp, withTestApp } from "./test_app.ts";
 
 const HASH = "$6$saltsalt$HASHSECRETxyz0123456789";
 const USER_DATA = "#cloud-config\n# USERDATA-SECRET-MARKER\nruncmd: [true]\n";
@@ -67,16 +67,7 @@ async function plant(t: TestApp) {
     json<VmTemplate>(
       t.req("POST", "/api/templates", {
         name,
-        config: {
-          cpuCount: 1,
-          memoryMb: 512,
-          diskSizeGb: 5,
-          osType: "linux",
-          network: "default",
-          diskFormat: "qcow2",
-          bootMenu: false,
-          cloudInit,
-        },
+        config: { ...SMALL_CONFIG, cloudInit },
       }),
       201,
     );

@@ -10,17 +10,9 @@ import { fileHash, writeDamagedMetricsDb } from "../tests/support/damaged_metric
 import { holdWriteLock } from "../tests/support/store_lock.ts";
 import { writeTestNode } from "../tests/support/test_node.ts";
 import { createApp } from "./app.ts";
-import { adminToken, DEFAULT_DOMAINS, signedIn } from "./test_app.ts";
+import { adminToken, DEFAULT_DOMAINS, signedIn, SMALL_CONFIG } from "./test_app.ts";
 
-const TEMPLATE = {
-  cpuCount: 1,
-  memoryMb: 512,
-  diskSizeGb: 5,
-  osType: "linux",
-  network: "default",
-  diskFormat: "qcow2",
-  bootMenu: false,
-};
+const TEMPLATE = SMALL_CONFIG;
 
 /** The app over `dir` as its data folder (store and metrics.db on disk), signed in as admin. */
 async function withDiskApp(

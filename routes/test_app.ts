@@ -53,6 +53,17 @@ export function adminToken(ctx: AppContext): string {
     .secret;
 }
 
+/** A small VM config the test driver takes for a template or a new VM. */
+export const SMALL_CONFIG = {
+  cpuCount: 1,
+  memoryMb: 512,
+  diskSizeGb: 5,
+  osType: "linux",
+  network: "default",
+  diskFormat: "qcow2",
+  bootMenu: false,
+} as const;
+
 export const DEFAULT_DOMAINS: TestDomainSpec[] = [
   { name: "web", runstate: 1, vcpus: 2, memoryMb: 1024, disk: true, vnc: true },
   { name: "db", runstate: 5, vcpus: 4, memoryMb: 4096, disk: true },
