@@ -3,10 +3,9 @@
 // in "consoleWrite" calls, and posts "end" once when the stream is over. Every libvirt call
 // runs on this thread, so each error read with virGetLastError is that call's own.
 
-import type { Connection } from "./connection.ts";
 import { ConsoleStream } from "./console_stream.ts";
 import type { ConsoleEnd, ConsoleMessage, ConsoleOp } from "./console_protocol.ts";
-import { openConnection, reply } from "./dispatch.ts";
+import { reply, WorkerConnection } from "./dispatch.ts";
 import type { Domain } from "./domain.ts";
 import { ErrorCode, LibvirtError } from "./error.ts";
 import { findDomain } from "./find_domain.ts";
@@ -29,7 +28,7 @@ interface Session {
   input: Uint8Array<ArrayBuffer>[];
 }
 
-let conn: Connection | null = null;
+const owned = new WorkerConnection();
 let session: Session | null = null;
 /** Ends the pump's current wait early (new input to send). */
 let nudge: (() => void) | null = null;
@@ -39,6 +38,7 @@ const post = (msg: ConsoleMessage) =>
 
 const ops: Record<ConsoleOp, (...args: any[]) => unknown> = {
   consoleOpen(id: string, force: boolean): null {
+    const conn = owned.current;
     if (!conn?.isOpen) throw new LibvirtError(ErrorCode.NO_CONNECT, 0, "not connected to libvirt");
     if (session) throw new LibvirtError(ErrorCode.OPERATION_INVALID, 0, "a console is open");
     const dom = findDomain(conn, id);
@@ -107,7 +107,7 @@ async function pump(s: Session) {
       }
       if (!over && !got && performance.now() - idleSince > ALIVE_CHECK_MS) {
         idleSince = performance.now();
-        if (!conn?.isAlive()) {
+        if (!owned.current?.isAlive()) {
           throw new LibvirtError(ErrorCode.NO_CONNECT, 0, "the connection to libvirtd was lost");
         }
       }
@@ -163,15 +163,10 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   self.postMessage(reply(req.id, () => {
     switch (req.type) {
       case "connect":
-        conn?.close();
-        conn = null;
-        conn = openConnection(req.uri, req.keepAlive);
-        return conn.getURI();
+        return owned.connect(req.uri, req.keepAlive);
       case "disconnect":
         if (session) end(session, { reason: "closed" });
-        conn?.close();
-        conn = null;
-        return null;
+        return owned.disconnect();
       case "call": {
         const op = ops[req.op as ConsoleOp];
         if (!op) throw new LibvirtError(ErrorCode.INVALID_ARG, 0, `unknown op ${req.op}`);

@@ -32,6 +32,24 @@ export function openConnection(uri: string, keepAlive: KeepAlive): Connection {
   return conn;
 }
 
+/** The one connection a worker owns, (re)opened and closed as the main thread asks. */
+export class WorkerConnection {
+  current: Connection | null = null;
+
+  /** Closes any connection before opening `uri`; answers the URI libvirt opened. */
+  connect(uri: string, keepAlive: KeepAlive): string {
+    this.disconnect();
+    this.current = openConnection(uri, keepAlive);
+    return this.current.getURI();
+  }
+
+  disconnect(): null {
+    this.current?.close();
+    this.current = null;
+    return null;
+  }
+}
+
 /** Runs op `name` on `conn`; NO_CONNECT when there is no open, live connection. */
 export function runOp(conn: Connection | null, name: string, args: unknown[]): unknown {
   if (!conn?.isOpen) throw new LibvirtError(ErrorCode.NO_CONNECT, 0, "not connected to libvirt");
