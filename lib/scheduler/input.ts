@@ -4,7 +4,9 @@
 import type { ErrorCode as ApiErrorCode } from "../../shared/errors.ts";
 import { AppError } from "../errors.ts";
 import { isValidName, nameRule } from "../../shared/names.ts";
-import { checkTimeZone, checkTiming, nextRunsAfter } from "./timing.ts";
+import { z } from "zod";
+import { type IssueCodes, validated } from "../validate.ts";
+import { checkTimeZone, checkTiming, nextRunsAfter, TimeZoneField, TimingField } from "./timing.ts";
 import {
   BACKUP_MODES,
   type BackupMode,
@@ -15,6 +17,7 @@ import {
   SCHEDULE_OPERATIONS,
   type ScheduleOperation,
   type ScheduleTiming,
+  TIMING_KINDS,
 } from "../../shared/scheduler.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
 
@@ -34,43 +37,72 @@ export const MAX_VMS = 100;
 export const NAME_MAX = 64;
 export const KEEP_MAX = 100;
 
-const FIELDS = [
-  "name",
-  "operation",
-  "vmIds",
-  "timing",
-  "timezone",
-  "missed",
-  "options",
-  "enabled",
-];
+const NAME = `name is required: ${nameRule(NAME_MAX)}`;
+const VMS = `vmIds must list 1 to ${MAX_VMS} VM UUIDs`;
+const notAVm = (issue: { input?: unknown }) =>
+  `vmIds: ${JSON.stringify(issue.input)} is not a VM's UUID`;
+const OPTIONS = "options must be an object";
+
+/** The body of `POST /api/schedules` and `PUT /api/schedules/:id`, in the order it is checked. */
+export const ScheduleBody = z.strictObject({
+  name: z.string({ error: NAME }).refine((name) => isValidName(name.trim(), NAME_MAX), {
+    error: NAME,
+  }).meta({ description: `The job's name: ${nameRule(NAME_MAX)} (trimmed)` }),
+  operation: z.enum(SCHEDULE_OPERATIONS, {
+    error: `operation must be one of ${SCHEDULE_OPERATIONS.join(", ")}`,
+  }),
+  vmIds: z.array(z.string({ error: notAVm }).regex(UUID, { error: notAVm }), { error: VMS })
+    .min(1, { error: VMS }).max(MAX_VMS, { error: VMS }),
+  timezone: TimeZoneField,
+  timing: TimingField,
+  missed: z.enum(MISSED_POLICIES, {
+    error: `missed must be one of ${MISSED_POLICIES.join(", ")}`,
+  }).optional().meta({ description: "What a run missed while down does (default run-once)" }),
+  enabled: z.boolean({ error: "enabled must be true or false" }).optional(),
+  options: z.record(z.string(), z.unknown(), { error: OPTIONS }).nullable().optional().meta({
+    description: `A backup job's {mode?: ${BACKUP_MODES.join(" | ")}, keep?: 1-${KEEP_MAX}}; ` +
+      "other jobs take none",
+  }),
+}, {
+  error: (issue) =>
+    issue.code === "unrecognized_keys"
+      ? `Unknown field "${issue.keys[0]}"`
+      : "Body must be a JSON object describing a scheduled job",
+}).superRefine((job, ctx) => {
+  // The options a job takes depend on its operation (checkOptions, shared with managed jobs).
+  try {
+    checkOptions(job.operation, job.options);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    ctx.addIssue({ code: "custom", path: ["options"], message: err.message });
+  }
+});
+
+/** The codes of ScheduleBody's fields (timing's issues carry their own). */
+export const SCHEDULE_CODES: IssueCodes = {
+  fields: {
+    name: "INVALID_NAME",
+    operation: "INVALID_OPERATION",
+    vmIds: "INVALID_VMS",
+    timezone: "INVALID_TIMEZONE",
+    missed: "INVALID_POLICY",
+    options: "INVALID_OPTIONS",
+  },
+};
 
 const bad = (code: ApiErrorCode, message: string) => new AppError(code, message);
 
 /**
- * A job body checked field by field. `previousTiming` is the stored job's (on a replace): a
- * once time may stay in the past only when it is unchanged; a new one must be in the future.
+ * A job body checked (ScheduleBody) and normalised: the name trimmed, VM ids lower-case and
+ * unique, the zone as Intl spells it, the timing in that zone. `previousAt` is the stored job's
+ * once time (on a replace): it may stay in the past only when it is unchanged; a new one must be
+ * in the future (checked here: the body's schema has no clock).
  */
 export function checkScheduleInput(
   input: unknown,
   { now, previousAt = null }: { now: number; previousAt?: string | null },
 ): CheckedSchedule {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw bad("BAD_REQUEST", "Body must be a JSON object describing a scheduled job");
-  }
-  const b = input as Record<string, unknown>;
-  for (const key of Object.keys(b)) {
-    if (!FIELDS.includes(key)) throw bad("BAD_REQUEST", `Unknown field "${key}"`);
-  }
-  const name = typeof b.name === "string" ? b.name.trim() : "";
-  if (!isValidName(name, NAME_MAX)) {
-    throw bad("INVALID_NAME", `name is required: ${nameRule(NAME_MAX)}`);
-  }
-  const operation = b.operation as ScheduleOperation;
-  if (!SCHEDULE_OPERATIONS.includes(operation)) {
-    throw bad("INVALID_OPERATION", `operation must be one of ${SCHEDULE_OPERATIONS.join(", ")}`);
-  }
-  const vmIds = checkVmIds(b.vmIds);
+  const b = validated(ScheduleBody, input, SCHEDULE_CODES);
   const timezone = checkTimeZone(b.timezone);
   const timing = checkTiming(b.timing, timezone);
   if (timing.kind === "once" && timing.at !== previousAt && Date.parse(timing.at) <= now) {
@@ -79,34 +111,16 @@ export function checkScheduleInput(
       `timing.at (${timing.at}) is in the past: pick a time in the future`,
     );
   }
-  const missed = (b.missed ?? "run-once") as MissedPolicy;
-  if (!MISSED_POLICIES.includes(missed)) {
-    throw bad("INVALID_POLICY", `missed must be one of ${MISSED_POLICIES.join(", ")}`);
-  }
-  const enabled = b.enabled ?? true;
-  if (typeof enabled !== "boolean") throw bad("BAD_REQUEST", "enabled must be true or false");
   return {
-    name,
-    operation,
-    vmIds,
+    name: b.name.trim(),
+    operation: b.operation,
+    vmIds: [...new Set(b.vmIds.map((id) => id.toLowerCase()))],
     timing,
     timezone,
-    missed,
-    options: checkOptions(operation, b.options),
-    enabled,
+    missed: b.missed ?? "run-once",
+    options: checkOptions(b.operation, b.options),
+    enabled: b.enabled ?? true,
   };
-}
-
-function checkVmIds(value: unknown): string[] {
-  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_VMS) {
-    throw bad("INVALID_VMS", `vmIds must list 1 to ${MAX_VMS} VM UUIDs`);
-  }
-  for (const id of value) {
-    if (typeof id !== "string" || !UUID.test(id)) {
-      throw bad("INVALID_VMS", `vmIds: ${JSON.stringify(id)} is not a VM's UUID`);
-    }
-  }
-  return [...new Set((value as string[]).map((id) => id.toLowerCase()))];
 }
 
 function checkOptions(
@@ -198,6 +212,19 @@ export function freeNames(wanted: string[], taken: Iterable<string>): string[] {
 }
 
 /**
+ * The body of `POST /api/schedules/preview`: a timing and its zone. Other fields are ignored
+ * (the form sends the whole job), and a body that is not an object lacks its timing.
+ */
+export const PreviewBody = z.object({ timezone: TimeZoneField, timing: TimingField }, {
+  error: `timing must be an object with a kind: ${TIMING_KINDS.join(", ")}`,
+});
+
+export const PREVIEW_CODES: IssueCodes = {
+  code: "INVALID_TIMING",
+  fields: { timezone: "INVALID_TIMEZONE" },
+};
+
+/**
  * The answer of POST /preview: the next `count` runs of a timing as ISO strings, and the zone
  * they were computed in (the host's when none was given).
  */
@@ -206,7 +233,7 @@ export function previewRuns(
   now: number,
   count = 5,
 ): { next: string[]; timezone: string } {
-  const b = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+  const b = validated(PreviewBody, input, PREVIEW_CODES);
   const timezone = checkTimeZone(b.timezone);
   const timing = checkTiming(b.timing, timezone);
   const next = nextRunsAfter(timing, timezone, now, count).map((ms) => new Date(ms).toISOString());

@@ -2,9 +2,11 @@
 // instant, computed by croner in the job's zone (DST rules: see nextRunsAfter).
 
 import { Cron } from "croner";
+import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { type ScheduleTiming, TIMING_KINDS, type TimingKind } from "../../shared/scheduler.ts";
 import { zonedParts } from "../../shared/zoned_time.ts";
+import { validated } from "../validate.ts";
 
 const invalidTiming = (message: string) => new AppError("INVALID_TIMING", message);
 const invalidCron = (message: string) => new AppError("INVALID_CRON", message);
@@ -20,21 +22,53 @@ export function hostTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
 
-/** An IANA zone name as Intl spells it; 400 INVALID_TIMEZONE otherwise. */
-export function checkTimeZone(value: unknown): string {
-  if (value === undefined || value === null || value === "") return hostTimeZone();
-  const bad = () =>
-    new AppError(
-      "INVALID_TIMEZONE",
-      `Unknown time zone ${JSON.stringify(value)}: use an IANA name such as Europe/Berlin or UTC`,
-    );
-  if (typeof value !== "string" || value.length > 64 || !ZONE_NAME.test(value)) throw bad();
+const unknownZone = (value: unknown) =>
+  `Unknown time zone ${JSON.stringify(value)}: use an IANA name such as Europe/Berlin or UTC`;
+
+function knownZone(name: string): boolean {
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone;
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
   } catch {
-    throw bad();
+    return false;
   }
 }
+
+const zoneError = { error: (issue: { input?: unknown }) => unknownZone(issue.input) };
+
+/** A job's `timezone`: an IANA name, or nothing ("" and null too) for the host's zone. */
+export const TimeZoneField = z.union([
+  z.string(zoneError).max(64, zoneError).regex(ZONE_NAME, zoneError).refine(knownZone, zoneError),
+  z.literal(""),
+  z.null(),
+], zoneError).optional().meta({
+  description: "An IANA time zone such as Europe/Berlin (default: the host's)",
+});
+
+/** An IANA zone name as Intl spells it; 400 INVALID_TIMEZONE otherwise. */
+export function checkTimeZone(value: unknown): string {
+  const zone = validated(TimeZoneField, value, { code: "INVALID_TIMEZONE" });
+  if (!zone) return hostTimeZone();
+  return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+}
+
+/**
+ * A job's `timing`, checked by checkTiming (its words and codes, INVALID_TIMING or INVALID_CRON)
+ * in UTC: the job's zone is applied after the body is read, as only a once time in a DST gap
+ * depends on it.
+ */
+export const TimingField = z.unknown().superRefine((value, ctx) => {
+  try {
+    checkTiming(value, "UTC");
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    ctx.addIssue({ code: "custom", message: err.message, params: { code: err.code } });
+  }
+}).meta({
+  description: `When the job runs: {kind: ${TIMING_KINDS.join(" | ")}} with at (once), ` +
+    "time HH:MM (daily, weekly, monthly), days 0-6 (weekly), day 1-31 (monthly) or " +
+    "expression (cron, five fields)",
+});
 
 const FIELDS: Record<TimingKind, string[]> = {
   once: ["at"],
