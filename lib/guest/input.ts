@@ -1,38 +1,47 @@
 // Checks guest-API input at the boundary: a command request and a guest file path. The agent
 // checks again inside the guest; these only make a bad request fail early with clear words.
 
+import { z } from "zod";
 import { badRequest } from "../errors.ts";
+import { validated } from "../validate.ts";
 import type { ExecRequest } from "../../shared/guest.ts";
 
 const MAX_ARGS = 64;
 const MAX_ARG_BYTES = 4096;
 const MAX_TIMEOUT_MS = 10 * 60_000;
+const REQUIRED = "command is required";
+const ARGS = "args must be a list of strings";
+const TIMEOUT = `timeoutMs must be a whole number from 1 to ${MAX_TIMEOUT_MS}`;
 
+/** The body of `POST /api/vms/:id/guest/exec`. */
+export const ExecBody = z.strictObject({
+  // The length is the command's as sent, before it is trimmed.
+  command: z.string({ error: REQUIRED }).refine((c) => c.trim() !== "", { error: REQUIRED })
+    .max(256, { error: "command is longer than 256 characters" }).trim()
+    .meta({ description: "A command the guest agent allows" }),
+  // Counted by refinements, after each argument is known to be a string (an array's own size
+  // check would come first).
+  args: z.array(z.string({ error: ARGS }), { error: ARGS })
+    .refine((args) => args.length <= MAX_ARGS, { error: `At most ${MAX_ARGS} arguments` })
+    .refine((args) => args.every((a) => new TextEncoder().encode(a).length <= MAX_ARG_BYTES), {
+      error: `An argument is longer than ${MAX_ARG_BYTES} bytes`,
+    })
+    .optional()
+    .meta({ description: `Up to ${MAX_ARGS} arguments of ${MAX_ARG_BYTES} bytes; default none` }),
+  timeoutMs: z.int({ error: TIMEOUT }).min(1, { error: TIMEOUT }).max(MAX_TIMEOUT_MS, {
+    error: TIMEOUT,
+  }).optional(),
+}, {
+  error: (issue) =>
+    issue.code === "unrecognized_keys"
+      ? `Unknown field: ${issue.keys[0]}`
+      : 'Body must be a JSON object like {"command": "uptime", "args": []}',
+});
+
+/** The body of `POST /api/vms/:id/guest/exec`; 400 BAD_REQUEST with the first problem. */
 export function checkExecRequest(input: unknown): ExecRequest {
-  const body = input as Record<string, unknown> | null;
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw badRequest('Body must be a JSON object like {"command": "uptime", "args": []}');
-  }
-  const unknown = Object.keys(body).filter((k) => !["command", "args", "timeoutMs"].includes(k));
-  if (unknown.length) throw badRequest(`Unknown field: ${unknown[0]}`);
-  const { command, args = [], timeoutMs } = body;
-  if (typeof command !== "string" || !command.trim()) throw badRequest("command is required");
-  if (command.length > 256) throw badRequest("command is longer than 256 characters");
-  if (!Array.isArray(args) || args.some((a) => typeof a !== "string")) {
-    throw badRequest("args must be a list of strings");
-  }
-  if (args.length > MAX_ARGS) throw badRequest(`At most ${MAX_ARGS} arguments`);
-  if (args.some((a) => new TextEncoder().encode(a).length > MAX_ARG_BYTES)) {
-    throw badRequest(`An argument is longer than ${MAX_ARG_BYTES} bytes`);
-  }
-  if (
-    timeoutMs !== undefined &&
-    (!Number.isInteger(timeoutMs) || (timeoutMs as number) < 1 ||
-      (timeoutMs as number) > MAX_TIMEOUT_MS)
-  ) {
-    throw badRequest(`timeoutMs must be a whole number from 1 to ${MAX_TIMEOUT_MS}`);
-  }
-  return { command: command.trim(), args: args as string[], timeoutMs: timeoutMs as number };
+  const { command, args = [], timeoutMs } = validated(ExecBody, input);
+  return { command, args, timeoutMs: timeoutMs as number };
 }
 
 /** An absolute guest path without `..` or NUL (the agent also resolves symlinks). */

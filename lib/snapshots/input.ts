@@ -1,9 +1,9 @@
-// Validation of a snapshot create request ({name?, description?, memory?, quiesce?}).
+// The body of a snapshot create request ({name?, description?, memory?, quiesce?}), checked.
 
-import { AppError, badRequest } from "../errors.ts";
+import { z } from "zod";
+import { AppError } from "../errors.ts";
+import { type IssueCodes, validated } from "../validate.ts";
 import { MAX_DESCRIPTION, SNAPSHOT_NAME, type SnapshotInput } from "../../shared/snapshots.ts";
-
-const FIELDS = new Set(["name", "description", "memory", "quiesce"]);
 
 /** `snap-YYYYMMDD-HHMMSS` in UTC. */
 export function defaultSnapshotName(now: Date): string {
@@ -11,14 +11,14 @@ export function defaultSnapshotName(now: Date): string {
   return `snap-${iso.slice(0, 10).replaceAll("-", "")}-${iso.slice(11, 19).replaceAll(":", "")}`;
 }
 
+const invalidName = (name: unknown) =>
+  `Invalid snapshot name: ${JSON.stringify(name)} (1-64 letters, digits, '.', '_' or '-', ` +
+  "starting with a letter or digit)";
+
 /** Checks a snapshot name against SNAPSHOT_NAME; 400 INVALID_NAME in the API's words. */
 export function checkSnapshotName(name: unknown): string {
   if (typeof name !== "string" || !SNAPSHOT_NAME.test(name)) {
-    throw new AppError(
-      "INVALID_NAME",
-      `Invalid snapshot name: ${JSON.stringify(name)} (1-64 letters, digits, '.', '_' or '-', ` +
-        "starting with a letter or digit)",
-    );
+    throw new AppError("INVALID_NAME", invalidName(name));
   }
   return name;
 }
@@ -26,44 +26,50 @@ export function checkSnapshotName(name: unknown): string {
 // XML 1.0 cannot carry these at all; tab, newline and carriage return are kept.
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+const flag = (key: string) => z.boolean({ error: `${key} must be true or false` }).optional();
+
+/** The body of `POST /api/vms/:id/snapshots`: every field may be left out (null: all of them). */
+export const SnapshotBody = z.strictObject({
+  name: z.string({ error: (issue) => invalidName(issue.input) })
+    .refine((name) => name === "" || SNAPSHOT_NAME.test(name), {
+      error: (issue) => invalidName(issue.input),
+    })
+    .optional()
+    .meta({ description: "Left out or empty: snap-YYYYMMDD-HHMMSS (UTC)" }),
+  description: z.string({ error: "Description must be text" })
+    .max(MAX_DESCRIPTION, {
+      error: (issue) =>
+        `Description is too long: ${(issue.input as string).length} characters ` +
+        `(at most ${MAX_DESCRIPTION})`,
+    })
+    .refine((text) => !CONTROL.test(text), {
+      error: "Description must not contain control characters",
+    })
+    .nullable()
+    .optional(),
+  memory: flag("memory").meta({ description: "Default: true when the VM is running" }),
+  quiesce: flag("quiesce").meta({ description: "Freeze the guest's filesystems first" }),
+}, {
+  error: (issue) =>
+    issue.code === "unrecognized_keys"
+      ? `Unknown field: ${issue.keys[0]}`
+      : 'Body must be a JSON object like {"name": "before-upgrade"}',
+}).nullable();
+
+/** What a snapshot body's problems are refused with, by field; others are BAD_REQUEST. */
+export const SNAPSHOT_CODES: IssueCodes = {
+  fields: { name: "INVALID_NAME", description: "INVALID_DESCRIPTION" },
+};
 
 /** Validates the body of `POST /api/vms/:id/snapshots`; a missing name is generated from `now`. */
 export function checkSnapshotInput(input: unknown, now: Date): SnapshotInput {
-  if (input === undefined || input === null) input = {};
-  if (typeof input !== "object" || Array.isArray(input)) {
-    throw badRequest('Body must be a JSON object like {"name": "before-upgrade"}');
-  }
-  const body = input as Record<string, unknown>;
-  const unknown = Object.keys(body).find((k) => !FIELDS.has(k));
-  if (unknown) throw badRequest(`Unknown field: ${unknown}`);
-
-  const generated = body.name === undefined || body.name === "";
-  const name = generated ? defaultSnapshotName(now) : checkSnapshotName(body.name);
-
-  const description = body.description ?? "";
-  if (typeof description !== "string") {
-    throw new AppError("INVALID_DESCRIPTION", "Description must be text");
-  }
-  if (description.length > MAX_DESCRIPTION) {
-    throw new AppError(
-      "INVALID_DESCRIPTION",
-      `Description is too long: ${description.length} characters (at most ${MAX_DESCRIPTION})`,
-    );
-  }
-  if (CONTROL.test(description)) {
-    throw new AppError("INVALID_DESCRIPTION", "Description must not contain control characters");
-  }
-
-  for (const flag of ["memory", "quiesce"] as const) {
-    if (body[flag] !== undefined && typeof body[flag] !== "boolean") {
-      throw badRequest(`${flag} must be true or false`);
-    }
-  }
+  const body = validated(SnapshotBody, input ?? null, SNAPSHOT_CODES) ?? {};
+  const generated = !body.name;
   return {
-    name,
+    name: body.name || defaultSnapshotName(now),
     generated,
-    description,
-    memory: body.memory as boolean | undefined,
-    quiesce: body.quiesce as boolean | undefined,
+    description: body.description ?? "",
+    memory: body.memory,
+    quiesce: body.quiesce,
   };
 }

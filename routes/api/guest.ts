@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
-import { jsonBody } from "../body.ts";
+import { ExecBody } from "../../lib/guest/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 
@@ -49,7 +49,8 @@ const FILE_PATH = {
 };
 
 export function guestRoutes({ guest }: AppContext): DeclaredApp {
-  const app = new DeclaredApp();
+  // What a guest holds is not kept in the app store.
+  const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
   app.api(
     {
@@ -57,7 +58,6 @@ export function guestRoutes({ guest }: AppContext): DeclaredApp {
       path: "/:id/guest",
       summary: "What the guest agents report (OS, addresses, filesystems …)",
       access: "read",
-      params: VM_ID,
     },
     async (c) => c.json(await guest.info(c.req.param("id"))),
   );
@@ -67,20 +67,15 @@ export function guestRoutes({ guest }: AppContext): DeclaredApp {
       method: "post",
       path: "/:id/guest/exec",
       summary: "Run an allowed command in the guest",
-      access: "admin",
-      writesStore: false,
-      params: VM_ID,
-      body: { description: "{command, args, timeoutMs?}" },
+      body: { schema: ExecBody },
     },
-    async (c) => c.json(await guest.exec(c.req.param("id"), await jsonBody(c.req.raw))),
+    async (c) => c.json(await guest.exec(c.req.param("id"), c.get("body"))),
   );
 
   app.api({
     method: "get",
     path: "/:id/guest/file",
     summary: "Download a file from the guest",
-    access: "admin",
-    params: VM_ID,
     query: FILE_PATH,
     responses: { 200: "The file's bytes (application/octet-stream, as an attachment)" },
   }, async (c) => {
@@ -99,10 +94,7 @@ export function guestRoutes({ guest }: AppContext): DeclaredApp {
     method: "put",
     path: "/:id/guest/file",
     summary: "Upload a file into the guest (the request body is the file's bytes, up to 12 MiB)",
-    access: "admin",
     audit: "guest.file-write",
-    writesStore: false,
-    params: VM_ID,
     query: FILE_PATH,
   }, async (c) => {
     const path = c.req.query("path");
@@ -111,25 +103,11 @@ export function guestRoutes({ guest }: AppContext): DeclaredApp {
   });
 
   app.api(
-    {
-      method: "post",
-      path: "/:id/guest/fsfreeze",
-      summary: "Freeze the guest's filesystems",
-      access: "admin",
-      writesStore: false,
-      params: VM_ID,
-    },
+    { method: "post", path: "/:id/guest/fsfreeze", summary: "Freeze the guest's filesystems" },
     async (c) => c.json({ filesystems: await guest.fsFreeze(c.req.param("id")) }),
   );
   app.api(
-    {
-      method: "post",
-      path: "/:id/guest/fsthaw",
-      summary: "Thaw the guest's filesystems",
-      access: "admin",
-      writesStore: false,
-      params: VM_ID,
-    },
+    { method: "post", path: "/:id/guest/fsthaw", summary: "Thaw the guest's filesystems" },
     async (c) => c.json({ filesystems: await guest.fsThaw(c.req.param("id")) }),
   );
 

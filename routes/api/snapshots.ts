@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { badRequest } from "../../lib/errors.ts";
-import { optionalJsonBody } from "../body.ts";
+import { SNAPSHOT_CODES, SnapshotBody } from "../../lib/snapshots/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 
@@ -14,10 +14,11 @@ function childrenFlag(value: string | undefined): boolean {
   throw badRequest(`children must be true or false, not ${JSON.stringify(value)}`);
 }
 
-const SNAPSHOT = { ...VM_ID, name: z.string().meta({ description: "The snapshot's name" }) };
+const SNAPSHOT = { name: z.string().meta({ description: "The snapshot's name" }) };
 
 export function snapshotRoutes({ snapshots }: AppContext): DeclaredApp {
-  const app = new DeclaredApp();
+  // Snapshots live in libvirt, not in the app store.
+  const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
   app.api(
     {
@@ -25,7 +26,6 @@ export function snapshotRoutes({ snapshots }: AppContext): DeclaredApp {
       path: "/:id/snapshots",
       summary: "A VM's snapshots, as a tree",
       access: "read",
-      params: VM_ID,
     },
     async (c) => c.json(await snapshots.list(c.req.param("id"))),
   );
@@ -34,24 +34,16 @@ export function snapshotRoutes({ snapshots }: AppContext): DeclaredApp {
     method: "post",
     path: "/:id/snapshots",
     summary: "Take a snapshot of a VM",
-    access: "admin",
-    writesStore: false,
-    params: VM_ID,
-    body: { description: "{name?, description?, memory?, quiesce?}", required: false },
-    responses: { 201: "The snapshot" },
-  }, async (c) => {
     // An empty body means "all defaults" (a generated name, memory when running).
-    const input = await optionalJsonBody(c.req.raw, {});
-    return c.json(await snapshots.create(c.req.param("id"), input), 201);
-  });
+    body: { schema: SnapshotBody, empty: {}, ...SNAPSHOT_CODES },
+    responses: { 201: "The snapshot" },
+  }, async (c) => c.json(await snapshots.create(c.req.param("id"), c.get("body")), 201));
 
   app.api(
     {
       method: "post",
       path: "/:id/snapshots/:name/revert",
       summary: "Revert a VM to a snapshot",
-      access: "admin",
-      writesStore: false,
       params: SNAPSHOT,
     },
     async (c) => c.json(await snapshots.revert(c.req.param("id"), c.req.param("name"))),
@@ -61,8 +53,6 @@ export function snapshotRoutes({ snapshots }: AppContext): DeclaredApp {
     method: "delete",
     path: "/:id/snapshots/:name",
     summary: "Delete a snapshot, and its children if asked",
-    access: "admin",
-    writesStore: false,
     params: SNAPSHOT,
     query: {
       children: z.string().optional().meta({
