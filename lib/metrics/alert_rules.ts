@@ -1,6 +1,8 @@
 // Alert rules: the checks on a rule as the API receives it, and their rows in the app store.
 
+import { z } from "zod";
 import { AppError } from "../errors.ts";
+import { validated } from "../validate.ts";
 import type { Store } from "../store.ts";
 import {
   ALERT_METRICS,
@@ -12,80 +14,89 @@ import {
 } from "../../shared/metrics.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
 
-const invalid = (message: string) => new AppError("INVALID_ALERT_RULE", message);
-
 export const ruleNotFound = (id: string) =>
   new AppError("ALERT_RULE_NOT_FOUND", `Alert rule not found: ${id}`);
 
-const FIELDS = ["name", "metric", "threshold", "vmId", "consecutive", "severity", "enabled"];
+const NAME = "name is required (1–64 characters)";
+const VM_ID = "vmId must be a VM's UUID, or null for every VM";
+const CONSECUTIVE = "consecutive must be a whole number from 1 to 100";
+const WEBHOOK = "webhookUrl must be an http:// or https:// URL";
+
+const isPercent = (metric: AlertMetric) => metric === "cpu" || metric === "memory";
+
+function thresholdFits(metric: AlertMetric, threshold: unknown): boolean {
+  if (typeof threshold !== "number" || !Number.isFinite(threshold)) return false;
+  return isPercent(metric) ? threshold >= 0 && threshold <= 100 : threshold > 0 && threshold <= 1e6;
+}
+
+function isWebUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The body of `POST /api/alerts/rules` (and a replace), in the order it is checked. The
+ * threshold's range depends on the metric: that check is the rule's own (after name and metric,
+ * before the fields that follow), so its words name the metric.
+ */
+export const AlertRuleBody = z.strictObject({
+  name: z.string({ error: NAME }).refine((n) => n.trim().length >= 1 && n.trim().length <= 64, {
+    error: NAME,
+  }),
+  metric: z.enum(ALERT_METRICS, { error: `metric must be one of ${ALERT_METRICS.join(", ")}` }),
+  threshold: z.number().meta({
+    description: "Percent from 0 to 100 for cpu and memory; MiB/s above 0 for the others",
+  }),
+  vmId: z.string({ error: VM_ID }).regex(UUID, { error: VM_ID }).nullable().optional().meta({
+    description: "The VM's UUID; null or absent: every VM",
+  }),
+  consecutive: z.int({ error: CONSECUTIVE }).min(1, { error: CONSECUTIVE })
+    .max(100, { error: CONSECUTIVE }).optional().meta({
+      description: "Samples in a row over the threshold before it fires (default 3)",
+    }),
+  severity: z.enum(ALERT_SEVERITIES, {
+    error: `severity must be one of ${ALERT_SEVERITIES.join(", ")}`,
+  }).optional(),
+  enabled: z.boolean({ error: "enabled must be true or false" }).optional(),
+  webhookUrl: z.union([
+    z.literal(""),
+    z.null(),
+    z.string({ error: WEBHOOK }).refine(isWebUrl, { error: WEBHOOK }),
+  ], { error: WEBHOOK }).optional(),
+}, {
+  error: (issue) =>
+    issue.code === "unrecognized_keys"
+      ? `Unknown field "${issue.keys[0]}"`
+      : "Body must be a JSON object describing an alert rule",
+}).refine((rule) => thresholdFits(rule.metric, rule.threshold), {
+  // A problem with the whole body, so it comes before those of the fields after it; it is
+  // looked at only once the body is an object whose name and metric are right.
+  when: ({ issues }) =>
+    !issues.some((i) => !i.path?.length || ["name", "metric"].includes(String(i.path[0]))),
+  error: (issue) => {
+    const metric = (issue.input as { metric: AlertMetric }).metric;
+    return isPercent(metric)
+      ? `threshold must be a number from 0 to 100 for ${metric} (percent)`
+      : `threshold must be a number above 0 for ${metric} (MiB/s)`;
+  },
+});
 
 /** A rule body with defaults filled in; 400 INVALID_ALERT_RULE naming the first bad field. */
 export function checkAlertRuleInput(input: unknown): Required<AlertRuleInput> {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw invalid("Body must be a JSON object describing an alert rule");
-  }
-  const b = input as Record<string, unknown>;
-  for (const key of Object.keys(b)) {
-    if (!FIELDS.includes(key) && key !== "webhookUrl") {
-      throw invalid(`Unknown field "${key}"`);
-    }
-  }
-  const name = typeof b.name === "string" ? b.name.trim() : "";
-  if (!name || name.length > 64) throw invalid("name is required (1–64 characters)");
-  if (!ALERT_METRICS.includes(b.metric as AlertMetric)) {
-    throw invalid(`metric must be one of ${ALERT_METRICS.join(", ")}`);
-  }
-  const metric = b.metric as AlertMetric;
-  const threshold = b.threshold;
-  const percent = metric === "cpu" || metric === "memory";
-  if (
-    typeof threshold !== "number" || !Number.isFinite(threshold) ||
-    (percent ? threshold < 0 || threshold > 100 : threshold <= 0 || threshold > 1e6)
-  ) {
-    throw invalid(
-      percent
-        ? `threshold must be a number from 0 to 100 for ${metric} (percent)`
-        : `threshold must be a number above 0 for ${metric} (MiB/s)`,
-    );
-  }
-  const vmId = b.vmId ?? null;
-  if (vmId !== null && (typeof vmId !== "string" || !UUID.test(vmId))) {
-    throw invalid("vmId must be a VM's UUID, or null for every VM");
-  }
-  const consecutive = b.consecutive ?? 3;
-  if (
-    typeof consecutive !== "number" || !Number.isInteger(consecutive) || consecutive < 1 ||
-    consecutive > 100
-  ) {
-    throw invalid("consecutive must be a whole number from 1 to 100");
-  }
-  const severity = b.severity ?? "warning";
-  if (!ALERT_SEVERITIES.includes(severity as AlertSeverity)) {
-    throw invalid(`severity must be one of ${ALERT_SEVERITIES.join(", ")}`);
-  }
-  const enabled = b.enabled ?? true;
-  if (typeof enabled !== "boolean") throw invalid("enabled must be true or false");
-  const webhookUrl = b.webhookUrl === "" ? null : b.webhookUrl ?? null;
-  if (webhookUrl !== null) {
-    let url: URL | null = null;
-    try {
-      url = typeof webhookUrl === "string" ? new URL(webhookUrl) : null;
-    } catch {
-      url = null;
-    }
-    if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-      throw invalid("webhookUrl must be an http:// or https:// URL");
-    }
-  }
+  const b = validated(AlertRuleBody, input, { code: "INVALID_ALERT_RULE" });
   return {
-    name,
-    metric,
-    threshold,
-    vmId: vmId === null ? null : (vmId as string).toLowerCase(),
-    consecutive,
-    severity: severity as AlertSeverity,
-    enabled,
-    webhookUrl: webhookUrl as string | null,
+    name: b.name.trim(),
+    metric: b.metric,
+    threshold: b.threshold,
+    vmId: b.vmId ? b.vmId.toLowerCase() : null,
+    consecutive: b.consecutive ?? 3,
+    severity: b.severity ?? "warning",
+    enabled: b.enabled ?? true,
+    webhookUrl: b.webhookUrl || null,
   };
 }
 

@@ -1,7 +1,8 @@
 // The retention policy of metric history: validated, kept in the app store, and when the
 // daily clean-up is due.
 
-import { AppError } from "../errors.ts";
+import { z } from "zod";
+import { type IssueCodes, validated } from "../validate.ts";
 import type { Store } from "../store.ts";
 import type { RetentionInput, RetentionPolicy } from "../../shared/metrics.ts";
 
@@ -16,40 +17,31 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   lastCleanupAt: null,
 };
 
-const LIMITS: Record<"rawHours" | "minuteDays" | "hourDays" | "cleanupHour", [number, number]> = {
-  rawHours: [1, 72],
-  minuteDays: [1, 90],
-  hourDays: [1, 3650],
-  cleanupHour: [0, 23],
+const whole = (key: string, min: number, max: number) => {
+  const error = `${key} must be a whole number from ${min} to ${max}`;
+  return z.int({ error }).min(min, { error }).max(max, { error }).optional();
 };
 
-const invalid = (message: string) => new AppError("INVALID_SETTING", message);
+/** The body of `PUT /api/settings/metrics/retention`: any subset of the editable fields. */
+export const RetentionBody = z.strictObject({
+  enabled: z.boolean({ error: "enabled must be true or false" }).optional(),
+  rawHours: whole("rawHours", 1, 72),
+  minuteDays: whole("minuteDays", 1, 90),
+  hourDays: whole("hourDays", 1, 3650),
+  cleanupHour: whole("cleanupHour", 0, 23),
+}, {
+  error: (issue) =>
+    issue.code === "unrecognized_keys"
+      ? `Unknown setting "${issue.keys[0]}": expected enabled, rawHours, minuteDays, hourDays, ` +
+        "cleanupHour"
+      : "Body must be a JSON object of retention settings",
+});
+
+export const RETENTION_CODES: IssueCodes = { code: "INVALID_SETTING" };
 
 /** Checks a `PUT /api/settings/metrics/retention` body; any subset of the editable fields. */
 export function checkRetentionInput(input: unknown): RetentionInput {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw invalid("Body must be a JSON object of retention settings");
-  }
-  const body = input as Record<string, unknown>;
-  const out: RetentionInput = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (key === "enabled") {
-      if (typeof value !== "boolean") throw invalid("enabled must be true or false");
-      out.enabled = value;
-    } else if (Object.hasOwn(LIMITS, key)) {
-      // hasOwn, not `in`: "__proto__" and "constructor" are data here, not LIMITS' prototype.
-      const [min, max] = LIMITS[key as keyof typeof LIMITS];
-      if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-        throw invalid(`${key} must be a whole number from ${min} to ${max}`);
-      }
-      out[key as keyof typeof LIMITS] = value;
-    } else {
-      throw invalid(
-        `Unknown setting "${key}": expected enabled, rawHours, minuteDays, hourDays, cleanupHour`,
-      );
-    }
-  }
-  return out;
+  return validated(RetentionBody, input, RETENTION_CODES);
 }
 
 /** The stored policy (defaults until first saved). */

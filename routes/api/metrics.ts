@@ -15,6 +15,8 @@ import {
 } from "../../shared/metrics.ts";
 import { jsonBody } from "../body.ts";
 import { DeclaredApp } from "../declare.ts";
+import { AlertRuleBody } from "../../lib/metrics/alert_rules.ts";
+import { RETENTION_CODES, RetentionBody } from "../../lib/metrics/retention.ts";
 
 const ALERT_LIMIT_MAX = 1000;
 
@@ -43,10 +45,6 @@ function alertQuery(q: Record<string, string>) {
 
 const VM_ID = { id: z.string().meta({ description: "VM UUID or name" }) };
 
-const RULE_BODY = {
-  description: "{name, metric, threshold, vmId?, consecutive?, severity?, enabled?, webhookUrl?}",
-};
-
 /** The `range` query parameter, as documented. */
 const rangeQuery = (ranges: readonly string[], fallback: string) => ({
   range: z.string().optional().meta({
@@ -56,7 +54,8 @@ const rangeQuery = (ranges: readonly string[], fallback: string) => ({
 
 /** Mount at "/api". */
 export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
-  const app = new DeclaredApp();
+  // Admins change settings and rules; everyone signed in may read.
+  const app = new DeclaredApp({ access: "admin", writesStore: true });
 
   app.api(
     {
@@ -95,21 +94,17 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
       method: "put",
       path: "/settings/metrics/retention",
       summary: "Change the metric history's retention policy",
-      access: "admin",
       audit: "metrics.retention-update",
-      writesStore: true,
-      body: { description: "any of {enabled, rawHours, minuteDays, hourDays, cleanupHour}" },
+      body: { schema: RetentionBody, ...RETENTION_CODES },
     },
-    async (c) => c.json(monitoring.setRetention(await jsonBody(c.req.raw))),
+    (c) => c.json(monitoring.setRetention(c.get("body"))),
   );
   app.api(
     {
       method: "post",
       path: "/settings/metrics/cleanup",
       summary: "Apply the retention policy to the metric history now",
-      access: "admin",
       audit: "metrics.cleanup",
-      writesStore: true,
     },
     async (c) => c.json(await monitoring.cleanupNow()),
   );
@@ -125,21 +120,21 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
       method: "post",
       path: "/alerts/rules",
       summary: "Create an alert rule",
-      access: "admin",
-      writesStore: true,
-      body: RULE_BODY,
+      body: { schema: AlertRuleBody, code: "INVALID_ALERT_RULE" },
       responses: { 201: "The rule" },
     },
-    async (c) => c.json(await alerts.createRule(await jsonBody(c.req.raw)), 201),
+    async (c) => c.json(await alerts.createRule(c.get("body")), 201),
   );
   app.api(
     {
       method: "put",
       path: "/alerts/rules/:id",
       summary: "Replace an alert rule",
-      access: "admin",
-      writesStore: true,
-      body: RULE_BODY,
+      // Read by the service once the rule is found (404 before a bad body).
+      body: {
+        description:
+          "{name, metric, threshold, vmId?, consecutive?, severity?, enabled?, webhookUrl?}",
+      },
     },
     async (c) => c.json(await alerts.replaceRule(c.req.param("id"), await jsonBody(c.req.raw))),
   );
@@ -148,8 +143,6 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
       method: "delete",
       path: "/alerts/rules/:id",
       summary: "Delete an alert rule",
-      access: "admin",
-      writesStore: true,
       responses: { 204: "Deleted" },
     },
     (c) => {
