@@ -1,11 +1,10 @@
 // Checks `POST /api/hosts` at the boundary: a name, and a libvirt URI of a transport we can use
 // from a service with no terminal and no stored passwords.
 
-import { AppError } from "../errors.ts";
+import { z } from "zod";
+import { type IssueCodes, validated } from "../validate.ts";
 import { nameIssue } from "../../shared/names.ts";
 import { ALL_HOSTS, type HostInput, LOCAL_HOST } from "../../shared/hosts.ts";
-
-const invalid = (message: string) => new AppError("INVALID_HOST", message);
 
 // Local and remote QEMU drivers. test:// is libvirt's built-in test driver (demos and tests).
 const SCHEMES = new Set([
@@ -54,90 +53,109 @@ export function hostIdOf(name: string): string {
     .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
 }
 
+/** Every problem of a host body is refused with INVALID_HOST. */
+export const HOST_CODES: IssueCodes = { code: "INVALID_HOST" };
+
+/** A rule that computes its words from the value: null when the value keeps it. */
+const ruled =
+  (issue: (value: string) => string | null) => (value: string, ctx: z.RefinementCtx) => {
+    const message = issue(value);
+    if (message) ctx.addIssue({ code: "custom", message });
+  };
+
+const NO_NAME = "Give the host a name";
+const NO_URI = "Give the libvirt URI, e.g. qemu+ssh://root@host.example/system";
+
+/** A libvirt URI we can open unattended, trimmed (see uriIssue). */
+const HostUri = z.string({ error: NO_URI }).trim().superRefine(ruled(uriIssue)).meta({
+  description: "A libvirt URI: qemu+ssh://, qemu+tls://, qemu+tcp:// or qemu://, no password",
+});
+
+/** The body of `POST /api/hosts`. */
+export const HostBody = z.object({
+  name: z.string({ error: NO_NAME }).trim().superRefine(ruled(hostNameIssue)).meta({
+    description: "Shown in the host list; its id (`?host=`) is made from it",
+  }),
+  uri: HostUri,
+}, { error: 'Body must be a JSON object like {"name": "rack-2", "uri": "qemu+ssh://…"}' });
+
+/** What is wrong with a (trimmed) host name, its id included. */
+function hostNameIssue(name: string): string | null {
+  if (!name) return NO_NAME;
+  const issue = nameIssue("host", name);
+  if (issue) return issue;
+  const id = hostIdOf(name);
+  if (!id) return "A host name needs at least one letter or digit";
+  if (id === LOCAL_HOST || id === ALL_HOSTS) return `"${name}" is reserved: choose another name`;
+  return null;
+}
+
 /** A valid host input or 400 INVALID_HOST with what is wrong, in the user's words. */
 export function checkHostInput(input: unknown): HostInput & { id: string } {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw invalid('Body must be a JSON object like {"name": "rack-2", "uri": "qemu+ssh://…"}');
-  }
-  const { name, uri } = input as Record<string, unknown>;
-  if (typeof name !== "string" || !name.trim()) throw invalid("Give the host a name");
-  const trimmed = name.trim();
-  const issue = nameIssue("host", trimmed);
-  if (issue) throw invalid(issue);
-  const id = hostIdOf(trimmed);
-  if (!id) throw invalid("A host name needs at least one letter or digit");
-  if (id === LOCAL_HOST || id === ALL_HOSTS) {
-    throw invalid(`"${trimmed}" is reserved: choose another name`);
-  }
-  return { id, name: trimmed, uri: checkUri(uri) };
+  const { name, uri } = validated(HostBody, input, HOST_CODES);
+  return { id: hostIdOf(name), name, uri };
 }
 
 /** The URI as given, when libvirt can open it unattended and it carries no password. */
 export function checkUri(uri: unknown): string {
-  if (typeof uri !== "string" || !uri.trim()) {
-    throw invalid("Give the libvirt URI, e.g. qemu+ssh://root@host.example/system");
-  }
-  const text = uri.trim();
+  return validated(HostUri, uri, HOST_CODES);
+}
+
+/** What keeps libvirt from opening a (trimmed) URI unattended, or a password in it. */
+function uriIssue(text: string): string | null {
+  if (!text) return NO_URI;
   if (text.length > 1024 || /[\p{Cc}\s]/u.test(text)) {
-    throw invalid("The URI has at most 1024 characters and no spaces or control characters");
+    return "The URI has at most 1024 characters and no spaces or control characters";
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw invalid(`Not a libvirt URI: ${text}`);
+    return `Not a libvirt URI: ${text}`;
   }
   const scheme = url.protocol.slice(0, -1);
   if (!SCHEMES.has(scheme)) {
-    throw invalid(
-      `Unsupported URI scheme "${scheme}": use qemu+ssh://, qemu+tls://, qemu+tcp:// or qemu://`,
-    );
+    return `Unsupported URI scheme "${scheme}": use qemu+ssh://, qemu+tls://, qemu+tcp:// or qemu://`;
   }
   if (url.password) {
-    throw invalid(
-      "Put no password in the URI: KVM Manager does not store secrets. Use an SSH key " +
-        "(keyfile=/path, or ssh-agent) or TLS client certificates",
-    );
+    return "Put no password in the URI: KVM Manager does not store secrets. Use an SSH key " +
+      "(keyfile=/path, or ssh-agent) or TLS client certificates";
   }
   if (scheme.startsWith("qemu") && !/^\/(system|session)$/.test(url.pathname)) {
-    throw invalid("A QEMU URI ends in /system or /session");
+    return "A QEMU URI ends in /system or /session";
   }
   // ssh reads an argument starting with '-' as an option (-oProxyCommand=… runs a program).
   if (/^(-|%2d)/i.test(url.hostname) || /^(-|%2d)/i.test(url.username)) {
-    throw invalid("The URI's host and user names cannot start with '-'");
+    return "The URI's host and user names cannot start with '-'";
   }
   for (const [key, value] of url.searchParams) {
     const why = REFUSED[key.toLowerCase()];
-    if (why) {
-      throw invalid(`URI parameter "${key}" is refused: it ${why}. ${INSTEAD}`);
-    }
+    if (why) return `URI parameter "${key}" is refused: it ${why}. ${INSTEAD}`;
     if (!PARAMS.has(key)) {
-      throw invalid(`URI parameter "${key}" is not accepted (allowed: ${[...PARAMS].join(", ")})`);
+      return `URI parameter "${key}" is not accepted (allowed: ${[...PARAMS].join(", ")})`;
     }
     if (["keyfile", "known_hosts", "pkipath"].includes(key) && !value.startsWith("/")) {
-      throw invalid(`${key} must be an absolute path`);
+      return `${key} must be an absolute path`;
     }
   }
   const keyfile = url.searchParams.get("keyfile");
-  if (keyfile) checkKeyFile(keyfile);
-  return text;
+  return keyfile ? keyFileIssue(keyfile) : null;
 }
 
 /** A private key must exist and be readable by its owner only (ssh refuses it otherwise). */
-function checkKeyFile(path: string) {
+function keyFileIssue(path: string): string | null {
   let info: Deno.FileInfo;
   try {
     info = Deno.statSync(path);
   } catch (err) {
-    throw invalid(`Cannot read the key file ${path}: ${(err as Error).message}`);
+    return `Cannot read the key file ${path}: ${(err as Error).message}`;
   }
-  if (!info.isFile) throw invalid(`The key file ${path} is not a file`);
+  if (!info.isFile) return `The key file ${path} is not a file`;
   if ((info.mode ?? 0) & 0o077) {
-    throw invalid(
-      `The key file ${path} can be read by other users: make it readable by the service ` +
-        `user only (chmod 600 ${path})`,
-    );
+    return `The key file ${path} can be read by other users: make it readable by the service ` +
+      `user only (chmod 600 ${path})`;
   }
+  return null;
 }
 
 /**

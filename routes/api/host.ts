@@ -1,21 +1,16 @@
-// /api/host and /api/connection.
+// /api/host and /api/connection: what anyone signed in may read about this host.
 
 import type { AppContext } from "../../lib/context.ts";
 import { DeclaredApp } from "../declare.ts";
 
 export function hostRoutes({ vms }: AppContext): DeclaredApp {
-  const app = new DeclaredApp();
+  const app = new DeclaredApp({ access: "read" });
   app.api(
-    { method: "get", path: "/host", summary: "The host: CPU, memory, versions", access: "read" },
+    { method: "get", path: "/host", summary: "The host: CPU, memory, versions" },
     async (c) => c.json(await vms.hostInfo()),
   );
   app.api(
-    {
-      method: "get",
-      path: "/connection",
-      summary: "Whether libvirt is connected, and why not",
-      access: "read",
-    },
+    { method: "get", path: "/connection", summary: "Whether libvirt is connected, and why not" },
     (c) => c.json(vms.connection()),
   );
   return app;

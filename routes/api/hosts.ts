@@ -1,14 +1,14 @@
 // /api/hosts: the libvirt hosts this server manages, and adding or removing remote ones.
 
 import { z } from "zod";
+import { HOST_CODES, HostBody } from "../../lib/hosts/input.ts";
 import type { HostRegistry } from "../../lib/hosts/registry.ts";
-import { jsonBody } from "../body.ts";
 import { DeclaredApp } from "../declare.ts";
 
 const HOST_ID = { id: z.string().meta({ description: "Host id (local for this host)" }) };
 
 export function hostListRoutes(hosts: HostRegistry): DeclaredApp {
-  const app = new DeclaredApp();
+  const app = new DeclaredApp({ access: "admin", writesStore: true, params: HOST_ID });
   app.api(
     { method: "get", path: "/", summary: "List the libvirt hosts", access: "read" },
     (c) => c.json(hosts.list()),
@@ -18,22 +18,14 @@ export function hostListRoutes(hosts: HostRegistry): DeclaredApp {
       method: "post",
       path: "/",
       summary: "Add a remote libvirt host",
-      access: "admin",
       audit: "host.add",
-      writesStore: true,
-      body: { description: "{name, uri}" },
+      body: { schema: HostBody, ...HOST_CODES },
       responses: { 201: "The host (it connects in the background)" },
     },
-    async (c) => c.json(hosts.add(await jsonBody(c.req.raw)), 201),
+    (c) => c.json(hosts.add(c.get("body")), 201),
   );
   app.api(
-    {
-      method: "get",
-      path: "/:id",
-      summary: "One host and its connection",
-      access: "read",
-      params: HOST_ID,
-    },
+    { method: "get", path: "/:id", summary: "One host and its connection", access: "read" },
     (c) => c.json(hosts.status(c.req.param("id"))),
   );
   app.api(
@@ -41,10 +33,7 @@ export function hostListRoutes(hosts: HostRegistry): DeclaredApp {
       method: "delete",
       path: "/:id",
       summary: "Remove a remote host",
-      access: "admin",
       audit: "host.remove",
-      writesStore: true,
-      params: HOST_ID,
       responses: { 204: "Removed" },
     },
     async (c) => {
