@@ -1,5 +1,6 @@
 // VM templates: saved VmConfigs (without the VM's name) kept in the SQLite store.
 
+import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { isValidName, nameIssue } from "../../shared/names.ts";
 import type { Store } from "../store.ts";
@@ -26,6 +27,40 @@ const invalid = (message: string) => new AppError("INVALID_TEMPLATE", message);
 const notFound = (id: string) => new AppError("TEMPLATE_NOT_FOUND", `Template not found: ${id}`);
 const nameTaken = (name: string) =>
   new AppError("TEMPLATE_NAME_EXISTS", `Template name already exists: ${name}`);
+
+const NOT_AN_OBJECT = "Body must be a JSON object";
+
+/**
+ * The fields a template body may carry. Their rules are checkFields' (INVALID_TEMPLATE, read by
+ * the service after a `fromVm` is looked up, as a missing VM is the first problem): here they are
+ * described only.
+ */
+const TEMPLATE_FIELDS = {
+  name: z.unknown().optional().meta({ description: `The template's name: ${TEMPLATE_NAME_RULE}` }),
+  description: z.unknown().optional().meta({
+    description: `Text of at most ${MAX_DESCRIPTION} characters`,
+  }),
+  config: z.unknown().optional().meta({
+    description: "A VM config (as for creating a VM) without its name",
+  }),
+};
+
+const FROM_VM = "fromVm must be a VM id or name";
+
+/** The body of `POST /api/templates`: a config, or the VM to take it from. */
+export const TemplateCreateBody = z.object({
+  ...TEMPLATE_FIELDS,
+  fromVm: z.string({ error: FROM_VM }).min(1, { error: FROM_VM }).optional().meta({
+    description: "An existing VM (id or name) whose config the template takes",
+  }),
+}, { error: NOT_AN_OBJECT }).refine((b) => b.config === undefined || b.fromVm === undefined, {
+  // Before fromVm's own check, as the two are a problem of the body.
+  when: ({ issues }) => !issues.some((i) => !i.path?.length),
+  error: "Give either config or fromVm, not both",
+});
+
+/** The body of `PUT /api/templates/:id`: any of the fields, replaced whole. */
+export const TemplatePatchBody = z.object(TEMPLATE_FIELDS, { error: NOT_AN_OBJECT });
 
 interface Row {
   id: string;

@@ -1,12 +1,16 @@
 // /api/templates: list, read, create (from a config or an existing VM), update and delete.
 
-import { badRequest } from "../../lib/errors.ts";
-import { jsonObjectBody } from "../body.ts";
 import { templatesFor } from "../../lib/auth/redact.ts";
 import { DeclaredApp } from "../declare.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
-import type { TemplateInput, TemplatePatch, TemplateService } from "../../lib/templates/service.ts";
+import {
+  TemplateCreateBody,
+  type TemplateInput,
+  type TemplatePatch,
+  TemplatePatchBody,
+  type TemplateService,
+} from "../../lib/templates/service.ts";
 import type { VmConfig } from "../../shared/vms.ts";
 
 /** What the template routes need: the store-backed service and a way to read a VM's config. */
@@ -17,7 +21,8 @@ export interface TemplateRouteDeps {
 }
 
 export function templateRoutes({ templates, configFromVm }: TemplateRouteDeps): DeclaredApp {
-  const app = new DeclaredApp();
+  // Admins change templates; everyone signed in may read them.
+  const app = new DeclaredApp({ access: "admin", writesStore: true });
 
   // Password hashes and user-data are for admins (who alone change templates); others see that
   // they are set.
@@ -35,48 +40,25 @@ export function templateRoutes({ templates, configFromVm }: TemplateRouteDeps): 
     method: "post",
     path: "/",
     summary: "Create a template from a config or an existing VM",
-    access: "admin",
-    writesStore: true,
-    body: { description: "{name, description?, config} or {name, description?, fromVm}" },
+    body: { schema: TemplateCreateBody },
     responses: { 201: "The template" },
   }, async (c) => {
-    const body = await jsonObjectBody(c.req.raw);
-    if (body.fromVm !== undefined) {
-      if (body.config !== undefined) throw badRequest("Give either config or fromVm, not both");
-      if (typeof body.fromVm !== "string" || body.fromVm === "") {
-        throw badRequest("fromVm must be a VM id or name");
-      }
-      body.config = await configFromVm(body.fromVm);
-    }
-    const template = templates.create(body as unknown as TemplateInput);
-    return c.json(template, 201);
+    const { fromVm, ...body } = c.get("body");
+    const config = fromVm === undefined ? body.config : await configFromVm(fromVm);
+    return c.json(templates.create({ ...body, config } as TemplateInput), 201);
   });
 
   app.api({
     method: "put",
     path: "/:id",
     summary: "Change a template",
-    access: "admin",
-    writesStore: true,
-    body: { description: "any of {name, description, config}" },
-  }, async (c) => {
-    const body = await jsonObjectBody(c.req.raw);
-    return c.json(templates.update(c.req.param("id"), body as TemplatePatch));
-  });
+    body: { schema: TemplatePatchBody },
+  }, (c) => c.json(templates.update(c.req.param("id"), c.get("body") as TemplatePatch)));
 
-  app.api(
-    {
-      method: "delete",
-      path: "/:id",
-      summary: "Delete a template",
-      access: "admin",
-      writesStore: true,
-    },
-    (c) => {
-      templates.delete(c.req.param("id"));
-      return c.json({ ok: true });
-    },
-  );
+  app.api({ method: "delete", path: "/:id", summary: "Delete a template" }, (c) => {
+    templates.delete(c.req.param("id"));
+    return c.json({ ok: true });
+  });
 
   return app;
 }
