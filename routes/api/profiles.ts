@@ -37,8 +37,13 @@ async function jsonBody(req: Request): Promise<unknown> {
   }
 }
 
+// The bodies are checked by the service in the contract's words (lib/profiles/input.ts), not by a
+// declared schema: its errors carry `details` (the field at fault, a file's version) and a body
+// that is not JSON is InvalidFormat, which a declared body's check cannot answer.
+
 export function profileRoutes(profiles: ProfileService): DeclaredApp {
-  const app = new DeclaredApp();
+  // Admins change profiles; everyone signed in may read them.
+  const app = new DeclaredApp({ access: "admin", writesStore: true });
 
   app.api(
     { method: "get", path: "/", summary: "List profiles", access: "read" },
@@ -50,8 +55,6 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
       method: "post",
       path: "/",
       summary: "Create a profile",
-      access: "admin",
-      writesStore: true,
       body: { description: "{name, description?, agent?, alerts?, backup?, tags?}" },
       responses: { 201: "The profile" },
     },
@@ -64,7 +67,6 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
       method: "post",
       path: "/import/preview",
       summary: "Read a profile file and say what importing it would do (changes nothing)",
-      access: "admin",
       audit: null,
       writesStore: false,
       body: { description: "a profile file, as an export gives it" },
@@ -77,9 +79,7 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
       method: "post",
       path: "/import",
       summary: "Import a profile file as a new profile",
-      access: "admin",
       audit: "profile.import",
-      writesStore: true,
       query: {
         renameTo: z.string().optional().meta({
           description: "The new profile's name, when the file's is taken",
@@ -105,8 +105,6 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
       method: "patch",
       path: "/:id",
       summary: "Change a profile (its VMs follow)",
-      access: "admin",
-      writesStore: true,
       body: { description: "any of {name, description, agent, alerts, backup, tags}" },
     },
     async (c) => c.json(profiles.update(c.req.param("id"), await jsonBody(c.req.raw))),
@@ -117,8 +115,6 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
       method: "delete",
       path: "/:id",
       summary: "Delete a profile (its VMs keep its settings as local overrides)",
-      access: "admin",
-      writesStore: true,
     },
     (c) => c.json(profiles.delete(c.req.param("id"))),
   );
@@ -147,17 +143,14 @@ const VM_ID = { id: z.string().meta({ description: "VM UUID or name" }) };
 
 /** Mounted on /api/vms: one VM's profile and policy. */
 export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
-  const app = new DeclaredApp();
+  const app = new DeclaredApp({ access: "admin", writesStore: true, params: VM_ID });
 
   app.api(
     {
       method: "put",
       path: "/:id/profile",
       summary: "Assign a profile to a VM",
-      access: "admin",
       audit: "profile.assign",
-      writesStore: true,
-      params: VM_ID,
       body: { description: "{profileId}" },
     },
     async (c) => c.json(await profiles.assign(c.req.param("id"), await jsonBody(c.req.raw))),
@@ -168,10 +161,7 @@ export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
       method: "delete",
       path: "/:id/profile",
       summary: "Unassign a VM's profile",
-      access: "admin",
       audit: "profile.unassign",
-      writesStore: true,
-      params: VM_ID,
     },
     async (c) => c.json(await profiles.unassign(c.req.param("id"))),
   );
@@ -182,7 +172,6 @@ export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
       path: "/:id/policy",
       summary: "A VM's effective policy: its profile's settings and its local overrides",
       access: "read",
-      params: VM_ID,
     },
     async (c) => c.json(vmPolicyFor(c.get("identity"), await profiles.vmPolicy(c.req.param("id")))),
   );
@@ -192,10 +181,7 @@ export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
       method: "post",
       path: "/:id/policy/overrides",
       summary: "Add a local setting to a VM, over its profile's",
-      access: "admin",
       audit: "policy.override-add",
-      writesStore: true,
-      params: VM_ID,
       body: { description: "{kind, agent | alert | backup | tag} (one setting)" },
       responses: { 201: "{vmId, key, addedAt}" },
     },
@@ -208,11 +194,8 @@ export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
       method: "delete",
       path: "/:id/policy/overrides/:key",
       summary: "Remove a local setting from a VM",
-      access: "admin",
       audit: "policy.override-remove",
-      writesStore: true,
       params: {
-        ...VM_ID,
         key: z.string().meta({ description: "agent, backup, alert:<name> or tag:<tag>" }),
       },
     },
