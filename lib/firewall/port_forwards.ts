@@ -1,7 +1,9 @@
 // Port forwards of NAT networks: checking them, keeping them in the store and keeping the
 // firewall equal to what is stored.
 
+import { z } from "zod";
 import { AppError, badRequest } from "../errors.ts";
+import { fieldCodes, validatedField } from "../storage/field_refusals.ts";
 import type { Firewall, ForwardRule } from "./iptables.ts";
 import { formatIpv4, inSubnet, parseCidr, parseIpv4 } from "../../shared/ipv4.ts";
 import type { Store } from "../store.ts";
@@ -20,8 +22,6 @@ export interface NetworkFacts {
 }
 
 export const MAX_FORWARD_DESCRIPTION = 200;
-
-const FIELDS = ["protocol", "hostPort", "guestIp", "guestPort", "description"];
 
 const invalid = (field: string, message: string) =>
   new AppError("VALIDATION_FAILED", message, { field });
@@ -297,8 +297,42 @@ export class PortForwardService {
   }
 }
 
-const isPort = (n: unknown): n is number =>
-  Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
+const PORT_RULE = (key: string) => `${key} must be a whole number from 1 to 65535`;
+const port = (key: string) =>
+  z.int({ error: PORT_RULE(key) }).min(1, { error: PORT_RULE(key) }).max(65535, {
+    error: PORT_RULE(key),
+  });
+const GUEST_IP_RULE = "guestIp must be an IPv4 address such as 192.168.122.10";
+const DESCRIPTION_LONG = `description must be at most ${MAX_FORWARD_DESCRIPTION} characters`;
+const FIELDS = ["protocol", "hostPort", "guestIp", "guestPort", "description"];
+
+/** The body of `POST /api/networks/:net/forwards`; its place in the network is checked after. */
+export const PortForwardBody = z.strictObject({
+  protocol: z.enum(["tcp", "udp"], { error: 'protocol must be "tcp" or "udp"' }),
+  hostPort: port("hostPort"),
+  guestPort: port("guestPort"),
+  guestIp: z.string({ error: GUEST_IP_RULE }).max(15, { error: GUEST_IP_RULE }).refine(
+    (ip) => parseIpv4(ip) !== null,
+    {
+      error: GUEST_IP_RULE,
+    },
+  ).meta({ description: "A guest's IPv4 address inside the network's subnet" }),
+  description: z.string({ error: "description must be text" })
+    .max(MAX_FORWARD_DESCRIPTION, { error: DESCRIPTION_LONG })
+    // deno-lint-ignore no-control-regex
+    .regex(/^[^\x00-\x1f\x7f-\x9f]*$/, {
+      error: "description must not contain control characters",
+    }).nullable().optional(),
+}, {
+  error: (issue) =>
+    issue.code === "unrecognized_keys"
+      ? `Unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")} ` +
+        `(a port forward has ${FIELDS.join(", ")})`
+      : "A port forward must be a JSON object",
+});
+export const PORT_FORWARD_CODES = {
+  fields: fieldCodes(PortForwardBody.shape, "VALIDATION_FAILED"),
+};
 
 /** Checks a request body against the network; throws the first problem as a 400. */
 function checkInput(net: NetworkFacts, input: unknown): Fields {
@@ -308,33 +342,9 @@ function checkInput(net: NetworkFacts, input: unknown): Fields {
   if (!net.bridge) throw badRequest(`Network ${net.name} has no bridge to forward to`);
   const subnet = parseCidr(net.subnet);
   if (!subnet) throw badRequest(`Network ${net.name} has no IPv4 subnet to forward to`);
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw badRequest("A port forward must be a JSON object");
-  }
-  const body = input as Record<string, unknown>;
-  const unknown = Object.keys(body).filter((key) => !FIELDS.includes(key));
-  if (unknown.length > 0) {
-    throw badRequest(
-      `Unknown field${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")} ` +
-        `(a port forward has ${FIELDS.join(", ")})`,
-    );
-  }
-
-  const { protocol, hostPort, guestIp, guestPort, description = "" } = body;
-  if (protocol !== "tcp" && protocol !== "udp") {
-    throw invalid("protocol", 'protocol must be "tcp" or "udp"');
-  }
-  if (!isPort(hostPort)) {
-    throw invalid("hostPort", "hostPort must be a whole number from 1 to 65535");
-  }
-  if (!isPort(guestPort)) {
-    throw invalid("guestPort", "guestPort must be a whole number from 1 to 65535");
-  }
-
-  const ip = parseIpv4(guestIp);
-  if (ip === null) {
-    throw invalid("guestIp", "guestIp must be an IPv4 address such as 192.168.122.10");
-  }
+  const body = validatedField(PortForwardBody, input, PORT_FORWARD_CODES);
+  const { protocol, hostPort, guestIp, guestPort } = body;
+  const ip = parseIpv4(guestIp)!;
   const where = `network ${net.name} (${net.subnet})`;
   const gateway = parseIpv4(net.gateway) ?? subnet.first;
   if (ip === subnet.network) {
@@ -347,20 +357,11 @@ function checkInput(net: NetworkFacts, input: unknown): Fields {
   if (ip === gateway) {
     throw invalid("guestIp", `guestIp ${guestIp} is the host's own address on ${where}`);
   }
-
-  if (description !== null && typeof description !== "string") {
-    throw invalid("description", "description must be text");
-  }
-  const text = typeof description === "string" ? description : "";
-  if (text.length > MAX_FORWARD_DESCRIPTION) {
-    throw invalid(
-      "description",
-      `description must be at most ${MAX_FORWARD_DESCRIPTION} characters`,
-    );
-  }
-  // deno-lint-ignore no-control-regex
-  if (/[\x00-\x1f\x7f-\x9f]/.test(text)) {
-    throw invalid("description", "description must not contain control characters");
-  }
-  return { protocol, hostPort, guestIp: formatIpv4(ip), guestPort, description: text };
+  return {
+    protocol,
+    hostPort,
+    guestIp: formatIpv4(ip),
+    guestPort,
+    description: body.description ?? "",
+  };
 }

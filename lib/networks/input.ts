@@ -2,7 +2,9 @@
 // network, DHCP ranges inside the subnet and apart from each other, static hosts.
 // Every rule gives a 400 in plain words.
 
+import { z } from "zod";
 import { AppError } from "../errors.ts";
+import { closedObject, fieldCodes, validatedField } from "../storage/field_refusals.ts";
 import {
   formatIpv4,
   inSubnet,
@@ -13,12 +15,7 @@ import {
   subnetOf,
   subnetsOverlap,
 } from "../../shared/ipv4.ts";
-import {
-  type DhcpHost,
-  NETWORK_MODES,
-  type NetworkInfo,
-  type NetworkMode,
-} from "../../shared/networks.ts";
+import { type DhcpHost, NETWORK_MODES, type NetworkInfo } from "../../shared/networks.ts";
 import type { DhcpRange, NetworkSpec } from "../xml/network_xml.ts";
 
 const invalid = (message: string, field: string) =>
@@ -34,37 +31,47 @@ export function networkNameIssue(name: unknown): string | null {
     : NETWORK_NAME_RULE;
 }
 
-function objectOf(input: unknown, fields: string[]): Record<string, unknown> {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new AppError("BAD_REQUEST", "Body must be a JSON object");
-  }
-  for (const key of Object.keys(input)) {
-    if (!fields.includes(key)) throw invalid(`Unknown field "${key}"`, key);
-  }
-  return input as Record<string, unknown>;
-}
+const RANGE_ADDRESS = z.string({
+  error: "Invalid DHCP range: start and end must be IPv4 addresses",
+})
+  .max(15).optional().meta({ description: "An IPv4 address" });
 
-/** Checks DHCP ranges against the network's subnet, its own address and each other. */
+/**
+ * One DHCP range; its addresses are read as IPv4 here, placed in the subnet by checkRanges. Both
+ * are required by the refinement rather than the shape, so a missing one is refused in the words
+ * that name the range.
+ */
+const DhcpRangeBody = closedObject({ start: RANGE_ADDRESS, end: RANGE_ADDRESS }, {
+  code: "INVALID_NETWORK",
+}).meta({ required: ["start", "end"] }).superRefine((range, ctx) => {
+  if (parseIpv4(range.start) === null || parseIpv4(range.end) === null) {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        `Invalid DHCP range ${range.start} - ${range.end}: start and end must be IPv4 addresses`,
+      input: range,
+      params: { code: "INVALID_NETWORK" },
+    });
+  }
+});
+
+const RANGES_RULE = "DHCP ranges must be a list of {start, end} (at most 16)";
+const DhcpRanges = z.array(DhcpRangeBody, { error: RANGES_RULE }).max(16, { error: RANGES_RULE });
+
+/**
+ * Checks DHCP ranges against the network's subnet, its own address and each other; their
+ * addresses are IPv4 already (DhcpRangeBody).
+ */
 export function checkRanges(
-  input: unknown,
+  ranges: Partial<DhcpRange>[],
   subnet: Subnet,
   gateway: number,
   field = "dhcp",
 ): DhcpRange[] {
-  if (!Array.isArray(input) || input.length > 16) {
-    throw invalid("DHCP ranges must be a list of {start, end} (at most 16)", field);
-  }
   const cidr = `${formatIpv4(subnet.network)}/${subnet.prefix}`;
-  const checked = input.map((r) => {
-    const range = objectOf(r, ["start", "end"]);
-    const start = parseIpv4(range.start);
-    const end = parseIpv4(range.end);
-    if (start === null || end === null) {
-      throw invalid(
-        `Invalid DHCP range ${range.start} - ${range.end}: start and end must be IPv4 addresses`,
-        field,
-      );
-    }
+  const checked = ranges.map((range) => {
+    const start = parseIpv4(range.start)!;
+    const end = parseIpv4(range.end)!;
     if (!inSubnet(start, subnet) || !inSubnet(end, subnet)) {
       throw invalid(
         `DHCP range ${range.start} - ${range.end} is outside the network's subnet ${cidr}`,
@@ -82,7 +89,7 @@ export function checkRanges(
         field,
       );
     }
-    return { start, end, text: { start: range.start as string, end: range.end as string } };
+    return { start, end, text: { start: range.start!, end: range.end! } };
   });
   for (let i = 0; i < checked.length; i++) {
     for (let j = i + 1; j < checked.length; j++) {
@@ -98,15 +105,38 @@ export function checkRanges(
   return checked.map((r) => r.text);
 }
 
+const DHCP_OFF = 'Use {"dhcp": null} to turn DHCP off';
+const DHCP_SHAPE = {
+  start: RANGE_ADDRESS,
+  end: RANGE_ADDRESS,
+  ranges: DhcpRanges.optional(),
+  dhcp: z.null({ error: DHCP_OFF }).optional(),
+};
+
+/** The body of `PUT /api/networks/:net/dhcp`: `{start, end}`, `{ranges: [...]}` or `{dhcp: null}`. */
+export const DhcpBody = closedObject(DHCP_SHAPE, { code: "INVALID_NETWORK" }).superRefine(
+  (body, ctx) => {
+    if ("dhcp" in body || "ranges" in body) return;
+    if (parseIpv4(body.start) === null || parseIpv4(body.end) === null) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          `Invalid DHCP range ${body.start} - ${body.end}: start and end must be IPv4 addresses`,
+        input: body,
+        path: ["dhcp"],
+        params: { code: "INVALID_NETWORK" },
+      });
+    }
+  },
+);
+export const DHCP_CODES = { fields: fieldCodes(DHCP_SHAPE, "INVALID_NETWORK") };
+
 /** The ranges of a `{start, end}`, `{ranges: [...]}` or `{dhcp: null}` body. */
 export function rangesOfBody(input: unknown, subnet: Subnet, gateway: number): DhcpRange[] {
-  const body = objectOf(input, ["start", "end", "ranges", "dhcp"]);
-  if ("dhcp" in body) {
-    if (body.dhcp !== null) throw invalid('Use {"dhcp": null} to turn DHCP off', "dhcp");
-    return [];
-  }
-  if ("ranges" in body) return checkRanges(body.ranges, subnet, gateway, "ranges");
-  return checkRanges([{ start: body.start, end: body.end }], subnet, gateway);
+  const body = validatedField(DhcpBody, input, DHCP_CODES);
+  if ("dhcp" in body) return [];
+  if (body.ranges) return checkRanges(body.ranges, subnet, gateway, "ranges");
+  return checkRanges([{ start: body.start!, end: body.end! }], subnet, gateway);
 }
 
 const BRIDGE = /^[A-Za-z0-9_.-]{1,15}$/;
@@ -129,55 +159,75 @@ export interface NetworkCreate {
   autostart: boolean;
 }
 
+const flag = (key: string) => z.boolean({ error: `${key} must be true or false` }).optional();
+const SUBNET_FORMAT = (subnet: unknown) =>
+  `Invalid subnet "${subnet}": expected CIDR like 192.168.100.0/24`;
+const NOT_FOR_BRIDGE = ["subnet", "dhcp", "ranges"] as const;
+
+const CREATE_SHAPE = {
+  name: z.string({ error: NETWORK_NAME_RULE }).max(64, { error: NETWORK_NAME_RULE })
+    .refine((name) => networkNameIssue(name) === null, { error: NETWORK_NAME_RULE }),
+  mode: z.enum(NETWORK_MODES, {
+    error: (issue) =>
+      `Invalid network mode "${issue.input}": must be one of ${NETWORK_MODES.join(", ")}`,
+  }),
+  start: flag("start"),
+  autostart: flag("autostart"),
+  bridge: z.string({ error: (issue) => bridgeRule(issue.input) }).regex(BRIDGE, {
+    error: (issue) => bridgeRule(issue.input),
+  }).optional().meta({ description: "bridge mode: an existing host bridge, e.g. br0" }),
+  subnet: z.string({ error: (issue) => SUBNET_FORMAT(issue.input) }).max(18, {
+    error: (issue) => SUBNET_FORMAT(issue.input),
+  }).nullable().optional().meta({ description: "The subnet in CIDR form (not for bridge)" }),
+  dhcp: DhcpRangeBody.nullable().optional(),
+  ranges: DhcpRanges.optional(),
+};
+
+function bridgeRule(bridge: unknown): string {
+  return `Invalid bridge name "${bridge}": give an existing host bridge such as br0`;
+}
+
+/** The body of `POST /api/networks`; the subnet's neighbours and host bridges are checked after. */
+export const NetworkCreateBody = closedObject(CREATE_SHAPE, { code: "INVALID_NETWORK" })
+  .superRefine((body, ctx) => {
+    const refuse = (message: string, field: string) =>
+      ctx.addIssue({
+        code: "custom",
+        message,
+        input: body,
+        path: [field],
+        params: { code: "INVALID_NETWORK" },
+      });
+    if (body.mode === "bridge") {
+      const key = NOT_FOR_BRIDGE.find((k) => body[k] !== undefined && body[k] !== null);
+      if (key) {
+        refuse(`A bridge network takes its addresses from the host bridge: remove ${key}`, key);
+      } else if (body.bridge === undefined) refuse(bridgeRule(body.bridge), "bridge");
+      return;
+    }
+    if (body.bridge !== undefined) return refuse("Only bridge networks take a bridge", "bridge");
+    const subnet = parseCidr(body.subnet);
+    if (!subnet) return refuse(SUBNET_FORMAT(body.subnet), "subnet");
+    if (subnet.prefix < 8 || subnet.prefix > 30) {
+      refuse(`Invalid subnet ${body.subnet}: the prefix must be between /8 and /30`, "subnet");
+    }
+  });
+export const NETWORK_CREATE_CODES = { fields: fieldCodes(CREATE_SHAPE, "INVALID_NETWORK") };
+
 /** Checks `POST /api/networks` against the existing networks and the host's bridges. */
 export function checkNetworkCreate(
   input: unknown,
   existing: NetworkInfo[],
   bridgeExists: BridgeExists = hostBridgeExists,
 ): NetworkCreate {
-  const body = objectOf(input, [
-    "name",
-    "mode",
-    "subnet",
-    "dhcp",
-    "ranges",
-    "bridge",
-    "start",
-    "autostart",
-  ]);
-  const nameIssue = networkNameIssue(body.name);
-  if (nameIssue) throw invalid(nameIssue, "name");
-  const name = body.name as string;
+  const body = validatedField(NetworkCreateBody, input, NETWORK_CREATE_CODES);
+  const { name, mode } = body;
   if (existing.some((n) => n.name === name)) {
     throw new AppError("ALREADY_EXISTS", `Network already exists: ${name}`, { field: "name" });
   }
-  if (!NETWORK_MODES.includes(body.mode as NetworkMode)) {
-    throw invalid(
-      `Invalid network mode "${body.mode}": must be one of ${NETWORK_MODES.join(", ")}`,
-      "mode",
-    );
-  }
-  const mode = body.mode as NetworkMode;
-  const flags = {
-    start: boolOf(body, "start", true),
-    autostart: boolOf(body, "autostart", false),
-  };
+  const flags = { start: body.start ?? true, autostart: body.autostart ?? false };
   if (mode === "bridge") {
-    for (const key of ["subnet", "dhcp", "ranges"]) {
-      if (body[key] !== undefined && body[key] !== null) {
-        throw invalid(
-          `A bridge network takes its addresses from the host bridge: remove ${key}`,
-          key,
-        );
-      }
-    }
-    const bridge = body.bridge;
-    if (typeof bridge !== "string" || !BRIDGE.test(bridge)) {
-      throw invalid(
-        `Invalid bridge name "${bridge}": give an existing host bridge such as br0`,
-        "bridge",
-      );
-    }
+    const bridge = body.bridge!;
     if (!bridgeExists(bridge)) {
       throw invalid(
         `Host bridge ${bridge} does not exist (create it in the host's network settings first)`,
@@ -186,14 +236,7 @@ export function checkNetworkCreate(
     }
     return { spec: { name, mode, bridge }, ...flags };
   }
-  if (body.bridge !== undefined) throw invalid(`Only bridge networks take a bridge`, "bridge");
-  const subnet = parseCidr(body.subnet);
-  if (!subnet) {
-    throw invalid(`Invalid subnet "${body.subnet}": expected CIDR like 192.168.100.0/24`, "subnet");
-  }
-  if (subnet.prefix < 8 || subnet.prefix > 30) {
-    throw invalid(`Invalid subnet ${body.subnet}: the prefix must be between /8 and /30`, "subnet");
-  }
+  const subnet = parseCidr(body.subnet)!;
   for (const other of existing) {
     if (!other.ipv4) continue;
     const theirs = parseCidr(other.ipv4.subnet);
@@ -207,35 +250,45 @@ export function checkNetworkCreate(
   const gateway = subnet.first;
   let ranges: DhcpRange[] = [];
   if (body.ranges !== undefined) ranges = checkRanges(body.ranges, subnet, gateway, "ranges");
-  else if (body.dhcp !== undefined && body.dhcp !== null) {
-    ranges = checkRanges([body.dhcp], subnet, gateway);
-  }
+  else if (body.dhcp) ranges = checkRanges([body.dhcp], subnet, gateway);
   return {
     spec: { name, mode, address: formatIpv4(gateway), prefix: subnet.prefix, ranges },
     ...flags,
   };
 }
 
-function boolOf(body: Record<string, unknown>, key: string, fallback: boolean): boolean {
-  const v = body[key];
-  if (v === undefined) return fallback;
-  if (typeof v !== "boolean") throw invalid(`${key} must be true or false`, key);
-  return v;
-}
-
 const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const macRule = (mac: unknown) =>
+  `Invalid MAC address "${mac}": expected six hex pairs like 52:54:00:12:34:56`;
+const hostNameRule = (name: unknown) =>
+  `Invalid host name "${name}": letters, digits and '-', up to 63`;
+
+const HOST_SHAPE = {
+  mac: z.string({ error: (issue) => macRule(issue.input) }).max(17, {
+    error: (issue) => macRule(issue.input),
+  }).refine(
+    (mac) => MAC.test(mac.toLowerCase()),
+    { error: (issue) => macRule(issue.input) },
+  ),
+  ip: z.string({ error: (issue) => `Invalid address "${issue.input}": must be an IPv4 address` })
+    .max(15, { error: (issue) => `Invalid address "${issue.input}": must be an IPv4 address` }),
+  name: z.string({ error: (issue) => hostNameRule(issue.input) }).max(63, {
+    error: (issue) => hostNameRule(issue.input),
+  }).refine(
+    (name) => name === "" || HOSTNAME.test(name),
+    { error: (issue) => hostNameRule(issue.input) },
+  ).nullable().optional(),
+};
+
+/** The body of `POST /api/networks/:net/hosts`; its place in the network is checked after. */
+export const DhcpHostBody = closedObject(HOST_SHAPE, { code: "INVALID_NETWORK" });
+export const DHCP_HOST_CODES = { fields: fieldCodes(HOST_SHAPE, "INVALID_NETWORK") };
 
 /** Checks a static host against the network's subnet, address, ranges' neighbours and hosts. */
 export function checkDhcpHost(input: unknown, ipv4: NonNullable<NetworkInfo["ipv4"]>): DhcpHost {
-  const body = objectOf(input, ["mac", "ip", "name"]);
-  const mac = typeof body.mac === "string" ? body.mac.toLowerCase() : "";
-  if (!MAC.test(mac)) {
-    throw invalid(
-      `Invalid MAC address "${body.mac}": expected six hex pairs like 52:54:00:12:34:56`,
-      "mac",
-    );
-  }
+  const body = validatedField(DhcpHostBody, input, DHCP_HOST_CODES);
+  const mac = body.mac.toLowerCase();
   const ip = parseIpv4(body.ip);
   const subnet = subnetOf(parseIpv4(ipv4.address)!, ipv4.prefix);
   if (ip === null || !inSubnet(ip, subnet)) {
@@ -247,10 +300,7 @@ export function checkDhcpHost(input: unknown, ipv4: NonNullable<NetworkInfo["ipv
   if (ip === parseIpv4(ipv4.address)) {
     throw invalid(`${body.ip} is the host's own address on this network`, "ip");
   }
-  const name = body.name === undefined || body.name === null || body.name === "" ? null : body.name;
-  if (name !== null && (typeof name !== "string" || !HOSTNAME.test(name))) {
-    throw invalid(`Invalid host name "${name}": letters, digits and '-', up to 63`, "name");
-  }
+  const name = body.name || null;
   const clash = ipv4.hosts.find((h) =>
     h.mac === mac || h.ip === body.ip || (name && h.name === name)
   );
@@ -267,5 +317,5 @@ export function checkDhcpHost(input: unknown, ipv4: NonNullable<NetworkInfo["ipv
       { field: clash.mac === mac ? "mac" : clash.ip === body.ip ? "ip" : "name" },
     );
   }
-  return { mac, ip: body.ip as string, name: name as string | null };
+  return { mac, ip: body.ip, name };
 }

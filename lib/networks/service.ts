@@ -4,7 +4,9 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { NetworkUpdateSection } from "../../ffi/libvirt/network.ts";
 import type { NetworkChange, NetworkSnapshot } from "../../ffi/libvirt/ops/network.ts";
-import { AppError, autostartOf, fromLibvirt } from "../errors.ts";
+import { AppError, fromLibvirt } from "../errors.ts";
+import { validated } from "../validate.ts";
+import { AutostartBody } from "../storage/pool_input.ts";
 import { parseIpv4, subnetOf } from "../../shared/ipv4.ts";
 import { checkDhcpHost, checkNetworkCreate, rangesOfBody } from "./input.ts";
 import { checkExistingName } from "../storage/pools.ts";
@@ -120,7 +122,7 @@ export class NetworkService {
 
   async update(name: string, input: unknown): Promise<NetworkInfo> {
     checkName(name);
-    const autostart = autostartOf(input);
+    const { autostart } = validated(AutostartBody, input);
     try {
       const net = this.#info(await this.#client.call("networkSetAutostart", name, autostart));
       this.#changed(name);

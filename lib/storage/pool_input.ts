@@ -1,25 +1,14 @@
 // Checks a `POST /api/pools` body before libvirt sees it: names, types, target folders inside
 // the allowed storage roots (symlinks followed), sources. Every rule gives a 400 in plain words.
 
+import { z } from "zod";
 import { AppError } from "../errors.ts";
+import { closedObject, fieldCodes, validatedField } from "./field_refusals.ts";
 import { POOL_TYPES, type PoolType } from "../../shared/storage.ts";
 import type { PoolSpec } from "../xml/pool_xml.ts";
 
 const invalid = (message: string, field: string) =>
   new AppError("INVALID_POOL", message, { field });
-
-const FIELDS = new Set([
-  "name",
-  "type",
-  "path",
-  "sourceHost",
-  "sourcePath",
-  "sourceDevices",
-  "sourceName",
-  "build",
-  "start",
-  "autostart",
-]);
 
 export const POOL_NAME_RULE =
   "Invalid pool name: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit";
@@ -96,43 +85,87 @@ const DEVICE = /^\/dev\/[A-Za-z0-9._\-/:+]+$/;
 const IQN = /^(iqn\.\d{4}-\d{2}\.[A-Za-z0-9.:_-]+|eui\.[0-9A-Fa-f]{16})$/;
 const VG = /^[A-Za-z0-9+_.][A-Za-z0-9+_.-]{0,126}$/;
 
-function hostOf(value: unknown): string {
-  if (typeof value !== "string" || !(HOST.test(value) || IPV6.test(value))) {
-    throw invalid(`Invalid source host "${value}": give a host name or IP address`, "sourceHost");
+const flag = (key: string) => z.boolean({ error: `${key} must be true or false` }).optional();
+const typeRule = (type: unknown) =>
+  `Invalid pool type "${type}": must be one of ${POOL_TYPES.join(", ")}`;
+const pathRule = (path: unknown) =>
+  `Invalid pool path "${path}": must be an absolute path without "." or ".."`;
+const hostRule = (host: unknown) => `Invalid source host "${host}": give a host name or IP address`;
+const exportRule = (path: unknown) =>
+  `Invalid NFS export "${path}": must be an absolute path like /export/vms`;
+const vgRule = (vg: unknown) => `Invalid volume group name "${vg}"`;
+const DEVICES_RULE = "sourceDevices must be a list of at most 64 device paths or iSCSI targets";
+
+const CREATE_SHAPE = {
+  name: z.string({ error: POOL_NAME_RULE }).max(64, { error: POOL_NAME_RULE })
+    .refine((name) => poolNameIssue(name) === null, { error: POOL_NAME_RULE }),
+  type: z.enum(POOL_TYPES, { error: (issue) => typeRule(issue.input) }),
+  path: z.string({ error: (issue) => pathRule(issue.input) })
+    .max(4096, { error: (issue) => pathRule(issue.input) }).optional()
+    .meta({ description: "The target folder, inside a storage root (dir, fs, netfs)" }),
+  sourceHost: z.string({ error: (issue) => hostRule(issue.input) })
+    .max(253, { error: (issue) => hostRule(issue.input) })
+    .refine((host) => HOST.test(host) || IPV6.test(host), { error: (i) => hostRule(i.input) })
+    .optional(),
+  sourcePath: z.string({ error: (issue) => exportRule(issue.input) })
+    .max(4096, { error: (issue) => exportRule(issue.input) })
+    .refine((path) => cleanAbsolutePath(path) !== null, { error: (i) => exportRule(i.input) })
+    .optional(),
+  sourceDevices: z.array(z.string({ error: DEVICES_RULE }).max(4096), { error: DEVICES_RULE })
+    .max(64, { error: DEVICES_RULE }).optional(),
+  sourceName: z.string({ error: (issue) => vgRule(issue.input) })
+    .refine((vg) => VG.test(vg) && !vg.startsWith("-") && !vg.includes(".."), {
+      error: (issue) => vgRule(issue.input),
+    }).nullable().optional(),
+  build: flag("build"),
+  start: flag("start"),
+  autostart: flag("autostart"),
+};
+
+/** What each pool type needs of its source: how many devices, and of which kind. */
+function devicesIssue(body: { type: PoolType; sourceDevices?: string[]; build?: boolean }) {
+  const list = body.sourceDevices ?? [];
+  const iqn = body.type === "iscsi";
+  const min = body.type === "logical" ? (body.build ? 1 : 0) : 1;
+  if (list.length < min) {
+    return iqn
+      ? "An iSCSI pool needs the target's IQN in sourceDevices"
+      : `Give ${min ? "at least one" : "zero or more"} device paths in sourceDevices`;
   }
-  return value;
+  const bad = list.find((d) => !(iqn ? IQN.test(d) : DEVICE.test(d) && !d.includes("..")));
+  if (bad === undefined) return null;
+  return iqn
+    ? `Invalid iSCSI target "${bad}": expected an IQN like iqn.2024-01.com.example:disk1`
+    : `Invalid device "${bad}": expected a path under /dev`;
 }
 
-function devicesOf(value: unknown, { min, iqn = false }: { min: number; iqn?: boolean }) {
-  const list = value === undefined ? [] : value;
-  if (!Array.isArray(list) || list.length < min || list.length > 64) {
-    throw invalid(
-      iqn
-        ? "An iSCSI pool needs the target's IQN in sourceDevices"
-        : `Give ${min ? "at least one" : "zero or more"} device paths in sourceDevices`,
-      "sourceDevices",
-    );
-  }
-  for (const d of list) {
-    const ok = typeof d === "string" && (iqn ? IQN.test(d) : DEVICE.test(d) && !d.includes(".."));
-    if (!ok) {
-      throw invalid(
-        iqn
-          ? `Invalid iSCSI target "${d}": expected an IQN like iqn.2024-01.com.example:disk1`
-          : `Invalid device "${d}": expected a path under /dev`,
-        "sourceDevices",
-      );
+/**
+ * The body of `POST /api/pools`: what each type needs is checked here; the target folder against
+ * the storage roots after (checkTargetPath).
+ */
+export const PoolCreateBody = closedObject(CREATE_SHAPE, { code: "INVALID_POOL" })
+  .superRefine((body, ctx) => {
+    const refuse = (message: string, field: string) =>
+      ctx.addIssue({
+        code: "custom",
+        message,
+        input: body,
+        path: [field],
+        params: { code: "INVALID_POOL" },
+      });
+    const { type } = body;
+    if (type === "netfs" && body.sourcePath === undefined) {
+      return refuse(exportRule(body.sourcePath), "sourcePath");
     }
-  }
-  return list as string[];
-}
-
-function boolOf(body: Record<string, unknown>, key: string, fallback: boolean): boolean {
-  const v = body[key];
-  if (v === undefined) return fallback;
-  if (typeof v !== "boolean") throw invalid(`${key} must be true or false`, key);
-  return v;
-}
+    if ((type === "netfs" || type === "iscsi") && body.sourceHost === undefined) {
+      return refuse(hostRule(body.sourceHost), "sourceHost");
+    }
+    if (type === "fs" || type === "logical" || type === "iscsi") {
+      const issue = devicesIssue(body);
+      if (issue) return refuse(issue, "sourceDevices");
+    }
+  });
+export const POOL_CREATE_CODES = { fields: fieldCodes(CREATE_SHAPE, "INVALID_POOL") };
 
 /** A checked pool request: the spec for its XML plus what to do after defining it. */
 export interface PoolCreate {
@@ -144,23 +177,9 @@ export interface PoolCreate {
 
 /** Checks a create request; `roots` are the allowed storage roots. */
 export async function checkPoolCreate(input: unknown, roots: string[]): Promise<PoolCreate> {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new AppError("BAD_REQUEST", "Body must be a JSON object");
-  }
-  const body = input as Record<string, unknown>;
-  for (const key of Object.keys(body)) {
-    if (!FIELDS.has(key)) throw invalid(`Unknown field "${key}"`, key);
-  }
-  const nameIssue = poolNameIssue(body.name);
-  if (nameIssue) throw invalid(nameIssue, "name");
-  const name = body.name as string;
-  if (!POOL_TYPES.includes(body.type as PoolType)) {
-    throw invalid(
-      `Invalid pool type "${body.type}": must be one of ${POOL_TYPES.join(", ")}`,
-      "type",
-    );
-  }
-  const type = body.type as PoolType;
+  const body = validatedField(PoolCreateBody, input, POOL_CREATE_CODES);
+  const { name, type } = body;
+  const devices = body.sourceDevices ?? [];
   let spec: PoolSpec;
   switch (type) {
     case "dir":
@@ -171,38 +190,24 @@ export async function checkPoolCreate(input: unknown, roots: string[]): Promise<
         name,
         type,
         path: await checkTargetPath(body.path, roots),
-        sourceDevices: devicesOf(body.sourceDevices, { min: 1 }).slice(0, 1),
+        sourceDevices: devices.slice(0, 1),
       };
       break;
-    case "netfs": {
-      const sourcePath = cleanAbsolutePath(body.sourcePath);
-      if (!sourcePath) {
-        throw invalid(
-          `Invalid NFS export "${body.sourcePath}": must be an absolute path like /export/vms`,
-          "sourcePath",
-        );
-      }
+    case "netfs":
       spec = {
         name,
         type,
         path: await checkTargetPath(body.path, roots),
-        sourceHost: hostOf(body.sourceHost),
-        sourcePath,
+        sourceHost: body.sourceHost!,
+        sourcePath: cleanAbsolutePath(body.sourcePath)!,
       };
       break;
-    }
     case "logical": {
       const vg = body.sourceName ?? name;
-      if (typeof vg !== "string" || !VG.test(vg) || vg.startsWith("-") || vg.includes("..")) {
-        throw invalid(`Invalid volume group name "${vg}"`, "sourceName");
+      if (!VG.test(vg) || vg.startsWith("-") || vg.includes("..")) {
+        throw invalid(vgRule(vg), "sourceName");
       }
-      spec = {
-        name,
-        type,
-        path: `/dev/${vg}`,
-        sourceName: vg,
-        sourceDevices: devicesOf(body.sourceDevices, { min: body.build === true ? 1 : 0 }),
-      };
+      spec = { name, type, path: `/dev/${vg}`, sourceName: vg, sourceDevices: devices };
       break;
     }
     case "iscsi":
@@ -210,15 +215,34 @@ export async function checkPoolCreate(input: unknown, roots: string[]): Promise<
         name,
         type,
         path: "/dev/disk/by-path",
-        sourceHost: hostOf(body.sourceHost),
-        sourceDevices: devicesOf(body.sourceDevices, { min: 1, iqn: true }).slice(0, 1),
+        sourceHost: body.sourceHost!,
+        sourceDevices: devices.slice(0, 1),
       };
       break;
   }
   return {
     spec,
-    build: boolOf(body, "build", type === "dir"),
-    start: boolOf(body, "start", true),
-    autostart: boolOf(body, "autostart", false),
+    build: body.build ?? type === "dir",
+    start: body.start ?? true,
+    autostart: body.autostart ?? false,
   };
 }
+
+/** The body of a PATCH on a pool or a network. */
+export const AutostartBody = z.strictObject({
+  autostart: z.boolean({ error: "autostart must be true or false" }),
+}, { error: 'Body must be a JSON object like {"autostart": true}' });
+
+/** The optional body of `DELETE /api/pools/:pool`; the confirmation is checked by the service. */
+export const PoolDeleteBody = z.strictObject({
+  deleteContents: z.boolean({ error: "deleteContents must be true or false" }).nullable()
+    .optional(),
+  confirm: z.string().max(255).optional().meta({
+    description: "The pool's name again, to delete its volumes too",
+  }),
+}, {
+  error: (issue) =>
+    issue.code === "unrecognized_keys"
+      ? `Unknown field "${issue.keys[0]}"`
+      : 'Body must be a JSON object like {"deleteContents": true, "confirm": "NAME"}',
+}).nullable();

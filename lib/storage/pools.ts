@@ -3,8 +3,9 @@
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { PoolSnapshot } from "../../ffi/libvirt/ops/storage.ts";
-import { AppError, autostartOf, badRequest, fromLibvirt } from "../errors.ts";
-import { checkPoolCreate } from "./pool_input.ts";
+import { AppError, fromLibvirt } from "../errors.ts";
+import { validated } from "../validate.ts";
+import { AutostartBody, checkPoolCreate, PoolDeleteBody } from "./pool_input.ts";
 import { refuseInUse } from "./volumes.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import type { PoolInfo } from "../../shared/storage.ts";
@@ -122,7 +123,7 @@ export class PoolService {
 
   async update(name: string, input: unknown): Promise<PoolInfo> {
     checkPoolName(name);
-    const autostart = autostartOf(input);
+    const { autostart } = validated(AutostartBody, input);
     try {
       const pool = poolInfo(await this.#client.call("poolSetAutostart", name, autostart));
       this.#emit({ type: "storage-changed", pool: name });
@@ -135,19 +136,8 @@ export class PoolService {
   /** Deletes a pool; deleting its volumes too needs `confirm` to repeat the pool's name. */
   async delete(name: string, input: unknown): Promise<{ deletedVolumes: string[] }> {
     checkPoolName(name);
-    const body = (input ?? {}) as Record<string, unknown>;
-    if (typeof body !== "object" || Array.isArray(body)) {
-      throw badRequest(
-        'Body must be a JSON object like {"deleteContents": true, "confirm": "NAME"}',
-      );
-    }
-    for (const key of Object.keys(body)) {
-      if (key !== "deleteContents" && key !== "confirm") throw badRequest(`Unknown field "${key}"`);
-    }
+    const body = validated(PoolDeleteBody, input ?? {}) ?? {};
     const deleteContents = body.deleteContents ?? false;
-    if (typeof deleteContents !== "boolean") {
-      throw badRequest("deleteContents must be true or false");
-    }
     if (deleteContents && body.confirm !== name) {
       throw new AppError(
         "CONFIRMATION_REQUIRED",

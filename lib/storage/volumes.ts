@@ -3,11 +3,13 @@
 
 import type { LibvirtClient, Transfer } from "../../ffi/libvirt/client.ts";
 import { LibvirtError } from "../../ffi/libvirt/error.ts";
+import { z } from "zod";
 import { AppError, badRequest, fromLibvirt } from "../errors.ts";
+import { validatedField } from "./field_refusals.ts";
 import { checkExistingName } from "./pools.ts";
 import { volumeDetails } from "./lookups.ts";
 import { type AppEvent } from "../../shared/events.ts";
-import { VOLUME_FORMATS, type VolumeFormat, type VolumeInfo } from "../../shared/storage.ts";
+import { VOLUME_FORMATS, type VolumeInfo } from "../../shared/storage.ts";
 import { volumeXml } from "../vms/create.ts";
 import { checkSourcePath, MAX_VOLUME_BYTES, sourceRefused } from "../vms/disk_sources.ts";
 
@@ -31,29 +33,38 @@ function checkNewName(name: unknown): string {
 
 const GIB = 1024 ** 3;
 const MAX_GB = MAX_VOLUME_BYTES / GIB;
+const bytesOf = (sizeGb: number) => Math.round(sizeGb * GIB);
 
-function bytesOf(sizeGb: unknown): number {
-  if (typeof sizeGb !== "number" || !Number.isFinite(sizeGb) || sizeGb <= 0 || sizeGb > MAX_GB) {
-    throw new AppError(
-      "INVALID_SIZE",
-      `Invalid size: ${sizeGb} (must be more than 0 and at most ${MAX_GB} GB)`,
-      {
-        field: "sizeGb",
-      },
-    );
-  }
-  return Math.round(sizeGb * GIB);
-}
+const NOT_AN_OBJECT = "Body must be a JSON object";
+const sizeRule = (sizeGb: unknown) =>
+  `Invalid size: ${sizeGb} (must be more than 0 and at most ${MAX_GB} GB)`;
+const closed = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? `Unknown field "${issue.keys[0]}"` : NOT_AN_OBJECT,
+  });
+const NAME = z.string({ error: VOLUME_NAME_RULE }).max(255, { error: VOLUME_NAME_RULE })
+  .refine((name) => volumeNameIssue(name) === null, { error: VOLUME_NAME_RULE });
+const SIZE = z.number({ error: (issue) => sizeRule(issue.input) })
+  .gt(0, { error: (issue) => sizeRule(issue.input) })
+  .max(MAX_GB, { error: (issue) => sizeRule(issue.input) })
+  .meta({ description: "The size in GB (GiB), fractions allowed" });
+export const VOLUME_CODES = {
+  fields: { name: "INVALID_NAME", format: "INVALID_FORMAT", sizeGb: "INVALID_SIZE" },
+} as const;
 
-function objectBody(input: unknown, fields: string[]): Record<string, unknown> {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw badRequest("Body must be a JSON object");
-  }
-  for (const key of Object.keys(input)) {
-    if (!fields.includes(key)) throw badRequest(`Unknown field "${key}"`);
-  }
-  return input as Record<string, unknown>;
-}
+/** The body of `POST /api/pools/:pool/volumes`. */
+export const VolumeCreateBody = closed({
+  name: NAME,
+  format: z.enum(VOLUME_FORMATS, {
+    error: (issue) => `Invalid format "${issue.input}": must be qcow2 or raw`,
+  }).nullable().optional(),
+  sizeGb: SIZE,
+});
+/** The body of `POST /api/pools/:pool/volumes/:vol/resize`. */
+export const VolumeResizeBody = closed({ sizeGb: SIZE });
+/** The body of `POST /api/pools/:pool/volumes/:vol/clone`. */
+export const VolumeCloneBody = closed({ name: NAME });
 
 /** Bytes per worker trip during a transfer: big enough to be cheap, small enough to stream. */
 const TRANSFER_CHUNK = 1024 * 1024;
@@ -99,21 +110,16 @@ export class VolumeService {
 
   async create(pool: string, input: unknown): Promise<VolumeInfo> {
     checkExistingName(pool);
-    const body = objectBody(input, ["name", "format", "sizeGb"]);
-    const name = checkNewName(body.name);
+    const body = validatedField(VolumeCreateBody, input, VOLUME_CODES);
+    const { name } = body;
     const format = body.format ?? "qcow2";
-    if (!VOLUME_FORMATS.includes(format as VolumeFormat)) {
-      throw new AppError("INVALID_FORMAT", `Invalid format "${format}": must be qcow2 or raw`, {
-        field: "format",
-      });
-    }
     const bytes = bytesOf(body.sizeGb);
     await this.#mustBeNew(pool, name);
     try {
       const vol = await this.#client.call(
         "volumeCreate",
         pool,
-        volumeXml(name, bytes, format as string),
+        volumeXml(name, bytes, format),
       );
       this.#emit({ type: "storage-changed", pool });
       return info(vol);
@@ -135,7 +141,7 @@ export class VolumeService {
 
   /** Grows a volume; shrinking would destroy data, so it is refused. */
   async resize(pool: string, name: string, input: unknown): Promise<VolumeInfo> {
-    const body = objectBody(input, ["sizeGb"]);
+    const body = validatedField(VolumeResizeBody, input, VOLUME_CODES);
     const bytes = bytesOf(body.sizeGb);
     const vol = await this.get(pool, name);
     if (bytes <= vol.capacityBytes) {
@@ -156,8 +162,7 @@ export class VolumeService {
 
   /** A full copy of a volume under a new name, in the same pool and format. */
   async clone(pool: string, name: string, input: unknown): Promise<VolumeInfo> {
-    const body = objectBody(input, ["name"]);
-    const newName = checkNewName(body.name);
+    const newName = validatedField(VolumeCloneBody, input, VOLUME_CODES).name;
     const source = await this.get(pool, name);
     await this.#staysInPool(source, { sizes: true });
     await this.#mustBeNew(pool, newName);

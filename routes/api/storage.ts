@@ -2,7 +2,18 @@
 
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
-import { jsonBody, optionalJsonBody } from "../body.ts";
+import {
+  AutostartBody,
+  POOL_CREATE_CODES,
+  PoolCreateBody,
+  PoolDeleteBody,
+} from "../../lib/storage/pool_input.ts";
+import {
+  VOLUME_CODES,
+  VolumeCloneBody,
+  VolumeCreateBody,
+  VolumeResizeBody,
+} from "../../lib/storage/volumes.ts";
 import { DeclaredApp } from "../declare.ts";
 
 /** A header's value as a byte count, or null. */
@@ -18,177 +29,116 @@ function attachment(name: string): string {
 }
 
 export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
-  const app = new DeclaredApp();
+  // Changes are admins' and live in libvirt, never in the app store.
+  const app = new DeclaredApp({ access: "admin", writesStore: false });
 
   app.api(
     { method: "get", path: "/", summary: "List storage pools", access: "read" },
     async (c) => c.json(await pools.list()),
   );
-  app.api(
-    {
-      method: "post",
-      path: "/",
-      summary: "Define a storage pool (and build, start and autostart it)",
-      access: "admin",
-      writesStore: false,
-      body: {
-        description: "{name, type, path?, sourceHost?, sourcePath?, sourceDevices?, sourceName?, " +
-          "build?, start?, autostart?}",
-      },
-      responses: { 201: "The pool" },
-    },
-    async (c) => c.json(await pools.create(await jsonBody(c.req.raw)), 201),
-  );
+  app.api({
+    method: "post",
+    path: "/",
+    summary: "Define a storage pool (and build, start and autostart it)",
+    body: { schema: PoolCreateBody, ...POOL_CREATE_CODES },
+    responses: { 201: "The pool" },
+  }, async (c) => c.json(await pools.create(c.get("body")), 201));
   app.api(
     { method: "get", path: "/:pool", summary: "One storage pool", access: "read" },
     async (c) => c.json(await pools.get(c.req.param("pool"))),
   );
-  app.api(
-    {
-      method: "patch",
-      path: "/:pool",
-      summary: "Turn a storage pool's autostart on or off",
-      access: "admin",
-      audit: "pool.autostart",
-      writesStore: false,
-      body: { description: "{autostart}" },
-    },
-    async (c) => c.json(await pools.update(c.req.param("pool"), await jsonBody(c.req.raw))),
-  );
-  app.api(
-    {
-      method: "delete",
-      path: "/:pool",
-      summary: "Delete a storage pool, and its volumes when confirmed",
-      access: "admin",
-      writesStore: false,
-      body: {
-        description: "{deleteContents?, confirm?} (confirm repeats the pool's name)",
-        required: false,
-      },
-    },
-    async (c) =>
-      c.json(await pools.delete(c.req.param("pool"), await optionalJsonBody(c.req.raw, undefined))),
-  );
+  app.api({
+    method: "patch",
+    path: "/:pool",
+    summary: "Turn a storage pool's autostart on or off",
+    audit: "pool.autostart",
+    body: { schema: AutostartBody },
+  }, async (c) => c.json(await pools.update(c.req.param("pool"), c.get("body"))));
+  app.api({
+    method: "delete",
+    path: "/:pool",
+    summary: "Delete a storage pool, and its volumes when confirmed",
+    body: { schema: PoolDeleteBody, empty: {} },
+  }, async (c) => c.json(await pools.delete(c.req.param("pool"), c.get("body"))));
 
   app.api(
     { method: "get", path: "/:pool/volumes", summary: "List a pool's volumes", access: "read" },
     async (c) => c.json(await volumes.list(c.req.param("pool"))),
   );
-  app.api(
-    {
-      method: "post",
-      path: "/:pool/volumes",
-      summary: "Create a volume in a pool",
-      access: "admin",
-      writesStore: false,
-      body: { description: "{name, format?, sizeGb} (format: qcow2 or raw)" },
-      responses: { 201: "The volume" },
-    },
-    async (c) => c.json(await volumes.create(c.req.param("pool"), await jsonBody(c.req.raw)), 201),
-  );
+  app.api({
+    method: "post",
+    path: "/:pool/volumes",
+    summary: "Create a volume in a pool",
+    body: { schema: VolumeCreateBody, ...VOLUME_CODES },
+    responses: { 201: "The volume" },
+  }, async (c) => c.json(await volumes.create(c.req.param("pool"), c.get("body")), 201));
   app.api(
     { method: "get", path: "/:pool/volumes/:vol", summary: "One volume", access: "read" },
     async (c) => c.json(await volumes.get(c.req.param("pool"), c.req.param("vol"))),
   );
-  app.api(
-    {
-      method: "delete",
-      path: "/:pool/volumes/:vol",
-      summary: "Delete a volume no VM uses",
-      access: "admin",
-      writesStore: false,
-      responses: { 204: "Deleted" },
-    },
-    async (c) => {
-      await volumes.delete(c.req.param("pool"), c.req.param("vol"));
-      return c.body(null, 204);
-    },
-  );
-  app.api(
-    {
-      method: "post",
-      path: "/:pool/volumes/:vol/resize",
-      summary: "Grow a volume",
-      access: "admin",
-      writesStore: false,
-      body: { description: "{sizeGb}" },
-    },
-    async (c) =>
-      c.json(
-        await volumes.resize(c.req.param("pool"), c.req.param("vol"), await jsonBody(c.req.raw)),
-      ),
-  );
-  app.api(
-    {
-      method: "post",
-      path: "/:pool/volumes/:vol/clone",
-      summary: "Copy a volume under a new name in the same pool",
-      access: "admin",
-      writesStore: false,
-      body: { description: "{name}" },
-      responses: { 201: "The new volume" },
-    },
-    async (c) =>
-      c.json(
-        await volumes.clone(c.req.param("pool"), c.req.param("vol"), await jsonBody(c.req.raw)),
-        201,
-      ),
-  );
-  app.api(
-    {
-      method: "put",
-      path: "/:pool/volumes/:vol/content",
-      summary: "Upload a new raw volume's bytes",
-      access: "admin",
-      audit: "volume.upload",
-      writesStore: false,
-      body: { description: "the volume's bytes (application/octet-stream, with content-length)" },
-      responses: { 201: "The volume" },
-    },
-    async (c) =>
-      c.json(
-        await volumes.upload(
-          c.req.param("pool"),
-          c.req.param("vol"),
-          contentLength(c.req.raw),
-          c.req.raw.body,
-        ),
-        201,
-      ),
-  );
-  app.api(
-    {
-      method: "get",
-      path: "/:pool/volumes/:vol/content",
-      summary: "Download a volume's bytes",
-      access: "admin",
-      responses: { 200: "The volume's bytes (application/octet-stream, as an attachment)" },
-    },
-    async (c) => {
-      const name = c.req.param("vol");
-      const { size, stream } = await volumes.download(c.req.param("pool"), name);
-      return new Response(stream, {
-        headers: {
-          "content-type": "application/octet-stream",
-          "content-length": String(size),
-          "content-disposition": attachment(name),
-        },
-      });
-    },
-  );
+  app.api({
+    method: "delete",
+    path: "/:pool/volumes/:vol",
+    summary: "Delete a volume no VM uses",
+    responses: { 204: "Deleted" },
+  }, async (c) => {
+    await volumes.delete(c.req.param("pool"), c.req.param("vol"));
+    return c.body(null, 204);
+  });
+  app.api({
+    method: "post",
+    path: "/:pool/volumes/:vol/resize",
+    summary: "Grow a volume",
+    body: { schema: VolumeResizeBody, ...VOLUME_CODES },
+  }, async (c) => {
+    const { pool, vol } = c.req.param();
+    return c.json(await volumes.resize(pool, vol, c.get("body")));
+  });
+  app.api({
+    method: "post",
+    path: "/:pool/volumes/:vol/clone",
+    summary: "Copy a volume under a new name in the same pool",
+    body: { schema: VolumeCloneBody, ...VOLUME_CODES },
+    responses: { 201: "The new volume" },
+  }, async (c) => {
+    const { pool, vol } = c.req.param();
+    return c.json(await volumes.clone(pool, vol, c.get("body")), 201);
+  });
+  app.api({
+    method: "put",
+    path: "/:pool/volumes/:vol/content",
+    summary: "Upload a new raw volume's bytes",
+    audit: "volume.upload",
+    body: { description: "the volume's bytes (application/octet-stream, with content-length)" },
+    responses: { 201: "The volume" },
+  }, async (c) => {
+    const { pool, vol } = c.req.param();
+    const upload = await volumes.upload(pool, vol, contentLength(c.req.raw), c.req.raw.body);
+    return c.json(upload, 201);
+  });
+  app.api({
+    method: "get",
+    path: "/:pool/volumes/:vol/content",
+    summary: "Download a volume's bytes",
+    responses: { 200: "The volume's bytes (application/octet-stream, as an attachment)" },
+  }, async (c) => {
+    const name = c.req.param("vol");
+    const { size, stream } = await volumes.download(c.req.param("pool"), name);
+    return new Response(stream, {
+      headers: {
+        "content-type": "application/octet-stream",
+        "content-length": String(size),
+        "content-disposition": attachment(name),
+      },
+    });
+  });
 
-  app.api(
-    {
-      method: "post",
-      path: "/:pool/:action",
-      summary: "Start, stop, build or refresh a storage pool",
-      access: "admin",
-      writesStore: false,
-      params: { action: z.string().meta({ description: "start, stop, build or refresh" }) },
-    },
-    async (c) => c.json(await pools.action(c.req.param("pool"), c.req.param("action"))),
-  );
+  app.api({
+    method: "post",
+    path: "/:pool/:action",
+    summary: "Start, stop, build or refresh a storage pool",
+    params: { action: z.string().meta({ description: "start, stop, build or refresh" }) },
+  }, async (c) => c.json(await pools.action(c.req.param("pool"), c.req.param("action"))));
 
   return app;
 }
