@@ -137,15 +137,3 @@ export function mayBeStateRace(err: unknown): boolean {
   return cause instanceof LibvirtError && !isConnectionLost(cause) &&
     STATE_RACE_CODES.has(cause.code);
 }
-
-/** The `{"autostart": bool}` body of a PATCH on a pool or network; 400 for anything else. */
-export function autostartOf(input: unknown): boolean {
-  const body = input as Record<string, unknown> | null;
-  if (
-    typeof body !== "object" || body === null || Object.keys(body).some((k) => k !== "autostart")
-  ) {
-    throw badRequest('Body must be a JSON object like {"autostart": true}');
-  }
-  if (typeof body.autostart !== "boolean") throw badRequest("autostart must be true or false");
-  return body.autostart;
-}

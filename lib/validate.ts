@@ -3,7 +3,7 @@
 // into an AppError with its code. One reader for request bodies (routes/declare.ts) and for
 // services that take input from elsewhere (the scheduler, the CLI through the API, imports).
 
-import type { z } from "zod";
+import { z } from "zod";
 import { AppError } from "./errors.ts";
 import type { ErrorCode } from "../shared/errors.ts";
 
@@ -13,6 +13,12 @@ export interface IssueCodes {
   code?: ErrorCode;
   /** By top-level field name. */
   fields?: Partial<Record<string, ErrorCode>>;
+  /**
+   * The refusal names the field its problem is about (`{"field": "name"}` in the answer), as the
+   * pool, volume, network and port-forward contracts do: a refinement's `params.field`, else
+   * the problem's top-level field.
+   */
+  nameField?: boolean;
 }
 
 /**
@@ -32,14 +38,42 @@ export function validated<S extends z.ZodType>(
   const field = first.path[0];
   const code = (typeof field === "string" ? codes.fields?.[field] : undefined) ??
     codeOf(first) ?? codes.code ?? "BAD_REQUEST";
-  return raise(code, first.message);
+  if (!codes.nameField) throw new AppError(code, first.message);
+  const named = first.code === "custom" && first.params?.field !== undefined
+    ? first.params.field
+    : field;
+  throw new AppError(code, first.message, typeof named === "string" ? { field: named } : undefined);
+}
+
+/**
+ * An object with these fields and no others. An unknown field is refused with `code` (naming
+ * itself as the field), before any problem of a known field; a body that is no object at all
+ * stays 400 BAD_REQUEST with `notAnObject`. (z.strictObject gives both one code.)
+ */
+export function closedObject<T extends z.core.$ZodLooseShape>(
+  shape: T,
+  { code, notAnObject = "Body must be a JSON object" }: { code: ErrorCode; notAnObject?: string },
+) {
+  const known = new Set(Object.keys(shape));
+  return z.looseObject(shape, { error: notAnObject }).superRefine((body, ctx) => {
+    if (typeof body !== "object" || body === null || Array.isArray(body)) return;
+    const key = Object.keys(body).find((k) => !known.has(k));
+    if (key === undefined) return;
+    ctx.addIssue({
+      code: "custom",
+      message: `Unknown field "${key}"`,
+      input: body,
+      params: { code, field: key },
+    });
+  }, { when: () => true }).meta({ additionalProperties: false });
+}
+
+/** Every top-level field of `shape` refused with `code`. */
+export function fieldCodes(shape: object, code: ErrorCode): IssueCodes["fields"] {
+  return Object.fromEntries(Object.keys(shape).map((k) => [k, code]));
 }
 
 /** A code a refinement chose itself: `.refine(ok, { message, params: { code } })`. */
 function codeOf(issue: z.core.$ZodIssue): ErrorCode | undefined {
   return issue.code === "custom" ? issue.params?.code as ErrorCode | undefined : undefined;
-}
-
-function raise(code: ErrorCode, message: string): never {
-  throw new AppError(code, message);
 }

@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import { AppError, badRequest } from "../errors.ts";
-import { fieldCodes, validatedField } from "../storage/field_refusals.ts";
+import { fieldCodes, validated } from "../validate.ts";
 import type { Firewall, ForwardRule } from "./iptables.ts";
 import { formatIpv4, inSubnet, parseCidr, parseIpv4 } from "../../shared/ipv4.ts";
 import type { Store } from "../store.ts";
@@ -332,6 +332,7 @@ export const PortForwardBody = z.strictObject({
 });
 export const PORT_FORWARD_CODES = {
   fields: fieldCodes(PortForwardBody.shape, "VALIDATION_FAILED"),
+  nameField: true,
 };
 
 /** Checks a request body against the network; throws the first problem as a 400. */
@@ -342,7 +343,7 @@ function checkInput(net: NetworkFacts, input: unknown): Fields {
   if (!net.bridge) throw badRequest(`Network ${net.name} has no bridge to forward to`);
   const subnet = parseCidr(net.subnet);
   if (!subnet) throw badRequest(`Network ${net.name} has no IPv4 subnet to forward to`);
-  const body = validatedField(PortForwardBody, input, PORT_FORWARD_CODES);
+  const body = validated(PortForwardBody, input, PORT_FORWARD_CODES);
   const { protocol, hostPort, guestIp, guestPort } = body;
   const ip = parseIpv4(guestIp)!;
   const where = `network ${net.name} (${net.subnet})`;

@@ -4,7 +4,7 @@
 
 import { z } from "zod";
 import { AppError } from "../errors.ts";
-import { closedObject, fieldCodes, validatedField } from "../storage/field_refusals.ts";
+import { closedObject, fieldCodes, validated } from "../validate.ts";
 import {
   formatIpv4,
   inSubnet,
@@ -129,11 +129,11 @@ export const DhcpBody = closedObject(DHCP_SHAPE, { code: "INVALID_NETWORK" }).su
     }
   },
 );
-export const DHCP_CODES = { fields: fieldCodes(DHCP_SHAPE, "INVALID_NETWORK") };
+export const DHCP_CODES = { fields: fieldCodes(DHCP_SHAPE, "INVALID_NETWORK"), nameField: true };
 
 /** The ranges of a `{start, end}`, `{ranges: [...]}` or `{dhcp: null}` body. */
 export function rangesOfBody(input: unknown, subnet: Subnet, gateway: number): DhcpRange[] {
-  const body = validatedField(DhcpBody, input, DHCP_CODES);
+  const body = validated(DhcpBody, input, DHCP_CODES);
   if ("dhcp" in body) return [];
   if (body.ranges) return checkRanges(body.ranges, subnet, gateway, "ranges");
   return checkRanges([{ start: body.start!, end: body.end! }], subnet, gateway);
@@ -212,7 +212,10 @@ export const NetworkCreateBody = closedObject(CREATE_SHAPE, { code: "INVALID_NET
       refuse(`Invalid subnet ${body.subnet}: the prefix must be between /8 and /30`, "subnet");
     }
   });
-export const NETWORK_CREATE_CODES = { fields: fieldCodes(CREATE_SHAPE, "INVALID_NETWORK") };
+export const NETWORK_CREATE_CODES = {
+  fields: fieldCodes(CREATE_SHAPE, "INVALID_NETWORK"),
+  nameField: true,
+};
 
 /** Checks `POST /api/networks` against the existing networks and the host's bridges. */
 export function checkNetworkCreate(
@@ -220,7 +223,7 @@ export function checkNetworkCreate(
   existing: NetworkInfo[],
   bridgeExists: BridgeExists = hostBridgeExists,
 ): NetworkCreate {
-  const body = validatedField(NetworkCreateBody, input, NETWORK_CREATE_CODES);
+  const body = validated(NetworkCreateBody, input, NETWORK_CREATE_CODES);
   const { name, mode } = body;
   if (existing.some((n) => n.name === name)) {
     throw new AppError("ALREADY_EXISTS", `Network already exists: ${name}`, { field: "name" });
@@ -283,11 +286,14 @@ const HOST_SHAPE = {
 
 /** The body of `POST /api/networks/:net/hosts`; its place in the network is checked after. */
 export const DhcpHostBody = closedObject(HOST_SHAPE, { code: "INVALID_NETWORK" });
-export const DHCP_HOST_CODES = { fields: fieldCodes(HOST_SHAPE, "INVALID_NETWORK") };
+export const DHCP_HOST_CODES = {
+  fields: fieldCodes(HOST_SHAPE, "INVALID_NETWORK"),
+  nameField: true,
+};
 
 /** Checks a static host against the network's subnet, address, ranges' neighbours and hosts. */
 export function checkDhcpHost(input: unknown, ipv4: NonNullable<NetworkInfo["ipv4"]>): DhcpHost {
-  const body = validatedField(DhcpHostBody, input, DHCP_HOST_CODES);
+  const body = validated(DhcpHostBody, input, DHCP_HOST_CODES);
   const mac = body.mac.toLowerCase();
   const ip = parseIpv4(body.ip);
   const subnet = subnetOf(parseIpv4(ipv4.address)!, ipv4.prefix);

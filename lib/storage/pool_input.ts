@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import { AppError } from "../errors.ts";
-import { closedObject, fieldCodes, validatedField } from "./field_refusals.ts";
+import { closedObject, fieldCodes, validated } from "../validate.ts";
 import { POOL_TYPES, type PoolType } from "../../shared/storage.ts";
 import type { PoolSpec } from "../xml/pool_xml.ts";
 
@@ -165,7 +165,10 @@ export const PoolCreateBody = closedObject(CREATE_SHAPE, { code: "INVALID_POOL" 
       if (issue) return refuse(issue, "sourceDevices");
     }
   });
-export const POOL_CREATE_CODES = { fields: fieldCodes(CREATE_SHAPE, "INVALID_POOL") };
+export const POOL_CREATE_CODES = {
+  fields: fieldCodes(CREATE_SHAPE, "INVALID_POOL"),
+  nameField: true,
+};
 
 /** A checked pool request: the spec for its XML plus what to do after defining it. */
 export interface PoolCreate {
@@ -177,7 +180,7 @@ export interface PoolCreate {
 
 /** Checks a create request; `roots` are the allowed storage roots. */
 export async function checkPoolCreate(input: unknown, roots: string[]): Promise<PoolCreate> {
-  const body = validatedField(PoolCreateBody, input, POOL_CREATE_CODES);
+  const body = validated(PoolCreateBody, input, POOL_CREATE_CODES);
   const { name, type } = body;
   const devices = body.sourceDevices ?? [];
   let spec: PoolSpec;

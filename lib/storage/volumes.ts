@@ -5,7 +5,7 @@ import type { LibvirtClient, Transfer } from "../../ffi/libvirt/client.ts";
 import { LibvirtError } from "../../ffi/libvirt/error.ts";
 import { z } from "zod";
 import { AppError, badRequest, fromLibvirt } from "../errors.ts";
-import { validatedField } from "./field_refusals.ts";
+import { validated } from "../validate.ts";
 import { checkExistingName } from "./pools.ts";
 import { volumeDetails } from "./lookups.ts";
 import { type AppEvent } from "../../shared/events.ts";
@@ -51,6 +51,7 @@ const SIZE = z.number({ error: (issue) => sizeRule(issue.input) })
   .meta({ description: "The size in GB (GiB), fractions allowed" });
 export const VOLUME_CODES = {
   fields: { name: "INVALID_NAME", format: "INVALID_FORMAT", sizeGb: "INVALID_SIZE" },
+  nameField: true,
 } as const;
 
 /** The body of `POST /api/pools/:pool/volumes`. */
@@ -110,7 +111,7 @@ export class VolumeService {
 
   async create(pool: string, input: unknown): Promise<VolumeInfo> {
     checkExistingName(pool);
-    const body = validatedField(VolumeCreateBody, input, VOLUME_CODES);
+    const body = validated(VolumeCreateBody, input, VOLUME_CODES);
     const { name } = body;
     const format = body.format ?? "qcow2";
     const bytes = bytesOf(body.sizeGb);
@@ -141,7 +142,7 @@ export class VolumeService {
 
   /** Grows a volume; shrinking would destroy data, so it is refused. */
   async resize(pool: string, name: string, input: unknown): Promise<VolumeInfo> {
-    const body = validatedField(VolumeResizeBody, input, VOLUME_CODES);
+    const body = validated(VolumeResizeBody, input, VOLUME_CODES);
     const bytes = bytesOf(body.sizeGb);
     const vol = await this.get(pool, name);
     if (bytes <= vol.capacityBytes) {
@@ -162,7 +163,7 @@ export class VolumeService {
 
   /** A full copy of a volume under a new name, in the same pool and format. */
   async clone(pool: string, name: string, input: unknown): Promise<VolumeInfo> {
-    const newName = validatedField(VolumeCloneBody, input, VOLUME_CODES).name;
+    const newName = validated(VolumeCloneBody, input, VOLUME_CODES).name;
     const source = await this.get(pool, name);
     await this.#staysInPool(source, { sizes: true });
     await this.#mustBeNew(pool, newName);

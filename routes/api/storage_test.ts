@@ -192,3 +192,29 @@ Deno.test("volumes API - create, clone, delete; bad names and sizes are 400", as
     assertEquals(noPool.code, "POOL_NOT_FOUND");
   });
 });
+
+Deno.test("volumes and networks API - a refused field is named in the answer, as the forms read it", async () => {
+  await withTestApp(async ({ req }) => {
+    const volume = await json<ApiError & { field?: string }>(
+      await req("POST", "/api/pools/default/volumes", { name: "a/b", sizeGb: 1 }),
+      400,
+    );
+    assertEquals([volume.code, volume.field], ["INVALID_NAME", "name"]);
+    const size = await json<ApiError & { field?: string }>(
+      await req("POST", "/api/pools/default/volumes", { name: "ok", sizeGb: 0 }),
+      400,
+    );
+    assertEquals([size.code, size.field], ["INVALID_SIZE", "sizeGb"]);
+    const unknown = await json<ApiError & { field?: string }>(
+      await req("POST", "/api/networks", { name: "n1", mode: "nat", colour: "red" }),
+      400,
+    );
+    assertEquals([unknown.code, unknown.field], ["INVALID_NETWORK", "colour"]);
+    // A body with no field named has no `field`.
+    const autostart = await json<ApiError & { field?: string }>(
+      await req("PATCH", "/api/pools/default", { autostart: "yes" }),
+      400,
+    );
+    assertEquals([autostart.code, autostart.field], ["BAD_REQUEST", undefined]);
+  });
+});
