@@ -6,19 +6,15 @@ import { AppError, badRequest, conflict, fromLibvirt } from "../errors.ts";
 import { domainExists, vmState } from "./domains.ts";
 import type { ProgressFn } from "./create.ts";
 import { defineValidated, volumeXml } from "./create.ts";
-import { nameIssue } from "../../shared/vm_config.ts";
 import { checkSourcePath, sourceRefused } from "./disk_sources.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { cloneDomainXml } from "../xml/domain_update.ts";
 
-/** Clones VM `id` as `name`; progress reports each disk copy. */
+/** Clones VM `id` as `name` (checked: lib/vms/input.ts CloneBody); progress reports each disk copy. */
 export async function domainClone(
-  { client, id, name }: { client: LibvirtClient; id: string; name: unknown },
+  { client, id, name: newName }: { client: LibvirtClient; id: string; name: string },
   progress: ProgressFn = () => {},
 ): Promise<{ id: string; name: string }> {
-  const issue = nameIssue(name);
-  if (issue) throw badRequest(issue);
-  const newName = name as string;
   const failed = "Failed to clone VM";
   let snap;
   try {

@@ -5,17 +5,11 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { Impact, XmlFlags } from "../../ffi/libvirt/domain.ts";
 import { AppError, badRequest, fromLibvirt } from "../errors.ts";
 import { vmState } from "./domains.ts";
-import {
-  type DeviceResult,
-  DISK_BUSES,
-  DISK_FORMATS,
-  type DiskAttach,
-  type DiskBus,
-  type DiskFormat,
-} from "../../shared/vms.ts";
+import type { z } from "zod";
+import type { DeviceResult, DiskAttach } from "../../shared/vms.ts";
+import type { DiskAttachBody, NicAttachBody } from "./input.ts";
 import { volumeXml } from "./create.ts";
 import { checkSourcePath, sourceRefused } from "./disk_sources.ts";
-import { nameIssue } from "../../shared/vm_config.ts";
 import {
   cdromDeviceXml,
   diskDeviceXml,
@@ -29,6 +23,8 @@ import { parseDomainXml } from "../xml/domain_parse.ts";
 
 const { LIVE, CONFIG } = Impact;
 const GB = 1024 ** 3;
+
+type DiskAttachInput = z.output<typeof DiskAttachBody>;
 
 interface Ctx {
   client: LibvirtClient;
@@ -69,44 +65,20 @@ async function change(
   }
 }
 
-function checkAttach(input: unknown): DiskAttach {
-  if (typeof input !== "object" || input === null) throw badRequest("Body must be a JSON object");
-  const a = input as Record<string, unknown>;
-  if (!(DISK_BUSES as readonly unknown[]).includes(a.bus ?? "virtio")) {
-    throw badRequest(`Invalid disk bus: ${a.bus} (must be virtio, scsi or sata)`);
-  }
-  const nv = a.newVolume as Record<string, unknown> | undefined;
-  if ((a.volumePath === undefined) === (nv === undefined)) {
-    throw badRequest("Give either volumePath or newVolume");
-  }
-  const format = nv ? nv.format : a.format ?? "qcow2";
-  if (!(DISK_FORMATS as readonly unknown[]).includes(format)) {
-    throw badRequest(`Invalid disk format: ${format} (must be qcow2 or raw)`);
-  }
-  if (nv) {
-    if (typeof nv.pool !== "string" || !nv.pool) {
-      throw badRequest(`Storage pool not found: ${nv.pool}`);
-    }
-    if (nameIssue(nv.name)) {
-      throw badRequest(`Invalid volume name: ${nv.name} (letters, digits, - and _)`);
-    }
-    if (typeof nv.sizeGb !== "number" || !(nv.sizeGb >= 1)) {
-      throw badRequest(`Invalid disk size: ${nv.sizeGb}GB (minimum 1GB)`);
-    }
-  } else if (typeof a.volumePath !== "string" || !a.volumePath.startsWith("/")) {
-    throw badRequest(`Disk image not found: ${a.volumePath}`);
-  }
+/** A checked attach request with its defaults: the virtio bus, a qcow2 volume. */
+function withDefaults(input: DiskAttachInput): DiskAttach {
+  const { bus, volumePath, format, newVolume } = input;
   return {
-    bus: (a.bus ?? "virtio") as DiskBus,
-    format: format as DiskFormat,
-    volumePath: a.volumePath as string | undefined,
-    newVolume: nv as DiskAttach["newVolume"],
+    bus: bus ?? "virtio",
+    format: newVolume ? newVolume.format : format ?? "qcow2",
+    volumePath,
+    newVolume,
   };
 }
 
 /** Attaches a disk: an existing pool volume, or a new volume made for it. */
-export async function diskAttach(ctx: Ctx & { input: unknown }): Promise<DeviceResult> {
-  const req = checkAttach(ctx.input);
+export async function diskAttach(ctx: Ctx & { input: DiskAttachInput }): Promise<DeviceResult> {
+  const req = withDefaults(ctx.input);
   const failed = "Failed to attach disk";
   const { uuid, running, xml } = await lookup(ctx, failed);
   let path = req.volumePath;
@@ -178,12 +150,9 @@ export async function diskDetach(ctx: Ctx & { target: string }): Promise<DeviceR
 
 /** Grows a disk to `sizeGb`: live through the VM when running, else through the storage pool. */
 export async function diskResize(
-  ctx: Ctx & { target: string; sizeGb: unknown },
+  ctx: Ctx & { target: string; sizeGb: number },
 ): Promise<DeviceResult & { sizeBytes: number }> {
   const failed = "Failed to resize disk";
-  if (typeof ctx.sizeGb !== "number" || !(ctx.sizeGb >= 1) || ctx.sizeGb > 1024 * 1024) {
-    throw badRequest(`Invalid disk size: ${ctx.sizeGb}GB (minimum 1GB)`);
-  }
   const { uuid, running, disk } = await diskElement(ctx, ctx.target, failed);
   if (disk.device !== "disk" || !disk.path) {
     throw badRequest(`Only file-backed disks can be resized: ${ctx.target}`);
@@ -221,18 +190,15 @@ export async function diskResize(
 
 /** Inserts an ISO into a CD-ROM (`isoPath`), or ejects it (`null`). */
 export async function cdromChange(
-  ctx: Ctx & { target: string; isoPath: unknown },
+  ctx: Ctx & { target: string; isoPath: string | null },
 ): Promise<DeviceResult> {
   const failed = "Failed to change CD-ROM media";
-  if (ctx.isoPath !== null && (typeof ctx.isoPath !== "string" || !ctx.isoPath.startsWith("/"))) {
-    throw badRequest(`ISO file not found: ${ctx.isoPath}`);
-  }
   const { uuid, running, disk } = await diskElement(ctx, ctx.target, failed);
   if (disk.device !== "cdrom") throw badRequest(`Not a CD-ROM: ${ctx.target}`);
   if (ctx.isoPath) {
     const checked = await checkSourcePath({
       client: ctx.client,
-      path: ctx.isoPath as string,
+      path: ctx.isoPath,
       readonly: true,
     });
     if ("refusal" in checked) {
@@ -245,7 +211,7 @@ export async function cdromChange(
     }
   }
   const xml = cdromDeviceXml({
-    path: ctx.isoPath as string | null,
+    path: ctx.isoPath,
     bus: disk.bus ?? "sata",
     target: ctx.target,
   });
@@ -254,30 +220,21 @@ export async function cdromChange(
   return { target: ctx.target, live, nextBoot: true };
 }
 
-/** Attaches a NIC on a libvirt network. */
+/** Attaches a NIC on a libvirt network of this host. */
 export async function nicAttach(
-  ctx: Ctx & { input: unknown },
+  ctx: Ctx & { input: z.output<typeof NicAttachBody> },
 ): Promise<DeviceResult & { mac?: string }> {
   const failed = "Failed to attach network interface";
-  const a = (typeof ctx.input === "object" && ctx.input !== null ? ctx.input : {}) as Record<
-    string,
-    unknown
-  >;
-  const model = a.model ?? "virtio";
-  if (!["virtio", "e1000e", "e1000", "rtl8139"].includes(model as string)) {
-    throw badRequest(`Invalid NIC model: ${model} (virtio, e1000e, e1000 or rtl8139)`);
-  }
+  const { network } = ctx.input;
   const nets = await ctx.client.call("networkList").catch(() => []);
-  if (typeof a.network !== "string" || !nets.some((n) => n.name === a.network)) {
-    throw badRequest(`Network not found: ${a.network}`);
-  }
+  if (!nets.some((n) => n.name === network)) throw badRequest(`Network not found: ${network}`);
   const { uuid, running } = await lookup(ctx, failed);
   const { live } = await change(
     ctx,
     uuid,
     running,
     "attach",
-    interfaceDeviceXml({ network: a.network, model: model as string }),
+    interfaceDeviceXml({ network, model: ctx.input.model ?? "virtio" }),
     {
       hotplug: true,
       failed,

@@ -9,69 +9,24 @@ import {
   VcpuFlags,
   XmlFlags,
 } from "../../ffi/libvirt/domain.ts";
-import { AppError, badRequest, conflict, fromLibvirt } from "../errors.ts";
+import { AppError, conflict, fromLibvirt } from "../errors.ts";
+import { validated } from "../validate.ts";
 import { domainExists, vmState } from "./domains.ts";
-import {
-  cpuIssue,
-  descriptionIssue,
-  maxVmMemoryMb,
-  memoryIssue,
-  nameIssue,
-} from "../../shared/vm_config.ts";
 import { setBootOptions } from "../xml/domain_update.ts";
-import { type AppliedChange, BOOT_DEVICES, type VmEdit } from "../../shared/vms.ts";
+import type { AppliedChange, VmEdit } from "../../shared/vms.ts";
+import { editBody } from "./input.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { defineValidated } from "./create.ts";
 
 const { LIVE, CONFIG } = Impact;
 const DESCRIPTION = MetadataType.DESCRIPTION;
 
-/** Checks an edit's shape and values (the contract's words); throws 400 on the first problem. */
+/**
+ * Checks an edit's shape and values (the contract's words), memory against the host's; 400 with
+ * the first problem.
+ */
 export function checkEdit(input: unknown, hostMemoryMb: number): VmEdit {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw badRequest("Body must be a JSON object");
-  }
-  const e = input as Record<string, unknown>;
-  const known = [
-    "name",
-    "cpuCount",
-    "memoryMb",
-    "description",
-    "autostart",
-    "bootOrder",
-    "bootMenu",
-  ];
-  const unknown = Object.keys(e).filter((k) => !known.includes(k));
-  if (unknown.length) throw badRequest(`Unknown field: ${unknown[0]}`);
-  if (e.name !== undefined) {
-    const issue = nameIssue(e.name);
-    if (issue) throw badRequest(issue);
-  }
-  const cpu = e.cpuCount === undefined ? null : cpuIssue(e.cpuCount);
-  if (cpu) throw badRequest(cpu);
-  const memory = e.memoryMb === undefined
-    ? null
-    : memoryIssue(e.memoryMb, maxVmMemoryMb(hostMemoryMb));
-  if (memory) throw badRequest(memory);
-  if (e.description !== undefined) {
-    const issue = descriptionIssue(e.description);
-    if (issue) throw badRequest(issue);
-  }
-  for (const flag of ["autostart", "bootMenu"] as const) {
-    if (e[flag] !== undefined && typeof e[flag] !== "boolean") {
-      throw badRequest(`${flag} must be true or false`);
-    }
-  }
-  if (e.bootOrder !== undefined) {
-    const order = e.bootOrder;
-    if (
-      !Array.isArray(order) || order.length === 0 || new Set(order).size !== order.length ||
-      !order.every((d) => (BOOT_DEVICES as readonly unknown[]).includes(d))
-    ) {
-      throw badRequest("bootOrder must list distinct devices among hd, cdrom and network");
-    }
-  }
-  return e as VmEdit;
+  return validated(editBody(hostMemoryMb), input);
 }
 
 /** Applies an edit; returns what changed and when it takes effect. */

@@ -37,6 +37,8 @@ import {
 } from "./devices.ts";
 import { checkEdit, domainEdit } from "./edit.ts";
 import { domainXmlExport, domainXmlImport, domainXmlReplace } from "./xml.ts";
+import type { DiskAttachBody, NicAttachBody } from "./input.ts";
+import type { z } from "zod";
 import type { PowerMethod } from "../../shared/guest.ts";
 import type { ConnectionStatus, HostInfo } from "../../shared/host.ts";
 import type {
@@ -51,6 +53,9 @@ import type {
   VmStats,
   VmSummary,
 } from "../../shared/vms.ts";
+
+type DiskAttachInput = z.output<typeof DiskAttachBody>;
+type NicAttachInput = z.output<typeof NicAttachBody>;
 
 /** The per-VM lock of one libvirt connection: names are resolved to UUIDs first. */
 export function vmLock(client: LibvirtClient, locks = new VmLocks()): VmLock {
@@ -233,7 +238,7 @@ export class VmService {
     });
   }
 
-  attachDisk(id: string, input: unknown): Promise<DeviceResult> {
+  attachDisk(id: string, input: DiskAttachInput): Promise<DeviceResult> {
     return this.#lock(id, () => diskAttach({ client: this.#client, id, input }));
   }
 
@@ -241,15 +246,15 @@ export class VmService {
     return this.#lock(id, () => diskDetach({ client: this.#client, id, target }));
   }
 
-  resizeDisk(id: string, target: string, sizeGb: unknown): Promise<DeviceResult> {
+  resizeDisk(id: string, target: string, sizeGb: number): Promise<DeviceResult> {
     return this.#lock(id, () => diskResize({ client: this.#client, id, target, sizeGb }));
   }
 
-  changeCdrom(id: string, target: string, isoPath: unknown): Promise<DeviceResult> {
+  changeCdrom(id: string, target: string, isoPath: string | null): Promise<DeviceResult> {
     return this.#lock(id, () => cdromChange({ client: this.#client, id, target, isoPath }));
   }
 
-  attachNic(id: string, input: unknown): Promise<DeviceResult> {
+  attachNic(id: string, input: NicAttachInput): Promise<DeviceResult> {
     return this.#lock(id, () => nicAttach({ client: this.#client, id, input }));
   }
 
@@ -262,23 +267,23 @@ export class VmService {
     return domainXmlExport({ client: this.#client, id: checkVmId(id) });
   }
 
-  replaceVmXml(id: string, xml: unknown): Promise<{ id: string }> {
+  replaceVmXml(id: string, xml: string): Promise<{ id: string }> {
     return this.#lock(id, () => domainXmlReplace({ client: this.#client, id, xml }));
   }
 
-  importVm(xml: unknown): Promise<{ id: string; name: string }> {
+  importVm(xml: string): Promise<{ id: string; name: string }> {
     return domainXmlImport({ client: this.#client, xml });
   }
 
   // The source is held while its disks are copied: it cannot start or go away meanwhile.
-  cloneVm(id: string, name: unknown): Promise<{ id: string; name: string }> {
+  cloneVm(id: string, name: string): Promise<{ id: string; name: string }> {
     return this.#lock(
       id,
       () =>
         domainClone({ client: this.#client, id, name }, (step, index, total) =>
           this.#emit({
             type: "vm-create-progress",
-            name: typeof name === "string" ? name : "",
+            name,
             step,
             index,
             total,

@@ -12,7 +12,6 @@ import { domainIdentity, withUuid } from "../xml/domain_update.ts";
 // VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE: the persistent definition, passwords
 // included, so a round trip through the editor loses nothing.
 const DEFINITION = 2 | 1;
-const MAX_XML = 1024 * 1024;
 
 /** The VM's persistent definition. */
 export async function domainXmlExport({ client, id }: { client: LibvirtClient; id: string }) {
@@ -23,11 +22,10 @@ export async function domainXmlExport({ client, id }: { client: LibvirtClient; i
   }
 }
 
-function identity(xml: unknown): { xml: string; name: string; uuid: string | null } {
-  if (typeof xml !== "string" || !xml.trim()) throw badRequest("xml must be a domain XML document");
-  if (xml.length > MAX_XML) throw badRequest("Domain XML is larger than 1 MiB");
+/** The name and UUID an XML document (of at most MAX_XML, lib/vms/input.ts) gives its VM. */
+function identity(xml: string): { name: string; uuid: string | null } {
   try {
-    return { xml, ...domainIdentity(xml) };
+    return domainIdentity(xml);
   } catch (err) {
     throw new AppError("INVALID_XML", `Invalid domain XML: ${(err as Error).message}`);
   }
@@ -38,9 +36,9 @@ function identity(xml: unknown): { xml: string; name: string; uuid: string | nul
  * action); libvirt validates the document against its schema and its error is returned as is.
  */
 export async function domainXmlReplace(
-  { client, id, xml: input }: { client: LibvirtClient; id: string; xml: unknown },
+  { client, id, xml }: { client: LibvirtClient; id: string; xml: string },
 ): Promise<{ id: string }> {
-  const { xml, name, uuid } = identity(input);
+  const { name, uuid } = identity(xml);
   let current, currentXml;
   try {
     current = await client.call("domainState", id);
@@ -64,9 +62,9 @@ export async function domainXmlReplace(
 
 /** Defines a new VM from XML; refuses a name or UUID that exists. */
 export async function domainXmlImport(
-  { client, xml: input }: { client: LibvirtClient; xml: unknown },
+  { client, xml }: { client: LibvirtClient; xml: string },
 ): Promise<{ id: string; name: string }> {
-  const { xml, name, uuid } = identity(input);
+  const { name, uuid } = identity(xml);
   const issue = nameIssue(name);
   if (issue) throw badRequest(issue);
   for (const key of [name, uuid]) {

@@ -1,0 +1,262 @@
+// The request bodies of /api/vms (routes/api/vms.ts, vm_config.ts), checked at the boundary in
+// the contract's words. The VM rules themselves live in shared/vm_config.ts, which the wizard
+// runs in the browser too: these schemas call them for their verdict and words, never restate them.
+
+import { z } from "zod";
+import {
+  BATCH_ACTIONS,
+  BOOT_DEVICES,
+  DISK_BUSES,
+  DISK_FORMATS,
+  OS_TYPES,
+} from "../../shared/vms.ts";
+import {
+  cpuIssue,
+  descriptionIssue,
+  MAX_CPUS,
+  maxVmMemoryMb,
+  memoryIssue,
+  NAME_RULE,
+  nameIssue,
+} from "../../shared/vm_config.ts";
+
+/** A shared rule: the problem with a value in the contract's words, or null. */
+type Rule = (value: unknown) => string | null;
+
+/** A zod error option that words any refusal of a value as `rule` does. */
+const wordsOf = (rule: Rule) => ({
+  error: (issue: { input?: unknown }) => rule(issue.input) ?? undefined,
+});
+
+/** `base` (made with the rule's words for a wrong type) narrowed to what `rule` accepts. */
+function ruled<T extends z.ZodType>(base: (words: ReturnType<typeof wordsOf>) => T, rule: Rule) {
+  return base(wordsOf(rule)).superRefine((value, ctx) => {
+    const problem = rule(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
+  });
+}
+
+/** Body must be an object: `like` shows one; strict bodies name the first unknown field. */
+const objectError = (like: string) => ({
+  error: (issue: { code?: string; keys?: string[] }) =>
+    issue.code === "unrecognized_keys" && issue.keys
+      ? `Unknown field: ${issue.keys[0]}`
+      : `Body must be a JSON object${like}`,
+});
+
+const vmName = ruled((words) => z.string(words), nameIssue).meta({
+  description: "1-64 letters, digits, - and _, not starting with a digit or -",
+});
+
+// ---- Create and validate ----
+
+const flag = z.boolean().optional();
+
+/**
+ * What a VmConfig looks like (shared/vms.ts), for the API reference. Every value is read, since
+ * a config is checked with the host's facts by the shared rules, which answer with every field's
+ * problem (`errors`) rather than the first.
+ */
+const VmConfigShape = z.looseObject({
+  name: z.string(),
+  cpuCount: z.int(),
+  memoryMb: z.int(),
+  diskSizeGb: z.int().optional().meta({ description: "Not needed with importDiskPath" }),
+  osType: z.enum(OS_TYPES),
+  osVariant: z.string().optional().meta({ description: "An osinfo short id (debian12)" }),
+  isoPath: z.string().optional().meta({ description: "A volume of a storage pool" }),
+  network: z.string().meta({ description: 'A libvirt network; "" for none' }),
+  diskFormat: z.enum(DISK_FORMATS),
+  bootMenu: z.boolean(),
+  description: z.string().optional(),
+  storagePool: z.string().optional(),
+  importDiskPath: z.string().optional().meta({ description: "An existing volume, not a new one" }),
+  diskBus: z.enum(DISK_BUSES).optional(),
+  firmware: z.enum(["bios", "uefi"]).optional(),
+  secureBoot: flag,
+  tpm: flag,
+  cloudInit: z.looseObject({
+    hostname: z.string().optional(),
+    user: z.string().optional(),
+    passwordHash: z.string().optional(),
+    sshKeys: z.array(z.string()).optional(),
+    userData: z.string().optional(),
+  }).optional(),
+  directKernel: z.looseObject({
+    kernelPath: z.string(),
+    initrdPath: z.string().optional(),
+    cmdline: z.string().optional(),
+  }).optional(),
+  virtType: z.enum(["kvm", "qemu"]).optional(),
+  autostart: flag,
+  start: flag,
+}).meta({ id: "VmConfig" });
+
+/** The body of `POST /api/vms` and `/api/vms/validate`: read as is, checked by the service. */
+export const VmConfigBody = z.union([VmConfigShape, z.unknown()]).meta({
+  description: "A VM config. Anything else is answered with field errors, as a wrong config is",
+});
+
+// ---- Delete ----
+
+/** The optional body of `DELETE /api/vms/:id`. */
+export const DeleteBody = z.object({
+  deleteDisks: z.boolean({ error: "deleteDisks must be true or false" }).optional().meta({
+    description: "Delete the VM's disk volumes too",
+  }),
+}, objectError(' like {"deleteDisks": true}'));
+
+// ---- Batch ----
+
+/** Most VMs one request may name; the list's "select all" stays under it on real hosts. */
+export const BATCH_MAX_VMS = 500;
+
+const EVERY_ID = "Every id must be a VM's UUID or name";
+const IDS = "ids must be a non-empty list of VM ids";
+
+/** The body of `POST /api/vms/batch`; every problem is INVALID_BATCH. */
+export const BatchBody = z.object({
+  action: z.enum(BATCH_ACTIONS, {
+    error: (issue) => `Invalid action "${issue.input}": must be one of ${BATCH_ACTIONS.join(", ")}`,
+  }),
+  ids: z.array(
+    z.string({ error: EVERY_ID }).refine((id) => id.trim() !== "", { error: EVERY_ID }),
+    { error: IDS },
+  ).min(1, { error: IDS }).max(BATCH_MAX_VMS, {
+    error: (issue) =>
+      `Too many VMs: ${(issue.input as unknown[]).length}; at most ${BATCH_MAX_VMS} per batch`,
+  }).refine((ids) => new Set(ids).size === ids.length, { error: "ids must not repeat a VM" }),
+  snapshot: z.looseObject({}, {
+    error: 'snapshot must be an object like {"name": "before-upgrade"}',
+  }).optional().meta({
+    description: "Options of each VM's snapshot ({name?, description?}), for the snapshot action",
+  }),
+}, objectError(' like {"action": "start", "ids": ["…"]}')).refine(
+  (body) => body.snapshot === undefined || body.action === "snapshot",
+  { error: "snapshot options apply only to the snapshot action", path: ["snapshot"] },
+);
+
+export type BatchRequest = z.output<typeof BatchBody>;
+
+// ---- Edit ----
+
+const BOOT_ORDER = "bootOrder must list distinct devices among hd, cdrom and network";
+const editFlag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
+
+/**
+ * The body of `PATCH /api/vms/:id`. Memory is checked against the host's (90% of it) once it is
+ * known, `editBody(hostMemoryMb)`; the route checks everything else before.
+ */
+export function editBody(hostMemoryMb?: number) {
+  const max = hostMemoryMb === undefined ? undefined : maxVmMemoryMb(hostMemoryMb);
+  // Fields in the order the contract reports their problems.
+  return z.strictObject({
+    name: vmName.optional(),
+    cpuCount: z.int(wordsOf(cpuIssue)).min(1, wordsOf(cpuIssue)).max(MAX_CPUS, wordsOf(cpuIssue))
+      .optional(),
+    memoryMb: ruled((words) => z.number(words), (mb) => memoryIssue(mb, max)).optional().meta({
+      description: "At least 128, at most 90% of the host's",
+    }),
+    description: ruled((words) => z.string(words), descriptionIssue).optional(),
+    autostart: editFlag("autostart"),
+    bootMenu: editFlag("bootMenu"),
+    bootOrder: z.array(z.enum(BOOT_DEVICES, { error: BOOT_ORDER }), { error: BOOT_ORDER })
+      .min(1, { error: BOOT_ORDER })
+      .refine((order) => new Set(order).size === order.length, { error: BOOT_ORDER })
+      .optional(),
+  }, objectError(""));
+}
+
+export const VmEditBody = editBody();
+
+// ---- Devices ----
+
+const diskSize = (sizeGb: unknown) => `Invalid disk size: ${sizeGb}GB (minimum 1GB)`;
+const diskFormat = z.enum(DISK_FORMATS, {
+  error: (issue) => `Invalid disk format: ${issue.input} (must be qcow2 or raw)`,
+});
+const absolute = (words: (path: unknown) => string) =>
+  z.string({ error: (issue) => words(issue.input) }).refine((path) => path.startsWith("/"), {
+    error: (issue) => words(issue.input),
+  });
+
+const isBus = (bus: unknown) => (DISK_BUSES as readonly unknown[]).includes(bus ?? "virtio");
+
+/**
+ * The body of `POST /api/vms/:id/disks`: an existing volume, or a new one made for the disk.
+ * Problems in the contract's order: the bus, then which of the two, then the rest.
+ */
+export const DiskAttachBody = z.object({
+  bus: z.enum(DISK_BUSES, {
+    error: (issue) => `Invalid disk bus: ${issue.input} (must be virtio, scsi or sata)`,
+  }).nullish().meta({ description: "Default virtio" }),
+  format: diskFormat.nullish().meta({ description: "The volume's; default qcow2" }),
+  newVolume: z.object({
+    format: diskFormat,
+    pool: z.string({ error: (issue) => `Storage pool not found: ${issue.input}` }).min(1, {
+      error: (issue) => `Storage pool not found: ${issue.input}`,
+    }),
+    name: ruled(
+      (words) => z.string(words),
+      (name) => nameIssue(name) && `Invalid volume name: ${name} (letters, digits, - and _)`,
+    ),
+    sizeGb: z.number({ error: (issue) => diskSize(issue.input) }).min(1, {
+      error: (issue) => diskSize(issue.input),
+    }),
+  }, { error: "newVolume must be an object like {pool, name, sizeGb, format}" }).optional(),
+  volumePath: absolute((path) => `Disk image not found: ${path}`).optional().meta({
+    description: "A volume of a storage pool",
+  }),
+}, objectError("")).refine(
+  // Whole-body, so it comes before the fields' problems; a wrong bus is said first.
+  (body) => !isBus(body.bus) || (body.volumePath === undefined) !== (body.newVolume === undefined),
+  {
+    error: "Give either volumePath or newVolume",
+    when: ({ value }) => typeof value === "object" && value !== null,
+  },
+);
+
+/** The body of `POST /api/vms/:id/disks/:target/resize`. */
+export const DiskResizeBody = z.object({
+  sizeGb: z.number({ error: (issue) => diskSize(issue.input) })
+    .min(1, { error: (issue) => diskSize(issue.input) })
+    .max(1024 * 1024, { error: (issue) => diskSize(issue.input) })
+    .meta({ description: "The new size, larger than the current one" }),
+}, objectError(' like {"sizeGb": 20}'));
+
+/** The body of `PUT /api/vms/:id/cdroms/:target`. */
+export const CdromBody = z.object({
+  isoPath: absolute((path) => `ISO file not found: ${path}`).nullish().meta({
+    description: "An ISO volume of a storage pool; null or absent: eject",
+  }),
+}, objectError(' like {"isoPath": "/…"}'));
+
+export const NIC_MODELS = ["virtio", "e1000e", "e1000", "rtl8139"] as const;
+
+/** The body of `POST /api/vms/:id/interfaces`. */
+export const NicAttachBody = z.object({
+  network: z.string({ error: (issue) => `Network not found: ${issue.input}` }).meta({
+    description: "A libvirt network of this host",
+  }),
+  model: z.enum(NIC_MODELS, {
+    error: (issue) => `Invalid NIC model: ${issue.input} (virtio, e1000e, e1000 or rtl8139)`,
+  }).nullish().meta({ description: "Default virtio" }),
+}, objectError(' like {"network": "default"}'));
+
+// ---- XML and clone ----
+
+/** The most domain XML the editor or an import takes. */
+export const MAX_XML = 1024 * 1024;
+const NO_XML = "xml must be a domain XML document";
+
+/** The body of `PUT /api/vms/:id/xml` and `POST /api/vms/import`. */
+export const XmlBody = z.object({
+  xml: z.string({ error: NO_XML }).refine((xml) => xml.trim() !== "", { error: NO_XML })
+    .max(MAX_XML, { error: "Domain XML is larger than 1 MiB" })
+    .meta({ description: "A libvirt domain XML document" }),
+}, { error: NO_XML });
+
+/** The body of `POST /api/vms/:id/clone`. */
+export const CloneBody = z.object({ name: vmName.meta({ description: "The clone's name" }) }, {
+  error: NAME_RULE,
+});
