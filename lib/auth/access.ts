@@ -6,6 +6,7 @@ import type { Store } from "../store.ts";
 import { isPlausibleAccountName } from "./pam.ts";
 import { type Assignment, type AuthSettings, type Role, ROLES } from "../../shared/auth.ts";
 import { decodeVms, encodeVms } from "./vm_scope.ts";
+import { BAD_ROLE } from "./input.ts";
 
 export interface Grant {
   role: Role;
@@ -62,7 +63,7 @@ export class UserAccess {
       throw new AppError("INVALID_INPUT", "root is always an admin");
     }
     if (!ROLES.includes(role as Role)) {
-      throw new AppError("INVALID_INPUT", `Role must be one of ${ROLES.join(", ")}`);
+      throw new AppError("INVALID_INPUT", BAD_ROLE);
     }
     this.store.write(() =>
       this.store.db.prepare(

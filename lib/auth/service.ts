@@ -9,9 +9,13 @@ import { Sessions } from "./sessions.ts";
 import { ConsoleTickets } from "./tickets.ts";
 import { ApiTokens } from "./tokens.ts";
 import type { ApiTokenInfo } from "../../shared/auth.ts";
-import { type HostAccounts, MAX_PASSWORD_BYTES } from "./pam.ts";
+import type { HostAccounts } from "./pam.ts";
+import { AUTH_CODES, SignInBody } from "./input.ts";
+import { validated } from "../validate.ts";
 import { type AuthSettings, type Identity, type Role, ROLES } from "../../shared/auth.ts";
 import { atLeast, lowerRole, tokenIdentity } from "./effective.ts";
+
+export { MAX_USER_NAME } from "./input.ts";
 
 /** How long a token owner's grant (host groups through NSS) is remembered. */
 export const OWNER_GRANT_TTL_MS = 30_000;
@@ -38,9 +42,6 @@ export interface Caller {
   identity: Identity;
   csrf?: string;
 }
-
-/** The longest user name looked at (host account names are far shorter). */
-export const MAX_USER_NAME = 256;
 
 export class AuthService {
   readonly sessions: Sessions;
@@ -83,17 +84,9 @@ export class AuthService {
    * account, a wrong password and a right one for an account outside the configured groups
    * (SignInRefused carries the true reason for the audit log); 401 ACCOUNT_UNAVAILABLE.
    */
-  async login(user: unknown, password: unknown, ip: string): Promise<SignedIn> {
-    if (typeof user !== "string" || typeof password !== "string" || !user || !password) {
-      throw new AppError("INVALID_INPUT", "Enter a user name and a password");
-    }
+  async login(name: unknown, secret: unknown, ip: string): Promise<SignedIn> {
     // Before the limiter: its buckets are keyed by the name, so no name may be large.
-    if (user.length > MAX_USER_NAME || password.length > MAX_PASSWORD_BYTES) {
-      throw new AppError(
-        "INVALID_INPUT",
-        `A user name has at most ${MAX_USER_NAME} characters and a password at most ${MAX_PASSWORD_BYTES}`,
-      );
-    }
+    const { user, password } = validated(SignInBody, { user: name, password: secret }, AUTH_CODES);
     const started = this.#now();
     const attempt = this.limiter.begin(ip, user);
     let refusal: AppError;

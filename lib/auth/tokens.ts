@@ -5,9 +5,9 @@ import type { Store } from "../store.ts";
 import { hashSecret, randomSecret, sameSecret } from "./secrets.ts";
 import { type ApiTokenInfo, type Identity, type Role, ROLES } from "../../shared/auth.ts";
 import { decodeVms, encodeVms } from "./vm_scope.ts";
+import { BAD_ROLE, BAD_TOKEN_NAME, TOKEN_NAME } from "./input.ts";
 
 const TOKEN = /^kvmm_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
-const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 // last_used_at is a hint for the token list, not an audit record: one write a minute is enough.
 const TOUCH_EVERY_MS = 60_000;
 
@@ -30,15 +30,10 @@ export class ApiTokens {
   create(
     input: { name: string; owner: string; role: Role; vms?: "*" | string[] },
   ): { token: ApiTokenInfo; secret: string } {
-    if (typeof input.name !== "string" || !NAME.test(input.name)) {
-      throw new AppError(
-        "INVALID_INPUT",
-        "Token name must be 1-64 letters, digits, spaces, dots, dashes or underscores",
-      );
+    if (typeof input.name !== "string" || !TOKEN_NAME.test(input.name)) {
+      throw new AppError("INVALID_INPUT", BAD_TOKEN_NAME);
     }
-    if (!ROLES.includes(input.role)) {
-      throw new AppError("INVALID_INPUT", `Role must be one of ${ROLES.join(", ")}`);
-    }
+    if (!ROLES.includes(input.role)) throw new AppError("INVALID_INPUT", BAD_ROLE);
     const id = Array.from(
       crypto.getRandomValues(new Uint8Array(8)),
       (b) => b.toString(16).padStart(2, "0"),
