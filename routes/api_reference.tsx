@@ -14,12 +14,12 @@ export function apiReferenceRoutes(
 ): DeclaredApp {
   const app = new DeclaredApp();
 
-  app.api({
-    method: "get",
-    path: "/api/openapi.json",
-    summary: "This API as an OpenAPI 3.1 document",
-    access: "read",
-  }, (c) => c.json(documentOf()));
+  app.GET(
+    "/api/openapi.json",
+    "This API as an OpenAPI 3.1 document",
+    { access: "read" },
+    (c) => c.json(documentOf()),
+  );
 
   app.page(
     { method: "get", path: "/api-reference", summary: "The API reference page", access: "read" },

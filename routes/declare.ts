@@ -83,6 +83,27 @@ export type PageRoute = Common;
 
 type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
+/** A route's rules besides its method, path and summary. */
+type Rules<S extends z.ZodType> =
+  & Omit<
+    Optional<ApiRoute, "access">,
+    "method" | "path" | "summary" | "body"
+  >
+  & { body?: ApiRoute["body"] | BodySchema<S> };
+
+/** Declares an API route of one method: path, summary, rules (optional) and handlers. */
+interface Registrar {
+  // deno-lint-ignore no-explicit-any
+  <P extends string>(path: P, summary: string, ...handlers: Handler<any, P>[]): DeclaredApp;
+  <P extends string, S extends z.ZodType = z.ZodNever>(
+    path: P,
+    summary: string,
+    rules: Rules<S>,
+    // deno-lint-ignore no-explicit-any
+    ...handlers: Handler<BodyEnv<S> & any, P>[]
+  ): DeclaredApp;
+}
+
 /** What the routes of one app share unless one says otherwise. */
 export interface Defaults {
   access?: Access;
@@ -135,6 +156,25 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
    */
   constructor(private readonly defaults: Defaults = {}) {
     super();
+  }
+
+  /**
+   * API routes in one line each: `app.POST("/:id/clone", "Clone a stopped VM", {rules}, handler)`,
+   * the rules (access, body, responses, …) over the app's defaults, and left out when the
+   * defaults say it all.
+   */
+  readonly GET: Registrar = this.#verb("get");
+  readonly POST: Registrar = this.#verb("post");
+  readonly PUT: Registrar = this.#verb("put");
+  readonly PATCH: Registrar = this.#verb("patch");
+  readonly DELETE: Registrar = this.#verb("delete");
+
+  #verb(method: Method): Registrar {
+    // deno-lint-ignore no-explicit-any
+    return ((path: string, summary: string, ...rest: any[]) => {
+      const rules = typeof rest[0] === "function" ? {} : rest.shift();
+      return this.api({ ...rules, method, path, summary }, ...rest);
+    }) as Registrar;
   }
 
   api<P extends string, S extends z.ZodType = z.ZodNever>(

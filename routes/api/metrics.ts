@@ -57,135 +57,78 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
   // Admins change settings and rules; everyone signed in may read.
   const app = new DeclaredApp({ access: "admin", writesStore: true });
 
-  app.api(
-    {
-      method: "get",
-      path: "/vms/:id/metrics",
-      summary: "A VM's metric history over a range",
-      access: "read",
-      params: VM_ID,
-      query: rangeQuery(METRIC_RANGES, "1h"),
-    },
+  app.GET(
+    "/vms/:id/metrics",
+    "A VM's metric history over a range",
+    { access: "read", params: VM_ID, query: rangeQuery(METRIC_RANGES, "1h") },
     async (c) =>
       c.json(await monitoring.vmSeries(c.req.param("id"), metricRange(c.req.query("range")))),
   );
-  app.api(
-    {
-      method: "get",
-      path: "/host/metrics",
-      summary: "The host's metric history over a range",
-      access: "read",
-      query: rangeQuery(METRIC_RANGES, "1h"),
-    },
-    (c) => c.json(monitoring.hostSeries(metricRange(c.req.query("range")))),
-  );
+  app.GET("/host/metrics", "The host's metric history over a range", {
+    access: "read",
+    query: rangeQuery(METRIC_RANGES, "1h"),
+  }, (c) => c.json(monitoring.hostSeries(metricRange(c.req.query("range")))));
 
-  app.api(
-    {
-      method: "get",
-      path: "/settings/metrics",
-      summary: "The metric history's retention policy and size",
-      access: "read",
-    },
+  app.GET(
+    "/settings/metrics",
+    "The metric history's retention policy and size",
+    { access: "read" },
     (c) => c.json(monitoring.settings()),
   );
-  app.api(
-    {
-      method: "put",
-      path: "/settings/metrics/retention",
-      summary: "Change the metric history's retention policy",
-      audit: "metrics.retention-update",
-      body: { schema: RetentionBody, ...RETENTION_CODES },
-    },
-    (c) => c.json(monitoring.setRetention(c.get("body"))),
-  );
-  app.api(
-    {
-      method: "post",
-      path: "/settings/metrics/cleanup",
-      summary: "Apply the retention policy to the metric history now",
-      audit: "metrics.cleanup",
-    },
-    async (c) => c.json(await monitoring.cleanupNow()),
-  );
+  app.PUT("/settings/metrics/retention", "Change the metric history's retention policy", {
+    audit: "metrics.retention-update",
+    body: { schema: RetentionBody, ...RETENTION_CODES },
+  }, (c) => c.json(monitoring.setRetention(c.get("body"))));
+  app.POST("/settings/metrics/cleanup", "Apply the retention policy to the metric history now", {
+    audit: "metrics.cleanup",
+  }, async (c) => c.json(await monitoring.cleanupNow()));
 
   const { alerts } = monitoring;
   // Webhook URLs and delivery errors (which name them) are for admins: lib/auth/redact.ts.
-  app.api(
-    { method: "get", path: "/alerts/rules", summary: "List alert rules", access: "read" },
+  app.GET(
+    "/alerts/rules",
+    "List alert rules",
+    { access: "read" },
     (c) => c.json(alertRulesFor(c.get("identity"), alerts.rules.list())),
   );
-  app.api(
-    {
-      method: "post",
-      path: "/alerts/rules",
-      summary: "Create an alert rule",
-      body: { schema: AlertRuleBody, code: "INVALID_ALERT_RULE" },
-      responses: { 201: "The rule" },
+  app.POST("/alerts/rules", "Create an alert rule", {
+    body: { schema: AlertRuleBody, code: "INVALID_ALERT_RULE" },
+    responses: { 201: "The rule" },
+  }, async (c) => c.json(await alerts.createRule(c.get("body")), 201));
+  app.PUT("/alerts/rules/:id", "Replace an alert rule", { // Read by the service once the rule is found (404 before a bad body).
+    body: {
+      description:
+        "{name, metric, threshold, vmId?, consecutive?, severity?, enabled?, webhookUrl?}",
     },
-    async (c) => c.json(await alerts.createRule(c.get("body")), 201),
-  );
-  app.api(
-    {
-      method: "put",
-      path: "/alerts/rules/:id",
-      summary: "Replace an alert rule",
-      // Read by the service once the rule is found (404 before a bad body).
-      body: {
-        description:
-          "{name, metric, threshold, vmId?, consecutive?, severity?, enabled?, webhookUrl?}",
-      },
-    },
-    async (c) => c.json(await alerts.replaceRule(c.req.param("id"), await jsonBody(c.req.raw))),
-  );
-  app.api(
-    {
-      method: "delete",
-      path: "/alerts/rules/:id",
-      summary: "Delete an alert rule",
-      responses: { 204: "Deleted" },
-    },
+  }, async (c) => c.json(await alerts.replaceRule(c.req.param("id"), await jsonBody(c.req.raw))));
+  app.DELETE(
+    "/alerts/rules/:id",
+    "Delete an alert rule",
+    { responses: { 204: "Deleted" } },
     (c) => {
       alerts.deleteRule(c.req.param("id"));
       return c.body(null, 204);
     },
   );
-  app.api(
-    {
-      method: "get",
-      path: "/alerts",
-      summary: "Alert events, newest first",
-      access: "read",
-      query: {
-        state: z.string().optional().meta({ description: "active or all (default all)" }),
-        vm: z.string().optional().meta({ description: "Only this VM's alerts (its UUID)" }),
-        limit: z.string().optional().meta({
-          description: `How many, 1 to ${ALERT_LIMIT_MAX} (default 100)`,
-        }),
-      },
+  app.GET("/alerts", "Alert events, newest first", {
+    access: "read",
+    query: {
+      state: z.string().optional().meta({ description: "active or all (default all)" }),
+      vm: z.string().optional().meta({ description: "Only this VM's alerts (its UUID)" }),
+      limit: z.string().optional().meta({
+        description: `How many, 1 to ${ALERT_LIMIT_MAX} (default 100)`,
+      }),
     },
-    (c) => c.json(alertEventsFor(c.get("identity"), alerts.events(alertQuery(c.req.query())))),
-  );
+  }, (c) => c.json(alertEventsFor(c.get("identity"), alerts.events(alertQuery(c.req.query())))));
 
-  app.api(
-    {
-      method: "get",
-      path: "/insights",
-      summary: "Suggestions for every VM and the host from the metric history",
-      access: "read",
-      query: rangeQuery(INSIGHT_RANGES, "24h"),
-    },
-    async (c) => c.json(await monitoring.insights(insightRange(c.req.query("range")))),
-  );
-  app.api(
-    {
-      method: "get",
-      path: "/vms/:id/insights",
-      summary: "Suggestions for one VM from the metric history",
-      access: "read",
-      params: VM_ID,
-      query: rangeQuery(INSIGHT_RANGES, "24h"),
-    },
+  app.GET("/insights", "Suggestions for every VM and the host from the metric history", {
+    access: "read",
+    query: rangeQuery(INSIGHT_RANGES, "24h"),
+  }, async (c) => c.json(await monitoring.insights(insightRange(c.req.query("range")))));
+  app.GET(
+    "/vms/:id/insights",
+    "Suggestions for one VM from the metric history",
+    { access: "read", params: VM_ID, query: rangeQuery(INSIGHT_RANGES, "24h") },
     async (c) =>
       c.json(await monitoring.insights(insightRange(c.req.query("range")), c.req.param("id"))),
   );
@@ -196,19 +139,13 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
 /** Mount at "/": GET /metrics for Prometheus. */
 export function prometheusRoutes({ monitoring }: AppContext): DeclaredApp {
   const app = new DeclaredApp();
-  app.api(
-    {
-      method: "get",
-      path: "/metrics",
-      summary: "VM, host and server metrics for Prometheus",
-      access: "read",
-      responses: { 200: "Prometheus text format 0.0.4 (text/plain)" },
-    },
-    (c) =>
-      c.body(monitoring.prometheus(), 200, {
-        "content-type": "text/plain; version=0.0.4; charset=utf-8",
-        "cache-control": "no-store",
-      }),
-  );
+  app.GET("/metrics", "VM, host and server metrics for Prometheus", {
+    access: "read",
+    responses: { 200: "Prometheus text format 0.0.4 (text/plain)" },
+  }, (c) =>
+    c.body(monitoring.prometheus(), 200, {
+      "content-type": "text/plain; version=0.0.4; charset=utf-8",
+      "cache-control": "no-store",
+    }));
   return app;
 }

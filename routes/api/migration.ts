@@ -9,42 +9,23 @@ import { VM_ID } from "./vms.ts";
 
 /** The routes over one host's migration service. */
 export function migrationRoutesFor(migrations: MigrationService): DeclaredApp {
-  const app = new DeclaredApp();
+  const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
-  app.api({
-    method: "post",
-    path: "/:id/migrate",
-    summary: "Start moving a VM to another host",
-    access: "admin",
-    writesStore: false,
-    params: VM_ID,
+  app.POST("/:id/migrate", "Start moving a VM to another host", {
     body: { schema: MigrationBody, malformed: NOT_AN_OBJECT },
     responses: { 202: "The migration, started" },
   }, async (c) => c.json(await migrations.start(c.req.param("id"), c.get("body")), 202));
 
-  app.api(
-    {
-      method: "get",
-      path: "/:id/migration",
-      summary: "How a VM's migration is going",
-      access: "read",
-      params: VM_ID,
-    },
+  app.GET(
+    "/:id/migration",
+    "How a VM's migration is going",
+    { access: "read" },
     (c) => c.json(migrations.status(c.req.param("id"))),
   );
 
-  app.api(
-    {
-      method: "delete",
-      path: "/:id/migration",
-      summary: "Cancel a VM's migration",
-      access: "admin",
-      audit: "vm.migration-cancel",
-      writesStore: false,
-      params: VM_ID,
-    },
-    async (c) => c.json(await migrations.cancel(c.req.param("id"))),
-  );
+  app.DELETE("/:id/migration", "Cancel a VM's migration", {
+    audit: "vm.migration-cancel",
+  }, async (c) => c.json(await migrations.cancel(c.req.param("id"))));
 
   return app;
 }

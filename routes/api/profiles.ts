@@ -45,28 +45,18 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
   // Admins change profiles; everyone signed in may read them.
   const app = new DeclaredApp({ access: "admin", writesStore: true });
 
-  app.api(
-    { method: "get", path: "/", summary: "List profiles", access: "read" },
-    (c) => c.json(profiles.list()),
-  );
+  app.GET("/", "List profiles", { access: "read" }, (c) => c.json(profiles.list()));
 
-  app.api(
-    {
-      method: "post",
-      path: "/",
-      summary: "Create a profile",
-      body: { description: "{name, description?, agent?, alerts?, backup?, tags?}" },
-      responses: { 201: "The profile" },
-    },
-    async (c) => c.json(await profiles.create(await jsonBody(c.req.raw)), 201),
-  );
+  app.POST("/", "Create a profile", {
+    body: { description: "{name, description?, agent?, alerts?, backup?, tags?}" },
+    responses: { 201: "The profile" },
+  }, async (c) => c.json(await profiles.create(await jsonBody(c.req.raw)), 201));
 
   // Before /:id, which would take "import" as an id.
-  app.api(
+  app.POST(
+    "/import/preview",
+    "Read a profile file and say what importing it would do (changes nothing)",
     {
-      method: "post",
-      path: "/import/preview",
-      summary: "Read a profile file and say what importing it would do (changes nothing)",
       audit: null,
       writesStore: false,
       body: { description: "a profile file, as an export gives it" },
@@ -74,67 +64,48 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
     async (c) => c.json(profiles.previewImport(await bodyText(c.req.raw))),
   );
 
-  app.api(
-    {
-      method: "post",
-      path: "/import",
-      summary: "Import a profile file as a new profile",
-      audit: "profile.import",
-      query: {
-        renameTo: z.string().optional().meta({
-          description: "The new profile's name, when the file's is taken",
-        }),
-      },
-      body: { description: "a profile file, as an export gives it" },
-      responses: { 201: "The imported profile" },
+  app.POST("/import", "Import a profile file as a new profile", {
+    audit: "profile.import",
+    query: {
+      renameTo: z.string().optional().meta({
+        description: "The new profile's name, when the file's is taken",
+      }),
     },
-    async (c) => {
-      const text = await bodyText(c.req.raw);
-      return c.json(profiles.import(text, c.req.query("renameTo")), 201);
-    },
-  );
+    body: { description: "a profile file, as an export gives it" },
+    responses: { 201: "The imported profile" },
+  }, async (c) => {
+    const text = await bodyText(c.req.raw);
+    return c.json(profiles.import(text, c.req.query("renameTo")), 201);
+  });
 
   // Webhook URLs of the alert rules are for admins: lib/auth/redact.ts.
-  app.api(
-    { method: "get", path: "/:id", summary: "One profile, with its VMs", access: "read" },
+  app.GET(
+    "/:id",
+    "One profile, with its VMs",
+    { access: "read" },
     async (c) => c.json(profileFor(c.get("identity"), await profiles.get(c.req.param("id")))),
   );
 
-  app.api(
-    {
-      method: "patch",
-      path: "/:id",
-      summary: "Change a profile (its VMs follow)",
-      body: { description: "any of {name, description, agent, alerts, backup, tags}" },
-    },
-    async (c) => c.json(profiles.update(c.req.param("id"), await jsonBody(c.req.raw))),
-  );
+  app.PATCH("/:id", "Change a profile (its VMs follow)", {
+    body: { description: "any of {name, description, agent, alerts, backup, tags}" },
+  }, async (c) => c.json(profiles.update(c.req.param("id"), await jsonBody(c.req.raw))));
 
-  app.api(
-    {
-      method: "delete",
-      path: "/:id",
-      summary: "Delete a profile (its VMs keep its settings as local overrides)",
-    },
+  app.DELETE(
+    "/:id",
+    "Delete a profile (its VMs keep its settings as local overrides)",
     (c) => c.json(profiles.delete(c.req.param("id"))),
   );
 
-  app.api(
-    {
-      method: "get",
-      path: "/:id/export",
-      summary: "Download a profile as a file",
-      access: "read",
-      responses: { 200: "The profile file (JSON, as an attachment)" },
-    },
-    async (c) => {
-      const { fileName, file } = await profiles.exportFile(c.req.param("id"));
-      return c.body(JSON.stringify(profileFileFor(c.get("identity"), file), null, 2) + "\n", 200, {
-        "content-type": "application/json; charset=utf-8",
-        "content-disposition": `attachment; filename="${fileName}"`,
-      });
-    },
-  );
+  app.GET("/:id/export", "Download a profile as a file", {
+    access: "read",
+    responses: { 200: "The profile file (JSON, as an attachment)" },
+  }, async (c) => {
+    const { fileName, file } = await profiles.exportFile(c.req.param("id"));
+    return c.body(JSON.stringify(profileFileFor(c.get("identity"), file), null, 2) + "\n", 200, {
+      "content-type": "application/json; charset=utf-8",
+      "content-disposition": `attachment; filename="${fileName}"`,
+    });
+  });
 
   return app;
 }
@@ -145,42 +116,29 @@ const VM_ID = { id: z.string().meta({ description: "VM UUID or name" }) };
 export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: true, params: VM_ID });
 
-  app.api(
-    {
-      method: "put",
-      path: "/:id/profile",
-      summary: "Assign a profile to a VM",
-      audit: "profile.assign",
-      body: { description: "{profileId}" },
-    },
-    async (c) => c.json(await profiles.assign(c.req.param("id"), await jsonBody(c.req.raw))),
-  );
+  app.PUT("/:id/profile", "Assign a profile to a VM", {
+    audit: "profile.assign",
+    body: { description: "{profileId}" },
+  }, async (c) => c.json(await profiles.assign(c.req.param("id"), await jsonBody(c.req.raw))));
 
-  app.api(
-    {
-      method: "delete",
-      path: "/:id/profile",
-      summary: "Unassign a VM's profile",
-      audit: "profile.unassign",
-    },
+  app.DELETE(
+    "/:id/profile",
+    "Unassign a VM's profile",
+    { audit: "profile.unassign" },
     async (c) => c.json(await profiles.unassign(c.req.param("id"))),
   );
 
-  app.api(
-    {
-      method: "get",
-      path: "/:id/policy",
-      summary: "A VM's effective policy: its profile's settings and its local overrides",
-      access: "read",
-    },
+  app.GET(
+    "/:id/policy",
+    "A VM's effective policy: its profile's settings and its local overrides",
+    { access: "read" },
     async (c) => c.json(vmPolicyFor(c.get("identity"), await profiles.vmPolicy(c.req.param("id")))),
   );
 
-  app.api(
+  app.POST(
+    "/:id/policy/overrides",
+    "Add a local setting to a VM, over its profile's",
     {
-      method: "post",
-      path: "/:id/policy/overrides",
-      summary: "Add a local setting to a VM, over its profile's",
       audit: "policy.override-add",
       body: { description: "{kind, agent | alert | backup | tag} (one setting)" },
       responses: { 201: "{vmId, key, addedAt}" },
@@ -189,18 +147,12 @@ export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
       c.json(await profiles.addOverride(c.req.param("id"), await jsonBody(c.req.raw)), 201),
   );
 
-  app.api(
-    {
-      method: "delete",
-      path: "/:id/policy/overrides/:key",
-      summary: "Remove a local setting from a VM",
-      audit: "policy.override-remove",
-      params: {
-        key: z.string().meta({ description: "agent, backup, alert:<name> or tag:<tag>" }),
-      },
+  app.DELETE("/:id/policy/overrides/:key", "Remove a local setting from a VM", {
+    audit: "policy.override-remove",
+    params: {
+      key: z.string().meta({ description: "agent, backup, alert:<name> or tag:<tag>" }),
     },
-    async (c) => c.json(await profiles.removeOverride(c.req.param("id"), c.req.param("key"))),
-  );
+  }, async (c) => c.json(await profiles.removeOverride(c.req.param("id"), c.req.param("key"))));
 
   return app;
 }

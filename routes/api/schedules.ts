@@ -31,82 +31,51 @@ export function scheduleRoutes({ scheduler }: AppContext): DeclaredApp {
     description: `How many runs, newest first: 1 to ${RUN_LIMIT_MAX} (default 50)`,
   });
 
-  app.api(
-    { method: "get", path: "/", summary: "List scheduled jobs", access: "read" },
+  app.GET(
+    "/",
+    "List scheduled jobs",
+    { access: "read" },
     (c) => c.json({ schedules: scheduler.list() }),
   );
-  app.api({
-    method: "post",
-    path: "/",
-    summary: "Create a scheduled job",
+  app.POST("/", "Create a scheduled job", {
     body: { schema: ScheduleBody, ...SCHEDULE_CODES },
     responses: { 201: "The job" },
   }, async (c) => c.json(await scheduler.create(c.get("body")), 201));
-  app.api({
-    method: "post",
-    path: "/preview",
-    summary: "The next five runs of a timing (for the form; changes nothing)",
+  app.POST("/preview", "The next five runs of a timing (for the form; changes nothing)", {
     audit: null,
     writesStore: false,
     body: { schema: PreviewBody, ...PREVIEW_CODES },
   }, (c) => c.json(scheduler.preview(c.get("body"))));
-  app.api(
-    {
-      method: "get",
-      path: "/runs",
-      summary: "Recent runs of every job",
-      access: "read",
-      query: { limit },
-    },
+  app.GET(
+    "/runs",
+    "Recent runs of every job",
+    { access: "read", query: { limit } },
     (c) => c.json({ runs: scheduler.runs(null, limitOf(c.req.query("limit"))) }),
   );
 
-  app.api(
-    { method: "get", path: "/:id", summary: "One scheduled job", access: "read" },
+  app.GET(
+    "/:id",
+    "One scheduled job",
+    { access: "read" },
     (c) => c.json(scheduler.get(c.req.param("id"))),
   );
-  app.api(
-    {
-      method: "put",
-      path: "/:id",
-      summary: "Replace a scheduled job",
-      // Read by the service after the job is found and not kept by a profile (404 and 409 come
-      // before a bad body), so the body is not checked at the door.
-      body: {
-        description: "{name, operation, vmIds, timing, timezone?, missed?, options?, enabled?}",
-      },
+  app.PUT("/:id", "Replace a scheduled job", { // Read by the service after the job is found and not kept by a profile (404 and 409 come
+    // before a bad body), so the body is not checked at the door.
+    body: {
+      description: "{name, operation, vmIds, timing, timezone?, missed?, options?, enabled?}",
     },
-    async (c) => c.json(await scheduler.replace(c.req.param("id"), await jsonBody(c.req.raw))),
-  );
-  app.api(
-    {
-      method: "delete",
-      path: "/:id",
-      summary: "Delete a scheduled job",
-      responses: { 204: "Deleted" },
-    },
-    (c) => {
-      scheduler.delete(c.req.param("id"));
-      return c.body(null, 204);
-    },
-  );
-  app.api(
-    {
-      method: "post",
-      path: "/:id/run",
-      summary: "Run a scheduled job now",
-      responses: { 202: "{runId} of the run started" },
-    },
-    (c) => c.json(scheduler.runNow(c.req.param("id")), 202),
-  );
-  app.api(
-    {
-      method: "get",
-      path: "/:id/runs",
-      summary: "Recent runs of one job",
-      access: "read",
-      query: { limit },
-    },
+  }, async (c) => c.json(await scheduler.replace(c.req.param("id"), await jsonBody(c.req.raw))));
+  app.DELETE("/:id", "Delete a scheduled job", { responses: { 204: "Deleted" } }, (c) => {
+    scheduler.delete(c.req.param("id"));
+    return c.body(null, 204);
+  });
+  app.POST("/:id/run", "Run a scheduled job now", {
+    responses: { 202: "{runId} of the run started" },
+  }, (c) => c.json(scheduler.runNow(c.req.param("id")), 202));
+  app.GET(
+    "/:id/runs",
+    "Recent runs of one job",
+    { access: "read", query: { limit } },
     (c) => c.json({ runs: scheduler.runs(c.req.param("id"), limitOf(c.req.query("limit"))) }),
   );
 

@@ -32,82 +32,64 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
   // Changes are admins' and live in libvirt, never in the app store.
   const app = new DeclaredApp({ access: "admin", writesStore: false });
 
-  app.api(
-    { method: "get", path: "/", summary: "List storage pools", access: "read" },
-    async (c) => c.json(await pools.list()),
-  );
-  app.api({
-    method: "post",
-    path: "/",
-    summary: "Define a storage pool (and build, start and autostart it)",
+  app.GET("/", "List storage pools", { access: "read" }, async (c) => c.json(await pools.list()));
+  app.POST("/", "Define a storage pool (and build, start and autostart it)", {
     body: { schema: PoolCreateBody, ...POOL_CREATE_CODES },
     responses: { 201: "The pool" },
   }, async (c) => c.json(await pools.create(c.get("body")), 201));
-  app.api(
-    { method: "get", path: "/:pool", summary: "One storage pool", access: "read" },
+  app.GET(
+    "/:pool",
+    "One storage pool",
+    { access: "read" },
     async (c) => c.json(await pools.get(c.req.param("pool"))),
   );
-  app.api({
-    method: "patch",
-    path: "/:pool",
-    summary: "Turn a storage pool's autostart on or off",
+  app.PATCH("/:pool", "Turn a storage pool's autostart on or off", {
     audit: "pool.autostart",
     body: { schema: AutostartBody },
   }, async (c) => c.json(await pools.update(c.req.param("pool"), c.get("body"))));
-  app.api({
-    method: "delete",
-    path: "/:pool",
-    summary: "Delete a storage pool, and its volumes when confirmed",
+  app.DELETE("/:pool", "Delete a storage pool, and its volumes when confirmed", {
     body: { schema: PoolDeleteBody, empty: {} },
   }, async (c) => c.json(await pools.delete(c.req.param("pool"), c.get("body"))));
 
-  app.api(
-    { method: "get", path: "/:pool/volumes", summary: "List a pool's volumes", access: "read" },
+  app.GET(
+    "/:pool/volumes",
+    "List a pool's volumes",
+    { access: "read" },
     async (c) => c.json(await volumes.list(c.req.param("pool"))),
   );
-  app.api({
-    method: "post",
-    path: "/:pool/volumes",
-    summary: "Create a volume in a pool",
+  app.POST("/:pool/volumes", "Create a volume in a pool", {
     body: { schema: VolumeCreateBody, ...VOLUME_CODES },
     responses: { 201: "The volume" },
   }, async (c) => c.json(await volumes.create(c.req.param("pool"), c.get("body")), 201));
-  app.api(
-    { method: "get", path: "/:pool/volumes/:vol", summary: "One volume", access: "read" },
+  app.GET(
+    "/:pool/volumes/:vol",
+    "One volume",
+    { access: "read" },
     async (c) => c.json(await volumes.get(c.req.param("pool"), c.req.param("vol"))),
   );
-  app.api({
-    method: "delete",
-    path: "/:pool/volumes/:vol",
-    summary: "Delete a volume no VM uses",
-    responses: { 204: "Deleted" },
-  }, async (c) => {
-    await volumes.delete(c.req.param("pool"), c.req.param("vol"));
-    return c.body(null, 204);
-  });
-  app.api({
-    method: "post",
-    path: "/:pool/volumes/:vol/resize",
-    summary: "Grow a volume",
+  app.DELETE(
+    "/:pool/volumes/:vol",
+    "Delete a volume no VM uses",
+    { responses: { 204: "Deleted" } },
+    async (c) => {
+      await volumes.delete(c.req.param("pool"), c.req.param("vol"));
+      return c.body(null, 204);
+    },
+  );
+  app.POST("/:pool/volumes/:vol/resize", "Grow a volume", {
     body: { schema: VolumeResizeBody, ...VOLUME_CODES },
   }, async (c) => {
     const { pool, vol } = c.req.param();
     return c.json(await volumes.resize(pool, vol, c.get("body")));
   });
-  app.api({
-    method: "post",
-    path: "/:pool/volumes/:vol/clone",
-    summary: "Copy a volume under a new name in the same pool",
+  app.POST("/:pool/volumes/:vol/clone", "Copy a volume under a new name in the same pool", {
     body: { schema: VolumeCloneBody, ...VOLUME_CODES },
     responses: { 201: "The new volume" },
   }, async (c) => {
     const { pool, vol } = c.req.param();
     return c.json(await volumes.clone(pool, vol, c.get("body")), 201);
   });
-  app.api({
-    method: "put",
-    path: "/:pool/volumes/:vol/content",
-    summary: "Upload a new raw volume's bytes",
+  app.PUT("/:pool/volumes/:vol/content", "Upload a new raw volume's bytes", {
     audit: "volume.upload",
     body: { description: "the volume's bytes (application/octet-stream, with content-length)" },
     responses: { 201: "The volume" },
@@ -116,10 +98,7 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
     const upload = await volumes.upload(pool, vol, contentLength(c.req.raw), c.req.raw.body);
     return c.json(upload, 201);
   });
-  app.api({
-    method: "get",
-    path: "/:pool/volumes/:vol/content",
-    summary: "Download a volume's bytes",
+  app.GET("/:pool/volumes/:vol/content", "Download a volume's bytes", {
     responses: { 200: "The volume's bytes (application/octet-stream, as an attachment)" },
   }, async (c) => {
     const name = c.req.param("vol");
@@ -133,10 +112,7 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
     });
   });
 
-  app.api({
-    method: "post",
-    path: "/:pool/:action",
-    summary: "Start, stop, build or refresh a storage pool",
+  app.POST("/:pool/:action", "Start, stop, build or refresh a storage pool", {
     params: { action: z.string().meta({ description: "start, stop, build or refresh" }) },
   }, async (c) => c.json(await pools.action(c.req.param("pool"), c.req.param("action"))));
 

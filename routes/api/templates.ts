@@ -26,20 +26,21 @@ export function templateRoutes({ templates, configFromVm }: TemplateRouteDeps): 
 
   // Password hashes and user-data are for admins (who alone change templates); others see that
   // they are set.
-  app.api(
-    { method: "get", path: "/", summary: "List templates", access: "read" },
+  app.GET(
+    "/",
+    "List templates",
+    { access: "read" },
     (c) => c.json(templatesFor(c.get("identity"), templates.list())),
   );
 
-  app.api(
-    { method: "get", path: "/:id", summary: "One template", access: "read" },
+  app.GET(
+    "/:id",
+    "One template",
+    { access: "read" },
     (c) => c.json(templatesFor(c.get("identity"), [templates.get(c.req.param("id"))])[0]),
   );
 
-  app.api({
-    method: "post",
-    path: "/",
-    summary: "Create a template from a config or an existing VM",
+  app.POST("/", "Create a template from a config or an existing VM", {
     body: { schema: TemplateCreateBody },
     responses: { 201: "The template" },
   }, async (c) => {
@@ -48,14 +49,14 @@ export function templateRoutes({ templates, configFromVm }: TemplateRouteDeps): 
     return c.json(templates.create({ ...body, config } as TemplateInput), 201);
   });
 
-  app.api({
-    method: "put",
-    path: "/:id",
-    summary: "Change a template",
-    body: { schema: TemplatePatchBody },
-  }, (c) => c.json(templates.update(c.req.param("id"), c.get("body") as TemplatePatch)));
+  app.PUT(
+    "/:id",
+    "Change a template",
+    { body: { schema: TemplatePatchBody } },
+    (c) => c.json(templates.update(c.req.param("id"), c.get("body") as TemplatePatch)),
+  );
 
-  app.api({ method: "delete", path: "/:id", summary: "Delete a template" }, (c) => {
+  app.DELETE("/:id", "Delete a template", (c) => {
     templates.delete(c.req.param("id"));
     return c.json({ ok: true });
   });
