@@ -231,7 +231,7 @@ export const CdromBody = z.object({
   }),
 }, objectError(' like {"isoPath": "/…"}'));
 
-export const NIC_MODELS = ["virtio", "e1000e", "e1000", "rtl8139"] as const;
+const NIC_MODELS = ["virtio", "e1000e", "e1000", "rtl8139"] as const;
 
 /** The body of `POST /api/vms/:id/interfaces`. */
 export const NicAttachBody = z.object({
@@ -246,7 +246,7 @@ export const NicAttachBody = z.object({
 // ---- XML and clone ----
 
 /** The most domain XML the editor or an import takes. */
-export const MAX_XML = 1024 * 1024;
+const MAX_XML = 1024 * 1024;
 const NO_XML = "xml must be a domain XML document";
 
 /** The body of `PUT /api/vms/:id/xml` and `POST /api/vms/import`. */
