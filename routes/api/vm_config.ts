@@ -21,32 +21,17 @@ const TARGET = {
 export function vmConfigRoutes({ vms }: AppContext): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
-  app.api(
-    {
-      method: "post",
-      path: "/import",
-      summary: "Define a VM from libvirt domain XML",
-      body: { schema: XmlBody },
-      responses: { 201: "The VM" },
-    },
-    async (c) => c.json(await vms.importVm(c.get("body").xml), 201),
-  );
+  app.POST("/import", "Define a VM from libvirt domain XML", {
+    body: { schema: XmlBody },
+    responses: { 201: "The VM" },
+  }, async (c) => c.json(await vms.importVm(c.get("body").xml), 201));
 
   // The memory asked for is checked against the host's once the service has read it.
-  app.api(
-    {
-      method: "patch",
-      path: "/:id",
-      summary: "Change a VM's name, CPUs, memory, description, autostart or boot order",
-      body: { schema: VmEditBody },
-    },
-    async (c) => c.json(await vms.editVm(c.req.param("id"), c.get("body"))),
-  );
+  app.PATCH("/:id", "Change a VM's name, CPUs, memory, description, autostart or boot order", {
+    body: { schema: VmEditBody },
+  }, async (c) => c.json(await vms.editVm(c.req.param("id"), c.get("body"))));
 
-  app.api({
-    method: "get",
-    path: "/:id/xml",
-    summary: "A VM's libvirt domain XML",
+  app.GET("/:id/xml", "A VM's libvirt domain XML", {
     query: {
       download: z.string().optional().meta({
         description: "Present: answered as an attachment (<name>.xml)",
@@ -62,54 +47,30 @@ export function vmConfigRoutes({ vms }: AppContext): DeclaredApp {
     return c.body(xml, 200, { "content-type": "application/xml; charset=utf-8" });
   });
 
-  app.api(
-    {
-      method: "put",
-      path: "/:id/xml",
-      summary: "Replace a VM's domain XML",
-      body: { schema: XmlBody },
-    },
+  app.PUT(
+    "/:id/xml",
+    "Replace a VM's domain XML",
+    { body: { schema: XmlBody } },
     async (c) => c.json(await vms.replaceVmXml(c.req.param("id"), c.get("body").xml)),
   );
 
-  app.api(
-    {
-      method: "post",
-      path: "/:id/clone",
-      summary: "Clone a stopped or paused VM, disks included",
-      body: { schema: CloneBody },
-      responses: { 201: "The clone" },
-    },
-    async (c) => c.json(await vms.cloneVm(c.req.param("id"), c.get("body").name), 201),
-  );
+  app.POST("/:id/clone", "Clone a stopped or paused VM, disks included", {
+    body: { schema: CloneBody },
+    responses: { 201: "The clone" },
+  }, async (c) => c.json(await vms.cloneVm(c.req.param("id"), c.get("body").name), 201));
 
-  app.api(
-    {
-      method: "post",
-      path: "/:id/disks",
-      summary: "Attach a disk: an existing volume or a new one in a pool",
-      audit: "disk.attach",
-      body: { schema: DiskAttachBody },
-      responses: { 201: "How the change landed (live, next boot) and the disk's target" },
-    },
-    async (c) => c.json(await vms.attachDisk(c.req.param("id"), c.get("body")), 201),
-  );
+  app.POST("/:id/disks", "Attach a disk: an existing volume or a new one in a pool", {
+    audit: "disk.attach",
+    body: { schema: DiskAttachBody },
+    responses: { 201: "How the change landed (live, next boot) and the disk's target" },
+  }, async (c) => c.json(await vms.attachDisk(c.req.param("id"), c.get("body")), 201));
 
-  app.api(
-    {
-      method: "delete",
-      path: "/:id/disks/:target",
-      summary: "Detach a disk or CD-ROM (its volume is kept)",
-      audit: "disk.detach",
-      params: TARGET,
-    },
-    async (c) => c.json(await vms.detachDisk(c.req.param("id"), c.req.param("target"))),
-  );
+  app.DELETE("/:id/disks/:target", "Detach a disk or CD-ROM (its volume is kept)", {
+    audit: "disk.detach",
+    params: TARGET,
+  }, async (c) => c.json(await vms.detachDisk(c.req.param("id"), c.req.param("target"))));
 
-  app.api({
-    method: "post",
-    path: "/:id/disks/:target/resize",
-    summary: "Grow a disk",
+  app.POST("/:id/disks/:target/resize", "Grow a disk", {
     params: TARGET,
     body: { schema: DiskResizeBody },
   }, async (c) =>
@@ -117,10 +78,7 @@ export function vmConfigRoutes({ vms }: AppContext): DeclaredApp {
       await vms.resizeDisk(c.req.param("id"), c.req.param("target"), c.get("body").sizeGb),
     ));
 
-  app.api({
-    method: "put",
-    path: "/:id/cdroms/:target",
-    summary: "Insert or eject a CD-ROM's ISO",
+  app.PUT("/:id/cdroms/:target", "Insert or eject a CD-ROM's ISO", {
     audit: "cdrom.change",
     params: TARGET,
     body: { schema: CdromBody },
@@ -133,28 +91,16 @@ export function vmConfigRoutes({ vms }: AppContext): DeclaredApp {
       ),
     ));
 
-  app.api(
-    {
-      method: "post",
-      path: "/:id/interfaces",
-      summary: "Attach a network interface",
-      audit: "interface.attach",
-      body: { schema: NicAttachBody },
-      responses: { 201: "How the change landed (live, next boot) and the interface's MAC" },
-    },
-    async (c) => c.json(await vms.attachNic(c.req.param("id"), c.get("body")), 201),
-  );
+  app.POST("/:id/interfaces", "Attach a network interface", {
+    audit: "interface.attach",
+    body: { schema: NicAttachBody },
+    responses: { 201: "How the change landed (live, next boot) and the interface's MAC" },
+  }, async (c) => c.json(await vms.attachNic(c.req.param("id"), c.get("body")), 201));
 
-  app.api(
-    {
-      method: "delete",
-      path: "/:id/interfaces/:mac",
-      summary: "Detach a network interface",
-      audit: "interface.detach",
-      params: { mac: z.string().meta({ description: "The interface's MAC address" }) },
-    },
-    async (c) => c.json(await vms.detachNic(c.req.param("id"), c.req.param("mac"))),
-  );
+  app.DELETE("/:id/interfaces/:mac", "Detach a network interface", {
+    audit: "interface.detach",
+    params: { mac: z.string().meta({ description: "The interface's MAC address" }) },
+  }, async (c) => c.json(await vms.detachNic(c.req.param("id"), c.req.param("mac"))));
 
   return app;
 }

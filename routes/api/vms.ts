@@ -23,42 +23,29 @@ export const VM_ID = { id: z.string().meta({ description: "VM UUID or name" }) }
 export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
-  app.api(
-    { method: "get", path: "/", summary: "List VMs", access: "read" },
-    async (c) => c.json(await vms.listVms()),
-  );
+  app.GET("/", "List VMs", { access: "read" }, async (c) => c.json(await vms.listVms()));
 
-  app.api(
-    {
-      method: "get",
-      path: "/create-options",
-      summary: "What the create wizard offers: host limits, pools, networks, ISOs, OS variants",
-      access: "read",
-    },
+  app.GET(
+    "/create-options",
+    "What the create wizard offers: host limits, pools, networks, ISOs, OS variants",
+    { access: "read" },
     async (c) => c.json(await vms.createOptions()),
   );
 
-  app.api({
-    method: "post",
-    path: "/validate",
-    summary: "Check a VM config without creating the VM",
+  app.POST("/validate", "Check a VM config without creating the VM", {
     audit: null,
     body: { schema: VmConfigBody },
   }, async (c) => c.json(await vms.validateVm(c.get("body"))));
 
-  app.api({
-    method: "post",
-    path: "/",
-    summary: "Create a VM",
-    body: { schema: VmConfigBody },
-    responses: { 201: "The VM" },
-  }, async (c) => c.json(await vms.createVm(c.get("body")), 201));
+  app.POST(
+    "/",
+    "Create a VM",
+    { body: { schema: VmConfigBody }, responses: { 201: "The VM" } },
+    async (c) => c.json(await vms.createVm(c.get("body")), 201),
+  );
 
   // One result per VM: a batch answers 200 even when some (or all) of its VMs failed.
-  app.api({
-    method: "post",
-    path: "/batch",
-    summary: "Start, stop, reboot … or snapshot several VMs at once",
+  app.POST("/batch", "Start, stop, reboot … or snapshot several VMs at once", {
     access: "signed-in",
     body: { schema: BatchBody, code: "INVALID_BATCH" },
     responses: { 200: "One result per VM, failed ones included" },
@@ -82,27 +69,23 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
     return c.json(result);
   });
 
-  app.api(
-    { method: "get", path: "/:id", summary: "One VM", access: "read" },
+  app.GET(
+    "/:id",
+    "One VM",
+    { access: "read" },
     async (c) => c.json(await vms.getVm(c.req.param("id"))),
   );
 
-  app.api(
-    {
-      method: "get",
-      path: "/:id/stats",
-      summary: "A VM's current CPU, memory, disk and network figures",
-      access: "read",
-    },
+  app.GET(
+    "/:id/stats",
+    "A VM's current CPU, memory, disk and network figures",
+    { access: "read" },
     async (c) => c.json(await vms.vmStats(c.req.param("id"))),
   );
 
   // An action that is not a power action answers 404 (the clone, migrate, snapshot … routes
   // are mounted before this one).
-  app.api({
-    method: "post",
-    path: "/:id/:action",
-    summary: "Start, stop, force-stop, pause, resume, reboot or reset one VM",
+  app.POST("/:id/:action", "Start, stop, force-stop, pause, resume, reboot or reset one VM", {
     access: "vm",
     params: {
       action: z.string().meta({
@@ -118,10 +101,7 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
     return c.json({ ok: true, ...result });
   });
 
-  app.api({
-    method: "delete",
-    path: "/:id",
-    summary: "Delete a VM, and its disks if asked",
+  app.DELETE("/:id", "Delete a VM, and its disks if asked", {
     query: {
       deleteDisks: z.string().optional().meta({
         description: "true to delete the VM's disk volumes too (or the body's deleteDisks)",
