@@ -2,29 +2,39 @@
 // the target pool, the stored definition renamed, without UUID and MACs, then defined (not
 // started). A half-made restore is removed again.
 
+import { z } from "zod";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import { domainExists } from "../vms/domains.ts";
 import { nameIssue } from "../../shared/vm_config.ts";
 import { defineValidated, volumeXml } from "../vms/create.ts";
 import { checkSourcePath, sourceRefused } from "../vms/disk_sources.ts";
+import { BACKUP_CODES } from "./input.ts";
 import type { BackupRecord } from "./records.ts";
 import { restoredDomainXml } from "./xml.ts";
+import { validated } from "../validate.ts";
+
+/**
+ * The body of POST /api/backups/:id/restore. The schema checks its shape; the values are checked
+ * by restoreInput, whose refusals say which field (`field`).
+ */
+export const RestoreBody = z.strictObject({
+  // Optional to the schema: a missing name is refused in the name rule's words, below.
+  name: z.unknown().optional().meta({ description: "The new VM's name (required)" }),
+  pool: z.unknown().optional().meta({
+    description: "Where its disks go (default: the original disk's pool when active, else the " +
+      "backup pool)",
+  }),
+}, {
+  error: (issue) =>
+    issue.code === "unrecognized_keys"
+      ? `Unknown field "${issue.keys[0]}": expected name, pool`
+      : 'Body must be a JSON object like {"name": "web-restored"}',
+});
 
 /** The body of POST /api/backups/:id/restore, checked. */
 export function restoreInput(input: unknown): { name: string; pool: string | null } {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new AppError(
-      "INVALID_OPTIONS",
-      'Body must be a JSON object like {"name": "web-restored"}',
-    );
-  }
-  const body = input as Record<string, unknown>;
-  for (const key of Object.keys(body)) {
-    if (key !== "name" && key !== "pool") {
-      throw new AppError("INVALID_OPTIONS", `Unknown field "${key}": expected name, pool`);
-    }
-  }
+  const body = validated(RestoreBody, input, BACKUP_CODES);
   const issue = nameIssue(body.name);
   if (issue) throw new AppError("INVALID_NAME", issue, { field: "name" });
   const pool = body.pool ?? null;

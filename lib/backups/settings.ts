@@ -1,7 +1,9 @@
 // Where backups go and how many each VM keeps: settings key "backups", checked against libvirt.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
-import { AppError, badRequest, fromLibvirt } from "../errors.ts";
+import { z } from "zod";
+import { AppError, fromLibvirt } from "../errors.ts";
+import { validated } from "../validate.ts";
 import type { Store } from "../store.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 import type { BackupPoolChoice, BackupSettings } from "../../shared/backups.ts";
@@ -70,18 +72,40 @@ export async function checkBackupPool(client: LibvirtClient, name: string): Prom
   }
 }
 
+/**
+ * The body of PUT /api/backups/settings: any of its fields. The schema checks its shape; the
+ * values are checked as they are applied, each refusal saying which field (`field`).
+ */
+export const SettingsBody = z.looseObject({
+  pool: z.unknown().optional().meta({
+    description: "A file-based storage pool's name (dir, fs or netfs, active), or null for none",
+  }),
+  defaultKeep: z.unknown().optional().meta({
+    description: `Backups kept per VM when a backup does not say, 1 to ${MAX_KEEP}`,
+  }),
+}, { error: 'Body must be a JSON object like {"pool": "backups", "defaultKeep": 7}' })
+  // Not a strict object: an unknown setting is INVALID_OPTIONS, a body that is no object BAD_REQUEST.
+  .superRefine((body, ctx) => {
+    const unknown = Object.keys(body).find((key) => key !== "pool" && key !== "defaultKeep");
+    if (unknown !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `Unknown setting "${unknown}": expected pool, defaultKeep`,
+        params: { code: "INVALID_OPTIONS" },
+      });
+    }
+  });
+
 /** Applies a PUT body `{pool?, defaultKeep?}` after checking it; returns the saved settings. */
 export async function updateSettings(
   client: LibvirtClient,
   store: Store,
   input: unknown,
 ): Promise<BackupSettings> {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw badRequest('Body must be a JSON object like {"pool": "backups", "defaultKeep": 7}');
-  }
-  const body = input as Record<string, unknown>;
+  validated(SettingsBody, input);
   const next = readSettings(store);
-  for (const [key, value] of Object.entries(body)) {
+  // In the order the body gives them (the schema's answer has its own), as a pool is looked up.
+  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
     if (key === "pool") {
       if (value !== null && (typeof value !== "string" || value.trim() === "")) {
         throw new AppError("INVALID_OPTIONS", "pool must be a storage pool name or null", {
@@ -90,10 +114,8 @@ export async function updateSettings(
       }
       if (value !== null) await checkBackupPool(client, value as string);
       next.pool = value as string | null;
-    } else if (key === "defaultKeep") {
-      next.defaultKeep = checkKeep(value, "defaultKeep");
     } else {
-      throw new AppError("INVALID_OPTIONS", `Unknown setting "${key}": expected pool, defaultKeep`);
+      next.defaultKeep = checkKeep(value, "defaultKeep");
     }
   }
   return store.write(() => writeSettings(store, next));

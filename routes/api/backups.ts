@@ -2,28 +2,25 @@
 
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
-import { jsonBody, optionalJsonBody } from "../body.ts";
+import { BACKUP_CODES, StartBody } from "../../lib/backups/input.ts";
+import { RestoreBody } from "../../lib/backups/restore.ts";
+import { SettingsBody } from "../../lib/backups/settings.ts";
 import { DeclaredApp } from "../declare.ts";
 
 export function backupRoutes({ backups }: AppContext): DeclaredApp {
-  const app = new DeclaredApp();
+  // Backups are recorded in the app store.
+  const app = new DeclaredApp({ access: "admin", writesStore: true });
 
   app.api(
     {
       method: "post",
       path: "/vms/:id/backups",
       summary: "Start a backup of one VM",
-      access: "admin",
-      writesStore: true,
       params: { id: z.string().meta({ description: "VM UUID or name" }) },
-      body: { description: "{mode?, keep?} (mode: auto, full or incremental)", required: false },
+      body: { schema: StartBody, empty: undefined, ...BACKUP_CODES },
       responses: { 202: "The backup, as recorded once it runs" },
     },
-    async (c) =>
-      c.json(
-        await backups.start(c.req.param("id"), await optionalJsonBody(c.req.raw, undefined)),
-        202,
-      ),
+    async (c) => c.json(await backups.start(c.req.param("id"), c.get("body")), 202),
   );
 
   // Before /backups/:id, which would otherwise take "settings" for an id.
@@ -41,11 +38,10 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
       method: "put",
       path: "/backups/settings",
       summary: "Change the backup settings",
-      access: "admin",
-      writesStore: true,
-      body: { description: "any of {pool, defaultKeep} (pool: a storage pool name or null)" },
+      body: { schema: SettingsBody },
     },
-    async (c) => c.json(await backups.updateSettings(await jsonBody(c.req.raw))),
+    // The body as sent: its settings are applied in its order (lib/backups/settings.ts).
+    async (c) => c.json(await backups.updateSettings(await c.req.json())),
   );
 
   app.api(
@@ -69,8 +65,6 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
       method: "delete",
       path: "/backups/:id",
       summary: "Delete a backup",
-      access: "admin",
-      writesStore: true,
       responses: { 204: "Deleted" },
     },
     async (c) => {
@@ -83,21 +77,13 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
       method: "post",
       path: "/backups/:id/restore",
       summary: "Restore a backup as a new, stopped VM",
-      access: "admin",
-      writesStore: true,
-      body: { description: "{name, pool?}" },
+      body: { schema: RestoreBody, ...BACKUP_CODES },
       responses: { 201: "{id, name} of the new VM" },
     },
-    async (c) => c.json(await backups.restore(c.req.param("id"), await jsonBody(c.req.raw)), 201),
+    async (c) => c.json(await backups.restore(c.req.param("id"), c.get("body")), 201),
   );
   app.api(
-    {
-      method: "post",
-      path: "/backups/:id/cancel",
-      summary: "Cancel a running backup",
-      access: "admin",
-      writesStore: true,
-    },
+    { method: "post", path: "/backups/:id/cancel", summary: "Cancel a running backup" },
     async (c) => c.json(await backups.cancel(c.req.param("id"))),
   );
 
