@@ -143,8 +143,8 @@ function joinPath(prefix: string, path: string): string {
  * A Hono app whose routes are declared: `api()` and `page()` register a handler together with its
  * rules, and `route()` mounts another app under a prefix as Hono's does, keeping a declared
  * child's declarations with their full paths. Its OpenAPI registry holds the document's paths;
- * handlers are plain Hono handlers that check their own input in the contract's words (the
- * schemas here describe parameters, they do not validate them).
+ * handlers are plain Hono handlers. A body declared with a schema is checked before them; path
+ * and query parameters are described here and checked by the handler in the contract's words.
  */
 export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
   readonly declared: Declared[] = [];
