@@ -14,7 +14,8 @@ import { jsonBody } from "../body.ts";
 import { DeclaredApp } from "../declare.ts";
 
 export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
-  const app = new DeclaredApp();
+  // Neither signing in nor signing out is refused while the app store is degraded.
+  const app = new DeclaredApp({ access: "signed-in", writesStore: false });
   // X-Forwarded-For counts only from a configured proxy (lib/config.ts, --trusted-proxy).
   const addressOf = (c: Context) => clientAddress(c, auth.settings.trustedProxies);
 
@@ -40,7 +41,6 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     access: "public",
     // Recorded by record() above, with the name a failed sign-in tried.
     audit: null,
-    writesStore: false,
     body: { description: "{user, password} (application/json only)" },
     responses: { 200: "{user, role, vms, source, csrf}" },
   }, async (c) => {
@@ -83,9 +83,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     method: "post",
     path: "/logout",
     summary: "Sign out: ends the session",
-    access: "signed-in",
     audit: null,
-    writesStore: false,
   }, (c) => {
     const cookie = getCookie(c, SESSION_COOKIE);
     if (cookie) auth.logout(cookie);
@@ -99,7 +97,6 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     method: "get",
     path: "/me",
     summary: "Who am I: user, role, VMs, how signed in, the CSRF token",
-    access: "signed-in",
   }, (c) => {
     const { user, role, vms, via, token, tokenRole } = c.get("identity");
     return c.json({ user, role, vms, via, token, tokenRole, csrf: c.get("csrf") ?? null });

@@ -14,14 +14,12 @@ import { VM_ID } from "./vms.ts";
 export const VNC_MESSAGE_LIMIT = 1024 * 1024;
 
 export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
-  const app = new DeclaredApp();
+  // A ticket lives in memory only.
+  const app = new DeclaredApp({ access: "vm", writesStore: false, params: VM_ID });
   app.api({
     method: "post",
     path: "/:id/console-ticket",
     summary: "A one-time ticket to open a VM's VNC or serial console",
-    access: "vm",
-    writesStore: false,
-    params: VM_ID,
   }, async (c) => {
     const vm = await vms.getVm(c.req.param("id"));
     return c.json(auth.consoleTicket(c.get("identity"), vm.id));
@@ -30,10 +28,8 @@ export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
     method: "get",
     path: "/:id/vnc",
     summary: "A VM's display: VNC over a WebSocket",
-    access: "vm",
     audit: "console.open",
     websocket: true,
-    params: VM_ID,
     query: {
       ticket: z.string().optional().meta({
         description: "A console ticket (POST /api/vms/{id}/console-ticket), used once",
