@@ -14,23 +14,19 @@ const ADMIN = { access: "admin", writesStore: true } as const;
 export function tokenRoutes(auth: AuthService): DeclaredApp {
   const app = new DeclaredApp(ADMIN);
   // Each with the role it acts with now: the lower of its own and its owner's current one.
-  app.api(
-    { method: "get", path: "/", summary: "List API tokens" },
-    async (c) => c.json({ tokens: await auth.listTokens() }),
-  );
+  app.GET("/", "List API tokens", async (c) => c.json({ tokens: await auth.listTokens() }));
   // The secret is in this answer only; it cannot be read again.
-  app.api({
-    method: "post",
-    path: "/",
-    summary: "Create an API token",
+  app.POST("/", "Create an API token", {
     body: { schema: TokenBody, ...AUTH_CODES },
     responses: { 201: "The token, with its secret (shown this once)" },
   }, (c) => {
     const { name, role, vms } = c.get("body");
     return c.json(auth.createToken(c.get("identity"), { name, role, vms: parseVms(vms) }), 201);
   });
-  app.api(
-    { method: "delete", path: "/:id", summary: "Revoke an API token", audit: "token.revoke" },
+  app.DELETE(
+    "/:id",
+    "Revoke an API token",
+    { audit: "token.revoke" },
     (c) => c.json({ token: auth.tokens.revoke(c.req.param("id")) }),
   );
   return app;
@@ -40,11 +36,7 @@ const USER = { user: z.string().meta({ description: "Host account name" }) };
 
 export function userRoutes(auth: AuthService): DeclaredApp {
   const app = new DeclaredApp({ ...ADMIN, params: USER });
-  app.api({
-    method: "get",
-    path: "/",
-    summary: "Role assignments, sessions per user and the role groups",
-  }, (c) => {
+  app.GET("/", "Role assignments, sessions per user and the role groups", (c) => {
     const sessions = auth.sessions.countByUser();
     const s = auth.settings;
     return c.json({
@@ -53,10 +45,7 @@ export function userRoutes(auth: AuthService): DeclaredApp {
       groups: { admin: s.adminGroups, operator: s.operatorGroups, viewer: s.viewerGroups },
     });
   });
-  app.api({
-    method: "put",
-    path: "/:user",
-    summary: "Assign a host account a role (and, for operators, VMs)",
+  app.PUT("/:user", "Assign a host account a role (and, for operators, VMs)", {
     audit: "user.assign",
     body: { schema: AssignBody, ...AUTH_CODES },
   }, (c) => {
@@ -67,14 +56,14 @@ export function userRoutes(auth: AuthService): DeclaredApp {
     }
     return c.json(auth.assign(user, role, parseVms(vms), c.get("identity").user));
   });
-  app.api({
-    method: "delete",
-    path: "/:user",
-    summary: "Remove a host account's role assignment",
-    audit: "user.unassign",
-  }, (c) => {
-    auth.unassign(c.req.param("user"));
-    return c.json({ ok: true });
-  });
+  app.DELETE(
+    "/:user",
+    "Remove a host account's role assignment",
+    { audit: "user.unassign" },
+    (c) => {
+      auth.unassign(c.req.param("user"));
+      return c.json({ ok: true });
+    },
+  );
   return app;
 }

@@ -56,15 +56,12 @@ export function filterOf(query: Record<string, string>): AuditFilter {
 
 export function auditRoutes(log: AuditLog): DeclaredApp {
   const app = new DeclaredApp({ access: "admin" });
-  app.api({
-    method: "get",
-    path: "/",
-    summary: "Audit log entries, newest first, filtered and paged",
-    query: FILTER_QUERY,
-  }, (c) => c.json(log.query(filterOf(c.req.query()))));
-  app.api(
-    { method: "get", path: "/actions", summary: "The actions recorded so far" },
-    (c) => c.json({ actions: log.actions() }),
+  app.GET(
+    "/",
+    "Audit log entries, newest first, filtered and paged",
+    { query: FILTER_QUERY },
+    (c) => c.json(log.query(filterOf(c.req.query()))),
   );
+  app.GET("/actions", "The actions recorded so far", (c) => c.json({ actions: log.actions() }));
   return app;
 }

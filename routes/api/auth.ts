@@ -34,10 +34,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     });
   };
 
-  app.api({
-    method: "post",
-    path: "/login",
-    summary: "Sign in with a host account: sets the session cookie",
+  app.POST("/login", "Sign in with a host account: sets the session cookie", {
     access: "public",
     // Recorded by record() above, with the name a failed sign-in tried.
     audit: null,
@@ -79,12 +76,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     return c.json({ user, role, vms, source: signedIn.grant.source, csrf: signedIn.csrf });
   });
 
-  app.api({
-    method: "post",
-    path: "/logout",
-    summary: "Sign out: ends the session",
-    audit: null,
-  }, (c) => {
+  app.POST("/logout", "Sign out: ends the session", { audit: null }, (c) => {
     const cookie = getCookie(c, SESSION_COOKIE);
     if (cookie) auth.logout(cookie);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
@@ -93,11 +85,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     return c.json({ ok: true });
   });
 
-  app.api({
-    method: "get",
-    path: "/me",
-    summary: "Who am I: user, role, VMs, how signed in, the CSRF token",
-  }, (c) => {
+  app.GET("/me", "Who am I: user, role, VMs, how signed in, the CSRF token", (c) => {
     const { user, role, vms, via, token, tokenRole } = c.get("identity");
     return c.json({ user, role, vms, via, token, tokenRole, csrf: c.get("csrf") ?? null });
   });

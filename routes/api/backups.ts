@@ -11,79 +11,46 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
   // Backups are recorded in the app store.
   const app = new DeclaredApp({ access: "admin", writesStore: true });
 
-  app.api(
-    {
-      method: "post",
-      path: "/vms/:id/backups",
-      summary: "Start a backup of one VM",
-      params: { id: z.string().meta({ description: "VM UUID or name" }) },
-      body: { schema: StartBody, empty: undefined, ...BACKUP_CODES },
-      responses: { 202: "The backup, as recorded once it runs" },
-    },
-    async (c) => c.json(await backups.start(c.req.param("id"), c.get("body")), 202),
-  );
+  app.POST("/vms/:id/backups", "Start a backup of one VM", {
+    params: { id: z.string().meta({ description: "VM UUID or name" }) },
+    body: { schema: StartBody, empty: undefined, ...BACKUP_CODES },
+    responses: { 202: "The backup, as recorded once it runs" },
+  }, async (c) => c.json(await backups.start(c.req.param("id"), c.get("body")), 202));
 
   // Before /backups/:id, which would otherwise take "settings" for an id.
-  app.api(
-    {
-      method: "get",
-      path: "/backups/settings",
-      summary: "Backup settings, with the pools they may choose",
-      access: "read",
-    },
-    async (c) => c.json(await backups.settingsView()),
-  );
-  app.api(
-    {
-      method: "put",
-      path: "/backups/settings",
-      summary: "Change the backup settings",
-      body: { schema: SettingsBody },
-    },
-    // The body as sent: its settings are applied in its order (lib/backups/settings.ts).
+  app.GET("/backups/settings", "Backup settings, with the pools they may choose", {
+    access: "read",
+  }, async (c) => c.json(await backups.settingsView()));
+  app.PUT(
+    "/backups/settings",
+    "Change the backup settings",
+    { body: { schema: SettingsBody } }, // The body as sent: its settings are applied in its order (lib/backups/settings.ts).
     async (c) => c.json(await backups.updateSettings(await c.req.json())),
   );
 
-  app.api(
-    {
-      method: "get",
-      path: "/backups",
-      summary: "List backups, newest first",
-      access: "read",
-      query: {
-        vm: z.string().optional().meta({ description: "Only this VM's (UUID or name)" }),
-      },
+  app.GET("/backups", "List backups, newest first", {
+    access: "read",
+    query: {
+      vm: z.string().optional().meta({ description: "Only this VM's (UUID or name)" }),
     },
-    (c) => c.json(backups.list(c.req.query("vm") || undefined)),
-  );
-  app.api(
-    { method: "get", path: "/backups/:id", summary: "One backup", access: "read" },
+  }, (c) => c.json(backups.list(c.req.query("vm") || undefined)));
+  app.GET(
+    "/backups/:id",
+    "One backup",
+    { access: "read" },
     (c) => c.json(backups.get(c.req.param("id"))),
   );
-  app.api(
-    {
-      method: "delete",
-      path: "/backups/:id",
-      summary: "Delete a backup",
-      responses: { 204: "Deleted" },
-    },
-    async (c) => {
-      await backups.delete(c.req.param("id"));
-      return c.body(null, 204);
-    },
-  );
-  app.api(
-    {
-      method: "post",
-      path: "/backups/:id/restore",
-      summary: "Restore a backup as a new, stopped VM",
-      body: { schema: RestoreBody, ...BACKUP_CODES },
-      responses: { 201: "{id, name} of the new VM" },
-    },
-    async (c) => c.json(await backups.restore(c.req.param("id"), c.get("body")), 201),
-  );
-  app.api(
-    { method: "post", path: "/backups/:id/cancel", summary: "Cancel a running backup" },
+  app.DELETE("/backups/:id", "Delete a backup", { responses: { 204: "Deleted" } }, async (c) => {
+    await backups.delete(c.req.param("id"));
+    return c.body(null, 204);
+  });
+  app.POST("/backups/:id/restore", "Restore a backup as a new, stopped VM", {
+    body: { schema: RestoreBody, ...BACKUP_CODES },
+    responses: { 201: "{id, name} of the new VM" },
+  }, async (c) => c.json(await backups.restore(c.req.param("id"), c.get("body")), 201));
+  app.POST(
+    "/backups/:id/cancel",
+    "Cancel a running backup",
     async (c) => c.json(await backups.cancel(c.req.param("id"))),
   );
 

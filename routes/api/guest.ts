@@ -52,30 +52,18 @@ export function guestRoutes({ guest }: AppContext): DeclaredApp {
   // What a guest holds is not kept in the app store.
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
-  app.api(
-    {
-      method: "get",
-      path: "/:id/guest",
-      summary: "What the guest agents report (OS, addresses, filesystems …)",
-      access: "read",
-    },
-    async (c) => c.json(await guest.info(c.req.param("id"))),
-  );
+  app.GET("/:id/guest", "What the guest agents report (OS, addresses, filesystems …)", {
+    access: "read",
+  }, async (c) => c.json(await guest.info(c.req.param("id"))));
 
-  app.api(
-    {
-      method: "post",
-      path: "/:id/guest/exec",
-      summary: "Run an allowed command in the guest",
-      body: { schema: ExecBody },
-    },
+  app.POST(
+    "/:id/guest/exec",
+    "Run an allowed command in the guest",
+    { body: { schema: ExecBody } },
     async (c) => c.json(await guest.exec(c.req.param("id"), c.get("body"))),
   );
 
-  app.api({
-    method: "get",
-    path: "/:id/guest/file",
-    summary: "Download a file from the guest",
+  app.GET("/:id/guest/file", "Download a file from the guest", {
     query: FILE_PATH,
     responses: { 200: "The file's bytes (application/octet-stream, as an attachment)" },
   }, async (c) => {
@@ -90,24 +78,25 @@ export function guestRoutes({ guest }: AppContext): DeclaredApp {
   });
 
   // The body is the file's raw bytes, not JSON (so it is described in the summary, not `body`).
-  app.api({
-    method: "put",
-    path: "/:id/guest/file",
-    summary: "Upload a file into the guest (the request body is the file's bytes, up to 12 MiB)",
-    audit: "guest.file-write",
-    query: FILE_PATH,
-  }, async (c) => {
-    const path = c.req.query("path");
-    const bytes = await limitedBody(c.req.raw, MAX_UPLOAD_BYTES);
-    return c.json(await guest.writeFile(c.req.param("id"), path, bytes));
-  });
+  app.PUT(
+    "/:id/guest/file",
+    "Upload a file into the guest (the request body is the file's bytes, up to 12 MiB)",
+    { audit: "guest.file-write", query: FILE_PATH },
+    async (c) => {
+      const path = c.req.query("path");
+      const bytes = await limitedBody(c.req.raw, MAX_UPLOAD_BYTES);
+      return c.json(await guest.writeFile(c.req.param("id"), path, bytes));
+    },
+  );
 
-  app.api(
-    { method: "post", path: "/:id/guest/fsfreeze", summary: "Freeze the guest's filesystems" },
+  app.POST(
+    "/:id/guest/fsfreeze",
+    "Freeze the guest's filesystems",
     async (c) => c.json({ filesystems: await guest.fsFreeze(c.req.param("id")) }),
   );
-  app.api(
-    { method: "post", path: "/:id/guest/fsthaw", summary: "Thaw the guest's filesystems" },
+  app.POST(
+    "/:id/guest/fsthaw",
+    "Thaw the guest's filesystems",
     async (c) => c.json({ filesystems: await guest.fsThaw(c.req.param("id")) }),
   );
 

@@ -5,12 +5,10 @@ import { DeclaredApp } from "../declare.ts";
 
 export function hostRoutes({ vms }: AppContext): DeclaredApp {
   const app = new DeclaredApp({ access: "read" });
-  app.api(
-    { method: "get", path: "/host", summary: "The host: CPU, memory, versions" },
-    async (c) => c.json(await vms.hostInfo()),
-  );
-  app.api(
-    { method: "get", path: "/connection", summary: "Whether libvirt is connected, and why not" },
+  app.GET("/host", "The host: CPU, memory, versions", async (c) => c.json(await vms.hostInfo()));
+  app.GET(
+    "/connection",
+    "Whether libvirt is connected, and why not",
     (c) => c.json(vms.connection()),
   );
   return app;

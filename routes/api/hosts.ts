@@ -9,37 +9,24 @@ const HOST_ID = { id: z.string().meta({ description: "Host id (local for this ho
 
 export function hostListRoutes(hosts: HostRegistry): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: true, params: HOST_ID });
-  app.api(
-    { method: "get", path: "/", summary: "List the libvirt hosts", access: "read" },
-    (c) => c.json(hosts.list()),
-  );
-  app.api(
-    {
-      method: "post",
-      path: "/",
-      summary: "Add a remote libvirt host",
-      audit: "host.add",
-      body: { schema: HostBody, ...HOST_CODES },
-      responses: { 201: "The host (it connects in the background)" },
-    },
-    (c) => c.json(hosts.add(c.get("body")), 201),
-  );
-  app.api(
-    { method: "get", path: "/:id", summary: "One host and its connection", access: "read" },
+  app.GET("/", "List the libvirt hosts", { access: "read" }, (c) => c.json(hosts.list()));
+  app.POST("/", "Add a remote libvirt host", {
+    audit: "host.add",
+    body: { schema: HostBody, ...HOST_CODES },
+    responses: { 201: "The host (it connects in the background)" },
+  }, (c) => c.json(hosts.add(c.get("body")), 201));
+  app.GET(
+    "/:id",
+    "One host and its connection",
+    { access: "read" },
     (c) => c.json(hosts.status(c.req.param("id"))),
   );
-  app.api(
-    {
-      method: "delete",
-      path: "/:id",
-      summary: "Remove a remote host",
-      audit: "host.remove",
-      responses: { 204: "Removed" },
-    },
-    async (c) => {
-      await hosts.remove(c.req.param("id"));
-      return c.body(null, 204);
-    },
-  );
+  app.DELETE("/:id", "Remove a remote host", {
+    audit: "host.remove",
+    responses: { 204: "Removed" },
+  }, async (c) => {
+    await hosts.remove(c.req.param("id"));
+    return c.body(null, 204);
+  });
   return app;
 }

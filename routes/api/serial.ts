@@ -30,10 +30,7 @@ export function serialRoutes(ctx: AppContext): DeclaredApp {
   const { vms, auth } = ctx;
   const consoles = new SerialConsoles({ client: () => ctx.hosts.get(ctx.hostId).client });
   const app = new DeclaredApp();
-  app.api({
-    method: "get",
-    path: "/:id/serial",
-    summary: "A VM's serial console over a WebSocket (or ?probe=1: would it open?)",
+  app.GET("/:id/serial", "A VM's serial console over a WebSocket (or ?probe=1: would it open?)", {
     access: "vm",
     audit: "console.serial-open",
     websocket: true,

@@ -20,39 +20,26 @@ export function snapshotRoutes({ snapshots }: AppContext): DeclaredApp {
   // Snapshots live in libvirt, not in the app store.
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
-  app.api(
-    {
-      method: "get",
-      path: "/:id/snapshots",
-      summary: "A VM's snapshots, as a tree",
-      access: "read",
-    },
+  app.GET(
+    "/:id/snapshots",
+    "A VM's snapshots, as a tree",
+    { access: "read" },
     async (c) => c.json(await snapshots.list(c.req.param("id"))),
   );
 
-  app.api({
-    method: "post",
-    path: "/:id/snapshots",
-    summary: "Take a snapshot of a VM",
-    // An empty body means "all defaults" (a generated name, memory when running).
+  app.POST("/:id/snapshots", "Take a snapshot of a VM", { // An empty body means "all defaults" (a generated name, memory when running).
     body: { schema: SnapshotBody, empty: {}, ...SNAPSHOT_CODES },
     responses: { 201: "The snapshot" },
   }, async (c) => c.json(await snapshots.create(c.req.param("id"), c.get("body")), 201));
 
-  app.api(
-    {
-      method: "post",
-      path: "/:id/snapshots/:name/revert",
-      summary: "Revert a VM to a snapshot",
-      params: SNAPSHOT,
-    },
+  app.POST(
+    "/:id/snapshots/:name/revert",
+    "Revert a VM to a snapshot",
+    { params: SNAPSHOT },
     async (c) => c.json(await snapshots.revert(c.req.param("id"), c.req.param("name"))),
   );
 
-  app.api({
-    method: "delete",
-    path: "/:id/snapshots/:name",
-    summary: "Delete a snapshot, and its children if asked",
+  app.DELETE("/:id/snapshots/:name", "Delete a snapshot, and its children if asked", {
     params: SNAPSHOT,
     query: {
       children: z.string().optional().meta({

@@ -16,18 +16,15 @@ export const VNC_MESSAGE_LIMIT = 1024 * 1024;
 export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
   // A ticket lives in memory only.
   const app = new DeclaredApp({ access: "vm", writesStore: false, params: VM_ID });
-  app.api({
-    method: "post",
-    path: "/:id/console-ticket",
-    summary: "A one-time ticket to open a VM's VNC or serial console",
-  }, async (c) => {
-    const vm = await vms.getVm(c.req.param("id"));
-    return c.json(auth.consoleTicket(c.get("identity"), vm.id));
-  });
-  app.api({
-    method: "get",
-    path: "/:id/vnc",
-    summary: "A VM's display: VNC over a WebSocket",
+  app.POST(
+    "/:id/console-ticket",
+    "A one-time ticket to open a VM's VNC or serial console",
+    async (c) => {
+      const vm = await vms.getVm(c.req.param("id"));
+      return c.json(auth.consoleTicket(c.get("identity"), vm.id));
+    },
+  );
+  app.GET("/:id/vnc", "A VM's display: VNC over a WebSocket", {
     audit: "console.open",
     websocket: true,
     query: {
