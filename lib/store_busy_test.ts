@@ -7,15 +7,9 @@ import { isStoreBusy, openStore, Store } from "./store.ts";
 import { assert, assertEquals } from "../tests/support/assert.ts";
 import { holdWriteLock } from "../tests/support/store_lock.ts";
 import { vmSample } from "../tests/support/vm_sample.ts";
+import { withTempDir } from "../tests/support/temp_dir.ts";
 
-async function withTempDir(fn: (dir: string) => Promise<void>) {
-  const dir = await Deno.makeTempDir({ prefix: "kvmm-busy-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const inTempDir = (fn: (dir: string) => Promise<void>) => withTempDir("kvmm-busy-", fn);
 
 /** Milliseconds `fn` took and what it threw (null when it returned). */
 function timed(fn: () => unknown): { ms: number; err: unknown } {
@@ -42,7 +36,7 @@ const entry = (action: string): AuditEntryInput => ({
 });
 
 Deno.test("store busy - another process's write lock: writes fail at once with 503 STORE_BUSY, reads go on", async () => {
-  await withTempDir(async (dir) => {
+  await inTempDir(async (dir) => {
     using store = openStore(dir);
     store.write(() => insertTemplate(store, "before"));
     const lock = await holdWriteLock(store.path);
@@ -85,7 +79,7 @@ Deno.test("store busy - another process's write lock: writes fail at once with 5
 });
 
 Deno.test("store busy - a session is looked up and kept while its touch must wait; sign-in is 503", async () => {
-  await withTempDir(async (dir) => {
+  await inTempDir(async (dir) => {
     using store = openStore(dir);
     let now = 1_000_000;
     const sessions = new Sessions(store, 3600_000, () => now);
@@ -114,7 +108,7 @@ Deno.test("store busy - a session is looked up and kept while its touch must wai
 });
 
 Deno.test("store busy - audit entries wait in memory with their time and are written once the lock is free", async () => {
-  await withTempDir(async (dir) => {
+  await inTempDir(async (dir) => {
     using store = openStore(dir);
     const audit = new AuditLog(store);
     const errors: string[] = [];
@@ -159,7 +153,7 @@ Deno.test("store busy - audit entries wait in memory with their time and are wri
 });
 
 Deno.test("store busy - metrics samples wait while metrics.db is locked and are written with the next tick", async () => {
-  await withTempDir(async (dir) => {
+  await inTempDir(async (dir) => {
     const history = MetricsHistory.open(dir, 5);
     const errors: string[] = [];
     const consoleError = console.error;

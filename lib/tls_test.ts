@@ -2,17 +2,11 @@ import { join } from "node:path";
 import { assert, assertEquals, assertMatch, assertRejects } from "../tests/support/assert.ts";
 import type { TlsConfig } from "./config.ts";
 import { ipBytes, loadTls, makeSelfSigned, TlsError } from "./tls.ts";
+import { withTempDir } from "../tests/support/temp_dir.ts";
 
 const LISTEN = { hostname: "127.0.0.1", port: 8420 };
 
-async function withDataDir(fn: (dataDir: string) => Promise<void>) {
-  const dataDir = await Deno.makeTempDir({ prefix: "kvmm-tls-" });
-  try {
-    await fn(dataDir);
-  } finally {
-    await Deno.remove(dataDir, { recursive: true });
-  }
-}
+const withDataDir = (fn: (dir: string) => Promise<void>) => withTempDir("kvmm-tls-", fn);
 
 const auto = (dataDir: string, hostname = LISTEN.hostname) =>
   loadTls({ dataDir, listen: { ...LISTEN, hostname } });

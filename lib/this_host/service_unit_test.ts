@@ -7,17 +7,11 @@ import {
   serviceUnit,
   UNIT_PATH,
 } from "./service_unit.ts";
+import { withTempDir } from "../../tests/support/temp_dir.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
-async function withTempDir(fn: (dir: string) => Promise<void>) {
-  const dir = await Deno.makeTempDir({ prefix: "kvmm-unit-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const inTempDir = (fn: (dir: string) => Promise<void>) => withTempDir("kvmm-unit-", fn);
 
 /** `deno run -A main.ts ARGS`: exit code and output. */
 async function cli(...args: string[]) {
@@ -75,7 +69,7 @@ Deno.test("service unit - runs serve, restarts on failure, after libvirtd, modes
 });
 
 Deno.test("service unit - install under another root writes the unit 0644 and the PAM file only", async () => {
-  await withTempDir(async (root) => {
+  await inTempDir(async (root) => {
     await Deno.mkdir(`${root}/etc/pam.d`, { recursive: true });
     await Deno.writeTextFile(`${root}/etc/pam.d/common-auth`, "");
     const calls: string[][] = [];
@@ -106,7 +100,7 @@ Deno.test("service unit - install under another root writes the unit 0644 and th
 });
 
 Deno.test("service unit - enabling needs root and systemd, checked before writing anything", async () => {
-  await withTempDir(async (root) => {
+  await inTempDir(async (root) => {
     const calls: string[][] = [];
     const systemctl = (args: string[]) => {
       calls.push(args);
@@ -129,7 +123,7 @@ Deno.test("service unit - enabling needs root and systemd, checked before writin
 });
 
 Deno.test("service unit - enabling runs daemon-reload then enable --now; a failure says why", async () => {
-  await withTempDir(async (root) => {
+  await inTempDir(async (root) => {
     const calls: string[][] = [];
     const base = { unit: "U", pamService: "kvm-manager", root, enable: true, isRoot: true };
     const done = await installService({
@@ -194,7 +188,7 @@ Deno.test("service unit - CLI: exit 2 for bad flags, 0 for --help", async () => 
 });
 
 Deno.test("service unit - CLI: --root writes the files under a folder", async () => {
-  await withTempDir(async (root) => {
+  await inTempDir(async (root) => {
     const { code, stdout } = await cli(
       "install-service",
       "--root",

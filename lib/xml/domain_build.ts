@@ -1,7 +1,7 @@
 // Builds the domain XML of a new VM from a resolved spec (https://libvirt.org/formatdomain.html).
 // Every user value goes through XMLBuilder as a text node or attribute, which escapes it.
 
-import { XMLBuilder } from "fast-xml-parser";
+import { xmlBuilder as builder } from "./builder.ts";
 import type { DirectKernelBoot, DiskBus, DiskFormat, OsType } from "../../shared/vms.ts";
 import { KVMM_NAMESPACE } from "./domain_parse.ts";
 
@@ -41,14 +41,6 @@ export interface NewDomainSpec {
   network?: string;
   directKernel?: DirectKernelBoot;
 }
-
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  format: true,
-  indentBy: "  ",
-  suppressEmptyNode: true,
-});
 
 type Node = Record<string, unknown>;
 

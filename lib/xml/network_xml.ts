@@ -2,7 +2,7 @@
 // value), read back for the network pages, and the <range>/<host> snippets virNetworkUpdate
 // takes (https://libvirt.org/formatnetwork.html).
 
-import { XMLBuilder } from "fast-xml-parser";
+import { xmlBuilder as builder } from "./builder.ts";
 import { formatCidr, netmaskPrefix, parseIpv4, subnetOf } from "../../shared/ipv4.ts";
 import type { DhcpHost, NetworkInfo, NetworkMode } from "../../shared/networks.ts";
 import { parseXml, type XmlNode } from "./parser.ts";
@@ -24,14 +24,6 @@ export interface NetworkSpec {
   /** bridge: the existing host bridge. */
   bridge?: string;
 }
-
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  format: true,
-  indentBy: "  ",
-  suppressEmptyNode: true,
-});
 
 export function networkXml(spec: NetworkSpec): string {
   if (spec.mode === "bridge") {

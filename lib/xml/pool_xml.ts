@@ -1,7 +1,7 @@
 // Storage pool XML: built from a checked request with XMLBuilder (which escapes every value),
 // and read back for the storage page (https://libvirt.org/formatstorage.html).
 
-import { XMLBuilder } from "fast-xml-parser";
+import { xmlBuilder as builder } from "./builder.ts";
 import type { PoolType } from "../../shared/storage.ts";
 import { parseXml, text, type XmlNode } from "./parser.ts";
 
@@ -23,14 +23,6 @@ export interface PoolFacts {
   path: string | null;
   source: { host: string | null; dir: string | null; devices: string[]; name: string | null };
 }
-
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  format: true,
-  indentBy: "  ",
-  suppressEmptyNode: true,
-});
 
 function sourceOf(spec: PoolSpec): Record<string, unknown> | undefined {
   const devices = (spec.sourceDevices ?? []).map((path) => ({ "@path": path }));
