@@ -33,3 +33,17 @@ export function isValidName(name: unknown, max = NAME_MAX): name is string {
 export function nameIssue(kind: string, name: unknown, max = NAME_MAX): string | null {
   return isValidName(name, max) ? null : `Invalid ${kind} name: use ${nameRule(max)}`;
 }
+
+/** The stricter rule of libvirt's pools and networks, in a refusal's words, for `kind`. */
+export function objectNameRule(kind: string): string {
+  return `Invalid ${kind} name: use 1-${NAME_MAX} letters, digits, '.', '_' or '-', starting with ` +
+    "a letter or digit";
+}
+
+/** Null when `name` keeps libvirt's stricter rule for pools and networks, else the rule. */
+export function objectNameIssue(kind: string, name: unknown): string | null {
+  return typeof name === "string" && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name) &&
+      !name.includes("..")
+    ? null
+    : objectNameRule(kind);
+}

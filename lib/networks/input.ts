@@ -2,6 +2,7 @@
 // network, DHCP ranges inside the subnet and apart from each other, static hosts.
 // Every rule gives a 400 in plain words.
 
+import { objectNameIssue, objectNameRule } from "../../shared/names.ts";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { closedObject, fieldCodes, validated } from "../validate.ts";
@@ -21,15 +22,10 @@ import type { DhcpRange, NetworkSpec } from "../xml/network_xml.ts";
 const invalid = (message: string, field: string) =>
   new AppError("INVALID_NETWORK", message, { field });
 
-export const NETWORK_NAME_RULE =
-  "Invalid network name: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+export const NETWORK_NAME_RULE = objectNameRule("network");
 
-export function networkNameIssue(name: unknown): string | null {
-  return typeof name === "string" && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name) &&
-      !name.includes("..")
-    ? null
-    : NETWORK_NAME_RULE;
-}
+/** The network name rule; null when `name` is fine. */
+export const networkNameIssue = (name: unknown): string | null => objectNameIssue("network", name);
 
 const RANGE_ADDRESS = z.string({
   error: "Invalid DHCP range: start and end must be IPv4 addresses",

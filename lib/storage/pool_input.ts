@@ -1,6 +1,7 @@
 // Checks a `POST /api/pools` body before libvirt sees it: names, types, target folders inside
 // the allowed storage roots (symlinks followed), sources. Every rule gives a 400 in plain words.
 
+import { objectNameIssue, objectNameRule } from "../../shared/names.ts";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { closedObject, fieldCodes, validated } from "../validate.ts";
@@ -10,16 +11,10 @@ import type { PoolSpec } from "../xml/pool_xml.ts";
 const invalid = (message: string, field: string) =>
   new AppError("INVALID_POOL", message, { field });
 
-export const POOL_NAME_RULE =
-  "Invalid pool name: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+export const POOL_NAME_RULE = objectNameRule("pool");
 
 /** The pool name rule; null when `name` is fine. */
-export function poolNameIssue(name: unknown): string | null {
-  return typeof name === "string" && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name) &&
-      !name.includes("..")
-    ? null
-    : POOL_NAME_RULE;
-}
+export const poolNameIssue = (name: unknown): string | null => objectNameIssue("pool", name);
 
 /** A normalised absolute path, or null when `path` is not absolute or has "." or ".." parts. */
 export function cleanAbsolutePath(path: unknown): string | null {
