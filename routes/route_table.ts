@@ -15,6 +15,8 @@ export interface Matched {
 
 export class RouteTable {
   readonly #router = new TrieRouter<Declared>();
+  /** Each request's match, found once for the middleware that all ask (metrics, audit, guards). */
+  readonly #matched = new WeakMap<Request, Matched | null>();
   readonly routes: readonly Declared[];
 
   constructor(declared: readonly Declared[]) {
@@ -34,6 +36,16 @@ export class RouteTable {
     );
     return { route: first[0], params };
   }
+
+  /** `match` for this request, found once however many middleware ask. */
+  matchRequest(req: { raw: Request; method: string; path: string }): Matched | null {
+    let found = this.#matched.get(req.raw);
+    if (found === undefined) {
+      found = this.match(req.method, req.path);
+      this.#matched.set(req.raw, found);
+    }
+    return found;
+  }
 }
 
 /**
@@ -50,7 +62,11 @@ export function lazyTable(app: { declared: readonly Declared[] }): () => RouteTa
  * answers 404, to signed-in callers only: readers for a read, admins for anything else.
  */
 export function needOf(table: RouteTable, method: string, path: string): Need {
-  const found = table.match(method, path);
+  return needOfMatch(table.match(method, path), method);
+}
+
+/** needOf for a request already matched. */
+export function needOfMatch(found: Matched | null, method: string): Need {
   const verb = method.toUpperCase();
   if (!found) return verb === "GET" || verb === "HEAD" ? { kind: "read" } : { kind: "admin" };
   const { access } = found.route;

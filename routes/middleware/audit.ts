@@ -8,7 +8,7 @@ import { type AuditLog, resultOfStatus } from "../../lib/audit/log.ts";
 import type { AuditEntryInput } from "../../shared/audit.ts";
 import type { Identity } from "../../shared/auth.ts";
 import type { Declared } from "../declare.ts";
-import type { RouteTable } from "../route_table.ts";
+import type { Matched, RouteTable } from "../route_table.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "./auth.ts";
 
@@ -133,16 +133,15 @@ const stringOr = (v: unknown, or: string | null = null) => typeof v === "string"
 
 async function entryOf(
   c: Context,
-  routes: RouteTable,
-  { method, path, ip, host }: {
+  { method, path, ip, host, found }: {
     method: string;
     path: string;
     ip: string | null;
     host: string | null;
+    /** The route that answers (or would have, had a guard not refused). */
+    found: Matched | null;
   },
 ): Promise<AuditEntryInput | null> {
-  // The route that answers (or would have, had a guard not refused).
-  const found = routes.match(method, path);
   const params = found?.params ?? {};
   const action = found ? declaredAction(found.route, method, params) : `${method} (no route)`;
   if (action === null) return null;
@@ -185,10 +184,12 @@ export function auditTrail(log: AuditLog, routes: () => RouteTable): MiddlewareH
     const upgrade = c.req.header("upgrade")?.toLowerCase() === "websocket";
     const ip = clientAddress(c);
     const host = c.req.query("host") ?? null;
+    // Matched once for this request: the guards after this ask the same table.
+    const found = routes().matchRequest(c.req);
     await next();
     if (READS.has(method) && !upgrade) return;
     try {
-      const entry = await entryOf(c, routes(), { method, path, ip, host });
+      const entry = await entryOf(c, { method, path, ip, host, found });
       if (entry) log.record(entry);
     } catch (err) {
       console.error(`Audit log: cannot record ${method} ${path}:`, err);

@@ -7,7 +7,7 @@ import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { getCookie } from "hono/cookie";
 import type { AuthService } from "../../lib/auth/service.ts";
 import { mayPower, meets } from "../../lib/auth/permissions.ts";
-import { needOf, type RouteTable } from "../route_table.ts";
+import { needOfMatch, type RouteTable } from "../route_table.ts";
 import { sameSecret } from "../../lib/auth/secrets.ts";
 import type { Identity } from "../../shared/auth.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -39,7 +39,7 @@ export function authGuard({ auth, routes, vmUuid, loginPage }: AuthGuardDeps): M
   return async function authenticate(c, next) {
     const method = c.req.method;
     const path = c.req.path;
-    const need = needOf(routes(), method, path);
+    const need = needOfMatch(routes().matchRequest(c.req), method);
     if (need.kind === "public") return await next();
 
     const header = c.req.header("authorization");

@@ -4,16 +4,20 @@
 
 import type { MiddlewareHandler } from "hono";
 import { AppError } from "../../lib/errors.ts";
-import type { RouteTable } from "../route_table.ts";
+import type { Matched, RouteTable } from "../route_table.ts";
 
 /**
  * True when `method path` would change something kept in the app store: its route declares
  * `writesStore` (routes/declare.ts). Reads never do; a path no route declares changes nothing.
  */
 export function changesStore(table: RouteTable, method: string, path: string): boolean {
+  return writesStore(method, table.match(method, path));
+}
+
+function writesStore(method: string, found: Matched | null): boolean {
   const verb = method.toUpperCase();
   if (verb === "GET" || verb === "HEAD" || verb === "OPTIONS") return false;
-  return table.match(verb, path)?.route.writesStore === true;
+  return found?.route.writesStore === true;
 }
 
 /** `reason` is openAppStore's `degraded`; null means healthy and the guard does nothing. */
@@ -22,7 +26,7 @@ export function degradedGuard(
   routes: () => RouteTable,
 ): MiddlewareHandler {
   return async function storeDegradedGuard(c, next) {
-    if (reason !== null && changesStore(routes(), c.req.method, c.req.path)) {
+    if (reason !== null && writesStore(c.req.method, routes().matchRequest(c.req))) {
       throw new AppError("STORE_UNAVAILABLE", reason);
     }
     await next();

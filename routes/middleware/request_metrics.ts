@@ -10,11 +10,11 @@ export function requestMetrics(
 ): MiddlewareHandler {
   return async (c, next) => {
     // Before next(): an answered WebSocket upgrade closes the request.
-    const { method, path } = c.req;
+    const method = c.req.method;
     await next();
     // The declared pattern, never the path: one series per route, not one per VM or file (a
     // remote host's request too, though middleware answers it: routes/app.ts).
-    const pattern = routes().match(method, path)?.route.path;
+    const pattern = routes().matchRequest(c.req)?.route.path;
     counter.count(method, pattern ?? "unmatched", c.res.status);
   };
 }
