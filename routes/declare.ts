@@ -6,7 +6,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Handler, MiddlewareHandler } from "hono";
 import type { BlankEnv, BlankSchema } from "hono/types";
-import { badRequest } from "../lib/errors.ts";
+import { jsonBody, optionalJsonBody } from "./body.ts";
 import { type IssueCodes, validated } from "../lib/validate.ts";
 
 /**
@@ -274,16 +274,10 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
 /** Reads and checks a route's JSON body before its handler; the result is `c.get("body")`. */
 function checkBody(spec: BodySchema): MiddlewareHandler {
   return async function readBody(c, next) {
-    const text = await c.req.text();
-    let value: unknown;
-    if (text.trim() === "" && "empty" in spec) value = spec.empty;
-    else {
-      try {
-        value = JSON.parse(text);
-      } catch {
-        throw badRequest(spec.malformed ?? "Malformed JSON body");
-      }
-    }
+    // Hono's request keeps the text: a handler may still read the body as sent.
+    const value = "empty" in spec
+      ? await optionalJsonBody(c.req, spec.empty, spec.malformed)
+      : await jsonBody(c.req, spec.malformed);
     c.set("body" as never, validated(spec.schema, value, spec) as never);
     await next();
   };
