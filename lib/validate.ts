@@ -68,6 +68,12 @@ export function closedObject<T extends z.core.$ZodLooseShape>(
   }, { when: () => true }).meta({ additionalProperties: false });
 }
 
+/** Inside a `superRefine`: a function that refuses a field of `input` in these words and `code`. */
+export function refuser(ctx: z.RefinementCtx, input: unknown, code: ErrorCode) {
+  return (message: string, field: string) =>
+    ctx.addIssue({ code: "custom", message, input, path: [field], params: { code } });
+}
+
 /** Every top-level field of `shape` refused with `code`. */
 export function fieldCodes(shape: object, code: ErrorCode): IssueCodes["fields"] {
   return Object.fromEntries(Object.keys(shape).map((k) => [k, code]));

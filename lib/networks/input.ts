@@ -5,7 +5,7 @@
 import { objectNameIssue, objectNameRule } from "../../shared/names.ts";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
-import { closedObject, fieldCodes, validated } from "../validate.ts";
+import { closedObject, fieldCodes, refuser, validated } from "../validate.ts";
 import {
   formatIpv4,
   inSubnet,
@@ -186,14 +186,7 @@ function bridgeRule(bridge: unknown): string {
 /** The body of `POST /api/networks`; the subnet's neighbours and host bridges are checked after. */
 export const NetworkCreateBody = closedObject(CREATE_SHAPE, { code: "INVALID_NETWORK" })
   .superRefine((body, ctx) => {
-    const refuse = (message: string, field: string) =>
-      ctx.addIssue({
-        code: "custom",
-        message,
-        input: body,
-        path: [field],
-        params: { code: "INVALID_NETWORK" },
-      });
+    const refuse = refuser(ctx, body, "INVALID_NETWORK");
     if (body.mode === "bridge") {
       const key = NOT_FOR_BRIDGE.find((k) => body[k] !== undefined && body[k] !== null);
       if (key) {

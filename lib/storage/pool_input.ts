@@ -4,7 +4,7 @@
 import { objectNameIssue, objectNameRule } from "../../shared/names.ts";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
-import { closedObject, fieldCodes, validated } from "../validate.ts";
+import { closedObject, fieldCodes, refuser, validated } from "../validate.ts";
 import { POOL_TYPES, type PoolType } from "../../shared/storage.ts";
 import type { PoolSpec } from "../xml/pool_xml.ts";
 
@@ -140,14 +140,7 @@ function devicesIssue(body: { type: PoolType; sourceDevices?: string[]; build?: 
  */
 export const PoolCreateBody = closedObject(CREATE_SHAPE, { code: "INVALID_POOL" })
   .superRefine((body, ctx) => {
-    const refuse = (message: string, field: string) =>
-      ctx.addIssue({
-        code: "custom",
-        message,
-        input: body,
-        path: [field],
-        params: { code: "INVALID_POOL" },
-      });
+    const refuse = refuser(ctx, body, "INVALID_POOL");
     const { type } = body;
     if (type === "netfs" && body.sourcePath === undefined) {
       return refuse(exportRule(body.sourcePath), "sourcePath");
