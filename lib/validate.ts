@@ -19,6 +19,12 @@ export interface IssueCodes {
    * the problem's top-level field.
    */
   nameField?: boolean;
+  /**
+   * The refusal in a contract's own shape, when the code and message above are not enough (the
+   * profile contract's `{details: {field: "alerts[0].name"}}`, say): given the problem chosen as
+   * above, it returns the error to throw.
+   */
+  refuse?: (issue: z.core.$ZodIssue) => AppError;
 }
 
 /**
@@ -35,6 +41,7 @@ export function validated<S extends z.ZodType>(
   if (result.success) return result.data;
   const issues = result.error.issues;
   const first = issues.find((i) => i.path.length === 0) ?? issues[0];
+  if (codes.refuse) throw codes.refuse(first);
   const field = first.path[0];
   const code = (typeof field === "string" ? codes.fields?.[field] : undefined) ??
     codeOf(first) ?? codes.code ?? "BAD_REQUEST";
@@ -77,6 +84,16 @@ export function refuser(ctx: z.RefinementCtx, input: unknown, code: ErrorCode) {
 /** Every top-level field of `shape` refused with `code`. */
 export function fieldCodes(shape: object, code: ErrorCode): IssueCodes["fields"] {
   return Object.fromEntries(Object.keys(shape).map((k) => [k, code]));
+}
+
+/**
+ * A problem's path as the contracts name fields: `alerts[0].name` (the first segment bare, list
+ * positions in brackets); "" for the whole value.
+ */
+export function pathName(path: readonly PropertyKey[]): string {
+  return path.map((p, i) =>
+    typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`
+  ).join("");
 }
 
 /** A code a refinement chose itself: `.refine(ok, { message, params: { code } })`. */

@@ -2,7 +2,10 @@
 // body is not JSON. Their size is bounded before they get here (routes/middleware/body_limit.ts).
 // A body declared with a schema is read here too (routes/declare.ts), then checked.
 
-import { badRequest } from "../lib/errors.ts";
+import { type AppError, badRequest } from "../lib/errors.ts";
+
+/** How a body that is not JSON is refused: 400 BAD_REQUEST in these words, or this error. */
+export type Malformed = string | (() => AppError);
 
 /** A request, or Hono's view of one (which keeps the text for a later read). */
 interface Readable {
@@ -10,7 +13,10 @@ interface Readable {
 }
 
 /** The request's JSON body; 400 with `malformed` when it is not JSON. */
-export async function jsonBody(req: Readable, malformed = "Malformed JSON body"): Promise<unknown> {
+export async function jsonBody(
+  req: Readable,
+  malformed: Malformed = "Malformed JSON body",
+): Promise<unknown> {
   return parse(await req.text(), malformed);
 }
 
@@ -18,16 +24,16 @@ export async function jsonBody(req: Readable, malformed = "Malformed JSON body")
 export async function optionalJsonBody<T>(
   req: Readable,
   empty: T,
-  malformed = "Malformed JSON body",
+  malformed: Malformed = "Malformed JSON body",
 ): Promise<unknown> {
   const text = await req.text();
   return text.trim() === "" ? empty : parse(text, malformed);
 }
 
-function parse(text: string, malformed: string): unknown {
+function parse(text: string, malformed: Malformed): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw badRequest(malformed);
+    throw typeof malformed === "string" ? badRequest(malformed) : malformed();
   }
 }
