@@ -6,6 +6,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Handler, MiddlewareHandler } from "hono";
 import type { BlankEnv, BlankSchema } from "hono/types";
+import { AppError } from "../lib/errors.ts";
 import { jsonBody, type Malformed, optionalJsonBody } from "./body.ts";
 import { type IssueCodes, validated } from "../lib/validate.ts";
 
@@ -77,6 +78,12 @@ export interface BodySchema<S extends z.ZodType = z.ZodType> extends IssueCodes 
    * route looks up first (the stored schedule a PUT replaces, say).
    */
   check?: false;
+  /**
+   * Only `application/json` is read: any other content type is refused with 415
+   * UNSUPPORTED_MEDIA_TYPE in these words before the body is (a cross-site form cannot send JSON
+   * without a CORS preflight, which we never allow).
+   */
+  onlyJson?: string;
 }
 
 /** The variables a handler of a route with a body schema reads. */
@@ -280,6 +287,9 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
 /** Reads and checks a route's JSON body before its handler; the result is `c.get("body")`. */
 function checkBody(spec: BodySchema): MiddlewareHandler {
   return async function readBody(c, next) {
+    if (spec.onlyJson && !c.req.header("content-type")?.startsWith("application/json")) {
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", spec.onlyJson);
+    }
     // Hono's request keeps the text: a handler may still read the body as sent.
     const value = "empty" in spec
       ? await optionalJsonBody(c.req, spec.empty, spec.malformed)

@@ -10,7 +10,7 @@ import { type AuthService, type SignedIn, SignInRefused } from "../../lib/auth/s
 import { AppError } from "../../lib/errors.ts";
 import { clientAddress } from "../middleware/client_address.ts";
 import { SESSION_COOKIE } from "../middleware/auth.ts";
-import { jsonBody } from "../body.ts";
+import { SignInBody } from "../../lib/auth/input.ts";
 import { DeclaredApp } from "../declare.ts";
 
 export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
@@ -38,14 +38,11 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     access: "public",
     // Recorded by record() above, with the name a failed sign-in tried.
     audit: null,
-    body: { description: "{user, password} (application/json only)" },
+    // Checked by the service (lib/auth/service.ts), so that a refused body is recorded too.
+    body: { schema: SignInBody, check: false, onlyJson: "Sign in with a JSON body" },
     responses: { 200: "{user, role, vms, source, csrf}" },
   }, async (c) => {
-    // JSON only: a cross-site form cannot send it without a CORS preflight, which we never allow.
-    if (!c.req.header("content-type")?.startsWith("application/json")) {
-      throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Sign in with a JSON body");
-    }
-    const body = await jsonBody(c.req.raw) as Record<string, unknown> | null;
+    const body = c.get("body") as Record<string, unknown> | null;
     const tried = typeof body?.user === "string" && body.user.length <= 64 ? body.user : "-";
     let signedIn: SignedIn;
     try {

@@ -515,3 +515,23 @@ Deno.test("an API token acts with its owner's current role: demoted, refused adm
     );
   });
 });
+
+Deno.test("sign-in reads JSON only: a form post is 415 and malformed JSON 400, neither signs in", async () => {
+  await withTestApp(async (t) => {
+    const post = (type: string, body: string) =>
+      anonymous(t, "POST", "/api/auth/login", { headers: { "content-type": type }, body });
+    const form = await post("application/x-www-form-urlencoded", "user=root&password=x");
+    assertEquals(form.status, 415);
+    assertEquals((await form.json()).code, "UNSUPPORTED_MEDIA_TYPE");
+    assertEquals(form.headers.get("set-cookie"), null);
+    const broken = await post("application/json", "{user:");
+    assertEquals(broken.status, 400);
+    assertEquals((await broken.json()).code, "BAD_REQUEST");
+    const empty = await post("application/json", JSON.stringify({ user: "", password: "" }));
+    assertEquals(empty.status, 400);
+    assertEquals((await empty.json()).code, "INVALID_INPUT");
+    // A refused body is recorded with the name it tried, as a refused password is.
+    const [entry] = t.ctx.audit.query({ action: "auth.login" }).entries;
+    assertEquals(entry.errorCode, "INVALID_INPUT");
+  });
+});
