@@ -59,7 +59,13 @@ export function validated<S extends z.ZodType>(
  */
 export function closedObject<T extends z.core.$ZodLooseShape>(
   shape: T,
-  { code, notAnObject = "Body must be a JSON object" }: { code: ErrorCode; notAnObject?: string },
+  { code, notAnObject = "Body must be a JSON object", unknown = (key) => `Unknown field "${key}"` }:
+    {
+      code: ErrorCode;
+      notAnObject?: string;
+      /** The words for an unknown field. */
+      unknown?: (key: string) => string;
+    },
 ) {
   const known = new Set(Object.keys(shape));
   return z.looseObject(shape, { error: notAnObject }).superRefine((body, ctx) => {
@@ -68,7 +74,7 @@ export function closedObject<T extends z.core.$ZodLooseShape>(
     if (key === undefined) return;
     ctx.addIssue({
       code: "custom",
-      message: `Unknown field "${key}"`,
+      message: unknown(key),
       input: body,
       params: { code, field: key },
     });

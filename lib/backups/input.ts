@@ -3,23 +3,22 @@
 // service so routes and tests can check input without one.
 
 import { z } from "zod";
-import { AppError } from "../errors.ts";
 import { type IssueCodes, validated } from "../validate.ts";
 import { BACKUP_MODES, type BackupMode } from "../../shared/backups.ts";
-import { checkKeep, MAX_KEEP } from "./settings.ts";
+import { keepField, MAX_KEEP } from "./settings.ts";
 
 /** What a backup body's shape is refused with; its fields' own checks name the field too. */
-export const BACKUP_CODES: IssueCodes = { code: "INVALID_OPTIONS" };
+export const BACKUP_CODES: IssueCodes = { code: "INVALID_OPTIONS", nameField: true };
 
 /**
- * The body of POST /api/vms/:id/backups (null or none: the defaults). The schema checks its
- * shape; the values are checked by startOptions, whose refusals say which field (`field`).
+ * The body of POST /api/vms/:id/backups (null or none: the defaults); a value's refusal says
+ * which field (`field`).
  */
 export const StartBody = z.strictObject({
-  mode: z.unknown().optional().meta({
+  mode: z.enum(BACKUP_MODES, { error: "mode must be auto, full or incremental" }).optional().meta({
     description: "auto (the default: incremental when a checkpoint allows it), full or incremental",
   }),
-  keep: z.unknown().optional().meta({
+  keep: keepField("keep").optional().meta({
     description:
       `Backups of the VM kept, 1 to ${MAX_KEEP} (default: its policy's, else the settings')`,
   }),
@@ -33,13 +32,7 @@ export const StartBody = z.strictObject({
 /** The body of POST /api/vms/:id/backups (also what the scheduler passes), checked. */
 export function startOptions(input: unknown): { mode: BackupMode; keep: number | null } {
   const body = validated(StartBody, input, BACKUP_CODES) ?? {};
-  const mode = body.mode ?? "auto";
-  if (!BACKUP_MODES.includes(mode as BackupMode)) {
-    throw new AppError("INVALID_OPTIONS", "mode must be auto, full or incremental", {
-      field: "mode",
-    });
-  }
-  return { mode: mode as BackupMode, keep: body.keep === undefined ? null : checkKeep(body.keep) };
+  return { mode: body.mode ?? "auto", keep: body.keep ?? null };
 }
 
 /** Backups kept of a VM: the backup's own keep, else the VM's policy's, else the default. */

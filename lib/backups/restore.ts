@@ -6,22 +6,20 @@ import { z } from "zod";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import { domainExists } from "../vms/domains.ts";
-import { nameIssue } from "../../shared/vm_config.ts";
+import { vmName } from "../vms/input.ts";
 import { defineValidated, volumeXml } from "../vms/create.ts";
 import { checkSourcePath, sourceRefused } from "../vms/disk_sources.ts";
 import { BACKUP_CODES } from "./input.ts";
 import type { BackupRecord } from "./records.ts";
 import { restoredDomainXml } from "./xml.ts";
-import { validated } from "../validate.ts";
+import { type IssueCodes, validated } from "../validate.ts";
 
-/**
- * The body of POST /api/backups/:id/restore. The schema checks its shape; the values are checked
- * by restoreInput, whose refusals say which field (`field`).
- */
+const POOL = "pool must be a storage pool name";
+
+/** The body of POST /api/backups/:id/restore; a value's refusal says which field (`field`). */
 export const RestoreBody = z.strictObject({
-  // Optional to the schema: a missing name is refused in the name rule's words, below.
-  name: z.unknown().optional().meta({ description: "The new VM's name (required)" }),
-  pool: z.unknown().optional().meta({
+  name: vmName.meta({ description: "The new VM's name" }),
+  pool: z.string({ error: POOL }).min(1, { error: POOL }).nullable().optional().meta({
     description: "Where its disks go (default: the original disk's pool when active, else the " +
       "backup pool)",
   }),
@@ -32,18 +30,12 @@ export const RestoreBody = z.strictObject({
       : 'Body must be a JSON object like {"name": "web-restored"}',
 });
 
+export const RESTORE_CODES: IssueCodes = { ...BACKUP_CODES, fields: { name: "INVALID_NAME" } };
+
 /** The body of POST /api/backups/:id/restore, checked. */
 export function restoreInput(input: unknown): { name: string; pool: string | null } {
-  const body = validated(RestoreBody, input, BACKUP_CODES);
-  const issue = nameIssue(body.name);
-  if (issue) throw new AppError("INVALID_NAME", issue, { field: "name" });
-  const pool = body.pool ?? null;
-  if (pool !== null && (typeof pool !== "string" || pool === "")) {
-    throw new AppError("INVALID_OPTIONS", "pool must be a storage pool name", {
-      field: "pool",
-    });
-  }
-  return { name: body.name as string, pool: pool as string | null };
+  const body = validated(RestoreBody, input, RESTORE_CODES);
+  return { name: body.name, pool: body.pool ?? null };
 }
 
 async function activePool(client: LibvirtClient, name: string): Promise<boolean> {

@@ -14,11 +14,13 @@ import { childrenOf, consolidate, deleteVolumes } from "./chain.ts";
 import { planBackup, resolveDisks } from "./plan.ts";
 import { type BackupRecord, BackupRecords, publicBackup } from "./records.ts";
 import { restoreBackup, restoreInput } from "./restore.ts";
+import type { z } from "zod";
 import {
   checkBackupPool,
   noLocation,
   poolChoices,
   readSettings,
+  type SettingsBody,
   updateSettings,
 } from "./settings.ts";
 import type { Backup, BackupMode, BackupPoolChoice, BackupSettings } from "../../shared/backups.ts";
@@ -92,7 +94,7 @@ export class BackupService {
     return { ...this.settings(), pools: await poolChoices(this.#client) };
   }
 
-  updateSettings(input: unknown): Promise<BackupSettings> {
+  updateSettings(input: z.output<typeof SettingsBody>): Promise<BackupSettings> {
     return updateSettings(this.#client, this.#store, input);
   }
 

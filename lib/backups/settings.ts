@@ -3,7 +3,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { z } from "zod";
 import { AppError, fromLibvirt } from "../errors.ts";
-import { validated } from "../validate.ts";
+import { closedObject, type IssueCodes } from "../validate.ts";
 import type { Store } from "../store.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 import type { BackupPoolChoice, BackupSettings } from "../../shared/backups.ts";
@@ -11,6 +11,8 @@ import type { BackupPoolChoice, BackupSettings } from "../../shared/backups.ts";
 const KEY = "backups";
 export const DEFAULT_KEEP = 7;
 export const MAX_KEEP = 100;
+
+const POOL_NAME = "pool must be a storage pool name or null";
 
 /** Pool types whose volumes are files: qcow2 overlays can name their backing file there. */
 export const FILE_POOL_TYPES = ["dir", "fs", "netfs"];
@@ -32,14 +34,10 @@ function writeSettings(store: Store, settings: BackupSettings): BackupSettings {
   return settings;
 }
 
-/** 400 INVALID_OPTIONS unless `keep` is a whole number from 1 to MAX_KEEP. */
-export function checkKeep(keep: unknown, field = "keep"): number {
-  if (typeof keep !== "number" || !Number.isInteger(keep) || keep < 1 || keep > MAX_KEEP) {
-    throw new AppError("INVALID_OPTIONS", `${field} must be a whole number from 1 to ${MAX_KEEP}`, {
-      field,
-    });
-  }
-  return keep;
+/** How many backups are kept: a whole number from 1 to MAX_KEEP, refused in `field`'s name. */
+export function keepField(field: string) {
+  const error = `${field} must be a whole number from 1 to ${MAX_KEEP}`;
+  return z.number({ error }).int({ error }).min(1, { error }).max(MAX_KEEP, { error });
 }
 
 /** The file-based pools a backup location may be, active or not. */
@@ -73,50 +71,35 @@ export async function checkBackupPool(client: LibvirtClient, name: string): Prom
 }
 
 /**
- * The body of PUT /api/backups/settings: any of its fields. The schema checks its shape; the
- * values are checked as they are applied, each refusal saying which field (`field`).
+ * The body of PUT /api/backups/settings: any of its fields, each refusal naming its field
+ * (`field`); an unknown setting is INVALID_OPTIONS, a body that is no object BAD_REQUEST. The
+ * pool is then looked up in libvirt (updateSettings).
  */
-export const SettingsBody = z.looseObject({
-  pool: z.unknown().optional().meta({
-    description: "A file-based storage pool's name (dir, fs or netfs, active), or null for none",
-  }),
-  defaultKeep: z.unknown().optional().meta({
+export const SettingsBody = closedObject({
+  pool: z.string({ error: POOL_NAME }).trim().min(1, { error: POOL_NAME }).nullable().optional()
+    .meta({
+      description: "A file-based storage pool's name (dir, fs or netfs, active), or null for none",
+    }),
+  defaultKeep: keepField("defaultKeep").optional().meta({
     description: `Backups kept per VM when a backup does not say, 1 to ${MAX_KEEP}`,
   }),
-}, { error: 'Body must be a JSON object like {"pool": "backups", "defaultKeep": 7}' })
-  // Not a strict object: an unknown setting is INVALID_OPTIONS, a body that is no object BAD_REQUEST.
-  .superRefine((body, ctx) => {
-    const unknown = Object.keys(body).find((key) => key !== "pool" && key !== "defaultKeep");
-    if (unknown !== undefined) {
-      ctx.addIssue({
-        code: "custom",
-        message: `Unknown setting "${unknown}": expected pool, defaultKeep`,
-        params: { code: "INVALID_OPTIONS" },
-      });
-    }
-  });
+}, {
+  code: "INVALID_OPTIONS",
+  notAnObject: 'Body must be a JSON object like {"pool": "backups", "defaultKeep": 7}',
+  unknown: (key) => `Unknown setting "${key}": expected pool, defaultKeep`,
+});
 
-/** Applies a PUT body `{pool?, defaultKeep?}` after checking it; returns the saved settings. */
+export const SETTINGS_CODES: IssueCodes = { code: "INVALID_OPTIONS", nameField: true };
+
+/** Applies a checked PUT body `{pool?, defaultKeep?}`; returns the saved settings. */
 export async function updateSettings(
   client: LibvirtClient,
   store: Store,
-  input: unknown,
+  input: z.output<typeof SettingsBody>,
 ): Promise<BackupSettings> {
-  validated(SettingsBody, input);
   const next = readSettings(store);
-  // In the order the body gives them (the schema's answer has its own), as a pool is looked up.
-  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
-    if (key === "pool") {
-      if (value !== null && (typeof value !== "string" || value.trim() === "")) {
-        throw new AppError("INVALID_OPTIONS", "pool must be a storage pool name or null", {
-          field: "pool",
-        });
-      }
-      if (value !== null) await checkBackupPool(client, value as string);
-      next.pool = value as string | null;
-    } else {
-      next.defaultKeep = checkKeep(value, "defaultKeep");
-    }
-  }
+  if (input.pool) await checkBackupPool(client, input.pool);
+  if (input.pool !== undefined) next.pool = input.pool;
+  if (input.defaultKeep !== undefined) next.defaultKeep = input.defaultKeep;
   return store.write(() => writeSettings(store, next));
 }

@@ -44,7 +44,8 @@ const objectError = (like: string) => ({
       : `Body must be a JSON object${like}`,
 });
 
-const vmName = ruled((words) => z.string(words), nameIssue).meta({
+/** A VM name in the shared rule's words (shared/vm_config.ts nameIssue). */
+export const vmName = ruled((words) => z.string(words), nameIssue).meta({
   description: "1-64 letters, digits, - and _, not starting with a digit or -",
 });
 

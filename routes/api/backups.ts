@@ -3,8 +3,8 @@
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { BACKUP_CODES, StartBody } from "../../lib/backups/input.ts";
-import { RestoreBody } from "../../lib/backups/restore.ts";
-import { SettingsBody } from "../../lib/backups/settings.ts";
+import { RESTORE_CODES, RestoreBody } from "../../lib/backups/restore.ts";
+import { SETTINGS_CODES, SettingsBody } from "../../lib/backups/settings.ts";
 import { DeclaredApp } from "../declare.ts";
 
 export function backupRoutes({ backups }: AppContext): DeclaredApp {
@@ -24,8 +24,8 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
   app.PUT(
     "/backups/settings",
     "Change the backup settings",
-    { body: { schema: SettingsBody } }, // The body as sent: its settings are applied in its order (lib/backups/settings.ts).
-    async (c) => c.json(await backups.updateSettings(await c.req.json())),
+    { body: { schema: SettingsBody, ...SETTINGS_CODES } },
+    async (c) => c.json(await backups.updateSettings(c.get("body"))),
   );
 
   app.GET("/backups", "List backups, newest first", {
@@ -45,7 +45,7 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
     return c.body(null, 204);
   });
   app.POST("/backups/:id/restore", "Restore a backup as a new, stopped VM", {
-    body: { schema: RestoreBody, ...BACKUP_CODES },
+    body: { schema: RestoreBody, ...RESTORE_CODES },
     responses: { 201: "{id, name} of the new VM" },
   }, async (c) => c.json(await backups.restore(c.req.param("id"), c.get("body")), 201));
   app.POST(
