@@ -1,8 +1,12 @@
 // The export file, NAME.kvmm-profile.json: a format marker and version around the profile's
 // name, description and policy. Reading one refuses a newer version (VersionUnsupported) and any
-// broken shape (InvalidFormat) before anything is saved.
+// broken shape (InvalidFormat) before anything is saved. The profile inside is checked by the
+// schemas of the API's bodies (lib/profiles/input.ts).
 
-import { checkDescription, checkName, checkPolicyFields, emptyPolicy } from "./input.ts";
+import type { z } from "zod";
+import { pathName, validated } from "../validate.ts";
+import { DescriptionField, emptyPolicy, nameField, POLICY_SHAPE } from "./input.ts";
+import { closedPart } from "./policy_input.ts";
 import { invalidFormat, profileError } from "./errors.ts";
 import {
   PROFILE_FILE_FORMAT,
@@ -35,6 +39,28 @@ export function profileFile(p: ProfileDetails, now: Date): ProfileFile {
 export function fileNameOf(name: string): string {
   const slug = name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|-+$/g, "") || "profile";
   return slug + PROFILE_FILE_SUFFIX;
+}
+
+/** The profile a file holds: its name, description and policy, no other field. */
+const FileProfile = closedPart({
+  name: nameField("is missing or not a valid profile name"),
+  description: DescriptionField,
+  ...POLICY_SHAPE,
+}, {
+  notAnObject: "must be an object with the profile's name and settings",
+  unknown: (key) => `unknown field "${key}"`,
+});
+
+/**
+ * A problem of a file's profile, named as the format always has: the object `profile`, its name
+ * `profile.name`, its description and settings by their own names ("alerts[0]").
+ */
+function fileRefusal(issue: z.core.$ZodIssue) {
+  const field = pathName(issue.path);
+  return invalidFormat(
+    field === "" ? "profile" : field === "name" ? "profile.name" : field,
+    issue.message,
+  );
 }
 
 /** A file's text read back: its version and the profile it holds, fully checked. */
@@ -77,30 +103,13 @@ export function parseProfileFile(text: string): ProfileFile {
       throw invalidFormat("file", `unknown field "${key}"`);
     }
   }
-  if (typeof f.profile !== "object" || f.profile === null || Array.isArray(f.profile)) {
-    throw invalidFormat("profile", "must be an object with the profile's name and settings");
-  }
-  const p = f.profile as Record<string, unknown>;
-  for (const key of Object.keys(p)) {
-    if (!["name", "description", "agent", "alerts", "backup", "tags"].includes(key)) {
-      throw invalidFormat("profile", `unknown field "${key}"`);
-    }
-  }
-  let name: string;
-  try {
-    name = checkName(p.name, "profile.name");
-  } catch {
-    throw invalidFormat("profile.name", "is missing or not a valid profile name");
-  }
+  const { name, description, ...policy } = validated(FileProfile, f.profile, {
+    refuse: fileRefusal,
+  });
   return {
     format: PROFILE_FILE_FORMAT,
     version,
     exportedAt: typeof f.exportedAt === "string" ? f.exportedAt : "",
-    profile: {
-      name,
-      description: checkDescription(p.description),
-      ...emptyPolicy(),
-      ...checkPolicyFields(p),
-    },
+    profile: { name, description: description ?? null, ...emptyPolicy(), ...policy },
   };
 }

@@ -1,21 +1,28 @@
-// The checks on a profile's policy and on one setting as the API (or an import file) gives them:
-// InvalidName for a name, InvalidFormat naming the field for anything else. The same rules hold
-// for a profile, a local override and an imported file, so a policy that was saved is valid.
+// The bodies the profile API takes, as zod schemas: a profile (create, change), one setting of
+// a local override, an assignment. Their refusals are the contract's: InvalidName for a name,
+// InvalidFormat naming the field for anything else (details {field}), the first problem in the
+// order the fields are listed. The policy's parts are the same for a profile, an override and an
+// imported file (lib/profiles/policy_input.ts), so a policy that was saved is valid.
 
-import { AppError } from "../errors.ts";
-import { checkAlertRuleInput } from "../metrics/alert_rules.ts";
-import { checkTimeZone, checkTiming } from "../scheduler/timing.ts";
-import { BACKUP_MODES, type BackupMode } from "../../shared/scheduler.ts";
-import { DEFAULT_KEEP, MAX_KEEP } from "../backups/settings.ts";
-import { checkCommandName, checkDir, ConfigError, runsAnything } from "../../agent/config.ts";
-import { normalize } from "../../agent/path_lexical.ts";
+import { z } from "zod";
+import type { AppError } from "../errors.ts";
+import { pathName, validated } from "../validate.ts";
 import { isValidName, nameRule } from "../../shared/names.ts";
 import { invalidFormat, profileError } from "./errors.ts";
+import {
+  addProblem,
+  AgentField,
+  AlertList,
+  BackupField,
+  closedPart,
+  isObject,
+  partWords,
+  PolicyAlertField,
+  TagField,
+  TagList,
+} from "./policy_input.ts";
 import type {
-  AgentPermissions,
-  BackupPolicy,
   KeyedSetting,
-  PolicyAlertRule,
   PolicySetting,
   ProfilePolicy,
   SettingKind,
@@ -24,10 +31,6 @@ import { SETTING_KINDS } from "../../shared/profiles.ts";
 
 export const NAME_MAX = 64;
 export const DESCRIPTION_MAX = 500;
-export const LIST_MAX = 64;
-export const ALERTS_MAX = 50;
-export const TAGS_MAX = 32;
-const TAG = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,31}$/;
 
 export const emptyPolicy = (): ProfilePolicy => ({
   agent: null,
@@ -36,234 +39,124 @@ export const emptyPolicy = (): ProfilePolicy => ({
   tags: [],
 });
 
-type Json = Record<string, unknown>;
-
-function object(value: unknown, field: string, example: string): Json {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw invalidFormat(field, `must be a JSON object like ${example}`);
-  }
-  return value as Json;
-}
-
-function onlyKeys(o: Json, field: string, known: readonly string[]) {
-  for (const key of Object.keys(o)) {
-    if (!known.includes(key)) {
-      throw invalidFormat(field, `unknown field "${key}" (expected ${known.join(", ")})`);
-    }
-  }
-}
-
-/** A profile name once trimmed: the shared name rule (shared/names.ts), InvalidName otherwise. */
-export function checkName(value: unknown, field = "name"): string {
-  const name = typeof value === "string" ? value.trim() : "";
-  if (!isValidName(name, NAME_MAX)) {
-    throw profileError("InvalidName", `${field} must be ${nameRule(NAME_MAX)}`, { field });
-  }
-  return name;
-}
-
-export function checkDescription(value: unknown): string | null {
-  if (value === null || value === undefined || value === "") return null;
-  if (typeof value !== "string" || value.length > DESCRIPTION_MAX) {
-    throw invalidFormat("description", `must be text of at most ${DESCRIPTION_MAX} characters`);
-  }
-  return value.trim() || null;
-}
-
-function stringList(value: unknown, field: string, max: number): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every((s) => typeof s === "string")) {
-    throw invalidFormat(field, "must be a list of strings");
-  }
-  if (value.length > max) throw invalidFormat(field, `at most ${max} entries`);
-  return [...new Set(value.map((s: string) => s.trim()))];
-}
-
-/** The agent's own check of a list entry (agent/config.ts), in our error's shape. */
-function asAgentChecks<T>(where: string, check: () => T): T {
-  try {
-    return check();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      throw profileError("InvalidFormat", err.message, { field: where });
-    }
-    throw err;
-  }
-}
-
-function checkCommand(cmd: string, where: string): string {
-  asAgentChecks(where, () => checkCommandName(cmd, where));
-  return cmd.includes("/") ? normalize(cmd) : cmd;
-}
-
-/** Guest-agent permissions; shells and interpreters are refused as the agent refuses them. */
-export function checkAgent(value: unknown, field = "agent"): AgentPermissions {
-  const o = object(
-    value,
-    field,
-    '{"allowedDirectories": ["/srv/data"], "allowedCommands": ["uptime"], "disallowedCommands": []}',
-  );
-  onlyKeys(o, field, ["allowedDirectories", "allowedCommands", "disallowedCommands"]);
-  const allowedDirectories = stringList(
-    o.allowedDirectories,
-    `${field}.allowedDirectories`,
-    LIST_MAX,
-  )
-    .map((dir, i) => {
-      const where = `${field}.allowedDirectories[${i}]`;
-      return asAgentChecks(where, () => checkDir(dir, where));
-    });
-  const allowedCommands = stringList(o.allowedCommands, `${field}.allowedCommands`, LIST_MAX)
-    .map((cmd, i) => {
-      const where = `${field}.allowedCommands[${i}]`;
-      const clean = checkCommand(cmd, where);
-      if (runsAnything(clean)) {
-        throw invalidFormat(
-          where,
-          `"${cmd}" is a shell, an interpreter or a program that runs other programs; allowing ` +
-            "it would allow any command (the guest agent refuses it too)",
-        );
-      }
-      return clean;
-    });
-  const disallowedCommands = stringList(
-    o.disallowedCommands,
-    `${field}.disallowedCommands`,
-    LIST_MAX,
-  ).map((cmd, i) => checkCommand(cmd, `${field}.disallowedCommands[${i}]`));
-  return { allowedDirectories, allowedCommands, disallowedCommands };
-}
-
-/** An alert rule of a policy: the alert rules' own checks, without a VM (the policy's VMs). */
-export function checkAlert(value: unknown, field = "alert"): PolicyAlertRule {
-  const o = object(value, field, '{"name": "cpu-high", "metric": "cpu", "threshold": 90}');
-  if (o.vmId !== undefined) {
-    throw invalidFormat(field, "a policy's alert rule applies to the policy's VMs: drop vmId");
-  }
-  try {
-    const { vmId: _, ...rule } = checkAlertRuleInput(o);
-    return rule;
-  } catch (err) {
-    if (err instanceof AppError) throw invalidFormat(field, err.message);
-    throw err;
-  }
-}
-
-function checkAlerts(value: unknown): PolicyAlertRule[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) throw invalidFormat("alerts", "must be a list of alert rules");
-  if (value.length > ALERTS_MAX) throw invalidFormat("alerts", `at most ${ALERTS_MAX} rules`);
-  const seen = new Set<string>();
-  return value.map((v, i) => {
-    const rule = checkAlert(v, `alerts[${i}]`);
-    const lower = rule.name.toLowerCase();
-    if (seen.has(lower)) {
-      throw invalidFormat(`alerts[${i}]`, `two rules are named ${rule.name}`);
-    }
-    seen.add(lower);
-    return rule;
+/** A profile name, trimmed: the shared name rule (shared/names.ts), refused in `words`. */
+export const nameField = (words: string) =>
+  z.string({ error: words }).refine((name) => isValidName(name.trim(), NAME_MAX), {
+    error: words,
+  }).transform((name) => name.trim()).meta({
+    description: `Unique in any case: ${nameRule(NAME_MAX)} (trimmed)`,
   });
-}
 
-/** When backups run (or null: retention only), in which zone, which mode, how many kept. */
-export function checkBackup(value: unknown, field = "backup"): BackupPolicy {
-  const o = object(
-    value,
-    field,
-    '{"timing": {"kind": "daily", "time": "02:00"}, "timezone": "UTC", "keep": 7}',
-  );
-  onlyKeys(o, field, ["timing", "timezone", "mode", "keep"]);
-  try {
-    const timezone = checkTimeZone(o.timezone);
-    let timing: BackupPolicy["timing"] = null;
-    if (o.timing !== undefined && o.timing !== null) {
-      const checked = checkTiming(o.timing, timezone);
-      if (checked.kind === "once") {
-        throw invalidFormat(
-          `${field}.timing`,
-          "a policy repeats: use daily, weekly, monthly or cron",
-        );
-      }
-      timing = checked;
+const NAME_RULE = `must be ${nameRule(NAME_MAX)}`;
+const NameField = nameField(NAME_RULE);
+
+const DESCRIPTION = `must be text of at most ${DESCRIPTION_MAX} characters`;
+
+/** Text, trimmed; null or "" for none. */
+export const DescriptionField = z.string({ error: DESCRIPTION })
+  .max(DESCRIPTION_MAX, { error: DESCRIPTION }).nullable().optional()
+  .transform((text) => text === undefined ? undefined : text?.trim() || null)
+  .meta({ description: `At most ${DESCRIPTION_MAX} characters; null for none` });
+
+/** The policy's fields; an absent one is left as it is (a change) or empty (a new profile). */
+export const POLICY_SHAPE = {
+  agent: AgentField.nullable().optional(),
+  alerts: AlertList.optional(),
+  backup: BackupField.nullable().optional(),
+  tags: TagList.optional(),
+};
+
+const BODY_WORDS = partWords('{"name": "web servers", "tags": ["web"]}');
+
+/** The body of `POST /api/profiles`. */
+export const ProfileCreateBody = closedPart(
+  { name: NameField, description: DescriptionField, ...POLICY_SHAPE },
+  BODY_WORDS,
+);
+
+/** The body of `PATCH /api/profiles/:id`: the fields that change. */
+export const ProfilePatchBody = closedPart(
+  { name: NameField.optional(), description: DescriptionField, ...POLICY_SHAPE },
+  BODY_WORDS,
+);
+
+const SETTING_EXAMPLE = '{"kind": "tag", "tag": "web"}';
+
+/**
+ * The body of `POST /api/vms/:id/policy/overrides`, one setting: `{"kind": "tag", "tag": "web"}`
+ * and the like. Its kind is looked at before its other fields.
+ */
+export const SettingBody: z.ZodType<PolicySetting, unknown> = z.preprocess(
+  (value, ctx) => {
+    if (!isObject(value)) {
+      return addProblem(ctx, value, `must be a JSON object like ${SETTING_EXAMPLE}`);
     }
-    const mode = (o.mode ?? "auto") as BackupMode;
-    if (!BACKUP_MODES.includes(mode)) {
-      throw invalidFormat(`${field}.mode`, `must be one of ${BACKUP_MODES.join(", ")}`);
+    const kind = value.kind as SettingKind;
+    if (!SETTING_KINDS.includes(kind)) {
+      return addProblem(ctx, value, `must be one of ${SETTING_KINDS.join(", ")}`, ["kind"]);
     }
-    const keep = o.keep ?? DEFAULT_KEEP;
-    if (typeof keep !== "number" || !Number.isInteger(keep) || keep < 1 || keep > MAX_KEEP) {
-      throw invalidFormat(`${field}.keep`, `must be a whole number from 1 to ${MAX_KEEP}`);
+    const key = Object.keys(value).find((k) => k !== "kind" && k !== kind);
+    if (key !== undefined) {
+      return addProblem(ctx, value, `unknown field "${key}" (expected kind, ${kind})`);
     }
-    return { timing, timezone, mode, keep };
-  } catch (err) {
-    if (err instanceof AppError && err.code !== "InvalidFormat") {
-      throw invalidFormat(field, err.message);
-    }
-    throw err;
-  }
+    return value;
+  },
+  z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("agent"), agent: AgentField }),
+    z.strictObject({ kind: z.literal("alert"), alert: PolicyAlertField }),
+    z.strictObject({ kind: z.literal("backup"), backup: BackupField }),
+    z.strictObject({ kind: z.literal("tag"), tag: TagField }),
+  ]),
+);
+
+/** The body of `PUT /api/vms/:id/profile`. */
+export const AssignBody = z.strictObject({
+  profileId: z.string().meta({ description: "The profile's id" }),
+});
+
+/**
+ * A profile or setting body's first problem in the contract's words: InvalidName for the name,
+ * else InvalidFormat naming the field ("alerts[0]", "agent.allowedCommands[1]"; "body" for the
+ * whole).
+ */
+export function profileRefusal(issue: z.core.$ZodIssue): AppError {
+  const field = pathName(issue.path) || "body";
+  return field === "name"
+    ? profileError("InvalidName", `${field} ${issue.message}`, { field })
+    : invalidFormat(field, issue.message);
 }
 
-export function checkTag(value: unknown, field = "tag"): string {
-  if (typeof value !== "string" || !TAG.test(value)) {
-    throw invalidFormat(
-      field,
-      `${JSON.stringify(value)} is not a tag: 1 to 32 letters, digits, . _ : / - (no spaces), ` +
-        "starting with a letter or digit",
-    );
-  }
-  return value;
-}
+/** Any problem of an assignment's body. */
+export const assignRefusal = (): AppError =>
+  profileError("InvalidFormat", 'Body must be a JSON object like {"profileId": "…"}', {
+    field: "profileId",
+  });
 
-function checkTags(value: unknown): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) throw invalidFormat("tags", "must be a list of tags");
-  if (value.length > TAGS_MAX) throw invalidFormat("tags", `at most ${TAGS_MAX} tags`);
-  return [...new Set(value.map((t, i) => checkTag(t, `tags[${i}]`)))];
-}
+/** A body that is not JSON at all. */
+export const notJson = (): AppError =>
+  profileError("InvalidFormat", "Body is not valid JSON", { field: "body" });
 
-const POLICY_FIELDS = ["agent", "alerts", "backup", "tags"] as const;
+/** A create body (name required). */
+export const checkCreateBody = (input: unknown) =>
+  validated(ProfileCreateBody, input, { refuse: profileRefusal });
 
-/** The policy fields present in `o` (absent ones stay absent, for a PATCH). */
-export function checkPolicyFields(o: Json): Partial<ProfilePolicy> {
-  const out: Partial<ProfilePolicy> = {};
-  if (o.agent !== undefined) out.agent = o.agent === null ? null : checkAgent(o.agent);
-  if (o.alerts !== undefined) out.alerts = checkAlerts(o.alerts);
-  if (o.backup !== undefined) out.backup = o.backup === null ? null : checkBackup(o.backup);
-  if (o.tags !== undefined) out.tags = checkTags(o.tags);
-  return out;
-}
+/** An update body (every field optional). */
+export const checkPatchBody = (input: unknown) =>
+  validated(ProfilePatchBody, input, { refuse: profileRefusal });
 
-/** A create body (name required) or, with `patch`, an update body (every field optional). */
-export function checkProfileBody(
-  input: unknown,
-  { patch }: { patch: boolean },
-): { name?: string; description?: string | null } & Partial<ProfilePolicy> {
-  const o = object(input, "body", '{"name": "web servers", "tags": ["web"]}');
-  onlyKeys(o, "body", ["name", "description", ...POLICY_FIELDS]);
-  const out: { name?: string; description?: string | null } & Partial<ProfilePolicy> = {};
-  if (!patch || o.name !== undefined) out.name = checkName(o.name);
-  if (o.description !== undefined) out.description = checkDescription(o.description);
-  return { ...out, ...checkPolicyFields(o) };
-}
+/** One setting of a local override. */
+export const checkSetting = (input: unknown): PolicySetting =>
+  validated(SettingBody, input, { refuse: profileRefusal });
 
-/** One setting of a local override: `{"kind": "tag", "tag": "web"}` and the like. */
-export function checkSetting(input: unknown): PolicySetting {
-  const o = object(input, "body", '{"kind": "tag", "tag": "web"}');
-  const kind = o.kind as SettingKind;
-  if (!SETTING_KINDS.includes(kind)) {
-    throw invalidFormat("kind", `must be one of ${SETTING_KINDS.join(", ")}`);
-  }
-  onlyKeys(o, "body", ["kind", kind]);
-  switch (kind) {
-    case "agent":
-      return { kind, agent: checkAgent(o.agent, "agent") };
-    case "alert":
-      return { kind, alert: checkAlert(o.alert, "alert") };
-    case "backup":
-      return { kind, backup: checkBackup(o.backup, "backup") };
-    case "tag":
-      return { kind, tag: checkTag(o.tag, "tag") };
-  }
+/** An assignment's body. */
+export const checkAssign = (input: unknown) =>
+  validated(AssignBody, input, { refuse: assignRefusal });
+
+/** A profile name once trimmed; InvalidName naming `field` otherwise. */
+export function checkName(value: unknown, field = "name"): string {
+  return validated(NameField, value, {
+    refuse: (issue) => profileError("InvalidName", `${field} ${issue.message}`, { field }),
+  });
 }
 
 /** A setting's key: one agent and one backup setting per VM, alert rules and tags by name. */

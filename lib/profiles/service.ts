@@ -10,8 +10,10 @@ import { effectiveSettings } from "./effective.ts";
 import { nameExists, profileError, profileNotFound } from "./errors.ts";
 import { fileNameOf, parseProfileFile, profileFile } from "./file.ts";
 import {
+  checkAssign,
+  checkCreateBody,
   checkName,
-  checkProfileBody,
+  checkPatchBody,
   checkSetting,
   emptyPolicy,
   keyOf,
@@ -87,12 +89,13 @@ export class ProfileService {
     };
   }
 
+  /** `input`: a create body (ProfileCreateBody), checked here too for callers besides the API. */
   async create(input: unknown): Promise<ProfileDetails> {
-    const body = checkProfileBody(input, { patch: false });
+    const body = checkCreateBody(input);
     const now = this.#now().toISOString();
     const row: ProfileRow = {
       id: crypto.randomUUID(),
-      name: body.name!,
+      name: body.name,
       description: body.description ?? null,
       policy: {
         agent: body.agent ?? null,
@@ -111,9 +114,10 @@ export class ProfileService {
     return await this.get(row.id);
   }
 
+  /** `input`: a change (ProfilePatchBody), checked once the profile is found. */
   update(id: string, input: unknown): UpdateProfileResult {
     const p = this.#profile(id);
-    const body = checkProfileBody(input, { patch: true });
+    const body = checkPatchBody(input);
     const { name, description, ...policy } = body;
     const now = this.#now();
     const next: ProfileRow = {
@@ -157,16 +161,9 @@ export class ProfileService {
     return { deleted: true, convertedVms: converted };
   }
 
+  /** `input`: an AssignBody, checked before the VM is looked up. */
   async assign(vmInput: string, input: unknown): Promise<AssignResult> {
-    const body = input as Record<string, unknown> | null;
-    if (
-      typeof body !== "object" || body === null || Array.isArray(body) ||
-      typeof body.profileId !== "string" || Object.keys(body).some((k) => k !== "profileId")
-    ) {
-      throw profileError("InvalidFormat", 'Body must be a JSON object like {"profileId": "…"}', {
-        field: "profileId",
-      });
-    }
+    const body = checkAssign(input);
     const vm = await this.#vm(vmInput);
     const p = this.#profile(body.profileId);
     const assignedAt = this.#now().toISOString();
@@ -202,6 +199,7 @@ export class ProfileService {
     return { vmId: vm.uuid, unassignedAt: this.#now().toISOString() };
   }
 
+  /** `input`: a SettingBody, checked once the VM is found. */
   async addOverride(vmInput: string, input: unknown): Promise<AddOverrideResult> {
     const vm = await this.#vm(vmInput);
     const setting = checkSetting(input);

@@ -3,8 +3,18 @@
 // overrides. Errors are the contract's `{code, message, details}`.
 
 import { z } from "zod";
+import type { MiddlewareHandler } from "hono";
 import { AppError } from "../../lib/errors.ts";
 import { profileError } from "../../lib/profiles/errors.ts";
+import {
+  AssignBody,
+  assignRefusal,
+  notJson,
+  ProfileCreateBody,
+  ProfilePatchBody,
+  profileRefusal,
+  SettingBody,
+} from "../../lib/profiles/input.ts";
 import type { ProfileService } from "../../lib/profiles/service.ts";
 import { profileFileFor, profileFor, vmPolicyFor } from "../../lib/auth/redact.ts";
 import { DeclaredApp } from "../declare.ts";
@@ -12,7 +22,7 @@ import { DeclaredApp } from "../declare.ts";
 import type {} from "../middleware/auth.ts";
 
 /** The request's text; IoError when the upload cannot be read to its end. */
-async function bodyText(req: Request): Promise<string> {
+async function bodyText(req: { text(): Promise<string> }): Promise<string> {
   try {
     return await req.text();
   } catch (err) {
@@ -27,30 +37,33 @@ async function bodyText(req: Request): Promise<string> {
   }
 }
 
-/** A JSON body; InvalidFormat when it is not JSON. */
-async function jsonBody(req: Request): Promise<unknown> {
-  const text = await bodyText(req);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw profileError("InvalidFormat", "Body is not valid JSON", { field: "body" });
-  }
+/**
+ * Reads a request's body before the route does (Hono keeps the text for its reader), so an upload
+ * broken off is IoError on every route of the contract, as for its files.
+ */
+function readsUpload(): MiddlewareHandler {
+  return async function readUpload(c, next) {
+    if (["POST", "PUT", "PATCH"].includes(c.req.method)) await bodyText(c.req);
+    await next();
+  };
 }
 
-// The bodies are checked by the service in the contract's words (lib/profiles/input.ts), not by a
-// declared schema: its errors carry `details` (the field at fault, a file's version) and a body
-// that is not JSON is InvalidFormat, which a declared body's check cannot answer.
+// Bodies are the schemas of lib/profiles/input.ts, refused in the contract's words: `details`
+// names the field, a body that is not JSON is InvalidFormat. A change and an override are
+// checked by the service (`check: false`): the profile or VM they name is looked up first, so a
+// missing one is 404 whatever the body.
 
 export function profileRoutes(profiles: ProfileService): DeclaredApp {
   // Admins change profiles; everyone signed in may read them.
   const app = new DeclaredApp({ access: "admin", writesStore: true });
+  app.use("*", readsUpload());
 
   app.GET("/", "List profiles", { access: "read" }, (c) => c.json(profiles.list()));
 
   app.POST("/", "Create a profile", {
-    body: { description: "{name, description?, agent?, alerts?, backup?, tags?}" },
+    body: { schema: ProfileCreateBody, refuse: profileRefusal, malformed: notJson },
     responses: { 201: "The profile" },
-  }, async (c) => c.json(await profiles.create(await jsonBody(c.req.raw)), 201));
+  }, async (c) => c.json(await profiles.create(c.get("body")), 201));
 
   // Before /:id, which would take "import" as an id.
   app.POST(
@@ -61,7 +74,7 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
       writesStore: false,
       body: { description: "a profile file, as an export gives it" },
     },
-    async (c) => c.json(profiles.previewImport(await bodyText(c.req.raw))),
+    async (c) => c.json(profiles.previewImport(await bodyText(c.req))),
   );
 
   app.POST("/import", "Import a profile file as a new profile", {
@@ -74,7 +87,7 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
     body: { description: "a profile file, as an export gives it" },
     responses: { 201: "The imported profile" },
   }, async (c) => {
-    const text = await bodyText(c.req.raw);
+    const text = await bodyText(c.req);
     return c.json(profiles.import(text, c.req.query("renameTo")), 201);
   });
 
@@ -87,8 +100,8 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
   );
 
   app.PATCH("/:id", "Change a profile (its VMs follow)", {
-    body: { description: "any of {name, description, agent, alerts, backup, tags}" },
-  }, async (c) => c.json(profiles.update(c.req.param("id"), await jsonBody(c.req.raw))));
+    body: { schema: ProfilePatchBody, check: false, malformed: notJson },
+  }, (c) => c.json(profiles.update(c.req.param("id"), c.get("body"))));
 
   app.DELETE(
     "/:id",
@@ -115,11 +128,13 @@ const VM_ID = { id: z.string().meta({ description: "VM UUID or name" }) };
 /** Mounted on /api/vms: one VM's profile and policy. */
 export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: true, params: VM_ID });
+  app.use("/:id/profile", readsUpload());
+  app.use("/:id/policy/overrides", readsUpload());
 
   app.PUT("/:id/profile", "Assign a profile to a VM", {
     audit: "profile.assign",
-    body: { description: "{profileId}" },
-  }, async (c) => c.json(await profiles.assign(c.req.param("id"), await jsonBody(c.req.raw))));
+    body: { schema: AssignBody, refuse: assignRefusal, malformed: notJson },
+  }, async (c) => c.json(await profiles.assign(c.req.param("id"), c.get("body"))));
 
   app.DELETE(
     "/:id/profile",
@@ -140,11 +155,10 @@ export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
     "Add a local setting to a VM, over its profile's",
     {
       audit: "policy.override-add",
-      body: { description: "{kind, agent | alert | backup | tag} (one setting)" },
+      body: { schema: SettingBody, check: false, malformed: notJson },
       responses: { 201: "{vmId, key, addedAt}" },
     },
-    async (c) =>
-      c.json(await profiles.addOverride(c.req.param("id"), await jsonBody(c.req.raw)), 201),
+    async (c) => c.json(await profiles.addOverride(c.req.param("id"), c.get("body")), 201),
   );
 
   app.DELETE("/:id/policy/overrides/:key", "Remove a local setting from a VM", {
