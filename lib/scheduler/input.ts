@@ -6,7 +6,14 @@ import { AppError } from "../errors.ts";
 import { isValidName, nameRule } from "../../shared/names.ts";
 import { z } from "zod";
 import { type IssueCodes, validated } from "../validate.ts";
-import { checkTimeZone, checkTiming, nextRunsAfter, TimeZoneField, TimingField } from "./timing.ts";
+import {
+  checkTimeZone,
+  checkTiming,
+  nextRunsAfter,
+  TimeZoneField,
+  timingCode,
+  TimingField,
+} from "./timing.ts";
 import {
   BACKUP_MODES,
   type BackupMode,
@@ -42,6 +49,65 @@ const VMS = `vmIds must list 1 to ${MAX_VMS} VM UUIDs`;
 const notAVm = (issue: { input?: unknown }) =>
   `vmIds: ${JSON.stringify(issue.input)} is not a VM's UUID`;
 const OPTIONS = "options must be an object";
+const MODE = `options.mode must be one of ${BACKUP_MODES.join(", ")}`;
+const KEEP = `options.keep must be a whole number from 1 to ${KEEP_MAX} (backups kept per VM)`;
+
+const BACKUP_OPTIONS = {
+  mode: z.enum(BACKUP_MODES, { error: MODE }).nullish().meta({
+    description: "How each VM is backed up (default auto)",
+  }),
+  keep: z.int({ error: KEEP }).min(1, { error: KEEP }).max(KEEP_MAX, { error: KEEP }).nullish()
+    .meta({ description: "Backups kept per VM (default: the VM's or the default retention)" }),
+};
+
+/**
+ * A backup job's options. A field it does not have is refused before a problem of mode or keep,
+ * as the contract always has (a strict object alone names it last).
+ */
+const BackupOptionsBody = z.preprocess(
+  (value, ctx) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+    const key = Object.keys(value).find((k) => !Object.hasOwn(BACKUP_OPTIONS, k));
+    if (key !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `Unknown backup option "${key}" (${Object.keys(BACKUP_OPTIONS).join(", ")})`,
+        input: value,
+      });
+    }
+    return value;
+  },
+  z.strictObject(BACKUP_OPTIONS, { error: OPTIONS }),
+);
+
+/** What a job that is not a backup takes: no options. */
+const NO_OPTIONS = new Map(SCHEDULE_OPERATIONS.map((operation) => [
+  operation,
+  z.strictObject({}, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `A ${operation} job takes no options (got "${issue.keys[0]}")`
+        : OPTIONS,
+  }),
+]));
+
+/** The options a job takes by its operation: a backup's, or none. */
+function optionsOf(
+  operation: ScheduleOperation,
+): z.ZodType<{ mode?: BackupMode | null; keep?: number | null }> {
+  return operation === "backup" ? BackupOptionsBody : NO_OPTIONS.get(operation)!;
+}
+
+/**
+ * A job's `options` as its body gives them: an object, or null for none; what it may hold
+ * depends on the operation (checked by ScheduleBody's refinement), so the document shows a
+ * backup job's.
+ */
+const OptionsField = z.record(z.string(), z.unknown(), { error: OPTIONS }).nullish().meta({
+  description: "A backup job's options; other jobs take none",
+  properties: z.toJSONSchema(z.strictObject(BACKUP_OPTIONS)).properties,
+  additionalProperties: false,
+});
 
 /** The body of `POST /api/schedules` and `PUT /api/schedules/:id`, in the order it is checked. */
 export const ScheduleBody = z.strictObject({
@@ -59,38 +125,44 @@ export const ScheduleBody = z.strictObject({
     error: `missed must be one of ${MISSED_POLICIES.join(", ")}`,
   }).optional().meta({ description: "What a run missed while down does (default run-once)" }),
   enabled: z.boolean({ error: "enabled must be true or false" }).optional(),
-  options: z.record(z.string(), z.unknown(), { error: OPTIONS }).nullable().optional().meta({
-    description: `A backup job's {mode?: ${BACKUP_MODES.join(" | ")}, keep?: 1-${KEEP_MAX}}; ` +
-      "other jobs take none",
-  }),
+  options: OptionsField,
 }, {
   error: (issue) =>
     issue.code === "unrecognized_keys"
       ? `Unknown field "${issue.keys[0]}"`
       : "Body must be a JSON object describing a scheduled job",
 }).superRefine((job, ctx) => {
-  // The options a job takes depend on its operation (checkOptions, shared with managed jobs).
-  try {
-    checkOptions(job.operation, job.options);
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    ctx.addIssue({ code: "custom", path: ["options"], message: err.message });
-  }
+  // The options a job takes depend on its operation.
+  const options = optionsOf(job.operation).safeParse(job.options ?? {});
+  if (options.success) return;
+  const [first] = options.error.issues;
+  ctx.addIssue({ code: "custom", path: ["options"], message: first.message, input: job.options });
 });
 
-/** The codes of ScheduleBody's fields (timing's issues carry their own). */
-export const SCHEDULE_CODES: IssueCodes = {
-  fields: {
-    name: "INVALID_NAME",
-    operation: "INVALID_OPERATION",
-    vmIds: "INVALID_VMS",
-    timezone: "INVALID_TIMEZONE",
-    missed: "INVALID_POLICY",
-    options: "INVALID_OPTIONS",
-  },
-};
-
 const bad = (code: ApiErrorCode, message: string) => new AppError(code, message);
+
+/**
+ * Refuses a body's first problem: a timing's with timingCode's code, a field's with its code in
+ * `fields`, the body's own (or an unnamed field's) with `code`.
+ */
+function refusal(fields: Partial<Record<string, ApiErrorCode>>, code: ApiErrorCode): IssueCodes {
+  return {
+    refuse: ({ path: [field, ...inside], message }) => {
+      if (field === "timing") return bad(timingCode(inside), message);
+      return bad((typeof field === "string" ? fields[field] : undefined) ?? code, message);
+    },
+  };
+}
+
+/** How ScheduleBody's problems are refused. */
+export const SCHEDULE_CODES: IssueCodes = refusal({
+  name: "INVALID_NAME",
+  operation: "INVALID_OPERATION",
+  vmIds: "INVALID_VMS",
+  timezone: "INVALID_TIMEZONE",
+  missed: "INVALID_POLICY",
+  options: "INVALID_OPTIONS",
+}, "BAD_REQUEST");
 
 /**
  * A job body checked (ScheduleBody) and normalised: the name trimmed, VM ids lower-case and
@@ -123,40 +195,15 @@ export function checkScheduleInput(
   };
 }
 
+/** A job's options by its operation (optionsOf), a backup's with its mode's default. */
 function checkOptions(
   operation: ScheduleOperation,
   value: unknown,
 ): BackupOptions | Record<string, never> {
-  const options = value ?? {};
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw bad("INVALID_OPTIONS", "options must be an object");
-  }
-  const o = options as Record<string, unknown>;
-  if (operation !== "backup") {
-    const key = Object.keys(o)[0];
-    if (key !== undefined) {
-      throw bad("INVALID_OPTIONS", `A ${operation} job takes no options (got "${key}")`);
-    }
-    return {};
-  }
-  for (const key of Object.keys(o)) {
-    if (key !== "mode" && key !== "keep") {
-      throw bad("INVALID_OPTIONS", `Unknown backup option "${key}" (mode, keep)`);
-    }
-  }
-  const mode = (o.mode ?? "auto") as BackupMode;
-  if (!BACKUP_MODES.includes(mode)) {
-    throw bad("INVALID_OPTIONS", `options.mode must be one of ${BACKUP_MODES.join(", ")}`);
-  }
-  const keep = o.keep ?? null;
-  if (keep === null) return { mode };
-  if (typeof keep !== "number" || !Number.isInteger(keep) || keep < 1 || keep > KEEP_MAX) {
-    throw bad(
-      "INVALID_OPTIONS",
-      `options.keep must be a whole number from 1 to ${KEEP_MAX} (backups kept per VM)`,
-    );
-  }
-  return { mode, keep };
+  const o = validated(optionsOf(operation), value ?? {}, { code: "INVALID_OPTIONS" });
+  if (operation !== "backup") return {};
+  const mode = o.mode ?? "auto";
+  return o.keep == null ? { mode } : { mode, keep: o.keep };
 }
 
 /** A managed job as syncManaged stores it; 400 with the scheduler's codes when it is wrong. */
@@ -219,10 +266,11 @@ export const PreviewBody = z.object({ timezone: TimeZoneField, timing: TimingFie
   error: `timing must be an object with a kind: ${TIMING_KINDS.join(", ")}`,
 });
 
-export const PREVIEW_CODES: IssueCodes = {
-  code: "INVALID_TIMING",
-  fields: { timezone: "INVALID_TIMEZONE" },
-};
+/** How PreviewBody's problems are refused (a body that is no object lacks its timing). */
+export const PREVIEW_CODES: IssueCodes = refusal(
+  { timezone: "INVALID_TIMEZONE" },
+  "INVALID_TIMING",
+);
 
 /**
  * The answer of POST /preview: the next `count` runs of a timing as ISO strings, and the zone

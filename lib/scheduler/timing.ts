@@ -1,15 +1,14 @@
-// When a job runs: checks of a timing and its time zone, and the next occurrences after an
-// instant, computed by croner in the job's zone (DST rules: see nextRunsAfter).
+// When a job runs: its timing and time zone as zod schemas (the API's words and codes), and the
+// next occurrences after an instant, computed by croner in the job's zone (DST rules: see
+// nextRunsAfter).
 
 import { Cron } from "croner";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
+import type { ErrorCode } from "../../shared/errors.ts";
 import { type ScheduleTiming, TIMING_KINDS, type TimingKind } from "../../shared/scheduler.ts";
 import { zonedParts } from "../../shared/zoned_time.ts";
 import { validated } from "../validate.ts";
-
-const invalidTiming = (message: string) => new AppError("INVALID_TIMING", message);
-const invalidCron = (message: string) => new AppError("INVALID_CRON", message);
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const LOCAL_ISO =
@@ -52,93 +51,162 @@ export function checkTimeZone(value: unknown): string {
   return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
 }
 
-/**
- * A job's `timing`, checked by checkTiming (its words and codes, INVALID_TIMING or INVALID_CRON)
- * in UTC: the job's zone is applied after the body is read, as only a once time in a DST gap
- * depends on it.
- */
-export const TimingField = z.unknown().superRefine((value, ctx) => {
-  try {
-    checkTiming(value, "UTC");
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    ctx.addIssue({ code: "custom", message: err.message, params: { code: err.code } });
-  }
-}).meta({
-  description: `When the job runs: {kind: ${TIMING_KINDS.join(" | ")}} with at (once), ` +
-    "time HH:MM (daily, weekly, monthly), days 0-6 (weekly), day 1-31 (monthly) or " +
-    "expression (cron, five fields)",
+// --- the timing ------------------------------------------------------------------------------
+
+const NOT_A_TIMING = `timing must be an object with a kind: ${TIMING_KINDS.join(", ")}`;
+const KIND = `timing.kind must be one of ${TIMING_KINDS.join(", ")}`;
+const TIME_WORDS = "timing.time must be a time of day as HH:MM (24-hour), e.g. 02:30";
+const DAYS_WORDS = "timing.days must list at least one weekday from 0 (Sunday) to 6 (Saturday)";
+const DAY_WORDS =
+  "timing.day must be a day of the month from 1 to 31 (a day past the month's end runs on its last day)";
+const AT_WORDS = "timing.at must be a date and time like 2026-05-01T09:00 (in the job's time " +
+  "zone) or with an offset like 2026-05-01T09:00Z";
+const CRON_WORDS = `timing.expression must be a cron expression (1–${CRON_MAX} characters)`;
+
+const time = z.string({ error: TIME_WORDS }).regex(TIME, { error: TIME_WORDS }).meta({
+  description: "A time of day as HH:MM (24-hour), in the job's time zone",
+});
+const day = z.int({ error: DAY_WORDS }).min(1, { error: DAY_WORDS }).max(31, { error: DAY_WORDS })
+  .meta({ description: "A day of the month; past the month's end: its last day" });
+const weekday = z.int({ error: DAYS_WORDS }).min(0, { error: DAYS_WORDS })
+  .max(6, { error: DAYS_WORDS });
+const days = z.array(weekday, { error: DAYS_WORDS }).min(1, { error: DAYS_WORDS }).meta({
+  description: "Weekdays from 0 (Sunday) to 6 (Saturday)",
 });
 
-const FIELDS: Record<TimingKind, string[]> = {
-  once: ["at"],
-  daily: ["time"],
-  weekly: ["days", "time"],
-  monthly: ["day", "time"],
-  cron: ["expression"],
+/** A once job's `at` in `zone`: a date and time that exists there (not in a DST gap). */
+const onceAt = (zone: string) =>
+  z.string({ error: AT_WORDS }).regex(LOCAL_ISO, { error: AT_WORDS, abort: true })
+    .superRefine((text, ctx) => {
+      const at = onceInstant(text, zone);
+      if (at !== null && !Number.isNaN(at)) return;
+      const message = at === null ? `timing.at ${text} does not exist in ${zone}` : AT_WORDS;
+      ctx.addIssue({ code: "custom", message, input: text });
+    }).meta({
+      description: "An ISO date and time: in the job's time zone (2026-05-01T09:00) or with " +
+        "an offset (2026-05-01T09:00Z); an answer gives it in UTC",
+    });
+
+/** A cron expression croner reads in `zone`, which runs, at most once a minute. */
+const cronExpression = (zone: string) =>
+  z.string({ error: CRON_WORDS }).trim().min(1, { error: CRON_WORDS, abort: true })
+    .max(CRON_MAX, { error: CRON_WORDS, abort: true }).superRefine((expression, ctx) => {
+      const message = cronProblem(expression, zone);
+      if (message) ctx.addIssue({ code: "custom", message, input: expression });
+    }).meta({
+      description: "Five fields (minute hour day month weekday), or six with a single second " +
+        'first ("30 0 * * * *"); a job runs at most once a minute',
+    });
+
+const SUMMARY: Record<TimingKind, string> = {
+  once: "Once, at a date and time",
+  daily: "Every day at a time",
+  weekly: "On some weekdays at a time",
+  monthly: "On a day of each month at a time (days past a month's end: its last day)",
+  cron: "When a cron expression says",
 };
+
+/** One kind of timing: a closed object; `named`, a component of the OpenAPI document. */
+function kindOf<K extends TimingKind, S extends z.core.$ZodLooseShape>(
+  kind: K,
+  shape: S,
+  named: boolean,
+) {
+  const object = z.strictObject({ kind: z.literal(kind), ...shape }).meta({
+    description: SUMMARY[kind],
+  });
+  return named ? object.meta({ id: `${kind[0].toUpperCase()}${kind.slice(1)}Timing` }) : object;
+}
+
+/**
+ * A timing as read in `zone` (a once time in a DST gap, a cron expression): one of five kinds.
+ * `named`: its kinds are components of the OpenAPI document (an id names one schema only).
+ */
+function timingSchema(zone: string, named = false) {
+  const kinds = [
+    kindOf("once", { at: onceAt(zone) }, named),
+    kindOf("daily", { time }, named),
+    kindOf("weekly", { days, time }, named),
+    kindOf("monthly", { day, time }, named),
+    kindOf("cron", { expression: cronExpression(zone) }, named),
+  ] as const;
+  const fields = new Map<unknown, string[]>(
+    kinds.map((k) => [k.shape.kind.value, Object.keys(k.shape)]),
+  );
+  // A field the kind does not have is refused before any problem of the kind's own fields, as
+  // the contract always has (a strict object alone names it last).
+  const unknownFieldFirst = (value: unknown, ctx: z.core.$RefinementCtx) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+    const { kind } = value as { kind?: unknown };
+    const known = fields.get(kind);
+    const key = known && Object.keys(value).find((k) => !known.includes(k));
+    if (key !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `Unknown field "${key}" in a ${kind} timing`,
+        input: value,
+      });
+    }
+    return value;
+  };
+  return z.preprocess(
+    unknownFieldFirst,
+    z.discriminatedUnion("kind", kinds, {
+      // No kind matched, or (invalid_type) the timing is no object at all.
+      error: (issue) => issue.code === "invalid_union" ? KIND : NOT_A_TIMING,
+    }),
+  );
+}
+
+/**
+ * A job's `timing` as a body gives it: checked in UTC, as the job's zone is applied once the
+ * body is read (checkTiming), and only a once time in a DST gap depends on it. Its problems are
+ * refused with timingCode's codes.
+ */
+export const TimingField = timingSchema("UTC", true).meta({
+  description: "When the job runs, in the job's time zone: one of five kinds",
+});
+
+/** The code of a problem at `path` inside a timing: INVALID_CRON for its cron expression's. */
+export function timingCode(path: readonly PropertyKey[]): ErrorCode {
+  return path[0] === "expression" ? "INVALID_CRON" : "INVALID_TIMING";
+}
+
+const TIMING_CODES = {
+  refuse: (issue: z.core.$ZodIssue) => new AppError(timingCode(issue.path), issue.message),
+};
+
+const inZone = new Map<string, ReturnType<typeof timingSchema>>();
 
 /**
  * A timing with its values normalised (a once job's `at` as a UTC ISO string, weekdays sorted
- * and unique); 400 INVALID_TIMING or INVALID_CRON naming the problem. `zone` reads a once time
- * without an offset.
+ * and unique, a cron expression trimmed); 400 INVALID_TIMING or INVALID_CRON naming the
+ * problem. `zone` reads a once time without an offset.
  */
 export function checkTiming(value: unknown, zone: string): ScheduleTiming {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw invalidTiming(`timing must be an object with a kind: ${TIMING_KINDS.join(", ")}`);
-  }
-  const t = value as Record<string, unknown>;
-  const kind = t.kind as TimingKind;
-  if (!TIMING_KINDS.includes(kind)) {
-    throw invalidTiming(`timing.kind must be one of ${TIMING_KINDS.join(", ")}`);
-  }
-  for (const key of Object.keys(t)) {
-    if (key !== "kind" && !FIELDS[kind].includes(key)) {
-      throw invalidTiming(`Unknown field "${key}" in a ${kind} timing`);
-    }
-  }
-  switch (kind) {
+  let schema = inZone.get(zone);
+  if (!schema) inZone.set(zone, schema = timingSchema(zone));
+  const timing = validated(schema, value, TIMING_CODES);
+  switch (timing.kind) {
     case "once":
-      return { kind, at: new Date(onceInstant(t.at, zone)).toISOString() };
-    case "daily":
-      return { kind, time: checkTime(t.time) };
-    case "weekly": {
-      const days = t.days;
-      if (
-        !Array.isArray(days) || days.length === 0 ||
-        !days.every((d) => Number.isInteger(d) && d >= 0 && d <= 6)
-      ) {
-        throw invalidTiming(
-          "timing.days must list at least one weekday from 0 (Sunday) to 6 (Saturday)",
-        );
-      }
-      return { kind, days: [...new Set(days as number[])].sort(), time: checkTime(t.time) };
-    }
-    case "monthly": {
-      const day = t.day;
-      if (typeof day !== "number" || !Number.isInteger(day) || day < 1 || day > 31) {
-        throw invalidTiming(
-          "timing.day must be a day of the month from 1 to 31 (a day past the month's end runs on its last day)",
-        );
-      }
-      return { kind, day, time: checkTime(t.time) };
-    }
-    case "cron": {
-      const expression = typeof t.expression === "string" ? t.expression.trim() : "";
-      if (!expression || expression.length > CRON_MAX) {
-        throw invalidCron(`timing.expression must be a cron expression (1–${CRON_MAX} characters)`);
-      }
-      let cron: Cron;
-      try {
-        cron = cronOf(expression, zone);
-      } catch (err) {
-        throw invalidCron(`Invalid cron expression "${expression}": ${(err as Error).message}`);
-      }
-      if (!cron.nextRun()) throw invalidCron(`Cron expression "${expression}" never runs`);
-      refuseSubMinute(expression, cron);
-      return { kind, expression };
-    }
+      return { kind: "once", at: new Date(onceInstant(timing.at, zone)!).toISOString() };
+    case "weekly":
+      return { ...timing, days: [...new Set(timing.days)].sort((a, b) => a - b) };
+    default:
+      return timing;
   }
+}
+
+/** Why croner's reading of a cron expression in `zone` is refused, if it is. */
+function cronProblem(expression: string, zone: string): string | undefined {
+  let cron: Cron;
+  try {
+    cron = cronOf(expression, zone);
+  } catch (err) {
+    return `Invalid cron expression "${expression}": ${(err as Error).message}`;
+  }
+  if (!cron.nextRun()) return `Cron expression "${expression}" never runs`;
+  return subMinute(expression, cron);
 }
 
 /**
@@ -146,7 +214,7 @@ export function checkTiming(value: unknown, zone: string): ScheduleTiming {
  * "30 0 * * * *". A run takes a while on every VM; every second would start runs that only
  * record "still running" and fill the history.
  */
-function refuseSubMinute(expression: string, cron: Cron) {
+function subMinute(expression: string, cron: Cron): string | undefined {
   const fields = expression.split(/\s+/);
   let gapMs = Infinity;
   if (fields.length === 6 && /^[0-5]?\d$/.test(fields[0])) {
@@ -158,39 +226,28 @@ function refuseSubMinute(expression: string, cron: Cron) {
     const [a, b] = cron.nextRuns(2);
     if (a && b) gapMs = b.getTime() - a.getTime();
   }
-  if (gapMs < 60_000) {
-    throw invalidCron(
-      `Cron expression "${expression}" runs more than once a minute: a job runs at most once ` +
-        'a minute (use five fields, minute hour day month weekday, e.g. "*/5 * * * *")',
-    );
-  }
-}
-
-function checkTime(value: unknown): string {
-  if (typeof value !== "string" || !TIME.test(value)) {
-    throw invalidTiming("timing.time must be a time of day as HH:MM (24-hour), e.g. 02:30");
-  }
-  return value;
+  if (gapMs >= 60_000) return undefined;
+  return `Cron expression "${expression}" runs more than once a minute: a job runs at most once ` +
+    'a minute (use five fields, minute hour day month weekday, e.g. "*/5 * * * *")';
 }
 
 /**
  * The instant of a once job's `at`: an ISO time with Z or an offset as written, one without in
  * `zone` (a time skipped by a DST change counts as the time after the gap, as croner reads it).
+ * NaN when it names no time (February 30, 25:00); null when `zone` has none (before 1970).
  */
-function onceInstant(value: unknown, zone: string): number {
-  const m = typeof value === "string" ? LOCAL_ISO.exec(value) : null;
-  const [year, month, day] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
-  if (!m || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw invalidTiming(
-      "timing.at must be a date and time like 2026-05-01T09:00 (in the job's time zone) " +
-        "or with an offset like 2026-05-01T09:00Z",
-    );
-  }
-  const text = value as string;
+function onceInstant(text: string, zone: string): number | null {
+  const m = LOCAL_ISO.exec(text);
+  if (!m) return NaN;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
   if (m[7]) return Date.parse(text);
-  const at = new Cron(text, { timezone: zone }).nextRun(new Date(0));
-  if (!at) throw invalidTiming(`timing.at ${text} does not exist in ${zone}`);
-  return at.getTime();
+  try {
+    return new Cron(text, { timezone: zone }).nextRun(new Date(0))?.getTime() ?? null;
+  } catch {
+    // An hour or minute out of range.
+    return NaN;
+  }
 }
 
 function cronOf(pattern: string, zone: string): Cron {

@@ -11,7 +11,6 @@ import {
   SCHEDULE_CODES,
   ScheduleBody,
 } from "../../lib/scheduler/input.ts";
-import { jsonBody } from "../body.ts";
 import { DeclaredApp } from "../declare.ts";
 
 function limitOf(value: string | undefined): number {
@@ -59,12 +58,11 @@ export function scheduleRoutes({ scheduler }: AppContext): DeclaredApp {
     { access: "read" },
     (c) => c.json(scheduler.get(c.req.param("id"))),
   );
-  app.PUT("/:id", "Replace a scheduled job", { // Read by the service after the job is found and not kept by a profile (404 and 409 come
-    // before a bad body), so the body is not checked at the door.
-    body: {
-      description: "{name, operation, vmIds, timing, timezone?, missed?, options?, enabled?}",
-    },
-  }, async (c) => c.json(await scheduler.replace(c.req.param("id"), await jsonBody(c.req.raw))));
+  app.PUT("/:id", "Replace a scheduled job", {
+    // Checked by the service once the job is found and not kept by a profile (404 and 409 come
+    // before a bad body): the schema only describes the body.
+    body: { schema: ScheduleBody, check: false },
+  }, async (c) => c.json(await scheduler.replace(c.req.param("id"), c.get("body"))));
   app.DELETE("/:id", "Delete a scheduled job", { responses: { 204: "Deleted" } }, (c) => {
     scheduler.delete(c.req.param("id"));
     return c.body(null, 204);
