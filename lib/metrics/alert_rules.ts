@@ -24,11 +24,15 @@ const WEBHOOK = "webhookUrl must be an http:// or https:// URL";
 
 const isPercent = (metric: AlertMetric) => metric === "cpu" || metric === "memory";
 
+/** A threshold by its metric's unit: percent for cpu and memory, MiB/s (above 0) otherwise. */
+const PERCENT = z.number().min(0).max(100);
+const RATE = z.number().gt(0).max(1e6);
+
 function thresholdFits(metric: AlertMetric, threshold: unknown): boolean {
-  if (typeof threshold !== "number" || !Number.isFinite(threshold)) return false;
-  return isPercent(metric) ? threshold >= 0 && threshold <= 100 : threshold > 0 && threshold <= 1e6;
+  return (isPercent(metric) ? PERCENT : RATE).safeParse(threshold).success;
 }
 
+/** An http:// or https:// URL as the webhook's fetch reads it. */
 function isWebUrl(text: string): boolean {
   try {
     const { protocol } = new URL(text);
@@ -46,9 +50,10 @@ function isWebUrl(text: string): boolean {
 export const AlertRuleBody = z.strictObject({
   name: z.string({ error: NAME }).refine((n) => n.trim().length >= 1 && n.trim().length <= 64, {
     error: NAME,
-  }),
+  }).meta({ description: "1–64 characters once trimmed; unique (case-insensitively)" }),
   metric: z.enum(ALERT_METRICS, { error: `metric must be one of ${ALERT_METRICS.join(", ")}` }),
-  threshold: z.number().meta({
+  // The widest range here; the metric's own (PERCENT or RATE) is the rule's check below.
+  threshold: z.number().min(0).max(1e6).meta({
     description: "Percent from 0 to 100 for cpu and memory; MiB/s above 0 for the others",
   }),
   vmId: z.string({ error: VM_ID }).regex(UUID, { error: VM_ID }).nullable().optional().meta({
@@ -66,7 +71,10 @@ export const AlertRuleBody = z.strictObject({
     z.literal(""),
     z.null(),
     z.string({ error: WEBHOOK }).refine(isWebUrl, { error: WEBHOOK }),
-  ], { error: WEBHOOK }).optional(),
+  ], { error: WEBHOOK }).optional().meta({
+    description:
+      'An http:// or https:// URL the alert is POSTed to when it fires and resolves; "" or null: none',
+  }),
 }, {
   error: (issue) =>
     issue.code === "unrecognized_keys"
