@@ -90,6 +90,20 @@ Deno.test("route walk - every API route is in the OpenAPI document, which a real
   assertEquals((await new Validator().validate(broken)).valid, false);
 });
 
+Deno.test("route walk - every pattern in the document is a JSON Schema pattern (no JS flags)", async () => {
+  const { document } = await declaredApp();
+  const patterns: string[] = [];
+  JSON.stringify(document, (key, value) => {
+    if (key === "pattern" && typeof value === "string") patterns.push(value);
+    return value;
+  });
+  assert(patterns.length > 0, "the document has patterns");
+  // A RegExp's source with its flags ("^…$/i") still compiles, but matches nothing as JSON Schema.
+  const flagged = patterns.filter((p) => /\/[dgimsuvy]+$/.test(p));
+  assertEquals(flagged, [], "patterns carrying JavaScript flags");
+  for (const p of patterns) new RegExp(p, "u");
+});
+
 Deno.test("route walk - each route is reached by its own sample path, and says what the guards need", async () => {
   const { declared } = await declaredApp();
   const table = new RouteTable(declared);

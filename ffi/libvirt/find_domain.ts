@@ -3,8 +3,11 @@
 import type { Connection } from "./connection.ts";
 import type { Domain } from "./domain.ts";
 
-/** A libvirt UUID string (any case). */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * A libvirt UUID string (any case). Spelled without the i flag: zod copies it into the OpenAPI
+ * document, and a JSON Schema pattern has no flags.
+ */
+export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Finds a domain by UUID, or by name when `id` is not a UUID. Caller frees. */
 export function findDomain(conn: Connection, id: string): Domain {
