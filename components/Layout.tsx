@@ -1,10 +1,16 @@
-// The HTML document around every page: head, navigation and connection banners.
+// The HTML document around every page: head, skip link, top bar, side navigation, banners.
 
 import type { ComponentChildren } from "preact";
 import type { Identity } from "../shared/auth.ts";
 import type { ConnectionStatus } from "../shared/host.ts";
 import { LibvirtBanner } from "../islands/ConnectionBanner.tsx";
-import { ALL_HOSTS, type HostStatus } from "../shared/hosts.ts";
+import { ALL_HOSTS } from "../shared/hosts.ts";
+import type { NavItem } from "./shell/nav.ts";
+import { Sidebar } from "./shell/Sidebar.tsx";
+import { type PageHosts, TopBar } from "./shell/TopBar.tsx";
+
+export type { NavItem } from "./shell/nav.ts";
+export type { PageHosts } from "./shell/TopBar.tsx";
 
 export type PageEntry =
   | "list"
@@ -32,48 +38,6 @@ export interface StaleData {
 }
 
 export const STALE_NOTICE_ID = "stale-notice";
-
-export type NavItem =
-  | "dashboard"
-  | "vms"
-  | "templates"
-  | "profiles"
-  | "storage"
-  | "networks"
-  | "alerts"
-  | "insights"
-  | "settings"
-  | "schedules"
-  | "backups"
-  | "audit"
-  | "access"
-  | "hosts";
-
-/** `admin`: shown to admins only (the routes refuse everyone else anyway). */
-const NAV: { item: NavItem; href: string; label: string; admin?: boolean }[] = [
-  { item: "dashboard", href: "/", label: "Dashboard" },
-  { item: "vms", href: "/vms", label: "Virtual machines" },
-  { item: "templates", href: "/templates", label: "Templates" },
-  { item: "profiles", href: "/profiles", label: "Profiles" },
-  { item: "storage", href: "/storage", label: "Storage" },
-  { item: "networks", href: "/networks", label: "Networks" },
-  { item: "backups", href: "/backups", label: "Backups" },
-  { item: "schedules", href: "/schedules", label: "Schedules" },
-  { item: "alerts", href: "/alerts", label: "Alerts" },
-  { item: "insights", href: "/insights", label: "Insights" },
-  { item: "hosts", href: "/hosts", label: "Hosts" },
-  { item: "settings", href: "/settings", label: "Settings", admin: true },
-  { item: "access", href: "/access", label: "Access", admin: true },
-  { item: "audit", href: "/audit", label: "Audit", admin: true },
-];
-
-/** The host a page shows ("all" for the merged view) and every host, for the switcher. */
-export interface PageHosts {
-  current: { id: string; name: string };
-  all: HostStatus[];
-  /** The request's path: the switcher stays in its section (/vms/x → /vms). */
-  path: string;
-}
 
 interface Props {
   title: string;
@@ -120,7 +84,6 @@ export function Layout(
     children,
   }: Props,
 ) {
-  const admin = !identity || identity.role === "admin";
   return (
     <html lang="en">
       <head>
@@ -130,6 +93,8 @@ export function Layout(
         <title>{`${title} · KVM Manager`}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
+        <link rel="stylesheet" href="/static/shell.css" />
+        <link rel="stylesheet" href="/static/tree.css" />
         <link rel="stylesheet" href="/static/auth.css" />
         {styles.map((href) => <link key={href} rel="stylesheet" href={href} />)}
         {identity && <meta name="kvmm-role" content={identity.role} />}
@@ -145,45 +110,43 @@ export function Layout(
         )}
         {entry && <script type="module" src={`/static/build/${entry}.js`} />}
         <script type="module" src="/static/build/connection.js" />
+        <script type="module" src="/static/build/shell.js" />
         {identity && <script type="module" src="/static/build/session.js" />}
         {stale && <script type="module" src="/static/build/stale.js" />}
       </head>
       <body data-role={identity?.role}>
-        <header class="topbar">
-          <a class="brand" href="/">KVM Manager</a>
-          <nav aria-label="Main">
-            {NAV.filter((n) => admin || !n.admin).map(({ item, href, label }) => (
-              <a key={item} href={href} aria-current={active === item ? "page" : undefined}>
-                {item === "alerts" && activeAlerts > 0 ? `${label} (${activeAlerts})` : label}
-              </a>
-            ))}
-          </nav>
-          {hosts && hosts.all.length > 1
-            ? <HostSwitcher hosts={hosts} />
-            : <span class="topbar-uri" title="libvirt connection URI">{connection.uri}</span>}
-          {identity && (
-            <span class="topbar-user">
-              <span title={`Signed in as ${identity.user} (${identity.role})`}>
-                {identity.user} · {identity.role}
-              </span>
-              <button type="button" class="button button-small" id="sign-out">Sign out</button>
-            </span>
-          )}
-        </header>
-        {demo && (
-          <div class="banner banner-demo" role="note">
-            Demo mode: connected to libvirt's built-in test driver (test:///default) — no real VMs
-            are touched
+        <a class="skip-link" href="#main">Skip to content</a>
+        <TopBar hosts={hosts} connection={connection} identity={identity} />
+        <div class="shell">
+          <Sidebar
+            active={active}
+            identity={identity}
+            activeAlerts={activeAlerts}
+            tree={{
+              hosts: treeHosts(hosts, connection),
+              current: hosts?.current.id ?? "local",
+              path: hosts?.path ?? "/",
+            }}
+          />
+          <div class="shell-content">
+            {demo && (
+              <div class="banner banner-demo" role="note">
+                Demo mode: connected to libvirt's test driver ({connection.uri}) — no real VMs are
+                touched
+              </div>
+            )}
+            {degraded && (
+              <div class="banner banner-error" role="alert" id="degraded-banner">
+                Store unavailable: {degraded}
+              </div>
+            )}
+            <LibvirtBanner connection={connection} />
+            {stale && <StaleNotice stale={stale} />}
+            <main id="main" tabindex={-1} class={wide ? "main main-wide" : "main"}>
+              {children}
+            </main>
           </div>
-        )}
-        {degraded && (
-          <div class="banner banner-error" role="alert" id="degraded-banner">
-            Store unavailable: {degraded}
-          </div>
-        )}
-        <LibvirtBanner connection={connection} />
-        {stale && <StaleNotice stale={stale} />}
-        <main class={wide ? "main main-wide" : "main"}>{children}</main>
+        </div>
       </body>
     </html>
   );
@@ -205,23 +168,10 @@ function StaleNotice({ stale: { at, why } }: { stale: StaleData }) {
   );
 }
 
-/** A plain GET form (no script needed): picks the host the following pages show. */
-function HostSwitcher({ hosts }: { hosts: PageHosts }) {
-  const section = `/${hosts.path.split("/")[1] ?? ""}`;
-  return (
-    <form class="host-switcher" method="get" action={section}>
-      <label>
-        <span class="sr-only">Host</span>
-        <select name="host" aria-label="Host" title="The libvirt host these pages show">
-          {hosts.all.map((h) => (
-            <option key={h.id} value={h.id} selected={h.id === hosts.current.id}>
-              {h.connected ? h.name : `${h.name} (disconnected)`}
-            </option>
-          ))}
-          <option value={ALL_HOSTS} selected={hosts.current.id === ALL_HOSTS}>All hosts</option>
-        </select>
-      </label>
-      <button type="submit" class="button button-small">Switch</button>
-    </form>
-  );
+/** The tree's hosts: every host when there are several, else this one named by its URI. */
+function treeHosts(hosts: PageHosts | undefined, connection: ConnectionStatus) {
+  if (!hosts || hosts.all.length === 0) {
+    return [{ id: "local", name: connection.uri, connected: connection.connected }];
+  }
+  return hosts.all.map(({ id, name, connected }) => ({ id, name, connected }));
 }

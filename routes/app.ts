@@ -25,7 +25,8 @@ import { profileRoutes, vmPolicyRoutes } from "./api/profiles.ts";
 import { requestMetrics } from "./middleware/request_metrics.ts";
 import { sameOrigin } from "./middleware/same_origin.ts";
 import { clientAddressOf, isTrusted, peerAddress } from "./middleware/client_address.ts";
-import { pageRoutes } from "./pages.tsx";
+import { pageRoutes, renderPage } from "./pages.tsx";
+import { ErrorPage } from "../components/ErrorPage.tsx";
 import { staticRoutes } from "./static.ts";
 import { agentFileRoutes } from "./agent_files.ts";
 import { authRoutes } from "./api/auth.ts";
@@ -143,7 +144,7 @@ export function createApp(ctx: AppContext): DeclaredApp {
     return c.res = res;
   });
   app.route("/", createHostApp(ctx));
-  handleErrors(app);
+  handleErrors(app, ctx);
   return app;
 }
 
@@ -194,18 +195,24 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
   app.route("/api", hostRoutes(ctx));
   app.route("/", prometheusRoutes(ctx));
   app.route("/", pageRoutes(ctx));
-  handleErrors(app);
+  handleErrors(app, ctx);
   return app;
 }
 
-/** The one answer to unknown routes and failures: `{code, message}` JSON with its status. */
-function handleErrors(app: Hono) {
+/**
+ * The one answer to unknown routes and failures: `{code, message}` JSON with its status; a
+ * browser asking for an unknown page gets a page saying so, with the way home.
+ */
+function handleErrors(app: Hono, ctx: AppContext) {
   app.notFound((c) => {
-    const body: ApiError = {
-      code: "NOT_FOUND",
-      message: `Not found: ${c.req.method} ${c.req.path}`,
-    };
-    return c.json(body, 404);
+    const message = `Not found: ${c.req.method} ${c.req.path}`;
+    const accept = c.req.header("accept") ?? "";
+    const read = c.req.method === "GET" || c.req.method === "HEAD";
+    if (read && !c.req.path.startsWith("/api/") && accept.includes("text/html")) {
+      const body = ErrorPage({ status: 404, message: `There is no page at ${c.req.path}.` });
+      return renderPage(ctx, c, body, { title: "Page not found", status: 404 });
+    }
+    return c.json({ code: "NOT_FOUND", message } satisfies ApiError, 404);
   });
 
   app.onError((thrown, c) => {

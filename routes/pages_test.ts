@@ -229,7 +229,7 @@ Deno.test("pages - demo mode shows the yellow banner", async () => {
   assertMatch(html, /class="banner banner-demo"/);
   assertMatch(
     html,
-    /Demo mode: connected to libvirt's built-in test driver \(test:\/\/\/default\)/,
+    /Demo mode: connected to libvirt's test driver \(test:\/\/\/default\)/,
   );
 });
 
@@ -334,7 +334,7 @@ Deno.test("pages - the VM list has a New VM button and the nav a Templates link"
   const { html } = await get("/vms");
   // needs-admin: static/auth.css hides it from operators and viewers.
   assertMatch(html, /<a class="button button-primary needs-admin" href="\/vms\/new">New VM<\/a>/);
-  assertMatch(html, /<a href="\/templates">Templates<\/a>/);
+  assertMatch(html, /<a class="nav-link" href="\/templates">Templates<\/a>/);
   assertMatch(html, /href="\/static\/wizard.css"/);
 });
 
@@ -393,7 +393,7 @@ Deno.test("pages - /templates lists the templates in the island", async () => {
   const { status, html } = await get("/templates");
   assertEquals(status, 200);
   assertMatch(html, /<h1>Templates<\/h1>/);
-  assertMatch(html, /<a href="\/templates" aria-current="page">Templates<\/a>/);
+  assertMatch(html, /<a class="nav-link" href="\/templates" aria-current="page">Templates<\/a>/);
   assertMatch(html, /<script type="module" src="\/static\/build\/templates.js">/);
   assertMatch(html, /<strong>small &lt;linux><\/strong>/);
   assertMatch(html, /href="\/vms\/new\?template=7e1f0c2a-0000-4000-8000-000000000001"/);
@@ -413,8 +413,8 @@ Deno.test("pages - /storage renders the pools table in the island", async () => 
   const { status, html } = await get("/storage");
   assertEquals(status, 200);
   assertMatch(html, /<h1>Storage<\/h1>/);
-  assertMatch(html, /<a href="\/storage" aria-current="page">Storage<\/a>/);
-  assertMatch(html, /<a href="\/networks">Networks<\/a>/);
+  assertMatch(html, /<a class="tree-row" href="\/storage" aria-current="page">Storage<\/a>/);
+  assertMatch(html, /<a class="tree-row" href="\/networks">Networks<\/a>/);
   assertMatch(html, /<script type="module" src="\/static\/build\/storage.js">/);
   assertMatch(html, /href="\/static\/storage.css"/);
   assertMatch(html, /href="\/static\/wizard.css"/);
@@ -473,7 +473,7 @@ Deno.test("pages - /networks renders the networks table in the island", async ()
   const { status, html } = await get("/networks");
   assertEquals(status, 200);
   assertMatch(html, /<h1>Networks<\/h1>/);
-  assertMatch(html, /<a href="\/networks" aria-current="page">Networks<\/a>/);
+  assertMatch(html, /<a class="tree-row" href="\/networks" aria-current="page">Networks<\/a>/);
   assertMatch(html, /<script type="module" src="\/static\/build\/networks.js">/);
   assertMatch(html, /href="\/static\/storage.css"/);
   assertMatch(html, /<tr data-network="lab">/);
@@ -504,21 +504,24 @@ Deno.test("pages - the dashboard draws the host's graphs; the nav counts firing 
   assertEquals(islandProps(html, "HostGraphs"), { tickSeconds: 5 });
   assertMatch(html, /<script type="module" src="\/static\/build\/dashboard.js">/);
   assertMatch(html, /\/static\/build\/uPlot.min.css/);
-  assertMatch(html, /<a href="\/alerts">Alerts<\/a>/);
+  assertMatch(html, /<a class="nav-link" href="\/alerts">Alerts<\/a>/);
   const firing = await get("/vms", stubCtx({ activeAlerts: 2 }));
-  assertMatch(firing.html, /<a href="\/alerts">Alerts \(2\)<\/a>/);
+  assertMatch(
+    firing.html,
+    /<a class="nav-link" href="\/alerts">Alerts <span class="nav-count">\(2\)<\/span><\/a>/,
+  );
 });
 
 Deno.test("pages - /alerts mounts its island; /settings renders the retention policy", async () => {
   const alerts = await get("/alerts");
   assertEquals(alerts.status, 200);
-  assertMatch(alerts.html, /<a href="\/alerts" aria-current="page">Alerts<\/a>/);
+  assertMatch(alerts.html, /<a class="nav-link" href="\/alerts" aria-current="page">Alerts<\/a>/);
   assertMatch(alerts.html, /data-island="AlertsView"/);
   assertMatch(alerts.html, /<script type="module" src="\/static\/build\/alerts.js">/);
 
   const { status, html } = await get("/settings");
   assertEquals(status, 200);
-  assertMatch(html, /<a href="\/settings" aria-current="page">Settings<\/a>/);
+  assertMatch(html, /<a class="nav-link" href="\/settings" aria-current="page">Settings<\/a>/);
   assertMatch(html, /id="retention-rawHours"[^>]*value="24"/);
   assertMatch(html, /id="retention-cleanupHour"[^>]*value="3"/);
   assertMatch(html, /<dd>3 MiB<\/dd>/);
@@ -529,7 +532,7 @@ Deno.test("pages - /alerts mounts its island; /settings renders the retention po
 Deno.test("pages - /insights renders the report without JavaScript; a bad range is 24h", async () => {
   const { status, html } = await get("/insights?range=7d");
   assertEquals(status, 200);
-  assertMatch(html, /<a href="\/insights" aria-current="page">Insights<\/a>/);
+  assertMatch(html, /<a class="nav-link" href="\/insights" aria-current="page">Insights<\/a>/);
   assertMatch(html, /<h2 id="insights-host">Host<\/h2>/);
   assertMatch(
     html,

@@ -214,8 +214,9 @@ Deno.test("csp browser - every page loads under the policy without a violation a
         assert(violations.length === 0, `${path}: CSP violations:\n${violations.join("\n")}`);
       }
 
-      // The top bar's Sign out (session.js, on every signed-in page) lands on the sign-in page,
-      // whose form hydrates and shows the server's refusal.
+      // The top bar's Sign out (session.js, on every signed-in page; in the user menu) lands on
+      // the sign-in page, whose form hydrates and shows the server's refusal.
+      await page.locator("#user-menu-button").click();
       const [res] = await Promise.all([
         page.waitForResponse((r) => new URL(r.url()).pathname === "/login"),
         page.getByRole("button", { name: "Sign out" }).click(),

@@ -1,0 +1,99 @@
+// The compact top bar: the menu button (the drawer on small screens, folding the side
+// navigation on wide ones), the brand, the host switcher or the libvirt URI, and the user menu.
+
+import type { Identity } from "../../shared/auth.ts";
+import type { ConnectionStatus } from "../../shared/host.ts";
+import { ALL_HOSTS, type HostStatus } from "../../shared/hosts.ts";
+import { SIDEBAR_ID } from "./Sidebar.tsx";
+
+/** The host a page shows ("all" for the merged view) and every host, for the switcher. */
+export interface PageHosts {
+  current: { id: string; name: string };
+  all: HostStatus[];
+  /** The request's path: the switcher stays in its section (/vms/x → /vms). */
+  path: string;
+}
+
+export const USER_MENU_ID = "user-menu";
+
+interface Props {
+  hosts?: PageHosts;
+  connection: ConnectionStatus;
+  identity?: Identity;
+}
+
+export function TopBar({ hosts, connection, identity }: Props) {
+  return (
+    <header class="topbar">
+      <button
+        type="button"
+        class="menu-button"
+        id="menu-button"
+        aria-controls={SIDEBAR_ID}
+        aria-expanded="true"
+        aria-label="Navigation"
+        title="Show or hide the navigation"
+      >
+        <span class="menu-icon" aria-hidden="true" />
+      </button>
+      <a class="brand" href="/">KVM Manager</a>
+      {hosts && hosts.all.length > 1
+        ? <HostSwitcher hosts={hosts} />
+        : <span class="topbar-uri" title="libvirt connection URI">{connection.uri}</span>}
+      {identity && <UserMenu identity={identity} />}
+    </header>
+  );
+}
+
+function UserMenu({ identity }: { identity: Identity }) {
+  return (
+    <div class="user-menu">
+      <button
+        type="button"
+        class="user-menu-button"
+        id="user-menu-button"
+        aria-expanded="false"
+        aria-controls={USER_MENU_ID}
+        title={`Signed in as ${identity.user} (${identity.role})`}
+      >
+        <span class="user-name">{identity.user}</span>
+        <span class="user-role">· {identity.role}</span>
+        <span class="tree-chevron" aria-hidden="true" />
+      </button>
+      <div class="user-menu-panel" id={USER_MENU_ID} hidden>
+        <p class="user-menu-who">
+          Signed in as <strong>{identity.user}</strong>
+          <br />
+          Role: {identity.role}
+        </p>
+        <button type="button" class="button button-small" id="sign-out">Sign out</button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * One select that switches host on change (islands/entries/shell.ts); without script, the
+ * Switch button submits the same GET form.
+ */
+function HostSwitcher({ hosts }: { hosts: PageHosts }) {
+  const section = `/${hosts.path.split("/")[1] ?? ""}`;
+  return (
+    <form class="host-switcher" method="get" action={section}>
+      <label>
+        <span class="sr-only">Host</span>
+        <select name="host" aria-label="Host" title="The libvirt host these pages show">
+          {hosts.all.map((h) => (
+            <option key={h.id} value={h.id} selected={h.id === hosts.current.id}>
+              {h.connected ? h.name : `${h.name} (disconnected)`}
+            </option>
+          ))}
+          <option value={ALL_HOSTS} selected={hosts.current.id === ALL_HOSTS}>All hosts</option>
+        </select>
+      </label>
+      <noscript>
+        <button type="submit" class="button button-small">Switch</button>
+      </noscript>
+    </form>
+  );
+}

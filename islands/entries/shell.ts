@@ -1,0 +1,132 @@
+// On every page (bundled to static/build/shell.js): the resource tree island, the side
+// navigation as a drawer on small screens or a foldable column on wide ones, its groups, the
+// user menu and the host switcher that switches on change.
+
+import { h, hydrate } from "preact";
+import ResourceTree from "../ResourceTree.tsx";
+
+const SMALL = matchMedia("(max-width: 900px)");
+const FOLDED_KEY = "kvmm-sidebar-folded";
+const GROUPS_KEY = "kvmm-nav-closed";
+
+function stored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function store(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch { /* private mode: forgotten on the next page */ }
+}
+
+function hydrateTree() {
+  const el = document.querySelector<HTMLElement>('[data-shell-island="ResourceTree"]');
+  if (el) hydrate(h(ResourceTree, JSON.parse(el.dataset.props ?? "{}")), el);
+}
+
+/** The menu button: opens the drawer on small screens, folds the column on wide ones. */
+function sideNavigation() {
+  const button = document.getElementById("menu-button");
+  const sidebar = document.getElementById("sidebar");
+  if (!button || !sidebar) return;
+  const body = document.body;
+  const drawerOpen = () => body.classList.contains("drawer-open");
+  const sync = () => {
+    const shown = SMALL.matches ? drawerOpen() : !body.classList.contains("sidebar-folded");
+    button.setAttribute("aria-expanded", String(shown));
+  };
+  const closeDrawer = (focusButton: boolean) => {
+    if (!drawerOpen()) return;
+    body.classList.remove("drawer-open");
+    sync();
+    if (focusButton) button.focus();
+  };
+  body.classList.toggle("sidebar-folded", stored(FOLDED_KEY) === "1");
+  sync();
+  button.addEventListener("click", () => {
+    if (SMALL.matches) {
+      body.classList.toggle("drawer-open");
+      sync();
+      if (drawerOpen()) sidebar.querySelector<HTMLElement>("a, button, input")?.focus();
+    } else {
+      const folded = body.classList.toggle("sidebar-folded");
+      store(FOLDED_KEY, folded ? "1" : "0");
+      sync();
+    }
+  });
+  SMALL.addEventListener("change", () => {
+    body.classList.remove("drawer-open");
+    sync();
+  });
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && drawerOpen()) closeDrawer(true);
+  });
+  document.addEventListener("click", (e) => {
+    const target = e.target as Element;
+    if (!drawerOpen() || button.contains(target)) return;
+    if (!sidebar.contains(target) || target.closest("a")) closeDrawer(false);
+  });
+}
+
+/** Group headings fold their links; which are folded is remembered. */
+function navGroups() {
+  let closed: string[] = [];
+  try {
+    closed = JSON.parse(stored(GROUPS_KEY) ?? "[]");
+  } catch { /* a damaged value: all open */ }
+  for (const button of document.querySelectorAll<HTMLButtonElement>(".nav-group-toggle")) {
+    const list = document.getElementById(button.getAttribute("aria-controls") ?? "");
+    const group = button.dataset.group ?? "";
+    if (!list) continue;
+    const set = (open: boolean) => {
+      list.hidden = !open;
+      button.setAttribute("aria-expanded", String(open));
+    };
+    set(!closed.includes(group));
+    button.addEventListener("click", () => {
+      const open = Boolean(list.hidden);
+      set(open);
+      closed = open ? closed.filter((g) => g !== group) : [...closed, group];
+      store(GROUPS_KEY, JSON.stringify(closed));
+    });
+  }
+}
+
+function userMenu() {
+  const button = document.getElementById("user-menu-button");
+  const panel = document.getElementById("user-menu");
+  if (!button || !panel) return;
+  const set = (open: boolean) => {
+    panel.hidden = !open;
+    button.setAttribute("aria-expanded", String(open));
+  };
+  button.addEventListener("click", () => {
+    set(Boolean(panel.hidden));
+    if (!panel.hidden) panel.querySelector<HTMLElement>("button")?.focus();
+  });
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !panel.hidden) {
+      set(false);
+      button.focus();
+    }
+  });
+  document.addEventListener("click", (e) => {
+    const target = e.target as Node;
+    if (!panel.hidden && !panel.contains(target) && !button.contains(target)) set(false);
+  });
+}
+
+function hostSwitcher() {
+  const select = document.querySelector<HTMLSelectElement>(".host-switcher select");
+  select?.addEventListener("change", () => select.form?.submit());
+}
+
+hydrateTree();
+sideNavigation();
+navGroups();
+userMenu();
+hostSwitcher();

@@ -1,0 +1,67 @@
+// What the resource tree reads: each host's VMs (once per page, then kept live by the event
+// stream), its pools and networks (only when their group is opened), and which groups the
+// user left open (localStorage).
+
+import type { NetworkInfo } from "../../shared/networks.ts";
+import type { PoolInfo } from "../../shared/storage.ts";
+import type { VmState, VmSummary } from "../../shared/vms.ts";
+import type { AllHostsVms } from "../../shared/hosts.ts";
+import { ALL_HOSTS } from "../../shared/hosts.ts";
+import { networksPath, poolsPath, vmsPath } from "../../shared/api_paths.ts";
+import { request } from "../client/api.ts";
+import { withHost } from "../client/host.ts";
+
+/** What a tree row needs of a VM. */
+export interface TreeVm {
+  id: string;
+  name: string;
+  state: VmState;
+}
+
+const slim = ({ id, name, state }: VmSummary): TreeVm => ({ id, name, state });
+
+/**
+ * The VMs of the page's host by host id; in the all-hosts view (`current` "all") every host's,
+ * from the one merged list the server already makes for that view.
+ */
+export async function loadVms(current: string): Promise<Record<string, TreeVm[]>> {
+  if (current !== ALL_HOSTS) {
+    return { [current]: (await request<VmSummary[]>("GET", vmsPath())).map(slim) };
+  }
+  const all = await request<AllHostsVms<VmSummary>>("GET", `${vmsPath()}?host=${ALL_HOSTS}`);
+  const byHost: Record<string, TreeVm[]> = {};
+  for (const h of all.hosts) byHost[h.id] = [];
+  for (const vm of all.vms) (byHost[vm.host] ??= []).push(slim(vm));
+  return byHost;
+}
+
+/** The names of a host's pools or networks. */
+export async function loadNames(kind: "storage" | "networks", host: string): Promise<string[]> {
+  const path = kind === "storage" ? poolsPath() : networksPath();
+  const list = await request<(PoolInfo | NetworkInfo)[]>("GET", withHost(path, host));
+  return list.map((x) => x.name).sort((a, b) => a.localeCompare(b));
+}
+
+const OPEN_KEY = "kvmm-tree-open";
+
+/** The groups the user opened or closed, by key; absent keys take their default. */
+export function readOpen(): Record<string, boolean> {
+  try {
+    return JSON.parse(localStorage.getItem(OPEN_KEY) ?? "{}") ?? {};
+  } catch {
+    return {};
+  }
+}
+
+export function writeOpen(open: Record<string, boolean>): void {
+  try {
+    localStorage.setItem(OPEN_KEY, JSON.stringify(open));
+  } catch { /* private mode or full: the tree just forgets */ }
+}
+
+/** The VMs whose name contains `filter` (any case), by name. */
+export function filterByName(vms: TreeVm[], filter: string): TreeVm[] {
+  const q = filter.trim().toLowerCase();
+  const shown = q ? vms.filter((vm) => vm.name.toLowerCase().includes(q)) : vms;
+  return [...shown].sort((a, b) => a.name.localeCompare(b.name));
+}
