@@ -7,7 +7,7 @@ import type {
   MigrationProgressEvent,
 } from "../../shared/migration.ts";
 import { eventsPath, hostsPath, vmMigratePath, vmMigrationPath } from "../../shared/api_paths.ts";
-import { ApiRequestError, request } from "../client/api.ts";
+import { request } from "../client/api.ts";
 import { withHost } from "../client/host.ts";
 
 /** Every host; the page's own is among them (the caller leaves it out). */
@@ -19,15 +19,12 @@ export const startMigration = (vmId: string, body: MigrationInput) =>
 export const cancelMigration = (vmId: string) =>
   request<MigrationJob>("DELETE", vmMigrationPath(vmId));
 
-/** The VM's latest migration, or null when it has had none. */
-export async function lastMigration(vmId: string): Promise<MigrationJob | null> {
-  try {
-    return await request<MigrationJob>("GET", vmMigrationPath(vmId));
-  } catch (err) {
-    if (err instanceof ApiRequestError && err.code === "NO_MIGRATION") return null;
-    throw err;
-  }
-}
+/**
+ * The VM's latest migration, or null when it has had none (asked with `none=null`, so the
+ * answer is a 200 null rather than a 404 the browser would log on every VM page).
+ */
+export const lastMigration = (vmId: string) =>
+  request<MigrationJob | null>("GET", `${vmMigrationPath(vmId)}?none=null`);
 
 /**
  * Calls `onEvent` with every `migration-progress` event of this VM on the page host's event

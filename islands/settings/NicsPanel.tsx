@@ -9,6 +9,8 @@ import { deviceLine } from "./changes.ts";
 import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { useOptions } from "./options.ts";
 import { isRunning, type PanelProps } from "./panel.ts";
+import { nicAddresses, useGuestAddresses } from "./nic_addresses.ts";
+import { IpCell } from "../vms/IpCell.tsx";
 
 // The models lib/vms/devices.ts accepts; virtio needs guest drivers, e1000e works everywhere.
 const MODELS = ["virtio", "e1000e", "e1000", "rtl8139"];
@@ -21,6 +23,7 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
   const removing = useSignal<NetworkInterface | null>(null);
   const removeDialog = useRef<HTMLDialogElement>(null);
   const running = isRunning(vm);
+  const guestAddresses = useGuestAddresses(vm.id, running);
   const busy = !ready || action.busy.value;
   const networks = options.value?.networks ?? [];
   const chosen = network.value || networks[0]?.name || "";
@@ -69,7 +72,9 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
                     <td>{n.network}</td>
                     <td>{n.type}</td>
                     <td>{n.model ?? "—"}</td>
-                    <td>{n.ipAddress ?? "—"}</td>
+                    <td>
+                      <IpCell addresses={nicAddresses(n, guestAddresses)} />
+                    </td>
                     <td class="row-actions needs-admin">
                       <button
                         type="button"

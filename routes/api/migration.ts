@@ -1,8 +1,11 @@
 // /api/vms/:id/migrate and /api/vms/:id/migration: moving a VM to another host (issue 9).
 // The VM is named on its current host (`?host=`, the source); the body names the destination.
 
+import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
+import { AppError } from "../../lib/errors.ts";
 import { DeclaredApp } from "../declare.ts";
+import type { MigrationJob } from "../../shared/migration.ts";
 import type { MigrationService } from "../../lib/migration/service.ts";
 import { MigrationBody, NOT_AN_OBJECT } from "../../lib/migration/input.ts";
 import { VM_ID } from "./vms.ts";
@@ -16,18 +19,35 @@ export function migrationRoutesFor(migrations: MigrationService): DeclaredApp {
     responses: { 202: "The migration, started" },
   }, async (c) => c.json(await migrations.start(c.req.param("id"), c.get("body")), 202));
 
-  app.GET(
-    "/:id/migration",
-    "How a VM's migration is going",
-    { access: "read" },
-    (c) => c.json(migrations.status(c.req.param("id"))),
-  );
+  app.GET("/:id/migration", "How a VM's migration is going", {
+    access: "read",
+    query: {
+      none: z.enum(["null"]).optional().meta({
+        description: "none=null: answer 200 null instead of 404 NO_MIGRATION when there was none " +
+          "(a VM page asks on every load)",
+      }),
+    },
+  }, (c) => c.json(statusOrNull(migrations, c.req.param("id"), c.req.query("none") === "null")));
 
   app.DELETE("/:id/migration", "Cancel a VM's migration", {
     audit: "vm.migration-cancel",
   }, async (c) => c.json(await migrations.cancel(c.req.param("id"))));
 
   return app;
+}
+
+/** The VM's latest migration; null instead of NO_MIGRATION when `orNull`. */
+function statusOrNull(
+  migrations: MigrationService,
+  vmId: string,
+  orNull: boolean,
+): MigrationJob | null {
+  try {
+    return migrations.status(vmId);
+  } catch (err) {
+    if (orNull && err instanceof AppError && err.code === "NO_MIGRATION") return null;
+    throw err;
+  }
 }
 
 /** Mounted at /api/vms by routes/app.ts. */

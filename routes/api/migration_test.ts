@@ -142,6 +142,15 @@ Deno.test("migration API - refuses bad requests with clear words", async () => {
   });
 });
 
+Deno.test("migration API - none=null answers 200 null for a VM without one, 404 without it", async () => {
+  await withService(async (req) => {
+    const none = await req("GET", "/api/vms/test/migration?none=null");
+    assertEquals(none.status, 200);
+    assertEquals(await none.json(), null);
+    await refused(await req("GET", "/api/vms/test/migration"), 404, "NO_MIGRATION");
+  });
+});
+
 Deno.test("migration API - a migration libvirt refuses fails with libvirt's words", async () => {
   await withService(async (req, events) => {
     const [first, second] = await Promise.all([

