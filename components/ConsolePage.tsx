@@ -1,6 +1,8 @@
 // Body of `/vms/:id/console`: the noVNC island, or why there is no console to show.
 
 import type { Vm } from "../shared/vms.ts";
+import { canRun } from "../shared/vm_actions.ts";
+import ConsoleStart from "../islands/ConsoleStart.tsx";
 import VncConsole from "../islands/VncConsole.tsx";
 import { Island } from "./Island.tsx";
 import { StateBadge } from "./StateBadge.tsx";
@@ -30,6 +32,13 @@ export function ConsolePage({ vm }: { vm: Vm }) {
         ? (
           <section class="card console-message">
             <p>{reason}</p>
+            {hasVnc(vm) && canRun("start", vm.state) && (
+              <Island
+                name="ConsoleStart"
+                component={ConsoleStart}
+                props={{ id: vm.id, name: vm.name }}
+              />
+            )}
             <p>
               <a href={details}>Back to the VM</a>
             </p>

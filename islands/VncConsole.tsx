@@ -3,7 +3,7 @@
 import { withHost } from "./client/host.ts";
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import { ApiRequestError, request } from "./client/api.ts";
+import { ApiRequestError, errorMessage, request } from "./client/api.ts";
 import { vmConsoleTicketPath, vmVncPath } from "../shared/api_paths.ts";
 
 /** The part of noVNC's RFB class we use (the package ships no types). */
@@ -21,6 +21,16 @@ interface Props {
   id: string;
   name: string;
   [key: string]: unknown;
+}
+
+/** The server's words for why the VM's display cannot be reached now; null when it can. */
+async function whyNoDisplay(id: string): Promise<string | null> {
+  try {
+    await request("GET", `${vmVncPath(id)}/status`);
+    return null;
+  } catch (err) {
+    return errorMessage(err);
+  }
 }
 
 export default function VncConsole({ id, name }: Props) {
@@ -56,9 +66,15 @@ export default function VncConsole({ id, name }: Props) {
       });
       r.addEventListener("disconnect", (e) => {
         connected.value = false;
-        status.value = (e as CustomEvent<{ clean: boolean }>).detail.clean
-          ? "Disconnected"
-          : "Connection lost";
+        if ((e as CustomEvent<{ clean: boolean }>).detail.clean) {
+          status.value = "Disconnected";
+          return;
+        }
+        status.value = "Connection lost";
+        // The WebSocket cannot carry the server's refusal: ask it why, in its words.
+        whyNoDisplay(id).then((why) => {
+          if (why && !cancelled && !connected.value) status.value = why;
+        });
       });
       r.addEventListener("credentialsrequired", () => {
         const password = prompt(`VNC password for ${name}`);

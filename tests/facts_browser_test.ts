@@ -5,7 +5,8 @@
 import type { Page } from "playwright-core";
 import type { Server } from "../main.ts";
 import { assertEquals } from "./support/assert.ts";
-import { withDemoServer } from "./support/browser_helpers.ts";
+import { signIn, withDemoServer } from "./support/browser_helpers.ts";
+import type { TestDomainSpec } from "./support/test_node.ts";
 
 async function vmId(server: Server, name: string): Promise<string> {
   return (await server.ctx.vms.listVms()).find((vm) => vm.name === name)!.id;
@@ -55,4 +56,47 @@ Deno.test("facts browser - a VM page without a migration logs no failed request"
     });
     assertEquals(lines, []);
   });
+});
+
+Deno.test("facts browser - a VNC console that cannot connect shows the server's words", async () => {
+  await withDemoServer(async (page, server) => {
+    // The test driver gives "web" an automatic VNC port it never assigns.
+    await page.goto(`${server.url}/vms/${await vmId(server, "web")}/console`);
+    await page.locator(".console-status", { hasText: "VNC has no port yet for this VM" })
+      .waitFor();
+    await page.getByRole("button", { name: "Reconnect" }).waitFor();
+  });
+});
+
+const STOPPED_WITH_VNC: TestDomainSpec[] = [
+  { name: "idle", runstate: 5, vcpus: 1, memoryMb: 256, vnc: true },
+  { name: "web", runstate: 1, vcpus: 1, memoryMb: 256 },
+];
+
+Deno.test("facts browser - a stopped VM's console page starts it (operators), viewers see no Start", async () => {
+  await withDemoServer(
+    async (page, server) => {
+      const idle = await vmId(server, "idle");
+      await signIn(page, server, { user: "op", role: "operator", vms: [idle] });
+      await page.goto(`${server.url}/vms/${idle}/console`);
+      await page.getByText("The VM is not running — start it to use the console.").waitFor();
+      await page.getByRole("button", { name: "Start idle" }).click();
+      // The page reloads with the console in place of the message.
+      await page.getByRole("toolbar", { name: "Console controls" }).waitFor();
+      assertEquals((await server.ctx.vms.getVm(idle)).state, "running");
+    },
+    STOPPED_WITH_VNC,
+    { signInAs: null },
+  );
+
+  await withDemoServer(
+    async (page, server) => {
+      await page.goto(`${server.url}/vms/${await vmId(server, "idle")}/console`);
+      await page.getByText("The VM is not running — start it to use the console.").waitFor();
+      await page.waitForLoadState("networkidle");
+      assertEquals(await page.getByRole("button", { name: "Start idle" }).count(), 0);
+    },
+    STOPPED_WITH_VNC,
+    { signInAs: { user: "view", role: "viewer", vms: "*" } },
+  );
 });

@@ -24,6 +24,15 @@ export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
       return c.json(auth.consoleTicket(c.get("identity"), vm.id));
     },
   );
+  // A browser's WebSocket never sees the JSON error of a refused upgrade: the console asks here
+  // why, in the API's words (e.g. NO_VNC "VNC has no port yet for this VM").
+  app.GET("/:id/vnc/status", "Whether a VM's display can be reached now, or why not", {
+    responses: { 200: "The display answers" },
+  }, async (c) => {
+    const target = await vms.vncTarget(c.req.param("id"));
+    (await connectDisplay(target)).close();
+    return c.json({ reachable: true });
+  });
   app.GET("/:id/vnc", "A VM's display: VNC over a WebSocket", {
     audit: "console.open",
     websocket: true,
@@ -48,17 +57,7 @@ export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
     }
     // Resolve the target before upgrading, so a stopped VM gets a JSON error, not a dead socket.
     const target = await vms.vncTarget(c.req.param("id"));
-    let tcp: Deno.TcpConn;
-    try {
-      tcp = await Deno.connect({ hostname: target.hostname, port: target.port });
-    } catch (err) {
-      throw new AppError(
-        "VNC_UNREACHABLE",
-        `Cannot reach the VM's display: ${(err as Error).message}`,
-        undefined,
-        { cause: err },
-      );
-    }
+    const tcp = await connectDisplay(target);
     const protocol = c.req.header("sec-websocket-protocol")?.split(",").map((p) => p.trim())
       .find((p) => p === "binary");
     let upgraded;
@@ -74,6 +73,22 @@ export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
     return response;
   });
   return app;
+}
+
+/** A TCP connection to the VM's display; VNC_UNREACHABLE with the system's words if refused. */
+async function connectDisplay(
+  target: { hostname: string; port: number },
+): Promise<Deno.TcpConn> {
+  try {
+    return await Deno.connect({ hostname: target.hostname, port: target.port });
+  } catch (err) {
+    throw new AppError(
+      "VNC_UNREACHABLE",
+      `Cannot reach the VM's display: ${(err as Error).message}`,
+      undefined,
+      { cause: err },
+    );
+  }
 }
 
 /** Copies bytes both ways until either side closes, then closes both. */
