@@ -26,3 +26,6 @@ export function formatRate(bytesPerSecond: number | null | undefined): string {
 export function yesNo(value: boolean | null | undefined): string {
   return value == null ? "—" : value ? "Yes" : "No";
 }
+
+/** A count with its noun: "1 VM", "3 VMs", "1 volume". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

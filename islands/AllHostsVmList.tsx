@@ -10,6 +10,7 @@ import { StateBadge } from "../components/StateBadge.tsx";
 import { errorMessage } from "./client/api.ts";
 import { withHost } from "./client/host.ts";
 import { allHostsVms } from "./hosts/api.ts";
+import { plural } from "../components/format.ts";
 
 interface Props {
   initial: AllHostsVms<VmSummary>;
@@ -57,7 +58,7 @@ export default function AllHostsVmList({ initial }: Props) {
         {hosts.map((h) => (
           <li key={h.id} data-host={h.id} class={h.connected ? "host-up" : "host-down"}>
             <a href={`/vms?host=${encodeURIComponent(h.id)}`}>{h.name}</a>{" "}
-            {h.connected ? `${h.vmCount ?? 0} VMs` : `disconnected: ${h.error ?? "unknown"}`}
+            {h.connected ? plural(h.vmCount ?? 0, "VM") : `disconnected: ${h.error ?? "unknown"}`}
           </li>
         ))}
       </ul>

@@ -15,6 +15,7 @@ import { getInsights, getVmInsights } from "./monitoring/api.ts";
 import { evidenceLabel, formatNumber } from "./monitoring/format.ts";
 import { groupInsights } from "./monitoring/insights.ts";
 import { RangeSelector } from "./monitoring/RangeSelector.tsx";
+import { plural } from "../components/format.ts";
 
 interface Props {
   /** One VM's insights, or null for the host and every VM. */
@@ -66,7 +67,7 @@ export default function Insights(props: Props) {
         />
         {rep && !props.vmId && (
           <span class="muted">
-            {rep.analyzedVms === 1 ? "1 VM" : `${rep.analyzedVms} VMs`} with enough history
+            {plural(rep.analyzedVms, "VM")} with enough history
           </span>
         )}
       </div>

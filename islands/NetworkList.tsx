@@ -20,6 +20,7 @@ import { NewNetworkForm } from "./networks/NewNetworkForm.tsx";
 import { type Outcome, OutcomeNote } from "./settings/Outcome.tsx";
 import { ActiveBadge } from "./storage/ActiveBadge.tsx";
 import { coalesce, subscribeChanges } from "./storage/live.ts";
+import { plural } from "../components/format.ts";
 
 interface Props {
   /** The networks rendered on the server, or null to load them in the browser. */
@@ -103,11 +104,7 @@ export default function NetworkList(props: Props) {
           New network
         </button>
         <span class="muted" aria-live="polite">
-          {networks.value === null
-            ? "Loading…"
-            : list.length === 1
-            ? "1 network"
-            : `${list.length} networks`}
+          {networks.value === null ? "Loading…" : plural(list.length, "network")}
         </span>
       </div>
       {creating.value && (

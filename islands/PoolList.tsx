@@ -4,7 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { PoolInfo } from "../shared/storage.ts";
-import { formatBytes } from "../components/format.ts";
+import { formatBytes, plural } from "../components/format.ts";
 import { errorMessage } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
@@ -91,11 +91,7 @@ export default function PoolList(props: Props) {
           New pool
         </button>
         <span class="muted" aria-live="polite">
-          {pools.value === null
-            ? "Loading…"
-            : list.length === 1
-            ? "1 pool"
-            : `${list.length} pools`}
+          {pools.value === null ? "Loading…" : plural(list.length, "pool")}
         </span>
       </div>
       {creating.value && (
@@ -202,7 +198,7 @@ export default function PoolList(props: Props) {
           note.value = {
             ok: true,
             message: deleted.length
-              ? `Pool ${pool.name} deleted with ${deleted.length} volume(s).`
+              ? `Pool ${pool.name} deleted with ${plural(deleted.length, "volume")}.`
               : `Pool ${pool.name} deleted.`,
           };
           pools.value = (pools.value ?? []).filter((p) => p.name !== pool.name);

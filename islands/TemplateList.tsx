@@ -4,7 +4,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { VmTemplate } from "../shared/templates.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
-import { formatMb } from "../components/format.ts";
+import { formatMb, plural } from "../components/format.ts";
 import { deleteTemplate, errorMessage, listTemplates } from "./client/api.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
 import { FromVmForm } from "./templates/FromVmForm.tsx";
@@ -73,7 +73,7 @@ export default function TemplateList(props: Props) {
           Template from a VM
         </button>
         <span class="muted" aria-live="polite">
-          {templates.value.length === 1 ? "1 template" : `${templates.value.length} templates`}
+          {plural(templates.value.length, "template")}
         </span>
       </div>
       {m.kind === "new" && (

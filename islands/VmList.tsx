@@ -6,7 +6,7 @@ import { useEffect } from "preact/hooks";
 import type { AppEvent } from "../shared/events.ts";
 import type { VmAction, VmState, VmSummary } from "../shared/vms.ts";
 import { STATE_LABELS, StateBadge } from "../components/StateBadge.tsx";
-import { formatMb } from "../components/format.ts";
+import { formatMb, plural } from "../components/format.ts";
 import { ACTION_LABELS, canRun, powerMessage } from "./client/actions.ts";
 import { errorMessage, listVms, runAction } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
@@ -159,8 +159,8 @@ export default function VmList(props: Props) {
         {!hydrated.value && <button type="submit" class="button">Filter</button>}
         <span class="muted" aria-live="polite">
           {shown.length === vms.value.length
-            ? `${vms.value.length} VMs`
-            : `${shown.length} of ${vms.value.length} VMs`}
+            ? plural(vms.value.length, "VM")
+            : `${shown.length} of ${plural(vms.value.length, "VM")}`}
         </span>
       </form>
       <BatchBar

@@ -100,3 +100,26 @@ Deno.test("facts browser - a stopped VM's console page starts it (operators), vi
     { signInAs: { user: "view", role: "viewer", vms: "*" } },
   );
 });
+
+Deno.test("facts browser - counts say 1 VM, 2 VMs; a batch of one is 'a VM'", async () => {
+  await withDemoServer(async (page, server) => {
+    await page.goto(`${server.url}/vms`);
+    await page.getByText("2 VMs", { exact: true }).waitFor();
+    await page.getByLabel("Select single").check();
+    await page.getByRole("button", { name: "Force stop" }).first().click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Cut the power of 1 VM? Unsaved data inside it is lost.").waitFor();
+    await dialog.getByRole("heading", { name: "Force stop a VM" }).waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await page.locator("input[name=q]").fill("single");
+    await page.getByText("1 of 2 VMs", { exact: true }).waitFor();
+  }, [
+    { name: "single", runstate: 1, vcpus: 1, memoryMb: 256 },
+    { name: "other", runstate: 5, vcpus: 1, memoryMb: 256 },
+  ]);
+
+  await withDemoServer(async (page, server) => {
+    await page.goto(`${server.url}/vms`);
+    await page.getByText("1 VM", { exact: true }).waitFor();
+  }, [{ name: "alone", runstate: 1, vcpus: 1, memoryMb: 256 }]);
+});

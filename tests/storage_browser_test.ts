@@ -366,7 +366,7 @@ Deno.test("storage browser - create, grow, clone and delete a volume; pool error
     await dialog.getByLabel(/to confirm/).fill(pool);
     await confirm.click();
     await row.waitFor({ state: "detached" });
-    await page.getByText(`Pool ${pool} deleted with 2 volume(s).`).waitFor();
+    await page.getByText(`Pool ${pool} deleted with 2 volumes.`).waitFor();
     assertEquals((await call(server, "GET", `/api/pools/${pool}`)).status, 404);
   });
 });

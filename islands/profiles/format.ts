@@ -19,8 +19,8 @@ export const KIND_LABELS: Record<SettingKind, string> = {
   backup: "Backup policy",
 };
 
-/** "1 VM", "3 VMs". */
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+import { plural } from "../../components/format.ts";
+export { plural };
 
 /** What a setting holds, in a line: the tag, a rule's condition, the agent's lists, a backup. */
 export function settingWords(s: PolicySetting): string {

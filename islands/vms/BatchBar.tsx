@@ -6,6 +6,7 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import type { BatchAction, BatchResult } from "../../shared/vms.ts";
 import { vmsBatchPath } from "../../shared/api_paths.ts";
 import { errorMessage, request } from "../client/api.ts";
+import { plural } from "../../components/format.ts";
 
 const LABELS: Record<BatchAction, string> = {
   start: "Start",
@@ -100,12 +101,13 @@ export function BatchBar({ selected, onClear }: Props) {
       {result.value && <BatchResults result={result.value} />}
       <ConfirmDialog
         dialogRef={confirmRef}
-        title="Force stop VMs"
+        title={selected.length === 1 ? "Force stop a VM" : "Force stop VMs"}
         confirmLabel="Force stop"
         onConfirm={() => run("force-stop")}
       >
         <p>
-          Cut the power of {selected.length} VMs? Unsaved data inside them is lost.
+          Cut the power of {plural(selected.length, "VM")}? Unsaved data inside{" "}
+          {selected.length === 1 ? "it" : "them"} is lost.
         </p>
       </ConfirmDialog>
     </section>
