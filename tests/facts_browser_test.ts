@@ -4,7 +4,7 @@
 
 import type { Page } from "playwright-core";
 import type { Server } from "../main.ts";
-import { assertEquals } from "./support/assert.ts";
+import { assert, assertEquals } from "./support/assert.ts";
 import { signIn, withDemoServer } from "./support/browser_helpers.ts";
 import type { TestDomainSpec } from "./support/test_node.ts";
 
@@ -122,4 +122,54 @@ Deno.test("facts browser - counts say 1 VM, 2 VMs; a batch of one is 'a VM'", as
     await page.goto(`${server.url}/vms`);
     await page.getByText("1 VM", { exact: true }).waitFor();
   }, [{ name: "alone", runstate: 1, vcpus: 1, memoryMb: 256 }]);
+});
+
+/** WCAG's contrast ratio of two computed `rgb(…)` colours (opaque). */
+function contrast(a: string, b: string): number {
+  const lum = (css: string) => {
+    const [r, g, b] = css.match(/[\d.]+/g)!.slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+const STATES = ["running", "paused", "suspended", "stopped", "crashed"];
+
+Deno.test("facts browser - state badges, primary and delete buttons pass 4.5:1 in light and dark", async () => {
+  await withDemoServer(async (page, server) => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${server.url}/vms/${await vmId(server, "web")}`);
+      await page.locator(".vm-header .badge").first().waitFor();
+      // Every state's badge and both fills, in the page's own stylesheet (not every state and
+      // button is on one page), beside the real ones the page drew.
+      await page.evaluate((states) => {
+        const box = document.createElement("div");
+        box.id = "contrast-probe";
+        box.innerHTML = states.map((s) => `<span class="badge badge-${s}">${s}</span>`).join("") +
+          `<button type="button" class="button button-primary">Save</button>` +
+          `<button type="button" class="button button-danger">Delete</button>`;
+        document.querySelector("main")!.append(box);
+      }, STATES);
+      const colours = await page.locator(".badge, .button-primary, .button-danger").evaluateAll(
+        (els) =>
+          els.filter((el) => (el as HTMLButtonElement).disabled !== true && el.checkVisibility())
+            .map((el) => {
+              const s = getComputedStyle(el);
+              return { what: el.className, fg: s.color, bg: s.backgroundColor };
+            }),
+      );
+      for (const s of STATES) {
+        assert(colours.some((c) => c.what === `badge badge-${s}`), `a ${s} badge`);
+      }
+      for (const { what, fg, bg } of colours) {
+        const ratio = contrast(fg, bg);
+        assert(ratio >= 4.5, `${colorScheme}: "${what}" ${fg} on ${bg} is ${ratio.toFixed(2)}:1`);
+      }
+    }
+  });
 });
