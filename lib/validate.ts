@@ -52,6 +52,18 @@ export function validated<S extends z.ZodType>(
   throw new AppError(code, first.message, typeof named === "string" ? { field: named } : undefined);
 }
 
+/** A JSON object: not null, not a list. */
+export const isJsonObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The first field of `value` (when it is a JSON object) that is not one of `known`: the one a
+ * closed object refuses before any problem of its known fields.
+ */
+export function unknownKey(value: unknown, known: readonly string[]): string | undefined {
+  return isJsonObject(value) ? Object.keys(value).find((k) => !known.includes(k)) : undefined;
+}
+
 /**
  * An object with these fields and no others. An unknown field is refused with `code` (naming
  * itself as the field), before any problem of a known field; a body that is no object at all
@@ -67,10 +79,9 @@ export function closedObject<T extends z.core.$ZodLooseShape>(
       unknown?: (key: string) => string;
     },
 ) {
-  const known = new Set(Object.keys(shape));
+  const known = Object.keys(shape);
   return z.looseObject(shape, { error: notAnObject }).superRefine((body, ctx) => {
-    if (typeof body !== "object" || body === null || Array.isArray(body)) return;
-    const key = Object.keys(body).find((k) => !known.has(k));
+    const key = unknownKey(body, known);
     if (key === undefined) return;
     ctx.addIssue({
       code: "custom",

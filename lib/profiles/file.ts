@@ -4,7 +4,7 @@
 // schemas of the API's bodies (lib/profiles/input.ts).
 
 import type { z } from "zod";
-import { pathName, validated } from "../validate.ts";
+import { isJsonObject, pathName, unknownKey, validated } from "../validate.ts";
 import { DescriptionField, emptyPolicy, nameField, POLICY_SHAPE } from "./input.ts";
 import { closedPart } from "./policy_input.ts";
 import { invalidFormat, profileError } from "./errors.ts";
@@ -74,10 +74,10 @@ export function parseProfileFile(text: string): ProfileFile {
   } catch (err) {
     throw invalidFormat("file", `is not JSON (${(err as Error).message})`);
   }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+  if (!isJsonObject(json)) {
     throw invalidFormat("file", "is not a KVM Manager profile (not a JSON object)");
   }
-  const f = json as Record<string, unknown>;
+  const f = json;
   if (f.format !== PROFILE_FILE_FORMAT) {
     throw invalidFormat(
       "format",
@@ -98,11 +98,8 @@ export function parseProfileFile(text: string): ProfileFile {
       { version, supported: PROFILE_FILE_VERSION },
     );
   }
-  for (const key of Object.keys(f)) {
-    if (!["format", "version", "exportedAt", "profile"].includes(key)) {
-      throw invalidFormat("file", `unknown field "${key}"`);
-    }
-  }
+  const key = unknownKey(f, ["format", "version", "exportedAt", "profile"]);
+  if (key !== undefined) throw invalidFormat("file", `unknown field "${key}"`);
   const { name, description, ...policy } = validated(FileProfile, f.profile, {
     refuse: fileRefusal,
   });

@@ -6,7 +6,7 @@
 
 import { z } from "zod";
 import type { AppError } from "../errors.ts";
-import { pathName, validated } from "../validate.ts";
+import { isJsonObject, pathName, validated } from "../validate.ts";
 import { isValidName, nameRule } from "../../shared/names.ts";
 import { invalidFormat, profileError } from "./errors.ts";
 import {
@@ -15,7 +15,6 @@ import {
   AlertList,
   BackupField,
   closedPart,
-  isObject,
   partWords,
   PolicyAlertField,
   TagField,
@@ -88,7 +87,7 @@ const SETTING_EXAMPLE = '{"kind": "tag", "tag": "web"}';
  */
 export const SettingBody: z.ZodType<PolicySetting, unknown> = z.preprocess(
   (value, ctx) => {
-    if (!isObject(value)) {
+    if (!isJsonObject(value)) {
       return addProblem(ctx, value, `must be a JSON object like ${SETTING_EXAMPLE}`);
     }
     const kind = value.kind as SettingKind;

@@ -6,6 +6,7 @@
 
 import { z } from "zod";
 import { AppError } from "../errors.ts";
+import { isJsonObject, unknownKey } from "../validate.ts";
 import { checkAlertRuleInput } from "../metrics/alert_rules.ts";
 import { checkTimeZone, checkTiming, TimeZoneField } from "../scheduler/timing.ts";
 import { BACKUP_MODES, TIMING_KINDS } from "../../shared/scheduler.ts";
@@ -36,10 +37,6 @@ export function addProblem(
   ctx.addIssue({ code: "custom", message, input, path });
 }
 
-/** A JSON object (not null, not a list). */
-export const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
 /** How an object refuses itself: not one at all, or a field it does not know. */
 export interface ObjectWords {
   notAnObject: string;
@@ -64,8 +61,8 @@ export function closedPart<T extends z.core.$ZodLooseShape>(
 ) {
   const known = Object.keys(shape);
   return z.preprocess((value, ctx) => {
-    if (!isObject(value)) return addProblem(ctx, value, words.notAnObject);
-    const key = Object.keys(value).find((k) => !known.includes(k));
+    if (!isJsonObject(value)) return addProblem(ctx, value, words.notAnObject);
+    const key = unknownKey(value, known);
     if (key !== undefined) return addProblem(ctx, value, words.unknown(key, known));
     return more(value, ctx) ?? value;
   }, z.strictObject(shape));
@@ -155,7 +152,7 @@ const ALERT_EXAMPLE = '{"name": "cpu-high", "metric": "cpu", "threshold": 90}';
  */
 export const PolicyAlertField: z.ZodType<AlertRule, unknown> = z.preprocess(
   (value, ctx) => {
-    if (!isObject(value)) {
+    if (!isJsonObject(value)) {
       return addProblem(ctx, value, `must be a JSON object like ${ALERT_EXAMPLE}`);
     }
     if (value.vmId !== undefined) {

@@ -5,7 +5,7 @@ import type { ErrorCode as ApiErrorCode } from "../../shared/errors.ts";
 import { AppError } from "../errors.ts";
 import { isValidName, nameRule } from "../../shared/names.ts";
 import { z } from "zod";
-import { type IssueCodes, validated } from "../validate.ts";
+import { type IssueCodes, unknownKey, validated } from "../validate.ts";
 import {
   checkTimeZone,
   checkTiming,
@@ -66,8 +66,7 @@ const BACKUP_OPTIONS = {
  */
 const BackupOptionsBody = z.preprocess(
   (value, ctx) => {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
-    const key = Object.keys(value).find((k) => !Object.hasOwn(BACKUP_OPTIONS, k));
+    const key = unknownKey(value, Object.keys(BACKUP_OPTIONS));
     if (key !== undefined) {
       ctx.addIssue({
         code: "custom",

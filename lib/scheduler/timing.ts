@@ -8,7 +8,7 @@ import { AppError } from "../errors.ts";
 import type { ErrorCode } from "../../shared/errors.ts";
 import { type ScheduleTiming, TIMING_KINDS, type TimingKind } from "../../shared/scheduler.ts";
 import { zonedParts } from "../../shared/zoned_time.ts";
-import { validated } from "../validate.ts";
+import { isJsonObject, unknownKey, validated } from "../validate.ts";
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const LOCAL_ISO =
@@ -136,10 +136,9 @@ function timingSchema(zone: string, named = false) {
   // A field the kind does not have is refused before any problem of the kind's own fields, as
   // the contract always has (a strict object alone names it last).
   const unknownFieldFirst = (value: unknown, ctx: z.core.$RefinementCtx) => {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
-    const { kind } = value as { kind?: unknown };
+    const kind = isJsonObject(value) ? value.kind : undefined;
     const known = fields.get(kind);
-    const key = known && Object.keys(value).find((k) => !known.includes(k));
+    const key = known && unknownKey(value, known);
     if (key !== undefined) {
       ctx.addIssue({
         code: "custom",
