@@ -152,6 +152,12 @@ export class MigrationService {
     return { ...this.#find(vmId).job };
   }
 
+  /** The latest migration of a VM (UUID or name), or null when there was none. */
+  latest(vmId: string): MigrationJob | null {
+    const job = this.#latest(vmId);
+    return job ? { ...job.job } : null;
+  }
+
   /**
    * Cancels a running migration (virDomainAbortJob on this host) and answers once libvirt has
    * ended it, or after cancelWaitMs with the job still running. 409 when it is not running.
@@ -186,6 +192,12 @@ export class MigrationService {
   }
 
   #find(vmId: string): Job {
+    const found = this.#latest(vmId);
+    if (!found) throw noMigration(vmId);
+    return found;
+  }
+
+  #latest(vmId: string): Job | undefined {
     const byUuid = this.#jobs.get(vmId.toLowerCase());
     if (byUuid) return byUuid;
     let found: Job | undefined;
@@ -194,7 +206,6 @@ export class MigrationService {
         found = job;
       }
     }
-    if (!found) throw noMigration(vmId);
     return found;
   }
 

@@ -3,9 +3,7 @@
 
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
-import { AppError } from "../../lib/errors.ts";
 import { DeclaredApp } from "../declare.ts";
-import type { MigrationJob } from "../../shared/migration.ts";
 import type { MigrationService } from "../../lib/migration/service.ts";
 import { MigrationBody, NOT_AN_OBJECT } from "../../lib/migration/input.ts";
 import { VM_ID } from "./vms.ts";
@@ -27,27 +25,16 @@ export function migrationRoutesFor(migrations: MigrationService): DeclaredApp {
           "(a VM page asks on every load)",
       }),
     },
-  }, (c) => c.json(statusOrNull(migrations, c.req.param("id"), c.req.query("none") === "null")));
+  }, (c) => {
+    const id = c.req.param("id");
+    return c.json(c.req.query("none") === "null" ? migrations.latest(id) : migrations.status(id));
+  });
 
   app.DELETE("/:id/migration", "Cancel a VM's migration", {
     audit: "vm.migration-cancel",
   }, async (c) => c.json(await migrations.cancel(c.req.param("id"))));
 
   return app;
-}
-
-/** The VM's latest migration; null instead of NO_MIGRATION when `orNull`. */
-function statusOrNull(
-  migrations: MigrationService,
-  vmId: string,
-  orNull: boolean,
-): MigrationJob | null {
-  try {
-    return migrations.status(vmId);
-  } catch (err) {
-    if (orNull && err instanceof AppError && err.code === "NO_MIGRATION") return null;
-    throw err;
-  }
 }
 
 /** Mounted at /api/vms by routes/app.ts. */
