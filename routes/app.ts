@@ -205,13 +205,13 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
  */
 function handleErrors(app: Hono, ctx: AppContext) {
   app.notFound((c) => {
-    const message = `Not found: ${c.req.method} ${c.req.path}`;
     const accept = c.req.header("accept") ?? "";
     const read = c.req.method === "GET" || c.req.method === "HEAD";
     if (read && !c.req.path.startsWith("/api/") && accept.includes("text/html")) {
       const body = ErrorPage({ status: 404, message: `There is no page at ${c.req.path}.` });
       return renderPage(ctx, c, body, { title: "Page not found", status: 404 });
     }
+    const message = `Not found: ${c.req.method} ${c.req.path}`;
     return c.json({ code: "NOT_FOUND", message } satisfies ApiError, 404);
   });
 
