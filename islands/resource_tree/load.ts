@@ -5,11 +5,11 @@
 import type { NetworkInfo } from "../../shared/networks.ts";
 import type { PoolInfo } from "../../shared/storage.ts";
 import type { VmState, VmSummary } from "../../shared/vms.ts";
-import type { AllHostsVms } from "../../shared/hosts.ts";
 import { ALL_HOSTS } from "../../shared/hosts.ts";
-import { networksPath, poolsPath, vmsPath } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { networksPath, poolsPath } from "../../shared/api_paths.ts";
+import { listVms, request } from "../client/api.ts";
 import { withHost } from "../client/host.ts";
+import { allHostsVms } from "../hosts/api.ts";
 
 /** What a tree row needs of a VM. */
 export interface TreeVm {
@@ -19,19 +19,19 @@ export interface TreeVm {
 }
 
 const slim = ({ id, name, state }: VmSummary): TreeVm => ({ id, name, state });
+const byName = (a: TreeVm, b: TreeVm) => a.name.localeCompare(b.name);
 
 /**
- * The VMs of the page's host by host id; in the all-hosts view (`current` "all") every host's,
- * from the one merged list the server already makes for that view.
+ * The VMs of the page's host by host id, each list by name; in the all-hosts view (`current`
+ * "all") every host's, from the one merged list the server already makes for that view.
  */
 export async function loadVms(current: string): Promise<Record<string, TreeVm[]>> {
-  if (current !== ALL_HOSTS) {
-    return { [current]: (await request<VmSummary[]>("GET", vmsPath())).map(slim) };
-  }
-  const all = await request<AllHostsVms<VmSummary>>("GET", `${vmsPath()}?host=${ALL_HOSTS}`);
+  if (current !== ALL_HOSTS) return { [current]: (await listVms()).map(slim).sort(byName) };
+  const all = await allHostsVms();
   const byHost: Record<string, TreeVm[]> = {};
   for (const h of all.hosts) byHost[h.id] = [];
   for (const vm of all.vms) (byHost[vm.host] ??= []).push(slim(vm));
+  for (const list of Object.values(byHost)) list.sort(byName);
   return byHost;
 }
 
@@ -59,9 +59,8 @@ export function writeOpen(open: Record<string, boolean>): void {
   } catch { /* private mode or full: the tree just forgets */ }
 }
 
-/** The VMs whose name contains `filter` (any case), by name. */
+/** The VMs whose name contains `filter` (any case), in their order (loadVms sorts by name). */
 export function filterByName(vms: TreeVm[], filter: string): TreeVm[] {
   const q = filter.trim().toLowerCase();
-  const shown = q ? vms.filter((vm) => vm.name.toLowerCase().includes(q)) : vms;
-  return [...shown].sort((a, b) => a.name.localeCompare(b.name));
+  return q ? vms.filter((vm) => vm.name.toLowerCase().includes(q)) : vms;
 }
