@@ -4,7 +4,7 @@ import { withHost } from "./client/host.ts";
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { ApiRequestError, errorMessage, request } from "./client/api.ts";
-import { vmConsoleTicketPath, vmVncPath } from "../shared/api_paths.ts";
+import { vmConsoleTicketPath, vmVncPath, vmVncStatusPath } from "../shared/api_paths.ts";
 
 /** The part of noVNC's RFB class we use (the package ships no types). */
 interface Rfb extends EventTarget {
@@ -26,7 +26,7 @@ interface Props {
 /** The server's words for why the VM's display cannot be reached now; null when it can. */
 async function whyNoDisplay(id: string): Promise<string | null> {
   try {
-    await request("GET", `${vmVncPath(id)}/status`);
+    await request("GET", vmVncStatusPath(id));
     return null;
   } catch (err) {
     return errorMessage(err);

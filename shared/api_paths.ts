@@ -49,9 +49,11 @@ export const vmCdromPath = (id: string, target: string) => `${vmPath(id)}/cdroms
 export const vmInterfacesPath = (id: string) => `${vmPath(id)}/interfaces`;
 export const vmInterfacePath = (id: string, mac: string) => `${vmInterfacesPath(id)}/${part(mac)}`;
 
-// A VM's consoles: a one-use ticket, then the noVNC or serial WebSocket.
+// A VM's consoles: a one-use ticket, then the noVNC or serial WebSocket; whether VNC can be
+// reached now, or why not (a WebSocket never sees a refused upgrade's answer).
 export const vmConsoleTicketPath = (id: string) => `${vmPath(id)}/console-ticket`;
 export const vmVncPath = (id: string) => `${vmPath(id)}/vnc`;
+export const vmVncStatusPath = (id: string) => `${vmVncPath(id)}/status`;
 export const vmSerialPath = (id: string) => `${vmPath(id)}/serial`;
 
 // A VM's snapshots.

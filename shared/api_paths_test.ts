@@ -68,6 +68,7 @@ const CASES: Record<keyof typeof paths, Case[]> = {
 
   vmConsoleTicketPath: [["post", paths.vmConsoleTicketPath(VM), "/api/vms/:id/console-ticket"]],
   vmVncPath: [["get", paths.vmVncPath(VM), "/api/vms/:id/vnc"]],
+  vmVncStatusPath: [["get", paths.vmVncStatusPath(VM), "/api/vms/:id/vnc/status"]],
   vmSerialPath: [["get", paths.vmSerialPath(VM), "/api/vms/:id/serial"]],
 
   vmSnapshotsPath: [
