@@ -4,10 +4,11 @@
 import { useSignal } from "@preact/signals";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { ImportPreview, ImportResult } from "../../shared/profiles.ts";
+import { plural } from "../../components/format.ts";
 import { errorMessage } from "../client/api.ts";
 import { importProfile, previewImport } from "./api.ts";
 import { renameSuggestion } from "./draft.ts";
-import { plural, previewCounts } from "./format.ts";
+import { previewCounts } from "./format.ts";
 
 interface Props {
   onImported: (result: ImportResult) => void;

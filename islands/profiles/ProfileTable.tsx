@@ -2,9 +2,10 @@
 // Export / Edit / Delete; an open row shows the profile's settings and its VMs.
 
 import type { ProfileDetails, ProfileSummary } from "../../shared/profiles.ts";
+import { plural } from "../../components/format.ts";
 import { formatTime } from "../backups/format.ts";
 import { exportHref } from "./api.ts";
-import { KIND_LABELS, plural, settingWords } from "./format.ts";
+import { KIND_LABELS, settingWords } from "./format.ts";
 
 interface Props {
   /** Null while loading. */

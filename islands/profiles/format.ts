@@ -9,6 +9,7 @@ import type {
   SettingKind,
   VmPolicy,
 } from "../../shared/profiles.ts";
+import { plural } from "../../components/format.ts";
 import { METRIC_LABELS, withUnit } from "../monitoring/format.ts";
 import { timingWords } from "../schedules/format.ts";
 
@@ -18,9 +19,6 @@ export const KIND_LABELS: Record<SettingKind, string> = {
   agent: "Agent permissions",
   backup: "Backup policy",
 };
-
-import { plural } from "../../components/format.ts";
-export { plural };
 
 /** What a setting holds, in a line: the tag, a rule's condition, the agent's lists, a backup. */
 export function settingWords(s: PolicySetting): string {
