@@ -51,7 +51,6 @@ interface Props {
   entry?: PageEntry;
   /** Extra stylesheets, e.g. uPlot's on the pages that draw charts, wizard.css on forms. */
   styles?: string[];
-  wide?: boolean;
   /** The signed-in caller; the page hides what its role cannot do. */
   identity?: Identity;
   /** The session's CSRF token, which islands send with every change. */
@@ -75,7 +74,6 @@ export function Layout(
     activeAlerts,
     entry,
     styles = [],
-    wide = false,
     identity,
     csrf,
     degraded,
@@ -142,7 +140,7 @@ export function Layout(
             )}
             <LibvirtBanner connection={connection} />
             {stale && <StaleNotice stale={stale} />}
-            <main id="main" tabindex={-1} class={wide ? "main main-wide" : "main"}>
+            <main id="main" tabindex={-1} class="main">
               {children}
             </main>
           </div>

@@ -28,7 +28,7 @@ export function apiReferenceRoutes(
         ctx,
         c,
         <ApiReferencePage doc={documentOf() as unknown as ReferenceDocument} />,
-        { title: "API reference", styles: ["/static/api_reference.css"], wide: true },
+        { title: "API reference", styles: ["/static/api_reference.css"] },
       ),
   );
 

@@ -52,7 +52,6 @@ export interface PageOptions {
   active?: NavItem;
   entry?: PageEntry;
   styles?: string[];
-  wide?: boolean;
   status?: ContentfulStatusCode;
   /** The page shows what was known, not what libvirt says now (see Layout). */
   stale?: StaleData | null;
@@ -338,7 +337,6 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       title: `${vm.name} console`,
       active: "vms",
       entry: "console",
-      wide: true,
     })));
 
   page("/vms/:id/serial", "A VM's serial console page", (c) =>
@@ -348,7 +346,6 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       active: "vms",
       entry: "serial",
       styles: ["/static/build/xterm.css", "/static/serial.css"],
-      wide: true,
     })));
 
   page(
