@@ -10,7 +10,6 @@ import { Sidebar } from "./shell/Sidebar.tsx";
 import { type PageHosts, TopBar } from "./shell/TopBar.tsx";
 
 export type { NavItem } from "./shell/nav.ts";
-export type { PageHosts } from "./shell/TopBar.tsx";
 
 export type PageEntry =
   | "list"

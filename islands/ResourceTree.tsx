@@ -20,7 +20,7 @@ import {
 } from "./resource_tree/load.ts";
 
 /** VMs drawn per host before "N more — open the list". */
-export const TREE_LIMIT = 200;
+const TREE_LIMIT = 200;
 
 export interface TreeHost {
   id: string;

@@ -3,6 +3,8 @@
 // user menu and the host switcher that switches on change.
 
 import { h, hydrate } from "preact";
+import { SIDEBAR_ID, TREE_ISLAND_ATTR } from "../../components/shell/Sidebar.tsx";
+import { USER_MENU_ID } from "../../components/shell/TopBar.tsx";
 import ResourceTree from "../ResourceTree.tsx";
 
 const SMALL = matchMedia("(max-width: 900px)");
@@ -24,14 +26,14 @@ function store(key: string, value: string): void {
 }
 
 function hydrateTree() {
-  const el = document.querySelector<HTMLElement>('[data-shell-island="ResourceTree"]');
+  const el = document.querySelector<HTMLElement>(`[${TREE_ISLAND_ATTR}="ResourceTree"]`);
   if (el) hydrate(h(ResourceTree, JSON.parse(el.dataset.props ?? "{}")), el);
 }
 
 /** The menu button: opens the drawer on small screens, folds the column on wide ones. */
 function sideNavigation() {
   const button = document.getElementById("menu-button");
-  const sidebar = document.getElementById("sidebar");
+  const sidebar = document.getElementById(SIDEBAR_ID);
   if (!button || !sidebar) return;
   const body = document.body;
   const drawerOpen = () => body.classList.contains("drawer-open");
@@ -98,7 +100,7 @@ function navGroups() {
 
 function userMenu() {
   const button = document.getElementById("user-menu-button");
-  const panel = document.getElementById("user-menu");
+  const panel = document.getElementById(USER_MENU_ID);
   if (!button || !panel) return;
   const set = (open: boolean) => {
     panel.hidden = !open;
