@@ -6,24 +6,11 @@ import { h, hydrate } from "preact";
 import { SIDEBAR_ID, TREE_ISLAND_ATTR } from "../../components/shell/Sidebar.tsx";
 import { USER_MENU_ID } from "../../components/shell/TopBar.tsx";
 import ResourceTree from "../ResourceTree.tsx";
+import { store, stored } from "../client/stored.ts";
 
 const SMALL = matchMedia("(max-width: 900px)");
 const FOLDED_KEY = "kvmm-sidebar-folded";
 const GROUPS_KEY = "kvmm-nav-closed";
-
-function stored(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function store(key: string, value: string): void {
-  try {
-    localStorage.setItem(key, value);
-  } catch { /* private mode: forgotten on the next page */ }
-}
 
 function hydrateTree() {
   const el = document.querySelector<HTMLElement>(`[${TREE_ISLAND_ATTR}="ResourceTree"]`);

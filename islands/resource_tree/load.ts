@@ -9,6 +9,7 @@ import { ALL_HOSTS } from "../../shared/hosts.ts";
 import { networksPath, poolsPath } from "../../shared/api_paths.ts";
 import { listVms, request } from "../client/api.ts";
 import { withHost } from "../client/host.ts";
+import { store, stored } from "../client/stored.ts";
 import { allHostsVms } from "../hosts/api.ts";
 
 /** What a tree row needs of a VM. */
@@ -47,16 +48,14 @@ const OPEN_KEY = "kvmm-tree-open";
 /** The groups the user opened or closed, by key; absent keys take their default. */
 export function readOpen(): Record<string, boolean> {
   try {
-    return JSON.parse(localStorage.getItem(OPEN_KEY) ?? "{}") ?? {};
+    return JSON.parse(stored(OPEN_KEY) ?? "{}") ?? {};
   } catch {
-    return {};
+    return {}; // a damaged value: every group as by default
   }
 }
 
 export function writeOpen(open: Record<string, boolean>): void {
-  try {
-    localStorage.setItem(OPEN_KEY, JSON.stringify(open));
-  } catch { /* private mode or full: the tree just forgets */ }
+  store(OPEN_KEY, JSON.stringify(open));
 }
 
 /** The VMs whose name contains `filter` (any case), in their order (loadVms sorts by name). */
