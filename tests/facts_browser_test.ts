@@ -139,23 +139,29 @@ function contrast(a: string, b: string): number {
 
 const STATES = ["running", "paused", "suspended", "stopped", "crashed"];
 
-Deno.test("facts browser - state badges, primary and delete buttons pass 4.5:1 in light and dark", async () => {
+Deno.test("facts browser - state and info badges, primary, delete and pressed range buttons pass 4.5:1 in light and dark", async () => {
   await withDemoServer(async (page, server) => {
     for (const colorScheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme });
       await page.goto(`${server.url}/vms/${await vmId(server, "web")}`);
       await page.locator(".vm-header .badge").first().waitFor();
-      // Every state's badge and both fills, in the page's own stylesheet (not every state and
-      // button is on one page), beside the real ones the page drew.
+      // Every state's badge, the info badge (snapshots), both fills and a pressed range button
+      // (monitoring.css, which the VM page loads), in the page's own stylesheets (not every
+      // state and button is on one page), beside the real ones the page drew.
       await page.evaluate((states) => {
         const box = document.createElement("div");
         box.id = "contrast-probe";
         box.innerHTML = states.map((s) => `<span class="badge badge-${s}">${s}</span>`).join("") +
+          `<span class="badge badge-info">current</span>` +
           `<button type="button" class="button button-primary">Save</button>` +
-          `<button type="button" class="button button-danger">Delete</button>`;
+          `<button type="button" class="button button-danger">Delete</button>` +
+          `<div class="range-selector"><button type="button" class="button" ` +
+          `aria-pressed="true">1h</button></div>`;
         document.querySelector("main")!.append(box);
       }, STATES);
-      const colours = await page.locator(".badge, .button-primary, .button-danger").evaluateAll(
+      const colours = await page.locator(
+        '.badge, .button-primary, .button-danger, .range-selector .button[aria-pressed="true"]',
+      ).evaluateAll(
         (els) =>
           els.filter((el) => (el as HTMLButtonElement).disabled !== true && el.checkVisibility())
             .map((el) => {
@@ -166,6 +172,8 @@ Deno.test("facts browser - state badges, primary and delete buttons pass 4.5:1 i
       for (const s of STATES) {
         assert(colours.some((c) => c.what === `badge badge-${s}`), `a ${s} badge`);
       }
+      assert(colours.some((c) => c.what === "badge badge-info"), "an info badge");
+      assert(colours.some((c) => c.what === "button"), "a pressed range button");
       for (const { what, fg, bg } of colours) {
         const ratio = contrast(fg, bg);
         assert(ratio >= 4.5, `${colorScheme}: "${what}" ${fg} on ${bg} is ${ratio.toFixed(2)}:1`);
