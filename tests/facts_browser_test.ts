@@ -3,14 +3,9 @@
 // migration, plurals, and the contrast of badges and buttons in both colour schemes.
 
 import type { Page } from "playwright-core";
-import type { Server } from "../main.ts";
 import { assert, assertEquals } from "./support/assert.ts";
-import { signIn, withDemoServer } from "./support/browser_helpers.ts";
+import { signIn, vmId, withDemoServer } from "./support/browser_helpers.ts";
 import type { TestDomainSpec } from "./support/test_node.ts";
-
-async function vmId(server: Server, name: string): Promise<string> {
-  return (await server.ctx.vms.listVms()).find((vm) => vm.name === name)!.id;
-}
 
 /** Console messages and failed responses the page logs while `fn` runs. */
 async function logged(page: Page, fn: () => Promise<void>): Promise<string[]> {

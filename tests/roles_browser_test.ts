@@ -2,10 +2,9 @@
 // is allowed, an admin sees everything; and what the page hides, the API refuses.
 
 import type { Locator, Page } from "playwright-core";
-import type { Server } from "../main.ts";
 import { assert, assertEquals } from "./support/assert.ts";
 import type { TestDomainSpec } from "./support/test_node.ts";
-import { apiAnswer, signIn, withDemoServer } from "./support/browser_helpers.ts";
+import { apiAnswer, signIn, vmId, withDemoServer } from "./support/browser_helpers.ts";
 
 // web and db stopped (so Start is offered), web with a console; cache paused.
 const DOMAINS: TestDomainSpec[] = [
@@ -22,12 +21,6 @@ async function assertHidden(l: Locator, what: string) {
 
 async function assertShown(l: Locator, what: string) {
   assert(await visibleCount(l) > 0, `${what} is shown`);
-}
-
-async function vmId(server: Server, name: string): Promise<string> {
-  const vm = (await server.ctx.vms.listVms()).find((v) => v.name === name);
-  assert(vm, `VM ${name} exists`);
-  return vm.id;
 }
 
 /** Opens a page and waits until its islands have hydrated (the marker is enabled). */

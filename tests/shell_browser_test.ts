@@ -2,16 +2,11 @@
 // drawer and user menu on a phone, the HTML page for unknown paths and the demo banner's URI.
 
 import type { Page } from "playwright-core";
-import type { Server } from "../main.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { apiAnswer, withDemoServer } from "./support/browser_helpers.ts";
+import { apiAnswer, vmId, withDemoServer } from "./support/browser_helpers.ts";
 import { vmActionPath } from "../shared/api_paths.ts";
 
 const PHONE = { width: 390, height: 844 };
-
-async function vmId(server: Server, name: string): Promise<string> {
-  return (await server.ctx.vms.listVms()).find((vm) => vm.name === name)!.id;
-}
 
 /** The tree's link of a VM (its accessible name is the VM's name and state). */
 const treeVm = (page: Page, name: string) =>

@@ -6,7 +6,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { type Server, startServer } from "../../main.ts";
 import type { Role } from "../../shared/auth.ts";
 import type { Config } from "../../lib/config.ts";
-import { assertEquals } from "./assert.ts";
+import { assert, assertEquals } from "./assert.ts";
 import { type TestDomainSpec, writeTestNode } from "./test_node.ts";
 import { SESSION_COOKIE } from "../../routes/middleware/auth.ts";
 import { DEFAULT_DOMAINS } from "../../routes/test_app.ts";
@@ -56,6 +56,13 @@ export async function signIn(
     sameSite: "Strict",
     secure: server.url.startsWith("https:"),
   }]);
+}
+
+/** The id of the VM named `name` on `server`'s host. */
+export async function vmId(server: Server, name: string): Promise<string> {
+  const vm = (await server.ctx.vms.listVms()).find((v) => v.name === name);
+  assert(vm, `VM ${name} exists`);
+  return vm.id;
 }
 
 const adminTokens = new WeakMap<Server, string>();
