@@ -29,7 +29,8 @@ export type PageEntry =
   | "audit"
   | "access"
   | "hosts"
-  | "serial";
+  | "serial"
+  | "tasks";
 /** See Layout's `stale`. */
 export interface StaleData {
   at: number | null;
@@ -89,10 +90,14 @@ export function Layout(
         <meta name="color-scheme" content="light dark" />
         <title>{`${title} · KVM Manager`}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/static/kit.css" />
         <link rel="stylesheet" href="/static/app.css" />
         <link rel="stylesheet" href="/static/shell.css" />
         <link rel="stylesheet" href="/static/tree.css" />
         <link rel="stylesheet" href="/static/auth.css" />
+        <link rel="stylesheet" href="/static/tabs.css" />
+        <link rel="stylesheet" href="/static/tasks.css" />
+        <link rel="stylesheet" href="/static/vmlist.css" />
         {styles.map((href) => <link key={href} rel="stylesheet" href={href} />)}
         {identity && <meta name="kvmm-role" content={identity.role} />}
         {identity && (

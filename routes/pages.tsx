@@ -36,6 +36,7 @@ import { templatesFor } from "../lib/auth/redact.ts";
 import type {} from "./middleware/auth.ts";
 import { AccessPage } from "../components/AccessPage.tsx";
 import { AuditPage } from "../components/AuditPage.tsx";
+import { TasksPage } from "../components/TasksPage.tsx";
 import { isUnreachable, PageData, type PageRead } from "./page_data.ts";
 import { DeclaredApp } from "./declare.ts";
 
@@ -387,6 +388,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     "/backups",
     "Backups page",
     (c) => render(c, <BackupsPage />, section("Backups", "backups", [WIZARD_CSS])),
+  );
+
+  page(
+    "/tasks",
+    "Task log page",
+    (c) => render(c, <TasksPage />, section("Tasks", "tasks")),
   );
 
   return app;

@@ -3,6 +3,7 @@
 import type { AlertEvent } from "./metrics.ts";
 import type { MigrationProgressEvent } from "./migration.ts";
 import type { ConnectionStatus } from "./host.ts";
+import type { Task } from "./tasks.ts";
 import type { VmState } from "./vms.ts";
 
 /** Server-sent events on `GET /api/events` (the SSE `event:` name is the `type`). */
@@ -39,4 +40,6 @@ export type AppEvent =
   /** These VMs' effective policy changed (profile edited, assigned, overridden). */
   | { type: "policy-changed"; vmIds: string[] }
   /** A profile was created, changed, imported or deleted. */
-  | { type: "profiles-changed" };
+  | { type: "profiles-changed" }
+  /** A task (shared/tasks.ts) started, progressed or ended. */
+  | { type: "task-changed"; task: Task };

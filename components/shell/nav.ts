@@ -15,7 +15,8 @@ export type NavItem =
   | "backups"
   | "audit"
   | "access"
-  | "hosts";
+  | "hosts"
+  | "tasks";
 
 export interface NavLink {
   item: NavItem;
@@ -40,6 +41,7 @@ export const NAV_GROUPS: NavGroup[] = [
   {
     label: "Operations",
     links: [
+      { item: "tasks", href: "/tasks", label: "Tasks" },
       { item: "templates", href: "/templates", label: "Templates" },
       { item: "profiles", href: "/profiles", label: "Profiles" },
       { item: "schedules", href: "/schedules", label: "Schedules" },

@@ -24,6 +24,7 @@ const EVENT_NAMES: Record<AppEvent["type"], true> = {
   "migration-progress": true,
   "policy-changed": true,
   "profiles-changed": true,
+  "task-changed": true,
 };
 const EVENT_TYPES = Object.keys(EVENT_NAMES) as AppEvent["type"][];
 const RETRY_MS = 5000;

@@ -1,0 +1,5 @@
+// Browser entry of /tasks (bundled to static/build/tasks.js).
+
+import { hydrateIslands } from "../client/hydrate.ts";
+
+hydrateIslands({});

@@ -1,0 +1,54 @@
+// The task log's wire shapes: every state-changing or long operation (power, create, clone,
+// snapshot, backup, restore, migration, upload, download, batch, scheduled run) is a task,
+// kept in the app store (the most recent TASKS_KEPT), listed at `GET /api/tasks`, and
+// announced on `GET /api/events` as "task-changed" whenever it starts, progresses or ends.
+
+export type TaskStatus = "running" | "succeeded" | "failed" | "cancelled";
+
+/** What a task acts on; `name` is what a person calls it (a VM's name, a pool's name). */
+export interface TaskTarget {
+  kind:
+    | "vm"
+    | "pool"
+    | "volume"
+    | "network"
+    | "template"
+    | "profile"
+    | "schedule"
+    | "backup"
+    | "host"
+    | "vms";
+  /** The object's id as its page URL takes it (VM UUID, pool name, backup id …). */
+  id: string;
+  name: string;
+}
+
+export interface Task {
+  id: number;
+  /** The operation, as the audit log names it: "vm.start", "backup.create", "volume.upload". */
+  action: string;
+  /** The operation in a user's words: "Start", "Create backup", "Upload volume". */
+  title: string;
+  /** Who started it: a user name, a token's name, or "scheduler". */
+  user: string;
+  target: TaskTarget | null;
+  /** The host (`/api/hosts` id) it ran on. */
+  hostId: string;
+  /** Milliseconds since the epoch. */
+  startedAt: number;
+  endedAt: number | null;
+  /** 0 to 1 when the operation reports progress, else null. */
+  progress: number | null;
+  status: TaskStatus;
+  /** On failure the error's words (libvirt's, when libvirt refused); on success a short result. */
+  message: string | null;
+  /** The error code on failure (shared/errors.ts), else null. */
+  code: string | null;
+  /** Whether `POST /api/tasks/:id/cancel` can stop it now. */
+  cancellable: boolean;
+}
+
+/** How many finished tasks the store keeps; older ones are dropped. */
+export const TASKS_KEPT = 1000;
+/** The most a list asks for at once (`?limit=`). */
+export const TASKS_PAGE_MAX = 200;
