@@ -1,0 +1,52 @@
+// Selection for the kit's data table, with visible-only semantics: what counts as selected is
+// always the selected rows that are shown, so a count, a confirmation and the action it asks
+// for name the same rows. A filter change should also drop the hidden rows (keepShown), so
+// clearing the filter does not bring back ticks nobody can see any more.
+
+/** The shown rows whose key is in `selected`, in the order shown. */
+export function selectedShown<T>(
+  selected: ReadonlySet<string>,
+  shown: readonly T[],
+  keyOf: (row: T) => string,
+): T[] {
+  if (selected.size === 0) return [];
+  return shown.filter((row) => selected.has(keyOf(row)));
+}
+
+/** `selected` without the keys of rows that are not shown. */
+export function keepShown<T>(
+  selected: ReadonlySet<string>,
+  shown: readonly T[],
+  keyOf: (row: T) => string,
+): Set<string> {
+  return new Set(selectedShown(selected, shown, keyOf).map(keyOf));
+}
+
+/** The selection after the header checkbox: every shown row, or none (hidden ones drop too). */
+export function selectAllShown<T>(
+  on: boolean,
+  shown: readonly T[],
+  keyOf: (row: T) => string,
+): Set<string> {
+  return on ? new Set(shown.map(keyOf)) : new Set();
+}
+
+/** `selected` with `key` ticked or not. */
+export function toggleKey(selected: ReadonlySet<string>, key: string, on: boolean): Set<string> {
+  const next = new Set(selected);
+  if (on) next.add(key);
+  else next.delete(key);
+  return next;
+}
+
+/**
+ * Names for a confirmation: all of them when few, else the first `max` and how many more
+ * ("a, b, c and 4 more").
+ */
+export function nameList(names: readonly string[], max = 5): string {
+  if (names.length <= max) {
+    if (names.length <= 1) return names.join("");
+    return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  }
+  return `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
+}
