@@ -1,13 +1,2 @@
-// The badge of an alert's or insight's severity: info, warning, critical.
-
-import type { AlertSeverity } from "../shared/metrics.ts";
-
-const LABELS: Record<AlertSeverity, string> = {
-  info: "Info",
-  warning: "Warning",
-  critical: "Critical",
-};
-
-export function SeverityBadge({ severity }: { severity: AlertSeverity }) {
-  return <span class={`badge badge-${severity}`}>{LABELS[severity]}</span>;
-}
+// The severity badge lives in the kit (components/kit/Badge.tsx); this path keeps its imports.
+export { SeverityBadge } from "./kit/Badge.tsx";

@@ -1,0 +1,64 @@
+// Modal dialogs on <dialog>: Dialog (a title, content and buttons of its owner's choosing) and
+// ConfirmDialog (Cancel and one destructive action, the only place a danger button is filled).
+
+import type { ComponentChildren, RefObject } from "preact";
+
+interface DialogProps {
+  dialogRef: RefObject<HTMLDialogElement | null>;
+  title: string;
+  class?: string;
+  onClose?: () => void;
+  children: ComponentChildren;
+}
+
+export function dialogTitleId(title: string): string {
+  return `dialog-${title.toLowerCase().replace(/\W+/g, "-")}`;
+}
+
+export function Dialog({ dialogRef, title, class: extra, onClose, children }: DialogProps) {
+  const titleId = dialogTitleId(title);
+  return (
+    <dialog
+      ref={dialogRef}
+      class={extra ? `dialog ${extra}` : "dialog"}
+      aria-labelledby={titleId}
+      onClose={onClose}
+    >
+      <h2 id={titleId}>{title}</h2>
+      {children}
+    </dialog>
+  );
+}
+
+interface ConfirmProps {
+  dialogRef: RefObject<HTMLDialogElement | null>;
+  title: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  children: ComponentChildren;
+}
+
+export function ConfirmDialog(
+  { dialogRef, title, confirmLabel, onConfirm, children }: ConfirmProps,
+) {
+  return (
+    <Dialog dialogRef={dialogRef} title={title}>
+      {children}
+      <div class="dialog-buttons">
+        <button type="button" class="button" onClick={() => dialogRef.current?.close()}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          class="button button-danger"
+          onClick={() => {
+            dialogRef.current?.close();
+            onConfirm();
+          }}
+        >
+          {confirmLabel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

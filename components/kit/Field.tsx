@@ -1,0 +1,59 @@
+// One labelled form control with its hint, its errors (role="alert") and its warnings; the
+// control gets aria-invalid and aria-describedby naming them. Its owner clears the errors on change.
+
+import type { ComponentChildren, JSX } from "preact";
+
+/** What the control inside a Field spreads onto itself, so the label and messages attach. */
+export interface ControlProps {
+  id: string;
+  "aria-invalid": boolean;
+  "aria-describedby"?: string;
+}
+
+interface Props {
+  id: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  errors?: string[];
+  warnings?: string[];
+  class?: string;
+  children: (control: ControlProps) => JSX.Element;
+}
+
+export function Field(
+  { id, label, hint, errors = [], warnings = [], class: extra, children }: Props,
+) {
+  const described = [
+    hint ? `${id}-hint` : "",
+    errors.length ? `${id}-error` : "",
+    warnings.length ? `${id}-warning` : "",
+  ].filter(Boolean).join(" ");
+  const classes = ["field", errors.length ? "field-invalid" : "", extra ?? ""].filter(Boolean);
+  return (
+    <div class={classes.join(" ")}>
+      <label for={id}>{label}</label>
+      {children({
+        id,
+        "aria-invalid": errors.length > 0,
+        "aria-describedby": described || undefined,
+      })}
+      {hint && <p class="field-hint" id={`${id}-hint`}>{hint}</p>}
+      {errors.length > 0 && (
+        <div class="field-error" id={`${id}-error`} role="alert">
+          {errors.map((m) => <p key={m}>{m}</p>)}
+        </div>
+      )}
+      {warnings.length > 0 && (
+        <div class="field-warning" id={`${id}-warning`}>
+          {warnings.map((m) => <p key={m}>{m}</p>)}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Errors and warnings of a field, by validator field name ("memoryMb", "cloudInit.user"). */
+export interface Issues {
+  errors(field: string): string[];
+  warnings(field: string): string[];
+}

@@ -1,0 +1,39 @@
+// The row of buttons under a form: the submit button (primary, busy while saving), Cancel when
+// the form can be closed, and whatever else the form adds after them.
+
+import type { ComponentChildren } from "preact";
+import { Button } from "./Button.tsx";
+
+interface Props {
+  submit: ComponentChildren;
+  busy?: boolean;
+  /** Disabled for another reason than being busy (not hydrated yet, nothing to save). */
+  disabled?: boolean;
+  onCancel?: () => void;
+  cancelLabel?: string;
+  /** "danger" for a form whose submit destroys (restore over a disk). */
+  kind?: "primary" | "danger";
+  children?: ComponentChildren;
+}
+
+export function FormButtons(
+  {
+    submit,
+    busy = false,
+    disabled = false,
+    onCancel,
+    cancelLabel = "Cancel",
+    kind = "primary",
+    children,
+  }: Props,
+) {
+  return (
+    <div class="form-buttons">
+      <Button type="submit" kind={kind} disabled={busy || disabled} busy={busy}>
+        {submit}
+      </Button>
+      {onCancel && <Button onClick={onCancel}>{cancelLabel}</Button>}
+      {children}
+    </div>
+  );
+}

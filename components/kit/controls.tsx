@@ -1,0 +1,138 @@
+// Labelled controls built on Field: a text or number input, a select, a text area and a
+// checkbox, each taking its value and a callback with the new value, so a form says only what
+// differs (label, hint, errors, limits).
+
+import type { ComponentChildren, Ref } from "preact";
+import { Field } from "./Field.tsx";
+
+interface Labelled {
+  id: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  errors?: string[];
+  class?: string;
+}
+
+/** The input attributes forms here set; the rest keep the browser's defaults. */
+interface InputAttrs {
+  type?: "text" | "number" | "password" | "search" | "url" | "datetime-local" | "date" | "time";
+  maxLength?: number;
+  min?: number | string;
+  max?: number | string;
+  step?: number | string;
+  placeholder?: string;
+  disabled?: boolean;
+  required?: boolean;
+  readOnly?: boolean;
+  autocomplete?: string;
+  list?: string;
+  pattern?: string;
+  inputMode?: "numeric" | "decimal" | "text";
+  spellcheck?: boolean;
+  onBlur?: () => void;
+}
+
+interface TextFieldProps extends Labelled, InputAttrs {
+  value: string | number;
+  onValue: (value: string) => void;
+  inputRef?: Ref<HTMLInputElement>;
+}
+
+export function TextField(
+  { id, label, hint, errors, class: cls, value, onValue, inputRef, type = "text", ...rest }:
+    TextFieldProps,
+) {
+  return (
+    <Field id={id} label={label} hint={hint} errors={errors} class={cls}>
+      {(control) => (
+        <input
+          {...rest}
+          {...control}
+          ref={inputRef}
+          type={type as "text"}
+          value={value}
+          onInput={(e) => onValue(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+export type Options = readonly (readonly [value: string, label: ComponentChildren])[];
+
+interface SelectFieldProps extends Labelled {
+  value: string;
+  onValue: (value: string) => void;
+  options: Options;
+  disabled?: boolean;
+  required?: boolean;
+}
+
+export function SelectField(
+  { id, label, hint, errors, class: cls, value, onValue, options, ...rest }: SelectFieldProps,
+) {
+  return (
+    <Field id={id} label={label} hint={hint} errors={errors} class={cls}>
+      {(control) => (
+        <select
+          {...rest}
+          {...control}
+          value={value}
+          onChange={(e) => onValue(e.currentTarget.value)}
+        >
+          {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+interface TextAreaFieldProps extends Labelled {
+  value: string;
+  onValue: (value: string) => void;
+  rows?: number;
+  placeholder?: string;
+  disabled?: boolean;
+  spellcheck?: boolean;
+}
+
+export function TextAreaField(
+  { id, label, hint, errors, class: cls, value, onValue, ...rest }: TextAreaFieldProps,
+) {
+  return (
+    <Field id={id} label={label} hint={hint} errors={errors} class={cls}>
+      {(control) => (
+        <textarea
+          {...rest}
+          {...control}
+          value={value}
+          onInput={(e) => onValue(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+interface CheckboxProps {
+  label: ComponentChildren;
+  checked: boolean;
+  onChecked: (checked: boolean) => void;
+  disabled?: boolean;
+  class?: string;
+  id?: string;
+}
+
+/** A checkbox inside its label (the whole line is the click target). */
+export function Checkbox({ label, checked, onChecked, class: cls, ...rest }: CheckboxProps) {
+  return (
+    <label class={cls ? `checkbox ${cls}` : "checkbox"}>
+      <input
+        {...rest}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChecked(e.currentTarget.checked)}
+      />
+      {label}
+    </label>
+  );
+}

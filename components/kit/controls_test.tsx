@@ -1,0 +1,34 @@
+import { renderToString } from "preact-render-to-string";
+import { assertMatch } from "../../tests/support/assert.ts";
+import { Checkbox, SelectField, TextField } from "./controls.tsx";
+
+Deno.test("controls - a text field is labelled, described by its hint and error", () => {
+  const html = renderToString(
+    <TextField
+      id="n"
+      label="Name"
+      hint="Letters"
+      errors={["Required"]}
+      value=""
+      onValue={() => {}}
+    />,
+  );
+  assertMatch(html, /<label for="n">Name<\/label>/);
+  assertMatch(html, /<input id="n" aria-invalid="true" aria-describedby="n-hint n-error"/);
+  assertMatch(html, /<div class="field-error" id="n-error" role="alert"><p>Required<\/p>/);
+});
+
+Deno.test("controls - a select lists its options; a checkbox sits in its label", () => {
+  const select = renderToString(
+    <SelectField
+      id="s"
+      label="Kind"
+      value="b"
+      onValue={() => {}}
+      options={[["a", "A"], ["b", "B"]]}
+    />,
+  );
+  assertMatch(select, /<select id="s" aria-invalid="false"[^>]*><option value="a">A<\/option>/);
+  const box = renderToString(<Checkbox label="Enabled" checked onChecked={() => {}} />);
+  assertMatch(box, /<label class="checkbox"><input type="checkbox" checked\/?>Enabled<\/label>/);
+});

@@ -1,0 +1,52 @@
+// One request's state for a form or button: busy while it runs, then a success note or the API's
+// error verbatim (useAction), and the note that shows it (OutcomeNote).
+
+import type { ComponentChildren } from "preact";
+import { type Signal, useSignal } from "@preact/signals";
+import { errorMessage } from "../../islands/client/api.ts";
+
+export interface Outcome {
+  ok: boolean;
+  message: ComponentChildren;
+}
+
+export interface Action {
+  busy: Signal<boolean>;
+  outcome: Signal<Outcome | null>;
+  /** Runs `fn`; what it returns becomes the success note, what it throws the error note. */
+  run(fn: () => Promise<ComponentChildren>): Promise<void>;
+}
+
+export function useAction(): Action {
+  const busy = useSignal(false);
+  const outcome = useSignal<Outcome | null>(null);
+  const run = async (fn: () => Promise<ComponentChildren>) => {
+    busy.value = true;
+    outcome.value = null;
+    try {
+      outcome.value = { ok: true, message: await fn() };
+    } catch (err) {
+      outcome.value = { ok: false, message: errorMessage(err) };
+    } finally {
+      busy.value = false;
+    }
+  };
+  return { busy, outcome, run };
+}
+
+/** A list of lines ("Memory: applies at next boot") as the note's content. */
+export function Lines({ lines }: { lines: string[] }) {
+  return lines.length === 1 ? <>{lines[0]}</> : (
+    <ul class="note-lines">
+      {lines.map((l) => <li key={l}>{l}</li>)}
+    </ul>
+  );
+}
+
+/** The last outcome; a success with nothing to say (null) shows nothing. */
+export function OutcomeNote({ outcome }: { outcome: Outcome | null }) {
+  if (!outcome || outcome.message == null) return null;
+  return outcome.ok
+    ? <div class="note note-success" role="status">{outcome.message}</div>
+    : <div class="note note-error" role="alert">{outcome.message}</div>;
+}
