@@ -1,0 +1,39 @@
+// A table's row actions: small buttons named with the row they act on ("Delete web"), and the
+// actions column that holds them (header for screen readers only, buttons at the right).
+
+import type { ComponentChildren } from "preact";
+import { Button, type ButtonKind } from "./Button.tsx";
+import type { Column } from "./table/mod.ts";
+
+interface RowButtonProps {
+  /** The visible word: "Edit", "Delete". */
+  action: string;
+  /** The row's name, for the accessible name "Edit web". */
+  name: string;
+  /** The whole accessible name when "<action> <name>" does not say it ("Remove the role of x"). */
+  label?: string;
+  onClick: () => void;
+  kind?: ButtonKind;
+  disabled?: boolean;
+  busy?: boolean;
+  title?: string;
+  class?: string;
+}
+
+export function RowButton({ action, name, label, ...rest }: RowButtonProps) {
+  return <Button small aria-label={label ?? `${action} ${name}`} {...rest}>{action}</Button>;
+}
+
+/** The actions column; `extra` classes go on its header and cells (e.g. "needs-admin"). */
+export function actionsColumn<T>(
+  cell: (row: T) => ComponentChildren,
+  extra = "",
+): Column<T> {
+  return {
+    id: "actions",
+    header: "Actions",
+    headerHidden: true,
+    class: `row-actions ${extra}`.trim(),
+    cell,
+  };
+}

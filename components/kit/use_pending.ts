@@ -1,0 +1,44 @@
+// Which rows of a table have a request running, and what it is: a row's buttons are disabled
+// while one runs and the running one spins. A failure shows as a toast in the API's words.
+
+import { type Signal, useSignal } from "@preact/signals";
+import { errorMessage } from "../../islands/client/api.ts";
+import { showError } from "../../islands/client/toasts.tsx";
+
+export interface Pending<A extends string> {
+  pending: Signal<Record<string, A>>;
+  /** A request runs for the row `key`. */
+  has(key: string): boolean;
+  /** The request running for `key` is `what`. */
+  is(key: string, what: A): boolean;
+  /** Runs `call` for the row `key`; what it answers goes to `done`; `always` runs after either. */
+  run<T>(
+    key: string,
+    what: A,
+    call: () => Promise<T>,
+    done?: (answer: T) => void,
+    always?: () => unknown,
+  ): Promise<void>;
+}
+
+export function usePending<A extends string>(): Pending<A> {
+  const pending = useSignal<Record<string, A>>({});
+  return {
+    pending,
+    has: (key) => key in pending.value,
+    is: (key, what) => pending.value[key] === what,
+    async run(key, what, call, done, always) {
+      pending.value = { ...pending.value, [key]: what };
+      try {
+        const answer = await call();
+        done?.(answer);
+      } catch (err) {
+        showError(errorMessage(err));
+      } finally {
+        const { [key]: _, ...rest } = pending.value;
+        pending.value = rest;
+        await always?.();
+      }
+    },
+  };
+}
