@@ -1,7 +1,8 @@
 // Alerts that fired: the open ones, or the resolved ones with when and why they ended.
 
 import type { AlertEvent } from "../../shared/metrics.ts";
-import { SeverityBadge } from "../../components/SeverityBadge.tsx";
+import { SeverityBadge } from "../../components/kit/Badge.tsx";
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { formatTime, METRIC_LABELS, withUnit } from "../monitoring/format.ts";
 
 interface Props {
@@ -11,52 +12,45 @@ interface Props {
   empty: string;
 }
 
+const FIRED: Column<AlertEvent>[] = [
+  { id: "severity", header: "Severity", cell: (a) => <SeverityBadge severity={a.severity} /> },
+  { id: "rule", header: "Rule", cell: (a) => a.ruleName },
+  { id: "vm", header: "VM", cell: (a) => <a href={`/vms/${a.vmId}`}>{a.vmName}</a> },
+  {
+    id: "reading",
+    header: "Reading",
+    numeric: true,
+    cell: (a) => (
+      <>
+        {METRIC_LABELS[a.metric]} {withUnit(a.metric, a.value)}{" "}
+        <span class="muted">(over {withUnit(a.metric, a.threshold)})</span>
+      </>
+    ),
+  },
+  { id: "fired", header: "Fired", cell: (a) => formatTime(a.firedAt) },
+];
+
+const ENDED: Column<AlertEvent>[] = [
+  { id: "resolved", header: "Resolved", cell: (a) => formatTime(a.resolvedAt) },
+  { id: "why", header: "Why", cell: (a) => a.resolvedReason ?? "—" },
+];
+
+const WEBHOOK: Column<AlertEvent> = {
+  id: "webhook",
+  header: "Webhook error",
+  cell: (a) => a.webhookError ? <span class="form-error">{a.webhookError}</span> : "—",
+};
+
 export function AlertTable({ alerts, resolved, empty }: Props) {
-  const columns = resolved ? 8 : 6;
   return (
-    <div class="table-scroll">
-      <table class="table alerts-table">
-        <thead>
-          <tr>
-            <th scope="col">Severity</th>
-            <th scope="col">Rule</th>
-            <th scope="col">VM</th>
-            <th scope="col" class="num">Reading</th>
-            <th scope="col">Fired</th>
-            {resolved && <th scope="col">Resolved</th>}
-            {resolved && <th scope="col">Why</th>}
-            <th scope="col">Webhook error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(alerts?.length ?? 0) === 0 && (
-            <tr>
-              <td colSpan={columns} class="muted empty">
-                {alerts === null ? "Loading alerts…" : empty}
-              </td>
-            </tr>
-          )}
-          {alerts?.map((a) => (
-            <tr key={a.id} data-alert={a.id}>
-              <td>
-                <SeverityBadge severity={a.severity} />
-              </td>
-              <td>{a.ruleName}</td>
-              <td>
-                <a href={`/vms/${a.vmId}`}>{a.vmName}</a>
-              </td>
-              <td class="num">
-                {METRIC_LABELS[a.metric]} {withUnit(a.metric, a.value)}{" "}
-                <span class="muted">(over {withUnit(a.metric, a.threshold)})</span>
-              </td>
-              <td>{formatTime(a.firedAt)}</td>
-              {resolved && <td>{formatTime(a.resolvedAt)}</td>}
-              {resolved && <td>{a.resolvedReason ?? "—"}</td>}
-              <td>{a.webhookError ? <span class="form-error">{a.webhookError}</span> : "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label={resolved ? "Resolved alerts" : "Active alerts"}
+      class="alerts-table"
+      rows={alerts ?? []}
+      rowKey={(a) => String(a.id)}
+      rowAttrs={(a) => ({ "data-alert": String(a.id) })}
+      columns={resolved ? [...FIRED, ...ENDED, WEBHOOK] : [...FIRED, WEBHOOK]}
+      empty={alerts === null ? "Loading alerts…" : empty}
+    />
   );
 }

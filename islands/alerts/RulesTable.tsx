@@ -2,7 +2,9 @@
 
 import type { AlertRule } from "../../shared/metrics.ts";
 import { yesNo } from "../../components/format.ts";
-import { SeverityBadge } from "../../components/SeverityBadge.tsx";
+import { SeverityBadge } from "../../components/kit/Badge.tsx";
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
 import { METRIC_LABELS, scopeLabel, withUnit } from "../monitoring/format.ts";
 
 interface Props {
@@ -15,71 +17,48 @@ interface Props {
 }
 
 export function RulesTable({ rules, vms, busy, onEdit, onDelete }: Props) {
+  const columns: Column<AlertRule>[] = [
+    { id: "name", header: "Name", cell: (r) => r.name },
+    { id: "metric", header: "Metric", cell: (r) => METRIC_LABELS[r.metric] },
+    { id: "scope", header: "Scope", cell: (r) => scopeLabel(r.vmId, vms) },
+    {
+      id: "threshold",
+      header: "Threshold",
+      numeric: true,
+      cell: (r) => withUnit(r.metric, r.threshold),
+    },
+    { id: "consecutive", header: "Consecutive", numeric: true, cell: (r) => r.consecutive },
+    { id: "severity", header: "Severity", cell: (r) => <SeverityBadge severity={r.severity} /> },
+    { id: "enabled", header: "Enabled", cell: (r) => yesNo(r.enabled) },
+    {
+      id: "webhook",
+      header: "Webhook",
+      class: "path",
+      cell: (r) =>
+        r.webhookUrl ?? (r.webhookOrigin ? `${r.webhookOrigin}/… (full URL for admins)` : "—"),
+    },
+    actionsColumn((r) => (
+      <>
+        <RowButton action="Edit" name={r.name} disabled={busy} onClick={() => onEdit(r)} />
+        <RowButton
+          action="Delete"
+          name={r.name}
+          kind="danger"
+          disabled={busy}
+          onClick={() => onDelete(r)}
+        />
+      </>
+    ), "needs-admin"),
+  ];
   return (
-    <div class="table-scroll">
-      <table class="table rules-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Metric</th>
-            <th scope="col">Scope</th>
-            <th scope="col" class="num">Threshold</th>
-            <th scope="col" class="num">Consecutive</th>
-            <th scope="col">Severity</th>
-            <th scope="col">Enabled</th>
-            <th scope="col">Webhook</th>
-            <th scope="col" class="needs-admin">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(rules?.length ?? 0) === 0 && (
-            <tr>
-              <td colSpan={9} class="muted empty">
-                {rules === null ? "Loading alert rules…" : "No alert rules yet."}
-              </td>
-            </tr>
-          )}
-          {rules?.map((r) => (
-            <tr key={r.id} data-rule={r.id}>
-              <td>{r.name}</td>
-              <td>{METRIC_LABELS[r.metric]}</td>
-              <td>{scopeLabel(r.vmId, vms)}</td>
-              <td class="num">{withUnit(r.metric, r.threshold)}</td>
-              <td class="num">{r.consecutive}</td>
-              <td>
-                <SeverityBadge severity={r.severity} />
-              </td>
-              <td>{yesNo(r.enabled)}</td>
-              <td class="path">
-                {r.webhookUrl ??
-                  (r.webhookOrigin ? `${r.webhookOrigin}/… (full URL for admins)` : "—")}
-              </td>
-              <td class="row-actions needs-admin">
-                <button
-                  type="button"
-                  class="button button-small"
-                  disabled={busy}
-                  aria-label={`Edit ${r.name}`}
-                  onClick={() => onEdit(r)}
-                >
-                  Edit
-                </button>
-                <button
-                  type="button"
-                  class="button button-small button-danger"
-                  disabled={busy}
-                  aria-label={`Delete ${r.name}`}
-                  onClick={() => onDelete(r)}
-                >
-                  Delete
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Alert rules"
+      class="rules-table"
+      rows={rules ?? []}
+      rowKey={(r) => r.id}
+      rowAttrs={(r) => ({ "data-rule": r.id })}
+      columns={columns}
+      empty={rules === null ? "Loading alert rules…" : "No alert rules yet."}
+    />
   );
 }
