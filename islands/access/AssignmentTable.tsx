@@ -1,6 +1,8 @@
 // The roles assigned to host accounts here: role, VMs, live sessions, who changed it and when,
 // and Remove (the account's host groups decide again).
 
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
 import { formatTime } from "../backups/format.ts";
 import type { AccountAssignment } from "./api.ts";
 import { scopeLabel, type VmName } from "./format.ts";
@@ -14,55 +16,35 @@ interface Props {
 }
 
 export function AssignmentTable({ assignments, vms, busy, onRemove }: Props) {
+  const columns: Column<AccountAssignment>[] = [
+    { id: "account", header: "Account", cell: (a) => a.user },
+    { id: "role", header: "Role", cell: (a) => a.role },
+    { id: "vms", header: "VMs", cell: (a) => a.role === "operator" ? scopeLabel(a.vms, vms) : "—" },
+    { id: "sessions", header: "Sessions", numeric: true, cell: (a) => a.sessions },
+    { id: "by", header: "Updated by", cell: (a) => a.updatedBy },
+    { id: "updated", header: "Updated", cell: (a) => formatTime(a.updatedAt) },
+    actionsColumn((a) => (
+      <RowButton
+        action="Remove"
+        name={a.user}
+        label={`Remove the role of ${a.user}`}
+        kind="danger"
+        disabled={busy}
+        onClick={() => onRemove(a)}
+      />
+    )),
+  ];
   return (
-    <div class="table-scroll">
-      <table class="table assignment-table">
-        <thead>
-          <tr>
-            <th scope="col">Account</th>
-            <th scope="col">Role</th>
-            <th scope="col">VMs</th>
-            <th scope="col" class="num">Sessions</th>
-            <th scope="col">Updated by</th>
-            <th scope="col">Updated</th>
-            <th scope="col">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(assignments?.length ?? 0) === 0 && (
-            <tr>
-              <td colSpan={7} class="muted empty">
-                {assignments === null
-                  ? "Loading assignments…"
-                  : "No roles assigned: host groups decide for every account."}
-              </td>
-            </tr>
-          )}
-          {assignments?.map((a) => (
-            <tr key={a.user} data-account={a.user}>
-              <td>{a.user}</td>
-              <td>{a.role}</td>
-              <td>{a.role === "operator" ? scopeLabel(a.vms, vms) : "—"}</td>
-              <td class="num">{a.sessions}</td>
-              <td>{a.updatedBy}</td>
-              <td>{formatTime(a.updatedAt)}</td>
-              <td class="row-actions">
-                <button
-                  type="button"
-                  class="button button-small button-danger"
-                  disabled={busy}
-                  aria-label={`Remove the role of ${a.user}`}
-                  onClick={() => onRemove(a)}
-                >
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Assigned roles"
+      class="assignment-table"
+      rows={assignments ?? []}
+      rowKey={(a) => a.user}
+      rowAttrs={(a) => ({ "data-account": a.user })}
+      columns={columns}
+      empty={assignments === null
+        ? "Loading assignments…"
+        : "No roles assigned: host groups decide for every account."}
+    />
   );
 }

@@ -2,6 +2,8 @@
 // with when its owner's role is lower now) and VMs, when it was made and last used, and a
 // Revoke button on the live ones.
 
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
 import { formatTime } from "../backups/format.ts";
 import type { ApiTokenInfo } from "./api.ts";
 import { scopeLabel, tokenRoleLabel, type VmName } from "./format.ts";
@@ -15,62 +17,41 @@ interface Props {
 }
 
 export function TokenTable({ tokens, vms, busy, onRevoke }: Props) {
+  const columns: Column<ApiTokenInfo>[] = [
+    { id: "name", header: "Name", cell: (t) => t.name },
+    { id: "owner", header: "Owner", cell: (t) => t.owner },
+    { id: "role", header: "Role", cell: (t) => <TokenRole token={t} /> },
+    { id: "vms", header: "VMs", cell: (t) => scopeLabel(t.role === "admin" ? "*" : t.vms, vms) },
+    { id: "created", header: "Created", cell: (t) => formatTime(t.createdAt) },
+    { id: "used", header: "Last used", cell: (t) => whenOr(t.lastUsedAt, "Never") },
+    { id: "revoked", header: "Revoked", cell: (t) => whenOr(t.revokedAt, "No") },
+    actionsColumn((t) =>
+      !t.revokedAt && (
+        <RowButton
+          action="Revoke"
+          name={t.name}
+          kind="danger"
+          disabled={busy}
+          onClick={() => onRevoke(t)}
+        />
+      )
+    ),
+  ];
   return (
-    <div class="table-scroll">
-      <table class="table token-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Role</th>
-            <th scope="col">VMs</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Revoked</th>
-            <th scope="col">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(tokens?.length ?? 0) === 0 && (
-            <tr>
-              <td colSpan={8} class="muted empty">
-                {tokens === null ? "Loading API tokens…" : "No API tokens yet."}
-              </td>
-            </tr>
-          )}
-          {tokens?.map((t) => (
-            <tr key={t.id} data-token={t.id} class={t.revokedAt ? "token-revoked" : undefined}>
-              <td>{t.name}</td>
-              <td>{t.owner}</td>
-              <td>
-                <TokenRole token={t} />
-              </td>
-              <td>{scopeLabel(t.role === "admin" ? "*" : t.vms, vms)}</td>
-              <td>{formatTime(t.createdAt)}</td>
-              <td>{t.lastUsedAt ? formatTime(t.lastUsedAt) : <span class="muted">Never</span>}</td>
-              <td>{t.revokedAt ? formatTime(t.revokedAt) : <span class="muted">No</span>}</td>
-              <td class="row-actions">
-                {!t.revokedAt && (
-                  <button
-                    type="button"
-                    class="button button-small button-danger"
-                    disabled={busy}
-                    aria-label={`Revoke ${t.name}`}
-                    onClick={() => onRevoke(t)}
-                  >
-                    Revoke
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="API tokens"
+      class="token-table"
+      rows={tokens ?? []}
+      rowKey={(t) => t.id}
+      rowAttrs={(t) => ({ "data-token": t.id, class: t.revokedAt ? "token-revoked" : undefined })}
+      columns={columns}
+      empty={tokens === null ? "Loading API tokens…" : "No API tokens yet."}
+    />
   );
 }
+
+const whenOr = (at: string | null, none: string) =>
+  at ? formatTime(at) : <span class="muted">{none}</span>;
 
 function TokenRole({ token }: { token: ApiTokenInfo }) {
   const { role, note } = tokenRoleLabel(token);
