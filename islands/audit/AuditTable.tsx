@@ -2,6 +2,7 @@
 // in the API's words. A user or target is a button that filters on it.
 
 import type { AuditEntry } from "../../shared/audit.ts";
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { RESULT_BADGES, RESULT_LABELS, timeWords, viaWords } from "./format.ts";
 
 interface Props {
@@ -12,73 +13,85 @@ interface Props {
   onFilter: (field: "user" | "target", value: string) => void;
 }
 
-export function AuditTable({ entries, vmNames, onFilter }: Props) {
+/** A user or target that narrows the log to itself when clicked. */
+function FilterButton(
+  { value, text, onClick }: { value: string; text: string; onClick: () => void },
+) {
   return (
-    <div class="table-scroll">
-      <table class="table audit-table">
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">User</th>
-            <th scope="col">Via</th>
-            <th scope="col">Action</th>
-            <th scope="col">Target</th>
-            <th scope="col">Result</th>
-            <th scope="col" class="num">Status</th>
-            <th scope="col">Message</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(entries?.length ?? 0) === 0 && (
-            <tr>
-              <td colSpan={8} class="muted empty">
-                {entries === null ? "Loading the audit log…" : "No entries match."}
-              </td>
-            </tr>
+    <button type="button" class="link-button" title={`Only ${value}`} onClick={onClick}>
+      {text}
+    </button>
+  );
+}
+
+const NONE = <span class="muted">—</span>;
+
+export function AuditTable({ entries, vmNames, onFilter }: Props) {
+  const columns: Column<AuditEntry>[] = [
+    {
+      id: "time",
+      header: "Time",
+      class: "audit-time",
+      cell: (e) => <time dateTime={e.at} title={e.at}>{timeWords(e.at)}</time>,
+    },
+    {
+      id: "user",
+      header: "User",
+      cell: (e) => (
+        <>
+          {e.user === "-" ? NONE : (
+            <FilterButton
+              value={e.user}
+              text={e.user}
+              onClick={() => onFilter("user", e.user)}
+            />
           )}
-          {entries?.map((e) => (
-            <tr key={e.id} data-entry={e.id}>
-              <td class="audit-time">
-                <time dateTime={e.at} title={e.at}>{timeWords(e.at)}</time>
-              </td>
-              <td>
-                {e.user === "-" ? <span class="muted">—</span> : (
-                  <button
-                    type="button"
-                    class="link-button"
-                    title={`Only ${e.user}`}
-                    onClick={() => onFilter("user", e.user)}
-                  >
-                    {e.user}
-                  </button>
-                )}
-                {e.ip && <div class="muted small">{e.ip}</div>}
-              </td>
-              <td>{viaWords(e)}</td>
-              <td class="audit-action" title={`${e.method} ${e.path}`}>{e.action}</td>
-              <td class="audit-target">
-                {e.target === null ? <span class="muted">—</span> : (
-                  <button
-                    type="button"
-                    class="link-button"
-                    title={`Only ${e.target}`}
-                    onClick={() => onFilter("target", e.target!)}
-                  >
-                    {vmNames[e.target] ?? e.target}
-                  </button>
-                )}
-              </td>
-              <td>
-                <span class={RESULT_BADGES[e.result]}>{RESULT_LABELS[e.result]}</span>
-              </td>
-              <td class="num">{e.status}</td>
-              <td class="audit-message" title={e.errorCode ?? undefined}>
-                {e.message ?? e.errorCode ?? ""}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          {e.ip && <div class="muted small">{e.ip}</div>}
+        </>
+      ),
+    },
+    { id: "via", header: "Via", cell: viaWords },
+    {
+      id: "action",
+      header: "Action",
+      class: "audit-action",
+      cell: (e) => <span title={`${e.method} ${e.path}`}>{e.action}</span>,
+    },
+    {
+      id: "target",
+      header: "Target",
+      class: "audit-target",
+      cell: (e) =>
+        e.target === null ? NONE : (
+          <FilterButton
+            value={e.target}
+            text={vmNames[e.target] ?? e.target}
+            onClick={() => onFilter("target", e.target!)}
+          />
+        ),
+    },
+    {
+      id: "result",
+      header: "Result",
+      cell: (e) => <span class={RESULT_BADGES[e.result]}>{RESULT_LABELS[e.result]}</span>,
+    },
+    { id: "status", header: "Status", numeric: true, cell: (e) => e.status },
+    {
+      id: "message",
+      header: "Message",
+      class: "audit-message",
+      cell: (e) => <span title={e.errorCode ?? undefined}>{e.message ?? e.errorCode ?? ""}</span>,
+    },
+  ];
+  return (
+    <DataTable
+      label="Audit log"
+      class="audit-table"
+      rows={entries ?? []}
+      rowKey={(e) => String(e.id)}
+      rowAttrs={(e) => ({ "data-entry": String(e.id) })}
+      columns={columns}
+      empty={entries === null ? "Loading the audit log…" : "No entries match."}
+    />
   );
 }
