@@ -3,6 +3,8 @@
 
 import type { Backup } from "../../shared/backups.ts";
 import { formatBytes } from "../../components/format.ts";
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
 import { formatTime, kindLabel, percent, STATUS_BADGES, STATUS_LABELS } from "./format.ts";
 
 interface Props {
@@ -44,83 +46,39 @@ export function BackupTable({ backups, all, busy, empty, onRestore, onDelete, on
     const p = all.find((x) => x.id === b.parentId);
     return p ? formatTime(p.startedAt) : b.parentId;
   };
+  const button = (b: Backup, action: string, onClick: () => void, kind?: "danger") => (
+    <RowButton
+      action={action}
+      name=""
+      label={`${action} the backup started ${formatTime(b.startedAt)}`}
+      kind={kind}
+      disabled={busy}
+      onClick={onClick}
+    />
+  );
+  const columns: Column<Backup>[] = [
+    { id: "started", header: "Started", cell: (b) => formatTime(b.startedAt) },
+    { id: "kind", header: "Kind", cell: kindLabel },
+    { id: "size", header: "Size", numeric: true, cell: (b) => formatBytes(b.sizeBytes) },
+    { id: "status", header: "Status", cell: (b) => <Status b={b} /> },
+    { id: "parent", header: "Builds on", cell: parentOf },
+    actionsColumn((b) =>
+      b.status === "running" ? button(b, "Cancel", () => onCancel(b)) : (
+        <>
+          {b.status === "succeeded" && button(b, "Restore", () => onRestore(b))}
+          {button(b, "Delete", () => onDelete(b), "danger")}
+        </>
+      ), "needs-admin"),
+  ];
   return (
-    <div class="table-scroll">
-      <table class="table backups-table">
-        <thead>
-          <tr>
-            <th scope="col">Started</th>
-            <th scope="col">Kind</th>
-            <th scope="col" class="num">Size</th>
-            <th scope="col">Status</th>
-            <th scope="col">Builds on</th>
-            <th scope="col" class="needs-admin">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(backups?.length ?? 0) === 0 && (
-            <tr>
-              <td colSpan={6} class="muted empty">
-                {backups === null ? "Loading backups…" : empty}
-              </td>
-            </tr>
-          )}
-          {backups?.map((b) => {
-            const when = formatTime(b.startedAt);
-            return (
-              <tr key={b.id} data-backup={b.id} data-status={b.status}>
-                <td>{when}</td>
-                <td>{kindLabel(b)}</td>
-                <td class="num">{formatBytes(b.sizeBytes)}</td>
-                <td>
-                  <Status b={b} />
-                </td>
-                <td>{parentOf(b)}</td>
-                <td class="row-actions needs-admin">
-                  {b.status === "running"
-                    ? (
-                      <button
-                        type="button"
-                        class="button button-small"
-                        disabled={busy}
-                        aria-label={`Cancel the backup started ${when}`}
-                        onClick={() => onCancel(b)}
-                      >
-                        Cancel
-                      </button>
-                    )
-                    : (
-                      <>
-                        {b.status === "succeeded" && (
-                          <button
-                            type="button"
-                            class="button button-small"
-                            disabled={busy}
-                            aria-label={`Restore the backup started ${when}`}
-                            onClick={() => onRestore(b)}
-                          >
-                            Restore
-                          </button>
-                        )}
-                        <button
-                          type="button"
-                          class="button button-small button-danger"
-                          disabled={busy}
-                          aria-label={`Delete the backup started ${when}`}
-                          onClick={() => onDelete(b)}
-                        >
-                          Delete
-                        </button>
-                      </>
-                    )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Backups"
+      class="backups-table"
+      rows={backups ?? []}
+      rowKey={(b) => b.id}
+      rowAttrs={(b) => ({ "data-backup": b.id, "data-status": b.status })}
+      columns={columns}
+      empty={backups === null ? "Loading backups…" : empty}
+    />
   );
 }
