@@ -3,6 +3,8 @@
 // one, and Remove on local settings.
 
 import type { VmPolicy } from "../../shared/profiles.ts";
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
 import { KIND_LABELS, policyRows, removeLabel, settingWords, sourceWords } from "./format.ts";
 
 interface Props {
@@ -13,66 +15,51 @@ interface Props {
   onRemove: (key: string) => void;
 }
 
+type Row = ReturnType<typeof policyRows>[number];
+
 export function PolicyTable({ policy, busy, readOnly, onRemove }: Props) {
-  const rows = policyRows(policy);
   const profileName = policy.profile?.name ?? null;
+  const struck = (row: Row) => row.kind === "overridden";
+  const columns: Column<Row>[] = [
+    { id: "setting", header: "Setting", cell: (r) => KIND_LABELS[r.setting.kind] },
+    {
+      id: "value",
+      header: "Value",
+      cell: (r) => struck(r) ? <s>{settingWords(r.setting)}</s> : settingWords(r.setting),
+    },
+    {
+      id: "source",
+      header: "Source",
+      cell: (r) =>
+        struck(r)
+          ? `${`Profile ${profileName ?? ""}`.trim()} (overridden)`
+          : sourceWords(r.setting, profileName),
+    },
+    actionsColumn((r) =>
+      !struck(r) && r.setting.source === "local" && !readOnly && (
+        <RowButton
+          action="Remove"
+          name={r.setting.key}
+          label={removeLabel(r.setting)}
+          class="needs-admin"
+          disabled={busy}
+          onClick={() => onRemove(r.setting.key)}
+        />
+      )
+    ),
+  ];
   return (
-    <div class="table-scroll">
-      <table class="table policy-table" aria-label="Effective policy">
-        <thead>
-          <tr>
-            <th scope="col">Setting</th>
-            <th scope="col">Value</th>
-            <th scope="col">Source</th>
-            <th scope="col">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={4} class="muted empty">No policy settings apply to this VM.</td>
-            </tr>
-          )}
-          {rows.map((row) => {
-            const s = row.setting;
-            if (row.kind === "overridden") {
-              return (
-                <tr key={`${s.key}-overridden`} class="policy-overridden" data-key={s.key}>
-                  <td>{KIND_LABELS[s.kind]}</td>
-                  <td>
-                    <s>{settingWords(s)}</s>
-                  </td>
-                  <td>{`Profile ${profileName ?? ""}`.trim()} (overridden)</td>
-                  <td></td>
-                </tr>
-              );
-            }
-            const local = row.setting.source === "local";
-            return (
-              <tr key={s.key} data-key={s.key} data-source={row.setting.source}>
-                <td>{KIND_LABELS[s.kind]}</td>
-                <td>{settingWords(s)}</td>
-                <td>{sourceWords(row.setting, profileName)}</td>
-                <td class="row-actions">
-                  {local && !readOnly && (
-                    <button
-                      type="button"
-                      class="button button-small needs-admin"
-                      disabled={busy}
-                      aria-label={removeLabel(s)}
-                      onClick={() => onRemove(s.key)}
-                    >
-                      Remove
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Effective policy"
+      class="policy-table"
+      rows={policyRows(policy)}
+      rowKey={(r) => struck(r) ? `${r.setting.key}-overridden` : r.setting.key}
+      rowAttrs={(r) =>
+        struck(r)
+          ? { class: "policy-overridden", "data-key": r.setting.key }
+          : { "data-key": r.setting.key, "data-source": r.setting.source }}
+      columns={columns}
+      empty="No policy settings apply to this VM."
+    />
   );
 }

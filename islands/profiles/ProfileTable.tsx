@@ -3,6 +3,10 @@
 
 import type { ProfileDetails, ProfileSummary } from "../../shared/profiles.ts";
 import { plural } from "../../components/format.ts";
+import { Button } from "../../components/kit/Button.tsx";
+import { NameCell } from "../../components/kit/cells.tsx";
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
 import { formatTime } from "../backups/format.ts";
 import { exportHref } from "./api.ts";
 import { KIND_LABELS, settingWords } from "./format.ts";
@@ -18,93 +22,67 @@ interface Props {
   onDelete: (p: ProfileSummary) => void;
 }
 
-const COLUMNS = 5;
-
 export function ProfileTable({ profiles, open, busy, onDetails, onEdit, onDelete }: Props) {
+  const columns: Column<ProfileSummary>[] = [
+    {
+      id: "name",
+      header: "Name",
+      cell: (p) => <NameCell name={p.name} description={p.description} />,
+    },
+    { id: "settings", header: "Settings", numeric: true, cell: (p) => p.settingCount },
+    { id: "vms", header: "VMs", numeric: true, cell: (p) => p.vmCount },
+    { id: "updated", header: "Updated", cell: (p) => formatTime(p.updatedAt) },
+    actionsColumn((p) => (
+      <>
+        <Button
+          small
+          disabled={busy}
+          aria-expanded={open?.id === p.id}
+          aria-label={`Details of ${p.name}`}
+          onClick={() => onDetails(p)}
+        >
+          Details
+        </Button>
+        <a
+          class="button button-small"
+          href={exportHref(p.id)}
+          download
+          aria-label={`Export ${p.name}`}
+        >
+          Export
+        </a>
+        <RowButton
+          action="Edit"
+          name={p.name}
+          class="needs-admin"
+          disabled={busy}
+          onClick={() => onEdit(p)}
+        />
+        <RowButton
+          action="Delete"
+          name={p.name}
+          kind="danger"
+          class="needs-admin"
+          disabled={busy}
+          onClick={() => onDelete(p)}
+        />
+      </>
+    )),
+  ];
+  const shown = open && profiles?.find((p) => p.id === open.id);
   return (
-    <div class="table-scroll">
-      <table class="table profile-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col" class="num">Settings</th>
-            <th scope="col" class="num">VMs</th>
-            <th scope="col">Updated</th>
-            <th scope="col">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(profiles?.length ?? 0) === 0 && (
-            <tr>
-              <td colSpan={COLUMNS} class="muted empty">
-                {profiles === null ? "Loading profiles…" : "No profiles yet."}
-              </td>
-            </tr>
-          )}
-          {profiles?.map((p) => {
-            const expanded = open?.id === p.id;
-            return [
-              <tr key={p.id} data-profile-id={p.id}>
-                <td>
-                  <strong>{p.name}</strong>
-                  {p.description && <div class="muted small">{p.description}</div>}
-                </td>
-                <td class="num">{p.settingCount}</td>
-                <td class="num">{p.vmCount}</td>
-                <td>{formatTime(p.updatedAt)}</td>
-                <td class="row-actions">
-                  <button
-                    type="button"
-                    class="button button-small"
-                    disabled={busy}
-                    aria-expanded={expanded}
-                    aria-label={`Details of ${p.name}`}
-                    onClick={() => onDetails(p)}
-                  >
-                    Details
-                  </button>
-                  <a
-                    class="button button-small"
-                    href={exportHref(p.id)}
-                    download
-                    aria-label={`Export ${p.name}`}
-                  >
-                    Export
-                  </a>
-                  <button
-                    type="button"
-                    class="button button-small needs-admin"
-                    disabled={busy}
-                    aria-label={`Edit ${p.name}`}
-                    onClick={() => onEdit(p)}
-                  >
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    class="button button-small button-danger needs-admin"
-                    disabled={busy}
-                    aria-label={`Delete ${p.name}`}
-                    onClick={() => onDelete(p)}
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>,
-              expanded && (
-                <tr key={`${p.id}-details`} class="row-form-row">
-                  <td colSpan={COLUMNS}>
-                    <ProfileDetailsView name={p.name} details={open.details} />
-                  </td>
-                </tr>
-              ),
-            ];
-          })}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <DataTable
+        label="Profiles"
+        class="profile-table"
+        rows={profiles ?? []}
+        rowKey={(p) => p.id}
+        rowAttrs={(p) => ({ "data-profile-id": p.id })}
+        columns={columns}
+        empty={profiles === null ? "Loading profiles…" : "No profiles yet."}
+      />
+      {shown && <ProfileDetailsView name={shown.name} details={open.details} />}
+    </>
   );
 }
 
