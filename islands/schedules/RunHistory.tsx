@@ -3,6 +3,8 @@
 
 import type { Schedule, ScheduleRun } from "../../shared/scheduler.ts";
 import { formatInZone } from "../../shared/zoned_time.ts";
+import { Button } from "../../components/kit/Button.tsx";
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { resultWords, STATUS_BADGES, STATUS_LABELS, TRIGGER_LABELS } from "./format.ts";
 
 interface Props {
@@ -15,60 +17,48 @@ interface Props {
 export function RunHistory({ schedule, runs, onClose }: Props) {
   const zone = schedule.timezone;
   const titleId = `history-${schedule.id}`;
+  const at = (iso: string) => <time dateTime={iso}>{formatInZone(Date.parse(iso), zone)}</time>;
+  const columns: Column<ScheduleRun>[] = [
+    { id: "started", header: "Started", cell: (r) => at(r.startedAt) },
+    { id: "slot", header: "Slot", cell: (r) => at(r.slotAt) },
+    { id: "why", header: "Why", cell: (r) => TRIGGER_LABELS[r.trigger] },
+    {
+      id: "status",
+      header: "Status",
+      cell: (r) => <span class={STATUS_BADGES[r.status]}>{STATUS_LABELS[r.status]}</span>,
+    },
+    { id: "results", header: "Results", cell: (r) => <Results run={r} /> },
+  ];
   return (
     <section class="run-history" aria-labelledby={titleId}>
       <div class="card-head">
         <h3 id={titleId}>History of {schedule.name}</h3>
-        <button type="button" class="button button-small" onClick={onClose}>Close</button>
+        <Button small onClick={onClose}>Close</Button>
       </div>
-      <div class="table-scroll">
-        <table class="table runs-table">
-          <thead>
-            <tr>
-              <th scope="col">Started</th>
-              <th scope="col">Slot</th>
-              <th scope="col">Why</th>
-              <th scope="col">Status</th>
-              <th scope="col">Results</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(runs?.length ?? 0) === 0 && (
-              <tr>
-                <td colSpan={5} class="muted empty">
-                  {runs === null ? "Loading runs…" : "This job has not run yet."}
-                </td>
-              </tr>
-            )}
-            {runs?.map((r) => (
-              <tr key={r.id} data-run={r.id}>
-                <td>
-                  <time dateTime={r.startedAt}>{formatInZone(Date.parse(r.startedAt), zone)}</time>
-                </td>
-                <td>
-                  <time dateTime={r.slotAt}>{formatInZone(Date.parse(r.slotAt), zone)}</time>
-                </td>
-                <td>{TRIGGER_LABELS[r.trigger]}</td>
-                <td>
-                  <span class={STATUS_BADGES[r.status]}>{STATUS_LABELS[r.status]}</span>
-                </td>
-                <td>
-                  {r.error && <p class="form-error">{r.error}</p>}
-                  {r.results.length > 0 && (
-                    <ul class="note-lines run-results">
-                      {r.results.map((v) => (
-                        <li key={v.vmId} class={v.ok ? "batch-ok" : "batch-failed"}>
-                          {resultWords(v)}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={`Runs of ${schedule.name}`}
+        class="runs-table"
+        rows={runs ?? []}
+        rowKey={(r) => String(r.id)}
+        rowAttrs={(r) => ({ "data-run": String(r.id) })}
+        columns={columns}
+        empty={runs === null ? "Loading runs…" : "This job has not run yet."}
+      />
     </section>
+  );
+}
+
+function Results({ run }: { run: ScheduleRun }) {
+  return (
+    <>
+      {run.error && <p class="form-error">{run.error}</p>}
+      {run.results.length > 0 && (
+        <ul class="note-lines run-results">
+          {run.results.map((v) => (
+            <li key={v.vmId} class={v.ok ? "batch-ok" : "batch-failed"}>{resultWords(v)}</li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

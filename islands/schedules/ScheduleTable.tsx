@@ -3,6 +3,8 @@
 // can only be run and looked at.
 
 import type { Schedule } from "../../shared/scheduler.ts";
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
 import {
   managedBadge,
   nextRunWords,
@@ -30,121 +32,93 @@ interface Props {
 export function ScheduleTable(
   { schedules, vms, busy, readOnly, onToggle, onRun, onHistory, onEdit, onDelete }: Props,
 ) {
+  const button = (s: Schedule, action: string, label: string, onClick: () => void, cls = "") => (
+    <RowButton
+      action={action}
+      name={s.name}
+      label={label}
+      class={cls}
+      disabled={busy}
+      onClick={onClick}
+    />
+  );
+  const columns: Column<Schedule>[] = [
+    { id: "name", header: "Name", cell: (s) => <Name s={s} /> },
+    { id: "operation", header: "Operation", cell: (s) => OPERATION_LABELS[s.operation] },
+    { id: "vms", header: "VMs", cell: (s) => targetNames(s, vms).join(", ") },
+    { id: "when", header: "When", cell: (s) => timingWords(s.timing, s.timezone) },
+    { id: "zone", header: "Time zone", cell: (s) => s.timezone },
+    {
+      id: "next",
+      header: "Next run",
+      class: "next-run",
+      cell: (s) =>
+        s.nextRunAt
+          ? <time dateTime={s.nextRunAt}>{nextRunWords(s)}</time>
+          : <span class="muted">{nextRunWords(s)}</span>,
+    },
+    {
+      id: "last",
+      header: "Last result",
+      class: "last-result",
+      cell: (s) =>
+        s.lastRun
+          ? <span class={STATUS_BADGES[s.lastRun.status]}>{STATUS_LABELS[s.lastRun.status]}</span>
+          : <span class="muted">Never run</span>,
+    },
+    {
+      id: "enabled",
+      header: "Enabled",
+      cell: (s) => (
+        <input
+          type="checkbox"
+          checked={s.enabled}
+          disabled={busy || readOnly || managedBadge(s) !== null}
+          aria-label={`${s.name} enabled`}
+          onChange={(e) => onToggle(s, e.currentTarget.checked)}
+        />
+      ),
+    },
+    actionsColumn((s) => (
+      <>
+        {button(s, "Run now", `Run ${s.name} now`, () => onRun(s), "needs-admin")}
+        {button(s, "History", `History of ${s.name}`, () => onHistory(s))}
+        {!managedBadge(s) && (
+          <>
+            {button(s, "Edit", `Edit ${s.name}`, () => onEdit(s), "needs-admin")}
+            <RowButton
+              action="Delete"
+              name={s.name}
+              kind="danger"
+              class="needs-admin"
+              disabled={busy}
+              onClick={() => onDelete(s)}
+            />
+          </>
+        )}
+      </>
+    )),
+  ];
   return (
-    <div class="table-scroll">
-      <table class="table schedules-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Operation</th>
-            <th scope="col">VMs</th>
-            <th scope="col">When</th>
-            <th scope="col">Time zone</th>
-            <th scope="col">Next run</th>
-            <th scope="col">Last result</th>
-            <th scope="col">Enabled</th>
-            <th scope="col">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(schedules?.length ?? 0) === 0 && (
-            <tr>
-              <td colSpan={9} class="muted empty">
-                {schedules === null ? "Loading scheduled jobs…" : "No scheduled jobs yet."}
-              </td>
-            </tr>
-          )}
-          {schedules?.map((s) => {
-            const managed = managedBadge(s);
-            return (
-              <tr key={s.id} data-schedule={s.id}>
-                <td>
-                  {s.name}
-                  {managed && (
-                    <>
-                      {" "}
-                      <span class="badge managed-badge" title={managed.title}>
-                        {managed.label}
-                      </span>
-                    </>
-                  )}
-                </td>
-                <td>{OPERATION_LABELS[s.operation]}</td>
-                <td>{targetNames(s, vms).join(", ")}</td>
-                <td>{timingWords(s.timing, s.timezone)}</td>
-                <td>{s.timezone}</td>
-                <td class="next-run">
-                  {s.nextRunAt
-                    ? <time dateTime={s.nextRunAt}>{nextRunWords(s)}</time>
-                    : <span class="muted">{nextRunWords(s)}</span>}
-                </td>
-                <td class="last-result">
-                  {s.lastRun
-                    ? (
-                      <span class={STATUS_BADGES[s.lastRun.status]}>
-                        {STATUS_LABELS[s.lastRun.status]}
-                      </span>
-                    )
-                    : <span class="muted">Never run</span>}
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    checked={s.enabled}
-                    disabled={busy || readOnly || managed !== null}
-                    aria-label={`${s.name} enabled`}
-                    onChange={(e) => onToggle(s, e.currentTarget.checked)}
-                  />
-                </td>
-                <td class="row-actions">
-                  <button
-                    type="button"
-                    class="button button-small needs-admin"
-                    disabled={busy}
-                    aria-label={`Run ${s.name} now`}
-                    onClick={() => onRun(s)}
-                  >
-                    Run now
-                  </button>
-                  <button
-                    type="button"
-                    class="button button-small"
-                    disabled={busy}
-                    aria-label={`History of ${s.name}`}
-                    onClick={() => onHistory(s)}
-                  >
-                    History
-                  </button>
-                  {!managed && (
-                    <>
-                      <button
-                        type="button"
-                        class="button button-small needs-admin"
-                        disabled={busy}
-                        aria-label={`Edit ${s.name}`}
-                        onClick={() => onEdit(s)}
-                      >
-                        Edit
-                      </button>
-                      <button
-                        type="button"
-                        class="button button-small button-danger needs-admin"
-                        disabled={busy}
-                        aria-label={`Delete ${s.name}`}
-                        onClick={() => onDelete(s)}
-                      >
-                        Delete
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Scheduled jobs"
+      class="schedules-table"
+      rows={schedules ?? []}
+      rowKey={(s) => s.id}
+      rowAttrs={(s) => ({ "data-schedule": s.id })}
+      columns={columns}
+      empty={schedules === null ? "Loading scheduled jobs…" : "No scheduled jobs yet."}
+    />
+  );
+}
+
+/** The job's name, with the badge of the policy that keeps it. */
+function Name({ s }: { s: Schedule }) {
+  const managed = managedBadge(s);
+  if (!managed) return <>{s.name}</>;
+  return (
+    <>
+      {s.name} <span class="badge managed-badge" title={managed.title}>{managed.label}</span>
+    </>
   );
 }
