@@ -1,9 +1,14 @@
 // The templates table: create (from scratch or from a VM), edit, delete, and start a wizard from one.
 
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
 import type { VmTemplate } from "../shared/templates.ts";
-import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { ConfirmDialog } from "../components/kit/Dialog.tsx";
+import { Button } from "../components/kit/Button.tsx";
+import { NameCell } from "../components/kit/cells.tsx";
+import { type Column, DataTable } from "../components/kit/table/mod.ts";
+import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
+import { useConfirm } from "../components/kit/use_confirm.ts";
+import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { formatMb, plural } from "../components/format.ts";
 import { deleteTemplate, errorMessage, listTemplates } from "./client/api.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
@@ -22,13 +27,8 @@ type Mode = { kind: "none" } | { kind: "new" } | { kind: "from-vm" } | { kind: "
 export default function TemplateList(props: Props) {
   const templates = useSignal(props.templates);
   const mode = useSignal<Mode>({ kind: "none" });
-  const hydrated = useSignal(false);
-  const doomed = useSignal<VmTemplate | null>(null);
-  const deleteDialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    hydrated.value = true;
-  }, []);
+  const hydrated = useHydrated();
+  const doomed = useConfirm<VmTemplate>();
 
   const reload = async () => {
     try {
@@ -53,25 +53,65 @@ export default function TemplateList(props: Props) {
   const m = mode.value;
   const editing = m.kind === "edit" ? templates.value.find((t) => t.id === m.id) : undefined;
   const cancel = () => mode.value = { kind: "none" };
+  const columns: Column<VmTemplate>[] = [
+    {
+      id: "name",
+      header: "Name",
+      cell: (t) => <NameCell name={t.name} description={t.description} />,
+    },
+    { id: "os", header: "OS", cell: (t) => t.config.osVariant ?? t.config.osType },
+    { id: "cpus", header: "vCPUs", numeric: true, cell: (t) => t.config.cpuCount },
+    { id: "memory", header: "Memory", numeric: true, cell: (t) => formatMb(t.config.memoryMb) },
+    {
+      id: "disk",
+      header: "Disk",
+      numeric: true,
+      cell: (t) => t.config.importDiskPath ? "imported" : `${t.config.diskSizeGb} GB`,
+    },
+    { id: "network", header: "Network", cell: (t) => t.config.network || "none" },
+    actionsColumn((t) => (
+      <>
+        <a
+          class="button button-small"
+          href={`/vms/new?template=${encodeURIComponent(t.id)}`}
+          aria-label={`Create VM from ${t.name}`}
+        >
+          Create VM
+        </a>
+        <RowButton
+          action="Edit"
+          name={t.name}
+          disabled={!hydrated.value}
+          onClick={() => mode.value = { kind: "edit", id: t.id }}
+        />
+        <RowButton
+          action="Delete"
+          name={t.name}
+          kind="danger"
+          disabled={!hydrated.value}
+          onClick={() => doomed.ask(t)}
+        />
+      </>
+    ), "needs-admin"),
+  ];
   return (
     <div>
       <div class="toolbar">
-        <button
-          type="button"
-          class="button button-primary needs-admin"
+        <Button
+          kind="primary"
+          class="needs-admin"
           disabled={!hydrated.value}
           onClick={() => mode.value = { kind: "new" }}
         >
           New template
-        </button>
-        <button
-          type="button"
-          class="button needs-admin"
+        </Button>
+        <Button
+          class="needs-admin"
           disabled={!hydrated.value}
           onClick={() => mode.value = { kind: "from-vm" }}
         >
           Template from a VM
-        </button>
+        </Button>
         <span class="muted" aria-live="polite">
           {plural(templates.value.length, "template")}
         </span>
@@ -89,84 +129,24 @@ export default function TemplateList(props: Props) {
           onCancel={cancel}
         />
       )}
-      <div class="table-scroll">
-        <table class="table template-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">OS</th>
-              <th scope="col" class="num">vCPUs</th>
-              <th scope="col" class="num">Memory</th>
-              <th scope="col" class="num">Disk</th>
-              <th scope="col">Network</th>
-              <th scope="col" class="needs-admin">
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {templates.value.length === 0 && (
-              <tr>
-                <td colSpan={7} class="muted empty">No templates yet.</td>
-              </tr>
-            )}
-            {templates.value.map((t) => (
-              <tr key={t.id} data-template-id={t.id}>
-                <td>
-                  <strong>{t.name}</strong>
-                  {t.description && <div class="muted small">{t.description}</div>}
-                </td>
-                <td>{t.config.osVariant ?? t.config.osType}</td>
-                <td class="num">{t.config.cpuCount}</td>
-                <td class="num">{formatMb(t.config.memoryMb)}</td>
-                <td class="num">
-                  {t.config.importDiskPath ? "imported" : `${t.config.diskSizeGb} GB`}
-                </td>
-                <td>{t.config.network || "none"}</td>
-                <td class="row-actions needs-admin">
-                  <a
-                    class="button button-small"
-                    href={`/vms/new?template=${encodeURIComponent(t.id)}`}
-                    aria-label={`Create VM from ${t.name}`}
-                  >
-                    Create VM
-                  </a>
-                  <button
-                    type="button"
-                    class="button button-small"
-                    disabled={!hydrated.value}
-                    aria-label={`Edit ${t.name}`}
-                    onClick={() => mode.value = { kind: "edit", id: t.id }}
-                  >
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    class="button button-small button-danger"
-                    disabled={!hydrated.value}
-                    aria-label={`Delete ${t.name}`}
-                    onClick={() => {
-                      doomed.value = t;
-                      deleteDialog.current?.showModal();
-                    }}
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Templates"
+        class="template-table"
+        rows={templates.value}
+        rowKey={(t) => t.id}
+        rowAttrs={(t) => ({ "data-template-id": t.id })}
+        columns={columns}
+        empty="No templates yet."
+      />
       <ConfirmDialog
-        dialogRef={deleteDialog}
+        dialogRef={doomed.dialogRef}
         title="Delete template"
         confirmLabel="Delete"
-        onConfirm={() => doomed.value && remove(doomed.value)}
+        onConfirm={doomed.then(remove)}
       >
         <p>
           Delete the template{" "}
-          <strong>{doomed.value?.name}</strong>? VMs created from it are not affected.
+          <strong>{doomed.subject.value?.name}</strong>? VMs created from it are not affected.
         </p>
       </ConfirmDialog>
       <ToastList />
