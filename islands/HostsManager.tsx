@@ -3,6 +3,12 @@
 
 import { useSignal } from "@preact/signals";
 import type { HostStatus } from "../shared/hosts.ts";
+import { Button } from "../components/kit/Button.tsx";
+import { TextField } from "../components/kit/controls.tsx";
+import { FormButtons } from "../components/kit/FormButtons.tsx";
+import { ErrorNotice } from "../components/kit/Notice.tsx";
+import { type Column, DataTable } from "../components/kit/table/mod.ts";
+import { actionsColumn } from "../components/kit/row_actions.tsx";
 import { errorMessage } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";
 import { addHost, listHosts, removeHost } from "./hosts/api.ts";
@@ -41,98 +47,74 @@ export default function HostsManager({ hosts: initial }: Props) {
     });
   };
 
+  const columns: Column<HostStatus>[] = [
+    {
+      id: "name",
+      header: "Name",
+      cell: (h) => <a href={`/vms?host=${encodeURIComponent(h.id)}`}>{h.name}</a>,
+    },
+    { id: "uri", header: "URI", cell: (h) => <code>{h.uri}</code> },
+    {
+      id: "status",
+      header: "Status",
+      cell: (h) => (
+        <span class={h.connected ? "host-up" : "host-down"}>
+          {h.connected ? "connected" : `disconnected: ${h.error ?? "unknown"}`}
+        </span>
+      ),
+    },
+    actionsColumn((h) =>
+      admin && !h.local && (
+        <Button
+          small
+          kind="danger"
+          disabled={busy.value}
+          onClick={() => run(() => removeHost(h.id))}
+        >
+          Remove
+        </Button>
+      )
+    ),
+  ];
   return (
     <div>
-      <table class="table" aria-label="Hosts">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">URI</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {hosts.value.map((h) => (
-            <tr key={h.id} data-host={h.id}>
-              <td>
-                <a href={`/vms?host=${encodeURIComponent(h.id)}`}>{h.name}</a>
-              </td>
-              <td>
-                <code>{h.uri}</code>
-              </td>
-              <td class={h.connected ? "host-up" : "host-down"}>
-                {h.connected ? "connected" : `disconnected: ${h.error ?? "unknown"}`}
-              </td>
-              <td>
-                {admin && !h.local && (
-                  <button
-                    type="button"
-                    class="button button-small button-danger"
-                    disabled={busy.value}
-                    onClick={() => run(() => removeHost(h.id))}
-                  >
-                    Remove
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <button
-        type="button"
-        class="button button-small"
-        onClick={() => run(() => Promise.resolve())}
-      >
-        Refresh
-      </button>
+      <DataTable
+        label="Hosts"
+        rows={hosts.value}
+        rowKey={(h) => h.id}
+        rowAttrs={(h) => ({ "data-host": h.id })}
+        columns={columns}
+      />
+      <Button small onClick={() => run(() => Promise.resolve())}>Refresh</Button>
       {admin && (
-        <form class="template-form" noValidate onSubmit={add} aria-label="Add a host">
+        <form class="form-panel" noValidate onSubmit={add} aria-label="Add a host">
           <h3>Add a host</h3>
           <div class="form-row">
-            <div class="form-field">
-              <label for="host-name">Name</label>
-              <input
-                id="host-name"
-                type="text"
-                maxLength={64}
-                placeholder="rack-2"
-                value={name.value}
-                onInput={(e) => name.value = e.currentTarget.value}
-              />
-            </div>
-            <div class="form-field">
-              <label for="host-uri">libvirt URI</label>
-              <input
-                id="host-uri"
-                type="text"
-                maxLength={1024}
-                placeholder="qemu+ssh://root@rack-2.example/system?keyfile=/etc/kvm-manager/id_ed25519"
-                value={uri.value}
-                onInput={(e) => uri.value = e.currentTarget.value}
-              />
-            </div>
+            <TextField
+              id="host-name"
+              label="Name"
+              maxLength={64}
+              placeholder="rack-2"
+              value={name.value}
+              onValue={(v) => name.value = v}
+            />
+            <TextField
+              id="host-uri"
+              label="libvirt URI"
+              maxLength={1024}
+              placeholder="qemu+ssh://root@rack-2.example/system?keyfile=/etc/kvm-manager/id_ed25519"
+              value={uri.value}
+              onValue={(v) => uri.value = v}
+            />
           </div>
           <p class="hint">
             SSH keys are named by path (keyfile=) or come from ssh-agent; TLS uses libvirt's client
             certificates. Passwords are never stored.
           </p>
-          <div class="form-buttons">
-            <button
-              type="submit"
-              class="button button-primary"
-              disabled={busy.value}
-              aria-busy={busy.value}
-            >
-              Add host
-            </button>
-          </div>
+          <FormButtons submit="Add host" busy={busy.value} />
         </form>
       )}
-      {failure.value && <p class="notice notice-error" role="alert">{failure.value}</p>}
+      <ErrorNotice message={failure.value} />
     </div>
   );
 }
