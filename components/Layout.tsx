@@ -1,4 +1,5 @@
-// The HTML document around every page: head, skip link, top bar, side navigation, banners.
+// The HTML document around every page: head, skip link, top bar, side navigation, banners,
+// and the toasts' place.
 
 import type { ComponentChildren } from "preact";
 import type { Identity } from "../shared/auth.ts";
@@ -6,7 +7,8 @@ import type { ConnectionStatus } from "../shared/host.ts";
 import { LibvirtBanner } from "../islands/ConnectionBanner.tsx";
 import { ALL_HOSTS } from "../shared/hosts.ts";
 import type { NavItem } from "./shell/nav.ts";
-import { Sidebar } from "./shell/Sidebar.tsx";
+import { SHELL_ISLAND_ATTR, Sidebar } from "./shell/Sidebar.tsx";
+import { ToastHost } from "../islands/client/toasts.tsx";
 import { type PageHosts, TopBar } from "./shell/TopBar.tsx";
 
 export type { NavItem } from "./shell/nav.ts";
@@ -148,6 +150,9 @@ export function Layout(
               {children}
             </main>
           </div>
+        </div>
+        <div {...{ [SHELL_ISLAND_ATTR]: "ToastHost" }}>
+          <ToastHost />
         </div>
       </body>
     </html>

@@ -1,10 +1,21 @@
-// Body of `/tasks`: the task log (shared/tasks.ts), newest first.
+// Body of `/tasks`: the task log (shared/tasks.ts), newest first, server-rendered and kept live
+// by the TaskLog island; `#task-7` scrolls to a task without script.
 
-export function TasksPage() {
+import type { Task } from "../shared/tasks.ts";
+import { Island } from "./Island.tsx";
+import TaskLog from "../islands/TaskLog.tsx";
+
+export function TasksPage({ tasks = [] }: { tasks?: Task[] }) {
   return (
-    <section class="card">
-      <h1>Tasks</h1>
-      <p class="muted">The task log is being built.</p>
+    <section class="card task-log-card">
+      <div class="card-head">
+        <h1>Tasks</h1>
+      </div>
+      <p class="muted">
+        What was started here, by whom, and how it ended: power actions, creating and cloning VMs,
+        snapshots, backups, migrations, uploads, scheduled runs.
+      </p>
+      <Island name="TaskLog" component={TaskLog} props={{ tasks }} />
     </section>
   );
 }

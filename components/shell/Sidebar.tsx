@@ -7,8 +7,11 @@ import ResourceTree, { type TreeHost } from "../../islands/ResourceTree.tsx";
 import { NAV_GROUPS, NAV_TOP, type NavItem, type NavLink } from "./nav.ts";
 
 export const SIDEBAR_ID = "sidebar";
-/** The tree's mount: not `data-island`, so a page's own hydrateIslands passes it by. */
-export const TREE_ISLAND_ATTR = "data-shell-island";
+/**
+ * The mount of the shell bundle's islands (the tree, the task panel, the toasts): not
+ * `data-island`, so a page's own hydrateIslands passes them by.
+ */
+export const SHELL_ISLAND_ATTR = "data-shell-island";
 
 interface Props {
   active?: NavItem;
@@ -40,7 +43,7 @@ export function Sidebar({ active, identity, activeAlerts, tree }: Props) {
         <ul class="nav-list">{NAV_TOP.map(link)}</ul>
         <section class="nav-group nav-tree" aria-label="Resources">
           <h2 class="nav-heading">Resources</h2>
-          <div {...{ [TREE_ISLAND_ATTR]: "ResourceTree" }} data-props={JSON.stringify(tree)}>
+          <div {...{ [SHELL_ISLAND_ATTR]: "ResourceTree" }} data-props={JSON.stringify(tree)}>
             <ResourceTree {...tree} />
           </div>
         </section>

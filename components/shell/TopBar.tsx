@@ -1,10 +1,12 @@
 // The compact top bar: the menu button (the drawer on small screens, folding the side
-// navigation on wide ones), the brand, the host switcher or the libvirt URI, and the user menu.
+// navigation on wide ones), the brand, the host switcher or the libvirt URI, the task log's
+// button and panel, and the user menu.
 
 import type { Identity } from "../../shared/auth.ts";
 import type { ConnectionStatus } from "../../shared/host.ts";
 import { ALL_HOSTS, type HostStatus } from "../../shared/hosts.ts";
-import { SIDEBAR_ID } from "./Sidebar.tsx";
+import TaskPanel from "../../islands/tasks/TaskPanel.tsx";
+import { SHELL_ISLAND_ATTR, SIDEBAR_ID } from "./Sidebar.tsx";
 
 /** The host a page shows ("all" for the merged view) and every host, for the switcher. */
 export interface PageHosts {
@@ -40,8 +42,19 @@ export function TopBar({ hosts, connection, identity }: Props) {
       {hosts && hosts.all.length > 1
         ? <HostSwitcher hosts={hosts} />
         : <span class="topbar-uri" title="libvirt connection URI">{connection.uri}</span>}
+      {identity && <TaskMenu user={identity.user} />}
       {identity && <UserMenu identity={identity} />}
     </header>
+  );
+}
+
+/** The Tasks button and its panel, hydrated by islands/entries/shell.ts. */
+function TaskMenu({ user }: { user: string }) {
+  const props = { user };
+  return (
+    <div {...{ [SHELL_ISLAND_ATTR]: "TaskPanel" }} data-props={JSON.stringify(props)}>
+      <TaskPanel {...props} />
+    </div>
   );
 }
 

@@ -1,42 +1,175 @@
-// Error toasts: a signal any island can push to, rendered by the island that owns <ToastList/>.
+// Toasts near the viewport edge. Any island of any page bundle pushes one (showError,
+// showToast); the shell bundle's ToastHost, on every page, renders them all in one live region,
+// so a toast shows once whichever bundle sent it. They outlive a page change in the same tab
+// (sessionStorage): a result that arrives as the wizard moves to the new VM's page is still read.
 
-import { signal } from "@preact/signals";
+import { useEffect, useState } from "preact/hooks";
 
-interface Toast {
+export type ToastKind = "success" | "error" | "info";
+
+export interface Toast {
   id: number;
+  kind: ToastKind;
   message: string;
+  /** Where the toast's subject is told in full (a task's entry in the task log). */
+  href?: string;
+  /** A toast with the same key replaces this one in place (a task's start, then its end). */
+  key?: string;
+  /** Milliseconds since the epoch it was shown. */
+  at: number;
+  /** When it goes by itself; null keeps it until dismissed (failures). */
+  until: number | null;
 }
 
-const TOAST_MS = 8000;
-const toasts = signal<Toast[]>([]);
-let nextId = 1;
+export type NewToast = Pick<Toast, "kind" | "message" | "href" | "key">;
 
+/** Success and info toasts go after this long; failures stay until dismissed. */
+export const TOAST_MS = 6000;
+/** More than this and the oldest go, successes before failures. */
+const MAX_SHOWN = 4;
+/** A failure this recent that says the same words is not shown twice. */
+const SAME_FAILURE_MS = 15_000;
+const STORE_KEY = "kvmm-toasts";
+/** A failure carried from page to page is dropped once this old. */
+const CARRIED_MS = 10 * 60_000;
+
+interface Shared {
+  toasts: Toast[];
+  listeners: Set<() => void>;
+  nextId: number;
+}
+
+// Each page bundle carries its own copy of this module; the state on globalThis makes them share
+// one list per page.
+const shared: Shared = ((globalThis as { kvmmToasts?: Shared }).kvmmToasts ??= restore());
+
+/** Shows an API refusal or failure in a user's words, until dismissed. */
 export function showError(message: string): void {
-  const id = nextId++;
-  toasts.value = [...toasts.value, { id, message }];
-  setTimeout(() => dismiss(id), TOAST_MS);
+  showToast({ kind: "error", message });
 }
 
-function dismiss(id: number) {
-  toasts.value = toasts.value.filter((t) => t.id !== id);
+export function showToast(toast: NewToast): void {
+  const now = Date.now();
+  let list = shared.toasts;
+  if (toast.kind === "error") {
+    // A refused request's words also arrive as its task's failure ("Start web1 failed: …"):
+    // the longer toast, naming what failed, is kept.
+    const recent = (t: Toast) =>
+      t.kind === "error" && t.key !== toast.key && now - t.at < SAME_FAILURE_MS;
+    if (list.some((t) => recent(t) && t.message.includes(toast.message))) return;
+    list = list.filter((t) => !(recent(t) && toast.message.includes(t.message)));
+  }
+  const until = toast.kind === "error" ? null : now + TOAST_MS;
+  const same = toast.key === undefined ? -1 : list.findIndex((t) => t.key === toast.key);
+  if (same === -1) {
+    list = [...list, { ...toast, id: shared.nextId++, at: now, until }];
+  } else {
+    list = list.map((t, i) => i === same ? { ...t, ...toast, until } : t);
+  }
+  update(capped(list));
 }
 
-export function ToastList() {
+export function dismissToast(id: number): void {
+  update(shared.toasts.filter((t) => t.id !== id));
+}
+
+/** Whether a toast with this key is shown now. */
+export const hasToast = (key: string) => shared.toasts.some((t) => t.key === key);
+
+/** The most MAX_SHOWN toasts, dropping the oldest successes and notes before any failure. */
+function capped(list: Toast[]): Toast[] {
+  const out = [...list];
+  while (out.length > MAX_SHOWN) {
+    const passing = out.findIndex((t) => t.kind !== "error");
+    out.splice(passing === -1 ? 0 : passing, 1);
+  }
+  return out;
+}
+
+function update(list: Toast[]) {
+  shared.toasts = list;
+  for (const t of list) if (t.until !== null) expireAt(t);
+  try {
+    sessionStorage.setItem(STORE_KEY, JSON.stringify(list));
+  } catch { /* storage off: toasts just end with the page */ }
+  for (const listener of shared.listeners) listener();
+}
+
+const timers = new Map<number, ReturnType<typeof setTimeout>>();
+
+function expireAt(toast: Toast) {
+  clearTimeout(timers.get(toast.id));
+  timers.set(
+    toast.id,
+    setTimeout(() => {
+      timers.delete(toast.id);
+      const now = shared.toasts.find((t) => t.id === toast.id);
+      // Replaced in place since (a new `until`): that toast has its own timer.
+      if (now && now.until === toast.until) dismissToast(toast.id);
+    }, Math.max(0, toast.until! - Date.now())),
+  );
+}
+
+/** The toasts the previous page of this tab still showed, with what is left of their time. */
+function restore(): Shared {
+  const fresh: Shared = { toasts: [], listeners: new Set(), nextId: 1 };
+  if (!globalThis.document) return fresh;
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(STORE_KEY) ?? "[]") as Toast[];
+    const now = Date.now();
+    fresh.toasts = saved.filter((t) => t.until === null ? now - t.at < CARRIED_MS : t.until > now);
+    fresh.nextId = Math.max(0, ...fresh.toasts.map((t) => t.id)) + 1;
+    queueMicrotask(() => fresh.toasts.forEach((t) => t.until !== null && expireAt(t)));
+  } catch { /* nothing saved, or damaged: none */ }
+  return fresh;
+}
+
+function useToasts(): Toast[] {
+  const [list, setList] = useState(shared.toasts);
+  useEffect(() => {
+    const listener = () => setList(shared.toasts);
+    shared.listeners.add(listener);
+    listener();
+    return () => void shared.listeners.delete(listener);
+  }, []);
+  return list;
+}
+
+export const TOASTS_ID = "toasts";
+
+/** Every toast of the page, bottom right (bottom, full width on phones); the shell mounts it. */
+export function ToastHost() {
+  const list = useToasts();
   return (
-    <div class="toasts">
-      {toasts.value.map((t) => (
-        <div key={t.id} class="toast" role="alert">
-          <span>{t.message}</span>
+    <section class="toast-stack" id={TOASTS_ID} aria-label="Notifications" aria-live="polite">
+      {list.map((t) => (
+        <div
+          key={t.id}
+          class={`toast-note toast-${t.kind}`}
+          role={t.kind === "error" ? "alert" : "status"}
+          data-key={t.key}
+        >
+          <p class="toast-message">{t.message}</p>
+          {t.href && <a class="toast-link" href={t.href}>View task</a>}
           <button
             type="button"
             class="toast-close"
             aria-label="Dismiss"
-            onClick={() => dismiss(t.id)}
+            title="Dismiss"
+            onClick={() => dismissToast(t.id)}
           >
             ×
           </button>
         </div>
       ))}
-    </div>
+    </section>
   );
+}
+
+/**
+ * Renders nothing: the shell's ToastHost shows every toast now. Islands that rendered their own
+ * list still include it; it can go from each of them.
+ */
+export function ToastList() {
+  return null;
 }

@@ -1,20 +1,42 @@
 // On every page (bundled to static/build/shell.js): the resource tree island, the side
 // navigation as a drawer on small screens or a foldable column on wide ones, its groups, the
-// user menu and the host switcher that switches on change.
+// user menu, the host switcher that switches on change, the task panel, and the toasts of every
+// island of the page (the signed-in user's tasks among them).
 
 import { h, hydrate } from "preact";
-import { SIDEBAR_ID, TREE_ISLAND_ATTR } from "../../components/shell/Sidebar.tsx";
+import { SHELL_ISLAND_ATTR, SIDEBAR_ID } from "../../components/shell/Sidebar.tsx";
 import { USER_MENU_ID } from "../../components/shell/TopBar.tsx";
 import ResourceTree from "../ResourceTree.tsx";
+import TaskPanel, { type TaskPanelProps } from "../tasks/TaskPanel.tsx";
+import { followTasks } from "../tasks/live.ts";
+import { toastOwnTasks } from "../tasks/task_toasts.ts";
+import { ToastHost } from "../client/toasts.tsx";
 import { store, stored } from "../client/stored.ts";
 
 const SMALL = matchMedia("(max-width: 900px)");
 const FOLDED_KEY = "kvmm-sidebar-folded";
 const GROUPS_KEY = "kvmm-nav-closed";
 
+const shellIsland = (name: string) =>
+  document.querySelector<HTMLElement>(`[${SHELL_ISLAND_ATTR}="${name}"]`);
+
 function hydrateTree() {
-  const el = document.querySelector<HTMLElement>(`[${TREE_ISLAND_ATTR}="ResourceTree"]`);
+  const el = shellIsland("ResourceTree");
   if (el) hydrate(h(ResourceTree, JSON.parse(el.dataset.props ?? "{}")), el);
+}
+
+/** The task panel, and toasts for the signed-in user's tasks (only when someone is signed in). */
+function taskLog() {
+  const el = shellIsland("TaskPanel");
+  if (!el) return;
+  const props = JSON.parse(el.dataset.props ?? "{}") as TaskPanelProps;
+  hydrate(h(TaskPanel, props), el);
+  followTasks(toastOwnTasks(props.user));
+}
+
+function toasts() {
+  const el = shellIsland("ToastHost");
+  if (el) hydrate(h(ToastHost, {}), el);
 }
 
 /** The menu button: opens the drawer on small screens, folds the column on wide ones. */
@@ -114,7 +136,9 @@ function hostSwitcher() {
   select?.addEventListener("change", () => select.form?.submit());
 }
 
+toasts();
 hydrateTree();
+taskLog();
 sideNavigation();
 navGroups();
 userMenu();

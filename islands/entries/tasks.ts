@@ -1,5 +1,6 @@
 // Browser entry of /tasks (bundled to static/build/tasks.js).
 
 import { hydrateIslands } from "../client/hydrate.ts";
+import TaskLog from "../TaskLog.tsx";
 
-hydrateIslands({});
+hydrateIslands({ TaskLog });

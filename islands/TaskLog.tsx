@@ -1,0 +1,162 @@
+// The /tasks page's list: the task log of this host, newest first, filtered by status and by
+// words in the title, target or user, sortable, kept live by "task-changed" events. `?id=7` or
+// `#task-7` (where a toast's link leads) highlights that task and scrolls to it.
+
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import type { Task, TaskStatus } from "../shared/tasks.ts";
+import { TASKS_PAGE_MAX } from "../shared/tasks.ts";
+import { errorMessage } from "./client/api.ts";
+import { subscribeEvents } from "./client/events.ts";
+import { plural } from "../components/format.ts";
+import { getTask, listTasks } from "./tasks/api.ts";
+import { STATUS_LABEL, taskAnchor, upsertTask } from "./tasks/format.ts";
+import { type Sort, sortTasks, TaskTable } from "./tasks/TaskTable.tsx";
+
+export interface TaskLogProps {
+  tasks: Task[];
+}
+
+const TICK_MS = 1000;
+const STATUSES = Object.keys(STATUS_LABEL) as TaskStatus[];
+
+/** The task a link points at: `?id=7` or `#task-7`. */
+function pointedAt(): number | null {
+  const id = new URL(location.href).searchParams.get("id") ??
+    /^#task-(\d+)$/.exec(location.hash)?.[1];
+  return id && /^\d+$/.test(id) ? Number(id) : null;
+}
+
+export default function TaskLog({ tasks: initial }: TaskLogProps) {
+  const tasks = useSignal(initial);
+  const status = useSignal<TaskStatus | "">("");
+  const words = useSignal("");
+  const sort = useSignal<Sort>({ key: "startedAt", descending: true });
+  const highlighted = useSignal<number | null>(null);
+  const now = useSignal(Date.now());
+  const error = useSignal<string | null>(null);
+  const more = useSignal(initial.length >= TASKS_PAGE_MAX);
+
+  const reload = async () => {
+    try {
+      tasks.value = await listTasks({ limit: TASKS_PAGE_MAX });
+      error.value = null;
+    } catch (err) {
+      error.value = errorMessage(err);
+    }
+  };
+
+  const older = async () => {
+    const last = tasks.value.at(-1);
+    try {
+      const page = await listTasks({ limit: TASKS_PAGE_MAX, before: last?.id });
+      tasks.value = [
+        ...tasks.value,
+        ...page.filter((t) => !tasks.value.some((o) => o.id === t.id)),
+      ];
+      more.value = page.length >= TASKS_PAGE_MAX;
+    } catch (err) {
+      error.value = errorMessage(err);
+    }
+  };
+
+  /** Highlights the task a link points at, reading it when the list does not hold it. */
+  const point = async () => {
+    const id = pointedAt();
+    highlighted.value = id;
+    if (id === null) return;
+    if (!tasks.value.some((t) => t.id === id)) {
+      try {
+        tasks.value = upsertTask(tasks.value, await getTask(id));
+      } catch (err) {
+        error.value = errorMessage(err);
+        return;
+      }
+    }
+    // Filters would hide it: show everything.
+    status.value = "";
+    words.value = "";
+    requestAnimationFrame(() =>
+      document.getElementById(taskAnchor(id))?.scrollIntoView({ block: "center" })
+    );
+  };
+
+  useEffect(() => {
+    // None from the server may mean a page rendered without its list: read it once to be sure.
+    (initial.length === 0 ? reload() : Promise.resolve()).then(point);
+    addEventListener("hashchange", point);
+    const stop = subscribeEvents((e) => {
+      if (e.type === "task-changed") tasks.value = upsertTask(tasks.value, e.task);
+    }, reload);
+    // Running tasks' durations count up.
+    const tick = setInterval(() => {
+      if (tasks.value.some((t) => t.status === "running")) now.value = Date.now();
+    }, TICK_MS);
+    return () => {
+      removeEventListener("hashchange", point);
+      stop();
+      clearInterval(tick);
+    };
+  }, []);
+
+  const needle = words.value.trim().toLowerCase();
+  const shown = sortTasks(
+    tasks.value.filter((t) =>
+      (!status.value || t.status === status.value) &&
+      (!needle ||
+        [t.title, t.target?.name ?? "", t.user].some((s) => s.toLowerCase().includes(needle)))
+    ),
+    sort.value,
+    now.value,
+  );
+
+  return (
+    <div class="task-log">
+      <div class="task-filters" role="search" aria-label="Filter tasks">
+        <label>
+          Status{" "}
+          <select
+            value={status.value}
+            onChange={(e) => status.value = e.currentTarget.value as TaskStatus | ""}
+          >
+            <option value="">All</option>
+            {STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABEL[s]}</option>)}
+          </select>
+        </label>
+        <label>
+          Find{" "}
+          <input
+            type="search"
+            value={words.value}
+            placeholder="Task, target or user"
+            onInput={(e) => words.value = e.currentTarget.value}
+          />
+        </label>
+        <span class="muted task-count" aria-live="polite">
+          {shown.length === tasks.value.length
+            ? plural(tasks.value.length, "task")
+            : `${shown.length} of ${plural(tasks.value.length, "task")}`}
+        </span>
+      </div>
+      {error.value && <p class="notice notice-error" role="alert">{error.value}</p>}
+      {shown.length === 0
+        ? (
+          <p class="muted task-empty">
+            {tasks.value.length === 0
+              ? "No tasks yet. Starting a VM, creating one or taking a backup is listed here."
+              : "No task matches these filters."}
+          </p>
+        )
+        : (
+          <TaskTable
+            tasks={shown}
+            sort={sort.value}
+            onSort={(s) => sort.value = s}
+            highlighted={highlighted.value}
+            now={now.value}
+          />
+        )}
+      {more.value && <button type="button" class="button" onClick={older}>Show older tasks</button>}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+// The top bar's Tasks button (with the count of running tasks) and the panel it opens: the
+// recent tasks of this host, live, each with its target, user, start, duration, progress, result
+// and a Cancel button where the operation can stop. Hydrated by the shell bundle on every page.
+
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import type { Task } from "../../shared/tasks.ts";
+import { withHost } from "../client/host.ts";
+import { loaded, loadError, recentTasks, reloadTasks, runningCount } from "./live.ts";
+import { startedText, taskDuration, taskHref } from "./format.ts";
+import { TaskCancel, TaskProgress, TaskStatusBadge, TaskTargetLink } from "./TaskParts.tsx";
+
+export const TASK_PANEL_ID = "task-panel";
+const TICK_MS = 1000;
+
+export interface TaskPanelProps {
+  /** The signed-in user, whose tasks end in a toast (islands/tasks/task_toasts.ts). */
+  user: string;
+}
+
+export default function TaskPanel(_: TaskPanelProps) {
+  const open = useSignal(false);
+  const now = useSignal(Date.now());
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+
+  const close = (focusButton: boolean) => {
+    open.value = false;
+    if (focusButton) button.current?.focus();
+  };
+
+  useEffect(() => {
+    if (!open.value) return;
+    now.value = Date.now();
+    panel.current?.focus();
+    reloadTasks();
+    const tick = setInterval(() => now.value = Date.now(), TICK_MS);
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && close(true);
+    const onClick = (e: MouseEvent) => {
+      const target = e.target as Node;
+      if (panel.current?.contains(target) || button.current?.contains(target)) return;
+      // Back to the button unless the click gave focus to something else.
+      close(document.activeElement === document.body || panel.current === null);
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("click", onClick);
+    return () => {
+      clearInterval(tick);
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("click", onClick);
+    };
+  }, [open.value]);
+
+  const running = runningCount.value;
+  return (
+    <div class="task-menu">
+      <button
+        type="button"
+        ref={button}
+        class="tasks-button"
+        id="tasks-button"
+        aria-expanded={open.value}
+        aria-controls={TASK_PANEL_ID}
+        title="Recent tasks"
+        onClick={() => open.value ? close(true) : open.value = true}
+      >
+        Tasks
+        {running > 0 && (
+          <span class="tasks-count">
+            {running}
+            <span class="sr-only">running</span>
+          </span>
+        )}
+      </button>
+      <div
+        ref={panel}
+        class="task-panel"
+        id={TASK_PANEL_ID}
+        role="dialog"
+        aria-label="Recent tasks"
+        tabIndex={-1}
+        hidden={!open.value}
+      >
+        <div class="task-panel-head">
+          <h2>Recent tasks</h2>
+          <a href={withHost("/tasks")}>Show all</a>
+          <button
+            type="button"
+            class="task-panel-close"
+            aria-label="Close tasks"
+            title="Close"
+            onClick={() => close(true)}
+          >
+            ×
+          </button>
+        </div>
+        {open.value && <PanelBody now={now.value} />}
+      </div>
+    </div>
+  );
+}
+
+function PanelBody({ now }: { now: number }) {
+  const tasks = recentTasks.value;
+  if (loadError.value && tasks.length === 0) {
+    return <p class="notice notice-error task-panel-note">{loadError.value}</p>;
+  }
+  if (tasks.length === 0) {
+    return (
+      <p class="muted task-panel-note">
+        {loaded.value
+          ? "No tasks yet: starting, creating or backing up a VM shows here."
+          : "Loading…"}
+      </p>
+    );
+  }
+  return (
+    <ul class="task-list">
+      {tasks.map((t) => <TaskItem key={t.id} task={t} now={now} />)}
+    </ul>
+  );
+}
+
+function TaskItem({ task, now }: { task: Task; now: number }) {
+  return (
+    <li class={`task-item task-item-${task.status}`} data-task={task.id}>
+      <div class="task-item-head">
+        <TaskStatusBadge status={task.status} />
+        <a class="task-title" href={taskHref(task)}>{task.title}</a>
+        <TaskTargetLink task={task} />
+      </div>
+      <div class="task-item-meta">
+        <span>{task.user}</span>
+        <time dateTime={new Date(task.startedAt).toISOString()}>
+          {startedText(task.startedAt, now)}
+        </time>
+        <span title="Duration">{taskDuration(task, now)}</span>
+      </div>
+      <TaskProgress task={task} />
+      {task.message && <p class="task-message">{task.message}</p>}
+      <TaskCancel task={task} />
+    </li>
+  );
+}

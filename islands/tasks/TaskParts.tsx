@@ -1,0 +1,63 @@
+// Pieces of a task shared by the panel and the /tasks page: status badge, target link, progress
+// bar, the Cancel button.
+
+import { useSignal } from "@preact/signals";
+import type { Task, TaskStatus } from "../../shared/tasks.ts";
+import { errorMessage } from "../client/api.ts";
+import { showError } from "../client/toasts.tsx";
+import { cancelTask } from "./api.ts";
+import { percent, STATUS_LABEL, targetHref } from "./format.ts";
+
+export function TaskStatusBadge({ status }: { status: TaskStatus }) {
+  return <span class={`badge task-status task-status-${status}`}>{STATUS_LABEL[status]}</span>;
+}
+
+/** The target's name, linked to its page; "—" when the task acts on nothing in particular. */
+export function TaskTargetLink({ task }: { task: Task }) {
+  if (!task.target) return <span class="muted">—</span>;
+  const href = targetHref(task.target, task.hostId);
+  return href
+    ? <a class="task-target" href={href}>{task.target.name}</a>
+    : <span class="task-target">{task.target.name}</span>;
+}
+
+export function TaskProgress({ task }: { task: Task }) {
+  if (task.status !== "running" || task.progress === null) return null;
+  return (
+    <progress
+      class="task-progress"
+      max={1}
+      value={task.progress}
+      aria-label={`${task.title} progress`}
+      title={percent(task.progress)}
+    />
+  );
+}
+
+/** Asks the server to stop the task; its end arrives as a task-changed event. */
+export function TaskCancel({ task }: { task: Task }) {
+  const busy = useSignal(false);
+  if (!task.cancellable || task.status !== "running") return null;
+  const cancel = async () => {
+    busy.value = true;
+    try {
+      await cancelTask(task.id);
+    } catch (err) {
+      showError(errorMessage(err));
+    } finally {
+      busy.value = false;
+    }
+  };
+  return (
+    <button
+      type="button"
+      class="button button-small task-cancel"
+      disabled={busy.value}
+      aria-busy={busy.value}
+      aria-label={`Cancel ${task.title}${task.target ? ` ${task.target.name}` : ""}`}
+      onClick={cancel}
+    >
+      Cancel
+    </button>
+  );
+}

@@ -1,0 +1,67 @@
+// Toasts for the signed-in user's own tasks. Each end says its result and links to the task; a
+// task still running after LONG_MS (creating or cloning a VM, a backup, a restore, a migration,
+// an upload: the ones that take that long) says so at once and is replaced by its result in place.
+// Decided by how long a task runs rather than by a list of actions, so no new long operation is
+// silently missed.
+
+import type { Task } from "../../shared/tasks.ts";
+import { hasToast, showToast, type ToastKind } from "../client/toasts.tsx";
+import { resultLine, taskHref } from "./format.ts";
+
+export const LONG_MS = 2000;
+/** A task that ended this long before the page read the list may not have been told yet. */
+const CATCH_UP_MS = 15_000;
+const TOLD_KEY = "kvmm-told-tasks";
+const TOLD_KEPT = 200;
+
+const KIND: Record<Task["status"], ToastKind> = {
+  running: "info",
+  succeeded: "success",
+  failed: "error",
+  cancelled: "info",
+};
+
+/** Returns what to call with every task seen (live.ts's followTasks takes it). */
+export function toastOwnTasks(user: string): (task: Task, fromList: boolean) => void {
+  const told = new Set(readTold());
+  const starting = new Map<number, ReturnType<typeof setTimeout>>();
+  const show = (task: Task, key: string) =>
+    showToast({ kind: KIND[task.status], key, message: resultLine(task), href: taskHref(task) });
+
+  return (task, fromList) => {
+    if (task.user !== user) return;
+    const key = `task-${task.hostId}-${task.id}`;
+    if (told.has(key)) return;
+    if (task.status === "running") {
+      if (hasToast(key)) show(task, key); // progress
+      else if (!fromList && !starting.has(task.id)) {
+        const wait = Math.max(0, LONG_MS - (Date.now() - task.startedAt));
+        starting.set(task.id, setTimeout(() => show(task, key), wait));
+      }
+      return;
+    }
+    clearTimeout(starting.get(task.id));
+    starting.delete(task.id);
+    const missed = fromList &&
+      (hasToast(key) || Date.now() - (task.endedAt ?? 0) < CATCH_UP_MS);
+    if (fromList && !missed) return;
+    told.add(key);
+    writeTold([...told].slice(-TOLD_KEPT));
+    show(task, key);
+  };
+}
+
+// Tasks already told in this tab, so the next page does not tell them again.
+function readTold(): string[] {
+  try {
+    return JSON.parse(sessionStorage.getItem(TOLD_KEY) ?? "[]");
+  } catch {
+    return [];
+  }
+}
+
+function writeTold(keys: string[]) {
+  try {
+    sessionStorage.setItem(TOLD_KEY, JSON.stringify(keys));
+  } catch { /* storage off: a later page may tell a task again */ }
+}
