@@ -1,5 +1,5 @@
-// Body of `/`: host summary, VM counts by state, the libvirt connection and the host's usage
-// graphs.
+// Body of `/`: host summary, VM counts by state (each a link to the list filtered to it), the
+// libvirt connection and the host's usage graphs.
 
 import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
 import type { VmState, VmSummary } from "../shared/vms.ts";
@@ -107,10 +107,15 @@ function CountsCard({ vms }: { vms: VmSummary[] }) {
           state,
         ) => (
           <li key={state}>
-            <StateBadge state={state} />
-            <span class="count" aria-label={`${STATE_LABELS[state]}: ${counts.get(state) ?? 0}`}>
-              {counts.get(state) ?? 0}
-            </span>
+            <a
+              class="state-count-link"
+              href={`/vms?state=${state}`}
+              aria-label={`${STATE_LABELS[state]}: ${counts.get(state) ?? 0}`}
+              title={`Show the ${STATE_LABELS[state].toLowerCase()} VMs`}
+            >
+              <StateBadge state={state} />
+              <span class="count">{counts.get(state) ?? 0}</span>
+            </a>
           </li>
         ))}
       </ul>

@@ -1,24 +1,31 @@
-// The merged VM table of every host (/vms?host=all): each VM with its host, each host with how
-// it answered. Refreshed when any host reports a change (one event stream per connected host).
+// The merged VM table of every host (/vms?host=all): how each host answered, then the shared VM
+// table (vms/VmTable.tsx) with a Host column, its actions sent to each VM's own host. Refreshed
+// when any host reports a change (one event stream per connected host).
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { AllHostsVms } from "../shared/hosts.ts";
-import type { VmSummary } from "../shared/vms.ts";
+import type { VmState, VmSummary } from "../shared/vms.ts";
 import { eventsPath } from "../shared/api_paths.ts";
-import { StateBadge } from "../components/StateBadge.tsx";
+import type { SortState } from "../components/kit/table/sort.ts";
 import { errorMessage } from "./client/api.ts";
 import { withHost } from "./client/host.ts";
+import { ToastList } from "./client/toasts.tsx";
 import { allHostsVms } from "./hosts/api.ts";
 import { plural } from "../components/format.ts";
+import { VmTable } from "./vms/VmTable.tsx";
 
 interface Props {
   initial: AllHostsVms<VmSummary>;
+  query?: string;
+  state?: VmState | "";
+  sort?: SortState | null;
 }
 
 const REFRESH_DELAY_MS = 300;
+const EVENTS = ["vm-state-changed", "vm-created", "vm-deleted", "connection-status-changed"];
 
-export default function AllHostsVmList({ initial }: Props) {
+export default function AllHostsVmList({ initial, query = "", state = "", sort = null }: Props) {
   const view = useSignal(initial);
   const failure = useSignal<string | null>(null);
 
@@ -37,11 +44,7 @@ export default function AllHostsVmList({ initial }: Props) {
     };
     const sources = view.value.hosts.map((h) => {
       const es = new EventSource(withHost(eventsPath(), h.id));
-      for (
-        const type of ["vm-state-changed", "vm-created", "vm-deleted", "connection-status-changed"]
-      ) {
-        es.addEventListener(type, refresh);
-      }
+      for (const type of EVENTS) es.addEventListener(type, refresh);
       return es;
     });
     return () => {
@@ -62,39 +65,16 @@ export default function AllHostsVmList({ initial }: Props) {
           </li>
         ))}
       </ul>
-      <table class="table" aria-label="Virtual machines on all hosts">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Host</th>
-            <th scope="col">State</th>
-            <th scope="col">vCPUs</th>
-            <th scope="col">Memory</th>
-          </tr>
-        </thead>
-        <tbody>
-          {vms.map((vm) => (
-            <tr key={`${vm.host}/${vm.id}`} data-vm={vm.name} data-host={vm.host}>
-              <td>
-                <a href={`/vms/${encodeURIComponent(vm.id)}?host=${encodeURIComponent(vm.host)}`}>
-                  {vm.name}
-                </a>
-              </td>
-              <td>{vm.hostName}</td>
-              <td>
-                <StateBadge state={vm.state} />
-              </td>
-              <td>{vm.cpuCount}</td>
-              <td>{vm.memoryMb} MiB</td>
-            </tr>
-          ))}
-          {vms.length === 0 && (
-            <tr>
-              <td colSpan={5}>No VMs on the hosts that answered.</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <VmTable
+        vms={vms}
+        query={query}
+        state={state}
+        sort={sort}
+        allHosts
+        label="Virtual machines on all hosts"
+        action="/vms"
+      />
+      <ToastList />
     </div>
   );
 }

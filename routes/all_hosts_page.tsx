@@ -4,7 +4,8 @@
 import type { AppContext } from "../lib/context.ts";
 import { allHostsVms } from "../lib/hosts/all_vms.ts";
 import { ALL_HOSTS } from "../shared/hosts.ts";
-import { AllHostsPage, HostsPage } from "../components/HostsPages.tsx";
+import { HostsPage } from "../components/HostsPages.tsx";
+import { AllHostsVmListPage, parseStateFilter, parseVmSort } from "../components/VmListPage.tsx";
 import { isPage } from "./middleware/host.ts";
 import { renderPage } from "./pages.tsx";
 import { DeclaredApp } from "./declare.ts";
@@ -30,7 +31,15 @@ export function allHostsPageRoutes(ctx: AppContext): DeclaredApp {
   app.use("/vms", async (c, next) => {
     const read = c.req.method === "GET" || c.req.method === "HEAD";
     if (!read || c.req.query("host") !== ALL_HOSTS) return await next();
-    return renderPage(ctx, c, <AllHostsPage view={await allHostsVms(ctx.hosts)} />, {
+    const body = (
+      <AllHostsVmListPage
+        view={await allHostsVms(ctx.hosts)}
+        query={c.req.query("q") ?? ""}
+        state={parseStateFilter(c.req.query("state"))}
+        sort={parseVmSort(c.req.query("sort"), c.req.query("dir"))}
+      />
+    );
+    return renderPage(ctx, c, body, {
       title: "All hosts",
       active: "vms",
       entry: "hosts",

@@ -20,6 +20,10 @@ export interface VmSummary {
   tags?: string[];
   /** Set while the VM's QEMU does not answer libvirt (its figures may be missing). */
   unresponsive?: true;
+  /** CPU use, % of the VM's vCPUs, at the collector's last tick; absent when not sampled. */
+  cpuPercent?: number;
+  /** Guest memory in use, % of its allocation, as last sampled; absent when not known. */
+  memoryPercent?: number;
 }
 
 export interface Disk {

@@ -1,12 +1,15 @@
-// The VM list's batch bar: runs one action on the selected VMs and lists each VM's result.
+// The VM list's batch bar: runs one action on the selected VMs that are shown (the table's
+// visible-only selection) and lists each VM's result. Force stop asks first, naming the VMs.
 
 import { useSignal } from "@preact/signals";
-import { useRef } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import type { BatchAction, BatchResult } from "../../shared/vms.ts";
-import { vmsBatchPath } from "../../shared/api_paths.ts";
-import { errorMessage, request } from "../client/api.ts";
+import { errorMessage } from "../client/api.ts";
 import { plural } from "../../components/format.ts";
+import { nameList } from "../../components/kit/table/selection.ts";
+import { batchRefusal, runBatch } from "./batch.ts";
+import type { VmRow } from "./rows.ts";
 
 const LABELS: Record<BatchAction, string> = {
   start: "Start",
@@ -16,11 +19,9 @@ const LABELS: Record<BatchAction, string> = {
   snapshot: "Snapshot",
 };
 
-export const runBatch = (action: BatchAction, ids: string[], snapshot?: { name?: string }) =>
-  request<BatchResult>("POST", vmsBatchPath(), { action, ids, snapshot });
-
 interface Props {
-  selected: { id: string; name: string }[];
+  /** The selected rows that are shown: exactly what an action hits. */
+  selected: VmRow[];
   onClear: () => void;
 }
 
@@ -30,26 +31,35 @@ export function BatchBar({ selected, onClear }: Props) {
   const error = useSignal<string | null>(null);
   const snapshotName = useSignal("");
   const confirmRef = useRef<HTMLDialogElement>(null);
+  const names = selected.map((vm) => vm.name);
+
+  // A refusal is about the selection it was made for: a new selection clears it.
+  const selectionKey = selected.map((vm) => `${vm.host ?? ""}/${vm.id}`).join(",");
+  useEffect(() => {
+    error.value = null;
+  }, [selectionKey]);
 
   const run = async (action: BatchAction) => {
-    busy.value = action;
-    error.value = null;
+    error.value = batchRefusal(selected.length);
     result.value = null;
+    if (error.value) return;
+    busy.value = action;
     try {
       const name = snapshotName.value.trim();
       result.value = await runBatch(
         action,
-        selected.map((vm) => vm.id),
+        selected,
         action === "snapshot" && name ? { name } : undefined,
       );
     } catch (err) {
-      error.value = errorMessage(err);
+      error.value = `${LABELS[action]} did not run: ${errorMessage(err)}`;
     } finally {
       busy.value = null;
     }
   };
 
   if (selected.length === 0 && !result.value && !error.value) return null;
+  const idle = busy.value !== null || selected.length === 0;
   return (
     <section class="batch-bar" aria-label="Batch actions">
       <div class="toolbar">
@@ -59,7 +69,7 @@ export function BatchBar({ selected, onClear }: Props) {
             key={a}
             type="button"
             class="button button-small"
-            disabled={busy.value !== null || selected.length === 0}
+            disabled={idle}
             aria-busy={busy.value === a}
             onClick={() => run(a)}
           >
@@ -69,11 +79,11 @@ export function BatchBar({ selected, onClear }: Props) {
         <button
           type="button"
           class="button button-small button-danger"
-          disabled={busy.value !== null || selected.length === 0}
+          disabled={idle}
           aria-busy={busy.value === "force-stop"}
           onClick={() => confirmRef.current?.showModal()}
         >
-          {LABELS["force-stop"]}
+          {LABELS["force-stop"]}…
         </button>
         <label class="needs-admin">
           Snapshot name
@@ -87,7 +97,7 @@ export function BatchBar({ selected, onClear }: Props) {
         <button
           type="button"
           class="button button-small needs-admin"
-          disabled={busy.value !== null || selected.length === 0}
+          disabled={idle}
           aria-busy={busy.value === "snapshot"}
           onClick={() => run("snapshot")}
         >
@@ -102,11 +112,12 @@ export function BatchBar({ selected, onClear }: Props) {
       <ConfirmDialog
         dialogRef={confirmRef}
         title={selected.length === 1 ? "Force stop a VM" : "Force stop VMs"}
-        confirmLabel="Force stop"
+        confirmLabel={`Force stop ${plural(selected.length, "VM")}`}
         onConfirm={() => run("force-stop")}
       >
-        <p>
-          Cut the power of {plural(selected.length, "VM")}? Unsaved data inside{" "}
+        <p class="confirm-targets">
+          Cut the power of {plural(selected.length, "VM")}:{" "}
+          <strong>{nameList(names)}</strong>? Unsaved data inside{" "}
           {selected.length === 1 ? "it" : "them"} is lost.
         </p>
       </ConfirmDialog>

@@ -7,7 +7,7 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { MetricsReading } from "../../ffi/libvirt/ops/metrics.ts";
 import type { AlertService } from "./alerts.ts";
 import { HOST_SOURCE, type MetricsHistory } from "./history.ts";
-import { Sampler } from "./sampler.ts";
+import { Sampler, type VmSample } from "./sampler.ts";
 
 /** Seconds between slow readings (vCPUs, balloon, block), whatever the tick length. */
 const SLOW_SECONDS = 30;
@@ -51,6 +51,7 @@ export class Collector {
   };
   /** The last reading, for /metrics (no libvirt call per scrape). */
   latest: MetricsReading | null = null;
+  #latestVms: ReadonlyMap<string, VmSample> = new Map();
   #opts: CollectorOptions;
   #sampler = new Sampler();
   /** The host's CPU threads, from the last slow reading. */
@@ -65,6 +66,11 @@ export class Collector {
   constructor(opts: CollectorOptions) {
     this.#opts = opts;
     this.#slowEvery = Math.max(1, Math.round(SLOW_SECONDS * 1000 / opts.tickMs));
+  }
+
+  /** Each running VM's sample of the last tick by UUID (the VM list's usage columns). */
+  latestVmSamples(): ReadonlyMap<string, VmSample> {
+    return this.#latestVms;
   }
 
   get tickMs(): number {
@@ -121,6 +127,7 @@ export class Collector {
       );
       alerts.check(reading.atMs, vms);
       this.latest = reading;
+      this.#latestVms = latestKnown(this.#latestVms, vms);
       this.stats.ticks++;
       this.stats.lastTickAt = reading.atMs;
       this.stats.lastVms = vms.length;
@@ -135,4 +142,19 @@ export class Collector {
       if (client.state.connected) console.error("Metrics collector:", err);
     }
   }
+}
+
+/**
+ * The tick's samples by UUID, memory carried over from the previous ones: only slow readings
+ * (every SLOW_SECONDS) have the balloon figures, and the list should not blink between them.
+ */
+function latestKnown(
+  before: ReadonlyMap<string, VmSample>,
+  vms: VmSample[],
+): Map<string, VmSample> {
+  return new Map(vms.map((vm) => {
+    const prev = before.get(vm.vmId);
+    if (vm.memTotalMb !== null || !prev) return [vm.vmId, vm];
+    return [vm.vmId, { ...vm, memUsedMb: prev.memUsedMb, memTotalMb: prev.memTotalMb }];
+  }));
 }

@@ -25,6 +25,7 @@ import { OsinfoCatalog } from "./osinfo.ts";
 import type { GuestService } from "../guest/service.ts";
 import type { ProfileService } from "../profiles/service.ts";
 import { configOfVm } from "./config_of.ts";
+import { type ListExtras, withListExtras } from "./list_summary.ts";
 import { type CreateDeps, createOptions, domainCreate, validateCreate } from "./create.ts";
 import { domainClone } from "./clone.ts";
 import {
@@ -117,6 +118,8 @@ export interface VmServiceDeps {
   policy?: Pick<ProfileService, "effectiveAll" | "forgetVm">;
   /** One state-changing operation per VM at a time; shared with snapshots and backups. */
   lock?: VmLock;
+  /** Adds CPU and memory use to the list: the collector's latest samples by UUID. */
+  usage?: () => ListExtras["usage"];
 }
 
 /** What routes/ and pages call about VMs; each method throws AppError with the API's words. */
@@ -126,16 +129,20 @@ export class VmService {
   readonly #emit: (e: AppEvent) => void;
   readonly #guest: VmServiceDeps["guest"];
   readonly #policy: VmServiceDeps["policy"];
+  readonly #usage: VmServiceDeps["usage"];
   readonly #lock: VmLock;
   readonly #stats: StatsService;
   readonly #create: CreateDeps;
 
-  constructor({ client, demo, emit, guest, policy, lock = vmLock(client) }: VmServiceDeps) {
+  constructor(
+    { client, demo, emit, guest, policy, usage, lock = vmLock(client) }: VmServiceDeps,
+  ) {
     this.#client = client;
     this.#demo = demo;
     this.#emit = emit;
     this.#guest = guest;
     this.#policy = policy;
+    this.#usage = usage;
     this.#lock = lock;
     this.#stats = new StatsService(client);
     this.#create = { client, caps: new HostCapsCache(client), osinfo: new OsinfoCatalog() };
@@ -144,16 +151,10 @@ export class VmService {
   async listVms(): Promise<VmSummary[]> {
     const vms = await domainList({ client: this.#client });
     const guest = this.#guest;
-    const policies = this.#policy?.effectiveAll();
-    if (!guest && !policies?.size) return vms;
-    return vms.map((vm) => {
-      const ipAddresses = guest?.cachedAddresses(vm.id);
-      const tags = policies?.get(vm.id)?.tags;
-      return {
-        ...vm,
-        ...(ipAddresses ? { ipAddresses } : {}),
-        ...(tags?.length ? { tags } : {}),
-      };
+    return withListExtras(vms, {
+      addresses: guest && ((id) => guest.cachedAddresses(id)),
+      policies: this.#policy?.effectiveAll(),
+      usage: this.#usage?.(),
     });
   }
 

@@ -16,8 +16,8 @@
 // Sorting is the table's own unless `sort` and `onSort` are given (e.g. to keep it in the URL);
 // a page without an island can give `sortHref` to make each header a link instead.
 
-import type { ComponentChildren, HTMLAttributes } from "preact";
-import { useMemo, useRef, useState } from "preact/hooks";
+import type { ComponentChildren } from "preact";
+import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ariaSort, nextSort, sortRows, type SortState, type SortValue } from "./sort.ts";
 import { selectAllShown, toggleKey } from "./selection.ts";
 import { firstRows, useVirtualRows } from "./virtual_rows.ts";
@@ -77,8 +77,8 @@ export interface DataTableProps<T> {
   /** Header links instead of buttons (server pages without an island). */
   sortHref?: (sort: SortState) => string;
   selection?: TableSelection<T>;
-  /** Attributes of a row's <tr>, e.g. data ids for tests and scripts. */
-  rowAttrs?: (row: T) => HTMLAttributes<HTMLTableRowElement>;
+  /** Attributes of a row's <tr>: data ids for tests and scripts, a class; undefined ones left out. */
+  rowAttrs?: (row: T) => Record<string, string | undefined>;
   /** What an empty table says (no rows at all, or none match a filter). */
   empty?: ComponentChildren;
   loading?: boolean;
@@ -117,6 +117,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
   });
   const view = isVirtual ? live : firstRows(ordered.length, ordered.length, rowHeight);
   const span = shownColumns.length + (selection ? 1 : 0);
+  // Through the CSSOM, not style attributes: the page's CSP (style-src 'self') drops those.
+  useLayoutEffect(() => {
+    scrollRef.current?.style.setProperty("--row-h", isVirtual ? `${rowHeight}px` : "");
+  }, [isVirtual, rowHeight]);
 
   const allOn = ordered.length > 0 && ordered.every((r) => selection?.selected.has(rowKey(r)));
   const someOn = !allOn && ordered.some((r) => selection?.selected.has(rowKey(r)));
@@ -125,11 +129,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     undefined;
 
   return (
-    <div
-      ref={scrollRef}
-      class={`data-table-wrap${isVirtual ? " data-table-virtual" : ""}`}
-      style={isVirtual ? { "--row-h": `${rowHeight}px` } : undefined}
-    >
+    <div ref={scrollRef} class={`data-table-wrap${isVirtual ? " data-table-virtual" : ""}`}>
       <table
         class={`table data-table${hidden ? " columns-chosen" : ""} ${props.class ?? ""}`}
         aria-label={label}
@@ -175,9 +175,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
               <td colSpan={span} class="muted empty">{props.empty ?? "Nothing to show."}</td>
             </tr>
           )}
-          {view.padTop > 0 && (
-            <tr class="spacer" aria-hidden="true" style={{ height: view.padTop }} />
-          )}
+          {view.padTop > 0 && <Spacer height={view.padTop} />}
           {ordered.slice(view.start, view.end).map((row, i) => {
             const key = rowKey(row);
             return (
@@ -204,13 +202,23 @@ export function DataTable<T>(props: DataTableProps<T>) {
               </tr>
             );
           })}
-          {view.padBottom > 0 && (
-            <tr class="spacer" aria-hidden="true" style={{ height: view.padBottom }} />
-          )}
+          {view.padBottom > 0 && <Spacer height={view.padBottom} />}
         </tbody>
       </table>
     </div>
   );
+}
+
+/**
+ * The room of the rows not rendered. Its height is set through the CSSOM (the CSP drops style
+ * attributes), so the server's page has no spacer height: its first screenful is all it shows.
+ */
+function Spacer({ height }: { height: number }) {
+  const ref = useRef<HTMLTableRowElement>(null);
+  useLayoutEffect(() => {
+    ref.current?.style.setProperty("height", `${height}px`);
+  }, [height]);
+  return <tr ref={ref} class="spacer" aria-hidden="true" data-height={height} />;
 }
 
 function HeaderContent<T>(

@@ -1,0 +1,59 @@
+// A VM row's power actions: the everyday ones as buttons (Start, Shut down, Pause, Resume) and
+// the rare ones in a "More" menu (Reboot, Reset, Force stop). Reset and Force stop cut the
+// guest off like a power cut, so the table asks first (confirmRow).
+
+import type { VmAction } from "../../shared/vms.ts";
+import { MenuButton } from "../../components/kit/MenuButton.tsx";
+import { ACTION_LABELS, canRun } from "../client/actions.ts";
+import { powerClass } from "./power.ts";
+import type { VmRow } from "./rows.ts";
+
+const BUTTONS: VmAction[] = ["start", "stop", "pause", "resume"];
+const MORE: VmAction[] = ["reboot", "reset", "force-stop"];
+/** Actions that lose the guest's unsaved work: asked about first, naming the VM. */
+export const DESTRUCTIVE: ReadonlySet<VmAction> = new Set(["reset", "force-stop"]);
+
+interface Props {
+  vm: VmRow;
+  hydrated: boolean;
+  /** The action under way on this VM, if any. */
+  pending: VmAction | undefined;
+  /** Runs an action, or asks first when it is destructive. */
+  onAction: (vm: VmRow, action: VmAction) => void;
+}
+
+export function RowActions({ vm, hydrated, pending, onAction }: Props) {
+  const who = powerClass(hydrated, vm.id);
+  const more = MORE.filter((a) => canRun(a, vm.state));
+  return (
+    <>
+      {BUTTONS.filter((a) => canRun(a, vm.state)).map((a) => (
+        <button
+          key={a}
+          type="button"
+          class={`button button-small ${who}`}
+          disabled={!hydrated || pending !== undefined}
+          aria-busy={pending === a}
+          aria-label={`${ACTION_LABELS[a]} ${vm.name}`}
+          onClick={() => onAction(vm, a)}
+        >
+          {ACTION_LABELS[a]}
+        </button>
+      ))}
+      {more.length > 0 && (
+        <MenuButton
+          label="More"
+          aria-label={`More actions for ${vm.name}`}
+          class={`button-small ${who}`}
+          align="end"
+          disabled={!hydrated || pending !== undefined}
+          items={more.map((a) => ({
+            label: DESTRUCTIVE.has(a) ? `${ACTION_LABELS[a]}…` : ACTION_LABELS[a],
+            danger: DESTRUCTIVE.has(a),
+            onSelect: () => onAction(vm, a),
+          }))}
+        />
+      )}
+    </>
+  );
+}

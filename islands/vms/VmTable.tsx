@@ -1,0 +1,229 @@
+// The VM table both VM lists show (this host's and all hosts'): search and state filter, sortable
+// columns kept in the URL, a column chooser remembered in this browser, the visible-only
+// selection and its batch bar, and each row's power actions sent to the row's host. The parent
+// owns the rows and keeps them live.
+
+import { useSignal } from "@preact/signals";
+import { useEffect, useMemo, useRef } from "preact/hooks";
+import type { VmAction, VmState } from "../../shared/vms.ts";
+import { vmActionPath } from "../../shared/api_paths.ts";
+import { STATE_LABELS } from "../../components/StateBadge.tsx";
+import { plural } from "../../components/format.ts";
+import { DataTable } from "../../components/kit/table/DataTable.tsx";
+import { ColumnChooser } from "../../components/kit/table/ColumnChooser.tsx";
+import { keepShown, selectedShown } from "../../components/kit/table/selection.ts";
+import { type SortState, sortToQuery } from "../../components/kit/table/sort.ts";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { ACTION_LABELS, powerMessage } from "../client/actions.ts";
+import { errorMessage, request } from "../client/api.ts";
+import { showError } from "../client/toasts.tsx";
+import { BatchBar } from "./BatchBar.tsx";
+import { FIXED_COLUMNS, vmColumns } from "./columns.tsx";
+import { chosenColumns, rememberColumns, sortInUrl } from "./view_state.ts";
+import { RowActions } from "./RowActions.tsx";
+import { filterVms, onRowHost, rowKey, type VmRow } from "./rows.ts";
+import { DESTRUCTIVE } from "./RowActions.tsx";
+
+interface Props {
+  vms: VmRow[];
+  query: string;
+  state: VmState | "";
+  /** The sort the server rendered with (name ascending when none). */
+  sort: SortState | null;
+  /** The merged view of every host: a Host column, actions sent to each row's host. */
+  allHosts?: boolean;
+  /** The table's accessible name. */
+  label: string;
+  /** The form's target without JavaScript. */
+  action: string;
+}
+
+/** Rows at which the table virtualises, and their height (static/vmlist.css holds them to it). */
+const VIRTUAL = { rowHeight: 44, from: 200, initialRows: 30 };
+
+export function VmTable(props: Props) {
+  const query = useSignal(props.query);
+  const state = useSignal<VmState | "">(props.state);
+  const sort = useSignal<SortState | null>(props.sort ?? { column: "name", dir: "asc" });
+  const selected = useSignal<ReadonlySet<string>>(new Set());
+  const hidden = useSignal<ReadonlySet<string> | undefined>(undefined);
+  const pending = useSignal<Record<string, VmAction>>({});
+  const hydrated = useSignal(false);
+  /** How the last row Shut down reached its guest. */
+  const done = useSignal<string | null>(null);
+  const confirm = useSignal<{ vm: VmRow; action: VmAction } | null>(null);
+  const confirmRef = useRef<HTMLDialogElement>(null);
+  const allHosts = !!props.allHosts;
+
+  const columns = useMemo(() =>
+    vmColumns({
+      allHosts,
+      actions: (vm) => (
+        <RowActions
+          vm={vm}
+          hydrated={hydrated.value}
+          pending={pending.value[rowKey(vm)]}
+          onAction={ask}
+        />
+      ),
+    }), [allHosts, hydrated.value, pending.value]);
+
+  useEffect(() => {
+    hydrated.value = true;
+    // The server knows no localStorage, and may not have been given the sort: both come now.
+    hidden.value = chosenColumns(columns);
+    sort.value = sortInUrl(columns) ?? sort.value;
+  }, []);
+
+  // Keep the filter and the sort in the URL so a reload or a shared link shows the same rows.
+  const syncUrl = () => {
+    const params = new URLSearchParams(location.search);
+    for (const [key, value] of [["q", query.value], ["state", state.value]]) {
+      if (value) params.set(key, value);
+      else params.delete(key);
+    }
+    sortToQuery(params, sort.value, "name");
+    const qs = params.toString();
+    history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
+  };
+
+  const shown = filterVms(props.vms, query.value, state.value);
+  const chosen = selectedShown(selected.value, shown, rowKey);
+  // A filter change drops the rows it hides from the selection, so no action hits a hidden VM.
+  const refilter = () => {
+    selected.value = keepShown(
+      selected.value,
+      filterVms(props.vms, query.value, state.value),
+      rowKey,
+    );
+    syncUrl();
+  };
+
+  const run = async (vm: VmRow, action: VmAction) => {
+    const key = rowKey(vm);
+    pending.value = { ...pending.value, [key]: action };
+    done.value = null;
+    try {
+      const answer = await request("POST", onRowHost(vm, vmActionPath(vm.id, action)));
+      const message = powerMessage(action, answer);
+      done.value = message && `${vm.name}: ${message}`;
+    } catch (err) {
+      showError(`${ACTION_LABELS[action]} ${vm.name}: ${errorMessage(err)}`);
+    } finally {
+      const { [key]: _, ...rest } = pending.value;
+      pending.value = rest;
+    }
+  };
+  function ask(vm: VmRow, action: VmAction) {
+    if (!DESTRUCTIVE.has(action)) return void run(vm, action);
+    confirm.value = { vm, action };
+    confirmRef.current?.showModal();
+  }
+
+  const total = props.vms.length;
+  const asked = confirm.value;
+  return (
+    <div class="vm-table-view">
+      <form
+        class="toolbar"
+        method="get"
+        action={props.action}
+        role="search"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        {allHosts && <input type="hidden" name="host" value="all" />}
+        <label>
+          Search
+          <input
+            type="search"
+            name="q"
+            value={query.value}
+            placeholder="VM name or tag"
+            onInput={(e) => {
+              query.value = e.currentTarget.value;
+              refilter();
+            }}
+          />
+        </label>
+        <label>
+          State
+          <select
+            name="state"
+            value={state.value}
+            onChange={(e) => {
+              state.value = e.currentTarget.value as VmState | "";
+              refilter();
+            }}
+          >
+            <option value="">All</option>
+            {Object.entries(STATE_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>{label}</option>
+            ))}
+          </select>
+        </label>
+        {!hydrated.value && <button type="submit" class="button">Filter</button>}
+        <span class="muted vm-count" aria-live="polite">
+          {shown.length === total
+            ? plural(total, "VM")
+            : `${shown.length} of ${plural(total, "VM")}`}
+        </span>
+        <ColumnChooser
+          columns={columns}
+          hidden={hidden.value ?? new Set()}
+          fixed={FIXED_COLUMNS}
+          disabled={!hydrated.value}
+          onChange={(next) => {
+            hidden.value = next;
+            rememberColumns(next);
+          }}
+        />
+      </form>
+      <BatchBar selected={chosen} onClear={() => selected.value = new Set()} />
+      {done.value && <p class="note note-success" role="status">{done.value}</p>}
+      <DataTable
+        label={props.label}
+        class="vm-table"
+        rows={shown}
+        rowKey={rowKey}
+        columns={columns}
+        hidden={hidden.value}
+        sort={sort.value}
+        onSort={(next) => {
+          sort.value = next;
+          syncUrl();
+        }}
+        selection={{
+          selected: selected.value,
+          onChange: (next) => selected.value = next,
+          rowLabel: (vm) => `Select ${vm.name}`,
+          allLabel: "Select all shown VMs",
+          disabled: !hydrated.value,
+          class: "needs-operator",
+        }}
+        rowAttrs={(vm) => ({ "data-vm-id": vm.id, "data-vm": vm.name, "data-host": vm.host })}
+        empty={total === 0 ? "No virtual machines." : "No VMs match the filter."}
+        virtual={VIRTUAL}
+      />
+      <ConfirmDialog
+        dialogRef={confirmRef}
+        title={asked ? `${ACTION_LABELS[asked.action]} ${asked.vm.name}` : "Confirm"}
+        confirmLabel={asked ? ACTION_LABELS[asked.action] : "Confirm"}
+        onConfirm={() => asked && run(asked.vm, asked.action)}
+      >
+        <p class="confirm-targets">
+          {asked?.action === "reset"
+            ? (
+              <>
+                Reset <strong>{asked.vm.name}</strong> like a hardware reset button?
+              </>
+            )
+            : (
+              <>
+                Cut the power of <strong>{asked?.vm.name}</strong>?
+              </>
+            )} Unsaved data inside it is lost.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+// The VM table's columns, for the host's list and the all-hosts list alike. The IP address
+// stays the sixth cell (after the selection) where other views' tests and scripts look for it.
+
+import type { ComponentChildren } from "preact";
+import type { Column } from "../../components/kit/table/DataTable.tsx";
+import { StateBadge } from "../../components/StateBadge.tsx";
+import { PercentMeter } from "../../components/PercentMeter.tsx";
+import { formatMb } from "../../components/format.ts";
+import { IpCell } from "./IpCell.tsx";
+import { TagList } from "./TagList.tsx";
+import { vmHref, type VmRow } from "./rows.ts";
+
+/** The columns nobody can hide. */
+export const FIXED_COLUMNS = ["name", "actions"];
+
+const usage = (percent: number | undefined, label: string): ComponentChildren =>
+  percent === undefined
+    ? <span class="muted" title="Not sampled yet, or the VM is not running">—</span>
+    : <PercentMeter percent={percent} label={label} />;
+
+/** Every column of the VM table; `host` only in the all-hosts view, `actions` as given. */
+export function vmColumns(
+  { allHosts, actions }: { allHosts: boolean; actions: (vm: VmRow) => ComponentChildren },
+): Column<VmRow>[] {
+  const columns: (Column<VmRow> | false)[] = [
+    {
+      id: "name",
+      header: "Name",
+      cell: (vm) => <a href={vmHref(vm)}>{vm.name}</a>,
+      sortValue: (vm) => vm.name,
+      class: "vm-name",
+    },
+    {
+      id: "state",
+      header: "State",
+      cell: (vm) => <StateBadge state={vm.state} />,
+      sortValue: (vm) => vm.state,
+    },
+    {
+      id: "vcpus",
+      header: "vCPUs",
+      cell: (vm) => vm.cpuCount,
+      sortValue: (vm) => vm.cpuCount,
+      numeric: true,
+      hideOnSmall: true,
+    },
+    {
+      id: "memory",
+      header: "Memory",
+      cell: (vm) => formatMb(vm.memoryMb),
+      sortValue: (vm) => vm.memoryMb,
+      numeric: true,
+      hideOnSmall: true,
+    },
+    {
+      id: "ip",
+      header: "IP address",
+      cell: (vm) => <IpCell addresses={vm.ipAddresses} />,
+      sortValue: (vm) => vm.ipAddresses?.[0],
+      hideOnSmall: true,
+    },
+    {
+      id: "cpu",
+      header: "CPU",
+      cell: (vm) => usage(vm.cpuPercent, `CPU use of ${vm.name}`),
+      sortValue: (vm) => vm.cpuPercent,
+      hideOnSmall: true,
+    },
+    {
+      id: "memoryUse",
+      header: "Memory use",
+      cell: (vm) => usage(vm.memoryPercent, `Memory use of ${vm.name}`),
+      sortValue: (vm) => vm.memoryPercent,
+      hideOnSmall: true,
+    },
+    {
+      id: "tags",
+      header: "Tags",
+      cell: (vm) => <TagList tags={vm.tags} />,
+      sortValue: (vm) => vm.tags?.join(" "),
+      hideOnSmall: true,
+    },
+    allHosts && {
+      id: "host",
+      header: "Host",
+      cell: (vm) => vm.hostName,
+      sortValue: (vm) => vm.hostName,
+      hideOnSmall: true,
+    },
+    {
+      id: "actions",
+      header: "Actions",
+      headerHidden: true,
+      cell: actions,
+      class: "row-actions",
+    },
+  ];
+  return columns.filter((c): c is Column<VmRow> => !!c);
+}
+
+/** The columns a list can be sorted by, e.g. from its URL. */
+export const SORTABLE_COLUMNS: readonly string[] = vmColumns({
+  allHosts: true,
+  actions: () => null,
+})
+  .filter((c) => c.sortValue).map((c) => c.id);

@@ -1,0 +1,33 @@
+// What the VM table reads back when it comes alive: the columns this browser chose (or the
+// narrow-screen defaults: name, state and actions) and the sort in the page's URL.
+
+import type { Column } from "../../components/kit/table/DataTable.tsx";
+import { sortFromQuery, type SortState } from "../../components/kit/table/sort.ts";
+import { store, stored } from "../client/stored.ts";
+
+const COLUMNS_KEY = "kvmm.vm-table.hidden";
+/** Below this width the hideOnSmall columns start hidden (static/vmlist.css, same figure). */
+const SMALL_SCREEN = "(max-width: 640px)";
+
+/** The ids of the columns to hide: as chosen in this browser, else the screen's defaults. */
+export function chosenColumns<T>(columns: readonly Column<T>[]): Set<string> {
+  const saved = stored(COLUMNS_KEY);
+  if (saved) {
+    try {
+      const ids = JSON.parse(saved);
+      if (Array.isArray(ids)) return new Set(ids.filter((id) => typeof id === "string"));
+    } catch { /* a damaged entry: the defaults */ }
+  }
+  const small = globalThis.matchMedia?.(SMALL_SCREEN).matches ?? false;
+  return new Set(small ? columns.filter((c) => c.hideOnSmall).map((c) => c.id) : []);
+}
+
+export function rememberColumns(hidden: ReadonlySet<string>): void {
+  store(COLUMNS_KEY, JSON.stringify([...hidden]));
+}
+
+/** `?sort=&dir=` of the page, when it names a sortable column. */
+export function sortInUrl<T>(columns: readonly Column<T>[]): SortState | null {
+  const sortable = columns.filter((c) => c.sortValue).map((c) => c.id);
+  return sortFromQuery(new URLSearchParams(location.search), sortable);
+}

@@ -1,0 +1,42 @@
+// The VM list's rows: the one bulk listing plus what the server already holds about each VM, so
+// no figure costs a libvirt call per VM: guest addresses (the guest service's cache), policy
+// tags, and CPU and memory use from the collector's latest sample.
+
+import type { VmSummary } from "../../shared/vms.ts";
+import type { VmSample } from "../metrics/sampler.ts";
+
+/** What the list adds to the bulk listing; each part is optional. */
+export interface ListExtras {
+  /** A VM's last-seen guest addresses. */
+  addresses?: (vmId: string) => string[] | undefined;
+  /** Effective policies by UUID (for the tags). */
+  policies?: ReadonlyMap<string, { tags?: string[] }>;
+  /** The collector's latest samples by UUID (running VMs only). */
+  usage?: ReadonlyMap<string, Pick<VmSample, "cpu" | "memUsedMb" | "memTotalMb">>;
+}
+
+const percent = (part: number, whole: number) =>
+  Math.round(Math.min(100, Math.max(0, part / whole * 100)) * 10) / 10;
+
+/** `vms` with addresses, tags and usage where known; a VM without them is left as it is. */
+export function withListExtras(vms: VmSummary[], extras: ListExtras): VmSummary[] {
+  const { addresses, policies, usage } = extras;
+  if (!addresses && !policies?.size && !usage?.size) return vms;
+  return vms.map((vm) => {
+    const ipAddresses = addresses?.(vm.id);
+    const tags = policies?.get(vm.id)?.tags;
+    // A stopped VM keeps no sample; a running one has none until its second tick.
+    const sample = vm.state === "running" ? usage?.get(vm.id) : undefined;
+    const cpuPercent = sample?.cpu ?? undefined;
+    const memoryPercent = sample?.memUsedMb != null && sample.memTotalMb
+      ? percent(sample.memUsedMb, sample.memTotalMb)
+      : undefined;
+    return {
+      ...vm,
+      ...(ipAddresses ? { ipAddresses } : {}),
+      ...(tags?.length ? { tags } : {}),
+      ...(cpuPercent !== undefined ? { cpuPercent } : {}),
+      ...(memoryPercent !== undefined ? { memoryPercent } : {}),
+    };
+  });
+}
