@@ -40,6 +40,7 @@ import { type Clock, Scheduler } from "./scheduler/scheduler.ts";
 import { LockedSnapshots } from "./snapshots/locked.ts";
 import { PoolService } from "./storage/pools.ts";
 import { VolumeService } from "./storage/volumes.ts";
+import { TaskLog } from "./tasks/log.ts";
 import { TemplateService } from "./templates/service.ts";
 import { connectionStatus } from "./this_host/info.ts";
 import { vmLock, vmLookups, VmService } from "./vms/service.ts";
@@ -53,6 +54,7 @@ export interface HostServices extends OpenedHost {
 interface SharedServices {
   auth: AuthService;
   audit: AuditLog;
+  tasks: TaskLog;
   templates: TemplateService;
   hosts: HostRegistry;
   hostId: string;
@@ -96,6 +98,10 @@ export function createContext(
   const client = new LibvirtClient({ uri: openableUri(config.uri) });
   const events = new EventHub(client, () => connectionStatus({ client, demo: config.demo }));
   const emit = (e: AppEvent) => events.emit(e);
+  // One task log for the process; every host's event stream announces every task.
+  const taskLog = shared?.tasks ?? new TaskLog(store);
+  const unsubscribeTasks = taskLog.subscribe((task) => emit({ type: "task-changed", task }));
+  const hostId = shared?.hostId ?? LOCAL_HOST;
   const lock = vmLock(client);
   const lookups = vmLookups(client);
 
@@ -157,6 +163,8 @@ export function createContext(
     emit,
     clock,
     vmName: scheduledVmName(vms),
+    tasks: taskLog,
+    hostId,
   });
   const syncBackupJobs = backupJobSync({ profiles, scheduler, vmNames: lookups.names });
   policyFollowers.follow((vmIds) => {
@@ -178,10 +186,9 @@ export function createContext(
         store,
         fetch,
         clock,
-        shared: { auth, audit, templates, hosts, hostId: host.id },
+        shared: { auth, audit, tasks: taskLog, templates, hosts, hostId: host.id },
       }),
   });
-  const hostId = shared?.hostId ?? LOCAL_HOST;
   const migrations = new MigrationService({
     client,
     emit,
@@ -217,6 +224,7 @@ export function createContext(
     addresses,
     auth,
     audit,
+    tasks: taskLog,
     storeDegraded,
     hostId,
     hosts,
@@ -238,6 +246,8 @@ export function createContext(
     async close() {
       await migrations.close();
       await stopTasks(tasks);
+      unsubscribeTasks();
+      if (!shared) taskLog.close();
       guest.close();
       if (!shared) auth.close();
       await backups.close();

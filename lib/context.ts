@@ -11,6 +11,7 @@ import type { PoolService } from "./storage/pools.ts";
 import type { PortForwardService } from "./firewall/port_forwards.ts";
 import type { Scheduler } from "./scheduler/scheduler.ts";
 import type { SnapshotService } from "./snapshots/service.ts";
+import type { TaskLog } from "./tasks/log.ts";
 import type { GuestService } from "./guest/service.ts";
 import type { AddressRefresher } from "./guest/addresses.ts";
 import type { TemplateService } from "./templates/service.ts";
@@ -41,6 +42,11 @@ export interface AppContext {
   auth: AuthService;
   /** Who changed what through the app, and how it ended (lib/audit/). */
   audit: AuditLog;
+  /**
+   * The task log (lib/tasks/): every operation of every host, running and recent. Shared by all
+   * hosts' contexts. Pages list it with `tasks.list({limit, identity})`, newest first.
+   */
+  tasks: TaskLog;
   /**
    * Why the app store runs in memory (its file is corrupt, fails its check or is newer), or
    * null. While set, changes kept in the store are refused (routes/middleware/degraded.ts).

@@ -9,6 +9,7 @@ import { BACKUP_TABLES } from "./backups/schema.ts";
 import { SCHEDULE_TABLES } from "./scheduler/schema.ts";
 import { HOST_TABLES } from "./hosts/schema.ts";
 import { PROFILE_TABLES } from "./profiles/schema.ts";
+import { TASK_TABLES } from "./tasks/schema.ts";
 
 /**
  * The schema, one step per entry; entry i is schema version i + 1. Append only: a released
@@ -86,6 +87,8 @@ const APP_MIGRATIONS: readonly string[] = [
   HOST_TABLES,
   // Profiles, their assignments and VMs' local overrides (lib/profiles/).
   PROFILE_TABLES,
+  // The task log: operations, who started them and how they ended (lib/tasks/).
+  TASK_TABLES,
 ];
 
 /** A database's schema: its migrations, and whether to run quick_check when opening it. */
@@ -96,7 +99,7 @@ export interface Schema {
   quickCheck: boolean;
 }
 
-/** The app's own store: templates, port forwards, settings, alerts, schedules, backups. */
+/** The app's own store: templates, port forwards, settings, alerts, schedules, backups, tasks. */
 export const APP_SCHEMA: Schema = { migrations: APP_MIGRATIONS, quickCheck: true };
 
 /** The newest schema version of the app store this build knows. */

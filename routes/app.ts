@@ -32,6 +32,8 @@ import { agentFileRoutes } from "./agent_files.ts";
 import { authRoutes } from "./api/auth.ts";
 import { auditRoutes } from "./api/audit.ts";
 import { auditTrail } from "./middleware/audit.ts";
+import { taskRecorder } from "./middleware/tasks.ts";
+import { taskRoutes } from "./api/tasks.ts";
 import { tokenRoutes, userRoutes } from "./api/access.ts";
 import { authGuard } from "./middleware/auth.ts";
 import { loginResponse } from "./login_page.tsx";
@@ -103,8 +105,22 @@ export function createApp(ctx: AppContext): DeclaredApp {
   // After sign-in, so only signed-in callers learn why; sign-in itself still works (sessions
   // then live in memory until the next restart).
   app.use("*", degradedGuard(ctx.storeDegraded, routes));
+  // After the guards: a refused request never ran, so it is in the audit log but is no task.
+  app.use(
+    "*",
+    taskRecorder({
+      tasks: ctx.tasks,
+      routes,
+      hostOf: (c) => {
+        // An unknown ?host= is answered by the host routing below; its task is the local one's.
+        const host = ctx.hosts.find(requestedHost(c).id) ?? ctx.hosts.get(LOCAL_HOST);
+        return { id: host.id, ctx: host.ctx };
+      },
+    }),
+  );
   app.route("/api/auth", authRoutes(ctx.auth, ctx.audit));
   app.route("/api/audit", auditRoutes(ctx.audit));
+  app.route("/api/tasks", taskRoutes(ctx.tasks));
   app.route("/api/tokens", tokenRoutes(ctx.auth));
   app.route("/api/users", userRoutes(ctx.auth));
   app.route("/api/hosts", hostListRoutes(ctx.hosts));

@@ -140,3 +140,9 @@ export const networkLeasesPath = (net: string) => `${networkPath(net)}/leases`;
 export const networkForwardsPath = (net: string) => `${networkPath(net)}/forwards`;
 /** `id`: the forward's number, as the list gives it. */
 export const networkForwardPath = (net: string, id: number) => `${networkForwardsPath(net)}/${id}`;
+
+// The task log: operations running and recent, and stopping one.
+export const tasksPath = () => "/api/tasks";
+/** `id`: the task's number, as the list gives it. */
+export const taskPath = (id: number) => `${tasksPath()}/${id}`;
+export const taskCancelPath = (id: number) => `${taskPath(id)}/cancel`;

@@ -219,6 +219,10 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   networkForwardPath: [
     ["delete", paths.networkForwardPath("n/1", 7), "/api/networks/:net/forwards/:id"],
   ],
+
+  tasksPath: [["get", paths.tasksPath(), "/api/tasks"]],
+  taskPath: [["get", paths.taskPath(7), "/api/tasks/:id"]],
+  taskCancelPath: [["post", paths.taskCancelPath(7), "/api/tasks/:id/cancel"]],
 };
 
 Deno.test("api_paths - every export has its cases", async () => {

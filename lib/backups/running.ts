@@ -11,8 +11,9 @@ import type { AppEvent } from "../../shared/events.ts";
 import { CHECKPOINT_PREFIX } from "./begin.ts";
 import { applyRetention, deleteVolumes } from "./chain.ts";
 import { backupChanged, backupDeleted, recordOf } from "./events.ts";
-import { OPERATION_BACKUP, type Outcome, outcomeOf } from "./jobs.ts";
+import { failure, OPERATION_BACKUP, type Outcome, outcomeOf } from "./jobs.ts";
 import type { BackupRecord, BackupRecords } from "./records.ts";
+import type { TaskHandle } from "../tasks/handle.ts";
 import { backupVolumeXml } from "./xml.ts";
 
 /** One backup this server follows until it ends. */
@@ -20,6 +21,8 @@ export interface Job {
   id: string;
   vmId: string;
   cancel: boolean;
+  /** The task it ends (lib/tasks/): the request's that started it, when there was one. */
+  task?: TaskHandle;
   timer?: ReturnType<typeof setTimeout>;
   done: Promise<BackupRecord>;
   settle(rec: BackupRecord): void;
@@ -57,10 +60,10 @@ export class RunningBackups {
   }
 
   /** A new job for backup `id` of VM `vmId`, followed once `run` is called. */
-  add(id: string, vmId: string): Job {
+  add(id: string, vmId: string, task?: TaskHandle): Job {
     let settle!: (rec: BackupRecord) => void;
     const done = new Promise<BackupRecord>((r) => settle = r);
-    const job: Job = { id, vmId, cancel: false, done, settle };
+    const job: Job = { id, vmId, cancel: false, task, done, settle };
     this.#jobs.set(id, job);
     return job;
   }
@@ -112,11 +115,13 @@ export class RunningBackups {
       console.error(`backup ${job.id}:`, err);
       this.#jobs.delete(job.id);
       const rec = this.#records.get(job.id);
+      job.task?.fail(err);
       if (rec) job.settle(rec);
     });
   }
 
   #progress(id: string, processedBytes: number, totalBytes: number) {
+    if (totalBytes > 0) this.#jobs.get(id)?.task?.progress(processedBytes / totalBytes);
     const rec = this.#records.get(id);
     if (!rec || (rec.processedBytes === processedBytes && rec.totalBytes === totalBytes)) return;
     this.#records.update(id, { processedBytes, totalBytes });
@@ -198,6 +203,9 @@ export class RunningBackups {
     for (const id of deleted) this.#emit(backupDeleted(id, rec.vmId));
     this.#emit({ type: "storage-changed", pool: rec.pool });
     this.#emit(backupChanged(rec));
+    if (rec.status === "succeeded") job.task?.succeed();
+    else if (rec.status === "cancelled") job.task?.cancelled();
+    else job.task?.fail(failure(rec));
     job.settle(rec);
   }
 

@@ -31,6 +31,7 @@ import { backupChanged, backupDeleted, recordOf } from "./events.ts";
 import { keepOf, startOptions } from "./input.ts";
 import { cleanOrphans, markInterrupted } from "./orphans.ts";
 import { RunningBackups } from "./running.ts";
+import { currentTask } from "../tasks/current.ts";
 
 export type { Quiescer } from "./begin.ts";
 export { keepOf, startOptions } from "./input.ts";
@@ -181,7 +182,10 @@ export class BackupService {
         throw beginError(err, name);
       }
     }
-    const job = this.#running.add(id, uuid);
+    // The request's task (if any) ends when the backup does, and can cancel it meanwhile.
+    const task = currentTask()?.follow();
+    task?.cancellable(() => this.cancel(id));
+    const job = this.#running.add(id, uuid, task);
     this.#emit(backupChanged(this.#get(id)));
     this.#emit({ type: "storage-changed", pool });
     this.#running.run(job, plan.method);

@@ -11,6 +11,8 @@ import { checkVmId, vmState } from "../vms/domains.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { type MigrationPlan, migrationPlan, parseMigrationInput } from "./input.ts";
 import { finalProgress, progressOf, startingProgress } from "./progress.ts";
+import { currentTask } from "../tasks/current.ts";
+import type { TaskHandle } from "../tasks/handle.ts";
 import type {
   MigrationInput,
   MigrationJob,
@@ -62,6 +64,8 @@ interface Job {
   /** Set once virDomainMigrate3 is under way, so progress reads and aborts may start. */
   migrating: boolean;
   transfer: Transfer | null;
+  /** The task it ends (lib/tasks/): the request's that started it. */
+  task?: TaskHandle;
   timer?: ReturnType<typeof setTimeout>;
   done: Promise<void>;
   settle(): void;
@@ -138,6 +142,9 @@ export class MigrationService {
     const plan = migrationPlan(request, { state: vmState(vm.state), persistent: vm.persistent });
     const job = this.#newJob(vm, destination, plan, request);
     this.#jobs.set(vm.uuid, job);
+    // The request's task ends when the migration does, and can cancel it meanwhile.
+    job.task = currentTask()?.follow();
+    job.task?.cancellable(() => this.cancel(vm.uuid));
     this.#report(job);
     this.#run(job).catch((err) => {
       // #run settles every outcome itself; this is only a last resort against a bug.
@@ -296,6 +303,9 @@ export class MigrationService {
           progress.phase !== p.phase
         ) {
           job.job.progress = progress;
+          if (progress.dataTotal > 0) {
+            job.task?.progress(progress.dataProcessed / progress.dataTotal);
+          }
           this.#report(job);
         }
       }
@@ -329,6 +339,9 @@ export class MigrationService {
     if (errorCode !== undefined) job.job.errorCode = errorCode;
     job.job.progress = finalProgress(state, job.job.progress, stats?.params);
     this.#report(job);
+    if (state === "completed") job.task?.succeed(`Moved to ${job.job.toName}`);
+    else if (state === "cancelled") job.task?.cancelled(error ?? "Cancelled");
+    else job.task?.fail({ code: errorCode ?? "LIBVIRT_ERROR", message: error ?? "Failed" });
     job.settle();
   }
 

@@ -10,6 +10,10 @@ import { checkManagedJob, checkScheduleInput, previewRuns } from "./input.ts";
 import { type JobRow, refuseManaged, scheduleOf, ScheduleRepo } from "./repo.ts";
 import { nextRunAfter } from "./timing.ts";
 import { two, zonedParts } from "../../shared/zoned_time.ts";
+import { currentTask, withTask } from "../tasks/current.ts";
+import type { TaskHandle } from "../tasks/handle.ts";
+import type { TaskLog } from "../tasks/log.ts";
+import { scheduledTitle } from "../tasks/titles.ts";
 import type {
   ManagedJob,
   RunStatus,
@@ -51,6 +55,10 @@ export interface SchedulerDeps {
   vmName: (id: string) => Promise<string | null>;
   /** Where failures of the scheduler itself go (default console.error). */
   log?: (message: string) => void;
+  /** The task log: each run is a task ("scheduler" started it, or the user of "Run now"). */
+  tasks?: Pick<TaskLog, "start">;
+  /** This host's id, for the tasks. */
+  hostId?: string;
 }
 
 /**
@@ -305,6 +313,7 @@ export class Scheduler {
 
   /** Runs the operation on each VM in turn, recording each result; never throws. */
   #execute(job: JobRow, runId: number, slot: number, cause: RunTrigger): Promise<void> {
+    const task = this.#taskOf(job);
     const work = (async () => {
       const results: VmRunResult[] = [];
       const names: Record<string, string> = {};
@@ -313,11 +322,16 @@ export class Scheduler {
         if (current) names[vmId] = current;
         const vmName = current ?? job.vmNames[vmId] ?? vmId;
         try {
-          await this.deps.run(job.operation, vmId, optionsFor(job, slot, cause));
+          // A step of this run's task: the backup it starts must not take the task over.
+          await withTask(
+            null,
+            () => this.deps.run(job.operation, vmId, optionsFor(job, slot, cause)),
+          );
           results.push({ vmId, vmName, ok: true });
         } catch (err) {
           results.push({ vmId, vmName, ok: false, error: errorOf(err) });
         }
+        task?.progress(results.length / job.vmIds.length);
         this.#write(`job ${job.name}`, () => this.#repo.progress(runId, results));
       }
       const failed = results.filter((r) => !r.ok).length;
@@ -331,12 +345,41 @@ export class Scheduler {
         this.#repo.rememberNames(job.id, names);
       });
       this.#emit(job.id, runId, status);
-    })().catch((err) => this.#log(`Scheduler: job ${job.name}: ${(err as Error).message}`))
+      endRunTask(task, results);
+    })().catch((err) => {
+      this.#log(`Scheduler: job ${job.name}: ${(err as Error).message}`);
+      task?.fail(err);
+    })
       .finally(() => {
         if (this.#active.get(job.id) === work) this.#active.delete(job.id);
       });
     this.#active.set(job.id, work);
     return work;
+  }
+
+  /**
+   * The run's task: "Run now" follows the request's; a run the timer started is the
+   * scheduler's own.
+   */
+  #taskOf(job: JobRow): TaskHandle | undefined {
+    const request = currentTask();
+    if (request) {
+      request.update({ vmIds: job.vmIds });
+      return request.follow();
+    }
+    try {
+      return this.deps.tasks?.start({
+        action: "schedule.run",
+        title: scheduledTitle(job.operation),
+        user: "scheduler",
+        target: { kind: "schedule", id: job.id, name: job.name },
+        hostId: this.deps.hostId ?? "local",
+        vmIds: job.vmIds,
+      });
+    } catch (err) {
+      this.#log(`Scheduler: job ${job.name}: no task: ${(err as Error).message}`);
+      return undefined;
+    }
   }
 
   #write(what: string, fn: () => void) {
@@ -377,6 +420,20 @@ function refuseUnknownVms(ids: string[], names: Record<string, string>, kept: st
     `vmIds: no VM with UUID ${unknown.join(", ")} on this host: pick VMs from its list`,
     { vmIds: unknown },
   );
+}
+
+/** A run's task ends failed when any VM failed, in the failed VMs' words. */
+function endRunTask(task: TaskHandle | undefined, results: VmRunResult[]) {
+  if (!task) return;
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length === 0) return task.succeed();
+  const words = failed.map((r) => `${r.vmName}: ${r.error?.message}`).join("; ");
+  task.fail({
+    code: failed[0].error?.code ?? "INTERNAL_ERROR",
+    message: failed.length === results.length
+      ? words
+      : `${failed.length} of ${results.length} VMs failed: ${words}`,
+  });
 }
 
 function errorOf(err: unknown): { code: string; message: string } {

@@ -12,6 +12,7 @@ import { type AppEvent } from "../../shared/events.ts";
 import { VOLUME_FORMATS, type VolumeInfo } from "../../shared/storage.ts";
 import { volumeXml } from "../vms/create.ts";
 import { checkSourcePath, MAX_VOLUME_BYTES, sourceRefused } from "../vms/disk_sources.ts";
+import { currentTask } from "../tasks/current.ts";
 
 export const VOLUME_NAME_RULE =
   "Invalid volume name: use 1-255 letters, digits, '.', '_', '+' or '-', not starting with " +
@@ -211,15 +212,32 @@ export class VolumeService {
     }
     this.#emit({ type: "storage-changed", pool });
     let transfer: Transfer | null = null;
+    // The request's task shows the bytes sent and can stop the upload (lib/tasks/).
+    const task = currentTask();
+    const stop = new AbortController();
+    let ended!: () => void;
+    const settled = new Promise<void>((r) => ended = r);
+    task?.cancellable(() => (stop.abort(), settled));
     try {
       transfer = await this.#client.openTransfer();
       await transfer.call("uploadBegin", pool, name, length);
-      await sendBody(transfer, body, length);
+      await sendBody(transfer, body, length, {
+        signal: stop.signal,
+        progress: (sent) => task?.progress(sent / length),
+      });
+      task?.cancellable(null);
       await transfer.call("uploadFinish");
     } catch (err) {
       await transfer?.call("transferAbort").catch(() => {});
       await this.#client.call("volumeDeleteIn", pool, name).catch(() => {});
       this.#emit({ type: "storage-changed", pool });
+      if (stop.signal.aborted) {
+        task?.cancelled(`Upload of ${name} was cancelled; nothing was kept`);
+        throw new AppError(
+          "UPLOAD_INTERRUPTED",
+          `Upload of ${name} was cancelled; nothing was kept`,
+        );
+      }
       if (err instanceof AppError || err instanceof LibvirtError) {
         throw fromLibvirt(err, { failed: `Failed to upload ${name}` });
       }
@@ -230,6 +248,7 @@ export class VolumeService {
       );
     } finally {
       await transfer?.close();
+      ended();
     }
     // Re-read so libvirt notices the real format of what arrived (e.g. a qcow2 file).
     await this.#client.call("poolRefresh", pool).catch(() => {});
@@ -324,24 +343,33 @@ export async function refuseInUse(client: LibvirtClient, paths: string[]): Promi
   );
 }
 
-/** Reads the request body and sends it on in TRANSFER_CHUNK pieces, exactly `length` bytes. */
+/**
+ * Reads the request body and sends it on in TRANSFER_CHUNK pieces, exactly `length` bytes,
+ * saying how many went each time; `signal` stops it (the body is no longer read).
+ */
 async function sendBody(
   transfer: Transfer,
   body: ReadableStream<Uint8Array>,
   length: number,
+  { signal, progress }: { signal: AbortSignal; progress(sent: number): void },
 ): Promise<void> {
   const reader = body.getReader();
+  const stopReading = () => reader.cancel("cancelled").catch(() => {});
+  signal.addEventListener("abort", stopReading, { once: true });
+  let sent = 0;
   let buffer = new Uint8Array(TRANSFER_CHUNK);
   let filled = 0;
   let total = 0;
   const flush = async () => {
     if (filled === 0) return;
     await transfer.call("uploadChunk", buffer.slice(0, filled));
+    progress(sent += filled);
     filled = 0;
   };
   try {
     for (;;) {
       const { done, value } = await reader.read();
+      if (signal.aborted) throw new Error("cancelled");
       if (done) break;
       total += value.length;
       if (total > length) {
@@ -357,6 +385,7 @@ async function sendBody(
     }
     await flush();
   } finally {
+    signal.removeEventListener("abort", stopReading);
     reader.releaseLock();
   }
   buffer = new Uint8Array(0);

@@ -25,6 +25,7 @@ import { OsinfoCatalog } from "./osinfo.ts";
 import type { GuestService } from "../guest/service.ts";
 import type { ProfileService } from "../profiles/service.ts";
 import { configOfVm } from "./config_of.ts";
+import { currentTask } from "../tasks/current.ts";
 import { type ListExtras, withListExtras } from "./list_summary.ts";
 import { type CreateDeps, createOptions, domainCreate, validateCreate } from "./create.ts";
 import { domainClone } from "./clone.ts";
@@ -218,11 +219,11 @@ export class VmService {
     const name = typeof (input as { name?: unknown })?.name === "string"
       ? (input as { name: string }).name
       : "";
-    return domainCreate(
-      this.#create,
-      input,
-      (step, index, total) => this.#emit({ type: "vm-create-progress", name, step, index, total }),
-    );
+    const task = currentTask();
+    return domainCreate(this.#create, input, (step, index, total) => {
+      task?.progress((index - 1) / total);
+      this.#emit({ type: "vm-create-progress", name, step, index, total });
+    });
   }
 
   /** The VmConfig that would recreate this VM (for templates), without its name. */
@@ -278,17 +279,14 @@ export class VmService {
 
   // The source is held while its disks are copied: it cannot start or go away meanwhile.
   cloneVm(id: string, name: string): Promise<{ id: string; name: string }> {
+    const task = currentTask();
     return this.#lock(
       id,
       () =>
-        domainClone({ client: this.#client, id, name }, (step, index, total) =>
-          this.#emit({
-            type: "vm-create-progress",
-            name,
-            step,
-            index,
-            total,
-          })),
+        domainClone({ client: this.#client, id, name }, (step, index, total) => {
+          task?.progress((index - 1) / total);
+          this.#emit({ type: "vm-create-progress", name, step, index, total });
+        }),
     );
   }
 

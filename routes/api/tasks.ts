@@ -1,0 +1,85 @@
+// The task log API (mounted at /api/tasks, for the whole process: every host's tasks whatever
+// `?host=` says): tasks newest first, one task, and stopping one that can be stopped. Callers
+// whose grant names some VMs see only the tasks about those (lib/tasks/visibility.ts).
+
+import { z } from "zod";
+import { AppError } from "../../lib/errors.ts";
+import { type TaskLog, type TaskQuery, TASKS_LIMIT_DEFAULT } from "../../lib/tasks/log.ts";
+import { TASKS_PAGE_MAX, type TaskStatus } from "../../shared/tasks.ts";
+import { DeclaredApp } from "../declare.ts";
+
+const STATUSES: readonly TaskStatus[] = ["running", "succeeded", "failed", "cancelled"];
+
+const described = (description: string) => z.string().optional().meta({ description });
+
+const LIST_QUERY: Record<string, z.ZodType> = {
+  limit: described(`How many tasks, 1 to ${TASKS_PAGE_MAX} (default ${TASKS_LIMIT_DEFAULT})`),
+  before: described("Tasks older than this id (the last id of the previous page)"),
+  status: described(`Only tasks with this status: ${STATUSES.join(", ")}`),
+  target: described("Only tasks about this object: its id (a VM's UUID) or its name"),
+  host: described("Ignored: the list holds every host's tasks"),
+};
+
+const TASK_ID = {
+  id: z.string().meta({ description: "The task's number, as the list gives it" }),
+};
+
+const invalid = (message: string) => new AppError("INVALID_FILTER", message);
+
+/** A whole number from the query, or undefined when absent or empty. */
+function wholeOf(name: string, value: string | undefined, min: number, max: number) {
+  if (!value) return undefined;
+  const n = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw invalid(`${name} must be a whole number from ${min} to ${max}`);
+  }
+  return n;
+}
+
+/** Query parameters as a list question; 400 INVALID_FILTER names the first wrong one. */
+export function taskQueryOf(query: Record<string, string>): TaskQuery {
+  const unknown = Object.keys(query).find((key) => !(key in LIST_QUERY));
+  if (unknown !== undefined) {
+    throw invalid(`Unknown filter ${unknown}: use limit, before, status or target`);
+  }
+  const status = query.status || undefined;
+  if (status !== undefined && !STATUSES.includes(status as TaskStatus)) {
+    throw invalid(`status must be one of ${STATUSES.join(", ")}`);
+  }
+  return {
+    limit: wholeOf("limit", query.limit, 1, TASKS_PAGE_MAX),
+    before: wholeOf("before", query.before, 1, Number.MAX_SAFE_INTEGER),
+    status: status as TaskStatus | undefined,
+    target: query.target || undefined,
+  };
+}
+
+function idOf(value: string): number {
+  const id = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1) {
+    throw new AppError("TASK_NOT_FOUND", `Task ${value} not found`);
+  }
+  return id;
+}
+
+export function taskRoutes(tasks: TaskLog): DeclaredApp {
+  const app = new DeclaredApp({ access: "read", writesStore: false, params: TASK_ID });
+  app.GET(
+    "/",
+    "Tasks, running and recent, newest first",
+    { query: LIST_QUERY, responses: { 200: "The tasks (shared/tasks.ts Task[])" } },
+    (c) => c.json(tasks.list({ ...taskQueryOf(c.req.query()), identity: c.get("identity") })),
+  );
+  app.GET(
+    "/:id",
+    "One task",
+    (c) => c.json(tasks.get(idOf(c.req.param("id")), c.get("identity"))),
+  );
+  // Who may is the task's: its user or an admin (checked by the log, 403 otherwise).
+  app.POST("/:id/cancel", "Stop a running task that can be stopped", {
+    access: "signed-in",
+    audit: "task.cancel",
+    responses: { 200: "The task, as it stands once the operation answered the cancel" },
+  }, async (c) => c.json(await tasks.cancel(idOf(c.req.param("id")), c.get("identity"))));
+  return app;
+}

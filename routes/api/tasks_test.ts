@@ -1,0 +1,227 @@
+// The task log through the API on libvirt's test driver: operations become tasks with who,
+// what, how long and how they ended; refusals keep the API's words; scoped operators see only
+// their VMs' tasks; cancel rules; scheduled runs, batches and backups as tasks.
+
+import { assert, assertEquals } from "../../tests/support/assert.ts";
+import type { Clock } from "../../lib/scheduler/scheduler.ts";
+import type { ApiError } from "../../shared/errors.ts";
+import type { Task } from "../../shared/tasks.ts";
+import type { Backup } from "../../shared/backups.ts";
+import type { Schedule } from "../../shared/scheduler.ts";
+import { DEFAULT_DOMAINS, type TestApp, withTestApp } from "../test_app.ts";
+
+const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
+const DB = "6b5a6f1e-0000-4000-8000-000000000002";
+
+async function json<T>(res: Response, status: number): Promise<T> {
+  const body = await res.json();
+  assertEquals(res.status, status, JSON.stringify(body));
+  return body as T;
+}
+
+const list = async (req: TestApp["req"], query = "") =>
+  await json<Task[]>(await req("GET", `/api/tasks${query}`), 200);
+
+const as = (app: TestApp["app"], token: string, method: string, path: string) =>
+  app.request(`http://localhost${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}` },
+  });
+
+Deno.test("tasks API - a VM started through the API is a succeeded task: who, which VM, how long", async () => {
+  await withTestApp(async ({ req, events }) => {
+    await json(await req("POST", "/api/vms/db/start"), 200);
+    const [task] = await list(req);
+    assertEquals(
+      [task.action, task.title, task.user, task.target, task.hostId, task.status, task.code],
+      ["vm.start", "Start", "root", { kind: "vm", id: DB, name: "db" }, "local", "succeeded", null],
+    );
+    assert(task.endedAt !== null && task.endedAt >= task.startedAt, "a duration");
+    assertEquals(task.cancellable, false);
+    assertEquals(await json<Task>(await req("GET", `/api/tasks/${task.id}`), 200), task);
+    // Announced as it started and as it ended.
+    const announced = events.flatMap((e) =>
+      e.type === "task-changed" && e.task.id === task.id ? [e.task.status] : []
+    );
+    assertEquals(announced, ["running", "succeeded"]);
+    // Reads are no tasks.
+    await json(await req("GET", "/api/vms"), 200);
+    assertEquals((await list(req)).length, 1);
+  });
+});
+
+Deno.test("tasks API - a refused action is a failed task in the API's words and code", async () => {
+  await withTestApp(async ({ req }) => {
+    const refusal = await json<ApiError>(await req("POST", `/api/vms/${WEB}/start`), 409);
+    const [task] = await list(req);
+    assertEquals(
+      [task.title, task.target?.name, task.status, task.code, task.message],
+      ["Start", "web", "failed", refusal.code, refusal.message],
+    );
+    assertEquals((await list(req, "?status=failed")).map((t) => t.id), [task.id]);
+    assertEquals(await list(req, "?status=succeeded"), []);
+  });
+});
+
+Deno.test("tasks API - an operator granted one VM sees its tasks and their own, not other VMs'", async () => {
+  await withTestApp(async ({ req, app, ctx, tokenFor }) => {
+    // Every test token belongs to root: alice's tasks are someone else's.
+    const alice = (vm: string, name: string) => {
+      const task = ctx.tasks.start({
+        action: "vm.reboot",
+        user: "alice",
+        hostId: "local",
+        target: { kind: "vm", id: vm, name },
+        vmIds: [vm],
+      });
+      task.succeed();
+      return task.id;
+    };
+    const aliceDb = alice(DB, "db");
+    const aliceWeb = alice(WEB, "web");
+    await json(await req("POST", "/api/vms/db/start"), 200);
+    const all = await list(req);
+    assertEquals(all.map((t) => [t.user, t.target?.name]), [
+      ["root", "db"],
+      ["alice", "web"],
+      ["alice", "db"],
+    ]);
+    const operator = tokenFor("operator", [WEB]);
+    const seen = await json<Task[]>(await as(app, operator, "GET", "/api/tasks"), 200);
+    assertEquals(seen.map((t) => [t.user, t.target?.name]), [["root", "db"], ["alice", "web"]]);
+    await json(await as(app, operator, "GET", `/api/tasks/${aliceDb}`), 404);
+    await json(await as(app, operator, "GET", `/api/tasks/${aliceWeb}`), 200);
+    // Viewers with every VM read the whole log.
+    const viewer = tokenFor("viewer");
+    assertEquals((await json<Task[]>(await as(app, viewer, "GET", "/api/tasks"), 200)).length, 3);
+    // By target, by name or UUID; paged by `before`.
+    assertEquals((await list(req, "?target=db")).length, 2);
+    assertEquals((await list(req, `?target=${WEB}`)).map((t) => t.id), [aliceWeb]);
+    assertEquals((await list(req, `?limit=1`)).map((t) => t.id), [all[0].id]);
+    assertEquals((await list(req, `?before=${all[0].id}&limit=1`)).map((t) => t.id), [aliceWeb]);
+  });
+});
+
+Deno.test("tasks API - a bad filter is refused in words that say what to send", async () => {
+  await withTestApp(async ({ req }) => {
+    for (const query of ["?status=done", "?limit=0", "?limit=201", "?before=x", "?user=a"]) {
+      const body = await json<ApiError>(await req("GET", `/api/tasks${query}`), 400);
+      assertEquals(body.code, "INVALID_FILTER", query);
+    }
+    // The host switcher's ?host= changes nothing: the log is the whole server's.
+    assertEquals(await list(req, "?host=local"), []);
+    await json(await req("GET", "/api/tasks/abc"), 404);
+  });
+});
+
+Deno.test("tasks API - cancel: the task's user or an admin, while it can be stopped", async () => {
+  await withTestApp(async ({ req, app, ctx, tokenFor }) => {
+    const stoppable = ctx.tasks.start({
+      action: "backup.create",
+      user: "alice",
+      hostId: "local",
+      cancel: () => stoppable.cancelled("Cancelled"),
+    });
+    // Every test token belongs to root: an operator's is not alice.
+    const operator = tokenFor("operator");
+    const forbidden = await as(app, operator, "POST", `/api/tasks/${stoppable.id}/cancel`);
+    assertEquals((await json<ApiError>(forbidden, 403)).code, "FORBIDDEN");
+    const viewer = tokenFor("viewer");
+    await json(await as(app, viewer, "POST", `/api/tasks/${stoppable.id}/cancel`), 403);
+    const cancelled = await json<Task>(await req("POST", `/api/tasks/${stoppable.id}/cancel`), 200);
+    assertEquals([cancelled.status, cancelled.cancellable], ["cancelled", false]);
+    const again = await json<ApiError>(await req("POST", `/api/tasks/${stoppable.id}/cancel`), 409);
+    assertEquals(again.code, "TASK_NOT_CANCELLABLE");
+
+    await json(await req("POST", "/api/vms/db/start"), 200);
+    const [start] = await list(req);
+    const done = await json<ApiError>(await req("POST", `/api/tasks/${start.id}/cancel`), 409);
+    assertEquals(done.code, "TASK_NOT_CANCELLABLE");
+    await json(await req("POST", "/api/tasks/999999/cancel"), 404);
+    // The task's own user may (root here, through an operator token).
+    const mine = ctx.tasks.start({ action: "vm.migrate", user: "root", hostId: "local" });
+    mine.cancellable(() => mine.cancelled());
+    const own = await as(app, operator, "POST", `/api/tasks/${mine.id}/cancel`);
+    assertEquals((await json<Task>(own, 200)).status, "cancelled");
+    // Cancelling is no task of its own.
+    assertEquals((await list(req)).some((t) => t.action.startsWith("task.")), false);
+  });
+});
+
+Deno.test("tasks API - a batch is one task named after its action and VMs, failed where a VM failed", async () => {
+  await withTestApp(async ({ req }) => {
+    await json(await req("POST", "/api/vms/batch", { action: "start", ids: [WEB, DB] }), 200);
+    const [task] = await list(req);
+    assertEquals([task.action, task.title, task.target?.kind, task.target?.name, task.progress], [
+      "vm.batch",
+      "Start 2 VMs",
+      "vms",
+      "web, db",
+      1,
+    ]);
+    assertEquals([task.status, task.code], ["failed", "INVALID_STATE"]);
+    assert(task.message?.startsWith("1 of 2 VMs failed: web: "), task.message ?? "");
+  });
+});
+
+Deno.test("tasks API - a backup's task follows the backup to its end, with its progress", async () => {
+  await withTestApp(async ({ req, ctx }) => {
+    await json(await req("PUT", "/api/backups/settings", { pool: "default" }), 200);
+    const started = await json<Backup>(await req("POST", "/api/vms/db/backups", {}), 202);
+    const [running] = await list(req, "?status=running");
+    assertEquals([running.action, running.title, running.target?.name, running.cancellable], [
+      "backup.create",
+      "Back up",
+      "db",
+      true,
+    ]);
+    await ctx.backups.waitFor(started.id);
+    const ended = await json<Task>(await req("GET", `/api/tasks/${running.id}`), 200);
+    assertEquals([ended.status, ended.progress, ended.cancellable], ["succeeded", 1, false]);
+  });
+});
+
+Deno.test("tasks API - a scheduled run is the scheduler's task; Run now is its user's", async () => {
+  const clock: { t: number } & Clock = {
+    t: Date.parse("2026-01-10T08:00:00Z"),
+    now: () => clock.t,
+    setTimeout: () => 0,
+    clearTimeout: () => {},
+  };
+  await withTestApp(
+    async ({ req, ctx }) => {
+      const job = await json<Schedule>(
+        await req("POST", "/api/schedules", {
+          name: "morning-start",
+          operation: "start",
+          vmIds: [DB],
+          timing: { kind: "daily", time: "09:00" },
+          timezone: "UTC",
+        }),
+        201,
+      );
+      clock.t = Date.parse("2026-01-10T09:00:00Z");
+      await ctx.scheduler.tick();
+      const [run] = await list(req, "?target=morning-start");
+      assertEquals([run.user, run.title, run.target, run.status, run.progress], [
+        "scheduler",
+        "Scheduled start",
+        { kind: "schedule", id: job.id, name: "morning-start" },
+        "succeeded",
+        1,
+      ]);
+      // Run now: the request's task ends with the run (here failing: db is running now).
+      await json(await req("POST", `/api/schedules/${job.id}/run`), 202);
+      await ctx.scheduler.idle();
+      const [manual] = await list(req, "?target=morning-start");
+      assertEquals([manual.user, manual.title, manual.status, manual.code], [
+        "root",
+        "Run schedule now",
+        "failed",
+        "INVALID_STATE",
+      ]);
+    },
+    DEFAULT_DOMAINS,
+    { clock },
+  );
+});
