@@ -181,6 +181,19 @@ export class TaskLog {
   }
 
   /**
+   * Whether `identity` may see this task: for the event stream, which hands every
+   * "task-changed" to every page (lib/tasks/visibility.ts).
+   */
+  maySee(identity: Identity | undefined, task: Pick<Task, "id">): boolean {
+    try {
+      this.#find(task.id, identity);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
    * Stops a running task that can be stopped and answers with the task once the operation
    * said how it ended (or as it is, if it goes on). The task's user or an admin may; 403
    * FORBIDDEN for others, 409 TASK_NOT_CANCELLABLE when it ended or cannot be stopped.

@@ -251,6 +251,11 @@ Deno.test("task log - an operator granted some VMs sees only tasks about them, a
   assertEquals(ids(operator("*")), [pool.id, own.id, db.id, web.id]);
   assertEquals(ids(operator([WEB])), [pool.id, own.id, web.id]);
   assertEquals(ids(operator([WEB], "otto")), [pool.id, web.id]);
+  // The event stream asks the same question of each task it is handed.
+  assertEquals(
+    [web, db, own, pool].map((t) => log.maySee(operator([WEB]), t.snapshot())),
+    [true, false, true, true],
+  );
   let refused: unknown;
   try {
     log.get(db.id, operator([WEB]));
