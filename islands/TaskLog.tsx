@@ -11,7 +11,8 @@ import { subscribeEvents } from "./client/events.ts";
 import { plural } from "../components/format.ts";
 import { getTask, listTasks } from "./tasks/api.ts";
 import { STATUS_LABEL, taskAnchor, upsertTask } from "./tasks/format.ts";
-import { type Sort, sortTasks, TaskTable } from "./tasks/TaskTable.tsx";
+import type { SortState } from "../components/kit/table/mod.ts";
+import { DEFAULT_SORT, TaskTable } from "./tasks/TaskTable.tsx";
 
 export interface TaskLogProps {
   tasks: Task[];
@@ -31,7 +32,7 @@ export default function TaskLog({ tasks: initial }: TaskLogProps) {
   const tasks = useSignal(initial);
   const status = useSignal<TaskStatus | "">("");
   const words = useSignal("");
-  const sort = useSignal<Sort>({ key: "startedAt", descending: true });
+  const sort = useSignal<SortState>(DEFAULT_SORT);
   const highlighted = useSignal<number | null>(null);
   const now = useSignal(Date.now());
   const error = useSignal<string | null>(null);
@@ -100,14 +101,10 @@ export default function TaskLog({ tasks: initial }: TaskLogProps) {
   }, []);
 
   const needle = words.value.trim().toLowerCase();
-  const shown = sortTasks(
-    tasks.value.filter((t) =>
-      (!status.value || t.status === status.value) &&
-      (!needle ||
-        [t.title, t.target?.name ?? "", t.user].some((s) => s.toLowerCase().includes(needle)))
-    ),
-    sort.value,
-    now.value,
+  const shown = tasks.value.filter((t) =>
+    (!status.value || t.status === status.value) &&
+    (!needle ||
+      [t.title, t.target?.name ?? "", t.user].some((s) => s.toLowerCase().includes(needle)))
   );
 
   return (
@@ -139,23 +136,16 @@ export default function TaskLog({ tasks: initial }: TaskLogProps) {
         </span>
       </div>
       {error.value && <p class="notice notice-error" role="alert">{error.value}</p>}
-      {shown.length === 0
-        ? (
-          <p class="muted task-empty">
-            {tasks.value.length === 0
-              ? "No tasks yet. Starting a VM, creating one or taking a backup is listed here."
-              : "No task matches these filters."}
-          </p>
-        )
-        : (
-          <TaskTable
-            tasks={shown}
-            sort={sort.value}
-            onSort={(s) => sort.value = s}
-            highlighted={highlighted.value}
-            now={now.value}
-          />
-        )}
+      <TaskTable
+        tasks={shown}
+        sort={sort.value}
+        onSort={(next) => sort.value = next}
+        highlighted={highlighted.value}
+        now={now.value}
+        empty={tasks.value.length === 0
+          ? "No tasks yet. Starting a VM, creating one or taking a backup is listed here."
+          : "No task matches these filters."}
+      />
       {more.value && <button type="button" class="button" onClick={older}>Show older tasks</button>}
     </div>
   );

@@ -151,7 +151,7 @@ Deno.test("tasks browser - /tasks lists operations with their results, filters a
 
     // Sort by target: cache < db < web, then back.
     await page.getByRole("button", { name: "Target" }).click();
-    const targets = await rows.locator("td[data-label=Target]").allTextContents();
+    const targets = await rows.locator("td.task-target-cell").allTextContents();
     assertEquals(targets, [...targets].sort());
     assertEquals(
       await page.locator("th", { hasText: "Target" }).getAttribute("aria-sort"),

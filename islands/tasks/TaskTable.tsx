@@ -1,128 +1,101 @@
-// The /tasks page's table: one dense row per task, sortable by any column; a highlighted task
-// (the one a toast or link pointed at) shows its whole message.
+// The /tasks page's table, on the kit's data table: one dense row per task, sortable by any
+// column; a highlighted task (the one a toast or link pointed at) shows its whole message.
 
 import type { Task } from "../../shared/tasks.ts";
+import { type Column, DataTable, type SortState } from "../../components/kit/table/mod.ts";
 import { clockText, STATUS_LABEL, taskAnchor, taskDuration } from "./format.ts";
 import { TaskCancel, TaskProgress, TaskStatusBadge, TaskTargetLink } from "./TaskParts.tsx";
 
-export type SortKey = "status" | "title" | "target" | "user" | "startedAt" | "duration";
-export interface Sort {
-  key: SortKey;
-  descending: boolean;
-}
+/** Newest first until someone sorts. */
+export const DEFAULT_SORT: SortState = { column: "started", dir: "desc" };
 
-const COLUMNS: { key: SortKey; label: string }[] = [
-  { key: "status", label: "Status" },
-  { key: "title", label: "Task" },
-  { key: "target", label: "Target" },
-  { key: "user", label: "User" },
-  { key: "startedAt", label: "Started" },
-  { key: "duration", label: "Duration" },
-];
-
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
-
-function sortValue(task: Task, key: SortKey, now: number): string | number {
-  switch (key) {
-    case "status":
-      return STATUS_LABEL[task.status];
-    case "target":
-      return task.target?.name ?? "";
-    case "duration":
-      return (task.endedAt ?? now) - task.startedAt;
-    default:
-      return task[key];
-  }
-}
-
-/** `tasks` in the order `sort` asks; ties newest first. */
-export function sortTasks(tasks: Task[], { key, descending }: Sort, now: number): Task[] {
-  const sign = descending ? -1 : 1;
-  return [...tasks].sort((a, b) => {
-    const x = sortValue(a, key, now);
-    const y = sortValue(b, key, now);
-    const by = typeof x === "number" && typeof y === "number"
-      ? x - y
-      : collator.compare(String(x), String(y));
-    return by === 0 ? b.id - a.id : sign * by;
-  });
+function columnsAt(now: number): Column<Task>[] {
+  return [
+    {
+      id: "status",
+      header: "Status",
+      cell: (t) => <TaskStatusBadge status={t.status} />,
+      sortValue: (t) => STATUS_LABEL[t.status],
+    },
+    {
+      id: "title",
+      header: "Task",
+      cell: (t) => t.title,
+      sortValue: (t) => t.title,
+      class: "task-title",
+    },
+    {
+      id: "target",
+      header: "Target",
+      cell: (t) => <TaskTargetLink task={t} />,
+      sortValue: (t) => t.target?.name,
+      class: "task-target-cell",
+    },
+    {
+      id: "user",
+      header: "User",
+      cell: (t) => t.user,
+      sortValue: (t) => t.user,
+      hideOnSmall: true,
+    },
+    {
+      id: "started",
+      header: "Started",
+      cell: (t) => (
+        <time dateTime={new Date(t.startedAt).toISOString()}>{clockText(t.startedAt, now)}</time>
+      ),
+      sortValue: (t) => t.startedAt,
+      class: "task-when",
+    },
+    {
+      id: "duration",
+      header: "Duration",
+      cell: (t) => taskDuration(t, now),
+      sortValue: (t) => (t.endedAt ?? now) - t.startedAt,
+      numeric: true,
+      hideOnSmall: true,
+      class: "task-when",
+    },
+    {
+      id: "result",
+      header: "Result",
+      cell: (t) => (
+        <>
+          <TaskProgress task={t} />
+          {t.message && <span class="task-message">{t.message}</span>}
+          <TaskCancel task={t} />
+        </>
+      ),
+      class: "task-result",
+    },
+  ];
 }
 
 interface Props {
   tasks: Task[];
-  sort: Sort;
-  onSort: (sort: Sort) => void;
+  sort: SortState;
+  onSort: (sort: SortState) => void;
   highlighted: number | null;
   now: number;
+  empty: string;
 }
 
-export function TaskTable({ tasks, sort, onSort, highlighted, now }: Props) {
+export function TaskTable({ tasks, sort, onSort, highlighted, now, empty }: Props) {
   return (
-    <table class="table task-table">
-      <thead>
-        <tr>
-          {COLUMNS.map(({ key, label }) => {
-            const active = sort.key === key;
-            return (
-              <th
-                key={key}
-                scope="col"
-                aria-sort={active ? (sort.descending ? "descending" : "ascending") : undefined}
-              >
-                <button
-                  type="button"
-                  class="sort-button"
-                  onClick={() =>
-                    onSort({
-                      key,
-                      descending: active ? !sort.descending : key === "startedAt",
-                    })}
-                >
-                  {label}
-                  <span class="sort-mark" aria-hidden="true">
-                    {active ? (sort.descending ? "▼" : "▲") : ""}
-                  </span>
-                </button>
-              </th>
-            );
-          })}
-          <th scope="col">Result</th>
-        </tr>
-      </thead>
-      <tbody>
-        {tasks.map((t) => (
-          <tr
-            key={t.id}
-            id={taskAnchor(t.id)}
-            class={`task-row task-row-${t.status}${
-              t.id === highlighted ? " task-row-current" : ""
-            }`}
-            aria-current={t.id === highlighted ? "true" : undefined}
-          >
-            <td data-label="Status">
-              <TaskStatusBadge status={t.status} />
-            </td>
-            <td data-label="Task" class="task-title">{t.title}</td>
-            <td data-label="Target">
-              <TaskTargetLink task={t} />
-            </td>
-            <td data-label="User">{t.user}</td>
-            <td data-label="Started">
-              <time dateTime={new Date(t.startedAt).toISOString()}>
-                {clockText(t.startedAt, now)}
-              </time>
-            </td>
-            <td data-label="Duration" class="num">{taskDuration(t, now)}</td>
-            <td data-label="Result" class="task-result">
-              <div>
-                <TaskProgress task={t} />
-                {t.message && <span class="task-message">{t.message}</span>}
-                <TaskCancel task={t} />
-              </div>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      label="Tasks"
+      class="task-table"
+      rows={tasks}
+      rowKey={(t) => String(t.id)}
+      columns={columnsAt(now)}
+      sort={sort}
+      onSort={onSort}
+      empty={empty}
+      rowAttrs={(t) => ({
+        id: taskAnchor(t.id),
+        class: `task-row task-row-${t.status}${t.id === highlighted ? " task-row-current" : ""}`,
+        "aria-current": t.id === highlighted ? "true" : undefined,
+      })}
+    />
   );
 }

@@ -131,9 +131,10 @@ export function resultLine(task: Task): string {
 export const percent = (fraction: number) =>
   `${Math.round(Math.min(1, Math.max(0, fraction)) * 100)} %`;
 
-/** How long a task ran (or has run): "0.4 s", "12 s", "3 min 5 s", "2 h 10 min". */
+/** How long a task ran (or has run): "< 0.1 s", "0.4 s", "12 s", "3 min 5 s", "2 h 10 min". */
 export function durationText(ms: number): string {
   const s = Math.max(0, ms) / 1000;
+  if (s < 0.1) return "< 0.1 s";
   if (s < 10) return `${s.toFixed(1)} s`;
   if (s < 60) return `${Math.round(s)} s`;
   const min = Math.floor(s / 60);
