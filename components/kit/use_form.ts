@@ -1,0 +1,59 @@
+// A form's state, the same in every form: its draft (a plain object changed a few fields at a
+// time), its first field focused when it opens, and its submit (busy while the request runs,
+// the API's words as its failure).
+
+import { type Signal, useSignal } from "@preact/signals";
+import { useLayoutEffect, useRef } from "preact/hooks";
+import type { RefObject } from "preact";
+import { errorMessage } from "../../islands/client/api.ts";
+
+export interface Draft<T> {
+  value: T;
+  set(change: Partial<T>): void;
+}
+
+export function useDraft<T>(initial: T): Draft<T> {
+  const draft = useSignal<T>(initial);
+  return {
+    get value() {
+      return draft.value;
+    },
+    set: (change) => draft.value = { ...draft.value, ...change },
+  };
+}
+
+/** The ref for the field to focus when the form opens. */
+export function useFocusFirst<E extends HTMLElement = HTMLInputElement>(): RefObject<E | null> {
+  const first = useRef<E>(null);
+  // Before the browser paints: a later focus could move typing already begun in another field.
+  useLayoutEffect(() => first.current?.focus(), []);
+  return first;
+}
+
+export interface Submit {
+  busy: Signal<boolean>;
+  failure: Signal<string | null>;
+  onSubmit(e: Event): Promise<void>;
+}
+
+/** Runs `save` on submit; a failure stays shown until the next try. */
+export function useSubmit(save: () => Promise<unknown>): Submit {
+  const busy = useSignal(false);
+  const failure = useSignal<string | null>(null);
+  return {
+    busy,
+    failure,
+    async onSubmit(e) {
+      e.preventDefault();
+      busy.value = true;
+      failure.value = null;
+      try {
+        await save();
+      } catch (err) {
+        failure.value = errorMessage(err);
+      } finally {
+        busy.value = false;
+      }
+    },
+  };
+}
