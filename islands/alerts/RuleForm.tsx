@@ -1,8 +1,6 @@
 // Create or edit an alert rule: metric, threshold in the metric's unit, scope (every VM or one),
 // consecutive readings, severity, enabled and an optional webhook.
 
-import { useSignal } from "@preact/signals";
-import { useLayoutEffect, useRef } from "preact/hooks";
 import {
   ALERT_METRICS,
   ALERT_SEVERITIES,
@@ -10,11 +8,13 @@ import {
   type AlertRule,
   type AlertSeverity,
 } from "../../shared/metrics.ts";
-import { errorMessage } from "../client/api.ts";
+import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { FormButtons } from "../../components/kit/FormButtons.tsx";
+import { ErrorNotice } from "../../components/kit/Notice.tsx";
+import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { createRule, updateRule } from "../monitoring/api.ts";
 import { METRIC_LABELS, metricUnit } from "../monitoring/format.ts";
 import { NEW_RULE, type RuleDraft, ruleDraft, ruleInput } from "../monitoring/forms.ts";
-import { Field } from "../wizard/Field.tsx";
 
 interface Props {
   /** The rule to edit; none for a new one. */
@@ -24,158 +24,100 @@ interface Props {
   onCancel: () => void;
 }
 
-export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
-  const draft = useSignal<RuleDraft>(rule ? ruleDraft(rule) : NEW_RULE);
-  const saving = useSignal(false);
-  const failure = useSignal<string | null>(null);
-  const first = useRef<HTMLInputElement>(null);
-  // Before the browser paints: a later focus could move typing already begun in another field.
-  useLayoutEffect(() => first.current?.focus(), []);
+const METRIC_OPTIONS = ALERT_METRICS.map((m) => [m, METRIC_LABELS[m]] as const);
+const SEVERITY_OPTIONS = ALERT_SEVERITIES.map((s) => [s, s] as const);
 
+export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
+  const draft = useDraft<RuleDraft>(rule ? ruleDraft(rule) : NEW_RULE);
+  const first = useFocusFirst();
   const d = draft.value;
-  const set = (change: Partial<RuleDraft>) => draft.value = { ...draft.value, ...change };
+  const set = draft.set;
   const prefix = rule ? `rule-${rule.id}` : "rule-new";
   // A rule for a VM that is gone still lists its UUID, so saving it keeps (or fixes) the scope.
   const scopes = d.vmId && !vms.some((v) => v.id === d.vmId)
     ? [...vms, { id: d.vmId, name: d.vmId }]
     : vms;
-
-  const save = async (e: Event) => {
-    e.preventDefault();
-    saving.value = true;
-    failure.value = null;
-    try {
-      const input = ruleInput(draft.value);
-      onSaved(rule ? await updateRule(rule.id, input) : await createRule(input));
-    } catch (err) {
-      failure.value = errorMessage(err);
-    } finally {
-      saving.value = false;
-    }
-  };
+  const submit = useSubmit(async () => {
+    const input = ruleInput(draft.value);
+    onSaved(rule ? await updateRule(rule.id, input) : await createRule(input));
+  });
 
   return (
     <form
-      class="template-form rule-form"
+      class="form-panel rule-form"
       noValidate
-      onSubmit={save}
+      onSubmit={submit.onSubmit}
       aria-label={rule ? "Edit alert rule" : "New alert rule"}
     >
       <h2>{rule ? `Edit ${rule.name}` : "New alert rule"}</h2>
       <div class="field-row">
-        <Field id={`${prefix}-name`} label="Name">
-          {(a) => (
-            <input
-              {...a}
-              ref={first}
-              type="text"
-              maxLength={64}
-              value={d.name}
-              onInput={(e) => set({ name: e.currentTarget.value })}
-            />
-          )}
-        </Field>
-        <Field id={`${prefix}-metric`} label="Metric">
-          {(a) => (
-            <select
-              {...a}
-              value={d.metric}
-              onChange={(e) => set({ metric: e.currentTarget.value as AlertMetric })}
-            >
-              {ALERT_METRICS.map((m) => <option key={m} value={m}>{METRIC_LABELS[m]}</option>)}
-            </select>
-          )}
-        </Field>
-        <Field id={`${prefix}-threshold`} label={`Threshold (${metricUnit(d.metric)})`}>
-          {(a) => (
-            <input
-              {...a}
-              type="number"
-              min={0}
-              step="any"
-              value={d.threshold}
-              onInput={(e) => set({ threshold: e.currentTarget.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          id={`${prefix}-name`}
+          label="Name"
+          inputRef={first}
+          maxLength={64}
+          value={d.name}
+          onValue={(name) => set({ name })}
+        />
+        <SelectField
+          id={`${prefix}-metric`}
+          label="Metric"
+          value={d.metric}
+          options={METRIC_OPTIONS}
+          onValue={(v) => set({ metric: v as AlertMetric })}
+        />
+        <TextField
+          id={`${prefix}-threshold`}
+          label={`Threshold (${metricUnit(d.metric)})`}
+          type="number"
+          min={0}
+          step="any"
+          value={d.threshold}
+          onValue={(threshold) => set({ threshold })}
+        />
       </div>
       <div class="field-row">
-        <Field id={`${prefix}-vm`} label="VM">
-          {(a) => (
-            <select
-              {...a}
-              value={d.vmId}
-              onChange={(e) => set({ vmId: e.currentTarget.value })}
-            >
-              <option value="">All VMs</option>
-              {scopes.map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
-            </select>
-          )}
-        </Field>
-        <Field
+        <SelectField
+          id={`${prefix}-vm`}
+          label="VM"
+          value={d.vmId}
+          options={[["", "All VMs"], ...scopes.map((v) => [v.id, v.name] as const)]}
+          onValue={(vmId) => set({ vmId })}
+        />
+        <TextField
           id={`${prefix}-consecutive`}
           label="Consecutive checks"
           hint="Readings in a row above the threshold before it fires"
-        >
-          {(a) => (
-            <input
-              {...a}
-              type="number"
-              min={1}
-              max={100}
-              step={1}
-              value={d.consecutive}
-              onInput={(e) => set({ consecutive: e.currentTarget.value })}
-            />
-          )}
-        </Field>
-        <Field id={`${prefix}-severity`} label="Severity">
-          {(a) => (
-            <select
-              {...a}
-              value={d.severity}
-              onChange={(e) => set({ severity: e.currentTarget.value as AlertSeverity })}
-            >
-              {ALERT_SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}
-            </select>
-          )}
-        </Field>
+          type="number"
+          min={1}
+          max={100}
+          step={1}
+          value={d.consecutive}
+          onValue={(consecutive) => set({ consecutive })}
+        />
+        <SelectField
+          id={`${prefix}-severity`}
+          label="Severity"
+          value={d.severity}
+          options={SEVERITY_OPTIONS}
+          onValue={(v) => set({ severity: v as AlertSeverity })}
+        />
       </div>
-      <Field
+      <TextField
         id={`${prefix}-webhook`}
         label="Webhook URL"
         hint="Fired and resolved alerts are POSTed here as JSON"
-      >
-        {(a) => (
-          <input
-            {...a}
-            type="text"
-            placeholder="optional, https://…"
-            value={d.webhookUrl}
-            onInput={(e) => set({ webhookUrl: e.currentTarget.value })}
-          />
-        )}
-      </Field>
-      <label class="checkbox">
-        <input
-          type="checkbox"
-          checked={d.enabled}
-          onChange={(e) => set({ enabled: e.currentTarget.checked })}
-        />{" "}
-        Enabled
-      </label>
-      {failure.value && <p class="notice notice-error" role="alert">{failure.value}</p>}
-      <div class="form-buttons">
-        <button type="button" class="button" onClick={onCancel}>Cancel</button>
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={saving.value}
-          aria-busy={saving.value}
-        >
-          {rule ? "Save changes" : "Create rule"}
-        </button>
-      </div>
+        placeholder="optional, https://…"
+        value={d.webhookUrl}
+        onValue={(webhookUrl) => set({ webhookUrl })}
+      />
+      <Checkbox label="Enabled" checked={d.enabled} onChecked={(enabled) => set({ enabled })} />
+      <ErrorNotice message={submit.failure.value} />
+      <FormButtons
+        submit={rule ? "Save changes" : "Create rule"}
+        busy={submit.busy.value}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,10 +1,11 @@
 // Create or edit a profile: name, description, and its policy (agent permissions, alert rules,
 // backup policy, tags). Editing PATCHes every field; the answer says how many VMs were updated.
 
-import { useSignal } from "@preact/signals";
-import { useLayoutEffect, useRef } from "preact/hooks";
 import type { ProfileDetails } from "../../shared/profiles.ts";
-import { errorMessage } from "../client/api.ts";
+import { Checkbox, TextField } from "../../components/kit/controls.tsx";
+import { FormButtons } from "../../components/kit/FormButtons.tsx";
+import { Notice } from "../../components/kit/Notice.tsx";
+import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { browserTimeZone } from "../schedules/format.ts";
 import { AgentFields } from "./AgentFields.tsx";
 import { AlertRulesFields } from "./AlertFields.tsx";
@@ -22,68 +23,48 @@ interface Props {
 }
 
 export function ProfileForm({ profile, onSaved, onCancel }: Props) {
-  const draft = useSignal<ProfileDraft>(profileDraft(profile ?? null, browserTimeZone()));
-  const saving = useSignal(false);
-  const failure = useSignal<string | null>(null);
-  const first = useRef<HTMLInputElement>(null);
-  useLayoutEffect(() => first.current?.focus(), []);
-
+  const draft = useDraft<ProfileDraft>(profileDraft(profile ?? null, browserTimeZone()));
+  const first = useFocusFirst();
   const d = draft.value;
-  const set = (change: Partial<ProfileDraft>) => draft.value = { ...draft.value, ...change };
+  const set = draft.set;
   const setPolicy = (change: Partial<PolicyDraft>) =>
     set({ policy: { ...draft.value.policy, ...change } });
   const p = d.policy;
   const prefix = profile ? `profile-${profile.id}` : "profile-new";
-
-  const save = async (e: Event) => {
-    e.preventDefault();
-    saving.value = true;
-    failure.value = null;
-    try {
-      const input = profileInputOf(draft.value);
-      if (profile) {
-        const { profile: saved, syncResult } = await updateProfile(profile.id, input);
-        onSaved(saved.name, syncResult.affectedVms);
-      } else {
-        onSaved((await createProfile(input)).name, null);
-      }
-    } catch (err) {
-      failure.value = errorMessage(err);
-    } finally {
-      saving.value = false;
+  const submit = useSubmit(async () => {
+    const input = profileInputOf(draft.value);
+    if (profile) {
+      const { profile: saved, syncResult } = await updateProfile(profile.id, input);
+      onSaved(saved.name, syncResult.affectedVms);
+    } else {
+      onSaved((await createProfile(input)).name, null);
     }
-  };
+  });
 
   return (
     <form
       class="settings-form profile-form"
       noValidate
-      onSubmit={save}
+      onSubmit={submit.onSubmit}
       aria-label={profile ? "Edit profile" : "New profile"}
     >
       <h3>{profile ? `Edit ${profile.name}` : "New profile"}</h3>
       <div class="form-row">
-        <div class="form-field">
-          <label for={`${prefix}-name`}>Name</label>
-          <input
-            id={`${prefix}-name`}
-            ref={first}
-            type="text"
-            maxLength={64}
-            value={d.name}
-            onInput={(e) => set({ name: e.currentTarget.value })}
-          />
-        </div>
-        <div class="form-field">
-          <label for={`${prefix}-description`}>Description</label>
-          <input
-            id={`${prefix}-description`}
-            type="text"
-            value={d.description}
-            placeholder="optional"
-            onInput={(e) => set({ description: e.currentTarget.value })}
-          />
-        </div>
+        <TextField
+          id={`${prefix}-name`}
+          label="Name"
+          inputRef={first}
+          maxLength={64}
+          value={d.name}
+          onValue={(name) => set({ name })}
+        />
+        <TextField
+          id={`${prefix}-description`}
+          label="Description"
+          placeholder="optional"
+          value={d.description}
+          onValue={(description) => set({ description })}
+        />
       </div>
       <TagsField id={`${prefix}-tags`} value={p.tags} set={(tags) => setPolicy({ tags })} />
       <fieldset class="policy-group">
@@ -105,14 +86,11 @@ export function ProfileForm({ profile, onSaved, onCancel }: Props) {
       </fieldset>
       <fieldset class="policy-group">
         <legend>Guest agent</legend>
-        <label class="checkbox">
-          <input
-            type="checkbox"
-            checked={p.agentOn}
-            onChange={(e) => setPolicy({ agentOn: e.currentTarget.checked })}
-          />{" "}
-          Limit what the guest agent may do
-        </label>
+        <Checkbox
+          label="Limit what the guest agent may do"
+          checked={p.agentOn}
+          onChecked={(agentOn) => setPolicy({ agentOn })}
+        />
         {p.agentOn && (
           <AgentFields
             prefix={`${prefix}-agent`}
@@ -121,18 +99,12 @@ export function ProfileForm({ profile, onSaved, onCancel }: Props) {
           />
         )}
       </fieldset>
-      {failure.value && <p class="note note-error" role="alert">{failure.value}</p>}
-      <div class="form-buttons">
-        <button type="button" class="button" onClick={onCancel}>Cancel</button>
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={saving.value}
-          aria-busy={saving.value}
-        >
-          {profile ? "Save changes" : "Create profile"}
-        </button>
-      </div>
+      <Notice tone="error" kind="note">{submit.failure.value}</Notice>
+      <FormButtons
+        submit={profile ? "Save changes" : "Create profile"}
+        busy={submit.busy.value}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
