@@ -2,12 +2,21 @@
 // updates from "network-changed" events.
 
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import type { NetworkInfo } from "../shared/networks.ts";
-import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { AutostartBox } from "../components/kit/AutostartBox.tsx";
+import { ListToolbar } from "../components/kit/ListToolbar.tsx";
+import { ConfirmDialog } from "../components/kit/Dialog.tsx";
+import { ErrorNotice } from "../components/kit/Notice.tsx";
+import { type Column, DataTable } from "../components/kit/table/mod.ts";
+import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
+import { type Outcome, OutcomeNote } from "../components/kit/use_action.tsx";
+import { useConfirm } from "../components/kit/use_confirm.ts";
+import { useHydrated } from "../components/kit/use_hydrated.ts";
+import { usePending } from "../components/kit/use_pending.ts";
 import { errorMessage } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";
-import { showError, ToastList } from "./client/toasts.tsx";
+import { ToastList } from "./client/toasts.tsx";
 import {
   deleteNetwork,
   listNetworks,
@@ -17,7 +26,6 @@ import {
 } from "./networks/api.ts";
 import { rangesText } from "./networks/NetworkFacts.tsx";
 import { NewNetworkForm } from "./networks/NewNetworkForm.tsx";
-import { type Outcome, OutcomeNote } from "./settings/Outcome.tsx";
 import { ActiveBadge } from "./storage/ActiveBadge.tsx";
 import { coalesce, subscribeChanges } from "./storage/live.ts";
 import { plural } from "../components/format.ts";
@@ -40,12 +48,11 @@ export function dhcpText(n: NetworkInfo): string {
 export default function NetworkList(props: Props) {
   const networks = useSignal<NetworkInfo[] | null>(props.networks);
   const loadError = useSignal<string | null>(props.error);
-  const pending = useSignal<Record<string, Pending>>({});
   const creating = useSignal(false);
-  const doomed = useSignal<NetworkInfo | null>(null);
   const note = useSignal<Outcome | null>(null);
-  const hydrated = useSignal(false);
-  const deleteDialog = useRef<HTMLDialogElement>(null);
+  const hydrated = useHydrated();
+  const doomed = useConfirm<NetworkInfo>();
+  const rows = usePending<Pending>();
 
   const reload = coalesce(async () => {
     try {
@@ -57,56 +64,71 @@ export default function NetworkList(props: Props) {
   });
 
   useEffect(() => {
-    hydrated.value = true;
     if (props.networks === null) reload();
     return subscribeChanges("network-changed", () => reload(), reload);
   }, []);
 
-  const run = async (n: NetworkInfo, what: Pending, call: () => Promise<unknown>) => {
-    pending.value = { ...pending.value, [n.name]: what };
-    try {
-      await call();
+  const run = (n: NetworkInfo, what: Pending, call: () => Promise<unknown>) =>
+    rows.run(n.name, what, call, () => {
       if (what === "delete") note.value = { ok: true, message: `Network ${n.name} deleted.` };
-    } catch (err) {
-      showError(errorMessage(err));
-    } finally {
-      const { [n.name]: _, ...rest } = pending.value;
-      pending.value = rest;
-      await reload();
-    }
-  };
+    }, reload);
 
-  const list = networks.value ?? [];
-  const disabled = (n: NetworkInfo) => !hydrated.value || n.name in pending.value;
+  const disabled = (n: NetworkInfo) => !hydrated.value || rows.has(n.name);
   const actionButton = (n: NetworkInfo, action: NetworkAction, label: string) => (
-    <button
-      type="button"
-      class="button button-small"
+    <RowButton
+      action={label}
+      name={n.name}
       disabled={disabled(n)}
-      aria-busy={pending.value[n.name] === action}
-      aria-label={`${label} ${n.name}`}
+      busy={rows.is(n.name, action)}
       onClick={() => run(n, action, () => networkAction(n.name, action))}
-    >
-      {label}
-    </button>
+    />
   );
+  const columns: Column<NetworkInfo>[] = [
+    { id: "name", header: "Name", cell: (n) => <a href={networkHref(n.name)}>{n.name}</a> },
+    { id: "mode", header: "Mode", cell: (n) => n.mode },
+    { id: "state", header: "State", cell: (n) => <ActiveBadge active={n.active} /> },
+    {
+      id: "autostart",
+      header: "Autostart",
+      cell: (n) => (
+        <AutostartBox
+          name={n.name}
+          noun="network"
+          checked={n.autostart}
+          persistent={n.persistent}
+          disabled={disabled(n) || !isAdmin()}
+          onChange={(on) => run(n, "autostart", () => setNetworkAutostart(n.name, on))}
+        />
+      ),
+    },
+    { id: "bridge", header: "Bridge", cell: (n) => n.bridge ?? "—" },
+    { id: "subnet", header: "Subnet", cell: (n) => n.ipv4?.subnet ?? "—" },
+    { id: "dhcp", header: "DHCP range", cell: dhcpText },
+    { id: "forwards", header: "Port forwards", numeric: true, cell: (n) => n.portForwardCount },
+    actionsColumn((n) => (
+      <>
+        {n.active ? actionButton(n, "stop", "Stop") : actionButton(n, "start", "Start")}
+        <RowButton
+          action="Delete"
+          name={n.name}
+          kind="danger"
+          disabled={disabled(n)}
+          busy={rows.is(n.name, "delete")}
+          onClick={() => doomed.ask(n)}
+        />
+      </>
+    ), "needs-admin"),
+  ];
 
   return (
     <div>
-      <div class="toolbar">
-        <button
-          type="button"
-          class="button button-primary needs-admin"
-          disabled={!hydrated.value}
-          aria-expanded={creating.value}
-          onClick={() => creating.value = !creating.value}
-        >
-          New network
-        </button>
-        <span class="muted" aria-live="polite">
-          {networks.value === null ? "Loading…" : plural(list.length, "network")}
-        </span>
-      </div>
+      <ListToolbar
+        newLabel="New network"
+        open={creating.value}
+        onToggle={() => creating.value = !creating.value}
+        disabled={!hydrated.value}
+        count={networks.value === null ? "Loading…" : plural(networks.value.length, "network")}
+      />
       {creating.value && (
         <NewNetworkForm
           onCancel={() => creating.value = false}
@@ -124,95 +146,29 @@ export default function NetworkList(props: Props) {
           }}
         />
       )}
-      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
-      <div class="table-scroll">
-        <table class="table network-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Mode</th>
-              <th scope="col">State</th>
-              <th scope="col">Autostart</th>
-              <th scope="col">Bridge</th>
-              <th scope="col">Subnet</th>
-              <th scope="col">DHCP range</th>
-              <th scope="col" class="num">Port forwards</th>
-              <th scope="col" class="needs-admin">
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.length === 0 && (
-              <tr>
-                <td colSpan={9} class="muted empty">
-                  {networks.value === null
-                    ? loadError.value ? "Could not read the networks." : "Loading networks…"
-                    : "No networks."}
-                </td>
-              </tr>
-            )}
-            {list.map((n) => (
-              <tr key={n.name} data-network={n.name}>
-                <td>
-                  <a href={networkHref(n.name)}>{n.name}</a>
-                </td>
-                <td>{n.mode}</td>
-                <td>
-                  <ActiveBadge active={n.active} />
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    checked={n.autostart}
-                    disabled={disabled(n) || !isAdmin() || !n.persistent}
-                    aria-label={`Autostart ${n.name}`}
-                    title={n.persistent ? undefined : "A transient network cannot autostart"}
-                    onChange={(e) => {
-                      const on = e.currentTarget.checked;
-                      run(n, "autostart", () => setNetworkAutostart(n.name, on));
-                    }}
-                  />
-                </td>
-                <td>{n.bridge ?? "—"}</td>
-                <td>{n.ipv4?.subnet ?? "—"}</td>
-                <td>{dhcpText(n)}</td>
-                <td class="num">{n.portForwardCount}</td>
-                <td class="row-actions needs-admin">
-                  {n.active ? actionButton(n, "stop", "Stop") : actionButton(n, "start", "Start")}
-                  <button
-                    type="button"
-                    class="button button-small button-danger"
-                    disabled={disabled(n)}
-                    aria-busy={pending.value[n.name] === "delete"}
-                    aria-label={`Delete ${n.name}`}
-                    onClick={() => {
-                      doomed.value = n;
-                      deleteDialog.current?.showModal();
-                    }}
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ErrorNotice message={loadError.value} />
+      <DataTable
+        label="Networks"
+        class="network-table"
+        rows={networks.value ?? []}
+        rowKey={(n) => n.name}
+        rowAttrs={(n) => ({ "data-network": n.name })}
+        columns={columns}
+        empty={networks.value === null
+          ? loadError.value ? "Could not read the networks." : "Loading networks…"
+          : "No networks."}
+      />
       <OutcomeNote outcome={note.value} />
       <ConfirmDialog
-        dialogRef={deleteDialog}
+        dialogRef={doomed.dialogRef}
         title="Delete network"
         confirmLabel="Delete"
-        onConfirm={() => {
-          const n = doomed.value;
-          if (n) run(n, "delete", () => deleteNetwork(n.name));
-        }}
+        onConfirm={doomed.then((n) => run(n, "delete", () => deleteNetwork(n.name)))}
       >
         <p>
           Delete the network{" "}
-          <strong>{doomed.value?.name}</strong>? It is stopped and removed with its port forwards;
-          VMs attached to it lose that connection.
+          <strong>{doomed.subject.value?.name}</strong>? It is stopped and removed with its port
+          forwards; VMs attached to it lose that connection.
         </p>
       </ConfirmDialog>
       <ToastList />

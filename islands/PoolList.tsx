@@ -5,10 +5,17 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { PoolInfo } from "../shared/storage.ts";
 import { formatBytes, plural } from "../components/format.ts";
+import { AutostartBox } from "../components/kit/AutostartBox.tsx";
+import { ListToolbar } from "../components/kit/ListToolbar.tsx";
+import { ErrorNotice } from "../components/kit/Notice.tsx";
+import { type Column, DataTable } from "../components/kit/table/mod.ts";
+import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
+import { type Outcome, OutcomeNote } from "../components/kit/use_action.tsx";
+import { useHydrated } from "../components/kit/use_hydrated.ts";
+import { usePending } from "../components/kit/use_pending.ts";
 import { errorMessage } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";
-import { showError, ToastList } from "./client/toasts.tsx";
-import { type Outcome, OutcomeNote } from "./settings/Outcome.tsx";
+import { ToastList } from "./client/toasts.tsx";
 import { ActiveBadge } from "./storage/ActiveBadge.tsx";
 import { listPools, type PoolAction, poolAction, setPoolAutostart } from "./storage/api.ts";
 import { DeletePoolDialog } from "./storage/DeletePoolDialog.tsx";
@@ -30,11 +37,11 @@ const poolHref = (name: string) => `/storage/${encodeURIComponent(name)}`;
 export default function PoolList(props: Props) {
   const pools = useSignal<PoolInfo[] | null>(props.pools);
   const loadError = useSignal<string | null>(props.error);
-  const pending = useSignal<Record<string, Pending>>({});
   const creating = useSignal(false);
   const doomed = useSignal<PoolInfo | null>(null);
-  const hydrated = useSignal(false);
   const note = useSignal<Outcome | null>(null);
+  const hydrated = useHydrated();
+  const rows = usePending<Pending>();
 
   const reload = coalesce(async () => {
     try {
@@ -46,54 +53,84 @@ export default function PoolList(props: Props) {
   });
 
   useEffect(() => {
-    hydrated.value = true;
     if (props.pools === null) reload();
     return subscribeChanges("storage-changed", () => reload(), reload);
   }, []);
 
-  const run = async (pool: PoolInfo, what: Pending, call: () => Promise<PoolInfo>) => {
-    pending.value = { ...pending.value, [pool.name]: what };
-    try {
-      const fresh = await call();
+  const run = (pool: PoolInfo, what: Pending, call: () => Promise<PoolInfo>) =>
+    rows.run(pool.name, what, call, (fresh) => {
       pools.value = (pools.value ?? []).map((p) => p.name === fresh.name ? fresh : p);
-    } catch (err) {
-      showError(errorMessage(err));
-    } finally {
-      const { [pool.name]: _, ...rest } = pending.value;
-      pending.value = rest;
-    }
-  };
+    });
 
-  const list = pools.value ?? [];
+  const disabled = (p: PoolInfo) => !hydrated.value || rows.has(p.name);
   const rowButton = (pool: PoolInfo, action: PoolAction, label: string) => (
-    <button
-      type="button"
-      class="button button-small"
-      disabled={!hydrated.value || pool.name in pending.value}
-      aria-busy={pending.value[pool.name] === action}
-      aria-label={`${label} ${pool.name}`}
+    <RowButton
+      action={label}
+      name={pool.name}
+      disabled={disabled(pool)}
+      busy={rows.is(pool.name, action)}
       onClick={() => run(pool, action, () => poolAction(pool.name, action))}
-    >
-      {label}
-    </button>
+    />
   );
+  const bytes = (p: PoolInfo, n: number) => p.active ? formatBytes(n) : "—";
+  const columns: Column<PoolInfo>[] = [
+    { id: "name", header: "Name", cell: (p) => <a href={poolHref(p.name)}>{p.name}</a> },
+    { id: "type", header: "Type", cell: (p) => p.type },
+    { id: "state", header: "State", cell: (p) => <ActiveBadge active={p.active} /> },
+    {
+      id: "autostart",
+      header: "Autostart",
+      cell: (p) => (
+        <AutostartBox
+          name={p.name}
+          noun="pool"
+          checked={p.autostart}
+          persistent={p.persistent}
+          disabled={disabled(p) || !isAdmin()}
+          onChange={(on) => run(p, "autostart", () => setPoolAutostart(p.name, on))}
+        />
+      ),
+    },
+    { id: "capacity", header: "Capacity", numeric: true, cell: (p) => bytes(p, p.capacityBytes) },
+    {
+      id: "allocation",
+      header: "Allocation",
+      numeric: true,
+      cell: (p) => bytes(p, p.allocationBytes),
+    },
+    {
+      id: "available",
+      header: "Available",
+      numeric: true,
+      cell: (p) => bytes(p, p.availableBytes),
+    },
+    { id: "usage", header: "Usage", cell: (p) => <UsageMeter pool={p} /> },
+    { id: "path", header: "Path", class: "path", cell: (p) => p.path ?? "—" },
+    { id: "volumes", header: "Volumes", numeric: true, cell: (p) => p.volumeCount ?? "—" },
+    actionsColumn((p) => (
+      <>
+        {p.active ? rowButton(p, "stop", "Stop") : rowButton(p, "start", "Start")}
+        {p.active && rowButton(p, "refresh", "Refresh")}
+        <RowButton
+          action="Delete"
+          name={p.name}
+          kind="danger"
+          disabled={disabled(p)}
+          onClick={() => doomed.value = p}
+        />
+      </>
+    ), "needs-admin"),
+  ];
 
   return (
     <div>
-      <div class="toolbar">
-        <button
-          type="button"
-          class="button button-primary needs-admin"
-          disabled={!hydrated.value}
-          aria-expanded={creating.value}
-          onClick={() => creating.value = !creating.value}
-        >
-          New pool
-        </button>
-        <span class="muted" aria-live="polite">
-          {pools.value === null ? "Loading…" : plural(list.length, "pool")}
-        </span>
-      </div>
+      <ListToolbar
+        newLabel="New pool"
+        open={creating.value}
+        onToggle={() => creating.value = !creating.value}
+        disabled={!hydrated.value}
+        count={pools.value === null ? "Loading…" : plural(pools.value.length, "pool")}
+      />
       {creating.value && (
         <NewPoolForm
           onCancel={() => creating.value = false}
@@ -111,85 +148,18 @@ export default function PoolList(props: Props) {
           }}
         />
       )}
-      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
-      <div class="table-scroll">
-        <table class="table pool-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">State</th>
-              <th scope="col">Autostart</th>
-              <th scope="col" class="num">Capacity</th>
-              <th scope="col" class="num">Allocation</th>
-              <th scope="col" class="num">Available</th>
-              <th scope="col">Usage</th>
-              <th scope="col">Path</th>
-              <th scope="col" class="num">Volumes</th>
-              <th scope="col" class="needs-admin">
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.length === 0 && (
-              <tr>
-                <td colSpan={11} class="muted empty">
-                  {pools.value === null
-                    ? loadError.value ? "Could not read the pools." : "Loading pools…"
-                    : "No storage pools."}
-                </td>
-              </tr>
-            )}
-            {list.map((p) => (
-              <tr key={p.name} data-pool={p.name}>
-                <td>
-                  <a href={poolHref(p.name)}>{p.name}</a>
-                </td>
-                <td>{p.type}</td>
-                <td>
-                  <ActiveBadge active={p.active} />
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    checked={p.autostart}
-                    disabled={!hydrated.value || !isAdmin() || !p.persistent ||
-                      p.name in pending.value}
-                    aria-label={`Autostart ${p.name}`}
-                    title={p.persistent ? undefined : "A transient pool cannot autostart"}
-                    onChange={(e) => {
-                      const on = e.currentTarget.checked;
-                      run(p, "autostart", () => setPoolAutostart(p.name, on));
-                    }}
-                  />
-                </td>
-                <td class="num">{p.active ? formatBytes(p.capacityBytes) : "—"}</td>
-                <td class="num">{p.active ? formatBytes(p.allocationBytes) : "—"}</td>
-                <td class="num">{p.active ? formatBytes(p.availableBytes) : "—"}</td>
-                <td>
-                  <UsageMeter pool={p} />
-                </td>
-                <td class="path">{p.path ?? "—"}</td>
-                <td class="num">{p.volumeCount ?? "—"}</td>
-                <td class="row-actions needs-admin">
-                  {p.active ? rowButton(p, "stop", "Stop") : rowButton(p, "start", "Start")}
-                  {p.active && rowButton(p, "refresh", "Refresh")}
-                  <button
-                    type="button"
-                    class="button button-small button-danger"
-                    disabled={!hydrated.value || p.name in pending.value}
-                    aria-label={`Delete ${p.name}`}
-                    onClick={() => doomed.value = p}
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ErrorNotice message={loadError.value} />
+      <DataTable
+        label="Storage pools"
+        class="pool-table"
+        rows={pools.value ?? []}
+        rowKey={(p) => p.name}
+        rowAttrs={(p) => ({ "data-pool": p.name })}
+        columns={columns}
+        empty={pools.value === null
+          ? loadError.value ? "Could not read the pools." : "Loading pools…"
+          : "No storage pools."}
+      />
       <OutcomeNote outcome={note.value} />
       <DeletePoolDialog
         pool={doomed.value}
