@@ -77,17 +77,55 @@ Deno.test("tasks browser - starting a VM from its page: a toast names it and lin
   });
 });
 
-Deno.test("tasks browser - a running task is counted on the button until it ends", async () => {
+Deno.test("tasks browser - a running task is counted until it ends; a long one toasts its start, then its result in place", async () => {
   await withDemoServer(async (page, server) => {
     await page.goto(`${server.url}/vms`);
     await shellReady(page);
     // Events drive the count: one task announced running, then ended.
-    const task = server.ctx.tasks.start({ action: "vm.clone", user: "root", hostId: "local" });
+    const task = server.ctx.tasks.start({
+      action: "vm.clone",
+      user: "root",
+      hostId: "local",
+      target: { kind: "vm", id: "u-1", name: "web-copy" },
+    });
     const count = tasksButton(page).locator(".tasks-count");
     await count.waitFor();
     assertMatch(await count.textContent() ?? "", /^1\s*running$/);
+    // Still running after 2 s: the toast says so.
+    const toast = toasts(page).first();
+    await toast.filter({ hasText: "Clone VM web-copy: running…" }).waitFor({ timeout: 5000 });
+    const key = await toast.getAttribute("data-key");
     task.succeed();
     await count.waitFor({ state: "detached" });
+    await toast.filter({ hasText: "Cloned VM web-copy" }).waitFor();
+    assertEquals(await toasts(page).count(), 1, "the start's toast became the result's");
+    assertEquals(await toast.getAttribute("data-key"), key);
+  });
+});
+
+Deno.test("tasks browser - the panel's Cancel stops a cancellable task; its toast says so", async () => {
+  await withDemoServer(async (page, server) => {
+    await page.goto(`${server.url}/vms`);
+    await shellReady(page);
+    const task = server.ctx.tasks.start({
+      action: "volume.upload",
+      user: "root",
+      hostId: "local",
+      target: { kind: "volume", id: "default/big.iso", name: "big.iso" },
+      cancel: () => task.cancelled(),
+    });
+    task.progress(0.25);
+    await tasksButton(page).click();
+    const item = panel(page).locator(".task-item", { hasText: "big.iso" });
+    await item.getByRole("progressbar").waitFor();
+    assertEquals(
+      await item.getByRole("link", { name: "big.iso" }).getAttribute("href"),
+      "/storage/default",
+    );
+    await item.getByRole("button", { name: "Cancel Upload volume big.iso" }).click();
+    await item.getByText("Cancelled", { exact: true }).first().waitFor();
+    assertEquals(await item.getByRole("button", { name: /^Cancel/ }).count(), 0);
+    await toasts(page).filter({ hasText: "Upload volume big.iso cancelled" }).waitFor();
   });
 });
 
