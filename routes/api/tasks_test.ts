@@ -148,6 +148,34 @@ Deno.test("tasks API - cancel: the task's user or an admin, while it can be stop
   });
 });
 
+Deno.test("tasks API - a created VM is the task's target, named by the answer; its steps move it", async () => {
+  await withTestApp(async ({ req, events }) => {
+    const made = await json<{ id: string; name: string }>(
+      await req("POST", "/api/vms", {
+        name: "deb",
+        cpuCount: 1,
+        memoryMb: 512,
+        diskSizeGb: 5,
+        osType: "linux",
+        network: "default",
+        diskFormat: "qcow2",
+        bootMenu: false,
+      }),
+      201,
+    );
+    const [task] = await list(req);
+    assertEquals([task.title, task.target, task.status, task.progress], [
+      "Create VM",
+      { kind: "vm", id: made.id, name: "deb" },
+      "succeeded",
+      1,
+    ]);
+    // Announced: started, then ended (steps closer than the throttle wait for the end).
+    const seen = events.flatMap((e) => e.type === "task-changed" ? [e.task.status] : []);
+    assertEquals([seen[0], seen.at(-1)], ["running", "succeeded"]);
+  });
+});
+
 Deno.test("tasks API - a batch is one task named after its action and VMs, failed where a VM failed", async () => {
   await withTestApp(async ({ req }) => {
     await json(await req("POST", "/api/vms/batch", { action: "start", ids: [WEB, DB] }), 200);
