@@ -1,12 +1,13 @@
-// Body of `/vms/:id/console`: the noVNC island, or why there is no console to show.
+// Body of `/vms/:id/console` (the Console tab): the noVNC island, or why there is no console to
+// show; a switch to the serial console.
 
 import type { Vm } from "../shared/vms.ts";
 import { canRun } from "../shared/vm_actions.ts";
 import ConsoleStart from "../islands/ConsoleStart.tsx";
 import VncConsole from "../islands/VncConsole.tsx";
 import { Island } from "./Island.tsx";
-import { StateBadge } from "./StateBadge.tsx";
-import { hasVnc } from "./VmDetailsPage.tsx";
+import { ConsoleSwitch } from "./vm/ConsoleSwitch.tsx";
+import { hasVnc, VmFrame } from "./vm/VmFrame.tsx";
 
 /** Why the console cannot be shown, or null when it can. */
 export function consoleUnavailable(vm: Vm): string | null {
@@ -18,16 +19,9 @@ export function consoleUnavailable(vm: Vm): string | null {
 
 export function ConsolePage({ vm }: { vm: Vm }) {
   const reason = consoleUnavailable(vm);
-  const details = `/vms/${encodeURIComponent(vm.id)}`;
   return (
-    <>
-      <p class="breadcrumb">
-        <a href="/vms">Virtual machines</a> / <a href={details}>{vm.name}</a> / Console
-      </p>
-      <div class="vm-header">
-        <h1>{vm.name}</h1>
-        <StateBadge state={vm.state} />
-      </div>
+    <VmFrame vm={vm} tab="console">
+      <ConsoleSwitch vm={vm} current="vnc" />
       {reason
         ? (
           <section class="card console-message">
@@ -39,9 +33,11 @@ export function ConsolePage({ vm }: { vm: Vm }) {
                 props={{ id: vm.id, name: vm.name }}
               />
             )}
-            <p>
-              <a href={details}>Back to the VM</a>
-            </p>
+            {!hasVnc(vm) && (
+              <p>
+                <a href={`/vms/${encodeURIComponent(vm.id)}/serial`}>Open the serial console</a>
+              </p>
+            )}
           </section>
         )
         : (
@@ -52,6 +48,6 @@ export function ConsolePage({ vm }: { vm: Vm }) {
             <Island name="VncConsole" component={VncConsole} props={{ id: vm.id, name: vm.name }} />
           </>
         )}
-    </>
+    </VmFrame>
   );
 }

@@ -1,12 +1,15 @@
-// Body of `/storage/:pool`: the pool's facts, volumes and upload form (one island).
+// Body of a pool's tabs (`/storage/:pool` Volumes, `/storage/:pool/details`): one island that
+// draws the header, the tab bar and the tab.
 
 import type { PoolInfo, VolumeInfo } from "../shared/storage.ts";
+import type { PoolTab } from "../islands/storage/tabs.ts";
 import VolumeList from "../islands/VolumeList.tsx";
 import { Island } from "./Island.tsx";
 
 export function PoolPage(
-  { name, pool, volumes, error }: {
+  { name, tab, pool, volumes, error }: {
     name: string;
+    tab: PoolTab;
     pool: PoolInfo | null;
     volumes: VolumeInfo[] | null;
     error: string | null;
@@ -17,7 +20,11 @@ export function PoolPage(
       <p class="breadcrumb">
         <a href="/storage">Storage</a> / {name}
       </p>
-      <Island name="VolumeList" component={VolumeList} props={{ name, pool, volumes, error }} />
+      <Island
+        name="VolumeList"
+        component={VolumeList}
+        props={{ name, tab, pool, volumes, error }}
+      />
     </>
   );
 }

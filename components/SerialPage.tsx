@@ -1,9 +1,11 @@
-// Body of `/vms/:id/serial`: the xterm.js island, or why there is no serial console to show.
+// Body of `/vms/:id/serial` (the Console tab, serial side): the xterm.js island, or why there is
+// no serial console to show.
 
 import type { Vm } from "../shared/vms.ts";
 import SerialConsole from "../islands/SerialConsole.tsx";
 import { Island } from "./Island.tsx";
-import { StateBadge } from "./StateBadge.tsx";
+import { ConsoleSwitch } from "./vm/ConsoleSwitch.tsx";
+import { VmFrame } from "./vm/VmFrame.tsx";
 
 /** Why the serial console cannot be opened now, or null when it may (the API has the rest). */
 export function serialUnavailable(vm: Vm): string | null {
@@ -15,23 +17,13 @@ export function serialUnavailable(vm: Vm): string | null {
 
 export function SerialPage({ vm }: { vm: Vm }) {
   const reason = serialUnavailable(vm);
-  const details = `/vms/${encodeURIComponent(vm.id)}`;
   return (
-    <>
-      <p class="breadcrumb">
-        <a href="/vms">Virtual machines</a> / <a href={details}>{vm.name}</a> / Serial console
-      </p>
-      <div class="vm-header">
-        <h1>{vm.name}</h1>
-        <StateBadge state={vm.state} />
-      </div>
+    <VmFrame vm={vm} tab="console">
+      <ConsoleSwitch vm={vm} current="serial" />
       {reason
         ? (
           <section class="card console-message">
             <p>{reason}</p>
-            <p>
-              <a href={details}>Back to the VM</a>
-            </p>
           </section>
         )
         : (
@@ -46,6 +38,6 @@ export function SerialPage({ vm }: { vm: Vm }) {
             />
           </>
         )}
-    </>
+    </VmFrame>
   );
 }

@@ -1,10 +1,12 @@
-// The network page: header actions, facts, DHCP range, static hosts, leases and (NAT only)
-// port forwards; re-read on this network's "network-changed" events.
+// A network's tabs: the header (state, Start / Stop, Autostart, Delete) and tab bar, then the
+// tab's part: Overview (facts), DHCP & hosts, Port forwards (NAT only) or Leases; re-read on
+// this network's "network-changed" events.
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { DhcpLease, NetworkInfo, PortForward } from "../shared/networks.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { Tabs } from "../components/kit/Tabs.tsx";
 import { ApiRequestError, errorMessage } from "./client/api.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
 import {
@@ -12,7 +14,6 @@ import {
   getNetwork,
   listForwards,
   listLeases,
-  type NetworkAction,
   networkAction,
   setNetworkAutostart,
 } from "./networks/api.ts";
@@ -21,24 +22,27 @@ import { ForwardsPanel } from "./networks/ForwardsPanel.tsx";
 import { HostsPanel } from "./networks/HostsPanel.tsx";
 import { LeasesPanel } from "./networks/LeasesPanel.tsx";
 import { NetworkFacts } from "./networks/NetworkFacts.tsx";
-import { ActiveBadge } from "./storage/ActiveBadge.tsx";
+import { NetworkHeader, type Pending } from "./networks/NetworkHeader.tsx";
+import { type NetworkTab, networkTabHref, networkTabs, tabApplies } from "./networks/tabs.ts";
 import { coalesce, subscribeChanges } from "./storage/live.ts";
 
 interface Props {
   name: string;
+  tab: NetworkTab;
   /** What the server rendered, or null to load it in the browser. */
   network: NetworkInfo | null;
   error: string | null;
   [key: string]: unknown;
 }
 
-type Pending = NetworkAction | "autostart" | "delete";
-
 /** A result, or the API's words when that part could not be read. */
 type Part<T> = { value: T | null; error: string | null };
 
+const NO_SUBNET = "This network has no IPv4 subnet of its own (a host bridge, or libvirt " +
+  "manages addresses elsewhere): no DHCP, static hosts or leases here.";
+
 export default function NetworkDetails(props: Props) {
-  const { name } = props;
+  const { name, tab } = props;
   const network = useSignal<NetworkInfo | null>(props.network);
   const loadError = useSignal<string | null>(props.error);
   const leases = useSignal<Part<DhcpLease[]>>({ value: null, error: null });
@@ -55,14 +59,19 @@ export default function NetworkDetails(props: Props) {
     }
   };
 
-  // Leases and forwards are read in the browser only: they change without the network changing.
+  // Leases and forwards are read in the browser only, and only on their own tab: they change
+  // without the network changing.
   const readParts = async (n: NetworkInfo) => {
-    const [l, f] = await Promise.all([
-      n.active && n.ipv4 ? part(() => listLeases(name)) : { value: [], error: null },
-      n.mode === "nat" ? part(() => listForwards(name)) : { value: [], error: null },
-    ]);
-    leases.value = l;
-    forwards.value = f;
+    if (tab === "leases") {
+      leases.value = n.active && n.ipv4
+        ? await part(() => listLeases(name))
+        : { value: [], error: null };
+    }
+    if (tab === "forwards") {
+      forwards.value = n.mode === "nat"
+        ? await part(() => listForwards(name))
+        : { value: [], error: null };
+    }
   };
 
   const reload = coalesce(async () => {
@@ -103,61 +112,36 @@ export default function NetworkDetails(props: Props) {
     network.value = fresh;
     readParts(fresh);
   };
-  const button = (what: NetworkAction, label: string) => (
-    <button
-      type="button"
-      class="button"
-      disabled={busy}
-      aria-busy={pending.value === what}
-      onClick={() => run(what, () => networkAction(name, what))}
-    >
-      {label}
-    </button>
-  );
 
   return (
     <div>
-      <div class="vm-header">
-        <h1>{name}</h1>
-        {n && <ActiveBadge active={n.active} />}
-        {n && (
-          <div class="actions needs-admin" role="toolbar" aria-label="Network actions">
-            {n.active ? button("stop", "Stop") : button("start", "Start")}
-            <label class="checkbox toolbar-check">
-              <input
-                type="checkbox"
-                checked={n.autostart}
-                disabled={busy || !n.persistent}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  run("autostart", () => setNetworkAutostart(name, on));
-                }}
-              />
-              Autostart
-            </label>
-            <button
-              type="button"
-              class="button button-danger"
-              disabled={busy}
-              aria-busy={pending.value === "delete"}
-              onClick={() => deleteDialog.current?.showModal()}
-            >
-              Delete
-            </button>
-          </div>
-        )}
-      </div>
+      <NetworkHeader
+        name={name}
+        network={n}
+        busy={busy}
+        pending={pending.value}
+        onAction={(what) => run(what, () => networkAction(name, what))}
+        onAutostart={(on) => run("autostart", () => setNetworkAutostart(name, on))}
+        onDelete={() => deleteDialog.current?.showModal()}
+      />
+      <Tabs
+        label={`${name} sections`}
+        tabs={networkTabs(name, n, tab)}
+        current={networkTabHref(name, tab)}
+      />
       {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
-      {n && (
+      {n && tab === "overview" && (
         <div class="cards">
           <NetworkFacts network={n} />
-          {n.ipv4 && (
-            <DhcpPanel network={{ ...n, ipv4: n.ipv4 }} ready={!busy} onChanged={changed} />
-          )}
         </div>
       )}
-      {n?.ipv4 && <HostsPanel network={{ ...n, ipv4: n.ipv4 }} ready={!busy} onChanged={changed} />}
-      {n?.ipv4 && (
+      {n?.ipv4 && tab === "dhcp" && (
+        <div class="cards">
+          <DhcpPanel network={{ ...n, ipv4: n.ipv4 }} ready={!busy} onChanged={changed} />
+          <HostsPanel network={{ ...n, ipv4: n.ipv4 }} ready={!busy} onChanged={changed} />
+        </div>
+      )}
+      {n?.ipv4 && tab === "leases" && (
         <LeasesPanel
           leases={leases.value.value}
           error={leases.value.error}
@@ -166,7 +150,7 @@ export default function NetworkDetails(props: Props) {
           onRefresh={() => readParts(n)}
         />
       )}
-      {n?.mode === "nat" && (
+      {n?.mode === "nat" && tab === "forwards" && (
         <ForwardsPanel
           network={name}
           forwards={forwards.value.value}
@@ -175,10 +159,9 @@ export default function NetworkDetails(props: Props) {
           reload={reload}
         />
       )}
-      {n && !n.ipv4 && (
+      {n && !tabApplies(tab, n) && (
         <p class="muted">
-          This network has no IPv4 subnet of its own (a host bridge, or libvirt manages addresses
-          elsewhere): no DHCP, static hosts or leases here.
+          {tab === "forwards" ? "Port forwards are for NAT networks; this one is not." : NO_SUBNET}
         </p>
       )}
       <ConfirmDialog

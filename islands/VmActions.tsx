@@ -1,35 +1,40 @@
-// Details page header: VM name, live state badge and the lifecycle buttons with confirmations.
+// A VM's header on every tab: name, live state badge, the one power button its state calls for,
+// a More menu with the rarer actions (Reset and Force stop asked first, naming the VM), the
+// Console tab's button, and Delete apart at the far end with its own confirmation.
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { VmAction, VmState } from "../shared/vms.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { MenuButton } from "../components/kit/MenuButton.tsx";
 import { StateBadge } from "../components/StateBadge.tsx";
 import { ACTION_LABELS, canRun, powerMessage } from "./client/actions.ts";
 import { ApiRequestError, deleteVm, errorMessage, getVm, runAction } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
+import { CONFIRMED, MENU_ACTIONS, primaryAction } from "./vm/power_menu.ts";
 import { powerClass } from "./vms/power.ts";
 
 interface Props {
   id: string;
   name: string;
   state: VmState;
+  /** Without VNC the Console button opens the serial console. */
   hasVnc: boolean;
   [key: string]: unknown;
 }
 
-const BUTTONS: VmAction[] = ["start", "stop", "force-stop", "pause", "resume", "reboot", "reset"];
-
 export default function VmActions({ id, name, state: initialState, hasVnc }: Props) {
   const state = useSignal(initialState);
   const pending = useSignal<VmAction | "delete" | null>(null);
+  /** The action its dialog asks about. */
+  const asking = useSignal<VmAction | null>(null);
   const deleteDisks = useSignal(false);
   /** How the last Shut down or Reboot reached the guest. */
   const done = useSignal<string | null>(null);
   const hydrated = useSignal(false);
   const eventCount = useRef(0);
-  const forceStopDialog = useRef<HTMLDialogElement>(null);
+  const confirmDialog = useRef<HTMLDialogElement>(null);
   const deleteDialog = useRef<HTMLDialogElement>(null);
 
   const gone = () => location.assign("/vms");
@@ -68,6 +73,13 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
     }
   };
 
+  // Reset and Force stop ask first; the rest run at once.
+  const request = (action: VmAction) => {
+    if (!CONFIRMED[action]) return act(action);
+    asking.value = action;
+    confirmDialog.current?.showModal();
+  };
+
   const remove = async () => {
     pending.value = "delete";
     try {
@@ -80,45 +92,42 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
   };
 
   const busy = !hydrated.value || pending.value !== null;
-  const running = state.value === "running";
+  const primary = primaryAction(state.value);
   // Power and console for whoever may control this VM; deleting it is for admins.
   const power = powerClass(hydrated.value, id);
+  const consoleHref = `/vms/${encodeURIComponent(id)}/${hasVnc ? "console" : "serial"}`;
+  const question = asking.value && CONFIRMED[asking.value];
   return (
     <div class="vm-header">
       <h1>{name}</h1>
       <StateBadge state={state.value} />
       <div class="actions" role="toolbar" aria-label="VM actions">
-        {BUTTONS.map((a) => (
-          <button
-            key={a}
-            type="button"
-            class={`${a === "force-stop" ? "button button-warning" : "button"} ${power}`}
-            disabled={busy || !canRun(a, state.value)}
-            aria-busy={pending.value === a}
-            onClick={() => a === "force-stop" ? forceStopDialog.current?.showModal() : act(a)}
-          >
-            {ACTION_LABELS[a]}
-          </button>
-        ))}
-        {hasVnc && running
-          ? (
-            <a class={`button ${power}`} href={`/vms/${encodeURIComponent(id)}/console`}>
-              Console
-            </a>
-          )
-          : (
-            <button
-              type="button"
-              class={`button ${power}`}
-              disabled
-              title={hasVnc ? "Start the VM to use the console" : "No VNC display configured"}
-            >
-              Console
-            </button>
-          )}
         <button
           type="button"
-          class="button button-danger needs-admin"
+          class={`button button-primary ${power}`}
+          disabled={busy || !canRun(primary, state.value)}
+          aria-busy={pending.value === primary}
+          onClick={() => act(primary)}
+        >
+          {ACTION_LABELS[primary]}
+        </button>
+        <MenuButton
+          label="More"
+          aria-label="More power actions"
+          class={power}
+          align="end"
+          disabled={busy}
+          items={MENU_ACTIONS.map((a) => ({
+            label: ACTION_LABELS[a],
+            disabled: !canRun(a, state.value),
+            danger: a in CONFIRMED,
+            onSelect: () => request(a),
+          }))}
+        />
+        <a class={`button ${power}`} href={consoleHref}>Console</a>
+        <button
+          type="button"
+          class="button button-danger needs-admin actions-apart"
           disabled={busy}
           aria-busy={pending.value === "delete"}
           onClick={() => deleteDialog.current?.showModal()}
@@ -128,15 +137,13 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
       </div>
       {done.value && <p class="note note-success vm-header-note" role="status">{done.value}</p>}
       <ConfirmDialog
-        dialogRef={forceStopDialog}
-        title="Force stop"
-        confirmLabel="Force stop"
-        onConfirm={() => act("force-stop")}
+        dialogRef={confirmDialog}
+        title={question ? `${question.title} ${name}` : "Confirm"}
+        confirmLabel={question?.title ?? "Confirm"}
+        onConfirm={() => asking.value && act(asking.value)}
       >
         <p>
-          Force stop{" "}
-          <strong>{name}</strong>? This is like pulling the power plug: the guest gets no chance to
-          shut down and unsaved data is lost.
+          {question?.title} <strong>{name}</strong>? {question?.why}
         </p>
       </ConfirmDialog>
       <ConfirmDialog

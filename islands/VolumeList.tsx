@@ -1,37 +1,38 @@
-// The pool page: pool facts and actions, the volumes table (create, resize, clone, delete,
-// download) and the upload form; re-read on this pool's "storage-changed" events.
+// A pool's tabs: the header (state, Start / Stop / Refresh) and tab bar, then the Volumes tab
+// (the volumes table with create, resize, clone, delete, download, and the upload form) or the
+// Details tab (the pool's facts); re-read on this pool's "storage-changed" events.
 
-import type { JSX } from "preact";
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { PoolInfo, VolumeInfo } from "../shared/storage.ts";
-import { volumeContentPath } from "../shared/api_paths.ts";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
-import { formatBytes } from "../components/format.ts";
+import { Tabs } from "../components/kit/Tabs.tsx";
 import { ApiRequestError, errorMessage } from "./client/api.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
 import { OutcomeNote, useAction } from "./settings/Outcome.tsx";
-import { ActiveBadge } from "./storage/ActiveBadge.tsx";
 import { deleteVolume, getPool, listVolumes, type PoolAction, poolAction } from "./storage/api.ts";
 import { CreateVolumeForm } from "./storage/CreateVolumeForm.tsx";
 import { coalesce, subscribeChanges } from "./storage/live.ts";
 import { PoolFacts } from "./storage/PoolFacts.tsx";
+import { PoolHeader } from "./storage/PoolHeader.tsx";
+import { type PoolTab, poolTabHref, poolTabs } from "./storage/tabs.ts";
 import { UploadForm } from "./storage/UploadForm.tsx";
 import { CloneVolumeRow, ResizeVolumeRow } from "./storage/VolumeRowForms.tsx";
+import { type RowForm, VolumeTable } from "./storage/VolumeTable.tsx";
 
 interface Props {
   name: string;
+  tab: PoolTab;
   /** What the server rendered, or null to load it in the browser. */
   pool: PoolInfo | null;
+  /** Null on the Details tab, which does not list them, and for an inactive pool. */
   volumes: VolumeInfo[] | null;
   error: string | null;
   [key: string]: unknown;
 }
 
-type RowForm = { volume: string; kind: "resize" | "clone" };
-
 export default function VolumeList(props: Props) {
-  const { name } = props;
+  const { name, tab } = props;
   const pool = useSignal<PoolInfo | null>(props.pool);
   const volumes = useSignal<VolumeInfo[] | null>(props.volumes);
   const loadError = useSignal<string | null>(props.error);
@@ -47,7 +48,7 @@ export default function VolumeList(props: Props) {
     try {
       const p = await getPool(name);
       pool.value = p;
-      volumes.value = p.active ? await listVolumes(name) : null;
+      volumes.value = p.active && tab === "volumes" ? await listVolumes(name) : null;
       loadError.value = null;
     } catch (err) {
       if (err instanceof ApiRequestError && err.status === 404) {
@@ -89,39 +90,23 @@ export default function VolumeList(props: Props) {
       : { volume, kind };
 
   const p = pool.value;
-  const busy = !hydrated.value || pending.value !== null;
-  const headerButton = (what: PoolAction, label: string) => (
-    <button
-      type="button"
-      class="button"
-      disabled={busy}
-      aria-busy={pending.value === what}
-      onClick={() => act(what)}
-    >
-      {label}
-    </button>
-  );
-
   return (
     <div>
-      <div class="vm-header">
-        <h1>{name}</h1>
-        {p && <ActiveBadge active={p.active} />}
-        {p && (
-          <div class="actions needs-admin" role="toolbar" aria-label="Pool actions">
-            {p.active ? headerButton("stop", "Stop") : headerButton("start", "Start")}
-            {p.active && headerButton("refresh", "Refresh")}
-          </div>
-        )}
-      </div>
+      <PoolHeader
+        name={name}
+        pool={p}
+        busy={!hydrated.value || pending.value !== null}
+        pending={pending.value}
+        onAction={act}
+      />
+      <Tabs label={`${name} sections`} tabs={poolTabs(name)} current={poolTabHref(name, tab)} />
       {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
-      {p && (
+      {p && tab === "details" && (
         <div class="cards">
           <PoolFacts pool={p} />
-          <UploadForm pool={name} enabled={p.active} onUploaded={() => reload()} />
         </div>
       )}
-      {p && (
+      {p && tab === "volumes" && (
         <section class="card" aria-labelledby="volumes-title">
           <div class="card-head">
             <h2 id="volumes-title">Volumes</h2>
@@ -180,6 +165,13 @@ export default function VolumeList(props: Props) {
           <OutcomeNote outcome={action.outcome.value} />
         </section>
       )}
+      {p && tab === "volumes" && (
+        <UploadForm
+          pool={name}
+          enabled={p.active}
+          onUploaded={() => reload()}
+        />
+      )}
       <ConfirmDialog
         dialogRef={deleteDialog}
         title="Delete volume"
@@ -192,102 +184,6 @@ export default function VolumeList(props: Props) {
         </p>
       </ConfirmDialog>
       <ToastList />
-    </div>
-  );
-}
-
-interface TableProps {
-  volumes: VolumeInfo[];
-  busy: boolean;
-  rowForm: RowForm | null;
-  toggle: (volume: string, kind: RowForm["kind"]) => void;
-  renderForm: (v: VolumeInfo, kind: RowForm["kind"]) => JSX.Element;
-  onDelete: (v: VolumeInfo) => void;
-}
-
-function VolumeTable({ volumes, busy, rowForm, toggle, renderForm, onDelete }: TableProps) {
-  const open = (v: VolumeInfo, kind: RowForm["kind"]) =>
-    rowForm?.volume === v.name && rowForm.kind === kind;
-  return (
-    <div class="table-scroll">
-      <table class="table volume-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Format</th>
-            <th scope="col" class="num">Capacity</th>
-            <th scope="col" class="num">Allocation</th>
-            <th scope="col">Path</th>
-            <th scope="col">Backing</th>
-            <th scope="col" class="needs-admin">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {volumes.length === 0 && (
-            <tr>
-              <td colSpan={7} class="muted empty">No volumes in this pool.</td>
-            </tr>
-          )}
-          {volumes.flatMap((v) => [
-            <tr key={v.name} data-volume={v.name}>
-              <td>
-                <strong>{v.name}</strong>
-              </td>
-              <td>{v.format ?? "—"}</td>
-              <td class="num">{formatBytes(v.capacityBytes)}</td>
-              <td class="num">{formatBytes(v.allocationBytes)}</td>
-              <td class="path">{v.path}</td>
-              <td class="path">{v.backingPath ?? "—"}</td>
-              <td class="row-actions needs-admin">
-                <a
-                  class="button button-small"
-                  href={volumeContentPath(v.pool, v.name)}
-                  download={v.name}
-                  aria-label={`Download ${v.name}`}
-                >
-                  Download
-                </a>
-                <button
-                  type="button"
-                  class="button button-small"
-                  disabled={busy}
-                  aria-label={`Resize ${v.name}`}
-                  aria-expanded={open(v, "resize")}
-                  onClick={() => toggle(v.name, "resize")}
-                >
-                  Resize
-                </button>
-                <button
-                  type="button"
-                  class="button button-small"
-                  disabled={busy}
-                  aria-label={`Clone ${v.name}`}
-                  aria-expanded={open(v, "clone")}
-                  onClick={() => toggle(v.name, "clone")}
-                >
-                  Clone
-                </button>
-                <button
-                  type="button"
-                  class="button button-small button-danger"
-                  disabled={busy}
-                  aria-label={`Delete ${v.name}`}
-                  onClick={() => onDelete(v)}
-                >
-                  Delete
-                </button>
-              </td>
-            </tr>,
-            rowForm?.volume === v.name && (
-              <tr key={`${v.name}-form`} class="row-form-row">
-                <td colSpan={7}>{renderForm(v, rowForm.kind)}</td>
-              </tr>
-            ),
-          ])}
-        </tbody>
-      </table>
     </div>
   );
 }

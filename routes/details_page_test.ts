@@ -1,4 +1,5 @@
-// The VM details page's settings islands as the server renders them (stub kvm, no libvirt).
+// A VM's Hardware and Advanced tabs (the settings panels) as the server renders them (stub kvm,
+// no libvirt).
 
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import type { AppContext } from "../lib/context.ts";
@@ -69,8 +70,8 @@ function stubCtx(): AppContext {
   } as unknown as AppContext;
 }
 
-async function page(id: string): Promise<string> {
-  const res = await pageRoutes(stubCtx()).request(`http://localhost/vms/${id}`);
+async function page(id: string, tab = "/hardware"): Promise<string> {
+  const res = await pageRoutes(stubCtx()).request(`http://localhost/vms/${id}${tab}`);
   assertEquals(res.status, 200);
   return await res.text();
 }
@@ -92,13 +93,15 @@ function tag(html: string, id: string): string {
   return found;
 }
 
-Deno.test("details page - settings and overview islands get the whole VM as props", async () => {
+Deno.test("details page - hardware, XML and overview islands get the whole VM as props", async () => {
   const html = await page(RUNNING.id);
-  assertEquals(islandProps(html, "VmSettings"), { vm: RUNNING });
-  assertEquals(islandProps(html, "VmOverview"), { vm: RUNNING });
-  assertMatch(html, /<script type="module" src="\/static\/build\/details.js">/);
+  assertEquals(islandProps(html, "VmHardware"), { vm: RUNNING });
+  assertEquals(islandProps(await page(RUNNING.id, "/advanced"), "VmXml"), { vm: RUNNING });
+  const summary = await page(RUNNING.id, "");
+  assertEquals(islandProps(summary, "VmOverview"), { vm: RUNNING });
+  assertMatch(html, /<script type="module" src="\/static\/build\/vm_hardware.js">/);
   assertMatch(html, /<h2 id="settings-title">Settings<\/h2>/);
-  assertMatch(html, /UEFI, Secure Boot/);
+  assertMatch(summary, /UEFI, Secure Boot/);
 });
 
 Deno.test("details page - a running VM cannot be renamed or cloned", async () => {
@@ -135,7 +138,7 @@ Deno.test("details page - disks, CD-ROMs, NICs and XML have their actions", asyn
   assertMatch(html, /<summary>Add disk<\/summary>/);
   assertMatch(html, /<summary>Add network interface<\/summary>/);
   assertMatch(
-    html,
+    await page(RUNNING.id, "/advanced"),
     /href="\/api\/vms\/00000000-0000-0000-0000-000000000001\/xml\?download" download="web.xml"/,
   );
   // Boot order: the VM's devices first, ticked, in its order; then the rest unticked.

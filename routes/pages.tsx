@@ -28,7 +28,16 @@ import { PoolPage } from "../components/PoolPage.tsx";
 import { StoragePage } from "../components/StoragePage.tsx";
 import { TemplatesPage } from "../components/TemplatesPage.tsx";
 import { ProfilesPage } from "../components/ProfilesPage.tsx";
-import { VmDetailsPage } from "../components/VmDetailsPage.tsx";
+import { AdvancedTab } from "../components/vm/AdvancedTab.tsx";
+import { BackupsTab } from "../components/vm/BackupsTab.tsx";
+import { HardwareTab } from "../components/vm/HardwareTab.tsx";
+import { PolicyTab } from "../components/vm/PolicyTab.tsx";
+import { SnapshotsTab } from "../components/vm/SnapshotsTab.tsx";
+import { SummaryTab } from "../components/vm/SummaryTab.tsx";
+import type { VmTab } from "../components/vm/tabs.ts";
+import { VmFrame } from "../components/vm/VmFrame.tsx";
+import type { NetworkTab } from "../islands/networks/tabs.ts";
+import type { PoolTab } from "../islands/storage/tabs.ts";
 import { parseStateFilter, VmListPage } from "../components/VmListPage.tsx";
 import { loginResponse } from "./login_page.tsx";
 import { templatesFor } from "../lib/auth/redact.ts";
@@ -286,23 +295,39 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     });
   });
 
-  page("/storage/:pool", "One storage pool and its volumes", async (c) => {
-    const name = c.req.param("pool");
+  // A pool's tabs: Volumes (the pool's own URL) and Details.
+  const poolPage = async (c: Context, name: string, tab: PoolTab) => {
     const read = await known.read<PoolInfo>(`pool:${name}`, () => ctx.pools.get(name));
     const pool = read.value;
     if (pool === null) return errorPage(c, read.error, "storage", staleOf([read]));
-    // An inactive pool has no volume list; the page says so.
-    const volumes = pool.active
+    // An inactive pool has no volume list; the page says so. Details lists none.
+    const volumes = pool.active && tab === "volumes"
       ? await known.read(`volumes:${name}`, () => ctx.volumes.list(name))
       : { value: null, knownAt: null, error: null };
     const body = (
-      <PoolPage name={name} pool={pool} volumes={volumes.value} error={missing(volumes)} />
+      <PoolPage
+        name={name}
+        tab={tab}
+        pool={pool}
+        volumes={volumes.value}
+        error={missing(volumes)}
+      />
     );
     return render(c, body, {
       ...section(`${name} · Storage`, "storage", STORAGE_STYLES),
       stale: staleOf([read, volumes]),
     });
-  });
+  };
+  page(
+    "/storage/:pool",
+    "A storage pool's Volumes tab",
+    (c) => poolPage(c, c.req.param("pool"), "volumes"),
+  );
+  page(
+    "/storage/:pool/details",
+    "A storage pool's Details tab",
+    (c) => poolPage(c, c.req.param("pool"), "details"),
+  );
 
   page("/networks", "Networks page", async (c) => {
     const networks = await known.read<NetworkInfo[]>("networks", () => ctx.networks.list());
@@ -312,41 +337,97 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     });
   });
 
-  page("/networks/:net", "One network", async (c) => {
-    const name = c.req.param("net");
+  // A network's tabs: Overview (the network's own URL), DHCP & hosts, Port forwards, Leases.
+  const networkPage = async (c: Context, name: string, tab: NetworkTab) => {
     const read = await known.read<NetworkInfo>(`network:${name}`, () => ctx.networks.get(name));
     const network = read.value;
     if (network === null) return errorPage(c, read.error, "networks", staleOf([read]));
-    return render(c, <NetworkPage name={name} network={network} error={null} />, {
+    return render(c, <NetworkPage name={name} tab={tab} network={network} error={null} />, {
       ...section(`${name} · Networks`, "networks", STORAGE_STYLES),
       stale: staleOf([read]),
     });
-  });
+  };
+  page(
+    "/networks/:net",
+    "A network's Overview tab",
+    (c) => networkPage(c, c.req.param("net"), "overview"),
+  );
+  page(
+    "/networks/:net/dhcp",
+    "A network's DHCP & hosts tab",
+    (c) => networkPage(c, c.req.param("net"), "dhcp"),
+  );
+  page(
+    "/networks/:net/forwards",
+    "A network's Port forwards tab",
+    (c) => networkPage(c, c.req.param("net"), "forwards"),
+  );
+  page(
+    "/networks/:net/leases",
+    "A network's Leases tab",
+    (c) => networkPage(c, c.req.param("net"), "leases"),
+  );
 
-  page("/vms/:id", "One VM's details page", (c) =>
-    withVm(c, (vm) => ({
-      body: <VmDetailsPage vm={vm} tickSeconds={tickSeconds()} />,
-      title: vm.name,
-      active: "vms",
-      entry: "details",
-      styles: [UPLOT_CSS, MONITORING_CSS],
-    })));
+  // A VM's tabs: each its own URL, page and bundle; the same header and tab bar on all.
+  const vmStyles = [MONITORING_CSS];
+  page(
+    "/vms/:id",
+    "A VM's Summary tab: configuration, usage, guest, insights",
+    (c) =>
+      withVm(c, (vm) => ({
+        body: (
+          <VmFrame vm={vm} tab="summary">
+            <SummaryTab vm={vm} tickSeconds={tickSeconds()} />
+          </VmFrame>
+        ),
+        title: vm.name,
+        active: "vms",
+        entry: "details",
+        styles: [UPLOT_CSS, ...vmStyles],
+      })),
+  );
 
-  page("/vms/:id/console", "A VM's graphical (VNC) console page", (c) =>
-    withVm(c, (vm) => ({
-      body: <ConsolePage vm={vm} />,
-      title: `${vm.name} console`,
-      active: "vms",
-      entry: "console",
-    })));
+  const vmTab = (tab: VmTab, summary: string, Body: (p: { vm: Vm }) => VNode) =>
+    page(`/vms/:id/${tab}`, summary, (c) =>
+      withVm(c, (vm) => ({
+        body: (
+          <VmFrame vm={vm} tab={tab}>
+            <Body vm={vm} />
+          </VmFrame>
+        ),
+        // The VM's name alone, as on its Summary: the tab is in the breadcrumb and the bar.
+        title: vm.name,
+        active: "vms",
+        // Each tab bundles only its own islands (islands/entries/vm_<tab>.ts).
+        entry: `vm_${tab}` as PageEntry,
+        styles: vmStyles,
+      })));
+  vmTab("hardware", "A VM's Hardware tab: resources, boot, disks, NICs, graphics", HardwareTab);
+  vmTab("snapshots", "A VM's Snapshots tab", SnapshotsTab);
+  vmTab("backups", "A VM's Backups tab", BackupsTab);
+  vmTab("policy", "A VM's Policy tab: its profile and overrides", PolicyTab);
+  vmTab("advanced", "A VM's Advanced tab: domain XML and migration", AdvancedTab);
 
-  page("/vms/:id/serial", "A VM's serial console page", (c) =>
+  page(
+    "/vms/:id/console",
+    "A VM's Console tab: the graphical (VNC) console",
+    (c) =>
+      withVm(c, (vm) => ({
+        body: <ConsolePage vm={vm} />,
+        title: `${vm.name} console`,
+        active: "vms",
+        entry: "console",
+        styles: vmStyles,
+      })),
+  );
+
+  page("/vms/:id/serial", "A VM's Console tab: the serial console", (c) =>
     withVm(c, (vm) => ({
       body: <SerialPage vm={vm} />,
       title: `${vm.name} serial console`,
       active: "vms",
       entry: "serial",
-      styles: ["/static/build/xterm.css", "/static/serial.css"],
+      styles: ["/static/build/xterm.css", "/static/serial.css", ...vmStyles],
     })));
 
   page(

@@ -264,10 +264,12 @@ Deno.test("pages - VM details show configuration, disks, NICs and graphics", asy
   assertMatch(html, /<h1>web<\/h1>/);
   assertMatch(html, /badge-running/);
   assertMatch(html, /pc-q35-8.2/);
-  assertMatch(html, /\/var\/lib\/libvirt\/images\/web.qcow2/);
-  assertMatch(html, /10 GiB/);
-  assertMatch(html, /52:54:00:aa:bb:cc/);
-  assertMatch(html, /<td>VNC<\/td>/);
+  // Disks, NICs and graphics are on the Hardware tab.
+  const hardware = (await get("/vms/00000000-0000-0000-0000-000000000001/hardware")).html;
+  assertMatch(hardware, /\/var\/lib\/libvirt\/images\/web.qcow2/);
+  assertMatch(hardware, /10 GiB/);
+  assertMatch(hardware, /52:54:00:aa:bb:cc/);
+  assertMatch(hardware, /<td>VNC<\/td>/);
   assertMatch(html, /data-island="VmActions"/);
   assertMatch(html, /data-island="VmGraphs"/);
   assertMatch(html, /\/static\/build\/uPlot.min.css/);
@@ -461,7 +463,8 @@ Deno.test("pages - an inactive pool's page says to start it; an unknown one is a
   assertEquals(status, 200);
   assertMatch(html, /<h1>nfs &lt;share><\/h1>/);
   assertMatch(html, /The pool is inactive: start it to see its volumes\./);
-  assertMatch(html, /nas.example:\/export\/vms/);
+  // Where the pool's storage comes from is on its Details tab.
+  assertMatch((await get("/storage/nfs%20%3Cshare%3E/details")).html, /nas.example:\/export\/vms/);
   assertEquals(islandProps(html, "VolumeList").volumes, null);
 
   const missing = await get("/storage/nope");
@@ -488,8 +491,10 @@ Deno.test("pages - /networks/:net shows facts, DHCP and static hosts; unknown is
   assertMatch(html, /<a href="\/networks">Networks<\/a> \/ lab/);
   assertMatch(html, /<h1>lab<\/h1>/);
   assertMatch(html, /<dd>192.168.213.1\/24<\/dd>/);
-  assertMatch(html, /id="dhcp-start"[^>]*value="192.168.213.2"/);
-  assertMatch(html, /<tr data-mac="52:54:00:aa:bb:01">/);
+  // The DHCP range and static hosts are on the DHCP & hosts tab.
+  const dhcp = (await get("/networks/lab/dhcp")).html;
+  assertMatch(dhcp, /id="dhcp-start"[^>]*value="192.168.213.2"/);
+  assertMatch(dhcp, /<tr data-mac="52:54:00:aa:bb:01">/);
   // Not NAT: no port forwards section.
   assert(!html.includes("forwards-title"), "no port forwards on an isolated network");
   assertEquals(islandProps(html, "NetworkDetails").network.name, "lab");

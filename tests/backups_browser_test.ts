@@ -27,7 +27,7 @@ async function backUpNow(page: Page, mode: string) {
 Deno.test("backups browser - settings, a refusal verbatim, back up, restore and delete", async () => {
   await withDemoServer(async (page, server) => {
     // No location yet: the API's words, as the form shows them.
-    await page.goto(`${server.url}/vms/${DB}`);
+    await page.goto(`${server.url}/vms/${DB}/backups`);
     const noPool = await apiAnswer(page, "POST", `/api/vms/${DB}/backups`, { mode: "auto" });
     assertEquals(noPool, {
       status: 409,
@@ -55,7 +55,7 @@ Deno.test("backups browser - settings, a refusal verbatim, back up, restore and 
     assertEquals(await settings.getByLabel("Backups kept per VM").inputValue(), "3");
 
     // db is stopped: its disk is copied, and the row goes to Succeeded by itself.
-    await page.goto(`${server.url}/vms/${DB}`);
+    await page.goto(`${server.url}/vms/${DB}/backups`);
     const { card, form } = await backUpNow(page, "full");
     await form.getByText("Full backup started (the stopped VM's disks are copied).").waitFor();
     const row = card.locator('tr[data-status="succeeded"]');
@@ -138,7 +138,7 @@ Deno.test({
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       await signIn(page, server);
-      await page.goto(`${server.url}/vms/${guest.uuid}`);
+      await page.goto(`${server.url}/vms/${guest.uuid}/backups`);
       const set = await apiAnswer(page, "PUT", "/api/backups/settings", { pool: BK_POOL });
       assertEquals(set.status, 200);
       const { card } = await backUpNow(page, "full");

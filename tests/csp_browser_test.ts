@@ -84,7 +84,7 @@ const PAGES: { path: string; island: string; probe(page: Page, island: Locator):
       },
     },
     {
-      path: `/vms/${WEB}`,
+      path: `/vms/${WEB}/snapshots`,
       island: "VmSnapshots",
       probe: async (page, island) => {
         // The tree indents the child with a class, not a style attribute (refused in server HTML).

@@ -43,7 +43,7 @@ Deno.test("facts browser - the NIC table shows the address the Guest card shows"
 Deno.test("facts browser - a VM page without a migration logs no failed request", async () => {
   await withDemoServer(async (page, server) => {
     const lines = await logged(page, async () => {
-      await page.goto(`${server.url}/vms/${await vmId(server, "web")}`);
+      await page.goto(`${server.url}/vms/${await vmId(server, "web")}/advanced`);
       await page.locator('[data-island="VmMigrate"][data-hydrated]').or(
         page.locator("#migration-title"),
       ).first().waitFor();

@@ -73,7 +73,7 @@ async function policyRows(island: Locator): Promise<string[][]> {
 }
 
 async function openVm(page: Page, url: string): Promise<Locator> {
-  await page.goto(`${url}/vms/${VM}`);
+  await page.goto(`${url}/vms/${VM}/policy`);
   const island = page.locator('[data-island="VmPolicy"]');
   await island.getByRole("table", { name: "Effective policy" }).waitFor();
   return island;

@@ -96,7 +96,7 @@ Deno.test({
       const problems = await watch(first);
       await signIn(first, server);
       // The VM page links to the serial console.
-      await first.goto(`${server.url}/vms/${guest.uuid}`);
+      await first.goto(`${server.url}/vms/${guest.uuid}/console`);
       await first.getByRole("link", { name: "Serial console" }).click();
       await first.waitForURL(`**/vms/${guest.uuid}/serial`);
       await waitForStatus(first, "Connected");

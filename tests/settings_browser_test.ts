@@ -19,7 +19,7 @@ async function openVm(page: Page, url: string) {
 
 Deno.test("settings browser - edit a stopped VM's resources, then see them after a reload", async () => {
   await withDemoServer(async (page, server) => {
-    await openVm(page, `${server.url}/vms/${DB}`);
+    await openVm(page, `${server.url}/vms/${DB}/hardware`);
     const form = resources(page);
     await form.getByLabel("vCPUs").fill("2");
     await form.getByLabel("Memory (MiB)").fill("2048");
@@ -49,7 +49,7 @@ Deno.test("settings browser - edit a stopped VM's resources, then see them after
 
 Deno.test("settings browser - a running VM's boot change applies at next boot; no rename", async () => {
   await withDemoServer(async (page, server) => {
-    await openVm(page, `${server.url}/vms/${WEB}`);
+    await openVm(page, `${server.url}/vms/${WEB}/hardware`);
     assert(await resources(page).getByLabel("Name").isDisabled(), "rename needs a stopped VM");
     const boot = page.locator('form[aria-labelledby="boot-title"]');
     await boot.getByLabel("Show the boot menu").check();
@@ -63,7 +63,7 @@ Deno.test("settings browser - a running VM's boot change applies at next boot; n
 
 Deno.test("settings browser - rename a stopped VM", async () => {
   await withDemoServer(async (page, server) => {
-    await openVm(page, `${server.url}/vms/${DB}`);
+    await openVm(page, `${server.url}/vms/${DB}/hardware`);
     await resources(page).getByLabel("Name").fill("db-renamed");
     await resources(page).getByRole("button", { name: "Save" }).click();
     // A rename reloads the page: header, breadcrumb and title all carry the name.
@@ -72,7 +72,7 @@ Deno.test("settings browser - rename a stopped VM", async () => {
     assertEquals(await resources(page).getByLabel("Name").inputValue(), "db-renamed");
 
     // The name rule is checked as you type.
-    await openVm(page, `${server.url}/vms/${DB}`);
+    await openVm(page, `${server.url}/vms/${DB}/hardware`);
     await resources(page).getByLabel("Name").fill("9lives");
     await resources(page).getByText("Invalid VM name: cannot start with a number").waitFor();
     assert(await resources(page).getByRole("button", { name: "Save" }).isDisabled());
@@ -81,7 +81,7 @@ Deno.test("settings browser - rename a stopped VM", async () => {
 
 Deno.test("settings browser - XML editor loads, shows libvirt's error, saves a valid edit", async () => {
   await withDemoServer(async (page, server) => {
-    await openVm(page, `${server.url}/vms/${DB}`);
+    await openVm(page, `${server.url}/vms/${DB}/hardware`);
     const editor = page.locator('section[aria-labelledby="xml-title"]');
     await editor.locator("summary").click();
     const text = editor.getByLabel("Domain XML");
@@ -123,7 +123,7 @@ Deno.test("settings browser - XML editor loads, shows libvirt's error, saves a v
 
 Deno.test("settings browser - clone a stopped VM and find the clone in the list", async () => {
   await withDemoServer(async (page, server) => {
-    await openVm(page, `${server.url}/vms/${DB}`);
+    await openVm(page, `${server.url}/vms/${DB}/hardware`);
     // Records the progress events the dialog's own stream receives: it must be open before the
     // clone starts, or the first steps are lost.
     await page.evaluate(() => {
@@ -158,7 +158,7 @@ Deno.test("settings browser - clone a stopped VM and find the clone in the list"
 
 Deno.test("settings browser - an attach the driver refuses shows its message verbatim", async () => {
   await withDemoServer(async (page, server) => {
-    await openVm(page, `${server.url}/vms/${DB}`);
+    await openVm(page, `${server.url}/vms/${DB}/hardware`);
     const disks = page.locator('section[aria-labelledby="disks-title"]');
     await disks.getByText("Add disk").click();
     // The pool list comes from /api/vms/create-options when the form opens.

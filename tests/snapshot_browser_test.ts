@@ -54,7 +54,7 @@ async function confirm(page: Page, title: string, label: string) {
 
 Deno.test("snapshot browser - create, refusals verbatim, tree, revert and delete with children", async () => {
   await withDemoServer(async (page, server) => {
-    await page.goto(`${server.url}/vms/${WEB}`);
+    await page.goto(`${server.url}/vms/${WEB}/snapshots`);
     const card = page.locator('[data-island="VmSnapshots"]');
     await card.getByText("No snapshots yet.").waitFor();
 

@@ -2,6 +2,7 @@
 
 import { hydrateIslands } from "../client/hydrate.ts";
 import ConsoleStart from "../ConsoleStart.tsx";
+import VmActions from "../VmActions.tsx";
 import VncConsole from "../VncConsole.tsx";
 
-hydrateIslands({ ConsoleStart, VncConsole });
+hydrateIslands({ ConsoleStart, VmActions, VncConsole });

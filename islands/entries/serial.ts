@@ -2,5 +2,6 @@
 
 import { hydrateIslands } from "../client/hydrate.ts";
 import SerialConsole from "../SerialConsole.tsx";
+import VmActions from "../VmActions.tsx";
 
-hydrateIslands({ SerialConsole });
+hydrateIslands({ SerialConsole, VmActions });

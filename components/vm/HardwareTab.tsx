@@ -1,0 +1,50 @@
+// The Hardware tab (/vms/:id/hardware): resources, boot, disks and CD-ROMs, NICs (one island)
+// and the graphics devices (read-only, rendered here).
+
+import type { Vm } from "../../shared/vms.ts";
+import VmHardware from "../../islands/vm/VmHardware.tsx";
+import { yesNo } from "../format.ts";
+import { Island } from "../Island.tsx";
+
+export function HardwareTab({ vm }: { vm: Vm }) {
+  return (
+    <>
+      <Island name="VmHardware" component={VmHardware} props={{ vm }} />
+      <GraphicsTable vm={vm} />
+    </>
+  );
+}
+
+function GraphicsTable({ vm }: { vm: Vm }) {
+  return (
+    <section class="card" aria-labelledby="graphics-title">
+      <h2 id="graphics-title">Graphics</h2>
+      {vm.graphics.length === 0
+        ? <p class="muted">No graphical display.</p>
+        : (
+          <div class="table-scroll">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Type</th>
+                  <th scope="col">Listen</th>
+                  <th scope="col">Port</th>
+                  <th scope="col">Autoport</th>
+                </tr>
+              </thead>
+              <tbody>
+                {vm.graphics.map((g, i) => (
+                  <tr key={i}>
+                    <td>{g.type.toUpperCase()}</td>
+                    <td>{g.listen ?? "—"}</td>
+                    <td>{g.port ?? "—"}</td>
+                    <td>{yesNo(g.autoport)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+// The Summary tab (/vms/:id): configuration, live usage, the guest and insights, laid out as a
+// grid of cards that uses the width of wide screens.
+
+import type { Vm } from "../../shared/vms.ts";
+import Insights from "../../islands/Insights.tsx";
+import VmGraphs from "../../islands/VmGraphs.tsx";
+import VmGuest from "../../islands/VmGuest.tsx";
+import VmOverview from "../../islands/VmOverview.tsx";
+import { Island } from "../Island.tsx";
+import { UsageCard } from "../UsageCard.tsx";
+
+/** `tickSeconds`: the collector tick, how often the live graphs re-read. */
+export function SummaryTab({ vm, tickSeconds }: { vm: Vm; tickSeconds: number }) {
+  return (
+    <div class="cards summary-grid">
+      <Island name="VmOverview" component={VmOverview} props={{ vm }} />
+      <UsageCard title="Usage">
+        <Island name="VmGraphs" component={VmGraphs} props={{ id: vm.id, tickSeconds }} />
+      </UsageCard>
+      <Island name="VmGuest" component={VmGuest} props={{ vmId: vm.id, state: vm.state }} />
+      <section class="card" aria-labelledby="insights-title">
+        <h2 id="insights-title">Insights</h2>
+        <Island
+          name="Insights"
+          component={Insights}
+          props={{ vmId: vm.id, range: "24h" as const, report: null }}
+        />
+      </section>
+    </div>
+  );
+}

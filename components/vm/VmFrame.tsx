@@ -1,0 +1,41 @@
+// What every tab of a VM's pages shares: the breadcrumb, the header (name, live state, power
+// button and menu, Console, Delete apart) and the tab bar; the tab's own content below.
+
+import type { ComponentChildren } from "preact";
+import type { Vm } from "../../shared/vms.ts";
+import VmActions from "../../islands/VmActions.tsx";
+import { Island } from "../Island.tsx";
+import { Tabs } from "../kit/Tabs.tsx";
+import { VM_TABS, type VmTab, vmTabHref, vmTabs } from "./tabs.ts";
+
+export function hasVnc(vm: Vm): boolean {
+  return vm.graphics.some((g) => g.type === "vnc");
+}
+
+interface Props {
+  vm: Vm;
+  tab: VmTab;
+  children: ComponentChildren;
+}
+
+export function VmFrame({ vm, tab, children }: Props) {
+  const label = VM_TABS.find((t) => t.id === tab)!.label;
+  return (
+    <div class="object-page">
+      <p class="breadcrumb">
+        <a href="/vms">Virtual machines</a> / {tab === "summary" ? vm.name : (
+          <>
+            <a href={vmTabHref(vm.id, "summary")}>{vm.name}</a> / {label}
+          </>
+        )}
+      </p>
+      <Island
+        name="VmActions"
+        component={VmActions}
+        props={{ id: vm.id, name: vm.name, state: vm.state, hasVnc: hasVnc(vm) }}
+      />
+      <Tabs label={`${vm.name} sections`} tabs={vmTabs(vm.id)} current={vmTabHref(vm.id, tab)} />
+      <div class="tab-panel">{children}</div>
+    </div>
+  );
+}

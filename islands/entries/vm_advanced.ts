@@ -1,0 +1,8 @@
+// Browser entry of /vms/:id/advanced (bundled to static/build/vm_advanced.js).
+
+import { hydrateIslands } from "../client/hydrate.ts";
+import VmActions from "../VmActions.tsx";
+import VmMigrate from "../VmMigrate.tsx";
+import VmXml from "../vm/VmXml.tsx";
+
+hydrateIslands({ VmActions, VmMigrate, VmXml });

@@ -1,0 +1,7 @@
+// Browser entry of /vms/:id/hardware (bundled to static/build/vm_hardware.js).
+
+import { hydrateIslands } from "../client/hydrate.ts";
+import VmActions from "../VmActions.tsx";
+import VmHardware from "../vm/VmHardware.tsx";
+
+hydrateIslands({ VmActions, VmHardware });

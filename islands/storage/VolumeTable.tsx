@@ -1,0 +1,105 @@
+// The volumes table of a pool's Volumes tab: one row per volume with Download, Resize, Clone and
+// Delete, and the open row form (resize or clone) under its row.
+
+import type { JSX } from "preact";
+import type { VolumeInfo } from "../../shared/storage.ts";
+import { volumeContentPath } from "../../shared/api_paths.ts";
+import { formatBytes } from "../../components/format.ts";
+
+export type RowForm = { volume: string; kind: "resize" | "clone" };
+
+export interface TableProps {
+  volumes: VolumeInfo[];
+  busy: boolean;
+  rowForm: RowForm | null;
+  toggle: (volume: string, kind: RowForm["kind"]) => void;
+  renderForm: (v: VolumeInfo, kind: RowForm["kind"]) => JSX.Element;
+  onDelete: (v: VolumeInfo) => void;
+}
+
+export function VolumeTable({ volumes, busy, rowForm, toggle, renderForm, onDelete }: TableProps) {
+  const open = (v: VolumeInfo, kind: RowForm["kind"]) =>
+    rowForm?.volume === v.name && rowForm.kind === kind;
+  return (
+    <div class="table-scroll">
+      <table class="table volume-table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Format</th>
+            <th scope="col" class="num">Capacity</th>
+            <th scope="col" class="num">Allocation</th>
+            <th scope="col">Path</th>
+            <th scope="col">Backing</th>
+            <th scope="col" class="needs-admin">
+              <span class="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {volumes.length === 0 && (
+            <tr>
+              <td colSpan={7} class="muted empty">No volumes in this pool.</td>
+            </tr>
+          )}
+          {volumes.flatMap((v) => [
+            <tr key={v.name} data-volume={v.name}>
+              <td>
+                <strong>{v.name}</strong>
+              </td>
+              <td>{v.format ?? "—"}</td>
+              <td class="num">{formatBytes(v.capacityBytes)}</td>
+              <td class="num">{formatBytes(v.allocationBytes)}</td>
+              <td class="path">{v.path}</td>
+              <td class="path">{v.backingPath ?? "—"}</td>
+              <td class="row-actions needs-admin">
+                <a
+                  class="button button-small"
+                  href={volumeContentPath(v.pool, v.name)}
+                  download={v.name}
+                  aria-label={`Download ${v.name}`}
+                >
+                  Download
+                </a>
+                <button
+                  type="button"
+                  class="button button-small"
+                  disabled={busy}
+                  aria-label={`Resize ${v.name}`}
+                  aria-expanded={open(v, "resize")}
+                  onClick={() => toggle(v.name, "resize")}
+                >
+                  Resize
+                </button>
+                <button
+                  type="button"
+                  class="button button-small"
+                  disabled={busy}
+                  aria-label={`Clone ${v.name}`}
+                  aria-expanded={open(v, "clone")}
+                  onClick={() => toggle(v.name, "clone")}
+                >
+                  Clone
+                </button>
+                <button
+                  type="button"
+                  class="button button-small button-danger"
+                  disabled={busy}
+                  aria-label={`Delete ${v.name}`}
+                  onClick={() => onDelete(v)}
+                >
+                  Delete
+                </button>
+              </td>
+            </tr>,
+            rowForm?.volume === v.name && (
+              <tr key={`${v.name}-form`} class="row-form-row">
+                <td colSpan={7}>{renderForm(v, rowForm.kind)}</td>
+              </tr>
+            ),
+          ])}
+        </tbody>
+      </table>
+    </div>
+  );
+}
