@@ -49,24 +49,29 @@ export function showError(message: string): void {
 }
 
 export function showToast(toast: NewToast): void {
-  const now = Date.now();
-  let list = shared.toasts;
+  update(withToast(shared.toasts, toast, Date.now(), shared.nextId));
+}
+
+/**
+ * `list` with `toast` shown at `now` (as `id` when it is new): in place of one with its key,
+ * once for the same failure's words, at most MAX_SHOWN.
+ */
+export function withToast(list: Toast[], toast: NewToast, now: number, id: number): Toast[] {
   if (toast.kind === "error") {
     // A refused request's words also arrive as its task's failure ("Start web1 failed: …"):
     // the longer toast, naming what failed, is kept.
     const recent = (t: Toast) =>
       t.kind === "error" && t.key !== toast.key && now - t.at < SAME_FAILURE_MS;
-    if (list.some((t) => recent(t) && t.message.includes(toast.message))) return;
+    if (list.some((t) => recent(t) && t.message.includes(toast.message))) return list;
     list = list.filter((t) => !(recent(t) && toast.message.includes(t.message)));
   }
   const until = toast.kind === "error" ? null : now + TOAST_MS;
   const same = toast.key === undefined ? -1 : list.findIndex((t) => t.key === toast.key);
-  if (same === -1) {
-    list = [...list, { ...toast, id: shared.nextId++, at: now, until }];
-  } else {
-    list = list.map((t, i) => i === same ? { ...t, ...toast, until } : t);
-  }
-  update(capped(list));
+  return capped(
+    same === -1
+      ? [...list, { ...toast, id, at: now, until }]
+      : list.map((t, i) => i === same ? { ...t, ...toast, until } : t),
+  );
 }
 
 export function dismissToast(id: number): void {
@@ -87,6 +92,8 @@ function capped(list: Toast[]): Toast[] {
 }
 
 function update(list: Toast[]) {
+  if (list === shared.toasts) return;
+  shared.nextId = Math.max(shared.nextId, ...list.map((t) => t.id + 1));
   shared.toasts = list;
   for (const t of list) if (t.until !== null) expireAt(t);
   try {

@@ -1,0 +1,36 @@
+import { assertEquals } from "../../tests/support/assert.ts";
+import { type Toast, TOAST_MS, withToast } from "./toasts.tsx";
+
+const messages = (list: Toast[]) => list.map((t) => `${t.kind}:${t.message}`);
+
+Deno.test("toasts - an island's refusal and its task's failure make one toast, the longer", () => {
+  const words = "Requested operation is not valid: domain is already running";
+  const task = {
+    kind: "error" as const,
+    message: `Start web failed: ${words}`,
+    key: "task-local-7",
+  };
+  // The island's words first, then the task's: the task's replaces them.
+  let list = withToast([], { kind: "error", message: words }, 0, 1);
+  list = withToast(list, task, 100, 2);
+  assertEquals(messages(list), [`error:Start web failed: ${words}`]);
+  // The task's first: the island's same words add nothing.
+  list = withToast(list, { kind: "error", message: words }, 200, 3);
+  assertEquals(list.length, 1);
+  // Long after, the same words are news again.
+  list = withToast(list, { kind: "error", message: words }, 60_000, 4);
+  assertEquals(list.length, 2);
+});
+
+Deno.test("toasts - a key replaces in place; successes go in time, failures stay; at most 4", () => {
+  let list = withToast([], { kind: "info", message: "Clone VM a: running…", key: "k" }, 0, 1);
+  list = withToast(list, { kind: "success", message: "Cloned VM a", key: "k" }, 50, 2);
+  assertEquals(list.map((t) => [t.id, t.message, t.until]), [[1, "Cloned VM a", 50 + TOAST_MS]]);
+  list = withToast(list, { kind: "error", message: "f1" }, 60, 3);
+  assertEquals(list[1].until, null);
+  for (let i = 0; i < 4; i++) {
+    list = withToast(list, { kind: "success", message: `s${i}` }, 70, 4 + i);
+  }
+  // The oldest success went first; the failure stays.
+  assertEquals(messages(list), ["error:f1", "success:s1", "success:s2", "success:s3"]);
+});
