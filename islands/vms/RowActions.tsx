@@ -1,6 +1,6 @@
-// A VM row's power actions: the everyday ones as buttons (Start, Shut down, Pause, Resume) and
-// the rare ones in a "More" menu (Reboot, Reset, Force stop). Reset and Force stop cut the
-// guest off like a power cut, so the table asks first (confirmRow).
+// A VM row's power actions: the one its state calls for as a button (Start, Shut down or
+// Resume) and the rest in a "More" menu (Pause, Reboot, Reset, Force stop), so a row stays
+// narrow. Reset and Force stop cut the guest off like a power cut: the table asks first.
 
 import type { VmAction } from "../../shared/vms.ts";
 import { MenuButton } from "../../components/kit/MenuButton.tsx";
@@ -8,8 +8,8 @@ import { ACTION_LABELS, canRun } from "../client/actions.ts";
 import { powerClass } from "./power.ts";
 import type { VmRow } from "./rows.ts";
 
-const BUTTONS: VmAction[] = ["start", "stop", "pause", "resume"];
-const MORE: VmAction[] = ["reboot", "reset", "force-stop"];
+const BUTTONS: VmAction[] = ["start", "stop", "resume"];
+const MORE: VmAction[] = ["pause", "reboot", "reset", "force-stop"];
 /** Actions that lose the guest's unsaved work: asked about first, naming the VM. */
 export const DESTRUCTIVE: ReadonlySet<VmAction> = new Set(["reset", "force-stop"]);
 

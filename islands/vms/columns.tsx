@@ -26,7 +26,12 @@ export function vmColumns(
     {
       id: "name",
       header: "Name",
-      cell: (vm) => <a href={vmHref(vm)}>{vm.name}</a>,
+      // The title tells a name the column cuts short.
+      cell: (vm) => (
+        <span title={vm.name}>
+          <a href={vmHref(vm)}>{vm.name}</a>
+        </span>
+      ),
       sortValue: (vm) => vm.name,
       class: "vm-name",
     },
