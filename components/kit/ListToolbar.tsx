@@ -1,5 +1,5 @@
 // The bar above a list page's table: the primary "New …" button that opens and closes its form
-// (admins only), and how many there are, read out when it changes.
+// (admins only), and how many there are, read out when it changes; NewButton is that button alone.
 
 import type { ComponentChildren } from "preact";
 import { Button } from "./Button.tsx";
@@ -16,16 +16,35 @@ interface Props {
 export function ListToolbar({ newLabel, open, onToggle, disabled, count }: Props) {
   return (
     <div class="toolbar">
-      <Button
-        kind="primary"
-        class="needs-admin"
-        disabled={disabled}
-        aria-expanded={open}
-        onClick={onToggle}
-      >
-        {newLabel}
-      </Button>
+      <NewButton label={newLabel} disabled={disabled} expanded={open} onClick={onToggle} />
       <span class="muted" aria-live="polite">{count}</span>
     </div>
+  );
+}
+
+interface NewButtonProps {
+  label: string;
+  disabled: boolean;
+  onClick: () => void;
+  /** Whether the form it opens is open, where the button also closes it. */
+  expanded?: boolean;
+  /** "default" for a second way to create (Import, Template from a VM). */
+  kind?: "primary" | "default";
+}
+
+/** The "New …" button of a list or card: admins only, disabled until hydrated. */
+export function NewButton(
+  { label, disabled, onClick, expanded, kind = "primary" }: NewButtonProps,
+) {
+  return (
+    <Button
+      kind={kind}
+      class="needs-admin"
+      disabled={disabled}
+      aria-expanded={expanded}
+      onClick={onClick}
+    >
+      {label}
+    </Button>
   );
 }

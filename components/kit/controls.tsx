@@ -91,6 +91,7 @@ interface TextAreaFieldProps extends Labelled {
   value: string;
   onValue: (value: string) => void;
   rows?: number;
+  maxLength?: number;
   placeholder?: string;
   disabled?: boolean;
   spellcheck?: boolean;

@@ -7,18 +7,35 @@ import { useLayoutEffect, useRef } from "preact/hooks";
 import type { RefObject } from "preact";
 import { errorMessage } from "../../islands/client/api.ts";
 
+/** The keys of T whose values are strings (or string unions: a select's choice). */
+type TextKey<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T];
+type FlagKey<T> = { [K in keyof T]: T[K] extends boolean ? K : never }[keyof T];
+
 export interface Draft<T> {
   value: T;
   set(change: Partial<T>): void;
+  /** The value and change callback of a TextField, TextAreaField or SelectField for `key`. */
+  text<K extends TextKey<T>>(key: K): { value: string; onValue: (value: string) => void };
+  /** The same for a Checkbox. */
+  flag<K extends FlagKey<T>>(key: K): { checked: boolean; onChecked: (on: boolean) => void };
 }
 
 export function useDraft<T>(initial: T): Draft<T> {
   const draft = useSignal<T>(initial);
+  const set = (change: Partial<T>) => draft.value = { ...draft.value, ...change };
   return {
     get value() {
       return draft.value;
     },
-    set: (change) => draft.value = { ...draft.value, ...change },
+    set,
+    text: (key) => ({
+      value: draft.value[key] as string,
+      onValue: (value) => set({ [key]: value } as Partial<T>),
+    }),
+    flag: (key) => ({
+      checked: draft.value[key] as boolean,
+      onChecked: (on) => set({ [key]: on } as Partial<T>),
+    }),
   };
 }
 

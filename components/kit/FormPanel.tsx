@@ -1,0 +1,55 @@
+// A form as every screen draws it: named by its heading, its fields, the API's words when saving
+// failed, and its buttons (submit first, Cancel). Its state comes from useSubmit.
+
+import type { ComponentChildren } from "preact";
+import { FormButtons } from "./FormButtons.tsx";
+import { ErrorNotice } from "./Notice.tsx";
+import type { Submit } from "./use_form.ts";
+
+interface Props {
+  /** The form's accessible name, and its heading unless `title` says otherwise. */
+  label: string;
+  title?: ComponentChildren;
+  /** h2 in a page's panel, h3 inside a card. */
+  heading?: 2 | 3;
+  /** "form-panel" (set apart above a table), "settings-form" (inside a card) … */
+  class: string;
+  submit: Submit;
+  submitLabel: ComponentChildren;
+  /** Disabled for another reason than being busy (nothing chosen yet). */
+  disabled?: boolean;
+  onCancel?: () => void;
+  kind?: "primary" | "danger";
+  /** Lets the browser check `required` and the like before the submit runs. */
+  browserValidates?: boolean;
+  /** Buttons after Cancel. */
+  buttons?: ComponentChildren;
+  children: ComponentChildren;
+}
+
+export function FormPanel(
+  { label, title = label, heading = 2, submit, submitLabel, browserValidates, ...rest }: Props,
+) {
+  const Heading = heading === 2 ? "h2" : "h3";
+  return (
+    <form
+      class={rest.class}
+      noValidate={!browserValidates}
+      onSubmit={submit.onSubmit}
+      aria-label={label}
+    >
+      <Heading>{title}</Heading>
+      {rest.children}
+      <ErrorNotice message={submit.failure.value} />
+      <FormButtons
+        submit={submitLabel}
+        busy={submit.busy.value}
+        disabled={rest.disabled}
+        onCancel={rest.onCancel}
+        kind={rest.kind}
+      >
+        {rest.buttons}
+      </FormButtons>
+    </form>
+  );
+}

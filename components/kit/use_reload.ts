@@ -1,0 +1,38 @@
+// A screen's read of its data: one reload at a time (a burst of events costs one more read, not
+// parallel ones), and the API's words when it failed, cleared by the next read that works.
+
+import { type Signal, useSignal } from "@preact/signals";
+import { errorMessage, listVms } from "../../islands/client/api.ts";
+import { coalesce } from "../../islands/storage/live.ts";
+
+export interface Reload {
+  reload: () => Promise<void>;
+  loadError: Signal<string | null>;
+}
+
+export function useReload(read: () => Promise<void>): Reload {
+  const loadError = useSignal<string | null>(null);
+  const reload = coalesce(async () => {
+    try {
+      await read();
+      loadError.value = null;
+    } catch (err) {
+      loadError.value = errorMessage(err);
+    }
+  });
+  return { reload, loadError };
+}
+
+export interface VmName {
+  id: string;
+  name: string;
+}
+
+/** The VMs' ids and names, for a form's VM choice; `readVms` re-reads them (vm-created …). */
+export function useVmNames(): { vms: Signal<VmName[]>; readVms: () => Promise<void> } {
+  const vms = useSignal<VmName[]>([]);
+  const readVms = async () => {
+    vms.value = (await listVms()).map(({ id, name }) => ({ id, name }));
+  };
+  return { vms, readVms };
+}
