@@ -2,18 +2,24 @@
 // with confirmation; re-read on "snapshots-changed" events for this VM.
 
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import type { SnapshotInfo } from "../shared/snapshots.ts";
 import type { AppEvent } from "../shared/events.ts";
 import type { VmState } from "../shared/vms.ts";
-import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
-import { errorMessage } from "./client/api.ts";
+import { Card } from "../components/kit/Card.tsx";
+import { Checkbox } from "../components/kit/controls.tsx";
+import { ConfirmDialog } from "../components/kit/Dialog.tsx";
+import { NewButton } from "../components/kit/ListToolbar.tsx";
+import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
+import { useAction } from "../components/kit/use_action.tsx";
+import { useConfirm } from "../components/kit/use_confirm.ts";
+import { useHydrated } from "../components/kit/use_hydrated.ts";
+import { useReload } from "../components/kit/use_reload.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { deleteSnapshot, listSnapshots, revertSnapshot } from "./snapshots/api.ts";
 import { snapshotStateBadge } from "./snapshots/format.ts";
 import { SnapshotForm } from "./snapshots/SnapshotForm.tsx";
 import { SnapshotTree } from "./snapshots/SnapshotTree.tsx";
-import { coalesce } from "./storage/live.ts";
 
 interface Props {
   vmId: string;
@@ -25,28 +31,17 @@ interface Props {
 export default function VmSnapshots({ vmId, vmName, state: initialState }: Props) {
   const snapshots = useSignal<SnapshotInfo[] | null>(null);
   const state = useSignal(initialState);
-  const loadError = useSignal<string | null>(null);
-  const failure = useSignal<string | null>(null);
-  const outcome = useSignal<string | null>(null);
   const creating = useSignal(false);
-  const pending = useSignal(false);
-  const hydrated = useSignal(false);
-  const target = useSignal<SnapshotInfo | null>(null);
+  const hydrated = useHydrated();
+  const action = useAction();
+  const reverting = useConfirm<SnapshotInfo>();
+  const deleting = useConfirm<SnapshotInfo>();
   const withChildren = useSignal(false);
-  const revertDialog = useRef<HTMLDialogElement>(null);
-  const deleteDialog = useRef<HTMLDialogElement>(null);
-
-  const reload = coalesce(async () => {
-    try {
-      snapshots.value = (await listSnapshots(vmId)).snapshots;
-      loadError.value = null;
-    } catch (err) {
-      loadError.value = errorMessage(err);
-    }
+  const { reload, loadError } = useReload(async () => {
+    snapshots.value = (await listSnapshots(vmId)).snapshots;
   });
 
   useEffect(() => {
-    hydrated.value = true;
     reload();
     const onEvent = (e: AppEvent) => {
       if (e.type === "snapshots-changed" && e.vmId === vmId) reload();
@@ -57,17 +52,8 @@ export default function VmSnapshots({ vmId, vmName, state: initialState }: Props
 
   /** Runs one action; its failure is shown in the API's words. */
   const act = async (run: () => Promise<string>) => {
-    pending.value = true;
-    failure.value = null;
-    outcome.value = null;
-    try {
-      outcome.value = await run();
-    } catch (err) {
-      failure.value = errorMessage(err);
-    } finally {
-      pending.value = false;
-      await reload();
-    }
+    await action.run(run);
+    await reload();
   };
   const revert = (s: SnapshotInfo) =>
     act(async () => {
@@ -75,91 +61,84 @@ export default function VmSnapshots({ vmId, vmName, state: initialState }: Props
       state.value = after.state;
       return `Reverted to ${s.name}; the VM is ${after.state}.`;
     });
-  const remove = (s: SnapshotInfo, children: boolean) =>
+  const remove = (s: SnapshotInfo) =>
     act(async () => {
-      const { deleted } = await deleteSnapshot(vmId, s.name, children);
+      const { deleted } = await deleteSnapshot(vmId, s.name, withChildren.value);
       return `Deleted ${deleted.join(", ")}.`;
     });
 
-  const t = target.value;
-  const busy = !hydrated.value || pending.value;
+  const r = reverting.subject.value;
+  const d = deleting.subject.value;
+  const busy = !hydrated.value || action.busy.value;
+  const outcome = action.outcome.value;
   return (
-    <section class="card" aria-labelledby="snapshots-title">
-      <div class="card-head">
-        <h2 id="snapshots-title">Snapshots</h2>
-        <button
-          type="button"
-          class="button button-primary needs-admin"
+    <Card
+      id="snapshots"
+      title="Snapshots"
+      actions={
+        <NewButton
+          label="New snapshot"
           disabled={busy || creating.value}
           onClick={() => {
             creating.value = true;
-            outcome.value = null;
+            action.outcome.value = null;
           }}
-        >
-          New snapshot
-        </button>
-      </div>
+        />
+      }
+    >
       {creating.value && (
         <SnapshotForm
           vmId={vmId}
           state={state.value}
           onCreated={(s) => {
             creating.value = false;
-            outcome.value = `Snapshot ${s.name} taken.`;
+            action.outcome.value = { ok: true, message: `Snapshot ${s.name} taken.` };
             reload();
           }}
           onCancel={() => creating.value = false}
         />
       )}
-      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
-      {failure.value && <p class="notice notice-error" role="alert">{failure.value}</p>}
-      {outcome.value && <p class="notice notice-info" role="status">{outcome.value}</p>}
+      <ErrorNotice message={loadError.value} />
+      {outcome && <Notice tone={outcome.ok ? "info" : "error"}>{outcome.message}</Notice>}
       <SnapshotTree
         snapshots={snapshots.value}
         busy={busy}
-        onRevert={(s) => {
-          target.value = s;
-          revertDialog.current?.showModal();
-        }}
+        onRevert={reverting.ask}
         onDelete={(s) => {
-          target.value = s;
           withChildren.value = false;
-          deleteDialog.current?.showModal();
+          deleting.ask(s);
         }}
       />
       <ConfirmDialog
-        dialogRef={revertDialog}
+        dialogRef={reverting.dialogRef}
         title="Revert to snapshot"
         confirmLabel="Revert"
-        onConfirm={() => t && revert(t)}
+        onConfirm={reverting.then(revert)}
       >
         <p>
-          Revert <strong>{vmName}</strong> to <strong>{t?.name}</strong>? Its disks
-          {t?.memory ? " and memory" : ""} go back to that point and changes made since are lost.
-          {t && ` The VM will be ${snapshotStateBadge(t.state).label.toLowerCase()}.`}
+          Revert <strong>{vmName}</strong> to <strong>{r?.name}</strong>? Its disks
+          {r?.memory ? " and memory" : ""} go back to that point and changes made since are lost.
+          {r && ` The VM will be ${snapshotStateBadge(r.state).label.toLowerCase()}.`}
         </p>
       </ConfirmDialog>
       <ConfirmDialog
-        dialogRef={deleteDialog}
+        dialogRef={deleting.dialogRef}
         title="Delete snapshot"
         confirmLabel="Delete"
-        onConfirm={() => t && remove(t, withChildren.value)}
+        onConfirm={deleting.then(remove)}
       >
         <p>
-          Delete snapshot <strong>{t?.name}</strong> of{" "}
+          Delete snapshot <strong>{d?.name}</strong> of{" "}
           <strong>{vmName}</strong>? The VM itself is not changed.
         </p>
-        {t && t.children.length > 0 && (
-          <label class="checkbox">
-            <input
-              type="checkbox"
-              checked={withChildren.value}
-              onChange={(e) => withChildren.value = e.currentTarget.checked}
-            />
-            Also delete the snapshots taken after it ({t.children.join(", ")} and below)
-          </label>
+        {d && d.children.length > 0 && (
+          <Checkbox
+            label={`Also delete the snapshots taken after it (${d.children.join(", ")} and below)`}
+            checked={withChildren.value}
+            onChecked={(on) => withChildren.value = on}
+          />
         )}
       </ConfirmDialog>
-    </section>
+    </Card>
   );
 }

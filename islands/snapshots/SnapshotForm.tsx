@@ -1,12 +1,12 @@
 // The "New snapshot" form: name (generated when empty), description, and whether the VM's
 // memory goes in, which follows from its state.
 
-import { useSignal } from "@preact/signals";
-import { useLayoutEffect, useRef } from "preact/hooks";
 import type { SnapshotInfo } from "../../shared/snapshots.ts";
 import { MAX_DESCRIPTION } from "../../shared/snapshots.ts";
 import type { VmState } from "../../shared/vms.ts";
-import { errorMessage } from "../client/api.ts";
+import { TextAreaField, TextField } from "../../components/kit/controls.tsx";
+import { FormPanel } from "../../components/kit/FormPanel.tsx";
+import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { createSnapshot } from "./api.ts";
 
 interface Props {
@@ -23,86 +23,44 @@ const MEMORY_HINTS: Record<"active" | "off", string> = {
 };
 
 export function SnapshotForm({ vmId, state, onCreated, onCancel }: Props) {
-  const name = useSignal("");
-  const description = useSignal("");
-  const saving = useSignal(false);
-  const failure = useSignal<string | null>(null);
-  const first = useRef<HTMLInputElement>(null);
-  useLayoutEffect(() => first.current?.focus(), []);
-
+  const draft = useDraft({ name: "", description: "" });
+  const first = useFocusFirst();
+  const submit = useSubmit(async () => onCreated(await createSnapshot(vmId, draft.value)));
   const active = state === "running" || state === "paused" || state === "suspended";
-  const save = async (e: Event) => {
-    e.preventDefault();
-    saving.value = true;
-    failure.value = null;
-    try {
-      onCreated(
-        await createSnapshot(vmId, { name: name.value, description: description.value }),
-      );
-    } catch (err) {
-      failure.value = errorMessage(err);
-    } finally {
-      saving.value = false;
-    }
-  };
 
   return (
-    <form class="settings-form" noValidate onSubmit={save} aria-label="New snapshot">
-      <h3>New snapshot</h3>
+    <FormPanel
+      label="New snapshot"
+      heading={3}
+      class="settings-form"
+      submit={submit}
+      submitLabel="Take snapshot"
+      onCancel={onCancel}
+    >
       <div class="form-row">
-        <div class="form-field">
-          <label for="snapshot-name">Name</label>
-          <input
-            id="snapshot-name"
-            ref={first}
-            type="text"
-            maxLength={64}
-            placeholder="snap-YYYYMMDD-HHMMSS"
-            aria-describedby="snapshot-name-hint"
-            value={name.value}
-            onInput={(e) => name.value = e.currentTarget.value}
-          />
-          <p class="form-hint" id="snapshot-name-hint">
-            Letters, digits and . _ -; left empty: snap-date-time
-          </p>
-        </div>
-        <div class="form-field">
-          <label for="snapshot-description">Description</label>
-          <textarea
-            id="snapshot-description"
-            rows={2}
-            maxLength={MAX_DESCRIPTION}
-            aria-describedby="snapshot-description-hint"
-            value={description.value}
-            onInput={(e) => description.value = e.currentTarget.value}
-          />
-          <p class="form-hint" id="snapshot-description-hint">Optional, up to 1000 characters</p>
-        </div>
+        <TextField
+          id="snapshot-name"
+          label="Name"
+          hint="Letters, digits and . _ -; left empty: snap-date-time"
+          inputRef={first}
+          maxLength={64}
+          placeholder="snap-YYYYMMDD-HHMMSS"
+          {...draft.text("name")}
+        />
+        <TextAreaField
+          id="snapshot-description"
+          label="Description"
+          hint="Optional, up to 1000 characters"
+          rows={2}
+          maxLength={MAX_DESCRIPTION}
+          {...draft.text("description")}
+        />
       </div>
       <label class="checkbox">
-        <input
-          type="checkbox"
-          checked={active}
-          disabled
-          aria-describedby="snapshot-memory-hint"
-        />
+        <input type="checkbox" checked={active} disabled aria-describedby="snapshot-memory-hint" />
         Include memory
       </label>
-      <p class="form-hint" id="snapshot-memory-hint">
-        {MEMORY_HINTS[active ? "active" : "off"]}
-      </p>
-      {failure.value && <p class="form-error" role="alert">{failure.value}</p>}
-      <div class="form-buttons">
-        <button type="button" class="button" onClick={onCancel}>Cancel</button>
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={saving.value}
-          aria-busy={saving.value}
-        >
-          Take snapshot
-        </button>
-      </div>
-    </form>
+      <p class="form-hint" id="snapshot-memory-hint">{MEMORY_HINTS[active ? "active" : "off"]}</p>
+    </FormPanel>
   );
 }
