@@ -3,7 +3,7 @@
 import { useSignal } from "@preact/signals";
 import type { VmTemplate } from "../shared/templates.ts";
 import { ConfirmDialog } from "../components/kit/Dialog.tsx";
-import { Button } from "../components/kit/Button.tsx";
+import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { NameCell } from "../components/kit/cells.tsx";
 import { type Column, DataTable } from "../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
@@ -97,21 +97,17 @@ export default function TemplateList(props: Props) {
   return (
     <div>
       <div class="toolbar">
-        <Button
-          kind="primary"
-          class="needs-admin"
+        <NewButton
+          label="New template"
           disabled={!hydrated.value}
           onClick={() => mode.value = { kind: "new" }}
-        >
-          New template
-        </Button>
-        <Button
-          class="needs-admin"
+        />
+        <NewButton
+          label="Template from a VM"
+          kind="default"
           disabled={!hydrated.value}
           onClick={() => mode.value = { kind: "from-vm" }}
-        >
-          Template from a VM
-        </Button>
+        />
         <span class="muted" aria-live="polite">
           {plural(templates.value.length, "template")}
         </span>

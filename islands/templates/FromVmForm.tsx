@@ -1,11 +1,13 @@
 // A template copied from an existing VM's configuration (POST /api/templates with fromVm).
 
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import type { VmTemplate } from "../../shared/templates.ts";
 import type { VmSummary } from "../../shared/vms.ts";
+import { SelectField, TextField } from "../../components/kit/controls.tsx";
+import { FormPanel } from "../../components/kit/FormPanel.tsx";
+import { useDraft, useSubmit } from "../../components/kit/use_form.ts";
 import { createTemplate, errorMessage, listVms } from "../client/api.ts";
-import { Field } from "../wizard/Field.tsx";
 
 interface Props {
   onSaved: (t: VmTemplate) => void;
@@ -14,99 +16,49 @@ interface Props {
 
 export function FromVmForm({ onSaved, onCancel }: Props) {
   const vms = useSignal<VmSummary[] | null>(null);
-  const vmId = useSignal("");
-  const name = useSignal("");
-  const description = useSignal("");
-  const saving = useSignal(false);
-  const failure = useSignal<string | null>(null);
-  const first = useRef<HTMLSelectElement>(null);
+  const draft = useDraft({ fromVm: "", name: "", description: "" });
+  const submit = useSubmit(async () => onSaved(await createTemplate(draft.value)));
+  const d = draft.value;
 
   useEffect(() => {
-    first.current?.focus();
     listVms().then((list) => {
       vms.value = list;
-      if (list[0]) vmId.value = list[0].id;
-    }).catch((err) => failure.value = errorMessage(err));
+      if (list[0]) draft.set({ fromVm: list[0].id });
+    }).catch((err) => submit.failure.value = errorMessage(err));
   }, []);
 
-  const save = async (e: Event) => {
-    e.preventDefault();
-    saving.value = true;
-    failure.value = null;
-    try {
-      onSaved(
-        await createTemplate({
-          name: name.value,
-          description: description.value,
-          fromVm: vmId.value,
-        }),
-      );
-    } catch (err) {
-      failure.value = errorMessage(err);
-    } finally {
-      saving.value = false;
-    }
-  };
-
+  const list = vms.value;
+  const choices = list === null
+    ? [["", "Loading…"] as const]
+    : list.length === 0
+    ? [["", "No VMs"] as const]
+    : list.map((vm) => [vm.id, vm.name] as const);
   return (
-    <form class="template-form" onSubmit={save} aria-label="Template from a VM">
-      <h2>Template from an existing VM</h2>
+    <FormPanel
+      label="Template from a VM"
+      title="Template from an existing VM"
+      class="template-form"
+      browserValidates
+      submit={submit}
+      submitLabel="Create template"
+      disabled={!d.fromVm || d.name.trim() === ""}
+      onCancel={onCancel}
+    >
       <p class="muted">
         Copies the VM's CPUs, memory, disk size and format, OS, firmware and network — not its disk
         contents.
       </p>
       <div class="field-row">
-        <Field id="tpl-vm" label="VM">
-          {(a) => (
-            <select
-              {...a}
-              ref={first}
-              value={vmId.value}
-              disabled={!vms.value?.length}
-              onChange={(e) => {
-                vmId.value = e.currentTarget.value;
-              }}
-            >
-              {vms.value === null && <option value="">Loading…</option>}
-              {vms.value?.length === 0 && <option value="">No VMs</option>}
-              {vms.value?.map((vm) => <option key={vm.id} value={vm.id}>{vm.name}</option>)}
-            </select>
-          )}
-        </Field>
-        <Field id="tpl-vm-name" label="Template name">
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              required
-              value={name.value}
-              onInput={(e) => name.value = e.currentTarget.value}
-            />
-          )}
-        </Field>
-        <Field id="tpl-vm-description" label="Description">
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              value={description.value}
-              onInput={(e) => description.value = e.currentTarget.value}
-            />
-          )}
-        </Field>
+        <SelectField
+          id="tpl-vm"
+          label="VM"
+          options={choices}
+          disabled={!list?.length}
+          {...draft.text("fromVm")}
+        />
+        <TextField id="tpl-vm-name" label="Template name" required {...draft.text("name")} />
+        <TextField id="tpl-vm-description" label="Description" {...draft.text("description")} />
       </div>
-      {failure.value && <p class="notice notice-error" role="alert">{failure.value}</p>}
-      <div class="form-buttons">
-        <button type="button" class="button" onClick={onCancel}>Cancel</button>
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={saving.value || !vmId.value || name.value.trim() === ""}
-          aria-busy={saving.value}
-        >
-          Create template
-        </button>
-      </div>
-    </form>
+    </FormPanel>
   );
 }

@@ -1,14 +1,14 @@
 // A template made from scratch, or an existing one's name, description and resources edited.
 
-import { useSignal } from "@preact/signals";
-import { useLayoutEffect, useRef } from "preact/hooks";
 import type { VmTemplate } from "../../shared/templates.ts";
 import type { DiskFormat, OsType, VmConfig } from "../../shared/vms.ts";
 import { DISK_FORMATS, OS_TYPES } from "../../shared/vms.ts";
 import { validateVmConfig } from "../../shared/vm_config.ts";
-import { createTemplate, errorMessage, updateTemplate } from "../client/api.ts";
+import { SelectField, TextField } from "../../components/kit/controls.tsx";
+import { FormPanel } from "../../components/kit/FormPanel.tsx";
+import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
+import { createTemplate, updateTemplate } from "../client/api.ts";
 import { num } from "../wizard/draft.ts";
-import { Field } from "../wizard/Field.tsx";
 
 interface Props {
   /** The template to edit; none for a new one. */
@@ -30,102 +30,76 @@ const NEW_CONFIG: Config = {
   bootMenu: false,
 };
 
+const OS_OPTIONS = OS_TYPES.map((t) => [t, t] as const);
+const FORMAT_OPTIONS = DISK_FORMATS.map((f) => [f, f] as const);
+
 export function TemplateForm({ template, networks, onSaved, onCancel }: Props) {
   const base = template?.config ?? { ...NEW_CONFIG, network: networks[0] ?? "" };
-  const name = useSignal(template?.name ?? "");
-  const description = useSignal(template?.description ?? "");
-  const cpuCount = useSignal(String(base.cpuCount));
-  const memoryMb = useSignal(String(base.memoryMb));
-  const diskSizeGb = useSignal(String(base.diskSizeGb));
-  const osType = useSignal<OsType>(base.osType);
-  const network = useSignal(base.network);
-  const diskFormat = useSignal<DiskFormat>(base.diskFormat);
-  const saving = useSignal(false);
-  const failure = useSignal<string | null>(null);
-  const first = useRef<HTMLInputElement>(null);
-
-  // Focused as the form appears (not after a paint), so typing that starts at once stays in
-
-  // the field it started in.
-
-  useLayoutEffect(() => first.current?.focus(), []);
+  const draft = useDraft({
+    name: template?.name ?? "",
+    description: template?.description ?? "",
+    cpuCount: String(base.cpuCount),
+    memoryMb: String(base.memoryMb),
+    diskSizeGb: String(base.diskSizeGb),
+    osType: base.osType as OsType,
+    network: base.network,
+    diskFormat: base.diskFormat as DiskFormat,
+  });
+  const first = useFocusFirst();
+  const d = draft.value;
 
   // Edits replace the config whole (PUT semantics), so it starts from the stored one.
   const config: Config = {
     ...base,
-    cpuCount: num(cpuCount.value),
-    memoryMb: num(memoryMb.value),
-    diskSizeGb: num(diskSizeGb.value),
-    ...(template
-      ? {}
-      : { osType: osType.value, network: network.value, diskFormat: diskFormat.value }),
+    cpuCount: num(d.cpuCount),
+    memoryMb: num(d.memoryMb),
+    diskSizeGb: num(d.diskSizeGb),
+    ...(template ? {} : { osType: d.osType, network: d.network, diskFormat: d.diskFormat }),
   };
   // No host facts here: a template is checked against the rules, not against this host.
   const { errors } = validateVmConfig({ ...config, name: "template" });
   const errorsOf = (field: string) => errors.filter((e) => e.field === field).map((e) => e.message);
   const prefix = template ? `tpl-edit-${template.id}` : "tpl-new";
+  const submit = useSubmit(async () => {
+    const body = { name: d.name, description: d.description, config };
+    onSaved(template ? await updateTemplate(template.id, body) : await createTemplate(body));
+  });
 
-  const save = async (e: Event) => {
-    e.preventDefault();
-    saving.value = true;
-    failure.value = null;
-    try {
-      const body = { name: name.value, description: description.value, config };
-      onSaved(template ? await updateTemplate(template.id, body) : await createTemplate(body));
-    } catch (err) {
-      failure.value = errorMessage(err);
-    } finally {
-      saving.value = false;
-    }
-  };
-
-  const number = (id: string, label: string, field: "cpuCount" | "memoryMb" | "diskSizeGb") => {
-    const value = { cpuCount, memoryMb, diskSizeGb }[field];
-    return (
-      <Field id={`${prefix}-${id}`} label={label} errors={errorsOf(field)}>
-        {(a) => (
-          <input
-            {...a}
-            type="number"
-            min={1}
-            value={value.value}
-            onInput={(e) => value.value = e.currentTarget.value}
-          />
-        )}
-      </Field>
-    );
-  };
+  const number = (id: string, label: string, field: "cpuCount" | "memoryMb" | "diskSizeGb") => (
+    <TextField
+      id={`${prefix}-${id}`}
+      label={label}
+      errors={errorsOf(field)}
+      type="number"
+      min={1}
+      {...draft.text(field)}
+    />
+  );
 
   return (
-    <form
+    <FormPanel
+      label={template ? "Edit template" : "New template"}
+      title={template ? `Edit ${template.name}` : "New template"}
       class="template-form"
-      onSubmit={save}
-      aria-label={template ? "Edit template" : "New template"}
+      browserValidates
+      submit={submit}
+      submitLabel={template ? "Save changes" : "Create template"}
+      disabled={errors.length > 0 || d.name.trim() === ""}
+      onCancel={onCancel}
     >
-      <h2>{template ? `Edit ${template.name}` : "New template"}</h2>
       <div class="field-row">
-        <Field id={`${prefix}-name`} label="Template name">
-          {(a) => (
-            <input
-              {...a}
-              ref={first}
-              type="text"
-              required
-              value={name.value}
-              onInput={(e) => name.value = e.currentTarget.value}
-            />
-          )}
-        </Field>
-        <Field id={`${prefix}-description`} label="Description">
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              value={description.value}
-              onInput={(e) => description.value = e.currentTarget.value}
-            />
-          )}
-        </Field>
+        <TextField
+          id={`${prefix}-name`}
+          label="Template name"
+          inputRef={first}
+          required
+          {...draft.text("name")}
+        />
+        <TextField
+          id={`${prefix}-description`}
+          label="Description"
+          {...draft.text("description")}
+        />
       </div>
       <div class="field-row">
         {number("cpus", "vCPUs", "cpuCount")}
@@ -134,54 +108,26 @@ export function TemplateForm({ template, networks, onSaved, onCancel }: Props) {
       </div>
       {!template && (
         <div class="field-row">
-          <Field id={`${prefix}-os`} label="OS type">
-            {(a) => (
-              <select
-                {...a}
-                value={osType.value}
-                onChange={(e) => osType.value = e.currentTarget.value as OsType}
-              >
-                {OS_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field id={`${prefix}-network`} label="Network">
-            {(a) => (
-              <select
-                {...a}
-                value={network.value}
-                onChange={(e) => network.value = e.currentTarget.value}
-              >
-                {networks.map((n) => <option key={n} value={n}>{n}</option>)}
-                <option value="">No network</option>
-              </select>
-            )}
-          </Field>
-          <Field id={`${prefix}-format`} label="Disk format">
-            {(a) => (
-              <select
-                {...a}
-                value={diskFormat.value}
-                onChange={(e) => diskFormat.value = e.currentTarget.value as DiskFormat}
-              >
-                {DISK_FORMATS.map((f) => <option key={f} value={f}>{f}</option>)}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            id={`${prefix}-os`}
+            label="OS type"
+            options={OS_OPTIONS}
+            {...draft.text("osType")}
+          />
+          <SelectField
+            id={`${prefix}-network`}
+            label="Network"
+            options={[...networks.map((n) => [n, n] as const), ["", "No network"]]}
+            {...draft.text("network")}
+          />
+          <SelectField
+            id={`${prefix}-format`}
+            label="Disk format"
+            options={FORMAT_OPTIONS}
+            {...draft.text("diskFormat")}
+          />
         </div>
       )}
-      {failure.value && <p class="notice notice-error" role="alert">{failure.value}</p>}
-      <div class="form-buttons">
-        <button type="button" class="button" onClick={onCancel}>Cancel</button>
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={saving.value || errors.length > 0 || name.value.trim() === ""}
-          aria-busy={saving.value}
-        >
-          {template ? "Save changes" : "Create template"}
-        </button>
-      </div>
-    </form>
+    </FormPanel>
   );
 }
