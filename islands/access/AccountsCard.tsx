@@ -2,12 +2,11 @@
 // and the form to assign one.
 
 import { Fragment } from "preact";
-import { useSignal } from "@preact/signals";
-import { useRef } from "preact/hooks";
 import type { Role } from "../../shared/auth.ts";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
-import { errorMessage } from "../client/api.ts";
-import { showError } from "../client/toasts.tsx";
+import { Card } from "../../components/kit/Card.tsx";
+import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
+import { useConfirm } from "../../components/kit/use_confirm.ts";
+import { usePending } from "../../components/kit/use_pending.ts";
 import { type AccountAssignment, removeAssignment, type UsersAnswer } from "./api.ts";
 import { AssignForm } from "./AssignForm.tsx";
 import { AssignmentTable } from "./AssignmentTable.tsx";
@@ -27,25 +26,14 @@ const GROUP_ROLES: { role: Role; label: string }[] = [
 ];
 
 export function AccountsCard({ users, vms, ready, reload }: Props) {
-  const doomed = useSignal<AccountAssignment | null>(null);
-  const pending = useSignal(false);
-  const removeDialog = useRef<HTMLDialogElement>(null);
+  const doomed = useConfirm<AccountAssignment>();
+  const pending = usePending<"remove">();
 
-  const remove = async (a: AccountAssignment) => {
-    pending.value = true;
-    try {
-      await removeAssignment(a.user);
-    } catch (err) {
-      showError(errorMessage(err));
-    } finally {
-      pending.value = false;
-      reload();
-    }
-  };
+  const remove = (a: AccountAssignment) =>
+    pending.run("card", "remove", () => removeAssignment(a.user), undefined, reload);
 
   return (
-    <section class="card" aria-labelledby="accounts-title">
-      <h2 id="accounts-title">Accounts</h2>
+    <Card id="accounts" title="Accounts">
       <p class="form-hint">
         Host accounts sign in with their password; their host groups decide the role unless one is
         assigned here (the account must still be in one of the groups), and root is always admin.
@@ -62,24 +50,21 @@ export function AccountsCard({ users, vms, ready, reload }: Props) {
       <AssignmentTable
         assignments={users?.assignments ?? null}
         vms={vms}
-        busy={!ready || pending.value}
-        onRemove={(a) => {
-          doomed.value = a;
-          removeDialog.current?.showModal();
-        }}
+        busy={!ready || pending.has("card")}
+        onRemove={doomed.ask}
       />
       <ConfirmDialog
-        dialogRef={removeDialog}
+        dialogRef={doomed.dialogRef}
         title="Remove assigned role"
         confirmLabel="Remove"
-        onConfirm={() => doomed.value && remove(doomed.value)}
+        onConfirm={doomed.then(remove)}
       >
         <p>
           Remove the role assigned to{" "}
-          <strong>{doomed.value?.user}</strong>? Their sessions end; at the next sign-in their host
-          groups decide.
+          <strong>{doomed.subject.value?.user}</strong>? Their sessions end; at the next sign-in
+          their host groups decide.
         </p>
       </ConfirmDialog>
-    </section>
+    </Card>
   );
 }

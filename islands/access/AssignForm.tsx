@@ -2,7 +2,9 @@
 
 import { useSignal } from "@preact/signals";
 import type { Role } from "../../shared/auth.ts";
-import { errorMessage } from "../client/api.ts";
+import { TextField } from "../../components/kit/controls.tsx";
+import { FormPanel } from "../../components/kit/FormPanel.tsx";
+import { useSubmit } from "../../components/kit/use_form.ts";
 import { assignRole, type VmScope } from "./api.ts";
 import { scopeOfRole, type VmName } from "./format.ts";
 import { VmScopeField } from "./VmScopeField.tsx";
@@ -18,44 +20,35 @@ export function AssignForm({ vms, disabled, onAssigned }: Props) {
   const user = useSignal("");
   const role = useSignal<Role>("operator");
   const scope = useSignal<VmScope>("*");
-  const saving = useSignal(false);
-  const failure = useSignal<string | null>(null);
-
-  const save = async (e: Event) => {
-    e.preventDefault();
+  const submit = useSubmit(async () => {
     const account = user.value.trim();
-    saving.value = true;
-    failure.value = null;
-    try {
-      // Only an operator's VMs mean anything: a viewer powers none, an admin all.
-      const vmsOf = role.value === "operator" ? scope.value : "*";
-      await assignRole(account, role.value, scopeOfRole(role.value, vmsOf));
-      user.value = "";
-      onAssigned(account);
-    } catch (err) {
-      failure.value = errorMessage(err);
-    } finally {
-      saving.value = false;
-    }
-  };
+    // Only an operator's VMs mean anything: a viewer powers none, an admin all.
+    const vmsOf = role.value === "operator" ? scope.value : "*";
+    await assignRole(account, role.value, scopeOfRole(role.value, vmsOf));
+    user.value = "";
+    onAssigned(account);
+  });
 
   return (
-    <form class="template-form" noValidate onSubmit={save} aria-label="Assign a role">
-      <h3>Assign a role</h3>
+    <FormPanel
+      label="Assign a role"
+      heading={3}
+      class="template-form"
+      submit={submit}
+      submitLabel="Assign role"
+      disabled={disabled}
+    >
       <div class="form-row">
-        <div class="form-field">
-          <label for="assign-user">Host account</label>
-          <input
-            id="assign-user"
-            type="text"
-            maxLength={33}
-            autocomplete="off"
-            spellcheck={false}
-            placeholder="alice"
-            value={user.value}
-            onInput={(e) => user.value = e.currentTarget.value}
-          />
-        </div>
+        <TextField
+          id="assign-user"
+          label="Host account"
+          maxLength={33}
+          autocomplete="off"
+          spellcheck={false}
+          placeholder="alice"
+          value={user.value}
+          onValue={(v) => user.value = v}
+        />
         <RoleField id="assign-role" role={role} />
       </div>
       {role.value === "operator" && (
@@ -67,17 +60,6 @@ export function AssignForm({ vms, disabled, onAssigned }: Props) {
           onChange={(s) => scope.value = s}
         />
       )}
-      {failure.value && <p class="notice notice-error" role="alert">{failure.value}</p>}
-      <div class="form-buttons">
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={disabled || saving.value}
-          aria-busy={saving.value}
-        >
-          Assign role
-        </button>
-      </div>
-    </form>
+    </FormPanel>
   );
 }

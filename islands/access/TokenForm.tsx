@@ -3,7 +3,9 @@
 
 import { useSignal } from "@preact/signals";
 import type { Role } from "../../shared/auth.ts";
-import { errorMessage } from "../client/api.ts";
+import { TextField } from "../../components/kit/controls.tsx";
+import { FormPanel } from "../../components/kit/FormPanel.tsx";
+import { useSubmit } from "../../components/kit/use_form.ts";
 import { type ApiTokenInfo, createToken, type VmScope } from "./api.ts";
 import { scopeOfRole, type VmName } from "./format.ts";
 import { VmScopeField } from "./VmScopeField.tsx";
@@ -19,43 +21,35 @@ export function TokenForm({ vms, disabled, onCreated }: Props) {
   const name = useSignal("");
   const role = useSignal<Role>("viewer");
   const scope = useSignal<VmScope>("*");
-  const saving = useSignal(false);
-  const failure = useSignal<string | null>(null);
-
-  const save = async (e: Event) => {
-    e.preventDefault();
-    saving.value = true;
-    failure.value = null;
-    try {
-      const created = await createToken({
-        name: name.value.trim(),
-        role: role.value,
-        vms: scopeOfRole(role.value, scope.value),
-      });
-      name.value = "";
-      onCreated(created);
-    } catch (err) {
-      failure.value = errorMessage(err);
-    } finally {
-      saving.value = false;
-    }
-  };
+  const submit = useSubmit(async () => {
+    const created = await createToken({
+      name: name.value.trim(),
+      role: role.value,
+      vms: scopeOfRole(role.value, scope.value),
+    });
+    name.value = "";
+    onCreated(created);
+  });
 
   return (
-    <form class="template-form" noValidate onSubmit={save} aria-label="New API token">
-      <h3>New token</h3>
+    <FormPanel
+      label="New API token"
+      title="New token"
+      heading={3}
+      class="template-form"
+      submit={submit}
+      submitLabel="Create token"
+      disabled={disabled}
+    >
       <div class="form-row">
-        <div class="form-field">
-          <label for="token-name">Name</label>
-          <input
-            id="token-name"
-            type="text"
-            maxLength={64}
-            placeholder="backup-script"
-            value={name.value}
-            onInput={(e) => name.value = e.currentTarget.value}
-          />
-        </div>
+        <TextField
+          id="token-name"
+          label="Name"
+          maxLength={64}
+          placeholder="backup-script"
+          value={name.value}
+          onValue={(v) => name.value = v}
+        />
         <RoleField id="token-role" role={role} />
       </div>
       {role.value !== "admin" && (
@@ -67,17 +61,6 @@ export function TokenForm({ vms, disabled, onCreated }: Props) {
           onChange={(s) => scope.value = s}
         />
       )}
-      {failure.value && <p class="notice notice-error" role="alert">{failure.value}</p>}
-      <div class="form-buttons">
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={disabled || saving.value}
-          aria-busy={saving.value}
-        >
-          Create token
-        </button>
-      </div>
-    </form>
+    </FormPanel>
   );
 }

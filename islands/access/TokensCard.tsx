@@ -1,10 +1,10 @@
 // The API tokens card: the list, a form for a new one (its secret shown once) and Revoke.
 
 import { useSignal } from "@preact/signals";
-import { useRef } from "preact/hooks";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
-import { errorMessage } from "../client/api.ts";
-import { showError } from "../client/toasts.tsx";
+import { Card } from "../../components/kit/Card.tsx";
+import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
+import { useConfirm } from "../../components/kit/use_confirm.ts";
+import { usePending } from "../../components/kit/use_pending.ts";
 import { type ApiTokenInfo, revokeToken } from "./api.ts";
 import type { VmName } from "./format.ts";
 import { NewSecret } from "./NewSecret.tsx";
@@ -20,25 +20,14 @@ interface Props {
 
 export function TokensCard({ tokens, vms, ready, reload }: Props) {
   const fresh = useSignal<{ name: string; secret: string } | null>(null);
-  const doomed = useSignal<ApiTokenInfo | null>(null);
-  const pending = useSignal(false);
-  const revokeDialog = useRef<HTMLDialogElement>(null);
+  const doomed = useConfirm<ApiTokenInfo>();
+  const pending = usePending<"revoke">();
 
-  const revoke = async (t: ApiTokenInfo) => {
-    pending.value = true;
-    try {
-      await revokeToken(t.id);
-    } catch (err) {
-      showError(errorMessage(err));
-    } finally {
-      pending.value = false;
-      reload();
-    }
-  };
+  const revoke = (t: ApiTokenInfo) =>
+    pending.run("card", "revoke", () => revokeToken(t.id), undefined, reload);
 
   return (
-    <section class="card" aria-labelledby="tokens-title">
-      <h2 id="tokens-title">API tokens</h2>
+    <Card id="tokens" title="API tokens">
       <p class="form-hint">
         For scripts: a token acts with its own role, or its owner's current role when that is lower,
         sent as{" "}
@@ -63,23 +52,21 @@ export function TokensCard({ tokens, vms, ready, reload }: Props) {
       <TokenTable
         tokens={tokens}
         vms={vms}
-        busy={!ready || pending.value}
-        onRevoke={(t) => {
-          doomed.value = t;
-          revokeDialog.current?.showModal();
-        }}
+        busy={!ready || pending.has("card")}
+        onRevoke={doomed.ask}
       />
       <ConfirmDialog
-        dialogRef={revokeDialog}
+        dialogRef={doomed.dialogRef}
         title="Revoke API token"
         confirmLabel="Revoke"
-        onConfirm={() => doomed.value && revoke(doomed.value)}
+        onConfirm={doomed.then(revoke)}
       >
         <p>
-          Revoke the token <strong>{doomed.value?.name}</strong> of{" "}
-          {doomed.value?.owner}? Scripts using it are refused from now on; this cannot be undone.
+          Revoke the token <strong>{doomed.subject.value?.name}</strong> of{" "}
+          {doomed.subject.value?.owner}? Scripts using it are refused from now on; this cannot be
+          undone.
         </p>
       </ConfirmDialog>
-    </section>
+    </Card>
   );
 }
