@@ -2,49 +2,39 @@
 // kept current by the "alert-fired" and "alert-resolved" events.
 
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import type { AlertEvent, AlertRule } from "../shared/metrics.ts";
 import type { AppEvent } from "../shared/events.ts";
-import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { Card } from "../components/kit/Card.tsx";
+import { ConfirmDialog } from "../components/kit/Dialog.tsx";
+import { NewButton } from "../components/kit/ListToolbar.tsx";
+import { ErrorNotice } from "../components/kit/Notice.tsx";
+import { useConfirm } from "../components/kit/use_confirm.ts";
+import { useHydrated } from "../components/kit/use_hydrated.ts";
+import { useReload, useVmNames } from "../components/kit/use_reload.ts";
 import { AlertTable } from "./alerts/AlertTable.tsx";
 import { splitAlerts, upsertAlert } from "./alerts/list.ts";
 import { RuleForm } from "./alerts/RuleForm.tsx";
 import { RulesTable } from "./alerts/RulesTable.tsx";
-import { errorMessage, listVms } from "./client/api.ts";
+import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
 import { deleteRule, listAlerts, listRules } from "./monitoring/api.ts";
-import { coalesce } from "./storage/live.ts";
 
 type Mode = { kind: "none" } | { kind: "new" } | { kind: "edit"; id: string };
-type VmName = { id: string; name: string };
 
 export default function AlertsView(_props: Record<string, unknown>) {
   const rules = useSignal<AlertRule[] | null>(null);
   const alerts = useSignal<AlertEvent[] | null>(null);
-  const vms = useSignal<VmName[]>([]);
-  const loadError = useSignal<string | null>(null);
+  const { vms, readVms } = useVmNames();
   const mode = useSignal<Mode>({ kind: "none" });
-  const hydrated = useSignal(false);
-  const doomed = useSignal<AlertRule | null>(null);
-  const deleteDialog = useRef<HTMLDialogElement>(null);
-
-  const readVms = async () => {
-    vms.value = (await listVms()).map(({ id, name }) => ({ id, name }));
-  };
-  const reload = coalesce(async () => {
-    try {
-      const [r, a] = await Promise.all([listRules(), listAlerts(), readVms()]);
-      rules.value = r;
-      alerts.value = a;
-      loadError.value = null;
-    } catch (err) {
-      loadError.value = errorMessage(err);
-    }
+  const hydrated = useHydrated();
+  const doomed = useConfirm<AlertRule>();
+  const { reload, loadError } = useReload(async () => {
+    [rules.value, alerts.value] = await Promise.all([listRules(), listAlerts(), readVms()]);
   });
 
   useEffect(() => {
-    hydrated.value = true;
     reload();
     const onEvent = (e: AppEvent) => {
       if (e.type === "alert-fired" || e.type === "alert-resolved") {
@@ -61,11 +51,7 @@ export default function AlertsView(_props: Record<string, unknown>) {
     reload();
   };
   const remove = async (rule: AlertRule) => {
-    try {
-      await deleteRule(rule.id);
-    } catch (err) {
-      showError(errorMessage(err));
-    }
+    await deleteRule(rule.id).catch((err) => showError(errorMessage(err)));
     reload();
   };
 
@@ -73,25 +59,18 @@ export default function AlertsView(_props: Record<string, unknown>) {
   const editing = m.kind === "edit" ? rules.value?.find((r) => r.id === m.id) : undefined;
   const cancel = () => mode.value = { kind: "none" };
   const { active, history } = splitAlerts(alerts.value);
+  const newRule = () => mode.value = { kind: "new" };
   return (
     <div>
-      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
-      <section class="card" aria-labelledby="active-title">
-        <h2 id="active-title">Active alerts{active ? ` (${active.length})` : ""}</h2>
+      <ErrorNotice message={loadError.value} />
+      <Card id="active" title={`Active alerts${active ? ` (${active.length})` : ""}`}>
         <AlertTable alerts={active} resolved={false} empty="No alert is firing." />
-      </section>
-      <section class="card" aria-labelledby="rules-title">
-        <div class="card-head">
-          <h2 id="rules-title">Rules</h2>
-          <button
-            type="button"
-            class="button button-primary needs-admin"
-            disabled={!hydrated.value}
-            onClick={() => mode.value = { kind: "new" }}
-          >
-            New rule
-          </button>
-        </div>
+      </Card>
+      <Card
+        id="rules"
+        title="Rules"
+        actions={<NewButton label="New rule" disabled={!hydrated.value} onClick={newRule} />}
+      >
         {m.kind === "new" && <RuleForm vms={vms.value} onSaved={saved} onCancel={cancel} />}
         {editing && (
           <RuleForm
@@ -107,24 +86,21 @@ export default function AlertsView(_props: Record<string, unknown>) {
           vms={vms.value}
           busy={!hydrated.value}
           onEdit={(r) => mode.value = { kind: "edit", id: r.id }}
-          onDelete={(r) => {
-            doomed.value = r;
-            deleteDialog.current?.showModal();
-          }}
+          onDelete={doomed.ask}
         />
-      </section>
-      <section class="card" aria-labelledby="history-title">
-        <h2 id="history-title">Recent history</h2>
+      </Card>
+      <Card id="history" title="Recent history">
         <AlertTable alerts={history} resolved empty="No resolved alerts yet." />
-      </section>
+      </Card>
       <ConfirmDialog
-        dialogRef={deleteDialog}
+        dialogRef={doomed.dialogRef}
         title="Delete alert rule"
         confirmLabel="Delete"
-        onConfirm={() => doomed.value && remove(doomed.value)}
+        onConfirm={doomed.then(remove)}
       >
         <p>
-          Delete the rule <strong>{doomed.value?.name}</strong>? Its firing alerts are resolved.
+          Delete the rule{" "}
+          <strong>{doomed.subject.value?.name}</strong>? Its firing alerts are resolved.
         </p>
       </ConfirmDialog>
       <ToastList />
