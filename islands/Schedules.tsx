@@ -2,10 +2,16 @@
 // history, kept current by "schedule-run" events.
 
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import type { Schedule, ScheduleRun } from "../shared/scheduler.ts";
-import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
-import { errorMessage, listVms } from "./client/api.ts";
+import { Card } from "../components/kit/Card.tsx";
+import { ConfirmDialog } from "../components/kit/Dialog.tsx";
+import { NewButton } from "../components/kit/ListToolbar.tsx";
+import { ErrorNotice } from "../components/kit/Notice.tsx";
+import { useConfirm } from "../components/kit/use_confirm.ts";
+import { useHydrated } from "../components/kit/use_hydrated.ts";
+import { useReload, useVmNames } from "../components/kit/use_reload.ts";
+import { errorMessage } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
 import {
@@ -23,22 +29,15 @@ import { subscribeEvents } from "./client/events.ts";
 import { coalesce } from "./storage/live.ts";
 
 type Mode = { kind: "none" } | { kind: "new" } | { kind: "edit"; id: string };
-type VmName = { id: string; name: string };
 
 export default function Schedules(_props: Record<string, unknown>) {
   const schedules = useSignal<Schedule[] | null>(null);
-  const vms = useSignal<VmName[]>([]);
-  const loadError = useSignal<string | null>(null);
+  const { vms, readVms } = useVmNames();
   const mode = useSignal<Mode>({ kind: "none" });
-  const hydrated = useSignal(false);
+  const hydrated = useHydrated();
   const historyOf = useSignal<string | null>(null);
   const runs = useSignal<ScheduleRun[] | null>(null);
-  const doomed = useSignal<Schedule | null>(null);
-  const deleteDialog = useRef<HTMLDialogElement>(null);
-
-  const readVms = async () => {
-    vms.value = (await listVms()).map(({ id, name }) => ({ id, name }));
-  };
+  const doomed = useConfirm<Schedule>();
   const readRuns = coalesce(async () => {
     const id = historyOf.value;
     if (id === null) return;
@@ -49,18 +48,11 @@ export default function Schedules(_props: Record<string, unknown>) {
       showError(errorMessage(err));
     }
   });
-  const reload = coalesce(async () => {
-    try {
-      const [list] = await Promise.all([listSchedules(), readVms()]);
-      schedules.value = list;
-      loadError.value = null;
-    } catch (err) {
-      loadError.value = errorMessage(err);
-    }
+  const { reload, loadError } = useReload(async () => {
+    [schedules.value] = await Promise.all([listSchedules(), readVms()]);
   });
 
   useEffect(() => {
-    hydrated.value = true;
     reload();
     return subscribeEvents((e) => {
       if (e.type === "schedule-run") {
@@ -98,21 +90,15 @@ export default function Schedules(_props: Record<string, unknown>) {
   const editing = m.kind === "edit" ? schedules.value?.find((s) => s.id === m.id) : undefined;
   const historyJob = schedules.value?.find((s) => s.id === historyOf.value);
   const cancel = () => mode.value = { kind: "none" };
+  const newJob = () => mode.value = { kind: "new" };
   return (
     <div>
-      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
-      <section class="card" aria-labelledby="jobs-title">
-        <div class="card-head">
-          <h2 id="jobs-title">Scheduled jobs</h2>
-          <button
-            type="button"
-            class="button button-primary needs-admin"
-            disabled={!hydrated.value}
-            onClick={() => mode.value = { kind: "new" }}
-          >
-            New job
-          </button>
-        </div>
+      <ErrorNotice message={loadError.value} />
+      <Card
+        id="jobs"
+        title="Scheduled jobs"
+        actions={<NewButton label="New job" disabled={!hydrated.value} onClick={newJob} />}
+      >
         {m.kind === "new" && <ScheduleForm vms={vms.value} onSaved={saved} onCancel={cancel} />}
         {editing && (
           <ScheduleForm
@@ -137,10 +123,7 @@ export default function Schedules(_props: Record<string, unknown>) {
             })}
           onHistory={showHistory}
           onEdit={(s) => mode.value = { kind: "edit", id: s.id }}
-          onDelete={(s) => {
-            doomed.value = s;
-            deleteDialog.current?.showModal();
-          }}
+          onDelete={doomed.ask}
         />
         {historyJob && (
           <RunHistory
@@ -149,20 +132,20 @@ export default function Schedules(_props: Record<string, unknown>) {
             onClose={() => historyOf.value = null}
           />
         )}
-      </section>
+      </Card>
       <ConfirmDialog
-        dialogRef={deleteDialog}
+        dialogRef={doomed.dialogRef}
         title="Delete scheduled job"
         confirmLabel="Delete"
-        onConfirm={() =>
-          doomed.value && act(async () => {
-            const gone = doomed.value!;
+        onConfirm={doomed.then((gone) =>
+          act(async () => {
             await deleteSchedule(gone.id);
             if (historyOf.value === gone.id) historyOf.value = null;
-          })}
+          })
+        )}
       >
         <p>
-          Delete the job <strong>{doomed.value?.name}</strong>{" "}
+          Delete the job <strong>{doomed.subject.value?.name}</strong>{" "}
           and its run history? Runs already going finish.
         </p>
       </ConfirmDialog>
