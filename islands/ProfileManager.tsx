@@ -3,9 +3,14 @@
 // "profiles-changed" events.
 
 import { useSignal } from "@preact/signals";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import type { ProfileDetails, ProfileSummary } from "../shared/profiles.ts";
-import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { ConfirmDialog } from "../components/kit/Dialog.tsx";
+import { NewButton } from "../components/kit/ListToolbar.tsx";
+import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
+import { useConfirm } from "../components/kit/use_confirm.ts";
+import { useHydrated } from "../components/kit/use_hydrated.ts";
+import { useReload } from "../components/kit/use_reload.ts";
 import { plural } from "../components/format.ts";
 import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
@@ -15,7 +20,6 @@ import { convertedWords, deleteWords, syncWords } from "./profiles/format.ts";
 import { ImportPanel } from "./profiles/ImportPanel.tsx";
 import { ProfileForm } from "./profiles/ProfileForm.tsx";
 import { ProfileTable } from "./profiles/ProfileTable.tsx";
-import { coalesce } from "./storage/live.ts";
 
 interface Props {
   /** As the server listed them; null when it did not (the island reads them). */
@@ -31,13 +35,11 @@ type Mode =
 
 export default function ProfileManager(props: Props) {
   const profiles = useSignal(props.profiles);
-  const loadError = useSignal<string | null>(null);
   const mode = useSignal<Mode>({ kind: "none" });
   const open = useSignal<{ id: string; details: ProfileDetails | null } | null>(null);
   const outcome = useSignal<string | null>(null);
-  const hydrated = useSignal(false);
-  const doomed = useSignal<ProfileSummary | null>(null);
-  const deleteDialog = useRef<HTMLDialogElement>(null);
+  const hydrated = useHydrated();
+  const doomed = useConfirm<ProfileSummary>();
 
   const readDetails = async () => {
     const id = open.value?.id;
@@ -50,21 +52,18 @@ export default function ProfileManager(props: Props) {
       showError(errorMessage(err));
     }
   };
-  const reload = coalesce(async () => {
-    try {
-      const list = await listProfiles();
-      profiles.value = list;
-      loadError.value = null;
-      // A profile deleted elsewhere closes its details rather than failing to read them.
-      if (open.value && !list.some((p) => p.id === open.value!.id)) open.value = null;
-    } catch (err) {
-      loadError.value = errorMessage(err);
-    }
-    await readDetails();
+  const { reload: reloadList, loadError } = useReload(async () => {
+    const list = await listProfiles();
+    profiles.value = list;
+    // A profile deleted elsewhere closes its details rather than failing to read them.
+    if (open.value && !list.some((p) => p.id === open.value!.id)) open.value = null;
   });
+  const reload = async () => {
+    await reloadList();
+    await readDetails();
+  };
 
   useEffect(() => {
-    hydrated.value = true;
     reload();
     return subscribeEvents((e) => {
       if (e.type === "profiles-changed" || e.type === "policy-changed") reload();
@@ -114,25 +113,20 @@ export default function ProfileManager(props: Props) {
   return (
     <div>
       <div class="toolbar">
-        <button
-          type="button"
-          class="button button-primary needs-admin"
+        <NewButton
+          label="New profile"
           disabled={!hydrated.value}
           onClick={() => start({ kind: "new" })}
-        >
-          New profile
-        </button>
-        <button
-          type="button"
-          class="button needs-admin"
+        />
+        <NewButton
+          label="Import"
+          kind="default"
           disabled={!hydrated.value}
           onClick={() => start({ kind: "import" })}
-        >
-          Import
-        </button>
+        />
         <span class="muted" aria-live="polite">{plural(count, "profile")}</span>
       </div>
-      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
+      <ErrorNotice message={loadError.value} />
       {m.kind === "new" && (
         <ProfileForm onSaved={(name) => done(`Created ${name}.`)} onCancel={cancel} />
       )}
@@ -155,27 +149,24 @@ export default function ProfileManager(props: Props) {
           onCancel={cancel}
         />
       )}
-      {outcome.value && <p class="note note-success" role="status">{outcome.value}</p>}
+      <Notice tone="success" kind="note">{outcome.value}</Notice>
       <ProfileTable
         profiles={profiles.value}
         open={open.value}
         busy={!hydrated.value}
         onDetails={toggleDetails}
         onEdit={edit}
-        onDelete={(p) => {
-          doomed.value = p;
-          deleteDialog.current?.showModal();
-        }}
+        onDelete={doomed.ask}
       />
       <ConfirmDialog
-        dialogRef={deleteDialog}
+        dialogRef={doomed.dialogRef}
         title="Delete profile"
         confirmLabel="Delete"
-        onConfirm={() => doomed.value && remove(doomed.value)}
+        onConfirm={doomed.then(remove)}
       >
         <p>
-          Delete the profile <strong>{doomed.value?.name}</strong>?{" "}
-          {deleteWords(doomed.value?.vmCount ?? 0)}
+          Delete the profile <strong>{doomed.subject.value?.name}</strong>?{" "}
+          {deleteWords(doomed.subject.value?.vmCount ?? 0)}
         </p>
       </ConfirmDialog>
       <ToastList />
