@@ -6,7 +6,7 @@ import { useEffect } from "preact/hooks";
 import type { AlertEvent, AlertRule } from "../shared/metrics.ts";
 import type { AppEvent } from "../shared/events.ts";
 import { Card } from "../components/kit/Card.tsx";
-import { ConfirmDialog } from "../components/kit/Dialog.tsx";
+import { AskDialog } from "../components/kit/Dialog.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
@@ -92,17 +92,17 @@ export default function AlertsView(_props: Record<string, unknown>) {
       <Card id="history" title="Recent history">
         <AlertTable alerts={history} resolved empty="No resolved alerts yet." />
       </Card>
-      <ConfirmDialog
-        dialogRef={doomed.dialogRef}
+      <AskDialog
+        confirm={doomed}
         title="Delete alert rule"
         confirmLabel="Delete"
-        onConfirm={doomed.then(remove)}
+        onConfirm={remove}
       >
         <p>
           Delete the rule{" "}
           <strong>{doomed.subject.value?.name}</strong>? Its firing alerts are resolved.
         </p>
-      </ConfirmDialog>
+      </AskDialog>
       <ToastList />
     </div>
   );

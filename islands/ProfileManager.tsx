@@ -5,7 +5,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { ProfileDetails, ProfileSummary } from "../shared/profiles.ts";
-import { ConfirmDialog } from "../components/kit/Dialog.tsx";
+import { AskDialog } from "../components/kit/Dialog.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
@@ -158,17 +158,17 @@ export default function ProfileManager(props: Props) {
         onEdit={edit}
         onDelete={doomed.ask}
       />
-      <ConfirmDialog
-        dialogRef={doomed.dialogRef}
+      <AskDialog
+        confirm={doomed}
         title="Delete profile"
         confirmLabel="Delete"
-        onConfirm={doomed.then(remove)}
+        onConfirm={remove}
       >
         <p>
           Delete the profile <strong>{doomed.subject.value?.name}</strong>?{" "}
           {deleteWords(doomed.subject.value?.vmCount ?? 0)}
         </p>
-      </ConfirmDialog>
+      </AskDialog>
       <ToastList />
     </div>
   );

@@ -5,7 +5,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Schedule, ScheduleRun } from "../shared/scheduler.ts";
 import { Card } from "../components/kit/Card.tsx";
-import { ConfirmDialog } from "../components/kit/Dialog.tsx";
+import { AskDialog } from "../components/kit/Dialog.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
@@ -133,22 +133,21 @@ export default function Schedules(_props: Record<string, unknown>) {
           />
         )}
       </Card>
-      <ConfirmDialog
-        dialogRef={doomed.dialogRef}
+      <AskDialog
+        confirm={doomed}
         title="Delete scheduled job"
         confirmLabel="Delete"
-        onConfirm={doomed.then((gone) =>
+        onConfirm={(gone) =>
           act(async () => {
             await deleteSchedule(gone.id);
             if (historyOf.value === gone.id) historyOf.value = null;
-          })
-        )}
+          })}
       >
         <p>
           Delete the job <strong>{doomed.subject.value?.name}</strong>{" "}
           and its run history? Runs already going finish.
         </p>
-      </ConfirmDialog>
+      </AskDialog>
       <ToastList />
     </div>
   );

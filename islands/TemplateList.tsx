@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import type { VmTemplate } from "../shared/templates.ts";
-import { ConfirmDialog } from "../components/kit/Dialog.tsx";
+import { AskDialog } from "../components/kit/Dialog.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { NameCell } from "../components/kit/cells.tsx";
 import { type Column, DataTable } from "../components/kit/table/mod.ts";
@@ -134,17 +134,17 @@ export default function TemplateList(props: Props) {
         columns={columns}
         empty="No templates yet."
       />
-      <ConfirmDialog
-        dialogRef={doomed.dialogRef}
+      <AskDialog
+        confirm={doomed}
         title="Delete template"
         confirmLabel="Delete"
-        onConfirm={doomed.then(remove)}
+        onConfirm={remove}
       >
         <p>
           Delete the template{" "}
           <strong>{doomed.subject.value?.name}</strong>? VMs created from it are not affected.
         </p>
-      </ConfirmDialog>
+      </AskDialog>
       <ToastList />
     </div>
   );

@@ -8,7 +8,7 @@ import type { AppEvent } from "../shared/events.ts";
 import type { VmState } from "../shared/vms.ts";
 import { Card } from "../components/kit/Card.tsx";
 import { Checkbox } from "../components/kit/controls.tsx";
-import { ConfirmDialog } from "../components/kit/Dialog.tsx";
+import { AskDialog } from "../components/kit/Dialog.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
 import { useAction } from "../components/kit/use_action.tsx";
@@ -109,23 +109,23 @@ export default function VmSnapshots({ vmId, vmName, state: initialState }: Props
           deleting.ask(s);
         }}
       />
-      <ConfirmDialog
-        dialogRef={reverting.dialogRef}
+      <AskDialog
+        confirm={reverting}
         title="Revert to snapshot"
         confirmLabel="Revert"
-        onConfirm={reverting.then(revert)}
+        onConfirm={revert}
       >
         <p>
           Revert <strong>{vmName}</strong> to <strong>{r?.name}</strong>? Its disks
           {r?.memory ? " and memory" : ""} go back to that point and changes made since are lost.
           {r && ` The VM will be ${snapshotStateBadge(r.state).label.toLowerCase()}.`}
         </p>
-      </ConfirmDialog>
-      <ConfirmDialog
-        dialogRef={deleting.dialogRef}
+      </AskDialog>
+      <AskDialog
+        confirm={deleting}
         title="Delete snapshot"
         confirmLabel="Delete"
-        onConfirm={deleting.then(remove)}
+        onConfirm={remove}
       >
         <p>
           Delete snapshot <strong>{d?.name}</strong> of{" "}
@@ -138,7 +138,7 @@ export default function VmSnapshots({ vmId, vmName, state: initialState }: Props
             onChecked={(on) => withChildren.value = on}
           />
         )}
-      </ConfirmDialog>
+      </AskDialog>
     </Card>
   );
 }

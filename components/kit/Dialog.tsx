@@ -1,7 +1,9 @@
 // Modal dialogs on <dialog>: Dialog (a title, content and buttons of its owner's choosing) and
-// ConfirmDialog (Cancel and one destructive action, the only place a danger button is filled).
+// ConfirmDialog (Cancel and one destructive action, the only place a danger button is filled),
+// AskDialog (a ConfirmDialog about what a useConfirm was asked).
 
 import type { ComponentChildren, RefObject } from "preact";
+import type { Confirm } from "./use_confirm.ts";
 
 interface DialogProps {
   dialogRef: RefObject<HTMLDialogElement | null>;
@@ -60,5 +62,21 @@ export function ConfirmDialog(
         </button>
       </div>
     </Dialog>
+  );
+}
+
+interface AskProps<T> {
+  confirm: Confirm<T>;
+  title: string;
+  confirmLabel: string;
+  /** Runs on the thing asked about, once confirmed. */
+  onConfirm: (thing: T) => void;
+  children: ComponentChildren;
+}
+
+/** The ConfirmDialog of a useConfirm: one per destructive row action of a table. */
+export function AskDialog<T>({ confirm, onConfirm, ...rest }: AskProps<T>) {
+  return (
+    <ConfirmDialog dialogRef={confirm.dialogRef} onConfirm={confirm.then(onConfirm)} {...rest} />
   );
 }

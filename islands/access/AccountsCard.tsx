@@ -4,7 +4,7 @@
 import { Fragment } from "preact";
 import type { Role } from "../../shared/auth.ts";
 import { Card } from "../../components/kit/Card.tsx";
-import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
+import { AskDialog } from "../../components/kit/Dialog.tsx";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
 import { usePending } from "../../components/kit/use_pending.ts";
 import { type AccountAssignment, removeAssignment, type UsersAnswer } from "./api.ts";
@@ -53,18 +53,18 @@ export function AccountsCard({ users, vms, ready, reload }: Props) {
         busy={!ready || pending.has("card")}
         onRemove={doomed.ask}
       />
-      <ConfirmDialog
-        dialogRef={doomed.dialogRef}
+      <AskDialog
+        confirm={doomed}
         title="Remove assigned role"
         confirmLabel="Remove"
-        onConfirm={doomed.then(remove)}
+        onConfirm={remove}
       >
         <p>
           Remove the role assigned to{" "}
           <strong>{doomed.subject.value?.user}</strong>? Their sessions end; at the next sign-in
           their host groups decide.
         </p>
-      </ConfirmDialog>
+      </AskDialog>
     </Card>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { Card } from "../../components/kit/Card.tsx";
-import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
+import { AskDialog } from "../../components/kit/Dialog.tsx";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
 import { usePending } from "../../components/kit/use_pending.ts";
 import { type ApiTokenInfo, revokeToken } from "./api.ts";
@@ -55,18 +55,18 @@ export function TokensCard({ tokens, vms, ready, reload }: Props) {
         busy={!ready || pending.has("card")}
         onRevoke={doomed.ask}
       />
-      <ConfirmDialog
-        dialogRef={doomed.dialogRef}
+      <AskDialog
+        confirm={doomed}
         title="Revoke API token"
         confirmLabel="Revoke"
-        onConfirm={doomed.then(revoke)}
+        onConfirm={revoke}
       >
         <p>
           Revoke the token <strong>{doomed.subject.value?.name}</strong> of{" "}
           {doomed.subject.value?.owner}? Scripts using it are refused from now on; this cannot be
           undone.
         </p>
-      </ConfirmDialog>
+      </AskDialog>
     </Card>
   );
 }

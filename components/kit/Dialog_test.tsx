@@ -1,0 +1,38 @@
+import { renderToString } from "preact-render-to-string";
+import { signal } from "@preact/signals";
+import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
+import { AskDialog } from "./Dialog.tsx";
+import type { Confirm } from "./use_confirm.ts";
+
+Deno.test("ask dialog - confirming runs the action on the thing asked about", () => {
+  const asked: string[] = [];
+  const subject = signal<string | null>("web");
+  const confirm: Confirm<string> = {
+    dialogRef: { current: null },
+    subject,
+    ask: (t) => subject.value = t,
+    then: (fn) => () => subject.value !== null && fn(subject.value),
+  };
+  const vnode = (
+    <AskDialog
+      confirm={confirm}
+      title="Delete VM"
+      confirmLabel="Delete"
+      onConfirm={(t) => asked.push(t)}
+    >
+      <p>Delete web?</p>
+    </AskDialog>
+  );
+  const html = renderToString(vnode);
+  assertMatch(
+    html,
+    /<dialog class="dialog" aria-labelledby="dialog-delete-vm"><h2 id="dialog-delete-vm">/,
+  );
+  assertMatch(html, /<p>Delete web\?<\/p><div class="dialog-buttons">/);
+  // The dialog's button runs the action on the subject, not on anything passed to it.
+  const dialog = AskDialog(vnode.props as Parameters<typeof AskDialog<string>>[0]);
+  (dialog.props as { onConfirm: () => void }).onConfirm();
+  subject.value = null;
+  (dialog.props as { onConfirm: () => void }).onConfirm();
+  assertEquals(asked, ["web"]);
+});
