@@ -6,6 +6,7 @@ import type { VmState, VmSummary } from "../shared/vms.ts";
 import HostGraphs from "../islands/HostGraphs.tsx";
 import { formatMb } from "./format.ts";
 import { Island } from "./Island.tsx";
+import { Meter } from "./kit/Meter.tsx";
 import { STATE_LABELS, StateBadge } from "./StateBadge.tsx";
 import { UsageCard } from "./UsageCard.tsx";
 
@@ -78,9 +79,7 @@ function HostCard({ host }: { host: HostInfo }) {
           {formatMb(usedMb)} used of {formatMb(host.memoryTotalMb)} ({formatMb(host.memoryFreeMb)}
           {" "}
           free)
-          <meter class="meter" min={0} max={100} value={usedPct} aria-label="Memory used">
-            {usedPct}%
-          </meter>
+          <Meter value={usedPct} label="Memory used" />
         </dd>
         <dt>libvirt</dt>
         <dd>{host.libvirtVersion}</dd>

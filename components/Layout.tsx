@@ -32,7 +32,12 @@ export type PageEntry =
   | "access"
   | "hosts"
   | "serial"
-  | "tasks";
+  | "tasks"
+  | "vm_hardware"
+  | "vm_snapshots"
+  | "vm_backups"
+  | "vm_policy"
+  | "vm_advanced";
 /** See Layout's `stale`. */
 export interface StaleData {
   at: number | null;

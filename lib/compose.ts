@@ -122,7 +122,17 @@ export function createContext(
     // Read at every exec and file call, so a profile change applies to the next one.
     agentPolicyFor: (uuid) => profiles.effectiveFor(uuid)?.agent ?? null,
   });
-  const vms = new VmService({ client, demo: config.demo, emit, guest, policy: profiles, lock });
+  const vms: VmService = new VmService({
+    client,
+    demo: config.demo,
+    emit,
+    guest,
+    policy: profiles,
+    lock,
+    // The list's CPU and memory use: the collector's latest sample, read at request time (so
+    // `monitoring`, made below, exists by then), never a libvirt call per VM.
+    usage: () => monitoring.collector.latestVmSamples(),
+  });
 
   const templates = shared?.templates ?? new TemplateService(store);
   const pools = new PoolService(client, config.storageRoots ?? DEFAULT_STORAGE_ROOTS, emit);

@@ -46,16 +46,16 @@ import type {} from "./middleware/auth.ts";
 import { AccessPage } from "../components/AccessPage.tsx";
 import { AuditPage } from "../components/AuditPage.tsx";
 import { TasksPage } from "../components/TasksPage.tsx";
+import { TASKS_PAGE_MAX } from "../shared/tasks.ts";
 import { isUnreachable, PageData, type PageRead } from "./page_data.ts";
 import { DeclaredApp } from "./declare.ts";
 
 const UPLOT_CSS = "/static/build/uPlot.min.css";
+// Forms are styled by the kit (static/kit.css, on every page); wizard.css is the wizard's own.
 const WIZARD_CSS = "/static/wizard.css";
-// The storage and network pages: forms from wizard.css, their own bits from storage.css.
-const STORAGE_STYLES = [WIZARD_CSS, "/static/storage.css"];
+const STORAGE_STYLES = ["/static/storage.css"];
 const MONITORING_CSS = "/static/monitoring.css";
-// Alerts, insights and settings: forms and lead lines from wizard.css.
-const MONITORING_STYLES = [WIZARD_CSS, MONITORING_CSS];
+const MONITORING_STYLES = [MONITORING_CSS];
 
 export interface PageOptions {
   title: string;
@@ -183,8 +183,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       summary: "Audit log page",
       access: "admin",
     },
-    (c) =>
-      render(c, <AuditPage />, section("Audit log", "audit", [WIZARD_CSS, "/static/audit.css"])),
+    (c) => render(c, <AuditPage />, section("Audit log", "audit", ["/static/audit.css"])),
   );
 
   app.page(
@@ -194,8 +193,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       summary: "Access page: API tokens and role assignments",
       access: "admin",
     },
-    (c) =>
-      render(c, <AccessPage />, section("Access", "access", [WIZARD_CSS, "/static/access.css"])),
+    (c) => render(c, <AccessPage />, section("Access", "access", ["/static/access.css"])),
   );
 
   const hostInfo = () => known.read<HostInfo>("host", () => ctx.vms.hostInfo());
@@ -226,11 +224,17 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     const query = c.req.query("q") ?? "";
     const state = parseStateFilter(c.req.query("state"));
     const body = (
-      <VmListPage vms={vms.value ?? []} query={query} state={state} error={missing(vms)} />
+      <VmListPage
+        vms={vms.value ?? []}
+        query={query}
+        state={state}
+        sort={c.req.query("sort")}
+        dir={c.req.query("dir")}
+        error={missing(vms)}
+      />
     );
-    // WIZARD_CSS: the "New VM" button's style.
     return render(c, body, {
-      ...section("Virtual machines", "vms", [WIZARD_CSS], "list"),
+      ...section("Virtual machines", "vms", undefined, "list"),
       stale: staleOf([vms]),
     });
   });
@@ -269,7 +273,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       />
     );
     return render(c, body, {
-      ...section("Templates", "templates", [WIZARD_CSS]),
+      ...section("Templates", "templates"),
       stale: staleOf([options]),
     });
   });
@@ -282,7 +286,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       render(
         c,
         <ProfilesPage profiles={ctx.profiles.list()} />,
-        section("Profiles", "profiles", [WIZARD_CSS]),
+        section("Profiles", "profiles"),
       ),
   );
 
@@ -387,7 +391,11 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       })),
   );
 
-  const vmTab = (tab: VmTab, summary: string, Body: (p: { vm: Vm }) => VNode) =>
+  const vmTab = (
+    tab: Exclude<VmTab, "summary" | "console">,
+    summary: string,
+    Body: (p: { vm: Vm }) => VNode,
+  ) =>
     page(`/vms/:id/${tab}`, summary, (c) =>
       withVm(c, (vm) => ({
         body: (
@@ -399,7 +407,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
         title: vm.name,
         active: "vms",
         // Each tab bundles only its own islands (islands/entries/vm_<tab>.ts).
-        entry: `vm_${tab}` as PageEntry,
+        entry: `vm_${tab}` as const,
         styles: vmStyles,
       })));
   vmTab("hardware", "A VM's Hardware tab: resources, boot, disks, NICs, graphics", HardwareTab);
@@ -462,19 +470,26 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
   page(
     "/schedules",
     "Schedules page",
-    (c) => render(c, <SchedulesPage />, section("Schedules", "schedules", [WIZARD_CSS])),
+    (c) => render(c, <SchedulesPage />, section("Schedules", "schedules")),
   );
 
   page(
     "/backups",
     "Backups page",
-    (c) => render(c, <BackupsPage />, section("Backups", "backups", [WIZARD_CSS])),
+    (c) => render(c, <BackupsPage />, section("Backups", "backups")),
   );
 
   page(
     "/tasks",
     "Task log page",
-    (c) => render(c, <TasksPage />, section("Tasks", "tasks")),
+    (c) =>
+      render(
+        c,
+        <TasksPage
+          tasks={ctx.tasks.list({ limit: TASKS_PAGE_MAX, identity: c.get("identity") })}
+        />,
+        section("Tasks", "tasks"),
+      ),
   );
 
   return app;

@@ -8,12 +8,12 @@ const get = (path: string, headers: HeadersInit = {}) =>
   app.request(`http://localhost${path}`, { headers });
 
 Deno.test("static - serves CSS with its type and an ETag", async () => {
-  const res = await get("/app.css");
+  const res = await get("/kit.css");
   assertEquals(res.status, 200);
   assertEquals(res.headers.get("content-type"), "text/css; charset=utf-8");
   assertEquals(res.headers.get("cache-control"), "no-cache");
   assertMatch(await res.text(), /--running/);
-  const again = await get("/app.css", { "if-none-match": res.headers.get("etag")! });
+  const again = await get("/kit.css", { "if-none-match": res.headers.get("etag")! });
   assertEquals(again.status, 304);
 });
 

@@ -7,7 +7,7 @@ import { DeclaredApp } from "../declare.ts";
 
 const HEARTBEAT_MS = 15_000;
 
-export function eventRoutes({ events, vms }: AppContext): DeclaredApp {
+export function eventRoutes({ events, vms, tasks }: AppContext): DeclaredApp {
   const app = new DeclaredApp();
   app.GET(
     "/",
@@ -18,9 +18,12 @@ export function eventRoutes({ events, vms }: AppContext): DeclaredApp {
     },
     (c) =>
       streamSSE(c, async (stream) => {
+        const identity = c.get("identity");
         const queue: AppEvent[] = [];
         let wake: (() => void) | null = null;
         const unsubscribe = events.subscribe((e) => {
+          // A grant limited to some VMs is told of the tasks GET /api/tasks shows it, no more.
+          if (e.type === "task-changed" && !tasks.maySee(identity, e.task)) return;
           queue.push(e);
           wake?.();
         });
