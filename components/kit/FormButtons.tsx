@@ -13,6 +13,8 @@ interface Props {
   cancelLabel?: string;
   /** "danger" for a form whose submit destroys (restore over a disk). */
   kind?: "primary" | "danger";
+  /** Extra classes of the submit button ("needs-admin" where only admins may save). */
+  submitClass?: string;
   children?: ComponentChildren;
 }
 
@@ -24,12 +26,19 @@ export function FormButtons(
     onCancel,
     cancelLabel = "Cancel",
     kind = "primary",
+    submitClass,
     children,
   }: Props,
 ) {
   return (
     <div class="form-buttons">
-      <Button type="submit" kind={kind} disabled={busy || disabled} busy={busy}>
+      <Button
+        type="submit"
+        kind={kind}
+        class={submitClass}
+        disabled={busy || disabled}
+        busy={busy}
+      >
         {submit}
       </Button>
       {onCancel && <Button onClick={onCancel}>{cancelLabel}</Button>}

@@ -137,3 +137,30 @@ export function Checkbox({ label, checked, onChecked, class: cls, ...rest }: Che
     </label>
   );
 }
+
+interface RadioGroupProps {
+  legend: ComponentChildren;
+  /** The radios' shared name. */
+  name: string;
+  value: string;
+  onValue: (value: string) => void;
+  options: Options;
+  class?: string;
+}
+
+/** A choice of one among a few, each radio inside its label, under a legend. */
+export function RadioGroup(
+  { legend, name, value, onValue, options, class: cls = "choice" }: RadioGroupProps,
+) {
+  return (
+    <fieldset class={cls}>
+      <legend>{legend}</legend>
+      {options.map(([v, text]) => (
+        <label class="checkbox" key={v}>
+          <input type="radio" name={name} checked={value === v} onChange={() => onValue(v)} />
+          {text}
+        </label>
+      ))}
+    </fieldset>
+  );
+}

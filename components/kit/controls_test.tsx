@@ -1,6 +1,6 @@
 import { renderToString } from "preact-render-to-string";
 import { assertMatch } from "../../tests/support/assert.ts";
-import { Checkbox, SelectField, TextField } from "./controls.tsx";
+import { Checkbox, RadioGroup, SelectField, TextField } from "./controls.tsx";
 
 Deno.test("controls - a text field is labelled, described by its hint and error", () => {
   const html = renderToString(
@@ -31,4 +31,19 @@ Deno.test("controls - a select lists its options; a checkbox sits in its label",
   assertMatch(select, /<select id="s" aria-invalid="false"[^>]*><option value="a">A<\/option>/);
   const box = renderToString(<Checkbox label="Enabled" checked onChecked={() => {}} />);
   assertMatch(box, /<label class="checkbox"><input type="checkbox" checked\/?>Enabled<\/label>/);
+});
+
+Deno.test("controls - a radio group checks the chosen option, each radio in its label", () => {
+  const html = renderToString(
+    <RadioGroup
+      legend="Source"
+      name="src"
+      value="b"
+      onValue={() => {}}
+      options={[["a", "New"], ["b", "Existing"]]}
+    />,
+  );
+  assertMatch(html, /^<fieldset class="choice"><legend>Source<\/legend><label class="checkbox">/);
+  assertMatch(html, /<input type="radio" name="src"\/?>New<\/label>/);
+  assertMatch(html, /<input type="radio" name="src" checked\/?>Existing<\/label>/);
 });

@@ -1,9 +1,11 @@
 // One request's state for a form or button: busy while it runs, then a success note or the API's
-// error verbatim (useAction), and the note that shows it (OutcomeNote).
+// error verbatim (useAction), the note that shows it (OutcomeNote), and a settings form's Save
+// button with that note under it (SaveButtons).
 
 import type { ComponentChildren } from "preact";
 import { type Signal, useSignal } from "@preact/signals";
 import { errorMessage } from "../../islands/client/api.ts";
+import { FormButtons } from "./FormButtons.tsx";
 
 export interface Outcome {
   ok: boolean;
@@ -49,4 +51,31 @@ export function OutcomeNote({ outcome }: { outcome: Outcome | null }) {
   return outcome.ok
     ? <div class="note note-success" role="status">{outcome.message}</div>
     : <div class="note note-error" role="alert">{outcome.message}</div>;
+}
+
+interface SaveProps {
+  action: Action;
+  label?: ComponentChildren;
+  /** Disabled for another reason than running (not hydrated, nothing valid to save). */
+  disabled?: boolean;
+  /** Only admins may save (the button is hidden from the others). */
+  adminOnly?: boolean;
+  children?: ComponentChildren;
+}
+
+/** The submit button of a form saved through useAction, and the outcome under it. */
+export function SaveButtons({ action, label = "Save", disabled, adminOnly, children }: SaveProps) {
+  return (
+    <>
+      <FormButtons
+        submit={label}
+        busy={action.busy.value}
+        disabled={disabled}
+        submitClass={adminOnly ? "needs-admin" : undefined}
+      >
+        {children}
+      </FormButtons>
+      <OutcomeNote outcome={action.outcome.value} />
+    </>
+  );
 }
