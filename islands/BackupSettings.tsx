@@ -5,7 +5,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { errorMessage } from "./client/api.ts";
 import { getBackupSettings, saveBackupSettings, type SettingsView } from "./backups/api.ts";
-import { OutcomeNote, useAction } from "./settings/Outcome.tsx";
+import { SaveButtons, useAction } from "../components/kit/use_action.tsx";
 
 export default function BackupSettings(_props: Record<string, unknown>) {
   const view = useSignal<SettingsView | null>(null);
@@ -73,17 +73,7 @@ export default function BackupSettings(_props: Record<string, unknown>) {
           />
         </div>
       </div>
-      <div class="form-buttons">
-        <button
-          type="submit"
-          class="button button-primary needs-admin"
-          disabled={!v || save.busy.value}
-          aria-busy={save.busy.value}
-        >
-          Save
-        </button>
-      </div>
-      <OutcomeNote outcome={save.outcome.value} />
+      <SaveButtons action={save} disabled={!v} adminOnly />
     </form>
   );
 }

@@ -13,7 +13,7 @@ import {
   retentionDraft,
   retentionInput,
 } from "./monitoring/forms.ts";
-import { OutcomeNote, useAction } from "./settings/Outcome.tsx";
+import { OutcomeNote, SaveButtons, useAction } from "../components/kit/use_action.tsx";
 import { Field } from "./wizard/Field.tsx";
 
 interface Props {
@@ -91,17 +91,7 @@ export default function RetentionSettings(props: Props) {
             </Field>
           ))}
         </div>
-        <div class="form-buttons">
-          <button
-            type="submit"
-            class="button button-primary needs-admin"
-            disabled={busy}
-            aria-busy={save.busy.value}
-          >
-            Save
-          </button>
-        </div>
-        <OutcomeNote outcome={save.outcome.value} />
+        <SaveButtons action={save} disabled={busy} adminOnly />
       </form>
       <section class="card" aria-labelledby="history-db-title">
         <h2 id="history-db-title">History database</h2>

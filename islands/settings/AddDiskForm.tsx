@@ -5,10 +5,15 @@ import { useSignal } from "@preact/signals";
 import { DISK_BUSES, DISK_FORMATS, type DiskBus, type DiskFormat } from "../../shared/vms.ts";
 import { attachDisk, type DiskAttach } from "./api.ts";
 import { deviceLine } from "./changes.ts";
-import { OutcomeNote, useAction } from "./Outcome.tsx";
+import { RadioGroup, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { SaveButtons, useAction } from "../../components/kit/use_action.tsx";
 import { useOptions } from "./options.ts";
 import { isRunning, type PanelProps } from "./panel.ts";
 import { VolumePicker } from "./VolumePicker.tsx";
+
+const SOURCES = [["new", "New volume in a storage pool"], ["existing", "Existing volume"]] as const;
+const FORMATS = DISK_FORMATS.map((f) => [f, f] as const);
+const BUSES = DISK_BUSES.map((b) => [b, b] as const);
 
 export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
   const { options, error, load } = useOptions();
@@ -21,6 +26,9 @@ export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
   const sizeGb = useSignal("10");
   const path = useSignal("");
   const pools = (options.value?.pools ?? []).filter((p) => p.active);
+  const poolChoices = options.value
+    ? pools.map((p) => [p.name, p.name] as const)
+    : [["", "Loading…"] as const];
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -49,62 +57,39 @@ export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
     >
       <summary>Add disk</summary>
       <form class="settings-form" onSubmit={submit}>
-        <fieldset class="choice">
-          <legend>Source</legend>
-          <label class="checkbox">
-            <input
-              type="radio"
-              name="disk-source"
-              checked={source.value === "new"}
-              onChange={() => source.value = "new"}
-            />
-            New volume in a storage pool
-          </label>
-          <label class="checkbox">
-            <input
-              type="radio"
-              name="disk-source"
-              checked={source.value === "existing"}
-              onChange={() => source.value = "existing"}
-            />
-            Existing volume
-          </label>
-        </fieldset>
+        <RadioGroup
+          legend="Source"
+          name="disk-source"
+          value={source.value}
+          onValue={(v) => source.value = v as "new" | "existing"}
+          options={SOURCES}
+        />
         {source.value === "new"
           ? (
             <div class="form-row">
-              <div class="form-field">
-                <label for="disk-pool">Pool</label>
-                <select
-                  id="disk-pool"
-                  value={pool.value || pools[0]?.name}
-                  onChange={(e) => pool.value = e.currentTarget.value}
-                >
-                  {!options.value && <option value="">Loading…</option>}
-                  {pools.map((p) => <option key={p.name} value={p.name}>{p.name}</option>)}
-                </select>
-              </div>
-              <div class="form-field">
-                <label for="disk-name">Volume name</label>
-                <input
-                  id="disk-name"
-                  type="text"
-                  required
-                  value={name.value}
-                  onInput={(e) => name.value = e.currentTarget.value}
-                />
-              </div>
-              <div class="form-field">
-                <label for="disk-size">Size (GiB)</label>
-                <input
-                  id="disk-size"
-                  type="number"
-                  min={1}
-                  required
-                  value={sizeGb.value}
-                  onInput={(e) => sizeGb.value = e.currentTarget.value}
-                />
-              </div>
+              <SelectField
+                id="disk-pool"
+                label="Pool"
+                value={pool.value || pools[0]?.name}
+                onValue={(v) => pool.value = v}
+                options={poolChoices}
+              />
+              <TextField
+                id="disk-name"
+                label="Volume name"
+                required
+                value={name.value}
+                onValue={(v) => name.value = v}
+              />
+              <TextField
+                id="disk-size"
+                label="Size (GiB)"
+                type="number"
+                min={1}
+                required
+                value={sizeGb.value}
+                onValue={(v) => sizeGb.value = v}
+              />
             </div>
           )
           : (
@@ -119,57 +104,38 @@ export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
                   }
                 }}
               />
-              <div class="form-field">
-                <label for="disk-path">Volume path</label>
-                <input
-                  id="disk-path"
-                  type="text"
-                  required
-                  placeholder="/var/lib/libvirt/images/data.qcow2"
-                  value={path.value}
-                  onInput={(e) => path.value = e.currentTarget.value}
-                />
-                <p class="form-hint">It must be a volume of a storage pool.</p>
-              </div>
+              <TextField
+                id="disk-path"
+                label="Volume path"
+                hint="It must be a volume of a storage pool."
+                required
+                placeholder="/var/lib/libvirt/images/data.qcow2"
+                value={path.value}
+                onValue={(v) => path.value = v}
+              />
             </>
           )}
         <div class="form-row">
-          <div class="form-field">
-            <label for="disk-format">Format</label>
-            <select
-              id="disk-format"
-              value={format.value}
-              onChange={(e) => format.value = e.currentTarget.value as DiskFormat}
-            >
-              {DISK_FORMATS.map((f) => <option key={f} value={f}>{f}</option>)}
-            </select>
-          </div>
-          <div class="form-field">
-            <label for="disk-bus">Bus</label>
-            <select
-              id="disk-bus"
-              value={bus.value}
-              onChange={(e) => bus.value = e.currentTarget.value as DiskBus}
-            >
-              {DISK_BUSES.map((b) => <option key={b} value={b}>{b}</option>)}
-            </select>
-          </div>
+          <SelectField
+            id="disk-format"
+            label="Format"
+            value={format.value}
+            onValue={(v) => format.value = v as DiskFormat}
+            options={FORMATS}
+          />
+          <SelectField
+            id="disk-bus"
+            label="Bus"
+            value={bus.value}
+            onValue={(v) => bus.value = v as DiskBus}
+            options={BUSES}
+          />
         </div>
         {bus.value === "sata" && isRunning(vm) && (
           <p class="form-hint">SATA disks cannot be hot-plugged: it appears at the next boot.</p>
         )}
         {error.value && <p class="form-error" role="alert">{error.value}</p>}
-        <div class="form-buttons">
-          <button
-            type="submit"
-            class="button button-primary"
-            disabled={!ready || action.busy.value}
-            aria-busy={action.busy.value}
-          >
-            Attach disk
-          </button>
-        </div>
-        <OutcomeNote outcome={action.outcome.value} />
+        <SaveButtons action={action} label="Attach disk" disabled={!ready} />
       </form>
     </details>
   );

@@ -4,7 +4,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { editVm, type VmEdit } from "./api.ts";
 import { changeLines } from "./changes.ts";
-import { Lines, OutcomeNote, useAction } from "./Outcome.tsx";
+import { Lines, SaveButtons, useAction } from "../../components/kit/use_action.tsx";
 import { isRunning, type PanelProps } from "./panel.ts";
 
 type BootDevice = NonNullable<VmEdit["bootOrder"]>[number];
@@ -109,17 +109,11 @@ export function BootForm({ vm, ready, refresh }: PanelProps) {
         />
         Show the boot menu
       </label>
-      <div class="form-buttons">
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={!ready || action.busy.value || order.length === 0}
-          aria-busy={action.busy.value}
-        >
-          Save boot options
-        </button>
-      </div>
-      <OutcomeNote outcome={action.outcome.value} />
+      <SaveButtons
+        action={action}
+        label="Save boot options"
+        disabled={!ready || order.length === 0}
+      />
     </form>
   );
 }
