@@ -98,9 +98,10 @@ const PAGES: { path: string; island: string; probe(page: Page, island: Locator):
         assertEquals(await island.locator('tr[data-snapshot="base"] .snapshot-indent').count(), 0);
         await enabled(page, island.getByRole("button", { name: "New snapshot" })).click();
         await island.getByRole("form", { name: "New snapshot" }).waitFor();
-        await pickRange(page, "1h");
       },
     },
+    // The VM's graphs are on its Summary tab.
+    { path: `/vms/${WEB}`, island: "VmGraphs", probe: (page) => pickRange(page, "1h") },
     {
       path: `/vms/${WEB}/console`,
       island: "VncConsole",

@@ -85,11 +85,16 @@ Deno.test("guest browser - no agent: None with the reason, the IP column, the pa
     assertEquals(refused.status, 409);
     assertMatch(refused.message, /^Guest agent not available: /);
 
-    // The rest of the page is all there.
+    // The rest of the VM's pages is all there, each on its tab; then back to the Summary.
     await page.locator('[data-island="VmOverview"]').getByText("Configuration").waitFor();
+    await page.goto(`${server.url}/vms/${TEST}/snapshots`);
     await page.locator('[data-island="VmSnapshots"]').getByText("No snapshots yet.").waitFor();
-    await page.locator('[data-island="VmSettings"]').getByRole("heading").first().waitFor();
+    await page.goto(`${server.url}/vms/${TEST}/hardware`);
+    await page.locator('[data-island="VmHardware"]').getByRole("heading").first().waitFor();
+    await page.goto(`${server.url}/vms/${TEST}/backups`);
     await page.locator('[data-island="VmBackups"]').getByText("No backups of test yet.").waitFor();
+    await page.goto(`${server.url}/vms/${TEST}`);
+    await badge.and(page.getByText("None", { exact: true })).waitFor();
 
     // Shut down: no agent answers, so the ACPI button; the card follows the state.
     const shutDown = page.getByRole("toolbar", { name: "VM actions" })

@@ -95,15 +95,19 @@ Deno.test("network browser - create an isolated network, edit DHCP, add a static
     ]);
     assertMatch(await page.locator(".note-success").textContent() ?? "", /Network .* created\./);
 
-    // Details: facts, no port forwards (not NAT), then the DHCP range editor.
+    // Details: facts, no port forwards (not NAT), then the DHCP range editor on its own tab.
     await row.getByRole("link", { name: NET }).click();
     await page.waitForURL(`${server.url}/networks/${NET}`);
-    const dhcp = page.getByRole("form", { name: "DHCP range" });
-    await dhcp.getByRole("button", { name: "Save range" }).and(page.locator(":enabled")).waitFor();
+    const facts = page.locator('section[aria-labelledby="network-facts-title"]');
+    await facts.waitFor();
     assertEquals(await page.locator("h1").textContent(), NET);
     assertEquals(await page.getByRole("heading", { name: "Port forwards" }).count(), 0);
-    const facts = page.locator('section[aria-labelledby="network-facts-title"]');
+    const tabs = page.getByRole("navigation", { name: `${NET} sections` });
+    assertEquals(await tabs.getByRole("link", { name: "Port forwards" }).count(), 0);
     assertMatch(await facts.textContent() ?? "", /Host address192\.168\.213\.1\/24/);
+    await page.goto(`${server.url}/networks/${NET}/dhcp`);
+    const dhcp = page.getByRole("form", { name: "DHCP range" });
+    await dhcp.getByRole("button", { name: "Save range" }).and(page.locator(":enabled")).waitFor();
 
     // A range outside the subnet: the API's words, verbatim.
     await dhcp.getByLabel("Start").fill("10.0.0.10");
@@ -121,7 +125,10 @@ Deno.test("network browser - create an isolated network, edit DHCP, add a static
     await dhcp.getByLabel("End").fill("192.168.213.150");
     await dhcp.getByRole("button", { name: "Save range" }).click();
     await page.getByText("DHCP range saved: 192.168.213.100 – 192.168.213.150.").waitFor();
+    // The facts (the Overview tab) show the saved range.
+    await page.goto(`${server.url}/networks/${NET}`);
     await facts.getByText("192.168.213.100 – 192.168.213.150").waitFor();
+    await page.goto(`${server.url}/networks/${NET}/dhcp`);
 
     // A static host, then its removal.
     const hosts = page.locator('section[aria-labelledby="hosts-title"]');
@@ -213,6 +220,9 @@ Deno.test("network browser - port forwards of a NAT network: add, see it applied
     assertEquals((await listed.locator("td").allTextContents()).slice(1, 3), ["nat", "Active"]);
     await listed.getByRole("link", { name: NAT }).click();
     await page.waitForURL(`${server.url}/networks/${NAT}`);
+    const facts = page.locator('section[aria-labelledby="network-facts-title"]');
+    await facts.getByText("Port forwards0").waitFor();
+    await page.goto(`${server.url}/networks/${NAT}/forwards`);
 
     const forwards = page.locator('section[aria-labelledby="forwards-title"]');
     await forwards.getByText("No port forwards.").waitFor();
@@ -250,11 +260,14 @@ Deno.test("network browser - port forwards of a NAT network: add, see it applied
       "Applied",
       "Remove",
     ]);
-    const facts = page.locator('section[aria-labelledby="network-facts-title"]');
+    // The facts (the Overview tab) count it.
+    await page.goto(`${server.url}/networks/${NAT}`);
     await facts.getByText("Port forwards1").waitFor();
 
+    await page.goto(`${server.url}/networks/${NAT}/forwards`);
     await row.getByRole("button", { name: "Remove port forward 18080/tcp" }).click();
     await forwards.getByText("No port forwards.").waitFor();
+    await page.goto(`${server.url}/networks/${NAT}`);
     await facts.getByText("Port forwards0").waitFor();
   });
 });

@@ -62,14 +62,20 @@ Deno.test("roles browser - a viewer sees every page read-only", async () => {
       const toolbar = page.getByRole("toolbar", { name: "VM actions" });
       await assertHidden(toolbar.getByRole("button"), "VM action buttons");
       await assertHidden(toolbar.getByText("Console"), "Console");
+      await assertShown(page.getByRole("heading", { name: "Configuration" }), "the configuration");
+
+      // Each control on the tab that holds it, so that hidden means hidden, not elsewhere.
+      await open(page, `${server.url}/vms/${web}/hardware`, DETAILS);
       await assertHidden(page.getByRole("heading", { name: "Settings", exact: true }), "Settings");
       await assertHidden(page.getByRole("button", { name: "Clone…" }), "Clone");
       await assertHidden(page.getByRole("button", { name: /^Detach / }), "Detach");
-      await assertHidden(page.getByRole("heading", { name: "Domain XML" }), "the XML editor");
-      await assertHidden(page.getByRole("button", { name: "New snapshot" }), "New snapshot");
-      await assertHidden(page.getByRole("button", { name: "Back up now" }), "Back up now");
-      await assertShown(page.getByRole("heading", { name: "Configuration" }), "the configuration");
       await assertShown(page.getByRole("heading", { name: "Disks" }), "the disks");
+      await open(page, `${server.url}/vms/${web}/advanced`, DETAILS);
+      await assertHidden(page.getByRole("heading", { name: "Domain XML" }), "the XML editor");
+      await open(page, `${server.url}/vms/${web}/snapshots`, DETAILS);
+      await assertHidden(page.getByRole("button", { name: "New snapshot" }), "New snapshot");
+      await open(page, `${server.url}/vms/${web}/backups`, DETAILS);
+      await assertHidden(page.getByRole("button", { name: "Back up now" }), "Back up now");
 
       await open(page, `${server.url}/storage`, NEW_BUTTON);
       await page.getByRole("link", { name: "default", exact: true }).waitFor();
@@ -140,7 +146,9 @@ Deno.test("roles browser - an operator powers only its own VMs", async () => {
       await assertShown(toolbar.getByRole("button", { name: "Shut down" }), "web's Shut down");
       await assertShown(toolbar.getByRole("link", { name: "Console" }), "web's Console");
       await assertHidden(toolbar.getByRole("button", { name: "Delete" }), "Delete");
+      await open(page, `${server.url}/vms/${web}/hardware`, DETAILS);
       await assertHidden(page.getByRole("heading", { name: "Settings", exact: true }), "Settings");
+      await open(page, `${server.url}/vms/${web}/snapshots`, DETAILS);
       await assertHidden(page.getByRole("button", { name: "New snapshot" }), "New snapshot");
 
       await open(page, `${server.url}/vms/${db}`, DETAILS);
@@ -173,9 +181,13 @@ Deno.test("roles browser - an admin sees every control", async () => {
     const toolbar = page.getByRole("toolbar", { name: "VM actions" });
     await assertShown(toolbar.getByRole("button", { name: "Start" }), "Start");
     await assertShown(toolbar.getByRole("button", { name: "Delete" }), "Delete");
+    await open(page, `${server.url}/vms/${web}/hardware`, DETAILS);
     await assertShown(page.getByRole("heading", { name: "Settings", exact: true }), "Settings");
+    await open(page, `${server.url}/vms/${web}/advanced`, DETAILS);
     await assertShown(page.getByRole("heading", { name: "Domain XML" }), "the XML editor");
+    await open(page, `${server.url}/vms/${web}/snapshots`, DETAILS);
     await assertShown(page.getByRole("button", { name: "New snapshot" }), "New snapshot");
+    await open(page, `${server.url}/vms/${web}/backups`, DETAILS);
     await assertShown(page.getByRole("button", { name: "Back up now" }), "Back up now");
 
     await open(page, `${server.url}/storage`, NEW_BUTTON);

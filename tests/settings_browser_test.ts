@@ -17,6 +17,16 @@ async function openVm(page: Page, url: string) {
   await resources(page).locator('button[type="submit"]:not([disabled])').waitFor();
 }
 
+const xmlEditor = (page: Page) => page.locator('section[aria-labelledby="xml-title"]');
+
+/** Opens a VM's Advanced tab and waits for the XML editor to hydrate (Reload enables then). */
+async function openXml(page: Page, url: string) {
+  await page.goto(url);
+  await page.locator("#xml-title").waitFor();
+  await xmlEditor(page).locator("button:not([disabled])", { hasText: "Reload" })
+    .waitFor({ state: "attached" });
+}
+
 Deno.test("settings browser - edit a stopped VM's resources, then see them after a reload", async () => {
   await withDemoServer(async (page, server) => {
     await openVm(page, `${server.url}/vms/${DB}/hardware`);
@@ -31,9 +41,6 @@ Deno.test("settings browser - edit a stopped VM's resources, then see them after
     assertMatch(text, /vCPUs: saved, applies at next start/);
     assertMatch(text, /Memory: saved, applies at next start/);
     assertMatch(text, /Description: saved, applies at next start/);
-    // The configuration card follows the re-read without a reload.
-    const overview = page.locator('section[aria-labelledby="config-title"]');
-    await overview.getByText("edited in the browser").waitFor();
 
     await page.reload();
     await resources(page).waitFor();
@@ -43,6 +50,10 @@ Deno.test("settings browser - edit a stopped VM's resources, then see them after
       await resources(page).getByLabel("Description").inputValue(),
       "edited in the browser",
     );
+    // The configuration card is on the Summary tab (no longer beside the form).
+    await page.goto(`${server.url}/vms/${DB}`);
+    const overview = page.locator('section[aria-labelledby="config-title"]');
+    await overview.getByText("edited in the browser").waitFor();
     assertMatch(await overview.textContent() ?? "", /vCPUs2Memory2 GiB/);
   });
 });
@@ -81,8 +92,8 @@ Deno.test("settings browser - rename a stopped VM", async () => {
 
 Deno.test("settings browser - XML editor loads, shows libvirt's error, saves a valid edit", async () => {
   await withDemoServer(async (page, server) => {
-    await openVm(page, `${server.url}/vms/${DB}/hardware`);
-    const editor = page.locator('section[aria-labelledby="xml-title"]');
+    await openXml(page, `${server.url}/vms/${DB}/advanced`);
+    const editor = xmlEditor(page);
     await editor.locator("summary").click();
     const text = editor.getByLabel("Domain XML");
     await page.waitForFunction(
@@ -104,19 +115,25 @@ Deno.test("settings browser - XML editor loads, shows libvirt's error, saves a v
     await editor.getByRole("button", { name: "Save XML" }).click();
     assertEquals(await editor.locator(".note-success").textContent(), "XML saved.");
     assertMatch(await text.inputValue(), /<description>described in XML<\/description>/);
+    assertEquals(
+      await editor.getByRole("link", { name: "Download" }).getAttribute("href"),
+      `/api/vms/${DB}/xml?download`,
+    );
+    // The configuration card (Summary tab) shows the XML's edit.
+    await page.goto(`${server.url}/vms/${DB}`);
     await page.locator('section[aria-labelledby="config-title"]').getByText("described in XML")
       .waitFor();
-    // Unedited, the editor follows a change made in another form.
+    // A change made in the Hardware tab's form is in the XML the editor loads next.
+    await openVm(page, `${server.url}/vms/${DB}/hardware`);
     await resources(page).getByLabel("Description").fill("from the form");
     await resources(page).getByRole("button", { name: "Save" }).click();
+    await resources(page).locator(".note-success").waitFor();
+    await openXml(page, `${server.url}/vms/${DB}/advanced`);
+    await editor.locator("summary").click();
     await page.waitForFunction(() =>
       (document.querySelector(".xml-text") as HTMLTextAreaElement).value.includes(
         "<description>from the form</description>",
       )
-    );
-    assertEquals(
-      await editor.getByRole("link", { name: "Download" }).getAttribute("href"),
-      `/api/vms/${DB}/xml?download`,
     );
   });
 });
