@@ -114,7 +114,7 @@ Deno.test("details page - a running VM cannot be renamed or cloned", async () =>
   assertMatch(tag(html, "vm-memory"), /value="1024"/);
   assertMatch(
     html,
-    /<textarea id="vm-description"[^>]*>say &quot;hi&quot; &amp; &lt;bye><\/textarea>/,
+    /<textarea [^>]*id="vm-description"[^>]*>say &quot;hi&quot; &amp; &lt;bye><\/textarea>/,
   );
 });
 
