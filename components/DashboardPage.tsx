@@ -99,7 +99,10 @@ function CountsCard({ vms }: { vms: VmSummary[] }) {
     <section class="card" aria-labelledby="counts-title">
       <h2 id="counts-title">Virtual machines</h2>
       <p class="big-number">
-        <a href="/vms">{vms.length}</a> <span class="muted">total</span>
+        {/* The whole line is the link: a bare number inside text needs more than colour. */}
+        <a href="/vms">
+          {vms.length} <span class="muted">total</span>
+        </a>
       </p>
       <ul class="state-counts">
         {STATE_ORDER.filter((s) => counts.has(s) || s === "running" || s === "stopped").map((
@@ -109,7 +112,6 @@ function CountsCard({ vms }: { vms: VmSummary[] }) {
             <a
               class="state-count-link"
               href={`/vms?state=${state}`}
-              aria-label={`${STATE_LABELS[state]}: ${counts.get(state) ?? 0}`}
               title={`Show the ${STATE_LABELS[state].toLowerCase()} VMs`}
             >
               <StateBadge state={state} />

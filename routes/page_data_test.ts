@@ -135,7 +135,10 @@ Deno.test("page data - with libvirtd frozen, /, /vms and a VM page answer within
       ["/", "/vms", WEB].map((p) => timedGet(routes, p)),
     );
     assertMatch(dash.html, /kvm-host-1/);
-    assertMatch(dash.html, /aria-label="Running: 1"/);
+    assertMatch(
+      dash.html,
+      /href="\/vms\?state=running"[^>]*>.*?Running<\/span><span class="count">1</,
+    );
     assertMatch(list.html, />web<\/a>/);
     assertMatch(list.html, />db<\/a>/);
     assertMatch(details.html, /<title>web · KVM Manager<\/title>/);

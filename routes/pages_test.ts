@@ -218,8 +218,8 @@ Deno.test("pages - dashboard shows host, counts and connection", async () => {
   assertMatch(html, /^<!DOCTYPE html>/);
   assertMatch(html, /kvm-host-1/);
   assertMatch(html, /8 cores, 16 threads/);
-  assertMatch(html, /aria-label="Running: 2"/);
-  assertMatch(html, /aria-label="Stopped: 1"/);
+  assertMatch(html, /href="\/vms\?state=running"[^>]*>.*?Running<\/span><span class="count">2</);
+  assertMatch(html, /href="\/vms\?state=stopped"[^>]*>.*?Stopped<\/span><span class="count">1</);
   assertMatch(html, /Connected/);
   assert(!html.includes("Demo mode"), "no demo banner outside demo mode");
 });

@@ -88,7 +88,7 @@ Deno.test("vm list browser - at 390 px: name, state and actions, no sideways pag
 Deno.test("vm list browser - the dashboard's state counts open the filtered list", async () => {
   await withDemoServer(async (page, server) => {
     await page.goto(`${server.url}/`);
-    await page.getByRole("link", { name: "Running: 2" }).click();
+    await page.getByRole("link", { name: "Running 2" }).click();
     await page.waitForURL(/\/vms\?state=running$/);
     await page.locator(READY).waitFor();
     assertEquals(await names(page), ["alpha", "charlie"]);

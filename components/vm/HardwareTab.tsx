@@ -5,6 +5,7 @@ import type { Vm } from "../../shared/vms.ts";
 import VmHardware from "../../islands/vm/VmHardware.tsx";
 import { yesNo } from "../format.ts";
 import { Island } from "../Island.tsx";
+import { TableScroll } from "../kit/TableScroll.tsx";
 
 export function HardwareTab({ vm }: { vm: Vm }) {
   return (
@@ -22,7 +23,7 @@ function GraphicsTable({ vm }: { vm: Vm }) {
       {vm.graphics.length === 0
         ? <p class="muted">No graphical display.</p>
         : (
-          <div class="table-scroll">
+          <TableScroll label="Graphics">
             <table class="table">
               <thead>
                 <tr>
@@ -43,7 +44,7 @@ function GraphicsTable({ vm }: { vm: Vm }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
     </section>
   );

@@ -5,6 +5,7 @@ import type { GuestFilesystem, GuestInfo, GuestInterface } from "../../shared/gu
 import { formatBytes } from "../../components/format.ts";
 import { PercentMeter } from "../../components/PercentMeter.tsx";
 import { ADDRESS_SOURCES, kernelLabel, osLabel, usedPercent } from "./format.ts";
+import { TableScroll } from "../../components/kit/TableScroll.tsx";
 
 export function GuestFacts({ info }: { info: GuestInfo }) {
   const os = osLabel(info.os);
@@ -43,7 +44,7 @@ function Interfaces(
   return (
     <>
       {source && <p class="form-hint">Addresses from: {ADDRESS_SOURCES[source]}</p>}
-      <div class="table-scroll">
+      <TableScroll label="Guest network">
         <table class="table" aria-labelledby="guest-network-title">
           <thead>
             <tr>
@@ -72,14 +73,14 @@ function Interfaces(
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }
 
 function Filesystems({ filesystems }: { filesystems: GuestFilesystem[] }) {
   return (
-    <div class="table-scroll">
+    <TableScroll label="Guest file systems">
       <table class="table" aria-labelledby="guest-fs-title">
         <thead>
           <tr>
@@ -113,6 +114,6 @@ function Filesystems({ filesystems }: { filesystems: GuestFilesystem[] }) {
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -5,6 +5,7 @@ import { useSignal } from "@preact/signals";
 import type { PortForward } from "../../shared/networks.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { addForward, removeForward } from "./api.ts";
+import { TableScroll } from "../../components/kit/TableScroll.tsx";
 
 interface Props {
   network: string;
@@ -88,7 +89,7 @@ export function ForwardsPanel({ network, forwards, error, ready, reload }: Props
     <section class="card" aria-labelledby="forwards-title">
       <h2 id="forwards-title">Port forwards</h2>
       {error && <p class="notice notice-error" role="alert">{error}</p>}
-      <div class="table-scroll">
+      <TableScroll label="Port forwards">
         <table class="table forwards-table">
           <thead>
             <tr>
@@ -136,7 +137,7 @@ export function ForwardsPanel({ network, forwards, error, ready, reload }: Props
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <form class="row-form add-row needs-admin" onSubmit={add} aria-label="Add a port forward">
         <label for="fwd-protocol">Protocol</label>
         <select

@@ -4,6 +4,7 @@ import { useSignal } from "@preact/signals";
 import type { DhcpHost, NetworkInfo } from "../../shared/networks.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { addDhcpHost, removeDhcpHost } from "./api.ts";
+import { TableScroll } from "../../components/kit/TableScroll.tsx";
 
 interface Props {
   network: NetworkInfo & { ipv4: NonNullable<NetworkInfo["ipv4"]> };
@@ -39,7 +40,7 @@ export function HostsPanel({ network, ready, onChanged }: Props) {
   return (
     <section class="card" aria-labelledby="hosts-title">
       <h2 id="hosts-title">Static hosts</h2>
-      <div class="table-scroll">
+      <TableScroll label="Static hosts">
         <table class="table hosts-table">
           <thead>
             <tr>
@@ -79,7 +80,7 @@ export function HostsPanel({ network, ready, onChanged }: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <form class="row-form add-row needs-admin" onSubmit={add} aria-label="Add a static host">
         <label for="host-mac">MAC address</label>
         <input

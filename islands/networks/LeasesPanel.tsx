@@ -1,6 +1,7 @@
 // The DHCP leases a network's dnsmasq has handed out (read-only).
 
 import type { DhcpLease } from "../../shared/networks.ts";
+import { TableScroll } from "../../components/kit/TableScroll.tsx";
 
 interface Props {
   /** Null while loading. */
@@ -26,7 +27,7 @@ export function LeasesPanel({ leases, active, error, ready, onRefresh }: Props) 
         : !active
         ? <p class="muted">The network is inactive: no leases.</p>
         : (
-          <div class="table-scroll">
+          <TableScroll label="DHCP leases">
             <table class="table leases-table">
               <thead>
                 <tr>
@@ -58,7 +59,7 @@ export function LeasesPanel({ leases, active, error, ready, onRefresh }: Props) 
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
     </section>
   );

@@ -11,6 +11,7 @@ import { deviceLine } from "./changes.ts";
 import { InsertIsoRow, ResizeRow } from "./DiskRowForms.tsx";
 import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { isRunning, type PanelProps } from "./panel.ts";
+import { TableScroll } from "../../components/kit/TableScroll.tsx";
 
 type RowForm = { target: string; kind: "resize" | "insert" };
 
@@ -112,7 +113,7 @@ export function DisksPanel(props: PanelProps) {
     <section class="card" aria-labelledby="disks-title">
       <h2 id="disks-title">Disks</h2>
       {vm.disks.length === 0 ? <p class="muted">No disks.</p> : (
-        <div class="table-scroll">
+        <TableScroll label="Disks">
           <table class="table">
             <thead>
               <tr>
@@ -142,7 +143,7 @@ export function DisksPanel(props: PanelProps) {
               ])}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <OutcomeNote outcome={action.outcome.value} />
       <AddDiskForm {...props} />

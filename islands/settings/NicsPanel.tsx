@@ -11,6 +11,7 @@ import { useOptions } from "./options.ts";
 import { isRunning, type PanelProps } from "./panel.ts";
 import { nicAddresses, useGuestAddresses } from "./nic_addresses.ts";
 import { IpCell } from "../vms/IpCell.tsx";
+import { TableScroll } from "../../components/kit/TableScroll.tsx";
 
 // The models lib/vms/devices.ts accepts; virtio needs guest drivers, e1000e works everywhere.
 const MODELS = ["virtio", "e1000e", "e1000", "rtl8139"];
@@ -49,7 +50,7 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
       {vm.networkInterfaces.length === 0
         ? <p class="muted">No network interfaces.</p>
         : (
-          <div class="table-scroll">
+          <TableScroll label="Network interfaces">
             <table class="table">
               <thead>
                 <tr>
@@ -93,7 +94,7 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       <OutcomeNote outcome={action.outcome.value} />
       <details

@@ -5,6 +5,7 @@ import type { JSX } from "preact";
 import type { VolumeInfo } from "../../shared/storage.ts";
 import { volumeContentPath } from "../../shared/api_paths.ts";
 import { formatBytes } from "../../components/format.ts";
+import { TableScroll } from "../../components/kit/TableScroll.tsx";
 
 export type RowForm = { volume: string; kind: "resize" | "clone" };
 
@@ -21,7 +22,7 @@ export function VolumeTable({ volumes, busy, rowForm, toggle, renderForm, onDele
   const open = (v: VolumeInfo, kind: RowForm["kind"]) =>
     rowForm?.volume === v.name && rowForm.kind === kind;
   return (
-    <div class="table-scroll">
+    <TableScroll label="Volumes">
       <table class="table volume-table">
         <thead>
           <tr>
@@ -100,6 +101,6 @@ export function VolumeTable({ volumes, busy, rowForm, toggle, renderForm, onDele
           ])}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

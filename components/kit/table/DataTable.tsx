@@ -129,7 +129,14 @@ export function DataTable<T>(props: DataTableProps<T>) {
     undefined;
 
   return (
-    <div ref={scrollRef} class={`data-table-wrap${isVirtual ? " data-table-virtual" : ""}`}>
+    // A region that scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
+    <div
+      ref={scrollRef}
+      class={`data-table-wrap${isVirtual ? " data-table-virtual" : ""}`}
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+    >
       <table
         class={`table data-table${hidden ? " columns-chosen" : ""} ${props.class ?? ""}`}
         aria-label={label}

@@ -1,0 +1,88 @@
+// Accessibility (issue 23 item 8): axe-core over every page the app declares, in the light and
+// the dark colour scheme, at a desktop and a phone width. A serious or critical violation fails
+// the test with the rule, what it means and the elements that break it.
+
+import type { Page } from "playwright-core";
+import axe from "axe-core";
+import { createApp } from "../routes/app.ts";
+import type { Server } from "../main.ts";
+import { assertEquals } from "./support/assert.ts";
+import { vmId, withDemoServer } from "./support/browser_helpers.ts";
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * Every page's path with its parameters filled from the demo host ("web", the pool and the
+ * network called "default"); pages are the declared routes outside the API that answer GET.
+ */
+async function pagePaths(server: Server): Promise<string[]> {
+  const web = await vmId(server, "web");
+  const values: Record<string, string> = { id: web, pool: "default", net: "default" };
+  const paths = createApp(server.ctx).declared
+    .filter((d) => !d.api && d.method === "get" && !d.path.startsWith("/static"))
+    .map((d) => d.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name) => values[name] ?? name));
+  // The page of a path no route declares, and the sign-in page as nobody sees it.
+  return [...new Set([...paths, "/no-such-page"])].sort();
+}
+
+/** The serious and critical violations axe finds on the page as it is now. */
+async function violations(page: Page): Promise<Violation[]> {
+  // Injected over the DevTools protocol, which the page's Content-Security-Policy does not cover.
+  await page.evaluate(axe.source);
+  const found = await page.evaluate(async () => {
+    // deno-lint-ignore no-explicit-any
+    const result = await (globalThis as any).axe.run(document, {
+      resultTypes: ["violations"],
+    });
+    return result.violations as Violation[];
+  });
+  return found.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+function describe(path: string, scheme: string, width: number, found: Violation[]): string[] {
+  return found.map((v) =>
+    `${path} (${scheme}, ${width}px): ${v.id} — ${v.help}: ${
+      v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")
+    }`
+  );
+}
+
+for (const scheme of ["light", "dark"] as const) {
+  Deno.test(`a11y browser - every page has no serious or critical axe violation (${scheme})`, async () => {
+    await withDemoServer(async (page, server) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      const problems: string[] = [];
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const path of await pagePaths(server)) {
+          await page.goto(`${server.url}${path}`);
+          await page.waitForLoadState("networkidle");
+          problems.push(...describe(path, scheme, width, await violations(page)));
+        }
+      }
+      assertEquals(problems, []);
+    });
+  });
+}
+
+Deno.test("a11y browser - the sign-in page has no serious or critical axe violation", async () => {
+  await withDemoServer(
+    async (page, server) => {
+      const problems: string[] = [];
+      for (const scheme of ["light", "dark"] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(`${server.url}/login`);
+        await page.waitForLoadState("networkidle");
+        problems.push(...describe("/login", scheme, 1280, await violations(page)));
+      }
+      assertEquals(problems, []);
+    },
+    undefined,
+    { signInAs: null },
+  );
+});
