@@ -7,15 +7,15 @@ import TaskLog from "../islands/TaskLog.tsx";
 
 export function TasksPage({ tasks = [] }: { tasks?: Task[] }) {
   return (
-    <section class="card task-log-card">
-      <div class="card-head">
-        <h1>Tasks</h1>
-      </div>
-      <p class="muted">
+    <>
+      <h1>Tasks</h1>
+      <p class="muted lead">
         What was started here, by whom, and how it ended: power actions, creating and cloning VMs,
         snapshots, backups, migrations, uploads, scheduled runs.
       </p>
-      <Island name="TaskLog" component={TaskLog} props={{ tasks }} />
-    </section>
+      <section class="card task-log-card" aria-label="Task log">
+        <Island name="TaskLog" component={TaskLog} props={{ tasks }} />
+      </section>
+    </>
   );
 }
