@@ -1,4 +1,4 @@
-// What every settings panel gets from the VmSettings island.
+// What every settings panel gets from the VM page's Hardware tab (islands/vm/) that composes them.
 
 import type { Vm } from "../../shared/vms.ts";
 
