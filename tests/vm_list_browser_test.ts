@@ -93,7 +93,7 @@ Deno.test("vm list browser - the dashboard's state counts open the filtered list
     await page.locator(READY).waitFor();
     assertEquals(await names(page), ["alpha", "charlie"]);
     await page.goto(`${server.url}/`);
-    await page.getByRole("link", { name: "Stopped: 1" }).click();
+    await page.getByRole("link", { name: "Stopped 1" }).click();
     await page.waitForURL(/\/vms\?state=stopped$/);
     assertEquals(await names(page), ["Bravo"]);
   }, VMS);
