@@ -49,8 +49,8 @@ NAME is a VM's name or UUID.
   create [NAME] [flags]       define a new VM (POST /api/vms); flags over the defaults:
     --name NAME               (or the first argument)
     --vcpus N                 default 1
-    --memory MB               default 1024
-    --disk GB                 size of the new disk, default 10
+    --memory MiB              default 1024 (1 GiB)
+    --disk GiB                size of the new disk, default 10
     --disk-format qcow2|raw   default qcow2
     --pool NAME               storage pool of the disk, default "default"
     --iso PATH                an ISO that is a storage volume, as the CD-ROM

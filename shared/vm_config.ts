@@ -33,17 +33,17 @@ export const MIN_MEMORY_MB = 128;
 export const MAX_CPUS = 256;
 const GB = 1024 ** 3;
 
-/** 90% of the host's memory, in MB: the contract's ceiling for one VM. */
+/** 90% of the host's memory, in MiB: the contract's ceiling for one VM. */
 export function maxVmMemoryMb(hostMemoryMb: number): number {
   return Math.floor(hostMemoryMb * 0.9);
 }
 
 /**
- * "32GB", "1.5GB": the contract's way of writing sizes in messages. Limits round down, so
- * "available: 100GB" never shows for 99.98 GB.
+ * "32 GiB", "1.5 GiB": sizes in messages, in the binary units every screen uses. Limits round
+ * down, so "available: 100 GiB" never shows for 99.98 GiB.
  */
 export function gbText(gb: number, round: "nearest" | "down" = "nearest"): string {
-  return `${(round === "down" ? Math.floor : Math.round)(gb * 10) / 10}GB`;
+  return `${(round === "down" ? Math.floor : Math.round)(gb * 10) / 10} GiB`;
 }
 
 // XML 1.0 cannot carry these characters at all, escaped or not.
@@ -79,7 +79,7 @@ export function cpuIssue(n: unknown): string | null {
 /** The memory rules, shared with editing; `maxMemoryMb` (90% of the host's) when known. */
 export function memoryIssue(mb: unknown, maxMemoryMb?: number): string | null {
   if (!isInt(mb) || mb < MIN_MEMORY_MB) {
-    return `Invalid memory size: ${mb}MB (minimum ${MIN_MEMORY_MB}MB)`;
+    return `Invalid memory size: ${mb} MiB (minimum ${MIN_MEMORY_MB} MiB)`;
   }
   if (maxMemoryMb !== undefined && mb > maxMemoryMb) {
     return `Memory exceeds available host memory (requested: ${gbText(mb / 1024)}, available: ${
@@ -88,6 +88,15 @@ export function memoryIssue(mb: unknown, maxMemoryMb?: number): string | null {
   }
   return null;
 }
+// The on/off settings by the names the wizard gives them (a refusal is read by people).
+const FLAG_WORDS = {
+  bootMenu: "Boot menu",
+  secureBoot: "Secure Boot",
+  tpm: "TPM",
+  autostart: "Autostart",
+  start: "Start after creation",
+} as const;
+
 const isAbsPath = (v: unknown): v is string =>
   // deno-lint-ignore no-control-regex
   typeof v === "string" && v.startsWith("/") && !/[\x00-\x1f]/.test(v) && v.length <= 4096;
@@ -162,7 +171,7 @@ export function validateVmConfig(
       err("importDiskPath", `Disk image not found: ${c.importDiskPath}`);
     }
   } else if (!isInt(c.diskSizeGb) || c.diskSizeGb < 1) {
-    err("diskSizeGb", `Invalid disk size: ${c.diskSizeGb}GB (minimum 1GB)`);
+    err("diskSizeGb", `Invalid disk size: ${c.diskSizeGb} GiB (minimum 1 GiB)`);
   } else if (poolFacts && c.diskSizeGb * GB > poolFacts.availableBytes) {
     err(
       "diskSizeGb",
@@ -181,10 +190,12 @@ export function validateVmConfig(
     err("network", `Network not found: ${c.network}`);
   }
 
-  if (typeof c.bootMenu !== "boolean") err("bootMenu", "bootMenu must be true or false");
+  if (typeof c.bootMenu !== "boolean") {
+    err("bootMenu", `${FLAG_WORDS.bootMenu} must be on or off (true or false)`);
+  }
   for (const flag of ["secureBoot", "tpm", "autostart", "start"] as const) {
     if (c[flag] !== undefined && typeof c[flag] !== "boolean") {
-      err(flag, `${flag} must be true or false`);
+      err(flag, `${FLAG_WORDS[flag]} must be on or off (true or false)`);
     }
   }
   if (c.description !== undefined) {
@@ -199,7 +210,7 @@ export function validateVmConfig(
   checkDirectKernel(c.directKernel, err);
   if (c.cloudInit !== undefined) {
     if (typeof c.cloudInit !== "object" || c.cloudInit === null || Array.isArray(c.cloudInit)) {
-      err("cloudInit", "cloudInit must be an object");
+      err("cloudInit", "Cloud-init settings must be a JSON object");
     } else {
       for (const issue of validateCloudInit(c.cloudInit)) errors.push(issue);
     }
@@ -241,7 +252,7 @@ function checkFirmware(
 function checkDirectKernel(dk: unknown, err: (field: string, message: string) => void) {
   if (dk === undefined || dk === null) return;
   if (typeof dk !== "object" || Array.isArray(dk)) {
-    err("directKernel", "directKernel must be an object");
+    err("directKernel", "Direct kernel boot settings must be a JSON object");
     return;
   }
   const d = dk as Record<string, unknown>;

@@ -172,55 +172,55 @@ Deno.test("vm_config - more CPUs than the host has is a warning, not an error", 
   assertEquals(validateVmConfig(base({ cpuCount: 16 })).warnings, []);
 });
 
-Deno.test("vm_config - refuses less than 128 MB of memory", () => {
+Deno.test("vm_config - refuses less than 128 MiB of memory", () => {
   assertEquals(errorsOf(base({ memoryMb: 127 }), "memoryMb"), [
-    "Invalid memory size: 127MB (minimum 128MB)",
+    "Invalid memory size: 127 MiB (minimum 128 MiB)",
   ]);
   assertEquals(errorsOf(base({ memoryMb: "512" }), "memoryMb"), [
-    "Invalid memory size: 512MB (minimum 128MB)",
+    "Invalid memory size: 512 MiB (minimum 128 MiB)",
   ]);
   assertEquals(errorsOf(base({ memoryMb: 512.5 }), "memoryMb"), [
-    "Invalid memory size: 512.5MB (minimum 128MB)",
+    "Invalid memory size: 512.5 MiB (minimum 128 MiB)",
   ]);
   assertEquals(errorsOf(base({ memoryMb: 128 }), "memoryMb", facts()), []);
 });
 
 Deno.test("vm_config - refuses memory above 90% of the host's", () => {
-  // 16384 MB host: 90% is 14745 MB = 14.4 GB.
+  // 16384 MiB host: 90% is 14745 MiB = 14.4 GiB.
   const f = facts();
   assertEquals(f.maxMemoryMb, 14745);
-  assertEquals(gbText(f.maxMemoryMb / 1024), "14.4GB");
+  assertEquals(gbText(f.maxMemoryMb / 1024), "14.4 GiB");
   assertEquals(errorsOf(base({ memoryMb: 32768 }), "memoryMb", f), [
-    "Memory exceeds available host memory (requested: 32GB, available: 14.3GB)",
+    "Memory exceeds available host memory (requested: 32 GiB, available: 14.3 GiB)",
   ]);
   assertEquals(errorsOf(base({ memoryMb: 14746 }), "memoryMb", f), [
-    "Memory exceeds available host memory (requested: 14.4GB, available: 14.3GB)",
+    "Memory exceeds available host memory (requested: 14.4 GiB, available: 14.3 GiB)",
   ]);
   assertEquals(errorsOf(base({ memoryMb: 14745 }), "memoryMb", f), []);
   // The contract's own example: a 16 GiB ceiling.
   assertEquals(
     errorsOf(base({ memoryMb: 32768 }), "memoryMb", facts({ maxMemoryMb: 16384 })),
-    ["Memory exceeds available host memory (requested: 32GB, available: 16GB)"],
+    ["Memory exceeds available host memory (requested: 32 GiB, available: 16 GiB)"],
   );
 });
 
-Deno.test("vm_config - refuses a disk under 1 GB", () => {
+Deno.test("vm_config - refuses a disk under 1 GiB", () => {
   for (const diskSizeGb of [0, 0.5, -1, "10", null, undefined]) {
     assertEquals(
       errorsOf(base({ diskSizeGb }), "diskSizeGb", facts()),
-      [`Invalid disk size: ${diskSizeGb}GB (minimum 1GB)`],
+      [`Invalid disk size: ${diskSizeGb} GiB (minimum 1 GiB)`],
       String(diskSizeGb),
     );
   }
   assertEquals(errorsOf(base({ diskSizeGb: 0 }), "diskSizeGb"), [
-    "Invalid disk size: 0GB (minimum 1GB)",
+    "Invalid disk size: 0 GiB (minimum 1 GiB)",
   ]);
   assertEquals(errorsOf(base({ diskSizeGb: 1 }), "diskSizeGb", facts()), []);
 });
 
 Deno.test("vm_config - refuses a disk larger than the pool's free space", () => {
   assertEquals(errorsOf(base({ diskSizeGb: 500 }), "diskSizeGb", facts()), [
-    "Disk size exceeds storage pool capacity (requested: 500GB, available: 250GB)",
+    "Disk size exceeds storage pool capacity (requested: 500 GiB, available: 250 GiB)",
   ]);
   assertEquals(errorsOf(base({ diskSizeGb: 250 }), "diskSizeGb", facts()), []);
   // Without facts the pool's space is unknown.
@@ -237,7 +237,7 @@ Deno.test("vm_config - an imported disk skips the disk size rules", () => {
   }
   // An empty import path is no import.
   assertEquals(errorsOf(base({ diskSizeGb: 0, importDiskPath: "" }), "diskSizeGb"), [
-    "Invalid disk size: 0GB (minimum 1GB)",
+    "Invalid disk size: 0 GiB (minimum 1 GiB)",
   ]);
   assertEquals(errorsOf(base({ importDiskPath: "old.qcow2" }), "importDiskPath"), [
     "Disk image not found: old.qcow2",
@@ -328,7 +328,7 @@ Deno.test("vm_config - refuses firmware and TPM the host does not have", () => {
   assertEquals(errorsOf(base({ firmware: "coreboot" }), "firmware"), [
     "Invalid firmware: coreboot (must be bios or uefi)",
   ]);
-  assertEquals(errorsOf(base({ tpm: "yes" }), "tpm"), ["tpm must be true or false"]);
+  assertEquals(errorsOf(base({ tpm: "yes" }), "tpm"), ["TPM must be on or off (true or false)"]);
   // Unknown availability (no facts, or facts without the flags) is not a refusal.
   const r = validateVmConfig(base({ firmware: "uefi", secureBoot: true, tpm: true }));
   assertEquals(r.errors, []);
@@ -353,9 +353,11 @@ Deno.test("vm_config - passes cloud-init issues through under cloudInit.*", () =
     "Invalid hostname: bad_host!",
   );
   assertEquals(errorsOf(base({ cloudInit: "yes" }), "cloudInit"), [
-    "cloudInit must be an object",
+    "Cloud-init settings must be a JSON object",
   ]);
-  assertEquals(errorsOf(base({ cloudInit: [] }), "cloudInit"), ["cloudInit must be an object"]);
+  assertEquals(errorsOf(base({ cloudInit: [] }), "cloudInit"), [
+    "Cloud-init settings must be a JSON object",
+  ]);
   const ok = validateVmConfig(base({ cloudInit: { user: "dev", hostname: "dev" } }), facts());
   assertEquals(ok.errors, []);
   assertEquals(ok.config?.cloudInit, { user: "dev", hostname: "dev" });
@@ -368,7 +370,7 @@ Deno.test("vm_config - checks the other fields' types", () => {
   assertEquals(errorsOf(base({ osVariant: "../x" }), "osVariant"), ["Invalid OS variant: ../x"]);
   assertEquals(errorsOf(base({ osVariant: "" }), "osVariant"), []);
   assertEquals(errorsOf(base({ bootMenu: "true" }), "bootMenu"), [
-    "bootMenu must be true or false",
+    "Boot menu must be on or off (true or false)",
   ]);
   assertEquals(errorsOf(base({ description: "x".repeat(4097) }), "description"), [
     "Description must be text of at most 4096 characters",
@@ -415,9 +417,9 @@ Deno.test("vm_config - every broken field is reported at once", () => {
   assertEquals(only(r.errors), [
     ["name", "Invalid VM name: cannot start with a number"],
     ["cpuCount", "Invalid CPU count: 0 (must be 1-256)"],
-    ["memoryMb", "Invalid memory size: 127MB (minimum 128MB)"],
+    ["memoryMb", "Invalid memory size: 127 MiB (minimum 128 MiB)"],
     ["diskFormat", "Invalid disk format: vmdk (must be qcow2 or raw)"],
-    ["diskSizeGb", "Invalid disk size: 0GB (minimum 1GB)"],
+    ["diskSizeGb", "Invalid disk size: 0 GiB (minimum 1 GiB)"],
     ["isoPath", "ISO file not found: a.iso"],
     ["network", "Network not found: x"],
   ]);
@@ -445,6 +447,6 @@ Deno.test("vm_config - without facts only the static rules are checked", () => {
   // The static rules still hold.
   assertEquals(only(validateVmConfig(base({ name: "1web", memoryMb: 64 })).errors), [
     ["name", "Invalid VM name: cannot start with a number"],
-    ["memoryMb", "Invalid memory size: 64MB (minimum 128MB)"],
+    ["memoryMb", "Invalid memory size: 64 MiB (minimum 128 MiB)"],
   ]);
 });

@@ -346,7 +346,7 @@ Deno.test("cli - vm create from flags, a JSON file, stdin and a template", async
       bad.stderr,
       "kvm-manager: Invalid CPU count: 0 (must be 1-256) (INVALID_CONFIG)\n" +
         "  cpuCount: Invalid CPU count: 0 (must be 1-256)\n" +
-        "  memoryMb: Invalid memory size: 1MB (minimum 128MB)\n",
+        "  memoryMb: Invalid memory size: 1 MiB (minimum 128 MiB)\n",
     );
     assertEquals((await api("GET", "/api/vms/cli-bad")).status, 404);
     const badJson = await run(["vm", "create", "cli-bad", "--memory", "1", "--json"]);

@@ -119,12 +119,12 @@ Deno.test("templates - config must be an object that passes the VM rules", () =>
     invalid(create([BASE]), notObject);
     invalid(create("big"), notObject);
     invalid(create({ ...BASE, cpuCount: 0 }), "Invalid CPU count: 0 (must be 1-256)");
-    invalid(create({ ...BASE, memoryMb: 64 }), "Invalid memory size: 64MB (minimum 128MB)");
+    invalid(create({ ...BASE, memoryMb: 64 }), "Invalid memory size: 64 MiB (minimum 128 MiB)");
     invalid(
       create({ ...BASE, osType: "bsd" }),
       "Invalid OS type: bsd (must be linux, windows or other)",
     );
-    invalid(create({ ...BASE, diskSizeGb: 0 }), "Invalid disk size: 0GB (minimum 1GB)");
+    invalid(create({ ...BASE, diskSizeGb: 0 }), "Invalid disk size: 0 GiB (minimum 1 GiB)");
     invalid(
       create({ ...BASE, diskFormat: "vmdk" }),
       "Invalid disk format: vmdk (must be qcow2 or raw)",

@@ -194,7 +194,7 @@ Deno.test("templates - validation errors and duplicates come back in the API's w
       await req("PUT", `/api/templates/${first.id}`, { config: { ...BASE, memoryMb: 1 } }),
       400,
       "INVALID_TEMPLATE",
-      "Invalid memory size: 1MB (minimum 128MB)",
+      "Invalid memory size: 1 MiB (minimum 128 MiB)",
     );
   });
 });

@@ -133,11 +133,12 @@ Deno.test("vms_create - validate returns errors and warnings and creates nothing
       { field: "name", message: "VM name already exists: web" },
       {
         field: "memoryMb",
-        message: "Memory exceeds available host memory (requested: 32GB, available: 14.3GB)",
+        message: "Memory exceeds available host memory (requested: 32 GiB, available: 14.3 GiB)",
       },
       {
         field: "diskSizeGb",
-        message: "Disk size exceeds storage pool capacity (requested: 500GB, available: 99.9GB)",
+        message:
+          "Disk size exceeds storage pool capacity (requested: 500 GiB, available: 99.9 GiB)",
       },
       { field: "network", message: "Network not found: x" },
     ]);
@@ -303,15 +304,15 @@ Deno.test("vms_create - every invalid config is 400 INVALID_CONFIG and creates n
       [config({ name: "1deb" }), "Invalid VM name: cannot start with a number"],
       [config({ cpuCount: 0 }), "Invalid CPU count: 0 (must be 1-256)"],
       [config({ cpuCount: 257 }), "Invalid CPU count: 257 (must be 1-256)"],
-      [config({ memoryMb: 127 }), "Invalid memory size: 127MB (minimum 128MB)"],
+      [config({ memoryMb: 127 }), "Invalid memory size: 127 MiB (minimum 128 MiB)"],
       [
         config({ memoryMb: 32768 }),
-        "Memory exceeds available host memory (requested: 32GB, available: 14.3GB)",
+        "Memory exceeds available host memory (requested: 32 GiB, available: 14.3 GiB)",
       ],
-      [config({ diskSizeGb: 0 }), "Invalid disk size: 0GB (minimum 1GB)"],
+      [config({ diskSizeGb: 0 }), "Invalid disk size: 0 GiB (minimum 1 GiB)"],
       [
         config({ diskSizeGb: 500 }),
-        "Disk size exceeds storage pool capacity (requested: 500GB, available: 99.9GB)",
+        "Disk size exceeds storage pool capacity (requested: 500 GiB, available: 99.9 GiB)",
       ],
       [config({ network: "x" }), "Network not found: x"],
       [config({ diskFormat: "vmdk" }), "Invalid disk format: vmdk (must be qcow2 or raw)"],
