@@ -55,7 +55,7 @@ Deno.test("wizard browser - validate as you type, walk every step, create, save 
     // Step 3: resources, with the host's limits.
     assertEquals(await page.inputValue("#wiz-memory"), recommendedMb);
     await page.fill("#wiz-memory", "999999");
-    await seeError(page, "Memory exceeds available host memory (requested: 976.6GB");
+    await seeError(page, "Memory exceeds available host memory (requested: 976.6 GiB");
     assert(await next(page).isDisabled(), "Next is disabled while memory is too big");
     await page.fill("#wiz-cpus", "16");
     await page.getByText("CPU count exceeds host capacity (requested: 16, available: 8)")
@@ -171,7 +171,9 @@ Deno.test("wizard browser - templates page: create, refuse a duplicate, from a V
     await tiny.getByRole("button", { name: "Edit tiny" }).click();
     const edit = page.getByRole("form", { name: "Edit template" });
     await edit.getByLabel("Memory (MB)").fill("64");
-    await edit.getByRole("alert").filter({ hasText: "Invalid memory size: 64MB (minimum 128MB)" })
+    await edit.getByRole("alert").filter({
+      hasText: "Invalid memory size: 64 MiB (minimum 128 MiB)",
+    })
       .waitFor();
     await edit.getByLabel("Memory (MB)").fill("768");
     await edit.getByRole("button", { name: "Save changes" }).click();
