@@ -1,6 +1,6 @@
 // Labelled controls built on Field: a text or number input, a select, a text area and a
 // checkbox, each taking its value and a callback with the new value, so a form says only what
-// differs (label, hint, errors, limits).
+// differs (label, hint, errors, limits); and InlineField, a label and input of a one-line form.
 
 import type { ComponentChildren, Ref } from "preact";
 import { Field } from "./Field.tsx";
@@ -162,5 +162,32 @@ export function RadioGroup(
         </label>
       ))}
     </fieldset>
+  );
+}
+
+interface InlineFieldProps extends InputAttrs {
+  id: string;
+  label: ComponentChildren;
+  value: string | number;
+  onValue: (value: string) => void;
+  inputRef?: Ref<HTMLInputElement>;
+}
+
+/** A label and its input side by side, for a one-line form (.row-form): no hint, no errors. */
+export function InlineField(
+  { id, label, value, onValue, inputRef, type = "text", ...rest }: InlineFieldProps,
+) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <input
+        {...rest}
+        id={id}
+        ref={inputRef}
+        type={type as "text"}
+        value={value}
+        onInput={(e) => onValue(e.currentTarget.value)}
+      />
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { renderToString } from "preact-render-to-string";
 import { assertMatch } from "../../tests/support/assert.ts";
-import { Checkbox, RadioGroup, SelectField, TextField } from "./controls.tsx";
+import { Checkbox, InlineField, RadioGroup, SelectField, TextField } from "./controls.tsx";
 
 Deno.test("controls - a text field is labelled, described by its hint and error", () => {
   const html = renderToString(
@@ -46,4 +46,12 @@ Deno.test("controls - a radio group checks the chosen option, each radio in its 
   assertMatch(html, /^<fieldset class="choice"><legend>Source<\/legend><label class="checkbox">/);
   assertMatch(html, /<input type="radio" name="src"\/?>New<\/label>/);
   assertMatch(html, /<input type="radio" name="src" checked\/?>Existing<\/label>/);
+});
+
+Deno.test("inline field - a label for its input, side by side, the input's attributes kept", () => {
+  const html = renderToString(
+    <InlineField id="host-mac" label="MAC address" required value="52:54" onValue={() => {}} />,
+  );
+  assertMatch(html, /^<label for="host-mac">MAC address<\/label><input required id="host-mac"/);
+  assertMatch(html, /type="text" value="52:54"/);
 });
