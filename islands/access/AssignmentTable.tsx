@@ -2,7 +2,7 @@
 // and Remove (the account's host groups decide again).
 
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
-import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
+import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { formatTime } from "../backups/format.ts";
 import type { AccountAssignment } from "./api.ts";
 import { scopeLabel, type VmName } from "./format.ts";
@@ -23,28 +23,27 @@ export function AssignmentTable({ assignments, vms, busy, onRemove }: Props) {
     { id: "sessions", header: "Sessions", numeric: true, cell: (a) => a.sessions },
     { id: "by", header: "Updated by", cell: (a) => a.updatedBy },
     { id: "updated", header: "Updated", cell: (a) => formatTime(a.updatedAt) },
-    actionsColumn((a) => (
-      <RowButton
-        action="Remove"
-        name={a.user}
-        label={`Remove the role of ${a.user}`}
-        kind="danger"
-        disabled={busy}
-        onClick={() => onRemove(a)}
-      />
-    )),
+    actionList({ name: (a) => a.user, busy }, [
+      {
+        action: "Remove",
+        label: (a) => `Remove the role of ${a.user}`,
+        kind: "danger",
+        run: onRemove,
+      },
+    ]),
   ];
   return (
     <DataTable
       label="Assigned roles"
       class="assignment-table"
-      rows={assignments ?? []}
+      {...loadedRows(
+        assignments,
+        "Loading assignments…",
+        "No roles assigned: host groups decide for every account.",
+      )}
       rowKey={(a) => a.user}
       rowAttrs={(a) => ({ "data-account": a.user })}
       columns={columns}
-      empty={assignments === null
-        ? "Loading assignments…"
-        : "No roles assigned: host groups decide for every account."}
     />
   );
 }

@@ -3,7 +3,7 @@
 // Revoke button on the live ones.
 
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
-import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
+import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { formatTime } from "../backups/format.ts";
 import type { ApiTokenInfo } from "./api.ts";
 import { scopeLabel, tokenRoleLabel, type VmName } from "./format.ts";
@@ -25,27 +25,18 @@ export function TokenTable({ tokens, vms, busy, onRevoke }: Props) {
     { id: "created", header: "Created", cell: (t) => formatTime(t.createdAt) },
     { id: "used", header: "Last used", cell: (t) => whenOr(t.lastUsedAt, "Never") },
     { id: "revoked", header: "Revoked", cell: (t) => whenOr(t.revokedAt, "No") },
-    actionsColumn((t) =>
-      !t.revokedAt && (
-        <RowButton
-          action="Revoke"
-          name={t.name}
-          kind="danger"
-          disabled={busy}
-          onClick={() => onRevoke(t)}
-        />
-      )
-    ),
+    actionList({ name: (t) => t.name, busy }, [
+      { action: "Revoke", kind: "danger", run: onRevoke, when: (t) => !t.revokedAt },
+    ]),
   ];
   return (
     <DataTable
       label="API tokens"
       class="token-table"
-      rows={tokens ?? []}
+      {...loadedRows(tokens, "Loading API tokens…", "No API tokens yet.")}
       rowKey={(t) => t.id}
       rowAttrs={(t) => ({ "data-token": t.id, class: t.revokedAt ? "token-revoked" : undefined })}
       columns={columns}
-      empty={tokens === null ? "Loading API tokens…" : "No API tokens yet."}
     />
   );
 }
