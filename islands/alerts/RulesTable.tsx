@@ -4,7 +4,7 @@ import type { AlertRule } from "../../shared/metrics.ts";
 import { yesNo } from "../../components/format.ts";
 import { SeverityBadge } from "../../components/kit/Badge.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
-import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
+import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { METRIC_LABELS, scopeLabel, withUnit } from "../monitoring/format.ts";
 
 interface Props {
@@ -37,28 +37,19 @@ export function RulesTable({ rules, vms, busy, onEdit, onDelete }: Props) {
       cell: (r) =>
         r.webhookUrl ?? (r.webhookOrigin ? `${r.webhookOrigin}/… (full URL for admins)` : "—"),
     },
-    actionsColumn((r) => (
-      <>
-        <RowButton action="Edit" name={r.name} disabled={busy} onClick={() => onEdit(r)} />
-        <RowButton
-          action="Delete"
-          name={r.name}
-          kind="danger"
-          disabled={busy}
-          onClick={() => onDelete(r)}
-        />
-      </>
-    ), "needs-admin"),
+    actionList({ name: (r) => r.name, busy, class: "needs-admin" }, [
+      { action: "Edit", run: onEdit },
+      { action: "Delete", kind: "danger", run: onDelete },
+    ]),
   ];
   return (
     <DataTable
       label="Alert rules"
       class="rules-table"
-      rows={rules ?? []}
+      {...loadedRows(rules, "Loading alert rules…", "No alert rules yet.")}
       rowKey={(r) => r.id}
       rowAttrs={(r) => ({ "data-rule": r.id })}
       columns={columns}
-      empty={rules === null ? "Loading alert rules…" : "No alert rules yet."}
     />
   );
 }
