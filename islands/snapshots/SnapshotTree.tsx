@@ -4,7 +4,7 @@
 
 import type { SnapshotInfo } from "../../shared/snapshots.ts";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
-import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
+import { actionList } from "../../components/kit/action_list.tsx";
 import { formatTaken, snapshotStateBadge } from "./format.ts";
 
 interface Props {
@@ -40,24 +40,10 @@ export function SnapshotTree({ snapshots, busy, onRevert, onDelete }: Props) {
       class: "pre-line",
       cell: (s) => s.description || <span class="muted">—</span>,
     },
-    actionsColumn((s) => (
-      <>
-        <RowButton
-          action="Revert"
-          name={s.name}
-          label={`Revert to ${s.name}`}
-          disabled={busy}
-          onClick={() => onRevert(s)}
-        />
-        <RowButton
-          action="Delete"
-          name={s.name}
-          kind="danger"
-          disabled={busy}
-          onClick={() => onDelete(s)}
-        />
-      </>
-    )),
+    actionList({ name: (s) => s.name, busy }, [
+      { action: "Revert", label: (s) => `Revert to ${s.name}`, run: onRevert },
+      { action: "Delete", kind: "danger", run: onDelete },
+    ]),
   ];
   return (
     <DataTable
