@@ -6,7 +6,7 @@ import { plural } from "../../components/format.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { NameCell } from "../../components/kit/cells.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
-import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
+import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { formatTime } from "../backups/format.ts";
 import { exportHref } from "./api.ts";
 import { KIND_LABELS, settingWords } from "./format.ts";
@@ -32,42 +32,16 @@ export function ProfileTable({ profiles, open, busy, onDetails, onEdit, onDelete
     { id: "settings", header: "Settings", numeric: true, cell: (p) => p.settingCount },
     { id: "vms", header: "VMs", numeric: true, cell: (p) => p.vmCount },
     { id: "updated", header: "Updated", cell: (p) => formatTime(p.updatedAt) },
-    actionsColumn((p) => (
-      <>
-        <Button
-          small
-          disabled={busy}
-          aria-expanded={open?.id === p.id}
-          aria-label={`Details of ${p.name}`}
-          onClick={() => onDetails(p)}
-        >
-          Details
-        </Button>
-        <a
-          class="button button-small"
-          href={exportHref(p.id)}
-          download
-          aria-label={`Export ${p.name}`}
-        >
-          Export
-        </a>
-        <RowButton
-          action="Edit"
-          name={p.name}
-          class="needs-admin"
-          disabled={busy}
-          onClick={() => onEdit(p)}
-        />
-        <RowButton
-          action="Delete"
-          name={p.name}
-          kind="danger"
-          class="needs-admin"
-          disabled={busy}
-          onClick={() => onDelete(p)}
-        />
-      </>
-    )),
+    actionList({
+      name: (p) => p.name,
+      busy,
+      before: (p) => (
+        <DetailsAndExport p={p} open={open?.id === p.id} busy={busy} onDetails={onDetails} />
+      ),
+    }, [
+      { action: "Edit", class: "needs-admin", run: onEdit },
+      { action: "Delete", kind: "danger", class: "needs-admin", run: onDelete },
+    ]),
   ];
   const shown = open && profiles?.find((p) => p.id === open.id);
   return (
@@ -75,13 +49,44 @@ export function ProfileTable({ profiles, open, busy, onDetails, onEdit, onDelete
       <DataTable
         label="Profiles"
         class="profile-table"
-        rows={profiles ?? []}
+        {...loadedRows(profiles, "Loading profiles…", "No profiles yet.")}
         rowKey={(p) => p.id}
         rowAttrs={(p) => ({ "data-profile-id": p.id })}
         columns={columns}
-        empty={profiles === null ? "Loading profiles…" : "No profiles yet."}
       />
       {shown && <ProfileDetailsView name={shown.name} details={open.details} />}
+    </>
+  );
+}
+
+/** The row's Details toggle and its Export link (everyone may look and export). */
+function DetailsAndExport(
+  { p, open, busy, onDetails }: {
+    p: ProfileSummary;
+    open: boolean;
+    busy: boolean;
+    onDetails: (p: ProfileSummary) => void;
+  },
+) {
+  return (
+    <>
+      <Button
+        small
+        disabled={busy}
+        aria-expanded={open}
+        aria-label={`Details of ${p.name}`}
+        onClick={() => onDetails(p)}
+      >
+        Details
+      </Button>
+      <a
+        class="button button-small"
+        href={exportHref(p.id)}
+        download
+        aria-label={`Export ${p.name}`}
+      >
+        Export
+      </a>
     </>
   );
 }
