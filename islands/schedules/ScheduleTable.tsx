@@ -4,7 +4,7 @@
 
 import type { Schedule } from "../../shared/scheduler.ts";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
-import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
+import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import {
   managedBadge,
   nextRunWords,
@@ -32,16 +32,7 @@ interface Props {
 export function ScheduleTable(
   { schedules, vms, busy, readOnly, onToggle, onRun, onHistory, onEdit, onDelete }: Props,
 ) {
-  const button = (s: Schedule, action: string, label: string, onClick: () => void, cls = "") => (
-    <RowButton
-      action={action}
-      name={s.name}
-      label={label}
-      class={cls}
-      disabled={busy}
-      onClick={onClick}
-    />
-  );
+  const ownJob = (s: Schedule) => !managedBadge(s);
   const columns: Column<Schedule>[] = [
     { id: "name", header: "Name", cell: (s) => <Name s={s} /> },
     { id: "operation", header: "Operation", cell: (s) => OPERATION_LABELS[s.operation] },
@@ -79,35 +70,21 @@ export function ScheduleTable(
         />
       ),
     },
-    actionsColumn((s) => (
-      <>
-        {button(s, "Run now", `Run ${s.name} now`, () => onRun(s), "needs-admin")}
-        {button(s, "History", `History of ${s.name}`, () => onHistory(s))}
-        {!managedBadge(s) && (
-          <>
-            {button(s, "Edit", `Edit ${s.name}`, () => onEdit(s), "needs-admin")}
-            <RowButton
-              action="Delete"
-              name={s.name}
-              kind="danger"
-              class="needs-admin"
-              disabled={busy}
-              onClick={() => onDelete(s)}
-            />
-          </>
-        )}
-      </>
-    )),
+    actionList({ name: (s) => s.name, busy }, [
+      { action: "Run now", label: (s) => `Run ${s.name} now`, class: "needs-admin", run: onRun },
+      { action: "History", label: (s) => `History of ${s.name}`, run: onHistory },
+      { action: "Edit", class: "needs-admin", when: ownJob, run: onEdit },
+      { action: "Delete", kind: "danger", class: "needs-admin", when: ownJob, run: onDelete },
+    ]),
   ];
   return (
     <DataTable
       label="Scheduled jobs"
       class="schedules-table"
-      rows={schedules ?? []}
+      {...loadedRows(schedules, "Loading scheduled jobs…", "No scheduled jobs yet.")}
       rowKey={(s) => s.id}
       rowAttrs={(s) => ({ "data-schedule": s.id })}
       columns={columns}
-      empty={schedules === null ? "Loading scheduled jobs…" : "No scheduled jobs yet."}
     />
   );
 }
