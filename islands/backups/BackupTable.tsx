@@ -4,7 +4,7 @@
 import type { Backup } from "../../shared/backups.ts";
 import { formatBytes } from "../../components/format.ts";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
-import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
+import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { formatTime, kindLabel, percent, STATUS_BADGES, STATUS_LABELS } from "./format.ts";
 
 interface Props {
@@ -46,39 +46,40 @@ export function BackupTable({ backups, all, busy, empty, onRestore, onDelete, on
     const p = all.find((x) => x.id === b.parentId);
     return p ? formatTime(p.startedAt) : b.parentId;
   };
-  const button = (b: Backup, action: string, onClick: () => void, kind?: "danger") => (
-    <RowButton
-      action={action}
-      name=""
-      label={`${action} the backup started ${formatTime(b.startedAt)}`}
-      kind={kind}
-      disabled={busy}
-      onClick={onClick}
-    />
-  );
+  const label = (action: string) => (b: Backup) =>
+    `${action} the backup started ${formatTime(b.startedAt)}`;
+  const running = (b: Backup) => b.status === "running";
   const columns: Column<Backup>[] = [
     { id: "started", header: "Started", cell: (b) => formatTime(b.startedAt) },
     { id: "kind", header: "Kind", cell: kindLabel },
     { id: "size", header: "Size", numeric: true, cell: (b) => formatBytes(b.sizeBytes) },
     { id: "status", header: "Status", cell: (b) => <Status b={b} /> },
     { id: "parent", header: "Builds on", cell: parentOf },
-    actionsColumn((b) =>
-      b.status === "running" ? button(b, "Cancel", () => onCancel(b)) : (
-        <>
-          {b.status === "succeeded" && button(b, "Restore", () => onRestore(b))}
-          {button(b, "Delete", () => onDelete(b), "danger")}
-        </>
-      ), "needs-admin"),
+    actionList({ name: () => "", busy, class: "needs-admin" }, [
+      { action: "Cancel", label: label("Cancel"), when: running, run: onCancel },
+      {
+        action: "Restore",
+        label: label("Restore"),
+        when: (b) => b.status === "succeeded",
+        run: onRestore,
+      },
+      {
+        action: "Delete",
+        label: label("Delete"),
+        kind: "danger",
+        when: (b) => !running(b),
+        run: onDelete,
+      },
+    ]),
   ];
   return (
     <DataTable
       label="Backups"
       class="backups-table"
-      rows={backups ?? []}
+      {...loadedRows(backups, "Loading backups…", empty)}
       rowKey={(b) => b.id}
       rowAttrs={(b) => ({ "data-backup": b.id, "data-status": b.status })}
       columns={columns}
-      empty={backups === null ? "Loading backups…" : empty}
     />
   );
 }
