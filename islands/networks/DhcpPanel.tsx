@@ -5,6 +5,8 @@ import { useEffect } from "preact/hooks";
 import type { NetworkInfo } from "../../shared/networks.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { setDhcpRange } from "./api.ts";
+import { Button } from "../../components/kit/Button.tsx";
+import { InlineField } from "../../components/kit/controls.tsx";
 import { rangesText } from "./NetworkFacts.tsx";
 import { suggestedRange } from "./NewNetworkForm.tsx";
 
@@ -58,30 +60,24 @@ export function DhcpPanel({ network, ready, onChanged }: Props) {
           : ""}.
       </p>
       <form class="row-form needs-admin" onSubmit={save} aria-label="DHCP range">
-        <label for="dhcp-start">Start</label>
-        <input
+        <InlineField
           id="dhcp-start"
-          type="text"
+          label="Start"
           required
           value={start.value}
-          onInput={(e) => start.value = e.currentTarget.value}
+          onValue={(v) => start.value = v}
         />
-        <label for="dhcp-end">End</label>
-        <input
+        <InlineField
           id="dhcp-end"
-          type="text"
+          label="End"
           required
           value={end.value}
-          onInput={(e) => end.value = e.currentTarget.value}
+          onValue={(v) => end.value = v}
         />
-        <button type="submit" class="button button-primary" disabled={busy}>
+        <Button type="submit" kind="primary" disabled={busy}>
           {dhcp ? "Save range" : "Turn on DHCP"}
-        </button>
-        {dhcp && (
-          <button type="button" class="button" disabled={busy} onClick={turnOff}>
-            Turn off DHCP
-          </button>
-        )}
+        </Button>
+        {dhcp && <Button disabled={busy} onClick={turnOff}>Turn off DHCP</Button>}
       </form>
       <OutcomeNote outcome={action.outcome.value} />
     </section>

@@ -1,11 +1,16 @@
 // Port forwards of a NAT network: host port → guest address and port, with whether the rule is
 // in the firewall now.
 
-import { useSignal } from "@preact/signals";
 import type { PortForward } from "../../shared/networks.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { addForward, removeForward } from "./api.ts";
-import { TableScroll } from "../../components/kit/TableScroll.tsx";
+import { Button } from "../../components/kit/Button.tsx";
+import { Card } from "../../components/kit/Card.tsx";
+import { InlineField } from "../../components/kit/controls.tsx";
+import { ErrorNotice } from "../../components/kit/Notice.tsx";
+import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { useDraft } from "../../components/kit/use_form.ts";
 
 interface Props {
   network: string;
@@ -17,29 +22,28 @@ interface Props {
 }
 
 export function ForwardsPanel({ network, forwards, error, ready, reload }: Props) {
-  const protocol = useSignal<"tcp" | "udp">("tcp");
-  const hostPort = useSignal("");
-  const guestIp = useSignal("");
-  const guestPort = useSignal("");
-  const description = useSignal("");
+  const draft = useDraft({
+    protocol: "tcp" as "tcp" | "udp",
+    hostPort: "",
+    guestIp: "",
+    guestPort: "",
+    description: "",
+  });
   const action = useAction();
   const busy = !ready || action.busy.value;
 
   const add = (e: Event) => {
     e.preventDefault();
     action.run(async () => {
+      const d = draft.value;
       const f = await addForward(network, {
-        protocol: protocol.value,
-        hostPort: Number(hostPort.value),
-        guestIp: guestIp.value.trim(),
-        guestPort: Number(guestPort.value),
-        description: description.value.trim(),
+        protocol: d.protocol,
+        hostPort: Number(d.hostPort),
+        guestIp: d.guestIp.trim(),
+        guestPort: Number(d.guestPort),
+        description: d.description.trim(),
       });
-      hostPort.value =
-        guestIp.value =
-        guestPort.value =
-        description.value =
-          "";
+      draft.set({ hostPort: "", guestIp: "", guestPort: "", description: "" });
       await reload();
       return `Host port ${f.hostPort}/${f.protocol} forwards to ${f.guestIp}:${f.guestPort}` +
         (f.applied ? "." : " (not applied yet: the network is not running).");
@@ -51,110 +55,68 @@ export function ForwardsPanel({ network, forwards, error, ready, reload }: Props
       await reload();
       return `Port forward ${f.hostPort}/${f.protocol} removed.`;
     });
-
-  const field = (
-    id: string,
-    label: string,
-    value: typeof hostPort,
-    opts: { port?: boolean; optional?: boolean } = {},
-  ) => (
-    <>
-      <label for={id}>{label}</label>
-      {opts.port
-        ? (
-          <input
-            id={id}
-            type="number"
-            required
-            min={1}
-            max={65535}
-            value={value.value}
-            onInput={(e) => value.value = e.currentTarget.value}
-          />
-        )
-        : (
-          <input
-            id={id}
-            type="text"
-            required={!opts.optional}
-            placeholder={opts.optional ? "optional" : undefined}
-            value={value.value}
-            onInput={(e) => value.value = e.currentTarget.value}
-          />
-        )}
-    </>
-  );
+  const columns: Column<PortForward>[] = [
+    { id: "protocol", header: "Protocol", cell: (f) => f.protocol.toUpperCase() },
+    { id: "host-port", header: "Host port", numeric: true, cell: (f) => f.hostPort },
+    { id: "guest", header: "Guest", cell: (f) => `${f.guestIp}:${f.guestPort}` },
+    { id: "description", header: "Description", cell: (f) => f.description || "—" },
+    {
+      id: "state",
+      header: "State",
+      cell: (f) => (
+        <span class={`badge ${f.applied ? "badge-running" : "badge-stopped"}`}>
+          {f.applied ? "Applied" : "Not applied"}
+        </span>
+      ),
+    },
+    actionList({ name: (f) => `${f.hostPort}/${f.protocol}`, busy, class: "needs-admin" }, [
+      {
+        action: "Remove",
+        label: (f) => `Remove port forward ${f.hostPort}/${f.protocol}`,
+        run: remove,
+      },
+    ]),
+  ];
+  const port = { type: "number", required: true, min: 1, max: 65535 } as const;
 
   return (
-    <section class="card" aria-labelledby="forwards-title">
-      <h2 id="forwards-title">Port forwards</h2>
-      {error && <p class="notice notice-error" role="alert">{error}</p>}
-      <TableScroll label="Port forwards">
-        <table class="table forwards-table">
-          <thead>
-            <tr>
-              <th scope="col">Protocol</th>
-              <th scope="col" class="num">Host port</th>
-              <th scope="col">Guest</th>
-              <th scope="col">Description</th>
-              <th scope="col">State</th>
-              <th scope="col" class="needs-admin">
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(forwards?.length ?? 0) === 0 && (
-              <tr>
-                <td colSpan={6} class="muted empty">
-                  {forwards === null ? "Loading port forwards…" : "No port forwards."}
-                </td>
-              </tr>
-            )}
-            {forwards?.map((f) => (
-              <tr key={f.id} data-forward={f.id}>
-                <td>{f.protocol.toUpperCase()}</td>
-                <td class="num">{f.hostPort}</td>
-                <td>{f.guestIp}:{f.guestPort}</td>
-                <td>{f.description || "—"}</td>
-                <td>
-                  <span class={`badge ${f.applied ? "badge-running" : "badge-stopped"}`}>
-                    {f.applied ? "Applied" : "Not applied"}
-                  </span>
-                </td>
-                <td class="row-actions needs-admin">
-                  <button
-                    type="button"
-                    class="button button-small"
-                    disabled={busy}
-                    aria-label={`Remove port forward ${f.hostPort}/${f.protocol}`}
-                    onClick={() => remove(f)}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+    <Card id="forwards" title="Port forwards">
+      <ErrorNotice message={error} />
+      <DataTable
+        label="Port forwards"
+        class="forwards-table"
+        {...loadedRows(forwards, "Loading port forwards…", "No port forwards.")}
+        rowKey={(f) => String(f.id)}
+        rowAttrs={(f) => ({ "data-forward": String(f.id) })}
+        columns={columns}
+      />
       <form class="row-form add-row needs-admin" onSubmit={add} aria-label="Add a port forward">
         <label for="fwd-protocol">Protocol</label>
         <select
           id="fwd-protocol"
-          value={protocol.value}
-          onChange={(e) => protocol.value = e.currentTarget.value as "tcp" | "udp"}
+          value={draft.value.protocol}
+          onChange={(e) => draft.set({ protocol: e.currentTarget.value as "tcp" | "udp" })}
         >
           <option value="tcp">TCP</option>
           <option value="udp">UDP</option>
         </select>
-        {field("fwd-host-port", "Host port", hostPort, { port: true })}
-        {field("fwd-guest-ip", "Guest IP", guestIp)}
-        {field("fwd-guest-port", "Guest port", guestPort, { port: true })}
-        {field("fwd-description", "Description", description, { optional: true })}
-        <button type="submit" class="button button-primary" disabled={busy}>Add forward</button>
+        <InlineField id="fwd-host-port" label="Host port" {...port} {...draft.text("hostPort")} />
+        <InlineField id="fwd-guest-ip" label="Guest IP" required {...draft.text("guestIp")} />
+        <InlineField
+          id="fwd-guest-port"
+          label="Guest port"
+          {...port}
+          {...draft.text("guestPort")}
+        />
+        <InlineField
+          id="fwd-description"
+          label="Description"
+          placeholder="optional"
+          {...draft.text("description")}
+        />
+        <Button type="submit" kind="primary" disabled={busy}>Add forward</Button>
       </form>
       <OutcomeNote outcome={action.outcome.value} />
-    </section>
+    </Card>
   );
 }

@@ -1,10 +1,14 @@
 // Static DHCP hosts of a network: a fixed address for a MAC, added and removed live and saved.
 
-import { useSignal } from "@preact/signals";
 import type { DhcpHost, NetworkInfo } from "../../shared/networks.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { addDhcpHost, removeDhcpHost } from "./api.ts";
-import { TableScroll } from "../../components/kit/TableScroll.tsx";
+import { Button } from "../../components/kit/Button.tsx";
+import { Card } from "../../components/kit/Card.tsx";
+import { InlineField } from "../../components/kit/controls.tsx";
+import { actionList } from "../../components/kit/action_list.tsx";
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { useDraft } from "../../components/kit/use_form.ts";
 
 interface Props {
   network: NetworkInfo & { ipv4: NonNullable<NetworkInfo["ipv4"]> };
@@ -13,21 +17,19 @@ interface Props {
 }
 
 export function HostsPanel({ network, ready, onChanged }: Props) {
-  const mac = useSignal("");
-  const ip = useSignal("");
-  const name = useSignal("");
+  const draft = useDraft({ mac: "", ip: "", name: "" });
   const action = useAction();
-  const hosts = network.ipv4.hosts;
   const busy = !ready || action.busy.value;
 
   const add = (e: Event) => {
     e.preventDefault();
     action.run(async () => {
-      const host = { mac: mac.value.trim(), ip: ip.value.trim(), name: name.value.trim() };
+      const { mac, ip, name } = draft.value;
+      const host = { mac: mac.trim(), ip: ip.trim(), name: name.trim() };
       onChanged(
         await addDhcpHost(network.name, host.name ? host : { mac: host.mac, ip: host.ip }),
       );
-      mac.value = ip.value = name.value = "";
+      draft.set({ mac: "", ip: "", name: "" });
       return `Host ${host.mac} gets ${host.ip}.`;
     });
   };
@@ -36,80 +38,44 @@ export function HostsPanel({ network, ready, onChanged }: Props) {
       onChanged(await removeDhcpHost(network.name, h.mac));
       return `Host ${h.mac} removed.`;
     });
+  const columns: Column<DhcpHost>[] = [
+    { id: "mac", header: "MAC address", cell: (h) => <code>{h.mac}</code> },
+    { id: "ip", header: "IP address", cell: (h) => h.ip },
+    { id: "name", header: "Name", cell: (h) => h.name ?? "—" },
+    actionList({ name: (h) => h.mac, busy, class: "needs-admin" }, [
+      { action: "Remove", label: (h) => `Remove host ${h.mac}`, run: remove },
+    ]),
+  ];
 
   return (
-    <section class="card" aria-labelledby="hosts-title">
-      <h2 id="hosts-title">Static hosts</h2>
-      <TableScroll label="Static hosts">
-        <table class="table hosts-table">
-          <thead>
-            <tr>
-              <th scope="col">MAC address</th>
-              <th scope="col">IP address</th>
-              <th scope="col">Name</th>
-              <th scope="col" class="needs-admin">
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {hosts.length === 0 && (
-              <tr>
-                <td colSpan={4} class="muted empty">No static hosts.</td>
-              </tr>
-            )}
-            {hosts.map((h) => (
-              <tr key={h.mac} data-mac={h.mac}>
-                <td>
-                  <code>{h.mac}</code>
-                </td>
-                <td>{h.ip}</td>
-                <td>{h.name ?? "—"}</td>
-                <td class="row-actions needs-admin">
-                  <button
-                    type="button"
-                    class="button button-small"
-                    disabled={busy}
-                    aria-label={`Remove host ${h.mac}`}
-                    onClick={() => remove(h)}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+    <Card id="hosts" title="Static hosts">
+      <DataTable
+        label="Static hosts"
+        class="hosts-table"
+        rows={network.ipv4.hosts}
+        rowKey={(h) => h.mac}
+        rowAttrs={(h) => ({ "data-mac": h.mac })}
+        columns={columns}
+        empty="No static hosts."
+      />
       <form class="row-form add-row needs-admin" onSubmit={add} aria-label="Add a static host">
-        <label for="host-mac">MAC address</label>
-        <input
+        <InlineField
           id="host-mac"
-          type="text"
+          label="MAC address"
           required
           placeholder="52:54:00:12:34:56"
-          value={mac.value}
-          onInput={(e) => mac.value = e.currentTarget.value}
+          {...draft.text("mac")}
         />
-        <label for="host-ip">IP address</label>
-        <input
-          id="host-ip"
-          type="text"
-          required
-          value={ip.value}
-          onInput={(e) => ip.value = e.currentTarget.value}
-        />
-        <label for="host-name">Host name</label>
-        <input
+        <InlineField id="host-ip" label="IP address" required {...draft.text("ip")} />
+        <InlineField
           id="host-name"
-          type="text"
+          label="Host name"
           placeholder="optional"
-          value={name.value}
-          onInput={(e) => name.value = e.currentTarget.value}
+          {...draft.text("name")}
         />
-        <button type="submit" class="button button-primary" disabled={busy}>Add host</button>
+        <Button type="submit" kind="primary" disabled={busy}>Add host</Button>
       </form>
       <OutcomeNote outcome={action.outcome.value} />
-    </section>
+    </Card>
   );
 }

@@ -1,7 +1,11 @@
 // The DHCP leases a network's dnsmasq has handed out (read-only).
 
 import type { DhcpLease } from "../../shared/networks.ts";
-import { TableScroll } from "../../components/kit/TableScroll.tsx";
+import { Button } from "../../components/kit/Button.tsx";
+import { Card } from "../../components/kit/Card.tsx";
+import { ErrorNotice } from "../../components/kit/Notice.tsx";
+import { loadedRows } from "../../components/kit/action_list.tsx";
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 
 interface Props {
   /** Null while loading. */
@@ -12,55 +16,40 @@ interface Props {
   onRefresh: () => void;
 }
 
+const COLUMNS: Column<DhcpLease>[] = [
+  { id: "mac", header: "MAC address", cell: (l) => <code>{l.mac}</code> },
+  { id: "ip", header: "IP address", cell: (l) => `${l.ip}/${l.prefix}` },
+  { id: "hostname", header: "Host name", cell: (l) => l.hostname ?? "—" },
+  { id: "client", header: "Client ID", cell: (l) => l.clientId ?? "—" },
+  {
+    id: "expires",
+    header: "Expires",
+    cell: (l) => l.expiresAt ? new Date(l.expiresAt).toLocaleString() : "Never",
+  },
+];
+
 export function LeasesPanel({ leases, active, error, ready, onRefresh }: Props) {
+  const refresh = (
+    <Button small disabled={!ready} onClick={onRefresh}>
+      Refresh leases
+    </Button>
+  );
   return (
-    <section class="card" aria-labelledby="leases-title">
-      <div class="card-head">
-        <h2 id="leases-title">DHCP leases</h2>
-        <button type="button" class="button button-small" disabled={!ready} onClick={onRefresh}>
-          Refresh leases
-        </button>
-      </div>
-      {error && <p class="notice notice-error" role="alert">{error}</p>}
+    <Card id="leases" title="DHCP leases" actions={refresh}>
+      <ErrorNotice message={error} />
       {error
         ? null
         : !active
         ? <p class="muted">The network is inactive: no leases.</p>
         : (
-          <TableScroll label="DHCP leases">
-            <table class="table leases-table">
-              <thead>
-                <tr>
-                  <th scope="col">MAC address</th>
-                  <th scope="col">IP address</th>
-                  <th scope="col">Host name</th>
-                  <th scope="col">Client ID</th>
-                  <th scope="col">Expires</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(leases?.length ?? 0) === 0 && (
-                  <tr>
-                    <td colSpan={5} class="muted empty">
-                      {leases === null ? "Loading leases…" : "No leases."}
-                    </td>
-                  </tr>
-                )}
-                {leases?.map((l) => (
-                  <tr key={`${l.mac}-${l.ip}`}>
-                    <td>
-                      <code>{l.mac}</code>
-                    </td>
-                    <td>{l.ip}/{l.prefix}</td>
-                    <td>{l.hostname ?? "—"}</td>
-                    <td>{l.clientId ?? "—"}</td>
-                    <td>{l.expiresAt ? new Date(l.expiresAt).toLocaleString() : "Never"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable
+            label="DHCP leases"
+            class="leases-table"
+            {...loadedRows(leases, "Loading leases…", "No leases.")}
+            rowKey={(l) => `${l.mac}-${l.ip}`}
+            columns={COLUMNS}
+          />
         )}
-    </section>
+    </Card>
   );
 }

@@ -3,6 +3,7 @@
 import type { NetworkInfo } from "../../shared/networks.ts";
 import { ActiveBadge } from "../storage/ActiveBadge.tsx";
 import type { NetworkAction } from "./api.ts";
+import { Button } from "../../components/kit/Button.tsx";
 
 export type Pending = NetworkAction | "autostart" | "delete";
 
@@ -20,15 +21,13 @@ export function NetworkHeader(
   { name, network: n, busy, pending, onAction, onAutostart, onDelete }: Props,
 ) {
   const button = (what: NetworkAction, label: string) => (
-    <button
-      type="button"
-      class="button"
+    <Button
       disabled={busy}
-      aria-busy={pending === what}
+      busy={pending === what}
       onClick={() => onAction(what)}
     >
       {label}
-    </button>
+    </Button>
   );
   return (
     <div class="vm-header">
@@ -46,15 +45,15 @@ export function NetworkHeader(
             />
             Autostart
           </label>
-          <button
-            type="button"
-            class="button button-danger actions-apart"
+          <Button
+            kind="danger"
+            class="actions-apart"
             disabled={busy}
-            aria-busy={pending === "delete"}
+            busy={pending === "delete"}
             onClick={onDelete}
           >
             Delete
-          </button>
+          </Button>
         </div>
       )}
     </div>
