@@ -195,13 +195,16 @@ Deno.test("vm tabs browser - pool tables' row actions are reachable at 1280 with
   await withDemoServer(async (page, server) => {
     for (const [path, button] of [["/storage", "Delete"], ["/storage/default", "Delete"]]) {
       await page.goto(`${server.url}${path}`);
-      const action = page.locator(".row-actions").first().getByRole("button", {
+      // A body row's actions (the header's actions cell is a hidden label only).
+      const action = page.locator("tbody .row-actions").first().getByRole("button", {
         name: button,
       });
       await action.and(page.locator(":enabled")).waitFor();
       assert(!await pageScrolls(page), `${path}: the page does not scroll sideways`);
       const box = (await action.boundingBox())!;
-      const scroller = (await page.locator(".table-scroll").first().boundingBox())!;
+      // The kit's scrollers: DataTable's wrapper or TableScroll.
+      const scroller = (await page.locator(".data-table-wrap, .table-scroll", { has: action })
+        .boundingBox())!;
       assert(
         box.x + box.width <= scroller.x + scroller.width + 1,
         `${path}: ${button} is in view (${box.x + box.width} ≤ ${scroller.x + scroller.width})`,
