@@ -65,7 +65,7 @@ Deno.test("batch browser - select 4, filter to 3 others, select all shown: 3, na
     const bar = page.getByRole("region", { name: "Batch actions" });
     await bar.getByText("4 selected").waitFor();
 
-    await page.getByLabel("Search").fill("new");
+    await page.getByLabel("Search", { exact: true }).fill("new");
     // The filter hid the 4: they are no longer selected, so nothing is.
     await page.getByText("3 of 7 VMs").waitFor();
     assertEquals(await bar.count(), 0, "no batch bar for a selection that is all hidden");

@@ -124,7 +124,7 @@ Deno.test("vm list browser - all hosts: the same table with a Host column, searc
     await page.locator(READY).waitFor();
     const table = page.getByRole("table", { name: "Virtual machines on all hosts" });
     await table.getByRole("columnheader", { name: "Host" }).waitFor();
-    await page.getByLabel("Search").fill("bra");
+    await page.getByLabel("Search", { exact: true }).fill("bra");
     assertEquals(await names(page), ["Bravo"]);
     assert(page.url().includes("host=all") && page.url().includes("q=bra"), page.url());
     await page.getByRole("button", { name: "Start Bravo" }).click();
