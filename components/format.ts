@@ -19,6 +19,11 @@ export function formatMb(mb: number | null | undefined): string {
   return mb == null ? "—" : formatBytes(mb * 1024 * 1024);
 }
 
+/** A disk size in GiB as the lists write sizes: 20 → "20 GiB", 2048 → "2 TiB". */
+export function formatGb(gb: number | null | undefined): string {
+  return gb == null ? "—" : formatBytes(gb * 1024 ** 3);
+}
+
 export function formatRate(bytesPerSecond: number | null | undefined): string {
   return bytesPerSecond == null ? "—" : `${formatBytes(bytesPerSecond)}/s`;
 }

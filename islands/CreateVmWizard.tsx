@@ -3,6 +3,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { VmTemplate } from "../shared/templates.ts";
+import { sizeText } from "../shared/units.ts";
 import { validateVmConfig } from "../shared/vm_config.ts";
 import { currentRole, isAdmin } from "./client/session.ts";
 import {
@@ -10,9 +11,11 @@ import {
   draftFromConfig,
   draftToConfig,
   initialDraft,
+  sizeIssues,
   type StepId,
   stepOfField,
   STEPS,
+  withSizeIssues,
 } from "./wizard/draft.ts";
 import type { Issues } from "./wizard/Field.tsx";
 import { mergeIssues, stillValid } from "./wizard/issues.ts";
@@ -35,11 +38,12 @@ interface Props {
   [key: string]: unknown;
 }
 
-// The resources an OS variant's recommendation fills in, unless the user chose them already.
+// The resources an OS variant's recommendation fills in, unless the user chose them already,
+// written as the field shows them.
 const RECOMMENDED = [
-  ["cpuCount", "cpus"],
-  ["memoryMb", "memoryMb"],
-  ["diskSizeGb", "diskGb"],
+  ["cpuCount", "cpus", String],
+  ["memoryMb", "memoryMb", (mb: number) => sizeText(mb, "MiB")],
+  ["diskSizeGb", "diskGb", (gb: number) => sizeText(gb, "GiB")],
 ] as const;
 
 /** A template's resources count as chosen. */
@@ -84,7 +88,8 @@ export default function CreateVmWizard({ options, templates, templateId: initial
   }, [step.value]);
 
   const config = draftToConfig(draft.value, { cloudInitAvailable: options.cloudInitAvailable });
-  const local = validateVmConfig(config, hostFacts(options));
+  const checked = validateVmConfig(config, hostFacts(options));
+  const local = { ...checked, errors: withSizeIssues(checked.errors, sizeIssues(draft.value)) };
   // Only admins create VMs, and only they may ask the server to check a config.
   const admin = hydrated.value && isAdmin();
   const { check, now } = useServerCheck(config, admin && local.errors.length === 0);
@@ -122,8 +127,9 @@ export default function CreateVmWizard({ options, templates, templateId: initial
     if (v) patch.osType = v.osType;
     update(patch, true);
     const defaults: Partial<Draft> = {};
-    for (const [key, from] of RECOMMENDED) {
-      if (v?.[from] && !touched.current.has(key)) defaults[key] = String(v[from]);
+    for (const [key, from, written] of RECOMMENDED) {
+      const value = v?.[from];
+      if (value && !touched.current.has(key)) defaults[key] = written(value);
     }
     update(defaults, false);
   };

@@ -9,7 +9,8 @@ import { type Column, DataTable } from "../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
-import { formatMb, plural } from "../components/format.ts";
+import { formatGb, formatMb, plural } from "../components/format.ts";
+import { osLabel } from "../shared/os_names.ts";
 import { deleteTemplate, errorMessage, listTemplates } from "./client/api.ts";
 import { showError, ToastList } from "./client/toasts.tsx";
 import { FromVmForm } from "./templates/FromVmForm.tsx";
@@ -20,6 +21,16 @@ interface Props {
   /** Network names for the new-template form. */
   networks: string[];
   [key: string]: unknown;
+}
+
+/** The OS by name, its osinfo id under it for those who know ids. */
+function OsCell({ name, hint }: { name: string; hint: string | null }) {
+  return (
+    <>
+      {name}
+      {hint && <div class="muted small">{hint}</div>}
+    </>
+  );
 }
 
 type Mode = { kind: "none" } | { kind: "new" } | { kind: "from-vm" } | { kind: "edit"; id: string };
@@ -59,14 +70,14 @@ export default function TemplateList(props: Props) {
       header: "Name",
       cell: (t) => <NameCell name={t.name} description={t.description} />,
     },
-    { id: "os", header: "OS", cell: (t) => t.config.osVariant ?? t.config.osType },
+    { id: "os", header: "OS", cell: (t) => <OsCell {...osLabel(t.config)} /> },
     { id: "cpus", header: "vCPUs", numeric: true, cell: (t) => t.config.cpuCount },
     { id: "memory", header: "Memory", numeric: true, cell: (t) => formatMb(t.config.memoryMb) },
     {
       id: "disk",
       header: "Disk",
       numeric: true,
-      cell: (t) => t.config.importDiskPath ? "imported" : `${t.config.diskSizeGb} GB`,
+      cell: (t) => t.config.importDiskPath ? "imported" : formatGb(t.config.diskSizeGb),
     },
     { id: "network", header: "Network", cell: (t) => t.config.network || "none" },
     actionsColumn((t) => (

@@ -3,6 +3,7 @@
 import type { Page } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { adminHeaders, withDemoServer } from "./support/browser_helpers.ts";
+import { osName } from "../shared/os_names.ts";
 
 const UUID_PAGE = /\/vms\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -47,13 +48,32 @@ Deno.test("wizard browser - validate as you type, walk every step, create, save 
     const variantName = (await first.textContent())!.trim();
     await page.selectOption("#wiz-variant", (await first.getAttribute("value"))!);
     const recommended = await page.locator(".variant-chosen .recommended").textContent() ?? "";
-    assertMatch(recommended, /^Recommended: .*\d+ MB/);
-    const recommendedMb = /(\d+) MB/.exec(recommended)![1];
+    assertMatch(recommended, /^Recommended: .*\d+ [MG]iB memory/);
+    const recommendedMemory = /([\d.]+ [MG]iB) memory/.exec(recommended)![1];
+    // The chosen variant by its catalogue name, its osinfo id beside it.
+    const variantId = (await first.getAttribute("value"))!;
+    assertEquals(await page.textContent(".variant-chosen .variant-id"), variantId);
     assertMatch(await page.textContent(".wizard-step") ?? "", /UEFI firmware is not installed/);
     await next(page).click();
 
     // Step 3: resources, with the host's limits.
-    assertEquals(await page.inputValue("#wiz-memory"), recommendedMb);
+    assertEquals(await page.inputValue("#wiz-memory"), recommendedMemory);
+    assertEquals(await page.textContent("label[for=wiz-memory]"), "Memory");
+    // Sizes take units; one that does not read is the field's error, in a reader's words, on
+    // the field (aria-invalid, described by the error), and goes when the field changes.
+    await page.fill("#wiz-memory", "2 XB");
+    await seeError(page, 'Unknown unit "XB": use KiB, MiB, GiB or TiB (a bare number is MiB)');
+    assertEquals(await page.getAttribute("#wiz-memory", "aria-invalid"), "true");
+    assertMatch(
+      await page.getAttribute("#wiz-memory", "aria-describedby") ?? "",
+      /wiz-memory-error/,
+    );
+    assert(await next(page).isDisabled(), "Next is disabled while memory does not read");
+    await page.fill("#wiz-memory", "1.5 GiB");
+    await page.locator("#wiz-memory-error").waitFor({ state: "detached" });
+    assertEquals(await page.getAttribute("#wiz-memory", "aria-invalid"), "false");
+    await page.fill("#wiz-disk-size", "1.5");
+    await seeError(page, "Disk size must be a whole number of GiB: 1.5 is 1.5 GiB");
     await page.fill("#wiz-memory", "999999");
     await seeError(page, "Memory exceeds available host memory (requested: 976.6 GiB");
     assert(await next(page).isDisabled(), "Next is disabled while memory is too big");
@@ -62,7 +82,8 @@ Deno.test("wizard browser - validate as you type, walk every step, create, save 
       .waitFor();
     await page.fill("#wiz-cpus", "2");
     await page.fill("#wiz-memory", "1024");
-    await page.fill("#wiz-disk-size", "5");
+    await page.fill("#wiz-disk-size", "5 GiB");
+    await page.locator("#wiz-disk-size-error").waitFor({ state: "detached" });
     assertMatch(await page.textContent("#wiz-pool-hint") ?? "", /free of 100 GiB/);
     await next(page).click();
 
@@ -77,7 +98,9 @@ Deno.test("wizard browser - validate as you type, walk every step, create, save 
     // Step 5: review, the host's verdict, then create with a template saved on the way.
     await page.getByText("The host accepts this configuration.").waitFor();
     assertEquals(await page.textContent('[data-summary="name"]'), "wiz-vm");
-    assertEquals(await page.textContent('[data-summary="memory"]'), "1024 MB");
+    assertEquals(await page.textContent('[data-summary="memory"]'), "1 GiB");
+    assertMatch(await page.textContent(".summary") ?? "", /5 GiB qcow2 on default/);
+    assertMatch(await page.textContent(".summary") ?? "", new RegExp(`\\(${variantId}\\)`));
     await page.getByLabel("Save as template…").check();
     await page.fill("#wiz-template-name", "wiz-template");
     await page.getByLabel("Autostart (start with the host)").check();
@@ -104,9 +127,15 @@ Deno.test("wizard browser - validate as you type, walk every step, create, save 
     await page.waitForURL(UUID_PAGE);
     await page.locator("h1", { hasText: "wiz-vm" }).waitFor();
 
-    // The saved template starts a prefilled wizard.
+    // The saved template starts a prefilled wizard; its OS is named, its id under the name.
     await page.goto(`${server.url}/templates`);
     const row = page.locator("tr", { hasText: "wiz-template" });
+    const osCell = await row.locator("td").nth(1).innerText();
+    assertEquals(osCell.split("\n").map((l) => l.trim()).filter(Boolean), [
+      osName(variantId) ?? variantId,
+      ...(osName(variantId) ? [variantId] : []),
+    ]);
+    assertMatch(await row.textContent() ?? "", /5 GiB/);
     await row.getByRole("link", { name: "Create VM from wiz-template" }).click();
     await page.waitForURL(/\/vms\/new\?template=/);
     await waitHydrated(page);
@@ -122,8 +151,8 @@ Deno.test("wizard browser - validate as you type, walk every step, create, save 
     assertEquals(await page.textContent(".variant-chosen strong"), variantName);
     await next(page).click();
     assertEquals(await page.inputValue("#wiz-cpus"), "2");
-    assertEquals(await page.inputValue("#wiz-memory"), "1024");
-    assertEquals(await page.inputValue("#wiz-disk-size"), "5");
+    assertEquals(await page.inputValue("#wiz-memory"), "1 GiB");
+    assertEquals(await page.inputValue("#wiz-disk-size"), "5 GiB");
   });
 });
 
@@ -139,8 +168,8 @@ Deno.test("wizard browser - templates page: create, refuse a duplicate, from a V
       await form.getByLabel("Template name").fill(name);
       await form.getByLabel("Description").fill("small and quiet");
       await form.getByLabel("vCPUs").fill("1");
-      await form.getByLabel("Memory (MB)").fill("512");
-      await form.getByLabel("Disk (GB)").fill("2");
+      await form.getByLabel("Memory", { exact: true }).fill("512");
+      await form.getByLabel("Disk size", { exact: true }).fill("2 GiB");
       await form.getByLabel("OS type").selectOption("other");
       await form.getByRole("button", { name: "Create template" }).click();
       return form;
@@ -150,10 +179,26 @@ Deno.test("wizard browser - templates page: create, refuse a duplicate, from a V
     await tiny.waitFor();
     assertMatch(await tiny.textContent() ?? "", /512 MiB/);
 
-    // The API's refusal, word for word.
+    // The API's refusal, word for word, on the field it is about until that field changes.
     const again = await newTemplate("tiny");
     await again.getByRole("alert").filter({ hasText: "Template name already exists: tiny" })
       .waitFor();
+    const name = again.getByLabel("Template name");
+    assertEquals(await name.getAttribute("aria-invalid"), "true");
+    assertEquals(
+      await again.locator(`#${await name.getAttribute("aria-describedby")}`).textContent(),
+      "Template name already exists: tiny",
+    );
+    await name.fill("tiny-2");
+    await again.getByRole("alert").waitFor({ state: "detached" });
+    assertEquals(await name.getAttribute("aria-invalid"), "false");
+    // A name the rule refuses is said on the field before any request.
+    await name.fill(".hidden");
+    await again.getByRole("alert").filter({ hasText: "Invalid template name: use 1-64" }).waitFor();
+    assert(
+      await again.getByRole("button", { name: "Create template" }).isDisabled(),
+      "no save with a bad name",
+    );
     await again.getByRole("button", { name: "Cancel" }).click();
 
     // From the "db" VM of the test node (4 vCPUs, 4 GiB).
@@ -170,14 +215,17 @@ Deno.test("wizard browser - templates page: create, refuse a duplicate, from a V
     // Edit: name, description and resources.
     await tiny.getByRole("button", { name: "Edit tiny" }).click();
     const edit = page.getByRole("form", { name: "Edit template" });
-    await edit.getByLabel("Memory (MB)").fill("64");
+    assertEquals(await edit.getByLabel("Memory", { exact: true }).inputValue(), "512 MiB");
+    await edit.getByLabel("Memory", { exact: true }).fill("64");
     await edit.getByRole("alert").filter({
       hasText: "Invalid memory size: 64 MiB (minimum 128 MiB)",
     })
       .waitFor();
-    await edit.getByLabel("Memory (MB)").fill("768");
+    await edit.getByLabel("Memory", { exact: true }).fill("0.75 G");
     await edit.getByRole("button", { name: "Save changes" }).click();
     await page.locator("tr", { hasText: "tiny" }).filter({ hasText: "768 MiB" }).waitFor();
+    // The form's own OS type, named as a person says it.
+    assertMatch(await tiny.locator("td").nth(1).innerText(), /^Other OS$/);
 
     // Delete, after confirming.
     await tiny.getByRole("button", { name: "Delete tiny" }).click();
@@ -191,7 +239,7 @@ Deno.test("wizard browser - templates page: create, refuse a duplicate, from a V
     await page.fill("#wiz-name", "db-copy");
     await page.getByRole("button", { name: "Resources" }).click();
     assertEquals(await page.inputValue("#wiz-cpus"), "4");
-    assertEquals(await page.inputValue("#wiz-memory"), "4096");
+    assertEquals(await page.inputValue("#wiz-memory"), "4 GiB");
   });
 });
 

@@ -1,5 +1,6 @@
 // A template made from scratch, or an existing one's name, description and resources edited.
 
+import { useSignal } from "@preact/signals";
 import type { VmTemplate } from "../../shared/templates.ts";
 import type { DiskFormat, OsType, VmConfig } from "../../shared/vms.ts";
 import { DISK_FORMATS, OS_TYPES } from "../../shared/vms.ts";
@@ -7,8 +8,11 @@ import { validateVmConfig } from "../../shared/vm_config.ts";
 import { SelectField, TextField } from "../../components/kit/controls.tsx";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
-import { createTemplate, updateTemplate } from "../client/api.ts";
-import { num } from "../wizard/draft.ts";
+import { nameIssue } from "../../shared/names.ts";
+import { DISK_SIZE, MEMORY_SIZE, sizeText } from "../../shared/units.ts";
+import { ApiRequestError, createTemplate, updateTemplate } from "../client/api.ts";
+import { num, size, sizeIssues, withSizeIssues } from "../wizard/draft.ts";
+import { refusalField, type TemplateField } from "./refusal.ts";
 
 interface Props {
   /** The template to edit; none for a new one. */
@@ -39,40 +43,70 @@ export function TemplateForm({ template, networks, onSaved, onCancel }: Props) {
     name: template?.name ?? "",
     description: template?.description ?? "",
     cpuCount: String(base.cpuCount),
-    memoryMb: String(base.memoryMb),
-    diskSizeGb: String(base.diskSizeGb),
+    memoryMb: sizeText(base.memoryMb, "MiB"),
+    diskSizeGb: sizeText(base.diskSizeGb, "GiB"),
     osType: base.osType as OsType,
     network: base.network,
     diskFormat: base.diskFormat as DiskFormat,
   });
   const first = useFocusFirst();
+  // The server's refusal of the last save, on the field it is about until that field changes.
+  const refused = useSignal<{ field: TemplateField; message: string } | null>(null);
   const d = draft.value;
 
   // Edits replace the config whole (PUT semantics), so it starts from the stored one.
   const config: Config = {
     ...base,
     cpuCount: num(d.cpuCount),
-    memoryMb: num(d.memoryMb),
-    diskSizeGb: num(d.diskSizeGb),
+    memoryMb: size(d.memoryMb, MEMORY_SIZE),
+    diskSizeGb: size(d.diskSizeGb, DISK_SIZE),
     ...(template ? {} : { osType: d.osType, network: d.network, diskFormat: d.diskFormat }),
   };
   // No host facts here: a template is checked against the rules, not against this host.
-  const { errors } = validateVmConfig({ ...config, name: "template" });
-  const errorsOf = (field: string) => errors.filter((e) => e.field === field).map((e) => e.message);
+  const checked = validateVmConfig({ ...config, name: "template" }).errors;
+  const errors = withSizeIssues(
+    checked,
+    sizeIssues({ ...d, media: config.importDiskPath ? "import" : "none" }),
+  );
+  // An empty name is not a mistake yet (the browser's required check says so on save).
+  const nameProblem = d.name.trim() === "" ? null : nameIssue("template", d.name.trim());
+  const errorsOf = (field: TemplateField) => [
+    ...(field === "name" && nameProblem ? [nameProblem] : []),
+    ...errors.filter((e) => e.field === field).map((e) => e.message),
+    ...(refused.value?.field === field ? [refused.value.message] : []),
+  ];
   const prefix = template ? `tpl-edit-${template.id}` : "tpl-new";
   const submit = useSubmit(async () => {
     const body = { name: d.name, description: d.description, config };
-    onSaved(template ? await updateTemplate(template.id, body) : await createTemplate(body));
+    try {
+      onSaved(template ? await updateTemplate(template.id, body) : await createTemplate(body));
+    } catch (err) {
+      const field = err instanceof ApiRequestError ? refusalField(err) : null;
+      if (!field) throw err;
+      refused.value = { field, message: (err as ApiRequestError).message };
+    }
   });
+  // Text fields of the draft whose change clears the server's refusal about them.
+  const text = (key: TemplateField) => {
+    const bound = draft.text(key);
+    return {
+      ...bound,
+      errors: errorsOf(key),
+      onValue: (value: string) => {
+        if (refused.value?.field === key) refused.value = null;
+        bound.onValue(value);
+      },
+    };
+  };
 
-  const number = (id: string, label: string, field: "cpuCount" | "memoryMb" | "diskSizeGb") => (
+  const sized = (id: string, label: string, field: "memoryMb" | "diskSizeGb", hint: string) => (
     <TextField
       id={`${prefix}-${id}`}
       label={label}
-      errors={errorsOf(field)}
-      type="number"
-      min={1}
-      {...draft.text(field)}
+      hint={hint}
+      autocomplete="off"
+      spellcheck={false}
+      {...text(field)}
     />
   );
 
@@ -84,7 +118,7 @@ export function TemplateForm({ template, networks, onSaved, onCancel }: Props) {
       browserValidates
       submit={submit}
       submitLabel={template ? "Save changes" : "Create template"}
-      disabled={errors.length > 0 || d.name.trim() === ""}
+      disabled={errors.length > 0 || d.name.trim() === "" || !!nameProblem}
       onCancel={onCancel}
     >
       <div class="field-row">
@@ -93,18 +127,24 @@ export function TemplateForm({ template, networks, onSaved, onCancel }: Props) {
           label="Template name"
           inputRef={first}
           required
-          {...draft.text("name")}
+          {...text("name")}
         />
         <TextField
           id={`${prefix}-description`}
           label="Description"
-          {...draft.text("description")}
+          {...text("description")}
         />
       </div>
       <div class="field-row">
-        {number("cpus", "vCPUs", "cpuCount")}
-        {number("memory", "Memory (MB)", "memoryMb")}
-        {number("disk", "Disk (GB)", "diskSizeGb")}
+        <TextField
+          id={`${prefix}-cpus`}
+          label="vCPUs"
+          type="number"
+          min={1}
+          {...text("cpuCount")}
+        />
+        {sized("memory", "Memory", "memoryMb", "E.g. 2 GiB or 512 MiB; a bare number is MiB.")}
+        {sized("disk", "Disk size", "diskSizeGb", "E.g. 20 GiB; a bare number is GiB.")}
       </div>
       {!template && (
         <div class="field-row">

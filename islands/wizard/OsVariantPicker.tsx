@@ -2,6 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import type { OsType } from "../../shared/vms.ts";
+import { osLabel } from "../../shared/os_names.ts";
 import { Field } from "./Field.tsx";
 import { recommendationText, type VariantChoice } from "./options.ts";
 
@@ -88,7 +89,8 @@ export function OsVariantPicker({ variants, osType, value, errors, onPick }: Pro
         {value
           ? (
             <>
-              <strong>{chosen?.name ?? value}</strong>
+              <strong>{chosen?.name ?? osLabel({ osVariant: value }).name}</strong>
+              <span class="muted variant-id">{value}</span>
               {recommended
                 ? <span class="recommended">{recommended}</span>
                 : <span class="muted">No resource recommendations for this OS.</span>}

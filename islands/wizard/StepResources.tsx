@@ -1,6 +1,7 @@
 // Wizard step 3: vCPUs, memory, and the disk (pool with its free space, size, format, bus).
 
-import { formatBytes } from "../../components/format.ts";
+import { formatBytes, formatMb } from "../../components/format.ts";
+import { gbText } from "../../shared/vm_config.ts";
 import { DISK_BUSES, DISK_FORMATS, type DiskBus, type DiskFormat } from "../../shared/vms.ts";
 import { Field } from "./Field.tsx";
 import type { StepProps } from "./step.ts";
@@ -33,18 +34,19 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
         </Field>
         <Field
           id="wiz-memory"
-          label="Memory (MB)"
-          hint={`At most ${options.maxMemoryMb} MB (90% of the host's ${options.hostMemoryMb} MB).`}
+          label="Memory"
+          hint={`E.g. 2 GiB or 512 MiB; a bare number is MiB. At most ${
+            gbText(options.maxMemoryMb / 1024, "down")
+          } (90% of the host's ${formatMb(options.hostMemoryMb)}).`}
           errors={issues.errors("memoryMb")}
           warnings={issues.warnings("memoryMb")}
         >
           {(a) => (
             <input
               {...a}
-              type="number"
-              inputMode="numeric"
-              min={128}
-              step={128}
+              type="text"
+              autocomplete="off"
+              spellcheck={false}
               value={draft.memoryMb}
               onInput={(e) => set({ memoryMb: e.currentTarget.value })}
             />
@@ -93,13 +95,18 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
             </p>
           )
           : (
-            <Field id="wiz-disk-size" label="Disk size (GB)" errors={issues.errors("diskSizeGb")}>
+            <Field
+              id="wiz-disk-size"
+              label="Disk size"
+              hint="E.g. 20 GiB or 1 TiB; a bare number is GiB."
+              errors={issues.errors("diskSizeGb")}
+            >
               {(a) => (
                 <input
                   {...a}
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
+                  type="text"
+                  autocomplete="off"
+                  spellcheck={false}
                   value={draft.diskSizeGb}
                   onInput={(e) => set({ diskSizeGb: e.currentTarget.value })}
                 />

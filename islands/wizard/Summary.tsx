@@ -1,12 +1,22 @@
 // The review step's read-only summary of what will be created.
 
+import { DISK_SIZE, MEMORY_SIZE, parseSize, type SizeRules, sizeText } from "../../shared/units.ts";
+import { osLabel } from "../../shared/os_names.ts";
 import type { Draft } from "./draft.ts";
 import type { WizardOptions } from "./options.ts";
 
 const yes = (on: boolean) => on ? "Yes" : "No";
 
+/** A typed size as every screen writes it ("2048" → "2 GiB"); what does not read, as typed. */
+function sizeShown(typed: string, rules: SizeRules): string {
+  const parsed = parseSize(typed, rules);
+  return parsed.ok ? sizeText(parsed.value, rules.unit) : typed;
+}
+
 export function Summary({ draft: d, options }: { draft: Draft; options: WizardOptions }) {
   const variant = options.osVariants.find((v) => v.id === d.osVariant);
+  // The host's catalogue names it when it can; else the family and version from the id.
+  const os = variant ? { name: variant.name, hint: variant.id } : osLabel(d);
   const iso = options.isos.find((v) => v.path === d.isoPath);
   const media = d.media === "iso"
     ? `ISO ${iso ? `${iso.pool} / ${iso.name}` : d.isoPath || "(none chosen)"}`
@@ -15,7 +25,7 @@ export function Summary({ draft: d, options }: { draft: Draft; options: WizardOp
     : "None";
   const disk = d.media === "import"
     ? `${d.importDiskPath} (${d.diskFormat}, ${d.diskBus})`
-    : `${d.diskSizeGb} GB ${d.diskFormat} on ${d.storagePool} (${d.diskBus})`;
+    : `${sizeShown(d.diskSizeGb, DISK_SIZE)} ${d.diskFormat} on ${d.storagePool} (${d.diskBus})`;
   const firmware = [
     d.firmware === "uefi" ? "UEFI" : "BIOS",
     d.firmware === "uefi" && d.secureBoot ? "Secure Boot" : "",
@@ -39,7 +49,10 @@ export function Summary({ draft: d, options }: { draft: Draft; options: WizardOp
         </>
       )}
       <dt>OS</dt>
-      <dd>{variant ? variant.name : d.osVariant || d.osType}</dd>
+      <dd>
+        {os.name}
+        {os.hint && <span class="muted">{` (${os.hint})`}</span>}
+      </dd>
       <dt>Install media</dt>
       <dd>{media}</dd>
       <dt>Firmware</dt>
@@ -47,7 +60,7 @@ export function Summary({ draft: d, options }: { draft: Draft; options: WizardOp
       <dt>vCPUs</dt>
       <dd data-summary="cpus">{d.cpuCount}</dd>
       <dt>Memory</dt>
-      <dd data-summary="memory">{d.memoryMb} MB</dd>
+      <dd data-summary="memory">{sizeShown(d.memoryMb, MEMORY_SIZE)}</dd>
       <dt>Disk</dt>
       <dd>{disk}</dd>
       <dt>Network</dt>

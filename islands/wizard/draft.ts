@@ -1,6 +1,7 @@
 // The wizard's form state (text as typed, one flat object) and its mapping to and from VmConfig.
 
-import type { DiskBus, DiskFormat, OsType, VmConfig } from "../../shared/vms.ts";
+import { DISK_SIZE, MEMORY_SIZE, parseSize, type SizeRules, sizeText } from "../../shared/units.ts";
+import type { DiskBus, DiskFormat, FieldIssue, OsType, VmConfig } from "../../shared/vms.ts";
 import type { WizardOptions } from "./options.ts";
 
 export type Media = "none" | "iso" | "import";
@@ -24,7 +25,9 @@ export interface Draft {
   /** "" lets the server choose (KVM when the host has it). */
   virtType: "" | "kvm" | "qemu";
   cpuCount: string;
+  /** As typed: "2 GiB", "2048" (MiB) … (shared/units.ts reads it). */
   memoryMb: string;
+  /** As typed: "20 GiB", "20" (GiB) … */
   diskSizeGb: string;
   storagePool: string;
   diskFormat: DiskFormat;
@@ -66,7 +69,7 @@ export function stepOfField(field: string): StepId {
   return "review";
 }
 
-/** A new VM's defaults: 1 CPU, 1 GB, 20 GB qcow2 on the "default" pool and network when present. */
+/** A new VM's defaults: 1 CPU, 1 GiB, 20 GiB qcow2 on the "default" pool and network when present. */
 export function initialDraft(o: WizardOptions): Draft {
   const pool = o.pools.find((p) => p.name === "default" && p.active) ??
     o.pools.find((p) => p.active) ?? o.pools[0];
@@ -89,8 +92,8 @@ export function initialDraft(o: WizardOptions): Draft {
     cmdline: "",
     virtType: "",
     cpuCount: "1",
-    memoryMb: "1024",
-    diskSizeGb: "20",
+    memoryMb: sizeText(1024, "MiB"),
+    diskSizeGb: sizeText(20, "GiB"),
     storagePool: pool?.name ?? "default",
     diskFormat: "qcow2",
     diskBus: "virtio",
@@ -112,6 +115,32 @@ export function num(text: string): number {
   return (/^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t) as number;
 }
 
+/** A typed size in the rules' unit; what does not read as one stays text, as `num` keeps it. */
+export function size(text: string, rules: SizeRules): number {
+  const parsed = parseSize(text, rules);
+  return (parsed.ok ? parsed.value : text) as number;
+}
+
+/**
+ * The sizes that do not read as sizes, on their fields: said in the reader's words ("Unknown unit
+ * …"), which the validator's "Invalid memory size: 2 XB MiB" would not be.
+ */
+export function sizeIssues(d: Pick<Draft, "memoryMb" | "diskSizeGb" | "media">): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const memory = parseSize(d.memoryMb, MEMORY_SIZE);
+  if (!memory.ok) issues.push({ field: "memoryMb", message: memory.message });
+  const disk = parseSize(d.diskSizeGb, DISK_SIZE);
+  // An imported disk keeps its own size: the field is not shown.
+  if (!disk.ok && d.media !== "import") issues.push({ field: "diskSizeGb", message: disk.message });
+  return issues;
+}
+
+/** The validator's issues with those of a field that did not even read as a size replaced. */
+export function withSizeIssues(issues: FieldIssue[], sizes: FieldIssue[]): FieldIssue[] {
+  const unread = new Set(sizes.map((i) => i.field));
+  return [...sizes, ...issues.filter((i) => !unread.has(i.field))];
+}
+
 const opt = (s: string) => s.trim() === "" ? undefined : s;
 
 /** The VmConfig the API gets; empty optional fields are left out. */
@@ -122,8 +151,8 @@ export function draftToConfig(d: Draft, { cloudInitAvailable = true } = {}): VmC
     name: d.name,
     description: opt(d.description),
     cpuCount: num(d.cpuCount),
-    memoryMb: num(d.memoryMb),
-    diskSizeGb: num(d.diskSizeGb),
+    memoryMb: size(d.memoryMb, MEMORY_SIZE),
+    diskSizeGb: size(d.diskSizeGb, DISK_SIZE),
     osType: d.osType,
     osVariant: opt(d.osVariant),
     isoPath: d.media === "iso" ? d.isoPath : undefined,
@@ -181,8 +210,8 @@ export function draftFromConfig(c: Partial<VmConfig>, base: Draft): Draft {
     cmdline: dk?.cmdline ?? "",
     virtType: c.virtType ?? "",
     cpuCount: text(c.cpuCount, base.cpuCount),
-    memoryMb: text(c.memoryMb, base.memoryMb),
-    diskSizeGb: text(c.diskSizeGb, base.diskSizeGb),
+    memoryMb: typeof c.memoryMb === "number" ? sizeText(c.memoryMb, "MiB") : base.memoryMb,
+    diskSizeGb: typeof c.diskSizeGb === "number" ? sizeText(c.diskSizeGb, "GiB") : base.diskSizeGb,
     storagePool: c.storagePool || base.storagePool,
     diskFormat: c.diskFormat ?? base.diskFormat,
     diskBus: c.diskBus ?? base.diskBus,

@@ -3,7 +3,14 @@
 import { assertEquals } from "../../tests/support/assert.ts";
 import type { CreateOptions, VmConfig } from "../../shared/vms.ts";
 import { validateVmConfig } from "../../shared/vm_config.ts";
-import { draftFromConfig, draftToConfig, initialDraft, stepOfField } from "./draft.ts";
+import {
+  draftFromConfig,
+  draftToConfig,
+  initialDraft,
+  sizeIssues,
+  stepOfField,
+  withSizeIssues,
+} from "./draft.ts";
 import { mergeIssues, stillValid } from "./issues.ts";
 import { matchVariants } from "./OsVariantPicker.tsx";
 import { hostFacts, recommendationText, wizardOptions } from "./options.ts";
@@ -89,8 +96,40 @@ Deno.test("wizard draft - text that is not a number reaches the validator as typ
   const { errors } = validateVmConfig(draftToConfig(d), hostFacts(options));
   assertEquals(errors.map((e) => e.message), [
     "Invalid CPU count: two (must be 1-256)",
-    "Invalid memory size: MB (minimum 128MB)",
+    "Invalid memory size:  MiB (minimum 128 MiB)",
   ]);
+});
+
+Deno.test("wizard draft - sizes are read with their units into MiB and GiB", () => {
+  const d = { ...initialDraft(options), name: "vm1", memoryMb: "1.5 GiB", diskSizeGb: "2048 MiB" };
+  assertEquals(initialDraft(options).memoryMb, "1 GiB");
+  assertEquals(initialDraft(options).diskSizeGb, "20 GiB");
+  const config = draftToConfig(d);
+  assertEquals([config.memoryMb, config.diskSizeGb], [1536, 2]);
+  assertEquals(sizeIssues(d), []);
+  assertEquals(draftToConfig({ ...d, memoryMb: "2048", diskSizeGb: "30" }).memoryMb, 2048);
+});
+
+Deno.test("wizard draft - a size that does not read is its field's one error, in a reader's words", () => {
+  const d = { ...initialDraft(options), name: "vm1", memoryMb: "2 XB", diskSizeGb: "1.5" };
+  const issues = sizeIssues(d);
+  assertEquals(issues, [
+    {
+      field: "memoryMb",
+      message: 'Unknown unit "XB": use KiB, MiB, GiB or TiB (a bare number is MiB)',
+    },
+    { field: "diskSizeGb", message: "Disk size must be a whole number of GiB: 1.5 is 1.5 GiB" },
+  ]);
+  const { errors } = validateVmConfig(draftToConfig(d), hostFacts(options));
+  // The validator's "Invalid memory size: 2 XB MiB" gives way to the reader's message.
+  assertEquals(withSizeIssues(errors, issues), issues);
+  // An imported disk has no size field, so its text is no problem.
+  assertEquals(sizeIssues({ ...d, media: "import" }).map((i) => i.field), ["memoryMb"]);
+});
+
+Deno.test("wizard draft - a template's sizes fill the draft as people write them", () => {
+  const d = draftFromConfig({ memoryMb: 4096, diskSizeGb: 64 }, initialDraft(options));
+  assertEquals([d.memoryMb, d.diskSizeGb], ["4 GiB", "64 GiB"]);
 });
 
 Deno.test("wizard draft - optional parts are left out unless chosen", () => {
@@ -193,9 +232,9 @@ Deno.test("wizard options - variants are slimmed, searched across types, EOL hid
     memoryMb: 4096,
     diskGb: 64,
   });
-  assertEquals(recommendationText(win), "Recommended: 2 CPUs, 4096 MB, 64 GB");
+  assertEquals(recommendationText(win), "Recommended: 2 CPUs, 4 GiB memory, 64 GiB disk");
   const debian = options.osVariants.find((v) => v.id === "debian12")!;
-  assertEquals(recommendationText(debian), "Recommended: 1 CPU, 2048 MB");
+  assertEquals(recommendationText(debian), "Recommended: 1 CPU, 2 GiB memory");
   const ids = (query: string, eol = false) =>
     matchVariants(options.osVariants, { osType: "linux", query, eol }).map((v) => v.id);
   assertEquals(ids(""), ["debian12"]);

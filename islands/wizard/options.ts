@@ -2,6 +2,8 @@
 
 import type { CreateOptions, OsType, OsVariant } from "../../shared/vms.ts";
 import type { HostFacts } from "../../shared/vm_config.ts";
+import { sizeText } from "../../shared/units.ts";
+import { plural } from "../../components/format.ts";
 
 /** One OS variant as the picker needs it; resources are osinfo's recommended, else its minimum. */
 export interface VariantChoice {
@@ -32,12 +34,12 @@ export function wizardOptions({ osVariants, ...rest }: CreateOptions): WizardOpt
   };
 }
 
-/** "Recommended: 2 CPUs, 4096 MB, 20 GB", or null when osinfo names no resources. */
+/** "Recommended: 2 CPUs, 4 GiB memory, 20 GiB disk", or null when osinfo names no resources. */
 export function recommendationText(v: VariantChoice): string | null {
   const parts = [
-    v.cpus && `${v.cpus} ${v.cpus === 1 ? "CPU" : "CPUs"}`,
-    v.memoryMb && `${v.memoryMb} MB`,
-    v.diskGb && `${v.diskGb} GB`,
+    v.cpus && plural(v.cpus, "CPU"),
+    v.memoryMb && `${sizeText(v.memoryMb, "MiB")} memory`,
+    v.diskGb && `${sizeText(v.diskGb, "GiB")} disk`,
   ].filter(Boolean);
   return parts.length ? `Recommended: ${parts.join(", ")}` : null;
 }
