@@ -103,6 +103,39 @@ const PAGES: { path: string; island: string; probe(page: Page, island: Locator):
     // The VM's graphs are on its Summary tab.
     { path: `/vms/${WEB}`, island: "VmGraphs", probe: (page) => pickRange(page, "1h") },
     {
+      path: `/vms/${WEB}/hardware`,
+      island: "VmHardware",
+      probe: (page, island) =>
+        enabled(page, island.locator('form[aria-labelledby="resources-title"] [type="submit"]'))
+          .waitFor(),
+    },
+    {
+      path: `/vms/${WEB}/backups`,
+      island: "VmBackups",
+      probe: (page, island) =>
+        enabled(page, island.getByRole("button", { name: "Back up now" })).waitFor(),
+    },
+    {
+      path: `/vms/${WEB}/policy`,
+      island: "VmPolicy",
+      // The island reads the VM's effective policy once hydrated.
+      probe: (page) => fetched(page, `/api/vms/${WEB}/policy`),
+    },
+    {
+      path: `/vms/${WEB}/advanced`,
+      island: "VmXml",
+      probe: async (page, island) => {
+        // Opening the editor reads the XML through the island.
+        // Hydrated: Reload (inside the closed editor, so not in the role tree) is enabled.
+        await island.locator("button:not([disabled])", { hasText: "Reload" })
+          .waitFor({ state: "attached" });
+        await island.locator("summary").click();
+        await page.waitForFunction(() =>
+          (document.querySelector(".xml-text") as HTMLTextAreaElement).value.includes("<domain")
+        );
+      },
+    },
+    {
       path: `/vms/${WEB}/console`,
       island: "VncConsole",
       probe: async (page, island) => {
@@ -136,6 +169,13 @@ const PAGES: { path: string; island: string; probe(page: Page, island: Locator):
       probe: (page, island) => expand(page, island, "New volume"),
     },
     {
+      path: "/storage/default/details",
+      island: "VolumeList",
+      probe: (page, island) =>
+        enabled(page, island.getByRole("toolbar", { name: "Pool actions" }).getByRole("button"))
+          .first().waitFor(),
+    },
+    {
       path: "/networks",
       island: "NetworkList",
       probe: (page, island) => expand(page, island, "New network"),
@@ -151,6 +191,13 @@ const PAGES: { path: string; island: string; probe(page: Page, island: Locator):
         await page.keyboard.press("Escape");
         await dialog.waitFor({ state: "detached" });
       },
+    },
+    {
+      path: "/networks/default/dhcp",
+      island: "NetworkDetails",
+      probe: (page, island) =>
+        enabled(page, island.getByRole("form", { name: "DHCP range" }).locator('[type="submit"]'))
+          .waitFor(),
     },
     { path: "/alerts", island: "AlertsView", probe: (page, i) => openForm(page, i, "New rule") },
     { path: "/insights", island: "Insights", probe: (page) => pickRange(page, "7d") },
