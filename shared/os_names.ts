@@ -60,7 +60,12 @@ const WINDOWS: Record<string, string> = {
   generic: "Generic OS",
 };
 
-const TYPES: Record<OsType, string> = { linux: "Linux", windows: "Windows", other: "Other OS" };
+/** The OS types by the words the wizard's OS type picker uses. */
+export const OS_TYPE_NAMES: Record<OsType, string> = {
+  linux: "Linux",
+  windows: "Windows",
+  other: "Other OS",
+};
 
 /** The name of an osinfo short id, or null when it is not one this knows. */
 export function osName(id: string): string | null {
@@ -90,6 +95,6 @@ export function osLabel(
     const name = osName(osVariant);
     return name ? { name, hint: osVariant } : { name: osVariant, hint: null };
   }
-  const type = osType && TYPES[osType as OsType];
+  const type = osType && OS_TYPE_NAMES[osType as OsType];
   return { name: type || osType || "—", hint: null };
 }

@@ -4,11 +4,12 @@ import { useSignal } from "@preact/signals";
 import type { VmTemplate } from "../../shared/templates.ts";
 import type { DiskFormat, OsType, VmConfig } from "../../shared/vms.ts";
 import { DISK_FORMATS, OS_TYPES } from "../../shared/vms.ts";
-import { validateVmConfig } from "../../shared/vm_config.ts";
+import { MAX_CPUS, validateVmConfig } from "../../shared/vm_config.ts";
 import { SelectField, TextField } from "../../components/kit/controls.tsx";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { nameIssue } from "../../shared/names.ts";
+import { OS_TYPE_NAMES } from "../../shared/os_names.ts";
 import { DISK_SIZE, MEMORY_SIZE, sizeText } from "../../shared/units.ts";
 import { ApiRequestError, createTemplate, updateTemplate } from "../client/api.ts";
 import { num, size, sizeIssues, withSizeIssues } from "../wizard/draft.ts";
@@ -34,7 +35,7 @@ const NEW_CONFIG: Config = {
   bootMenu: false,
 };
 
-const OS_OPTIONS = OS_TYPES.map((t) => [t, t] as const);
+const OS_OPTIONS = OS_TYPES.map((t) => [t, OS_TYPE_NAMES[t]] as const);
 const FORMAT_OPTIONS = DISK_FORMATS.map((f) => [f, f] as const);
 
 export function TemplateForm({ template, networks, onSaved, onCancel }: Props) {
@@ -139,6 +140,7 @@ export function TemplateForm({ template, networks, onSaved, onCancel }: Props) {
         <TextField
           id={`${prefix}-cpus`}
           label="vCPUs"
+          hint={`1 to ${MAX_CPUS}.`}
           type="number"
           min={1}
           {...text("cpuCount")}

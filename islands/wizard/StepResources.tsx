@@ -45,6 +45,7 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
             <input
               {...a}
               type="text"
+              class="size-input"
               autocomplete="off"
               spellcheck={false}
               value={draft.memoryMb}
@@ -105,6 +106,7 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
                 <input
                   {...a}
                   type="text"
+                  class="size-input"
                   autocomplete="off"
                   spellcheck={false}
                   value={draft.diskSizeGb}
