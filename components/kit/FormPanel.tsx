@@ -3,7 +3,7 @@
 
 import type { ComponentChildren } from "preact";
 import { FormButtons } from "./FormButtons.tsx";
-import { ErrorNotice } from "./Notice.tsx";
+import { Notice } from "./Notice.tsx";
 import type { Submit } from "./use_form.ts";
 
 interface Props {
@@ -22,6 +22,8 @@ interface Props {
   kind?: "primary" | "danger";
   /** Lets the browser check `required` and the like before the submit runs. */
   browserValidates?: boolean;
+  /** "note": the failure as the smaller note of a form inside a card; "notice" by default. */
+  failureAs?: "notice" | "note";
   /** Buttons after Cancel. */
   buttons?: ComponentChildren;
   children: ComponentChildren;
@@ -40,7 +42,7 @@ export function FormPanel(
     >
       <Heading>{title}</Heading>
       {rest.children}
-      <ErrorNotice message={submit.failure.value} />
+      <Notice tone="error" kind={rest.failureAs}>{submit.failure.value}</Notice>
       <FormButtons
         submit={submitLabel}
         busy={submit.busy.value}
@@ -52,4 +54,15 @@ export function FormPanel(
       </FormButtons>
     </form>
   );
+}
+
+/** A FormPanel's words for a form that edits `editing` or, when there is none, makes a new one. */
+export function editOrNew(
+  editing: { name: string } | null | undefined,
+  noun: string,
+  createLabel: string,
+): { label: string; title: string; submitLabel: string } {
+  return editing
+    ? { label: `Edit ${noun}`, title: `Edit ${editing.name}`, submitLabel: "Save changes" }
+    : { label: `New ${noun}`, title: `New ${noun}`, submitLabel: createLabel };
 }

@@ -1,7 +1,7 @@
 import { renderToString } from "preact-render-to-string";
 import { signal } from "@preact/signals";
 import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
-import { FormPanel } from "./FormPanel.tsx";
+import { editOrNew, FormPanel } from "./FormPanel.tsx";
 import { NewButton } from "./ListToolbar.tsx";
 import type { Submit } from "./use_form.ts";
 
@@ -56,10 +56,39 @@ Deno.test("form panel - its own title and h3, browser validation, busy submit", 
   assertEquals(html.includes('role="alert"'), false);
 });
 
+Deno.test("form panel - inside a card the failure is the smaller note, still an alert", () => {
+  const html = renderToString(
+    <FormPanel
+      label="New job"
+      heading={3}
+      class="settings-form"
+      failureAs="note"
+      submit={submit("Bad cron")}
+      submitLabel="Create job"
+    >
+      <p>x</p>
+    </FormPanel>,
+  );
+  assertMatch(html, /<p class="note note-error" role="alert">Bad cron<\/p>/);
+});
+
 Deno.test("new button - primary, admins only, says whether its form is open", () => {
   assertEquals(
     renderToString(<NewButton label="New job" disabled={false} expanded onClick={() => {}} />),
     '<button aria-expanded="true" type="button" class="button button-primary needs-admin">' +
       "New job</button>",
   );
+});
+
+Deno.test("edit or new - the words of a form that edits a thing or makes one", () => {
+  assertEquals(editOrNew({ name: "cpu-high" }, "alert rule", "Create rule"), {
+    label: "Edit alert rule",
+    title: "Edit cpu-high",
+    submitLabel: "Save changes",
+  });
+  assertEquals(editOrNew(null, "alert rule", "Create rule"), {
+    label: "New alert rule",
+    title: "New alert rule",
+    submitLabel: "Create rule",
+  });
 });

@@ -10,8 +10,9 @@ export interface Reload {
   loadError: Signal<string | null>;
 }
 
-export function useReload(read: () => Promise<void>): Reload {
-  const loadError = useSignal<string | null>(null);
+/** `initialError`: the server's words when it could not read the data for the first render. */
+export function useReload(read: () => Promise<void>, initialError: string | null = null): Reload {
+  const loadError = useSignal<string | null>(initialError);
   const reload = coalesce(async () => {
     try {
       await read();
