@@ -1,16 +1,9 @@
 // Create or edit an alert rule: metric, threshold in the metric's unit, scope (every VM or one),
 // consecutive readings, severity, enabled and an optional webhook.
 
-import {
-  ALERT_METRICS,
-  ALERT_SEVERITIES,
-  type AlertMetric,
-  type AlertRule,
-  type AlertSeverity,
-} from "../../shared/metrics.ts";
+import { ALERT_METRICS, ALERT_SEVERITIES, type AlertRule } from "../../shared/metrics.ts";
 import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
-import { FormButtons } from "../../components/kit/FormButtons.tsx";
-import { ErrorNotice } from "../../components/kit/Notice.tsx";
+import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { createRule, updateRule } from "../monitoring/api.ts";
 import { METRIC_LABELS, metricUnit } from "../monitoring/format.ts";
@@ -43,28 +36,25 @@ export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
   });
 
   return (
-    <form
+    <FormPanel
+      {...editOrNew(rule, "alert rule", "Create rule")}
       class="form-panel rule-form"
-      noValidate
-      onSubmit={submit.onSubmit}
-      aria-label={rule ? "Edit alert rule" : "New alert rule"}
+      submit={submit}
+      onCancel={onCancel}
     >
-      <h2>{rule ? `Edit ${rule.name}` : "New alert rule"}</h2>
       <div class="field-row">
         <TextField
           id={`${prefix}-name`}
           label="Name"
           inputRef={first}
           maxLength={64}
-          value={d.name}
-          onValue={(name) => set({ name })}
+          {...draft.text("name")}
         />
         <SelectField
           id={`${prefix}-metric`}
           label="Metric"
-          value={d.metric}
           options={METRIC_OPTIONS}
-          onValue={(v) => set({ metric: v as AlertMetric })}
+          {...draft.text("metric")}
         />
         <TextField
           id={`${prefix}-threshold`}
@@ -72,8 +62,7 @@ export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
           type="number"
           min={0}
           step="any"
-          value={d.threshold}
-          onValue={(threshold) => set({ threshold })}
+          {...draft.text("threshold")}
         />
       </div>
       <div class="field-row">
@@ -92,15 +81,13 @@ export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
           min={1}
           max={100}
           step={1}
-          value={d.consecutive}
-          onValue={(consecutive) => set({ consecutive })}
+          {...draft.text("consecutive")}
         />
         <SelectField
           id={`${prefix}-severity`}
           label="Severity"
-          value={d.severity}
           options={SEVERITY_OPTIONS}
-          onValue={(v) => set({ severity: v as AlertSeverity })}
+          {...draft.text("severity")}
         />
       </div>
       <TextField
@@ -108,16 +95,9 @@ export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
         label="Webhook URL"
         hint="Fired and resolved alerts are POSTed here as JSON"
         placeholder="optional, https://…"
-        value={d.webhookUrl}
-        onValue={(webhookUrl) => set({ webhookUrl })}
+        {...draft.text("webhookUrl")}
       />
-      <Checkbox label="Enabled" checked={d.enabled} onChecked={(enabled) => set({ enabled })} />
-      <ErrorNotice message={submit.failure.value} />
-      <FormButtons
-        submit={rule ? "Save changes" : "Create rule"}
-        busy={submit.busy.value}
-        onCancel={onCancel}
-      />
-    </form>
+      <Checkbox label="Enabled" {...draft.flag("enabled")} />
+    </FormPanel>
   );
 }
