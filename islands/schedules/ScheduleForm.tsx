@@ -3,16 +3,12 @@
 
 import {
   BACKUP_MODES,
-  type BackupMode,
-  type MissedPolicy,
   type Schedule,
   SCHEDULE_OPERATIONS,
-  type ScheduleOperation,
   type TimingKind,
 } from "../../shared/scheduler.ts";
 import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
-import { FormButtons } from "../../components/kit/FormButtons.tsx";
-import { Notice } from "../../components/kit/Notice.tsx";
+import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { createSchedule, updateSchedule } from "./api.ts";
 import { draftOf, inputOf, newDraft, type ScheduleDraft } from "./draft.ts";
@@ -75,28 +71,27 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
   });
 
   return (
-    <form
+    <FormPanel
+      {...editOrNew(schedule, "scheduled job", "Create job")}
+      heading={3}
       class="settings-form schedule-form"
-      noValidate
-      onSubmit={submit.onSubmit}
-      aria-label={schedule ? "Edit scheduled job" : "New scheduled job"}
+      submit={submit}
+      onCancel={onCancel}
+      failureAs="note"
     >
-      <h3>{schedule ? `Edit ${schedule.name}` : "New scheduled job"}</h3>
       <div class="form-row">
         <TextField
           id={`${prefix}-name`}
           label="Name"
           inputRef={first}
           maxLength={64}
-          value={d.name}
-          onValue={(name) => set({ name })}
+          {...draft.text("name")}
         />
         <SelectField
           id={`${prefix}-operation`}
           label="Operation"
-          value={d.operation}
           options={OPERATION_OPTIONS}
-          onValue={(v) => set({ operation: v as ScheduleOperation })}
+          {...draft.text("operation")}
         />
       </div>
       <fieldset class="choice">
@@ -115,9 +110,8 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
         <SelectField
           id={`${prefix}-kind`}
           label="Repeat"
-          value={d.kind}
           options={KIND_OPTIONS}
-          onValue={(v) => set({ kind: v as TimingKind })}
+          {...draft.text("kind")}
         />
         <div>
           <TextField
@@ -125,8 +119,7 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
             label="Time zone"
             list={`${prefix}-zones`}
             placeholder="The host's time zone"
-            value={d.timezone}
-            onValue={(timezone) => set({ timezone })}
+            {...draft.text("timezone")}
           />
           <datalist id={`${prefix}-zones`}>
             {timeZones().map((z) => <option key={z} value={z} />)}
@@ -140,18 +133,16 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
           id={`${prefix}-missed`}
           label="Missed runs"
           hint="When KVM Manager was down or the clock jumped past a run"
-          value={d.missed}
           options={MISSED_OPTIONS}
-          onValue={(v) => set({ missed: v as MissedPolicy })}
+          {...draft.text("missed")}
         />
         {d.operation === "backup" && (
           <>
             <SelectField
               id={`${prefix}-mode`}
               label="Backup mode"
-              value={d.mode}
               options={MODE_OPTIONS}
-              onValue={(v) => set({ mode: v as BackupMode })}
+              {...draft.text("mode")}
             />
             <TextField
               id={`${prefix}-keep`}
@@ -160,19 +151,12 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
               min={1}
               max={100}
               placeholder="default"
-              value={d.keep}
-              onValue={(keep) => set({ keep })}
+              {...draft.text("keep")}
             />
           </>
         )}
       </div>
-      <Checkbox label="Enabled" checked={d.enabled} onChecked={(enabled) => set({ enabled })} />
-      <Notice tone="error" kind="note">{submit.failure.value}</Notice>
-      <FormButtons
-        submit={schedule ? "Save changes" : "Create job"}
-        busy={submit.busy.value}
-        onCancel={onCancel}
-      />
-    </form>
+      <Checkbox label="Enabled" {...draft.flag("enabled")} />
+    </FormPanel>
   );
 }
