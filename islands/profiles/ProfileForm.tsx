@@ -3,8 +3,7 @@
 
 import type { ProfileDetails } from "../../shared/profiles.ts";
 import { Checkbox, TextField } from "../../components/kit/controls.tsx";
-import { FormButtons } from "../../components/kit/FormButtons.tsx";
-import { Notice } from "../../components/kit/Notice.tsx";
+import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { browserTimeZone } from "../schedules/format.ts";
 import { AgentFields } from "./AgentFields.tsx";
@@ -42,28 +41,27 @@ export function ProfileForm({ profile, onSaved, onCancel }: Props) {
   });
 
   return (
-    <form
+    <FormPanel
+      {...editOrNew(profile, "profile", "Create profile")}
+      heading={3}
       class="settings-form profile-form"
-      noValidate
-      onSubmit={submit.onSubmit}
-      aria-label={profile ? "Edit profile" : "New profile"}
+      submit={submit}
+      onCancel={onCancel}
+      failureAs="note"
     >
-      <h3>{profile ? `Edit ${profile.name}` : "New profile"}</h3>
       <div class="form-row">
         <TextField
           id={`${prefix}-name`}
           label="Name"
           inputRef={first}
           maxLength={64}
-          value={d.name}
-          onValue={(name) => set({ name })}
+          {...draft.text("name")}
         />
         <TextField
           id={`${prefix}-description`}
           label="Description"
           placeholder="optional"
-          value={d.description}
-          onValue={(description) => set({ description })}
+          {...draft.text("description")}
         />
       </div>
       <TagsField id={`${prefix}-tags`} value={p.tags} set={(tags) => setPolicy({ tags })} />
@@ -99,12 +97,6 @@ export function ProfileForm({ profile, onSaved, onCancel }: Props) {
           />
         )}
       </fieldset>
-      <Notice tone="error" kind="note">{submit.failure.value}</Notice>
-      <FormButtons
-        submit={profile ? "Save changes" : "Create profile"}
-        busy={submit.busy.value}
-        onCancel={onCancel}
-      />
-    </form>
+    </FormPanel>
   );
 }
