@@ -8,6 +8,8 @@ import { nameIssue } from "../../shared/vm_config.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { restoreBackup } from "./api.ts";
 import { formatTime } from "./format.ts";
+import { FormDialog } from "../../components/kit/FormDialog.tsx";
+import { NewVmNameField } from "../settings/NewVmNameField.tsx";
 
 interface Props {
   dialogRef: RefObject<HTMLDialogElement | null>;
@@ -41,57 +43,41 @@ export function RestoreDialog({ dialogRef, backup, pools, onRestored, onClose }:
   };
 
   return (
-    <dialog ref={dialogRef} class="dialog" aria-labelledby="restore-title" onClose={onClose}>
-      <form onSubmit={submit}>
-        <h2 id="restore-title">Restore backup</h2>
-        <p>
-          The backup of <strong>{backup.vmName}</strong> from {formatTime(backup.startedAt)}{" "}
-          becomes a new, stopped VM with a copy of each disk, a new UUID and new MAC addresses.
-        </p>
-        <div class="form-field">
-          <label for="restore-name">Name of the new VM</label>
-          <input
-            id="restore-name"
-            type="text"
-            required
-            value={name.value}
-            aria-invalid={issue !== null}
-            aria-describedby="restore-name-hint"
-            onInput={(e) => name.value = e.currentTarget.value}
-          />
-          <p id="restore-name-hint" class={issue ? "form-error" : "form-hint"}>
-            {issue ?? "Letters, digits, - and _."}
-          </p>
-        </div>
-        <div class="form-field">
-          <label for="restore-pool">Storage pool for the disks</label>
-          <select
-            id="restore-pool"
-            value={pool.value}
-            onChange={(e) => pool.value = e.currentTarget.value}
-          >
-            <option value="">The original disk's pool (else the backup pool)</option>
-            {pools.filter((p) => p.active).map((p) => (
-              <option key={p.name} value={p.name}>{p.name}</option>
-            ))}
-          </select>
-        </div>
-        {action.busy.value && <p class="form-hint" role="status">Copying the disks…</p>}
-        <OutcomeNote outcome={action.outcome.value} />
-        <div class="dialog-buttons">
-          <button type="button" class="button" onClick={() => dialogRef.current?.close()}>
-            Close
-          </button>
-          <button
-            type="submit"
-            class="button button-primary"
-            disabled={action.busy.value || issue !== null}
-            aria-busy={action.busy.value}
-          >
-            Restore
-          </button>
-        </div>
-      </form>
-    </dialog>
+    <FormDialog
+      dialogRef={dialogRef}
+      id="restore"
+      title="Restore backup"
+      onSubmit={submit}
+      onClose={onClose}
+      submitLabel="Restore"
+      busy={action.busy.value}
+      disabled={issue !== null}
+    >
+      <p>
+        The backup of <strong>{backup.vmName}</strong> from {formatTime(backup.startedAt)}{" "}
+        becomes a new, stopped VM with a copy of each disk, a new UUID and new MAC addresses.
+      </p>
+      <NewVmNameField
+        id="restore-name"
+        label="Name of the new VM"
+        value={name.value}
+        onValue={(v) => name.value = v}
+      />
+      <div class="form-field">
+        <label for="restore-pool">Storage pool for the disks</label>
+        <select
+          id="restore-pool"
+          value={pool.value}
+          onChange={(e) => pool.value = e.currentTarget.value}
+        >
+          <option value="">The original disk's pool (else the backup pool)</option>
+          {pools.filter((p) => p.active).map((p) => (
+            <option key={p.name} value={p.name}>{p.name}</option>
+          ))}
+        </select>
+      </div>
+      {action.busy.value && <p class="form-hint" role="status">Copying the disks…</p>}
+      <OutcomeNote outcome={action.outcome.value} />
+    </FormDialog>
   );
 }
