@@ -10,6 +10,7 @@ import { errorMessage } from "../client/api.ts";
 import { currentHost } from "../client/host.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { listHosts, startMigration } from "./api.ts";
+import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { migrationBody, type MigrationMode, MODE_LABELS, modesFor, targetsFrom } from "./format.ts";
 
 interface Props {
@@ -66,70 +67,62 @@ export function MigrateDialog(
 
   const list = targets.value;
   return (
-    <dialog ref={dialogRef} class="dialog" aria-labelledby="migrate-title" onClose={onClose}>
-      <form onSubmit={submit}>
-        <h2 id="migrate-title">Migrate {vmName}</h2>
-        {hostsError.value && <p class="form-error" role="alert">{hostsError.value}</p>}
-        <div class="form-field">
-          <label for="migrate-to">Destination host</label>
-          <select
-            id="migrate-to"
-            required
-            value={to.value}
-            disabled={!list?.length}
-            onChange={(e) => to.value = e.currentTarget.value}
-          >
-            {list === null && <option value="">Loading hosts…</option>}
-            {list?.length === 0 && <option value="">No other host</option>}
-            {list?.map((t) => (
-              <option key={t.id} value={t.id} disabled={!t.usable}>{t.label}</option>
-            ))}
-          </select>
-          {list?.length === 0 && (
-            <p class="form-hint">Add the host to move the VM to under Hosts first.</p>
-          )}
-        </div>
-        <fieldset class="form-field">
-          <legend>How</legend>
-          {modes.map((m) => (
-            <label key={m} class="checkbox">
-              <input
-                type="radio"
-                name="migrate-mode"
-                value={m}
-                checked={mode.value === m}
-                onChange={() => mode.value = m}
-              />
-              {MODE_LABELS[m]}
-            </label>
-          ))}
-        </fieldset>
-        {mode.value !== "offline" && (
-          <label class="checkbox">
-            <input
-              type="checkbox"
-              checked={copyStorage.value}
-              onChange={(e) => copyStorage.value = e.currentTarget.checked}
-            />
-            Copy the disks too, for hosts without shared storage (the destination needs a storage
-            pool at the same path)
-          </label>
+    <FormDialog
+      dialogRef={dialogRef}
+      id="migrate"
+      title={`Migrate ${vmName}`}
+      onSubmit={submit}
+      onClose={onClose}
+      submitLabel="Migrate"
+      busy={action.busy.value}
+      disabled={!to.value}
+    >
+      {hostsError.value && <p class="form-error" role="alert">{hostsError.value}</p>}
+      <div class="form-field">
+        <label for="migrate-to">Destination host</label>
+        <select
+          id="migrate-to"
+          required
+          value={to.value}
+          disabled={!list?.length}
+          onChange={(e) => to.value = e.currentTarget.value}
+        >
+          {list === null && <option value="">Loading hosts…</option>}
+          {list?.length === 0 && <option value="">No other host</option>}
+          {list?.map((t) => <option key={t.id} value={t.id} disabled={!t.usable}>{t.label}
+          </option>)}
+        </select>
+        {list?.length === 0 && (
+          <p class="form-hint">Add the host to move the VM to under Hosts first.</p>
         )}
-        <OutcomeNote outcome={action.outcome.value} />
-        <div class="dialog-buttons">
-          <button type="button" class="button" onClick={() => dialogRef.current?.close()}>
-            Close
-          </button>
-          <button
-            type="submit"
-            class="button button-primary"
-            disabled={action.busy.value || !to.value}
-            aria-busy={action.busy.value}
-          >
-            Migrate
-          </button>
-        </div>
-      </form>
-    </dialog>
+      </div>
+      <fieldset class="form-field">
+        <legend>How</legend>
+        {modes.map((m) => (
+          <label key={m} class="checkbox">
+            <input
+              type="radio"
+              name="migrate-mode"
+              value={m}
+              checked={mode.value === m}
+              onChange={() => mode.value = m}
+            />
+            {MODE_LABELS[m]}
+          </label>
+        ))}
+      </fieldset>
+      {mode.value !== "offline" && (
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            checked={copyStorage.value}
+            onChange={(e) => copyStorage.value = e.currentTarget.checked}
+          />
+          Copy the disks too, for hosts without shared storage (the destination needs a storage pool
+          at the same path)
+        </label>
+      )}
+      <OutcomeNote outcome={action.outcome.value} />
+    </FormDialog>
   );
 }
