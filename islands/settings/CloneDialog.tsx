@@ -7,6 +7,8 @@ import type { Vm } from "../../shared/vms.ts";
 import { nameIssue } from "../../shared/vm_config.ts";
 import { cloneVm } from "./api.ts";
 import { OutcomeNote, useAction } from "./Outcome.tsx";
+import { FormDialog } from "../../components/kit/FormDialog.tsx";
+import { NewVmNameField } from "./NewVmNameField.tsx";
 import { type Progress, watchProgress } from "./progress.ts";
 
 interface Props {
@@ -43,46 +45,29 @@ export function CloneDialog({ dialogRef, vm }: Props) {
 
   const p = progress.value;
   return (
-    <dialog ref={dialogRef} class="dialog" aria-labelledby="clone-title">
-      <form onSubmit={submit}>
-        <h2 id="clone-title">Clone {vm.name}</h2>
-        <p>Every disk is copied in full; the clone gets a new UUID and new MAC addresses.</p>
-        <div class="form-field">
-          <label for="clone-name">Name of the clone</label>
-          <input
-            id="clone-name"
-            type="text"
-            required
-            value={name.value}
-            aria-invalid={issue !== null}
-            aria-describedby="clone-name-hint"
-            onInput={(e) => name.value = e.currentTarget.value}
-          />
-          <p id="clone-name-hint" class={issue ? "form-error" : "form-hint"}>
-            {issue ?? "Letters, digits, - and _."}
-          </p>
+    <FormDialog
+      dialogRef={dialogRef}
+      id="clone"
+      title={`Clone ${vm.name}`}
+      onSubmit={submit}
+      submitLabel="Clone"
+      busy={action.busy.value}
+      disabled={issue !== null}
+    >
+      <p>Every disk is copied in full; the clone gets a new UUID and new MAC addresses.</p>
+      <NewVmNameField
+        id="clone-name"
+        label="Name of the clone"
+        value={name.value}
+        onValue={(v) => name.value = v}
+      />
+      {action.busy.value && (
+        <div class="clone-progress" role="status">
+          <progress value={p?.index ?? 0} max={p?.total ?? 1} />
+          <span>{p ? `${p.step} (${p.index}/${p.total})` : "Starting…"}</span>
         </div>
-        {action.busy.value && (
-          <div class="clone-progress" role="status">
-            <progress value={p?.index ?? 0} max={p?.total ?? 1} />
-            <span>{p ? `${p.step} (${p.index}/${p.total})` : "Starting…"}</span>
-          </div>
-        )}
-        <OutcomeNote outcome={action.outcome.value} />
-        <div class="dialog-buttons">
-          <button type="button" class="button" onClick={() => dialogRef.current?.close()}>
-            Close
-          </button>
-          <button
-            type="submit"
-            class="button button-primary"
-            disabled={action.busy.value || issue !== null}
-            aria-busy={action.busy.value}
-          >
-            Clone
-          </button>
-        </div>
-      </form>
-    </dialog>
+      )}
+      <OutcomeNote outcome={action.outcome.value} />
+    </FormDialog>
   );
 }

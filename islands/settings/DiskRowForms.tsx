@@ -9,6 +9,8 @@ import { deviceLine } from "./changes.ts";
 import type { Action } from "./Outcome.tsx";
 import { useOptions } from "./options.ts";
 import { isRunning } from "./panel.ts";
+import { InlineField } from "../../components/kit/controls.tsx";
+import { RowForm } from "../../components/kit/RowForm.tsx";
 
 const GIB = 1024 ** 3;
 
@@ -35,24 +37,18 @@ export function ResizeRow({ vm, disk, action, close, refresh }: RowProps) {
     });
   };
   return (
-    <form class="row-form" onSubmit={submit}>
-      <label for={`resize-${disk.target}`}>
-        New size of {disk.target} (GiB, now {formatBytes(disk.sizeBytes)})
-      </label>
-      <input
+    <RowForm onSubmit={submit} submitLabel="Grow" busy={action.busy.value} onCancel={close}>
+      <InlineField
         id={`resize-${disk.target}`}
+        label={`New size of ${disk.target} (GiB, now ${formatBytes(disk.sizeBytes)})`}
         type="number"
         min={min}
         step={1}
         required
         value={size.value}
-        onInput={(e) => size.value = e.currentTarget.value}
+        onValue={(v) => size.value = v}
       />
-      <button type="submit" class="button button-primary" disabled={action.busy.value}>
-        Grow
-      </button>
-      <button type="button" class="button" onClick={close}>Cancel</button>
-    </form>
+    </RowForm>
   );
 }
 
@@ -71,7 +67,13 @@ export function InsertIsoRow({ vm, disk, action, close, refresh }: RowProps) {
     });
   };
   return (
-    <form class="row-form" onSubmit={submit}>
+    <RowForm
+      onSubmit={submit}
+      submitLabel="Insert"
+      busy={action.busy.value}
+      onCancel={close}
+      after={error.value && <span class="form-error" role="alert">{error.value}</span>}
+    >
       <label for={`iso-${disk.target}`}>ISO for {disk.target}</label>
       <select
         id={`iso-${disk.target}`}
@@ -86,11 +88,6 @@ export function InsertIsoRow({ vm, disk, action, close, refresh }: RowProps) {
         </option>
         {isos.map((v) => <option key={v.path} value={v.path}>{v.pool} / {v.name}</option>)}
       </select>
-      <button type="submit" class="button button-primary" disabled={action.busy.value}>
-        Insert
-      </button>
-      <button type="button" class="button" onClick={close}>Cancel</button>
-      {error.value && <span class="form-error" role="alert">{error.value}</span>}
-    </form>
+    </RowForm>
   );
 }

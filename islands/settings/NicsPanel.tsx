@@ -1,9 +1,14 @@
 // The VM's network interfaces with Remove, and "Add NIC" on a libvirt network.
 
 import { useSignal } from "@preact/signals";
-import { useRef } from "preact/hooks";
 import type { NetworkInterface } from "../../shared/vms.ts";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { AskDialog } from "../../components/kit/Dialog.tsx";
+import { Card } from "../../components/kit/Card.tsx";
+import { type Options, SelectField } from "../../components/kit/controls.tsx";
+import { FormButtons } from "../../components/kit/FormButtons.tsx";
+import { actionList } from "../../components/kit/action_list.tsx";
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { useConfirm } from "../../components/kit/use_confirm.ts";
 import { attachNic, detachNic } from "./api.ts";
 import { deviceLine } from "./changes.ts";
 import { OutcomeNote, useAction } from "./Outcome.tsx";
@@ -11,7 +16,6 @@ import { useOptions } from "./options.ts";
 import { isRunning, type PanelProps } from "./panel.ts";
 import { nicAddresses, useGuestAddresses } from "./nic_addresses.ts";
 import { IpCell } from "../vms/IpCell.tsx";
-import { TableScroll } from "../../components/kit/TableScroll.tsx";
 
 // The models lib/vms/devices.ts accepts; virtio needs guest drivers, e1000e works everywhere.
 const MODELS = ["virtio", "e1000e", "e1000", "rtl8139"];
@@ -21,13 +25,17 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
   const { options, error, load } = useOptions();
   const network = useSignal("");
   const model = useSignal("virtio");
-  const removing = useSignal<NetworkInterface | null>(null);
-  const removeDialog = useRef<HTMLDialogElement>(null);
+  const removing = useConfirm<NetworkInterface>();
   const running = isRunning(vm);
   const guestAddresses = useGuestAddresses(vm.id, running);
   const busy = !ready || action.busy.value;
   const networks = options.value?.networks ?? [];
   const chosen = network.value || networks[0]?.name || "";
+  const networkOptions: Options = !options.value
+    ? [["", "Loading…"]]
+    : networks.length === 0
+    ? [["", "No networks"]]
+    : networks.map((n) => [n.name, `${n.name}${n.active ? "" : " (inactive)"}`]);
 
   const remove = (nic: NetworkInterface) =>
     action.run(async () => {
@@ -44,58 +52,32 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
     });
   };
 
+  const columns: Column<NetworkInterface>[] = [
+    { id: "mac", header: "MAC", cell: (n) => <code>{n.mac}</code> },
+    { id: "network", header: "Network", cell: (n) => n.network },
+    { id: "type", header: "Type", cell: (n) => n.type },
+    { id: "model", header: "Model", cell: (n) => n.model ?? "—" },
+    {
+      id: "ip",
+      header: "IP address",
+      cell: (n) => <IpCell addresses={nicAddresses(n, guestAddresses)} />,
+    },
+    actionList({ name: (n) => n.mac, busy, class: "needs-admin" }, [
+      { action: "Remove", run: removing.ask },
+    ]),
+  ];
+
+  const doomed = removing.subject.value;
   return (
-    <section class="card" aria-labelledby="nics-title">
-      <h2 id="nics-title">Network interfaces</h2>
-      {vm.networkInterfaces.length === 0
-        ? <p class="muted">No network interfaces.</p>
-        : (
-          <TableScroll label="Network interfaces">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">MAC</th>
-                  <th scope="col">Network</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">IP address</th>
-                  <th scope="col" class="row-actions needs-admin">
-                    <span class="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {vm.networkInterfaces.map((n) => (
-                  <tr key={n.mac}>
-                    <td>
-                      <code>{n.mac}</code>
-                    </td>
-                    <td>{n.network}</td>
-                    <td>{n.type}</td>
-                    <td>{n.model ?? "—"}</td>
-                    <td>
-                      <IpCell addresses={nicAddresses(n, guestAddresses)} />
-                    </td>
-                    <td class="row-actions needs-admin">
-                      <button
-                        type="button"
-                        class="button button-small"
-                        aria-label={`Remove ${n.mac}`}
-                        disabled={busy}
-                        onClick={() => {
-                          removing.value = n;
-                          removeDialog.current?.showModal();
-                        }}
-                      >
-                        Remove
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
+    <Card id="nics" title="Network interfaces">
+      {vm.networkInterfaces.length === 0 ? <p class="muted">No network interfaces.</p> : (
+        <DataTable
+          label="Network interfaces"
+          rows={vm.networkInterfaces}
+          rowKey={(n) => n.mac}
+          columns={columns}
+        />
+      )}
       <OutcomeNote outcome={action.outcome.value} />
       <details
         class="add-form needs-admin"
@@ -104,60 +86,40 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
         <summary>Add network interface</summary>
         <form class="settings-form" onSubmit={add}>
           <div class="form-row">
-            <div class="form-field">
-              <label for="nic-network">Network</label>
-              <select
-                id="nic-network"
-                required
-                value={chosen}
-                onChange={(e) => network.value = e.currentTarget.value}
-              >
-                {!options.value && <option value="">Loading…</option>}
-                {options.value && networks.length === 0 && <option value="">No networks</option>}
-                {networks.map((n) => (
-                  <option key={n.name} value={n.name}>
-                    {n.name}
-                    {n.active ? "" : " (inactive)"}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="form-field">
-              <label for="nic-model">Model</label>
-              <select
-                id="nic-model"
-                value={model.value}
-                onChange={(e) => model.value = e.currentTarget.value}
-              >
-                {MODELS.map((m) => <option key={m} value={m}>{m}</option>)}
-              </select>
-            </div>
+            <SelectField
+              id="nic-network"
+              label="Network"
+              required
+              options={networkOptions}
+              value={chosen}
+              onValue={(v) => network.value = v}
+            />
+            <SelectField
+              id="nic-model"
+              label="Model"
+              options={MODELS.map((m) => [m, m] as const)}
+              value={model.value}
+              onValue={(v) => model.value = v}
+            />
           </div>
           {error.value && <p class="form-error" role="alert">{error.value}</p>}
-          <div class="form-buttons">
-            <button
-              type="submit"
-              class="button button-primary"
-              disabled={busy || !chosen}
-              aria-busy={action.busy.value}
-            >
-              Add network interface
-            </button>
-          </div>
+          <FormButtons
+            submit="Add network interface"
+            busy={action.busy.value}
+            disabled={!ready || !chosen}
+          />
         </form>
       </details>
-      <ConfirmDialog
-        dialogRef={removeDialog}
+      <AskDialog
+        confirm={removing}
         title="Remove network interface"
         confirmLabel="Remove"
-        onConfirm={() => removing.value && remove(removing.value)}
+        onConfirm={remove}
       >
         <p>
-          Remove the interface <code>{removing.value?.mac}</code> ({removing.value?.network}) from
-          {" "}
-          {vm.name}?
+          Remove the interface <code>{doomed?.mac}</code> ({doomed?.network}) from {vm.name}?
         </p>
-      </ConfirmDialog>
-    </section>
+      </AskDialog>
+    </Card>
   );
 }
