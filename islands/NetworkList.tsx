@@ -4,7 +4,8 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { NetworkInfo } from "../shared/networks.ts";
-import { AutostartBox } from "../components/kit/AutostartBox.tsx";
+import { autostartColumn } from "../components/kit/AutostartBox.tsx";
+import { loadedRows } from "../components/kit/action_list.tsx";
 import { ListToolbar } from "../components/kit/ListToolbar.tsx";
 import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
@@ -13,8 +14,8 @@ import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
 import { type Outcome, OutcomeNote } from "../components/kit/use_action.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
+import { useReload } from "../components/kit/use_reload.ts";
 import { usePending } from "../components/kit/use_pending.ts";
-import { errorMessage } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";
 import { ToastList } from "./client/toasts.tsx";
 import {
@@ -27,7 +28,7 @@ import {
 import { rangesText } from "./networks/NetworkFacts.tsx";
 import { NewNetworkForm } from "./networks/NewNetworkForm.tsx";
 import { ActiveBadge } from "./storage/ActiveBadge.tsx";
-import { coalesce, subscribeChanges } from "./storage/live.ts";
+import { subscribeChanges } from "./storage/live.ts";
 import { plural } from "../components/format.ts";
 
 interface Props {
@@ -47,21 +48,15 @@ export function dhcpText(n: NetworkInfo): string {
 
 export default function NetworkList(props: Props) {
   const networks = useSignal<NetworkInfo[] | null>(props.networks);
-  const loadError = useSignal<string | null>(props.error);
   const creating = useSignal(false);
   const note = useSignal<Outcome | null>(null);
   const hydrated = useHydrated();
   const doomed = useConfirm<NetworkInfo>();
   const rows = usePending<Pending>();
 
-  const reload = coalesce(async () => {
-    try {
-      networks.value = await listNetworks();
-      loadError.value = null;
-    } catch (err) {
-      loadError.value = errorMessage(err);
-    }
-  });
+  const { reload, loadError } = useReload(async () => {
+    networks.value = await listNetworks();
+  }, props.error);
 
   useEffect(() => {
     if (props.networks === null) reload();
@@ -87,20 +82,11 @@ export default function NetworkList(props: Props) {
     { id: "name", header: "Name", cell: (n) => <a href={networkHref(n.name)}>{n.name}</a> },
     { id: "mode", header: "Mode", cell: (n) => n.mode },
     { id: "state", header: "State", cell: (n) => <ActiveBadge active={n.active} /> },
-    {
-      id: "autostart",
-      header: "Autostart",
-      cell: (n) => (
-        <AutostartBox
-          name={n.name}
-          noun="network"
-          checked={n.autostart}
-          persistent={n.persistent}
-          disabled={disabled(n) || !isAdmin()}
-          onChange={(on) => run(n, "autostart", () => setNetworkAutostart(n.name, on))}
-        />
-      ),
-    },
+    autostartColumn(
+      "network",
+      (n) => disabled(n) || !isAdmin(),
+      (n, on) => run(n, "autostart", () => setNetworkAutostart(n.name, on)),
+    ),
     { id: "bridge", header: "Bridge", cell: (n) => n.bridge ?? "—" },
     { id: "subnet", header: "Subnet", cell: (n) => n.ipv4?.subnet ?? "—" },
     { id: "dhcp", header: "DHCP range", cell: dhcpText },
@@ -150,13 +136,14 @@ export default function NetworkList(props: Props) {
       <DataTable
         label="Networks"
         class="network-table"
-        rows={networks.value ?? []}
+        {...loadedRows(
+          networks.value,
+          loadError.value ? "Could not read the networks." : "Loading networks…",
+          "No networks.",
+        )}
         rowKey={(n) => n.name}
         rowAttrs={(n) => ({ "data-network": n.name })}
         columns={columns}
-        empty={networks.value === null
-          ? loadError.value ? "Could not read the networks." : "Loading networks…"
-          : "No networks."}
       />
       <OutcomeNote outcome={note.value} />
       <ConfirmDialog

@@ -5,21 +5,22 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { PoolInfo } from "../shared/storage.ts";
 import { formatBytes, plural } from "../components/format.ts";
-import { AutostartBox } from "../components/kit/AutostartBox.tsx";
+import { autostartColumn } from "../components/kit/AutostartBox.tsx";
+import { loadedRows } from "../components/kit/action_list.tsx";
 import { ListToolbar } from "../components/kit/ListToolbar.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { type Column, DataTable } from "../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
 import { type Outcome, OutcomeNote } from "../components/kit/use_action.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
+import { useReload } from "../components/kit/use_reload.ts";
 import { usePending } from "../components/kit/use_pending.ts";
-import { errorMessage } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";
 import { ToastList } from "./client/toasts.tsx";
 import { ActiveBadge } from "./storage/ActiveBadge.tsx";
 import { listPools, type PoolAction, poolAction, setPoolAutostart } from "./storage/api.ts";
 import { DeletePoolDialog } from "./storage/DeletePoolDialog.tsx";
-import { coalesce, subscribeChanges } from "./storage/live.ts";
+import { subscribeChanges } from "./storage/live.ts";
 import { NewPoolForm } from "./storage/NewPoolForm.tsx";
 import { UsageMeter } from "./storage/UsageMeter.tsx";
 
@@ -36,21 +37,15 @@ const poolHref = (name: string) => `/storage/${encodeURIComponent(name)}`;
 
 export default function PoolList(props: Props) {
   const pools = useSignal<PoolInfo[] | null>(props.pools);
-  const loadError = useSignal<string | null>(props.error);
   const creating = useSignal(false);
   const doomed = useSignal<PoolInfo | null>(null);
   const note = useSignal<Outcome | null>(null);
   const hydrated = useHydrated();
   const rows = usePending<Pending>();
 
-  const reload = coalesce(async () => {
-    try {
-      pools.value = await listPools();
-      loadError.value = null;
-    } catch (err) {
-      loadError.value = errorMessage(err);
-    }
-  });
+  const { reload, loadError } = useReload(async () => {
+    pools.value = await listPools();
+  }, props.error);
 
   useEffect(() => {
     if (props.pools === null) reload();
@@ -77,20 +72,11 @@ export default function PoolList(props: Props) {
     { id: "name", header: "Name", cell: (p) => <a href={poolHref(p.name)}>{p.name}</a> },
     { id: "type", header: "Type", cell: (p) => p.type },
     { id: "state", header: "State", cell: (p) => <ActiveBadge active={p.active} /> },
-    {
-      id: "autostart",
-      header: "Autostart",
-      cell: (p) => (
-        <AutostartBox
-          name={p.name}
-          noun="pool"
-          checked={p.autostart}
-          persistent={p.persistent}
-          disabled={disabled(p) || !isAdmin()}
-          onChange={(on) => run(p, "autostart", () => setPoolAutostart(p.name, on))}
-        />
-      ),
-    },
+    autostartColumn(
+      "pool",
+      (p) => disabled(p) || !isAdmin(),
+      (p, on) => run(p, "autostart", () => setPoolAutostart(p.name, on)),
+    ),
     { id: "capacity", header: "Capacity", numeric: true, cell: (p) => bytes(p, p.capacityBytes) },
     {
       id: "allocation",
@@ -152,13 +138,14 @@ export default function PoolList(props: Props) {
       <DataTable
         label="Storage pools"
         class="pool-table"
-        rows={pools.value ?? []}
+        {...loadedRows(
+          pools.value,
+          loadError.value ? "Could not read the pools." : "Loading pools…",
+          "No storage pools.",
+        )}
         rowKey={(p) => p.name}
         rowAttrs={(p) => ({ "data-pool": p.name })}
         columns={columns}
-        empty={pools.value === null
-          ? loadError.value ? "Could not read the pools." : "Loading pools…"
-          : "No storage pools."}
       />
       <OutcomeNote outcome={note.value} />
       <DeletePoolDialog

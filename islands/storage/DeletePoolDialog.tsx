@@ -5,6 +5,9 @@ import { useEffect, useRef } from "preact/hooks";
 import type { PoolInfo } from "../../shared/storage.ts";
 import { errorMessage } from "../client/api.ts";
 import { deletePool } from "./api.ts";
+import { Checkbox } from "../../components/kit/controls.tsx";
+import { FormDialog } from "../../components/kit/FormDialog.tsx";
+import { Notice } from "../../components/kit/Notice.tsx";
 
 interface Props {
   /** The pool to delete: the dialog opens, reset, whenever this becomes a (new) pool. */
@@ -47,57 +50,44 @@ export function DeletePoolDialog({ pool, onClose, onDeleted }: Props) {
 
   const count = pool?.volumeCount;
   return (
-    <dialog
-      ref={dialogRef}
-      class="dialog"
-      aria-labelledby="delete-pool-title"
+    <FormDialog
+      dialogRef={dialogRef}
+      id="delete-pool"
+      title="Delete pool"
+      onSubmit={submit}
       onClose={onClose}
+      submitLabel="Delete pool"
+      busy={busy.value}
+      disabled={!confirmed}
+      kind="danger"
+      closeLabel="Cancel"
     >
-      <form onSubmit={submit}>
-        <h2 id="delete-pool-title">Delete pool</h2>
-        <p>
-          Delete the pool{" "}
-          <strong>{pool?.name}</strong>? Its definition is removed from libvirt; VMs whose disks are
-          in it keep pointing at the files.
-        </p>
-        <label class="checkbox">
+      <p>
+        Delete the pool{" "}
+        <strong>{pool?.name}</strong>? Its definition is removed from libvirt; VMs whose disks are
+        in it keep pointing at the files.
+      </p>
+      <Checkbox
+        label={`Also delete all volumes${count != null ? ` (${count})` : ""} — their data is lost`}
+        checked={withVolumes.value}
+        onChecked={(on) => withVolumes.value = on}
+      />
+      {withVolumes.value && (
+        <div class="form-field">
+          <label for="delete-pool-confirm">
+            Type <strong>{pool?.name}</strong> to confirm
+          </label>
           <input
-            type="checkbox"
-            checked={withVolumes.value}
-            onChange={(e) => withVolumes.value = e.currentTarget.checked}
+            id="delete-pool-confirm"
+            type="text"
+            autocomplete="off"
+            value={typed.value}
+            aria-invalid={!confirmed}
+            onInput={(e) => typed.value = e.currentTarget.value}
           />
-          Also delete all volumes{count != null ? ` (${count})` : ""} — their data is lost
-        </label>
-        {withVolumes.value && (
-          <div class="form-field">
-            <label for="delete-pool-confirm">
-              Type <strong>{pool?.name}</strong> to confirm
-            </label>
-            <input
-              id="delete-pool-confirm"
-              type="text"
-              autocomplete="off"
-              value={typed.value}
-              aria-invalid={!confirmed}
-              onInput={(e) => typed.value = e.currentTarget.value}
-            />
-          </div>
-        )}
-        {failure.value && <div class="note note-error" role="alert">{failure.value}</div>}
-        <div class="dialog-buttons">
-          <button type="button" class="button" onClick={() => dialogRef.current?.close()}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            class="button button-danger"
-            disabled={busy.value || !confirmed}
-            aria-busy={busy.value}
-          >
-            Delete pool
-          </button>
         </div>
-      </form>
-    </dialog>
+      )}
+      <Notice tone="error" kind="note">{failure.value}</Notice>
+    </FormDialog>
   );
 }

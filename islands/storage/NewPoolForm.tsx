@@ -1,11 +1,11 @@
 // The "New pool" form: a type select that shows only the fields that pool type needs.
 
 import { useSignal } from "@preact/signals";
-import { useLayoutEffect, useRef } from "preact/hooks";
 import type { PoolCreateRequest, PoolInfo, PoolType } from "../../shared/storage.ts";
 import { POOL_TYPES } from "../../shared/storage.ts";
-import { errorMessage } from "../client/api.ts";
-import { Field } from "../wizard/Field.tsx";
+import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { FormPanel } from "../../components/kit/FormPanel.tsx";
+import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { createPool } from "./api.ts";
 
 interface Props {
@@ -107,124 +107,63 @@ export function NewPoolForm({ onCreated, onCancel }: Props) {
   const name = useSignal("");
   const type = useSignal<PoolType>("dir");
   const values = useSignal(EMPTY);
-  const build = useSignal(TYPES.dir.build!.default);
-  const start = useSignal(true);
-  const autostart = useSignal(false);
-  const saving = useSignal(false);
-  const failure = useSignal<string | null>(null);
-  const first = useRef<HTMLInputElement>(null);
-
-  // Focused as the form appears (not after a paint), so typing that starts at once stays in
-
-  // the field it started in.
-
-  useLayoutEffect(() => first.current?.focus(), []);
-
+  const flags = useDraft({ build: TYPES.dir.build!.default, start: true, autostart: false });
+  const first = useFocusFirst();
+  const submit = useSubmit(async () =>
+    onCreated(await createPool(poolRequest(name.value, type.value, values.value, flags.value)))
+  );
   const form = TYPES[type.value];
-  const save = async (e: Event) => {
-    e.preventDefault();
-    saving.value = true;
-    failure.value = null;
-    try {
-      const flags = { build: build.value, start: start.value, autostart: autostart.value };
-      onCreated(await createPool(poolRequest(name.value, type.value, values.value, flags)));
-    } catch (err) {
-      failure.value = errorMessage(err);
-    } finally {
-      saving.value = false;
-    }
-  };
 
   return (
-    <form class="create-form" onSubmit={save} aria-label="New pool">
-      <h2>New storage pool</h2>
+    <FormPanel
+      label="New pool"
+      title="New storage pool"
+      class="create-form"
+      submit={submit}
+      submitLabel="Create pool"
+      disabled={name.value.trim() === ""}
+      onCancel={onCancel}
+      browserValidates
+    >
       <div class="field-row">
-        <Field id="pool-name" label="Name">
-          {(a) => (
-            <input
-              {...a}
-              ref={first}
-              type="text"
-              required
-              value={name.value}
-              onInput={(e) => name.value = e.currentTarget.value}
-            />
-          )}
-        </Field>
-        <Field id="pool-type" label="Type">
-          {(a) => (
-            <select
-              {...a}
-              value={type.value}
-              onChange={(e) => {
-                type.value = e.currentTarget.value as PoolType;
-                build.value = TYPES[type.value].build?.default ?? false;
-              }}
-            >
-              {POOL_TYPES.map((t) => <option key={t} value={t}>{TYPES[t].label}</option>)}
-            </select>
-          )}
-        </Field>
+        <TextField
+          id="pool-name"
+          label="Name"
+          required
+          inputRef={first}
+          value={name.value}
+          onValue={(v) => name.value = v}
+        />
+        <SelectField
+          id="pool-type"
+          label="Type"
+          options={POOL_TYPES.map((t) => [t, TYPES[t].label] as const)}
+          value={type.value}
+          onValue={(v) => {
+            type.value = v as PoolType;
+            flags.set({ build: TYPES[type.value].build?.default ?? false });
+          }}
+        />
       </div>
       <div class="field-row">
         {form.inputs.map((input) => (
-          <Field
+          <TextField
             key={`${type.value}-${input.key}`}
             id={`pool-${input.key}`}
             label={input.label}
             hint={input.hint}
-          >
-            {(a) => (
-              <input
-                {...a}
-                type="text"
-                required={input.required}
-                value={values.value[input.key]}
-                onInput={(e) =>
-                  values.value = { ...values.value, [input.key]: e.currentTarget.value }}
-              />
-            )}
-          </Field>
+            required={input.required}
+            value={values.value[input.key]}
+            onValue={(v) => values.value = { ...values.value, [input.key]: v }}
+          />
         ))}
       </div>
-      {form.build && (
-        <label class="checkbox">
-          <input
-            type="checkbox"
-            checked={build.value}
-            onChange={(e) => build.value = e.currentTarget.checked}
-          />
-          {form.build.label}
-        </label>
-      )}
-      <label class="checkbox">
-        <input
-          type="checkbox"
-          checked={start.value}
-          onChange={(e) => start.value = e.currentTarget.checked}
-        />
-        Start the pool now
-      </label>
-      <label class="checkbox">
-        <input
-          type="checkbox"
-          checked={autostart.value}
-          onChange={(e) => autostart.value = e.currentTarget.checked}
-        />
-        Start the pool when the host boots (autostart)
-      </label>
-      {failure.value && <p class="notice notice-error" role="alert">{failure.value}</p>}
-      <div class="form-buttons">
-        <button type="button" class="button" onClick={onCancel}>Cancel</button>
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={saving.value || name.value.trim() === ""}
-          aria-busy={saving.value}
-        >
-          Create pool
-        </button>
-      </div>
-    </form>
+      {form.build && <Checkbox label={form.build.label} {...flags.flag("build")} />}
+      <Checkbox label="Start the pool now" {...flags.flag("start")} />
+      <Checkbox
+        label="Start the pool when the host boots (autostart)"
+        {...flags.flag("autostart")}
+      />
+    </FormPanel>
   );
 }

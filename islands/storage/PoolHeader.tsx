@@ -3,6 +3,7 @@
 import type { PoolInfo } from "../../shared/storage.ts";
 import { ActiveBadge } from "./ActiveBadge.tsx";
 import type { PoolAction } from "./api.ts";
+import { Button } from "../../components/kit/Button.tsx";
 
 interface Props {
   name: string;
@@ -14,15 +15,13 @@ interface Props {
 
 export function PoolHeader({ name, pool, busy, pending, onAction }: Props) {
   const button = (what: PoolAction, label: string) => (
-    <button
-      type="button"
-      class="button"
+    <Button
       disabled={busy}
-      aria-busy={pending === what}
+      busy={pending === what}
       onClick={() => onAction(what)}
     >
       {label}
-    </button>
+    </Button>
   );
   return (
     <div class="vm-header">

@@ -6,6 +6,9 @@ import type { VolumeInfo } from "../../shared/storage.ts";
 import { formatBytes } from "../../components/format.ts";
 import type { Action } from "../settings/Outcome.tsx";
 import { cloneVolume, resizeVolume } from "./api.ts";
+import { InlineField } from "../../components/kit/controls.tsx";
+import { RowForm } from "../../components/kit/RowForm.tsx";
+import { useFocusFirst } from "../../components/kit/use_form.ts";
 
 const GIB = 1024 ** 3;
 
@@ -21,10 +24,7 @@ export function ResizeVolumeRow({ volume, action, close, reload }: RowProps) {
   // Volumes only grow: the smallest offer is the next whole GiB above today's size.
   const min = Math.floor(volume.capacityBytes / GIB) + 1;
   const size = useSignal(String(min));
-  const input = useRef<HTMLInputElement>(null);
-  // Focused as the form appears (not after a paint), so typing that starts at once stays in
-  // the field it started in.
-  useLayoutEffect(() => input.current?.focus(), []);
+  const input = useFocusFirst();
   const id = `resize-${volume.name}`;
   const submit = (e: Event) => {
     e.preventDefault();
@@ -36,25 +36,19 @@ export function ResizeVolumeRow({ volume, action, close, reload }: RowProps) {
     });
   };
   return (
-    <form class="row-form" onSubmit={submit}>
-      <label for={id}>
-        New size of {volume.name} (GiB, now {formatBytes(volume.capacityBytes)})
-      </label>
-      <input
+    <RowForm onSubmit={submit} submitLabel="Grow" busy={action.busy.value} onCancel={close}>
+      <InlineField
         id={id}
-        ref={input}
+        label={`New size of ${volume.name} (GiB, now ${formatBytes(volume.capacityBytes)})`}
+        inputRef={input}
         type="number"
         min={min}
         step={1}
         required
         value={size.value}
-        onInput={(e) => size.value = e.currentTarget.value}
+        onValue={(v) => size.value = v}
       />
-      <button type="submit" class="button button-primary" disabled={action.busy.value}>
-        Grow
-      </button>
-      <button type="button" class="button" onClick={close}>Cancel</button>
-    </form>
+    </RowForm>
   );
 }
 
@@ -73,26 +67,16 @@ export function CloneVolumeRow({ volume, action, close, reload }: RowProps) {
     });
   };
   return (
-    <form class="row-form" onSubmit={submit}>
-      <label for={id}>Name of the copy of {volume.name}</label>
-      <input
+    <RowForm onSubmit={submit} submitLabel="Clone" busy={action.busy.value} onCancel={close}>
+      <InlineField
         id={id}
-        ref={input}
-        type="text"
+        label={`Name of the copy of ${volume.name}`}
+        inputRef={input}
         required
         value={name.value}
-        onInput={(e) => name.value = e.currentTarget.value}
+        onValue={(v) => name.value = v}
       />
-      <button
-        type="submit"
-        class="button button-primary"
-        disabled={action.busy.value}
-        aria-busy={action.busy.value}
-      >
-        Clone
-      </button>
-      <button type="button" class="button" onClick={close}>Cancel</button>
-    </form>
+    </RowForm>
   );
 }
 
