@@ -176,7 +176,7 @@ export async function diskResize(
   const bytes = Math.round(ctx.sizeGb * GB);
   if (bytes <= vol.capacityBytes) {
     throw badRequest(
-      `Disks can only grow (current size: ${Math.round(vol.capacityBytes / GB * 10) / 10}GB)`,
+      `Disks can only grow (current size: ${Math.round(vol.capacityBytes / GB * 10) / 10} GiB)`,
     );
   }
   try {

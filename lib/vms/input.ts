@@ -172,7 +172,7 @@ export const VmEditBody = editBody();
 
 // ---- Devices ----
 
-const diskSize = (sizeGb: unknown) => `Invalid disk size: ${sizeGb}GB (minimum 1GB)`;
+const diskSize = (sizeGb: unknown) => `Invalid disk size: ${sizeGb} GiB (minimum 1 GiB)`;
 const diskFormat = z.enum(DISK_FORMATS, {
   error: (issue) => `Invalid disk format: ${issue.input} (must be qcow2 or raw)`,
 });
