@@ -105,6 +105,7 @@ export function Layout(
         <link rel="stylesheet" href="/static/tabs.css" />
         <link rel="stylesheet" href="/static/tasks.css" />
         <link rel="stylesheet" href="/static/vmlist.css" />
+        <link rel="stylesheet" href="/static/palette.css" />
         {styles.map((href) => <link key={href} rel="stylesheet" href={href} />)}
         {identity && <meta name="kvmm-role" content={identity.role} />}
         {identity && (

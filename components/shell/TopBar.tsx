@@ -1,11 +1,12 @@
 // The compact top bar: the menu button (the drawer on small screens, folding the side
-// navigation on wide ones), the brand, the host switcher or the libvirt URI, the task log's
-// button and panel, and the user menu.
+// navigation on wide ones), the brand, the command palette's button, the host switcher or the
+// libvirt URI, the task log's button and panel, and the user menu.
 
 import type { Identity } from "../../shared/auth.ts";
 import type { ConnectionStatus } from "../../shared/host.ts";
 import { ALL_HOSTS, type HostStatus } from "../../shared/hosts.ts";
 import TaskPanel from "../../islands/tasks/TaskPanel.tsx";
+import CommandPalette from "../../islands/CommandPalette.tsx";
 import { SHELL_ISLAND_ATTR, SIDEBAR_ID } from "./Sidebar.tsx";
 
 /** The host a page shows ("all" for the merged view) and every host, for the switcher. */
@@ -39,12 +40,22 @@ export function TopBar({ hosts, connection, identity }: Props) {
         <span class="menu-icon" aria-hidden="true" />
       </button>
       <a class="brand" href="/">KVM Manager</a>
+      {identity && <PaletteEntry />}
       {hosts && hosts.all.length > 1
         ? <HostSwitcher hosts={hosts} />
         : <span class="topbar-uri" title="libvirt connection URI">{connection.uri}</span>}
       {identity && <TaskMenu user={identity.user} />}
       {identity && <UserMenu identity={identity} />}
     </header>
+  );
+}
+
+/** The command palette's button and dialogs, hydrated by islands/entries/shell.ts. */
+function PaletteEntry() {
+  return (
+    <div {...{ [SHELL_ISLAND_ATTR]: "CommandPalette" }} class="palette-island">
+      <CommandPalette />
+    </div>
   );
 }
 

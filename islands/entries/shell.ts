@@ -1,11 +1,13 @@
 // On every page (bundled to static/build/shell.js): the resource tree island, the side
 // navigation as a drawer on small screens or a foldable column on wide ones, its groups, the
-// user menu, the host switcher that switches on change, the task panel, and the toasts of every
-// island of the page (the signed-in user's tasks among them).
+// user menu, the host switcher that switches on change, the task panel, the command palette and
+// its keyboard shortcuts, and the toasts of every island of the page (the signed-in user's tasks
+// among them).
 
 import { h, hydrate } from "preact";
 import { SHELL_ISLAND_ATTR, SIDEBAR_ID } from "../../components/shell/Sidebar.tsx";
 import { USER_MENU_ID } from "../../components/shell/TopBar.tsx";
+import CommandPalette from "../CommandPalette.tsx";
 import ResourceTree from "../ResourceTree.tsx";
 import TaskPanel, { type TaskPanelProps } from "../tasks/TaskPanel.tsx";
 import { followTasks } from "../tasks/live.ts";
@@ -32,6 +34,11 @@ function taskLog() {
   const props = JSON.parse(el.dataset.props ?? "{}") as TaskPanelProps;
   hydrate(h(TaskPanel, props), el);
   followTasks(toastOwnTasks(props.user));
+}
+
+function commandPalette() {
+  const el = shellIsland("CommandPalette");
+  if (el) hydrate(h(CommandPalette, {}), el);
 }
 
 function toasts() {
@@ -137,6 +144,7 @@ function hostSwitcher() {
 }
 
 toasts();
+commandPalette();
 hydrateTree();
 taskLog();
 sideNavigation();

@@ -1,0 +1,48 @@
+// The "Keyboard shortcuts" dialog that "?" opens: every shortcut of shortcuts.ts in a table.
+
+import type { RefObject } from "preact";
+import { Dialog } from "../../components/kit/Dialog.tsx";
+import { SHORTCUT_LIST } from "./shortcuts.ts";
+
+export function ShortcutsDialog({ dialogRef }: { dialogRef: RefObject<HTMLDialogElement | null> }) {
+  return (
+    <Dialog dialogRef={dialogRef} title="Keyboard shortcuts" class="shortcuts">
+      <table class="shortcuts-table">
+        <thead>
+          <tr>
+            <th scope="col">Keys</th>
+            <th scope="col">What they do</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SHORTCUT_LIST.map(({ keys, what }) => (
+            <tr key={what}>
+              <td>
+                {keys.map((combo, i) => (
+                  <span key={i}>
+                    {i > 0 && " or "}
+                    {combo.map((k, j) => (
+                      <span key={j}>
+                        {j > 0 && (combo[0] === "g" ? " then " : " ")}
+                        <kbd>{k}</kbd>
+                      </span>
+                    ))}
+                  </span>
+                ))}
+              </td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="muted shortcuts-note">
+        Single keys do nothing while you type in a field or use a console.
+      </p>
+      <div class="dialog-buttons">
+        <button type="button" class="button" onClick={() => dialogRef.current?.close()}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}
