@@ -25,6 +25,8 @@ interface InputAttrs {
   required?: boolean;
   readOnly?: boolean;
   autocomplete?: string;
+  /** What a password manager knows the input by ("username"). */
+  name?: string;
   list?: string;
   pattern?: string;
   inputMode?: "numeric" | "decimal" | "text";

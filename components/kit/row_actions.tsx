@@ -18,6 +18,8 @@ interface RowButtonProps {
   busy?: boolean;
   title?: string;
   class?: string;
+  /** For a button that opens a form under its row. */
+  "aria-expanded"?: boolean;
 }
 
 export function RowButton({ action, name, label, ...rest }: RowButtonProps) {
