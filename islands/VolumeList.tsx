@@ -19,6 +19,9 @@ import { type PoolTab, poolTabHref, poolTabs } from "./storage/tabs.ts";
 import { UploadForm } from "./storage/UploadForm.tsx";
 import { CloneVolumeRow, ResizeVolumeRow } from "./storage/VolumeRowForms.tsx";
 import { type RowForm, VolumeTable } from "./storage/VolumeTable.tsx";
+import { Card } from "../components/kit/Card.tsx";
+import { NewButton } from "../components/kit/ListToolbar.tsx";
+import { ErrorNotice } from "../components/kit/Notice.tsx";
 
 interface Props {
   name: string;
@@ -100,26 +103,25 @@ export default function VolumeList(props: Props) {
         onAction={act}
       />
       <Tabs label={`${name} sections`} tabs={poolTabs(name)} current={poolTabHref(name, tab)} />
-      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
+      <ErrorNotice message={loadError.value} />
       {p && tab === "details" && (
         <div class="cards">
           <PoolFacts pool={p} />
         </div>
       )}
       {p && tab === "volumes" && (
-        <section class="card" aria-labelledby="volumes-title">
-          <div class="card-head">
-            <h2 id="volumes-title">Volumes</h2>
-            <button
-              type="button"
-              class="button button-primary needs-admin"
+        <Card
+          id="volumes"
+          title="Volumes"
+          actions={
+            <NewButton
+              label="New volume"
               disabled={!hydrated.value || !p.active}
-              aria-expanded={creating.value}
+              expanded={creating.value}
               onClick={() => creating.value = !creating.value}
-            >
-              New volume
-            </button>
-          </div>
+            />
+          }
+        >
           {creating.value && (
             <CreateVolumeForm
               pool={name}
@@ -163,7 +165,7 @@ export default function VolumeList(props: Props) {
               />
             )}
           <OutcomeNote outcome={action.outcome.value} />
-        </section>
+        </Card>
       )}
       {p && tab === "volumes" && (
         <UploadForm

@@ -6,11 +6,9 @@ import type { VolumeInfo } from "../../shared/storage.ts";
 import { formatBytes } from "../../components/format.ts";
 import type { Action } from "../settings/Outcome.tsx";
 import { cloneVolume, resizeVolume } from "./api.ts";
+import { GrowRow } from "./GrowRow.tsx";
 import { InlineField } from "../../components/kit/controls.tsx";
 import { RowForm } from "../../components/kit/RowForm.tsx";
-import { useFocusFirst } from "../../components/kit/use_form.ts";
-
-const GIB = 1024 ** 3;
 
 interface RowProps {
   volume: VolumeInfo;
@@ -21,34 +19,22 @@ interface RowProps {
 }
 
 export function ResizeVolumeRow({ volume, action, close, reload }: RowProps) {
-  // Volumes only grow: the smallest offer is the next whole GiB above today's size.
-  const min = Math.floor(volume.capacityBytes / GIB) + 1;
-  const size = useSignal(String(min));
-  const input = useFocusFirst();
-  const id = `resize-${volume.name}`;
-  const submit = (e: Event) => {
-    e.preventDefault();
-    action.run(async () => {
-      const v = await resizeVolume(volume.pool, volume.name, Number(size.value));
-      close();
-      await reload();
-      return `Volume ${v.name} resized to ${formatBytes(v.capacityBytes)}.`;
-    });
-  };
   return (
-    <RowForm onSubmit={submit} submitLabel="Grow" busy={action.busy.value} onCancel={close}>
-      <InlineField
-        id={id}
-        label={`New size of ${volume.name} (GiB, now ${formatBytes(volume.capacityBytes)})`}
-        inputRef={input}
-        type="number"
-        min={min}
-        step={1}
-        required
-        value={size.value}
-        onValue={(v) => size.value = v}
-      />
-    </RowForm>
+    <GrowRow
+      id={`resize-${volume.name}`}
+      name={volume.name}
+      bytes={volume.capacityBytes}
+      busy={action.busy.value}
+      focus
+      onCancel={close}
+      onGrow={(gib) =>
+        action.run(async () => {
+          const v = await resizeVolume(volume.pool, volume.name, gib);
+          close();
+          await reload();
+          return `Volume ${v.name} resized to ${formatBytes(v.capacityBytes)}.`;
+        })}
+    />
   );
 }
 

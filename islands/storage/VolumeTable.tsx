@@ -6,6 +6,7 @@ import type { VolumeInfo } from "../../shared/storage.ts";
 import { volumeContentPath } from "../../shared/api_paths.ts";
 import { formatBytes } from "../../components/format.ts";
 import { TableScroll } from "../../components/kit/TableScroll.tsx";
+import { RowButton } from "../../components/kit/row_actions.tsx";
 
 export type RowForm = { volume: string; kind: "resize" | "clone" };
 
@@ -62,35 +63,23 @@ export function VolumeTable({ volumes, busy, rowForm, toggle, renderForm, onDele
                 >
                   Download
                 </a>
-                <button
-                  type="button"
-                  class="button button-small"
+                {(["resize", "clone"] as const).map((kind) => (
+                  <RowButton
+                    key={kind}
+                    action={kind === "resize" ? "Resize" : "Clone"}
+                    name={v.name}
+                    disabled={busy}
+                    aria-expanded={open(v, kind)}
+                    onClick={() => toggle(v.name, kind)}
+                  />
+                ))}
+                <RowButton
+                  action="Delete"
+                  name={v.name}
+                  kind="danger"
                   disabled={busy}
-                  aria-label={`Resize ${v.name}`}
-                  aria-expanded={open(v, "resize")}
-                  onClick={() => toggle(v.name, "resize")}
-                >
-                  Resize
-                </button>
-                <button
-                  type="button"
-                  class="button button-small"
-                  disabled={busy}
-                  aria-label={`Clone ${v.name}`}
-                  aria-expanded={open(v, "clone")}
-                  onClick={() => toggle(v.name, "clone")}
-                >
-                  Clone
-                </button>
-                <button
-                  type="button"
-                  class="button button-small button-danger"
-                  disabled={busy}
-                  aria-label={`Delete ${v.name}`}
                   onClick={() => onDelete(v)}
-                >
-                  Delete
-                </button>
+                />
               </td>
             </tr>,
             rowForm?.volume === v.name && (
