@@ -1,7 +1,7 @@
 // The header of a network's tabs: name, active badge, Start / Stop, Autostart and Delete (admins).
 
 import type { NetworkInfo } from "../../shared/networks.ts";
-import { ActiveBadge } from "../storage/ActiveBadge.tsx";
+import { actionButtons, ObjectHeader } from "../storage/ObjectHeader.tsx";
 import type { NetworkAction } from "./api.ts";
 import { Button } from "../../components/kit/Button.tsx";
 
@@ -20,21 +20,11 @@ interface Props {
 export function NetworkHeader(
   { name, network: n, busy, pending, onAction, onAutostart, onDelete }: Props,
 ) {
-  const button = (what: NetworkAction, label: string) => (
-    <Button
-      disabled={busy}
-      busy={pending === what}
-      onClick={() => onAction(what)}
-    >
-      {label}
-    </Button>
-  );
+  const button = actionButtons(busy, pending, onAction);
   return (
-    <div class="vm-header">
-      <h1>{name}</h1>
-      {n && <ActiveBadge active={n.active} />}
+    <ObjectHeader name={name} active={n ? n.active : null} label="Network actions">
       {n && (
-        <div class="actions needs-admin" role="toolbar" aria-label="Network actions">
+        <>
           {n.active ? button("stop", "Stop") : button("start", "Start")}
           <label class="checkbox toolbar-check">
             <input
@@ -54,8 +44,8 @@ export function NetworkHeader(
           >
             Delete
           </Button>
-        </div>
+        </>
       )}
-    </div>
+    </ObjectHeader>
   );
 }
