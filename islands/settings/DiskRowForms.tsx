@@ -3,16 +3,13 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Disk, Vm } from "../../shared/vms.ts";
-import { formatBytes } from "../../components/format.ts";
 import { changeCdrom, resizeDisk } from "./api.ts";
 import { deviceLine } from "./changes.ts";
 import type { Action } from "./Outcome.tsx";
 import { useOptions } from "./options.ts";
 import { isRunning } from "./panel.ts";
-import { InlineField } from "../../components/kit/controls.tsx";
+import { GrowRow } from "../storage/GrowRow.tsx";
 import { RowForm } from "../../components/kit/RowForm.tsx";
-
-const GIB = 1024 ** 3;
 
 interface RowProps {
   vm: Vm;
@@ -24,31 +21,21 @@ interface RowProps {
 }
 
 export function ResizeRow({ vm, disk, action, close, refresh }: RowProps) {
-  // Disks only grow: the smallest offer is the next whole GiB above today's size.
-  const min = Math.floor((disk.sizeBytes ?? 0) / GIB) + 1;
-  const size = useSignal(String(min));
-  const submit = (e: Event) => {
-    e.preventDefault();
-    action.run(async () => {
-      const r = await resizeDisk(vm.id, disk.target, Number(size.value));
-      close();
-      await refresh();
-      return deviceLine(`Disk ${disk.target} resized`, r, isRunning(vm));
-    });
-  };
   return (
-    <RowForm onSubmit={submit} submitLabel="Grow" busy={action.busy.value} onCancel={close}>
-      <InlineField
-        id={`resize-${disk.target}`}
-        label={`New size of ${disk.target} (GiB, now ${formatBytes(disk.sizeBytes)})`}
-        type="number"
-        min={min}
-        step={1}
-        required
-        value={size.value}
-        onValue={(v) => size.value = v}
-      />
-    </RowForm>
+    <GrowRow
+      id={`resize-${disk.target}`}
+      name={disk.target}
+      bytes={disk.sizeBytes}
+      busy={action.busy.value}
+      onCancel={close}
+      onGrow={(gib) =>
+        action.run(async () => {
+          const r = await resizeDisk(vm.id, disk.target, gib);
+          close();
+          await refresh();
+          return deviceLine(`Disk ${disk.target} resized`, r, isRunning(vm));
+        })}
+    />
   );
 }
 

@@ -1,9 +1,12 @@
 // The VM's disks and CD-ROMs with Detach, Resize (grow), Insert/Eject ISO, and the add-disk form.
 
 import { useSignal } from "@preact/signals";
-import { useRef } from "preact/hooks";
 import type { Disk } from "../../shared/vms.ts";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { Button } from "../../components/kit/Button.tsx";
+import { Card } from "../../components/kit/Card.tsx";
+import { AskDialog } from "../../components/kit/Dialog.tsx";
+import { RowButton } from "../../components/kit/row_actions.tsx";
+import { useConfirm } from "../../components/kit/use_confirm.ts";
 import { formatBytes } from "../../components/format.ts";
 import { AddDiskForm } from "./AddDiskForm.tsx";
 import { changeCdrom, detachDisk } from "./api.ts";
@@ -19,8 +22,7 @@ export function DisksPanel(props: PanelProps) {
   const { vm, ready, refresh } = props;
   const action = useAction();
   const rowForm = useSignal<RowForm | null>(null);
-  const detaching = useSignal<Disk | null>(null);
-  const detachDialog = useRef<HTMLDialogElement>(null);
+  const detaching = useConfirm<Disk>();
   const busy = !ready || action.busy.value;
   const running = isRunning(vm);
 
@@ -45,53 +47,32 @@ export function DisksPanel(props: PanelProps) {
       ? null
       : { target, kind };
 
+  const open = (d: Disk, kind: RowForm["kind"]) =>
+    rowForm.value?.target === d.target && rowForm.value.kind === kind;
   const actions = (d: Disk) => (
     <td class="row-actions needs-admin">
       {d.device === "disk" && (
-        <button
-          type="button"
-          class="button button-small"
+        <Button
+          small
           disabled={busy || !d.path}
-          aria-expanded={rowForm.value?.target === d.target && rowForm.value.kind === "resize"}
+          aria-expanded={open(d, "resize")}
           onClick={() => toggle(d.target, "resize")}
         >
           Resize
-        </button>
+        </Button>
       )}
-      {d.device === "cdrom" && (d.path
-        ? (
-          <button
-            type="button"
-            class="button button-small"
-            disabled={busy}
-            onClick={() => eject(d)}
-          >
-            Eject
-          </button>
-        )
-        : (
-          <button
-            type="button"
-            class="button button-small"
+      {d.device === "cdrom" &&
+        (d.path ? <Button small disabled={busy} onClick={() => eject(d)}>Eject</Button> : (
+          <Button
+            small
             disabled={busy}
             aria-expanded={rowForm.value?.target === d.target}
             onClick={() => toggle(d.target, "insert")}
           >
             Insert ISO
-          </button>
+          </Button>
         ))}
-      <button
-        type="button"
-        class="button button-small"
-        aria-label={`Detach ${d.target}`}
-        disabled={busy}
-        onClick={() => {
-          detaching.value = d;
-          detachDialog.current?.showModal();
-        }}
-      >
-        Detach
-      </button>
+      <RowButton action="Detach" name={d.target} disabled={busy} onClick={() => detaching.ask(d)} />
     </td>
   );
 
@@ -110,8 +91,7 @@ export function DisksPanel(props: PanelProps) {
   };
 
   return (
-    <section class="card" aria-labelledby="disks-title">
-      <h2 id="disks-title">Disks</h2>
+    <Card id="disks" title="Disks">
       {vm.disks.length === 0 ? <p class="muted">No disks.</p> : (
         <TableScroll label="Disks">
           <table class="table">
@@ -147,17 +127,13 @@ export function DisksPanel(props: PanelProps) {
       )}
       <OutcomeNote outcome={action.outcome.value} />
       <AddDiskForm {...props} />
-      <ConfirmDialog
-        dialogRef={detachDialog}
-        title="Detach disk"
-        confirmLabel="Detach"
-        onConfirm={() => detaching.value && detach(detaching.value)}
-      >
+      <AskDialog confirm={detaching} title="Detach disk" confirmLabel="Detach" onConfirm={detach}>
         <p>
-          Detach <strong>{detaching.value?.target}</strong> from {vm.name}? The image file is kept
+          Detach <strong>{detaching.subject.value?.target}</strong> from{" "}
+          {vm.name}? The image file is kept
           {running ? "; the guest should not be using the disk" : ""}.
         </p>
-      </ConfirmDialog>
-    </section>
+      </AskDialog>
+    </Card>
   );
 }
