@@ -6,6 +6,8 @@ import { useSignal } from "@preact/signals";
 import type { AgentPolicy, ExecOutput } from "../../shared/guest.ts";
 import { ApiRequestError, errorMessage } from "../client/api.ts";
 import { execCommand } from "./api.ts";
+import { TextField } from "../../components/kit/controls.tsx";
+import { FormButtons } from "../../components/kit/FormButtons.tsx";
 import { exitLabel, formatDuration, partialOutput, splitArgs, timeoutMsOf } from "./format.ts";
 
 interface Props {
@@ -56,81 +58,60 @@ export function CommandForm({ vmId, policy, disabled }: Props) {
   };
 
   const seconds = (ms: number) => Math.round(ms / 100) / 10;
+  // A command line: no autocompletion or spelling marks.
+  const plain = { autocomplete: "off", spellcheck: false };
   const r = result.value;
   return (
     <div class="guest-part">
       <form class="settings-form" noValidate onSubmit={run} aria-label="Run command">
         <h3>Run command</h3>
         <div class="form-row">
-          <div class="form-field">
-            <label for="guest-command">Command</label>
-            <input
-              id="guest-command"
-              type="text"
-              list="guest-command-list"
-              autocomplete="off"
-              spellcheck={false}
-              required
-              aria-describedby="guest-command-hint"
-              value={command.value}
-              onInput={(e) => command.value = e.currentTarget.value}
-            />
-            <datalist id="guest-command-list">
-              {policy.allowedCommands.map((c) => <option key={c} value={c} />)}
-            </datalist>
-            <p class="form-hint" id="guest-command-hint">
-              {policy.allowedCommands.length
-                ? `Allowed: ${policy.allowedCommands.join(", ")}`
-                : "The agent's config allows no commands."}
-            </p>
-          </div>
-          <div class="form-field">
-            <label for="guest-args">Arguments</label>
-            <input
-              id="guest-args"
-              type="text"
-              autocomplete="off"
-              spellcheck={false}
-              aria-describedby="guest-args-hint"
-              value={args.value}
-              onInput={(e) => args.value = e.currentTarget.value}
-            />
-            <p class="form-hint" id="guest-args-hint">
-              Split on spaces; no quoting and no shell, so an argument cannot contain a space.
-            </p>
-          </div>
-          <div class="form-field">
-            <label for="guest-timeout">Timeout (seconds)</label>
-            <input
-              id="guest-timeout"
-              type="number"
-              min={1}
-              max={seconds(policy.maxCommandTimeoutMs)}
-              step="any"
-              placeholder={String(seconds(policy.commandTimeoutMs))}
-              aria-describedby="guest-timeout-hint"
-              aria-invalid={invalid.value !== null}
-              value={timeout.value}
-              onInput={(e) => timeout.value = e.currentTarget.value}
-            />
-            <p class="form-hint" id="guest-timeout-hint">
-              Optional: {seconds(policy.commandTimeoutMs)} s if empty, at most{" "}
-              {seconds(policy.maxCommandTimeoutMs)} s.
-            </p>
-          </div>
+          <TextField
+            id="guest-command"
+            label="Command"
+            hint={policy.allowedCommands.length
+              ? `Allowed: ${policy.allowedCommands.join(", ")}`
+              : "The agent's config allows no commands."}
+            list="guest-command-list"
+            required
+            {...plain}
+            value={command.value}
+            onValue={(v) => command.value = v}
+          />
+          <datalist id="guest-command-list">
+            {policy.allowedCommands.map((c) => <option key={c} value={c} />)}
+          </datalist>
+          <TextField
+            id="guest-args"
+            label="Arguments"
+            hint="Split on spaces; no quoting and no shell, so an argument cannot contain a space."
+            {...plain}
+            value={args.value}
+            onValue={(v) => args.value = v}
+          />
+          <TextField
+            id="guest-timeout"
+            label="Timeout (seconds)"
+            hint={`Optional: ${seconds(policy.commandTimeoutMs)} s if empty, at most ${
+              seconds(policy.maxCommandTimeoutMs)
+            } s.`}
+            errors={invalid.value ? [invalid.value] : []}
+            type="number"
+            min={1}
+            max={seconds(policy.maxCommandTimeoutMs)}
+            step="any"
+            placeholder={String(seconds(policy.commandTimeoutMs))}
+            value={timeout.value}
+            onValue={(v) => timeout.value = v}
+          />
         </div>
-        {invalid.value && <p class="form-error" role="alert">{invalid.value}</p>}
-        <div class="form-buttons">
-          <button
-            type="submit"
-            class="button button-primary"
-            disabled={disabled || running.value || !command.value.trim()}
-            aria-busy={running.value}
-          >
-            Run
-          </button>
+        <FormButtons
+          submit="Run"
+          busy={running.value}
+          disabled={disabled || !command.value.trim()}
+        >
           {running.value && <span class="muted">Running…</span>}
-        </div>
+        </FormButtons>
       </form>
       {r?.ok && (
         <div class="guest-result" role="region" aria-label="Command result">

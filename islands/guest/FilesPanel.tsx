@@ -8,6 +8,7 @@ import { errorMessage } from "../client/api.ts";
 import { type Outcome, OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { readGuestFile, saveBlob, writeGuestFile } from "./api.ts";
 import { uploadTarget } from "./format.ts";
+import { Button } from "../../components/kit/Button.tsx";
 
 interface Props {
   vmId: string;
@@ -48,27 +49,20 @@ function DownloadForm({ vmId, disabled }: { vmId: string; disabled: boolean }) {
   };
   return (
     <form class="settings-form" noValidate onSubmit={download} aria-label="Download a file">
-      <div class="form-field">
-        <label for="guest-download-path">File to download</label>
-        <input
-          id="guest-download-path"
-          type="text"
-          spellcheck={false}
-          placeholder="/absolute/path"
-          aria-describedby="guest-dirs-hint"
-          value={path.value}
-          onInput={(e) => path.value = e.currentTarget.value}
-        />
-      </div>
+      <GuestPath
+        id="guest-download-path"
+        label="File to download"
+        value={path.value}
+        onValue={(v) => path.value = v}
+      />
       <div class="form-buttons">
-        <button
+        <Button
           type="submit"
-          class="button"
           disabled={disabled || action.busy.value || !path.value.trim()}
-          aria-busy={action.busy.value}
+          busy={action.busy.value}
         >
           Download
-        </button>
+        </Button>
       </div>
       <OutcomeNote outcome={action.outcome.value} />
     </form>
@@ -126,27 +120,20 @@ function UploadForm(
           onChange={(e) => choose(e.currentTarget.files?.[0] ?? null)}
         />
       </div>
-      <div class="form-field">
-        <label for="guest-upload-path">Destination in the guest</label>
-        <input
-          id="guest-upload-path"
-          type="text"
-          spellcheck={false}
-          placeholder="/absolute/path"
-          aria-describedby="guest-dirs-hint"
-          value={target.value}
-          onInput={(e) => target.value = e.currentTarget.value}
-        />
-      </div>
+      <GuestPath
+        id="guest-upload-path"
+        label="Destination in the guest"
+        value={target.value}
+        onValue={(v) => target.value = v}
+      />
       <div class="form-buttons">
-        <button
+        <Button
           type="submit"
-          class="button"
           disabled={disabled || busy.value || !file.value || !target.value.trim()}
-          aria-busy={busy.value}
+          busy={busy.value}
         >
           Upload
-        </button>
+        </Button>
         {progress.value !== null && (
           <progress max={100} value={progress.value} aria-label="Upload progress">
             {progress.value}%
@@ -155,5 +142,30 @@ function UploadForm(
       </div>
       <OutcomeNote outcome={outcome.value} />
     </form>
+  );
+}
+
+/** A path in the guest, described by the allowed directories named above both forms. */
+function GuestPath(
+  { id, label, value, onValue }: {
+    id: string;
+    label: string;
+    value: string;
+    onValue: (value: string) => void;
+  },
+) {
+  return (
+    <div class="form-field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        spellcheck={false}
+        placeholder="/absolute/path"
+        aria-describedby="guest-dirs-hint"
+        value={value}
+        onInput={(e) => onValue(e.currentTarget.value)}
+      />
+    </div>
   );
 }
