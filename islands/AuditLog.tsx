@@ -9,6 +9,8 @@ import { listActions, listAudit } from "./audit/api.ts";
 import { AuditFilters } from "./audit/AuditFilters.tsx";
 import { AuditTable } from "./audit/AuditTable.tsx";
 import { draftOfParams, EMPTY_DRAFT, type FilterDraft, paramsOfDraft } from "./audit/filter.ts";
+import { Card } from "../components/kit/Card.tsx";
+import { ErrorNotice } from "../components/kit/Notice.tsx";
 
 export default function AuditLog(_props: Record<string, unknown>) {
   const draft = useSignal<FilterDraft>(EMPTY_DRAFT);
@@ -85,10 +87,11 @@ export default function AuditLog(_props: Record<string, unknown>) {
           onClear={() => apply(EMPTY_DRAFT)}
         />
       </section>
-      {error.value && <p class="notice notice-error" role="alert">{error.value}</p>}
-      <section class="card" aria-labelledby="audit-entries-title">
-        <div class="card-head">
-          <h2 id="audit-entries-title">Entries</h2>
+      <ErrorNotice message={error.value} />
+      <Card
+        id="audit-entries"
+        title="Entries"
+        actions={
           <button
             type="button"
             class="button"
@@ -98,7 +101,8 @@ export default function AuditLog(_props: Record<string, unknown>) {
           >
             Refresh
           </button>
-        </div>
+        }
+      >
         <AuditTable
           entries={entries.value}
           vmNames={vmNames.value}
@@ -116,7 +120,7 @@ export default function AuditLog(_props: Record<string, unknown>) {
             </button>
           </div>
         )}
-      </section>
+      </Card>
     </div>
   );
 }

@@ -4,6 +4,9 @@
 import type { FilterDraft } from "./filter.ts";
 import { groupActions } from "./filter.ts";
 import { RESULT_LABELS } from "./format.ts";
+import { Button } from "../../components/kit/Button.tsx";
+import { type Options, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { Field } from "../../components/kit/Field.tsx";
 
 interface Props {
   draft: FilterDraft;
@@ -15,9 +18,13 @@ interface Props {
   onClear: () => void;
 }
 
+const RESULT_OPTIONS: Options = [["", "Any result"], ...Object.entries(RESULT_LABELS)];
+
 export function AuditFilters({ draft, actions, busy, onChange, onApply, onClear }: Props) {
-  const set = (field: keyof FilterDraft) => (e: Event) =>
-    onChange({ ...draft, [field]: (e.currentTarget as HTMLInputElement).value });
+  const field = (key: keyof FilterDraft) => ({
+    value: draft[key],
+    onValue: (value: string) => onChange({ ...draft, [key]: value }),
+  });
   // An action in the address that is not recorded (yet) stays choosable.
   const choices = draft.action && !draft.action.endsWith(".*") && !actions.includes(draft.action)
     ? [...actions, draft.action].sort()
@@ -31,54 +38,39 @@ export function AuditFilters({ draft, actions, busy, onChange, onApply, onClear 
         onApply();
       }}
     >
-      <div class="field">
-        <label for="audit-user">User</label>
-        <input id="audit-user" type="search" value={draft.user} onInput={set("user")} />
-      </div>
-      <div class="field">
-        <label for="audit-action">Action</label>
-        <select id="audit-action" value={draft.action} onChange={set("action")}>
-          <option value="">Any action</option>
-          {groupActions(choices).map(({ resource, actions }) => (
-            <optgroup key={resource} label={resource}>
-              {resource !== "other" && (
-                <option value={`${resource}.*`}>{`Every ${resource} action`}</option>
-              )}
-              {actions.map((a) => <option key={a} value={a}>{a}</option>)}
-            </optgroup>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="audit-target">Target</label>
-        <input
-          id="audit-target"
-          type="search"
-          value={draft.target}
-          placeholder="VM UUID, pool or network name…"
-          onInput={set("target")}
-        />
-      </div>
-      <div class="field">
-        <label for="audit-result">Result</label>
-        <select id="audit-result" value={draft.result} onChange={set("result")}>
-          <option value="">Any result</option>
-          {Object.entries(RESULT_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>{label}</option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="audit-from">From</label>
-        <input id="audit-from" type="datetime-local" value={draft.from} onInput={set("from")} />
-      </div>
-      <div class="field">
-        <label for="audit-to">To</label>
-        <input id="audit-to" type="datetime-local" value={draft.to} onInput={set("to")} />
-      </div>
+      <TextField id="audit-user" label="User" type="search" {...field("user")} />
+      <Field id="audit-action" label="Action">
+        {(control) => (
+          <select
+            {...control}
+            value={draft.action}
+            onChange={(e) => field("action").onValue(e.currentTarget.value)}
+          >
+            <option value="">Any action</option>
+            {groupActions(choices).map(({ resource, actions }) => (
+              <optgroup key={resource} label={resource}>
+                {resource !== "other" && (
+                  <option value={`${resource}.*`}>{`Every ${resource} action`}</option>
+                )}
+                {actions.map((a) => <option key={a} value={a}>{a}</option>)}
+              </optgroup>
+            ))}
+          </select>
+        )}
+      </Field>
+      <TextField
+        id="audit-target"
+        label="Target"
+        type="search"
+        placeholder="VM UUID, pool or network name…"
+        {...field("target")}
+      />
+      <SelectField id="audit-result" label="Result" options={RESULT_OPTIONS} {...field("result")} />
+      <TextField id="audit-from" label="From" type="datetime-local" {...field("from")} />
+      <TextField id="audit-to" label="To" type="datetime-local" {...field("to")} />
       <div class="form-buttons audit-filter-buttons">
-        <button type="submit" class="button button-primary" disabled={busy}>Apply</button>
-        <button type="button" class="button" disabled={busy} onClick={onClear}>Clear</button>
+        <Button type="submit" kind="primary" disabled={busy}>Apply</Button>
+        <Button disabled={busy} onClick={onClear}>Clear</Button>
       </div>
     </form>
   );
