@@ -3,6 +3,8 @@
 import { useSignal } from "@preact/signals";
 import { ApiRequestError, request } from "./client/api.ts";
 import { loginPath } from "../shared/api_paths.ts";
+import { Button } from "../components/kit/Button.tsx";
+import { InlineField } from "../components/kit/controls.tsx";
 
 interface Props {
   /** Where to go once signed in: the page that asked for a session, else the dashboard. */
@@ -33,33 +35,28 @@ export default function LoginForm({ next }: Props) {
 
   return (
     <form class="login-form" onSubmit={submit}>
-      <label for="login-user">User name</label>
-      <input
+      <InlineField
         id="login-user"
+        label="User name"
         name="username"
         autocomplete="username"
         required
         value={user.value}
-        onInput={(e) => user.value = e.currentTarget.value}
+        onValue={(v) => user.value = v}
       />
-      <label for="login-password">Password</label>
-      <input
+      <InlineField
         id="login-password"
+        label="Password"
         name="password"
         type="password"
         autocomplete="current-password"
         required
         value={password.value}
-        onInput={(e) => password.value = e.currentTarget.value}
+        onValue={(v) => password.value = v}
       />
-      <button
-        class="button button-primary"
-        type="submit"
-        disabled={busy.value}
-        aria-busy={busy.value}
-      >
+      <Button type="submit" kind="primary" disabled={busy.value} busy={busy.value}>
         {busy.value ? "Signing in…" : "Sign in"}
-      </button>
+      </Button>
       {error.value && <p class="login-error" role="alert">{error.value}</p>}
     </form>
   );
