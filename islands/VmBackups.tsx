@@ -6,6 +6,8 @@ import { useEffect } from "preact/hooks";
 import { BackupNowForm } from "./backups/BackupNowForm.tsx";
 import { BackupPanel } from "./backups/BackupPanel.tsx";
 import { useBackups } from "./backups/use_backups.ts";
+import { Card } from "../components/kit/Card.tsx";
+import { ErrorNotice } from "../components/kit/Notice.tsx";
 
 interface Props {
   vmId: string;
@@ -21,13 +23,13 @@ export default function VmBackups({ vmId, vmName }: Props) {
   }, []);
   const list = backups.value;
   return (
-    <section class="card" aria-labelledby="backups-title">
-      <div class="card-head">
-        <h2 id="backups-title">Backups</h2>
-        <a href="/backups">All backups</a>
-      </div>
+    <Card
+      id="backups"
+      title="Backups"
+      actions={<a href="/backups">All backups</a>}
+    >
       <BackupNowForm vmId={vmId} disabled={!hydrated.value} onStarted={reload} />
-      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
+      <ErrorNotice message={loadError.value} />
       <BackupPanel
         backups={list}
         all={list ?? []}
@@ -35,6 +37,6 @@ export default function VmBackups({ vmId, vmName }: Props) {
         busy={!hydrated.value}
         onChanged={reload}
       />
-    </section>
+    </Card>
   );
 }

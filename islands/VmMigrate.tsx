@@ -11,6 +11,8 @@ import { lastMigration, watchMigration } from "./migration/api.ts";
 import { vmPageOn } from "./migration/format.ts";
 import { MigrateDialog } from "./migration/MigrateDialog.tsx";
 import { MigrationStatus } from "./migration/MigrationStatus.tsx";
+import { Card } from "../components/kit/Card.tsx";
+import { ErrorNotice } from "../components/kit/Notice.tsx";
 
 interface Props {
   vmId: string;
@@ -75,9 +77,10 @@ export default function VmMigrate({ vmId, vmName, state: initialState }: Props) 
   }, [running]);
 
   return (
-    <section class="card" aria-labelledby="migration-title">
-      <div class="card-head">
-        <h2 id="migration-title">Migration</h2>
+    <Card
+      id="migration"
+      title="Migration"
+      actions={
         <button
           type="button"
           class="button"
@@ -89,8 +92,9 @@ export default function VmMigrate({ vmId, vmName, state: initialState }: Props) 
         >
           Migrate…
         </button>
-      </div>
-      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
+      }
+    >
+      <ErrorNotice message={loadError.value} />
       {job.value
         ? <MigrationStatus job={job.value} onChanged={(j) => job.value = j} />
         : <p class="muted">Move {vmName} to another host, running or stopped.</p>}
@@ -103,6 +107,6 @@ export default function VmMigrate({ vmId, vmName, state: initialState }: Props) 
         onStarted={(j) => job.value = j}
         onClose={() => open.value = false}
       />
-    </section>
+    </Card>
   );
 }

@@ -17,7 +17,9 @@ import {
 import { OverrideForm } from "./profiles/OverrideForm.tsx";
 import { PolicyTable } from "./profiles/PolicyTable.tsx";
 import { formatTime } from "./backups/format.ts";
-import { coalesce } from "./storage/live.ts";
+import { Card } from "../components/kit/Card.tsx";
+import { ErrorNotice } from "../components/kit/Notice.tsx";
+import { useReload } from "../components/kit/use_reload.ts";
 
 interface Props {
   /** The VM's UUID. */
@@ -30,13 +32,15 @@ export default function VmPolicy({ vmId, vmName }: Props) {
   const policy = useSignal<Policy | null>(null);
   const profiles = useSignal<ProfileSummary[]>([]);
   const chosen = useSignal("");
-  const loadError = useSignal<string | null>(null);
   const failure = useSignal<string | null>(null);
   const adding = useSignal(false);
   const pending = useSignal(false);
   const hydrated = useSignal(false);
   const admin = useSignal(true);
 
+  const { reload, loadError } = useReload(async () => {
+    policy.value = await getVmPolicy(vmId);
+  });
   const readProfiles = async () => {
     try {
       profiles.value = await listProfiles();
@@ -44,14 +48,6 @@ export default function VmPolicy({ vmId, vmName }: Props) {
       loadError.value = errorMessage(err);
     }
   };
-  const reload = coalesce(async () => {
-    try {
-      policy.value = await getVmPolicy(vmId);
-      loadError.value = null;
-    } catch (err) {
-      loadError.value = errorMessage(err);
-    }
-  });
 
   useEffect(() => {
     hydrated.value = true;
@@ -93,12 +89,12 @@ export default function VmPolicy({ vmId, vmName }: Props) {
   const selected = profiles.value.find((x) => x.id === chosen.value)?.id ??
     profiles.value[0]?.id ?? "";
   return (
-    <section class="card" aria-labelledby="policy-title">
-      <div class="card-head">
-        <h2 id="policy-title">Policy</h2>
-        <a href="/profiles">All profiles</a>
-      </div>
-      {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
+    <Card
+      id="policy"
+      title="Policy"
+      actions={<a href="/profiles">All profiles</a>}
+    >
+      <ErrorNotice message={loadError.value} />
       {!p && !loadError.value && <p class="muted">Loading the policy of {vmName}…</p>}
       {p && (
         <>
@@ -186,6 +182,6 @@ export default function VmPolicy({ vmId, vmName }: Props) {
           )}
         </>
       )}
-    </section>
+    </Card>
   );
 }

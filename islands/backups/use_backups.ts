@@ -5,9 +5,8 @@ import { type Signal, useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Backup } from "../../shared/backups.ts";
 import type { AppEvent } from "../../shared/events.ts";
-import { errorMessage } from "../client/api.ts";
 import { subscribeEvents } from "../client/events.ts";
-import { coalesce } from "../storage/live.ts";
+import { useReload } from "../../components/kit/use_reload.ts";
 import { listBackups } from "./api.ts";
 import { applyProgress } from "./format.ts";
 
@@ -21,14 +20,8 @@ export interface BackupList {
 /** All backups, or one VM's (its UUID) when `vmId` is given. */
 export function useBackups(vmId?: string, onOther?: (e: AppEvent) => void): BackupList {
   const backups = useSignal<Backup[] | null>(null);
-  const loadError = useSignal<string | null>(null);
-  const reload = coalesce(async () => {
-    try {
-      backups.value = await listBackups(vmId);
-      loadError.value = null;
-    } catch (err) {
-      loadError.value = errorMessage(err);
-    }
+  const { reload, loadError } = useReload(async () => {
+    backups.value = await listBackups(vmId);
   });
   useEffect(() => {
     reload();
