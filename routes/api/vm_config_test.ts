@@ -36,7 +36,7 @@ Deno.test("vm config - edit refuses bad values in the contract's words", async (
   await withTestApp(async ({ req }) => {
     const cases: [unknown, number, RegExp][] = [
       [{ cpuCount: 0 }, 400, /^Invalid CPU count: 0 \(must be 1-256\)$/],
-      [{ memoryMb: 64 }, 400, /^Invalid memory size: 64MB \(minimum 128MB\)$/],
+      [{ memoryMb: 64 }, 400, /^Invalid memory size: 64 MiB \(minimum 128 MiB\)$/],
       [{ memoryMb: 10_000_000 }, 400, /^Memory exceeds available host memory/],
       [{ bootOrder: ["hd", "hd"] }, 400, /bootOrder must list distinct devices/],
       [{ name: "a<b" }, 400, /^Invalid VM name/],
