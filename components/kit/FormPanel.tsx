@@ -22,8 +22,8 @@ interface Props {
   kind?: "primary" | "danger";
   /** Lets the browser check `required` and the like before the submit runs. */
   browserValidates?: boolean;
-  /** "note": the failure as the smaller note of a form inside a card; "notice" by default. */
-  failureAs?: "notice" | "note";
+  /** A form inside a card: an h3 heading and the failure as the smaller note. */
+  inCard?: boolean;
   /** Buttons after Cancel. */
   buttons?: ComponentChildren;
   children: ComponentChildren;
@@ -32,7 +32,7 @@ interface Props {
 export function FormPanel(
   { label, title = label, heading = 2, submit, submitLabel, browserValidates, ...rest }: Props,
 ) {
-  const Heading = heading === 2 ? "h2" : "h3";
+  const Heading = heading === 2 && !rest.inCard ? "h2" : "h3";
   return (
     <form
       class={rest.class}
@@ -42,7 +42,7 @@ export function FormPanel(
     >
       <Heading>{title}</Heading>
       {rest.children}
-      <Notice tone="error" kind={rest.failureAs}>{submit.failure.value}</Notice>
+      <Notice tone="error" kind={rest.inCard ? "note" : "notice"}>{submit.failure.value}</Notice>
       <FormButtons
         submit={submitLabel}
         busy={submit.busy.value}

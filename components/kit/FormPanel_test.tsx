@@ -56,18 +56,21 @@ Deno.test("form panel - its own title and h3, browser validation, busy submit", 
   assertEquals(html.includes('role="alert"'), false);
 });
 
-Deno.test("form panel - inside a card the failure is the smaller note, still an alert", () => {
+Deno.test("form panel - inside a card: an h3, the failure the smaller note (still an alert)", () => {
   const html = renderToString(
     <FormPanel
       label="New job"
-      heading={3}
       class="settings-form"
-      failureAs="note"
+      inCard
       submit={submit("Bad cron")}
       submitLabel="Create job"
     >
       <p>x</p>
     </FormPanel>,
+  );
+  assertMatch(
+    html,
+    /^<form class="settings-form" novalidate aria-label="New job"><h3>New job<\/h3>/,
   );
   assertMatch(html, /<p class="note note-error" role="alert">Bad cron<\/p>/);
 });

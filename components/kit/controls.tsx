@@ -68,10 +68,12 @@ interface SelectFieldProps extends Labelled {
   options: Options;
   disabled?: boolean;
   required?: boolean;
+  selectRef?: Ref<HTMLSelectElement>;
 }
 
 export function SelectField(
-  { id, label, hint, errors, class: cls, value, onValue, options, ...rest }: SelectFieldProps,
+  { id, label, hint, errors, class: cls, value, onValue, options, selectRef, ...rest }:
+    SelectFieldProps,
 ) {
   return (
     <Field id={id} label={label} hint={hint} errors={errors} class={cls}>
@@ -79,6 +81,7 @@ export function SelectField(
         <select
           {...rest}
           {...control}
+          ref={selectRef}
           value={value}
           onChange={(e) => onValue(e.currentTarget.value)}
         >

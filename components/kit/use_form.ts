@@ -22,18 +22,26 @@ export interface Draft<T> {
 
 export function useDraft<T>(initial: T): Draft<T> {
   const draft = useSignal<T>(initial);
-  const set = (change: Partial<T>) => draft.value = { ...draft.value, ...change };
+  const parts = heldDraft(draft.value, (change) => draft.value = { ...draft.value, ...change });
   return {
+    ...parts,
     get value() {
       return draft.value;
     },
+  };
+}
+
+/** The same spreads for a draft its parent holds: a part of a form given `value` and `set`. */
+export function heldDraft<T>(value: T, set: (change: Partial<T>) => void): Draft<T> {
+  return {
+    value,
     set,
     text: (key) => ({
-      value: draft.value[key] as string,
-      onValue: (value) => set({ [key]: value } as Partial<T>),
+      value: value[key] as string,
+      onValue: (text) => set({ [key]: text } as Partial<T>),
     }),
     flag: (key) => ({
-      checked: draft.value[key] as boolean,
+      checked: value[key] as boolean,
       onChecked: (on) => set({ [key]: on } as Partial<T>),
     }),
   };
