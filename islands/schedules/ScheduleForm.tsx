@@ -1,12 +1,7 @@
 // Create or edit a scheduled job: operation, VMs, timing with its fields, time zone, missed-run
 // policy, backup options, and a live preview of the next runs from the server.
 
-import {
-  BACKUP_MODES,
-  type Schedule,
-  SCHEDULE_OPERATIONS,
-  type TimingKind,
-} from "../../shared/scheduler.ts";
+import { type Schedule, SCHEDULE_OPERATIONS } from "../../shared/scheduler.ts";
 import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
 import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
@@ -15,6 +10,7 @@ import { draftOf, inputOf, newDraft, type ScheduleDraft } from "./draft.ts";
 import { browserTimeZone, OPERATION_LABELS } from "./format.ts";
 import { NextRuns } from "./NextRuns.tsx";
 import { TimingFields } from "./TimingFields.tsx";
+import { BackupModeField, KeepField, RepeatField } from "./JobFields.tsx";
 
 interface Props {
   /** The job to edit; none for a new one. */
@@ -23,14 +19,6 @@ interface Props {
   onSaved: (s: Schedule) => void;
   onCancel: () => void;
 }
-
-const KIND_LABELS: Record<TimingKind, string> = {
-  once: "Once",
-  daily: "Daily",
-  weekly: "Weekly",
-  monthly: "Monthly",
-  cron: "Cron expression",
-};
 
 let zoneNames: string[] | null = null;
 /** Every IANA zone the browser knows, for the time zone field's suggestions. */
@@ -41,11 +29,7 @@ function timeZones(): string[] {
 }
 
 const OPERATION_OPTIONS = SCHEDULE_OPERATIONS.map((o) => [o, OPERATION_LABELS[o]] as const);
-const KIND_OPTIONS = (Object.keys(KIND_LABELS) as TimingKind[]).map((k) =>
-  [k, KIND_LABELS[k]] as const
-);
 const MISSED_OPTIONS = [["run-once", "Run once when back"], ["skip", "Skip"]] as const;
-const MODE_OPTIONS = BACKUP_MODES.map((m) => [m, m] as const);
 
 export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
   const draft = useDraft<ScheduleDraft>(
@@ -73,11 +57,10 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
   return (
     <FormPanel
       {...editOrNew(schedule, "scheduled job", "Create job")}
-      heading={3}
       class="settings-form schedule-form"
       submit={submit}
       onCancel={onCancel}
-      failureAs="note"
+      inCard
     >
       <div class="form-row">
         <TextField
@@ -107,12 +90,7 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
         ))}
       </fieldset>
       <div class="form-row">
-        <SelectField
-          id={`${prefix}-kind`}
-          label="Repeat"
-          options={KIND_OPTIONS}
-          {...draft.text("kind")}
-        />
+        <RepeatField prefix={prefix} {...draft.text("kind")} />
         <div>
           <TextField
             id={`${prefix}-zone`}
@@ -138,21 +116,8 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
         />
         {d.operation === "backup" && (
           <>
-            <SelectField
-              id={`${prefix}-mode`}
-              label="Backup mode"
-              options={MODE_OPTIONS}
-              {...draft.text("mode")}
-            />
-            <TextField
-              id={`${prefix}-keep`}
-              label="Backups kept per VM"
-              type="number"
-              min={1}
-              max={100}
-              placeholder="default"
-              {...draft.text("keep")}
-            />
+            <BackupModeField prefix={prefix} {...draft.text("mode")} />
+            <KeepField prefix={prefix} placeholder="default" {...draft.text("keep")} />
           </>
         )}
       </div>

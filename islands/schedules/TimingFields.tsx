@@ -3,6 +3,8 @@
 
 import type { ScheduleDraft } from "./draft.ts";
 import { WEEKDAY_NAMES } from "./format.ts";
+import { Checkbox, TextField } from "../../components/kit/controls.tsx";
+import { heldDraft } from "../../components/kit/use_form.ts";
 
 interface Props {
   prefix: string;
@@ -11,31 +13,21 @@ interface Props {
 }
 
 export function TimingFields({ prefix, draft: d, set }: Props) {
+  const f = heldDraft(d, set);
   const time = (
-    <div class="form-field">
-      <label for={`${prefix}-time`}>Time of day</label>
-      <input
-        id={`${prefix}-time`}
-        type="time"
-        value={d.time}
-        onInput={(e) => set({ time: e.currentTarget.value })}
-      />
-    </div>
+    <TextField id={`${prefix}-time`} label="Time of day" type="time" {...f.text("time")} />
   );
   switch (d.kind) {
     case "once":
       return (
         <div class="form-row">
-          <div class="form-field">
-            <label for={`${prefix}-at`}>Date and time</label>
-            <input
-              id={`${prefix}-at`}
-              type="datetime-local"
-              value={d.at}
-              onInput={(e) => set({ at: e.currentTarget.value })}
-            />
-            <p class="form-hint">In the job's time zone</p>
-          </div>
+          <TextField
+            id={`${prefix}-at`}
+            label="Date and time"
+            hint="In the job's time zone"
+            type="datetime-local"
+            {...f.text("at")}
+          />
         </div>
       );
     case "daily":
@@ -46,19 +38,13 @@ export function TimingFields({ prefix, draft: d, set }: Props) {
           <fieldset class="choice">
             <legend>Days</legend>
             {WEEKDAY_NAMES.map((name, day) => (
-              <label key={day} class="checkbox">
-                <input
-                  type="checkbox"
-                  checked={d.days.includes(day)}
-                  onChange={(e) =>
-                    set({
-                      days: e.currentTarget.checked
-                        ? [...d.days, day].sort()
-                        : d.days.filter((x) => x !== day),
-                    })}
-                />
-                {name}
-              </label>
+              <Checkbox
+                key={day}
+                label={name}
+                checked={d.days.includes(day)}
+                onChecked={(on) =>
+                  set({ days: on ? [...d.days, day].sort() : d.days.filter((x) => x !== day) })}
+              />
             ))}
           </fieldset>
           <div class="form-row">{time}</div>
@@ -67,36 +53,26 @@ export function TimingFields({ prefix, draft: d, set }: Props) {
     case "monthly":
       return (
         <div class="form-row">
-          <div class="form-field">
-            <label for={`${prefix}-day`}>Day of the month</label>
-            <input
-              id={`${prefix}-day`}
-              type="number"
-              min={1}
-              max={31}
-              value={d.day}
-              onInput={(e) => set({ day: e.currentTarget.value })}
-            />
-            <p class="form-hint">29–31 run on the last day of shorter months</p>
-          </div>
+          <TextField
+            id={`${prefix}-day`}
+            label="Day of the month"
+            hint="29–31 run on the last day of shorter months"
+            type="number"
+            min={1}
+            max={31}
+            {...f.text("day")}
+          />
           {time}
         </div>
       );
     case "cron":
       return (
-        <div class="form-field">
-          <label for={`${prefix}-cron`}>Cron expression</label>
-          <input
-            id={`${prefix}-cron`}
-            type="text"
-            value={d.expression}
-            onInput={(e) => set({ expression: e.currentTarget.value })}
-          />
-          <p class="form-hint">
-            Minute hour day month weekday, with optional seconds first; e.g. 0 3 * * 1-5 or 0 9 L *
-            * (the month's last day)
-          </p>
-        </div>
+        <TextField
+          id={`${prefix}-cron`}
+          label="Cron expression"
+          hint="Minute hour day month weekday, with optional seconds first; e.g. 0 3 * * 1-5 or 0 9 L * * (the month's last day)"
+          {...f.text("expression")}
+        />
       );
   }
 }

@@ -1,0 +1,54 @@
+// Fields a scheduled job and a profile's backup policy both have: how it repeats, the backup
+// mode and how many backups are kept per VM.
+
+import type { TimingKind } from "../../shared/scheduler.ts";
+import { BACKUP_MODES } from "../../shared/scheduler.ts";
+import { SelectField, TextField } from "../../components/kit/controls.tsx";
+
+const KIND_LABELS: Record<TimingKind, string> = {
+  once: "Once",
+  daily: "Daily",
+  weekly: "Weekly",
+  monthly: "Monthly",
+  cron: "Cron expression",
+};
+const KINDS = Object.keys(KIND_LABELS) as TimingKind[];
+const MODE_OPTIONS = BACKUP_MODES.map((m) => [m, m] as const);
+
+interface Text {
+  prefix: string;
+  value: string;
+  onValue: (value: string) => void;
+}
+
+/** "Repeat": the timing kinds, without "Once" where only repeating makes sense (a policy). */
+export function RepeatField({ once = true, prefix, ...text }: Text & { once?: boolean }) {
+  const kinds = once ? KINDS : KINDS.filter((k) => k !== "once");
+  return (
+    <SelectField
+      id={`${prefix}-kind`}
+      label="Repeat"
+      options={kinds.map((k) => [k, KIND_LABELS[k]] as const)}
+      {...text}
+    />
+  );
+}
+
+export function BackupModeField({ prefix, ...text }: Text) {
+  return <SelectField id={`${prefix}-mode`} label="Backup mode" options={MODE_OPTIONS} {...text} />;
+}
+
+/** Backups kept per VM; `placeholder` says what an empty field means ("default"). */
+export function KeepField({ prefix, placeholder, ...text }: Text & { placeholder?: string }) {
+  return (
+    <TextField
+      id={`${prefix}-keep`}
+      label="Backups kept per VM"
+      type="number"
+      min={1}
+      max={100}
+      placeholder={placeholder}
+      {...text}
+    />
+  );
+}
