@@ -1,12 +1,10 @@
 // Alert rules of a policy: one rule's fields (name, metric, threshold, consecutive checks,
 // severity, enabled, webhook), and the list of them a profile holds.
 
-import {
-  ALERT_METRICS,
-  ALERT_SEVERITIES,
-  type AlertMetric,
-  type AlertSeverity,
-} from "../../shared/metrics.ts";
+import { ALERT_METRICS, ALERT_SEVERITIES } from "../../shared/metrics.ts";
+import { Button } from "../../components/kit/Button.tsx";
+import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { heldDraft } from "../../components/kit/use_form.ts";
 import { METRIC_LABELS, metricUnit } from "../monitoring/format.ts";
 import { type AlertDraft, NEW_ALERT } from "./draft.ts";
 
@@ -16,84 +14,54 @@ interface FieldsProps {
   set: (change: Partial<AlertDraft>) => void;
 }
 
-export function AlertFields({ prefix, draft: d, set }: FieldsProps) {
+const METRIC_OPTIONS = ALERT_METRICS.map((m) => [m, METRIC_LABELS[m]] as const);
+const SEVERITY_OPTIONS = ALERT_SEVERITIES.map((s) => [s, s] as const);
+
+export function AlertFields({ prefix, draft, set }: FieldsProps) {
+  const f = heldDraft(draft, set);
   return (
     <>
       <div class="form-row">
-        <div class="form-field">
-          <label for={`${prefix}-name`}>Rule name</label>
-          <input
-            id={`${prefix}-name`}
-            type="text"
-            maxLength={64}
-            value={d.name}
-            onInput={(e) => set({ name: e.currentTarget.value })}
-          />
-        </div>
-        <div class="form-field">
-          <label for={`${prefix}-metric`}>Metric</label>
-          <select
-            id={`${prefix}-metric`}
-            value={d.metric}
-            onChange={(e) => set({ metric: e.currentTarget.value as AlertMetric })}
-          >
-            {ALERT_METRICS.map((m) => <option key={m} value={m}>{METRIC_LABELS[m]}</option>)}
-          </select>
-        </div>
-        <div class="form-field">
-          <label for={`${prefix}-threshold`}>Threshold ({metricUnit(d.metric)})</label>
-          <input
-            id={`${prefix}-threshold`}
-            type="number"
-            min={0}
-            step="any"
-            value={d.threshold}
-            onInput={(e) => set({ threshold: e.currentTarget.value })}
-          />
-        </div>
-        <div class="form-field">
-          <label for={`${prefix}-consecutive`}>Consecutive checks</label>
-          <input
-            id={`${prefix}-consecutive`}
-            type="number"
-            min={1}
-            max={100}
-            step={1}
-            value={d.consecutive}
-            onInput={(e) => set({ consecutive: e.currentTarget.value })}
-          />
-        </div>
-        <div class="form-field">
-          <label for={`${prefix}-severity`}>Severity</label>
-          <select
-            id={`${prefix}-severity`}
-            value={d.severity}
-            onChange={(e) => set({ severity: e.currentTarget.value as AlertSeverity })}
-          >
-            {ALERT_SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}
-          </select>
-        </div>
+        <TextField id={`${prefix}-name`} label="Rule name" maxLength={64} {...f.text("name")} />
+        <SelectField
+          id={`${prefix}-metric`}
+          label="Metric"
+          options={METRIC_OPTIONS}
+          {...f.text("metric")}
+        />
+        <TextField
+          id={`${prefix}-threshold`}
+          label={`Threshold (${metricUnit(draft.metric)})`}
+          type="number"
+          min={0}
+          step="any"
+          {...f.text("threshold")}
+        />
+        <TextField
+          id={`${prefix}-consecutive`}
+          label="Consecutive checks"
+          type="number"
+          min={1}
+          max={100}
+          step={1}
+          {...f.text("consecutive")}
+        />
+        <SelectField
+          id={`${prefix}-severity`}
+          label="Severity"
+          options={SEVERITY_OPTIONS}
+          {...f.text("severity")}
+        />
       </div>
       <div class="form-row">
-        <div class="form-field">
-          <label for={`${prefix}-webhook`}>Webhook URL</label>
-          <input
-            id={`${prefix}-webhook`}
-            type="text"
-            placeholder="optional, https://…"
-            value={d.webhookUrl}
-            onInput={(e) => set({ webhookUrl: e.currentTarget.value })}
-          />
-        </div>
+        <TextField
+          id={`${prefix}-webhook`}
+          label="Webhook URL"
+          placeholder="optional, https://…"
+          {...f.text("webhookUrl")}
+        />
       </div>
-      <label class="checkbox">
-        <input
-          type="checkbox"
-          checked={d.enabled}
-          onChange={(e) => set({ enabled: e.currentTarget.checked })}
-        />{" "}
-        Enabled
-      </label>
+      <Checkbox label="Enabled" {...f.flag("enabled")} />
     </>
   );
 }
@@ -114,19 +82,16 @@ export function AlertRulesFields({ prefix, rules, set }: ListProps) {
       {rules.map((r, i) => (
         <fieldset key={i} class="policy-rule" aria-label={`Alert rule ${i + 1}`}>
           <AlertFields prefix={`${prefix}-${i}`} draft={r} set={(c) => change(i, c)} />
-          <button
-            type="button"
-            class="button button-small"
+          <Button
+            small
             aria-label={`Remove alert rule ${i + 1}`}
             onClick={() => set(rules.filter((_, j) => j !== i))}
           >
             Remove
-          </button>
+          </Button>
         </fieldset>
       ))}
-      <button type="button" class="button button-small" onClick={() => set([...rules, NEW_ALERT])}>
-        Add alert rule
-      </button>
+      <Button small onClick={() => set([...rules, NEW_ALERT])}>Add alert rule</Button>
     </div>
   );
 }

@@ -1,10 +1,12 @@
 // A backup policy: none, scheduled backups (the schedule form's timing fields, zone, mode) with
 // how many are kept, or the retention alone.
 
-import { BACKUP_MODES, type BackupMode, type TimingKind } from "../../shared/scheduler.ts";
+import { TextField } from "../../components/kit/controls.tsx";
+import { heldDraft } from "../../components/kit/use_form.ts";
 import type { ScheduleDraft } from "../schedules/draft.ts";
 import { NextRuns } from "../schedules/NextRuns.tsx";
 import { TimingFields } from "../schedules/TimingFields.tsx";
+import { BackupModeField, KeepField, RepeatField } from "../schedules/JobFields.tsx";
 import type { BackupChoice, BackupDraft } from "./draft.ts";
 
 interface Props {
@@ -21,17 +23,11 @@ const CHOICES: { value: BackupChoice; label: string }[] = [
   { value: "retention", label: "Retention only" },
 ];
 
-const KINDS: { value: Exclude<TimingKind, "once">; label: string }[] = [
-  { value: "daily", label: "Daily" },
-  { value: "weekly", label: "Weekly" },
-  { value: "monthly", label: "Monthly" },
-  { value: "cron", label: "Cron expression" },
-];
-
 export function BackupFields({ prefix, draft, set, allowNone }: Props) {
   const f = draft.fields;
   const setFields = (change: Partial<ScheduleDraft>) =>
     set({ ...draft, fields: { ...f, ...change } });
+  const fields = heldDraft(f, setFields);
   return (
     <>
       <fieldset class="choice">
@@ -53,36 +49,14 @@ export function BackupFields({ prefix, draft, set, allowNone }: Props) {
       {draft.choice === "schedule" && (
         <>
           <div class="form-row">
-            <div class="form-field">
-              <label for={`${prefix}-kind`}>Repeat</label>
-              <select
-                id={`${prefix}-kind`}
-                value={f.kind}
-                onChange={(e) => setFields({ kind: e.currentTarget.value as TimingKind })}
-              >
-                {KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
-              </select>
-            </div>
-            <div class="form-field">
-              <label for={`${prefix}-zone`}>Time zone</label>
-              <input
-                id={`${prefix}-zone`}
-                type="text"
-                value={f.timezone}
-                placeholder="e.g. Europe/Berlin"
-                onInput={(e) => setFields({ timezone: e.currentTarget.value })}
-              />
-            </div>
-            <div class="form-field">
-              <label for={`${prefix}-mode`}>Backup mode</label>
-              <select
-                id={`${prefix}-mode`}
-                value={f.mode}
-                onChange={(e) => setFields({ mode: e.currentTarget.value as BackupMode })}
-              >
-                {BACKUP_MODES.map((m) => <option key={m} value={m}>{m}</option>)}
-              </select>
-            </div>
+            <RepeatField once={false} prefix={prefix} {...fields.text("kind")} />
+            <TextField
+              id={`${prefix}-zone`}
+              label="Time zone"
+              placeholder="e.g. Europe/Berlin"
+              {...fields.text("timezone")}
+            />
+            <BackupModeField prefix={prefix} {...fields.text("mode")} />
           </div>
           <TimingFields prefix={prefix} draft={f} set={setFields} />
           <NextRuns draft={f} />
@@ -90,17 +64,7 @@ export function BackupFields({ prefix, draft, set, allowNone }: Props) {
       )}
       {draft.choice !== "none" && (
         <div class="form-row">
-          <div class="form-field">
-            <label for={`${prefix}-keep`}>Backups kept per VM</label>
-            <input
-              id={`${prefix}-keep`}
-              type="number"
-              min={1}
-              max={100}
-              value={f.keep}
-              onInput={(e) => setFields({ keep: e.currentTarget.value })}
-            />
-          </div>
+          <KeepField prefix={prefix} {...fields.text("keep")} />
         </div>
       )}
     </>

@@ -9,6 +9,8 @@ import { errorMessage } from "../client/api.ts";
 import { importProfile, previewImport } from "./api.ts";
 import { renameSuggestion } from "./draft.ts";
 import { previewCounts } from "./format.ts";
+import { InlineField } from "../../components/kit/controls.tsx";
+import { FormPanel } from "../../components/kit/FormPanel.tsx";
 
 interface Props {
   onImported: (result: ImportResult) => void;
@@ -60,13 +62,16 @@ export function ImportPanel({ onImported, onCancel }: Props) {
 
   const p = preview.value;
   return (
-    <form
+    <FormPanel
+      label="Import profile"
+      title="Import a profile"
       class="settings-form import-form"
-      noValidate
-      onSubmit={submit}
-      aria-label="Import profile"
+      submit={{ busy, failure, onSubmit: submit }}
+      submitLabel="Import"
+      disabled={!p}
+      onCancel={onCancel}
+      inCard
     >
-      <h3>Import a profile</h3>
       <div class="form-field">
         <label for="profile-import-file">Profile file</label>
         <input
@@ -99,28 +104,15 @@ export function ImportPanel({ onImported, onCancel }: Props) {
           <p class="note note-warning" role="status">
             A profile named {p.name} already exists: import this one under another name.
           </p>
-          <label for="profile-import-rename">Rename to</label>
-          <input
+          <InlineField
             id="profile-import-rename"
-            type="text"
+            label="Rename to"
             maxLength={64}
             value={renameTo.value}
-            onInput={(e) => renameTo.value = e.currentTarget.value}
+            onValue={(v) => renameTo.value = v}
           />
         </div>
       )}
-      {failure.value && <p class="note note-error" role="alert">{failure.value}</p>}
-      <div class="form-buttons">
-        <button type="button" class="button" onClick={onCancel}>Cancel</button>
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={!p || busy.value}
-          aria-busy={busy.value}
-        >
-          Import
-        </button>
-      </div>
-    </form>
+    </FormPanel>
   );
 }

@@ -43,11 +43,10 @@ export function ProfileForm({ profile, onSaved, onCancel }: Props) {
   return (
     <FormPanel
       {...editOrNew(profile, "profile", "Create profile")}
-      heading={3}
       class="settings-form profile-form"
       submit={submit}
       onCancel={onCancel}
-      failureAs="note"
+      inCard
     >
       <div class="form-row">
         <TextField
