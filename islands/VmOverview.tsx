@@ -3,6 +3,8 @@
 import type { Vm } from "../shared/vms.ts";
 import { formatMb, yesNo } from "../components/format.ts";
 import { currentVm } from "./settings/current_vm.ts";
+import { Card } from "../components/kit/Card.tsx";
+import { FactList } from "../components/kit/FactList.tsx";
 
 interface Props {
   vm: Vm;
@@ -17,32 +19,21 @@ export default function VmOverview({ vm: initial }: Props) {
     : formatMb(vm.memoryMb);
   const firmware = vm.firmware === "uefi" ? (vm.secureBoot ? "UEFI, Secure Boot" : "UEFI") : "BIOS";
   return (
-    <section class="card" aria-labelledby="config-title">
-      <h2 id="config-title">Configuration</h2>
-      <dl class="props">
-        <dt>vCPUs</dt>
-        <dd>{vm.cpuCount}</dd>
-        <dt>Memory</dt>
-        <dd>{memory}</dd>
-        <dt>OS</dt>
-        <dd>{[vm.osType, vm.osVariant].filter(Boolean).join(" / ") || "—"}</dd>
-        <dt>Machine</dt>
-        <dd>{vm.machine ?? "—"}</dd>
-        <dt>Architecture</dt>
-        <dd>{vm.arch ?? "—"}</dd>
-        <dt>Firmware</dt>
-        <dd>{firmware}{vm.tpm ? " + TPM" : ""}</dd>
-        <dt>Autostart</dt>
-        <dd>{yesNo(vm.autostart)}</dd>
-        <dt>Persistent</dt>
-        <dd>{yesNo(vm.persistent)}</dd>
-        <dt>Description</dt>
-        <dd class="pre-line">{vm.description || vm.title || "—"}</dd>
-        <dt>UUID</dt>
-        <dd>
-          <code>{vm.id}</code>
-        </dd>
-      </dl>
-    </section>
+    <Card id="config" title="Configuration">
+      <FactList
+        facts={[
+          ["vCPUs", vm.cpuCount],
+          ["Memory", memory],
+          ["OS", [vm.osType, vm.osVariant].filter(Boolean).join(" / ") || "—"],
+          ["Machine", vm.machine ?? "—"],
+          ["Architecture", vm.arch ?? "—"],
+          ["Firmware", `${firmware}${vm.tpm ? " + TPM" : ""}`],
+          ["Autostart", yesNo(vm.autostart)],
+          ["Persistent", yesNo(vm.persistent)],
+          ["Description", vm.description || vm.title || "—", "pre-line"],
+          ["UUID", <code key="uuid">{vm.id}</code>],
+        ]}
+      />
+    </Card>
   );
 }

@@ -3,6 +3,8 @@
 import type { PoolInfo } from "../../shared/storage.ts";
 import { formatBytes, yesNo } from "../../components/format.ts";
 import { UsageMeter } from "./UsageMeter.tsx";
+import { Card } from "../../components/kit/Card.tsx";
+import { FactList } from "../../components/kit/FactList.tsx";
 
 /** "nfs.example.com:/export/vms", "/dev/sdb1", "vg_vms" … or null when the pool has no source. */
 export function sourceText({ source }: PoolInfo): string | null {
@@ -15,39 +17,27 @@ export function sourceText({ source }: PoolInfo): string | null {
 
 export function PoolFacts({ pool }: { pool: PoolInfo }) {
   const source = sourceText(pool);
+  const allocation = (
+    <>
+      {pool.active ? formatBytes(pool.allocationBytes) : "—"} <UsageMeter pool={pool} />
+    </>
+  );
   return (
-    <section class="card" aria-labelledby="pool-facts-title">
-      <h2 id="pool-facts-title">Pool</h2>
-      <dl class="props">
-        <dt>Type</dt>
-        <dd>{pool.type}</dd>
-        <dt>Path</dt>
-        <dd>{pool.path ? <code>{pool.path}</code> : "—"}</dd>
-        {source && (
-          <>
-            <dt>Source</dt>
-            <dd>{source}</dd>
-          </>
-        )}
-        <dt>Capacity</dt>
-        <dd>{pool.active ? formatBytes(pool.capacityBytes) : "—"}</dd>
-        <dt>Allocation</dt>
-        <dd>
-          {pool.active ? formatBytes(pool.allocationBytes) : "—"} <UsageMeter pool={pool} />
-        </dd>
-        <dt>Available</dt>
-        <dd>{pool.active ? formatBytes(pool.availableBytes) : "—"}</dd>
-        <dt>Volumes</dt>
-        <dd>{pool.volumeCount ?? "—"}</dd>
-        <dt>Autostart</dt>
-        <dd>{yesNo(pool.autostart)}</dd>
-        <dt>Persistent</dt>
-        <dd>{yesNo(pool.persistent)}</dd>
-        <dt>UUID</dt>
-        <dd>
-          <code>{pool.uuid}</code>
-        </dd>
-      </dl>
-    </section>
+    <Card id="pool-facts" title="Pool">
+      <FactList
+        facts={[
+          ["Type", pool.type],
+          ["Path", pool.path ? <code key="path">{pool.path}</code> : "—"],
+          source !== null && ["Source", source],
+          ["Capacity", pool.active ? formatBytes(pool.capacityBytes) : "—"],
+          ["Allocation", allocation],
+          ["Available", pool.active ? formatBytes(pool.availableBytes) : "—"],
+          ["Volumes", pool.volumeCount ?? "—"],
+          ["Autostart", yesNo(pool.autostart)],
+          ["Persistent", yesNo(pool.persistent)],
+          ["UUID", <code key="uuid">{pool.uuid}</code>],
+        ]}
+      />
+    </Card>
   );
 }
