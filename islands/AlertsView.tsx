@@ -71,10 +71,9 @@ export default function AlertsView(_props: Record<string, unknown>) {
         title="Rules"
         actions={<NewButton label="New rule" disabled={!hydrated.value} onClick={newRule} />}
       >
-        {m.kind === "new" && <RuleForm vms={vms.value} onSaved={saved} onCancel={cancel} />}
-        {editing && (
+        {(m.kind === "new" || editing) && (
           <RuleForm
-            key={editing.id}
+            key={editing?.id ?? "new"}
             rule={editing}
             vms={vms.value}
             onSaved={saved}

@@ -99,10 +99,9 @@ export default function Schedules(_props: Record<string, unknown>) {
         title="Scheduled jobs"
         actions={<NewButton label="New job" disabled={!hydrated.value} onClick={newJob} />}
       >
-        {m.kind === "new" && <ScheduleForm vms={vms.value} onSaved={saved} onCancel={cancel} />}
-        {editing && (
+        {(m.kind === "new" || editing) && (
           <ScheduleForm
-            key={editing.id}
+            key={editing?.id ?? "new"}
             schedule={editing}
             vms={vms.value}
             onSaved={saved}
