@@ -4,6 +4,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { connectSerial, type LinkState, type SerialLink } from "./serial/link.ts";
 import { openTerminal, type SerialTerminal } from "./serial/terminal.ts";
+import { Button } from "../components/kit/Button.tsx";
 
 interface Props {
   id: string;
@@ -80,26 +81,23 @@ export default function SerialConsole({ id, name }: Props) {
   return (
     <div class="console serial-console" ref={container}>
       <div class="toolbar console-toolbar" role="toolbar" aria-label="Console controls">
-        <button
-          type="button"
-          class="button"
+        <Button
           onClick={() => container.current?.requestFullscreen()}
         >
           Fullscreen
-        </button>
+        </Button>
         {s.phase === "closed" && (
-          <button type="button" class="button" onClick={() => retry(false)}>
+          <Button onClick={() => retry(false)}>
             Reconnect
-          </button>
+          </Button>
         )}
         {s.phase === "closed" && s.takeOver && (
-          <button
-            type="button"
-            class="button button-warning"
+          <Button
+            kind="warning"
             onClick={() => retry(true)}
           >
             Take over
-          </button>
+          </Button>
         )}
         <span class="console-status" role="status">
           {s.phase === "closed" ? s.message : STATUS[s.phase]}

@@ -5,6 +5,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { ApiRequestError, errorMessage, request } from "./client/api.ts";
 import { vmConsoleTicketPath, vmVncPath, vmVncStatusPath } from "../shared/api_paths.ts";
+import { Button } from "../components/kit/Button.tsx";
 
 /** The part of noVNC's RFB class we use (the package ships no types). */
 interface Rfb extends EventTarget {
@@ -107,35 +108,29 @@ export default function VncConsole({ id, name }: Props) {
   return (
     <div class="console" ref={container}>
       <div class="toolbar console-toolbar" role="toolbar" aria-label="Console controls">
-        <button
-          type="button"
-          class="button"
+        <Button
           disabled={!connected.value}
           onClick={() => rfb.current?.sendCtrlAltDel()}
         >
           Ctrl+Alt+Del
-        </button>
-        <button
-          type="button"
-          class="button"
+        </Button>
+        <Button
           onClick={() => container.current?.requestFullscreen()}
         >
           Fullscreen
-        </button>
-        <button type="button" class="button" aria-pressed={scale.value} onClick={toggleScale}>
+        </Button>
+        <Button aria-pressed={scale.value} onClick={toggleScale}>
           Scale to fit
-        </button>
+        </Button>
         {!connected.value && status.value !== "Connecting…" && (
-          <button
-            type="button"
-            class="button"
+          <Button
             onClick={() => {
               status.value = "Connecting…";
               attempt.value++;
             }}
           >
             Reconnect
-          </button>
+          </Button>
         )}
         <span class="console-status" role="status">{status.value}</span>
       </div>
