@@ -2,6 +2,7 @@
 
 import type { Vm } from "../shared/vms.ts";
 import { formatMb, yesNo } from "../components/format.ts";
+import { osLabel } from "../shared/os_names.ts";
 import { currentVm } from "./settings/current_vm.ts";
 import { Card } from "../components/kit/Card.tsx";
 import { FactList } from "../components/kit/FactList.tsx";
@@ -17,6 +18,7 @@ export default function VmOverview({ vm: initial }: Props) {
   const memory = vm.maxMemoryMb > vm.memoryMb
     ? `${formatMb(vm.memoryMb)} (max ${formatMb(vm.maxMemoryMb)})`
     : formatMb(vm.memoryMb);
+  const os = osLabel(vm);
   const firmware = vm.firmware === "uefi" ? (vm.secureBoot ? "UEFI, Secure Boot" : "UEFI") : "BIOS";
   return (
     <Card id="config" title="Configuration">
@@ -24,7 +26,7 @@ export default function VmOverview({ vm: initial }: Props) {
         facts={[
           ["vCPUs", vm.cpuCount],
           ["Memory", memory],
-          ["OS", [vm.osType, vm.osVariant].filter(Boolean).join(" / ") || "—"],
+          ["OS", <>{os.name}{os.hint && <span class="muted">{` (${os.hint})`}</span>}</>],
           ["Machine", vm.machine ?? "—"],
           ["Architecture", vm.arch ?? "—"],
           ["Firmware", `${firmware}${vm.tpm ? " + TPM" : ""}`],

@@ -111,7 +111,7 @@ Deno.test("details page - a running VM cannot be renamed or cloned", async () =>
   assertMatch(html, /title="Shut down or pause the VM to clone it"/);
   // The form starts from the VM's values.
   assertMatch(tag(html, "vm-cpus"), /value="2"/);
-  assertMatch(tag(html, "vm-memory"), /value="1024"/);
+  assertMatch(tag(html, "vm-memory"), /value="1 GiB"/);
   assertMatch(
     html,
     /<textarea [^>]*id="vm-description"[^>]*>say &quot;hi&quot; &amp; &lt;bye><\/textarea>/,

@@ -32,7 +32,7 @@ Deno.test("settings browser - edit a stopped VM's resources, then see them after
     await openVm(page, `${server.url}/vms/${DB}/hardware`);
     const form = resources(page);
     await form.getByLabel("vCPUs").fill("2");
-    await form.getByLabel("Memory (MiB)").fill("2048");
+    await form.getByLabel("Memory", { exact: true }).fill("2 GiB");
     await form.getByLabel("Description").fill("edited in the browser");
     await form.getByRole("button", { name: "Save" }).click();
     const note = form.locator(".note-success");
@@ -45,7 +45,10 @@ Deno.test("settings browser - edit a stopped VM's resources, then see them after
     await page.reload();
     await resources(page).waitFor();
     assertEquals(await resources(page).getByLabel("vCPUs").inputValue(), "2");
-    assertEquals(await resources(page).getByLabel("Memory (MiB)").inputValue(), "2048");
+    assertEquals(
+      await resources(page).getByLabel("Memory", { exact: true }).inputValue(),
+      "2 GiB",
+    );
     assertEquals(
       await resources(page).getByLabel("Description").inputValue(),
       "edited in the browser",

@@ -4,6 +4,7 @@
 import { useEffect } from "preact/hooks";
 import type { Vm } from "../../shared/vms.ts";
 import { nameIssue } from "../../shared/vm_config.ts";
+import { MEMORY_SIZE, parseSize, sizeText } from "../../shared/units.ts";
 import { Checkbox, TextAreaField, TextField } from "../../components/kit/controls.tsx";
 import { useDraft } from "../../components/kit/use_form.ts";
 import { editVm, type VmEdit } from "./api.ts";
@@ -14,7 +15,7 @@ import { isRunning, type PanelProps } from "./panel.ts";
 const draftOf = (vm: Vm) => ({
   name: vm.name,
   cpuCount: String(vm.cpuCount),
-  memoryMb: String(vm.memoryMb),
+  memoryMb: sizeText(vm.memoryMb, "MiB"),
   description: vm.description ?? "",
   autostart: vm.autostart,
 });
@@ -24,7 +25,8 @@ function resourceEdit(vm: Vm, draft: ReturnType<typeof draftOf>): VmEdit {
   const edit: VmEdit = {};
   if (draft.name.trim() !== vm.name) edit.name = draft.name.trim();
   if (Number(draft.cpuCount) !== vm.cpuCount) edit.cpuCount = Number(draft.cpuCount);
-  if (Number(draft.memoryMb) !== vm.memoryMb) edit.memoryMb = Number(draft.memoryMb);
+  const memory = parseSize(draft.memoryMb, MEMORY_SIZE);
+  if (memory.ok && memory.value !== vm.memoryMb) edit.memoryMb = memory.value;
   if (draft.description !== (vm.description ?? "")) edit.description = draft.description;
   if (draft.autostart !== vm.autostart) edit.autostart = draft.autostart;
   return edit;
@@ -41,10 +43,12 @@ export function ResourcesForm({ vm, ready, refresh }: PanelProps) {
 
   const d = draft.value;
   const nameProblem = d.name.trim() === vm.name ? null : nameIssue(d.name.trim());
+  const memory = parseSize(d.memoryMb, MEMORY_SIZE);
+  const memoryProblem = memory.ok ? null : memory.message;
 
   const save = (e: Event) => {
     e.preventDefault();
-    if (nameProblem) return;
+    if (nameProblem || memoryProblem) return;
     const edit = resourceEdit(vm, d);
     action.run(async () => {
       if (Object.keys(edit).length === 0) return "Nothing changed.";
@@ -83,10 +87,11 @@ export function ResourcesForm({ vm, ready, refresh }: PanelProps) {
         />
         <TextField
           id="vm-memory"
-          label="Memory (MiB)"
-          type="number"
-          min={128}
-          step={1}
+          label="Memory"
+          hint="E.g. 2 GiB or 512 MiB; a bare number is MiB."
+          errors={memoryProblem ? [memoryProblem] : []}
+          autocomplete="off"
+          spellcheck={false}
           required
           {...draft.text("memoryMb")}
         />
@@ -99,7 +104,10 @@ export function ResourcesForm({ vm, ready, refresh }: PanelProps) {
         {...draft.text("description")}
       />
       <Checkbox label="Start with the host (autostart)" {...draft.flag("autostart")} />
-      <SaveButtons action={action} disabled={!ready || nameProblem !== null} />
+      <SaveButtons
+        action={action}
+        disabled={!ready || nameProblem !== null || memoryProblem !== null}
+      />
     </form>
   );
 }
