@@ -26,7 +26,13 @@ export default function VmOverview({ vm: initial }: Props) {
         facts={[
           ["vCPUs", vm.cpuCount],
           ["Memory", memory],
-          ["OS", <>{os.name}{os.hint && <span class="muted">{` (${os.hint})`}</span>}</>],
+          [
+            "OS",
+            <span key="os">
+              {os.name}
+              {os.hint && <span class="muted">{` (${os.hint})`}</span>}
+            </span>,
+          ],
           ["Machine", vm.machine ?? "—"],
           ["Architecture", vm.arch ?? "—"],
           ["Firmware", `${firmware}${vm.tpm ? " + TPM" : ""}`],
