@@ -1,11 +1,12 @@
-// The /tasks page's list: the task log of this host, newest first, filtered by status and by
-// words in the title, target or user, sortable, kept live by "task-changed" events. `?id=7` or
-// `#task-7` (where a toast's link leads) highlights that task and scrolls to it.
+// The /tasks page's list: the task log of every host the signed-in person may see (at most the
+// newest LOG_KEPT in memory), newest first, filtered by status and by words in the title, target
+// or user, sortable, kept live by "task-changed" events. `?id=7` or `#task-7` (where a toast's
+// link leads) highlights that task and scrolls to it.
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Task, TaskStatus } from "../shared/tasks.ts";
-import { TASKS_PAGE_MAX } from "../shared/tasks.ts";
+import { TASKS_KEPT, TASKS_PAGE_MAX } from "../shared/tasks.ts";
 import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { plural } from "../components/format.ts";
@@ -13,12 +14,16 @@ import { getTask, listTasks } from "./tasks/api.ts";
 import { STATUS_LABEL, taskAnchor, upsertTask } from "./tasks/format.ts";
 import type { SortState } from "../components/kit/table/mod.ts";
 import { DEFAULT_SORT, TaskTable } from "./tasks/TaskTable.tsx";
+import { type SignedIn, signedInFromPage } from "./tasks/who.ts";
 
 export interface TaskLogProps {
   tasks: Task[];
 }
 
 const TICK_MS = 1000;
+/** Live tasks push the oldest out past this many (the server keeps no more), so a page left open
+ * all day does not grow without end. */
+export const LOG_KEPT = TASKS_KEPT;
 const STATUSES = Object.keys(STATUS_LABEL) as TaskStatus[];
 
 /** The task a link points at: `?id=7` or `#task-7`. */
@@ -37,6 +42,7 @@ export default function TaskLog({ tasks: initial }: TaskLogProps) {
   const now = useSignal(Date.now());
   const error = useSignal<string | null>(null);
   const more = useSignal(initial.length >= TASKS_PAGE_MAX);
+  const who = useSignal<SignedIn | null>(null);
 
   const reload = async () => {
     try {
@@ -83,11 +89,17 @@ export default function TaskLog({ tasks: initial }: TaskLogProps) {
   };
 
   useEffect(() => {
+    // The top bar knows who is signed in; read after hydrating, as the server rendered no Cancel.
+    who.value = signedInFromPage();
     // None from the server may mean a page rendered without its list: read it once to be sure.
     (initial.length === 0 ? reload() : Promise.resolve()).then(point);
     addEventListener("hashchange", point);
     const stop = subscribeEvents((e) => {
-      if (e.type === "task-changed") tasks.value = upsertTask(tasks.value, e.task);
+      if (e.type !== "task-changed") return;
+      const next = upsertTask(tasks.value, e.task);
+      // The oldest goes past LOG_KEPT; "Show older tasks" can bring it back.
+      if (next.length > LOG_KEPT) more.value = true;
+      tasks.value = next.slice(0, LOG_KEPT);
     }, reload);
     // Running tasks' durations count up.
     const tick = setInterval(() => {
@@ -142,6 +154,7 @@ export default function TaskLog({ tasks: initial }: TaskLogProps) {
         onSort={(next) => sort.value = next}
         highlighted={highlighted.value}
         now={now.value}
+        who={who.value}
         empty={tasks.value.length === 0
           ? "No tasks yet. Starting a VM, creating one or taking a backup is listed here."
           : "No task matches these filters."}

@@ -5,7 +5,7 @@
 import type { Identity } from "../../shared/auth.ts";
 import type { ConnectionStatus } from "../../shared/host.ts";
 import { ALL_HOSTS, type HostStatus } from "../../shared/hosts.ts";
-import TaskPanel from "../../islands/tasks/TaskPanel.tsx";
+import TaskPanel, { type TaskPanelProps } from "../../islands/tasks/TaskPanel.tsx";
 import CommandPalette from "../../islands/CommandPalette.tsx";
 import { SHELL_ISLAND_ATTR, SIDEBAR_ID } from "./Sidebar.tsx";
 
@@ -44,7 +44,7 @@ export function TopBar({ hosts, connection, identity }: Props) {
       {hosts && hosts.all.length > 1
         ? <HostSwitcher hosts={hosts} />
         : <span class="topbar-uri" title="libvirt connection URI">{connection.uri}</span>}
-      {identity && <TaskMenu user={identity.user} />}
+      {identity && <TaskMenu identity={identity} />}
       {identity && <UserMenu identity={identity} />}
     </header>
   );
@@ -60,8 +60,8 @@ function PaletteEntry() {
 }
 
 /** The Tasks button and its panel, hydrated by islands/entries/shell.ts. */
-function TaskMenu({ user }: { user: string }) {
-  const props = { user };
+function TaskMenu({ identity }: { identity: Identity }) {
+  const props: TaskPanelProps = { user: identity.user, role: identity.role };
   return (
     <div {...{ [SHELL_ISLAND_ATTR]: "TaskPanel" }} data-props={JSON.stringify(props)}>
       <TaskPanel {...props} />

@@ -58,12 +58,14 @@ export function showToast(toast: NewToast): void {
  */
 export function withToast(list: Toast[], toast: NewToast, now: number, id: number): Toast[] {
   if (toast.kind === "error") {
-    // A refused request's words also arrive as its task's failure ("Start web1 failed: …"):
-    // the longer toast, naming what failed, is kept.
-    const recent = (t: Toast) =>
-      t.kind === "error" && t.key !== toast.key && now - t.at < SAME_FAILURE_MS;
-    if (list.some((t) => recent(t) && t.message.includes(toast.message))) return list;
-    list = list.filter((t) => !(recent(t) && toast.message.includes(t.message)));
+    // A refused request's words also arrive as its task's failure: "Start web1: …" from the
+    // island and "Start web1 failed: …" from the task. The longer toast, naming what failed, is
+    // kept.
+    const same = (t: Toast) =>
+      t.kind === "error" && t.key !== toast.key && now - t.at < SAME_FAILURE_MS &&
+      sameFailure(t.message, toast.message);
+    if (list.some((t) => same(t) && t.message.length >= toast.message.length)) return list;
+    list = list.filter((t) => !same(t));
   }
   const until = toast.kind === "error" ? null : now + TOAST_MS;
   const same = toast.key === undefined ? -1 : list.findIndex((t) => t.key === toast.key);
@@ -72,6 +74,21 @@ export function withToast(list: Toast[], toast: NewToast, now: number, id: numbe
       ? [...list, { ...toast, id, at: now, until }]
       : list.map((t, i) => i === same ? { ...t, ...toast, until } : t),
   );
+}
+
+/**
+ * A failure's words as "subject|reason": the island's "Start web: …" and the task's "Start web
+ * failed: …" read the same; words without a subject are all reason.
+ */
+function failureKey(message: string): string {
+  const at = message.indexOf(": ");
+  if (at === -1) return `|${message}`;
+  return `${message.slice(0, at).replace(/ failed$/, "")}|${message.slice(at + 2)}`;
+}
+
+/** Whether two failure toasts tell the same failure: one holds the other, or subject and reason. */
+function sameFailure(a: string, b: string): boolean {
+  return a.includes(b) || b.includes(a) || failureKey(a) === failureKey(b);
 }
 
 export function dismissToast(id: number): void {

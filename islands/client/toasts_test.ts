@@ -22,6 +22,22 @@ Deno.test("toasts - an island's refusal and its task's failure make one toast, t
   assertEquals(list.length, 2);
 });
 
+Deno.test("toasts - a row action's failure and its task's failure make one toast", () => {
+  const words = "Requested operation is not valid: domain is already running";
+  const task = { kind: "error" as const, message: `Start web failed: ${words}`, key: "task-7" };
+  const island = { kind: "error" as const, message: `Start web: ${words}` };
+  // Either order: the task's words, the longer, stay alone.
+  for (const [first, second] of [[island, task], [task, island]]) {
+    let list = withToast([], first, 0, 1);
+    list = withToast(list, second, 100, 2);
+    assertEquals(messages(list), [`error:Start web failed: ${words}`]);
+  }
+  // The same words about another VM are another failure.
+  let list = withToast([], task, 0, 1);
+  list = withToast(list, { kind: "error", message: `Start db: ${words}` }, 100, 2);
+  assertEquals(list.length, 2);
+});
+
 Deno.test("toasts - a key replaces in place; successes go in time, failures stay; at most 4", () => {
   let list = withToast([], { kind: "info", message: "Clone VM a: running…", key: "k" }, 0, 1);
   list = withToast(list, { kind: "success", message: "Cloned VM a", key: "k" }, 50, 2);

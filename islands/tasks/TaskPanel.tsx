@@ -1,6 +1,7 @@
 // The top bar's Tasks button (with the count of running tasks) and the panel it opens: the
-// recent tasks of this host, live, each with its target, user, start, duration, progress, result
-// and a Cancel button where the operation can stop. Hydrated by the shell bundle on every page.
+// recent tasks of every host the signed-in person may see, live, each with its target, user,
+// start, duration, progress, result and a Cancel button where the operation can stop and they may
+// stop it. Hydrated by the shell bundle on every page.
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
@@ -9,16 +10,18 @@ import { withHost } from "../client/host.ts";
 import { loaded, loadError, recentTasks, reloadTasks, runningCount } from "./live.ts";
 import { startedText, taskDuration, taskHref } from "./format.ts";
 import { TaskCancel, TaskProgress, TaskStatusBadge, TaskTargetLink } from "./TaskParts.tsx";
+import type { SignedIn } from "./who.ts";
 
 export const TASK_PANEL_ID = "task-panel";
 const TICK_MS = 1000;
 
-export interface TaskPanelProps {
-  /** The signed-in user, whose tasks end in a toast (islands/tasks/task_toasts.ts). */
-  user: string;
-}
+/**
+ * The signed-in person: their tasks end in a toast (islands/tasks/task_toasts.ts), and their role
+ * decides which tasks show Cancel.
+ */
+export type TaskPanelProps = SignedIn;
 
-export default function TaskPanel(_: TaskPanelProps) {
+export default function TaskPanel(who: TaskPanelProps) {
   const open = useSignal(false);
   const now = useSignal(Date.now());
   const button = useRef<HTMLButtonElement>(null);
@@ -94,13 +97,13 @@ export default function TaskPanel(_: TaskPanelProps) {
             ×
           </button>
         </div>
-        {open.value && <PanelBody now={now.value} />}
+        {open.value && <PanelBody now={now.value} who={who} />}
       </div>
     </div>
   );
 }
 
-function PanelBody({ now }: { now: number }) {
+function PanelBody({ now, who }: { now: number; who: SignedIn }) {
   const tasks = recentTasks.value;
   if (loadError.value && tasks.length === 0) {
     return <p class="notice notice-error task-panel-note">{loadError.value}</p>;
@@ -116,12 +119,12 @@ function PanelBody({ now }: { now: number }) {
   }
   return (
     <ul class="task-list">
-      {tasks.map((t) => <TaskItem key={t.id} task={t} now={now} />)}
+      {tasks.map((t) => <TaskItem key={t.id} task={t} now={now} who={who} />)}
     </ul>
   );
 }
 
-function TaskItem({ task, now }: { task: Task; now: number }) {
+function TaskItem({ task, now, who }: { task: Task; now: number; who: SignedIn }) {
   return (
     <li class={`task-item task-item-${task.status}`} data-task={task.id}>
       <div class="task-item-head">
@@ -138,7 +141,7 @@ function TaskItem({ task, now }: { task: Task; now: number }) {
       </div>
       <TaskProgress task={task} />
       {task.message && <p class="task-message">{task.message}</p>}
-      <TaskCancel task={task} />
+      <TaskCancel task={task} who={who} />
     </li>
   );
 }

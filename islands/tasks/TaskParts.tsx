@@ -1,11 +1,12 @@
 // Pieces of a task shared by the panel and the /tasks page: status badge, target link, progress
-// bar, the Cancel button.
+// bar, the Cancel button (only where the signed-in person may cancel).
 
 import { useSignal } from "@preact/signals";
 import type { Task, TaskStatus } from "../../shared/tasks.ts";
 import { errorMessage } from "../client/api.ts";
 import { showError } from "../client/toasts.tsx";
 import { cancelTask } from "./api.ts";
+import { mayCancel, type SignedIn } from "./who.ts";
 import { percent, STATUS_LABEL, targetHref } from "./format.ts";
 
 export function TaskStatusBadge({ status }: { status: TaskStatus }) {
@@ -35,9 +36,9 @@ export function TaskProgress({ task }: { task: Task }) {
 }
 
 /** Asks the server to stop the task; its end arrives as a task-changed event. */
-export function TaskCancel({ task }: { task: Task }) {
+export function TaskCancel({ task, who }: { task: Task; who: SignedIn | null }) {
   const busy = useSignal(false);
-  if (!task.cancellable || task.status !== "running") return null;
+  if (!mayCancel(task, who)) return null;
   const cancel = async () => {
     busy.value = true;
     try {

@@ -5,11 +5,12 @@ import type { Task } from "../../shared/tasks.ts";
 import { type Column, DataTable, type SortState } from "../../components/kit/table/mod.ts";
 import { clockText, STATUS_LABEL, taskAnchor, taskDuration } from "./format.ts";
 import { TaskCancel, TaskProgress, TaskStatusBadge, TaskTargetLink } from "./TaskParts.tsx";
+import type { SignedIn } from "./who.ts";
 
 /** Newest first until someone sorts. */
 export const DEFAULT_SORT: SortState = { column: "started", dir: "desc" };
 
-function columnsAt(now: number): Column<Task>[] {
+function columnsAt(now: number, who: SignedIn | null): Column<Task>[] {
   return [
     {
       id: "status",
@@ -63,7 +64,7 @@ function columnsAt(now: number): Column<Task>[] {
         <>
           <TaskProgress task={t} />
           {t.message && <span class="task-message">{t.message}</span>}
-          <TaskCancel task={t} />
+          <TaskCancel task={t} who={who} />
         </>
       ),
       class: "task-result",
@@ -77,17 +78,19 @@ interface Props {
   onSort: (sort: SortState) => void;
   highlighted: number | null;
   now: number;
+  /** Who is signed in: Cancel shows on the tasks they may cancel. */
+  who: SignedIn | null;
   empty: string;
 }
 
-export function TaskTable({ tasks, sort, onSort, highlighted, now, empty }: Props) {
+export function TaskTable({ tasks, sort, onSort, highlighted, now, who, empty }: Props) {
   return (
     <DataTable
       label="Tasks"
       class="task-table"
       rows={tasks}
       rowKey={(t) => String(t.id)}
-      columns={columnsAt(now)}
+      columns={columnsAt(now, who)}
       sort={sort}
       onSort={onSort}
       empty={empty}

@@ -1,4 +1,5 @@
-// The shell's live view of the task log: the most recent tasks of the page's host, read when the
+// The shell's live view of the task log: the most recent tasks of every host the signed-in
+// person may see (`GET /api/tasks` lists them all, whichever host the page shows), read when the
 // page loads (again when the panel opens or the event stream comes back) and kept current by
 // "task-changed" events. The task panel and the task toasts read it.
 

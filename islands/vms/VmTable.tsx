@@ -89,15 +89,11 @@ export function VmTable(props: Props) {
 
   const shown = filterVms(props.vms, query.value, state.value);
   const chosen = selectedShown(selected.value, shown, rowKey);
-  // A filter change drops the rows it hides from the selection, so no action hits a hidden VM.
-  const refilter = () => {
-    selected.value = keepShown(
-      selected.value,
-      filterVms(props.vms, query.value, state.value),
-      rowKey,
-    );
-    syncUrl();
-  };
+  // Whatever hides a row (a filter, or a VM's new state under a state filter) drops it from the
+  // selection, so it does not come back ticked when shown again.
+  useEffect(() => {
+    selected.value = keepShown(selected.value, shown, rowKey);
+  });
 
   const run = async (vm: VmRow, action: VmAction) => {
     const key = rowKey(vm);
@@ -141,7 +137,7 @@ export function VmTable(props: Props) {
             placeholder="VM name or tag"
             onInput={(e) => {
               query.value = e.currentTarget.value;
-              refilter();
+              syncUrl();
             }}
           />
         </label>
@@ -152,7 +148,7 @@ export function VmTable(props: Props) {
             value={state.value}
             onChange={(e) => {
               state.value = e.currentTarget.value as VmState | "";
-              refilter();
+              syncUrl();
             }}
           >
             <option value="">All</option>

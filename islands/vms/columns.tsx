@@ -7,6 +7,7 @@ import { StateBadge } from "../../components/StateBadge.tsx";
 import { PercentMeter } from "../../components/PercentMeter.tsx";
 import { formatMb } from "../../components/format.ts";
 import { IpCell } from "./IpCell.tsx";
+import { ipSortKey } from "./ip_sort.ts";
 import { TagList } from "./TagList.tsx";
 import { vmHref, type VmRow } from "./rows.ts";
 
@@ -61,7 +62,7 @@ export function vmColumns(
       id: "ip",
       header: "IP address",
       cell: (vm) => <IpCell addresses={vm.ipAddresses} />,
-      sortValue: (vm) => vm.ipAddresses?.[0],
+      sortValue: (vm) => ipSortKey(vm.ipAddresses?.[0]),
       hideOnSmall: true,
     },
     {

@@ -1,7 +1,8 @@
 // Selection for the kit's data table, with visible-only semantics: what counts as selected is
 // always the selected rows that are shown, so a count, a confirmation and the action it asks
-// for name the same rows. A filter change should also drop the hidden rows (keepShown), so
-// clearing the filter does not bring back ticks nobody can see any more.
+// for name the same rows. Whatever hides a row (a filter, or a state change under a state filter)
+// should also drop it from the selection (keepShown), so showing it again does not bring back a
+// tick nobody could see.
 
 /** The shown rows whose key is in `selected`, in the order shown. */
 export function selectedShown<T>(
@@ -13,13 +14,17 @@ export function selectedShown<T>(
   return shown.filter((row) => selected.has(keyOf(row)));
 }
 
-/** `selected` without the keys of rows that are not shown. */
+/**
+ * `selected` without the keys of rows that are not shown; `selected` itself when every key is
+ * shown, so a table can run this after each change of its rows and set only what differs.
+ */
 export function keepShown<T>(
   selected: ReadonlySet<string>,
   shown: readonly T[],
   keyOf: (row: T) => string,
-): Set<string> {
-  return new Set(selectedShown(selected, shown, keyOf).map(keyOf));
+): ReadonlySet<string> {
+  const kept = selectedShown(selected, shown, keyOf);
+  return kept.length === selected.size ? selected : new Set(kept.map(keyOf));
 }
 
 /** The selection after the header checkbox: every shown row, or none (hidden ones drop too). */

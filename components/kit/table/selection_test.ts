@@ -21,6 +21,19 @@ Deno.test("table selection - a filter change drops the hidden rows", () => {
   assertEquals([...toggleKey(new Set(["a", "b"]), "a", false)], ["b"]);
 });
 
+Deno.test("table selection - rows hidden by a change of the rows drop; none hidden, same set", () => {
+  // "b" is ticked under a Running filter; it stops, so the filter no longer shows it.
+  const rows = [{ id: "a", state: "running" }, { id: "b", state: "running" }];
+  const selected = new Set(["a", "b"]);
+  const running = (list: typeof rows) => list.filter((r) => r.state === "running");
+  assertEquals(keepShown(selected, running(rows), key), selected);
+  const after = running([rows[0], { id: "b", state: "shutoff" }]);
+  assertEquals([...keepShown(selected, after, key)], ["a"]);
+  // Nothing to drop: the very set back, so a table that sets it on each change stops there.
+  const same = keepShown(selected, running(rows), key);
+  if (same !== selected) throw new Error("keepShown made a new set with nothing to drop");
+});
+
 Deno.test("table selection - a confirmation names few rows, and the count past five", () => {
   assertEquals(nameList(["web"]), "web");
   assertEquals(nameList(["web", "db"]), "web and db");
