@@ -29,7 +29,10 @@ export interface Task {
   action: string;
   /** The operation in a user's words: "Start", "Create backup", "Upload volume". */
   title: string;
-  /** Who started it: a user name, a token's name, or "scheduler". */
+  /**
+   * Who started it: the account's name (for an API token, the account that owns it), or
+   * "scheduler".
+   */
   user: string;
   target: TaskTarget | null;
   /** The host (`/api/hosts` id) it ran on. */

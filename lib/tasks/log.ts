@@ -17,7 +17,7 @@ import {
 import type { Identity } from "../../shared/auth.ts";
 import { type Entry, type EntryOwner, TaskHandle } from "./handle.ts";
 import { matches, type RowFilter, TaskRows } from "./rows.ts";
-import { maySeeTask } from "./visibility.ts";
+import { isScoped, maySeeTask, whyNotCancel } from "./visibility.ts";
 import { taskTitle } from "./titles.ts";
 
 /** Progress events of one task are at least this far apart; its end is published at once. */
@@ -158,7 +158,7 @@ export class TaskLog {
   list({ limit = TASKS_LIMIT_DEFAULT, identity, ...filter }: TaskQuery = {}): Task[] {
     const n = Math.max(1, Math.min(TASKS_PAGE_MAX, Math.floor(limit)));
     // A limited grant hides some tasks: read them all (at most TASKS_KEPT) and filter.
-    const scoped = identity !== undefined && identity.role !== "admin" && identity.vms !== "*";
+    const scoped = identity !== undefined && isScoped(identity);
     let stored: Entry[] = [];
     try {
       stored = this.#rows.list(filter, scoped ? null : n + this.#live.size);
@@ -195,18 +195,15 @@ export class TaskLog {
 
   /**
    * Stops a running task that can be stopped and answers with the task once the operation
-   * said how it ended (or as it is, if it goes on). The task's user or an admin may; 403
+   * said how it ended (or as it is, if it goes on). Who may: lib/tasks/visibility.ts
+   * whyNotCancel (an admin, or its account's non-viewer credential covering its VMs); 403
    * FORBIDDEN for others, 409 TASK_NOT_CANCELLABLE when it ended or cannot be stopped.
    */
   async cancel(id: number, identity: Identity): Promise<Task> {
     const entry = this.#find(id, identity);
     const { task } = entry;
-    if (identity.role !== "admin" && identity.user !== task.user) {
-      throw new AppError(
-        "FORBIDDEN",
-        `Only ${task.user}, who started "${task.title}", or an admin may cancel it`,
-      );
-    }
+    const refusal = whyNotCancel(identity, entry);
+    if (refusal !== null) throw new AppError("FORBIDDEN", refusal);
     if (task.status !== "running") {
       throw new AppError("TASK_NOT_CANCELLABLE", `"${task.title}" ${ENDED_WORDS[task.status]}`);
     }

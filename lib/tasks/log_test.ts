@@ -297,3 +297,79 @@ Deno.test("task log - cancel: its user or an admin, only while it can be stopped
   other.cancellable(() => other.cancelled());
   assertEquals((await log.cancel(other.id, admin)).status, "cancelled");
 });
+
+Deno.test("task log - a token is not its owner: a limited token sees only its VMs' tasks", () => {
+  using store = openTaskStore();
+  const log = new TaskLog(store);
+  const db = log.start({
+    action: "vm.start",
+    user: "olga",
+    hostId: "local",
+    target: vmTarget(DB, "db"),
+    vmIds: [DB],
+  });
+  const web = log.start({
+    action: "vm.start",
+    user: "olga",
+    hostId: "local",
+    target: vmTarget(WEB, "web"),
+    vmIds: [WEB],
+  });
+  const token: Identity = { ...operator([WEB]), via: "token", token: { id: "t1", name: "ci" } };
+  assertEquals(log.list({ identity: token }).map((t) => t.id), [web.id]);
+  assertEquals(log.maySee(token, db.snapshot()), false);
+  // Olga's own session still sees what she started.
+  assertEquals(log.list({ identity: operator([WEB]) }).map((t) => t.id), [web.id, db.id]);
+});
+
+Deno.test("task log - a VM task whose VMs are not known yet is hidden from a limited grant", () => {
+  using store = openTaskStore();
+  const log = new TaskLog(store);
+  const create = log.start({ action: "vm.create", user: "root", hostId: "local" });
+  const batch = log.start({ action: "vm.batch", user: "root", hostId: "local" });
+  const run = log.start({
+    action: "schedule.run",
+    user: "root",
+    hostId: "local",
+    target: { kind: "schedule", id: "s1", name: "nightly" },
+  });
+  const pool = log.start({
+    action: "pool.refresh",
+    user: "root",
+    hostId: "local",
+    target: { kind: "pool", id: "images", name: "images" },
+  });
+  const all = [create, batch, run, pool].map((t) => t.snapshot());
+  assertEquals(all.map((t) => log.maySee(operator([WEB]), t)), [false, false, false, true]);
+  assertEquals(all.map((t) => log.maySee(operator("*"), t)), [true, true, true, true]);
+  assertEquals(all.map((t) => log.maySee(admin, t)), [true, true, true, true]);
+  // Once the VMs are known, the grant decides, from start to end alike.
+  batch.update({ vmIds: [WEB] });
+  create.update({ vmIds: [DB] });
+  assertEquals(all.map((t) => log.maySee(operator([WEB]), t)), [false, true, false, true]);
+});
+
+Deno.test("task log - cancel: not a viewer, and a limited grant only when it covers the task's VMs", async () => {
+  using store = openTaskStore();
+  const log = new TaskLog(store);
+  const stoppable = (vmIds?: string[]) => {
+    const task = log.start({ action: "backup.create", user: "olga", hostId: "local", vmIds });
+    task.cancellable(() => task.cancelled());
+    return task.id;
+  };
+  const code = async (p: Promise<unknown>) => {
+    const err = await assertRejects(() => p, AppError);
+    return (err as AppError).code;
+  };
+  const viewer: Identity = { user: "olga", role: "viewer", vms: "*", via: "token" };
+  const both = stoppable([WEB, DB]);
+  assertEquals(await code(log.cancel(both, viewer)), "FORBIDDEN");
+  assertEquals(await code(log.cancel(both, { ...viewer, via: "session" })), "FORBIDDEN");
+  // Olga's session, limited to WEB since, sees the task (she started it) but may not stop DB's part.
+  assertEquals(await code(log.cancel(both, operator([WEB]))), "FORBIDDEN");
+  assertEquals((await log.cancel(both, operator([WEB, DB]))).status, "cancelled");
+  const web = stoppable([WEB]);
+  const limitedToken: Identity = { ...operator([WEB]), via: "token" };
+  assertEquals((await log.cancel(web, limitedToken)).status, "cancelled");
+  assertEquals(await code(log.cancel(stoppable([DB]), limitedToken)), "TASK_NOT_FOUND");
+});

@@ -1,5 +1,30 @@
 import { assertEquals } from "../../tests/support/assert.ts";
-import { withTestApp } from "../test_app.ts";
+import type { Task } from "../../shared/tasks.ts";
+import { SMALL_CONFIG, withTestApp } from "../test_app.ts";
+
+const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
+const DB = "6b5a6f1e-0000-4000-8000-000000000002";
+
+/** Reads the stream's "task-changed" events until `last` says one is the last wanted. */
+async function readTasks(res: Response, last: (task: Task) => boolean) {
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const tasks: Task[] = [];
+  let buf = "";
+  while (!tasks.some(last)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buf += value;
+    let i;
+    while ((i = buf.indexOf("\n\n")) >= 0) {
+      const frame = buf.slice(0, i);
+      buf = buf.slice(i + 2);
+      const data = /^data: (.*)$/m.exec(frame)?.[1];
+      if (/^event: task-changed$/m.test(frame) && data) tasks.push(JSON.parse(data).task);
+    }
+  }
+  await reader.cancel();
+  return tasks;
+}
 
 /** Reads SSE frames from a response until `count` events are seen. */
 async function readEvents(res: Response, count: number) {
@@ -38,5 +63,28 @@ Deno.test("events - the stream starts with connection status, then carries state
     assertEquals(second.event, "vm-state-changed");
     assertEquals(second.data.name, "db");
     assertEquals(second.data.state, "running");
+  });
+});
+
+Deno.test("events - a grant limited to some VMs is told of no task about VMs it does not know", async () => {
+  await withTestApp(async ({ app, req, tokenFor }) => {
+    const token = tokenFor("operator", [WEB]);
+    const res = await app.request("http://localhost/api/events", {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assertEquals(res.status, 200);
+    const reading = readTasks(res, (t) => t.target?.id === WEB && t.status !== "running");
+    await new Promise((r) => setTimeout(r, 50));
+    // Root's create, failed create and batch learn their VMs after they start (or never).
+    await (await req("POST", "/api/vms", { name: "secret-new", ...SMALL_CONFIG })).body?.cancel();
+    await (await req("POST", "/api/vms", { name: "db", ...SMALL_CONFIG })).body?.cancel();
+    await (await req("POST", "/api/vms/batch", { action: "stop", ids: [DB] })).body?.cancel();
+    // A task about WEB, which the grant covers: the last one the stream must carry.
+    await (await req("POST", `/api/vms/${WEB}/start`)).body?.cancel();
+    const seen = await reading;
+    assertEquals(seen.map((t) => [t.action, t.target?.name, t.status]), [
+      ["vm.start", "web", "running"],
+      ["vm.start", "web", "failed"],
+    ]);
   });
 });

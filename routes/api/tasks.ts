@@ -10,13 +10,19 @@ import { DeclaredApp } from "../declare.ts";
 
 const STATUSES: readonly TaskStatus[] = ["running", "succeeded", "failed", "cancelled"];
 
+/** A target is kept at most this long (lib/tasks/rows.ts), so a longer one matches nothing. */
+const TARGET_MAX = 512;
+
 const described = (description: string) => z.string().optional().meta({ description });
 
 const LIST_QUERY: Record<string, z.ZodType> = {
   limit: described(`How many tasks, 1 to ${TASKS_PAGE_MAX} (default ${TASKS_LIMIT_DEFAULT})`),
   before: described("Tasks older than this id (the last id of the previous page)"),
   status: described(`Only tasks with this status: ${STATUSES.join(", ")}`),
-  target: described("Only tasks about this object: its id (a VM's UUID) or its name"),
+  target: z.string().max(TARGET_MAX).optional().meta({
+    description:
+      `Only tasks about this object: its id (a VM's UUID) or its name (at most ${TARGET_MAX} characters)`,
+  }),
   host: described("Ignored: the list holds every host's tasks"),
 };
 
@@ -45,6 +51,9 @@ export function taskQueryOf(query: Record<string, string>): TaskQuery {
   const status = query.status || undefined;
   if (status !== undefined && !STATUSES.includes(status as TaskStatus)) {
     throw invalid(`status must be one of ${STATUSES.join(", ")}`);
+  }
+  if ((query.target?.length ?? 0) > TARGET_MAX) {
+    throw invalid(`target must be at most ${TARGET_MAX} characters`);
   }
   return {
     limit: wholeOf("limit", query.limit, 1, TASKS_PAGE_MAX),
@@ -75,7 +84,11 @@ export function taskRoutes(tasks: TaskLog): DeclaredApp {
     "One task",
     (c) => c.json(tasks.get(idOf(c.req.param("id")), c.get("identity"))),
   );
-  // Who may is the task's: its user or an admin (checked by the log, 403 otherwise).
+  // Who may is the task's: an admin, or its account's credential that may change things and
+  // covers its VMs (checked by the log, lib/tasks/visibility.ts; 403 otherwise). Not
+  // `writesStore`: cancelling stops an operation (a download, a migration, a backup) that runs
+  // on a degraded store too, and the log never fails it for the store (lib/tasks/log.ts); the
+  // degraded guard refuses only changes that would live in the app store and vanish.
   app.POST("/:id/cancel", "Stop a running task that can be stopped", {
     access: "signed-in",
     audit: "task.cancel",
