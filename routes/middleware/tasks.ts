@@ -1,7 +1,8 @@
 // Makes each operation a request asks for a task in the task log (lib/tasks/): every change the
 // audit trail records (routes/declare.ts names its action), except sign-in, tokens, access
 // assignments, console tickets and the task API's own cancel, which are not operations; and
-// every download (a read answered with bytes as an attachment), followed until its last byte.
+// every download (a read answered with bytes as an attachment; a GET, a HEAD moves no bytes),
+// followed until its last byte.
 // The task starts before the handler, which runs as part of it (lib/tasks/current.ts), and ends
 // with the answer: 2xx succeeded, else failed in the words and code the API answered, unless
 // the work the request started took the task over (a backup ends its task when it ends).
@@ -69,7 +70,12 @@ export function taskRecorder({ tasks, routes, hostOf }: TaskRecorderDeps): Middl
     const params = found.params;
     if (READS.has(method)) {
       await next();
-      if (isDownload(c.res)) {
+      if (method === "HEAD" && isDownload(c.res)) {
+        // Hono answers HEAD with the GET handler and drops its body unread: let the transfer
+        // behind it (a libvirt stream) go now. No bytes move, so no task.
+        await c.res.body!.cancel().catch(() => {});
+        c.res = new Response(null, c.res);
+      } else if (isDownload(c.res)) {
         // "volume.download": the resource the path names, as the audit trail would name it.
         const action = `${actionName("POST", found.route.path, params).split(".")[0]}.download`;
         const host = hostOf(c);

@@ -25,12 +25,15 @@ interface Tiny {
   tasks: TaskLog;
   /** The handle a route took over, for the test to end. */
   followed: { task?: TaskHandle };
+  /** How many download bodies were let go unread (the transfer behind them stopped). */
+  downloads: { released: number };
 }
 
 function tinyApp(): Tiny {
   const store = Store.open(":memory:", { migrations: [TASK_TABLES], quickCheck: false });
   const tasks = new TaskLog(store);
   const followed: Tiny["followed"] = {};
+  const downloads = { released: 0 };
   const routes = new DeclaredApp({ access: "admin", writesStore: false });
   routes.POST("/api/pools/:pool/:action", "Pool action", (c) => {
     if (c.req.param("pool") === "off") {
@@ -51,6 +54,9 @@ function tinyApp(): Tiny {
         const next = chunks.shift();
         if (next) c.enqueue(next);
         else c.close();
+      },
+      cancel() {
+        downloads.released++;
       },
     }, { highWaterMark: 0 });
     return new Response(body, {
@@ -81,7 +87,7 @@ function tinyApp(): Tiny {
     const e = err as AppError;
     return c.json({ code: e.code, message: e.message }, e.status as 409);
   });
-  return { app, tasks, followed };
+  return { app, tasks, followed, downloads };
 }
 
 const post = (app: Hono, path: string, headers: Record<string, string> = {}) =>
@@ -181,4 +187,13 @@ Deno.test("tasks middleware - a cancelled download stops; a client gone fails it
   await gone.body!.cancel();
   const [left] = tasks.list();
   assertEquals([left.status, left.code], ["failed", "DOWNLOAD_INTERRUPTED"]);
+});
+
+Deno.test("tasks middleware - a HEAD on a download makes no task and lets the transfer go", async () => {
+  const { app, tasks, downloads } = tinyApp();
+  const path = "http://localhost/api/pools/p/volumes/v/content";
+  const res = await app.request(path, { method: "HEAD" });
+  assertEquals([res.status, res.body, res.headers.get("content-length")], [200, null, "10"]);
+  assertEquals(tasks.list(), []);
+  assertEquals(downloads.released, 1);
 });
