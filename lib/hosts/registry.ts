@@ -7,6 +7,7 @@ import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
 import { checkHostInput } from "./input.ts";
+import { outsideTask } from "../tasks/current.ts";
 import { type HostStatus, LOCAL_HOST } from "../../shared/hosts.ts";
 
 /** One host: its services (`ctx`) and its libvirt client. */
@@ -70,8 +71,11 @@ export class HostRegistry {
     const handle = { ...row, local: false, ctx: opened.ctx, client: opened.client, opened };
     this.#remote.set(row.id, handle);
     // Not awaited: an unreachable host must not hold up start-up or the request adding it.
-    opened.client.connect();
-    opened.start();
+    // Its services live on by themselves, apart from the "Add host" task of that request.
+    outsideTask(() => {
+      opened.client.connect();
+      opened.start();
+    });
     return handle;
   }
 

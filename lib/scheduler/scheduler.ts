@@ -10,7 +10,7 @@ import { checkManagedJob, checkScheduleInput, previewRuns } from "./input.ts";
 import { type JobRow, refuseManaged, scheduleOf, ScheduleRepo } from "./repo.ts";
 import { nextRunAfter } from "./timing.ts";
 import { two, zonedParts } from "../../shared/zoned_time.ts";
-import { currentTask, withTask } from "../tasks/current.ts";
+import { currentTask, outsideTask, withTask } from "../tasks/current.ts";
 import type { TaskHandle } from "../tasks/handle.ts";
 import type { TaskLog } from "../tasks/log.ts";
 import { scheduledTitle } from "../tasks/titles.ts";
@@ -254,11 +254,14 @@ export class Scheduler {
     } catch (err) {
       this.#log(`Scheduler: cannot read the next run: ${(err as Error).message}`);
     }
-    this.#timer = this.#clock.setTimeout(() => {
-      this.#timer = null;
-      this.#processDue();
-      this.#arm();
-    }, delay);
+    // Re-armed inside requests (a schedule saved, a profile synced): the timer's runs are the
+    // scheduler's own, never part of the task of the request that happened to arm it.
+    this.#timer = this.#clock.setTimeout(() =>
+      outsideTask(() => {
+        this.#timer = null;
+        this.#processDue();
+        this.#arm();
+      }), delay);
   }
 
   /** Claims every due slot (synchronously, one transaction each) and starts its run. */
@@ -313,7 +316,7 @@ export class Scheduler {
 
   /** Runs the operation on each VM in turn, recording each result; never throws. */
   #execute(job: JobRow, runId: number, slot: number, cause: RunTrigger): Promise<void> {
-    const task = this.#taskOf(job);
+    const task = this.#taskOf(job, cause);
     const work = (async () => {
       const results: VmRunResult[] = [];
       const names: Record<string, string> = {};
@@ -359,10 +362,11 @@ export class Scheduler {
 
   /**
    * The run's task: "Run now" follows the request's; a run the timer started is the
-   * scheduler's own.
+   * scheduler's own (whatever task the code calling it belongs to: only a manual run is a
+   * request's).
    */
-  #taskOf(job: JobRow): TaskHandle | undefined {
-    const request = currentTask();
+  #taskOf(job: JobRow, cause: RunTrigger): TaskHandle | undefined {
+    const request = cause === "manual" ? currentTask() : undefined;
     if (request) {
       request.update({ vmIds: job.vmIds });
       return request.follow();

@@ -20,3 +20,13 @@ export function currentTask(): TaskHandle | undefined {
 export function withTask<T>(task: TaskHandle | null, fn: () => T): T {
   return current.run(task, fn);
 }
+
+/**
+ * Runs `fn` as part of no task: for work a request merely sets going that lives on by itself
+ * (a timer armed, a host's services started). Timers and promises keep the task they were
+ * made under, so without this a timer re-armed during a request would still run, much later,
+ * "inside" that request's long-ended task.
+ */
+export function outsideTask<T>(fn: () => T): T {
+  return current.run(null, fn);
+}

@@ -269,3 +269,49 @@ Deno.test("tasks API - a scheduled run is the scheduler's task; Run now is its u
     { clock },
   );
 });
+
+Deno.test("tasks API - a schedule's timer, armed by the request that saved it, runs as the scheduler's task", async () => {
+  // Real timers (cut short): they keep the task they were set under, as Deno's do.
+  let now = Date.parse("2026-01-10T08:59:59.900Z");
+  const clock: Clock = {
+    now: () => now,
+    setTimeout: (fn, ms) => setTimeout(fn, Math.min(ms, 20)),
+    clearTimeout: (timer) => clearTimeout(timer as number),
+  };
+  await withTestApp(
+    async ({ req, ctx }) => {
+      ctx.scheduler.start();
+      try {
+        // The request saving the schedule re-arms the timer inside its "Create schedule" task.
+        await json(
+          await req("POST", "/api/schedules", {
+            name: "morning-start",
+            operation: "start",
+            vmIds: [DB],
+            timing: { kind: "daily", time: "09:00" },
+            timezone: "UTC",
+          }),
+          201,
+        );
+        const [created] = await list(req);
+        assertEquals([created.title, created.status], ["Create schedule", "succeeded"]);
+        now = Date.parse("2026-01-10T09:00:00.100Z");
+        let tasks: Task[] = [];
+        for (let i = 0; i < 100 && tasks.length < 2; i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          await ctx.scheduler.idle();
+          tasks = await list(req);
+        }
+        assertEquals(tasks.map((t) => [t.title, t.user, t.status]), [
+          ["Scheduled start", "scheduler", "succeeded"],
+          ["Create schedule", "root", "succeeded"],
+        ]);
+        assertEquals(tasks[1], created, "the request's task is left as it ended");
+      } finally {
+        await ctx.scheduler.close();
+      }
+    },
+    DEFAULT_DOMAINS,
+    { clock },
+  );
+});
