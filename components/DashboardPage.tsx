@@ -7,7 +7,7 @@ import HostGraphs from "../islands/HostGraphs.tsx";
 import { formatMb } from "./format.ts";
 import { Island } from "./Island.tsx";
 import { Meter } from "./kit/Meter.tsx";
-import { STATE_LABELS, StateBadge } from "./StateBadge.tsx";
+import { STATE_LABELS, StateBadge } from "./kit/Badge.tsx";
 import { UsageCard } from "./UsageCard.tsx";
 
 interface Props {

@@ -10,7 +10,7 @@ import { SORTABLE_COLUMNS } from "../islands/vms/columns.tsx";
 import type { SortState } from "./kit/table/sort.ts";
 import { ImportXmlSection } from "./ImportXmlSection.tsx";
 import { Island } from "./Island.tsx";
-import { STATE_LABELS } from "./StateBadge.tsx";
+import { STATE_LABELS } from "./kit/Badge.tsx";
 
 export function parseStateFilter(value: string | undefined): VmState | "" {
   return value && Object.hasOwn(STATE_LABELS, value) ? value as VmState : "";

@@ -6,7 +6,6 @@ import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload, useVmNames } from "../components/kit/use_reload.ts";
 import { subscribeEvents } from "./client/events.ts";
-import { ToastList } from "./client/toasts.tsx";
 import { AccountsCard } from "./access/AccountsCard.tsx";
 import { type ApiTokenInfo, listTokens, listUsers, type UsersAnswer } from "./access/api.ts";
 import { TokensCard } from "./access/TokensCard.tsx";
@@ -32,7 +31,6 @@ export default function AccessSettings(_props: Record<string, unknown>) {
       <ErrorNotice message={loadError.value} />
       <TokensCard tokens={tokens.value} vms={vms.value} ready={hydrated.value} reload={reload} />
       <AccountsCard users={users.value} vms={vms.value} ready={hydrated.value} reload={reload} />
-      <ToastList />
     </div>
   );
 }

@@ -18,7 +18,7 @@ import { RuleForm } from "./alerts/RuleForm.tsx";
 import { RulesTable } from "./alerts/RulesTable.tsx";
 import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
-import { showError, ToastList } from "./client/toasts.tsx";
+import { showError } from "./client/toasts.tsx";
 import { deleteRule, listAlerts, listRules } from "./monitoring/api.ts";
 
 type Mode = { kind: "none" } | { kind: "new" } | { kind: "edit"; id: string };
@@ -102,7 +102,6 @@ export default function AlertsView(_props: Record<string, unknown>) {
           <strong>{doomed.subject.value?.name}</strong>? Its firing alerts are resolved.
         </p>
       </AskDialog>
-      <ToastList />
     </div>
   );
 }

@@ -10,7 +10,6 @@ import { eventsPath } from "../shared/api_paths.ts";
 import type { SortState } from "../components/kit/table/sort.ts";
 import { errorMessage } from "./client/api.ts";
 import { withHost } from "./client/host.ts";
-import { ToastList } from "./client/toasts.tsx";
 import { allHostsVms } from "./hosts/api.ts";
 import { plural } from "../components/format.ts";
 import { VmTable } from "./vms/VmTable.tsx";
@@ -74,7 +73,6 @@ export default function AllHostsVmList({ initial, query = "", state = "", sort =
         label="Virtual machines on all hosts"
         action="/vms"
       />
-      <ToastList />
     </div>
   );
 }

@@ -5,7 +5,6 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { BackupSettings } from "../shared/backups.ts";
 import { errorMessage } from "./client/api.ts";
-import { ToastList } from "./client/toasts.tsx";
 import { getBackupSettings } from "./backups/api.ts";
 import { BackupPanel } from "./backups/BackupPanel.tsx";
 import { byVm } from "./backups/format.ts";
@@ -65,7 +64,6 @@ export default function BackupsView(_props: Record<string, unknown>) {
           />
         </section>
       ))}
-      <ToastList />
     </div>
   );
 }

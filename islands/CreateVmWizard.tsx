@@ -17,7 +17,7 @@ import {
   STEPS,
   withSizeIssues,
 } from "./wizard/draft.ts";
-import type { Issues } from "./wizard/Field.tsx";
+import type { Issues } from "../components/kit/Field.tsx";
 import { mergeIssues, stillValid } from "./wizard/issues.ts";
 import { hostFacts, type VariantChoice, type WizardOptions } from "./wizard/options.ts";
 import { StepBasics } from "./wizard/StepBasics.tsx";

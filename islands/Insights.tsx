@@ -9,7 +9,7 @@ import {
   type InsightRange,
   type InsightReport,
 } from "../shared/metrics.ts";
-import { SeverityBadge } from "../components/SeverityBadge.tsx";
+import { SeverityBadge } from "../components/kit/Badge.tsx";
 import { errorMessage } from "./client/api.ts";
 import { getInsights, getVmInsights } from "./monitoring/api.ts";
 import { evidenceLabel, formatNumber } from "./monitoring/format.ts";

@@ -5,10 +5,10 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { DhcpLease, NetworkInfo, PortForward } from "../shared/networks.ts";
-import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import { Tabs } from "../components/kit/Tabs.tsx";
 import { ApiRequestError, errorMessage } from "./client/api.ts";
-import { showError, ToastList } from "./client/toasts.tsx";
+import { showError } from "./client/toasts.tsx";
 import {
   deleteNetwork,
   getNetwork,
@@ -176,7 +176,6 @@ export default function NetworkDetails(props: Props) {
           it lose that connection.
         </p>
       </ConfirmDialog>
-      <ToastList />
     </div>
   );
 }

@@ -17,7 +17,6 @@ import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload } from "../components/kit/use_reload.ts";
 import { usePending } from "../components/kit/use_pending.ts";
 import { isAdmin } from "./client/session.ts";
-import { ToastList } from "./client/toasts.tsx";
 import {
   deleteNetwork,
   listNetworks,
@@ -158,7 +157,6 @@ export default function NetworkList(props: Props) {
           forwards; VMs attached to it lose that connection.
         </p>
       </ConfirmDialog>
-      <ToastList />
     </div>
   );
 }

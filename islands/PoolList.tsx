@@ -16,7 +16,6 @@ import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload } from "../components/kit/use_reload.ts";
 import { usePending } from "../components/kit/use_pending.ts";
 import { isAdmin } from "./client/session.ts";
-import { ToastList } from "./client/toasts.tsx";
 import { ActiveBadge } from "./storage/ActiveBadge.tsx";
 import { listPools, type PoolAction, poolAction, setPoolAutostart } from "./storage/api.ts";
 import { DeletePoolDialog } from "./storage/DeletePoolDialog.tsx";
@@ -162,7 +161,6 @@ export default function PoolList(props: Props) {
           reload();
         }}
       />
-      <ToastList />
     </div>
   );
 }

@@ -14,7 +14,7 @@ import { useReload } from "../components/kit/use_reload.ts";
 import { plural } from "../components/format.ts";
 import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
-import { showError, ToastList } from "./client/toasts.tsx";
+import { showError } from "./client/toasts.tsx";
 import { deleteProfile, getProfile, listProfiles } from "./profiles/api.ts";
 import { convertedWords, deleteWords, syncWords } from "./profiles/format.ts";
 import { ImportPanel } from "./profiles/ImportPanel.tsx";
@@ -169,7 +169,6 @@ export default function ProfileManager(props: Props) {
           {deleteWords(doomed.subject.value?.vmCount ?? 0)}
         </p>
       </AskDialog>
-      <ToastList />
     </div>
   );
 }

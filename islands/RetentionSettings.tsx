@@ -14,7 +14,7 @@ import {
   retentionInput,
 } from "./monitoring/forms.ts";
 import { OutcomeNote, SaveButtons, useAction } from "../components/kit/use_action.tsx";
-import { Field } from "./wizard/Field.tsx";
+import { Field } from "../components/kit/Field.tsx";
 
 interface Props {
   settings: MetricsSettings;

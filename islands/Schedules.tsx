@@ -13,7 +13,7 @@ import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload, useVmNames } from "../components/kit/use_reload.ts";
 import { errorMessage } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";
-import { showError, ToastList } from "./client/toasts.tsx";
+import { showError } from "./client/toasts.tsx";
 import {
   deleteSchedule,
   listRuns,
@@ -147,7 +147,6 @@ export default function Schedules(_props: Record<string, unknown>) {
           and its run history? Runs already going finish.
         </p>
       </AskDialog>
-      <ToastList />
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { formatGb, formatMb, plural } from "../components/format.ts";
 import { osLabel } from "../shared/os_names.ts";
 import { deleteTemplate, errorMessage, listTemplates } from "./client/api.ts";
-import { showError, ToastList } from "./client/toasts.tsx";
+import { showError } from "./client/toasts.tsx";
 import { FromVmForm } from "./templates/FromVmForm.tsx";
 import { TemplateForm } from "./templates/TemplateForm.tsx";
 
@@ -156,7 +156,6 @@ export default function TemplateList(props: Props) {
           <strong>{doomed.subject.value?.name}</strong>? VMs created from it are not affected.
         </p>
       </AskDialog>
-      <ToastList />
     </div>
   );
 }

@@ -5,13 +5,13 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { VmAction, VmState } from "../shared/vms.ts";
-import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import { MenuButton } from "../components/kit/MenuButton.tsx";
-import { StateBadge } from "../components/StateBadge.tsx";
+import { StateBadge } from "../components/kit/Badge.tsx";
 import { ACTION_LABELS, canRun, powerMessage } from "./client/actions.ts";
 import { ApiRequestError, deleteVm, errorMessage, getVm, runAction } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
-import { showError, ToastList } from "./client/toasts.tsx";
+import { showError } from "./client/toasts.tsx";
 import { CONFIRMED, MENU_ACTIONS, primaryAction } from "./vm/power_menu.ts";
 import { powerClass } from "./vms/power.ts";
 
@@ -165,7 +165,6 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
           Also delete disk images (storage volumes)
         </label>
       </ConfirmDialog>
-      <ToastList />
     </div>
   );
 }

@@ -8,11 +8,9 @@ import type { VmState, VmSummary } from "../shared/vms.ts";
 import type { SortState } from "../components/kit/table/sort.ts";
 import { errorMessage, listVms } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
-import { showError, ToastList } from "./client/toasts.tsx";
+import { showError } from "./client/toasts.tsx";
 import { coalesce } from "./storage/live.ts";
 import { VmTable } from "./vms/VmTable.tsx";
-
-export { filterVms } from "./vms/rows.ts";
 
 interface Props {
   vms: VmSummary[];
@@ -74,7 +72,6 @@ export default function VmList(props: Props) {
         label="Virtual machines"
         action="/vms"
       />
-      <ToastList />
     </div>
   );
 }

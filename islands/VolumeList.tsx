@@ -5,10 +5,10 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { PoolInfo, VolumeInfo } from "../shared/storage.ts";
-import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import { Tabs } from "../components/kit/Tabs.tsx";
 import { ApiRequestError, errorMessage } from "./client/api.ts";
-import { showError, ToastList } from "./client/toasts.tsx";
+import { showError } from "./client/toasts.tsx";
 import { OutcomeNote, useAction } from "./settings/Outcome.tsx";
 import { deleteVolume, getPool, listVolumes, type PoolAction, poolAction } from "./storage/api.ts";
 import { CreateVolumeForm } from "./storage/CreateVolumeForm.tsx";
@@ -185,7 +185,6 @@ export default function VolumeList(props: Props) {
           <strong>{doomed.value?.name}</strong>? Its data is lost; a VM using it will not start.
         </p>
       </ConfirmDialog>
-      <ToastList />
     </div>
   );
 }

@@ -129,6 +129,63 @@ Deno.test("tasks browser - the panel's Cancel stops a cancellable task; its toas
   });
 });
 
+Deno.test("tasks browser - Cancel shows only where the server would allow it: own tasks, admins, never viewers", async () => {
+  const upload = (server: Parameters<Parameters<typeof withDemoServer>[0]>[1], user: string) => {
+    const task = server.ctx.tasks.start({
+      action: "volume.upload",
+      user,
+      hostId: "local",
+      target: { kind: "volume", id: `default/${user}.iso`, name: `${user}.iso` },
+      cancel: () => task.cancelled(),
+    });
+  };
+  const cancels = (page: Page) => page.getByRole("button", { name: /^Cancel Upload volume/ });
+  // An operator: Cancel on their own upload only, in the panel and on /tasks.
+  await withDemoServer(
+    async (page, server) => {
+      upload(server, "root");
+      upload(server, "otto");
+      await page.goto(`${server.url}/tasks`);
+      await shellReady(page);
+      await page.locator(".task-row", { hasText: "otto.iso" }).waitFor();
+      await cancels(page).first().waitFor();
+      assertEquals(await cancels(page).allTextContents(), ["Cancel"]);
+      assertEquals(
+        await cancels(page).first().getAttribute("aria-label"),
+        "Cancel Upload volume otto.iso",
+      );
+      await tasksButton(page).click();
+      await panel(page).locator(".task-item", { hasText: "root.iso" }).waitFor();
+      assertEquals(await panel(page).getByRole("button", { name: /^Cancel/ }).count(), 1);
+    },
+    undefined,
+    { signInAs: { user: "otto", role: "operator" } },
+  );
+  // A viewer: none, even on a task under their name.
+  await withDemoServer(
+    async (page, server) => {
+      upload(server, "vera");
+      await page.goto(`${server.url}/tasks`);
+      await shellReady(page);
+      await page.locator(".task-row", { hasText: "vera.iso" }).waitFor();
+      await tasksButton(page).click();
+      await panel(page).locator(".task-item", { hasText: "vera.iso" }).waitFor();
+      assertEquals(await cancels(page).count(), 0);
+    },
+    undefined,
+    { signInAs: { user: "vera", role: "viewer" } },
+  );
+  // An admin: on anyone's, on /tasks too.
+  await withDemoServer(async (page, server) => {
+    upload(server, "otto");
+    await page.goto(`${server.url}/tasks`);
+    await shellReady(page);
+    await page.getByRole("button", { name: "Cancel Upload volume otto.iso" }).click();
+    await page.locator(".task-row", { hasText: "otto.iso" }).locator(".task-status-cancelled")
+      .waitFor();
+  });
+});
+
 Deno.test("tasks browser - a refused operation: a failure toast in the API's words stays until dismissed", async () => {
   await withDemoServer(async (page, server) => {
     const web = await vmId(server, "web");

@@ -2,7 +2,7 @@
 // tree: the shape tells states apart without colour; `stateWord` is for the text beside it.
 
 import type { VmState } from "../../shared/vms.ts";
-import { STATE_LABELS } from "../StateBadge.tsx";
+import { STATE_LABELS } from "../kit/Badge.tsx";
 
 const SHAPES: Record<VmState, string> = {
   running: "▶",

@@ -5,7 +5,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { Backup } from "../../shared/backups.ts";
 import type { PoolSummary } from "../../shared/storage.ts";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
 import { errorMessage } from "../client/api.ts";
 import { cancelBackup, deleteBackup, listPools } from "./api.ts";
 import { BackupTable } from "./BackupTable.tsx";

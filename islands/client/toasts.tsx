@@ -189,11 +189,3 @@ export function ToastHost() {
     </section>
   );
 }
-
-/**
- * Renders nothing: the shell's ToastHost shows every toast now. Islands that rendered their own
- * list still include it; it can go from each of them.
- */
-export function ToastList() {
-  return null;
-}

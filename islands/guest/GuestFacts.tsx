@@ -3,7 +3,7 @@
 
 import type { GuestFilesystem, GuestInfo, GuestInterface } from "../../shared/guest.ts";
 import { formatBytes } from "../../components/format.ts";
-import { PercentMeter } from "../../components/PercentMeter.tsx";
+import { PercentMeter } from "../../components/kit/Meter.tsx";
 import { ADDRESS_SOURCES, kernelLabel, osLabel, usedPercent } from "./format.ts";
 import { TableScroll } from "../../components/kit/TableScroll.tsx";
 

@@ -6,7 +6,7 @@ import type { VolumeInfo } from "../../shared/storage.ts";
 import { formatBytes } from "../../components/format.ts";
 import { errorMessage } from "../client/api.ts";
 import { type Outcome, OutcomeNote } from "../settings/Outcome.tsx";
-import { Field } from "../wizard/Field.tsx";
+import { Field } from "../../components/kit/Field.tsx";
 import { type Upload, UploadCancelled, uploadVolume } from "./api.ts";
 
 interface Props {

@@ -1,7 +1,7 @@
 // A pool's allocation against its capacity: a <meter> and the percentage.
 
 import type { PoolInfo } from "../../shared/storage.ts";
-import { PercentMeter } from "../../components/PercentMeter.tsx";
+import { PercentMeter } from "../../components/kit/Meter.tsx";
 
 export function usagePercent(pool: Pick<PoolInfo, "capacityBytes" | "allocationBytes">): number {
   return pool.capacityBytes > 0 ? Math.round(pool.allocationBytes / pool.capacityBytes * 100) : 0;

@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
 import type { BatchAction, BatchResult } from "../../shared/vms.ts";
 import { errorMessage } from "../client/api.ts";
 import { plural } from "../../components/format.ts";

@@ -3,8 +3,8 @@
 
 import type { ComponentChildren } from "preact";
 import type { Column } from "../../components/kit/table/DataTable.tsx";
-import { StateBadge } from "../../components/StateBadge.tsx";
-import { PercentMeter } from "../../components/PercentMeter.tsx";
+import { StateBadge } from "../../components/kit/Badge.tsx";
+import { PercentMeter } from "../../components/kit/Meter.tsx";
 import { formatMb } from "../../components/format.ts";
 import { IpCell } from "./IpCell.tsx";
 import { ipSortKey } from "./ip_sort.ts";

@@ -1,7 +1,7 @@
 // Firmware, Secure Boot, TPM and boot menu, plus the "Advanced" direct kernel boot and virt type.
 
 import type { ComponentChildren } from "preact";
-import { Field } from "./Field.tsx";
+import { Field } from "../../components/kit/Field.tsx";
 import type { StepProps } from "./step.ts";
 
 // The validator's words for a missing host feature, shown before the user even tries it.

@@ -2,7 +2,7 @@
 
 import { hostnameFromVmName } from "../../shared/cloud_init.ts";
 import type { Draft } from "./draft.ts";
-import { Field } from "./Field.tsx";
+import { Field } from "../../components/kit/Field.tsx";
 import type { StepProps } from "./step.ts";
 
 export const NO_CLOUD_INIT =

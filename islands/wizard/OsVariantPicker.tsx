@@ -3,7 +3,7 @@
 import { useSignal } from "@preact/signals";
 import type { OsType } from "../../shared/vms.ts";
 import { osLabel } from "../../shared/os_names.ts";
-import { Field } from "./Field.tsx";
+import { Field } from "../../components/kit/Field.tsx";
 import { recommendationText, type VariantChoice } from "./options.ts";
 
 interface Props {

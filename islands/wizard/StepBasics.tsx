@@ -1,7 +1,7 @@
 // Wizard step 1: the VM's name and description, and the template to start from.
 
 import type { VmTemplate } from "../../shared/templates.ts";
-import { Field } from "./Field.tsx";
+import { Field } from "../../components/kit/Field.tsx";
 import type { StepProps } from "./step.ts";
 
 interface Props extends StepProps {

@@ -1,7 +1,7 @@
 // Wizard step 4: the libvirt network (or none) and the cloud-init seed's settings.
 
 import { CloudInitFields } from "./CloudInitFields.tsx";
-import { Field } from "./Field.tsx";
+import { Field } from "../../components/kit/Field.tsx";
 import type { StepProps } from "./step.ts";
 
 export function StepNetwork(props: StepProps) {

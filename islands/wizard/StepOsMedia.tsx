@@ -4,7 +4,7 @@ import { formatBytes } from "../../components/format.ts";
 import { OS_TYPES, type OsType } from "../../shared/vms.ts";
 import { BootOptions } from "./BootOptions.tsx";
 import type { Media } from "./draft.ts";
-import { Field } from "./Field.tsx";
+import { Field } from "../../components/kit/Field.tsx";
 import { OsVariantPicker } from "./OsVariantPicker.tsx";
 import type { VariantChoice } from "./options.ts";
 import type { StepProps } from "./step.ts";

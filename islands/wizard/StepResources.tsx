@@ -3,7 +3,7 @@
 import { formatBytes, formatMb } from "../../components/format.ts";
 import { gbText } from "../../shared/vm_config.ts";
 import { DISK_BUSES, DISK_FORMATS, type DiskBus, type DiskFormat } from "../../shared/vms.ts";
-import { Field } from "./Field.tsx";
+import { Field } from "../../components/kit/Field.tsx";
 import type { StepProps } from "./step.ts";
 
 export function StepResources({ draft, set, options, issues, disabled }: StepProps) {

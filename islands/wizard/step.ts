@@ -1,7 +1,7 @@
 // What every wizard step component is given by the step machine (islands/CreateVmWizard.tsx).
 
 import type { Draft } from "./draft.ts";
-import type { Issues } from "./Field.tsx";
+import type { Issues } from "../../components/kit/Field.tsx";
 import type { WizardOptions } from "./options.ts";
 
 export interface StepProps {

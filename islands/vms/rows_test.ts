@@ -1,8 +1,8 @@
 // The VM list's filter: a name or a tag, any case, with the state filter.
 
-import type { VmSummary } from "../shared/vms.ts";
-import { assertEquals } from "../tests/support/assert.ts";
-import { filterVms } from "./VmList.tsx";
+import type { VmSummary } from "../../shared/vms.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
+import { filterVms } from "./rows.ts";
 
 const vm = (name: string, state: VmSummary["state"], tags?: string[]): VmSummary => ({
   id: name,
@@ -13,7 +13,7 @@ const vm = (name: string, state: VmSummary["state"], tags?: string[]): VmSummary
   ...(tags ? { tags } : {}),
 });
 
-Deno.test("VmList - the filter matches names and tags, any case, within the state", () => {
+Deno.test("VM rows - the filter matches names and tags, any case, within the state", () => {
   const vms = [
     vm("web", "running", ["Prod", "frontend"]),
     vm("db", "stopped", ["prod"]),
