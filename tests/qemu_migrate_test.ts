@@ -349,7 +349,8 @@ Deno.test({
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       await signIn(page, server);
-      await page.goto(`${server.url}/vms/${uuid}`);
+      // Migration is on the VM's Advanced tab.
+      await page.goto(`${server.url}/vms/${uuid}/advanced`);
       await page.getByRole("button", { name: "Migrate…" }).click();
       const to = page.getByLabel("Destination host");
       // Second connects in the background: its option is usable once it did.
