@@ -46,11 +46,10 @@ Deno.test("tasks browser - starting a VM from its page: a toast names it and lin
     // The panel lists the task with its result; nothing is running any more.
     await tasksButton(page).click();
     await panel(page).waitFor();
-    assertEquals(
-      await page.evaluate(() => document.activeElement?.id),
-      "task-panel",
-      "focus goes into the panel",
-    );
+    // Focus moves in once the open panel has rendered (an effect after paint): wait for it.
+    await page.waitForFunction(() => document.activeElement?.id === "task-panel", null, {
+      timeout: 5_000,
+    });
     const item = panel(page).locator(".task-item", { hasText: "db" }).first();
     await item.getByText("Done").waitFor();
     assertEquals(await item.locator(".task-title").textContent(), "Start");
