@@ -2,10 +2,11 @@
 // by the TaskLog island; `#task-7` scrolls to a task without script.
 
 import type { Task } from "../shared/tasks.ts";
+import type { SignedIn } from "../islands/tasks/who.ts";
 import { Island } from "./Island.tsx";
 import TaskLog from "../islands/TaskLog.tsx";
 
-export function TasksPage({ tasks = [] }: { tasks?: Task[] }) {
+export function TasksPage({ tasks, who }: { tasks: Task[]; who: SignedIn | null }) {
   return (
     <>
       <h1>Tasks</h1>
@@ -14,7 +15,7 @@ export function TasksPage({ tasks = [] }: { tasks?: Task[] }) {
         snapshots, backups, migrations, uploads, scheduled runs.
       </p>
       <section class="card task-log-card" aria-label="Task log">
-        <Island name="TaskLog" component={TaskLog} props={{ tasks }} />
+        <Island name="TaskLog" component={TaskLog} props={{ tasks, who }} />
       </section>
     </>
   );

@@ -14,10 +14,12 @@ import { getTask, listTasks } from "./tasks/api.ts";
 import { STATUS_LABEL, taskAnchor, upsertTask } from "./tasks/format.ts";
 import type { SortState } from "../components/kit/table/mod.ts";
 import { DEFAULT_SORT, TaskTable } from "./tasks/TaskTable.tsx";
-import { type SignedIn, signedInFromPage } from "./tasks/who.ts";
+import type { SignedIn } from "./tasks/who.ts";
 
 export interface TaskLogProps {
   tasks: Task[];
+  /** Who is signed in, for the Cancel buttons; null when the page was rendered for nobody. */
+  who: SignedIn | null;
 }
 
 const TICK_MS = 1000;
@@ -33,7 +35,7 @@ function pointedAt(): number | null {
   return id && /^\d+$/.test(id) ? Number(id) : null;
 }
 
-export default function TaskLog({ tasks: initial }: TaskLogProps) {
+export default function TaskLog({ tasks: initial, who }: TaskLogProps) {
   const tasks = useSignal(initial);
   const status = useSignal<TaskStatus | "">("");
   const words = useSignal("");
@@ -42,7 +44,6 @@ export default function TaskLog({ tasks: initial }: TaskLogProps) {
   const now = useSignal(Date.now());
   const error = useSignal<string | null>(null);
   const more = useSignal(initial.length >= TASKS_PAGE_MAX);
-  const who = useSignal<SignedIn | null>(null);
 
   const reload = async () => {
     try {
@@ -89,8 +90,6 @@ export default function TaskLog({ tasks: initial }: TaskLogProps) {
   };
 
   useEffect(() => {
-    // The top bar knows who is signed in; read after hydrating, as the server rendered no Cancel.
-    who.value = signedInFromPage();
     // None from the server may mean a page rendered without its list: read it once to be sure.
     (initial.length === 0 ? reload() : Promise.resolve()).then(point);
     addEventListener("hashchange", point);
@@ -154,7 +153,7 @@ export default function TaskLog({ tasks: initial }: TaskLogProps) {
         onSort={(next) => sort.value = next}
         highlighted={highlighted.value}
         now={now.value}
-        who={who.value}
+        who={who}
         empty={tasks.value.length === 0
           ? "No tasks yet. Starting a VM, creating one or taking a backup is listed here."
           : "No task matches these filters."}

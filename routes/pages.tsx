@@ -482,14 +482,17 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
   page(
     "/tasks",
     "Task log page",
-    (c) =>
-      render(
+    (c) => {
+      const identity = c.get("identity");
+      return render(
         c,
         <TasksPage
-          tasks={ctx.tasks.list({ limit: TASKS_PAGE_MAX, identity: c.get("identity") })}
+          tasks={ctx.tasks.list({ limit: TASKS_PAGE_MAX, identity })}
+          who={identity ? { user: identity.user, role: identity.role } : null}
         />,
         section("Tasks", "tasks"),
-      ),
+      );
+    },
   );
 
   return app;
