@@ -6,6 +6,7 @@ import type { Identity } from "../shared/auth.ts";
 import type { ConnectionStatus } from "../shared/host.ts";
 import { LibvirtBanner } from "../islands/ConnectionBanner.tsx";
 import { ALL_HOSTS } from "../shared/hosts.ts";
+import { currentLanguage } from "../shared/i18n/t.ts";
 import type { NavItem } from "./shell/nav.ts";
 import { SHELL_ISLAND_ATTR, Sidebar } from "./shell/Sidebar.tsx";
 import { ToastHost } from "../islands/client/toasts.tsx";
@@ -90,7 +91,7 @@ export function Layout(
   }: Props,
 ) {
   return (
-    <html lang="en">
+    <html lang={currentLanguage()}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -118,6 +119,8 @@ export function Layout(
         {hosts && hosts.current.id !== ALL_HOSTS && (
           <meta name="kvmm-host" content={hosts.current.id} />
         )}
+        {/* First: every bundle after it writes its words through the translator it installs. */}
+        <script type="module" src={`/static/build/i18n_${currentLanguage()}.js`} />
         {entry && <script type="module" src={`/static/build/${entry}.js`} />}
         <script type="module" src="/static/build/connection.js" />
         <script type="module" src="/static/build/shell.js" />

@@ -1,11 +1,12 @@
 // The sign-in page: a whole document of its own, with no navigation and no host data.
 
 import { Island } from "./Island.tsx";
+import { currentLanguage } from "../shared/i18n/t.ts";
 import LoginForm from "../islands/LoginForm.tsx";
 
 export function LoginPage({ next, groups }: { next: string; groups: string[] }) {
   return (
-    <html lang="en">
+    <html lang={currentLanguage()}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -14,6 +15,7 @@ export function LoginPage({ next, groups }: { next: string; groups: string[] }) 
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
         <link rel="stylesheet" href="/static/auth.css" />
+        <script type="module" src={`/static/build/i18n_${currentLanguage()}.js`} />
         <script type="module" src="/static/build/login.js" />
       </head>
       <body>

@@ -41,6 +41,7 @@ import { LockedSnapshots } from "./snapshots/locked.ts";
 import { PoolService } from "./storage/pools.ts";
 import { VolumeService } from "./storage/volumes.ts";
 import { TaskLog } from "./tasks/log.ts";
+import { UserSettingsStore } from "./i18n/user_settings.ts";
 import { TemplateService } from "./templates/service.ts";
 import { connectionStatus } from "./this_host/info.ts";
 import { vmLock, vmLookups, VmService } from "./vms/service.ts";
@@ -58,6 +59,7 @@ interface SharedServices {
   templates: TemplateService;
   hosts: HostRegistry;
   hostId: string;
+  userSettings: UserSettingsStore;
 }
 
 /**
@@ -100,6 +102,7 @@ export function createContext(
   const emit = (e: AppEvent) => events.emit(e);
   // One task log for the process; every host's event stream announces every task.
   const taskLog = shared?.tasks ?? new TaskLog(store);
+  const userSettings = shared?.userSettings ?? new UserSettingsStore(store);
   const unsubscribeTasks = taskLog.subscribe((task) => emit({ type: "task-changed", task }));
   const hostId = shared?.hostId ?? LOCAL_HOST;
   const lock = vmLock(client);
@@ -196,7 +199,15 @@ export function createContext(
         store,
         fetch,
         clock,
-        shared: { auth, audit, tasks: taskLog, templates, hosts, hostId: host.id },
+        shared: {
+          auth,
+          audit,
+          tasks: taskLog,
+          templates,
+          hosts,
+          hostId: host.id,
+          userSettings,
+        },
       }),
   });
   const migrations = new MigrationService({
@@ -235,6 +246,7 @@ export function createContext(
     auth,
     audit,
     tasks: taskLog,
+    userSettings,
     storeDegraded,
     hostId,
     hosts,

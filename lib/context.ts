@@ -12,6 +12,7 @@ import type { PortForwardService } from "./firewall/port_forwards.ts";
 import type { Scheduler } from "./scheduler/scheduler.ts";
 import type { SnapshotService } from "./snapshots/service.ts";
 import type { TaskLog } from "./tasks/log.ts";
+import type { UserSettingsStore } from "./i18n/user_settings.ts";
 import type { GuestService } from "./guest/service.ts";
 import type { AddressRefresher } from "./guest/addresses.ts";
 import type { TemplateService } from "./templates/service.ts";
@@ -47,6 +48,8 @@ export interface AppContext {
    * hosts' contexts. Pages list it with `tasks.list({limit, identity})`, newest first.
    */
   tasks: TaskLog;
+  /** Each account's own settings (its UI language); shared by all hosts' contexts. */
+  userSettings: UserSettingsStore;
   /**
    * Why the app store runs in memory (its file is corrupt, fails its check or is newer), or
    * null. While set, changes kept in the store are refused (routes/middleware/degraded.ts).

@@ -9,6 +9,7 @@ import { BACKUP_TABLES } from "./backups/schema.ts";
 import { SCHEDULE_TABLES } from "./scheduler/schema.ts";
 import { HOST_TABLES } from "./hosts/schema.ts";
 import { PROFILE_TABLES } from "./profiles/schema.ts";
+import { USER_SETTINGS_TABLES } from "./i18n/schema.ts";
 import { TASK_TABLES } from "./tasks/schema.ts";
 
 /**
@@ -89,6 +90,8 @@ const APP_MIGRATIONS: readonly string[] = [
   PROFILE_TABLES,
   // The task log: operations, who started them and how they ended (lib/tasks/).
   TASK_TABLES,
+  // Each account's own settings: its UI language (lib/i18n/).
+  USER_SETTINGS_TABLES,
 ];
 
 /** A database's schema: its migrations, and whether to run quick_check when opening it. */

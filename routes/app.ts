@@ -34,6 +34,8 @@ import { auditRoutes } from "./api/audit.ts";
 import { auditTrail } from "./middleware/audit.ts";
 import { taskRecorder } from "./middleware/tasks.ts";
 import { taskRoutes } from "./api/tasks.ts";
+import { meRoutes } from "./api/me.ts";
+import { accountLanguage, browserLanguage } from "./middleware/language.ts";
 import { tokenRoutes, userRoutes } from "./api/access.ts";
 import { authGuard } from "./middleware/auth.ts";
 import { loginResponse } from "./login_page.tsx";
@@ -93,6 +95,8 @@ export function createApp(ctx: AppContext): DeclaredApp {
   );
   // Before sign-in: an anonymous caller must not make the server hold a large body either.
   app.use("*", bodyLimit());
+  // The sign-in page and refusals speak the browser's language; after sign-in, the account's.
+  app.use("*", browserLanguage());
   app.use(
     "*",
     authGuard({
@@ -102,6 +106,7 @@ export function createApp(ctx: AppContext): DeclaredApp {
       loginPage: (c) => loginResponse(c, ctx.auth.settings, 401),
     }),
   );
+  app.use("*", accountLanguage(ctx.userSettings));
   // After sign-in, so only signed-in callers learn why; sign-in itself still works (sessions
   // then live in memory until the next restart).
   app.use("*", degradedGuard(ctx.storeDegraded, routes));
@@ -121,6 +126,7 @@ export function createApp(ctx: AppContext): DeclaredApp {
   app.route("/api/auth", authRoutes(ctx.auth, ctx.audit));
   app.route("/api/audit", auditRoutes(ctx.audit));
   app.route("/api/tasks", taskRoutes(ctx.tasks));
+  app.route("/api/me", meRoutes(ctx.userSettings));
   app.route("/api/tokens", tokenRoutes(ctx.auth));
   app.route("/api/users", userRoutes(ctx.auth));
   app.route("/api/hosts", hostListRoutes(ctx.hosts));

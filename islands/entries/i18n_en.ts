@@ -1,0 +1,11 @@
+// The page's language, loaded before every other bundle (components/Layout.tsx): i18next with
+// the English dictionary, installed for t() (shared/i18n/t.ts) in every island bundle.
+
+import { installTranslator } from "../../shared/i18n/t.ts";
+import { createTranslator } from "../../shared/i18n/translator.ts";
+import english from "../../shared/i18n/en/index.ts";
+
+installTranslator({
+  translate: createTranslator("en", english, english),
+  language: () => "en",
+});

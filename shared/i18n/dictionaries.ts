@@ -1,0 +1,9 @@
+// Every language's dictionary, for the server (lib/i18n/scope.ts) and the tests. The browser
+// loads only its page's language (islands/entries/i18n_<lang>.ts).
+
+import type { Language } from "./languages.ts";
+import type { Dictionary } from "./translator.ts";
+import en from "./en/index.ts";
+import de from "./de/index.ts";
+
+export const DICTIONARIES: Record<Language, Dictionary> = { en, de };
