@@ -1,8 +1,12 @@
-// Human-readable sizes and rates, shared by server pages and islands.
+// Human-readable sizes and rates, shared by server pages and islands. Numbers follow the page's
+// language ("1.50 KiB", "1,50 KiB"); units are the same in every language.
+
+import { formatNumber } from "../shared/i18n/format.ts";
+import { t } from "../shared/i18n/t.ts";
 
 const UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 
-/** 1536 → "1.5 KiB". Binary units, because libvirt and qemu-img report in them. */
+/** 1536 → "1.50 KiB" ("1,50 KiB" in German). Binary units, because libvirt and qemu-img report in them. */
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes == null || !Number.isFinite(bytes)) return "—";
   let value = Math.abs(bytes);
@@ -12,7 +16,15 @@ export function formatBytes(bytes: number | null | undefined): string {
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${bytes < 0 ? "-" : ""}${value.toFixed(digits).replace(/\.0+$/, "")} ${UNITS[unit]}`;
+  // Rounded as always ("1.50", "10.5", "3" for 3.00), then written in the page's language.
+  const rounded = value.toFixed(digits).replace(/\.0+$/, "");
+  const decimals = rounded.split(".")[1]?.length ?? 0;
+  const number = formatNumber(Number(rounded), {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+    useGrouping: false,
+  });
+  return `${bytes < 0 ? "-" : ""}${number} ${UNITS[unit]}`;
 }
 
 export function formatMb(mb: number | null | undefined): string {
@@ -29,8 +41,11 @@ export function formatRate(bytesPerSecond: number | null | undefined): string {
 }
 
 export function yesNo(value: boolean | null | undefined): string {
-  return value == null ? "—" : value ? "Yes" : "No";
+  return value == null ? "—" : value ? t("Yes") : t("No");
 }
 
-/** A count with its noun: "1 VM", "3 VMs", "1 volume". */
+/**
+ * A count with its noun: "1 VM", "3 VMs", "1 volume". English only: new code writes
+ * `t("{{count}} VMs", { count })` instead; this goes once nothing uses it.
+ */
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -4,6 +4,7 @@
 
 import type { ComponentChildren, RefObject } from "preact";
 import type { Confirm } from "./use_confirm.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface DialogProps {
   dialogRef: RefObject<HTMLDialogElement | null>;
@@ -48,7 +49,7 @@ export function ConfirmDialog(
       {children}
       <div class="dialog-buttons">
         <button type="button" class="button" onClick={() => dialogRef.current?.close()}>
-          Cancel
+          {t("Cancel")}
         </button>
         <button
           type="button"

@@ -3,6 +3,7 @@
 
 import type { ComponentChildren } from "preact";
 import { Button } from "./Button.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   submit: ComponentChildren;
@@ -24,7 +25,7 @@ export function FormButtons(
     busy = false,
     disabled = false,
     onCancel,
-    cancelLabel = "Cancel",
+    cancelLabel,
     kind = "primary",
     submitClass,
     children,
@@ -41,7 +42,7 @@ export function FormButtons(
       >
         {submit}
       </Button>
-      {onCancel && <Button onClick={onCancel}>{cancelLabel}</Button>}
+      {onCancel && <Button onClick={onCancel}>{cancelLabel ?? t("Cancel")}</Button>}
       {children}
     </div>
   );

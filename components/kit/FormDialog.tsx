@@ -4,6 +4,7 @@
 
 import type { ComponentChildren, RefObject } from "preact";
 import { Button } from "./Button.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   dialogRef: RefObject<HTMLDialogElement | null>;
@@ -31,7 +32,9 @@ export function FormDialog(
         <h2 id={`${id}-title`}>{title}</h2>
         {rest.children}
         <div class="dialog-buttons">
-          <Button onClick={() => dialogRef.current?.close()}>{rest.closeLabel ?? "Close"}</Button>
+          <Button onClick={() => dialogRef.current?.close()}>
+            {rest.closeLabel ?? t("Close")}
+          </Button>
           <Button
             type="submit"
             kind={rest.kind ?? "primary"}

@@ -3,6 +3,7 @@
 
 import type { ComponentChildren } from "preact";
 import { Button } from "./Button.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   onSubmit: (e: Event) => void;
@@ -19,7 +20,7 @@ export function RowForm({ onSubmit, submitLabel, busy, onCancel, children, after
     <form class="row-form" onSubmit={onSubmit}>
       {children}
       <Button type="submit" kind="primary" disabled={busy} busy={busy}>{submitLabel}</Button>
-      <Button onClick={onCancel}>Cancel</Button>
+      <Button onClick={onCancel}>{t("Cancel")}</Button>
       {after}
     </form>
   );

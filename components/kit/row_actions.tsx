@@ -4,6 +4,7 @@
 import type { ComponentChildren } from "preact";
 import { Button, type ButtonKind } from "./Button.tsx";
 import type { Column } from "./table/mod.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface RowButtonProps {
   /** The visible word: "Edit", "Delete". */
@@ -23,7 +24,11 @@ interface RowButtonProps {
 }
 
 export function RowButton({ action, name, label, ...rest }: RowButtonProps) {
-  return <Button small aria-label={label ?? `${action} ${name}`} {...rest}>{action}</Button>;
+  return (
+    <Button small aria-label={label ?? t("{{action}} {{name}}", { action, name })} {...rest}>
+      {action}
+    </Button>
+  );
 }
 
 /** The actions column; `extra` classes go on its header and cells (e.g. "needs-admin"). */
@@ -33,7 +38,7 @@ export function actionsColumn<T>(
 ): Column<T> {
   return {
     id: "actions",
-    header: "Actions",
+    header: t("Actions"),
     headerHidden: true,
     class: `row-actions ${extra}`.trim(),
     cell,

@@ -6,6 +6,7 @@ import type { ComponentChildren } from "preact";
 import { type Signal, useSignal } from "@preact/signals";
 import { errorMessage } from "../../islands/client/api.ts";
 import { FormButtons } from "./FormButtons.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 export interface Outcome {
   ok: boolean;
@@ -64,11 +65,11 @@ interface SaveProps {
 }
 
 /** The submit button of a form saved through useAction, and the outcome under it. */
-export function SaveButtons({ action, label = "Save", disabled, adminOnly, children }: SaveProps) {
+export function SaveButtons({ action, label, disabled, adminOnly, children }: SaveProps) {
   return (
     <>
       <FormButtons
-        submit={label}
+        submit={label ?? t("Save")}
         busy={action.busy.value}
         disabled={disabled}
         submitClass={adminOnly ? "needs-admin" : undefined}

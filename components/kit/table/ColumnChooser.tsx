@@ -2,6 +2,7 @@
 // may be hidden. The caller keeps the choice (and remembers it, e.g. in localStorage).
 
 import type { Column } from "./DataTable.tsx";
+import { t } from "../../../shared/i18n/t.ts";
 
 interface Props<T> {
   columns: readonly Column<T>[];
@@ -17,9 +18,9 @@ export function ColumnChooser<T>({ columns, hidden, onChange, fixed = [], disabl
   const choosable = columns.filter((c) => !fixed.includes(c.id) && !c.headerHidden);
   return (
     <details class="column-chooser">
-      <summary class="button button-small">Columns</summary>
+      <summary class="button button-small">{t("Columns")}</summary>
       <fieldset class="column-chooser-list" disabled={disabled}>
-        <legend class="sr-only">Columns to show</legend>
+        <legend class="sr-only">{t("Columns to show")}</legend>
         {choosable.map((c) => (
           <label key={c.id}>
             <input

@@ -21,6 +21,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ariaSort, nextSort, sortRows, type SortState, type SortValue } from "./sort.ts";
 import { selectAllShown, toggleKey } from "./selection.ts";
 import { firstRows, useVirtualRows } from "./virtual_rows.ts";
+import { t } from "../../../shared/i18n/t.ts";
 
 export interface Column<T> {
   /** Stable id: the sort key in URLs and the column chooser's key. */
@@ -174,12 +175,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
         <tbody>
           {props.loading && ordered.length === 0 && (
             <tr>
-              <td colSpan={span} class="muted empty">Loading…</td>
+              <td colSpan={span} class="muted empty">{t("Loading…")}</td>
             </tr>
           )}
           {!props.loading && ordered.length === 0 && (
             <tr>
-              <td colSpan={span} class="muted empty">{props.empty ?? "Nothing to show."}</td>
+              <td colSpan={span} class="muted empty">{props.empty ?? t("Nothing to show.")}</td>
             </tr>
           )}
           {view.padTop > 0 && <Spacer height={view.padTop} />}
