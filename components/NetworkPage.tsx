@@ -5,6 +5,7 @@ import type { NetworkInfo } from "../shared/networks.ts";
 import type { NetworkTab } from "../islands/networks/tabs.ts";
 import NetworkDetails from "../islands/NetworkDetails.tsx";
 import { Island } from "./Island.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 export function NetworkPage(
   { name, tab, network, error }: {
@@ -17,7 +18,7 @@ export function NetworkPage(
   return (
     <>
       <p class="breadcrumb">
-        <a href="/networks">Networks</a> / {name}
+        <a href="/networks">{t("Networks")}</a> / {name}
       </p>
       <Island
         name="NetworkDetails"

@@ -5,6 +5,7 @@ import type { PoolInfo, VolumeInfo } from "../shared/storage.ts";
 import type { PoolTab } from "../islands/storage/tabs.ts";
 import VolumeList from "../islands/VolumeList.tsx";
 import { Island } from "./Island.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 export function PoolPage(
   { name, tab, pool, volumes, error }: {
@@ -18,7 +19,7 @@ export function PoolPage(
   return (
     <>
       <p class="breadcrumb">
-        <a href="/storage">Storage</a> / {name}
+        <a href="/storage">{t("Storage")}</a> / {name}
       </p>
       <Island
         name="VolumeList"

@@ -3,16 +3,18 @@
 import type { PoolInfo } from "../shared/storage.ts";
 import PoolList from "../islands/PoolList.tsx";
 import { Island } from "./Island.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 export function StoragePage(
   { pools, error }: { pools: PoolInfo[] | null; error: string | null },
 ) {
   return (
     <>
-      <h1>Storage</h1>
+      <h1>{t("Storage")}</h1>
       <p class="muted lead">
-        Storage pools hold the VMs' disk images and ISOs: folders, file systems, NFS shares, LVM
-        volume groups and iSCSI targets.
+        {t(
+          "Storage pools hold the VMs' disk images and ISOs: folders, file systems, NFS shares, LVM volume groups and iSCSI targets.",
+        )}
       </p>
       <section class="card">
         <Island name="PoolList" component={PoolList} props={{ pools, error }} />

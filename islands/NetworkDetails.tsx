@@ -25,6 +25,8 @@ import { NetworkFacts } from "./networks/NetworkFacts.tsx";
 import { NetworkHeader, type Pending } from "./networks/NetworkHeader.tsx";
 import { type NetworkTab, networkTabHref, networkTabs, tabApplies } from "./networks/tabs.ts";
 import { coalesce, subscribeChanges } from "./storage/live.ts";
+import { Trans } from "../components/kit/Trans.tsx";
+import { t, tKey } from "../shared/i18n/t.ts";
 
 interface Props {
   name: string;
@@ -38,8 +40,9 @@ interface Props {
 /** A result, or the API's words when that part could not be read. */
 type Part<T> = { value: T | null; error: string | null };
 
-const NO_SUBNET = "This network has no IPv4 subnet of its own (a host bridge, or libvirt " +
-  "manages addresses elsewhere): no DHCP, static hosts or leases here.";
+const NO_SUBNET = tKey(
+  "This network has no IPv4 subnet of its own (a host bridge, or libvirt manages addresses elsewhere): no DHCP, static hosts or leases here.",
+);
 
 export default function NetworkDetails(props: Props) {
   const { name, tab } = props;
@@ -125,7 +128,7 @@ export default function NetworkDetails(props: Props) {
         onDelete={() => deleteDialog.current?.showModal()}
       />
       <Tabs
-        label={`${name} sections`}
+        label={t("{{name}} sections", { name })}
         tabs={networkTabs(name, n, tab)}
         current={networkTabHref(name, tab)}
       />
@@ -161,19 +164,25 @@ export default function NetworkDetails(props: Props) {
       )}
       {n && !tabApplies(tab, n) && (
         <p class="muted">
-          {tab === "forwards" ? "Port forwards are for NAT networks; this one is not." : NO_SUBNET}
+          {tab === "forwards"
+            ? t("Port forwards are for NAT networks; this one is not.")
+            : t(NO_SUBNET)}
         </p>
       )}
       <ConfirmDialog
         dialogRef={deleteDialog}
-        title="Delete network"
-        confirmLabel="Delete"
+        title={t("Delete network")}
+        confirmLabel={t("Delete")}
         onConfirm={() => run("delete", () => deleteNetwork(name))}
       >
         <p>
-          Delete the network{" "}
-          <strong>{name}</strong>? It is stopped and removed with its port forwards; VMs attached to
-          it lose that connection.
+          <Trans
+            text={t(
+              "Delete the network {{name}}? It is stopped and removed with its port forwards; VMs attached to it lose that connection.",
+              { name: "{{name}}" },
+            )}
+            parts={{ name: <strong>{name}</strong> }}
+          />
         </p>
       </ConfirmDialog>
     </div>

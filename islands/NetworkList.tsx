@@ -28,7 +28,8 @@ import { rangesText } from "./networks/NetworkFacts.tsx";
 import { NewNetworkForm } from "./networks/NewNetworkForm.tsx";
 import { ActiveBadge } from "./storage/ActiveBadge.tsx";
 import { subscribeChanges } from "./storage/live.ts";
-import { plural } from "../components/format.ts";
+import { Trans } from "../components/kit/Trans.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   /** The networks rendered on the server, or null to load them in the browser. */
@@ -42,7 +43,7 @@ type Pending = NetworkAction | "autostart" | "delete";
 const networkHref = (name: string) => `/networks/${encodeURIComponent(name)}`;
 
 export function dhcpText(n: NetworkInfo): string {
-  return n.ipv4 ? rangesText(n.ipv4.ranges) || "Off" : "—";
+  return n.ipv4 ? rangesText(n.ipv4.ranges) || t("Off") : "—";
 }
 
 export default function NetworkList(props: Props) {
@@ -64,7 +65,9 @@ export default function NetworkList(props: Props) {
 
   const run = (n: NetworkInfo, what: Pending, call: () => Promise<unknown>) =>
     rows.run(n.name, what, call, () => {
-      if (what === "delete") note.value = { ok: true, message: `Network ${n.name} deleted.` };
+      if (what === "delete") {
+        note.value = { ok: true, message: t("Network {{name}} deleted.", { name: n.name }) };
+      }
     }, reload);
 
   const disabled = (n: NetworkInfo) => !hydrated.value || rows.has(n.name);
@@ -78,23 +81,23 @@ export default function NetworkList(props: Props) {
     />
   );
   const columns: Column<NetworkInfo>[] = [
-    { id: "name", header: "Name", cell: (n) => <a href={networkHref(n.name)}>{n.name}</a> },
-    { id: "mode", header: "Mode", cell: (n) => n.mode },
-    { id: "state", header: "State", cell: (n) => <ActiveBadge active={n.active} /> },
+    { id: "name", header: t("Name"), cell: (n) => <a href={networkHref(n.name)}>{n.name}</a> },
+    { id: "mode", header: t("Mode"), cell: (n) => n.mode },
+    { id: "state", header: t("State"), cell: (n) => <ActiveBadge active={n.active} /> },
     autostartColumn(
       "network",
       (n) => disabled(n) || !isAdmin(),
       (n, on) => run(n, "autostart", () => setNetworkAutostart(n.name, on)),
     ),
-    { id: "bridge", header: "Bridge", cell: (n) => n.bridge ?? "—" },
-    { id: "subnet", header: "Subnet", cell: (n) => n.ipv4?.subnet ?? "—" },
-    { id: "dhcp", header: "DHCP range", cell: dhcpText },
-    { id: "forwards", header: "Port forwards", numeric: true, cell: (n) => n.portForwardCount },
+    { id: "bridge", header: t("Bridge"), cell: (n) => n.bridge ?? "—" },
+    { id: "subnet", header: t("Subnet"), cell: (n) => n.ipv4?.subnet ?? "—" },
+    { id: "dhcp", header: t("DHCP range"), cell: dhcpText },
+    { id: "forwards", header: t("Port forwards"), numeric: true, cell: (n) => n.portForwardCount },
     actionsColumn((n) => (
       <>
-        {n.active ? actionButton(n, "stop", "Stop") : actionButton(n, "start", "Start")}
+        {n.active ? actionButton(n, "stop", t("Stop")) : actionButton(n, "start", t("Start"))}
         <RowButton
-          action="Delete"
+          action={t("Delete")}
           name={n.name}
           kind="danger"
           disabled={disabled(n)}
@@ -108,11 +111,13 @@ export default function NetworkList(props: Props) {
   return (
     <div>
       <ListToolbar
-        newLabel="New network"
+        newLabel={t("New network")}
         open={creating.value}
         onToggle={() => creating.value = !creating.value}
         disabled={!hydrated.value}
-        count={networks.value === null ? "Loading…" : plural(networks.value.length, "network")}
+        count={networks.value === null
+          ? t("Loading…")
+          : t("{{count}} networks", { count: networks.value.length })}
       />
       {creating.value && (
         <NewNetworkForm
@@ -122,9 +127,10 @@ export default function NetworkList(props: Props) {
             note.value = {
               ok: true,
               message: (
-                <>
-                  Network <a href={networkHref(n.name)}>{n.name}</a> created.
-                </>
+                <Trans
+                  text={t("Network {{name}} created.", { name: "{{name}}" })}
+                  parts={{ name: <a href={networkHref(n.name)}>{n.name}</a> }}
+                />
               ),
             };
             reload();
@@ -133,12 +139,12 @@ export default function NetworkList(props: Props) {
       )}
       <ErrorNotice message={loadError.value} />
       <DataTable
-        label="Networks"
+        label={t("Networks")}
         class="network-table"
         {...loadedRows(
           networks.value,
-          loadError.value ? "Could not read the networks." : "Loading networks…",
-          "No networks.",
+          loadError.value ? t("Could not read the networks.") : t("Loading networks…"),
+          t("No networks."),
         )}
         rowKey={(n) => n.name}
         rowAttrs={(n) => ({ "data-network": n.name })}
@@ -147,14 +153,18 @@ export default function NetworkList(props: Props) {
       <OutcomeNote outcome={note.value} />
       <ConfirmDialog
         dialogRef={doomed.dialogRef}
-        title="Delete network"
-        confirmLabel="Delete"
+        title={t("Delete network")}
+        confirmLabel={t("Delete")}
         onConfirm={doomed.then((n) => run(n, "delete", () => deleteNetwork(n.name)))}
       >
         <p>
-          Delete the network{" "}
-          <strong>{doomed.subject.value?.name}</strong>? It is stopped and removed with its port
-          forwards; VMs attached to it lose that connection.
+          <Trans
+            text={t(
+              "Delete the network {{name}}? It is stopped and removed with its port forwards; VMs attached to it lose that connection.",
+              { name: "{{name}}" },
+            )}
+            parts={{ name: <strong>{doomed.subject.value?.name}</strong> }}
+          />
         </p>
       </ConfirmDialog>
     </div>

@@ -4,7 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { PoolInfo } from "../shared/storage.ts";
-import { formatBytes, plural } from "../components/format.ts";
+import { formatBytes } from "../components/format.ts";
 import { autostartColumn } from "../components/kit/AutostartBox.tsx";
 import { loadedRows } from "../components/kit/action_list.tsx";
 import { ListToolbar } from "../components/kit/ListToolbar.tsx";
@@ -22,6 +22,8 @@ import { DeletePoolDialog } from "./storage/DeletePoolDialog.tsx";
 import { subscribeChanges } from "./storage/live.ts";
 import { NewPoolForm } from "./storage/NewPoolForm.tsx";
 import { UsageMeter } from "./storage/UsageMeter.tsx";
+import { Trans } from "../components/kit/Trans.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   /** The pools rendered on the server, or null to load them in the browser. */
@@ -68,36 +70,41 @@ export default function PoolList(props: Props) {
   );
   const bytes = (p: PoolInfo, n: number) => p.active ? formatBytes(n) : "—";
   const columns: Column<PoolInfo>[] = [
-    { id: "name", header: "Name", cell: (p) => <a href={poolHref(p.name)}>{p.name}</a> },
-    { id: "type", header: "Type", cell: (p) => p.type },
-    { id: "state", header: "State", cell: (p) => <ActiveBadge active={p.active} /> },
+    { id: "name", header: t("Name"), cell: (p) => <a href={poolHref(p.name)}>{p.name}</a> },
+    { id: "type", header: t("Type"), cell: (p) => p.type },
+    { id: "state", header: t("State"), cell: (p) => <ActiveBadge active={p.active} /> },
     autostartColumn(
       "pool",
       (p) => disabled(p) || !isAdmin(),
       (p, on) => run(p, "autostart", () => setPoolAutostart(p.name, on)),
     ),
-    { id: "capacity", header: "Capacity", numeric: true, cell: (p) => bytes(p, p.capacityBytes) },
+    {
+      id: "capacity",
+      header: t("Capacity"),
+      numeric: true,
+      cell: (p) => bytes(p, p.capacityBytes),
+    },
     {
       id: "allocation",
-      header: "Allocation",
+      header: t("Allocation"),
       numeric: true,
       cell: (p) => bytes(p, p.allocationBytes),
     },
     {
       id: "available",
-      header: "Available",
+      header: t("Available"),
       numeric: true,
       cell: (p) => bytes(p, p.availableBytes),
     },
-    { id: "usage", header: "Usage", cell: (p) => <UsageMeter pool={p} /> },
-    { id: "path", header: "Path", class: "path", cell: (p) => p.path ?? "—" },
-    { id: "volumes", header: "Volumes", numeric: true, cell: (p) => p.volumeCount ?? "—" },
+    { id: "usage", header: t("Usage"), cell: (p) => <UsageMeter pool={p} /> },
+    { id: "path", header: t("Path"), class: "path", cell: (p) => p.path ?? "—" },
+    { id: "volumes", header: t("Volumes"), numeric: true, cell: (p) => p.volumeCount ?? "—" },
     actionsColumn((p) => (
       <>
-        {p.active ? rowButton(p, "stop", "Stop") : rowButton(p, "start", "Start")}
-        {p.active && rowButton(p, "refresh", "Refresh")}
+        {p.active ? rowButton(p, "stop", t("Stop")) : rowButton(p, "start", t("Start"))}
+        {p.active && rowButton(p, "refresh", t("Refresh"))}
         <RowButton
-          action="Delete"
+          action={t("Delete")}
           name={p.name}
           kind="danger"
           disabled={disabled(p)}
@@ -110,11 +117,13 @@ export default function PoolList(props: Props) {
   return (
     <div>
       <ListToolbar
-        newLabel="New pool"
+        newLabel={t("New pool")}
         open={creating.value}
         onToggle={() => creating.value = !creating.value}
         disabled={!hydrated.value}
-        count={pools.value === null ? "Loading…" : plural(pools.value.length, "pool")}
+        count={pools.value === null
+          ? t("Loading…")
+          : t("{{count}} pools", { count: pools.value.length })}
       />
       {creating.value && (
         <NewPoolForm
@@ -124,9 +133,10 @@ export default function PoolList(props: Props) {
             note.value = {
               ok: true,
               message: (
-                <>
-                  Pool <a href={poolHref(pool.name)}>{pool.name}</a> created.
-                </>
+                <Trans
+                  text={t("Pool {{name}} created.", { name: "{{name}}" })}
+                  parts={{ name: <a href={poolHref(pool.name)}>{pool.name}</a> }}
+                />
               ),
             };
             reload();
@@ -135,12 +145,12 @@ export default function PoolList(props: Props) {
       )}
       <ErrorNotice message={loadError.value} />
       <DataTable
-        label="Storage pools"
+        label={t("Storage pools")}
         class="pool-table"
         {...loadedRows(
           pools.value,
-          loadError.value ? "Could not read the pools." : "Loading pools…",
-          "No storage pools.",
+          loadError.value ? t("Could not read the pools.") : t("Loading pools…"),
+          t("No storage pools."),
         )}
         rowKey={(p) => p.name}
         rowAttrs={(p) => ({ "data-pool": p.name })}
@@ -154,8 +164,11 @@ export default function PoolList(props: Props) {
           note.value = {
             ok: true,
             message: deleted.length
-              ? `Pool ${pool.name} deleted with ${plural(deleted.length, "volume")}.`
-              : `Pool ${pool.name} deleted.`,
+              ? t("Pool {{name}} deleted with {{count}} volumes.", {
+                name: pool.name,
+                count: deleted.length,
+              })
+              : t("Pool {{name}} deleted.", { name: pool.name }),
           };
           pools.value = (pools.value ?? []).filter((p) => p.name !== pool.name);
           reload();

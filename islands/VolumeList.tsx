@@ -22,6 +22,8 @@ import { type RowForm, VolumeTable } from "./storage/VolumeTable.tsx";
 import { Card } from "../components/kit/Card.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
+import { Trans } from "../components/kit/Trans.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   name: string;
@@ -84,7 +86,7 @@ export default function VolumeList(props: Props) {
     action.run(async () => {
       await deleteVolume(name, v.name);
       await reload();
-      return `Volume ${v.name} deleted.`;
+      return t("Volume {{name}} deleted.", { name: v.name });
     });
 
   const toggle = (volume: string, kind: RowForm["kind"]) =>
@@ -102,7 +104,11 @@ export default function VolumeList(props: Props) {
         pending={pending.value}
         onAction={act}
       />
-      <Tabs label={`${name} sections`} tabs={poolTabs(name)} current={poolTabHref(name, tab)} />
+      <Tabs
+        label={t("{{name}} sections", { name })}
+        tabs={poolTabs(name)}
+        current={poolTabHref(name, tab)}
+      />
       <ErrorNotice message={loadError.value} />
       {p && tab === "details" && (
         <div class="cards">
@@ -112,10 +118,10 @@ export default function VolumeList(props: Props) {
       {p && tab === "volumes" && (
         <Card
           id="volumes"
-          title="Volumes"
+          title={t("Volumes")}
           actions={
             <NewButton
-              label="New volume"
+              label={t("New volume")}
               disabled={!hydrated.value || !p.active}
               expanded={creating.value}
               onClick={() => creating.value = !creating.value}
@@ -128,7 +134,10 @@ export default function VolumeList(props: Props) {
               onCancel={() => creating.value = false}
               onCreated={(v) => {
                 creating.value = false;
-                action.outcome.value = { ok: true, message: `Volume ${v.name} created.` };
+                action.outcome.value = {
+                  ok: true,
+                  message: t("Volume {{name}} created.", { name: v.name }),
+                };
                 reload();
               }}
             />
@@ -137,8 +146,8 @@ export default function VolumeList(props: Props) {
             ? (
               <p class="muted">
                 {p.active
-                  ? "Loading volumes…"
-                  : "The pool is inactive: start it to see its volumes."}
+                  ? t("Loading volumes…")
+                  : t("The pool is inactive: start it to see its volumes.")}
               </p>
             )
             : (
@@ -176,13 +185,17 @@ export default function VolumeList(props: Props) {
       )}
       <ConfirmDialog
         dialogRef={deleteDialog}
-        title="Delete volume"
-        confirmLabel="Delete"
+        title={t("Delete volume")}
+        confirmLabel={t("Delete")}
         onConfirm={() => doomed.value && remove(doomed.value)}
       >
         <p>
-          Delete the volume{" "}
-          <strong>{doomed.value?.name}</strong>? Its data is lost; a VM using it will not start.
+          <Trans
+            text={t("Delete the volume {{name}}? Its data is lost; a VM using it will not start.", {
+              name: "{{name}}",
+            })}
+            parts={{ name: <strong>{doomed.value?.name}</strong> }}
+          />
         </p>
       </ConfirmDialog>
     </div>

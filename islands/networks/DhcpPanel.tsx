@@ -9,6 +9,7 @@ import { Button } from "../../components/kit/Button.tsx";
 import { InlineField } from "../../components/kit/controls.tsx";
 import { rangesText } from "./NetworkFacts.tsx";
 import { suggestedRange } from "./NewNetworkForm.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   network: NetworkInfo & { ipv4: NonNullable<NetworkInfo["ipv4"]> };
@@ -38,46 +39,53 @@ export function DhcpPanel({ network, ready, onChanged }: Props) {
         end: end.value.trim(),
       });
       onChanged(n);
-      return `DHCP range saved: ${n.ipv4?.dhcp?.start} – ${n.ipv4?.dhcp?.end}.`;
+      return t("DHCP range saved: {{start}} – {{end}}.", {
+        start: n.ipv4?.dhcp?.start,
+        end: n.ipv4?.dhcp?.end,
+      });
     });
   };
   const turnOff = () =>
     action.run(async () => {
       onChanged(await setDhcpRange(network.name, null));
-      return "DHCP turned off.";
+      return t("DHCP turned off.");
     });
 
   const busy = !ready || action.busy.value;
   return (
     <section class="card" aria-labelledby="dhcp-title">
-      <h2 id="dhcp-title">DHCP range</h2>
+      <h2 id="dhcp-title">{t("DHCP range")}</h2>
       <p class="muted">
         {dhcp
-          ? `Guests get addresses from ${rangesText(ranges)}.`
-          : "DHCP is off: guests need static addresses."}{" "}
-        Applies to the running network and its saved configuration{ranges.length > 1
-          ? `; saving replaces all ${ranges.length} ranges`
-          : ""}.
+          ? t("Guests get addresses from {{ranges}}.", { ranges: rangesText(ranges) })
+          : t("DHCP is off: guests need static addresses.")} {ranges.length > 1
+          ? t(
+            "Applies to the running network and its saved configuration; saving replaces all {{number}} ranges.",
+            { number: ranges.length },
+          )
+          : t("Applies to the running network and its saved configuration.")}
       </p>
-      <form class="row-form needs-admin" onSubmit={save} aria-label="DHCP range">
+      <form class="row-form needs-admin" onSubmit={save} aria-label={t("DHCP range")}>
         <InlineField
           id="dhcp-start"
-          label="Start"
+          // deno-lint-ignore translate/untranslated-text -- a context names a form, not words
+          label={t("Start", { context: "range" })}
           required
           value={start.value}
           onValue={(v) => start.value = v}
         />
         <InlineField
           id="dhcp-end"
-          label="End"
+          // deno-lint-ignore translate/untranslated-text -- a context names a form, not words
+          label={t("End", { context: "range" })}
           required
           value={end.value}
           onValue={(v) => end.value = v}
         />
         <Button type="submit" kind="primary" disabled={busy}>
-          {dhcp ? "Save range" : "Turn on DHCP"}
+          {dhcp ? t("Save range") : t("Turn on DHCP")}
         </Button>
-        {dhcp && <Button disabled={busy} onClick={turnOff}>Turn off DHCP</Button>}
+        {dhcp && <Button disabled={busy} onClick={turnOff}>{t("Turn off DHCP")}</Button>}
       </form>
       <OutcomeNote outcome={action.outcome.value} />
     </section>

@@ -11,6 +11,9 @@ import { ErrorNotice } from "../../components/kit/Notice.tsx";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { useDraft } from "../../components/kit/use_form.ts";
+import { t } from "../../shared/i18n/t.ts";
+
+const PROTOCOLS = ["tcp", "udp"] as const;
 
 interface Props {
   network: string;
@@ -45,34 +48,37 @@ export function ForwardsPanel({ network, forwards, error, ready, reload }: Props
       });
       draft.set({ hostPort: "", guestIp: "", guestPort: "", description: "" });
       await reload();
-      return `Host port ${f.hostPort}/${f.protocol} forwards to ${f.guestIp}:${f.guestPort}` +
-        (f.applied ? "." : " (not applied yet: the network is not running).");
+      const values = { port: `${f.hostPort}/${f.protocol}`, guest: `${f.guestIp}:${f.guestPort}` };
+      return f.applied ? t("Host port {{port}} forwards to {{guest}}.", values) : t(
+        "Host port {{port}} forwards to {{guest}} (not applied yet: the network is not running).",
+        values,
+      );
     });
   };
   const remove = (f: PortForward) =>
     action.run(async () => {
       await removeForward(network, f.id);
       await reload();
-      return `Port forward ${f.hostPort}/${f.protocol} removed.`;
+      return t("Port forward {{port}} removed.", { port: `${f.hostPort}/${f.protocol}` });
     });
   const columns: Column<PortForward>[] = [
-    { id: "protocol", header: "Protocol", cell: (f) => f.protocol.toUpperCase() },
-    { id: "host-port", header: "Host port", numeric: true, cell: (f) => f.hostPort },
-    { id: "guest", header: "Guest", cell: (f) => `${f.guestIp}:${f.guestPort}` },
-    { id: "description", header: "Description", cell: (f) => f.description || "—" },
+    { id: "protocol", header: t("Protocol"), cell: (f) => f.protocol.toUpperCase() },
+    { id: "host-port", header: t("Host port"), numeric: true, cell: (f) => f.hostPort },
+    { id: "guest", header: t("Guest"), cell: (f) => `${f.guestIp}:${f.guestPort}` },
+    { id: "description", header: t("Description"), cell: (f) => f.description || "—" },
     {
       id: "state",
-      header: "State",
+      header: t("State"),
       cell: (f) => (
         <span class={`badge ${f.applied ? "badge-running" : "badge-stopped"}`}>
-          {f.applied ? "Applied" : "Not applied"}
+          {f.applied ? t("Applied") : t("Not applied")}
         </span>
       ),
     },
     actionList({ name: (f) => `${f.hostPort}/${f.protocol}`, busy, class: "needs-admin" }, [
       {
-        action: "Remove",
-        label: (f) => `Remove port forward ${f.hostPort}/${f.protocol}`,
+        action: t("Remove"),
+        label: (f) => t("Remove port forward {{port}}", { port: `${f.hostPort}/${f.protocol}` }),
         run: remove,
       },
     ]),
@@ -80,41 +86,49 @@ export function ForwardsPanel({ network, forwards, error, ready, reload }: Props
   const port = { type: "number", required: true, min: 1, max: 65535 } as const;
 
   return (
-    <Card id="forwards" title="Port forwards">
+    <Card id="forwards" title={t("Port forwards")}>
       <ErrorNotice message={error} />
       <DataTable
-        label="Port forwards"
+        label={t("Port forwards")}
         class="forwards-table"
-        {...loadedRows(forwards, "Loading port forwards…", "No port forwards.")}
+        {...loadedRows(forwards, t("Loading port forwards…"), t("No port forwards."))}
         rowKey={(f) => String(f.id)}
         rowAttrs={(f) => ({ "data-forward": String(f.id) })}
         columns={columns}
       />
-      <form class="row-form add-row needs-admin" onSubmit={add} aria-label="Add a port forward">
-        <label for="fwd-protocol">Protocol</label>
+      <form
+        class="row-form add-row needs-admin"
+        onSubmit={add}
+        aria-label={t("Add a port forward")}
+      >
+        <label for="fwd-protocol">{t("Protocol")}</label>
         <select
           id="fwd-protocol"
           value={draft.value.protocol}
           onChange={(e) => draft.set({ protocol: e.currentTarget.value as "tcp" | "udp" })}
         >
-          <option value="tcp">TCP</option>
-          <option value="udp">UDP</option>
+          {PROTOCOLS.map((p) => <option key={p} value={p}>{p.toUpperCase()}</option>)}
         </select>
-        <InlineField id="fwd-host-port" label="Host port" {...port} {...draft.text("hostPort")} />
-        <InlineField id="fwd-guest-ip" label="Guest IP" required {...draft.text("guestIp")} />
+        <InlineField
+          id="fwd-host-port"
+          label={t("Host port")}
+          {...port}
+          {...draft.text("hostPort")}
+        />
+        <InlineField id="fwd-guest-ip" label={t("Guest IP")} required {...draft.text("guestIp")} />
         <InlineField
           id="fwd-guest-port"
-          label="Guest port"
+          label={t("Guest port")}
           {...port}
           {...draft.text("guestPort")}
         />
         <InlineField
           id="fwd-description"
-          label="Description"
-          placeholder="optional"
+          label={t("Description")}
+          placeholder={t("optional")}
           {...draft.text("description")}
         />
-        <Button type="submit" kind="primary" disabled={busy}>Add forward</Button>
+        <Button type="submit" kind="primary" disabled={busy}>{t("Add forward")}</Button>
       </form>
       <OutcomeNote outcome={action.outcome.value} />
     </Card>

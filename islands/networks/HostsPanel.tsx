@@ -9,6 +9,7 @@ import { InlineField } from "../../components/kit/controls.tsx";
 import { actionList } from "../../components/kit/action_list.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { useDraft } from "../../components/kit/use_form.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   network: NetworkInfo & { ipv4: NonNullable<NetworkInfo["ipv4"]> };
@@ -30,50 +31,50 @@ export function HostsPanel({ network, ready, onChanged }: Props) {
         await addDhcpHost(network.name, host.name ? host : { mac: host.mac, ip: host.ip }),
       );
       draft.set({ mac: "", ip: "", name: "" });
-      return `Host ${host.mac} gets ${host.ip}.`;
+      return t("Host {{mac}} gets {{ip}}.", { mac: host.mac, ip: host.ip });
     });
   };
   const remove = (h: DhcpHost) =>
     action.run(async () => {
       onChanged(await removeDhcpHost(network.name, h.mac));
-      return `Host ${h.mac} removed.`;
+      return t("Host {{mac}} removed.", { mac: h.mac });
     });
   const columns: Column<DhcpHost>[] = [
-    { id: "mac", header: "MAC address", cell: (h) => <code>{h.mac}</code> },
-    { id: "ip", header: "IP address", cell: (h) => h.ip },
-    { id: "name", header: "Name", cell: (h) => h.name ?? "—" },
+    { id: "mac", header: t("MAC address"), cell: (h) => <code>{h.mac}</code> },
+    { id: "ip", header: t("IP address"), cell: (h) => h.ip },
+    { id: "name", header: t("Name"), cell: (h) => h.name ?? "—" },
     actionList({ name: (h) => h.mac, busy, class: "needs-admin" }, [
-      { action: "Remove", label: (h) => `Remove host ${h.mac}`, run: remove },
+      { action: t("Remove"), label: (h) => t("Remove host {{mac}}", { mac: h.mac }), run: remove },
     ]),
   ];
 
   return (
-    <Card id="hosts" title="Static hosts">
+    <Card id="hosts" title={t("Static hosts")}>
       <DataTable
-        label="Static hosts"
+        label={t("Static hosts")}
         class="hosts-table"
         rows={network.ipv4.hosts}
         rowKey={(h) => h.mac}
         rowAttrs={(h) => ({ "data-mac": h.mac })}
         columns={columns}
-        empty="No static hosts."
+        empty={t("No static hosts.")}
       />
-      <form class="row-form add-row needs-admin" onSubmit={add} aria-label="Add a static host">
+      <form class="row-form add-row needs-admin" onSubmit={add} aria-label={t("Add a static host")}>
         <InlineField
           id="host-mac"
-          label="MAC address"
+          label={t("MAC address")}
           required
           placeholder="52:54:00:12:34:56"
           {...draft.text("mac")}
         />
-        <InlineField id="host-ip" label="IP address" required {...draft.text("ip")} />
+        <InlineField id="host-ip" label={t("IP address")} required {...draft.text("ip")} />
         <InlineField
           id="host-name"
-          label="Host name"
-          placeholder="optional"
+          label={t("Host name")}
+          placeholder={t("optional")}
           {...draft.text("name")}
         />
-        <Button type="submit" kind="primary" disabled={busy}>Add host</Button>
+        <Button type="submit" kind="primary" disabled={busy}>{t("Add host")}</Button>
       </form>
       <OutcomeNote outcome={action.outcome.value} />
     </Card>

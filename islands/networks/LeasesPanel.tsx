@@ -6,6 +6,8 @@ import { Card } from "../../components/kit/Card.tsx";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
 import { loadedRows } from "../../components/kit/action_list.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { formatDateTime } from "../../shared/i18n/format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   /** Null while loading. */
@@ -16,38 +18,38 @@ interface Props {
   onRefresh: () => void;
 }
 
-const COLUMNS: Column<DhcpLease>[] = [
-  { id: "mac", header: "MAC address", cell: (l) => <code>{l.mac}</code> },
-  { id: "ip", header: "IP address", cell: (l) => `${l.ip}/${l.prefix}` },
-  { id: "hostname", header: "Host name", cell: (l) => l.hostname ?? "—" },
-  { id: "client", header: "Client ID", cell: (l) => l.clientId ?? "—" },
+const columns = (): Column<DhcpLease>[] => [
+  { id: "mac", header: t("MAC address"), cell: (l) => <code>{l.mac}</code> },
+  { id: "ip", header: t("IP address"), cell: (l) => `${l.ip}/${l.prefix}` },
+  { id: "hostname", header: t("Host name"), cell: (l) => l.hostname ?? "—" },
+  { id: "client", header: t("Client ID"), cell: (l) => l.clientId ?? "—" },
   {
     id: "expires",
-    header: "Expires",
-    cell: (l) => l.expiresAt ? new Date(l.expiresAt).toLocaleString() : "Never",
+    header: t("Expires"),
+    cell: (l) => l.expiresAt ? formatDateTime(l.expiresAt) : t("Never"),
   },
 ];
 
 export function LeasesPanel({ leases, active, error, ready, onRefresh }: Props) {
   const refresh = (
     <Button small disabled={!ready} onClick={onRefresh}>
-      Refresh leases
+      {t("Refresh leases")}
     </Button>
   );
   return (
-    <Card id="leases" title="DHCP leases" actions={refresh}>
+    <Card id="leases" title={t("DHCP leases")} actions={refresh}>
       <ErrorNotice message={error} />
       {error
         ? null
         : !active
-        ? <p class="muted">The network is inactive: no leases.</p>
+        ? <p class="muted">{t("The network is inactive: no leases.")}</p>
         : (
           <DataTable
-            label="DHCP leases"
+            label={t("DHCP leases")}
             class="leases-table"
-            {...loadedRows(leases, "Loading leases…", "No leases.")}
+            {...loadedRows(leases, t("Loading leases…"), t("No leases."))}
             rowKey={(l) => `${l.mac}-${l.ip}`}
-            columns={COLUMNS}
+            columns={columns()}
           />
         )}
     </Card>

@@ -4,6 +4,7 @@ import type { NetworkInfo } from "../../shared/networks.ts";
 import { yesNo } from "../../components/format.ts";
 import { Card } from "../../components/kit/Card.tsx";
 import { FactList } from "../../components/kit/FactList.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 /** "192.168.1.2 – 192.168.1.254", comma-separated when libvirt has several ranges. */
 export function rangesText(ranges: { start: string; end: string }[]): string {
@@ -13,18 +14,18 @@ export function rangesText(ranges: { start: string; end: string }[]): string {
 export function NetworkFacts({ network: n }: { network: NetworkInfo }) {
   const ip = n.ipv4;
   return (
-    <Card id="network-facts" title="Network">
+    <Card id="network-facts" title={t("Network")}>
       <FactList
         facts={[
-          ["Mode", n.mode],
-          ["Bridge", n.bridge ?? "—"],
-          ["Subnet", ip?.subnet ?? "—"],
-          ["Host address", ip ? `${ip.address}/${ip.prefix}` : "—"],
-          ["DHCP range", ip ? rangesText(ip.ranges) || "Off" : "—"],
-          ["Static hosts", ip ? ip.hosts.length : "—"],
-          ["Port forwards", n.portForwardCount],
-          ["Autostart", yesNo(n.autostart)],
-          ["Persistent", yesNo(n.persistent)],
+          [t("Mode"), n.mode],
+          [t("Bridge"), n.bridge ?? "—"],
+          [t("Subnet"), ip?.subnet ?? "—"],
+          [t("Host address"), ip ? `${ip.address}/${ip.prefix}` : "—"],
+          [t("DHCP range"), ip ? rangesText(ip.ranges) || t("Off") : "—"],
+          [t("Static hosts"), ip ? ip.hosts.length : "—"],
+          [t("Port forwards"), n.portForwardCount],
+          [t("Autostart"), yesNo(n.autostart)],
+          [t("Persistent"), yesNo(n.persistent)],
           ["UUID", <code key="uuid">{n.uuid}</code>],
         ]}
       />

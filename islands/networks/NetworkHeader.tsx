@@ -4,6 +4,7 @@ import type { NetworkInfo } from "../../shared/networks.ts";
 import { actionButtons, ObjectHeader } from "../storage/ObjectHeader.tsx";
 import type { NetworkAction } from "./api.ts";
 import { Button } from "../../components/kit/Button.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 export type Pending = NetworkAction | "autostart" | "delete";
 
@@ -22,10 +23,10 @@ export function NetworkHeader(
 ) {
   const button = actionButtons(busy, pending, onAction);
   return (
-    <ObjectHeader name={name} active={n ? n.active : null} label="Network actions">
+    <ObjectHeader name={name} active={n ? n.active : null} label={t("Network actions")}>
       {n && (
         <>
-          {n.active ? button("stop", "Stop") : button("start", "Start")}
+          {n.active ? button("stop", t("Stop")) : button("start", t("Start"))}
           <label class="checkbox toolbar-check">
             <input
               type="checkbox"
@@ -33,7 +34,7 @@ export function NetworkHeader(
               disabled={busy || !n.persistent}
               onChange={(e) => onAutostart(e.currentTarget.checked)}
             />
-            Autostart
+            {t("Autostart")}
           </label>
           <Button
             kind="danger"
@@ -42,7 +43,7 @@ export function NetworkHeader(
             busy={pending === "delete"}
             onClick={onDelete}
           >
-            Delete
+            {t("Delete")}
           </Button>
         </>
       )}

@@ -9,17 +9,19 @@ import { Checkbox, SelectField, TextField } from "../../components/kit/controls.
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { createNetwork } from "./api.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 interface Props {
   onCreated: (network: NetworkInfo) => void;
   onCancel: () => void;
 }
 
+/** Keys (tKey), translated where they are shown. */
 export const MODE_LABELS: Record<NetworkMode, string> = {
-  nat: "NAT — guests reach out through the host's address",
-  route: "Routed — guests are reachable by their own addresses",
-  isolated: "Isolated — guests and the host only",
-  bridge: "Bridge — guests join an existing host bridge",
+  nat: tKey("NAT — guests reach out through the host's address"),
+  route: tKey("Routed — guests are reachable by their own addresses"),
+  isolated: tKey("Isolated — guests and the host only"),
+  bridge: tKey("Bridge — guests join an existing host bridge"),
 };
 
 /** The DHCP range offered for a subnet: every host address after the host's own (.1). */
@@ -78,20 +80,26 @@ export function NewNetworkForm({ onCreated, onCancel }: Props) {
 
   return (
     <FormPanel
-      label="New network"
+      label={t("New network")}
       class="create-form"
       submit={submit}
-      submitLabel="Create network"
+      submitLabel={t("Create network")}
       disabled={f.name.trim() === ""}
       onCancel={onCancel}
       browserValidates
     >
       <div class="field-row">
-        <TextField id="net-name" label="Name" required inputRef={first} {...draft.text("name")} />
+        <TextField
+          id="net-name"
+          label={t("Name")}
+          required
+          inputRef={first}
+          {...draft.text("name")}
+        />
         <SelectField
           id="net-mode"
-          label="Mode"
-          options={NETWORK_MODES.map((m) => [m, MODE_LABELS[m]] as const)}
+          label={t("Mode")}
+          options={NETWORK_MODES.map((m) => [m, t(MODE_LABELS[m])] as const)}
           {...draft.text("mode")}
         />
       </div>
@@ -100,8 +108,9 @@ export function NewNetworkForm({ onCreated, onCancel }: Props) {
           <div class="field-row">
             <TextField
               id="net-bridge"
-              label="Host bridge"
-              hint="An existing Linux bridge on the host, e.g. br0"
+              label={t("Host bridge")}
+              hint={t("An existing Linux bridge on the host, e.g. {{example}}", { example: "br0" })}
+              // deno-lint-ignore translate/untranslated-text -- a sample bridge name, not words
               placeholder="br0"
               required
               {...draft.text("bridge")}
@@ -113,8 +122,8 @@ export function NewNetworkForm({ onCreated, onCancel }: Props) {
             <div class="field-row">
               <TextField
                 id="net-subnet"
-                label="Subnet"
-                hint="IPv4 in CIDR form; the host takes the first address"
+                label={t("Subnet")}
+                hint={t("IPv4 in CIDR form; the host takes the first address")}
                 placeholder="192.168.100.0/24"
                 required
                 value={f.subnet}
@@ -124,23 +133,23 @@ export function NewNetworkForm({ onCreated, onCancel }: Props) {
                 }}
               />
             </div>
-            <Checkbox label="Hand out addresses with DHCP" {...draft.flag("dhcp")} />
+            <Checkbox label={t("Hand out addresses with DHCP")} {...draft.flag("dhcp")} />
             {f.dhcp && (
               <div class="field-row">
                 <TextField
                   id="net-dhcp-start"
-                  label="DHCP start"
+                  label={t("DHCP start")}
                   required
                   {...rangeText("start")}
                 />
-                <TextField id="net-dhcp-end" label="DHCP end" required {...rangeText("end")} />
+                <TextField id="net-dhcp-end" label={t("DHCP end")} required {...rangeText("end")} />
               </div>
             )}
           </>
         )}
-      <Checkbox label="Start the network now" {...draft.flag("startNow")} />
+      <Checkbox label={t("Start the network now")} {...draft.flag("startNow")} />
       <Checkbox
-        label="Start the network when the host boots (autostart)"
+        label={t("Start the network when the host boots (autostart)")}
         {...draft.flag("autostart")}
       />
     </FormPanel>

@@ -4,15 +4,16 @@
 
 import type { Tab } from "../../components/kit/Tabs.tsx";
 import type { NetworkInfo } from "../../shared/networks.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 export const NETWORK_TABS = ["overview", "dhcp", "forwards", "leases"] as const;
 export type NetworkTab = typeof NETWORK_TABS[number];
 
 const LABELS: Record<NetworkTab, string> = {
-  overview: "Overview",
-  dhcp: "DHCP & hosts",
-  forwards: "Port forwards",
-  leases: "Leases",
+  overview: tKey("Overview"),
+  dhcp: tKey("DHCP & hosts"),
+  forwards: tKey("Port forwards"),
+  leases: tKey("Leases"),
 };
 
 export function networkTabHref(net: string, tab: NetworkTab): string {
@@ -28,6 +29,6 @@ export function tabApplies(tab: NetworkTab, n: NetworkInfo | null): boolean {
 }
 
 export function networkTabs(net: string, n: NetworkInfo | null, current: NetworkTab): Tab[] {
-  return NETWORK_TABS.filter((t) => t === current || tabApplies(t, n))
-    .map((t) => ({ href: networkTabHref(net, t), label: LABELS[t] }));
+  return NETWORK_TABS.filter((tab) => tab === current || tabApplies(tab, n))
+    .map((tab) => ({ href: networkTabHref(net, tab), label: t(LABELS[tab]) }));
 }

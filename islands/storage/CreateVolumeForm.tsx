@@ -6,6 +6,7 @@ import { SelectField, TextField } from "../../components/kit/controls.tsx";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { createVolume } from "./api.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   pool: string;
@@ -23,11 +24,11 @@ export function CreateVolumeForm({ pool, onCreated, onCancel }: Props) {
 
   return (
     <FormPanel
-      label="New volume"
+      label={t("New volume")}
       heading={3}
       class="create-form"
       submit={submit}
-      submitLabel="Create volume"
+      submitLabel={t("Create volume")}
       disabled={draft.value.name.trim() === ""}
       onCancel={onCancel}
       browserValidates
@@ -35,21 +36,21 @@ export function CreateVolumeForm({ pool, onCreated, onCancel }: Props) {
       <div class="field-row">
         <TextField
           id="volume-name"
-          label="Name"
-          hint="Letters, digits and . _ + -, e.g. data.qcow2"
+          label={t("Name")}
+          hint={t("Letters, digits and . _ + -, e.g. {{example}}", { example: "data.qcow2" })}
           required
           inputRef={first}
           {...draft.text("name")}
         />
         <SelectField
           id="volume-format"
-          label="Format"
+          label={t("Format")}
           options={VOLUME_FORMATS.map((f) => [f, f] as const)}
           {...draft.text("format")}
         />
         <TextField
           id="volume-size"
-          label="Size (GiB)"
+          label={t("Size (GiB)")}
           type="number"
           min={1}
           step={1}

@@ -8,6 +8,8 @@ import { deletePool } from "./api.ts";
 import { Checkbox } from "../../components/kit/controls.tsx";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { Notice } from "../../components/kit/Notice.tsx";
+import { Trans } from "../../components/kit/Trans.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   /** The pool to delete: the dialog opens, reset, whenever this becomes a (new) pool. */
@@ -53,29 +55,38 @@ export function DeletePoolDialog({ pool, onClose, onDeleted }: Props) {
     <FormDialog
       dialogRef={dialogRef}
       id="delete-pool"
-      title="Delete pool"
+      title={t("Delete pool")}
       onSubmit={submit}
       onClose={onClose}
-      submitLabel="Delete pool"
+      submitLabel={t("Delete pool")}
       busy={busy.value}
       disabled={!confirmed}
       kind="danger"
-      closeLabel="Cancel"
+      closeLabel={t("Cancel")}
     >
       <p>
-        Delete the pool{" "}
-        <strong>{pool?.name}</strong>? Its definition is removed from libvirt; VMs whose disks are
-        in it keep pointing at the files.
+        <Trans
+          text={t(
+            "Delete the pool {{name}}? Its definition is removed from libvirt; VMs whose disks are in it keep pointing at the files.",
+            { name: "{{name}}" },
+          )}
+          parts={{ name: <strong>{pool?.name}</strong> }}
+        />
       </p>
       <Checkbox
-        label={`Also delete all volumes${count != null ? ` (${count})` : ""} — their data is lost`}
+        label={count != null
+          ? t("Also delete all volumes ({{number}}) — their data is lost", { number: count })
+          : t("Also delete all volumes — their data is lost")}
         checked={withVolumes.value}
         onChecked={(on) => withVolumes.value = on}
       />
       {withVolumes.value && (
         <div class="form-field">
           <label for="delete-pool-confirm">
-            Type <strong>{pool?.name}</strong> to confirm
+            <Trans
+              text={t("Type {{name}} to confirm", { name: "{{name}}" })}
+              parts={{ name: <strong>{pool?.name}</strong> }}
+            />
           </label>
           <input
             id="delete-pool-confirm"

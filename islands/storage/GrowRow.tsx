@@ -6,6 +6,7 @@ import { formatBytes } from "../../components/format.ts";
 import { InlineField } from "../../components/kit/controls.tsx";
 import { RowForm } from "../../components/kit/RowForm.tsx";
 import { useFocusFirst } from "../../components/kit/use_form.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const GIB = 1024 ** 3;
 
@@ -30,10 +31,10 @@ export function GrowRow({ id, name, bytes, busy, focus, onGrow, onCancel }: Prop
     onGrow(Number(size.value));
   };
   return (
-    <RowForm onSubmit={submit} submitLabel="Grow" busy={busy} onCancel={onCancel}>
+    <RowForm onSubmit={submit} submitLabel={t("Grow")} busy={busy} onCancel={onCancel}>
       <InlineField
         id={id}
-        label={`New size of ${name} (GiB, now ${formatBytes(bytes)})`}
+        label={t("New size of {{name}} (GiB, now {{size}})", { name, size: formatBytes(bytes) })}
         inputRef={focus ? input : undefined}
         type="number"
         min={min}

@@ -7,6 +7,7 @@ import { Checkbox, SelectField, TextField } from "../../components/kit/controls.
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { createPool } from "./api.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 interface Props {
   onCreated: (pool: PoolInfo) => void;
@@ -15,6 +16,7 @@ interface Props {
 
 type Input = "path" | "sourceHost" | "sourcePath" | "sourceDevices" | "sourceName";
 
+// The words are keys (tKey), translated where they are shown.
 interface TypeForm {
   label: string;
   /** The inputs this type uses, in order, with their labels and hints. */
@@ -23,52 +25,77 @@ interface TypeForm {
   build?: { label: string; default: boolean };
 }
 
-const TARGET_HINT = "Inside one of the server's allowed storage roots (--storage-root).";
+const TARGET_HINT = tKey("Inside one of the server's allowed storage roots (--storage-root).");
 
 const TYPES: Record<PoolType, TypeForm> = {
   dir: {
-    label: "Directory (dir)",
-    inputs: [{ key: "path", label: "Folder", hint: TARGET_HINT, required: true }],
-    build: { label: "Create the folder if it is missing", default: true },
+    label: tKey("Directory (dir)"),
+    inputs: [{ key: "path", label: tKey("Folder"), hint: TARGET_HINT, required: true }],
+    build: { label: tKey("Create the folder if it is missing"), default: true },
   },
   fs: {
-    label: "Local file system (fs)",
+    label: tKey("Local file system (fs)"),
     inputs: [
-      { key: "sourceDevices", label: "Block device", hint: "e.g. /dev/sdb1", required: true },
-      { key: "path", label: "Mount point", hint: TARGET_HINT, required: true },
-    ],
-    build: { label: "Format the device first (mkfs) — erases it", default: false },
-  },
-  netfs: {
-    label: "NFS share (netfs)",
-    inputs: [
-      { key: "sourceHost", label: "NFS server", hint: "Host name or address", required: true },
-      { key: "sourcePath", label: "Export", hint: "e.g. /export/vms", required: true },
-      { key: "path", label: "Mount point", hint: TARGET_HINT, required: true },
-    ],
-    build: { label: "Create the mount point if it is missing", default: false },
-  },
-  logical: {
-    label: "LVM volume group (logical)",
-    inputs: [
-      { key: "sourceName", label: "Volume group", hint: "e.g. vg_vms", required: true },
       {
         key: "sourceDevices",
-        label: "Physical volumes",
-        hint: "Only to create the group: devices separated by spaces, e.g. /dev/sdb /dev/sdc",
+        label: tKey("Block device"),
+        hint: tKey("e.g. /dev/sdb1"),
+        required: true,
+      },
+      { key: "path", label: tKey("Mount point"), hint: TARGET_HINT, required: true },
+    ],
+    build: { label: tKey("Format the device first (mkfs) — erases it"), default: false },
+  },
+  netfs: {
+    label: tKey("NFS share (netfs)"),
+    inputs: [
+      {
+        key: "sourceHost",
+        label: tKey("NFS server"),
+        hint: tKey("Host name or address"),
+        required: true,
+      },
+      { key: "sourcePath", label: tKey("Export"), hint: tKey("e.g. /export/vms"), required: true },
+      { key: "path", label: tKey("Mount point"), hint: TARGET_HINT, required: true },
+    ],
+    build: { label: tKey("Create the mount point if it is missing"), default: false },
+  },
+  logical: {
+    label: tKey("LVM volume group (logical)"),
+    inputs: [
+      {
+        key: "sourceName",
+        label: tKey("Volume group"),
+        hint: tKey("e.g. vg_vms"),
+        required: true,
+      },
+      {
+        key: "sourceDevices",
+        label: tKey("Physical volumes"),
+        hint: tKey(
+          "Only to create the group: devices separated by spaces, e.g. /dev/sdb /dev/sdc",
+        ),
         required: false,
       },
     ],
-    build: { label: "Create the volume group (vgcreate) — erases the devices", default: false },
+    build: {
+      label: tKey("Create the volume group (vgcreate) — erases the devices"),
+      default: false,
+    },
   },
   iscsi: {
-    label: "iSCSI target (iscsi)",
+    label: tKey("iSCSI target (iscsi)"),
     inputs: [
-      { key: "sourceHost", label: "iSCSI server", hint: "Host name or address", required: true },
+      {
+        key: "sourceHost",
+        label: tKey("iSCSI server"),
+        hint: tKey("Host name or address"),
+        required: true,
+      },
       {
         key: "sourceDevices",
-        label: "Target IQN",
-        hint: "e.g. iqn.2024-01.com.example:storage",
+        label: tKey("Target IQN"),
+        hint: tKey("e.g. iqn.2024-01.com.example:storage"),
         required: true,
       },
     ],
@@ -116,11 +143,11 @@ export function NewPoolForm({ onCreated, onCancel }: Props) {
 
   return (
     <FormPanel
-      label="New pool"
-      title="New storage pool"
+      label={t("New pool")}
+      title={t("New storage pool")}
       class="create-form"
       submit={submit}
-      submitLabel="Create pool"
+      submitLabel={t("Create pool")}
       disabled={name.value.trim() === ""}
       onCancel={onCancel}
       browserValidates
@@ -128,7 +155,7 @@ export function NewPoolForm({ onCreated, onCancel }: Props) {
       <div class="field-row">
         <TextField
           id="pool-name"
-          label="Name"
+          label={t("Name")}
           required
           inputRef={first}
           value={name.value}
@@ -136,8 +163,8 @@ export function NewPoolForm({ onCreated, onCancel }: Props) {
         />
         <SelectField
           id="pool-type"
-          label="Type"
-          options={POOL_TYPES.map((t) => [t, TYPES[t].label] as const)}
+          label={t("Type")}
+          options={POOL_TYPES.map((p) => [p, t(TYPES[p].label)] as const)}
           value={type.value}
           onValue={(v) => {
             type.value = v as PoolType;
@@ -150,18 +177,18 @@ export function NewPoolForm({ onCreated, onCancel }: Props) {
           <TextField
             key={`${type.value}-${input.key}`}
             id={`pool-${input.key}`}
-            label={input.label}
-            hint={input.hint}
+            label={t(input.label)}
+            hint={t(input.hint)}
             required={input.required}
             value={values.value[input.key]}
             onValue={(v) => values.value = { ...values.value, [input.key]: v }}
           />
         ))}
       </div>
-      {form.build && <Checkbox label={form.build.label} {...flags.flag("build")} />}
-      <Checkbox label="Start the pool now" {...flags.flag("start")} />
+      {form.build && <Checkbox label={t(form.build.label)} {...flags.flag("build")} />}
+      <Checkbox label={t("Start the pool now")} {...flags.flag("start")} />
       <Checkbox
-        label="Start the pool when the host boots (autostart)"
+        label={t("Start the pool when the host boots (autostart)")}
         {...flags.flag("autostart")}
       />
     </FormPanel>

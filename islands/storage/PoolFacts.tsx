@@ -5,6 +5,7 @@ import { formatBytes, yesNo } from "../../components/format.ts";
 import { UsageMeter } from "./UsageMeter.tsx";
 import { Card } from "../../components/kit/Card.tsx";
 import { FactList } from "../../components/kit/FactList.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 /** "nfs.example.com:/export/vms", "/dev/sdb1", "vg_vms" … or null when the pool has no source. */
 export function sourceText({ source }: PoolInfo): string | null {
@@ -23,18 +24,18 @@ export function PoolFacts({ pool }: { pool: PoolInfo }) {
     </>
   );
   return (
-    <Card id="pool-facts" title="Pool">
+    <Card id="pool-facts" title={t("Pool")}>
       <FactList
         facts={[
-          ["Type", pool.type],
-          ["Path", pool.path ? <code key="path">{pool.path}</code> : "—"],
-          source !== null && ["Source", source],
-          ["Capacity", pool.active ? formatBytes(pool.capacityBytes) : "—"],
-          ["Allocation", allocation],
-          ["Available", pool.active ? formatBytes(pool.availableBytes) : "—"],
-          ["Volumes", pool.volumeCount ?? "—"],
-          ["Autostart", yesNo(pool.autostart)],
-          ["Persistent", yesNo(pool.persistent)],
+          [t("Type"), pool.type],
+          [t("Path"), pool.path ? <code key="path">{pool.path}</code> : "—"],
+          source !== null && [t("Source"), source],
+          [t("Capacity"), pool.active ? formatBytes(pool.capacityBytes) : "—"],
+          [t("Allocation"), allocation],
+          [t("Available"), pool.active ? formatBytes(pool.availableBytes) : "—"],
+          [t("Volumes"), pool.volumeCount ?? "—"],
+          [t("Autostart"), yesNo(pool.autostart)],
+          [t("Persistent"), yesNo(pool.persistent)],
           ["UUID", <code key="uuid">{pool.uuid}</code>],
         ]}
       />

@@ -3,6 +3,7 @@
 import type { PoolInfo } from "../../shared/storage.ts";
 import { actionButtons, ObjectHeader } from "./ObjectHeader.tsx";
 import type { PoolAction } from "./api.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   name: string;
@@ -15,9 +16,9 @@ interface Props {
 export function PoolHeader({ name, pool, busy, pending, onAction }: Props) {
   const button = actionButtons(busy, pending, onAction);
   return (
-    <ObjectHeader name={name} active={pool ? pool.active : null} label="Pool actions">
-      {pool?.active ? button("stop", "Stop") : button("start", "Start")}
-      {pool?.active && button("refresh", "Refresh")}
+    <ObjectHeader name={name} active={pool ? pool.active : null} label={t("Pool actions")}>
+      {pool?.active ? button("stop", t("Stop")) : button("start", t("Start"))}
+      {pool?.active && button("refresh", t("Refresh"))}
     </ObjectHeader>
   );
 }

@@ -8,6 +8,7 @@ import { errorMessage } from "../client/api.ts";
 import { type Outcome, OutcomeNote } from "../settings/Outcome.tsx";
 import { Field } from "../../components/kit/Field.tsx";
 import { type Upload, UploadCancelled, uploadVolume } from "./api.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   pool: string;
@@ -57,13 +58,16 @@ export function UploadForm({ pool, enabled, onUploaded }: Props) {
       progress.value = { loaded: chosen.size, total: chosen.size };
       outcome.value = {
         ok: true,
-        message: `Uploaded ${volume.name} (${formatBytes(volume.capacityBytes)}).`,
+        message: t("Uploaded {{name}} ({{size}}).", {
+          name: volume.name,
+          size: formatBytes(volume.capacityBytes),
+        }),
       };
       onUploaded(volume);
     } catch (err) {
       progress.value = null;
       outcome.value = err instanceof UploadCancelled
-        ? { ok: true, message: "Upload cancelled." }
+        ? { ok: true, message: t("Upload cancelled.") }
         : { ok: false, message: errorMessage(err) };
     } finally {
       upload.current = null;
@@ -75,15 +79,15 @@ export function UploadForm({ pool, enabled, onUploaded }: Props) {
   const pct = p && p.total > 0 ? Math.floor(p.loaded / p.total * 100) : 0;
   return (
     <section class="card needs-admin" aria-labelledby="upload-title">
-      <h2 id="upload-title">Upload</h2>
-      <form class="upload-form" onSubmit={start} aria-label="Upload a volume">
+      <h2 id="upload-title">{t("Upload")}</h2>
+      <form class="upload-form" onSubmit={start} aria-label={t("Upload a volume")}>
         <fieldset class="subfieldset-plain" disabled={!enabled || uploading.value}>
           <Field
             id="upload-file"
-            label="File"
+            label={t("File")}
             hint={enabled
-              ? "A disk image or ISO; it becomes a new volume of the file's size."
-              : "Start the pool to upload into it."}
+              ? t("A disk image or ISO; it becomes a new volume of the file's size.")
+              : t("Start the pool to upload into it.")}
           >
             {(a) => (
               <input
@@ -97,7 +101,7 @@ export function UploadForm({ pool, enabled, onUploaded }: Props) {
               />
             )}
           </Field>
-          <Field id="upload-name" label="Volume name">
+          <Field id="upload-name" label={t("Volume name")}>
             {(a) => (
               <input
                 {...a}
@@ -116,7 +120,7 @@ export function UploadForm({ pool, enabled, onUploaded }: Props) {
               class="button"
               onClick={() => upload.current?.abort()}
             >
-              Cancel upload
+              {t("Cancel upload")}
             </button>
           )}
           <button
@@ -125,7 +129,7 @@ export function UploadForm({ pool, enabled, onUploaded }: Props) {
             disabled={!enabled || uploading.value || !file.value || name.value.trim() === ""}
             aria-busy={uploading.value}
           >
-            Upload
+            {t("Upload")}
           </button>
         </div>
         {p && (
@@ -134,13 +138,17 @@ export function UploadForm({ pool, enabled, onUploaded }: Props) {
               id="upload-progress"
               value={p.loaded}
               max={p.total || 1}
-              aria-label="Upload progress"
+              aria-label={t("Upload progress")}
               aria-valuetext={`${pct}%`}
             >
               {pct}%
             </progress>
             <span class="upload-progress-text">
-              {pct}% — {formatBytes(p.loaded)} of {formatBytes(p.total)}
+              {t("{{percent}}% — {{loaded}} of {{total}}", {
+                percent: pct,
+                loaded: formatBytes(p.loaded),
+                total: formatBytes(p.total),
+              })}
             </span>
           </div>
         )}

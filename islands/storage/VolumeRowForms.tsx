@@ -9,6 +9,7 @@ import { cloneVolume, resizeVolume } from "./api.ts";
 import { GrowRow } from "./GrowRow.tsx";
 import { InlineField } from "../../components/kit/controls.tsx";
 import { RowForm } from "../../components/kit/RowForm.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface RowProps {
   volume: VolumeInfo;
@@ -32,7 +33,10 @@ export function ResizeVolumeRow({ volume, action, close, reload }: RowProps) {
           const v = await resizeVolume(volume.pool, volume.name, gib);
           close();
           await reload();
-          return `Volume ${v.name} resized to ${formatBytes(v.capacityBytes)}.`;
+          return t("Volume {{name}} resized to {{size}}.", {
+            name: v.name,
+            size: formatBytes(v.capacityBytes),
+          });
         })}
     />
   );
@@ -49,18 +53,19 @@ export function CloneVolumeRow({ volume, action, close, reload }: RowProps) {
       const v = await cloneVolume(volume.pool, volume.name, name.value.trim());
       close();
       await reload();
-      return `Volume ${volume.name} cloned as ${v.name}.`;
+      return t("Volume {{name}} cloned as {{copy}}.", { name: volume.name, copy: v.name });
     });
   };
   return (
-    <RowForm onSubmit={submit} submitLabel="Clone" busy={action.busy.value} onCancel={close}>
+    <RowForm onSubmit={submit} submitLabel={t("Clone")} busy={action.busy.value} onCancel={close}>
       <InlineField
         id={id}
-        label={`Name of the copy of ${volume.name}`}
+        label={t("Name of the copy of {{name}}", { name: volume.name })}
         inputRef={input}
         required
         value={name.value}
-        onValue={(v) => name.value = v}
+        onValue={(v) =>
+          name.value = v}
       />
     </RowForm>
   );

@@ -7,6 +7,7 @@ import { volumeContentPath } from "../../shared/api_paths.ts";
 import { formatBytes } from "../../components/format.ts";
 import { TableScroll } from "../../components/kit/TableScroll.tsx";
 import { RowButton } from "../../components/kit/row_actions.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 export type RowForm = { volume: string; kind: "resize" | "clone" };
 
@@ -23,25 +24,25 @@ export function VolumeTable({ volumes, busy, rowForm, toggle, renderForm, onDele
   const open = (v: VolumeInfo, kind: RowForm["kind"]) =>
     rowForm?.volume === v.name && rowForm.kind === kind;
   return (
-    <TableScroll label="Volumes">
+    <TableScroll label={t("Volumes")}>
       <table class="table volume-table">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Format</th>
-            <th scope="col" class="num">Capacity</th>
-            <th scope="col" class="num">Allocation</th>
-            <th scope="col">Path</th>
-            <th scope="col">Backing</th>
+            <th scope="col">{t("Name")}</th>
+            <th scope="col">{t("Format")}</th>
+            <th scope="col" class="num">{t("Capacity")}</th>
+            <th scope="col" class="num">{t("Allocation")}</th>
+            <th scope="col">{t("Path")}</th>
+            <th scope="col">{t("Backing")}</th>
             <th scope="col" class="needs-admin">
-              <span class="sr-only">Actions</span>
+              <span class="sr-only">{t("Actions")}</span>
             </th>
           </tr>
         </thead>
         <tbody>
           {volumes.length === 0 && (
             <tr>
-              <td colSpan={7} class="muted empty">No volumes in this pool.</td>
+              <td colSpan={7} class="muted empty">{t("No volumes in this pool.")}</td>
             </tr>
           )}
           {volumes.flatMap((v) => [
@@ -59,14 +60,14 @@ export function VolumeTable({ volumes, busy, rowForm, toggle, renderForm, onDele
                   class="button button-small"
                   href={volumeContentPath(v.pool, v.name)}
                   download={v.name}
-                  aria-label={`Download ${v.name}`}
+                  aria-label={t("Download {{name}}", { name: v.name })}
                 >
-                  Download
+                  {t("Download")}
                 </a>
                 {(["resize", "clone"] as const).map((kind) => (
                   <RowButton
                     key={kind}
-                    action={kind === "resize" ? "Resize" : "Clone"}
+                    action={kind === "resize" ? t("Resize") : t("Clone")}
                     name={v.name}
                     disabled={busy}
                     aria-expanded={open(v, kind)}
@@ -74,7 +75,7 @@ export function VolumeTable({ volumes, busy, rowForm, toggle, renderForm, onDele
                   />
                 ))}
                 <RowButton
-                  action="Delete"
+                  action={t("Delete")}
                   name={v.name}
                   kind="danger"
                   disabled={busy}

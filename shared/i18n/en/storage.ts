@@ -2,6 +2,13 @@
 
 import type { Dictionary } from "../translator.ts";
 
-const words: Dictionary = {};
+const words: Dictionary = {
+  "{{count}} networks_one": "{{count}} network",
+  "{{count}} pools_one": "{{count}} pool",
+  "Pool {{name}} deleted with {{count}} volumes._one":
+    "Pool {{name}} deleted with {{count}} volume.",
+  "Start_range": "Start",
+  "End_range": "End",
+};
 
 export default words;
