@@ -1,17 +1,21 @@
 // The sign-in page: a whole document of its own, with no navigation and no host data.
 
 import { Island } from "./Island.tsx";
-import { currentLanguage } from "../shared/i18n/t.ts";
+import { currentLanguage, t } from "../shared/i18n/t.ts";
 import LoginForm from "../islands/LoginForm.tsx";
 
+/** The product's name, the same in every language. */
+const PRODUCT = "KVM Manager";
+
 export function LoginPage({ next, groups }: { next: string; groups: string[] }) {
+  const title = `${t("Sign in")} · ${PRODUCT}`;
   return (
     <html lang={currentLanguage()}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        <title>Sign in · KVM Manager</title>
+        <title>{title}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
         <link rel="stylesheet" href="/static/auth.css" />
@@ -20,11 +24,11 @@ export function LoginPage({ next, groups }: { next: string; groups: string[] }) 
       </head>
       <body>
         <main class="login">
-          <h1>KVM Manager</h1>
-          <p>Sign in with an account of this host.</p>
+          <h1>{PRODUCT}</h1>
+          <p>{t("Sign in with an account of this host.")}</p>
           <Island name="LoginForm" component={LoginForm} props={{ next }} />
           <p class="login-hint">
-            root and members of {groups.join(", ")} may sign in.
+            {t("root and members of {{groups}} may sign in.", { groups: groups.join(", ") })}
           </p>
         </main>
       </body>

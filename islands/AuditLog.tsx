@@ -11,6 +11,7 @@ import { AuditTable } from "./audit/AuditTable.tsx";
 import { draftOfParams, EMPTY_DRAFT, type FilterDraft, paramsOfDraft } from "./audit/filter.ts";
 import { Card } from "../components/kit/Card.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 export default function AuditLog(_props: Record<string, unknown>) {
   const draft = useSignal<FilterDraft>(EMPTY_DRAFT);
@@ -77,7 +78,7 @@ export default function AuditLog(_props: Record<string, unknown>) {
   return (
     <div>
       <section class="card" aria-labelledby="audit-filter-title">
-        <h2 id="audit-filter-title" class="sr-only">Filter</h2>
+        <h2 id="audit-filter-title" class="sr-only">{t("Filter")}</h2>
         <AuditFilters
           draft={draft.value}
           actions={actions.value}
@@ -90,7 +91,7 @@ export default function AuditLog(_props: Record<string, unknown>) {
       <ErrorNotice message={error.value} />
       <Card
         id="audit-entries"
-        title="Entries"
+        title={t("Entries")}
         actions={
           <button
             type="button"
@@ -99,7 +100,7 @@ export default function AuditLog(_props: Record<string, unknown>) {
             disabled={loading.value}
             onClick={refresh}
           >
-            Refresh
+            {t("Refresh")}
           </button>
         }
       >
@@ -116,7 +117,7 @@ export default function AuditLog(_props: Record<string, unknown>) {
               disabled={loading.value}
               onClick={() => load(nextBefore.value)}
             >
-              Load older
+              {t("Load older")}
             </button>
           </div>
         )}

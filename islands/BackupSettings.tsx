@@ -6,6 +6,7 @@ import { useEffect } from "preact/hooks";
 import { errorMessage } from "./client/api.ts";
 import { getBackupSettings, saveBackupSettings, type SettingsView } from "./backups/api.ts";
 import { SaveButtons, useAction } from "../components/kit/use_action.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 export default function BackupSettings(_props: Record<string, unknown>) {
   const view = useSignal<SettingsView | null>(null);
@@ -31,36 +32,41 @@ export default function BackupSettings(_props: Record<string, unknown>) {
         defaultKeep: keep.value.trim() === "" ? NaN : Number(keep.value),
       });
       view.value = view.value && { ...view.value, ...saved };
-      return saved.pool ? `Backups go to ${saved.pool}.` : "No backup location chosen.";
+      return saved.pool
+        ? t("Backups go to {{pool}}.", { pool: saved.pool })
+        : t("No backup location chosen.");
     });
   };
 
   const v = view.value;
   return (
     <form class="card" noValidate onSubmit={submit} aria-labelledby="backup-settings-title">
-      <h2 id="backup-settings-title">Backups</h2>
+      <h2 id="backup-settings-title">{t("Backups")}</h2>
       {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
       <div class="field-row">
         <div class="field">
-          <label for="backup-pool">Backup storage pool</label>
+          <label for="backup-pool">{t("Backup storage pool")}</label>
           <select
             id="backup-pool"
             value={pool.value}
             disabled={!v}
             onChange={(e) => pool.value = e.currentTarget.value}
           >
-            <option value="">None chosen</option>
+            <option value="">{t("None chosen")}</option>
             {v?.pools.map((p) => (
               <option key={p.name} value={p.name}>
-                {p.name} ({p.type}
-                {p.active ? "" : ", inactive"})
+                {p.active
+                  ? `${p.name} (${p.type})`
+                  : t("{{name}} ({{type}}, inactive)", { name: p.name, type: p.type })}
               </option>
             ))}
           </select>
-          <p class="field-hint">A directory-type pool; backups are qcow2 volumes in it.</p>
+          <p class="field-hint">
+            {t("A directory-type pool; backups are qcow2 volumes in it.")}
+          </p>
         </div>
         <div class="field">
-          <label for="backup-keep">Backups kept per VM</label>
+          <label for="backup-keep">{t("Backups kept per VM")}</label>
           <input
             id="backup-keep"
             type="number"

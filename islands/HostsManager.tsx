@@ -12,6 +12,7 @@ import { actionsColumn } from "../components/kit/row_actions.tsx";
 import { errorMessage } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";
 import { addHost, listHosts, removeHost } from "./hosts/api.ts";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   hosts: HostStatus[];
@@ -50,16 +51,18 @@ export default function HostsManager({ hosts: initial }: Props) {
   const columns: Column<HostStatus>[] = [
     {
       id: "name",
-      header: "Name",
+      header: t("Name"),
       cell: (h) => <a href={`/vms?host=${encodeURIComponent(h.id)}`}>{h.name}</a>,
     },
     { id: "uri", header: "URI", cell: (h) => <code>{h.uri}</code> },
     {
       id: "status",
-      header: "Status",
+      header: t("Status"),
       cell: (h) => (
         <span class={h.connected ? "host-up" : "host-down"}>
-          {h.connected ? "connected" : `disconnected: ${h.error ?? "unknown"}`}
+          {h.connected
+            ? t("connected")
+            : t("disconnected: {{reason}}", { reason: h.error ?? t("unknown") })}
         </span>
       ),
     },
@@ -71,7 +74,7 @@ export default function HostsManager({ hosts: initial }: Props) {
           disabled={busy.value}
           onClick={() => run(() => removeHost(h.id))}
         >
-          Remove
+          {t("Remove")}
         </Button>
       )
     ),
@@ -79,39 +82,42 @@ export default function HostsManager({ hosts: initial }: Props) {
   return (
     <div>
       <DataTable
-        label="Hosts"
+        label={t("Hosts")}
         rows={hosts.value}
         rowKey={(h) => h.id}
         rowAttrs={(h) => ({ "data-host": h.id })}
         columns={columns}
       />
-      <Button small onClick={() => run(() => Promise.resolve())}>Refresh</Button>
+      <Button small onClick={() => run(() => Promise.resolve())}>{t("Refresh")}</Button>
       {admin && (
-        <form class="form-panel" noValidate onSubmit={add} aria-label="Add a host">
-          <h3>Add a host</h3>
+        <form class="form-panel" noValidate onSubmit={add} aria-label={t("Add a host")}>
+          <h3>{t("Add a host")}</h3>
           <div class="form-row">
             <TextField
               id="host-name"
-              label="Name"
+              label={t("Name")}
               maxLength={64}
+              // deno-lint-ignore translate/untranslated-text -- a sample host name, not words
               placeholder="rack-2"
               value={name.value}
               onValue={(v) => name.value = v}
             />
             <TextField
               id="host-uri"
-              label="libvirt URI"
+              label={t("libvirt URI")}
               maxLength={1024}
+              // deno-lint-ignore translate/untranslated-text -- a sample URI, not words
               placeholder="qemu+ssh://root@rack-2.example/system?keyfile=/etc/kvm-manager/id_ed25519"
               value={uri.value}
               onValue={(v) => uri.value = v}
             />
           </div>
           <p class="hint">
-            SSH keys are named by path (keyfile=) or come from ssh-agent; TLS uses libvirt's client
-            certificates. Passwords are never stored.
+            {t(
+              "SSH keys are named by path (keyfile=) or come from ssh-agent; TLS uses libvirt's client certificates. Passwords are never stored.",
+            )}
           </p>
-          <FormButtons submit="Add host" busy={busy.value} />
+          <FormButtons submit={t("Add host")} busy={busy.value} />
         </form>
       )}
       <ErrorNotice message={failure.value} />

@@ -5,6 +5,7 @@ import { ApiRequestError, request } from "./client/api.ts";
 import { loginPath } from "../shared/api_paths.ts";
 import { Button } from "../components/kit/Button.tsx";
 import { InlineField } from "../components/kit/controls.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   /** Where to go once signed in: the page that asked for a session, else the dashboard. */
@@ -37,7 +38,7 @@ export default function LoginForm({ next }: Props) {
     <form class="login-form" onSubmit={submit}>
       <InlineField
         id="login-user"
-        label="User name"
+        label={t("User name")}
         name="username"
         autocomplete="username"
         required
@@ -46,7 +47,7 @@ export default function LoginForm({ next }: Props) {
       />
       <InlineField
         id="login-password"
-        label="Password"
+        label={t("Password")}
         name="password"
         type="password"
         autocomplete="current-password"
@@ -55,7 +56,7 @@ export default function LoginForm({ next }: Props) {
         onValue={(v) => password.value = v}
       />
       <Button type="submit" kind="primary" disabled={busy.value} busy={busy.value}>
-        {busy.value ? "Signing in…" : "Sign in"}
+        {busy.value ? t("Signing in…") : t("Sign in")}
       </Button>
       {error.value && <p class="login-error" role="alert">{error.value}</p>}
     </form>

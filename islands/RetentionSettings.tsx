@@ -15,6 +15,8 @@ import {
 } from "./monitoring/forms.ts";
 import { OutcomeNote, SaveButtons, useAction } from "../components/kit/use_action.tsx";
 import { Field } from "../components/kit/Field.tsx";
+import { formatNumber } from "../shared/i18n/format.ts";
+import { t, tKey } from "../shared/i18n/t.ts";
 
 interface Props {
   settings: MetricsSettings;
@@ -24,10 +26,10 @@ interface Props {
 type NumberField = Exclude<keyof RetentionDraft, "enabled">;
 
 const FIELDS: { field: NumberField; label: string; min: number; max: number }[] = [
-  { field: "rawHours", label: "Raw samples (hours)", min: 1, max: 72 },
-  { field: "minuteDays", label: "1-minute rollups (days)", min: 1, max: 90 },
-  { field: "hourDays", label: "1-hour rollups (days)", min: 1, max: 3650 },
-  { field: "cleanupHour", label: "Daily clean-up hour (0–23)", min: 0, max: 23 },
+  { field: "rawHours", label: tKey("Raw samples (hours)"), min: 1, max: 72 },
+  { field: "minuteDays", label: tKey("1-minute rollups (days)"), min: 1, max: 90 },
+  { field: "hourDays", label: tKey("1-hour rollups (days)"), min: 1, max: 3650 },
+  { field: "cleanupHour", label: tKey("Daily clean-up hour (0–23)"), min: 0, max: 23 },
 ];
 
 export default function RetentionSettings(props: Props) {
@@ -51,7 +53,7 @@ export default function RetentionSettings(props: Props) {
       const policy = await saveRetention(retentionInput(draft.value));
       settings.value = { ...settings.value, policy };
       draft.value = retentionDraft(policy);
-      return "Retention policy saved.";
+      return t("Retention policy saved.");
     });
   };
   const cleanNow = () =>
@@ -65,18 +67,18 @@ export default function RetentionSettings(props: Props) {
     <div class="cards">
       {/* The browser's range checks are off: the API's message says what is allowed. */}
       <form class="card" noValidate onSubmit={submit} aria-labelledby="retention-title">
-        <h2 id="retention-title">Retention</h2>
+        <h2 id="retention-title">{t("Retention")}</h2>
         <label class="checkbox">
           <input
             type="checkbox"
             checked={draft.value.enabled}
             onChange={(e) => set({ enabled: e.currentTarget.checked })}
           />{" "}
-          Clean up automatically every day
+          {t("Clean up automatically every day")}
         </label>
         <div class="field-row">
           {FIELDS.map(({ field, label, min, max }) => (
-            <Field key={field} id={`retention-${field}`} label={label}>
+            <Field key={field} id={`retention-${field}`} label={t(label)}>
               {(a) => (
                 <input
                   {...a}
@@ -94,15 +96,15 @@ export default function RetentionSettings(props: Props) {
         <SaveButtons action={save} disabled={busy} adminOnly />
       </form>
       <section class="card" aria-labelledby="history-db-title">
-        <h2 id="history-db-title">History database</h2>
+        <h2 id="history-db-title">{t("History database")}</h2>
         <dl class="props">
-          <dt>Size</dt>
+          <dt>{t("Size")}</dt>
           <dd>{formatBytes(s.dbSizeBytes)}</dd>
-          <dt>Rows</dt>
+          <dt>{t("Rows")}</dt>
           <dd>{rowCounts(s.rows)}</dd>
-          <dt>Collector tick</dt>
-          <dd>{s.tickSeconds} s</dd>
-          <dt>Last clean-up</dt>
+          <dt>{t("Collector tick")}</dt>
+          <dd>{formatNumber(s.tickSeconds)} s</dd>
+          <dt>{t("Last clean-up")}</dt>
           <dd>{hydrated.value ? formatTime(s.policy.lastCleanupAt) : "—"}</dd>
         </dl>
         <div class="form-buttons">
@@ -113,7 +115,7 @@ export default function RetentionSettings(props: Props) {
             aria-busy={cleanup.busy.value}
             onClick={cleanNow}
           >
-            Clean up now
+            {t("Clean up now")}
           </button>
         </div>
         <OutcomeNote outcome={cleanup.outcome.value} />

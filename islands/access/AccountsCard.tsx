@@ -11,6 +11,8 @@ import { type AccountAssignment, removeAssignment, type UsersAnswer } from "./ap
 import { AssignForm } from "./AssignForm.tsx";
 import { AssignmentTable } from "./AssignmentTable.tsx";
 import type { VmName } from "./format.ts";
+import { Trans } from "../../components/kit/Trans.tsx";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 interface Props {
   users: UsersAnswer | null;
@@ -20,9 +22,9 @@ interface Props {
 }
 
 const GROUP_ROLES: { role: Role; label: string }[] = [
-  { role: "admin", label: "Admins" },
-  { role: "operator", label: "Operators" },
-  { role: "viewer", label: "Viewers" },
+  { role: "admin", label: tKey("Admins") },
+  { role: "operator", label: tKey("Operators") },
+  { role: "viewer", label: tKey("Viewers") },
 ];
 
 export function AccountsCard({ users, vms, ready, reload }: Props) {
@@ -33,15 +35,16 @@ export function AccountsCard({ users, vms, ready, reload }: Props) {
     pending.run("card", "remove", () => removeAssignment(a.user), undefined, reload);
 
   return (
-    <Card id="accounts" title="Accounts">
+    <Card id="accounts" title={t("Accounts")}>
       <p class="form-hint">
-        Host accounts sign in with their password; their host groups decide the role unless one is
-        assigned here (the account must still be in one of the groups), and root is always admin.
+        {t(
+          "Host accounts sign in with their password; their host groups decide the role unless one is assigned here (the account must still be in one of the groups), and root is always admin.",
+        )}
       </p>
       <dl class="props access-groups">
         {GROUP_ROLES.map(({ role, label }) => (
           <Fragment key={role}>
-            <dt>{label}</dt>
+            <dt>{t(label)}</dt>
             <dd data-groups={role}>{users ? users.groups[role].join(", ") || "—" : "…"}</dd>
           </Fragment>
         ))}
@@ -55,14 +58,18 @@ export function AccountsCard({ users, vms, ready, reload }: Props) {
       />
       <AskDialog
         confirm={doomed}
-        title="Remove assigned role"
-        confirmLabel="Remove"
+        title={t("Remove assigned role")}
+        confirmLabel={t("Remove")}
         onConfirm={remove}
       >
         <p>
-          Remove the role assigned to{" "}
-          <strong>{doomed.subject.value?.user}</strong>? Their sessions end; at the next sign-in
-          their host groups decide.
+          <Trans
+            text={t(
+              "Remove the role assigned to {{user}}? Their sessions end; at the next sign-in their host groups decide.",
+              { user: "{{user}}" },
+            )}
+            parts={{ user: <strong>{doomed.subject.value?.user}</strong> }}
+          />
         </p>
       </AskDialog>
     </Card>

@@ -9,6 +9,7 @@ import { assignRole, type VmScope } from "./api.ts";
 import { scopeOfRole, type VmName } from "./format.ts";
 import { VmScopeField } from "./VmScopeField.tsx";
 import { RoleField } from "./RoleField.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   vms: VmName[];
@@ -31,20 +32,21 @@ export function AssignForm({ vms, disabled, onAssigned }: Props) {
 
   return (
     <FormPanel
-      label="Assign a role"
+      label={t("Assign a role")}
       heading={3}
       class="template-form"
       submit={submit}
-      submitLabel="Assign role"
+      submitLabel={t("Assign role")}
       disabled={disabled}
     >
       <div class="form-row">
         <TextField
           id="assign-user"
-          label="Host account"
+          label={t("Host account")}
           maxLength={33}
           autocomplete="off"
           spellcheck={false}
+          // deno-lint-ignore translate/untranslated-text -- a sample account name, not words
           placeholder="alice"
           value={user.value}
           onValue={(v) => user.value = v}
@@ -54,7 +56,7 @@ export function AssignForm({ vms, disabled, onAssigned }: Props) {
       {role.value === "operator" && (
         <VmScopeField
           prefix="assign"
-          legend="VMs this operator may power and open"
+          legend={t("VMs this operator may power and open")}
           vms={vms}
           value={scope.value}
           onChange={(s) => scope.value = s}

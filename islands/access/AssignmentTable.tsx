@@ -5,7 +5,8 @@ import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { formatTime } from "../backups/format.ts";
 import type { AccountAssignment } from "./api.ts";
-import { scopeLabel, type VmName } from "./format.ts";
+import { roleName, scopeLabel, type VmName } from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   /** Null while loading. */
@@ -17,16 +18,20 @@ interface Props {
 
 export function AssignmentTable({ assignments, vms, busy, onRemove }: Props) {
   const columns: Column<AccountAssignment>[] = [
-    { id: "account", header: "Account", cell: (a) => a.user },
-    { id: "role", header: "Role", cell: (a) => a.role },
-    { id: "vms", header: "VMs", cell: (a) => a.role === "operator" ? scopeLabel(a.vms, vms) : "—" },
-    { id: "sessions", header: "Sessions", numeric: true, cell: (a) => a.sessions },
-    { id: "by", header: "Updated by", cell: (a) => a.updatedBy },
-    { id: "updated", header: "Updated", cell: (a) => formatTime(a.updatedAt) },
+    { id: "account", header: t("Account"), cell: (a) => a.user },
+    { id: "role", header: t("Role"), cell: (a) => roleName(a.role) },
+    {
+      id: "vms",
+      header: t("VMs"),
+      cell: (a) => a.role === "operator" ? scopeLabel(a.vms, vms) : "—",
+    },
+    { id: "sessions", header: t("Sessions"), numeric: true, cell: (a) => a.sessions },
+    { id: "by", header: t("Updated by"), cell: (a) => a.updatedBy },
+    { id: "updated", header: t("Updated"), cell: (a) => formatTime(a.updatedAt) },
     actionList({ name: (a) => a.user, busy }, [
       {
-        action: "Remove",
-        label: (a) => `Remove the role of ${a.user}`,
+        action: t("Remove"),
+        label: (a) => t("Remove the role of {{user}}", { user: a.user }),
         kind: "danger",
         run: onRemove,
       },
@@ -34,12 +39,12 @@ export function AssignmentTable({ assignments, vms, busy, onRemove }: Props) {
   ];
   return (
     <DataTable
-      label="Assigned roles"
+      label={t("Assigned roles")}
       class="assignment-table"
       {...loadedRows(
         assignments,
-        "Loading assignments…",
-        "No roles assigned: host groups decide for every account.",
+        t("Loading assignments…"),
+        t("No roles assigned: host groups decide for every account."),
       )}
       rowKey={(a) => a.user}
       rowAttrs={(a) => ({ "data-account": a.user })}

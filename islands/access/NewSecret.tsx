@@ -3,6 +3,7 @@
 import { useSignal } from "@preact/signals";
 import { useRef } from "preact/hooks";
 import { curlExample } from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   name: string;
@@ -29,9 +30,11 @@ export function NewSecret({ name, secret, onDismiss }: Props) {
   const copied = useSignal<boolean | null>(null);
   const field = useRef<HTMLInputElement>(null);
   return (
-    <div class="token-secret" role="region" aria-label={`Secret of token ${name}`}>
+    <div class="token-secret" role="region" aria-label={t("Secret of token {{name}}", { name })}>
       <p>
-        <strong>Token {name} created. Copy it now: it will not be shown again.</strong>
+        <strong>
+          {t("Token {{name}} created. Copy it now: it will not be shown again.", { name })}
+        </strong>
       </p>
       <div class="token-secret-row">
         <input
@@ -40,26 +43,28 @@ export function NewSecret({ name, secret, onDismiss }: Props) {
           class="token-secret-value"
           readOnly
           spellcheck={false}
-          aria-label="Token secret"
+          aria-label={t("Token secret")}
           value={secret}
-          onFocus={(e) => e.currentTarget.select()}
+          onFocus={(e) =>
+            e.currentTarget.select()}
         />
         <button
           type="button"
           class="button button-primary"
-          onClick={async () => copied.value = await copyText(secret, field.current)}
+          onClick={async () =>
+            copied.value = await copyText(secret, field.current)}
         >
-          Copy
+          {t("Copy")}
         </button>
-        <button type="button" class="button" onClick={onDismiss}>Done</button>
+        <button type="button" class="button" onClick={onDismiss}>{t("Done")}</button>
       </div>
-      {copied.value === true && <p class="note note-success" role="status">Copied.</p>}
+      {copied.value === true && <p class="note note-success" role="status">{t("Copied.")}</p>}
       {copied.value === false && (
         <p class="note note-error" role="alert">
-          The browser would not copy: select the secret and copy it yourself.
+          {t("The browser would not copy: select the secret and copy it yourself.")}
         </p>
       )}
-      <p class="form-hint">Send it as a Bearer token, for example:</p>
+      <p class="form-hint">{t("Send it as a Bearer token, for example:")}</p>
       <pre class="token-example"><code>{curlExample(location.origin, secret)}</code></pre>
     </div>
   );

@@ -10,6 +10,7 @@ import { type ApiTokenInfo, createToken, type VmScope } from "./api.ts";
 import { scopeOfRole, type VmName } from "./format.ts";
 import { VmScopeField } from "./VmScopeField.tsx";
 import { RoleField } from "./RoleField.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   vms: VmName[];
@@ -33,19 +34,20 @@ export function TokenForm({ vms, disabled, onCreated }: Props) {
 
   return (
     <FormPanel
-      label="New API token"
-      title="New token"
+      label={t("New API token")}
+      title={t("New token")}
       heading={3}
       class="template-form"
       submit={submit}
-      submitLabel="Create token"
+      submitLabel={t("Create token")}
       disabled={disabled}
     >
       <div class="form-row">
         <TextField
           id="token-name"
-          label="Name"
+          label={t("Name")}
           maxLength={64}
+          // deno-lint-ignore translate/untranslated-text -- a sample token name, not words
           placeholder="backup-script"
           value={name.value}
           onValue={(v) => name.value = v}
@@ -55,7 +57,7 @@ export function TokenForm({ vms, disabled, onCreated }: Props) {
       {role.value !== "admin" && (
         <VmScopeField
           prefix="token"
-          legend="VMs (an operator token may power and open these)"
+          legend={t("VMs (an operator token may power and open these)")}
           vms={vms}
           value={scope.value}
           onChange={(s) => scope.value = s}

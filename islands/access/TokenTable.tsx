@@ -6,7 +6,8 @@ import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { formatTime } from "../backups/format.ts";
 import type { ApiTokenInfo } from "./api.ts";
-import { scopeLabel, tokenRoleLabel, type VmName } from "./format.ts";
+import { roleName, scopeLabel, tokenRoleLabel, type VmName } from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   /** Null while loading. */
@@ -18,24 +19,24 @@ interface Props {
 
 export function TokenTable({ tokens, vms, busy, onRevoke }: Props) {
   const columns: Column<ApiTokenInfo>[] = [
-    { id: "name", header: "Name", cell: (t) => t.name },
-    { id: "owner", header: "Owner", cell: (t) => t.owner },
-    { id: "role", header: "Role", cell: (t) => <TokenRole token={t} /> },
-    { id: "vms", header: "VMs", cell: (t) => scopeLabel(t.role === "admin" ? "*" : t.vms, vms) },
-    { id: "created", header: "Created", cell: (t) => formatTime(t.createdAt) },
-    { id: "used", header: "Last used", cell: (t) => whenOr(t.lastUsedAt, "Never") },
-    { id: "revoked", header: "Revoked", cell: (t) => whenOr(t.revokedAt, "No") },
-    actionList({ name: (t) => t.name, busy }, [
-      { action: "Revoke", kind: "danger", run: onRevoke, when: (t) => !t.revokedAt },
+    { id: "name", header: t("Name"), cell: (k) => k.name },
+    { id: "owner", header: t("Owner"), cell: (k) => k.owner },
+    { id: "role", header: t("Role"), cell: (k) => <TokenRole token={k} /> },
+    { id: "vms", header: t("VMs"), cell: (k) => scopeLabel(k.role === "admin" ? "*" : k.vms, vms) },
+    { id: "created", header: t("Created"), cell: (k) => formatTime(k.createdAt) },
+    { id: "used", header: t("Last used"), cell: (k) => whenOr(k.lastUsedAt, t("Never")) },
+    { id: "revoked", header: t("Revoked"), cell: (k) => whenOr(k.revokedAt, t("No")) },
+    actionList({ name: (k) => k.name, busy }, [
+      { action: t("Revoke"), kind: "danger", run: onRevoke, when: (k) => !k.revokedAt },
     ]),
   ];
   return (
     <DataTable
-      label="API tokens"
+      label={t("API tokens")}
       class="token-table"
-      {...loadedRows(tokens, "Loading API tokens…", "No API tokens yet.")}
-      rowKey={(t) => t.id}
-      rowAttrs={(t) => ({ "data-token": t.id, class: t.revokedAt ? "token-revoked" : undefined })}
+      {...loadedRows(tokens, t("Loading API tokens…"), t("No API tokens yet."))}
+      rowKey={(k) => k.id}
+      rowAttrs={(k) => ({ "data-token": k.id, class: k.revokedAt ? "token-revoked" : undefined })}
       columns={columns}
     />
   );
@@ -45,11 +46,12 @@ const whenOr = (at: string | null, none: string) =>
   at ? formatTime(at) : <span class="muted">{none}</span>;
 
 function TokenRole({ token }: { token: ApiTokenInfo }) {
-  const { role, note } = tokenRoleLabel(token);
-  if (!note) return <>{role}</>;
+  const { note } = tokenRoleLabel(token);
+  const role = token.role;
+  if (!note) return <>{roleName(role)}</>;
   return (
     <>
-      {role}
+      {roleName(role)}
       <span class="muted token-effective" data-effective-role={token.effectiveRole ?? "none"}>
         {` (${note})`}
       </span>

@@ -10,6 +10,8 @@ import type { VmName } from "./format.ts";
 import { NewSecret } from "./NewSecret.tsx";
 import { TokenForm } from "./TokenForm.tsx";
 import { TokenTable } from "./TokenTable.tsx";
+import { Trans } from "../../components/kit/Trans.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   tokens: ApiTokenInfo[] | null;
@@ -23,16 +25,20 @@ export function TokensCard({ tokens, vms, ready, reload }: Props) {
   const doomed = useConfirm<ApiTokenInfo>();
   const pending = usePending<"revoke">();
 
-  const revoke = (t: ApiTokenInfo) =>
-    pending.run("card", "revoke", () => revokeToken(t.id), undefined, reload);
+  const revoke = (token: ApiTokenInfo) =>
+    pending.run("card", "revoke", () => revokeToken(token.id), undefined, reload);
 
   return (
-    <Card id="tokens" title="API tokens">
+    <Card id="tokens" title={t("API tokens")}>
       <p class="form-hint">
-        For scripts: a token acts with its own role, or its owner's current role when that is lower,
-        sent as{" "}
-        <code>Authorization: Bearer …</code>. Revoking one, or its owner losing access, stops it at
-        once.
+        <Trans
+          text={t(
+            "For scripts: a token acts with its own role, or its owner's current role when that is lower, sent as {{header}}. Revoking one, or its owner losing access, stops it at once.",
+            { header: "{{header}}" },
+          )}
+          // deno-lint-ignore translate/untranslated-text -- an HTTP header, not words
+          parts={{ header: <code>Authorization: Bearer …</code> }}
+        />
       </p>
       {fresh.value && (
         <NewSecret
@@ -57,14 +63,18 @@ export function TokensCard({ tokens, vms, ready, reload }: Props) {
       />
       <AskDialog
         confirm={doomed}
-        title="Revoke API token"
-        confirmLabel="Revoke"
+        title={t("Revoke API token")}
+        confirmLabel={t("Revoke")}
         onConfirm={revoke}
       >
         <p>
-          Revoke the token <strong>{doomed.subject.value?.name}</strong> of{" "}
-          {doomed.subject.value?.owner}? Scripts using it are refused from now on; this cannot be
-          undone.
+          <Trans
+            text={t(
+              "Revoke the token {{name}} of {{owner}}? Scripts using it are refused from now on; this cannot be undone.",
+              { name: "{{name}}", owner: doomed.subject.value?.owner },
+            )}
+            parts={{ name: <strong>{doomed.subject.value?.name}</strong> }}
+          />
         </p>
       </AskDialog>
     </Card>

@@ -3,6 +3,7 @@
 
 import type { VmScope } from "./api.ts";
 import type { VmName } from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   /** Prefix of the inputs' names, unique on the page. */
@@ -29,7 +30,7 @@ export function VmScopeField({ prefix, legend, vms, value, onChange }: Props) {
           checked={!some}
           onChange={() => onChange("*")}
         />
-        All VMs
+        {t("All VMs")}
       </label>
       <label class="checkbox">
         <input
@@ -38,9 +39,9 @@ export function VmScopeField({ prefix, legend, vms, value, onChange }: Props) {
           checked={some}
           onChange={() => onChange([])}
         />
-        Only these:
+        {t("Only these:")}
       </label>
-      {some && vms.length === 0 && <span class="muted">No VMs yet.</span>}
+      {some && vms.length === 0 && <span class="muted">{t("No VMs yet.")}</span>}
       {some && vms.map((v) => (
         <label key={v.id} class="checkbox">
           <input

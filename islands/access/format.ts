@@ -3,13 +3,23 @@
 import type { Role } from "../../shared/auth.ts";
 import { vmsPath } from "../../shared/api_paths.ts";
 import type { VmScope } from "./api.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
-/** The role choices of the forms, each with what it may do. */
+/** The role choices of the forms, each with what it may do (keys: t() them where shown). */
 export const ROLE_LABELS: Record<Role, string> = {
-  admin: "Admin: everything",
-  operator: "Operator: read, power and console",
-  viewer: "Viewer: read only",
+  admin: tKey("Admin: everything"),
+  operator: tKey("Operator: read, power and console"),
+  viewer: tKey("Viewer: read only"),
 };
+
+const ROLE_NAMES: Record<Role, string> = {
+  admin: tKey("admin"),
+  operator: tKey("operator"),
+  viewer: tKey("viewer"),
+};
+
+/** A role's name as the lists show it ("operator"). */
+export const roleName = (role: Role) => t(ROLE_NAMES[role]);
 
 export interface VmName {
   id: string;
@@ -18,8 +28,8 @@ export interface VmName {
 
 /** "All VMs", or the VMs' names (a UUID whose VM is gone stays a UUID). */
 export function scopeLabel(vms: VmScope, known: VmName[]): string {
-  if (vms === "*") return "All VMs";
-  if (vms.length === 0) return "None";
+  if (vms === "*") return t("All VMs");
+  if (vms.length === 0) return t("None");
   const names = new Map(known.map((v) => [v.id.toLowerCase(), v.name]));
   return vms.map((id) => names.get(id.toLowerCase()) ?? id).join(", ");
 }
@@ -45,6 +55,11 @@ export function tokenRoleLabel(
   if (token.revokedAt || effectiveRole === undefined || effectiveRole === role) {
     return { role, note: null };
   }
-  if (effectiveRole === null) return { role, note: "refused: its owner may no longer sign in" };
-  return { role, note: `acts as ${effectiveRole}: its owner's current role` };
+  if (effectiveRole === null) {
+    return { role, note: t("refused: its owner may no longer sign in") };
+  }
+  return {
+    role,
+    note: t("acts as {{role}}: its owner's current role", { role: roleName(effectiveRole) }),
+  };
 }

@@ -7,6 +7,7 @@ import { RESULT_LABELS } from "./format.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { type Options, SelectField, TextField } from "../../components/kit/controls.tsx";
 import { Field } from "../../components/kit/Field.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   draft: FilterDraft;
@@ -18,9 +19,11 @@ interface Props {
   onClear: () => void;
 }
 
-const RESULT_OPTIONS: Options = [["", "Any result"], ...Object.entries(RESULT_LABELS)];
-
 export function AuditFilters({ draft, actions, busy, onChange, onApply, onClear }: Props) {
+  const results: Options = [
+    ["", t("Any result")],
+    ...Object.entries(RESULT_LABELS).map(([result, label]) => [result, t(label)] as const),
+  ];
   const field = (key: keyof FilterDraft) => ({
     value: draft[key],
     onValue: (value: string) => onChange({ ...draft, [key]: value }),
@@ -32,25 +35,27 @@ export function AuditFilters({ draft, actions, busy, onChange, onApply, onClear 
   return (
     <form
       class="audit-filters"
-      aria-label="Filter the audit log"
+      aria-label={t("Filter the audit log")}
       onSubmit={(e) => {
         e.preventDefault();
         onApply();
       }}
     >
-      <TextField id="audit-user" label="User" type="search" {...field("user")} />
-      <Field id="audit-action" label="Action">
+      <TextField id="audit-user" label={t("User")} type="search" {...field("user")} />
+      <Field id="audit-action" label={t("Action")}>
         {(control) => (
           <select
             {...control}
             value={draft.action}
             onChange={(e) => field("action").onValue(e.currentTarget.value)}
           >
-            <option value="">Any action</option>
+            <option value="">{t("Any action")}</option>
             {groupActions(choices).map(({ resource, actions }) => (
               <optgroup key={resource} label={resource}>
                 {resource !== "other" && (
-                  <option value={`${resource}.*`}>{`Every ${resource} action`}</option>
+                  <option value={`${resource}.*`}>
+                    {t("Every {{resource}} action", { resource })}
+                  </option>
                 )}
                 {actions.map((a) => <option key={a} value={a}>{a}</option>)}
               </optgroup>
@@ -60,17 +65,17 @@ export function AuditFilters({ draft, actions, busy, onChange, onApply, onClear 
       </Field>
       <TextField
         id="audit-target"
-        label="Target"
+        label={t("Target")}
         type="search"
-        placeholder="VM UUID, pool or network name…"
+        placeholder={t("VM UUID, pool or network name…")}
         {...field("target")}
       />
-      <SelectField id="audit-result" label="Result" options={RESULT_OPTIONS} {...field("result")} />
-      <TextField id="audit-from" label="From" type="datetime-local" {...field("from")} />
-      <TextField id="audit-to" label="To" type="datetime-local" {...field("to")} />
+      <SelectField id="audit-result" label={t("Result")} options={results} {...field("result")} />
+      <TextField id="audit-from" label={t("From")} type="datetime-local" {...field("from")} />
+      <TextField id="audit-to" label={t("To")} type="datetime-local" {...field("to")} />
       <div class="form-buttons audit-filter-buttons">
-        <Button type="submit" kind="primary" disabled={busy}>Apply</Button>
-        <Button disabled={busy} onClick={onClear}>Clear</Button>
+        <Button type="submit" kind="primary" disabled={busy}>{t("Apply")}</Button>
+        <Button disabled={busy} onClick={onClear}>{t("Clear")}</Button>
       </div>
     </form>
   );

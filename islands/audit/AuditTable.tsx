@@ -4,6 +4,7 @@
 import type { AuditEntry } from "../../shared/audit.ts";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { RESULT_BADGES, RESULT_LABELS, timeWords, viaWords } from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   /** Null while the first page loads. */
@@ -18,7 +19,12 @@ function FilterButton(
   { value, text, onClick }: { value: string; text: string; onClick: () => void },
 ) {
   return (
-    <button type="button" class="link-button" title={`Only ${value}`} onClick={onClick}>
+    <button
+      type="button"
+      class="link-button"
+      title={t("Only {{value}}", { value })}
+      onClick={onClick}
+    >
       {text}
     </button>
   );
@@ -30,13 +36,13 @@ export function AuditTable({ entries, vmNames, onFilter }: Props) {
   const columns: Column<AuditEntry>[] = [
     {
       id: "time",
-      header: "Time",
+      header: t("Time"),
       class: "audit-time",
       cell: (e) => <time dateTime={e.at} title={e.at}>{timeWords(e.at)}</time>,
     },
     {
       id: "user",
-      header: "User",
+      header: t("User"),
       cell: (e) => (
         <>
           {e.user === "-" ? NONE : (
@@ -50,16 +56,16 @@ export function AuditTable({ entries, vmNames, onFilter }: Props) {
         </>
       ),
     },
-    { id: "via", header: "Via", cell: viaWords },
+    { id: "via", header: t("Via"), cell: viaWords },
     {
       id: "action",
-      header: "Action",
+      header: t("Action"),
       class: "audit-action",
       cell: (e) => <span title={`${e.method} ${e.path}`}>{e.action}</span>,
     },
     {
       id: "target",
-      header: "Target",
+      header: t("Target"),
       class: "audit-target",
       cell: (e) =>
         e.target === null ? NONE : (
@@ -72,26 +78,26 @@ export function AuditTable({ entries, vmNames, onFilter }: Props) {
     },
     {
       id: "result",
-      header: "Result",
-      cell: (e) => <span class={RESULT_BADGES[e.result]}>{RESULT_LABELS[e.result]}</span>,
+      header: t("Result"),
+      cell: (e) => <span class={RESULT_BADGES[e.result]}>{t(RESULT_LABELS[e.result])}</span>,
     },
-    { id: "status", header: "Status", numeric: true, cell: (e) => e.status },
+    { id: "status", header: t("Status"), numeric: true, cell: (e) => e.status },
     {
       id: "message",
-      header: "Message",
+      header: t("Message"),
       class: "audit-message",
       cell: (e) => <span title={e.errorCode ?? undefined}>{e.message ?? e.errorCode ?? ""}</span>,
     },
   ];
   return (
     <DataTable
-      label="Audit log"
+      label={t("Audit log")}
       class="audit-table"
       rows={entries ?? []}
       rowKey={(e) => String(e.id)}
       rowAttrs={(e) => ({ "data-entry": String(e.id) })}
       columns={columns}
-      empty={entries === null ? "Loading the audit log…" : "No entries match."}
+      empty={entries === null ? t("Loading the audit log…") : t("No entries match.")}
     />
   );
 }

@@ -2,6 +2,7 @@
 // query parameters (times in UTC ISO), and back.
 
 import type { AuditResult } from "../../shared/audit.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 /** The form's fields as typed; "" means any. from/to are datetime-local values (local time). */
 export interface FilterDraft {
@@ -37,7 +38,7 @@ export function localInputOf(iso: string): string {
 function isoOf(label: string, local: string): string {
   const d = new Date(local);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local) || Number.isNaN(d.getTime())) {
-    throw new Error(`${label} is not a date and time`);
+    throw new Error(t("{{field}} is not a date and time", { field: t(label) }));
   }
   return d.toISOString();
 }
@@ -53,8 +54,8 @@ export function paramsOfDraft(d: FilterDraft): URLSearchParams {
   add("action", d.action);
   add("target", d.target);
   add("result", d.result);
-  if (d.from) params.set("since", isoOf("From", d.from));
-  if (d.to) params.set("until", isoOf("To", d.to));
+  if (d.from) params.set("since", isoOf(tKey("From"), d.from));
+  if (d.to) params.set("until", isoOf(tKey("To"), d.to));
   return params;
 }
 

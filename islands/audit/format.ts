@@ -1,11 +1,14 @@
 // Words and badges for audit entries.
 
 import type { AuditEntry, AuditResult } from "../../shared/audit.ts";
+import { formatDateTime } from "../../shared/i18n/format.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
+/** Keys: t() them where shown. */
 export const RESULT_LABELS: Record<AuditResult, string> = {
-  ok: "OK",
-  error: "Error",
-  denied: "Denied",
+  ok: tKey("OK"),
+  error: tKey("Error"),
+  denied: tKey("Denied"),
 };
 
 export const RESULT_BADGES: Record<AuditResult, string> = {
@@ -16,11 +19,11 @@ export const RESULT_BADGES: Record<AuditResult, string> = {
 
 /** "session", "token ci-deploy" or "—" (nobody signed in). */
 export function viaWords(e: AuditEntry): string {
-  if (e.via === "token") return e.tokenName ? `token ${e.tokenName}` : "token";
-  return e.via === "session" ? "session" : "—";
+  if (e.via === "token") {
+    return e.tokenName ? t("token {{name}}", { name: e.tokenName }) : t("token");
+  }
+  return e.via === "session" ? t("session") : "—";
 }
 
-const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
-
-/** An entry's time in the browser's zone. */
-export const timeWords = (iso: string) => TIME.format(new Date(iso));
+/** An entry's time in the browser's zone, in the page's language. */
+export const timeWords = (iso: string) => formatDateTime(iso);

@@ -10,8 +10,12 @@ import { SaveButtons, useAction } from "../../components/kit/use_action.tsx";
 import { useOptions } from "./options.ts";
 import { isRunning, type PanelProps } from "./panel.ts";
 import { VolumePicker } from "./VolumePicker.tsx";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
-const SOURCES = [["new", "New volume in a storage pool"], ["existing", "Existing volume"]] as const;
+const SOURCES = [
+  ["new", tKey("New volume in a storage pool")],
+  ["existing", tKey("Existing volume")],
+] as const;
 const FORMATS = DISK_FORMATS.map((f) => [f, f] as const);
 const BUSES = DISK_BUSES.map((b) => [b, b] as const);
 
@@ -28,7 +32,7 @@ export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
   const pools = (options.value?.pools ?? []).filter((p) => p.active);
   const poolChoices = options.value
     ? pools.map((p) => [p.name, p.name] as const)
-    : [["", "Loading…"] as const];
+    : [["", t("Loading…")] as const];
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -46,7 +50,10 @@ export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
     action.run(async () => {
       const r = await attachDisk(vm.id, body);
       await refresh();
-      return deviceLine(r.target ? `Disk ${r.target} attached` : "Disk attached", r, isRunning(vm));
+      const what = r.target
+        ? t("Disk {{target}} attached", { target: r.target })
+        : t("Disk attached");
+      return deviceLine(what, r, isRunning(vm));
     });
   };
 
@@ -55,35 +62,35 @@ export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
       class="add-form needs-admin"
       onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && load()}
     >
-      <summary>Add disk</summary>
+      <summary>{t("Add disk")}</summary>
       <form class="settings-form" onSubmit={submit}>
         <RadioGroup
-          legend="Source"
+          legend={t("Source")}
           name="disk-source"
           value={source.value}
           onValue={(v) => source.value = v as "new" | "existing"}
-          options={SOURCES}
+          options={SOURCES.map(([v, label]) => [v, t(label)] as const)}
         />
         {source.value === "new"
           ? (
             <div class="form-row">
               <SelectField
                 id="disk-pool"
-                label="Pool"
+                label={t("Pool")}
                 value={pool.value || pools[0]?.name}
                 onValue={(v) => pool.value = v}
                 options={poolChoices}
               />
               <TextField
                 id="disk-name"
-                label="Volume name"
+                label={t("Volume name")}
                 required
                 value={name.value}
                 onValue={(v) => name.value = v}
               />
               <TextField
                 id="disk-size"
-                label="Size (GiB)"
+                label={t("Size (GiB)")}
                 type="number"
                 min={1}
                 required
@@ -106,9 +113,10 @@ export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
               />
               <TextField
                 id="disk-path"
-                label="Volume path"
-                hint="It must be a volume of a storage pool."
+                label={t("Volume path")}
+                hint={t("It must be a volume of a storage pool.")}
                 required
+                // deno-lint-ignore translate/untranslated-text -- a sample path, not words
                 placeholder="/var/lib/libvirt/images/data.qcow2"
                 value={path.value}
                 onValue={(v) => path.value = v}
@@ -118,24 +126,26 @@ export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
         <div class="form-row">
           <SelectField
             id="disk-format"
-            label="Format"
+            label={t("Format")}
             value={format.value}
             onValue={(v) => format.value = v as DiskFormat}
             options={FORMATS}
           />
           <SelectField
             id="disk-bus"
-            label="Bus"
+            label={t("Bus")}
             value={bus.value}
             onValue={(v) => bus.value = v as DiskBus}
             options={BUSES}
           />
         </div>
         {bus.value === "sata" && isRunning(vm) && (
-          <p class="form-hint">SATA disks cannot be hot-plugged: it appears at the next boot.</p>
+          <p class="form-hint">
+            {t("SATA disks cannot be hot-plugged: it appears at the next boot.")}
+          </p>
         )}
         {error.value && <p class="form-error" role="alert">{error.value}</p>}
-        <SaveButtons action={action} label="Attach disk" disabled={!ready} />
+        <SaveButtons action={action} label={t("Attach disk")} disabled={!ready} />
       </form>
     </details>
   );

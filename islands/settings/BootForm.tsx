@@ -6,13 +6,14 @@ import { editVm, type VmEdit } from "./api.ts";
 import { changeLines } from "./changes.ts";
 import { Lines, SaveButtons, useAction } from "../../components/kit/use_action.tsx";
 import { isRunning, type PanelProps } from "./panel.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 type BootDevice = NonNullable<VmEdit["bootOrder"]>[number];
 
 const DEVICES: Record<BootDevice, string> = {
-  hd: "Hard disk",
-  cdrom: "CD-ROM",
-  network: "Network (PXE)",
+  hd: tKey("Hard disk"),
+  cdrom: tKey("CD-ROM"),
+  network: tKey("Network (PXE)"),
 };
 
 interface Entry {
@@ -56,7 +57,7 @@ export function BootForm({ vm, ready, refresh }: PanelProps) {
     if (order.join(",") !== vm.bootOrder.join(",")) edit.bootOrder = order;
     if (menu.value !== vm.bootMenu) edit.bootMenu = menu.value;
     action.run(async () => {
-      if (Object.keys(edit).length === 0) return "Nothing changed.";
+      if (Object.keys(edit).length === 0) return t("Nothing changed.");
       const { changes } = await editVm(vm.id, edit);
       await refresh();
       return <Lines lines={changeLines(changes, isRunning(vm))} />;
@@ -65,8 +66,8 @@ export function BootForm({ vm, ready, refresh }: PanelProps) {
 
   return (
     <form class="settings-form" onSubmit={save} aria-labelledby="boot-title">
-      <h3 id="boot-title">Boot</h3>
-      <ol class="boot-list" aria-label="Boot order">
+      <h3 id="boot-title">{t("Boot")}</h3>
+      <ol class="boot-list" aria-label={t("Boot order")}>
         {entries.value.map((e, i) => (
           <li key={e.dev} class={e.on ? undefined : "muted"}>
             <label class="checkbox">
@@ -75,13 +76,13 @@ export function BootForm({ vm, ready, refresh }: PanelProps) {
                 checked={e.on}
                 onChange={(ev) => toggle(i, ev.currentTarget.checked)}
               />
-              {DEVICES[e.dev]}
+              {t(DEVICES[e.dev])}
             </label>
             <span class="boot-moves">
               <button
                 type="button"
                 class="button button-small"
-                aria-label={`Move ${DEVICES[e.dev]} up`}
+                aria-label={t("Move {{device}} up", { device: t(DEVICES[e.dev]) })}
                 disabled={!ready || i === 0}
                 onClick={() => move(i, -1)}
               >
@@ -90,7 +91,7 @@ export function BootForm({ vm, ready, refresh }: PanelProps) {
               <button
                 type="button"
                 class="button button-small"
-                aria-label={`Move ${DEVICES[e.dev]} down`}
+                aria-label={t("Move {{device}} down", { device: t(DEVICES[e.dev]) })}
                 disabled={!ready || i === entries.value.length - 1}
                 onClick={() => move(i, 1)}
               >
@@ -100,18 +101,18 @@ export function BootForm({ vm, ready, refresh }: PanelProps) {
           </li>
         ))}
       </ol>
-      {order.length === 0 && <p class="form-error">Tick at least one boot device.</p>}
+      {order.length === 0 && <p class="form-error">{t("Tick at least one boot device.")}</p>}
       <label class="checkbox">
         <input
           type="checkbox"
           checked={menu.value}
           onChange={(e) => menu.value = e.currentTarget.checked}
         />
-        Show the boot menu
+        {t("Show the boot menu")}
       </label>
       <SaveButtons
         action={action}
-        label="Save boot options"
+        label={t("Save boot options")}
         disabled={!ready || order.length === 0}
       />
     </form>

@@ -10,6 +10,8 @@ import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { NewVmNameField } from "./NewVmNameField.tsx";
 import { type Progress, watchProgress } from "./progress.ts";
+import { Trans } from "../../components/kit/Trans.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   dialogRef: RefObject<HTMLDialogElement | null>;
@@ -32,9 +34,10 @@ export function CloneDialog({ dialogRef, vm }: Props) {
       try {
         const made = await cloneVm(vm.id, target);
         return (
-          <>
-            Cloned as <a href={`/vms/${encodeURIComponent(made.id)}`}>{made.name}</a>.
-          </>
+          <Trans
+            text={t("Cloned as {{link}}.", { link: "{{link}}" })}
+            parts={{ link: <a href={`/vms/${encodeURIComponent(made.id)}`}>{made.name}</a> }}
+          />
         );
       } finally {
         stop();
@@ -48,23 +51,25 @@ export function CloneDialog({ dialogRef, vm }: Props) {
     <FormDialog
       dialogRef={dialogRef}
       id="clone"
-      title={`Clone ${vm.name}`}
+      title={t("Clone {{name}}", { name: vm.name })}
       onSubmit={submit}
-      submitLabel="Clone"
+      submitLabel={t("Clone")}
       busy={action.busy.value}
       disabled={issue !== null}
     >
-      <p>Every disk is copied in full; the clone gets a new UUID and new MAC addresses.</p>
+      <p>
+        {t("Every disk is copied in full; the clone gets a new UUID and new MAC addresses.")}
+      </p>
       <NewVmNameField
         id="clone-name"
-        label="Name of the clone"
+        label={t("Name of the clone")}
         value={name.value}
         onValue={(v) => name.value = v}
       />
       {action.busy.value && (
         <div class="clone-progress" role="status">
           <progress value={p?.index ?? 0} max={p?.total ?? 1} />
-          <span>{p ? `${p.step} (${p.index}/${p.total})` : "Starting…"}</span>
+          <span>{p ? `${p.step} (${p.index}/${p.total})` : t("Starting…")}</span>
         </div>
       )}
       <OutcomeNote outcome={action.outcome.value} />

@@ -10,6 +10,7 @@ import { useOptions } from "./options.ts";
 import { isRunning } from "./panel.ts";
 import { GrowRow } from "../storage/GrowRow.tsx";
 import { RowForm } from "../../components/kit/RowForm.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface RowProps {
   vm: Vm;
@@ -33,7 +34,11 @@ export function ResizeRow({ vm, disk, action, close, refresh }: RowProps) {
           const r = await resizeDisk(vm.id, disk.target, gib);
           close();
           await refresh();
-          return deviceLine(`Disk ${disk.target} resized`, r, isRunning(vm));
+          return deviceLine(
+            t("Disk {{target}} resized", { target: disk.target }),
+            r,
+            isRunning(vm),
+          );
         })}
     />
   );
@@ -50,18 +55,24 @@ export function InsertIsoRow({ vm, disk, action, close, refresh }: RowProps) {
       const r = await changeCdrom(vm.id, disk.target, iso.value);
       close();
       await refresh();
-      return deviceLine(`ISO inserted into ${disk.target}`, r, isRunning(vm));
+      return deviceLine(
+        t("ISO inserted into {{target}}", { target: disk.target }),
+        r,
+        isRunning(vm),
+      );
     });
   };
   return (
     <RowForm
       onSubmit={submit}
-      submitLabel="Insert"
+      submitLabel={t("Insert")}
       busy={action.busy.value}
       onCancel={close}
       after={error.value && <span class="form-error" role="alert">{error.value}</span>}
     >
-      <label for={`iso-${disk.target}`}>ISO for {disk.target}</label>
+      <label for={`iso-${disk.target}`}>
+        {t("ISO for {{target}}", { target: disk.target })}
+      </label>
       <select
         id={`iso-${disk.target}`}
         required
@@ -70,8 +81,8 @@ export function InsertIsoRow({ vm, disk, action, close, refresh }: RowProps) {
       >
         <option value="">
           {options.value
-            ? (isos.length ? "Choose an ISO…" : "No ISO volumes in the pools")
-            : "Loading…"}
+            ? (isos.length ? t("Choose an ISO…") : t("No ISO volumes in the pools"))
+            : t("Loading…")}
         </option>
         {isos.map((v) => <option key={v.path} value={v.path}>{v.pool} / {v.name}</option>)}
       </select>

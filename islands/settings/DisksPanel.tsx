@@ -15,6 +15,8 @@ import { InsertIsoRow, ResizeRow } from "./DiskRowForms.tsx";
 import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { isRunning, type PanelProps } from "./panel.ts";
 import { TableScroll } from "../../components/kit/TableScroll.tsx";
+import { Trans } from "../../components/kit/Trans.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 type RowForm = { target: string; kind: "resize" | "insert" };
 
@@ -30,17 +32,16 @@ export function DisksPanel(props: PanelProps) {
     action.run(async () => {
       const r = await detachDisk(vm.id, disk.target);
       await refresh();
-      return deviceLine(
-        `${disk.device === "cdrom" ? "CD-ROM" : "Disk"} ${disk.target} detached`,
-        r,
-        running,
-      );
+      const what = disk.device === "cdrom"
+        ? t("CD-ROM {{target}} detached", { target: disk.target })
+        : t("Disk {{target}} detached", { target: disk.target });
+      return deviceLine(what, r, running);
     });
   const eject = (disk: Disk) =>
     action.run(async () => {
       const r = await changeCdrom(vm.id, disk.target, null);
       await refresh();
-      return deviceLine(`${disk.target} ejected`, r, running);
+      return deviceLine(t("{{target}} ejected", { target: disk.target }), r, running);
     });
   const toggle = (target: string, kind: RowForm["kind"]) =>
     rowForm.value = rowForm.value?.target === target && rowForm.value.kind === kind
@@ -58,21 +59,28 @@ export function DisksPanel(props: PanelProps) {
           aria-expanded={open(d, "resize")}
           onClick={() => toggle(d.target, "resize")}
         >
-          Resize
+          {t("Resize")}
         </Button>
       )}
       {d.device === "cdrom" &&
-        (d.path ? <Button small disabled={busy} onClick={() => eject(d)}>Eject</Button> : (
-          <Button
-            small
-            disabled={busy}
-            aria-expanded={rowForm.value?.target === d.target}
-            onClick={() => toggle(d.target, "insert")}
-          >
-            Insert ISO
-          </Button>
-        ))}
-      <RowButton action="Detach" name={d.target} disabled={busy} onClick={() => detaching.ask(d)} />
+        (d.path
+          ? <Button small disabled={busy} onClick={() => eject(d)}>{t("Eject")}</Button>
+          : (
+            <Button
+              small
+              disabled={busy}
+              aria-expanded={rowForm.value?.target === d.target}
+              onClick={() => toggle(d.target, "insert")}
+            >
+              {t("Insert ISO")}
+            </Button>
+          ))}
+      <RowButton
+        action={t("Detach")}
+        name={d.target}
+        disabled={busy}
+        onClick={() => detaching.ask(d)}
+      />
     </td>
   );
 
@@ -91,47 +99,63 @@ export function DisksPanel(props: PanelProps) {
   };
 
   return (
-    <Card id="disks" title="Disks">
-      {vm.disks.length === 0 ? <p class="muted">No disks.</p> : (
-        <TableScroll label="Disks">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Target</th>
-                <th scope="col">Device</th>
-                <th scope="col">Bus</th>
-                <th scope="col">Path</th>
-                <th scope="col">Format</th>
-                <th scope="col" class="num">Size</th>
-                <th scope="col" class="row-actions needs-admin">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {vm.disks.flatMap((d) => [
-                <tr key={d.target}>
-                  <td>{d.target}</td>
-                  <td>{d.device}</td>
-                  <td>{d.bus ?? "—"}</td>
-                  <td class="path">{d.path ?? (d.device === "cdrom" ? "(empty)" : "—")}</td>
-                  <td>{d.format ?? "—"}</td>
-                  <td class="num">{formatBytes(d.sizeBytes)}</td>
-                  {actions(d)}
-                </tr>,
-                rowFormFor(d),
-              ])}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+    <Card id="disks" title={t("Disks")}>
+      {vm.disks.length === 0
+        ? <p class="muted">{t("No disks.")}</p>
+        : (
+          <TableScroll label={t("Disks")}>
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("Target")}</th>
+                  <th scope="col">{t("Device")}</th>
+                  <th scope="col">{t("Bus")}</th>
+                  <th scope="col">{t("Path")}</th>
+                  <th scope="col">{t("Format")}</th>
+                  <th scope="col" class="num">{t("Size")}</th>
+                  <th scope="col" class="row-actions needs-admin">
+                    <span class="sr-only">{t("Actions")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {vm.disks.flatMap((d) => [
+                  <tr key={d.target}>
+                    <td>{d.target}</td>
+                    <td>{d.device}</td>
+                    <td>{d.bus ?? "—"}</td>
+                    <td class="path">{d.path ?? (d.device === "cdrom" ? t("(empty)") : "—")}</td>
+                    <td>{d.format ?? "—"}</td>
+                    <td class="num">{formatBytes(d.sizeBytes)}</td>
+                    {actions(d)}
+                  </tr>,
+                  rowFormFor(d),
+                ])}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
       <OutcomeNote outcome={action.outcome.value} />
       <AddDiskForm {...props} />
-      <AskDialog confirm={detaching} title="Detach disk" confirmLabel="Detach" onConfirm={detach}>
+      <AskDialog
+        confirm={detaching}
+        title={t("Detach disk")}
+        confirmLabel={t("Detach")}
+        onConfirm={detach}
+      >
         <p>
-          Detach <strong>{detaching.subject.value?.target}</strong> from{" "}
-          {vm.name}? The image file is kept
-          {running ? "; the guest should not be using the disk" : ""}.
+          <Trans
+            text={running
+              ? t(
+                "Detach {{target}} from {{vm}}? The image file is kept; the guest should not be using the disk.",
+                { target: "{{target}}", vm: vm.name },
+              )
+              : t("Detach {{target}} from {{vm}}? The image file is kept.", {
+                target: "{{target}}",
+                vm: vm.name,
+              })}
+            parts={{ target: <strong>{detaching.subject.value?.target}</strong> }}
+          />
         </p>
       </AskDialog>
     </Card>

@@ -2,6 +2,7 @@
 // typed, the problem shown in place of the hint.
 
 import { nameIssue } from "../../shared/vm_config.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   id: string;
@@ -25,7 +26,7 @@ export function NewVmNameField({ id, label, value, onValue }: Props) {
         onInput={(e) => onValue(e.currentTarget.value)}
       />
       <p id={`${id}-hint`} class={issue ? "form-error" : "form-hint"}>
-        {issue ?? "Letters, digits, - and _."}
+        {issue ?? t("Letters, digits, - and _.")}
       </p>
     </div>
   );

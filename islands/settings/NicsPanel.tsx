@@ -16,6 +16,8 @@ import { useOptions } from "./options.ts";
 import { isRunning, type PanelProps } from "./panel.ts";
 import { nicAddresses, useGuestAddresses } from "./nic_addresses.ts";
 import { IpCell } from "../vms/IpCell.tsx";
+import { Trans } from "../../components/kit/Trans.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 // The models lib/vms/devices.ts accepts; virtio needs guest drivers, e1000e works everywhere.
 const MODELS = ["virtio", "e1000e", "e1000", "rtl8139"];
@@ -32,63 +34,73 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
   const networks = options.value?.networks ?? [];
   const chosen = network.value || networks[0]?.name || "";
   const networkOptions: Options = !options.value
-    ? [["", "Loading…"]]
+    ? [["", t("Loading…")]]
     : networks.length === 0
-    ? [["", "No networks"]]
-    : networks.map((n) => [n.name, `${n.name}${n.active ? "" : " (inactive)"}`]);
+    ? [["", t("No networks")]]
+    : networks.map((n) => [n.name, n.active ? n.name : t("{{name}} (inactive)", { name: n.name })]);
 
   const remove = (nic: NetworkInterface) =>
     action.run(async () => {
       const r = await detachNic(vm.id, nic.mac);
       await refresh();
-      return deviceLine(`Network interface ${nic.mac} removed`, r, running);
+      return deviceLine(
+        t("Network interface {{mac}} removed", { mac: nic.mac }),
+        r,
+        running,
+      );
     });
   const add = (e: Event) => {
     e.preventDefault();
     action.run(async () => {
       const r = await attachNic(vm.id, { network: chosen, model: model.value });
       await refresh();
-      return deviceLine(`Network interface on ${chosen} added`, r, running);
+      return deviceLine(
+        t("Network interface on {{network}} added", { network: chosen }),
+        r,
+        running,
+      );
     });
   };
 
   const columns: Column<NetworkInterface>[] = [
     { id: "mac", header: "MAC", cell: (n) => <code>{n.mac}</code> },
-    { id: "network", header: "Network", cell: (n) => n.network },
-    { id: "type", header: "Type", cell: (n) => n.type },
-    { id: "model", header: "Model", cell: (n) => n.model ?? "—" },
+    { id: "network", header: t("Network"), cell: (n) => n.network },
+    { id: "type", header: t("Type"), cell: (n) => n.type },
+    { id: "model", header: t("Model"), cell: (n) => n.model ?? "—" },
     {
       id: "ip",
-      header: "IP address",
+      header: t("IP address"),
       cell: (n) => <IpCell addresses={nicAddresses(n, guestAddresses)} />,
     },
     actionList({ name: (n) => n.mac, busy, class: "needs-admin" }, [
-      { action: "Remove", run: removing.ask },
+      { action: t("Remove"), run: removing.ask },
     ]),
   ];
 
   const doomed = removing.subject.value;
   return (
-    <Card id="nics" title="Network interfaces">
-      {vm.networkInterfaces.length === 0 ? <p class="muted">No network interfaces.</p> : (
-        <DataTable
-          label="Network interfaces"
-          rows={vm.networkInterfaces}
-          rowKey={(n) => n.mac}
-          columns={columns}
-        />
-      )}
+    <Card id="nics" title={t("Network interfaces")}>
+      {vm.networkInterfaces.length === 0
+        ? <p class="muted">{t("No network interfaces.")}</p>
+        : (
+          <DataTable
+            label={t("Network interfaces")}
+            rows={vm.networkInterfaces}
+            rowKey={(n) => n.mac}
+            columns={columns}
+          />
+        )}
       <OutcomeNote outcome={action.outcome.value} />
       <details
         class="add-form needs-admin"
         onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && load()}
       >
-        <summary>Add network interface</summary>
+        <summary>{t("Add network interface")}</summary>
         <form class="settings-form" onSubmit={add}>
           <div class="form-row">
             <SelectField
               id="nic-network"
-              label="Network"
+              label={t("Network")}
               required
               options={networkOptions}
               value={chosen}
@@ -96,7 +108,7 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
             />
             <SelectField
               id="nic-model"
-              label="Model"
+              label={t("Model")}
               options={MODELS.map((m) => [m, m] as const)}
               value={model.value}
               onValue={(v) => model.value = v}
@@ -104,7 +116,7 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
           </div>
           {error.value && <p class="form-error" role="alert">{error.value}</p>}
           <FormButtons
-            submit="Add network interface"
+            submit={t("Add network interface")}
             busy={action.busy.value}
             disabled={!ready || !chosen}
           />
@@ -112,12 +124,19 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
       </details>
       <AskDialog
         confirm={removing}
-        title="Remove network interface"
-        confirmLabel="Remove"
+        title={t("Remove network interface")}
+        confirmLabel={t("Remove")}
         onConfirm={remove}
       >
         <p>
-          Remove the interface <code>{doomed?.mac}</code> ({doomed?.network}) from {vm.name}?
+          <Trans
+            text={t("Remove the interface {{mac}} ({{network}}) from {{vm}}?", {
+              mac: "{{mac}}",
+              network: doomed?.network,
+              vm: vm.name,
+            })}
+            parts={{ mac: <code>{doomed?.mac}</code> }}
+          />
         </p>
       </AskDialog>
     </Card>

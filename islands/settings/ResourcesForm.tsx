@@ -11,6 +11,7 @@ import { editVm, type VmEdit } from "./api.ts";
 import { changeLines } from "./changes.ts";
 import { Lines, SaveButtons, useAction } from "../../components/kit/use_action.tsx";
 import { isRunning, type PanelProps } from "./panel.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const draftOf = (vm: Vm) => ({
   name: vm.name,
@@ -51,7 +52,7 @@ export function ResourcesForm({ vm, ready, refresh }: PanelProps) {
     if (nameProblem || memoryProblem) return;
     const edit = resourceEdit(vm, d);
     action.run(async () => {
-      if (Object.keys(edit).length === 0) return "Nothing changed.";
+      if (Object.keys(edit).length === 0) return t("Nothing changed.");
       const { changes } = await editVm(vm.id, edit);
       // The name is also in the page header and title, which belong to other islands.
       if (edit.name !== undefined) location.reload();
@@ -62,23 +63,23 @@ export function ResourcesForm({ vm, ready, refresh }: PanelProps) {
 
   return (
     <form class="settings-form" onSubmit={save} aria-labelledby="resources-title">
-      <h3 id="resources-title">Resources</h3>
+      <h3 id="resources-title">{t("Resources")}</h3>
       <TextField
         id="vm-name"
-        label="Name"
+        label={t("Name")}
         disabled={running}
         hint={nameProblem
           ? undefined
           : running
-          ? "Shut down the VM to rename it."
-          : "Letters, digits, - and _."}
+          ? t("Shut down the VM to rename it.")
+          : t("Letters, digits, - and _.")}
         errors={nameProblem ? [nameProblem] : []}
         {...draft.text("name")}
       />
       <div class="form-row">
         <TextField
           id="vm-cpus"
-          label="vCPUs"
+          label={t("vCPUs")}
           type="number"
           min={1}
           max={256}
@@ -87,8 +88,8 @@ export function ResourcesForm({ vm, ready, refresh }: PanelProps) {
         />
         <TextField
           id="vm-memory"
-          label="Memory"
-          hint="E.g. 2 GiB or 512 MiB; a bare number is MiB."
+          label={t("Memory")}
+          hint={t("E.g. 2 GiB or 512 MiB; a bare number is MiB.")}
           errors={memoryProblem ? [memoryProblem] : []}
           autocomplete="off"
           spellcheck={false}
@@ -98,12 +99,12 @@ export function ResourcesForm({ vm, ready, refresh }: PanelProps) {
       </div>
       <TextAreaField
         id="vm-description"
-        label="Description"
+        label={t("Description")}
         rows={3}
         maxLength={4096}
         {...draft.text("description")}
       />
-      <Checkbox label="Start with the host (autostart)" {...draft.flag("autostart")} />
+      <Checkbox label={t("Start with the host (autostart)")} {...draft.flag("autostart")} />
       <SaveButtons
         action={action}
         disabled={!ready || nameProblem !== null || memoryProblem !== null}

@@ -5,6 +5,14 @@ import { useSignal } from "@preact/signals";
 import type { PoolSummary, VolumeInfo } from "../../shared/storage.ts";
 import { errorMessage } from "../client/api.ts";
 import { listVolumes } from "../storage/api.ts";
+import { formatNumber } from "../../shared/i18n/format.ts";
+import { t } from "../../shared/i18n/t.ts";
+
+const ONE_DIGIT = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+
+/** "data (qcow2, 10.0 GiB)": a name, a format and a size, no words to translate. */
+const volumeText = (v: VolumeInfo) =>
+  `${v.name} (${v.format ?? "?"}, ${formatNumber(v.capacityBytes / 1024 ** 3, ONE_DIGIT)} GiB)`;
 
 export function VolumePicker(
   { pools, path, onPick }: {
@@ -31,18 +39,18 @@ export function VolumePicker(
   return (
     <div class="form-row">
       <div class="form-field">
-        <label for="existing-pool">Pool</label>
+        <label for="existing-pool">{t("Pool")}</label>
         <select
           id="existing-pool"
           value={pool.value}
           onChange={(e) => choosePool(e.currentTarget.value)}
         >
-          <option value="">Choose a pool…</option>
+          <option value="">{t("Choose a pool…")}</option>
           {pools.map((p) => <option key={p.name} value={p.name}>{p.name}</option>)}
         </select>
       </div>
       <div class="form-field">
-        <label for="existing-volume">Volume</label>
+        <label for="existing-volume">{t("Volume")}</label>
         <select
           id="existing-volume"
           disabled={!volumes.value}
@@ -54,12 +62,12 @@ export function VolumePicker(
         >
           <option value="">
             {volumes.value
-              ? (volumes.value.length ? "Choose a volume…" : "No disk volumes in this pool")
-              : "Choose a pool first"}
+              ? (volumes.value.length ? t("Choose a volume…") : t("No disk volumes in this pool"))
+              : t("Choose a pool first")}
           </option>
           {volumes.value?.map((v) => (
             <option key={v.path} value={v.path}>
-              {v.name} ({v.format ?? "?"}, {(v.capacityBytes / 1024 ** 3).toFixed(1)} GiB)
+              {volumeText(v)}
             </option>
           ))}
         </select>

@@ -6,6 +6,7 @@ import { useEffect } from "preact/hooks";
 import { getXml, putXml, xmlDownloadUrl } from "./api.ts";
 import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { isRunning, type PanelProps } from "./panel.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export function XmlEditor({ vm, ready, refresh }: PanelProps) {
   const xml = useSignal<string | null>(null);
@@ -35,7 +36,7 @@ export function XmlEditor({ vm, ready, refresh }: PanelProps) {
       await load();
       await refresh();
       // A defined XML replaces the persistent definition only; a live guest keeps its own.
-      return isRunning(vm) ? "XML saved: applies at next boot." : "XML saved.";
+      return isRunning(vm) ? t("XML saved: applies at next boot.") : t("XML saved.");
     });
   };
 
@@ -48,29 +49,30 @@ export function XmlEditor({ vm, ready, refresh }: PanelProps) {
           reload()}
       >
         <summary>
-          <h2 id="xml-title">Domain XML</h2>
+          <h2 id="xml-title">{t("Domain XML")}</h2>
         </summary>
         <form onSubmit={save}>
           <p class="form-hint">
-            The persistent definition. Name and UUID must stay; libvirt checks the document when you
-            save.
+            {t(
+              "The persistent definition. Name and UUID must stay; libvirt checks the document when you save.",
+            )}
           </p>
           <textarea
             class="xml-text"
-            aria-label="Domain XML"
+            aria-label={t("Domain XML")}
             spellcheck={false}
             rows={24}
             value={xml.value ?? ""}
-            placeholder={xml.value === null ? "Loading…" : undefined}
+            placeholder={xml.value === null ? t("Loading…") : undefined}
             disabled={xml.value === null}
             onInput={(e) => xml.value = e.currentTarget.value}
           />
           <div class="form-buttons">
             <a class="button" href={xmlDownloadUrl(vm.id)} download={`${vm.name}.xml`}>
-              Download
+              {t("Download")}
             </a>
             <button type="button" class="button" disabled={busy} onClick={reload}>
-              Reload
+              {t("Reload")}
             </button>
             <button
               type="submit"
@@ -78,7 +80,7 @@ export function XmlEditor({ vm, ready, refresh }: PanelProps) {
               disabled={busy || xml.value === null}
               aria-busy={action.busy.value}
             >
-              Save XML
+              {t("Save XML")}
             </button>
           </div>
           <OutcomeNote outcome={action.outcome.value} />
