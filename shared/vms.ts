@@ -14,6 +14,8 @@ export interface VmSummary {
   state: VmState;
   cpuCount: number;
   memoryMb: number;
+  /** libvirt starts the VM when the host boots; absent where not read (events, other hosts' old builds). */
+  autostart?: boolean;
   /** Guest addresses last seen (agent or DHCP lease), IPv4 first; absent when unknown. */
   ipAddresses?: string[];
   /** Effective policy tags (profile and local); absent when none. */

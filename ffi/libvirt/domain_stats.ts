@@ -22,7 +22,12 @@ export const StatsTypes = {
  * someone else holds (a migration, a call waiting on a hung QEMU monitor) is reported with
  * what can be read without it, instead of making the call wait for the job.
  */
-export const ListFlags = { ACTIVE: 1 << 0, INACTIVE: 1 << 1, NOWAIT: 1 << 29 } as const;
+export const ListFlags = {
+  ACTIVE: 1 << 0,
+  INACTIVE: 1 << 1,
+  AUTOSTART: 1 << 10,
+  NOWAIT: 1 << 29,
+} as const;
 
 /** One record of a bulk stats call. */
 export interface DomainStatsRecord {
@@ -31,6 +36,8 @@ export interface DomainStatsRecord {
   params: TypedParams;
   /** Set when asked to look: the domain's QEMU monitor does not answer (monitorStuck). */
   unresponsive?: true;
+  /** Set by the VM list (ops.ts domainList): libvirt starts the domain when the host boots. */
+  autostart?: boolean;
 }
 
 /**

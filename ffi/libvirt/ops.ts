@@ -105,28 +105,19 @@ export const ops = {
    * answers that with state only, so there list + info it is.
    */
   domainList(conn: Connection, { scan }: ScanOption = {}): DomainStatsRecord[] {
-    if (conn.getType() !== "TEST") {
-      const stuck = new Set<string>();
-      const records = conn.getAllDomainStats(LIST_STATS, ListFlags.NOWAIT, scanning(scan, stuck));
-      return marked(records, stuck);
-    }
-    return conn.listAllDomains().map((dom) => {
-      try {
-        const info = dom.getInfo();
-        return {
-          uuid: dom.getUUIDString(),
-          name: dom.getName(),
-          params: {
-            "state.state": info.state,
-            "vcpu.current": info.vcpus,
-            "balloon.current": info.memoryKiB,
-            "balloon.maximum": info.maxMemKiB,
-          },
-        };
-      } finally {
-        dom.free();
-      }
-    });
+    const records = conn.getType() !== "TEST" ? listedWithStats(conn, scan) : listedWithInfo(conn);
+    // Autostart is no stats field: one more list call, of only the domains that have it.
+    const autostart = new Set(
+      conn.listAllDomains(ListFlags.AUTOSTART).map((dom) => {
+        try {
+          return dom.getUUIDString();
+        } finally {
+          dom.free();
+        }
+      }),
+    );
+    for (const record of records) record.autostart = autostart.has(record.uuid);
+    return records;
   },
 
   /**
@@ -280,3 +271,31 @@ export type OpArgs<K extends OpName> = Ops[K] extends
   (conn: Connection, ...args: infer A) => unknown ? A
   : never;
 export type OpResult<K extends OpName> = ReturnType<Ops[K]>;
+
+/** Every domain in one virConnectGetAllDomainStats RPC, NOWAIT (see domainList). */
+function listedWithStats(conn: Connection, scan: boolean | undefined): DomainStatsRecord[] {
+  const stuck = new Set<string>();
+  const records = conn.getAllDomainStats(LIST_STATS, ListFlags.NOWAIT, scanning(scan, stuck));
+  return marked(records, stuck);
+}
+
+/** The test driver's answer to the stats call holds the state only: list + info there. */
+function listedWithInfo(conn: Connection): DomainStatsRecord[] {
+  return conn.listAllDomains().map((dom) => {
+    try {
+      const info = dom.getInfo();
+      return {
+        uuid: dom.getUUIDString(),
+        name: dom.getName(),
+        params: {
+          "state.state": info.state,
+          "vcpu.current": info.vcpus,
+          "balloon.current": info.memoryKiB,
+          "balloon.maximum": info.maxMemKiB,
+        },
+      };
+    } finally {
+      dom.free();
+    }
+  });
+}

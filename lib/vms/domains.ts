@@ -47,6 +47,7 @@ export function summaryFromStats(rec: DomainStatsRecord): VmSummary {
     state: vmState(Number(p["state.state"] ?? 0)),
     cpuCount: Number(p["vcpu.current"] ?? p["vcpu.maximum"] ?? 0),
     memoryMb: Math.round(memKiB / 1024),
+    autostart: rec.autostart ?? false,
     ...(rec.unresponsive ? { unresponsive: true as const } : {}),
   };
 }

@@ -164,3 +164,17 @@ Deno.test("vm config - device changes check their input first, and undo a new vo
     }
   });
 });
+
+Deno.test("vm config - the VM list says which VMs start with the host", async () => {
+  await withTestApp(async ({ req }) => {
+    const autostartOf = async () =>
+      Object.fromEntries(
+        ((await (await req("GET", "/api/vms")).json()) as { name: string; autostart: boolean }[])
+          .map((vm) => [vm.name, vm.autostart]),
+      );
+    const before = await autostartOf();
+    assertEquals(before.db, false);
+    assertEquals((await req("PATCH", "/api/vms/db", { autostart: true })).status, 200);
+    assertEquals(await autostartOf(), { ...before, db: true });
+  });
+});
