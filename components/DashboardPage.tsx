@@ -3,11 +3,12 @@
 
 import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
 import type { VmState, VmSummary } from "../shared/vms.ts";
+import { t, tKey } from "../shared/i18n/t.ts";
 import HostGraphs from "../islands/HostGraphs.tsx";
 import { formatMb } from "./format.ts";
 import { Island } from "./Island.tsx";
 import { Meter } from "./kit/Meter.tsx";
-import { STATE_LABELS, StateBadge } from "./kit/Badge.tsx";
+import { StateBadge } from "./kit/Badge.tsx";
 import { UsageCard } from "./UsageCard.tsx";
 
 interface Props {
@@ -22,36 +23,48 @@ interface Props {
 
 const STATE_ORDER: VmState[] = ["running", "paused", "suspended", "stopped", "crashed"];
 
+/** Product names: shown as written in every language. */
+const PRODUCTS = { libvirt: "libvirt", qemu: "QEMU" };
+
+/** Each state's link title, as a key (the state's word changes form inside the sentence). */
+const SHOW_STATE: Record<VmState, string> = {
+  running: tKey("Show the running VMs"),
+  paused: tKey("Show the paused VMs"),
+  suspended: tKey("Show the suspended VMs"),
+  stopped: tKey("Show the stopped VMs"),
+  crashed: tKey("Show the crashed VMs"),
+};
+
 export function DashboardPage({ host, vms, connection, error, tickSeconds }: Props) {
   return (
     <>
-      <h1>Dashboard</h1>
+      <h1>{t("Dashboard")}</h1>
       {error && <p class="notice notice-error">{error}</p>}
       <div class="cards">
         {host && <HostCard host={host} />}
         {vms && <CountsCard vms={vms} />}
         <section class="card" aria-labelledby="conn-title">
-          <h2 id="conn-title">Connection</h2>
+          <h2 id="conn-title">{t("Connection")}</h2>
           <dl class="props">
-            <dt>URI</dt>
+            <dt>{t("URI")}</dt>
             <dd>
               <code>{connection.uri}</code>
             </dd>
-            <dt>Status</dt>
+            <dt>{t("Status")}</dt>
             <dd>
               <span class={`badge ${connection.connected ? "badge-running" : "badge-crashed"}`}>
-                {connection.connected ? "Connected" : "Disconnected"}
+                {connection.connected ? t("Connected") : t("Disconnected")}
               </span>
             </dd>
             {connection.error && (
               <>
-                <dt>Error</dt>
+                <dt>{t("Error")}</dt>
                 <dd>{connection.error}</dd>
               </>
             )}
           </dl>
         </section>
-        <UsageCard title="Host usage" full>
+        <UsageCard title={t("Host usage")} full>
           <Island name="HostGraphs" component={HostGraphs} props={{ tickSeconds }} />
         </UsageCard>
       </div>
@@ -64,29 +77,36 @@ function HostCard({ host }: { host: HostInfo }) {
   const usedPct = host.memoryTotalMb ? Math.round(usedMb / host.memoryTotalMb * 100) : 0;
   return (
     <section class="card" aria-labelledby="host-title">
-      <h2 id="host-title">Host</h2>
+      <h2 id="host-title">{t("Host")}</h2>
       <dl class="props">
-        <dt>Hostname</dt>
+        <dt>{t("Hostname")}</dt>
         <dd>{host.hostname}</dd>
-        <dt>Hypervisor</dt>
+        <dt>{t("Hypervisor")}</dt>
         <dd>{host.hypervisor}</dd>
-        <dt>CPU</dt>
+        <dt>{t("CPU")}</dt>
         <dd>{host.cpuModel}</dd>
-        <dt>CPUs</dt>
-        <dd>{host.cpuCount} cores, {host.cpuThreads} threads</dd>
-        <dt>Memory</dt>
+        <dt>{t("CPUs")}</dt>
         <dd>
-          {formatMb(usedMb)} used of {formatMb(host.memoryTotalMb)} ({formatMb(host.memoryFreeMb)}
-          {" "}
-          free)
-          <Meter value={usedPct} label="Memory used" />
+          {t("{{count}} cores", { count: host.cpuCount })},{" "}
+          {t("{{count}} threads", { count: host.cpuThreads })}
         </dd>
-        <dt>libvirt</dt>
+        <dt>{t("Memory")}</dt>
+        <dd>
+          {t("{{used}} used of {{total}} ({{free}} free)", {
+            used: formatMb(usedMb),
+            total: formatMb(host.memoryTotalMb),
+            free: formatMb(host.memoryFreeMb),
+          })}
+          <Meter value={usedPct} label={t("Memory used")} />
+        </dd>
+        <dt>{PRODUCTS.libvirt}</dt>
         <dd>{host.libvirtVersion}</dd>
-        <dt>QEMU</dt>
+        <dt>{PRODUCTS.qemu}</dt>
         <dd>{host.qemuVersion}</dd>
-        <dt>VMs</dt>
-        <dd>{host.activeVms} active of {host.totalVms}</dd>
+        <dt>{t("VMs")}</dt>
+        <dd>
+          {t("{{active}} active of {{total}}", { active: host.activeVms, total: host.totalVms })}
+        </dd>
       </dl>
     </section>
   );
@@ -97,11 +117,11 @@ function CountsCard({ vms }: { vms: VmSummary[] }) {
   for (const vm of vms) counts.set(vm.state, (counts.get(vm.state) ?? 0) + 1);
   return (
     <section class="card" aria-labelledby="counts-title">
-      <h2 id="counts-title">Virtual machines</h2>
+      <h2 id="counts-title">{t("Virtual machines")}</h2>
       <p class="big-number">
         {/* The whole line is the link: a bare number inside text needs more than colour. */}
         <a href="/vms">
-          {vms.length} <span class="muted">total</span>
+          {vms.length} <span class="muted">{t("total")}</span>
         </a>
       </p>
       <ul class="state-counts">
@@ -112,7 +132,7 @@ function CountsCard({ vms }: { vms: VmSummary[] }) {
             <a
               class="state-count-link"
               href={`/vms?state=${state}`}
-              title={`Show the ${STATE_LABELS[state].toLowerCase()} VMs`}
+              title={t(SHOW_STATE[state])}
             >
               <StateBadge state={state} />
               <span class="count">{counts.get(state) ?? 0}</span>

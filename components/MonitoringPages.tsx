@@ -5,15 +5,17 @@ import AlertsView from "../islands/AlertsView.tsx";
 import BackupSettings from "../islands/BackupSettings.tsx";
 import Insights from "../islands/Insights.tsx";
 import RetentionSettings from "../islands/RetentionSettings.tsx";
+import { t } from "../shared/i18n/t.ts";
 import { Island } from "./Island.tsx";
 
 export function AlertsPage() {
   return (
     <>
-      <h1>Alerts</h1>
+      <h1>{t("Alerts")}</h1>
       <p class="lead">
-        Rules are checked at every collector reading; an alert fires after its consecutive readings
-        above the threshold and resolves after as many below.
+        {t(
+          "Rules are checked at every collector reading; an alert fires after its consecutive readings above the threshold and resolves after as many below.",
+        )}
       </p>
       <Island name="AlertsView" component={AlertsView} props={{}} />
     </>
@@ -23,8 +25,8 @@ export function AlertsPage() {
 export function InsightsPage({ range, report }: { range: InsightRange; report: InsightReport }) {
   return (
     <>
-      <h1>Insights</h1>
-      <p class="lead">Suggestions drawn from the host's and each VM's usage history.</p>
+      <h1>{t("Insights")}</h1>
+      <p class="lead">{t("Suggestions drawn from the host's and each VM's usage history.")}</p>
       <Island name="Insights" component={Insights} props={{ vmId: null, range, report }} />
     </>
   );
@@ -33,9 +35,11 @@ export function InsightsPage({ range, report }: { range: InsightRange; report: I
 export function SettingsPage({ settings }: { settings: MetricsSettings }) {
   return (
     <>
-      <h1>Settings</h1>
+      <h1>{t("Settings")}</h1>
       <p class="lead">
-        Usage history is kept as raw samples, then as 1-minute and 1-hour averages and maxima.
+        {t(
+          "Usage history is kept as raw samples, then as 1-minute and 1-hour averages and maxima.",
+        )}
       </p>
       {settings.historyProblem && (
         <p class="notice notice-error" role="alert">{settings.historyProblem}</p>

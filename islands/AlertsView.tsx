@@ -5,9 +5,11 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { AlertEvent, AlertRule } from "../shared/metrics.ts";
 import type { AppEvent } from "../shared/events.ts";
+import { t } from "../shared/i18n/t.ts";
 import { Card } from "../components/kit/Card.tsx";
 import { AskDialog } from "../components/kit/Dialog.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
+import { Trans } from "../components/kit/Trans.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
@@ -63,13 +65,18 @@ export default function AlertsView(_props: Record<string, unknown>) {
   return (
     <div>
       <ErrorNotice message={loadError.value} />
-      <Card id="active" title={`Active alerts${active ? ` (${active.length})` : ""}`}>
-        <AlertTable alerts={active} resolved={false} empty="No alert is firing." />
+      <Card
+        id="active"
+        title={active
+          ? t("Active alerts ({{number}})", { number: active.length })
+          : t("Active alerts")}
+      >
+        <AlertTable alerts={active} resolved={false} empty={t("No alert is firing.")} />
       </Card>
       <Card
         id="rules"
-        title="Rules"
-        actions={<NewButton label="New rule" disabled={!hydrated.value} onClick={newRule} />}
+        title={t("Rules")}
+        actions={<NewButton label={t("New rule")} disabled={!hydrated.value} onClick={newRule} />}
       >
         {(m.kind === "new" || editing) && (
           <RuleForm
@@ -88,18 +95,22 @@ export default function AlertsView(_props: Record<string, unknown>) {
           onDelete={doomed.ask}
         />
       </Card>
-      <Card id="history" title="Recent history">
-        <AlertTable alerts={history} resolved empty="No resolved alerts yet." />
+      <Card id="history" title={t("Recent history")}>
+        <AlertTable alerts={history} resolved empty={t("No resolved alerts yet.")} />
       </Card>
       <AskDialog
         confirm={doomed}
-        title="Delete alert rule"
-        confirmLabel="Delete"
+        title={t("Delete alert rule")}
+        confirmLabel={t("Delete")}
         onConfirm={remove}
       >
         <p>
-          Delete the rule{" "}
-          <strong>{doomed.subject.value?.name}</strong>? Its firing alerts are resolved.
+          <Trans
+            text={t("Delete the rule {{name}}? Its firing alerts are resolved.", {
+              name: "{{name}}",
+            })}
+            parts={{ name: <strong>{doomed.subject.value?.name}</strong> }}
+          />
         </p>
       </AskDialog>
     </div>

@@ -9,13 +9,13 @@ import {
   type InsightRange,
   type InsightReport,
 } from "../shared/metrics.ts";
+import { t } from "../shared/i18n/t.ts";
 import { SeverityBadge } from "../components/kit/Badge.tsx";
 import { errorMessage } from "./client/api.ts";
 import { getInsights, getVmInsights } from "./monitoring/api.ts";
 import { evidenceLabel, formatNumber } from "./monitoring/format.ts";
-import { groupInsights } from "./monitoring/insights.ts";
+import { groupInsights, insightWords } from "./monitoring/insights.ts";
 import { RangeSelector } from "./monitoring/RangeSelector.tsx";
-import { plural } from "../components/format.ts";
 
 interface Props {
   /** One VM's insights, or null for the host and every VM. */
@@ -44,7 +44,7 @@ export default function Insights(props: Props) {
       report.value = fresh;
       error.value = null;
     } catch (err) {
-      error.value = `Cannot read insights: ${errorMessage(err)}`;
+      error.value = t("Cannot read insights: {{error}}", { error: errorMessage(err) });
     } finally {
       loading.value = false;
     }
@@ -67,15 +67,15 @@ export default function Insights(props: Props) {
         />
         {rep && !props.vmId && (
           <span class="muted">
-            {plural(rep.analyzedVms, "VM")} with enough history
+            {t("{{count}} VMs with enough history", { count: rep.analyzedVms })}
           </span>
         )}
       </div>
       {error.value && <p class="notice notice-error" role="alert">{error.value}</p>}
-      {!rep && !error.value && <p class="muted">Loading insights…</p>}
+      {!rep && !error.value && <p class="muted">{t("Loading insights…")}</p>}
       {rep?.insights.length === 0 && (
         <p class="muted" role="status">
-          No suggestions: not enough history yet or nothing to report
+          {t("No suggestions: not enough history yet or nothing to report")}
         </p>
       )}
       {rep && props.vmId && <InsightList insights={rep.insights} />}
@@ -95,22 +95,25 @@ export default function Insights(props: Props) {
 function InsightList({ insights }: { insights: Insight[] }) {
   return (
     <ul class="insight-list">
-      {insights.map((i) => (
-        <li key={`${i.kind}-${i.vmId}`} class="insight" data-kind={i.kind}>
-          <h3>
-            <SeverityBadge severity={i.severity} /> {i.title}
-          </h3>
-          <p>{i.detail}</p>
-          <dl class="evidence">
-            {Object.entries(i.evidence).map(([k, v]) => (
-              <div key={k}>
-                <dt>{evidenceLabel(k)}</dt>
-                <dd>{formatNumber(v)}</dd>
-              </div>
-            ))}
-          </dl>
-        </li>
-      ))}
+      {insights.map((i) => {
+        const words = insightWords(i);
+        return (
+          <li key={`${i.kind}-${i.vmId}`} class="insight" data-kind={i.kind}>
+            <h3>
+              <SeverityBadge severity={i.severity} /> {words.title}
+            </h3>
+            <p>{words.detail}</p>
+            <dl class="evidence">
+              {Object.entries(i.evidence).map(([k, v]) => (
+                <div key={k}>
+                  <dt>{evidenceLabel(k)}</dt>
+                  <dd>{formatNumber(v)}</dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -2,11 +2,12 @@
 // consecutive readings, severity, enabled and an optional webhook.
 
 import { ALERT_METRICS, ALERT_SEVERITIES, type AlertRule } from "../../shared/metrics.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
 import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { createRule, updateRule } from "../monitoring/api.ts";
-import { METRIC_LABELS, metricUnit } from "../monitoring/format.ts";
+import { metricLabel, metricUnit } from "../monitoring/format.ts";
 import { NEW_RULE, type RuleDraft, ruleDraft, ruleInput } from "../monitoring/forms.ts";
 
 interface Props {
@@ -17,8 +18,12 @@ interface Props {
   onCancel: () => void;
 }
 
-const METRIC_OPTIONS = ALERT_METRICS.map((m) => [m, METRIC_LABELS[m]] as const);
-const SEVERITY_OPTIONS = ALERT_SEVERITIES.map((s) => [s, s] as const);
+// The severities as the select names them (lower case, unlike the badges).
+const SEVERITY_WORDS = {
+  info: tKey("info"),
+  warning: tKey("warning"),
+  critical: tKey("critical"),
+} as const;
 
 export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
   const draft = useDraft<RuleDraft>(rule ? ruleDraft(rule) : NEW_RULE);
@@ -35,9 +40,15 @@ export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
     onSaved(rule ? await updateRule(rule.id, input) : await createRule(input));
   });
 
+  const metricOptions = ALERT_METRICS.map((m) => [m, metricLabel(m)] as const);
+  const severityOptions = ALERT_SEVERITIES.map((s) => [s, t(SEVERITY_WORDS[s])] as const);
   return (
     <FormPanel
-      {...editOrNew(rule, "alert rule", "Create rule")}
+      {...editOrNew(
+        rule,
+        { edit: t("Edit alert rule"), new: t("New alert rule") },
+        t("Create rule"),
+      )}
       class="form-panel rule-form"
       submit={submit}
       onCancel={onCancel}
@@ -45,20 +56,20 @@ export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
       <div class="field-row">
         <TextField
           id={`${prefix}-name`}
-          label="Name"
+          label={t("Name")}
           inputRef={first}
           maxLength={64}
           {...draft.text("name")}
         />
         <SelectField
           id={`${prefix}-metric`}
-          label="Metric"
-          options={METRIC_OPTIONS}
+          label={t("Metric")}
+          options={metricOptions}
           {...draft.text("metric")}
         />
         <TextField
           id={`${prefix}-threshold`}
-          label={`Threshold (${metricUnit(d.metric)})`}
+          label={t("Threshold ({{unit}})", { unit: metricUnit(d.metric) })}
           type="number"
           min={0}
           step="any"
@@ -68,15 +79,15 @@ export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
       <div class="field-row">
         <SelectField
           id={`${prefix}-vm`}
-          label="VM"
+          label={t("VM")}
           value={d.vmId}
-          options={[["", "All VMs"], ...scopes.map((v) => [v.id, v.name] as const)]}
+          options={[["", t("All VMs")], ...scopes.map((v) => [v.id, v.name] as const)]}
           onValue={(vmId) => set({ vmId })}
         />
         <TextField
           id={`${prefix}-consecutive`}
-          label="Consecutive checks"
-          hint="Readings in a row above the threshold before it fires"
+          label={t("Consecutive checks")}
+          hint={t("Readings in a row above the threshold before it fires")}
           type="number"
           min={1}
           max={100}
@@ -85,19 +96,19 @@ export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
         />
         <SelectField
           id={`${prefix}-severity`}
-          label="Severity"
-          options={SEVERITY_OPTIONS}
+          label={t("Severity")}
+          options={severityOptions}
           {...draft.text("severity")}
         />
       </div>
       <TextField
         id={`${prefix}-webhook`}
-        label="Webhook URL"
-        hint="Fired and resolved alerts are POSTed here as JSON"
-        placeholder="optional, https://…"
+        label={t("Webhook URL")}
+        hint={t("Fired and resolved alerts are POSTed here as JSON")}
+        placeholder={t("optional, https://…")}
         {...draft.text("webhookUrl")}
       />
-      <Checkbox label="Enabled" {...draft.flag("enabled")} />
+      <Checkbox label={t("Enabled")} {...draft.flag("enabled")} />
     </FormPanel>
   );
 }

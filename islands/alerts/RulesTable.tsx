@@ -1,11 +1,12 @@
 // The alert rules: what each watches, where, from which threshold, and its edit/delete buttons.
 
 import type { AlertRule } from "../../shared/metrics.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { yesNo } from "../../components/format.ts";
 import { SeverityBadge } from "../../components/kit/Badge.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
-import { METRIC_LABELS, scopeLabel, withUnit } from "../monitoring/format.ts";
+import { metricLabel, scopeLabel, withUnit } from "../monitoring/format.ts";
 
 interface Props {
   /** Null while loading. */
@@ -18,35 +19,38 @@ interface Props {
 
 export function RulesTable({ rules, vms, busy, onEdit, onDelete }: Props) {
   const columns: Column<AlertRule>[] = [
-    { id: "name", header: "Name", cell: (r) => r.name },
-    { id: "metric", header: "Metric", cell: (r) => METRIC_LABELS[r.metric] },
-    { id: "scope", header: "Scope", cell: (r) => scopeLabel(r.vmId, vms) },
+    { id: "name", header: t("Name"), cell: (r) => r.name },
+    { id: "metric", header: t("Metric"), cell: (r) => metricLabel(r.metric) },
+    { id: "scope", header: t("Scope"), cell: (r) => scopeLabel(r.vmId, vms) },
     {
       id: "threshold",
-      header: "Threshold",
+      header: t("Threshold"),
       numeric: true,
       cell: (r) => withUnit(r.metric, r.threshold),
     },
-    { id: "consecutive", header: "Consecutive", numeric: true, cell: (r) => r.consecutive },
-    { id: "severity", header: "Severity", cell: (r) => <SeverityBadge severity={r.severity} /> },
-    { id: "enabled", header: "Enabled", cell: (r) => yesNo(r.enabled) },
+    { id: "consecutive", header: t("Consecutive"), numeric: true, cell: (r) => r.consecutive },
+    { id: "severity", header: t("Severity"), cell: (r) => <SeverityBadge severity={r.severity} /> },
+    { id: "enabled", header: t("Enabled"), cell: (r) => yesNo(r.enabled) },
     {
       id: "webhook",
-      header: "Webhook",
+      header: t("Webhook"),
       class: "path",
       cell: (r) =>
-        r.webhookUrl ?? (r.webhookOrigin ? `${r.webhookOrigin}/… (full URL for admins)` : "—"),
+        r.webhookUrl ??
+          (r.webhookOrigin
+            ? t("{{origin}}/… (full URL for admins)", { origin: r.webhookOrigin })
+            : "—"),
     },
     actionList({ name: (r) => r.name, busy, class: "needs-admin" }, [
-      { action: "Edit", run: onEdit },
-      { action: "Delete", kind: "danger", run: onDelete },
+      { action: t("Edit"), run: onEdit },
+      { action: t("Delete"), kind: "danger", run: onDelete },
     ]),
   ];
   return (
     <DataTable
-      label="Alert rules"
+      label={t("Alert rules")}
       class="rules-table"
-      {...loadedRows(rules, "Loading alert rules…", "No alert rules yet.")}
+      {...loadedRows(rules, t("Loading alert rules…"), t("No alert rules yet."))}
       rowKey={(r) => r.id}
       rowAttrs={(r) => ({ "data-rule": r.id })}
       columns={columns}

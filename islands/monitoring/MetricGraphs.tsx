@@ -9,6 +9,7 @@ import {
   type MetricRange,
   type MetricResolution,
 } from "../../shared/metrics.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { errorMessage } from "../client/api.ts";
 import { type Chart, createChart } from "../client/charts.ts";
 import {
@@ -30,9 +31,13 @@ interface Props<S extends HostMetricSeries> {
 
 function resolutionNote(resolution: MetricResolution, stepSeconds: number, live: boolean) {
   if (resolution === "raw") {
-    return `Samples every ${stepSeconds} s${live ? ", updated as they arrive" : ""}`;
+    return live
+      ? t("Samples every {{step}} s, updated as they arrive", { step: stepSeconds })
+      : t("Samples every {{step}} s", { step: stepSeconds });
   }
-  return `${resolution === "1m" ? "1-minute" : "1-hour"} averages, lighter lines the maxima`;
+  return resolution === "1m"
+    ? t("1-minute averages, lighter lines the maxima")
+    : t("1-hour averages, lighter lines the maxima");
 }
 
 export function MetricGraphs<S extends HostMetricSeries>({ graphs, load, tickSeconds }: Props<S>) {
@@ -85,7 +90,7 @@ export function MetricGraphs<S extends HostMetricSeries>({ graphs, load, tickSec
         draw(s);
       } catch (err) {
         if (stopped) return;
-        error.value = `Cannot read the usage history: ${errorMessage(err)}`;
+        error.value = t("Cannot read the usage history: {{error}}", { error: errorMessage(err) });
       } finally {
         if (!stopped) loading.value = false;
       }
@@ -117,7 +122,7 @@ export function MetricGraphs<S extends HostMetricSeries>({ graphs, load, tickSec
             disabled={loading.value}
             onClick={() => refreshes.value++}
           >
-            Refresh
+            {t("Refresh")}
           </button>
         )}
         {current && (
@@ -126,12 +131,12 @@ export function MetricGraphs<S extends HostMetricSeries>({ graphs, load, tickSec
       </div>
       {error.value && <p class="notice notice-error" role="alert">{error.value}</p>}
       {current && !error.value && isEmpty(graphs, s) && (
-        <p class="muted graph-empty" role="status">No data for this range yet</p>
+        <p class="muted graph-empty" role="status">{t("No data for this range yet")}</p>
       )}
       <div class="graph-grid">
         {graphs.map((g, i) => (
           <figure key={g.title} class="graph">
-            <figcaption>{g.title}</figcaption>
+            <figcaption>{t(g.title)}</figcaption>
             <div
               class="chart"
               ref={(el) => {

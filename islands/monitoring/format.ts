@@ -1,22 +1,26 @@
 // Words and units of monitoring figures: alert metrics and thresholds, scopes, insight evidence.
 
 import type { AlertMetric, MetricRowCounts } from "../../shared/metrics.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
+import { formatDateTime, formatNumber as formatLocal } from "../../shared/i18n/format.ts";
 
+/** Each metric's name, as a key: shown through t(), or metricLabel(). */
 export const METRIC_LABELS: Record<AlertMetric, string> = {
-  cpu: "CPU",
-  memory: "Memory",
-  disk: "Disk I/O",
-  network: "Network",
+  cpu: tKey("CPU"),
+  memory: tKey("Memory"),
+  disk: tKey("Disk I/O"),
+  network: tKey("Network"),
 };
+
+/** A metric's name in the page's language. */
+export const metricLabel = (metric: AlertMetric) => t(METRIC_LABELS[metric]);
 
 /** The unit of a metric's threshold and readings: percent, or MiB/s for throughput. */
 export const metricUnit = (metric: AlertMetric) =>
   metric === "cpu" || metric === "memory" ? "%" : "MiB/s";
 
-const decimals = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
-
-/** 1234.5678 → "1,234.57". */
-export const formatNumber = (n: number) => decimals.format(n);
+/** 1234.5678 → "1,234.57" ("1.234,57" in German). */
+export const formatNumber = (n: number) => formatLocal(n, { maximumFractionDigits: 2 });
 
 /** 90 for cpu → "90 %"; 12.5 for disk → "12.5 MiB/s". */
 export const withUnit = (metric: AlertMetric, value: number) =>
@@ -24,12 +28,32 @@ export const withUnit = (metric: AlertMetric, value: number) =>
 
 /** A rule's scope: "All VMs", the VM's name, or its UUID when the VM is gone. */
 export function scopeLabel(vmId: string | null, vms: { id: string; name: string }[]): string {
-  if (vmId === null) return "All VMs";
+  if (vmId === null) return t("All VMs");
   return vms.find((v) => v.id === vmId)?.name ?? vmId;
 }
 
-/** "avgCpuPercent" → "Avg CPU percent"; "vcpus" → "vCPUs". */
+/** The insights' evidence keys (lib/metrics/insights.ts) in words. */
+const EVIDENCE_LABELS: Record<string, string> = {
+  hours: tKey("Hours"),
+  avgCpuPercent: tKey("Avg CPU percent"),
+  maxCpuPercent: tKey("Max CPU percent"),
+  avgIoBytesPerSecond: tKey("Avg I/O bytes per second"),
+  vcpus: tKey("vCPUs"),
+  suggestedVcpus: tKey("Suggested vCPUs"),
+  memoryMb: tKey("Memory MB"),
+  maxUsedMb: tKey("Max used MB"),
+  avgUsedPercent: tKey("Avg used percent"),
+  suggestedMb: tKey("Suggested MB"),
+  hostThreads: tKey("Host threads"),
+  ratio: tKey("Ratio"),
+};
+
+/**
+ * "avgCpuPercent" → "Avg CPU percent"; "vcpus" → "vCPUs": the known keys in the page's
+ * language, any other spelled out from its name.
+ */
 export function evidenceLabel(key: string): string {
+  if (Object.hasOwn(EVIDENCE_LABELS, key)) return t(EVIDENCE_LABELS[key]);
   const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(" ");
   const named: Record<string, string> = {
     cpu: "CPU",
@@ -44,8 +68,21 @@ export function evidenceLabel(key: string): string {
 
 /** Row counts per resolution in words: "12 raw, 3 one-minute, 0 one-hour". */
 export const rowCounts = (rows: MetricRowCounts) =>
-  `${formatNumber(rows.raw)} raw, ${formatNumber(rows.minute)} one-minute, ` +
-  `${formatNumber(rows.hour)} one-hour`;
+  t("{{raw}} raw, {{minute}} one-minute, {{hour}} one-hour", {
+    raw: formatNumber(rows.raw),
+    minute: formatNumber(rows.minute),
+    hour: formatNumber(rows.hour),
+  });
 
-/** An ISO time in the browser's locale and time zone; "—" for none. */
-export const formatTime = (iso: string | null) => iso ? new Date(iso).toLocaleString() : "—";
+// The fields of Date.toLocaleString(): numeric date, time to the second.
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+};
+
+/** An ISO time in the page's language and the browser's time zone; "—" for none. */
+export const formatTime = (iso: string | null) => iso ? formatDateTime(iso, DATE_TIME) : "—";

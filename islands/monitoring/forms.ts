@@ -11,6 +11,7 @@ import type {
   RetentionPolicy,
 } from "../../shared/metrics.ts";
 import { formatBytes } from "../../components/format.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { num } from "../wizard/draft.ts";
 import { rowCounts } from "./format.ts";
 
@@ -40,8 +41,11 @@ export const retentionInput = (d: RetentionDraft): RetentionInput => ({
 });
 
 export function cleanupSummary(r: CleanupResult): string {
-  return `Deleted ${rowCounts(r.deleted)} rows in ${Math.round(r.durationMs)} ms. ` +
-    `The database is now ${formatBytes(r.dbSizeBytes)}.`;
+  return t("Deleted {{rows}} rows in {{ms}} ms. The database is now {{size}}.", {
+    rows: rowCounts(r.deleted),
+    ms: Math.round(r.durationMs),
+    size: formatBytes(r.dbSizeBytes),
+  });
 }
 
 export interface RuleDraft {

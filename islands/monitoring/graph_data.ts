@@ -2,6 +2,8 @@
 // a resolution, short gaps bridged, long gaps kept, and the x axis labels for a window.
 
 import type { HostMetricSeries, MetricResolution } from "../../shared/metrics.ts";
+import { currentLanguage, t } from "../../shared/i18n/t.ts";
+import { formatDateTime } from "../../shared/i18n/format.ts";
 
 /** A series column: an average or maximum per bucket, null where nothing was read. */
 export type Column = (number | null)[];
@@ -10,6 +12,7 @@ export type ColumnKey<S> = { [K in keyof S]: S[K] extends Column ? K : never }[k
 
 /** `K`: the column names (a plain union, so a host line is also a VM line). */
 export interface LineDef<K extends string> {
+  /** A key (tKey), translated where the chart is made. */
   label: string;
   color: string;
   column: K;
@@ -19,6 +22,7 @@ export interface LineDef<K extends string> {
 
 /** A graph of series type `S`; `K` is its column names, kept apart so host graphs are VM graphs. */
 export interface GraphDef<S, K extends string = ColumnKey<S> & string> {
+  /** A key (tKey), translated where the graph is shown. */
   title: string;
   lines: LineDef<K>[];
   format: (value: number) => string;
@@ -50,12 +54,15 @@ const BRIDGE_STEPS = 3;
 /** Raw samples are single readings: average and maximum are the same, so no max line. */
 export const drawsMax = (resolution: MetricResolution) => resolution !== "raw";
 
-/** The lines `graph` draws at `resolution`: each average, then its maximum on rollups. */
+/**
+ * The lines `graph` draws at `resolution`, named in the page's language: each average, then
+ * its maximum on rollups.
+ */
 export function chartLines<S>(graph: GraphDef<S>, resolution: MetricResolution): ChartLine[] {
   return graph.lines.flatMap((l) => [
-    { label: l.label, color: l.color, light: false },
+    { label: t(l.label), color: l.color, light: false },
     ...(l.maxColumn && drawsMax(resolution)
-      ? [{ label: `${l.label} max`, color: l.color, light: true }]
+      ? [{ label: t("{{line}} max", { line: t(l.label) }), color: l.color, light: true }]
       : []),
   ]);
 }
@@ -135,9 +142,16 @@ export function columnMax(values: Column): number | null {
 
 const DAY_S = 24 * 3600;
 
+/** "7 Mar" in English, "7. März" in German. */
+function dayAndMonth(d: Date): string {
+  return currentLanguage() === "en"
+    ? `${d.getDate()} ${formatDateTime(d, { month: "short" })}`
+    : formatDateTime(d, { day: "numeric", month: "short" });
+}
+
 /**
  * An x axis label for `seconds` on a window `spanSeconds` long: seconds for the live five
- * minutes, hours and minutes up to a day, then the date with the hour.
+ * minutes, hours and minutes up to a day, then the date (in the page's language) with the hour.
  */
 export function timeLabel(seconds: number, spanSeconds: number): string {
   const d = new Date(seconds * 1000);
@@ -145,7 +159,7 @@ export function timeLabel(seconds: number, spanSeconds: number): string {
   const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
   if (spanSeconds <= 15 * 60) return `${hm}:${pad(d.getSeconds())}`;
   if (spanSeconds <= DAY_S) return hm;
-  const day = `${d.getDate()} ${d.toLocaleString("en", { month: "short" })}`;
+  const day = dayAndMonth(d);
   return spanSeconds <= 8 * DAY_S ? `${day} ${hm}` : day;
 }
 

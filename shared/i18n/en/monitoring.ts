@@ -2,6 +2,12 @@
 
 import type { Dictionary } from "../translator.ts";
 
-const words: Dictionary = {};
+const words: Dictionary = {
+  "{{count}} cores_one": "{{count}} core",
+  "{{count}} threads_one": "{{count}} thread",
+  "{{count}} hours_one": "{{count}} hour",
+  "{{count}} vCPUs_one": "{{count}} vCPU",
+  "{{count}} VMs with enough history_one": "{{count}} VM with enough history",
+};
 
 export default words;
