@@ -6,14 +6,15 @@ import { canRun } from "../shared/vm_actions.ts";
 import ConsoleStart from "../islands/ConsoleStart.tsx";
 import VncConsole from "../islands/VncConsole.tsx";
 import { Island } from "./Island.tsx";
+import { t } from "../shared/i18n/t.ts";
 import { ConsoleSwitch } from "./vm/ConsoleSwitch.tsx";
 import { hasVnc, VmFrame } from "./vm/VmFrame.tsx";
 
 /** Why the console cannot be shown, or null when it can. */
 export function consoleUnavailable(vm: Vm): string | null {
   // No VNC is permanent, so it wins over a stopped state that starting would not fix.
-  if (!hasVnc(vm)) return "This VM has no VNC display configured.";
-  if (vm.state !== "running") return "The VM is not running — start it to use the console.";
+  if (!hasVnc(vm)) return t("This VM has no VNC display configured.");
+  if (vm.state !== "running") return t("The VM is not running — start it to use the console.");
   return null;
 }
 
@@ -35,7 +36,9 @@ export function ConsolePage({ vm }: { vm: Vm }) {
             )}
             {!hasVnc(vm) && (
               <p>
-                <a href={`/vms/${encodeURIComponent(vm.id)}/serial`}>Open the serial console</a>
+                <a href={`/vms/${encodeURIComponent(vm.id)}/serial`}>
+                  {t("Open the serial console")}
+                </a>
               </p>
             )}
           </section>
@@ -43,7 +46,7 @@ export function ConsolePage({ vm }: { vm: Vm }) {
         : (
           <>
             <noscript>
-              <p class="notice notice-error">The console needs JavaScript.</p>
+              <p class="notice notice-error">{t("The console needs JavaScript.")}</p>
             </noscript>
             <Island name="VncConsole" component={VncConsole} props={{ id: vm.id, name: vm.name }} />
           </>

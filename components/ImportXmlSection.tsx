@@ -2,6 +2,7 @@
 
 import ImportXml from "../islands/ImportXml.tsx";
 import { Island } from "./Island.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 /** On the VM list page, whose bundle (islands/entries/list.ts) registers `ImportXml`. */
 export function ImportXmlSection() {
@@ -9,7 +10,7 @@ export function ImportXmlSection() {
     <section class="card needs-admin" aria-labelledby="import-title">
       <details class="collapsible">
         <summary>
-          <h2 id="import-title">Import VM from XML</h2>
+          <h2 id="import-title">{t("Import VM from XML")}</h2>
         </summary>
         <Island name="ImportXml" component={ImportXml} props={{}} />
       </details>

@@ -4,13 +4,14 @@
 import type { Vm } from "../shared/vms.ts";
 import SerialConsole from "../islands/SerialConsole.tsx";
 import { Island } from "./Island.tsx";
+import { t } from "../shared/i18n/t.ts";
 import { ConsoleSwitch } from "./vm/ConsoleSwitch.tsx";
 import { VmFrame } from "./vm/VmFrame.tsx";
 
 /** Why the serial console cannot be opened now, or null when it may (the API has the rest). */
 export function serialUnavailable(vm: Vm): string | null {
   if (vm.state !== "running" && vm.state !== "paused") {
-    return "The VM is not running — start it to use the serial console.";
+    return t("The VM is not running — start it to use the serial console.");
   }
   return null;
 }
@@ -29,7 +30,7 @@ export function SerialPage({ vm }: { vm: Vm }) {
         : (
           <>
             <noscript>
-              <p class="notice notice-error">The serial console needs JavaScript.</p>
+              <p class="notice notice-error">{t("The serial console needs JavaScript.")}</p>
             </noscript>
             <Island
               name="SerialConsole"

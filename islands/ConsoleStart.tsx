@@ -5,6 +5,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { errorMessage, runAction } from "./client/api.ts";
 import { powerClass } from "./vms/power.ts";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   id: string;
@@ -39,10 +40,10 @@ export default function ConsoleStart({ id, name }: Props) {
         class="button button-primary"
         disabled={!hydrated.value || starting.value}
         aria-busy={starting.value}
-        aria-label={`Start ${name}`}
+        aria-label={t("Start {{name}}", { name })}
         onClick={start}
       >
-        {starting.value ? "Starting…" : "Start"}
+        {starting.value ? t("Starting…") : t("Start")}
       </button>
       {error.value && <p class="notice notice-error" role="alert">{error.value}</p>}
     </div>

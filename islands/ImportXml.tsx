@@ -4,6 +4,8 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { importXml } from "./settings/api.ts";
 import { OutcomeNote, useAction } from "./settings/Outcome.tsx";
+import { Trans } from "../components/kit/Trans.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   [key: string]: unknown;
@@ -26,9 +28,10 @@ export default function ImportXml(_: Props) {
     action.run(async () => {
       const made = await importXml(xml.value);
       return (
-        <>
-          Imported <a href={`/vms/${encodeURIComponent(made.id)}`}>{made.name}</a>.
-        </>
+        <Trans
+          text={t("Imported {{vm}}.", { vm: "{{vm}}" })}
+          parts={{ vm: <a href={`/vms/${encodeURIComponent(made.id)}`}>{made.name}</a> }}
+        />
       );
     });
   };
@@ -36,11 +39,12 @@ export default function ImportXml(_: Props) {
   return (
     <form class="settings-form" onSubmit={submit}>
       <p class="form-hint">
-        Defines a new VM from libvirt domain XML, e.g. one downloaded from another host. Its name
-        and UUID must not exist yet; disks are used where the XML points.
+        {t(
+          "Defines a new VM from libvirt domain XML, e.g. one downloaded from another host. Its name and UUID must not exist yet; disks are used where the XML points.",
+        )}
       </p>
       <div class="form-field">
-        <label for="import-file">XML file</label>
+        <label for="import-file">{t("XML file")}</label>
         <input
           id="import-file"
           type="file"
@@ -50,9 +54,10 @@ export default function ImportXml(_: Props) {
       </div>
       <textarea
         class="xml-text"
-        aria-label="Domain XML to import"
+        aria-label={t("Domain XML to import")}
         spellcheck={false}
         rows={14}
+        // deno-lint-ignore translate/untranslated-text -- sample XML, not words
         placeholder="<domain type='kvm'>…</domain>"
         value={xml.value}
         onInput={(e) => xml.value = e.currentTarget.value}
@@ -64,7 +69,7 @@ export default function ImportXml(_: Props) {
           disabled={!hydrated.value || action.busy.value || !xml.value.trim()}
           aria-busy={action.busy.value}
         >
-          Import VM
+          {t("Import VM")}
         </button>
       </div>
       <OutcomeNote outcome={action.outcome.value} />

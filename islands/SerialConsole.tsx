@@ -5,6 +5,7 @@ import { useEffect, useRef } from "preact/hooks";
 import { connectSerial, type LinkState, type SerialLink } from "./serial/link.ts";
 import { openTerminal, type SerialTerminal } from "./serial/terminal.ts";
 import { Button } from "../components/kit/Button.tsx";
+import { t, tKey } from "../shared/i18n/t.ts";
 
 interface Props {
   id: string;
@@ -13,9 +14,9 @@ interface Props {
 }
 
 const STATUS: Record<LinkState["phase"], string> = {
-  connecting: "Connecting…",
-  open: "Connected",
-  closed: "Disconnected",
+  connecting: tKey("Connecting…"),
+  open: tKey("Connected"),
+  closed: tKey("Disconnected"),
 };
 
 export default function SerialConsole({ id, name }: Props) {
@@ -30,16 +31,16 @@ export default function SerialConsole({ id, name }: Props) {
 
   useEffect(() => {
     let cancelled = false;
-    openTerminal(screen.current!).then((t) => {
-      if (cancelled) return t.dispose();
-      terminal.current = t;
-      t.onInput((bytes) => link.current?.send(bytes));
-      t.onResize(({ cols, rows }) => link.current?.resize(cols, rows));
+    openTerminal(screen.current!).then((term) => {
+      if (cancelled) return term.dispose();
+      terminal.current = term;
+      term.onInput((bytes) => link.current?.send(bytes));
+      term.onResize(({ cols, rows }) => link.current?.resize(cols, rows));
       ready.value = true;
     }).catch((err) => {
       state.value = {
         phase: "closed",
-        message: `Could not load the terminal: ${err.message}`,
+        message: t("Could not load the terminal: {{error}}", { error: err.message }),
         takeOver: false,
       };
     });
@@ -52,20 +53,22 @@ export default function SerialConsole({ id, name }: Props) {
 
   useEffect(() => {
     if (!ready.value) return;
-    const t = terminal.current!;
+    const term = terminal.current!;
     let wasOpen = false;
     const l = connectSerial({
       id,
       force: attempt.value.force,
-      onOutput: (bytes) => t.write(bytes),
+      onOutput: (bytes) => term.write(bytes),
       onState: (s) => {
         state.value = s;
         if (s.phase === "open") {
           wasOpen = true;
-          t.note(`connected to ${name}'s serial console: press Enter for a prompt`);
-          t.focus();
+          term.note(
+            t("connected to {{name}}'s serial console: press Enter for a prompt", { name }),
+          );
+          term.focus();
         } else if (s.phase === "closed" && wasOpen) {
-          t.note(s.message);
+          term.note(s.message);
         }
       },
     });
@@ -80,15 +83,15 @@ export default function SerialConsole({ id, name }: Props) {
   const s = state.value;
   return (
     <div class="console serial-console" ref={container}>
-      <div class="toolbar console-toolbar" role="toolbar" aria-label="Console controls">
+      <div class="toolbar console-toolbar" role="toolbar" aria-label={t("Console controls")}>
         <Button
           onClick={() => container.current?.requestFullscreen()}
         >
-          Fullscreen
+          {t("Fullscreen")}
         </Button>
         {s.phase === "closed" && (
           <Button onClick={() => retry(false)}>
-            Reconnect
+            {t("Reconnect")}
           </Button>
         )}
         {s.phase === "closed" && s.takeOver && (
@@ -96,11 +99,11 @@ export default function SerialConsole({ id, name }: Props) {
             kind="warning"
             onClick={() => retry(true)}
           >
-            Take over
+            {t("Take over")}
           </Button>
         )}
         <span class="console-status" role="status">
-          {s.phase === "closed" ? s.message : STATUS[s.phase]}
+          {s.phase === "closed" ? s.message : t(STATUS[s.phase])}
         </span>
       </div>
       <div class="serial-screen" ref={screen} data-phase={s.phase} />

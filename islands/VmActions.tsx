@@ -8,12 +8,14 @@ import type { VmAction, VmState } from "../shared/vms.ts";
 import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import { MenuButton } from "../components/kit/MenuButton.tsx";
 import { StateBadge } from "../components/kit/Badge.tsx";
-import { ACTION_LABELS, canRun, powerMessage } from "./client/actions.ts";
+import { actionLabel, canRun, powerMessage } from "./client/actions.ts";
 import { ApiRequestError, deleteVm, errorMessage, getVm, runAction } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { showError } from "./client/toasts.tsx";
 import { CONFIRMED, MENU_ACTIONS, primaryAction } from "./vm/power_menu.ts";
 import { powerClass } from "./vms/power.ts";
+import { Trans } from "../components/kit/Trans.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   id: string;
@@ -101,7 +103,7 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
     <div class="vm-header">
       <h1>{name}</h1>
       <StateBadge state={state.value} />
-      <div class="actions" role="toolbar" aria-label="VM actions">
+      <div class="actions" role="toolbar" aria-label={t("VM actions")}>
         <button
           type="button"
           class={`button button-primary ${power}`}
@@ -109,22 +111,22 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
           aria-busy={pending.value === primary}
           onClick={() => act(primary)}
         >
-          {ACTION_LABELS[primary]}
+          {actionLabel(primary)}
         </button>
         <MenuButton
-          label="More"
-          aria-label="More power actions"
+          label={t("More")}
+          aria-label={t("More power actions")}
           class={power}
           align="end"
           disabled={busy}
           items={MENU_ACTIONS.map((a) => ({
-            label: ACTION_LABELS[a],
+            label: actionLabel(a),
             disabled: !canRun(a, state.value),
             danger: a in CONFIRMED,
             onSelect: () => request(a),
           }))}
         />
-        <a class={`button ${power}`} href={consoleHref}>Console</a>
+        <a class={`button ${power}`} href={consoleHref}>{t("Console")}</a>
         <button
           type="button"
           class="button button-danger needs-admin actions-apart"
@@ -132,29 +134,40 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
           aria-busy={pending.value === "delete"}
           onClick={() => deleteDialog.current?.showModal()}
         >
-          Delete
+          {t("Delete")}
         </button>
       </div>
       {done.value && <p class="note note-success vm-header-note" role="status">{done.value}</p>}
       <ConfirmDialog
         dialogRef={confirmDialog}
-        title={question ? `${question.title} ${name}` : "Confirm"}
-        confirmLabel={question?.title ?? "Confirm"}
+        title={question ? t(question.heading, { name }) : t("Confirm")}
+        confirmLabel={question ? t(question.title) : t("Confirm")}
         onConfirm={() => asking.value && act(asking.value)}
       >
-        <p>
-          {question?.title} <strong>{name}</strong>? {question?.why}
-        </p>
+        {question && (
+          <p>
+            <Trans
+              text={t(question.question, { name: "{{name}}" })}
+              parts={{ name: <strong>{name}</strong> }}
+            />{" "}
+            {t(question.why)}
+          </p>
+        )}
       </ConfirmDialog>
       <ConfirmDialog
         dialogRef={deleteDialog}
-        title="Delete VM"
-        confirmLabel="Delete"
+        title={t("Delete VM")}
+        confirmLabel={t("Delete")}
         onConfirm={remove}
       >
         <p>
-          Delete{" "}
-          <strong>{name}</strong>? Its definition is removed from libvirt; this cannot be undone.
+          <Trans
+            text={t(
+              "Delete {{name}}? Its definition is removed from libvirt; this cannot be undone.",
+              { name: "{{name}}" },
+            )}
+            parts={{ name: <strong>{name}</strong> }}
+          />
         </p>
         <label class="checkbox">
           <input
@@ -162,7 +175,7 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
             checked={deleteDisks.value}
             onChange={(e) => deleteDisks.value = e.currentTarget.checked}
           />
-          Also delete disk images (storage volumes)
+          {t("Also delete disk images (storage volumes)")}
         </label>
       </ConfirmDialog>
     </div>

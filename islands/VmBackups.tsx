@@ -8,6 +8,7 @@ import { BackupPanel } from "./backups/BackupPanel.tsx";
 import { useBackups } from "./backups/use_backups.ts";
 import { Card } from "../components/kit/Card.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   vmId: string;
@@ -25,15 +26,15 @@ export default function VmBackups({ vmId, vmName }: Props) {
   return (
     <Card
       id="backups"
-      title="Backups"
-      actions={<a href="/backups">All backups</a>}
+      title={t("Backups")}
+      actions={<a href="/backups">{t("All backups")}</a>}
     >
       <BackupNowForm vmId={vmId} disabled={!hydrated.value} onStarted={reload} />
       <ErrorNotice message={loadError.value} />
       <BackupPanel
         backups={list}
         all={list ?? []}
-        empty={`No backups of ${vmName} yet.`}
+        empty={t("No backups of {{name}} yet.", { name: vmName })}
         busy={!hydrated.value}
         onChanged={reload}
       />

@@ -16,6 +16,7 @@ import { FilesPanel } from "./guest/FilesPanel.tsx";
 import { FreezePanel } from "./guest/FreezePanel.tsx";
 import { GuestFacts } from "./guest/GuestFacts.tsx";
 import { coalesce } from "./storage/live.ts";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   vmId: string;
@@ -63,7 +64,7 @@ export default function VmGuest({ vmId, state: initialState }: Props) {
   return (
     <section class="card guest-card" aria-labelledby="guest-title" aria-busy={loading.value}>
       <div class="card-head">
-        <h2 id="guest-title">Guest</h2>
+        <h2 id="guest-title">{t("Guest")}</h2>
         <button
           type="button"
           class="button"
@@ -71,11 +72,11 @@ export default function VmGuest({ vmId, state: initialState }: Props) {
           aria-busy={loading.value}
           onClick={reload}
         >
-          Refresh
+          {t("Refresh")}
         </button>
       </div>
       {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
-      {!g && !loadError.value && <p class="muted">Asking the guest agents…</p>}
+      {!g && !loadError.value && <p class="muted">{t("Asking the guest agents…")}</p>}
       {g && (
         <>
           <AgentStatus agent={g.agent} running={state.value === "running"} />

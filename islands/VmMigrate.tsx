@@ -13,6 +13,7 @@ import { MigrateDialog } from "./migration/MigrateDialog.tsx";
 import { MigrationStatus } from "./migration/MigrationStatus.tsx";
 import { Card } from "../components/kit/Card.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   vmId: string;
@@ -79,7 +80,7 @@ export default function VmMigrate({ vmId, vmName, state: initialState }: Props) 
   return (
     <Card
       id="migration"
-      title="Migration"
+      title={t("Migration")}
       actions={
         <button
           type="button"
@@ -90,14 +91,18 @@ export default function VmMigrate({ vmId, vmName, state: initialState }: Props) 
             dialogRef.current?.showModal();
           }}
         >
-          Migrate…
+          {t("Migrate…")}
         </button>
       }
     >
       <ErrorNotice message={loadError.value} />
       {job.value
         ? <MigrationStatus job={job.value} onChanged={(j) => job.value = j} />
-        : <p class="muted">Move {vmName} to another host, running or stopped.</p>}
+        : (
+          <p class="muted">
+            {t("Move {{name}} to another host, running or stopped.", { name: vmName })}
+          </p>
+        )}
       <MigrateDialog
         dialogRef={dialogRef}
         vmId={vmId}

@@ -6,6 +6,7 @@ import { osLabel } from "../shared/os_names.ts";
 import { currentVm } from "./settings/current_vm.ts";
 import { Card } from "../components/kit/Card.tsx";
 import { FactList } from "../components/kit/FactList.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   vm: Vm;
@@ -16,30 +17,33 @@ export default function VmOverview({ vm: initial }: Props) {
   const live = currentVm.value;
   const vm = live && live.id === initial.id ? live : initial;
   const memory = vm.maxMemoryMb > vm.memoryMb
-    ? `${formatMb(vm.memoryMb)} (max ${formatMb(vm.maxMemoryMb)})`
+    ? t("{{memory}} (max {{max}})", {
+      memory: formatMb(vm.memoryMb),
+      max: formatMb(vm.maxMemoryMb),
+    })
     : formatMb(vm.memoryMb);
   const os = osLabel(vm);
   const firmware = vm.firmware === "uefi" ? (vm.secureBoot ? "UEFI, Secure Boot" : "UEFI") : "BIOS";
   return (
-    <Card id="config" title="Configuration">
+    <Card id="config" title={t("Configuration")}>
       <FactList
         facts={[
-          ["vCPUs", vm.cpuCount],
-          ["Memory", memory],
+          [t("vCPUs"), vm.cpuCount],
+          [t("Memory"), memory],
           [
-            "OS",
+            t("OS"),
             <span key="os">
               {os.name}
               {os.hint && <span class="muted">{` (${os.hint})`}</span>}
             </span>,
           ],
-          ["Machine", vm.machine ?? "—"],
-          ["Architecture", vm.arch ?? "—"],
-          ["Firmware", `${firmware}${vm.tpm ? " + TPM" : ""}`],
-          ["Autostart", yesNo(vm.autostart)],
-          ["Persistent", yesNo(vm.persistent)],
-          ["Description", vm.description || vm.title || "—", "pre-line"],
-          ["UUID", <code key="uuid">{vm.id}</code>],
+          [t("Machine"), vm.machine ?? "—"],
+          [t("Architecture"), vm.arch ?? "—"],
+          [t("Firmware"), `${firmware}${vm.tpm ? " + TPM" : ""}`],
+          [t("Autostart"), yesNo(vm.autostart)],
+          [t("Persistent"), yesNo(vm.persistent)],
+          [t("Description"), vm.description || vm.title || "—", "pre-line"],
+          [t("UUID"), <code key="uuid">{vm.id}</code>],
         ]}
       />
     </Card>

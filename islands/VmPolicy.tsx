@@ -20,6 +20,8 @@ import { formatTime } from "./backups/format.ts";
 import { Card } from "../components/kit/Card.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { useReload } from "../components/kit/use_reload.ts";
+import { Trans } from "../components/kit/Trans.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   /** The VM's UUID. */
@@ -91,24 +93,31 @@ export default function VmPolicy({ vmId, vmName }: Props) {
   return (
     <Card
       id="policy"
-      title="Policy"
-      actions={<a href="/profiles">All profiles</a>}
+      title={t("Policy")}
+      actions={<a href="/profiles">{t("All profiles")}</a>}
     >
       <ErrorNotice message={loadError.value} />
-      {!p && !loadError.value && <p class="muted">Loading the policy of {vmName}…</p>}
+      {!p && !loadError.value && (
+        <p class="muted">{t("Loading the policy of {{name}}…", { name: vmName })}</p>
+      )}
       {p && (
         <>
           <div class="policy-profile">
             {p.profile
               ? (
                 <p>
-                  Profile: <strong>{p.profile.name}</strong>
+                  <Trans
+                    text={t("Profile: {{profile}}", { profile: "{{profile}}" })}
+                    parts={{ profile: <strong>{p.profile.name}</strong> }}
+                  />
                   {p.assignedAt && (
-                    <span class="muted">{` (assigned ${formatTime(p.assignedAt)})`}</span>
+                    <span class="muted">
+                      {` ${t("(assigned {{time}})", { time: formatTime(p.assignedAt) })}`}
+                    </span>
                   )}
                 </p>
               )
-              : <p class="muted">No profile assigned.</p>}
+              : <p class="muted">{t("No profile assigned.")}</p>}
             {!readOnly && p.profile && (
               <button
                 type="button"
@@ -116,26 +125,26 @@ export default function VmPolicy({ vmId, vmName }: Props) {
                 disabled={busy}
                 onClick={() => act(() => unassignProfile(vmId))}
               >
-                Unassign
+                {t("Unassign")}
               </button>
             )}
             {!readOnly && !p.profile && (
               <form
                 class="row-form needs-admin"
-                aria-label="Assign a profile"
+                aria-label={t("Assign a profile")}
                 onSubmit={(e) => {
                   e.preventDefault();
                   if (selected) act(() => assignProfile(vmId, selected));
                 }}
               >
-                <label for="policy-profile">Profile</label>
+                <label for="policy-profile">{t("Profile")}</label>
                 <select
                   id="policy-profile"
                   value={selected}
                   disabled={busy || profiles.value.length === 0}
                   onChange={(e) => chosen.value = e.currentTarget.value}
                 >
-                  {profiles.value.length === 0 && <option value="">No profiles yet</option>}
+                  {profiles.value.length === 0 && <option value="">{t("No profiles yet")}</option>}
                   {profiles.value.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
                 </select>
                 <button
@@ -143,7 +152,7 @@ export default function VmPolicy({ vmId, vmName }: Props) {
                   class="button button-small button-primary"
                   disabled={busy || !selected}
                 >
-                  Assign
+                  {t("Assign")}
                 </button>
               </form>
             )}
@@ -166,7 +175,7 @@ export default function VmPolicy({ vmId, vmName }: Props) {
                   adding.value = true;
                 }}
               >
-                Add local override
+                {t("Add local override")}
               </button>
             </div>
           )}

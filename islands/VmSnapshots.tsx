@@ -17,9 +17,11 @@ import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload } from "../components/kit/use_reload.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { deleteSnapshot, listSnapshots, revertSnapshot } from "./snapshots/api.ts";
-import { snapshotStateBadge } from "./snapshots/format.ts";
+import { revertedMessage, snapshotStateBadge } from "./snapshots/format.ts";
 import { SnapshotForm } from "./snapshots/SnapshotForm.tsx";
 import { SnapshotTree } from "./snapshots/SnapshotTree.tsx";
+import { Trans } from "../components/kit/Trans.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   vmId: string;
@@ -59,12 +61,12 @@ export default function VmSnapshots({ vmId, vmName, state: initialState }: Props
     act(async () => {
       const after = await revertSnapshot(vmId, s.name);
       state.value = after.state;
-      return `Reverted to ${s.name}; the VM is ${after.state}.`;
+      return revertedMessage(s.name, after.state);
     });
   const remove = (s: SnapshotInfo) =>
     act(async () => {
       const { deleted } = await deleteSnapshot(vmId, s.name, withChildren.value);
-      return `Deleted ${deleted.join(", ")}.`;
+      return t("Deleted {{names}}.", { names: deleted.join(", ") });
     });
 
   const r = reverting.subject.value;
@@ -74,10 +76,10 @@ export default function VmSnapshots({ vmId, vmName, state: initialState }: Props
   return (
     <Card
       id="snapshots"
-      title="Snapshots"
+      title={t("Snapshots")}
       actions={
         <NewButton
-          label="New snapshot"
+          label={t("New snapshot")}
           disabled={busy || creating.value}
           onClick={() => {
             creating.value = true;
@@ -92,7 +94,10 @@ export default function VmSnapshots({ vmId, vmName, state: initialState }: Props
           state={state.value}
           onCreated={(s) => {
             creating.value = false;
-            action.outcome.value = { ok: true, message: `Snapshot ${s.name} taken.` };
+            action.outcome.value = {
+              ok: true,
+              message: t("Snapshot {{name}} taken.", { name: s.name }),
+            };
             reload();
           }}
           onCancel={() => creating.value = false}
@@ -111,29 +116,48 @@ export default function VmSnapshots({ vmId, vmName, state: initialState }: Props
       />
       <AskDialog
         confirm={reverting}
-        title="Revert to snapshot"
-        confirmLabel="Revert"
+        title={t("Revert to snapshot")}
+        confirmLabel={t("Revert")}
         onConfirm={revert}
       >
-        <p>
-          Revert <strong>{vmName}</strong> to <strong>{r?.name}</strong>? Its disks
-          {r?.memory ? " and memory" : ""} go back to that point and changes made since are lost.
-          {r && ` The VM will be ${snapshotStateBadge(r.state).label.toLowerCase()}.`}
-        </p>
+        {r && (
+          <p>
+            <Trans
+              text={r.memory
+                ? t(
+                  "Revert {{vm}} to {{snapshot}}? Its disks and memory go back to that point and changes made since are lost.",
+                  { vm: "{{vm}}", snapshot: "{{snapshot}}" },
+                )
+                : t(
+                  "Revert {{vm}} to {{snapshot}}? Its disks go back to that point and changes made since are lost.",
+                  { vm: "{{vm}}", snapshot: "{{snapshot}}" },
+                )}
+              parts={{ vm: <strong>{vmName}</strong>, snapshot: <strong>{r.name}</strong> }}
+            />{" "}
+            {snapshotStateBadge(r.state).after}
+          </p>
+        )}
       </AskDialog>
       <AskDialog
         confirm={deleting}
-        title="Delete snapshot"
-        confirmLabel="Delete"
+        title={t("Delete snapshot")}
+        confirmLabel={t("Delete")}
         onConfirm={remove}
       >
         <p>
-          Delete snapshot <strong>{d?.name}</strong> of{" "}
-          <strong>{vmName}</strong>? The VM itself is not changed.
+          <Trans
+            text={t("Delete snapshot {{snapshot}} of {{vm}}? The VM itself is not changed.", {
+              snapshot: "{{snapshot}}",
+              vm: "{{vm}}",
+            })}
+            parts={{ snapshot: <strong>{d?.name}</strong>, vm: <strong>{vmName}</strong> }}
+          />
         </p>
         {d && d.children.length > 0 && (
           <Checkbox
-            label={`Also delete the snapshots taken after it (${d.children.join(", ")} and below)`}
+            label={t("Also delete the snapshots taken after it ({{names}} and below)", {
+              names: d.children.join(", "),
+            })}
             checked={withChildren.value}
             onChecked={(on) => withChildren.value = on}
           />

@@ -6,6 +6,7 @@ import { useEffect, useRef } from "preact/hooks";
 import { ApiRequestError, errorMessage, request } from "./client/api.ts";
 import { vmConsoleTicketPath, vmVncPath, vmVncStatusPath } from "../shared/api_paths.ts";
 import { Button } from "../components/kit/Button.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 /** The part of noVNC's RFB class we use (the package ships no types). */
 interface Rfb extends EventTarget {
@@ -38,7 +39,7 @@ export default function VncConsole({ id, name }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const screen = useRef<HTMLDivElement>(null);
   const rfb = useRef<Rfb | null>(null);
-  const status = useSignal("Connecting…");
+  const status = useSignal(t("Connecting…"));
   const connected = useSignal(false);
   const scale = useSignal(true);
   const attempt = useSignal(0);
@@ -61,37 +62,39 @@ export default function VncConsole({ id, name }: Props) {
       const r = new RFB(screen.current, url, { shared: true });
       r.scaleViewport = scale.value;
       r.addEventListener("connect", () => {
-        status.value = "Connected";
+        status.value = t("Connected");
         connected.value = true;
         r.focus();
       });
       r.addEventListener("disconnect", (e) => {
         connected.value = false;
         if ((e as CustomEvent<{ clean: boolean }>).detail.clean) {
-          status.value = "Disconnected";
+          status.value = t("Disconnected");
           return;
         }
-        status.value = "Connection lost";
+        status.value = t("Connection lost");
         // The WebSocket cannot carry the server's refusal: ask it why, in its words.
         whyNoDisplay(id).then((why) => {
           if (why && !cancelled && !connected.value) status.value = why;
         });
       });
       r.addEventListener("credentialsrequired", () => {
-        const password = prompt(`VNC password for ${name}`);
+        const password = prompt(t("VNC password for {{name}}", { name }));
         if (password === null) r.disconnect();
         else r.sendCredentials({ password });
       });
       r.addEventListener("securityfailure", (e) => {
-        status.value = `Authentication failed: ${
-          (e as CustomEvent<{ reason?: string }>).detail.reason ?? "unknown reason"
-        }`;
+        // noVNC's reason, as it says it.
+        const reason = (e as CustomEvent<{ reason?: string }>).detail.reason;
+        status.value = t("Authentication failed: {{reason}}", {
+          reason: reason ?? t("unknown reason"),
+        });
       });
       rfb.current = r;
     }).catch((err) => {
       status.value = err instanceof ApiRequestError
         ? err.message
-        : `Could not load the VNC client: ${err.message}`;
+        : t("Could not load the VNC client: {{error}}", { error: err.message });
     });
     return () => {
       cancelled = true;
@@ -107,29 +110,29 @@ export default function VncConsole({ id, name }: Props) {
 
   return (
     <div class="console" ref={container}>
-      <div class="toolbar console-toolbar" role="toolbar" aria-label="Console controls">
+      <div class="toolbar console-toolbar" role="toolbar" aria-label={t("Console controls")}>
         <Button
           disabled={!connected.value}
           onClick={() => rfb.current?.sendCtrlAltDel()}
         >
-          Ctrl+Alt+Del
+          {t("Ctrl+Alt+Del")}
         </Button>
         <Button
           onClick={() => container.current?.requestFullscreen()}
         >
-          Fullscreen
+          {t("Fullscreen")}
         </Button>
         <Button aria-pressed={scale.value} onClick={toggleScale}>
-          Scale to fit
+          {t("Scale to fit")}
         </Button>
-        {!connected.value && status.value !== "Connecting…" && (
+        {!connected.value && status.value !== t("Connecting…") && (
           <Button
             onClick={() => {
-              status.value = "Connecting…";
+              status.value = t("Connecting…");
               attempt.value++;
             }}
           >
-            Reconnect
+            {t("Reconnect")}
           </Button>
         )}
         <span class="console-status" role="status">{status.value}</span>

@@ -2,16 +2,17 @@
 
 import type { Vm } from "../../shared/vms.ts";
 import { Tabs } from "../kit/Tabs.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 export function ConsoleSwitch({ vm, current }: { vm: Vm; current: "vnc" | "serial" }) {
   const base = `/vms/${encodeURIComponent(vm.id)}`;
   const tabs = [
-    { href: `${base}/console`, label: "Graphical console" },
-    { href: `${base}/serial`, label: "Serial console" },
+    { href: `${base}/console`, label: t("Graphical console") },
+    { href: `${base}/serial`, label: t("Serial console") },
   ];
   return (
     <Tabs
-      label="Console type"
+      label={t("Console type")}
       tabs={tabs}
       current={tabs[current === "vnc" ? 0 : 1].href}
       variant="sub"

@@ -6,6 +6,7 @@ import VmHardware from "../../islands/vm/VmHardware.tsx";
 import { yesNo } from "../format.ts";
 import { Island } from "../Island.tsx";
 import { TableScroll } from "../kit/TableScroll.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 export function HardwareTab({ vm }: { vm: Vm }) {
   return (
@@ -19,18 +20,18 @@ export function HardwareTab({ vm }: { vm: Vm }) {
 function GraphicsTable({ vm }: { vm: Vm }) {
   return (
     <section class="card" aria-labelledby="graphics-title">
-      <h2 id="graphics-title">Graphics</h2>
+      <h2 id="graphics-title">{t("Graphics")}</h2>
       {vm.graphics.length === 0
-        ? <p class="muted">No graphical display.</p>
+        ? <p class="muted">{t("No graphical display.")}</p>
         : (
-          <TableScroll label="Graphics">
+          <TableScroll label={t("Graphics")}>
             <table class="table">
               <thead>
                 <tr>
-                  <th scope="col">Type</th>
-                  <th scope="col">Listen</th>
-                  <th scope="col">Port</th>
-                  <th scope="col">Autoport</th>
+                  <th scope="col">{t("Type")}</th>
+                  <th scope="col">{t("Listen")}</th>
+                  <th scope="col">{t("Port")}</th>
+                  <th scope="col">{t("Autoport")}</th>
                 </tr>
               </thead>
               <tbody>

@@ -8,18 +8,19 @@ import VmGuest from "../../islands/VmGuest.tsx";
 import VmOverview from "../../islands/VmOverview.tsx";
 import { Island } from "../Island.tsx";
 import { UsageCard } from "../UsageCard.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 /** `tickSeconds`: the collector tick, how often the live graphs re-read. */
 export function SummaryTab({ vm, tickSeconds }: { vm: Vm; tickSeconds: number }) {
   return (
     <div class="cards summary-grid">
       <Island name="VmOverview" component={VmOverview} props={{ vm }} />
-      <UsageCard title="Usage">
+      <UsageCard title={t("Usage")}>
         <Island name="VmGraphs" component={VmGraphs} props={{ id: vm.id, tickSeconds }} />
       </UsageCard>
       <Island name="VmGuest" component={VmGuest} props={{ vmId: vm.id, state: vm.state }} />
       <section class="card" aria-labelledby="insights-title">
-        <h2 id="insights-title">Insights</h2>
+        <h2 id="insights-title">{t("Insights")}</h2>
         <Island
           name="Insights"
           component={Insights}

@@ -6,6 +6,7 @@ import type { Vm } from "../../shared/vms.ts";
 import VmActions from "../../islands/VmActions.tsx";
 import { Island } from "../Island.tsx";
 import { Tabs } from "../kit/Tabs.tsx";
+import { t } from "../../shared/i18n/t.ts";
 import { VM_TABS, type VmTab, vmTabHref, vmTabs } from "./tabs.ts";
 
 export function hasVnc(vm: Vm): boolean {
@@ -19,11 +20,11 @@ interface Props {
 }
 
 export function VmFrame({ vm, tab, children }: Props) {
-  const label = VM_TABS.find((t) => t.id === tab)!.label;
+  const label = t(VM_TABS.find((x) => x.id === tab)!.label);
   return (
     <div class="object-page">
       <p class="breadcrumb">
-        <a href="/vms">Virtual machines</a> / {tab === "summary" ? vm.name : (
+        <a href="/vms">{t("Virtual machines")}</a> / {tab === "summary" ? vm.name : (
           <>
             <a href={vmTabHref(vm.id, "summary")}>{vm.name}</a> / {label}
           </>
@@ -34,7 +35,11 @@ export function VmFrame({ vm, tab, children }: Props) {
         component={VmActions}
         props={{ id: vm.id, name: vm.name, state: vm.state, hasVnc: hasVnc(vm) }}
       />
-      <Tabs label={`${vm.name} sections`} tabs={vmTabs(vm.id)} current={vmTabHref(vm.id, tab)} />
+      <Tabs
+        label={t("{{name}} sections", { name: vm.name })}
+        tabs={vmTabs(vm.id)}
+        current={vmTabHref(vm.id, tab)}
+      />
       <div class="tab-panel">{children}</div>
     </div>
   );

@@ -1,26 +1,27 @@
 // The tabs of a VM's pages: each a URL under /vms/:id, in the order the tab bar shows them.
 
 import type { Tab } from "../kit/Tabs.tsx";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 export const VM_TABS = [
-  { id: "summary", path: "", label: "Summary" },
-  { id: "console", path: "/console", label: "Console" },
-  { id: "hardware", path: "/hardware", label: "Hardware" },
-  { id: "snapshots", path: "/snapshots", label: "Snapshots" },
-  { id: "backups", path: "/backups", label: "Backups" },
-  { id: "policy", path: "/policy", label: "Policy" },
-  { id: "advanced", path: "/advanced", label: "Advanced" },
+  { id: "summary", path: "", label: tKey("Summary") },
+  { id: "console", path: "/console", label: tKey("Console") },
+  { id: "hardware", path: "/hardware", label: tKey("Hardware") },
+  { id: "snapshots", path: "/snapshots", label: tKey("Snapshots") },
+  { id: "backups", path: "/backups", label: tKey("Backups") },
+  { id: "policy", path: "/policy", label: tKey("Policy") },
+  { id: "advanced", path: "/advanced", label: tKey("Advanced") },
 ] as const;
 
 export type VmTab = typeof VM_TABS[number]["id"];
 
 /** The URL of `tab` of the VM with this id. */
 export function vmTabHref(id: string, tab: VmTab): string {
-  const path = VM_TABS.find((t) => t.id === tab)!.path;
+  const path = VM_TABS.find((x) => x.id === tab)!.path;
   return `/vms/${encodeURIComponent(id)}${path}`;
 }
 
 /** The tab bar's links for the VM with this id. */
 export function vmTabs(id: string): Tab[] {
-  return VM_TABS.map((t) => ({ href: vmTabHref(id, t.id), label: t.label }));
+  return VM_TABS.map((tab) => ({ href: vmTabHref(id, tab.id), label: t(tab.label) }));
 }

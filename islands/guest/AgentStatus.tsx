@@ -3,6 +3,8 @@
 
 import type { GuestAgentState } from "../../shared/guest.ts";
 import { agentBadge, channelLabel } from "./format.ts";
+import { Trans } from "../../components/kit/Trans.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   agent: GuestAgentState;
@@ -15,19 +17,20 @@ export function AgentStatus({ agent, running }: Props) {
   return (
     <>
       <dl class="props">
-        <dt>Agent</dt>
+        <dt>{t("Agent")}</dt>
         <dd>
           <span class={badge.class} data-agent-status={agent.status}>{badge.label}</span>
         </dd>
-        <dt>QEMU guest agent</dt>
+        <dt>{t("QEMU guest agent")}</dt>
         <dd>{channelLabel(agent.qemu)}</dd>
-        <dt>KVM Manager agent</dt>
+        <dt>{t("KVM Manager agent")}</dt>
         <dd>{channelLabel(agent.kvmm, agent.kvmm.version)}</dd>
       </dl>
       {agent.reason && (
         <p class="guest-reason">
-          {agent.status === "none" ? "No guest agent answers: " : ""}
-          {agent.reason}
+          {agent.status === "none"
+            ? t("No guest agent answers: {{reason}}", { reason: agent.reason })
+            : agent.reason}
         </p>
       )}
       {running && agent.status !== "both" && <InstallHint agent={agent} />}
@@ -38,24 +41,43 @@ export function AgentStatus({ agent, running }: Props) {
 function InstallHint({ agent }: { agent: GuestAgentState }) {
   return (
     <details class="guest-install" open={agent.status === "none"}>
-      <summary>Installing the guest agents</summary>
+      <summary>{t("Installing the guest agents")}</summary>
       {!agent.qemu.connected && (
         <p>
-          QEMU guest agent (addresses, OS, filesystems, freeze):{" "}
-          <code>apt install qemu-guest-agent</code>{" "}
-          in the guest (or the package of its distribution), then start it.
+          <Trans
+            text={t(
+              "QEMU guest agent (addresses, OS, filesystems, freeze): {{command}} in the guest (or the package of its distribution), then start it.",
+              { command: "{{command}}" },
+            )}
+            parts={{
+              // deno-lint-ignore translate/untranslated-text -- a command line, not words
+              command: <code>apt install qemu-guest-agent</code>,
+            }}
+          />
         </p>
       )}
       {!agent.kvmm.connected && (
         <p class="needs-admin">
-          KVM Manager agent (commands, files, clean shutdown; runs with Deno in the guest):{" "}
-          <a href="/agent/kvmm-agent.js">kvmm-agent.js</a>, its systemd unit{" "}
-          <a href="/agent/kvmm-agent.service">kvmm-agent.service</a> and an example{" "}
-          <a href="/agent/config.json">config.json</a> for <code>/etc/kvmm-agent/config.json</code>.
+          <Trans
+            text={t(
+              "KVM Manager agent (commands, files, clean shutdown; runs with Deno in the guest): {{script}}, its systemd unit {{unit}} and an example {{config}} for {{path}}.",
+              { script: "{{script}}", unit: "{{unit}}", config: "{{config}}", path: "{{path}}" },
+            )}
+            parts={{
+              // deno-lint-ignore translate/untranslated-text -- a file name, not words
+              script: <a href="/agent/kvmm-agent.js">kvmm-agent.js</a>,
+              // deno-lint-ignore translate/untranslated-text -- a file name, not words
+              unit: <a href="/agent/kvmm-agent.service">kvmm-agent.service</a>,
+              // deno-lint-ignore translate/untranslated-text -- a file name, not words
+              config: <a href="/agent/config.json">config.json</a>,
+              // deno-lint-ignore translate/untranslated-text -- a path, not words
+              path: <code>/etc/kvmm-agent/config.json</code>,
+            }}
+          />
         </p>
       )}
       <p class="form-hint">
-        Each agent also needs its channel in the VM (VMs made by the wizard have both).
+        {t("Each agent also needs its channel in the VM (VMs made by the wizard have both).")}
       </p>
     </details>
   );

@@ -9,6 +9,9 @@ import { execCommand } from "./api.ts";
 import { TextField } from "../../components/kit/controls.tsx";
 import { FormButtons } from "../../components/kit/FormButtons.tsx";
 import { exitLabel, formatDuration, partialOutput, splitArgs, timeoutMsOf } from "./format.ts";
+import { Trans } from "../../components/kit/Trans.tsx";
+import { t } from "../../shared/i18n/t.ts";
+import { formatNumber } from "../../shared/i18n/format.ts";
 
 interface Props {
   vmId: string;
@@ -32,7 +35,7 @@ export function CommandForm({ vmId, policy, disabled }: Props) {
     e.preventDefault();
     const timeoutMs = timeoutMsOf(timeout.value);
     if (timeoutMs === null) {
-      invalid.value = "Timeout must be a number of seconds above 0";
+      invalid.value = t("Timeout must be a number of seconds above 0");
       return;
     }
     invalid.value = null;
@@ -58,20 +61,21 @@ export function CommandForm({ vmId, policy, disabled }: Props) {
   };
 
   const seconds = (ms: number) => Math.round(ms / 100) / 10;
+  const secondsText = (ms: number) => formatNumber(seconds(ms), { useGrouping: false });
   // A command line: no autocompletion or spelling marks.
   const plain = { autocomplete: "off", spellcheck: false };
   const r = result.value;
   return (
     <div class="guest-part">
-      <form class="settings-form" noValidate onSubmit={run} aria-label="Run command">
-        <h3>Run command</h3>
+      <form class="settings-form" noValidate onSubmit={run} aria-label={t("Run command")}>
+        <h3>{t("Run command")}</h3>
         <div class="form-row">
           <TextField
             id="guest-command"
-            label="Command"
+            label={t("Command")}
             hint={policy.allowedCommands.length
-              ? `Allowed: ${policy.allowedCommands.join(", ")}`
-              : "The agent's config allows no commands."}
+              ? t("Allowed: {{commands}}", { commands: policy.allowedCommands.join(", ") })
+              : t("The agent's config allows no commands.")}
             list="guest-command-list"
             required
             {...plain}
@@ -83,18 +87,21 @@ export function CommandForm({ vmId, policy, disabled }: Props) {
           </datalist>
           <TextField
             id="guest-args"
-            label="Arguments"
-            hint="Split on spaces; no quoting and no shell, so an argument cannot contain a space."
+            label={t("Arguments")}
+            hint={t(
+              "Split on spaces; no quoting and no shell, so an argument cannot contain a space.",
+            )}
             {...plain}
             value={args.value}
             onValue={(v) => args.value = v}
           />
           <TextField
             id="guest-timeout"
-            label="Timeout (seconds)"
-            hint={`Optional: ${seconds(policy.commandTimeoutMs)} s if empty, at most ${
-              seconds(policy.maxCommandTimeoutMs)
-            } s.`}
+            label={t("Timeout (seconds)")}
+            hint={t("Optional: {{seconds}} s if empty, at most {{max}} s.", {
+              seconds: secondsText(policy.commandTimeoutMs),
+              max: secondsText(policy.maxCommandTimeoutMs),
+            })}
             errors={invalid.value ? [invalid.value] : []}
             type="number"
             min={1}
@@ -106,29 +113,36 @@ export function CommandForm({ vmId, policy, disabled }: Props) {
           />
         </div>
         <FormButtons
-          submit="Run"
+          submit={t("Run")}
           busy={running.value}
           disabled={disabled || !command.value.trim()}
         >
-          {running.value && <span class="muted">Running…</span>}
+          {running.value && <span class="muted">{t("Running…")}</span>}
         </FormButtons>
       </form>
       {r?.ok && (
-        <div class="guest-result" role="region" aria-label="Command result">
+        <div class="guest-result" role="region" aria-label={t("Command result")}>
           <p role="status">
-            <code>{r.command}</code>: {exitLabel(r.out)} after {formatDuration(r.out.durationMs)}
+            <Trans
+              text={t("{{command}}: {{exit}} after {{duration}}", {
+                command: "{{command}}",
+                exit: exitLabel(r.out),
+                duration: formatDuration(r.out.durationMs),
+              })}
+              parts={{ command: <code>{r.command}</code> }}
+            />
           </p>
-          <Output label="Standard output" text={r.out.stdout} />
-          <Output label="Standard error" text={r.out.stderr} />
+          <Output label={t("Standard output")} text={r.out.stdout} />
+          <Output label={t("Standard error")} text={r.out.stderr} />
         </div>
       )}
       {r && !r.ok && (
-        <div class="guest-result" role="region" aria-label="Command result">
+        <div class="guest-result" role="region" aria-label={t("Command result")}>
           <p class="note note-error" role="alert">{r.message}</p>
           {r.partial && (
             <>
-              <Output label="Standard output (partial)" text={r.partial.stdout} />
-              <Output label="Standard error (partial)" text={r.partial.stderr} />
+              <Output label={t("Standard output (partial)")} text={r.partial.stdout} />
+              <Output label={t("Standard error (partial)")} text={r.partial.stderr} />
             </>
           )}
         </div>
@@ -141,7 +155,7 @@ function Output({ label, text }: { label: string; text: string }) {
   return (
     <figure class="guest-output">
       <figcaption>{label}</figcaption>
-      {text ? <pre aria-label={label}>{text}</pre> : <p class="muted">(empty)</p>}
+      {text ? <pre aria-label={label}>{text}</pre> : <p class="muted">{t("(empty)")}</p>}
     </figure>
   );
 }

@@ -9,6 +9,7 @@ import { type Outcome, OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { readGuestFile, saveBlob, writeGuestFile } from "./api.ts";
 import { uploadTarget } from "./format.ts";
 import { Button } from "../../components/kit/Button.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   vmId: string;
@@ -18,14 +19,15 @@ interface Props {
 
 export function FilesPanel({ vmId, policy, disabled }: Props) {
   const dirs = policy.allowedDirs;
+  const size = formatBytes(policy.maxFileBytes);
   const dirsHint = dirs.length
-    ? `Allowed directories: ${dirs.join(", ")}`
-    : "The agent's config allows no directories.";
+    ? t("Allowed directories: {{dirs}}; at most {{size}} a file.", { dirs: dirs.join(", "), size })
+    : t("The agent's config allows no directories; at most {{size}} a file.", { size });
   return (
     <div class="guest-part">
-      <h3>Files</h3>
+      <h3>{t("Files")}</h3>
       <p class="form-hint" id="guest-dirs-hint">
-        {dirsHint}; at most {formatBytes(policy.maxFileBytes)} a file.
+        {dirsHint}
       </p>
       <div class="settings-grid">
         <DownloadForm vmId={vmId} disabled={disabled} />
@@ -44,16 +46,17 @@ function DownloadForm({ vmId, disabled }: { vmId: string; disabled: boolean }) {
     action.run(async () => {
       const { name, blob } = await readGuestFile(vmId, p);
       saveBlob(blob, name);
-      return `Downloaded ${p} (${formatBytes(blob.size)}).`;
+      return t("Downloaded {{path}} ({{size}}).", { path: p, size: formatBytes(blob.size) });
     });
   };
   return (
-    <form class="settings-form" noValidate onSubmit={download} aria-label="Download a file">
+    <form class="settings-form" noValidate onSubmit={download} aria-label={t("Download a file")}>
       <GuestPath
         id="guest-download-path"
-        label="File to download"
+        label={t("File to download")}
         value={path.value}
-        onValue={(v) => path.value = v}
+        onValue={(v) =>
+          path.value = v}
       />
       <div class="form-buttons">
         <Button
@@ -61,7 +64,7 @@ function DownloadForm({ vmId, disabled }: { vmId: string; disabled: boolean }) {
           disabled={disabled || action.busy.value || !path.value.trim()}
           busy={action.busy.value}
         >
-          Download
+          {t("Download")}
         </Button>
       </div>
       <OutcomeNote outcome={action.outcome.value} />
@@ -101,7 +104,10 @@ function UploadForm(
       });
       outcome.value = {
         ok: true,
-        message: `Wrote ${res.bytesWritten} bytes to ${res.path}.`,
+        message: t("Wrote {{count}} bytes to {{path}}.", {
+          count: res.bytesWritten,
+          path: res.path,
+        }),
       };
     } catch (err) {
       outcome.value = { ok: false, message: errorMessage(err) };
@@ -111,9 +117,9 @@ function UploadForm(
     }
   };
   return (
-    <form class="settings-form" noValidate onSubmit={upload} aria-label="Upload a file">
+    <form class="settings-form" noValidate onSubmit={upload} aria-label={t("Upload a file")}>
       <div class="form-field">
-        <label for="guest-upload-file">File to upload</label>
+        <label for="guest-upload-file">{t("File to upload")}</label>
         <input
           id="guest-upload-file"
           type="file"
@@ -122,7 +128,7 @@ function UploadForm(
       </div>
       <GuestPath
         id="guest-upload-path"
-        label="Destination in the guest"
+        label={t("Destination in the guest")}
         value={target.value}
         onValue={(v) => target.value = v}
       />
@@ -132,10 +138,10 @@ function UploadForm(
           disabled={disabled || busy.value || !file.value || !target.value.trim()}
           busy={busy.value}
         >
-          Upload
+          {t("Upload")}
         </Button>
         {progress.value !== null && (
-          <progress max={100} value={progress.value} aria-label="Upload progress">
+          <progress max={100} value={progress.value} aria-label={t("Upload progress")}>
             {progress.value}%
           </progress>
         )}
@@ -161,7 +167,7 @@ function GuestPath(
         id={id}
         type="text"
         spellcheck={false}
-        placeholder="/absolute/path"
+        placeholder={t("/absolute/path")}
         aria-describedby="guest-dirs-hint"
         value={value}
         onInput={(e) => onValue(e.currentTarget.value)}

@@ -6,6 +6,7 @@ import { formatBytes } from "../../components/format.ts";
 import { PercentMeter } from "../../components/kit/Meter.tsx";
 import { ADDRESS_SOURCES, kernelLabel, osLabel, usedPercent } from "./format.ts";
 import { TableScroll } from "../../components/kit/TableScroll.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 export function GuestFacts({ info }: { info: GuestInfo }) {
   const os = osLabel(info.os);
@@ -14,23 +15,23 @@ export function GuestFacts({ info }: { info: GuestInfo }) {
     <>
       {(os || kernel || info.hostname) && (
         <dl class="props guest-props">
-          <dt>OS</dt>
+          <dt>{t("OS")}</dt>
           <dd>{os ?? "—"}</dd>
-          <dt>Kernel</dt>
+          <dt>{t("Kernel")}</dt>
           <dd>{kernel ?? "—"}</dd>
-          <dt>Hostname</dt>
+          <dt>{t("Hostname")}</dt>
           <dd>{info.hostname ?? "—"}</dd>
         </dl>
       )}
-      <h3 id="guest-network-title">Network</h3>
+      <h3 id="guest-network-title">{t("Network")}</h3>
       {info.interfaces.length === 0
-        ? <p class="muted">No addresses known.</p>
+        ? <p class="muted">{t("No addresses known.")}</p>
         : <Interfaces interfaces={info.interfaces} source={info.addressSource} />}
       {info.filesystems && (
         <>
-          <h3 id="guest-fs-title">Filesystems</h3>
+          <h3 id="guest-fs-title">{t("Filesystems")}</h3>
           {info.filesystems.length === 0
-            ? <p class="muted">The guest reported no filesystems.</p>
+            ? <p class="muted">{t("The guest reported no filesystems.")}</p>
             : <Filesystems filesystems={info.filesystems} />}
         </>
       )}
@@ -43,14 +44,18 @@ function Interfaces(
 ) {
   return (
     <>
-      {source && <p class="form-hint">Addresses from: {ADDRESS_SOURCES[source]}</p>}
-      <TableScroll label="Guest network">
+      {source && (
+        <p class="form-hint">
+          {t("Addresses from: {{source}}", { source: t(ADDRESS_SOURCES[source]) })}
+        </p>
+      )}
+      <TableScroll label={t("Guest network")}>
         <table class="table" aria-labelledby="guest-network-title">
           <thead>
             <tr>
-              <th scope="col">Interface</th>
-              <th scope="col">MAC</th>
-              <th scope="col">Addresses</th>
+              <th scope="col">{t("Interface")}</th>
+              <th scope="col">{t("MAC")}</th>
+              <th scope="col">{t("Addresses")}</th>
             </tr>
           </thead>
           <tbody>
@@ -80,16 +85,16 @@ function Interfaces(
 
 function Filesystems({ filesystems }: { filesystems: GuestFilesystem[] }) {
   return (
-    <TableScroll label="Guest file systems">
+    <TableScroll label={t("Guest file systems")}>
       <table class="table" aria-labelledby="guest-fs-title">
         <thead>
           <tr>
-            <th scope="col">Mount point</th>
-            <th scope="col">Device</th>
-            <th scope="col">Type</th>
-            <th scope="col" class="num">Used</th>
-            <th scope="col" class="num">Size</th>
-            <th scope="col">Usage</th>
+            <th scope="col">{t("Mount point")}</th>
+            <th scope="col">{t("Device")}</th>
+            <th scope="col">{t("Type")}</th>
+            <th scope="col" class="num">{t("Used")}</th>
+            <th scope="col" class="num">{t("Size")}</th>
+            <th scope="col">{t("Usage")}</th>
           </tr>
         </thead>
         <tbody>
@@ -105,9 +110,12 @@ function Filesystems({ filesystems }: { filesystems: GuestFilesystem[] }) {
                 <td class="num">{formatBytes(fs.usedBytes)}</td>
                 <td class="num">{formatBytes(fs.totalBytes)}</td>
                 <td>
-                  {pct === null
-                    ? "—"
-                    : <PercentMeter percent={pct} label={`Usage of ${fs.mountPoint}`} />}
+                  {pct === null ? "—" : (
+                    <PercentMeter
+                      percent={pct}
+                      label={t("Usage of {{mountPoint}}", { mountPoint: fs.mountPoint })}
+                    />
+                  )}
                 </td>
               </tr>
             );

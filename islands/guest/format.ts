@@ -8,21 +8,27 @@ import type {
   GuestFilesystem,
   GuestOs,
 } from "../../shared/guest.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
+import { formatNumber } from "../../shared/i18n/format.ts";
 
 /** The status badge: which agents answer now. */
 export function agentBadge(agent: GuestAgentState): { label: string; class: string } {
   const ours = agent.kvmm.version
-    ? `KVM Manager agent v${agent.kvmm.version}`
-    : "KVM Manager agent";
+    ? t("KVM Manager agent v{{version}}", { version: agent.kvmm.version })
+    : t("KVM Manager agent");
   switch (agent.status) {
     case "both":
-      return { label: "Both", class: "badge badge-running" };
+      return { label: t("Both"), class: "badge badge-running" };
     case "kvmm":
       return { label: ours, class: "badge badge-running" };
     case "qemu":
-      return { label: "QEMU agent", class: "badge badge-suspended" };
+      return { label: t("QEMU agent"), class: "badge badge-suspended" };
     default:
-      return { label: "None", class: "badge badge-stopped" };
+      return {
+        // deno-lint-ignore translate/untranslated-text -- a context ("Keiner": no agent), not words
+        label: t("None", { context: "agent" }),
+        class: "badge badge-stopped",
+      };
   }
 }
 
@@ -31,15 +37,16 @@ export function channelLabel(
   channel: { configured: boolean; connected: boolean },
   version: string | null = null,
 ): string {
-  if (!channel.configured) return "No channel";
-  if (!channel.connected) return "Not answering";
-  return version ? `Connected, v${version}` : "Connected";
+  if (!channel.configured) return t("No channel");
+  if (!channel.connected) return t("Not answering");
+  return version ? t("Connected, v{{version}}", { version }) : t("Connected");
 }
 
+/** Where the addresses came from (keys: shown through t()). */
 export const ADDRESS_SOURCES: Record<AddressSource, string> = {
-  "qemu-agent": "QEMU agent",
-  "kvmm-agent": "KVM Manager agent",
-  "dhcp-lease": "DHCP lease",
+  "qemu-agent": tKey("QEMU agent"),
+  "kvmm-agent": tKey("KVM Manager agent"),
+  "dhcp-lease": tKey("DHCP lease"),
 };
 
 /** "Debian GNU/Linux 12 (bookworm)", else name and version, else the id; null when unknown. */
@@ -80,18 +87,22 @@ export function timeoutMsOf(text: string): number | undefined | null {
   return Math.max(1, Math.round(seconds * 1000));
 }
 
-/** "850 ms", "1.5 s", "2 min 5 s". */
+/** "850 ms", "1.5 s" ("1,5 s" in German), "2 min 5 s". */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1).replace(/\.0$/, "")} s`;
+  if (ms < 60_000) {
+    return `${formatNumber(Math.round(ms / 100) / 10, { maximumFractionDigits: 1 })} s`;
+  }
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
 /** How the command ended: "Exit code 0" or "Killed by signal SIGKILL". */
 export function exitLabel(out: Pick<ExecOutput, "exitCode" | "signal">): string {
-  if (out.signal) return `Killed by signal ${out.signal}`;
-  return out.exitCode === null ? "Exit code unknown" : `Exit code ${out.exitCode}`;
+  if (out.signal) return t("Killed by signal {{signal}}", { signal: out.signal });
+  return out.exitCode === null
+    ? t("Exit code unknown")
+    : t("Exit code {{code}}", { code: out.exitCode });
 }
 
 /**

@@ -12,6 +12,7 @@ import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { listHosts, startMigration } from "./api.ts";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { migrationBody, type MigrationMode, MODE_LABELS, modesFor, targetsFrom } from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   dialogRef: RefObject<HTMLDialogElement | null>;
@@ -45,8 +46,8 @@ export function MigrateDialog(
       const list = targetsFrom(hosts, currentHost());
       targets.value = list;
       hostsError.value = null;
-      if (!list.some((t) => t.id === to.value && t.usable)) {
-        to.value = list.find((t) => t.usable)?.id ?? "";
+      if (!list.some((x) => x.id === to.value && x.usable)) {
+        to.value = list.find((x) => x.usable)?.id ?? "";
       }
     }, (err) => hostsError.value = errorMessage(err));
   }, [open, state]);
@@ -70,16 +71,16 @@ export function MigrateDialog(
     <FormDialog
       dialogRef={dialogRef}
       id="migrate"
-      title={`Migrate ${vmName}`}
+      title={t("Migrate {{name}}", { name: vmName })}
       onSubmit={submit}
       onClose={onClose}
-      submitLabel="Migrate"
+      submitLabel={t("Migrate")}
       busy={action.busy.value}
       disabled={!to.value}
     >
       {hostsError.value && <p class="form-error" role="alert">{hostsError.value}</p>}
       <div class="form-field">
-        <label for="migrate-to">Destination host</label>
+        <label for="migrate-to">{t("Destination host")}</label>
         <select
           id="migrate-to"
           required
@@ -87,17 +88,17 @@ export function MigrateDialog(
           disabled={!list?.length}
           onChange={(e) => to.value = e.currentTarget.value}
         >
-          {list === null && <option value="">Loading hosts…</option>}
-          {list?.length === 0 && <option value="">No other host</option>}
-          {list?.map((t) => <option key={t.id} value={t.id} disabled={!t.usable}>{t.label}
+          {list === null && <option value="">{t("Loading hosts…")}</option>}
+          {list?.length === 0 && <option value="">{t("No other host")}</option>}
+          {list?.map((x) => <option key={x.id} value={x.id} disabled={!x.usable}>{x.label}
           </option>)}
         </select>
         {list?.length === 0 && (
-          <p class="form-hint">Add the host to move the VM to under Hosts first.</p>
+          <p class="form-hint">{t("Add the host to move the VM to under Hosts first.")}</p>
         )}
       </div>
       <fieldset class="form-field">
-        <legend>How</legend>
+        <legend>{t("How")}</legend>
         {modes.map((m) => (
           <label key={m} class="checkbox">
             <input
@@ -107,7 +108,7 @@ export function MigrateDialog(
               checked={mode.value === m}
               onChange={() => mode.value = m}
             />
-            {MODE_LABELS[m]}
+            {t(MODE_LABELS[m])}
           </label>
         ))}
       </fieldset>
@@ -118,8 +119,9 @@ export function MigrateDialog(
             checked={copyStorage.value}
             onChange={(e) => copyStorage.value = e.currentTarget.checked}
           />
-          Copy the disks too, for hosts without shared storage (the destination needs a storage pool
-          at the same path)
+          {t(
+            "Copy the disks too, for hosts without shared storage (the destination needs a storage pool at the same path)",
+          )}
         </label>
       )}
       <OutcomeNote outcome={action.outcome.value} />

@@ -6,17 +6,20 @@ import type { MigrationJob } from "../../shared/migration.ts";
 import { errorMessage } from "../client/api.ts";
 import { cancelMigration } from "./api.ts";
 import { PHASE_LABELS, progressText, STATE_BADGES, vmPageOn } from "./format.ts";
+import { Trans } from "../../components/kit/Trans.tsx";
+import { formatDateTime } from "../../shared/i18n/format.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 const STATE_LABELS = {
-  running: "Migrating",
-  completed: "Migrated",
-  failed: "Failed",
-  cancelled: "Cancelled",
+  running: tKey("Migrating"),
+  completed: tKey("Migrated"),
+  failed: tKey("Failed"),
+  cancelled: tKey("Cancelled"),
 } as const;
 
 function how(job: MigrationJob): string {
-  const mode = job.offline ? "offline" : job.live ? "live" : "paused";
-  return job.copyStorage ? `${mode}, with its disks` : mode;
+  const mode = job.offline ? t("offline") : job.live ? t("live") : t("paused");
+  return job.copyStorage ? t("{{mode}}, with its disks", { mode }) : mode;
 }
 
 export function MigrationStatus(
@@ -42,19 +45,31 @@ export function MigrationStatus(
   return (
     <div aria-live="polite">
       <p>
-        <span class={STATE_BADGES[job.state]}>{STATE_LABELS[job.state]}</span> to{" "}
-        <strong>{job.toName}</strong> ({how(job)}), started{" "}
-        {new Date(job.startedAt).toLocaleString()}
+        <Trans
+          text={t("{{state}} to {{host}} ({{how}}), started {{time}}", {
+            state: "{{state}}",
+            host: "{{host}}",
+            how: how(job),
+            time: formatDateTime(job.startedAt),
+          })}
+          parts={{
+            state: <span class={STATE_BADGES[job.state]}>{t(STATE_LABELS[job.state])}</span>,
+            host: <strong>{job.toName}</strong>,
+          }}
+        />
       </p>
       {running && (
         <div class="clone-progress">
           <progress
             value={job.progress.dataTotal > 0 ? job.progress.percent : undefined}
             max={100}
-            aria-label={`Migration of ${job.name} to ${job.toName}`}
+            aria-label={t("Migration of {{name}} to {{host}}", {
+              name: job.name,
+              host: job.toName,
+            })}
           />
           <span>
-            {PHASE_LABELS[job.progress.phase]}
+            {t(PHASE_LABELS[job.progress.phase])}
             {bytes && ` · ${bytes} · ${job.progress.percent}%`}
           </span>
         </div>
@@ -67,13 +82,25 @@ export function MigrationStatus(
           disabled={cancelling.value}
           aria-busy={cancelling.value}
         >
-          Cancel migration
+          {t("Cancel migration")}
         </button>
       )}
       {job.state === "completed" && (
         <p>
-          {job.name} is {job.offline ? "defined" : "running"} on {job.toName} now:{" "}
-          <a href={vmPageOn(job)}>open it there</a>.
+          <Trans
+            text={job.offline
+              ? t("{{name}} is defined on {{host}} now: {{link}}.", {
+                name: job.name,
+                host: job.toName,
+                link: "{{link}}",
+              })
+              : t("{{name}} is running on {{host}} now: {{link}}.", {
+                name: job.name,
+                host: job.toName,
+                link: "{{link}}",
+              })}
+            parts={{ link: <a href={vmPageOn(job)}>{t("open it there")}</a> }}
+          />
         </p>
       )}
       {job.error && <p class="form-error">{job.error}</p>}

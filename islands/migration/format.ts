@@ -4,14 +4,16 @@ import type { HostStatus } from "../../shared/hosts.ts";
 import type { MigrationJob, MigrationPhase, MigrationState } from "../../shared/migration.ts";
 import type { VmState } from "../../shared/vms.ts";
 import { formatBytes } from "../../components/format.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 /** How the VM moves: chosen in the dialog, limited by its state. */
 export type MigrationMode = "live" | "paused" | "offline";
 
+/** Keys, shown through t(). */
 export const MODE_LABELS: Record<MigrationMode, string> = {
-  live: "Live: the VM keeps running while its memory is copied",
-  paused: "Paused: the VM is paused while its memory is copied (faster, with downtime)",
-  offline: "Offline: only the definition moves (the VM is stopped)",
+  live: tKey("Live: the VM keeps running while its memory is copied"),
+  paused: tKey("Paused: the VM is paused while its memory is copied (faster, with downtime)"),
+  offline: tKey("Offline: only the definition moves (the VM is stopped)"),
 };
 
 /** The modes a VM in `state` can be migrated in; the first is the default. */
@@ -24,14 +26,15 @@ export function migrationBody(to: string, mode: MigrationMode, copyStorage: bool
   return mode === "offline" ? { to, offline: true } : { to, live: mode === "live", copyStorage };
 }
 
+/** Keys, shown through t(). */
 export const PHASE_LABELS: Record<MigrationPhase, string> = {
-  starting: "Starting…",
-  "copying-storage": "Copying disks",
-  "copying-memory": "Copying memory",
-  finishing: "Switching over",
-  completed: "Completed",
-  failed: "Failed",
-  cancelled: "Cancelled",
+  starting: tKey("Starting…"),
+  "copying-storage": tKey("Copying disks"),
+  "copying-memory": tKey("Copying memory"),
+  finishing: tKey("Switching over"),
+  completed: tKey("Completed"),
+  failed: tKey("Failed"),
+  cancelled: tKey("Cancelled"),
 };
 
 export const STATE_BADGES: Record<MigrationState, string> = {
@@ -45,14 +48,21 @@ export const STATE_BADGES: Record<MigrationState, string> = {
 export function progressText(job: MigrationJob): string | null {
   const { dataTotal, dataRemaining } = job.progress;
   if (dataTotal <= 0) return null;
-  return `${formatBytes(dataTotal - dataRemaining)} of ${formatBytes(dataTotal)}`;
+  return t("{{done}} of {{total}}", {
+    done: formatBytes(dataTotal - dataRemaining),
+    total: formatBytes(dataTotal),
+  });
 }
 
 /** The hosts a VM on `current` can move to: every other one; unconnected ones say why not. */
 export function targetsFrom(hosts: HostStatus[], current: string) {
   return hosts.filter((h) => h.id !== current).map((h) => ({
     id: h.id,
-    label: h.connected ? h.name : `${h.name} (not connected${h.error ? `: ${h.error}` : ""})`,
+    label: h.connected
+      ? h.name
+      : h.error
+      ? t("{{name}} (not connected: {{error}})", { name: h.name, error: h.error })
+      : t("{{name}} (not connected)", { name: h.name }),
     usable: h.connected,
   }));
 }

@@ -5,6 +5,7 @@
 import { vmConsoleTicketPath, vmSerialPath } from "../../shared/api_paths.ts";
 import { ApiRequestError, request } from "../client/api.ts";
 import { withHost } from "../client/host.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** Where the connection stands, as the page shows it. */
 export type LinkState =
@@ -41,20 +42,22 @@ export function closedState(code: number, reason: string): LinkState {
   if (code === CLOSE_TAKEN_OVER) {
     return {
       phase: "closed",
-      message: reason || "Another client took over the console",
+      message: reason || t("Another client took over the console"),
       takeOver: true,
     };
   }
   if (code === 1000) {
     return {
       phase: "closed",
-      message: `Disconnected: ${reason || "console closed"}`,
+      message: reason
+        ? t("Disconnected: {{reason}}", { reason })
+        : t("Disconnected: console closed"),
       takeOver: false,
     };
   }
   return {
     phase: "closed",
-    message: reason ? `Connection lost: ${reason}` : "Connection lost",
+    message: reason ? t("Connection lost: {{reason}}", { reason }) : t("Connection lost"),
     takeOver: false,
   };
 }
@@ -64,7 +67,11 @@ export function refusedState(err: unknown): LinkState {
   if (err instanceof ApiRequestError) {
     return { phase: "closed", message: err.message, takeOver: err.code === "CONSOLE_BUSY" };
   }
-  return { phase: "closed", message: `Cannot open the console: ${String(err)}`, takeOver: false };
+  return {
+    phase: "closed",
+    message: t("Cannot open the console: {{error}}", { error: String(err) }),
+    takeOver: false,
+  };
 }
 
 /**
@@ -93,7 +100,7 @@ export function connectSerial({ id, force, onOutput, onState }: {
       await request("GET", path + encodeURIComponent(await ticket()));
       report({
         phase: "closed",
-        message: "Could not connect to the serial console",
+        message: t("Could not connect to the serial console"),
         takeOver: false,
       });
     } catch (err) {

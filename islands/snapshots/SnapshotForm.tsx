@@ -8,6 +8,7 @@ import { TextAreaField, TextField } from "../../components/kit/controls.tsx";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { createSnapshot } from "./api.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 interface Props {
   vmId: string;
@@ -17,9 +18,10 @@ interface Props {
 }
 
 const MEMORY_HINTS: Record<"active" | "off", string> = {
-  active: "Always for a running or paused VM: reverting resumes it as it ran. A disk-only " +
-    "snapshot of a running VM would be external, which this libvirt version cannot revert.",
-  off: "The VM is off: the snapshot holds its disks only.",
+  active: tKey(
+    "Always for a running or paused VM: reverting resumes it as it ran. A disk-only snapshot of a running VM would be external, which this libvirt version cannot revert.",
+  ),
+  off: tKey("The VM is off: the snapshot holds its disks only."),
 };
 
 export function SnapshotForm({ vmId, state, onCreated, onCancel }: Props) {
@@ -30,27 +32,28 @@ export function SnapshotForm({ vmId, state, onCreated, onCancel }: Props) {
 
   return (
     <FormPanel
-      label="New snapshot"
+      label={t("New snapshot")}
       heading={3}
       class="settings-form"
       submit={submit}
-      submitLabel="Take snapshot"
+      submitLabel={t("Take snapshot")}
       onCancel={onCancel}
     >
       <div class="form-row">
         <TextField
           id="snapshot-name"
-          label="Name"
-          hint="Letters, digits and . _ -; left empty: snap-date-time"
+          label={t("Name")}
+          hint={t("Letters, digits and . _ -; left empty: snap-date-time")}
           inputRef={first}
           maxLength={64}
+          // deno-lint-ignore translate/untranslated-text -- the generated name's pattern
           placeholder="snap-YYYYMMDD-HHMMSS"
           {...draft.text("name")}
         />
         <TextAreaField
           id="snapshot-description"
-          label="Description"
-          hint="Optional, up to 1000 characters"
+          label={t("Description")}
+          hint={t("Optional, up to {{max}} characters", { max: MAX_DESCRIPTION })}
           rows={2}
           maxLength={MAX_DESCRIPTION}
           {...draft.text("description")}
@@ -58,9 +61,11 @@ export function SnapshotForm({ vmId, state, onCreated, onCancel }: Props) {
       </div>
       <label class="checkbox">
         <input type="checkbox" checked={active} disabled aria-describedby="snapshot-memory-hint" />
-        Include memory
+        {t("Include memory")}
       </label>
-      <p class="form-hint" id="snapshot-memory-hint">{MEMORY_HINTS[active ? "active" : "off"]}</p>
+      <p class="form-hint" id="snapshot-memory-hint">
+        {t(MEMORY_HINTS[active ? "active" : "off"])}
+      </p>
     </FormPanel>
   );
 }

@@ -6,6 +6,7 @@ import type { SnapshotInfo } from "../../shared/snapshots.ts";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionList } from "../../components/kit/action_list.tsx";
 import { formatTaken, snapshotStateBadge } from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   snapshots: SnapshotInfo[] | null;
@@ -16,13 +17,13 @@ interface Props {
 }
 
 export function SnapshotTree({ snapshots, busy, onRevert, onDelete }: Props) {
-  if (snapshots === null) return <p class="muted">Loading snapshots…</p>;
-  if (snapshots.length === 0) return <p class="muted">No snapshots yet.</p>;
+  if (snapshots === null) return <p class="muted">{t("Loading snapshots…")}</p>;
+  if (snapshots.length === 0) return <p class="muted">{t("No snapshots yet.")}</p>;
   const columns: Column<SnapshotInfo>[] = [
-    { id: "name", header: "Name", cell: (s) => <Name s={s} /> },
+    { id: "name", header: t("Name"), cell: (s) => <Name s={s} /> },
     {
       id: "state",
-      header: "VM state",
+      header: t("VM state"),
       cell: (s) => {
         const { badge, label } = snapshotStateBadge(s.state);
         return <span class={`badge badge-${badge}`}>{label}</span>;
@@ -30,24 +31,28 @@ export function SnapshotTree({ snapshots, busy, onRevert, onDelete }: Props) {
     },
     {
       id: "taken",
-      header: "Taken",
+      header: t("Taken"),
       cell: (s) => <time dateTime={s.createdAt}>{formatTaken(s.createdAt)}</time>,
     },
-    { id: "memory", header: "Memory", cell: (s) => s.memory ? "Yes" : "No" },
+    { id: "memory", header: t("Memory"), cell: (s) => s.memory ? t("Yes") : t("No") },
     {
       id: "description",
-      header: "Description",
+      header: t("Description"),
       class: "pre-line",
       cell: (s) => s.description || <span class="muted">—</span>,
     },
     actionList({ name: (s) => s.name, busy }, [
-      { action: "Revert", label: (s) => `Revert to ${s.name}`, run: onRevert },
-      { action: "Delete", kind: "danger", run: onDelete },
+      {
+        action: t("Revert"),
+        label: (s) => t("Revert to {{name}}", { name: s.name }),
+        run: onRevert,
+      },
+      { action: t("Delete"), kind: "danger", run: onDelete },
     ]),
   ];
   return (
     <DataTable
-      label="Snapshots"
+      label={t("Snapshots")}
       rows={snapshots}
       rowKey={(s) => s.name}
       rowAttrs={(s) => ({ "data-snapshot": s.name, "data-depth": String(s.depth) })}
@@ -71,9 +76,9 @@ function Name({ s }: { s: SnapshotInfo }) {
           {" "}
           <span
             class="badge badge-info"
-            title="The VM was last created from or reverted to this snapshot"
+            title={t("The VM was last created from or reverted to this snapshot")}
           >
-            current
+            {t("current")}
           </span>
         </>
       )}

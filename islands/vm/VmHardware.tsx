@@ -10,6 +10,7 @@ import { NicsPanel } from "../settings/NicsPanel.tsx";
 import type { PanelProps } from "../settings/panel.ts";
 import { ResourcesForm } from "../settings/ResourcesForm.tsx";
 import { useLiveVm } from "./live_vm.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   vm: Vm;
@@ -26,15 +27,15 @@ export default function VmHardware({ vm: initial }: Props) {
       {/* Changing a VM is for admins; the others read it on the Summary tab. */}
       <section class="card needs-admin" aria-labelledby="settings-title">
         <div class="card-head">
-          <h2 id="settings-title">Settings</h2>
+          <h2 id="settings-title">{t("Settings")}</h2>
           <button
             type="button"
             class="button"
             disabled={!hydrated.value || !cloneable}
-            title={cloneable ? undefined : "Shut down or pause the VM to clone it"}
+            title={cloneable ? undefined : t("Shut down or pause the VM to clone it")}
             onClick={() => cloneDialog.current?.showModal()}
           >
-            Clone…
+            {t("Clone…")}
           </button>
         </div>
         <div class="settings-grid">

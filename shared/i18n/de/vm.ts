@@ -2,6 +2,307 @@
 
 import type { Dictionary } from "../translator.ts";
 
-const words: Dictionary = {};
+const words: Dictionary = {
+  // The VM's pages: frame, tabs, console switch (components/vm/, components/*Page.tsx).
+  "Virtual machines": "Virtuelle Maschinen",
+  "{{name}} sections": "Bereiche von {{name}}",
+  "Summary": "Übersicht",
+  "Console": "Konsole",
+  "Hardware": "Hardware",
+  "Snapshots": "Snapshots",
+  "Backups": "Backups",
+  "Policy": "Richtlinie",
+  "Advanced": "Erweitert",
+  "Graphical console": "Grafische Konsole",
+  "Serial console": "Serielle Konsole",
+  "Console type": "Konsolentyp",
+  "This VM has no VNC display configured.": "Für diese VM ist keine VNC-Anzeige konfiguriert.",
+  "The VM is not running — start it to use the console.":
+    "Die VM läuft nicht – zum Verwenden der Konsole die VM starten.",
+  "Open the serial console": "Serielle Konsole öffnen",
+  "The console needs JavaScript.": "Die Konsole benötigt JavaScript.",
+  "The VM is not running — start it to use the serial console.":
+    "Die VM läuft nicht – zum Verwenden der seriellen Konsole die VM starten.",
+  "The serial console needs JavaScript.": "Die serielle Konsole benötigt JavaScript.",
+  "Usage": "Auslastung",
+  "Insights": "Einblicke",
+  "Graphics": "Grafik",
+  "No graphical display.": "Keine grafische Anzeige.",
+  "Listen": "Listen-Adresse",
+  "Port": "Port",
+  "Autoport": "Autoport",
+  "Import VM from XML": "VM aus XML importieren",
+
+  // Header and power menu (islands/VmActions.tsx, islands/vm/power_menu.ts).
+  "VM actions": "VM-Aktionen",
+  "More": "Mehr",
+  "More power actions": "Weitere Aktionen zum Ein- und Ausschalten",
+  "Confirm": "Bestätigen",
+  "Reset {{name}}": "{{name}} zurücksetzen",
+  "Reset {{name}}?": "{{name}} zurücksetzen?",
+  "The guest is restarted without shutting down; unsaved data is lost.":
+    "Der Gast wird ohne Herunterfahren neu gestartet; nicht gespeicherte Daten gehen verloren.",
+  "Force stop {{name}}": "Ausschalten von {{name}} erzwingen",
+  "Force stop {{name}}?": "Ausschalten von {{name}} erzwingen?",
+  "This is like pulling the power plug: the guest gets no chance to shut down and unsaved data is lost.":
+    "Das ist wie das Ziehen des Netzsteckers: Der Gast kann nicht mehr herunterfahren, nicht gespeicherte Daten gehen verloren.",
+  "Delete VM": "VM löschen",
+  "Delete {{name}}? Its definition is removed from libvirt; this cannot be undone.":
+    "{{name}} löschen? Die Definition wird aus libvirt entfernt; das kann nicht rückgängig gemacht werden.",
+  "Also delete disk images (storage volumes)":
+    "Auch die Datenträger-Images löschen (Speicher-Volumes)",
+
+  // Consoles (islands/ConsoleStart.tsx, VncConsole.tsx, SerialConsole.tsx, serial/link.ts).
+  "Start {{name}}": "{{name}} starten",
+  "Starting…": "Wird gestartet…",
+  "Connecting…": "Verbindung wird hergestellt…",
+  "Connected": "Verbunden",
+  "Disconnected": "Getrennt",
+  "Connection lost": "Verbindung verloren",
+  "VNC password for {{name}}": "VNC-Passwort für {{name}}",
+  "Authentication failed: {{reason}}": "Authentifizierung fehlgeschlagen: {{reason}}",
+  "unknown reason": "unbekannter Grund",
+  "Could not load the VNC client: {{error}}":
+    "Der VNC-Client konnte nicht geladen werden: {{error}}",
+  "Console controls": "Konsolensteuerung",
+  "Ctrl+Alt+Del": "Strg+Alt+Entf",
+  "Fullscreen": "Vollbild",
+  "Scale to fit": "An Fenster anpassen",
+  "Reconnect": "Neu verbinden",
+  "Could not load the terminal: {{error}}": "Das Terminal konnte nicht geladen werden: {{error}}",
+  "connected to {{name}}'s serial console: press Enter for a prompt":
+    "mit der seriellen Konsole von {{name}} verbunden: Eingabetaste drücken für eine Eingabeaufforderung",
+  "Take over": "Übernehmen",
+  "Another client took over the console": "Ein anderer Client hat die Konsole übernommen",
+  "Disconnected: {{reason}}": "Getrennt: {{reason}}",
+  "Disconnected: console closed": "Getrennt: Konsole geschlossen",
+  "Connection lost: {{reason}}": "Verbindung verloren: {{reason}}",
+  "Cannot open the console: {{error}}": "Die Konsole kann nicht geöffnet werden: {{error}}",
+  "Could not connect to the serial console": "Keine Verbindung zur seriellen Konsole möglich",
+
+  // Import from XML (islands/ImportXml.tsx).
+  "Imported {{vm}}.": "{{vm}} importiert.",
+  "Defines a new VM from libvirt domain XML, e.g. one downloaded from another host. Its name and UUID must not exist yet; disks are used where the XML points.":
+    "Definiert eine neue VM aus libvirt-Domain-XML, z. B. von einem anderen Host heruntergeladen. Name und UUID dürfen noch nicht vorhanden sein; Datenträger werden dort verwendet, wohin das XML zeigt.",
+  "XML file": "XML-Datei",
+  "Domain XML to import": "Zu importierendes Domain-XML",
+  "Import VM": "VM importieren",
+
+  // Summary: configuration and guest (islands/VmOverview.tsx, VmGuest.tsx, guest/).
+  "Configuration": "Konfiguration",
+  "{{memory}} (max {{max}})": "{{memory}} (max. {{max}})",
+  "vCPUs": "vCPUs",
+  "Memory": "Arbeitsspeicher",
+  "OS": "Betriebssystem",
+  "Machine": "Maschine",
+  "Architecture": "Architektur",
+  "Firmware": "Firmware",
+  "Autostart": "Autostart",
+  "Persistent": "Persistent",
+  "UUID": "UUID",
+  "Guest": "Gast",
+  "Asking the guest agents…": "Gast-Agenten werden abgefragt…",
+  "Agent": "Agent",
+  "QEMU guest agent": "QEMU-Gast-Agent",
+  "KVM Manager agent": "KVM-Manager-Agent",
+  "No guest agent answers: {{reason}}": "Kein Gast-Agent antwortet: {{reason}}",
+  "Installing the guest agents": "Gast-Agenten installieren",
+  "QEMU guest agent (addresses, OS, filesystems, freeze): {{command}} in the guest (or the package of its distribution), then start it.":
+    "QEMU-Gast-Agent (Adressen, Betriebssystem, Dateisysteme, Einfrieren): {{command}} im Gast ausführen (oder das Paket seiner Distribution installieren), dann den Dienst starten.",
+  "KVM Manager agent (commands, files, clean shutdown; runs with Deno in the guest): {{script}}, its systemd unit {{unit}} and an example {{config}} for {{path}}.":
+    "KVM-Manager-Agent (Befehle, Dateien, sauberes Herunterfahren; läuft mit Deno im Gast): {{script}}, seine systemd-Unit {{unit}} und eine Beispieldatei {{config}} für {{path}}.",
+  "Each agent also needs its channel in the VM (VMs made by the wizard have both).":
+    "Jeder Agent braucht außerdem seinen Kanal in der VM (mit dem Assistenten erstellte VMs haben beide).",
+  "KVM Manager agent v{{version}}": "KVM-Manager-Agent v{{version}}",
+  "Both": "Beide",
+  "QEMU agent": "QEMU-Agent",
+  "None_agent": "Keiner",
+  "No channel": "Kein Kanal",
+  "Not answering": "Antwortet nicht",
+  "Connected, v{{version}}": "Verbunden, v{{version}}",
+  "DHCP lease": "DHCP-Lease",
+  "Killed by signal {{signal}}": "Durch Signal {{signal}} beendet",
+  "Exit code unknown": "Exit-Code unbekannt",
+  "Exit code {{code}}": "Exit-Code {{code}}",
+  "Kernel": "Kernel",
+  "Hostname": "Hostname",
+  "Network": "Netzwerk",
+  "No addresses known.": "Keine Adressen bekannt.",
+  "Filesystems": "Dateisysteme",
+  "The guest reported no filesystems.": "Der Gast hat keine Dateisysteme gemeldet.",
+  "Addresses from: {{source}}": "Adressen von: {{source}}",
+  "Guest network": "Netzwerk des Gasts",
+  "Interface": "Schnittstelle",
+  "MAC": "MAC",
+  "Addresses": "Adressen",
+  "Guest file systems": "Dateisysteme des Gasts",
+  "Mount point": "Einhängepunkt",
+  "Device": "Gerät",
+  "Used": "Belegt",
+  "Usage of {{mountPoint}}": "Auslastung von {{mountPoint}}",
+  "Timeout must be a number of seconds above 0":
+    "Das Zeitlimit muss eine Anzahl Sekunden größer als 0 sein",
+  "Run command": "Befehl ausführen",
+  "Command": "Befehl",
+  "Allowed: {{commands}}": "Erlaubt: {{commands}}",
+  "The agent's config allows no commands.": "Die Konfiguration des Agenten erlaubt keine Befehle.",
+  "Arguments": "Argumente",
+  "Split on spaces; no quoting and no shell, so an argument cannot contain a space.":
+    "An Leerzeichen getrennt; ohne Anführungszeichen und ohne Shell, ein Argument kann also kein Leerzeichen enthalten.",
+  "Timeout (seconds)": "Zeitlimit (Sekunden)",
+  "Optional: {{seconds}} s if empty, at most {{max}} s.":
+    "Optional; ohne Angabe {{seconds}} s, höchstens {{max}} s.",
+  "Run": "Ausführen",
+  "Running…": "Wird ausgeführt…",
+  "Command result": "Befehlsergebnis",
+  "{{command}}: {{exit}} after {{duration}}": "{{command}}: {{exit}} nach {{duration}}",
+  "Standard output": "Standardausgabe",
+  "Standard error": "Standardfehlerausgabe",
+  "Standard output (partial)": "Standardausgabe (unvollständig)",
+  "Standard error (partial)": "Standardfehlerausgabe (unvollständig)",
+  "(empty)": "(leer)",
+  "Allowed directories: {{dirs}}; at most {{size}} a file.":
+    "Erlaubte Verzeichnisse: {{dirs}}; höchstens {{size}} pro Datei.",
+  "The agent's config allows no directories; at most {{size}} a file.":
+    "Die Konfiguration des Agenten erlaubt keine Verzeichnisse; höchstens {{size}} pro Datei.",
+  "Files": "Dateien",
+  "Downloaded {{path}} ({{size}}).": "{{path}} heruntergeladen ({{size}}).",
+  "Download a file": "Datei herunterladen",
+  "File to download": "Herunterzuladende Datei",
+  "Download": "Herunterladen",
+  "Wrote {{count}} bytes to {{path}}._one": "{{count}} Byte nach {{path}} geschrieben.",
+  "Wrote {{count}} bytes to {{path}}._other": "{{count}} Bytes nach {{path}} geschrieben.",
+  "Upload a file": "Datei hochladen",
+  "File to upload": "Hochzuladende Datei",
+  "Destination in the guest": "Ziel im Gast",
+  "Upload": "Hochladen",
+  "Upload progress": "Upload-Fortschritt",
+  "/absolute/path": "/absoluter/pfad",
+  "Froze {{count}} filesystems._one": "{{count}} Dateisystem eingefroren.",
+  "Froze {{count}} filesystems._other": "{{count}} Dateisysteme eingefroren.",
+  "Thawed {{count}} filesystems._one": "{{count}} Dateisystem aufgetaut.",
+  "Thawed {{count}} filesystems._other": "{{count}} Dateisysteme aufgetaut.",
+  "Filesystem freeze": "Dateisysteme einfrieren",
+  "A frozen guest cannot write to its disks: thaw it as soon as the copy is taken.":
+    "Ein eingefrorener Gast kann nicht auf seine Datenträger schreiben: sofort nach der Kopie wieder auftauen.",
+  "Freeze filesystems": "Einfrieren",
+  "Thaw filesystems": "Auftauen",
+
+  // Hardware tab (islands/vm/VmHardware.tsx).
+  "Settings": "Einstellungen",
+  "Shut down or pause the VM to clone it": "Zum Klonen die VM herunterfahren oder anhalten",
+  "Clone…": "Klonen…",
+
+  // Snapshots (islands/VmSnapshots.tsx, snapshots/).
+  "New snapshot": "Neuer Snapshot",
+  "Snapshot {{name}} taken.": "Snapshot {{name}} erstellt.",
+  "Deleted {{names}}.": "Gelöscht: {{names}}.",
+  "Revert to snapshot": "Zu Snapshot zurückkehren",
+  "Revert": "Zurückkehren",
+  "Revert {{vm}} to {{snapshot}}? Its disks and memory go back to that point and changes made since are lost.":
+    "{{vm}} zu {{snapshot}} zurückkehren lassen? Datenträger und Arbeitsspeicher gehen auf diesen Stand zurück; seither gemachte Änderungen gehen verloren.",
+  "Revert {{vm}} to {{snapshot}}? Its disks go back to that point and changes made since are lost.":
+    "{{vm}} zu {{snapshot}} zurückkehren lassen? Die Datenträger gehen auf diesen Stand zurück; seither gemachte Änderungen gehen verloren.",
+  "Delete snapshot": "Snapshot löschen",
+  "Delete snapshot {{snapshot}} of {{vm}}? The VM itself is not changed.":
+    "Snapshot {{snapshot}} von {{vm}} löschen? Die VM selbst wird nicht verändert.",
+  "Also delete the snapshots taken after it ({{names}} and below)":
+    "Auch die danach erstellten Snapshots löschen ({{names}} und darunter)",
+  "Running": "Läuft",
+  "The VM will be running.": "Die VM läuft danach.",
+  "Paused": "Angehalten",
+  "The VM will be paused.": "Die VM ist danach angehalten.",
+  "Suspended": "Ruhezustand",
+  "The VM will be suspended.": "Die VM ist danach im Ruhezustand.",
+  "Crashed": "Abgestürzt",
+  "The VM will be crashed.": "Die VM ist danach abgestürzt.",
+  "Disks only": "Nur Datenträger",
+  "The VM will be disks only.": "Die VM ist danach aus.",
+  "Shut off": "Aus",
+  "The VM will be shut off.": "Die VM ist danach aus.",
+  "Reverted to {{name}}; the VM is running.": "Zu {{name}} zurückgekehrt; die VM läuft.",
+  "Reverted to {{name}}; the VM is paused.": "Zu {{name}} zurückgekehrt; die VM ist angehalten.",
+  "Reverted to {{name}}; the VM is suspended.":
+    "Zu {{name}} zurückgekehrt; die VM ist im Ruhezustand.",
+  "Reverted to {{name}}; the VM is crashed.": "Zu {{name}} zurückgekehrt; die VM ist abgestürzt.",
+  "Reverted to {{name}}; the VM is stopped.": "Zu {{name}} zurückgekehrt; die VM ist aus.",
+  "Loading snapshots…": "Snapshots werden geladen…",
+  "No snapshots yet.": "Noch keine Snapshots.",
+  "VM state": "VM-Status",
+  "Taken": "Erstellt",
+  "Revert to {{name}}": "Zu {{name}} zurückkehren",
+  "The VM was last created from or reverted to this snapshot":
+    "Die VM wurde zuletzt aus diesem Snapshot erstellt oder ist zuletzt zu ihm zurückgekehrt",
+  "current": "aktuell",
+  "Take snapshot": "Snapshot erstellen",
+  "Letters, digits and . _ -; left empty: snap-date-time":
+    "Buchstaben, Ziffern und . _ -; leer: snap-Datum-Uhrzeit",
+  "Optional, up to {{max}} characters": "Optional, bis zu {{max}} Zeichen",
+  "Include memory": "Arbeitsspeicher einschließen",
+  "Always for a running or paused VM: reverting resumes it as it ran. A disk-only snapshot of a running VM would be external, which this libvirt version cannot revert.":
+    "Immer bei einer laufenden oder angehaltenen VM: Nach dem Zurückkehren läuft sie weiter wie zuvor. Ein reiner Datenträger-Snapshot einer laufenden VM wäre extern, und zu einem solchen kann diese libvirt-Version nicht zurückkehren.",
+  "The VM is off: the snapshot holds its disks only.":
+    "Die VM ist aus: Der Snapshot enthält nur ihre Datenträger.",
+
+  // Backups and policy tabs (islands/VmBackups.tsx, VmPolicy.tsx).
+  "All backups": "Alle Backups",
+  "No backups of {{name}} yet.": "Noch keine Backups von {{name}}.",
+  "All profiles": "Alle Profile",
+  "Loading the policy of {{name}}…": "Richtlinie von {{name}} wird geladen…",
+  "Profile: {{profile}}": "Profil: {{profile}}",
+  "(assigned {{time}})": "(zugewiesen {{time}})",
+  "No profile assigned.": "Kein Profil zugewiesen.",
+  "Unassign": "Zuweisung aufheben",
+  "Assign a profile": "Profil zuweisen",
+  "Profile": "Profil",
+  "No profiles yet": "Noch keine Profile",
+  "Assign": "Zuweisen",
+  "Add local override": "Lokale Überschreibung hinzufügen",
+
+  // Migration (islands/VmMigrate.tsx, migration/).
+  "Migration": "Migration",
+  "Migrate…": "Migrieren…",
+  "Move {{name}} to another host, running or stopped.":
+    "{{name}} auf einen anderen Host verschieben, laufend oder ausgeschaltet.",
+  "Migrate {{name}}": "{{name}} migrieren",
+  "Migrate": "Migrieren",
+  "Destination host": "Zielhost",
+  "Loading hosts…": "Hosts werden geladen…",
+  "No other host": "Kein anderer Host",
+  "Add the host to move the VM to under Hosts first.":
+    "Den Zielhost zuerst unter „Hosts“ hinzufügen.",
+  "How": "Art",
+  "Live: the VM keeps running while its memory is copied":
+    "Live: Die VM läuft weiter, während ihr Arbeitsspeicher kopiert wird",
+  "Paused: the VM is paused while its memory is copied (faster, with downtime)":
+    "Angehalten: Die VM wird angehalten, während ihr Arbeitsspeicher kopiert wird (schneller, mit Ausfallzeit)",
+  "Offline: only the definition moves (the VM is stopped)":
+    "Offline: Nur die Definition wird verschoben (die VM ist aus)",
+  "Copy the disks too, for hosts without shared storage (the destination needs a storage pool at the same path)":
+    "Auch die Datenträger kopieren, für Hosts ohne gemeinsamen Speicher (das Ziel braucht einen Speicherpool unter demselben Pfad)",
+  "{{name}} (not connected: {{error}})": "{{name}} (nicht verbunden: {{error}})",
+  "{{name}} (not connected)": "{{name}} (nicht verbunden)",
+  "Migrating": "Wird migriert",
+  "Migrated": "Migriert",
+  "Failed": "Fehlgeschlagen",
+  "Cancelled": "Abgebrochen",
+  "offline": "offline",
+  "live": "live",
+  "paused": "angehalten",
+  "{{mode}}, with its disks": "{{mode}}, mit Datenträgern",
+  "{{state}} to {{host}} ({{how}}), started {{time}}":
+    "{{state}} nach {{host}} ({{how}}), gestartet {{time}}",
+  "Migration of {{name}} to {{host}}": "Migration von {{name}} nach {{host}}",
+  "Copying disks": "Datenträger werden kopiert",
+  "Copying memory": "Arbeitsspeicher wird kopiert",
+  "Switching over": "Umschalten",
+  "Completed": "Abgeschlossen",
+  "{{done}} of {{total}}": "{{done}} von {{total}}",
+  "Cancel migration": "Migration abbrechen",
+  "{{name}} is defined on {{host}} now: {{link}}.":
+    "{{name}} ist jetzt auf {{host}} definiert: {{link}}.",
+  "{{name}} is running on {{host}} now: {{link}}.": "{{name}} läuft jetzt auf {{host}}: {{link}}.",
+  "open it there": "dort öffnen",
+};
 
 export default words;

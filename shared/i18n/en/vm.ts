@@ -2,6 +2,11 @@
 
 import type { Dictionary } from "../translator.ts";
 
-const words: Dictionary = {};
+const words: Dictionary = {
+  "None_agent": "None",
+  "Wrote {{count}} bytes to {{path}}._one": "Wrote {{count}} byte to {{path}}.",
+  "Froze {{count}} filesystems._one": "Froze {{count}} filesystem.",
+  "Thawed {{count}} filesystems._one": "Thawed {{count}} filesystem.",
+};
 
 export default words;
