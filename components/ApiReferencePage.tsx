@@ -3,6 +3,8 @@
 // document itself, so it can never disagree with it; no script, nothing from a CDN.
 
 import { openApiDocumentPath } from "../shared/api_paths.ts";
+import { t, tKey } from "../shared/i18n/t.ts";
+import { Trans } from "./kit/Trans.tsx";
 
 /** The parts of an OpenAPI 3.1 operation this page shows. */
 export interface ReferenceOperation {
@@ -24,11 +26,11 @@ export interface ReferenceDocument {
 const METHODS = ["get", "post", "put", "patch", "delete"];
 
 const ACCESS: Record<string, string> = {
-  public: "anyone",
-  "signed-in": "any signed-in user",
-  read: "viewers and up",
-  vm: "operators of this VM, admins",
-  admin: "admins",
+  public: tKey("anyone"),
+  "signed-in": tKey("any signed-in user"),
+  read: tKey("viewers and up"),
+  vm: tKey("operators of this VM, admins"),
+  admin: tKey("admins"),
 };
 
 interface Row {
@@ -64,25 +66,26 @@ function Operation({ method, path, op }: Row) {
       <dl class="api-facts">
         {rules && (
           <>
-            <dt>Who</dt>
-            <dd>{ACCESS[rules.access] ?? rules.access}</dd>
+            <dt>{t("Who")}</dt>
+            <dd>{Object.hasOwn(ACCESS, rules.access) ? t(ACCESS[rules.access]) : rules.access}</dd>
           </>
         )}
         {op["x-websocket"] && (
           <>
-            <dt>Protocol</dt>
-            <dd>WebSocket upgrade</dd>
+            <dt>{t("Protocol")}</dt>
+            <dd>{t("WebSocket upgrade")}</dd>
           </>
         )}
         {params.length > 0 && (
           <>
-            <dt>Parameters</dt>
+            <dt>{t("Parameters")}</dt>
             <dd>
               <ul>
                 {params.map((p) => (
                   <li key={`${p.in}-${p.name}`}>
-                    <code>{p.name}</code> ({p.in}
-                    {p.required ? ", required" : ""}){p.description ? `: ${p.description}` : ""}
+                    <code>{p.name}</code>{" "}
+                    ({p.required ? t("{{in}}, required", { in: p.in }) : p.in})
+                    {p.description ? `: ${p.description}` : ""}
                   </li>
                 ))}
               </ul>
@@ -91,19 +94,25 @@ function Operation({ method, path, op }: Row) {
         )}
         {op.description && (
           <>
-            <dt>Body</dt>
+            <dt>{t("Body")}</dt>
             <dd>{op.description.replace(/^Body \(JSON\): /, "")}</dd>
           </>
         )}
-        <dt>Answers</dt>
+        <dt>{t("Answers")}</dt>
         <dd>
-          {answers.map(([status, r]) => `${status} ${r.description ?? ""}`).join("; ")}; a refusal
-          is <code>{"{code, message}"}</code>
+          <Trans
+            text={t("{{answers}}; a refusal is {{shape}}", {
+              answers: answers.map(([status, r]) => `${status} ${r.description ?? ""}`).join("; "),
+              shape: "{{shape}}",
+            })}
+            // deno-lint-ignore translate/untranslated-text -- the JSON shape of an error, not words
+            parts={{ shape: <code>{"{code, message}"}</code> }}
+          />
         </dd>
         {rules?.writesStore && (
           <>
-            <dt>Store</dt>
-            <dd>kept in the app store: refused while the store is read-only</dd>
+            <dt>{t("Store")}</dt>
+            <dd>{t("kept in the app store: refused while the store is read-only")}</dd>
           </>
         )}
       </dl>
@@ -122,14 +131,18 @@ export function ApiReferencePage({ doc }: { doc: ReferenceDocument }) {
   const count = [...byTag.values()].reduce((n, rows) => n + rows.length, 0);
   return (
     <div class="api-reference">
-      <h1>API reference</h1>
+      <h1>{t("API reference")}</h1>
       <p class="lead">
-        {count} routes of {doc.info.title}{" "}
-        {doc.info.version}. The same description as a machine-readable OpenAPI 3.1 document:{" "}
-        <a href={openApiDocumentPath()}>{openApiDocumentPath()}</a>.
+        <Trans
+          text={t(
+            "{{count}} routes of {{title}} {{version}}. The same description as a machine-readable OpenAPI 3.1 document: {{link}}.",
+            { count, title: doc.info.title, version: doc.info.version, link: "{{link}}" },
+          )}
+          parts={{ link: <a href={openApiDocumentPath()}>{openApiDocumentPath()}</a> }}
+        />
       </p>
       {doc.info.description && <p class="muted">{withCode(doc.info.description)}</p>}
-      <nav class="api-tags" aria-label="Resources">
+      <nav class="api-tags" aria-label={t("Resources")}>
         {tags.map((tag) => <a key={tag} href={`#tag-${tag}`}>{tag}</a>)}
       </nav>
       {tags.map((tag) => (

@@ -6,7 +6,9 @@ import type { Identity } from "../shared/auth.ts";
 import type { ConnectionStatus } from "../shared/host.ts";
 import { LibvirtBanner } from "../islands/ConnectionBanner.tsx";
 import { ALL_HOSTS } from "../shared/hosts.ts";
-import { currentLanguage } from "../shared/i18n/t.ts";
+import { currentLanguage, t } from "../shared/i18n/t.ts";
+import { formatDateTime } from "../shared/i18n/format.ts";
+import { Trans } from "./kit/Trans.tsx";
 import type { NavItem } from "./shell/nav.ts";
 import { SHELL_ISLAND_ATTR, Sidebar } from "./shell/Sidebar.tsx";
 import { ToastHost } from "../islands/client/toasts.tsx";
@@ -90,13 +92,15 @@ export function Layout(
     children,
   }: Props,
 ) {
+  // The product's name after the page's title, in every language.
+  const documentTitle = `${title} · KVM Manager`;
   return (
     <html lang={currentLanguage()}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        <title>{`${title} · KVM Manager`}</title>
+        <title>{documentTitle}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/kit.css" />
         <link rel="stylesheet" href="/static/app.css" />
@@ -128,7 +132,7 @@ export function Layout(
         {stale && <script type="module" src="/static/build/stale.js" />}
       </head>
       <body data-role={identity?.role}>
-        <a class="skip-link" href="#main">Skip to content</a>
+        <a class="skip-link" href="#main">{t("Skip to content")}</a>
         <TopBar hosts={hosts} connection={connection} identity={identity} />
         <div class="shell">
           <Sidebar
@@ -144,13 +148,17 @@ export function Layout(
           <div class="shell-content">
             {demo && (
               <div class="banner banner-demo" role="note">
-                Demo mode: connected to libvirt's test driver ({connection.uri}) — no real VMs are
-                touched
+                {t(
+                  "Demo mode: connected to libvirt's test driver ({{uri}}) — no real VMs are touched",
+                  {
+                    uri: connection.uri,
+                  },
+                )}
               </div>
             )}
             {degraded && (
               <div class="banner banner-error" role="alert" id="degraded-banner">
-                Store unavailable: {degraded}
+                {t("Store unavailable: {{reason}}", { reason: degraded })}
               </div>
             )}
             <LibvirtBanner connection={connection} />
@@ -168,18 +176,31 @@ export function Layout(
   );
 }
 
-/** The server's local time of day, HH:MM:SS. */
-const timeOfDay = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
+/** The server's local time of day, HH:MM:SS (24 hours in every language). */
+const timeOfDay = (ms: number) =>
+  formatDateTime(ms, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
 
 function StaleNotice({ stale: { at, why } }: { stale: StaleData }) {
   return (
     <div class="banner banner-demo banner-stale" role="status" id={STALE_NOTICE_ID}>
-      {why}; {at === null ? "nothing is known from it yet" : (
-        <>
-          showing what was known at{" "}
-          <time datetime={new Date(at).toISOString()}>{timeOfDay(at)}</time>
-        </>
-      )}. This page renews itself once libvirt answers.
+      {at === null
+        ? t(
+          "{{why}}; nothing is known from it yet. This page renews itself once libvirt answers.",
+          {
+            why,
+          },
+        )
+        : (
+          <Trans
+            text={t(
+              "{{why}}; showing what was known at {{time}}. This page renews itself once libvirt answers.",
+              { why, time: "{{time}}" },
+            )}
+            parts={{
+              time: <time datetime={new Date(at).toISOString()}>{timeOfDay(at)}</time>,
+            }}
+          />
+        )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // The card around a usage-graphs island (host on the dashboard, a VM on its page).
 
 import type { ComponentChildren } from "preact";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   title: string;
@@ -14,7 +15,7 @@ export function UsageCard({ title, full = false, children }: Props) {
     <section class={`card ${full ? "card-full" : "card-wide"}`} aria-labelledby="graphs-title">
       <h2 id="graphs-title">{title}</h2>
       <noscript>
-        <p class="muted">The graphs need JavaScript.</p>
+        <p class="muted">{t("The graphs need JavaScript.")}</p>
       </noscript>
       {children}
     </section>

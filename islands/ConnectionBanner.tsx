@@ -3,13 +3,16 @@
 
 import type { ConnectionStatus } from "../shared/host.ts";
 import { noteLibvirtDown, subscribeEvents } from "./client/events.ts";
+import { t } from "../shared/i18n/t.ts";
 
 export const LIBVIRT_BANNER_ID = "libvirt-banner";
 
 /** The banner's words while libvirt is unreachable; empty while connected. */
 export function libvirtBannerText({ connected, uri, error }: ConnectionStatus): string {
   if (connected) return "";
-  return `Not connected to libvirt (${uri})${error ? `: ${error}` : ""}. Reconnecting…`;
+  return error
+    ? t("Not connected to libvirt ({{uri}}): {{error}}. Reconnecting…", { uri, error })
+    : t("Not connected to libvirt ({{uri}}). Reconnecting…", { uri });
 }
 
 /** Server side: always present, hidden while connected, so the page script can show it. */

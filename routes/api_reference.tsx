@@ -6,6 +6,7 @@ import { ApiReferencePage, type ReferenceDocument } from "../components/ApiRefer
 import { DeclaredApp } from "./declare.ts";
 import type { OpenApiDocument } from "./openapi.ts";
 import { renderPage } from "./pages.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 /** Mount at "/"; `documentOf` gives the whole app's document (built once all routes exist). */
 export function apiReferenceRoutes(
@@ -14,21 +15,24 @@ export function apiReferenceRoutes(
 ): DeclaredApp {
   const app = new DeclaredApp();
 
+  // Route summaries are the OpenAPI document's words (English, as the API's), not the UI's.
   app.GET(
     "/api/openapi.json",
+    // deno-lint-ignore translate/untranslated-text -- the OpenAPI document's summary
     "This API as an OpenAPI 3.1 document",
     { access: "read" },
     (c) => c.json(documentOf()),
   );
 
   app.page(
+    // deno-lint-ignore translate/untranslated-text -- the OpenAPI document's summary
     { method: "get", path: "/api-reference", summary: "The API reference page", access: "read" },
     (c) =>
       renderPage(
         ctx,
         c,
         <ApiReferencePage doc={documentOf() as unknown as ReferenceDocument} />,
-        { title: "API reference", styles: ["/static/api_reference.css"] },
+        { title: t("API reference"), styles: ["/static/api_reference.css"] },
       ),
   );
 

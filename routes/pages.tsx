@@ -49,6 +49,7 @@ import { TasksPage } from "../components/TasksPage.tsx";
 import { TASKS_PAGE_MAX } from "../shared/tasks.ts";
 import { isUnreachable, PageData, type PageRead } from "./page_data.ts";
 import { DeclaredApp } from "./declare.ts";
+import { t } from "../shared/i18n/t.ts";
 
 const UPLOT_CSS = "/static/build/uPlot.min.css";
 // Forms are styled by the kit (static/kit.css, on every page); wizard.css is the wizard's own.
@@ -80,7 +81,7 @@ export function staleOf(reads: PageRead<unknown>[]): StaleData | null {
   if (known.length === 0 && down) return null;
   return {
     at: known.length ? Math.min(...known) : null,
-    why: down ? "libvirt is not connected" : "libvirtd is not answering",
+    why: down ? t("libvirt is not connected") : t("libvirtd is not answering"),
   };
 }
 
@@ -117,7 +118,10 @@ export function renderPage(
   return c.html(`<!DOCTYPE html>${html}`, status);
 }
 
-/** A page of a section of the navigation; its bundle has the section's name unless given. */
+/**
+ * A page of a section of the navigation; its bundle has the section's name unless given.
+ * `title` is already translated (t() in the handler, when the request's language is known).
+ */
 function section(
   title: string,
   active: NavItem,
@@ -150,7 +154,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
   const errorPage = (c: Context, err: unknown, active: NavItem, stale?: StaleData | null) => {
     if (!(err instanceof AppError)) throw err;
     return render(c, <ErrorPage status={err.status} message={err.message} />, {
-      title: err.status === 404 ? "Not found" : "Error",
+      title: err.status === 404 ? t("Not found") : t("Error"),
       active,
       status: err.status as ContentfulStatusCode,
       stale,
@@ -172,6 +176,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
   app.page({
     method: "get",
     path: "/login",
+    // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
     summary: "Sign-in page",
     access: "public",
   }, (c) => loginResponse(c, ctx.auth.settings, 200));
@@ -180,20 +185,22 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     {
       method: "get",
       path: "/audit",
+      // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
       summary: "Audit log page",
       access: "admin",
     },
-    (c) => render(c, <AuditPage />, section("Audit log", "audit", ["/static/audit.css"])),
+    (c) => render(c, <AuditPage />, section(t("Audit log"), "audit", ["/static/audit.css"])),
   );
 
   app.page(
     {
       method: "get",
       path: "/access",
+      // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
       summary: "Access page: API tokens and role assignments",
       access: "admin",
     },
-    (c) => render(c, <AccessPage />, section("Access", "access", ["/static/access.css"])),
+    (c) => render(c, <AccessPage />, section(t("Access"), "access", ["/static/access.css"])),
   );
 
   const hostInfo = () => known.read<HostInfo>("host", () => ctx.vms.hostInfo());
@@ -202,6 +209,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
   /** Why a read has no value, for the page to say in its place. */
   const missing = (r: PageRead<unknown>) => r.value === null ? r.error?.message ?? null : null;
 
+  // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
   page("/", "Dashboard: the host and its VMs", async (c) => {
     const [host, vms] = await Promise.all([hostInfo(), listVms()]);
     const body = (
@@ -214,7 +222,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       />
     );
     return render(c, body, {
-      ...section("Dashboard", "dashboard", [UPLOT_CSS, MONITORING_CSS]),
+      ...section(t("Dashboard"), "dashboard", [UPLOT_CSS, MONITORING_CSS]),
       stale: staleOf([host, vms]),
     });
   });
@@ -234,12 +242,13 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       />
     );
     return render(c, body, {
-      ...section("Virtual machines", "vms", undefined, "list"),
+      ...section(t("Virtual machines"), "vms", undefined, "list"),
       stale: staleOf([vms]),
     });
   });
 
   // Before /vms/:id, which would take "new" for an id.
+  // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
   page("/vms/new", "New VM wizard", async (c) => {
     const read = await createOptions();
     const options = read.value;
@@ -247,8 +256,8 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     const templates = templatesOf(c);
     const wanted = c.req.query("template") ?? "";
     const found = templates.some((t) => t.id === wanted);
-    // The API's words for an unknown id; the wizard still opens, without a template.
-    const notice = wanted && !found ? `Template not found: ${wanted}` : null;
+    // The API's words for an unknown id, in the page's language; the wizard still opens.
+    const notice = wanted && !found ? t("Template not found: {{id}}", { id: wanted }) : null;
     const body = (
       <CreateVmPage
         options={options}
@@ -258,11 +267,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       />
     );
     return render(c, body, {
-      ...section("New virtual machine", "vms", [WIZARD_CSS], "create"),
+      ...section(t("New virtual machine"), "vms", [WIZARD_CSS], "create"),
       stale: staleOf([read]),
     });
   });
 
+  // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
   page("/templates", "Templates page", async (c) => {
     const options = await createOptions();
     const body = (
@@ -273,7 +283,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       />
     );
     return render(c, body, {
-      ...section("Templates", "templates"),
+      ...section(t("Templates"), "templates"),
       stale: staleOf([options]),
     });
   });
@@ -281,20 +291,22 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
   // Profiles live in the app store, not libvirt: listed even while libvirt is away.
   page(
     "/profiles",
+    // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
     "Profiles page",
     (c) =>
       render(
         c,
         <ProfilesPage profiles={ctx.profiles.list()} />,
-        section("Profiles", "profiles"),
+        section(t("Profiles"), "profiles"),
       ),
   );
 
   // The list pages still render without libvirt: the island shows the error and retries.
+  // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
   page("/storage", "Storage pools page", async (c) => {
     const pools = await known.read<PoolInfo[]>("pools", () => ctx.pools.list());
     return render(c, <StoragePage pools={pools.value} error={missing(pools)} />, {
-      ...section("Storage", "storage", STORAGE_STYLES),
+      ...section(t("Storage"), "storage", STORAGE_STYLES),
       stale: staleOf([pools]),
     });
   });
@@ -318,7 +330,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       />
     );
     return render(c, body, {
-      ...section(`${name} · Storage`, "storage", STORAGE_STYLES),
+      ...section(t("{{name}} · Storage", { name }), "storage", STORAGE_STYLES),
       stale: staleOf([read, volumes]),
     });
   };
@@ -333,10 +345,11 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     (c) => poolPage(c, c.req.param("pool"), "details"),
   );
 
+  // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
   page("/networks", "Networks page", async (c) => {
     const networks = await known.read<NetworkInfo[]>("networks", () => ctx.networks.list());
     return render(c, <NetworksPage networks={networks.value} error={missing(networks)} />, {
-      ...section("Networks", "networks", STORAGE_STYLES),
+      ...section(t("Networks"), "networks", STORAGE_STYLES),
       stale: staleOf([networks]),
     });
   });
@@ -347,7 +360,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     const network = read.value;
     if (network === null) return errorPage(c, read.error, "networks", staleOf([read]));
     return render(c, <NetworkPage name={name} tab={tab} network={network} error={null} />, {
-      ...section(`${name} · Networks`, "networks", STORAGE_STYLES),
+      ...section(t("{{name}} · Networks", { name }), "networks", STORAGE_STYLES),
       stale: staleOf([read]),
     });
   };
@@ -413,26 +426,30 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
   vmTab("hardware", "A VM's Hardware tab: resources, boot, disks, NICs, graphics", HardwareTab);
   vmTab("snapshots", "A VM's Snapshots tab", SnapshotsTab);
   vmTab("backups", "A VM's Backups tab", BackupsTab);
+  // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
   vmTab("policy", "A VM's Policy tab: its profile and overrides", PolicyTab);
+  // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
   vmTab("advanced", "A VM's Advanced tab: domain XML and migration", AdvancedTab);
 
   page(
     "/vms/:id/console",
+    // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
     "A VM's Console tab: the graphical (VNC) console",
     (c) =>
       withVm(c, (vm) => ({
         body: <ConsolePage vm={vm} />,
-        title: `${vm.name} console`,
+        title: t("{{name}} console", { name: vm.name }),
         active: "vms",
         entry: "console",
         styles: vmStyles,
       })),
   );
 
+  // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
   page("/vms/:id/serial", "A VM's Console tab: the serial console", (c) =>
     withVm(c, (vm) => ({
       body: <SerialPage vm={vm} />,
-      title: `${vm.name} serial console`,
+      title: t("{{name}} serial console", { name: vm.name }),
       active: "vms",
       entry: "serial",
       styles: ["/static/build/xterm.css", "/static/serial.css", ...vmStyles],
@@ -440,10 +457,12 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
 
   page(
     "/alerts",
+    // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
     "Alerts page",
-    (c) => render(c, <AlertsPage />, section("Alerts", "alerts", MONITORING_STYLES)),
+    (c) => render(c, <AlertsPage />, section(t("Alerts"), "alerts", MONITORING_STYLES)),
   );
 
+  // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
   page("/insights", "Insights page", async (c) => {
     // An unknown range falls back to the default, as a page should rather than answer 400.
     const asked = c.req.query("range") as InsightRange;
@@ -452,35 +471,39 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     return render(
       c,
       <InsightsPage range={range} report={report} />,
-      section("Insights", "insights", MONITORING_STYLES),
+      section(t("Insights"), "insights", MONITORING_STYLES),
     );
   });
 
   page(
     "/settings",
+    // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
     "Settings page: metric history retention",
     (c) =>
       render(
         c,
         <SettingsPage settings={ctx.monitoring.settings()} />,
-        section("Settings", "settings", MONITORING_STYLES),
+        section(t("Settings"), "settings", MONITORING_STYLES),
       ),
   );
 
   page(
     "/schedules",
+    // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
     "Schedules page",
-    (c) => render(c, <SchedulesPage />, section("Schedules", "schedules")),
+    (c) => render(c, <SchedulesPage />, section(t("Schedules"), "schedules")),
   );
 
   page(
     "/backups",
+    // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
     "Backups page",
-    (c) => render(c, <BackupsPage />, section("Backups", "backups")),
+    (c) => render(c, <BackupsPage />, section(t("Backups"), "backups")),
   );
 
   page(
     "/tasks",
+    // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
     "Task log page",
     (c) => {
       const identity = c.get("identity");
@@ -490,7 +513,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
           tasks={ctx.tasks.list({ limit: TASKS_PAGE_MAX, identity })}
           who={identity ? { user: identity.user, role: identity.role } : null}
         />,
-        section("Tasks", "tasks"),
+        section(t("Tasks"), "tasks"),
       );
     },
   );

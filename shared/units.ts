@@ -3,6 +3,8 @@
 // same way. Binary units throughout, as libvirt counts memory in KiB and disks in bytes; "MB" and
 // "GB" are read as MiB and GiB because that is what people mean when they type them here.
 
+import { t, tKey } from "./i18n/t.ts";
+
 export type SizeUnit = "KiB" | "MiB" | "GiB" | "TiB";
 
 const FACTOR: Record<SizeUnit, number> = { KiB: 1, MiB: 1024, GiB: 1024 ** 2, TiB: 1024 ** 3 };
@@ -28,8 +30,12 @@ const SIZE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
 export interface SizeRules {
   /** The unit a bare number is in, and the unit of the result. */
   unit: "MiB" | "GiB";
-  /** What the field is called in messages: "Memory", "Disk size". */
+  /** What the field is called in messages, a key: tKey("Memory"). */
   label: string;
+  /** The message for an empty field, a key with `{{example}}`: tKey("Enter the memory, e.g. …"). */
+  empty: string;
+  /** Sizes one may type, a key: tKey("2 GiB, 512 MiB or 2048"). */
+  example: string;
   /** Bounds in `unit`, inclusive. */
   min?: number;
   max?: number;
@@ -56,43 +62,69 @@ const trim = (n: number) => String(Math.round(n * 100) / 100);
  * message that says what would be accepted.
  */
 export function parseSize(text: string, rules: SizeRules): ParsedSize {
-  const { unit, label } = rules;
-  const example = unit === "MiB" ? "2 GiB, 512 MiB or 2048" : "20 GiB, 1 TiB or 20";
+  const { unit } = rules;
+  const label = t(rules.label);
+  const example = t(rules.example);
   const typed = text.trim();
-  if (typed === "") return { ok: false, message: `Enter the ${lower(label)}, e.g. ${example}` };
+  if (typed === "") return { ok: false, message: t(rules.empty, { example }) };
   const m = SIZE.exec(typed);
-  if (!m) return { ok: false, message: `${label} must be a size such as ${example}` };
+  if (!m) {
+    return {
+      ok: false,
+      message: t("{{label}} must be a size such as {{example}}", { label, example }),
+    };
+  }
   const given = m[2] ? SUFFIX[m[2].toLowerCase()] : unit;
   if (!given) {
     return {
       ok: false,
-      message: `Unknown unit "${m[2]}": use KiB, MiB, GiB or TiB (a bare number is ${unit})`,
+      message: t(
+        'Unknown unit "{{typed}}": use KiB, MiB, GiB or TiB (a bare number is {{unit}})',
+        { typed: m[2], unit },
+      ),
     };
   }
   const value = Number(m[1]) * FACTOR[given] / FACTOR[unit];
   if (!Number.isSafeInteger(Math.round(value))) {
-    return { ok: false, message: `${label} is too large: ${typed}` };
+    return { ok: false, message: t("{{label}} is too large: {{typed}}", { label, typed }) };
   }
   if (!Number.isInteger(Math.round(value * 1e6) / 1e6)) {
     return {
       ok: false,
-      message: `${label} must be a whole number of ${unit}: ${typed} is ${
-        Math.round(value * 100) / 100
-      } ${unit}`,
+      message: t("{{label}} must be a whole number of {{unit}}: {{typed}} is {{size}}", {
+        label,
+        unit,
+        typed,
+        size: `${Math.round(value * 100) / 100} ${unit}`,
+      }),
     };
   }
   const whole = Math.round(value);
   if (rules.min !== undefined && whole < rules.min) {
-    return { ok: false, message: `${label} must be at least ${sizeText(rules.min, unit)}` };
+    return {
+      ok: false,
+      message: t("{{label}} must be at least {{size}}", { label, size: sizeText(rules.min, unit) }),
+    };
   }
   if (rules.max !== undefined && whole > rules.max) {
-    return { ok: false, message: `${label} must be at most ${sizeText(rules.max, unit)}` };
+    return {
+      ok: false,
+      message: t("{{label}} must be at most {{size}}", { label, size: sizeText(rules.max, unit) }),
+    };
   }
   return { ok: true, value: whole };
 }
 
-const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
-
 /** The rules of the create config's two sizes, shared by the wizard and the template forms. */
-export const MEMORY_SIZE: SizeRules = { unit: "MiB", label: "Memory" };
-export const DISK_SIZE: SizeRules = { unit: "GiB", label: "Disk size" };
+export const MEMORY_SIZE: SizeRules = {
+  unit: "MiB",
+  label: tKey("Memory"),
+  empty: tKey("Enter the memory, e.g. {{example}}"),
+  example: tKey("2 GiB, 512 MiB or 2048"),
+};
+export const DISK_SIZE: SizeRules = {
+  unit: "GiB",
+  label: tKey("Disk size"),
+  empty: tKey("Enter the disk size, e.g. {{example}}"),
+  example: tKey("20 GiB, 1 TiB or 20"),
+};

@@ -2,16 +2,25 @@
 // transient object cannot autostart (the title says so); autostartColumn is its table column.
 
 import type { Column } from "./table/mod.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 interface Props {
   name: string;
-  /** "pool", "network": for the transient object's title. */
-  noun: string;
+  /** What the object is, for the transient object's title. */
+  noun: AutostartNoun;
   checked: boolean;
   persistent: boolean;
   disabled: boolean;
   onChange: (on: boolean) => void;
 }
+
+export type AutostartNoun = "pool" | "network";
+
+// Whole sentences: the noun's gender changes the German around it.
+const TRANSIENT: Record<AutostartNoun, string> = {
+  pool: tKey("A transient pool cannot autostart"),
+  network: tKey("A transient network cannot autostart"),
+};
 
 export function AutostartBox({ name, noun, checked, persistent, disabled, onChange }: Props) {
   return (
@@ -19,8 +28,8 @@ export function AutostartBox({ name, noun, checked, persistent, disabled, onChan
       type="checkbox"
       checked={checked}
       disabled={disabled || !persistent}
-      aria-label={`Autostart ${name}`}
-      title={persistent ? undefined : `A transient ${noun} cannot autostart`}
+      aria-label={t("Autostart {{name}}", { name })}
+      title={persistent ? undefined : t(TRANSIENT[noun])}
       onChange={(e) => onChange(e.currentTarget.checked)}
     />
   );
@@ -34,13 +43,13 @@ interface Autostarts {
 
 /** The Autostart column of a pool or network table. */
 export function autostartColumn<T extends Autostarts>(
-  noun: string,
+  noun: AutostartNoun,
   disabled: (row: T) => boolean,
   onChange: (row: T, on: boolean) => void,
 ): Column<T> {
   return {
     id: "autostart",
-    header: "Autostart",
+    header: t("Autostart"),
     cell: (row) => (
       <AutostartBox
         name={row.name}

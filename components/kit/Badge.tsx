@@ -4,6 +4,7 @@
 import type { ComponentChildren } from "preact";
 import type { VmState } from "../../shared/vms.ts";
 import type { AlertSeverity } from "../../shared/metrics.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 export type BadgeTone = VmState | AlertSeverity;
 
@@ -11,24 +12,29 @@ export function Badge({ tone, children }: { tone: BadgeTone; children: Component
   return <span class={`badge badge-${tone}`}>{children}</span>;
 }
 
+/** A VM state's word, as a key: show it through stateLabel (or t() where shown). */
 export const STATE_LABELS: Record<VmState, string> = {
-  running: "Running",
-  paused: "Paused",
-  suspended: "Suspended",
-  stopped: "Stopped",
-  crashed: "Crashed",
+  running: tKey("Running"),
+  paused: tKey("Paused"),
+  suspended: tKey("Suspended"),
+  stopped: tKey("Stopped"),
+  crashed: tKey("Crashed"),
 };
 
+/** A VM state's word in the current language: "Running", "Läuft". */
+export const stateLabel = (state: VmState): string =>
+  Object.hasOwn(STATE_LABELS, state) ? t(STATE_LABELS[state]) : state;
+
 export function StateBadge({ state }: { state: VmState }) {
-  return <Badge tone={state}>{STATE_LABELS[state] ?? state}</Badge>;
+  return <Badge tone={state}>{stateLabel(state)}</Badge>;
 }
 
 const SEVERITY_LABELS: Record<AlertSeverity, string> = {
-  info: "Info",
-  warning: "Warning",
-  critical: "Critical",
+  info: tKey("Info"),
+  warning: tKey("Warning"),
+  critical: tKey("Critical"),
 };
 
 export function SeverityBadge({ severity }: { severity: AlertSeverity }) {
-  return <Badge tone={severity}>{SEVERITY_LABELS[severity]}</Badge>;
+  return <Badge tone={severity}>{t(SEVERITY_LABELS[severity])}</Badge>;
 }

@@ -5,6 +5,7 @@ import type { ComponentChildren } from "preact";
 import { FormButtons } from "./FormButtons.tsx";
 import { Notice } from "./Notice.tsx";
 import type { Submit } from "./use_form.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   /** The form's accessible name, and its heading unless `title` says otherwise. */
@@ -56,13 +57,31 @@ export function FormPanel(
   );
 }
 
-/** A FormPanel's words for a form that edits `editing` or, when there is none, makes a new one. */
+/** A form's names, translated by its caller: t("Edit profile"), t("New profile"). */
+export interface EditOrNewWords {
+  edit: string;
+  new: string;
+}
+
+/**
+ * A FormPanel's words for a form that edits `editing` or, when there is none, makes a new one.
+ * `words` are whole phrases (German changes "New" with the noun's gender); a plain noun is the
+ * old English-only way, left for callers not moved yet.
+ */
 export function editOrNew(
   editing: { name: string } | null | undefined,
-  noun: string,
+  words: EditOrNewWords | string,
   createLabel: string,
 ): { label: string; title: string; submitLabel: string } {
+  const { edit, new: fresh } = typeof words === "string" ? englishWords(words) : words;
   return editing
-    ? { label: `Edit ${noun}`, title: `Edit ${editing.name}`, submitLabel: "Save changes" }
-    : { label: `New ${noun}`, title: `New ${noun}`, submitLabel: createLabel };
+    ? {
+      label: edit,
+      title: t("Edit {{name}}", { name: editing.name }),
+      submitLabel: t("Save changes"),
+    }
+    : { label: fresh, title: fresh, submitLabel: createLabel };
 }
+
+// deno-lint-ignore translate/untranslated-text -- the old callers' English, until they pass words
+const englishWords = (noun: string) => ({ edit: `Edit ${noun}`, new: `New ${noun}` });

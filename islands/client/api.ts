@@ -21,6 +21,7 @@ import {
 } from "../../shared/api_paths.ts";
 import { csrfToken } from "./session.ts";
 import { withHost } from "./host.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export class ApiRequestError extends Error {
   override name = "ApiRequestError";
@@ -41,7 +42,7 @@ export function errorOf(status: number, statusText: string, body: unknown): ApiR
   return new ApiRequestError(
     status,
     e?.code ?? "HTTP_ERROR",
-    e?.message ?? `Request failed: ${status} ${statusText}`,
+    e?.message ?? t("Request failed: {{status}} {{statusText}}", { status, statusText }),
     (e ?? {}) as Record<string, unknown>,
   );
 }
@@ -60,7 +61,11 @@ export async function send(method: string, path: string, body?: unknown): Promis
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
-    throw new ApiRequestError(0, "NETWORK", `Cannot reach KVM Manager: ${(err as Error).message}`);
+    throw new ApiRequestError(
+      0,
+      "NETWORK",
+      t("Cannot reach KVM Manager: {{reason}}", { reason: (err as Error).message }),
+    );
   }
   if (!res.ok) throw errorOf(res.status, res.statusText, await res.json().catch(() => null));
   return res;
@@ -82,7 +87,7 @@ export interface Upload<T> {
 export class UploadCancelled extends Error {
   override name = "UploadCancelled";
   constructor() {
-    super("Upload cancelled");
+    super(t("Upload cancelled"));
   }
 }
 
@@ -108,7 +113,9 @@ export function putFile<T>(
       else reject(errorOf(xhr.status, xhr.statusText, body));
     };
     xhr.onerror = () =>
-      reject(new ApiRequestError(0, "NETWORK", "Cannot reach KVM Manager: the upload failed"));
+      reject(
+        new ApiRequestError(0, "NETWORK", t("Cannot reach KVM Manager: the upload failed")),
+      );
     xhr.onabort = () => reject(new UploadCancelled());
   });
   xhr.open("PUT", withHost(path));

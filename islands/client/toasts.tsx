@@ -4,6 +4,7 @@
 // (sessionStorage): a result that arrives as the wizard moves to the new VM's page is still read.
 
 import { useEffect, useState } from "preact/hooks";
+import { t } from "../../shared/i18n/t.ts";
 
 export type ToastKind = "success" | "error" | "info";
 
@@ -165,22 +166,22 @@ export const TOASTS_ID = "toasts";
 export function ToastHost() {
   const list = useToasts();
   return (
-    <section class="toast-stack" id={TOASTS_ID} aria-label="Notifications" aria-live="polite">
-      {list.map((t) => (
+    <section class="toast-stack" id={TOASTS_ID} aria-label={t("Notifications")} aria-live="polite">
+      {list.map((toast) => (
         <div
-          key={t.id}
-          class={`toast-note toast-${t.kind}`}
-          role={t.kind === "error" ? "alert" : "status"}
-          data-key={t.key}
+          key={toast.id}
+          class={`toast-note toast-${toast.kind}`}
+          role={toast.kind === "error" ? "alert" : "status"}
+          data-key={toast.key}
         >
-          <p class="toast-message">{t.message}</p>
-          {t.href && <a class="toast-link" href={t.href}>View task</a>}
+          <p class="toast-message">{toast.message}</p>
+          {toast.href && <a class="toast-link" href={toast.href}>{t("View task")}</a>}
           <button
             type="button"
             class="toast-close"
-            aria-label="Dismiss"
-            title="Dismiss"
-            onClick={() => dismissToast(t.id)}
+            aria-label={t("Dismiss")}
+            title={t("Dismiss")}
+            onClick={() => dismissToast(toast.id)}
           >
             ×
           </button>

@@ -4,6 +4,8 @@
 // should also drop it from the selection (keepShown), so showing it again does not bring back a
 // tick nobody could see.
 
+import { t } from "../../../shared/i18n/t.ts";
+
 /** The shown rows whose key is in `selected`, in the order shown. */
 export function selectedShown<T>(
   selected: ReadonlySet<string>,
@@ -51,7 +53,13 @@ export function toggleKey(selected: ReadonlySet<string>, key: string, on: boolea
 export function nameList(names: readonly string[], max = 5): string {
   if (names.length <= max) {
     if (names.length <= 1) return names.join("");
-    return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+    return t("{{names}} and {{last}}", {
+      names: names.slice(0, -1).join(", "),
+      last: names[names.length - 1],
+    });
   }
-  return `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
+  return t("{{names}} and {{count}} more", {
+    names: names.slice(0, max).join(", "),
+    count: names.length - max,
+  });
 }
