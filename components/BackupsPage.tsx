@@ -2,13 +2,16 @@
 
 import BackupsView from "../islands/BackupsView.tsx";
 import { Island } from "./Island.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 export function BackupsPage() {
   return (
     <>
-      <h1>Backups</h1>
+      <h1>{t("Backups")}</h1>
       <p class="lead">
-        Full and incremental backups made with libvirt's backup API into the backup storage pool.
+        {t(
+          "Full and incremental backups made with libvirt's backup API into the backup storage pool.",
+        )}
       </p>
       <Island name="BackupsView" component={BackupsView} props={{}} />
     </>

@@ -2,14 +2,16 @@
 
 import Schedules from "../islands/Schedules.tsx";
 import { Island } from "./Island.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 export function SchedulesPage() {
   return (
     <>
-      <h1>Schedules</h1>
+      <h1>{t("Schedules")}</h1>
       <p class="lead">
-        Start, shut down, reboot, snapshot or back up VMs once, daily, weekly, monthly or on a cron
-        expression.
+        {t(
+          "Start, shut down, reboot, snapshot or back up VMs once, daily, weekly, monthly or on a cron expression.",
+        )}
       </p>
       <Island name="Schedules" component={Schedules} props={{}} />
     </>

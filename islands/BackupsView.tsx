@@ -9,6 +9,7 @@ import { getBackupSettings } from "./backups/api.ts";
 import { BackupPanel } from "./backups/BackupPanel.tsx";
 import { byVm } from "./backups/format.ts";
 import { useBackups } from "./backups/use_backups.ts";
+import { t } from "../shared/i18n/t.ts";
 
 export default function BackupsView(_props: Record<string, unknown>) {
   const hydrated = useSignal(false);
@@ -29,9 +30,12 @@ export default function BackupsView(_props: Record<string, unknown>) {
       {s && (
         <p class="lead" data-backup-pool={s.pool ?? ""}>
           {s.pool
-            ? `Backups go to storage pool ${s.pool}; each VM keeps its newest ${s.defaultKeep} unless a backup says otherwise.`
-            : "Choose a backup storage pool in Settings first."}{" "}
-          <a class="needs-admin" href="/settings">Settings</a>
+            ? t(
+              "Backups go to storage pool {{pool}}; each VM keeps its newest {{keep}} unless a backup says otherwise.",
+              { pool: s.pool, keep: s.defaultKeep },
+            )
+            : t("Choose a backup storage pool in Settings first.")}{" "}
+          <a class="needs-admin" href="/settings">{t("Settings")}</a>
         </p>
       )}
       {settingsError.value && <p class="notice notice-error" role="alert">{settingsError.value}</p>}
@@ -39,11 +43,11 @@ export default function BackupsView(_props: Record<string, unknown>) {
       {list?.length === 0 && (
         <section class="card">
           <p class="muted">
-            No backups yet. Back up a VM from its page, or schedule backups.
+            {t("No backups yet. Back up a VM from its page, or schedule backups.")}
           </p>
         </section>
       )}
-      {list === null && <p class="muted">Loading backups…</p>}
+      {list === null && <p class="muted">{t("Loading backups…")}</p>}
       {list && byVm(list).map(([vmName, rows]) => (
         <section
           key={vmName}
@@ -53,7 +57,7 @@ export default function BackupsView(_props: Record<string, unknown>) {
         >
           <div class="card-head">
             <h2 id={`vm-backups-${vmName}`}>{vmName}</h2>
-            <a href={`/vms/${encodeURIComponent(rows[0].vmId)}`}>VM page</a>
+            <a href={`/vms/${encodeURIComponent(rows[0].vmId)}`}>{t("VM page")}</a>
           </div>
           <BackupPanel
             backups={rows}

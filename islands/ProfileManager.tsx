@@ -11,7 +11,6 @@ import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload } from "../components/kit/use_reload.ts";
-import { plural } from "../components/format.ts";
 import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { showError } from "./client/toasts.tsx";
@@ -20,6 +19,8 @@ import { convertedWords, deleteWords, syncWords } from "./profiles/format.ts";
 import { ImportPanel } from "./profiles/ImportPanel.tsx";
 import { ProfileForm } from "./profiles/ProfileForm.tsx";
 import { ProfileTable } from "./profiles/ProfileTable.tsx";
+import { t } from "../shared/i18n/t.ts";
+import { Trans } from "../components/kit/Trans.tsx";
 
 interface Props {
   /** As the server listed them; null when it did not (the island reads them). */
@@ -114,21 +115,21 @@ export default function ProfileManager(props: Props) {
     <div>
       <div class="toolbar">
         <NewButton
-          label="New profile"
+          label={t("New profile")}
           disabled={!hydrated.value}
           onClick={() => start({ kind: "new" })}
         />
         <NewButton
-          label="Import"
+          label={t("Import")}
           kind="default"
           disabled={!hydrated.value}
           onClick={() => start({ kind: "import" })}
         />
-        <span class="muted" aria-live="polite">{plural(count, "profile")}</span>
+        <span class="muted" aria-live="polite">{t("{{count}} profiles", { count })}</span>
       </div>
       <ErrorNotice message={loadError.value} />
       {m.kind === "new" && (
-        <ProfileForm onSaved={(name) => done(`Created ${name}.`)} onCancel={cancel} />
+        <ProfileForm onSaved={(name) => done(t("Created {{name}}.", { name }))} onCancel={cancel} />
       )}
       {m.kind === "edit" && (
         <ProfileForm
@@ -143,8 +144,8 @@ export default function ProfileManager(props: Props) {
           onImported={(r) =>
             done(
               r.collisionResolved
-                ? `Imported as ${r.profile.name}.`
-                : `Imported ${r.profile.name}.`,
+                ? t("Imported as {{name}}.", { name: r.profile.name })
+                : t("Imported {{name}}.", { name: r.profile.name }),
             )}
           onCancel={cancel}
         />
@@ -160,12 +161,15 @@ export default function ProfileManager(props: Props) {
       />
       <AskDialog
         confirm={doomed}
-        title="Delete profile"
-        confirmLabel="Delete"
+        title={t("Delete profile")}
+        confirmLabel={t("Delete")}
         onConfirm={remove}
       >
         <p>
-          Delete the profile <strong>{doomed.subject.value?.name}</strong>?{" "}
+          <Trans
+            text={t("Delete the profile {{name}}?", { name: "{{name}}" })}
+            parts={{ name: <strong>{doomed.subject.value?.name}</strong> }}
+          />{" "}
           {deleteWords(doomed.subject.value?.vmCount ?? 0)}
         </p>
       </AskDialog>

@@ -27,6 +27,8 @@ import { ScheduleForm } from "./schedules/ScheduleForm.tsx";
 import { ScheduleTable } from "./schedules/ScheduleTable.tsx";
 import { subscribeEvents } from "./client/events.ts";
 import { coalesce } from "./storage/live.ts";
+import { t } from "../shared/i18n/t.ts";
+import { Trans } from "../components/kit/Trans.tsx";
 
 type Mode = { kind: "none" } | { kind: "new" } | { kind: "edit"; id: string };
 
@@ -96,8 +98,8 @@ export default function Schedules(_props: Record<string, unknown>) {
       <ErrorNotice message={loadError.value} />
       <Card
         id="jobs"
-        title="Scheduled jobs"
-        actions={<NewButton label="New job" disabled={!hydrated.value} onClick={newJob} />}
+        title={t("Scheduled jobs")}
+        actions={<NewButton label={t("New job")} disabled={!hydrated.value} onClick={newJob} />}
       >
         {(m.kind === "new" || editing) && (
           <ScheduleForm
@@ -134,8 +136,8 @@ export default function Schedules(_props: Record<string, unknown>) {
       </Card>
       <AskDialog
         confirm={doomed}
-        title="Delete scheduled job"
-        confirmLabel="Delete"
+        title={t("Delete scheduled job")}
+        confirmLabel={t("Delete")}
         onConfirm={(gone) =>
           act(async () => {
             await deleteSchedule(gone.id);
@@ -143,8 +145,12 @@ export default function Schedules(_props: Record<string, unknown>) {
           })}
       >
         <p>
-          Delete the job <strong>{doomed.subject.value?.name}</strong>{" "}
-          and its run history? Runs already going finish.
+          <Trans
+            text={t("Delete the job {{name}} and its run history? Runs already going finish.", {
+              name: "{{name}}",
+            })}
+            parts={{ name: <strong>{doomed.subject.value?.name}</strong> }}
+          />
         </p>
       </AskDialog>
     </div>

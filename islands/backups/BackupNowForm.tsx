@@ -5,11 +5,12 @@ import { useSignal } from "@preact/signals";
 import { BACKUP_MODES, type BackupMode } from "../../shared/backups.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { startBackup } from "./api.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 const MODE_LABELS: Record<BackupMode, string> = {
-  auto: "Automatic (incremental when possible)",
-  full: "Full",
-  incremental: "Incremental",
+  auto: tKey("Automatic (incremental when possible)"),
+  full: tKey("Full"),
+  incremental: tKey("Incremental"),
 };
 
 export function BackupNowForm(
@@ -22,23 +23,22 @@ export function BackupNowForm(
     action.run(async () => {
       const b = await startBackup(vmId, { mode: mode.value });
       onStarted();
-      return b.kind === "incremental"
-        ? "Incremental backup started."
-        : `Full backup started${
-          b.method === "copy" ? " (the stopped VM's disks are copied)" : ""
-        }.`;
+      if (b.kind === "incremental") return t("Incremental backup started.");
+      return b.method === "copy"
+        ? t("Full backup started (the stopped VM's disks are copied).")
+        : t("Full backup started.");
     });
   };
   return (
-    <form class="settings-form needs-admin" aria-label="Back up now" onSubmit={submit}>
+    <form class="settings-form needs-admin" aria-label={t("Back up now")} onSubmit={submit}>
       <div class="form-buttons">
-        <label for={`backup-mode-${vmId}`}>Mode</label>
+        <label for={`backup-mode-${vmId}`}>{t("Mode")}</label>
         <select
           id={`backup-mode-${vmId}`}
           value={mode.value}
           onChange={(e) => mode.value = e.currentTarget.value as BackupMode}
         >
-          {BACKUP_MODES.map((m) => <option key={m} value={m}>{MODE_LABELS[m]}</option>)}
+          {BACKUP_MODES.map((m) => <option key={m} value={m}>{t(MODE_LABELS[m])}</option>)}
         </select>
         <button
           type="submit"
@@ -46,7 +46,7 @@ export function BackupNowForm(
           disabled={disabled || action.busy.value}
           aria-busy={action.busy.value}
         >
-          Back up now
+          {t("Back up now")}
         </button>
       </div>
       <OutcomeNote outcome={action.outcome.value} />

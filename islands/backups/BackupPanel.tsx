@@ -11,6 +11,8 @@ import { cancelBackup, deleteBackup, listPools } from "./api.ts";
 import { BackupTable } from "./BackupTable.tsx";
 import { formatTime } from "./format.ts";
 import { RestoreDialog } from "./RestoreDialog.tsx";
+import { t } from "../../shared/i18n/t.ts";
+import { Trans } from "../../components/kit/Trans.tsx";
 
 interface Props {
   backups: Backup[] | null;
@@ -51,21 +53,35 @@ export function BackupPanel({ backups, all, empty, busy, onChanged }: Props) {
   const remove = (b: Backup) =>
     act(async () => {
       await deleteBackup(b.id);
-      return `Deleted the backup of ${b.vmName} from ${formatTime(b.startedAt)}.`;
+      return t("Deleted the backup of {{vm}} from {{time}}.", {
+        vm: b.vmName,
+        time: formatTime(b.startedAt),
+      });
     });
   const cancel = (b: Backup) =>
     act(async () => {
       const ended = await cancelBackup(b.id);
-      return ended.status === "cancelled"
-        ? "Backup cancelled."
-        : `The backup ${ended.status} before it could be cancelled.`;
+      switch (ended.status) {
+        case "cancelled":
+          return t("Backup cancelled.");
+        case "succeeded":
+          return t("The backup succeeded before it could be cancelled.");
+        case "failed":
+          return t("The backup failed before it could be cancelled.");
+        case "interrupted":
+          return t("The backup interrupted before it could be cancelled.");
+        default:
+          return t("The backup {{status}} before it could be cancelled.", {
+            status: ended.status,
+          });
+      }
     });
   const openRestore = async (b: Backup) => {
     pools.value = await listPools().catch(() => []);
     restoring.value = b;
   };
 
-  const t = doomed.value;
+  const gone = doomed.value;
   const r = restoring.value;
   return (
     <>
@@ -95,14 +111,18 @@ export function BackupPanel({ backups, all, empty, busy, onChanged }: Props) {
       )}
       <ConfirmDialog
         dialogRef={deleteDialog}
-        title="Delete backup"
-        confirmLabel="Delete"
-        onConfirm={() => t && remove(t)}
+        title={t("Delete backup")}
+        confirmLabel={t("Delete")}
+        onConfirm={() => gone && remove(gone)}
       >
         <p>
-          Delete the backup of <strong>{t?.vmName}</strong> from{" "}
-          {formatTime(t?.startedAt ?? null)}? Its volumes are deleted. A later incremental backup
-          built on it is first made a full one, so it stays restorable.
+          <Trans
+            text={t(
+              "Delete the backup of {{vm}} from {{time}}? Its volumes are deleted. A later incremental backup built on it is first made a full one, so it stays restorable.",
+              { vm: "{{vm}}", time: formatTime(gone?.startedAt ?? null) },
+            )}
+            parts={{ vm: <strong>{gone?.vmName}</strong> }}
+          />
         </p>
       </ConfirmDialog>
     </>

@@ -6,6 +6,8 @@ import { formatBytes } from "../../components/format.ts";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { formatTime, kindLabel, percent, STATUS_BADGES, STATUS_LABELS } from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
+import { formatNumber } from "../../shared/i18n/format.ts";
 
 interface Props {
   /** Null while loading. */
@@ -23,15 +25,19 @@ function Status({ b }: { b: Backup }) {
   const pct = percent(b);
   return (
     <>
-      <span class={STATUS_BADGES[b.status]}>{STATUS_LABELS[b.status]}</span>
+      <span class={STATUS_BADGES[b.status]}>{t(STATUS_LABELS[b.status])}</span>
       {b.status === "running" && (
         <div class="clone-progress">
           <progress
             value={pct ?? undefined}
             max={100}
-            aria-label={`Progress of the backup started ${formatTime(b.startedAt)}`}
+            aria-label={t("Progress of the backup started {{time}}", {
+              time: formatTime(b.startedAt),
+            })}
           />
-          <span>{pct === null ? "Starting…" : `${pct}%`}</span>
+          <span>
+            {pct === null ? t("Starting…") : formatNumber(pct / 100, { style: "percent" })}
+          </span>
         </div>
       )}
       {b.error && <p class="form-error">{b.error}</p>}
@@ -46,26 +52,29 @@ export function BackupTable({ backups, all, busy, empty, onRestore, onDelete, on
     const p = all.find((x) => x.id === b.parentId);
     return p ? formatTime(p.startedAt) : b.parentId;
   };
-  const label = (action: string) => (b: Backup) =>
-    `${action} the backup started ${formatTime(b.startedAt)}`;
   const running = (b: Backup) => b.status === "running";
   const columns: Column<Backup>[] = [
-    { id: "started", header: "Started", cell: (b) => formatTime(b.startedAt) },
-    { id: "kind", header: "Kind", cell: kindLabel },
-    { id: "size", header: "Size", numeric: true, cell: (b) => formatBytes(b.sizeBytes) },
-    { id: "status", header: "Status", cell: (b) => <Status b={b} /> },
-    { id: "parent", header: "Builds on", cell: parentOf },
+    { id: "started", header: t("Started"), cell: (b) => formatTime(b.startedAt) },
+    { id: "kind", header: t("Kind"), cell: kindLabel },
+    { id: "size", header: t("Size"), numeric: true, cell: (b) => formatBytes(b.sizeBytes) },
+    { id: "status", header: t("Status"), cell: (b) => <Status b={b} /> },
+    { id: "parent", header: t("Builds on"), cell: parentOf },
     actionList({ name: () => "", busy, class: "needs-admin" }, [
-      { action: "Cancel", label: label("Cancel"), when: running, run: onCancel },
       {
-        action: "Restore",
-        label: label("Restore"),
+        action: t("Cancel"),
+        label: (b) => t("Cancel the backup started {{time}}", { time: formatTime(b.startedAt) }),
+        when: running,
+        run: onCancel,
+      },
+      {
+        action: t("Restore"),
+        label: (b) => t("Restore the backup started {{time}}", { time: formatTime(b.startedAt) }),
         when: (b) => b.status === "succeeded",
         run: onRestore,
       },
       {
-        action: "Delete",
-        label: label("Delete"),
+        action: t("Delete"),
+        label: (b) => t("Delete the backup started {{time}}", { time: formatTime(b.startedAt) }),
         kind: "danger",
         when: (b) => !running(b),
         run: onDelete,
@@ -74,9 +83,9 @@ export function BackupTable({ backups, all, busy, empty, onRestore, onDelete, on
   ];
   return (
     <DataTable
-      label="Backups"
+      label={t("Backups")}
       class="backups-table"
-      {...loadedRows(backups, "Loading backups…", empty)}
+      {...loadedRows(backups, t("Loading backups…"), empty)}
       rowKey={(b) => b.id}
       rowAttrs={(b) => ({ "data-backup": b.id, "data-status": b.status })}
       columns={columns}

@@ -10,6 +10,8 @@ import { restoreBackup } from "./api.ts";
 import { formatTime } from "./format.ts";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { NewVmNameField } from "../settings/NewVmNameField.tsx";
+import { t } from "../../shared/i18n/t.ts";
+import { Trans } from "../../components/kit/Trans.tsx";
 
 interface Props {
   dialogRef: RefObject<HTMLDialogElement | null>;
@@ -35,9 +37,10 @@ export function RestoreDialog({ dialogRef, backup, pools, onRestored, onClose }:
       });
       onRestored();
       return (
-        <>
-          Restored as <a href={`/vms/${encodeURIComponent(made.id)}`}>{made.name}</a>.
-        </>
+        <Trans
+          text={t("Restored as {{vm}}.", { vm: "{{vm}}" })}
+          parts={{ vm: <a href={`/vms/${encodeURIComponent(made.id)}`}>{made.name}</a> }}
+        />
       );
     });
   };
@@ -46,37 +49,42 @@ export function RestoreDialog({ dialogRef, backup, pools, onRestored, onClose }:
     <FormDialog
       dialogRef={dialogRef}
       id="restore"
-      title="Restore backup"
+      title={t("Restore backup")}
       onSubmit={submit}
       onClose={onClose}
-      submitLabel="Restore"
+      submitLabel={t("Restore")}
       busy={action.busy.value}
       disabled={issue !== null}
     >
       <p>
-        The backup of <strong>{backup.vmName}</strong> from {formatTime(backup.startedAt)}{" "}
-        becomes a new, stopped VM with a copy of each disk, a new UUID and new MAC addresses.
+        <Trans
+          text={t(
+            "The backup of {{vm}} from {{time}} becomes a new, stopped VM with a copy of each disk, a new UUID and new MAC addresses.",
+            { vm: "{{vm}}", time: formatTime(backup.startedAt) },
+          )}
+          parts={{ vm: <strong>{backup.vmName}</strong> }}
+        />
       </p>
       <NewVmNameField
         id="restore-name"
-        label="Name of the new VM"
+        label={t("Name of the new VM")}
         value={name.value}
         onValue={(v) => name.value = v}
       />
       <div class="form-field">
-        <label for="restore-pool">Storage pool for the disks</label>
+        <label for="restore-pool">{t("Storage pool for the disks")}</label>
         <select
           id="restore-pool"
           value={pool.value}
           onChange={(e) => pool.value = e.currentTarget.value}
         >
-          <option value="">The original disk's pool (else the backup pool)</option>
+          <option value="">{t("The original disk's pool (else the backup pool)")}</option>
           {pools.filter((p) => p.active).map((p) => (
             <option key={p.name} value={p.name}>{p.name}</option>
           ))}
         </select>
       </div>
-      {action.busy.value && <p class="form-hint" role="status">Copying the disks…</p>}
+      {action.busy.value && <p class="form-hint" role="status">{t("Copying the disks…")}</p>}
       <OutcomeNote outcome={action.outcome.value} />
     </FormDialog>
   );

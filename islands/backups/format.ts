@@ -1,13 +1,15 @@
 // Words and numbers of the backup tables: kinds, statuses, progress, sizes, times.
 
 import type { Backup, BackupStatus } from "../../shared/backups.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
+import { formatDateTime } from "../../shared/i18n/format.ts";
 
 export const STATUS_LABELS: Record<BackupStatus, string> = {
-  running: "Running",
-  succeeded: "Succeeded",
-  failed: "Failed",
-  cancelled: "Cancelled",
-  interrupted: "Interrupted",
+  running: tKey("Running"),
+  succeeded: tKey("Succeeded"),
+  failed: tKey("Failed"),
+  cancelled: tKey("Cancelled"),
+  interrupted: tKey("Interrupted"),
 };
 
 /** The badge class of a status (the VM state colours: green done, amber running, red failed). */
@@ -20,8 +22,10 @@ export const STATUS_BADGES: Record<BackupStatus, string> = {
 };
 
 export function kindLabel(b: Backup): string {
-  const kind = b.kind === "full" ? "Full" : "Incremental";
-  return b.method === "copy" ? `${kind} (disk copy)` : kind;
+  if (b.method === "copy") {
+    return b.kind === "full" ? t("Full (disk copy)") : t("Incremental (disk copy)");
+  }
+  return b.kind === "full" ? t("Full") : t("Incremental");
 }
 
 /** 0–100 while running; null when libvirt has not said how much there is yet. */
@@ -30,13 +34,15 @@ export function percent(b: Backup): number | null {
   return Math.min(100, Math.floor((b.processedBytes / b.totalBytes) * 100));
 }
 
-/** "2026-05-01 14:03:07" in the browser's time zone; "—" for null. */
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  dateStyle: "medium",
+  timeStyle: "medium",
+  hourCycle: "h23",
+};
+
+/** "May 1, 2026, 14:03:07" / "01.05.2026, 14:03:07" in the browser's time zone; "—" for null. */
 export function formatTime(iso: string | null): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ` +
-    `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  return iso ? formatDateTime(iso, DATE_TIME) : "—";
 }
 
 /** Backups grouped by VM name (groups and rows newest first, as listed). */

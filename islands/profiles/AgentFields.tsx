@@ -1,6 +1,7 @@
 // Guest-agent permissions: allowed directories, allowed and refused commands, one a line.
 
 import type { AgentDraft } from "./draft.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 interface Props {
   prefix: string;
@@ -11,15 +12,19 @@ interface Props {
 const FIELDS: { key: keyof AgentDraft; label: string; hint: string }[] = [
   {
     key: "directories",
-    label: "Allowed directories",
-    hint: "Absolute paths, one a line; file reads and writes stay inside them",
+    label: tKey("Allowed directories"),
+    hint: tKey("Absolute paths, one a line; file reads and writes stay inside them"),
   },
   {
     key: "allowed",
-    label: "Allowed commands",
-    hint: "Program names or absolute paths, one a line",
+    label: tKey("Allowed commands"),
+    hint: tKey("Program names or absolute paths, one a line"),
   },
-  { key: "disallowed", label: "Disallowed commands", hint: "Refused even when allowed" },
+  {
+    key: "disallowed",
+    label: tKey("Disallowed commands"),
+    hint: tKey("Refused even when allowed"),
+  },
 ];
 
 export function AgentFields({ prefix, draft, set }: Props) {
@@ -27,7 +32,7 @@ export function AgentFields({ prefix, draft, set }: Props) {
     <div class="form-row">
       {FIELDS.map(({ key, label, hint }) => (
         <div class="form-field" key={key}>
-          <label for={`${prefix}-${key}`}>{label}</label>
+          <label for={`${prefix}-${key}`}>{t(label)}</label>
           <textarea
             id={`${prefix}-${key}`}
             rows={4}
@@ -36,7 +41,7 @@ export function AgentFields({ prefix, draft, set }: Props) {
             value={draft[key]}
             onInput={(e) => set({ [key]: e.currentTarget.value })}
           />
-          <p class="form-hint" id={`${prefix}-${key}-hint`}>{hint}</p>
+          <p class="form-hint" id={`${prefix}-${key}-hint`}>{t(hint)}</p>
         </div>
       ))}
     </div>

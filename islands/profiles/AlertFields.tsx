@@ -7,6 +7,8 @@ import { Checkbox, SelectField, TextField } from "../../components/kit/controls.
 import { heldDraft } from "../../components/kit/use_form.ts";
 import { METRIC_LABELS, metricUnit } from "../monitoring/format.ts";
 import { type AlertDraft, NEW_ALERT } from "./draft.ts";
+import { SEVERITY_LABELS } from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface FieldsProps {
   prefix: string;
@@ -14,24 +16,28 @@ interface FieldsProps {
   set: (change: Partial<AlertDraft>) => void;
 }
 
-const METRIC_OPTIONS = ALERT_METRICS.map((m) => [m, METRIC_LABELS[m]] as const);
-const SEVERITY_OPTIONS = ALERT_SEVERITIES.map((s) => [s, s] as const);
-
 export function AlertFields({ prefix, draft, set }: FieldsProps) {
   const f = heldDraft(draft, set);
+  const metricOptions = ALERT_METRICS.map((m) => [m, t(METRIC_LABELS[m])] as const);
+  const severityOptions = ALERT_SEVERITIES.map((s) => [s, t(SEVERITY_LABELS[s])] as const);
   return (
     <>
       <div class="form-row">
-        <TextField id={`${prefix}-name`} label="Rule name" maxLength={64} {...f.text("name")} />
+        <TextField
+          id={`${prefix}-name`}
+          label={t("Rule name")}
+          maxLength={64}
+          {...f.text("name")}
+        />
         <SelectField
           id={`${prefix}-metric`}
-          label="Metric"
-          options={METRIC_OPTIONS}
+          label={t("Metric")}
+          options={metricOptions}
           {...f.text("metric")}
         />
         <TextField
           id={`${prefix}-threshold`}
-          label={`Threshold (${metricUnit(draft.metric)})`}
+          label={t("Threshold ({{unit}})", { unit: metricUnit(draft.metric) })}
           type="number"
           min={0}
           step="any"
@@ -39,7 +45,7 @@ export function AlertFields({ prefix, draft, set }: FieldsProps) {
         />
         <TextField
           id={`${prefix}-consecutive`}
-          label="Consecutive checks"
+          label={t("Consecutive checks")}
           type="number"
           min={1}
           max={100}
@@ -48,20 +54,20 @@ export function AlertFields({ prefix, draft, set }: FieldsProps) {
         />
         <SelectField
           id={`${prefix}-severity`}
-          label="Severity"
-          options={SEVERITY_OPTIONS}
+          label={t("Severity")}
+          options={severityOptions}
           {...f.text("severity")}
         />
       </div>
       <div class="form-row">
         <TextField
           id={`${prefix}-webhook`}
-          label="Webhook URL"
-          placeholder="optional, https://…"
+          label={t("Webhook URL")}
+          placeholder={t("optional, https://…")}
           {...f.text("webhookUrl")}
         />
       </div>
-      <Checkbox label="Enabled" {...f.flag("enabled")} />
+      <Checkbox label={t("Enabled")} {...f.flag("enabled")} />
     </>
   );
 }
@@ -78,20 +84,28 @@ export function AlertRulesFields({ prefix, rules, set }: ListProps) {
     set(rules.map((r, j) => j === i ? { ...r, ...c } : r));
   return (
     <div class="policy-rules">
-      {rules.length === 0 && <p class="form-hint">No alert rules.</p>}
+      {rules.length === 0 && <p class="form-hint">{t("No alert rules.")}</p>}
       {rules.map((r, i) => (
-        <fieldset key={i} class="policy-rule" aria-label={`Alert rule ${i + 1}`}>
-          <AlertFields prefix={`${prefix}-${i}`} draft={r} set={(c) => change(i, c)} />
+        <fieldset key={i} class="policy-rule" aria-label={t("Alert rule {{n}}", { n: i + 1 })}>
+          <AlertFields
+            prefix={`${prefix}-${i}`}
+            draft={r}
+            set={(c) =>
+              change(i, c)}
+          />
           <Button
             small
-            aria-label={`Remove alert rule ${i + 1}`}
-            onClick={() => set(rules.filter((_, j) => j !== i))}
+            aria-label={t("Remove alert rule {{n}}", { n: i + 1 })}
+            onClick={() =>
+              set(rules.filter((_, j) =>
+                j !== i
+              ))}
           >
-            Remove
+            {t("Remove")}
           </Button>
         </fieldset>
       ))}
-      <Button small onClick={() => set([...rules, NEW_ALERT])}>Add alert rule</Button>
+      <Button small onClick={() => set([...rules, NEW_ALERT])}>{t("Add alert rule")}</Button>
     </div>
   );
 }

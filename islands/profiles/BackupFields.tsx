@@ -8,6 +8,7 @@ import { NextRuns } from "../schedules/NextRuns.tsx";
 import { TimingFields } from "../schedules/TimingFields.tsx";
 import { BackupModeField, KeepField, RepeatField } from "../schedules/JobFields.tsx";
 import type { BackupChoice, BackupDraft } from "./draft.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 interface Props {
   prefix: string;
@@ -18,9 +19,9 @@ interface Props {
 }
 
 const CHOICES: { value: BackupChoice; label: string }[] = [
-  { value: "none", label: "No backup policy" },
-  { value: "schedule", label: "Scheduled backups" },
-  { value: "retention", label: "Retention only" },
+  { value: "none", label: tKey("No backup policy") },
+  { value: "schedule", label: tKey("Scheduled backups") },
+  { value: "retention", label: tKey("Retention only") },
 ];
 
 export function BackupFields({ prefix, draft, set, allowNone }: Props) {
@@ -31,7 +32,7 @@ export function BackupFields({ prefix, draft, set, allowNone }: Props) {
   return (
     <>
       <fieldset class="choice">
-        <legend class="sr-only">Backups</legend>
+        <legend class="sr-only">{t("Backups")}</legend>
         {CHOICES.filter((c) => allowNone || c.value !== "none").map((c) => (
           <label key={c.value} class="checkbox">
             <input
@@ -42,7 +43,7 @@ export function BackupFields({ prefix, draft, set, allowNone }: Props) {
               onChange={() =>
                 set({ ...draft, choice: c.value })}
             />{" "}
-            {c.label}
+            {t(c.label)}
           </label>
         ))}
       </fieldset>
@@ -52,8 +53,8 @@ export function BackupFields({ prefix, draft, set, allowNone }: Props) {
             <RepeatField once={false} prefix={prefix} {...fields.text("kind")} />
             <TextField
               id={`${prefix}-zone`}
-              label="Time zone"
-              placeholder="e.g. Europe/Berlin"
+              label={t("Time zone")}
+              placeholder={t("e.g. {{example}}", { example: "Europe/Berlin" })}
               {...fields.text("timezone")}
             />
             <BackupModeField prefix={prefix} {...fields.text("mode")} />

@@ -4,13 +4,13 @@
 import { useSignal } from "@preact/signals";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { ImportPreview, ImportResult } from "../../shared/profiles.ts";
-import { plural } from "../../components/format.ts";
 import { errorMessage } from "../client/api.ts";
 import { importProfile, previewImport } from "./api.ts";
 import { renameSuggestion } from "./draft.ts";
 import { previewCounts } from "./format.ts";
 import { InlineField } from "../../components/kit/controls.tsx";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   onImported: (result: ImportResult) => void;
@@ -63,17 +63,17 @@ export function ImportPanel({ onImported, onCancel }: Props) {
   const p = preview.value;
   return (
     <FormPanel
-      label="Import profile"
-      title="Import a profile"
+      label={t("Import profile")}
+      title={t("Import a profile")}
       class="settings-form import-form"
       submit={{ busy, failure, onSubmit: submit }}
-      submitLabel="Import"
+      submitLabel={t("Import")}
       disabled={!p}
       onCancel={onCancel}
       inCard
     >
       <div class="form-field">
-        <label for="profile-import-file">Profile file</label>
+        <label for="profile-import-file">{t("Profile file")}</label>
         <input
           id="profile-import-file"
           ref={fileInput}
@@ -81,32 +81,41 @@ export function ImportPanel({ onImported, onCancel }: Props) {
           accept=".json,application/json"
           onChange={(e) => choose(e.currentTarget.files?.[0])}
         />
-        <p class="form-hint">A .kvmm-profile.json file exported from KVM Manager</p>
+        <p class="form-hint">
+          {t("A {{file}} file exported from KVM Manager", { file: ".kvmm-profile.json" })}
+        </p>
       </div>
       {p && (
-        <dl class="props import-preview" aria-label="Import preview">
-          <dt>Name</dt>
+        <dl class="props import-preview" aria-label={t("Import preview")}>
+          <dt>{t("Name")}</dt>
           <dd>{p.name}</dd>
           {p.description && (
             <>
-              <dt>Description</dt>
+              <dt>{t("Description")}</dt>
               <dd>{p.description}</dd>
             </>
           )}
-          <dt>Version</dt>
+          <dt>{t("Version")}</dt>
           <dd>{p.version}</dd>
-          <dt>Settings</dt>
-          <dd>{plural(p.settingCount, "setting")}: {previewCounts(p)}</dd>
+          <dt>{t("Settings")}</dt>
+          <dd>
+            {t("{{count}} settings: {{details}}", {
+              count: p.settingCount,
+              details: previewCounts(p),
+            })}
+          </dd>
         </dl>
       )}
       {p?.hasNameCollision && (
         <div class="form-field">
           <p class="note note-warning" role="status">
-            A profile named {p.name} already exists: import this one under another name.
+            {t("A profile named {{name}} already exists: import this one under another name.", {
+              name: p.name,
+            })}
           </p>
           <InlineField
             id="profile-import-rename"
-            label="Rename to"
+            label={t("Rename to")}
             maxLength={64}
             value={renameTo.value}
             onValue={(v) => renameTo.value = v}

@@ -12,6 +12,7 @@ import { addOverride } from "./api.ts";
 import { BackupFields } from "./BackupFields.tsx";
 import { type OverrideDraft, overrideDraft, settingOf } from "./draft.ts";
 import { KIND_LABELS } from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   vmId: string;
@@ -20,8 +21,6 @@ interface Props {
 }
 
 const KINDS: SettingKind[] = ["tag", "alert", "agent", "backup"];
-
-const KIND_OPTIONS = KINDS.map((k) => [k, KIND_LABELS[k]] as const);
 
 export function OverrideForm({ vmId, onSaved, onCancel }: Props) {
   const draft = useDraft<OverrideDraft>(overrideDraft(browserTimeZone()));
@@ -32,25 +31,28 @@ export function OverrideForm({ vmId, onSaved, onCancel }: Props) {
   const d = draft.value;
   const set = draft.set;
   const prefix = "override";
+  const kindOptions = KINDS.map((k) => [k, t(KIND_LABELS[k])] as const);
 
   return (
     <FormPanel
-      label="Add local override"
+      label={t("Add local override")}
       class="settings-form"
       submit={submit}
-      submitLabel="Add override"
+      submitLabel={t("Add override")}
       onCancel={onCancel}
       inCard
     >
       <div class="form-row">
         <SelectField
           id={`${prefix}-kind`}
-          label="Kind"
+          label={t("Kind")}
           selectRef={first}
-          options={KIND_OPTIONS}
+          options={kindOptions}
           {...draft.text("kind")}
         />
-        {d.kind === "tag" && <TextField id={`${prefix}-tag`} label="Tag" {...draft.text("tag")} />}
+        {d.kind === "tag" && (
+          <TextField id={`${prefix}-tag`} label={t("Tag")} {...draft.text("tag")} />
+        )}
       </div>
       {d.kind === "alert" && (
         <AlertFields
@@ -75,8 +77,9 @@ export function OverrideForm({ vmId, onSaved, onCancel }: Props) {
         />
       )}
       <p class="form-hint">
-        A local alert rule, agent permissions or backup policy replaces the profile's (an alert
-        rule: the profile's rule of the same name).
+        {t(
+          "A local alert rule, agent permissions or backup policy replaces the profile's (an alert rule: the profile's rule of the same name).",
+        )}
       </p>
     </FormPanel>
   );

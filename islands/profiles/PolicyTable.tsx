@@ -5,7 +5,15 @@
 import type { VmPolicy } from "../../shared/profiles.ts";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
-import { KIND_LABELS, policyRows, removeLabel, settingWords, sourceWords } from "./format.ts";
+import {
+  KIND_LABELS,
+  overriddenWords,
+  policyRows,
+  removeLabel,
+  settingWords,
+  sourceWords,
+} from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   policy: VmPolicy;
@@ -21,24 +29,21 @@ export function PolicyTable({ policy, busy, readOnly, onRemove }: Props) {
   const profileName = policy.profile?.name ?? null;
   const struck = (row: Row) => row.kind === "overridden";
   const columns: Column<Row>[] = [
-    { id: "setting", header: "Setting", cell: (r) => KIND_LABELS[r.setting.kind] },
+    { id: "setting", header: t("Setting"), cell: (r) => t(KIND_LABELS[r.setting.kind]) },
     {
       id: "value",
-      header: "Value",
+      header: t("Value"),
       cell: (r) => struck(r) ? <s>{settingWords(r.setting)}</s> : settingWords(r.setting),
     },
     {
       id: "source",
-      header: "Source",
-      cell: (r) =>
-        struck(r)
-          ? `${`Profile ${profileName ?? ""}`.trim()} (overridden)`
-          : sourceWords(r.setting, profileName),
+      header: t("Source"),
+      cell: (r) => struck(r) ? overriddenWords(profileName) : sourceWords(r.setting, profileName),
     },
     actionsColumn((r) =>
       !struck(r) && r.setting.source === "local" && !readOnly && (
         <RowButton
-          action="Remove"
+          action={t("Remove")}
           name={r.setting.key}
           label={removeLabel(r.setting)}
           class="needs-admin"
@@ -50,7 +55,7 @@ export function PolicyTable({ policy, busy, readOnly, onRemove }: Props) {
   ];
   return (
     <DataTable
-      label="Effective policy"
+      label={t("Effective policy")}
       class="policy-table"
       rows={policyRows(policy)}
       rowKey={(r) => struck(r) ? `${r.setting.key}-overridden` : r.setting.key}
@@ -59,7 +64,7 @@ export function PolicyTable({ policy, busy, readOnly, onRemove }: Props) {
           ? { class: "policy-overridden", "data-key": r.setting.key }
           : { "data-key": r.setting.key, "data-source": r.setting.source }}
       columns={columns}
-      empty="No policy settings apply to this VM."
+      empty={t("No policy settings apply to this VM.")}
     />
   );
 }

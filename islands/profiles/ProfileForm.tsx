@@ -3,7 +3,7 @@
 
 import type { ProfileDetails } from "../../shared/profiles.ts";
 import { Checkbox, TextField } from "../../components/kit/controls.tsx";
-import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
+import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { browserTimeZone } from "../schedules/format.ts";
 import { AgentFields } from "./AgentFields.tsx";
@@ -12,6 +12,7 @@ import { createProfile, updateProfile } from "./api.ts";
 import { BackupFields } from "./BackupFields.tsx";
 import { type PolicyDraft, type ProfileDraft, profileDraft, profileInputOf } from "./draft.ts";
 import { TagsField } from "./TagsField.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   /** The profile to edit; none for a new one. */
@@ -42,7 +43,13 @@ export function ProfileForm({ profile, onSaved, onCancel }: Props) {
 
   return (
     <FormPanel
-      {...editOrNew(profile, "profile", "Create profile")}
+      {...(profile
+        ? {
+          label: t("Edit profile"),
+          title: t("Edit {{name}}", { name: profile.name }),
+          submitLabel: t("Save changes"),
+        }
+        : { label: t("New profile"), title: t("New profile"), submitLabel: t("Create profile") })}
       class="settings-form profile-form"
       submit={submit}
       onCancel={onCancel}
@@ -51,21 +58,21 @@ export function ProfileForm({ profile, onSaved, onCancel }: Props) {
       <div class="form-row">
         <TextField
           id={`${prefix}-name`}
-          label="Name"
+          label={t("Name")}
           inputRef={first}
           maxLength={64}
           {...draft.text("name")}
         />
         <TextField
           id={`${prefix}-description`}
-          label="Description"
-          placeholder="optional"
+          label={t("Description")}
+          placeholder={t("optional")}
           {...draft.text("description")}
         />
       </div>
       <TagsField id={`${prefix}-tags`} value={p.tags} set={(tags) => setPolicy({ tags })} />
       <fieldset class="policy-group">
-        <legend>Alert rules</legend>
+        <legend>{t("Alert rules")}</legend>
         <AlertRulesFields
           prefix={`${prefix}-alert`}
           rules={p.alerts}
@@ -73,7 +80,7 @@ export function ProfileForm({ profile, onSaved, onCancel }: Props) {
         />
       </fieldset>
       <fieldset class="policy-group">
-        <legend>Backups</legend>
+        <legend>{t("Backups")}</legend>
         <BackupFields
           prefix={`${prefix}-backup`}
           draft={p.backup}
@@ -82,9 +89,9 @@ export function ProfileForm({ profile, onSaved, onCancel }: Props) {
         />
       </fieldset>
       <fieldset class="policy-group">
-        <legend>Guest agent</legend>
+        <legend>{t("Guest agent")}</legend>
         <Checkbox
-          label="Limit what the guest agent may do"
+          label={t("Limit what the guest agent may do")}
           checked={p.agentOn}
           onChecked={(agentOn) => setPolicy({ agentOn })}
         />

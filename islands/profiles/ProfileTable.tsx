@@ -2,7 +2,6 @@
 // Export / Edit / Delete; an open row shows the profile's settings and its VMs.
 
 import type { ProfileDetails, ProfileSummary } from "../../shared/profiles.ts";
-import { plural } from "../../components/format.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { NameCell } from "../../components/kit/cells.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
@@ -10,6 +9,7 @@ import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { formatTime } from "../backups/format.ts";
 import { exportHref } from "./api.ts";
 import { KIND_LABELS, settingWords } from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   /** Null while loading. */
@@ -26,12 +26,12 @@ export function ProfileTable({ profiles, open, busy, onDetails, onEdit, onDelete
   const columns: Column<ProfileSummary>[] = [
     {
       id: "name",
-      header: "Name",
+      header: t("Name"),
       cell: (p) => <NameCell name={p.name} description={p.description} />,
     },
-    { id: "settings", header: "Settings", numeric: true, cell: (p) => p.settingCount },
-    { id: "vms", header: "VMs", numeric: true, cell: (p) => p.vmCount },
-    { id: "updated", header: "Updated", cell: (p) => formatTime(p.updatedAt) },
+    { id: "settings", header: t("Settings"), numeric: true, cell: (p) => p.settingCount },
+    { id: "vms", header: t("VMs"), numeric: true, cell: (p) => p.vmCount },
+    { id: "updated", header: t("Updated"), cell: (p) => formatTime(p.updatedAt) },
     actionList({
       name: (p) => p.name,
       busy,
@@ -39,17 +39,17 @@ export function ProfileTable({ profiles, open, busy, onDetails, onEdit, onDelete
         <DetailsAndExport p={p} open={open?.id === p.id} busy={busy} onDetails={onDetails} />
       ),
     }, [
-      { action: "Edit", class: "needs-admin", run: onEdit },
-      { action: "Delete", kind: "danger", class: "needs-admin", run: onDelete },
+      { action: t("Edit"), class: "needs-admin", run: onEdit },
+      { action: t("Delete"), kind: "danger", class: "needs-admin", run: onDelete },
     ]),
   ];
   const shown = open && profiles?.find((p) => p.id === open.id);
   return (
     <>
       <DataTable
-        label="Profiles"
+        label={t("Profiles")}
         class="profile-table"
-        {...loadedRows(profiles, "Loading profiles…", "No profiles yet.")}
+        {...loadedRows(profiles, t("Loading profiles…"), t("No profiles yet."))}
         rowKey={(p) => p.id}
         rowAttrs={(p) => ({ "data-profile-id": p.id })}
         columns={columns}
@@ -68,24 +68,26 @@ function DetailsAndExport(
     onDetails: (p: ProfileSummary) => void;
   },
 ) {
+  // deno-lint-ignore translate/untranslated-text -- a context name: the verb, not storage's NFS "Export"
+  const exportWord = t("Export", { context: "verb" });
   return (
     <>
       <Button
         small
         disabled={busy}
         aria-expanded={open}
-        aria-label={`Details of ${p.name}`}
+        aria-label={t("Details of {{name}}", { name: p.name })}
         onClick={() => onDetails(p)}
       >
-        Details
+        {t("Details")}
       </Button>
       <a
         class="button button-small"
         href={exportHref(p.id)}
         download
-        aria-label={`Export ${p.name}`}
+        aria-label={t("Export {{name}}", { name: p.name })}
       >
-        Export
+        {exportWord}
       </a>
     </>
   );
@@ -94,7 +96,7 @@ function DetailsAndExport(
 function ProfileDetailsView(
   { name, details: d }: { name: string; details: ProfileDetails | null },
 ) {
-  if (!d) return <p class="muted">Loading…</p>;
+  if (!d) return <p class="muted">{t("Loading…")}</p>;
   const settings = [
     ...d.tags.map((tag) => ({ kind: "tag" as const, tag })),
     ...d.alerts.map((alert) => ({ kind: "alert" as const, alert })),
@@ -102,29 +104,29 @@ function ProfileDetailsView(
     ...(d.agent ? [{ kind: "agent" as const, agent: d.agent }] : []),
   ];
   return (
-    <section class="profile-details" aria-label={`Profile ${name}`}>
+    <section class="profile-details" aria-label={t("Profile {{name}}", { name })}>
       <div>
-        <h3>Settings</h3>
-        {settings.length === 0 ? <p class="muted">No settings.</p> : (
+        <h3>{t("Settings")}</h3>
+        {settings.length === 0 ? <p class="muted">{t("No settings.")}</p> : (
           <ul class="policy-list">
             {settings.map((s, i) => (
               <li key={i}>
-                <span class="muted">{KIND_LABELS[s.kind]}:</span> {settingWords(s)}
+                <span class="muted">{t(KIND_LABELS[s.kind])}:</span> {settingWords(s)}
               </li>
             ))}
           </ul>
         )}
       </div>
       <div>
-        <h3>{plural(d.assignedVms.length, "assigned VM")}</h3>
+        <h3>{t("{{count}} assigned VMs", { count: d.assignedVms.length })}</h3>
         {d.assignedVms.length === 0
-          ? <p class="muted">No VM uses this profile.</p>
+          ? <p class="muted">{t("No VM uses this profile.")}</p>
           : (
-            <ul class="policy-list" aria-label="Assigned VMs">
+            <ul class="policy-list" aria-label={t("Assigned VMs")}>
               {d.assignedVms.map((vm) => (
                 <li key={vm.id}>
                   {vm.name === null
-                    ? <span class="muted">{vm.id} (not on this host)</span>
+                    ? <span class="muted">{t("{{id}} (not on this host)", { id: vm.id })}</span>
                     : <a href={`/vms/${encodeURIComponent(vm.id)}`}>{vm.name}</a>}
                 </li>
               ))}

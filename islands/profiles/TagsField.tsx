@@ -1,5 +1,7 @@
 // The tags of a policy, typed with commas (or one a line).
 
+import { t } from "../../shared/i18n/t.ts";
+
 interface Props {
   id: string;
   value: string;
@@ -9,16 +11,16 @@ interface Props {
 export function TagsField({ id, value, set }: Props) {
   return (
     <div class="form-field">
-      <label for={id}>Tags</label>
+      <label for={id}>{t("Tags")}</label>
       <input
         id={id}
         type="text"
         value={value}
-        placeholder="e.g. production, web"
+        placeholder={t("e.g. {{example}}", { example: "production, web" })}
         aria-describedby={`${id}-hint`}
         onInput={(e) => set(e.currentTarget.value)}
       />
-      <p class="form-hint" id={`${id}-hint`}>Separated by commas</p>
+      <p class="form-hint" id={`${id}-hint`}>{t("Separated by commas")}</p>
     </div>
   );
 }

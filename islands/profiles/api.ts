@@ -30,6 +30,7 @@ import {
 import { ApiRequestError, errorOf, request } from "../client/api.ts";
 import { withHost } from "../client/host.ts";
 import { csrfToken } from "../client/session.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export const listProfiles = () => request<ProfileSummary[]>("GET", profilesPath());
 export const getProfile = (id: string) => request<ProfileDetails>("GET", profilePath(id));
@@ -57,7 +58,11 @@ async function postText<T>(url: string, text: string): Promise<T> {
       body: text,
     });
   } catch (err) {
-    throw new ApiRequestError(0, "NETWORK", `Cannot reach KVM Manager: ${(err as Error).message}`);
+    throw new ApiRequestError(
+      0,
+      "NETWORK",
+      t("Cannot reach KVM Manager: {{reason}}", { reason: (err as Error).message }),
+    );
   }
   const body = await res.json().catch(() => null);
   if (!res.ok) throw errorOf(res.status, res.statusText, body);

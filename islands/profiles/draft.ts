@@ -14,6 +14,7 @@ import type {
 import type { AlertMetric, AlertSeverity } from "../../shared/metrics.ts";
 import { newDraft, type ScheduleDraft, timingOf } from "../schedules/draft.ts";
 import { num } from "../wizard/draft.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** One entry a line (directories, commands): trimmed, blank lines dropped. */
 export const linesOf = (text: string): string[] =>
@@ -21,7 +22,7 @@ export const linesOf = (text: string): string[] =>
 
 /** Tags typed with commas or one a line: trimmed, blanks dropped, each once. */
 export const tagsOf = (text: string): string[] => [
-  ...new Set(text.split(/[,\n]/).map((t) => t.trim()).filter((t) => t !== "")),
+  ...new Set(text.split(/[,\n]/).map((tag) => tag.trim()).filter((tag) => tag !== "")),
 ];
 
 export interface AgentDraft {
@@ -195,8 +196,9 @@ export function settingOf(d: OverrideDraft): PolicySetting {
 }
 
 const NAME_MAX = 64;
-const IMPORTED = " (imported)";
 
 /** The "Rename to" suggestion for an import whose name is taken, within the 64 characters. */
-export const renameSuggestion = (name: string): string =>
-  `${name.slice(0, NAME_MAX - IMPORTED.length)}${IMPORTED}`;
+export function renameSuggestion(name: string): string {
+  const imported = ` ${t("(imported)")}`;
+  return `${name.slice(0, NAME_MAX - imported.length)}${imported}`;
+}

@@ -9,15 +9,23 @@ import type {
   SettingKind,
   VmPolicy,
 } from "../../shared/profiles.ts";
-import { plural } from "../../components/format.ts";
+import type { AlertSeverity } from "../../shared/metrics.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 import { METRIC_LABELS, withUnit } from "../monitoring/format.ts";
-import { timingWords } from "../schedules/format.ts";
+import { MODE_LABELS, timingWords } from "../schedules/format.ts";
 
 export const KIND_LABELS: Record<SettingKind, string> = {
-  tag: "Tag",
-  alert: "Alert rule",
-  agent: "Agent permissions",
-  backup: "Backup policy",
+  tag: tKey("Tag"),
+  alert: tKey("Alert rule"),
+  agent: tKey("Agent permissions"),
+  backup: tKey("Backup policy"),
+};
+
+/** An alert rule's severity as the forms and lists say it. */
+export const SEVERITY_LABELS: Record<AlertSeverity, string> = {
+  info: tKey("info"),
+  warning: tKey("warning"),
+  critical: tKey("critical"),
 };
 
 /** What a setting holds, in a line: the tag, a rule's condition, the agent's lists, a backup. */
@@ -27,36 +35,77 @@ export function settingWords(s: PolicySetting): string {
       return s.tag;
     case "alert": {
       const a = s.alert;
-      return `${a.name}: ${METRIC_LABELS[a.metric]} above ${withUnit(a.metric, a.threshold)} ` +
-        `for ${plural(a.consecutive, "check")}, ${a.severity}${a.enabled ? "" : " (disabled)"}`;
+      const name = a.name;
+      const metric = t(METRIC_LABELS[a.metric]);
+      const value = withUnit(a.metric, a.threshold);
+      const count = a.consecutive;
+      const severity = t(SEVERITY_LABELS[a.severity]);
+      return a.enabled
+        ? t("{{name}}: {{metric}} above {{value}} for {{count}} checks, {{severity}}", {
+          name,
+          metric,
+          value,
+          count,
+          severity,
+        })
+        : t("{{name}}: {{metric}} above {{value}} for {{count}} checks, {{severity}} (disabled)", {
+          name,
+          metric,
+          value,
+          count,
+          severity,
+        });
     }
     case "agent": {
       const a = s.agent;
-      const list = (items: string[]) => items.length ? items.join(", ") : "none";
-      return `Directories: ${list(a.allowedDirectories)}; commands: ${list(a.allowedCommands)}; ` +
-        `refused: ${list(a.disallowedCommands)}`;
+      const list = (items: string[]) => items.length ? items.join(", ") : t("none");
+      return t("Directories: {{directories}}; commands: {{commands}}; refused: {{refused}}", {
+        directories: list(a.allowedDirectories),
+        commands: list(a.allowedCommands),
+        refused: list(a.disallowedCommands),
+      });
     }
     case "backup": {
       const b = s.backup;
-      const keep = `keep ${b.keep}`;
       return b.timing
-        ? `${timingWords(b.timing, b.timezone)} (${b.timezone || "host time"}), ${b.mode}, ${keep}`
-        : `No scheduled backups, ${keep}`;
+        ? t("{{timing}} ({{zone}}), {{mode}}, keep {{keep}}", {
+          timing: timingWords(b.timing, b.timezone),
+          zone: b.timezone || t("host time"),
+          mode: t(MODE_LABELS[b.mode]),
+          keep: b.keep,
+        })
+        : t("No scheduled backups, keep {{keep}}", { keep: b.keep });
     }
   }
 }
 
 /** "Remove local tag web", "Remove local alert rule cpu-high", "Remove local backup policy". */
 export function removeLabel(s: PolicySetting): string {
-  const name = s.kind === "tag" ? ` ${s.tag}` : s.kind === "alert" ? ` ${s.alert.name}` : "";
-  return `Remove local ${KIND_LABELS[s.kind].toLowerCase()}${name}`;
+  switch (s.kind) {
+    case "tag":
+      return t("Remove local tag {{name}}", { name: s.tag });
+    case "alert":
+      return t("Remove local alert rule {{name}}", { name: s.alert.name });
+    case "agent":
+      return t("Remove local agent permissions");
+    case "backup":
+      return t("Remove local backup policy");
+  }
 }
 
 /** "Profile web-tier", "Local", "Local (overrides profile)". */
 export function sourceWords(s: EffectiveSetting, profileName: string | null): string {
-  if (s.source === "profile") return `Profile ${profileName ?? ""}`.trim();
-  return s.overridesProfile ? "Local (overrides profile)" : "Local";
+  if (s.source === "profile") {
+    return profileName ? t("Profile {{name}}", { name: profileName }) : t("Profile");
+  }
+  return s.overridesProfile ? t("Local (overrides profile)") : t("Local");
 }
+
+/** The source of a profile setting a local one replaces: "Profile web-tier (overridden)". */
+export const overriddenWords = (profileName: string | null) =>
+  profileName
+    ? t("Profile {{name}} (overridden)", { name: profileName })
+    : t("Profile (overridden)");
 
 /** A row of the VM's policy table. */
 export type PolicyRow =
@@ -88,28 +137,30 @@ export function policyRows(p: VmPolicy): PolicyRow[] {
 export function previewCounts(p: ImportPreview): string {
   const c = p.counts;
   return [
-    c.agent ? "agent permissions" : "no agent permissions",
-    plural(c.alerts, "alert rule"),
-    c.backup ? "a backup policy" : "no backup policy",
-    plural(c.tags, "tag"),
+    c.agent ? t("agent permissions") : t("no agent permissions"),
+    t("{{count}} alert rules", { count: c.alerts }),
+    c.backup ? t("a backup policy") : t("no backup policy"),
+    t("{{count}} tags", { count: c.tags }),
   ].join(", ");
 }
 
 /** "Saved web-tier: 2 VMs updated." */
 export const syncWords = (name: string, affectedVms: number) =>
-  `Saved ${name}: ${plural(affectedVms, "VM")} updated.`;
+  t("Saved {{name}}: {{count}} VMs updated.", { name, count: affectedVms });
 
 /** "Deleted web-tier: converted 2 VMs (its settings are now their local overrides)." */
 export const convertedWords = (name: string, convertedVms: number) =>
   convertedVms === 0
-    ? `Deleted ${name}: converted 0 VMs (none was assigned).`
-    : `Deleted ${name}: converted ${plural(convertedVms, "VM")} ` +
-      `(its settings are now their local overrides).`;
+    ? t("Deleted {{name}}: converted 0 VMs (none was assigned).", { name })
+    : t("Deleted {{name}}: converted {{count}} VMs (its settings are now their local overrides).", {
+      name,
+      count: convertedVms,
+    });
 
 /** The delete confirmation's promise: what happens to the assigned VMs. */
 export const deleteWords = (vmCount: number) =>
   vmCount === 0
-    ? "No VM is assigned to it."
-    : vmCount === 1
-    ? "The VM assigned to it keeps its settings as local overrides."
-    : `The ${vmCount} VMs assigned to it keep its settings as local overrides.`;
+    ? t("No VM is assigned to it.")
+    : t("The {{count}} VMs assigned to it keep its settings as local overrides.", {
+      count: vmCount,
+    });

@@ -4,16 +4,17 @@
 import type { TimingKind } from "../../shared/scheduler.ts";
 import { BACKUP_MODES } from "../../shared/scheduler.ts";
 import { SelectField, TextField } from "../../components/kit/controls.tsx";
+import { t, tKey } from "../../shared/i18n/t.ts";
+import { MODE_LABELS } from "./format.ts";
 
 const KIND_LABELS: Record<TimingKind, string> = {
-  once: "Once",
-  daily: "Daily",
-  weekly: "Weekly",
-  monthly: "Monthly",
-  cron: "Cron expression",
+  once: tKey("Once"),
+  daily: tKey("Daily"),
+  weekly: tKey("Weekly"),
+  monthly: tKey("Monthly"),
+  cron: tKey("Cron expression"),
 };
 const KINDS = Object.keys(KIND_LABELS) as TimingKind[];
-const MODE_OPTIONS = BACKUP_MODES.map((m) => [m, m] as const);
 
 interface Text {
   prefix: string;
@@ -27,15 +28,16 @@ export function RepeatField({ once = true, prefix, ...text }: Text & { once?: bo
   return (
     <SelectField
       id={`${prefix}-kind`}
-      label="Repeat"
-      options={kinds.map((k) => [k, KIND_LABELS[k]] as const)}
+      label={t("Repeat")}
+      options={kinds.map((k) => [k, t(KIND_LABELS[k])] as const)}
       {...text}
     />
   );
 }
 
 export function BackupModeField({ prefix, ...text }: Text) {
-  return <SelectField id={`${prefix}-mode`} label="Backup mode" options={MODE_OPTIONS} {...text} />;
+  const options = BACKUP_MODES.map((m) => [m, t(MODE_LABELS[m])] as const);
+  return <SelectField id={`${prefix}-mode`} label={t("Backup mode")} options={options} {...text} />;
 }
 
 /** Backups kept per VM; `placeholder` says what an empty field means ("default"). */
@@ -43,7 +45,7 @@ export function KeepField({ prefix, placeholder, ...text }: Text & { placeholder
   return (
     <TextField
       id={`${prefix}-keep`}
-      label="Backups kept per VM"
+      label={t("Backups kept per VM")}
       type="number"
       min={1}
       max={100}

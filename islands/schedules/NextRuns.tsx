@@ -3,10 +3,11 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { formatInZone } from "../../shared/zoned_time.ts";
 import { errorMessage } from "../client/api.ts";
 import { previewTiming } from "./api.ts";
 import { type ScheduleDraft, timingOf } from "./draft.ts";
+import { formatRunTime } from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const DEBOUNCE_MS = 300;
 
@@ -39,16 +40,16 @@ export function NextRuns({ draft }: { draft: ScheduleDraft }) {
 
   return (
     <div class="form-field next-runs" aria-live="polite">
-      <span class="form-hint">Next runs</span>
+      <span class="form-hint">{t("Next runs")}</span>
       {problem.value && <p class="form-error">{problem.value}</p>}
       {next.value && next.value.runs.length === 0 && (
-        <p class="form-hint">None: the time has passed</p>
+        <p class="form-hint">{t("None: the time has passed")}</p>
       )}
       {next.value && next.value.runs.length > 0 && (
-        <ol class="next-runs-list" aria-label="Next runs">
+        <ol class="next-runs-list" aria-label={t("Next runs")}>
           {next.value.runs.map((iso) => (
             <li key={iso}>
-              <time dateTime={iso}>{formatInZone(Date.parse(iso), next.value!.zone)}</time>
+              <time dateTime={iso}>{formatRunTime(Date.parse(iso), next.value!.zone)}</time>
             </li>
           ))}
         </ol>

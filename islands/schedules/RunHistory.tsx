@@ -2,10 +2,16 @@
 // VM's result with the error in the API's words.
 
 import type { Schedule, ScheduleRun } from "../../shared/scheduler.ts";
-import { formatInZone } from "../../shared/zoned_time.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
-import { resultWords, STATUS_BADGES, STATUS_LABELS, TRIGGER_LABELS } from "./format.ts";
+import {
+  formatRunTime,
+  resultWords,
+  STATUS_BADGES,
+  STATUS_LABELS,
+  triggerWords,
+} from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   schedule: Schedule;
@@ -17,32 +23,32 @@ interface Props {
 export function RunHistory({ schedule, runs, onClose }: Props) {
   const zone = schedule.timezone;
   const titleId = `history-${schedule.id}`;
-  const at = (iso: string) => <time dateTime={iso}>{formatInZone(Date.parse(iso), zone)}</time>;
+  const at = (iso: string) => <time dateTime={iso}>{formatRunTime(Date.parse(iso), zone)}</time>;
   const columns: Column<ScheduleRun>[] = [
-    { id: "started", header: "Started", cell: (r) => at(r.startedAt) },
-    { id: "slot", header: "Slot", cell: (r) => at(r.slotAt) },
-    { id: "why", header: "Why", cell: (r) => TRIGGER_LABELS[r.trigger] },
+    { id: "started", header: t("Started"), cell: (r) => at(r.startedAt) },
+    { id: "slot", header: t("Slot"), cell: (r) => at(r.slotAt) },
+    { id: "why", header: t("Why"), cell: (r) => triggerWords(r.trigger) },
     {
       id: "status",
-      header: "Status",
-      cell: (r) => <span class={STATUS_BADGES[r.status]}>{STATUS_LABELS[r.status]}</span>,
+      header: t("Status"),
+      cell: (r) => <span class={STATUS_BADGES[r.status]}>{t(STATUS_LABELS[r.status])}</span>,
     },
-    { id: "results", header: "Results", cell: (r) => <Results run={r} /> },
+    { id: "results", header: t("Results"), cell: (r) => <Results run={r} /> },
   ];
   return (
     <section class="run-history" aria-labelledby={titleId}>
       <div class="card-head">
-        <h3 id={titleId}>History of {schedule.name}</h3>
-        <Button small onClick={onClose}>Close</Button>
+        <h3 id={titleId}>{t("History of {{name}}", { name: schedule.name })}</h3>
+        <Button small onClick={onClose}>{t("Close")}</Button>
       </div>
       <DataTable
-        label={`Runs of ${schedule.name}`}
+        label={t("Runs of {{name}}", { name: schedule.name })}
         class="runs-table"
         rows={runs ?? []}
         rowKey={(r) => String(r.id)}
         rowAttrs={(r) => ({ "data-run": String(r.id) })}
         columns={columns}
-        empty={runs === null ? "Loading runs…" : "This job has not run yet."}
+        empty={runs === null ? t("Loading runs…") : t("This job has not run yet.")}
       />
     </section>
   );

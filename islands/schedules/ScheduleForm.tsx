@@ -3,7 +3,7 @@
 
 import { type Schedule, SCHEDULE_OPERATIONS } from "../../shared/scheduler.ts";
 import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
-import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
+import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { createSchedule, updateSchedule } from "./api.ts";
 import { draftOf, inputOf, newDraft, type ScheduleDraft } from "./draft.ts";
@@ -11,6 +11,7 @@ import { browserTimeZone, OPERATION_LABELS } from "./format.ts";
 import { NextRuns } from "./NextRuns.tsx";
 import { TimingFields } from "./TimingFields.tsx";
 import { BackupModeField, KeepField, RepeatField } from "./JobFields.tsx";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 interface Props {
   /** The job to edit; none for a new one. */
@@ -28,8 +29,10 @@ function timeZones(): string[] {
   return zoneNames;
 }
 
-const OPERATION_OPTIONS = SCHEDULE_OPERATIONS.map((o) => [o, OPERATION_LABELS[o]] as const);
-const MISSED_OPTIONS = [["run-once", "Run once when back"], ["skip", "Skip"]] as const;
+const MISSED_OPTIONS = [
+  ["run-once", tKey("Run once when back")],
+  ["skip", tKey("Skip")],
+] as const;
 
 export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
   const draft = useDraft<ScheduleDraft>(
@@ -39,12 +42,14 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
   const d = draft.value;
   const set = draft.set;
   const prefix = schedule ? `schedule-${schedule.id}` : "schedule-new";
+  const operationOptions = SCHEDULE_OPERATIONS.map((o) => [o, t(OPERATION_LABELS[o])] as const);
+  const missedOptions = MISSED_OPTIONS.map(([value, label]) => [value, t(label)] as const);
   // A VM deleted since the job was saved still shows (by its last known name) so it can go.
   const choices = [
     ...vms,
     ...d.vmIds.filter((id) => !vms.some((v) => v.id === id)).map((id) => ({
       id,
-      name: `${schedule?.vmNames[id] ?? id} (deleted)`,
+      name: t("{{name}} (deleted)", { name: schedule?.vmNames[id] ?? id }),
     })),
   ];
   const toggleVm = (id: string, on: boolean) =>
@@ -56,7 +61,17 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
 
   return (
     <FormPanel
-      {...editOrNew(schedule, "scheduled job", "Create job")}
+      {...(schedule
+        ? {
+          label: t("Edit scheduled job"),
+          title: t("Edit {{name}}", { name: schedule.name }),
+          submitLabel: t("Save changes"),
+        }
+        : {
+          label: t("New scheduled job"),
+          title: t("New scheduled job"),
+          submitLabel: t("Create job"),
+        })}
       class="settings-form schedule-form"
       submit={submit}
       onCancel={onCancel}
@@ -65,21 +80,21 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
       <div class="form-row">
         <TextField
           id={`${prefix}-name`}
-          label="Name"
+          label={t("Name")}
           inputRef={first}
           maxLength={64}
           {...draft.text("name")}
         />
         <SelectField
           id={`${prefix}-operation`}
-          label="Operation"
-          options={OPERATION_OPTIONS}
+          label={t("Operation")}
+          options={operationOptions}
           {...draft.text("operation")}
         />
       </div>
       <fieldset class="choice">
-        <legend>VMs</legend>
-        {choices.length === 0 && <span class="muted">No VMs yet.</span>}
+        <legend>{t("VMs")}</legend>
+        {choices.length === 0 && <span class="muted">{t("No VMs yet.")}</span>}
         {choices.map((v) => (
           <Checkbox
             key={v.id}
@@ -94,9 +109,9 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
         <div>
           <TextField
             id={`${prefix}-zone`}
-            label="Time zone"
+            label={t("Time zone")}
             list={`${prefix}-zones`}
-            placeholder="The host's time zone"
+            placeholder={t("The host's time zone")}
             {...draft.text("timezone")}
           />
           <datalist id={`${prefix}-zones`}>
@@ -109,19 +124,19 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
       <div class="form-row">
         <SelectField
           id={`${prefix}-missed`}
-          label="Missed runs"
-          hint="When KVM Manager was down or the clock jumped past a run"
-          options={MISSED_OPTIONS}
+          label={t("Missed runs")}
+          hint={t("When KVM Manager was down or the clock jumped past a run")}
+          options={missedOptions}
           {...draft.text("missed")}
         />
         {d.operation === "backup" && (
           <>
             <BackupModeField prefix={prefix} {...draft.text("mode")} />
-            <KeepField prefix={prefix} placeholder="default" {...draft.text("keep")} />
+            <KeepField prefix={prefix} placeholder={t("default")} {...draft.text("keep")} />
           </>
         )}
       </div>
-      <Checkbox label="Enabled" {...draft.flag("enabled")} />
+      <Checkbox label={t("Enabled")} {...draft.flag("enabled")} />
     </FormPanel>
   );
 }

@@ -14,6 +14,7 @@ import {
   targetNames,
   timingWords,
 } from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   /** Null while loading. */
@@ -34,14 +35,14 @@ export function ScheduleTable(
 ) {
   const ownJob = (s: Schedule) => !managedBadge(s);
   const columns: Column<Schedule>[] = [
-    { id: "name", header: "Name", cell: (s) => <Name s={s} /> },
-    { id: "operation", header: "Operation", cell: (s) => OPERATION_LABELS[s.operation] },
-    { id: "vms", header: "VMs", cell: (s) => targetNames(s, vms).join(", ") },
-    { id: "when", header: "When", cell: (s) => timingWords(s.timing, s.timezone) },
-    { id: "zone", header: "Time zone", cell: (s) => s.timezone },
+    { id: "name", header: t("Name"), cell: (s) => <Name s={s} /> },
+    { id: "operation", header: t("Operation"), cell: (s) => t(OPERATION_LABELS[s.operation]) },
+    { id: "vms", header: t("VMs"), cell: (s) => targetNames(s, vms).join(", ") },
+    { id: "when", header: t("When"), cell: (s) => timingWords(s.timing, s.timezone) },
+    { id: "zone", header: t("Time zone"), cell: (s) => s.timezone },
     {
       id: "next",
-      header: "Next run",
+      header: t("Next run"),
       class: "next-run",
       cell: (s) =>
         s.nextRunAt
@@ -50,38 +51,51 @@ export function ScheduleTable(
     },
     {
       id: "last",
-      header: "Last result",
+      header: t("Last result"),
       class: "last-result",
       cell: (s) =>
         s.lastRun
-          ? <span class={STATUS_BADGES[s.lastRun.status]}>{STATUS_LABELS[s.lastRun.status]}</span>
-          : <span class="muted">Never run</span>,
+          ? (
+            <span class={STATUS_BADGES[s.lastRun.status]}>
+              {t(STATUS_LABELS[s.lastRun.status])}
+            </span>
+          )
+          : <span class="muted">{t("Never run")}</span>,
     },
     {
       id: "enabled",
-      header: "Enabled",
+      header: t("Enabled"),
       cell: (s) => (
         <input
           type="checkbox"
           checked={s.enabled}
           disabled={busy || readOnly || managedBadge(s) !== null}
-          aria-label={`${s.name} enabled`}
+          aria-label={t("{{name}} enabled", { name: s.name })}
           onChange={(e) => onToggle(s, e.currentTarget.checked)}
         />
       ),
     },
     actionList({ name: (s) => s.name, busy }, [
-      { action: "Run now", label: (s) => `Run ${s.name} now`, class: "needs-admin", run: onRun },
-      { action: "History", label: (s) => `History of ${s.name}`, run: onHistory },
-      { action: "Edit", class: "needs-admin", when: ownJob, run: onEdit },
-      { action: "Delete", kind: "danger", class: "needs-admin", when: ownJob, run: onDelete },
+      {
+        action: t("Run now"),
+        label: (s) => t("Run {{name}} now", { name: s.name }),
+        class: "needs-admin",
+        run: onRun,
+      },
+      {
+        action: t("History"),
+        label: (s) => t("History of {{name}}", { name: s.name }),
+        run: onHistory,
+      },
+      { action: t("Edit"), class: "needs-admin", when: ownJob, run: onEdit },
+      { action: t("Delete"), kind: "danger", class: "needs-admin", when: ownJob, run: onDelete },
     ]),
   ];
   return (
     <DataTable
-      label="Scheduled jobs"
+      label={t("Scheduled jobs")}
       class="schedules-table"
-      {...loadedRows(schedules, "Loading scheduled jobs…", "No scheduled jobs yet.")}
+      {...loadedRows(schedules, t("Loading scheduled jobs…"), t("No scheduled jobs yet."))}
       rowKey={(s) => s.id}
       rowAttrs={(s) => ({ "data-schedule": s.id })}
       columns={columns}

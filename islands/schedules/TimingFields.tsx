@@ -5,6 +5,7 @@ import type { ScheduleDraft } from "./draft.ts";
 import { WEEKDAY_NAMES } from "./format.ts";
 import { Checkbox, TextField } from "../../components/kit/controls.tsx";
 import { heldDraft } from "../../components/kit/use_form.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   prefix: string;
@@ -15,7 +16,7 @@ interface Props {
 export function TimingFields({ prefix, draft: d, set }: Props) {
   const f = heldDraft(d, set);
   const time = (
-    <TextField id={`${prefix}-time`} label="Time of day" type="time" {...f.text("time")} />
+    <TextField id={`${prefix}-time`} label={t("Time of day")} type="time" {...f.text("time")} />
   );
   switch (d.kind) {
     case "once":
@@ -23,8 +24,8 @@ export function TimingFields({ prefix, draft: d, set }: Props) {
         <div class="form-row">
           <TextField
             id={`${prefix}-at`}
-            label="Date and time"
-            hint="In the job's time zone"
+            label={t("Date and time")}
+            hint={t("In the job's time zone")}
             type="datetime-local"
             {...f.text("at")}
           />
@@ -36,11 +37,11 @@ export function TimingFields({ prefix, draft: d, set }: Props) {
       return (
         <>
           <fieldset class="choice">
-            <legend>Days</legend>
+            <legend>{t("Days")}</legend>
             {WEEKDAY_NAMES.map((name, day) => (
               <Checkbox
                 key={day}
-                label={name}
+                label={t(name)}
                 checked={d.days.includes(day)}
                 onChecked={(on) =>
                   set({ days: on ? [...d.days, day].sort() : d.days.filter((x) => x !== day) })}
@@ -55,8 +56,8 @@ export function TimingFields({ prefix, draft: d, set }: Props) {
         <div class="form-row">
           <TextField
             id={`${prefix}-day`}
-            label="Day of the month"
-            hint="29–31 run on the last day of shorter months"
+            label={t("Day of the month")}
+            hint={t("29–31 run on the last day of shorter months")}
             type="number"
             min={1}
             max={31}
@@ -69,8 +70,11 @@ export function TimingFields({ prefix, draft: d, set }: Props) {
       return (
         <TextField
           id={`${prefix}-cron`}
-          label="Cron expression"
-          hint="Minute hour day month weekday, with optional seconds first; e.g. 0 3 * * 1-5 or 0 9 L * * (the month's last day)"
+          label={t("Cron expression")}
+          hint={t(
+            "Minute hour day month weekday, with optional seconds first; e.g. {{weekdays}} or {{last}} (the month's last day)",
+            { weekdays: "0 3 * * 1-5", last: "0 9 L * *" },
+          )}
           {...f.text("expression")}
         />
       );
