@@ -11,6 +11,7 @@ import type { SortState } from "./kit/table/sort.ts";
 import { ImportXmlSection } from "./ImportXmlSection.tsx";
 import { Island } from "./Island.tsx";
 import { STATE_LABELS } from "./kit/Badge.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 export function parseStateFilter(value: string | undefined): VmState | "" {
   return value && Object.hasOwn(STATE_LABELS, value) ? value as VmState : "";
@@ -36,8 +37,8 @@ export function VmListPage(
   return (
     <>
       <div class="page-header">
-        <h1>Virtual machines</h1>
-        <a class="button button-primary needs-admin" href="/vms/new">New VM</a>
+        <h1>{t("Virtual machines")}</h1>
+        <a class="button button-primary needs-admin" href="/vms/new">{t("New VM")}</a>
       </div>
       {error && <p class="notice notice-error">{error}</p>}
       <section class="card">
@@ -63,7 +64,7 @@ export function AllHostsVmListPage(
   return (
     <>
       <div class="page-header">
-        <h1>Virtual machines on all hosts</h1>
+        <h1>{t("Virtual machines on all hosts")}</h1>
       </div>
       <section class="card">
         <Island

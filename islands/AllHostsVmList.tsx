@@ -11,7 +11,7 @@ import type { SortState } from "../components/kit/table/sort.ts";
 import { errorMessage } from "./client/api.ts";
 import { withHost } from "./client/host.ts";
 import { allHostsVms } from "./hosts/api.ts";
-import { plural } from "../components/format.ts";
+import { t } from "../shared/i18n/t.ts";
 import { VmTable } from "./vms/VmTable.tsx";
 
 interface Props {
@@ -56,11 +56,12 @@ export default function AllHostsVmList({ initial, query = "", state = "", sort =
   return (
     <div>
       {failure.value && <p class="notice notice-error" role="alert">{failure.value}</p>}
-      <ul class="host-statuses" aria-label="Hosts">
+      <ul class="host-statuses" aria-label={t("Hosts")}>
         {hosts.map((h) => (
           <li key={h.id} data-host={h.id} class={h.connected ? "host-up" : "host-down"}>
-            <a href={`/vms?host=${encodeURIComponent(h.id)}`}>{h.name}</a>{" "}
-            {h.connected ? plural(h.vmCount ?? 0, "VM") : `disconnected: ${h.error ?? "unknown"}`}
+            <a href={`/vms?host=${encodeURIComponent(h.id)}`}>{h.name}</a> {h.connected
+              ? t("{{count}} VMs", { count: h.vmCount ?? 0 })
+              : t("disconnected: {{reason}}", { reason: h.error ?? t("unknown") })}
           </li>
         ))}
       </ul>
@@ -70,7 +71,7 @@ export default function AllHostsVmList({ initial, query = "", state = "", sort =
         state={state}
         sort={sort}
         allHosts
-        label="Virtual machines on all hosts"
+        label={t("Virtual machines on all hosts")}
         action="/vms"
       />
     </div>

@@ -11,6 +11,7 @@ import { PaletteDialog } from "./palette/PaletteDialog.tsx";
 import { ShortcutsDialog } from "./palette/ShortcutsDialog.tsx";
 import { followPaletteVms } from "./palette/live_vms.ts";
 import { useShortcuts } from "./palette/use_shortcuts.ts";
+import { t } from "../shared/i18n/t.ts";
 
 export const PALETTE_BUTTON_ID = "palette-button";
 
@@ -59,12 +60,12 @@ export default function CommandPalette(_: Record<string, unknown>) {
         aria-haspopup="dialog"
         disabled={!hydrated.value}
         aria-keyshortcuts="Control+K Meta+K"
-        title="Search or jump to a VM, page or action (keyboard shortcuts: ?)"
+        title={t("Search or jump to a VM, page or action (keyboard shortcuts: ?)")}
         onClick={open}
       >
         <Icon icon={Search} />
-        <span class="palette-button-text">Search or jump to…</span>
-        <kbd class="palette-button-kbd">{mac.value ? "⌘ K" : "Ctrl K"}</kbd>
+        <span class="palette-button-text">{t("Search or jump to…")}</span>
+        <kbd class="palette-button-kbd">{mac.value ? "⌘ K" : `${t("Ctrl")} K`}</kbd>
       </button>
       <PaletteDialog dialogRef={palette} onClose={onClose} />
       <ShortcutsDialog dialogRef={shortcuts} />

@@ -8,6 +8,7 @@ import { useEffect } from "preact/hooks";
 import { ALL_HOSTS } from "../shared/hosts.ts";
 import { StateIcon, stateWord } from "../components/shell/StateIcon.tsx";
 import { errorMessage } from "./client/api.ts";
+import { t } from "../shared/i18n/t.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { coalesce } from "./storage/live.ts";
 import {
@@ -106,10 +107,10 @@ export default function ResourceTree({ hosts, current, path }: Props) {
   return (
     <div class="tree">
       <label class="tree-filter">
-        <span class="sr-only">Filter VMs by name</span>
+        <span class="sr-only">{t("Filter VMs by name")}</span>
         <input
           type="search"
-          placeholder="Filter VMs"
+          placeholder={t("Filter VMs")}
           value={filter.value}
           onInput={(e) => filter.value = (e.target as HTMLInputElement).value}
           onKeyDown={(e) => {
@@ -142,7 +143,7 @@ export default function ResourceTree({ hosts, current, path }: Props) {
               <li key={h.id} class="tree-item">
                 <a class="tree-row" href={`/vms?host=${encodeURIComponent(h.id)}`}>
                   <span class="tree-host-name">{h.name}</span>
-                  {!h.connected && <span class="tree-muted">(disconnected)</span>}
+                  {!h.connected && <span class="tree-muted">{t("(disconnected)")}</span>}
                 </a>
               </li>
             )
@@ -185,9 +186,9 @@ function HostNode(props: NodeProps) {
       </button>
       {expanded && (
         <ul class="tree-list tree-children">
-          {vms === null && <li class="tree-note">Loading VMs…</li>}
+          {vms === null && <li class="tree-note">{t("Loading VMs…")}</li>}
           {vms && matching.length === 0 && (
-            <li class="tree-note">{vms.length ? "No VM matches" : "No VMs yet"}</li>
+            <li class="tree-note">{vms.length ? t("No VM matches") : t("No VMs yet")}</li>
           )}
           {matching.slice(0, TREE_LIMIT).map((vm) => {
             const vmHref = href(`/vms/${vm.id}`);
@@ -210,12 +211,12 @@ function HostNode(props: NodeProps) {
           {matching.length > TREE_LIMIT && (
             <li class="tree-item">
               <a class="tree-row tree-more" href={listHref}>
-                {matching.length - TREE_LIMIT} more — open the list
+                {t("{{more}} more — open the list", { more: matching.length - TREE_LIMIT })}
               </a>
             </li>
           )}
-          <Group {...props} kind="storage" label="Storage" />
-          <Group {...props} kind="networks" label="Networks" />
+          <Group {...props} kind="storage" label={t("Storage")} />
+          <Group {...props} kind="networks" label={t("Networks")} />
         </ul>
       )}
     </li>
@@ -236,7 +237,7 @@ function Group(props: NodeProps & { kind: Kind; label: string }) {
           type="button"
           class="tree-toggle tree-group-toggle"
           aria-expanded={expanded ? "true" : "false"}
-          aria-label={`${label} of ${host.name}: show each`}
+          aria-label={t("{{group}} of {{host}}: show each", { group: label, host: host.name })}
           onClick={() => toggle(key, false, () => loadGroup(kind, host.id))}
         >
           <span class="tree-chevron" aria-hidden="true" />
@@ -251,9 +252,9 @@ function Group(props: NodeProps & { kind: Kind; label: string }) {
       </div>
       {expanded && (
         <ul class="tree-list tree-children">
-          {list === undefined && <li class="tree-note">Loading…</li>}
+          {list === undefined && <li class="tree-note">{t("Loading…")}</li>}
           {typeof list === "string" && <li class="tree-note">{list}</li>}
-          {Array.isArray(list) && list.length === 0 && <li class="tree-note">None</li>}
+          {Array.isArray(list) && list.length === 0 && <li class="tree-note">{t("None")}</li>}
           {Array.isArray(list) && list.map((name) => {
             const p = `${base}/${encodeURIComponent(name)}`;
             return (

@@ -9,7 +9,7 @@ import type { Task, TaskStatus } from "../shared/tasks.ts";
 import { TASKS_KEPT, TASKS_PAGE_MAX } from "../shared/tasks.ts";
 import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
-import { plural } from "../components/format.ts";
+import { t } from "../shared/i18n/t.ts";
 import { getTask, listTasks } from "./tasks/api.ts";
 import { STATUS_LABEL, taskAnchor, upsertTask } from "./tasks/format.ts";
 import type { SortState } from "../components/kit/table/mod.ts";
@@ -112,38 +112,41 @@ export default function TaskLog({ tasks: initial, who }: TaskLogProps) {
   }, []);
 
   const needle = words.value.trim().toLowerCase();
-  const shown = tasks.value.filter((t) =>
-    (!status.value || t.status === status.value) &&
+  const shown = tasks.value.filter((task) =>
+    (!status.value || task.status === status.value) &&
     (!needle ||
-      [t.title, t.target?.name ?? "", t.user].some((s) => s.toLowerCase().includes(needle)))
+      [task.title, t(task.title), task.target?.name ?? "", task.user].some((s) =>
+        s.toLowerCase().includes(needle)
+      ))
   );
+  const count = tasks.value.length;
 
   return (
     <div class="task-log">
-      <div class="task-filters" role="search" aria-label="Filter tasks">
+      <div class="task-filters" role="search" aria-label={t("Filter tasks")}>
         <label>
-          Status{" "}
+          {t("Status")}{" "}
           <select
             value={status.value}
             onChange={(e) => status.value = e.currentTarget.value as TaskStatus | ""}
           >
-            <option value="">All</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABEL[s]}</option>)}
+            <option value="">{t("All")}</option>
+            {STATUSES.map((s) => <option key={s} value={s}>{t(STATUS_LABEL[s])}</option>)}
           </select>
         </label>
         <label>
-          Find{" "}
+          {t("Find")}{" "}
           <input
             type="search"
             value={words.value}
-            placeholder="Task, target or user"
+            placeholder={t("Task, target or user")}
             onInput={(e) => words.value = e.currentTarget.value}
           />
         </label>
         <span class="muted task-count" aria-live="polite">
-          {shown.length === tasks.value.length
-            ? plural(tasks.value.length, "task")
-            : `${shown.length} of ${plural(tasks.value.length, "task")}`}
+          {shown.length === count
+            ? t("{{count}} tasks", { count })
+            : t("{{shown}} of {{count}} tasks", { shown: shown.length, count })}
         </span>
       </div>
       {error.value && <p class="notice notice-error" role="alert">{error.value}</p>}
@@ -155,10 +158,14 @@ export default function TaskLog({ tasks: initial, who }: TaskLogProps) {
         now={now.value}
         who={who}
         empty={tasks.value.length === 0
-          ? "No tasks yet. Starting a VM, creating one or taking a backup is listed here."
-          : "No task matches these filters."}
+          ? t("No tasks yet. Starting a VM, creating one or taking a backup is listed here.")
+          : t("No task matches these filters.")}
       />
-      {more.value && <button type="button" class="button" onClick={older}>Show older tasks</button>}
+      {more.value && (
+        <button type="button" class="button" onClick={older}>
+          {t("Show older tasks")}
+        </button>
+      )}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { subscribeEvents } from "./client/events.ts";
 import { showError } from "./client/toasts.tsx";
 import { coalesce } from "./storage/live.ts";
 import { VmTable } from "./vms/VmTable.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 interface Props {
   vms: VmSummary[];
@@ -69,7 +70,7 @@ export default function VmList(props: Props) {
         query={props.query}
         state={props.state}
         sort={props.sort ?? null}
-        label="Virtual machines"
+        label={t("Virtual machines")}
         action="/vms"
       />
     </div>

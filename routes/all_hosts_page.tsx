@@ -9,6 +9,7 @@ import { AllHostsVmListPage, parseStateFilter, parseVmSort } from "../components
 import { isPage } from "./middleware/host.ts";
 import { renderPage } from "./pages.tsx";
 import { DeclaredApp } from "./declare.ts";
+import { t } from "../shared/i18n/t.ts";
 
 const STYLES = ["/static/wizard.css", "/static/hosts.css"];
 
@@ -17,11 +18,12 @@ export function allHostsPageRoutes(ctx: AppContext): DeclaredApp {
   app.page({
     method: "get",
     path: "/hosts",
+    // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
     summary: "Hosts page: the libvirt hosts this server manages",
     access: "read",
   }, (c) =>
     renderPage(ctx, c, <HostsPage hosts={ctx.hosts.list()} />, {
-      title: "Hosts",
+      title: t("Hosts"),
       active: "hosts",
       entry: "hosts",
       styles: STYLES,
@@ -40,11 +42,11 @@ export function allHostsPageRoutes(ctx: AppContext): DeclaredApp {
       />
     );
     return renderPage(ctx, c, body, {
-      title: "All hosts",
+      title: t("All hosts"),
       active: "vms",
       entry: "hosts",
       styles: STYLES,
-      current: { id: ALL_HOSTS, name: "All hosts" },
+      current: { id: ALL_HOSTS, name: t("All hosts") },
     });
   });
   // Middleware, not a route: routes are what the audit trail and metrics name requests by.

@@ -5,6 +5,7 @@
 import type { Identity } from "../../shared/auth.ts";
 import ResourceTree, { type TreeHost } from "../../islands/ResourceTree.tsx";
 import { NAV_GROUPS, NAV_TOP, type NavItem, type NavLink } from "./nav.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export const SIDEBAR_ID = "sidebar";
 /**
@@ -27,7 +28,7 @@ export function Sidebar({ active, identity, activeAlerts, tree }: Props) {
   const link = ({ item, href, label }: NavLink) => (
     <li key={item}>
       <a class="nav-link" href={href} aria-current={active === item ? "page" : undefined}>
-        {label}
+        {t(label)}
         {item === "alerts" && activeAlerts > 0 && (
           <>
             {" "}
@@ -38,11 +39,11 @@ export function Sidebar({ active, identity, activeAlerts, tree }: Props) {
     </li>
   );
   return (
-    <aside class="sidebar" id={SIDEBAR_ID} aria-label="Navigation">
-      <nav aria-label="Main">
+    <aside class="sidebar" id={SIDEBAR_ID} aria-label={t("Navigation")}>
+      <nav aria-label={t("Main")}>
         <ul class="nav-list">{NAV_TOP.map(link)}</ul>
-        <section class="nav-group nav-tree" aria-label="Resources">
-          <h2 class="nav-heading">Resources</h2>
+        <section class="nav-group nav-tree" aria-label={t("Resources")}>
+          <h2 class="nav-heading">{t("Resources")}</h2>
           <div {...{ [SHELL_ISLAND_ATTR]: "ResourceTree" }} data-props={JSON.stringify(tree)}>
             <ResourceTree {...tree} />
           </div>
@@ -62,7 +63,7 @@ export function Sidebar({ active, identity, activeAlerts, tree }: Props) {
                   data-group={label}
                 >
                   <span class="tree-chevron" aria-hidden="true" />
-                  {label}
+                  {t(label)}
                 </button>
               </h2>
               <ul class="nav-list" id={id}>{shown.map(link)}</ul>

@@ -3,6 +3,10 @@
 
 import type { VmState } from "../../shared/vms.ts";
 import { STATE_LABELS } from "../kit/Badge.tsx";
+import { t } from "../../shared/i18n/t.ts";
+
+/** The state in words: "Running", "Läuft". */
+const stateLabel = (state: VmState) => STATE_LABELS[state] ? t(STATE_LABELS[state]) : state;
 
 const SHAPES: Record<VmState, string> = {
   running: "▶",
@@ -12,12 +16,12 @@ const SHAPES: Record<VmState, string> = {
   crashed: "✕",
 };
 
-/** The state in words, lower case ("running"). */
-export const stateWord = (state: VmState) => (STATE_LABELS[state] ?? state).toLowerCase();
+/** The state in words, lower case ("running", "läuft"). */
+export const stateWord = (state: VmState) => stateLabel(state).toLowerCase();
 
 export function StateIcon({ state }: { state: VmState }) {
   return (
-    <span class={`state-icon state-icon-${state}`} aria-hidden="true" title={STATE_LABELS[state]}>
+    <span class={`state-icon state-icon-${state}`} aria-hidden="true" title={stateLabel(state)}>
       {SHAPES[state] ?? "?"}
     </span>
   );

@@ -1,12 +1,15 @@
 // The compact top bar: the menu button (the drawer on small screens, folding the side
 // navigation on wide ones), the brand, the command palette's button, the host switcher or the
-// libvirt URI, the task log's button and panel, and the user menu.
+// libvirt URI, the task log's button and panel, and the user menu (with the language choice).
 
 import type { Identity } from "../../shared/auth.ts";
 import type { ConnectionStatus } from "../../shared/host.ts";
 import { ALL_HOSTS, type HostStatus } from "../../shared/hosts.ts";
 import TaskPanel, { type TaskPanelProps } from "../../islands/tasks/TaskPanel.tsx";
 import CommandPalette from "../../islands/CommandPalette.tsx";
+import { Trans } from "../kit/Trans.tsx";
+import LanguageChoice from "../../islands/shell/LanguageChoice.tsx";
+import { t } from "../../shared/i18n/t.ts";
 import { SHELL_ISLAND_ATTR, SIDEBAR_ID } from "./Sidebar.tsx";
 
 /** The host a page shows ("all" for the merged view) and every host, for the switcher. */
@@ -18,6 +21,8 @@ export interface PageHosts {
 }
 
 export const USER_MENU_ID = "user-menu";
+/** The product's name, the same in every language. */
+const PRODUCT = "KVM Manager";
 
 interface Props {
   hosts?: PageHosts;
@@ -34,16 +39,16 @@ export function TopBar({ hosts, connection, identity }: Props) {
         id="menu-button"
         aria-controls={SIDEBAR_ID}
         aria-expanded="true"
-        aria-label="Navigation"
-        title="Show or hide the navigation"
+        aria-label={t("Navigation")}
+        title={t("Show or hide the navigation")}
       >
         <span class="menu-icon" aria-hidden="true" />
       </button>
-      <a class="brand" href="/">KVM Manager</a>
+      <a class="brand" href="/">{PRODUCT}</a>
       {identity && <PaletteEntry />}
       {hosts && hosts.all.length > 1
         ? <HostSwitcher hosts={hosts} />
-        : <span class="topbar-uri" title="libvirt connection URI">{connection.uri}</span>}
+        : <span class="topbar-uri" title={t("libvirt connection URI")}>{connection.uri}</span>}
       {identity && <TaskMenu identity={identity} />}
       {identity && <UserMenu identity={identity} />}
     </header>
@@ -78,7 +83,7 @@ function UserMenu({ identity }: { identity: Identity }) {
         id="user-menu-button"
         aria-expanded="false"
         aria-controls={USER_MENU_ID}
-        title={`Signed in as ${identity.user} (${identity.role})`}
+        title={t("Signed in as {{user}} ({{role}})", { user: identity.user, role: identity.role })}
       >
         <span class="user-name">{identity.user}</span>
         <span class="user-role">· {identity.role}</span>
@@ -86,11 +91,17 @@ function UserMenu({ identity }: { identity: Identity }) {
       </button>
       <div class="user-menu-panel" id={USER_MENU_ID} hidden>
         <p class="user-menu-who">
-          Signed in as <strong>{identity.user}</strong>
+          <Trans
+            text={t("Signed in as {{user}}", { user: "{{user}}" })}
+            parts={{ user: <strong>{identity.user}</strong> }}
+          />
           <br />
-          Role: {identity.role}
+          {t("Role: {{role}}", { role: identity.role })}
         </p>
-        <button type="button" class="button button-small" id="sign-out">Sign out</button>
+        <div {...{ [SHELL_ISLAND_ATTR]: "LanguageChoice" }}>
+          <LanguageChoice />
+        </div>
+        <button type="button" class="button button-small" id="sign-out">{t("Sign out")}</button>
       </div>
     </div>
   );
@@ -105,18 +116,20 @@ function HostSwitcher({ hosts }: { hosts: PageHosts }) {
   return (
     <form class="host-switcher" method="get" action={section}>
       <label>
-        <span class="sr-only">Host</span>
-        <select name="host" aria-label="Host" title="The libvirt host these pages show">
+        <span class="sr-only">{t("Host")}</span>
+        <select name="host" aria-label={t("Host")} title={t("The libvirt host these pages show")}>
           {hosts.all.map((h) => (
             <option key={h.id} value={h.id} selected={h.id === hosts.current.id}>
-              {h.connected ? h.name : `${h.name} (disconnected)`}
+              {h.connected ? h.name : t("{{name}} (disconnected)", { name: h.name })}
             </option>
           ))}
-          <option value={ALL_HOSTS} selected={hosts.current.id === ALL_HOSTS}>All hosts</option>
+          <option value={ALL_HOSTS} selected={hosts.current.id === ALL_HOSTS}>
+            {t("All hosts")}
+          </option>
         </select>
       </label>
       <noscript>
-        <button type="submit" class="button button-small">Switch</button>
+        <button type="submit" class="button button-small">{t("Switch")}</button>
       </noscript>
     </form>
   );

@@ -1,5 +1,8 @@
 // The sections of the side navigation, in their groups; the resource tree sits between the
-// first group and the rest (components/shell/Sidebar.tsx).
+// first group and the rest (components/shell/Sidebar.tsx). Labels are keys (tKey), translated
+// where they are drawn: `t(link.label)`.
+
+import { tKey } from "../../shared/i18n/t.ts";
 
 export type NavItem =
   | "dashboard"
@@ -27,37 +30,37 @@ export interface NavLink {
 }
 
 export interface NavGroup {
-  /** Shown above the links, and the key its collapsed state is remembered by. */
+  /** Shown above the links (translated); its English is the key its folded state is kept by. */
   label: string;
   links: NavLink[];
 }
 
 export const NAV_TOP: NavLink[] = [
-  { item: "dashboard", href: "/", label: "Dashboard" },
-  { item: "vms", href: "/vms", label: "Virtual machines" },
+  { item: "dashboard", href: "/", label: tKey("Dashboard") },
+  { item: "vms", href: "/vms", label: tKey("Virtual machines") },
 ];
 
 export const NAV_GROUPS: NavGroup[] = [
   {
-    label: "Operations",
+    label: tKey("Operations"),
     links: [
-      { item: "tasks", href: "/tasks", label: "Tasks" },
-      { item: "templates", href: "/templates", label: "Templates" },
-      { item: "profiles", href: "/profiles", label: "Profiles" },
-      { item: "schedules", href: "/schedules", label: "Schedules" },
-      { item: "backups", href: "/backups", label: "Backups" },
-      { item: "alerts", href: "/alerts", label: "Alerts" },
-      { item: "insights", href: "/insights", label: "Insights" },
+      { item: "tasks", href: "/tasks", label: tKey("Tasks") },
+      { item: "templates", href: "/templates", label: tKey("Templates") },
+      { item: "profiles", href: "/profiles", label: tKey("Profiles") },
+      { item: "schedules", href: "/schedules", label: tKey("Schedules") },
+      { item: "backups", href: "/backups", label: tKey("Backups") },
+      { item: "alerts", href: "/alerts", label: tKey("Alerts") },
+      { item: "insights", href: "/insights", label: tKey("Insights") },
     ],
   },
   {
-    label: "Administration",
+    label: tKey("Administration"),
     links: [
-      { item: "settings", href: "/settings", label: "Settings", admin: true },
-      { item: "access", href: "/access", label: "Access", admin: true },
-      { item: "audit", href: "/audit", label: "Audit", admin: true },
+      { item: "settings", href: "/settings", label: tKey("Settings"), admin: true },
+      { item: "access", href: "/access", label: tKey("Access"), admin: true },
+      { item: "audit", href: "/audit", label: tKey("Audit"), admin: true },
       // For everyone: viewers see the list; adding a host is refused them.
-      { item: "hosts", href: "/hosts", label: "Hosts" },
+      { item: "hosts", href: "/hosts", label: tKey("Hosts") },
     ],
   },
 ];

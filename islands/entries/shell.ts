@@ -1,14 +1,15 @@
 // On every page (bundled to static/build/shell.js): the resource tree island, the side
 // navigation as a drawer on small screens or a foldable column on wide ones, its groups, the
 // user menu, the host switcher that switches on change, the task panel, the command palette and
-// its keyboard shortcuts, and the toasts of every island of the page (the signed-in user's tasks
-// among them).
+// its keyboard shortcuts, the user menu's language choice, and the toasts of every island of the
+// page (the signed-in user's tasks among them).
 
 import { h, hydrate } from "preact";
 import { SHELL_ISLAND_ATTR, SIDEBAR_ID } from "../../components/shell/Sidebar.tsx";
 import { USER_MENU_ID } from "../../components/shell/TopBar.tsx";
 import CommandPalette from "../CommandPalette.tsx";
 import ResourceTree from "../ResourceTree.tsx";
+import LanguageChoice from "../shell/LanguageChoice.tsx";
 import TaskPanel, { type TaskPanelProps } from "../tasks/TaskPanel.tsx";
 import { followTasks } from "../tasks/live.ts";
 import { toastOwnTasks } from "../tasks/task_toasts.ts";
@@ -39,6 +40,11 @@ function taskLog() {
 function commandPalette() {
   const el = shellIsland("CommandPalette");
   if (el) hydrate(h(CommandPalette, {}), el);
+}
+
+function languageChoice() {
+  const el = shellIsland("LanguageChoice");
+  if (el) hydrate(h(LanguageChoice, {}), el);
 }
 
 function toasts() {
@@ -149,5 +155,6 @@ hydrateTree();
 taskLog();
 sideNavigation();
 navGroups();
+languageChoice();
 userMenu();
 hostSwitcher();

@@ -8,7 +8,8 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import { Dialog } from "../../components/kit/Dialog.tsx";
 import { StateIcon, stateWord } from "../../components/shell/StateIcon.tsx";
-import { ACTION_LABELS } from "../client/actions.ts";
+import { actionLabel } from "../client/actions.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 import { errorMessage, runAction } from "../client/api.ts";
 import { isAdmin, mayPowerVm } from "../client/session.ts";
 import { CONFIRMED } from "../vm/power_menu.ts";
@@ -24,11 +25,12 @@ import { paletteVms, paletteVmsError } from "./live_vms.ts";
 export const PALETTE_LIST_ID = "palette-options";
 const optionId = (i: number) => `palette-option-${i}`;
 
+/** What each kind of option is, beside it (keys: `t(KIND_WORDS[kind])`). */
 const KIND_WORDS: Record<EntryKind, string> = {
-  page: "Page",
-  vm: "VM",
-  tab: "VM tab",
-  action: "Action",
+  page: tKey("Page"),
+  vm: tKey("VM"),
+  tab: tKey("VM tab"),
+  action: tKey("Action"),
 };
 
 type Run = NonNullable<PaletteEntry["run"]>;
@@ -82,7 +84,11 @@ export function PaletteDialog({ dialogRef, onClose }: Props) {
       await runAction(run.vmId, run.action);
       close();
     } catch (err) {
-      failure.value = `${ACTION_LABELS[run.action]} ${run.vmName}: ${errorMessage(err)}`;
+      failure.value = t("{{action}} {{name}}: {{reason}}", {
+        action: actionLabel(run.action),
+        name: run.vmName,
+        reason: errorMessage(err),
+      });
       asking.value = null;
     } finally {
       pending.value = false;
@@ -119,7 +125,7 @@ export function PaletteDialog({ dialogRef, onClose }: Props) {
 
   const asked = asking.value;
   return (
-    <Dialog dialogRef={dialogRef} title="Command palette" class="palette" onClose={closed}>
+    <Dialog dialogRef={dialogRef} title={t("Command palette")} class="palette" onClose={closed}>
       {asked
         ? (
           <Question
@@ -127,7 +133,8 @@ export function PaletteDialog({ dialogRef, onClose }: Props) {
             cancelRef={cancel}
             pending={pending.value}
             onCancel={() => asking.value = null}
-            onConfirm={() => act(asked)}
+            onConfirm={() =>
+              act(asked)}
           />
         )
         : (
@@ -137,12 +144,12 @@ export function PaletteDialog({ dialogRef, onClose }: Props) {
               class="palette-input"
               type="text"
               role="combobox"
-              aria-label="Search or jump to"
+              aria-label={t("Search or jump to")}
               aria-expanded="true"
               aria-controls={PALETTE_LIST_ID}
               aria-autocomplete="list"
               aria-activedescendant={shown.length ? optionId(current) : undefined}
-              placeholder="Search VMs, pages and actions…"
+              placeholder={t("Search VMs, pages and actions…")}
               autocomplete="off"
               spellcheck={false}
               value={query.value}
@@ -152,7 +159,7 @@ export function PaletteDialog({ dialogRef, onClose }: Props) {
               }}
               onKeyDown={onKeyDown}
             />
-            <ul class="palette-list" id={PALETTE_LIST_ID} role="listbox" aria-label="Results">
+            <ul class="palette-list" id={PALETTE_LIST_ID} role="listbox" aria-label={t("Results")}>
               {shown.map((entry, i) => (
                 <li
                   key={entry.key}
@@ -161,12 +168,13 @@ export function PaletteDialog({ dialogRef, onClose }: Props) {
                   class="palette-option"
                   aria-selected={i === current}
                   onMouseMove={() => active.value = i}
-                  onClick={() => choose(entry)}
+                  onClick={() =>
+                    choose(entry)}
                 >
                   {entry.state && <StateIcon state={entry.state} />}
                   <span class="palette-label">{entry.label}</span>
                   {entry.state && <span class="sr-only">({stateWord(entry.state)})</span>}
-                  <span class="palette-kind">{KIND_WORDS[entry.kind]}</span>
+                  <span class="palette-kind">{t(KIND_WORDS[entry.kind])}</span>
                 </li>
               ))}
             </ul>
@@ -185,10 +193,14 @@ function Status({ shown, query }: { shown: number; query: string }) {
   const loading = paletteVms.value === null && !paletteVmsError.value;
   return (
     <p class="palette-status" role="status">
-      {shown === 0 && (query.trim() ? `Nothing matches “${query.trim()}”.` : "Nothing to show.")}
-      {shown > 0 && <span class="sr-only">{shown === 1 ? "1 result" : `${shown} results`}</span>}
-      {loading && " Loading VMs…"}
-      {paletteVmsError.value && ` VMs could not be read: ${paletteVmsError.value}`}
+      {shown === 0 &&
+        (query.trim()
+          ? t("Nothing matches “{{query}}”.", { query: query.trim() })
+          : t("Nothing to show."))}
+      {shown > 0 && <span class="sr-only">{t("{{count}} results", { count: shown })}</span>}
+      {loading && ` ${t("Loading VMs…")}`}
+      {paletteVmsError.value &&
+        ` ${t("VMs could not be read: {{reason}}", { reason: paletteVmsError.value })}`}
     </p>
   );
 }
@@ -215,11 +227,11 @@ function Question({ run, cancelRef, pending, onCancel, onConfirm }: QuestionProp
         onCancel();
       }}
     >
-      <h3 id="palette-question-title">{words.title} {run.vmName}?</h3>
-      <p>{words.why}</p>
+      <h3 id="palette-question-title">{t(words.question, { name: run.vmName })}</h3>
+      <p>{t(words.why)}</p>
       <div class="dialog-buttons">
         <button type="button" class="button" ref={cancelRef} onClick={onCancel}>
-          Cancel
+          {t("Cancel")}
         </button>
         <button
           type="button"
@@ -228,7 +240,7 @@ function Question({ run, cancelRef, pending, onCancel, onConfirm }: QuestionProp
           aria-busy={pending}
           onClick={onConfirm}
         >
-          {words.title} {run.vmName}
+          {t(words.heading, { name: run.vmName })}
         </button>
       </div>
     </section>

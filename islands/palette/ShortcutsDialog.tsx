@@ -3,15 +3,16 @@
 import type { RefObject } from "preact";
 import { Dialog } from "../../components/kit/Dialog.tsx";
 import { SHORTCUT_LIST } from "./shortcuts.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export function ShortcutsDialog({ dialogRef }: { dialogRef: RefObject<HTMLDialogElement | null> }) {
   return (
-    <Dialog dialogRef={dialogRef} title="Keyboard shortcuts" class="shortcuts">
+    <Dialog dialogRef={dialogRef} title={t("Keyboard shortcuts")} class="shortcuts">
       <table class="shortcuts-table">
         <thead>
           <tr>
-            <th scope="col">Keys</th>
-            <th scope="col">What they do</th>
+            <th scope="col">{t("Keys")}</th>
+            <th scope="col">{t("What they do")}</th>
           </tr>
         </thead>
         <tbody>
@@ -20,27 +21,27 @@ export function ShortcutsDialog({ dialogRef }: { dialogRef: RefObject<HTMLDialog
               <td>
                 {keys.map((combo, i) => (
                   <span key={i}>
-                    {i > 0 && " or "}
+                    {i > 0 && ` ${t("or")} `}
                     {combo.map((k, j) => (
                       <span key={j}>
-                        {j > 0 && (combo[0] === "g" ? " then " : " ")}
-                        <kbd>{k}</kbd>
+                        {j > 0 && (combo[0] === "g" ? ` ${t("then")} ` : " ")}
+                        <kbd>{t(k)}</kbd>
                       </span>
                     ))}
                   </span>
                 ))}
               </td>
-              <td>{what}</td>
+              <td>{t(what)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p class="muted shortcuts-note">
-        Single keys do nothing while you type in a field or use a console.
+        {t("Single keys do nothing while you type in a field or use a console.")}
       </p>
       <div class="dialog-buttons">
         <button type="button" class="button" onClick={() => dialogRef.current?.close()}>
-          Close
+          {t("Close")}
         </button>
       </div>
     </Dialog>

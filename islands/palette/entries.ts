@@ -6,7 +6,8 @@ import type { VmAction, VmState } from "../../shared/vms.ts";
 import { canRun } from "../../shared/vm_actions.ts";
 import { NAV_GROUPS, NAV_TOP } from "../../components/shell/nav.ts";
 import { VM_TABS, vmTabHref } from "../../components/vm/tabs.ts";
-import { ACTION_LABELS } from "../client/actions.ts";
+import { actionLabel } from "../client/actions.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export type EntryKind = "page" | "vm" | "tab" | "action";
 
@@ -14,7 +15,7 @@ export interface PaletteEntry {
   /** Unique in a list: the option's DOM id is made from it. */
   key: string;
   kind: EntryKind;
-  /** What the option says, e.g. "Start db" or "web: Console". */
+  /** What the option says in the page's language, e.g. "Start db" or "web: Console". */
   label: string;
   /** Where choosing it goes; absent for actions. */
   href?: string;
@@ -52,11 +53,11 @@ export function pageEntries(admin: boolean): PaletteEntry[] {
   const pages: PaletteEntry[] = links.map((l) => ({
     key: `page:${l.item}`,
     kind: "page",
-    label: l.item === "tasks" ? "Go to tasks" : l.label,
+    label: l.item === "tasks" ? t("Go to tasks") : t(l.label),
     href: l.href,
   }));
   if (admin) {
-    pages.splice(2, 0, { key: "page:new", kind: "page", label: "New VM", href: NEW_VM_HREF });
+    pages.splice(2, 0, { key: "page:new", kind: "page", label: t("New VM"), href: NEW_VM_HREF });
   }
   return pages;
 }
@@ -78,7 +79,7 @@ export function vmEntries(vm: PaletteVm, mayPower: boolean): PaletteEntry[] {
     own.push({
       key: `tab:${vm.id}:${tab.id}`,
       kind: "tab",
-      label: `${vm.name}: ${tab.label}`,
+      label: `${vm.name}: ${t(tab.label)}`,
       href: vmTabHref(vm.id, tab.id),
     });
   }
@@ -88,7 +89,7 @@ export function vmEntries(vm: PaletteVm, mayPower: boolean): PaletteEntry[] {
     own.push({
       key: `action:${vm.id}:${action}`,
       kind: "action",
-      label: `${ACTION_LABELS[action]} ${vm.name}`,
+      label: t("{{action}} {{name}}", { action: actionLabel(action), name: vm.name }),
       run: { vmId: vm.id, vmName: vm.name, action },
     });
   }

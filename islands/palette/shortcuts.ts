@@ -1,29 +1,29 @@
 // The keyboard shortcuts outside the palette: which key sequence goes where, and when a key
 // belongs to what has focus instead (a field, a console) so the page must leave it alone.
-// Navigation and focus only: no single key changes a VM.
+// Navigation and focus only: no single key changes a VM. Words are keys (tKey), translated where
+// the shortcuts dialog shows them.
 
-/** Sequences of "g" then a letter, and where they go. */
-export const GO_TO: Record<string, { href: string; label: string }> = {
-  d: { href: "/", label: "Dashboard" },
-  v: { href: "/vms", label: "Virtual machines" },
-  n: { href: "/vms/new", label: "New VM" },
-  t: { href: "/tasks", label: "Tasks" },
-  s: { href: "/storage", label: "Storage" },
+import { tKey } from "../../shared/i18n/t.ts";
+
+/** Sequences of "g" then a letter, where they go, and what the shortcuts dialog says of it. */
+export const GO_TO: Record<string, { href: string; what: string }> = {
+  d: { href: "/", what: tKey("Go to dashboard") },
+  v: { href: "/vms", what: tKey("Go to virtual machines") },
+  n: { href: "/vms/new", what: tKey("Go to the New VM wizard") },
+  t: { href: "/tasks", what: tKey("Go to tasks") },
+  s: { href: "/storage", what: tKey("Go to storage") },
 };
 
 /** The shortcuts as the "Keyboard shortcuts" dialog and the README list them. */
 export const SHORTCUT_LIST: { keys: string[][]; what: string }[] = [
   {
-    keys: [["Ctrl", "K"], ["⌘", "K"]],
-    what: "Open the command palette: jump to a VM, page or action",
+    keys: [[tKey("Ctrl"), "K"], ["⌘", "K"]],
+    what: tKey("Open the command palette: jump to a VM, page or action"),
   },
-  { keys: [["/"]], what: "Search this page (VM list, tree filter), or open the palette" },
-  { keys: [["?"]], what: "Show these shortcuts" },
-  ...Object.entries(GO_TO).map(([key, { label }]) => ({
-    keys: [["g", key]],
-    what: `Go to ${label === "New VM" ? "the New VM wizard" : label.toLowerCase()}`,
-  })),
-  { keys: [["Esc"]], what: "Close the palette or a dialog" },
+  { keys: [["/"]], what: tKey("Search this page (VM list, tree filter), or open the palette") },
+  { keys: [["?"]], what: tKey("Show these shortcuts") },
+  ...Object.entries(GO_TO).map(([key, { what }]) => ({ keys: [["g", key]], what })),
+  { keys: [["Esc"]], what: tKey("Close the palette or a dialog") },
 ];
 
 /** How long after "g" its second key counts. */

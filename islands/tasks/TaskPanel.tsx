@@ -11,6 +11,7 @@ import { loaded, loadError, recentTasks, reloadTasks, runningCount } from "./liv
 import { startedText, taskDuration, taskHref } from "./format.ts";
 import { TaskCancel, TaskProgress, TaskStatusBadge, TaskTargetLink } from "./TaskParts.tsx";
 import type { SignedIn } from "./who.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export const TASK_PANEL_ID = "task-panel";
 const TICK_MS = 1000;
@@ -20,6 +21,10 @@ const TICK_MS = 1000;
  * decides which tasks show Cancel.
  */
 export type TaskPanelProps = SignedIn;
+
+/** What the count beside Tasks counts ("3 running"). */
+// deno-lint-ignore translate/untranslated-text -- a context names a form, not words
+const runningWord = () => t("running", { context: "count" });
 
 export default function TaskPanel(who: TaskPanelProps) {
   const open = useSignal(false);
@@ -64,14 +69,14 @@ export default function TaskPanel(who: TaskPanelProps) {
         id="tasks-button"
         aria-expanded={open.value}
         aria-controls={TASK_PANEL_ID}
-        title="Recent tasks"
+        title={t("Recent tasks")}
         onClick={() => open.value ? close(true) : open.value = true}
       >
-        Tasks
+        {t("Tasks")}
         {running > 0 && (
           <span class="tasks-count">
             {running}
-            <span class="sr-only">running</span>
+            <span class="sr-only">{runningWord()}</span>
           </span>
         )}
       </button>
@@ -80,18 +85,18 @@ export default function TaskPanel(who: TaskPanelProps) {
         class="task-panel"
         id={TASK_PANEL_ID}
         role="dialog"
-        aria-label="Recent tasks"
+        aria-label={t("Recent tasks")}
         tabIndex={-1}
         hidden={!open.value}
       >
         <div class="task-panel-head">
-          <h2>Recent tasks</h2>
-          <a href={withHost("/tasks")}>Show all</a>
+          <h2>{t("Recent tasks")}</h2>
+          <a href={withHost("/tasks")}>{t("Show all")}</a>
           <button
             type="button"
             class="task-panel-close"
-            aria-label="Close tasks"
-            title="Close"
+            aria-label={t("Close tasks")}
+            title={t("Close")}
             onClick={() => close(true)}
           >
             ×
@@ -112,8 +117,8 @@ function PanelBody({ now, who }: { now: number; who: SignedIn }) {
     return (
       <p class="muted task-panel-note">
         {loaded.value
-          ? "No tasks yet: starting, creating or backing up a VM shows here."
-          : "Loading…"}
+          ? t("No tasks yet: starting, creating or backing up a VM shows here.")
+          : t("Loading…")}
       </p>
     );
   }
@@ -129,7 +134,7 @@ function TaskItem({ task, now, who }: { task: Task; now: number; who: SignedIn }
     <li class={`task-item task-item-${task.status}`} data-task={task.id}>
       <div class="task-item-head">
         <TaskStatusBadge status={task.status} />
-        <a class="task-title" href={taskHref(task)}>{task.title}</a>
+        <a class="task-title" href={taskHref(task)}>{t(task.title)}</a>
         <TaskTargetLink task={task} />
       </div>
       <div class="task-item-meta">
@@ -137,7 +142,7 @@ function TaskItem({ task, now, who }: { task: Task; now: number; who: SignedIn }
         <time dateTime={new Date(task.startedAt).toISOString()}>
           {startedText(task.startedAt, now)}
         </time>
-        <span title="Duration">{taskDuration(task, now)}</span>
+        <span title={t("Duration")}>{taskDuration(task, now)}</span>
       </div>
       <TaskProgress task={task} />
       {task.message && <p class="task-message">{task.message}</p>}

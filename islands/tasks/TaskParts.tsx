@@ -7,10 +7,11 @@ import { errorMessage } from "../client/api.ts";
 import { showError } from "../client/toasts.tsx";
 import { cancelTask } from "./api.ts";
 import { mayCancel, type SignedIn } from "./who.ts";
-import { percent, STATUS_LABEL, targetHref } from "./format.ts";
+import { percent, STATUS_LABEL, targetHref, taskName } from "./format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export function TaskStatusBadge({ status }: { status: TaskStatus }) {
-  return <span class={`badge task-status task-status-${status}`}>{STATUS_LABEL[status]}</span>;
+  return <span class={`badge task-status task-status-${status}`}>{t(STATUS_LABEL[status])}</span>;
 }
 
 /** The target's name, linked to its page; "—" when the task acts on nothing in particular. */
@@ -29,7 +30,7 @@ export function TaskProgress({ task }: { task: Task }) {
       class="task-progress"
       max={1}
       value={task.progress}
-      aria-label={`${task.title} progress`}
+      aria-label={t("{{task}} progress", { task: taskName(task) })}
       title={percent(task.progress)}
     />
   );
@@ -55,10 +56,10 @@ export function TaskCancel({ task, who }: { task: Task; who: SignedIn | null }) 
       class="button button-small task-cancel"
       disabled={busy.value}
       aria-busy={busy.value}
-      aria-label={`Cancel ${task.title}${task.target ? ` ${task.target.name}` : ""}`}
+      aria-label={t("Cancel {{task}}", { task: taskName(task) })}
       onClick={cancel}
     >
-      Cancel
+      {t("Cancel")}
     </button>
   );
 }

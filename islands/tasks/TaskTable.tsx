@@ -6,6 +6,7 @@ import { type Column, DataTable, type SortState } from "../../components/kit/tab
 import { clockText, STATUS_LABEL, taskAnchor, taskDuration } from "./format.ts";
 import { TaskCancel, TaskProgress, TaskStatusBadge, TaskTargetLink } from "./TaskParts.tsx";
 import type { SignedIn } from "./who.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** Newest first until someone sorts. */
 export const DEFAULT_SORT: SortState = { column: "started", dir: "desc" };
@@ -14,57 +15,60 @@ function columnsAt(now: number, who: SignedIn | null): Column<Task>[] {
   return [
     {
       id: "status",
-      header: "Status",
-      cell: (t) => <TaskStatusBadge status={t.status} />,
-      sortValue: (t) => STATUS_LABEL[t.status],
+      header: t("Status"),
+      cell: (task) => <TaskStatusBadge status={task.status} />,
+      sortValue: (task) => t(STATUS_LABEL[task.status]),
     },
     {
       id: "title",
-      header: "Task",
-      cell: (t) => t.title,
-      sortValue: (t) => t.title,
+      header: t("Task"),
+      cell: (task) => t(task.title),
+      sortValue: (task) => t(task.title),
       class: "task-title",
     },
     {
       id: "target",
-      header: "Target",
-      cell: (t) => <TaskTargetLink task={t} />,
-      sortValue: (t) => t.target?.name,
+      header: t("Target"),
+      cell: (task) => <TaskTargetLink task={task} />,
+      sortValue: (task) => task.target?.name,
       class: "task-target-cell",
     },
     {
       id: "user",
-      header: "User",
-      cell: (t) => t.user,
-      sortValue: (t) => t.user,
+      header: t("User"),
+      cell: (task) => task.user,
+      sortValue: (task) => task.user,
       hideOnSmall: true,
     },
     {
       id: "started",
-      header: "Started",
-      cell: (t) => (
-        <time dateTime={new Date(t.startedAt).toISOString()}>{clockText(t.startedAt, now)}</time>
+      // deno-lint-ignore translate/untranslated-text -- a context names a form, not words
+      header: t("Started", { context: "column" }),
+      cell: (task) => (
+        <time dateTime={new Date(task.startedAt).toISOString()}>
+          {clockText(task.startedAt, now)}
+        </time>
       ),
-      sortValue: (t) => t.startedAt,
+      sortValue: (task) => task.startedAt,
       class: "task-when",
     },
     {
       id: "duration",
-      header: "Duration",
-      cell: (t) => taskDuration(t, now),
-      sortValue: (t) => (t.endedAt ?? now) - t.startedAt,
+      header: t("Duration"),
+      cell: (task) => taskDuration(task, now),
+      sortValue: (task) => (task.endedAt ?? now) - task.startedAt,
       numeric: true,
       hideOnSmall: true,
       class: "task-when",
     },
     {
       id: "result",
-      header: "Result",
-      cell: (t) => (
+      header: t("Result"),
+      cell: (task) => (
         <>
-          <TaskProgress task={t} />
-          {t.message && <span class="task-message">{t.message}</span>}
-          <TaskCancel task={t} who={who} />
+          <TaskProgress task={task} />
+          {task.message && <span class="task-message">{task.message}</span>}
+          <TaskCancel task={task} who={who} />
         </>
       ),
       class: "task-result",
@@ -86,18 +90,20 @@ interface Props {
 export function TaskTable({ tasks, sort, onSort, highlighted, now, who, empty }: Props) {
   return (
     <DataTable
-      label="Tasks"
+      label={t("Tasks")}
       class="task-table"
       rows={tasks}
-      rowKey={(t) => String(t.id)}
+      rowKey={(task) => String(task.id)}
       columns={columnsAt(now, who)}
       sort={sort}
       onSort={onSort}
       empty={empty}
-      rowAttrs={(t) => ({
-        id: taskAnchor(t.id),
-        class: `task-row task-row-${t.status}${t.id === highlighted ? " task-row-current" : ""}`,
-        "aria-current": t.id === highlighted ? "true" : undefined,
+      rowAttrs={(task) => ({
+        id: taskAnchor(task.id),
+        class: `task-row task-row-${task.status}${
+          task.id === highlighted ? " task-row-current" : ""
+        }`,
+        "aria-current": task.id === highlighted ? "true" : undefined,
       })}
     />
   );

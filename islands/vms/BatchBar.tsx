@@ -6,17 +6,19 @@ import { useEffect, useRef } from "preact/hooks";
 import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
 import type { BatchAction, BatchResult } from "../../shared/vms.ts";
 import { errorMessage } from "../client/api.ts";
-import { plural } from "../../components/format.ts";
+import { Trans } from "../../components/kit/Trans.tsx";
+import { t, tKey } from "../../shared/i18n/t.ts";
 import { nameList } from "../../components/kit/table/selection.ts";
 import { batchRefusal, runBatch } from "./batch.ts";
 import type { VmRow } from "./rows.ts";
 
+/** Each action's button (keys: `t(LABELS[action])`). */
 const LABELS: Record<BatchAction, string> = {
-  start: "Start",
-  stop: "Shut down",
-  "force-stop": "Force stop",
-  reboot: "Reboot",
-  snapshot: "Snapshot",
+  start: tKey("Start"),
+  stop: tKey("Shut down"),
+  "force-stop": tKey("Force stop"),
+  reboot: tKey("Reboot"),
+  snapshot: tKey("Snapshot"),
 };
 
 interface Props {
@@ -52,7 +54,10 @@ export function BatchBar({ selected, onClear }: Props) {
         action === "snapshot" && name ? { name } : undefined,
       );
     } catch (err) {
-      error.value = `${LABELS[action]} did not run: ${errorMessage(err)}`;
+      error.value = t("{{action}} did not run: {{reason}}", {
+        action: t(LABELS[action]),
+        reason: errorMessage(err),
+      });
     } finally {
       busy.value = null;
     }
@@ -61,9 +66,9 @@ export function BatchBar({ selected, onClear }: Props) {
   if (selected.length === 0 && !result.value && !error.value) return null;
   const idle = busy.value !== null || selected.length === 0;
   return (
-    <section class="batch-bar" aria-label="Batch actions">
+    <section class="batch-bar" aria-label={t("Batch actions")}>
       <div class="toolbar">
-        <strong>{selected.length} selected</strong>
+        <strong>{t("{{count}} selected", { count: selected.length })}</strong>
         {(["start", "stop", "reboot"] as const).map((a) => (
           <button
             key={a}
@@ -73,7 +78,7 @@ export function BatchBar({ selected, onClear }: Props) {
             aria-busy={busy.value === a}
             onClick={() => run(a)}
           >
-            {LABELS[a]}
+            {t(LABELS[a])}
           </button>
         ))}
         <button
@@ -83,14 +88,14 @@ export function BatchBar({ selected, onClear }: Props) {
           aria-busy={busy.value === "force-stop"}
           onClick={() => confirmRef.current?.showModal()}
         >
-          {LABELS["force-stop"]}…
+          {t(LABELS["force-stop"])}…
         </button>
         <label class="needs-admin">
-          Snapshot name
+          {t("Snapshot name")}
           <input
             type="text"
             value={snapshotName.value}
-            placeholder="automatic"
+            placeholder={t("automatic")}
             onInput={(e) => snapshotName.value = e.currentTarget.value}
           />
         </label>
@@ -101,24 +106,31 @@ export function BatchBar({ selected, onClear }: Props) {
           aria-busy={busy.value === "snapshot"}
           onClick={() => run("snapshot")}
         >
-          {LABELS.snapshot}
+          {t(LABELS.snapshot)}
         </button>
         <button type="button" class="button button-small" onClick={onClear}>
-          Clear selection
+          {t("Clear selection")}
         </button>
       </div>
       {error.value && <p class="notice notice-error" role="alert">{error.value}</p>}
       {result.value && <BatchResults result={result.value} />}
       <ConfirmDialog
         dialogRef={confirmRef}
-        title={selected.length === 1 ? "Force stop a VM" : "Force stop VMs"}
-        confirmLabel={`Force stop ${plural(selected.length, "VM")}`}
+        title={selected.length === 1 ? t("Force stop a VM") : t("Force stop VMs")}
+        confirmLabel={t("Force stop {{count}} VMs", { count: selected.length })}
         onConfirm={() => run("force-stop")}
       >
         <p class="confirm-targets">
-          Cut the power of {plural(selected.length, "VM")}:{" "}
-          <strong>{nameList(names)}</strong>? Unsaved data inside{" "}
-          {selected.length === 1 ? "it" : "them"} is lost.
+          <Trans
+            text={t(
+              "Cut the power of {{count}} VMs: {{names}}? Unsaved data inside them is lost.",
+              {
+                count: selected.length,
+                names: "{{names}}",
+              },
+            )}
+            parts={{ names: <strong>{nameList(names)}</strong> }}
+          />
         </p>
       </ConfirmDialog>
     </section>
@@ -129,12 +141,16 @@ function BatchResults({ result }: { result: BatchResult }) {
   return (
     <div class="batch-results" role="status">
       <p>
-        {LABELS[result.action]}: {result.succeeded} succeeded, {result.failed} failed.
+        {t("{{action}}: {{succeeded}} succeeded, {{failed}} failed.", {
+          action: t(LABELS[result.action]),
+          succeeded: result.succeeded,
+          failed: result.failed,
+        })}
       </p>
       <ul>
         {result.results.map((r) => (
           <li key={r.id} class={r.ok ? "batch-ok" : "batch-failed"} data-vm-name={r.name}>
-            {r.name}: {r.ok ? "done" : r.error.message}
+            {r.name}: {r.ok ? t("done") : r.error.message}
           </li>
         ))}
       </ul>

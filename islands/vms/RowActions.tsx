@@ -4,7 +4,8 @@
 
 import type { VmAction } from "../../shared/vms.ts";
 import { MenuButton } from "../../components/kit/MenuButton.tsx";
-import { ACTION_LABELS, canRun } from "../client/actions.ts";
+import { actionLabel, canRun } from "../client/actions.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { powerClass } from "./power.ts";
 import type { VmRow } from "./rows.ts";
 
@@ -34,21 +35,21 @@ export function RowActions({ vm, hydrated, pending, onAction }: Props) {
           class={`button button-small ${who}`}
           disabled={!hydrated || pending !== undefined}
           aria-busy={pending === a}
-          aria-label={`${ACTION_LABELS[a]} ${vm.name}`}
+          aria-label={t("{{action}} {{name}}", { action: actionLabel(a), name: vm.name })}
           onClick={() => onAction(vm, a)}
         >
-          {ACTION_LABELS[a]}
+          {actionLabel(a)}
         </button>
       ))}
       {more.length > 0 && (
         <MenuButton
-          label="More"
-          aria-label={`More actions for ${vm.name}`}
+          label={t("More")}
+          aria-label={t("More actions for {{name}}", { name: vm.name })}
           class={`button-small ${who}`}
           align="end"
           disabled={!hydrated || pending !== undefined}
           items={more.map((a) => ({
-            label: DESTRUCTIVE.has(a) ? `${ACTION_LABELS[a]}…` : ACTION_LABELS[a],
+            label: DESTRUCTIVE.has(a) ? `${actionLabel(a)}…` : actionLabel(a),
             danger: DESTRUCTIVE.has(a),
             onSelect: () => onAction(vm, a),
           }))}

@@ -8,13 +8,14 @@ import { useEffect, useMemo, useRef } from "preact/hooks";
 import type { VmAction, VmState } from "../../shared/vms.ts";
 import { vmActionPath } from "../../shared/api_paths.ts";
 import { STATE_LABELS } from "../../components/kit/Badge.tsx";
-import { plural } from "../../components/format.ts";
+import { Trans } from "../../components/kit/Trans.tsx";
+import { t } from "../../shared/i18n/t.ts";
 import { DataTable } from "../../components/kit/table/DataTable.tsx";
 import { ColumnChooser } from "../../components/kit/table/ColumnChooser.tsx";
 import { keepShown, selectedShown } from "../../components/kit/table/selection.ts";
 import { type SortState, sortToQuery } from "../../components/kit/table/sort.ts";
 import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
-import { ACTION_LABELS, powerMessage } from "../client/actions.ts";
+import { actionLabel, powerMessage } from "../client/actions.ts";
 import { errorMessage, request } from "../client/api.ts";
 import { showError } from "../client/toasts.tsx";
 import { BatchBar } from "./BatchBar.tsx";
@@ -104,7 +105,13 @@ export function VmTable(props: Props) {
       const message = powerMessage(action, answer);
       done.value = message && `${vm.name}: ${message}`;
     } catch (err) {
-      showError(`${ACTION_LABELS[action]} ${vm.name}: ${errorMessage(err)}`);
+      showError(
+        t("{{action}} {{name}}: {{reason}}", {
+          action: actionLabel(action),
+          name: vm.name,
+          reason: errorMessage(err),
+        }),
+      );
     } finally {
       const { [key]: _, ...rest } = pending.value;
       pending.value = rest;
@@ -129,12 +136,12 @@ export function VmTable(props: Props) {
       >
         {allHosts && <input type="hidden" name="host" value="all" />}
         <label>
-          Search
+          {t("Search")}
           <input
             type="search"
             name="q"
             value={query.value}
-            placeholder="VM name or tag"
+            placeholder={t("VM name or tag")}
             onInput={(e) => {
               query.value = e.currentTarget.value;
               syncUrl();
@@ -142,7 +149,7 @@ export function VmTable(props: Props) {
           />
         </label>
         <label>
-          State
+          {t("State")}
           <select
             name="state"
             value={state.value}
@@ -151,17 +158,17 @@ export function VmTable(props: Props) {
               syncUrl();
             }}
           >
-            <option value="">All</option>
+            <option value="">{t("All")}</option>
             {Object.entries(STATE_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
+              <option key={value} value={value}>{t(label)}</option>
             ))}
           </select>
         </label>
-        {!hydrated.value && <button type="submit" class="button">Filter</button>}
+        {!hydrated.value && <button type="submit" class="button">{t("Filter")}</button>}
         <span class="muted vm-count" aria-live="polite">
           {shown.length === total
-            ? plural(total, "VM")
-            : `${shown.length} of ${plural(total, "VM")}`}
+            ? t("{{count}} VMs", { count: total })
+            : t("{{shown}} of {{count}} VMs", { shown: shown.length, count: total })}
         </span>
         <ColumnChooser
           columns={columns}
@@ -191,33 +198,34 @@ export function VmTable(props: Props) {
         selection={{
           selected: selected.value,
           onChange: (next) => selected.value = next,
-          rowLabel: (vm) => `Select ${vm.name}`,
-          allLabel: "Select all shown VMs",
+          rowLabel: (vm) => t("Select {{name}}", { name: vm.name }),
+          allLabel: t("Select all shown VMs"),
           disabled: !hydrated.value,
           class: "needs-operator",
         }}
         rowAttrs={(vm) => ({ "data-vm-id": vm.id, "data-vm": vm.name, "data-host": vm.host })}
-        empty={total === 0 ? "No virtual machines." : "No VMs match the filter."}
+        empty={total === 0 ? t("No virtual machines.") : t("No VMs match the filter.")}
         virtual={VIRTUAL}
       />
       <ConfirmDialog
         dialogRef={confirmRef}
-        title={asked ? `${ACTION_LABELS[asked.action]} ${asked.vm.name}` : "Confirm"}
-        confirmLabel={asked ? ACTION_LABELS[asked.action] : "Confirm"}
+        title={asked
+          ? t("{{action}} {{name}}", { action: actionLabel(asked.action), name: asked.vm.name })
+          : t("Confirm")}
+        confirmLabel={asked ? actionLabel(asked.action) : t("Confirm")}
         onConfirm={() => asked && run(asked.vm, asked.action)}
       >
         <p class="confirm-targets">
-          {asked?.action === "reset"
-            ? (
-              <>
-                Reset <strong>{asked.vm.name}</strong> like a hardware reset button?
-              </>
-            )
-            : (
-              <>
-                Cut the power of <strong>{asked?.vm.name}</strong>?
-              </>
-            )} Unsaved data inside it is lost.
+          <Trans
+            text={asked?.action === "reset"
+              ? t("Reset {{name}} like a hardware reset button? Unsaved data inside it is lost.", {
+                name: "{{name}}",
+              })
+              : t("Cut the power of {{name}}? Unsaved data inside it is lost.", {
+                name: "{{name}}",
+              })}
+            parts={{ name: <strong>{asked?.vm.name}</strong> }}
+          />
         </p>
       </ConfirmDialog>
     </div>

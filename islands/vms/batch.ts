@@ -6,15 +6,19 @@ import { vmsBatchPath } from "../../shared/api_paths.ts";
 import { request } from "../client/api.ts";
 import { withHost } from "../client/host.ts";
 import type { VmRow } from "./rows.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** Most VMs one batch request may name (lib/vms/input.ts BATCH_MAX_VMS, which the API checks). */
 export const BATCH_LIMIT = 500;
 
 /** What the bar says instead of sending a batch the API would refuse; null when it may go. */
 export function batchRefusal(count: number): string | null {
-  if (count === 0) return "Select the VMs to act on first.";
+  if (count === 0) return t("Select the VMs to act on first.");
   if (count > BATCH_LIMIT) {
-    return `Select at most ${BATCH_LIMIT} VMs for one batch action (${count} are selected).`;
+    return t("Select at most {{max}} VMs for one batch action ({{selected}} are selected).", {
+      max: BATCH_LIMIT,
+      selected: count,
+    });
   }
   return null;
 }

@@ -10,13 +10,14 @@ import { IpCell } from "./IpCell.tsx";
 import { ipSortKey } from "./ip_sort.ts";
 import { TagList } from "./TagList.tsx";
 import { vmHref, type VmRow } from "./rows.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** The columns nobody can hide. */
 export const FIXED_COLUMNS = ["name", "actions"];
 
 const usage = (percent: number | undefined, label: string): ComponentChildren =>
   percent === undefined
-    ? <span class="muted" title="Not sampled yet, or the VM is not running">—</span>
+    ? <span class="muted" title={t("Not sampled yet, or the VM is not running")}>—</span>
     : <PercentMeter percent={percent} label={label} />;
 
 /** Every column of the VM table; `host` only in the all-hosts view, `actions` as given. */
@@ -26,7 +27,7 @@ export function vmColumns(
   const columns: (Column<VmRow> | false)[] = [
     {
       id: "name",
-      header: "Name",
+      header: t("Name"),
       // The title tells a name the column cuts short.
       cell: (vm) => (
         <span title={vm.name}>
@@ -38,7 +39,7 @@ export function vmColumns(
     },
     {
       id: "state",
-      header: "State",
+      header: t("State"),
       cell: (vm) => <StateBadge state={vm.state} />,
       sortValue: (vm) => vm.state,
     },
@@ -52,7 +53,7 @@ export function vmColumns(
     },
     {
       id: "memory",
-      header: "Memory",
+      header: t("Memory"),
       cell: (vm) => formatMb(vm.memoryMb),
       sortValue: (vm) => vm.memoryMb,
       numeric: true,
@@ -60,7 +61,7 @@ export function vmColumns(
     },
     {
       id: "ip",
-      header: "IP address",
+      header: t("IP address"),
       cell: (vm) => <IpCell addresses={vm.ipAddresses} />,
       sortValue: (vm) => ipSortKey(vm.ipAddresses?.[0]),
       hideOnSmall: true,
@@ -68,34 +69,34 @@ export function vmColumns(
     {
       id: "cpu",
       header: "CPU",
-      cell: (vm) => usage(vm.cpuPercent, `CPU use of ${vm.name}`),
+      cell: (vm) => usage(vm.cpuPercent, t("CPU use of {{name}}", { name: vm.name })),
       sortValue: (vm) => vm.cpuPercent,
       hideOnSmall: true,
     },
     {
       id: "memoryUse",
-      header: "Memory use",
-      cell: (vm) => usage(vm.memoryPercent, `Memory use of ${vm.name}`),
+      header: t("Memory use"),
+      cell: (vm) => usage(vm.memoryPercent, t("Memory use of {{name}}", { name: vm.name })),
       sortValue: (vm) => vm.memoryPercent,
       hideOnSmall: true,
     },
     {
       id: "tags",
-      header: "Tags",
+      header: t("Tags"),
       cell: (vm) => <TagList tags={vm.tags} />,
       sortValue: (vm) => vm.tags?.join(" "),
       hideOnSmall: true,
     },
     allHosts && {
       id: "host",
-      header: "Host",
+      header: t("Host"),
       cell: (vm) => vm.hostName,
       sortValue: (vm) => vm.hostName,
       hideOnSmall: true,
     },
     {
       id: "actions",
-      header: "Actions",
+      header: t("Actions"),
       headerHidden: true,
       cell: actions,
       class: "row-actions",
