@@ -46,7 +46,7 @@ const words: Dictionary = {
   // The pools table (islands/PoolList.tsx)
   "Type": "Typ",
   "Capacity": "Kapazität",
-  "Allocation": "Belegt",
+  "Allocation": "Belegung",
   "Available": "Verfügbar",
   "Usage": "Auslastung",
   "Path": "Pfad",
@@ -145,16 +145,15 @@ const words: Dictionary = {
 
   // New network (islands/networks/NewNetworkForm.tsx)
   "NAT — guests reach out through the host's address":
-    "NAT – Gäste gelangen über die Adresse des Hosts nach außen",
+    "NAT – Gäste gehen über die Host-Adresse nach außen",
   "Routed — guests are reachable by their own addresses":
-    "Geroutet – Gäste sind unter ihren eigenen Adressen erreichbar",
+    "Geroutet – Gäste unter eigenen Adressen erreichbar",
   "Isolated — guests and the host only": "Isoliert – nur Gäste und der Host",
-  "Bridge — guests join an existing host bridge":
-    "Bridge – Gäste hängen an einer vorhandenen Host-Bridge",
+  "Bridge — guests join an existing host bridge": "Bridge – Gäste an einer vorhandenen Host-Bridge",
   "Create network": "Netzwerk erstellen",
   "Host bridge": "Host-Bridge",
   "An existing Linux bridge on the host, e.g. {{example}}":
-    "Eine vorhandene Linux-Bridge auf dem Host, z. B. {{example}}",
+    "Eine vorhandene Linux-Bridge auf dem Host, z. B. {{example}}",
   "IPv4 in CIDR form; the host takes the first address":
     "IPv4 in CIDR-Schreibweise; der Host erhält die erste Adresse",
   "Hand out addresses with DHCP": "Adressen per DHCP vergeben",
@@ -176,7 +175,7 @@ const words: Dictionary = {
   // New volume (islands/storage/CreateVolumeForm.tsx)
   "Create volume": "Volume erstellen",
   "Letters, digits and . _ + -, e.g. {{example}}":
-    "Buchstaben, Ziffern und . _ + -, z. B. {{example}}",
+    "Buchstaben, Ziffern und . _ + -, z. B. {{example}}",
   "Format": "Format",
   "Size (GiB)": "Größe (GiB)",
 
@@ -203,27 +202,27 @@ const words: Dictionary = {
   "Create the folder if it is missing": "Ordner anlegen, falls er fehlt",
   "Local file system (fs)": "Lokales Dateisystem (fs)",
   "Block device": "Blockgerät",
-  "e.g. /dev/sdb1": "z. B. /dev/sdb1",
+  "e.g. /dev/sdb1": "z. B. /dev/sdb1",
   "Mount point": "Einhängepunkt",
   "Format the device first (mkfs) — erases it": "Gerät zuerst formatieren (mkfs) – löscht es",
   "NFS share (netfs)": "NFS-Freigabe (netfs)",
   "NFS server": "NFS-Server",
   "Host name or address": "Hostname oder Adresse",
   "Export": "Export",
-  "e.g. /export/vms": "z. B. /export/vms",
+  "e.g. /export/vms": "z. B. /export/vms",
   "Create the mount point if it is missing": "Einhängepunkt anlegen, falls er fehlt",
   "LVM volume group (logical)": "LVM-Volumegruppe (logical)",
   "Volume group": "Volumegruppe",
-  "e.g. vg_vms": "z. B. vg_vms",
+  "e.g. vg_vms": "z. B. vg_vms",
   "Physical volumes": "Physische Volumes",
   "Only to create the group: devices separated by spaces, e.g. /dev/sdb /dev/sdc":
-    "Nur zum Anlegen der Gruppe: Geräte durch Leerzeichen getrennt, z. B. /dev/sdb /dev/sdc",
+    "Nur zum Anlegen der Gruppe: Geräte durch Leerzeichen getrennt, z. B. /dev/sdb /dev/sdc",
   "Create the volume group (vgcreate) — erases the devices":
     "Volumegruppe anlegen (vgcreate) – löscht die Geräte",
   "iSCSI target (iscsi)": "iSCSI-Target (iscsi)",
   "iSCSI server": "iSCSI-Server",
   "Target IQN": "Target-IQN",
-  "e.g. iqn.2024-01.com.example:storage": "z. B. iqn.2024-01.com.example:storage",
+  "e.g. iqn.2024-01.com.example:storage": "z. B. iqn.2024-01.com.example:storage",
   "New storage pool": "Neuer Speicherpool",
   "Create pool": "Pool erstellen",
   "Start the pool now": "Pool jetzt starten",
