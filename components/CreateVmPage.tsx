@@ -5,6 +5,7 @@ import type { CreateOptions } from "../shared/vms.ts";
 import CreateVmWizard from "../islands/CreateVmWizard.tsx";
 import { wizardOptions } from "../islands/wizard/options.ts";
 import { Island } from "./Island.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 export function CreateVmPage(
   { options, templates, templateId, notice }: {
@@ -19,12 +20,12 @@ export function CreateVmPage(
   return (
     <>
       <p class="breadcrumb">
-        <a href="/vms">Virtual machines</a> / New
+        <a href="/vms">{t("Virtual machines")}</a> / {t("New")}
       </p>
-      <h1>New virtual machine</h1>
+      <h1>{t("New virtual machine")}</h1>
       {notice && <p class="notice notice-error" role="alert">{notice}</p>}
       <noscript>
-        <p class="notice notice-error">The create wizard needs JavaScript.</p>
+        <p class="notice notice-error">{t("The create wizard needs JavaScript.")}</p>
       </noscript>
       <section class="card">
         <Island

@@ -3,6 +3,7 @@
 import type { VmTemplate } from "../shared/templates.ts";
 import TemplateList from "../islands/TemplateList.tsx";
 import { Island } from "./Island.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 export function TemplatesPage(
   { templates, networks, error }: {
@@ -13,10 +14,11 @@ export function TemplatesPage(
 ) {
   return (
     <>
-      <h1>Templates</h1>
+      <h1>{t("Templates")}</h1>
       <p class="muted lead">
-        Saved VM configurations: start the create wizard from one, with everything but the name
-        filled in.
+        {t(
+          "Saved VM configurations: start the create wizard from one, with everything but the name filled in.",
+        )}
       </p>
       {error && <p class="notice notice-error">{error}</p>}
       <section class="card">

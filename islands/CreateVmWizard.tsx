@@ -4,6 +4,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { VmTemplate } from "../shared/templates.ts";
 import { sizeText } from "../shared/units.ts";
+import { t } from "../shared/i18n/t.ts";
 import { validateVmConfig } from "../shared/vm_config.ts";
 import { currentRole, isAdmin } from "./client/session.ts";
 import {
@@ -83,6 +84,7 @@ export default function CreateVmWizard({ options, templates, templateId: initial
       return;
     }
     body.current?.querySelector<HTMLElement>(
+      // deno-lint-ignore translate/untranslated-text -- a CSS selector, not words
       "input:not(:disabled), select:not(:disabled), textarea:not(:disabled)",
     )?.focus();
   }, [step.value]);
@@ -173,7 +175,7 @@ export default function CreateVmWizard({ options, templates, templateId: initial
   if (hydrated.value && !admin) {
     return (
       <p class="notice notice-error" role="alert">
-        Your role ({currentRole()}) may not create VMs: ask an admin.
+        {t("Your role ({{role}}) may not create VMs: ask an admin.", { role: currentRole() })}
       </p>
     );
   }
@@ -221,7 +223,7 @@ export default function CreateVmWizard({ options, templates, templateId: initial
             disabled={!hydrated.value || step.value === 0 || created.phase === "working"}
             onClick={() => goTo(step.value - 1)}
           >
-            Back
+            {t("Back")}
           </button>
           {current.id !== "review" && (
             <button
@@ -230,14 +232,14 @@ export default function CreateVmWizard({ options, templates, templateId: initial
               disabled={!hydrated.value || blocked}
               onClick={() => goTo(step.value + 1)}
             >
-              Next
+              {t("Next")}
             </button>
           )}
           {current.id !== "review" && blocked && (
             <span class="muted" role="status">
               {issues.errors("name").length === 0 && current.id === "basics"
-                ? "Enter a name to continue."
-                : "Fix the problems above to continue."}
+                ? t("Enter a name to continue.")
+                : t("Fix the problems above to continue.")}
             </span>
           )}
         </div>

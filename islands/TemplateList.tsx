@@ -3,13 +3,15 @@
 import { useSignal } from "@preact/signals";
 import type { VmTemplate } from "../shared/templates.ts";
 import { AskDialog } from "../components/kit/Dialog.tsx";
+import { Trans } from "../components/kit/Trans.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { NameCell } from "../components/kit/cells.tsx";
 import { type Column, DataTable } from "../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
-import { formatGb, formatMb, plural } from "../components/format.ts";
+import { formatGb, formatMb } from "../components/format.ts";
+import { t } from "../shared/i18n/t.ts";
 import { osLabel } from "../shared/os_names.ts";
 import { deleteTemplate, errorMessage, listTemplates } from "./client/api.ts";
 import { showError } from "./client/toasts.tsx";
@@ -52,9 +54,9 @@ export default function TemplateList(props: Props) {
     mode.value = { kind: "none" };
     reload();
   };
-  const remove = async (t: VmTemplate) => {
+  const remove = async (template: VmTemplate) => {
     try {
-      await deleteTemplate(t.id);
+      await deleteTemplate(template.id);
     } catch (err) {
       showError(errorMessage(err));
     }
@@ -62,45 +64,55 @@ export default function TemplateList(props: Props) {
   };
 
   const m = mode.value;
-  const editing = m.kind === "edit" ? templates.value.find((t) => t.id === m.id) : undefined;
+  const editing = m.kind === "edit" ? templates.value.find((tpl) => tpl.id === m.id) : undefined;
   const cancel = () => mode.value = { kind: "none" };
   const columns: Column<VmTemplate>[] = [
     {
       id: "name",
-      header: "Name",
-      cell: (t) => <NameCell name={t.name} description={t.description} />,
+      header: t("Name"),
+      cell: (tpl) => <NameCell name={tpl.name} description={tpl.description} />,
     },
-    { id: "os", header: "OS", cell: (t) => <OsCell {...osLabel(t.config)} /> },
-    { id: "cpus", header: "vCPUs", numeric: true, cell: (t) => t.config.cpuCount },
-    { id: "memory", header: "Memory", numeric: true, cell: (t) => formatMb(t.config.memoryMb) },
+    { id: "os", header: t("OS"), cell: (tpl) => <OsCell {...osLabel(tpl.config)} /> },
+    { id: "cpus", header: t("vCPUs"), numeric: true, cell: (tpl) => tpl.config.cpuCount },
+    {
+      id: "memory",
+      header: t("Memory"),
+      numeric: true,
+      cell: (tpl) => formatMb(tpl.config.memoryMb),
+    },
     {
       id: "disk",
-      header: "Disk",
+      header: t("Disk"),
       numeric: true,
-      cell: (t) => t.config.importDiskPath ? "imported" : formatGb(t.config.diskSizeGb),
+      cell: (tpl) => tpl.config.importDiskPath ? t("imported") : formatGb(tpl.config.diskSizeGb),
     },
-    { id: "network", header: "Network", cell: (t) => t.config.network || "none" },
-    actionsColumn((t) => (
+    {
+      id: "network",
+      header: t("Network"),
+      // deno-lint-ignore translate/untranslated-text -- a context names a key, not words
+      cell: (tpl) => tpl.config.network || t("none", { context: "network" }),
+    },
+    actionsColumn((tpl) => (
       <>
         <a
           class="button button-small"
-          href={`/vms/new?template=${encodeURIComponent(t.id)}`}
-          aria-label={`Create VM from ${t.name}`}
+          href={`/vms/new?template=${encodeURIComponent(tpl.id)}`}
+          aria-label={t("Create VM from {{name}}", { name: tpl.name })}
         >
-          Create VM
+          {t("Create VM")}
         </a>
         <RowButton
-          action="Edit"
-          name={t.name}
+          action={t("Edit")}
+          name={tpl.name}
           disabled={!hydrated.value}
-          onClick={() => mode.value = { kind: "edit", id: t.id }}
+          onClick={() => mode.value = { kind: "edit", id: tpl.id }}
         />
         <RowButton
-          action="Delete"
-          name={t.name}
+          action={t("Delete")}
+          name={tpl.name}
           kind="danger"
           disabled={!hydrated.value}
-          onClick={() => doomed.ask(t)}
+          onClick={() => doomed.ask(tpl)}
         />
       </>
     ), "needs-admin"),
@@ -109,18 +121,18 @@ export default function TemplateList(props: Props) {
     <div>
       <div class="toolbar">
         <NewButton
-          label="New template"
+          label={t("New template")}
           disabled={!hydrated.value}
           onClick={() => mode.value = { kind: "new" }}
         />
         <NewButton
-          label="Template from a VM"
+          label={t("Template from a VM")}
           kind="default"
           disabled={!hydrated.value}
           onClick={() => mode.value = { kind: "from-vm" }}
         />
         <span class="muted" aria-live="polite">
-          {plural(templates.value.length, "template")}
+          {t("{{count}} templates", { count: templates.value.length })}
         </span>
       </div>
       {m.kind === "new" && (
@@ -137,23 +149,27 @@ export default function TemplateList(props: Props) {
         />
       )}
       <DataTable
-        label="Templates"
+        label={t("Templates")}
         class="template-table"
         rows={templates.value}
-        rowKey={(t) => t.id}
-        rowAttrs={(t) => ({ "data-template-id": t.id })}
+        rowKey={(tpl) => tpl.id}
+        rowAttrs={(tpl) => ({ "data-template-id": tpl.id })}
         columns={columns}
-        empty="No templates yet."
+        empty={t("No templates yet.")}
       />
       <AskDialog
         confirm={doomed}
-        title="Delete template"
-        confirmLabel="Delete"
+        title={t("Delete template")}
+        confirmLabel={t("Delete")}
         onConfirm={remove}
       >
         <p>
-          Delete the template{" "}
-          <strong>{doomed.subject.value?.name}</strong>? VMs created from it are not affected.
+          <Trans
+            text={t("Delete the template {{name}}? VMs created from it are not affected.", {
+              name: "{{name}}",
+            })}
+            parts={{ name: <strong>{doomed.subject.value?.name}</strong> }}
+          />
         </p>
       </AskDialog>
     </div>

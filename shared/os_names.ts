@@ -1,8 +1,10 @@
 // Friendly names for osinfo's short ids ("debian10" → "Debian 10"), for screens that have only
 // the id: the full catalogue (lib/vms/osinfo.ts) is read from the host's osinfo-db and is too big
 // to send to every page, so the families people run are named here, in the catalogue's words,
-// with the version taken from the id. An id this does not know is shown as it is.
+// with the version taken from the id. An id this does not know is shown as it is. Names are
+// proper names and stay as they are; only the generic ones ("Generic Linux") are translated.
 
+import { t, tKey } from "./i18n/t.ts";
 import type { OsType } from "./vms.ts";
 
 // [id prefix, family name]; the rest of the id is the version. Longer prefixes first.
@@ -36,7 +38,7 @@ const FAMILIES: [string, string][] = [
   ["openbsd", "OpenBSD"],
   ["netbsd", "NetBSD"],
   ["dragonflybsd", "DragonFlyBSD"],
-  ["linux", "Generic Linux"],
+  ["linux", tKey("Generic Linux")],
 ];
 
 const WINDOWS: Record<string, string> = {
@@ -55,21 +57,30 @@ const WINDOWS: Record<string, string> = {
   win2k12: "Microsoft Windows Server 2012",
   win2k8r2: "Microsoft Windows Server 2008 R2",
   win2k8: "Microsoft Windows Server 2008",
-  "generic-windows": "Generic Windows",
-  "generic-linux": "Generic Linux",
-  generic: "Generic OS",
+  "generic-windows": tKey("Generic Windows"),
+  "generic-linux": tKey("Generic Linux"),
+  generic: tKey("Generic OS"),
 };
 
-/** The OS types by the words the wizard's OS type picker uses. */
+// The names above that are words, not proper names: said in the current language.
+const GENERIC = new Set(["Generic Linux", "Generic Windows", "Generic OS"]);
+const said = (name: string) => GENERIC.has(name) ? t(name) : name;
+
+/** The OS types by the words the wizard's OS type picker uses (keys: see osTypeName). */
 export const OS_TYPE_NAMES: Record<OsType, string> = {
   linux: "Linux",
   windows: "Windows",
-  other: "Other OS",
+  other: tKey("Other OS"),
 };
+
+/** An OS type's name in the current language ("Linux", "Other OS"). */
+export function osTypeName(type: OsType): string {
+  return type === "other" ? t(OS_TYPE_NAMES.other) : OS_TYPE_NAMES[type];
+}
 
 /** The name of an osinfo short id, or null when it is not one this knows. */
 export function osName(id: string): string | null {
-  if (WINDOWS[id]) return WINDOWS[id];
+  if (WINDOWS[id]) return said(WINDOWS[id]);
   const family = FAMILIES.find(([prefix]) => id.startsWith(prefix));
   if (!family) return null;
   let version = id.slice(family[0].length).replace(/^-?unknown$/, "");
@@ -81,7 +92,7 @@ export function osName(id: string): string | null {
   const leap = family[0] === "opensuse" && /^(15|42)\./.test(version) ? " Leap" : "";
   // Fedora is "Fedora Linux" from 35 on.
   const linux = family[0] === "fedora" && Number(version) >= 35 ? " Linux" : "";
-  return `${family[1]}${linux}${leap}${version ? ` ${version}` : ""}${lts}`;
+  return `${said(family[1])}${linux}${leap}${version ? ` ${version}` : ""}${lts}`;
 }
 
 /**
@@ -95,6 +106,6 @@ export function osLabel(
     const name = osName(osVariant);
     return name ? { name, hint: osVariant } : { name: osVariant, hint: null };
   }
-  const type = osType && OS_TYPE_NAMES[osType as OsType];
+  const type = osType && OS_TYPE_NAMES[osType as OsType] && osTypeName(osType as OsType);
   return { name: type || osType || "—", hint: null };
 }

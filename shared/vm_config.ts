@@ -1,8 +1,12 @@
 // The create-VM rules in the seed contract's words: one pure validator for the API and the
-// wizard (bundled into the browser, so no Deno APIs here).
+// wizard (bundled into the browser, so no Deno APIs here). Its messages go through t(): the API
+// answers in the request's language (English unless the caller asks for another), the wizard in
+// the page's.
 
 import { validateCloudInit } from "./cloud_init.ts";
 import type { ErrorCode } from "./errors.ts";
+import { formatNumber } from "./i18n/format.ts";
+import { t, tKey } from "./i18n/t.ts";
 import { isValidName } from "./names.ts";
 import {
   DISK_BUSES,
@@ -26,8 +30,10 @@ export interface HostFacts {
   tpmAvailable?: boolean;
 }
 
-export const NAME_RULE =
-  "Invalid VM name: must be 1-64 characters, alphanumeric with dash/underscore only";
+/** The name rule's refusal, as its key: `t(NAME_RULE)` says it in the current language. */
+export const NAME_RULE = tKey(
+  "Invalid VM name: must be 1-64 characters, alphanumeric with dash/underscore only",
+);
 export const DEFAULT_POOL = "default";
 export const MIN_MEMORY_MB = 128;
 export const MAX_CPUS = 256;
@@ -39,11 +45,13 @@ export function maxVmMemoryMb(hostMemoryMb: number): number {
 }
 
 /**
- * "32 GiB", "1.5 GiB": sizes in messages, in the binary units every screen uses. Limits round
- * down, so "available: 100 GiB" never shows for 99.98 GiB.
+ * "32 GiB", "1.5 GiB" ("1,5 GiB" in German): sizes in messages, in the binary units every screen
+ * uses. Limits round down, so "available: 100 GiB" never shows for 99.98 GiB.
  */
 export function gbText(gb: number, round: "nearest" | "down" = "nearest"): string {
-  return `${(round === "down" ? Math.floor : Math.round)(gb * 10) / 10} GiB`;
+  const n = (round === "down" ? Math.floor : Math.round)(gb * 10) / 10;
+  // Without grouping, as the API's English has always written it ("1234.5 GiB").
+  return `${formatNumber(n, { maximumFractionDigits: 1, useGrouping: false })} GiB`;
 }
 
 // XML 1.0 cannot carry these characters at all, escaped or not.
@@ -53,48 +61,58 @@ const NOT_XML_TEXT = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/;
 /** The description rule, shared with editing. */
 export function descriptionIssue(d: unknown): string | null {
   if (typeof d !== "string" || d.length > 4096) {
-    return "Description must be text of at most 4096 characters";
+    return t("Description must be text of at most 4096 characters");
   }
-  return NOT_XML_TEXT.test(d) ? "Description must not contain control characters" : null;
+  return NOT_XML_TEXT.test(d) ? t("Description must not contain control characters") : null;
 }
 
 /** The name rule alone, for the wizard's first field and for clone/rename. */
 export function nameIssue(name: unknown): string | null {
-  if (typeof name !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(name)) return NAME_RULE;
-  if (/^[0-9]/.test(name)) return "Invalid VM name: cannot start with a number";
+  if (typeof name !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(name)) return t(NAME_RULE);
+  if (/^[0-9]/.test(name)) return t("Invalid VM name: cannot start with a number");
   // The shared rule (shared/names.ts): of its parts, only the leading '-' gets past the above.
-  if (!isValidName(name)) return "Invalid VM name: cannot start with '-'";
+  if (!isValidName(name)) return t("Invalid VM name: cannot start with '-'");
   return null;
 }
 
 export const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
 
+/** A value as the request gave it, for quoting in a message ("undefined", "abc", "2.5"). */
+const quoted = (v: unknown) => String(v);
+
 /** The CPU count rule, shared with editing. */
 export function cpuIssue(n: unknown): string | null {
   return isInt(n) && n >= 1 && n <= MAX_CPUS
     ? null
-    : `Invalid CPU count: ${n} (must be 1-${MAX_CPUS})`;
+    : t("Invalid CPU count: {{value}} (must be 1-{{max}})", { value: quoted(n), max: MAX_CPUS });
 }
 
 /** The memory rules, shared with editing; `maxMemoryMb` (90% of the host's) when known. */
 export function memoryIssue(mb: unknown, maxMemoryMb?: number): string | null {
   if (!isInt(mb) || mb < MIN_MEMORY_MB) {
-    return `Invalid memory size: ${mb} MiB (minimum ${MIN_MEMORY_MB} MiB)`;
+    return t("Invalid memory size: {{value}} MiB (minimum {{min}} MiB)", {
+      value: quoted(mb),
+      min: MIN_MEMORY_MB,
+    });
   }
   if (maxMemoryMb !== undefined && mb > maxMemoryMb) {
-    return `Memory exceeds available host memory (requested: ${gbText(mb / 1024)}, available: ${
-      gbText(maxMemoryMb / 1024, "down")
-    })`;
+    return t(
+      "Memory exceeds available host memory (requested: {{requested}}, available: {{available}})",
+      {
+        requested: gbText(mb / 1024),
+        available: gbText(maxMemoryMb / 1024, "down"),
+      },
+    );
   }
   return null;
 }
-// The on/off settings by the names the wizard gives them (a refusal is read by people).
-const FLAG_WORDS = {
-  bootMenu: "Boot menu",
-  secureBoot: "Secure Boot",
-  tpm: "TPM",
-  autostart: "Autostart",
-  start: "Start after creation",
+// The on/off settings' refusals, by the names the wizard gives them (a refusal is read by people).
+const NOT_A_FLAG = {
+  bootMenu: tKey("Boot menu must be on or off (true or false)"),
+  secureBoot: tKey("Secure Boot must be on or off (true or false)"),
+  tpm: tKey("TPM must be on or off (true or false)"),
+  autostart: tKey("Autostart must be on or off (true or false)"),
+  start: tKey("Start after creation must be on or off (true or false)"),
 } as const;
 
 const isAbsPath = (v: unknown): v is string =>
@@ -114,14 +132,17 @@ export function validateVmConfig(
   const err = (field: string, message: string, code?: ErrorCode) =>
     errors.push(code ? { field, message, code } : { field, message });
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    return { errors: [{ field: "", message: "VM configuration must be a JSON object" }], warnings };
+    return {
+      errors: [{ field: "", message: t("VM configuration must be a JSON object") }],
+      warnings,
+    };
   }
   const c = input as Record<string, unknown>;
 
   const nameProblem = nameIssue(c.name);
   if (nameProblem) err("name", nameProblem);
   else if (facts?.existingNames.includes(c.name as string)) {
-    err("name", `VM name already exists: ${c.name}`, "NAME_EXISTS");
+    err("name", t("VM name already exists: {{name}}", { name: quoted(c.name) }), "NAME_EXISTS");
   }
 
   const cpuProblem = cpuIssue(c.cpuCount);
@@ -129,8 +150,13 @@ export function validateVmConfig(
   else if (facts && (c.cpuCount as number) > facts.hostCpus) {
     warnings.push({
       field: "cpuCount",
-      message:
-        `CPU count exceeds host capacity (requested: ${c.cpuCount}, available: ${facts.hostCpus})`,
+      message: t(
+        "CPU count exceeds host capacity (requested: {{requested}}, available: {{available}})",
+        {
+          requested: quoted(c.cpuCount),
+          available: quoted(facts.hostCpus),
+        },
+      ),
     });
   }
 
@@ -138,19 +164,30 @@ export function validateVmConfig(
   if (memoryProblem) err("memoryMb", memoryProblem);
 
   if (!(OS_TYPES as readonly unknown[]).includes(c.osType)) {
-    err("osType", `Invalid OS type: ${c.osType} (must be linux, windows or other)`);
+    err(
+      "osType",
+      t("Invalid OS type: {{value}} (must be linux, windows or other)", {
+        value: quoted(c.osType),
+      }),
+    );
   }
   if (c.osVariant !== undefined && c.osVariant !== "") {
     if (typeof c.osVariant !== "string" || !/^[a-z0-9][a-z0-9._-]{0,63}$/i.test(c.osVariant)) {
-      err("osVariant", `Invalid OS variant: ${c.osVariant}`);
+      err("osVariant", t("Invalid OS variant: {{value}}", { value: quoted(c.osVariant) }));
     }
   }
 
   if (!(DISK_FORMATS as readonly unknown[]).includes(c.diskFormat)) {
-    err("diskFormat", `Invalid disk format: ${c.diskFormat} (must be qcow2 or raw)`);
+    err(
+      "diskFormat",
+      t("Invalid disk format: {{value}} (must be qcow2 or raw)", { value: quoted(c.diskFormat) }),
+    );
   }
   if (c.diskBus !== undefined && !(DISK_BUSES as readonly unknown[]).includes(c.diskBus)) {
-    err("diskBus", `Invalid disk bus: ${c.diskBus} (must be virtio, scsi or sata)`);
+    err(
+      "diskBus",
+      t("Invalid disk bus: {{value}} (must be virtio, scsi or sata)", { value: quoted(c.diskBus) }),
+    );
   }
 
   const pool = c.storagePool === undefined || c.storagePool === "" ? DEFAULT_POOL : c.storagePool;
@@ -160,42 +197,53 @@ export function validateVmConfig(
   if (!needsPool) {
     // nothing to check
   } else if (typeof pool !== "string" || (facts && !poolFacts)) {
-    err("storagePool", `Storage pool not found: ${pool}`);
+    err("storagePool", t("Storage pool not found: {{name}}", { name: quoted(pool) }));
   } else if (poolFacts && !poolFacts.active) {
-    err("storagePool", `Storage pool is not active: ${pool}`);
+    err("storagePool", t("Storage pool is not active: {{name}}", { name: quoted(pool) }));
   }
 
   const importing = c.importDiskPath !== undefined && c.importDiskPath !== "";
   if (importing) {
     if (!isAbsPath(c.importDiskPath)) {
-      err("importDiskPath", `Disk image not found: ${c.importDiskPath}`);
+      err(
+        "importDiskPath",
+        t("Disk image not found: {{path}}", { path: quoted(c.importDiskPath) }),
+      );
     }
   } else if (!isInt(c.diskSizeGb) || c.diskSizeGb < 1) {
-    err("diskSizeGb", `Invalid disk size: ${c.diskSizeGb} GiB (minimum 1 GiB)`);
+    err(
+      "diskSizeGb",
+      t("Invalid disk size: {{value}} GiB (minimum 1 GiB)", { value: quoted(c.diskSizeGb) }),
+    );
   } else if (poolFacts && c.diskSizeGb * GB > poolFacts.availableBytes) {
     err(
       "diskSizeGb",
-      `Disk size exceeds storage pool capacity (requested: ${gbText(c.diskSizeGb)}, available: ${
-        gbText(poolFacts.availableBytes / GB, "down")
-      })`,
+      t(
+        "Disk size exceeds storage pool capacity (requested: {{requested}}, available: {{available}})",
+        {
+          requested: gbText(c.diskSizeGb),
+          available: gbText(poolFacts.availableBytes / GB, "down"),
+        },
+      ),
     );
   }
 
   if (c.isoPath !== undefined && c.isoPath !== "" && !isAbsPath(c.isoPath)) {
-    err("isoPath", `ISO file not found: ${c.isoPath}`);
+    err("isoPath", t("ISO file not found: {{path}}", { path: quoted(c.isoPath) }));
   }
 
-  if (typeof c.network !== "string") err("network", `Network not found: ${c.network}`);
+  const noNetwork = () => t("Network not found: {{name}}", { name: quoted(c.network) });
+  if (typeof c.network !== "string") err("network", noNetwork());
   else if (c.network !== "" && facts && !facts.networks.includes(c.network)) {
-    err("network", `Network not found: ${c.network}`);
+    err("network", noNetwork());
   }
 
   if (typeof c.bootMenu !== "boolean") {
-    err("bootMenu", `${FLAG_WORDS.bootMenu} must be on or off (true or false)`);
+    err("bootMenu", t(NOT_A_FLAG.bootMenu));
   }
   for (const flag of ["secureBoot", "tpm", "autostart", "start"] as const) {
     if (c[flag] !== undefined && typeof c[flag] !== "boolean") {
-      err(flag, `${FLAG_WORDS[flag]} must be on or off (true or false)`);
+      err(flag, t(NOT_A_FLAG[flag]));
     }
   }
   if (c.description !== undefined) {
@@ -203,14 +251,19 @@ export function validateVmConfig(
     if (issue) err("description", issue);
   }
   if (c.virtType !== undefined && c.virtType !== "kvm" && c.virtType !== "qemu") {
-    err("virtType", `Invalid virtualization type: ${c.virtType} (must be kvm or qemu)`);
+    err(
+      "virtType",
+      t("Invalid virtualization type: {{value}} (must be kvm or qemu)", {
+        value: quoted(c.virtType),
+      }),
+    );
   }
 
   checkFirmware(c, facts, err);
   checkDirectKernel(c.directKernel, err);
   if (c.cloudInit !== undefined) {
     if (typeof c.cloudInit !== "object" || c.cloudInit === null || Array.isArray(c.cloudInit)) {
-      err("cloudInit", "Cloud-init settings must be a JSON object");
+      err("cloudInit", t("Cloud-init settings must be a JSON object"));
     } else {
       for (const issue of validateCloudInit(c.cloudInit)) errors.push(issue);
     }
@@ -226,45 +279,56 @@ export function validateVmConfig(
   return { errors, warnings, config };
 }
 
+// A host feature that is missing, in the words the wizard also shows before it is chosen.
+export const noUefiIssue = () =>
+  t("UEFI firmware is not installed on the host (Debian package ovmf)");
+export const secureBootNeedsUefiIssue = () => t("Secure Boot needs UEFI firmware");
+export const noSecureBootIssue = () =>
+  t("Secure Boot firmware is not installed on the host (Debian package ovmf)");
+export const noTpmIssue = () =>
+  t("TPM emulation is not available on the host (Debian package swtpm)");
+
 function checkFirmware(
   c: Record<string, unknown>,
   facts: HostFacts | undefined,
   err: (field: string, message: string) => void,
 ) {
   if (c.firmware !== undefined && c.firmware !== "bios" && c.firmware !== "uefi") {
-    err("firmware", `Invalid firmware: ${c.firmware} (must be bios or uefi)`);
+    err(
+      "firmware",
+      t("Invalid firmware: {{value}} (must be bios or uefi)", { value: quoted(c.firmware) }),
+    );
     return;
   }
-  if (c.firmware === "uefi" && facts?.uefiAvailable === false) {
-    err("firmware", "UEFI firmware is not installed on the host (Debian package ovmf)");
-  }
+  if (c.firmware === "uefi" && facts?.uefiAvailable === false) err("firmware", noUefiIssue());
   if (c.secureBoot === true) {
-    if (c.firmware !== "uefi") err("secureBoot", "Secure Boot needs UEFI firmware");
-    else if (facts?.secureBootAvailable === false) {
-      err("secureBoot", "Secure Boot firmware is not installed on the host (Debian package ovmf)");
-    }
+    if (c.firmware !== "uefi") err("secureBoot", secureBootNeedsUefiIssue());
+    else if (facts?.secureBootAvailable === false) err("secureBoot", noSecureBootIssue());
   }
-  if (c.tpm === true && facts?.tpmAvailable === false) {
-    err("tpm", "TPM emulation is not available on the host (Debian package swtpm)");
-  }
+  if (c.tpm === true && facts?.tpmAvailable === false) err("tpm", noTpmIssue());
 }
 
 function checkDirectKernel(dk: unknown, err: (field: string, message: string) => void) {
   if (dk === undefined || dk === null) return;
   if (typeof dk !== "object" || Array.isArray(dk)) {
-    err("directKernel", "Direct kernel boot settings must be a JSON object");
+    err("directKernel", t("Direct kernel boot settings must be a JSON object"));
     return;
   }
   const d = dk as Record<string, unknown>;
-  if (!isAbsPath(d.kernelPath)) err("directKernel.kernelPath", `Kernel not found: ${d.kernelPath}`);
+  if (!isAbsPath(d.kernelPath)) {
+    err("directKernel.kernelPath", t("Kernel not found: {{path}}", { path: quoted(d.kernelPath) }));
+  }
   if (d.initrdPath !== undefined && d.initrdPath !== "" && !isAbsPath(d.initrdPath)) {
-    err("directKernel.initrdPath", `Initrd not found: ${d.initrdPath}`);
+    err("directKernel.initrdPath", t("Initrd not found: {{path}}", { path: quoted(d.initrdPath) }));
   }
   if (
     d.cmdline !== undefined &&
     // deno-lint-ignore no-control-regex
     (typeof d.cmdline !== "string" || d.cmdline.length > 2048 || /[\x00-\x1f]/.test(d.cmdline))
   ) {
-    err("directKernel.cmdline", "Kernel command line must be one line of at most 2048 characters");
+    err(
+      "directKernel.cmdline",
+      t("Kernel command line must be one line of at most 2048 characters"),
+    );
   }
 }

@@ -8,6 +8,7 @@ import { SelectField, TextField } from "../../components/kit/controls.tsx";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useSubmit } from "../../components/kit/use_form.ts";
 import { createTemplate, errorMessage, listVms } from "../client/api.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   onSaved: (t: VmTemplate) => void;
@@ -29,35 +30,40 @@ export function FromVmForm({ onSaved, onCancel }: Props) {
 
   const list = vms.value;
   const choices = list === null
-    ? [["", "Loading…"] as const]
+    ? [["", t("Loading…")] as const]
     : list.length === 0
-    ? [["", "No VMs"] as const]
+    ? [["", t("No VMs")] as const]
     : list.map((vm) => [vm.id, vm.name] as const);
   return (
     <FormPanel
-      label="Template from a VM"
-      title="Template from an existing VM"
+      label={t("Template from a VM")}
+      title={t("Template from an existing VM")}
       class="template-form"
       browserValidates
       submit={submit}
-      submitLabel="Create template"
+      submitLabel={t("Create template")}
       disabled={!d.fromVm || d.name.trim() === ""}
       onCancel={onCancel}
     >
       <p class="muted">
-        Copies the VM's CPUs, memory, disk size and format, OS, firmware and network — not its disk
-        contents.
+        {t(
+          "Copies the VM's CPUs, memory, disk size and format, OS, firmware and network — not its disk contents.",
+        )}
       </p>
       <div class="field-row">
         <SelectField
           id="tpl-vm"
-          label="VM"
+          label={t("VM")}
           options={choices}
           disabled={!list?.length}
           {...draft.text("fromVm")}
         />
-        <TextField id="tpl-vm-name" label="Template name" required {...draft.text("name")} />
-        <TextField id="tpl-vm-description" label="Description" {...draft.text("description")} />
+        <TextField id="tpl-vm-name" label={t("Template name")} required {...draft.text("name")} />
+        <TextField
+          id="tpl-vm-description"
+          label={t("Description")}
+          {...draft.text("description")}
+        />
       </div>
     </FormPanel>
   );

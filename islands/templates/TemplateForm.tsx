@@ -9,7 +9,8 @@ import { SelectField, TextField } from "../../components/kit/controls.tsx";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { nameIssue } from "../../shared/names.ts";
-import { OS_TYPE_NAMES } from "../../shared/os_names.ts";
+import { osTypeName } from "../../shared/os_names.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { DISK_SIZE, MEMORY_SIZE, sizeText } from "../../shared/units.ts";
 import { ApiRequestError, createTemplate, updateTemplate } from "../client/api.ts";
 import { num, size, sizeIssues, withSizeIssues } from "../wizard/draft.ts";
@@ -35,7 +36,6 @@ const NEW_CONFIG: Config = {
   bootMenu: false,
 };
 
-const OS_OPTIONS = OS_TYPES.map((t) => [t, OS_TYPE_NAMES[t]] as const);
 const FORMAT_OPTIONS = DISK_FORMATS.map((f) => [f, f] as const);
 
 export function TemplateForm({ template, networks, onSaved, onCancel }: Props) {
@@ -100,6 +100,7 @@ export function TemplateForm({ template, networks, onSaved, onCancel }: Props) {
     };
   };
 
+  const osOptions = OS_TYPES.map((type) => [type, osTypeName(type)] as const);
   const sized = (id: string, label: string, field: "memoryMb" | "diskSizeGb", hint: string) => (
     <TextField
       id={`${prefix}-${id}`}
@@ -113,58 +114,63 @@ export function TemplateForm({ template, networks, onSaved, onCancel }: Props) {
 
   return (
     <FormPanel
-      label={template ? "Edit template" : "New template"}
-      title={template ? `Edit ${template.name}` : "New template"}
+      label={template ? t("Edit template") : t("New template")}
+      title={template ? t("Edit {{name}}", { name: template.name }) : t("New template")}
       class="template-form"
       browserValidates
       submit={submit}
-      submitLabel={template ? "Save changes" : "Create template"}
+      submitLabel={template ? t("Save changes") : t("Create template")}
       disabled={errors.length > 0 || d.name.trim() === "" || !!nameProblem}
       onCancel={onCancel}
     >
       <div class="field-row">
         <TextField
           id={`${prefix}-name`}
-          label="Template name"
+          label={t("Template name")}
           inputRef={first}
           required
           {...text("name")}
         />
         <TextField
           id={`${prefix}-description`}
-          label="Description"
+          label={t("Description")}
           {...text("description")}
         />
       </div>
       <div class="field-row">
         <TextField
           id={`${prefix}-cpus`}
-          label="vCPUs"
-          hint={`1 to ${MAX_CPUS}.`}
+          label={t("vCPUs")}
+          hint={t("1 to {{max}}.", { max: MAX_CPUS })}
           type="number"
           min={1}
           {...text("cpuCount")}
         />
-        {sized("memory", "Memory", "memoryMb", "E.g. 2 GiB or 512 MiB; a bare number is MiB.")}
-        {sized("disk", "Disk size", "diskSizeGb", "E.g. 20 GiB; a bare number is GiB.")}
+        {sized(
+          "memory",
+          t("Memory"),
+          "memoryMb",
+          t("E.g. 2 GiB or 512 MiB; a bare number is MiB."),
+        )}
+        {sized("disk", t("Disk size"), "diskSizeGb", t("E.g. 20 GiB; a bare number is GiB."))}
       </div>
       {!template && (
         <div class="field-row">
           <SelectField
             id={`${prefix}-os`}
-            label="OS type"
-            options={OS_OPTIONS}
+            label={t("OS type")}
+            options={osOptions}
             {...draft.text("osType")}
           />
           <SelectField
             id={`${prefix}-network`}
-            label="Network"
-            options={[...networks.map((n) => [n, n] as const), ["", "No network"]]}
+            label={t("Network")}
+            options={[...networks.map((n) => [n, n] as const), ["", t("No network")]]}
             {...draft.text("network")}
           />
           <SelectField
             id={`${prefix}-format`}
-            label="Disk format"
+            label={t("Disk format")}
             options={FORMAT_OPTIONS}
             {...draft.text("diskFormat")}
           />

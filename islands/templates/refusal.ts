@@ -5,13 +5,15 @@ import type { ApiRequestError } from "../client/api.ts";
 
 export type TemplateField = "name" | "description" | "cpuCount" | "memoryMb" | "diskSizeGb";
 
-// The create-config rules (shared/vm_config.ts) and the service's own, by how their words begin.
+// The create-config rules (shared/vm_config.ts) and the service's own, by how their words begin,
+// in English and in German (the server answers in the page's language: shared/i18n/de/create.ts
+// says these rules so).
 const BY_WORDS: [RegExp, TemplateField][] = [
-  [/^Invalid template name\b/, "name"],
-  [/^Description\b/, "description"],
-  [/^(Invalid CPU count|CPU count)\b/, "cpuCount"],
-  [/^(Invalid memory size|Memory)\b/, "memoryMb"],
-  [/^(Invalid disk size|Disk size)\b/, "diskSizeGb"],
+  [/^(Invalid template name|Ungültiger Vorlagenname)\b/, "name"],
+  [/^(Description|Die Beschreibung)\b/, "description"],
+  [/^(Invalid CPU count|CPU count|Ungültige CPU-Anzahl|CPU-Anzahl)\b/, "cpuCount"],
+  [/^(Invalid memory size|Memory|Ungültige Arbeitsspeichergröße|Arbeitsspeicher)\b/, "memoryMb"],
+  [/^(Invalid disk size|Disk size|Ungültige Datenträgergröße|Datenträgergröße)\b/, "diskSizeGb"],
 ];
 
 /** The field a refusal belongs on, or null when it is about the whole template. */

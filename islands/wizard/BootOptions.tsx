@@ -2,13 +2,20 @@
 
 import type { ComponentChildren } from "preact";
 import { Field } from "../../components/kit/Field.tsx";
+import { t } from "../../shared/i18n/t.ts";
+import {
+  noSecureBootIssue,
+  noTpmIssue,
+  noUefiIssue,
+  secureBootNeedsUefiIssue,
+} from "../../shared/vm_config.ts";
 import type { StepProps } from "./step.ts";
 
-// The validator's words for a missing host feature, shown before the user even tries it.
-const NO_UEFI = "UEFI firmware is not installed on the host (Debian package ovmf)";
-const NO_SECURE_BOOT = "Secure Boot firmware is not installed on the host (Debian package ovmf)";
-const NO_TPM = "TPM emulation is not available on the host (Debian package swtpm)";
-const NO_KVM = "KVM is not available on this host";
+// The validator's words for a missing host feature (shared/vm_config.ts), shown before the user
+// even tries it.
+
+// The firmware kinds by their names, which no language changes.
+const FIRMWARE_NAMES = { bios: "BIOS", uefi: "UEFI" };
 
 function Check(
   { label, checked, off, reason, errors, onChange }: {
@@ -45,7 +52,7 @@ export function BootOptions({ draft, set, options, issues }: StepProps) {
   return (
     <>
       <fieldset class="subfieldset">
-        <legend>Firmware</legend>
+        <legend>{t("Firmware")}</legend>
         <div class="radio-row">
           <label class="radio">
             <input
@@ -54,7 +61,7 @@ export function BootOptions({ draft, set, options, issues }: StepProps) {
               checked={!uefi}
               onChange={() => set({ firmware: "bios", secureBoot: false })}
             />
-            BIOS
+            {FIRMWARE_NAMES.bios}
           </label>
           <label class="radio">
             <input
@@ -64,33 +71,34 @@ export function BootOptions({ draft, set, options, issues }: StepProps) {
               disabled={!options.uefiAvailable && !uefi}
               onChange={() => set({ firmware: "uefi" })}
             />
-            UEFI
+            {FIRMWARE_NAMES.uefi}
           </label>
         </div>
-        {!options.uefiAvailable && <p class="field-hint">{NO_UEFI}</p>}
+        {!options.uefiAvailable && <p class="field-hint">{noUefiIssue()}</p>}
         {issues.errors("firmware").length > 0 && (
           <div class="field-error" role="alert">
             {issues.errors("firmware").map((m) => <p key={m}>{m}</p>)}
           </div>
         )}
         <Check
+          // deno-lint-ignore translate/untranslated-text -- a feature's name
           label="Secure Boot"
           checked={draft.secureBoot}
           off={!uefi || !options.secureBootAvailable}
-          reason={!options.secureBootAvailable ? NO_SECURE_BOOT : "Secure Boot needs UEFI firmware"}
+          reason={!options.secureBootAvailable ? noSecureBootIssue() : secureBootNeedsUefiIssue()}
           errors={issues.errors("secureBoot")}
           onChange={(secureBoot) => set({ secureBoot })}
         />
         <Check
-          label="TPM 2.0 (emulated)"
+          label={t("TPM 2.0 (emulated)")}
           checked={draft.tpm}
           off={!options.tpmAvailable && !draft.tpm}
-          reason={NO_TPM}
+          reason={noTpmIssue()}
           errors={issues.errors("tpm")}
           onChange={(tpm) => set({ tpm })}
         />
         <Check
-          label="Show the boot menu"
+          label={t("Show the boot menu")}
           checked={draft.bootMenu}
           errors={issues.errors("bootMenu")}
           onChange={(bootMenu) => set({ bootMenu })}
@@ -98,9 +106,9 @@ export function BootOptions({ draft, set, options, issues }: StepProps) {
       </fieldset>
 
       <details class="advanced" open={draft.directKernel || draft.virtType !== ""}>
-        <summary>Advanced</summary>
+        <summary>{t("Advanced")}</summary>
         <Check
-          label="Direct kernel boot"
+          label={t("Direct kernel boot")}
           checked={draft.directKernel}
           errors={issues.errors("directKernel")}
           onChange={(directKernel) => set({ directKernel })}
@@ -109,8 +117,8 @@ export function BootOptions({ draft, set, options, issues }: StepProps) {
           <div class="indent">
             <Field
               id="wiz-kernel"
-              label="Kernel path"
-              hint="Kernel and initrd must be volumes of a storage pool."
+              label={t("Kernel path")}
+              hint={t("Kernel and initrd must be volumes of a storage pool.")}
               errors={issues.errors("directKernel.kernelPath")}
             >
               {(a) => (
@@ -125,7 +133,7 @@ export function BootOptions({ draft, set, options, issues }: StepProps) {
             </Field>
             <Field
               id="wiz-initrd"
-              label="Initrd path (optional)"
+              label={t("Initrd path (optional)")}
               errors={issues.errors("directKernel.initrdPath")}
             >
               {(a) => (
@@ -140,7 +148,7 @@ export function BootOptions({ draft, set, options, issues }: StepProps) {
             </Field>
             <Field
               id="wiz-cmdline"
-              label="Kernel command line (optional)"
+              label={t("Kernel command line (optional)")}
               errors={issues.errors("directKernel.cmdline")}
             >
               {(a) => (
@@ -148,6 +156,7 @@ export function BootOptions({ draft, set, options, issues }: StepProps) {
                   {...a}
                   type="text"
                   spellcheck={false}
+                  // deno-lint-ignore translate/untranslated-text -- a sample command line, not words
                   placeholder="console=ttyS0 root=/dev/vda1"
                   value={draft.cmdline}
                   onInput={(e) => set({ cmdline: e.currentTarget.value })}
@@ -158,8 +167,10 @@ export function BootOptions({ draft, set, options, issues }: StepProps) {
         )}
         <Field
           id="wiz-virt-type"
-          label="Virtualization"
-          hint={options.kvmAvailable ? undefined : `${NO_KVM}: VMs run in software emulation.`}
+          label={t("Virtualization")}
+          hint={options.kvmAvailable
+            ? undefined
+            : t("KVM is not available on this host: VMs run in software emulation.")}
           errors={issues.errors("virtType")}
         >
           {(a) => (
@@ -168,9 +179,9 @@ export function BootOptions({ draft, set, options, issues }: StepProps) {
               value={draft.virtType}
               onChange={(e) => set({ virtType: e.currentTarget.value as "" | "kvm" | "qemu" })}
             >
-              <option value="">Default (KVM when available)</option>
-              <option value="kvm" disabled={!options.kvmAvailable}>KVM (hardware)</option>
-              <option value="qemu">QEMU (software emulation, slow)</option>
+              <option value="">{t("Default (KVM when available)")}</option>
+              <option value="kvm" disabled={!options.kvmAvailable}>{t("KVM (hardware)")}</option>
+              <option value="qemu">{t("QEMU (software emulation, slow)")}</option>
             </select>
           )}
         </Field>

@@ -3,10 +3,15 @@
 import { hostnameFromVmName } from "../../shared/cloud_init.ts";
 import type { Draft } from "./draft.ts";
 import { Field } from "../../components/kit/Field.tsx";
+import { t } from "../../shared/i18n/t.ts";
 import type { StepProps } from "./step.ts";
 
-export const NO_CLOUD_INIT =
-  "Cloud-init needs a real libvirt host; the demo driver cannot write the seed.";
+/** Why cloud-init cannot be chosen on the demo driver, in the current language. */
+export const noCloudInit = () =>
+  t("Cloud-init needs a real libvirt host; the demo driver cannot write the seed.");
+
+// The tool's name, which no language changes.
+const CLOUD_INIT = "Cloud-init";
 
 const USER_DATA_EXAMPLE = "#cloud-config\npackages: [qemu-guest-agent]";
 
@@ -34,7 +39,7 @@ export function CloudInitFields({ draft, set, options, issues }: StepProps) {
 
   return (
     <fieldset class="subfieldset cloud-init" aria-describedby="wiz-ci-note">
-      <legend>Cloud-init</legend>
+      <legend>{CLOUD_INIT}</legend>
       <label class="checkbox">
         <input
           type="checkbox"
@@ -42,26 +47,30 @@ export function CloudInitFields({ draft, set, options, issues }: StepProps) {
           disabled={!available}
           onChange={(e) => set({ cloudInit: e.currentTarget.checked })}
         />
-        Configure the guest with a cloud-init seed (for cloud images)
+        {t("Configure the guest with a cloud-init seed (for cloud images)")}
       </label>
       <p id="wiz-ci-note" class={available ? "field-hint" : "notice notice-info"}>
         {available
-          ? "A small NoCloud ISO is written to the storage pool and attached as a CD-ROM."
-          : NO_CLOUD_INIT}
+          ? t("A small NoCloud ISO is written to the storage pool and attached as a CD-ROM.")
+          : noCloudInit()}
       </p>
-      {text("ciHostname", "hostname", "Host name", {
+      {text("ciHostname", "hostname", t("Host name"), {
         placeholder: hostnameFromVmName(draft.name || "vm"),
       })}
       <div class="field-row">
-        {text("ciUser", "user", "User (gets sudo)", { placeholder: "admin" })}
-        {text("ciPasswordHash", "passwordHash", "Password hash", {
+        {text("ciUser", "user", t("User (gets sudo)"), {
+          // deno-lint-ignore translate/untranslated-text -- a sample user name, not words
+          placeholder: "admin",
+        })}
+        {text("ciPasswordHash", "passwordHash", t("Password hash"), {
+          // deno-lint-ignore translate/untranslated-text -- a sample hash and the command that makes one
           placeholder: "$6$… (mkpasswd -m sha-512)",
         })}
       </div>
       <Field
         id="wiz-sshKeys"
-        label="SSH public keys"
-        hint="One key per line."
+        label={t("SSH public keys")}
+        hint={t("One key per line.")}
         errors={issues.errors("cloudInit.sshKeys")}
       >
         {(a) => (
@@ -70,6 +79,7 @@ export function CloudInitFields({ draft, set, options, issues }: StepProps) {
             rows={3}
             spellcheck={false}
             disabled={off}
+            // deno-lint-ignore translate/untranslated-text -- a sample key, not words
             placeholder="ssh-ed25519 AAAA… user@host"
             value={draft.ciSshKeys}
             onInput={(e) => set({ ciSshKeys: e.currentTarget.value })}
@@ -78,8 +88,8 @@ export function CloudInitFields({ draft, set, options, issues }: StepProps) {
       </Field>
       <Field
         id="wiz-userData"
-        label="Raw user-data (optional)"
-        hint="Used as is instead of the settings above; starts with #cloud-config or #!."
+        label={t("Raw user-data (optional)")}
+        hint={t("Used as is instead of the settings above; starts with #cloud-config or #!.")}
         errors={issues.errors("cloudInit.userData")}
       >
         {(a) => (

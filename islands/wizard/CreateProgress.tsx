@@ -1,6 +1,8 @@
 // The creation's progress from the server's vm-create-progress events, then its outcome.
 
 import { type CreateState, vmUrl } from "./use_create.ts";
+import { Trans } from "../../components/kit/Trans.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 export function CreateProgress({ state }: { state: CreateState }) {
   if (state.phase === "idle") return null;
@@ -8,12 +10,15 @@ export function CreateProgress({ state }: { state: CreateState }) {
   const reached = state.progress.at(-1)?.index ?? 0;
   const finished = state.phase === "done";
   return (
-    <section class="create-progress" aria-live="polite" aria-label="Creation progress">
-      {state.templateSaved && <p class="verdict-ok">Template “{state.templateSaved.name}” saved.
-      </p>}
+    <section class="create-progress" aria-live="polite" aria-label={t("Creation progress")}>
+      {state.templateSaved && (
+        <p class="verdict-ok">
+          {t("Template “{{name}}” saved.", { name: state.templateSaved.name })}
+        </p>
+      )}
       {total > 0 && (
         <progress max={total} value={finished ? total : Math.max(0, reached - 1)}>
-          {reached} of {total}
+          {t("{{reached}} of {{total}}", { reached, total })}
         </progress>
       )}
       <ol>
@@ -27,20 +32,27 @@ export function CreateProgress({ state }: { state: CreateState }) {
               data-step={p.index}
             >
               {p.step}
-              <span class="sr-only">{failed ? " (failed)" : done ? " (done)" : " (running)"}</span>
+              <span class="sr-only">
+                {" "}
+                {failed ? t("(failed)") : done ? t("(done)") : t("(running)")}
+              </span>
             </li>
           );
         })}
         {state.phase === "working" && state.progress.length === 0 && (
-          <li class="step-current">Sending the request…</li>
+          <li class="step-current">{t("Sending the request…")}</li>
         )}
       </ol>
       {state.phase === "failed" && <p class="notice notice-error" role="alert">{state.message}</p>}
       {finished && state.created && (
         <div class="created">
           <p>
-            Created <strong>{state.created.name}</strong>
-            {state.warnings.length ? ", with warnings:" : "; opening it…"}
+            <Trans
+              text={state.warnings.length
+                ? t("Created {{name}}, with warnings:", { name: "{{name}}" })
+                : t("Created {{name}}; opening it…", { name: "{{name}}" })}
+              parts={{ name: <strong>{state.created.name}</strong> }}
+            />
           </p>
           {state.warnings.length > 0 && (
             <>
@@ -50,7 +62,7 @@ export function CreateProgress({ state }: { state: CreateState }) {
                 ))}
               </ul>
               <a class="button button-primary" href={vmUrl(state.created.id)}>
-                Open {state.created.name}
+                {t("Open {{name}}", { name: state.created.name })}
               </a>
             </>
           )}

@@ -4,6 +4,7 @@ import { useSignal } from "@preact/signals";
 import type { OsType } from "../../shared/vms.ts";
 import { osLabel } from "../../shared/os_names.ts";
 import { Field } from "../../components/kit/Field.tsx";
+import { t } from "../../shared/i18n/t.ts";
 import { recommendationText, type VariantChoice } from "./options.ts";
 
 interface Props {
@@ -13,6 +14,10 @@ interface Props {
   errors: string[];
   onPick: (v: VariantChoice | null) => void;
 }
+
+// "Clear" as in dropping the chosen variant, which German says otherwise than emptying a field.
+// deno-lint-ignore translate/untranslated-text -- a context names a key, not words
+const clearWord = () => t("Clear", { context: "choice" });
 
 // A listbox of hundreds of options is unusable; searching narrows it.
 const MAX_SHOWN = 60;
@@ -42,12 +47,12 @@ export function OsVariantPicker({ variants, osType, value, errors, onPick }: Pro
 
   return (
     <div class="variant-picker">
-      <Field id="wiz-variant-search" label="OS variant">
+      <Field id="wiz-variant-search" label={t("OS variant")}>
         {(a) => (
           <input
             {...a}
             type="search"
-            placeholder="Search, e.g. debian 12, ubuntu, windows 11"
+            placeholder={t("Search, e.g. debian 12, ubuntu, windows 11")}
             value={query.value}
             onInput={(e) => query.value = e.currentTarget.value}
           />
@@ -55,11 +60,14 @@ export function OsVariantPicker({ variants, osType, value, errors, onPick }: Pro
       </Field>
       <Field
         id="wiz-variant"
-        label={<span class="sr-only">Matching OS variants</span>}
+        label={<span class="sr-only">{t("Matching OS variants")}</span>}
         errors={errors}
         hint={matches.length > MAX_SHOWN
-          ? `${MAX_SHOWN} of ${matches.length} matches shown — keep typing to narrow them.`
-          : `${matches.length} ${matches.length === 1 ? "match" : "matches"}`}
+          ? t("{{shown}} of {{total}} matches shown — keep typing to narrow them.", {
+            shown: MAX_SHOWN,
+            total: matches.length,
+          })
+          : t("{{count}} matches", { count: matches.length })}
       >
         {(a) => (
           <select
@@ -70,8 +78,7 @@ export function OsVariantPicker({ variants, osType, value, errors, onPick }: Pro
           >
             {shown.map((v) => (
               <option key={v.id} value={v.id}>
-                {v.name}
-                {v.supported ? "" : " (end of life)"}
+                {v.supported ? v.name : t("{{name}} (end of life)", { name: v.name })}
               </option>
             ))}
           </select>
@@ -83,7 +90,7 @@ export function OsVariantPicker({ variants, osType, value, errors, onPick }: Pro
           checked={eol.value}
           onChange={(e) => eol.value = e.currentTarget.checked}
         />
-        Include end-of-life versions
+        {t("Include end-of-life versions")}
       </label>
       <p class="variant-chosen" aria-live="polite">
         {value
@@ -93,13 +100,13 @@ export function OsVariantPicker({ variants, osType, value, errors, onPick }: Pro
               <span class="muted variant-id">{value}</span>
               {recommended
                 ? <span class="recommended">{recommended}</span>
-                : <span class="muted">No resource recommendations for this OS.</span>}
+                : <span class="muted">{t("No resource recommendations for this OS.")}</span>}
               <button type="button" class="button button-small" onClick={() => onPick(null)}>
-                Clear
+                {clearWord()}
               </button>
             </>
           )
-          : <span class="muted">No variant chosen: generic defaults are used.</span>}
+          : <span class="muted">{t("No variant chosen: generic defaults are used.")}</span>}
       </p>
     </div>
   );

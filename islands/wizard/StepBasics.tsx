@@ -2,6 +2,8 @@
 
 import type { VmTemplate } from "../../shared/templates.ts";
 import { Field } from "../../components/kit/Field.tsx";
+import { Trans } from "../../components/kit/Trans.tsx";
+import { t } from "../../shared/i18n/t.ts";
 import type { StepProps } from "./step.ts";
 
 interface Props extends StepProps {
@@ -15,18 +17,21 @@ export function StepBasics(
 ) {
   return (
     <fieldset class="wizard-step" disabled={disabled}>
-      <legend>Basics</legend>
+      <legend>{t("Basics")}</legend>
       <Field
         id="wiz-template"
-        label="Start from template"
+        label={t("Start from template")}
         hint={templates.length === 0
           ? (
-            <>
-              No templates yet — <a href="/templates">create one</a>{" "}
-              or save this VM as one on the last step.
-            </>
+            <Trans
+              text={t(
+                "No templates yet — {{link}} or save this VM as one on the last step.",
+                { link: "{{link}}" },
+              )}
+              parts={{ link: <a href="/templates">{t("create one")}</a> }}
+            />
           )
-          : "Fills in the other steps; you can still change everything."}
+          : t("Fills in the other steps; you can still change everything.")}
       >
         {(a) => (
           <select
@@ -34,15 +39,15 @@ export function StepBasics(
             value={templateId}
             onChange={(e) => onTemplate(e.currentTarget.value)}
           >
-            <option value="">No template</option>
-            {templates.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            <option value="">{t("No template")}</option>
+            {templates.map((tpl) => <option key={tpl.id} value={tpl.id}>{tpl.name}</option>)}
           </select>
         )}
       </Field>
       <Field
         id="wiz-name"
-        label="Name"
-        hint="Letters, digits, - and _; up to 64 characters, not starting with a digit."
+        label={t("Name")}
+        hint={t("Letters, digits, - and _; up to 64 characters, not starting with a digit.")}
         errors={issues.errors("name")}
       >
         {(a) => (
@@ -60,7 +65,7 @@ export function StepBasics(
       </Field>
       <Field
         id="wiz-description"
-        label="Description (optional)"
+        label={t("Description (optional)")}
         errors={issues.errors("description")}
       >
         {(a) => (

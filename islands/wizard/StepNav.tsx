@@ -1,6 +1,7 @@
 // The wizard's step list: where you are, and a button for every step you may go to.
 
 import { STEPS } from "./draft.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
   current: number;
@@ -12,7 +13,7 @@ interface Props {
 
 export function StepNav({ current, reachable, disabled, onGo }: Props) {
   return (
-    <nav aria-label="Wizard steps">
+    <nav aria-label={t("Wizard steps")}>
       <ol class="wizard-steps">
         {STEPS.map((s, i) => (
           <li key={s.id} class={i < current ? "step-before" : undefined}>
@@ -23,7 +24,7 @@ export function StepNav({ current, reachable, disabled, onGo }: Props) {
               disabled={disabled || (i > current && !reachable(i))}
               onClick={() => onGo(i)}
             >
-              <span class="step-number">{i + 1}</span> {s.title}
+              <span class="step-number">{i + 1}</span> {t(s.title)}
             </button>
           </li>
         ))}

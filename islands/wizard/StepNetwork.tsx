@@ -2,6 +2,7 @@
 
 import { CloudInitFields } from "./CloudInitFields.tsx";
 import { Field } from "../../components/kit/Field.tsx";
+import { t } from "../../shared/i18n/t.ts";
 import type { StepProps } from "./step.ts";
 
 export function StepNetwork(props: StepProps) {
@@ -9,11 +10,11 @@ export function StepNetwork(props: StepProps) {
   const known = draft.network === "" || options.networks.some((n) => n.name === draft.network);
   return (
     <fieldset class="wizard-step" disabled={disabled}>
-      <legend>Network</legend>
+      <legend>{t("Network")}</legend>
       <Field
         id="wiz-network"
-        label="Network"
-        hint="One virtio network interface on this libvirt network."
+        label={t("Network")}
+        hint={t("One virtio network interface on this libvirt network.")}
         errors={issues.errors("network")}
       >
         {(a) => (
@@ -22,13 +23,17 @@ export function StepNetwork(props: StepProps) {
             value={draft.network}
             onChange={(e) => set({ network: e.currentTarget.value })}
           >
-            {!known && <option value={draft.network}>{draft.network} (not found)</option>}
+            {!known && (
+              <option value={draft.network}>
+                {t("{{name}} (not found)", { name: draft.network })}
+              </option>
+            )}
             {options.networks.map((n) => (
               <option key={n.name} value={n.name}>
-                {n.active ? n.name : `${n.name} (inactive)`}
+                {n.active ? n.name : t("{{name}} (inactive)", { name: n.name })}
               </option>
             ))}
-            <option value="">No network</option>
+            <option value="">{t("No network")}</option>
           </select>
         )}
       </Field>

@@ -3,6 +3,7 @@
 import { formatBytes } from "../../components/format.ts";
 import { OS_TYPES, type OsType } from "../../shared/vms.ts";
 import { BootOptions } from "./BootOptions.tsx";
+import { t, tKey } from "../../shared/i18n/t.ts";
 import type { Media } from "./draft.ts";
 import { Field } from "../../components/kit/Field.tsx";
 import { OsVariantPicker } from "./OsVariantPicker.tsx";
@@ -13,7 +14,12 @@ interface Props extends StepProps {
   onVariant: (v: VariantChoice | null) => void;
 }
 
-const OS_LABELS: Record<OsType, string> = { linux: "Linux", windows: "Windows", other: "Other" };
+// Keys, shown with t(); Linux and Windows are names.
+const OS_LABELS: Record<OsType, string> = {
+  linux: "Linux",
+  windows: "Windows",
+  other: tKey("Other"),
+};
 
 export function StepOsMedia(props: Props) {
   const { draft, set, options, issues, disabled, onVariant } = props;
@@ -34,8 +40,8 @@ export function StepOsMedia(props: Props) {
 
   return (
     <fieldset class="wizard-step" disabled={disabled}>
-      <legend>OS &amp; media</legend>
-      <Field id="wiz-os-type" label="OS type" errors={issues.errors("osType")}>
+      <legend>{t("OS & media")}</legend>
+      <Field id="wiz-os-type" label={t("OS type")} errors={issues.errors("osType")}>
         {(a) => (
           <select
             {...a}
@@ -47,7 +53,7 @@ export function StepOsMedia(props: Props) {
               set(variant && variant.osType !== osType ? { osType, osVariant: "" } : { osType });
             }}
           >
-            {OS_TYPES.map((t) => <option key={t} value={t}>{OS_LABELS[t]}</option>)}
+            {OS_TYPES.map((type) => <option key={type} value={type}>{t(OS_LABELS[type])}</option>)}
           </select>
         )}
       </Field>
@@ -60,22 +66,22 @@ export function StepOsMedia(props: Props) {
       />
 
       <fieldset class="subfieldset">
-        <legend>Install media</legend>
+        <legend>{t("Install media")}</legend>
         <div class="radio-row">
-          {media("none", "None (PXE or set up later)")}
-          {media("iso", "ISO image", noIsos && draft.media !== "iso")}
-          {media("import", "Import an existing disk image")}
+          {media("none", t("None (PXE or set up later)"))}
+          {media("iso", t("ISO image"), noIsos && draft.media !== "iso")}
+          {media("import", t("Import an existing disk image"))}
         </div>
-        {noIsos && <p class="field-hint">No ISO images in the active storage pools.</p>}
+        {noIsos && <p class="field-hint">{t("No ISO images in the active storage pools.")}</p>}
         {draft.media === "iso" && (
-          <Field id="wiz-iso" label="ISO image" errors={issues.errors("isoPath")}>
+          <Field id="wiz-iso" label={t("ISO image")} errors={issues.errors("isoPath")}>
             {(a) => (
               <select
                 {...a}
                 value={draft.isoPath}
                 onChange={(e) => set({ isoPath: e.currentTarget.value })}
               >
-                <option value="">Choose an ISO…</option>
+                <option value="">{t("Choose an ISO…")}</option>
                 {options.isos.map((v) => (
                   <option key={v.path} value={v.path}>
                     {`${v.pool} / ${v.name} (${formatBytes(v.capacityBytes)})`}
@@ -88,8 +94,10 @@ export function StepOsMedia(props: Props) {
         {draft.media === "import" && (
           <Field
             id="wiz-import"
-            label="Disk image path"
-            hint="A volume of a storage pool; it becomes the VM's disk as is, so its size is kept."
+            label={t("Disk image path")}
+            hint={t(
+              "A volume of a storage pool; it becomes the VM's disk as is, so its size is kept.",
+            )}
             errors={issues.errors("importDiskPath")}
           >
             {(a) => (
@@ -97,6 +105,7 @@ export function StepOsMedia(props: Props) {
                 {...a}
                 type="text"
                 spellcheck={false}
+                // deno-lint-ignore translate/untranslated-text -- a sample path, not words
                 placeholder="/var/lib/libvirt/images/disk.qcow2"
                 value={draft.importDiskPath}
                 onInput={(e) => set({ importDiskPath: e.currentTarget.value })}

@@ -5,18 +5,19 @@ import { gbText } from "../../shared/vm_config.ts";
 import { DISK_BUSES, DISK_FORMATS, type DiskBus, type DiskFormat } from "../../shared/vms.ts";
 import { Field } from "../../components/kit/Field.tsx";
 import type { StepProps } from "./step.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export function StepResources({ draft, set, options, issues, disabled }: StepProps) {
   const pool = options.pools.find((p) => p.name === draft.storagePool);
   const importing = draft.media === "import";
   return (
     <fieldset class="wizard-step" disabled={disabled}>
-      <legend>Resources</legend>
+      <legend>{t("Resources")}</legend>
       <div class="field-row">
         <Field
           id="wiz-cpus"
-          label="vCPUs"
-          hint={`The host has ${options.hostCpus}.`}
+          label={t("vCPUs")}
+          hint={t("The host has {{cpus}}.", { cpus: options.hostCpus })}
           errors={issues.errors("cpuCount")}
           warnings={issues.warnings("cpuCount")}
         >
@@ -34,10 +35,14 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
         </Field>
         <Field
           id="wiz-memory"
-          label="Memory"
-          hint={`E.g. 2 GiB or 512 MiB; a bare number is MiB. At most ${
-            gbText(options.maxMemoryMb / 1024, "down")
-          } (90% of the host's ${formatMb(options.hostMemoryMb)}).`}
+          label={t("Memory")}
+          hint={t(
+            "E.g. 2 GiB or 512 MiB; a bare number is MiB. At most {{max}} (90% of the host's {{host}}).",
+            {
+              max: gbText(options.maxMemoryMb / 1024, "down"),
+              host: formatMb(options.hostMemoryMb),
+            },
+          )}
           errors={issues.errors("memoryMb")}
           warnings={issues.warnings("memoryMb")}
         >
@@ -56,17 +61,28 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
       </div>
 
       <fieldset class="subfieldset">
-        <legend>Disk</legend>
+        <legend>{t("Disk")}</legend>
         {importing && !(draft.cloudInit && options.cloudInitAvailable)
-          ? <p class="field-hint">The imported image stays where it is; no storage pool is used.</p>
+          ? (
+            <p class="field-hint">
+              {t("The imported image stays where it is; no storage pool is used.")}
+            </p>
+          )
           : (
             <Field
               id="wiz-pool"
-              label="Storage pool"
-              hint={pool
-                ? `${formatBytes(pool.availableBytes)} free of ${formatBytes(pool.capacityBytes)}` +
-                  (importing ? " — holds the cloud-init seed only" : "")
-                : undefined}
+              label={t("Storage pool")}
+              hint={!pool
+                ? undefined
+                : importing
+                ? t("{{free}} free of {{size}} — holds the cloud-init seed only", {
+                  free: formatBytes(pool.availableBytes),
+                  size: formatBytes(pool.capacityBytes),
+                })
+                : t("{{free}} free of {{size}}", {
+                  free: formatBytes(pool.availableBytes),
+                  size: formatBytes(pool.capacityBytes),
+                })}
               errors={issues.errors("storagePool")}
             >
               {(a) => (
@@ -76,13 +92,18 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
                   onChange={(e) => set({ storagePool: e.currentTarget.value })}
                 >
                   {!pool && (
-                    <option value={draft.storagePool}>{draft.storagePool} (not found)</option>
+                    <option value={draft.storagePool}>
+                      {t("{{name}} (not found)", { name: draft.storagePool })}
+                    </option>
                   )}
                   {options.pools.map((p) => (
                     <option key={p.name} value={p.name} disabled={!p.active}>
                       {p.active
-                        ? `${p.name} (${formatBytes(p.availableBytes)} free)`
-                        : `${p.name} (inactive)`}
+                        ? t("{{name}} ({{free}} free)", {
+                          name: p.name,
+                          free: formatBytes(p.availableBytes),
+                        })
+                        : t("{{name}} (inactive)", { name: p.name })}
                     </option>
                   ))}
                 </select>
@@ -92,14 +113,14 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
         {importing
           ? (
             <p class="field-hint">
-              The imported image keeps its own size; the format below must be the image's.
+              {t("The imported image keeps its own size; the format below must be the image's.")}
             </p>
           )
           : (
             <Field
               id="wiz-disk-size"
-              label="Disk size"
-              hint="E.g. 20 GiB or 1 TiB; a bare number is GiB."
+              label={t("Disk size")}
+              hint={t("E.g. 20 GiB or 1 TiB; a bare number is GiB.")}
               errors={issues.errors("diskSizeGb")}
             >
               {(a) => (
@@ -118,8 +139,10 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
         <div class="field-row">
           <Field
             id="wiz-format"
-            label={importing ? "Image format" : "Format"}
-            hint={importing ? undefined : "qcow2 is thin and supports snapshots; raw is fastest."}
+            label={importing ? t("Image format") : t("Format")}
+            hint={importing
+              ? undefined
+              : t("qcow2 is thin and supports snapshots; raw is fastest.")}
             errors={issues.errors("diskFormat")}
           >
             {(a) => (
@@ -134,8 +157,8 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
           </Field>
           <Field
             id="wiz-bus"
-            label="Bus"
-            hint="virtio is fastest; Windows needs its drivers, sata works everywhere."
+            label={t("Bus")}
+            hint={t("virtio is fastest; Windows needs its drivers, sata works everywhere.")}
             errors={issues.errors("diskBus")}
           >
             {(a) => (

@@ -5,6 +5,7 @@ import { CreateProgress } from "./CreateProgress.tsx";
 import { type StepId, STEPS } from "./draft.ts";
 import { Summary } from "./Summary.tsx";
 import type { StepProps } from "./step.ts";
+import { t } from "../../shared/i18n/t.ts";
 import type { CreateState } from "./use_create.ts";
 import type { ServerCheck } from "./use_server_check.ts";
 
@@ -21,24 +22,26 @@ interface Props extends StepProps {
   goTo: (step: StepId) => void;
 }
 
-const stepTitle = (id: StepId) => STEPS.find((s) => s.id === id)!.title;
+const stepTitle = (id: StepId) => t(STEPS.find((s) => s.id === id)!.title);
 
 export function StepReview(props: Props) {
   const { draft, set, disabled, errors, warnings, server, create } = props;
   const busy = create.phase === "working" || (create.phase === "done" && !create.warnings.length);
   return (
     <fieldset class="wizard-step" disabled={disabled}>
-      <legend>Review</legend>
+      <legend>{t("Review")}</legend>
       <Summary draft={draft} options={props.options} />
 
       <section class="verdict" aria-live="polite" aria-labelledby="wiz-verdict-title">
-        <h3 id="wiz-verdict-title">Host check</h3>
-        {server.status === "checking" && <p class="muted">Checking with the host…</p>}
+        <h3 id="wiz-verdict-title">{t("Host check")}</h3>
+        {server.status === "checking" && <p class="muted">{t("Checking with the host…")}</p>}
         {server.status === "failed" && (
-          <p class="field-error" role="alert">Could not check: {server.message}</p>
+          <p class="field-error" role="alert">
+            {t("Could not check: {{reason}}", { reason: server.message })}
+          </p>
         )}
         {server.status === "done" && errors.length === 0 && (
-          <p class="verdict-ok">The host accepts this configuration.</p>
+          <p class="verdict-ok">{t("The host accepts this configuration.")}</p>
         )}
         {errors.length > 0 && (
           <ul class="issue-list" role="alert">
@@ -50,7 +53,7 @@ export function StepReview(props: Props) {
                     class="link-button"
                     onClick={() => props.goTo(e.step)}
                   >
-                    Change in {stepTitle(e.step)}
+                    {t("Change in {{step}}", { step: stepTitle(e.step) })}
                   </button>
                 )}
               </li>
@@ -67,14 +70,14 @@ export function StepReview(props: Props) {
       </section>
 
       <fieldset class="subfieldset" disabled={busy}>
-        <legend>After creation</legend>
+        <legend>{t("After creation")}</legend>
         <label class="checkbox">
           <input
             type="checkbox"
             checked={draft.start}
             onChange={(e) => set({ start: e.currentTarget.checked })}
           />
-          Start after creation
+          {t("Start after creation")}
         </label>
         <label class="checkbox">
           <input
@@ -82,7 +85,7 @@ export function StepReview(props: Props) {
             checked={draft.autostart}
             onChange={(e) => set({ autostart: e.currentTarget.checked })}
           />
-          Autostart (start with the host)
+          {t("Autostart (start with the host)")}
         </label>
         <label class="checkbox">
           <input
@@ -90,20 +93,20 @@ export function StepReview(props: Props) {
             checked={props.saveTemplate}
             onChange={(e) => props.onTemplateChange(e.currentTarget.checked, props.templateName)}
           />
-          Save as template…
+          {t("Save as template…")}
         </label>
         {props.saveTemplate && (
           <div class="field indent">
-            <label for="wiz-template-name">Template name</label>
+            <label for="wiz-template-name">{t("Template name")}</label>
             <input
               id="wiz-template-name"
               type="text"
-              placeholder={draft.name || "Template name"}
+              placeholder={draft.name || t("Template name")}
               value={props.templateName}
               onInput={(e) => props.onTemplateChange(true, e.currentTarget.value)}
             />
             <p class="field-hint">
-              Empty: the VM's name. The template keeps everything but the name.
+              {t("Empty: the VM's name. The template keeps everything but the name.")}
             </p>
           </div>
         )}
@@ -117,9 +120,11 @@ export function StepReview(props: Props) {
           aria-busy={create.phase === "working"}
           onClick={props.onCreate}
         >
-          Create VM
+          {t("Create VM")}
         </button>
-        {errors.length > 0 && <span class="muted">Fix the problems above to create the VM.</span>}
+        {errors.length > 0 && (
+          <span class="muted">{t("Fix the problems above to create the VM.")}</span>
+        )}
       </div>
       <CreateProgress state={create} />
     </fieldset>

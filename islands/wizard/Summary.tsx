@@ -2,10 +2,23 @@
 
 import { DISK_SIZE, MEMORY_SIZE, parseSize, type SizeRules, sizeText } from "../../shared/units.ts";
 import { osLabel } from "../../shared/os_names.ts";
+import { t } from "../../shared/i18n/t.ts";
+import { yesNo } from "../../components/format.ts";
 import type { Draft } from "./draft.ts";
 import type { WizardOptions } from "./options.ts";
 
-const yes = (on: boolean) => on ? "Yes" : "No";
+// Names of features and tools, which no language changes.
+const FEATURE_NAMES = {
+  bios: "BIOS",
+  uefi: "UEFI",
+  // deno-lint-ignore translate/untranslated-text -- a feature's name
+  secureBoot: "Secure Boot",
+  tpm: "TPM",
+  cloudInit: "Cloud-init",
+};
+
+/** The attribute tests find a value by (not words). */
+const hook = (name: string) => ({ "data-summary": name });
 
 /** A typed size as every screen writes it ("2048" → "2 GiB"); what does not read, as typed. */
 function sizeShown(typed: string, rules: SizeRules): string {
@@ -19,67 +32,76 @@ export function Summary({ draft: d, options }: { draft: Draft; options: WizardOp
   const os = variant ? { name: variant.name, hint: variant.id } : osLabel(d);
   const iso = options.isos.find((v) => v.path === d.isoPath);
   const media = d.media === "iso"
-    ? `ISO ${iso ? `${iso.pool} / ${iso.name}` : d.isoPath || "(none chosen)"}`
+    ? t("ISO {{image}}", {
+      image: iso ? `${iso.pool} / ${iso.name}` : d.isoPath || t("(none chosen)"),
+    })
     : d.media === "import"
-    ? `Imported disk ${d.importDiskPath}`
-    : "None";
+    ? t("Imported disk {{path}}", { path: d.importDiskPath })
+    : t("None");
   const disk = d.media === "import"
     ? `${d.importDiskPath} (${d.diskFormat}, ${d.diskBus})`
-    : `${sizeShown(d.diskSizeGb, DISK_SIZE)} ${d.diskFormat} on ${d.storagePool} (${d.diskBus})`;
+    : t("{{size}} {{format}} on {{pool}} ({{bus}})", {
+      size: sizeShown(d.diskSizeGb, DISK_SIZE),
+      format: d.diskFormat,
+      pool: d.storagePool,
+      bus: d.diskBus,
+    });
   const firmware = [
-    d.firmware === "uefi" ? "UEFI" : "BIOS",
-    d.firmware === "uefi" && d.secureBoot ? "Secure Boot" : "",
-    d.tpm ? "TPM" : "",
+    d.firmware === "uefi" ? FEATURE_NAMES.uefi : FEATURE_NAMES.bios,
+    d.firmware === "uefi" && d.secureBoot ? FEATURE_NAMES.secureBoot : "",
+    d.tpm ? FEATURE_NAMES.tpm : "",
   ].filter(Boolean).join(", ");
   const cloudInit = !d.cloudInit || !options.cloudInitAvailable
-    ? "Not used"
+    ? t("Not used")
     : d.ciUserData.trim()
-    ? "Raw user-data"
-    : [d.ciHostname && `host ${d.ciHostname}`, d.ciUser && `user ${d.ciUser}`]
-      .filter(Boolean).join(", ") || "Default seed";
+    ? t("Raw user-data")
+    : [
+      d.ciHostname && t("host {{name}}", { name: d.ciHostname }),
+      d.ciUser && t("user {{name}}", { name: d.ciUser }),
+    ].filter(Boolean).join(", ") || t("Default seed");
 
   return (
-    <dl class="props summary" aria-label="Summary">
-      <dt>Name</dt>
-      <dd data-summary="name">{d.name || "—"}</dd>
+    <dl class="props summary" aria-label={t("Summary")}>
+      <dt>{t("Name")}</dt>
+      <dd {...hook("name")}>{d.name || "—"}</dd>
       {d.description && (
         <>
-          <dt>Description</dt>
+          <dt>{t("Description")}</dt>
           <dd>{d.description}</dd>
         </>
       )}
-      <dt>OS</dt>
+      <dt>{t("OS")}</dt>
       <dd>
         {os.name}
         {os.hint && <span class="muted">{` (${os.hint})`}</span>}
       </dd>
-      <dt>Install media</dt>
+      <dt>{t("Install media")}</dt>
       <dd>{media}</dd>
-      <dt>Firmware</dt>
+      <dt>{t("Firmware")}</dt>
       <dd>{firmware}</dd>
-      <dt>vCPUs</dt>
-      <dd data-summary="cpus">{d.cpuCount}</dd>
-      <dt>Memory</dt>
-      <dd data-summary="memory">{sizeShown(d.memoryMb, MEMORY_SIZE)}</dd>
-      <dt>Disk</dt>
+      <dt>{t("vCPUs")}</dt>
+      <dd {...hook("cpus")}>{d.cpuCount}</dd>
+      <dt>{t("Memory")}</dt>
+      <dd {...hook("memory")}>{sizeShown(d.memoryMb, MEMORY_SIZE)}</dd>
+      <dt>{t("Disk")}</dt>
       <dd>{disk}</dd>
-      <dt>Network</dt>
-      <dd>{d.network || "No network"}</dd>
-      <dt>Cloud-init</dt>
+      <dt>{t("Network")}</dt>
+      <dd>{d.network || t("No network")}</dd>
+      <dt>{FEATURE_NAMES.cloudInit}</dt>
       <dd>{cloudInit}</dd>
       {(d.directKernel || d.virtType) && (
         <>
-          <dt>Advanced</dt>
+          <dt>{t("Advanced")}</dt>
           <dd>
             {[
-              d.directKernel && `kernel ${d.kernelPath}`,
-              d.virtType && `virtualization ${d.virtType}`,
+              d.directKernel && t("kernel {{path}}", { path: d.kernelPath }),
+              d.virtType && t("virtualization {{type}}", { type: d.virtType }),
             ].filter(Boolean).join(", ")}
           </dd>
         </>
       )}
-      <dt>Boot menu</dt>
-      <dd>{yes(d.bootMenu)}</dd>
+      <dt>{t("Boot menu")}</dt>
+      <dd>{yesNo(d.bootMenu)}</dd>
     </dl>
   );
 }

@@ -1,6 +1,7 @@
 // The wizard's form state (text as typed, one flat object) and its mapping to and from VmConfig.
 
 import { DISK_SIZE, MEMORY_SIZE, parseSize, type SizeRules, sizeText } from "../../shared/units.ts";
+import { tKey } from "../../shared/i18n/t.ts";
 import type { DiskBus, DiskFormat, FieldIssue, OsType, VmConfig } from "../../shared/vms.ts";
 import type { WizardOptions } from "./options.ts";
 
@@ -44,12 +45,13 @@ export interface Draft {
   autostart: boolean;
 }
 
+/** The steps; `title` is a key, shown with t(). */
 export const STEPS = [
-  { id: "basics", title: "Basics" },
-  { id: "os", title: "OS & media" },
-  { id: "resources", title: "Resources" },
-  { id: "network", title: "Network" },
-  { id: "review", title: "Review" },
+  { id: "basics", title: tKey("Basics") },
+  { id: "os", title: tKey("OS & media") },
+  { id: "resources", title: tKey("Resources") },
+  { id: "network", title: tKey("Network") },
+  { id: "review", title: tKey("Review") },
 ] as const;
 export type StepId = typeof STEPS[number]["id"];
 

@@ -3,7 +3,7 @@
 import type { CreateOptions, OsType, OsVariant } from "../../shared/vms.ts";
 import type { HostFacts } from "../../shared/vm_config.ts";
 import { sizeText } from "../../shared/units.ts";
-import { plural } from "../../components/format.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** One OS variant as the picker needs it; resources are osinfo's recommended, else its minimum. */
 export interface VariantChoice {
@@ -37,11 +37,11 @@ export function wizardOptions({ osVariants, ...rest }: CreateOptions): WizardOpt
 /** "Recommended: 2 CPUs, 4 GiB memory, 20 GiB disk", or null when osinfo names no resources. */
 export function recommendationText(v: VariantChoice): string | null {
   const parts = [
-    v.cpus && plural(v.cpus, "CPU"),
-    v.memoryMb && `${sizeText(v.memoryMb, "MiB")} memory`,
-    v.diskGb && `${sizeText(v.diskGb, "GiB")} disk`,
+    v.cpus && t("{{count}} CPUs", { count: v.cpus }),
+    v.memoryMb && t("{{size}} memory", { size: sizeText(v.memoryMb, "MiB") }),
+    v.diskGb && t("{{size}} disk", { size: sizeText(v.diskGb, "GiB") }),
   ].filter(Boolean);
-  return parts.length ? `Recommended: ${parts.join(", ")}` : null;
+  return parts.length ? t("Recommended: {{list}}", { list: parts.join(", ") }) : null;
 }
 
 /** The host facts shared/vm_config.ts checks against, from the options the page was given. */

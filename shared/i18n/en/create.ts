@@ -2,6 +2,12 @@
 
 import type { Dictionary } from "../translator.ts";
 
-const words: Dictionary = {};
+const words: Dictionary = {
+  "none_network": "none",
+  "{{count}} templates_one": "{{count}} template",
+  "Clear_choice": "Clear",
+  "{{count}} matches_one": "{{count}} match",
+  "{{count}} CPUs_one": "{{count}} CPU",
+};
 
 export default words;
