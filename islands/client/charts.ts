@@ -2,6 +2,7 @@
 
 import uPlot from "uplot";
 import { BINARY_INCRS, type ChartLine, pointLabel, timeLabel } from "../monitoring/graph_data.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export interface ChartSpec {
   lines: ChartLine[];
@@ -62,7 +63,7 @@ export function createChart(el: HTMLElement, spec: ChartSpec, data: ChartData, v
         },
       },
       axes: [
-        { ...axis, space: 80, values: (_u, ticks) => ticks.map((t) => timeLabel(t, span())) },
+        { ...axis, space: 80, values: (_u, ticks) => ticks.map((tick) => timeLabel(tick, span())) },
         {
           ...axis,
           size: 84,
@@ -71,7 +72,11 @@ export function createChart(el: HTMLElement, spec: ChartSpec, data: ChartData, v
         },
       ],
       series: [
-        { value: (_u: uPlot, v: number | null) => v == null ? "—" : pointLabel(v, span()) },
+        // uPlot's own label for the x series would be English ("Time").
+        {
+          label: t("Time"),
+          value: (_u: uPlot, v: number | null) => v == null ? "—" : pointLabel(v, span()),
+        },
         ...spec.lines.map((l) => ({
           label: l.label,
           stroke: l.light ? `${l.color}80` : l.color,

@@ -73,7 +73,7 @@ const words: Dictionary = {
   // The page around every page (components/Layout.tsx, islands/ConnectionBanner.tsx).
   "Skip to content": "Zum Inhalt springen",
   "Demo mode: connected to libvirt's test driver ({{uri}}) — no real VMs are touched":
-    "Demo-Modus: verbunden mit dem Testtreiber von libvirt ({{uri}}) – echte VMs bleiben unberührt",
+    "Demo-Modus: Testtreiber von libvirt ({{uri}}) – echte VMs bleiben unberührt",
   "Store unavailable: {{reason}}": "Datenspeicher nicht verfügbar: {{reason}}",
   "{{why}}; nothing is known from it yet. This page renews itself once libvirt answers.":
     "{{why}}; von dort ist noch nichts bekannt. Diese Seite aktualisiert sich, sobald libvirt antwortet.",
@@ -84,6 +84,7 @@ const words: Dictionary = {
   "Not connected to libvirt ({{uri}}). Reconnecting…":
     "Keine Verbindung zu libvirt ({{uri}}). Verbindung wird wiederhergestellt…",
   "The graphs need JavaScript.": "Die Diagramme benötigen JavaScript.",
+  "Time": "Zeit",
   // The browser's own words about a request (islands/client/api.ts, toasts.tsx).
   "Request failed: {{status}} {{statusText}}": "Anfrage fehlgeschlagen: {{status}} {{statusText}}",
   "Cannot reach KVM Manager: {{reason}}": "KVM Manager ist nicht erreichbar: {{reason}}",
