@@ -53,6 +53,7 @@ import { DeclaredApp } from "./declare.ts";
 import { lazyTable } from "./route_table.ts";
 import { type OpenApiDocument, openApiDocument } from "./openapi.ts";
 import { apiReferenceRoutes } from "./api_reference.tsx";
+import { t } from "../shared/i18n/t.ts";
 
 /** Values the top app hands to a remote host's app with each request (see createApp). */
 interface HostEnv {
@@ -230,8 +231,11 @@ function handleErrors(app: Hono, ctx: AppContext) {
     const accept = c.req.header("accept") ?? "";
     const read = c.req.method === "GET" || c.req.method === "HEAD";
     if (read && !c.req.path.startsWith("/api/") && accept.includes("text/html")) {
-      const body = ErrorPage({ status: 404, message: `There is no page at ${c.req.path}.` });
-      return renderPage(ctx, c, body, { title: "Page not found", status: 404 });
+      const body = ErrorPage({
+        status: 404,
+        message: t("There is no page at {{path}}.", { path: c.req.path }),
+      });
+      return renderPage(ctx, c, body, { title: t("Page not found"), status: 404 });
     }
     const message = `Not found: ${c.req.method} ${c.req.path}`;
     return c.json({ code: "NOT_FOUND", message } satisfies ApiError, 404);

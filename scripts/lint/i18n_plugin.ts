@@ -8,7 +8,7 @@
 // - translate/t-at-load: t() called when a module loads, outside any function: it would run
 //   once, before the page's language is known. Mark such keys with tKey() and call t() where
 //   the text is shown.
-// A line that really must stay as written says why in `// deno-lint-ignore translate/... why`.
+// A line that really must stay as written says why in `// deno-lint-ignore translate/... -- why`.
 
 /** The UI's source: what the browser and the page renderer show. Tests are not UI. */
 export function isUiFile(filename: string): boolean {

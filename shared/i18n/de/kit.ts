@@ -160,6 +160,9 @@ const words: Dictionary = {
   "Disk size": "Datenträgergröße",
   "Enter the disk size, e.g. {{example}}": "Datenträgergröße angeben, z. B. {{example}}",
   "20 GiB, 1 TiB or 20": "20 GiB, 1 TiB oder 20",
+  // routes/app.ts: the page for an unknown path.
+  "Page not found": "Seite nicht gefunden",
+  "There is no page at {{path}}.": "Unter {{path}} gibt es keine Seite.",
 };
 
 export default words;
