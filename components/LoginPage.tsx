@@ -1,8 +1,10 @@
 // The sign-in page: a whole document of its own, with no navigation and no host data.
 
+import { Fragment } from "preact";
 import { Island } from "./Island.tsx";
 import { currentLanguage, t } from "../shared/i18n/t.ts";
 import LoginForm from "../islands/LoginForm.tsx";
+import { Trans } from "./kit/Trans.tsx";
 
 /** The product's name, the same in every language. */
 const PRODUCT = "KVM Manager";
@@ -28,10 +30,27 @@ export function LoginPage({ next, groups }: { next: string; groups: string[] }) 
           <p>{t("Sign in with an account of this host.")}</p>
           <Island name="LoginForm" component={LoginForm} props={{ next }} />
           <p class="login-hint">
-            {t("root and members of {{groups}} may sign in.", { groups: groups.join(", ") })}
+            <Trans
+              text={t("root and members of {{groups}} may sign in.", { groups: "{{groups}}" })}
+              parts={{ groups: <GroupList groups={groups} /> }}
+            />
           </p>
         </main>
       </body>
     </html>
+  );
+}
+
+/** Host group names as written on the host: "a, b, c", each as code. */
+function GroupList({ groups }: { groups: string[] }) {
+  return (
+    <>
+      {groups.map((g, i) => (
+        <Fragment key={g}>
+          {i > 0 && ", "}
+          <code>{g}</code>
+        </Fragment>
+      ))}
+    </>
   );
 }

@@ -45,7 +45,16 @@ export function AccountsCard({ users, vms, ready, reload }: Props) {
         {GROUP_ROLES.map(({ role, label }) => (
           <Fragment key={role}>
             <dt>{t(label)}</dt>
-            <dd data-groups={role}>{users ? users.groups[role].join(", ") || "—" : "…"}</dd>
+            <dd data-groups={role}>
+              {!users ? "…" : users.groups[role].length === 0 ? "—" : (
+                users.groups[role].map((g, i) => (
+                  <Fragment key={g}>
+                    {i > 0 && ", "}
+                    <code>{g}</code>
+                  </Fragment>
+                ))
+              )}
+            </dd>
           </Fragment>
         ))}
       </dl>

@@ -141,7 +141,7 @@ const words: Dictionary = {
   "Only these:": "Nur diese:",
   "No VMs yet.": "Noch keine VMs.",
   "Admin: everything": "Admin: alles",
-  "Operator: read, power and console": "Operator: lesen, ein-/ausschalten und Konsole",
+  "Operator: read, power and console": "Operator: lesen, ein/aus, Konsole",
   "Viewer: read only": "Betrachter: nur lesen",
   "admin": "Admin",
   "operator": "Operator",
