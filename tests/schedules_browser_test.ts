@@ -4,7 +4,7 @@
 
 import type { Page } from "playwright-core";
 import type { Schedule } from "../shared/scheduler.ts";
-import { formatInZone } from "../shared/zoned_time.ts";
+import { formatRunTime } from "../islands/schedules/format.ts";
 import { assertEquals } from "./support/assert.ts";
 import { apiAnswer, withDemoServer } from "./support/browser_helpers.ts";
 
@@ -17,7 +17,7 @@ function nextThreeAm(count: number): string[] {
   const day = 86_400_000;
   let t = Math.floor(Date.now() / day) * day + 3 * 3_600_000;
   if (t <= Date.now()) t += day;
-  return Array.from({ length: count }, (_, i) => formatInZone(t + i * day, "UTC"));
+  return Array.from({ length: count }, (_, i) => formatRunTime(t + i * day, "UTC"));
 }
 
 function api<T>(page: Page, path: string): Promise<T> {

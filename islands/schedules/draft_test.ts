@@ -69,9 +69,9 @@ Deno.test("schedule words - timings, next run, targets and results", () => {
     timingWords({ kind: "monthly", day: 30, time: "09:00" }, "UTC"),
     "Monthly on day 30 (or the month's last day) at 09:00",
   );
-  assertEquals(timingWords(job().timing, "Europe/Berlin"), "Once at 2026-05-01 09:00");
+  assertEquals(timingWords(job().timing, "Europe/Berlin"), "Once at May 1, 2026, 09:00");
   assertEquals(timingWords({ kind: "cron", expression: "0 9 L * *" }, "UTC"), "Cron 0 9 L * *");
-  assertEquals(nextRunWords(job()), "2026-05-01 09:00");
+  assertEquals(nextRunWords(job()), "May 1, 2026, 09:00");
   assertEquals(nextRunWords(job({ enabled: false })), "Disabled");
   assertEquals(nextRunWords(job({ nextRunAt: null })), "Time passed");
   assertEquals(targetNames(job(), [{ id: A, name: "a" }]), ["a", "old-b"]);
