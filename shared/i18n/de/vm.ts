@@ -200,9 +200,9 @@ const words: Dictionary = {
   "Revert to snapshot": "Zu Snapshot zurückkehren",
   "Revert": "Zurückkehren",
   "Revert {{vm}} to {{snapshot}}? Its disks and memory go back to that point and changes made since are lost.":
-    "{{vm}} zu {{snapshot}} zurückkehren lassen? Datenträger und Arbeitsspeicher gehen auf diesen Stand zurück; seither gemachte Änderungen gehen verloren.",
+    "Zu {{snapshot}} zurückkehren? Datenträger und Arbeitsspeicher von {{vm}} gehen auf diesen Stand zurück; seither gemachte Änderungen gehen verloren.",
   "Revert {{vm}} to {{snapshot}}? Its disks go back to that point and changes made since are lost.":
-    "{{vm}} zu {{snapshot}} zurückkehren lassen? Die Datenträger gehen auf diesen Stand zurück; seither gemachte Änderungen gehen verloren.",
+    "Zu {{snapshot}} zurückkehren? Die Datenträger von {{vm}} gehen auf diesen Stand zurück; seither gemachte Änderungen gehen verloren.",
   "Delete snapshot": "Snapshot löschen",
   "Delete snapshot {{snapshot}} of {{vm}}? The VM itself is not changed.":
     "Snapshot {{snapshot}} von {{vm}} löschen? Die VM selbst wird nicht verändert.",
@@ -271,7 +271,7 @@ const words: Dictionary = {
   "No other host": "Kein anderer Host",
   "Add the host to move the VM to under Hosts first.":
     "Den Zielhost zuerst unter „Hosts“ hinzufügen.",
-  "How": "Art",
+  "How": "Modus",
   "Live: the VM keeps running while its memory is copied":
     "Live: Die VM läuft weiter, während ihr Arbeitsspeicher kopiert wird",
   "Paused: the VM is paused while its memory is copied (faster, with downtime)":
