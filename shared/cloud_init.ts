@@ -2,6 +2,7 @@
 // password hashes, SSH keys and raw user-data (the seed itself is built in lib/cloud_init/seed.ts).
 
 import type { CloudInitConfig } from "./vms.ts";
+import { t } from "./i18n/t.ts";
 
 /** One problem with a field, named like "cloudInit.hostname". */
 export interface CloudInitIssue {
@@ -47,41 +48,58 @@ export function validateCloudInit(ci: CloudInitConfig): CloudInitIssue[] {
   const { hostname, user, passwordHash, sshKeys, userData } = ci;
 
   if (given(hostname) && (typeof hostname !== "string" || !isHostname(hostname))) {
-    add("hostname", `Invalid hostname: ${hostname}`);
+    add("hostname", t("Invalid hostname: {{hostname}}", { hostname: String(hostname) }));
   }
   if (given(user) && (typeof user !== "string" || !USER.test(user) || user === "root")) {
     add(
       "user",
-      `Invalid user name: ${user} (lowercase letters, digits, - and _, up to 32 characters)`,
+      t(
+        "Invalid user name: {{user}} (lowercase letters, digits, - and _, up to 32 characters)",
+        { user: String(user) },
+      ),
     );
   }
   if (given(passwordHash)) {
     if (typeof passwordHash !== "string" || !PASSWORD_HASH.test(passwordHash)) {
       add(
         "passwordHash",
-        'Invalid password hash: give a crypt(3) hash such as the output of "mkpasswd -m sha-512", never a clear-text password',
+        t(
+          'Invalid password hash: give a crypt(3) hash such as the output of "mkpasswd -m sha-512", never a clear-text password',
+        ),
       );
     }
-    if (!given(user)) add("passwordHash", "A password hash needs a user");
+    if (!given(user)) add("passwordHash", t("A password hash needs a user"));
   }
   if (given(sshKeys) && !Array.isArray(sshKeys)) {
-    add("sshKeys", "SSH keys must be a list of public keys");
+    add("sshKeys", t("SSH keys must be a list of public keys"));
   }
   keysOf(ci).forEach((key, i) => {
     if (typeof key !== "string" || !SSH_KEY.test(key)) {
-      add("sshKeys", `Invalid SSH public key #${i + 1}: ${String(key).slice(0, 30)}…`);
+      add(
+        "sshKeys",
+        t("Invalid SSH public key #{{n}}: {{start}}…", {
+          n: i + 1,
+          start: String(key).slice(0, 30),
+        }),
+      );
     }
   });
   if (given(userData)) {
     if (
       typeof userData !== "string" || !USER_DATA_HEADERS.some((h) => userData.startsWith(h))
     ) {
-      add("userData", "user-data must start with #cloud-config, #! or another cloud-init header");
+      add(
+        "userData",
+        t("user-data must start with #cloud-config, #! or another cloud-init header"),
+      );
     } else if (new TextEncoder().encode(userData).length > MAX_USER_DATA) {
-      add("userData", "user-data must be at most 64 KiB");
+      add("userData", t("user-data must be at most 64 KiB"));
     }
     if (given(user) || given(passwordHash) || keysOf(ci).length > 0) {
-      add("userData", "Give either raw user-data or user, password hash and SSH keys, not both");
+      add(
+        "userData",
+        t("Give either raw user-data or user, password hash and SSH keys, not both"),
+      );
     }
   }
   return issues;

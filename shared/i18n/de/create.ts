@@ -267,6 +267,22 @@ const words: Dictionary = {
   "Initrd not found: {{path}}": "Initrd nicht gefunden: {{path}}",
   "Kernel command line must be one line of at most 2048 characters":
     "Die Kernel-Befehlszeile muss eine Zeile mit höchstens 2048 Zeichen sein",
+  // shared/cloud_init.ts: the cloud-init fields' checks (the wizard's and the API's).
+  "Invalid hostname: {{hostname}}": "Ungültiger Hostname: {{hostname}}",
+  "Invalid user name: {{user}} (lowercase letters, digits, - and _, up to 32 characters)":
+    "Ungültiger Benutzername: {{user}} (Kleinbuchstaben, Ziffern, - und _, höchstens 32 Zeichen)",
+  'Invalid password hash: give a crypt(3) hash such as the output of "mkpasswd -m sha-512", never a clear-text password':
+    'Ungültiger Passwort-Hash: einen crypt(3)-Hash angeben, etwa die Ausgabe von "mkpasswd -m sha-512", nie ein Passwort im Klartext',
+  "A password hash needs a user": "Ein Passwort-Hash braucht einen Benutzer",
+  "SSH keys must be a list of public keys":
+    "SSH-Schlüssel müssen eine Liste öffentlicher Schlüssel sein",
+  "Invalid SSH public key #{{n}}: {{start}}…":
+    "Ungültiger öffentlicher SSH-Schlüssel Nr. {{n}}: {{start}}…",
+  "user-data must start with #cloud-config, #! or another cloud-init header":
+    "user-data muss mit #cloud-config, #! oder einem anderen cloud-init-Kopf beginnen",
+  "user-data must be at most 64 KiB": "user-data darf höchstens 64 KiB groß sein",
+  "Give either raw user-data or user, password hash and SSH keys, not both":
+    "Entweder eigene user-data oder Benutzer, Passwort-Hash und SSH-Schlüssel angeben, nicht beides",
 };
 
 export default words;
