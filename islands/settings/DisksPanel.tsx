@@ -16,9 +16,17 @@ import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { isRunning, type PanelProps } from "./panel.ts";
 import { TableScroll } from "../../components/kit/TableScroll.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
-import { t } from "../../shared/i18n/t.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 type RowForm = { target: string; kind: "resize" | "insert" };
+
+/** libvirt's device kinds in the page's language; any other stays as libvirt says it. */
+const DEVICES: Record<string, string> = {
+  disk: tKey("disk"),
+  cdrom: tKey("cdrom"),
+  floppy: tKey("floppy"),
+};
+const deviceWord = (device: string) => Object.hasOwn(DEVICES, device) ? t(DEVICES[device]) : device;
 
 export function DisksPanel(props: PanelProps) {
   const { vm, ready, refresh } = props;
@@ -122,7 +130,7 @@ export function DisksPanel(props: PanelProps) {
                 {vm.disks.flatMap((d) => [
                   <tr key={d.target}>
                     <td>{d.target}</td>
-                    <td>{d.device}</td>
+                    <td>{deviceWord(d.device)}</td>
                     <td>{d.bus ?? "—"}</td>
                     <td class="path">{d.path ?? (d.device === "cdrom" ? t("(empty)") : "—")}</td>
                     <td>{d.format ?? "—"}</td>

@@ -17,10 +17,14 @@ import { isRunning, type PanelProps } from "./panel.ts";
 import { nicAddresses, useGuestAddresses } from "./nic_addresses.ts";
 import { IpCell } from "../vms/IpCell.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
-import { t } from "../../shared/i18n/t.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 // The models lib/vms/devices.ts accepts; virtio needs guest drivers, e1000e works everywhere.
 const MODELS = ["virtio", "e1000e", "e1000", "rtl8139"];
+
+/** libvirt's interface types in the page's language; any other stays as libvirt says it. */
+const TYPES: Record<string, string> = { network: tKey("network"), bridge: tKey("bridge") };
+const typeWord = (type: string) => Object.hasOwn(TYPES, type) ? t(TYPES[type]) : type;
 
 export function NicsPanel({ vm, ready, refresh }: PanelProps) {
   const action = useAction();
@@ -65,7 +69,7 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
   const columns: Column<NetworkInterface>[] = [
     { id: "mac", header: "MAC", cell: (n) => <code>{n.mac}</code> },
     { id: "network", header: t("Network"), cell: (n) => n.network },
-    { id: "type", header: t("Type"), cell: (n) => n.type },
+    { id: "type", header: t("Type"), cell: (n) => typeWord(n.type) },
     { id: "model", header: t("Model"), cell: (n) => n.model ?? "—" },
     {
       id: "ip",

@@ -203,6 +203,9 @@ const words: Dictionary = {
   "Detach": "Trennen",
   "Disks": "Datenträger",
   "No disks.": "Keine Datenträger.",
+  "disk": "Datenträger",
+  "cdrom": "CD-ROM",
+  "floppy": "Diskette",
   "Device": "Gerät",
   "Path": "Pfad",
   "(empty)": "(leer)",
@@ -213,6 +216,8 @@ const words: Dictionary = {
     "{{target}} von {{vm}} trennen? Die Image-Datei bleibt erhalten.",
   "Letters, digits, - and _.": "Buchstaben, Ziffern, - und _.",
   // Network interfaces.
+  "network": "Netzwerk",
+  "bridge": "Bridge",
   "No networks": "Keine Netzwerke",
   "{{name}} (inactive)": "{{name}} (inaktiv)",
   "Network interface {{mac}} removed": "Netzwerkkarte {{mac}} entfernt",
