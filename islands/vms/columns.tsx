@@ -53,7 +53,8 @@ export function vmColumns(
     },
     {
       id: "memory",
-      header: t("Memory"),
+      // deno-lint-ignore translate/untranslated-text -- a context names a form, not words
+      header: t("Memory", { context: "column" }),
       cell: (vm) => formatMb(vm.memoryMb),
       sortValue: (vm) => vm.memoryMb,
       numeric: true,

@@ -81,10 +81,11 @@ const words: Dictionary = {
     "{{name}} wie mit der Reset-Taste zurücksetzen? Nicht gespeicherte Daten darin gehen verloren.",
   "Cut the power of {{name}}? Unsaved data inside it is lost.":
     "{{name}} den Strom abschalten? Nicht gespeicherte Daten darin gehen verloren.",
+  "Memory_column": "RAM",
   "Not sampled yet, or the VM is not running": "Noch nicht gemessen, oder die VM läuft nicht",
   "CPU use of {{name}}": "CPU-Auslastung von {{name}}",
-  "Memory use": "Speichernutzung",
-  "Memory use of {{name}}": "Speichernutzung von {{name}}",
+  "Memory use": "RAM-Nutzung",
+  "Memory use of {{name}}": "RAM-Nutzung von {{name}}",
   "More actions for {{name}}": "Weitere Aktionen für {{name}}",
   "{{action}} did not run: {{reason}}": "{{action}} wurde nicht ausgeführt: {{reason}}",
   "Batch actions": "Sammelaktionen",
@@ -95,8 +96,8 @@ const words: Dictionary = {
   "Clear selection": "Auswahl aufheben",
   "Force stop a VM": "Ausschalten einer VM erzwingen",
   "Force stop VMs": "Ausschalten von VMs erzwingen",
-  "Force stop {{count}} VMs_one": "Ausschalten erzwingen ({{count}} VM)",
-  "Force stop {{count}} VMs_other": "Ausschalten erzwingen ({{count}} VMs)",
+  "Force stop {{count}} VMs_one": "{{count}} VM ausschalten",
+  "Force stop {{count}} VMs_other": "{{count}} VMs ausschalten",
   "Cut the power of {{count}} VMs: {{names}}? Unsaved data inside them is lost._one":
     "Einer VM den Strom abschalten: {{names}}? Nicht gespeicherte Daten darin gehen verloren.",
   "Cut the power of {{count}} VMs: {{names}}? Unsaved data inside them is lost._other":

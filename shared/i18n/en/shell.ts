@@ -14,6 +14,8 @@ const words: Dictionary = {
   "{{shown}} of {{count}} tasks_one": "{{shown}} of {{count}} task",
   // The count beside the Tasks button ("3 running").
   "running_count": "running",
+  // The VM table's memory column (short in German).
+  "Memory_column": "Memory",
   // The /tasks column of when a task started.
   "Started_column": "Started",
   // A finished task's line: the same words as the title in English, not in German.
