@@ -61,7 +61,7 @@ function Operation({ method, path, op }: Row) {
       <summary>
         <span class={`api-method api-${method}`}>{method.toUpperCase()}</span>
         <code class="api-path">{path}</code>
-        <span class="api-summary">{op.summary}</span>
+        <span class="api-summary" lang="en">{op.summary}</span>
       </summary>
       <dl class="api-facts">
         {rules && (
@@ -85,7 +85,7 @@ function Operation({ method, path, op }: Row) {
                   <li key={`${p.in}-${p.name}`}>
                     <code>{p.name}</code>{" "}
                     ({p.required ? t("{{in}}, required", { in: p.in }) : p.in})
-                    {p.description ? `: ${p.description}` : ""}
+                    {p.description ? <span lang="en">{`: ${p.description}`}</span> : ""}
                   </li>
                 ))}
               </ul>
@@ -95,18 +95,26 @@ function Operation({ method, path, op }: Row) {
         {op.description && (
           <>
             <dt>{t("Body")}</dt>
-            <dd>{op.description.replace(/^Body \(JSON\): /, "")}</dd>
+            <dd lang="en">{op.description.replace(/^Body \(JSON\): /, "")}</dd>
           </>
         )}
         <dt>{t("Answers")}</dt>
         <dd>
           <Trans
             text={t("{{answers}}; a refusal is {{shape}}", {
-              answers: answers.map(([status, r]) => `${status} ${r.description ?? ""}`).join("; "),
+              answers: "{{answers}}",
               shape: "{{shape}}",
             })}
-            // deno-lint-ignore translate/untranslated-text -- the JSON shape of an error, not words
-            parts={{ shape: <code>{"{code, message}"}</code> }}
+            parts={{
+              // The API describes itself in English (the OpenAPI document's words).
+              answers: (
+                <span lang="en">
+                  {answers.map(([status, r]) => `${status} ${r.description ?? ""}`).join("; ")}
+                </span>
+              ),
+              // deno-lint-ignore translate/untranslated-text -- the JSON shape of an error, not words
+              shape: <code>{"{code, message}"}</code>,
+            }}
           />
         </dd>
         {rules?.writesStore && (
@@ -141,7 +149,7 @@ export function ApiReferencePage({ doc }: { doc: ReferenceDocument }) {
           parts={{ link: <a href={openApiDocumentPath()}>{openApiDocumentPath()}</a> }}
         />
       </p>
-      {doc.info.description && <p class="muted">{withCode(doc.info.description)}</p>}
+      {doc.info.description && <p class="muted" lang="en">{withCode(doc.info.description)}</p>}
       <nav class="api-tags" aria-label={t("Resources")}>
         {tags.map((tag) => <a key={tag} href={`#tag-${tag}`}>{tag}</a>)}
       </nav>

@@ -19,6 +19,7 @@ export function LoginPage({ next, groups }: { next: string; groups: string[] }) 
         <meta name="color-scheme" content="light dark" />
         <title>{title}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/static/kit.css" />
         <link rel="stylesheet" href="/static/app.css" />
         <link rel="stylesheet" href="/static/auth.css" />
         <script type="module" src={`/static/build/i18n_${currentLanguage()}.js`} />

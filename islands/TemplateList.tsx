@@ -89,7 +89,6 @@ export default function TemplateList(props: Props) {
     {
       id: "network",
       header: t("Network"),
-      // deno-lint-ignore translate/untranslated-text -- a context names a key, not words
       cell: (tpl) => tpl.config.network || t("none", { context: "network" }),
     },
     actionsColumn((tpl) => (

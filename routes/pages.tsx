@@ -4,7 +4,6 @@ import type { Context, Handler } from "hono";
 import type { BlankEnv } from "hono/types";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { VNode } from "preact";
-import { renderToString } from "preact-render-to-string";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
 import { INSIGHT_RANGES, type InsightRange } from "../shared/metrics.ts";
@@ -21,7 +20,7 @@ import { ErrorPage } from "../components/ErrorPage.tsx";
 import { AlertsPage, InsightsPage, SettingsPage } from "../components/MonitoringPages.tsx";
 import { BackupsPage } from "../components/BackupsPage.tsx";
 import { SchedulesPage } from "../components/SchedulesPage.tsx";
-import { Layout, type NavItem, type PageEntry, type StaleData } from "../components/Layout.tsx";
+import type { NavItem, PageEntry, StaleData } from "../components/Layout.tsx";
 import { NetworkPage } from "../components/NetworkPage.tsx";
 import { NetworksPage } from "../components/NetworksPage.tsx";
 import { PoolPage } from "../components/PoolPage.tsx";
@@ -47,8 +46,11 @@ import { AccessPage } from "../components/AccessPage.tsx";
 import { AuditPage } from "../components/AuditPage.tsx";
 import { TasksPage } from "../components/TasksPage.tsx";
 import { TASKS_PAGE_MAX } from "../shared/tasks.ts";
-import { isUnreachable, PageData, type PageRead } from "./page_data.ts";
+import { PageData, type PageRead } from "./page_data.ts";
 import { DeclaredApp } from "./declare.ts";
+import { type PageOptions, renderPage, staleOf } from "./page_render.tsx";
+
+export { type PageOptions, renderPage, staleOf };
 import { t } from "../shared/i18n/t.ts";
 
 const UPLOT_CSS = "/static/build/uPlot.min.css";
@@ -57,66 +59,6 @@ const WIZARD_CSS = "/static/wizard.css";
 const STORAGE_STYLES = ["/static/storage.css"];
 const MONITORING_CSS = "/static/monitoring.css";
 const MONITORING_STYLES = [MONITORING_CSS];
-
-export interface PageOptions {
-  title: string;
-  active?: NavItem;
-  entry?: PageEntry;
-  styles?: string[];
-  status?: ContentfulStatusCode;
-  /** The page shows what was known, not what libvirt says now (see Layout). */
-  stale?: StaleData | null;
-}
-
-/**
- * The notice for a page some of whose reads libvirt did not answer: since when what it shows
- * was known (the oldest of them), or that nothing is. None when every read was answered, or
- * when libvirt is known to be down and nothing was known: the red banner says it all then.
- */
-export function staleOf(reads: PageRead<unknown>[]): StaleData | null {
-  const away = reads.filter((r) => isUnreachable(r.error));
-  if (away.length === 0) return null;
-  const known = away.filter((r) => r.knownAt !== null).map((r) => r.knownAt!);
-  const down = away.some((r) => r.error!.code === "LIBVIRT_UNAVAILABLE");
-  if (known.length === 0 && down) return null;
-  return {
-    at: known.length ? Math.min(...known) : null,
-    why: down ? t("libvirt is not connected") : t("libvirtd is not answering"),
-  };
-}
-
-/**
- * A page in the Layout of `ctx`'s host; `current` overrides which host the switcher shows
- * (the merged view of all hosts).
- */
-export function renderPage(
-  ctx: AppContext,
-  c: Context,
-  body: VNode,
-  { status = 200, current, ...layout }: PageOptions & { current?: { id: string; name: string } },
-): Response {
-  const html = renderToString(
-    <Layout
-      {...layout}
-      demo={ctx.config.demo}
-      degraded={ctx.storeDegraded}
-      connection={ctx.vms.connection()}
-      activeAlerts={ctx.monitoring.alerts.activeCount()}
-      identity={c.get("identity")}
-      csrf={c.get("csrf")}
-      hosts={{
-        current: current ??
-          { id: ctx.hostId, name: ctx.hosts.find(ctx.hostId)?.name ?? ctx.hostId },
-        all: ctx.hosts.list(),
-        path: c.req.path,
-      }}
-    >
-      {body}
-    </Layout>,
-  );
-  c.header("cache-control", "no-store");
-  return c.html(`<!DOCTYPE html>${html}`, status);
-}
 
 /**
  * A page of a section of the navigation; its bundle has the section's name unless given.

@@ -17,6 +17,8 @@ export const auditActionsPath = () => "/api/audit/actions";
 export const tokensPath = () => "/api/tokens";
 export const tokenPath = (id: string) => `/api/tokens/${part(id)}`;
 export const usersPath = () => "/api/users";
+/** The signed-in account's own settings (routes/api/me.ts). */
+export const mySettingsPath = () => "/api/me/settings";
 export const userPath = (user: string) => `/api/users/${part(user)}`;
 
 // The libvirt hosts the server manages; the facts of the page's own host.

@@ -25,7 +25,6 @@ export function agentBadge(agent: GuestAgentState): { label: string; class: stri
       return { label: t("QEMU agent"), class: "badge badge-suspended" };
     default:
       return {
-        // deno-lint-ignore translate/untranslated-text -- a context ("Keiner": no agent), not words
         label: t("None", { context: "agent" }),
         class: "badge badge-stopped",
       };

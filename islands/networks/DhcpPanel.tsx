@@ -68,7 +68,6 @@ export function DhcpPanel({ network, ready, onChanged }: Props) {
       <form class="row-form needs-admin" onSubmit={save} aria-label={t("DHCP range")}>
         <InlineField
           id="dhcp-start"
-          // deno-lint-ignore translate/untranslated-text -- a context names a form, not words
           label={t("Start", { context: "range" })}
           required
           value={start.value}
@@ -76,7 +75,6 @@ export function DhcpPanel({ network, ready, onChanged }: Props) {
         />
         <InlineField
           id="dhcp-end"
-          // deno-lint-ignore translate/untranslated-text -- a context names a form, not words
           label={t("End", { context: "range" })}
           required
           value={end.value}

@@ -68,7 +68,6 @@ function DetailsAndExport(
     onDetails: (p: ProfileSummary) => void;
   },
 ) {
-  // deno-lint-ignore translate/untranslated-text -- a context name: the verb, not storage's NFS "Export"
   const exportWord = t("Export", { context: "verb" });
   return (
     <>

@@ -132,7 +132,6 @@ export function triggerWords(trigger: RunTrigger): string {
     case "catch-up":
       return t("Caught up (missed)");
     case "manual":
-      // deno-lint-ignore translate/untranslated-text -- a context name ("Run now_trigger"), not words
       return t("Run now", { context: "trigger" });
   }
 }

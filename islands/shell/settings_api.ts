@@ -6,8 +6,7 @@ import type { Language, LanguageSetting } from "../../shared/i18n/languages.ts";
 import { ApiRequestError, errorOf } from "../client/api.ts";
 import { csrfToken } from "../client/session.ts";
 import { t } from "../../shared/i18n/t.ts";
-
-export const SETTINGS_PATH = "/api/me/settings";
+import { mySettingsPath } from "../../shared/api_paths.ts";
 
 export interface MySettings {
   language: LanguageSetting;
@@ -18,7 +17,7 @@ export interface MySettings {
 async function call<T>(method: "GET" | "PUT", body?: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(SETTINGS_PATH, {
+    res = await fetch(mySettingsPath(), {
       method,
       headers: {
         accept: "application/json",

@@ -23,7 +23,6 @@ const TICK_MS = 1000;
 export type TaskPanelProps = SignedIn;
 
 /** What the count beside Tasks counts ("3 running"). */
-// deno-lint-ignore translate/untranslated-text -- a context names a form, not words
 const runningWord = () => t("running", { context: "count" });
 
 export default function TaskPanel(who: TaskPanelProps) {

@@ -42,7 +42,6 @@ function columnsAt(now: number, who: SignedIn | null): Column<Task>[] {
     },
     {
       id: "started",
-      // deno-lint-ignore translate/untranslated-text -- a context names a form, not words
       header: t("Started", { context: "column" }),
       cell: (task) => (
         <time dateTime={new Date(task.startedAt).toISOString()}>

@@ -68,13 +68,11 @@ export function targetHref(target: TaskTarget | null, hostId: string): string | 
 // not in German: context "past"); a title not here says "…: done".
 const PAST: Record<string, () => string> = {
   Start: () => t("Started"),
-  // deno-lint-ignore translate/untranslated-text -- a context names a form, not words
   "Shut down": () => t("Shut down", { context: "past" }),
   "Force stop": () => t("Force stopped"),
   Pause: () => t("Paused"),
   Resume: () => t("Resumed"),
   Reboot: () => t("Rebooted"),
-  // deno-lint-ignore translate/untranslated-text -- a context names a form, not words
   Reset: () => t("Reset", { context: "past" }),
   "Create VM": () => t("Created VM"),
   "Delete VM": () => t("Deleted VM"),

@@ -53,7 +53,6 @@ export function vmColumns(
     },
     {
       id: "memory",
-      // deno-lint-ignore translate/untranslated-text -- a context names a form, not words
       header: t("Memory", { context: "column" }),
       cell: (vm) => formatMb(vm.memoryMb),
       sortValue: (vm) => vm.memoryMb,

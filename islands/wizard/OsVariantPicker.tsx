@@ -16,7 +16,6 @@ interface Props {
 }
 
 // "Clear" as in dropping the chosen variant, which German says otherwise than emptying a field.
-// deno-lint-ignore translate/untranslated-text -- a context names a key, not words
 const clearWord = () => t("Clear", { context: "choice" });
 
 // A listbox of hundreds of options is unusable; searching narrows it.

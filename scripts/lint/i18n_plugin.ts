@@ -133,11 +133,14 @@ function destination(node: Node): "child" | "text" | "quiet" | "other" {
       }
       case "JSXAttribute": {
         const name = nameOf(parent.name) ?? "";
-        return TEXT_NAME.test(name) ? "text" : "quiet";
+        // data-* attributes are read by scripts, not people.
+        return TEXT_NAME.test(name) && !name.startsWith("data-") ? "text" : "quiet";
       }
       case "Property": {
         if (parent.key === child && !parent.computed) return "quiet";
         const name = nameOf(parent.key) ?? "";
+        // t()'s `context` picks a form ("range"); it is no text.
+        if (name === "context") return "quiet";
         return TEXT_NAME.test(name) ? "text" : "other";
       }
       case "BinaryExpression":
