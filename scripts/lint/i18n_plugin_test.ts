@@ -35,6 +35,16 @@ Deno.test("i18n lint - English text, text attributes, shown strings and sentence
   ]);
 });
 
+Deno.test("i18n lint - t()'s context and data-* attributes are no text", () => {
+  assertEquals(
+    lint(`
+      import { t } from "../shared/i18n/t.ts";
+      export const A = () => <p data-summary="name">{t("Start", { context: "range" })}</p>;
+    `),
+    [],
+  );
+});
+
 Deno.test("i18n lint - t() when a module loads is caught; inside a function it is fine", () => {
   const found = lint(`
     import { t, tKey } from "../shared/i18n/t.ts";

@@ -10,6 +10,10 @@ import admin from "./admin.ts";
 import operations from "./operations.ts";
 import monitoring from "./monitoring.ts";
 import storage from "./storage.ts";
+import api_vms from "./api_vms.ts";
+import api_storage from "./api_storage.ts";
+import api_ops from "./api_ops.ts";
+import api_admin from "./api_admin.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -20,6 +24,10 @@ export const AREAS: Record<string, Dictionary> = {
   operations,
   monitoring,
   storage,
+  api_vms,
+  api_storage,
+  api_ops,
+  api_admin,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));

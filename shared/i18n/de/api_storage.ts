@@ -1,0 +1,7 @@
+// German for the server's own words, area api_storage (the API's messages: see ../README.md).
+
+import type { Dictionary } from "../translator.ts";
+
+const words: Dictionary = {};
+
+export default words;

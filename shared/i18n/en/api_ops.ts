@@ -1,0 +1,7 @@
+// English forms that differ from their key (plural singulars, context forms).
+
+import type { Dictionary } from "../translator.ts";
+
+const words: Dictionary = {};
+
+export default words;
