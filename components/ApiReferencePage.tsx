@@ -83,8 +83,8 @@ function Operation({ method, path, op }: Row) {
               <ul>
                 {params.map((p) => (
                   <li key={`${p.in}-${p.name}`}>
-                    <code>{p.name}</code>{" "}
-                    ({p.required ? t("{{in}}, required", { in: p.in }) : p.in})
+                    <code>{p.name}</code> (<span lang="en">{p.in}</span>
+                    {p.required ? t(", required") : ""})
                     {p.description ? <span lang="en">{`: ${p.description}`}</span> : ""}
                   </li>
                 ))}
@@ -151,11 +151,11 @@ export function ApiReferencePage({ doc }: { doc: ReferenceDocument }) {
       </p>
       {doc.info.description && <p class="muted" lang="en">{withCode(doc.info.description)}</p>}
       <nav class="api-tags" aria-label={t("Resources")}>
-        {tags.map((tag) => <a key={tag} href={`#tag-${tag}`}>{tag}</a>)}
+        {tags.map((tag) => <a key={tag} href={`#tag-${tag}`} lang="en">{tag}</a>)}
       </nav>
       {tags.map((tag) => (
         <section key={tag} id={`tag-${tag}`} class="card card-full api-group">
-          <h2>{tag}</h2>
+          <h2 lang="en">{tag}</h2>
           {byTag.get(tag)!.map((row) => <Operation key={`${row.method} ${row.path}`} {...row} />)}
         </section>
       ))}

@@ -30,9 +30,13 @@ async function pagePaths(server: Server): Promise<string[]> {
   const web = await vmId(server, "web");
   const values: Record<string, string> = { id: web, pool: "default", net: "default" };
   const paths = createApp(server.ctx).declared
-    .filter((d) => !d.api && d.method === "get" && !d.path.startsWith("/static"))
+    // /agent/ hands out the guest agent's files, no pages.
+    .filter((d) =>
+      !d.api && d.method === "get" && !d.path.startsWith("/static") && !d.path.startsWith("/agent/")
+    )
     .map((d) => d.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name) => values[name] ?? name));
-  return [...new Set([...paths, "/no-such-page"])].sort();
+  // An unknown path without English in it: the 404 page quotes the path as asked.
+  return [...new Set([...paths, "/x-404"])].sort();
 }
 
 /** English words found in the page's text and text attributes, with where they stand. */

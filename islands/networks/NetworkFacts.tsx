@@ -5,6 +5,7 @@ import { yesNo } from "../../components/format.ts";
 import { Card } from "../../components/kit/Card.tsx";
 import { FactList } from "../../components/kit/FactList.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { modeName } from "./mode_names.ts";
 
 /** "192.168.1.2 – 192.168.1.254", comma-separated when libvirt has several ranges. */
 export function rangesText(ranges: { start: string; end: string }[]): string {
@@ -17,7 +18,7 @@ export function NetworkFacts({ network: n }: { network: NetworkInfo }) {
     <Card id="network-facts" title={t("Network")}>
       <FactList
         facts={[
-          [t("Mode"), n.mode],
+          [t("Mode"), modeName(n.mode)],
           [t("Bridge"), n.bridge ?? "—"],
           [t("Subnet"), ip?.subnet ?? "—"],
           [t("Host address"), ip ? `${ip.address}/${ip.prefix}` : "—"],

@@ -131,7 +131,7 @@ const words: Dictionary = {
   "Protocol": "Protokoll",
   "WebSocket upgrade": "WebSocket-Upgrade",
   "Parameters": "Parameter",
-  "{{in}}, required": "{{in}}, erforderlich",
+  ", required": ", erforderlich",
   "Body": "Anfrageinhalt",
   "Answers": "Antworten",
   "{{answers}}; a refusal is {{shape}}": "{{answers}}; eine Ablehnung ist {{shape}}",

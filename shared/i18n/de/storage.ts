@@ -263,6 +263,11 @@ const words: Dictionary = {
 
   // A pool's tabs (islands/storage/tabs.ts)
   "Details": "Details",
+  // islands/networks/mode_names.ts: forward modes in lists and facts.
+  "NAT": "NAT",
+  "Routed": "Geroutet",
+  "Isolated": "Isoliert",
+  "Open": "Offen",
 };
 
 export default words;
