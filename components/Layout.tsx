@@ -112,6 +112,9 @@ export function Layout(
         <link rel="stylesheet" href="/static/vmlist.css" />
         <link rel="stylesheet" href="/static/palette.css" />
         {styles.map((href) => <link key={href} rel="stylesheet" href={href} />)}
+        <noscript>
+          <link rel="stylesheet" href="/static/nojs.css" />
+        </noscript>
         {identity && <meta name="kvmm-role" content={identity.role} />}
         {identity && (
           <meta

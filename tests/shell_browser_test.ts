@@ -3,7 +3,7 @@
 
 import type { Page } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { apiAnswer, vmId, withDemoServer } from "./support/browser_helpers.ts";
+import { apiAnswer, signIn, vmId, withDemoServer } from "./support/browser_helpers.ts";
 import { vmActionPath } from "../shared/api_paths.ts";
 
 const PHONE = { width: 390, height: 844 };
@@ -69,6 +69,50 @@ Deno.test("shell browser - a phone: no sideways scroll, the drawer opens, Sign o
     assert(await signOut.isVisible(), "Sign out in the user menu");
     const box = (await signOut.boundingBox())!;
     assert(box.x >= 0 && box.x + box.width <= PHONE.width, `Sign out on screen: ${box.x}`);
+  });
+});
+
+Deno.test("shell browser - a phone: Tab goes round the open drawer; without JavaScript the navigation stands above the content", async () => {
+  await withDemoServer(async (page, server) => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`${server.url}/vms`);
+    const menu = page.getByRole("button", { name: "Navigation" });
+    await menu.click();
+    const sidebar = page.locator("#sidebar");
+    await sidebar.getByRole("link", { name: "Virtual machines" }).waitFor();
+    // However far Tab and Shift+Tab go, the focus stays in the drawer or on its button.
+    const inDrawer = () =>
+      page.evaluate(() =>
+        document.activeElement?.id === "menu-button" ||
+        !!document.activeElement?.closest("#sidebar")
+      );
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press("Tab");
+      assert(await inDrawer(), `Tab ${i + 1} left the drawer`);
+    }
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press("Shift+Tab");
+      assert(await inDrawer(), `Shift+Tab ${i + 1} left the drawer`);
+    }
+
+    const noScript = await page.context().browser()!.newContext({
+      javaScriptEnabled: false,
+      viewport: PHONE,
+    });
+    try {
+      const plain = await noScript.newPage();
+      await signIn(plain, server);
+      await plain.goto(`${server.url}/vms`);
+      const nav = plain.locator("#sidebar");
+      assert(await nav.getByRole("link", { name: "Templates" }).isVisible(), "links shown");
+      assert(!await plain.locator("#menu-button").isVisible(), "no button that does nothing");
+      const navBox = (await nav.boundingBox())!;
+      const mainBox = (await plain.locator("main").boundingBox())!;
+      assert(navBox.y + navBox.height <= mainBox.y + 1, "the navigation stands above the content");
+      await noSidewaysScroll(plain, "/vms without JavaScript");
+    } finally {
+      await noScript.close();
+    }
   });
 });
 

@@ -87,13 +87,34 @@ function sideNavigation() {
     sync();
   });
   document.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && drawerOpen()) closeDrawer(true);
+    if (!drawerOpen()) return;
+    if (e.key === "Escape") closeDrawer(true);
+    if (e.key === "Tab") keepFocusIn([button, ...focusables(sidebar)], e);
   });
   document.addEventListener("click", (e) => {
     const target = e.target as Element;
     if (!drawerOpen() || button.contains(target)) return;
     if (!sidebar.contains(target) || target.closest("a")) closeDrawer(false);
   });
+}
+
+/** What Tab can reach inside `root`, in order. */
+function focusables(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>("a[href], button, input, select, [tabindex]")]
+    .filter((el) => !el.hasAttribute("disabled") && el.tabIndex >= 0 && el.offsetParent !== null);
+}
+
+/**
+ * While the drawer is open Tab goes round its links and the menu button that closes it, as in
+ * a dialog: the page behind it is covered and must not take the focus.
+ */
+function keepFocusIn(ring: HTMLElement[], e: KeyboardEvent) {
+  if (ring.length === 0) return;
+  e.preventDefault();
+  const at = ring.indexOf(document.activeElement as HTMLElement);
+  const step = e.shiftKey ? -1 : 1;
+  const next = at === -1 ? (e.shiftKey ? ring.length - 1 : 0) : at + step;
+  ring[(next + ring.length) % ring.length].focus();
 }
 
 /** Group headings fold their links; which are folded is remembered. */
