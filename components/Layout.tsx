@@ -151,12 +151,14 @@ export function Layout(
           <div class="shell-content">
             {demo && (
               <div class="banner banner-demo" role="note">
-                {t(
-                  "Demo mode: connected to libvirt's test driver ({{uri}}) — no real VMs are touched",
-                  {
-                    uri: connection.uri,
-                  },
-                )}
+                {/* The URI is left out on a phone: it would take the banner to four lines. */}
+                <Trans
+                  text={t(
+                    "Demo mode: connected to libvirt's test driver{{uri}} — no real VMs are touched",
+                    { uri: "{{uri}}" },
+                  )}
+                  parts={{ uri: <span class="banner-uri">{` (${connection.uri})`}</span> }}
+                />
               </div>
             )}
             {degraded && (

@@ -69,8 +69,8 @@ const words: Dictionary = {
   "{{names}} and {{count}} more_other": "{{names}} und {{count}} weitere",
   // The page around every page (components/Layout.tsx, islands/ConnectionBanner.tsx).
   "Skip to content": "Zum Inhalt springen",
-  "Demo mode: connected to libvirt's test driver ({{uri}}) — no real VMs are touched":
-    "Demo-Modus: Testtreiber von libvirt ({{uri}}) – echte VMs bleiben unberührt",
+  "Demo mode: connected to libvirt's test driver{{uri}} — no real VMs are touched":
+    "Demo-Modus: Testtreiber von libvirt{{uri}} – echte VMs bleiben unberührt",
   "Store unavailable: {{reason}}": "Datenspeicher nicht verfügbar: {{reason}}",
   "{{why}}; nothing is known from it yet. This page renews itself once libvirt answers.":
     "{{why}}; von dort ist noch nichts bekannt. Diese Seite aktualisiert sich, sobald libvirt antwortet.",
