@@ -4,6 +4,7 @@
 // it; this file runs iptables and decides what to add and delete.
 
 import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { checkRules, dnatArgs, FILTER_CHAIN, forwardArgs, NAT_CHAIN } from "./iptables_rules.ts";
 import {
   canonical,
@@ -210,7 +211,10 @@ export class IptablesFirewall implements Firewall {
       } catch (err) {
         if (err instanceof Deno.errors.NotFound) continue;
         if (err instanceof Deno.errors.PermissionDenied) throw noPermission();
-        throw new AppError("FIREWALL_ERROR", `Could not run iptables: ${(err as Error).message}`);
+        throw new AppError(
+          "FIREWALL_ERROR",
+          t("Could not run iptables: {{reason}}", { reason: String((err as Error).message) }),
+        );
       }
       // Found: keep using this one.
       this.#binaries = [binary];
@@ -219,7 +223,7 @@ export class IptablesFirewall implements Firewall {
     if (!out) {
       throw new AppError(
         "FIREWALL_UNAVAILABLE",
-        "Port forwarding needs iptables, which is not installed on this host",
+        t("Port forwarding needs iptables, which is not installed on this host"),
         { reason: "not-installed" },
       );
     }
@@ -231,7 +235,11 @@ export class IptablesFirewall implements Firewall {
       }
       throw new AppError(
         "FIREWALL_ERROR",
-        `iptables ${args.join(" ")} failed (exit status ${out.code}): ${stderr || "no message"}`,
+        t("iptables {{args}} failed (exit status {{code}}): {{stderr}}", {
+          args: args.join(" "),
+          code: String(out.code),
+          stderr: stderr || t("no message"),
+        }),
       );
     }
     return out.stdout;
@@ -248,7 +256,8 @@ export class IptablesFirewall implements Firewall {
 const noPermission = () =>
   new AppError(
     "FIREWALL_UNAVAILABLE",
-    "Port forwarding needs permission to change the firewall: run KVM Manager as root " +
-      "(or give it CAP_NET_ADMIN)",
+    t(
+      "Port forwarding needs permission to change the firewall: run KVM Manager as root (or give it CAP_NET_ADMIN)",
+    ),
     { reason: "permission" },
   );

@@ -3,6 +3,7 @@
 // reaches iptables. Kept apart from iptables.ts, which runs the commands.
 
 import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { formatIpv4, parseIpv4 } from "../../shared/ipv4.ts";
 import type { ForwardRule } from "./types.ts";
 
@@ -67,14 +68,22 @@ const isPort = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n a
 
 /** Why `rule` cannot be written to iptables, or null when it can. */
 export function ruleProblem(rule: ForwardRule): string | null {
-  if (!Number.isSafeInteger(rule.id) || rule.id < 1) return `bad id ${rule.id}`;
-  if (rule.protocol !== "tcp" && rule.protocol !== "udp") return `bad protocol ${rule.protocol}`;
-  if (!isPort(rule.hostPort)) return `bad host port ${rule.hostPort}`;
-  if (!isPort(rule.guestPort)) return `bad guest port ${rule.guestPort}`;
+  if (!Number.isSafeInteger(rule.id) || rule.id < 1) {
+    return t("bad id {{id}}", { id: String(rule.id) });
+  }
+  if (rule.protocol !== "tcp" && rule.protocol !== "udp") {
+    return t("bad protocol {{protocol}}", { protocol: String(rule.protocol) });
+  }
+  if (!isPort(rule.hostPort)) return t("bad host port {{port}}", { port: String(rule.hostPort) });
+  if (!isPort(rule.guestPort)) {
+    return t("bad guest port {{port}}", { port: String(rule.guestPort) });
+  }
   const ip = parseIpv4(rule.guestIp);
-  if (ip === null || formatIpv4(ip) !== rule.guestIp) return `bad guest address ${rule.guestIp}`;
+  if (ip === null || formatIpv4(ip) !== rule.guestIp) {
+    return t("bad guest address {{address}}", { address: String(rule.guestIp) });
+  }
   if (typeof rule.bridge !== "string" || !BRIDGE_NAME.test(rule.bridge)) {
-    return `bad bridge name ${JSON.stringify(rule.bridge)}`;
+    return t("bad bridge name {{bridge}}", { bridge: String(JSON.stringify(rule.bridge)) });
   }
   return null;
 }
@@ -85,12 +94,15 @@ export function checkRules(rules: ForwardRule[]) {
   const ports = new Set<string>();
   for (const rule of rules) {
     const problem = ruleProblem(rule) ??
-      (ids.has(rule.id) ? `id ${rule.id} given twice` : null) ??
+      (ids.has(rule.id) ? t("id {{id}} given twice", { id: String(rule.id) }) : null) ??
       (ports.has(`${rule.protocol}/${rule.hostPort}`)
-        ? `host port ${rule.protocol}/${rule.hostPort} given twice`
+        ? t("host port {{port}} given twice", { port: `${rule.protocol}/${rule.hostPort}` })
         : null);
     if (problem) {
-      throw new AppError("FIREWALL_ERROR", `Invalid port forward rule: ${problem}`);
+      throw new AppError(
+        "FIREWALL_ERROR",
+        t("Invalid port forward rule: {{problem}}", { problem }),
+      );
     }
     ids.add(rule.id);
     ports.add(`${rule.protocol}/${rule.hostPort}`);

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { AppError, badRequest } from "../errors.ts";
 import { fieldCodes, validated } from "../validate.ts";
+import { t } from "../../shared/i18n/t.ts";
 import type { Firewall, ForwardRule } from "./iptables.ts";
 import { formatIpv4, inSubnet, parseCidr, parseIpv4 } from "../../shared/ipv4.ts";
 import type { Store } from "../store.ts";
@@ -26,11 +27,18 @@ export const MAX_FORWARD_DESCRIPTION = 200;
 const invalid = (field: string, message: string) =>
   new AppError("VALIDATION_FAILED", message, { field });
 const notFound = (network: string, id: number) =>
-  new AppError("NOT_FOUND", `Port forward ${id} not found on network ${network}`);
+  new AppError(
+    "NOT_FOUND",
+    t("Port forward {{id}} not found on network {{network}}", { id: String(id), network }),
+  );
 const portTaken = (protocol: string, port: number, network: string) =>
   new AppError(
     "ALREADY_EXISTS",
-    `Host port ${protocol.toUpperCase()} ${port} is already forwarded (network ${network})`,
+    t("Host port {{protocol}} {{port}} is already forwarded (network {{network}})", {
+      protocol: protocol.toUpperCase(),
+      port: String(port),
+      network,
+    }),
   );
 
 interface Row {
@@ -297,38 +305,44 @@ export class PortForwardService {
   }
 }
 
-const PORT_RULE = (key: string) => `${key} must be a whole number from 1 to 65535`;
+// The refusals' words are functions, so that zod asks for them per request (in its language).
+const portRule = (key: string) => () =>
+  t("{{key}} must be a whole number from 1 to 65535", { key });
 const port = (key: string) =>
-  z.int({ error: PORT_RULE(key) }).min(1, { error: PORT_RULE(key) }).max(65535, {
-    error: PORT_RULE(key),
+  z.int({ error: portRule(key) }).min(1, { error: portRule(key) }).max(65535, {
+    error: portRule(key),
   });
-const GUEST_IP_RULE = "guestIp must be an IPv4 address such as 192.168.122.10";
-const DESCRIPTION_LONG = `description must be at most ${MAX_FORWARD_DESCRIPTION} characters`;
+const guestIpRule = () => t("guestIp must be an IPv4 address such as 192.168.122.10");
+const descriptionLong = () =>
+  t("description must be at most {{max}} characters", { max: String(MAX_FORWARD_DESCRIPTION) });
 const FIELDS = ["protocol", "hostPort", "guestIp", "guestPort", "description"];
 
 /** The body of `POST /api/networks/:net/forwards`; its place in the network is checked after. */
 export const PortForwardBody = z.strictObject({
-  protocol: z.enum(["tcp", "udp"], { error: 'protocol must be "tcp" or "udp"' }),
+  protocol: z.enum(["tcp", "udp"], { error: () => t('protocol must be "tcp" or "udp"') }),
   hostPort: port("hostPort"),
   guestPort: port("guestPort"),
-  guestIp: z.string({ error: GUEST_IP_RULE }).max(15, { error: GUEST_IP_RULE }).refine(
+  guestIp: z.string({ error: guestIpRule }).max(15, { error: guestIpRule }).refine(
     (ip) => parseIpv4(ip) !== null,
     {
-      error: GUEST_IP_RULE,
+      error: guestIpRule,
     },
   ).meta({ description: "A guest's IPv4 address inside the network's subnet" }),
-  description: z.string({ error: "description must be text" })
-    .max(MAX_FORWARD_DESCRIPTION, { error: DESCRIPTION_LONG })
+  description: z.string({ error: () => t("description must be text") })
+    .max(MAX_FORWARD_DESCRIPTION, { error: descriptionLong })
     // deno-lint-ignore no-control-regex
     .regex(/^[^\x00-\x1f\x7f-\x9f]*$/, {
-      error: "description must not contain control characters",
+      error: () => t("description must not contain control characters"),
     }).nullable().optional(),
 }, {
   error: (issue) =>
     issue.code === "unrecognized_keys"
-      ? `Unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")} ` +
-        `(a port forward has ${FIELDS.join(", ")})`
-      : "A port forward must be a JSON object",
+      ? t("Unknown fields: {{fields}} (a port forward has {{known}})", {
+        count: issue.keys.length,
+        fields: issue.keys.join(", "),
+        known: FIELDS.join(", "),
+      })
+      : t("A port forward must be a JSON object"),
 });
 export const PORT_FORWARD_CODES = {
   fields: fieldCodes(PortForwardBody.shape, "VALIDATION_FAILED"),
@@ -338,25 +352,51 @@ export const PORT_FORWARD_CODES = {
 /** Checks a request body against the network; throws the first problem as a 400. */
 function checkInput(net: NetworkFacts, input: unknown): Fields {
   if (net.mode !== "nat") {
-    throw badRequest(`Port forwarding works only on NAT networks; ${net.name} is ${net.mode}`);
+    throw badRequest(
+      t("Port forwarding works only on NAT networks; {{name}} is {{mode}}", {
+        name: net.name,
+        mode: net.mode,
+      }),
+    );
   }
-  if (!net.bridge) throw badRequest(`Network ${net.name} has no bridge to forward to`);
+  if (!net.bridge) {
+    throw badRequest(t("Network {{name}} has no bridge to forward to", { name: net.name }));
+  }
   const subnet = parseCidr(net.subnet);
-  if (!subnet) throw badRequest(`Network ${net.name} has no IPv4 subnet to forward to`);
+  if (!subnet) {
+    throw badRequest(t("Network {{name}} has no IPv4 subnet to forward to", { name: net.name }));
+  }
   const body = validated(PortForwardBody, input, PORT_FORWARD_CODES);
   const { protocol, hostPort, guestIp, guestPort } = body;
   const ip = parseIpv4(guestIp)!;
-  const where = `network ${net.name} (${net.subnet})`;
+  const where = { guestIp, network: net.name, subnet: String(net.subnet) };
   const gateway = parseIpv4(net.gateway) ?? subnet.first;
   if (ip === subnet.network) {
-    throw invalid("guestIp", `guestIp ${guestIp} is the subnet address of ${where}, not a guest`);
+    throw invalid(
+      "guestIp",
+      t(
+        "guestIp {{guestIp}} is the subnet address of network {{network}} ({{subnet}}), not a guest",
+        where,
+      ),
+    );
   }
   if (ip === subnet.broadcast) {
-    throw invalid("guestIp", `guestIp ${guestIp} is the broadcast address of ${where}`);
+    throw invalid(
+      "guestIp",
+      t("guestIp {{guestIp}} is the broadcast address of network {{network}} ({{subnet}})", where),
+    );
   }
-  if (!inSubnet(ip, subnet)) throw invalid("guestIp", `guestIp ${guestIp} is outside ${where}`);
+  if (!inSubnet(ip, subnet)) {
+    throw invalid(
+      "guestIp",
+      t("guestIp {{guestIp}} is outside network {{network}} ({{subnet}})", where),
+    );
+  }
   if (ip === gateway) {
-    throw invalid("guestIp", `guestIp ${guestIp} is the host's own address on ${where}`);
+    throw invalid(
+      "guestIp",
+      t("guestIp {{guestIp}} is the host's own address on network {{network}} ({{subnet}})", where),
+    );
   }
   return {
     protocol,

@@ -3,6 +3,7 @@
 // Every rule gives a 400 in plain words.
 
 import { objectNameIssue, objectNameRule } from "../../shared/names.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { closedObject, fieldCodes, refuser, validated } from "../validate.ts";
@@ -22,13 +23,15 @@ import type { DhcpRange, NetworkSpec } from "../xml/network_xml.ts";
 const invalid = (message: string, field: string) =>
   new AppError("INVALID_NETWORK", message, { field });
 
-export const NETWORK_NAME_RULE = objectNameRule("network");
+/** The network name rule in the request's words (computed per request, never at load). */
+export const networkNameRule = (): string => objectNameRule("network");
 
 /** The network name rule; null when `name` is fine. */
 export const networkNameIssue = (name: unknown): string | null => objectNameIssue("network", name);
 
+// The refusals' words are functions, so that zod asks for them per request (in its language).
 const RANGE_ADDRESS = z.string({
-  error: "Invalid DHCP range: start and end must be IPv4 addresses",
+  error: () => t("Invalid DHCP range: start and end must be IPv4 addresses"),
 })
   .max(15).optional().meta({ description: "An IPv4 address" });
 
@@ -43,16 +46,22 @@ const DhcpRangeBody = closedObject({ start: RANGE_ADDRESS, end: RANGE_ADDRESS },
   if (parseIpv4(range.start) === null || parseIpv4(range.end) === null) {
     ctx.addIssue({
       code: "custom",
-      message:
-        `Invalid DHCP range ${range.start} - ${range.end}: start and end must be IPv4 addresses`,
+      message: notIpv4Range(range.start, range.end),
       input: range,
       params: { code: "INVALID_NETWORK" },
     });
   }
 });
 
-const RANGES_RULE = "DHCP ranges must be a list of {start, end} (at most 16)";
-const DhcpRanges = z.array(DhcpRangeBody, { error: RANGES_RULE }).max(16, { error: RANGES_RULE });
+function notIpv4Range(start: unknown, end: unknown): string {
+  return t("Invalid DHCP range {{start}} - {{end}}: start and end must be IPv4 addresses", {
+    start: String(start),
+    end: String(end),
+  });
+}
+
+const rangesRule = () => t("DHCP ranges must be a list of {start, end} (at most 16)");
+const DhcpRanges = z.array(DhcpRangeBody, { error: rangesRule }).max(16, { error: rangesRule });
 
 /**
  * Checks DHCP ranges against the network's subnet, its own address and each other; their
@@ -68,20 +77,25 @@ export function checkRanges(
   const checked = ranges.map((range) => {
     const start = parseIpv4(range.start)!;
     const end = parseIpv4(range.end)!;
+    const given = { start: String(range.start), end: String(range.end) };
     if (!inSubnet(start, subnet) || !inSubnet(end, subnet)) {
       throw invalid(
-        `DHCP range ${range.start} - ${range.end} is outside the network's subnet ${cidr}`,
+        t("DHCP range {{start}} - {{end}} is outside the network's subnet {{cidr}}", {
+          ...given,
+          cidr,
+        }),
         field,
       );
     }
     if (start > end) {
-      throw invalid(`Invalid DHCP range ${range.start} - ${range.end}: start is after end`, field);
+      throw invalid(t("Invalid DHCP range {{start}} - {{end}}: start is after end", given), field);
     }
     if (gateway >= start && gateway <= end) {
       throw invalid(
-        `DHCP range ${range.start} - ${range.end} includes the host's own address ${
-          formatIpv4(gateway)
-        }`,
+        t("DHCP range {{start}} - {{end}} includes the host's own address {{address}}", {
+          ...given,
+          address: formatIpv4(gateway),
+        }),
         field,
       );
     }
@@ -92,7 +106,12 @@ export function checkRanges(
       const a = checked[i], b = checked[j];
       if (rangesOverlap(a.start, a.end, b.start, b.end)) {
         throw invalid(
-          `DHCP ranges ${a.text.start} - ${a.text.end} and ${b.text.start} - ${b.text.end} overlap`,
+          t("DHCP ranges {{start}} - {{end}} and {{otherStart}} - {{otherEnd}} overlap", {
+            start: a.text.start,
+            end: a.text.end,
+            otherStart: b.text.start,
+            otherEnd: b.text.end,
+          }),
           field,
         );
       }
@@ -101,12 +120,11 @@ export function checkRanges(
   return checked.map((r) => r.text);
 }
 
-const DHCP_OFF = 'Use {"dhcp": null} to turn DHCP off';
 const DHCP_SHAPE = {
   start: RANGE_ADDRESS,
   end: RANGE_ADDRESS,
   ranges: DhcpRanges.optional(),
-  dhcp: z.null({ error: DHCP_OFF }).optional(),
+  dhcp: z.null({ error: () => t('Use {"dhcp": null} to turn DHCP off') }).optional(),
 };
 
 /** The body of `PUT /api/networks/:net/dhcp`: `{start, end}`, `{ranges: [...]}` or `{dhcp: null}`. */
@@ -116,8 +134,7 @@ export const DhcpBody = closedObject(DHCP_SHAPE, { code: "INVALID_NETWORK" }).su
     if (parseIpv4(body.start) === null || parseIpv4(body.end) === null) {
       ctx.addIssue({
         code: "custom",
-        message:
-          `Invalid DHCP range ${body.start} - ${body.end}: start and end must be IPv4 addresses`,
+        message: notIpv4Range(body.start, body.end),
         input: body,
         path: ["dhcp"],
         params: { code: "INVALID_NETWORK" },
@@ -155,17 +172,23 @@ export interface NetworkCreate {
   autostart: boolean;
 }
 
-const flag = (key: string) => z.boolean({ error: `${key} must be true or false` }).optional();
+const flag = (key: string) =>
+  z.boolean({ error: () => t("{{key}} must be true or false", { key }) }).optional();
 const SUBNET_FORMAT = (subnet: unknown) =>
-  `Invalid subnet "${subnet}": expected CIDR like 192.168.100.0/24`;
+  t('Invalid subnet "{{subnet}}": expected CIDR like 192.168.100.0/24', {
+    subnet: String(subnet),
+  });
 const NOT_FOR_BRIDGE = ["subnet", "dhcp", "ranges"] as const;
 
 const CREATE_SHAPE = {
-  name: z.string({ error: NETWORK_NAME_RULE }).max(64, { error: NETWORK_NAME_RULE })
-    .refine((name) => networkNameIssue(name) === null, { error: NETWORK_NAME_RULE }),
+  name: z.string({ error: networkNameRule }).max(64, { error: networkNameRule })
+    .refine((name) => networkNameIssue(name) === null, { error: networkNameRule }),
   mode: z.enum(NETWORK_MODES, {
     error: (issue) =>
-      `Invalid network mode "${issue.input}": must be one of ${NETWORK_MODES.join(", ")}`,
+      t('Invalid network mode "{{mode}}": must be one of {{modes}}', {
+        mode: String(issue.input),
+        modes: NETWORK_MODES.join(", "),
+      }),
   }),
   start: flag("start"),
   autostart: flag("autostart"),
@@ -180,7 +203,9 @@ const CREATE_SHAPE = {
 };
 
 function bridgeRule(bridge: unknown): string {
-  return `Invalid bridge name "${bridge}": give an existing host bridge such as br0`;
+  return t('Invalid bridge name "{{bridge}}": give an existing host bridge such as br0', {
+    bridge: String(bridge),
+  });
 }
 
 /** The body of `POST /api/networks`; the subnet's neighbours and host bridges are checked after. */
@@ -190,15 +215,25 @@ export const NetworkCreateBody = closedObject(CREATE_SHAPE, { code: "INVALID_NET
     if (body.mode === "bridge") {
       const key = NOT_FOR_BRIDGE.find((k) => body[k] !== undefined && body[k] !== null);
       if (key) {
-        refuse(`A bridge network takes its addresses from the host bridge: remove ${key}`, key);
+        refuse(
+          t("A bridge network takes its addresses from the host bridge: remove {{key}}", { key }),
+          key,
+        );
       } else if (body.bridge === undefined) refuse(bridgeRule(body.bridge), "bridge");
       return;
     }
-    if (body.bridge !== undefined) return refuse("Only bridge networks take a bridge", "bridge");
+    if (body.bridge !== undefined) {
+      return refuse(t("Only bridge networks take a bridge"), "bridge");
+    }
     const subnet = parseCidr(body.subnet);
     if (!subnet) return refuse(SUBNET_FORMAT(body.subnet), "subnet");
     if (subnet.prefix < 8 || subnet.prefix > 30) {
-      refuse(`Invalid subnet ${body.subnet}: the prefix must be between /8 and /30`, "subnet");
+      refuse(
+        t("Invalid subnet {{subnet}}: the prefix must be between /8 and /30", {
+          subnet: String(body.subnet),
+        }),
+        "subnet",
+      );
     }
   });
 export const NETWORK_CREATE_CODES = {
@@ -215,14 +250,19 @@ export function checkNetworkCreate(
   const body = validated(NetworkCreateBody, input, NETWORK_CREATE_CODES);
   const { name, mode } = body;
   if (existing.some((n) => n.name === name)) {
-    throw new AppError("ALREADY_EXISTS", `Network already exists: ${name}`, { field: "name" });
+    throw new AppError("ALREADY_EXISTS", t("Network already exists: {{name}}", { name }), {
+      field: "name",
+    });
   }
   const flags = { start: body.start ?? true, autostart: body.autostart ?? false };
   if (mode === "bridge") {
     const bridge = body.bridge!;
     if (!bridgeExists(bridge)) {
       throw invalid(
-        `Host bridge ${bridge} does not exist (create it in the host's network settings first)`,
+        t(
+          "Host bridge {{bridge}} does not exist (create it in the host's network settings first)",
+          { bridge },
+        ),
         "bridge",
       );
     }
@@ -234,7 +274,11 @@ export function checkNetworkCreate(
     const theirs = parseCidr(other.ipv4.subnet);
     if (theirs && subnetsOverlap(subnet, theirs)) {
       throw invalid(
-        `Subnet ${body.subnet} overlaps network ${other.name} (${other.ipv4.subnet})`,
+        t("Subnet {{subnet}} overlaps network {{name}} ({{theirs}})", {
+          subnet: String(body.subnet),
+          name: other.name,
+          theirs: other.ipv4.subnet,
+        }),
         "subnet",
       );
     }
@@ -252,9 +296,13 @@ export function checkNetworkCreate(
 const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const macRule = (mac: unknown) =>
-  `Invalid MAC address "${mac}": expected six hex pairs like 52:54:00:12:34:56`;
+  t('Invalid MAC address "{{mac}}": expected six hex pairs like 52:54:00:12:34:56', {
+    mac: String(mac),
+  });
 const hostNameRule = (name: unknown) =>
-  `Invalid host name "${name}": letters, digits and '-', up to 63`;
+  t("Invalid host name \"{{name}}\": letters, digits and '-', up to 63", { name: String(name) });
+const ipRule = (ip: unknown) =>
+  t('Invalid address "{{ip}}": must be an IPv4 address', { ip: String(ip) });
 
 const HOST_SHAPE = {
   mac: z.string({ error: (issue) => macRule(issue.input) }).max(17, {
@@ -263,8 +311,8 @@ const HOST_SHAPE = {
     (mac) => MAC.test(mac.toLowerCase()),
     { error: (issue) => macRule(issue.input) },
   ),
-  ip: z.string({ error: (issue) => `Invalid address "${issue.input}": must be an IPv4 address` })
-    .max(15, { error: (issue) => `Invalid address "${issue.input}": must be an IPv4 address` }),
+  ip: z.string({ error: (issue) => ipRule(issue.input) })
+    .max(15, { error: (issue) => ipRule(issue.input) }),
   name: z.string({ error: (issue) => hostNameRule(issue.input) }).max(63, {
     error: (issue) => hostNameRule(issue.input),
   }).refine(
@@ -288,12 +336,15 @@ export function checkDhcpHost(input: unknown, ipv4: NonNullable<NetworkInfo["ipv
   const subnet = subnetOf(parseIpv4(ipv4.address)!, ipv4.prefix);
   if (ip === null || !inSubnet(ip, subnet)) {
     throw invalid(
-      `Invalid address "${body.ip}": must be inside the network's subnet ${ipv4.subnet}`,
+      t('Invalid address "{{ip}}": must be inside the network\'s subnet {{subnet}}', {
+        ip: body.ip,
+        subnet: ipv4.subnet,
+      }),
       "ip",
     );
   }
   if (ip === parseIpv4(ipv4.address)) {
-    throw invalid(`${body.ip} is the host's own address on this network`, "ip");
+    throw invalid(t("{{ip}} is the host's own address on this network", { ip: body.ip }), "ip");
   }
   const name = body.name || null;
   const clash = ipv4.hosts.find((h) =>
@@ -302,13 +353,11 @@ export function checkDhcpHost(input: unknown, ipv4: NonNullable<NetworkInfo["ipv
   if (clash) {
     throw new AppError(
       "ALREADY_EXISTS",
-      `A static host already uses ${
-        clash.mac === mac
-          ? `MAC ${mac}`
-          : clash.ip === body.ip
-          ? `address ${body.ip}`
-          : `name ${name}`
-      }`,
+      clash.mac === mac
+        ? t("A static host already uses MAC {{mac}}", { mac })
+        : clash.ip === body.ip
+        ? t("A static host already uses address {{ip}}", { ip: body.ip })
+        : t("A static host already uses name {{name}}", { name: String(name) }),
       { field: clash.mac === mac ? "mac" : clash.ip === body.ip ? "ip" : "name" },
     );
   }

@@ -2,6 +2,7 @@
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { fromLibvirt } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 import type { NetworkSummary } from "../../shared/networks.ts";
 
 /** Every libvirt network, by name. */
@@ -13,6 +14,6 @@ export async function networkList(
     return nets.map(({ name, active }) => ({ name, active }))
       .sort((a, b) => a.name.localeCompare(b.name));
   } catch (err) {
-    throw fromLibvirt(err, { failed: "Failed to list networks" });
+    throw fromLibvirt(err, { failed: t("Failed to list networks") });
   }
 }

@@ -5,6 +5,7 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { NetworkUpdateSection } from "../../ffi/libvirt/network.ts";
 import type { NetworkChange, NetworkSnapshot } from "../../ffi/libvirt/ops/network.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { validated } from "../validate.ts";
 import { AutostartBody } from "../storage/pool_input.ts";
 import { parseIpv4, subnetOf } from "../../shared/ipv4.ts";
@@ -61,7 +62,7 @@ export class NetworkService {
       const nets = await this.#client.call("networkList");
       return nets.map((n) => this.#info(n)).sort((a, b) => a.name.localeCompare(b.name));
     } catch (err) {
-      throw fromLibvirt(err, { failed: "Failed to list networks" });
+      throw fromLibvirt(err, { failed: t("Failed to list networks") });
     }
   }
 
@@ -70,7 +71,7 @@ export class NetworkService {
     try {
       return this.#info(await this.#client.call("networkGet", name));
     } catch (err) {
-      throw fromLibvirt(err, { failed: "Network not found" });
+      throw fromLibvirt(err, { failed: t("Network not found") });
     }
   }
 
@@ -100,14 +101,16 @@ export class NetworkService {
       this.#changed(net.name);
       return net;
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to create network ${req.spec.name}` });
+      throw fromLibvirt(err, {
+        failed: t("Failed to create network {{name}}", { name: req.spec.name }),
+      });
     }
   }
 
   async action(name: string, action: string): Promise<NetworkInfo> {
     checkName(name);
     if (action !== "start" && action !== "stop") {
-      throw new AppError("NOT_FOUND", `Unknown network action "${action}"`);
+      throw new AppError("NOT_FOUND", t('Unknown network action "{{action}}"', { action }));
     }
     try {
       const net = this.#info(await this.#client.call("networkAction", name, action));
@@ -116,7 +119,11 @@ export class NetworkService {
       if (action === "start") await this.reconcileForwards();
       return net;
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to ${action} network ${name}` });
+      throw fromLibvirt(err, {
+        failed: action === "start"
+          ? t("Failed to start network {{name}}", { name })
+          : t("Failed to stop network {{name}}", { name }),
+      });
     }
   }
 
@@ -128,7 +135,9 @@ export class NetworkService {
       this.#changed(name);
       return net;
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to set autostart of network ${name}` });
+      throw fromLibvirt(err, {
+        failed: t("Failed to set autostart of network {{name}}", { name }),
+      });
     }
   }
 
@@ -142,7 +151,7 @@ export class NetworkService {
     try {
       await this.#client.call("networkDelete", name);
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to delete network ${name}` });
+      throw fromLibvirt(err, { failed: t("Failed to delete network {{name}}", { name }) });
     } finally {
       this.#changed(name);
     }
@@ -150,7 +159,7 @@ export class NetworkService {
 
   #forwardService(): PortForwardService {
     if (!this.#forwards) {
-      throw new AppError("NOT_SUPPORTED", "Port forwarding is not set up in this server");
+      throw new AppError("NOT_SUPPORTED", t("Port forwarding is not set up in this server"));
     }
     return this.#forwards;
   }
@@ -170,7 +179,10 @@ export class NetworkService {
   async removeForward(name: string, id: string): Promise<void> {
     await this.get(name);
     if (!/^[1-9]\d{0,15}$/.test(id)) {
-      throw new AppError("NOT_FOUND", `Port forward ${id} not found on network ${name}`);
+      throw new AppError(
+        "NOT_FOUND",
+        t("Port forward {{id}} not found on network {{network}}", { id, network: name }),
+      );
     }
     await this.#forwardService().remove(name, Number(id));
     this.#changed(name);
@@ -179,18 +191,22 @@ export class NetworkService {
   async #ipv4(name: string): Promise<NonNullable<NetworkInfo["ipv4"]>> {
     const net = await this.get(name);
     if (!net.ipv4) {
-      throw new AppError("INVALID_STATE", `Network ${name} has no IPv4 subnet of its own`);
+      throw new AppError(
+        "INVALID_STATE",
+        t("Network {{name}} has no IPv4 subnet of its own", { name }),
+      );
     }
     return net.ipv4;
   }
 
-  async #apply(name: string, changes: NetworkChange[], what: string): Promise<NetworkInfo> {
+  /** `failed`: the words a libvirt refusal is prefixed with. */
+  async #apply(name: string, changes: NetworkChange[], failed: string): Promise<NetworkInfo> {
     try {
       const net = this.#info(await this.#client.call("networkUpdate", name, changes));
       this.#changed(name);
       return net;
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to ${what} of network ${name}` });
+      throw fromLibvirt(err, { failed });
     }
   }
 
@@ -218,7 +234,11 @@ export class NetworkService {
         xml: rangeXml(r),
       })),
     ];
-    return await this.#apply(name, changes, "change the DHCP range");
+    return await this.#apply(
+      name,
+      changes,
+      t("Failed to change the DHCP range of network {{name}}", { name }),
+    );
   }
 
   async addHost(name: string, input: unknown): Promise<NetworkInfo> {
@@ -226,18 +246,23 @@ export class NetworkService {
     return await this.#apply(
       name,
       [{ command: "add", section: NetworkUpdateSection.IP_DHCP_HOST, xml: hostXml(host) }],
-      "add a static host",
+      t("Failed to add a static host of network {{name}}", { name }),
     );
   }
 
   async removeHost(name: string, mac: string): Promise<NetworkInfo> {
     const ipv4 = await this.#ipv4(name);
     const host = ipv4.hosts.find((h) => h.mac === mac.toLowerCase());
-    if (!host) throw new AppError("NOT_FOUND", `No static host with MAC ${mac} on ${name}`);
+    if (!host) {
+      throw new AppError(
+        "NOT_FOUND",
+        t("No static host with MAC {{mac}} on {{name}}", { mac, name }),
+      );
+    }
     return await this.#apply(
       name,
       [{ command: "delete", section: NetworkUpdateSection.IP_DHCP_HOST, xml: hostXml(host) }],
-      "remove a static host",
+      t("Failed to remove a static host of network {{name}}", { name }),
     );
   }
 
@@ -254,7 +279,9 @@ export class NetworkService {
         expiresAt: l.expiryTime > 0 ? new Date(l.expiryTime * 1000).toISOString() : null,
       }));
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to read the DHCP leases of ${name}` });
+      throw fromLibvirt(err, {
+        failed: t("Failed to read the DHCP leases of {{name}}", { name }),
+      });
     }
   }
 }

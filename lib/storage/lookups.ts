@@ -3,6 +3,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { PoolSnapshot, VolumeSnapshot } from "../../ffi/libvirt/ops/storage.ts";
 import { fromLibvirt } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 import type { PoolSummary, VolumeSummary } from "../../shared/storage.ts";
 import { parseXml, text } from "../xml/parser.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
@@ -51,7 +52,7 @@ export async function poolList({ client }: { client: LibvirtClient }): Promise<P
     const pools = await client.call("poolList");
     return pools.map(poolSummary).sort((a, b) => a.name.localeCompare(b.name));
   } catch (err) {
-    throw fromLibvirt(err, { failed: "Failed to list storage pools" });
+    throw fromLibvirt(err, { failed: t("Failed to list storage pools") });
   }
 }
 

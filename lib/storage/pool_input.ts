@@ -2,6 +2,7 @@
 // the allowed storage roots (symlinks followed), sources. Every rule gives a 400 in plain words.
 
 import { objectNameIssue, objectNameRule } from "../../shared/names.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { closedObject, fieldCodes, refuser, validated } from "../validate.ts";
@@ -11,7 +12,8 @@ import type { PoolSpec } from "../xml/pool_xml.ts";
 const invalid = (message: string, field: string) =>
   new AppError("INVALID_POOL", message, { field });
 
-export const POOL_NAME_RULE = objectNameRule("pool");
+/** The pool name rule in the request's words (computed per request, never at load). */
+export const poolNameRule = (): string => objectNameRule("pool");
 
 /** The pool name rule; null when `name` is fine. */
 export const poolNameIssue = (name: unknown): string | null => objectNameIssue("pool", name);
@@ -52,21 +54,25 @@ async function realPathOf(path: string): Promise<string> {
  */
 export async function checkTargetPath(path: unknown, roots: string[]): Promise<string> {
   const clean = cleanAbsolutePath(path);
-  if (!clean) {
+  if (!clean) throw invalid(pathRule(path), "path");
+  const allowed = roots.join(", ");
+  if (!roots.some((root) => within(clean, root) && clean !== root)) {
     throw invalid(
-      `Invalid pool path "${path}": must be an absolute path without "." or ".."`,
+      t(
+        "Pool path {{path}} is outside the allowed storage roots: allowed roots are {{roots}} (--storage-root)",
+        { path: clean, roots: allowed },
+      ),
       "path",
     );
-  }
-  const allowed = `allowed roots are ${roots.join(", ")} (--storage-root)`;
-  if (!roots.some((root) => within(clean, root) && clean !== root)) {
-    throw invalid(`Pool path ${clean} is outside the allowed storage roots: ${allowed}`, "path");
   }
   const real = await realPathOf(clean);
   const realRoots = await Promise.all(roots.map(realPathOf));
   if (!realRoots.some((root) => within(real, root) && real !== root)) {
     throw invalid(
-      `Pool path ${clean} leads to ${real} through a symbolic link, outside the allowed storage roots: ${allowed}`,
+      t(
+        "Pool path {{path}} leads to {{real}} through a symbolic link, outside the allowed storage roots: allowed roots are {{roots}} (--storage-root)",
+        { path: clean, real, roots: allowed },
+      ),
       "path",
     );
   }
@@ -80,20 +86,32 @@ const DEVICE = /^\/dev\/[A-Za-z0-9._\-/:+]+$/;
 const IQN = /^(iqn\.\d{4}-\d{2}\.[A-Za-z0-9.:_-]+|eui\.[0-9A-Fa-f]{16})$/;
 const VG = /^[A-Za-z0-9+_.][A-Za-z0-9+_.-]{0,126}$/;
 
-const flag = (key: string) => z.boolean({ error: `${key} must be true or false` }).optional();
+// The refusals' words are functions, so that zod asks for them per request (in its language).
+const trueOrFalse = (key: string) => t("{{key}} must be true or false", { key });
+const flag = (key: string) => z.boolean({ error: () => trueOrFalse(key) }).optional();
 const typeRule = (type: unknown) =>
-  `Invalid pool type "${type}": must be one of ${POOL_TYPES.join(", ")}`;
-const pathRule = (path: unknown) =>
-  `Invalid pool path "${path}": must be an absolute path without "." or ".."`;
-const hostRule = (host: unknown) => `Invalid source host "${host}": give a host name or IP address`;
+  t('Invalid pool type "{{type}}": must be one of {{types}}', {
+    type: String(type),
+    types: POOL_TYPES.join(", "),
+  });
+function pathRule(path: unknown): string {
+  return t('Invalid pool path "{{path}}": must be an absolute path without "." or ".."', {
+    path: String(path),
+  });
+}
+const hostRule = (host: unknown) =>
+  t('Invalid source host "{{host}}": give a host name or IP address', { host: String(host) });
 const exportRule = (path: unknown) =>
-  `Invalid NFS export "${path}": must be an absolute path like /export/vms`;
-const vgRule = (vg: unknown) => `Invalid volume group name "${vg}"`;
-const DEVICES_RULE = "sourceDevices must be a list of at most 64 device paths or iSCSI targets";
+  t('Invalid NFS export "{{path}}": must be an absolute path like /export/vms', {
+    path: String(path),
+  });
+const vgRule = (vg: unknown) => t('Invalid volume group name "{{vg}}"', { vg: String(vg) });
+const devicesRule = () =>
+  t("sourceDevices must be a list of at most 64 device paths or iSCSI targets");
 
 const CREATE_SHAPE = {
-  name: z.string({ error: POOL_NAME_RULE }).max(64, { error: POOL_NAME_RULE })
-    .refine((name) => poolNameIssue(name) === null, { error: POOL_NAME_RULE }),
+  name: z.string({ error: poolNameRule }).max(64, { error: poolNameRule })
+    .refine((name) => poolNameIssue(name) === null, { error: poolNameRule }),
   type: z.enum(POOL_TYPES, { error: (issue) => typeRule(issue.input) }),
   path: z.string({ error: (issue) => pathRule(issue.input) })
     .max(4096, { error: (issue) => pathRule(issue.input) }).optional()
@@ -106,8 +124,8 @@ const CREATE_SHAPE = {
     .max(4096, { error: (issue) => exportRule(issue.input) })
     .refine((path) => cleanAbsolutePath(path) !== null, { error: (i) => exportRule(i.input) })
     .optional(),
-  sourceDevices: z.array(z.string({ error: DEVICES_RULE }).max(4096), { error: DEVICES_RULE })
-    .max(64, { error: DEVICES_RULE }).optional(),
+  sourceDevices: z.array(z.string({ error: devicesRule }).max(4096), { error: devicesRule })
+    .max(64, { error: devicesRule }).optional(),
   sourceName: z.string({ error: (issue) => vgRule(issue.input) })
     .refine((vg) => VG.test(vg) && !vg.startsWith("-") && !vg.includes(".."), {
       error: (issue) => vgRule(issue.input),
@@ -124,14 +142,18 @@ function devicesIssue(body: { type: PoolType; sourceDevices?: string[]; build?: 
   const min = body.type === "logical" ? (body.build ? 1 : 0) : 1;
   if (list.length < min) {
     return iqn
-      ? "An iSCSI pool needs the target's IQN in sourceDevices"
-      : `Give ${min ? "at least one" : "zero or more"} device paths in sourceDevices`;
+      ? t("An iSCSI pool needs the target's IQN in sourceDevices")
+      : min
+      ? t("Give at least one device paths in sourceDevices")
+      : t("Give zero or more device paths in sourceDevices");
   }
   const bad = list.find((d) => !(iqn ? IQN.test(d) : DEVICE.test(d) && !d.includes("..")));
   if (bad === undefined) return null;
   return iqn
-    ? `Invalid iSCSI target "${bad}": expected an IQN like iqn.2024-01.com.example:disk1`
-    : `Invalid device "${bad}": expected a path under /dev`;
+    ? t('Invalid iSCSI target "{{target}}": expected an IQN like iqn.2024-01.com.example:disk1', {
+      target: bad,
+    })
+    : t('Invalid device "{{device}}": expected a path under /dev', { device: bad });
 }
 
 /**
@@ -221,12 +243,12 @@ export async function checkPoolCreate(input: unknown, roots: string[]): Promise<
 
 /** The body of a PATCH on a pool or a network. */
 export const AutostartBody = z.strictObject({
-  autostart: z.boolean({ error: "autostart must be true or false" }),
-}, { error: 'Body must be a JSON object like {"autostart": true}' });
+  autostart: z.boolean({ error: () => trueOrFalse("autostart") }),
+}, { error: () => t('Body must be a JSON object like {"autostart": true}') });
 
 /** The optional body of `DELETE /api/pools/:pool`; the confirmation is checked by the service. */
 export const PoolDeleteBody = z.strictObject({
-  deleteContents: z.boolean({ error: "deleteContents must be true or false" }).nullable()
+  deleteContents: z.boolean({ error: () => trueOrFalse("deleteContents") }).nullable()
     .optional(),
   confirm: z.string().max(255).optional().meta({
     description: "The pool's name again, to delete its volumes too",
@@ -234,6 +256,6 @@ export const PoolDeleteBody = z.strictObject({
 }, {
   error: (issue) =>
     issue.code === "unrecognized_keys"
-      ? `Unknown field "${issue.keys[0]}"`
-      : 'Body must be a JSON object like {"deleteContents": true, "confirm": "NAME"}',
+      ? t('Unknown field "{{key}}"', { key: issue.keys[0] })
+      : t('Body must be a JSON object like {"deleteContents": true, "confirm": "NAME"}'),
 }).nullable();

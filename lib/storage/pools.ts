@@ -4,6 +4,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { PoolSnapshot } from "../../ffi/libvirt/ops/storage.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 import { validated } from "../validate.ts";
 import { AutostartBody, checkPoolCreate, PoolDeleteBody } from "./pool_input.ts";
 import { refuseInUse } from "./volumes.ts";
@@ -13,6 +14,20 @@ import { poolFacts, poolXml } from "../xml/pool_xml.ts";
 
 export const POOL_ACTIONS = ["start", "stop", "build", "refresh"] as const;
 export type PoolAction = typeof POOL_ACTIONS[number];
+
+// Whole sentences per action and per kind of name, since the verb or the kind changes the
+// sentence in other languages.
+const ACTION_FAILED: Record<PoolAction, string> = {
+  start: tKey("Failed to start storage pool {{name}}"),
+  stop: tKey("Failed to stop storage pool {{name}}"),
+  build: tKey("Failed to build storage pool {{name}}"),
+  refresh: tKey("Failed to refresh storage pool {{name}}"),
+};
+const INVALID_NAME = {
+  pool: tKey('Invalid pool name "{{name}}"'),
+  volume: tKey('Invalid volume name "{{name}}"'),
+  network: tKey('Invalid network name "{{name}}"'),
+} as const;
 
 export function poolInfo(p: PoolSnapshot): PoolInfo {
   const facts = poolFacts(p.xml);
@@ -36,10 +51,13 @@ export function poolInfo(p: PoolSnapshot): PoolInfo {
  * 400 unless `name` could name an existing pool or volume. Looser than the rules for new names:
  * things made outside KVM Manager may have spaces, but never "/" or control characters.
  */
-export function checkExistingName(name: string, what = "pool"): string {
+export function checkExistingName(
+  name: string,
+  what: keyof typeof INVALID_NAME = "pool",
+): string {
   // deno-lint-ignore no-control-regex
   if (!name || name.length > 255 || name.includes("/") || /[\x00-\x1f\x7f]/.test(name)) {
-    throw new AppError("INVALID_NAME", `Invalid ${what} name "${name}"`, { field: "name" });
+    throw new AppError("INVALID_NAME", t(INVALID_NAME[what], { name }), { field: "name" });
   }
   return name;
 }
@@ -66,7 +84,7 @@ export class PoolService {
       const pools = await this.#client.call("poolList");
       return pools.map(poolInfo).sort((a, b) => a.name.localeCompare(b.name));
     } catch (err) {
-      throw fromLibvirt(err, { failed: "Failed to list storage pools" });
+      throw fromLibvirt(err, { failed: t("Failed to list storage pools") });
     }
   }
 
@@ -75,7 +93,7 @@ export class PoolService {
     try {
       return poolInfo(await this.#client.call("poolGet", name));
     } catch (err) {
-      throw fromLibvirt(err, { failed: "Storage pool not found" });
+      throw fromLibvirt(err, { failed: t("Storage pool not found") });
     }
   }
 
@@ -83,13 +101,19 @@ export class PoolService {
     const req = await checkPoolCreate(input, this.#roots);
     const existing = await this.list();
     if (existing.some((p) => p.name === req.spec.name)) {
-      throw new AppError("ALREADY_EXISTS", `Storage pool already exists: ${req.spec.name}`);
+      throw new AppError(
+        "ALREADY_EXISTS",
+        t("Storage pool already exists: {{name}}", { name: req.spec.name }),
+      );
     }
     const sameTarget = existing.find((p) => p.path === req.spec.path && req.spec.type !== "iscsi");
     if (sameTarget) {
       throw new AppError(
         "ALREADY_EXISTS",
-        `Storage pool ${sameTarget.name} already uses ${req.spec.path}`,
+        t("Storage pool {{name}} already uses {{path}}", {
+          name: sameTarget.name,
+          path: req.spec.path,
+        }),
       );
     }
     try {
@@ -103,21 +127,23 @@ export class PoolService {
       this.#emit({ type: "storage-changed", pool: pool.name });
       return pool;
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to create storage pool ${req.spec.name}` });
+      throw fromLibvirt(err, {
+        failed: t("Failed to create storage pool {{name}}", { name: req.spec.name }),
+      });
     }
   }
 
   async action(name: string, action: string): Promise<PoolInfo> {
     checkPoolName(name);
     if (!POOL_ACTIONS.includes(action as PoolAction)) {
-      throw new AppError("NOT_FOUND", `Unknown pool action "${action}"`);
+      throw new AppError("NOT_FOUND", t('Unknown pool action "{{action}}"', { action }));
     }
     try {
       const pool = poolInfo(await this.#client.call("poolAction", name, action as PoolAction));
       this.#emit({ type: "storage-changed", pool: name });
       return pool;
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to ${action} storage pool ${name}` });
+      throw fromLibvirt(err, { failed: t(ACTION_FAILED[action as PoolAction], { name }) });
     }
   }
 
@@ -129,7 +155,9 @@ export class PoolService {
       this.#emit({ type: "storage-changed", pool: name });
       return pool;
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to set autostart of storage pool ${name}` });
+      throw fromLibvirt(err, {
+        failed: t("Failed to set autostart of storage pool {{name}}", { name }),
+      });
     }
   }
 
@@ -141,7 +169,10 @@ export class PoolService {
     if (deleteContents && body.confirm !== name) {
       throw new AppError(
         "CONFIRMATION_REQUIRED",
-        `Deleting every volume of ${name} needs confirmation: repeat the pool's name in "confirm"`,
+        t(
+          'Deleting every volume of {{name}} needs confirmation: repeat the pool\'s name in "confirm"',
+          { name },
+        ),
       );
     }
     const pool = await this.get(name);
@@ -157,7 +188,7 @@ export class PoolService {
       return { deletedVolumes };
     } catch (err) {
       this.#emit({ type: "storage-changed", pool: name });
-      throw fromLibvirt(err, { failed: `Failed to delete storage pool ${name}` });
+      throw fromLibvirt(err, { failed: t("Failed to delete storage pool {{name}}", { name }) });
     }
   }
 }

@@ -5,6 +5,7 @@ import type { LibvirtClient, Transfer } from "../../ffi/libvirt/client.ts";
 import { LibvirtError } from "../../ffi/libvirt/error.ts";
 import { z } from "zod";
 import { AppError, badRequest, fromLibvirt } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { validated } from "../validate.ts";
 import { checkExistingName } from "./pools.ts";
 import { volumeDetails } from "./lookups.ts";
@@ -14,16 +15,18 @@ import { volumeXml } from "../vms/create.ts";
 import { checkSourcePath, MAX_VOLUME_BYTES, sourceRefused } from "../vms/disk_sources.ts";
 import { currentTask } from "../tasks/current.ts";
 
-export const VOLUME_NAME_RULE =
-  "Invalid volume name: use 1-255 letters, digits, '.', '_', '+' or '-', not starting with " +
-  "'-' or '.', without '/' or '..'";
+/** The rule for new volume names, in the request's words. */
+export const volumeNameRule = (): string =>
+  t(
+    "Invalid volume name: use 1-255 letters, digits, '.', '_', '+' or '-', not starting with '-' or '.', without '/' or '..'",
+  );
 
 /** The rule for new volume names; null when `name` is fine. */
 export function volumeNameIssue(name: unknown): string | null {
   return typeof name === "string" && /^[A-Za-z0-9_+][A-Za-z0-9._+-]{0,254}$/.test(name) &&
       !name.includes("..")
     ? null
-    : VOLUME_NAME_RULE;
+    : volumeNameRule();
 }
 
 function checkNewName(name: unknown): string {
@@ -36,16 +39,20 @@ const GIB = 1024 ** 3;
 const MAX_GB = MAX_VOLUME_BYTES / GIB;
 const bytesOf = (sizeGb: number) => Math.round(sizeGb * GIB);
 
-const NOT_AN_OBJECT = "Body must be a JSON object";
 const sizeRule = (sizeGb: unknown) =>
-  `Invalid size: ${sizeGb} (must be more than 0 and at most ${MAX_GB} GB)`;
+  t("Invalid size: {{size}} (must be more than 0 and at most {{max}} GB)", {
+    size: String(sizeGb),
+    max: String(MAX_GB),
+  });
 const closed = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.strictObject(shape, {
     error: (issue) =>
-      issue.code === "unrecognized_keys" ? `Unknown field "${issue.keys[0]}"` : NOT_AN_OBJECT,
+      issue.code === "unrecognized_keys"
+        ? t('Unknown field "{{key}}"', { key: issue.keys[0] })
+        : t("Body must be a JSON object"),
   });
-const NAME = z.string({ error: VOLUME_NAME_RULE }).max(255, { error: VOLUME_NAME_RULE })
-  .refine((name) => volumeNameIssue(name) === null, { error: VOLUME_NAME_RULE });
+const NAME = z.string({ error: volumeNameRule }).max(255, { error: volumeNameRule })
+  .refine((name) => volumeNameIssue(name) === null, { error: volumeNameRule });
 const SIZE = z.number({ error: (issue) => sizeRule(issue.input) })
   .gt(0, { error: (issue) => sizeRule(issue.input) })
   .max(MAX_GB, { error: (issue) => sizeRule(issue.input) })
@@ -59,7 +66,8 @@ export const VOLUME_CODES = {
 export const VolumeCreateBody = closed({
   name: NAME,
   format: z.enum(VOLUME_FORMATS, {
-    error: (issue) => `Invalid format "${issue.input}": must be qcow2 or raw`,
+    error: (issue) =>
+      t('Invalid format "{{format}}": must be qcow2 or raw', { format: String(issue.input) }),
   }).nullable().optional(),
   sizeGb: SIZE,
 });
@@ -88,7 +96,7 @@ export class VolumeService {
       const vols = await this.#client.call("poolVolumes", pool);
       return vols.map(info).sort((a, b) => a.name.localeCompare(b.name));
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to list the volumes of ${pool}` });
+      throw fromLibvirt(err, { failed: t("Failed to list the volumes of {{pool}}", { pool }) });
     }
   }
 
@@ -98,7 +106,9 @@ export class VolumeService {
     try {
       return info(await this.#client.call("volumeGet", pool, name));
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Volume ${name} not found in ${pool}` });
+      throw fromLibvirt(err, {
+        failed: t("Volume {{name}} not found in {{pool}}", { name, pool }),
+      });
     }
   }
 
@@ -106,7 +116,10 @@ export class VolumeService {
   async #mustBeNew(pool: string, name: string): Promise<void> {
     const vols = await this.list(pool);
     if (vols.some((v) => v.name === name)) {
-      throw new AppError("ALREADY_EXISTS", `Volume already exists in ${pool}: ${name}`);
+      throw new AppError(
+        "ALREADY_EXISTS",
+        t("Volume already exists in {{pool}}: {{name}}", { pool, name }),
+      );
     }
   }
 
@@ -126,7 +139,7 @@ export class VolumeService {
       this.#emit({ type: "storage-changed", pool });
       return info(vol);
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to create volume ${name}` });
+      throw fromLibvirt(err, { failed: t("Failed to create volume {{name}}", { name }) });
     }
   }
 
@@ -137,7 +150,7 @@ export class VolumeService {
       await this.#client.call("volumeDeleteIn", pool, name);
       this.#emit({ type: "storage-changed", pool });
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to delete volume ${name}` });
+      throw fromLibvirt(err, { failed: t("Failed to delete volume {{name}}", { name }) });
     }
   }
 
@@ -149,7 +162,10 @@ export class VolumeService {
     if (bytes <= vol.capacityBytes) {
       throw new AppError(
         "INVALID_SIZE",
-        `Volumes can only grow: ${name} is already ${+(vol.capacityBytes / GIB).toFixed(2)} GB`,
+        t("Volumes can only grow: {{name}} is already {{size}} GB", {
+          name,
+          size: String(+(vol.capacityBytes / GIB).toFixed(2)),
+        }),
         { field: "sizeGb" },
       );
     }
@@ -158,7 +174,7 @@ export class VolumeService {
       this.#emit({ type: "storage-changed", pool });
       return info(resized);
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to resize volume ${name}` });
+      throw fromLibvirt(err, { failed: t("Failed to resize volume {{name}}", { name }) });
     }
   }
 
@@ -174,7 +190,7 @@ export class VolumeService {
       this.#emit({ type: "storage-changed", pool });
       return info(vol);
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to clone volume ${name}` });
+      throw fromLibvirt(err, { failed: t("Failed to clone volume {{name}}", { name }) });
     }
   }
 
@@ -193,22 +209,25 @@ export class VolumeService {
     if (length === null || !Number.isSafeInteger(length) || length <= 0) {
       throw new AppError(
         "LENGTH_REQUIRED",
-        "Upload needs a Content-Length header with the file's size (more than 0 bytes)",
+        t("Upload needs a Content-Length header with the file's size (more than 0 bytes)"),
       );
     }
-    if (!body) throw badRequest("Upload has no body");
+    if (!body) throw badRequest(t("Upload has no body"));
     const target = await this.#poolFor(pool);
     if (length > target.availableBytes) {
       throw new AppError(
         "NO_SPACE",
-        `Not enough space in ${pool}: the file needs ${length} bytes, ${target.availableBytes} are available`,
+        t(
+          "Not enough space in {{pool}}: the file needs {{length}} bytes, {{available}} are available",
+          { pool, length: String(length), available: String(target.availableBytes) },
+        ),
       );
     }
     await this.#mustBeNew(pool, name);
     try {
       await this.#client.call("volumeCreate", pool, volumeXml(name, length, "raw"));
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Failed to create volume ${name}` });
+      throw fromLibvirt(err, { failed: t("Failed to create volume {{name}}", { name }) });
     }
     this.#emit({ type: "storage-changed", pool });
     let transfer: Transfer | null = null;
@@ -232,19 +251,20 @@ export class VolumeService {
       await this.#client.call("volumeDeleteIn", pool, name).catch(() => {});
       this.#emit({ type: "storage-changed", pool });
       if (stop.signal.aborted) {
-        task?.cancelled(`Upload of ${name} was cancelled; nothing was kept`);
-        throw new AppError(
-          "UPLOAD_INTERRUPTED",
-          `Upload of ${name} was cancelled; nothing was kept`,
-        );
+        const cancelled = t("Upload of {{name}} was cancelled; nothing was kept", { name });
+        task?.cancelled(cancelled);
+        throw new AppError("UPLOAD_INTERRUPTED", cancelled);
       }
       if (err instanceof AppError || err instanceof LibvirtError) {
-        throw fromLibvirt(err, { failed: `Failed to upload ${name}` });
+        throw fromLibvirt(err, { failed: t("Failed to upload {{name}}", { name }) });
       }
       // The request body broke off: the browser cancelled or the connection dropped.
       throw new AppError(
         "UPLOAD_INTERRUPTED",
-        `Upload of ${name} was interrupted (${(err as Error).message}); nothing was kept`,
+        t("Upload of {{name}} was interrupted ({{reason}}); nothing was kept", {
+          name,
+          reason: String((err as Error).message),
+        }),
       );
     } finally {
       await transfer?.close();
@@ -271,10 +291,12 @@ export class VolumeService {
   async #poolFor(pool: string) {
     try {
       const p = await this.#client.call("poolGet", pool);
-      if (!p.active) throw new AppError("INVALID_STATE", `Storage pool ${pool} is not active`);
+      if (!p.active) {
+        throw new AppError("INVALID_STATE", t("Storage pool {{pool}} is not active", { pool }));
+      }
       return { availableBytes: p.available };
     } catch (err) {
-      throw fromLibvirt(err, { failed: `Storage pool not found` });
+      throw fromLibvirt(err, { failed: t("Storage pool not found") });
     }
   }
 
@@ -286,18 +308,20 @@ export class VolumeService {
     checkExistingName(pool);
     checkExistingName(name, "volume");
     const vol = await this.#client.call("volumeGet", pool, name).catch((err) => {
-      throw fromLibvirt(err, { failed: `Volume ${name} not found in ${pool}` });
+      throw fromLibvirt(err, {
+        failed: t("Volume {{name}} not found in {{pool}}", { name, pool }),
+      });
     });
     await this.#staysInPool(info(vol), { sizes: false });
     const transfer = await this.#client.openTransfer().catch((err) => {
-      throw fromLibvirt(err, { failed: `Failed to download ${name}` });
+      throw fromLibvirt(err, { failed: t("Failed to download {{name}}", { name }) });
     });
     let size: number;
     try {
       size = await transfer.call("downloadBegin", pool, name);
     } catch (err) {
       await transfer.close();
-      throw fromLibvirt(err, { failed: `Failed to download ${name}` });
+      throw fromLibvirt(err, { failed: t("Failed to download {{name}}", { name }) });
     }
     let done = false;
     const finish = async () => {
@@ -331,14 +355,17 @@ export class VolumeService {
 export async function refuseInUse(client: LibvirtClient, paths: string[]): Promise<void> {
   if (paths.length === 0) return;
   const users = await client.call("diskUsers", paths).catch((err) => {
-    throw fromLibvirt(err, { failed: "Failed to check which VMs use the volume" });
+    throw fromLibvirt(err, { failed: t("Failed to check which VMs use the volume") });
   });
   const used = Object.entries(users);
   if (used.length === 0) return;
   const [path, vms] = used[0];
   throw new AppError(
     "VOLUME_IN_USE",
-    `${path} is used by VM ${vms.join(", ")}: remove the disk from the VM first`,
+    t("{{path}} is used by VM {{vms}}: remove the disk from the VM first", {
+      path,
+      vms: vms.join(", "),
+    }),
     { usedBy: users },
   );
 }
@@ -373,7 +400,11 @@ async function sendBody(
       if (done) break;
       total += value.length;
       if (total > length) {
-        throw badRequest(`Upload is longer than its Content-Length of ${length} bytes`);
+        throw badRequest(
+          t("Upload is longer than its Content-Length of {{length}} bytes", {
+            length: String(length),
+          }),
+        );
       }
       for (let at = 0; at < value.length;) {
         const n = Math.min(value.length - at, buffer.length - filled);
@@ -390,6 +421,11 @@ async function sendBody(
   }
   buffer = new Uint8Array(0);
   if (total < length) {
-    throw badRequest(`Upload ended after ${total} of ${length} bytes`);
+    throw badRequest(
+      t("Upload ended after {{total}} of {{length}} bytes", {
+        total: String(total),
+        length: String(length),
+      }),
+    );
   }
 }

@@ -135,6 +135,33 @@ Deno.test("networks API - bad ranges, subnets and hosts are 400 and change nothi
   });
 });
 
+Deno.test("networks API - refusals speak the caller's language, the name rule included", async () => {
+  await withTestApp(async ({ app }) => {
+    const ask = async (method: string, path: string, body: unknown, lang?: string) => {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (lang) headers["accept-language"] = lang;
+      const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+      return (await json<ApiError>(await app.request(`http://localhost${path}`, init), 400))
+        .message;
+    };
+    const badName = { name: "../x", mode: "isolated", subnet: "10.80.0.0/24" };
+    // The rule is built per request: German for one caller, English again for the next.
+    assertMatch(
+      await ask("POST", "/api/networks", badName, "de-DE,de;q=0.9"),
+      /^Ungültiger Netzwerkname: erlaubt sind 1-64 Buchstaben/,
+    );
+    assertMatch(await ask("POST", "/api/networks", badName), /^Invalid network name: use 1-64/);
+    assertEquals(
+      await ask("PUT", "/api/networks/default/dhcp", { start: "10.0.0.9", end: "nope" }, "de"),
+      "Ungültiger DHCP-Bereich 10.0.0.9 - nope: Anfang und Ende müssen IPv4-Adressen sein",
+    );
+    assertEquals(
+      await ask("POST", "/api/networks/default/forwards", { protocol: "sctp" }, "de"),
+      "protocol muss „tcp“ oder „udp“ sein",
+    );
+  });
+});
+
 Deno.test("networks API - port forwards on a NAT network, removed with it", async () => {
   await withTestApp(async ({ req, ctx, client }) => {
     // libvirtd names the bridge of a new network itself; the test driver does not, so name it.

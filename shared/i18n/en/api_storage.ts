@@ -2,6 +2,10 @@
 
 import type { Dictionary } from "../translator.ts";
 
-const words: Dictionary = {};
+const words: Dictionary = {
+  // lib/firewall/port_forwards.ts
+  "Unknown fields: {{fields}} (a port forward has {{known}})_one":
+    "Unknown field: {{fields}} (a port forward has {{known}})",
+};
 
 export default words;
