@@ -9,6 +9,7 @@ import { REUSE_EXTERNAL } from "./jobs.ts";
 import type { BaseFacts, Plan, ResolvedDisk } from "./plan.ts";
 import type { BackupRecord, BackupRecords } from "./records.ts";
 import { backupVolumeXml, backupXml, checkpointXml, volumeNamePart } from "./xml.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** Filesystem freeze and thaw of a running guest (the QEMU guest agent, through libvirt). */
 export interface Quiescer {
@@ -64,7 +65,7 @@ export function newBackupRecord({ id, uuid, name, plan, disks, skipped, keep, po
     volume: `${stem}-${volumeNamePart(d.target)}.qcow2`,
     path: "",
   }));
-  const notes = [...plan.notes, ...skipped ? [`Not backed up: ${skipped}`] : []];
+  const notes = [...plan.notes, ...skipped ? [t("Not backed up: {{skipped}}", { skipped })] : []];
   return {
     id,
     vmId: uuid,
@@ -114,11 +115,13 @@ export async function beginBackupJob(
   let note: string | null = null;
   const frozen = await (quiesce?.freeze(rec.vmId) ?? Promise.resolve(null)).catch(
     (err: Error) => {
-      note = `Not quiesced: ${err.message}`;
+      note = t("Not quiesced: {{error}}", { error: err.message });
       return null;
     },
   );
-  if (frozen !== null) note = `Quiesced: ${frozen} guest filesystem(s) frozen at the start`;
+  if (frozen !== null) {
+    note = t("Quiesced: {{count}} guest filesystem(s) frozen at the start", { count: frozen });
+  }
   if (note) {
     rec.note = [rec.note, note].filter(Boolean).join("; ");
     records.update(rec.id, { note: rec.note });
@@ -156,7 +159,9 @@ async function beginLibvirt(
     if (!(err instanceof LibvirtError) || rec.kind !== "full") throw err;
     await client.call("backupBegin", rec.vmId, xml, null, REUSE_EXTERNAL);
     rec.checkpoint = null;
-    const note = `No checkpoint: libvirt refused it (${err.message}); the next backup is full`;
+    const note = t("No checkpoint: libvirt refused it ({{error}}); the next backup is full", {
+      error: err.message,
+    });
     rec.note = [rec.note, note].filter(Boolean).join("; ");
     records.update(rec.id, { checkpoint: null, note: rec.note });
   }

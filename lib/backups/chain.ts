@@ -8,6 +8,7 @@ import { fromLibvirt } from "../errors.ts";
 import type { BackupRecord, BackupRecords } from "./records.ts";
 import type { BackupDisk } from "../../shared/backups.ts";
 import { backupVolumeXml } from "./xml.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const gone = (err: unknown) =>
   err instanceof LibvirtError &&
@@ -22,7 +23,9 @@ export async function deleteVolumes(
   for (const d of disks) {
     await client.call("volumeDeleteIn", pool, d.volume).catch((err) => {
       if (!gone(err)) {
-        throw fromLibvirt(err, { failed: `Failed to delete backup volume ${d.volume}` });
+        throw fromLibvirt(err, {
+          failed: t("Failed to delete backup volume {{volume}}", { volume: d.volume }),
+        });
       }
     });
   }
@@ -49,7 +52,7 @@ export async function consolidate(
   if (rec.kind !== "incremental") return rec;
   const keepPath = childrenOf(records, rec).length > 0;
   const disks: BackupDisk[] = [];
-  const failed = `Failed to consolidate backup ${rec.id}`;
+  const failed = t("Failed to consolidate backup {{id}}", { id: rec.id });
   const call = <T>(p: Promise<T>) => p.catch((err) => Promise.reject(fromLibvirt(err, { failed })));
   for (const d of rec.disks) {
     const flat = d.volume.replace(/(-full)?\.qcow2$/, "") + "-full.qcow2";
@@ -66,7 +69,7 @@ export async function consolidate(
       disks.push(d);
     }
   }
-  const note = [rec.note, "Consolidated into a full backup when the backup it built on went"]
+  const note = [rec.note, t("Consolidated into a full backup when the backup it built on went")]
     .filter(Boolean).join("; ");
   records.update(rec.id, { kind: "full", parentId: null, disks, note });
   return records.get(rec.id)!;

@@ -2,6 +2,7 @@
 // with BACKUP_NOT_FOUND: shared by the service and the jobs it runs (running.ts).
 
 import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import type { BackupRecord, BackupRecords } from "./records.ts";
 
@@ -32,6 +33,6 @@ export function backupDeleted(backupId: string, vmId: string): AppEvent {
 /** Backup `id`'s record; AppError BACKUP_NOT_FOUND when there is none. */
 export function recordOf(records: BackupRecords, id: string): BackupRecord {
   const rec = records.get(id);
-  if (!rec) throw new AppError("BACKUP_NOT_FOUND", `Backup not found: ${id}`);
+  if (!rec) throw new AppError("BACKUP_NOT_FOUND", t("Backup not found: {{id}}", { id }));
   return rec;
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { type IssueCodes, validated } from "../validate.ts";
 import { BACKUP_MODES, type BackupMode } from "../../shared/backups.ts";
 import { keepField, MAX_KEEP } from "./settings.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** What a backup body's shape is refused with; its fields' own checks name the field too. */
 export const BACKUP_CODES: IssueCodes = { code: "INVALID_OPTIONS", nameField: true };
@@ -15,9 +16,11 @@ export const BACKUP_CODES: IssueCodes = { code: "INVALID_OPTIONS", nameField: tr
  * which field (`field`).
  */
 export const StartBody = z.strictObject({
-  mode: z.enum(BACKUP_MODES, { error: "mode must be auto, full or incremental" }).optional().meta({
-    description: "auto (the default: incremental when a checkpoint allows it), full or incremental",
-  }),
+  mode: z.enum(BACKUP_MODES, { error: () => t("mode must be auto, full or incremental") })
+    .optional().meta({
+      description:
+        "auto (the default: incremental when a checkpoint allows it), full or incremental",
+    }),
   keep: keepField("keep").optional().meta({
     description:
       `Backups of the VM kept, 1 to ${MAX_KEEP} (default: its policy's, else the settings')`,
@@ -25,8 +28,8 @@ export const StartBody = z.strictObject({
 }, {
   error: (issue) =>
     issue.code === "unrecognized_keys"
-      ? `Unknown option "${issue.keys[0]}": expected mode, keep`
-      : 'Options must be a JSON object like {"mode": "auto"}',
+      ? t('Unknown option "{{key}}": expected mode, keep', { key: issue.keys[0] })
+      : t('Options must be a JSON object like {"mode": "auto"}'),
 }).nullable().optional();
 
 /** The body of POST /api/vms/:id/backups (also what the scheduler passes), checked. */

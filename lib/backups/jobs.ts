@@ -6,6 +6,7 @@ import type { JobStats } from "../../ffi/libvirt/ops/snapshot.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import type { BackupRecord } from "./records.ts";
 import type { BackupStatus } from "../../shared/backups.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** virDomainBackupBeginFlags: REUSE_EXTERNAL, the targets are our pre-made volumes. */
 export const REUSE_EXTERNAL = 1;
@@ -27,22 +28,28 @@ export function beginError(err: unknown, vmName: string): Error {
     if (!connection) {
       return new AppError(
         "BACKUP_UNSUPPORTED",
-        `libvirt refused to back up ${vmName}: ${err.message}`,
+        t("libvirt refused to back up {{name}}: {{error}}", { name: vmName, error: err.message }),
         undefined,
         { cause: err },
       );
     }
   }
-  return fromLibvirt(err, { failed: `Failed to back up ${vmName}` });
+  return fromLibvirt(err, { failed: t("Failed to back up {{name}}", { name: vmName }) });
 }
 
 /** What waitFor rejects with for a backup that did not succeed. */
 export function failure(rec: BackupRecord): AppError {
   if (rec.status === "cancelled") {
-    return new AppError("BACKUP_CANCELLED", `Backup of ${rec.vmName} was cancelled`);
+    return new AppError(
+      "BACKUP_CANCELLED",
+      t("Backup of {{name}} was cancelled", { name: rec.vmName }),
+    );
   }
   const code = rec.status === "interrupted" ? "BACKUP_INTERRUPTED" : "BACKUP_FAILED";
-  return new AppError(code, `Backup of ${rec.vmName} failed: ${rec.error ?? rec.status}`);
+  return new AppError(
+    code,
+    t("Backup of {{name}} failed: {{error}}", { name: rec.vmName, error: rec.error ?? rec.status }),
+  );
 }
 
 /** A finished job's figures (virDomainGetJobStats with COMPLETED) as an outcome. */

@@ -6,6 +6,7 @@ import { AppError, fromLibvirt } from "../errors.ts";
 import type { BackupRecord } from "./records.ts";
 import type { BackupKind, BackupMethod, BackupMode } from "../../shared/backups.ts";
 import { type DiskSource, qcow2Compat } from "./xml.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** A disk to back up with what its volume says. */
 export interface ResolvedDisk {
@@ -28,7 +29,9 @@ export async function resolveDisks(
   for (const d of disks) {
     const vol = d.path === null
       ? await client.call("volumeGet", d.pool!, d.volume!).catch((err) => {
-        throw fromLibvirt(err, { failed: `Disk ${d.target} of ${vm.name}` });
+        throw fromLibvirt(err, {
+          failed: t("Disk {{target}} of {{name}}", { target: d.target, name: vm.name }),
+        });
       })
       : await client.call("volumeAt", d.path).catch(() => null);
     if (vol) {
@@ -43,7 +46,10 @@ export async function resolveDisks(
       });
     } else if (vm.active) {
       const info = await client.call("domainBlockInfo", vm.id, d.target).catch((err) => {
-        throw fromLibvirt(err, { id: vm.id, failed: `Failed to read disk ${d.target}` });
+        throw fromLibvirt(err, {
+          id: vm.id,
+          failed: t("Failed to read disk {{target}}", { target: d.target }),
+        });
       });
       out.push({
         target: d.target,
@@ -56,8 +62,10 @@ export async function resolveDisks(
     } else {
       throw new AppError(
         "BACKUP_UNSUPPORTED",
-        `Disk ${d.target} of the stopped VM ${vm.name} is not a storage volume and cannot be ` +
-          `copied: ${d.path}. Start the VM to back it up with libvirt's backup API.`,
+        t(
+          "Disk {{target}} of the stopped VM {{name}} is not a storage volume and cannot be copied: {{path}}. Start the VM to back it up with libvirt's backup API.",
+          { target: d.target, name: vm.name, path: String(d.path) },
+        ),
       );
     }
   }
@@ -68,13 +76,16 @@ export async function resolveDisks(
 export function bitmapIssue(disks: ResolvedDisk[]): string | null {
   for (const d of disks) {
     if (d.format !== "qcow2") {
-      return `Disk ${d.target} is ${d.format}: only qcow2 disks keep the dirty bitmaps ` +
-        "incremental backups count changes with";
+      return t(
+        "Disk {{target}} is {{format}}: only qcow2 disks keep the dirty bitmaps incremental backups count changes with",
+        { target: d.target, format: d.format },
+      );
     }
     if (d.compat === "0.10") {
-      return `Disk ${d.target} is qcow2 version 2 (compat 0.10): Cannot store dirty bitmaps in ` +
-        "qcow2 v2 files. Convert it to version 3 (qemu-img amend -o compat=1.1) while the VM " +
-        "is off";
+      return t(
+        "Disk {{target}} is qcow2 version 2 (compat 0.10): Cannot store dirty bitmaps in qcow2 v2 files. Convert it to version 3 (qemu-img amend -o compat=1.1) while the VM is off",
+        { target: d.target },
+      );
     }
   }
   return null;
@@ -118,16 +129,18 @@ export function planBackup(
   if (mode === "incremental" && issue) {
     throw new AppError(
       "INCREMENTAL_UNAVAILABLE",
-      `Cannot make an incremental backup of ${vmName}: ${issue}`,
+      t("Cannot make an incremental backup of {{name}}: {{issue}}", { name: vmName, issue }),
     );
   }
   const notes: string[] = [];
   if (!active) {
     notes.push(
-      "Copied while the VM was stopped: no checkpoint, so its next backup is full again",
+      t("Copied while the VM was stopped: no checkpoint, so its next backup is full again"),
     );
-  } else if (bitmaps) notes.push(`No checkpoint: ${bitmaps}`);
-  else if (mode === "auto" && issue && base.last) notes.push(`Full: ${issue}`);
+  } else if (bitmaps) notes.push(t("No checkpoint: {{reason}}", { reason: bitmaps }));
+  else if (mode === "auto" && issue && base.last) {
+    notes.push(t("Full: {{reason}}", { reason: issue }));
+  }
   const incremental = mode !== "full" && !issue;
   return {
     method: active ? "backup" : "copy",
@@ -150,25 +163,37 @@ function incrementalIssue(
 ): string | null {
   const { last } = base;
   if (!active) {
-    return `${vmName} is not running, and libvirt's backup API (which counts changes) needs ` +
-      "a running or paused VM";
+    return t(
+      "{{name}} is not running, and libvirt's backup API (which counts changes) needs a running or paused VM",
+      { name: vmName },
+    );
   }
   if (bitmaps) return bitmaps;
-  if (!last) return `${vmName} has no earlier backup to build on`;
+  if (!last) return t("{{name}} has no earlier backup to build on", { name: vmName });
   if (!last.checkpoint) {
-    return `its last backup (${last.startedAt}) has no checkpoint to count changes from`;
+    return t("its last backup ({{startedAt}}) has no checkpoint to count changes from", {
+      startedAt: last.startedAt,
+    });
   }
   if (!base.checkpointExists) {
-    return `checkpoint ${last.checkpoint} of its last backup no longer exists in libvirt`;
+    return t("checkpoint {{checkpoint}} of its last backup no longer exists in libvirt", {
+      checkpoint: last.checkpoint,
+    });
   }
   if (last.pool !== pool) {
-    return `its last backup is in storage pool ${last.pool}, backups now go to ${pool}`;
+    return t("its last backup is in storage pool {{old}}, backups now go to {{pool}}", {
+      old: last.pool,
+      pool,
+    });
   }
   const before = last.disks.map((d) => `${d.target}:${d.capacityBytes}`).sort().join();
   const now = disks.map((d) => `${d.target}:${d.capacityBytes}`).sort().join();
-  if (before !== now) return "its disks changed since its last backup";
+  if (before !== now) return t("its disks changed since its last backup");
   if (base.missingVolumes.length) {
-    return `volume ${base.missingVolumes[0]} of its last backup is gone from ${last.pool}`;
+    return t("volume {{volume}} of its last backup is gone from {{pool}}", {
+      volume: base.missingVolumes[0],
+      pool: last.pool,
+    });
   }
   return null;
 }

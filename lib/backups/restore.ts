@@ -13,8 +13,9 @@ import { BACKUP_CODES } from "./input.ts";
 import type { BackupRecord } from "./records.ts";
 import { restoredDomainXml } from "./xml.ts";
 import { type IssueCodes, validated } from "../validate.ts";
+import { t } from "../../shared/i18n/t.ts";
 
-const POOL = "pool must be a storage pool name";
+const POOL = () => t("pool must be a storage pool name");
 
 /** The body of POST /api/backups/:id/restore; a value's refusal says which field (`field`). */
 export const RestoreBody = z.strictObject({
@@ -26,8 +27,8 @@ export const RestoreBody = z.strictObject({
 }, {
   error: (issue) =>
     issue.code === "unrecognized_keys"
-      ? `Unknown field "${issue.keys[0]}": expected name, pool`
-      : 'Body must be a JSON object like {"name": "web-restored"}',
+      ? t('Unknown field "{{key}}": expected name, pool', { key: issue.keys[0] })
+      : t('Body must be a JSON object like {"name": "web-restored"}'),
 });
 
 export const RESTORE_CODES: IssueCodes = { ...BACKUP_CODES, fields: { name: "INVALID_NAME" } };
@@ -53,19 +54,24 @@ export async function restoreBackup(
 ): Promise<{ id: string; name: string; pools: string[] }> {
   if (rec.status !== "succeeded") {
     throw conflict(
-      `Backup ${rec.id} ${
-        rec.status === "running" ? "is running" : `has ${rec.status}`
-      }: only a succeeded backup can be restored`,
+      rec.status === "running"
+        ? t("Backup {{id}} is running: only a succeeded backup can be restored", { id: rec.id })
+        : t("Backup {{id}} has {{status}}: only a succeeded backup can be restored", {
+          id: rec.id,
+          status: rec.status,
+        }),
     );
   }
   if (await domainExists(client, name)) {
-    throw new AppError("NAME_EXISTS", `VM name already exists: ${name}`);
+    throw new AppError("NAME_EXISTS", t("VM name already exists: {{name}}", { name }));
   }
   if (pool !== null) {
     const p = await client.call("poolGet", pool).catch((err) => {
-      throw fromLibvirt(err, { failed: `Storage pool ${pool} not found` });
+      throw fromLibvirt(err, { failed: t("Storage pool {{name}} not found", { name: pool }) });
     });
-    if (!p.active) throw conflict(`Storage pool ${pool} is not active: start it first`);
+    if (!p.active) {
+      throw conflict(t("Storage pool {{name}} is not active: start it first", { name: pool }));
+    }
   }
   const made: string[] = [];
   const pools = new Set<string>();
@@ -86,21 +92,25 @@ export async function restoreBackup(
         readonly: true,
         backing: true,
       });
-      if ("refusal" in checked) throw sourceRefused(`Disk ${d.target}`, checked.refusal.reason);
+      if ("refusal" in checked) {
+        throw sourceRefused(t("Disk {{target}}", { target: d.target }), checked.refusal.reason);
+      }
       const vol = await client.call(
         "volumeClone",
         target,
         volumeXml(volName, d.capacityBytes, format),
         d.path,
       ).catch((err) => {
-        throw fromLibvirt(err, { failed: `Failed to restore disk ${d.target}` });
+        throw fromLibvirt(err, {
+          failed: t("Failed to restore disk {{target}}", { target: d.target }),
+        });
       });
       made.push(vol.path);
       pools.add(target);
       disks.set(d.target, { path: vol.path, format });
     }
     const xml = restoredDomainXml(rec.domainXml, { name, disks });
-    const vm = await defineValidated(client, xml, "Failed to define the restored VM");
+    const vm = await defineValidated(client, xml, t("Failed to define the restored VM"));
     return { id: vm.uuid, name: vm.name, pools: [...pools] };
   } catch (err) {
     for (const path of made) await client.call("volumeDelete", path).catch(() => {});

@@ -15,6 +15,8 @@ import { failure, OPERATION_BACKUP, type Outcome, outcomeOf } from "./jobs.ts";
 import type { BackupRecord, BackupRecords } from "./records.ts";
 import type { TaskHandle } from "../tasks/handle.ts";
 import { backupVolumeXml } from "./xml.ts";
+import { withLanguage } from "../i18n/scope.ts";
+import { DEFAULT_LANGUAGE } from "../../shared/i18n/languages.ts";
 
 /** One backup this server follows until it ends. */
 export interface Job {
@@ -68,10 +70,15 @@ export class RunningBackups {
     return job;
   }
 
-  /** Follows a job: polls libvirt's backup job, or copies the disks of a stopped VM. */
+  /**
+   * Follows a job: polls libvirt's backup job, or copies the disks of a stopped VM. In English,
+   * whoever started it: what the job records (its error, notes, its task's end) is kept for all.
+   */
   run(job: Job, method: BackupRecord["method"]): void {
-    if (method === "copy") this.#guard(job, this.#copy(job));
-    else this.#schedule(job, Math.min(this.#pollMs, 100));
+    withLanguage(DEFAULT_LANGUAGE, () => {
+      if (method === "copy") this.#guard(job, this.#copy(job));
+      else this.#schedule(job, Math.min(this.#pollMs, 100));
+    });
   }
 
   /** Stops polling running jobs (jobs themselves go on in libvirt). */

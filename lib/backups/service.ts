@@ -32,6 +32,7 @@ import { keepOf, startOptions } from "./input.ts";
 import { cleanOrphans, markInterrupted } from "./orphans.ts";
 import { RunningBackups } from "./running.ts";
 import { currentTask } from "../tasks/current.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export type { Quiescer } from "./begin.ts";
 export { keepOf, startOptions } from "./input.ts";
@@ -122,7 +123,7 @@ export class BackupService {
     if (!settings.pool) throw noLocation();
     checkVmId(vmId);
     const vm = await this.#client.call("domainState", vmId).catch((err) => {
-      throw fromLibvirt(err, { id: vmId, failed: "Failed to read VM" });
+      throw fromLibvirt(err, { id: vmId, failed: t("Failed to read VM") });
     });
     await this.#cleanOrphans();
     const keep = keepOf(opts.keep, this.#keepFor(vm.uuid), settings.defaultKeep);
@@ -136,13 +137,16 @@ export class BackupService {
     const client = this.#client;
     const running = this.#records.ofVm(uuid).find((b) => b.status === "running");
     const snap = await client.call("domainGet", uuid, 0).catch((err) => {
-      throw fromLibvirt(err, { id: uuid, failed: "Failed to read VM" });
+      throw fromLibvirt(err, { id: uuid, failed: t("Failed to read VM") });
     });
     const name = snap.name;
     if (running) {
       throw new AppError(
         "BACKUP_RUNNING",
-        `A backup of ${name} is already running (started ${running.startedAt})`,
+        t("A backup of {{name}} is already running (started {{startedAt}})", {
+          name,
+          startedAt: running.startedAt,
+        }),
       );
     }
     await checkBackupPool(client, pool);
@@ -151,7 +155,11 @@ export class BackupService {
     const selection = selectDisks(snap.xml);
     const skipped = selection.skipped.map((s) => `${s.target} (${s.reason})`).join(", ");
     if (selection.disks.length === 0) {
-      throw conflict(`${name} has no disk to back up${skipped ? `: ${skipped}` : ""}`);
+      throw conflict(
+        skipped
+          ? t("{{name}} has no disk to back up: {{skipped}}", { name, skipped })
+          : t("{{name}} has no disk to back up", { name }),
+      );
     }
     const disks = await resolveDisks(client, { id: uuid, name, active }, selection.disks);
     const plan = planBackup({
@@ -164,7 +172,7 @@ export class BackupService {
     });
     const domainXml = await client.call("domainXml", uuid, 2 | 1 /* INACTIVE | SECURE */)
       .catch((err) => {
-        throw fromLibvirt(err, { id: uuid, failed: "Failed to read VM" });
+        throw fromLibvirt(err, { id: uuid, failed: t("Failed to read VM") });
       });
     const id = crypto.randomUUID();
     const rec = newBackupRecord({ id, uuid, name, plan, disks, skipped, keep, pool, domainXml });
@@ -198,7 +206,9 @@ export class BackupService {
     const rec = job ? await job.done : this.#get(id);
     if (rec.status === "succeeded") return publicBackup(rec);
     if (rec.status === "running") {
-      throw conflict(`Backup ${id} is running, but not under this server: it cannot be followed`);
+      throw conflict(
+        t("Backup {{id}} is running, but not under this server: it cannot be followed", { id }),
+      );
     }
     throw failure(rec);
   }
@@ -208,14 +218,14 @@ export class BackupService {
     const rec = this.#get(id);
     const job = this.#running.get(id);
     if (rec.status !== "running" || !job) {
-      throw conflict(`Backup ${id} is not running (it ${rec.status})`);
+      throw conflict(t("Backup {{id}} is not running (it {{status}})", { id, status: rec.status }));
     }
     job.cancel = true;
     if (rec.method === "backup") {
       await this.#client.call("jobAbort", rec.vmId).catch((err) => {
         // OPERATION_INVALID: no job any more, it just finished; the poll records how.
         if (!(err instanceof LibvirtError && err.code === ErrorCode.OPERATION_INVALID)) {
-          throw fromLibvirt(err, { id: rec.vmId, failed: "Failed to cancel the backup" });
+          throw fromLibvirt(err, { id: rec.vmId, failed: t("Failed to cancel the backup") });
         }
       });
     }
@@ -228,7 +238,9 @@ export class BackupService {
    */
   async delete(id: string): Promise<void> {
     const rec = this.#get(id);
-    if (rec.status === "running") throw conflict(`Backup ${id} is running: cancel it first`);
+    if (rec.status === "running") {
+      throw conflict(t("Backup {{id}} is running: cancel it first", { id }));
+    }
     await this.#cleanOrphans();
     await this.#locked(rec.vmId, async () => {
       const fresh = this.#get(id);
@@ -236,7 +248,7 @@ export class BackupService {
       if (kids.some((k) => k.status === "running")) {
         throw new AppError(
           "BACKUP_RUNNING",
-          `A backup built on backup ${id} is running: wait for it or cancel it first`,
+          t("A backup built on backup {{id}} is running: wait for it or cancel it first", { id }),
         );
       }
       for (const k of kids) {

@@ -7,18 +7,19 @@ import { closedObject, type IssueCodes } from "../validate.ts";
 import type { Store } from "../store.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 import type { BackupPoolChoice, BackupSettings } from "../../shared/backups.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const KEY = "backups";
 export const DEFAULT_KEEP = 7;
 export const MAX_KEEP = 100;
 
-const POOL_NAME = "pool must be a storage pool name or null";
+const POOL_NAME = () => t("pool must be a storage pool name or null");
 
 /** Pool types whose volumes are files: qcow2 overlays can name their backing file there. */
 export const FILE_POOL_TYPES = ["dir", "fs", "netfs"];
 
 export const noLocation = () =>
-  new AppError("NO_BACKUP_LOCATION", "Choose a backup storage pool in Settings first");
+  new AppError("NO_BACKUP_LOCATION", t("Choose a backup storage pool in Settings first"));
 
 export function readSettings(store: Store): BackupSettings {
   const row = store.db.prepare("SELECT value FROM settings WHERE key = ?").get(KEY);
@@ -36,14 +37,15 @@ function writeSettings(store: Store, settings: BackupSettings): BackupSettings {
 
 /** How many backups are kept: a whole number from 1 to MAX_KEEP, refused in `field`'s name. */
 export function keepField(field: string) {
-  const error = `${field} must be a whole number from 1 to ${MAX_KEEP}`;
+  const error = () =>
+    t("{{field}} must be a whole number from {{min}} to {{max}}", { field, min: 1, max: MAX_KEEP });
   return z.number({ error }).int({ error }).min(1, { error }).max(MAX_KEEP, { error });
 }
 
 /** The file-based pools a backup location may be, active or not. */
 export async function poolChoices(client: LibvirtClient): Promise<BackupPoolChoice[]> {
   const pools = await client.call("poolList").catch((err) => {
-    throw fromLibvirt(err, { failed: "Failed to list storage pools" });
+    throw fromLibvirt(err, { failed: t("Failed to list storage pools") });
   });
   return pools.map((p) => ({ name: p.name, type: poolFacts(p.xml).type, active: p.active }))
     .filter((p) => FILE_POOL_TYPES.includes(p.type))
@@ -56,17 +58,23 @@ export async function poolChoices(client: LibvirtClient): Promise<BackupPoolChoi
  */
 export async function checkBackupPool(client: LibvirtClient, name: string): Promise<void> {
   const pool = await client.call("poolGet", name).catch((err) => {
-    throw fromLibvirt(err, { failed: `Storage pool ${name} not found` });
+    throw fromLibvirt(err, { failed: t("Storage pool {{name}} not found", { name }) });
   });
   const type = poolFacts(pool.xml).type;
   if (!FILE_POOL_TYPES.includes(type)) {
     throw new AppError(
       "INVALID_OPTIONS",
-      `Storage pool ${name} is a ${type} pool: backups need a directory pool (dir, fs or netfs)`,
+      t(
+        "Storage pool {{name}} is a {{type}} pool: backups need a directory pool (dir, fs or netfs)",
+        { name, type },
+      ),
     );
   }
   if (!pool.active) {
-    throw new AppError("INVALID_STATE", `Storage pool ${name} is not active: start it first`);
+    throw new AppError(
+      "INVALID_STATE",
+      t("Storage pool {{name}} is not active: start it first", { name }),
+    );
   }
 }
 
@@ -85,8 +93,8 @@ export const SettingsBody = closedObject({
   }),
 }, {
   code: "INVALID_OPTIONS",
-  notAnObject: 'Body must be a JSON object like {"pool": "backups", "defaultKeep": 7}',
-  unknown: (key) => `Unknown setting "${key}": expected pool, defaultKeep`,
+  notAnObject: () => t('Body must be a JSON object like {"pool": "backups", "defaultKeep": 7}'),
+  unknown: (key) => t('Unknown setting "{{key}}": expected pool, defaultKeep', { key }),
 });
 
 export const SETTINGS_CODES: IssueCodes = { code: "INVALID_OPTIONS", nameField: true };

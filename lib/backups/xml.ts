@@ -16,6 +16,7 @@ import {
   tagOf,
 } from "../xml/ordered.ts";
 import { cloneDomainXml } from "../xml/domain_update.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** A disk of the VM as its (live) XML names it. */
 export interface DiskSource {
@@ -49,15 +50,17 @@ export function selectDisks(domainXml: string): DiskSelection {
     const device = d["@device"] ?? "disk";
     const src: XmlNode = d.source ?? {};
     const type = d["@type"] ?? "file";
-    if (device !== "disk") out.skipped.push({ target, reason: `a ${device}` });
-    else if (d.readonly !== undefined) out.skipped.push({ target, reason: "read-only" });
+    if (device !== "disk") out.skipped.push({ target, reason: t("a {{device}}", { device }) });
+    else if (d.readonly !== undefined) out.skipped.push({ target, reason: t("read-only") });
     else if (type === "file" && src["@file"]) {
       out.disks.push(diskSource(target, src["@file"], null, null, d));
     } else if (type === "block" && src["@dev"]) {
       out.disks.push(diskSource(target, src["@dev"], null, null, d));
     } else if (type === "volume" && src["@pool"] && src["@volume"]) {
       out.disks.push(diskSource(target, null, src["@pool"], src["@volume"], d));
-    } else out.skipped.push({ target, reason: `a ${type} disk without a local source` });
+    } else {
+      out.skipped.push({ target, reason: t("a {{type}} disk without a local source", { type }) });
+    }
   }
   return out;
 }

@@ -13,14 +13,16 @@ import {
   type AlertSeverity,
 } from "../../shared/metrics.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export const ruleNotFound = (id: string) =>
-  new AppError("ALERT_RULE_NOT_FOUND", `Alert rule not found: ${id}`);
+  new AppError("ALERT_RULE_NOT_FOUND", t("Alert rule not found: {{id}}", { id }));
 
-const NAME = "name is required (1–64 characters)";
-const VM_ID = "vmId must be a VM's UUID, or null for every VM";
-const CONSECUTIVE = "consecutive must be a whole number from 1 to 100";
-const WEBHOOK = "webhookUrl must be an http:// or https:// URL";
+// The refusals' words are functions, so each says them in the language of the request checked.
+const NAME = () => t("name is required (1–64 characters)");
+const VM_ID = () => t("vmId must be a VM's UUID, or null for every VM");
+const CONSECUTIVE = () => t("consecutive must be a whole number from 1 to 100");
+const WEBHOOK = () => t("webhookUrl must be an http:// or https:// URL");
 
 const isPercent = (metric: AlertMetric) => metric === "cpu" || metric === "memory";
 
@@ -51,7 +53,9 @@ export const AlertRuleBody = z.strictObject({
   name: z.string({ error: NAME }).refine((n) => n.trim().length >= 1 && n.trim().length <= 64, {
     error: NAME,
   }).meta({ description: "1–64 characters once trimmed; unique (case-insensitively)" }),
-  metric: z.enum(ALERT_METRICS, { error: `metric must be one of ${ALERT_METRICS.join(", ")}` }),
+  metric: z.enum(ALERT_METRICS, {
+    error: () => t("metric must be one of {{metrics}}", { metrics: ALERT_METRICS.join(", ") }),
+  }),
   // The widest range here; the metric's own (PERCENT or RATE) is the rule's check below.
   threshold: z.number().min(0).max(1e6).meta({
     description: "Percent from 0 to 100 for cpu and memory; MiB/s above 0 for the others",
@@ -64,9 +68,10 @@ export const AlertRuleBody = z.strictObject({
       description: "Samples in a row over the threshold before it fires (default 3)",
     }),
   severity: z.enum(ALERT_SEVERITIES, {
-    error: `severity must be one of ${ALERT_SEVERITIES.join(", ")}`,
+    error: () =>
+      t("severity must be one of {{severities}}", { severities: ALERT_SEVERITIES.join(", ") }),
   }).optional(),
-  enabled: z.boolean({ error: "enabled must be true or false" }).optional(),
+  enabled: z.boolean({ error: () => t("enabled must be true or false") }).optional(),
   webhookUrl: z.union([
     z.literal(""),
     z.null(),
@@ -78,8 +83,8 @@ export const AlertRuleBody = z.strictObject({
 }, {
   error: (issue) =>
     issue.code === "unrecognized_keys"
-      ? `Unknown field "${issue.keys[0]}"`
-      : "Body must be a JSON object describing an alert rule",
+      ? t('Unknown field "{{key}}"', { key: issue.keys[0] })
+      : t("Body must be a JSON object describing an alert rule"),
 }).refine((rule) => thresholdFits(rule.metric, rule.threshold), {
   // A problem with the whole body, so it comes before those of the fields after it; it is
   // looked at only once the body is an object whose name and metric are right.
@@ -88,8 +93,8 @@ export const AlertRuleBody = z.strictObject({
   error: (issue) => {
     const metric = (issue.input as { metric: AlertMetric }).metric;
     return isPercent(metric)
-      ? `threshold must be a number from 0 to 100 for ${metric} (percent)`
-      : `threshold must be a number above 0 for ${metric} (MiB/s)`;
+      ? t("threshold must be a number from 0 to 100 for {{metric}} (percent)", { metric })
+      : t("threshold must be a number above 0 for {{metric}} (MiB/s)", { metric });
   },
 });
 
@@ -169,7 +174,10 @@ export class AlertRuleStore {
       "SELECT id FROM alert_rules WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
     ).get(name, exceptId);
     if (row) {
-      throw new AppError("ALREADY_EXISTS", `An alert rule named ${name} already exists`);
+      throw new AppError(
+        "ALREADY_EXISTS",
+        t("An alert rule named {{name}} already exists", { name }),
+      );
     }
   }
 

@@ -4,6 +4,7 @@
 // rules, each VM's effective policy (lib/profiles) brings rules of its own, checked alike.
 
 import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { redactAlertEvent } from "../auth/redact.ts";
 import { isStoreBusy, type Store } from "../store.ts";
 import type { PolicyAlertRule } from "../../shared/profiles.ts";
@@ -132,7 +133,10 @@ export class AlertService {
         await this.#opts.findVm(rule.vmId);
       } catch (err) {
         if (err instanceof AppError && err.status === 404) {
-          throw new AppError("INVALID_ALERT_RULE", `vmId: VM not found: ${rule.vmId}`);
+          throw new AppError(
+            "INVALID_ALERT_RULE",
+            t("vmId: VM not found: {{id}}", { id: String(rule.vmId) }),
+          );
         }
         throw err;
       }

@@ -4,6 +4,8 @@
 import type { SourceSummary } from "./history.ts";
 import { HOST_SOURCE } from "./history.ts";
 import type { Insight, InsightRange } from "../../shared/metrics.ts";
+import { t } from "../../shared/i18n/t.ts";
+import { formatNumber } from "../../shared/i18n/format.ts";
 
 export const RANGE_HOURS: Record<InsightRange, number> = { "24h": 24, "7d": 168, "30d": 720 };
 
@@ -31,7 +33,12 @@ export const LIMITS = {
 };
 
 const one = (n: number) => Math.round(n * 10) / 10;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+// The words are the request's language (islands/monitoring/insights.ts says the same from the
+// figures in the page's): a figure with its decimal sign, hours and vCPUs counted.
+const fig = (n: number) => formatNumber(n, { maximumFractionDigits: 1, useGrouping: false });
+const hoursOf = (count: number) => t("{{count}} hours", { count });
+const vcpusOf = (count: number) => t("{{count}} vCPUs", { count });
 
 function vmInsights(s: SourceSummary): Insight[] {
   const out: Insight[] = [];
@@ -48,12 +55,16 @@ function vmInsights(s: SourceSummary): Insight[] {
       kind: "idle-vm",
       category: "cpu",
       severity: "info",
-      title: `${s.name} looks idle`,
-      detail:
-        `Over ${plural(hours, "hour")} CPU averaged ${one(avgCpu!)}% (peak ${
-          one(maxCpu!)
-        }%) with about ${Math.round(io / 1024)} KiB/s of disk and network traffic. ` +
-        "If nobody uses it, stopping it frees its CPU and memory for other VMs.",
+      title: t("{{name}} looks idle", { name: s.name }),
+      detail: t(
+        "Over {{hours}} CPU averaged {{avg}}% (peak {{peak}}%) with about {{io}} KiB/s of disk and network traffic. If nobody uses it, stopping it frees its CPU and memory for other VMs.",
+        {
+          hours: hoursOf(hours),
+          avg: fig(one(avgCpu!)),
+          peak: fig(one(maxCpu!)),
+          io: fig(Math.round(io / 1024)),
+        },
+      ),
       evidence: {
         hours,
         avgCpuPercent: one(avgCpu!),
@@ -72,10 +83,17 @@ function vmInsights(s: SourceSummary): Insight[] {
         kind: "oversized-cpu",
         category: "cpu",
         severity: "info",
-        title: `${s.name} has more vCPUs than it uses`,
-        detail: `CPU never went above ${one(maxCpu)}% of its ${vcpus} vCPUs in ${
-          plural(hours, "hour")
-        } (average ${one(avgCpu ?? 0)}%). ${plural(suggested, "vCPU")} would carry that peak.`,
+        title: t("{{name}} has more vCPUs than it uses", { name: s.name }),
+        detail: t(
+          "CPU never went above {{peak}}% of its {{vcpus}} vCPUs in {{hours}} (average {{avg}}%). {{suggested}} would carry that peak.",
+          {
+            peak: fig(one(maxCpu)),
+            vcpus: fig(vcpus),
+            hours: hoursOf(hours),
+            avg: fig(one(avgCpu ?? 0)),
+            suggested: vcpusOf(suggested),
+          },
+        ),
         evidence: {
           hours,
           vcpus,
@@ -98,10 +116,16 @@ function vmInsights(s: SourceSummary): Insight[] {
           kind: "oversized-memory",
           category: "memory",
           severity: "info",
-          title: `${s.name} uses little of its memory`,
-          detail: `At most ${s.maxMemUsedMb} MB of ${total} MB was in use over ${
-            plural(hours, "hour")
-          }. ${suggestedMb} MB would leave half again as much headroom.`,
+          title: t("{{name}} uses little of its memory", { name: s.name }),
+          detail: t(
+            "At most {{used}} MB of {{total}} MB was in use over {{hours}}. {{suggested}} MB would leave half again as much headroom.",
+            {
+              used: fig(s.maxMemUsedMb),
+              total: fig(total),
+              hours: hoursOf(hours),
+              suggested: fig(suggestedMb),
+            },
+          ),
           evidence: {
             hours,
             memoryMb: total,
@@ -118,10 +142,11 @@ function vmInsights(s: SourceSummary): Insight[] {
         kind: "memory-pressure",
         category: "memory",
         severity: avgPercent >= LIMITS.memoryPressureCritical ? "critical" : "warning",
-        title: `${s.name} is short of memory`,
-        detail: `Memory in use averaged ${one(avgPercent)}% of ${total} MB over ${
-          plural(hours, "hour")
-        }. Give it more memory before the guest starts swapping or killing processes.`,
+        title: t("{{name}} is short of memory", { name: s.name }),
+        detail: t(
+          "Memory in use averaged {{avg}}% of {{total}} MB over {{hours}}. Give it more memory before the guest starts swapping or killing processes.",
+          { avg: fig(one(avgPercent)), total: fig(total), hours: hoursOf(hours) },
+        ),
         evidence: { hours, memoryMb: total, avgUsedPercent: one(avgPercent) },
       });
     }
@@ -132,10 +157,11 @@ function vmInsights(s: SourceSummary): Insight[] {
       kind: "cpu-saturation",
       category: "cpu",
       severity: avgCpu >= LIMITS.saturationCpuCritical ? "critical" : "warning",
-      title: `${s.name} is CPU-bound`,
-      detail: `CPU averaged ${one(avgCpu)}% of its ${plural(vcpus, "vCPU")} over ${
-        plural(hours, "hour")
-      }. More vCPUs (if the host has them free) would help.`,
+      title: t("{{name}} is CPU-bound", { name: s.name }),
+      detail: t(
+        "CPU averaged {{avg}}% of its {{vcpus}} over {{hours}}. More vCPUs (if the host has them free) would help.",
+        { avg: fig(one(avgCpu)), vcpus: vcpusOf(vcpus), hours: hoursOf(hours) },
+      ),
       evidence: { hours, vcpus, avgCpuPercent: one(avgCpu), maxCpuPercent: one(maxCpu ?? avgCpu) },
     });
   } else if (
@@ -147,10 +173,11 @@ function vmInsights(s: SourceSummary): Insight[] {
       kind: "cpu-spikes",
       category: "cpu",
       severity: "info",
-      title: `${s.name} has CPU spikes`,
-      detail: `CPU averaged ${one(avgCpu)}% but reached ${one(maxCpu)}% over ${
-        plural(hours, "hour")
-      }: short bursts (backups, cron jobs, builds). Spread them out if they slow the VM down.`,
+      title: t("{{name}} has CPU spikes", { name: s.name }),
+      detail: t(
+        "CPU averaged {{avg}}% but reached {{peak}}% over {{hours}}: short bursts (backups, cron jobs, builds). Spread them out if they slow the VM down.",
+        { avg: fig(one(avgCpu)), peak: fig(one(maxCpu)), hours: hoursOf(hours) },
+      ),
       evidence: { hours, avgCpuPercent: one(avgCpu), maxCpuPercent: one(maxCpu) },
     });
   }
@@ -167,9 +194,11 @@ function hostInsights(host: SourceSummary, vms: SourceSummary[]): Insight[] {
       kind: "host-cpu-saturation",
       category: "cpu",
       severity: host.avgCpu >= LIMITS.saturationCpuCritical ? "critical" : "warning",
-      title: "The host's CPUs are busy",
-      detail: `Host CPU averaged ${one(host.avgCpu)}% over ${plural(hours, "hour")}. ` +
-        "VMs compete for CPU time; move or stop some, or shrink the busiest.",
+      title: t("The host's CPUs are busy"),
+      detail: t(
+        "Host CPU averaged {{avg}}% over {{hours}}. VMs compete for CPU time; move or stop some, or shrink the busiest.",
+        { avg: fig(one(host.avgCpu)), hours: hoursOf(hours) },
+      ),
       evidence: {
         hours,
         avgCpuPercent: one(host.avgCpu),
@@ -185,10 +214,11 @@ function hostInsights(host: SourceSummary, vms: SourceSummary[]): Insight[] {
         kind: "host-memory-pressure",
         category: "memory",
         severity: percent >= LIMITS.memoryPressureCritical ? "critical" : "warning",
-        title: "The host is short of memory",
-        detail: `Host memory in use averaged ${one(percent)}% of ${host.memTotalMb} MB over ${
-          plural(hours, "hour")
-        }. New VMs may fail to start; shrink oversized VMs or stop idle ones.`,
+        title: t("The host is short of memory"),
+        detail: t(
+          "Host memory in use averaged {{avg}}% of {{total}} MB over {{hours}}. New VMs may fail to start; shrink oversized VMs or stop idle ones.",
+          { avg: fig(one(percent)), total: fig(host.memTotalMb), hours: hoursOf(hours) },
+        ),
         evidence: { hours, memoryMb: host.memTotalMb, avgUsedPercent: one(percent) },
       });
     }
@@ -201,10 +231,11 @@ function hostInsights(host: SourceSummary, vms: SourceSummary[]): Insight[] {
       kind: "vcpu-overcommit",
       category: "cpu",
       severity: "info",
-      title: "vCPUs are heavily overcommitted",
-      detail: `The VMs that ran in this range have ${vcpus} vCPUs on ${threads} host threads ` +
-        `(${one(vcpus / threads)} per thread). Fine while they are mostly idle; busy VMs will ` +
-        "slow each other down.",
+      title: t("vCPUs are heavily overcommitted"),
+      detail: t(
+        "The VMs that ran in this range have {{vcpus}} vCPUs on {{threads}} host threads ({{ratio}} per thread). Fine while they are mostly idle; busy VMs will slow each other down.",
+        { vcpus: fig(vcpus), threads: fig(threads), ratio: fig(one(vcpus / threads)) },
+      ),
       evidence: { vcpus, hostThreads: threads, ratio: one(vcpus / threads) },
     });
   }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type IssueCodes, validated } from "../validate.ts";
 import type { Store } from "../store.ts";
 import type { RetentionInput, RetentionPolicy } from "../../shared/metrics.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const KEY = "metrics.retention";
 
@@ -18,13 +19,14 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
 };
 
 const whole = (key: string, min: number, max: number) => {
-  const error = `${key} must be a whole number from ${min} to ${max}`;
+  const error = () =>
+    t("{{field}} must be a whole number from {{min}} to {{max}}", { field: key, min, max });
   return z.int({ error }).min(min, { error }).max(max, { error }).optional();
 };
 
 /** The body of `PUT /api/settings/metrics/retention`: any subset of the editable fields. */
 export const RetentionBody = z.strictObject({
-  enabled: z.boolean({ error: "enabled must be true or false" }).optional(),
+  enabled: z.boolean({ error: () => t("enabled must be true or false") }).optional(),
   rawHours: whole("rawHours", 1, 72),
   minuteDays: whole("minuteDays", 1, 90),
   hourDays: whole("hourDays", 1, 3650),
@@ -32,9 +34,11 @@ export const RetentionBody = z.strictObject({
 }, {
   error: (issue) =>
     issue.code === "unrecognized_keys"
-      ? `Unknown setting "${issue.keys[0]}": expected enabled, rawHours, minuteDays, hourDays, ` +
-        "cleanupHour"
-      : "Body must be a JSON object of retention settings",
+      ? t(
+        'Unknown setting "{{key}}": expected enabled, rawHours, minuteDays, hourDays, cleanupHour',
+        { key: issue.keys[0] },
+      )
+      : t("Body must be a JSON object of retention settings"),
 });
 
 export const RETENTION_CODES: IssueCodes = { code: "INVALID_SETTING" };

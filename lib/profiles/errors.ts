@@ -3,6 +3,7 @@
 
 import { AppError } from "../errors.ts";
 import type { ProfileErrorCode } from "../../shared/profiles.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** `cause`: the error behind it (the store's, say), logged with a 5xx and never sent. */
 export function profileError(
@@ -16,10 +17,10 @@ export function profileError(
 }
 
 export const profileNotFound = (id: string) =>
-  profileError("ProfileNotFound", `Profile not found: ${id}`, { id });
+  profileError("ProfileNotFound", t("Profile not found: {{id}}", { id }), { id });
 
 export const nameExists = (name: string, existingProfileId: string) =>
-  profileError("ProfileNameExists", `A profile named ${name} already exists`, {
+  profileError("ProfileNameExists", t("A profile named {{name}} already exists", { name }), {
     name,
     existingProfileId,
   });

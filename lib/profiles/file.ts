@@ -15,6 +15,7 @@ import {
   type ProfileDetails,
   type ProfileFile,
 } from "../../shared/profiles.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** The largest file an import reads. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -43,12 +44,12 @@ export function fileNameOf(name: string): string {
 
 /** The profile a file holds: its name, description and policy, no other field. */
 const FileProfile = closedPart({
-  name: nameField("is missing or not a valid profile name"),
+  name: nameField(() => t("is missing or not a valid profile name")),
   description: DescriptionField,
   ...POLICY_SHAPE,
 }, {
-  notAnObject: "must be an object with the profile's name and settings",
-  unknown: (key) => `unknown field "${key}"`,
+  notAnObject: () => t("must be an object with the profile's name and settings"),
+  unknown: (key) => t('unknown field "{{key}}"', { key }),
 });
 
 /**
@@ -66,40 +67,43 @@ function fileRefusal(issue: z.core.$ZodIssue) {
 /** A file's text read back: its version and the profile it holds, fully checked. */
 export function parseProfileFile(text: string): ProfileFile {
   if (new TextEncoder().encode(text).length > MAX_FILE_BYTES) {
-    throw invalidFormat("file", `is larger than ${MAX_FILE_BYTES / 1024} KiB`);
+    throw invalidFormat("file", t("is larger than {{size}} KiB", { size: MAX_FILE_BYTES / 1024 }));
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw invalidFormat("file", `is not JSON (${(err as Error).message})`);
+    throw invalidFormat("file", t("is not JSON ({{error}})", { error: (err as Error).message }));
   }
   if (!isJsonObject(json)) {
-    throw invalidFormat("file", "is not a KVM Manager profile (not a JSON object)");
+    throw invalidFormat("file", t("is not a KVM Manager profile (not a JSON object)"));
   }
   const f = json;
   if (f.format !== PROFILE_FILE_FORMAT) {
     throw invalidFormat(
       "format",
-      `is ${
-        JSON.stringify(f.format)
-      }, expected "${PROFILE_FILE_FORMAT}": not a KVM Manager profile`,
+      t('is {{format}}, expected "{{expected}}": not a KVM Manager profile', {
+        format: String(JSON.stringify(f.format)),
+        expected: PROFILE_FILE_FORMAT,
+      }),
     );
   }
   const version = f.version;
   if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
-    throw invalidFormat("version", "must be a whole number from 1");
+    throw invalidFormat("version", t("must be a whole number from 1"));
   }
   if (version > PROFILE_FILE_VERSION) {
     throw profileError(
       "VersionUnsupported",
-      `This profile file has format version ${version}; this KVM Manager reads up to version ` +
-        `${PROFILE_FILE_VERSION}. Import it with a newer KVM Manager.`,
+      t(
+        "This profile file has format version {{version}}; this KVM Manager reads up to version {{supported}}. Import it with a newer KVM Manager.",
+        { version, supported: PROFILE_FILE_VERSION },
+      ),
       { version, supported: PROFILE_FILE_VERSION },
     );
   }
   const key = unknownKey(f, ["format", "version", "exportedAt", "profile"]);
-  if (key !== undefined) throw invalidFormat("file", `unknown field "${key}"`);
+  if (key !== undefined) throw invalidFormat("file", t('unknown field "{{key}}"', { key }));
   const { name, description, ...policy } = validated(FileProfile, f.profile, {
     refuse: fileRefusal,
   });

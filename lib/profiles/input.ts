@@ -27,6 +27,7 @@ import type {
   SettingKind,
 } from "../../shared/profiles.ts";
 import { SETTING_KINDS } from "../../shared/profiles.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export const NAME_MAX = 64;
 export const DESCRIPTION_MAX = 500;
@@ -38,18 +39,21 @@ export const emptyPolicy = (): ProfilePolicy => ({
   tags: [],
 });
 
-/** A profile name, trimmed: the shared name rule (shared/names.ts), refused in `words`. */
-export const nameField = (words: string) =>
+/**
+ * A profile name, trimmed: the shared name rule (shared/names.ts), refused in `words` (said when
+ * a request is checked, so in its language).
+ */
+export const nameField = (words: () => string) =>
   z.string({ error: words }).refine((name) => isValidName(name.trim(), NAME_MAX), {
     error: words,
   }).transform((name) => name.trim()).meta({
     description: `Unique in any case: ${nameRule(NAME_MAX)} (trimmed)`,
   });
 
-const NAME_RULE = `must be ${nameRule(NAME_MAX)}`;
+const NAME_RULE = () => t("must be {{rule}}", { rule: nameRule(NAME_MAX) });
 const NameField = nameField(NAME_RULE);
 
-const DESCRIPTION = `must be text of at most ${DESCRIPTION_MAX} characters`;
+const DESCRIPTION = () => t("must be text of at most {{max}} characters", { max: DESCRIPTION_MAX });
 
 /** Text, trimmed; null or "" for none. */
 export const DescriptionField = z.string({ error: DESCRIPTION })
@@ -88,15 +92,24 @@ const SETTING_EXAMPLE = '{"kind": "tag", "tag": "web"}';
 export const SettingBody: z.ZodType<PolicySetting, unknown> = z.preprocess(
   (value, ctx) => {
     if (!isJsonObject(value)) {
-      return addProblem(ctx, value, `must be a JSON object like ${SETTING_EXAMPLE}`);
+      return addProblem(
+        ctx,
+        value,
+        t("must be a JSON object like {{example}}", { example: SETTING_EXAMPLE }),
+      );
     }
     const kind = value.kind as SettingKind;
     if (!SETTING_KINDS.includes(kind)) {
-      return addProblem(ctx, value, `must be one of ${SETTING_KINDS.join(", ")}`, ["kind"]);
+      const words = t("must be one of {{list}}", { list: SETTING_KINDS.join(", ") });
+      return addProblem(ctx, value, words, ["kind"]);
     }
     const key = Object.keys(value).find((k) => k !== "kind" && k !== kind);
     if (key !== undefined) {
-      return addProblem(ctx, value, `unknown field "${key}" (expected kind, ${kind})`);
+      return addProblem(
+        ctx,
+        value,
+        t('unknown field "{{key}}" (expected kind, {{kind}})', { key, kind }),
+      );
     }
     return value;
   },
@@ -127,13 +140,13 @@ export function profileRefusal(issue: z.core.$ZodIssue): AppError {
 
 /** Any problem of an assignment's body. */
 export const assignRefusal = (): AppError =>
-  profileError("InvalidFormat", 'Body must be a JSON object like {"profileId": "…"}', {
+  profileError("InvalidFormat", t('Body must be a JSON object like {"profileId": "…"}'), {
     field: "profileId",
   });
 
 /** A body that is not JSON at all. */
 export const notJson = (): AppError =>
-  profileError("InvalidFormat", "Body is not valid JSON", { field: "body" });
+  profileError("InvalidFormat", t("Body is not valid JSON"), { field: "body" });
 
 /** A create body (name required). */
 export const checkCreateBody = (input: unknown) =>

@@ -19,6 +19,7 @@ import type {
   BackupPolicy,
   PolicyAlertRule as AlertRule,
 } from "../../shared/profiles.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const LIST_MAX = 64;
 const ALERTS_MAX = 50;
@@ -37,16 +38,20 @@ export function addProblem(
   ctx.addIssue({ code: "custom", message, input, path });
 }
 
-/** How an object refuses itself: not one at all, or a field it does not know. */
+/**
+ * How an object refuses itself: not one at all, or a field it does not know (said when a value is
+ * checked, so in the request's language).
+ */
 export interface ObjectWords {
-  notAnObject: string;
+  notAnObject(): string;
   unknown(key: string, known: string[]): string;
 }
 
 /** A policy part's words: an example of the object it wants; an unknown field lists the known. */
 export const partWords = (example: string): ObjectWords => ({
-  notAnObject: `must be a JSON object like ${example}`,
-  unknown: (key, known) => `unknown field "${key}" (expected ${known.join(", ")})`,
+  notAnObject: () => t("must be a JSON object like {{example}}", { example }),
+  unknown: (key, known) =>
+    t('unknown field "{{key}}" (expected {{known}})', { key, known: known.join(", ") }),
 });
 
 /**
@@ -61,7 +66,7 @@ export function closedPart<T extends z.core.$ZodLooseShape>(
 ) {
   const known = Object.keys(shape);
   return z.preprocess((value, ctx) => {
-    if (!isJsonObject(value)) return addProblem(ctx, value, words.notAnObject);
+    if (!isJsonObject(value)) return addProblem(ctx, value, words.notAnObject());
     const key = unknownKey(value, known);
     if (key !== undefined) return addProblem(ctx, value, words.unknown(key, known));
     return more(value, ctx) ?? value;
@@ -90,9 +95,11 @@ function agentChecked<T>(check: (where: string) => T): { value: T } | { problem:
 function stringList(entry: z.ZodType<string, string>, description: string) {
   return z.preprocess((value, ctx) => {
     if (!Array.isArray(value) || !value.every((s) => typeof s === "string")) {
-      return addProblem(ctx, value, "must be a list of strings");
+      return addProblem(ctx, value, t("must be a list of strings"));
     }
-    if (value.length > LIST_MAX) return addProblem(ctx, value, `at most ${LIST_MAX} entries`);
+    if (value.length > LIST_MAX) {
+      return addProblem(ctx, value, t("at most {{max}} entries", { max: LIST_MAX }));
+    }
     return [...new Set(value.map((s: string) => s.trim()))];
   }, z.array(entry).max(LIST_MAX)).default([]).meta({ description });
 }
@@ -118,8 +125,10 @@ const command = (allowed: boolean) =>
       addProblem(
         ctx,
         cmd,
-        `"${cmd}" is a shell, an interpreter or a program that runs other programs; allowing ` +
-          "it would allow any command (the guest agent refuses it too)",
+        t(
+          '"{{command}}" is a shell, an interpreter or a program that runs other programs; allowing it would allow any command (the guest agent refuses it too)',
+          { command: cmd },
+        ),
       );
       return z.NEVER;
     }
@@ -153,10 +162,18 @@ const ALERT_EXAMPLE = '{"name": "cpu-high", "metric": "cpu", "threshold": 90}';
 export const PolicyAlertField: z.ZodType<AlertRule, unknown> = z.preprocess(
   (value, ctx) => {
     if (!isJsonObject(value)) {
-      return addProblem(ctx, value, `must be a JSON object like ${ALERT_EXAMPLE}`);
+      return addProblem(
+        ctx,
+        value,
+        t("must be a JSON object like {{example}}", { example: ALERT_EXAMPLE }),
+      );
     }
     if (value.vmId !== undefined) {
-      return addProblem(ctx, value, "a policy's alert rule applies to the policy's VMs: drop vmId");
+      return addProblem(
+        ctx,
+        value,
+        t("a policy's alert rule applies to the policy's VMs: drop vmId"),
+      );
     }
     try {
       const { vmId: _, ...rule } = checkAlertRuleInput(value);
@@ -183,22 +200,26 @@ export const PolicyAlertField: z.ZodType<AlertRule, unknown> = z.preprocess(
 
 /** A policy's alert rules: each checked in turn, then its name against those before it. */
 export const AlertList = z.preprocess((value, ctx) => {
-  if (!Array.isArray(value)) return addProblem(ctx, value, "must be a list of alert rules");
-  if (value.length > ALERTS_MAX) return addProblem(ctx, value, `at most ${ALERTS_MAX} rules`);
+  if (!Array.isArray(value)) return addProblem(ctx, value, t("must be a list of alert rules"));
+  if (value.length > ALERTS_MAX) {
+    return addProblem(ctx, value, t("at most {{max}} rules", { max: ALERTS_MAX }));
+  }
   const seen = new Set<string>();
   for (const [i, v] of value.entries()) {
     const rule = PolicyAlertField.safeParse(v);
     // A rule's own problem is the list's first: the list below refuses it.
     if (!rule.success) break;
     const lower = rule.data.name.toLowerCase();
-    if (seen.has(lower)) return addProblem(ctx, v, `two rules are named ${rule.data.name}`, [i]);
+    if (seen.has(lower)) {
+      return addProblem(ctx, v, t("two rules are named {{name}}", { name: rule.data.name }), [i]);
+    }
     seen.add(lower);
   }
   return value;
 }, z.array(PolicyAlertField).max(ALERTS_MAX));
 
-const MODE = `must be one of ${BACKUP_MODES.join(", ")}`;
-const KEEP = `must be a whole number from 1 to ${MAX_KEEP}`;
+const MODE = () => t("must be one of {{list}}", { list: BACKUP_MODES.join(", ") });
+const KEEP = () => t("must be a whole number from 1 to {{max}}", { max: MAX_KEEP });
 const TIME = z.string().meta({ description: "HH:MM (24-hour)" });
 
 /** A timing that repeats (a policy has no once backups), as checkTiming gives it. */
@@ -241,7 +262,7 @@ export const BackupField: z.ZodType<BackupPolicy, unknown> = closedPart(
         ? null
         : checkTiming(o.timing, timezone);
       if (timing?.kind === "once") {
-        addProblem(ctx, o, "a policy repeats: use daily, weekly, monthly or cron", ["timing"]);
+        addProblem(ctx, o, t("a policy repeats: use daily, weekly, monthly or cron"), ["timing"]);
         return;
       }
       return { ...o, timing, timezone };
@@ -258,14 +279,18 @@ export const BackupField: z.ZodType<BackupPolicy, unknown> = closedPart(
 })).meta({ description: "When backups run and how many are kept" });
 
 const notATag = (issue: { input?: unknown }) =>
-  `${JSON.stringify(issue.input)} is not a tag: 1 to 32 letters, digits, . _ : / - ` +
-  "(no spaces), starting with a letter or digit";
+  t(
+    "{{value}} is not a tag: 1 to 32 letters, digits, . _ : / - (no spaces), starting with a letter or digit",
+    { value: String(JSON.stringify(issue.input)) },
+  );
 
 export const TagField = z.string({ error: notATag }).regex(TAG, { error: notATag });
 
 /** A policy's tags, without repeats. */
 export const TagList = z.preprocess((value, ctx) => {
-  if (!Array.isArray(value)) return addProblem(ctx, value, "must be a list of tags");
-  if (value.length > TAGS_MAX) return addProblem(ctx, value, `at most ${TAGS_MAX} tags`);
+  if (!Array.isArray(value)) return addProblem(ctx, value, t("must be a list of tags"));
+  if (value.length > TAGS_MAX) {
+    return addProblem(ctx, value, t("at most {{max}} tags", { max: TAGS_MAX }));
+  }
   return value;
 }, z.array(TagField).max(TAGS_MAX).transform((tags) => [...new Set(tags)]));

@@ -3,6 +3,7 @@
 // backup jobs); the guest agent, alerts and backups read the effective policy from here.
 
 import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 import type { Store } from "../store.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
@@ -173,7 +174,7 @@ export class ProfileService {
         const name = this.#repo.profile(current.profileId)?.name ?? current.profileId;
         throw profileError(
           "VmAlreadyAssigned",
-          `VM ${vm.name} already has profile ${name}: unassign it first`,
+          t("VM {{vm}} already has profile {{name}}: unassign it first", { vm: vm.name, name }),
           { vmId: vm.uuid, profileId: current.profileId },
         );
       }
@@ -188,7 +189,7 @@ export class ProfileService {
     const vm = await this.#vm(vmInput, { orKnown: true });
     this.#write(() => {
       if (!this.#repo.assignment(vm.uuid)) {
-        throw profileError("NoProfileAssigned", `VM ${vm.name} has no profile`, {
+        throw profileError("NoProfileAssigned", t("VM {{vm}} has no profile", { vm: vm.name }), {
           vmId: vm.uuid,
         });
       }
@@ -209,7 +210,7 @@ export class ProfileService {
       if (this.#repo.overridesOf(vm.uuid).some((o) => o.setting.key === key)) {
         throw profileError(
           "OverrideExists",
-          `VM ${vm.name} already has a local ${key} setting: remove it first`,
+          t("VM {{vm}} already has a local {{key}} setting: remove it first", { vm: vm.name, key }),
           { vmId: vm.uuid, key },
         );
       }
@@ -223,10 +224,14 @@ export class ProfileService {
     const vm = await this.#vm(vmInput, { orKnown: true });
     const removed = this.#write(() => this.#repo.removeOverride(vm.uuid, key));
     if (!removed) {
-      throw profileError("OverrideNotFound", `VM ${vm.name} has no local ${key} setting`, {
-        vmId: vm.uuid,
-        key,
-      });
+      throw profileError(
+        "OverrideNotFound",
+        t("VM {{vm}} has no local {{key}} setting", { vm: vm.name, key }),
+        {
+          vmId: vm.uuid,
+          key,
+        },
+      );
     }
     this.#changed([vm.uuid]);
     return { vmId: vm.uuid, key, removed: true };
@@ -279,8 +284,9 @@ export class ProfileService {
     if (clash && !rename) {
       throw profileError(
         "NameCollision",
-        `A profile named ${f.profile.name} already exists: import it under another name ` +
-          "(renameTo)",
+        t("A profile named {{name}} already exists: import it under another name (renameTo)", {
+          name: f.profile.name,
+        }),
         { name: f.profile.name, existingProfileId: clash.id },
       );
     }
@@ -300,7 +306,7 @@ export class ProfileService {
       if (taken) {
         throw profileError(
           "NameCollision",
-          `A profile named ${name} already exists as well: choose another name`,
+          t("A profile named {{name}} already exists as well: choose another name", { name }),
           { name, existingProfileId: taken.id },
         );
       }
@@ -408,7 +414,7 @@ export class ProfileService {
       ) {
         return { uuid, name: uuid };
       }
-      throw profileError("VmNotFound", `VM not found: ${id}`, { vmId: id });
+      throw profileError("VmNotFound", t("VM not found: {{id}}", { id }), { vmId: id });
     }
   }
 
@@ -420,7 +426,7 @@ export class ProfileService {
       if (err instanceof AppError) throw err;
       throw profileError(
         "IoError",
-        `Could not save to KVM Manager's store: ${(err as Error).message}`,
+        t("Could not save to KVM Manager's store: {{error}}", { error: (err as Error).message }),
         {},
         undefined,
         err,

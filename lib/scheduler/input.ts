@@ -27,6 +27,7 @@ import {
   TIMING_KINDS,
 } from "../../shared/scheduler.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** A job's input with its defaults filled in and its values normalised. */
 export interface CheckedSchedule {
@@ -44,13 +45,18 @@ export const MAX_VMS = 100;
 export const NAME_MAX = 64;
 export const KEEP_MAX = 100;
 
-const NAME = `name is required: ${nameRule(NAME_MAX)}`;
-const VMS = `vmIds must list 1 to ${MAX_VMS} VM UUIDs`;
-const notAVm = (issue: { input?: unknown }) =>
-  `vmIds: ${JSON.stringify(issue.input)} is not a VM's UUID`;
-const OPTIONS = "options must be an object";
-const MODE = `options.mode must be one of ${BACKUP_MODES.join(", ")}`;
-const KEEP = `options.keep must be a whole number from 1 to ${KEEP_MAX} (backups kept per VM)`;
+// The refusals' words are functions, so each says them in the language of the request checked.
+const NAME = () => t("name is required: {{rule}}", { rule: nameRule(NAME_MAX) });
+const VMS = () => t("vmIds must list 1 to {{max}} VM UUIDs", { max: MAX_VMS });
+const notAVmId = (id: unknown) =>
+  t("vmIds: {{id}} is not a VM's UUID", { id: String(JSON.stringify(id)) });
+const notAVm = (issue: { input?: unknown }) => notAVmId(issue.input);
+const OPTIONS = () => t("options must be an object");
+const MODE = () => t("options.mode must be one of {{modes}}", { modes: BACKUP_MODES.join(", ") });
+const KEEP = () =>
+  t("options.keep must be a whole number from 1 to {{max}} (backups kept per VM)", {
+    max: KEEP_MAX,
+  });
 
 const BACKUP_OPTIONS = {
   mode: z.enum(BACKUP_MODES, { error: MODE }).nullish().meta({
@@ -70,7 +76,10 @@ const BackupOptionsBody = z.preprocess(
     if (key !== undefined) {
       ctx.addIssue({
         code: "custom",
-        message: `Unknown backup option "${key}" (${Object.keys(BACKUP_OPTIONS).join(", ")})`,
+        message: t('Unknown backup option "{{key}}" ({{known}})', {
+          key,
+          known: Object.keys(BACKUP_OPTIONS).join(", "),
+        }),
         input: value,
       });
     }
@@ -85,8 +94,11 @@ const NO_OPTIONS = new Map(SCHEDULE_OPERATIONS.map((operation) => [
   z.strictObject({}, {
     error: (issue) =>
       issue.code === "unrecognized_keys"
-        ? `A ${operation} job takes no options (got "${issue.keys[0]}")`
-        : OPTIONS,
+        ? t('A {{operation}} job takes no options (got "{{key}}")', {
+          operation,
+          key: issue.keys[0],
+        })
+        : OPTIONS(),
   }),
 ]));
 
@@ -114,22 +126,25 @@ export const ScheduleBody = z.strictObject({
     error: NAME,
   }).meta({ description: `The job's name: ${nameRule(NAME_MAX)} (trimmed)` }),
   operation: z.enum(SCHEDULE_OPERATIONS, {
-    error: `operation must be one of ${SCHEDULE_OPERATIONS.join(", ")}`,
+    error: () =>
+      t("operation must be one of {{operations}}", {
+        operations: SCHEDULE_OPERATIONS.join(", "),
+      }),
   }),
   vmIds: z.array(z.string({ error: notAVm }).regex(UUID, { error: notAVm }), { error: VMS })
     .min(1, { error: VMS }).max(MAX_VMS, { error: VMS }),
   timezone: TimeZoneField,
   timing: TimingField,
   missed: z.enum(MISSED_POLICIES, {
-    error: `missed must be one of ${MISSED_POLICIES.join(", ")}`,
+    error: () => t("missed must be one of {{policies}}", { policies: MISSED_POLICIES.join(", ") }),
   }).optional().meta({ description: "What a run missed while down does (default run-once)" }),
-  enabled: z.boolean({ error: "enabled must be true or false" }).optional(),
+  enabled: z.boolean({ error: () => t("enabled must be true or false") }).optional(),
   options: OptionsField,
 }, {
   error: (issue) =>
     issue.code === "unrecognized_keys"
-      ? `Unknown field "${issue.keys[0]}"`
-      : "Body must be a JSON object describing a scheduled job",
+      ? t('Unknown field "{{key}}"', { key: issue.keys[0] })
+      : t("Body must be a JSON object describing a scheduled job"),
 }).superRefine((job, ctx) => {
   // The options a job takes depend on its operation.
   const options = optionsOf(job.operation).safeParse(job.options ?? {});
@@ -179,7 +194,7 @@ export function checkScheduleInput(
   if (timing.kind === "once" && timing.at !== previousAt && Date.parse(timing.at) <= now) {
     throw bad(
       "INVALID_TIMING",
-      `timing.at (${timing.at}) is in the past: pick a time in the future`,
+      t("timing.at ({{at}}) is in the past: pick a time in the future", { at: timing.at }),
     );
   }
   return {
@@ -216,11 +231,11 @@ export interface CheckedManagedJob extends CheckedSchedule {
  */
 export function checkManagedJob(job: ManagedJob): CheckedManagedJob {
   if (typeof job.owner !== "string" || !job.owner) {
-    throw bad("BAD_REQUEST", "A managed job needs an owner");
+    throw bad("BAD_REQUEST", t("A managed job needs an owner"));
   }
   for (const id of job.vmIds) {
     if (typeof id !== "string" || !UUID.test(id)) {
-      throw bad("INVALID_VMS", `vmIds: ${JSON.stringify(id)} is not a VM's UUID`);
+      throw bad("INVALID_VMS", notAVmId(id));
     }
   }
   const timezone = checkTimeZone(job.timezone);
@@ -262,7 +277,8 @@ export function freeNames(wanted: string[], taken: Iterable<string>): string[] {
  * (the form sends the whole job), and a body that is not an object lacks its timing.
  */
 export const PreviewBody = z.object({ timezone: TimeZoneField, timing: TimingField }, {
-  error: `timing must be an object with a kind: ${TIMING_KINDS.join(", ")}`,
+  error: () =>
+    t("timing must be an object with a kind: {{kinds}}", { kinds: TIMING_KINDS.join(", ") }),
 });
 
 /** How PreviewBody's problems are refused (a body that is no object lacks its timing). */

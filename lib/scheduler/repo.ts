@@ -1,6 +1,7 @@
 // The schedules and schedule_runs tables: jobs, claims of a slot, and run history.
 
 import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 import type { Store } from "../store.ts";
 import { type CheckedManagedJob, type CheckedSchedule, freeNames } from "./input.ts";
 import {
@@ -20,7 +21,7 @@ import {
 export const RUNS_KEPT = 200;
 
 export const scheduleNotFound = (id: string) =>
-  new AppError("SCHEDULE_NOT_FOUND", `Scheduled job not found: ${id}`);
+  new AppError("SCHEDULE_NOT_FOUND", t("Scheduled job not found: {{id}}", { id }));
 
 /** 409 MANAGED_BY_PROFILE when a policy keeps this job: it changes only with the policy. */
 export function refuseManaged(job: JobRow): void {
@@ -28,9 +29,10 @@ export function refuseManaged(job: JobRow): void {
   throw new AppError(
     "MANAGED_BY_PROFILE",
     job.managedBy.startsWith(MANAGED_BY_VM)
-      ? "This job is kept by a VM's local backup override: change or remove the override instead"
-      : "This job is kept by a profile's backup policy: change the profile (or the VM's local " +
-        "override) instead",
+      ? t("This job is kept by a VM's local backup override: change or remove the override instead")
+      : t(
+        "This job is kept by a profile's backup policy: change the profile (or the VM's local override) instead",
+      ),
   );
 }
 
@@ -201,7 +203,10 @@ export class ScheduleRepo {
     const row = this.#db.prepare("SELECT id FROM schedules WHERE name = ? AND id IS NOT ?")
       .get(name, exceptId);
     if (row) {
-      throw new AppError("SCHEDULE_EXISTS", `A scheduled job named ${name} already exists`);
+      throw new AppError(
+        "SCHEDULE_EXISTS",
+        t("A scheduled job named {{name}} already exists", { name }),
+      );
     }
   }
 

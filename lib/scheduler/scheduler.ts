@@ -14,6 +14,9 @@ import { currentTask, outsideTask, withTask } from "../tasks/current.ts";
 import type { TaskHandle } from "../tasks/handle.ts";
 import type { TaskLog } from "../tasks/log.ts";
 import { scheduledTitle } from "../tasks/titles.ts";
+import { withLanguage } from "../i18n/scope.ts";
+import { DEFAULT_LANGUAGE } from "../../shared/i18n/languages.ts";
+import { t } from "../../shared/i18n/t.ts";
 import type {
   ManagedJob,
   RunStatus,
@@ -215,7 +218,10 @@ export class Scheduler {
   runNow(id: string): { runId: number } {
     this.#repo.get(id);
     if (this.#active.has(id)) {
-      throw new AppError("SCHEDULE_RUNNING", "This job is running now; wait for its run to finish");
+      throw new AppError(
+        "SCHEDULE_RUNNING",
+        t("This job is running now; wait for its run to finish"),
+      );
     }
     const now = this.#clock.now();
     const { job, runId } = this.#repo.claimManual(id, now);
@@ -255,13 +261,19 @@ export class Scheduler {
       this.#log(`Scheduler: cannot read the next run: ${(err as Error).message}`);
     }
     // Re-armed inside requests (a schedule saved, a profile synced): the timer's runs are the
-    // scheduler's own, never part of the task of the request that happened to arm it.
-    this.#timer = this.#clock.setTimeout(() =>
-      outsideTask(() => {
-        this.#timer = null;
-        this.#processDue();
-        this.#arm();
-      }), delay);
+    // scheduler's own, never part of the task of the request that happened to arm it, nor in
+    // its language (what a run records is kept in English for everyone).
+    this.#timer = this.#clock.setTimeout(
+      () =>
+        outsideTask(() =>
+          withLanguage(DEFAULT_LANGUAGE, () => {
+            this.#timer = null;
+            this.#processDue();
+            this.#arm();
+          })
+        ),
+      delay,
+    );
   }
 
   /** Claims every due slot (synchronously, one transaction each) and starts its run. */
@@ -314,8 +326,20 @@ export class Scheduler {
     return this.#execute(job, runId, slot, cause);
   }
 
-  /** Runs the operation on each VM in turn, recording each result; never throws. */
+  /**
+   * Runs the operation on each VM in turn, recording each result; never throws. In English, also
+   * for "Run now": the results and the task's end are kept for everyone, whoever asked.
+   */
   #execute(job: JobRow, runId: number, slot: number, cause: RunTrigger): Promise<void> {
+    return withLanguage(DEFAULT_LANGUAGE, () => this.#executeInEnglish(job, runId, slot, cause));
+  }
+
+  #executeInEnglish(
+    job: JobRow,
+    runId: number,
+    slot: number,
+    cause: RunTrigger,
+  ): Promise<void> {
     const task = this.#taskOf(job, cause);
     const work = (async () => {
       const results: VmRunResult[] = [];
@@ -421,7 +445,9 @@ function refuseUnknownVms(ids: string[], names: Record<string, string>, kept: st
   if (unknown.length === 0) return;
   throw new AppError(
     "INVALID_VMS",
-    `vmIds: no VM with UUID ${unknown.join(", ")} on this host: pick VMs from its list`,
+    t("vmIds: no VM with UUID {{ids}} on this host: pick VMs from its list", {
+      ids: unknown.join(", "),
+    }),
     { vmIds: unknown },
   );
 }

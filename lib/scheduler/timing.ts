@@ -9,6 +9,7 @@ import type { ErrorCode } from "../../shared/errors.ts";
 import { type ScheduleTiming, TIMING_KINDS, type TimingKind } from "../../shared/scheduler.ts";
 import { zonedParts } from "../../shared/zoned_time.ts";
 import { isJsonObject, unknownKey, validated } from "../validate.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const LOCAL_ISO =
@@ -22,7 +23,9 @@ export function hostTimeZone(): string {
 }
 
 const unknownZone = (value: unknown) =>
-  `Unknown time zone ${JSON.stringify(value)}: use an IANA name such as Europe/Berlin or UTC`;
+  t("Unknown time zone {{zone}}: use an IANA name such as Europe/Berlin or UTC", {
+    zone: String(JSON.stringify(value)),
+  });
 
 function knownZone(name: string): boolean {
   try {
@@ -53,15 +56,23 @@ export function checkTimeZone(value: unknown): string {
 
 // --- the timing ------------------------------------------------------------------------------
 
-const NOT_A_TIMING = `timing must be an object with a kind: ${TIMING_KINDS.join(", ")}`;
-const KIND = `timing.kind must be one of ${TIMING_KINDS.join(", ")}`;
-const TIME_WORDS = "timing.time must be a time of day as HH:MM (24-hour), e.g. 02:30";
-const DAYS_WORDS = "timing.days must list at least one weekday from 0 (Sunday) to 6 (Saturday)";
-const DAY_WORDS =
-  "timing.day must be a day of the month from 1 to 31 (a day past the month's end runs on its last day)";
-const AT_WORDS = "timing.at must be a date and time like 2026-05-01T09:00 (in the job's time " +
-  "zone) or with an offset like 2026-05-01T09:00Z";
-const CRON_WORDS = `timing.expression must be a cron expression (1–${CRON_MAX} characters)`;
+// The refusals' words are functions, so each says them in the language of the request checked.
+const NOT_A_TIMING = () =>
+  t("timing must be an object with a kind: {{kinds}}", { kinds: TIMING_KINDS.join(", ") });
+const KIND = () => t("timing.kind must be one of {{kinds}}", { kinds: TIMING_KINDS.join(", ") });
+const TIME_WORDS = () => t("timing.time must be a time of day as HH:MM (24-hour), e.g. 02:30");
+const DAYS_WORDS = () =>
+  t("timing.days must list at least one weekday from 0 (Sunday) to 6 (Saturday)");
+const DAY_WORDS = () =>
+  t(
+    "timing.day must be a day of the month from 1 to 31 (a day past the month's end runs on its last day)",
+  );
+const AT_WORDS = () =>
+  t(
+    "timing.at must be a date and time like 2026-05-01T09:00 (in the job's time zone) or with an offset like 2026-05-01T09:00Z",
+  );
+const CRON_WORDS = () =>
+  t("timing.expression must be a cron expression (1–{{max}} characters)", { max: CRON_MAX });
 
 const time = z.string({ error: TIME_WORDS }).regex(TIME, { error: TIME_WORDS }).meta({
   description: "A time of day as HH:MM (24-hour), in the job's time zone",
@@ -80,7 +91,9 @@ const onceAt = (zone: string) =>
     .superRefine((text, ctx) => {
       const at = onceInstant(text, zone);
       if (at !== null && !Number.isNaN(at)) return;
-      const message = at === null ? `timing.at ${text} does not exist in ${zone}` : AT_WORDS;
+      const message = at === null
+        ? t("timing.at {{at}} does not exist in {{zone}}", { at: text, zone })
+        : AT_WORDS();
       ctx.addIssue({ code: "custom", message, input: text });
     }).meta({
       description: "An ISO date and time: in the job's time zone (2026-05-01T09:00) or with " +
@@ -142,7 +155,7 @@ function timingSchema(zone: string, named = false) {
     if (key !== undefined) {
       ctx.addIssue({
         code: "custom",
-        message: `Unknown field "${key}" in a ${kind} timing`,
+        message: t('Unknown field "{{key}}" in a {{kind}} timing', { key, kind: String(kind) }),
         input: value,
       });
     }
@@ -152,7 +165,7 @@ function timingSchema(zone: string, named = false) {
     unknownFieldFirst,
     z.discriminatedUnion("kind", kinds, {
       // No kind matched, or (invalid_type) the timing is no object at all.
-      error: (issue) => issue.code === "invalid_union" ? KIND : NOT_A_TIMING,
+      error: (issue) => issue.code === "invalid_union" ? KIND() : NOT_A_TIMING(),
     }),
   );
 }
@@ -202,9 +215,12 @@ function cronProblem(expression: string, zone: string): string | undefined {
   try {
     cron = cronOf(expression, zone);
   } catch (err) {
-    return `Invalid cron expression "${expression}": ${(err as Error).message}`;
+    return t('Invalid cron expression "{{expression}}": {{error}}', {
+      expression,
+      error: (err as Error).message,
+    });
   }
-  if (!cron.nextRun()) return `Cron expression "${expression}" never runs`;
+  if (!cron.nextRun()) return t('Cron expression "{{expression}}" never runs', { expression });
   return subMinute(expression, cron);
 }
 
@@ -226,8 +242,10 @@ function subMinute(expression: string, cron: Cron): string | undefined {
     if (a && b) gapMs = b.getTime() - a.getTime();
   }
   if (gapMs >= 60_000) return undefined;
-  return `Cron expression "${expression}" runs more than once a minute: a job runs at most once ` +
-    'a minute (use five fields, minute hour day month weekday, e.g. "*/5 * * * *")';
+  return t(
+    'Cron expression "{{expression}}" runs more than once a minute: a job runs at most once a minute (use five fields, minute hour day month weekday, e.g. "*/5 * * * *")',
+    { expression },
+  );
 }
 
 /**

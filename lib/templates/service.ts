@@ -7,6 +7,7 @@ import type { Store } from "../store.ts";
 import type { VmTemplate } from "../../shared/templates.ts";
 import type { VmConfig } from "../../shared/vms.ts";
 import { validateVmConfig } from "../../shared/vm_config.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** What `create` takes; fields come from JSON bodies and are checked at run time. */
 export interface TemplateInput {
@@ -19,16 +20,19 @@ export interface TemplateInput {
 /** What `update` takes: the fields to replace (`config` is replaced whole, not merged). */
 export type TemplatePatch = Partial<TemplateInput>;
 
-/** The shared name rule (shared/names.ts) in the template's words. */
-export const TEMPLATE_NAME_RULE = nameIssue("template", null)!;
+/** The shared name rule (shared/names.ts) in the template's words, in the request's language. */
+export const templateNameRule = (): string => nameIssue("template", null)!;
+/** The same in English, as the API reference (and the tests) quote it. */
+export const TEMPLATE_NAME_RULE = templateNameRule();
 export const MAX_DESCRIPTION = 4096;
 
 const invalid = (message: string) => new AppError("INVALID_TEMPLATE", message);
-const notFound = (id: string) => new AppError("TEMPLATE_NOT_FOUND", `Template not found: ${id}`);
+const notFound = (id: string) =>
+  new AppError("TEMPLATE_NOT_FOUND", t("Template not found: {{id}}", { id }));
 const nameTaken = (name: string) =>
-  new AppError("TEMPLATE_NAME_EXISTS", `Template name already exists: ${name}`);
+  new AppError("TEMPLATE_NAME_EXISTS", t("Template name already exists: {{name}}", { name }));
 
-const NOT_AN_OBJECT = "Body must be a JSON object";
+const NOT_AN_OBJECT = () => t("Body must be a JSON object");
 
 /**
  * The fields a template body may carry. Their rules are checkFields' (INVALID_TEMPLATE, read by
@@ -45,7 +49,7 @@ const TEMPLATE_FIELDS = {
   }),
 };
 
-const FROM_VM = "fromVm must be a VM id or name";
+const FROM_VM = () => t("fromVm must be a VM id or name");
 
 /** The body of `POST /api/templates`: a config, or the VM to take it from. */
 export const TemplateCreateBody = z.object({
@@ -56,7 +60,7 @@ export const TemplateCreateBody = z.object({
 }, { error: NOT_AN_OBJECT }).refine((b) => b.config === undefined || b.fromVm === undefined, {
   // Before fromVm's own check, as the two are a problem of the body.
   when: ({ issues }) => !issues.some((i) => !i.path?.length),
-  error: "Give either config or fromVm, not both",
+  error: () => t("Give either config or fromVm, not both"),
 });
 
 /** The body of `PUT /api/templates/:id`: any of the fields, replaced whole. */
@@ -155,7 +159,7 @@ export class TemplateService {
 /** Checks and normalises the user's fields; throws 400 INVALID_TEMPLATE with the first issue. */
 function checkFields(input: unknown): Pick<VmTemplate, "name" | "description" | "config"> {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw invalid("Template must be a JSON object");
+    throw invalid(t("Template must be a JSON object"));
   }
   const { name, description = "", config } = input as Record<string, unknown>;
 
@@ -163,13 +167,15 @@ function checkFields(input: unknown): Pick<VmTemplate, "name" | "description" | 
   // Checked before trimming too: a trailing newline is a control character, not padding.
   // deno-lint-ignore no-control-regex
   if (!isValidName(trimmed) || /[\x00-\x1f\x7f]/.test(name as string)) {
-    throw invalid(TEMPLATE_NAME_RULE);
+    throw invalid(templateNameRule());
   }
   if (typeof description !== "string" || description.length > MAX_DESCRIPTION) {
-    throw invalid(`Description must be text of at most ${MAX_DESCRIPTION} characters`);
+    throw invalid(
+      t("Description must be text of at most {{max}} characters", { max: MAX_DESCRIPTION }),
+    );
   }
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
-    throw invalid("Template config must be a JSON object");
+    throw invalid(t("Template config must be a JSON object"));
   }
 
   // A template never fixes the VM's name: a placeholder satisfies the name rule, then goes.

@@ -131,6 +131,49 @@ Deno.test("backups API - refusals: no location, VM not found, bad options, no ba
   });
 });
 
+Deno.test("backups API - a German caller is refused in German, whole sentences with names", async () => {
+  await withTestApp(async ({ app, req }) => {
+    const de = (method: string, path: string, body?: unknown) =>
+      app.request(`http://localhost${path}`, {
+        method,
+        headers: { "accept-language": "de", "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    assertEquals(
+      await refused(await de("POST", "/api/vms/db/backups"), 409, "NO_BACKUP_LOCATION"),
+      "Zuerst in den Einstellungen einen Backup-Speicherpool wählen",
+    );
+    await useDefaultPool(req);
+    // A body's check says its words when the request is read, not when the module loaded.
+    assertEquals(
+      await refused(
+        await de("POST", "/api/vms/db/backups", { mode: "weekly" }),
+        400,
+        "INVALID_OPTIONS",
+      ),
+      "mode muss auto, full oder incremental sein",
+    );
+    assertEquals(
+      await refused(
+        await de("POST", "/api/vms/db/backups", { mode: "incremental" }),
+        409,
+        "INCREMENTAL_UNAVAILABLE",
+      ),
+      "Von db kann kein inkrementelles Backup erstellt werden: db läuft nicht, und die " +
+        "Backup-API von libvirt (die Änderungen zählt) braucht eine laufende oder angehaltene VM",
+    );
+    assertEquals(
+      await refused(await de("GET", "/api/backups/nope"), 404, "BACKUP_NOT_FOUND"),
+      "Backup nicht gefunden: nope",
+    );
+    // The same refusal without a language stays English.
+    assertEquals(
+      await refused(await req("GET", "/api/backups/nope"), 404, "BACKUP_NOT_FOUND"),
+      "Backup not found: nope",
+    );
+  });
+});
+
 Deno.test("backups API - a stopped VM is copied: list, restore, retention, delete", async () => {
   await withTestApp(async ({ req, ctx, events }) => {
     await useDefaultPool(req);

@@ -16,13 +16,17 @@ import {
 import { DeclaredApp } from "../declare.ts";
 import { AlertRuleBody } from "../../lib/metrics/alert_rules.ts";
 import { RETENTION_CODES, RetentionBody } from "../../lib/metrics/retention.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const ALERT_LIMIT_MAX = 1000;
 
 function rangeOf<R extends string>(value: string | undefined, allowed: readonly R[], fallback: R) {
   if (value === undefined) return fallback;
   if (!allowed.includes(value as R)) {
-    throw new AppError("INVALID_RANGE", `range must be one of ${allowed.join(", ")}`);
+    throw new AppError(
+      "INVALID_RANGE",
+      t("range must be one of {{ranges}}", { ranges: allowed.join(", ") }),
+    );
   }
   return value as R;
 }
@@ -33,11 +37,14 @@ const insightRange = (v: string | undefined) => rangeOf<InsightRange>(v, INSIGHT
 function alertQuery(q: Record<string, string>) {
   const state = q.state ?? "all";
   if (state !== "active" && state !== "all") {
-    throw new AppError("BAD_REQUEST", "state must be active or all");
+    throw new AppError("BAD_REQUEST", t("state must be active or all"));
   }
   const limit = q.limit === undefined ? 100 : Number(q.limit);
   if (!/^\d+$/.test(q.limit ?? "100") || limit < 1 || limit > ALERT_LIMIT_MAX) {
-    throw new AppError("BAD_REQUEST", `limit must be a whole number from 1 to ${ALERT_LIMIT_MAX}`);
+    throw new AppError(
+      "BAD_REQUEST",
+      t("limit must be a whole number from 1 to {{max}}", { max: ALERT_LIMIT_MAX }),
+    );
   }
   return { state: state as "active" | "all", vmId: q.vm || undefined, limit };
 }

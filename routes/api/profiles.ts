@@ -18,6 +18,7 @@ import {
 import type { ProfileService } from "../../lib/profiles/service.ts";
 import { profileFileFor, profileFor, vmPolicyFor } from "../../lib/auth/redact.ts";
 import { DeclaredApp } from "../declare.ts";
+import { t } from "../../shared/i18n/t.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
 
@@ -30,7 +31,7 @@ async function bodyText(req: { text(): Promise<string> }): Promise<string> {
     if (err instanceof AppError) throw err;
     throw profileError(
       "IoError",
-      `Could not read the uploaded file: ${(err as Error).message}`,
+      t("Could not read the uploaded file: {{error}}", { error: (err as Error).message }),
       {},
       400,
     );

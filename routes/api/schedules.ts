@@ -12,12 +12,16 @@ import {
   ScheduleBody,
 } from "../../lib/scheduler/input.ts";
 import { DeclaredApp } from "../declare.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 function limitOf(value: string | undefined): number {
   if (value === undefined) return 50;
   const limit = Number(value);
   if (!/^\d+$/.test(value) || limit < 1 || limit > RUN_LIMIT_MAX) {
-    throw new AppError("BAD_REQUEST", `limit must be a whole number from 1 to ${RUN_LIMIT_MAX}`);
+    throw new AppError(
+      "BAD_REQUEST",
+      t("limit must be a whole number from 1 to {{max}}", { max: RUN_LIMIT_MAX }),
+    );
   }
   return limit;
 }

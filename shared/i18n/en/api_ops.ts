@@ -2,6 +2,10 @@
 
 import type { Dictionary } from "../translator.ts";
 
-const words: Dictionary = {};
+const words: Dictionary = {
+  // lib/backups/begin.ts: the English says "(s)" for one and many alike, as it always has.
+  "Quiesced: {{count}} guest filesystem(s) frozen at the start_one":
+    "Quiesced: {{count}} guest filesystem(s) frozen at the start",
+};
 
 export default words;
