@@ -8,6 +8,7 @@ import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import { checkVmId, vmState } from "../vms/domains.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { parseXml, type XmlNode } from "../xml/parser.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 /** The character device libvirt opens as the console, from the domain's live XML. */
 export interface SerialDevice {
@@ -50,11 +51,12 @@ export interface SerialSession {
   ended: Promise<SerialEnd>;
 }
 
-export const BUSY_MESSAGE =
-  "Another client holds this VM's serial console; open it with force to take it over";
-export const TAKEN_OVER_MESSAGE = "Another client took over the console";
+export const BUSY_MESSAGE = tKey(
+  "Another client holds this VM's serial console; open it with force to take it over",
+);
+export const TAKEN_OVER_MESSAGE = tKey("Another client took over the console");
 
-const notRunning = () => new AppError("VM_NOT_RUNNING", "VM is not running");
+const notRunning = () => new AppError("VM_NOT_RUNNING", t("VM is not running"));
 
 interface Holder {
   session: ConsoleSession;
@@ -89,13 +91,16 @@ export class SerialConsoles {
       uuid = u;
       device = serialDeviceOf(await client.call("domainXml", id, 0));
     } catch (err) {
-      throw fromLibvirt(err, { id, failed: "Failed to read VM" });
+      throw fromLibvirt(err, { id, failed: t("Failed to read VM") });
     }
-    if (!device) throw new AppError("NO_SERIAL", "This VM has no serial console");
+    if (!device) throw new AppError("NO_SERIAL", t("This VM has no serial console"));
     if (device.type !== "pty") {
       throw new AppError(
         "SERIAL_NOT_PTY",
-        `This VM's ${device.element} is a ${device.type} device: only a pty console can be opened`,
+        t("This VM's {{element}} is a {{type}} device: only a pty console can be opened", {
+          element: device.element,
+          type: device.type,
+        }),
       );
     }
     const previous = [...this.#holders.get(uuid) ?? []].filter((h) => !h.takenOver);
@@ -140,15 +145,18 @@ export class SerialConsoles {
 function endOf(end: ConsoleEnd, takenOver: boolean): SerialEnd {
   switch (end.reason) {
     case "eof":
-      return { kind: "stopped", message: "console closed" };
+      return { kind: "stopped", message: t("console closed") };
     case "closed":
-      return { kind: "closed", message: "console closed" };
+      return { kind: "closed", message: t("console closed") };
     case "error":
       // Ours are known; another program's (virsh console --force) show in libvirt's error.
       if ((takenOver && end.domainActive) || isTakeOver(end)) {
-        return { kind: "taken-over", message: TAKEN_OVER_MESSAGE };
+        return { kind: "taken-over", message: t(TAKEN_OVER_MESSAGE) };
       }
-      return { kind: "error", message: `Serial console failed: ${end.message}` };
+      return {
+        kind: "error",
+        message: t("Serial console failed: {{error}}", { error: end.message }),
+      };
   }
 }
 
@@ -159,18 +167,20 @@ function openError(err: unknown, id: string): Error {
     // QEMU's driver: "Active console session exists for this domain" (also a pty locked by
     // another process). Refused because we always ask with VIR_DOMAIN_CONSOLE_SAFE.
     case ErrorCode.OPERATION_FAILED:
-      return new AppError("CONSOLE_BUSY", BUSY_MESSAGE, undefined, { cause: err });
+      return new AppError("CONSOLE_BUSY", t(BUSY_MESSAGE), undefined, { cause: err });
     // The VM stopped between our check and the open.
     case ErrorCode.OPERATION_INVALID:
       return notRunning();
     case ErrorCode.NO_SUPPORT:
       return new AppError(
         "NOT_SUPPORTED",
-        `Serial consoles are not available on this connection: ${err.message}`,
+        t("Serial consoles are not available on this connection: {{error}}", {
+          error: err.message,
+        }),
         undefined,
         { cause: err },
       );
     default:
-      return fromLibvirt(err, { id, failed: "Failed to open the serial console" });
+      return fromLibvirt(err, { id, failed: t("Failed to open the serial console") });
   }
 }

@@ -4,6 +4,7 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { checkVmId, vmState } from "../vms/domains.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const WILDCARD = new Set(["0.0.0.0", "::", "[::]"]);
 const LOOPBACK = /^(127\.|::1$|\[::1\]$|localhost$)/;
@@ -20,8 +21,10 @@ function connectableHost(listen: string | null, remoteHost: string | null): stri
     if (LOOPBACK.test(listen)) {
       throw new AppError(
         "NO_VNC",
-        `This VM's VNC listens only on its host's loopback (${listen}), which this server ` +
-          "cannot reach: make it listen on an address of that host, or use the serial console",
+        t(
+          "This VM's VNC listens only on its host's loopback ({{listen}}), which this server cannot reach: make it listen on an address of that host, or use the serial console",
+          { listen },
+        ),
       );
     }
     return listen;
@@ -51,13 +54,13 @@ export async function vncTarget(
     ({ state } = await client.call("domainState", id));
     xml = await client.call("domainXml", id, 0);
   } catch (err) {
-    throw fromLibvirt(err, { id, failed: "Failed to read VM" });
+    throw fromLibvirt(err, { id, failed: t("Failed to read VM") });
   }
   if (vmState(state) !== "running" && vmState(state) !== "paused") {
-    throw conflict("VM is not running");
+    throw conflict(t("VM is not running"));
   }
   const vnc = parseDomainXml(xml).graphics.find((g) => g.type === "vnc");
-  if (!vnc) throw new AppError("NO_VNC", "VNC not configured for this VM");
-  if (!vnc.port) throw new AppError("NO_VNC", "VNC has no port yet for this VM");
+  if (!vnc) throw new AppError("NO_VNC", t("VNC not configured for this VM"));
+  if (!vnc.port) throw new AppError("NO_VNC", t("VNC has no port yet for this VM"));
   return { hostname: connectableHost(vnc.listen, remoteHostOf(client.uri)), port: vnc.port };
 }

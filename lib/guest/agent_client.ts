@@ -9,6 +9,7 @@ import {
   type RpcError,
   type RpcResponse,
 } from "../../agent/protocol.ts";
+import { fillIn, t, tKey, type TranslateValues } from "../../shared/i18n/t.ts";
 
 /** Why a call failed: the agent's own error, or the transport's. */
 export class AgentCallError extends Error {
@@ -18,10 +19,24 @@ export class AgentCallError extends Error {
     readonly kind: "rpc" | "timeout" | "closed" | "connect",
     message: string,
     readonly rpc?: RpcError,
+    /**
+     * Our own words as a t() key and its values: the message in English, translated where a
+     * request is answered (a connection may fail while no request, or another's, is running).
+     */
+    readonly words?: { key: string; values?: TranslateValues },
   ) {
     super(message);
   }
+
+  /** The message in the language of the request being answered (the agent's own stays). */
+  translated(): string {
+    return this.words ? t(this.words.key, this.words.values) : this.message;
+  }
 }
+
+/** A transport failure in our words: `key` a tKey()-marked sentence. */
+const ours = (kind: "timeout" | "closed" | "connect", key: string, values?: TranslateValues) =>
+  new AgentCallError(kind, fillIn(key, values), undefined, { key, values });
 
 // Ids are unique across every connection this process makes: an answer to a request of an
 // earlier connection (still queued in the guest when we reconnected) can never be taken for
@@ -66,28 +81,30 @@ export class AgentClient {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
         reject(
-          new AgentCallError(
-            "timeout",
-            `the guest agent did not answer ${method} within ${Math.round(timeoutMs / 1000)} s`,
-          ),
+          ours("timeout", tKey("the guest agent did not answer {{method}} within {{seconds}} s"), {
+            method,
+            seconds: Math.round(timeoutMs / 1000),
+          }),
         );
       }, timeoutMs);
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
     });
     this.#writing = this.#writing.then(() => writeAll(conn, line)).catch((err) => {
-      this.#fail(`cannot write to the guest agent channel: ${err.message}`);
+      this.#fail(tKey("cannot write to the guest agent channel: {{error}}"), {
+        error: err.message,
+      });
     });
     return await answer;
   }
 
   /** Closes the connection; pending calls fail as closed. */
   close(): void {
-    this.#fail("connection closed");
+    this.#fail(tKey("connection closed"));
   }
 
   #connect(): Promise<Deno.UnixConn> {
     if (this.#closed) {
-      return Promise.reject(new AgentCallError("closed", "the guest agent connection closed"));
+      return Promise.reject(ours("closed", tKey("the guest agent connection closed")));
     }
     if (this.#conn) return Promise.resolve(this.#conn);
     this.#connecting ??= Deno.connect({ transport: "unix", path: this.path }).then((conn) => {
@@ -96,7 +113,9 @@ export class AgentClient {
       return conn;
     }, (err) => {
       this.#closed = true;
-      throw new AgentCallError("connect", `cannot open the guest agent channel: ${err.message}`);
+      throw ours("connect", tKey("cannot open the guest agent channel: {{error}}"), {
+        error: err.message,
+      });
     });
     return this.#connecting;
   }
@@ -115,9 +134,11 @@ export class AgentClient {
         // A line this long is not an answer of ours: drop it rather than grow without bound.
         if (buffered.length > MAX_LINE_BYTES * 2) buffered = "";
       }
-      this.#fail("the guest agent channel closed (the VM stopped or restarted)");
+      this.#fail(tKey("the guest agent channel closed (the VM stopped or restarted)"));
     } catch (err) {
-      this.#fail(`the guest agent channel failed: ${(err as Error).message}`);
+      this.#fail(tKey("the guest agent channel failed: {{error}}"), {
+        error: (err as Error).message,
+      });
     }
   }
 
@@ -137,11 +158,12 @@ export class AgentClient {
     else p.resolve(msg.result);
   }
 
-  #fail(reason: string) {
+  /** `reason`: a tKey()-marked sentence, `values` its placeholders'. */
+  #fail(reason: string, values?: TranslateValues) {
     this.#closed = true;
     for (const p of this.#pending.values()) {
       clearTimeout(p.timer);
-      p.reject(new AgentCallError("closed", reason));
+      p.reject(ours("closed", reason, values));
     }
     this.#pending.clear();
     try {

@@ -4,7 +4,7 @@
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AddressSource, GuestInfoTypes } from "../../ffi/libvirt/guest_agent.ts";
-import type { AgentClient } from "./agent_client.ts";
+import { AgentCallError, type AgentClient } from "./agent_client.ts";
 import type { ChannelFacts } from "./channels.ts";
 import { fromLibvirtInterfaces } from "./replies.ts";
 
@@ -32,7 +32,10 @@ export async function askOurAgent(
     ]);
     return { ok: true as const, info, system, network, disks, error: null };
   } catch (err) {
-    return { ok: false as const, error: (err as Error).message };
+    return {
+      ok: false as const,
+      error: err instanceof AgentCallError ? err.translated() : (err as Error).message,
+    };
   }
 }
 

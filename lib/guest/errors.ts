@@ -5,17 +5,25 @@ import type { RpcErrorName } from "../../agent/protocol.ts";
 import type { ErrorCode as ApiErrorCode } from "../../shared/errors.ts";
 import { AppError } from "../errors.ts";
 import { AgentCallError } from "./agent_client.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** `cause`: the failed agent call, when one told. */
 export const agentUnavailable = (reason: string, cause?: unknown) =>
-  new AppError("AGENT_UNAVAILABLE", `Guest agent not available: ${reason}`, undefined, { cause });
+  new AppError(
+    "AGENT_UNAVAILABLE",
+    t("Guest agent not available: {{reason}}", { reason }),
+    undefined,
+    { cause },
+  );
 
 /** Refused rather than run without the VM's policy, which an agent before 1.1.0 cannot apply. */
 export const agentOutdated = (cause?: unknown) =>
   new AppError(
     "AGENT_OUTDATED",
-    "The guest's KVM Manager agent is older than this server and cannot apply the VM's policy: " +
-      "update it from /agent/kvmm-agent.js",
+    t(
+      "The guest's KVM Manager agent is older than this server and cannot apply the VM's policy: update it from {{path}}",
+      { path: "/agent/kvmm-agent.js" },
+    ),
     undefined,
     { cause },
   );
@@ -44,10 +52,10 @@ export function fromAgent(err: unknown): Error {
   if (!(err instanceof AgentCallError)) return err as Error;
   switch (err.kind) {
     case "timeout":
-      return new AppError("AGENT_TIMEOUT", err.message, undefined, { cause: err });
+      return new AppError("AGENT_TIMEOUT", err.translated(), undefined, { cause: err });
     case "closed":
     case "connect":
-      return agentUnavailable(err.message, err);
+      return agentUnavailable(err.translated(), err);
     case "rpc": {
       const data = err.rpc?.data;
       if (data?.name === "INVALID_PARAMS" && err.rpc?.message.startsWith(OLD_AGENT_ON_POLICY)) {

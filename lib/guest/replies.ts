@@ -14,6 +14,7 @@ import type {
 import type { AgentPermissions } from "../../shared/profiles.ts";
 import type { GuestFilesystem, GuestInterface, GuestOs } from "../../shared/guest.ts";
 import type { ChannelFacts } from "./channels.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** Whether an agent answered, and its error when it did not. */
 export type Answer = { ok: boolean; error: string | null };
@@ -21,17 +22,20 @@ export type Answer = { ok: boolean; error: string | null };
 /** Why the agents that do not answer are silent; null when both answer. */
 export function reasonFor(facts: ChannelFacts, ours: Answer, qemu: Answer): string | null {
   if (!facts.qemu.configured && !facts.kvmm.configured) {
-    return "This VM has no guest agent channel (VMs made by the wizard have both)";
+    return t("This VM has no guest agent channel (VMs made by the wizard have both)");
   }
-  const silent = (name: string, configured: boolean, a: Answer) =>
-    a.ok
-      ? []
-      : !configured
-      ? [`${name}: no channel in this VM`]
-      : [`${name}: ${a.error ?? "not running in the guest"}`];
+  const reason = (a: Answer) => a.error ?? t("not running in the guest");
   const parts = [
-    ...silent("KVM Manager agent", facts.kvmm.configured, ours),
-    ...silent("QEMU guest agent", facts.qemu.configured, qemu),
+    ...ours.ok ? [] : [
+      facts.kvmm.configured
+        ? t("KVM Manager agent: {{reason}}", { reason: reason(ours) })
+        : t("KVM Manager agent: no channel in this VM"),
+    ],
+    ...qemu.ok ? [] : [
+      facts.qemu.configured
+        ? t("QEMU guest agent: {{reason}}", { reason: reason(qemu) })
+        : t("QEMU guest agent: no channel in this VM"),
+    ],
   ];
   return parts.length ? parts.join("; ") : null;
 }

@@ -12,6 +12,7 @@ import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import type { AgentPermissions } from "../../shared/profiles.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import type { VmState } from "../../shared/vms.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { AgentClient } from "./agent_client.ts";
 import { askOurAgent, askQemuAgent, QUICK_MS } from "./ask.ts";
 import { type ChannelFacts, channelFacts } from "./channels.ts";
@@ -106,7 +107,7 @@ export class GuestService {
     };
     if (!facts.active) {
       this.forget(uuid);
-      return { ...empty, agent: { ...empty.agent, reason: "VM is not running" } };
+      return { ...empty, agent: { ...empty.agent, reason: t("VM is not running") } };
     }
     const [ours, qemu] = await Promise.all([
       askOurAgent(facts, (socket) => this.#agentFor(uuid, socket)),
@@ -182,7 +183,7 @@ export class GuestService {
       const out = await agent.call("file_read", { path, ...policy }, 60_000);
       const bytes = decodeBase64(out.content);
       if (!bytes) {
-        throw new AppError("AGENT_ERROR", "The agent sent a file that is not base64");
+        throw new AppError("AGENT_ERROR", t("The agent sent a file that is not base64"));
       }
       // Decoded into a fresh ArrayBuffer either way.
       return { path: out.path, bytes: bytes as Uint8Array<ArrayBuffer> };
@@ -240,7 +241,7 @@ export class GuestService {
     try {
       return await this.#client.callAgent("guestFsFreeze", uuid);
     } catch (err) {
-      throw fromLibvirt(err, { id, failed: "Failed to freeze the guest's filesystems" });
+      throw fromLibvirt(err, { id, failed: t("Failed to freeze the guest's filesystems") });
     }
   }
 
@@ -249,7 +250,7 @@ export class GuestService {
     try {
       return await this.#client.callAgent("guestFsThaw", uuid);
     } catch (err) {
-      throw fromLibvirt(err, { id, failed: "Failed to thaw the guest's filesystems" });
+      throw fromLibvirt(err, { id, failed: t("Failed to thaw the guest's filesystems") });
     }
   }
 
@@ -321,18 +322,18 @@ export class GuestService {
       const facts = channelFacts(await this.#client.call("domainXml", uuid, 0));
       return { uuid, state: vmState(state), facts };
     } catch (err) {
-      throw fromLibvirt(err, { id, failed: "Failed to read VM" });
+      throw fromLibvirt(err, { id, failed: t("Failed to read VM") });
     }
   }
 
   async #qemuTarget(id: string): Promise<Target> {
     const target = await this.#target(id);
-    if (!target.facts.active) throw conflict("VM is not running");
+    if (!target.facts.active) throw conflict(t("VM is not running"));
     if (!target.facts.qemu.configured) {
-      throw agentUnavailable("this VM has no QEMU guest agent channel");
+      throw agentUnavailable(t("this VM has no QEMU guest agent channel"));
     }
     if (!target.facts.qemu.connected) {
-      throw agentUnavailable("the QEMU guest agent is not running in the guest");
+      throw agentUnavailable(t("the QEMU guest agent is not running in the guest"));
     }
     return target;
   }
@@ -344,14 +345,16 @@ export class GuestService {
    */
   async #ours(id: string): Promise<{ agent: AgentClient; policy: { policy?: HostPolicy } }> {
     const { uuid, facts } = await this.#target(id);
-    if (!facts.active) throw conflict("VM is not running");
+    if (!facts.active) throw conflict(t("VM is not running"));
     if (!facts.kvmm.configured || !facts.kvmm.socket) {
       throw agentUnavailable(
-        "this VM has no org.kvmmanager.agent.0 channel (VMs made by the wizard have one)",
+        t("this VM has no {{channel}} channel (VMs made by the wizard have one)", {
+          channel: "org.kvmmanager.agent.0",
+        }),
       );
     }
     if (!facts.kvmm.connected) {
-      throw agentUnavailable("the KVM Manager agent is not running in the guest");
+      throw agentUnavailable(t("the KVM Manager agent is not running in the guest"));
     }
     const permissions = this.#agentPolicyFor(uuid);
     return {

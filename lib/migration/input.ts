@@ -7,11 +7,16 @@ import { AppError, conflict } from "../errors.ts";
 import { validated } from "../validate.ts";
 import type { VmState } from "../../shared/vms.ts";
 import type { MigrationInput } from "../../shared/migration.ts";
+import { t } from "../../shared/i18n/t.ts";
 
-export const NOT_AN_OBJECT = 'Body must be a JSON object like {"to": "host-id", "live": true}';
-const NO_DESTINATION = '"to" must name the destination host (its id from GET /api/hosts)';
-const BANDWIDTH = "bandwidthMiBs must be a whole number of MiB/s from 1 to 1000000";
-const flag = (key: string) => z.boolean({ error: `${key} must be true or false` }).optional();
+/** What a body that is no JSON object is refused with, in the request's language. */
+export const notAnObject = () =>
+  t("Body must be a JSON object like {{example}}", { example: '{"to": "host-id", "live": true}' });
+// Functions: zod asks for a message when a request fails, in that request's language.
+const NO_DESTINATION = () => t('"to" must name the destination host (its id from GET /api/hosts)');
+const BANDWIDTH = () => t("bandwidthMiBs must be a whole number of MiB/s from 1 to 1000000");
+const flag = (key: string) =>
+  z.boolean({ error: () => t("{{field}} must be true or false", { field: key }) }).optional();
 
 /** The body of `POST /api/vms/:id/migrate`. */
 export const MigrationBody = z.strictObject({
@@ -27,11 +32,13 @@ export const MigrationBody = z.strictObject({
 }, {
   error: (issue) =>
     issue.code === "unrecognized_keys"
-      ? `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}; a migration ` +
-        "takes to, live, copyStorage, offline and bandwidthMiBs"
-      : NOT_AN_OBJECT,
+      ? t(
+        "Unknown fields {{fields}}; a migration takes to, live, copyStorage, offline and bandwidthMiBs",
+        { count: issue.keys.length, fields: issue.keys.join(", ") },
+      )
+      : notAnObject(),
 }).refine((body) => !(body.live && body.offline), {
-  error: "live and offline exclude each other: a live migration keeps the VM running",
+  error: () => t("live and offline exclude each other: a live migration keeps the VM running"),
 });
 
 /** The body of `POST /api/vms/:id/migrate`; 400 BAD_REQUEST with the first problem. */
@@ -59,13 +66,13 @@ export function migrationPlan(
   const copyStorage = input.copyStorage ?? false;
   if (state === "stopped") {
     if (input.live) {
-      throw conflict("A stopped VM can only be migrated offline");
+      throw conflict(t("A stopped VM can only be migrated offline"));
     }
     if (copyStorage) {
       // libvirt moves only the definition of a stopped VM ("offline migration cannot handle
       // non-shared storage"); its disks would have to be copied by hand.
       throw conflict(
-        "A stopped VM's disks cannot be copied: offline migration moves only its definition",
+        t("A stopped VM's disks cannot be copied: offline migration moves only its definition"),
       );
     }
     return {
@@ -78,7 +85,7 @@ export function migrationPlan(
   if (input.offline) {
     throw new AppError(
       "INVALID_STATE",
-      `A ${state} VM cannot be migrated offline: migrate it live, or stop it first`,
+      offlineRefusal(state),
     );
   }
   const live = input.live ?? true;
@@ -88,4 +95,22 @@ export function migrationPlan(
   if (persistent) flags |= MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE;
   if (copyStorage) flags |= MigrateFlags.NON_SHARED_DISK;
   return { live, offline: false, copyStorage, flags };
+}
+
+/** Why a VM in `state` (not stopped) cannot move offline, in the request's language. */
+function offlineRefusal(state: VmState): string {
+  switch (state) {
+    case "running":
+      return t("A running VM cannot be migrated offline: migrate it live, or stop it first");
+    case "paused":
+      return t("A paused VM cannot be migrated offline: migrate it live, or stop it first");
+    case "suspended":
+      return t("A suspended VM cannot be migrated offline: migrate it live, or stop it first");
+    case "crashed":
+      return t("A crashed VM cannot be migrated offline: migrate it live, or stop it first");
+    default:
+      return t("A {{state}} VM cannot be migrated offline: migrate it live, or stop it first", {
+        state,
+      });
+  }
 }

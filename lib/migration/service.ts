@@ -13,6 +13,7 @@ import { type MigrationPlan, migrationPlan, parseMigrationInput } from "./input.
 import { finalProgress, progressOf, startingProgress } from "./progress.ts";
 import { currentTask } from "../tasks/current.ts";
 import type { TaskHandle } from "../tasks/handle.ts";
+import { t } from "../../shared/i18n/t.ts";
 import type {
   MigrationInput,
   MigrationJob,
@@ -44,12 +45,19 @@ export interface MigrationServiceOptions {
 
 // Keepalive of the destination connection a migration opens (as LibvirtClient's default).
 const KEEPALIVE = { intervalSeconds: 5, count: 3 };
-const ENDED: Record<MigrationState, string> = {
-  running: "is running",
-  completed: "completed",
-  failed: "failed",
-  cancelled: "was cancelled",
-};
+/** Why a VM's latest migration cannot be cancelled, in the request's language. */
+function notRunning(name: string, state: MigrationState): string {
+  switch (state) {
+    case "running":
+      return t("No migration of {{name}} is running: the last one is running", { name });
+    case "completed":
+      return t("No migration of {{name}} is running: the last one completed", { name });
+    case "failed":
+      return t("No migration of {{name}} is running: the last one failed", { name });
+    case "cancelled":
+      return t("No migration of {{name}} is running: the last one was cancelled", { name });
+  }
+}
 // virErrorNumber VIR_ERR_OPERATION_ABORTED: what libvirt reports for a cancelled job.
 const OPERATION_ABORTED = 78;
 
@@ -72,7 +80,7 @@ interface Job {
 }
 
 export const noMigration = (id: string) =>
-  new AppError("NO_MIGRATION", `No migration of VM ${id} since KVM Manager started`);
+  new AppError("NO_MIGRATION", t("No migration of VM {{id}} since KVM Manager started", { id }));
 
 /** Starts, follows and cancels migrations of this host's VMs; see shared/migration.ts. */
 export class MigrationService {
@@ -110,33 +118,42 @@ export class MigrationService {
     if (request.to === this.#hostId) {
       throw new AppError(
         "SAME_HOST",
-        `The VM is on host "${request.to}" already; choose another host to migrate it to`,
+        t('The VM is on host "{{host}}" already; choose another host to migrate it to', {
+          host: request.to,
+        }),
       );
     }
     const destination = this.#destination(request.to);
     if (destination.client.uri === this.#client.uri) {
       throw new AppError(
         "SAME_HOST",
-        `Host "${destination.name}" is this host (${destination.client.uri}) under another name`,
+        t('Host "{{name}}" is this host ({{uri}}) under another name', {
+          name: destination.name,
+          uri: destination.client.uri,
+        }),
       );
     }
     if (!destination.client.state.connected) {
       throw new AppError(
         "HOST_NOT_CONNECTED",
-        `Host "${destination.name}" is not connected: ${
-          destination.client.state.error ?? "not connected yet"
-        }`,
+        t('Host "{{name}}" is not connected: {{reason}}', {
+          name: destination.name,
+          reason: destination.client.state.error ?? t("not connected yet"),
+        }),
       );
     }
     const vm = await this.#client.call("domainGet", vmId).catch((err) => {
-      throw fromLibvirt(err, { id: vmId, failed: "Failed to read the VM" });
+      throw fromLibvirt(err, { id: vmId, failed: t("Failed to read the VM") });
     });
-    if (this.#closed) throw new AppError("SHUTTING_DOWN", "KVM Manager is shutting down");
+    if (this.#closed) throw new AppError("SHUTTING_DOWN", t("KVM Manager is shutting down"));
     const running = this.#jobs.get(vm.uuid);
     if (running?.job.state === "running") {
       throw new AppError(
         "MIGRATION_RUNNING",
-        `${vm.name} is being migrated to ${running.job.toName} already`,
+        t("{{name}} is being migrated to {{host}} already", {
+          name: vm.name,
+          host: running.job.toName,
+        }),
       );
     }
     const plan = migrationPlan(request, { state: vmState(vm.state), persistent: vm.persistent });
@@ -174,7 +191,7 @@ export class MigrationService {
     if (job.job.state !== "running") {
       throw new AppError(
         "MIGRATION_FINISHED",
-        `No migration of ${job.job.name} is running: the last one ${ENDED[job.job.state]}`,
+        notRunning(job.job.name, job.job.state),
       );
     }
     job.cancel = true;

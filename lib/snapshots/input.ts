@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { type IssueCodes, validated } from "../validate.ts";
 import { MAX_DESCRIPTION, SNAPSHOT_NAME, type SnapshotInput } from "../../shared/snapshots.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** `snap-YYYYMMDD-HHMMSS` in UTC. */
 export function defaultSnapshotName(now: Date): string {
@@ -12,8 +13,10 @@ export function defaultSnapshotName(now: Date): string {
 }
 
 const invalidName = (name: unknown) =>
-  `Invalid snapshot name: ${JSON.stringify(name)} (1-64 letters, digits, '.', '_' or '-', ` +
-  "starting with a letter or digit)";
+  t(
+    "Invalid snapshot name: {{name}} (1-64 letters, digits, '.', '_' or '-', starting with a letter or digit)",
+    { name: String(JSON.stringify(name)) },
+  );
 
 /** Checks a snapshot name against SNAPSHOT_NAME; 400 INVALID_NAME in the API's words. */
 export function checkSnapshotName(name: unknown): string {
@@ -26,7 +29,8 @@ export function checkSnapshotName(name: unknown): string {
 // XML 1.0 cannot carry these at all; tab, newline and carriage return are kept.
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
-const flag = (key: string) => z.boolean({ error: `${key} must be true or false` }).optional();
+const flag = (key: string) =>
+  z.boolean({ error: () => t("{{field}} must be true or false", { field: key }) }).optional();
 
 /** The body of `POST /api/vms/:id/snapshots`: every field may be left out (null: all of them). */
 export const SnapshotBody = z.strictObject({
@@ -36,14 +40,16 @@ export const SnapshotBody = z.strictObject({
     })
     .optional()
     .meta({ description: "Left out or empty: snap-YYYYMMDD-HHMMSS (UTC)" }),
-  description: z.string({ error: "Description must be text" })
+  description: z.string({ error: () => t("Description must be text") })
     .max(MAX_DESCRIPTION, {
       error: (issue) =>
-        `Description is too long: ${(issue.input as string).length} characters ` +
-        `(at most ${MAX_DESCRIPTION})`,
+        t("Description is too long: {{length}} characters (at most {{max}})", {
+          length: String((issue.input as string).length),
+          max: String(MAX_DESCRIPTION),
+        }),
     })
     .refine((text) => !CONTROL.test(text), {
-      error: "Description must not contain control characters",
+      error: () => t("Description must not contain control characters"),
     })
     .nullable()
     .optional(),
@@ -52,8 +58,8 @@ export const SnapshotBody = z.strictObject({
 }, {
   error: (issue) =>
     issue.code === "unrecognized_keys"
-      ? `Unknown field: ${issue.keys[0]}`
-      : 'Body must be a JSON object like {"name": "before-upgrade"}',
+      ? t("Unknown field: {{field}}", { field: issue.keys[0] })
+      : t("Body must be a JSON object like {{example}}", { example: '{"name": "before-upgrade"}' }),
 }).nullable();
 
 /** What a snapshot body's problems are refused with, by field; others are BAD_REQUEST. */

@@ -13,6 +13,7 @@ import { checkSnapshotInput } from "./input.ts";
 import { snapshotTree, withDescendants } from "./tree.ts";
 import type { SnapshotInfo, SnapshotList } from "../../shared/snapshots.ts";
 import { buildSnapshotXml, domainSnapshotFacts, parseSnapshotXml } from "./xml.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 export interface SnapshotServiceDeps {
   client: LibvirtClient;
@@ -35,9 +36,9 @@ const REFUSALS = new Set<number>([
   REVERT_RISKY,
 ]);
 
-const PFLASH_HINT = "UEFI firmware keeps its variables in a separate pflash NVRAM file, which " +
-  "this libvirt version cannot put in an internal snapshot of a running VM: shut the VM down " +
-  "to snapshot its disks, or back it up instead.";
+const PFLASH_HINT = tKey(
+  "UEFI firmware keeps its variables in a separate pflash NVRAM file, which this libvirt version cannot put in an internal snapshot of a running VM: shut the VM down to snapshot its disks, or back it up instead.",
+);
 
 /** VM states in which a snapshot holds memory (the domain is active). */
 const ACTIVE: VmState[] = ["running", "paused", "suspended"];
@@ -53,9 +54,12 @@ function snapshotError(
 ): Error {
   if (err instanceof LibvirtError) {
     if (err.code === ErrorCode.NO_DOMAIN_SNAPSHOT) {
-      return new AppError("SNAPSHOT_NOT_FOUND", `Snapshot not found: ${name}`, undefined, {
-        cause: err,
-      });
+      return new AppError(
+        "SNAPSHOT_NOT_FOUND",
+        t("Snapshot not found: {{name}}", { name: String(name) }),
+        undefined,
+        { cause: err },
+      );
     }
     if (REFUSALS.has(err.code)) {
       return unsupported(`${failed}: ${err.message}${hint ? ` (${hint})` : ""}`, err);
@@ -87,33 +91,33 @@ export class SnapshotService {
     try {
       dom = await client.call("domainGet", vmId);
     } catch (err) {
-      throw fromLibvirt(err, { id: vmId, failed: "Failed to read VM" });
+      throw fromLibvirt(err, { id: vmId, failed: t("Failed to read VM") });
     }
     const state = vmState(dom.state);
     const active = ACTIVE.includes(state);
     const facts = domainSnapshotFacts(dom.xml);
     if (want.memory === false && active) {
-      throw unsupported(
-        `Cannot snapshot ${dom.name} without its memory while it is ${state}: libvirt keeps ` +
-          "the disks of a running VM apart only in external snapshots, which this libvirt " +
-          "version cannot revert. Include the memory, or shut the VM down first.",
-      );
+      throw unsupported(withoutMemory(dom.name, state));
     }
     if (want.memory === true && !active) {
-      throw unsupported(`Cannot include memory: VM ${dom.name} is not running`);
+      throw unsupported(
+        t("Cannot include memory: VM {{name}} is not running", { name: dom.name }),
+      );
     }
     if (want.quiesce === true) {
       if (!facts.agentConnected) {
         throw new AppError(
           "AGENT_UNAVAILABLE",
-          `Cannot quiesce: no guest agent answers in VM ${dom.name} (it needs qemu-guest-agent ` +
-            "running and an org.qemu.guest_agent.0 channel)",
+          t(
+            "Cannot quiesce: no guest agent answers in VM {{name}} (it needs qemu-guest-agent running and an org.qemu.guest_agent.0 channel)",
+            { name: dom.name },
+          ),
         );
       }
       throw unsupported(
-        "Cannot quiesce a snapshot with memory: libvirt freezes guest filesystems only for " +
-          "disk-only snapshots. A snapshot with memory needs no freeze: reverting resumes the " +
-          "guest exactly as it ran.",
+        t(
+          "Cannot quiesce a snapshot with memory: libvirt freezes guest filesystems only for disk-only snapshots. A snapshot with memory needs no freeze: reverting resumes the guest exactly as it ran.",
+        ),
       );
     }
 
@@ -127,13 +131,15 @@ export class SnapshotService {
       throw snapshotError(err, {
         id: vmId,
         name,
-        failed: `Cannot create snapshot ${name}`,
-        hint: facts.pflash ? PFLASH_HINT : undefined,
+        failed: t("Cannot create snapshot {{name}}", { name }),
+        hint: facts.pflash ? t(PFLASH_HINT) : undefined,
       });
     }
     this.deps.emit({ type: "snapshots-changed", vmId: dom.uuid });
     const made = (await this.#tree(dom.uuid)).find((s) => s.name === name);
-    if (!made) throw new AppError("INTERNAL_ERROR", `Snapshot ${name} vanished after create`);
+    if (!made) {
+      throw new AppError("INTERNAL_ERROR", t("Snapshot {{name}} vanished after create", { name }));
+    }
     return { ...made, quiesced: false };
   }
 
@@ -144,13 +150,17 @@ export class SnapshotService {
     try {
       await client.call("snapshotRevert", uuid, name, 0);
     } catch (err) {
-      throw snapshotError(err, { id: vmId, name, failed: `Cannot revert to snapshot ${name}` });
+      throw snapshotError(err, {
+        id: vmId,
+        name,
+        failed: t("Cannot revert to snapshot {{name}}", { name }),
+      });
     }
     this.deps.emit({ type: "snapshots-changed", vmId: uuid });
     try {
       return { state: vmState((await client.call("domainState", uuid)).state) };
     } catch (err) {
-      throw fromLibvirt(err, { id: vmId, failed: "Failed to read VM" });
+      throw fromLibvirt(err, { id: vmId, failed: t("Failed to read VM") });
     }
   }
 
@@ -166,7 +176,7 @@ export class SnapshotService {
     const uuid = await this.#uuid(vmId);
     const tree = await this.#tree(uuid);
     if (!tree.some((s) => s.name === name)) {
-      throw new AppError("SNAPSHOT_NOT_FOUND", `Snapshot not found: ${name}`);
+      throw new AppError("SNAPSHOT_NOT_FOUND", t("Snapshot not found: {{name}}", { name }));
     }
     const deleted = children ? withDescendants(tree, name) : [name];
     try {
@@ -177,7 +187,11 @@ export class SnapshotService {
         children ? SnapshotDeleteFlags.CHILDREN : 0,
       );
     } catch (err) {
-      throw snapshotError(err, { id: vmId, name, failed: `Cannot delete snapshot ${name}` });
+      throw snapshotError(err, {
+        id: vmId,
+        name,
+        failed: t("Cannot delete snapshot {{name}}", { name }),
+      });
     }
     this.deps.emit({ type: "snapshots-changed", vmId: uuid });
     return { deleted };
@@ -188,7 +202,7 @@ export class SnapshotService {
     try {
       return (await this.deps.client.call("domainState", vmId)).uuid;
     } catch (err) {
-      throw fromLibvirt(err, { id: vmId, failed: "Failed to read VM" });
+      throw fromLibvirt(err, { id: vmId, failed: t("Failed to read VM") });
     }
   }
 
@@ -197,7 +211,7 @@ export class SnapshotService {
     try {
       records = await this.deps.client.call("snapshotList", vmId);
     } catch (err) {
-      throw fromLibvirt(err, { id: vmId, failed: "Failed to list snapshots" });
+      throw fromLibvirt(err, { id: vmId, failed: t("Failed to list snapshots") });
     }
     return snapshotTree(
       records.map((r) => ({ ...parseSnapshotXml(r.xml), name: r.name, current: r.current })),
@@ -208,8 +222,31 @@ export class SnapshotService {
 /** `name`, or for a generated one that is taken, `name-2`, `name-3` …; 409 for a chosen one. */
 function freeName(name: string, generated: boolean, taken: Set<string>): string {
   if (!taken.has(name)) return name;
-  if (!generated) throw new AppError("SNAPSHOT_EXISTS", `Snapshot already exists: ${name}`);
+  if (!generated) {
+    throw new AppError("SNAPSHOT_EXISTS", t("Snapshot already exists: {{name}}", { name }));
+  }
   let n = 2;
   while (taken.has(`${name}-${n}`)) n++;
   return `${name}-${n}`;
+}
+
+/** Why an active VM is not snapshotted without its memory, in the request's language. */
+function withoutMemory(name: string, state: VmState): string {
+  switch (state) {
+    case "paused":
+      return t(
+        "Cannot snapshot {{name}} without its memory while it is paused: libvirt keeps the disks of a running VM apart only in external snapshots, which this libvirt version cannot revert. Include the memory, or shut the VM down first.",
+        { name },
+      );
+    case "suspended":
+      return t(
+        "Cannot snapshot {{name}} without its memory while it is suspended: libvirt keeps the disks of a running VM apart only in external snapshots, which this libvirt version cannot revert. Include the memory, or shut the VM down first.",
+        { name },
+      );
+    default:
+      return t(
+        "Cannot snapshot {{name}} without its memory while it is running: libvirt keeps the disks of a running VM apart only in external snapshots, which this libvirt version cannot revert. Include the memory, or shut the VM down first.",
+        { name },
+      );
+  }
 }

@@ -6,6 +6,7 @@ import type { BatchItem, BatchResult, VmAction } from "../../shared/vms.ts";
 import type { BatchRequest } from "./input.ts";
 import { currentTask } from "../tasks/current.ts";
 import { taskTitle } from "../tasks/titles.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** How many VMs are worked on at once: enough to overlap libvirt calls, few enough to not
  * queue every call worker behind one batch. */
@@ -29,9 +30,10 @@ async function runOne(
     else await deps.vmAction(id, req.action);
     return { id, name, ok: true };
   } catch (err) {
-    const error = err instanceof AppError
-      ? { code: err.code, message: err.message }
-      : { code: "INTERNAL_ERROR", message: `Internal error: ${(err as Error).message}` };
+    const error = err instanceof AppError ? { code: err.code, message: err.message } : {
+      code: "INTERNAL_ERROR",
+      message: t("Internal error: {{error}}", { error: (err as Error).message }),
+    };
     return { id, name, ok: false, error };
   }
 }

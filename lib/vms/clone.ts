@@ -9,13 +9,14 @@ import { defineValidated, volumeXml } from "./create.ts";
 import { checkSourcePath, sourceRefused } from "./disk_sources.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { cloneDomainXml } from "../xml/domain_update.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** Clones VM `id` as `name` (checked: lib/vms/input.ts CloneBody); progress reports each disk copy. */
 export async function domainClone(
   { client, id, name: newName }: { client: LibvirtClient; id: string; name: string },
   progress: ProgressFn = () => {},
 ): Promise<{ id: string; name: string }> {
-  const failed = "Failed to clone VM";
+  const failed = t("Failed to clone VM");
   let snap;
   try {
     snap = await client.call("domainGet", id, 2 | 1 /* INACTIVE | SECURE */);
@@ -24,10 +25,10 @@ export async function domainClone(
   }
   const state = vmState(snap.state);
   if (state !== "stopped" && state !== "paused") {
-    throw conflict("Cannot clone a running VM. Stop or pause it first.");
+    throw conflict(t("Cannot clone a running VM. Stop or pause it first."));
   }
   if (await domainExists(client, newName)) {
-    throw new AppError("NAME_EXISTS", `VM name already exists: ${newName}`);
+    throw new AppError("NAME_EXISTS", t("VM name already exists: {{name}}", { name: newName }));
   }
   const disks = parseDomainXml(snap.xml).disks.filter((d) => d.device === "disk" && d.path);
   const total = disks.length + 1;
@@ -35,16 +36,19 @@ export async function domainClone(
   const diskPaths = new Map<string, string>();
   try {
     for (const [i, disk] of disks.entries()) {
-      progress(`Copying disk ${disk.target}`, i + 1, total);
+      progress(t("Copying disk {{target}}", { target: disk.target }), i + 1, total);
       // The copy reads the file and its backing chain: each must stay inside the pools.
       const checked = await checkSourcePath({ client, path: disk.path!, backing: true });
       if ("refusal" in checked) {
         if (checked.refusal.notVolume) {
           throw badRequest(
-            `Disk ${disk.target} is not a storage volume and cannot be copied: ${disk.path}`,
+            t("Disk {{target}} is not a storage volume and cannot be copied: {{path}}", {
+              target: disk.target,
+              path: String(disk.path),
+            }),
           );
         }
-        throw sourceRefused(`Disk ${disk.target}`, checked.refusal.reason);
+        throw sourceRefused(t("Disk {{target}}", { target: disk.target }), checked.refusal.reason);
       }
       const vol = checked.vol;
       const format = vol.format ?? disk.format ?? "raw";
@@ -57,12 +61,14 @@ export async function domainClone(
         disk.path!,
       )
         .catch((err) => {
-          throw fromLibvirt(err, { failed: `Failed to copy disk ${disk.target}` });
+          throw fromLibvirt(err, {
+            failed: t("Failed to copy disk {{target}}", { target: disk.target }),
+          });
         });
       made.push(copy.path);
       diskPaths.set(disk.path!, copy.path);
     }
-    progress("Defining the clone", total, total);
+    progress(t("Defining the clone"), total, total);
     const xml = cloneDomainXml(snap.xml, { name: newName, diskPaths });
     const result = await defineValidated(client, xml, failed);
     return { id: result.uuid, name: result.name };

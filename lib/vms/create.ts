@@ -20,6 +20,7 @@ import {
   validateVmConfig,
 } from "../../shared/vm_config.ts";
 import { buildDomainXml, type NewDomainSpec } from "../xml/domain_build.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 /** What creation needs beside the libvirt client. */
 export interface CreateDeps {
@@ -69,7 +70,7 @@ async function readHost(
     };
     return { options, virtType };
   } catch (err) {
-    throw fromLibvirt(err, { failed: "Failed to read host facts" });
+    throw fromLibvirt(err, { failed: t("Failed to read host facts") });
   }
 }
 
@@ -93,22 +94,32 @@ function factsOf(opts: CreateOptions): HostFacts {
 
 /**
  * Paths a config names, each of which must be a volume of a storage pool that passes
- * lib/vms/disk_sources.ts; what the messages call each.
+ * lib/vms/disk_sources.ts; what the messages call each (t() where the issue is made).
  */
 const PATH_FIELDS = [
-  ["isoPath", (c: VmConfig) => c.isoPath, "ISO file not found", "ISO"],
-  ["importDiskPath", (c: VmConfig) => c.importDiskPath, "Disk image not found", "Imported disk"],
+  [
+    "isoPath",
+    (c: VmConfig) => c.isoPath,
+    tKey("ISO file not found: {{path}} (it must be a volume of a storage pool)"),
+    "ISO",
+  ],
+  [
+    "importDiskPath",
+    (c: VmConfig) => c.importDiskPath,
+    tKey("Disk image not found: {{path}} (it must be a volume of a storage pool)"),
+    tKey("Imported disk"),
+  ],
   [
     "directKernel.kernelPath",
     (c: VmConfig) => c.directKernel?.kernelPath,
-    "Kernel not found",
-    "Kernel",
+    tKey("Kernel not found: {{path}} (it must be a volume of a storage pool)"),
+    tKey("Kernel"),
   ],
   [
     "directKernel.initrdPath",
     (c: VmConfig) => c.directKernel?.initrdPath,
-    "Initrd not found",
-    "Initrd",
+    tKey("Initrd not found: {{path}} (it must be a volume of a storage pool)"),
+    tKey("Initrd"),
   ],
 ] as const;
 
@@ -118,8 +129,6 @@ function newVolumeNames(config: VmConfig): string[] {
   if (config.cloudInit) names.push(`${config.name}-cidata.iso`);
   return names;
 }
-
-const VOLUME_EXISTS = "Disk image already exists";
 
 /**
  * The checks that need libvirt: paths inside pools, imported image format, OS variant, and
@@ -135,10 +144,14 @@ async function checkOnHost(
   for (const name of poolPath ? newVolumeNames(config) : []) {
     const path = `${poolPath}/${name}`;
     if (await volumeAt({ client: deps.client, path })) {
-      issues.push({ field: "name", message: `${VOLUME_EXISTS}: ${path}`, code: "NAME_EXISTS" });
+      issues.push({
+        field: "name",
+        message: t("Disk image already exists: {{path}}", { path }),
+        code: "NAME_EXISTS",
+      });
     }
   }
-  for (const [field, get, words, label] of PATH_FIELDS) {
+  for (const [field, get, notFound, label] of PATH_FIELDS) {
     const path = get(config);
     if (!path) continue;
     const checked = await checkSourcePath({
@@ -149,25 +162,28 @@ async function checkOnHost(
     if (!("refusal" in checked)) continue;
     const { refusal } = checked;
     if (refusal.notVolume) {
-      issues.push({ field, message: `${words}: ${path} (it must be a volume of a storage pool)` });
+      issues.push({ field, message: t(notFound, { path }) });
     } else if (field === "importDiskPath" && refusal.backing) {
       issues.push({
         field,
-        message: `Disk image has a backing file and cannot be imported: ${path}`,
+        message: t("Disk image has a backing file and cannot be imported: {{path}}", { path }),
       });
     } else {
       issues.push({
         field,
-        message: `${label}: ${refusal.reason}`,
+        message: `${t(label)}: ${refusal.reason}`,
         code: "DISK_SOURCE_REFUSED",
       });
     }
   }
   if (config.virtType === "kvm" && virtType === "qemu") {
-    issues.push({ field: "virtType", message: "KVM is not available on this host" });
+    issues.push({ field: "virtType", message: t("KVM is not available on this host") });
   }
   if (config.osVariant && !(await deps.osinfo.get(config.osVariant))) {
-    issues.push({ field: "osVariant", message: `Unknown OS variant: ${config.osVariant}` });
+    issues.push({
+      field: "osVariant",
+      message: t("Unknown OS variant: {{value}}", { value: config.osVariant }),
+    });
   }
   return issues;
 }
@@ -262,7 +278,7 @@ export async function domainCreate(
   const busy = creating.get(deps.client) ?? new Set<string>();
   creating.set(deps.client, busy);
   if (typeof name === "string" && busy.has(name)) {
-    throw new AppError("NAME_EXISTS", `VM name already exists: ${name}`);
+    throw new AppError("NAME_EXISTS", t("VM name already exists: {{name}}", { name }));
   }
   if (typeof name === "string") busy.add(name);
   try {
@@ -282,7 +298,7 @@ async function createChecked(
 ): Promise<{ id: string; name: string; warnings: FieldIssue[] }> {
   const { client } = deps;
   const total = 4;
-  progress("Checking the configuration", 1, total);
+  progress(t("Checking the configuration"), 1, total);
   const checked = await checkCreate(deps, input);
   if (!checked.config) throw validationError(checked);
   const config = checked.config;
@@ -293,7 +309,7 @@ async function createChecked(
   };
 
   try {
-    progress("Creating the disk", 2, total);
+    progress(t("Creating the disk"), 2, total);
     let diskPath = config.importDiskPath;
     if (!diskPath) {
       const xml = volumeXml(
@@ -301,12 +317,12 @@ async function createChecked(
         config.diskSizeGb * 1024 ** 3,
         config.diskFormat,
       );
-      diskPath = (await step("Failed to create disk image", () =>
+      diskPath = (await step(t("Failed to create disk image"), () =>
         client.call("volumeCreate", pool, xml))).path;
       made.push(diskPath);
     }
 
-    progress("Writing the cloud-init seed", 3, total);
+    progress(t("Writing the cloud-init seed"), 3, total);
     let seedPath: string | undefined;
     if (config.cloudInit) {
       const iso = buildSeedIso(config.cloudInit, {
@@ -314,14 +330,14 @@ async function createChecked(
         instanceId: crypto.randomUUID(),
       });
       const xml = volumeXml(`${config.name}-cidata.iso`, iso.length, "raw");
-      seedPath = (await step("Failed to create cloud-init seed", () =>
+      seedPath = (await step(t("Failed to create cloud-init seed"), () =>
         client.call("volumeCreate", pool, xml))).path;
       made.push(seedPath);
-      await step("Failed to write cloud-init seed", () =>
+      await step(t("Failed to write cloud-init seed"), () =>
         client.call("volumeUpload", seedPath!, iso as Uint8Array<ArrayBuffer>));
     }
 
-    progress("Defining the VM", 4, total);
+    progress(t("Defining the VM"), 4, total);
     const variant = config.osVariant ? await deps.osinfo.get(config.osVariant) : undefined;
     const spec: NewDomainSpec = {
       virtType: checked.virtType === "test" ? "test" : config.virtType ?? checked.virtType,
@@ -347,12 +363,18 @@ async function createChecked(
     const warnings = sent(checked.warnings);
     if (config.autostart) {
       await client.call("domainSetAutostart", uuid, true).catch((err) =>
-        warnings.push({ field: "autostart", message: `Autostart not set: ${err.message}` })
+        warnings.push({
+          field: "autostart",
+          message: t("Autostart not set: {{error}}", { error: err.message }),
+        })
       );
     }
     if (config.start) {
       await client.call("domainAction", uuid, "create").catch((err) =>
-        warnings.push({ field: "start", message: `VM created but failed to start: ${err.message}` })
+        warnings.push({
+          field: "start",
+          message: t("VM created but failed to start: {{error}}", { error: err.message }),
+        })
       );
     }
     return { id: uuid, name, warnings };
@@ -378,7 +400,7 @@ async function step<T>(failed: string, fn: () => Promise<T>): Promise<T> {
 export async function defineValidated(
   client: LibvirtClient,
   xml: string,
-  failed = "Failed to create VM",
+  failed = t("Failed to create VM"),
 ): Promise<{ uuid: string; name: string }> {
   try {
     return await withoutUnsupportedFlag(

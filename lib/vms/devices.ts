@@ -20,6 +20,7 @@ import {
   nextTarget,
 } from "../xml/domain_update.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const { LIVE, CONFIG } = Impact;
 const GB = 1024 ** 3;
@@ -79,7 +80,7 @@ function withDefaults(input: DiskAttachInput): DiskAttach {
 /** Attaches a disk: an existing pool volume, or a new volume made for it. */
 export async function diskAttach(ctx: Ctx & { input: DiskAttachInput }): Promise<DeviceResult> {
   const req = withDefaults(ctx.input);
-  const failed = "Failed to attach disk";
+  const failed = t("Failed to attach disk");
   const { uuid, running, xml } = await lookup(ctx, failed);
   let path = req.volumePath;
   let format = req.format!;
@@ -93,7 +94,7 @@ export async function diskAttach(ctx: Ctx & { input: DiskAttachInput }): Promise
         (await ctx.client.call("volumeCreate", nv.pool, volumeXml(file, nv.sizeGb * GB, nv.format)))
           .path;
     } catch (err) {
-      throw fromLibvirt(err, { failed: "Failed to create disk image" });
+      throw fromLibvirt(err, { failed: t("Failed to create disk image") });
     }
     made = path;
     format = nv.format;
@@ -102,12 +103,20 @@ export async function diskAttach(ctx: Ctx & { input: DiskAttachInput }): Promise
     if ("refusal" in checked) {
       const { refusal } = checked;
       if (refusal.notVolume) {
-        throw badRequest(`Disk image not found: ${path} (it must be a volume of a storage pool)`);
+        throw badRequest(
+          t("Disk image not found: {{path}} (it must be a volume of a storage pool)", {
+            path: String(path),
+          }),
+        );
       }
       if (refusal.backing) {
-        throw badRequest(`Disk image has a backing file and cannot be attached: ${path}`);
+        throw badRequest(
+          t("Disk image has a backing file and cannot be attached: {{path}}", {
+            path: String(path),
+          }),
+        );
       }
-      throw sourceRefused(`Disk ${target}`, refusal.reason);
+      throw sourceRefused(t("Disk {{target}}", { target }), refusal.reason);
     }
   }
   try {
@@ -132,14 +141,16 @@ export async function diskAttach(ctx: Ctx & { input: DiskAttachInput }): Promise
 async function diskElement(ctx: Ctx, target: string, failed: string) {
   const found = await lookup(ctx, failed);
   const diskXml = findDiskXml(found.xml, target);
-  if (!diskXml) throw new AppError("DISK_NOT_FOUND", `Disk not found: ${target}`);
+  if (!diskXml) {
+    throw new AppError("DISK_NOT_FOUND", t("Disk not found: {{target}}", { target }));
+  }
   const disk = parseDomainXml(`<domain><devices>${diskXml}</devices></domain>`).disks[0];
   return { ...found, diskXml, disk };
 }
 
 /** Detaches a disk or CD-ROM by guest device name; the volume itself is kept. */
 export async function diskDetach(ctx: Ctx & { target: string }): Promise<DeviceResult> {
-  const failed = "Failed to detach disk";
+  const failed = t("Failed to detach disk");
   const { uuid, running, diskXml, disk } = await diskElement(ctx, ctx.target, failed);
   const { live } = await change(ctx, uuid, running, "detach", diskXml, {
     hotplug: disk.bus !== "sata",
@@ -152,10 +163,12 @@ export async function diskDetach(ctx: Ctx & { target: string }): Promise<DeviceR
 export async function diskResize(
   ctx: Ctx & { target: string; sizeGb: number },
 ): Promise<DeviceResult & { sizeBytes: number }> {
-  const failed = "Failed to resize disk";
+  const failed = t("Failed to resize disk");
   const { uuid, running, disk } = await diskElement(ctx, ctx.target, failed);
   if (disk.device !== "disk" || !disk.path) {
-    throw badRequest(`Only file-backed disks can be resized: ${ctx.target}`);
+    throw badRequest(
+      t("Only file-backed disks can be resized: {{target}}", { target: ctx.target }),
+    );
   }
   // Growing the file behind a link would write past the pool: the same check, sizes aside.
   const checked = await checkSourcePath({
@@ -167,16 +180,20 @@ export async function diskResize(
   if ("refusal" in checked) {
     if (checked.refusal.notVolume) {
       throw badRequest(
-        `Disk image not found: ${disk.path} (it must be a volume of a storage pool)`,
+        t("Disk image not found: {{path}} (it must be a volume of a storage pool)", {
+          path: disk.path,
+        }),
       );
     }
-    throw sourceRefused(`Disk ${ctx.target}`, checked.refusal.reason);
+    throw sourceRefused(t("Disk {{target}}", { target: ctx.target }), checked.refusal.reason);
   }
   const vol = checked.vol;
   const bytes = Math.round(ctx.sizeGb * GB);
   if (bytes <= vol.capacityBytes) {
     throw badRequest(
-      `Disks can only grow (current size: ${Math.round(vol.capacityBytes / GB * 10) / 10} GiB)`,
+      t("Disks can only grow (current size: {{size}} GiB)", {
+        size: String(Math.round(vol.capacityBytes / GB * 10) / 10),
+      }),
     );
   }
   try {
@@ -192,9 +209,11 @@ export async function diskResize(
 export async function cdromChange(
   ctx: Ctx & { target: string; isoPath: string | null },
 ): Promise<DeviceResult> {
-  const failed = "Failed to change CD-ROM media";
+  const failed = t("Failed to change CD-ROM media");
   const { uuid, running, disk } = await diskElement(ctx, ctx.target, failed);
-  if (disk.device !== "cdrom") throw badRequest(`Not a CD-ROM: ${ctx.target}`);
+  if (disk.device !== "cdrom") {
+    throw badRequest(t("Not a CD-ROM: {{target}}", { target: ctx.target }));
+  }
   if (ctx.isoPath) {
     const checked = await checkSourcePath({
       client: ctx.client,
@@ -204,10 +223,12 @@ export async function cdromChange(
     if ("refusal" in checked) {
       if (checked.refusal.notVolume) {
         throw badRequest(
-          `ISO file not found: ${ctx.isoPath} (it must be a volume of a storage pool)`,
+          t("ISO file not found: {{path}} (it must be a volume of a storage pool)", {
+            path: ctx.isoPath,
+          }),
         );
       }
-      throw sourceRefused(`CD-ROM ${ctx.target}`, checked.refusal.reason);
+      throw sourceRefused(t("CD-ROM {{target}}", { target: ctx.target }), checked.refusal.reason);
     }
   }
   const xml = cdromDeviceXml({
@@ -224,10 +245,12 @@ export async function cdromChange(
 export async function nicAttach(
   ctx: Ctx & { input: z.output<typeof NicAttachBody> },
 ): Promise<DeviceResult & { mac?: string }> {
-  const failed = "Failed to attach network interface";
+  const failed = t("Failed to attach network interface");
   const { network } = ctx.input;
   const nets = await ctx.client.call("networkList").catch(() => []);
-  if (!nets.some((n) => n.name === network)) throw badRequest(`Network not found: ${network}`);
+  if (!nets.some((n) => n.name === network)) {
+    throw badRequest(t("Network not found: {{name}}", { name: network }));
+  }
   const { uuid, running } = await lookup(ctx, failed);
   const { live } = await change(
     ctx,
@@ -245,10 +268,15 @@ export async function nicAttach(
 
 /** Detaches the NIC with this MAC address. */
 export async function nicDetach(ctx: Ctx & { mac: string }): Promise<DeviceResult> {
-  const failed = "Failed to detach network interface";
+  const failed = t("Failed to detach network interface");
   const { uuid, running, xml } = await lookup(ctx, failed);
   const nicXml = findInterfaceXml(xml, ctx.mac);
-  if (!nicXml) throw new AppError("NIC_NOT_FOUND", `Network interface not found: ${ctx.mac}`);
+  if (!nicXml) {
+    throw new AppError(
+      "NIC_NOT_FOUND",
+      t("Network interface not found: {{mac}}", { mac: ctx.mac }),
+    );
+  }
   const { live } = await change(ctx, uuid, running, "detach", nicXml, { hotplug: true, failed });
   return { live, nextBoot: true };
 }

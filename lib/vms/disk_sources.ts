@@ -9,6 +9,7 @@ import { AppError } from "../errors.ts";
 import { volumeAt, type VolumeDetails } from "../storage/lookups.ts";
 import { domainSources, type SourceRef } from "../xml/disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** The largest volume KVM Manager makes (64 TiB, the volume API's limit): no source may be more. */
 export const MAX_VOLUME_BYTES = 64 * 1024 ** 4;
@@ -120,7 +121,12 @@ async function checkPath(
   const depth = opts.depth ?? 0;
   const vol = await volumeAt({ client: run.client, path });
   if (!vol) {
-    return { refusal: { reason: `${path} is not a volume of a storage pool`, notVolume: true } };
+    return {
+      refusal: {
+        reason: t("{{path}} is not a volume of a storage pool", { path }),
+        notVolume: true,
+      },
+    };
   }
   const p = await pool(run, vol.pool);
   const facts = p ? poolFacts(p.xml) : null;
@@ -131,14 +137,22 @@ async function checkPath(
     try {
       [real, root] = await Promise.all([Deno.realPath(path), Deno.realPath(facts.path)]);
     } catch (err) {
-      return { refusal: { reason: `${path} cannot be read: ${(err as Error).message}` } };
+      return {
+        refusal: {
+          reason: t("{{path}} cannot be read: {{error}}", { path, error: (err as Error).message }),
+        },
+      };
     }
     if (!inside(real, root)) {
       return {
         refusal: {
           reason: real === path
-            ? `${path} is outside pool '${vol.pool}' (${root})`
-            : `${path} is a link to ${real}, outside pool '${vol.pool}'`,
+            ? t("{{path}} is outside pool '{{pool}}' ({{root}})", { path, pool: vol.pool, root })
+            : t("{{path}} is a link to {{real}}, outside pool '{{pool}}'", {
+              path,
+              real,
+              pool: vol.pool,
+            }),
         },
       };
     }
@@ -146,39 +160,58 @@ async function checkPath(
     if (stat.isFile) {
       const q = await qcow2Facts(real).catch(() => null);
       if (q?.dataFile) {
-        return { refusal: { reason: `${path} is a qcow2 image with an external data file` } };
+        return {
+          refusal: { reason: t("{{path}} is a qcow2 image with an external data file", { path }) },
+        };
       }
       if (q) {
         backing ??= q.backing;
         capacity = Math.max(capacity, q.virtualSize);
       }
     } else if (!stat.isDirectory) {
-      return { refusal: { reason: `${path} is not a regular file` } };
+      return { refusal: { reason: t("{{path}} is not a regular file", { path }) } };
     }
   }
   if (backing) {
     if (!opts.backing) {
-      return { refusal: { reason: `${path} has a backing file (${backing})`, backing: true } };
+      return {
+        refusal: {
+          reason: t("{{path}} has a backing file ({{backing}})", { path, backing }),
+          backing: true,
+        },
+      };
     }
     const full = backing.startsWith("/") || /^[a-z0-9+.-]+:/i.test(backing)
       ? backing
       : `${dirOf(path)}/${backing}`;
     if (depth >= MAX_CHAIN) {
-      return { refusal: { reason: `${path} has a backing chain deeper than ${MAX_CHAIN}` } };
+      return {
+        refusal: {
+          reason: t("{{path}} has a backing chain deeper than {{max}}", {
+            path,
+            max: String(MAX_CHAIN),
+          }),
+        },
+      };
     }
     const below = await checkPath(run, full, { ...opts, readonly: true, depth: depth + 1 });
     if ("refusal" in below) {
       return {
-        refusal: { reason: `backing file of ${path}: ${below.refusal.reason}`, backing: true },
+        refusal: {
+          reason: t("backing file of {{path}}: {{reason}}", { path, reason: below.refusal.reason }),
+          backing: true,
+        },
       };
     }
   }
   if (opts.sizes && capacity > MAX_VOLUME_BYTES) {
     return {
       refusal: {
-        reason: `${path} declares ${sizeText(capacity)}, more than the ${
-          sizeText(MAX_VOLUME_BYTES)
-        } a volume may have`,
+        reason: t("{{path}} declares {{size}}, more than the {{max}} a volume may have", {
+          path,
+          size: sizeText(capacity),
+          max: sizeText(MAX_VOLUME_BYTES),
+        }),
       },
     };
   }
@@ -187,9 +220,12 @@ async function checkPath(
   if (opts.sizes && !opts.readonly && p && growth > p.available) {
     return {
       refusal: {
-        reason: `${path} may grow by ${sizeText(growth)}, more than pool '${vol.pool}' has free (${
-          sizeText(p.available)
-        })`,
+        reason: t("{{path}} may grow by {{size}}, more than pool '{{pool}}' has free ({{free}})", {
+          path,
+          size: sizeText(growth),
+          pool: vol.pool,
+          free: sizeText(p.available),
+        }),
       },
     };
   }
@@ -220,13 +256,22 @@ export function sourceRefused(label: string, reason: string): AppError {
 async function checkRef(run: Run, ref: SourceRef): Promise<string | null> {
   switch (ref.kind) {
     case "network":
-      return `network disks (${ref.detail}) are not allowed; use a volume of a storage pool`;
+      return t("network disks ({{detail}}) are not allowed; use a volume of a storage pool", {
+        detail: String(ref.detail),
+      });
     case "other":
-      return `${ref.detail} is not allowed; use a volume of a storage pool`;
+      return t("{{detail}} is not allowed; use a volume of a storage pool", {
+        detail: String(ref.detail),
+      });
     case "volume": {
-      if (!ref.pool || !ref.volume) return "a volume source needs pool and volume";
+      if (!ref.pool || !ref.volume) return t("a volume source needs pool and volume");
       const vol = await run.client.call("volumeGet", ref.pool, ref.volume).catch(() => null);
-      if (!vol) return `volume ${ref.volume} not found in pool '${ref.pool}'`;
+      if (!vol) {
+        return t("volume {{volume}} not found in pool '{{pool}}'", {
+          volume: ref.volume,
+          pool: ref.pool,
+        });
+      }
       return await pathReason(run, vol.path, ref);
     }
     default:
@@ -255,7 +300,10 @@ export async function checkDomainSources(
   try {
     parsed = domainSources(xml);
   } catch (err) {
-    throw new AppError("INVALID_XML", `Invalid domain XML: ${(err as Error).message}`);
+    throw new AppError(
+      "INVALID_XML",
+      t("Invalid domain XML: {{error}}", { error: (err as Error).message }),
+    );
   }
   const { sources, refused } = parsed;
   const kept = new Set<string>();

@@ -9,6 +9,7 @@ import type { Disk, Vm, VmAction, VmState, VmSummary } from "../../shared/vms.ts
 import { actionRefusal } from "../../shared/vm_actions.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 /** virDomainState → the API's state words. */
 export function vmState(state: number): VmState {
@@ -65,7 +66,7 @@ export async function domainList({ client }: { client: LibvirtClient }): Promise
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0
     );
   } catch (err) {
-    throw fromLibvirt(err, { failed: "Failed to list VMs" });
+    throw fromLibvirt(err, { failed: t("Failed to list VMs") });
   }
 }
 
@@ -78,7 +79,7 @@ export async function domainGet(
   try {
     snap = await client.call("domainGet", id);
   } catch (err) {
-    throw fromLibvirt(err, { id, failed: "Failed to read VM" });
+    throw fromLibvirt(err, { id, failed: t("Failed to read VM") });
   }
   const xml = parseDomainXml(snap.xml);
   const disks = await Promise.all(xml.disks.map((d) => withSize(client, snap.uuid, d)));
@@ -141,20 +142,30 @@ const ACTIONS: Record<VmAction, {
   op: "create" | "shutdown" | "destroy" | "suspend" | "resume" | "reboot" | "reset";
   failed: string;
 }> = {
-  start: { op: "create", failed: "Failed to start VM" },
-  stop: { op: "shutdown", failed: "Failed to stop VM" },
-  "force-stop": { op: "destroy", failed: "Failed to force stop VM" },
-  pause: { op: "suspend", failed: "Failed to pause VM" },
-  resume: { op: "resume", failed: "Failed to resume VM" },
-  reboot: { op: "reboot", failed: "Failed to reboot VM" },
-  reset: { op: "reset", failed: "Failed to reset VM" },
+  start: { op: "create", failed: tKey("Failed to start VM") },
+  stop: { op: "shutdown", failed: tKey("Failed to stop VM") },
+  "force-stop": { op: "destroy", failed: tKey("Failed to force stop VM") },
+  pause: { op: "suspend", failed: tKey("Failed to pause VM") },
+  resume: { op: "resume", failed: tKey("Failed to resume VM") },
+  reboot: { op: "reboot", failed: tKey("Failed to reboot VM") },
+  reset: { op: "reset", failed: tKey("Failed to reset VM") },
 };
+
+// The refusals of shared/vm_actions.ts (English there, for the islands' checks and the API),
+// marked here and translated where the API refuses (refusalWords).
+tKey("VM is already running");
+tKey("VM is already paused");
+tKey("VM is not paused");
+tKey("VM is not running");
+
+/** An actionRefusal() in the language of the request being answered. */
+export const refusalWords = (refusal: string): string => t(refusal);
 
 async function currentState(client: LibvirtClient, id: string) {
   try {
     return await client.call("domainState", id);
   } catch (err) {
-    throw fromLibvirt(err, { id, failed: "Failed to read VM" });
+    throw fromLibvirt(err, { id, failed: t("Failed to read VM") });
   }
 }
 
@@ -171,11 +182,11 @@ export async function domainAction(
   const spec = ACTIONS[action];
   const { uuid, state } = await currentState(client, id);
   const refusal = actionRefusal(action, vmState(state));
-  if (refusal) throw conflict(refusal);
+  if (refusal) throw conflict(refusalWords(refusal));
   try {
     await client.call("domainAction", uuid, spec.op);
   } catch (err) {
-    throw fromLibvirt(err, { id, failed: spec.failed });
+    throw fromLibvirt(err, { id, failed: t(spec.failed) });
   }
 }
 
@@ -204,8 +215,8 @@ export async function domainDelete(
 ): Promise<DeleteResult> {
   checkVmId(id);
   const { uuid, state } = await currentState(client, id);
-  if (vmState(state) !== "stopped") throw conflict("Cannot delete running VM. Stop it first.");
-  const failed = "Failed to delete VM";
+  if (vmState(state) !== "stopped") throw conflict(t("Cannot delete running VM. Stop it first."));
+  const failed = t("Failed to delete VM");
   let paths: string[] = [];
   try {
     const xml = parseDomainXml(await client.call("domainXml", uuid, XmlFlags.INACTIVE));
@@ -228,7 +239,7 @@ export async function domainDelete(
   // VM running, now transient: its disks are in use and stay.
   if (await domainExists(client, uuid)) {
     for (const path of paths) {
-      result.keptDisks.push({ path, reason: "VM is running; disk left in place" });
+      result.keptDisks.push({ path, reason: t("VM is running; disk left in place") });
     }
     return result;
   }
@@ -238,8 +249,8 @@ export async function domainDelete(
       result.deletedDisks.push(path);
     } catch (err) {
       const reason = err instanceof LibvirtError && err.code === ErrorCode.NO_STORAGE_VOL
-        ? "not a storage volume; left in place"
-        : `Failed to delete disk: ${path} - ${(err as Error).message}`;
+        ? t("not a storage volume; left in place")
+        : t("Failed to delete disk: {{path}} - {{error}}", { path, error: (err as Error).message });
       result.keptDisks.push({ path, reason });
     }
   }

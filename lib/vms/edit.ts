@@ -17,6 +17,7 @@ import type { AppliedChange, VmEdit } from "../../shared/vms.ts";
 import { editBody } from "./input.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { defineValidated } from "./create.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const { LIVE, CONFIG } = Impact;
 const DESCRIPTION = MetadataType.DESCRIPTION;
@@ -33,7 +34,7 @@ export function checkEdit(input: unknown, hostMemoryMb: number): VmEdit {
 export async function domainEdit(
   { client, id, edit }: { client: LibvirtClient; id: string; edit: VmEdit },
 ): Promise<{ id: string; changes: AppliedChange[] }> {
-  const failed = "Failed to update VM";
+  const failed = t("Failed to update VM");
   const call = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
@@ -48,9 +49,9 @@ export async function domainEdit(
   const changes: AppliedChange[] = [];
 
   if (edit.name !== undefined && edit.name !== snap.name) {
-    if (running) throw conflict("Cannot rename a running VM. Stop it first.");
+    if (running) throw conflict(t("Cannot rename a running VM. Stop it first."));
     if (await domainExists(client, edit.name)) {
-      throw new AppError("NAME_EXISTS", `VM name already exists: ${edit.name}`);
+      throw new AppError("NAME_EXISTS", t("VM name already exists: {{name}}", { name: edit.name }));
     }
     await call(() => client.call("domainRename", uuid, edit.name!));
     changes.push({ field: "name", live: false, nextBoot: true });

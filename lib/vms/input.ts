@@ -19,6 +19,10 @@ import {
   NAME_RULE,
   nameIssue,
 } from "../../shared/vm_config.ts";
+import { t } from "../../shared/i18n/t.ts";
+
+const poolNotFound = (name: unknown) =>
+  t("Storage pool not found: {{name}}", { name: String(name) });
 
 /** A shared rule: the problem with a value in the contract's words, or null. */
 type Rule = (value: unknown) => string | null;
@@ -36,12 +40,14 @@ function ruled<T extends z.ZodType>(base: (words: ReturnType<typeof wordsOf>) =>
   });
 }
 
-/** Body must be an object: `like` shows one; strict bodies name the first unknown field. */
-const objectError = (like: string) => ({
+/** Body must be an object: `example` shows one; strict bodies name the first unknown field. */
+const objectError = (example?: string) => ({
   error: (issue: { code?: string; keys?: string[] }) =>
     issue.code === "unrecognized_keys" && issue.keys
-      ? `Unknown field: ${issue.keys[0]}`
-      : `Body must be a JSON object${like}`,
+      ? t("Unknown field: {{field}}", { field: issue.keys[0] })
+      : example === undefined
+      ? t("Body must be a JSON object")
+      : t("Body must be a JSON object like {{example}}", { example }),
 });
 
 /** A VM name in the shared rule's words (shared/vm_config.ts nameIssue). */
@@ -102,47 +108,62 @@ export const VmConfigBody = z.union([VmConfigShape, z.unknown()]).meta({
 
 /** The optional body of `DELETE /api/vms/:id`. */
 export const DeleteBody = z.object({
-  deleteDisks: z.boolean({ error: "deleteDisks must be true or false" }).optional().meta({
-    description: "Delete the VM's disk volumes too",
-  }),
-}, objectError(' like {"deleteDisks": true}'));
+  deleteDisks: z.boolean({
+    error: () => t("{{field}} must be true or false", { field: "deleteDisks" }),
+  })
+    .optional().meta({
+      description: "Delete the VM's disk volumes too",
+    }),
+}, objectError('{"deleteDisks": true}'));
 
 // ---- Batch ----
 
 /** Most VMs one request may name; the list's "select all" stays under it on real hosts. */
 export const BATCH_MAX_VMS = 500;
 
-const EVERY_ID = "Every id must be a VM's UUID or name";
-const IDS = "ids must be a non-empty list of VM ids";
+// Functions: zod asks for a message when a request fails, in that request's language.
+const EVERY_ID = () => t("Every id must be a VM's UUID or name");
+const IDS = () => t("ids must be a non-empty list of VM ids");
 
 /** The body of `POST /api/vms/batch`; every problem is INVALID_BATCH. */
 export const BatchBody = z.object({
   action: z.enum(BATCH_ACTIONS, {
-    error: (issue) => `Invalid action "${issue.input}": must be one of ${BATCH_ACTIONS.join(", ")}`,
+    error: (issue) =>
+      t('Invalid action "{{action}}": must be one of {{actions}}', {
+        action: String(issue.input),
+        actions: BATCH_ACTIONS.join(", "),
+      }),
   }),
   ids: z.array(
     z.string({ error: EVERY_ID }).refine((id) => id.trim() !== "", { error: EVERY_ID }),
     { error: IDS },
   ).min(1, { error: IDS }).max(BATCH_MAX_VMS, {
     error: (issue) =>
-      `Too many VMs: ${(issue.input as unknown[]).length}; at most ${BATCH_MAX_VMS} per batch`,
-  }).refine((ids) => new Set(ids).size === ids.length, { error: "ids must not repeat a VM" }),
+      t("Too many VMs: {{n}}; at most {{max}} per batch", {
+        n: String((issue.input as unknown[]).length),
+        max: String(BATCH_MAX_VMS),
+      }),
+  }).refine((ids) => new Set(ids).size === ids.length, {
+    error: () => t("ids must not repeat a VM"),
+  }),
   snapshot: z.looseObject({}, {
-    error: 'snapshot must be an object like {"name": "before-upgrade"}',
+    error: () =>
+      t("snapshot must be an object like {{example}}", { example: '{"name": "before-upgrade"}' }),
   }).optional().meta({
     description: "Options of each VM's snapshot ({name?, description?}), for the snapshot action",
   }),
-}, objectError(' like {"action": "start", "ids": ["…"]}')).refine(
+}, objectError('{"action": "start", "ids": ["…"]}')).refine(
   (body) => body.snapshot === undefined || body.action === "snapshot",
-  { error: "snapshot options apply only to the snapshot action", path: ["snapshot"] },
+  { error: () => t("snapshot options apply only to the snapshot action"), path: ["snapshot"] },
 );
 
 export type BatchRequest = z.output<typeof BatchBody>;
 
 // ---- Edit ----
 
-const BOOT_ORDER = "bootOrder must list distinct devices among hd, cdrom and network";
-const editFlag = (name: string) => z.boolean({ error: `${name} must be true or false` }).optional();
+const BOOT_ORDER = () => t("bootOrder must list distinct devices among hd, cdrom and network");
+const editFlag = (name: string) =>
+  z.boolean({ error: () => t("{{field}} must be true or false", { field: name }) }).optional();
 
 /**
  * The body of `PATCH /api/vms/:id`. Memory is checked against the host's (90% of it) once it is
@@ -165,16 +186,18 @@ export function editBody(hostMemoryMb?: number) {
       .min(1, { error: BOOT_ORDER })
       .refine((order) => new Set(order).size === order.length, { error: BOOT_ORDER })
       .optional(),
-  }, objectError(""));
+  }, objectError());
 }
 
 export const VmEditBody = editBody();
 
 // ---- Devices ----
 
-const diskSize = (sizeGb: unknown) => `Invalid disk size: ${sizeGb} GiB (minimum 1 GiB)`;
+const diskSize = (sizeGb: unknown) =>
+  t("Invalid disk size: {{value}} GiB (minimum 1 GiB)", { value: String(sizeGb) });
 const diskFormat = z.enum(DISK_FORMATS, {
-  error: (issue) => `Invalid disk format: ${issue.input} (must be qcow2 or raw)`,
+  error: (issue) =>
+    t("Invalid disk format: {{value}} (must be qcow2 or raw)", { value: String(issue.input) }),
 });
 const absolute = (words: (path: unknown) => string) =>
   z.string({ error: (issue) => words(issue.input) }).refine((path) => path.startsWith("/"), {
@@ -189,30 +212,41 @@ const isBus = (bus: unknown) => (DISK_BUSES as readonly unknown[]).includes(bus 
  */
 export const DiskAttachBody = z.object({
   bus: z.enum(DISK_BUSES, {
-    error: (issue) => `Invalid disk bus: ${issue.input} (must be virtio, scsi or sata)`,
+    error: (issue) =>
+      t("Invalid disk bus: {{value}} (must be virtio, scsi or sata)", {
+        value: String(issue.input),
+      }),
   }).nullish().meta({ description: "Default virtio" }),
   format: diskFormat.nullish().meta({ description: "The volume's; default qcow2" }),
   newVolume: z.object({
     format: diskFormat,
-    pool: z.string({ error: (issue) => `Storage pool not found: ${issue.input}` }).min(1, {
-      error: (issue) => `Storage pool not found: ${issue.input}`,
+    pool: z.string({ error: (issue) => poolNotFound(issue.input) }).min(1, {
+      error: (issue) => poolNotFound(issue.input),
     }),
     name: ruled(
       (words) => z.string(words),
-      (name) => nameIssue(name) && `Invalid volume name: ${name} (letters, digits, - and _)`,
+      (name) =>
+        nameIssue(name) &&
+        t("Invalid volume name: {{name}} (letters, digits, - and _)", { name: String(name) }),
     ),
     sizeGb: z.number({ error: (issue) => diskSize(issue.input) }).min(1, {
       error: (issue) => diskSize(issue.input),
     }),
-  }, { error: "newVolume must be an object like {pool, name, sizeGb, format}" }).optional(),
-  volumePath: absolute((path) => `Disk image not found: ${path}`).optional().meta({
-    description: "A volume of a storage pool",
-  }),
+  }, {
+    error: () =>
+      t("newVolume must be an object like {{example}}", {
+        example: "{pool, name, sizeGb, format}",
+      }),
+  }).optional(),
+  volumePath: absolute((path) => t("Disk image not found: {{path}}", { path: String(path) }))
+    .optional().meta({
+      description: "A volume of a storage pool",
+    }),
 }, objectError("")).refine(
   // Whole-body, so it comes before the fields' problems; a wrong bus is said first.
   (body) => !isBus(body.bus) || (body.volumePath === undefined) !== (body.newVolume === undefined),
   {
-    error: "Give either volumePath or newVolume",
+    error: () => t("Give either volumePath or newVolume"),
     when: ({ value }) => typeof value === "object" && value !== null,
   },
 );
@@ -223,41 +257,47 @@ export const DiskResizeBody = z.object({
     .min(1, { error: (issue) => diskSize(issue.input) })
     .max(1024 * 1024, { error: (issue) => diskSize(issue.input) })
     .meta({ description: "The new size, larger than the current one" }),
-}, objectError(' like {"sizeGb": 20}'));
+}, objectError('{"sizeGb": 20}'));
 
 /** The body of `PUT /api/vms/:id/cdroms/:target`. */
 export const CdromBody = z.object({
-  isoPath: absolute((path) => `ISO file not found: ${path}`).nullish().meta({
-    description: "An ISO volume of a storage pool; null or absent: eject",
-  }),
-}, objectError(' like {"isoPath": "/…"}'));
+  isoPath: absolute((path) => t("ISO file not found: {{path}}", { path: String(path) })).nullish()
+    .meta({
+      description: "An ISO volume of a storage pool; null or absent: eject",
+    }),
+}, objectError('{"isoPath": "/…"}'));
 
 const NIC_MODELS = ["virtio", "e1000e", "e1000", "rtl8139"] as const;
 
 /** The body of `POST /api/vms/:id/interfaces`. */
 export const NicAttachBody = z.object({
-  network: z.string({ error: (issue) => `Network not found: ${issue.input}` }).meta({
+  network: z.string({
+    error: (issue) => t("Network not found: {{name}}", { name: String(issue.input) }),
+  }).meta({
     description: "A libvirt network of this host",
   }),
   model: z.enum(NIC_MODELS, {
-    error: (issue) => `Invalid NIC model: ${issue.input} (virtio, e1000e, e1000 or rtl8139)`,
+    error: (issue) =>
+      t("Invalid NIC model: {{value}} (virtio, e1000e, e1000 or rtl8139)", {
+        value: String(issue.input),
+      }),
   }).nullish().meta({ description: "Default virtio" }),
-}, objectError(' like {"network": "default"}'));
+}, objectError('{"network": "default"}'));
 
 // ---- XML and clone ----
 
 /** The most domain XML the editor or an import takes. */
 const MAX_XML = 1024 * 1024;
-const NO_XML = "xml must be a domain XML document";
+const NO_XML = () => t("xml must be a domain XML document");
 
 /** The body of `PUT /api/vms/:id/xml` and `POST /api/vms/import`. */
 export const XmlBody = z.object({
   xml: z.string({ error: NO_XML }).refine((xml) => xml.trim() !== "", { error: NO_XML })
-    .max(MAX_XML, { error: "Domain XML is larger than 1 MiB" })
+    .max(MAX_XML, { error: () => t("Domain XML is larger than 1 MiB") })
     .meta({ description: "A libvirt domain XML document" }),
 }, { error: NO_XML });
 
 /** The body of `POST /api/vms/:id/clone`. */
 export const CloneBody = z.object({ name: vmName.meta({ description: "The clone's name" }) }, {
-  error: NAME_RULE,
+  error: () => t(NAME_RULE),
 });

@@ -3,6 +3,7 @@
 // between a delete's "is it stopped?" and the removal of its disks.
 
 import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** Most operations one VM may have running and waiting; more are refused with 409 VM_BUSY. */
 export const VM_QUEUE_MAX = 64;
@@ -29,7 +30,9 @@ export class VmLocks {
     if (queue && queue.size >= this.max) {
       throw new AppError(
         "VM_BUSY",
-        `VM has ${queue.size} operations running or waiting; try again when they are done`,
+        t("VM has {{n}} operations running or waiting; try again when they are done", {
+          n: String(queue.size),
+        }),
       );
     }
     if (!queue) this.#queues.set(key, queue = { tail: Promise.resolve(), size: 0 });

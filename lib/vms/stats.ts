@@ -6,6 +6,7 @@ import { checkVmId, vmState } from "./domains.ts";
 import { fromLibvirt } from "../errors.ts";
 import { memoryUsedKiB, sumIndexed } from "../metrics/sampler.ts";
 import type { VmStats } from "../../shared/vms.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Sample {
   cpuTimeNs: number;
@@ -100,7 +101,7 @@ export class StatsService {
       const [rec] = await this.#client.call("domainStats", [id]);
       return rec;
     } catch (err) {
-      throw fromLibvirt(err, { id, failed: "Failed to read VM statistics" });
+      throw fromLibvirt(err, { id, failed: t("Failed to read VM statistics") });
     }
   }
 }

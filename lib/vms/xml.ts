@@ -8,6 +8,7 @@ import { defineValidated } from "./create.ts";
 import { nameIssue } from "../../shared/vm_config.ts";
 import { checkDomainSources } from "./disk_sources.ts";
 import { domainIdentity, withUuid } from "../xml/domain_update.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 // VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE: the persistent definition, passwords
 // included, so a round trip through the editor loses nothing.
@@ -18,7 +19,7 @@ export async function domainXmlExport({ client, id }: { client: LibvirtClient; i
   try {
     return await client.call("domainXml", id, DEFINITION);
   } catch (err) {
-    throw fromLibvirt(err, { id, failed: "Failed to read VM XML" });
+    throw fromLibvirt(err, { id, failed: t("Failed to read VM XML") });
   }
 }
 
@@ -27,7 +28,10 @@ function identity(xml: string): { name: string; uuid: string | null } {
   try {
     return domainIdentity(xml);
   } catch (err) {
-    throw new AppError("INVALID_XML", `Invalid domain XML: ${(err as Error).message}`);
+    throw new AppError(
+      "INVALID_XML",
+      t("Invalid domain XML: {{error}}", { error: (err as Error).message }),
+    );
   }
 }
 
@@ -44,19 +48,28 @@ export async function domainXmlReplace(
     current = await client.call("domainState", id);
     currentXml = await client.call("domainXml", current.uuid, DEFINITION);
   } catch (err) {
-    throw fromLibvirt(err, { id, failed: "Failed to update VM" });
+    throw fromLibvirt(err, { id, failed: t("Failed to update VM") });
   }
   if (name !== current.name) {
     throw badRequest(
-      `The XML names VM "${name}" but this is "${current.name}"; use rename to change the name`,
+      t('The XML names VM "{{name}}" but this is "{{current}}"; use rename to change the name', {
+        name,
+        current: current.name,
+      }),
     );
   }
   if (uuid && uuid.toLowerCase() !== current.uuid.toLowerCase()) {
-    throw badRequest(`The XML's UUID ${uuid} is not this VM's (${current.uuid})`);
+    throw badRequest(
+      t("The XML's UUID {{uuid}} is not this VM's ({{current}})", { uuid, current: current.uuid }),
+    );
   }
   // What the VM already uses stays: only new or changed sources are checked.
   await checkDomainSources({ client, xml, current: currentXml });
-  const result = await defineValidated(client, withUuid(xml, current.uuid), "Failed to update VM");
+  const result = await defineValidated(
+    client,
+    withUuid(xml, current.uuid),
+    t("Failed to update VM"),
+  );
   return { id: result.uuid };
 }
 
@@ -71,12 +84,12 @@ export async function domainXmlImport(
     if (!key) continue;
     if (await domainExists(client, key)) {
       const what = key === name
-        ? `VM name already exists: ${name}`
-        : `VM UUID already exists: ${uuid}`;
+        ? t("VM name already exists: {{name}}", { name })
+        : t("VM UUID already exists: {{uuid}}", { uuid: String(uuid) });
       throw new AppError("NAME_EXISTS", what);
     }
   }
   await checkDomainSources({ client, xml });
-  const { uuid: id } = await defineValidated(client, xml, "Failed to import VM");
+  const { uuid: id } = await defineValidated(client, xml, t("Failed to import VM"));
   return { id, name };
 }

@@ -5,6 +5,7 @@
 
 import { asArray } from "./pool_xml.ts";
 import { parseXml, text, type XmlNode } from "./parser.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 /** One source to look up in the storage pools. */
 export interface SourceRef {
@@ -47,6 +48,23 @@ const EMULATOR = /^\/usr\/(bin\/(qemu-system-[a-z0-9_]+|qemu-kvm|kvm)|libexec\/q
 
 const keyOf = (tag: string, node: unknown) => `${tag}:${JSON.stringify(node)}`;
 
+/** What the messages call the files of `<os>` (t() where used). */
+const BOOT_FILES = [
+  ["kernel", tKey("Kernel")],
+  ["initrd", tKey("Initrd")],
+  ["dtb", tKey("Device tree")],
+] as const;
+/** What the messages call a chardev, by tag, `{{port}}` its port or empty (t() where used). */
+const CHARDEV_LABELS: Record<string, string> = {
+  serial: tKey("Serial {{port}}"),
+  console: tKey("Console {{port}}"),
+  parallel: tKey("Parallel {{port}}"),
+  channel: tKey("Channel {{port}}"),
+};
+
+/** The reason for an element given more than once, in the request's language. */
+const givenTwice = (tag: string) => t("<{{tag}}> is given more than once", { tag });
+
 /** A path without `..` or `.` segments and without control characters, or null. */
 function plainPath(p: unknown): string | null {
   if (typeof p !== "string" || !p.startsWith("/")) return null;
@@ -65,7 +83,9 @@ function plainPath(p: unknown): string | null {
  */
 export function domainSources(xml: string): { sources: SourceRef[]; refused: RefusedRef[] } {
   const dom: XmlNode = parseXml(xml).domain;
-  if (!dom || typeof dom !== "object") throw new Error("not a libvirt domain XML document");
+  if (!dom || typeof dom !== "object") {
+    throw new Error(t("not a libvirt {{tag}} XML document", { tag: "domain" }));
+  }
   const devices: XmlNode = typeof dom.devices === "object" ? dom.devices : {};
   const sources: SourceRef[] = [];
   const refused: RefusedRef[] = [];
@@ -73,9 +93,11 @@ export function domainSources(xml: string): { sources: SourceRef[]; refused: Ref
     if (typeof disk !== "object") continue;
     const target = disk.target?.["@dev"] ?? "?";
     const device = disk["@device"] ?? "disk";
-    const label = `${
-      device === "cdrom" ? "CD-ROM" : device === "floppy" ? "Floppy" : "Disk"
-    } ${target}`;
+    const label = device === "cdrom"
+      ? t("CD-ROM {{target}}", { target })
+      : device === "floppy"
+      ? t("Floppy {{target}}", { target })
+      : t("Disk {{target}}", { target });
     const key = keyOf("disk", {
       type: disk["@type"],
       device: disk["@device"],
@@ -87,14 +109,16 @@ export function domainSources(xml: string): { sources: SourceRef[]; refused: Ref
     });
     const twice = repeated(disk, ["source", "driver", "backingStore", "mirror", "target"]);
     if (twice) {
-      refused.push({ label, reason: `<${twice}> is given more than once`, key });
+      refused.push({ label, reason: givenTwice(twice), key });
       continue;
     }
     const format = disk.driver?.["@type"];
     if (format !== undefined && !DISK_DRIVER_TYPES.includes(format)) {
       refused.push({
         label,
-        reason: `image format "${format}" is not supported (use qcow2 or raw)`,
+        reason: t('image format "{{format}}" is not supported (use qcow2 or raw)', {
+          format: String(format),
+        }),
         key,
       });
     }
@@ -103,7 +127,7 @@ export function domainSources(xml: string): { sources: SourceRef[]; refused: Ref
     if (typeof disk.mirror === "object") {
       diskSources(
         disk.mirror,
-        { label: `${label} (mirror)`, readonly, backing: false, key },
+        { label: t("{{label}} (mirror)", { label }), readonly, backing: false, key },
         sources,
         0,
       );
@@ -114,31 +138,31 @@ export function domainSources(xml: string): { sources: SourceRef[]; refused: Ref
   const twiceInOs = repeated(os, ["kernel", "initrd", "dtb", "loader", "nvram"]);
   if (twiceInOs) {
     refused.push({
-      label: "Boot",
-      reason: `<${twiceInOs}> is given more than once`,
+      label: t("Boot"),
+      reason: givenTwice(twiceInOs),
       key: keyOf("os", os),
     });
   }
   if (repeated(devices, ["emulator"])) {
     refused.push({
-      label: "Emulator",
-      reason: "<emulator> is given more than once",
+      label: t("Emulator"),
+      reason: givenTwice("emulator"),
       key: keyOf("emulator", devices.emulator),
     });
   }
   hostFileDevices(devices, sources, refused);
-  for (const [tag, label] of [["kernel", "Kernel"], ["initrd", "Initrd"], ["dtb", "Device tree"]]) {
+  for (const [tag, label] of BOOT_FILES) {
     const path = text(os[tag]);
     if (!path) continue;
     const key = keyOf(tag, path);
-    sources.push({ label, kind: "file", path, readonly: true, backing: false, key });
+    sources.push({ label: t(label), kind: "file", path, readonly: true, backing: false, key });
   }
   firmware(os, refused);
   for (const fs of asArray<XmlNode>(devices.filesystem)) {
     const dir = fs?.target?.["@dir"] ?? "?";
     refused.push({
-      label: `Shared folder ${dir}`,
-      reason: "host folders are not shared with guests; use a disk volume of a storage pool",
+      label: t("Shared folder {{dir}}", { dir: String(dir) }),
+      reason: t("host folders are not shared with guests; use a disk volume of a storage pool"),
       key: keyOf("filesystem", fs),
     });
   }
@@ -146,23 +170,23 @@ export function domainSources(xml: string): { sources: SourceRef[]; refused: Ref
     for (const dev of asArray<XmlNode>(devices[tag])) {
       if (typeof dev !== "object") continue;
       const type = dev["@type"] ?? "pty";
-      const label = `${tag[0].toUpperCase()}${tag.slice(1)} ${dev.target?.["@port"] ?? ""}`.trim();
+      const label = t(CHARDEV_LABELS[tag], { port: String(dev.target?.["@port"] ?? "") }).trim();
       if (HOST_CHARDEV_TYPES.includes(type)) {
         refused.push({
           label,
-          reason: `type '${type}' opens a host path; use pty or unix`,
+          reason: t("type '{{type}}' opens a host path; use pty or unix", { type: String(type) }),
           key: keyOf(tag, dev),
         });
       } else if (dev.log !== undefined) {
-        refused.push({ label, reason: "a log file is a host path", key: keyOf(tag, dev) });
+        refused.push({ label, reason: t("a log file is a host path"), key: keyOf(tag, dev) });
       }
     }
   }
   for (const hd of asArray<XmlNode>(devices.hostdev)) {
     if (hd?.["@mode"] === "capabilities" || /^scsi/.test(hd?.["@type"] ?? "")) {
       refused.push({
-        label: `Host device (${hd["@type"] ?? hd["@mode"]})`,
-        reason: "host disks are not passed to guests; use a volume of a storage pool",
+        label: t("Host device ({{type}})", { type: String(hd["@type"] ?? hd["@mode"]) }),
+        reason: t("host disks are not passed to guests; use a volume of a storage pool"),
         key: keyOf("hostdev", hd),
       });
     }
@@ -172,8 +196,11 @@ export function domainSources(xml: string): { sources: SourceRef[]; refused: Ref
     const path = text(backend);
     if (backend?.["@model"] === "random" && path && !RNG_DEVICES.includes(path)) {
       refused.push({
-        label: "Random number generator",
-        reason: `${path} is not one of ${RNG_DEVICES.join(", ")}`,
+        label: t("Random number generator"),
+        reason: t("{{path}} is not one of {{devices}}", {
+          path,
+          devices: RNG_DEVICES.join(", "),
+        }),
         key: keyOf("rng", rng),
       });
     }
@@ -182,7 +209,7 @@ export function domainSources(xml: string): { sources: SourceRef[]; refused: Ref
     if (tpm?.backend?.["@type"] === "passthrough") {
       refused.push({
         label: "TPM",
-        reason: "passthrough of the host's TPM is not allowed; use the emulator",
+        reason: t("passthrough of the host's TPM is not allowed; use the emulator"),
         key: keyOf("tpm", tpm),
       });
     }
@@ -190,8 +217,8 @@ export function domainSources(xml: string): { sources: SourceRef[]; refused: Ref
   const emulator = text(devices.emulator);
   if (emulator !== undefined && !EMULATOR.test(plainPath(emulator) ?? "")) {
     refused.push({
-      label: "Emulator",
-      reason: `${emulator} is not a QEMU system emulator of the host`,
+      label: t("Emulator"),
+      reason: t("{{path}} is not a QEMU system emulator of the host", { path: emulator }),
       key: keyOf("emulator", emulator),
     });
   }
@@ -200,8 +227,10 @@ export function domainSources(xml: string): { sources: SourceRef[]; refused: Ref
     const type = typeof label === "object" ? label["@type"] ?? "dynamic" : "dynamic";
     if (type !== "dynamic") {
       refused.push({
-        label: "Security label",
-        reason: `type '${type}' is not accepted; libvirt's dynamic labels confine QEMU`,
+        label: t("Security label"),
+        reason: t("type '{{type}}' is not accepted; libvirt's dynamic labels confine QEMU", {
+          type: String(type),
+        }),
         key: keyOf("seclabel", label),
       });
     }
@@ -211,7 +240,7 @@ export function domainSources(xml: string): { sources: SourceRef[]; refused: Ref
     if (dom[tag] !== undefined) {
       refused.push({
         label: `qemu:${tag}`,
-        reason: "raw QEMU arguments bypass every check; they are not accepted",
+        reason: t("raw QEMU arguments bypass every check; they are not accepted"),
         key: keyOf(tag, dom[tag]),
       });
     }
@@ -227,13 +256,17 @@ function diskSources(
   depth: number,
 ): void {
   if (depth > 16) {
-    out.push({ ...ref, kind: "other", detail: "a backing chain deeper than 16 images" });
+    out.push({ ...ref, kind: "other", detail: t("a backing chain deeper than 16 images") });
     return;
   }
   const twice = repeated(el, ["source", "backingStore", "format"]) ??
     (typeof el.source === "object" ? repeated(el.source, ["dataStore"]) : null);
   if (twice) {
-    out.push({ ...ref, kind: "other", detail: `<${twice}> given more than once` });
+    out.push({
+      ...ref,
+      kind: "other",
+      detail: t("<{{tag}}> given more than once", { tag: twice }),
+    });
     return;
   }
   const type = el["@type"] ?? "file";
@@ -251,15 +284,25 @@ function diskSources(
   } else if (type === "volume") {
     if (src) out.push({ ...ref, kind: "volume", pool: src["@pool"], volume: src["@volume"] });
   } else {
-    out.push({ ...ref, kind: "other", detail: `disk type '${type}'` });
+    out.push({ ...ref, kind: "other", detail: t("disk type '{{type}}'", { type: String(type) }) });
   }
   if (src && typeof src.dataStore === "object") {
-    diskSources(src.dataStore, { ...ref, label: `${ref.label} (data store)` }, out, depth + 1);
+    diskSources(
+      src.dataStore,
+      { ...ref, label: t("{{label}} (data store)", { label: ref.label }) },
+      out,
+      depth + 1,
+    );
   }
   if (typeof el.backingStore === "object") {
     diskSources(
       el.backingStore,
-      { ...ref, label: `${ref.label} (backing store)`, readonly: true, backing: true },
+      {
+        ...ref,
+        label: t("{{label}} (backing store)", { label: ref.label }),
+        readonly: true,
+        backing: true,
+      },
       out,
       depth + 1,
     );
@@ -272,18 +315,22 @@ function firmware(os: XmlNode, refused: RefusedRef[]): void {
     if (path === undefined || path === "") return;
     const plain = plainPath(path);
     if (!plain || !dirs.some((d) => plain.startsWith(d))) {
-      refused.push({ label, reason: `${path} is outside ${dirs.join(", ")}`, key });
+      refused.push({
+        label,
+        reason: t("{{path}} is outside {{dirs}}", { path, dirs: dirs.join(", ") }),
+        key,
+      });
     }
   };
   const loader = os.loader;
-  check("Firmware", text(loader), LOADER_DIRS, keyOf("loader", loader));
+  check(t("Firmware"), text(loader), LOADER_DIRS, keyOf("loader", loader));
   const nvram = os.nvram;
   const nvramKey = keyOf("nvram", nvram);
   check("NVRAM", text(nvram), NVRAM_DIRS, nvramKey);
   if (typeof nvram === "object") {
-    check("NVRAM template", nvram["@template"], LOADER_DIRS, nvramKey);
+    check(t("NVRAM template"), nvram["@template"], LOADER_DIRS, nvramKey);
     if (nvram.source !== undefined || (nvram["@type"] && nvram["@type"] !== "file")) {
-      refused.push({ label: "NVRAM", reason: "only a file NVRAM is accepted", key: nvramKey });
+      refused.push({ label: "NVRAM", reason: t("only a file NVRAM is accepted"), key: nvramKey });
     }
   }
 }
@@ -304,10 +351,10 @@ function hostFileDevices(devices: XmlNode, sources: SourceRef[], refused: Refuse
   for (const mem of asArray<XmlNode>(devices.memory)) {
     if (typeof mem !== "object") continue;
     const key = keyOf("memory", mem);
-    const label = `Memory device (${mem["@model"] ?? "?"})`;
+    const label = t("Memory device ({{model}})", { model: String(mem["@model"] ?? "?") });
     const src = mem.source;
     if (Array.isArray(src) || Array.isArray(src?.path)) {
-      refused.push({ label, reason: "<source> is given more than once", key });
+      refused.push({ label, reason: givenTwice("source"), key });
     } else if (typeof src === "object" && src.path !== undefined) {
       const path = text(src.path);
       if (path) sources.push({ label, kind: "file", path, readonly: false, backing: false, key });
@@ -318,8 +365,11 @@ function hostFileDevices(devices: XmlNode, sources: SourceRef[], refused: Refuse
     for (const tag of ["script", "downscript"]) {
       if (nic[tag] !== undefined) {
         refused.push({
-          label: `Interface ${nic.mac?.["@address"] ?? nic["@type"] ?? ""}`.trim(),
-          reason: `<${tag}> runs a host program as root; it is not accepted`,
+          label: t("Interface {{name}}", {
+            name: String(nic.mac?.["@address"] ?? nic["@type"] ?? ""),
+          })
+            .trim(),
+          reason: t("<{{tag}}> runs a host program as root; it is not accepted", { tag }),
           key: keyOf("interface", nic),
         });
       }
@@ -328,26 +378,27 @@ function hostFileDevices(devices: XmlNode, sources: SourceRef[], refused: Refuse
   const refuse = (tag: string, label: string, reason: string, when: (d: XmlNode) => boolean) => {
     for (const dev of asArray<XmlNode>(devices[tag])) {
       if (typeof dev === "object" && when(dev)) {
-        refused.push({ label, reason, key: keyOf(tag, dev) });
+        refused.push({ label: t(label), reason: t(reason), key: keyOf(tag, dev) });
       }
     }
   };
+  // Words marked here, translated where refused (`refuse` calls t()).
   refuse(
     "smartcard",
-    "Smartcard",
-    "a certificate database is a host path",
+    tKey("Smartcard"),
+    tKey("a certificate database is a host path"),
     (d) => d.database !== undefined,
   );
   refuse(
     "shmem",
-    "Shared memory",
-    "a shared-memory server is a host socket path",
+    tKey("Shared memory"),
+    tKey("a shared-memory server is a host socket path"),
     (d) => d.server !== undefined,
   );
   refuse(
     "input",
-    "Input (evdev)",
-    "an evdev input reads a host device",
+    tKey("Input (evdev)"),
+    tKey("an evdev input reads a host device"),
     (d) => d["@type"] === "evdev" || d["@type"] === "passthrough",
   );
 }

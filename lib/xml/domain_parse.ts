@@ -2,6 +2,7 @@
 
 import type { Disk, Graphics, NetworkInterface } from "../../shared/vms.ts";
 import { parseXml, text, type XmlNode } from "./parser.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** Our own metadata namespace inside `<metadata>`. */
 export const KVMM_NAMESPACE = "https://github.com/kvm-manager/xmlns/vm/1";
@@ -63,7 +64,9 @@ export function memoryMb(node: unknown): number {
 export function parseDomainXml(xml: string): DomainXmlInfo {
   const doc = parseXml(xml);
   const dom: XmlNode = doc.domain;
-  if (!dom || typeof dom !== "object") throw new Error("not a libvirt domain XML document");
+  if (!dom || typeof dom !== "object") {
+    throw new Error(t("not a libvirt {{tag}} XML document", { tag: "domain" }));
+  }
   const devices: XmlNode = dom.devices ?? {};
   const osTypeNode = dom.os?.type;
   const vcpu = dom.vcpu;

@@ -17,6 +17,7 @@ import {
   setAttr,
   tagOf,
 } from "./ordered.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@" });
 
@@ -94,7 +95,7 @@ export function nextTarget(used: string[], bus: DiskBus): string {
     const name = prefix + String.fromCharCode(97 + i);
     if (!used.includes(name)) return name;
   }
-  throw new Error(`no free ${prefix}* device name`);
+  throw new Error(t("no free {{prefix}}* device name", { prefix }));
 }
 
 /** XML of a file-backed disk to attach. */

@@ -2,6 +2,7 @@
 // and comment of a domain exactly as it was (boot order, clone, device lookup).
 
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
+import { t } from "../../shared/i18n/t.ts";
 
 /** One node of fast-xml-parser's preserveOrder tree: `{tag: children, ":@": attributes}`. */
 export type ONode = Record<string, any>;
@@ -97,6 +98,6 @@ export function textOf(node: ONode | undefined): string {
 /** The root element (e.g. `<domain>`) of a parsed document. */
 export function rootElement(doc: ONode[], tag: string): ONode {
   const root = doc.find((n) => tagOf(n) === tag);
-  if (!root) throw new Error(`not a libvirt ${tag} XML document`);
+  if (!root) throw new Error(t("not a libvirt {{tag}} XML document", { tag }));
   return root;
 }

@@ -7,6 +7,7 @@ import { AppError } from "../../lib/errors.ts";
 import { ExecBody } from "../../lib/guest/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /**
  * Largest upload: a file travels base64-encoded in one protocol line (16 MiB), so 12 MiB; the
@@ -23,7 +24,9 @@ async function limitedBody(req: Request, limit: number): Promise<Uint8Array> {
       if (size > limit) {
         throw new AppError(
           "FILE_TOO_LARGE",
-          `File is larger than ${limit / 1024 / 1024} MiB, the most one upload can carry`,
+          t("File is larger than {{size}} MiB, the most one upload can carry", {
+            size: String(limit / 1024 / 1024),
+          }),
         );
       }
       chunks.push(chunk);

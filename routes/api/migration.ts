@@ -5,7 +5,8 @@ import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { DeclaredApp } from "../declare.ts";
 import type { MigrationService } from "../../lib/migration/service.ts";
-import { MigrationBody, NOT_AN_OBJECT } from "../../lib/migration/input.ts";
+import { MigrationBody, notAnObject } from "../../lib/migration/input.ts";
+import { badRequest } from "../../lib/errors.ts";
 import { VM_ID } from "./vms.ts";
 
 /** The routes over one host's migration service. */
@@ -13,7 +14,7 @@ export function migrationRoutesFor(migrations: MigrationService): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
   app.POST("/:id/migrate", "Start moving a VM to another host", {
-    body: { schema: MigrationBody, malformed: NOT_AN_OBJECT },
+    body: { schema: MigrationBody, malformed: () => badRequest(notAnObject()) },
     responses: { 202: "The migration, started" },
   }, async (c) => c.json(await migrations.start(c.req.param("id"), c.get("body")), 202));
 

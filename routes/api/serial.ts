@@ -11,6 +11,7 @@ import { AppError } from "../../lib/errors.ts";
 import { SerialConsoles, type SerialEnd, type SerialSession } from "../../lib/consoles/serial.ts";
 import { overLimit } from "./socket_limit.ts";
 import { DeclaredApp } from "../declare.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { VM_ID } from "./vms.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
@@ -61,13 +62,13 @@ export function serialRoutes(ctx: AppContext): DeclaredApp {
     const probe = !upgrade && c.req.query("probe") === "1";
     const identity = c.get("identity");
     if (!upgrade && !probe) {
-      throw new AppError("UPGRADE_REQUIRED", "This endpoint speaks WebSocket only");
+      throw new AppError("UPGRADE_REQUIRED", t("This endpoint speaks WebSocket only"));
     }
     const vm = await vms.getVm(id);
     if (!auth.redeemTicket(ticket, identity, vm.id)) {
       throw new AppError(
         "INVALID_TICKET",
-        "The console ticket is missing, expired, used or not for this VM: reopen the console",
+        t("The console ticket is missing, expired, used or not for this VM: reopen the console"),
       );
     }
     // Opened before upgrading, so a stopped VM or a busy console gets a JSON error.
@@ -82,7 +83,10 @@ export function serialRoutes(ctx: AppContext): DeclaredApp {
       upgraded = Deno.upgradeWebSocket(c.req.raw, protocol ? { protocol } : {});
     } catch (err) {
       await session.close(); // never leave the console held
-      throw new AppError("BAD_REQUEST", `Invalid WebSocket request: ${(err as Error).message}`);
+      throw new AppError(
+        "BAD_REQUEST",
+        t("Invalid WebSocket request: {{error}}", { error: (err as Error).message }),
+      );
     }
     bridge(upgraded.socket, session);
     return upgraded.response;
@@ -152,7 +156,7 @@ export function closeFrame(end: SerialEnd): { code: number; reason: string } {
     case "error":
       return { code: CLOSE.ERROR, reason: fitReason(end.message) };
     default:
-      return { code: CLOSE.NORMAL, reason: "console closed" };
+      return { code: CLOSE.NORMAL, reason: t("console closed") };
   }
 }
 

@@ -6,12 +6,15 @@ import { badRequest } from "../../lib/errors.ts";
 import { SNAPSHOT_CODES, SnapshotBody } from "../../lib/snapshots/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** `?children=true|false` (absent: false); anything else is a 400. */
 function childrenFlag(value: string | undefined): boolean {
   if (value === undefined || value === "false") return false;
   if (value === "true") return true;
-  throw badRequest(`children must be true or false, not ${JSON.stringify(value)}`);
+  throw badRequest(
+    t("children must be true or false, not {{value}}", { value: JSON.stringify(value) }),
+  );
 }
 
 const SNAPSHOT = { name: z.string().meta({ description: "The snapshot's name" }) };

@@ -5,6 +5,7 @@
 // with a console ticket gets this far.
 
 import { bytesInWords } from "../middleware/body_limit.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** The close code for a message larger than the endpoint takes. */
 export const MESSAGE_TOO_BIG = 1009;
@@ -25,7 +26,10 @@ function sizeOf(data: unknown): number {
 export function overLimit(socket: WebSocket, data: unknown, limit: number): boolean {
   if (sizeOf(data) <= limit) return false;
   if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) {
-    socket.close(MESSAGE_TOO_BIG, `A message may carry at most ${bytesInWords(limit)}`);
+    socket.close(
+      MESSAGE_TOO_BIG,
+      t("A message may carry at most {{size}}", { size: bytesInWords(limit) }),
+    );
   }
   return true;
 }

@@ -8,11 +8,12 @@ import { AppError, badRequest } from "../../lib/errors.ts";
 import { BatchBody, DeleteBody, VmConfigBody } from "../../lib/vms/input.ts";
 import { VM_ACTIONS, type VmAction } from "../../shared/vms.ts";
 import { DeclaredApp } from "../declare.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** `?deleteDisks=true` asks as the body's `{deleteDisks: true}` does; the body wins. */
 function deleteDisksOf(query: string | undefined, body: z.output<typeof DeleteBody>): boolean {
   if (query !== undefined && !["true", "false", "1", "0"].includes(query)) {
-    throw badRequest(`Invalid deleteDisks "${query}": must be true or false`);
+    throw badRequest(t('Invalid deleteDisks "{{value}}": must be true or false', { value: query }));
   }
   return body.deleteDisks ?? (query === "true" || query === "1");
 }
@@ -53,13 +54,19 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
     const req = c.get("body");
     const identity = c.get("identity");
     if (identity.role !== "admin" && (identity.role === "viewer" || req.action === "snapshot")) {
-      throw new AppError("FORBIDDEN", `Your role (${identity.role}) may not ${req.action} VMs`);
+      throw new AppError(
+        "FORBIDDEN",
+        t("Your role ({{role}}) may not {{action}} VMs", {
+          role: identity.role,
+          action: req.action,
+        }),
+      );
     }
     const result = await runBatch({
       // An operator's batch is checked VM by VM: each refusal is that VM's own line.
       vmAction: async (id, action) => {
         if (identity.role !== "admin" && !mayPower(identity, (await vms.getVm(id)).id)) {
-          throw new AppError("FORBIDDEN", `You may not control VM ${id}`);
+          throw new AppError("FORBIDDEN", t("You may not control VM {{id}}", { id }));
         }
         return await vms.vmAction(id, action);
       },
@@ -95,7 +102,10 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
   }, async (c) => {
     const action = c.req.param("action");
     if (!(VM_ACTIONS as readonly string[]).includes(action)) {
-      return c.json({ code: "NOT_FOUND", message: `Unknown action: ${action}` }, 404);
+      return c.json(
+        { code: "NOT_FOUND", message: t("Unknown action: {{action}}", { action }) },
+        404,
+      );
     }
     const result = await vms.vmAction(c.req.param("id"), action as VmAction);
     return c.json({ ok: true, ...result });

@@ -8,6 +8,7 @@ import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { overLimit } from "./socket_limit.ts";
 import { DeclaredApp } from "../declare.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { VM_ID } from "./vms.ts";
 
 // What a VNC client sends is key, pointer and update requests (a few bytes) and clipboard text.
@@ -46,13 +47,13 @@ export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
     if (
       c.req.header("upgrade")?.toLowerCase() !== "websocket" || !c.req.header("sec-websocket-key")
     ) {
-      throw new AppError("UPGRADE_REQUIRED", "This endpoint speaks WebSocket only");
+      throw new AppError("UPGRADE_REQUIRED", t("This endpoint speaks WebSocket only"));
     }
     const vm = await vms.getVm(c.req.param("id"));
     if (!auth.redeemTicket(c.req.query("ticket") ?? "", c.get("identity"), vm.id)) {
       throw new AppError(
         "INVALID_TICKET",
-        "The console ticket is missing, expired, used or not for this VM: reopen the console",
+        t("The console ticket is missing, expired, used or not for this VM: reopen the console"),
       );
     }
     // Resolve the target before upgrading, so a stopped VM gets a JSON error, not a dead socket.
@@ -65,7 +66,10 @@ export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
       upgraded = Deno.upgradeWebSocket(c.req.raw, protocol ? { protocol } : {});
     } catch (err) {
       tcp.close(); // never leave a connection to the VM's display behind
-      throw new AppError("BAD_REQUEST", `Invalid WebSocket request: ${(err as Error).message}`);
+      throw new AppError(
+        "BAD_REQUEST",
+        t("Invalid WebSocket request: {{error}}", { error: (err as Error).message }),
+      );
     }
     const { socket, response } = upgraded;
     socket.binaryType = "arraybuffer";
@@ -84,7 +88,7 @@ async function connectDisplay(
   } catch (err) {
     throw new AppError(
       "VNC_UNREACHABLE",
-      `Cannot reach the VM's display: ${(err as Error).message}`,
+      t("Cannot reach the VM's display: {{error}}", { error: (err as Error).message }),
       undefined,
       { cause: err },
     );

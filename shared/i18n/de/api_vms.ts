@@ -2,6 +2,364 @@
 
 import type { Dictionary } from "../translator.ts";
 
-const words: Dictionary = {};
+const words: Dictionary = {
+  // lib/consoles/serial.ts, vnc.ts: the consoles
+  "Another client holds this VM's serial console; open it with force to take it over":
+    "Ein anderer Client nutzt die serielle Konsole dieser VM; mit „force“ öffnen, um sie zu übernehmen",
+  "VM is not running": "Die VM läuft nicht",
+  "Failed to read VM": "VM konnte nicht gelesen werden",
+  "This VM has no serial console": "Diese VM hat keine serielle Konsole",
+  "This VM's {{element}} is a {{type}} device: only a pty console can be opened":
+    "Das Gerät {{element}} dieser VM ist vom Typ {{type}}: nur eine pty-Konsole kann geöffnet werden",
+  "console closed": "Konsole geschlossen",
+  "Serial console failed: {{error}}": "Die serielle Konsole ist fehlgeschlagen: {{error}}",
+  "Serial consoles are not available on this connection: {{error}}":
+    "Serielle Konsolen sind über diese Verbindung nicht verfügbar: {{error}}",
+  "Failed to open the serial console": "Die serielle Konsole konnte nicht geöffnet werden",
+  "This VM's VNC listens only on its host's loopback ({{listen}}), which this server cannot reach: make it listen on an address of that host, or use the serial console":
+    "Der VNC-Server dieser VM lauscht nur auf dem Loopback seines Hosts ({{listen}}), den dieser Server nicht erreicht: ihn auf einer Adresse dieses Hosts lauschen lassen oder die serielle Konsole verwenden",
+  "VNC not configured for this VM": "VNC ist für diese VM nicht eingerichtet",
+  "VNC has no port yet for this VM": "VNC hat für diese VM noch keinen Port",
+
+  // lib/guest/: the guest agents
+  "the guest agent did not answer {{method}} within {{seconds}} s":
+    "der Gast-Agent hat auf {{method}} nicht innerhalb von {{seconds}} s geantwortet",
+  "cannot write to the guest agent channel: {{error}}":
+    "in den Kanal des Gast-Agenten kann nicht geschrieben werden: {{error}}",
+  "connection closed": "Verbindung geschlossen",
+  "the guest agent connection closed": "die Verbindung zum Gast-Agenten wurde geschlossen",
+  "cannot open the guest agent channel: {{error}}":
+    "der Kanal des Gast-Agenten kann nicht geöffnet werden: {{error}}",
+  "the guest agent channel closed (the VM stopped or restarted)":
+    "der Kanal des Gast-Agenten wurde geschlossen (die VM wurde beendet oder neu gestartet)",
+  "the guest agent channel failed: {{error}}":
+    "der Kanal des Gast-Agenten ist fehlgeschlagen: {{error}}",
+  "Guest agent not available: {{reason}}": "Gast-Agent nicht verfügbar: {{reason}}",
+  "The guest's KVM Manager agent is older than this server and cannot apply the VM's policy: update it from {{path}}":
+    "Der KVM-Manager-Agent im Gast ist älter als dieser Server und kann die Richtlinie der VM nicht anwenden: ihn von {{path}} aktualisieren",
+  "command is required": "command ist erforderlich",
+  "args must be a list of strings": "args muss eine Liste von Zeichenketten sein",
+  "timeoutMs must be a whole number from 1 to {{max}}":
+    "timeoutMs muss eine ganze Zahl von 1 bis {{max}} sein",
+  "command is longer than 256 characters": "command ist länger als 256 Zeichen",
+  "At most {{max}} arguments": "Höchstens {{max}} Argumente",
+  "An argument is longer than {{max}} bytes": "Ein Argument ist länger als {{max}} Bytes",
+  "Unknown field: {{field}}": "Unbekanntes Feld: {{field}}",
+  "Body must be a JSON object like {{example}}":
+    "Der Anfragetext muss ein JSON-Objekt wie {{example}} sein",
+  "path is required": "path ist erforderlich",
+  "path is longer than 4096 characters": "path ist länger als 4096 Zeichen",
+  "path must be absolute (start with /)": "path muss absolut sein (mit / beginnen)",
+  "path must not contain NUL": "path darf kein NUL enthalten",
+  'path must not contain ".."': 'path darf kein ".." enthalten',
+  "This VM has no guest agent channel (VMs made by the wizard have both)":
+    "Diese VM hat keinen Kanal für einen Gast-Agenten (VMs aus dem Assistenten haben beide)",
+  "not running in the guest": "läuft nicht im Gast",
+  "KVM Manager agent: {{reason}}": "KVM-Manager-Agent: {{reason}}",
+  "KVM Manager agent: no channel in this VM": "KVM-Manager-Agent: kein Kanal in dieser VM",
+  "QEMU guest agent: {{reason}}": "QEMU-Gast-Agent: {{reason}}",
+  "QEMU guest agent: no channel in this VM": "QEMU-Gast-Agent: kein Kanal in dieser VM",
+  "The agent sent a file that is not base64":
+    "Der Agent hat eine Datei gesendet, die kein Base64 ist",
+  "Failed to freeze the guest's filesystems":
+    "Die Dateisysteme des Gasts konnten nicht eingefroren werden",
+  "Failed to thaw the guest's filesystems":
+    "Die Dateisysteme des Gasts konnten nicht wieder freigegeben werden",
+  "this VM has no QEMU guest agent channel": "diese VM hat keinen Kanal für den QEMU-Gast-Agenten",
+  "the QEMU guest agent is not running in the guest": "der QEMU-Gast-Agent läuft nicht im Gast",
+  "this VM has no {{channel}} channel (VMs made by the wizard have one)":
+    "diese VM hat keinen Kanal {{channel}} (VMs aus dem Assistenten haben einen)",
+  "the KVM Manager agent is not running in the guest": "der KVM-Manager-Agent läuft nicht im Gast",
+
+  // lib/migration/: moving a VM to another host
+  '"to" must name the destination host (its id from GET /api/hosts)':
+    '"to" muss den Ziel-Host nennen (seine ID aus GET /api/hosts)',
+  "bandwidthMiBs must be a whole number of MiB/s from 1 to 1000000":
+    "bandwidthMiBs muss eine ganze Zahl MiB/s von 1 bis 1000000 sein",
+  "{{field}} must be true or false": "{{field}} muss true oder false sein",
+  "Unknown fields {{fields}}; a migration takes to, live, copyStorage, offline and bandwidthMiBs_one":
+    "Unbekanntes Feld {{fields}}; eine Migration nimmt to, live, copyStorage, offline und bandwidthMiBs",
+  "Unknown fields {{fields}}; a migration takes to, live, copyStorage, offline and bandwidthMiBs_other":
+    "Unbekannte Felder {{fields}}; eine Migration nimmt to, live, copyStorage, offline und bandwidthMiBs",
+  "live and offline exclude each other: a live migration keeps the VM running":
+    "live und offline schließen einander aus: bei einer Live-Migration läuft die VM weiter",
+  "A stopped VM can only be migrated offline":
+    "Eine ausgeschaltete VM kann nur offline migriert werden",
+  "A stopped VM's disks cannot be copied: offline migration moves only its definition":
+    "Die Datenträger einer ausgeschalteten VM können nicht kopiert werden: eine Offline-Migration verschiebt nur ihre Definition",
+  "A running VM cannot be migrated offline: migrate it live, or stop it first":
+    "Eine laufende VM kann nicht offline migriert werden: live migrieren oder zuerst ausschalten",
+  "A paused VM cannot be migrated offline: migrate it live, or stop it first":
+    "Eine angehaltene VM kann nicht offline migriert werden: live migrieren oder zuerst ausschalten",
+  "A suspended VM cannot be migrated offline: migrate it live, or stop it first":
+    "Eine in den Ruhezustand versetzte VM kann nicht offline migriert werden: live migrieren oder zuerst ausschalten",
+  "A crashed VM cannot be migrated offline: migrate it live, or stop it first":
+    "Eine abgestürzte VM kann nicht offline migriert werden: live migrieren oder zuerst ausschalten",
+  "A {{state}} VM cannot be migrated offline: migrate it live, or stop it first":
+    "Eine VM im Zustand {{state}} kann nicht offline migriert werden: live migrieren oder zuerst ausschalten",
+  "No migration of {{name}} is running: the last one is running":
+    "Keine Migration von {{name}} läuft: die letzte läuft noch",
+  "No migration of {{name}} is running: the last one completed":
+    "Keine Migration von {{name}} läuft: die letzte ist abgeschlossen",
+  "No migration of {{name}} is running: the last one failed":
+    "Keine Migration von {{name}} läuft: die letzte ist fehlgeschlagen",
+  "No migration of {{name}} is running: the last one was cancelled":
+    "Keine Migration von {{name}} läuft: die letzte wurde abgebrochen",
+  "No migration of VM {{id}} since KVM Manager started":
+    "Keine Migration der VM {{id}} seit dem Start von KVM Manager",
+  'The VM is on host "{{host}}" already; choose another host to migrate it to':
+    'Die VM ist bereits auf Host "{{host}}"; einen anderen Host als Ziel der Migration wählen',
+  'Host "{{name}}" is this host ({{uri}}) under another name':
+    'Host "{{name}}" ist dieser Host ({{uri}}) unter anderem Namen',
+  'Host "{{name}}" is not connected: {{reason}}': 'Host "{{name}}" ist nicht verbunden: {{reason}}',
+  "not connected yet": "noch nicht verbunden",
+  "Failed to read the VM": "Die VM konnte nicht gelesen werden",
+  "KVM Manager is shutting down": "KVM Manager wird beendet",
+  "{{name}} is being migrated to {{host}} already": "{{name}} wird bereits nach {{host}} migriert",
+
+  // lib/snapshots/: snapshots
+  "Invalid snapshot name: {{name}} (1-64 letters, digits, '.', '_' or '-', starting with a letter or digit)":
+    "Ungültiger Snapshot-Name: {{name}} (1-64 Buchstaben, Ziffern, '.', '_' oder '-', beginnend mit einem Buchstaben oder einer Ziffer)",
+  "Description must be text": "Die Beschreibung muss Text sein",
+  "Description is too long: {{length}} characters (at most {{max}})":
+    "Die Beschreibung ist zu lang: {{length}} Zeichen (höchstens {{max}})",
+  "UEFI firmware keeps its variables in a separate pflash NVRAM file, which this libvirt version cannot put in an internal snapshot of a running VM: shut the VM down to snapshot its disks, or back it up instead.":
+    "UEFI-Firmware hält ihre Variablen in einer eigenen pflash-NVRAM-Datei, die diese libvirt-Version nicht in einen internen Snapshot einer laufenden VM aufnehmen kann: die VM herunterfahren, um einen Snapshot ihrer Datenträger zu erstellen, oder stattdessen ein Backup anlegen.",
+  "Snapshot not found: {{name}}": "Snapshot nicht gefunden: {{name}}",
+  "Cannot include memory: VM {{name}} is not running":
+    "Arbeitsspeicher kann nicht einbezogen werden: VM {{name}} läuft nicht",
+  "Cannot quiesce: no guest agent answers in VM {{name}} (it needs qemu-guest-agent running and an org.qemu.guest_agent.0 channel)":
+    "Dateisysteme können nicht eingefroren werden: in VM {{name}} antwortet kein Gast-Agent (nötig sind ein laufender qemu-guest-agent und ein Kanal org.qemu.guest_agent.0)",
+  "Cannot quiesce a snapshot with memory: libvirt freezes guest filesystems only for disk-only snapshots. A snapshot with memory needs no freeze: reverting resumes the guest exactly as it ran.":
+    "Für einen Snapshot mit Arbeitsspeicher können die Dateisysteme nicht eingefroren werden: libvirt friert die Dateisysteme des Gasts nur für reine Datenträger-Snapshots ein. Ein Snapshot mit Arbeitsspeicher braucht das nicht: das Wiederherstellen setzt den Gast genau so fort, wie er lief.",
+  "Cannot create snapshot {{name}}": "Snapshot {{name}} kann nicht erstellt werden",
+  "Snapshot {{name}} vanished after create":
+    "Snapshot {{name}} ist nach dem Erstellen verschwunden",
+  "Cannot revert to snapshot {{name}}": "Zurücksetzen auf Snapshot {{name}} nicht möglich",
+  "Cannot delete snapshot {{name}}": "Snapshot {{name}} kann nicht gelöscht werden",
+  "Failed to list snapshots": "Die Snapshots konnten nicht aufgelistet werden",
+  "Snapshot already exists: {{name}}": "Snapshot existiert bereits: {{name}}",
+  "Cannot snapshot {{name}} without its memory while it is paused: libvirt keeps the disks of a running VM apart only in external snapshots, which this libvirt version cannot revert. Include the memory, or shut the VM down first.":
+    "Ein Snapshot von {{name}} ohne Arbeitsspeicher ist nicht möglich, solange die VM angehalten ist: libvirt hält die Datenträger einer laufenden VM nur in externen Snapshots getrennt, die diese libvirt-Version nicht wiederherstellen kann. Den Arbeitsspeicher einbeziehen oder die VM zuerst herunterfahren.",
+  "Cannot snapshot {{name}} without its memory while it is suspended: libvirt keeps the disks of a running VM apart only in external snapshots, which this libvirt version cannot revert. Include the memory, or shut the VM down first.":
+    "Ein Snapshot von {{name}} ohne Arbeitsspeicher ist nicht möglich, solange die VM im Ruhezustand ist: libvirt hält die Datenträger einer laufenden VM nur in externen Snapshots getrennt, die diese libvirt-Version nicht wiederherstellen kann. Den Arbeitsspeicher einbeziehen oder die VM zuerst herunterfahren.",
+  "Cannot snapshot {{name}} without its memory while it is running: libvirt keeps the disks of a running VM apart only in external snapshots, which this libvirt version cannot revert. Include the memory, or shut the VM down first.":
+    "Ein Snapshot von {{name}} ohne Arbeitsspeicher ist nicht möglich, solange die VM läuft: libvirt hält die Datenträger einer laufenden VM nur in externen Snapshots getrennt, die diese libvirt-Version nicht wiederherstellen kann. Den Arbeitsspeicher einbeziehen oder die VM zuerst herunterfahren.",
+
+  // lib/vms/batch.ts, clone.ts
+  "Internal error: {{error}}": "Interner Fehler: {{error}}",
+  "Failed to clone VM": "Die VM konnte nicht geklont werden",
+  "Cannot clone a running VM. Stop or pause it first.":
+    "Eine laufende VM kann nicht geklont werden. Sie zuerst ausschalten oder anhalten.",
+  "Copying disk {{target}}": "Datenträger {{target}} wird kopiert",
+  "Disk {{target}} is not a storage volume and cannot be copied: {{path}}":
+    "Datenträger {{target}} ist kein Speicher-Volume und kann nicht kopiert werden: {{path}}",
+  "Disk {{target}}": "Datenträger {{target}}",
+  "Failed to copy disk {{target}}": "Datenträger {{target}} konnte nicht kopiert werden",
+  "Defining the clone": "Klon wird definiert",
+
+  // lib/vms/create.ts: creating a VM, its progress steps and warnings
+  "Failed to read host facts": "Die Angaben des Hosts konnten nicht gelesen werden",
+  "ISO file not found: {{path}} (it must be a volume of a storage pool)":
+    "ISO-Datei nicht gefunden: {{path}} (sie muss ein Volume eines Speicherpools sein)",
+  "Disk image not found: {{path}} (it must be a volume of a storage pool)":
+    "Datenträger-Abbild nicht gefunden: {{path}} (es muss ein Volume eines Speicherpools sein)",
+  "Imported disk": "Importierter Datenträger",
+  "Kernel not found: {{path}} (it must be a volume of a storage pool)":
+    "Kernel nicht gefunden: {{path}} (er muss ein Volume eines Speicherpools sein)",
+  "Initrd not found: {{path}} (it must be a volume of a storage pool)":
+    "Initrd nicht gefunden: {{path}} (sie muss ein Volume eines Speicherpools sein)",
+  "Initrd": "Initrd",
+  "Disk image already exists: {{path}}": "Datenträger-Abbild existiert bereits: {{path}}",
+  "Disk image has a backing file and cannot be imported: {{path}}":
+    "Datenträger-Abbild hat eine Basisdatei und kann nicht importiert werden: {{path}}",
+  "KVM is not available on this host": "KVM ist auf diesem Host nicht verfügbar",
+  "Unknown OS variant: {{value}}": "Unbekannte Betriebssystem-Variante: {{value}}",
+  "Checking the configuration": "Konfiguration wird geprüft",
+  "Creating the disk": "Datenträger wird erstellt",
+  "Failed to create disk image": "Das Datenträger-Abbild konnte nicht erstellt werden",
+  "Writing the cloud-init seed": "Cloud-init-Daten werden geschrieben",
+  "Failed to create cloud-init seed": "Die Cloud-init-Daten konnten nicht erstellt werden",
+  "Failed to write cloud-init seed": "Die Cloud-init-Daten konnten nicht geschrieben werden",
+  "Defining the VM": "VM wird definiert",
+  "Autostart not set: {{error}}": "Autostart nicht gesetzt: {{error}}",
+  "VM created but failed to start: {{error}}":
+    "VM erstellt, aber Starten fehlgeschlagen: {{error}}",
+  "Failed to create VM": "Die VM konnte nicht erstellt werden",
+
+  // lib/vms/devices.ts: disks, CD-ROMs and network interfaces
+  "Failed to attach disk": "Der Datenträger konnte nicht hinzugefügt werden",
+  "Disk image has a backing file and cannot be attached: {{path}}":
+    "Datenträger-Abbild hat eine Basisdatei und kann nicht hinzugefügt werden: {{path}}",
+  "Disk not found: {{target}}": "Datenträger nicht gefunden: {{target}}",
+  "Failed to detach disk": "Der Datenträger konnte nicht entfernt werden",
+  "Failed to resize disk": "Die Größe des Datenträgers konnte nicht geändert werden",
+  "Only file-backed disks can be resized: {{target}}":
+    "Nur dateibasierte Datenträger können vergrößert werden: {{target}}",
+  "Disks can only grow (current size: {{size}} GiB)":
+    "Datenträger können nur wachsen (aktuelle Größe: {{size}} GiB)",
+  "Failed to change CD-ROM media": "Das CD-ROM-Medium konnte nicht gewechselt werden",
+  "Not a CD-ROM: {{target}}": "Kein CD-ROM: {{target}}",
+  "CD-ROM {{target}}": "CD-ROM {{target}}",
+  "Failed to attach network interface": "Die Netzwerkkarte konnte nicht hinzugefügt werden",
+  "Failed to detach network interface": "Die Netzwerkkarte konnte nicht entfernt werden",
+  "Network interface not found: {{mac}}": "Netzwerkkarte nicht gefunden: {{mac}}",
+
+  // lib/vms/disk_sources.ts: why a disk source is refused
+  "{{path}} is not a volume of a storage pool": "{{path}} ist kein Volume eines Speicherpools",
+  "{{path}} cannot be read: {{error}}": "{{path}} kann nicht gelesen werden: {{error}}",
+  "{{path}} is outside pool '{{pool}}' ({{root}})":
+    "{{path}} liegt außerhalb des Pools '{{pool}}' ({{root}})",
+  "{{path}} is a link to {{real}}, outside pool '{{pool}}'":
+    "{{path}} ist ein Link auf {{real}}, außerhalb des Pools '{{pool}}'",
+  "{{path}} is a qcow2 image with an external data file":
+    "{{path}} ist ein qcow2-Abbild mit einer externen Datendatei",
+  "{{path}} is not a regular file": "{{path}} ist keine reguläre Datei",
+  "{{path}} has a backing file ({{backing}})": "{{path}} hat eine Basisdatei ({{backing}})",
+  "{{path}} has a backing chain deeper than {{max}}":
+    "{{path}} hat eine Kette von Basisdateien, die tiefer als {{max}} ist",
+  "backing file of {{path}}: {{reason}}": "Basisdatei von {{path}}: {{reason}}",
+  "{{path}} declares {{size}}, more than the {{max}} a volume may have":
+    "{{path}} gibt {{size}} an, mehr als die {{max}}, die ein Volume haben darf",
+  "{{path}} may grow by {{size}}, more than pool '{{pool}}' has free ({{free}})":
+    "{{path}} kann um {{size}} wachsen, mehr als Pool '{{pool}}' frei hat ({{free}})",
+  "network disks ({{detail}}) are not allowed; use a volume of a storage pool":
+    "Netzwerk-Datenträger ({{detail}}) sind nicht erlaubt; ein Volume eines Speicherpools verwenden",
+  "{{detail}} is not allowed; use a volume of a storage pool":
+    "{{detail}} ist nicht erlaubt; ein Volume eines Speicherpools verwenden",
+  "a volume source needs pool and volume": "eine Volume-Quelle braucht Pool und Volume",
+  "volume {{volume}} not found in pool '{{pool}}'":
+    "Volume {{volume}} nicht gefunden in Pool '{{pool}}'",
+  "Invalid domain XML: {{error}}": "Ungültiges Domain-XML: {{error}}",
+
+  // lib/vms/domains.ts: list, lifecycle actions and delete
+  "Failed to list VMs": "Die VMs konnten nicht aufgelistet werden",
+  "Failed to start VM": "Die VM konnte nicht gestartet werden",
+  "Failed to stop VM": "Die VM konnte nicht heruntergefahren werden",
+  "Failed to force stop VM": "Die VM konnte nicht ausgeschaltet werden",
+  "Failed to pause VM": "Die VM konnte nicht angehalten werden",
+  "Failed to resume VM": "Die VM konnte nicht fortgesetzt werden",
+  "Failed to reboot VM": "Die VM konnte nicht neu gestartet werden",
+  "Failed to reset VM": "Die VM konnte nicht zurückgesetzt werden",
+  "VM is already running": "Die VM läuft bereits",
+  "VM is already paused": "Die VM ist bereits angehalten",
+  "VM is not paused": "Die VM ist nicht angehalten",
+  "Cannot delete running VM. Stop it first.":
+    "Eine laufende VM kann nicht gelöscht werden. Sie zuerst ausschalten.",
+  "Failed to delete VM": "Die VM konnte nicht gelöscht werden",
+  "VM is running; disk left in place": "Die VM läuft; Datenträger bleibt erhalten",
+  "not a storage volume; left in place": "kein Speicher-Volume; bleibt erhalten",
+  "Failed to delete disk: {{path}} - {{error}}":
+    "Datenträger konnte nicht gelöscht werden: {{path}} - {{error}}",
+
+  // lib/vms/edit.ts, input.ts: changes and request bodies
+  "Failed to update VM": "Die VM konnte nicht geändert werden",
+  "Cannot rename a running VM. Stop it first.":
+    "Eine laufende VM kann nicht umbenannt werden. Sie zuerst ausschalten.",
+  "Every id must be a VM's UUID or name": "Jede ID muss die UUID oder der Name einer VM sein",
+  "ids must be a non-empty list of VM ids": "ids muss eine nicht leere Liste von VM-IDs sein",
+  'Invalid action "{{action}}": must be one of {{actions}}':
+    'Ungültige Aktion "{{action}}": erlaubt sind {{actions}}',
+  "Too many VMs: {{n}}; at most {{max}} per batch":
+    "Zu viele VMs: {{n}}; höchstens {{max}} pro Sammelaktion",
+  "ids must not repeat a VM": "ids darf keine VM wiederholen",
+  "snapshot must be an object like {{example}}": "snapshot muss ein Objekt wie {{example}} sein",
+  "snapshot options apply only to the snapshot action":
+    "snapshot-Optionen gelten nur für die Aktion snapshot",
+  "bootOrder must list distinct devices among hd, cdrom and network":
+    "bootOrder muss verschiedene Geräte aus hd, cdrom und network auflisten",
+  "Invalid volume name: {{name}} (letters, digits, - and _)":
+    "Ungültiger Volume-Name: {{name}} (Buchstaben, Ziffern, - und _)",
+  "newVolume must be an object like {{example}}": "newVolume muss ein Objekt wie {{example}} sein",
+  "Give either volumePath or newVolume": "Entweder volumePath oder newVolume angeben",
+  "Invalid NIC model: {{value}} (virtio, e1000e, e1000 or rtl8139)":
+    "Ungültiges Netzwerkkarten-Modell: {{value}} (virtio, e1000e, e1000 oder rtl8139)",
+  "xml must be a domain XML document": "xml muss ein Domain-XML-Dokument sein",
+  "Domain XML is larger than 1 MiB": "Das Domain-XML ist größer als 1 MiB",
+
+  // lib/vms/lock.ts, stats.ts, xml.ts
+  "VM has {{n}} operations running or waiting; try again when they are done":
+    "Die VM hat {{n}} laufende oder wartende Vorgänge; es erneut versuchen, wenn sie fertig sind",
+  "Failed to read VM statistics": "Die Statistik der VM konnte nicht gelesen werden",
+  "Failed to read VM XML": "Das XML der VM konnte nicht gelesen werden",
+  'The XML names VM "{{name}}" but this is "{{current}}"; use rename to change the name':
+    'Das XML nennt die VM "{{name}}", dies ist aber "{{current}}"; zum Ändern des Namens Umbenennen verwenden',
+  "The XML's UUID {{uuid}} is not this VM's ({{current}})":
+    "Die UUID {{uuid}} im XML ist nicht die dieser VM ({{current}})",
+  "VM UUID already exists: {{uuid}}": "VM-UUID existiert bereits: {{uuid}}",
+  "Failed to import VM": "Die VM konnte nicht importiert werden",
+
+  // lib/xml/: what a domain XML names, and why parts of it are refused
+  "Device tree": "Gerätebaum",
+  "Serial {{port}}": "Seriell {{port}}",
+  "Console {{port}}": "Konsole {{port}}",
+  "Parallel {{port}}": "Parallel {{port}}",
+  "Channel {{port}}": "Kanal {{port}}",
+  "<{{tag}}> is given more than once": "<{{tag}}> ist mehr als einmal angegeben",
+  "not a libvirt {{tag}} XML document": "kein libvirt-{{tag}}-XML-Dokument",
+  "Floppy {{target}}": "Diskette {{target}}",
+  'image format "{{format}}" is not supported (use qcow2 or raw)':
+    'Abbildformat "{{format}}" wird nicht unterstützt (qcow2 oder raw verwenden)',
+  "{{label}} (mirror)": "{{label}} (Spiegel)",
+  "Emulator": "Emulator",
+  "Shared folder {{dir}}": "Freigegebener Ordner {{dir}}",
+  "host folders are not shared with guests; use a disk volume of a storage pool":
+    "Host-Ordner werden nicht für Gäste freigegeben; ein Datenträger-Volume eines Speicherpools verwenden",
+  "type '{{type}}' opens a host path; use pty or unix":
+    "Typ '{{type}}' öffnet einen Pfad auf dem Host; pty oder unix verwenden",
+  "a log file is a host path": "eine Protokolldatei ist ein Pfad auf dem Host",
+  "Host device ({{type}})": "Host-Gerät ({{type}})",
+  "host disks are not passed to guests; use a volume of a storage pool":
+    "Host-Datenträger werden nicht an Gäste durchgereicht; ein Volume eines Speicherpools verwenden",
+  "Random number generator": "Zufallszahlengenerator",
+  "{{path}} is not one of {{devices}}": "{{path}} ist keines von {{devices}}",
+  "passthrough of the host's TPM is not allowed; use the emulator":
+    "Das Durchreichen des TPM des Hosts ist nicht erlaubt; den Emulator verwenden",
+  "{{path}} is not a QEMU system emulator of the host":
+    "{{path}} ist kein QEMU-Systememulator des Hosts",
+  "Security label": "Sicherheitslabel",
+  "type '{{type}}' is not accepted; libvirt's dynamic labels confine QEMU":
+    "Typ '{{type}}' wird nicht akzeptiert; die dynamischen Labels von libvirt schränken QEMU ein",
+  "raw QEMU arguments bypass every check; they are not accepted":
+    "rohe QEMU-Argumente umgehen jede Prüfung; sie werden nicht akzeptiert",
+  "a backing chain deeper than 16 images": "eine Kette von Basisdateien tiefer als 16 Abbilder",
+  "<{{tag}}> given more than once": "<{{tag}}> mehr als einmal angegeben",
+  "disk type '{{type}}'": "Datenträgertyp '{{type}}'",
+  "{{label}} (data store)": "{{label}} (Datenspeicher)",
+  "{{label}} (backing store)": "{{label}} (Basisdatei)",
+  "{{path}} is outside {{dirs}}": "{{path}} liegt außerhalb von {{dirs}}",
+  "NVRAM template": "NVRAM-Vorlage",
+  "only a file NVRAM is accepted": "nur ein NVRAM als Datei wird akzeptiert",
+  "Memory device ({{model}})": "Speichergerät ({{model}})",
+  "Interface {{name}}": "Netzwerkkarte {{name}}",
+  "<{{tag}}> runs a host program as root; it is not accepted":
+    "<{{tag}}> führt ein Programm des Hosts als root aus; das wird nicht akzeptiert",
+  "Smartcard": "Smartcard",
+  "a certificate database is a host path": "eine Zertifikatsdatenbank ist ein Pfad auf dem Host",
+  "Shared memory": "Gemeinsamer Speicher",
+  "a shared-memory server is a host socket path":
+    "ein Server für gemeinsamen Speicher ist ein Socket-Pfad auf dem Host",
+  "Input (evdev)": "Eingabe (evdev)",
+  "an evdev input reads a host device": "eine evdev-Eingabe liest ein Gerät des Hosts",
+  "no free {{prefix}}* device name": "kein freier Gerätename {{prefix}}*",
+
+  // routes/api/guest.ts, vnc.ts, serial.ts, snapshots.ts, socket_limit.ts, vms.ts
+  "File is larger than {{size}} MiB, the most one upload can carry":
+    "Die Datei ist größer als {{size}} MiB, das Höchste, was ein Upload tragen kann",
+  "This endpoint speaks WebSocket only": "Dieser Endpunkt spricht nur WebSocket",
+  "The console ticket is missing, expired, used or not for this VM: reopen the console":
+    "Das Konsolen-Ticket fehlt, ist abgelaufen, wurde schon benutzt oder gilt nicht für diese VM: die Konsole erneut öffnen",
+  "Invalid WebSocket request: {{error}}": "Ungültige WebSocket-Anfrage: {{error}}",
+  "children must be true or false, not {{value}}":
+    "children muss true oder false sein, nicht {{value}}",
+  "A message may carry at most {{size}}": "Eine Nachricht darf höchstens {{size}} enthalten",
+  'Invalid deleteDisks "{{value}}": must be true or false':
+    'Ungültiges deleteDisks "{{value}}": muss true oder false sein',
+  "Your role ({{role}}) may not {{action}} VMs":
+    "Ihre Rolle ({{role}}) darf die Aktion {{action}} nicht auf VMs anwenden",
+  "You may not control VM {{id}}": "Sie dürfen VM {{id}} nicht steuern",
+  "Unknown action: {{action}}": "Unbekannte Aktion: {{action}}",
+  "Cannot reach the VM's display: {{error}}": "Die Anzeige der VM ist nicht erreichbar: {{error}}",
+};
 
 export default words;

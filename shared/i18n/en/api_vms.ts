@@ -2,6 +2,9 @@
 
 import type { Dictionary } from "../translator.ts";
 
-const words: Dictionary = {};
+const words: Dictionary = {
+  "Unknown fields {{fields}}; a migration takes to, live, copyStorage, offline and bandwidthMiBs_one":
+    "Unknown field {{fields}}; a migration takes to, live, copyStorage, offline and bandwidthMiBs",
+};
 
 export default words;
