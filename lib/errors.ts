@@ -2,6 +2,7 @@
 
 import { ErrorCode, isConnectionLost, LibvirtError } from "../ffi/libvirt/error.ts";
 import { ALSO_ANSWERS, type ErrorCode as ApiErrorCode, statusOf } from "../shared/errors.ts";
+import { t } from "../shared/i18n/t.ts";
 
 /** An error the API returns as `{code, message}`, with the status the catalogue gives its code. */
 export class AppError extends Error {
@@ -31,20 +32,22 @@ export class AppError extends Error {
 
 /** `cause`: the libvirt error that said so, when one did. */
 export const vmNotFound = (id: string, cause?: unknown) =>
-  new AppError("VM_NOT_FOUND", `VM not found: ${id}`, undefined, { cause });
+  new AppError("VM_NOT_FOUND", t("VM not found: {{id}}", { id }), undefined, { cause });
 export const conflict = (message: string) => new AppError("INVALID_STATE", message);
 export const badRequest = (message: string) => new AppError("BAD_REQUEST", message);
 /** `cause`: the lost connection's LibvirtError, when one told. */
 export const libvirtdDown = (cause?: unknown) =>
   new AppError(
     "LIBVIRT_UNAVAILABLE",
-    "libvirtd is not running or not answering; KVM Manager reconnects by itself once it is back",
+    t("libvirtd is not running or not answering; KVM Manager reconnects by itself once it is back"),
     undefined,
     { cause },
   );
 /** A libvirt call past its deadline (ErrorCode.DEADLINE_EXCEEDED); `message` says which. */
 export const libvirtTimeout = (message: string, cause?: unknown) =>
-  new AppError("LIBVIRT_TIMEOUT", `${message}; try again later`, undefined, { cause });
+  new AppError("LIBVIRT_TIMEOUT", t("{{message}}; try again later", { message }), undefined, {
+    cause,
+  });
 
 /**
  * Turns a libvirt failure into the API's words, the LibvirtError kept as the answer's `cause`.
@@ -73,7 +76,10 @@ export function fromLibvirt(err: unknown, { id, failed }: { id?: string; failed:
       return answer("INVALID_STATE");
     case ErrorCode.OPERATION_DENIED:
     case ErrorCode.AUTH_FAILED:
-      return answer("PERMISSION_DENIED", `Permission denied: ${err.message}`);
+      return answer(
+        "PERMISSION_DENIED",
+        t("Permission denied: {{message}}", { message: err.message }),
+      );
     case ErrorCode.NO_SUPPORT:
       return answer("NOT_SUPPORTED");
     case ErrorCode.INVALID_ARG:

@@ -3,6 +3,7 @@
 import { dirname } from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { AppError } from "./errors.ts";
+import { fillIn, t, tKey } from "../shared/i18n/t.ts";
 import { AUDIT_TABLES } from "./audit/schema.ts";
 import { AUTH_TABLES } from "./auth/schema.ts";
 import { BACKUP_TABLES } from "./backups/schema.ts";
@@ -156,7 +157,7 @@ export function isStoreBusy(err: unknown): boolean {
 export const storeBusy = (cause?: unknown) =>
   new AppError(
     "STORE_BUSY",
-    "The data store is busy (another process holds its lock); try again in a moment",
+    t("The data store is busy (another process holds its lock); try again in a moment"),
     { retryAfter: STORE_BUSY_RETRY_SECONDS },
     { cause },
   );
@@ -301,12 +302,28 @@ export function openAppStore(dataDir: string): AppStore {
   try {
     return { store: openStore(dataDir), degraded: null };
   } catch (err) {
-    const reason = `${(err as Error).message}. KVM Manager is running on an empty temporary ` +
-      "store: saved templates, schedules, backups, alert rules, port forwards, API tokens " +
-      "and the audit log are unavailable, and changes to them are refused. The file was left " +
-      "untouched: move it aside or restore a backup, then restart KVM Manager.";
+    const error = (err as Error).message;
+    // In English whoever opens it (the log reads it); degradedWords says it in a request's.
+    const reason = fillIn(DEGRADED, { error });
+    degradedErrors.set(reason, error);
     return { store: Store.open(":memory:"), degraded: reason };
   }
+}
+
+const DEGRADED = tKey(
+  "{{error}}. KVM Manager is running on an empty temporary store: saved templates, schedules, backups, alert rules, port forwards, API tokens and the audit log are unavailable, and changes to them are refused. The file was left untouched: move it aside or restore a backup, then restart KVM Manager.",
+);
+
+/** The error behind each reason openAppStore gave, so that it can be said in another language. */
+const degradedErrors = new Map<string, string>();
+
+/**
+ * openAppStore's `degraded` reason in the language of the request being answered (the error
+ * itself, SQLite's or the check's, stays as it was written); another text is returned as it is.
+ */
+export function degradedWords(reason: string): string {
+  const error = degradedErrors.get(reason);
+  return error === undefined ? reason : t(DEGRADED, { error });
 }
 
 /**

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { AppError } from "./errors.ts";
 import type { ErrorCode } from "../shared/errors.ts";
+import { t } from "../shared/i18n/t.ts";
 
 /** The code a problem with a field is refused with; fields not named get `code`. */
 export interface IssueCodes {
@@ -64,20 +65,27 @@ export function unknownKey(value: unknown, known: readonly string[]): string | u
   return isJsonObject(value) ? Object.keys(value).find((k) => !known.includes(k)) : undefined;
 }
 
+/** Words computed when a request is checked (so in its language): t() inside the function. */
+export type Words = string | (() => string);
+
 /**
  * An object with these fields and no others. An unknown field is refused with `code` (naming
  * itself as the field), before any problem of a known field; a body that is no object at all
- * stays 400 BAD_REQUEST with `notAnObject`. (z.strictObject gives both one code.)
+ * stays 400 BAD_REQUEST with `notAnObject` (a function, `() => t("…")`, to answer in the
+ * request's language). (z.strictObject gives both one code.)
  */
 export function closedObject<T extends z.core.$ZodLooseShape>(
   shape: T,
-  { code, notAnObject = "Body must be a JSON object", unknown = (key) => `Unknown field "${key}"` }:
-    {
-      code: ErrorCode;
-      notAnObject?: string;
-      /** The words for an unknown field. */
-      unknown?: (key: string) => string;
-    },
+  {
+    code,
+    notAnObject = () => t("Body must be a JSON object"),
+    unknown = (key) => t('Unknown field "{{key}}"', { key }),
+  }: {
+    code: ErrorCode;
+    notAnObject?: Words;
+    /** The words for an unknown field. */
+    unknown?: (key: string) => string;
+  },
 ) {
   const known = Object.keys(shape);
   return z.looseObject(shape, { error: notAnObject }).superRefine((body, ctx) => {

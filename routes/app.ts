@@ -76,6 +76,9 @@ export function createApp(ctx: AppContext): DeclaredApp {
     named ? ctx.hosts.get(id) : ctx.hosts.find(id) ?? ctx.hosts.get(LOCAL_HOST);
   // First, so refusals by the middleware below, onError and notFound carry the headers too.
   app.use("*", securityHeaders({ hsts: (ctx.config.tls ?? DEFAULT_TLS).mode !== "off" }));
+  // Before every guard, so their refusals (same origin, body size, sign-in) speak the browser's
+  // language; after sign-in, the account's own choice takes over (accountLanguage below).
+  app.use("*", browserLanguage());
   // Who the client is, once, for the audit trail and sign-in: X-Forwarded-For counts only from
   // a --trusted-proxy.
   const trustedProxies = ctx.auth.settings.trustedProxies ?? [];
@@ -96,8 +99,6 @@ export function createApp(ctx: AppContext): DeclaredApp {
   );
   // Before sign-in: an anonymous caller must not make the server hold a large body either.
   app.use("*", bodyLimit());
-  // The sign-in page and refusals speak the browser's language; after sign-in, the account's.
-  app.use("*", browserLanguage());
   app.use(
     "*",
     authGuard({
@@ -237,7 +238,10 @@ function handleErrors(app: Hono, ctx: AppContext) {
       });
       return renderPage(ctx, c, body, { title: t("Page not found"), status: 404 });
     }
-    const message = `Not found: ${c.req.method} ${c.req.path}`;
+    const message = t("Not found: {{method}} {{path}}", {
+      method: c.req.method,
+      path: c.req.path,
+    });
     return c.json({ code: "NOT_FOUND", message } satisfies ApiError, 404);
   });
 
@@ -264,7 +268,7 @@ function handleErrors(app: Hono, ctx: AppContext) {
     console.error(`${c.req.method} ${c.req.path}:`, err);
     const body: ApiError = {
       code: "INTERNAL_ERROR",
-      message: `Internal error: ${(err as Error).message}`,
+      message: t("Internal error: {{message}}", { message: String((err as Error).message) }),
     };
     return c.json(body, 500);
   });

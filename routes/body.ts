@@ -3,9 +3,15 @@
 // A body declared with a schema is read here too (routes/declare.ts), then checked.
 
 import { type AppError, badRequest } from "../lib/errors.ts";
+import { t, tKey } from "../shared/i18n/t.ts";
 
-/** How a body that is not JSON is refused: 400 BAD_REQUEST in these words, or this error. */
+/**
+ * How a body that is not JSON is refused: 400 BAD_REQUEST in these words (a key, said through
+ * t() in the request's language: mark it with tKey), or this error.
+ */
 export type Malformed = string | (() => AppError);
+
+const MALFORMED = tKey("Malformed JSON body");
 
 /** A request, or Hono's view of one (which keeps the text for a later read). */
 interface Readable {
@@ -15,7 +21,7 @@ interface Readable {
 /** The request's JSON body; 400 with `malformed` when it is not JSON. */
 export async function jsonBody(
   req: Readable,
-  malformed: Malformed = "Malformed JSON body",
+  malformed: Malformed = MALFORMED,
 ): Promise<unknown> {
   return parse(await req.text(), malformed);
 }
@@ -24,7 +30,7 @@ export async function jsonBody(
 export async function optionalJsonBody<T>(
   req: Readable,
   empty: T,
-  malformed: Malformed = "Malformed JSON body",
+  malformed: Malformed = MALFORMED,
 ): Promise<unknown> {
   const text = await req.text();
   return text.trim() === "" ? empty : parse(text, malformed);
@@ -34,6 +40,6 @@ function parse(text: string, malformed: Malformed): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw typeof malformed === "string" ? badRequest(malformed) : malformed();
+    throw typeof malformed === "string" ? badRequest(t(malformed)) : malformed();
   }
 }

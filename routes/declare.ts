@@ -7,6 +7,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Handler, MiddlewareHandler } from "hono";
 import type { BlankEnv, BlankSchema } from "hono/types";
 import { AppError } from "../lib/errors.ts";
+import { t } from "../shared/i18n/t.ts";
 import { jsonBody, type Malformed, optionalJsonBody } from "./body.ts";
 import { type IssueCodes, validated } from "../lib/validate.ts";
 
@@ -70,7 +71,10 @@ export interface BodySchema<S extends z.ZodType = z.ZodType> extends IssueCodes 
   description?: string;
   /** The body's value when the request sends none (white space only); omitted: required. */
   empty?: z.input<S>;
-  /** What a body that is not JSON is refused with (400 BAD_REQUEST in these words, or an error). */
+  /**
+   * What a body that is not JSON is refused with: 400 BAD_REQUEST in these words (said through
+   * t(), so mark them with tKey), or an error.
+   */
   malformed?: Malformed;
   /**
    * `false`: the schema only describes the body (in the OpenAPI document); the handler gets the
@@ -81,7 +85,7 @@ export interface BodySchema<S extends z.ZodType = z.ZodType> extends IssueCodes 
   /**
    * Only `application/json` is read: any other content type is refused with 415
    * UNSUPPORTED_MEDIA_TYPE in these words before the body is (a cross-site form cannot send JSON
-   * without a CORS preflight, which we never allow).
+   * without a CORS preflight, which we never allow). Said through t(): mark them with tKey.
    */
   onlyJson?: string;
 }
@@ -288,7 +292,7 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
 function checkBody(spec: BodySchema): MiddlewareHandler {
   return async function readBody(c, next) {
     if (spec.onlyJson && !c.req.header("content-type")?.startsWith("application/json")) {
-      throw new AppError("UNSUPPORTED_MEDIA_TYPE", spec.onlyJson);
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", t(spec.onlyJson));
     }
     // Hono's request keeps the text: a handler may still read the body as sent.
     const value = "empty" in spec

@@ -3,6 +3,7 @@
 // what was last known (the page says since when), or with nothing and why.
 
 import { AppError } from "../lib/errors.ts";
+import { t } from "../shared/i18n/t.ts";
 
 /** How long a page waits on one libvirt read before it renders from what it knew. */
 export const PAGE_WAIT_MS = 500;
@@ -27,7 +28,7 @@ export interface PageRead<T> {
 
 /** libvirtd not answering within the page's bound: the page goes on without it. */
 export const notAnswering = () =>
-  new AppError("LIBVIRT_NOT_ANSWERING", "libvirtd is not answering");
+  new AppError("LIBVIRT_NOT_ANSWERING", t("libvirtd is not answering"));
 
 /** Failures that say nothing about the object, only that libvirt is away or slow. */
 const UNREACHABLE = new Set(["LIBVIRT_UNAVAILABLE", "LIBVIRT_TIMEOUT", "LIBVIRT_NOT_ANSWERING"]);

@@ -13,6 +13,7 @@ import {
   type AuditResult,
   type AuditVia,
 } from "../../shared/audit.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** Rows kept; older ones are deleted in batches as new ones arrive. */
 export const AUDIT_ROWS_KEPT = 100_000;
@@ -43,7 +44,9 @@ function textOf(field: string, value: unknown, max: number): string | undefined 
   if (
     typeof value !== "string" || value.length === 0 || value.length > max || CONTROL.test(value)
   ) {
-    throw invalid(`${field} must be 1–${max} characters without control characters`);
+    throw invalid(
+      t("{{field}} must be 1–{{max}} characters without control characters", { field, max }),
+    );
   }
   return value;
 }
@@ -60,7 +63,10 @@ function timeOf(field: string, value: unknown): string | undefined {
   const ms = typeof value === "string" && ISO_TIME.test(value) ? Date.parse(value) : NaN;
   if (Number.isNaN(ms) || !realDay(value as string)) {
     throw invalid(
-      `${field} must be an ISO 8601 date, or a time with its zone, such as 2026-01-10T08:00:00Z`,
+      t(
+        "{{field}} must be an ISO 8601 date, or a time with its zone, such as 2026-01-10T08:00:00Z",
+        { field },
+      ),
     );
   }
   return new Date(ms).toISOString();
@@ -69,7 +75,9 @@ function timeOf(field: string, value: unknown): string | undefined {
 function wholeOf(field: string, value: unknown, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(`${field} must be a whole number from ${min} to ${max}`);
+    throw invalid(
+      t("{{field}} must be a whole number from {{min}} to {{max}}", { field, min, max }),
+    );
   }
   return value;
 }
@@ -81,7 +89,7 @@ function wholeOf(field: string, value: unknown, min: number, max: number): numbe
 export function checkFilter(filter: AuditFilter): AuditFilter & { limit: number } {
   const result = filter.result;
   if (result !== undefined && !AUDIT_RESULTS.includes(result)) {
-    throw invalid(`result must be one of ${AUDIT_RESULTS.join(", ")}`);
+    throw invalid(t("result must be one of {{results}}", { results: AUDIT_RESULTS.join(", ") }));
   }
   const checked = {
     user: textOf("user", filter.user, 256),
@@ -94,7 +102,7 @@ export function checkFilter(filter: AuditFilter): AuditFilter & { limit: number 
     limit: wholeOf("limit", filter.limit, 1, AUDIT_LIMIT_MAX) ?? AUDIT_LIMIT_DEFAULT,
   };
   if (checked.since && checked.until && checked.since >= checked.until) {
-    throw invalid("since must be earlier than until");
+    throw invalid(t("since must be earlier than until"));
   }
   return checked;
 }

@@ -6,7 +6,8 @@ import type { Store } from "../store.ts";
 import { isPlausibleAccountName } from "./pam.ts";
 import { type Assignment, type AuthSettings, type Role, ROLES } from "../../shared/auth.ts";
 import { decodeVms, encodeVms } from "./vm_scope.ts";
-import { BAD_ROLE } from "./input.ts";
+import { badRole } from "./input.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export interface Grant {
   role: Role;
@@ -57,13 +58,13 @@ export class UserAccess {
   /** Assigns a role (and VMs for operators and viewers) to an account. */
   set(user: string, role: unknown, vms: "*" | string[], by: string): Assignment {
     if (typeof user !== "string" || !isPlausibleAccountName(user)) {
-      throw new AppError("INVALID_INPUT", "Not a valid account name");
+      throw new AppError("INVALID_INPUT", t("Not a valid account name"));
     }
     if (user === "root") {
-      throw new AppError("INVALID_INPUT", "root is always an admin");
+      throw new AppError("INVALID_INPUT", t("root is always an admin"));
     }
     if (!ROLES.includes(role as Role)) {
-      throw new AppError("INVALID_INPUT", BAD_ROLE);
+      throw new AppError("INVALID_INPUT", badRole());
     }
     this.store.write(() =>
       this.store.db.prepare(
@@ -81,7 +82,7 @@ export class UserAccess {
       this.store.db.prepare("DELETE FROM user_access WHERE user = ?").run(user)
     );
     if (!changes) {
-      throw new AppError("ASSIGNMENT_NOT_FOUND", `No role is assigned to ${user}`);
+      throw new AppError("ASSIGNMENT_NOT_FOUND", t("No role is assigned to {{user}}", { user }));
     }
   }
 }

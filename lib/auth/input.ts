@@ -6,6 +6,7 @@ import type { IssueCodes } from "../validate.ts";
 import { MAX_PASSWORD_BYTES } from "./pam.ts";
 import { VmScope } from "./vm_scope.ts";
 import { ROLES } from "../../shared/auth.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export const AUTH_CODES: IssueCodes = { code: "INVALID_INPUT" };
 
@@ -13,37 +14,41 @@ export const AUTH_CODES: IssueCodes = { code: "INVALID_INPUT" };
 export const MAX_USER_NAME = 256;
 
 export const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
-export const BAD_TOKEN_NAME =
-  "Token name must be 1-64 letters, digits, spaces, dots, dashes or underscores";
-export const BAD_ROLE = `Role must be one of ${ROLES.join(", ")}`;
+/** The refusals below, in the request's language: each is called when a request is checked. */
+export const badTokenName = () =>
+  t("Token name must be 1-64 letters, digits, spaces, dots, dashes or underscores");
+export const badRole = () => t("Role must be one of {{roles}}", { roles: ROLES.join(", ") });
 
-const NOT_AN_OBJECT = "Body must be a JSON object";
-const ROLE = z.enum(ROLES, { error: BAD_ROLE });
+const notAnObject = () => t("Body must be a JSON object");
+const ROLE = z.enum(ROLES, { error: badRole });
 
 /** The body of `POST /api/tokens`. */
 export const TokenBody = z.object({
   // First, as the scope was always read before the rest.
   vms: VmScope,
-  name: z.string({ error: BAD_TOKEN_NAME }).regex(TOKEN_NAME, { error: BAD_TOKEN_NAME }),
+  name: z.string({ error: badTokenName }).regex(TOKEN_NAME, { error: badTokenName }),
   role: ROLE,
-}, { error: NOT_AN_OBJECT });
+}, { error: notAnObject });
 
 /** The body of `PUT /api/users/:user`. */
-export const AssignBody = z.object({ vms: VmScope, role: ROLE }, { error: NOT_AN_OBJECT });
+export const AssignBody = z.object({ vms: VmScope, role: ROLE }, { error: notAnObject });
 
-const ENTER = "Enter a user name and a password";
-const given = z.string({ error: ENTER }).min(1, { error: ENTER });
+const enter = () => t("Enter a user name and a password");
+const given = z.string({ error: enter }).min(1, { error: enter });
 
 /**
  * A sign-in's user name and password. Their size is checked before anything else looks at
  * them (the limiter keys its buckets by the name), once both are given (a blank one is the first
  * problem; zod would run this refinement beside it).
  */
-export const SignInBody = z.object({ user: given, password: given }, { error: ENTER }).refine(
+export const SignInBody = z.object({ user: given, password: given }, { error: enter }).refine(
   ({ user, password }) =>
     !user || !password || (user.length <= MAX_USER_NAME && password.length <= MAX_PASSWORD_BYTES),
   {
-    error:
-      `A user name has at most ${MAX_USER_NAME} characters and a password at most ${MAX_PASSWORD_BYTES}`,
+    error: () =>
+      t("A user name has at most {{user}} characters and a password at most {{password}}", {
+        user: MAX_USER_NAME,
+        password: MAX_PASSWORD_BYTES,
+      }),
   },
 );

@@ -3,6 +3,7 @@
 // the PAM queue is bounded overall and per address.
 
 import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** Attempts one address (an IPv6 /64) may start in the window; failures keep their slot. */
 export const ADDRESS_MAX_ATTEMPTS = 10;
@@ -57,14 +58,38 @@ export class LoginLimiter {
     const addressKey = addressBucket(address);
     const accountKey = account.toLowerCase();
     if ((this.#pendingByAddress.get(addressKey) ?? 0) >= MAX_PENDING_PER_ADDRESS) {
-      throw tooMany("Sign-ins from this address are already in progress", PENDING_RETRY_AFTER_S);
+      const seconds = PENDING_RETRY_AFTER_S;
+      throw tooMany(
+        t("Sign-ins from this address are already in progress; try again in {{seconds}} s", {
+          seconds,
+        }),
+        seconds,
+      );
     }
     const byAddress = this.#wait(this.#byAddress, addressKey, ADDRESS_MAX_ATTEMPTS);
-    if (byAddress > 0) throw tooMany("Too many sign-in attempts from this address", byAddress);
+    if (byAddress > 0) {
+      throw tooMany(
+        t("Too many sign-in attempts from this address; try again in {{seconds}} s", {
+          seconds: byAddress,
+        }),
+        byAddress,
+      );
+    }
     const byAccount = this.#wait(this.#byAccount, accountKey, ACCOUNT_MAX_ATTEMPTS);
-    if (byAccount > 0) throw tooMany("Too many sign-in attempts for this account", byAccount);
+    if (byAccount > 0) {
+      throw tooMany(
+        t("Too many sign-in attempts for this account; try again in {{seconds}} s", {
+          seconds: byAccount,
+        }),
+        byAccount,
+      );
+    }
     if (this.#pending >= MAX_PENDING) {
-      throw tooMany("The server is busy checking other sign-ins", PENDING_RETRY_AFTER_S);
+      const seconds = PENDING_RETRY_AFTER_S;
+      throw tooMany(
+        t("The server is busy checking other sign-ins; try again in {{seconds}} s", { seconds }),
+        seconds,
+      );
     }
 
     const slot: Slot = { at: this.now(), address: addressKey, account: accountKey };
@@ -139,8 +164,9 @@ export class LoginLimiter {
   }
 }
 
-function tooMany(why: string, retryAfter: number): AppError {
-  return new AppError("TOO_MANY_ATTEMPTS", `${why}; try again in ${retryAfter} s`, { retryAfter });
+/** `message` says why and when to try again: one whole sentence per reason. */
+function tooMany(message: string, retryAfter: number): AppError {
+  return new AppError("TOO_MANY_ATTEMPTS", message, { retryAfter });
 }
 
 /**

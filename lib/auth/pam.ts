@@ -5,6 +5,7 @@ import { accountGroups } from "../../ffi/nss/accounts.ts";
 import { PamClient } from "../../ffi/pam/client.ts";
 import { PamStatus } from "../../ffi/pam/library.ts";
 import type { PamOutcome } from "../../ffi/pam/protocol.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 export type PamResult =
   | { ok: true }
@@ -32,11 +33,12 @@ export const MAX_PASSWORD_BYTES = 4096;
 /** pam_start takes a file name under /etc/pam.d (a superset of what lib/config.ts accepts). */
 const SERVICE_NAME = /^(?!\.\.?$)[\w.@$-]{1,64}$/;
 
-const BAD_CREDENTIALS: PamResult = {
+/** Made when a sign-in is checked, so its words are in the request's language. */
+const badCredentials = (): PamResult => ({
   ok: false,
   reason: "bad-credentials",
-  message: "Wrong user name or password",
-};
+  message: t("Wrong user name or password"),
+});
 
 // The same answer for "no such user" and "wrong password": telling them apart would let anyone
 // probe which accounts exist. MAXTRIES and CRED_INSUFFICIENT are lockout/2FA-style refusals.
@@ -50,10 +52,10 @@ const REFUSED_CREDENTIALS = new Set<number>([
 // Answers that mean the password was right but the account may not sign in now. Modules return
 // the expiry codes from pam_authenticate only after checking the password (pam_sss does).
 const EXPIRED: Record<number, string> = {
-  [PamStatus.ACCT_EXPIRED]: "This account has expired",
-  [PamStatus.NEW_AUTHTOK_REQD]: "This account's password must be changed on the host first",
-  [PamStatus.AUTHTOK_EXPIRED]: "This account's password has expired",
-  [PamStatus.CRED_EXPIRED]: "This account's credentials have expired",
+  [PamStatus.ACCT_EXPIRED]: tKey("This account has expired"),
+  [PamStatus.NEW_AUTHTOK_REQD]: tKey("This account's password must be changed on the host first"),
+  [PamStatus.AUTHTOK_EXPIRED]: tKey("This account's password has expired"),
+  [PamStatus.CRED_EXPIRED]: tKey("This account's credentials have expired"),
 };
 // From pam_acct_mgmt only: a stack like Debian's common-account turns pam_unix's refusal into
 // pam_deny's AUTH_ERR, so every refusal there is "the account may not sign in".
@@ -67,14 +69,22 @@ const ACCOUNT_REFUSED = new Set<number>([
 export function pamResultOf(outcome: PamOutcome): PamResult {
   const { step, status, description } = outcome;
   if (status === PamStatus.SUCCESS && step === "account") return { ok: true };
-  if (step === "authenticate" && REFUSED_CREDENTIALS.has(status)) return BAD_CREDENTIALS;
+  if (step === "authenticate" && REFUSED_CREDENTIALS.has(status)) return badCredentials();
   if (step !== "start" && EXPIRED[status]) {
-    return { ok: false, reason: "account-unavailable", message: EXPIRED[status] };
+    return { ok: false, reason: "account-unavailable", message: t(EXPIRED[status]) };
   }
   if (step === "account" && ACCOUNT_REFUSED.has(status)) {
-    return { ok: false, reason: "account-unavailable", message: "This account may not sign in" };
+    return {
+      ok: false,
+      reason: "account-unavailable",
+      message: t("This account may not sign in"),
+    };
   }
-  return { ok: false, reason: "error", message: `Host sign-in failed: ${description}` };
+  return {
+    ok: false,
+    reason: "error",
+    message: t("Host sign-in failed: {{description}}", { description }),
+  };
 }
 
 /** True for a name that could be a host account; anything else never reaches PAM or NSS. */
@@ -111,9 +121,9 @@ export class PamAccounts implements HostAccounts {
   }
 
   async authenticate(user: string, password: string, remoteHost?: string): Promise<PamResult> {
-    if (!isPlausibleAccountName(user)) return BAD_CREDENTIALS;
+    if (!isPlausibleAccountName(user)) return badCredentials();
     const bytes = passwordBytes(password);
-    if (!bytes) return BAD_CREDENTIALS;
+    if (!bytes) return badCredentials();
     const rhost = remoteHost && /^[\w.:%-]{1,255}$/.test(remoteHost) ? remoteHost : undefined;
     try {
       const outcome = await this.#pam.check({
@@ -126,7 +136,11 @@ export class PamAccounts implements HostAccounts {
     } catch (err) {
       // Worker-level failures (libpam missing, client closed) carry no password.
       const message = err instanceof Error ? err.message : String(err);
-      return { ok: false, reason: "error", message: `Host sign-in unavailable: ${message}` };
+      return {
+        ok: false,
+        reason: "error",
+        message: t("Host sign-in unavailable: {{message}}", { message }),
+      };
     }
   }
 

@@ -17,9 +17,10 @@ import type {
 } from "../../shared/profiles.ts";
 import type { VmTemplate } from "../../shared/templates.ts";
 import type { CloudInitConfig } from "../../shared/vms.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 /** What a non-admin reads instead of a webhook delivery's error. */
-export const WEBHOOK_FAILED = "Webhook delivery failed";
+export const WEBHOOK_FAILED = tKey("Webhook delivery failed");
 
 /** Whether this caller reads secrets: admins only (no caller, no secrets). */
 export function maySeeSecrets(identity: Identity | undefined): boolean {
@@ -74,7 +75,7 @@ export function redactWebhook<R extends Pick<AlertRule, "webhookUrl">>(rule: R):
 
 /** An alert with its webhook error reduced to WEBHOOK_FAILED. */
 export function redactAlertEvent(alert: AlertEvent): AlertEvent {
-  return alert.webhookError === null ? alert : { ...alert, webhookError: WEBHOOK_FAILED };
+  return alert.webhookError === null ? alert : { ...alert, webhookError: t(WEBHOOK_FAILED) };
 }
 
 function redactPolicy<P extends ProfilePolicy>(policy: P): P {

@@ -14,6 +14,7 @@ import { AUTH_CODES, SignInBody } from "./input.ts";
 import { validated } from "../validate.ts";
 import { type AuthSettings, type Identity, type Role, ROLES } from "../../shared/auth.ts";
 import { atLeast, lowerRole, tokenIdentity } from "./effective.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export { MAX_USER_NAME } from "./input.ts";
 
@@ -26,7 +27,7 @@ export const OWNER_GRANT_TTL_MS = 30_000;
  */
 export class SignInRefused extends AppError {
   constructor(readonly reason: string, readonly detail: string) {
-    super("BAD_CREDENTIALS", "Wrong user name or password");
+    super("BAD_CREDENTIALS", t("Wrong user name or password"));
   }
 }
 
@@ -111,14 +112,23 @@ export class AuthService {
         const allowed = [...s.adminGroups, ...s.operatorGroups, ...s.viewerGroups].join(", ");
         refusal = new SignInRefused(
           "NOT_ALLOWED",
-          `Account ${user} may not use KVM Manager: only root and members of ${allowed} may`,
+          t("Account {{user}} may not use KVM Manager: only root and members of {{groups}} may", {
+            user,
+            groups: allowed,
+          }),
         );
       } else if (result.reason === "account-unavailable") {
-        refusal = new AppError("ACCOUNT_UNAVAILABLE", `Account ${user}: ${result.message}`);
+        refusal = new AppError(
+          "ACCOUNT_UNAVAILABLE",
+          t("Account {{user}}: {{reason}}", { user, reason: result.message }),
+        );
       } else if (result.reason === "error") {
-        refusal = new AppError("PAM_ERROR", `Sign-in failed: ${result.message}`);
+        refusal = new AppError(
+          "PAM_ERROR",
+          t("Sign-in failed: {{reason}}", { reason: result.message }),
+        );
       } else {
-        refusal = new SignInRefused("BAD_CREDENTIALS", "Wrong user name or password");
+        refusal = new SignInRefused("BAD_CREDENTIALS", t("Wrong user name or password"));
       }
     } catch (err) {
       attempt.finish(false);
@@ -174,7 +184,11 @@ export class AuthService {
     if (ROLES.includes(input.role) && !atLeast(caller.role, input.role)) {
       throw new AppError(
         "FORBIDDEN",
-        `Your role (${caller.role}) may not make a token with role ${input.role}`,
+        // Roles as the access page names them (admin, operator, viewer in English).
+        t("Your role ({{role}}) may not make a token with role {{tokenRole}}", {
+          role: t(caller.role),
+          tokenRole: t(input.role),
+        }),
       );
     }
     return this.tokens.create({ ...input, owner: caller.user });
@@ -184,12 +198,12 @@ export class AuthService {
   async listTokens(): Promise<ApiTokenInfo[]> {
     const tokens = this.tokens.list();
     const owners = new Map<string, Grant | null>();
-    for (const owner of new Set(tokens.map((t) => t.owner))) {
+    for (const owner of new Set(tokens.map((token) => token.owner))) {
       owners.set(owner, await this.ownerGrant(owner));
     }
-    return tokens.map((t) => {
-      const owner = owners.get(t.owner) ?? null;
-      return { ...t, effectiveRole: owner && lowerRole(t.role, owner.role) };
+    return tokens.map((token) => {
+      const owner = owners.get(token.owner) ?? null;
+      return { ...token, effectiveRole: owner && lowerRole(token.role, owner.role) };
     });
   }
 

@@ -5,7 +5,8 @@ import type { Store } from "../store.ts";
 import { hashSecret, randomSecret, sameSecret } from "./secrets.ts";
 import { type ApiTokenInfo, type Identity, type Role, ROLES } from "../../shared/auth.ts";
 import { decodeVms, encodeVms } from "./vm_scope.ts";
-import { BAD_ROLE, BAD_TOKEN_NAME, TOKEN_NAME } from "./input.ts";
+import { badRole, badTokenName, TOKEN_NAME } from "./input.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const TOKEN = /^kvmm_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 // last_used_at is a hint for the token list, not an audit record: one write a minute is enough.
@@ -31,9 +32,9 @@ export class ApiTokens {
     input: { name: string; owner: string; role: Role; vms?: "*" | string[] },
   ): { token: ApiTokenInfo; secret: string } {
     if (typeof input.name !== "string" || !TOKEN_NAME.test(input.name)) {
-      throw new AppError("INVALID_INPUT", BAD_TOKEN_NAME);
+      throw new AppError("INVALID_INPUT", badTokenName());
     }
-    if (!ROLES.includes(input.role)) throw new AppError("INVALID_INPUT", BAD_ROLE);
+    if (!ROLES.includes(input.role)) throw new AppError("INVALID_INPUT", badRole());
     const id = Array.from(
       crypto.getRandomValues(new Uint8Array(8)),
       (b) => b.toString(16).padStart(2, "0"),
@@ -45,7 +46,10 @@ export class ApiTokens {
         "SELECT 1 FROM api_tokens WHERE owner = ? AND name = ? AND revoked_at IS NULL",
       ).get(input.owner, input.name);
       if (taken) {
-        throw new AppError("TOKEN_EXISTS", `A token named "${input.name}" already exists`);
+        throw new AppError(
+          "TOKEN_EXISTS",
+          t('A token named "{{name}}" already exists', { name: input.name }),
+        );
       }
       // A revoked token's name may be used again; the old row keeps its history under a new name.
       this.store.db.prepare(
@@ -89,7 +93,7 @@ export class ApiTokens {
       ).run(this.now(), id).changes
     );
     const token = this.get(id);
-    if (!token) throw new AppError("TOKEN_NOT_FOUND", `No API token with id ${id}`);
+    if (!token) throw new AppError("TOKEN_NOT_FOUND", t("No API token with id {{id}}", { id }));
     if (!changed && token.revokedAt === null) throw new Error("revoke did not apply");
     return token;
   }

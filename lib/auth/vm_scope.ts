@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { validated } from "../validate.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 export function encodeVms(vms: "*" | string[]): string {
   return JSON.stringify(vms);
@@ -13,7 +14,7 @@ export function decodeVms(json: string): "*" | string[] {
   return v === "*" ? "*" : (v as string[]);
 }
 
-const SCOPE = 'vms must be "*" or a list of VM UUIDs';
+const SCOPE = () => t('vms must be "*" or a list of VM UUIDs');
 
 /**
  * A request's `vms` field: "*" (left out: the same) or a list of at most 1000 VM UUIDs, in any

@@ -5,6 +5,7 @@
 import type { VmSummary } from "../../shared/vms.ts";
 import { type HostRegistry, statusOf } from "./registry.ts";
 import type { AllHostsVms } from "../../shared/hosts.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** How long one host may take to list its VMs for the merged view. */
 export const ALL_HOSTS_WAIT_MS = 3000;
@@ -18,11 +19,10 @@ export async function allHostsVms(
       const status = statusOf(host);
       if (!status.connected) return { status: { ...status, vmCount: null }, vms: [] };
       let timer: ReturnType<typeof setTimeout> | undefined;
+      // Worded now, in the request's language: the timer fires outside the request.
+      const lateWords = t("did not answer within {{seconds}} s", { seconds: waitMs / 1000 });
       const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`did not answer within ${waitMs / 1000} s`)),
-          waitMs,
-        );
+        timer = setTimeout(() => reject(new Error(lateWords)), waitMs);
       });
       try {
         const vms = await Promise.race([host.ctx.vms.listVms(), late]);

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type IssueCodes, validated } from "../validate.ts";
 import { nameIssue } from "../../shared/names.ts";
 import { ALL_HOSTS, type HostInput, LOCAL_HOST } from "../../shared/hosts.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 // Local and remote QEMU drivers. test:// is libvirt's built-in test driver (demos and tests).
 const SCHEMES = new Set([
@@ -39,13 +40,15 @@ const PARAMS = new Set([
 // user (root), `netcat` on the far host in the ssh session. A URI must not be a way to run
 // programs; ssh's own settings (another ssh_config, a jump host, known hosts) go in the service
 // user's ~/.ssh/config instead.
+// Each refusal is one sentence, naming the parameter as it was written (`{{key}}`).
 const REFUSED: Record<string, string> = {
-  command: "runs any program as KVM Manager's user (root) on this machine",
-  netcat: "runs a program of its choosing on the far host",
+  command: tKey(
+    "URI parameter \"{{key}}\" is refused: it runs any program as KVM Manager's user (root) on this machine. Set ssh options (a jump host, another config, known hosts) in the service user's ~/.ssh/config (/root/.ssh/config for root), or use keyfile= and qemu+libssh:// with known_hosts=",
+  ),
+  netcat: tKey(
+    'URI parameter "{{key}}" is refused: it runs a program of its choosing on the far host. Set ssh options (a jump host, another config, known hosts) in the service user\'s ~/.ssh/config (/root/.ssh/config for root), or use keyfile= and qemu+libssh:// with known_hosts=',
+  ),
 };
-const INSTEAD = "Set ssh options (a jump host, another config, known hosts) in the service " +
-  "user's ~/.ssh/config (/root/.ssh/config for root), or use keyfile= and qemu+libssh:// " +
-  "with known_hosts=";
 
 /** The id `?host=` takes for a name: lower-case letters, digits and dashes. */
 export function hostIdOf(name: string): string {
@@ -63,30 +66,32 @@ const ruled =
     if (message) ctx.addIssue({ code: "custom", message });
   };
 
-const NO_NAME = "Give the host a name";
-const NO_URI = "Give the libvirt URI, e.g. qemu+ssh://root@host.example/system";
+const noName = () => t("Give the host a name");
+const noUri = () => t("Give the libvirt URI, e.g. qemu+ssh://root@host.example/system");
 
 /** A libvirt URI we can open unattended, trimmed (see uriIssue). */
-const HostUri = z.string({ error: NO_URI }).trim().superRefine(ruled(uriIssue)).meta({
+const HostUri = z.string({ error: noUri }).trim().superRefine(ruled(uriIssue)).meta({
   description: "A libvirt URI: qemu+ssh://, qemu+tls://, qemu+tcp:// or qemu://, no password",
 });
 
 /** The body of `POST /api/hosts`. */
 export const HostBody = z.object({
-  name: z.string({ error: NO_NAME }).trim().superRefine(ruled(hostNameIssue)).meta({
+  name: z.string({ error: noName }).trim().superRefine(ruled(hostNameIssue)).meta({
     description: "Shown in the host list; its id (`?host=`) is made from it",
   }),
   uri: HostUri,
-}, { error: 'Body must be a JSON object like {"name": "rack-2", "uri": "qemu+ssh://…"}' });
+}, { error: () => t('Body must be a JSON object like {"name": "rack-2", "uri": "qemu+ssh://…"}') });
 
 /** What is wrong with a (trimmed) host name, its id included. */
 function hostNameIssue(name: string): string | null {
-  if (!name) return NO_NAME;
+  if (!name) return noName();
   const issue = nameIssue("host", name);
   if (issue) return issue;
   const id = hostIdOf(name);
-  if (!id) return "A host name needs at least one letter or digit";
-  if (id === LOCAL_HOST || id === ALL_HOSTS) return `"${name}" is reserved: choose another name`;
+  if (!id) return t("A host name needs at least one letter or digit");
+  if (id === LOCAL_HOST || id === ALL_HOSTS) {
+    return t('"{{name}}" is reserved: choose another name', { name });
+  }
   return null;
 }
 
@@ -103,39 +108,46 @@ export function checkUri(uri: unknown): string {
 
 /** What keeps libvirt from opening a (trimmed) URI unattended, or a password in it. */
 function uriIssue(text: string): string | null {
-  if (!text) return NO_URI;
+  if (!text) return noUri();
   if (text.length > 1024 || /[\p{Cc}\s]/u.test(text)) {
-    return "The URI has at most 1024 characters and no spaces or control characters";
+    return t("The URI has at most 1024 characters and no spaces or control characters");
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return `Not a libvirt URI: ${text}`;
+    return t("Not a libvirt URI: {{uri}}", { uri: text });
   }
   const scheme = url.protocol.slice(0, -1);
   if (!SCHEMES.has(scheme)) {
-    return `Unsupported URI scheme "${scheme}": use qemu+ssh://, qemu+tls://, qemu+tcp:// or qemu://`;
+    return t(
+      'Unsupported URI scheme "{{scheme}}": use qemu+ssh://, qemu+tls://, qemu+tcp:// or qemu://',
+      { scheme },
+    );
   }
   if (url.password) {
-    return "Put no password in the URI: KVM Manager does not store secrets. Use an SSH key " +
-      "(keyfile=/path, or ssh-agent) or TLS client certificates";
+    return t(
+      "Put no password in the URI: KVM Manager does not store secrets. Use an SSH key (keyfile=/path, or ssh-agent) or TLS client certificates",
+    );
   }
   if (scheme.startsWith("qemu") && !/^\/(system|session)$/.test(url.pathname)) {
-    return "A QEMU URI ends in /system or /session";
+    return t("A QEMU URI ends in /system or /session");
   }
   // ssh reads an argument starting with '-' as an option (-oProxyCommand=… runs a program).
   if (/^(-|%2d)/i.test(url.hostname) || /^(-|%2d)/i.test(url.username)) {
-    return "The URI's host and user names cannot start with '-'";
+    return t("The URI's host and user names cannot start with '-'");
   }
   for (const [key, value] of url.searchParams) {
-    const why = REFUSED[key.toLowerCase()];
-    if (why) return `URI parameter "${key}" is refused: it ${why}. ${INSTEAD}`;
+    const refused = REFUSED[key.toLowerCase()];
+    if (refused) return t(refused, { key });
     if (!PARAMS.has(key)) {
-      return `URI parameter "${key}" is not accepted (allowed: ${[...PARAMS].join(", ")})`;
+      return t('URI parameter "{{key}}" is not accepted (allowed: {{allowed}})', {
+        key,
+        allowed: [...PARAMS].join(", "),
+      });
     }
     if (["keyfile", "known_hosts", "pkipath"].includes(key) && !value.startsWith("/")) {
-      return `${key} must be an absolute path`;
+      return t("{{key}} must be an absolute path", { key });
     }
   }
   const keyfile = url.searchParams.get("keyfile");
@@ -148,12 +160,17 @@ function keyFileIssue(path: string): string | null {
   try {
     info = Deno.statSync(path);
   } catch (err) {
-    return `Cannot read the key file ${path}: ${(err as Error).message}`;
+    return t("Cannot read the key file {{path}}: {{reason}}", {
+      path,
+      reason: String((err as Error).message),
+    });
   }
-  if (!info.isFile) return `The key file ${path} is not a file`;
+  if (!info.isFile) return t("The key file {{path}} is not a file", { path });
   if ((info.mode ?? 0) & 0o077) {
-    return `The key file ${path} can be read by other users: make it readable by the service ` +
-      `user only (chmod 600 ${path})`;
+    return t(
+      "The key file {{path}} can be read by other users: make it readable by the service user only (chmod 600 {{path}})",
+      { path },
+    );
   }
   return null;
 }

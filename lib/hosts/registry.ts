@@ -5,6 +5,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 import type { Store } from "../store.ts";
 import { checkHostInput } from "./input.ts";
 import { outsideTask } from "../tasks/current.ts";
@@ -38,7 +39,8 @@ interface Row {
   uri: string;
 }
 
-export const hostNotFound = (id: string) => new AppError("HOST_NOT_FOUND", `Host not found: ${id}`);
+export const hostNotFound = (id: string) =>
+  new AppError("HOST_NOT_FOUND", t("Host not found: {{id}}", { id }));
 
 export class HostRegistry {
   #store: Store;
@@ -111,10 +113,16 @@ export class HostRegistry {
     const { id, name, uri } = checkHostInput(input);
     for (const host of this.handles()) {
       if (host.id === id || host.name.toLowerCase() === name.toLowerCase()) {
-        throw new AppError("HOST_EXISTS", `A host named "${host.name}" exists already`);
+        throw new AppError(
+          "HOST_EXISTS",
+          t('A host named "{{name}}" exists already', { name: host.name }),
+        );
       }
       if (host.uri === uri) {
-        throw new AppError("HOST_EXISTS", `Host "${host.name}" has this URI already`);
+        throw new AppError(
+          "HOST_EXISTS",
+          t('Host "{{name}}" has this URI already', { name: host.name }),
+        );
       }
     }
     this.#store.db.prepare("INSERT INTO hosts (id, name, uri, created_at) VALUES (?, ?, ?, ?)")
@@ -125,7 +133,7 @@ export class HostRegistry {
   /** Forgets a remote host and closes its connection; its VMs are not touched. */
   async remove(id: string): Promise<void> {
     if (id === LOCAL_HOST) {
-      throw new AppError("LOCAL_HOST", "The local host cannot be removed");
+      throw new AppError("LOCAL_HOST", t("The local host cannot be removed"));
     }
     const host = this.#remote.get(id);
     if (!host) throw hostNotFound(id);

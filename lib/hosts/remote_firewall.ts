@@ -2,6 +2,7 @@
 // rules in this server's own iptables, which only reach the local host's networks.
 
 import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 import type { Firewall, ForwardRule } from "../firewall/iptables.ts";
 
 export class RemoteFirewall implements Firewall {
@@ -10,8 +11,9 @@ export class RemoteFirewall implements Firewall {
     return Promise.reject(
       new AppError(
         "NOT_ON_REMOTE_HOST",
-        "Port forwards are rules in this server's own firewall, so they work only for the " +
-          "local host's networks",
+        t(
+          "Port forwards are rules in this server's own firewall, so they work only for the local host's networks",
+        ),
       ),
     );
   }

@@ -19,6 +19,7 @@ import { type Entry, type EntryOwner, TaskHandle } from "./handle.ts";
 import { matches, type RowFilter, TaskRows } from "./rows.ts";
 import { isScoped, maySeeTask, whyNotCancel } from "./visibility.ts";
 import { taskTitle } from "./titles.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 /** Progress events of one task are at least this far apart; its end is published at once. */
 export const PUBLISH_EVERY_MS = 500;
@@ -57,13 +58,14 @@ export const TASKS_LIMIT_DEFAULT = 50;
 
 type Listener = (task: Task) => void;
 
-const notFound = (id: number) => new AppError("TASK_NOT_FOUND", `Task ${id} not found`);
+const notFound = (id: number) => new AppError("TASK_NOT_FOUND", t("Task {{id}} not found", { id }));
 
+/** Why a task in this state cannot be cancelled, with its `{{title}}`. */
 const ENDED_WORDS: Record<TaskStatus, string> = {
-  running: "is running",
-  succeeded: "has succeeded already",
-  failed: "has failed already",
-  cancelled: "was cancelled already",
+  running: tKey('"{{title}}" is running'),
+  succeeded: tKey('"{{title}}" has succeeded already'),
+  failed: tKey('"{{title}}" has failed already'),
+  cancelled: tKey('"{{title}}" was cancelled already'),
 };
 
 export class TaskLog {
@@ -204,13 +206,15 @@ export class TaskLog {
     const { task } = entry;
     const refusal = whyNotCancel(identity, entry);
     if (refusal !== null) throw new AppError("FORBIDDEN", refusal);
+    // The title as the UI shows it (titles are stored in English, lib/tasks/titles.ts).
+    const title = t(task.title);
     if (task.status !== "running") {
-      throw new AppError("TASK_NOT_CANCELLABLE", `"${task.title}" ${ENDED_WORDS[task.status]}`);
+      throw new AppError("TASK_NOT_CANCELLABLE", t(ENDED_WORDS[task.status], { title }));
     }
     if (!entry.cancel) {
       throw new AppError(
         "TASK_NOT_CANCELLABLE",
-        `"${task.title}" cannot be stopped once it has begun; wait for it to end`,
+        t('"{{title}}" cannot be stopped once it has begun; wait for it to end', { title }),
       );
     }
     await entry.cancel();

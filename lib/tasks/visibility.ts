@@ -10,6 +10,7 @@
 import { allowsVm } from "../auth/vm_scope.ts";
 import type { Identity } from "../../shared/auth.ts";
 import type { Entry } from "./handle.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** Targets that are (or belong to) VMs: hidden from a limited grant unless their VMs are known. */
 const ABOUT_VMS = new Set(["vm", "vms", "backup"]);
@@ -50,11 +51,19 @@ export function maySeeTask(identity: Identity | undefined, entry: Entry): boolea
 export function whyNotCancel(identity: Identity, entry: Entry): string | null {
   if (identity.role === "admin") return null;
   const { task, vmIds } = entry;
-  const who = `Only ${task.user}, who started "${task.title}", or an admin may cancel it`;
-  if (identity.role === "viewer") return `${who}; a viewer may not stop tasks`;
-  if (task.user !== identity.user) return who;
+  // The title as the UI shows it (titles are stored in English, lib/tasks/titles.ts).
+  const words = { user: task.user, title: t(task.title) };
+  if (identity.role === "viewer") {
+    return t(
+      'Only {{user}}, who started "{{title}}", or an admin may cancel it; a viewer may not stop tasks',
+      words,
+    );
+  }
+  if (task.user !== identity.user) {
+    return t('Only {{user}}, who started "{{title}}", or an admin may cancel it', words);
+  }
   if (isScoped(identity) && (vmIds ?? []).some((id) => !allowsVm(identity.vms, id))) {
-    return `"${task.title}" acts on VMs your access does not cover`;
+    return t('"{{title}}" acts on VMs your access does not cover', words);
   }
   return null;
 }

@@ -6,6 +6,7 @@ import { fromLibvirt } from "../errors.ts";
 import type { ConnectionStatus, HostInfo } from "../../shared/host.ts";
 import { parseXml, text } from "../xml/parser.ts";
 import { vmState } from "../vms/domains.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** libvirt's version encoding (major * 1,000,000 + minor * 1,000 + micro) as "M.m.u". */
 export function formatVersion(v: number): string {
@@ -27,7 +28,7 @@ export function cpuModel(capabilities: string, fallback: string): string {
 
 function hypervisorName(snap: HostSnapshot): string {
   if (snap.type === "QEMU") return /type=['"]kvm['"]/.test(snap.capabilities) ? "QEMU/KVM" : "QEMU";
-  if (snap.type === "TEST") return "Test driver (demo)";
+  if (snap.type === "TEST") return t("Test driver (demo)");
   return snap.type;
 }
 
@@ -51,7 +52,7 @@ export async function hostInfo({ client }: { client: LibvirtClient }): Promise<H
       totalVms: domains.length,
     };
   } catch (err) {
-    throw fromLibvirt(err, { failed: "Failed to read host information" });
+    throw fromLibvirt(err, { failed: t("Failed to read host information") });
   }
 }
 

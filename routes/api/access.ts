@@ -7,6 +7,7 @@ import { AssignBody, AUTH_CODES, TokenBody } from "../../lib/auth/input.ts";
 import { parseVms } from "../../lib/auth/vm_scope.ts";
 import { AppError } from "../../lib/errors.ts";
 import { DeclaredApp } from "../declare.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** What both apps' routes share: admins only, and what they change is kept in the store. */
 const ADMIN = { access: "admin", writesStore: true } as const;
@@ -52,7 +53,7 @@ export function userRoutes(auth: AuthService): DeclaredApp {
     const { role, vms } = c.get("body");
     const user = c.req.param("user");
     if (user === c.get("identity").user) {
-      throw new AppError("INVALID_INPUT", "You cannot change your own role");
+      throw new AppError("INVALID_INPUT", t("You cannot change your own role"));
     }
     return c.json(auth.assign(user, role, parseVms(vms), c.get("identity").user));
   });

@@ -11,6 +11,7 @@ import {
   type AuditResult,
 } from "../../shared/audit.ts";
 import { AppError } from "../../lib/errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { DeclaredApp } from "../declare.ts";
 
 const described = (description: string) => z.string().optional().meta({ description });
@@ -36,7 +37,10 @@ const PARAMS = Object.keys(FILTER_QUERY);
 export function filterOf(query: Record<string, string>): AuditFilter {
   const unknown = Object.keys(query).find((key) => !PARAMS.includes(key));
   if (unknown !== undefined) {
-    throw new AppError("INVALID_FILTER", `Unknown filter ${unknown}: use ${PARAMS.join(", ")}`);
+    throw new AppError(
+      "INVALID_FILTER",
+      t("Unknown filter {{name}}: use {{known}}", { name: unknown, known: PARAMS.join(", ") }),
+    );
   }
   const text = (key: string) => query[key] || undefined;
   // Number() alone would take " 7", "0x10" or "1e2"; a NaN is refused by the log's check.

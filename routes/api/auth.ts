@@ -12,6 +12,7 @@ import { clientAddress } from "../middleware/client_address.ts";
 import { SESSION_COOKIE } from "../middleware/auth.ts";
 import { SignInBody } from "../../lib/auth/input.ts";
 import { DeclaredApp } from "../declare.ts";
+import { tKey } from "../../shared/i18n/t.ts";
 
 export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
   // Neither signing in nor signing out is refused while the app store is degraded.
@@ -39,7 +40,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     // Recorded by record() above, with the name a failed sign-in tried.
     audit: null,
     // Checked by the service (lib/auth/service.ts), so that a refused body is recorded too.
-    body: { schema: SignInBody, check: false, onlyJson: "Sign in with a JSON body" },
+    body: { schema: SignInBody, check: false, onlyJson: tKey("Sign in with a JSON body") },
     responses: { 200: "{user, role, vms, source, csrf}" },
   }, async (c) => {
     const body = c.get("body") as Record<string, unknown> | null;

@@ -535,3 +535,35 @@ Deno.test("sign-in reads JSON only: a form post is 415 and malformed JSON 400, n
     assertEquals(entry.errorCode, "INVALID_INPUT");
   });
 });
+
+Deno.test("sign-in refusals speak the browser's language: German to a German browser, English otherwise", async () => {
+  await withTestApp(async (t) => {
+    const german = { "accept-language": "de-DE,de;q=0.9,en;q=0.5" };
+    const login = (body: unknown, headers: Record<string, string> = {}) =>
+      anonymous(t, "POST", "/api/auth/login", {
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      });
+    // A name no host account can have is refused without asking PAM, after the usual delay.
+    const wrong = await login({ user: "no such user", password: "x" }, german);
+    assertEquals([wrong.status, await wrong.json()], [401, {
+      code: "BAD_CREDENTIALS",
+      message: "Falscher Benutzername oder falsches Passwort",
+    }]);
+    const blank = await login({ user: "", password: "" }, german);
+    assertEquals(await blank.json(), {
+      code: "INVALID_INPUT",
+      message: "Benutzername und Passwort eingeben",
+    });
+    const unsigned = await anonymous(t, "GET", "/api/vms", { headers: german });
+    assertEquals([unsigned.status, (await unsigned.json()).message], [
+      401,
+      "Zum Verwenden von KVM Manager anmelden",
+    ]);
+    // No Accept-Language (scripts, the CLI) and any other language: the same English as ever.
+    const english = await login({ user: "", password: "" }, { "accept-language": "fr-FR,fr" });
+    assertEquals((await english.json()).message, "Enter a user name and a password");
+    const plain = await anonymous(t, "GET", "/api/vms");
+    assertEquals((await plain.json()).message, "Sign in to use KVM Manager");
+  });
+});

@@ -5,13 +5,15 @@ import { z } from "zod";
 import { requestLanguage } from "../../lib/i18n/scope.ts";
 import type { UserSettingsStore } from "../../lib/i18n/user_settings.ts";
 import { LANGUAGE_SETTINGS } from "../../shared/i18n/languages.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { DeclaredApp } from "../declare.ts";
 
-const BAD_LANGUAGE = `language must be one of ${LANGUAGE_SETTINGS.join(", ")}`;
+const badLanguage = () =>
+  t("language must be one of {{languages}}", { languages: LANGUAGE_SETTINGS.join(", ") });
 
 export const SettingsBody = z.object({
-  language: z.enum(LANGUAGE_SETTINGS, { error: BAD_LANGUAGE }),
-}, { error: "The body must be a JSON object" });
+  language: z.enum(LANGUAGE_SETTINGS, { error: badLanguage }),
+}, { error: () => t("The body must be a JSON object") });
 
 export function meRoutes(settings: UserSettingsStore): DeclaredApp {
   const app = new DeclaredApp({ access: "read", writesStore: true });

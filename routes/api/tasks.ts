@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { type TaskLog, type TaskQuery, TASKS_LIMIT_DEFAULT } from "../../lib/tasks/log.ts";
 import { TASKS_PAGE_MAX, type TaskStatus } from "../../shared/tasks.ts";
 import { DeclaredApp } from "../declare.ts";
@@ -37,7 +38,9 @@ function wholeOf(name: string, value: string | undefined, min: number, max: numb
   if (!value) return undefined;
   const n = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw invalid(`${name} must be a whole number from ${min} to ${max}`);
+    throw invalid(
+      t("{{field}} must be a whole number from {{min}} to {{max}}", { field: name, min, max }),
+    );
   }
   return n;
 }
@@ -46,14 +49,16 @@ function wholeOf(name: string, value: string | undefined, min: number, max: numb
 export function taskQueryOf(query: Record<string, string>): TaskQuery {
   const unknown = Object.keys(query).find((key) => !(key in LIST_QUERY));
   if (unknown !== undefined) {
-    throw invalid(`Unknown filter ${unknown}: use limit, before, status or target`);
+    throw invalid(
+      t("Unknown filter {{name}}: use limit, before, status or target", { name: unknown }),
+    );
   }
   const status = query.status || undefined;
   if (status !== undefined && !STATUSES.includes(status as TaskStatus)) {
-    throw invalid(`status must be one of ${STATUSES.join(", ")}`);
+    throw invalid(t("status must be one of {{statuses}}", { statuses: STATUSES.join(", ") }));
   }
   if ((query.target?.length ?? 0) > TARGET_MAX) {
-    throw invalid(`target must be at most ${TARGET_MAX} characters`);
+    throw invalid(t("target must be at most {{max}} characters", { max: TARGET_MAX }));
   }
   return {
     limit: wholeOf("limit", query.limit, 1, TASKS_PAGE_MAX),
@@ -66,7 +71,7 @@ export function taskQueryOf(query: Record<string, string>): TaskQuery {
 function idOf(value: string): number {
   const id = /^\d{1,16}$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(id) || id < 1) {
-    throw new AppError("TASK_NOT_FOUND", `Task ${value} not found`);
+    throw new AppError("TASK_NOT_FOUND", t("Task {{id}} not found", { id: value }));
   }
   return id;
 }

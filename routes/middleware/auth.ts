@@ -11,6 +11,7 @@ import { needOfMatch, type RouteTable } from "../route_table.ts";
 import { sameSecret } from "../../lib/auth/secrets.ts";
 import type { Identity } from "../../shared/auth.ts";
 import { AppError } from "../../lib/errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -49,7 +50,9 @@ export function authGuard({ auth, routes, vmUuid, loginPage }: AuthGuardDeps): M
       if (SAFE.has(method) && !path.startsWith("/api/") && wantsHtml(c)) return await loginPage(c);
       throw new AppError(
         "UNAUTHENTICATED",
-        bearer !== undefined ? "The API token is unknown or revoked" : "Sign in to use KVM Manager",
+        bearer !== undefined
+          ? t("The API token is unknown or revoked")
+          : t("Sign in to use KVM Manager"),
       );
     }
     const { identity, csrf } = caller;
@@ -62,20 +65,27 @@ export function authGuard({ auth, routes, vmUuid, loginPage }: AuthGuardDeps): M
       if (!sameSecret(sent, csrf)) {
         throw new AppError(
           "CSRF_FAILED",
-          "Missing or wrong CSRF token: reload the page and try again",
+          t("Missing or wrong CSRF token: reload the page and try again"),
         );
       }
     }
     if (!meets(identity, need)) {
       throw new AppError(
         "FORBIDDEN",
-        `Your role (${identity.role}) may not ${describe(method, path)}`,
+        // The role as the access page names it (admin, operator, viewer in English).
+        SAFE.has(method)
+          ? t("Your role ({{role}}) may not read {{path}}", { role: t(identity.role), path })
+          : t("Your role ({{role}}) may not {{method}} {{path}}", {
+            role: t(identity.role),
+            method,
+            path,
+          }),
       );
     }
     if (need.kind === "vm" && identity.role !== "admin") {
       const uuid = UUID.test(need.vm) ? need.vm.toLowerCase() : await vmUuid(need.vm, c);
       if (!mayPower(identity, uuid)) {
-        throw new AppError("FORBIDDEN", `You may not control VM ${need.vm}`);
+        throw new AppError("FORBIDDEN", t("You may not control VM {{vm}}", { vm: need.vm }));
       }
     }
     if (csrf !== undefined) c.set("csrf", csrf);
@@ -86,8 +96,4 @@ export function authGuard({ auth, routes, vmUuid, loginPage }: AuthGuardDeps): M
 function wantsHtml(c: Context): boolean {
   const accept = c.req.header("accept") ?? "";
   return accept === "" || accept.includes("text/html") || accept.includes("*/*");
-}
-
-function describe(method: string, path: string): string {
-  return SAFE.has(method) ? `read ${path}` : `${method} ${path}`;
 }

@@ -4,6 +4,7 @@
 
 import type { MiddlewareHandler } from "hono";
 import { AppError } from "../../lib/errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** What small JSON routes (almost all) may receive. */
 export const JSON_LIMIT = 64 * 1024;
@@ -36,7 +37,9 @@ export function bodyLimitOf(method: string, path: string): number | null {
 const tooLarge = (limit: number) =>
   new AppError(
     "PAYLOAD_TOO_LARGE",
-    `The request body is larger than ${bytesInWords(limit)}, the most this route takes`,
+    t("The request body is larger than {{size}}, the most this route takes", {
+      size: bytesInWords(limit),
+    }),
     { limit },
   );
 
@@ -59,7 +62,7 @@ export function bodyLimit(
     const declared = c.req.header("content-length");
     if (declared !== undefined && !c.req.header("transfer-encoding")) {
       if (!/^\d+$/.test(declared)) {
-        throw new AppError("BAD_REQUEST", "Content-Length must be one whole number of bytes");
+        throw new AppError("BAD_REQUEST", t("Content-Length must be one whole number of bytes"));
       }
       if (Number(declared) > limit) throw tooLarge(limit);
       return await next();

@@ -4,6 +4,7 @@
 
 import type { MiddlewareHandler } from "hono";
 import { AppError } from "../../lib/errors.ts";
+import { degradedWords } from "../../lib/store.ts";
 import type { Matched, RouteTable } from "../route_table.ts";
 
 /**
@@ -27,7 +28,7 @@ export function degradedGuard(
 ): MiddlewareHandler {
   return async function storeDegradedGuard(c, next) {
     if (reason !== null && writesStore(c.req.method, routes().matchRequest(c.req))) {
-      throw new AppError("STORE_UNAVAILABLE", reason);
+      throw new AppError("STORE_UNAVAILABLE", degradedWords(reason));
     }
     await next();
   };

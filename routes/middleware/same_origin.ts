@@ -4,6 +4,7 @@
 
 import type { MiddlewareHandler } from "hono";
 import { AppError } from "../../lib/errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -46,7 +47,7 @@ export function sameOrigin(
     if (loopbackOnly && !LOOPBACK_HOST.test(url.host)) {
       throw new AppError(
         "FORBIDDEN_HOST",
-        `Requests must address this host by loopback, not "${url.host}"`,
+        t('Requests must address this host by loopback, not "{{host}}"', { host: url.host }),
       );
     }
     const origin = c.req.header("origin");
@@ -57,7 +58,7 @@ export function sameOrigin(
       if (isUpgrade && !BEARER.test(c.req.header("authorization") ?? "")) {
         throw new AppError(
           "CROSS_ORIGIN",
-          "A WebSocket without an Origin header needs an API token (Authorization: Bearer)",
+          t("A WebSocket without an Origin header needs an API token (Authorization: Bearer)"),
         );
       }
     } else if (isUpgrade || !SAFE_METHODS.has(c.req.method)) {
@@ -66,7 +67,10 @@ export function sameOrigin(
         ? c.req.header("x-forwarded-proto")?.split(",")[0].trim()
         : undefined;
       if (originOf(origin) !== ownOrigin(url, proto?.toLowerCase())) {
-        throw new AppError("CROSS_ORIGIN", `Cross-origin request refused from ${origin}`);
+        throw new AppError(
+          "CROSS_ORIGIN",
+          t("Cross-origin request refused from {{origin}}", { origin }),
+        );
       }
     }
     await next();
