@@ -105,6 +105,23 @@ Deno.test("vms - unknown action and unknown route are 404 JSON, never 500", asyn
   });
 });
 
+Deno.test("vms - a refusal speaks the request's language: German for accept-language de", async () => {
+  await withTestApp(async ({ app, req }) => {
+    const german = (method: string, path: string) =>
+      app.request(`http://localhost${path}`, { method, headers: { "accept-language": "de" } });
+    const refused = await json<ApiError>(await german("POST", "/api/vms/db/stop"), 409);
+    assertEquals(refused, { code: "INVALID_STATE", message: "Die VM läuft nicht" });
+    const running = await json<ApiError>(await german("DELETE", "/api/vms/web"), 409);
+    assertEquals(
+      running.message,
+      "Eine laufende VM kann nicht gelöscht werden. Sie zuerst ausschalten.",
+    );
+    // The same refusal without the header stays English, as the CLI and scripts get it.
+    const english = await json<ApiError>(await req("POST", "/api/vms/db/stop"), 409);
+    assertEquals(english.message, "VM is not running");
+  });
+});
+
 Deno.test("vms - delete refuses a running VM, validates its body, deletes disks on request", async () => {
   await withTestApp(async ({ req, client }) => {
     const running = await json<ApiError>(
