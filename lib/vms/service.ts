@@ -11,6 +11,7 @@ import {
   domainDelete,
   domainGet,
   domainList,
+  refusalWords,
   vmState,
 } from "./domains.ts";
 import { conflict, fromLibvirt, mayBeStateRace } from "../errors.ts";
@@ -26,6 +27,7 @@ import type { GuestService } from "../guest/service.ts";
 import type { ProfileService } from "../profiles/service.ts";
 import { configOfVm } from "./config_of.ts";
 import { currentTask } from "../tasks/current.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { type ListExtras, withListExtras } from "./list_summary.ts";
 import { type CreateDeps, createOptions, domainCreate, validateCreate } from "./create.ts";
 import { domainClone } from "./clone.ts";
@@ -68,7 +70,7 @@ export function vmLock(client: LibvirtClient, locks = new VmLocks()): VmLock {
       try {
         key = (await client.call("domainState", id)).uuid;
       } catch (err) {
-        throw fromLibvirt(err, { id, failed: "Failed to read VM" });
+        throw fromLibvirt(err, { id, failed: t("Failed to read VM") });
       }
     }
     return await locks.run(key, fn);
@@ -87,7 +89,7 @@ export async function actionOrConflict(client: LibvirtClient, id: string, action
     if (!mayBeStateRace(err)) throw err;
     const now = await client.call("domainState", id).catch(() => null);
     const refusal = now && actionRefusal(action, vmState(now.state));
-    throw refusal ? conflict(refusal) : err;
+    throw refusal ? conflict(refusalWords(refusal)) : err;
   }
 }
 
