@@ -26,6 +26,11 @@ export interface VmSummary {
   cpuPercent?: number;
   /** Guest memory in use, % of its allocation, as last sampled; absent when not known. */
   memoryPercent?: number;
+  /**
+   * The osinfo short id from the VM's metadata ("debian12"), read in the background; absent
+   * until read, or when the VM names none.
+   */
+  os?: string;
 }
 
 export interface Disk {

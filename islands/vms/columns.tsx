@@ -11,14 +11,41 @@ import { ipSortKey } from "./ip_sort.ts";
 import { TagList } from "./TagList.tsx";
 import { vmHref, type VmRow } from "./rows.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { osLabel } from "../../shared/os_names.ts";
 
 /** The columns nobody can hide. */
 export const FIXED_COLUMNS = ["name", "actions"];
+
+/**
+ * The columns shown only once chosen: the table is full at 1280 px already (German's words are
+ * longer). static/vmlist.css hides them in the server's render too, so nothing jumps.
+ */
+export const OFF_BY_DEFAULT = ["os"];
 
 const usage = (percent: number | undefined, label: string): ComponentChildren =>
   percent === undefined
     ? <span class="muted" title={t("Not sampled yet, or the VM is not running")}>—</span>
     : <PercentMeter percent={percent} label={label} />;
+
+// Versions sort as numbers ("Debian 9" before "Debian 10"): each run of digits padded.
+const osSortKey = (name: string) => name.replace(/\d+/g, (n) => n.padStart(6, "0"));
+
+// The long family names by the short ones their users say, so the version stays in sight.
+const SHORT_NAMES: [RegExp, string][] = [
+  [/^Microsoft /, ""],
+  [/^Red Hat Enterprise Linux/, "RHEL"],
+  [/^SUSE Linux Enterprise Server/, "SLES"],
+  [/^SUSE Linux Enterprise Desktop/, "SLED"],
+];
+const shortOsName = (name: string) =>
+  SHORT_NAMES.reduce((n, [long, short]) => n.replace(long, short), name);
+
+/** The OS cell: osinfo's name, short; the whole name and the id as its title. */
+function osCell(os: string | undefined): ComponentChildren {
+  if (!os) return <span class="muted" title={t("Not read yet, or the VM names no OS")}>—</span>;
+  const { name, hint } = osLabel({ osVariant: os });
+  return <span title={hint ? `${name} (${hint})` : name}>{shortOsName(name)}</span>;
+}
 
 /** Every column of the VM table; `host` only in the all-hosts view, `actions` as given. */
 export function vmColumns(
@@ -65,6 +92,14 @@ export function vmColumns(
       cell: (vm) => <IpCell addresses={vm.ipAddresses} />,
       sortValue: (vm) => ipSortKey(vm.ipAddresses?.[0]),
       hideOnSmall: true,
+    },
+    {
+      id: "os",
+      header: t("OS"),
+      cell: (vm) => osCell(vm.os),
+      sortValue: (vm) => vm.os && osSortKey(shortOsName(osLabel({ osVariant: vm.os }).name)),
+      hideOnSmall: true,
+      class: "vm-os",
     },
     {
       id: "cpu",

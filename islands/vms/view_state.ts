@@ -1,9 +1,11 @@
 // What the VM table reads back when it comes alive: the columns this browser chose (or the
-// narrow-screen defaults: name, state and actions) and the sort in the page's URL.
+// defaults: all but the few off by default, and on a narrow screen name, state and actions)
+// and the sort in the page's URL.
 
 import type { Column } from "../../components/kit/table/DataTable.tsx";
 import { sortFromQuery, type SortState } from "../../components/kit/table/sort.ts";
 import { store, stored } from "../client/stored.ts";
+import { OFF_BY_DEFAULT } from "./columns.tsx";
 
 const COLUMNS_KEY = "kvmm.vm-table.hidden";
 /** Below this width the hideOnSmall columns start hidden (static/vmlist.css, same figure). */
@@ -19,7 +21,10 @@ export function chosenColumns<T>(columns: readonly Column<T>[]): Set<string> {
     } catch { /* a damaged entry: the defaults */ }
   }
   const small = globalThis.matchMedia?.(SMALL_SCREEN).matches ?? false;
-  return new Set(small ? columns.filter((c) => c.hideOnSmall).map((c) => c.id) : []);
+  return new Set([
+    ...OFF_BY_DEFAULT,
+    ...(small ? columns.filter((c) => c.hideOnSmall).map((c) => c.id) : []),
+  ]);
 }
 
 export function rememberColumns(hidden: ReadonlySet<string>): void {

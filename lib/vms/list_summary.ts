@@ -1,6 +1,6 @@
 // The VM list's rows: the one bulk listing plus what the server already holds about each VM, so
 // no figure costs a libvirt call per VM: guest addresses (the guest service's cache), policy
-// tags, and CPU and memory use from the collector's latest sample.
+// tags, CPU and memory use from the collector's latest sample, and the OS (os_cache.ts).
 
 import type { VmSummary } from "../../shared/vms.ts";
 import type { VmSample } from "../metrics/sampler.ts";
@@ -13,15 +13,17 @@ export interface ListExtras {
   policies?: ReadonlyMap<string, { tags?: string[] }>;
   /** The collector's latest samples by UUID (running VMs only). */
   usage?: ReadonlyMap<string, Pick<VmSample, "cpu" | "memUsedMb" | "memTotalMb">>;
+  /** A VM's osinfo short id, as far as the OS cache has read it. */
+  os?: (vmId: string) => string | undefined;
 }
 
 const percent = (part: number, whole: number) =>
   Math.round(Math.min(100, Math.max(0, part / whole * 100)) * 10) / 10;
 
-/** `vms` with addresses, tags and usage where known; a VM without them is left as it is. */
+/** `vms` with addresses, tags, usage and OS where known; a VM without them is left as it is. */
 export function withListExtras(vms: VmSummary[], extras: ListExtras): VmSummary[] {
-  const { addresses, policies, usage } = extras;
-  if (!addresses && !policies?.size && !usage?.size) return vms;
+  const { addresses, policies, usage, os } = extras;
+  if (!addresses && !policies?.size && !usage?.size && !os) return vms;
   return vms.map((vm) => {
     const ipAddresses = addresses?.(vm.id);
     const tags = policies?.get(vm.id)?.tags;
@@ -31,12 +33,14 @@ export function withListExtras(vms: VmSummary[], extras: ListExtras): VmSummary[
     const memoryPercent = sample?.memUsedMb != null && sample.memTotalMb
       ? percent(sample.memUsedMb, sample.memTotalMb)
       : undefined;
+    const osId = os?.(vm.id);
     return {
       ...vm,
       ...(ipAddresses ? { ipAddresses } : {}),
       ...(tags?.length ? { tags } : {}),
       ...(cpuPercent !== undefined ? { cpuPercent } : {}),
       ...(memoryPercent !== undefined ? { memoryPercent } : {}),
+      ...(osId ? { os: osId } : {}),
     };
   });
 }

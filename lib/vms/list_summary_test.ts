@@ -34,6 +34,13 @@ Deno.test("vm list - no figure is made up: a sample without CPU or memory adds n
   assertEquals(withListExtras([RUNNING], {}), [RUNNING]);
 });
 
+Deno.test("vm list - rows gain the OS the cache has read, stopped VMs too", () => {
+  const rows = withListExtras([RUNNING, STOPPED], {
+    os: (id) => id === "b" ? "debian12" : undefined,
+  });
+  assertEquals(rows, [RUNNING, { ...STOPPED, os: "debian12" }]);
+});
+
 Deno.test("vm list - the collector keeps each VM's last sample, memory across fast ticks", async () => {
   let tick = 0;
   const params = (slow: boolean) => ({

@@ -82,6 +82,9 @@ const words: Dictionary = {
   "Cut the power of {{name}}? Unsaved data inside it is lost.":
     "{{name}} den Strom abschalten? Nicht gespeicherte Daten darin gehen verloren.",
   "Memory_column": "RAM",
+  "OS": "Betriebssystem",
+  "Not read yet, or the VM names no OS":
+    "Noch nicht gelesen, oder die VM nennt kein Betriebssystem",
   "Not sampled yet, or the VM is not running": "Noch nicht gemessen, oder die VM läuft nicht",
   "CPU use of {{name}}": "CPU-Auslastung von {{name}}",
   "Memory use": "RAM-Nutzung",
