@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { AppContext } from "../lib/context.ts";
+import { degradedWords } from "../lib/store.ts";
 import { Layout, type NavItem, type PageEntry, type StaleData } from "../components/Layout.tsx";
 import { isUnreachable, type PageRead } from "./page_data.ts";
 import { t } from "../shared/i18n/t.ts";
@@ -53,7 +54,7 @@ export function renderPage(
     <Layout
       {...layout}
       demo={ctx.config.demo}
-      degraded={ctx.storeDegraded}
+      degraded={ctx.storeDegraded && degradedWords(ctx.storeDegraded)}
       connection={ctx.vms.connection()}
       activeAlerts={ctx.monitoring.alerts.activeCount()}
       identity={c.get("identity")}
