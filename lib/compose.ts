@@ -44,6 +44,7 @@ import { TaskLog } from "./tasks/log.ts";
 import { UserSettingsStore } from "./i18n/user_settings.ts";
 import { TemplateService } from "./templates/service.ts";
 import { connectionStatus } from "./this_host/info.ts";
+import { OsCache } from "./vms/os_cache.ts";
 import { vmLock, vmLookups, VmService } from "./vms/service.ts";
 
 /** One host's services, not yet connected: `start()` its background work once connecting. */
@@ -125,6 +126,8 @@ export function createContext(
     // Read at every exec and file call, so a profile change applies to the next one.
     agentPolicyFor: (uuid) => profiles.effectiveFor(uuid)?.agent ?? null,
   });
+  // The list's OS column: each VM's XML read in the background from the first list on.
+  const osCache = new OsCache({ client });
   const vms: VmService = new VmService({
     client,
     demo: config.demo,
@@ -135,6 +138,7 @@ export function createContext(
     // The list's CPU and memory use: the collector's latest sample, read at request time (so
     // `monitoring`, made below, exists by then), never a libvirt call per VM.
     usage: () => monitoring.collector.latestVmSamples(),
+    os: (listed) => osCache.listed(listed),
   });
 
   const templates = shared?.templates ?? new TemplateService(store);
@@ -268,6 +272,7 @@ export function createContext(
     async close() {
       await migrations.close();
       await stopTasks(tasks);
+      osCache.close();
       unsubscribeTasks();
       if (!shared) taskLog.close();
       guest.close();

@@ -123,6 +123,8 @@ export interface VmServiceDeps {
   lock?: VmLock;
   /** Adds CPU and memory use to the list: the collector's latest samples by UUID. */
   usage?: () => ListExtras["usage"];
+  /** Adds each VM's OS: told the listed VMs, answers the OS ids read so far (os_cache.ts). */
+  os?: (vms: readonly VmSummary[]) => ListExtras["os"];
 }
 
 /** What routes/ and pages call about VMs; each method throws AppError with the API's words. */
@@ -133,12 +135,13 @@ export class VmService {
   readonly #guest: VmServiceDeps["guest"];
   readonly #policy: VmServiceDeps["policy"];
   readonly #usage: VmServiceDeps["usage"];
+  readonly #os: VmServiceDeps["os"];
   readonly #lock: VmLock;
   readonly #stats: StatsService;
   readonly #create: CreateDeps;
 
   constructor(
-    { client, demo, emit, guest, policy, usage, lock = vmLock(client) }: VmServiceDeps,
+    { client, demo, emit, guest, policy, usage, os, lock = vmLock(client) }: VmServiceDeps,
   ) {
     this.#client = client;
     this.#demo = demo;
@@ -146,6 +149,7 @@ export class VmService {
     this.#guest = guest;
     this.#policy = policy;
     this.#usage = usage;
+    this.#os = os;
     this.#lock = lock;
     this.#stats = new StatsService(client);
     this.#create = { client, caps: new HostCapsCache(client), osinfo: new OsinfoCatalog() };
@@ -158,6 +162,7 @@ export class VmService {
       addresses: guest && ((id) => guest.cachedAddresses(id)),
       policies: this.#policy?.effectiveAll(),
       usage: this.#usage?.(),
+      os: this.#os?.(vms),
     });
   }
 
