@@ -5,7 +5,7 @@ import type { ComponentChildren } from "preact";
 import type { Column } from "../../components/kit/table/DataTable.tsx";
 import { StateBadge } from "../../components/kit/Badge.tsx";
 import { PercentMeter } from "../../components/kit/Meter.tsx";
-import { formatMb } from "../../components/format.ts";
+import { formatMb, yesNo } from "../../components/format.ts";
 import { IpCell } from "./IpCell.tsx";
 import { ipSortKey } from "./ip_sort.ts";
 import { TagList } from "./TagList.tsx";
@@ -20,7 +20,7 @@ export const FIXED_COLUMNS = ["name", "actions"];
  * The columns shown only once chosen: the table is full at 1280 px already (German's words are
  * longer). static/vmlist.css hides them in the server's render too, so nothing jumps.
  */
-export const OFF_BY_DEFAULT = ["os"];
+export const OFF_BY_DEFAULT = ["os", "autostart"];
 
 const usage = (percent: number | undefined, label: string): ComponentChildren =>
   percent === undefined
@@ -100,6 +100,14 @@ export function vmColumns(
       sortValue: (vm) => vm.os && osSortKey(shortOsName(osLabel({ osVariant: vm.os }).name)),
       hideOnSmall: true,
       class: "vm-os",
+    },
+    {
+      id: "autostart",
+      header: t("Autostart"),
+      cell: (vm) => yesNo(vm.autostart),
+      sortValue: (vm) => vm.autostart === undefined ? undefined : Number(vm.autostart),
+      hideOnSmall: true,
+      class: "vm-autostart",
     },
     {
       id: "cpu",
