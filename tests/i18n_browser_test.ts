@@ -39,16 +39,23 @@ async function pagePaths(server: Server): Promise<string[]> {
   return [...new Set([...paths, "/x-404"])].sort();
 }
 
+/**
+ * libvirt's own words, which stay English after our translated prefix (README, Known limits):
+ * the demo's test driver has no DHCP leases.
+ */
+const LIBVIRT_WORDS = ["this function is not supported by the connection driver"];
+
 /** English words found in the page's text and text attributes, with where they stand. */
 async function englishOn(page: Page, english: string[]): Promise<string[]> {
-  return await page.evaluate((english) => {
+  return await page.evaluate(([english, libvirt]) => {
     const pattern = new RegExp(`(?<!\\p{L})(${english.join("|")})(?!\\p{L})`, "u");
     const found: string[] = [];
     const skip = "script, noscript, style, pre, code, textarea, .xml-editor, [lang='en']";
     const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent ?? "";
+      let text = node.textContent ?? "";
       if (node.parentElement?.closest(skip)) continue;
+      for (const words of libvirt) text = text.replaceAll(words, "");
       const hit = pattern.exec(text);
       if (hit) found.push(`"${hit[1]}" in "${text.trim().slice(0, 80)}"`);
     }
@@ -64,7 +71,7 @@ async function englishOn(page: Page, english: string[]): Promise<string[]> {
       }
     }
     return found;
-  }, english);
+  }, [english, LIBVIRT_WORDS]);
 }
 
 Deno.test("i18n browser - every page in German shows no English word of ours", async () => {

@@ -65,11 +65,23 @@ function InstallHint({ agent }: { agent: GuestAgentState }) {
             )}
             parts={{
               // deno-lint-ignore translate/untranslated-text -- a file name, not words
-              script: <a href="/agent/kvmm-agent.js">kvmm-agent.js</a>,
+              script: (
+                <a href="/agent/kvmm-agent.js">
+                  <code>kvmm-agent.js</code>
+                </a>
+              ),
               // deno-lint-ignore translate/untranslated-text -- a file name, not words
-              unit: <a href="/agent/kvmm-agent.service">kvmm-agent.service</a>,
+              unit: (
+                <a href="/agent/kvmm-agent.service">
+                  <code>kvmm-agent.service</code>
+                </a>
+              ),
               // deno-lint-ignore translate/untranslated-text -- a file name, not words
-              config: <a href="/agent/config.json">config.json</a>,
+              config: (
+                <a href="/agent/config.json">
+                  <code>config.json</code>
+                </a>
+              ),
               // deno-lint-ignore translate/untranslated-text -- a path, not words
               path: <code>/etc/kvmm-agent/config.json</code>,
             }}
