@@ -1,6 +1,7 @@
 // Labelled controls built on Field: a text or number input, a select, a text area and a
 // checkbox, each taking its value and a callback with the new value, so a form says only what
-// differs (label, hint, errors, limits); and InlineField, a label and input of a one-line form.
+// differs (label, hint, errors, warnings, limits); and InlineField, a label and input of a
+// one-line form.
 
 import type { ComponentChildren, Ref } from "preact";
 import { Field } from "./Field.tsx";
@@ -10,6 +11,9 @@ interface Labelled {
   label: ComponentChildren;
   hint?: ComponentChildren;
   errors?: string[];
+  /** Shown under the field without marking it invalid (the wizard's "more than the host has"). */
+  warnings?: string[];
+  /** The wrapper's classes; `inputClass` goes on the control itself. */
   class?: string;
 }
 
@@ -38,18 +42,20 @@ interface TextFieldProps extends Labelled, InputAttrs {
   value: string | number;
   onValue: (value: string) => void;
   inputRef?: Ref<HTMLInputElement>;
+  inputClass?: string;
 }
 
 export function TextField(
-  { id, label, hint, errors, class: cls, value, onValue, inputRef, type = "text", ...rest }:
-    TextFieldProps,
+  { id, label, hint, errors, warnings, class: cls, ...input }: TextFieldProps,
 ) {
+  const { value, onValue, inputRef, inputClass, type = "text", ...rest } = input;
   return (
-    <Field id={id} label={label} hint={hint} errors={errors} class={cls}>
+    <Field id={id} label={label} hint={hint} errors={errors} warnings={warnings} class={cls}>
       {(control) => (
         <input
           {...rest}
           {...control}
+          class={inputClass}
           ref={inputRef}
           type={type as "text"}
           value={value}
@@ -60,7 +66,10 @@ export function TextField(
   );
 }
 
-export type Options = readonly (readonly [value: string, label: ComponentChildren])[];
+/** A select's choices; one marked `disabled` stays listed but cannot be chosen. */
+export type Options = readonly (
+  readonly [value: string, label: ComponentChildren, disabled?: boolean]
+)[];
 
 interface SelectFieldProps extends Labelled {
   value: string;
@@ -72,11 +81,11 @@ interface SelectFieldProps extends Labelled {
 }
 
 export function SelectField(
-  { id, label, hint, errors, class: cls, value, onValue, options, selectRef, ...rest }:
-    SelectFieldProps,
+  { id, label, hint, errors, warnings, class: cls, ...select }: SelectFieldProps,
 ) {
+  const { value, onValue, options, selectRef, ...rest } = select;
   return (
-    <Field id={id} label={label} hint={hint} errors={errors} class={cls}>
+    <Field id={id} label={label} hint={hint} errors={errors} warnings={warnings} class={cls}>
       {(control) => (
         <select
           {...rest}
@@ -85,7 +94,8 @@ export function SelectField(
           value={value}
           onChange={(e) => onValue(e.currentTarget.value)}
         >
-          {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+          {options.map(([v, text, off]) => <option key={v} value={v} disabled={off}>{text}
+          </option>)}
         </select>
       )}
     </Field>
@@ -100,17 +110,20 @@ interface TextAreaFieldProps extends Labelled {
   placeholder?: string;
   disabled?: boolean;
   spellcheck?: boolean;
+  inputClass?: string;
 }
 
 export function TextAreaField(
-  { id, label, hint, errors, class: cls, value, onValue, ...rest }: TextAreaFieldProps,
+  { id, label, hint, errors, warnings, class: cls, ...area }: TextAreaFieldProps,
 ) {
+  const { value, onValue, inputClass, ...rest } = area;
   return (
-    <Field id={id} label={label} hint={hint} errors={errors} class={cls}>
+    <Field id={id} label={label} hint={hint} errors={errors} warnings={warnings} class={cls}>
       {(control) => (
         <textarea
           {...rest}
           {...control}
+          class={inputClass}
           value={value}
           onInput={(e) => onValue(e.currentTarget.value)}
         />

@@ -55,3 +55,35 @@ Deno.test("inline field - a label for its input, side by side, the input's attri
   assertMatch(html, /^<label for="host-mac">MAC address<\/label><input required id="host-mac"/);
   assertMatch(html, /type="text" value="52:54"/);
 });
+
+Deno.test("controls - warnings show without marking the field invalid; inputClass on the control", () => {
+  const html = renderToString(
+    <TextField
+      id="m"
+      label="Memory"
+      warnings={["More than the host has"]}
+      inputClass="size-input"
+      value="64 GiB"
+      onValue={() => {}}
+    />,
+  );
+  assertMatch(html, /^<div class="field">/);
+  assertMatch(
+    html,
+    /<input id="m" aria-invalid="false" aria-describedby="m-warning" class="size-input"/,
+  );
+  assertMatch(html, /<div class="field-warning" id="m-warning"><p>More than the host has<\/p>/);
+});
+
+Deno.test("controls - a select's option marked disabled stays listed but cannot be chosen", () => {
+  const html = renderToString(
+    <SelectField
+      id="p"
+      label="Pool"
+      value="a"
+      onValue={() => {}}
+      options={[["a", "default"], ["b", "backup (inactive)", true]]}
+    />,
+  );
+  assertMatch(html, /default<\/option><option value="b" disabled>backup/);
+});

@@ -1,7 +1,8 @@
 // Firmware, Secure Boot, TPM and boot menu, plus the "Advanced" direct kernel boot and virt type.
 
 import type { ComponentChildren } from "preact";
-import { Field } from "../../components/kit/Field.tsx";
+import { SelectField, TextField } from "../../components/kit/controls.tsx";
+import { heldDraft } from "../../components/kit/use_form.ts";
 import { t } from "../../shared/i18n/t.ts";
 import {
   noSecureBootIssue,
@@ -49,6 +50,7 @@ function Check(
 
 export function BootOptions({ draft, set, options, issues }: StepProps) {
   const uefi = draft.firmware === "uefi";
+  const fields = heldDraft(draft, set);
   return (
     <>
       <fieldset class="subfieldset">
@@ -115,76 +117,46 @@ export function BootOptions({ draft, set, options, issues }: StepProps) {
         />
         {draft.directKernel && (
           <div class="indent">
-            <Field
+            <TextField
               id="wiz-kernel"
               label={t("Kernel path")}
               hint={t("Kernel and initrd must be volumes of a storage pool.")}
               errors={issues.errors("directKernel.kernelPath")}
-            >
-              {(a) => (
-                <input
-                  {...a}
-                  type="text"
-                  spellcheck={false}
-                  value={draft.kernelPath}
-                  onInput={(e) => set({ kernelPath: e.currentTarget.value })}
-                />
-              )}
-            </Field>
-            <Field
+              spellcheck={false}
+              {...fields.text("kernelPath")}
+            />
+            <TextField
               id="wiz-initrd"
               label={t("Initrd path (optional)")}
               errors={issues.errors("directKernel.initrdPath")}
-            >
-              {(a) => (
-                <input
-                  {...a}
-                  type="text"
-                  spellcheck={false}
-                  value={draft.initrdPath}
-                  onInput={(e) => set({ initrdPath: e.currentTarget.value })}
-                />
-              )}
-            </Field>
-            <Field
+              spellcheck={false}
+              {...fields.text("initrdPath")}
+            />
+            <TextField
               id="wiz-cmdline"
               label={t("Kernel command line (optional)")}
               errors={issues.errors("directKernel.cmdline")}
-            >
-              {(a) => (
-                <input
-                  {...a}
-                  type="text"
-                  spellcheck={false}
-                  // deno-lint-ignore translate/untranslated-text -- a sample command line, not words
-                  placeholder="console=ttyS0 root=/dev/vda1"
-                  value={draft.cmdline}
-                  onInput={(e) => set({ cmdline: e.currentTarget.value })}
-                />
-              )}
-            </Field>
+              spellcheck={false}
+              // deno-lint-ignore translate/untranslated-text -- a sample command line, not words
+              placeholder="console=ttyS0 root=/dev/vda1"
+              {...fields.text("cmdline")}
+            />
           </div>
         )}
-        <Field
+        <SelectField
           id="wiz-virt-type"
           label={t("Virtualization")}
           hint={options.kvmAvailable
             ? undefined
             : t("KVM is not available on this host: VMs run in software emulation.")}
           errors={issues.errors("virtType")}
-        >
-          {(a) => (
-            <select
-              {...a}
-              value={draft.virtType}
-              onChange={(e) => set({ virtType: e.currentTarget.value as "" | "kvm" | "qemu" })}
-            >
-              <option value="">{t("Default (KVM when available)")}</option>
-              <option value="kvm" disabled={!options.kvmAvailable}>{t("KVM (hardware)")}</option>
-              <option value="qemu">{t("QEMU (software emulation, slow)")}</option>
-            </select>
-          )}
-        </Field>
+          options={[
+            ["", t("Default (KVM when available)")],
+            ["kvm", t("KVM (hardware)"), !options.kvmAvailable],
+            ["qemu", t("QEMU (software emulation, slow)")],
+          ]}
+          {...fields.text("virtType")}
+        />
       </details>
     </>
   );

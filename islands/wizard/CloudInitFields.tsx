@@ -1,8 +1,8 @@
 // The cloud-init part of the network step: host name, user, password hash, SSH keys or user-data.
 
 import { hostnameFromVmName } from "../../shared/cloud_init.ts";
-import type { Draft } from "./draft.ts";
-import { Field } from "../../components/kit/Field.tsx";
+import { Checkbox, TextAreaField, TextField } from "../../components/kit/controls.tsx";
+import { heldDraft } from "../../components/kit/use_form.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { StepProps } from "./step.ts";
 
@@ -15,96 +15,74 @@ const CLOUD_INIT = "Cloud-init";
 
 const USER_DATA_EXAMPLE = "#cloud-config\npackages: [qemu-guest-agent]";
 
-type TextKey = "ciHostname" | "ciUser" | "ciPasswordHash";
-
 export function CloudInitFields({ draft, set, options, issues }: StepProps) {
   const available = options.cloudInitAvailable;
-  const off = !available || !draft.cloudInit;
-  const text = (key: TextKey, field: string, label: string, extra: Record<string, unknown>) => (
-    <Field id={`wiz-${field}`} label={label} errors={issues.errors(`cloudInit.${field}`)}>
-      {(a) => (
-        <input
-          {...a}
-          {...extra}
-          type="text"
-          spellcheck={false}
-          autocomplete="off"
-          disabled={off}
-          value={draft[key]}
-          onInput={(e) => set({ [key]: e.currentTarget.value } as Partial<Draft>)}
-        />
-      )}
-    </Field>
-  );
+  const fields = heldDraft(draft, set);
+  // Each field is named `wiz-<field>` after the validator's `cloudInit.<field>`.
+  const seedField = (field: string) => ({
+    id: `wiz-${field}`,
+    errors: issues.errors(`cloudInit.${field}`),
+    spellcheck: false,
+    disabled: !available || !draft.cloudInit,
+  });
 
   return (
     <fieldset class="subfieldset cloud-init" aria-describedby="wiz-ci-note">
       <legend>{CLOUD_INIT}</legend>
-      <label class="checkbox">
-        <input
-          type="checkbox"
-          checked={available && draft.cloudInit}
-          disabled={!available}
-          onChange={(e) => set({ cloudInit: e.currentTarget.checked })}
-        />
-        {t("Configure the guest with a cloud-init seed (for cloud images)")}
-      </label>
+      <Checkbox
+        label={t("Configure the guest with a cloud-init seed (for cloud images)")}
+        checked={available && draft.cloudInit}
+        disabled={!available}
+        onChecked={(cloudInit) => set({ cloudInit })}
+      />
       <p id="wiz-ci-note" class={available ? "field-hint" : "notice notice-info"}>
         {available
           ? t("A small NoCloud ISO is written to the storage pool and attached as a CD-ROM.")
           : noCloudInit()}
       </p>
-      {text("ciHostname", "hostname", t("Host name"), {
-        placeholder: hostnameFromVmName(draft.name || "vm"),
-      })}
+      <TextField
+        {...seedField("hostname")}
+        label={t("Host name")}
+        autocomplete="off"
+        placeholder={hostnameFromVmName(draft.name || "vm")}
+        {...fields.text("ciHostname")}
+      />
       <div class="field-row">
-        {text("ciUser", "user", t("User (gets sudo)"), {
+        <TextField
+          {...seedField("user")}
+          label={t("User (gets sudo)")}
+          autocomplete="off"
           // deno-lint-ignore translate/untranslated-text -- a sample user name, not words
-          placeholder: "admin",
-        })}
-        {text("ciPasswordHash", "passwordHash", t("Password hash"), {
+          placeholder="admin"
+          {...fields.text("ciUser")}
+        />
+        <TextField
+          {...seedField("passwordHash")}
+          label={t("Password hash")}
+          autocomplete="off"
           // deno-lint-ignore translate/untranslated-text -- a sample hash and the command that makes one
-          placeholder: "$6$… (mkpasswd -m sha-512)",
-        })}
+          placeholder="$6$… (mkpasswd -m sha-512)"
+          {...fields.text("ciPasswordHash")}
+        />
       </div>
-      <Field
-        id="wiz-sshKeys"
+      <TextAreaField
+        {...seedField("sshKeys")}
         label={t("SSH public keys")}
         hint={t("One key per line.")}
-        errors={issues.errors("cloudInit.sshKeys")}
-      >
-        {(a) => (
-          <textarea
-            {...a}
-            rows={3}
-            spellcheck={false}
-            disabled={off}
-            // deno-lint-ignore translate/untranslated-text -- a sample key, not words
-            placeholder="ssh-ed25519 AAAA… user@host"
-            value={draft.ciSshKeys}
-            onInput={(e) => set({ ciSshKeys: e.currentTarget.value })}
-          />
-        )}
-      </Field>
-      <Field
-        id="wiz-userData"
+        rows={3}
+        // deno-lint-ignore translate/untranslated-text -- a sample key, not words
+        placeholder="ssh-ed25519 AAAA… user@host"
+        {...fields.text("ciSshKeys")}
+      />
+      <TextAreaField
+        {...seedField("userData")}
         label={t("Raw user-data (optional)")}
         hint={t("Used as is instead of the settings above; starts with #cloud-config or #!.")}
-        errors={issues.errors("cloudInit.userData")}
-      >
-        {(a) => (
-          <textarea
-            {...a}
-            rows={5}
-            spellcheck={false}
-            disabled={off}
-            class="mono"
-            placeholder={USER_DATA_EXAMPLE}
-            value={draft.ciUserData}
-            onInput={(e) => set({ ciUserData: e.currentTarget.value })}
-          />
-        )}
-      </Field>
+        rows={5}
+        inputClass="mono"
+        placeholder={USER_DATA_EXAMPLE}
+        {...fields.text("ciUserData")}
+      />
     </fieldset>
   );
 }

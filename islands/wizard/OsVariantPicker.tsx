@@ -6,6 +6,7 @@ import { osLabel } from "../../shared/os_names.ts";
 import { Field } from "../../components/kit/Field.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { recommendationText, type VariantChoice } from "./options.ts";
+import { Checkbox, TextField } from "../../components/kit/controls.tsx";
 
 interface Props {
   variants: VariantChoice[];
@@ -46,17 +47,14 @@ export function OsVariantPicker({ variants, osType, value, errors, onPick }: Pro
 
   return (
     <div class="variant-picker">
-      <Field id="wiz-variant-search" label={t("OS variant")}>
-        {(a) => (
-          <input
-            {...a}
-            type="search"
-            placeholder={t("Search, e.g. debian 12, ubuntu, windows 11")}
-            value={query.value}
-            onInput={(e) => query.value = e.currentTarget.value}
-          />
-        )}
-      </Field>
+      <TextField
+        id="wiz-variant-search"
+        label={t("OS variant")}
+        type="search"
+        placeholder={t("Search, e.g. debian 12, ubuntu, windows 11")}
+        value={query.value}
+        onValue={(text) => query.value = text}
+      />
       <Field
         id="wiz-variant"
         label={<span class="sr-only">{t("Matching OS variants")}</span>}
@@ -83,14 +81,11 @@ export function OsVariantPicker({ variants, osType, value, errors, onPick }: Pro
           </select>
         )}
       </Field>
-      <label class="checkbox">
-        <input
-          type="checkbox"
-          checked={eol.value}
-          onChange={(e) => eol.value = e.currentTarget.checked}
-        />
-        {t("Include end-of-life versions")}
-      </label>
+      <Checkbox
+        label={t("Include end-of-life versions")}
+        checked={eol.value}
+        onChecked={(on) => eol.value = on}
+      />
       <p class="variant-chosen" aria-live="polite">
         {value
           ? (

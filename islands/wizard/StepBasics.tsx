@@ -1,7 +1,8 @@
 // Wizard step 1: the VM's name and description, and the template to start from.
 
 import type { VmTemplate } from "../../shared/templates.ts";
-import { Field } from "../../components/kit/Field.tsx";
+import { SelectField, TextAreaField, TextField } from "../../components/kit/controls.tsx";
+import { heldDraft } from "../../components/kit/use_form.ts";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import type { StepProps } from "./step.ts";
@@ -15,10 +16,11 @@ interface Props extends StepProps {
 export function StepBasics(
   { draft, set, issues, disabled, templates, templateId, onTemplate }: Props,
 ) {
+  const fields = heldDraft(draft, set);
   return (
     <fieldset class="wizard-step" disabled={disabled}>
       <legend>{t("Basics")}</legend>
-      <Field
+      <SelectField
         id="wiz-template"
         label={t("Start from template")}
         hint={templates.length === 0
@@ -32,51 +34,28 @@ export function StepBasics(
             />
           )
           : t("Fills in the other steps; you can still change everything.")}
-      >
-        {(a) => (
-          <select
-            {...a}
-            value={templateId}
-            onChange={(e) => onTemplate(e.currentTarget.value)}
-          >
-            <option value="">{t("No template")}</option>
-            {templates.map((tpl) => <option key={tpl.id} value={tpl.id}>{tpl.name}</option>)}
-          </select>
-        )}
-      </Field>
-      <Field
+        value={templateId}
+        onValue={onTemplate}
+        options={[["", t("No template")], ...templates.map((tpl) => [tpl.id, tpl.name] as const)]}
+      />
+      <TextField
         id="wiz-name"
         label={t("Name")}
         hint={t("Letters, digits, - and _; up to 64 characters, not starting with a digit.")}
         errors={issues.errors("name")}
-      >
-        {(a) => (
-          <input
-            {...a}
-            type="text"
-            name="name"
-            autocomplete="off"
-            spellcheck={false}
-            maxLength={80}
-            value={draft.name}
-            onInput={(e) => set({ name: e.currentTarget.value })}
-          />
-        )}
-      </Field>
-      <Field
+        name="name"
+        autocomplete="off"
+        spellcheck={false}
+        maxLength={80}
+        {...fields.text("name")}
+      />
+      <TextAreaField
         id="wiz-description"
         label={t("Description (optional)")}
         errors={issues.errors("description")}
-      >
-        {(a) => (
-          <textarea
-            {...a}
-            rows={2}
-            value={draft.description}
-            onInput={(e) => set({ description: e.currentTarget.value })}
-          />
-        )}
-      </Field>
+        rows={2}
+        {...fields.text("description")}
+      />
     </fieldset>
   );
 }

@@ -1,7 +1,9 @@
 // Wizard step 4: the libvirt network (or none) and the cloud-init seed's settings.
 
 import { CloudInitFields } from "./CloudInitFields.tsx";
-import { Field } from "../../components/kit/Field.tsx";
+import { SelectField } from "../../components/kit/controls.tsx";
+import { heldDraft } from "../../components/kit/use_form.ts";
+import { notFoundChoice } from "./choices.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { StepProps } from "./step.ts";
 
@@ -11,32 +13,20 @@ export function StepNetwork(props: StepProps) {
   return (
     <fieldset class="wizard-step" disabled={disabled}>
       <legend>{t("Network")}</legend>
-      <Field
+      <SelectField
         id="wiz-network"
         label={t("Network")}
         hint={t("One virtio network interface on this libvirt network.")}
         errors={issues.errors("network")}
-      >
-        {(a) => (
-          <select
-            {...a}
-            value={draft.network}
-            onChange={(e) => set({ network: e.currentTarget.value })}
-          >
-            {!known && (
-              <option value={draft.network}>
-                {t("{{name}} (not found)", { name: draft.network })}
-              </option>
-            )}
-            {options.networks.map((n) => (
-              <option key={n.name} value={n.name}>
-                {n.active ? n.name : t("{{name}} (inactive)", { name: n.name })}
-              </option>
-            ))}
-            <option value="">{t("No network")}</option>
-          </select>
-        )}
-      </Field>
+        options={[
+          ...notFoundChoice(draft.network, known),
+          ...options.networks.map((n) =>
+            [n.name, n.active ? n.name : t("{{name}} (inactive)", { name: n.name })] as const
+          ),
+          ["", t("No network")],
+        ]}
+        {...heldDraft(draft, set).text("network")}
+      />
       <CloudInitFields {...props} />
     </fieldset>
   );

@@ -5,7 +5,8 @@ import { OS_TYPES, type OsType } from "../../shared/vms.ts";
 import { BootOptions } from "./BootOptions.tsx";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import type { Media } from "./draft.ts";
-import { Field } from "../../components/kit/Field.tsx";
+import { SelectField, TextField } from "../../components/kit/controls.tsx";
+import { heldDraft } from "../../components/kit/use_form.ts";
 import { OsVariantPicker } from "./OsVariantPicker.tsx";
 import type { VariantChoice } from "./options.ts";
 import type { StepProps } from "./step.ts";
@@ -37,26 +38,24 @@ export function StepOsMedia(props: Props) {
     </label>
   );
   const noIsos = options.isos.length === 0;
+  const fields = heldDraft(draft, set);
 
   return (
     <fieldset class="wizard-step" disabled={disabled}>
       <legend>{t("OS & media")}</legend>
-      <Field id="wiz-os-type" label={t("OS type")} errors={issues.errors("osType")}>
-        {(a) => (
-          <select
-            {...a}
-            value={draft.osType}
-            onChange={(e) => {
-              const osType = e.currentTarget.value as OsType;
-              const variant = options.osVariants.find((v) => v.id === draft.osVariant);
-              // A variant of another OS type would contradict the new choice.
-              set(variant && variant.osType !== osType ? { osType, osVariant: "" } : { osType });
-            }}
-          >
-            {OS_TYPES.map((type) => <option key={type} value={type}>{t(OS_LABELS[type])}</option>)}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        id="wiz-os-type"
+        label={t("OS type")}
+        errors={issues.errors("osType")}
+        value={draft.osType}
+        onValue={(value) => {
+          const osType = value as OsType;
+          const variant = options.osVariants.find((v) => v.id === draft.osVariant);
+          // A variant of another OS type would contradict the new choice.
+          set(variant && variant.osType !== osType ? { osType, osVariant: "" } : { osType });
+        }}
+        options={OS_TYPES.map((type) => [type, t(OS_LABELS[type])])}
+      />
       <OsVariantPicker
         variants={options.osVariants}
         osType={draft.osType}
@@ -74,44 +73,32 @@ export function StepOsMedia(props: Props) {
         </div>
         {noIsos && <p class="field-hint">{t("No ISO images in the active storage pools.")}</p>}
         {draft.media === "iso" && (
-          <Field id="wiz-iso" label={t("ISO image")} errors={issues.errors("isoPath")}>
-            {(a) => (
-              <select
-                {...a}
-                value={draft.isoPath}
-                onChange={(e) => set({ isoPath: e.currentTarget.value })}
-              >
-                <option value="">{t("Choose an ISO…")}</option>
-                {options.isos.map((v) => (
-                  <option key={v.path} value={v.path}>
-                    {`${v.pool} / ${v.name} (${formatBytes(v.capacityBytes)})`}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            id="wiz-iso"
+            label={t("ISO image")}
+            errors={issues.errors("isoPath")}
+            options={[
+              ["", t("Choose an ISO…")],
+              ...options.isos.map((v) =>
+                [v.path, `${v.pool} / ${v.name} (${formatBytes(v.capacityBytes)})`] as const
+              ),
+            ]}
+            {...fields.text("isoPath")}
+          />
         )}
         {draft.media === "import" && (
-          <Field
+          <TextField
             id="wiz-import"
             label={t("Disk image path")}
             hint={t(
               "A volume of a storage pool; it becomes the VM's disk as is, so its size is kept.",
             )}
             errors={issues.errors("importDiskPath")}
-          >
-            {(a) => (
-              <input
-                {...a}
-                type="text"
-                spellcheck={false}
-                // deno-lint-ignore translate/untranslated-text -- a sample path, not words
-                placeholder="/var/lib/libvirt/images/disk.qcow2"
-                value={draft.importDiskPath}
-                onInput={(e) => set({ importDiskPath: e.currentTarget.value })}
-              />
-            )}
-          </Field>
+            spellcheck={false}
+            // deno-lint-ignore translate/untranslated-text -- a sample path, not words
+            placeholder="/var/lib/libvirt/images/disk.qcow2"
+            {...fields.text("importDiskPath")}
+          />
         )}
       </fieldset>
 

@@ -2,38 +2,50 @@
 
 import { formatBytes, formatMb } from "../../components/format.ts";
 import { gbText } from "../../shared/vm_config.ts";
-import { DISK_BUSES, DISK_FORMATS, type DiskBus, type DiskFormat } from "../../shared/vms.ts";
-import { Field } from "../../components/kit/Field.tsx";
+import { DISK_BUSES, DISK_FORMATS } from "../../shared/vms.ts";
+import { type Options, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { heldDraft } from "../../components/kit/use_form.ts";
+import { namesAsIs, notFoundChoice } from "./choices.ts";
 import type { StepProps } from "./step.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 export function StepResources({ draft, set, options, issues, disabled }: StepProps) {
   const pool = options.pools.find((p) => p.name === draft.storagePool);
   const importing = draft.media === "import";
+  const fields = heldDraft(draft, set);
+  const poolSpace = pool && {
+    free: formatBytes(pool.availableBytes),
+    size: formatBytes(pool.capacityBytes),
+  };
+  const poolOptions: Options = [
+    ...notFoundChoice(draft.storagePool, pool !== undefined),
+    ...options.pools.map((p) =>
+      [
+        p.name,
+        p.active
+          ? t("{{name}} ({{free}} free)", { name: p.name, free: formatBytes(p.availableBytes) })
+          : t("{{name}} (inactive)", { name: p.name }),
+        !p.active,
+      ] as const
+    ),
+  ];
   return (
     <fieldset class="wizard-step" disabled={disabled}>
       <legend>{t("Resources")}</legend>
       <div class="field-row">
-        <Field
+        <TextField
           id="wiz-cpus"
           label={t("vCPUs")}
           hint={t("The host has {{cpus}}.", { cpus: options.hostCpus })}
           errors={issues.errors("cpuCount")}
           warnings={issues.warnings("cpuCount")}
-        >
-          {(a) => (
-            <input
-              {...a}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              step={1}
-              value={draft.cpuCount}
-              onInput={(e) => set({ cpuCount: e.currentTarget.value })}
-            />
-          )}
-        </Field>
-        <Field
+          type="number"
+          inputMode="numeric"
+          min={1}
+          step={1}
+          {...fields.text("cpuCount")}
+        />
+        <TextField
           id="wiz-memory"
           label={t("Memory")}
           hint={t(
@@ -45,19 +57,9 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
           )}
           errors={issues.errors("memoryMb")}
           warnings={issues.warnings("memoryMb")}
-        >
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              class="size-input"
-              autocomplete="off"
-              spellcheck={false}
-              value={draft.memoryMb}
-              onInput={(e) => set({ memoryMb: e.currentTarget.value })}
-            />
-          )}
-        </Field>
+          {...SIZE_INPUT}
+          {...fields.text("memoryMb")}
+        />
       </div>
 
       <fieldset class="subfieldset">
@@ -69,46 +71,18 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
             </p>
           )
           : (
-            <Field
+            <SelectField
               id="wiz-pool"
               label={t("Storage pool")}
-              hint={!pool
+              hint={!poolSpace
                 ? undefined
                 : importing
-                ? t("{{free}} free of {{size}} — holds the cloud-init seed only", {
-                  free: formatBytes(pool.availableBytes),
-                  size: formatBytes(pool.capacityBytes),
-                })
-                : t("{{free}} free of {{size}}", {
-                  free: formatBytes(pool.availableBytes),
-                  size: formatBytes(pool.capacityBytes),
-                })}
+                ? t("{{free}} free of {{size}} — holds the cloud-init seed only", poolSpace)
+                : t("{{free}} free of {{size}}", poolSpace)}
               errors={issues.errors("storagePool")}
-            >
-              {(a) => (
-                <select
-                  {...a}
-                  value={draft.storagePool}
-                  onChange={(e) => set({ storagePool: e.currentTarget.value })}
-                >
-                  {!pool && (
-                    <option value={draft.storagePool}>
-                      {t("{{name}} (not found)", { name: draft.storagePool })}
-                    </option>
-                  )}
-                  {options.pools.map((p) => (
-                    <option key={p.name} value={p.name} disabled={!p.active}>
-                      {p.active
-                        ? t("{{name}} ({{free}} free)", {
-                          name: p.name,
-                          free: formatBytes(p.availableBytes),
-                        })
-                        : t("{{name}} (inactive)", { name: p.name })}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+              options={poolOptions}
+              {...fields.text("storagePool")}
+            />
           )}
         {importing
           ? (
@@ -117,62 +91,39 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
             </p>
           )
           : (
-            <Field
+            <TextField
               id="wiz-disk-size"
               label={t("Disk size")}
               hint={t("E.g. 20 GiB or 1 TiB; a bare number is GiB.")}
               errors={issues.errors("diskSizeGb")}
-            >
-              {(a) => (
-                <input
-                  {...a}
-                  type="text"
-                  class="size-input"
-                  autocomplete="off"
-                  spellcheck={false}
-                  value={draft.diskSizeGb}
-                  onInput={(e) => set({ diskSizeGb: e.currentTarget.value })}
-                />
-              )}
-            </Field>
+              {...SIZE_INPUT}
+              {...fields.text("diskSizeGb")}
+            />
           )}
         <div class="field-row">
-          <Field
+          <SelectField
             id="wiz-format"
             label={importing ? t("Image format") : t("Format")}
             hint={importing
               ? undefined
               : t("qcow2 is thin and supports snapshots; raw is fastest.")}
             errors={issues.errors("diskFormat")}
-          >
-            {(a) => (
-              <select
-                {...a}
-                value={draft.diskFormat}
-                onChange={(e) => set({ diskFormat: e.currentTarget.value as DiskFormat })}
-              >
-                {DISK_FORMATS.map((f) => <option key={f} value={f}>{f}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field
+            options={namesAsIs(DISK_FORMATS)}
+            {...fields.text("diskFormat")}
+          />
+          <SelectField
             id="wiz-bus"
             label={t("Bus")}
             hint={t("virtio is fastest; Windows needs its drivers, sata works everywhere.")}
             errors={issues.errors("diskBus")}
-          >
-            {(a) => (
-              <select
-                {...a}
-                value={draft.diskBus}
-                onChange={(e) => set({ diskBus: e.currentTarget.value as DiskBus })}
-              >
-                {DISK_BUSES.map((b) => <option key={b} value={b}>{b}</option>)}
-              </select>
-            )}
-          </Field>
+            options={namesAsIs(DISK_BUSES)}
+            {...fields.text("diskBus")}
+          />
         </div>
       </fieldset>
     </fieldset>
   );
 }
+
+// A size typed with its unit ("2 GiB"): no suggestions, no spell check.
+const SIZE_INPUT = { inputClass: "size-input", autocomplete: "off", spellcheck: false } as const;

@@ -6,6 +6,9 @@ import { type StepId, STEPS } from "./draft.ts";
 import { Summary } from "./Summary.tsx";
 import type { StepProps } from "./step.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { Button } from "../../components/kit/Button.tsx";
+import { Checkbox, TextField } from "../../components/kit/controls.tsx";
+import { heldDraft } from "../../components/kit/use_form.ts";
 import type { CreateState } from "./use_create.ts";
 import type { ServerCheck } from "./use_server_check.ts";
 
@@ -26,6 +29,7 @@ const stepTitle = (id: StepId) => t(STEPS.find((s) => s.id === id)!.title);
 
 export function StepReview(props: Props) {
   const { draft, set, disabled, errors, warnings, server, create } = props;
+  const fields = heldDraft(draft, set);
   const busy = create.phase === "working" || (create.phase === "done" && !create.warnings.length);
   return (
     <fieldset class="wizard-step" disabled={disabled}>
@@ -71,57 +75,35 @@ export function StepReview(props: Props) {
 
       <fieldset class="subfieldset" disabled={busy}>
         <legend>{t("After creation")}</legend>
-        <label class="checkbox">
-          <input
-            type="checkbox"
-            checked={draft.start}
-            onChange={(e) => set({ start: e.currentTarget.checked })}
-          />
-          {t("Start after creation")}
-        </label>
-        <label class="checkbox">
-          <input
-            type="checkbox"
-            checked={draft.autostart}
-            onChange={(e) => set({ autostart: e.currentTarget.checked })}
-          />
-          {t("Autostart (start with the host)")}
-        </label>
-        <label class="checkbox">
-          <input
-            type="checkbox"
-            checked={props.saveTemplate}
-            onChange={(e) => props.onTemplateChange(e.currentTarget.checked, props.templateName)}
-          />
-          {t("Save as template…")}
-        </label>
+        <Checkbox label={t("Start after creation")} {...fields.flag("start")} />
+        <Checkbox label={t("Autostart (start with the host)")} {...fields.flag("autostart")} />
+        <Checkbox
+          label={t("Save as template…")}
+          checked={props.saveTemplate}
+          onChecked={(save) => props.onTemplateChange(save, props.templateName)}
+        />
         {props.saveTemplate && (
-          <div class="field indent">
-            <label for="wiz-template-name">{t("Template name")}</label>
-            <input
-              id="wiz-template-name"
-              type="text"
-              placeholder={draft.name || t("Template name")}
-              value={props.templateName}
-              onInput={(e) => props.onTemplateChange(true, e.currentTarget.value)}
-            />
-            <p class="field-hint">
-              {t("Empty: the VM's name. The template keeps everything but the name.")}
-            </p>
-          </div>
+          <TextField
+            id="wiz-template-name"
+            class="indent"
+            label={t("Template name")}
+            hint={t("Empty: the VM's name. The template keeps everything but the name.")}
+            placeholder={draft.name || t("Template name")}
+            value={props.templateName}
+            onValue={(name) => props.onTemplateChange(true, name)}
+          />
         )}
       </fieldset>
 
       <div class="wizard-create">
-        <button
-          type="button"
-          class="button button-primary"
+        <Button
+          kind="primary"
           disabled={busy || errors.length > 0}
-          aria-busy={create.phase === "working"}
+          busy={create.phase === "working"}
           onClick={props.onCreate}
         >
           {t("Create VM")}
-        </button>
+        </Button>
         {errors.length > 0 && (
           <span class="muted">{t("Fix the problems above to create the VM.")}</span>
         )}
