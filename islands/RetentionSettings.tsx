@@ -17,6 +17,7 @@ import { OutcomeNote, SaveButtons, useAction } from "../components/kit/use_actio
 import { Field } from "../components/kit/Field.tsx";
 import { formatNumber } from "../shared/i18n/format.ts";
 import { t, tKey } from "../shared/i18n/t.ts";
+import { Checkbox } from "../components/kit/controls.tsx";
 
 interface Props {
   settings: MetricsSettings;
@@ -68,14 +69,11 @@ export default function RetentionSettings(props: Props) {
       {/* The browser's range checks are off: the API's message says what is allowed. */}
       <form class="card" noValidate onSubmit={submit} aria-labelledby="retention-title">
         <h2 id="retention-title">{t("Retention")}</h2>
-        <label class="checkbox">
-          <input
-            type="checkbox"
-            checked={draft.value.enabled}
-            onChange={(e) => set({ enabled: e.currentTarget.checked })}
-          />{" "}
-          {t("Clean up automatically every day")}
-        </label>
+        <Checkbox
+          label={t("Clean up automatically every day")}
+          checked={draft.value.enabled}
+          onChecked={(enabled) => set({ enabled })}
+        />
         <div class="field-row">
           {FIELDS.map(({ field, label, min, max }) => (
             <Field key={field} id={`retention-${field}`} label={t(label)}>

@@ -16,6 +16,7 @@ import { CONFIRMED, MENU_ACTIONS, primaryAction } from "./vm/power_menu.ts";
 import { powerClass } from "./vms/power.ts";
 import { Trans } from "../components/kit/Trans.tsx";
 import { t } from "../shared/i18n/t.ts";
+import { Checkbox } from "../components/kit/controls.tsx";
 
 interface Props {
   id: string;
@@ -169,14 +170,11 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
             parts={{ name: <strong>{name}</strong> }}
           />
         </p>
-        <label class="checkbox">
-          <input
-            type="checkbox"
-            checked={deleteDisks.value}
-            onChange={(e) => deleteDisks.value = e.currentTarget.checked}
-          />
-          {t("Also delete disk images (storage volumes)")}
-        </label>
+        <Checkbox
+          label={t("Also delete disk images (storage volumes)")}
+          checked={deleteDisks.value}
+          onChecked={(on) => deleteDisks.value = on}
+        />
       </ConfirmDialog>
     </div>
   );

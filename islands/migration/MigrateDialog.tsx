@@ -13,6 +13,7 @@ import { listHosts, startMigration } from "./api.ts";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { migrationBody, type MigrationMode, MODE_LABELS, modesFor, targetsFrom } from "./format.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { Checkbox } from "../../components/kit/controls.tsx";
 
 interface Props {
   dialogRef: RefObject<HTMLDialogElement | null>;
@@ -113,16 +114,13 @@ export function MigrateDialog(
         ))}
       </fieldset>
       {mode.value !== "offline" && (
-        <label class="checkbox">
-          <input
-            type="checkbox"
-            checked={copyStorage.value}
-            onChange={(e) => copyStorage.value = e.currentTarget.checked}
-          />
-          {t(
+        <Checkbox
+          label={t(
             "Copy the disks too, for hosts without shared storage (the destination needs a storage pool at the same path)",
           )}
-        </label>
+          checked={copyStorage.value}
+          onChecked={(on) => copyStorage.value = on}
+        />
       )}
       <OutcomeNote outcome={action.outcome.value} />
     </FormDialog>

@@ -5,6 +5,7 @@ import { actionButtons, ObjectHeader } from "../storage/ObjectHeader.tsx";
 import type { NetworkAction } from "./api.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { Checkbox } from "../../components/kit/controls.tsx";
 
 export type Pending = NetworkAction | "autostart" | "delete";
 
@@ -27,15 +28,13 @@ export function NetworkHeader(
       {n && (
         <>
           {n.active ? button("stop", t("Stop")) : button("start", t("Start"))}
-          <label class="checkbox toolbar-check">
-            <input
-              type="checkbox"
-              checked={n.autostart}
-              disabled={busy || !n.persistent}
-              onChange={(e) => onAutostart(e.currentTarget.checked)}
-            />
-            {t("Autostart")}
-          </label>
+          <Checkbox
+            class="toolbar-check"
+            label={t("Autostart")}
+            checked={n.autostart}
+            disabled={busy || !n.persistent}
+            onChecked={onAutostart}
+          />
           <Button
             kind="danger"
             class="actions-apart"

@@ -7,6 +7,7 @@ import { changeLines } from "./changes.ts";
 import { Lines, SaveButtons, useAction } from "../../components/kit/use_action.tsx";
 import { isRunning, type PanelProps } from "./panel.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
+import { Checkbox } from "../../components/kit/controls.tsx";
 
 type BootDevice = NonNullable<VmEdit["bootOrder"]>[number];
 
@@ -70,14 +71,11 @@ export function BootForm({ vm, ready, refresh }: PanelProps) {
       <ol class="boot-list" aria-label={t("Boot order")}>
         {entries.value.map((e, i) => (
           <li key={e.dev} class={e.on ? undefined : "muted"}>
-            <label class="checkbox">
-              <input
-                type="checkbox"
-                checked={e.on}
-                onChange={(ev) => toggle(i, ev.currentTarget.checked)}
-              />
-              {t(DEVICES[e.dev])}
-            </label>
+            <Checkbox
+              label={t(DEVICES[e.dev])}
+              checked={e.on}
+              onChecked={(on) => toggle(i, on)}
+            />
             <span class="boot-moves">
               <button
                 type="button"
@@ -102,14 +100,11 @@ export function BootForm({ vm, ready, refresh }: PanelProps) {
         ))}
       </ol>
       {order.length === 0 && <p class="form-error">{t("Tick at least one boot device.")}</p>}
-      <label class="checkbox">
-        <input
-          type="checkbox"
-          checked={menu.value}
-          onChange={(e) => menu.value = e.currentTarget.checked}
-        />
-        {t("Show the boot menu")}
-      </label>
+      <Checkbox
+        label={t("Show the boot menu")}
+        checked={menu.value}
+        onChecked={(on) => menu.value = on}
+      />
       <SaveButtons
         action={action}
         label={t("Save boot options")}
