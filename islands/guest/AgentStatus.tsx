@@ -64,24 +64,9 @@ function InstallHint({ agent }: { agent: GuestAgentState }) {
               { script: "{{script}}", unit: "{{unit}}", config: "{{config}}", path: "{{path}}" },
             )}
             parts={{
-              // deno-lint-ignore translate/untranslated-text -- a file name, not words
-              script: (
-                <a href="/agent/kvmm-agent.js">
-                  <code>kvmm-agent.js</code>
-                </a>
-              ),
-              // deno-lint-ignore translate/untranslated-text -- a file name, not words
-              unit: (
-                <a href="/agent/kvmm-agent.service">
-                  <code>kvmm-agent.service</code>
-                </a>
-              ),
-              // deno-lint-ignore translate/untranslated-text -- a file name, not words
-              config: (
-                <a href="/agent/config.json">
-                  <code>config.json</code>
-                </a>
-              ),
+              script: agentFile("kvmm-agent.js"),
+              unit: agentFile("kvmm-agent.service"),
+              config: agentFile("config.json"),
               // deno-lint-ignore translate/untranslated-text -- a path, not words
               path: <code>/etc/kvmm-agent/config.json</code>,
             }}
@@ -94,3 +79,10 @@ function InstallHint({ agent }: { agent: GuestAgentState }) {
     </details>
   );
 }
+
+/** One of the agent's files, linked for download, by its name, which no language changes. */
+const agentFile = (name: string) => (
+  <a href={`/agent/${name}`}>
+    <code>{name}</code>
+  </a>
+);
