@@ -1,6 +1,6 @@
 // Words and units of monitoring figures: alert metrics and thresholds, scopes, insight evidence.
 
-import type { AlertMetric, MetricRowCounts } from "../../shared/metrics.ts";
+import type { AlertMetric, AlertSeverity, MetricRowCounts } from "../../shared/metrics.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { formatDateTime, formatNumber as formatLocal } from "../../shared/i18n/format.ts";
 
@@ -14,6 +14,13 @@ export const METRIC_LABELS: Record<AlertMetric, string> = {
 
 /** A metric's name in the page's language. */
 export const metricLabel = (metric: AlertMetric) => t(METRIC_LABELS[metric]);
+
+/** An alert rule's severity as the forms and lists say it (lower case, unlike the badges). */
+export const SEVERITY_LABELS: Record<AlertSeverity, string> = {
+  info: tKey("info"),
+  warning: tKey("warning"),
+  critical: tKey("critical"),
+};
 
 /** The unit of a metric's threshold and readings: percent, or MiB/s for throughput. */
 export const metricUnit = (metric: AlertMetric) =>

@@ -1,13 +1,17 @@
 // Alert rules of a policy: one rule's fields (name, metric, threshold, consecutive checks,
 // severity, enabled, webhook), and the list of them a profile holds.
 
-import { ALERT_METRICS, ALERT_SEVERITIES } from "../../shared/metrics.ts";
 import { Button } from "../../components/kit/Button.tsx";
-import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { Checkbox, TextField } from "../../components/kit/controls.tsx";
 import { heldDraft } from "../../components/kit/use_form.ts";
-import { METRIC_LABELS, metricUnit } from "../monitoring/format.ts";
 import { type AlertDraft, NEW_ALERT } from "./draft.ts";
-import { SEVERITY_LABELS } from "./format.ts";
+import {
+  ConsecutiveField,
+  MetricField,
+  SeverityField,
+  ThresholdField,
+  WebhookField,
+} from "../alerts/RuleFields.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 interface FieldsProps {
@@ -18,8 +22,6 @@ interface FieldsProps {
 
 export function AlertFields({ prefix, draft, set }: FieldsProps) {
   const f = heldDraft(draft, set);
-  const metricOptions = ALERT_METRICS.map((m) => [m, t(METRIC_LABELS[m])] as const);
-  const severityOptions = ALERT_SEVERITIES.map((s) => [s, t(SEVERITY_LABELS[s])] as const);
   return (
     <>
       <div class="form-row">
@@ -29,43 +31,13 @@ export function AlertFields({ prefix, draft, set }: FieldsProps) {
           maxLength={64}
           {...f.text("name")}
         />
-        <SelectField
-          id={`${prefix}-metric`}
-          label={t("Metric")}
-          options={metricOptions}
-          {...f.text("metric")}
-        />
-        <TextField
-          id={`${prefix}-threshold`}
-          label={t("Threshold ({{unit}})", { unit: metricUnit(draft.metric) })}
-          type="number"
-          min={0}
-          step="any"
-          {...f.text("threshold")}
-        />
-        <TextField
-          id={`${prefix}-consecutive`}
-          label={t("Consecutive checks")}
-          type="number"
-          min={1}
-          max={100}
-          step={1}
-          {...f.text("consecutive")}
-        />
-        <SelectField
-          id={`${prefix}-severity`}
-          label={t("Severity")}
-          options={severityOptions}
-          {...f.text("severity")}
-        />
+        <MetricField prefix={prefix} {...f.text("metric")} />
+        <ThresholdField prefix={prefix} metric={draft.metric} {...f.text("threshold")} />
+        <ConsecutiveField prefix={prefix} {...f.text("consecutive")} />
+        <SeverityField prefix={prefix} {...f.text("severity")} />
       </div>
       <div class="form-row">
-        <TextField
-          id={`${prefix}-webhook`}
-          label={t("Webhook URL")}
-          placeholder={t("optional, https://…")}
-          {...f.text("webhookUrl")}
-        />
+        <WebhookField prefix={prefix} {...f.text("webhookUrl")} />
       </div>
       <Checkbox label={t("Enabled")} {...f.flag("enabled")} />
     </>

@@ -9,9 +9,8 @@ import type {
   SettingKind,
   VmPolicy,
 } from "../../shared/profiles.ts";
-import type { AlertSeverity } from "../../shared/metrics.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
-import { METRIC_LABELS, withUnit } from "../monitoring/format.ts";
+import { METRIC_LABELS, SEVERITY_LABELS, withUnit } from "../monitoring/format.ts";
 import { MODE_LABELS, timingWords } from "../schedules/format.ts";
 
 export const KIND_LABELS: Record<SettingKind, string> = {
@@ -19,13 +18,6 @@ export const KIND_LABELS: Record<SettingKind, string> = {
   alert: tKey("Alert rule"),
   agent: tKey("Agent permissions"),
   backup: tKey("Backup policy"),
-};
-
-/** An alert rule's severity as the forms and lists say it. */
-export const SEVERITY_LABELS: Record<AlertSeverity, string> = {
-  info: tKey("info"),
-  warning: tKey("warning"),
-  critical: tKey("critical"),
 };
 
 /** What a setting holds, in a line: the tag, a rule's condition, the agent's lists, a backup. */
