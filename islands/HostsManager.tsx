@@ -4,8 +4,9 @@
 import { useSignal } from "@preact/signals";
 import type { HostStatus } from "../shared/hosts.ts";
 import { Button } from "../components/kit/Button.tsx";
-import { TextField } from "../components/kit/controls.tsx";
-import { FormButtons } from "../components/kit/FormButtons.tsx";
+import { NameField, TextField } from "../components/kit/controls.tsx";
+import { FormPanel } from "../components/kit/FormPanel.tsx";
+import { useSubmit } from "../components/kit/use_form.ts";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { type Column, DataTable } from "../components/kit/table/mod.ts";
 import { actionsColumn } from "../components/kit/row_actions.tsx";
@@ -39,14 +40,12 @@ export default function HostsManager({ hosts: initial }: Props) {
     }
   };
 
-  const add = (e: Event) => {
-    e.preventDefault();
-    run(async () => {
-      await addHost({ name: name.value, uri: uri.value });
-      name.value = "";
-      uri.value = "";
-    });
-  };
+  const add = useSubmit(async () => {
+    await addHost({ name: name.value, uri: uri.value });
+    name.value = "";
+    uri.value = "";
+    hosts.value = await listHosts();
+  });
 
   const columns: Column<HostStatus>[] = [
     {
@@ -90,13 +89,16 @@ export default function HostsManager({ hosts: initial }: Props) {
       />
       <Button small onClick={() => run(() => Promise.resolve())}>{t("Refresh")}</Button>
       {admin && (
-        <form class="form-panel" noValidate onSubmit={add} aria-label={t("Add a host")}>
-          <h3>{t("Add a host")}</h3>
+        <FormPanel
+          label={t("Add a host")}
+          heading={3}
+          class="form-panel"
+          submit={add}
+          submitLabel={t("Add host")}
+        >
           <div class="form-row">
-            <TextField
+            <NameField
               id="host-name"
-              label={t("Name")}
-              maxLength={64}
               // deno-lint-ignore translate/untranslated-text -- a sample host name, not words
               placeholder="rack-2"
               value={name.value}
@@ -117,8 +119,7 @@ export default function HostsManager({ hosts: initial }: Props) {
               "SSH keys are named by path (keyfile=) or come from ssh-agent; TLS uses libvirt's client certificates. Passwords are never stored.",
             )}
           </p>
-          <FormButtons submit={t("Add host")} busy={busy.value} />
-        </form>
+        </FormPanel>
       )}
       <ErrorNotice message={failure.value} />
     </div>

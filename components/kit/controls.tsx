@@ -1,10 +1,11 @@
 // Labelled controls built on Field: a text or number input, a select, a text area and a
 // checkbox, each taking its value and a callback with the new value, so a form says only what
-// differs (label, hint, errors, warnings, limits); and InlineField, a label and input of a
-// one-line form.
+// differs (label, hint, errors, warnings, limits); NameField, the Name field most forms start
+// with; and InlineField, a label and input of a one-line form.
 
 import type { ComponentChildren, Ref } from "preact";
 import { Field } from "./Field.tsx";
+import { t } from "../../shared/i18n/t.ts";
 
 interface Labelled {
   id: string;
@@ -64,6 +65,11 @@ export function TextField(
       )}
     </Field>
   );
+}
+
+/** "Name", up to the 64 characters the API takes for the name of a rule, job, token, host … */
+export function NameField(props: Omit<TextFieldProps, "label" | "maxLength">) {
+  return <TextField label={t("Name")} maxLength={64} {...props} />;
 }
 
 /** A select's choices; one marked `disabled` stays listed but cannot be chosen. */

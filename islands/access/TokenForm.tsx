@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import type { Role } from "../../shared/auth.ts";
-import { TextField } from "../../components/kit/controls.tsx";
+import { NameField } from "../../components/kit/controls.tsx";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useSubmit } from "../../components/kit/use_form.ts";
 import { type ApiTokenInfo, createToken, type VmScope } from "./api.ts";
@@ -43,10 +43,8 @@ export function TokenForm({ vms, disabled, onCreated }: Props) {
       disabled={disabled}
     >
       <div class="form-row">
-        <TextField
+        <NameField
           id="token-name"
-          label={t("Name")}
-          maxLength={64}
           // deno-lint-ignore translate/untranslated-text -- a sample token name, not words
           placeholder="backup-script"
           value={name.value}

@@ -3,7 +3,7 @@
 
 import type { AlertRule } from "../../shared/metrics.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { Checkbox, NameField, SelectField } from "../../components/kit/controls.tsx";
 import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { createRule, updateRule } from "../monitoring/api.ts";
@@ -50,13 +50,7 @@ export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
       onCancel={onCancel}
     >
       <div class="field-row">
-        <TextField
-          id={`${prefix}-name`}
-          label={t("Name")}
-          inputRef={first}
-          maxLength={64}
-          {...draft.text("name")}
-        />
+        <NameField id={`${prefix}-name`} inputRef={first} {...draft.text("name")} />
         <MetricField prefix={prefix} {...draft.text("metric")} />
         <ThresholdField prefix={prefix} metric={d.metric} {...draft.text("threshold")} />
       </div>

@@ -2,8 +2,8 @@
 // backup policy, tags). Editing PATCHes every field; the answer says how many VMs were updated.
 
 import type { ProfileDetails } from "../../shared/profiles.ts";
-import { Checkbox, TextField } from "../../components/kit/controls.tsx";
-import { FormPanel } from "../../components/kit/FormPanel.tsx";
+import { Checkbox, NameField, TextField } from "../../components/kit/controls.tsx";
+import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { browserTimeZone } from "../schedules/format.ts";
 import { AgentFields } from "./AgentFields.tsx";
@@ -43,26 +43,18 @@ export function ProfileForm({ profile, onSaved, onCancel }: Props) {
 
   return (
     <FormPanel
-      {...(profile
-        ? {
-          label: t("Edit profile"),
-          title: t("Edit {{name}}", { name: profile.name }),
-          submitLabel: t("Save changes"),
-        }
-        : { label: t("New profile"), title: t("New profile"), submitLabel: t("Create profile") })}
+      {...editOrNew(
+        profile,
+        { edit: t("Edit profile"), new: t("New profile") },
+        t("Create profile"),
+      )}
       class="settings-form profile-form"
       submit={submit}
       onCancel={onCancel}
       inCard
     >
       <div class="form-row">
-        <TextField
-          id={`${prefix}-name`}
-          label={t("Name")}
-          inputRef={first}
-          maxLength={64}
-          {...draft.text("name")}
-        />
+        <NameField id={`${prefix}-name`} inputRef={first} {...draft.text("name")} />
         <TextField
           id={`${prefix}-description`}
           label={t("Description")}

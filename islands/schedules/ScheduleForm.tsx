@@ -2,8 +2,8 @@
 // policy, backup options, and a live preview of the next runs from the server.
 
 import { type Schedule, SCHEDULE_OPERATIONS } from "../../shared/scheduler.ts";
-import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
-import { FormPanel } from "../../components/kit/FormPanel.tsx";
+import { Checkbox, NameField, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { createSchedule, updateSchedule } from "./api.ts";
 import { draftOf, inputOf, newDraft, type ScheduleDraft } from "./draft.ts";
@@ -61,30 +61,18 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
 
   return (
     <FormPanel
-      {...(schedule
-        ? {
-          label: t("Edit scheduled job"),
-          title: t("Edit {{name}}", { name: schedule.name }),
-          submitLabel: t("Save changes"),
-        }
-        : {
-          label: t("New scheduled job"),
-          title: t("New scheduled job"),
-          submitLabel: t("Create job"),
-        })}
+      {...editOrNew(
+        schedule,
+        { edit: t("Edit scheduled job"), new: t("New scheduled job") },
+        t("Create job"),
+      )}
       class="settings-form schedule-form"
       submit={submit}
       onCancel={onCancel}
       inCard
     >
       <div class="form-row">
-        <TextField
-          id={`${prefix}-name`}
-          label={t("Name")}
-          inputRef={first}
-          maxLength={64}
-          {...draft.text("name")}
-        />
+        <NameField id={`${prefix}-name`} inputRef={first} {...draft.text("name")} />
         <SelectField
           id={`${prefix}-operation`}
           label={t("Operation")}

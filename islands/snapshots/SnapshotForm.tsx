@@ -4,7 +4,7 @@
 import type { SnapshotInfo } from "../../shared/snapshots.ts";
 import { MAX_DESCRIPTION } from "../../shared/snapshots.ts";
 import type { VmState } from "../../shared/vms.ts";
-import { TextAreaField, TextField } from "../../components/kit/controls.tsx";
+import { NameField, TextAreaField } from "../../components/kit/controls.tsx";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { createSnapshot } from "./api.ts";
@@ -40,12 +40,10 @@ export function SnapshotForm({ vmId, state, onCreated, onCancel }: Props) {
       onCancel={onCancel}
     >
       <div class="form-row">
-        <TextField
+        <NameField
           id="snapshot-name"
-          label={t("Name")}
           hint={t("Letters, digits and . _ -; left empty: snap-date-time")}
           inputRef={first}
-          maxLength={64}
           // deno-lint-ignore translate/untranslated-text -- the generated name's pattern
           placeholder="snap-YYYYMMDD-HHMMSS"
           {...draft.text("name")}
