@@ -6,6 +6,8 @@ import { useEffect } from "preact/hooks";
 import { errorMessage } from "./client/api.ts";
 import { getBackupSettings, saveBackupSettings, type SettingsView } from "./backups/api.ts";
 import { SaveButtons, useAction } from "../components/kit/use_action.tsx";
+import { SelectField } from "../components/kit/controls.tsx";
+import { KeepField } from "./schedules/JobFields.tsx";
 import { t } from "../shared/i18n/t.ts";
 
 export default function BackupSettings(_props: Record<string, unknown>) {
@@ -44,40 +46,31 @@ export default function BackupSettings(_props: Record<string, unknown>) {
       <h2 id="backup-settings-title">{t("Backups")}</h2>
       {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
       <div class="field-row">
-        <div class="field">
-          <label for="backup-pool">{t("Backup storage pool")}</label>
-          <select
-            id="backup-pool"
-            value={pool.value}
-            disabled={!v}
-            onChange={(e) => pool.value = e.currentTarget.value}
-          >
-            <option value="">{t("None chosen")}</option>
-            {v?.pools.map((p) => (
-              <option key={p.name} value={p.name}>
-                {p.active
+        <SelectField
+          id="backup-pool"
+          label={t("Backup storage pool")}
+          hint={t("A directory-type pool; backups are qcow2 volumes in it.")}
+          disabled={!v}
+          options={[
+            ["", t("None chosen")],
+            ...(v?.pools ?? []).map((p) =>
+              [
+                p.name,
+                p.active
                   ? `${p.name} (${p.type})`
-                  : t("{{name}} ({{type}}, inactive)", { name: p.name, type: p.type })}
-              </option>
-            ))}
-          </select>
-          <p class="field-hint">
-            {t("A directory-type pool; backups are qcow2 volumes in it.")}
-          </p>
-        </div>
-        <div class="field">
-          <label for="backup-keep">{t("Backups kept per VM")}</label>
-          <input
-            id="backup-keep"
-            type="number"
-            min={1}
-            max={100}
-            step={1}
-            value={keep.value}
-            disabled={!v}
-            onInput={(e) => keep.value = e.currentTarget.value}
-          />
-        </div>
+                  : t("{{name}} ({{type}}, inactive)", { name: p.name, type: p.type }),
+              ] as const
+            ),
+          ]}
+          value={pool.value}
+          onValue={(name) => pool.value = name}
+        />
+        <KeepField
+          prefix="backup"
+          disabled={!v}
+          value={keep.value}
+          onValue={(text) => keep.value = text}
+        />
       </div>
       <SaveButtons action={save} disabled={!v} adminOnly />
     </form>

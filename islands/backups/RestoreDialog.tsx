@@ -9,6 +9,7 @@ import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { restoreBackup } from "./api.ts";
 import { formatTime } from "./format.ts";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
+import { SelectField } from "../../components/kit/controls.tsx";
 import { NewVmNameField } from "../settings/NewVmNameField.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { Trans } from "../../components/kit/Trans.tsx";
@@ -71,19 +72,17 @@ export function RestoreDialog({ dialogRef, backup, pools, onRestored, onClose }:
         value={name.value}
         onValue={(v) => name.value = v}
       />
-      <div class="form-field">
-        <label for="restore-pool">{t("Storage pool for the disks")}</label>
-        <select
-          id="restore-pool"
-          value={pool.value}
-          onChange={(e) => pool.value = e.currentTarget.value}
-        >
-          <option value="">{t("The original disk's pool (else the backup pool)")}</option>
-          {pools.filter((p) => p.active).map((p) => (
-            <option key={p.name} value={p.name}>{p.name}</option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="restore-pool"
+        class="form-field"
+        label={t("Storage pool for the disks")}
+        options={[
+          ["", t("The original disk's pool (else the backup pool)")],
+          ...pools.filter((p) => p.active).map((p) => [p.name, p.name] as const),
+        ]}
+        value={pool.value}
+        onValue={(name) => pool.value = name}
+      />
       {action.busy.value && <p class="form-hint" role="status">{t("Copying the disks…")}</p>}
       <OutcomeNote outcome={action.outcome.value} />
     </FormDialog>

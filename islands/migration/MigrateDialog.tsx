@@ -13,7 +13,7 @@ import { listHosts, startMigration } from "./api.ts";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { migrationBody, type MigrationMode, MODE_LABELS, modesFor, targetsFrom } from "./format.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { Checkbox } from "../../components/kit/controls.tsx";
+import { Checkbox, SelectField } from "../../components/kit/controls.tsx";
 
 interface Props {
   dialogRef: RefObject<HTMLDialogElement | null>;
@@ -80,24 +80,23 @@ export function MigrateDialog(
       disabled={!to.value}
     >
       {hostsError.value && <p class="form-error" role="alert">{hostsError.value}</p>}
-      <div class="form-field">
-        <label for="migrate-to">{t("Destination host")}</label>
-        <select
-          id="migrate-to"
-          required
-          value={to.value}
-          disabled={!list?.length}
-          onChange={(e) => to.value = e.currentTarget.value}
-        >
-          {list === null && <option value="">{t("Loading hosts…")}</option>}
-          {list?.length === 0 && <option value="">{t("No other host")}</option>}
-          {list?.map((x) => <option key={x.id} value={x.id} disabled={!x.usable}>{x.label}
-          </option>)}
-        </select>
-        {list?.length === 0 && (
-          <p class="form-hint">{t("Add the host to move the VM to under Hosts first.")}</p>
-        )}
-      </div>
+      <SelectField
+        id="migrate-to"
+        class="form-field"
+        label={t("Destination host")}
+        hint={list?.length === 0
+          ? t("Add the host to move the VM to under Hosts first.")
+          : undefined}
+        required
+        disabled={!list?.length}
+        options={list === null
+          ? [["", t("Loading hosts…")]]
+          : list.length === 0
+          ? [["", t("No other host")]]
+          : list.map((x) => [x.id, x.label, !x.usable] as const)}
+        value={to.value}
+        onValue={(id) => to.value = id}
+      />
       <fieldset class="form-field">
         <legend>{t("How")}</legend>
         {modes.map((m) => (

@@ -41,7 +41,9 @@ export function BackupModeField({ prefix, ...text }: Text) {
 }
 
 /** Backups kept per VM; `placeholder` says what an empty field means ("default"). */
-export function KeepField({ prefix, placeholder, ...text }: Text & { placeholder?: string }) {
+export function KeepField(
+  { prefix, ...rest }: Text & { placeholder?: string; disabled?: boolean },
+) {
   return (
     <TextField
       id={`${prefix}-keep`}
@@ -49,8 +51,7 @@ export function KeepField({ prefix, placeholder, ...text }: Text & { placeholder
       type="number"
       min={1}
       max={100}
-      placeholder={placeholder}
-      {...text}
+      {...rest}
     />
   );
 }

@@ -6,6 +6,7 @@ import type { PoolSummary, VolumeInfo } from "../../shared/storage.ts";
 import { errorMessage } from "../client/api.ts";
 import { listVolumes } from "../storage/api.ts";
 import { formatNumber } from "../../shared/i18n/format.ts";
+import { SelectField } from "../../components/kit/controls.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 const ONE_DIGIT = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
@@ -38,41 +39,33 @@ export function VolumePicker(
 
   return (
     <div class="form-row">
-      <div class="form-field">
-        <label for="existing-pool">{t("Pool")}</label>
-        <select
-          id="existing-pool"
-          value={pool.value}
-          onChange={(e) => choosePool(e.currentTarget.value)}
-        >
-          <option value="">{t("Choose a pool…")}</option>
-          {pools.map((p) => <option key={p.name} value={p.name}>{p.name}</option>)}
-        </select>
-      </div>
-      <div class="form-field">
-        <label for="existing-volume">{t("Volume")}</label>
-        <select
-          id="existing-volume"
-          disabled={!volumes.value}
-          value={volumes.value?.find((v) => v.path === path.value)?.path ?? ""}
-          onChange={(e) => {
-            const vol = volumes.value?.find((v) => v.path === e.currentTarget.value);
-            if (vol) onPick(vol);
-          }}
-        >
-          <option value="">
-            {volumes.value
+      <SelectField
+        id="existing-pool"
+        label={t("Pool")}
+        options={[["", t("Choose a pool…")], ...pools.map((p) => [p.name, p.name] as const)]}
+        value={pool.value}
+        onValue={choosePool}
+      />
+      <SelectField
+        id="existing-volume"
+        label={t("Volume")}
+        errors={error.value ? [error.value] : []}
+        disabled={!volumes.value}
+        options={[
+          [
+            "",
+            volumes.value
               ? (volumes.value.length ? t("Choose a volume…") : t("No disk volumes in this pool"))
-              : t("Choose a pool first")}
-          </option>
-          {volumes.value?.map((v) => (
-            <option key={v.path} value={v.path}>
-              {volumeText(v)}
-            </option>
-          ))}
-        </select>
-        {error.value && <p class="form-error" role="alert">{error.value}</p>}
-      </div>
+              : t("Choose a pool first"),
+          ],
+          ...(volumes.value ?? []).map((v) => [v.path, volumeText(v)] as const),
+        ]}
+        value={volumes.value?.find((v) => v.path === path.value)?.path ?? ""}
+        onValue={(chosen) => {
+          const vol = volumes.value?.find((v) => v.path === chosen);
+          if (vol) onPick(vol);
+        }}
+      />
     </div>
   );
 }
