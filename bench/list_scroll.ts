@@ -2,7 +2,10 @@
 // list is on screen and usable (hydrated, its count shown), and the longest long task
 // (PerformanceObserver "longtask") while loading and while scrolling to the last VM, beside the
 // raw libvirt list call measured in this same run. Target: no long task over 50 ms in scrolling.
-//   deno task bench:list-scroll [--vms N]
+// Long tasks depend on the machine's load; the main thread's script, style and layout time while
+// scrolling (Chromium's Performance.getMetrics) say more steadily what each step costs, and
+// --throttle N slows the CPU N times (as a slower or busier machine) so long tasks show.
+//   deno task bench:list-scroll [--vms N] [--throttle N]
 
 import { parseArgs } from "node:util";
 import { Connection } from "../ffi/libvirt/connection.ts";
@@ -10,9 +13,13 @@ import { withDemoServer } from "../tests/support/browser_helpers.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
-  options: { vms: { type: "string", default: "5000" } },
+  options: {
+    vms: { type: "string", default: "5000" },
+    throttle: { type: "string", default: "1" },
+  },
 });
 const VMS = Number(values.vms);
+const THROTTLE = Number(values.throttle);
 const STEPS = 60;
 
 function median(xs: number[]): number {
@@ -57,6 +64,14 @@ await withDemoServer(async (page, server) => {
   await page.getByText(`${VMS} VMs`).waitFor();
   const onScreen = await page.evaluate(() => performance.now());
 
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  if (THROTTLE > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
+  const metrics = async () => {
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+  };
+  const before = await metrics();
   const scrollStart = await page.evaluate(() => performance.now());
   const wrapper = page.locator(".data-table-virtual");
   for (let i = 1; i <= STEPS; i++) {
@@ -68,6 +83,8 @@ await withDemoServer(async (page, server) => {
   const last = domains[domains.length - 1].name;
   await page.getByRole("link", { name: last, exact: true }).waitFor();
   await page.waitForTimeout(200); // let a last long task be reported
+  const after = await metrics();
+  const spent = (name: string) => ((after[name] - before[name]) * 1000 / STEPS).toFixed(1);
   const tasks = await page.evaluate(() =>
     (globalThis as unknown as { longTasks: { at: number; ms: number }[] }).longTasks
   );
@@ -77,7 +94,9 @@ await withDemoServer(async (page, server) => {
   const rows = await page.locator("tr[data-vm-id]").count();
 
   console.log(
-    `VMs: ${VMS}; ${STEPS} scroll steps to the last VM; ${rows} rows rendered at the end`,
+    `${
+      THROTTLE > 1 ? `CPU slowed ${THROTTLE}×; ` : ""
+    }VMs: ${VMS}; ${STEPS} scroll steps to the last VM; ${rows} rows rendered at the end`,
   );
   console.log(`floor  FFI list + name/UUID/info (median of 7)  ${median(floors).toFixed(1)} ms`);
   console.log(`page   /vms navigation start → list on screen   ${onScreen.toFixed(0)} ms`);
@@ -90,5 +109,10 @@ await withDemoServer(async (page, server) => {
     `scroll long tasks ${scrolling.length}, longest ${
       longest(scrolling).toFixed(0)
     } ms (target: none over 50 ms)`,
+  );
+  console.log(
+    `step   main thread per scroll step: script ${spent("ScriptDuration")} ms, style ${
+      spent("RecalcStyleDuration")
+    } ms, layout ${spent("LayoutDuration")} ms, all tasks ${spent("TaskDuration")} ms`,
   );
 }, domains);

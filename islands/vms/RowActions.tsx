@@ -5,7 +5,7 @@
 import type { VmAction } from "../../shared/vms.ts";
 import { MenuButton } from "../../components/kit/MenuButton.tsx";
 import { actionLabel, canRun } from "../client/actions.ts";
-import { t } from "../../shared/i18n/t.ts";
+import { currentLanguage, fillIn, t } from "../../shared/i18n/t.ts";
 import { powerClass } from "./power.ts";
 import type { VmRow } from "./rows.ts";
 
@@ -26,6 +26,7 @@ interface Props {
 export function RowActions({ vm, hydrated, pending, onAction }: Props) {
   const who = powerClass(hydrated, vm.id);
   const more = MORE.filter((a) => canRun(a, vm.state));
+  const words = rowWords();
   return (
     <>
       {BUTTONS.filter((a) => canRun(a, vm.state)).map((a) => (
@@ -35,21 +36,21 @@ export function RowActions({ vm, hydrated, pending, onAction }: Props) {
           class={`button button-small ${who}`}
           disabled={!hydrated || pending !== undefined}
           aria-busy={pending === a}
-          aria-label={t("{{action}} {{name}}", { action: actionLabel(a), name: vm.name })}
+          aria-label={fillIn(words.press[a], { name: vm.name })}
           onClick={() => onAction(vm, a)}
         >
-          {actionLabel(a)}
+          {words.actions[a]}
         </button>
       ))}
       {more.length > 0 && (
         <MenuButton
-          label={t("More")}
-          aria-label={t("More actions for {{name}}", { name: vm.name })}
+          label={words.more}
+          aria-label={fillIn(words.moreFor, { name: vm.name })}
           class={`button-small ${who}`}
           align="end"
           disabled={!hydrated || pending !== undefined}
           items={more.map((a) => ({
-            label: DESTRUCTIVE.has(a) ? `${actionLabel(a)}…` : actionLabel(a),
+            label: DESTRUCTIVE.has(a) ? `${words.actions[a]}…` : words.actions[a],
             danger: DESTRUCTIVE.has(a),
             onSelect: () => onAction(vm, a),
           }))}
@@ -57,4 +58,35 @@ export function RowActions({ vm, hydrated, pending, onAction }: Props) {
       )}
     </>
   );
+}
+
+interface RowWords {
+  language: string;
+  actions: Record<VmAction, string>;
+  /** Each button's accessible name with `{{name}}` left for the row's VM. */
+  press: Record<VmAction, string>;
+  more: string;
+  moreFor: string;
+}
+let words: RowWords | null = null;
+
+/**
+ * The words every row repeats, translated once per language instead of once per row (scrolling
+ * a list of thousands builds rows all the time); the VM's name is filled in per row.
+ */
+function rowWords(): RowWords {
+  const language = currentLanguage();
+  if (words?.language !== language) {
+    const all = [...BUTTONS, ...MORE];
+    const actions = Object.fromEntries(all.map((a) => [a, actionLabel(a)])) as Record<
+      VmAction,
+      string
+    >;
+    const press = Object.fromEntries(
+      all.map((a) => [a, t("{{action}} {{name}}", { action: actions[a], name: "{{name}}" })]),
+    ) as Record<VmAction, string>;
+    const moreFor = t("More actions for {{name}}", { name: "{{name}}" });
+    words = { language, actions, press, more: t("More"), moreFor };
+  }
+  return words;
 }

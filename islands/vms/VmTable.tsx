@@ -9,8 +9,8 @@ import type { VmAction, VmState } from "../../shared/vms.ts";
 import { vmActionPath } from "../../shared/api_paths.ts";
 import { STATE_LABELS } from "../../components/kit/Badge.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
-import { t } from "../../shared/i18n/t.ts";
-import { DataTable } from "../../components/kit/table/DataTable.tsx";
+import { fillIn, t } from "../../shared/i18n/t.ts";
+import { DataTable, type TableSelection } from "../../components/kit/table/DataTable.tsx";
 import { ColumnChooser } from "../../components/kit/table/ColumnChooser.tsx";
 import { keepShown, selectedShown } from "../../components/kit/table/selection.ts";
 import { type SortState, sortToQuery } from "../../components/kit/table/sort.ts";
@@ -38,6 +38,8 @@ interface Props {
   /** The form's target without JavaScript. */
   action: string;
 }
+
+const rowAttrs = (vm: VmRow) => ({ "data-vm-id": vm.id, "data-vm": vm.name, "data-host": vm.host });
 
 /** Rows at which the table virtualises, and their height (static/vmlist.css holds them to it). */
 const VIRTUAL = { rowHeight: 44, from: 200, initialRows: 30 };
@@ -88,7 +90,12 @@ export function VmTable(props: Props) {
     history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
   };
 
-  const shown = filterVms(props.vms, query.value, state.value);
+  // Not per render: a tick re-renders the table, and filtering (then sorting) thousands of VMs
+  // again would make each click wait.
+  const shown = useMemo(
+    () => filterVms(props.vms, query.value, state.value),
+    [props.vms, query.value, state.value],
+  );
   const chosen = selectedShown(selected.value, shown, rowKey);
   // Whatever hides a row (a filter, or a VM's new state under a state filter) drops it from the
   // selection, so it does not come back ticked when shown again.
@@ -122,6 +129,19 @@ export function VmTable(props: Props) {
     confirm.value = { vm, action };
     confirmRef.current?.showModal();
   }
+
+  // One object while the selection stands, so rows that did not change are not built again.
+  const selection = useMemo<TableSelection<VmRow>>(() => {
+    const select = t("Select {{name}}", { name: "{{name}}" });
+    return {
+      selected: selected.value,
+      onChange: (next) => selected.value = next,
+      rowLabel: (vm) => fillIn(select, { name: vm.name }),
+      allLabel: t("Select all shown VMs"),
+      disabled: !hydrated.value,
+      class: "needs-operator",
+    };
+  }, [selected.value, hydrated.value]);
 
   const total = props.vms.length;
   const asked = confirm.value;
@@ -195,15 +215,8 @@ export function VmTable(props: Props) {
           sort.value = next;
           syncUrl();
         }}
-        selection={{
-          selected: selected.value,
-          onChange: (next) => selected.value = next,
-          rowLabel: (vm) => t("Select {{name}}", { name: vm.name }),
-          allLabel: t("Select all shown VMs"),
-          disabled: !hydrated.value,
-          class: "needs-operator",
-        }}
-        rowAttrs={(vm) => ({ "data-vm-id": vm.id, "data-vm": vm.name, "data-host": vm.host })}
+        selection={selection}
+        rowAttrs={rowAttrs}
         empty={total === 0 ? t("No virtual machines.") : t("No VMs match the filter.")}
         virtual={VIRTUAL}
       />

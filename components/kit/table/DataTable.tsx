@@ -16,11 +16,11 @@
 // Sorting is the table's own unless `sort` and `onSort` are given (e.g. to keep it in the URL);
 // a page without an island can give `sortHref` to make each header a link instead.
 
-import type { ComponentChildren } from "preact";
+import { Component, type ComponentChildren, type RefObject, type VNode } from "preact";
 import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ariaSort, nextSort, sortRows, type SortState, type SortValue } from "./sort.ts";
 import { selectAllShown, toggleKey } from "./selection.ts";
-import { firstRows, useVirtualRows } from "./virtual_rows.ts";
+import { useVirtualRows } from "./virtual_rows.ts";
 import { t } from "../../../shared/i18n/t.ts";
 
 export interface Column<T> {
@@ -62,6 +62,8 @@ export interface VirtualOptions {
   from?: number;
   /** Rows rendered before the table knows its view: the server's first screenful. */
   initialRows?: number;
+  /** Rows rendered beyond each edge of the view (virtual_rows.ts has the default). */
+  overscan?: number;
 }
 
 export interface DataTableProps<T> {
@@ -102,32 +104,32 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const [ownSort, setOwnSort] = useState<SortState | null>(null);
   const sort = props.onSort ? props.sort ?? null : ownSort ?? props.sort ?? null;
   const onSort = props.onSort ?? setOwnSort;
-  const shownColumns = hidden ? columns.filter((c) => !hidden.has(c.id)) : columns;
+  const shownColumns = useMemo(
+    () => hidden ? columns.filter((c) => !hidden.has(c.id)) : columns,
+    [columns, hidden],
+  );
+  const classes = useMemo(() => shownColumns.map(cellClass), [shownColumns]);
   const ordered = useMemo(() => sortedRows(rows, columns, sort), [rows, columns, sort]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const isVirtual = !!virtual && ordered.length >= (virtual.from ?? 200);
   const rowHeight = virtual?.rowHeight ?? 0;
-  const initialRows = virtual?.initialRows ?? 40;
-  const live = useVirtualRows({
-    scrollRef,
-    count: ordered.length,
-    rowHeight,
-    initialRows,
-    enabled: isVirtual,
-  });
-  const view = isVirtual ? live : firstRows(ordered.length, ordered.length, rowHeight);
   const span = shownColumns.length + (selection ? 1 : 0);
   // Through the CSSOM, not style attributes: the page's CSP (style-src 'self') drops those.
   useLayoutEffect(() => {
     scrollRef.current?.style.setProperty("--row-h", isVirtual ? `${rowHeight}px` : "");
   }, [isVirtual, rowHeight]);
 
-  const allOn = ordered.length > 0 && ordered.every((r) => selection?.selected.has(rowKey(r)));
-  const someOn = !allOn && ordered.some((r) => selection?.selected.has(rowKey(r)));
-  const cellClass = (c: Column<T>) =>
-    [c.numeric && "num", c.hideOnSmall && "hide-small", c.class].filter(Boolean).join(" ") ||
-    undefined;
+  const { rowAttrs } = props;
+  const context = useMemo<RowContext<T>>(
+    () => ({ rowKey, columns: shownColumns, classes, selection, rowAttrs, numbered: isVirtual }),
+    [rowKey, shownColumns, classes, selection, rowAttrs, isVirtual],
+  );
+
+  const selected = selection?.selected;
+  const allOn = !!selected?.size && ordered.length > 0 &&
+    ordered.every((r) => selected.has(rowKey(r)));
+  const someOn = !allOn && !!selected?.size && ordered.some((r) => selected.has(rowKey(r)));
 
   return (
     // A region that scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
@@ -159,11 +161,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 />
               </th>
             )}
-            {shownColumns.map((c) => (
+            {shownColumns.map((c, i) => (
               <th
                 key={c.id}
                 scope="col"
-                class={cellClass(c)}
+                class={classes[i]}
                 aria-sort={c.sortValue ? ariaSort(sort, c.id) : undefined}
                 data-column={c.id}
               >
@@ -183,38 +185,114 @@ export function DataTable<T>(props: DataTableProps<T>) {
               <td colSpan={span} class="muted empty">{props.empty ?? t("Nothing to show.")}</td>
             </tr>
           )}
-          {view.padTop > 0 && <Spacer height={view.padTop} />}
-          {ordered.slice(view.start, view.end).map((row, i) => {
-            const key = rowKey(row);
-            return (
-              <tr
-                key={key}
-                aria-rowindex={isVirtual ? view.start + i + 2 : undefined}
-                {...props.rowAttrs?.(row)}
-              >
-                {selection && (
-                  <td class={`select-col ${selection.class ?? ""}`}>
-                    <input
-                      type="checkbox"
-                      aria-label={selection.rowLabel(row)}
-                      disabled={selection.disabled}
-                      checked={selection.selected.has(key)}
-                      onChange={(e) =>
-                        selection.onChange(
-                          toggleKey(selection.selected, key, e.currentTarget.checked),
-                        )}
-                    />
-                  </td>
-                )}
-                {shownColumns.map((c) => <td key={c.id} class={cellClass(c)}>{c.cell(row)}</td>)}
-              </tr>
-            );
-          })}
-          {view.padBottom > 0 && <Spacer height={view.padBottom} />}
+          <Rows
+            rows={ordered}
+            scrollRef={scrollRef}
+            virtual={isVirtual ? virtual : undefined}
+            row={context}
+          />
         </tbody>
       </table>
     </div>
   );
+}
+
+function cellClass<T>(c: Column<T>): string | undefined {
+  return [c.numeric && "num", c.hideOnSmall && "hide-small", c.class].filter(Boolean).join(" ") ||
+    undefined;
+}
+
+/** What every row of one table render shares (one object, so a row's props compare cheaply). */
+interface RowContext<T> {
+  rowKey: (row: T) => string;
+  columns: readonly Column<T>[];
+  /** Each shown column's cell class. */
+  classes: readonly (string | undefined)[];
+  selection?: TableSelection<T>;
+  rowAttrs?: (row: T) => Record<string, string | undefined>;
+  /** aria-rowindex on each row (virtual rows: the table's rows are not all in the DOM). */
+  numbered: boolean;
+}
+
+/**
+ * The body's rows: the window in view when virtual, else all. The window's changes while
+ * scrolling re-render only this, not the header and the table's parents, and rows already
+ * rendered are kept as they are (Row skips unchanged props): a scroll step builds only the rows
+ * that come into view.
+ */
+function Rows<T>(
+  { rows, scrollRef, virtual, row }: {
+    rows: readonly T[];
+    scrollRef: RefObject<HTMLElement | null>;
+    virtual: VirtualOptions | undefined;
+    row: RowContext<T>;
+  },
+) {
+  const rowHeight = virtual?.rowHeight ?? 0;
+  const view = useVirtualRows({
+    scrollRef,
+    count: rows.length,
+    rowHeight,
+    initialRows: virtual?.initialRows ?? 40,
+    overscan: virtual?.overscan,
+    enabled: !!virtual,
+  });
+  const selected = row.selection?.selected;
+  const shown: VNode[] = [];
+  for (let i = view.start; i < view.end; i++) {
+    const r = rows[i];
+    const key = row.rowKey(r);
+    shown.push(
+      <Row key={key} row={r} rowId={key} index={i} on={!!selected?.has(key)} context={row} />,
+    );
+  }
+  return (
+    <>
+      {view.padTop > 0 && <Spacer height={view.padTop} />}
+      {shown}
+      {view.padBottom > 0 && <Spacer height={view.padBottom} />}
+    </>
+  );
+}
+
+interface RowProps<T> {
+  row: T;
+  rowId: string;
+  index: number;
+  /** Ticked. */
+  on: boolean;
+  context: RowContext<T>;
+}
+
+/** One row; re-rendered only when one of its props changes (a pure component). */
+class Row<T> extends Component<RowProps<T>> {
+  override shouldComponentUpdate(next: RowProps<T>): boolean {
+    const now = this.props;
+    return next.row !== now.row || next.rowId !== now.rowId || next.index !== now.index ||
+      next.on !== now.on || next.context !== now.context;
+  }
+
+  override render() {
+    const { row, rowId: key, index, on, context } = this.props;
+    const { selection, columns, classes } = context;
+    return (
+      <tr aria-rowindex={context.numbered ? index + 2 : undefined} {...context.rowAttrs?.(row)}>
+        {selection && (
+          <td class={`select-col ${selection.class ?? ""}`}>
+            <input
+              type="checkbox"
+              aria-label={selection.rowLabel(row)}
+              disabled={selection.disabled}
+              checked={on}
+              onChange={(e) =>
+                selection.onChange(toggleKey(selection.selected, key, e.currentTarget.checked))}
+            />
+          </td>
+        )}
+        {columns.map((c, i) => <td key={c.id} class={classes[i]}>{c.cell(row)}</td>)}
+      </tr>
+    );
+  }
 }
 
 /**

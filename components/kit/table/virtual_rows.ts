@@ -12,6 +12,12 @@ import {
 import type { RefObject } from "preact";
 import { useEffect, useLayoutEffect, useReducer, useRef, useState } from "preact/hooks";
 
+/**
+ * Rows rendered beyond each edge of the view: enough that Tab and the arrow keys always reach a
+ * rendered row (the browser then scrolls it into view), few enough that a long jump builds little.
+ */
+const OVERSCAN = 4;
+
 /** Which rows to render and how much space stands in for the rest. */
 export interface RowWindow {
   start: number;
@@ -32,11 +38,12 @@ export function firstRows(count: number, rows: number, rowHeight: number): RowWi
  * false; before mount (and on the server) the first `initialRows`.
  */
 export function useVirtualRows(
-  { scrollRef, count, rowHeight, initialRows, enabled }: {
+  { scrollRef, count, rowHeight, initialRows, overscan = OVERSCAN, enabled }: {
     scrollRef: RefObject<HTMLElement | null>;
     count: number;
     rowHeight: number;
     initialRows: number;
+    overscan?: number;
     enabled: boolean;
   },
 ): RowWindow {
@@ -53,11 +60,11 @@ export function useVirtualRows(
       observeElementRect,
       observeElementOffset,
       initialRect: { width: 0, height: initialRows * rowHeight },
-      overscan: 12,
+      overscan,
       onChange: () => rerender(0),
     })
   );
-  virtualizer.setOptions({ ...virtualizer.options, count, enabled });
+  virtualizer.setOptions({ ...virtualizer.options, count, enabled, overscan });
   // Until the wrapper is measured (the server, hydration) the first rows: the same on both sides.
   const [mounted, setMounted] = useState(false);
   useEffect(() => virtualizer._didMount(), []);
