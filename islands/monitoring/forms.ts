@@ -10,6 +10,7 @@ import type {
   RetentionInput,
   RetentionPolicy,
 } from "../../shared/metrics.ts";
+import type { PolicyAlertRule } from "../../shared/profiles.ts";
 import { formatBytes } from "../../components/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { num } from "../wizard/draft.ts";
@@ -48,48 +49,59 @@ export function cleanupSummary(r: CleanupResult): string {
   });
 }
 
-export interface RuleDraft {
+/** An alert rule's own fields as typed: a profile's rules are these, a VM rule adds its scope. */
+export interface AlertDraft {
   name: string;
   metric: AlertMetric;
   threshold: string;
-  /** "" for every VM. */
-  vmId: string;
   consecutive: string;
   severity: AlertSeverity;
   enabled: boolean;
   webhookUrl: string;
 }
 
-export const NEW_RULE: RuleDraft = {
+export const NEW_ALERT: AlertDraft = {
   name: "",
   metric: "cpu",
   threshold: "90",
-  vmId: "",
   consecutive: "3",
   severity: "warning",
   enabled: true,
   webhookUrl: "",
 };
 
-export const ruleDraft = (r: AlertRule): RuleDraft => ({
+export const alertDraft = (r: PolicyAlertRule): AlertDraft => ({
   name: r.name,
   metric: r.metric,
   threshold: String(r.threshold),
-  vmId: r.vmId ?? "",
   consecutive: String(r.consecutive),
   severity: r.severity,
   enabled: r.enabled,
   webhookUrl: r.webhookUrl ?? "",
 });
 
-/** The whole rule (PUT replaces it): empty scope and webhook become null. */
-export const ruleInput = (d: RuleDraft): AlertRuleInput => ({
+/** Typed numbers as numbers; anything else as typed, for the API's message. */
+export const alertOf = (d: AlertDraft): PolicyAlertRule => ({
   name: d.name.trim(),
   metric: d.metric,
   threshold: num(d.threshold),
-  vmId: d.vmId || null,
   consecutive: num(d.consecutive),
   severity: d.severity,
   enabled: d.enabled,
   webhookUrl: d.webhookUrl.trim() || null,
+});
+
+export interface RuleDraft extends AlertDraft {
+  /** "" for every VM. */
+  vmId: string;
+}
+
+export const NEW_RULE: RuleDraft = { ...NEW_ALERT, vmId: "" };
+
+export const ruleDraft = (r: AlertRule): RuleDraft => ({ ...alertDraft(r), vmId: r.vmId ?? "" });
+
+/** The whole rule (PUT replaces it): empty scope and webhook become null. */
+export const ruleInput = (d: RuleDraft): AlertRuleInput => ({
+  ...alertOf(d),
+  vmId: d.vmId || null,
 });

@@ -4,7 +4,7 @@
 import { Button } from "../../components/kit/Button.tsx";
 import { Checkbox, TextField } from "../../components/kit/controls.tsx";
 import { heldDraft } from "../../components/kit/use_form.ts";
-import { type AlertDraft, NEW_ALERT } from "./draft.ts";
+import { type AlertDraft, NEW_ALERT } from "../monitoring/forms.ts";
 import {
   ConsecutiveField,
   MetricField,

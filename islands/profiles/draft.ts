@@ -4,14 +4,13 @@
 import type {
   AgentPermissions,
   BackupPolicy,
-  PolicyAlertRule,
   PolicySetting,
   ProfileDetails,
   ProfileInput,
   ProfilePolicy,
   SettingKind,
 } from "../../shared/profiles.ts";
-import type { AlertMetric, AlertSeverity } from "../../shared/metrics.ts";
+import { type AlertDraft, alertDraft, alertOf, NEW_ALERT } from "../monitoring/forms.ts";
 import { newDraft, type ScheduleDraft, timingOf } from "../schedules/draft.ts";
 import { num } from "../wizard/draft.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -41,47 +40,6 @@ export const agentOf = (d: AgentDraft): AgentPermissions => ({
   allowedDirectories: linesOf(d.directories),
   allowedCommands: linesOf(d.allowed),
   disallowedCommands: linesOf(d.disallowed),
-});
-
-export interface AlertDraft {
-  name: string;
-  metric: AlertMetric;
-  threshold: string;
-  consecutive: string;
-  severity: AlertSeverity;
-  enabled: boolean;
-  webhookUrl: string;
-}
-
-export const NEW_ALERT: AlertDraft = {
-  name: "",
-  metric: "cpu",
-  threshold: "90",
-  consecutive: "3",
-  severity: "warning",
-  enabled: true,
-  webhookUrl: "",
-};
-
-export const alertDraft = (r: PolicyAlertRule): AlertDraft => ({
-  name: r.name,
-  metric: r.metric,
-  threshold: String(r.threshold),
-  consecutive: String(r.consecutive),
-  severity: r.severity,
-  enabled: r.enabled,
-  webhookUrl: r.webhookUrl ?? "",
-});
-
-/** Typed numbers as numbers; anything else as typed, for the API's message. */
-export const alertOf = (d: AlertDraft): PolicyAlertRule => ({
-  name: d.name.trim(),
-  metric: d.metric,
-  threshold: num(d.threshold),
-  consecutive: num(d.consecutive),
-  severity: d.severity,
-  enabled: d.enabled,
-  webhookUrl: d.webhookUrl.trim() || null,
 });
 
 /** No backup policy, scheduled backups with their retention, or the retention alone. */

@@ -3,12 +3,11 @@
 
 import type { BackupPolicy, ProfileDetails } from "../../shared/profiles.ts";
 import { assertEquals } from "../../tests/support/assert.ts";
+import { alertOf, NEW_ALERT } from "../monitoring/forms.ts";
 import {
-  alertOf,
   backupDraft,
   backupOf,
   linesOf,
-  NEW_ALERT,
   overrideDraft,
   profileDraft,
   profileInputOf,
