@@ -16,17 +16,20 @@ interface Props {
   hint?: ComponentChildren;
   errors?: string[];
   warnings?: string[];
+  /** The id of a note outside the field that also describes it (one note above two fields). */
+  describedBy?: string;
   class?: string;
   children: (control: ControlProps) => JSX.Element;
 }
 
 export function Field(
-  { id, label, hint, errors = [], warnings = [], class: extra, children }: Props,
+  { id, label, hint, errors = [], warnings = [], describedBy, class: extra, children }: Props,
 ) {
   const described = [
     hint ? `${id}-hint` : "",
     errors.length ? `${id}-error` : "",
     warnings.length ? `${id}-warning` : "",
+    describedBy ?? "",
   ].filter(Boolean).join(" ");
   const classes = ["field", errors.length ? "field-invalid" : "", extra ?? ""].filter(Boolean);
   return (

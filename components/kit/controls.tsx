@@ -14,6 +14,8 @@ interface Labelled {
   errors?: string[];
   /** Shown under the field without marking it invalid (the wizard's "more than the host has"). */
   warnings?: string[];
+  /** The id of a note outside the field that also describes it. */
+  describedBy?: string;
   /** The wrapper's classes; `inputClass` goes on the control itself. */
   class?: string;
 }
@@ -47,11 +49,11 @@ interface TextFieldProps extends Labelled, InputAttrs {
 }
 
 export function TextField(
-  { id, label, hint, errors, warnings, class: cls, ...input }: TextFieldProps,
+  { id, label, hint, errors, warnings, describedBy, class: cls, ...input }: TextFieldProps,
 ) {
   const { value, onValue, inputRef, inputClass, type = "text", ...rest } = input;
   return (
-    <Field id={id} label={label} hint={hint} errors={errors} warnings={warnings} class={cls}>
+    <Field {...{ id, label, hint, errors, warnings, describedBy }} class={cls}>
       {(control) => (
         <input
           {...rest}
@@ -87,11 +89,11 @@ interface SelectFieldProps extends Labelled {
 }
 
 export function SelectField(
-  { id, label, hint, errors, warnings, class: cls, ...select }: SelectFieldProps,
+  { id, label, hint, errors, warnings, describedBy, class: cls, ...select }: SelectFieldProps,
 ) {
   const { value, onValue, options, selectRef, ...rest } = select;
   return (
-    <Field id={id} label={label} hint={hint} errors={errors} warnings={warnings} class={cls}>
+    <Field {...{ id, label, hint, errors, warnings, describedBy }} class={cls}>
       {(control) => (
         <select
           {...rest}
@@ -120,11 +122,11 @@ interface TextAreaFieldProps extends Labelled {
 }
 
 export function TextAreaField(
-  { id, label, hint, errors, warnings, class: cls, ...area }: TextAreaFieldProps,
+  { id, label, hint, errors, warnings, describedBy, class: cls, ...area }: TextAreaFieldProps,
 ) {
   const { value, onValue, inputClass, ...rest } = area;
   return (
-    <Field id={id} label={label} hint={hint} errors={errors} warnings={warnings} class={cls}>
+    <Field {...{ id, label, hint, errors, warnings, describedBy }} class={cls}>
       {(control) => (
         <textarea
           {...rest}

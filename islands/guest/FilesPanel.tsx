@@ -9,6 +9,7 @@ import { type Outcome, OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { readGuestFile, saveBlob, writeGuestFile } from "./api.ts";
 import { uploadTarget } from "./format.ts";
 import { Button } from "../../components/kit/Button.tsx";
+import { TextField } from "../../components/kit/controls.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
@@ -161,17 +162,14 @@ function GuestPath(
   },
 ) {
   return (
-    <div class="form-field">
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        spellcheck={false}
-        placeholder={t("/absolute/path")}
-        aria-describedby="guest-dirs-hint"
-        value={value}
-        onInput={(e) => onValue(e.currentTarget.value)}
-      />
-    </div>
+    <TextField
+      id={id}
+      label={label}
+      spellcheck={false}
+      placeholder={t("/absolute/path")}
+      describedBy="guest-dirs-hint"
+      value={value}
+      onValue={onValue}
+    />
   );
 }

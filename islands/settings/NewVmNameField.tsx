@@ -2,6 +2,7 @@
 // typed, the problem shown in place of the hint.
 
 import { nameIssue } from "../../shared/vm_config.ts";
+import { TextField } from "../../components/kit/controls.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
@@ -14,20 +15,15 @@ interface Props {
 export function NewVmNameField({ id, label, value, onValue }: Props) {
   const issue = nameIssue(value);
   return (
-    <div class="form-field">
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        required
-        value={value}
-        aria-invalid={issue !== null}
-        aria-describedby={`${id}-hint`}
-        onInput={(e) => onValue(e.currentTarget.value)}
-      />
-      <p id={`${id}-hint`} class={issue ? "form-error" : "form-hint"}>
-        {issue ?? t("Letters, digits, - and _.")}
-      </p>
-    </div>
+    <TextField
+      id={id}
+      class="form-field"
+      label={label}
+      hint={issue ? undefined : t("Letters, digits, - and _.")}
+      errors={issue ? [issue] : []}
+      required
+      value={value}
+      onValue={onValue}
+    />
   );
 }
