@@ -46,10 +46,21 @@ export function fillIn(text: string, values?: TranslateValues): string {
   });
 }
 
+// Words without values, looked up once per language: a table of thousands of rows asks for
+// the same few dozen words at every scroll step. Bounded by the dictionary's keys.
+const plainWords = new Map<Language, Map<string, string>>();
+
 /** `key` in the current language, with its placeholders filled in. */
 export function t(key: string, values?: TranslateValues): string {
   const installed = (globalThis as Global)[SLOT];
-  return installed ? installed.translate(key, values) : fallback(key, values);
+  if (!installed) return fallback(key, values);
+  if (values) return installed.translate(key, values);
+  const language = installed.language();
+  let words = plainWords.get(language);
+  if (!words) plainWords.set(language, words = new Map());
+  let text = words.get(key);
+  if (text === undefined) words.set(key, text = installed.translate(key));
+  return text;
 }
 
 /**
