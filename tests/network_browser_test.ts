@@ -85,7 +85,7 @@ Deno.test("network browser - create an isolated network, edit DHCP, add a static
     const cells = await row.locator("td").allTextContents();
     assertEquals(cells.slice(0, 8), [
       NET,
-      "isolated",
+      "Isolated",
       "Active",
       "",
       cells[4], // the bridge name libvirt picked
@@ -217,7 +217,7 @@ Deno.test("network browser - port forwards of a NAT network: add, see it applied
   await withNatNode(async (page, server) => {
     await open(page, `${server.url}/networks`, "New network");
     const listed = page.locator(`tr[data-network="${NAT}"]`);
-    assertEquals((await listed.locator("td").allTextContents()).slice(1, 3), ["nat", "Active"]);
+    assertEquals((await listed.locator("td").allTextContents()).slice(1, 3), ["NAT", "Active"]);
     await listed.getByRole("link", { name: NAT }).click();
     await page.waitForURL(`${server.url}/networks/${NAT}`);
     const facts = page.locator('section[aria-labelledby="network-facts-title"]');
