@@ -2,7 +2,9 @@
 // Resume) and the rest in a "More" menu (Pause, Reboot, Reset, Force stop), so a row stays
 // narrow. Reset and Force stop cut the guest off like a power cut: the table asks first.
 
+import { type IconNode, Play, Power } from "lucide";
 import type { VmAction } from "../../shared/vms.ts";
+import { Icon } from "../../components/kit/Icon.tsx";
 import { MenuButton } from "../../components/kit/MenuButton.tsx";
 import { actionLabel, canRun } from "../client/actions.ts";
 import { currentLanguage, fillIn, t } from "../../shared/i18n/t.ts";
@@ -10,6 +12,8 @@ import { powerClass } from "./power.ts";
 import type { VmRow } from "./rows.ts";
 
 const BUTTONS: VmAction[] = ["start", "stop", "resume"];
+/** Each button's icon: where the table is narrow the icon stands alone (static/vmlist.css). */
+const ICONS: Partial<Record<VmAction, IconNode>> = { start: Play, stop: Power, resume: Play };
 const MORE: VmAction[] = ["pause", "reboot", "reset", "force-stop"];
 /** Actions that lose the guest's unsaved work: asked about first, naming the VM. */
 export const DESTRUCTIVE: ReadonlySet<VmAction> = new Set(["reset", "force-stop"]);
@@ -33,13 +37,15 @@ export function RowActions({ vm, hydrated, pending, onAction }: Props) {
         <button
           key={a}
           type="button"
-          class={`button button-small ${who}`}
+          class={`button button-small row-action ${who}`}
           disabled={!hydrated || pending !== undefined}
           aria-busy={pending === a}
           aria-label={fillIn(words.press[a], { name: vm.name })}
+          title={words.actions[a]}
           onClick={() => onAction(vm, a)}
         >
-          {words.actions[a]}
+          <Icon icon={ICONS[a]!} />
+          <span class="row-action-text">{words.actions[a]}</span>
         </button>
       ))}
       {more.length > 0 && (
