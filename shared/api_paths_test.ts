@@ -25,6 +25,10 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   ]],
   tokenPath: [["delete", paths.tokenPath("t/1"), "/api/tokens/:id"]],
   usersPath: [["get", paths.usersPath(), "/api/users"]],
+  mySettingsPath: [
+    ["get", paths.mySettingsPath(), "/api/me/settings"],
+    ["put", paths.mySettingsPath(), "/api/me/settings"],
+  ],
   userPath: [
     ["put", paths.userPath("ann b"), "/api/users/:user"],
     ["delete", paths.userPath("ann b"), "/api/users/:user"],
