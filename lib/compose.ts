@@ -41,7 +41,9 @@ import { LockedSnapshots } from "./snapshots/locked.ts";
 import { PoolService } from "./storage/pools.ts";
 import { VolumeService } from "./storage/volumes.ts";
 import { TaskLog } from "./tasks/log.ts";
+import { outsideTask } from "./tasks/current.ts";
 import { UserSettingsStore } from "./i18n/user_settings.ts";
+import { inServerLanguage } from "./i18n/scope.ts";
 import { TemplateService } from "./templates/service.ts";
 import { connectionStatus } from "./this_host/info.ts";
 import { OsCache } from "./vms/os_cache.ts";
@@ -225,11 +227,17 @@ export function createContext(
   });
 
   // Each (re)connection re-applies the forwards: the host or libvirtd may have restarted.
+  // A reconnect may be set going by a request that found the connection lost: what it runs is
+  // no part of that request's task or language.
   client.addEventListener("connection", (e) => {
     if (!(e as CustomEvent<{ connected: boolean }>).detail.connected) return;
-    networks.reconcileForwards();
-    // A crash between a policy change and its job sync must not leave the jobs behind.
-    syncBackupJobs();
+    outsideTask(() =>
+      inServerLanguage(() => {
+        networks.reconcileForwards();
+        // A crash between a policy change and its job sync must not leave the jobs behind.
+        syncBackupJobs();
+      })
+    );
   });
 
   const ctx: AppContext = {

@@ -7,6 +7,7 @@ import { ErrorCode, LibvirtError } from "../ffi/libvirt/error.ts";
 import { domainList, vmState } from "./vms/domains.ts";
 import type { AppEvent } from "../shared/events.ts";
 import type { ConnectionStatus } from "../shared/host.ts";
+import { inServerLanguage } from "./i18n/scope.ts";
 
 // virDomainEventType values (https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainEventType)
 const DEFINED = 0;
@@ -47,7 +48,8 @@ export class EventHub {
     client.addEventListener("connection", (e) => {
       const s = (e as CustomEvent<ConnectionState>).detail;
       this.emit({ type: "connection-status-changed", status: { ...this.#status(), ...s } });
-      if (s.connected) this.#relist();
+      // Its vm-deleted events go to everyone: not in the language of a request that reconnected.
+      if (s.connected) inServerLanguage(() => this.#relist());
     });
   }
 

@@ -106,16 +106,22 @@ export const ops = {
    */
   domainList(conn: Connection, { scan }: ScanOption = {}): DomainStatsRecord[] {
     const records = conn.getType() !== "TEST" ? listedWithStats(conn, scan) : listedWithInfo(conn);
-    // Autostart is no stats field: one more list call, of only the domains that have it.
-    const autostart = new Set(
-      conn.listAllDomains(ListFlags.AUTOSTART).map((dom) => {
-        try {
-          return dom.getUUIDString();
-        } finally {
-          dom.free();
-        }
-      }),
-    );
+    // Autostart is no stats field: one more list call, of only the domains that have it. Should
+    // it fail, the list still answers, without autostart.
+    let autostart: Set<string>;
+    try {
+      autostart = new Set(
+        conn.listAllDomains(ListFlags.AUTOSTART).map((dom) => {
+          try {
+            return dom.getUUIDString();
+          } finally {
+            dom.free();
+          }
+        }),
+      );
+    } catch {
+      return records;
+    }
     for (const record of records) record.autostart = autostart.has(record.uuid);
     return records;
   },

@@ -89,7 +89,9 @@ function sideNavigation() {
   document.addEventListener("keydown", (e) => {
     if (!drawerOpen()) return;
     if (e.key === "Escape") closeDrawer(true);
-    if (e.key === "Tab") keepFocusIn([button, ...focusables(sidebar)], e);
+    // A dialog or the palette opened over the drawer keeps its own Tab order.
+    const over = (document.activeElement as Element | null)?.closest("dialog[open]");
+    if (e.key === "Tab" && !over) keepFocusIn([button, ...focusables(sidebar)], e);
   });
   document.addEventListener("click", (e) => {
     const target = e.target as Element;

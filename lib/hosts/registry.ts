@@ -10,6 +10,7 @@ import type { Store } from "../store.ts";
 import { checkHostInput } from "./input.ts";
 import { outsideTask } from "../tasks/current.ts";
 import { type HostStatus, LOCAL_HOST } from "../../shared/hosts.ts";
+import { inServerLanguage } from "../i18n/scope.ts";
 
 /** One host: its services (`ctx`) and its libvirt client. */
 export interface HostHandle {
@@ -73,11 +74,14 @@ export class HostRegistry {
     const handle = { ...row, local: false, ctx: opened.ctx, client: opened.client, opened };
     this.#remote.set(row.id, handle);
     // Not awaited: an unreachable host must not hold up start-up or the request adding it.
-    // Its services live on by themselves, apart from the "Add host" task of that request.
-    outsideTask(() => {
-      opened.client.connect();
-      opened.start();
-    });
+    // Its services live on by themselves, apart from the "Add host" task of that request and
+    // from its language.
+    outsideTask(() =>
+      inServerLanguage(() => {
+        opened.client.connect();
+        opened.start();
+      })
+    );
     return handle;
   }
 

@@ -35,6 +35,12 @@ export function withLanguage<T>(language: Language, fn: () => T): T {
   return scope.run({ language }, fn);
 }
 
+/**
+ * Runs `fn` in English, whatever request set it going: for work that outlives its request
+ * (timers, reconnects, a migration's end), whose words are kept or sent to everyone.
+ */
+export const inServerLanguage = <T>(fn: () => T): T => withLanguage(DEFAULT_LANGUAGE, fn);
+
 /** Switches the language of the request being answered (after sign-in tells whose it is). */
 export function setRequestLanguage(language: Language): void {
   const current = scope.getStore();

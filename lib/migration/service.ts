@@ -14,6 +14,7 @@ import { finalProgress, progressOf, startingProgress } from "./progress.ts";
 import { currentTask } from "../tasks/current.ts";
 import type { TaskHandle } from "../tasks/handle.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { inServerLanguage } from "../i18n/scope.ts";
 import type {
   MigrationInput,
   MigrationJob,
@@ -163,7 +164,8 @@ export class MigrationService {
     job.task = currentTask()?.follow();
     job.task?.cancellable(() => this.cancel(vm.uuid));
     this.#report(job);
-    this.#run(job).catch((err) => {
+    // Its outcome is kept and sent to everyone: in English, not the asking request's language.
+    inServerLanguage(() => this.#run(job)).catch((err) => {
       // #run settles every outcome itself; this is only a last resort against a bug.
       console.error(`migration of ${vm.name}:`, err);
       this.#finish(job, "failed", { error: String(err) });

@@ -61,9 +61,10 @@ export async function runBatch(deps: BatchDeps, req: BatchRequest): Promise<Batc
     uuids.set(vm.name, vm.id);
   }
   const task = currentTask();
-  const verb = req.action === "snapshot" ? "Snapshot" : taskTitle(`vm.${req.action}`);
+  // The title is a key of the task titles (lib/tasks/titles.ts), so the task log shows it in
+  // each reader's language; which VMs, and how many, its target says.
   task?.update({
-    title: `${verb} ${vmCount(req.ids.length)}`,
+    title: taskTitle(req.action === "snapshot" ? "snapshot.create" : `vm.${req.action}`),
     target: {
       kind: "vms",
       id: req.ids.join(","),

@@ -43,3 +43,37 @@ Deno.test("me settings - an unknown language is a 400 in plain words and changes
     assertEquals((await (await req("GET", "/api/me/settings")).json()).language, "auto");
   });
 });
+
+Deno.test("me settings - each account its own: a viewer's choice leaves root's alone", async () => {
+  await withTestApp(async ({ app, ctx, req }) => {
+    // A viewer's session (sessions keep the role they were opened with).
+    const { secret, csrf } = ctx.auth.sessions.create("alice", "viewer", "*", null);
+    const put = await app.request("http://localhost/api/me/settings", {
+      method: "PUT",
+      headers: {
+        cookie: `kvmm_session=${secret}`,
+        "x-csrf-token": csrf,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ language: "de" }),
+    });
+    assertEquals(put.status, 200);
+    assertEquals((await (await req("GET", "/api/me/settings")).json()).language, "auto");
+  });
+});
+
+Deno.test("me settings - a session's change needs its CSRF token; none signed in gets 401", async () => {
+  await withTestApp(async ({ app, ctx }) => {
+    const { secret } = ctx.auth.sessions.create("alice", "viewer", "*", null);
+    const put = (headers: Record<string, string>) =>
+      app.request("http://localhost/api/me/settings", {
+        method: "PUT",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ language: "de" }),
+      });
+    const refused = await put({ cookie: `kvmm_session=${secret}` });
+    assertEquals([refused.status, (await refused.json()).code], [403, "CSRF_FAILED"]);
+    // The test app signs in as root unless told otherwise: a bad bearer is nobody.
+    assertEquals((await put({ authorization: "Bearer nobody" })).status, 401);
+  });
+});

@@ -198,7 +198,7 @@ Deno.test("tasks API - a batch is one task named after its action and VMs, faile
     const [task] = await list(req);
     assertEquals([task.action, task.title, task.target?.kind, task.target?.name, task.progress], [
       "vm.batch",
-      "Start 2 VMs",
+      "Start",
       "vms",
       "web, db",
       1,

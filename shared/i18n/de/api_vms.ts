@@ -131,11 +131,11 @@ const words: Dictionary = {
   "Cannot quiesce: no guest agent answers in VM {{name}} (it needs qemu-guest-agent running and an org.qemu.guest_agent.0 channel)":
     "Dateisysteme können nicht eingefroren werden: in VM {{name}} antwortet kein Gast-Agent (nötig sind ein laufender qemu-guest-agent und ein Kanal org.qemu.guest_agent.0)",
   "Cannot quiesce a snapshot with memory: libvirt freezes guest filesystems only for disk-only snapshots. A snapshot with memory needs no freeze: reverting resumes the guest exactly as it ran.":
-    "Für einen Snapshot mit Arbeitsspeicher können die Dateisysteme nicht eingefroren werden: libvirt friert die Dateisysteme des Gasts nur für reine Datenträger-Snapshots ein. Ein Snapshot mit Arbeitsspeicher braucht das nicht: das Wiederherstellen setzt den Gast genau so fort, wie er lief.",
+    "Für einen Snapshot mit Arbeitsspeicher können die Dateisysteme nicht eingefroren werden: libvirt friert die Dateisysteme des Gasts nur für reine Datenträger-Snapshots ein. Ein Snapshot mit Arbeitsspeicher braucht das nicht: das Zurückkehren setzt den Gast genau so fort, wie er lief.",
   "Cannot create snapshot {{name}}": "Snapshot {{name}} kann nicht erstellt werden",
   "Snapshot {{name}} vanished after create":
     "Snapshot {{name}} ist nach dem Erstellen verschwunden",
-  "Cannot revert to snapshot {{name}}": "Zurücksetzen auf Snapshot {{name}} nicht möglich",
+  "Cannot revert to snapshot {{name}}": "Zu Snapshot {{name}} kann nicht zurückgekehrt werden",
   "Cannot delete snapshot {{name}}": "Snapshot {{name}} kann nicht gelöscht werden",
   "Failed to list snapshots": "Die Snapshots konnten nicht aufgelistet werden",
   "Snapshot already exists: {{name}}": "Snapshot existiert bereits: {{name}}",
@@ -236,7 +236,7 @@ const words: Dictionary = {
   "Failed to list VMs": "Die VMs konnten nicht aufgelistet werden",
   "Failed to start VM": "Die VM konnte nicht gestartet werden",
   "Failed to stop VM": "Die VM konnte nicht heruntergefahren werden",
-  "Failed to force stop VM": "Die VM konnte nicht ausgeschaltet werden",
+  "Failed to force stop VM": "Das Ausschalten der VM konnte nicht erzwungen werden",
   "Failed to pause VM": "Die VM konnte nicht angehalten werden",
   "Failed to resume VM": "Die VM konnte nicht fortgesetzt werden",
   "Failed to reboot VM": "Die VM konnte nicht neu gestartet werden",

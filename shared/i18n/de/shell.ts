@@ -99,8 +99,8 @@ const words: Dictionary = {
   "Clear selection": "Auswahl aufheben",
   "Force stop a VM": "Ausschalten einer VM erzwingen",
   "Force stop VMs": "Ausschalten von VMs erzwingen",
-  "Force stop {{count}} VMs_one": "{{count}} VM ausschalten",
-  "Force stop {{count}} VMs_other": "{{count}} VMs ausschalten",
+  "Force stop {{count}} VMs_one": "Ausschalten von {{count}} VM erzwingen",
+  "Force stop {{count}} VMs_other": "Ausschalten von {{count}} VMs erzwingen",
   "Cut the power of {{count}} VMs: {{names}}? Unsaved data inside them is lost._one":
     "Einer VM den Strom abschalten: {{names}}? Nicht gespeicherte Daten darin gehen verloren.",
   "Cut the power of {{count}} VMs: {{names}}? Unsaved data inside them is lost._other":
