@@ -8,7 +8,7 @@
 //   deno task bench:list-scroll [--vms N] [--throttle N]
 
 import { parseArgs } from "node:util";
-import { Connection } from "../ffi/libvirt/connection.ts";
+import { listFloorMs } from "./list_floor.ts";
 import { withDemoServer } from "../tests/support/browser_helpers.ts";
 
 const { values } = parseArgs({
@@ -22,11 +22,6 @@ const VMS = Number(values.vms);
 const THROTTLE = Number(values.throttle);
 const STEPS = 60;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 const domains = Array.from({ length: VMS }, (_, i) => ({
   name: `vm-${String(i).padStart(4, "0")}`,
   runstate: (i % 3 === 0 ? 5 : 1) as 1 | 5,
@@ -36,19 +31,7 @@ const domains = Array.from({ length: VMS }, (_, i) => ({
 
 await withDemoServer(async (page, server) => {
   // The floor: the same libvirt work done directly through FFI on this thread.
-  const conn = Connection.open(server.ctx.config.uri);
-  const floors: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const t = performance.now();
-    for (const d of conn.listAllDomains()) {
-      d.getName();
-      d.getUUIDString();
-      d.getInfo();
-      d.free();
-    }
-    floors.push(performance.now() - t);
-  }
-  conn.close();
+  const floor = listFloorMs(server.ctx.config.uri);
 
   await page.addInitScript(() => {
     const w = globalThis as unknown as { longTasks: { at: number; ms: number }[] };
@@ -98,7 +81,7 @@ await withDemoServer(async (page, server) => {
       THROTTLE > 1 ? `CPU slowed ${THROTTLE}×; ` : ""
     }VMs: ${VMS}; ${STEPS} scroll steps to the last VM; ${rows} rows rendered at the end`,
   );
-  console.log(`floor  FFI list + name/UUID/info (median of 7)  ${median(floors).toFixed(1)} ms`);
+  console.log(`floor  FFI list + name/UUID/info (median of 7)  ${floor.toFixed(1)} ms`);
   console.log(`page   /vms navigation start → list on screen   ${onScreen.toFixed(0)} ms`);
   console.log(
     `load   long tasks ${loading.length}, longest ${

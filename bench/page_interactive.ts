@@ -6,9 +6,9 @@
 //   deno task bench:pages [--vms N] [--lang en|de]
 
 import { parseArgs } from "node:util";
-import { Connection } from "../ffi/libvirt/connection.ts";
-import { createApp } from "../routes/app.ts";
-import { vmId, withDemoServer } from "../tests/support/browser_helpers.ts";
+import { listFloorMs } from "./list_floor.ts";
+import { withDemoServer } from "../tests/support/browser_helpers.ts";
+import { declaredPagePaths } from "../tests/support/declared_pages.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -28,37 +28,13 @@ const domains = Array.from({ length: VMS }, (_, i) => ({
 }));
 
 await withDemoServer(async (page, server) => {
-  const conn = Connection.open(server.ctx.config.uri);
-  const floors: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const t = performance.now();
-    for (const d of conn.listAllDomains()) {
-      d.getName();
-      d.getUUIDString();
-      d.getInfo();
-      d.free();
-    }
-    floors.push(performance.now() - t);
-  }
-  conn.close();
+  const floor = listFloorMs(server.ctx.config.uri);
 
   await page.setExtraHTTPHeaders({ "accept-language": values.lang! });
-  const web = await vmId(server, "web");
-  const params: Record<string, string> = { id: web, pool: "default", net: "default" };
-  const paths = [
-    ...new Set(
-      createApp(server.ctx).declared
-        // /agent/ hands out the guest agent's files, no pages.
-        .filter((d) =>
-          !d.api && d.method === "get" && !d.path.startsWith("/static") &&
-          !d.path.startsWith("/agent/")
-        )
-        .map((d) => d.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name) => params[name] ?? name)),
-    ),
-  ].sort();
+  const paths = (await declaredPagePaths(server, { agentFiles: false })).sort();
 
   console.log(`VMs: ${VMS}; language ${values.lang}; median of ${LOADS} warm loads per page`);
-  console.log(`floor  FFI list + name/UUID/info (median of 7)  ${median(floors).toFixed(1)} ms`);
+  console.log(`floor  FFI list + name/UUID/info (median of 7)  ${floor.toFixed(1)} ms`);
   console.log(`${"page".padEnd(52)} ${"html".padStart(7)} ${"interactive".padStart(12)}`);
   let slowest = { path: "", ms: 0 };
   for (const path of paths) {

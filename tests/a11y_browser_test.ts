@@ -4,10 +4,10 @@
 
 import type { Page } from "playwright-core";
 import axe from "axe-core";
-import { createApp } from "../routes/app.ts";
 import type { Server } from "../main.ts";
 import { assertEquals } from "./support/assert.ts";
-import { vmId, withDemoServer } from "./support/browser_helpers.ts";
+import { withDemoServer } from "./support/browser_helpers.ts";
+import { declaredPagePaths } from "./support/declared_pages.ts";
 
 interface Violation {
   id: string;
@@ -16,18 +16,9 @@ interface Violation {
   nodes: { target: string[] }[];
 }
 
-/**
- * Every page's path with its parameters filled from the demo host ("web", the pool and the
- * network called "default"); pages are the declared routes outside the API that answer GET.
- */
+/** Every declared page, the page of a path no route declares, and the sign-in page as nobody sees it. */
 async function pagePaths(server: Server): Promise<string[]> {
-  const web = await vmId(server, "web");
-  const values: Record<string, string> = { id: web, pool: "default", net: "default" };
-  const paths = createApp(server.ctx).declared
-    .filter((d) => !d.api && d.method === "get" && !d.path.startsWith("/static"))
-    .map((d) => d.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name) => values[name] ?? name));
-  // The page of a path no route declares, and the sign-in page as nobody sees it.
-  return [...new Set([...paths, "/no-such-page"])].sort();
+  return [...new Set([...await declaredPagePaths(server), "/no-such-page"])].sort();
 }
 
 /** The serious and critical violations axe finds on the page as it is now. */

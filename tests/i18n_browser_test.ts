@@ -5,11 +5,11 @@
 // Hidden text counts too (closed dialogs, menus), and so do titles, labels and placeholders.
 
 import type { Page } from "playwright-core";
-import { createApp } from "../routes/app.ts";
 import type { Server } from "../main.ts";
 import { DICTIONARIES } from "../shared/i18n/dictionaries.ts";
 import { assert, assertEquals } from "./support/assert.ts";
-import { vmId, withDemoServer } from "./support/browser_helpers.ts";
+import { withDemoServer } from "./support/browser_helpers.ts";
+import { declaredPagePaths } from "./support/declared_pages.ts";
 
 /** Names of the demo host's things, which are no words of ours in any language. */
 const DEMO_NAMES = new Set(["web", "db", "cache", "default", "test"]);
@@ -27,14 +27,7 @@ function englishOnlyWords(): string[] {
 }
 
 async function pagePaths(server: Server): Promise<string[]> {
-  const web = await vmId(server, "web");
-  const values: Record<string, string> = { id: web, pool: "default", net: "default" };
-  const paths = createApp(server.ctx).declared
-    // /agent/ hands out the guest agent's files, no pages.
-    .filter((d) =>
-      !d.api && d.method === "get" && !d.path.startsWith("/static") && !d.path.startsWith("/agent/")
-    )
-    .map((d) => d.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name) => values[name] ?? name));
+  const paths = await declaredPagePaths(server, { agentFiles: false });
   // An unknown path without English in it: the 404 page quotes the path as asked.
   return [...new Set([...paths, "/x-404"])].sort();
 }
