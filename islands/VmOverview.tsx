@@ -7,6 +7,7 @@ import { currentVm } from "./settings/current_vm.ts";
 import { Card } from "../components/kit/Card.tsx";
 import { FactList } from "../components/kit/FactList.tsx";
 import { t } from "../shared/i18n/t.ts";
+import { formatUptime } from "../shared/i18n/format.ts";
 
 interface Props {
   vm: Vm;
@@ -40,6 +41,9 @@ export default function VmOverview({ vm: initial }: Props) {
           [t("Machine"), vm.machine ?? "—"],
           [t("Architecture"), vm.arch ?? "—"],
           [t("Firmware"), `${firmware}${vm.tpm ? " + TPM" : ""}`],
+          ...(vm.uptimeSeconds === undefined
+            ? []
+            : [[t("Uptime"), formatUptime(vm.uptimeSeconds)] as [string, string]]),
           [t("Autostart"), yesNo(vm.autostart)],
           [t("Persistent"), yesNo(vm.persistent)],
           [t("Description"), vm.description || vm.title || "—", "pre-line"],

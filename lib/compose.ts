@@ -26,6 +26,8 @@ import { AddressRefresher } from "./guest/addresses.ts";
 import { guestQuiescer } from "./guest/quiesce.ts";
 import { GuestService } from "./guest/service.ts";
 import { openableUri } from "./hosts/input.ts";
+import { StartTimes } from "./vms/start_times.ts";
+import { qemuRunDir, qemuStartedAt } from "./vms/qemu_process.ts";
 import { HostRegistry, type OpenedHost } from "./hosts/registry.ts";
 import { remoteHostBase } from "./hosts/remote.ts";
 import { MetricsHistory } from "./metrics/history.ts";
@@ -130,6 +132,12 @@ export function createContext(
   });
   // The list's OS column: each VM's XML read in the background from the first list on.
   const osCache = new OsCache({ client });
+  // The list's Uptime column: starts seen as events, or read from this machine's QEMU processes.
+  const runDir = qemuRunDir(config.uri);
+  const starts = new StartTimes({
+    client,
+    readStart: runDir ? (name) => qemuStartedAt(runDir, name) : undefined,
+  });
   const vms: VmService = new VmService({
     client,
     demo: config.demo,
@@ -141,6 +149,7 @@ export function createContext(
     // `monitoring`, made below, exists by then), never a libvirt call per VM.
     usage: () => monitoring.collector.latestVmSamples(),
     os: (listed) => osCache.listed(listed),
+    starts,
   });
 
   const templates = shared?.templates ?? new TemplateService(store);
@@ -281,6 +290,7 @@ export function createContext(
       await migrations.close();
       await stopTasks(tasks);
       osCache.close();
+      starts.close();
       unsubscribeTasks();
       if (!shared) taskLog.close();
       guest.close();

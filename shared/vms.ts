@@ -31,6 +31,11 @@ export interface VmSummary {
    * until read, or when the VM names none.
    */
   os?: string;
+  /**
+   * Seconds the VM has been up (running or paused) when this answer was made; absent when it is
+   * not up or its start is not known (a remote host's VM already running when we connected).
+   */
+  uptimeSeconds?: number;
 }
 
 export interface Disk {

@@ -66,6 +66,27 @@ Deno.test("vm list browser - the column chooser hides a column and remembers it"
   }, VMS);
 });
 
+Deno.test("vm list browser - the Uptime column, once chosen, says how long each VM has been up", async () => {
+  await withDemoServer(async (page, server) => {
+    await page.goto(`${server.url}/vms`);
+    await page.locator(READY).waitFor();
+    const header = page.getByRole("columnheader", { name: "Uptime" });
+    assertEquals(await header.count(), 0, "off until chosen");
+    await page.locator(".column-chooser summary").click();
+    await page.getByRole("checkbox", { name: "Uptime" }).check();
+    await header.waitFor();
+    const cell = (name: string) =>
+      page.locator(`tr[data-vm-id]:has(a:text-is("${name}")) td.vm-uptime`);
+    // The demo's VMs came up when the server opened the test driver, moments ago.
+    assert(/^(< 1m|\d+m)$/.test(await cell("alpha").innerText()), await cell("alpha").innerText());
+    assertEquals(await cell("Bravo").innerText(), "—");
+    assertEquals(
+      await cell("Bravo").locator("span").getAttribute("title"),
+      "The VM is not running",
+    );
+  }, VMS);
+});
+
 Deno.test("vm list browser - at 390 px: name, state and actions, no sideways page scroll", async () => {
   await withDemoServer(async (page, server) => {
     await page.setViewportSize({ width: 390, height: 844 });

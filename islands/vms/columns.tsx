@@ -12,6 +12,7 @@ import { TagList } from "./TagList.tsx";
 import { vmHref, type VmRow } from "./rows.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { osLabel } from "../../shared/os_names.ts";
+import { formatUptime } from "../../shared/i18n/format.ts";
 
 /** The columns nobody can hide. */
 export const FIXED_COLUMNS = ["name", "actions"];
@@ -20,7 +21,7 @@ export const FIXED_COLUMNS = ["name", "actions"];
  * The columns shown only once chosen: the table is full at 1280 px already (German's words are
  * longer). static/vmlist.css hides them in the server's render too, so nothing jumps.
  */
-export const OFF_BY_DEFAULT = ["os", "autostart"];
+export const OFF_BY_DEFAULT = ["os", "autostart", "uptime"];
 
 const usage = (percent: number | undefined, label: string): ComponentChildren =>
   percent === undefined
@@ -45,6 +46,15 @@ function osCell(os: string | undefined): ComponentChildren {
   if (!os) return <span class="muted" title={t("Not read yet, or the VM names no OS")}>—</span>;
   const { name, hint } = osLabel({ osVariant: os });
   return <span title={hint ? `${name} (${hint})` : name}>{shortOsName(name)}</span>;
+}
+
+/** The uptime cell: how long the VM has been up, as of the list's last read. */
+function uptimeCell(seconds: number | undefined, state: VmRow["state"]): ComponentChildren {
+  if (seconds !== undefined) return formatUptime(seconds);
+  const why = state === "stopped" || state === "crashed"
+    ? t("The VM is not running")
+    : t("Not known yet, or the VM was already running when this server connected to its host");
+  return <span class="muted" title={why}>—</span>;
 }
 
 /** Every column of the VM table; `host` only in the all-hosts view, `actions` as given. */
@@ -108,6 +118,15 @@ export function vmColumns(
       sortValue: (vm) => vm.autostart === undefined ? undefined : Number(vm.autostart),
       hideOnSmall: true,
       class: "vm-autostart",
+    },
+    {
+      id: "uptime",
+      header: t("Uptime"),
+      cell: (vm) => uptimeCell(vm.uptimeSeconds, vm.state),
+      sortValue: (vm) => vm.uptimeSeconds,
+      numeric: true,
+      hideOnSmall: true,
+      class: "vm-uptime",
     },
     {
       id: "cpu",

@@ -7,8 +7,9 @@ import { sortFromQuery, type SortState } from "../../components/kit/table/sort.t
 import { store, stored } from "../client/stored.ts";
 import { OFF_BY_DEFAULT } from "./columns.tsx";
 
-// v2: the OS and Autostart columns came, off by default; a choice saved before them hides neither.
-const COLUMNS_KEY = "kvmm.vm-table.hidden.v2";
+// Each version came with columns off by default, which a choice saved before them would show:
+// v2 the OS and Autostart columns, v3 Uptime.
+const COLUMNS_KEY = "kvmm.vm-table.hidden.v3";
 /** Below this width the hideOnSmall columns start hidden (static/vmlist.css, same figure). */
 const SMALL_SCREEN = "(max-width: 640px)";
 

@@ -1,6 +1,7 @@
 // The VM list's rows: the one bulk listing plus what the server already holds about each VM, so
 // no figure costs a libvirt call per VM: guest addresses (the guest service's cache), policy
-// tags, CPU and memory use from the collector's latest sample, and the OS (os_cache.ts).
+// tags, CPU and memory use from the collector's latest sample, the OS (os_cache.ts) and the
+// uptime (start_times.ts).
 
 import type { VmSummary } from "../../shared/vms.ts";
 import type { VmSample } from "../metrics/sampler.ts";
@@ -15,6 +16,8 @@ export interface ListExtras {
   usage?: ReadonlyMap<string, Pick<VmSample, "cpu" | "memUsedMb" | "memTotalMb">>;
   /** A VM's osinfo short id, as far as the OS cache has read it. */
   os?: (vmId: string) => string | undefined;
+  /** A running VM's uptime in seconds, where its start is known (start_times.ts). */
+  uptime?: (vmId: string) => number | undefined;
 }
 
 const percent = (part: number, whole: number) =>
@@ -22,8 +25,8 @@ const percent = (part: number, whole: number) =>
 
 /** `vms` with addresses, tags, usage and OS where known; a VM without them is left as it is. */
 export function withListExtras(vms: VmSummary[], extras: ListExtras): VmSummary[] {
-  const { addresses, policies, usage, os } = extras;
-  if (!addresses && !policies?.size && !usage?.size && !os) return vms;
+  const { addresses, policies, usage, os, uptime } = extras;
+  if (!addresses && !policies?.size && !usage?.size && !os && !uptime) return vms;
   return vms.map((vm) => {
     const ipAddresses = addresses?.(vm.id);
     const tags = policies?.get(vm.id)?.tags;
@@ -34,6 +37,7 @@ export function withListExtras(vms: VmSummary[], extras: ListExtras): VmSummary[
       ? percent(sample.memUsedMb, sample.memTotalMb)
       : undefined;
     const osId = os?.(vm.id);
+    const uptimeSeconds = uptime?.(vm.id);
     return {
       ...vm,
       ...(ipAddresses ? { ipAddresses } : {}),
@@ -41,6 +45,7 @@ export function withListExtras(vms: VmSummary[], extras: ListExtras): VmSummary[
       ...(cpuPercent !== undefined ? { cpuPercent } : {}),
       ...(memoryPercent !== undefined ? { memoryPercent } : {}),
       ...(osId ? { os: osId } : {}),
+      ...(uptimeSeconds !== undefined ? { uptimeSeconds } : {}),
     };
   });
 }

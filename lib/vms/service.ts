@@ -44,6 +44,7 @@ import { domainXmlExport, domainXmlImport, domainXmlReplace } from "./xml.ts";
 import type { DiskAttachBody, NicAttachBody } from "./input.ts";
 import type { z } from "zod";
 import type { PowerMethod } from "../../shared/guest.ts";
+import type { StartTimes } from "./start_times.ts";
 import type { ConnectionStatus, HostInfo } from "../../shared/host.ts";
 import type {
   AppliedChange,
@@ -125,6 +126,8 @@ export interface VmServiceDeps {
   usage?: () => ListExtras["usage"];
   /** Adds each VM's OS: told the listed VMs, answers the OS ids read so far (os_cache.ts). */
   os?: (vms: readonly VmSummary[]) => ListExtras["os"];
+  /** Adds each up VM's uptime where its start is known (start_times.ts). */
+  starts?: Pick<StartTimes, "listed" | "uptimeOf">;
 }
 
 /** What routes/ and pages call about VMs; each method throws AppError with the API's words. */
@@ -136,12 +139,13 @@ export class VmService {
   readonly #policy: VmServiceDeps["policy"];
   readonly #usage: VmServiceDeps["usage"];
   readonly #os: VmServiceDeps["os"];
+  readonly #starts: VmServiceDeps["starts"];
   readonly #lock: VmLock;
   readonly #stats: StatsService;
   readonly #create: CreateDeps;
 
   constructor(
-    { client, demo, emit, guest, policy, usage, os, lock = vmLock(client) }: VmServiceDeps,
+    { client, demo, emit, guest, policy, usage, os, starts, lock = vmLock(client) }: VmServiceDeps,
   ) {
     this.#client = client;
     this.#demo = demo;
@@ -150,6 +154,7 @@ export class VmService {
     this.#policy = policy;
     this.#usage = usage;
     this.#os = os;
+    this.#starts = starts;
     this.#lock = lock;
     this.#stats = new StatsService(client);
     this.#create = { client, caps: new HostCapsCache(client), osinfo: new OsinfoCatalog() };
@@ -163,11 +168,14 @@ export class VmService {
       policies: this.#policy?.effectiveAll(),
       usage: this.#usage?.(),
       os: this.#os?.(vms),
+      uptime: this.#starts?.listed(vms),
     });
   }
 
-  getVm(id: string): Promise<Vm> {
-    return domainGet({ client: this.#client, id });
+  async getVm(id: string): Promise<Vm> {
+    const vm = await domainGet({ client: this.#client, id });
+    const uptimeSeconds = await this.#starts?.uptimeOf(vm);
+    return uptimeSeconds === undefined ? vm : { ...vm, uptimeSeconds };
   }
 
   /** Stop and reboot go through a guest agent when one answers; `method` says which way. */

@@ -50,3 +50,24 @@ export function formatRelative(
   return cached(relativeFormats, (l, o) => new Intl.RelativeTimeFormat(l, o), options)
     .format(value, unit);
 }
+
+const unit = (n: number, unit: "day" | "hour" | "minute") =>
+  formatNumber(n, { style: "unit", unit, unitDisplay: "narrow" });
+
+/**
+ * How long something has been up, to the minute, in the two largest units: "3d 4h", "5h 12m",
+ * "12m", "< 1m" ("3 T 4 Std." in German: Intl's narrow unit words).
+ */
+export function formatUptime(seconds: number): string {
+  const minutes = Math.floor(Math.max(0, seconds) / 60);
+  if (minutes < 1) return `< ${unit(1, "minute")}`;
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor(minutes / 60) % 24;
+  if (days) return hours ? `${unit(days, "day")} ${unit(hours, "hour")}` : unit(days, "day");
+  if (hours) {
+    return minutes % 60
+      ? `${unit(hours, "hour")} ${unit(minutes % 60, "minute")}`
+      : unit(hours, "hour");
+  }
+  return unit(minutes, "minute");
+}

@@ -85,6 +85,10 @@ const words: Dictionary = {
   "OS": "Betriebssystem",
   "Not read yet, or the VM names no OS":
     "Noch nicht gelesen, oder die VM nennt kein Betriebssystem",
+  "Uptime": "Laufzeit",
+  "The VM is not running": "Die VM läuft nicht",
+  "Not known yet, or the VM was already running when this server connected to its host":
+    "Noch nicht bekannt, oder die VM lief schon, als sich dieser Server mit ihrem Host verband",
   "Not sampled yet, or the VM is not running": "Noch nicht gemessen, oder die VM läuft nicht",
   "CPU use of {{name}}": "CPU-Auslastung von {{name}}",
   "Memory use": "RAM-Nutzung",
