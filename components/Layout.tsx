@@ -126,6 +126,8 @@ export function Layout(
         {hosts && hosts.current.id !== ALL_HOSTS && (
           <meta name="kvmm-host" content={hosts.current.id} />
         )}
+        {/* Its event stream is every host's (islands/client/events.ts); API calls stay local. */}
+        {hosts?.current.id === ALL_HOSTS && <meta name="kvmm-view" content="all-hosts" />}
         {/* First: every bundle after it writes its words through the translator it installs. */}
         <script type="module" src={`/static/build/i18n_${currentLanguage()}.js`} />
         {entry && <script type="module" src={`/static/build/${entry}.js`} />}

@@ -1,15 +1,14 @@
 // The merged VM table of every host (/vms?host=all): how each host answered, then the shared VM
 // table (vms/VmTable.tsx) with a Host column, its actions sent to each VM's own host. Refreshed
-// when any host reports a change (one event stream per connected host).
+// when any host reports a change (the merged stream of every host).
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { AllHostsVms } from "../shared/hosts.ts";
 import type { VmState, VmSummary } from "../shared/vms.ts";
-import { eventsPath } from "../shared/api_paths.ts";
 import type { SortState } from "../components/kit/table/sort.ts";
 import { errorMessage } from "./client/api.ts";
-import { withHost } from "./client/host.ts";
+import { subscribeEvents } from "./client/events.ts";
 import { allHostsVms } from "./hosts/api.ts";
 import { t } from "../shared/i18n/t.ts";
 import { VmTable } from "./vms/VmTable.tsx";
@@ -22,7 +21,12 @@ interface Props {
 }
 
 const REFRESH_DELAY_MS = 300;
-const EVENTS = ["vm-state-changed", "vm-created", "vm-deleted", "connection-status-changed"];
+const EVENTS = new Set([
+  "vm-state-changed",
+  "vm-created",
+  "vm-deleted",
+  "connection-status-changed",
+]);
 
 export default function AllHostsVmList({ initial, query = "", state = "", sort = null }: Props) {
   const view = useSignal(initial);
@@ -41,14 +45,23 @@ export default function AllHostsVmList({ initial, query = "", state = "", sort =
         }
       }, REFRESH_DELAY_MS);
     };
-    const sources = view.value.hosts.map((h) => {
-      const es = new EventSource(withHost(eventsPath(), h.id));
-      for (const type of EVENTS) es.addEventListener(type, refresh);
-      return es;
-    });
+    // The page's stream is every host's (?host=all), shared with the resource tree.
+    // A host's status re-lists only when it differs from the one shown: the stream opens with
+    // every host's, which the page was rendered with.
+    const unsubscribe = subscribeEvents(
+      (e) => {
+        if (e.type === "connection-status-changed") {
+          const shown = view.value.hosts.find((h) => h.id === e.host);
+          if (shown?.connected === e.status.connected) return;
+        }
+        if (EVENTS.has(e.type)) refresh();
+      },
+      refresh,
+      { allHosts: true },
+    );
     return () => {
       clearTimeout(timer);
-      for (const es of sources) es.close();
+      unsubscribe();
     };
   }, []);
 

@@ -1,5 +1,6 @@
 // The resource tree of the side navigation: host → its VMs with a live state icon, its storage
-// pools and networks. The VM list is read once per page and then follows the event stream; a
+// pools and networks. The VM list is read once per page and then follows the event stream (in
+// the all-hosts view, the stream of every host at once, each event naming its host); a
 // group's pools or networks are read only when it is opened. At most TREE_LIMIT VMs are drawn
 // per host: the rest are a link to the VM list with the same filter.
 
@@ -81,20 +82,27 @@ export default function ResourceTree({ hosts, current, path }: Props) {
       }
     });
     refresh();
-    return subscribeEvents((e) => {
-      if (e.type === "vm-state-changed") {
-        const lists = vms.value ?? {};
-        const host = Object.keys(lists).find((h) => lists[h].some((vm) => vm.id === e.id));
-        if (!host) return void refresh();
-        const list = lists[host].map((vm) => vm.id === e.id ? { ...vm, state: e.state } : vm);
-        vms.value = { ...lists, [host]: list };
-      } else if (e.type === "vm-created" || e.type === "vm-deleted") {
-        refresh();
-      } else if (e.type === "storage-changed" || e.type === "network-changed") {
-        const kind = e.type === "storage-changed" ? "storage" : "networks";
-        if (open.value[`${kind}:${current}`]) loadGroup(kind, current);
-      }
-    }, refresh);
+    return subscribeEvents(
+      (e) => {
+        if (e.type === "vm-state-changed") {
+          const lists = vms.value ?? {};
+          // The all-hosts stream names the event's host (a UUID may repeat across hosts).
+          const host = e.host ??
+            Object.keys(lists).find((h) => lists[h].some((vm) => vm.id === e.id));
+          if (!host || !lists[host]?.some((vm) => vm.id === e.id)) return void refresh();
+          const list = lists[host].map((vm) => vm.id === e.id ? { ...vm, state: e.state } : vm);
+          vms.value = { ...lists, [host]: list };
+        } else if (e.type === "vm-created" || e.type === "vm-deleted") {
+          refresh();
+        } else if (e.type === "storage-changed" || e.type === "network-changed") {
+          const kind = e.type === "storage-changed" ? "storage" : "networks";
+          const host = e.host ?? current;
+          if (open.value[`${kind}:${host}`]) loadGroup(kind, host);
+        }
+      },
+      refresh,
+      { allHosts: true },
+    );
   }, []);
 
   const toggle = (key: string, byDefault: boolean, onOpen?: () => void) => {

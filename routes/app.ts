@@ -47,6 +47,7 @@ import { HOST_COOKIE, isPage, requestedHost } from "./middleware/host.ts";
 import { hostListRoutes } from "./api/hosts.ts";
 import { allHostsVms } from "../lib/hosts/all_vms.ts";
 import { ALL_HOSTS, LOCAL_HOST } from "../shared/hosts.ts";
+import { allHostsEvents } from "./api/all_hosts_events.ts";
 import type { Identity } from "../shared/auth.ts";
 import { allHostsPageRoutes } from "./all_hosts_page.tsx";
 import { DeclaredApp } from "./declare.ts";
@@ -139,6 +140,8 @@ export function createApp(ctx: AppContext): DeclaredApp {
     if (c.req.method !== "GET" || c.req.query("host") !== ALL_HOSTS) return await next();
     return c.json(await allHostsVms(ctx.hosts));
   });
+  // Every host's events in one stream: GET /api/events (declared by the host app) with ?host=all.
+  app.use("/api/events", allHostsEvents(ctx));
   // Built once, when the first request asks: every route is declared by then.
   let document: OpenApiDocument | undefined;
   app.route("/", apiReferenceRoutes(ctx, () => document ??= openApiDocument(app)));

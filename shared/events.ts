@@ -43,3 +43,9 @@ export type AppEvent =
   | { type: "profiles-changed" }
   /** A task (shared/tasks.ts) started, progressed or ended. */
   | { type: "task-changed"; task: Task };
+
+/**
+ * An event as the stream sends it: the all-hosts stream (`GET /api/events?host=all`) names the
+ * host each event is about; one host's stream leaves `host` out.
+ */
+export type HostEvent = AppEvent & { host?: string };

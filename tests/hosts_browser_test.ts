@@ -59,6 +59,8 @@ Deno.test("hosts browser - add a host, switch to it, act on its VM, see all host
       );
 
       // All hosts: one table, each VM with its host.
+      const streams: string[] = [];
+      page.on("request", (r) => r.url().includes("/api/events") && streams.push(r.url()));
       await page.goto(`${server.url}/vms?host=all`);
       const rows = page.locator("table[aria-label='Virtual machines on all hosts'] tbody tr");
       await rows.first().waitFor();
@@ -69,6 +71,19 @@ Deno.test("hosts browser - add a host, switch to it, act on its VM, see all host
       const link = await page.locator("main").getByRole("link", { name: "far-web" })
         .getAttribute("href");
       assert(link?.endsWith("?host=far"), `${link}`);
+
+      // A change on the far host shows live in the tree and the table, through one stream of
+      // every host's events.
+      const tree = page.locator(".sidebar a.tree-vm", { hasText: "far-web" });
+      await tree.and(page.locator("[data-vm-state='running']")).waitFor();
+      await page.evaluate(() => (globalThis as any).__noReload = true);
+      const farWeb = (await far.ctx.vms.listVms()).find((v) => v.name === "far-web")!;
+      await far.ctx.vms.vmAction(farWeb.id, "force-stop");
+      await tree.and(page.locator("[data-vm-state='stopped']")).waitFor({ timeout: 10_000 });
+      await page.locator("tr[data-host='far'][data-vm='far-web'] .badge", { hasText: "Stopped" })
+        .waitFor({ timeout: 10_000 });
+      assert(await page.evaluate(() => (globalThis as any).__noReload === true), "no reload");
+      assertEquals(streams.map((u) => new URL(u).search), ["?host=all"]);
     });
   } finally {
     await node.remove();

@@ -1,10 +1,18 @@
-// One shared EventSource on /api/events per page, fanned out to the islands that listen.
+// One shared EventSource on /api/events per page, fanned out to the islands that listen. On the
+// all-hosts view it is every host's stream (?host=all), each event naming its host: a listener
+// hears the other hosts' events only when it asks for them, and the page's host's otherwise.
 
-import { withHost } from "./host.ts";
+import { allHostsView, currentHost, withHost } from "./host.ts";
+import { ALL_HOSTS } from "../../shared/hosts.ts";
 import { eventsPath } from "../../shared/api_paths.ts";
-import type { AppEvent } from "../../shared/events.ts";
+import type { AppEvent, HostEvent } from "../../shared/events.ts";
 
-type Listener = { onEvent: (e: AppEvent) => void; onReconnect?: () => void };
+type Listener = {
+  onEvent: (e: HostEvent) => void;
+  onReconnect?: () => void;
+  /** Hears every host's events on the all-hosts view, not only the page's host's. */
+  allHosts?: boolean;
+};
 
 // A record, not a list, so the compiler refuses a new AppEvent type until it is listened for.
 const EVENT_NAMES: Record<AppEvent["type"], true> = {
@@ -32,8 +40,11 @@ const RETRY_MS = 5000;
 interface Shared {
   listeners: Set<Listener>;
   source: EventSource | null;
-  /** The last connection status said libvirt was unreachable. */
-  libvirtDown: boolean;
+  /**
+   * The hosts whose last connection status said libvirt was unreachable (the all-hosts stream
+   * names each event's host; one host's stream is the page's host).
+   */
+  libvirtDown: Set<string>;
 }
 
 // Each page bundle (the page's islands, the connection banner) carries its own copy of this
@@ -41,7 +52,7 @@ interface Shared {
 const shared: Shared = ((globalThis as { kvmmEvents?: Shared }).kvmmEvents ??= {
   listeners: new Set(),
   source: null,
-  libvirtDown: false,
+  libvirtDown: new Set(),
 });
 
 /**
@@ -52,8 +63,9 @@ const shared: Shared = ((globalThis as { kvmmEvents?: Shared }).kvmmEvents ??= {
 export function subscribeEvents(
   onEvent: Listener["onEvent"],
   onReconnect?: Listener["onReconnect"],
+  { allHosts = false }: { allHosts?: boolean } = {},
 ): () => void {
-  const listener = { onEvent, onReconnect };
+  const listener = { onEvent, onReconnect, allHosts };
   shared.listeners.add(listener);
   if (!shared.source) open(false);
   return () => {
@@ -67,18 +79,19 @@ export function subscribeEvents(
 
 /** Records that the page was rendered while libvirt was unreachable (its data may be missing). */
 export function noteLibvirtDown(): void {
-  shared.libvirtDown = true;
+  shared.libvirtDown.add(currentHost());
 }
 
 function open(isRetry: boolean) {
-  const es = new EventSource(withHost(eventsPath()));
+  const es = new EventSource(withHost(eventsPath(), allHostsView() ? ALL_HOSTS : currentHost()));
   shared.source = es;
   let dropped = isRetry;
   for (const type of EVENT_TYPES) {
     es.addEventListener(type, (m) => {
-      const event = JSON.parse((m as MessageEvent<string>).data) as AppEvent;
-      for (const l of shared.listeners) l.onEvent(event);
-      if (event.type === "connection-status-changed") onLibvirtStatus(event.status.connected);
+      const event = JSON.parse((m as MessageEvent<string>).data) as HostEvent;
+      const host = event.host ?? currentHost();
+      for (const l of shared.listeners) if (hears(l, host)) l.onEvent(event);
+      if (event.type === "connection-status-changed") onLibvirtStatus(host, event.status.connected);
     });
   }
   es.onopen = () => {
@@ -99,8 +112,11 @@ function open(isRetry: boolean) {
 }
 
 // Lifecycle events of a libvirt outage never arrive: on its end every listener re-reads.
-function onLibvirtStatus(connected: boolean) {
-  const back = connected && shared.libvirtDown;
-  shared.libvirtDown = !connected;
-  if (back) { for (const l of shared.listeners) l.onReconnect?.(); }
+function onLibvirtStatus(host: string, connected: boolean) {
+  const back = connected && shared.libvirtDown.delete(host);
+  if (!connected) shared.libvirtDown.add(host);
+  if (back) { for (const l of shared.listeners) if (hears(l, host)) l.onReconnect?.(); }
 }
+
+/** Whether `l` is told of `host`'s events: the page's host's, or any host's when it asked. */
+const hears = (l: Listener, host: string) => l.allHosts || host === currentHost();

@@ -13,3 +13,10 @@ export function withHost(path: string, host = currentHost()): string {
   if (host === "local" || /[?&]host=/.test(path)) return path;
   return `${path}${path.includes("?") ? "&" : "?"}host=${encodeURIComponent(host)}`;
 }
+
+/** Whether the page is the all-hosts view (components/Layout.tsx marks it), whose API calls
+ * still go to the local host unless they name another. */
+export function allHostsView(): boolean {
+  return globalThis.document?.querySelector('meta[name="kvmm-view"]')?.getAttribute("content") ===
+    "all-hosts";
+}

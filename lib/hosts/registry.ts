@@ -49,6 +49,8 @@ export class HostRegistry {
   #local: HostHandle | null = null;
   #remote = new Map<string, HostHandle & { opened: OpenedHost }>();
   #started = false;
+  /** Told when a host is added or removed (the merged event stream follows the hosts). */
+  #watchers = new Set<() => void>();
 
   constructor({ store, open }: { store: Store; open: HostOpener }) {
     this.#store = store;
@@ -82,7 +84,24 @@ export class HostRegistry {
         opened.start();
       })
     );
+    this.#changed();
     return handle;
+  }
+
+  /** Calls `fn` after each host added or removed; returns its remover. */
+  onChange(fn: () => void): () => void {
+    this.#watchers.add(fn);
+    return () => this.#watchers.delete(fn);
+  }
+
+  #changed(): void {
+    for (const fn of this.#watchers) {
+      try {
+        fn();
+      } catch {
+        // A broken watcher must not stop the others, nor the change.
+      }
+    }
   }
 
   /** The host with this id; 404 HOST_NOT_FOUND when there is none. */
@@ -143,6 +162,7 @@ export class HostRegistry {
     if (!host) throw hostNotFound(id);
     this.#store.db.prepare("DELETE FROM hosts WHERE id = ?").run(id);
     this.#remote.delete(id);
+    this.#changed();
     await bounded(host.opened.close());
   }
 
