@@ -56,9 +56,9 @@ export default function VmList(props: Props) {
         refresh();
       } else if (e.type === "guest-changed" || e.type === "policy-changed") {
         refreshMany();
-      } else if (e.type === "connection-status-changed" && e.status.connected) {
-        refresh();
       }
+      // No re-list on the stream's first connection status: the page was rendered with this
+      // list. A real reconnect (or libvirt back after an outage) calls refresh below.
     }, refresh);
     return unsubscribe;
   }, []);

@@ -48,6 +48,29 @@ Deno.test("vm list browser - sorting by a header, both ways, kept in the URL", a
   }, VMS);
 });
 
+Deno.test("vm list browser - loading the page lists the VMs once (the tree's), not again for the table", async () => {
+  await withDemoServer(async (page, server) => {
+    const lists: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/api/vms" && r.method() === "GET") lists.push(r.url());
+    });
+    await page.goto(`${server.url}/vms`);
+    await page.locator(READY).waitFor();
+    await page.locator(".sidebar a.tree-vm").first().waitFor();
+    // The stream's first event (the connection status) has arrived and been handled by now.
+    await page.waitForFunction(() =>
+      (globalThis as { kvmmEvents?: { source: EventSource | null } }).kvmmEvents?.source
+        ?.readyState === EventSource.OPEN
+    );
+    await page.waitForTimeout(500);
+    assertEquals(lists.length, 1, lists.join(", "));
+    // A real change still reaches the table.
+    const bravo = (await server.ctx.vms.listVms()).find((vm) => vm.name === "Bravo")!;
+    await server.ctx.vms.vmAction(bravo.id, "start");
+    await page.locator("tr[data-vm-id] .badge", { hasText: "Running" }).nth(2).waitFor();
+  }, VMS);
+});
+
 Deno.test("vm list browser - the column chooser hides a column and remembers it", async () => {
   await withDemoServer(async (page, server) => {
     await page.goto(`${server.url}/vms`);
