@@ -140,6 +140,31 @@ await withApp(VMS, async ({ ctx, client }, dataDir) => {
       `p95 ${ms(pct(durations, 0.95))}  (${(median(durations) / median(floor)).toFixed(1)}x floor)`,
   );
 
+  // 3b. A VM's first stats call (GET /api/vms/:id/stats): its CPU % baseline comes from the
+  // collector's last tick, so it is one libvirt call; beside the same call straight through FFI.
+  const { ops } = await import("../ffi/libvirt/ops.ts");
+  const ids = (await ctx.vms.listVms()).slice(0, 20).map((vm) => vm.id);
+  const statsConn = Connection.open(client.uri);
+  const statsFloor = ids.map((id) => {
+    const t = performance.now();
+    ops.domainStats(statsConn, [id]);
+    return performance.now() - t;
+  });
+  statsConn.close();
+  await new Promise((r) => setTimeout(r, 150)); // the tick's baseline is then old enough to use
+  const firstCalls: number[] = [];
+  for (const id of ids) {
+    const t = performance.now();
+    await ctx.vms.vmStats(id);
+    firstCalls.push(performance.now() - t);
+  }
+  console.log(
+    `stats  first call per VM (${ids.length} VMs)             median ${ms(median(firstCalls))}, ` +
+      `max ${ms(Math.max(...firstCalls))} (target <= 50 ms); floor FFI one-VM stats median ${
+        ms(median(statsFloor))
+      }`,
+  );
+
   // 4. Database size: an hour of raw samples at the 5 s tick, then its rollups.
   const db = history.store.db;
   db.exec("DELETE FROM samples_raw; DELETE FROM samples_1m; DELETE FROM samples_1h;");

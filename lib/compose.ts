@@ -150,6 +150,7 @@ export function createContext(
     usage: () => monitoring.collector.latestVmSamples(),
     os: (listed) => osCache.listed(listed),
     starts,
+    cpuBaseline: (uuid) => monitoring.collector.cpuBaseline(uuid),
   });
 
   const templates = shared?.templates ?? new TemplateService(store);

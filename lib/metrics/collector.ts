@@ -73,6 +73,11 @@ export class Collector {
     return this.#latestVms;
   }
 
+  /** A running VM's CPU time at the last tick, and when; undefined before its first. */
+  cpuBaseline(vmId: string): { cpuTimeNs: number; atMs: number } | undefined {
+    return this.#sampler.cpuBaseline(vmId);
+  }
+
   get tickMs(): number {
     return this.#opts.tickMs;
   }

@@ -134,6 +134,12 @@ export class Sampler {
     return { host: this.#host(reading), vms };
   }
 
+  /** A running VM's CPU time at the last reading, and when (a first stats call's baseline). */
+  cpuBaseline(vmId: string): { cpuTimeNs: number; atMs: number } | undefined {
+    const b = this.#vms.get(vmId);
+    return b?.cpuTimeNs === undefined ? undefined : { cpuTimeNs: b.cpuTimeNs, atMs: b.atMs };
+  }
+
   /** vCPUs of a VM as last read (slow readings carry them). */
   vcpus(vmId: string): number | undefined {
     return this.#vms.get(vmId)?.vcpus;

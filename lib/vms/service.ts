@@ -128,6 +128,8 @@ export interface VmServiceDeps {
   os?: (vms: readonly VmSummary[]) => ListExtras["os"];
   /** Adds each up VM's uptime where its start is known (start_times.ts). */
   starts?: Pick<StartTimes, "listed" | "uptimeOf">;
+  /** A VM's CPU time at the collector's last tick: the first stats call's CPU % baseline. */
+  cpuBaseline?: (uuid: string) => { cpuTimeNs: number; atMs: number } | undefined;
 }
 
 /** What routes/ and pages call about VMs; each method throws AppError with the API's words. */
@@ -145,7 +147,18 @@ export class VmService {
   readonly #create: CreateDeps;
 
   constructor(
-    { client, demo, emit, guest, policy, usage, os, starts, lock = vmLock(client) }: VmServiceDeps,
+    {
+      client,
+      demo,
+      emit,
+      guest,
+      policy,
+      usage,
+      os,
+      starts,
+      cpuBaseline,
+      lock = vmLock(client),
+    }: VmServiceDeps,
   ) {
     this.#client = client;
     this.#demo = demo;
@@ -156,7 +169,7 @@ export class VmService {
     this.#os = os;
     this.#starts = starts;
     this.#lock = lock;
-    this.#stats = new StatsService(client);
+    this.#stats = new StatsService(client, cpuBaseline);
     this.#create = { client, caps: new HostCapsCache(client), osinfo: new OsinfoCatalog() };
   }
 

@@ -53,29 +53,47 @@ export function statsFromRecord(
   };
 }
 
-/** Keeps the last CPU sample of each VM so CPU % can be computed per request. */
+/** A baseline younger than this gives a noisy CPU %: the short window below is taken instead. */
+const MIN_BASELINE_MS = 100;
+/** With no usable baseline, two readings this far apart (the first call stays under 50 ms). */
+const FIRST_WINDOW_MS = 30;
+
+/**
+ * Keeps the last CPU sample of each VM so CPU % can be computed per request. A VM's first
+ * request takes its baseline from the metrics collector's last tick (`baseline`), so it costs
+ * one libvirt call; without one, two readings FIRST_WINDOW_MS apart.
+ */
 export class StatsService {
   #client: LibvirtClient;
   #samples = new Map<string, Sample>();
+  #baseline: (uuid: string) => Sample | undefined;
 
-  constructor(client: LibvirtClient) {
+  constructor(
+    client: LibvirtClient,
+    baseline: (uuid: string) => Sample | undefined = () => undefined,
+  ) {
     this.#client = client;
+    this.#baseline = baseline;
   }
 
-  /** Stats of one VM: one libvirt call (two on the first request, 200 ms apart, for CPU %). */
+  /** Stats of one VM: one libvirt call (two on a first request the collector cannot serve). */
   async get(id: string): Promise<VmStats> {
     checkVmId(id);
     let rec = await this.#read(id);
     const running = vmState(Number(rec.params["state.state"])) !== "stopped";
-    let previous = this.#samples.get(rec.uuid);
-    // A stopped VM has no baseline; a CPU time that went down means the VM restarted.
-    if (!running || (previous && Number(rec.params["cpu.time"] ?? 0) < previous.cpuTimeNs)) {
-      this.#samples.delete(rec.uuid);
-      previous = undefined;
+    const cpuTimeNs = Number(rec.params["cpu.time"] ?? 0);
+    // A CPU time that went down means the VM restarted since the baseline.
+    const ours = this.#samples.get(rec.uuid);
+    let previous = running && ours && ours.cpuTimeNs <= cpuTimeNs ? ours : undefined;
+    if (!previous) this.#samples.delete(rec.uuid);
+    const collector = running && !previous ? this.#baseline(rec.uuid) : undefined;
+    if (collector && collector.cpuTimeNs <= cpuTimeNs) {
+      if (Date.now() - collector.atMs >= MIN_BASELINE_MS) previous = collector;
     }
-    if (!previous && running) {
+    // A driver that reports no CPU time (libvirt's test driver) has no figure to wait for.
+    if (!previous && running && rec.params["cpu.time"] !== undefined) {
       previous = this.#remember(rec, Date.now());
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, FIRST_WINDOW_MS));
       rec = await this.#read(id);
     }
     const now = Date.now();
