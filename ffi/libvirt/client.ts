@@ -1,4 +1,5 @@
-// The main thread's handle on libvirt: a small pool of call workers plus the events worker.
+// The main thread's handle on libvirt: a small pool of call workers (one kept, more while calls
+// find it busy) plus the events worker.
 // No libvirt call runs on the JavaScript thread that serves HTTP, so none can stall it; every
 // call has a deadline, and the connection comes back by itself after libvirtd restarts. The
 // shapes it shows (client_types.ts) and the pure rules it follows (call_policy.ts) live beside it.
@@ -57,13 +58,20 @@ export class LibvirtClient extends EventTarget {
   /** Workers out of service, closed and stopped once libvirt returns from their last call. */
   #retired = new Set<Lane>();
   #agentWorkers: number;
+  /** The most call workers at once; the first is kept, others start on demand (see #grow). */
+  #maxCalls: number;
+  /** A call worker beyond the first that had no call this long is stopped (~10 MiB each). */
+  #idleWorkerMs: number;
+  /** A call worker being started for calls that found every worker busy. */
+  #growing: Promise<void> | null = null;
+  /** When each call worker last finished a call, for stopping idle extra ones. */
+  #lastUsed = new Map<Lane, number>();
+  #shrinkTimer: ReturnType<typeof setInterval> | undefined;
   #shared: boolean;
   #events: Lane;
   #state: ConnectionState;
   #limits: ClientLimits;
   #failures = 0;
-  /** Round-robin position of the next call among equally busy lanes. */
-  #turn = 0;
   /** How long each stats op last took, for its first deadline. */
   #statsTook = new Map<OpName, number>();
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -75,11 +83,13 @@ export class LibvirtClient extends EventTarget {
 
   constructor(options: LibvirtClientOptions) {
     super();
-    const { uri, workers = 2, agentWorkers = 2 } = options;
+    const { uri, workers = 2, agentWorkers = 2, idleWorkerMs = 15_000 } = options;
     silenceLibvirtErrors();
     this.uri = uri;
     this.#limits = clientLimits(options);
     this.#agentWorkers = agentWorkers;
+    this.#maxCalls = Math.max(1, workers);
+    this.#idleWorkerMs = idleWorkerMs;
     this.#state = { connected: false, uri, error: null };
     this.#shared = needsSharedConnection(uri);
     const events = new Lane(
@@ -98,7 +108,14 @@ export class LibvirtClient extends EventTarget {
             this.#calls.push(events);
             this.#agentCalls.push(events);
           } else {
-            for (let i = 0; i < workers; i++) this.#calls.push(this.#callLane());
+            // One call worker to begin with: a V8 isolate each, so more start only while calls
+            // find every one busy, and stop again once idle (#grow, #shrink).
+            this.#calls.push(this.#callLane());
+            this.#shrinkTimer = setInterval(
+              () => this.#shrink(),
+              Math.min(10_000, Math.max(10, idleWorkerMs / 3)),
+            );
+            Deno.unrefTimer(this.#shrinkTimer);
           }
           ready();
           break;
@@ -114,6 +131,15 @@ export class LibvirtClient extends EventTarget {
           break;
       }
     };
+  }
+
+  /**
+   * The worker threads (each a V8 isolate) this client holds now: its events worker, call and
+   * guest-agent workers, retired workers still inside libvirt, and open serial consoles.
+   */
+  get isolates(): number {
+    const lanes = new Set([this.#events, ...this.#calls, ...this.#agentCalls, ...this.#retired]);
+    return lanes.size + this.#consoles.size;
   }
 
   /** The current connection state. */
@@ -223,6 +249,37 @@ export class LibvirtClient extends EventTarget {
     return this.#callOn(() => this.#agentCalls.length ? this.#agentCalls : this.#calls, op, args);
   }
 
+  /**
+   * Starts one more call worker when there is room (one start at a time); resolves once it is
+   * connected and in service, or has failed (the calls then share the workers there are).
+   */
+  #grow(): Promise<void> {
+    if (this.#shared || this.#closed || !this.#state.connected) return Promise.resolve();
+    if (this.#calls.length >= this.#maxCalls) return Promise.resolve();
+    return this.#growing ??= (async () => {
+      const lane = this.#callLane();
+      try {
+        await lane.send(this.#connectRequest(), this.#limits.callTimeoutMs);
+        if (this.#closed) throw new Error("closed");
+        this.#calls.push(lane);
+        this.#lastUsed.set(lane, performance.now());
+      } catch {
+        this.#dispose(lane);
+      }
+    })().finally(() => this.#growing = null);
+  }
+
+  /** Stops call workers beyond the first that have had no call for idleWorkerMs. */
+  #shrink(): void {
+    const now = performance.now();
+    for (const lane of this.#calls.slice(1)) {
+      if (lane.busy > 0 || now - (this.#lastUsed.get(lane) ?? now) < this.#idleWorkerMs) continue;
+      this.#calls.splice(this.#calls.indexOf(lane), 1);
+      this.#lastUsed.delete(lane);
+      this.#dispose(lane);
+    }
+  }
+
   /** A new call worker that is retired once a call on it misses its deadline. */
   #callLane(): Lane {
     const lane = callLane();
@@ -252,7 +309,13 @@ export class LibvirtClient extends EventTarget {
     const stats = STATS_OPS.has(op);
     let first = firstDeadline(op, deadline, this.#limits, this.#statsTook.get(op));
     for (let moves = 0;; moves++) {
-      const target = pickLane(lanes(), this.#turn++);
+      // Every call worker busy: another starts (a few ms on this machine), rather than this
+      // call waiting behind a slow one.
+      if (lanes() === this.#calls && this.#calls.every((lane) => lane.busy > 0)) {
+        await this.#grow();
+      }
+      // Ties go to the first worker, so the extra ones take only the overflow and can go idle.
+      const target = pickLane(lanes(), 0);
       if (!target) {
         throw new LibvirtError(
           ErrorCode.DEADLINE_EXCEEDED,
@@ -263,7 +326,10 @@ export class LibvirtClient extends EventTarget {
       try {
         const started = performance.now();
         // The wait in a lane's queue is bounded by the ordinary deadline, not the short one.
-        const value = await target.send({ type: "call", op, args }, first, deadline);
+        const value = await target.send({ type: "call", op, args }, first, deadline)
+          .finally(() =>
+            this.#calls.includes(target) && this.#lastUsed.set(target, performance.now())
+          );
         if (stats) this.#statsTook.set(op, performance.now() - started);
         return value as OpResult<K>;
       } catch (err) {
@@ -295,6 +361,8 @@ export class LibvirtClient extends EventTarget {
     if (i >= 0) {
       const fresh = this.#callLane();
       this.#calls[i] = fresh;
+      this.#lastUsed.delete(lane);
+      this.#lastUsed.set(fresh, performance.now());
       // A failure here shows as NO_CONNECT on its first call, which starts a reconnect.
       if (this.#state.connected) fresh.send(this.#connectRequest()).catch(() => {});
     } else {
@@ -396,6 +464,8 @@ export class LibvirtClient extends EventTarget {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#reconnectTimer);
+    clearInterval(this.#shrinkTimer);
+    await this.#growing;
     await this.#eventsReady;
     await Promise.allSettled([...this.#consoles].map((session) => session.close()));
     const disconnect = { type: "disconnect" } as const;

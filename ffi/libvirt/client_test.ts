@@ -49,6 +49,25 @@ Deno.test("client - two concurrent failing calls each get their own error", asyn
   });
 });
 
+Deno.test("client - a second call worker starts while the first is busy and stops once idle", async () => {
+  const client = new LibvirtClient({ uri: "test:///default", idleWorkerMs: 200 });
+  try {
+    assert(await client.connect(), "connects to test:///default");
+    assertEquals(client.isolates, 2, "the events worker and one call worker");
+    await client.call("domainList");
+    assertEquals(client.isolates, 2, "one call at a time needs no second worker");
+    await Promise.all([client.call("domainList"), client.call("domainList")]);
+    assertEquals(client.isolates, 3, "two at once: a second call worker");
+    for (let i = 0; i < 100 && client.isolates > 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assertEquals(client.isolates, 2, "idle: back to one call worker");
+    assertEquals((await client.call("domainList")).length, 1, "and it still answers");
+  } finally {
+    await client.close();
+  }
+});
+
 Deno.test("client - lifecycle events arrive as JavaScript events", async () => {
   await withClient(async (client) => {
     const seen: LifecycleEvent[] = [];

@@ -166,8 +166,11 @@ export class Monitoring {
     return { range, generatedAt: new Date(now).toISOString(), ...insightsFrom(summaries, range) };
   }
 
-  /** The Prometheus exposition of the last reading and of our own counters. */
-  prometheus(): string {
+  /**
+   * The Prometheus exposition of the last reading and of our own counters; `extra` adds
+   * figures that are not this host's (the process's, see process.ts).
+   */
+  prometheus(extra?: (out: Exposition) => void): string {
     const out = new Exposition();
     const { client } = this.#opts;
     out.add(
@@ -208,6 +211,7 @@ export class Monitoring {
       this.history.sizeBytes(),
     );
     this.requests.addTo(out);
+    extra?.(out);
     return out.toString();
   }
 

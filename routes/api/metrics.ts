@@ -13,6 +13,7 @@ import {
   METRIC_RANGES,
   type MetricRange,
 } from "../../shared/metrics.ts";
+import { addProcess } from "../../lib/metrics/process.ts";
 import { DeclaredApp } from "../declare.ts";
 import { AlertRuleBody } from "../../lib/metrics/alert_rules.ts";
 import { RETENTION_CODES, RetentionBody } from "../../lib/metrics/retention.ts";
@@ -142,13 +143,13 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
 }
 
 /** Mount at "/": GET /metrics for Prometheus. */
-export function prometheusRoutes({ monitoring }: AppContext): DeclaredApp {
+export function prometheusRoutes({ monitoring, hosts }: AppContext): DeclaredApp {
   const app = new DeclaredApp();
   app.GET("/metrics", "VM, host and server metrics for Prometheus", {
     access: "read",
     responses: { 200: "Prometheus text format 0.0.4 (text/plain)" },
   }, (c) =>
-    c.body(monitoring.prometheus(), 200, {
+    c.body(monitoring.prometheus((out) => addProcess(out, hosts)), 200, {
       "content-type": "text/plain; version=0.0.4; charset=utf-8",
       "cache-control": "no-store",
     }));

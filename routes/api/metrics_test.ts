@@ -241,6 +241,17 @@ Deno.test("metrics API - /metrics is Prometheus text with request counts by rout
       `${m.labels!.method} ${m.labels!.route} ${m.labels!.status} ${m.value}`
     );
     assertEquals(requests.sort(), ["GET /api/vms 200 1", "GET /api/vms/:id 404 1"]);
+    // The process's own figures, as /proc and V8 tell them.
+    const rss = Number(get("process_resident_memory_bytes")[0]?.value);
+    const status = await Deno.readTextFile("/proc/self/status");
+    const procRss = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)![1]) * 1024;
+    assert(
+      rss > 10 * 2 ** 20 && Math.abs(rss - procRss) < procRss / 4,
+      `RSS ${rss}, /proc ${procRss}`,
+    );
+    assert(Number(get("kvmm_v8_heap_used_bytes")[0]?.value) > 0, "V8 heap in use");
+    // The test node is one shared connection: the events worker serves the calls too.
+    assertEquals(get("kvmm_libvirt_isolates"), [{ value: "1", labels: { host: "local" } }]);
   });
 });
 

@@ -1,0 +1,224 @@
+// Benchmark: where the server's memory goes, each figure beside the floor measured in this same
+// run (an empty Deno process of the same binary).
+//   deno task bench:memory [--vms N] [--hosts N]
+// Prints the floor, the module graph alone, the idle server (on this machine's libvirtd when it
+// runs, and on a test node), 1,000 VMs with 10 event streams open, and the cost of each added
+// host (test-driver URIs, and distinct qemu+unix URIs to this machine's libvirtd). The server's
+// own figures (V8 heap, libvirt isolates, threads) come from its /metrics.
+
+import { parseArgs } from "node:util";
+import parsePrometheusTextFormat from "parse-prometheus-text-format";
+import { writeTestNode } from "../tests/support/test_node.ts";
+import { type BenchServer, rssMb, startBenchServer } from "./server_process.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: { vms: { type: "string", default: "1000" }, hosts: { type: "string", default: "20" } },
+});
+const VMS = Number(values.vms);
+const HOSTS = Number(values.hosts);
+const ROOT = new URL("..", import.meta.url).pathname;
+const SYSTEM_SOCKET = "/run/libvirt/libvirt-sock";
+/**
+ * Long enough for the collector's first two ticks (5 s apart) and for call workers started by
+ * the start-up's calls at once to go idle and stop (15 s without a call).
+ */
+const SETTLE_MS = 22_000;
+
+const mib = (n: number) => `${n.toFixed(1)} MiB`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** RSS of a process running `code` under `deno eval` in the project, after it settled. */
+async function evalRss(code: string): Promise<number> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["eval", code],
+    cwd: ROOT,
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  try {
+    await sleep(3000);
+    return rssMb(child.pid);
+  } finally {
+    child.kill("SIGKILL");
+    await child.status;
+  }
+}
+
+interface Figures {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  threads: number;
+  isolates: number;
+}
+
+/** The server's own figures from its /metrics, with its RSS as /proc tells it. */
+async function figures(s: BenchServer): Promise<Figures> {
+  const res = await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${s.token}` } });
+  const families = parsePrometheusTextFormat(await res.text()) as {
+    name: string;
+    metrics: { value: string }[];
+  }[];
+  const sum = (name: string) =>
+    (families.find((f) => f.name === name)?.metrics ?? []).reduce((a, m) => a + Number(m.value), 0);
+  return {
+    rss: rssMb(s.pid),
+    heapUsed: sum("kvmm_v8_heap_used_bytes") / 2 ** 20,
+    heapTotal: sum("kvmm_v8_heap_total_bytes") / 2 ** 20,
+    threads: sum("kvmm_process_threads"),
+    isolates: sum("kvmm_libvirt_isolates"),
+  };
+}
+
+const describe = (f: Figures) =>
+  `RSS ${mib(f.rss)}; V8 heap ${mib(f.heapUsed)} used of ${mib(f.heapTotal)}; ` +
+  `${f.isolates} libvirt isolates; ${f.threads} threads`;
+
+async function call(s: BenchServer, method: string, path: string, body?: unknown) {
+  const res = await fetch(s.url + path, {
+    method,
+    headers: { authorization: `Bearer ${s.token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** A server on a test node of `count` VMs, stopped (and its node removed) after `fn`. */
+async function onTestNode<T>(count: number, fn: (s: BenchServer) => Promise<T>): Promise<T> {
+  const node = await writeTestNode(
+    Array.from({ length: count }, (_, i) => ({
+      name: `vm-${String(i).padStart(4, "0")}`,
+      runstate: (i % 3 === 0 ? 5 : 1) as 1 | 5,
+      vcpus: 1 + (i % 4),
+      memoryMb: 512,
+    })),
+  );
+  const server = await startBenchServer(node.uri);
+  try {
+    return await fn(server);
+  } finally {
+    await server.stop();
+    await node.remove();
+  }
+}
+
+/** Adds `uris` as hosts and waits until every one is connected. */
+async function addHosts(s: BenchServer, uris: string[]): Promise<void> {
+  for (const [i, uri] of uris.entries()) {
+    await call(s, "POST", "/api/hosts", { name: `bench-${i}`, uri });
+  }
+  for (let i = 0; i < 600; i++) {
+    const hosts = await call(s, "GET", "/api/hosts") as { connected: boolean }[];
+    if (hosts.every((h) => h.connected)) return;
+    await sleep(100);
+  }
+  throw new Error("the added hosts did not all connect within 60 s");
+}
+
+/** What each of `uris`, added as a host, costs: RSS and isolates per host. */
+async function perHost(what: string, uris: string[]): Promise<void> {
+  await onTestNode(0, async (s) => {
+    await sleep(SETTLE_MS);
+    const before = await figures(s);
+    await addHosts(s, uris);
+    await sleep(SETTLE_MS);
+    const after = await figures(s);
+    const n = uris.length;
+    console.log(
+      `hosts   +${n} ${what.padEnd(31)} +${mib((after.rss - before.rss) / n)} and ` +
+        `+${((after.isolates - before.isolates) / n).toFixed(1)} isolates each ` +
+        `(target <= 3 MiB, no isolate); ${describe(after)}`,
+    );
+  });
+}
+
+console.log(`Memory benchmark (RSS as /proc tells it; MiB)\n`);
+const floor = await evalRss("await new Promise((r) => setTimeout(r, 60_000));");
+console.log(`floor   an empty Deno process                    RSS ${mib(floor)}`);
+const modules = await evalRss(
+  `await import(${JSON.stringify(new URL("../main.ts", import.meta.url).href)});` +
+    "await new Promise((r) => setTimeout(r, 60_000));",
+);
+console.log(
+  `modules main.ts imported, nothing started        RSS ${mib(modules)} (+${
+    mib(modules - floor)
+  } over the floor)`,
+);
+
+let hasSystem = false;
+try {
+  hasSystem = (await Deno.stat(SYSTEM_SOCKET)).isSocket === true;
+} catch { /* no libvirtd here */ }
+if (hasSystem) {
+  const s = await startBenchServer("qemu:///system");
+  try {
+    await sleep(SETTLE_MS);
+    const vms = (await call(s, "GET", "/api/vms") as unknown[]).length;
+    const f = await figures(s);
+    console.log(
+      `idle    qemu:///system, ${vms} VMs`.padEnd(49) +
+        `${describe(f)} (target <= 60 MiB; +${mib(f.rss - floor)} over the floor)`,
+    );
+  } finally {
+    await s.stop();
+  }
+}
+await onTestNode(0, async (s) => {
+  await sleep(SETTLE_MS);
+  const f = await figures(s);
+  console.log(
+    `idle    a test node, 0 VMs`.padEnd(49) +
+      `${describe(f)} (+${mib(f.rss - floor)} over the floor)`,
+  );
+});
+
+await onTestNode(VMS, async (s) => {
+  // Ten pages' event streams, held open and read.
+  const streams = await Promise.all(
+    Array.from(
+      { length: 10 },
+      () => fetch(`${s.url}/api/events`, { headers: { authorization: `Bearer ${s.token}` } }),
+    ),
+  );
+  const readers = streams.map((r) => r.body!.getReader());
+  const draining = readers.map(async (r) => {
+    while (!(await r.read().catch(() => ({ done: true }))).done) { /* discard */ }
+  });
+  try {
+    await call(s, "GET", "/api/vms");
+    await sleep(SETTLE_MS);
+    const f = await figures(s);
+    console.log(
+      `${VMS}    VMs, 10 event streams open`.padEnd(49) + `${describe(f)} (target <= 128 MiB)`,
+    );
+  } finally {
+    for (const r of readers) await r.cancel().catch(() => {});
+    await Promise.all(draining);
+  }
+});
+
+const nodes = await Promise.all(
+  Array.from({ length: HOSTS }, () => writeTestNode([{ name: "far", runstate: 1 }])),
+);
+try {
+  await perHost("test-driver hosts", nodes.map((n) => n.uri));
+} finally {
+  await Promise.all(nodes.map((n) => n.remove()));
+}
+if (hasSystem) {
+  // Distinct URIs to the one libvirtd: a socket path of each its own, a link to the real one.
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-bench-socks-" });
+  try {
+    const uris = [];
+    for (let i = 0; i < HOSTS; i++) {
+      await Deno.symlink(SYSTEM_SOCKET, `${dir}/sock${i}`);
+      uris.push(`qemu+unix:///system?socket=${dir}/sock${i}`);
+    }
+    await perHost("qemu+unix hosts", uris);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
