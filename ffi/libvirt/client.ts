@@ -1,14 +1,17 @@
 // The main thread's handle on libvirt: a small pool of call workers (one kept, more while calls
-// find it busy) plus the events worker.
-// No libvirt call runs on the JavaScript thread that serves HTTP, so none can stall it; every
-// call has a deadline, and the connection comes back by itself after libvirtd restarts. The
-// shapes it shows (client_types.ts) and the pure rules it follows (call_policy.ts) live beside it.
+// find it busy) and an events connection on this thread (client_events.ts). No libvirt call
+// that may wait on libvirtd blocks the JavaScript thread that serves HTTP (the events
+// connection's calls run off it; a private test node's run here, in-process), every call has a
+// deadline, and the connection comes back by itself after libvirtd restarts. The shapes it shows
+// (client_types.ts) and the pure rules it follows (call_policy.ts) live beside it.
 
 import { ErrorCode, isConnectionLost, LibvirtError } from "./error.ts";
 import { callLane, Lane, NotStarted } from "./lane.ts";
+import { InlineLane } from "./inline_lane.ts";
+import { registerEventLoop } from "./event_loop.ts";
+import { ClientEvents } from "./client_events.ts";
 import { ConsoleSession } from "./console.ts";
 import type { OpArgs, OpName, OpResult } from "./ops.ts";
-import type { EventMessage, WorkerReply } from "./protocol.ts";
 import {
   type ClientLimits,
   clientLimits,
@@ -20,12 +23,7 @@ import {
   reconnectDelay,
   STATS_OPS,
 } from "./call_policy.ts";
-import type {
-  ConnectionState,
-  LibvirtClientOptions,
-  LifecycleEvent,
-  Transfer,
-} from "./client_types.ts";
+import type { ConnectionState, LibvirtClientOptions, Transfer } from "./client_types.ts";
 import { silenceLibvirtErrors } from "./silence_errors.ts";
 
 export { needsSharedConnection, pickLane, reconnectDelay } from "./call_policy.ts";
@@ -38,13 +36,11 @@ export type {
 
 // How long close() lets a worker close its connection before stopping the thread anyway.
 const CLOSE_WAIT_MS = 2000;
+// How long a call that found every worker busy waits for one more to start.
+const GROW_WAIT_MS = 200;
 
-// virConnectCloseReason, in words (https://libvirt.org/html/libvirt-libvirt-host.html#virConnectCloseReason).
-const CLOSE_REASONS = [
-  "the connection to libvirtd failed",
-  "libvirtd closed the connection (stopped or restarting)",
-  "libvirtd stopped answering (keepalive timed out)",
-];
+/** A call worker, or a private test node's calls on the main thread. */
+type CallLane = Lane | InlineLane;
 
 /**
  * Owns the libvirt worker threads and the connection lifecycle: connects, notices within
@@ -53,8 +49,8 @@ const CLOSE_REASONS = [
  */
 export class LibvirtClient extends EventTarget {
   readonly uri: string;
-  #calls: Lane[] = [];
-  #agentCalls: Lane[] = [];
+  #calls: CallLane[] = [];
+  #agentCalls: CallLane[] = [];
   /** Workers out of service, closed and stopped once libvirt returns from their last call. */
   #retired = new Set<Lane>();
   #agentWorkers: number;
@@ -65,10 +61,11 @@ export class LibvirtClient extends EventTarget {
   /** A call worker being started for calls that found every worker busy. */
   #growing: Promise<void> | null = null;
   /** When each call worker last finished a call, for stopping idle extra ones. */
-  #lastUsed = new Map<Lane, number>();
+  #lastUsed = new Map<CallLane, number>();
   #shrinkTimer: ReturnType<typeof setInterval> | undefined;
   #shared: boolean;
-  #events: Lane;
+  /** The events connection, on this thread (client_events.ts). */
+  #events: ClientEvents;
   #state: ConnectionState;
   #limits: ClientLimits;
   #failures = 0;
@@ -77,7 +74,6 @@ export class LibvirtClient extends EventTarget {
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #connecting: Promise<boolean> | null = null;
   #closed = false;
-  #eventsReady: Promise<void>;
   /** Open serial consoles, each on a worker of its own; close() ends them. */
   #consoles = new Set<ConsoleSession>();
 
@@ -85,6 +81,8 @@ export class LibvirtClient extends EventTarget {
     super();
     const { uri, workers = 2, agentWorkers = 2, idleWorkerMs = 15_000 } = options;
     silenceLibvirtErrors();
+    // Before any connection of the process opens (the call workers' too): keepalive needs it.
+    registerEventLoop();
     this.uri = uri;
     this.#limits = clientLimits(options);
     this.#agentWorkers = agentWorkers;
@@ -92,45 +90,21 @@ export class LibvirtClient extends EventTarget {
     this.#idleWorkerMs = idleWorkerMs;
     this.#state = { connected: false, uri, error: null };
     this.#shared = needsSharedConnection(uri);
-    const events = new Lane(
-      new Worker(new URL("./events_worker.ts", import.meta.url), { type: "module" }),
-    );
-    this.#events = events;
-    let ready!: () => void;
-    this.#eventsReady = new Promise((r) => ready = r);
-    events.worker.onmessage = (e: MessageEvent<EventMessage | WorkerReply>) => {
-      const msg = e.data;
-      if ("ok" in msg) return events.settle(msg);
-      switch (msg.type) {
-        case "ready":
-          // Call workers start only now: the event loop must exist before any connection.
-          if (this.#shared) {
-            this.#calls.push(events);
-            this.#agentCalls.push(events);
-          } else {
-            // One call worker to begin with: a V8 isolate each, so more start only while calls
-            // find every one busy, and stop again once idle (#grow, #shrink).
-            this.#calls.push(this.#callLane());
-            this.#shrinkTimer = setInterval(
-              () => this.#shrink(),
-              Math.min(10_000, Math.max(10, idleWorkerMs / 3)),
-            );
-            Deno.unrefTimer(this.#shrinkTimer);
-          }
-          ready();
-          break;
-        case "closed":
-          this.#lost(CLOSE_REASONS[msg.reason] ?? "the connection to libvirtd was closed");
-          break;
-        case "lifecycle":
-          this.dispatchEvent(new CustomEvent<LifecycleEvent>("lifecycle", { detail: msg }));
-          break;
-        case "pool":
-        case "network":
-          this.dispatchEvent(new CustomEvent<string>(msg.type, { detail: msg.name }));
-          break;
-      }
-    };
+    this.#events = new ClientEvents(this, (why) => this.#lost(why));
+    if (this.#shared) {
+      const inline = new InlineLane(() => this.#events.connection);
+      this.#calls.push(inline);
+      this.#agentCalls.push(inline);
+    } else {
+      // One call worker to begin with: a V8 isolate each, so more start only while calls find
+      // every one busy, and stop again once idle (#grow, #shrink).
+      this.#calls.push(this.#callLane());
+      this.#shrinkTimer = setInterval(
+        () => this.#shrink(),
+        Math.min(10_000, Math.max(10, idleWorkerMs / 3)),
+      );
+      Deno.unrefTimer(this.#shrinkTimer);
+    }
   }
 
   /**
@@ -138,8 +112,7 @@ export class LibvirtClient extends EventTarget {
    * guest-agent workers, retired workers still inside libvirt, and open serial consoles.
    */
   get isolates(): number {
-    const lanes = new Set([this.#events, ...this.#calls, ...this.#agentCalls, ...this.#retired]);
-    return lanes.size + this.#consoles.size;
+    return new Set([...this.#lanes(), ...this.#retired]).size + this.#consoles.size;
   }
 
   /** The current connection state. */
@@ -180,14 +153,13 @@ export class LibvirtClient extends EventTarget {
   }
 
   async #connectOnce(): Promise<boolean> {
-    await this.#eventsReady;
     if (this.#closed) return false;
     const request = this.#connectRequest();
     try {
-      // Call workers first: while libvirtd hangs, their opens wait, not the events worker's,
-      // whose thread must stay free to run libvirt's event-loop callbacks.
+      // Call workers first: their opens, on threads of their own, carry libvirt's words when
+      // they fail; the events connection is opened off the JS thread once they succeeded.
       if (!this.#shared) await Promise.all(this.#lanes().map((lane) => lane.send(request)));
-      await this.#events.send(request);
+      await this.#events.open(this.uri, this.#limits.keepAlive);
       if (this.#closed) return false;
       this.#failures = 0;
       this.#setState({ connected: true, uri: this.uri, error: null });
@@ -233,7 +205,6 @@ export class LibvirtClient extends EventTarget {
    * slow), so those never delay listing, stats or lifecycle calls.
    */
   async callAgent<K extends OpName>(op: K, ...args: OpArgs<K>): Promise<OpResult<K>> {
-    await this.#eventsReady;
     // Started on first need (most hosts run no agents) and while every one is busy.
     const idle = this.#agentCalls.some((w) => w.busy === 0);
     const room = !this.#shared && this.#agentCalls.length < this.#agentWorkers;
@@ -273,7 +244,10 @@ export class LibvirtClient extends EventTarget {
   #shrink(): void {
     const now = performance.now();
     for (const lane of this.#calls.slice(1)) {
-      if (lane.busy > 0 || now - (this.#lastUsed.get(lane) ?? now) < this.#idleWorkerMs) continue;
+      if (
+        !(lane instanceof Lane) || lane.busy > 0 ||
+        now - (this.#lastUsed.get(lane) ?? now) < this.#idleWorkerMs
+      ) continue;
       this.#calls.splice(this.#calls.indexOf(lane), 1);
       this.#lastUsed.delete(lane);
       this.#dispose(lane);
@@ -293,15 +267,15 @@ export class LibvirtClient extends EventTarget {
 
   /** Every distinct worker in service that holds a connection of its own. */
   #lanes(): Lane[] {
-    return [...new Set([...this.#calls, ...this.#agentCalls])];
+    const lanes = [...this.#calls, ...this.#agentCalls].filter((l) => l instanceof Lane);
+    return [...new Set(lanes)];
   }
 
   async #callOn<K extends OpName>(
-    lanes: () => Lane[],
+    lanes: () => CallLane[],
     op: K,
     args: OpArgs<K>,
   ): Promise<OpResult<K>> {
-    await this.#eventsReady;
     if (!this.#state.connected) {
       throw new LibvirtError(ErrorCode.NO_CONNECT, 0, this.#state.error ?? "not connected");
     }
@@ -310,9 +284,10 @@ export class LibvirtClient extends EventTarget {
     let first = firstDeadline(op, deadline, this.#limits, this.#statsTook.get(op));
     for (let moves = 0;; moves++) {
       // Every call worker busy: another starts (a few ms on this machine), rather than this
-      // call waiting behind a slow one.
+      // call waiting behind a slow one. A start that takes longer (a remote host, a libvirtd
+      // that does not answer) goes on for later calls; this one queues where it can.
       if (lanes() === this.#calls && this.#calls.every((lane) => lane.busy > 0)) {
-        await this.#grow();
+        await waitAtMost(this.#grow(), GROW_WAIT_MS);
       }
       // Ties go to the first worker, so the extra ones take only the overflow and can go idle.
       const target = pickLane(lanes(), 0);
@@ -446,7 +421,7 @@ export class LibvirtClient extends EventTarget {
    * connection).
    */
   async #mayOpenConnection(what: string): Promise<void> {
-    await this.#eventsReady;
+    await Promise.resolve();
     if (!this.#state.connected) {
       throw new LibvirtError(ErrorCode.NO_CONNECT, 0, this.#state.error ?? "not connected");
     }
@@ -466,19 +441,25 @@ export class LibvirtClient extends EventTarget {
     clearTimeout(this.#reconnectTimer);
     clearInterval(this.#shrinkTimer);
     await this.#growing;
-    await this.#eventsReady;
     await Promise.allSettled([...this.#consoles].map((session) => session.close()));
     const disconnect = { type: "disconnect" } as const;
-    // Close connections inside their threads first, so libvirt drops our callbacks.
-    if (!this.#shared) {
-      await Promise.allSettled(this.#lanes().map((lane) => lane.send(disconnect, CLOSE_WAIT_MS)));
-    }
-    await this.#events.send(disconnect, CLOSE_WAIT_MS).catch(() => {});
+    // Close connections inside their threads first.
+    await Promise.allSettled(this.#lanes().map((lane) => lane.send(disconnect, CLOSE_WAIT_MS)));
+    // An open under way (a reconnect) closes its connection itself on seeing #closed.
+    await this.#connecting?.catch(() => {});
+    await this.#events.close(CLOSE_WAIT_MS);
     for (const lane of [...this.#lanes(), ...this.#retired]) lane.terminate();
-    this.#events.terminate();
+    for (const lane of [...this.#calls, ...this.#agentCalls]) lane.terminate();
     this.#calls = [];
     this.#agentCalls = [];
     this.#retired.clear();
     this.#state = { connected: false, uri: this.uri, error: "closed" };
   }
+}
+
+/** Waits for `work`, but at most `ms`; it goes on after. */
+async function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work, new Promise<void>((r) => timer = setTimeout(r, ms))]);
+  clearTimeout(timer);
 }

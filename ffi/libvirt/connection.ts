@@ -39,6 +39,20 @@ export class Connection {
     return new Connection(checkPointer(lv().virConnectOpen(cString(uri)), "virConnectOpen"));
   }
 
+  /**
+   * virConnectOpen off the JS thread, for a connection of the main thread's (the events one).
+   * Its failure has no connection to read the error from: the call workers' opens, made first
+   * on threads of their own, carry libvirt's words.
+   */
+  static async openAsync(uri: string): Promise<Connection> {
+    const name = cString(uri);
+    const handle = await lv().virConnectOpenAsync(name);
+    if (!handle) {
+      throw new LibvirtError(ErrorCode.NO_CONNECT, 0, `libvirt could not open ${uri}`);
+    }
+    return new Connection(handle);
+  }
+
   get #ptr(): Deno.PointerObject {
     if (!this.#handle) {
       throw new LibvirtError(ErrorCode.INVALID_CONN, 0, "connection is closed");
@@ -50,24 +64,29 @@ export class Connection {
     return this.#handle !== null;
   }
 
-  /**
-   * Deregisters the callbacks and closes the connection. With `keepCallbacks`, the callback
-   * trampolines stay alive until `releaseCallbacks()`: an event-loop iteration already in
-   * progress may still be calling one, and releasing it under that call is undefined.
-   */
-  close({ keepCallbacks = false } = {}): void {
-    if (this.#handle) {
-      this.#callbacks.deregister(this.#handle);
-      lv().virConnectClose(this.#handle);
-      this.#handle = null;
-    }
-    if (!keepCallbacks) this.releaseCallbacks();
+  /** Closes the connection (one without callbacks: a worker's); safe to call twice. */
+  close(): void {
+    if (!this.#handle) return;
+    if (this.#callbacks.registered) throw new Error("close() of a connection with callbacks");
+    lv().virConnectClose(this.#handle);
+    this.#handle = null;
   }
 
-  /** Frees the callback trampolines of a closed connection; safe to call twice. */
-  releaseCallbacks(): void {
-    if (this.#handle) throw new Error("releaseCallbacks() before close()");
-    this.#callbacks.release();
+  /**
+   * Deregisters the callbacks and closes the connection, off the JS thread (both may wait on
+   * libvirtd). The trampolines are freed once `releaseCallbacks` runs the job it is given: an
+   * event-loop iteration already in progress may still be calling one. Safe to call twice.
+   */
+  async closeAsync(releaseCallbacks: (job: () => void) => void): Promise<void> {
+    const handle = this.#handle;
+    if (!handle) return;
+    this.#handle = null;
+    try {
+      await this.#callbacks.deregister(handle);
+      await lv().virConnectCloseAsync(handle);
+    } finally {
+      releaseCallbacks(() => this.#callbacks.release());
+    }
   }
 
   [Symbol.dispose](): void {
@@ -92,17 +111,19 @@ export class Connection {
     this.#callbacks.onClose(this.#ptr, onClose);
   }
 
-  /** Registers for VIR_DOMAIN_EVENT_ID_LIFECYCLE on every domain. */
-  onDomainLifecycle(handler: LifecycleHandler): void {
-    this.#callbacks.onDomainLifecycle(this.#ptr, handler);
+  /** Registers for VIR_DOMAIN_EVENT_ID_LIFECYCLE on every domain (off the JS thread). */
+  onDomainLifecycle(handler: LifecycleHandler): Promise<void> {
+    return this.#callbacks.onDomainLifecycle(this.#ptr, handler);
   }
 
   /**
    * Registers for storage pool lifecycle and refresh events, and network lifecycle events:
    * `handler` gets the kind and the object's name (pages re-read what they show).
    */
-  onPoolAndNetworkEvents(handler: (kind: "pool" | "network", name: string) => void): void {
-    this.#callbacks.onPoolAndNetworkEvents(this.#ptr, handler);
+  onPoolAndNetworkEvents(
+    handler: (kind: "pool" | "network", name: string) => void,
+  ): Promise<void> {
+    return this.#callbacks.onPoolAndNetworkEvents(this.#ptr, handler);
   }
 
   /** virConnectGetURI. */

@@ -1,9 +1,11 @@
 // The callbacks one connection registers with libvirt (close, domain lifecycle, pool and
 // network events): their trampolines, their registration ids, and the order they are undone in.
-// Kept apart from connection.ts because their lifetime outlasts the connection's handle.
+// Kept apart from connection.ts because their lifetime outlasts the connection's handle. The
+// (de)registrations are calls to libvirtd, made off the JS thread: a failure's error is read
+// from the connection (the events connection makes one call at a time).
 
 import { Domain } from "./domain.ts";
-import { check } from "./error.ts";
+import { check, connectionError } from "./error.ts";
 import { lv, readString } from "./library.ts";
 
 type EventDeregister =
@@ -40,7 +42,7 @@ export class ConnectionCallbacks {
   }
 
   /** Registers for VIR_DOMAIN_EVENT_ID_LIFECYCLE on every domain. */
-  onDomainLifecycle(conn: Deno.PointerObject, handler: LifecycleHandler): void {
+  async onDomainLifecycle(conn: Deno.PointerObject, handler: LifecycleHandler): Promise<void> {
     const cb = Deno.UnsafeCallback.threadSafe(
       {
         parameters: ["pointer", "pointer", "i32", "i32", "pointer"],
@@ -54,8 +56,9 @@ export class ConnectionCallbacks {
       },
     );
     this.#callbacks.push(cb);
-    const id = check(
-      lv().virConnectDomainEventRegisterAny(conn, null, 0, cb.pointer, null, null),
+    const id = await registered(
+      conn,
+      () => lv().virConnectDomainEventRegisterAny(conn, null, 0, cb.pointer, null, null),
       "virConnectDomainEventRegisterAny",
     );
     this.#eventIds.push({ id, deregister: "virConnectDomainEventDeregisterAny" });
@@ -65,10 +68,10 @@ export class ConnectionCallbacks {
    * Registers for storage pool lifecycle and refresh events, and network lifecycle events:
    * `handler` gets the kind and the object's name (pages re-read what they show).
    */
-  onPoolAndNetworkEvents(
+  async onPoolAndNetworkEvents(
     conn: Deno.PointerObject,
     handler: (kind: "pool" | "network", name: string) => void,
-  ): void {
+  ): Promise<void> {
     const signature = {
       parameters: ["pointer", "pointer", "i32", "i32", "pointer"],
       result: "void",
@@ -83,26 +86,42 @@ export class ConnectionCallbacks {
     this.#callbacks.push(poolCb, netCb);
     // VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE = 0, _REFRESH = 1; VIR_NETWORK_EVENT_ID_LIFECYCLE = 0.
     for (const eventId of [0, 1]) {
-      const id = check(
-        lv().virConnectStoragePoolEventRegisterAny(conn, null, eventId, poolCb.pointer, null, null),
+      const id = await registered(
+        conn,
+        () =>
+          lv().virConnectStoragePoolEventRegisterAny(
+            conn,
+            null,
+            eventId,
+            poolCb.pointer,
+            null,
+            null,
+          ),
         "virConnectStoragePoolEventRegisterAny",
       );
       this.#eventIds.push({ id, deregister: "virConnectStoragePoolEventDeregisterAny" });
     }
-    const id = check(
-      lv().virConnectNetworkEventRegisterAny(conn, null, 0, netCb.pointer, null, null),
+    const id = await registered(
+      conn,
+      () => lv().virConnectNetworkEventRegisterAny(conn, null, 0, netCb.pointer, null, null),
       "virConnectNetworkEventRegisterAny",
     );
     this.#eventIds.push({ id, deregister: "virConnectNetworkEventDeregisterAny" });
   }
 
+  /** Whether any callback was registered (such a connection closes with closeAsync). */
+  get registered(): boolean {
+    return this.#callbacks.length > 0 || this.#closeCallback !== null;
+  }
+
   /** Deregisters every event and the close callback from `conn`, which is about to close. */
-  deregister(conn: Deno.PointerObject): void {
-    for (const { id, deregister } of this.#eventIds) lv()[deregister](conn, id);
+  async deregister(conn: Deno.PointerObject): Promise<void> {
+    const ids = this.#eventIds;
+    this.#eventIds = [];
+    for (const { id, deregister } of ids) await lv()[deregister](conn, id);
     if (this.#closeCallback) {
       lv().virConnectUnregisterCloseCallback(conn, this.#closeCallback.pointer);
     }
-    this.#eventIds = [];
   }
 
   /** Frees the trampolines; only once the connection is closed. Safe to call twice. */
@@ -112,4 +131,16 @@ export class ConnectionCallbacks {
     this.#callbacks = [];
     this.#closeCallback = null;
   }
+}
+
+/** A registration's id; its failure as libvirt recorded it on the connection. */
+async function registered(
+  conn: Deno.PointerObject,
+  call: () => Promise<number>,
+  what: string,
+): Promise<number> {
+  lv().virConnResetLastError(conn);
+  const id = await call();
+  if (id < 0) throw connectionError(conn, `${what} failed`);
+  return id;
 }

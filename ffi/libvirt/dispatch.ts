@@ -1,5 +1,5 @@
-// Runs one call request against a worker's connection and builds the reply; shared by the
-// call workers and by the events worker when it also serves calls.
+// Runs one call request against a connection and builds the reply; shared by the call workers
+// and by a private test node's calls on the main thread (inline_lane.ts).
 
 import { Connection } from "./connection.ts";
 import { ErrorCode, LibvirtError } from "./error.ts";
@@ -20,7 +20,7 @@ export function reply(id: number, fn: () => unknown): WorkerReply {
 /**
  * Opens `uri` with keepalive on, so a call to a libvirtd that stopped answering (SIGSTOP, a hung
  * host) fails after about interval × (count + 1) seconds instead of waiting forever. Needs the
- * event loop of ffi/libvirt/events_worker.ts running. https://libvirt.org/html/libvirt-libvirt-host.html#virConnectSetKeepAlive
+ * process's event loop running (ffi/libvirt/event_loop.ts). https://libvirt.org/html/libvirt-libvirt-host.html#virConnectSetKeepAlive
  */
 export function openConnection(uri: string, keepAlive: KeepAlive): Connection {
   const conn = Connection.open(uri);

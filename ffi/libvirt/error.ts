@@ -87,3 +87,24 @@ export function checkPointer(ptr: Deno.PointerValue, what: string): Deno.Pointer
   if (!ptr) throw lastError(`${what} failed`);
   return ptr;
 }
+
+// sizeof(virError) on 64-bit Linux is 80 bytes; room to spare.
+const ERROR_SIZE = 128;
+
+/**
+ * The error libvirt recorded on connection `conn` for its last failed call: for calls made off
+ * the JS thread (nonblocking), whose thread's own last error we cannot read. Exact while that
+ * call is the connection's only one in flight (the events connection makes one at a time).
+ */
+export function connectionError(conn: Deno.PointerObject, fallback: string): LibvirtError {
+  const buf = new Uint8Array(ERROR_SIZE);
+  if (lv().virConnCopyLastError(conn, buf) <= 0) {
+    return new LibvirtError(ErrorCode.INTERNAL_ERROR, 0, fallback);
+  }
+  const view = new DataView(buf.buffer);
+  const code = view.getInt32(0, true);
+  const domain = view.getInt32(4, true);
+  const message = readString(Deno.UnsafePointer.create(view.getBigUint64(8, true))) ?? fallback;
+  lv().virResetError(buf);
+  return new LibvirtError(code, domain, message);
+}

@@ -16,11 +16,21 @@ let libc: Libc | undefined;
  * benchmarks can show how many calls an operation makes. Off by default: it costs a closure
  * call per libvirt call.
  */
-const COUNTING = Deno.env.get("KVMM_COUNT_LIBVIRT_CALLS") === "1";
+const countingWanted = () => Deno.env.get("KVMM_COUNT_LIBVIRT_CALLS") === "1";
+let counting = countingWanted();
 const callCounts = new Map<string, number>();
+let raw: Libvirt | undefined;
 
-/** This thread's libvirt calls so far, by function name (empty unless counting is on). */
+/**
+ * This thread's libvirt calls so far, by function name (empty unless counting is on). It reads
+ * KVMM_COUNT_LIBVIRT_CALLS again, so a thread that loaded libvirt before it was set (the main
+ * thread) counts from here on.
+ */
 export function libvirtCallCounts(): Record<string, number> {
+  if (raw && counting !== countingWanted()) {
+    counting = !counting;
+    libvirt = counting ? counted(raw) : raw;
+  }
   return Object.fromEntries(callCounts);
 }
 
@@ -39,17 +49,17 @@ function counted(symbols: Libvirt): Libvirt {
 export function lv(): Libvirt {
   if (!libvirt) {
     try {
-      const symbols = Deno.dlopen(LIBVIRT_PATH, libvirtSymbols).symbols;
-      libvirt = COUNTING ? counted(symbols) : symbols;
+      raw = Deno.dlopen(LIBVIRT_PATH, libvirtSymbols).symbols;
+      libvirt = counting ? counted(raw) : raw;
     } catch (cause) {
       throw new Error(
         `Cannot load ${LIBVIRT_PATH}: install Debian's libvirt0 package (apt-get install libvirt0)`,
         { cause },
       );
     }
-    if (libvirt.virInitialize() < 0) throw new Error("virInitialize failed");
+    if (libvirt!.virInitialize() < 0) throw new Error("virInitialize failed");
   }
-  return libvirt;
+  return libvirt!;
 }
 
 function c(): Libc {

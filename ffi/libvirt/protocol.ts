@@ -14,10 +14,3 @@ export type WorkerRequest =
 export type WorkerReply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; code: number; domain: number; message: string };
-
-/** What the events worker reports besides its replies. */
-export type EventMessage =
-  | { type: "ready" }
-  | { type: "closed"; reason: number }
-  | { type: "lifecycle"; uuid: string; name: string; event: number; detail: number }
-  | { type: "pool" | "network"; name: string };

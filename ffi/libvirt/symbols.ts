@@ -15,6 +15,35 @@ export const libvirtSymbols = {
   virEventRegisterDefaultImpl: { parameters: [], result: "i32" },
   // int virEventRunDefaultImpl(void) — waits for the next event, so it runs off the JS thread
   virEventRunDefaultImpl: { parameters: [], result: "i32", nonblocking: true },
+  // int virEventAddTimeout(int timeout, virEventTimeoutCallback cb, void *opaque,
+  //                        virFreeCallback ff)
+  virEventAddTimeout: { parameters: ["i32", "function", "pointer", "pointer"], result: "i32" },
+  // int virEventRemoveTimeout(int timer)
+  virEventRemoveTimeout: { parameters: ["i32"], result: "i32" },
+
+  // The events connection lives on the main thread (event_connection.ts): its calls that may
+  // wait on libvirtd run off the JS thread ("Async"), and its errors are read from the
+  // connection, not the thread. The event (de)registrations below are marked the same way.
+  // virConnectPtr virConnectOpen(const char *name)
+  virConnectOpenAsync: {
+    name: "virConnectOpen",
+    parameters: ["buffer"],
+    result: "pointer",
+    nonblocking: true,
+  },
+  // int virConnectClose(virConnectPtr conn)
+  virConnectCloseAsync: {
+    name: "virConnectClose",
+    parameters: ["pointer"],
+    result: "i32",
+    nonblocking: true,
+  },
+  // int virConnCopyLastError(virConnectPtr conn, virErrorPtr to)
+  virConnCopyLastError: { parameters: ["pointer", "buffer"], result: "i32" },
+  // void virConnResetLastError(virConnectPtr conn)
+  virConnResetLastError: { parameters: ["pointer"], result: "void" },
+  // void virResetError(virErrorPtr err) — frees the strings a copied error holds
+  virResetError: { parameters: ["buffer"], result: "void" },
 
   // virConnectPtr virConnectOpen(const char *name)
   virConnectOpen: { parameters: ["buffer"], result: "pointer" },
@@ -233,26 +262,41 @@ export const libvirtSymbols = {
   virConnectDomainEventRegisterAny: {
     parameters: ["pointer", "pointer", "i32", "function", "pointer", "pointer"],
     result: "i32",
+    nonblocking: true,
   },
   // int virConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
-  virConnectDomainEventDeregisterAny: { parameters: ["pointer", "i32"], result: "i32" },
+  virConnectDomainEventDeregisterAny: {
+    parameters: ["pointer", "i32"],
+    result: "i32",
+    nonblocking: true,
+  },
   // int virConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool,
   //     int eventID, virConnectStoragePoolEventGenericCallback cb, void *opaque,
   //     virFreeCallback freecb)
   virConnectStoragePoolEventRegisterAny: {
     parameters: ["pointer", "pointer", "i32", "function", "pointer", "pointer"],
     result: "i32",
+    nonblocking: true,
   },
   // int virConnectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID)
-  virConnectStoragePoolEventDeregisterAny: { parameters: ["pointer", "i32"], result: "i32" },
+  virConnectStoragePoolEventDeregisterAny: {
+    parameters: ["pointer", "i32"],
+    result: "i32",
+    nonblocking: true,
+  },
   // int virConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
   //     virConnectNetworkEventGenericCallback cb, void *opaque, virFreeCallback freecb)
   virConnectNetworkEventRegisterAny: {
     parameters: ["pointer", "pointer", "i32", "function", "pointer", "pointer"],
     result: "i32",
+    nonblocking: true,
   },
   // int virConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID)
-  virConnectNetworkEventDeregisterAny: { parameters: ["pointer", "i32"], result: "i32" },
+  virConnectNetworkEventDeregisterAny: {
+    parameters: ["pointer", "i32"],
+    result: "i32",
+    nonblocking: true,
+  },
 
   // virStorageVolPtr virStorageVolLookupByPath(virConnectPtr conn, const char *path)
   virStorageVolLookupByPath: { parameters: ["pointer", "buffer"], result: "pointer" },

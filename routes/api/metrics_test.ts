@@ -250,8 +250,8 @@ Deno.test("metrics API - /metrics is Prometheus text with request counts by rout
       `RSS ${rss}, /proc ${procRss}`,
     );
     assert(Number(get("kvmm_v8_heap_used_bytes")[0]?.value) > 0, "V8 heap in use");
-    // The test node is one shared connection: the events worker serves the calls too.
-    assertEquals(get("kvmm_libvirt_isolates"), [{ value: "1", labels: { host: "local" } }]);
+    // A private test node is one connection on the main thread: no worker isolate at all.
+    assertEquals(get("kvmm_libvirt_isolates"), [{ value: "0", labels: { host: "local" } }]);
   });
 });
 
