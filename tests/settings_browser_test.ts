@@ -164,6 +164,8 @@ Deno.test("settings browser - clone a stopped VM and find the clone in the list"
     await link.waitFor({ timeout: 15_000 });
     const href = await link.getAttribute("href");
     assertMatch(href ?? "", /^\/vms\/[0-9a-f-]{36}$/);
+    // Sent before the answer, but on another connection: they may arrive just after it.
+    await page.waitForFunction(() => (globalThis as any).__progress.length >= 2);
     assertEquals(await page.evaluate(() => (globalThis as any).__progress), [
       "Copying disk vda",
       "Defining the clone",

@@ -86,6 +86,29 @@ Deno.test("client - lifecycle events arrive as JavaScript events", async () => {
   });
 });
 
+Deno.test("client - clients share the one event loop: closing one leaves the other's events flowing", async () => {
+  const first = new LibvirtClient({ uri: "test:///default" });
+  const second = new LibvirtClient({ uri: "test:///default" });
+  try {
+    assert(await first.connect() && await second.connect(), "both connect");
+    await first.close();
+    const seen: number[] = [];
+    const got = new Promise<void>((resolve) => {
+      second.addEventListener("lifecycle", (e) => {
+        seen.push((e as CustomEvent<LifecycleEvent>).detail.event);
+        if (seen.length >= 2) resolve();
+      });
+    });
+    await second.call("domainAction", "test", "suspend");
+    await second.call("domainAction", "test", "resume");
+    await got;
+    assertEquals(seen, [3, 4]); // SUSPENDED, RESUMED
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});
+
 Deno.test("client - a call while disconnected rejects with NO_CONNECT", async () => {
   const client = new LibvirtClient({ uri: "qemu+unix:///system?socket=/nonexistent/sock" });
   try {

@@ -26,6 +26,7 @@ export function registerEventLoop(): void {
 export function useEventLoop(): () => Promise<void> {
   registerEventLoop();
   users++;
+  // A loop that is ending (its last user left) sees this user at its next check and goes on.
   loop ??= run();
   let released = false;
   return async () => {
@@ -46,28 +47,35 @@ export function afterThisIteration(job: () => void): void {
   else job();
 }
 
+/** Called once the iteration in flight has returned (see stop). */
+let iterationWaiters: (() => void)[] = [];
+
 async function run(): Promise<void> {
   while (users > 0) {
     await lv().virEventRunDefaultImpl();
     for (const job of afterIteration.splice(0)) job();
+    const waiters = iterationWaiters;
+    iterationWaiters = [];
+    for (const wake of waiters) wake();
   }
   for (const job of afterIteration.splice(0)) job();
   loop = null;
-  // A user that came while the loop was ending.
-  if (users > 0) loop = run();
 }
 
-/** Wakes the loop's waiting iteration (a timeout due at once) so it sees no user is left. */
+/**
+ * Wakes the loop's waiting iteration (a timeout due at once) and waits for it to return, so it
+ * sees no user is left and ends: nothing is then left waiting inside libvirt. A user that came
+ * meanwhile keeps the loop going.
+ */
 async function stop(): Promise<void> {
-  const running = loop;
-  if (!running) return;
+  if (!loop) return;
   const wake = Deno.UnsafeCallback.threadSafe(
     { parameters: ["i32", "pointer"], result: "void" } as const,
     () => {},
   );
   const timer = lv().virEventAddTimeout(0, wake.pointer, null, null);
-  await running;
+  await new Promise<void>((resolve) => iterationWaiters.push(resolve));
   if (timer >= 0) lv().virEventRemoveTimeout(timer);
-  // A loop started again meanwhile may be calling it right now.
+  // A loop that goes on (a new user) may be calling it in its next iteration.
   afterThisIteration(() => wake.close());
 }
