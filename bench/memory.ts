@@ -67,7 +67,7 @@ async function figures(s: BenchServer): Promise<Figures> {
     heapUsed: sum("kvmm_v8_heap_used_bytes") / 2 ** 20,
     heapTotal: sum("kvmm_v8_heap_total_bytes") / 2 ** 20,
     threads: sum("kvmm_process_threads"),
-    isolates: sum("kvmm_libvirt_isolates"),
+    isolates: sum("kvmm_libvirt_isolates") + sum("kvmm_libvirt_shared_isolates"),
   };
 }
 

@@ -55,7 +55,7 @@ Deno.test("sshd - qemu+ssh through a real sshd lists the local domains, then fai
       assert(sshd.uri.startsWith("qemu+ssh://root@127.0.0.1"), sshd.uri);
 
       const before = await localUuids();
-      const client = new LibvirtClient({ uri: sshd.uri, workers: 1, connectTimeoutMs: 30_000 });
+      const client = new LibvirtClient({ uri: sshd.uri, connectTimeoutMs: 30_000 });
       let viaClient: Set<string>;
       try {
         assert(await client.connect(), `connect: ${client.state.error}\nsshd:\n${sshd.log()}`);
@@ -74,7 +74,6 @@ Deno.test("sshd - qemu+ssh through a real sshd lists the local domains, then fai
       await sshd.stop();
       const late = new LibvirtClient({
         uri: sshd.uri,
-        workers: 1,
         connectTimeoutMs: 10_000,
         reconnectMs: 60_000,
       });

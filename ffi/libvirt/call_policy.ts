@@ -82,7 +82,9 @@ export function deadlineOf(op: OpName, limits: ClientLimits): number {
 
 /**
  * The deadline of a call's first try: for STATS_OPS the short one, or four times the op's last
- * duration (`lastTook`, ms) when that is longer, never past `deadline`; else `deadline`.
+ * duration (`lastTook`, ms) when that is longer, but never past half of `deadline`, so that the
+ * retry (with NOWAIT) has the other half and the whole call still ends by `deadline`; else
+ * `deadline`.
  */
 export function firstDeadline(
   op: OpName,
@@ -91,7 +93,7 @@ export function firstDeadline(
   lastTook: number | undefined,
 ): number {
   return STATS_OPS.has(op)
-    ? Math.min(deadline, Math.max(limits.statsTimeoutMs, 4 * (lastTook ?? 0)))
+    ? Math.min(deadline / 2, Math.max(limits.statsTimeoutMs, 4 * (lastTook ?? 0)))
     : deadline;
 }
 
@@ -115,10 +117,6 @@ export function pickLane<L extends { busy: number; stuck: boolean; long?: boolea
   return best;
 }
 
-// A worker whose call missed its deadline is still inside libvirt and is replaced by a fresh
-// one. Past this many such workers a late one stays in service instead (its later calls keep
-// their deadlines), so a hung libvirtd cannot make us start threads without end.
-export const MAX_RETIRED = 4;
 /** The wait before reconnect attempt `failures + 1`: doubling from reconnectMs up to the cap. */
 export function reconnectDelay(
   failures: number,

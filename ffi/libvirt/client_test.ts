@@ -6,6 +6,8 @@ import {
   pickLane,
   reconnectDelay,
 } from "./client.ts";
+import { callPool } from "./call_pool.ts";
+import { clientLimits, firstDeadline } from "./call_policy.ts";
 import { ErrorCode, LibvirtError } from "./error.ts";
 import { Lane, NotStarted } from "./lane.ts";
 
@@ -49,24 +51,33 @@ Deno.test("client - two concurrent failing calls each get their own error", asyn
   });
 });
 
-Deno.test("client - a second call worker starts while the first is busy and stops once idle", async () => {
-  const client = new LibvirtClient({ uri: "test:///default", idleWorkerMs: 200 });
+Deno.test("client - hosts share the call workers: a second starts while the first is busy and stops once idle", async () => {
+  const pool = callPool("calls");
+  const idleWorkerMs = pool.options.idleWorkerMs;
+  pool.options.idleWorkerMs = 200;
+  const clients = [0, 1, 2].map(() => new LibvirtClient({ uri: "test:///default" }));
   try {
-    assert(await client.connect(), "connects to test:///default");
-    // Events come by the process's one event loop, into this isolate: no worker for them.
-    assertEquals(client.isolates, 1, "one call worker");
-    await client.call("domainList");
-    assertEquals(client.isolates, 1, "one call at a time needs no second worker");
-    await Promise.all([client.call("domainList"), client.call("domainList")]);
-    assertEquals(client.isolates, 2, "two at once: a second call worker");
-    for (let i = 0; i < 100 && client.isolates > 1; i++) {
+    for (const client of clients) assert(await client.connect(), "connects to test:///default");
+    // Events come by the process's one event loop, into this isolate: no worker for them; and
+    // a host's calls run on the process's workers, so three hosts hold no isolate of their own.
+    assertEquals(clients.map((c) => c.isolates), [0, 0, 0]);
+    assertEquals(pool.isolates, 1, "one call worker for all three");
+    await clients[0].call("domainList");
+    await clients[1].call("domainList");
+    assertEquals(pool.isolates, 1, "one call at a time needs no second worker");
+    await Promise.all(clients.map((c) => c.call("domainList")));
+    assert(pool.isolates >= 2, "calls at once: more call workers");
+    for (let i = 0; i < 100 && pool.isolates > 1; i++) {
       await new Promise((r) => setTimeout(r, 20));
     }
-    assertEquals(client.isolates, 1, "idle: back to one call worker");
-    assertEquals((await client.call("domainList")).length, 1, "and it still answers");
+    assertEquals(pool.isolates, 1, "idle: back to one call worker");
+    assertEquals((await clients[2].call("domainList")).length, 1, "and it still answers");
   } finally {
-    await client.close();
+    for (const client of clients) await client.close();
+    pool.options.idleWorkerMs = idleWorkerMs;
   }
+  for (let i = 0; i < 50 && pool.isolates > 0; i++) await new Promise((r) => setTimeout(r, 10));
+  assertEquals(pool.isolates, 0, "no host left: no call worker");
 });
 
 Deno.test("client - lifecycle events arrive as JavaScript events", async () => {
@@ -127,6 +138,21 @@ Deno.test("client - reconnect attempts wait 0.5 s, doubling up to 5 s", () => {
     [0, 1, 2, 3, 4, 5, 60].map((n) => reconnectDelay(n, limits)),
     [500, 1000, 2000, 4000, 5000, 5000, 5000],
   );
+});
+
+// CI's first list of a fresh libvirtd took ~750 ms, so the next list's first try got 3 s of a
+// 3 s deadline and its retry 3 s more: a caller waited 6 s.
+Deno.test("client - a stats call's first try takes at most half its deadline; others the whole", () => {
+  const limits = clientLimits({
+    uri: "test:///default",
+    callTimeoutMs: 3000,
+    statsTimeoutMs: 1000,
+  });
+  assertEquals(
+    [undefined, 100, 300, 750, 5000].map((took) => firstDeadline("domainList", 3000, limits, took)),
+    [1000, 1000, 1200, 1500, 1500],
+  );
+  assertEquals(firstDeadline("domainGet", 3000, limits, 750), 3000);
 });
 
 /**

@@ -28,16 +28,6 @@ export interface ConnectionState {
 
 export interface LibvirtClientOptions {
   uri: string;
-  /**
-   * The most call workers at once (default 2); each owns a connection so one slow call does not
-   * queue the others. One is kept; the others start while calls find every one busy and stop
-   * after 15 s without a call (idleWorkerMs).
-   */
-  workers?: number;
-  /** How long a call worker beyond the first may go without a call before it stops. */
-  idleWorkerMs?: number;
-  /** Workers for calls that wait on a guest agent, kept apart so they never queue the rest. */
-  agentWorkers?: number;
   /** First delay before reconnecting after the connection is lost; doubles per failed try. */
   reconnectMs?: number;
   /** Longest delay between reconnect attempts. */

@@ -25,6 +25,13 @@ export {
 } from "./domain_stats.ts";
 export type { NodeInfo } from "./node_info.ts";
 
+/** An open off the JS thread failed; libvirt's words for why stayed on that thread. */
+export class OpenedOffThread extends LibvirtError {
+  constructor(readonly uri: string) {
+    super(ErrorCode.NO_CONNECT, 0, `libvirt could not open ${uri}`);
+  }
+}
+
 /** One libvirt connection. `close()` unregisters its callbacks, then closes; safe to call twice. */
 export class Connection {
   #handle: Deno.PointerObject | null;
@@ -40,17 +47,36 @@ export class Connection {
   }
 
   /**
-   * virConnectOpen off the JS thread, for a connection of the main thread's (the events one).
-   * Its failure has no connection to read the error from: the call workers' opens, made first
-   * on threads of their own, carry libvirt's words.
+   * virConnectOpen off the JS thread, for a connection of the main thread's. Its failure has
+   * no connection to read the error from, and the thread it ran on is gone: it throws
+   * OpenedOffThread, whose words a call worker can find (dispatch.openError).
    */
   static async openAsync(uri: string): Promise<Connection> {
     const name = cString(uri);
     const handle = await lv().virConnectOpenAsync(name);
-    if (!handle) {
-      throw new LibvirtError(ErrorCode.NO_CONNECT, 0, `libvirt could not open ${uri}`);
-    }
+    if (!handle) throw new OpenedOffThread(uri);
     return new Connection(handle);
+  }
+
+  /**
+   * A reference to the connection behind `ref` (see `ref()`), taken over by this object: its
+   * close() drops that reference, and closes the connection only if it was the last one.
+   */
+  static adopt(ref: bigint): Connection {
+    const handle = Deno.UnsafePointer.create(ref);
+    if (!handle) throw new LibvirtError(ErrorCode.INVALID_CONN, 0, "no connection");
+    return new Connection(handle);
+  }
+
+  /**
+   * One more reference to this connection (virConnectRef), as a number another thread can
+   * adopt: the connection stays valid there until it drops the reference, even if this object
+   * closes meanwhile. No RPC.
+   */
+  ref(): bigint {
+    const handle = this.#ptr;
+    check(lv().virConnectRef(handle), "virConnectRef");
+    return BigInt(Deno.UnsafePointer.value(handle));
   }
 
   get #ptr(): Deno.PointerObject {

@@ -2,7 +2,8 @@
 // network events): their trampolines, their registration ids, and the order they are undone in.
 // Kept apart from connection.ts because their lifetime outlasts the connection's handle. The
 // (de)registrations are calls to libvirtd, made off the JS thread: a failure's error is read
-// from the connection (the events connection makes one call at a time).
+// from the connection, which makes no other call (its host's calls have connections of their
+// own: call_connections.ts).
 
 import { Domain } from "./domain.ts";
 import { check, connectionError } from "./error.ts";
@@ -120,7 +121,9 @@ export class ConnectionCallbacks {
     this.#eventIds = [];
     for (const { id, deregister } of ids) await lv()[deregister](conn, id);
     if (this.#closeCallback) {
-      lv().virConnectUnregisterCloseCallback(conn, this.#closeCallback.pointer);
+      // Off the JS thread: while libvirt dispatches the close callback it holds the lock this
+      // needs, and the callback waits for the JS thread.
+      await lv().virConnectUnregisterCloseCallback(conn, this.#closeCallback.pointer);
     }
   }
 

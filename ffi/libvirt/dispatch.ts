@@ -50,6 +50,15 @@ export class WorkerConnection {
   }
 }
 
+/**
+ * Opens `uri` here only for libvirt's words on why it cannot be opened (an open made off the JS
+ * thread has no thread of ours to read them from); throws them. One that opens now is closed.
+ */
+export function openError(uri: string): never {
+  Connection.open(uri).close();
+  throw new LibvirtError(ErrorCode.NO_CONNECT, 0, `libvirt could not open ${uri} (it opens now)`);
+}
+
 /** Runs op `name` on `conn`; NO_CONNECT when there is no open, live connection. */
 export function runOp(conn: Connection | null, name: string, args: unknown[]): unknown {
   if (!conn?.isOpen) throw new LibvirtError(ErrorCode.NO_CONNECT, 0, "not connected to libvirt");

@@ -6,9 +6,21 @@
 import { ErrorCode, LibvirtError } from "./error.ts";
 import type { WorkerReply, WorkerRequest } from "./protocol.ts";
 
-// Omit distributed over the union, so each request kind keeps its own fields.
+/** Where a call runs: a connection that gives a thread a reference of its own (Connection.ref). */
+export interface ConnectionSource {
+  ref(): bigint;
+  /** The call has left the lane: answered (late or not), dropped, or never sent. */
+  done(): void;
+}
+
+// Omit distributed over the union, so each request kind keeps its own fields. A call names the
+// connection it runs on by its source: the reference is taken only once the thread gets the
+// call, so a call that never reaches one holds none.
 export type RequestBody = WorkerRequest extends infer R
-  ? R extends WorkerRequest ? Omit<R, "id"> : never
+  ? R extends WorkerRequest
+    ? R extends { type: "call" } ? Omit<R, "id" | "conn"> & { on?: ConnectionSource }
+    : Omit<R, "id">
+  : never
   : never;
 
 /**
@@ -25,6 +37,8 @@ export class NotStarted extends LibvirtError {
 interface Request {
   id: number;
   body: RequestBody;
+  /** Whose call it is (a host's client), for counting each one's calls stuck inside libvirt. */
+  owner?: object;
   deadlineMs: number;
   resolve(v: unknown): void;
   reject(e: unknown): void;
@@ -66,12 +80,18 @@ export class Lane {
     return this.#running?.late === true;
   }
 
+  /** Whose request the thread is inside libvirt with past its deadline, if any. */
+  get stuckOwner(): object | undefined {
+    return this.#running?.late ? this.#running.owner : undefined;
+  }
+
   /** Settles the request a reply answers (only the caller is gone when it was late). */
   settle(reply: WorkerReply): void {
     const req = this.#running;
     if (!req || req.id !== reply.id) return;
     this.#running = null;
     clearTimeout(req.timer);
+    finished(req.body);
     if (!req.late) {
       if (reply.ok) req.resolve(reply.value);
       else req.reject(new LibvirtError(reply.code, reply.domain, reply.message));
@@ -86,13 +106,22 @@ export class Lane {
    * queued behind a stuck one reject with NotStarted "stuck" at once; one waiting `waitMs` in
    * the queue (by default its deadline) rejects with NotStarted "wait".
    */
-  send(body: RequestBody, deadlineMs = Infinity, waitMs = deadlineMs): Promise<unknown> {
+  send(
+    body: RequestBody,
+    deadlineMs = Infinity,
+    waitMs = deadlineMs,
+    owner?: object,
+  ): Promise<unknown> {
     if (this.#terminated) {
+      finished(body);
       return Promise.reject(new LibvirtError(ErrorCode.NO_CONNECT, 0, "libvirt client closed"));
     }
-    if (this.stuck) return Promise.reject(stuckError(body));
+    if (this.stuck) {
+      finished(body);
+      return Promise.reject(stuckError(body));
+    }
     return new Promise((resolve, reject) => {
-      const req: Request = { id: this.#nextId++, body, deadlineMs, resolve, reject };
+      const req: Request = { id: this.#nextId++, body, owner, deadlineMs, resolve, reject };
       this.#queue.push(req);
       if (Number.isFinite(waitMs) && this.#running) {
         req.timer = setTimeout(() => {
@@ -120,6 +149,8 @@ export class Lane {
     for (const req of [...this.#queue, this.#running]) {
       if (!req) continue;
       clearTimeout(req.timer);
+      // A call the thread may still be inside libvirt with keeps its connection busy for good.
+      if (req !== this.#running) finished(req.body);
       if (!req.late) req.reject(closed);
     }
     this.#queue = [];
@@ -128,17 +159,26 @@ export class Lane {
   }
 
   /** Gives the thread the next queued request when it has none. */
-  #next() {
+  #next(): void {
     if (this.#running || this.#terminated) return;
     const req = this.#queue.shift();
     if (!req) return this.#wake();
     clearTimeout(req.timer);
+    const { body } = req;
+    let message: WorkerRequest;
+    try {
+      message = toMessage(body, req.id);
+    } catch (err) {
+      // Its connection closed while it waited here (a host removed, a reconnect).
+      finished(body);
+      req.reject(err);
+      return this.#next();
+    }
     this.#running = req;
     if (Number.isFinite(req.deadlineMs)) {
       req.timer = setTimeout(() => this.#late(req), req.deadlineMs);
     }
-    const { body } = req;
-    this.worker.postMessage({ ...body, id: req.id }, transferables(body));
+    this.worker.postMessage(message, transferables(body));
   }
 
   #late(req: Request) {
@@ -148,6 +188,7 @@ export class Lane {
     // Nothing queued here can start before libvirt returns: hand it back to the callers.
     for (const queued of this.#queue.splice(0)) {
       clearTimeout(queued.timer);
+      finished(queued.body);
       queued.reject(stuckError(queued.body));
     }
   }
@@ -156,6 +197,7 @@ export class Lane {
     const i = this.#queue.indexOf(req);
     if (i < 0) return;
     this.#queue.splice(i, 1);
+    finished(req.body);
     req.reject(err);
     if (this.busy === 0) this.#wake();
   }
@@ -170,6 +212,20 @@ export function callLane(): Lane {
   const lane = new Lane(new Worker(new URL("./worker.ts", import.meta.url), { type: "module" }));
   lane.worker.onmessage = (e: MessageEvent<WorkerReply>) => lane.settle(e.data);
   return lane;
+}
+
+/** Tells a call's connection that the call has left the lane. */
+function finished(body: RequestBody): void {
+  if (body.type === "call") body.on?.done();
+}
+
+/** The message for the thread; a call gets its own reference to the connection it runs on. */
+function toMessage(body: RequestBody, id: number): WorkerRequest {
+  if (body.type !== "call" || !body.on) {
+    return { ...body, id } as WorkerRequest;
+  }
+  const { on, ...call } = body;
+  return { ...call, id, conn: on.ref() };
 }
 
 function what(req: RequestBody): string {
@@ -195,6 +251,11 @@ function stuckError(req: RequestBody): NotStarted {
 
 function waitError(req: RequestBody, ms: number): string {
   return `no libvirt worker was free within ${seconds(ms)} s (${what(req)} did not start)`;
+}
+
+/** A call that found no worker it could run on within `ms`. */
+export function notFree(op: string, ms: number): NotStarted {
+  return new NotStarted("wait", waitError({ type: "call", op, args: [] }, ms));
 }
 
 /**

@@ -67,6 +67,20 @@ function c(): Libc {
   return libc;
 }
 
+const RTLD_NOW = 2;
+const RTLD_NOLOAD = 4;
+
+/**
+ * The address of libvirt's own C function `name` (loaded already by lv()), or null: for handing
+ * libvirt a C function where a JavaScript callback would tie the process to this isolate.
+ */
+export function libvirtFunction(name: string): Deno.PointerObject | null {
+  lv();
+  const handle = c().dlopen(cString(LIBVIRT_PATH), RTLD_NOW | RTLD_NOLOAD);
+  // The extra reference dlopen takes is never dropped: libvirt stays loaded until exit anyway.
+  return handle ? c().dlsym(handle, cString(name)) : null;
+}
+
 const encoder = new TextEncoder();
 
 /** A NUL-terminated copy of `text` to pass as `const char *`. */

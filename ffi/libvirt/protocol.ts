@@ -9,7 +9,19 @@ export interface KeepAlive {
 export type WorkerRequest =
   | { id: number; type: "connect"; uri: string; keepAlive: KeepAlive }
   | { id: number; type: "disconnect" }
-  | { id: number; type: "call"; op: string; args: unknown[] };
+  | {
+    id: number;
+    type: "call";
+    op: string;
+    args: unknown[];
+    /**
+     * A reference to the connection to run the call on (Connection.ref), which the thread drops
+     * once the call returns; without it, the thread's own connection (transfers).
+     */
+    conn?: bigint;
+  }
+  /** Opens `uri` on the thread only to throw libvirt's words for why it cannot be opened. */
+  | { id: number; type: "openError"; uri: string };
 
 export type WorkerReply =
   | { id: number; ok: true; value: unknown }

@@ -49,6 +49,8 @@ export const libvirtSymbols = {
   virConnectOpen: { parameters: ["buffer"], result: "pointer" },
   // int virConnectClose(virConnectPtr conn)
   virConnectClose: { parameters: ["pointer"], result: "i32" },
+  // int virConnectRef(virConnectPtr conn) — one more reference, dropped by virConnectClose
+  virConnectRef: { parameters: ["pointer"], result: "i32" },
   // int virConnectIsAlive(virConnectPtr conn)
   virConnectIsAlive: { parameters: ["pointer"], result: "i32" },
   // int virConnectSetKeepAlive(virConnectPtr conn, int interval, unsigned int count)
@@ -60,7 +62,13 @@ export const libvirtSymbols = {
     result: "i32",
   },
   // int virConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb)
-  virConnectUnregisterCloseCallback: { parameters: ["pointer", "function"], result: "i32" },
+  // Off the JS thread: libvirt holds the lock it needs while it dispatches the close callback,
+  // which waits for the JS thread.
+  virConnectUnregisterCloseCallback: {
+    parameters: ["pointer", "function"],
+    result: "i32",
+    nonblocking: true,
+  },
   // char *virConnectGetURI(virConnectPtr conn) — caller frees
   virConnectGetURI: { parameters: ["pointer"], result: "pointer" },
   // char *virConnectGetHostname(virConnectPtr conn) — caller frees
@@ -445,4 +453,8 @@ export const libvirtSymbols = {
 export const libcSymbols = {
   // void free(void *ptr) — libvirt allocates returned strings with malloc
   free: { parameters: ["pointer"], result: "void" },
+  // void *dlopen(const char *filename, int flags) — with RTLD_NOLOAD, a library already loaded
+  dlopen: { parameters: ["buffer", "i32"], result: "pointer" },
+  // void *dlsym(void *handle, const char *symbol) — a C function's address, to hand to libvirt
+  dlsym: { parameters: ["pointer", "buffer"], result: "pointer" },
 } as const satisfies Deno.ForeignLibraryInterface;

@@ -1,7 +1,9 @@
 // The server process's own figures for /metrics: resident memory and threads (from /proc), the
-// main isolate's V8 heap, and the libvirt worker isolates each host holds; what bench/memory.ts
-// reads to break the process's memory down.
+// main isolate's V8 heap, and the libvirt worker isolates: the shared call workers, and those a
+// host holds of its own (transfers, consoles); what bench/memory.ts reads to break the process's
+// memory down.
 
+import { callPool } from "../../ffi/libvirt/call_pool.ts";
 import type { HostRegistry } from "../hosts/registry.ts";
 import type { Exposition } from "./prometheus.ts";
 
@@ -53,9 +55,18 @@ export function addProcess(out: Exposition, hosts: Pick<HostRegistry, "handles">
     out.add(
       "kvmm_libvirt_isolates",
       "gauge",
-      "Worker threads (V8 isolates) a host's libvirt client holds: events, calls, agents, consoles.",
+      "Worker threads (V8 isolates) a host's libvirt client holds of its own: transfers, consoles.",
       host.client.isolates,
       { host: host.id },
+    );
+  }
+  for (const pool of ["calls", "agent"] as const) {
+    out.add(
+      "kvmm_libvirt_shared_isolates",
+      "gauge",
+      "Libvirt call worker threads (V8 isolates) every host shares: calls, guest-agent calls.",
+      callPool(pool).isolates,
+      { pool },
     );
   }
 }

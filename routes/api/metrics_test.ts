@@ -252,6 +252,10 @@ Deno.test("metrics API - /metrics is Prometheus text with request counts by rout
     assert(Number(get("kvmm_v8_heap_used_bytes")[0]?.value) > 0, "V8 heap in use");
     // A private test node is one connection on the main thread: no worker isolate at all.
     assertEquals(get("kvmm_libvirt_isolates"), [{ value: "0", labels: { host: "local" } }]);
+    assertEquals(get("kvmm_libvirt_shared_isolates"), [
+      { value: "0", labels: { pool: "calls" } },
+      { value: "0", labels: { pool: "agent" } },
+    ]);
   });
 });
 
