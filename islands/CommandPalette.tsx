@@ -4,7 +4,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import { Search } from "lucide";
+import { Search } from "../components/kit/icons.ts";
 import { Icon } from "../components/kit/Icon.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { PaletteDialog } from "./palette/PaletteDialog.tsx";

@@ -1,4 +1,4 @@
-// One icon set, lucide: an icon is its node list (imported one by one from "lucide", so a
+// One icon set, lucide: an icon is its node list (imported one by one from icons.ts, so a
 // bundle carries only the icons it uses) drawn as inline SVG, the same on the server and in
 // islands. Decorative unless given a label.
 

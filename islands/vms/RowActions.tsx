@@ -2,7 +2,7 @@
 // Resume) and the rest in a "More" menu (Pause, Reboot, Reset, Force stop), so a row stays
 // narrow. Reset and Force stop cut the guest off like a power cut: the table asks first.
 
-import { type IconNode, Play, Power } from "lucide";
+import { type IconNode, Play, Power } from "../../components/kit/icons.ts";
 import type { VmAction } from "../../shared/vms.ts";
 import { Icon } from "../../components/kit/Icon.tsx";
 import { MenuButton } from "../../components/kit/MenuButton.tsx";
