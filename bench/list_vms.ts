@@ -41,18 +41,17 @@ const node = await writeTestNode(
 
 // The floor: the same libvirt work done directly through FFI on this thread.
 const conn = Connection.open(node.uri);
-const listAndInfo = await time(() => {
+const listAndInfoOnce = () => {
   for (const d of conn.listAllDomains()) {
     d.getName();
     d.getUUIDString();
     d.getInfo();
     d.free();
   }
-});
+};
 const bulkStats = await time(() =>
   conn.getAllDomainStats(StatsTypes.STATE | StatsTypes.VCPU | StatsTypes.BALLOON)
 );
-conn.close();
 
 const server = await startBenchServer(node.uri);
 const { url, token } = server;
@@ -61,10 +60,28 @@ try {
   let count = 0;
   await new Promise((r) => setTimeout(r, 1000));
   const idleRss = rssMb(server.pid);
-  const api = await time(async () => {
+  const list = async () => {
     const res = await fetch(`${url}/api/vms`, { headers: { authorization: `Bearer ${token}` } });
     count = (await res.json()).length;
-  });
+  };
+  // Floor and API run by turns, so whatever the machine does meanwhile weighs on both alike
+  // (measured one after the other, the floor alone varied 4.4-9.6 ms from run to run).
+  const floorTimes: number[] = [];
+  const apiTimes: number[] = [];
+  for (let i = 0; i < RUNS + 5; i++) {
+    let t = performance.now();
+    listAndInfoOnce();
+    const floorMs = performance.now() - t;
+    t = performance.now();
+    await list();
+    const apiMs = performance.now() - t;
+    if (i < 5) continue; // warm-up
+    floorTimes.push(floorMs);
+    apiTimes.push(apiMs);
+  }
+  conn.close();
+  const listAndInfo = median(floorTimes);
+  const api = median(apiTimes);
   if (count !== VMS) throw new Error(`GET /api/vms returned ${count} VMs, expected ${VMS}`);
   const afterRss = rssMb(server.pid);
   const ratio = api / listAndInfo;
@@ -74,7 +91,7 @@ try {
   console.log(
     `api    GET /api/vms over HTTP          ${api.toFixed(2)} ms  (${
       ratio.toFixed(2)
-    }x floor; target <= 2x and <= 20 ms)`,
+    }x floor; target ${VMS <= 1000 ? "<= 1.5x and <= 20 ms" : "<= 2x"})`,
   );
   console.log(
     `memory server RSS idle ${idleRss.toFixed(1)} MB (target <= 60 MB), after ${RUNS + 5} lists ${
