@@ -12,6 +12,8 @@ import { Sampler, type VmSample } from "./sampler.ts";
 /** Seconds between slow readings (vCPUs, balloon, block), whatever the tick length. */
 const SLOW_SECONDS = 30;
 
+const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
+
 export interface CollectorOptions {
   client: LibvirtClient;
   history: MetricsHistory;
@@ -122,14 +124,20 @@ export class Collector {
       // inside libvirt, or a VM was found not answering, until it answers again.
       const scan = client.stuckCalls > 0 || this.stats.lastUnresponsive.length > 0;
       const reading = await client.call("metricsReading", slow, scan);
+      // Each step below is milliseconds of this thread at thousands of VMs: requests get the
+      // event loop between them, so a tick never holds one up for the sum.
+      await yieldToEventLoop();
       const { host, vms } = this.#sampler.take(reading);
       if (reading.hostThreads !== undefined) this.#hostThreads = reading.hostThreads;
+      await yieldToEventLoop();
       history.record(
         reading.atMs,
         host,
         vms,
         (id) => id === HOST_SOURCE ? this.#hostThreads : this.#sampler.vcpus(id),
       );
+      await yieldToEventLoop();
+      // The alerts it fires and the tick's figures below are seen together (same run).
       alerts.check(reading.atMs, vms);
       this.latest = reading;
       this.#latestVms = latestKnown(this.#latestVms, vms);

@@ -218,6 +218,31 @@ Deno.test("history - two readings in one second share a row and keep each other'
   }
 });
 
+// 150 VMs: two statements of 64 rows and 22 rows one by one, each row to its own VM.
+Deno.test("history - a tick of many VMs is written whole, batched or not, and shares rows alike", () => {
+  const h = MetricsHistory.open(null);
+  const ids = Array.from({ length: 150 }, (_, i) => VM.slice(0, -3) + String(i).padStart(3, "0"));
+  try {
+    h.record(
+      T0 + 100,
+      { cpu: 1, memUsedMb: 2, memTotalMb: 3 },
+      ids.map((vmId, i) => vm(i, { vmId, name: `vm-${i}`, memUsedMb: 1000 + i })),
+    );
+    h.record(
+      T0 + 900,
+      null,
+      ids.map((vmId, i) => vm(i + 0.5, { vmId, name: `vm-${i}`, memUsedMb: null })),
+    );
+    assertEquals(h.counts().raw, 151);
+    for (const i of [0, 63, 64, 127, 128, 149]) {
+      const s = h.vmSeries(ids[i], "live", T0 + 1000);
+      assertEquals([s.t.length, s.cpu[0], s.memUsedMb[0]], [1, i + 0.5, 1000 + i], `VM ${i}`);
+    }
+  } finally {
+    h.close();
+  }
+});
+
 Deno.test("history - an unusable metrics.db is left alone and graphs start in memory", async () => {
   const dir = await Deno.makeTempDir({ prefix: "kvmm-history-" });
   try {
