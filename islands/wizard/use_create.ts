@@ -79,7 +79,10 @@ export function useCreate(): {
         warnings: created.warnings,
       };
       // Warnings such as "failed to start" would vanish with the page, so those stay shown.
-      if (created.warnings.length === 0) location.assign(vmUrl(created.id));
+      if (created.warnings.length === 0) {
+        await lastStepShown(state);
+        location.assign(vmUrl(created.id));
+      }
     } catch (err) {
       const body = err instanceof ApiRequestError ? err.body : {};
       state.value = {
@@ -96,4 +99,16 @@ export function useCreate(): {
   };
 
   return { state, create };
+}
+
+/**
+ * Waits (up to `ms`) until the last progress step has arrived. The steps travel on the event
+ * stream, apart from the POST's answer, and a quick creation could answer first: the page then
+ * left before showing what was done.
+ */
+async function lastStepShown(state: Signal<CreateState>, ms = 1000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until && !state.value.progress.some((p) => p.index === p.total)) {
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
