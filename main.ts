@@ -16,7 +16,12 @@ import {
 } from "./lib/config.ts";
 import type { AppContext } from "./lib/context.ts";
 import { createContext } from "./lib/compose.ts";
-import { InstallError, installService, serviceUnit } from "./lib/this_host/service_unit.ts";
+import {
+  InstallError,
+  installService,
+  SERVER_V8_FLAGS,
+  serviceUnit,
+} from "./lib/this_host/service_unit.ts";
 import { openAppStore } from "./lib/store.ts";
 import { MetricsHistory } from "./lib/metrics/history.ts";
 import { loadTls, TlsError } from "./lib/tls.ts";
@@ -180,7 +185,8 @@ function selfCommand(): string[] {
   const exe = Deno.execPath();
   const compiled = import.meta.url.includes("/deno-compile-") ||
     !/^deno(\.exe)?$/.test(basename(exe));
-  return compiled ? [exe] : [exe, "run", "-A", fileURLToPath(import.meta.url)];
+  // A compiled binary carries its V8 flags (scripts/compile.ts).
+  return compiled ? [exe] : [exe, "run", "-A", SERVER_V8_FLAGS, fileURLToPath(import.meta.url)];
 }
 
 async function installServiceCommand(args: string[]): Promise<number> {

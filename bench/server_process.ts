@@ -3,6 +3,7 @@
 
 import { ApiTokens } from "../lib/auth/tokens.ts";
 import { openStore } from "../lib/store.ts";
+import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
 
 export interface BenchServer {
   url: string;
@@ -29,6 +30,7 @@ export async function startBenchServer(uri: string): Promise<BenchServer> {
     args: [
       "run",
       "-A",
+      SERVER_V8_FLAGS,
       new URL("../main.ts", import.meta.url).pathname,
       "serve",
       "--connect",

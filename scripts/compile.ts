@@ -1,6 +1,8 @@
 // Builds the single kvm-manager binary with `deno compile`. deno compile needs the `denort`
 // runtime, which it downloads; set DENORT_BIN to a local denort to build offline.
 
+import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
+
 const denort = Deno.env.get("DENORT_BIN");
 if (!denort) {
   console.error(
@@ -33,6 +35,7 @@ const { success } = await new Deno.Command(Deno.execPath(), {
   args: [
     "compile",
     "-A",
+    SERVER_V8_FLAGS,
     "--include",
     `${root}static`,
     ...workers.flatMap((path) => ["--include", `${root}${path}`]),

@@ -3,6 +3,14 @@
 
 import { dirname, join } from "node:path";
 
+/**
+ * V8 flags the server runs with (`deno task start`, the service unit, the compiled binary, the
+ * benches). A 1 MiB young generation instead of V8's default 16: 11 MiB less resident memory
+ * idle and 20 MiB less under a 1,000-VM list load, for more frequent but smaller collections
+ * (p99 latency within noise in that load).
+ */
+export const SERVER_V8_FLAGS = "--v8-flags=--max-semi-space-size=1";
+
 export const SERVICE_NAME = "kvm-manager.service";
 export const UNIT_PATH = "/etc/systemd/system/kvm-manager.service";
 

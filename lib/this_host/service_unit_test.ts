@@ -166,7 +166,8 @@ Deno.test("service unit - CLI: --print shows the unit for this program and chang
   assertEquals(code, 0);
   assertEquals(
     execStart(stdout),
-    `ExecStart=${Deno.execPath()} run -A ${MAIN} serve --connect test:///default ` +
+    `ExecStart=${Deno.execPath()} run -A --v8-flags=--max-semi-space-size=1 ${MAIN} serve ` +
+      "--connect test:///default " +
       `--data-dir ${Deno.cwd()}/rel/data --listen 0.0.0.0:8443`,
   );
 });
