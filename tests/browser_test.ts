@@ -31,7 +31,8 @@ async function withBrowserAndServer(
   uri: string,
   fn: (page: Page, server: Server) => Promise<void>,
 ) {
-  const server = await startServer(config(uri), { quiet: true });
+  const settings = config(uri);
+  const server = await startServer(settings, { quiet: true });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -43,6 +44,8 @@ async function withBrowserAndServer(
   } finally {
     await browser.close();
     await server.close();
+    // Each run made its own data folder; nothing of it stays behind.
+    await Deno.remove(settings.dataDir, { recursive: true });
   }
 }
 
