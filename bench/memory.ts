@@ -1,13 +1,16 @@
 // Benchmark: where the server's memory goes, each figure beside the floor measured in this same
 // run (an empty Deno process of the same binary).
 //   deno task bench:memory [--vms N] [--hosts N]
-// Prints the floor, the module graph alone, the idle server (on this machine's libvirtd when it
-// runs, and on a test node), 1,000 VMs with 10 event streams open, and the cost of each added
-// host (test-driver URIs, and distinct qemu+unix URIs to this machine's libvirtd). The server's
-// own figures (V8 heap, libvirt isolates, threads) come from its /metrics.
+// Prints the floor, the module graph alone (sources and bundle), the idle server (on this
+// machine's libvirtd when it runs: the bundle `deno task start` runs and, for comparison, the
+// sources as tests run them; and on a test node), 1,000 VMs with 10 event streams open, and the
+// cost of each added host (test-driver URIs, and distinct qemu+unix URIs to this machine's
+// libvirtd). Servers run the bundle unless said otherwise. The server's own figures (V8 heap, libvirt isolates, threads) come from its /metrics.
 
 import { parseArgs } from "node:util";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
+import { pathToFileURL } from "node:url";
+import { bundleServer } from "../scripts/bundle_server.ts";
 import { writeTestNode } from "../tests/support/test_node.ts";
 import { type BenchServer, rssMb, startBenchServer } from "./server_process.ts";
 
@@ -138,32 +141,45 @@ async function perHost(what: string, uris: string[]): Promise<void> {
 console.log(`Memory benchmark (RSS as /proc tells it; MiB)\n`);
 const floor = await evalRss("await new Promise((r) => setTimeout(r, 60_000));");
 console.log(`floor   an empty Deno process                    RSS ${mib(floor)}`);
-const modules = await evalRss(
-  `await import(${JSON.stringify(new URL("../main.ts", import.meta.url).href)});` +
-    "await new Promise((r) => setTimeout(r, 60_000));",
-);
-console.log(
-  `modules main.ts imported, nothing started        RSS ${mib(modules)} (+${
-    mib(modules - floor)
-  } over the floor)`,
-);
+const serverBundle = await bundleServer({ quiet: true });
+for (
+  const [what, entry] of [
+    ["main.ts (sources)", new URL("../main.ts", import.meta.url).href],
+    ["dist/server.js (bundle)", pathToFileURL(serverBundle).href],
+  ]
+) {
+  const code = `await import(${
+    JSON.stringify(entry)
+  });await new Promise((r) => setTimeout(r, 60_000));`;
+  // Measured on a second load: Deno makes V8's code cache of a new or changed module on its first
+  // load, which holds some 40 MiB more for that run only (a fresh bundle is such a module).
+  await evalRss(code);
+  const modules = await evalRss(code);
+  console.log(
+    `modules ${what}, imported`.padEnd(49) +
+      `RSS ${mib(modules)} (+${mib(modules - floor)} over the floor)`,
+  );
+}
 
 let hasSystem = false;
 try {
   hasSystem = (await Deno.stat(SYSTEM_SOCKET)).isSocket === true;
 } catch { /* no libvirtd here */ }
 if (hasSystem) {
-  const s = await startBenchServer("qemu:///system");
-  try {
-    await sleep(SETTLE_MS);
-    const vms = (await call(s, "GET", "/api/vms") as unknown[]).length;
-    const f = await figures(s);
-    console.log(
-      `idle    qemu:///system, ${vms} VMs`.padEnd(49) +
-        `${describe(f)} (target <= 60 MiB; +${mib(f.rss - floor)} over the floor)`,
-    );
-  } finally {
-    await s.stop();
+  // The bundle is what `deno task start` runs; the sources, as the tests run them, for comparison.
+  for (const source of [false, true]) {
+    const s = await startBenchServer("qemu:///system", { source });
+    try {
+      await sleep(SETTLE_MS);
+      const vms = (await call(s, "GET", "/api/vms") as unknown[]).length;
+      const f = await figures(s);
+      console.log(
+        `idle    qemu:///system, ${vms} VMs${source ? ", sources" : ""}`.padEnd(49) +
+          `${describe(f)} (target <= 60 MiB; +${mib(f.rss - floor)} over the floor)`,
+      );
+    } finally {
+      await s.stop();
+    }
   }
 }
 await onTestNode(0, async (s) => {

@@ -4,6 +4,7 @@
 import { ApiTokens } from "../lib/auth/tokens.ts";
 import { openStore } from "../lib/store.ts";
 import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
+import { bundleServer } from "../scripts/bundle_server.ts";
 
 export interface BenchServer {
   url: string;
@@ -19,8 +20,18 @@ export function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
-/** `kvm-manager serve` on `uri`, listening on a free loopback port without TLS. */
-export async function startBenchServer(uri: string): Promise<BenchServer> {
+/**
+ * `kvm-manager serve` on `uri`, listening on a free loopback port without TLS: the bundled server
+ * (dist/server.js, rebuilt when stale), which is what `deno task start` runs, or with `source`
+ * main.ts as the tests run it.
+ */
+export async function startBenchServer(
+  uri: string,
+  { source = false } = {},
+): Promise<BenchServer> {
+  const entry = source
+    ? new URL("../main.ts", import.meta.url).pathname
+    : await bundleServer({ quiet: true });
   const dataDir = await Deno.makeTempDir({ prefix: "kvmm-bench-" });
   const token = (() => {
     using store = openStore(dataDir);
@@ -31,7 +42,7 @@ export async function startBenchServer(uri: string): Promise<BenchServer> {
       "run",
       "-A",
       SERVER_V8_FLAGS,
-      new URL("../main.ts", import.meta.url).pathname,
+      entry,
       "serve",
       "--connect",
       uri,

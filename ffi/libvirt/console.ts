@@ -7,6 +7,7 @@ import type { ConsoleEnd, ConsoleMessage, ConsoleOp } from "./console_protocol.t
 import { ErrorCode, LibvirtError } from "./error.ts";
 import { Lane } from "./lane.ts";
 import type { KeepAlive, WorkerReply } from "./protocol.ts";
+import { workerUrl } from "../worker_url.ts";
 
 export type { ConsoleEnd } from "./console_protocol.ts";
 
@@ -83,7 +84,7 @@ export class ConsoleSession {
     { connect, id, force, deadlineMs }: ConsoleOpenRequest,
   ): Promise<ConsoleSession> {
     const lane = new Lane(
-      new Worker(new URL("./console_worker.ts", import.meta.url), { type: "module" }),
+      new Worker(workerUrl(import.meta.url, "ffi/libvirt/console_worker.ts"), { type: "module" }),
     );
     const session = new ConsoleSession(lane, deadlineMs);
     try {

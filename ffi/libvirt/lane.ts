@@ -5,6 +5,7 @@
 
 import { ErrorCode, LibvirtError } from "./error.ts";
 import type { WorkerReply, WorkerRequest } from "./protocol.ts";
+import { workerUrl } from "../worker_url.ts";
 
 /** Where a call runs: a connection that gives a thread a reference of its own (Connection.ref). */
 export interface ConnectionSource {
@@ -209,7 +210,9 @@ export class Lane {
 
 /** A new call worker (ffi/libvirt/worker.ts), not yet connected. */
 export function callLane(): Lane {
-  const lane = new Lane(new Worker(new URL("./worker.ts", import.meta.url), { type: "module" }));
+  const lane = new Lane(
+    new Worker(workerUrl(import.meta.url, "ffi/libvirt/worker.ts"), { type: "module" }),
+  );
   lane.worker.onmessage = (e: MessageEvent<WorkerReply>) => lane.settle(e.data);
   return lane;
 }

@@ -3,6 +3,7 @@
 // fail delay), so more than one worker keeps one typo from queueing everybody else's sign-in.
 
 import type { PamCheck, PamOutcome, PamReply, PamRequest } from "./protocol.ts";
+import { workerUrl } from "../worker_url.ts";
 
 export interface PamClientOptions {
   /** Most worker threads to run at once. */
@@ -14,7 +15,7 @@ type Pending = { resolve(outcome: PamOutcome): void; reject(err: Error): void };
 /** One PAM worker and the requests it has not answered yet. */
 class PamLane {
   readonly pending = new Map<number, Pending>();
-  readonly worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+  readonly worker = new Worker(workerUrl(import.meta.url, "ffi/pam/worker.ts"), { type: "module" });
 
   constructor(onCrash: (lane: PamLane) => void) {
     this.worker.onmessage = (e: MessageEvent<PamReply>) => {

@@ -1,0 +1,93 @@
+// Bundles the server (main.ts) into dist/server.js, and each worker it starts into a bundle of its
+// own beside it (ffi/worker_url.ts names them), all minified: what `deno task start` runs.
+//
+// Why: Deno keeps every module's source text and an inline source map for each TypeScript file it
+// transpiles, some 30 MiB for our few hundred modules and their npm packages; one minified file
+// holds the same program in a fraction (README, "Memory"). Tests run the sources; the bundle has
+// its own test (scripts/bundle_server_test.ts).
+//
+// Paths the server reads beside its code (static/, the agent files) are found from
+// `import.meta.dirname/..`, which is the project root from both main.ts's folders and dist/.
+
+import { join, relative } from "node:path";
+import { isStale } from "./build.ts";
+import { WORKER_BUNDLES } from "../ffi/worker_url.ts";
+
+const ROOT = join(import.meta.dirname!, "..");
+export const DIST = join(ROOT, "dist");
+
+/** The bundles to make: source (relative to the project) and output file name. */
+function entries(): [string, string][] {
+  return [["main.ts", "server.js"], ...Object.entries(WORKER_BUNDLES)];
+}
+
+/** The local files the server and its workers are made from, as `deno info` resolves them. */
+async function serverInputs(): Promise<string[]> {
+  const files = new Set<string>([join(ROOT, "deno.json"), join(ROOT, "deno.lock")]);
+  for (const [source] of entries()) {
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["info", "--json", join(ROOT, source)],
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    if (code !== 0) throw new Error(`deno info failed:\n${new TextDecoder().decode(stderr)}`);
+    const graph = JSON.parse(new TextDecoder().decode(stdout)) as {
+      modules: { specifier: string; local?: string }[];
+    };
+    for (const m of graph.modules) {
+      if (m.specifier.startsWith("file:") && m.local) files.add(m.local);
+    }
+  }
+  return [...files];
+}
+
+async function bundleOne(source: string, output: string): Promise<void> {
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "bundle",
+      "--quiet",
+      "--platform=deno",
+      "--format=esm",
+      "--minify",
+      // Class names stay: errors name the class a freed handle belonged to (ffi/libvirt/handle.ts).
+      "--keep-names",
+      "-o",
+      output,
+      join(ROOT, source),
+    ],
+    cwd: ROOT,
+    stdout: "inherit",
+    stderr: "piped",
+  }).output();
+  if (code !== 0) {
+    throw new Error(`deno bundle ${source} failed:\n${new TextDecoder().decode(stderr)}`);
+  }
+}
+
+/**
+ * Writes the server's bundles into `outDir` (dist/ by default), unless they are newer than every
+ * file they are made from (or `force`). Returns the path of the server bundle.
+ */
+export async function bundleServer(
+  { outDir = DIST, force = false, quiet = false } = {},
+): Promise<string> {
+  const outputs = entries().map(([, name]) => join(outDir, name));
+  if (!force && !await isStale(await serverInputs(), outputs)) {
+    if (!quiet) console.log(`${relative(ROOT, outDir) || "."} server bundle is up to date`);
+    return outputs[0];
+  }
+  await Deno.mkdir(outDir, { recursive: true });
+  const started = performance.now();
+  await Promise.all(entries().map(([source, name]) => bundleOne(source, join(outDir, name))));
+  if (!quiet) {
+    for (const file of outputs) {
+      const kib = ((await Deno.stat(file)).size / 1024).toFixed(1);
+      console.log(`built ${relative(ROOT, file)} ${kib} KiB`);
+    }
+    console.log(`server bundled in ${Math.round(performance.now() - started)} ms`);
+  }
+  return outputs[0];
+}
+
+if (import.meta.main) await bundleServer({ force: Deno.args.includes("--force") });

@@ -1,0 +1,138 @@
+// The bundled server (scripts/bundle_server.ts) is the program `deno task start` runs, so it is
+// tested as a user meets it: bundled into a folder of its own, started as its own process on the
+// test driver, and asked for pages, the API, a sign-in through PAM (the PAM worker's bundle) and
+// the event stream; each libvirt worker bundle is started and answers a connect and a call.
+
+import { join } from "node:path";
+import { ApiTokens } from "../lib/auth/tokens.ts";
+import { openStore } from "../lib/store.ts";
+import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
+import { WORKER_BUNDLES } from "../ffi/worker_url.ts";
+import type { WorkerReply, WorkerRequest } from "../ffi/libvirt/protocol.ts";
+import { silenceLibvirtErrors } from "../ffi/libvirt/silence_errors.ts";
+import { assert, assertEquals } from "../tests/support/assert.ts";
+import { bundleServer } from "./bundle_server.ts";
+
+const ROOT = join(import.meta.dirname!, "..");
+
+/** Asks a worker one request and waits for its reply (or its load error). */
+function ask(worker: Worker, req: WorkerRequest): Promise<WorkerReply> {
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<WorkerReply>) => resolve(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      reject(new Error(`worker failed: ${e.message}`));
+    };
+    worker.postMessage(req);
+  });
+}
+
+Deno.test("bundled server - the bundles run: pages, API, PAM sign-in, events and each libvirt worker", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-bundle-" });
+  let server: Deno.ChildProcess | null = null;
+  try {
+    // The server finds static/ at its bundle's folder/.., as dist/server.js does in the project.
+    await Deno.symlink(join(ROOT, "static"), join(dir, "static"));
+    const bundle = await bundleServer({ outDir: join(dir, "dist"), force: true, quiet: true });
+    for (const name of Object.values(WORKER_BUNDLES)) {
+      assert((await Deno.stat(join(dir, "dist", name))).size > 0, name);
+    }
+
+    // As the server does: libvirt's own printing of errors (the test driver has no keepalive) off.
+    silenceLibvirtErrors();
+    for (const [source, name] of Object.entries(WORKER_BUNDLES)) {
+      if (!source.startsWith("ffi/libvirt/")) continue;
+      const worker = new Worker(new URL(`file://${join(dir, "dist", name)}`), { type: "module" });
+      try {
+        const keepAlive = { intervalSeconds: 0, count: 0 };
+        const connected = await ask(worker, {
+          id: 1,
+          type: "connect",
+          uri: "test:///default",
+          keepAlive,
+        });
+        assertEquals(connected.ok, true, `${name} connects: ${JSON.stringify(connected)}`);
+        const unknown = await ask(worker, { id: 2, type: "call", op: "noSuchOp", args: [] });
+        assert(!unknown.ok && /unknown op noSuchOp/.test(unknown.message), JSON.stringify(unknown));
+        assertEquals((await ask(worker, { id: 3, type: "disconnect" })).ok, true);
+      } finally {
+        worker.terminate();
+      }
+    }
+
+    const dataDir = join(dir, "data");
+    const token = (() => {
+      using store = openStore(dataDir);
+      return new ApiTokens(store).create({ name: "t", owner: "root", role: "admin" }).secret;
+    })();
+    server = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        SERVER_V8_FLAGS,
+        bundle,
+        "serve",
+        "--connect",
+        "test:///default",
+        "--listen",
+        "127.0.0.1:0",
+        "--data-dir",
+        dataDir,
+        "--no-tls",
+      ],
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    let out = "";
+    while (!/listening on (http:\S+)/.test(out)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the bundled server exited:\n${out}`);
+      out += value;
+    }
+    // Keep draining, so later output never blocks the server on a full pipe.
+    (async () => {
+      while (!(await reader.read()).done) { /* discard */ }
+    })();
+    const url = /listening on (http:\S+)/.exec(out)![1];
+    const auth = { authorization: `Bearer ${token}` };
+
+    const vms = await fetch(`${url}/api/vms`, { headers: auth });
+    assertEquals(vms.status, 200);
+    const list = await vms.json() as { name: string }[];
+    assert(list.some((vm) => vm.name === "test"), JSON.stringify(list));
+
+    const page = await fetch(`${url}/vms`, { headers: auth });
+    assertEquals(page.status, 200);
+    const html = await page.text();
+    assert(html.includes("<table") || html.includes("test"), html.slice(0, 500));
+    const script = /src="(\/static\/[^"]+\.js)"/.exec(html)?.[1];
+    assert(script, "the page loads an island bundle");
+    const js = await fetch(`${url}${script}`);
+    assertEquals(js.status, 200, script);
+    await js.body?.cancel();
+
+    // A wrong password goes through PAM on the PAM worker's bundle and is refused, not a 500.
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ user: "kvmm-no-such-user", password: "wrong" }),
+    });
+    const refused = await login.json() as { code: string };
+    assertEquals(login.status, 401, JSON.stringify(refused));
+
+    // The event stream opens with the connection's status.
+    const events = await fetch(`${url}/api/events`, { headers: auth });
+    assertEquals(events.status, 200);
+    const eventReader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const first = await eventReader.read();
+    await eventReader.cancel();
+    assert(first.value?.includes("connection-status-changed"), first.value);
+  } finally {
+    if (server) {
+      server.kill("SIGTERM");
+      await server.status;
+    }
+    await Deno.remove(dir, { recursive: true });
+  }
+});
