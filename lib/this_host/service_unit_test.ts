@@ -4,6 +4,7 @@ import {
   installService,
   PAM_FILE,
   quoteWord,
+  SERVER_V8_FLAGS,
   serviceUnit,
   UNIT_PATH,
 } from "./service_unit.ts";
@@ -230,4 +231,17 @@ Deno.test({
     }
     assertEquals(written, false);
   },
+});
+
+Deno.test("service unit - every way of starting the server passes the same V8 flags", async () => {
+  const root = new URL("../../", import.meta.url);
+  const tasks = JSON.parse(await Deno.readTextFile(new URL("deno.json", root))).tasks;
+  for (const task of ["start", "dev"]) {
+    assert(tasks[task].includes(`${SERVER_V8_FLAGS} `), `deno task ${task}: ${tasks[task]}`);
+  }
+  const startSh = await Deno.readTextFile(new URL("scripts/start.sh", root));
+  assertMatch(
+    startSh,
+    new RegExp(`exec "\\$deno" run -A ${SERVER_V8_FLAGS} dist/server\\.js serve`),
+  );
 });
