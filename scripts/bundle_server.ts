@@ -3,18 +3,38 @@
 //
 // Why: Deno keeps every module's source text and an inline source map for each TypeScript file it
 // transpiles, some 30 MiB for our few hundred modules and their npm packages; one minified file
-// holds the same program in a fraction (README, "Memory"). Tests run the sources; the bundle has
-// its own test (scripts/bundle_server_test.ts).
+// holds the same program in a fraction (README, "Memory"). Packages only islands use in the
+// browser are left out (BROWSER_ONLY). Tests run the sources; the bundle has its own test
+// (scripts/bundle_server_test.ts).
 //
 // Paths the server reads beside its code (static/, the agent files) are found from
 // `import.meta.dirname/..`, which is the project root from both main.ts's folders and dist/.
 
 import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { isStale } from "./build.ts";
 import { WORKER_BUNDLES } from "../ffi/worker_url.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 export const DIST = join(ROOT, "dist");
+/** Packages only islands use, in effects that never run on the server: a stub in the bundle. */
+const BROWSER_ONLY = ["@novnc/novnc", "@xterm/xterm", "@xterm/addon-fit", "uplot"];
+
+/**
+ * deno.json's import map with the browser-only packages mapped to a stub, written into `outDir`
+ * for `deno bundle --import-map`; returns its path.
+ */
+async function serverImportMap(outDir: string): Promise<string> {
+  const { imports } = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
+  const stub = pathToFileURL(join(ROOT, "scripts", "browser_only_stub.ts")).href;
+  for (const name of BROWSER_ONLY) {
+    if (!(name in imports)) throw new Error(`${name} is not in deno.json's imports`);
+    imports[name] = stub;
+  }
+  const path = join(outDir, "server-imports.json");
+  await Deno.writeTextFile(path, JSON.stringify({ imports }, null, 1));
+  return path;
+}
 
 /** The bundles to make: source (relative to the project) and output file name. */
 function entries(): [string, string][] {
@@ -42,16 +62,17 @@ async function serverInputs(): Promise<string[]> {
   return [...files];
 }
 
-async function bundleOne(source: string, output: string): Promise<void> {
+async function bundleOne(source: string, output: string, importMap: string): Promise<void> {
   const { code, stderr } = await new Deno.Command(Deno.execPath(), {
     args: [
       "bundle",
       "--quiet",
       "--platform=deno",
       "--format=esm",
+      // Names are not kept (--keep-names cost 1.7 MiB of heap): no code reads a function's or
+      // class's name (ffi/libvirt/handle.ts names its objects from their free symbol).
       "--minify",
-      // Class names stay: errors name the class a freed handle belonged to (ffi/libvirt/handle.ts).
-      "--keep-names",
+      `--import-map=${importMap}`,
       "-o",
       output,
       join(ROOT, source),
@@ -79,7 +100,10 @@ export async function bundleServer(
   }
   await Deno.mkdir(outDir, { recursive: true });
   const started = performance.now();
-  await Promise.all(entries().map(([source, name]) => bundleOne(source, join(outDir, name))));
+  const importMap = await serverImportMap(outDir);
+  await Promise.all(
+    entries().map(([source, name]) => bundleOne(source, join(outDir, name), importMap)),
+  );
   if (!quiet) {
     for (const file of outputs) {
       const kib = ((await Deno.stat(file)).size / 1024).toFixed(1);

@@ -99,8 +99,17 @@ Deno.test("bundled server - the bundles run: pages, API, PAM sign-in, events and
 
     const vms = await fetch(`${url}/api/vms`, { headers: auth });
     assertEquals(vms.status, 200);
-    const list = await vms.json() as { name: string }[];
-    assert(list.some((vm) => vm.name === "test"), JSON.stringify(list));
+    const list = await vms.json() as { id: string; name: string }[];
+    const vmId = list.find((entry) => entry.name === "test")?.id;
+    assert(vmId, JSON.stringify(list));
+
+    // The VM's pages, whose islands import the browser-only packages the bundle leaves out.
+    for (const path of ["", "/console", "/serial"]) {
+      const res: Response = await fetch(`${url}/vms/${vmId}${path}`, { headers: auth });
+      const body = await res.text();
+      assertEquals(res.status, 200, `/vms/:id${path}: ${body.slice(0, 300)}`);
+      assert(body.includes("<h1"), `/vms/:id${path} renders`);
+    }
 
     const page = await fetch(`${url}/vms`, { headers: auth });
     assertEquals(page.status, 200);

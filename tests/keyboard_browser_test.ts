@@ -42,6 +42,16 @@ async function retype(page: Page, text: string) {
   await page.keyboard.type(text);
 }
 
+/** Waits for `text`; on a timeout the error shows what the wizard's step said instead. */
+async function waitForText(page: Page, text: string): Promise<void> {
+  try {
+    await page.getByText(text).waitFor();
+  } catch (err) {
+    const shown = await page.locator("main").innerText().catch((e) => String(e));
+    throw new Error(`"${text}" did not appear; the page said:\n${shown}`, { cause: err });
+  }
+}
+
 async function stateOf(server: Server, name: string) {
   return (await server.ctx.vms.listVms()).find((v) => v.name === name)?.state;
 }
@@ -94,7 +104,7 @@ Deno.test("keyboard browser - from the dashboard, create a VM with the wizard an
     await page.keyboard.press("Enter");
 
     // Review: the host's verdict, then Create VM.
-    await page.getByText("The host accepts this configuration.").waitFor();
+    await waitForText(page, "The host accepts this configuration.");
     await tabTo(page, /^button#\S* Create VM$/);
     await page.keyboard.press("Enter");
     await page.waitForURL(UUID_PAGE, { timeout: 15_000 });

@@ -40,7 +40,9 @@ export abstract class LibvirtHandle {
 
   /** The live pointer; throws after `free()`. */
   protected get ptr(): Deno.PointerObject {
-    if (!this.#handle) throw new Error(`${this.constructor.name} used after free()`);
+    // Named from the free symbol ("virDomainFree" -> "Domain"), not constructor.name, which the
+    // minified server bundle renames.
+    if (!this.#handle) throw new Error(`${this.#free.slice(3, -4)} used after free()`);
     return this.#handle;
   }
 
