@@ -7,8 +7,7 @@
 // `Deno.createHttpClient({ caCerts })`. So --insecure pins what the server shows: the host name in
 // --url must still be one the certificate names.
 
-import { isIP } from "node:net";
-import { connect, type PeerCertificate } from "node:tls";
+import type { PeerCertificate } from "node:tls";
 import { CliError, EXIT, usageError } from "./errors.ts";
 
 /** The certificates to trust for `url`: from the --ca-cert file and, with insecure, the server. */
@@ -44,13 +43,16 @@ async function readCaFile(path: string): Promise<string> {
  * The certificate chain the server at `url` presents, as PEM, read over a TLS handshake that
  * does not verify it, and the names its leaf holds ("DNS:localhost, IP Address:127.0.0.1").
  */
-export function presentedCertificates(
+export async function presentedCertificates(
   url: URL,
   timeoutMs = 10_000,
 ): Promise<{ pems: string[]; names: string | null }> {
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const port = Number(url.port || 443);
-  return new Promise((resolve, reject) => {
+  // Loaded here, not at start: the server imports this file too (through the CLI), and Node's TLS
+  // and net layers cost it memory it never uses.
+  const [{ isIP }, { connect }] = await Promise.all([import("node:net"), import("node:tls")]);
+  return await new Promise((resolve, reject) => {
     const socket = connect({
       host,
       port,
