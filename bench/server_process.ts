@@ -23,13 +23,13 @@ export function rssMb(pid: number): number {
 /**
  * `kvm-manager serve` on `uri`, listening on a free loopback port without TLS: the bundled server
  * (dist/server.js, rebuilt when stale), which is what `deno task start` runs, or with `source`
- * main.ts as the tests run it.
+ * main.ts as the tests run it, or the server file `entry` (scripts/bundle_server_test.ts).
  */
 export async function startBenchServer(
   uri: string,
-  { source = false } = {},
+  { source = false, entry }: { source?: boolean; entry?: string } = {},
 ): Promise<BenchServer> {
-  const entry = source
+  entry ??= source
     ? new URL("../main.ts", import.meta.url).pathname
     : await bundleServer({ quiet: true });
   const dataDir = await Deno.makeTempDir({ prefix: "kvmm-bench-" });

@@ -4,9 +4,7 @@
 // the event stream; each libvirt worker bundle is started and answers a connect and a call.
 
 import { join } from "node:path";
-import { ApiTokens } from "../lib/auth/tokens.ts";
-import { openStore } from "../lib/store.ts";
-import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
+import { type BenchServer, startBenchServer } from "../bench/server_process.ts";
 import { WORKER_BUNDLES } from "../ffi/worker_url.ts";
 import type { WorkerReply, WorkerRequest } from "../ffi/libvirt/protocol.ts";
 import { silenceLibvirtErrors } from "../ffi/libvirt/silence_errors.ts";
@@ -29,7 +27,7 @@ function ask(worker: Worker, req: WorkerRequest): Promise<WorkerReply> {
 
 Deno.test("bundled server - the bundles run: pages, API, PAM sign-in, events and each libvirt worker", async () => {
   const dir = await Deno.makeTempDir({ prefix: "kvmm-bundle-" });
-  let server: Deno.ChildProcess | null = null;
+  let server: BenchServer | null = null;
   try {
     // The server finds static/ at its bundle's folder/.., as dist/server.js does in the project.
     await Deno.symlink(join(ROOT, "static"), join(dir, "static"));
@@ -60,41 +58,8 @@ Deno.test("bundled server - the bundles run: pages, API, PAM sign-in, events and
       }
     }
 
-    const dataDir = join(dir, "data");
-    const token = (() => {
-      using store = openStore(dataDir);
-      return new ApiTokens(store).create({ name: "t", owner: "root", role: "admin" }).secret;
-    })();
-    server = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        SERVER_V8_FLAGS,
-        bundle,
-        "serve",
-        "--connect",
-        "test:///default",
-        "--listen",
-        "127.0.0.1:0",
-        "--data-dir",
-        dataDir,
-        "--no-tls",
-      ],
-      stdout: "piped",
-      stderr: "inherit",
-    }).spawn();
-    const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    let out = "";
-    while (!/listening on (http:\S+)/.test(out)) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`the bundled server exited:\n${out}`);
-      out += value;
-    }
-    // Keep draining, so later output never blocks the server on a full pipe.
-    (async () => {
-      while (!(await reader.read()).done) { /* discard */ }
-    })();
-    const url = /listening on (http:\S+)/.exec(out)![1];
+    server = await startBenchServer("test:///default", { entry: bundle });
+    const { url, token } = server;
     const auth = { authorization: `Bearer ${token}` };
 
     const vms = await fetch(`${url}/api/vms`, { headers: auth });
@@ -138,10 +103,7 @@ Deno.test("bundled server - the bundles run: pages, API, PAM sign-in, events and
     await eventReader.cancel();
     assert(first.value?.includes("connection-status-changed"), first.value);
   } finally {
-    if (server) {
-      server.kill("SIGTERM");
-      await server.status;
-    }
+    await server?.stop();
     await Deno.remove(dir, { recursive: true });
   }
 });
