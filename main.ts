@@ -143,13 +143,21 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     ctx,
     url,
     async close() {
-      await server.shutdown();
+      // shutdown() waits for every response in flight; a client that never reads the rest
+      // of a stream must not keep the services below running.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        server.shutdown(),
+        new Promise((r) => timer = setTimeout(r, HTTP_SHUTDOWN_WAIT_MS)),
+      ]);
+      clearTimeout(timer);
       await close();
     },
   };
 }
 
 const SHUTDOWN_WAIT_MS = 10_000;
+const HTTP_SHUTDOWN_WAIT_MS = 5_000;
 
 const wantsHelp = (args: string[]) => args.includes("--help") || args.includes("-h");
 

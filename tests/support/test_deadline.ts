@@ -1,0 +1,62 @@
+// Loaded before every test module (`deno test --preload`, see deno.json's test task): each
+// test gets a deadline. Deno's runner has none, so one test that waits forever on a real part
+// (a browser that stopped answering, a libvirt call, a socket) used to hold the whole run until
+// CI's own limit killed it, with no word on which test or why. Past the deadline the test fails
+// loudly with its name and the run goes on to the next test.
+
+/** Far above the slowest test on a loaded 2-core CI machine (about 140 s); its own test sets less. */
+export const TEST_DEADLINE_MS = Number(Deno.env.get("KVMM_TEST_DEADLINE_MS") ?? 300_000);
+
+type TestFn = (t: Deno.TestContext) => void | Promise<void>;
+type Options = Omit<Deno.TestDefinition, "fn">;
+
+function withDeadline(name: string, fn: TestFn): TestFn {
+  return async (t) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const overdue = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `"${name}" did not finish in ${TEST_DEADLINE_MS / 1000} s ` +
+                "(tests/support/test_deadline.ts); something it awaits never settled",
+            ),
+          ),
+        TEST_DEADLINE_MS,
+      );
+    });
+    try {
+      await Promise.race([Promise.resolve().then(() => fn(t)), overdue]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** Every form Deno.test accepts, made into one definition. */
+function definition(a: unknown, b?: unknown, c?: unknown): Deno.TestDefinition {
+  if (typeof a === "function") return { name: a.name, fn: a as TestFn };
+  if (typeof a === "string") {
+    if (typeof b === "function") return { name: a, fn: b as TestFn };
+    return { ...(b as Options), name: a, fn: c as TestFn };
+  }
+  const options = a as Deno.TestDefinition;
+  if (typeof b === "function") {
+    return { ...options, name: options.name ?? b.name, fn: b as TestFn };
+  }
+  return options;
+}
+
+function wrap(register: (t: Deno.TestDefinition) => void) {
+  return (a: unknown, b?: unknown, c?: unknown) => {
+    const def = definition(a, b, c);
+    register({ ...def, fn: withDeadline(def.name, def.fn) });
+  };
+}
+
+const test = Deno.test;
+const wrapped = Object.assign(wrap((d) => test(d)), {
+  only: wrap((d) => test.only(d)),
+  ignore: wrap((d) => test.ignore(d)),
+});
+Object.defineProperty(Deno, "test", { value: wrapped, configurable: true, writable: true });
