@@ -171,8 +171,9 @@ if (hasSystem) {
     const s = await startBenchServer("qemu:///system", { source });
     try {
       await sleep(SETTLE_MS);
-      const vms = (await call(s, "GET", "/api/vms") as unknown[]).length;
+      // Read before listing: a list is a call, which starts a call worker for 15 s.
       const f = await figures(s);
+      const vms = (await call(s, "GET", "/api/vms") as unknown[]).length;
       console.log(
         `idle    qemu:///system, ${vms} VMs${source ? ", sources" : ""}`.padEnd(49) +
           `${describe(f)} (target <= 60 MiB; +${mib(f.rss - floor)} over the floor)`,

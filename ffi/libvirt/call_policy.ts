@@ -42,7 +42,7 @@ export function clientLimits({
  * Ops that copy or allocate disk data, snapshot a guest's memory or walk a whole pool, which
  * may rightly take minutes. Keepalive still ends them when libvirtd itself stops answering.
  */
-export const SLOW_OPS: ReadonlySet<OpName> = new Set<OpName>([
+export const SLOW_OPS: ReadonlySet<string> = new Set<OpName>([
   "volumeCreate",
   "volumeClone",
   "volumeCloneIn",
@@ -69,14 +69,14 @@ export const SLOW_OPS: ReadonlySet<OpName> = new Set<OpName>([
  * worker, where NOWAIT now skips the stuck domain (its job is held by the first call), with
  * the ordinary deadline. https://libvirt.org/html/libvirt-libvirt-domain.html#virConnectGetAllDomainStats
  */
-export const STATS_OPS: ReadonlySet<OpName> = new Set<OpName>([
+export const STATS_OPS: ReadonlySet<string> = new Set<OpName | "metricsReading">([
   "domainList",
   "domainStats",
   "metricsReading",
 ]);
 
 /** An op's deadline: the long one for SLOW_OPS, else the ordinary one. */
-export function deadlineOf(op: OpName, limits: ClientLimits): number {
+export function deadlineOf(op: string, limits: ClientLimits): number {
   return SLOW_OPS.has(op) ? limits.slowCallTimeoutMs : limits.callTimeoutMs;
 }
 
@@ -87,7 +87,7 @@ export function deadlineOf(op: OpName, limits: ClientLimits): number {
  * `deadline`.
  */
 export function firstDeadline(
-  op: OpName,
+  op: string,
   deadline: number,
   limits: ClientLimits,
   lastTook: number | undefined,

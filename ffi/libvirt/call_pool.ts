@@ -218,7 +218,7 @@ async function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
 }
 
 const pools = {
-  calls: new CallPool("calls", { max: 8, keep: 1, idleWorkerMs: 15_000 }),
+  calls: new CallPool("calls", { max: 8, keep: 0, idleWorkerMs: 15_000 }),
   // Calls that wait on a guest agent (seconds when a guest is slow) never delay listing, stats
   // or lifecycle calls; most hosts run no agent, so none is kept.
   agent: new CallPool("agent", { max: 4, keep: 0, idleWorkerMs: 15_000 }),

@@ -7,8 +7,9 @@
 // shapes it shows (client_types.ts) and the pure rules it follows (call_policy.ts) live beside it.
 
 import { ErrorCode, isConnectionLost, LibvirtError } from "./error.ts";
-import { OpenedOffThread } from "./connection.ts";
-import { callLane, Lane, notFree, NotStarted } from "./lane.ts";
+import { type Connection, OpenedOffThread } from "./connection.ts";
+import { callLane, deadlineError, Lane, notFree, NotStarted } from "./lane.ts";
+import { type MetricsReading, metricsReading } from "./ops/metrics.ts";
 import { CallConnections } from "./call_connections.ts";
 import { InlineLane } from "./inline_lane.ts";
 import { callPool } from "./call_pool.ts";
@@ -62,7 +63,9 @@ export class LibvirtClient extends EventTarget {
   #limits: ClientLimits;
   #failures = 0;
   /** How long each stats op last took, for its first deadline. */
-  #statsTook = new Map<OpName, number>();
+  #statsTook = new Map<string, number>();
+  /** Calls made from this thread off it (readMetrics) still inside libvirt past their deadline. */
+  #stuckOffThread = 0;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #connecting: Promise<boolean> | null = null;
   #closed = false;
@@ -112,7 +115,8 @@ export class LibvirtClient extends EventTarget {
    * libvirtd itself is not answering.
    */
   get stuckCalls(): number {
-    return callPool("calls").stuckOf(this) + callPool("agent").stuckOf(this);
+    return callPool("calls").stuckOf(this) + callPool("agent").stuckOf(this) +
+      this.#stuckOffThread;
   }
 
   /**
@@ -204,10 +208,73 @@ export class LibvirtClient extends EventTarget {
     op: K,
     args: OpArgs<K>,
   ): Promise<OpResult<K>> {
+    this.#mayCall();
+    if (this.#inline) return await this.#inline.send({ type: "call", op, args }) as OpResult<K>;
+    return await this.#onCallConnection(op, (conn, deadlineMs, waitMs, done) =>
+      callPool(pool).run({
+        op,
+        args,
+        on: { ref: () => conn.ref(), done },
+        owner: this,
+        deadlineMs,
+        waitMs,
+      })) as OpResult<K>;
+  }
+
+  /**
+   * One collector reading (ops/metrics.ts), made from this thread with nonblocking calls on
+   * one of the host's call connections: the call made every few seconds needs no worker
+   * isolate, so the pool's workers stop while nothing else calls. `scan` adds a worker call
+   * that asks each running domain whether its QEMU answers (made only while a call is stuck).
+   */
+  async readMetrics(slow: boolean, scan = false): Promise<MetricsReading> {
+    this.#mayCall();
+    const reading = this.#inline
+      ? await this.#inline.run((conn) => metricsReading(conn, slow))
+      : await this.#onCallConnection("metricsReading", (conn, deadlineMs, _waitMs, done) => {
+        const work = metricsReading(conn, slow);
+        // Back once libvirt has returned: one past its deadline keeps its connection busy.
+        work.then(done, done);
+        return this.#within(work, deadlineMs, "metricsReading");
+      });
+    if (scan) reading.unresponsive = await this.call("unresponsiveDomains");
+    return reading;
+  }
+
+  /** NO_CONNECT at once while disconnected. */
+  #mayCall(): void {
     if (!this.#state.connected) {
       throw new LibvirtError(ErrorCode.NO_CONNECT, 0, this.#state.error ?? "not connected");
     }
-    if (this.#inline) return await this.#inline.send({ type: "call", op, args }) as OpResult<K>;
+  }
+
+  /**
+   * `work` (a call made from this thread off it), or DEADLINE_EXCEEDED after `ms`. The call goes
+   * on inside libvirt and counts as stuck until it returns.
+   */
+  #within<T>(work: Promise<T>, ms: number, op: string): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.#stuckOffThread++;
+        work.then(() => this.#stuckOffThread--, () => this.#stuckOffThread--);
+        reject(deadlineError(op, ms));
+      }, ms);
+    });
+    return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * Runs one call on a connection of the host's own, with the op's deadline: `run` is given the
+   * connection, the deadline of this try, how long it may wait for a thread, and `done` to
+   * give the connection back once libvirt has returned. A stats op past its short first
+   * deadline is tried once more (NOWAIT then skips the stuck domain); a call that never
+   * reached libvirt is moved.
+   */
+  async #onCallConnection<T>(
+    op: OpName | "metricsReading",
+    run: (conn: Connection, deadlineMs: number, waitMs: number, done: () => void) => Promise<T>,
+  ): Promise<T> {
     const deadline = deadlineOf(op, this.#limits);
     const stats = STATS_OPS.has(op);
     let first = firstDeadline(op, deadline, this.#limits, this.#statsTook.get(op));
@@ -224,23 +291,14 @@ export class LibvirtClient extends EventTarget {
         const started = performance.now();
         const left = Math.max(1, deadline - (started - since));
         let released = false;
-        const value = await callPool(pool).run({
-          op,
-          args,
-          on: {
-            ref: () => conn.ref(),
-            // Back once libvirt has returned (a call past its deadline keeps it busy till then).
-            done: () => {
-              if (!released) this.#conns!.release(conn);
-              released = true;
-            },
-          },
-          owner: this,
-          deadlineMs: Math.min(first, left),
-          waitMs: left,
-        });
+        // Back once libvirt has returned (a call past its deadline keeps it busy till then).
+        const done = () => {
+          if (!released) this.#conns!.release(conn);
+          released = true;
+        };
+        const value = await run(conn, Math.min(first, left), left, done);
         if (stats) this.#statsTook.set(op, performance.now() - started);
-        return value as OpResult<K>;
+        return value;
       } catch (err) {
         if (!(err instanceof LibvirtError) || this.#closed) throw err;
         // Never reached libvirt: its worker got stuck ahead of it (and was replaced).

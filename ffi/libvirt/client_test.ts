@@ -10,6 +10,7 @@ import { callPool } from "./call_pool.ts";
 import { clientLimits, firstDeadline } from "./call_policy.ts";
 import { ErrorCode, LibvirtError } from "./error.ts";
 import { Lane, NotStarted } from "./lane.ts";
+import type { MetricsReading } from "./ops/metrics.ts";
 
 async function withClient(fn: (client: LibvirtClient) => Promise<void>) {
   const client = new LibvirtClient({ uri: "test:///default" });
@@ -51,7 +52,25 @@ Deno.test("client - two concurrent failing calls each get their own error", asyn
   });
 });
 
-Deno.test("client - hosts share the call workers: a second starts while the first is busy and stops once idle", async () => {
+Deno.test("client - a metrics reading made off the JS thread reads its own errors while other calls fail", async () => {
+  await withClient(async (client) => {
+    // The test driver has no virNodeGetMemoryStats: the reading must see NO_SUPPORT (and fall
+    // back to node info) from its own connection, never the NO_DOMAIN of a call beside it.
+    for (let i = 0; i < 20; i++) {
+      const [reading, missing] = await Promise.allSettled([
+        client.readMetrics(i % 2 === 0),
+        client.call("domainGet", "no-such-vm-" + i),
+      ]);
+      assertEquals(reading.status, "fulfilled", String((reading as PromiseRejectedResult).reason));
+      const { hostMemory } = (reading as PromiseFulfilledResult<MetricsReading>).value;
+      assert(hostMemory.totalKiB > 0 && hostMemory.freeKiB > 0, JSON.stringify(hostMemory));
+      const err = (missing as PromiseRejectedResult).reason as LibvirtError;
+      assertEquals(err.code, ErrorCode.NO_DOMAIN, err.message);
+    }
+  });
+});
+
+Deno.test("client - hosts share the call workers: started on demand, a second while the first is busy, none once idle", async () => {
   const pool = callPool("calls");
   const idleWorkerMs = pool.options.idleWorkerMs;
   pool.options.idleWorkerMs = 200;
@@ -61,17 +80,23 @@ Deno.test("client - hosts share the call workers: a second starts while the firs
     // Events come by the process's one event loop, into this isolate: no worker for them; and
     // a host's calls run on the process's workers, so three hosts hold no isolate of their own.
     assertEquals(clients.map((c) => c.isolates), [0, 0, 0]);
-    assertEquals(pool.isolates, 1, "one call worker for all three");
+    assertEquals(pool.isolates, 0, "connected, no call yet: no call worker");
+    // The collector's reading is made from this thread, off it: still no worker.
+    const reading = await clients[0].readMetrics(true);
+    assertEquals(reading.domains.map((d) => d.name), ["test"]);
+    assert(reading.hostCpu && reading.hostThreads! > 0, JSON.stringify(reading));
+    assertEquals(pool.isolates, 0, "a metrics reading needs no call worker");
     await clients[0].call("domainList");
     await clients[1].call("domainList");
-    assertEquals(pool.isolates, 1, "one call at a time needs no second worker");
+    assertEquals(pool.isolates, 1, "one call at a time needs one worker");
     await Promise.all(clients.map((c) => c.call("domainList")));
     assert(pool.isolates >= 2, "calls at once: more call workers");
-    for (let i = 0; i < 100 && pool.isolates > 1; i++) {
+    for (let i = 0; i < 100 && pool.isolates > 0; i++) {
       await new Promise((r) => setTimeout(r, 20));
     }
-    assertEquals(pool.isolates, 1, "idle: back to one call worker");
-    assertEquals((await clients[2].call("domainList")).length, 1, "and it still answers");
+    assertEquals(pool.isolates, 0, "idle: no call worker");
+    assertEquals((await clients[2].call("domainList")).length, 1, "and a call starts one again");
+    assertEquals(pool.isolates, 1);
   } finally {
     for (const client of clients) await client.close();
     pool.options.idleWorkerMs = idleWorkerMs;

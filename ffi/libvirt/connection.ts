@@ -86,6 +86,11 @@ export class Connection {
     return this.#handle;
   }
 
+  /** The connection's pointer, for calls made from this thread off it (off_thread.ts). */
+  rawHandle(): Deno.PointerObject {
+    return this.#ptr;
+  }
+
   get isOpen(): boolean {
     return this.#handle !== null;
   }

@@ -76,18 +76,43 @@ export function takeStatsRecords(
   count: number,
   augment?: StatsAugment,
 ): DomainStatsRecord[] {
-  const records: DomainStatsRecord[] = [];
-  for (const rec of readPointerArray(array, count)) {
-    // struct _virDomainStatsRecord { virDomainPtr dom; virTypedParameterPtr params; int nparams; }
-    const view = new Deno.UnsafePointerView(rec!);
-    // Borrowed: the record list owns this domain reference and frees it below.
-    const dom = Domain.borrow(view.getPointer(0)!);
-    const params = readTypedParams(view.getPointer(8), view.getInt32(16));
-    augment?.(dom, params);
-    records.push({ uuid: dom.getUUIDString(), name: dom.getName(), params });
-  }
+  const records = readPointerArray(array, count).map((rec) => readStatsRecord(rec!, augment));
   if (array) lv().virDomainStatsRecordListFree(array);
   return records;
+}
+
+/**
+ * Like takeStatsRecords, `step` records at a time with `pause()` between steps, for a list
+ * read on the JS thread: thousands of records are milliseconds of copying that requests should
+ * not wait behind. Frees the list even when a pause throws.
+ */
+export async function takeStatsRecordsInSteps(
+  array: Deno.PointerValue,
+  count: number,
+  step: number,
+  pause: () => Promise<void>,
+): Promise<DomainStatsRecord[]> {
+  try {
+    const pointers = readPointerArray(array, count);
+    const records: DomainStatsRecord[] = [];
+    for (let i = 0; i < pointers.length; i++) {
+      if (i > 0 && i % step === 0) await pause();
+      records.push(readStatsRecord(pointers[i]!));
+    }
+    return records;
+  } finally {
+    if (array) lv().virDomainStatsRecordListFree(array);
+  }
+}
+
+function readStatsRecord(rec: Deno.PointerObject, augment?: StatsAugment): DomainStatsRecord {
+  // struct _virDomainStatsRecord { virDomainPtr dom; virTypedParameterPtr params; int nparams; }
+  const view = new Deno.UnsafePointerView(rec);
+  // Borrowed: the record list owns this domain reference and frees it with the list.
+  const dom = Domain.borrow(view.getPointer(0)!);
+  const params = readTypedParams(view.getPointer(8), view.getInt32(16));
+  augment?.(dom, params);
+  return { uuid: dom.getUUIDString(), name: dom.getName(), params };
 }
 
 /** `augment` plus, when scanning, a note of each domain whose monitor does not answer. */

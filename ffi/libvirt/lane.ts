@@ -237,7 +237,9 @@ function what(req: RequestBody): string {
 
 const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
 
-function deadlineError(req: RequestBody, ms: number): LibvirtError {
+/** DEADLINE_EXCEEDED for a request (or a call named `op`) libvirt did not answer within `ms`. */
+export function deadlineError(req: RequestBody | string, ms: number): LibvirtError {
+  if (typeof req === "string") req = { type: "call", op: req, args: [] };
   return new LibvirtError(
     ErrorCode.DEADLINE_EXCEEDED,
     0,

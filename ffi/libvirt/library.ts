@@ -16,7 +16,7 @@ let libc: Libc | undefined;
  * benchmarks can show how many calls an operation makes. Off by default: it costs a closure
  * call per libvirt call.
  */
-const countingWanted = () => Deno.env.get("KVMM_COUNT_LIBVIRT_CALLS") === "1";
+export const countingWanted = () => Deno.env.get("KVMM_COUNT_LIBVIRT_CALLS") === "1";
 let counting = countingWanted();
 const callCounts = new Map<string, number>();
 let raw: Libvirt | undefined;

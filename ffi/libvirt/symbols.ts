@@ -38,6 +38,38 @@ export const libvirtSymbols = {
     result: "i32",
     nonblocking: true,
   },
+  // The collector's reading, made from the JS thread off it (off_thread.ts); errors are read
+  // from the connection, which carries that one call.
+  virConnectGetAllDomainStatsAsync: {
+    name: "virConnectGetAllDomainStats",
+    parameters: ["pointer", "u32", "buffer", "u32"],
+    result: "i32",
+    nonblocking: true,
+  },
+  virNodeGetCPUStatsAsync: {
+    name: "virNodeGetCPUStats",
+    parameters: ["pointer", "i32", "buffer", "buffer", "u32"],
+    result: "i32",
+    nonblocking: true,
+  },
+  virNodeGetMemoryStatsAsync: {
+    name: "virNodeGetMemoryStats",
+    parameters: ["pointer", "i32", "buffer", "buffer", "u32"],
+    result: "i32",
+    nonblocking: true,
+  },
+  virNodeGetInfoAsync: {
+    name: "virNodeGetInfo",
+    parameters: ["pointer", "buffer"],
+    result: "i32",
+    nonblocking: true,
+  },
+  virNodeGetFreeMemoryAsync: {
+    name: "virNodeGetFreeMemory",
+    parameters: ["pointer"],
+    result: "u64",
+    nonblocking: true,
+  },
   // int virConnCopyLastError(virConnectPtr conn, virErrorPtr to)
   virConnCopyLastError: { parameters: ["pointer", "buffer"], result: "i32" },
   // void virConnResetLastError(virConnectPtr conn)

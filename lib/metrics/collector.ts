@@ -1,5 +1,5 @@
-// The collector: one worker trip per tick reads every running VM and the host, whatever the VM
-// count; samples go to history and alerts, and rollups and clean-ups run between ticks. A VM
+// The collector: one reading per tick (a constant number of libvirt calls, made off the JS
+// thread) covers every running VM and the host, whatever the VM count; samples go to history and alerts, and rollups and clean-ups run between ticks. A VM
 // whose QEMU does not answer never holds the tick up (LibvirtClient's stats deadline, NOWAIT)
 // and is marked in its samples.
 
@@ -13,6 +13,12 @@ import { Sampler, type VmSample } from "./sampler.ts";
 const SLOW_SECONDS = 30;
 
 const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/**
+ * VMs' samples stored in one transaction: thousands at once are tens of milliseconds of this
+ * thread (more when SQLite checkpoints its log), which requests should not wait behind.
+ */
+const RECORD_SLICE = 1000;
 
 export interface CollectorOptions {
   client: LibvirtClient;
@@ -123,20 +129,19 @@ export class Collector {
       // Asking each VM whether its QEMU answers costs a call per VM: only while a call is stuck
       // inside libvirt, or a VM was found not answering, until it answers again.
       const scan = client.stuckCalls > 0 || this.stats.lastUnresponsive.length > 0;
-      const reading = await client.call("metricsReading", slow, scan);
+      const reading = await client.readMetrics(slow, scan);
       // Each step below is milliseconds of this thread at thousands of VMs: requests get the
       // event loop between them, so a tick never holds one up for the sum.
       await yieldToEventLoop();
       const { host, vms } = this.#sampler.take(reading);
       if (reading.hostThreads !== undefined) this.#hostThreads = reading.hostThreads;
       await yieldToEventLoop();
-      history.record(
-        reading.atMs,
-        host,
-        vms,
-        (id) => id === HOST_SOURCE ? this.#hostThreads : this.#sampler.vcpus(id),
-      );
-      await yieldToEventLoop();
+      const vcpus = (id: string) =>
+        id === HOST_SOURCE ? this.#hostThreads : this.#sampler.vcpus(id);
+      for (let i = 0; i === 0 || i < vms.length; i += RECORD_SLICE) {
+        history.record(reading.atMs, i === 0 ? host : null, vms.slice(i, i + RECORD_SLICE), vcpus);
+        await yieldToEventLoop();
+      }
       // The alerts it fires and the tick's figures below are seen together (same run).
       alerts.check(reading.atMs, vms);
       this.latest = reading;

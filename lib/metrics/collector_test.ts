@@ -14,7 +14,7 @@ function collectorWith(answer: (slow: boolean, scan: boolean) => Partial<Metrics
   const client = {
     state: { connected: true },
     stuckCalls: 0,
-    call: (_op: string, slow: boolean, scan: boolean) => {
+    readMetrics: (slow: boolean, scan: boolean) => {
       asked.push({ slow, scan });
       try {
         return Promise.resolve({

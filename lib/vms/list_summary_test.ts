@@ -52,7 +52,7 @@ Deno.test("vm list - the collector keeps each VM's last sample, memory across fa
   const client = {
     state: { connected: true },
     stuckCalls: 0,
-    call: (_op: string, slow: boolean): Promise<MetricsReading> =>
+    readMetrics: (slow: boolean): Promise<MetricsReading> =>
       Promise.resolve({
         atMs: 1000 * ++tick,
         slow,

@@ -1,16 +1,18 @@
-// The collector's one worker trip per tick: every running domain's counters in one bulk call,
-// plus the host's CPU and memory counters. The number of libvirt calls does not depend on how
-// many domains there are.
+// The collector's reading each tick: every running domain's counters in one bulk call, plus
+// the host's CPU and memory counters. The number of libvirt calls does not depend on how many
+// domains there are. Made from the JS thread with nonblocking calls (off_thread.ts), so the
+// call made every few seconds needs no worker isolate; finding the domains whose QEMU does not
+// answer is a worker op (one call per domain, only while a call is stuck).
 
 import {
   type Connection,
   type DomainStatsRecord,
   ListFlags,
-  scanning,
+  monitorStuck,
   StatsTypes,
 } from "../connection.ts";
 import { ErrorCode, LibvirtError } from "../error.ts";
-import { libvirtCallCounts } from "../library.ts";
+import { OffThread } from "../off_thread.ts";
 
 /**
  * Every tick: state, CPU time, interface counters. On libvirt 9 with QEMU 7.2 the CPU group
@@ -32,7 +34,7 @@ export interface HostMemory {
 
 /** What one collector tick read. */
 export interface MetricsReading {
-  /** When the bulk call returned, Unix ms (taken on the worker). */
+  /** When the bulk call returned, Unix ms. */
   atMs: number;
   /** True when the slower groups (vCPUs, balloon, block) were read too. */
   slow: boolean;
@@ -55,10 +57,10 @@ function unsupported(err: unknown): boolean {
 // Connections known to lack virNodeGetMemoryStats, so each tick does not fail on it again.
 const noMemoryStats = new WeakSet<Connection>();
 
-function hostMemory(conn: Connection): HostMemory {
-  if (noMemoryStats.has(conn)) return memoryFromNodeInfo(conn);
+async function hostMemory(conn: Connection, calls: OffThread): Promise<HostMemory> {
+  if (noMemoryStats.has(conn)) return await memoryFromNodeInfo(calls);
   try {
-    const m = conn.getNodeMemoryStats();
+    const m = await calls.nodeMemoryStats();
     return {
       totalKiB: m.total ?? 0,
       freeKiB: m.free ?? 0,
@@ -67,61 +69,62 @@ function hostMemory(conn: Connection): HostMemory {
   } catch (err) {
     if (!unsupported(err)) throw err;
     noMemoryStats.add(conn);
-    return memoryFromNodeInfo(conn);
+    return await memoryFromNodeInfo(calls);
   }
 }
 
 /** libvirt's test driver has no memory stats: node info and free memory still answer. */
-function memoryFromNodeInfo(conn: Connection): HostMemory {
+async function memoryFromNodeInfo(calls: OffThread): Promise<HostMemory> {
   return {
-    totalKiB: conn.getNodeInfo().memoryKiB,
-    freeKiB: conn.getFreeMemory() / 1024,
+    totalKiB: (await calls.nodeInfo()).memoryKiB,
+    freeKiB: await calls.freeMemoryBytes() / 1024,
     reclaimableKiB: 0,
   };
 }
 
-function hostCpu(conn: Connection): Record<string, number> | null {
+async function hostCpu(calls: OffThread): Promise<Record<string, number> | null> {
   try {
-    return conn.getNodeCPUStats();
+    return await calls.nodeCpuStats();
   } catch (err) {
     if (unsupported(err)) return null;
     throw err;
   }
 }
 
-function difference(after: Record<string, number>, before: Record<string, number>) {
-  const out: Record<string, number> = {};
-  for (const [name, n] of Object.entries(after)) {
-    if (n !== (before[name] ?? 0)) out[name] = n - (before[name] ?? 0);
-  }
-  return out;
+/** One tick's reading on `conn`, which must carry no other call meanwhile (off_thread.ts). */
+export async function metricsReading(conn: Connection, slow: boolean): Promise<MetricsReading> {
+  const calls = new OffThread(conn);
+  const domains = await calls.allDomainStats(
+    slow ? SLOW_STATS : FAST_STATS,
+    ListFlags.ACTIVE | ListFlags.NOWAIT,
+  );
+  const atMs = Date.now();
+  const reading: MetricsReading = {
+    atMs,
+    slow,
+    domains,
+    hostCpu: await hostCpu(calls),
+    hostMemory: await hostMemory(conn, calls),
+  };
+  if (slow) reading.hostThreads = (await calls.nodeInfo()).cpus;
+  if (calls.calls) reading.calls = calls.calls;
+  return reading;
 }
 
 export const metricsOps = {
   /**
-   * One tick's reading. `scan` adds one virDomainGetControlInfo per running domain to find
-   * those whose QEMU does not answer (the collector asks only while a call is stuck).
+   * UUIDs of the running domains whose QEMU monitor does not answer: one
+   * virDomainGetControlInfo each, which needs neither the domain's job nor its monitor.
    */
-  metricsReading(conn: Connection, slow: boolean, scan = false): MetricsReading {
-    const before = libvirtCallCounts();
-    const stuck = new Set<string>();
-    const domains = conn.getAllDomainStats(
-      slow ? SLOW_STATS : FAST_STATS,
-      ListFlags.ACTIVE | ListFlags.NOWAIT,
-      scanning(scan, stuck),
-    );
-    const atMs = Date.now();
-    const reading: MetricsReading = {
-      atMs,
-      slow,
-      domains,
-      hostCpu: hostCpu(conn),
-      hostMemory: hostMemory(conn),
-    };
-    if (slow) reading.hostThreads = conn.getNodeInfo().cpus;
-    if (scan) reading.unresponsive = [...stuck];
-    const calls = difference(libvirtCallCounts(), before);
-    if (Object.keys(calls).length) reading.calls = calls;
-    return reading;
+  unresponsiveDomains(conn: Connection): string[] {
+    const stuck: string[] = [];
+    for (const dom of conn.listAllDomains(ListFlags.ACTIVE)) {
+      try {
+        if (monitorStuck(dom)) stuck.push(dom.getUUIDString());
+      } finally {
+        dom.free();
+      }
+    }
+    return stuck;
   },
 };

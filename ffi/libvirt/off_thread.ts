@@ -1,0 +1,163 @@
+// libvirt calls made from the JS thread without blocking it and without a worker isolate: each
+// function here is declared nonblocking (symbols.ts, "…Async"), so it waits on Deno's pool of
+// blocking threads. The thread it ran on keeps its error, so a failure is read from the
+// connection instead (virConnCopyLastError), which is exact because the connection carries no
+// other call meanwhile: call_connections.ts hands a connection to one call at a time, and a
+// private test node's lane queues its other calls behind this one (inline_lane.ts).
+
+import type { Connection, DomainStatsRecord } from "./connection.ts";
+import { takeStatsRecordsInSteps } from "./domain_stats.ts";
+import { connectionError, ErrorCode, LibvirtError } from "./error.ts";
+import { countingWanted, libvirtCallCounts, lv } from "./library.ts";
+import {
+  ALL,
+  decodeNodeInfo,
+  decodeNodeStats,
+  NODE_INFO_SIZE,
+  NODE_STAT_SIZE,
+  type NodeInfo,
+} from "./node_info.ts";
+
+/** Records copied between two looks at the clock. */
+const RECORDS_PER_STEP = 100;
+/** The longest stretch of copying before the event loop gets a turn. */
+const SLICE_MS = 5;
+
+const nextTurn = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/**
+ * The libvirt calls this thread made between mark() and add(), by function name, while
+ * KVMM_COUNT_LIBVIRT_CALLS=1 (else nothing is counted). Only synchronous stretches are measured,
+ * so calls of other work that ran in between are not counted.
+ */
+class Tally {
+  readonly calls: Record<string, number> | null = countingWanted() ? {} : null;
+  #before: Record<string, number> = {};
+
+  mark(): void {
+    if (this.calls) this.#before = libvirtCallCounts();
+  }
+
+  add(): void {
+    if (!this.calls) return;
+    for (const [name, n] of Object.entries(libvirtCallCounts())) {
+      const made = n - (this.#before[name] ?? 0);
+      // A nonblocking symbol is the same libvirt function.
+      const fn = name.replace(/Async$/, "");
+      if (made > 0) this.calls[fn] = (this.calls[fn] ?? 0) + made;
+    }
+  }
+}
+
+/** One connection's calls off the JS thread, for one piece of work that counts its calls. */
+export class OffThread {
+  readonly #conn: Deno.PointerObject;
+  readonly #tally = new Tally();
+
+  /** NO_CONNECT when `conn` is closed or libvirt marked it dead (no RPC), as runOp says. */
+  constructor(conn: Connection) {
+    if (!conn.isOpen || !conn.isAlive()) {
+      throw new LibvirtError(ErrorCode.NO_CONNECT, 0, "the connection to libvirtd was lost");
+    }
+    this.#conn = conn.rawHandle();
+  }
+
+  /** The calls made so far when counting is on (KVMM_COUNT_LIBVIRT_CALLS=1), else undefined. */
+  get calls(): Record<string, number> | undefined {
+    return this.#tally.calls ?? undefined;
+  }
+
+  /** Runs one nonblocking call; `failed` tells libvirt's failure value from a result. */
+  async #call<R>(what: string, start: () => Promise<R>, failed: (r: R) => boolean): Promise<R> {
+    this.#tally.mark();
+    lv().virConnResetLastError(this.#conn);
+    const pending = start();
+    this.#tally.add();
+    const result = await pending;
+    if (failed(result)) throw connectionError(this.#conn, `${what} failed`);
+    return result;
+  }
+
+  /**
+   * virConnectGetAllDomainStats: one call for every domain matching `flags`, its records copied
+   * a step at a time with the event loop free between steps.
+   */
+  async allDomainStats(stats: number, flags: number): Promise<DomainStatsRecord[]> {
+    const out = new BigUint64Array(1);
+    const n = await this.#call(
+      "virConnectGetAllDomainStats",
+      () =>
+        lv().virConnectGetAllDomainStatsAsync(this.#conn, stats, new Uint8Array(out.buffer), flags),
+      (r) => r < 0,
+    );
+    this.#tally.mark();
+    let sliceStart = performance.now();
+    try {
+      return await takeStatsRecordsInSteps(
+        Deno.UnsafePointer.create(out[0]),
+        n,
+        RECORDS_PER_STEP,
+        async () => {
+          if (performance.now() - sliceStart < SLICE_MS) return;
+          this.#tally.add();
+          await nextTurn();
+          this.#tally.mark();
+          sliceStart = performance.now();
+        },
+      );
+    } finally {
+      this.#tally.add();
+    }
+  }
+
+  /** virNodeGetInfo. */
+  async nodeInfo(): Promise<NodeInfo> {
+    const buf = new Uint8Array(NODE_INFO_SIZE);
+    await this.#call(
+      "virNodeGetInfo",
+      () => lv().virNodeGetInfoAsync(this.#conn, buf),
+      (r) => r < 0,
+    );
+    return decodeNodeInfo(buf);
+  }
+
+  /** virNodeGetFreeMemory in bytes (0 where libvirt cannot tell). */
+  async freeMemoryBytes(): Promise<number> {
+    return Number(
+      await this.#call(
+        "virNodeGetFreeMemory",
+        () => lv().virNodeGetFreeMemoryAsync(this.#conn),
+        () => false,
+      ),
+    );
+  }
+
+  /** virNodeGetCPUStats over all CPUs: cumulative nanoseconds by field. */
+  nodeCpuStats(): Promise<Record<string, number>> {
+    return this.#nodeStats("virNodeGetCPUStats", lv().virNodeGetCPUStatsAsync);
+  }
+
+  /** virNodeGetMemoryStats of the whole host in KiB ("total", "free", "buffers", "cached"). */
+  nodeMemoryStats(): Promise<Record<string, number>> {
+    return this.#nodeStats("virNodeGetMemoryStats", lv().virNodeGetMemoryStatsAsync);
+  }
+
+  /** Two calls, as readNodeStats: the first asks how many fields there are. */
+  async #nodeStats(
+    what: string,
+    fn: (
+      conn: Deno.PointerValue,
+      which: number,
+      params: Uint8Array | null,
+      nparams: Uint8Array,
+      flags: number,
+    ) => Promise<number>,
+  ): Promise<Record<string, number>> {
+    const count = new Int32Array(1);
+    const countBytes = new Uint8Array(count.buffer);
+    await this.#call(what, () => fn(this.#conn, ALL, null, countBytes, 0), (r) => r < 0);
+    const buf = new Uint8Array(NODE_STAT_SIZE * count[0]);
+    await this.#call(what, () => fn(this.#conn, ALL, buf, countBytes, 0), (r) => r < 0);
+    return decodeNodeStats(buf, count[0]);
+  }
+}
