@@ -1,7 +1,9 @@
 // `kvm-manager host`: the host's facts (GET /api/host and /api/connection); `host list`: the
-// libvirt hosts the server manages and whether each is connected (GET /api/hosts).
+// libvirt hosts the server manages and whether each is connected (GET /api/hosts); `host
+// devices`: its PCI and USB devices (GET /api/host/devices).
 
-import { connectionPath, hostPath, hostsPath } from "../shared/api_paths.ts";
+import { connectionPath, hostDevicesPath, hostPath, hostsPath } from "../shared/api_paths.ts";
+import type { HostDevice, HostDeviceInventory } from "../shared/host_devices.ts";
 import type { HostStatus } from "../shared/hosts.ts";
 import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
 import { GLOBAL_HELP, runCommand } from "./command.ts";
@@ -13,6 +15,8 @@ export const HOST_USAGE = `Usage: kvm-manager host [list] [options]
   host          the host's CPU, memory, libvirt and QEMU versions and VM counts
                 (--host ID picks one of the server's libvirt hosts)
   host list     the libvirt hosts the server manages, and whether each is connected
+  host devices  its PCI and USB devices: vendor, product, driver, IOMMU group, and those the
+                host needs itself (never to be passed through)
 
 ${GLOBAL_HELP}`;
 
@@ -38,6 +42,13 @@ export function hostCommand(args: string[]): Promise<number> {
           ]),
         ));
       }
+      return EXIT.OK;
+    }
+    if (sub === "devices") {
+      const api = await ctx.connect();
+      const res = await api.call<HostDeviceInventory>("GET", hostDevicesPath());
+      if (ctx.json) printJson(res.text);
+      else out(devicesText(res.body));
       return EXIT.OK;
     }
     if (sub !== undefined && sub !== "show") {
@@ -68,4 +79,31 @@ export function hostCommand(args: string[]): Promise<number> {
     ]));
     return EXIT.OK;
   });
+}
+
+const HOST_USE = {
+  route: "host's network",
+  "root-disk": "host's root disk",
+  console: "host console",
+};
+
+function devicesText({ devices, iommu }: HostDeviceInventory): string {
+  const name = (d: HostDevice) =>
+    [d.vendor.name ?? d.vendor.id, d.product.name ?? d.product.id].join(" ");
+  const rows = devices.map((d) => [
+    d.address,
+    d.kind.toUpperCase(),
+    `${d.vendor.id}:${d.product.id}`,
+    name(d),
+    d.className ?? "-",
+    d.driver ?? "-",
+    d.iommuGroup === null ? "-" : String(d.iommuGroup),
+    d.hostUse ? `${HOST_USE[d.hostUse.reason]}${d.hostUse.via ? ` (${d.hostUse.via})` : ""}` : "",
+  ]);
+  const status = iommu.enabled
+    ? `IOMMU on, ${iommu.groups} group${iommu.groups === 1 ? "" : "s"}`
+    : "IOMMU off: PCI passthrough needs intel_iommu=on or amd_iommu=on on the kernel command " +
+      "line and VT-d / AMD-Vi on in the firmware";
+  return table(["ADDRESS", "BUS", "ID", "DEVICE", "CLASS", "DRIVER", "GROUP", "USED BY"], rows) +
+    `\n${status}\n`;
 }

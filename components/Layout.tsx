@@ -34,6 +34,7 @@ export type PageEntry =
   | "audit"
   | "access"
   | "hosts"
+  | "host_devices"
   | "serial"
   | "tasks"
   | "vm_hardware"

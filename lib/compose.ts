@@ -34,6 +34,7 @@ import { MetricsHistory } from "./metrics/history.ts";
 import { Monitoring } from "./metrics/monitoring.ts";
 import { MigrationService } from "./migration/service.ts";
 import { NetworkService } from "./networks/service.ts";
+import { HostDeviceService } from "./host_devices/service.ts";
 import { backupJobSync } from "./profiles/backup_jobs.ts";
 import { policyAlertRules, PolicyFollowers } from "./profiles/follow.ts";
 import { ProfileService } from "./profiles/service.ts";
@@ -158,6 +159,8 @@ export function createContext(
   const volumes = new VolumeService(client, emit);
   const forwards = new PortForwardService(store, firewall);
   const networks = new NetworkService(client, emit, forwards);
+  // A remote host's devices are not this machine's: which ones it needs is not known here.
+  const hostDevices = new HostDeviceService(client, shared ? null : { sys: "/sys", proc: "/proc" });
   const monitoring = new Monitoring({
     client,
     store,
@@ -258,6 +261,7 @@ export function createContext(
     pools,
     volumes,
     networks,
+    hostDevices,
     forwards,
     monitoring,
     snapshots,

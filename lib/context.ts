@@ -7,6 +7,7 @@ import type { Config } from "./config.ts";
 import type { EventHub } from "./events.ts";
 import type { Monitoring } from "./metrics/monitoring.ts";
 import type { NetworkService } from "./networks/service.ts";
+import type { HostDeviceService } from "./host_devices/service.ts";
 import type { PoolService } from "./storage/pools.ts";
 import type { PortForwardService } from "./firewall/port_forwards.ts";
 import type { Scheduler } from "./scheduler/scheduler.ts";
@@ -31,6 +32,8 @@ export interface AppContext {
   pools: PoolService;
   volumes: VolumeService;
   networks: NetworkService;
+  /** The host's PCI and USB devices, IOMMU groups and what the host itself needs. */
+  hostDevices: HostDeviceService;
   forwards: PortForwardService;
   monitoring: Monitoring;
   snapshots: SnapshotService;

@@ -27,6 +27,8 @@ import { PoolPage } from "../components/PoolPage.tsx";
 import { StoragePage } from "../components/StoragePage.tsx";
 import { TemplatesPage } from "../components/TemplatesPage.tsx";
 import { ProfilesPage } from "../components/ProfilesPage.tsx";
+import { HostDevicesPage } from "../components/HostDevicesPage.tsx";
+import type { HostDeviceInventory } from "../shared/host_devices.ts";
 import { AdvancedTab } from "../components/vm/AdvancedTab.tsx";
 import { BackupsTab } from "../components/vm/BackupsTab.tsx";
 import { HardwareTab } from "../components/vm/HardwareTab.tsx";
@@ -250,6 +252,18 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     return render(c, <StoragePage pools={pools.value} error={missing(pools)} />, {
       ...section(t("Storage"), "storage", STORAGE_STYLES),
       stale: staleOf([pools]),
+    });
+  });
+
+  // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
+  page("/host/devices", "Host devices page", async (c) => {
+    const read = await known.read<HostDeviceInventory>(
+      "host-devices",
+      () => ctx.hostDevices.inventory(),
+    );
+    return render(c, <HostDevicesPage inventory={read.value} error={missing(read)} />, {
+      ...section(t("Host devices"), "host_devices", STORAGE_STYLES),
+      stale: staleOf([read]),
     });
   });
 

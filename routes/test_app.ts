@@ -74,9 +74,14 @@ export const DEFAULT_DOMAINS: TestDomainSpec[] = [
 export async function withTestApp(
   fn: (t: TestApp) => Promise<void>,
   domains: TestDomainSpec[] = DEFAULT_DOMAINS,
-  { clock, auth }: { clock?: Clock; auth?: AuthSettings } = {},
+  { clock, auth, nodeDevices = "" }: {
+    clock?: Clock;
+    auth?: AuthSettings;
+    /** `<device>` elements for the node file: host devices (libvirt's node device XML). */
+    nodeDevices?: string;
+  } = {},
 ): Promise<void> {
-  const node = await writeTestNode(domains);
+  const node = await writeTestNode(domains, nodeDevices);
   const config: Config = {
     uri: node.uri,
     uriSource: "flag",

@@ -25,6 +25,7 @@ export const userPath = (user: string) => `/api/users/${part(user)}`;
 export const hostsPath = () => "/api/hosts";
 export const managedHostPath = (id: string) => `/api/hosts/${part(id)}`;
 export const hostPath = () => "/api/host";
+export const hostDevicesPath = () => "/api/host/devices";
 export const connectionPath = () => "/api/connection";
 
 // The server-sent event stream, and the OpenAPI document of every route.

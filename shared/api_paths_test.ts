@@ -37,6 +37,7 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   hostsPath: [["get", paths.hostsPath(), "/api/hosts"], ["post", paths.hostsPath(), "/api/hosts"]],
   managedHostPath: [["delete", paths.managedHostPath("h/1"), "/api/hosts/:id"]],
   hostPath: [["get", paths.hostPath(), "/api/host"]],
+  hostDevicesPath: [["get", paths.hostDevicesPath(), "/api/host/devices"]],
   connectionPath: [["get", paths.connectionPath(), "/api/connection"]],
 
   eventsPath: [["get", paths.eventsPath(), "/api/events"]],

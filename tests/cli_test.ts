@@ -6,7 +6,7 @@
 import { type Server, startServer } from "../main.ts";
 import type { Config } from "../lib/config.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { type TestDomainSpec, writeTestNode } from "./support/test_node.ts";
+import { type TestDomainSpec, testPciDevice, writeTestNode } from "./support/test_node.ts";
 import { DEFAULT_DOMAINS } from "../routes/test_app.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
@@ -71,9 +71,13 @@ async function runCli(args: string[], home: string, opts: RunOpts = {}): Promise
 
 async function withCli(
   fn: (t: Cli) => Promise<void>,
-  { domains = DEFAULT_DOMAINS, tls = false }: { domains?: TestDomainSpec[]; tls?: boolean } = {},
+  { domains = DEFAULT_DOMAINS, tls = false, nodeDevices = "" }: {
+    domains?: TestDomainSpec[];
+    tls?: boolean;
+    nodeDevices?: string;
+  } = {},
 ): Promise<void> {
-  const node = await writeTestNode(domains);
+  const node = await writeTestNode(domains, nodeDevices);
   const dataDir = await Deno.makeTempDir({ prefix: "kvmm-test-cli-" });
   const home = await Deno.makeTempDir({ prefix: "kvmm-test-cli-home-" });
   const config: Config = {
@@ -215,6 +219,29 @@ Deno.test("cli - vm list, vm show, host and host list for people and with --json
     const hostsJson = await run(["host", "list", "--json"]);
     assertEquals(JSON.parse(hostsJson.stdout), (await api("GET", "/api/hosts")).body);
   });
+});
+
+Deno.test("cli - host devices: a table of PCI and USB devices with IOMMU groups, and --json", async () => {
+  const devices = [
+    testPciDevice("0000:41:00.0", { klass: "030000", vendor: "10de", product: "1eb8", group: 7 }),
+    `<device><name>usb_3_4</name><parent>usb_usb3</parent>
+      <capability type='usb_device'><bus>3</bus><device>4</device>
+      <product id='0x5678'>Token 2</product><vendor id='0x1050'>Yubico.com</vendor></capability></device>`,
+  ].join("");
+  await withCli(async ({ run, api }) => {
+    const devs = await run(["host", "devices"]);
+    assertExit(devs, 0, "host devices");
+    const [table, status] = devs.stdout.trimEnd().split("\n\n");
+    assertEquals(rows(table).map((r) => [r.ADDRESS, r.BUS, r.ID, r.GROUP]), [
+      ["0000:41:00.0", "PCI", "10de:1eb8", "7"],
+      ["003:004", "USB", "1050:5678", "-"],
+    ]);
+    assertMatch(rows(table)[0].DEVICE, /^NVIDIA Corporation /);
+    assertEquals(rows(table)[1].DEVICE, "Yubico.com Token 2");
+    assertEquals(status, "IOMMU on, 1 group");
+    const json = await run(["host", "devices", "--json"]);
+    assertEquals(JSON.parse(json.stdout), (await api("GET", "/api/host/devices")).body);
+  }, { nodeDevices: devices });
 });
 
 Deno.test("cli - lifecycle commands change the VM's state, refusals exit 1", async () => {

@@ -19,6 +19,7 @@ export type NavItem =
   | "audit"
   | "access"
   | "hosts"
+  | "host_devices"
   | "tasks";
 
 export interface NavLink {
@@ -61,6 +62,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { item: "audit", href: "/audit", label: tKey("Audit"), admin: true },
       // For everyone: viewers see the list; adding a host is refused them.
       { item: "hosts", href: "/hosts", label: tKey("Hosts") },
+      { item: "host_devices", href: "/host/devices", label: tKey("Host devices") },
     ],
   },
 ];

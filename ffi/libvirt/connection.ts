@@ -8,6 +8,7 @@ import { type DomainStatsRecord, type StatsAugment, takeStatsRecords } from "./d
 import { check, checkPointer, ErrorCode, LibvirtError } from "./error.ts";
 import { cString, lv, outSlot, readString, takeList, takeString } from "./library.ts";
 import { Network } from "./network.ts";
+import { NodeDevice } from "./node_device.ts";
 import { type NodeInfo, readNodeInfo, readNodeStats } from "./node_info.ts";
 import { StoragePool } from "./storage_pool.ts";
 import { StorageVol } from "./storage_vol.ts";
@@ -310,6 +311,13 @@ export class Connection {
     const out = outSlot();
     const n = check(lv().virConnectListAllNetworks(this.#ptr, out, 0), "list networks");
     return takeList(out, n, (p) => new Network(p));
+  }
+
+  /** virConnectListAllNodeDevices, every capability: caller frees each device. */
+  listAllNodeDevices(): NodeDevice[] {
+    const out = outSlot();
+    const n = check(lv().virConnectListAllNodeDevices(this.#ptr, out, 0), "list node devices");
+    return takeList(out, n, (p) => new NodeDevice(p));
   }
 
   /** virStoragePoolDefineXML: a persistent, inactive pool. */

@@ -9,7 +9,8 @@ type FreeSymbol =
   | "virNetworkFree"
   | "virStreamFree"
   | "virDomainSnapshotFree"
-  | "virDomainCheckpointFree";
+  | "virDomainCheckpointFree"
+  | "virNodeDeviceFree";
 
 const registries = new Map<FreeSymbol, FinalizationRegistry<Deno.PointerObject>>();
 

@@ -14,6 +14,7 @@ import {
 } from "./connection.ts";
 import { metricsOps } from "./ops/metrics.ts";
 import { networkOps } from "./ops/network.ts";
+import { nodeDeviceOps } from "./ops/node_device.ts";
 import { findDomain } from "./find_domain.ts";
 import { guestOps } from "./ops/guest.ts";
 import { migrateOps } from "./ops/migrate.ts";
@@ -95,6 +96,7 @@ export const ops = {
   ...networkOps,
   ...transferOps,
   ...metricsOps,
+  ...nodeDeviceOps,
   ...snapshotOps,
   ...guestOps,
   ...migrateOps,

@@ -338,6 +338,16 @@ export const libvirtSymbols = {
     nonblocking: true,
   },
 
+  // int virConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **devices,
+  //                                  unsigned int flags)
+  virConnectListAllNodeDevices: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
+  // const char *virNodeDeviceGetName(virNodeDevicePtr dev) — owned by the device, not freed
+  virNodeDeviceGetName: { parameters: ["pointer"], result: "pointer" },
+  // char *virNodeDeviceGetXMLDesc(virNodeDevicePtr dev, unsigned int flags) — caller frees
+  virNodeDeviceGetXMLDesc: { parameters: ["pointer", "u32"], result: "pointer" },
+  // int virNodeDeviceFree(virNodeDevicePtr dev)
+  virNodeDeviceFree: { parameters: ["pointer"], result: "i32" },
+
   // virStorageVolPtr virStorageVolLookupByPath(virConnectPtr conn, const char *path)
   virStorageVolLookupByPath: { parameters: ["pointer", "buffer"], result: "pointer" },
   // int virStorageVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info)

@@ -56,8 +56,8 @@ function domainXml(d: TestDomainSpec, i: number): string {
 </domain>`;
 }
 
-/** The node XML for `domains`. */
-export function testNodeXml(domains: TestDomainSpec[]): string {
+/** The node XML for `domains`; `extra`: more of it (node devices' `<device>` elements). */
+export function testNodeXml(domains: TestDomainSpec[], extra = ""): string {
   const volumes = domains.filter((d) => d.disk).map((d) =>
     `<volume><name>${esc(d.name)}.qcow2</name><capacity unit='GiB'>2</capacity>
       <allocation unit='MiB'>10</allocation><target><path>${TEST_POOL_PATH}/${
@@ -76,15 +76,57 @@ export function testNodeXml(domains: TestDomainSpec[]): string {
     <target><path>${TEST_POOL_PATH}</path></target>
     ${volumes}
   </pool>
+  ${extra}
 </node>`;
 }
 
 /** Writes a node file into a fresh temp dir; returns its `test:///` URI and a remover. */
 export async function writeTestNode(
   domains: TestDomainSpec[],
+  extra = "",
 ): Promise<{ uri: string; path: string; remove(): Promise<void> }> {
   const dir = await Deno.makeTempDir({ prefix: "kvmm-node-" });
   const path = `${dir}/node.xml`;
-  await Deno.writeTextFile(path, testNodeXml(domains));
+  await Deno.writeTextFile(path, testNodeXml(domains, extra));
   return { uri: `test://${path}`, path, remove: () => Deno.remove(dir, { recursive: true }) };
+}
+
+/** A PCI node device as libvirt describes one (https://libvirt.org/formatnode.html). */
+export function testPciDevice(
+  address: string,
+  { klass, vendor, product, driver, group, peers = [], inner = "" }: {
+    klass: string;
+    vendor: string;
+    product: string;
+    driver?: string;
+    group?: number;
+    peers?: string[];
+    inner?: string;
+  },
+): string {
+  const [domain, bus, slotFn] = address.split(":");
+  const [slot, fn] = slotFn.split(".");
+  const addr = (a: string) => {
+    const [d, b, sf] = a.split(":");
+    const [s, f] = sf.split(".");
+    return `<address domain='0x${d}' bus='0x${b}' slot='0x${s}' function='0x${f}'/>`;
+  };
+  return `<device>
+  <name>pci_${address.replace(/[:.]/g, "_")}</name>
+  <parent>computer</parent>
+  ${driver ? `<driver><name>${driver}</name></driver>` : ""}
+  <capability type='pci'>
+    <class>0x${klass}</class>
+    <domain>${parseInt(domain, 16)}</domain><bus>${parseInt(bus, 16)}</bus>
+    <slot>${parseInt(slot, 16)}</slot><function>${parseInt(fn, 16)}</function>
+    <product id='0x${product}'/>
+    <vendor id='0x${vendor}'/>
+    ${inner}
+    ${
+    group === undefined
+      ? ""
+      : `<iommuGroup number='${group}'>${[address, ...peers].map(addr).join("")}</iommuGroup>`
+  }
+  </capability>
+</device>`;
 }

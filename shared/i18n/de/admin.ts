@@ -261,6 +261,40 @@ const words: Dictionary = {
   "applies at next boot": "gilt nach dem nächsten Neustart",
   "saved, applies at next start": "gespeichert, gilt ab dem nächsten Start",
   "{{what}}: {{when}}": "{{what}}: {{when}}",
+  // islands/HostDevices.tsx, components/HostDevicesPage.tsx: the host device inventory
+  "Host devices": "Host-Geräte",
+  "The host's PCI and USB devices, for passthrough to VMs: IOMMU groups pass through together, and a device the host needs itself must stay with it.":
+    "Die PCI- und USB-Geräte des Hosts, zum Durchreichen an VMs: IOMMU-Gruppen werden gemeinsam durchgereicht, und ein Gerät, das der Host selbst braucht, muss bei ihm bleiben.",
+  "Host network ({{via}})": "Netzwerk des Hosts ({{via}})",
+  "Host root disk ({{via}})": "Systemfestplatte des Hosts ({{via}})",
+  "Host console": "Konsole des Hosts",
+  "Virtual function of {{pf}}": "Virtuelle Funktion von {{pf}}",
+  "{{count}} of {{max}} virtual functions_one": "{{count}} von {{max}} virtuellen Funktionen",
+  "{{count}} of {{max}} virtual functions_other": "{{count}} von {{max}} virtuellen Funktionen",
+  "IOMMU on: {{count}} groups. Devices of one group pass through together._one":
+    "IOMMU an: {{count}} Gruppe. Geräte einer Gruppe werden gemeinsam durchgereicht.",
+  "IOMMU on: {{count}} groups. Devices of one group pass through together._other":
+    "IOMMU an: {{count}} Gruppen. Geräte einer Gruppe werden gemeinsam durchgereicht.",
+  "IOMMU off: PCI devices cannot be passed through. Turn on VT-d (Intel) or AMD-Vi (AMD) in the firmware, add intel_iommu=on or amd_iommu=on to the kernel command line (GRUB_CMDLINE_LINUX in /etc/default/grub, then update-grub) and reboot.":
+    "IOMMU aus: PCI-Geräte können nicht durchgereicht werden. VT-d (Intel) oder AMD-Vi (AMD) in der Firmware einschalten, intel_iommu=on oder amd_iommu=on zur Kernel-Befehlszeile hinzufügen (GRUB_CMDLINE_LINUX in /etc/default/grub, dann update-grub) und neu starten.",
+  "Now on the command line: {{options}}": "Jetzt auf der Befehlszeile: {{options}}",
+  "Address": "Adresse",
+  "Class": "Klasse",
+  "Driver": "Treiber",
+  "IOMMU group": "IOMMU-Gruppe",
+  "(+{{count}} more)_one": "(+{{count}} weiteres)",
+  "(+{{count}} more)_other": "(+{{count}} weitere)",
+  "Used by the host": "Vom Host genutzt",
+  "SR-IOV": "SR-IOV",
+  "Mediated types": "Vermittelte Typen",
+  "Which devices this host needs itself is known only for the server's own machine.":
+    "Welche Geräte dieser Host selbst braucht, ist nur für die Maschine des Servers bekannt.",
+  "Address, name, class or driver": "Adresse, Name, Klasse oder Treiber",
+  "{{count}} devices_one": "{{count}} Gerät",
+  "{{count}} devices_other": "{{count}} Geräte",
+  "Could not read the host's devices.": "Die Geräte des Hosts konnten nicht gelesen werden.",
+  "Loading devices…": "Geräte werden geladen…",
+  "No PCI or USB devices.": "Keine PCI- oder USB-Geräte.",
 };
 
 export default words;

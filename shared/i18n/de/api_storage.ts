@@ -98,6 +98,8 @@ const words: Dictionary = {
 
   // lib/networks/list.ts, service.ts
   "Failed to list networks": "Die Netzwerke konnten nicht aufgelistet werden",
+  // lib/host_devices/service.ts
+  "Failed to list host devices": "Die Geräte des Hosts konnten nicht aufgelistet werden",
 
   // lib/networks/input.ts: a new network's, its DHCP ranges' and static hosts' checks
   "Invalid DHCP range: start and end must be IPv4 addresses":

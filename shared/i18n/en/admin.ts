@@ -2,6 +2,13 @@
 
 import type { Dictionary } from "../translator.ts";
 
-const words: Dictionary = {};
+const words: Dictionary = {
+  // islands/HostDevices.tsx
+  "{{count}} of {{max}} virtual functions_one": "{{count}} of {{max}} virtual functions",
+  "IOMMU on: {{count}} groups. Devices of one group pass through together._one":
+    "IOMMU on: {{count}} group. Devices of one group pass through together.",
+  "(+{{count}} more)_one": "(+{{count}} more)",
+  "{{count}} devices_one": "{{count}} device",
+};
 
 export default words;

@@ -1,0 +1,136 @@
+import { assert, assertEquals } from "../../tests/support/assert.ts";
+import type { HostDevice, HostDeviceInventory } from "../../shared/host_devices.ts";
+import { withTestApp } from "../test_app.ts";
+import { createApp } from "../app.ts";
+import { testPciDevice as pci } from "../../tests/support/test_node.ts";
+
+/** The PCI address of this machine's default-route NIC, read here apart from the code. */
+async function routeNic(): Promise<{ iface: string; pci: string }> {
+  const out = await new Deno.Command("ip", { args: ["-o", "route", "show", "default"] }).output();
+  const iface = /\bdev (\S+)/.exec(new TextDecoder().decode(out.stdout))?.[1];
+  assert(iface, "this machine has a default route");
+  const device = await Deno.realPath(`/sys/class/net/${iface}/device`);
+  const pci = device.match(/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]/g)?.at(-1);
+  assert(pci, `${iface} sits on a PCI device (${device})`);
+  return { iface, pci };
+}
+
+Deno.test("host devices - the inventory: names, classes, IOMMU groups, SR-IOV, mediated types, USB, and the host's own NIC", async () => {
+  const nic = await routeNic();
+  const devices = [
+    pci("0000:41:00.0", {
+      klass: "030000",
+      vendor: "10de",
+      product: "1eb8",
+      driver: "nvidia",
+      group: 7,
+      peers: ["0000:41:00.1"],
+      inner: `<capability type='mdev_types'><type id='nvidia-222'><name>GRID T4-1B</name>
+        <deviceAPI>vfio-pci</deviceAPI><availableInstances>16</availableInstances></type></capability>`,
+    }),
+    pci("0000:41:00.1", {
+      klass: "040300",
+      vendor: "10de",
+      product: "10fa",
+      group: 7,
+      peers: ["0000:41:00.0"],
+    }),
+    pci("0000:05:00.0", {
+      klass: "020000",
+      vendor: "8086",
+      product: "1521",
+      driver: "igb",
+      group: 12,
+      inner: `<capability type='virt_functions' maxCount='7'>
+        <address domain='0x0000' bus='0x05' slot='0x10' function='0x0'/>
+        <address domain='0x0000' bus='0x05' slot='0x10' function='0x4'/></capability>`,
+    }),
+    pci("0000:05:10.0", {
+      klass: "020000",
+      vendor: "8086",
+      product: "1520",
+      group: 30,
+      inner: `<capability type='phys_function'>
+        <address domain='0x0000' bus='0x05' slot='0x00' function='0x0'/></capability>`,
+    }),
+    pci(nic.pci, {
+      klass: "020000",
+      vendor: "1af4",
+      product: "1041",
+      driver: "virtio-pci",
+      group: 3,
+    }),
+    `<device><name>usb_3_4</name><parent>usb_usb3</parent><driver><name>usb</name></driver>
+      <capability type='usb_device'><bus>3</bus><device>4</device>
+      <product id='0x5678'>Token 2</product><vendor id='0x1050'>Yubico.com</vendor></capability></device>`,
+  ].join("\n");
+  await withTestApp(
+    async ({ req, app, ctx, tokenFor }) => {
+      const res = await req("GET", "/api/host/devices");
+      assertEquals(res.status, 200);
+      const inv: HostDeviceInventory = await res.json();
+      const by = (address: string) => inv.devices.find((d) => d.address === address) as HostDevice;
+      // Only PCI and USB devices: the test driver's SCSI hosts and "computer" are left out.
+      assertEquals(inv.devices.map((d) => d.address), [
+        ...["0000:05:00.0", "0000:05:10.0", "0000:41:00.0", "0000:41:00.1", nic.pci].sort(),
+        "003:004",
+      ]);
+      const gpu = by("0000:41:00.0");
+      assertEquals(gpu.kind, "pci");
+      assertEquals([gpu.vendor.id, gpu.product.id, gpu.classCode], ["10de", "1eb8", "030000"]);
+      // Names libvirt left out come from the host's pci.ids (Debian's pci.ids package).
+      assertEquals(gpu.vendor.name, "NVIDIA Corporation");
+      assertEquals(gpu.className, "VGA compatible controller");
+      // (The test driver keeps no <driver>: the real libvirtd test checks drivers.)
+      assertEquals([gpu.iommuGroup, gpu.groupPeers], [7, ["0000:41:00.1"]]);
+      assertEquals(gpu.mdevTypes, [
+        { id: "nvidia-222", name: "GRID T4-1B", deviceApi: "vfio-pci", available: 16 },
+      ]);
+      assertEquals(by("0000:41:00.1").className, "Audio device");
+      const pf = by("0000:05:00.0");
+      assertEquals(pf.vendor.name, "Intel Corporation");
+      assertEquals(pf.className, "Ethernet controller");
+      assertEquals([pf.virtualFunctions, pf.maxVirtualFunctions], [
+        ["0000:05:10.0", "0000:05:10.4"],
+        7,
+      ]);
+      assertEquals(by("0000:05:10.0").physicalFunction, "0000:05:00.0");
+      // The NIC this machine's default route leaves by is the host's own.
+      assertEquals(by(nic.pci).hostUse, { reason: "route", via: nic.iface });
+      assertEquals(pf.hostUse, null);
+      const usb = by("003:004");
+      assertEquals([usb.kind, usb.vendor, usb.product, usb.iommuGroup], [
+        "usb",
+        { id: "1050", name: "Yubico.com" },
+        { id: "5678", name: "Token 2" },
+        null,
+      ]);
+      assertEquals(inv.iommu.enabled, true);
+      assertEquals(inv.iommu.groups, 4);
+      assertEquals(inv.iommu.advice, null);
+      assertEquals(inv.hostUseKnown, true);
+      // Viewers may read it, as they read the host's other facts; nobody signed out.
+      const viewer = { authorization: `Bearer ${tokenFor("viewer")}` };
+      const read = await app.request("http://localhost/api/host/devices", { headers: viewer });
+      assertEquals(read.status, 200);
+      const anonymous = await createApp(ctx).request("http://localhost/api/host/devices");
+      assertEquals(anonymous.status, 401);
+    },
+    undefined,
+    { nodeDevices: devices },
+  );
+});
+
+Deno.test("host devices - no IOMMU groups: the IOMMU is off, and the inventory says what to do", async () => {
+  await withTestApp(
+    async ({ req }) => {
+      const inv: HostDeviceInventory = await (await req("GET", "/api/host/devices")).json();
+      assertEquals(inv.devices.map((d) => d.address), ["0000:02:00.0"]);
+      assertEquals(inv.devices[0].iommuGroup, null);
+      assertEquals(inv.iommu.enabled, false);
+      assertEquals(inv.iommu.advice, "iommu-off");
+    },
+    undefined,
+    { nodeDevices: pci("0000:02:00.0", { klass: "010802", vendor: "144d", product: "a808" }) },
+  );
+});

@@ -1,0 +1,78 @@
+// The host device inventory's shapes (GET /api/host/devices), shared by the server and the page.
+
+/** A vendor or product: its hexadecimal id and, where known, its name. */
+export interface DeviceId {
+  /** "8086" (four hex digits, lower case, no 0x). */
+  id: string;
+  /** From libvirt, else from the host's pci.ids / usb.ids; null where neither knows it. */
+  name: string | null;
+}
+
+/**
+ * A reason the host needs a device: the NIC its default route leaves by, the controller of its
+ * root file system's disk, its console GPU. `via`: the interface or disk that showed it.
+ */
+export interface HostUse {
+  reason: "route" | "root-disk" | "console";
+  via: string | null;
+}
+
+/** A mediated device type a PCI device offers (a vGPU profile). */
+export interface MdevType {
+  id: string;
+  name: string | null;
+  deviceApi: string | null;
+  available: number;
+}
+
+/** One PCI or USB device of the host. */
+export interface HostDevice {
+  /** libvirt's node device name: "pci_0000_00_03_0", "usb_1_2". */
+  name: string;
+  kind: "pci" | "usb";
+  /** PCI: "0000:00:03.0"; USB: "001:002" (bus:device). */
+  address: string;
+  vendor: DeviceId;
+  product: DeviceId;
+  /** PCI class: "020000" and its name ("Ethernet controller"); null for USB. */
+  classCode: string | null;
+  className: string | null;
+  /** The host driver bound now ("e1000e", "vfio-pci"); null when none. */
+  driver: string | null;
+  /** The IOMMU group (PCI); null when the host has no IOMMU on. */
+  iommuGroup: number | null;
+  /** The other PCI addresses in the same group, which pass through together. */
+  groupPeers: string[];
+  /**
+   * Why the host itself needs this device, or null. Known for this machine only; null on remote
+   * hosts.
+   */
+  hostUse: HostUse | null;
+  /** SR-IOV: a physical function's virtual functions, and how many it may have. */
+  virtualFunctions: string[];
+  maxVirtualFunctions: number | null;
+  /** SR-IOV: the physical function of a virtual function. */
+  physicalFunction: string | null;
+  mdevTypes: MdevType[];
+  /** libvirt's parent device ("pci_0000_00_1c_0", "usb_usb1"). */
+  parent: string | null;
+}
+
+/** Whether the host can pass PCI devices through, and what to do when it cannot. */
+export interface IommuStatus {
+  enabled: boolean;
+  /** IOMMU groups seen. */
+  groups: number;
+  /** The IOMMU options on the kernel command line (this machine only; [] elsewhere). */
+  kernelOptions: string[];
+  /** What to change when it is off; null when on. */
+  advice: "iommu-off" | null;
+}
+
+/** GET /api/host/devices. */
+export interface HostDeviceInventory {
+  devices: HostDevice[];
+  iommu: IommuStatus;
+  /** True when host use was checked (this machine); false for a remote host. */
+  hostUseKnown: boolean;
+}
