@@ -35,6 +35,7 @@ import { Monitoring } from "./metrics/monitoring.ts";
 import { MigrationService } from "./migration/service.ts";
 import { NetworkService } from "./networks/service.ts";
 import { HostDeviceService } from "./host_devices/service.ts";
+import { Passthrough } from "./host_devices/passthrough.ts";
 import { backupJobSync } from "./profiles/backup_jobs.ts";
 import { policyAlertRules, PolicyFollowers } from "./profiles/follow.ts";
 import { ProfileService } from "./profiles/service.ts";
@@ -161,6 +162,7 @@ export function createContext(
   const networks = new NetworkService(client, emit, forwards);
   // A remote host's devices are not this machine's: which ones it needs is not known here.
   const hostDevices = new HostDeviceService(client, shared ? null : { sys: "/sys", proc: "/proc" });
+  const passthrough = new Passthrough(client, hostDevices, lock);
   const monitoring = new Monitoring({
     client,
     store,
@@ -262,6 +264,7 @@ export function createContext(
     volumes,
     networks,
     hostDevices,
+    passthrough,
     forwards,
     monitoring,
     snapshots,

@@ -8,6 +8,7 @@ import type { EventHub } from "./events.ts";
 import type { Monitoring } from "./metrics/monitoring.ts";
 import type { NetworkService } from "./networks/service.ts";
 import type { HostDeviceService } from "./host_devices/service.ts";
+import type { Passthrough } from "./host_devices/passthrough.ts";
 import type { PoolService } from "./storage/pools.ts";
 import type { PortForwardService } from "./firewall/port_forwards.ts";
 import type { Scheduler } from "./scheduler/scheduler.ts";
@@ -34,6 +35,8 @@ export interface AppContext {
   networks: NetworkService;
   /** The host's PCI and USB devices, IOMMU groups and what the host itself needs. */
   hostDevices: HostDeviceService;
+  /** VMs' host devices: PCI and USB passthrough, with the host's refusals. */
+  passthrough: Passthrough;
   forwards: PortForwardService;
   monitoring: Monitoring;
   snapshots: SnapshotService;

@@ -76,3 +76,32 @@ export interface HostDeviceInventory {
   /** True when host use was checked (this machine); false for a remote host. */
   hostUseKnown: boolean;
 }
+
+/** A host device in a VM's definition (GET /api/vms/:id/hostdevs). */
+export interface VmHostDevice {
+  kind: "pci" | "usb";
+  /** PCI "0000:41:00.0"; USB "003:004" when given by bus and device, else null. */
+  address: string | null;
+  /** USB given by vendor and product: "1050:5678"; else null. */
+  usbId: string | null;
+  /** The host's node device it names, when the host has it now ("pci_0000_41_00_0"). */
+  device: string | null;
+}
+
+/** The body of POST /api/vms/:id/hostdevs. */
+export interface HostDeviceAttach {
+  /** The node device's name from the inventory: "pci_0000_41_00_0", "usb_3_4". */
+  device: string;
+  /** USB only: name the device by vendor and product (default; follows it to another port) or by bus and device. */
+  usbBy?: "id" | "address";
+  /** PCI only: show the device's option ROM to the guest (default true). */
+  rom?: boolean;
+}
+
+/** What an attach did: live or next boot, and the group's other devices that go along. */
+export interface HostDeviceAttachResult {
+  live: boolean;
+  nextBoot: boolean;
+  /** The other devices of its IOMMU group: they must be free of host drivers too. */
+  groupPeers: string[];
+}

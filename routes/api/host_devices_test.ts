@@ -134,3 +134,84 @@ Deno.test("host devices - no IOMMU groups: the IOMMU is off, and the inventory s
     { nodeDevices: pci("0000:02:00.0", { klass: "010802", vendor: "144d", product: "a808" }) },
   );
 });
+
+Deno.test("host devices - passthrough refusals come before libvirt, in their words", async () => {
+  const nic = await routeNic();
+  const devices = [
+    pci("0000:41:00.0", { klass: "030000", vendor: "10de", product: "1eb8", group: 7 }),
+    pci("0000:06:00.0", {
+      klass: "010802",
+      vendor: "144d",
+      product: "a808",
+      group: 9,
+      peers: [nic.pci],
+    }),
+    pci(nic.pci, {
+      klass: "020000",
+      vendor: "1af4",
+      product: "1041",
+      group: 9,
+      peers: ["0000:06:00.0"],
+    }),
+  ].join("\n");
+  await withTestApp(
+    async ({ req }) => {
+      const refused = async (body: unknown, status: number, code: string, message: string) => {
+        const res = await req("POST", "/api/vms/db/hostdevs", body);
+        assertEquals([res.status, await res.json()], [status, { code, message }]);
+      };
+      await refused(
+        { device: `pci_${nic.pci.replace(/[:.]/g, "_")}` },
+        409,
+        "HOST_DEVICE_IN_USE",
+        `${nic.pci} is the NIC of the host's default route (${nic.iface}): passing it through would cut the host off from it`,
+      );
+      await refused(
+        { device: "pci_0000_06_00_0" },
+        409,
+        "HOST_DEVICE_IN_USE",
+        `0000:06:00.0 shares IOMMU group 9 with ${nic.pci}, the NIC of the host's default route (${nic.iface}): a group passes through whole, so it cannot be given to a VM`,
+      );
+      await refused(
+        { device: "pci_0000_99_00_0" },
+        404,
+        "HOST_DEVICE_NOT_FOUND",
+        "Host device not found: pci_0000_99_00_0",
+      );
+      for (const device of ["../etc", "", "pci_" + "0".repeat(200), 7]) {
+        await refused(
+          { device },
+          400,
+          "BAD_REQUEST",
+          "device must name a host device, e.g. pci_0000_41_00_0",
+        );
+      }
+      await refused(
+        { device: "pci_0000_41_00_0", speed: 1 },
+        400,
+        "BAD_REQUEST",
+        "Unknown field: speed",
+      );
+      await refused(
+        { device: "usb_3_4", usbBy: "port" },
+        400,
+        "BAD_REQUEST",
+        "usbBy must be id or address",
+      );
+      const none = await req("POST", "/api/vms/nope/hostdevs", { device: "pci_0000_41_00_0" });
+      assertEquals([none.status, (await none.json()).code], [404, "VM_NOT_FOUND"]);
+      // libvirt's test driver cannot change a definition's devices: its own words come back.
+      const driver = await req("POST", "/api/vms/db/hostdevs", { device: "pci_0000_41_00_0" });
+      assertEquals(driver.status, 501);
+      assertEquals((await driver.json()).code, "NOT_SUPPORTED");
+      assertEquals(await (await req("GET", "/api/vms/db/hostdevs")).json(), []);
+      const missing = await req("DELETE", "/api/vms/db/hostdevs/pci_0000_41_00_0");
+      assertEquals([missing.status, await missing.json()], [404, {
+        code: "HOST_DEVICE_NOT_FOUND",
+        message: "The VM has no host device pci_0000_41_00_0",
+      }]);
+    },
+    undefined,
+    { nodeDevices: devices },
+  );
+});

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
+import { HostDeviceAttachBody } from "../../lib/host_devices/passthrough.ts";
 import {
   CdromBody,
   CloneBody,
@@ -18,7 +19,7 @@ const TARGET = {
   target: z.string().meta({ description: "The device's target name in the guest (vda, sdb …)" }),
 };
 
-export function vmConfigRoutes({ vms }: AppContext): DeclaredApp {
+export function vmConfigRoutes({ vms, passthrough }: AppContext): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
   app.POST("/import", "Define a VM from libvirt domain XML", {
@@ -101,6 +102,23 @@ export function vmConfigRoutes({ vms }: AppContext): DeclaredApp {
     audit: "interface.detach",
     params: { mac: z.string().meta({ description: "The interface's MAC address" }) },
   }, async (c) => c.json(await vms.detachNic(c.req.param("id"), c.req.param("mac"))));
+
+  app.GET("/:id/hostdevs", "A VM's host devices (PCI and USB passthrough)", {
+    access: "vm",
+  }, async (c) => c.json(await passthrough.list(c.req.param("id"))));
+
+  app.POST("/:id/hostdevs", "Pass a host PCI or USB device through to a VM", {
+    audit: "hostdev.attach",
+    body: { schema: HostDeviceAttachBody },
+    responses: {
+      201: "How the change landed (live, next boot) and the IOMMU group's other devices",
+    },
+  }, async (c) => c.json(await passthrough.attach(c.req.param("id"), c.get("body")), 201));
+
+  app.DELETE("/:id/hostdevs/:device", "Take a host device back from a VM", {
+    audit: "hostdev.detach",
+    params: { device: z.string().meta({ description: "The node device's name" }) },
+  }, async (c) => c.json(await passthrough.detach(c.req.param("id"), c.req.param("device"))));
 
   return app;
 }

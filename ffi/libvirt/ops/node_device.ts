@@ -10,7 +10,33 @@ export interface NodeDeviceRecord {
   xml: string;
 }
 
+/** One domain's XML: live for a running domain, else its definition. */
+export interface DomainXmlRecord {
+  uuid: string;
+  name: string;
+  active: boolean;
+  xml: string;
+}
+
 export const nodeDeviceOps = {
+  /**
+   * Every domain's XML, for the host devices they hold (one list call and one XML read per
+   * domain): a device given to a running VM is not free for another.
+   */
+  domainXmlList(conn: Connection): DomainXmlRecord[] {
+    const domains = conn.listAllDomains();
+    try {
+      return domains.map((d) => ({
+        uuid: d.getUUIDString(),
+        name: d.getName(),
+        active: d.isActive(),
+        xml: d.getXMLDesc(),
+      }));
+    } finally {
+      freeAll(domains);
+    }
+  },
+
   nodeDeviceList(conn: Connection): NodeDeviceRecord[] {
     const devices = conn.listAllNodeDevices();
     try {

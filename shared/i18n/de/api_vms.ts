@@ -360,6 +360,30 @@ const words: Dictionary = {
   "You may not control VM {{id}}": "Sie dürfen VM {{id}} nicht steuern",
   "Unknown action: {{action}}": "Unbekannte Aktion: {{action}}",
   "Cannot reach the VM's display: {{error}}": "Die Anzeige der VM ist nicht erreichbar: {{error}}",
+  // lib/host_devices/passthrough.ts
+  "device must name a host device, e.g. pci_0000_41_00_0":
+    "device muss ein Host-Gerät nennen, z. B. pci_0000_41_00_0",
+  "usbBy must be id or address": "usbBy muss id oder address sein",
+  "rom must be true or false": "rom muss true oder false sein",
+  "the NIC of the host's default route ({{via}})":
+    "die Netzwerkkarte der Standardroute des Hosts ({{via}})",
+  "the controller of the host's root disk ({{via}})":
+    "der Controller der Systemfestplatte des Hosts ({{via}})",
+  "the host's console GPU": "die Konsolen-GPU des Hosts",
+  "Failed to read the VM's host devices": "Die Host-Geräte der VM konnten nicht gelesen werden",
+  "Failed to attach host device {{device}}":
+    "Das Host-Gerät {{device}} konnte nicht angeschlossen werden",
+  "Host device not found: {{device}}": "Host-Gerät nicht gefunden: {{device}}",
+  "{{address}} is {{use}}: passing it through would cut the host off from it":
+    "{{address}} ist {{use}}: es durchzureichen würde es dem Host wegnehmen",
+  "{{address}} shares IOMMU group {{group}} with {{peer}}, {{use}}: a group passes through whole, so it cannot be given to a VM":
+    "{{address}} teilt die IOMMU-Gruppe {{group}} mit {{peer}}, {{use}}: eine Gruppe wird nur ganz durchgereicht, daher kann es keiner VM gegeben werden",
+  "{{address}} is already given to this VM": "{{address}} ist dieser VM schon gegeben",
+  "{{address}} is given to the running VM {{name}}":
+    "{{address}} ist der laufenden VM {{name}} gegeben",
+  "Failed to detach host device {{device}}":
+    "Das Host-Gerät {{device}} konnte nicht getrennt werden",
+  "The VM has no host device {{device}}": "Die VM hat kein Host-Gerät {{device}}",
 };
 
 export default words;

@@ -1,0 +1,274 @@
+// Passing host devices through to a VM: PCI (managed by libvirt, which binds vfio-pci for the
+// VM's lifetime), USB by vendor and product or by bus and device. Refused with the reason when the
+// host needs the device (or another of its IOMMU group), or a running VM holds it; live where the
+// VM runs and libvirt allows hot-plug, else at next boot, saying which.
+// https://libvirt.org/formatdomain.html#host-device-assignment
+
+import { z } from "zod";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { Impact, XmlFlags } from "../../ffi/libvirt/domain.ts";
+import { AppError, fromLibvirt } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
+import { xmlBuilder } from "../xml/builder.ts";
+import { parseXml, type XmlNode } from "../xml/parser.ts";
+import { vmState } from "../vms/domains.ts";
+import type {
+  HostDevice,
+  HostDeviceAttachResult,
+  HostUse,
+  VmHostDevice,
+} from "../../shared/host_devices.ts";
+import type { HostDeviceService } from "./service.ts";
+import type { VmLock } from "../vms/lock.ts";
+import { pciAddress } from "./parse.ts";
+
+const { LIVE, CONFIG } = Impact;
+
+export const HostDeviceAttachBody = z.strictObject({
+  device: z.string({ error: () => t("device must name a host device, e.g. pci_0000_41_00_0") })
+    .max(128, { error: () => t("device must name a host device, e.g. pci_0000_41_00_0") })
+    .regex(/^(pci|usb)_[0-9a-z_]+$/, {
+      error: () => t("device must name a host device, e.g. pci_0000_41_00_0"),
+    }).meta({ description: "The node device's name from GET /api/host/devices" }),
+  usbBy: z.enum(["id", "address"], {
+    error: () => t("usbBy must be id or address"),
+  }).nullish().meta({ description: "USB: by vendor and product (default) or by bus and device" }),
+  rom: z.boolean({ error: () => t("rom must be true or false") }).nullish()
+    .meta({ description: "PCI: show the option ROM to the guest (default true)" }),
+}, {
+  error: (issue: { code?: string; keys?: string[] }) =>
+    issue.code === "unrecognized_keys" && issue.keys
+      ? t("Unknown field: {{field}}", { field: issue.keys[0] })
+      : t("Body must be a JSON object like {{example}}", {
+        example: '{"device": "pci_0000_41_00_0"}',
+      }),
+});
+
+type AttachInput = z.output<typeof HostDeviceAttachBody>;
+
+const hex = (n: number, digits: number) => `0x${n.toString(16).padStart(digits, "0")}`;
+
+/** The `<hostdev>` XML for a device of the inventory. */
+export function hostdevXml(d: HostDevice, input: AttachInput): string {
+  if (d.kind === "pci") {
+    const [domain, bus, slotFn] = d.address.split(":");
+    const [slot, fn] = slotFn.split(".");
+    return xmlBuilder.build({
+      hostdev: {
+        "@mode": "subsystem",
+        "@type": "pci",
+        "@managed": "yes",
+        source: {
+          address: {
+            "@domain": hex(parseInt(domain, 16), 4),
+            "@bus": hex(parseInt(bus, 16), 2),
+            "@slot": hex(parseInt(slot, 16), 2),
+            "@function": hex(parseInt(fn, 16), 1),
+          },
+        },
+        ...(input.rom === false ? { rom: { "@bar": "off" } } : {}),
+      },
+    }) as string;
+  }
+  const [bus, device] = d.address.split(":").map(Number);
+  const source = input.usbBy === "address"
+    ? { address: { "@bus": String(bus), "@device": String(device) } }
+    : { vendor: { "@id": `0x${d.vendor.id}` }, product: { "@id": `0x${d.product.id}` } };
+  return xmlBuilder.build({
+    hostdev: { "@mode": "subsystem", "@type": "usb", "@managed": "yes", source },
+  }) as string;
+}
+
+const list = (x: unknown): XmlNode[] =>
+  x === undefined || x === null ? [] : Array.isArray(x) ? x : [x as XmlNode];
+
+/** The PCI and USB host devices a domain's XML holds, each with its own XML element. */
+export function vmHostDevices(
+  xml: string,
+  devices: HostDevice[],
+): (VmHostDevice & { element: XmlNode })[] {
+  const domain = parseXml(xml).domain as XmlNode | undefined;
+  const out: (VmHostDevice & { element: XmlNode })[] = [];
+  for (const h of list(domain?.devices?.hostdev)) {
+    if (h["@mode"] !== "subsystem") continue;
+    const source = (h.source ?? {}) as XmlNode;
+    if (h["@type"] === "pci" && source.address) {
+      const address = pciAddress(source.address);
+      const device = devices.find((d) => d.kind === "pci" && d.address === address);
+      out.push({ kind: "pci", address, usbId: null, device: device?.name ?? null, element: h });
+    } else if (h["@type"] === "usb") {
+      const id4 = (n: XmlNode | undefined) =>
+        n ? parseInt(String(n["@id"]), 16).toString(16).padStart(4, "0") : null;
+      const vendor = id4(source.vendor);
+      const product = id4(source.product);
+      const a = source.address as XmlNode | undefined;
+      const address = a
+        ? `${String(Number(a["@bus"])).padStart(3, "0")}:${
+          String(Number(a["@device"])).padStart(3, "0")
+        }`
+        : null;
+      const usbId = vendor && product ? `${vendor}:${product}` : null;
+      const device = devices.find((d) =>
+        d.kind === "usb" &&
+        (address ? d.address === address : `${d.vendor.id}:${d.product.id}` === usbId)
+      );
+      out.push({ kind: "usb", address, usbId, device: device?.name ?? null, element: h });
+    }
+  }
+  return out;
+}
+
+function useWords(use: HostUse): string {
+  switch (use.reason) {
+    case "route":
+      return t("the NIC of the host's default route ({{via}})", { via: use.via ?? "?" });
+    case "root-disk":
+      return t("the controller of the host's root disk ({{via}})", { via: use.via ?? "?" });
+    case "console":
+      return t("the host's console GPU");
+  }
+}
+
+/** Attach, detach and list a VM's host devices. */
+export class Passthrough {
+  /** `lock`: the VMs' one lock, so a device change waits for the VM's other operations. */
+  constructor(
+    private readonly client: LibvirtClient,
+    private readonly inventory: HostDeviceService,
+    private readonly lock: VmLock,
+  ) {}
+
+  async #vm(id: string, failed: string) {
+    try {
+      const snap = await this.client.call("domainGet", id, XmlFlags.INACTIVE);
+      return {
+        uuid: snap.uuid,
+        name: snap.name,
+        running: vmState(snap.state) !== "stopped",
+        xml: snap.xml,
+      };
+    } catch (err) {
+      throw fromLibvirt(err, { id, failed });
+    }
+  }
+
+  /** The VM's host devices, matched to the host's devices where it has them. */
+  async list(id: string): Promise<VmHostDevice[]> {
+    const vm = await this.#vm(id, t("Failed to read the VM's host devices"));
+    const { devices } = await this.inventory.inventory();
+    return vmHostDevices(vm.xml, devices).map(({ element: _, ...d }) => d);
+  }
+
+  attach(id: string, input: AttachInput): Promise<HostDeviceAttachResult> {
+    return this.lock(id, () => this.#attach(id, input));
+  }
+
+  detach(id: string, device: string): Promise<{ live: boolean; nextBoot: boolean }> {
+    return this.lock(id, () => this.#detach(id, device));
+  }
+
+  async #attach(id: string, input: AttachInput): Promise<HostDeviceAttachResult> {
+    const failed = t("Failed to attach host device {{device}}", { device: input.device });
+    const { devices } = await this.inventory.inventory();
+    const device = devices.find((d) => d.name === input.device);
+    if (!device) {
+      throw new AppError(
+        "HOST_DEVICE_NOT_FOUND",
+        t("Host device not found: {{device}}", { device: input.device }),
+      );
+    }
+    if (device.hostUse) {
+      throw new AppError(
+        "HOST_DEVICE_IN_USE",
+        t("{{address}} is {{use}}: passing it through would cut the host off from it", {
+          address: device.address,
+          use: useWords(device.hostUse),
+        }),
+      );
+    }
+    for (const peer of device.groupPeers) {
+      const other = devices.find((d) => d.kind === "pci" && d.address === peer);
+      if (other?.hostUse) {
+        throw new AppError(
+          "HOST_DEVICE_IN_USE",
+          t(
+            "{{address}} shares IOMMU group {{group}} with {{peer}}, {{use}}: a group passes through whole, so it cannot be given to a VM",
+            {
+              address: device.address,
+              group: device.iommuGroup,
+              peer,
+              use: useWords(other.hostUse),
+            },
+          ),
+        );
+      }
+    }
+    const vm = await this.#vm(id, failed);
+    let holders;
+    try {
+      holders = await this.client.call("domainXmlList");
+    } catch (err) {
+      throw fromLibvirt(err, { failed });
+    }
+    const names = new Set([
+      device.name,
+      ...device.groupPeers.map((p) => `pci_${p.replace(/[:.]/g, "_")}`),
+    ]);
+    for (const holder of holders) {
+      const held = vmHostDevices(holder.xml, devices).find((h) => h.device && names.has(h.device));
+      if (!held) continue;
+      if (holder.uuid === vm.uuid) {
+        throw new AppError(
+          "HOST_DEVICE_ASSIGNED",
+          t("{{address}} is already given to this VM", {
+            address: held.address ?? held.usbId ?? device.address,
+          }),
+        );
+      }
+      if (holder.active) {
+        throw new AppError(
+          "HOST_DEVICE_ASSIGNED",
+          t("{{address}} is given to the running VM {{name}}", {
+            address: held.address ?? held.usbId ?? device.address,
+            name: holder.name,
+          }),
+        );
+      }
+    }
+    const xml = hostdevXml(device, input);
+    try {
+      if (vm.running) {
+        await this.client.call("domainDevice", vm.uuid, "attach", xml, LIVE | CONFIG);
+        return { live: true, nextBoot: true, groupPeers: device.groupPeers };
+      }
+      await this.client.call("domainDevice", vm.uuid, "attach", xml, CONFIG);
+      return { live: false, nextBoot: true, groupPeers: device.groupPeers };
+    } catch (err) {
+      throw fromLibvirt(err, { id, failed });
+    }
+  }
+
+  async #detach(id: string, deviceName: string): Promise<{ live: boolean; nextBoot: boolean }> {
+    const failed = t("Failed to detach host device {{device}}", { device: deviceName });
+    const vm = await this.#vm(id, failed);
+    const { devices } = await this.inventory.inventory();
+    const held = vmHostDevices(vm.xml, devices).find((h) => h.device === deviceName);
+    if (!held) {
+      throw new AppError(
+        "HOST_DEVICE_NOT_FOUND",
+        t("The VM has no host device {{device}}", { device: deviceName }),
+      );
+    }
+    const xml = xmlBuilder.build({ hostdev: held.element }) as string;
+    try {
+      if (vm.running) {
+        await this.client.call("domainDevice", vm.uuid, "detach", xml, LIVE | CONFIG);
+        return { live: true, nextBoot: true };
+      }
+      await this.client.call("domainDevice", vm.uuid, "detach", xml, CONFIG);
+      return { live: false, nextBoot: true };
+    } catch (err) {
+      throw fromLibvirt(err, { id, failed });
+    }
+  }
+}
