@@ -1,6 +1,14 @@
 // `kvm-manager vm …`: list, show, power and delete VMs, and create them, through /api/vms.
 
-import { templatesPath, vmActionPath, vmPath, vmsPath } from "../shared/api_paths.ts";
+import {
+  templatesPath,
+  vmActionPath,
+  vmHostDevicePath,
+  vmHostDevicesPath,
+  vmPath,
+  vmsPath,
+} from "../shared/api_paths.ts";
+import type { HostDeviceAttach, HostDeviceAttachResult } from "../shared/host_devices.ts";
 import type { VmTemplate } from "../shared/templates.ts";
 import type { Vm, VmSummary } from "../shared/vms.ts";
 import type { ApiClient } from "./api_client.ts";
@@ -27,10 +35,16 @@ const DELETE_OPTIONS = {
   yes: { type: "boolean", short: "y" },
 } as const;
 
+const ATTACH_OPTIONS = {
+  "usb-by": { type: "string" },
+  "no-rom": { type: "boolean" },
+} as const;
+
 /** Which command takes which of its own flags. */
 const OWN_FLAGS: Record<string, string[]> = {
   delete: Object.keys(DELETE_OPTIONS),
   create: Object.keys(CREATE_OPTIONS),
+  "attach-device": Object.keys(ATTACH_OPTIONS),
 };
 
 export const VM_USAGE = `Usage: kvm-manager vm COMMAND [NAME] [options]
@@ -61,10 +75,16 @@ NAME is a VM's name or UUID.
     --description TEXT        --autostart      --start (start it once defined)
     --template NAME           start from a saved template (GET /api/templates) ...
     --from-json FILE          ... or from a VmConfig JSON file ("-" reads stdin)
+  attach-device NAME DEVICE   pass a host PCI or USB device through (DEVICE as in
+                              \`kvm-manager host devices\`: pci_0000_41_00_0, usb_3_4);
+                              live when the VM runs, else at its next start
+    --usb-by id|address       USB: by vendor and product (default) or by bus and device
+    --no-rom                  PCI: hide the device's option ROM from the guest
+  detach-device NAME DEVICE   take a host device back from the VM
 
 ${GLOBAL_HELP}`;
 
-const ALL_OPTIONS = { ...DELETE_OPTIONS, ...CREATE_OPTIONS };
+const ALL_OPTIONS = { ...DELETE_OPTIONS, ...CREATE_OPTIONS, ...ATTACH_OPTIONS };
 
 /** `kvm-manager vm …`. */
 export function vmCommand(args: string[]): Promise<number> {
@@ -95,6 +115,10 @@ export function vmCommand(args: string[]): Promise<number> {
     if (sub === "create") {
       if (rest.length > 1) throw usageError(`unexpected argument "${rest[1]}"`);
       return await create(ctx, rest[0]);
+    }
+    if (sub === "attach-device" || sub === "detach-device") {
+      if (rest.length !== 2) throw usageError(`usage: kvm-manager vm ${sub} NAME DEVICE`);
+      return await hostDevice(ctx, sub, rest[0], rest[1]);
     }
     throw usageError(`unknown command "vm ${sub}": see kvm-manager vm --help`);
   });
@@ -292,4 +316,38 @@ async function readInput(path: string): Promise<string> {
   } catch (e) {
     throw usageError(`cannot read ${path === "-" ? "stdin" : path}: ${(e as Error).message}`);
   }
+}
+
+/** `vm attach-device` and `vm detach-device`. */
+async function hostDevice(
+  ctx: CommandContext,
+  sub: "attach-device" | "detach-device",
+  name: string,
+  device: string,
+): Promise<number> {
+  const api = await ctx.connect();
+  const when = (r: { live: boolean }) =>
+    r.live ? "now and from its next start" : "from its next start";
+  if (sub === "detach-device") {
+    const res = await api.call<{ live: boolean }>("DELETE", vmHostDevicePath(name, device));
+    if (ctx.json) printJson(res.text);
+    else out(`Took ${device} back from ${name}, ${when(res.body)}\n`);
+    return EXIT.OK;
+  }
+  const usbBy = ctx.values["usb-by"] as string | undefined;
+  if (usbBy !== undefined && usbBy !== "id" && usbBy !== "address") {
+    throw usageError(`--usb-by must be id or address (got "${usbBy}")`);
+  }
+  const body: HostDeviceAttach = { device };
+  if (usbBy) body.usbBy = usbBy;
+  if (ctx.values["no-rom"]) body.rom = false;
+  const res = await api.call<HostDeviceAttachResult>("POST", vmHostDevicesPath(name), { body });
+  if (ctx.json) printJson(res.text);
+  else {
+    const peers = res.body.groupPeers.length
+      ? `; its IOMMU group also holds ${res.body.groupPeers.join(", ")}`
+      : "";
+    out(`Passed ${device} through to ${name}, ${when(res.body)}${peers}\n`);
+  }
+  return EXIT.OK;
 }

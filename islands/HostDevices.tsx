@@ -15,6 +15,7 @@ import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
 import { type Column, DataTable } from "../components/kit/table/mod.ts";
 import { useReload } from "../components/kit/use_reload.ts";
 import { loadedRows } from "../components/kit/action_list.tsx";
+import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { request } from "./client/api.ts";
 import { t } from "../shared/i18n/t.ts";
 
@@ -75,6 +76,7 @@ function IommuNotice({ iommu }: { iommu: IommuStatus }) {
 export default function HostDevices(props: Props) {
   const inventory = useSignal<HostDeviceInventory | null>(props.inventory);
   const search = useSignal("");
+  const hydrated = useHydrated();
   const { reload, loadError } = useReload(async () => {
     inventory.value = await request<HostDeviceInventory>("GET", hostDevicesPath());
   }, props.error);
@@ -163,6 +165,7 @@ export default function HostDevices(props: Props) {
           {t("Search")}
           <input
             type="search"
+            disabled={!hydrated.value}
             value={search.value}
             placeholder={t("Address, name, class or driver")}
             onInput={(e) => search.value = e.currentTarget.value}

@@ -51,6 +51,9 @@ export const vmDiskResizePath = (id: string, target: string) => `${vmDiskPath(id
 export const vmCdromPath = (id: string, target: string) => `${vmPath(id)}/cdroms/${part(target)}`;
 export const vmInterfacesPath = (id: string) => `${vmPath(id)}/interfaces`;
 export const vmInterfacePath = (id: string, mac: string) => `${vmInterfacesPath(id)}/${part(mac)}`;
+export const vmHostDevicesPath = (id: string) => `${vmPath(id)}/hostdevs`;
+export const vmHostDevicePath = (id: string, device: string) =>
+  `${vmHostDevicesPath(id)}/${part(device)}`;
 
 // A VM's consoles: a one-use ticket, then the noVNC or serial WebSocket; whether VNC can be
 // reached now, or why not (a WebSocket never sees a refused upgrade's answer).

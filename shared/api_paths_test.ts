@@ -38,6 +38,13 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   managedHostPath: [["delete", paths.managedHostPath("h/1"), "/api/hosts/:id"]],
   hostPath: [["get", paths.hostPath(), "/api/host"]],
   hostDevicesPath: [["get", paths.hostDevicesPath(), "/api/host/devices"]],
+  vmHostDevicesPath: [
+    ["get", paths.vmHostDevicesPath(VM), "/api/vms/:id/hostdevs"],
+    ["post", paths.vmHostDevicesPath(VM), "/api/vms/:id/hostdevs"],
+  ],
+  vmHostDevicePath: [
+    ["delete", paths.vmHostDevicePath(VM, "pci_0/x"), "/api/vms/:id/hostdevs/:device"],
+  ],
   connectionPath: [["get", paths.connectionPath(), "/api/connection"]],
 
   eventsPath: [["get", paths.eventsPath(), "/api/events"]],

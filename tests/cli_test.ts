@@ -221,7 +221,7 @@ Deno.test("cli - vm list, vm show, host and host list for people and with --json
   });
 });
 
-Deno.test("cli - host devices: a table of PCI and USB devices with IOMMU groups, and --json", async () => {
+Deno.test("cli - host devices: a table of PCI and USB devices with IOMMU groups, --json; attach-device refusals", async () => {
   const devices = [
     testPciDevice("0000:41:00.0", { klass: "030000", vendor: "10de", product: "1eb8", group: 7 }),
     `<device><name>usb_3_4</name><parent>usb_usb3</parent>
@@ -241,6 +241,20 @@ Deno.test("cli - host devices: a table of PCI and USB devices with IOMMU groups,
     assertEquals(status, "IOMMU on, 1 group");
     const json = await run(["host", "devices", "--json"]);
     assertEquals(JSON.parse(json.stdout), (await api("GET", "/api/host/devices")).body);
+
+    // vm attach-device: the API's refusal in its words, flags checked first.
+    const unknown = await run(["vm", "attach-device", "db", "pci_0000_99_00_0"]);
+    assertExit(unknown, 5, "attach-device of an unknown device (not found)");
+    assertEquals(
+      unknown.stderr,
+      "kvm-manager: Host device not found: pci_0000_99_00_0 (HOST_DEVICE_NOT_FOUND)\n",
+    );
+    const badFlag = await run(["vm", "attach-device", "db", "usb_3_4", "--usb-by", "port"]);
+    assertExit(badFlag, 2, "attach-device --usb-by port");
+    assertMatch(badFlag.stderr, /--usb-by must be id or address/);
+    const notHeld = await run(["vm", "detach-device", "db", "usb_3_4"]);
+    assertExit(notHeld, 5, "detach-device of a device the VM has not (not found)");
+    assertMatch(notHeld.stderr, /The VM has no host device usb_3_4 \(HOST_DEVICE_NOT_FOUND\)/);
   }, { nodeDevices: devices });
 });
 

@@ -4,11 +4,14 @@
 import type { CreateOptions } from "../../shared/vms.ts";
 import type { AppliedChange, DeviceResult, DiskAttach, VmEdit } from "../../shared/vms.ts";
 import {
+  hostDevicesPath,
   vmCdromPath,
   vmClonePath,
   vmDiskPath,
   vmDiskResizePath,
   vmDisksPath,
+  vmHostDevicePath,
+  vmHostDevicesPath,
   vmInterfacePath,
   vmInterfacesPath,
   vmPath,
@@ -17,6 +20,12 @@ import {
   vmXmlPath,
 } from "../../shared/api_paths.ts";
 import { request, send } from "../client/api.ts";
+import type {
+  HostDeviceAttach,
+  HostDeviceAttachResult,
+  HostDeviceInventory,
+  VmHostDevice,
+} from "../../shared/host_devices.ts";
 
 export type { AppliedChange, DeviceResult, DiskAttach, VmEdit };
 
@@ -61,3 +70,12 @@ export function loadOptions(): Promise<CreateOptions> {
   });
   return options;
 }
+
+/** The VM's host devices, the host's devices, and passing one through or taking it back. */
+export const listVmHostDevices = (id: string) =>
+  request<VmHostDevice[]>("GET", vmHostDevicesPath(id));
+export const listHostDevices = () => request<HostDeviceInventory>("GET", hostDevicesPath());
+export const attachHostDevice = (id: string, body: HostDeviceAttach) =>
+  request<HostDeviceAttachResult>("POST", vmHostDevicesPath(id), body);
+export const detachHostDevice = (id: string, device: string) =>
+  request<DeviceResult>("DELETE", vmHostDevicePath(id, device));

@@ -1,4 +1,5 @@
-// The Hardware tab's editable part: resources and boot (with Clone), disks and CD-ROMs, NICs;
+// The Hardware tab's editable part: resources and boot (with Clone), disks and CD-ROMs, NICs,
+// host devices;
 // the settings panels of islands/settings/ over one live copy of the VM.
 
 import { useRef } from "preact/hooks";
@@ -7,6 +8,7 @@ import { BootForm } from "../settings/BootForm.tsx";
 import { CloneDialog } from "../settings/CloneDialog.tsx";
 import { DisksPanel } from "../settings/DisksPanel.tsx";
 import { NicsPanel } from "../settings/NicsPanel.tsx";
+import { HostDevicesPanel } from "../settings/HostDevicesPanel.tsx";
 import type { PanelProps } from "../settings/panel.ts";
 import { ResourcesForm } from "../settings/ResourcesForm.tsx";
 import { useLiveVm } from "./live_vm.ts";
@@ -46,6 +48,7 @@ export default function VmHardware({ vm: initial }: Props) {
       <div class="hardware-grid">
         <DisksPanel {...panel} />
         <NicsPanel {...panel} />
+        <HostDevicesPanel {...panel} />
       </div>
       <CloneDialog dialogRef={cloneDialog} vm={vm.value} />
     </div>

@@ -28,6 +28,8 @@ const TITLES: Record<string, string> = {
   "cdrom.change": tKey("Change CD"),
   "interface.attach": tKey("Add network interface"),
   "interface.detach": tKey("Remove network interface"),
+  "hostdev.attach": tKey("Pass through host device"),
+  "hostdev.detach": tKey("Take back host device"),
   "snapshot.create": tKey("Take snapshot"),
   "snapshot.revert": tKey("Revert to snapshot"),
   "snapshot.delete": tKey("Delete snapshot"),

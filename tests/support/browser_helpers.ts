@@ -94,9 +94,13 @@ export function adminHeaders(server: Server): { authorization: string } {
 export async function withDemoServer(
   fn: (page: Page, server: Server) => Promise<void>,
   domains: TestDomainSpec[] = DEFAULT_DOMAINS,
-  { signInAs = {} }: { signInAs?: SignInAs | null } = {},
+  { signInAs = {}, nodeDevices = "" }: {
+    signInAs?: SignInAs | null;
+    /** `<device>` elements for the node file (host devices). */
+    nodeDevices?: string;
+  } = {},
 ): Promise<void> {
-  const node = await writeTestNode(domains);
+  const node = await writeTestNode(domains, nodeDevices);
   const dataDir = await Deno.makeTempDir({ prefix: "kvmm-browser-" });
   const config: Config = {
     uri: node.uri,

@@ -228,6 +228,8 @@ const words: Dictionary = {
   "Network interfaces": "Netzwerkkarten",
   "No network interfaces.": "Keine Netzwerkkarten.",
   "Add network interface": "Netzwerkkarte hinzufügen",
+  "Pass through host device": "Host-Gerät durchreichen",
+  "Take back host device": "Host-Gerät zurücknehmen",
   "Remove network interface": "Netzwerkkarte entfernen",
   "Remove the interface {{mac}} ({{network}}) from {{vm}}?":
     "Netzwerkkarte {{mac}} ({{network}}) von {{vm}} entfernen?",
@@ -295,6 +297,18 @@ const words: Dictionary = {
   "Could not read the host's devices.": "Die Geräte des Hosts konnten nicht gelesen werden.",
   "Loading devices…": "Geräte werden geladen…",
   "No PCI or USB devices.": "Keine PCI- oder USB-Geräte.",
+  // islands/settings/HostDevicesPanel.tsx
+  "Not on this host now": "Jetzt nicht an diesem Host",
+  "Host device {{address}} passed through": "Host-Gerät {{address}} durchgereicht",
+  "Its IOMMU group also holds {{peers}}: they must be free of host drivers too.":
+    "Seine IOMMU-Gruppe enthält auch {{peers}}: auch sie dürfen an keinem Treiber des Hosts hängen.",
+  "Host device {{address}} taken back": "Host-Gerät {{address}} zurückgenommen",
+  "No host devices passed through.": "Keine Host-Geräte durchgereicht.",
+  "Pass through a host device": "Ein Host-Gerät durchreichen",
+  "The host's IOMMU is off: a PCI device can be added but the VM will not start with it.":
+    "Die IOMMU des Hosts ist aus: ein PCI-Gerät lässt sich hinzufügen, aber die VM startet damit nicht.",
+  "Pass through": "Durchreichen",
+  "Take {{address}} back from {{vm}}?": "{{address}} von {{vm}} zurücknehmen?",
 };
 
 export default words;

@@ -1,0 +1,166 @@
+// The VM's host devices (PCI and USB passthrough) with Remove, and "Pass through a host device"
+// from the host's inventory; a device the host needs is listed but cannot be chosen.
+
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import type { HostDevice, HostDeviceInventory, VmHostDevice } from "../../shared/host_devices.ts";
+import { AskDialog } from "../../components/kit/Dialog.tsx";
+import { Card } from "../../components/kit/Card.tsx";
+import { type Options, SelectField } from "../../components/kit/controls.tsx";
+import { FormButtons } from "../../components/kit/FormButtons.tsx";
+import { actionList } from "../../components/kit/action_list.tsx";
+import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import { useConfirm } from "../../components/kit/use_confirm.ts";
+import { errorMessage } from "../client/api.ts";
+import { attachHostDevice, detachHostDevice, listHostDevices, listVmHostDevices } from "./api.ts";
+import { deviceLine } from "./changes.ts";
+import { OutcomeNote, useAction } from "./Outcome.tsx";
+import { isRunning, type PanelProps } from "./panel.ts";
+import { deviceName, hostUseText } from "../HostDevices.tsx";
+import { t } from "../../shared/i18n/t.ts";
+
+/** How a held device reads: the host's name for it where the host has it. */
+function heldName(h: VmHostDevice, inventory: HostDeviceInventory | null): string {
+  const d = inventory?.devices.find((d) => d.name === h.device);
+  return d ? deviceName(d) : t("Not on this host now");
+}
+
+function optionLabel(d: HostDevice): string {
+  const base = `${d.address} ${deviceName(d)}`;
+  return d.hostUse ? `${base} — ${hostUseText(d.hostUse)}` : base;
+}
+
+export function HostDevicesPanel({ vm, ready }: PanelProps) {
+  const action = useAction();
+  const held = useSignal<VmHostDevice[] | null>(null);
+  const inventory = useSignal<HostDeviceInventory | null>(null);
+  const loadError = useSignal<string | null>(null);
+  const chosen = useSignal("");
+  const removing = useConfirm<VmHostDevice>();
+  const running = isRunning(vm);
+  const busy = !ready || action.busy.value;
+
+  const reload = async () => {
+    try {
+      const [mine, all] = await Promise.all([listVmHostDevices(vm.id), listHostDevices()]);
+      held.value = mine;
+      inventory.value = all;
+      loadError.value = null;
+    } catch (err) {
+      loadError.value = errorMessage(err);
+    }
+  };
+  useEffect(() => {
+    reload();
+  }, [vm.id]);
+
+  const heldNames = new Set(held.value?.map((h) => h.device));
+  const free = inventory.value?.devices.filter((d) => !heldNames.has(d.name)) ?? [];
+  const selectable = free.filter((d) => !d.hostUse);
+  const pick = chosen.value || selectable[0]?.name || "";
+  const options: Options = !inventory.value
+    ? [["", t("Loading…")]]
+    : free.length === 0
+    ? [["", t("No PCI or USB devices.")]]
+    : free.map((d) => [d.name, optionLabel(d), d.hostUse !== null] as const);
+  const picked = free.find((d) => d.name === pick);
+
+  const add = (e: Event) => {
+    e.preventDefault();
+    action.run(async () => {
+      const r = await attachHostDevice(vm.id, { device: pick });
+      await reload();
+      const line = deviceLine(
+        t("Host device {{address}} passed through", { address: picked?.address ?? pick }),
+        r,
+        running,
+      );
+      return r.groupPeers.length
+        ? `${line}. ${
+          t("Its IOMMU group also holds {{peers}}: they must be free of host drivers too.", {
+            peers: r.groupPeers.join(", "),
+          })
+        }`
+        : line;
+    });
+  };
+  const remove = (h: VmHostDevice) =>
+    action.run(async () => {
+      const r = await detachHostDevice(vm.id, h.device!);
+      await reload();
+      return deviceLine(
+        t("Host device {{address}} taken back", { address: h.address ?? h.usbId ?? "" }),
+        r,
+        running,
+      );
+    });
+
+  const columns: Column<VmHostDevice>[] = [
+    { id: "bus", header: t("Bus"), cell: (h) => h.kind.toUpperCase() },
+    { id: "address", header: t("Address"), cell: (h) => h.address ?? h.usbId ?? "—" },
+    { id: "device", header: t("Device"), cell: (h) => heldName(h, inventory.value) },
+    actionList({
+      name: (h) => h.address ?? h.usbId ?? "",
+      busy,
+      class: "needs-admin",
+    }, [{ action: t("Remove"), run: removing.ask, when: (h) => h.device !== null }]),
+  ];
+
+  const doomed = removing.subject.value;
+  return (
+    <Card id="hostdevs" title={t("Host devices")}>
+      {loadError.value && <p class="form-error" role="alert">{loadError.value}</p>}
+      {held.value === null
+        ? <p class="muted">{t("Loading…")}</p>
+        : held.value.length === 0
+        ? <p class="muted">{t("No host devices passed through.")}</p>
+        : (
+          <DataTable
+            label={t("Host devices")}
+            rows={held.value}
+            rowKey={(h) => `${h.kind}:${h.address ?? h.usbId}`}
+            columns={columns}
+          />
+        )}
+      <OutcomeNote outcome={action.outcome.value} />
+      <details class="add-form needs-admin">
+        <summary>{t("Pass through a host device")}</summary>
+        <form class="settings-form" onSubmit={add}>
+          <SelectField
+            id="hostdev-device"
+            label={t("Device")}
+            required
+            options={options}
+            value={pick}
+            onValue={(v) => chosen.value = v}
+          />
+          {inventory.value && !inventory.value.iommu.enabled && (
+            <p class="muted">
+              {t(
+                "The host's IOMMU is off: a PCI device can be added but the VM will not start with it.",
+              )}
+            </p>
+          )}
+          <FormButtons
+            submit={t("Pass through")}
+            busy={action.busy.value}
+            disabled={!ready || !pick || Boolean(picked?.hostUse)}
+          />
+        </form>
+      </details>
+      <AskDialog
+        confirm={removing}
+        title={t("Take back host device")}
+        confirmLabel={t("Remove")}
+        onConfirm={remove}
+      >
+        <p>
+          {t("Take {{address}} back from {{vm}}?", {
+            address: doomed?.address ?? doomed?.usbId ?? "",
+            vm: vm.name,
+          })}
+        </p>
+      </AskDialog>
+    </Card>
+  );
+}
