@@ -1,7 +1,11 @@
-// The libvirt C symbol table: the only list of C functions KVM Manager calls.
+// The libvirt C symbol table: the only list of C functions KVM Manager calls (with the host's
+// own in symbols_host.ts).
 // Each entry carries its C declaration; see https://libvirt.org/html/libvirt-libvirt-host.html
 
+import { hostSymbols } from "./symbols_host.ts";
+
 export const libvirtSymbols = {
+  ...hostSymbols,
   // int virInitialize(void)
   virInitialize: { parameters: [], result: "i32" },
   // void virSetErrorFunc(void *userData, virErrorFunc handler)
@@ -36,38 +40,6 @@ export const libvirtSymbols = {
     name: "virConnectClose",
     parameters: ["pointer"],
     result: "i32",
-    nonblocking: true,
-  },
-  // The collector's reading, made from the JS thread off it (off_thread.ts); errors are read
-  // from the connection, which carries that one call.
-  virConnectGetAllDomainStatsAsync: {
-    name: "virConnectGetAllDomainStats",
-    parameters: ["pointer", "u32", "buffer", "u32"],
-    result: "i32",
-    nonblocking: true,
-  },
-  virNodeGetCPUStatsAsync: {
-    name: "virNodeGetCPUStats",
-    parameters: ["pointer", "i32", "buffer", "buffer", "u32"],
-    result: "i32",
-    nonblocking: true,
-  },
-  virNodeGetMemoryStatsAsync: {
-    name: "virNodeGetMemoryStats",
-    parameters: ["pointer", "i32", "buffer", "buffer", "u32"],
-    result: "i32",
-    nonblocking: true,
-  },
-  virNodeGetInfoAsync: {
-    name: "virNodeGetInfo",
-    parameters: ["pointer", "buffer"],
-    result: "i32",
-    nonblocking: true,
-  },
-  virNodeGetFreeMemoryAsync: {
-    name: "virNodeGetFreeMemory",
-    parameters: ["pointer"],
-    result: "u64",
     nonblocking: true,
   },
   // int virConnCopyLastError(virConnectPtr conn, virErrorPtr to)
@@ -337,16 +309,6 @@ export const libvirtSymbols = {
     result: "i32",
     nonblocking: true,
   },
-
-  // int virConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **devices,
-  //                                  unsigned int flags)
-  virConnectListAllNodeDevices: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
-  // const char *virNodeDeviceGetName(virNodeDevicePtr dev) — owned by the device, not freed
-  virNodeDeviceGetName: { parameters: ["pointer"], result: "pointer" },
-  // char *virNodeDeviceGetXMLDesc(virNodeDevicePtr dev, unsigned int flags) — caller frees
-  virNodeDeviceGetXMLDesc: { parameters: ["pointer", "u32"], result: "pointer" },
-  // int virNodeDeviceFree(virNodeDevicePtr dev)
-  virNodeDeviceFree: { parameters: ["pointer"], result: "i32" },
 
   // virStorageVolPtr virStorageVolLookupByPath(virConnectPtr conn, const char *path)
   virStorageVolLookupByPath: { parameters: ["pointer", "buffer"], result: "pointer" },
