@@ -62,6 +62,32 @@ export interface NetworkInterface {
   type: string;
   model: string | null;
   ipAddress?: string;
+  /** VLAN tags (802.1Q): one untagged access VLAN, or a trunk of several. */
+  vlan?: NicVlan;
+  /** Rate limits in KiB/s (bursts in KiB), each way as the guest sees it. */
+  bandwidth?: NicBandwidth;
+  /** The link's MTU in bytes. */
+  mtu?: number;
+}
+
+export interface NicVlan {
+  tags: number[];
+  trunk: boolean;
+  /** On a trunk, the tag whose frames go untagged. */
+  nativeTag?: number;
+}
+
+export interface NicRate {
+  averageKBps: number;
+  peakKBps?: number;
+  burstKiB?: number;
+}
+
+export interface NicBandwidth {
+  /** Into the guest. */
+  inbound?: NicRate;
+  /** Out of the guest. */
+  outbound?: NicRate;
 }
 
 export interface Graphics {

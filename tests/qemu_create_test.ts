@@ -235,11 +235,24 @@ Deno.test("qemu create - edit, devices, resize, XML round trip and clone on a re
     assertEquals(res.status, 200, JSON.stringify(res.body));
     assertEquals((await imageInfo(dataPath))["virtual-size"], 2 * 1024 ** 3);
 
-    res = await call(s, "POST", `/api/vms/${id}/interfaces`, { network: "kvmm-test-net" });
+    // A NIC with bandwidth limits and an MTU: libvirt keeps them, and the VM shows them.
+    res = await call(s, "POST", `/api/vms/${id}/interfaces`, {
+      network: "kvmm-test-net",
+      bandwidth: { inbound: { averageKBps: 1000, peakKBps: 5000, burstKiB: 1024 } },
+      mtu: 1400,
+    });
     assertEquals(res.status, 201, JSON.stringify(res.body));
     xml = await virsh("dumpxml", "--inactive", name);
     const macs = [...xml.matchAll(/<mac address='([^']+)'/g)].map((m) => m[1]);
     assertEquals(macs.length, 2);
+    assert(/<inbound average='1000' peak='5000' burst='1024'\/>/.test(xml), xml);
+    assert(/<mtu size='1400'\/>/.test(xml), xml);
+    const shaped = (await call(s, "GET", `/api/vms/${id}`)).body.networkInterfaces
+      .find((n: { mac: string }) => n.mac === macs[1]);
+    assertEquals([shaped.bandwidth, shaped.mtu], [
+      { inbound: { averageKBps: 1000, peakKBps: 5000, burstKiB: 1024 } },
+      1400,
+    ]);
     res = await call(s, "DELETE", `/api/vms/${id}/interfaces/${macs[1]}`);
     assertEquals(res.status, 200, JSON.stringify(res.body));
 

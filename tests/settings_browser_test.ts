@@ -198,3 +198,33 @@ Deno.test("settings browser - an attach the driver refuses shows its message ver
     assertMatch(expected.message, /^Failed to attach disk: .*not supported/);
   });
 });
+
+Deno.test("settings browser - a new NIC's rate limit and MTU reach the API as typed", async () => {
+  await withDemoServer(async (page, server) => {
+    await openVm(page, `${server.url}/vms/${DB}/hardware`);
+    const nics = page.locator('section[aria-labelledby="nics-title"]');
+    await nics.getByText("Add network interface").first().click();
+    await nics.locator("#nic-network option", { hasText: "default" }).waitFor({
+      state: "attached",
+    });
+    await nics.getByLabel("Limit in (KiB/s)").fill("1000");
+    await nics.getByLabel("MTU").fill("1400");
+    const sent = page.waitForRequest((r) =>
+      r.method() === "POST" && r.url().endsWith(`/api/vms/${DB}/interfaces`)
+    );
+    await nics.getByRole("button", { name: "Add network interface" }).click();
+    assertEquals((await sent).postDataJSON(), {
+      network: "default",
+      model: "virtio",
+      mtu: 1400,
+      bandwidth: { inbound: { averageKBps: 1000 } },
+    });
+    // The test driver cannot attach devices: its words come back where the form is.
+    const error = nics.locator(".note-error");
+    await error.waitFor();
+    assertMatch(
+      await error.textContent() ?? "",
+      /^Failed to attach network interface: .*not supported/,
+    );
+  });
+});

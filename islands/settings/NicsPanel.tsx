@@ -4,7 +4,7 @@ import { useSignal } from "@preact/signals";
 import type { NetworkInterface } from "../../shared/vms.ts";
 import { AskDialog } from "../../components/kit/Dialog.tsx";
 import { Card } from "../../components/kit/Card.tsx";
-import { type Options, SelectField } from "../../components/kit/controls.tsx";
+import { type Options, SelectField, TextField } from "../../components/kit/controls.tsx";
 import { FormButtons } from "../../components/kit/FormButtons.tsx";
 import { actionList } from "../../components/kit/action_list.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
@@ -26,11 +26,25 @@ const MODELS = ["virtio", "e1000e", "e1000", "rtl8139"];
 const TYPES: Record<string, string> = { network: tKey("network"), bridge: tKey("bridge") };
 const typeWord = (type: string) => Object.hasOwn(TYPES, type) ? t(TYPES[type]) : type;
 
+/** A NIC's rate limits (into and out of the guest) and MTU, where it has them. */
+function limitsText(n: NetworkInterface): string {
+  const parts: string[] = [];
+  const { inbound, outbound } = n.bandwidth ?? {};
+  if (inbound) parts.push(t("in {{rate}} KiB/s", { rate: inbound.averageKBps }));
+  if (outbound) parts.push(t("out {{rate}} KiB/s", { rate: outbound.averageKBps }));
+  if (n.mtu) parts.push(t("MTU {{mtu}}", { mtu: n.mtu }));
+  if (n.vlan) parts.push(t("VLAN {{tags}}", { tags: n.vlan.tags.join(", ") }));
+  return parts.join(" · ") || "—";
+}
+
 export function NicsPanel({ vm, ready, refresh }: PanelProps) {
   const action = useAction();
   const { options, error, load } = useOptions();
   const network = useSignal("");
   const model = useSignal("virtio");
+  const mtu = useSignal("");
+  const inLimit = useSignal("");
+  const outLimit = useSignal("");
   const removing = useConfirm<NetworkInterface>();
   const running = isRunning(vm);
   const guestAddresses = useGuestAddresses(vm.id, running);
@@ -56,7 +70,16 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
   const add = (e: Event) => {
     e.preventDefault();
     action.run(async () => {
-      const r = await attachNic(vm.id, { network: chosen, model: model.value });
+      // Empty fields are left out; anything else goes as typed, for the API to judge.
+      const rate = (v: string) => v.trim() === "" ? undefined : { averageKBps: Number(v) };
+      const inbound = rate(inLimit.value);
+      const outbound = rate(outLimit.value);
+      const r = await attachNic(vm.id, {
+        network: chosen,
+        model: model.value,
+        ...(mtu.value.trim() ? { mtu: Number(mtu.value) } : {}),
+        ...(inbound || outbound ? { bandwidth: { inbound, outbound } } : {}),
+      });
       await refresh();
       return deviceLine(
         t("Network interface on {{network}} added", { network: chosen }),
@@ -71,6 +94,7 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
     { id: "network", header: t("Network"), cell: (n) => n.network },
     { id: "type", header: t("Type"), cell: (n) => typeWord(n.type) },
     { id: "model", header: t("Model"), cell: (n) => n.model ?? "—" },
+    { id: "limits", header: t("Limits"), cell: limitsText },
     {
       id: "ip",
       header: t("IP address"),
@@ -116,6 +140,33 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
               options={MODELS.map((m) => [m, m] as const)}
               value={model.value}
               onValue={(v) => model.value = v}
+            />
+          </div>
+          <div class="form-row">
+            <TextField
+              id="nic-in"
+              label={t("Limit in (KiB/s)")}
+              type="number"
+              min={1}
+              value={inLimit.value}
+              onValue={(v) => inLimit.value = v}
+            />
+            <TextField
+              id="nic-out"
+              label={t("Limit out (KiB/s)")}
+              type="number"
+              min={1}
+              value={outLimit.value}
+              onValue={(v) => outLimit.value = v}
+            />
+            <TextField
+              id="nic-mtu"
+              label={t("MTU")}
+              type="number"
+              min={68}
+              max={65535}
+              value={mtu.value}
+              onValue={(v) => mtu.value = v}
             />
           </div>
           {error.value && <p class="form-error" role="alert">{error.value}</p>}

@@ -2,7 +2,13 @@
 // ApiRequestError carrying the API's own message, which the forms show verbatim.
 
 import type { CreateOptions } from "../../shared/vms.ts";
-import type { AppliedChange, DeviceResult, DiskAttach, VmEdit } from "../../shared/vms.ts";
+import type {
+  AppliedChange,
+  DeviceResult,
+  DiskAttach,
+  NicBandwidth,
+  VmEdit,
+} from "../../shared/vms.ts";
 import {
   hostDevicesPath,
   vmCdromPath,
@@ -41,8 +47,10 @@ export const resizeDisk = (id: string, target: string, sizeGb: number) =>
 export const changeCdrom = (id: string, target: string, isoPath: string | null) =>
   request<DeviceResult>("PUT", vmCdromPath(id, target), { isoPath });
 
-export const attachNic = (id: string, nic: { network: string; model?: string }) =>
-  request<DeviceResult>("POST", vmInterfacesPath(id), nic);
+export const attachNic = (
+  id: string,
+  nic: { network: string; model?: string; mtu?: number; bandwidth?: NicBandwidth },
+) => request<DeviceResult>("POST", vmInterfacesPath(id), nic);
 export const detachNic = (id: string, mac: string) =>
   request<DeviceResult>("DELETE", vmInterfacePath(id, mac));
 

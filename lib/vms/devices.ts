@@ -257,7 +257,12 @@ export async function nicAttach(
     uuid,
     running,
     "attach",
-    interfaceDeviceXml({ network, model: ctx.input.model ?? "virtio" }),
+    interfaceDeviceXml({
+      network,
+      model: ctx.input.model ?? "virtio",
+      bandwidth: ctx.input.bandwidth,
+      mtu: ctx.input.mtu,
+    }),
     {
       hotplug: true,
       failed,

@@ -270,6 +270,17 @@ export const CdromBody = z.object({
 const NIC_MODELS = ["virtio", "e1000e", "e1000", "rtl8139"] as const;
 
 /** The body of `POST /api/vms/:id/interfaces`. */
+const RATE_WORDS = () =>
+  t("bandwidth.inbound and bandwidth.outbound take averageKBps, peakKBps and burstKiB: whole numbers from 1 to 4294967295");
+const RATE = z.int({ error: () => RATE_WORDS() }).min(1, { error: () => RATE_WORDS() })
+  .max(4294967295, { error: () => RATE_WORDS() });
+const NIC_RATE = z.strictObject({
+  averageKBps: RATE,
+  peakKBps: RATE.nullish(),
+  burstKiB: RATE.nullish(),
+}, { error: () => RATE_WORDS() });
+const MTU_WORDS = () => t("mtu must be a whole number of bytes from 68 to 65535");
+
 export const NicAttachBody = z.object({
   network: z.string({
     error: (issue) => t("Network not found: {{name}}", { name: String(issue.input) }),
@@ -282,6 +293,11 @@ export const NicAttachBody = z.object({
         value: String(issue.input),
       }),
   }).nullish().meta({ description: "Default virtio" }),
+  bandwidth: z.strictObject({ inbound: NIC_RATE.nullish(), outbound: NIC_RATE.nullish() }, {
+    error: () => RATE_WORDS(),
+  }).nullish().meta({ description: "Limits in KiB/s, bursts in KiB" }),
+  mtu: z.int({ error: () => MTU_WORDS() }).min(68, { error: () => MTU_WORDS() })
+    .max(65535, { error: () => MTU_WORDS() }).nullish().meta({ description: "68-65535 bytes" }),
 }, objectError('{"network": "default"}'));
 
 // ---- XML and clone ----

@@ -1,6 +1,6 @@
 // Pure parsing of libvirt domain XML into the API's shapes (https://libvirt.org/formatdomain.html).
 
-import type { Disk, Graphics, NetworkInterface } from "../../shared/vms.ts";
+import type { Disk, Graphics, NetworkInterface, NicRate } from "../../shared/vms.ts";
 import { parseXml, text, type XmlNode } from "./parser.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -126,7 +126,35 @@ function parseInterface(i: XmlNode): NetworkInterface {
     network: src["@network"] ?? src["@bridge"] ?? src["@dev"] ?? type,
     type,
     model: i.model?.["@type"] ?? null,
+    ...nicOptions(i),
   };
+}
+
+/** A NIC's VLAN tags, bandwidth limits and MTU, where its XML has them. */
+function nicOptions(i: XmlNode): Pick<NetworkInterface, "vlan" | "bandwidth" | "mtu"> {
+  const out: Pick<NetworkInterface, "vlan" | "bandwidth" | "mtu"> = {};
+  const tags = [i.vlan?.tag ?? []].flat() as XmlNode[];
+  if (tags.length) {
+    const native = tags.find((t) => t["@nativeMode"]);
+    out.vlan = {
+      tags: tags.map((t) => Number(t["@id"])),
+      trunk: i.vlan["@trunk"] === "yes" || tags.length > 1,
+      ...(native ? { nativeTag: Number(native["@id"]) } : {}),
+    };
+  }
+  const rate = (r: XmlNode | undefined): NicRate | undefined =>
+    r?.["@average"] === undefined ? undefined : {
+      averageKBps: Number(r["@average"]),
+      ...(r["@peak"] !== undefined ? { peakKBps: Number(r["@peak"]) } : {}),
+      ...(r["@burst"] !== undefined ? { burstKiB: Number(r["@burst"]) } : {}),
+    };
+  const inbound = rate(i.bandwidth?.inbound);
+  const outbound = rate(i.bandwidth?.outbound);
+  if (inbound || outbound) {
+    out.bandwidth = { ...(inbound ? { inbound } : {}), ...(outbound ? { outbound } : {}) };
+  }
+  if (i.mtu?.["@size"] !== undefined) out.mtu = Number(i.mtu["@size"]);
+  return out;
 }
 
 function parseGraphics(g: XmlNode): Graphics {

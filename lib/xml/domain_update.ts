@@ -2,7 +2,7 @@
 // (https://libvirt.org/formatdomain.html). Everything not edited is kept as it was.
 
 import { XMLBuilder } from "fast-xml-parser";
-import type { BootDevice, DiskBus, DiskFormat } from "../../shared/vms.ts";
+import type { BootDevice, DiskBus, DiskFormat, NicRate, NicVlan } from "../../shared/vms.ts";
 import {
   attr,
   buildOrdered,
@@ -130,15 +130,41 @@ export function cdromDeviceXml(
 }
 
 /** XML of a NIC on a libvirt network. */
+/** `T` as a checked request body has it: optional fields may be null. */
+type Nullable<T> = { [K in keyof T]: undefined extends T[K] ? T[K] | null : T[K] };
+
 export function interfaceDeviceXml(
-  { network, model, mac }: { network: string; model: string; mac?: string },
+  { network, model, mac, bandwidth, mtu }: {
+    network: string;
+    model: string;
+    mac?: string;
+    bandwidth?: { inbound?: Nullable<NicRate> | null; outbound?: Nullable<NicRate> | null } | null;
+    mtu?: number | null;
+  },
 ): string {
+  const rate = (r: Nullable<NicRate> | null | undefined) =>
+    r
+      ? {
+        "@average": String(r.averageKBps),
+        ...(r.peakKBps ? { "@peak": String(r.peakKBps) } : {}),
+        ...(r.burstKiB ? { "@burst": String(r.burstKiB) } : {}),
+      }
+      : undefined;
   return builder.build({
     interface: {
       "@type": "network",
       ...(mac ? { mac: { "@address": mac } } : {}),
       source: { "@network": network },
       model: { "@type": model },
+      ...(bandwidth && (bandwidth.inbound || bandwidth.outbound)
+        ? {
+          bandwidth: {
+            ...(bandwidth.inbound ? { inbound: rate(bandwidth.inbound) } : {}),
+            ...(bandwidth.outbound ? { outbound: rate(bandwidth.outbound) } : {}),
+          },
+        }
+        : {}),
+      ...(mtu ? { mtu: { "@size": String(mtu) } } : {}),
     },
   }) as string;
 }

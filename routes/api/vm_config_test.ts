@@ -133,7 +133,7 @@ Deno.test("vm config - clone copies disks with a new name, UUID and MACs", async
   });
 });
 
-// The test driver cannot attach or detach devices: tests/qemu_config_test.ts does that for real.
+// The test driver cannot attach or detach devices: tests/qemu_create_test.ts does that for real.
 Deno.test("vm config - device changes check their input first, and undo a new volume", async () => {
   await withTestApp(async ({ req, client }) => {
     const r = await req("POST", "/api/vms/db/disks", {
@@ -150,6 +150,26 @@ Deno.test("vm config - device changes check their input first, and undo a new vo
       ["POST", "/api/vms/db/disks", { volumePath: "/nope.img" }, 400, /^Disk image not found/],
       ["POST", "/api/vms/db/disks", {}, 400, /Give either volumePath or newVolume/],
       ["POST", "/api/vms/db/interfaces", { network: "nope" }, 400, /^Network not found: nope$/],
+      ...[0, 67, 65536, 1.5, "9000"].map((mtu): [string, string, unknown, number, RegExp] => [
+        "POST",
+        "/api/vms/db/interfaces",
+        { network: "default", mtu },
+        400,
+        /^mtu must be a whole number of bytes from 68 to 65535$/,
+      ]),
+      ...[
+        { inbound: { averageKBps: 0 } },
+        { outbound: { peakKBps: 10 } },
+        { inbound: { averageKBps: 2 ** 32 } },
+        { sideways: { averageKBps: 1 } },
+        "fast",
+      ].map((bandwidth): [string, string, unknown, number, RegExp] => [
+        "POST",
+        "/api/vms/db/interfaces",
+        { network: "default", bandwidth },
+        400,
+        /^bandwidth\.inbound and bandwidth\.outbound take averageKBps, peakKBps and burstKiB/,
+      ]),
       ["DELETE", "/api/vms/db/interfaces/52:54:00:ff:ff:ff", undefined, 404, /not found/],
       ["POST", "/api/vms/db/disks/vda/resize", { sizeGb: 1 }, 400, /can only grow/],
       ["POST", "/api/vms/db/disks/vda/resize", { sizeGb: "big" }, 400, /Invalid disk size/],

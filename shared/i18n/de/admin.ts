@@ -309,6 +309,15 @@ const words: Dictionary = {
     "Die IOMMU des Hosts ist aus: ein PCI-Gerät lässt sich hinzufügen, aber die VM startet damit nicht.",
   "Pass through": "Durchreichen",
   "Take {{address}} back from {{vm}}?": "{{address}} von {{vm}} zurücknehmen?",
+  // islands/settings/NicsPanel.tsx: a NIC's limits
+  "in {{rate}} KiB/s": "ein {{rate}} KiB/s",
+  "out {{rate}} KiB/s": "aus {{rate}} KiB/s",
+  "MTU {{mtu}}": "MTU {{mtu}}",
+  "VLAN {{tags}}": "VLAN {{tags}}",
+  "Limits": "Grenzen",
+  "Limit in (KiB/s)": "Grenze ein (KiB/s)",
+  "Limit out (KiB/s)": "Grenze aus (KiB/s)",
+  "MTU": "MTU",
 };
 
 export default words;

@@ -384,6 +384,11 @@ const words: Dictionary = {
   "Failed to detach host device {{device}}":
     "Das Host-Gerät {{device}} konnte nicht getrennt werden",
   "The VM has no host device {{device}}": "Die VM hat kein Host-Gerät {{device}}",
+  // lib/vms/input.ts: a NIC's bandwidth and MTU
+  "bandwidth.inbound and bandwidth.outbound take averageKBps, peakKBps and burstKiB: whole numbers from 1 to 4294967295":
+    "bandwidth.inbound und bandwidth.outbound nehmen averageKBps, peakKBps und burstKiB: ganze Zahlen von 1 bis 4294967295",
+  "mtu must be a whole number of bytes from 68 to 65535":
+    "mtu muss eine ganze Zahl von Bytes von 68 bis 65535 sein",
 };
 
 export default words;
