@@ -143,31 +143,22 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
             />
           </div>
           <div class="form-row">
-            <TextField
-              id="nic-in"
-              label={t("Limit in (KiB/s)")}
-              type="number"
-              min={1}
-              value={inLimit.value}
-              onValue={(v) => inLimit.value = v}
-            />
-            <TextField
-              id="nic-out"
-              label={t("Limit out (KiB/s)")}
-              type="number"
-              min={1}
-              value={outLimit.value}
-              onValue={(v) => outLimit.value = v}
-            />
-            <TextField
-              id="nic-mtu"
-              label={t("MTU")}
-              type="number"
-              min={68}
-              max={65535}
-              value={mtu.value}
-              onValue={(v) => mtu.value = v}
-            />
+            {([
+              ["nic-in", t("Limit in (KiB/s)"), inLimit, 1, undefined],
+              ["nic-out", t("Limit out (KiB/s)"), outLimit, 1, undefined],
+              ["nic-mtu", t("MTU"), mtu, 68, 65535],
+            ] as const).map(([id, label, field, min, max]) => (
+              <TextField
+                key={id}
+                id={id}
+                label={label}
+                type="number"
+                min={min}
+                max={max}
+                value={field.value}
+                onValue={(v) => field.value = v}
+              />
+            ))}
           </div>
           {error.value && <p class="form-error" role="alert">{error.value}</p>}
           <FormButtons
