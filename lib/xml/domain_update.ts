@@ -2,7 +2,7 @@
 // (https://libvirt.org/formatdomain.html). Everything not edited is kept as it was.
 
 import { XMLBuilder } from "fast-xml-parser";
-import type { BootDevice, DiskBus, DiskFormat, NicRate, NicVlan } from "../../shared/vms.ts";
+import type { BootDevice, DiskBus, DiskFormat, NicRate } from "../../shared/vms.ts";
 import {
   attr,
   buildOrdered,
