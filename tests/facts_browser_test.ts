@@ -39,7 +39,11 @@ Deno.test("facts browser - the NIC table shows the address the Guest card shows"
     await page.goto(`${server.url}/vms/${web}/hardware`);
     const nics = page.locator("section", { has: page.locator("#nics-title") });
     const row = nics.locator("tbody tr").first();
-    await row.locator("td").nth(4).getByText(address, { exact: true }).waitFor();
+    // The IP address column, found by its header (columns come and go).
+    const headers = await nics.locator("thead th").allInnerTexts();
+    const ip = headers.findIndex((h) => h.trim() === "IP address");
+    assert(ip >= 0, `no IP address column in ${JSON.stringify(headers)}`);
+    await row.locator("td").nth(ip).getByText(address, { exact: true }).waitFor();
   });
 });
 
