@@ -6,12 +6,11 @@
 
 import { z } from "zod";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
-import { Impact, XmlFlags } from "../../ffi/libvirt/domain.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { xmlBuilder } from "../xml/builder.ts";
 import { parseXml, type XmlNode } from "../xml/parser.ts";
-import { vmState } from "../vms/domains.ts";
+import { change, type Ctx, lookup } from "../vms/devices.ts";
 import type {
   HostDevice,
   HostDeviceAttachResult,
@@ -21,8 +20,6 @@ import type {
 import type { HostDeviceService } from "./service.ts";
 import type { VmLock } from "../vms/lock.ts";
 import { pciAddress } from "./parse.ts";
-
-const { LIVE, CONFIG } = Impact;
 
 export const HostDeviceAttachBody = z.strictObject({
   device: z.string({ error: () => t("device must name a host device, e.g. pci_0000_41_00_0") })
@@ -138,23 +135,9 @@ export class Passthrough {
     private readonly lock: VmLock,
   ) {}
 
-  async #vm(id: string, failed: string) {
-    try {
-      const snap = await this.client.call("domainGet", id, XmlFlags.INACTIVE);
-      return {
-        uuid: snap.uuid,
-        name: snap.name,
-        running: vmState(snap.state) !== "stopped",
-        xml: snap.xml,
-      };
-    } catch (err) {
-      throw fromLibvirt(err, { id, failed });
-    }
-  }
-
   /** The VM's host devices, matched to the host's devices where it has them. */
   async list(id: string): Promise<VmHostDevice[]> {
-    const vm = await this.#vm(id, t("Failed to read the VM's host devices"));
+    const vm = await lookup(this.#ctx(id), t("Failed to read the VM's host devices"));
     const { devices } = await this.inventory.inventory();
     return vmHostDevices(vm.xml, devices).map(({ element: _, ...d }) => d);
   }
@@ -203,7 +186,7 @@ export class Passthrough {
         );
       }
     }
-    const vm = await this.#vm(id, failed);
+    const vm = await lookup(this.#ctx(id), failed);
     let holders;
     try {
       holders = await this.client.call("domainXmlList");
@@ -235,22 +218,24 @@ export class Passthrough {
         );
       }
     }
-    const xml = hostdevXml(device, input);
-    try {
-      if (vm.running) {
-        await this.client.call("domainDevice", vm.uuid, "attach", xml, LIVE | CONFIG);
-        return { live: true, nextBoot: true, groupPeers: device.groupPeers };
-      }
-      await this.client.call("domainDevice", vm.uuid, "attach", xml, CONFIG);
-      return { live: false, nextBoot: true, groupPeers: device.groupPeers };
-    } catch (err) {
-      throw fromLibvirt(err, { id, failed });
-    }
+    // libvirt hot-plugs PCI and USB host devices: live too when the VM runs.
+    const { live } = await change(
+      this.#ctx(id),
+      vm.uuid,
+      vm.running,
+      "attach",
+      hostdevXml(device, input),
+      {
+        hotplug: true,
+        failed,
+      },
+    );
+    return { live, nextBoot: true, groupPeers: device.groupPeers };
   }
 
   async #detach(id: string, deviceName: string): Promise<{ live: boolean; nextBoot: boolean }> {
     const failed = t("Failed to detach host device {{device}}", { device: deviceName });
-    const vm = await this.#vm(id, failed);
+    const vm = await lookup(this.#ctx(id), failed);
     const { devices } = await this.inventory.inventory();
     const held = vmHostDevices(vm.xml, devices).find((h) => h.device === deviceName);
     if (!held) {
@@ -260,15 +245,14 @@ export class Passthrough {
       );
     }
     const xml = xmlBuilder.build({ hostdev: held.element }) as string;
-    try {
-      if (vm.running) {
-        await this.client.call("domainDevice", vm.uuid, "detach", xml, LIVE | CONFIG);
-        return { live: true, nextBoot: true };
-      }
-      await this.client.call("domainDevice", vm.uuid, "detach", xml, CONFIG);
-      return { live: false, nextBoot: true };
-    } catch (err) {
-      throw fromLibvirt(err, { id, failed });
-    }
+    const { live } = await change(this.#ctx(id), vm.uuid, vm.running, "detach", xml, {
+      hotplug: true,
+      failed,
+    });
+    return { live, nextBoot: true };
+  }
+
+  #ctx(id: string): Ctx {
+    return { client: this.client, id };
   }
 }

@@ -27,12 +27,13 @@ const GB = 1024 ** 3;
 
 type DiskAttachInput = z.output<typeof DiskAttachBody>;
 
-interface Ctx {
+export interface Ctx {
   client: LibvirtClient;
   id: string;
 }
 
-async function lookup({ client, id }: Ctx, failed: string) {
+/** The VM's UUID, whether it runs, and its persistent definition; libvirt's failure as `failed`. */
+export async function lookup({ client, id }: Ctx, failed: string) {
   try {
     const snap = await client.call("domainGet", id, XmlFlags.INACTIVE);
     return { uuid: snap.uuid, running: vmState(snap.state) !== "stopped", xml: snap.xml };
@@ -45,7 +46,7 @@ async function lookup({ client, id }: Ctx, failed: string) {
  * Applies a device change to the definition and, for a running VM, live too when the bus
  * hot-plugs (SATA does not): live first, so a refused hot-plug leaves the definition alone.
  */
-async function change(
+export async function change(
   ctx: Ctx,
   uuid: string,
   running: boolean,
