@@ -5,22 +5,12 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { apiAnswer, withDemoServer } from "./support/browser_helpers.ts";
 import { testPciDevice as pci } from "./support/test_node.ts";
+import { routeNic } from "./support/host_pci.ts";
 
 const DB = "6b5a6f1e-0000-4000-8000-000000000002";
 
-/** The PCI address of this machine's default-route NIC (marked as the host's own). */
-async function routeNicAddress(): Promise<string> {
-  const out = await new Deno.Command("ip", { args: ["-o", "route", "show", "default"] }).output();
-  const iface = /\bdev (\S+)/.exec(new TextDecoder().decode(out.stdout))?.[1];
-  assert(iface, "this machine has a default route");
-  const pciAddr = (await Deno.realPath(`/sys/class/net/${iface}/device`))
-    .match(/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]/g)?.at(-1);
-  assert(pciAddr, `${iface} is on a PCI device`);
-  return pciAddr;
-}
-
 Deno.test("host devices browser - the list searches and marks the host's NIC; the Hardware tab offers only free devices and shows a refusal verbatim", async () => {
-  const nic = await routeNicAddress();
+  const nic = (await routeNic()).pci;
   const devices = [
     pci("0000:41:00.0", { klass: "030000", vendor: "10de", product: "1eb8", group: 7 }),
     pci(nic, { klass: "020000", vendor: "1af4", product: "1041", group: 3 }),

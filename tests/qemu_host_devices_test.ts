@@ -6,6 +6,7 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { adminHeaders } from "./support/browser_helpers.ts";
 import { startRealServer } from "./support/real_server.ts";
+import { pciUnder, routeNic } from "./support/host_pci.ts";
 import {
   assertLibvirtReachable,
   cleanupGuestsNamed,
@@ -17,16 +18,6 @@ import { hostdevXml } from "../lib/host_devices/passthrough.ts";
 import type { HostDevice, VmHostDevice } from "../shared/host_devices.ts";
 import type { Server } from "../main.ts";
 import type { HostDeviceInventory } from "../shared/host_devices.ts";
-
-const PCI = /[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]/g;
-
-/** The PCI device a sysfs path sits under. */
-async function pciUnder(path: string): Promise<string> {
-  const real = await Deno.realPath(path);
-  const found = real.match(PCI)?.at(-1);
-  assert(found, `${path} -> ${real} is on no PCI device`);
-  return found;
-}
 
 Deno.test("qemu host devices - this machine's inventory matches virsh, with the host's own NIC and disk marked", async () => {
   await assertLibvirtReachable();
@@ -61,9 +52,7 @@ Deno.test("qemu host devices - this machine's inventory matches virsh, with the 
     assert(inv.hostUseKnown);
 
     // The host's own: the NIC `ip route` leaves by, the controller of the disk `/` is on.
-    const iface = /\bdev (\S+)/.exec(await run("ip", ["-o", "route", "show", "default"]))?.[1];
-    assert(iface, "this machine has a default route");
-    const nic = await pciUnder(`/sys/class/net/${iface}/device`);
+    const { iface, pci: nic } = await routeNic();
     const rootDev = (await run("findmnt", ["-n", "-o", "MAJ:MIN", "/"])).trim();
     const disk = await pciUnder(`/sys/dev/block/${rootDev}`);
     const byAddress = new Map(inv.devices.map((d) => [d.address, d]));

@@ -1,19 +1,9 @@
-import { assert, assertEquals } from "../../tests/support/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import type { HostDevice, HostDeviceInventory } from "../../shared/host_devices.ts";
 import { withTestApp } from "../test_app.ts";
+import { routeNic } from "../../tests/support/host_pci.ts";
 import { createApp } from "../app.ts";
 import { testPciDevice as pci } from "../../tests/support/test_node.ts";
-
-/** The PCI address of this machine's default-route NIC, read here apart from the code. */
-async function routeNic(): Promise<{ iface: string; pci: string }> {
-  const out = await new Deno.Command("ip", { args: ["-o", "route", "show", "default"] }).output();
-  const iface = /\bdev (\S+)/.exec(new TextDecoder().decode(out.stdout))?.[1];
-  assert(iface, "this machine has a default route");
-  const device = await Deno.realPath(`/sys/class/net/${iface}/device`);
-  const pci = device.match(/[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]/g)?.at(-1);
-  assert(pci, `${iface} sits on a PCI device (${device})`);
-  return { iface, pci };
-}
 
 Deno.test("host devices - the inventory: names, classes, IOMMU groups, SR-IOV, mediated types, USB, and the host's own NIC", async () => {
   const nic = await routeNic();
