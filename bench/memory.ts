@@ -28,6 +28,15 @@ const SYSTEM_SOCKET = "/run/libvirt/libvirt-sock";
  */
 const SETTLE_MS = 22_000;
 
+const LIBVIRT_FLOOR = `
+const lib = Deno.dlopen("libvirt.so.0", {
+  virConnectOpen: { parameters: ["buffer"], result: "pointer" },
+  virConnectNumOfDomains: { parameters: ["pointer"], result: "i32" },
+});
+const conn = lib.symbols.virConnectOpen(new TextEncoder().encode("qemu:///system\\0"));
+if (lib.symbols.virConnectNumOfDomains(conn) < 0) throw new Error("libvirt refused the floor's call");
+await new Promise((r) => setTimeout(r, 60_000));`;
+
 const mib = (n: number) => `${n.toFixed(1)} MiB`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -141,6 +150,16 @@ async function perHost(what: string, uris: string[]): Promise<void> {
 console.log(`Memory benchmark (RSS as /proc tells it; MiB)\n`);
 const floor = await evalRss("await new Promise((r) => setTimeout(r, 60_000));");
 console.log(`floor   an empty Deno process                    RSS ${mib(floor)}`);
+let hasSystem = false;
+try {
+  hasSystem = (await Deno.stat(SYSTEM_SOCKET)).isSocket === true;
+} catch { /* no libvirtd here */ }
+// What no program on this stack can go under: Deno with libvirt loaded and one connection open
+// (libvirt's own threads, its libraries and their pages).
+const libvirtFloor = hasSystem ? await evalRss(LIBVIRT_FLOOR) : floor;
+if (hasSystem) {
+  console.log(`floor   Deno + libvirt, connected to qemu:///system  RSS ${mib(libvirtFloor)}`);
+}
 const serverBundle = await bundleServer({ quiet: true });
 for (
   const [what, entry] of [
@@ -161,10 +180,6 @@ for (
   );
 }
 
-let hasSystem = false;
-try {
-  hasSystem = (await Deno.stat(SYSTEM_SOCKET)).isSocket === true;
-} catch { /* no libvirtd here */ }
 if (hasSystem) {
   // The bundle is what `deno task start` runs; the sources, as the tests run them, for comparison.
   for (const source of [false, true]) {
@@ -176,7 +191,8 @@ if (hasSystem) {
       const vms = (await call(s, "GET", "/api/vms") as unknown[]).length;
       console.log(
         `idle    qemu:///system, ${vms} VMs${source ? ", sources" : ""}`.padEnd(49) +
-          `${describe(f)} (target <= 60 MiB; +${mib(f.rss - floor)} over the floor)`,
+          `${describe(f)} (target <= 60 MiB; +${mib(f.rss - floor)} over the floor, ` +
+          `+${mib(f.rss - libvirtFloor)} over Deno + libvirt)`,
       );
     } finally {
       await s.stop();
