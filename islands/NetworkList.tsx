@@ -30,7 +30,7 @@ import { ActiveBadge } from "./storage/ActiveBadge.tsx";
 import { subscribeChanges } from "./storage/live.ts";
 import { Trans } from "../components/kit/Trans.tsx";
 import { t } from "../shared/i18n/t.ts";
-import { modeName } from "./networks/mode_names.ts";
+import { networkModeText } from "./networks/mode_names.ts";
 
 interface Props {
   /** The networks rendered on the server, or null to load them in the browser. */
@@ -83,7 +83,7 @@ export default function NetworkList(props: Props) {
   );
   const columns: Column<NetworkInfo>[] = [
     { id: "name", header: t("Name"), cell: (n) => <a href={networkHref(n.name)}>{n.name}</a> },
-    { id: "mode", header: t("Mode"), cell: (n) => modeName(n.mode) },
+    { id: "mode", header: t("Mode"), cell: (n) => networkModeText(n) },
     { id: "state", header: t("State"), cell: (n) => <ActiveBadge active={n.active} /> },
     autostartColumn(
       "network",

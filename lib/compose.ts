@@ -30,6 +30,7 @@ import { StartTimes } from "./vms/start_times.ts";
 import { qemuRunDir, qemuStartedAt } from "./vms/qemu_process.ts";
 import { HostRegistry, type OpenedHost } from "./hosts/registry.ts";
 import { remoteHostBase } from "./hosts/remote.ts";
+import { localHostNet, remoteHostNet } from "./networks/host_net.ts";
 import { MetricsHistory } from "./metrics/history.ts";
 import { Monitoring } from "./metrics/monitoring.ts";
 import { MigrationService } from "./migration/service.ts";
@@ -159,7 +160,12 @@ export function createContext(
   const pools = new PoolService(client, config.storageRoots ?? DEFAULT_STORAGE_ROOTS, emit);
   const volumes = new VolumeService(client, emit);
   const forwards = new PortForwardService(store, firewall);
-  const networks = new NetworkService(client, emit, forwards);
+  const networks = new NetworkService(
+    client,
+    emit,
+    forwards,
+    shared ? remoteHostNet : localHostNet,
+  );
   // A remote host's devices are not this machine's: which ones it needs is not known here.
   const hostDevices = new HostDeviceService(client, shared ? null : { sys: "/sys", proc: "/proc" });
   const passthrough = new Passthrough(client, hostDevices, lock);

@@ -123,6 +123,11 @@ const NETWORKS: NetworkInfo[] = [{
   autostart: false,
   persistent: true,
   bridge: "virbr7",
+  openvswitch: false,
+  hostInterface: null,
+  macvtapMode: null,
+  carriesVlans: false,
+  portgroups: [],
   ipv4: {
     address: "192.168.213.1",
     prefix: 24,

@@ -60,6 +60,8 @@ export interface NetworkInterface {
   network: string;
   /** "network", "bridge", "user", "direct" ... */
   type: string;
+  /** The network's port group the NIC is in, where it names one. */
+  portgroup?: string;
   model: string | null;
   ipAddress?: string;
   /** VLAN tags (802.1Q): one untagged access VLAN, or a trunk of several. */

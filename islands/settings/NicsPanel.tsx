@@ -18,6 +18,7 @@ import { nicAddresses, useGuestAddresses } from "./nic_addresses.ts";
 import { IpCell } from "../vms/IpCell.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { t, tKey } from "../../shared/i18n/t.ts";
+import { vlanTagsOf, vlanText } from "../../components/vlan_text.ts";
 
 // The models lib/vms/devices.ts accepts; virtio needs guest drivers, e1000e works everywhere.
 const MODELS = ["virtio", "e1000e", "e1000", "rtl8139"];
@@ -33,7 +34,8 @@ function limitsText(n: NetworkInterface): string {
   if (inbound) parts.push(t("in {{rate}} KiB/s", { rate: inbound.averageKBps }));
   if (outbound) parts.push(t("out {{rate}} KiB/s", { rate: outbound.averageKBps }));
   if (n.mtu) parts.push(t("MTU {{mtu}}", { mtu: n.mtu }));
-  if (n.vlan) parts.push(t("VLAN {{tags}}", { tags: n.vlan.tags.join(", ") }));
+  if (n.portgroup) parts.push(t("group {{name}}", { name: n.portgroup }));
+  if (n.vlan) parts.push(vlanText(n.vlan));
   return parts.join(" · ") || "—";
 }
 
@@ -45,12 +47,16 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
   const mtu = useSignal("");
   const inLimit = useSignal("");
   const outLimit = useSignal("");
+  const portgroup = useSignal("");
+  const vlanTags = useSignal("");
   const removing = useConfirm<NetworkInterface>();
   const running = isRunning(vm);
   const guestAddresses = useGuestAddresses(vm.id, running);
   const busy = !ready || action.busy.value;
   const networks = options.value?.networks ?? [];
   const chosen = network.value || networks[0]?.name || "";
+  const chosenNet = networks.find((n) => n.name === chosen);
+  const groups = chosenNet?.portgroupNames ?? [];
   const networkOptions: Options = !options.value
     ? [["", t("Loading…")]]
     : networks.length === 0
@@ -79,6 +85,12 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
         model: model.value,
         ...(mtu.value.trim() ? { mtu: Number(mtu.value) } : {}),
         ...(inbound || outbound ? { bandwidth: { inbound, outbound } } : {}),
+        ...(portgroup.value && groups.includes(portgroup.value)
+          ? { portgroup: portgroup.value }
+          : {}),
+        ...(chosenNet?.carriesVlans && vlanTags.value.trim()
+          ? { vlan: { tags: vlanTagsOf(vlanTags.value) } }
+          : {}),
       });
       await refresh();
       return deviceLine(
@@ -142,6 +154,31 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
               onValue={(v) => model.value = v}
             />
           </div>
+          {(groups.length > 0 || chosenNet?.carriesVlans) && (
+            <div class="form-row">
+              {groups.length > 0 && (
+                <SelectField
+                  id="nic-portgroup"
+                  label={t("Port group")}
+                  options={[
+                    ["", t("The network's default")],
+                    ...groups.map((g) => [g, g] as const),
+                  ]}
+                  value={portgroup.value}
+                  onValue={(v) => portgroup.value = v}
+                />
+              )}
+              {chosenNet?.carriesVlans && (
+                <TextField
+                  id="nic-vlan"
+                  label={t("VLAN tags")}
+                  hint={t("One tag for an access port, several for a trunk, e.g. 10, 20")}
+                  value={vlanTags.value}
+                  onValue={(v) => vlanTags.value = v}
+                />
+              )}
+            </div>
+          )}
           <div class="form-row">
             {([
               ["nic-in", t("Limit in (KiB/s)"), inLimit, 1, undefined],

@@ -17,7 +17,15 @@ import {
   subnetOf,
   subnetsOverlap,
 } from "../../shared/ipv4.ts";
-import { type DhcpHost, NETWORK_MODES, type NetworkInfo } from "../../shared/networks.ts";
+import {
+  type DhcpHost,
+  MACVTAP_MODES,
+  NETWORK_MODES,
+  type NetworkInfo,
+  type Portgroup,
+} from "../../shared/networks.ts";
+import { PortgroupsBody } from "./vlan_input.ts";
+import { type HostNet, localHostNet } from "./host_net.ts";
 import type { DhcpRange, NetworkSpec } from "../xml/network_xml.ts";
 
 const invalid = (message: string, field: string) =>
@@ -152,18 +160,8 @@ export function rangesOfBody(input: unknown, subnet: Subnet, gateway: number): D
   return checkRanges([{ start: body.start!, end: body.end! }], subnet, gateway);
 }
 
-const BRIDGE = /^[A-Za-z0-9_.-]{1,15}$/;
-
-/** True when the host has a Linux bridge called `name` (tests inject their own). */
-export type BridgeExists = (name: string) => boolean;
-
-export const hostBridgeExists: BridgeExists = (name) => {
-  try {
-    return Deno.statSync(`/sys/class/net/${name}/bridge`).isDirectory;
-  } catch {
-    return false;
-  }
-};
+// Starting with a letter or digit: "." and ".." are no interfaces, and would name sysfs folders.
+const BRIDGE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/;
 
 /** A checked create request. */
 export interface NetworkCreate {
@@ -179,6 +177,12 @@ const SUBNET_FORMAT = (subnet: unknown) =>
     subnet: String(subnet),
   });
 const NOT_FOR_BRIDGE = ["subnet", "dhcp", "ranges"] as const;
+/** The fields only host-side networks (bridge, macvtap, sriov) take, and who takes each. */
+const HOST_SIDE_ONLY = {
+  bridge: ["bridge"],
+  hostInterface: ["macvtap", "sriov"],
+  macvtapMode: ["macvtap"],
+} as const;
 
 const CREATE_SHAPE = {
   name: z.string({ error: networkNameRule }).max(64, { error: networkNameRule })
@@ -200,7 +204,27 @@ const CREATE_SHAPE = {
   }).nullable().optional().meta({ description: "The subnet in CIDR form (not for bridge)" }),
   dhcp: DhcpRangeBody.nullable().optional(),
   ranges: DhcpRanges.optional(),
+  hostInterface: z.string({ error: (issue) => interfaceRule(issue.input) }).regex(BRIDGE, {
+    error: (issue) => interfaceRule(issue.input),
+  }).optional().meta({
+    description:
+      "macvtap: the host interface its ports sit on; sriov: the card's physical function",
+  }),
+  macvtapMode: z.enum(MACVTAP_MODES, {
+    error: (issue) =>
+      t('Invalid macvtap mode "{{mode}}": must be one of {{modes}}', {
+        mode: String(issue.input),
+        modes: MACVTAP_MODES.join(", "),
+      }),
+  }).optional().meta({ description: "macvtap: bridge (default), vepa, private or passthrough" }),
+  portgroups: PortgroupsBody.optional(),
 };
+
+function interfaceRule(name: unknown): string {
+  return t('Invalid host interface "{{name}}": give one of the host\'s interfaces such as eth0', {
+    name: String(name),
+  });
+}
 
 function bridgeRule(bridge: unknown): string {
   return t('Invalid bridge name "{{bridge}}": give an existing host bridge such as br0', {
@@ -212,18 +236,30 @@ function bridgeRule(bridge: unknown): string {
 export const NetworkCreateBody = closedObject(CREATE_SHAPE, { code: "INVALID_NETWORK" })
   .superRefine((body, ctx) => {
     const refuse = refuser(ctx, body, "INVALID_NETWORK");
-    if (body.mode === "bridge") {
+    for (const [key, modes] of Object.entries(HOST_SIDE_ONLY)) {
+      if (body[key as keyof typeof HOST_SIDE_ONLY] === undefined) continue;
+      if ((modes as readonly string[]).includes(body.mode)) continue;
+      return refuse(
+        t("Only {{modes}} networks take {{key}}", { modes: modes.join(", "), key }),
+        key,
+      );
+    }
+    if (body.mode === "bridge" || body.mode === "macvtap" || body.mode === "sriov") {
       const key = NOT_FOR_BRIDGE.find((k) => body[k] !== undefined && body[k] !== null);
       if (key) {
         refuse(
-          t("A bridge network takes its addresses from the host bridge: remove {{key}}", { key }),
+          t("A {{mode}} network takes its addresses from the host's network: remove {{key}}", {
+            mode: body.mode,
+            key,
+          }),
           key,
         );
-      } else if (body.bridge === undefined) refuse(bridgeRule(body.bridge), "bridge");
+      } else if (body.mode === "bridge" && body.bridge === undefined) {
+        refuse(bridgeRule(body.bridge), "bridge");
+      } else if (body.mode !== "bridge" && body.hostInterface === undefined) {
+        refuse(interfaceRule(body.hostInterface), "hostInterface");
+      }
       return;
-    }
-    if (body.bridge !== undefined) {
-      return refuse(t("Only bridge networks take a bridge"), "bridge");
     }
     const subnet = parseCidr(body.subnet);
     if (!subnet) return refuse(SUBNET_FORMAT(body.subnet), "subnet");
@@ -241,12 +277,12 @@ export const NETWORK_CREATE_CODES = {
   nameField: true,
 };
 
-/** Checks `POST /api/networks` against the existing networks and the host's bridges. */
-export function checkNetworkCreate(
+/** Checks `POST /api/networks` against the existing networks and the host's interfaces. */
+export async function checkNetworkCreate(
   input: unknown,
   existing: NetworkInfo[],
-  bridgeExists: BridgeExists = hostBridgeExists,
-): NetworkCreate {
+  host: HostNet = localHostNet,
+): Promise<NetworkCreate> {
   const body = validated(NetworkCreateBody, input, NETWORK_CREATE_CODES);
   const { name, mode } = body;
   if (existing.some((n) => n.name === name)) {
@@ -255,18 +291,18 @@ export function checkNetworkCreate(
     });
   }
   const flags = { start: body.start ?? true, autostart: body.autostart ?? false };
-  if (mode === "bridge") {
-    const bridge = body.bridge!;
-    if (!bridgeExists(bridge)) {
-      throw invalid(
-        t(
-          "Host bridge {{bridge}} does not exist (create it in the host's network settings first)",
-          { bridge },
-        ),
-        "bridge",
-      );
-    }
-    return { spec: { name, mode, bridge }, ...flags };
+  const portgroups = (body.portgroups ?? []).map((g) => ({
+    name: g.name,
+    default: g.default === true,
+    vlan: g.vlan ?? null,
+  }));
+  const hostSide = await hostSideSpec(body, host);
+  if (hostSide === null) {
+    // A NAT, routed or isolated network's ports are a Linux bridge's: frames pass as sent.
+    refuseVlans(portgroups, false);
+  } else {
+    refuseVlans(portgroups, hostSide.carriesVlans);
+    return { spec: { name, ...hostSide.spec, portgroups }, ...flags };
   }
   const subnet = parseCidr(body.subnet)!;
   for (const other of existing) {
@@ -288,9 +324,71 @@ export function checkNetworkCreate(
   if (body.ranges !== undefined) ranges = checkRanges(body.ranges, subnet, gateway, "ranges");
   else if (body.dhcp) ranges = checkRanges([body.dhcp], subnet, gateway);
   return {
-    spec: { name, mode, address: formatIpv4(gateway), prefix: subnet.prefix, ranges },
+    spec: { name, mode, address: formatIpv4(gateway), prefix: subnet.prefix, ranges, portgroups },
     ...flags,
   };
+}
+
+type CreateBody = z.output<typeof NetworkCreateBody>;
+
+/** A bridge, macvtap or sriov network checked against the host; null for the other modes. */
+async function hostSideSpec(
+  body: CreateBody,
+  host: HostNet,
+): Promise<{ spec: Omit<NetworkSpec, "name">; carriesVlans: boolean } | null> {
+  if (body.mode === "bridge") {
+    const bridge = body.bridge!;
+    const kind = await host.bridgeKind(bridge);
+    if (!kind) {
+      throw invalid(
+        t(
+          "Host bridge {{bridge}} does not exist (create it in the host's network settings first)",
+          { bridge },
+        ),
+        "bridge",
+      );
+    }
+    const openvswitch = kind === "openvswitch";
+    return { spec: { mode: "bridge", bridge, openvswitch }, carriesVlans: openvswitch };
+  }
+  if (body.mode !== "macvtap" && body.mode !== "sriov") return null;
+  const dev = body.hostInterface!;
+  if (!await host.hasInterface(dev)) {
+    throw invalid(
+      t("Host interface {{name}} does not exist", { name: dev }),
+      "hostInterface",
+    );
+  }
+  if (body.mode === "sriov") {
+    if (await host.sriovTotalVfs(dev) === 0) {
+      throw invalid(
+        t("{{name}} makes no SR-IOV virtual functions: its card or driver has no SR-IOV", {
+          name: dev,
+        }),
+        "hostInterface",
+      );
+    }
+    return { spec: { mode: "sriov", hostInterface: dev }, carriesVlans: true };
+  }
+  const macvtapMode = body.macvtapMode ?? "bridge";
+  return {
+    spec: { mode: "macvtap", hostInterface: dev, macvtapMode },
+    carriesVlans: macvtapMode === "passthrough",
+  };
+}
+
+/** VLANs in port groups of a network whose ports cannot tag frames: refused, saying why. */
+function refuseVlans(groups: Portgroup[], carriesVlans: boolean): void {
+  const tagged = groups.find((g) => g.vlan);
+  if (tagged && !carriesVlans) {
+    throw invalid(
+      t(
+        "Port group {{name}} has VLAN tags, but this network's ports cannot tag frames: VLANs need an Open vSwitch bridge, SR-IOV or macvtap passthrough",
+        { name: tagged.name },
+      ),
+      "portgroups",
+    );
+  }
 }
 
 const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;

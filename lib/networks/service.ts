@@ -10,6 +10,7 @@ import { validated } from "../validate.ts";
 import { AutostartBody } from "../storage/pool_input.ts";
 import { parseIpv4, subnetOf } from "../../shared/ipv4.ts";
 import { checkDhcpHost, checkNetworkCreate, rangesOfBody } from "./input.ts";
+import { type HostNet, localHostNet } from "./host_net.ts";
 import { checkExistingName } from "../storage/pools.ts";
 import type { NetworkFacts, PortForwardService } from "../firewall/port_forwards.ts";
 import type { AppEvent } from "../../shared/events.ts";
@@ -34,15 +35,18 @@ export class NetworkService {
   #client: LibvirtClient;
   #emit: (e: AppEvent) => void;
   #forwards: PortForwardService | null;
+  #hostNet: HostNet;
 
   constructor(
     client: LibvirtClient,
     emit: (e: AppEvent) => void,
     forwards: PortForwardService | null = null,
+    hostNet: HostNet = localHostNet,
   ) {
     this.#client = client;
     this.#emit = emit;
     this.#forwards = forwards;
+    this.#hostNet = hostNet;
   }
 
   #info(n: NetworkSnapshot): NetworkInfo {
@@ -90,7 +94,7 @@ export class NetworkService {
   }
 
   async create(input: unknown): Promise<NetworkInfo> {
-    const req = checkNetworkCreate(input, await this.list());
+    const req = await checkNetworkCreate(input, await this.list(), this.#hostNet);
     try {
       const net = this.#info(
         await this.#client.call("networkDefine", networkXml(req.spec), {

@@ -1,6 +1,8 @@
 // Disks, CD-ROMs and NICs of an existing VM: attach, detach, resize and media change, live
 // where the bus allows hot-plug, always kept in the persistent definition.
 
+import { type NetworkFacts, networkFacts } from "../xml/network_xml.ts";
+import type { NicVlan } from "../../shared/vms.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { Impact, XmlFlags } from "../../ffi/libvirt/domain.ts";
 import { AppError, badRequest, fromLibvirt } from "../errors.ts";
@@ -247,11 +249,13 @@ export async function nicAttach(
   ctx: Ctx & { input: z.output<typeof NicAttachBody> },
 ): Promise<DeviceResult & { mac?: string }> {
   const failed = t("Failed to attach network interface");
-  const { network } = ctx.input;
+  const { network, portgroup, vlan } = ctx.input;
   const nets = await ctx.client.call("networkList").catch(() => []);
-  if (!nets.some((n) => n.name === network)) {
+  const net = nets.find((n) => n.name === network);
+  if (!net) {
     throw badRequest(t("Network not found: {{name}}", { name: network }));
   }
+  checkNicPorts(network, networkFacts(net.xml), { portgroup, vlan });
   const { uuid, running } = await lookup(ctx, failed);
   const { live } = await change(
     ctx,
@@ -263,6 +267,8 @@ export async function nicAttach(
       model: ctx.input.model ?? "virtio",
       bandwidth: ctx.input.bandwidth,
       mtu: ctx.input.mtu,
+      portgroup,
+      vlan,
     }),
     {
       hotplug: true,
@@ -270,6 +276,27 @@ export async function nicAttach(
     },
   );
   return { live, nextBoot: true };
+}
+
+/** A port group the network has, and VLAN tags only where its ports can tag frames. */
+function checkNicPorts(
+  network: string,
+  facts: NetworkFacts,
+  { portgroup, vlan }: { portgroup?: string | null; vlan?: NicVlan | null },
+): void {
+  if (portgroup && !facts.portgroups.some((g) => g.name === portgroup)) {
+    throw badRequest(
+      t("Network {{network}} has no port group {{portgroup}}", { network, portgroup }),
+    );
+  }
+  if (vlan && !facts.carriesVlans) {
+    throw badRequest(
+      t(
+        "Network {{network}} cannot tag frames: VLANs need an Open vSwitch bridge, SR-IOV or macvtap passthrough",
+        { network },
+      ),
+    );
+  }
 }
 
 /** Detaches the NIC with this MAC address. */

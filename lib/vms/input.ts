@@ -2,6 +2,7 @@
 // the contract's words. The VM rules themselves live in shared/vm_config.ts, which the wizard
 // runs in the browser too: these schemas call them for their verdict and words, never restate them.
 
+import { VlanBody } from "../networks/vlan_input.ts";
 import { z } from "zod";
 import {
   BATCH_ACTIONS,
@@ -298,6 +299,15 @@ export const NicAttachBody = z.object({
   }).nullish().meta({ description: "Limits in KiB/s, bursts in KiB" }),
   mtu: z.int({ error: () => MTU_WORDS() }).min(68, { error: () => MTU_WORDS() })
     .max(65535, { error: () => MTU_WORDS() }).nullish().meta({ description: "68-65535 bytes" }),
+  portgroup: z.string({
+    error: () => t("portgroup must be the name of one of the network's port groups"),
+  })
+    .max(64, { error: () => t("portgroup must be the name of one of the network's port groups") })
+    .nullish().meta({ description: "One of the network's port groups" }),
+  vlan: VlanBody.nullish().meta({
+    description:
+      "VLAN tags; the network must carry them (Open vSwitch, SR-IOV, macvtap passthrough)",
+  }),
 }, objectError('{"network": "default"}'));
 
 // ---- XML and clone ----

@@ -3,6 +3,7 @@
 import type { Disk, Graphics, NetworkInterface, NicRate } from "../../shared/vms.ts";
 import { parseXml, text, type XmlNode } from "./parser.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { vlanOf } from "./network_xml.ts";
 
 /** Our own metadata namespace inside `<metadata>`. */
 export const KVMM_NAMESPACE = "https://github.com/kvm-manager/xmlns/vm/1";
@@ -125,6 +126,7 @@ function parseInterface(i: XmlNode): NetworkInterface {
     mac: i.mac?.["@address"] ?? "",
     network: src["@network"] ?? src["@bridge"] ?? src["@dev"] ?? type,
     type,
+    ...(src["@portgroup"] ? { portgroup: String(src["@portgroup"]) } : {}),
     model: i.model?.["@type"] ?? null,
     ...nicOptions(i),
   };
@@ -133,15 +135,8 @@ function parseInterface(i: XmlNode): NetworkInterface {
 /** A NIC's VLAN tags, bandwidth limits and MTU, where its XML has them. */
 function nicOptions(i: XmlNode): Pick<NetworkInterface, "vlan" | "bandwidth" | "mtu"> {
   const out: Pick<NetworkInterface, "vlan" | "bandwidth" | "mtu"> = {};
-  const tags = [i.vlan?.tag ?? []].flat() as XmlNode[];
-  if (tags.length) {
-    const native = tags.find((t) => t["@nativeMode"]);
-    out.vlan = {
-      tags: tags.map((t) => Number(t["@id"])),
-      trunk: i.vlan["@trunk"] === "yes" || tags.length > 1,
-      ...(native ? { nativeTag: Number(native["@id"]) } : {}),
-    };
-  }
+  const vlan = vlanOf(i.vlan);
+  if (vlan) out.vlan = vlan;
   const rate = (r: XmlNode | undefined): NicRate | undefined =>
     r?.["@average"] === undefined ? undefined : {
       averageKBps: Number(r["@average"]),

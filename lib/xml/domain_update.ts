@@ -2,7 +2,8 @@
 // (https://libvirt.org/formatdomain.html). Everything not edited is kept as it was.
 
 import { XMLBuilder } from "fast-xml-parser";
-import type { BootDevice, DiskBus, DiskFormat, NicRate } from "../../shared/vms.ts";
+import type { BootDevice, DiskBus, DiskFormat, NicRate, NicVlan } from "../../shared/vms.ts";
+import { vlanNode } from "./network_xml.ts";
 import {
   attr,
   buildOrdered,
@@ -134,10 +135,12 @@ export function cdromDeviceXml(
 type Nullable<T> = { [K in keyof T]: undefined extends T[K] ? T[K] | null : T[K] };
 
 export function interfaceDeviceXml(
-  { network, model, mac, bandwidth, mtu }: {
+  { network, model, mac, bandwidth, mtu, portgroup, vlan }: {
     network: string;
     model: string;
     mac?: string;
+    portgroup?: string | null;
+    vlan?: NicVlan | null;
     bandwidth?: { inbound?: Nullable<NicRate> | null; outbound?: Nullable<NicRate> | null } | null;
     mtu?: number | null;
   },
@@ -154,7 +157,8 @@ export function interfaceDeviceXml(
     interface: {
       "@type": "network",
       ...(mac ? { mac: { "@address": mac } } : {}),
-      source: { "@network": network },
+      source: { "@network": network, ...(portgroup ? { "@portgroup": portgroup } : {}) },
+      ...(vlan ? { vlan: vlanNode(vlan) } : {}),
       model: { "@type": model },
       ...(bandwidth && (bandwidth.inbound || bandwidth.outbound)
         ? {

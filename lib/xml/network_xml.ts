@@ -4,7 +4,15 @@
 
 import { xmlBuilder as builder } from "./builder.ts";
 import { formatCidr, netmaskPrefix, parseIpv4, subnetOf } from "../../shared/ipv4.ts";
-import type { DhcpHost, NetworkInfo, NetworkMode } from "../../shared/networks.ts";
+import {
+  type DhcpHost,
+  MACVTAP_MODES,
+  type MacvtapMode,
+  type NetworkInfo,
+  type NetworkMode,
+  type Portgroup,
+} from "../../shared/networks.ts";
+import type { NicVlan } from "../../shared/vms.ts";
 import { parseXml, type XmlNode } from "./parser.ts";
 import { asArray } from "./pool_xml.ts";
 
@@ -21,19 +29,71 @@ export interface NetworkSpec {
   address?: string;
   prefix?: number;
   ranges?: DhcpRange[];
-  /** bridge: the existing host bridge. */
+  /** bridge: the existing host bridge, and whether it is an Open vSwitch one. */
   bridge?: string;
+  openvswitch?: boolean;
+  /** macvtap, sriov: the host interface (sriov: the physical function). */
+  hostInterface?: string;
+  macvtapMode?: MacvtapMode;
+  portgroups?: Portgroup[];
+}
+
+/** `<vlan>` of a NIC or port group: one access tag, or a trunk (the native tag untagged). */
+export function vlanNode(vlan: NicVlan): Record<string, unknown> {
+  return {
+    ...(vlan.trunk ? { "@trunk": "yes" } : {}),
+    tag: vlan.tags.map((id) => ({
+      "@id": String(id),
+      ...(vlan.nativeTag === id ? { "@nativeMode": "untagged" } : {}),
+    })),
+  };
+}
+
+/** The `<vlan>` element's tags as NicVlan; null without one. */
+export function vlanOf(vlan: XmlNode | undefined): NicVlan | null {
+  const tags = asArray<XmlNode>(vlan?.tag);
+  if (!tags.length) return null;
+  const native = tags.find((t) => t["@nativeMode"]);
+  return {
+    tags: tags.map((t) => Number(t["@id"])),
+    trunk: vlan!["@trunk"] === "yes" || tags.length > 1,
+    ...(native ? { nativeTag: Number(native["@id"]) } : {}),
+  };
+}
+
+function portgroupNodes(groups: Portgroup[] | undefined) {
+  return groups?.length
+    ? {
+      portgroup: groups.map((g) => ({
+        "@name": g.name,
+        ...(g.default ? { "@default": "yes" } : {}),
+        ...(g.vlan ? { vlan: vlanNode(g.vlan) } : {}),
+      })),
+    }
+    : {};
+}
+
+/** The network XML of a host-side mode: a host bridge, macvtap ports or SR-IOV functions. */
+function hostSideXml(spec: NetworkSpec): string {
+  const forward = spec.mode === "bridge"
+    ? { "@mode": "bridge" }
+    : spec.mode === "macvtap"
+    ? { "@mode": spec.macvtapMode ?? "bridge", interface: { "@dev": spec.hostInterface } }
+    : { "@mode": "hostdev", "@managed": "yes", pf: { "@dev": spec.hostInterface } };
+  return builder.build({
+    network: {
+      name: spec.name,
+      forward,
+      ...(spec.mode === "bridge" ? { bridge: { "@name": spec.bridge } } : {}),
+      ...(spec.openvswitch ? { virtualport: { "@type": "openvswitch" } } : {}),
+      ...portgroupNodes(spec.portgroups),
+    },
+  }) as string;
 }
 
 export function networkXml(spec: NetworkSpec): string {
-  if (spec.mode === "bridge") {
-    return builder.build({
-      network: {
-        name: spec.name,
-        forward: { "@mode": "bridge" },
-        bridge: { "@name": spec.bridge },
-      },
-    }) as string;
+  if (spec.mode === "bridge" || spec.mode === "macvtap" || spec.mode === "sriov") {
+    return hostSideXml(spec);
   }
   const ranges = (spec.ranges ?? []).map((r) => ({ "@start": r.start, "@end": r.end }));
   return builder.build({
@@ -46,6 +106,7 @@ export function networkXml(spec: NetworkSpec): string {
         "@prefix": spec.prefix,
         ...(ranges.length ? { dhcp: { range: ranges } } : {}),
       },
+      ...portgroupNodes(spec.portgroups),
     },
   }) as string;
 }
@@ -63,7 +124,17 @@ export function hostXml(host: DhcpHost): string {
 }
 
 /** What a network's XML says, in NetworkInfo's shape (without the live flags). */
-export type NetworkFacts = Pick<NetworkInfo, "mode" | "bridge" | "ipv4">;
+export type NetworkFacts = Pick<
+  NetworkInfo,
+  | "mode"
+  | "bridge"
+  | "ipv4"
+  | "openvswitch"
+  | "hostInterface"
+  | "macvtapMode"
+  | "carriesVlans"
+  | "portgroups"
+>;
 
 function ipv4Of(ips: XmlNode[]): NetworkFacts["ipv4"] {
   const ip = ips.find((i) =>
@@ -103,9 +174,29 @@ export function networkFacts(xml: string): NetworkFacts {
   } catch {
     // Name and state still show without the details.
   }
+  const forward: XmlNode | undefined = net.forward;
+  const forwardMode = forward ? String(forward["@mode"] ?? "nat") : "isolated";
+  const bridge: string | null = net.bridge?.["@name"] ?? null;
+  // libvirt's direct modes are macvtap; its "bridge" mode without a <bridge> is macvtap too.
+  const macvtapMode = (MACVTAP_MODES as readonly string[]).includes(forwardMode) &&
+      !(forwardMode === "bridge" && bridge)
+    ? forwardMode as MacvtapMode
+    : null;
+  const mode = macvtapMode ? "macvtap" : forwardMode === "hostdev" ? "sriov" : forwardMode;
+  const openvswitch = net.virtualport?.["@type"] === "openvswitch";
   return {
-    mode: net.forward ? String(net.forward["@mode"] ?? "nat") : "isolated",
-    bridge: net.bridge?.["@name"] ?? null,
+    mode,
+    bridge,
     ipv4: ipv4Of(asArray<XmlNode>(net.ip)),
+    openvswitch,
+    hostInterface: asArray<XmlNode>(forward?.pf)[0]?.["@dev"] ??
+      asArray<XmlNode>(forward?.interface)[0]?.["@dev"] ?? forward?.["@dev"] ?? null,
+    macvtapMode,
+    carriesVlans: openvswitch || mode === "sriov" || macvtapMode === "passthrough",
+    portgroups: asArray<XmlNode>(net.portgroup).map((g) => ({
+      name: String(g["@name"] ?? ""),
+      default: g["@default"] === "yes",
+      vlan: vlanOf(g.vlan),
+    })),
   };
 }

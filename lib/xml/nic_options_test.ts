@@ -44,3 +44,28 @@ Deno.test("nic options - VLAN tags made elsewhere (an Open vSwitch port) are rea
   )).networkInterfaces[0];
   assertEquals(trunk.vlan, { tags: [42, 47], trunk: true, nativeTag: 47 });
 });
+
+Deno.test("nic options - a port group and VLAN tags of a new NIC are written and read back", () => {
+  const xml = interfaceDeviceXml({
+    network: "trunk",
+    model: "virtio",
+    portgroup: "uplink",
+    vlan: { tags: [10, 20], trunk: true, nativeTag: 20 },
+  });
+  assertEquals(
+    xml.replace(/\s+/g, ""),
+    `<interfacetype="network"><sourcenetwork="trunk"portgroup="uplink"></source><vlantrunk="yes"><tagid="10"></tag><tagid="20"nativeMode="untagged"></tag></vlan><modeltype="virtio"></model></interface>`,
+  );
+  const [nic] = parseDomainXml(inDomain(xml)).networkInterfaces;
+  assertEquals([nic.portgroup, nic.vlan], ["uplink", {
+    tags: [10, 20],
+    trunk: true,
+    nativeTag: 20,
+  }]);
+  const access = parseDomainXml(inDomain(interfaceDeviceXml({
+    network: "trunk",
+    model: "virtio",
+    vlan: { tags: [42], trunk: false },
+  }))).networkInterfaces[0];
+  assertEquals([access.portgroup, access.vlan], [undefined, { tags: [42], trunk: false }]);
+});

@@ -82,7 +82,9 @@ Deno.test("vms_create - create-options lists host facts, pools, networks, names 
     assertEquals(o.pools[0].capacityBytes, 100 * GB);
     // 100 GiB less web.qcow2's and db.qcow2's 10 MiB each.
     assertEquals(o.pools[0].availableBytes, 100 * GB - 20 * 1024 ** 2);
-    assertEquals(o.networks, [{ name: "default", active: true }]);
+    assertEquals(o.networks, [
+      { name: "default", active: true, portgroupNames: [], carriesVlans: false },
+    ]);
     assertEquals(o.isos, []);
     assertEquals([...o.existingNames].sort(), ["cache", "db", "web"]);
     // The test driver has no firmware, TPM, KVM or volume upload.

@@ -123,9 +123,6 @@ const words: Dictionary = {
     "Ungültiger Netzwerkmodus „{{mode}}“: erlaubt sind {{modes}}",
   'Invalid bridge name "{{bridge}}": give an existing host bridge such as br0':
     "Ungültiger Bridge-Name „{{bridge}}“: eine vorhandene Host-Bridge wie br0 angeben",
-  "A bridge network takes its addresses from the host bridge: remove {{key}}":
-    "Ein Bridge-Netzwerk bezieht seine Adressen von der Host-Bridge: {{key}} entfernen",
-  "Only bridge networks take a bridge": "Nur Bridge-Netzwerke nehmen eine Bridge",
   "Invalid subnet {{subnet}}: the prefix must be between /8 and /30":
     "Ungültiges Subnetz {{subnet}}: das Präfix muss zwischen /8 und /30 liegen",
   "Network already exists: {{name}}": "Netzwerk existiert bereits: {{name}}",

@@ -10,6 +10,7 @@ import admin from "./admin.ts";
 import operations from "./operations.ts";
 import monitoring from "./monitoring.ts";
 import storage from "./storage.ts";
+import networks from "./networks.ts";
 import api_vms from "./api_vms.ts";
 import api_storage from "./api_storage.ts";
 import api_ops from "./api_ops.ts";
@@ -24,6 +25,7 @@ export const AREAS: Record<string, Dictionary> = {
   operations,
   monitoring,
   storage,
+  networks,
   api_vms,
   api_storage,
   api_ops,

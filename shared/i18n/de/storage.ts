@@ -152,8 +152,6 @@ const words: Dictionary = {
   "Bridge — guests join an existing host bridge": "Bridge – Gäste an einer vorhandenen Host-Bridge",
   "Create network": "Netzwerk erstellen",
   "Host bridge": "Host-Bridge",
-  "An existing Linux bridge on the host, e.g. {{example}}":
-    "Eine vorhandene Linux-Bridge auf dem Host, z. B. {{example}}",
   "IPv4 in CIDR form; the host takes the first address":
     "IPv4 in CIDR-Schreibweise; der Host erhält die erste Adresse",
   "Hand out addresses with DHCP": "Adressen per DHCP vergeben",
