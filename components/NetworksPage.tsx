@@ -13,7 +13,7 @@ export function NetworksPage(
       <h1>{t("Networks")}</h1>
       <p class="muted lead">
         {t(
-          "Virtual networks connect VMs to each other and to the host: NAT, routed, isolated, or an existing host bridge.",
+          "Virtual networks connect VMs to each other and to the host: NAT, routed, isolated, an existing host bridge (Linux or Open vSwitch), macvtap on a host interface, or an SR-IOV card's virtual functions.",
         )}
       </p>
       <section class="card">

@@ -5,8 +5,8 @@ import type { Dictionary } from "../translator.ts";
 const words: Dictionary = {
   // Page heads (components/NetworksPage.tsx, NetworkPage.tsx, StoragePage.tsx, PoolPage.tsx)
   "Networks": "Netzwerke",
-  "Virtual networks connect VMs to each other and to the host: NAT, routed, isolated, or an existing host bridge.":
-    "Virtuelle Netzwerke verbinden VMs untereinander und mit dem Host: NAT, geroutet, isoliert oder über eine vorhandene Host-Bridge.",
+  "Virtual networks connect VMs to each other and to the host: NAT, routed, isolated, an existing host bridge (Linux or Open vSwitch), macvtap on a host interface, or an SR-IOV card's virtual functions.":
+    "Virtuelle Netzwerke verbinden VMs untereinander und mit dem Host: NAT, geroutet, isoliert, über eine vorhandene Host-Bridge (Linux oder Open vSwitch), per Macvtap auf einer Host-Schnittstelle oder mit den virtuellen Funktionen einer SR-IOV-Karte.",
   "Storage": "Speicher",
   "Storage pools hold the VMs' disk images and ISOs: folders, file systems, NFS shares, LVM volume groups and iSCSI targets.":
     "Speicherpools enthalten die Datenträger-Images und ISOs der VMs: Ordner, Dateisysteme, NFS-Freigaben, LVM-Volumegruppen und iSCSI-Targets.",
