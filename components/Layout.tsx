@@ -41,6 +41,7 @@ export type PageEntry =
   | "vm_snapshots"
   | "vm_backups"
   | "vm_policy"
+  | "vm_firewall"
   | "vm_advanced";
 /** See Layout's `stale`. */
 export interface StaleData {

@@ -37,6 +37,7 @@ import { MigrationService } from "./migration/service.ts";
 import { NetworkService } from "./networks/service.ts";
 import { HostDeviceService } from "./host_devices/service.ts";
 import { Passthrough } from "./host_devices/passthrough.ts";
+import { VmFirewallService } from "./firewall/vm_firewall.ts";
 import { backupJobSync } from "./profiles/backup_jobs.ts";
 import { policyAlertRules, PolicyFollowers } from "./profiles/follow.ts";
 import { ProfileService } from "./profiles/service.ts";
@@ -169,6 +170,7 @@ export function createContext(
   // A remote host's devices are not this machine's: which ones it needs is not known here.
   const hostDevices = new HostDeviceService(client, shared ? null : { sys: "/sys", proc: "/proc" });
   const passthrough = new Passthrough(client, hostDevices, lock);
+  const vmFirewall = new VmFirewallService(client, lock);
   const monitoring = new Monitoring({
     client,
     store,
@@ -271,6 +273,7 @@ export function createContext(
     networks,
     hostDevices,
     passthrough,
+    vmFirewall,
     forwards,
     monitoring,
     snapshots,

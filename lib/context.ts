@@ -9,6 +9,7 @@ import type { Monitoring } from "./metrics/monitoring.ts";
 import type { NetworkService } from "./networks/service.ts";
 import type { HostDeviceService } from "./host_devices/service.ts";
 import type { Passthrough } from "./host_devices/passthrough.ts";
+import type { VmFirewallService } from "./firewall/vm_firewall.ts";
 import type { PoolService } from "./storage/pools.ts";
 import type { PortForwardService } from "./firewall/port_forwards.ts";
 import type { Scheduler } from "./scheduler/scheduler.ts";
@@ -37,6 +38,8 @@ export interface AppContext {
   hostDevices: HostDeviceService;
   /** VMs' host devices: PCI and USB passthrough, with the host's refusals. */
   passthrough: Passthrough;
+  /** VMs' firewalls: a libvirt network filter of each VM's own on its NICs. */
+  vmFirewall: VmFirewallService;
   forwards: PortForwardService;
   monitoring: Monitoring;
   snapshots: SnapshotService;

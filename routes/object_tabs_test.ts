@@ -33,6 +33,7 @@ const VM_TABS: [path: string, label: string, entry: string, marker: RegExp][] = 
   ["/hardware", "Hardware", "vm_hardware", /data-island="VmHardware"/],
   ["/snapshots", "Snapshots", "vm_snapshots", /data-island="VmSnapshots"/],
   ["/backups", "Backups", "vm_backups", /data-island="VmBackups"/],
+  ["/firewall", "Firewall", "vm_firewall", /data-island="VmFirewall"/],
   ["/policy", "Policy", "vm_policy", /data-island="VmPolicy"/],
   ["/advanced", "Advanced", "vm_advanced", /data-island="VmXml"/],
 ];

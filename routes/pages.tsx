@@ -32,6 +32,7 @@ import type { HostDeviceInventory } from "../shared/host_devices.ts";
 import { AdvancedTab } from "../components/vm/AdvancedTab.tsx";
 import { BackupsTab } from "../components/vm/BackupsTab.tsx";
 import { HardwareTab } from "../components/vm/HardwareTab.tsx";
+import { FirewallTab } from "../components/vm/FirewallTab.tsx";
 import { PolicyTab } from "../components/vm/PolicyTab.tsx";
 import { SnapshotsTab } from "../components/vm/SnapshotsTab.tsx";
 import { SummaryTab } from "../components/vm/SummaryTab.tsx";
@@ -382,6 +383,8 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
   vmTab("hardware", "A VM's Hardware tab: resources, boot, disks, NICs, graphics", HardwareTab);
   vmTab("snapshots", "A VM's Snapshots tab", SnapshotsTab);
   vmTab("backups", "A VM's Backups tab", BackupsTab);
+  // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
+  vmTab("firewall", "A VM's Firewall tab: its network filter rules and policies", FirewallTab);
   // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
   vmTab("policy", "A VM's Policy tab: its profile and overrides", PolicyTab);
   // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words

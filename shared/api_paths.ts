@@ -52,6 +52,7 @@ export const vmCdromPath = (id: string, target: string) => `${vmPath(id)}/cdroms
 export const vmInterfacesPath = (id: string) => `${vmPath(id)}/interfaces`;
 export const vmInterfacePath = (id: string, mac: string) => `${vmInterfacesPath(id)}/${part(mac)}`;
 export const vmHostDevicesPath = (id: string) => `${vmPath(id)}/hostdevs`;
+export const vmFirewallPath = (id: string) => `${vmPath(id)}/firewall`;
 export const vmHostDevicePath = (id: string, device: string) =>
   `${vmHostDevicesPath(id)}/${part(device)}`;
 

@@ -38,6 +38,10 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   managedHostPath: [["delete", paths.managedHostPath("h/1"), "/api/hosts/:id"]],
   hostPath: [["get", paths.hostPath(), "/api/host"]],
   hostDevicesPath: [["get", paths.hostDevicesPath(), "/api/host/devices"]],
+  vmFirewallPath: [
+    ["get", paths.vmFirewallPath(VM), "/api/vms/:id/firewall"],
+    ["put", paths.vmFirewallPath(VM), "/api/vms/:id/firewall"],
+  ],
   vmHostDevicesPath: [
     ["get", paths.vmHostDevicesPath(VM), "/api/vms/:id/hostdevs"],
     ["post", paths.vmHostDevicesPath(VM), "/api/vms/:id/hostdevs"],

@@ -52,6 +52,19 @@ async function waitForText(page: Page, text: string): Promise<void> {
   }
 }
 
+/**
+ * Waits for the wizard's step `name` and for the focus the step moves to its first field when it
+ * opens: tabbing on before that races the step's own focus move (a Next reached by Tab lost its
+ * focus again, and Enter went to the step's first field).
+ */
+async function stepOpen(page: Page, name: string): Promise<void> {
+  await page.getByRole("group", { name }).waitFor();
+  await page.waitForFunction((legend) => {
+    const step = document.activeElement?.closest("fieldset.wizard-step");
+    return step?.querySelector("legend")?.textContent === legend;
+  }, name);
+}
+
 async function stateOf(server: Server, name: string) {
   return (await server.ctx.vms.listVms()).find((v) => v.name === name)?.state;
 }
@@ -77,7 +90,7 @@ Deno.test("keyboard browser - from the dashboard, create a VM with the wizard an
     await page.keyboard.press("Enter");
 
     // OS & media: search the osinfo variants, take the first with the arrow key.
-    await page.getByRole("group", { name: "OS & media" }).waitFor();
+    await stepOpen(page, "OS & media");
     await tabTo(page, /^input#wiz-variant-search /);
     await page.keyboard.type("debian");
     await page.keyboard.press("Tab");
@@ -88,7 +101,7 @@ Deno.test("keyboard browser - from the dashboard, create a VM with the wizard an
     await page.keyboard.press("Enter");
 
     // Resources: 1 vCPU, 512 MB and a 2 GB disk on the demo host's pool.
-    await page.getByRole("group", { name: "Resources" }).waitFor();
+    await stepOpen(page, "Resources");
     await tabTo(page, /^input#wiz-cpus /);
     await retype(page, "1");
     await tabTo(page, /^input#wiz-memory /);
@@ -99,7 +112,7 @@ Deno.test("keyboard browser - from the dashboard, create a VM with the wizard an
     await page.keyboard.press("Enter");
 
     // Network: the default network as it comes.
-    await page.getByRole("group", { name: "Network" }).waitFor();
+    await stepOpen(page, "Network");
     await tabTo(page, /^button#\S* Next$/);
     await page.keyboard.press("Enter");
 

@@ -5,8 +5,7 @@
 // the guest sends nothing. Fails (never skips) without libvirtd or Open vSwitch.
 
 import { assert, assertEquals } from "./support/assert.ts";
-import { adminHeaders } from "./support/browser_helpers.ts";
-import { startRealServer } from "./support/real_server.ts";
+import { adminCall, startRealServer } from "./support/real_server.ts";
 import {
   assertLibvirtReachable,
   cleanupGuestsNamed,
@@ -35,17 +34,9 @@ Deno.test("qemu ovs vlan - NICs on an Open vSwitch network get their port groups
   try {
     await withOvsBridge(BRIDGE, async () => {
       server = await startRealServer(dataDir);
-      const api = async (method: string, path: string, body: unknown) => {
-        const res = await fetch(`${server!.url}${path}`, {
-          method,
-          headers: { ...adminHeaders(server!), "content-type": "application/json" },
-          body: JSON.stringify(body),
-        });
-        const text = await res.text();
-        assert(res.ok, `${method} ${path}: ${res.status} ${text}`);
-        return JSON.parse(text);
-      };
-      const net: NetworkInfo = await api("POST", "/api/networks", {
+      const api = (method: string, path: string, body: unknown) =>
+        adminCall(server!, method, path, body);
+      const net = await adminCall<NetworkInfo>(server!, "POST", "/api/networks", {
         name: NETWORK,
         mode: "bridge",
         bridge: BRIDGE,
@@ -104,19 +95,14 @@ Deno.test("qemu ovs vlan - a macvtap passthrough network is defined as libvirt's
   try {
     // Not started: this machine's kernel has no macvtap (../shared/TESTBED.md), and "lo" stands
     // for a host interface every machine has.
-    const res = await fetch(`${server.url}/api/networks`, {
-      method: "POST",
-      headers: { ...adminHeaders(server), "content-type": "application/json" },
-      body: JSON.stringify({
-        name,
-        mode: "macvtap",
-        hostInterface: "lo",
-        macvtapMode: "passthrough",
-        start: false,
-        portgroups: [{ name: "vlan5", vlan: { tags: [5] } }],
-      }),
+    await adminCall(server, "POST", "/api/networks", {
+      name,
+      mode: "macvtap",
+      hostInterface: "lo",
+      macvtapMode: "passthrough",
+      start: false,
+      portgroups: [{ name: "vlan5", vlan: { tags: [5] } }],
     });
-    assertEquals(res.status, 201, await res.clone().text());
     const xml = (await virsh("net-dumpxml", name)).replace(/\s+/g, " ");
     assert(
       /<forward dev='lo' mode='passthrough'> <interface dev='lo'\/> <\/forward>/.test(xml),

@@ -9,6 +9,7 @@ export const VM_TABS = [
   { id: "hardware", path: "/hardware", label: tKey("Hardware") },
   { id: "snapshots", path: "/snapshots", label: tKey("Snapshots") },
   { id: "backups", path: "/backups", label: tKey("Backups") },
+  { id: "firewall", path: "/firewall", label: tKey("Firewall") },
   { id: "policy", path: "/policy", label: tKey("Policy") },
   { id: "advanced", path: "/advanced", label: tKey("Advanced") },
 ] as const;

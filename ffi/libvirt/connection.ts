@@ -8,6 +8,7 @@ import { type DomainStatsRecord, type StatsAugment, takeStatsRecords } from "./d
 import { check, checkPointer, ErrorCode, LibvirtError } from "./error.ts";
 import { cString, lv, outSlot, readString, takeList, takeString } from "./library.ts";
 import { Network } from "./network.ts";
+import { NWFilter } from "./nwfilter.ts";
 import { NodeDevice } from "./node_device.ts";
 import { type NodeInfo, readNodeInfo, readNodeStats } from "./node_info.ts";
 import { StoragePool } from "./storage_pool.ts";
@@ -338,6 +339,20 @@ export class Connection {
   defineNetwork(xml: string): Network {
     return new Network(
       checkPointer(lv().virNetworkDefineXML(this.#ptr, cString(xml)), "define network"),
+    );
+  }
+
+  /** virNWFilterLookupByName; throws NO_NWFILTER when missing. */
+  lookupNWFilter(name: string): NWFilter {
+    return new NWFilter(
+      checkPointer(lv().virNWFilterLookupByName(this.#ptr, cString(name)), "nwfilter lookup"),
+    );
+  }
+
+  /** virNWFilterDefineXML: a new filter, or a new definition of one (applied to its users). */
+  defineNWFilter(xml: string): NWFilter {
+    return new NWFilter(
+      checkPointer(lv().virNWFilterDefineXML(this.#ptr, cString(xml)), "define nwfilter"),
     );
   }
 

@@ -21,6 +21,7 @@ export const ErrorCode = {
   RPC: 39,
   NO_DOMAIN: 42,
   NO_NETWORK: 43,
+  NO_NWFILTER: 62,
   AUTH_FAILED: 45,
   NO_STORAGE_POOL: 49,
   NO_STORAGE_VOL: 50,

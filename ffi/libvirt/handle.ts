@@ -10,7 +10,8 @@ type FreeSymbol =
   | "virStreamFree"
   | "virDomainSnapshotFree"
   | "virDomainCheckpointFree"
-  | "virNodeDeviceFree";
+  | "virNodeDeviceFree"
+  | "virNWFilterFree";
 
 const registries = new Map<FreeSymbol, FinalizationRegistry<Deno.PointerObject>>();
 

@@ -15,6 +15,7 @@ import {
 import { metricsOps } from "./ops/metrics.ts";
 import { networkOps } from "./ops/network.ts";
 import { nodeDeviceOps } from "./ops/node_device.ts";
+import { nwfilterOps } from "./ops/nwfilter.ts";
 import { findDomain } from "./find_domain.ts";
 import { guestOps } from "./ops/guest.ts";
 import { migrateOps } from "./ops/migrate.ts";
@@ -97,6 +98,7 @@ export const ops = {
   ...transferOps,
   ...metricsOps,
   ...nodeDeviceOps,
+  ...nwfilterOps,
   ...snapshotOps,
   ...guestOps,
   ...migrateOps,

@@ -29,6 +29,7 @@ const TITLES: Record<string, string> = {
   "interface.attach": tKey("Add network interface"),
   "interface.detach": tKey("Remove network interface"),
   "hostdev.attach": tKey("Pass through host device"),
+  "firewall.set": tKey("Set VM firewall"),
   "hostdev.detach": tKey("Take back host device"),
   "snapshot.create": tKey("Take snapshot"),
   "snapshot.revert": tKey("Revert to snapshot"),

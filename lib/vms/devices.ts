@@ -2,6 +2,7 @@
 // where the bus allows hot-plug, always kept in the persistent definition.
 
 import { type NetworkFacts, networkFacts } from "../xml/network_xml.ts";
+import { filterForNewNic } from "../xml/nwfilter_xml.ts";
 import type { NicVlan } from "../../shared/vms.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { Impact, XmlFlags } from "../../ffi/libvirt/domain.ts";
@@ -256,13 +257,15 @@ export async function nicAttach(
     throw badRequest(t("Network not found: {{name}}", { name: network }));
   }
   checkNicPorts(network, networkFacts(net.xml), { portgroup, vlan });
-  const { uuid, running } = await lookup(ctx, failed);
+  const { uuid, running, xml } = await lookup(ctx, failed);
   const { live } = await change(
     ctx,
     uuid,
     running,
     "attach",
     interfaceDeviceXml({
+      // A VM whose firewall is on has it on every NIC, this one too.
+      filter: filterForNewNic(xml, uuid),
       network,
       model: ctx.input.model ?? "virtio",
       bandwidth: ctx.input.bandwidth,

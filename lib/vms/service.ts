@@ -2,6 +2,7 @@
 // edit, devices, XML, clone), the per-VM lock its state changes take, and the few reads that
 // services made before it (the profiles) need.
 
+import { vmFilterName } from "../xml/nwfilter_xml.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import {
@@ -214,6 +215,8 @@ export class VmService {
       const result = await domainDelete({ client: this.#client, id, deleteDisks });
       this.#stats.forget(result.uuid);
       this.#policy?.forgetVm(result.uuid);
+      // Its firewall's filter goes with it (none, or a driver without filters, is fine).
+      await this.#client.call("nwfilterUndefine", vmFilterName(result.uuid)).catch(() => false);
       return result;
     });
   }

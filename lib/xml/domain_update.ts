@@ -135,8 +135,10 @@ export function cdromDeviceXml(
 type Nullable<T> = { [K in keyof T]: undefined extends T[K] ? T[K] | null : T[K] };
 
 export function interfaceDeviceXml(
-  { network, model, mac, bandwidth, mtu, portgroup, vlan }: {
+  { network, model, mac, bandwidth, mtu, portgroup, vlan, filter }: {
     network: string;
+    /** A network filter the NIC references (the VM's firewall). */
+    filter?: string | null;
     model: string;
     mac?: string;
     portgroup?: string | null;
@@ -169,6 +171,7 @@ export function interfaceDeviceXml(
         }
         : {}),
       ...(mtu ? { mtu: { "@size": String(mtu) } } : {}),
+      ...(filter ? { filterref: { "@filter": filter } } : {}),
     },
   }) as string;
 }

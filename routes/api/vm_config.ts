@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { HostDeviceAttachBody } from "../../lib/host_devices/passthrough.ts";
+import { firewallRefusal, VmFirewallBody } from "../../lib/firewall/vm_firewall_input.ts";
 import {
   CdromBody,
   CloneBody,
@@ -19,7 +20,7 @@ const TARGET = {
   target: z.string().meta({ description: "The device's target name in the guest (vda, sdb …)" }),
 };
 
-export function vmConfigRoutes({ vms, passthrough }: AppContext): DeclaredApp {
+export function vmConfigRoutes({ vms, passthrough, vmFirewall }: AppContext): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
   app.POST("/import", "Define a VM from libvirt domain XML", {
@@ -119,6 +120,15 @@ export function vmConfigRoutes({ vms, passthrough }: AppContext): DeclaredApp {
     audit: "hostdev.detach",
     params: { device: z.string().meta({ description: "The node device's name" }) },
   }, async (c) => c.json(await passthrough.detach(c.req.param("id"), c.req.param("device"))));
+
+  app.GET("/:id/firewall", "A VM's firewall: its libvirt network filter and which NICs use it", {
+    access: "vm",
+  }, async (c) => c.json(await vmFirewall.get(c.req.param("id"))));
+
+  app.PUT("/:id/firewall", "Set a VM's firewall: rules, policies, anti-spoofing, on or off", {
+    audit: "firewall.set",
+    body: { schema: VmFirewallBody, refuse: firewallRefusal },
+  }, async (c) => c.json(await vmFirewall.set(c.req.param("id"), c.get("body"))));
 
   return app;
 }

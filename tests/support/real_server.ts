@@ -3,6 +3,7 @@
 
 import type { Config } from "../../lib/config.ts";
 import { type Server, startServer } from "../../main.ts";
+import { adminHeaders } from "./browser_helpers.ts";
 
 /** Starts the server quietly; `extra` overrides single settings (e.g. `statsInterval`). */
 export function startRealServer(dataDir: string, extra: Partial<Config> = {}): Promise<Server> {
@@ -15,4 +16,24 @@ export function startRealServer(dataDir: string, extra: Partial<Config> = {}): P
     dataDir,
     ...extra,
   }, { quiet: true });
+}
+
+/**
+ * An admin's JSON call to `server`; a failed answer fails the test with its status and body.
+ * The answer's JSON, or null for 204.
+ */
+export async function adminCall<T = unknown>(
+  server: Server,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { ...adminHeaders(server), "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
 }

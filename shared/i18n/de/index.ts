@@ -11,6 +11,7 @@ import operations from "./operations.ts";
 import monitoring from "./monitoring.ts";
 import storage from "./storage.ts";
 import networks from "./networks.ts";
+import firewall from "./firewall.ts";
 import api_vms from "./api_vms.ts";
 import api_storage from "./api_storage.ts";
 import api_ops from "./api_ops.ts";
@@ -26,6 +27,7 @@ export const AREAS: Record<string, Dictionary> = {
   monitoring,
   storage,
   networks,
+  firewall,
   api_vms,
   api_storage,
   api_ops,

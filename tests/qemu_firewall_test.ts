@@ -1,0 +1,129 @@
+// Real libvirtd: a VM's firewall set through the API is a libvirt network filter of its own on
+// its NIC; libvirt instantiates it when the guest runs (a binding for the guest's tap, and the
+// tap's own iptables chains with the rule's port), applies a changed rule to the running guest,
+// turns anti-spoofing on live (the tap's MAC rule in ebtables; libvirt holds the IP rules back
+// until it has learned the guest's address, which this silent guest never gives), and drops the
+// binding when the firewall is turned off live; the filter goes with the VM. The guest sits on
+// the isolated kvmm-test-net and sends nothing. Fails (never skips) without libvirtd.
+
+import { assert, assertEquals } from "./support/assert.ts";
+import { adminCall, startRealServer } from "./support/real_server.ts";
+import {
+  assertLibvirtReachable,
+  cleanupGuestsNamed,
+  defineDisklessGuest,
+  ensureTestNetwork,
+  run,
+  virsh,
+} from "./support/guest.ts";
+import type { VmFirewall, VmFirewallState } from "../shared/vm_firewall.ts";
+import type { Server } from "../main.ts";
+
+const PREFIX = "kvmm-fw-";
+
+const FIREWALL: VmFirewall = {
+  enabled: true,
+  antiSpoofing: false,
+  inboundPolicy: "drop",
+  outboundPolicy: "accept",
+  rules: [
+    { action: "accept", direction: "in", protocol: "tcp", port: "22", remote: "10.0.0.0/8" },
+    { action: "reject", direction: "out", protocol: "udp", port: "5353", comment: "no mDNS" },
+  ],
+};
+
+/** The tap's own chains in the host's iptables (libvirt names them after the tap). */
+const tapRules = async (tap: string) =>
+  (await run("iptables", ["-S"])).split("\n").filter((l) => l.includes(tap));
+
+Deno.test("qemu firewall - a VM's firewall is its own network filter, applied to the running guest", async () => {
+  await assertLibvirtReachable();
+  await cleanupGuestsNamed(PREFIX);
+  const network = await ensureTestNetwork();
+  const dataDir = await Deno.makeTempDir({ prefix: "kvmm-test-fw-" });
+  const name = `${PREFIX}vm`;
+  let server: Server | undefined;
+  let filter = "";
+  try {
+    const uuid = await defineDisklessGuest(name);
+    server = await startRealServer(dataDir);
+    const api = <T>(method: string, path: string, body?: unknown) =>
+      adminCall<T>(server!, method, path, body);
+    await api("POST", `/api/vms/${uuid}/interfaces`, { network });
+
+    // Stopped: the filter is defined and the NIC's definition references it.
+    const set = await api<VmFirewallState>("PUT", `/api/vms/${uuid}/firewall`, FIREWALL);
+    filter = set.filter;
+    assertEquals(filter, `kvmm-vm-${uuid}`);
+    const { filter: _f, nics, live, ...settings } = set;
+    assertEquals(settings, FIREWALL);
+    assertEquals([nics.length, nics[0].filtered, live], [1, true, false]);
+    const defined = await virsh("dumpxml", name);
+    assert(defined.includes(`<filterref filter='${filter}'/>`), defined);
+    const kept = await virsh("nwfilter-dumpxml", filter);
+    assert(/dstportstart='22'/.test(kept), kept);
+
+    // Running: libvirt binds the filter to the guest's tap and builds its chains.
+    await virsh("start", name);
+    let tap = /^\s*(vnet\d+)\s/m.exec(await virsh("domiflist", name))?.[1] ?? "";
+    assert(tap, "the running guest has a tap");
+    assert((await virsh("nwfilter-binding-list")).includes(tap), "a binding for the tap");
+    let rules = await tapRules(tap);
+    assert(rules.some((r) => /--dport 22\b/.test(r)), rules.join("\n"));
+
+    // A changed rule reaches the running guest's chains.
+    const moved = {
+      ...FIREWALL,
+      rules: [{ ...FIREWALL.rules[0], port: "2222" }, FIREWALL.rules[1]],
+    };
+    const changed = await api<VmFirewallState>("PUT", `/api/vms/${uuid}/firewall`, moved);
+    assertEquals([changed.rules[0].port, changed.live], ["2222", true]);
+    rules = await tapRules(tap);
+    assert(rules.some((r) => /--dport 2222\b/.test(r)), rules.join("\n"));
+    assert(!rules.some((r) => /--dport 22\b/.test(r)), rules.join("\n"));
+
+    // Anti-spoofing on: the filter takes in clean-traffic. A running guest keeps its rules until
+    // libvirt has learned its address; started again, its tap drops frames from any other MAC
+    // at once.
+    const guarded = await api<VmFirewallState>("PUT", `/api/vms/${uuid}/firewall`, {
+      ...moved,
+      antiSpoofing: true,
+    });
+    assertEquals(guarded.antiSpoofing, true);
+    assert(
+      (await virsh("nwfilter-dumpxml", filter)).includes("<filterref filter='clean-traffic'/>"),
+    );
+    await virsh("destroy", name);
+    await virsh("start", name);
+    tap = /^\s*(vnet\d+)\s/m.exec(await virsh("domiflist", name))?.[1] ?? "";
+    assert(tap, "the restarted guest has a tap");
+    // ebtables writes MACs without leading zeros (52:54:0:…).
+    const mac = guarded.nics[0].mac.split(":").map((o) => o.replace(/^0/, "0?")).join(":");
+    const bridgeRules = await run("ebtables", ["-t", "nat", "-L"]);
+    assert(new RegExp(`-s ! ${mac} -j DROP`, "i").test(bridgeRules), bridgeRules);
+
+    // Off, live: the NIC drops the reference, libvirt the binding and the tap's chains.
+    const off = await api<VmFirewallState>("PUT", `/api/vms/${uuid}/firewall`, {
+      ...moved,
+      enabled: false,
+    });
+    assertEquals([off.enabled, off.nics[0].filtered], [false, false]);
+    assert(!(await virsh("nwfilter-binding-list")).includes(tap), "no binding for the tap");
+    assertEquals(await tapRules(tap), []);
+    assertEquals(
+      (await api<VmFirewallState>("GET", `/api/vms/${uuid}/firewall`)).rules[0].port,
+      "2222",
+      "the rules stay, kept in the filter",
+    );
+
+    // Deleting the VM removes its filter.
+    await virsh("destroy", name);
+    await api("DELETE", `/api/vms/${uuid}`, { deleteDisks: false });
+    assert(!(await virsh("nwfilter-list")).includes(filter), "the filter went with the VM");
+  } finally {
+    await server?.close();
+    await cleanupGuestsNamed(PREFIX);
+    if (filter) await virsh("nwfilter-undefine", filter).catch(() => {});
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
