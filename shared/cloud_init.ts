@@ -1,8 +1,9 @@
 // Cloud-init settings the wizard and the server both check: the rules for host names, users,
 // password hashes, SSH keys and raw user-data (the seed itself is built in lib/cloud_init/seed.ts).
 
-import type { CloudInitConfig } from "./vms.ts";
+import type { CloudInitConfig, CloudInitNetwork } from "./vms.ts";
 import { t } from "./i18n/t.ts";
+import { parseIpv4 } from "./ipv4.ts";
 
 /** One problem with a field, named like "cloudInit.hostname". */
 export interface CloudInitIssue {
@@ -46,6 +47,9 @@ export function validateCloudInit(ci: CloudInitConfig): CloudInitIssue[] {
   const add = (field: string, message: string) =>
     issues.push({ field: `cloudInit.${field}`, message });
   const { hostname, user, passwordHash, sshKeys, userData } = ci;
+  if (ci.network !== undefined && ci.network !== null) {
+    for (const [field, message] of networkIssues(ci.network)) add(`network.${field}`, message);
+  }
 
   if (given(hostname) && (typeof hostname !== "string" || !isHostname(hostname))) {
     add("hostname", t("Invalid hostname: {{hostname}}", { hostname: String(hostname) }));
@@ -101,6 +105,91 @@ export function validateCloudInit(ci: CloudInitConfig): CloudInitIssue[] {
         t("Give either raw user-data or user, password hash and SSH keys, not both"),
       );
     }
+  }
+  return issues;
+}
+
+/** The most addresses, DNS servers and search domains a network-config here carries. */
+export const NETWORK_LIMITS = { addresses: 16, dns: 8, search: 6 } as const;
+
+/** Whether `text` is an IPv6 address (as a URL host reads it; no zone, no brackets). */
+export function isIpv6(text: string): boolean {
+  if (!text.includes(":") || text.length > 45 || /[^0-9a-fA-F:.]/.test(text)) return false;
+  try {
+    return new URL(`http://[${text}]/`).hostname.length > 2;
+  } catch {
+    return false;
+  }
+}
+
+/** "192.168.1.50/24" → 4, "2001:db8::5/64" → 6; null when it is neither with a valid prefix. */
+export function addressFamily(cidr: string): 4 | 6 | null {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(cidr);
+  if (!m) return null;
+  const prefix = Number(m[2]);
+  if (parseIpv4(m[1]) !== null) return prefix >= 1 && prefix <= 32 ? 4 : null;
+  return isIpv6(m[1]) && prefix >= 1 && prefix <= 128 ? 6 : null;
+}
+
+const isAddress = (a: unknown) => typeof a === "string" && (parseIpv4(a) !== null || isIpv6(a));
+
+/** The problems of a static network setup, as [field, message] (field below "network."). */
+function networkIssues(net: CloudInitNetwork): [string, string][] {
+  const issues: [string, string][] = [];
+  const list = (v: unknown) => Array.isArray(v) ? v : [];
+  const addresses = list(net.addresses);
+  if (addresses.length === 0 || addresses.length > NETWORK_LIMITS.addresses) {
+    issues.push([
+      "addresses",
+      t("Static addresses: give 1 to {{max}}, each with its prefix, e.g. 192.168.1.50/24", {
+        max: NETWORK_LIMITS.addresses,
+      }),
+    ]);
+  }
+  const families = new Set<number>();
+  for (const a of addresses) {
+    const family = typeof a === "string" ? addressFamily(a) : null;
+    if (family === null) {
+      issues.push([
+        "addresses",
+        t(
+          "Invalid address {{address}}: an IPv4 or IPv6 address with its prefix, e.g. 192.168.1.50/24",
+          {
+            address: String(a),
+          },
+        ),
+      ]);
+    } else families.add(family);
+  }
+  for (const [key, family] of [["gateway4", 4], ["gateway6", 6]] as const) {
+    const gw = net[key];
+    if (!given(gw)) continue;
+    const ok = typeof gw === "string" && (family === 4 ? parseIpv4(gw) !== null : isIpv6(gw));
+    if (!ok) {
+      issues.push([
+        key,
+        t("Invalid IPv{{family}} gateway: {{gateway}}", { family, gateway: String(gw) }),
+      ]);
+    } else if (!families.has(family)) {
+      issues.push([key, t("An IPv{{family}} gateway needs an IPv{{family}} address", { family })]);
+    }
+  }
+  const dns = list(net.dns);
+  if (dns.length > NETWORK_LIMITS.dns || dns.some((d) => !isAddress(d))) {
+    issues.push([
+      "dns",
+      t("DNS servers: at most {{max}} IPv4 or IPv6 addresses", { max: NETWORK_LIMITS.dns }),
+    ]);
+  }
+  const search = list(net.search);
+  if (
+    search.length > NETWORK_LIMITS.search ||
+    search.some((d) => typeof d !== "string" || !isHostname(d))
+  ) {
+    issues.push([
+      "search",
+      t("Search domains: at most {{max}} domain names", { max: NETWORK_LIMITS.search }),
+    ]);
   }
   return issues;
 }

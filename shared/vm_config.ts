@@ -9,6 +9,7 @@ import { formatNumber } from "./i18n/format.ts";
 import { t, tKey } from "./i18n/t.ts";
 import { isValidName } from "./names.ts";
 import {
+  type CloudInitConfig,
   DISK_BUSES,
   DISK_FORMATS,
   type FieldIssue,
@@ -266,6 +267,12 @@ export function validateVmConfig(
       err("cloudInit", t("Cloud-init settings must be a JSON object"));
     } else {
       for (const issue of validateCloudInit(c.cloudInit)) errors.push(issue);
+      if ((c.cloudInit as CloudInitConfig).network && !c.network) {
+        err(
+          "cloudInit.network.addresses",
+          t("Static addresses need a network interface: choose a network"),
+        );
+      }
     }
   }
 

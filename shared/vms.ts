@@ -164,6 +164,22 @@ export interface CloudInitConfig {
   sshKeys?: string[];
   /** Raw user-data; when given it is used as is, instead of the generated #cloud-config. */
   userData?: string;
+  /** Static addresses for the VM's network interface (a NoCloud network-config); absent: DHCP. */
+  network?: CloudInitNetwork;
+}
+
+/** A static network setup of the VM's NIC, written as cloud-init network-config version 2. */
+export interface CloudInitNetwork {
+  /** IPv4 and IPv6 addresses with their prefix: "192.168.1.50/24", "2001:db8::50/64". */
+  addresses: string[];
+  /** The default route's IPv4 gateway; needs an IPv4 address above. */
+  gateway4?: string;
+  /** The default route's IPv6 gateway; needs an IPv6 address above. */
+  gateway6?: string;
+  /** DNS servers (IPv4 or IPv6). */
+  dns?: string[];
+  /** DNS search domains. */
+  search?: string[];
 }
 
 /** Boot a kernel and initrd directly instead of from disk or CD (virt-manager's "direct kernel boot"). */

@@ -99,7 +99,18 @@ Deno.test("qemu create - a VM created through the API is what was asked, and boo
   await withServer(async (s) => {
     const name = `${TEST_PREFIX}created`;
     const config = await tinyConfig(name, {
-      cloudInit: { hostname: "tiny-host", user: "deploy", passwordHash: HASH, sshKeys: [ED25519] },
+      cloudInit: {
+        hostname: "tiny-host",
+        user: "deploy",
+        passwordHash: HASH,
+        sshKeys: [ED25519],
+        network: {
+          addresses: ["192.168.77.50/24", "fd00:77::50/64"],
+          gateway4: "192.168.77.1",
+          dns: ["192.168.77.1"],
+          search: ["lab"],
+        },
+      },
       start: true,
     });
     const res = await call(s, "POST", "/api/vms", config);
@@ -137,6 +148,17 @@ Deno.test("qemu create - a VM created through the API is what was asked, and boo
       assertEquals(doc.users[0].passwd, HASH);
       assertEquals(doc.users[0].ssh_authorized_keys, [ED25519]);
       assertEquals(metaData["local-hostname"], "tiny-host");
+      // The static addresses, for the NIC with the MAC the VM was defined with.
+      const mac = /<mac address='([0-9a-f:]+)'\/>/.exec(xml)?.[1];
+      assert(mac, "the NIC has the MAC the seed names");
+      const net = JSON.parse(await Deno.readTextFile(`${dir}/network-config`));
+      assertEquals(net.ethernets.primary.match, { macaddress: mac });
+      assertEquals(net.ethernets.primary.addresses, ["192.168.77.50/24", "fd00:77::50/64"]);
+      assertEquals(net.ethernets.primary.routes, [{ to: "0.0.0.0/0", via: "192.168.77.1" }]);
+      assertEquals(net.ethernets.primary.nameservers, {
+        addresses: ["192.168.77.1"],
+        search: ["lab"],
+      });
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

@@ -33,52 +33,61 @@ Deno.test("qemu ovs vlan - NICs on an Open vSwitch network get their port groups
   let server: Server | undefined;
   try {
     await withOvsBridge(BRIDGE, async () => {
-      server = await startRealServer(dataDir);
-      const api = (method: string, path: string, body: unknown) =>
-        adminCall(server!, method, path, body);
-      const net = await adminCall<NetworkInfo>(server!, "POST", "/api/networks", {
-        name: NETWORK,
-        mode: "bridge",
-        bridge: BRIDGE,
-        portgroups: [
-          { name: "office", default: true, vlan: { tags: [42] } },
-          { name: "uplink", vlan: { tags: [10, 20], nativeTag: 10 } },
-        ],
-      });
-      assertEquals([net.openvswitch, net.carriesVlans, net.active], [true, true, true]);
-      const xml = await virsh("net-dumpxml", NETWORK);
-      assert(/<virtualport type=['"]openvswitch['"]\/>/.test(xml), xml);
-
-      const name = `${PREFIX}vm`;
-      const uuid = await defineDisklessGuest(name);
-      for (
-        const nic of [{ portgroup: "office" }, { portgroup: "uplink" }, { vlan: { tags: [7] } }]
-      ) {
-        await api("POST", `/api/vms/${uuid}/interfaces`, { network: NETWORK, ...nic });
+      try {
+        await onTheSwitch();
+      } finally {
+        // While the switch still runs: libvirt takes the guest's ports off it as the guest stops.
+        await cleanupGuestsNamed(PREFIX);
       }
-      await virsh("start", name);
-      const taps = [...(await virsh("domiflist", name)).matchAll(/^\s*(vnet\d+)\s/gm)]
-        .map((m) => m[1]);
-      assertEquals(taps.length, 3, "three taps on the switch");
-      const port = async (tap: string, column: string) =>
-        (await ovsVsctl("get", "port", tap, column)).trim();
-      assertEquals(await port(taps[0], "tag"), "42");
-      assertEquals(await port(taps[0], "trunks"), "[]");
-      assertEquals(
-        [
-          await port(taps[1], "trunks"),
-          await port(taps[1], "tag"),
-          await port(taps[1], "vlan_mode"),
-        ],
-        ["[10, 20]", "10", "native-untagged"],
-      );
-      assertEquals(await port(taps[2], "tag"), "7");
     });
   } finally {
     await server?.close();
     await cleanupGuestsNamed(PREFIX);
     await removeNetwork();
     await Deno.remove(dataDir, { recursive: true });
+  }
+
+  async function onTheSwitch(): Promise<void> {
+    server = await startRealServer(dataDir);
+    const api = (method: string, path: string, body: unknown) =>
+      adminCall(server!, method, path, body);
+    const net = await adminCall<NetworkInfo>(server!, "POST", "/api/networks", {
+      name: NETWORK,
+      mode: "bridge",
+      bridge: BRIDGE,
+      portgroups: [
+        { name: "office", default: true, vlan: { tags: [42] } },
+        { name: "uplink", vlan: { tags: [10, 20], nativeTag: 10 } },
+      ],
+    });
+    assertEquals([net.openvswitch, net.carriesVlans, net.active], [true, true, true]);
+    const xml = await virsh("net-dumpxml", NETWORK);
+    assert(/<virtualport type=['"]openvswitch['"]\/>/.test(xml), xml);
+
+    const name = `${PREFIX}vm`;
+    const uuid = await defineDisklessGuest(name);
+    for (
+      const nic of [{ portgroup: "office" }, { portgroup: "uplink" }, { vlan: { tags: [7] } }]
+    ) {
+      await api("POST", `/api/vms/${uuid}/interfaces`, { network: NETWORK, ...nic });
+    }
+    await virsh("start", name);
+    const taps = [...(await virsh("domiflist", name)).matchAll(/^\s*(vnet\d+)\s/gm)]
+      .map((m) => m[1]);
+    assertEquals(taps.length, 3, "three taps on the switch");
+    const port = async (tap: string, column: string) =>
+      (await ovsVsctl("get", "port", tap, column)).trim();
+    assertEquals(await port(taps[0], "tag"), "42");
+    assertEquals(await port(taps[0], "trunks"), "[]");
+    assertEquals(
+      [
+        await port(taps[1], "trunks"),
+        await port(taps[1], "tag"),
+        await port(taps[1], "vlan_mode"),
+      ],
+      ["[10, 20]", "10", "native-untagged"],
+    );
+    assertEquals(await port(taps[2], "tag"), "7");
   }
 });
 

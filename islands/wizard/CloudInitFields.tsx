@@ -1,4 +1,5 @@
-// The cloud-init part of the network step: host name, user, password hash, SSH keys or user-data.
+// The cloud-init part of the network step: host name, user, password hash, SSH keys or user-data,
+// and static addresses instead of DHCP (a network-config).
 
 import { hostnameFromVmName } from "../../shared/cloud_init.ts";
 import { Checkbox, TextAreaField, TextField } from "../../components/kit/controls.tsx";
@@ -14,6 +15,7 @@ export const noCloudInit = () =>
 const CLOUD_INIT = "Cloud-init";
 
 const USER_DATA_EXAMPLE = "#cloud-config\npackages: [qemu-guest-agent]";
+const ADDRESS_EXAMPLE = "192.168.1.50/24\n2001:db8::50/64";
 
 export function CloudInitFields({ draft, set, options, issues }: StepProps) {
   const available = options.cloudInitAvailable;
@@ -83,6 +85,54 @@ export function CloudInitFields({ draft, set, options, issues }: StepProps) {
         placeholder={USER_DATA_EXAMPLE}
         {...fields.text("ciUserData")}
       />
+      <Checkbox
+        label={t("Static addresses instead of DHCP")}
+        checked={draft.ciStatic}
+        disabled={!available || !draft.cloudInit}
+        onChecked={(ciStatic) => set({ ciStatic })}
+      />
+      {draft.ciStatic && (
+        <>
+          <TextAreaField
+            {...seedField("network.addresses")}
+            label={t("Addresses")}
+            hint={t("IPv4 or IPv6 with its prefix, one per line, e.g. 192.168.1.50/24")}
+            rows={2}
+            placeholder={ADDRESS_EXAMPLE}
+            {...fields.text("ciAddresses")}
+          />
+          <div class="field-row">
+            <TextField
+              {...seedField("network.gateway4")}
+              label={t("IPv4 gateway")}
+              placeholder="192.168.1.1"
+              {...fields.text("ciGateway4")}
+            />
+            <TextField
+              {...seedField("network.gateway6")}
+              label={t("IPv6 gateway")}
+              // deno-lint-ignore translate/untranslated-text -- a sample address, not words
+              placeholder="2001:db8::1"
+              {...fields.text("ciGateway6")}
+            />
+          </div>
+          <div class="field-row">
+            <TextField
+              {...seedField("network.dns")}
+              label={t("DNS servers")}
+              placeholder="1.1.1.1 9.9.9.9"
+              {...fields.text("ciDns")}
+            />
+            <TextField
+              {...seedField("network.search")}
+              label={t("Search domains")}
+              // deno-lint-ignore translate/untranslated-text -- a sample domain, not words
+              placeholder="lan"
+              {...fields.text("ciSearch")}
+            />
+          </div>
+        </>
+      )}
     </fieldset>
   );
 }

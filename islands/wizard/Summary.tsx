@@ -51,13 +51,17 @@ export function Summary({ draft: d, options }: { draft: Draft; options: WizardOp
     d.firmware === "uefi" && d.secureBoot ? FEATURE_NAMES.secureBoot : "",
     d.tpm ? FEATURE_NAMES.tpm : "",
   ].filter(Boolean).join(", ");
+  const staticNet = d.ciStatic && d.ciAddresses.trim()
+    ? t("static {{addresses}}", { addresses: d.ciAddresses.trim().split(/[\s,]+/).join(", ") })
+    : "";
   const cloudInit = !d.cloudInit || !options.cloudInitAvailable
     ? t("Not used")
     : d.ciUserData.trim()
-    ? t("Raw user-data")
+    ? [t("Raw user-data"), staticNet].filter(Boolean).join(", ")
     : [
       d.ciHostname && t("host {{name}}", { name: d.ciHostname }),
       d.ciUser && t("user {{name}}", { name: d.ciUser }),
+      staticNet,
     ].filter(Boolean).join(", ") || t("Default seed");
 
   return (

@@ -2,7 +2,14 @@
 
 import { DISK_SIZE, MEMORY_SIZE, parseSize, type SizeRules, sizeText } from "../../shared/units.ts";
 import { tKey } from "../../shared/i18n/t.ts";
-import type { DiskBus, DiskFormat, FieldIssue, OsType, VmConfig } from "../../shared/vms.ts";
+import type {
+  CloudInitNetwork,
+  DiskBus,
+  DiskFormat,
+  FieldIssue,
+  OsType,
+  VmConfig,
+} from "../../shared/vms.ts";
 import type { WizardOptions } from "./options.ts";
 
 export type Media = "none" | "iso" | "import";
@@ -41,6 +48,14 @@ export interface Draft {
   /** One OpenSSH public key per line. */
   ciSshKeys: string;
   ciUserData: string;
+  /** Static addresses instead of DHCP (a cloud-init network-config). */
+  ciStatic: boolean;
+  /** As typed: addresses with prefixes, DNS servers and search domains by line, comma or space. */
+  ciAddresses: string;
+  ciGateway4: string;
+  ciGateway6: string;
+  ciDns: string;
+  ciSearch: string;
   start: boolean;
   autostart: boolean;
 }
@@ -106,6 +121,12 @@ export function initialDraft(o: WizardOptions): Draft {
     ciPasswordHash: "",
     ciSshKeys: "",
     ciUserData: "",
+    ciStatic: false,
+    ciAddresses: "",
+    ciGateway4: "",
+    ciGateway6: "",
+    ciDns: "",
+    ciSearch: "",
     start: false,
     autostart: false,
   };
@@ -144,6 +165,22 @@ export function withSizeIssues(issues: FieldIssue[], sizes: FieldIssue[]): Field
 }
 
 const opt = (s: string) => s.trim() === "" ? undefined : s;
+/** "a, b c\nd" → ["a", "b", "c", "d"]. */
+const words = (s: string) => s.split(/[\s,]+/).filter(Boolean);
+
+/** The static network setup as typed; undefined when DHCP is kept. */
+function networkOf(d: Draft): CloudInitNetwork | undefined {
+  if (!d.ciStatic) return undefined;
+  const dns = words(d.ciDns);
+  const search = words(d.ciSearch);
+  return {
+    addresses: words(d.ciAddresses),
+    gateway4: opt(d.ciGateway4.trim()),
+    gateway6: opt(d.ciGateway6.trim()),
+    dns: dns.length ? dns : undefined,
+    search: search.length ? search : undefined,
+  };
+}
 
 /** The VmConfig the API gets; empty optional fields are left out. */
 export function draftToConfig(d: Draft, { cloudInitAvailable = true } = {}): VmConfig {
@@ -179,6 +216,7 @@ export function draftToConfig(d: Draft, { cloudInitAvailable = true } = {}): VmC
         passwordHash: opt(d.ciPasswordHash),
         sshKeys: keys.length ? keys : undefined,
         userData: opt(d.ciUserData),
+        network: networkOf(d),
       }
       : undefined,
     autostart: d.autostart,
@@ -224,6 +262,12 @@ export function draftFromConfig(c: Partial<VmConfig>, base: Draft): Draft {
     ciPasswordHash: ci?.passwordHash ?? "",
     ciSshKeys: (ci?.sshKeys ?? []).join("\n"),
     ciUserData: ci?.userData ?? "",
+    ciStatic: !!ci?.network,
+    ciAddresses: (ci?.network?.addresses ?? []).join("\n"),
+    ciGateway4: ci?.network?.gateway4 ?? "",
+    ciGateway6: ci?.network?.gateway6 ?? "",
+    ciDns: (ci?.network?.dns ?? []).join(" "),
+    ciSearch: (ci?.network?.search ?? []).join(" "),
     start: c.start ?? base.start,
     autostart: c.autostart ?? base.autostart,
   };

@@ -187,6 +187,32 @@ Deno.test("wizard draft - cloud-init is dropped where the host cannot write a se
   assertEquals(draftToConfig(d, { cloudInitAvailable: false }).cloudInit, undefined);
 });
 
+Deno.test("wizard draft - static addresses as typed become the seed's network; they survive the trip", () => {
+  const d = {
+    ...initialDraft(options),
+    name: "vm1",
+    cloudInit: true,
+    ciStatic: true,
+    ciAddresses: "192.168.1.50/24\n 2001:db8::50/64, ",
+    ciGateway4: " 192.168.1.1 ",
+    ciDns: "1.1.1.1, 9.9.9.9",
+    ciSearch: "",
+  };
+  const network = {
+    addresses: ["192.168.1.50/24", "2001:db8::50/64"],
+    gateway4: "192.168.1.1",
+    dns: ["1.1.1.1", "9.9.9.9"],
+  };
+  const config = draftToConfig(d);
+  assertEquals(config.cloudInit?.network, network);
+  assertEquals(
+    draftToConfig(draftFromConfig(config, initialDraft(options))).cloudInit?.network,
+    network,
+  );
+  assertEquals(draftToConfig({ ...d, ciStatic: false }).cloudInit, {});
+  assertEquals(stepOfField("cloudInit.network.addresses"), "network");
+});
+
 Deno.test("wizard draft - an imported disk without a seed names no pool", () => {
   const d = { ...initialDraft(options), name: "vm1", media: "import" as const };
   assertEquals(draftToConfig({ ...d, importDiskPath: "/a.qcow2" }).storagePool, undefined);

@@ -1,8 +1,8 @@
-// Cloud-init NoCloud seeds: writes user-data, meta-data and the ISO for a VM whose settings
-// passed shared/cloud_init.ts.
+// Cloud-init NoCloud seeds: writes user-data, meta-data, network-config (static addresses, when
+// asked) and the ISO for a VM whose settings passed shared/cloud_init.ts.
 // NoCloud reads a volume labelled "cidata": https://docs.cloud-init.io/en/latest/reference/datasources/nocloud.html
 
-import type { CloudInitConfig } from "../../shared/vms.ts";
+import type { CloudInitConfig, CloudInitNetwork } from "../../shared/vms.ts";
 import { given, hostnameFromVmName, keysOf, validateCloudInit } from "../../shared/cloud_init.ts";
 import { buildIso } from "./iso9660.ts";
 
@@ -26,11 +26,14 @@ function yamlJson(doc: unknown): string {
  */
 export function cloudInitFiles(
   ci: CloudInitConfig,
-  { vmName, instanceId }: { vmName: string; instanceId: string },
-): { userData: string; metaData: string } {
+  { vmName, instanceId, mac }: { vmName: string; instanceId: string; mac?: string },
+): { userData: string; metaData: string; networkConfig?: string } {
   const hostname = given(ci.hostname) ? ci.hostname! : hostnameFromVmName(vmName);
   const metaData = yamlJson({ "instance-id": instanceId, "local-hostname": hostname });
-  if (given(ci.userData)) return { userData: ci.userData!, metaData };
+  const networkConfig = ci.network && mac ? networkConfigOf(ci.network, mac) : undefined;
+  if (given(ci.userData)) {
+    return { userData: ci.userData!, metaData, ...(networkConfig ? { networkConfig } : {}) };
+  }
 
   const keys = keysOf(ci) as string[];
   const hash = given(ci.passwordHash) ? ci.passwordHash : undefined;
@@ -47,7 +50,46 @@ export function cloudInitFiles(
     doc.ssh_authorized_keys = keys;
   }
   if (hash) doc.ssh_pwauth = true;
-  return { userData: "#cloud-config\n" + yamlJson(doc), metaData };
+  return {
+    userData: "#cloud-config\n" + yamlJson(doc),
+    metaData,
+    ...(networkConfig ? { networkConfig } : {}),
+  };
+}
+
+/**
+ * network-config version 2 for the NIC with this MAC (the one the VM is defined with): static
+ * addresses, default routes and DNS, no DHCP.
+ * https://docs.cloud-init.io/en/latest/reference/network-config-format-v2.html
+ */
+export function networkConfigOf(net: CloudInitNetwork, mac: string): string {
+  const routes = [
+    ...(given(net.gateway4) ? [{ to: "0.0.0.0/0", via: net.gateway4 }] : []),
+    ...(given(net.gateway6) ? [{ to: "::/0", via: net.gateway6 }] : []),
+  ];
+  const dns = net.dns ?? [];
+  const search = net.search ?? [];
+  return yamlJson({
+    version: 2,
+    ethernets: {
+      primary: {
+        match: { macaddress: mac.toLowerCase() },
+        "set-name": "eth0",
+        dhcp4: false,
+        dhcp6: false,
+        addresses: net.addresses,
+        ...(routes.length ? { routes } : {}),
+        ...(dns.length || search.length
+          ? {
+            nameservers: {
+              ...(dns.length ? { addresses: dns } : {}),
+              ...(search.length ? { search } : {}),
+            },
+          }
+          : {}),
+      },
+    },
+  });
 }
 
 /**
@@ -56,14 +98,15 @@ export function cloudInitFiles(
  */
 export function buildSeedIso(
   ci: CloudInitConfig,
-  opts: { vmName: string; instanceId: string; date?: Date },
+  opts: { vmName: string; instanceId: string; mac?: string; date?: Date },
 ): Uint8Array {
   const issues = validateCloudInit(ci);
   if (issues.length) throw new Error(issues.map((i) => i.message).join("; "));
-  const { userData, metaData } = cloudInitFiles(ci, opts);
+  const { userData, metaData, networkConfig } = cloudInitFiles(ci, opts);
   const enc = new TextEncoder();
   return buildIso("cidata", [
     { name: "user-data", data: enc.encode(userData) },
     { name: "meta-data", data: enc.encode(metaData) },
+    ...(networkConfig ? [{ name: "network-config", data: enc.encode(networkConfig) }] : []),
   ], { date: opts.date });
 }

@@ -29,6 +29,12 @@ export interface CreateDeps {
   osinfo: OsinfoCatalog;
 }
 
+/** A MAC in QEMU's locally administered range 52:54:00, as libvirt picks them. */
+export function randomMac(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(3));
+  return ["52", "54", "00", ...[...bytes].map((b) => b.toString(16).padStart(2, "0"))].join(":");
+}
+
 /** Reports each step of a creation, for the wizard's progress display. */
 export type ProgressFn = (step: string, index: number, total: number) => void;
 
@@ -324,10 +330,13 @@ async function createChecked(
 
     progress(t("Writing the cloud-init seed"), 3, total);
     let seedPath: string | undefined;
+    // A static network setup names the NIC by its MAC, so the NIC gets one now, not from libvirt.
+    const mac = config.cloudInit?.network && config.network ? randomMac() : undefined;
     if (config.cloudInit) {
       const iso = buildSeedIso(config.cloudInit, {
         vmName: config.name,
         instanceId: crypto.randomUUID(),
+        mac,
       });
       const xml = volumeXml(`${config.name}-cidata.iso`, iso.length, "raw");
       seedPath = (await step(t("Failed to create cloud-init seed"), () =>
@@ -357,6 +366,7 @@ async function createChecked(
       cdroms: [config.isoPath, seedPath].filter((p): p is string => !!p),
       cloudInitSeed: seedPath,
       network: config.network || undefined,
+      mac,
       directKernel: config.directKernel,
     };
     const { uuid, name } = await defineValidated(client, buildDomainXml(spec));

@@ -89,6 +89,15 @@ const VmConfigShape = z.looseObject({
     passwordHash: z.string().optional(),
     sshKeys: z.array(z.string()).optional(),
     userData: z.string().optional(),
+    network: z.looseObject({
+      addresses: z.array(z.string()).meta({ description: '"192.168.1.50/24", "2001:db8::5/64"' }),
+      gateway4: z.string().optional(),
+      gateway6: z.string().optional(),
+      dns: z.array(z.string()).optional(),
+      search: z.array(z.string()).optional(),
+    }).optional().meta({
+      description: "Static addresses (cloud-init network-config); absent: DHCP",
+    }),
   }).optional(),
   directKernel: z.looseObject({
     kernelPath: z.string(),

@@ -39,6 +39,8 @@ export interface NewDomainSpec {
   /** The cloud-init seed's path, kept in our metadata so delete can remove it. */
   cloudInitSeed?: string;
   network?: string;
+  /** The NIC's MAC, when it must be known before libvirt picks one (a cloud-init network-config). */
+  mac?: string;
   directKernel?: DirectKernelBoot;
 }
 
@@ -117,6 +119,7 @@ function devices(spec: NewDomainSpec): Node {
   if (spec.network) {
     devs.interface = [{
       "@type": "network",
+      ...(spec.mac ? { mac: { "@address": spec.mac } } : {}),
       source: { "@network": spec.network },
       model: { "@type": windows ? "e1000e" : "virtio" },
     }];

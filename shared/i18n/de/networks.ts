@@ -74,6 +74,27 @@ const words: Dictionary = {
     'Eine Portgruppe sieht so aus: {"name": "vlan42", "vlan": {"tags": [42]}}',
   "portgroups lists at most {{max}} port groups with different names, one of them the default":
     "portgroups nennt höchstens {{max}} Portgruppen mit verschiedenen Namen, eine davon als Standard",
+  // Static addresses of a new VM (cloud-init network-config).
+  "static {{addresses}}": "statisch {{addresses}}",
+  "Static addresses instead of DHCP": "Statische Adressen statt DHCP",
+  "IPv4 or IPv6 with its prefix, one per line, e.g. 192.168.1.50/24":
+    "IPv4 oder IPv6 mit Präfix, eine je Zeile, z. B. 192.168.1.50/24",
+  "IPv4 gateway": "IPv4-Gateway",
+  "IPv6 gateway": "IPv6-Gateway",
+  "DNS servers": "DNS-Server",
+  "Search domains": "Suchdomänen",
+  "Static addresses need a network interface: choose a network":
+    "Statische Adressen brauchen eine Netzwerkschnittstelle: ein Netzwerk wählen",
+  "Static addresses: give 1 to {{max}}, each with its prefix, e.g. 192.168.1.50/24":
+    "Statische Adressen: 1 bis {{max}} angeben, jede mit Präfix, z. B. 192.168.1.50/24",
+  "Invalid address {{address}}: an IPv4 or IPv6 address with its prefix, e.g. 192.168.1.50/24":
+    "Ungültige Adresse {{address}}: eine IPv4- oder IPv6-Adresse mit Präfix, z. B. 192.168.1.50/24",
+  "Invalid IPv{{family}} gateway: {{gateway}}": "Ungültiges IPv{{family}}-Gateway: {{gateway}}",
+  "An IPv{{family}} gateway needs an IPv{{family}} address":
+    "Ein IPv{{family}}-Gateway braucht eine IPv{{family}}-Adresse",
+  "DNS servers: at most {{max}} IPv4 or IPv6 addresses":
+    "DNS-Server: höchstens {{max}} IPv4- oder IPv6-Adressen",
+  "Search domains: at most {{max}} domain names": "Suchdomänen: höchstens {{max}} Domänennamen",
 };
 
 export default words;
