@@ -116,6 +116,12 @@ const PAGES: { path: string; island: string; probe(page: Page, island: Locator):
         enabled(page, island.getByRole("button", { name: "Back up now" })).waitFor(),
     },
     {
+      path: `/vms/${WEB}/firewall`,
+      island: "VmFirewall",
+      // The island reads the VM's firewall once hydrated (the demo driver answers 501).
+      probe: (page) => fetched(page, `/api/vms/${WEB}/firewall`),
+    },
+    {
       path: `/vms/${WEB}/policy`,
       island: "VmPolicy",
       // The island reads the VM's effective policy once hydrated.

@@ -14,6 +14,7 @@ const VM_TABS = [
   { path: "/hardware", label: "Hardware", heading: "Disks" },
   { path: "/snapshots", label: "Snapshots", heading: "Snapshots" },
   { path: "/backups", label: "Backups", heading: "Backups" },
+  { path: "/firewall", label: "Firewall", heading: "Firewall" },
   { path: "/policy", label: "Policy", heading: "Policy" },
   { path: "/advanced", label: "Advanced", heading: "Domain XML" },
 ];
