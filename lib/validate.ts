@@ -53,6 +53,10 @@ export function validated<S extends z.ZodType>(
   throw new AppError(code, first.message, typeof named === "string" ? { field: named } : undefined);
 }
 
+/** A true/false field, refused as "KEY must be true or false" in the request's language. */
+export const trueOrFalse = (key: string) =>
+  z.boolean({ error: () => t("{{key}} must be true or false", { key }) });
+
 /** A JSON object: not null, not a list. */
 export const isJsonObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { t } from "../../shared/i18n/t.ts";
 import { AppError } from "../errors.ts";
-import { pathName } from "../validate.ts";
+import { pathName, trueOrFalse } from "../validate.ts";
 import { parseCidr, parseIpv4 } from "../../shared/ipv4.ts";
 import {
   FIREWALL_ACTIONS,
@@ -103,15 +103,12 @@ const RuleBody = z.strictObject({
   ...(r.comment ? { comment: r.comment } : {}),
 }));
 
-const flag = (key: string) =>
-  z.boolean({ error: () => t("{{key}} must be true or false", { key }) });
-
 const RULES_WORDS = () => t("rules lists at most {{max}} rules", { max: FIREWALL_RULES_MAX });
 
 /** The body of `PUT /api/vms/:id/firewall`: the whole firewall, as it should be. */
 export const VmFirewallBody = z.strictObject({
-  enabled: flag("enabled").meta({ description: "Whether the VM's NICs use the filter" }),
-  antiSpoofing: flag("antiSpoofing").meta({
+  enabled: trueOrFalse("enabled").meta({ description: "Whether the VM's NICs use the filter" }),
+  antiSpoofing: trueOrFalse("antiSpoofing").meta({
     description: "libvirt's clean-traffic: no MAC, IP or ARP spoofing by the guest",
   }),
   inboundPolicy: z.enum(FIREWALL_POLICIES, { error: oneOf("inboundPolicy", FIREWALL_POLICIES) }),

@@ -6,7 +6,7 @@ import { objectNameIssue, objectNameRule } from "../../shared/names.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
-import { closedObject, fieldCodes, refuser, validated } from "../validate.ts";
+import { closedObject, fieldCodes, refuser, trueOrFalse, validated } from "../validate.ts";
 import {
   formatIpv4,
   inSubnet,
@@ -170,8 +170,7 @@ export interface NetworkCreate {
   autostart: boolean;
 }
 
-const flag = (key: string) =>
-  z.boolean({ error: () => t("{{key}} must be true or false", { key }) }).optional();
+const flag = (key: string) => trueOrFalse(key).optional();
 const SUBNET_FORMAT = (subnet: unknown) =>
   t('Invalid subnet "{{subnet}}": expected CIDR like 192.168.100.0/24', {
     subnet: String(subnet),

@@ -5,7 +5,7 @@ import { objectNameIssue, objectNameRule } from "../../shared/names.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
-import { closedObject, fieldCodes, refuser, validated } from "../validate.ts";
+import { closedObject, fieldCodes, refuser, trueOrFalse, validated } from "../validate.ts";
 import { POOL_TYPES, type PoolType } from "../../shared/storage.ts";
 import type { PoolSpec } from "../xml/pool_xml.ts";
 
@@ -87,8 +87,7 @@ const IQN = /^(iqn\.\d{4}-\d{2}\.[A-Za-z0-9.:_-]+|eui\.[0-9A-Fa-f]{16})$/;
 const VG = /^[A-Za-z0-9+_.][A-Za-z0-9+_.-]{0,126}$/;
 
 // The refusals' words are functions, so that zod asks for them per request (in its language).
-const trueOrFalse = (key: string) => t("{{key}} must be true or false", { key });
-const flag = (key: string) => z.boolean({ error: () => trueOrFalse(key) }).optional();
+const flag = (key: string) => trueOrFalse(key).optional();
 const typeRule = (type: unknown) =>
   t('Invalid pool type "{{type}}": must be one of {{types}}', {
     type: String(type),
@@ -243,12 +242,12 @@ export async function checkPoolCreate(input: unknown, roots: string[]): Promise<
 
 /** The body of a PATCH on a pool or a network. */
 export const AutostartBody = z.strictObject({
-  autostart: z.boolean({ error: () => trueOrFalse("autostart") }),
+  autostart: trueOrFalse("autostart"),
 }, { error: () => t('Body must be a JSON object like {"autostart": true}') });
 
 /** The optional body of `DELETE /api/pools/:pool`; the confirmation is checked by the service. */
 export const PoolDeleteBody = z.strictObject({
-  deleteContents: z.boolean({ error: () => trueOrFalse("deleteContents") }).nullable()
+  deleteContents: trueOrFalse("deleteContents").nullable()
     .optional(),
   confirm: z.string().max(255).optional().meta({
     description: "The pool's name again, to delete its volumes too",
