@@ -5,11 +5,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import {
-  FIREWALL_ACTIONS,
-  FIREWALL_DIRECTIONS,
   FIREWALL_POLICIES,
-  FIREWALL_PROTOCOLS,
-  type FirewallRule,
   type VmFirewall as Firewall,
   type VmFirewallState,
 } from "../shared/vm_firewall.ts";
@@ -32,13 +28,6 @@ interface Props {
 const POLICY_WORDS: Record<string, string> = {
   accept: tKey("Accept"),
   drop: tKey("Drop"),
-};
-
-export const NEW_RULE: FirewallRule = {
-  action: "accept",
-  direction: "in",
-  protocol: "tcp",
-  port: "",
 };
 
 /** The settings a PUT sends, from what the form holds (empty fields left out). */
@@ -163,14 +152,7 @@ export default function VmFirewall({ vmId, vmName }: Props) {
                 />
               ))}
             </div>
-            <RuleRows
-              rules={fw.rules}
-              actions={FIREWALL_ACTIONS}
-              directions={FIREWALL_DIRECTIONS}
-              protocols={FIREWALL_PROTOCOLS}
-              onChange={(rules) => set({ rules })}
-              newRule={NEW_RULE}
-            />
+            <RuleRows rules={fw.rules} onChange={(rules) => set({ rules })} />
           </fieldset>
           <ErrorNotice message={failure.value} />
           <Notice tone="success" kind="note">{saved.value}</Notice>

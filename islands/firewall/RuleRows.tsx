@@ -2,7 +2,12 @@
 // protocol, port (TCP and UDP only), the other side's address, a comment; each row moved up or
 // down or removed, and "Add rule" at the end. Each control is named by its column and rule.
 
-import type { FirewallRule } from "../../shared/vm_firewall.ts";
+import {
+  FIREWALL_ACTIONS,
+  FIREWALL_DIRECTIONS,
+  FIREWALL_PROTOCOLS,
+  type FirewallRule,
+} from "../../shared/vm_firewall.ts";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { t, tKey } from "../../shared/i18n/t.ts";
@@ -22,19 +27,18 @@ const word = (w: string) => (w === "tcp" || w === "udp" || w === "icmp" ? WORDS[
 
 interface Props {
   rules: FirewallRule[];
-  actions: readonly string[];
-  directions: readonly string[];
-  protocols: readonly string[];
-  newRule: FirewallRule;
   onChange: (rules: FirewallRule[]) => void;
 }
+
+/** What "Add rule" adds: incoming TCP accepted, its port still to fill. */
+const NEW_RULE: FirewallRule = { action: "accept", direction: "in", protocol: "tcp", port: "" };
 
 interface Row {
   index: number;
   rule: FirewallRule;
 }
 
-export function RuleRows({ rules, actions, directions, protocols, newRule, onChange }: Props) {
+export function RuleRows({ rules, onChange }: Props) {
   const edit = (i: number, patch: Partial<FirewallRule>) =>
     onChange(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const move = (i: number, by: -1 | 1) => {
@@ -68,13 +72,17 @@ export function RuleRows({ rules, actions, directions, protocols, newRule, onCha
     );
   const columns: Column<Row>[] = [
     { id: "n", header: "#", cell: (row) => n(row), numeric: true },
-    { id: "action", header: t("Action"), cell: select("action", actions, t("Action")) },
+    { id: "action", header: t("Action"), cell: select("action", FIREWALL_ACTIONS, t("Action")) },
     {
       id: "direction",
       header: t("Direction"),
-      cell: select("direction", directions, t("Direction")),
+      cell: select("direction", FIREWALL_DIRECTIONS, t("Direction")),
     },
-    { id: "protocol", header: t("Protocol"), cell: select("protocol", protocols, t("Protocol")) },
+    {
+      id: "protocol",
+      header: t("Protocol"),
+      cell: select("protocol", FIREWALL_PROTOCOLS, t("Protocol")),
+    },
     { id: "port", header: t("Port"), cell: text("port", t("Port"), "22") },
     { id: "remote", header: t("Other side"), cell: text("remote", t("Other side"), t("any")) },
     { id: "comment", header: t("Comment"), cell: text("comment", t("Comment"), "") },
@@ -123,7 +131,7 @@ export function RuleRows({ rules, actions, directions, protocols, newRule, onCha
         class="firewall-rules"
       />
       <p>
-        <Button onClick={() => onChange([...rules, { ...newRule }])}>{t("Add rule")}</Button>
+        <Button onClick={() => onChange([...rules, { ...NEW_RULE }])}>{t("Add rule")}</Button>
       </p>
     </>
   );
