@@ -14,6 +14,7 @@ import { asArray } from "./pool_xml.ts";
 import {
   attr,
   buildOrdered,
+  child,
   childrenNamed,
   element,
   type ONode,
@@ -153,12 +154,15 @@ export function vmFirewallOf(xml: string): Omit<VmFirewall, "enabled"> {
 
 /** The filters each NIC of a domain's XML references, by MAC. */
 export function nicFilters(domainXml: string): { mac: string; filter: string | null }[] {
-  const domain = rootElement(parseOrdered(domainXml), "domain");
-  const devices = childrenNamed(domain, "devices")[0];
-  return (devices ? childrenNamed(devices, "interface") : []).map((nic) => ({
-    mac: (attr(childrenNamed(nic, "mac")[0] ?? {}, "address") ?? "").toLowerCase(),
-    filter: attr(childrenNamed(nic, "filterref")[0] ?? {}, "filter") ?? null,
-  }));
+  const devices = child(rootElement(parseOrdered(domainXml), "domain"), "devices");
+  return (devices ? childrenNamed(devices, "interface") : []).map((nic) => {
+    const mac = child(nic, "mac");
+    const ref = child(nic, "filterref");
+    return {
+      mac: (mac && attr(mac, "address") || "").toLowerCase(),
+      filter: (ref && attr(ref, "filter")) ?? null,
+    };
+  });
 }
 
 /** One NIC's XML with `filter` referenced (replacing any other), or with none when null. */
