@@ -114,6 +114,21 @@ export class ApiClient {
     return { status: res.status, body: parsed as T, text };
   }
 
+  /** A GET whose answer is bytes (a volume's content): the response, its body unread. */
+  async download(path: string): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(this.urlFor(path), {
+        headers: { authorization: `Bearer ${this.#token}` },
+        client: this.#http,
+      });
+    } catch (err) {
+      throw this.connectError(err);
+    }
+    if (!res.ok) throw errorOf(res.status, res.statusText, await res.text());
+    return res;
+  }
+
   /** A WebSocket to an API path, carrying the token (Deno lets a client set handshake headers). */
   webSocket(path: string, query: Query = {}): WebSocket {
     const ws = new DenoWebSocket(this.urlFor(path, query, "ws"), {

@@ -99,6 +99,23 @@ export function textValue(
   return typeof raw === "string" ? raw : undefined;
 }
 
+/**
+ * Refuses a flag given to a subcommand it is not an option of: `own` lists each subcommand's
+ * flags (`--yes` is delete's, not list's), `command` names the command in the refusal.
+ */
+export function onlyOwnFlags(
+  values: Record<string, string | boolean | undefined>,
+  own: Record<string, string[]>,
+  command: string,
+  sub: string,
+): void {
+  for (const [flag, value] of Object.entries(values)) {
+    if (value !== undefined && !(own[sub] ?? []).includes(flag)) {
+      throw usageError(`--${flag} is not an option of ${command} ${sub}`);
+    }
+  }
+}
+
 /** The one NAME a command needs (`vm start NAME`); none or several is a usage error. */
 export function oneName(positionals: string[], usage: string): string {
   if (positionals.length === 0) throw usageError(`missing NAME: ${usage}`);

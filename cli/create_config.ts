@@ -4,6 +4,7 @@
 import type { OsType, VmConfig } from "../shared/vms.ts";
 import { intValue, textValue } from "./args.ts";
 import { usageError } from "./errors.ts";
+import { jsonObject } from "./read_input.ts";
 
 /** The flags of `vm create`. */
 export const CREATE_OPTIONS = {
@@ -12,6 +13,7 @@ export const CREATE_OPTIONS = {
   vcpus: { type: "string" },
   disk: { type: "string" },
   iso: { type: "string" },
+  "base-image": { type: "string" },
   network: { type: "string" },
   os: { type: "string" },
   "os-type": { type: "string" },
@@ -77,6 +79,7 @@ export function createConfig(
   set("cpuCount", intValue(values, "vcpus"));
   set("diskSizeGb", intValue(values, "disk"));
   set("isoPath", textValue(values, "iso"));
+  set("baseImagePath", textValue(values, "base-image"));
   const network = textValue(values, "network");
   set("network", network === "none" ? "" : network);
   const os = textValue(values, "os");
@@ -96,14 +99,5 @@ export function createConfig(
 
 /** A --from-json file's text as a config object; anything else is a usage error. */
 export function parseConfigJson(text: string, source: string): Record<string, unknown> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw usageError(`${source} is not valid JSON: ${(err as Error).message}`);
-  }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw usageError(`${source} must hold a JSON object (a VmConfig, see POST /api/vms)`);
-  }
-  return data as Record<string, unknown>;
+  return jsonObject(text, source, "a VmConfig, see POST /api/vms");
 }

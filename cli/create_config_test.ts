@@ -28,6 +28,14 @@ Deno.test("cli create - flags over the defaults", () => {
   );
 });
 
+Deno.test("cli create - --base-image makes a linked clone's config", () => {
+  assertEquals(
+    createConfig(null, { "base-image": "/var/lib/libvirt/images/debian.qcow2" }, "c1")
+      .baseImagePath,
+    "/var/lib/libvirt/images/debian.qcow2",
+  );
+});
+
 Deno.test("cli create - a base config (file or template) keeps what no flag changes", () => {
   const base = { name: "from-file", cpuCount: 4, memoryMb: 8192, osType: "windows" };
   assertEquals(createConfig(base, { memory: "4096" }), { ...base, memoryMb: 4096 });

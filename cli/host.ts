@@ -2,11 +2,18 @@
 // libvirt hosts the server manages and whether each is connected (GET /api/hosts); `host
 // devices`: its PCI and USB devices (GET /api/host/devices).
 
-import { connectionPath, hostDevicesPath, hostPath, hostsPath } from "../shared/api_paths.ts";
-import type { HostDevice, HostDeviceInventory } from "../shared/host_devices.ts";
+import {
+  connectionPath,
+  hostDevicesPath,
+  hostMdevPath,
+  hostMdevsPath,
+  hostPath,
+  hostsPath,
+} from "../shared/api_paths.ts";
+import type { HostDevice, HostDeviceInventory, MdevInstance } from "../shared/host_devices.ts";
 import type { HostStatus } from "../shared/hosts.ts";
 import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
-import { GLOBAL_HELP, runCommand } from "./command.ts";
+import { type CommandContext, GLOBAL_HELP, runCommand } from "./command.ts";
 import { EXIT, usageError } from "./errors.ts";
 import { fields, memory, out, printJson, table } from "./output.ts";
 
@@ -16,7 +23,9 @@ export const HOST_USAGE = `Usage: kvm-manager host [list] [options]
                 (--host ID picks one of the server's libvirt hosts)
   host list     the libvirt hosts the server manages, and whether each is connected
   host devices  its PCI and USB devices: vendor, product, driver, IOMMU group, and those the
-                host needs itself (never to be passed through)
+                host needs itself (never to be passed through); its mediated devices
+  host mdev-create DEVICE TYPE   make a mediated device (a vGPU) of a type DEVICE offers
+  host mdev-remove NAME          remove a mediated device no VM is given
 
 ${GLOBAL_HELP}`;
 
@@ -24,6 +33,7 @@ ${GLOBAL_HELP}`;
 export function hostCommand(args: string[]): Promise<number> {
   return runCommand(args, { usage: HOST_USAGE }, async (ctx) => {
     const [sub, ...rest] = ctx.positionals;
+    if (sub === "mdev-create" || sub === "mdev-remove") return await mdev(ctx, sub, rest);
     if (rest.length) {
       throw usageError(`unexpected argument "${rest[0]}": see kvm-manager host --help`);
     }
@@ -87,7 +97,26 @@ const HOST_USE = {
   console: "host console",
 };
 
-function devicesText({ devices, iommu }: HostDeviceInventory): string {
+/** `host mdev-create DEVICE TYPE` and `host mdev-remove NAME`. */
+async function mdev(ctx: CommandContext, sub: string, args: string[]): Promise<number> {
+  const api = await ctx.connect();
+  if (sub === "mdev-create") {
+    if (args.length !== 2) throw usageError("usage: kvm-manager host mdev-create DEVICE TYPE");
+    const res = await api.call<MdevInstance>("POST", hostMdevsPath(args[0]), {
+      body: { type: args[1] },
+    });
+    if (ctx.json) printJson(res.text);
+    else out(`Made mediated device ${res.body.name} (${res.body.type}, UUID ${res.body.uuid})\n`);
+    return EXIT.OK;
+  }
+  if (args.length !== 1) throw usageError("usage: kvm-manager host mdev-remove NAME");
+  await api.call("DELETE", hostMdevPath(args[0]));
+  if (ctx.json) printJson("{}");
+  else out(`Removed mediated device ${args[0]}\n`);
+  return EXIT.OK;
+}
+
+function devicesText({ devices, iommu, mdevs, hostUseNote }: HostDeviceInventory): string {
   const name = (d: HostDevice) =>
     [d.vendor.name ?? d.vendor.id, d.product.name ?? d.product.id].join(" ");
   const rows = devices.map((d) => [
@@ -104,6 +133,14 @@ function devicesText({ devices, iommu }: HostDeviceInventory): string {
     ? `IOMMU on, ${iommu.groups} group${iommu.groups === 1 ? "" : "s"}`
     : "IOMMU off: PCI passthrough needs intel_iommu=on or amd_iommu=on on the kernel command " +
       "line and VT-d / AMD-Vi on in the firmware";
+  const instances = mdevs.length
+    ? "\nMediated devices:\n" + table(
+      ["NAME", "TYPE", "PARENT", "STATE"],
+      mdevs.map((m) => [m.name, m.type, m.parent ?? "-", m.active ? "started" : "defined"]),
+    )
+    : "";
+  // USED BY is empty for every device when the host's own use was not read: say so.
+  const note = hostUseNote ? `${hostUseNote}\n` : "";
   return table(["ADDRESS", "BUS", "ID", "DEVICE", "CLASS", "DRIVER", "GROUP", "USED BY"], rows) +
-    `\n${status}\n`;
+    `\n${status}\n` + note + instances;
 }

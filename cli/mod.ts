@@ -1,8 +1,10 @@
-// The command-line client (issue 9): `vm`, `host`, `console` and `profile` talk to a running server over
-// its HTTP API with an API token, in the same binary as `serve`.
+// The command-line client (issue 9): `vm`, `host`, `network`, `image`, `console` and `profile` talk to
+// a running server over its HTTP API with an API token, in the same binary as `serve`.
 
 import { consoleCommand } from "./console.ts";
 import { hostCommand } from "./host.ts";
+import { imageCommand } from "./image.ts";
+import { networkCommand } from "./network.ts";
 import { profileCommand } from "./profile.ts";
 import { vmCommand } from "./vm.ts";
 
@@ -10,6 +12,8 @@ import { vmCommand } from "./vm.ts";
 export const CLI_COMMANDS: Map<string, (args: string[]) => Promise<number>> = new Map([
   ["vm", vmCommand],
   ["host", hostCommand],
+  ["network", networkCommand],
+  ["image", imageCommand],
   ["console", consoleCommand],
   ["profile", profileCommand],
 ]);
@@ -19,6 +23,8 @@ export const CLI_USAGE =
   `  kvm-manager vm list|show|start|stop|… [NAME]     VMs of a running server, over its API
   kvm-manager vm create NAME [flags]               define a new VM
   kvm-manager host [list]                          the host, or the server's libvirt hosts
+  kvm-manager network list|show|start|topology|…   its networks and how VMs reach them
+  kvm-manager image download URL --pool POOL      a disk image from the web into a pool
   kvm-manager console NAME                         a VM's serial console (Ctrl+a t leaves)
   kvm-manager profile list|show|export|import|…    the host's policy profiles
 `;

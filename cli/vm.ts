@@ -12,12 +12,15 @@ import type { HostDeviceAttach, HostDeviceAttachResult } from "../shared/host_de
 import type { VmTemplate } from "../shared/templates.ts";
 import type { Vm, VmSummary } from "../shared/vms.ts";
 import type { ApiClient } from "./api_client.ts";
-import { oneName, textValue } from "./args.ts";
+import { oneName, onlyOwnFlags, textValue } from "./args.ts";
 import { type CommandContext, GLOBAL_HELP, runCommand } from "./command.ts";
 import { confirm } from "./confirm.ts";
 import { CREATE_OPTIONS, createConfig, parseConfigJson } from "./create_config.ts";
 import { CliError, EXIT, usageError } from "./errors.ts";
 import { err, fields, memory, out, printJson, size, table } from "./output.ts";
+import { readInput } from "./read_input.ts";
+import { FIREWALL_OPTIONS, vmFirewall } from "./vm_firewall.ts";
+import { exportVm, importOva, OVA_OPTIONS, OVA_OWN_FLAGS, OVA_USAGE } from "./vm_ova.ts";
 
 /** The lifecycle commands: the API's action word (VM_ACTIONS) and what to say once done. */
 const ACTIONS: Record<string, (name: string, method?: string) => string> = {
@@ -38,6 +41,7 @@ const DELETE_OPTIONS = {
 const ATTACH_OPTIONS = {
   "usb-by": { type: "string" },
   "no-rom": { type: "boolean" },
+  "whole-group": { type: "boolean" },
 } as const;
 
 /** Which command takes which of its own flags. */
@@ -45,6 +49,8 @@ const OWN_FLAGS: Record<string, string[]> = {
   delete: Object.keys(DELETE_OPTIONS),
   create: Object.keys(CREATE_OPTIONS),
   "attach-device": Object.keys(ATTACH_OPTIONS),
+  firewall: Object.keys(FIREWALL_OPTIONS),
+  ...OVA_OWN_FLAGS,
 };
 
 export const VM_USAGE = `Usage: kvm-manager vm COMMAND [NAME] [options]
@@ -68,6 +74,8 @@ NAME is a VM's name or UUID.
     --disk-format qcow2|raw   default qcow2
     --pool NAME               storage pool of the disk, default "default"
     --iso PATH                an ISO that is a storage volume, as the CD-ROM
+    --base-image PATH         a linked clone: the disk is a qcow2 overlay of this volume
+                              of the same pool (a cloud image, say), made at once
     --network NAME            libvirt network, default "default"; "none" for no NIC
     --os ID                   osinfo id, e.g. debian12 or win11 (sets --os-type too)
     --os-type linux|windows|other
@@ -80,22 +88,28 @@ NAME is a VM's name or UUID.
                               live when the VM runs, else at its next start
     --usb-by id|address       USB: by vendor and product (default) or by bus and device
     --no-rom                  PCI: hide the device's option ROM from the guest
+    --whole-group             PCI: with the other devices of its IOMMU group (not bridges)
   detach-device NAME DEVICE   take a host device back from the VM
-
+  firewall NAME               its firewall: on or off, anti-spoofing, policies, rules
+    --set FILE                set the whole firewall from JSON as PUT /api/vms/:id/firewall
+                              takes ("-" reads stdin; an edited --json answer works)
+${OVA_USAGE}
 ${GLOBAL_HELP}`;
 
-const ALL_OPTIONS = { ...DELETE_OPTIONS, ...CREATE_OPTIONS, ...ATTACH_OPTIONS };
+const ALL_OPTIONS = {
+  ...DELETE_OPTIONS,
+  ...CREATE_OPTIONS,
+  ...ATTACH_OPTIONS,
+  ...FIREWALL_OPTIONS,
+  ...OVA_OPTIONS,
+};
 
 /** `kvm-manager vm …`. */
 export function vmCommand(args: string[]): Promise<number> {
   return runCommand(args, { options: ALL_OPTIONS, usage: VM_USAGE }, async (ctx) => {
     const [sub, ...rest] = ctx.positionals;
     if (!sub) throw usageError("missing command: kvm-manager vm list|show|start|…, see vm --help");
-    for (const [flag, value] of Object.entries(ctx.values)) {
-      if (value !== undefined && !(OWN_FLAGS[sub] ?? []).includes(flag)) {
-        throw usageError(`--${flag} is not an option of vm ${sub}`);
-      }
-    }
+    onlyOwnFlags(ctx.values, OWN_FLAGS, "vm", sub);
     if (sub === "list") {
       if (rest.length) throw usageError(`vm list takes no NAME (got "${rest[0]}")`);
       return await list(ctx, await ctx.connect());
@@ -119,6 +133,16 @@ export function vmCommand(args: string[]): Promise<number> {
     if (sub === "attach-device" || sub === "detach-device") {
       if (rest.length !== 2) throw usageError(`usage: kvm-manager vm ${sub} NAME DEVICE`);
       return await hostDevice(ctx, sub, rest[0], rest[1]);
+    }
+    if (sub === "export") {
+      return await exportVm(ctx, oneName(rest, "kvm-manager vm export NAME [--output FILE]"));
+    }
+    if (sub === "import-ova") {
+      if (rest.length !== 2) throw usageError("usage: kvm-manager vm import-ova POOL VOLUME");
+      return await importOva(ctx, rest[0], rest[1]);
+    }
+    if (sub === "firewall") {
+      return await vmFirewall(ctx, oneName(rest, "kvm-manager vm firewall NAME [--set FILE]"));
     }
     throw usageError(`unknown command "vm ${sub}": see kvm-manager vm --help`);
   });
@@ -308,16 +332,6 @@ async function create(ctx: CommandContext, positionalName?: string): Promise<num
   return EXIT.OK;
 }
 
-async function readInput(path: string): Promise<string> {
-  try {
-    return path === "-"
-      ? await new Response(Deno.stdin.readable).text()
-      : await Deno.readTextFile(path);
-  } catch (e) {
-    throw usageError(`cannot read ${path === "-" ? "stdin" : path}: ${(e as Error).message}`);
-  }
-}
-
 /** `vm attach-device` and `vm detach-device`. */
 async function hostDevice(
   ctx: CommandContext,
@@ -341,13 +355,15 @@ async function hostDevice(
   const body: HostDeviceAttach = { device };
   if (usbBy) body.usbBy = usbBy;
   if (ctx.values["no-rom"]) body.rom = false;
+  if (ctx.values["whole-group"]) body.wholeGroup = true;
   const res = await api.call<HostDeviceAttachResult>("POST", vmHostDevicesPath(name), { body });
   if (ctx.json) printJson(res.text);
   else {
     const peers = res.body.groupPeers.length
       ? `; its IOMMU group also holds ${res.body.groupPeers.join(", ")}`
       : "";
-    out(`Passed ${device} through to ${name}, ${when(res.body)}${peers}\n`);
+    const what = res.body.attached.length > 1 ? res.body.attached.join(", ") : device;
+    out(`Passed ${what} through to ${name}, ${when(res.body)}${peers}\n`);
   }
   return EXIT.OK;
 }

@@ -35,6 +35,8 @@ export type PageEntry =
   | "access"
   | "hosts"
   | "host_devices"
+  | "topology"
+  | "images"
   | "serial"
   | "tasks"
   | "vm_hardware"

@@ -14,7 +14,7 @@ export function NetworksPage(
       <p class="muted lead">
         {t(
           "Virtual networks connect VMs to each other and to the host: NAT, routed, isolated, an existing host bridge (Linux or Open vSwitch), macvtap on a host interface, or an SR-IOV card's virtual functions.",
-        )}
+        )} <a href="/topology">{t("See how they connect in the network topology.")}</a>
       </p>
       <section class="card">
         <Island name="NetworkList" component={NetworkList} props={{ networks, error }} />

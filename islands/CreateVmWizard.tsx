@@ -3,6 +3,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { VmTemplate } from "../shared/templates.ts";
+import type { VmConfig } from "../shared/vms.ts";
 import { sizeText } from "../shared/units.ts";
 import { t } from "../shared/i18n/t.ts";
 import { validateVmConfig } from "../shared/vm_config.ts";
@@ -22,7 +23,8 @@ import type { Issues } from "../components/kit/Field.tsx";
 import { mergeIssues, stillValid } from "./wizard/issues.ts";
 import { hostFacts, type VariantChoice, type WizardOptions } from "./wizard/options.ts";
 import { StepBasics } from "./wizard/StepBasics.tsx";
-import { StepNetwork } from "./wizard/StepNetwork.tsx";
+import { ANTI_SPOOFING_DEFAULT, StepNetwork } from "./wizard/StepNetwork.tsx";
+import { stored } from "./client/stored.ts";
 import { StepOsMedia } from "./wizard/StepOsMedia.tsx";
 import { StepNav } from "./wizard/StepNav.tsx";
 import { StepResources } from "./wizard/StepResources.tsx";
@@ -36,6 +38,8 @@ interface Props {
   templates: VmTemplate[];
   /** The template to start from ("" for none), from `?template=`. */
   templateId: string;
+  /** A library image to start from (`?image=`): a linked clone of it, its OS and user. */
+  prefill?: Partial<VmConfig> | null;
   [key: string]: unknown;
 }
 
@@ -50,14 +54,24 @@ const RECOMMENDED = [
 /** A template's resources count as chosen. */
 const templateChosen = () => RECOMMENDED.map(([key]) => key);
 
+/** A start's resources count as chosen: its disk size, and its CPUs and memory when it has them. */
+const prefilledFields = (prefill: Partial<VmConfig>) =>
+  RECOMMENDED.map(([key]) => key).filter((key) =>
+    key === "diskSizeGb" || prefill[key] !== undefined
+  );
+
 function withTemplate(base: Draft, template: VmTemplate | undefined): Draft {
   return template ? draftFromConfig(template.config, base) : base;
 }
 
-export default function CreateVmWizard({ options, templates, templateId: initialTemplate }: Props) {
+export default function CreateVmWizard(
+  { options, templates, templateId: initialTemplate, prefill }: Props,
+) {
   const fresh = () => initialDraft(options);
   const draft = useSignal<Draft>(
-    withTemplate(fresh(), templates.find((t) => t.id === initialTemplate)),
+    prefill
+      ? draftFromConfig(prefill, fresh())
+      : withTemplate(fresh(), templates.find((t) => t.id === initialTemplate)),
   );
   const templateId = useSignal(
     templates.some((t) => t.id === initialTemplate) ? initialTemplate : "",
@@ -67,7 +81,11 @@ export default function CreateVmWizard({ options, templates, templateId: initial
   const saveTemplate = useSignal(false);
   const templateName = useSignal("");
   // Fields the user (or a template) chose, which an OS variant's recommendation must not overwrite.
-  const touched = useRef(new Set<keyof Draft>(templateId.value ? templateChosen() : []));
+  const touched = useRef(
+    new Set<keyof Draft>(
+      templateId.value ? templateChosen() : prefill ? prefilledFields(prefill) : [],
+    ),
+  );
   const { state: createState, create } = useCreate();
 
   const body = useRef<HTMLFormElement>(null);
@@ -75,6 +93,10 @@ export default function CreateVmWizard({ options, templates, templateId: initial
 
   useEffect(() => {
     hydrated.value = true;
+    // The anti-spoofing choice this browser made last, for a VM without a template's choice.
+    if (stored(ANTI_SPOOFING_DEFAULT) === "on" && !templateId.value) {
+      draft.value = { ...draft.value, antiSpoofing: true };
+    }
   }, []);
 
   // Keyboard and screen-reader users land on the new step, not on a button that moved.

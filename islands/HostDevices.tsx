@@ -17,6 +17,7 @@ import { useReload } from "../components/kit/use_reload.ts";
 import { loadedRows } from "../components/kit/action_list.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { request } from "./client/api.ts";
+import { MdevSection } from "./host_devices/MdevSection.tsx";
 import { t } from "../shared/i18n/t.ts";
 
 interface Props {
@@ -154,11 +155,7 @@ export default function HostDevices(props: Props) {
   return (
     <div>
       {inventory.value && <IommuNotice iommu={inventory.value.iommu} />}
-      {inventory.value && !inventory.value.hostUseKnown && (
-        <Notice tone="info">
-          {t("Which devices this host needs itself is known only for the server's own machine.")}
-        </Notice>
-      )}
+      {inventory.value?.hostUseNote && <Notice tone="info">{inventory.value.hostUseNote}</Notice>}
       <ErrorNotice message={loadError.value} />
       <form class="toolbar" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
@@ -185,6 +182,9 @@ export default function HostDevices(props: Props) {
         rowKey={(d) => d.name}
         columns={columns}
       />
+      {inventory.value && (
+        <MdevSection inventory={inventory.value} reload={reload} hydrated={hydrated.value} />
+      )}
     </div>
   );
 }

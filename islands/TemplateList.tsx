@@ -13,7 +13,8 @@ import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { formatGb, formatMb } from "../components/format.ts";
 import { t } from "../shared/i18n/t.ts";
 import { osLabel } from "../shared/os_names.ts";
-import { deleteTemplate, errorMessage, listTemplates } from "./client/api.ts";
+import { deleteTemplate, errorMessage, listTemplates, templateLinked } from "./client/api.ts";
+import { useEffect } from "preact/hooks";
 import { showError } from "./client/toasts.tsx";
 import { FromVmForm } from "./templates/FromVmForm.tsx";
 import { TemplateForm } from "./templates/TemplateForm.tsx";
@@ -35,10 +36,28 @@ function OsCell({ name, hint }: { name: string; hint: string | null }) {
   );
 }
 
+/** A linked template's disk: the base it clones and the VMs made from it so far. */
+function LinkedCell({ base, vms }: { base: string; vms: string[] | undefined }) {
+  return (
+    <>
+      {t("linked clone of {{base}}", { base: base.split("/").at(-1) ?? base })}
+      <div class="muted small">
+        {vms === undefined
+          ? "…"
+          : vms.length
+          ? t("Linked VMs: {{vms}}", { vms: vms.join(", ") })
+          : t("No linked VMs yet")}
+      </div>
+    </>
+  );
+}
+
 type Mode = { kind: "none" } | { kind: "new" } | { kind: "from-vm" } | { kind: "edit"; id: string };
 
 export default function TemplateList(props: Props) {
   const templates = useSignal(props.templates);
+  /** A linked template's VMs (linked clones of its base image), by template id. */
+  const linked = useSignal<Record<string, string[]>>({});
   const mode = useSignal<Mode>({ kind: "none" });
   const hydrated = useHydrated();
   const doomed = useConfirm<VmTemplate>();
@@ -63,6 +82,18 @@ export default function TemplateList(props: Props) {
     reload();
   };
 
+  // Which VMs each linked template has on this host: read once the page is up.
+  useEffect(() => {
+    for (const tpl of templates.value) {
+      if (!tpl.config.baseImagePath || linked.value[tpl.id]) continue;
+      templateLinked(tpl.id).then((r) => {
+        linked.value = { ...linked.value, [tpl.id]: r.clones.flatMap((c) => c.vms) };
+      }, () => {});
+    }
+  }, [templates.value]);
+
+  // Read here, not only in the cells: the table renders rows it keeps, and would not redraw.
+  const linkedNow = linked.value;
   const m = mode.value;
   const editing = m.kind === "edit" ? templates.value.find((tpl) => tpl.id === m.id) : undefined;
   const cancel = () => mode.value = { kind: "none" };
@@ -84,7 +115,12 @@ export default function TemplateList(props: Props) {
       id: "disk",
       header: t("Disk"),
       numeric: true,
-      cell: (tpl) => tpl.config.importDiskPath ? t("imported") : formatGb(tpl.config.diskSizeGb),
+      cell: (tpl) =>
+        tpl.config.baseImagePath
+          ? <LinkedCell base={tpl.config.baseImagePath} vms={linkedNow[tpl.id]} />
+          : tpl.config.importDiskPath
+          ? t("imported")
+          : formatGb(tpl.config.diskSizeGb),
     },
     {
       id: "network",

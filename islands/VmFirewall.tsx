@@ -6,6 +6,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import {
   FIREWALL_POLICIES,
+  remoteFamily,
   type VmFirewall as Firewall,
   type VmFirewallState,
 } from "../shared/vm_firewall.ts";
@@ -45,6 +46,10 @@ export function firewallRequest(fw: Firewall): Firewall {
         ? { port: r.port.trim() }
         : {}),
       ...(r.remote?.trim() ? { remote: r.remote.trim() } : {}),
+      // An address that reads says its version itself (the form shows it so).
+      ...(r.family && !(r.remote?.trim() && remoteFamily(r.remote.trim()))
+        ? { family: r.family }
+        : {}),
       ...(r.comment?.trim() ? { comment: r.comment.trim() } : {}),
     })),
   };
@@ -118,7 +123,7 @@ export default function VmFirewall({ vmId, vmName }: Props) {
         <form class="settings-form firewall-form" onSubmit={save} aria-label={t("Firewall")}>
           <p class="muted">
             {t(
-              "Kept in libvirt as the network filter {{filter}} on the VM's network interfaces. Rules match IPv4 in order (in: to the VM, out: from it); the policy takes what no rule matches. Accepted connections' replies pass the other way.",
+              "Kept in libvirt as the network filter {{filter}} on the VM's network interfaces. Rules match IPv4 and IPv6 in order (in: to the VM, out: from it); the policy takes what no rule matches. Accepted connections' replies pass the other way; DHCP, DHCPv6 and IPv6 neighbour discovery always pass.",
               { filter: s.filter },
             )}
           </p>

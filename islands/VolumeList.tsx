@@ -9,15 +9,25 @@ import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import { Tabs } from "../components/kit/Tabs.tsx";
 import { ApiRequestError, errorMessage } from "./client/api.ts";
 import { showError } from "./client/toasts.tsx";
+import { withHost } from "./client/host.ts";
 import { OutcomeNote, useAction } from "./settings/Outcome.tsx";
-import { deleteVolume, getPool, listVolumes, type PoolAction, poolAction } from "./storage/api.ts";
+import {
+  deleteVolume,
+  flattenVolume,
+  getPool,
+  importOvaVolume,
+  listVolumes,
+  type PoolAction,
+  poolAction,
+} from "./storage/api.ts";
 import { CreateVolumeForm } from "./storage/CreateVolumeForm.tsx";
 import { coalesce, subscribeChanges } from "./storage/live.ts";
 import { PoolFacts } from "./storage/PoolFacts.tsx";
 import { PoolHeader } from "./storage/PoolHeader.tsx";
 import { type PoolTab, poolTabHref, poolTabs } from "./storage/tabs.ts";
 import { UploadForm } from "./storage/UploadForm.tsx";
-import { CloneVolumeRow, ResizeVolumeRow } from "./storage/VolumeRowForms.tsx";
+import { DownloadForm } from "./storage/DownloadForm.tsx";
+import { CloneVolumeRow, ConvertVolumeRow, ResizeVolumeRow } from "./storage/VolumeRowForms.tsx";
 import { type RowForm, VolumeTable } from "./storage/VolumeTable.tsx";
 import { Card } from "../components/kit/Card.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
@@ -87,6 +97,32 @@ export default function VolumeList(props: Props) {
       await deleteVolume(name, v.name);
       await reload();
       return t("Volume {{name}} deleted.", { name: v.name });
+    });
+
+  const flatten = (v: VolumeInfo) =>
+    action.run(async () => {
+      await flattenVolume(name, v.name);
+      await reload();
+      return t("{{name}} is independent of its base image now.", { name: v.name });
+    });
+
+  // The disks are converted before the answer (minutes for a large appliance: its task shows
+  // how far); the note leads on to the wizard with the descriptor's values.
+  const importOva = (v: VolumeInfo) =>
+    action.run(async () => {
+      const record = await importOvaVolume(name, v.name);
+      await reload();
+      return (
+        <>
+          {t("{{name}} imported: its disks are {{volumes}}.", {
+            name: v.name,
+            volumes: record.volumes.map((d) => d.name).join(", ") || "—",
+          })}{" "}
+          <a href={withHost(`/vms/new?ova=${encodeURIComponent(record.id)}`)}>
+            {t("Review it and create the VM")}
+          </a>
+        </>
+      );
     });
 
   const toggle = (volume: string, kind: RowForm["kind"]) =>
@@ -165,23 +201,30 @@ export default function VolumeList(props: Props) {
                   };
                   return kind === "resize"
                     ? <ResizeVolumeRow {...rowProps} />
-                    : <CloneVolumeRow {...rowProps} />;
+                    : kind === "clone"
+                    ? <CloneVolumeRow {...rowProps} />
+                    : <ConvertVolumeRow {...rowProps} />;
                 }}
                 onDelete={(v) => {
                   doomed.value = v;
                   deleteDialog.current?.showModal();
                 }}
+                onFlatten={flatten}
+                onImportOva={importOva}
               />
             )}
           <OutcomeNote outcome={action.outcome.value} />
         </Card>
       )}
       {p && tab === "volumes" && (
-        <UploadForm
-          pool={name}
-          enabled={p.active}
-          onUploaded={() => reload()}
-        />
+        <div class="cards">
+          <UploadForm
+            pool={name}
+            enabled={p.active}
+            onUploaded={() => reload()}
+          />
+          <DownloadForm pool={name} enabled={p.active} onDownloaded={() => reload()} />
+        </div>
       )}
       <ConfirmDialog
         dialogRef={deleteDialog}

@@ -36,7 +36,11 @@ import { Monitoring } from "./metrics/monitoring.ts";
 import { MigrationService } from "./migration/service.ts";
 import { NetworkService } from "./networks/service.ts";
 import { HostDeviceService } from "./host_devices/service.ts";
+import { type HostFilesSource, sshHostFiles } from "./host_devices/remote_snapshot.ts";
+import { localHostFiles } from "./host_devices/host_files.ts";
 import { Passthrough } from "./host_devices/passthrough.ts";
+import { TopologyService } from "./topology/service.ts";
+import { MediatedDevices } from "./host_devices/mdev.ts";
 import { VmFirewallService } from "./firewall/vm_firewall.ts";
 import { backupJobSync } from "./profiles/backup_jobs.ts";
 import { policyAlertRules, PolicyFollowers } from "./profiles/follow.ts";
@@ -46,6 +50,12 @@ import { type Clock, Scheduler } from "./scheduler/scheduler.ts";
 import { LockedSnapshots } from "./snapshots/locked.ts";
 import { PoolService } from "./storage/pools.ts";
 import { VolumeService } from "./storage/volumes.ts";
+import { DownloadService } from "./images/downloads.ts";
+import { DownloadRecords } from "./images/download_records.ts";
+import { OvaService } from "./ova/service.ts";
+import { OvaRecords } from "./ova/records.ts";
+import { ImageSettingsStore } from "./images/settings.ts";
+import { ImageLibraryService } from "./images/library.ts";
 import { TaskLog } from "./tasks/log.ts";
 import { outsideTask } from "./tasks/current.ts";
 import { UserSettingsStore } from "./i18n/user_settings.ts";
@@ -69,6 +79,7 @@ interface SharedServices {
   hosts: HostRegistry;
   hostId: string;
   userSettings: UserSettingsStore;
+  imageSettings: ImageSettingsStore;
 }
 
 /**
@@ -160,6 +171,26 @@ export function createContext(
   const templates = shared?.templates ?? new TemplateService(store);
   const pools = new PoolService(client, config.storageRoots ?? DEFAULT_STORAGE_ROOTS, emit);
   const volumes = new VolumeService(client, emit);
+  const imageSettings = shared?.imageSettings ?? new ImageSettingsStore(store);
+  const imageLibrary = new ImageLibraryService({ settings: imageSettings, pools, volumes });
+  const downloads = new DownloadService({
+    client,
+    emit,
+    settings: imageSettings,
+    volumes,
+    library: imageLibrary,
+    records: new DownloadRecords(store),
+    tasks: taskLog,
+    hostId,
+  });
+  const ova = new OvaService({
+    client,
+    vms,
+    volumes,
+    records: new OvaRecords(store),
+    hostId,
+    emit,
+  });
   const forwards = new PortForwardService(store, firewall);
   const networks = new NetworkService(
     client,
@@ -167,8 +198,7 @@ export function createContext(
     forwards,
     shared ? remoteHostNet : localHostNet,
   );
-  // A remote host's devices are not this machine's: which ones it needs is not known here.
-  const hostDevices = new HostDeviceService(client, shared ? null : { sys: "/sys", proc: "/proc" });
+  const hostDevices = new HostDeviceService(client, hostFilesOf(config.uri));
   const passthrough = new Passthrough(client, hostDevices, lock);
   const vmFirewall = new VmFirewallService(client, lock);
   const monitoring = new Monitoring({
@@ -236,6 +266,7 @@ export function createContext(
           hosts,
           hostId: host.id,
           userSettings,
+          imageSettings,
         },
       }),
   });
@@ -257,6 +288,8 @@ export function createContext(
     outsideTask(() =>
       inServerLanguage(() => {
         networks.reconcileForwards();
+        // Downloads a stop or crash of the server cut go on (or are deleted, saying why).
+        downloads.resumeInterrupted().catch((err) => console.error("downloads:", err));
         // A crash between a policy change and its job sync must not leave the jobs behind.
         syncBackupJobs();
       })
@@ -270,9 +303,15 @@ export function createContext(
     templates,
     pools,
     volumes,
+    downloads,
+    ova,
+    imageSettings,
+    imageLibrary,
     networks,
     hostDevices,
     passthrough,
+    topology: new TopologyService(client, vms),
+    mediatedDevices: new MediatedDevices(client, hostDevices),
     vmFirewall,
     forwards,
     monitoring,
@@ -305,6 +344,7 @@ export function createContext(
     start: () => startTasks(tasks),
     async close() {
       await migrations.close();
+      await downloads.close();
       await stopTasks(tasks);
       osCache.close();
       starts.close();
@@ -314,6 +354,7 @@ export function createContext(
       if (!shared) auth.close();
       await backups.close();
       await monitoring.close();
+      events.close();
       await client.close();
       store.close();
     },
@@ -327,6 +368,17 @@ function localHostName(): string {
   } catch {
     return LOCAL_HOST;
   }
+}
+
+/**
+ * Where the devices a host needs itself are read (its sysfs and procfs; libvirt does not tell):
+ * this machine's for a URI naming no machine (qemu:///system, qemu+unix://, test://), a remote
+ * host's over ssh for qemu+ssh:// and qemu+libssh://, none for TLS and TCP hosts.
+ */
+function hostFilesOf(uri: string): HostFilesSource | null {
+  const local = localHostFiles();
+  if (URL.parse(uri)?.hostname === "") return { read: () => Promise.resolve(local) };
+  return sshHostFiles(uri);
 }
 
 /**

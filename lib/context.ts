@@ -9,6 +9,8 @@ import type { Monitoring } from "./metrics/monitoring.ts";
 import type { NetworkService } from "./networks/service.ts";
 import type { HostDeviceService } from "./host_devices/service.ts";
 import type { Passthrough } from "./host_devices/passthrough.ts";
+import type { TopologyService } from "./topology/service.ts";
+import type { MediatedDevices } from "./host_devices/mdev.ts";
 import type { VmFirewallService } from "./firewall/vm_firewall.ts";
 import type { PoolService } from "./storage/pools.ts";
 import type { PortForwardService } from "./firewall/port_forwards.ts";
@@ -20,6 +22,10 @@ import type { GuestService } from "./guest/service.ts";
 import type { AddressRefresher } from "./guest/addresses.ts";
 import type { TemplateService } from "./templates/service.ts";
 import type { VolumeService } from "./storage/volumes.ts";
+import type { DownloadService } from "./images/downloads.ts";
+import type { OvaService } from "./ova/service.ts";
+import type { ImageSettingsStore } from "./images/settings.ts";
+import type { ImageLibraryService } from "./images/library.ts";
 import type { HostRegistry } from "./hosts/registry.ts";
 import type { MigrationService } from "./migration/service.ts";
 import type { ProfileService } from "./profiles/service.ts";
@@ -33,13 +39,25 @@ export interface AppContext {
   templates: TemplateService;
   pools: PoolService;
   volumes: VolumeService;
+  /** Files from URLs made into volumes of this host's pools (lib/images/). */
+  downloads: DownloadService;
+  /** OVA import (an OVA volume into converted disks) and export (a stopped VM into one). */
+  ova: OvaService;
+  /** What downloads may reach and bring; app-wide, shared by all hosts' contexts. */
+  imageSettings: ImageSettingsStore;
+  /** The image library: shipped entries, an admin's own, and which pools hold each. */
+  imageLibrary: ImageLibraryService;
   networks: NetworkService;
   /** The host's PCI and USB devices, IOMMU groups and what the host itself needs. */
   hostDevices: HostDeviceService;
   /** VMs' host devices: PCI and USB passthrough, with the host's refusals. */
   passthrough: Passthrough;
+  /** Mediated device instances (vGPUs) made and removed. */
+  mediatedDevices: MediatedDevices;
   /** VMs' firewalls: a libvirt network filter of each VM's own on its NICs. */
   vmFirewall: VmFirewallService;
+  /** The host's interfaces, bridges, networks and VMs' NICs as one graph. */
+  topology: TopologyService;
   forwards: PortForwardService;
   monitoring: Monitoring;
   snapshots: SnapshotService;

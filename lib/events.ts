@@ -16,6 +16,11 @@ const DEFINED_ADDED = 0;
 
 type Listener = (event: AppEvent) => void;
 
+/** A re-list that failed while still connected (libvirtd slow just after its restart, every
+ * worker busy) is tried again this often, this many times. */
+const RELIST_RETRY_MS = 1000;
+const RELIST_TRIES = 10;
+
 export class EventHub {
   #listeners = new Set<Listener>();
   #client: LibvirtClient;
@@ -26,6 +31,8 @@ export class EventHub {
   #known: Map<string, string> | null = null;
   /** VMs with a lifecycle event while a re-list is in flight: that event's re-read is newer. */
   #touched: Set<string> | null = null;
+  /** A re-list waiting to be tried again; dropped when the connection is lost. */
+  #retry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(client: LibvirtClient, status: () => ConnectionStatus) {
     this.#client = client;
@@ -48,9 +55,17 @@ export class EventHub {
     client.addEventListener("connection", (e) => {
       const s = (e as CustomEvent<ConnectionState>).detail;
       this.emit({ type: "connection-status-changed", status: { ...this.#status(), ...s } });
+      clearTimeout(this.#retry ?? undefined);
+      this.#retry = null;
       // Its vm-deleted events go to everyone: not in the language of a request that reconnected.
       if (s.connected) inServerLanguage(() => this.#relist());
     });
+  }
+
+  /** Drops a re-list waiting to be tried again (the host's services are closing). */
+  close(): void {
+    clearTimeout(this.#retry ?? undefined);
+    this.#retry = null;
   }
 
   /** Adds a listener; returns its remover. */
@@ -104,13 +119,21 @@ export class EventHub {
    * After a (re)connection: lifecycle events of the outage were never delivered, so every VM's
    * state now, VMs that appeared, and VMs that are gone. The first listing only learns the VMs.
    */
-  async #relist(): Promise<void> {
+  async #relist(tries = 1): Promise<void> {
     const touched = this.#touched = new Set<string>();
     let vms;
     try {
       vms = await domainList({ client: this.#client });
     } catch {
-      return; // Lost again: the next connection re-lists.
+      // Lost again: the next connection re-lists. Still connected: the listing itself failed
+      // (libvirtd busy after its restart), and the outage's changes would stay unsaid.
+      if (this.#client.state.connected && tries < RELIST_TRIES) {
+        this.#retry = setTimeout(() => {
+          this.#retry = null;
+          inServerLanguage(() => this.#relist(tries + 1));
+        }, RELIST_RETRY_MS);
+      }
+      return;
     } finally {
       if (this.#touched === touched) this.#touched = null;
     }

@@ -15,6 +15,7 @@ import { networkRoutes } from "./api/networks.ts";
 import { scheduleRoutes } from "./api/schedules.ts";
 import { snapshotRoutes } from "./api/snapshots.ts";
 import { storageRoutes } from "./api/storage.ts";
+import { imageRoutes } from "./api/images.ts";
 import { templateRoutes } from "./api/templates.ts";
 import { vmConfigRoutes } from "./api/vm_config.ts";
 import { vmRoutes } from "./api/vms.ts";
@@ -215,9 +216,14 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
   app.route("/api/schedules", scheduleRoutes(ctx));
   app.route(
     "/api/templates",
-    templateRoutes({ templates: ctx.templates, configFromVm: (id) => ctx.vms.vmConfig(id) }),
+    templateRoutes({
+      templates: ctx.templates,
+      configFromVm: (id) => ctx.vms.vmConfig(id),
+      clonesOf: (path) => ctx.volumes.clonesOf(path),
+    }),
   );
   app.route("/api/pools", storageRoutes(ctx));
+  app.route("/api/images", imageRoutes(ctx));
   app.route("/api/networks", networkRoutes(ctx));
   app.route("/api", hostRoutes(ctx));
   app.route("/", prometheusRoutes(ctx));

@@ -20,7 +20,7 @@ import { ErrorPage } from "../components/ErrorPage.tsx";
 import { AlertsPage, InsightsPage, SettingsPage } from "../components/MonitoringPages.tsx";
 import { BackupsPage } from "../components/BackupsPage.tsx";
 import { SchedulesPage } from "../components/SchedulesPage.tsx";
-import type { NavItem, PageEntry, StaleData } from "../components/Layout.tsx";
+import type { NavItem, StaleData } from "../components/Layout.tsx";
 import { NetworkPage } from "../components/NetworkPage.tsx";
 import { NetworksPage } from "../components/NetworksPage.tsx";
 import { PoolPage } from "../components/PoolPage.tsx";
@@ -29,6 +29,11 @@ import { TemplatesPage } from "../components/TemplatesPage.tsx";
 import { ProfilesPage } from "../components/ProfilesPage.tsx";
 import { HostDevicesPage } from "../components/HostDevicesPage.tsx";
 import type { HostDeviceInventory } from "../shared/host_devices.ts";
+import { TopologyPage } from "../components/TopologyPage.tsx";
+import { ImagesPage } from "../components/ImagesPage.tsx";
+import { wizardStart } from "../lib/ova/wizard_start.ts";
+import type { ImageLibrary } from "../shared/images.ts";
+import type { Topology } from "../shared/topology.ts";
 import { AdvancedTab } from "../components/vm/AdvancedTab.tsx";
 import { BackupsTab } from "../components/vm/BackupsTab.tsx";
 import { HardwareTab } from "../components/vm/HardwareTab.tsx";
@@ -52,29 +57,17 @@ import { TASKS_PAGE_MAX } from "../shared/tasks.ts";
 import { PageData, type PageRead } from "./page_data.ts";
 import { DeclaredApp } from "./declare.ts";
 import { type PageOptions, renderPage, staleOf } from "./page_render.tsx";
+import {
+  MONITORING_CSS,
+  MONITORING_STYLES,
+  section,
+  STORAGE_STYLES,
+  UPLOT_CSS,
+  WIZARD_CSS,
+} from "./page_sections.ts";
 
 export { type PageOptions, renderPage, staleOf };
 import { t } from "../shared/i18n/t.ts";
-
-const UPLOT_CSS = "/static/build/uPlot.min.css";
-// Forms are styled by the kit (static/kit.css, on every page); wizard.css is the wizard's own.
-const WIZARD_CSS = "/static/wizard.css";
-const STORAGE_STYLES = ["/static/storage.css"];
-const MONITORING_CSS = "/static/monitoring.css";
-const MONITORING_STYLES = [MONITORING_CSS];
-
-/**
- * A page of a section of the navigation; its bundle has the section's name unless given.
- * `title` is already translated (t() in the handler, when the request's language is known).
- */
-function section(
-  title: string,
-  active: NavItem,
-  styles?: string[],
-  entry = active as PageEntry,
-): PageOptions {
-  return { title, active, entry, ...(styles ? { styles } : {}) };
-}
 
 /**
  * Mount at "/": `app.route("/", pageRoutes(ctx))`. `known`: what this host's pages last read
@@ -203,12 +196,16 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     const found = templates.some((t) => t.id === wanted);
     // The API's words for an unknown id, in the page's language; the wizard still opens.
     const notice = wanted && !found ? t("Template not found: {{id}}", { id: wanted }) : null;
+    // `?image=` (a library image as a linked clone) or `?ova=` (an imported OVA's disks).
+    const start = await wizardStart(ctx, c.req.query(), options.osVariants);
     const body = (
       <CreateVmPage
         options={options}
         templates={templates}
         templateId={found ? wanted : ""}
-        notice={notice}
+        notice={notice ?? start.notice}
+        prefill={start.prefill}
+        review={start.review}
       />
     );
     return render(c, body, {
@@ -264,6 +261,27 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     );
     return render(c, <HostDevicesPage inventory={read.value} error={missing(read)} />, {
       ...section(t("Host devices"), "host_devices", STORAGE_STYLES),
+      stale: staleOf([read]),
+    });
+  });
+
+  // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
+  page("/images", "Image library page", async (c) => {
+    const library = await known.read<ImageLibrary>("images", () => ctx.imageLibrary.list());
+    const pools = await known.read<PoolInfo[]>("pools", () => ctx.pools.list());
+    const active = (pools.value ?? []).filter((p) => p.active).map((p) => p.name);
+    const body = <ImagesPage library={library.value} pools={active} error={missing(library)} />;
+    return render(c, body, {
+      ...section(t("Images"), "images", ["/static/images.css", ...STORAGE_STYLES]),
+      stale: staleOf([library, pools]),
+    });
+  });
+
+  // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
+  page("/topology", "Network topology page", async (c) => {
+    const read = await known.read<Topology>("topology", () => ctx.topology.topology());
+    return render(c, <TopologyPage topology={read.value} error={missing(read)} />, {
+      ...section(t("Network topology"), "topology", ["/static/topology.css"]),
       stale: staleOf([read]),
     });
   });

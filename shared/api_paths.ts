@@ -26,6 +26,10 @@ export const hostsPath = () => "/api/hosts";
 export const managedHostPath = (id: string) => `/api/hosts/${part(id)}`;
 export const hostPath = () => "/api/host";
 export const hostDevicesPath = () => "/api/host/devices";
+export const hostTopologyPath = () => "/api/host/topology";
+/** A device's mediated devices (POST makes one); one mediated device (DELETE removes it). */
+export const hostMdevsPath = (device: string) => `${hostDevicesPath()}/${part(device)}/mdevs`;
+export const hostMdevPath = (name: string) => `/api/host/mdevs/${part(name)}`;
 export const connectionPath = () => "/api/connection";
 
 // The server-sent event stream, and the OpenAPI document of every route.
@@ -42,6 +46,7 @@ export const vmPath = (id: string) => `/api/vms/${part(id)}`;
 /** `action`: a VmAction ("start", "force-stop" …). */
 export const vmActionPath = (id: string, action: string) => `${vmPath(id)}/${action}`;
 export const vmClonePath = (id: string) => `${vmPath(id)}/clone`;
+export const vmExportPath = (id: string) => `${vmPath(id)}/export`;
 export const vmXmlPath = (id: string) => `${vmPath(id)}/xml`;
 
 // A VM's devices, by target ("vda") or MAC address.
@@ -122,6 +127,7 @@ export const scheduleRunsPath = (id: string) => `${schedulePath(id)}/runs`;
 // Templates.
 export const templatesPath = () => "/api/templates";
 export const templatePath = (id: string) => `${templatesPath()}/${part(id)}`;
+export const templateLinkedPath = (id: string) => `${templatePath(id)}/linked`;
 
 // Storage pools and their volumes.
 export const poolsPath = () => "/api/pools";
@@ -133,6 +139,19 @@ export const volumePath = (pool: string, vol: string) => `${poolVolumesPath(pool
 export const volumeResizePath = (pool: string, vol: string) => `${volumePath(pool, vol)}/resize`;
 export const volumeClonePath = (pool: string, vol: string) => `${volumePath(pool, vol)}/clone`;
 export const volumeContentPath = (pool: string, vol: string) => `${volumePath(pool, vol)}/content`;
+export const volumeConvertPath = (pool: string, vol: string) => `${volumePath(pool, vol)}/convert`;
+export const volumeFlattenPath = (pool: string, vol: string) => `${volumePath(pool, vol)}/flatten`;
+export const volumeClonesPath = (pool: string, vol: string) => `${volumePath(pool, vol)}/clones`;
+export const volumeImportOvaPath = (pool: string, vol: string) =>
+  `${volumePath(pool, vol)}/import-ova`;
+
+// Images: downloads from URLs into pools, and what they may reach.
+export const imagesPath = () => "/api/images";
+export const imageCatalogPath = () => `${imagesPath()}/catalog`;
+export const imageCatalogEntryPath = (id: string) => `${imageCatalogPath()}/${part(id)}`;
+export const imageDownloadsPath = () => "/api/images/downloads";
+export const imageSettingsPath = () => "/api/images/settings";
+export const ovaImportPath = (id: string) => `/api/images/ova-imports/${part(id)}`;
 
 // Virtual networks, their DHCP and port forwards.
 export const networksPath = () => "/api/networks";

@@ -38,6 +38,13 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   managedHostPath: [["delete", paths.managedHostPath("h/1"), "/api/hosts/:id"]],
   hostPath: [["get", paths.hostPath(), "/api/host"]],
   hostDevicesPath: [["get", paths.hostDevicesPath(), "/api/host/devices"]],
+  hostTopologyPath: [["get", paths.hostTopologyPath(), "/api/host/topology"]],
+  hostMdevsPath: [[
+    "post",
+    paths.hostMdevsPath("pci_0000_41_00_0"),
+    "/api/host/devices/:device/mdevs",
+  ]],
+  hostMdevPath: [["delete", paths.hostMdevPath("mdev_x"), "/api/host/mdevs/:name"]],
   vmFirewallPath: [
     ["get", paths.vmFirewallPath(VM), "/api/vms/:id/firewall"],
     ["put", paths.vmFirewallPath(VM), "/api/vms/:id/firewall"],
@@ -180,6 +187,7 @@ const CASES: Record<keyof typeof paths, Case[]> = {
     ["get", paths.templatesPath(), "/api/templates"],
     ["post", paths.templatesPath(), "/api/templates"],
   ],
+  templateLinkedPath: [["get", paths.templateLinkedPath("t/1"), "/api/templates/:id/linked"]],
   templatePath: [
     ["put", paths.templatePath("t/1"), "/api/templates/:id"],
     ["delete", paths.templatePath("t/1"), "/api/templates/:id"],
@@ -202,6 +210,30 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   ],
   volumeClonePath: [
     ["post", paths.volumeClonePath("p/1", "a/b"), "/api/pools/:pool/volumes/:vol/clone"],
+  ],
+  imagesPath: [["get", paths.imagesPath(), "/api/images"]],
+  imageCatalogPath: [["post", paths.imageCatalogPath(), "/api/images/catalog"]],
+  imageCatalogEntryPath: [
+    ["delete", paths.imageCatalogEntryPath("a/b"), "/api/images/catalog/:id"],
+  ],
+  imageDownloadsPath: [["post", paths.imageDownloadsPath(), "/api/images/downloads"]],
+  imageSettingsPath: [
+    ["get", paths.imageSettingsPath(), "/api/images/settings"],
+    ["put", paths.imageSettingsPath(), "/api/images/settings"],
+  ],
+  volumeConvertPath: [
+    ["post", paths.volumeConvertPath("p/1", "a/b"), "/api/pools/:pool/volumes/:vol/convert"],
+  ],
+  volumeFlattenPath: [
+    ["post", paths.volumeFlattenPath("p/1", "a/b"), "/api/pools/:pool/volumes/:vol/flatten"],
+  ],
+  volumeImportOvaPath: [
+    ["post", paths.volumeImportOvaPath("p/1", "a/b"), "/api/pools/:pool/volumes/:vol/import-ova"],
+  ],
+  ovaImportPath: [["get", paths.ovaImportPath("a/b"), "/api/images/ova-imports/:id"]],
+  vmExportPath: [["post", paths.vmExportPath("a/b"), "/api/vms/:id/export"]],
+  volumeClonesPath: [
+    ["get", paths.volumeClonesPath("p/1", "a/b"), "/api/pools/:pool/volumes/:vol/clones"],
   ],
   volumeContentPath: [
     ["get", paths.volumeContentPath("p/1", "a/b"), "/api/pools/:pool/volumes/:vol/content"],

@@ -4,6 +4,7 @@
 import type { CloudInitConfig, CloudInitNetwork } from "./vms.ts";
 import { t } from "./i18n/t.ts";
 import { parseIpv4 } from "./ipv4.ts";
+import { isIpv6 } from "./ipv6.ts";
 
 /** One problem with a field, named like "cloudInit.hostname". */
 export interface CloudInitIssue {
@@ -111,16 +112,6 @@ export function validateCloudInit(ci: CloudInitConfig): CloudInitIssue[] {
 
 /** The most addresses, DNS servers and search domains a network-config here carries. */
 export const NETWORK_LIMITS = { addresses: 16, dns: 8, search: 6 } as const;
-
-/** Whether `text` is an IPv6 address (as a URL host reads it; no zone, no brackets). */
-export function isIpv6(text: string): boolean {
-  if (!text.includes(":") || text.length > 45 || /[^0-9a-fA-F:.]/.test(text)) return false;
-  try {
-    return new URL(`http://[${text}]/`).hostname.length > 2;
-  } catch {
-    return false;
-  }
-}
 
 /** "192.168.1.50/24" → 4, "2001:db8::5/64" → 6; null when it is neither with a valid prefix. */
 export function addressFamily(cidr: string): 4 | 6 | null {

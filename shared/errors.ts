@@ -43,6 +43,7 @@ export const ERROR_STATUS = {
   InvalidName: 400,
   SAME_HOST: 400,
   UPLOAD_INTERRUPTED: 400,
+  URL_REFUSED: 400,
   VALIDATION_FAILED: 400,
   // 401: Not signed in
   BAD_CREDENTIALS: 401,
@@ -61,6 +62,7 @@ export const ERROR_STATUS = {
   ALERT_RULE_NOT_FOUND: 404,
   ASSIGNMENT_NOT_FOUND: 404,
   BACKUP_NOT_FOUND: 404,
+  IMAGE_NOT_FOUND: 404,
   DISK_NOT_FOUND: 404,
   FILE_NOT_FOUND: 404,
   HOST_DEVICE_NOT_FOUND: 404,
@@ -92,10 +94,12 @@ export const ERROR_STATUS = {
   HOST_DEVICE_IN_USE: 409,
   HOST_EXISTS: 409,
   HOST_NOT_CONNECTED: 409,
+  IMAGE_SHIPPED: 409,
   INCREMENTAL_UNAVAILABLE: 409,
   INVALID_STATE: 409,
   LOCAL_HOST: 409,
   MANAGED_BY_PROFILE: 409,
+  MDEV_EXHAUSTED: 409,
   MIGRATION_FINISHED: 409,
   MIGRATION_RUNNING: 409,
   NAME_EXISTS: 409,
@@ -131,6 +135,7 @@ export const ERROR_STATUS = {
   COMMAND_NOT_FOUND: 422,
   GUEST_IO_ERROR: 422,
   OUTPUT_LIMIT: 422,
+  CHECKSUM_MISMATCH: 422,
   VersionUnsupported: 422,
   // 426: Upgrade to a WebSocket required
   UPGRADE_REQUIRED: 426,
@@ -149,8 +154,9 @@ export const ERROR_STATUS = {
   // 501: Not supported by this host, driver or agent
   AGENT_UNSUPPORTED: 501,
   NOT_SUPPORTED: 501,
-  // 502: The guest agent answered with an error
+  // 502: The guest agent, or the server a download names, answered with an error
   AGENT_ERROR: 502,
+  SOURCE_FAILED: 502,
   VNC_UNREACHABLE: 502,
   // 503: libvirtd or the app store is away for now
   FIREWALL_UNAVAILABLE: 503,
@@ -162,6 +168,7 @@ export const ERROR_STATUS = {
   // 504: A call passed its deadline
   AGENT_TIMEOUT: 504,
   COMMAND_TIMEOUT: 504,
+  DOWNLOAD_TIMEOUT: 504,
   LIBVIRT_TIMEOUT: 504,
   // 507: No space left where it was to be written
   NO_SPACE: 507,

@@ -63,24 +63,50 @@ export interface IommuStatus {
   enabled: boolean;
   /** IOMMU groups seen. */
   groups: number;
-  /** The IOMMU options on the kernel command line (this machine only; [] elsewhere). */
+  /** The IOMMU options on the kernel command line ([] where the host's files are not read). */
   kernelOptions: string[];
   /** What to change when it is off; null when on. */
   advice: "iommu-off" | null;
 }
 
 /** GET /api/host/devices. */
+/** A mediated device instance (a vGPU, say), made from a type its parent offers. */
+export interface MdevInstance {
+  /** libvirt's node device name: "mdev_<uuid with _>_0000_41_00_0". */
+  name: string;
+  uuid: string;
+  /** The type it was made as ("nvidia-222"). */
+  type: string;
+  /** Its parent's node device name ("pci_0000_41_00_0"). */
+  parent: string | null;
+  /** Started now; a defined one may be stopped (its parent gone, or not started yet). */
+  active: boolean;
+}
+
+/** The body of POST /api/host/devices/:device/mdevs. */
+export interface MdevCreate {
+  /** One of the parent's mediated device types (`mdevTypes[].id`). */
+  type: string;
+}
+
 export interface HostDeviceInventory {
   devices: HostDevice[];
+  /** Mediated device instances, started or defined. */
+  mdevs: MdevInstance[];
   iommu: IommuStatus;
-  /** True when host use was checked (this machine); false for a remote host. */
+  /**
+   * True when host use was checked: this machine, or a remote host reached over ssh (its sysfs
+   * and procfs read in one ssh session); false for TLS and TCP hosts or when ssh failed.
+   */
   hostUseKnown: boolean;
+  /** Why host use is not known (hostUseKnown false), in words for the page; else null. */
+  hostUseNote: string | null;
 }
 
 /** A host device in a VM's definition (GET /api/vms/:id/hostdevs). */
 export interface VmHostDevice {
-  kind: "pci" | "usb";
-  /** PCI "0000:41:00.0"; USB "003:004" when given by bus and device, else null. */
+  kind: "pci" | "usb" | "mdev";
+  /** PCI "0000:41:00.0"; USB "003:004" when given by bus and device; a mediated device's UUID. */
   address: string | null;
   /** USB given by vendor and product: "1050:5678"; else null. */
   usbId: string | null;
@@ -96,6 +122,11 @@ export interface HostDeviceAttach {
   usbBy?: "id" | "address";
   /** PCI only: show the device's option ROM to the guest (default true). */
   rom?: boolean;
+  /**
+   * PCI only: the other devices of its IOMMU group too (a GPU's audio function, say), in one
+   * step; bridges in the group stay with the host, as they need not be assigned.
+   */
+  wholeGroup?: boolean;
 }
 
 /** What an attach did: live or next boot, and the group's other devices that go along. */
@@ -104,4 +135,21 @@ export interface HostDeviceAttachResult {
   nextBoot: boolean;
   /** The other devices of its IOMMU group: they must be free of host drivers too. */
   groupPeers: string[];
+  /** The devices given to the VM by this request, by name (more than one for a whole group). */
+  attached: string[];
+  /**
+   * A multifunction device's functions went into one guest slot together (a whole group given
+   * to a stopped VM); false when each got a slot of its own.
+   */
+  multifunction: boolean;
+}
+
+/** PCI bridges (class 06xx): part of a group, but never assigned to a VM. */
+const isBridge = (d: HostDevice) => d.classCode?.startsWith("06") ?? false;
+
+/** The other devices of a PCI device's IOMMU group that a VM can be given. */
+export function assignablePeers(device: HostDevice, devices: HostDevice[]): HostDevice[] {
+  return device.groupPeers
+    .map((address) => devices.find((d) => d.kind === "pci" && d.address === address))
+    .filter((d): d is HostDevice => d !== undefined && !isBridge(d));
 }

@@ -43,7 +43,11 @@ export interface Task {
   /** 0 to 1 when the operation reports progress, else null. */
   progress: number | null;
   status: TaskStatus;
-  /** On failure the error's words (libvirt's, when libvirt refused); on success a short result. */
+  /**
+   * On failure the error's words (libvirt's, when libvirt refused); on success a short result;
+   * while running, what some operations say they are doing (a download's bytes, rate and time
+   * left), else null.
+   */
   message: string | null;
   /** The error code on failure (shared/errors.ts), else null. */
   code: string | null;

@@ -114,6 +114,7 @@ const NOT_A_FLAG = {
   tpm: tKey("TPM must be on or off (true or false)"),
   autostart: tKey("Autostart must be on or off (true or false)"),
   start: tKey("Start after creation must be on or off (true or false)"),
+  antiSpoofing: tKey("Anti-spoofing must be on or off (true or false)"),
 } as const;
 
 const isAbsPath = (v: unknown): v is string =>
@@ -229,6 +230,25 @@ export function validateVmConfig(
     );
   }
 
+  if (c.extraDiskPaths !== undefined) {
+    const extra = c.extraDiskPaths;
+    if (!Array.isArray(extra) || extra.length > 8 || !extra.every(isAbsPath)) {
+      err("extraDiskPaths", t("extraDiskPaths must be at most 8 volume paths"));
+    } else if (new Set([c.importDiskPath, ...extra]).size !== extra.length + 1) {
+      err("extraDiskPaths", t("Each disk may be attached once"));
+    }
+  }
+
+  if (c.baseImagePath !== undefined && c.baseImagePath !== "") {
+    if (!isAbsPath(c.baseImagePath)) {
+      err("baseImagePath", t("Base image not found: {{path}}", { path: quoted(c.baseImagePath) }));
+    } else if (importing) {
+      err("baseImagePath", t("Give a base image or a disk to import, not both"));
+    } else if (c.diskFormat !== "qcow2") {
+      err("diskFormat", t("A linked clone's disk is qcow2 (an overlay of its base image)"));
+    }
+  }
+
   if (c.isoPath !== undefined && c.isoPath !== "" && !isAbsPath(c.isoPath)) {
     err("isoPath", t("ISO file not found: {{path}}", { path: quoted(c.isoPath) }));
   }
@@ -242,10 +262,13 @@ export function validateVmConfig(
   if (typeof c.bootMenu !== "boolean") {
     err("bootMenu", t(NOT_A_FLAG.bootMenu));
   }
-  for (const flag of ["secureBoot", "tpm", "autostart", "start"] as const) {
+  for (const flag of ["secureBoot", "tpm", "autostart", "start", "antiSpoofing"] as const) {
     if (c[flag] !== undefined && typeof c[flag] !== "boolean") {
       err(flag, t(NOT_A_FLAG[flag]));
     }
+  }
+  if (c.antiSpoofing === true && !c.network) {
+    err("antiSpoofing", t("Anti-spoofing guards a network interface: choose a network"));
   }
   if (c.description !== undefined) {
     const issue = descriptionIssue(c.description);

@@ -224,6 +224,18 @@ export interface VmConfig {
   storagePool?: string;
   /** Use this existing volume (format given by `diskFormat`, never probed) instead of a new disk. */
   importDiskPath?: string;
+  /**
+   * Existing volumes attached after the VM's disk, in order, on its bus and in `diskFormat` (an
+   * imported OVA's other disks); each is checked as `importDiskPath` is. At most 8.
+   */
+  extraDiskPaths?: string[];
+  /**
+   * A linked clone: the new disk is a qcow2 overlay of this base image (a volume of the same
+   * pool, without a backing file of its own), made at once whatever its size; the base is only
+   * read and cannot be deleted while clones use it. The disk is `diskSizeGb`, or the base's size
+   * when that is larger. Not with `importDiskPath`.
+   */
+  baseImagePath?: string;
   diskBus?: DiskBus;
   firmware?: "bios" | "uefi";
   secureBoot?: boolean;
@@ -233,6 +245,11 @@ export interface VmConfig {
   /** "kvm" (hardware) or "qemu" (software emulation, TCG); default: kvm when the host has it. */
   virtType?: "kvm" | "qemu";
   autostart?: boolean;
+  /**
+   * Anti-spoofing on the VM's NIC from the start: the VM's own firewall filter (Firewall tab) with
+   * libvirt's clean-traffic, everything else let through. Needs a network.
+   */
+  antiSpoofing?: boolean;
   /** Start the VM once it is defined. */
   start?: boolean;
 }

@@ -3,159 +3,9 @@
 // prints for people and with --json, that the change really happened (read back through the
 // API), and each failure's message and exit status.
 
-import { type Server, startServer } from "../main.ts";
-import type { Config } from "../lib/config.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { type TestDomainSpec, testPciDevice, writeTestNode } from "./support/test_node.ts";
-import { DEFAULT_DOMAINS } from "../routes/test_app.ts";
-
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
-
-/** Deno's cache as this process has it: the client runs with another HOME, not another cache. */
-const DENO_DIR = JSON.parse(
-  new TextDecoder().decode(
-    (await new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stderr: "null" }).output())
-      .stdout,
-  ),
-).denoDir as string;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-interface Cli {
-  server: Server;
-  admin: string;
-  viewer: string;
-  /** Runs the client with --url and the admin token unless `args` or `env` give others. */
-  run(args: string[], opts?: RunOpts): Promise<Run>;
-  /** A request to the API as admin, for checking what the client did. */
-  api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
-  state(name: string, host?: string): Promise<string>;
-  home: string;
-}
-
-interface RunOpts {
-  env?: Record<string, string>;
-  stdin?: string;
-  /** Leave out --url and --token (the test gives them another way). */
-  bare?: boolean;
-}
-
-/** The client as a process, with a home of its own and no KVMM_* variables from outside. */
-async function runCli(args: string[], home: string, opts: RunOpts = {}): Promise<Run> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(Deno.env.toObject())) {
-    if (!k.startsWith("KVMM_") && k !== "XDG_CONFIG_HOME") env[k] = v;
-  }
-  Object.assign(env, { HOME: home, DENO_DIR, NO_COLOR: "1" }, opts.env ?? {});
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    env,
-    clearEnv: true,
-    stdin: opts.stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (opts.stdin !== undefined) {
-    const w = child.stdin.getWriter();
-    await w.write(new TextEncoder().encode(opts.stdin));
-    await w.close();
-  }
-  const out = await child.output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
-
-async function withCli(
-  fn: (t: Cli) => Promise<void>,
-  { domains = DEFAULT_DOMAINS, tls = false, nodeDevices = "" }: {
-    domains?: TestDomainSpec[];
-    tls?: boolean;
-    nodeDevices?: string;
-  } = {},
-): Promise<void> {
-  const node = await writeTestNode(domains, nodeDevices);
-  const dataDir = await Deno.makeTempDir({ prefix: "kvmm-test-cli-" });
-  const home = await Deno.makeTempDir({ prefix: "kvmm-test-cli-home-" });
-  const config: Config = {
-    uri: node.uri,
-    uriSource: "flag",
-    demo: true,
-    listen: { hostname: "127.0.0.1", port: 0 },
-    dataDir,
-    ...(tls ? {} : { tls: { mode: "off" as const } }),
-  };
-  const server = await startServer(config, { quiet: true });
-  const token = (owner: string, role: "admin" | "viewer") =>
-    server.ctx.auth.tokens.create({ name: `cli-${crypto.randomUUID()}`, owner, role }).secret;
-  const admin = token("root", "admin");
-  const viewer = token("root", "viewer");
-  const caCerts = tls ? [await Deno.readTextFile(`${dataDir}/tls/cert.pem`)] : [];
-  const http = caCerts.length ? Deno.createHttpClient({ caCerts }) : undefined;
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(server.url + path, {
-      method,
-      headers: {
-        authorization: `Bearer ${admin}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      client: http,
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
-  try {
-    await fn({
-      server,
-      admin,
-      viewer,
-      home,
-      run: (args, opts = {}) =>
-        runCli(
-          opts.bare ? args : [...args, "--url", server.url, "--token", admin],
-          home,
-          opts,
-        ),
-      api,
-      async state(name, host) {
-        const res = await api("GET", `/api/vms/${name}${host ? `?host=${host}` : ""}`);
-        assertEquals(res.status, 200, `GET /api/vms/${name}`);
-        return res.body.state;
-      },
-    });
-  } finally {
-    http?.close();
-    await server.close();
-    await node.remove();
-    await Deno.remove(dataDir, { recursive: true });
-    await Deno.remove(home, { recursive: true });
-  }
-}
-
-/** Asserts a run's exit status, printing what it said when it differs. */
-function assertExit(r: Run, code: number, what: string) {
-  assertEquals(
-    r.code,
-    code,
-    `${what}: exit ${r.code}, stdout ${JSON.stringify(r.stdout)}, stderr ${
-      JSON.stringify(r.stderr)
-    }`,
-  );
-}
-
-/** The table a command printed: one object per row, keyed by the header's words. */
-function rows(text: string): Record<string, string>[] {
-  const [header, ...lines] = text.trimEnd().split("\n");
-  const names = header.split(/\s{2,}/);
-  return lines.map((line) => {
-    const cells = line.split(/\s{2,}/);
-    return Object.fromEntries(names.map((n, i) => [n, cells[i]]));
-  });
-}
+import { t4MdevTypes, testGpu, testMdev, writeTestNode } from "./support/test_node.ts";
+import { assertExit, DENO_DIR, MAIN, rows, runCli, withCli } from "./support/cli.ts";
 
 /** VMs without their uptime, which moves on between two answers a second apart. */
 function sansUptime<T>(vms: T): T {
@@ -223,7 +73,8 @@ Deno.test("cli - vm list, vm show, host and host list for people and with --json
 
 Deno.test("cli - host devices: a table of PCI and USB devices with IOMMU groups, --json; attach-device refusals", async () => {
   const devices = [
-    testPciDevice("0000:41:00.0", { klass: "030000", vendor: "10de", product: "1eb8", group: 7 }),
+    testGpu("0000:41:00.0", { group: 7, inner: t4MdevTypes(4) }),
+    testMdev("4b20d080-1b54-4048-85b3-a6a62d165c01").xml,
     `<device><name>usb_3_4</name><parent>usb_usb3</parent>
       <capability type='usb_device'><bus>3</bus><device>4</device>
       <product id='0x5678'>Token 2</product><vendor id='0x1050'>Yubico.com</vendor></capability></device>`,
@@ -231,7 +82,7 @@ Deno.test("cli - host devices: a table of PCI and USB devices with IOMMU groups,
   await withCli(async ({ run, api }) => {
     const devs = await run(["host", "devices"]);
     assertExit(devs, 0, "host devices");
-    const [table, status] = devs.stdout.trimEnd().split("\n\n");
+    const [table, status, mdevs] = devs.stdout.trimEnd().split("\n\n");
     assertEquals(rows(table).map((r) => [r.ADDRESS, r.BUS, r.ID, r.GROUP]), [
       ["0000:41:00.0", "PCI", "10de:1eb8", "7"],
       ["003:004", "USB", "1050:5678", "-"],
@@ -239,6 +90,22 @@ Deno.test("cli - host devices: a table of PCI and USB devices with IOMMU groups,
     assertMatch(rows(table)[0].DEVICE, /^NVIDIA Corporation /);
     assertEquals(rows(table)[1].DEVICE, "Yubico.com Token 2");
     assertEquals(status, "IOMMU on, 1 group");
+    const [heading, ...instances] = mdevs.split("\n");
+    assertEquals(heading, "Mediated devices:");
+    assertEquals(rows(instances.join("\n")), [{
+      NAME: "mdev_4b20d080_1b54_4048_85b3_a6a62d165c01_0000_41_00_0",
+      TYPE: "nvidia-222",
+      PARENT: "pci_0000_41_00_0",
+      STATE: "started",
+    }]);
+    // Making one: the type is checked by the server; the demo's driver cannot define one.
+    const wrong = await run(["host", "mdev-create", "pci_0000_41_00_0", "nvidia-1"]);
+    assertExit(wrong, 1, "mdev-create of a type the device does not offer");
+    assertMatch(wrong.stderr, /offers no mediated device type nvidia-1; it offers nvidia-222/);
+    const driver = await run(["host", "mdev-create", "pci_0000_41_00_0", "nvidia-222"]);
+    assertExit(driver, 1, "mdev-create on the test driver");
+    assertMatch(driver.stderr, /not supported by the connection driver/);
+    assertExit(await run(["host", "mdev-remove"]), 2, "mdev-remove without NAME");
     const json = await run(["host", "devices", "--json"]);
     assertEquals(JSON.parse(json.stdout), (await api("GET", "/api/host/devices")).body);
 
@@ -252,6 +119,10 @@ Deno.test("cli - host devices: a table of PCI and USB devices with IOMMU groups,
     const badFlag = await run(["vm", "attach-device", "db", "usb_3_4", "--usb-by", "port"]);
     assertExit(badFlag, 2, "attach-device --usb-by port");
     assertMatch(badFlag.stderr, /--usb-by must be id or address/);
+    // --whole-group goes to the API, which refuses it for USB in its words.
+    const usbGroup = await run(["vm", "attach-device", "db", "usb_3_4", "--whole-group"]);
+    assertExit(usbGroup, 1, "attach-device --whole-group of a USB device");
+    assertMatch(usbGroup.stderr, /wholeGroup is for PCI devices: USB has no IOMMU group/);
     const notHeld = await run(["vm", "detach-device", "db", "usb_3_4"]);
     assertExit(notHeld, 5, "detach-device of a device the VM has not (not found)");
     assertMatch(notHeld.stderr, /The VM has no host device usb_3_4 \(HOST_DEVICE_NOT_FOUND\)/);
@@ -686,7 +557,7 @@ Deno.test("cli - a self-signed certificate needs --ca-cert or --insecure", async
 Deno.test("cli - help: every command's usage and the program's", async () => {
   const home = await Deno.makeTempDir({ prefix: "kvmm-test-cli-home-" });
   try {
-    for (const command of ["vm", "host", "console"]) {
+    for (const command of ["vm", "host", "network", "console"]) {
       const r = await runCli([command, "--help"], home);
       assertExit(r, 0, `${command} --help`);
       assertMatch(r.stdout, new RegExp(`^Usage: kvm-manager ${command} `));
@@ -694,6 +565,7 @@ Deno.test("cli - help: every command's usage and the program's", async () => {
     }
     const top = await runCli(["--help"], home);
     assertMatch(top.stdout, /kvm-manager console NAME +a VM's serial console \(Ctrl\+a t leaves\)/);
+    assertMatch(top.stdout, /kvm-manager network list\|show\|start\|topology\|…/);
     const noCommand = await runCli(["vm"], home);
     assertExit(noCommand, 2, "vm without a command");
   } finally {

@@ -205,6 +205,44 @@ Deno.test("qemu create - UEFI with TPM starts with OVMF and swtpm; Secure Boot i
   });
 });
 
+Deno.test("qemu create - anti-spoofing: the VM's own filter on its NIC from its first start", async () => {
+  await withServer(async (s) => {
+    const name = `${TEST_PREFIX}guarded`;
+    let filter = "";
+    try {
+      const res = await call(
+        s,
+        "POST",
+        "/api/vms",
+        await tinyConfig(name, { antiSpoofing: true, start: true }),
+      );
+      assertEquals(res.status, 201, JSON.stringify(res.body));
+      assertEquals(res.body.warnings, []);
+      filter = `kvmm-vm-${res.body.id}`;
+      const defined = await virsh("dumpxml", "--inactive", name);
+      assertMatch(defined, new RegExp(`<uuid>${res.body.id}</uuid>`));
+      assertMatch(defined, new RegExp(`<filterref filter='${filter}'/>`));
+      assertMatch(await virsh("nwfilter-dumpxml", filter), /<filterref filter='clean-traffic'\/>/);
+      // Started with it: libvirt bound the filter to the guest's tap.
+      const tap = /^\s*(vnet\d+)\s/m.exec(await virsh("domiflist", name))?.[1] ?? "";
+      assert(tap, "the running guest has a tap");
+      assertMatch(await virsh("nwfilter-binding-list"), new RegExp(`${tap}\\s+${filter}`));
+      // The Firewall tab reads it as the VM's firewall: on, anti-spoofing, nothing else.
+      const fw = await call(s, "GET", `/api/vms/${res.body.id}/firewall`);
+      assertEquals(
+        [fw.body.enabled, fw.body.antiSpoofing, fw.body.inboundPolicy, fw.body.rules],
+        [true, true, "accept", []],
+      );
+      await virsh("destroy", name);
+      const gone = await call(s, "DELETE", `/api/vms/${res.body.id}`, { deleteDisks: true });
+      assertEquals(gone.status, 200, JSON.stringify(gone.body));
+      assert(!(await virsh("nwfilter-list")).includes(filter), "the filter went with the VM");
+    } finally {
+      if (filter) await virsh("nwfilter-undefine", filter).catch(() => {});
+    }
+  });
+});
+
 Deno.test("qemu create - validation refuses what the host cannot do, and nothing is left", async () => {
   await withServer(async (s) => {
     const name = `${TEST_PREFIX}refused`;

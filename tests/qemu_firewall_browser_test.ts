@@ -1,7 +1,7 @@
 // Browser tier for the Firewall tab. On real libvirtd (the demo's test driver has no network
 // filters): a stopped VM with one NIC gets a rule, a drop policy and the firewall turned on with
-// the form; the PUT carries what was typed, the note says how many NICs use it, and a bad port is
-// refused where the form is, in the API's words. On the demo: libvirt's refusal is shown as is.
+// the form, and an ICMP rule kept to IPv6; the PUT carries what was typed, the note says how
+// many NICs use it, and a bad port is refused where the form is, in the API's words. On the demo: libvirt's refusal is shown as is.
 
 import type { Page } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
@@ -59,6 +59,13 @@ Deno.test("qemu firewall browser - rules, policy and on, saved from the Firewall
 
     await fw.getByLabel("Port of rule 1").fill("22");
     await fw.getByLabel("Other side of rule 1").fill("10.0.0.0/8");
+    // An address says its IP version: the choice shows it and cannot be changed.
+    const version1 = fw.getByLabel("IP version of rule 1");
+    assertEquals([await version1.inputValue(), await version1.isDisabled()], ["ipv4", true]);
+    // A rule without an address may be kept to one version.
+    await fw.getByRole("button", { name: "Add rule" }).click();
+    await fw.getByLabel("Protocol of rule 2").selectOption("icmp");
+    await fw.getByLabel("IP version of rule 2").selectOption("ipv6");
     await fw.getByLabel("Incoming traffic no rule matches").selectOption("drop");
     await fw.getByLabel("Firewall on: every network interface uses it").check();
     const sent = page.waitForRequest((r) =>
@@ -76,10 +83,16 @@ Deno.test("qemu firewall browser - rules, policy and on, saved from the Firewall
         protocol: "tcp",
         port: "22",
         remote: "10.0.0.0/8",
-      }],
+      }, { action: "accept", direction: "in", protocol: "icmp", family: "ipv6" }],
     });
     await fw.getByText("Firewall saved; 1 of 1 network interfaces use it.").waitFor();
     assert((await virsh("dumpxml", name)).includes(`<filterref filter='${filter}'/>`));
+    // Read back from libvirt's filter: the second rule is ICMPv6 alone.
+    const kept = await virsh("nwfilter-dumpxml", filter);
+    assert(/<icmpv6\/>/.test(kept) && !/priority='101'/.test(kept), kept);
+    await page.reload();
+    await fw.getByLabel("IP version of rule 2").and(page.locator(":enabled")).waitFor();
+    assertEquals(await fw.getByLabel("IP version of rule 2").inputValue(), "ipv6");
   } finally {
     await browser.close();
     await server?.close();

@@ -1,7 +1,8 @@
 // Real libvirtd and Open vSwitch: a bridge network made through the API on an Open vSwitch bridge
 // (found out as one), with VLAN port groups; a guest's NICs on an access group, a trunk group
 // and with their own tag get those VLANs on their switch ports once the guest runs
-// (`ovs-vsctl get port`). The bridge uses the userspace datapath (this kernel has no OVS module);
+// (`ovs-vsctl get port`), and the network topology draws the switch, the network and the NICs
+// with those VLANs. The bridge uses the userspace datapath (this kernel has no OVS module);
 // the guest sends nothing. Fails (never skips) without libvirtd or Open vSwitch.
 
 import { assert, assertEquals } from "./support/assert.ts";
@@ -13,6 +14,7 @@ import {
   virsh,
 } from "./support/guest.ts";
 import { ovsVsctl, withOvsBridge } from "./support/ovs.ts";
+import type { Topology } from "../shared/topology.ts";
 import type { NetworkInfo } from "../shared/networks.ts";
 import type { Server } from "../main.ts";
 
@@ -88,8 +90,36 @@ Deno.test("qemu ovs vlan - NICs on an Open vSwitch network get their port groups
       ["[10, 20]", "10", "native-untagged"],
     );
     assertEquals(await port(taps[2], "tag"), "7");
+    await topologyShowsTheSwitch(server!, uuid);
   }
 });
+
+/**
+ * The topology of this machine as GET /api/host/topology draws it: the host's interfaces as
+ * `virsh iface-list` has them (but the guest's taps and the loopback), the switch as an Open
+ * vSwitch bridge under the network, and the guest's three NICs with their VLANs.
+ */
+async function topologyShowsTheSwitch(server: Server, uuid: string): Promise<void> {
+  const topo = await adminCall<Topology>(server, "GET", "/api/host/topology");
+  const node = (id: string) => topo.nodes.find((n) => n.id === id);
+  const listed = [
+    ...(await virsh("iface-list", "--all")).matchAll(/^\s*(\S+)\s+(?:active|inactive)/gm),
+  ]
+    .map((m) => m[1]).filter((n) => !/^(lo|ifb\d+|vnet\d+)$/.test(n));
+  for (const name of listed) assert(node(`if:${name}`), `${name} of virsh iface-list is drawn`);
+  assertEquals(topo.nodes.filter((n) => /^if:vnet\d+$/.test(n.id)), [], "no guest taps");
+  assertEquals([node(`if:${BRIDGE}`)?.kind, node(`if:${BRIDGE}`)?.openvswitch], ["bridge", true]);
+  assert(topo.links.some((l) => l.from === `if:${BRIDGE}` && l.to === `net:${NETWORK}`));
+  assertEquals(node(`vm:${uuid}`)?.state, "running");
+  assertEquals(
+    topo.links.filter((l) => l.to === `vm:${uuid}`).map((l) => [l.from, l.portgroup, l.vlan]),
+    [
+      [`net:${NETWORK}`, "office", { tags: [42], trunk: false }],
+      [`net:${NETWORK}`, "uplink", { tags: [10, 20], trunk: true, nativeTag: 10 }],
+      [`net:${NETWORK}`, null, { tags: [7], trunk: false }],
+    ],
+  );
+}
 
 Deno.test("qemu ovs vlan - a macvtap passthrough network is defined as libvirt's direct network", async () => {
   await assertLibvirtReachable();

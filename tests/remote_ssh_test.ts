@@ -1,11 +1,13 @@
 // A remote host over libvirt's real ssh transport: qemu+libssh://root@127.0.0.1/system through a
 // real sshd on loopback with key authentication and a known_hosts file (tests/support/sshd.ts), added
 // through the API (which refuses the fixture's qemu+ssh URI: its command= runs a program). It
-// lists exactly the VMs the local connection lists; when its sshd goes away it shows as
+// lists exactly the VMs the local connection lists, and which devices it needs itself is read over
+// ssh as this machine's own; when its sshd goes away it shows as
 // disconnected while the local host goes on answering.
 
 import { assert, assertEquals } from "./support/assert.ts";
 import type { AllHostsVms, HostStatus } from "../shared/hosts.ts";
+import type { HostDeviceInventory } from "../shared/host_devices.ts";
 import type { VmSummary } from "../shared/vms.ts";
 import { defineTestGuest, virsh } from "./support/guest.ts";
 import { withRealApp } from "./support/real_app.ts";
@@ -52,6 +54,27 @@ Deno.test("remote host - qemu+libssh://root@127.0.0.1/system lists the local VMs
       // An action through the ssh host reaches the same libvirtd.
       const info = await call("GET", `/api/vms/${guest.name}?host=loopback-ssh`);
       assertEquals([info.status, (info.body as VmSummary).id], [200, guest.uuid]);
+
+      // Which devices the far host needs itself is read over ssh in a session of its own
+      // (libvirt does not tell): the same answer as this machine's, since it is this machine.
+      const sessions = () => (sshd.log().match(/Accepted publickey for root/g) ?? []).length;
+      const before = sessions();
+      const here = (await call("GET", "/api/host/devices")).body as HostDeviceInventory;
+      const far = (await call("GET", "/api/host/devices?host=loopback-ssh"))
+        .body as HostDeviceInventory;
+      assertEquals([far.hostUseKnown, far.hostUseNote], [true, null]);
+      const uses = (inv: HostDeviceInventory) =>
+        inv.devices.filter((d) => d.hostUse).map((d) => `${d.address} ${JSON.stringify(d.hostUse)}`)
+          .sort();
+      assert(uses(here).length >= 2, `this machine's route NIC and root disk: ${uses(here)}`);
+      assertEquals(uses(far), uses(here));
+      assertEquals(far.iommu, here.iommu);
+      for (let i = 0; i < 50 && sessions() === before; i++) await sleep(20);
+      assertEquals(sessions(), before + 1, "one ssh session read it");
+      // Asked again within the minute: read from what that session brought.
+      assertEquals((await call("GET", "/api/host/devices?host=loopback-ssh")).status, 200);
+      await sleep(200);
+      assertEquals(sessions(), before + 1, "no second session");
 
       // Started through the ssh host, its VNC (on the far host's 127.0.0.1) is not proxied:
       // this server's own loopback would reach some other display.

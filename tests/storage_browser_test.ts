@@ -156,7 +156,7 @@ Deno.test("storage browser - upload a file with a progress bar; the volume is li
     });
     // The name defaults to the file's, made acceptable to the API.
     const volume = "disk_image__test_.img";
-    assertEquals(await page.getByLabel("Volume name").inputValue(), volume);
+    assertEquals(await uploadSection(page).getByLabel("Volume name").inputValue(), volume);
 
     await recordProgress(page);
     await throttleUploads(page, 4 * MiB);

@@ -20,6 +20,8 @@ export type NavItem =
   | "access"
   | "hosts"
   | "host_devices"
+  | "topology"
+  | "images"
   | "tasks";
 
 export interface NavLink {
@@ -47,6 +49,7 @@ export const NAV_GROUPS: NavGroup[] = [
     links: [
       { item: "tasks", href: "/tasks", label: tKey("Tasks") },
       { item: "templates", href: "/templates", label: tKey("Templates") },
+      { item: "images", href: "/images", label: tKey("Images") },
       { item: "profiles", href: "/profiles", label: tKey("Profiles") },
       { item: "schedules", href: "/schedules", label: tKey("Schedules") },
       { item: "backups", href: "/backups", label: tKey("Backups") },
@@ -63,6 +66,7 @@ export const NAV_GROUPS: NavGroup[] = [
       // For everyone: viewers see the list; adding a host is refused them.
       { item: "hosts", href: "/hosts", label: tKey("Hosts") },
       { item: "host_devices", href: "/host/devices", label: tKey("Host devices") },
+      { item: "topology", href: "/topology", label: tKey("Network topology") },
     ],
   },
 ];

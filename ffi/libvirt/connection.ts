@@ -7,6 +7,7 @@ import { ConnectionCallbacks, type LifecycleHandler } from "./connection_callbac
 import { type DomainStatsRecord, type StatsAugment, takeStatsRecords } from "./domain_stats.ts";
 import { check, checkPointer, ErrorCode, LibvirtError } from "./error.ts";
 import { cString, lv, outSlot, readString, takeList, takeString } from "./library.ts";
+import { HostInterface } from "./host_interface.ts";
 import { Network } from "./network.ts";
 import { NWFilter } from "./nwfilter.ts";
 import { NodeDevice } from "./node_device.ts";
@@ -319,6 +320,27 @@ export class Connection {
     const out = outSlot();
     const n = check(lv().virConnectListAllNodeDevices(this.#ptr, out, 0), "list node devices");
     return takeList(out, n, (p) => new NodeDevice(p));
+  }
+
+  /** virConnectListAllInterfaces, active and inactive: caller frees each interface. */
+  listAllInterfaces(): HostInterface[] {
+    const out = outSlot();
+    const n = check(lv().virConnectListAllInterfaces(this.#ptr, out, 0), "list interfaces");
+    return takeList(out, n, (p) => new HostInterface(p));
+  }
+
+  /** virNodeDeviceLookupByName; throws NO_NODE_DEVICE when missing. */
+  lookupNodeDevice(name: string): NodeDevice {
+    return new NodeDevice(
+      checkPointer(lv().virNodeDeviceLookupByName(this.#ptr, cString(name)), "node device lookup"),
+    );
+  }
+
+  /** virNodeDeviceDefineXML: a persistent, stopped (mediated) device. */
+  defineNodeDevice(xml: string): NodeDevice {
+    return new NodeDevice(
+      checkPointer(lv().virNodeDeviceDefineXML(this.#ptr, cString(xml), 0), "define node device"),
+    );
   }
 
   /** virStoragePoolDefineXML: a persistent, inactive pool. */

@@ -22,6 +22,7 @@ export const ErrorCode = {
   NO_DOMAIN: 42,
   NO_NETWORK: 43,
   NO_NWFILTER: 62,
+  NO_NODE_DEVICE: 51,
   AUTH_FAILED: 45,
   NO_STORAGE_POOL: 49,
   NO_STORAGE_VOL: 50,

@@ -11,7 +11,8 @@ type FreeSymbol =
   | "virDomainSnapshotFree"
   | "virDomainCheckpointFree"
   | "virNodeDeviceFree"
-  | "virNWFilterFree";
+  | "virNWFilterFree"
+  | "virInterfaceFree";
 
 const registries = new Map<FreeSymbol, FinalizationRegistry<Deno.PointerObject>>();
 

@@ -1,7 +1,7 @@
-// The virNodeDevice wrapper: one host device libvirt knows (a PCI or USB device, a NIC, a disk),
-// its name and its XML. https://libvirt.org/html/libvirt-libvirt-nodedev.html
+// The virNodeDevice wrapper: one host device libvirt knows (a PCI or USB device, a NIC, a disk,
+// a mediated device), its name, XML and state, and a mediated device's start, stop and removal. https://libvirt.org/html/libvirt-libvirt-nodedev.html
 
-import { checkPointer } from "./error.ts";
+import { check, checkPointer } from "./error.ts";
 import { LibvirtHandle } from "./handle.ts";
 import { lv, readString, takeString } from "./library.ts";
 
@@ -21,5 +21,25 @@ export class NodeDevice extends LibvirtHandle {
     return takeString(
       checkPointer(lv().virNodeDeviceGetXMLDesc(this.ptr, 0), "virNodeDeviceGetXMLDesc"),
     )!;
+  }
+
+  /** virNodeDeviceIsActive: a defined mediated device may be stopped. */
+  isActive(): boolean {
+    return check(lv().virNodeDeviceIsActive(this.ptr), "virNodeDeviceIsActive") === 1;
+  }
+
+  /** virNodeDeviceCreate: starts a defined (mediated) device. */
+  create(): void {
+    check(lv().virNodeDeviceCreate(this.ptr, 0), "virNodeDeviceCreate");
+  }
+
+  /** virNodeDeviceDestroy: stops a (mediated) device. */
+  destroy(): void {
+    check(lv().virNodeDeviceDestroy(this.ptr), "virNodeDeviceDestroy");
+  }
+
+  /** virNodeDeviceUndefine: forgets a defined (mediated) device. */
+  undefine(): void {
+    check(lv().virNodeDeviceUndefine(this.ptr, 0), "virNodeDeviceUndefine");
   }
 }

@@ -16,6 +16,7 @@ import { metricsOps } from "./ops/metrics.ts";
 import { networkOps } from "./ops/network.ts";
 import { nodeDeviceOps } from "./ops/node_device.ts";
 import { nwfilterOps } from "./ops/nwfilter.ts";
+import { hostInterfaceOps } from "./ops/host_interface.ts";
 import { findDomain } from "./find_domain.ts";
 import { guestOps } from "./ops/guest.ts";
 import { migrateOps } from "./ops/migrate.ts";
@@ -99,6 +100,7 @@ export const ops = {
   ...metricsOps,
   ...nodeDeviceOps,
   ...nwfilterOps,
+  ...hostInterfaceOps,
   ...snapshotOps,
   ...guestOps,
   ...migrateOps,

@@ -12,6 +12,7 @@ import type {
 } from "../../shared/vms.ts";
 import type { PowerMethod } from "../../shared/guest.ts";
 import {
+  templateLinkedPath,
   templatePath,
   templatesPath,
   vmActionPath,
@@ -155,5 +156,11 @@ export const updateTemplate = (
   patch: Partial<{ name: string; description: string; config: Omit<VmConfig, "name"> }>,
 ) => request<VmTemplate>("PUT", templatePath(id), patch);
 export const deleteTemplate = (id: string) => request<{ ok: true }>("DELETE", templatePath(id));
+/** The VMs made from a template as linked clones of its base image. */
+export const templateLinked = (id: string) =>
+  request<{ baseImagePath: string | null; clones: { name: string; vms: string[] }[] }>(
+    "GET",
+    templateLinkedPath(id),
+  );
 
 export const errorMessage = (err: unknown) => err instanceof Error ? err.message : String(err);

@@ -1,12 +1,15 @@
 // The firewall's rules as a table of small controls, in the order they match: action, direction,
-// protocol, port (TCP and UDP only), the other side's address, a comment; each row moved up or
-// down or removed, and "Add rule" at the end. Each control is named by its column and rule.
+// protocol, port (TCP and UDP only), the other side's address, the IP version (an address says
+// its own), a comment; each row moved up or down or removed, and "Add rule" at the end. Each
+// control is named by its column and rule.
 
 import {
   FIREWALL_ACTIONS,
   FIREWALL_DIRECTIONS,
   FIREWALL_PROTOCOLS,
+  type FirewallFamily,
   type FirewallRule,
+  remoteFamily,
 } from "../../shared/vm_firewall.ts";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { Button } from "../../components/kit/Button.tsx";
@@ -21,8 +24,15 @@ const WORDS: Record<string, string> = {
   tcp: "TCP",
   udp: "UDP",
   icmp: "ICMP",
-  all: tKey("All IPv4"),
+  all: tKey("All"),
 };
+
+/** The IP version choice: both unless the rule is kept to one. */
+const FAMILY_CHOICES: { value: FirewallFamily | ""; label: string }[] = [
+  { value: "", label: tKey("IPv4 and IPv6") },
+  { value: "ipv4", label: tKey("IPv4") },
+  { value: "ipv6", label: tKey("IPv6") },
+];
 const word = (w: string) => (w === "tcp" || w === "udp" || w === "icmp" ? WORDS[w] : t(WORDS[w]));
 
 interface Props {
@@ -64,12 +74,35 @@ export function RuleRows({ rules, onChange }: Props) {
         type="text"
         aria-label={t("{{column}} of rule {{n}}", { column: label, n: n(row) })}
         placeholder={placeholder}
-        size={key === "port" ? 7 : key === "remote" ? 14 : 12}
+        size={key === "port" ? 7 : key === "remote" ? 18 : 12}
         disabled={key === "port" && row.rule.protocol !== "tcp" && row.rule.protocol !== "udp"}
         value={row.rule[key] ?? ""}
         onInput={(e) => edit(row.index, { [key]: e.currentTarget.value })}
       />
     );
+  // An address keeps the rule to its own version: the choice shows it and waits.
+  const familySelect = (row: Row) => {
+    const implied = row.rule.remote ? remoteFamily(row.rule.remote.trim()) : null;
+    return (
+      <select
+        aria-label={t("{{column}} of rule {{n}}", { column: t("IP version"), n: n(row) })}
+        value={implied ?? row.rule.family ?? ""}
+        disabled={implied !== null}
+        onChange={(e) => {
+          const value = e.currentTarget.value as FirewallFamily | "";
+          const { family: _, ...rest } = row.rule;
+          onChange(
+            rules.map((
+              r,
+              j,
+            ) => (j === row.index ? (value ? { ...rest, family: value } : rest) : r)),
+          );
+        }}
+      >
+        {FAMILY_CHOICES.map((c) => <option key={c.value} value={c.value}>{t(c.label)}</option>)}
+      </select>
+    );
+  };
   const columns: Column<Row>[] = [
     { id: "n", header: "#", cell: (row) => n(row), numeric: true },
     { id: "action", header: t("Action"), cell: select("action", FIREWALL_ACTIONS, t("Action")) },
@@ -85,6 +118,7 @@ export function RuleRows({ rules, onChange }: Props) {
     },
     { id: "port", header: t("Port"), cell: text("port", t("Port"), "22") },
     { id: "remote", header: t("Other side"), cell: text("remote", t("Other side"), t("any")) },
+    { id: "family", header: t("IP version"), cell: familySelect },
     { id: "comment", header: t("Comment"), cell: text("comment", t("Comment"), "") },
     {
       id: "row",

@@ -3,10 +3,15 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { HostDevice, HostDeviceInventory, VmHostDevice } from "../../shared/host_devices.ts";
+import {
+  assignablePeers,
+  type HostDevice,
+  type HostDeviceInventory,
+  type VmHostDevice,
+} from "../../shared/host_devices.ts";
 import { AskDialog } from "../../components/kit/Dialog.tsx";
 import { Card } from "../../components/kit/Card.tsx";
-import { type Options, SelectField } from "../../components/kit/controls.tsx";
+import { Checkbox, type Options, SelectField } from "../../components/kit/controls.tsx";
 import { FormButtons } from "../../components/kit/FormButtons.tsx";
 import { actionList } from "../../components/kit/action_list.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
@@ -21,6 +26,8 @@ import { t } from "../../shared/i18n/t.ts";
 
 /** How a held device reads: the host's name for it where the host has it. */
 function heldName(h: VmHostDevice, inventory: HostDeviceInventory | null): string {
+  const m = inventory?.mdevs.find((m) => m.name === h.device);
+  if (m) return t("Mediated device ({{type}})", { type: m.type });
   const d = inventory?.devices.find((d) => d.name === h.device);
   return d ? deviceName(d) : t("Not on this host now");
 }
@@ -36,6 +43,7 @@ export function HostDevicesPanel({ vm, ready }: PanelProps) {
   const inventory = useSignal<HostDeviceInventory | null>(null);
   const loadError = useSignal<string | null>(null);
   const chosen = useSignal("");
+  const wholeGroup = useSignal(false);
   const removing = useConfirm<VmHostDevice>();
   const running = isRunning(vm);
   const busy = !ready || action.busy.value;
@@ -57,25 +65,47 @@ export function HostDevicesPanel({ vm, ready }: PanelProps) {
   const heldNames = new Set(held.value?.map((h) => h.device));
   const free = inventory.value?.devices.filter((d) => !heldNames.has(d.name)) ?? [];
   const selectable = free.filter((d) => !d.hostUse);
-  const pick = chosen.value || selectable[0]?.name || "";
+  const pick = chosen.value || selectable[0]?.name ||
+    inventory.value?.mdevs.find((m) => !heldNames.has(m.name))?.name || "";
+  const freeMdevs = inventory.value?.mdevs.filter((m) => !heldNames.has(m.name)) ?? [];
   const options: Options = !inventory.value
     ? [["", t("Loading…")]]
-    : free.length === 0
+    : free.length + freeMdevs.length === 0
     ? [["", t("No PCI or USB devices.")]]
-    : free.map((d) => [d.name, optionLabel(d), d.hostUse !== null] as const);
+    : [
+      ...free.map((d) => [d.name, optionLabel(d), d.hostUse !== null] as const),
+      ...freeMdevs.map((m) =>
+        [
+          m.name,
+          t("Mediated device {{uuid}} ({{type}})", { uuid: m.uuid, type: m.type }),
+          false,
+        ] as const
+      ),
+    ];
   const picked = free.find((d) => d.name === pick);
+  const peers = picked && inventory.value ? assignablePeers(picked, inventory.value.devices) : [];
 
   const add = (e: Event) => {
     e.preventDefault();
     action.run(async () => {
-      const r = await attachHostDevice(vm.id, { device: pick });
+      const group = wholeGroup.value && peers.length > 0;
+      const r = await attachHostDevice(vm.id, {
+        device: pick,
+        ...(group ? { wholeGroup: true } : {}),
+      });
       await reload();
       const line = deviceLine(
-        t("Host device {{address}} passed through", { address: picked?.address ?? pick }),
+        group
+          ? (r.multifunction
+            ? t("Host devices {{devices}} passed through, as one multifunction device", {
+              devices: r.attached.join(", "),
+            })
+            : t("Host devices {{devices}} passed through", { devices: r.attached.join(", ") }))
+          : t("Host device {{address}} passed through", { address: picked?.address ?? pick }),
         r,
         running,
       );
-      return r.groupPeers.length
+      return r.groupPeers.length && !group
         ? `${line}. ${
           t("Its IOMMU group also holds {{peers}}: they must be free of host drivers too.", {
             peers: r.groupPeers.join(", "),
@@ -134,6 +164,15 @@ export function HostDevicesPanel({ vm, ready }: PanelProps) {
             value={pick}
             onValue={(v) => chosen.value = v}
           />
+          {peers.length > 0 && (
+            <Checkbox
+              label={t("With the rest of its IOMMU group: {{peers}}", {
+                peers: peers.map((p) => p.address).join(", "),
+              })}
+              checked={wholeGroup.value}
+              onChecked={(on) => wholeGroup.value = on}
+            />
+          )}
           {inventory.value && !inventory.value.iommu.enabled && (
             <p class="muted">
               {t(

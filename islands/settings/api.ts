@@ -2,6 +2,7 @@
 // ApiRequestError carrying the API's own message, which the forms show verbatim.
 
 import type { CreateOptions } from "../../shared/vms.ts";
+import type { VolumeInfo } from "../../shared/storage.ts";
 import type {
   AppliedChange,
   DeviceResult,
@@ -16,6 +17,7 @@ import {
   vmDiskPath,
   vmDiskResizePath,
   vmDisksPath,
+  vmExportPath,
   vmHostDevicePath,
   vmHostDevicesPath,
   vmInterfacePath,
@@ -64,6 +66,10 @@ export const importXml = (xml: string) =>
 
 export const cloneVm = (id: string, name: string) =>
   request<{ id: string; name: string }>("POST", vmClonePath(id), { name });
+
+/** Exports the stopped VM as a new OVA volume (`name` ending in .ova) of its disk's pool. */
+export const exportVm = (id: string, name: string) =>
+  request<VolumeInfo>("POST", vmExportPath(id), { name });
 
 let options: Promise<CreateOptions> | null = null;
 

@@ -1,11 +1,12 @@
-// The inline forms under a volume row: grow it, or clone it under a new name.
+// The inline forms under a volume row: grow it, clone it under a new name, or convert it (a
+// foreign disk) into a new qcow2 or raw volume.
 
 import { useSignal } from "@preact/signals";
 import { useLayoutEffect, useRef } from "preact/hooks";
-import type { VolumeInfo } from "../../shared/storage.ts";
+import { VOLUME_FORMATS, type VolumeInfo } from "../../shared/storage.ts";
 import { formatBytes } from "../../components/format.ts";
 import type { Action } from "../settings/Outcome.tsx";
-import { cloneVolume, resizeVolume } from "./api.ts";
+import { cloneVolume, convertVolume, resizeVolume } from "./api.ts";
 import { GrowRow } from "./GrowRow.tsx";
 import { InlineField } from "../../components/kit/controls.tsx";
 import { RowForm } from "../../components/kit/RowForm.tsx";
@@ -69,6 +70,62 @@ export function CloneVolumeRow({ volume, action, close, reload }: RowProps) {
       />
     </RowForm>
   );
+}
+
+/**
+ * Convert a foreign disk (vmdk, vhdx, vhd, vdi …) into a new qcow2 or raw volume: its name and
+ * format.
+ */
+export function ConvertVolumeRow({ volume, action, close, reload }: RowProps) {
+  const format = useSignal<"qcow2" | "raw">("qcow2");
+  const name = useSignal(convertedName(volume.name, "qcow2"));
+  const id = `convert-${volume.name}`;
+  const submit = (e: Event) => {
+    e.preventDefault();
+    action.run(async () => {
+      const v = await convertVolume(volume.pool, volume.name, name.value.trim(), format.value);
+      close();
+      await reload();
+      return t("{{name}} converted into {{copy}} ({{format}}).", {
+        name: volume.name,
+        copy: v.name,
+        format: v.format ?? format.value,
+      });
+    });
+  };
+  return (
+    <RowForm onSubmit={submit} submitLabel={t("Convert")} busy={action.busy.value} onCancel={close}>
+      <label class="inline-field" for={`${id}-format`}>
+        {t("Format")}
+        <select
+          id={`${id}-format`}
+          value={format.value}
+          onChange={(e) => {
+            format.value = e.currentTarget.value as "qcow2" | "raw";
+            name.value = convertedName(volume.name, format.value);
+          }}
+        >
+          {VOLUME_FORMATS.map((f) => <option key={f} value={f}>{f}</option>)}
+        </select>
+      </label>
+      <InlineField
+        id={id}
+        label={t("Name of the converted copy of {{name}}", { name: volume.name })}
+        required
+        value={name.value}
+        onValue={(v) =>
+          name.value = v}
+      />
+    </RowForm>
+  );
+}
+
+/** "win.vmdk" → "win.qcow2": the copy is named for its new format ("-converted" if the same). */
+export function convertedName(name: string, format: string): string {
+  const dot = name.lastIndexOf(".");
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  const named = `${stem}.${format}`;
+  return named === name ? `${stem}-converted.${format}` : named;
 }
 
 /** "disk.qcow2" → "disk-clone.qcow2": the copy keeps the extension. */

@@ -1,5 +1,6 @@
-// The volumes table of a pool's Volumes tab: one row per volume with Download, Resize, Clone and
-// Delete, and the open row form (resize or clone) under its row.
+// The volumes table of a pool's Volumes tab: one row per volume with Download, Resize, Clone,
+// Convert, Import OVA (an .ova file), Make independent (a linked clone) and Delete, and the open
+// row form (resize, clone or convert) under its row.
 
 import type { JSX } from "preact";
 import type { VolumeInfo } from "../../shared/storage.ts";
@@ -9,7 +10,7 @@ import { TableScroll } from "../../components/kit/TableScroll.tsx";
 import { RowButton } from "../../components/kit/row_actions.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
-export type RowForm = { volume: string; kind: "resize" | "clone" };
+export type RowForm = { volume: string; kind: "resize" | "clone" | "convert" };
 
 export interface TableProps {
   volumes: VolumeInfo[];
@@ -18,9 +19,15 @@ export interface TableProps {
   toggle: (volume: string, kind: RowForm["kind"]) => void;
   renderForm: (v: VolumeInfo, kind: RowForm["kind"]) => JSX.Element;
   onDelete: (v: VolumeInfo) => void;
+  /** Make a linked clone independent of its base image (volumes with a backing file). */
+  onFlatten: (v: VolumeInfo) => void;
+  /** Import an OVA volume (a name ending in .ova): its disks into new volumes. */
+  onImportOva: (v: VolumeInfo) => void;
 }
 
-export function VolumeTable({ volumes, busy, rowForm, toggle, renderForm, onDelete }: TableProps) {
+export function VolumeTable(
+  { volumes, busy, rowForm, toggle, renderForm, onDelete, onFlatten, onImportOva }: TableProps,
+) {
   const open = (v: VolumeInfo, kind: RowForm["kind"]) =>
     rowForm?.volume === v.name && rowForm.kind === kind;
   return (
@@ -64,16 +71,36 @@ export function VolumeTable({ volumes, busy, rowForm, toggle, renderForm, onDele
                 >
                   {t("Download")}
                 </a>
-                {(["resize", "clone"] as const).map((kind) => (
+                {(["resize", "clone", "convert"] as const).map((kind) => (
                   <RowButton
                     key={kind}
-                    action={kind === "resize" ? t("Resize") : t("Clone")}
+                    action={kind === "resize"
+                      ? t("Resize")
+                      : kind === "clone"
+                      ? t("Clone")
+                      : t("Convert")}
                     name={v.name}
                     disabled={busy}
                     aria-expanded={open(v, kind)}
                     onClick={() => toggle(v.name, kind)}
                   />
                 ))}
+                {/\.ova$/i.test(v.name) && (
+                  <RowButton
+                    action={t("Import OVA")}
+                    name={v.name}
+                    disabled={busy}
+                    onClick={() => onImportOva(v)}
+                  />
+                )}
+                {v.backingPath && (
+                  <RowButton
+                    action={t("Make independent")}
+                    name={v.name}
+                    disabled={busy}
+                    onClick={() => onFlatten(v)}
+                  />
+                )}
                 <RowButton
                   action={t("Delete")}
                   name={v.name}

@@ -7,13 +7,19 @@ import type {
   VolumeFormat,
   VolumeInfo,
 } from "../../shared/storage.ts";
+import type { DownloadRequest, DownloadStarted } from "../../shared/images.ts";
+import type { OvaImport } from "../../shared/ova.ts";
 import {
+  imageDownloadsPath,
   poolActionPath,
   poolPath,
   poolsPath,
   poolVolumesPath,
   volumeClonePath,
   volumeContentPath,
+  volumeConvertPath,
+  volumeFlattenPath,
+  volumeImportOvaPath,
   volumePath,
   volumeResizePath,
 } from "../../shared/api_paths.ts";
@@ -44,8 +50,18 @@ export const deleteVolume = (pool: string, vol: string) =>
   request<void>("DELETE", volumePath(pool, vol));
 export const resizeVolume = (pool: string, vol: string, sizeGb: number) =>
   request<VolumeInfo>("POST", volumeResizePath(pool, vol), { sizeGb });
+export const convertVolume = (pool: string, vol: string, name: string, format: VolumeFormat) =>
+  request<VolumeInfo>("POST", volumeConvertPath(pool, vol), { name, format });
+export const importOvaVolume = (pool: string, vol: string) =>
+  request<OvaImport>("POST", volumeImportOvaPath(pool, vol));
+export const flattenVolume = (pool: string, vol: string) =>
+  request<VolumeInfo>("POST", volumeFlattenPath(pool, vol));
 export const cloneVolume = (pool: string, vol: string, name: string) =>
   request<VolumeInfo>("POST", volumeClonePath(pool, vol), { name });
+
+/** Starts a download from a URL into a new volume; it goes on as a task. */
+export const startDownload = (body: DownloadRequest) =>
+  request<DownloadStarted>("POST", imageDownloadsPath(), body);
 
 /** An upload in flight: `done` settles with the new volume, or UploadCancelled after abort(). */
 export type Upload = ClientUpload<VolumeInfo>;

@@ -4,7 +4,8 @@ import { assertEquals } from "../../tests/support/assert.ts";
 import { coalesce } from "./live.ts";
 import { poolRequest } from "./NewPoolForm.tsx";
 import { volumeNameOf } from "./UploadForm.tsx";
-import { cloneName } from "./VolumeRowForms.tsx";
+import { cloneName, convertedName } from "./VolumeRowForms.tsx";
+import { checksumFields, nameFromUrl } from "./DownloadForm.tsx";
 
 const EMPTY = { path: "", sourceHost: "", sourcePath: "", sourceDevices: "", sourceName: "" };
 const FLAGS = { build: true, start: true, autostart: false };
@@ -70,6 +71,10 @@ Deno.test("storage forms - a file name becomes an acceptable volume name", () =>
 Deno.test("storage forms - a clone keeps the extension", () => {
   assertEquals(cloneName("web.qcow2"), "web-clone.qcow2");
   assertEquals(cloneName("disk"), "disk-clone");
+  // A converted copy is named for its format, never as its source.
+  assertEquals(convertedName("win.vmdk", "qcow2"), "win.qcow2");
+  assertEquals(convertedName("web.qcow2", "qcow2"), "web-converted.qcow2");
+  assertEquals(convertedName("disk", "raw"), "disk.raw");
   assertEquals(cloneName(".x"), ".x-clone");
 });
 
@@ -98,4 +103,18 @@ Deno.test("storage forms - reloads during a reload cost one more, never a parall
   assertEquals(runs, 3, "once idle, a call runs at once");
   gates.shift()!();
   await later;
+});
+
+Deno.test("storage forms - a download's name from its URL, its checksum field as the API takes it", () => {
+  assertEquals(
+    nameFromUrl("https://x.org/a/debian-13-genericcloud-amd64.qcow2"),
+    "debian-13-genericcloud-amd64.qcow2",
+  );
+  assertEquals(nameFromUrl("https://x.org/a/disk%20one.raw.xz"), "disk_one.raw");
+  assertEquals(nameFromUrl("not a url"), "");
+  assertEquals(checksumFields(""), {});
+  assertEquals(checksumFields(" sha256:ab "), { checksum: "sha256:ab" });
+  assertEquals(checksumFields("https://x.org/SHA256SUMS"), {
+    checksumUrl: "https://x.org/SHA256SUMS",
+  });
 });

@@ -1,11 +1,12 @@
-// The Hardware tab's editable part: resources and boot (with Clone), disks and CD-ROMs, NICs,
-// host devices;
+// The Hardware tab's editable part: resources and boot (with Clone and Export OVA), disks and
+// CD-ROMs, NICs, host devices;
 // the settings panels of islands/settings/ over one live copy of the VM.
 
 import { useRef } from "preact/hooks";
 import type { Vm } from "../../shared/vms.ts";
 import { BootForm } from "../settings/BootForm.tsx";
 import { CloneDialog } from "../settings/CloneDialog.tsx";
+import { ExportDialog } from "../settings/ExportDialog.tsx";
 import { DisksPanel } from "../settings/DisksPanel.tsx";
 import { NicsPanel } from "../settings/NicsPanel.tsx";
 import { HostDevicesPanel } from "../settings/HostDevicesPanel.tsx";
@@ -22,6 +23,7 @@ interface Props {
 export default function VmHardware({ vm: initial }: Props) {
   const { vm, hydrated, refresh } = useLiveVm(initial);
   const cloneDialog = useRef<HTMLDialogElement>(null);
+  const exportDialog = useRef<HTMLDialogElement>(null);
   const panel: PanelProps = { vm: vm.value, ready: hydrated.value, refresh };
   const cloneable = vm.value.state === "stopped" || vm.value.state === "paused";
   return (
@@ -30,15 +32,26 @@ export default function VmHardware({ vm: initial }: Props) {
       <section class="card needs-admin" aria-labelledby="settings-title">
         <div class="card-head">
           <h2 id="settings-title">{t("Settings")}</h2>
-          <button
-            type="button"
-            class="button"
-            disabled={!hydrated.value || !cloneable}
-            title={cloneable ? undefined : t("Shut down or pause the VM to clone it")}
-            onClick={() => cloneDialog.current?.showModal()}
-          >
-            {t("Clone…")}
-          </button>
+          <div class="row-actions">
+            <button
+              type="button"
+              class="button"
+              disabled={!hydrated.value || !cloneable}
+              title={cloneable ? undefined : t("Shut down or pause the VM to clone it")}
+              onClick={() => cloneDialog.current?.showModal()}
+            >
+              {t("Clone…")}
+            </button>
+            <button
+              type="button"
+              class="button"
+              disabled={!hydrated.value || vm.value.state !== "stopped"}
+              title={vm.value.state === "stopped" ? undefined : t("Shut down the VM to export it")}
+              onClick={() => exportDialog.current?.showModal()}
+            >
+              {t("Export OVA…")}
+            </button>
+          </div>
         </div>
         <div class="settings-grid">
           <ResourcesForm {...panel} />
@@ -51,6 +64,7 @@ export default function VmHardware({ vm: initial }: Props) {
         <HostDevicesPanel {...panel} />
       </div>
       <CloneDialog dialogRef={cloneDialog} vm={vm.value} />
+      <ExportDialog dialogRef={exportDialog} vm={vm.value} />
     </div>
   );
 }

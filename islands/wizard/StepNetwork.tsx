@@ -1,14 +1,19 @@
 // Wizard step 4: the libvirt network (or none) and the cloud-init seed's settings.
 
 import { CloudInitFields } from "./CloudInitFields.tsx";
-import { SelectField } from "../../components/kit/controls.tsx";
+import { Checkbox, SelectField } from "../../components/kit/controls.tsx";
+import { store } from "../client/stored.ts";
 import { heldDraft } from "../../components/kit/use_form.ts";
 import { notFoundChoice } from "./choices.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { StepProps } from "./step.ts";
 
+/** Where this browser keeps whether new VMs get anti-spoofing (CreateVmWizard reads it). */
+export const ANTI_SPOOFING_DEFAULT = "kvmm.wizard.antiSpoofing";
+
 export function StepNetwork(props: StepProps) {
   const { draft, set, options, issues, disabled } = props;
+  const spoofErrors = issues.errors("antiSpoofing");
   const known = draft.network === "" || options.networks.some((n) => n.name === draft.network);
   return (
     <fieldset class="wizard-step" disabled={disabled}>
@@ -27,6 +32,33 @@ export function StepNetwork(props: StepProps) {
         ]}
         {...heldDraft(draft, set).text("network")}
       />
+      {draft.network !== "" && (
+        <div class={spoofErrors.length ? "field field-invalid" : "field"}>
+          <Checkbox
+            id="wiz-anti-spoofing"
+            aria-describedby={spoofErrors.length
+              ? "wiz-anti-spoofing-hint wiz-anti-spoofing-error"
+              : "wiz-anti-spoofing-hint"}
+            label={t("Anti-spoofing: the VM cannot send from other MAC or IP addresses")}
+            checked={draft.antiSpoofing}
+            onChecked={(on) => {
+              set({ antiSpoofing: on });
+              // Where an admin wants it, it is the next new VM's default too (this browser).
+              store(ANTI_SPOOFING_DEFAULT, on ? "on" : "off");
+            }}
+          />
+          <p class="field-hint" id="wiz-anti-spoofing-hint">
+            {t(
+              "The VM's own firewall with libvirt's clean-traffic, from its first start; rules are added on its Firewall tab. IPv6 does not pass it.",
+            )}
+          </p>
+          {spoofErrors.length > 0 && (
+            <div class="field-error" id="wiz-anti-spoofing-error" role="alert">
+              {spoofErrors.map((m) => <p key={m}>{m}</p>)}
+            </div>
+          )}
+        </div>
+      )}
       <CloudInitFields {...props} />
     </fieldset>
   );

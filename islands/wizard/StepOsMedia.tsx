@@ -70,6 +70,7 @@ export function StepOsMedia(props: Props) {
           {media("none", t("None (PXE or set up later)"))}
           {media("iso", t("ISO image"), noIsos && draft.media !== "iso")}
           {media("import", t("Import an existing disk image"))}
+          {media("base", t("Linked clone of a base image"))}
         </div>
         {noIsos && <p class="field-hint">{t("No ISO images in the active storage pools.")}</p>}
         {draft.media === "iso" && (
@@ -98,6 +99,25 @@ export function StepOsMedia(props: Props) {
             // deno-lint-ignore translate/untranslated-text -- a sample path, not words
             placeholder="/var/lib/libvirt/images/disk.qcow2"
             {...fields.text("importDiskPath")}
+          />
+        )}
+        {draft.media === "import" && draft.extraDiskPaths.length > 0 && (
+          <p class="field-hint">
+            {t("Attached after it: {{paths}}", { paths: draft.extraDiskPaths.join(", ") })}
+          </p>
+        )}
+        {draft.media === "base" && (
+          <TextField
+            id="wiz-base"
+            label={t("Base image path")}
+            hint={t(
+              "A volume of the disk's storage pool (a cloud image, say): the disk is a qcow2 overlay of it, made at once whatever its size; the base is only read.",
+            )}
+            errors={issues.errors("baseImagePath")}
+            spellcheck={false}
+            // deno-lint-ignore translate/untranslated-text -- a sample path, not words
+            placeholder="/var/lib/libvirt/images/debian-13-genericcloud-amd64.qcow2"
+            {...fields.text("baseImagePath")}
           />
         )}
       </fieldset>

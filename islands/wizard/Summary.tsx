@@ -37,9 +37,18 @@ export function Summary({ draft: d, options }: { draft: Draft; options: WizardOp
     })
     : d.media === "import"
     ? t("Imported disk {{path}}", { path: d.importDiskPath })
+    : d.media === "base"
+    ? t("Linked clone of {{path}}", { path: d.baseImagePath })
     : t("None");
   const disk = d.media === "import"
-    ? `${d.importDiskPath} (${d.diskFormat}, ${d.diskBus})`
+    ? [d.importDiskPath, ...d.extraDiskPaths].map((p) => `${p} (${d.diskFormat}, ${d.diskBus})`)
+      .join(", ")
+    : d.media === "base"
+    ? t("{{size}} qcow2 overlay on {{pool}} ({{bus}})", {
+      size: sizeShown(d.diskSizeGb, DISK_SIZE),
+      pool: d.storagePool,
+      bus: d.diskBus,
+    })
     : t("{{size}} {{format}} on {{pool}} ({{bus}})", {
       size: sizeShown(d.diskSizeGb, DISK_SIZE),
       format: d.diskFormat,
@@ -90,7 +99,10 @@ export function Summary({ draft: d, options }: { draft: Draft; options: WizardOp
       <dt>{t("Disk")}</dt>
       <dd>{disk}</dd>
       <dt>{t("Network")}</dt>
-      <dd>{d.network || t("No network")}</dd>
+      <dd>
+        {d.network || t("No network")}
+        {d.network && d.antiSpoofing ? ` · ${t("anti-spoofing")}` : ""}
+      </dd>
       <dt>{FEATURE_NAMES.cloudInit}</dt>
       <dd>{cloudInit}</dd>
       {(d.directKernel || d.virtType) && (

@@ -12,7 +12,7 @@ import type {
 } from "../../shared/vms.ts";
 import type { WizardOptions } from "./options.ts";
 
-export type Media = "none" | "iso" | "import";
+export type Media = "none" | "iso" | "import" | "base";
 
 export interface Draft {
   name: string;
@@ -22,6 +22,10 @@ export interface Draft {
   media: Media;
   isoPath: string;
   importDiskPath: string;
+  /** Volumes attached after the imported disk (an OVA's others); only a start sets them. */
+  extraDiskPaths: string[];
+  /** A linked clone's base image (media "base"). */
+  baseImagePath: string;
   firmware: "bios" | "uefi";
   secureBoot: boolean;
   tpm: boolean;
@@ -56,6 +60,8 @@ export interface Draft {
   ciGateway6: string;
   ciDns: string;
   ciSearch: string;
+  /** The VM's own firewall filter with anti-spoofing on its NIC (only with a network). */
+  antiSpoofing: boolean;
   start: boolean;
   autostart: boolean;
 }
@@ -73,9 +79,9 @@ export type StepId = typeof STEPS[number]["id"];
 const STEP_FIELDS: Record<Exclude<StepId, "review">, RegExp> = {
   basics: /^(name|description)$/,
   os:
-    /^(osType|osVariant|isoPath|importDiskPath|firmware|secureBoot|tpm|bootMenu|virtType|directKernel(\..*)?)$/,
+    /^(osType|osVariant|isoPath|importDiskPath|extraDiskPaths|firmware|secureBoot|tpm|bootMenu|virtType|directKernel(\..*)?)$/,
   resources: /^(cpuCount|memoryMb|storagePool|diskSizeGb|diskFormat|diskBus)$/,
-  network: /^(network|cloudInit(\..*)?)$/,
+  network: /^(network|antiSpoofing|cloudInit(\..*)?)$/,
 };
 
 /** The step that shows a VmConfig field; anything else (start, autostart, "") is on review. */
@@ -99,6 +105,8 @@ export function initialDraft(o: WizardOptions): Draft {
     media: "none",
     isoPath: "",
     importDiskPath: "",
+    extraDiskPaths: [],
+    baseImagePath: "",
     firmware: "bios",
     secureBoot: false,
     tpm: false,
@@ -127,6 +135,7 @@ export function initialDraft(o: WizardOptions): Draft {
     ciGateway6: "",
     ciDns: "",
     ciSearch: "",
+    antiSpoofing: false,
     start: false,
     autostart: false,
   };
@@ -196,10 +205,13 @@ export function draftToConfig(d: Draft, { cloudInitAvailable = true } = {}): VmC
     osVariant: opt(d.osVariant),
     isoPath: d.media === "iso" ? d.isoPath : undefined,
     importDiskPath: d.media === "import" ? d.importDiskPath : undefined,
+    extraDiskPaths: d.media === "import" && d.extraDiskPaths.length ? d.extraDiskPaths : undefined,
+    baseImagePath: d.media === "base" ? d.baseImagePath : undefined,
     network: d.network,
     // An imported disk without a seed puts nothing in a pool, so none is named.
     storagePool: d.media === "import" && !cloudInit ? undefined : d.storagePool,
-    diskFormat: d.diskFormat,
+    // A linked clone's disk is a qcow2 overlay, whatever the format field says.
+    diskFormat: d.media === "base" ? "qcow2" : d.diskFormat,
     diskBus: d.diskBus,
     bootMenu: d.bootMenu,
     firmware: d.firmware,
@@ -220,6 +232,7 @@ export function draftToConfig(d: Draft, { cloudInitAvailable = true } = {}): VmC
       }
       : undefined,
     autostart: d.autostart,
+    antiSpoofing: d.network && d.antiSpoofing ? true : undefined,
     start: d.start,
   };
   // JSON drops undefined anyway; dropping it here keeps summaries and comparisons exact.
@@ -234,12 +247,16 @@ export function draftFromConfig(c: Partial<VmConfig>, base: Draft): Draft {
   const dk = c.directKernel;
   return {
     ...base,
+    // A template has no name; an imported OVA's descriptor does.
+    name: c.name ?? base.name,
     description: text(c.description, base.description),
     osType: c.osType ?? base.osType,
     osVariant: text(c.osVariant, ""),
-    media: c.importDiskPath ? "import" : c.isoPath ? "iso" : "none",
+    media: c.importDiskPath ? "import" : c.baseImagePath ? "base" : c.isoPath ? "iso" : "none",
     isoPath: c.isoPath ?? "",
     importDiskPath: c.importDiskPath ?? "",
+    extraDiskPaths: c.extraDiskPaths ?? [],
+    baseImagePath: c.baseImagePath ?? "",
     firmware: c.firmware ?? base.firmware,
     secureBoot: c.secureBoot ?? false,
     tpm: c.tpm ?? false,
@@ -268,6 +285,7 @@ export function draftFromConfig(c: Partial<VmConfig>, base: Draft): Draft {
     ciGateway6: ci?.network?.gateway6 ?? "",
     ciDns: (ci?.network?.dns ?? []).join(" "),
     ciSearch: (ci?.network?.search ?? []).join(" "),
+    antiSpoofing: c.antiSpoofing ?? base.antiSpoofing,
     start: c.start ?? base.start,
     autostart: c.autostart ?? base.autostart,
   };

@@ -181,6 +181,16 @@ Deno.test("wizard draft - a config survives the round trip through the draft", (
   assertEquals(back, config);
 });
 
+Deno.test("wizard draft - anti-spoofing is sent only with a network, and read back", () => {
+  const base = { ...initialDraft(options), name: "vm1", network: "default" };
+  assertEquals(draftToConfig({ ...base, antiSpoofing: true }).antiSpoofing, true);
+  assertEquals(draftToConfig({ ...base, antiSpoofing: false }).antiSpoofing, undefined);
+  assertEquals(draftToConfig({ ...base, network: "", antiSpoofing: true }).antiSpoofing, undefined);
+  const back = draftFromConfig({ network: "default", antiSpoofing: true }, initialDraft(options));
+  assertEquals([back.network, back.antiSpoofing], ["default", true]);
+  assertEquals(stepOfField("antiSpoofing"), "network");
+});
+
 Deno.test("wizard draft - cloud-init is dropped where the host cannot write a seed", () => {
   const d = { ...initialDraft(options), name: "vm1", cloudInit: true, ciUser: "admin" };
   assertEquals(draftToConfig(d).cloudInit, { user: "admin" });

@@ -2,7 +2,8 @@
 // (version 2) for the NIC with the VM's MAC; the seed ISO carries it only when asked.
 
 import { assertEquals } from "../../tests/support/assert.ts";
-import { addressFamily, isIpv6, validateCloudInit } from "../../shared/cloud_init.ts";
+import { addressFamily, validateCloudInit } from "../../shared/cloud_init.ts";
+import { isIpv6 } from "../../shared/ipv6.ts";
 import { buildSeedIso, cloudInitFiles, networkConfigOf } from "./seed.ts";
 import type { CloudInitNetwork } from "../../shared/vms.ts";
 

@@ -1,20 +1,22 @@
 // `PUT /api/vms/:id/firewall` checked before libvirt sees it: known actions, directions,
 // protocols and policies; ports (1-65535, a range low to high) only on TCP and UDP; the other
-// side as an IPv4 address or CIDR; short comments without control characters; at most
+// side as an IPv4 or IPv6 address or CIDR, and an IP version only where it says none; short
+// comments without control characters; at most
 // FIREWALL_RULES_MAX rules. Every refusal names the rule by its place.
 
 import { z } from "zod";
 import { t } from "../../shared/i18n/t.ts";
 import { AppError } from "../errors.ts";
 import { pathName, trueOrFalse } from "../validate.ts";
-import { parseCidr, parseIpv4 } from "../../shared/ipv4.ts";
 import {
   FIREWALL_ACTIONS,
   FIREWALL_DIRECTIONS,
+  FIREWALL_FAMILIES,
   FIREWALL_POLICIES,
   FIREWALL_PROTOCOLS,
   FIREWALL_RULES_MAX,
   type FirewallRule,
+  remoteFamily,
 } from "../../shared/vm_firewall.ts";
 
 /** libvirt keeps a rule's comment up to 256 characters. */
@@ -44,14 +46,14 @@ export function portOf(value: unknown): string | null {
   return start === end ? String(start) : `${start}-${end}`;
 }
 
-/** "10.0.0.0/8" or "192.168.1.5" as they came, when they read as IPv4. */
-const isRemote = (value: string) =>
-  value.includes("/") ? !!parseCidr(value) : parseIpv4(value) !== null;
+/** The longest address or CIDR: eight groups of four hex digits and "/128". */
+const REMOTE_MAX = 43;
 
 const REMOTE_WORDS = (value: unknown) =>
-  t('Invalid address "{{value}}": an IPv4 address or a CIDR such as 10.0.0.0/8 (host bits zero)', {
-    value: String(value),
-  });
+  t(
+    'Invalid address "{{value}}": an IPv4 or IPv6 address, or a CIDR such as 10.0.0.0/8 or 2001:db8::/32 (host bits zero)',
+    { value: String(value) },
+  );
 
 const COMMENT_WORDS = () =>
   t("A rule's comment is at most {{max}} characters, without control characters", {
@@ -74,11 +76,15 @@ const RuleBody = z.strictObject({
       return port;
     })
     .meta({ description: "TCP and UDP: the port, or a range such as 8000-8080" }),
-  remote: z.string({ error: (i) => REMOTE_WORDS(i.input) }).max(18, {
+  remote: z.string({ error: (i) => REMOTE_WORDS(i.input) }).max(REMOTE_MAX, {
     error: (i) => REMOTE_WORDS(i.input),
-  }).refine(isRemote, { error: (i) => REMOTE_WORDS(i.input) }).nullish().meta({
-    description: "The other side's IPv4 address or CIDR (in: the sender, out: the receiver)",
-  }),
+  }).refine((v) => remoteFamily(v) !== null, { error: (i) => REMOTE_WORDS(i.input) }).nullish()
+    .meta({
+      description:
+        "The other side's IPv4 or IPv6 address or CIDR (in: the sender, out: the receiver); it keeps the rule to its IP version",
+    }),
+  family: z.enum(FIREWALL_FAMILIES, { error: oneOf("family", FIREWALL_FAMILIES) }).nullish()
+    .meta({ description: "Only ipv4 or only ipv6; absent: both (or the address's own)" }),
   comment: z.string({ error: COMMENT_WORDS }).max(COMMENT_MAX, { error: COMMENT_WORDS })
     // deno-lint-ignore no-control-regex -- refusing control characters is the point
     .refine((c) => !/[\u0000-\u001f\u007f]/.test(c), { error: COMMENT_WORDS }).nullish(),
@@ -94,12 +100,27 @@ const RuleBody = z.strictObject({
       input: rule.port,
     });
   }
+  const implied = rule.remote ? remoteFamily(rule.remote) : null;
+  if (implied && rule.family && rule.family !== implied) {
+    ctx.addIssue({
+      code: "custom",
+      message: t("The address {{remote}} is {{implied}}; the rule cannot be {{family}} only", {
+        remote: rule.remote!,
+        implied: implied === "ipv4" ? "IPv4" : "IPv6",
+        family: rule.family === "ipv4" ? "IPv4" : "IPv6",
+      }),
+      path: ["family"],
+      input: rule.family,
+    });
+  }
 }).transform((r): FirewallRule => ({
   action: r.action,
   direction: r.direction,
   protocol: r.protocol,
   ...(r.port ? { port: r.port } : {}),
   ...(r.remote ? { remote: r.remote } : {}),
+  // An address says its version itself: the family is kept only for rules without one.
+  ...(r.family && !r.remote ? { family: r.family } : {}),
   ...(r.comment ? { comment: r.comment } : {}),
 }));
 

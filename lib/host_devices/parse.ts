@@ -3,7 +3,7 @@
 // they are not passed through as such.
 
 import { parseXml, text, type XmlNode } from "../xml/parser.ts";
-import type { HostDevice, MdevType } from "../../shared/host_devices.ts";
+import type { HostDevice, MdevInstance, MdevType } from "../../shared/host_devices.ts";
 
 const list = (x: unknown): XmlNode[] =>
   x === undefined || x === null ? [] : Array.isArray(x) ? x : [x as XmlNode];
@@ -71,5 +71,19 @@ export function parseNodeDevice(xml: string): HostDevice | null {
     physicalFunction: pf ? list(pf.address).map(pciAddress)[0] ?? null : null,
     mdevTypes,
     parent: name(dev.parent),
+  };
+}
+
+/** A mediated device instance's node device XML, or null when it is none. */
+export function parseMdev(xml: string, active: boolean): MdevInstance | null {
+  const dev = parseXml(xml).device as XmlNode | undefined;
+  const cap = list(dev?.capability).find((c) => c["@type"] === "mdev");
+  if (!dev || !cap) return null;
+  return {
+    name: String(text(dev.name)),
+    uuid: String(text(cap.uuid) ?? "").toLowerCase(),
+    type: String((cap.type as XmlNode | undefined)?.["@id"] ?? ""),
+    parent: name(dev.parent),
+    active,
   };
 }

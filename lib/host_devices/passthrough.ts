@@ -11,20 +11,23 @@ import { t } from "../../shared/i18n/t.ts";
 import { xmlBuilder } from "../xml/builder.ts";
 import { parseXml, type XmlNode } from "../xml/parser.ts";
 import { change, type Ctx, lookup } from "../vms/devices.ts";
-import type {
-  HostDevice,
-  HostDeviceAttachResult,
-  HostUse,
-  VmHostDevice,
+import {
+  assignablePeers,
+  type HostDevice,
+  type HostDeviceAttachResult,
+  type HostUse,
+  type MdevInstance,
+  type VmHostDevice,
 } from "../../shared/host_devices.ts";
 import type { HostDeviceService } from "./service.ts";
 import type { VmLock } from "../vms/lock.ts";
 import { pciAddress } from "./parse.ts";
+import { guestAddress, type GuestSlot, multifunctionPlan } from "./multifunction.ts";
 
 export const HostDeviceAttachBody = z.strictObject({
   device: z.string({ error: () => t("device must name a host device, e.g. pci_0000_41_00_0") })
     .max(128, { error: () => t("device must name a host device, e.g. pci_0000_41_00_0") })
-    .regex(/^(pci|usb)_[0-9a-z_]+$/, {
+    .regex(/^(pci|usb|mdev)_[0-9a-z_]+$/, {
       error: () => t("device must name a host device, e.g. pci_0000_41_00_0"),
     }).meta({ description: "The node device's name from GET /api/host/devices" }),
   usbBy: z.enum(["id", "address"], {
@@ -32,6 +35,10 @@ export const HostDeviceAttachBody = z.strictObject({
   }).nullish().meta({ description: "USB: by vendor and product (default) or by bus and device" }),
   rom: z.boolean({ error: () => t("rom must be true or false") }).nullish()
     .meta({ description: "PCI: show the option ROM to the guest (default true)" }),
+  wholeGroup: z.boolean({ error: () => t("wholeGroup must be true or false") }).nullish()
+    .meta({
+      description: "PCI: its IOMMU group's other devices too, in one step (bridges stay)",
+    }),
 }, {
   error: (issue: { code?: string; keys?: string[] }) =>
     issue.code === "unrecognized_keys" && issue.keys
@@ -46,7 +53,7 @@ type AttachInput = z.output<typeof HostDeviceAttachBody>;
 const hex = (n: number, digits: number) => `0x${n.toString(16).padStart(digits, "0")}`;
 
 /** The `<hostdev>` XML for a device of the inventory. */
-export function hostdevXml(d: HostDevice, input: AttachInput): string {
+export function hostdevXml(d: HostDevice, input: AttachInput, place?: GuestSlot): string {
   if (d.kind === "pci") {
     const [domain, bus, slotFn] = d.address.split(":");
     const [slot, fn] = slotFn.split(".");
@@ -64,6 +71,7 @@ export function hostdevXml(d: HostDevice, input: AttachInput): string {
           },
         },
         ...(input.rom === false ? { rom: { "@bar": "off" } } : {}),
+        ...(place ? { address: guestAddress(place) } : {}),
       },
     }) as string;
   }
@@ -79,17 +87,40 @@ export function hostdevXml(d: HostDevice, input: AttachInput): string {
 const list = (x: unknown): XmlNode[] =>
   x === undefined || x === null ? [] : Array.isArray(x) ? x : [x as XmlNode];
 
-/** The PCI and USB host devices a domain's XML holds, each with its own XML element. */
+/** The `<hostdev>` XML of a mediated device: its UUID, and the API its type gives the guest. */
+export function mdevHostdevXml(uuid: string, deviceApi: string | null): string {
+  return xmlBuilder.build({
+    hostdev: {
+      "@mode": "subsystem",
+      "@type": "mdev",
+      "@model": deviceApi ?? "vfio-pci",
+      source: { address: { "@uuid": uuid } },
+    },
+  }) as string;
+}
+
+/** The PCI, USB and mediated host devices a domain's XML holds, each with its XML element. */
 export function vmHostDevices(
   xml: string,
   devices: HostDevice[],
+  mdevs: MdevInstance[] = [],
 ): (VmHostDevice & { element: XmlNode })[] {
   const domain = parseXml(xml).domain as XmlNode | undefined;
   const out: (VmHostDevice & { element: XmlNode })[] = [];
   for (const h of list(domain?.devices?.hostdev)) {
     if (h["@mode"] !== "subsystem") continue;
     const source = (h.source ?? {}) as XmlNode;
-    if (h["@type"] === "pci" && source.address) {
+    if (h["@type"] === "mdev") {
+      const uuid = String((source.address as XmlNode | undefined)?.["@uuid"] ?? "").toLowerCase();
+      const mdev = mdevs.find((m) => m.uuid === uuid);
+      out.push({
+        kind: "mdev",
+        address: uuid,
+        usbId: null,
+        device: mdev?.name ?? null,
+        element: h,
+      });
+    } else if (h["@type"] === "pci" && source.address) {
       const address = pciAddress(source.address);
       const device = devices.find((d) => d.kind === "pci" && d.address === address);
       out.push({ kind: "pci", address, usbId: null, device: device?.name ?? null, element: h });
@@ -126,6 +157,14 @@ function useWords(use: HostUse): string {
   }
 }
 
+/** The VMs (by name) whose definition is given the mediated device with this UUID. */
+export async function mdevHolders(client: LibvirtClient, uuid: string): Promise<string[]> {
+  const holders = await client.call("domainXmlList");
+  return holders.filter((h) =>
+    vmHostDevices(h.xml, []).some((d) => d.kind === "mdev" && d.address === uuid)
+  ).map((h) => h.name);
+}
+
 /** Attach, detach and list a VM's host devices. */
 export class Passthrough {
   /** `lock`: the VMs' one lock, so a device change waits for the VM's other operations. */
@@ -138,8 +177,8 @@ export class Passthrough {
   /** The VM's host devices, matched to the host's devices where it has them. */
   async list(id: string): Promise<VmHostDevice[]> {
     const vm = await lookup(this.#ctx(id), t("Failed to read the VM's host devices"));
-    const { devices } = await this.inventory.inventory();
-    return vmHostDevices(vm.xml, devices).map(({ element: _, ...d }) => d);
+    const { devices, mdevs } = await this.inventory.inventory();
+    return vmHostDevices(vm.xml, devices, mdevs).map(({ element: _, ...d }) => d);
   }
 
   attach(id: string, input: AttachInput): Promise<HostDeviceAttachResult> {
@@ -152,7 +191,8 @@ export class Passthrough {
 
   async #attach(id: string, input: AttachInput): Promise<HostDeviceAttachResult> {
     const failed = t("Failed to attach host device {{device}}", { device: input.device });
-    const { devices } = await this.inventory.inventory();
+    const { devices, mdevs } = await this.inventory.inventory();
+    if (input.device.startsWith("mdev_")) return await this.#attachMdev(id, input, devices, mdevs);
     const device = devices.find((d) => d.name === input.device);
     if (!device) {
       throw new AppError(
@@ -160,6 +200,11 @@ export class Passthrough {
         t("Host device not found: {{device}}", { device: input.device }),
       );
     }
+    if (input.wholeGroup && device.kind !== "pci") {
+      throw new AppError("BAD_REQUEST", t("wholeGroup is for PCI devices: USB has no IOMMU group"));
+    }
+    // The whole group: the device and its group's other devices that can be assigned.
+    const members = input.wholeGroup ? [device, ...assignablePeers(device, devices)] : [device];
     if (device.hostUse) {
       throw new AppError(
         "HOST_DEVICE_IN_USE",
@@ -187,12 +232,7 @@ export class Passthrough {
       }
     }
     const vm = await lookup(this.#ctx(id), failed);
-    let holders;
-    try {
-      holders = await this.client.call("domainXmlList");
-    } catch (err) {
-      throw fromLibvirt(err, { failed });
-    }
+    const holders = await this.#domains(failed);
     const names = new Set([
       device.name,
       ...device.groupPeers.map((p) => `pci_${p.replace(/[:.]/g, "_")}`),
@@ -218,26 +258,92 @@ export class Passthrough {
         );
       }
     }
-    // libvirt hot-plugs PCI and USB host devices: live too when the VM runs.
+    // A stopped VM gets a multifunction device's functions in one guest slot behind a port of
+    // their own; QEMU hot-plugs functions only one by one, so a running VM gets them apart.
+    const plan = input.wholeGroup && !vm.running ? multifunctionPlan(vm.xml, members) : null;
+    // libvirt hot-plugs PCI and USB host devices: live too when the VM runs. A group goes in
+    // whole or not at all: a member libvirt refuses takes the ones before it back out.
+    const ctx = this.#ctx(id);
+    const apply = (kind: "attach" | "detach", xml: string) =>
+      change(ctx, vm.uuid, vm.running, kind, xml, { hotplug: true, failed });
+    const done: string[] = [];
+    let live = false;
+    try {
+      if (plan) {
+        await apply("attach", plan.controllerXml);
+        done.push(plan.controllerXml);
+      }
+      for (const member of members) {
+        const xml = hostdevXml(member, input, plan?.places.get(member.address));
+        ({ live } = await apply("attach", xml));
+        done.push(xml);
+      }
+    } catch (err) {
+      for (const xml of done.reverse()) await apply("detach", xml).catch(() => {});
+      throw err;
+    }
+    return {
+      live,
+      nextBoot: true,
+      groupPeers: device.groupPeers,
+      attached: members.map((m) => m.name),
+      multifunction: plan !== null,
+    };
+  }
+
+  /** A mediated device instance: free of other VMs, given by its UUID. */
+  async #attachMdev(
+    id: string,
+    input: AttachInput,
+    devices: HostDevice[],
+    mdevs: MdevInstance[],
+  ): Promise<HostDeviceAttachResult> {
+    const failed = t("Failed to attach host device {{device}}", { device: input.device });
+    const mdev = mdevs.find((m) => m.name === input.device);
+    if (!mdev) {
+      throw new AppError(
+        "HOST_DEVICE_NOT_FOUND",
+        t("Host device not found: {{device}}", { device: input.device }),
+      );
+    }
+    if (input.wholeGroup) {
+      throw new AppError(
+        "BAD_REQUEST",
+        t("wholeGroup is for PCI devices: a mediated device is given alone"),
+      );
+    }
+    const vm = await lookup(this.#ctx(id), failed);
+    const holders = await this.#domains(failed);
+    for (const holder of holders) {
+      if (!vmHostDevices(holder.xml, devices, mdevs).some((h) => h.device === mdev.name)) continue;
+      throw new AppError(
+        "HOST_DEVICE_ASSIGNED",
+        holder.uuid === vm.uuid
+          ? t("{{address}} is already given to this VM", { address: mdev.uuid })
+          : t("The mediated device {{device}} is given to {{vms}}: take it back first", {
+            device: mdev.name,
+            vms: holder.name,
+          }),
+      );
+    }
+    const parent = devices.find((d) => d.name === mdev.parent);
+    const api = parent?.mdevTypes.find((m) => m.id === mdev.type)?.deviceApi ?? null;
     const { live } = await change(
       this.#ctx(id),
       vm.uuid,
       vm.running,
       "attach",
-      hostdevXml(device, input),
-      {
-        hotplug: true,
-        failed,
-      },
+      mdevHostdevXml(mdev.uuid, api),
+      { hotplug: true, failed },
     );
-    return { live, nextBoot: true, groupPeers: device.groupPeers };
+    return { live, nextBoot: true, groupPeers: [], attached: [mdev.name], multifunction: false };
   }
 
   async #detach(id: string, deviceName: string): Promise<{ live: boolean; nextBoot: boolean }> {
     const failed = t("Failed to detach host device {{device}}", { device: deviceName });
     const vm = await lookup(this.#ctx(id), failed);
-    const { devices } = await this.inventory.inventory();
-    const held = vmHostDevices(vm.xml, devices).find((h) => h.device === deviceName);
+    const { devices, mdevs } = await this.inventory.inventory();
+    const held = vmHostDevices(vm.xml, devices, mdevs).find((h) => h.device === deviceName);
     if (!held) {
       throw new AppError(
         "HOST_DEVICE_NOT_FOUND",
@@ -250,6 +356,15 @@ export class Passthrough {
       failed,
     });
     return { live, nextBoot: true };
+  }
+
+  /** Every VM's XML, to find which holds a device. */
+  async #domains(failed: string) {
+    try {
+      return await this.client.call("domainXmlList");
+    } catch (err) {
+      throw fromLibvirt(err, { failed });
+    }
   }
 
   #ctx(id: string): Ctx {

@@ -9,6 +9,9 @@ import { t } from "../../shared/i18n/t.ts";
 import { validated } from "../validate.ts";
 import { checkExistingName } from "./pools.ts";
 import { volumeDetails } from "./lookups.ts";
+import { type LinkedClone, linkedClones, refuseBase } from "./linked.ts";
+import { flattenVolume } from "./flatten.ts";
+import { convertVolume } from "./convert.ts";
 import { type AppEvent } from "../../shared/events.ts";
 import { VOLUME_FORMATS, type VolumeInfo } from "../../shared/storage.ts";
 import { volumeXml } from "../vms/create.ts";
@@ -75,6 +78,14 @@ export const VolumeCreateBody = closed({
 export const VolumeResizeBody = closed({ sizeGb: SIZE });
 /** The body of `POST /api/pools/:pool/volumes/:vol/clone`. */
 export const VolumeCloneBody = closed({ name: NAME });
+/** The body of `POST /api/pools/:pool/volumes/:vol/convert`. */
+export const VolumeConvertBody = closed({
+  name: NAME,
+  format: z.enum(VOLUME_FORMATS, {
+    error: (issue) =>
+      t('Invalid format "{{format}}": must be qcow2 or raw', { format: String(issue.input) }),
+  }),
+});
 
 /** Bytes per worker trip during a transfer: big enough to be cheap, small enough to stream. */
 const TRANSFER_CHUNK = 1024 * 1024;
@@ -146,6 +157,7 @@ export class VolumeService {
   async delete(pool: string, name: string): Promise<void> {
     const vol = await this.get(pool, name);
     await refuseInUse(this.#client, [vol.path]);
+    await refuseBase(this.#client, vol.path);
     try {
       await this.#client.call("volumeDeleteIn", pool, name);
       this.#emit({ type: "storage-changed", pool });
@@ -176,6 +188,41 @@ export class VolumeService {
     } catch (err) {
       throw fromLibvirt(err, { failed: t("Failed to resize volume {{name}}", { name }) });
     }
+  }
+
+  /** A foreign disk (vmdk, vhdx, vhd, vdi …) copied into a new qcow2 or raw volume. */
+  async convert(pool: string, name: string, input: unknown): Promise<VolumeInfo> {
+    const body = validated(VolumeConvertBody, input, VOLUME_CODES);
+    const source = await this.get(pool, name);
+    await this.#mustBeNew(pool, body.name);
+    await convertVolume(this.#client, source, body);
+    await this.#client.call("poolRefresh", pool).catch(() => {});
+    this.#emit({ type: "storage-changed", pool });
+    return await this.get(pool, body.name);
+  }
+
+  /** Makes a linked clone independent of its base (lib/storage/flatten.ts). */
+  async flatten(pool: string, name: string): Promise<VolumeInfo> {
+    const vol = await this.get(pool, name);
+    await flattenVolume(this.#client, vol);
+    await this.#client.call("poolRefresh", pool).catch(() => {});
+    this.#emit({ type: "storage-changed", pool });
+    return await this.get(pool, name);
+  }
+
+  /** The linked clones of a volume (overlays whose base it is) and the VMs using them. */
+  async clones(pool: string, name: string): Promise<LinkedClone[]> {
+    const vol = await this.get(pool, name);
+    return await this.clonesOf(vol.path);
+  }
+
+  /** The linked clones of the volume at `path`; none when it is no volume. */
+  async clonesOf(path: string): Promise<LinkedClone[]> {
+    return await linkedClones(this.#client, path).catch((err) => {
+      throw fromLibvirt(err, {
+        failed: t("Failed to list the linked clones of {{name}}", { name: path }),
+      });
+    });
   }
 
   /** A full copy of a volume under a new name, in the same pool and format. */

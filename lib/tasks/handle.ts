@@ -78,6 +78,16 @@ export class TaskHandle {
     this.#owner.progressed(this.#entry);
   }
 
+  /**
+   * What it is doing now, in words (a download's "1.2 GiB of 3.4 GiB, 45 MB/s, 50 s left"):
+   * the running task's message, published with progress; its end's message replaces it.
+   */
+  note(message: string): void {
+    if (this.ended || this.#entry.task.message === message) return;
+    this.#entry.task.message = message;
+    this.#owner.progressed(this.#entry);
+  }
+
   /** A title, target or VM list learnt once the work began (a batch's VMs, a new VM's id). */
   update({ title, target, vmIds }: TaskChange): void {
     if (title !== undefined) this.#entry.task.title = title;

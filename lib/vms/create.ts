@@ -1,7 +1,7 @@
 // Creating a VM: host facts for the wizard, the contract's validation with those facts, then
 // disk, cloud-init seed and domain definition, undoing what was made when a later step fails.
 
-import { XMLBuilder } from "fast-xml-parser";
+import { overlayXml, volumeXml } from "../xml/volume_xml.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import { DefineFlags } from "../../ffi/libvirt/domain.ts";
@@ -9,7 +9,7 @@ import { buildSeedIso } from "../cloud_init/seed.ts";
 import { AppError, fromLibvirt, withoutUnsupportedFlag } from "../errors.ts";
 import { defaultVirtType, type HostCapsCache } from "../this_host/caps.ts";
 import type { OsinfoCatalog } from "./osinfo.ts";
-import { isoList, poolList, volumeAt } from "../storage/lookups.ts";
+import { isoList, poolList, volumeAt, volumeDetails } from "../storage/lookups.ts";
 import { networkList } from "../networks/list.ts";
 import { checkSourcePath } from "./disk_sources.ts";
 import type { CreateOptions, FieldIssue, ValidationResult, VmConfig } from "../../shared/vms.ts";
@@ -21,6 +21,8 @@ import {
 } from "../../shared/vm_config.ts";
 import { buildDomainXml, type NewDomainSpec } from "../xml/domain_build.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
+import { vmFilterName, vmFilterXml } from "../xml/nwfilter_xml.ts";
+import type { VmFirewall } from "../../shared/vm_firewall.ts";
 
 /** What creation needs beside the libvirt client. */
 export interface CreateDeps {
@@ -28,6 +30,14 @@ export interface CreateDeps {
   caps: HostCapsCache;
   osinfo: OsinfoCatalog;
 }
+
+/** A new VM's firewall when anti-spoofing is asked for: clean-traffic, everything else passes. */
+const ANTI_SPOOFING_ONLY: Omit<VmFirewall, "enabled"> = {
+  antiSpoofing: true,
+  inboundPolicy: "accept",
+  outboundPolicy: "accept",
+  rules: [],
+};
 
 /** A MAC in QEMU's locally administered range 52:54:00, as libvirt picks them. */
 export function randomMac(): string {
@@ -116,6 +126,12 @@ const PATH_FIELDS = [
     tKey("Imported disk"),
   ],
   [
+    "baseImagePath",
+    (c: VmConfig) => c.baseImagePath,
+    tKey("Base image not found: {{path}} (it must be a volume of a storage pool)"),
+    tKey("Base image"),
+  ],
+  [
     "directKernel.kernelPath",
     (c: VmConfig) => c.directKernel?.kernelPath,
     tKey("Kernel not found: {{path}} (it must be a volume of a storage pool)"),
@@ -157,28 +173,47 @@ async function checkOnHost(
       });
     }
   }
-  for (const [field, get, notFound, label] of PATH_FIELDS) {
+  // An imported OVA's other disks are checked as its first one is.
+  const extra = (config.extraDiskPaths ?? []).map((path, at) =>
+    [`extraDiskPaths.${at}`, () => path, PATH_FIELDS[1][2], PATH_FIELDS[1][3]] as const
+  );
+  for (const [name, get, notFound, label] of [...PATH_FIELDS, ...extra]) {
     const path = get(config);
     if (!path) continue;
-    const checked = await checkSourcePath({
-      client: deps.client,
-      path,
-      readonly: field !== "importDiskPath",
-    });
+    const imported = name === "importDiskPath" || name.startsWith("extraDiskPaths.");
+    const field = name.startsWith("extraDiskPaths.") ? "extraDiskPaths" : name;
+    const checked = await checkSourcePath({ client: deps.client, path, readonly: !imported });
     if (!("refusal" in checked)) continue;
     const { refusal } = checked;
     if (refusal.notVolume) {
       issues.push({ field, message: t(notFound, { path }) });
-    } else if (field === "importDiskPath" && refusal.backing) {
+    } else if (imported && refusal.backing) {
       issues.push({
         field,
         message: t("Disk image has a backing file and cannot be imported: {{path}}", { path }),
+      });
+    } else if (field === "baseImagePath" && refusal.backing) {
+      issues.push({
+        field,
+        message: t("A base image has no backing file of its own: {{path}}", { path }),
       });
     } else {
       issues.push({
         field,
         message: `${t(label)}: ${refusal.reason}`,
         code: "DISK_SOURCE_REFUSED",
+      });
+    }
+  }
+  if (config.baseImagePath) {
+    const base = await volumeAt({ client: deps.client, path: config.baseImagePath });
+    if (base && base.pool !== config.storagePool) {
+      issues.push({
+        field: "baseImagePath",
+        message: t(
+          "A linked clone lives in its base image's pool: {{path}} is in {{base}}, the disk would go to {{pool}}",
+          { path: config.baseImagePath, base: base.pool, pool: config.storagePool ?? "" },
+        ),
       });
     }
   }
@@ -239,24 +274,7 @@ export async function validateCreate(
   return { ...checked, errors: sent(checked.errors), warnings: sent(checked.warnings) };
 }
 
-const volumeBuilder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@" });
-
-/**
- * Volume XML for a new, sparse disk. qcow2 volumes are made version 3 (compat 1.1): libvirt 9.0
- * would make version 2, which cannot keep the dirty bitmaps incremental backups need.
- */
-export function volumeXml(name: string, bytes: number, format: string): string {
-  return volumeBuilder.build({
-    volume: {
-      name,
-      capacity: { "@unit": "bytes", "#text": bytes },
-      allocation: { "@unit": "bytes", "#text": 0 },
-      target: format === "qcow2"
-        ? { format: { "@type": format }, compat: "1.1" }
-        : { format: { "@type": format } },
-    },
-  }) as string;
-}
+export { volumeXml };
 
 /**
  * The 400/409 for failed validation: the first issue's code (INVALID_CONFIG when it has none)
@@ -310,14 +328,28 @@ async function createChecked(
   const config = checked.config;
   const pool = config.storagePool!;
   const made: string[] = [];
+  const filters: string[] = [];
   const undo = async () => {
     for (const path of made.reverse()) await client.call("volumeDelete", path).catch(() => {});
+    for (const f of filters) await client.call("nwfilterUndefine", f).catch(() => {});
   };
 
   try {
     progress(t("Creating the disk"), 2, total);
     let diskPath = config.importDiskPath;
-    if (!diskPath) {
+    if (!diskPath && config.baseImagePath) {
+      diskPath = (await step(t("Failed to create the linked clone"), async () => {
+        const base = await client.call("volumeAt", config.baseImagePath!);
+        const format = volumeDetails(base).format ?? "raw";
+        const bytes = Math.max(config.diskSizeGb * 1024 ** 3, base.capacity);
+        const xml = overlayXml(`${config.name}.qcow2`, bytes, {
+          path: config.baseImagePath!,
+          format,
+        });
+        return await client.call("volumeCreate", pool, xml);
+      })).path;
+      made.push(diskPath);
+    } else if (!diskPath) {
       const xml = volumeXml(
         `${config.name}.${config.diskFormat}`,
         config.diskSizeGb * 1024 ** 3,
@@ -346,6 +378,18 @@ async function createChecked(
         client.call("volumeUpload", seedPath!, iso as Uint8Array<ArrayBuffer>));
     }
 
+    // Anti-spoofing: the VM's own filter (its Firewall tab's) made first, under the UUID the VM
+    // will be defined with, so that the NIC references it from its first start.
+    const chosenUuid = config.antiSpoofing ? crypto.randomUUID() : undefined;
+    const nicFilter = chosenUuid ? vmFilterName(chosenUuid) : undefined;
+    if (nicFilter) {
+      await step(
+        t("Failed to set up anti-spoofing"),
+        () => client.call("nwfilterDefine", vmFilterXml(nicFilter, ANTI_SPOOFING_ONLY)),
+      );
+      filters.push(nicFilter);
+    }
+
     progress(t("Defining the VM"), 4, total);
     const variant = config.osVariant ? await deps.osinfo.get(config.osVariant) : undefined;
     const spec: NewDomainSpec = {
@@ -363,10 +407,17 @@ async function createChecked(
       tpm: config.tpm === true,
       bootMenu: config.bootMenu,
       disk: { path: diskPath, format: config.diskFormat, bus: config.diskBus ?? "virtio" },
+      extraDisks: (config.extraDiskPaths ?? []).map((path) => ({
+        path,
+        format: config.diskFormat,
+        bus: config.diskBus ?? "virtio",
+      })),
       cdroms: [config.isoPath, seedPath].filter((p): p is string => !!p),
       cloudInitSeed: seedPath,
       network: config.network || undefined,
       mac,
+      uuid: chosenUuid,
+      nicFilter,
       directKernel: config.directKernel,
     };
     const { uuid, name } = await defineValidated(client, buildDomainXml(spec));

@@ -10,6 +10,7 @@ import { actionRefusal } from "../../shared/vm_actions.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
+import { linkedChildren } from "../storage/linked.ts";
 
 /** virDomainState → the API's state words. */
 export function vmState(state: number): VmState {
@@ -244,6 +245,17 @@ export async function domainDelete(
     return result;
   }
   for (const path of paths) {
+    // The base of linked clones stays: they read it.
+    const clones = await linkedChildren(client, path).catch(() => []);
+    if (clones.length) {
+      result.keptDisks.push({
+        path,
+        reason: t("the base of linked clones {{clones}}; left in place", {
+          clones: clones.join(", "),
+        }),
+      });
+      continue;
+    }
     try {
       await client.call("volumeDelete", path);
       result.deletedDisks.push(path);

@@ -79,6 +79,12 @@ const VmConfigShape = z.looseObject({
   description: z.string().optional(),
   storagePool: z.string().optional(),
   importDiskPath: z.string().optional().meta({ description: "An existing volume, not a new one" }),
+  extraDiskPaths: z.array(z.string()).optional().meta({
+    description: "Existing volumes attached after the disk (at most 8)",
+  }),
+  baseImagePath: z.string().optional().meta({
+    description: "A linked clone: the disk is a qcow2 overlay of this volume of the same pool",
+  }),
   diskBus: z.enum(DISK_BUSES).optional(),
   firmware: z.enum(["bios", "uefi"]).optional(),
   secureBoot: flag,
@@ -106,6 +112,10 @@ const VmConfigShape = z.looseObject({
   }).optional(),
   virtType: z.enum(["kvm", "qemu"]).optional(),
   autostart: flag,
+  antiSpoofing: flag.meta({
+    description:
+      "The VM's own firewall filter with libvirt's clean-traffic on its NIC (needs a network)",
+  }),
   start: flag,
 }).meta({ id: "VmConfig" });
 

@@ -67,13 +67,17 @@ export class StatsService {
   #client: LibvirtClient;
   #samples = new Map<string, Sample>();
   #baseline: (uuid: string) => Sample | undefined;
+  #now: () => number;
 
+  /** `now` is the clock samples are stamped with (a test gives the one its fake libvirt reads). */
   constructor(
     client: LibvirtClient,
     baseline: (uuid: string) => Sample | undefined = () => undefined,
+    now: () => number = Date.now,
   ) {
     this.#client = client;
     this.#baseline = baseline;
+    this.#now = now;
   }
 
   /** Stats of one VM: one libvirt call (two on a first request the collector cannot serve). */
@@ -88,15 +92,15 @@ export class StatsService {
     if (!previous) this.#samples.delete(rec.uuid);
     const collector = running && !previous ? this.#baseline(rec.uuid) : undefined;
     if (collector && collector.cpuTimeNs <= cpuTimeNs) {
-      if (Date.now() - collector.atMs >= MIN_BASELINE_MS) previous = collector;
+      if (this.#now() - collector.atMs >= MIN_BASELINE_MS) previous = collector;
     }
     // A driver that reports no CPU time (libvirt's test driver) has no figure to wait for.
     if (!previous && running && rec.params["cpu.time"] !== undefined) {
-      previous = this.#remember(rec, Date.now());
+      previous = this.#remember(rec, this.#now());
       await new Promise((r) => setTimeout(r, FIRST_WINDOW_MS));
       rec = await this.#read(id);
     }
-    const now = Date.now();
+    const now = this.#now();
     const stats = statsFromRecord(rec, previous, now);
     // Keep a baseline at least a second old, so quick polls do not make CPU % noisy.
     if (running && (!previous || now - previous.atMs >= 1000)) this.#remember(rec, now);

@@ -34,6 +34,8 @@ export interface NewDomainSpec {
   tpm: boolean;
   bootMenu: boolean;
   disk?: DiskSpec;
+  /** Existing volumes attached after the disk, in order (an imported OVA's other disks). */
+  extraDisks?: DiskSpec[];
   /** CD-ROM images in order: the install ISO, then the cloud-init seed. */
   cdroms: string[];
   /** The cloud-init seed's path, kept in our metadata so delete can remove it. */
@@ -41,6 +43,10 @@ export interface NewDomainSpec {
   network?: string;
   /** The NIC's MAC, when it must be known before libvirt picks one (a cloud-init network-config). */
   mac?: string;
+  /** The UUID, when it must be known before libvirt picks one (the VM's own network filter). */
+  uuid?: string;
+  /** The network filter the NIC references (`<filterref>`), e.g. the VM's own firewall. */
+  nicFilter?: string;
   directKernel?: DirectKernelBoot;
 }
 
@@ -93,15 +99,15 @@ function devices(spec: NewDomainSpec): Node {
   const target = targetNamer();
   const windows = spec.osType === "windows";
   const disk: Node[] = [];
-  if (spec.disk) {
+  for (const d of spec.disk ? [spec.disk, ...spec.extraDisks ?? []] : []) {
     disk.push({
       "@type": "file",
       "@device": "disk",
       // The format is the one the user gave, never probed (a probed raw image could claim a
       // qcow2 backing file anywhere on the host).
-      driver: { "@name": "qemu", "@type": spec.disk.format, "@discard": "unmap" },
-      source: { "@file": spec.disk.path },
-      target: { "@dev": target(spec.disk.bus), "@bus": spec.disk.bus },
+      driver: { "@name": "qemu", "@type": d.format, "@discard": "unmap" },
+      source: { "@file": d.path },
+      target: { "@dev": target(d.bus), "@bus": d.bus },
     });
   }
   for (const path of spec.cdroms) {
@@ -122,6 +128,7 @@ function devices(spec: NewDomainSpec): Node {
       ...(spec.mac ? { mac: { "@address": spec.mac } } : {}),
       source: { "@network": spec.network },
       model: { "@type": windows ? "e1000e" : "virtio" },
+      ...(spec.nicFilter ? { filterref: { "@filter": spec.nicFilter } } : {}),
     }];
   }
   // VNC only on loopback: the browser reaches it through our authenticated proxy.
@@ -169,6 +176,7 @@ export function buildDomainXml(spec: NewDomainSpec): string {
   const domain: Node = {
     "@type": spec.virtType,
     name: spec.name,
+    uuid: spec.uuid,
     description: spec.description || undefined,
     metadata: metadata(spec),
     memory: { "@unit": "MiB", "#text": spec.memoryMb },

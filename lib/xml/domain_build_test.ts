@@ -221,6 +221,22 @@ Deno.test("domain_build - an ISO and a cloud-init seed are two SATA CD-ROMs afte
   assertEquals(dom.metadata.vm.cloudinit["@seed"], seed);
 });
 
+Deno.test("domain_build - extra disks (an OVA's others) follow the disk on its bus, before the CD-ROMs", () => {
+  const d = parseDomainXml(buildDomainXml(spec({
+    extraDisks: [
+      { path: "/p/app-disk2.qcow2", format: "qcow2", bus: "virtio" },
+      { path: "/p/app-disk3.qcow2", format: "qcow2", bus: "virtio" },
+    ],
+    cdroms: ["/p/install.iso"],
+  })));
+  assertEquals(d.disks.map((x) => [x.target, x.device, x.path]), [
+    ["vda", "disk", "/var/lib/libvirt/images/deb.qcow2"],
+    ["vdb", "disk", "/p/app-disk2.qcow2"],
+    ["vdc", "disk", "/p/app-disk3.qcow2"],
+    ["sda", "cdrom", "/p/install.iso"],
+  ]);
+});
+
 Deno.test("domain_build - a SCSI disk gets a virtio-scsi controller and shares sdX with CD-ROMs", () => {
   const xml = buildDomainXml(spec({
     disk: { path: "/p/s.raw", format: "raw", bus: "scsi" },

@@ -120,8 +120,10 @@ function parseDisk(d: XmlNode): DomainXmlInfo["disks"][number] {
 }
 
 function parseInterface(i: XmlNode): NetworkInterface {
-  const type = i["@type"] ?? "unknown";
   const src = i.source ?? {};
+  // A running VM's live XML names the bridge a network NIC landed on (type='bridge' or
+  // 'direct', the network still in its source): the NIC is on the network all the same.
+  const type = src["@network"] ? "network" : i["@type"] ?? "unknown";
   return {
     mac: i.mac?.["@address"] ?? "",
     network: src["@network"] ?? src["@bridge"] ?? src["@dev"] ?? type,

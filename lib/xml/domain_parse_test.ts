@@ -64,3 +64,16 @@ Deno.test("domain_parse - memory units", () => {
   assertEquals(memoryMb({ "#text": "2", "@unit": "GiB" }), 2048);
   assertEquals(memoryMb("524288"), 512);
 });
+
+Deno.test("domain_parse - a running VM's network NIC, which libvirt shows as the bridge it landed on", () => {
+  const d = parseDomainXml(`<domain type='kvm'><name>live</name><uuid>u</uuid>
+    <memory>1024</memory><vcpu>1</vcpu><os><type>hvm</type></os><devices>
+    <interface type='bridge'><mac address='52:54:00:00:00:01'/>
+      <source network='office' portgroup='a' bridge='ovsbr0'/><target dev='vnet0'/></interface>
+    <interface type='bridge'><mac address='52:54:00:00:00:02'/><source bridge='br0'/></interface>
+    </devices></domain>`);
+  assertEquals(d.networkInterfaces.map((n) => [n.type, n.network, n.portgroup]), [
+    ["network", "office", "a"],
+    ["bridge", "br0", undefined],
+  ]);
+});

@@ -3,10 +3,13 @@
 // libvirt keeps; and the `<filterref>` a NIC carries to use it.
 //
 // The filter's layout, which reading relies on: libvirt's clean-traffic when anti-spoofing is
-// on; allow-dhcp, so a guest still gets its address when inbound traffic is dropped; the rules in
-// order at priorities 100, 101 …; then the two policies as `<all/>` rules at 900 (out) and 910
-// (in). Accept rules are stateful (libvirt's default): an accepted connection's replies pass the
-// other way, so "out: accept" lets answers in even when "in" drops.
+// on; allow-dhcp, so a guest still gets its address when inbound traffic is dropped, and the same
+// for IPv6 (neighbour discovery and DHCPv6 at priorities 90-96); the rules in order, each rule's
+// IPv4 half at 100, 101 … and its IPv6 half at 500, 501 … (a rule kept to one version has one);
+// then the policies as `<all/>` and `<all-ipv6/>` rules at 900/901 (out) and 910/911 (in). Accept
+// rules are stateful (libvirt's default): an accepted connection's replies pass the other way, so
+// "out: accept" lets answers in even when "in" drops. Filters written before IPv6 rules read the
+// same: their rules have IPv4 halves only, and so are IPv4 rules.
 
 import { xmlBuilder as builder } from "./builder.ts";
 import { parseXml, type XmlNode } from "./parser.ts";
@@ -26,6 +29,7 @@ import {
   FIREWALL_ACTIONS,
   FIREWALL_PROTOCOLS,
   type FirewallAction,
+  type FirewallFamily,
   type FirewallPolicy,
   type FirewallProtocol,
   type FirewallRule,
@@ -38,20 +42,63 @@ export const vmFilterName = (uuid: string) => `kvmm-vm-${uuid.toLowerCase()}`;
 const ANTI_SPOOFING = "clean-traffic";
 const DHCP = "allow-dhcp";
 const FIRST_RULE_PRIORITY = 100;
+/** Where a rule's IPv6 half sits: its IPv4 half's priority plus this. */
+const IPV6_OFFSET = 400;
 const OUT_POLICY_PRIORITY = 900;
 const IN_POLICY_PRIORITY = 910;
 
-/** "10.0.0.0/8" → address and prefix; a bare address is /32. */
-function cidrParts(cidr: string): { addr: string; mask: string } {
+/** libvirt's element of a protocol, by IP version. */
+const PROTOCOL_ELEMENT: Record<FirewallFamily, Record<FirewallProtocol, string>> = {
+  ipv4: { tcp: "tcp", udp: "udp", icmp: "icmp", all: "all" },
+  ipv6: { tcp: "tcp-ipv6", udp: "udp-ipv6", icmp: "icmpv6", all: "all-ipv6" },
+};
+
+/**
+ * What IPv6 needs to work at all, let through ahead of the rules as allow-dhcp is for IPv4:
+ * neighbour discovery (router and neighbour solicitations and advertisements, MLDv2 reports)
+ * both ways, and DHCPv6 out to servers and back from them.
+ */
+const IPV6_BASICS = [
+  ...[133, 134, 135, 136, 143].map((type, i) => ({
+    "@action": "accept",
+    "@direction": "inout",
+    "@priority": String(90 + i),
+    icmpv6: { "@type": String(type) },
+  })),
+  {
+    "@action": "accept",
+    "@direction": "out",
+    "@priority": "95",
+    "udp-ipv6": { "@dstportstart": "547" },
+  },
+  {
+    "@action": "accept",
+    "@direction": "in",
+    "@priority": "96",
+    "udp-ipv6": { "@srcportstart": "547", "@dstportstart": "546" },
+  },
+];
+
+/** "10.0.0.0/8" → address and prefix; a bare address is the whole prefix (/32, /128). */
+function cidrParts(cidr: string, family: FirewallFamily): { addr: string; mask: string } {
   const [addr, prefix] = cidr.split("/");
-  return { addr, mask: prefix ?? "32" };
+  return { addr, mask: prefix ?? (family === "ipv4" ? "32" : "128") };
 }
 
-function ruleMatch(rule: FirewallRule): Record<string, string> {
+/** The IP version of a checked address or CIDR. */
+const familyOfRemote = (remote: string): FirewallFamily => remote.includes(":") ? "ipv6" : "ipv4";
+
+/** The versions a rule covers: its address's, the one it names, or both. */
+function familiesOf(rule: FirewallRule): FirewallFamily[] {
+  if (rule.remote) return [familyOfRemote(rule.remote)];
+  return rule.family ? [rule.family] : ["ipv4", "ipv6"];
+}
+
+function ruleMatch(rule: FirewallRule, family: FirewallFamily): Record<string, string> {
   const side = rule.direction === "in" ? "src" : "dst";
   const match: Record<string, string> = {};
   if (rule.remote) {
-    const { addr, mask } = cidrParts(rule.remote);
+    const { addr, mask } = cidrParts(rule.remote, family);
     match[`@${side}ipaddr`] = addr;
     match[`@${side}ipmask`] = mask;
   }
@@ -73,12 +120,15 @@ export function vmFilterXml(
   fw: Omit<VmFirewall, "enabled">,
   uuid?: string | null,
 ): string {
-  const policy = (direction: "in" | "out", action: FirewallPolicy, priority: number) => ({
-    "@action": action,
-    "@direction": direction,
-    "@priority": String(priority),
-    all: "",
-  });
+  const policy = (direction: "in" | "out", action: FirewallPolicy, priority: number) => [
+    { "@action": action, "@direction": direction, "@priority": String(priority), all: "" },
+    {
+      "@action": action,
+      "@direction": direction,
+      "@priority": String(priority + 1),
+      "all-ipv6": "",
+    },
+  ];
   return builder.build({
     filter: {
       "@name": name,
@@ -89,39 +139,75 @@ export function vmFilterXml(
         { "@filter": DHCP },
       ],
       rule: [
-        ...fw.rules.map((r, i) => ({
-          "@action": r.action,
-          "@direction": r.direction,
-          "@priority": String(FIRST_RULE_PRIORITY + i),
-          [r.protocol]: ruleMatch(r),
-        })),
-        policy("out", fw.outboundPolicy, OUT_POLICY_PRIORITY),
-        policy("in", fw.inboundPolicy, IN_POLICY_PRIORITY),
+        ...IPV6_BASICS,
+        ...fw.rules.flatMap((r, i) =>
+          familiesOf(r).map((family) => ({
+            "@action": r.action,
+            "@direction": r.direction,
+            "@priority": String(
+              FIRST_RULE_PRIORITY + i + (family === "ipv6" ? IPV6_OFFSET : 0),
+            ),
+            [PROTOCOL_ELEMENT[family][r.protocol]]: ruleMatch(r, family),
+          }))
+        ),
+        ...policy("out", fw.outboundPolicy, OUT_POLICY_PRIORITY),
+        ...policy("in", fw.inboundPolicy, IN_POLICY_PRIORITY),
       ],
     },
   }) as string;
 }
 
-function ruleOf(node: XmlNode): FirewallRule | null {
-  const protocol = FIREWALL_PROTOCOLS.find((p) => node[p] !== undefined);
+/** One half of a rule as the filter keeps it, with its IP version. */
+function halfOf(node: XmlNode): { rule: FirewallRule; family: FirewallFamily } | null {
+  let protocol: FirewallProtocol | undefined;
+  let family: FirewallFamily = "ipv4";
+  for (const f of ["ipv4", "ipv6"] as const) {
+    const p = FIREWALL_PROTOCOLS.find((p) => node[PROTOCOL_ELEMENT[f][p]] !== undefined);
+    if (p) [protocol, family] = [p, f];
+  }
   const action = node["@action"] as FirewallAction;
   const direction = node["@direction"];
   if (!protocol || !FIREWALL_ACTIONS.includes(action)) return null;
   if (direction !== "in" && direction !== "out") return null;
-  const m: XmlNode = typeof node[protocol] === "object" ? node[protocol] : {};
+  const element = node[PROTOCOL_ELEMENT[family][protocol]];
+  const m: XmlNode = typeof element === "object" ? element : {};
   const side = direction === "in" ? "src" : "dst";
   const addr = m[`@${side}ipaddr`];
   const mask = m[`@${side}ipmask`];
+  const whole = family === "ipv4" ? "32" : "128";
   const start = m["@dstportstart"];
   const end = m["@dstportend"];
-  return {
+  const rule: FirewallRule = {
     action,
     direction,
-    protocol: protocol as FirewallProtocol,
+    protocol,
     ...(start ? { port: end && end !== start ? `${start}-${end}` : String(start) } : {}),
-    ...(addr ? { remote: mask && mask !== "32" ? `${addr}/${mask}` : String(addr) } : {}),
+    ...(addr ? { remote: mask && String(mask) !== whole ? `${addr}/${mask}` : String(addr) } : {}),
     ...(m["@comment"] ? { comment: String(m["@comment"]) } : {}),
   };
+  return { rule, family };
+}
+
+/**
+ * The rules in order from their halves: a rule with both halves covers both versions; one with
+ * a half alone is kept to that version (said by its address, or by `family` without one).
+ */
+function rulesOf(nodes: XmlNode[]): FirewallRule[] {
+  const halves = new Map<number, { rule: FirewallRule; families: FirewallFamily[] }>();
+  for (const node of nodes) {
+    const priority = Number(node["@priority"]);
+    if (!(priority >= FIRST_RULE_PRIORITY && priority < OUT_POLICY_PRIORITY)) continue;
+    const half = halfOf(node);
+    if (!half) continue;
+    const index = priority - FIRST_RULE_PRIORITY -
+      (priority >= FIRST_RULE_PRIORITY + IPV6_OFFSET ? IPV6_OFFSET : 0);
+    const known = halves.get(index);
+    if (known) known.families.push(half.family);
+    else halves.set(index, { rule: half.rule, families: [half.family] });
+  }
+  return [...halves.entries()].sort(([a], [b]) => a - b).map(([, { rule, families }]) =>
+    families.length === 1 && !rule.remote ? { ...rule, family: families[0] } : rule
+  );
 }
 
 /** The UUID libvirt keeps in a filter's XML. */
@@ -145,10 +231,7 @@ export function vmFirewallOf(xml: string): Omit<VmFirewall, "enabled"> {
     antiSpoofing: refs.includes(ANTI_SPOOFING),
     inboundPolicy: policyOf("in", IN_POLICY_PRIORITY),
     outboundPolicy: policyOf("out", OUT_POLICY_PRIORITY),
-    rules: rules
-      .filter((r) => Number(r["@priority"]) < OUT_POLICY_PRIORITY)
-      .map(ruleOf)
-      .filter((r): r is FirewallRule => r !== null),
+    rules: rulesOf(rules),
   };
 }
 

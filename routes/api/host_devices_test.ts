@@ -3,7 +3,8 @@ import type { HostDevice, HostDeviceInventory } from "../../shared/host_devices.
 import { withTestApp } from "../test_app.ts";
 import { routeNic } from "../../tests/support/host_pci.ts";
 import { createApp } from "../app.ts";
-import { testPciDevice as pci } from "../../tests/support/test_node.ts";
+import { testGpu, testPciDevice as pci } from "../../tests/support/test_node.ts";
+import { assignablePeers } from "../../shared/host_devices.ts";
 
 Deno.test("host devices - the inventory: names, classes, IOMMU groups, SR-IOV, mediated types, USB, and the host's own NIC", async () => {
   const nic = await routeNic();
@@ -204,4 +205,81 @@ Deno.test("host devices - passthrough refusals come before libvirt, in their wor
     undefined,
     { nodeDevices: devices },
   );
+});
+
+Deno.test("host devices - a whole IOMMU group: refusals for every member, and not for USB", async () => {
+  const nic = await routeNic();
+  const devices = [
+    // A GPU and its audio function in group 7, behind a bridge that stays with the host.
+    testGpu("0000:41:00.0", { group: 7, peers: ["0000:41:00.1", "0000:40:01.0"] }),
+    pci("0000:41:00.1", {
+      klass: "040300",
+      vendor: "10de",
+      product: "10fa",
+      group: 7,
+      peers: ["0000:41:00.0", "0000:40:01.0"],
+    }),
+    pci("0000:40:01.0", {
+      klass: "060400",
+      vendor: "1022",
+      product: "1453",
+      group: 7,
+      peers: ["0000:41:00.0", "0000:41:00.1"],
+    }),
+    pci(nic.pci, { klass: "020000", vendor: "1af4", product: "1041", group: 3 }),
+    `<device><name>usb_3_4</name><parent>usb_usb3</parent><driver><name>usb</name></driver>
+      <capability type='usb_device'><bus>3</bus><device>4</device>
+      <product id='0x5678'>Token 2</product><vendor id='0x1050'>Yubico.com</vendor></capability></device>`,
+  ].join("\n");
+  await withTestApp(
+    async ({ req, client }) => {
+      const answer = async (body: unknown) => {
+        const res = await req("POST", "/api/vms/db/hostdevs", body);
+        return [res.status, await res.json()];
+      };
+      assertEquals(await answer({ device: "usb_3_4", wholeGroup: true }), [400, {
+        code: "BAD_REQUEST",
+        message: "wholeGroup is for PCI devices: USB has no IOMMU group",
+      }]);
+      assertEquals(await answer({ device: "pci_0000_41_00_0", wholeGroup: "yes" }), [400, {
+        code: "BAD_REQUEST",
+        message: "wholeGroup must be true or false",
+      }]);
+      // A member a running VM holds keeps the whole group from another VM.
+      const holder = await client.call(
+        "domainDefine",
+        `<domain type='test'><name>holder</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>
+          <os><type arch='x86_64'>hvm</type></os><devices>
+          <hostdev mode='subsystem' type='pci' managed='yes'><source>
+            <address domain='0x0000' bus='0x41' slot='0x00' function='0x1'/></source></hostdev>
+          </devices></domain>`,
+      );
+      await client.call("domainAction", holder.uuid, "create");
+      assertEquals(await answer({ device: "pci_0000_41_00_0", wholeGroup: true }), [409, {
+        code: "HOST_DEVICE_ASSIGNED",
+        message: "0000:41:00.1 is given to the running VM holder",
+      }]);
+      await client.call("domainAction", holder.uuid, "destroy");
+      // The group's checks pass; libvirt's test driver then refuses the first change itself.
+      const [status, body] = await answer({ device: "pci_0000_41_00_0", wholeGroup: true });
+      assertEquals([status, (body as { code: string }).code], [501, "NOT_SUPPORTED"]);
+      assertEquals(await (await req("GET", "/api/vms/db/hostdevs")).json(), []);
+    },
+    undefined,
+    { nodeDevices: devices },
+  );
+});
+
+Deno.test("host devices - a group's assignable members leave its bridges out", () => {
+  const inv = [
+    {
+      kind: "pci",
+      address: "0000:41:00.0",
+      classCode: "030000",
+      groupPeers: ["0000:41:00.1", "0000:40:01.0"],
+    },
+    { kind: "pci", address: "0000:41:00.1", classCode: "040300", groupPeers: [] },
+    { kind: "pci", address: "0000:40:01.0", classCode: "060400", groupPeers: [] },
+  ] as unknown as HostDevice[];
+  assertEquals(assignablePeers(inv[0], inv).map((d) => d.address), ["0000:41:00.1"]);
 });

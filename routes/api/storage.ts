@@ -11,6 +11,7 @@ import {
 import {
   VOLUME_CODES,
   VolumeCloneBody,
+  VolumeConvertBody,
   VolumeCreateBody,
   VolumeResizeBody,
 } from "../../lib/storage/volumes.ts";
@@ -28,7 +29,7 @@ function attachment(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
+export function storageRoutes({ pools, volumes, ova }: AppContext): DeclaredApp {
   // Changes are admins' and live in libvirt, never in the app store.
   const app = new DeclaredApp({ access: "admin", writesStore: false });
 
@@ -89,6 +90,46 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
     const { pool, vol } = c.req.param();
     return c.json(await volumes.clone(pool, vol, c.get("body")), 201);
   });
+  app.POST(
+    "/:pool/volumes/:vol/convert",
+    "Convert a foreign disk (vmdk, vhdx, vhd, vdi, qcow2, raw) into a new qcow2 or raw volume of the pool (local pools)",
+    {
+      audit: "volume.convert",
+      body: { schema: VolumeConvertBody, ...VOLUME_CODES },
+      responses: { 201: "The new volume" },
+    },
+    async (c) => {
+      const { pool, vol } = c.req.param();
+      return c.json(await volumes.convert(pool, vol, c.get("body")), 201);
+    },
+  );
+  app.POST(
+    "/:pool/volumes/:vol/import-ova",
+    "Import an OVA volume: its OVF read, its manifest checked and its disks converted into new qcow2 volumes of the pool, for the create wizard (/vms/new?ova=ID; local pools)",
+    { audit: "volume.import-ova", writesStore: true, responses: { 201: "The import" } },
+    async (c) => {
+      const { pool, vol } = c.req.param();
+      return c.json(await ova.importVolume(pool, vol), 201);
+    },
+  );
+  app.POST(
+    "/:pool/volumes/:vol/flatten",
+    "Make a linked clone independent: it takes in what it reads from its base image (local pools, no running VM)",
+    { audit: "volume.flatten" },
+    async (c) => {
+      const { pool, vol } = c.req.param();
+      return c.json(await volumes.flatten(pool, vol));
+    },
+  );
+  app.GET(
+    "/:pool/volumes/:vol/clones",
+    "The linked clones of a base image and the VMs using each",
+    { access: "read" },
+    async (c) => {
+      const { pool, vol } = c.req.param();
+      return c.json({ clones: await volumes.clones(pool, vol) });
+    },
+  );
   app.PUT("/:pool/volumes/:vol/content", "Upload a new raw volume's bytes", {
     audit: "volume.upload",
     body: { description: "the volume's bytes (application/octet-stream, with content-length)" },

@@ -12,15 +12,20 @@ import {
   type TemplateService,
 } from "../../lib/templates/service.ts";
 import type { VmConfig } from "../../shared/vms.ts";
+import type { LinkedClone } from "../../lib/storage/linked.ts";
 
 /** What the template routes need: the store-backed service and a way to read a VM's config. */
 export interface TemplateRouteDeps {
   templates: TemplateService;
   /** The config of an existing VM (by id or name); throws AppError 404 when there is none. */
   configFromVm(id: string): Promise<Omit<VmConfig, "name">>;
+  /** The linked clones of a base image on this host (lib/storage/linked.ts). */
+  clonesOf(path: string): Promise<LinkedClone[]>;
 }
 
-export function templateRoutes({ templates, configFromVm }: TemplateRouteDeps): DeclaredApp {
+export function templateRoutes(
+  { templates, configFromVm, clonesOf }: TemplateRouteDeps,
+): DeclaredApp {
   // Admins change templates; everyone signed in may read them.
   const app = new DeclaredApp({ access: "admin", writesStore: true });
 
@@ -31,6 +36,17 @@ export function templateRoutes({ templates, configFromVm }: TemplateRouteDeps): 
     "List templates",
     { access: "read" },
     (c) => c.json(templatesFor(c.get("identity"), templates.list())),
+  );
+
+  app.GET(
+    "/:id/linked",
+    "The VMs made from a template as linked clones of its base image, on this host",
+    { access: "read" },
+    async (c) => {
+      const base = templates.get(c.req.param("id")).config.baseImagePath ?? null;
+      const clones = base ? await clonesOf(base) : [];
+      return c.json({ baseImagePath: base, clones });
+    },
   );
 
   app.GET(

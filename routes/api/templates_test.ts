@@ -40,6 +40,12 @@ async function withTemplateApp(fn: (req: Req, asked: string[]) => Promise<void>)
         asked.push(id);
         return id === "web" ? Promise.resolve(WEB_CONFIG) : Promise.reject(vmNotFound(id));
       },
+      clonesOf: (path) =>
+        Promise.resolve(
+          path === "/pool/base.qcow2"
+            ? [{ name: "vm1.qcow2", path: "/pool/vm1.qcow2", vms: ["vm1"] }]
+            : [],
+        ),
     }),
   );
   app.onError((err, c) => {
@@ -103,6 +109,27 @@ Deno.test("templates - create from a config, then list, get, update and delete",
     assertEquals([del.status, await del.json()], [200, { ok: true }]);
     const after: VmTemplate[] = await (await req("GET", "/api/templates")).json();
     assertEquals(after.map((t) => t.id), [small.id]);
+  });
+});
+
+Deno.test("templates - a template with a base image lists its linked clones; one without, none", async () => {
+  await withTemplateApp(async (req) => {
+    const linked: VmTemplate = await (await req("POST", "/api/templates", {
+      name: "linked",
+      config: { ...BASE, baseImagePath: "/pool/base.qcow2" },
+    })).json();
+    assertEquals(await (await req("GET", `/api/templates/${linked.id}/linked`)).json(), {
+      baseImagePath: "/pool/base.qcow2",
+      clones: [{ name: "vm1.qcow2", path: "/pool/vm1.qcow2", vms: ["vm1"] }],
+    });
+    const plain: VmTemplate = await (await req("POST", "/api/templates", {
+      name: "plain",
+      config: BASE,
+    })).json();
+    assertEquals(await (await req("GET", `/api/templates/${plain.id}/linked`)).json(), {
+      baseImagePath: null,
+      clones: [],
+    });
   });
 });
 

@@ -13,6 +13,7 @@ import {
   VmEditBody,
   XmlBody,
 } from "../../lib/vms/input.ts";
+import { EXPORT_CODES, ExportBody } from "../../lib/ova/service.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 
@@ -20,7 +21,9 @@ const TARGET = {
   target: z.string().meta({ description: "The device's target name in the guest (vda, sdb …)" }),
 };
 
-export function vmConfigRoutes({ vms, passthrough, vmFirewall }: AppContext): DeclaredApp {
+export function vmConfigRoutes(
+  { vms, passthrough, vmFirewall, ova }: AppContext,
+): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
   app.POST("/import", "Define a VM from libvirt domain XML", {
@@ -60,6 +63,18 @@ export function vmConfigRoutes({ vms, passthrough, vmFirewall }: AppContext): De
     body: { schema: CloneBody },
     responses: { 201: "The clone" },
   }, async (c) => c.json(await vms.cloneVm(c.req.param("id"), c.get("body").name), 201));
+
+  app.POST(
+    "/:id/export",
+    "Export a stopped VM as an OVA (OVF 1.0 and stream-optimized vmdk disks) into a new volume of a folder pool, which downloads as one file (local host)",
+    {
+      access: "admin",
+      audit: "vm.export",
+      body: { schema: ExportBody, ...EXPORT_CODES, empty: {} },
+      responses: { 201: "The OVA volume" },
+    },
+    async (c) => c.json(await ova.exportVm(c.req.param("id"), c.get("body")), 201),
+  );
 
   app.POST("/:id/disks", "Attach a disk: an existing volume or a new one in a pool", {
     audit: "disk.attach",

@@ -130,3 +130,28 @@ export function testPciDevice(
   </capability>
 </device>`;
 }
+
+/** An NVIDIA Tesla T4 (10de:1eb8, a display controller) at `address`, as libvirt describes one. */
+export function testGpu(
+  address: string,
+  more: { group?: number; peers?: string[]; inner?: string; driver?: string } = {},
+): string {
+  return testPciDevice(address, { klass: "030000", vendor: "10de", product: "1eb8", ...more });
+}
+
+/** The mediated types of a T4: GRID T4-1B (nvidia-222) with `free` instances left. */
+export function t4MdevTypes(free: number, more = ""): string {
+  return `<capability type='mdev_types'>
+    <type id='nvidia-222'><name>GRID T4-1B</name><deviceAPI>vfio-pci</deviceAPI>
+      <availableInstances>${free}</availableInstances></type>${more}</capability>`;
+}
+
+/** A mediated device instance of `type` on the PCI device `parent` (its node device name). */
+export function testMdev(uuid: string, parent = "pci_0000_41_00_0", type = "nvidia-222") {
+  const name = `mdev_${uuid.replaceAll("-", "_")}_${parent.replace(/^pci_/, "")}`;
+  return {
+    name,
+    xml: `<device><name>${name}</name><parent>${parent}</parent>
+      <capability type='mdev'><type id='${type}'/><uuid>${uuid}</uuid></capability></device>`,
+  };
+}

@@ -1,13 +1,17 @@
-// Host devices as libvirt describes them: each node device's name and XML, for the host device
-// inventory (lib/host_devices/). One list call and one XML read per device.
+// Host devices as libvirt describes them: each node device's name, XML and state, for the host
+// device inventory (lib/host_devices/), one list call and one XML read per device; and mediated
+// devices made and removed.
 
 import type { Connection } from "../connection.ts";
+import type { NodeDevice } from "../node_device.ts";
 import { freeAll } from "./storage.ts";
+import { ErrorCode, LibvirtError } from "../error.ts";
 
-/** One node device: libvirt's name and its XML. */
+/** One node device: libvirt's name, its XML, and whether it runs (a defined mediated device may not). */
 export interface NodeDeviceRecord {
   name: string;
   xml: string;
+  active: boolean;
 }
 
 /** One domain's XML: live for a running domain, else its definition. */
@@ -16,6 +20,16 @@ export interface DomainXmlRecord {
   name: string;
   active: boolean;
   xml: string;
+}
+
+/** Whether a device runs; a driver that cannot say (the test driver) has only running ones. */
+function isActive(dev: NodeDevice): boolean {
+  try {
+    return dev.isActive();
+  } catch (err) {
+    if (err instanceof LibvirtError && err.code === ErrorCode.NO_SUPPORT) return true;
+    throw err;
+  }
 }
 
 export const nodeDeviceOps = {
@@ -40,9 +54,41 @@ export const nodeDeviceOps = {
   nodeDeviceList(conn: Connection): NodeDeviceRecord[] {
     const devices = conn.listAllNodeDevices();
     try {
-      return devices.map((d) => ({ name: d.getName(), xml: d.getXMLDesc() }));
+      return devices.map((d) => ({ name: d.getName(), xml: d.getXMLDesc(), active: isActive(d) }));
     } finally {
       freeAll(devices);
     }
+  },
+
+  /**
+   * A new mediated device: defined (kept across host reboots) and started. One that does not
+   * start is undefined again, so a failure leaves nothing behind. Its libvirt name.
+   */
+  mdevCreate(conn: Connection, xml: string): string {
+    using dev = conn.defineNodeDevice(xml);
+    try {
+      dev.create();
+    } catch (err) {
+      try {
+        dev.undefine();
+      } catch { /* the start's error is the one to tell */ }
+      throw err;
+    }
+    return dev.getName();
+  },
+
+  /** Stops (when running) and forgets a mediated device; false when there is none. */
+  mdevRemove(conn: Connection, name: string): boolean {
+    let dev;
+    try {
+      dev = conn.lookupNodeDevice(name);
+    } catch (err) {
+      if (err instanceof LibvirtError && err.code === ErrorCode.NO_NODE_DEVICE) return false;
+      throw err;
+    }
+    using _ = dev;
+    if (dev.isActive()) dev.destroy();
+    dev.undefine();
+    return true;
   },
 };

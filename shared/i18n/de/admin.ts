@@ -289,8 +289,6 @@ const words: Dictionary = {
   "Used by the host": "Vom Host genutzt",
   "SR-IOV": "SR-IOV",
   "Mediated types": "Vermittelte Typen",
-  "Which devices this host needs itself is known only for the server's own machine.":
-    "Welche Geräte dieser Host selbst braucht, ist nur für die Maschine des Servers bekannt.",
   "Address, name, class or driver": "Adresse, Name, Klasse oder Treiber",
   "{{count}} devices_one": "{{count}} Gerät",
   "{{count}} devices_other": "{{count}} Geräte",
@@ -300,6 +298,43 @@ const words: Dictionary = {
   // islands/settings/HostDevicesPanel.tsx
   "Not on this host now": "Jetzt nicht an diesem Host",
   "Host device {{address}} passed through": "Host-Gerät {{address}} durchgereicht",
+  "Host devices {{devices}} passed through": "Host-Geräte {{devices}} durchgereicht",
+  "Host devices {{devices}} passed through, as one multifunction device":
+    "Host-Geräte {{devices}} durchgereicht, als ein Multifunktionsgerät",
+  "With the rest of its IOMMU group: {{peers}}": "Mit dem Rest seiner IOMMU-Gruppe: {{peers}}",
+  "wholeGroup must be true or false": "wholeGroup muss true oder false sein",
+  "Mediated device ({{type}})": "Vermitteltes Gerät ({{type}})",
+  "Mediated device {{uuid}} ({{type}})": "Vermitteltes Gerät {{uuid}} ({{type}})",
+  "Mediated device {{uuid}} ({{type}}) made on {{device}}":
+    "Vermitteltes Gerät {{uuid}} ({{type}}) auf {{device}} angelegt",
+  "Mediated device {{uuid}} removed": "Vermitteltes Gerät {{uuid}} entfernt",
+  "Defined, not started": "Definiert, nicht gestartet",
+  "Mediated devices": "Vermittelte Geräte",
+  "Instances of a device's mediated types (vGPU profiles), each given to one VM on its Hardware tab. libvirt keeps them across host reboots (mdevctl).":
+    "Instanzen der vermittelten Typen eines Geräts (vGPU-Profile), jede einer VM in deren Reiter Hardware zugewiesen. libvirt behält sie über Neustarts des Hosts (mdevctl).",
+  "No mediated devices.": "Keine vermittelten Geräte.",
+  "No device of this host offers mediated devices.":
+    "Kein Gerät dieses Hosts bietet vermittelte Geräte.",
+  "New mediated device": "Neues vermitteltes Gerät",
+  "{{name}} ({{id}}), {{free}} free": "{{name}} ({{id}}), {{free}} frei",
+  "Make": "Anlegen",
+  "wholeGroup is for PCI devices: a mediated device is given alone":
+    "wholeGroup gilt für PCI-Geräte: ein vermitteltes Gerät wird allein übergeben",
+  "The mediated device {{device}} is given to {{vms}}: take it back first":
+    "Das vermittelte Gerät {{device}} ist {{vms}} zugewiesen: zuerst zurücknehmen",
+  "type must name one of the device's mediated device types":
+    "type muss einen der vermittelten Gerätetypen des Geräts nennen",
+  "Failed to create a mediated device on {{device}}":
+    "Vermitteltes Gerät auf {{device}} konnte nicht angelegt werden",
+  "{{device}} offers no mediated device type {{type}}; it offers {{types}}":
+    "{{device}} bietet keinen vermittelten Gerätetyp {{type}}; es bietet {{types}}",
+  "{{device}} offers no mediated devices": "{{device}} bietet keine vermittelten Geräte",
+  "{{device}} has no {{type}} instance left: remove one first":
+    "{{device}} hat keine {{type}}-Instanz mehr frei: zuerst eine entfernen",
+  "Failed to remove the mediated device {{device}}":
+    "Vermitteltes Gerät {{device}} konnte nicht entfernt werden",
+  "wholeGroup is for PCI devices: USB has no IOMMU group":
+    "wholeGroup gilt für PCI-Geräte: USB hat keine IOMMU-Gruppe",
   "Its IOMMU group also holds {{peers}}: they must be free of host drivers too.":
     "Seine IOMMU-Gruppe enthält auch {{peers}}: auch sie dürfen an keinem Treiber des Hosts hängen.",
   "Host device {{address}} taken back": "Host-Gerät {{address}} zurückgenommen",

@@ -100,6 +100,10 @@ const words: Dictionary = {
   "Failed to list networks": "Die Netzwerke konnten nicht aufgelistet werden",
   // lib/host_devices/service.ts
   "Failed to list host devices": "Die Geräte des Hosts konnten nicht aufgelistet werden",
+  "Which devices this host needs itself is not checked: it is reached over TLS or TCP, and only this machine and hosts reached over ssh are read.":
+    "Welche Geräte dieser Host selbst braucht, wird nicht geprüft: Er wird über TLS oder TCP erreicht, gelesen werden nur diese Maschine und über ssh erreichte Hosts.",
+  "Which devices this host needs itself could not be read over ssh: {{reason}}":
+    "Welche Geräte dieser Host selbst braucht, konnte nicht über ssh gelesen werden: {{reason}}",
 
   // lib/networks/input.ts: a new network's, its DHCP ranges' and static hosts' checks
   "Invalid DHCP range: start and end must be IPv4 addresses":

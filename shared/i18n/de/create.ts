@@ -283,6 +283,16 @@ const words: Dictionary = {
   "user-data must be at most 64 KiB": "user-data darf höchstens 64 KiB groß sein",
   "Give either raw user-data or user, password hash and SSH keys, not both":
     "Entweder eigene user-data oder Benutzer, Passwort-Hash und SSH-Schlüssel angeben, nicht beides",
+  "anti-spoofing": "Anti-Spoofing",
+  "Anti-spoofing: the VM cannot send from other MAC or IP addresses":
+    "Anti-Spoofing: die VM kann nicht von fremden MAC- oder IP-Adressen senden",
+  "The VM's own firewall with libvirt's clean-traffic, from its first start; rules are added on its Firewall tab. IPv6 does not pass it.":
+    "Die eigene Firewall der VM mit libvirts clean-traffic, ab dem ersten Start; Regeln kommen im Reiter Firewall dazu. IPv6 kommt nicht hindurch.",
+  "Anti-spoofing must be on or off (true or false)":
+    "Anti-Spoofing muss an oder aus sein (true oder false)",
+  "Anti-spoofing guards a network interface: choose a network":
+    "Anti-Spoofing schützt eine Netzwerkschnittstelle: ein Netzwerk wählen",
+  "Failed to set up anti-spoofing": "Anti-Spoofing konnte nicht eingerichtet werden",
 };
 
 export default words;

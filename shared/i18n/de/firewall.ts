@@ -10,8 +10,8 @@ const words: Dictionary = {
   "Firewall saved; {{filtered}} of {{total}} network interfaces use it.":
     "Firewall gespeichert; {{filtered}} von {{total}} Netzwerkschnittstellen nutzen sie.",
   "Loading the firewall of {{name}}…": "Firewall von {{name}} wird geladen …",
-  "Kept in libvirt as the network filter {{filter}} on the VM's network interfaces. Rules match IPv4 in order (in: to the VM, out: from it); the policy takes what no rule matches. Accepted connections' replies pass the other way.":
-    "In libvirt als Netzwerkfilter {{filter}} an den Netzwerkschnittstellen der VM gespeichert. Regeln prüfen IPv4 der Reihe nach (ein: zur VM, aus: von ihr); was keine Regel trifft, entscheidet die Richtlinie. Antworten angenommener Verbindungen passieren in Gegenrichtung.",
+  "Kept in libvirt as the network filter {{filter}} on the VM's network interfaces. Rules match IPv4 and IPv6 in order (in: to the VM, out: from it); the policy takes what no rule matches. Accepted connections' replies pass the other way; DHCP, DHCPv6 and IPv6 neighbour discovery always pass.":
+    "In libvirt als Netzwerkfilter {{filter}} an den Netzwerkschnittstellen der VM gespeichert. Regeln prüfen IPv4 und IPv6 der Reihe nach (ein: zur VM, aus: von ihr); was keine Regel trifft, entscheidet die Richtlinie. Antworten angenommener Verbindungen passieren in Gegenrichtung; DHCP, DHCPv6 und IPv6-Nachbarerkennung passieren immer.",
   "Firewall on: every network interface uses it":
     "Firewall an: jede Netzwerkschnittstelle nutzt sie",
   "Anti-spoofing: the guest cannot send from other MAC or IP addresses":
@@ -25,7 +25,12 @@ const words: Dictionary = {
   "Save firewall": "Firewall speichern",
   "In": "Ein",
   "Out": "Aus",
-  "All IPv4": "Alles IPv4",
+  "IPv4 and IPv6": "IPv4 und IPv6",
+  "IPv4": "IPv4",
+  "IPv6": "IPv6",
+  "IP version": "IP-Version",
+  "The address {{remote}} is {{implied}}; the rule cannot be {{family}} only":
+    "Die Adresse {{remote}} ist {{implied}}; die Regel kann nicht nur {{family}} sein",
   "{{column}} of rule {{n}}": "{{column}} von Regel {{n}}",
   "Direction": "Richtung",
   "Other side": "Gegenseite",
@@ -43,8 +48,8 @@ const words: Dictionary = {
     "Ungültiger Wert für {{what}} „{{value}}“: erlaubt sind {{values}}",
   'Invalid port "{{port}}": a port from 1 to 65535, or a range such as 8000-8080':
     "Ungültiger Port „{{port}}“: ein Port von 1 bis 65535 oder ein Bereich wie 8000-8080",
-  'Invalid address "{{value}}": an IPv4 address or a CIDR such as 10.0.0.0/8 (host bits zero)':
-    "Ungültige Adresse „{{value}}“: eine IPv4-Adresse oder ein CIDR wie 10.0.0.0/8 (Host-Bits null)",
+  'Invalid address "{{value}}": an IPv4 or IPv6 address, or a CIDR such as 10.0.0.0/8 or 2001:db8::/32 (host bits zero)':
+    "Ungültige Adresse „{{value}}“: eine IPv4- oder IPv6-Adresse oder ein CIDR wie 10.0.0.0/8 oder 2001:db8::/32 (Host-Bits null)",
   "A rule's comment is at most {{max}} characters, without control characters":
     "Der Kommentar einer Regel hat höchstens {{max}} Zeichen, ohne Steuerzeichen",
   'A rule looks like {"action": "accept", "direction": "in", "protocol": "tcp", "port": "22"}':

@@ -12,6 +12,9 @@ import monitoring from "./monitoring.ts";
 import storage from "./storage.ts";
 import networks from "./networks.ts";
 import firewall from "./firewall.ts";
+import topology from "./topology.ts";
+import images from "./images.ts";
+import ova from "./ova.ts";
 import api_vms from "./api_vms.ts";
 import api_storage from "./api_storage.ts";
 import api_ops from "./api_ops.ts";
@@ -28,6 +31,9 @@ export const AREAS: Record<string, Dictionary> = {
   storage,
   networks,
   firewall,
+  topology,
+  images,
+  ova,
   api_vms,
   api_storage,
   api_ops,

@@ -1,0 +1,31 @@
+// The virInterface wrapper: one of the host's network interfaces as libvirt's interface driver
+// sees it (an Ethernet card, a bridge and its members), its name, state and XML.
+// https://libvirt.org/html/libvirt-libvirt-interface.html
+
+import { check, checkPointer } from "./error.ts";
+import { LibvirtHandle } from "./handle.ts";
+import { lv, readString, takeString } from "./library.ts";
+
+/** One libvirt host interface reference. */
+export class HostInterface extends LibvirtHandle {
+  constructor(handle: Deno.PointerObject) {
+    super(handle, "virInterfaceFree", true);
+  }
+
+  /** virInterfaceGetName (local, no RPC): "eth0". */
+  getName(): string {
+    return readString(checkPointer(lv().virInterfaceGetName(this.ptr), "virInterfaceGetName"))!;
+  }
+
+  /** virInterfaceIsActive: whether the interface is up. */
+  isActive(): boolean {
+    return check(lv().virInterfaceIsActive(this.ptr), "virInterfaceIsActive") === 1;
+  }
+
+  /** virInterfaceGetXMLDesc: its live description (a bridge lists its member interfaces). */
+  getXMLDesc(): string {
+    return takeString(
+      checkPointer(lv().virInterfaceGetXMLDesc(this.ptr, 0), "virInterfaceGetXMLDesc"),
+    )!;
+  }
+}

@@ -1,0 +1,112 @@
+// An admin's own library entry: an image whose URL carries its release (Fedora, Alpine,
+// FreeBSD …), an in-house golden image, or a shipped one at another address.
+
+import { useSignal } from "@preact/signals";
+import { Field } from "../../components/kit/Field.tsx";
+import { SaveButtons, useAction } from "../../components/kit/use_action.tsx";
+import { t } from "../../shared/i18n/t.ts";
+import type { CatalogEntry } from "../../shared/images.ts";
+import { addImage } from "./api.ts";
+import { checksumFields } from "../storage/DownloadForm.tsx";
+
+const GIB = 1024 ** 3;
+
+export function AddImageForm({ onAdded, onCancel }: {
+  onAdded: (entry: CatalogEntry) => void;
+  onCancel: () => void;
+}) {
+  const f = {
+    id: useSignal(""),
+    name: useSignal(""),
+    kind: useSignal<"cloud" | "iso">("cloud"),
+    url: useSignal(""),
+    checksum: useSignal(""),
+    osinfo: useSignal(""),
+    user: useSignal(""),
+    minGb: useSignal("10"),
+  };
+  const action = useAction();
+  const text = (id: string, label: string, value: typeof f.id, hint?: string) => (
+    <Field id={id} label={label} hint={hint}>
+      {(a) => (
+        <input
+          {...a}
+          type="text"
+          value={value.value}
+          onInput={(e) => value.value = e.currentTarget.value}
+        />
+      )}
+    </Field>
+  );
+
+  const save = (e: Event) => {
+    e.preventDefault();
+    action.run(async () => {
+      const sums = checksumFields(f.checksum.value);
+      const entry = await addImage({
+        id: f.id.value.trim(),
+        name: f.name.value.trim(),
+        kind: f.kind.value,
+        url: f.url.value.trim(),
+        checksumUrl: sums.checksumUrl ?? null,
+        checksum: sums.checksum ?? null,
+        osinfo: f.osinfo.value.trim() || null,
+        defaultUser: f.user.value.trim() || null,
+        minDiskBytes: Math.round(Number(f.minGb.value || 0) * GIB),
+      });
+      onAdded(entry);
+      return t("Added {{name}}.", { name: entry.name });
+    });
+  };
+
+  return (
+    <form class="form-panel" onSubmit={save} aria-label={t("Add an image")}>
+      <h2>{t("Add an image")}</h2>
+      <fieldset class="subfieldset-plain image-form-grid" disabled={action.busy.value}>
+        {text(
+          "image-id",
+          t("Id"),
+          f.id,
+          t("e.g. fedora-42-cloud: lower-case letters, digits, '.', '_', '-'"),
+        )}
+        {text("image-name", t("Name"), f.name)}
+        <Field id="image-kind" label={t("Kind")}>
+          {(a) => (
+            <select
+              {...a}
+              value={f.kind.value}
+              onChange={(e) => f.kind.value = e.currentTarget.value as "cloud" | "iso"}
+            >
+              <option value="cloud">{t("Cloud image")}</option>
+              <option value="iso">{t("Install ISO")}</option>
+            </select>
+          )}
+        </Field>
+        {text("image-url", t("URL"), f.url)}
+        {text(
+          "image-checksum",
+          t("Checksum (optional)"),
+          f.checksum,
+          t("sha256:… or sha512:…, or the URL of a SHA256SUMS file that lists the file"),
+        )}
+        {text("image-osinfo", t("OS (osinfo id)"), f.osinfo, t("e.g. fedora42, alpinelinux3.20"))}
+        {text("image-user", t("Default user"), f.user)}
+        <Field id="image-min" label={t("Smallest disk (GiB)")}>
+          {(a) => (
+            <input
+              {...a}
+              type="number"
+              min="0"
+              step="any"
+              value={f.minGb.value}
+              onInput={(e) => f.minGb.value = e.currentTarget.value}
+            />
+          )}
+        </Field>
+      </fieldset>
+      <SaveButtons action={action} label={t("Add image")}>
+        <button type="button" class="button" onClick={onCancel}>{t("Cancel")}</button>
+      </SaveButtons>
+    </form>
+  );
+}

@@ -1,0 +1,177 @@
+// A stopped VM written as an OVA volume of a local folder pool: each disk converted by qemu-img
+// into a stream-optimized vmdk (a linked clone's base read through, so the vmdk is whole), an
+// OVF 1.0 descriptor and a SHA-256 manifest, packed as a tar archive (npm:modern-tar) into the
+// new volume. The volume downloads as one stream (GET …/volumes/NAME.ova/content) or is imported
+// elsewhere. The vmdks are volumes of the same pool while the export runs, deleted after.
+
+import { createHash } from "node:crypto";
+import { createTarPacker } from "modern-tar";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
+import type { Vm } from "../../shared/vms.ts";
+import { whereOf } from "../vms/disk_sources.ts";
+import { poolFacts } from "../xml/pool_xml.ts";
+import { volumeXml } from "../xml/volume_xml.ts";
+import { qemuImgWithProgress } from "../storage/qemu_img.ts";
+import { currentTask } from "../tasks/current.ts";
+import { type ExportedDisk, writeOvf } from "./ovf_write.ts";
+
+const FILE_POOLS = new Set(["dir", "fs", "netfs"]);
+const BLOCK = 512;
+
+/** The bytes a tar archive of files of these sizes takes (ustar headers, two end blocks). */
+function tarBytes(sizes: number[]): number {
+  return sizes.reduce((n, size) => n + BLOCK + Math.ceil(size / BLOCK) * BLOCK, 0) + 2 * BLOCK;
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  // The readable closes the file at its end.
+  const file = await Deno.open(path, { read: true });
+  for await (const piece of file.readable) hash.update(piece);
+  return hash.digest("hex");
+}
+
+/** Checks that `vm` can be exported into `pool` (stopped, on this machine, a folder pool). */
+async function checkExport(client: LibvirtClient, vm: Vm, pool: string): Promise<void> {
+  if (whereOf(client.uri) !== "local") {
+    throw new AppError(
+      "NOT_ON_REMOTE_HOST",
+      t("Exporting reads the VM's disks with qemu-img on this machine: not on a remote host"),
+    );
+  }
+  if (vm.state !== "stopped") {
+    throw new AppError(
+      "INVALID_STATE",
+      t("{{name}} is {{state}}: shut it down before exporting it", {
+        name: vm.name,
+        state: vm.state,
+      }),
+    );
+  }
+  const facts = await client.call("poolGet", pool).then((p) => poolFacts(p.xml));
+  if (!FILE_POOLS.has(facts.type)) {
+    throw new AppError(
+      "INVALID_POOL",
+      t("{{pool}} is a {{type}} pool: an OVA is written into a folder pool (dir, fs or netfs)", {
+        pool,
+        type: facts.type,
+      }),
+    );
+  }
+  for (const disk of vm.disks) {
+    if (disk.device !== "disk") continue;
+    if (!disk.path || !(await Deno.stat(disk.path).then((s) => s.isFile, () => false))) {
+      throw new AppError(
+        "INVALID_STATE",
+        t("Disk {{target}} of {{name}} is not a file on this machine: it cannot be exported", {
+          target: disk.target,
+          name: vm.name,
+        }),
+      );
+    }
+  }
+}
+
+/** Writes `vm` as the new volume `name` (".ova") of `pool`; returns its path. */
+export async function exportOva(
+  client: LibvirtClient,
+  vm: Vm,
+  { pool, name }: { pool: string; name: string },
+): Promise<string> {
+  await checkExport(client, vm, pool);
+  const task = currentTask();
+  const disks = vm.disks.filter((d) => d.device === "disk");
+  const base = name.replace(/\.ova$/i, "");
+  // The vmdks are volumes of the pool while the export runs: never one of the user's.
+  const taken = new Set((await client.call("poolVolumes", pool)).map((v) => v.name));
+  const clash = disks.map((_, at) => `${base}-disk${at + 1}.vmdk`).find((v) => taken.has(v));
+  if (clash) {
+    throw new AppError(
+      "ALREADY_EXISTS",
+      t("Volume already exists in {{pool}}: {{name}}", { pool, name: clash }),
+    );
+  }
+  const temps: string[] = [];
+  let ovaPath: string | null = null;
+  try {
+    const exported: (ExportedDisk & { path: string })[] = [];
+    for (const [at, disk] of disks.entries()) {
+      const file = `${base}-disk${at + 1}.vmdk`;
+      const made = await client.call("volumeCreate", pool, volumeXml(file, 0, "raw"));
+      temps.push(file);
+      const failed = await qemuImgWithProgress([
+        "convert",
+        "-p",
+        "-f",
+        disk.format ?? "raw",
+        "-O",
+        "vmdk",
+        "-o",
+        "subformat=streamOptimized",
+        disk.path!,
+        made.path,
+      ], [0.8 * at / disks.length, 0.8 * (at + 1) / disks.length]);
+      if (failed) {
+        throw new AppError(
+          "IoError",
+          t("Failed to export disk {{target}}: {{reason}}", {
+            target: disk.target,
+            reason: failed,
+          }),
+        );
+      }
+      const info = JSON.parse(
+        new TextDecoder().decode(
+          (await new Deno.Command("qemu-img", {
+            args: ["info", "--output=json", "-f", "vmdk", made.path],
+            stdout: "piped",
+            stderr: "null",
+          }).output()).stdout,
+        ),
+      );
+      exported.push({
+        file,
+        path: made.path,
+        fileBytes: (await Deno.stat(made.path)).size,
+        capacityBytes: info["virtual-size"],
+        bus: disk.bus,
+      });
+    }
+    const ovf = new TextEncoder().encode(writeOvf(vm, exported));
+    const sums = [`SHA256(${base}.ovf)= ${createHash("sha256").update(ovf).digest("hex")}`];
+    for (const disk of exported) sums.push(`SHA256(${disk.file})= ${await sha256Of(disk.path)}`);
+    task?.progress(0.9);
+    const manifest = new TextEncoder().encode(sums.join("\n") + "\n");
+
+    const total = tarBytes([ovf.length, manifest.length, ...exported.map((d) => d.fileBytes)]);
+    const ova = await client.call("volumeCreate", pool, volumeXml(name, total, "raw"));
+    ovaPath = ova.path;
+    const { readable, controller } = createTarPacker();
+    const out = await Deno.open(ova.path, { write: true, truncate: true });
+    // Closed by the pipe at the archive's end (with preventClose, Deno's file writable dropped
+    // writes still queued when the pipe ended).
+    const written = readable.pipeTo(out.writable);
+    const mtime = new Date();
+    const add = async (file: string, size: number, body: ReadableStream<Uint8Array>) =>
+      await body.pipeTo(controller.add({ name: file, size, mtime, type: "file" }));
+    await add(`${base}.ovf`, ovf.length, new Blob([ovf]).stream());
+    await add(`${base}.mf`, manifest.length, new Blob([manifest]).stream());
+    for (const disk of exported) {
+      const vmdk = await Deno.open(disk.path, { read: true });
+      await add(disk.file, disk.fileBytes, vmdk.readable);
+    }
+    controller.finalize();
+    await written;
+    using synced = await Deno.open(ova.path, { write: true });
+    await synced.syncData();
+    return ova.path;
+  } catch (err) {
+    if (ovaPath) await client.call("volumeDeleteIn", pool, name).catch(() => {});
+    throw err;
+  } finally {
+    for (const file of temps) await client.call("volumeDeleteIn", pool, file).catch(() => {});
+    await client.call("poolRefresh", pool).catch(() => {});
+  }
+}

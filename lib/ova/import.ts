@@ -1,0 +1,210 @@
+// An OVA that is a volume of a local pool (uploaded, or downloaded from a URL with the download
+// checks) made into what the create wizard starts from: its descriptor read, the manifest's
+// digests checked, and each disk converted by qemu-img into a new qcow2 volume of the same pool,
+// read in place inside the archive (the raw driver's offset), never copied out first. A disk
+// with a backing file or a vmdk whose data is in other files is refused, as on Convert.
+
+import { createHash } from "node:crypto";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
+import type { VolumeInfo } from "../../shared/storage.ts";
+import type { OvaImport, OvfSummary } from "../../shared/ova.ts";
+import { whereOf } from "../vms/disk_sources.ts";
+import { volumeXml } from "../xml/volume_xml.ts";
+import { inspectSource } from "../storage/convert.ts";
+import { qemuImgWithProgress } from "../storage/qemu_img.ts";
+import { currentTask } from "../tasks/current.ts";
+import { readOvf } from "./ovf_read.ts";
+import { indexTar, readMember, type TarMember } from "./tar_index.ts";
+
+/** A descriptor is a few kilobytes; a megabyte is no descriptor. */
+const MAX_DESCRIPTOR = 1024 * 1024;
+const MAX_MANIFEST = 64 * 1024;
+const HASHES: Record<string, string> = { SHA1: "sha1", SHA256: "sha256", SHA512: "sha512" };
+
+/** `SHA256(disk1.vmdk)= 3f…` lines of an OVA's manifest, by file name. */
+export function parseManifest(text: string): Map<string, { algorithm: string; hex: string }> {
+  const sums = new Map<string, { algorithm: string; hex: string }>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^(SHA1|SHA256|SHA512)\s*\((.+)\)\s*=\s*([0-9a-fA-F]+)\s*$/.exec(line);
+    if (m) sums.set(m[2], { algorithm: HASHES[m[1]], hex: m[3].toLowerCase() });
+  }
+  return sums;
+}
+
+/** The digest of a member's bytes, read in 4 MiB pieces (hashed natively, off the JS heap). */
+async function digestOf(path: string, member: TarMember, algorithm: string): Promise<string> {
+  const hash = createHash(algorithm);
+  const file = await Deno.open(path, { read: true });
+  try {
+    await file.seek(member.offset, Deno.SeekMode.Start);
+    const piece = new Uint8Array(4 * 1024 * 1024);
+    let left = member.size;
+    while (left > 0) {
+      const n = await file.read(piece.subarray(0, Math.min(piece.length, left)));
+      if (n === null) break;
+      hash.update(piece.subarray(0, n));
+      left -= n;
+    }
+  } finally {
+    file.close();
+  }
+  return hash.digest("hex");
+}
+
+/** qemu-img's name for the member's bytes inside the archive. */
+function inPlace(path: string, member: TarMember): string {
+  return `json:${
+    JSON.stringify({
+      file: {
+        driver: "raw",
+        offset: member.offset,
+        size: member.size,
+        file: { driver: "file", filename: path },
+      },
+    })
+  }`;
+}
+
+/** Whether a vmdk extent qemu-img names is the member itself (not another file). */
+function sameMember(path: string, member: TarMember) {
+  return (file: string) => {
+    if (!file.startsWith("json:")) return false;
+    try {
+      const node = JSON.parse(file.slice(5));
+      return node.file?.filename === path && node.offset === member.offset;
+    } catch {
+      return false;
+    }
+  };
+}
+
+function refused(message: string): AppError {
+  return new AppError("INVALID_FORMAT", message);
+}
+
+/** The descriptor and the members its disks are in, checked against the manifest. */
+async function readArchive(ova: VolumeInfo): Promise<{
+  summary: OvfSummary;
+  disks: (TarMember | null)[];
+}> {
+  const members = await indexTar(ova.path, ova.name);
+  const descriptors = members.filter((m) => m.name.toLowerCase().endsWith(".ovf"));
+  if (descriptors.length !== 1) {
+    throw refused(t("{{name}} holds {{count}} OVF descriptors: an OVA holds exactly one", {
+      name: ova.name,
+      count: descriptors.length,
+    }));
+  }
+  const bytes = await readMember(ova.path, descriptors[0], MAX_DESCRIPTOR);
+  if (!bytes) {
+    throw refused(t("The OVF descriptor of {{name}} is larger than 1 MiB", { name: ova.name }));
+  }
+  const summary = readOvf(new TextDecoder().decode(bytes));
+  const disks = summary.disks.map((disk) => {
+    if (disk.file === null) return null;
+    const member = members.find((m) => m.name === disk.file);
+    if (!member) {
+      throw refused(t("{{file}}, a disk the descriptor names, is not in {{name}}", {
+        file: disk.file,
+        name: ova.name,
+      }));
+    }
+    return member;
+  });
+  const manifest = members.find((m) => m.name.toLowerCase().endsWith(".mf"));
+  const text = manifest ? await readMember(ova.path, manifest, MAX_MANIFEST) : null;
+  const sums = text ? parseManifest(new TextDecoder().decode(text)) : new Map();
+  // Every file the manifest lists is checked; the disks take the first third of the task.
+  const listed = members.filter((m) => sums.has(m.name));
+  const total = listed.reduce((n, m) => n + m.size, 0) || 1;
+  let done = 0;
+  for (const member of listed) {
+    const want = sums.get(member.name)!;
+    const got = await digestOf(ova.path, member, want.algorithm);
+    if (got !== want.hex) {
+      throw new AppError(
+        "CHECKSUM_MISMATCH",
+        t("{{file}} in {{name}} does not match its manifest ({{algorithm}}): the OVA is damaged", {
+          file: member.name,
+          name: ova.name,
+          algorithm: want.algorithm,
+        }),
+      );
+    }
+    done += member.size;
+    currentTask()?.progress(done / total / 3);
+  }
+  return { summary, disks };
+}
+
+/** A name prefix whose disk volumes are all new in the pool: NAME, NAME-2, NAME-3 … */
+async function freePrefix(client: LibvirtClient, pool: string, name: string, disks: number) {
+  const taken = new Set((await client.call("poolVolumes", pool)).map((v) => v.name));
+  for (let n = 1;; n++) {
+    const prefix = n === 1 ? name : `${name}-${n}`;
+    const names = Array.from({ length: disks }, (_, i) => `${prefix}-disk${i + 1}.qcow2`);
+    if (!names.some((v) => taken.has(v))) return names;
+  }
+}
+
+/** Reads the OVA volume `ova` and converts its disks into new qcow2 volumes of its pool. */
+export async function importOva(
+  client: LibvirtClient,
+  ova: VolumeInfo,
+  hostId: string,
+): Promise<OvaImport> {
+  if (whereOf(client.uri) !== "local") {
+    throw new AppError(
+      "NOT_ON_REMOTE_HOST",
+      t("Importing an OVA reads it and writes its disks with qemu-img on this machine: not on a remote host"),
+    );
+  }
+  const { summary, disks } = await readArchive(ova);
+  const names = await freePrefix(client, ova.pool, summary.name, disks.length);
+  const made: { name: string; path: string }[] = [];
+  try {
+    for (const [at, member] of disks.entries()) {
+      const share: [number, number] = [
+        1 / 3 + (2 / 3) * at / disks.length,
+        1 / 3 + (2 / 3) * (at + 1) / disks.length,
+      ];
+      if (member === null) {
+        const xml = volumeXml(names[at], summary.disks[at].capacityBytes, "qcow2");
+        made.push(await client.call("volumeCreate", ova.pool, xml));
+        continue;
+      }
+      const source = inPlace(ova.path, member);
+      const label = `${ova.name}: ${member.name}`;
+      const info = await inspectSource(source, label, sameMember(ova.path, member));
+      const volume = await client.call(
+        "volumeCreate",
+        ova.pool,
+        volumeXml(names[at], info["virtual-size"], "qcow2"),
+      );
+      made.push(volume);
+      const failed = await qemuImgWithProgress(
+        ["convert", "-p", "-n", "-f", info.format, "-O", "qcow2", source, volume.path],
+        share,
+      );
+      if (failed) {
+        throw new AppError(
+          "IoError",
+          t("Failed to convert {{name}}: {{reason}}", { name: label, reason: failed }),
+        );
+      }
+    }
+  } catch (err) {
+    for (const v of made) await client.call("volumeDeleteIn", ova.pool, v.name).catch(() => {});
+    throw err;
+  }
+  return {
+    id: crypto.randomUUID(),
+    hostId,
+    pool: ova.pool,
+    summary,
+    volumes: made.map(({ name, path }) => ({ name, path })),
+    createdAt: Date.now(),
+  };
+}
