@@ -313,6 +313,8 @@ export class LibvirtClient extends EventTarget {
           first = deadline;
           continue;
         }
+        // The retry had only what was left: the caller waited the whole deadline, so say that.
+        if (err.code === ErrorCode.DEADLINE_EXCEEDED && stats) throw deadlineError(op, deadline);
         // Once disconnected a reconnect is already under way; keep the first, clearer error.
         if (isConnectionLost(err) && this.#state.connected) this.#lost(err.message);
         throw err;
