@@ -7,6 +7,7 @@ export const WORKER_BUNDLES = {
   "ffi/libvirt/worker.ts": "libvirt-worker.js",
   "ffi/libvirt/console_worker.ts": "libvirt-console-worker.js",
   "ffi/pam/worker.ts": "pam-worker.js",
+  "lib/consoles/thumbnail_worker.ts": "thumbnail-worker.js",
 } as const;
 
 /**

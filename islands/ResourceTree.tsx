@@ -207,6 +207,7 @@ function HostNode(props: NodeProps) {
                   class="tree-row tree-vm"
                   href={vmHref}
                   data-vm-state={vm.state}
+                  data-vm-screen={vm.id}
                   aria-current={here ? "page" : undefined}
                 >
                   <StateIcon state={vm.state} />

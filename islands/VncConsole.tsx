@@ -6,13 +6,13 @@ import { useEffect, useRef } from "preact/hooks";
 import { ApiRequestError, errorMessage, request } from "./client/api.ts";
 import { vmConsoleTicketPath, vmVncPath, vmVncStatusPath } from "../shared/api_paths.ts";
 import { Button } from "../components/kit/Button.tsx";
+import { SendKeyMenu } from "./console/SendKeyMenu.tsx";
 import { t } from "../shared/i18n/t.ts";
 
 /** The part of noVNC's RFB class we use (the package ships no types). */
 interface Rfb extends EventTarget {
   scaleViewport: boolean;
   resizeSession: boolean;
-  sendCtrlAltDel(): void;
   sendCredentials(credentials: { password: string }): void;
   disconnect(): void;
   focus(): void;
@@ -111,12 +111,7 @@ export default function VncConsole({ id, name }: Props) {
   return (
     <div class="console" ref={container}>
       <div class="toolbar console-toolbar" role="toolbar" aria-label={t("Console controls")}>
-        <Button
-          disabled={!connected.value}
-          onClick={() => rfb.current?.sendCtrlAltDel()}
-        >
-          {t("Ctrl+Alt+Del")}
-        </Button>
+        <SendKeyMenu id={id} onResult={(message) => status.value = message} />
         <Button
           onClick={() => container.current?.requestFullscreen()}
         >

@@ -40,6 +40,7 @@ import { type HostFilesSource, sshHostFiles } from "./host_devices/remote_snapsh
 import { localHostFiles } from "./host_devices/host_files.ts";
 import { Passthrough } from "./host_devices/passthrough.ts";
 import { TopologyService } from "./topology/service.ts";
+import { ScreenBudget, VmScreens } from "./consoles/screens.ts";
 import { MediatedDevices } from "./host_devices/mdev.ts";
 import { VmFirewallService } from "./firewall/vm_firewall.ts";
 import { backupJobSync } from "./profiles/backup_jobs.ts";
@@ -80,6 +81,7 @@ interface SharedServices {
   hostId: string;
   userSettings: UserSettingsStore;
   imageSettings: ImageSettingsStore;
+  screenBudget: ScreenBudget;
 }
 
 /**
@@ -172,6 +174,8 @@ export function createContext(
   const pools = new PoolService(client, config.storageRoots ?? DEFAULT_STORAGE_ROOTS, emit);
   const volumes = new VolumeService(client, emit);
   const imageSettings = shared?.imageSettings ?? new ImageSettingsStore(store);
+  // Screenshots are bounded for the whole process, whichever host's VM they show.
+  const screenBudget = shared?.screenBudget ?? new ScreenBudget();
   const imageLibrary = new ImageLibraryService({ settings: imageSettings, pools, volumes });
   const downloads = new DownloadService({
     client,
@@ -267,6 +271,7 @@ export function createContext(
           hostId: host.id,
           userSettings,
           imageSettings,
+          screenBudget,
         },
       }),
   });
@@ -313,6 +318,7 @@ export function createContext(
     topology: new TopologyService(client, vms),
     mediatedDevices: new MediatedDevices(client, hostDevices),
     vmFirewall,
+    screens: new VmScreens(client, screenBudget),
     forwards,
     monitoring,
     snapshots,
@@ -352,6 +358,7 @@ export function createContext(
       if (!shared) taskLog.close();
       guest.close();
       if (!shared) auth.close();
+      if (!shared) screenBudget.close();
       await backups.close();
       await monitoring.close();
       events.close();

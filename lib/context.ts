@@ -1,5 +1,6 @@
 // The services the HTTP layer uses for one host, bundled by the composition root (compose.ts).
 
+import type { VmScreens } from "./consoles/screens.ts";
 import type { AuditLog } from "./audit/log.ts";
 import type { AuthService } from "./auth/service.ts";
 import type { BackupService } from "./backups/service.ts";
@@ -58,6 +59,8 @@ export interface AppContext {
   vmFirewall: VmFirewallService;
   /** The host's interfaces, bridges, networks and VMs' NICs as one graph. */
   topology: TopologyService;
+  /** VMs' screens and keyboards without a console: keys sent, thumbnails taken (bounded). */
+  screens: VmScreens;
   forwards: PortForwardService;
   monitoring: Monitoring;
   snapshots: SnapshotService;

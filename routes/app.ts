@@ -21,6 +21,7 @@ import { vmConfigRoutes } from "./api/vm_config.ts";
 import { vmRoutes } from "./api/vms.ts";
 import { vncRoutes } from "./api/vnc.ts";
 import { serialRoutes } from "./api/serial.ts";
+import { screenRoutes } from "./api/screen.ts";
 import { migrationRoutes } from "./api/migration.ts";
 import { profileRoutes, vmPolicyRoutes } from "./api/profiles.ts";
 import { requestMetrics } from "./middleware/request_metrics.ts";
@@ -204,6 +205,7 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
 
   app.route("/api/vms", vncRoutes(ctx));
   app.route("/api/vms", serialRoutes(ctx));
+  app.route("/api/vms", screenRoutes(ctx));
   app.route("/api/vms", migrationRoutes(ctx));
   app.route("/api/vms", snapshotRoutes(ctx));
   app.route("/api/vms", guestRoutes(ctx));

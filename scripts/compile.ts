@@ -2,6 +2,7 @@
 // runtime, which it downloads; set DENORT_BIN to a local denort to build offline.
 
 import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
+import { WORKER_BUNDLES } from "../ffi/worker_url.ts";
 
 const denort = Deno.env.get("DENORT_BIN");
 if (!denort) {
@@ -25,12 +26,7 @@ if (!build.success) Deno.exit(1);
 // deno compile cannot follow: each is included by name. static/ holds the pages' CSS and the
 // island bundles (noVNC inside console.js), served from the binary with no network, and
 // static/build/agent/, the guest agent's files, which only /agent/ serves (to admins).
-const workers = ["ffi/libvirt", "ffi/pam"].flatMap((folder) =>
-  [...Deno.readDirSync(`${root}${folder}`)]
-    .map((entry) => entry.name)
-    .filter((name) => name.endsWith("worker.ts"))
-    .map((name) => `${folder}/${name}`)
-).sort();
+const workers = Object.keys(WORKER_BUNDLES).sort();
 const { success } = await new Deno.Command(Deno.execPath(), {
   args: [
     "compile",

@@ -66,6 +66,9 @@ export const vmHostDevicePath = (id: string, device: string) =>
 export const vmConsoleTicketPath = (id: string) => `${vmPath(id)}/console-ticket`;
 export const vmVncPath = (id: string) => `${vmPath(id)}/vnc`;
 export const vmVncStatusPath = (id: string) => `${vmVncPath(id)}/status`;
+export const vmSendKeyPath = (id: string) => `${vmPath(id)}/send-key`;
+/** A running VM's screen as a PNG; takes `?width=` (its largest width) from the caller. */
+export const vmScreenshotPath = (id: string) => `${vmPath(id)}/screenshot`;
 export const vmSerialPath = (id: string) => `${vmPath(id)}/serial`;
 
 // A VM's snapshots.

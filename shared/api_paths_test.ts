@@ -92,6 +92,8 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   vmConsoleTicketPath: [["post", paths.vmConsoleTicketPath(VM), "/api/vms/:id/console-ticket"]],
   vmVncPath: [["get", paths.vmVncPath(VM), "/api/vms/:id/vnc"]],
   vmVncStatusPath: [["get", paths.vmVncStatusPath(VM), "/api/vms/:id/vnc/status"]],
+  vmSendKeyPath: [["post", paths.vmSendKeyPath(VM), "/api/vms/:id/send-key"]],
+  vmScreenshotPath: [["get", paths.vmScreenshotPath(VM), "/api/vms/:id/screenshot"]],
   vmSerialPath: [["get", paths.vmSerialPath(VM), "/api/vms/:id/serial"]],
 
   vmSnapshotsPath: [

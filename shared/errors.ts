@@ -141,6 +141,7 @@ export const ERROR_STATUS = {
   UPGRADE_REQUIRED: 426,
   // 429: Too many at once: try again after Retry-After
   AGENT_BUSY: 429,
+  SCREENSHOT_BUSY: 429,
   TOO_MANY_ATTEMPTS: 429,
   // 500: The server or libvirt failed
   BACKUP_FAILED: 500,

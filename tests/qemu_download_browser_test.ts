@@ -70,7 +70,10 @@ Deno.test("qemu download browser - a refusal on the card, then a .gz with live p
     await card.getByLabel("URL", { exact: true }).fill(web.url("/cloud/disk.img.gz"));
     await card.getByRole("button", { name: "Download", exact: true }).click();
     const done = card.getByRole("status");
-    await done.waitFor({ timeout: 30_000 });
+    // Unpacked as it arrives; on a busy CI machine that may take a while. Say what the card shows.
+    await done.waitFor({ timeout: 60_000 }).catch(async (err) => {
+      throw new Error(`${err.message}\nThe card says: ${await card.textContent()}`);
+    });
     assertMatch(await done.textContent() ?? "", new RegExp(`^Downloaded disk\\.img into ${POOL}`));
     await page.getByRole("cell", { name: "disk.img", exact: true }).waitFor();
     assertEquals((await sha256OfFile(`${root}/disk.img`)).hex, sha256Hex(raw));

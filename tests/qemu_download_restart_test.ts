@@ -91,7 +91,8 @@ Deno.test("qemu download restart - a plain file goes on from its last byte after
     const tasks = () => adminCall<Task[]>(server!, "GET", "/api/tasks?limit=20");
     const resumedTask = async () =>
       (await tasks()).find((task) =>
-        task.action === "image.download" && task.status !== "running" && task.id !== first.taskId
+        task.action === "image.download" && task.status !== "running" &&
+        task.id !== first.taskId && task.target?.name === "disk.raw"
       );
     await waitFor("the resumed task ends", async () => (await resumedTask()) !== undefined);
     const resumed = (await resumedTask())!;

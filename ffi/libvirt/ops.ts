@@ -12,6 +12,7 @@ import {
   type StatsAugment,
   StatsTypes,
 } from "./connection.ts";
+import { displayOps } from "./ops/display.ts";
 import { metricsOps } from "./ops/metrics.ts";
 import { networkOps } from "./ops/network.ts";
 import { nodeDeviceOps } from "./ops/node_device.ts";
@@ -103,6 +104,7 @@ export const ops = {
   ...hostInterfaceOps,
   ...snapshotOps,
   ...guestOps,
+  ...displayOps,
   ...migrateOps,
 
   /**

@@ -1,11 +1,13 @@
 // The libvirt C symbol table: the only list of C functions KVM Manager calls (with the host's
-// own in symbols_host.ts).
+// own in symbols_host.ts and a domain's screen and keyboard in symbols_display.ts).
 // Each entry carries its C declaration; see https://libvirt.org/html/libvirt-libvirt-host.html
 
+import { displaySymbols } from "./symbols_display.ts";
 import { hostSymbols } from "./symbols_host.ts";
 
 export const libvirtSymbols = {
   ...hostSymbols,
+  ...displaySymbols,
   // int virInitialize(void)
   virInitialize: { parameters: [], result: "i32" },
   // void virSetErrorFunc(void *userData, virErrorFunc handler)

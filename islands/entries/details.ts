@@ -6,6 +6,7 @@ import Insights from "../Insights.tsx";
 import VmActions from "../VmActions.tsx";
 import VmGraphs from "../VmGraphs.tsx";
 import VmGuest from "../VmGuest.tsx";
+import VmScreen from "../VmScreen.tsx";
 import VmOverview from "../VmOverview.tsx";
 
-hydrateIslands({ Insights, VmActions, VmGraphs, VmGuest, VmOverview });
+hydrateIslands({ Insights, VmActions, VmGraphs, VmGuest, VmOverview, VmScreen });

@@ -1,8 +1,8 @@
 // On every page (bundled to static/build/shell.js): the resource tree island, the side
 // navigation as a drawer on small screens or a foldable column on wide ones, its groups, the
 // user menu, the host switcher that switches on change, the task panel, the command palette and
-// its keyboard shortcuts, the user menu's language choice, and the toasts of every island of the
-// page (the signed-in user's tasks among them).
+// its keyboard shortcuts, the user menu's language choice, the toasts of every island of the
+// page (the signed-in user's tasks among them), and the screen peeks of VM links.
 
 import { h, hydrate } from "preact";
 import { SHELL_ISLAND_ATTR, SIDEBAR_ID } from "../../components/shell/Sidebar.tsx";
@@ -10,6 +10,7 @@ import { USER_MENU_ID } from "../../components/shell/TopBar.tsx";
 import CommandPalette from "../CommandPalette.tsx";
 import ResourceTree from "../ResourceTree.tsx";
 import LanguageChoice from "../shell/LanguageChoice.tsx";
+import { screenPeeks } from "../shell/screen_peek.ts";
 import TaskPanel, { type TaskPanelProps } from "../tasks/TaskPanel.tsx";
 import { followTasks } from "../tasks/live.ts";
 import { toastOwnTasks } from "../tasks/task_toasts.ts";
@@ -181,3 +182,4 @@ navGroups();
 languageChoice();
 userMenu();
 hostSwitcher();
+screenPeeks();

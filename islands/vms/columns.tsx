@@ -68,7 +68,7 @@ export function vmColumns(
       // The title tells a name the column cuts short.
       cell: (vm) => (
         <span title={vm.name}>
-          <a href={vmHref(vm)}>{vm.name}</a>
+          <a href={vmHref(vm)} data-vm-screen={vm.id} data-vm-state={vm.state}>{vm.name}</a>
         </span>
       ),
       sortValue: (vm) => vm.name,

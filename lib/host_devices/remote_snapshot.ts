@@ -7,6 +7,7 @@
 
 import type { HostFiles } from "./host_files.ts";
 import { sshCommandFor } from "../hosts/ssh_command.ts";
+import { joinBytes } from "../../shared/bytes.ts";
 
 /**
  * Rows `T path line` (a text file's lines), `R path real-path` and `D dir name`, tab-separated.
@@ -133,13 +134,7 @@ async function readBounded(
     }
     chunks.push(chunk);
   }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return new TextDecoder().decode(all);
+  return new TextDecoder().decode(joinBytes(chunks));
 }
 
 /** How long a remote host's snapshot is used before it is read again. */

@@ -1,25 +1,17 @@
 // The small DER (X.690) and PEM codec the certificate code needs: building elements, reading
 // them back, object identifiers and times. Pure byte work, kept apart from the X.509 meaning.
 
+import { joinBytes } from "../../shared/bytes.ts";
+
 /** WebCrypto takes only ArrayBuffer-backed views. */
 export type Bytes = Uint8Array<ArrayBuffer>;
 
-function concat(parts: Bytes[]): Bytes {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 export function tlv(tag: number, ...content: Bytes[]): Bytes {
-  const body = concat(content);
+  const body = joinBytes(content);
   const n = body.length;
   const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
   if (n > 0xffff) throw new Error("DER element too long");
-  return concat([Uint8Array.of(tag, ...length), body]);
+  return joinBytes([Uint8Array.of(tag, ...length), body]);
 }
 
 export const seq = (...items: Bytes[]) => tlv(0x30, ...items);

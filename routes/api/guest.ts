@@ -8,6 +8,7 @@ import { ExecBody } from "../../lib/guest/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { joinBytes } from "../../shared/bytes.ts";
 
 /**
  * Largest upload: a file travels base64-encoded in one protocol line (16 MiB), so 12 MiB; the
@@ -32,13 +33,7 @@ async function limitedBody(req: Request, limit: number): Promise<Uint8Array> {
       chunks.push(chunk);
     }
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return joinBytes(chunks);
 }
 
 /** A download's file name: the path's last part, reduced to safe characters. */

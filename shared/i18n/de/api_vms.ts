@@ -387,6 +387,17 @@ const words: Dictionary = {
   // lib/vms/input.ts: a NIC's bandwidth and MTU
   "bandwidth.inbound and bandwidth.outbound take averageKBps, peakKBps and burstKiB: whole numbers from 1 to 4294967295":
     "bandwidth.inbound und bandwidth.outbound nehmen averageKBps, peakKBps und burstKiB: ganze Zahlen von 1 bis 4294967295",
+  'keys must be a list of 1 to {{max}} key names, such as ["ctrl", "alt", "delete"]':
+    'keys muss eine Liste von 1 bis {{max}} Tastennamen sein, etwa ["ctrl", "alt", "delete"]',
+  'Unknown key "{{key}}"': 'Unbekannte Taste "{{key}}"',
+  "A key is named twice": "Eine Taste ist doppelt genannt",
+  "Failed to send keys": "Tasten konnten nicht gesendet werden",
+  "Failed to take a screenshot": "Bildschirmfoto fehlgeschlagen",
+  "Too many screenshots at once: try again in {{seconds}} s":
+    "Zu viele Bildschirmfotos auf einmal: in {{seconds}} s noch einmal versuchen",
+  "width must be a whole number of pixels from 32 to {{max}}":
+    "width muss eine ganze Zahl von Pixeln von 32 bis {{max}} sein",
+  "{{failed}}: {{error}}": "{{failed}}: {{error}}",
   "mtu must be a whole number of bytes from 68 to 65535":
     "mtu muss eine ganze Zahl von Bytes von 68 bis 65535 sein",
 };

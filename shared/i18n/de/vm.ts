@@ -65,7 +65,18 @@ const words: Dictionary = {
   "Could not load the VNC client: {{error}}":
     "Der VNC-Client konnte nicht geladen werden: {{error}}",
   "Console controls": "Konsolensteuerung",
-  "Ctrl+Alt+Del": "Strg+Alt+Entf",
+  "Send key": "Taste senden",
+  "Sent {{keys}}": "{{keys}} gesendet",
+  "Ctrl": "Strg",
+  "Del": "Entf",
+  "Backspace": "Rücktaste",
+  "SysRq": "S-Abf",
+  "PrintScreen": "Druck",
+  "sync disks": "Platten synchronisieren",
+  "remount read-only": "schreibgeschützt neu einhängen",
+  "reboot at once": "sofort neu starten",
+  "show help on the console": "Hilfe auf der Konsole zeigen",
+  "{{keys}} ({{meaning}})": "{{keys}} ({{meaning}})",
   "Fullscreen": "Vollbild",
   "Scale to fit": "An Fenster anpassen",
   "Reconnect": "Neu verbinden",
@@ -303,6 +314,11 @@ const words: Dictionary = {
     "{{name}} ist jetzt auf {{host}} definiert: {{link}}.",
   "{{name}} is running on {{host}} now: {{link}}.": "{{name}} läuft jetzt auf {{host}}: {{link}}.",
   "open it there": "dort öffnen",
+  "Screen": "Bildschirm",
+  "Open console": "Konsole öffnen",
+  "The screen of {{name}}": "Der Bildschirm von {{name}}",
+  "Reading the screen…": "Bildschirm wird gelesen…",
+  "The screen shows while the VM runs.": "Der Bildschirm erscheint, während die VM läuft.",
 };
 
 export default words;
