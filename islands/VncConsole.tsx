@@ -7,10 +7,11 @@ import { ApiRequestError, errorMessage, request } from "./client/api.ts";
 import { vmConsoleTicketPath, vmVncPath, vmVncStatusPath } from "../shared/api_paths.ts";
 import { Button } from "../components/kit/Button.tsx";
 import { SendKeyMenu } from "./console/SendKeyMenu.tsx";
+import { ClipboardPanel, type ClipboardRfb } from "./console/ClipboardPanel.tsx";
 import { t } from "../shared/i18n/t.ts";
 
 /** The part of noVNC's RFB class we use (the package ships no types). */
-interface Rfb extends EventTarget {
+interface Rfb extends ClipboardRfb {
   scaleViewport: boolean;
   resizeSession: boolean;
   sendCredentials(credentials: { password: string }): void;
@@ -43,6 +44,9 @@ export default function VncConsole({ id, name }: Props) {
   const connected = useSignal(false);
   const scale = useSignal(true);
   const attempt = useSignal(0);
+  const clipboardOpen = useSignal(false);
+  /** The connection in use, for the clipboard panel (rfb.current does not re-render). */
+  const session = useSignal<Rfb | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -91,6 +95,7 @@ export default function VncConsole({ id, name }: Props) {
         });
       });
       rfb.current = r;
+      session.value = r;
     }).catch((err) => {
       status.value = err instanceof ApiRequestError
         ? err.message
@@ -100,6 +105,7 @@ export default function VncConsole({ id, name }: Props) {
       cancelled = true;
       rfb.current?.disconnect();
       rfb.current = null;
+      session.value = null;
     };
   }, [id, attempt.value]);
 
@@ -112,6 +118,12 @@ export default function VncConsole({ id, name }: Props) {
     <div class="console" ref={container}>
       <div class="toolbar console-toolbar" role="toolbar" aria-label={t("Console controls")}>
         <SendKeyMenu id={id} onResult={(message) => status.value = message} />
+        <Button
+          aria-expanded={clipboardOpen.value}
+          onClick={() => clipboardOpen.value = !clipboardOpen.value}
+        >
+          {t("Clipboard")}
+        </Button>
         <Button
           onClick={() => container.current?.requestFullscreen()}
         >
@@ -131,6 +143,16 @@ export default function VncConsole({ id, name }: Props) {
           </Button>
         )}
         <span class="console-status" role="status">{status.value}</span>
+      </div>
+      {
+        /* Kept mounted while closed: guest text that arrives meanwhile is there when it opens. */
+      }
+      <div hidden={!clipboardOpen.value}>
+        <ClipboardPanel
+          rfb={session.value}
+          connected={connected.value}
+          onResult={(message) => status.value = message}
+        />
       </div>
       <div id="vnc-screen" class="vnc-screen" ref={screen} />
     </div>

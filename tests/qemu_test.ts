@@ -4,6 +4,13 @@
 import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals, assertRejects } from "./support/assert.ts";
 import { adminHeaders } from "./support/browser_helpers.ts";
+import {
+  openRfbSocket,
+  rfbHandshake,
+  sendBytes,
+  u16,
+  WebSocketWithHeaders,
+} from "./support/rfb.ts";
 import { VNC_MESSAGE_LIMIT } from "../routes/api/vnc.ts";
 import {
   assertLibvirtReachable,
@@ -127,53 +134,6 @@ async function openEvents(s: Server) {
   };
 }
 
-/** Bytes from a binary WebSocket, read in exact amounts however the frames split them. */
-class WsBytes {
-  #buf = new Uint8Array(0);
-  #closed = false;
-  #wake = () => {};
-  constructor(readonly ws: WebSocket) {
-    ws.binaryType = "arraybuffer";
-    ws.addEventListener("message", (e) => {
-      const chunk = new Uint8Array(e.data as ArrayBuffer);
-      const next = new Uint8Array(this.#buf.length + chunk.length);
-      next.set(this.#buf);
-      next.set(chunk, this.#buf.length);
-      this.#buf = next;
-      this.#wake();
-    });
-    ws.addEventListener("close", () => {
-      this.#closed = true;
-      this.#wake();
-    });
-  }
-
-  read(n: number): Promise<DataView> {
-    return within(
-      (async () => {
-        while (this.#buf.length < n) {
-          if (this.#closed) throw new Error(`socket closed after ${this.#buf.length}/${n} bytes`);
-          await new Promise<void>((r) => this.#wake = r);
-        }
-        const out = this.#buf.slice(0, n);
-        this.#buf = this.#buf.slice(n);
-        return new DataView(out.buffer);
-      })(),
-      10_000,
-      `reading ${n} bytes of RFB`,
-    );
-  }
-}
-
-const ascii = (v: DataView) => new TextDecoder().decode(v);
-
-// Deno's WebSocket takes handshake headers (non-standard); the "dom" lib in deno.json hides
-// that overload from the type checker.
-const WebSocketWithHeaders = WebSocket as unknown as new (
-  url: string,
-  options: { headers: HeadersInit },
-) => WebSocket;
-
 /** A single-use console ticket for the VM, asked for with the admin token. */
 async function consoleTicket(s: Server, uuid: string): Promise<string> {
   const res = await call(s, "POST", `/api/vms/${uuid}/console-ticket`);
@@ -186,44 +146,20 @@ async function consoleTicket(s: Server, uuid: string): Promise<string> {
  * admin token (Deno's WebSocket may set headers; a browser sends its session cookie instead).
  */
 async function rfbSession(s: Server, wsUrl: string) {
-  const ws = new WebSocketWithHeaders(wsUrl, { headers: adminHeaders(s) });
-  const rfb = new WsBytes(ws);
-  const closed = new Promise((r) => ws.addEventListener("close", r));
+  const rfb = await openRfbSocket(s, wsUrl);
+  const closed = new Promise((r) => rfb.ws.addEventListener("close", r));
   try {
-    await within(
-      new Promise((ok, fail) => {
-        ws.addEventListener("open", ok);
-        ws.addEventListener("error", () => fail(new Error(`WebSocket ${wsUrl} failed`)));
-      }),
-      10_000,
-      "WebSocket open",
-    );
-    const send = (...bytes: number[][]) => ws.send(new Uint8Array(bytes.flat()));
-    const u16 = (n: number) => [n >> 8, n & 0xff];
-
-    assertEquals(ascii(await rfb.read(12)), "RFB 003.008\n", "ProtocolVersion");
-    ws.send(new TextEncoder().encode("RFB 003.008\n"));
-    const nTypes = (await rfb.read(1)).getUint8(0);
-    assert(nTypes > 0, "server offered no security types");
-    const types = Array.from(new Uint8Array((await rfb.read(nTypes)).buffer));
-    assert(types.includes(1), `security type None not offered: ${types}`);
-    send([1]);
-    assertEquals((await rfb.read(4)).getUint32(0), 0, "SecurityResult");
-    send([1]); // ClientInit, shared
-    const init = await rfb.read(24); // width, height, 16-byte pixel format, name length
-    const width = init.getUint16(0);
-    const height = init.getUint16(2);
-    const name = ascii(await rfb.read(init.getUint32(20)));
+    const { width, height, name } = await rfbHandshake(rfb);
     assert(width > 0 && height > 0, `framebuffer ${width}x${height}`);
-
-    send([3, 0], u16(0), u16(0), u16(width), u16(height)); // FramebufferUpdateRequest
+    // FramebufferUpdateRequest
+    sendBytes(rfb, [3, 0], u16(0), u16(0), u16(width), u16(height));
     const update = await rfb.read(4);
     assertEquals(update.getUint8(0), 0, "FramebufferUpdate message type");
     const rects = update.getUint16(2);
     assert(rects >= 1, "FramebufferUpdate without rectangles");
     return { width, height, name, rects };
   } finally {
-    ws.close();
+    rfb.ws.close();
     await within(closed, 10_000, "WebSocket close");
   }
 }

@@ -319,6 +319,15 @@ const words: Dictionary = {
   "The screen of {{name}}": "Der Bildschirm von {{name}}",
   "Reading the screen…": "Bildschirm wird gelesen…",
   "The screen shows while the VM runs.": "Der Bildschirm erscheint, während die VM läuft.",
+  "Clipboard": "Zwischenablage",
+  "Send to guest": "An den Gast senden",
+  "The guest's clipboard arrived": "Die Zwischenablage des Gasts ist angekommen",
+  "Sent {{count}} characters to the guest's clipboard_one":
+    "{{count}} Zeichen an die Zwischenablage des Gasts gesendet",
+  "Sent {{count}} characters to the guest's clipboard_other":
+    "{{count}} Zeichen an die Zwischenablage des Gasts gesendet",
+  "Send makes this text the guest's clipboard; paste it there as usual. What the guest copies appears here when a clipboard agent runs in it.":
+    "Senden legt diesen Text in die Zwischenablage des Gasts; dort wie gewohnt einfügen. Was der Gast kopiert, erscheint hier, wenn in ihm ein Zwischenablage-Agent läuft.",
 };
 
 export default words;

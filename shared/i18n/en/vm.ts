@@ -6,6 +6,8 @@ const words: Dictionary = {
   "None_agent": "None",
   "Wrote {{count}} bytes to {{path}}._one": "Wrote {{count}} byte to {{path}}.",
   "Froze {{count}} filesystems._one": "Froze {{count}} filesystem.",
+  "Sent {{count}} characters to the guest's clipboard_one":
+    "Sent {{count}} character to the guest's clipboard",
   "Thawed {{count}} filesystems._one": "Thawed {{count}} filesystem.",
 };
 
