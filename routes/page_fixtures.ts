@@ -34,7 +34,7 @@ export const sampleVm = (over: Partial<Vm>): Vm => ({
     sizeBytes: 10 * 1024 ** 3,
     allocationBytes: null,
   }],
-  graphics: [{ type: "vnc", port: 5900, listen: "127.0.0.1", autoport: true }],
+  graphics: [{ type: "vnc", port: 5900, listen: "127.0.0.1", autoport: true, socket: null }],
   bootOrder: ["hd"],
   bootMenu: false,
   firmware: "bios",

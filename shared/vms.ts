@@ -98,6 +98,8 @@ export interface Graphics {
   port: number | null;
   listen: string | null;
   autoport: boolean;
+  /** The UNIX socket it listens on instead of a TCP port (VNC), else null. */
+  socket: string | null;
 }
 
 /** `GET /api/vms/:id`. */

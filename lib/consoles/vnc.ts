@@ -34,6 +34,23 @@ function connectableHost(listen: string | null, remoteHost: string | null): stri
   return listen;
 }
 
+/**
+ * A VNC UNIX socket's path, when this machine can open it: the path is libvirt's own (from the
+ * live XML, where QEMU listens while the VM runs), but a remote host's socket is on that host.
+ */
+function socketOnThisMachine(path: string, remoteHost: string | null): string {
+  if (remoteHost) {
+    throw new AppError(
+      "NO_VNC",
+      t(
+        "This VM's VNC listens on a UNIX socket of its host ({{path}}), which this server cannot reach: make it listen on an address of that host, or use the serial console",
+        { path },
+      ),
+    );
+  }
+  return path;
+}
+
 /** The host part of a remote libvirt URI; null for this machine's connections. */
 export function remoteHostOf(uri: string): string | null {
   try {
@@ -44,9 +61,12 @@ export function remoteHostOf(uri: string): string | null {
   }
 }
 
+/** Where a VM's display is reached: a TCP address, or a UNIX socket on this machine. */
+export type VncTarget = { hostname: string; port: number } | { path: string };
+
 export async function vncTarget(
   { client, id }: { client: LibvirtClient; id: string },
-): Promise<{ hostname: string; port: number }> {
+): Promise<VncTarget> {
   checkVmId(id);
   let xml: string;
   let state: number;
@@ -61,6 +81,7 @@ export async function vncTarget(
   }
   const vnc = parseDomainXml(xml).graphics.find((g) => g.type === "vnc");
   if (!vnc) throw new AppError("NO_VNC", t("VNC not configured for this VM"));
+  if (vnc.socket) return { path: socketOnThisMachine(vnc.socket, remoteHostOf(client.uri)) };
   if (!vnc.port) throw new AppError("NO_VNC", t("VNC has no port yet for this VM"));
   return { hostname: connectableHost(vnc.listen, remoteHostOf(client.uri)), port: vnc.port };
 }

@@ -21,7 +21,7 @@ import { type VmLock, VmLocks } from "./lock.ts";
 import { actionRefusal } from "../../shared/vm_actions.ts";
 import { connectionStatus, hostInfo } from "../this_host/info.ts";
 import { StatsService } from "./stats.ts";
-import { vncTarget } from "../consoles/vnc.ts";
+import { type VncTarget, vncTarget } from "../consoles/vnc.ts";
 import { HostCapsCache } from "../this_host/caps.ts";
 import { OsinfoCatalog } from "./osinfo.ts";
 import type { GuestService } from "../guest/service.ts";
@@ -226,7 +226,7 @@ export class VmService {
   }
 
   /** Where the VM's own VNC server listens, from its live XML. */
-  vncTarget(id: string): Promise<{ hostname: string; port: number }> {
+  vncTarget(id: string): Promise<VncTarget> {
     return vncTarget({ client: this.#client, id });
   }
 

@@ -116,7 +116,13 @@ Deno.test("domain_build - a minimal Linux VM parses back to what was asked", () 
   assertEquals(d.secureBoot, false);
   assertEquals(d.tpm, false);
   assertEquals(d.description, undefined);
-  assertEquals(d.graphics, [{ type: "vnc", port: null, listen: "127.0.0.1", autoport: true }]);
+  assertEquals(d.graphics, [{
+    type: "vnc",
+    port: null,
+    listen: "127.0.0.1",
+    autoport: true,
+    socket: null,
+  }]);
 
   const dom = domainOf(xml);
   assertEquals(dom["@type"], "kvm");

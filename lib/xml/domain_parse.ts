@@ -157,11 +157,16 @@ function nicOptions(i: XmlNode): Pick<NetworkInterface, "vlan" | "bandwidth" | "
 function parseGraphics(g: XmlNode): Graphics {
   const port = Number(g["@port"]);
   const listenAttr = g["@listen"] ?? g.listen?.find((l: XmlNode) => l["@address"])?.["@address"];
+  // A UNIX socket: `<graphics socket=…>`, or `<listen type='socket' socket=…>` (libvirt names
+  // one of its own when none is given, in the live XML).
+  const socket = g["@socket"] ??
+    g.listen?.find((l: XmlNode) => l["@type"] === "socket" && l["@socket"])?.["@socket"];
   return {
     type: g["@type"] ?? "unknown",
     port: Number.isInteger(port) && port > 0 ? port : null,
     listen: listenAttr ?? null,
     autoport: g["@autoport"] === "yes",
+    socket: socket ?? null,
   };
 }
 

@@ -33,7 +33,13 @@ Deno.test("domain_parse - a full QEMU domain", () => {
     { mac: "52:54:00:6b:3c:58", network: "default", type: "network", model: "virtio" },
     { mac: "52:54:00:aa:bb:cc", network: "br0", type: "bridge", model: "e1000e" },
   ]);
-  assertEquals(d.graphics, [{ type: "vnc", port: 5901, listen: "127.0.0.1", autoport: true }]);
+  assertEquals(d.graphics, [{
+    type: "vnc",
+    port: 5901,
+    listen: "127.0.0.1",
+    autoport: true,
+    socket: null,
+  }]);
 });
 
 Deno.test("domain_parse - our metadata, MiB units and an unassigned VNC port", () => {
@@ -44,7 +50,13 @@ Deno.test("domain_parse - our metadata, MiB units and an unassigned VNC port", (
   assertEquals(d.memoryMb, 512);
   assertEquals(d.vcpus, 1);
   assertEquals(d.disks, []);
-  assertEquals(d.graphics, [{ type: "vnc", port: null, listen: null, autoport: true }]);
+  assertEquals(d.graphics, [{
+    type: "vnc",
+    port: null,
+    listen: null,
+    autoport: true,
+    socket: null,
+  }]);
 });
 
 Deno.test("domain_parse - malformed XML and non-domain documents throw", () => {
@@ -76,4 +88,24 @@ Deno.test("domain_parse - a running VM's network NIC, which libvirt shows as the
     ["network", "office", "a"],
     ["bridge", "br0", undefined],
   ]);
+});
+
+Deno.test("domain_parse - a VNC display on a UNIX socket, as libvirt writes both forms", () => {
+  const graphics = (inner: string) =>
+    parseDomainXml(`<domain type='kvm'><name>s</name><devices>${inner}</devices></domain>`)
+      .graphics;
+  assertEquals(
+    graphics(
+      `<graphics type='vnc' socket='/var/lib/libvirt/qemu/domain-3-s/vnc.sock'>` +
+        `<listen type='socket' socket='/var/lib/libvirt/qemu/domain-3-s/vnc.sock'/></graphics>`,
+    ),
+    [{
+      type: "vnc",
+      port: null,
+      listen: null,
+      autoport: false,
+      socket: "/var/lib/libvirt/qemu/domain-3-s/vnc.sock",
+    }],
+  );
+  assertEquals(graphics(`<graphics type='vnc'><listen type='socket'/></graphics>`)[0].socket, null);
 });

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
+import type { VncTarget } from "../../lib/consoles/vnc.ts";
 import { overLimit } from "./socket_limit.ts";
 import { DeclaredApp } from "../declare.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -79,12 +80,15 @@ export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
   return app;
 }
 
-/** A TCP connection to the VM's display; VNC_UNREACHABLE with the system's words if refused. */
-async function connectDisplay(
-  target: { hostname: string; port: number },
-): Promise<Deno.TcpConn> {
+/**
+ * A connection to the VM's display, over TCP or its UNIX socket; VNC_UNREACHABLE with the
+ * system's words if refused.
+ */
+async function connectDisplay(target: VncTarget): Promise<Deno.TcpConn | Deno.UnixConn> {
   try {
-    return await Deno.connect({ hostname: target.hostname, port: target.port });
+    return "path" in target
+      ? await Deno.connect({ transport: "unix", path: target.path })
+      : await Deno.connect({ hostname: target.hostname, port: target.port });
   } catch (err) {
     throw new AppError(
       "VNC_UNREACHABLE",
@@ -96,7 +100,7 @@ async function connectDisplay(
 }
 
 /** Copies bytes both ways until either side closes, then closes both. */
-function pipe(socket: WebSocket, tcp: Deno.TcpConn) {
+function pipe(socket: WebSocket, tcp: Deno.TcpConn | Deno.UnixConn) {
   let closed = false;
   const closeBoth = () => {
     if (closed) return;

@@ -16,6 +16,8 @@ const words: Dictionary = {
   "Serial consoles are not available on this connection: {{error}}":
     "Serielle Konsolen sind über diese Verbindung nicht verfügbar: {{error}}",
   "Failed to open the serial console": "Die serielle Konsole konnte nicht geöffnet werden",
+  "This VM's VNC listens on a UNIX socket of its host ({{path}}), which this server cannot reach: make it listen on an address of that host, or use the serial console":
+    "Der VNC-Server dieser VM lauscht auf einem UNIX-Socket seines Hosts ({{path}}), den dieser Server nicht erreicht: ihn auf einer Adresse dieses Hosts lauschen lassen oder die serielle Konsole verwenden",
   "This VM's VNC listens only on its host's loopback ({{listen}}), which this server cannot reach: make it listen on an address of that host, or use the serial console":
     "Der VNC-Server dieser VM lauscht nur auf dem Loopback seines Hosts ({{listen}}), den dieser Server nicht erreicht: ihn auf einer Adresse dieses Hosts lauschen lassen oder die serielle Konsole verwenden",
   "VNC not configured for this VM": "VNC ist für diese VM nicht eingerichtet",
