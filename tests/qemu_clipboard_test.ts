@@ -9,7 +9,7 @@
 import type { Page } from "playwright-core";
 import type { Server } from "../main.ts";
 import { adminCall, startRealServer } from "./support/real_server.ts";
-import { launchChromium, signIn } from "./support/browser_helpers.ts";
+import { adminHeaders, launchChromium, signIn } from "./support/browser_helpers.ts";
 import { assert, assertEquals } from "./support/assert.ts";
 import {
   assertLibvirtReachable,
@@ -62,8 +62,8 @@ async function openConsole(s: Server, uuid: string): Promise<WsBytes> {
     `/api/vms/${uuid}/console-ticket`,
   );
   const rfb = await openRfbSocket(
-    s,
     `${s.url.replace(/^http/, "ws")}/api/vms/${uuid}/vnc?ticket=${ticket}`,
+    adminHeaders(s),
   );
   await rfbHandshake(rfb);
   return rfb;

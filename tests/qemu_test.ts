@@ -146,7 +146,7 @@ async function consoleTicket(s: Server, uuid: string): Promise<string> {
  * admin token (Deno's WebSocket may set headers; a browser sends its session cookie instead).
  */
 async function rfbSession(s: Server, wsUrl: string) {
-  const rfb = await openRfbSocket(s, wsUrl);
+  const rfb = await openRfbSocket(wsUrl, adminHeaders(s));
   const closed = new Promise((r) => rfb.ws.addEventListener("close", r));
   try {
     const { width, height, name } = await rfbHandshake(rfb);

@@ -5,6 +5,7 @@
 
 import type { Server } from "../main.ts";
 import { adminCall, startRealServer } from "./support/real_server.ts";
+import { adminHeaders } from "./support/browser_helpers.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import {
   assertLibvirtReachable,
@@ -52,8 +53,8 @@ Deno.test("qemu vnc socket - the console proxy reaches a display on a UNIX socke
       `/api/vms/${guest.uuid}/console-ticket`,
     );
     const rfb = await openRfbSocket(
-      server,
       `${server.url.replace(/^http/, "ws")}/api/vms/${guest.uuid}/vnc?ticket=${ticket}`,
+      adminHeaders(server),
     );
     try {
       const { width, height } = await rfbHandshake(rfb);

@@ -2,7 +2,8 @@
 // real sshd on loopback with key authentication and a known_hosts file (tests/support/sshd.ts), added
 // through the API (which refuses the fixture's qemu+ssh URI: its command= runs a program). It
 // lists exactly the VMs the local connection lists, and which devices it needs itself is read over
-// ssh as this machine's own; when its sshd goes away it shows as
+// ssh as this machine's own; its VM's VNC on the far loopback is reached through an ssh tunnel;
+// when its sshd goes away it shows as
 // disconnected while the local host goes on answering.
 
 import { assert, assertEquals } from "./support/assert.ts";
@@ -12,10 +13,14 @@ import type { VmSummary } from "../shared/vms.ts";
 import { defineTestGuest, virsh } from "./support/guest.ts";
 import { withRealApp } from "./support/real_app.ts";
 import { startSshd } from "./support/sshd.ts";
+import { adminToken } from "../routes/test_app.ts";
+import { openRfbSocket, rfbHandshake, sendBytes, u16 } from "./support/rfb.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function removeGuest(name: string) {
+  // A guest left running by a failure would stay on as a transient domain after undefine.
+  await virsh("destroy", name).catch(() => {});
   await virsh("undefine", name, "--remove-all-storage").catch(() => {});
 }
 
@@ -24,7 +29,7 @@ Deno.test("remote host - qemu+libssh://root@127.0.0.1/system lists the local VMs
   const sshd = await startSshd();
   try {
     assert(sshd.libsshUri.startsWith("qemu+libssh://root@127.0.0.1"), sshd.libsshUri);
-    await withRealApp({}, async ({ call, request }) => {
+    await withRealApp({}, async ({ app, ctx, call }) => {
       // A URI naming a program to run (the fixture's ssh wrapper) is not a host.
       const wrapper = await call("POST", "/api/hosts", { name: "wrapped-ssh", uri: sshd.uri });
       assertEquals([wrapper.status, wrapper.body.code], [400, "INVALID_HOST"]);
@@ -76,20 +81,40 @@ Deno.test("remote host - qemu+libssh://root@127.0.0.1/system lists the local VMs
       await sleep(200);
       assertEquals(sessions(), before + 1, "no second session");
 
-      // Started through the ssh host, its VNC (on the far host's 127.0.0.1) is not proxied:
-      // this server's own loopback would reach some other display.
+      // Started through the ssh host, its VNC (on the far host's 127.0.0.1, out of this
+      // server's direct reach) is reached through an ssh tunnel (ssh -W) with the URI's account
+      // and key: the status check and an RFB handshake through the proxy, each a session of its own.
       const h = "?host=loopback-ssh";
       assertEquals((await call("POST", `/api/vms/${guest.name}/start${h}`)).status, 200);
       assertEquals((await virsh("domstate", guest.name)).trim(), "running");
-      const ticket = await call("POST", `/api/vms/${guest.name}/console-ticket${h}`);
-      assertEquals(ticket.status, 200);
-      const vnc = await request(
-        `/api/vms/${guest.name}/vnc${h}&ticket=${(ticket.body as { ticket: string }).ticket}`,
-        { headers: { upgrade: "websocket", connection: "Upgrade", "sec-websocket-key": "a2V5" } },
-      );
-      const refusal = await vnc.json();
-      assertEquals([vnc.status, refusal.code], [409, "NO_VNC"]);
-      assert(refusal.message.includes("loopback (127.0.0.1)"), refusal.message);
+      const beforeTunnels = sessions();
+      const display = await call("GET", `/api/vms/${guest.name}/vnc/status${h}`);
+      assertEquals([display.status, display.body], [200, { reachable: true }]);
+      // Over real HTTP: a WebSocket needs a listening server (and its own bearer token).
+      const served = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
+      try {
+        const base = `127.0.0.1:${served.addr.port}`;
+        const headers = { authorization: `Bearer ${adminToken(ctx)}` };
+        const ticket = await fetch(`http://${base}/api/vms/${guest.name}/console-ticket${h}`, {
+          method: "POST",
+          headers,
+        });
+        assertEquals(ticket.status, 200);
+        const rfb = await openRfbSocket(
+          `ws://${base}/api/vms/${guest.name}/vnc${h}&ticket=${(await ticket.json()).ticket}`,
+          headers,
+        );
+        const closed = new Promise((r) => rfb.ws.addEventListener("close", r));
+        const { width, height } = await rfbHandshake(rfb);
+        assert(width > 0 && height > 0, `framebuffer ${width}x${height}`);
+        sendBytes(rfb, [3, 0], u16(0), u16(0), u16(width), u16(height));
+        assertEquals((await rfb.read(4)).getUint8(0), 0, "FramebufferUpdate");
+        rfb.ws.close();
+        await closed;
+      } finally {
+        await served.shutdown();
+      }
+      assert(sessions() >= beforeTunnels + 2, `ssh sessions for the tunnels:\n${sshd.log()}`);
       assertEquals((await call("POST", `/api/vms/${guest.name}/force-stop${h}`)).status, 200);
 
       // sshd and its sessions gone: the ssh host goes disconnected (close callback or

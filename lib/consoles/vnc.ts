@@ -1,9 +1,11 @@
-// Finds where a VM's own VNC server listens, from its live XML — never from the request.
+// Finds where a VM's own VNC server listens, from its live XML — never from the request — and
+// how this server reaches it: directly, or over ssh for a remote host's own loopback.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { checkVmId, vmState } from "../vms/domains.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
+import { sshTunnelFor } from "../hosts/ssh_command.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 const WILDCARD = new Set(["0.0.0.0", "::", "[::]"]);
@@ -12,13 +14,22 @@ const LOOPBACK = /^(127\.|::1$|\[::1\]$|localhost$)/;
 /**
  * Where to connect for a VNC listening on `listen`. On this machine a wildcard means "every
  * interface": connect through loopback. On a remote host (`remoteHost`, from its URI) a
- * wildcard means that host's address, and its loopback is out of our reach: connecting to our
- * own loopback would reach some other display.
+ * wildcard means that host's address, and its loopback is out of our direct reach: connecting
+ * to our own loopback would reach some other display. A host reached over ssh gets there
+ * through an ssh tunnel instead (`ssh -W`, the URI's account and keys); others are refused.
  */
-function connectableHost(listen: string | null, remoteHost: string | null): string {
+function connectable(
+  listen: string | null,
+  port: number,
+  uri: string,
+): VncTarget {
+  const remoteHost = remoteHostOf(uri);
   if (remoteHost) {
-    if (!listen || WILDCARD.has(listen)) return remoteHost;
+    if (!listen || WILDCARD.has(listen)) return { hostname: remoteHost, port };
     if (LOOPBACK.test(listen)) {
+      const address = listen === "localhost" ? "127.0.0.1" : listen.replace(/^\[|\]$/g, "");
+      const ssh = sshTunnelFor(uri, address, port);
+      if (ssh) return { ssh };
       throw new AppError(
         "NO_VNC",
         t(
@@ -27,11 +38,11 @@ function connectableHost(listen: string | null, remoteHost: string | null): stri
         ),
       );
     }
-    return listen;
+    return { hostname: listen, port };
   }
-  if (!listen || listen === "0.0.0.0") return "127.0.0.1";
-  if (listen === "::" || listen === "[::]") return "::1";
-  return listen;
+  if (!listen || listen === "0.0.0.0") return { hostname: "127.0.0.1", port };
+  if (listen === "::" || listen === "[::]") return { hostname: "::1", port };
+  return { hostname: listen, port };
 }
 
 /**
@@ -61,8 +72,11 @@ export function remoteHostOf(uri: string): string | null {
   }
 }
 
-/** Where a VM's display is reached: a TCP address, or a UNIX socket on this machine. */
-export type VncTarget = { hostname: string; port: number } | { path: string };
+/**
+ * Where a VM's display is reached: a TCP address, a UNIX socket on this machine, or the argv
+ * of an ssh tunnel to it.
+ */
+export type VncTarget = { hostname: string; port: number } | { path: string } | { ssh: string[] };
 
 export async function vncTarget(
   { client, id }: { client: LibvirtClient; id: string },
@@ -83,5 +97,5 @@ export async function vncTarget(
   if (!vnc) throw new AppError("NO_VNC", t("VNC not configured for this VM"));
   if (vnc.socket) return { path: socketOnThisMachine(vnc.socket, remoteHostOf(client.uri)) };
   if (!vnc.port) throw new AppError("NO_VNC", t("VNC has no port yet for this VM"));
-  return { hostname: connectableHost(vnc.listen, remoteHostOf(client.uri)), port: vnc.port };
+  return connectable(vnc.listen, vnc.port, client.uri);
 }

@@ -1,10 +1,28 @@
 // The `ssh` command line that reaches the same account on the same machine as a host's
 // qemu+ssh:// or qemu+libssh:// URI, for the few things libvirt cannot tell about a remote host
-// (which devices it needs itself). Same user, port, key and known_hosts as the URI; never a
-// prompt (BatchMode), never a forward, the host key checked unless the URI says not to.
+// (which devices it needs itself), and the tunnel to a display listening on that host's own
+// loopback. Same user, port, key and known_hosts as the URI; never a prompt (BatchMode), no
+// forward but the one tunnel asked for, the host key checked unless the URI says not to.
 
 /** The argv of `ssh … HOST remoteCommand`, or null when the URI is not an ssh transport. */
 export function sshCommandFor(uri: string, remoteCommand: string): string[] | null {
+  const ssh = sshArgsFor(uri);
+  return ssh && [...ssh.options, "--", ssh.host, remoteCommand];
+}
+
+/**
+ * The argv of `ssh -W ADDRESS:PORT … HOST`: ssh's standard input and output become a TCP
+ * connection the far host makes to ADDRESS:PORT (its own loopback, say), as virt-manager
+ * reaches a remote VM's display. Null when the URI is not an ssh transport.
+ */
+export function sshTunnelFor(uri: string, address: string, port: number): string[] | null {
+  const ssh = sshArgsFor(uri);
+  const target = address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
+  return ssh && [...ssh.options, "-W", target, "--", ssh.host];
+}
+
+/** ssh's options and the host for an ssh transport URI; null for any other. */
+function sshArgsFor(uri: string): { options: string[]; host: string } | null {
   let url: URL;
   try {
     url = new URL(uri);
@@ -41,6 +59,6 @@ export function sshCommandFor(uri: string, remoteCommand: string): string[] | nu
     : verify === "auto"
     ? "accept-new"
     : "yes";
-  args.push("-o", `StrictHostKeyChecking=${strict}`, "--", host, remoteCommand);
-  return args;
+  args.push("-o", `StrictHostKeyChecking=${strict}`);
+  return { options: args, host };
 }

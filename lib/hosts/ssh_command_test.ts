@@ -1,5 +1,5 @@
 import { assertEquals } from "../../tests/support/assert.ts";
-import { sshCommandFor } from "./ssh_command.ts";
+import { sshCommandFor, sshTunnelFor } from "./ssh_command.ts";
 
 const BASE = ["ssh", "-T", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-o"];
 
@@ -57,4 +57,39 @@ Deno.test("ssh command - not for other transports, nor for a host or user read a
       "not a uri",
     ]
   ) assertEquals(sshCommandFor(uri, "true"), null, uri);
+});
+
+Deno.test("sshTunnelFor - ssh -W to the far host's own address, with the URI's account and keys", () => {
+  assertEquals(
+    sshTunnelFor("qemu+libssh://root@10.0.0.5:2222/system?keyfile=/k/id", "127.0.0.1", 5901),
+    [
+      "ssh",
+      "-T",
+      "-o",
+      "BatchMode=yes",
+      "-o",
+      "ConnectTimeout=10",
+      "-o",
+      "ClearAllForwardings=yes",
+      "-p",
+      "2222",
+      "-l",
+      "root",
+      "-i",
+      "/k/id",
+      "-o",
+      "StrictHostKeyChecking=yes",
+      "-W",
+      "127.0.0.1:5901",
+      "--",
+      "10.0.0.5",
+    ],
+  );
+  assertEquals(sshTunnelFor("qemu+ssh://h/system", "::1", 5900)?.slice(-4), [
+    "-W",
+    "[::1]:5900",
+    "--",
+    "h",
+  ]);
+  assertEquals(sshTunnelFor("qemu+tls://h/system", "127.0.0.1", 5900), null);
 });

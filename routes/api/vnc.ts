@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { VncTarget } from "../../lib/consoles/vnc.ts";
+import { connectDisplay, type DisplayConn } from "../../lib/consoles/display_conn.ts";
 import { overLimit } from "./socket_limit.ts";
 import { DeclaredApp } from "../declare.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -59,14 +59,14 @@ export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
     }
     // Resolve the target before upgrading, so a stopped VM gets a JSON error, not a dead socket.
     const target = await vms.vncTarget(c.req.param("id"));
-    const tcp = await connectDisplay(target);
+    const display = await connectDisplay(target);
     const protocol = c.req.header("sec-websocket-protocol")?.split(",").map((p) => p.trim())
       .find((p) => p === "binary");
     let upgraded;
     try {
       upgraded = Deno.upgradeWebSocket(c.req.raw, protocol ? { protocol } : {});
     } catch (err) {
-      tcp.close(); // never leave a connection to the VM's display behind
+      display.close(); // never leave a connection to the VM's display behind
       throw new AppError(
         "BAD_REQUEST",
         t("Invalid WebSocket request: {{error}}", { error: (err as Error).message }),
@@ -74,43 +74,24 @@ export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
     }
     const { socket, response } = upgraded;
     socket.binaryType = "arraybuffer";
-    pipe(socket, tcp);
+    pipe(socket, display);
     return response;
   });
   return app;
 }
 
-/**
- * A connection to the VM's display, over TCP or its UNIX socket; VNC_UNREACHABLE with the
- * system's words if refused.
- */
-async function connectDisplay(target: VncTarget): Promise<Deno.TcpConn | Deno.UnixConn> {
-  try {
-    return "path" in target
-      ? await Deno.connect({ transport: "unix", path: target.path })
-      : await Deno.connect({ hostname: target.hostname, port: target.port });
-  } catch (err) {
-    throw new AppError(
-      "VNC_UNREACHABLE",
-      t("Cannot reach the VM's display: {{error}}", { error: (err as Error).message }),
-      undefined,
-      { cause: err },
-    );
-  }
-}
-
 /** Copies bytes both ways until either side closes, then closes both. */
-function pipe(socket: WebSocket, tcp: Deno.TcpConn | Deno.UnixConn) {
+function pipe(socket: WebSocket, display: DisplayConn) {
   let closed = false;
   const closeBoth = () => {
     if (closed) return;
     closed = true;
     try {
-      tcp.close();
+      display.close();
     } catch { /* already closed */ }
     if (socket.readyState <= WebSocket.OPEN) socket.close();
   };
-  const writer = tcp.writable.getWriter();
+  const writer = display.writable.getWriter();
   socket.onmessage = (e) => {
     if (overLimit(socket, e.data, VNC_MESSAGE_LIMIT)) return;
     const data = typeof e.data === "string"
@@ -122,7 +103,7 @@ function pipe(socket: WebSocket, tcp: Deno.TcpConn | Deno.UnixConn) {
   socket.onerror = closeBoth;
   socket.onopen = async () => {
     try {
-      for await (const chunk of tcp.readable) {
+      for await (const chunk of display.readable) {
         if (socket.readyState !== WebSocket.OPEN) break;
         socket.send(chunk);
       }

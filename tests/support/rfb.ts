@@ -3,9 +3,7 @@
 // messages of RFB's extended clipboard (https://github.com/rfbproto/rfbproto, "Extended
 // Clipboard Pseudo-Encoding").
 
-import type { Server } from "../../main.ts";
 import { assert, assertEquals } from "./assert.ts";
-import { adminHeaders } from "./browser_helpers.ts";
 import { within } from "./guest.ts";
 
 /** Incoming bytes of a WebSocket, read by count. */
@@ -55,9 +53,9 @@ export const WebSocketWithHeaders = WebSocket as unknown as new (
   options: { headers: HeadersInit },
 ) => WebSocket;
 
-/** An open WebSocket to `wsUrl` as the admin token, with its bytes. */
-export async function openRfbSocket(s: Server, wsUrl: string): Promise<WsBytes> {
-  const ws = new WebSocketWithHeaders(wsUrl, { headers: adminHeaders(s) });
+/** An open WebSocket to `wsUrl`, with `headers` (e.g. adminHeaders(server)), and its bytes. */
+export async function openRfbSocket(wsUrl: string, headers: HeadersInit = {}): Promise<WsBytes> {
+  const ws = new WebSocketWithHeaders(wsUrl, { headers });
   // Listening before the open event: the server's first bytes may come in the same turn.
   const bytes = new WsBytes(ws);
   await within(

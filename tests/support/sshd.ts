@@ -78,10 +78,13 @@ async function startIn(dir: string): Promise<Sshd> {
   const hostKey = `${dir}/host_key`;
   await keygen(keyFile, "kvmm-test-client");
   await keygen(hostKey, "kvmm-test-host");
-  // restrict: no pty, no forwarding; libvirt only runs a command (ssh -T).
+  // restrict: no pty, no agent or X11, no forwarding but to this machine's own loopback, which
+  // the console's tunnel to a display listening there needs (ssh -W); libvirt runs a command.
   await Deno.writeTextFile(
     `${dir}/authorized_keys`,
-    `restrict ${await Deno.readTextFile(`${keyFile}.pub`)}`,
+    `restrict,port-forwarding,permitopen="127.0.0.1:*" ${await Deno.readTextFile(
+      `${keyFile}.pub`,
+    )}`,
   );
 
   let port = portIsFree(PREFERRED_PORT) ? PREFERRED_PORT : freePort();

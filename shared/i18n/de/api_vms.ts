@@ -21,6 +21,9 @@ const words: Dictionary = {
   "This VM's VNC listens only on its host's loopback ({{listen}}), which this server cannot reach: make it listen on an address of that host, or use the serial console":
     "Der VNC-Server dieser VM lauscht nur auf dem Loopback seines Hosts ({{listen}}), den dieser Server nicht erreicht: ihn auf einer Adresse dieses Hosts lauschen lassen oder die serielle Konsole verwenden",
   "VNC not configured for this VM": "VNC ist für diese VM nicht eingerichtet",
+  "ssh did not reach it within {{seconds}} s":
+    "ssh hat sie nicht innerhalb von {{seconds}} s erreicht",
+  "ssh ended without a word": "ssh endete ohne Meldung",
   "VNC has no port yet for this VM": "VNC hat für diese VM noch keinen Port",
 
   // lib/guest/: the guest agents
