@@ -88,19 +88,21 @@ export async function readSnapshot(
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  const timer = setTimeout(() => {
+  // The child may have ended already (it wrote its last bytes and left): nothing to kill then.
+  const kill = () => {
     try {
       child.kill("SIGKILL");
     } catch {
       // gone already
     }
-  }, timeoutMs);
+  };
+  const timer = setTimeout(kill, timeoutMs);
   try {
     const writer = child.stdin.getWriter();
     await writer.write(new TextEncoder().encode(SNAPSHOT_SCRIPT)).catch(() => {});
     await writer.close().catch(() => {});
     const [out, err, status] = await Promise.all([
-      readBounded(child.stdout, MAX_SNAPSHOT_BYTES, () => child.kill("SIGKILL")),
+      readBounded(child.stdout, MAX_SNAPSHOT_BYTES, kill),
       readBounded(child.stderr, 64 * 1024, () => {}),
       child.status,
     ]);
