@@ -114,13 +114,17 @@ export class ApiClient {
     return { status: res.status, body: parsed as T, text };
   }
 
-  /** A GET whose answer is bytes (a volume's content): the response, its body unread. */
-  async download(path: string): Promise<Response> {
+  /**
+   * A GET whose answer is read as it comes (a volume's bytes, the event stream): the response,
+   * its body unread; `signal` ends it.
+   */
+  async download(path: string, signal?: AbortSignal): Promise<Response> {
     let res: Response;
     try {
       res = await fetch(this.urlFor(path), {
         headers: { authorization: `Bearer ${this.#token}` },
         client: this.#http,
+        signal,
       });
     } catch (err) {
       throw this.connectError(err);

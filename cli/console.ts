@@ -24,17 +24,23 @@ export function consoleCommand(args: string[]): Promise<number> {
   const options = { force: { type: "boolean" } } as const;
   return runCommand(args, { options, usage: CONSOLE_USAGE }, async (ctx) => {
     const name = oneName(ctx.positionals, "kvm-manager console NAME [--force]");
-    const api = await ctx.connect();
-    const vm = (await api.call<Vm>("GET", vmPath(name))).body;
-    const path = vmSerialPath(vm.id);
-    const force = ctx.values.force === true ? "1" : undefined;
-    const ticket = async () =>
-      (await api.call<{ ticket: string }>("POST", vmConsoleTicketPath(vm.id))).body.ticket;
-    const ws = api.webSocket(path, { ticket: await ticket(), force });
-    const opened = await whenOpen(ws);
-    if (opened !== true) throw await refusal(api, path, opened, ticket);
-    return await session(ws, vm.name);
+    return await openConsole(await ctx.connect(), name, ctx.values.force === true);
   });
+}
+
+/**
+ * The serial console of the VM `name` (or UUID) in this terminal until Ctrl+a t, the end of
+ * stdin or the server closes it; resolves to the exit status, throws CliError when refused.
+ */
+export async function openConsole(api: ApiClient, name: string, force = false): Promise<number> {
+  const vm = (await api.call<Vm>("GET", vmPath(name))).body;
+  const path = vmSerialPath(vm.id);
+  const ticket = async () =>
+    (await api.call<{ ticket: string }>("POST", vmConsoleTicketPath(vm.id))).body.ticket;
+  const ws = api.webSocket(path, { ticket: await ticket(), force: force ? "1" : undefined });
+  const opened = await whenOpen(ws);
+  if (opened !== true) throw await refusal(api, path, opened, ticket);
+  return await session(ws, vm.name);
 }
 
 /** Resolves true once the socket is open, else with the error event's message. */

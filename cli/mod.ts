@@ -6,6 +6,7 @@ import { hostCommand } from "./host.ts";
 import { imageCommand } from "./image.ts";
 import { networkCommand } from "./network.ts";
 import { profileCommand } from "./profile.ts";
+import { topCommand } from "./top.ts";
 import { vmCommand } from "./vm.ts";
 
 /** Each command takes its arguments and resolves to the process's exit status. */
@@ -16,6 +17,7 @@ export const CLI_COMMANDS: Map<string, (args: string[]) => Promise<number>> = ne
   ["image", imageCommand],
   ["console", consoleCommand],
   ["profile", profileCommand],
+  ["top", topCommand],
 ]);
 
 /** Lines for the program's usage text. */
@@ -27,4 +29,5 @@ export const CLI_USAGE =
   kvm-manager image download URL --pool POOL      a disk image from the web into a pool
   kvm-manager console NAME                         a VM's serial console (Ctrl+a t leaves)
   kvm-manager profile list|show|export|import|…    the host's policy profiles
+  kvm-manager top                                  a live screen of the host's VMs (? for keys)
 `;

@@ -8,6 +8,8 @@ const part = encodeURIComponent;
 // Sign-in (a session cookie for the browser).
 export const loginPath = () => "/api/auth/login";
 export const logoutPath = () => "/api/auth/logout";
+/** Who is signed in: user, role, how (routes/api/auth.ts). */
+export const whoAmIPath = () => "/api/auth/me";
 
 // The audit trail.
 export const auditPath = () => "/api/audit";

@@ -14,6 +14,7 @@ const VM = "vm 1/x";
 const CASES: Record<keyof typeof paths, Case[]> = {
   loginPath: [["post", paths.loginPath(), "/api/auth/login"]],
   logoutPath: [["post", paths.logoutPath(), "/api/auth/logout"]],
+  whoAmIPath: [["get", paths.whoAmIPath(), "/api/auth/me"]],
 
   auditPath: [["get", paths.auditPath(), "/api/audit"]],
   auditActionsPath: [["get", paths.auditActionsPath(), "/api/audit/actions"]],

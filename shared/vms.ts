@@ -26,6 +26,12 @@ export interface VmSummary {
   cpuPercent?: number;
   /** Guest memory in use, % of its allocation, as last sampled; absent when not known. */
   memoryPercent?: number;
+  /** Disk reads and writes, network receive and send, bytes per second at the collector's last
+   * tick (all disks, all NICs); each absent when not sampled. */
+  diskReadBps?: number;
+  diskWriteBps?: number;
+  netRxBps?: number;
+  netTxBps?: number;
   /**
    * The osinfo short id from the VM's metadata ("debian12"), read in the background; absent
    * until read, or when the VM names none.

@@ -13,7 +13,7 @@ export interface ListExtras {
   /** Effective policies by UUID (for the tags). */
   policies?: ReadonlyMap<string, { tags?: string[] }>;
   /** The collector's latest samples by UUID (running VMs only). */
-  usage?: ReadonlyMap<string, Pick<VmSample, "cpu" | "memUsedMb" | "memTotalMb">>;
+  usage?: ReadonlyMap<string, Partial<VmSample>>;
   /** A VM's osinfo short id, as far as the OS cache has read it. */
   os?: (vmId: string) => string | undefined;
   /** A running VM's uptime in seconds, where its start is known (start_times.ts). */
@@ -22,6 +22,19 @@ export interface ListExtras {
 
 const percent = (part: number, whole: number) =>
   Math.round(Math.min(100, Math.max(0, part / whole * 100)) * 10) / 10;
+
+/** The sample's disk and network rates under the list's names, each only where sampled. */
+function ioRates(sample: Partial<VmSample>): Partial<VmSummary> {
+  const rates: Partial<VmSummary> = {};
+  const pairs = [
+    ["diskReadBps", sample.diskRead],
+    ["diskWriteBps", sample.diskWrite],
+    ["netRxBps", sample.netRx],
+    ["netTxBps", sample.netTx],
+  ] as const;
+  for (const [key, value] of pairs) if (value != null) rates[key] = Math.round(value);
+  return rates;
+}
 
 /** `vms` with addresses, tags, usage and OS where known; a VM without them is left as it is. */
 export function withListExtras(vms: VmSummary[], extras: ListExtras): VmSummary[] {
@@ -36,6 +49,7 @@ export function withListExtras(vms: VmSummary[], extras: ListExtras): VmSummary[
     const memoryPercent = sample?.memUsedMb != null && sample.memTotalMb
       ? percent(sample.memUsedMb, sample.memTotalMb)
       : undefined;
+    const rates = sample ? ioRates(sample) : {};
     const osId = os?.(vm.id);
     const uptimeSeconds = uptime?.(vm.id);
     return {
@@ -44,6 +58,7 @@ export function withListExtras(vms: VmSummary[], extras: ListExtras): VmSummary[
       ...(tags?.length ? { tags } : {}),
       ...(cpuPercent !== undefined ? { cpuPercent } : {}),
       ...(memoryPercent !== undefined ? { memoryPercent } : {}),
+      ...rates,
       ...(osId ? { os: osId } : {}),
       ...(uptimeSeconds !== undefined ? { uptimeSeconds } : {}),
     };

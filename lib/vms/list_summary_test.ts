@@ -77,3 +77,10 @@ Deno.test("vm list - the collector keeps each VM's last sample, memory across fa
   const [row] = withListExtras([RUNNING], { usage: collector.latestVmSamples() });
   assertEquals([row.cpuPercent, row.memoryPercent], [50, 25]);
 });
+
+Deno.test("vm list - rows gain disk and network rates where sampled, rounded to whole bytes", () => {
+  const rows = withListExtras([RUNNING], {
+    usage: new Map([["a", { diskRead: 1500.4, diskWrite: 0, netRx: null, netTx: 99.6 }]]),
+  });
+  assertEquals(rows, [{ ...RUNNING, diskReadBps: 1500, diskWriteBps: 0, netTxBps: 100 }]);
+});
