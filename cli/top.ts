@@ -7,6 +7,7 @@ import { GLOBAL_HELP, runCommand } from "./command.ts";
 import { CliError, EXIT, usageError } from "./errors.ts";
 import { err } from "./output.ts";
 import { KEY_HELP, type TopState } from "./top/model.ts";
+import { topScreenUrl } from "./top/screen_url.ts";
 
 export const TOP_USAGE = `Usage: kvm-manager top [--interval SECONDS] [options]
 
@@ -51,9 +52,10 @@ export function topCommand(args: string[]): Promise<number> {
     }
     // Checked before the screen takes the terminal, so a wrong token is said plainly.
     await api.call("GET", whoAmIPath());
+    // The screen by a URL the bundler does not follow (top/screen_url.ts says why).
     const [{ TopController }, { showScreen }, { openConsole }] = await Promise.all([
       import("./top/controller.ts"),
-      import("./top/app.ts"),
+      import(topScreenUrl(import.meta.url).href) as Promise<typeof import("./top/app.ts")>,
       import("./console.ts"),
     ]);
     let state: TopState | undefined;

@@ -14,6 +14,7 @@ import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isStale } from "./build.ts";
 import { WORKER_BUNDLES } from "../ffi/worker_url.ts";
+import { TOP_SCREEN_BUNDLE } from "../cli/top/screen_url.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 export const DIST = join(ROOT, "dist");
@@ -38,7 +39,26 @@ async function serverImportMap(outDir: string): Promise<string> {
 
 /** The bundles to make: source (relative to the project) and output file name. */
 function entries(): [string, string][] {
-  return [["main.ts", "server.js"], ...Object.entries(WORKER_BUNDLES)];
+  return [
+    ["main.ts", "server.js"],
+    ...Object.entries(WORKER_BUNDLES),
+    [TOP_SCREEN_BUNDLE.source, TOP_SCREEN_BUNDLE.bundle],
+  ];
+}
+
+/**
+ * Ink (`kvm-manager top`'s screen) imports React's devtools in a module it loads only when
+ * DEV=true and that package is installed; it is not ours, so it stays external, and the bundler
+ * hoists that import to the top where it would fail at load: it becomes an empty object instead.
+ */
+const DEVTOOLS_IMPORT = /import ([\w$]+) from"react-devtools-core";/g;
+
+async function withoutDevtoolsImport(output: string): Promise<void> {
+  const code = await Deno.readTextFile(output);
+  const found = code.match(DEVTOOLS_IMPORT)?.length ?? 0;
+  if (found === 0 && !code.includes("react-devtools-core")) return;
+  if (found !== 1) throw new Error(`${output}: react-devtools-core's import is not as expected`);
+  await Deno.writeTextFile(output, code.replace(DEVTOOLS_IMPORT, "const $1={};"));
 }
 
 /** The local files the server and its workers are made from, as `deno info` resolves them. */
@@ -72,6 +92,7 @@ async function bundleOne(source: string, output: string, importMap: string): Pro
       // Names are not kept (--keep-names cost 1.7 MiB of heap): no code reads a function's or
       // class's name (ffi/libvirt/handle.ts names its objects from their free symbol).
       "--minify",
+      "--external=react-devtools-core",
       `--import-map=${importMap}`,
       "-o",
       output,
@@ -84,6 +105,7 @@ async function bundleOne(source: string, output: string, importMap: string): Pro
   if (code !== 0) {
     throw new Error(`deno bundle ${source} failed:\n${new TextDecoder().decode(stderr)}`);
   }
+  await withoutDevtoolsImport(output);
 }
 
 /**

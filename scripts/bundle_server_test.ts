@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { type BenchServer, startBenchServer } from "../bench/server_process.ts";
 import { WORKER_BUNDLES } from "../ffi/worker_url.ts";
+import { TOP_SCREEN_BUNDLE } from "../cli/top/screen_url.ts";
 import type { WorkerReply, WorkerRequest } from "../ffi/libvirt/protocol.ts";
 import { silenceLibvirtErrors } from "../ffi/libvirt/silence_errors.ts";
 import { assert, assertEquals } from "../tests/support/assert.ts";
@@ -35,6 +36,12 @@ Deno.test("bundled server - the bundles run: pages, API, PAM sign-in, events and
     for (const name of Object.values(WORKER_BUNDLES)) {
       assert((await Deno.stat(join(dir, "dist", name))).size > 0, name);
     }
+    // top's screen is a bundle of its own that loads (Ink's devtools import made harmless);
+    // the server's bundle carries none of it.
+    const screen = await import(`file://${join(dir, "dist", TOP_SCREEN_BUNDLE.bundle)}`);
+    assertEquals(typeof screen.showScreen, "function");
+    const serverCode = await Deno.readTextFile(bundle);
+    assert(!serverCode.includes("react-devtools-core"), "no Ink in the server bundle");
 
     // As the server does: libvirt's own printing of errors (the test driver has no keepalive) off.
     silenceLibvirtErrors();

@@ -3,6 +3,7 @@
 
 import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
 import { WORKER_BUNDLES } from "../ffi/worker_url.ts";
+import { TOP_SCREEN_BUNDLE } from "../cli/top/screen_url.ts";
 
 const denort = Deno.env.get("DENORT_BIN");
 if (!denort) {
@@ -23,10 +24,10 @@ const build = await new Deno.Command(Deno.execPath(), {
 if (!build.success) Deno.exit(1);
 
 // Workers are started by URL (`new Worker(new URL("./x_worker.ts", import.meta.url))`), which
-// deno compile cannot follow: each is included by name. static/ holds the pages' CSS and the
+// deno compile cannot follow: each is included by name, and so is top's screen (imported by URL). static/ holds the pages' CSS and the
 // island bundles (noVNC inside console.js), served from the binary with no network, and
 // static/build/agent/, the guest agent's files, which only /agent/ serves (to admins).
-const workers = Object.keys(WORKER_BUNDLES).sort();
+const workers = [...Object.keys(WORKER_BUNDLES).sort(), TOP_SCREEN_BUNDLE.source];
 const { success } = await new Deno.Command(Deno.execPath(), {
   args: [
     "compile",

@@ -8,6 +8,7 @@ import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { assertExit, type Cli, DENO_DIR, MAIN, withCli } from "./support/cli.ts";
 import { within } from "./support/guest.ts";
 import type { TestDomainSpec } from "./support/test_node.ts";
+import { bundleServer } from "../scripts/bundle_server.ts";
 
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
@@ -25,9 +26,12 @@ class TopTerminal {
     readonly cols: number,
     readonly rows: number,
     home: string,
+    program = MAIN,
   ) {
     this.#term = new xtermHeadless.Terminal({ cols, rows, allowProposedApi: true });
-    const client = [Deno.execPath(), "run", "-A", MAIN, "top", ...clientArgs].map(quote).join(" ");
+    const client = [Deno.execPath(), "run", "-A", program, "top", ...clientArgs].map(quote).join(
+      " ",
+    );
     const line = `stty cols ${cols} rows ${rows}; stty -g > ${dir}/before; ${client}; ` +
       `echo "CLI-EXIT=$?"; stty -g > ${dir}/after`;
     const child = new Deno.Command("script", {
@@ -308,6 +312,23 @@ Deno.test("cli top - refused before it takes the terminal: no terminal, a bad in
       assert(result.restored, "terminal mode unchanged");
       assert(!term.raw.includes("\x1b[?1049h"), "the alternate screen was never entered");
       assertMatch(term.raw, /kvm-manager: .*token/i);
+    } finally {
+      term.dispose();
+    }
+  });
+});
+
+Deno.test("cli top - the bundled program (dist/server.js) draws the screen from its own bundle", async () => {
+  await withCli(async (t) => {
+    const out = await Deno.makeTempDir({ dir: t.home });
+    const bundle = await bundleServer({ outDir: out, force: true, quiet: true });
+    const dir = await Deno.makeTempDir({ dir: t.home });
+    const args = ["--url", t.server.url, "--token", t.admin];
+    const term = new TopTerminal(dir, args, 80, 24, t.home, bundle);
+    try {
+      await term.waitForScreen("the VMs", (l) => ["web", "db", "cache"].every((n) => rowOf(l, n)));
+      await term.type("q");
+      assertLeftTidy(term, await term.result());
     } finally {
       term.dispose();
     }
