@@ -17,6 +17,9 @@ import { ovsVsctl, withOvsBridge } from "./support/ovs.ts";
 import type { Topology } from "../shared/topology.ts";
 import type { NetworkInfo } from "../shared/networks.ts";
 import type { Server } from "../main.ts";
+import { LibvirtClient } from "../ffi/libvirt/client.ts";
+import { NetworkService } from "../lib/networks/service.ts";
+import { SRIOV_HOST } from "./support/sriov_host.ts";
 
 const PREFIX = "kvmm-ovs-";
 const BRIDGE = "kvmm-ovs0";
@@ -155,5 +158,42 @@ Deno.test("qemu ovs vlan - a macvtap passthrough network is defined as libvirt's
     await server.close();
     await drop();
     await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("qemu ovs vlan - an SR-IOV pool is defined as libvirt's hostdev network, VLAN port group kept", async () => {
+  await assertLibvirtReachable();
+  const name = `${PREFIX}vfpool`;
+  const drop = async () => {
+    await virsh("net-destroy", name).catch(() => {});
+    await virsh("net-undefine", name).catch(() => {});
+  };
+  await drop();
+  // The network service itself on qemu:///system, with a stand-in card: this machine has no
+  // SR-IOV card, so the network is defined, not started (starting needs the card's functions).
+  const client = new LibvirtClient({ uri: "qemu:///system" });
+  try {
+    assert(await client.connect(), "connects to qemu:///system");
+    const networks = new NetworkService(client, () => {}, null, SRIOV_HOST);
+    const net = await networks.create({
+      name,
+      mode: "sriov",
+      hostInterface: "enp65s0f0",
+      start: false,
+      portgroups: [{ name: "tenant7", vlan: { tags: [7] } }],
+    });
+    assertEquals([net.mode, net.hostInterface, net.carriesVlans], ["sriov", "enp65s0f0", true]);
+    const xml = (await virsh("net-dumpxml", name)).replace(/\s+/g, " ");
+    assert(
+      /<forward mode='hostdev' managed='yes'> <pf dev='enp65s0f0'\/> <\/forward>/.test(xml),
+      xml,
+    );
+    assert(
+      /<portgroup name='tenant7'> <vlan> <tag id='7'\/> <\/vlan> <\/portgroup>/.test(xml),
+      xml,
+    );
+  } finally {
+    await client.close();
+    await drop();
   }
 });
