@@ -84,6 +84,46 @@ Deno.test("qemu linked clone - boots, writes only to its overlay, keeps its base
       assertEquals([refused.status, refused.body.code], [409, "VOLUME_IN_USE"]);
       assertMatch(refused.body.message, new RegExp(`base of linked clones ${name}\\.qcow2`));
 
+      // No VM may write to the base while it has clones: not as an imported disk, not as a disk
+      // attached to a VM; read-only, as a CD-ROM is, it may.
+      const writes = new RegExp(
+        `${base} is the base of linked clones ${name}\\.qcow2: a VM writing to it would corrupt`,
+      );
+      const imported = await t.call("POST", "/api/vms", {
+        name: `${PREFIX}writer`,
+        cpuCount: 1,
+        memoryMb: 128,
+        osType: "linux",
+        network: "",
+        diskFormat: "qcow2",
+        bootMenu: false,
+        storagePool: TEST_POOL,
+        virtType: "qemu",
+        importDiskPath: base,
+      });
+      assertEquals(imported.status, 400, JSON.stringify(imported.body));
+      assertMatch(JSON.stringify(imported.body), writes);
+      const attached = await t.call("POST", `/api/vms/${name}/disks`, { volumePath: base });
+      assertEquals([attached.status, attached.body.code], [400, "DISK_SOURCE_REFUSED"]);
+      assertMatch(attached.body.message, writes);
+      assertEquals(await virsh("domblklist", name).then((l) => l.includes(base)), false);
+      // Nor through the XML editor as a second writable disk; as a read-only one it is taken.
+      const xml = (await t.call("GET", `/api/vms/${name}/xml`)).body as string;
+      const withBase = (extra: string) =>
+        xml.replace(
+          "</devices>",
+          `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${base}'/>` +
+            `<target dev='vdz' bus='virtio'/>${extra}</disk></devices>`,
+        );
+      const edited = await t.call("PUT", `/api/vms/${name}/xml`, { xml: withBase("") });
+      assertEquals([edited.status, edited.body.code], [400, "DISK_SOURCE_REFUSED"]);
+      assertMatch(edited.body.message, writes);
+      const readOnly = await t.call("PUT", `/api/vms/${name}/xml`, {
+        xml: withBase("<readonly/>"),
+      });
+      assertEquals(readOnly.status, 200, JSON.stringify(readOnly.body));
+      assertEquals((await t.call("PUT", `/api/vms/${name}/xml`, { xml })).status, 200);
+
       // Made independent: no backing file, the base's blocks inside, the clone's own kept.
       const flat = await t.call("POST", `/api/pools/${TEST_POOL}/volumes/${name}.qcow2/flatten`);
       assertEquals(flat.status, 200, JSON.stringify(flat.body));

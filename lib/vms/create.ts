@@ -182,7 +182,12 @@ async function checkOnHost(
     if (!path) continue;
     const imported = name === "importDiskPath" || name.startsWith("extraDiskPaths.");
     const field = name.startsWith("extraDiskPaths.") ? "extraDiskPaths" : name;
-    const checked = await checkSourcePath({ client: deps.client, path, readonly: !imported });
+    const checked = await checkSourcePath({
+      client: deps.client,
+      path,
+      readonly: !imported,
+      vmWrites: imported,
+    });
     if (!("refusal" in checked)) continue;
     const { refusal } = checked;
     if (refusal.notVolume) {

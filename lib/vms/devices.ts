@@ -103,7 +103,7 @@ export async function diskAttach(ctx: Ctx & { input: DiskAttachInput }): Promise
     made = path;
     format = nv.format;
   } else {
-    const checked = await checkSourcePath({ client: ctx.client, path: path! });
+    const checked = await checkSourcePath({ client: ctx.client, path: path!, vmWrites: true });
     if ("refusal" in checked) {
       const { refusal } = checked;
       if (refusal.notVolume) {

@@ -1,12 +1,14 @@
 // The one check every disk source passes, whatever the route (create, attach, CD-ROM change,
 // XML import and editor, clone, volume copy and download): a volume of a storage pool whose real
 // path stays inside its pool, with no backing file or data file outside the pools, no network
-// source, and a size its pool can hold.
+// source, a size its pool can hold, and, for a disk a VM writes to, not the base of linked clones
+// (their overlays read it: one write to it corrupts them all).
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { PoolSnapshot } from "../../ffi/libvirt/ops/storage.ts";
 import { AppError } from "../errors.ts";
 import { volumeAt, type VolumeDetails } from "../storage/lookups.ts";
+import { linkedChildren } from "../storage/linked.ts";
 import { domainSources, type SourceRef } from "../xml/disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -22,6 +24,8 @@ export interface SourceRefusal {
   reason: string;
   notVolume?: boolean;
   backing?: boolean;
+  /** The path is the base of linked clones, and a VM would write to it. */
+  linkedBase?: boolean;
 }
 
 /** One check run: the pools read once, whether the host's files can be looked at from here. */
@@ -233,19 +237,38 @@ async function checkPath(
 }
 
 /**
+ * A disk a VM will write to must not be the base of linked clones: the reason, naming them, or
+ * null. (A VM that only reads it, as a CD-ROM or a read-only disk, harms none of them.)
+ */
+async function baseReason(run: Run, path: string): Promise<string | null> {
+  const clones = await linkedChildren(run.client, path);
+  if (!clones.length) return null;
+  return t(
+    "{{path}} is the base of linked clones {{clones}}: a VM writing to it would corrupt them; make them independent first, or use it read-only",
+    { path, clones: clones.join(", ") },
+  );
+}
+
+/**
  * Checks one path a route was given (an ISO, a disk to import or attach, a volume to copy).
  * `backing`: allow a backing chain whose every file passes too (else any backing file is refused).
+ * `vmWrites`: a VM will write to it (a disk imported or attached), so it may be no linked base.
  */
 export async function checkSourcePath(
-  { client, path, readonly = false, backing = false, sizes = true }: {
+  { client, path, readonly = false, backing = false, sizes = true, vmWrites = false }: {
     client: LibvirtClient;
     path: string;
     readonly?: boolean;
     backing?: boolean;
     sizes?: boolean;
+    vmWrites?: boolean;
   },
 ): Promise<{ refusal: SourceRefusal } | { vol: VolumeDetails }> {
-  return await checkPath(runOf(client), path, { readonly, backing, sizes });
+  const run = runOf(client);
+  const checked = await checkPath(run, path, { readonly, backing, sizes });
+  if ("refusal" in checked || !vmWrites || readonly) return checked;
+  const reason = await baseReason(run, path);
+  return reason ? { refusal: { reason, linkedBase: true } } : checked;
 }
 
 /** 400 DISK_SOURCE_REFUSED naming the disk (or file) and the reason. */
@@ -285,7 +308,8 @@ async function pathReason(run: Run, path: string, ref: SourceRef): Promise<strin
     backing: true,
     sizes: !ref.backing,
   });
-  return "refusal" in result ? result.refusal.reason : null;
+  if ("refusal" in result) return result.refusal.reason;
+  return ref.readonly || ref.backing ? null : await baseReason(run, path);
 }
 
 /**

@@ -159,6 +159,8 @@ const words: Dictionary = {
     "Die verknüpften Klone von {{name}} konnten nicht aufgelistet werden",
   "{{path}} is the base of linked clones {{children}}: make them independent or delete them first":
     "{{path}} ist die Basis der verknüpften Klone {{children}}: Machen Sie sie zuerst unabhängig oder löschen Sie sie",
+  "{{path}} is the base of linked clones {{clones}}: a VM writing to it would corrupt them; make them independent first, or use it read-only":
+    "{{path}} ist die Basis der verknüpften Klone {{clones}}: Eine VM, die darauf schreibt, würde sie beschädigen; machen Sie sie zuerst unabhängig oder nutzen Sie es nur lesend",
   // Linked clones in the wizard, the templates table and the pool's volumes
   "Linked clone of a base image": "Verknüpfter Klon eines Basisabbilds",
   "Base image path": "Pfad des Basisabbilds",
