@@ -2,6 +2,8 @@
 
 import type { AgentConfig } from "./config.ts";
 import { diskUsage } from "./disk.ts";
+import { getProcesses, getUsers } from "./activity.ts";
+import { makeDirectory, removeDirectory } from "./dirs.ts";
 import { execCommand } from "./exec.ts";
 import { fileRead, fileWrite } from "./files.ts";
 import { networkInfo } from "./network.ts";
@@ -47,6 +49,10 @@ export function methodTable(config: AgentConfig): Map<string, Handler> {
     exec_command: (params) => execCommand(params, config),
     file_read: (params) => fileRead(params, config),
     file_write: (params) => fileWrite(params, config),
+    get_users: (params) => getUsers(params),
+    get_processes: (params) => getProcesses(params),
+    make_directory: (params) => makeDirectory(params, config),
+    remove_directory: (params) => removeDirectory(params, config),
     shutdown: async (params) => await powerAction("shutdown", params, config),
     reboot: async (params) => await powerAction("reboot", params, config),
   };

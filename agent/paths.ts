@@ -74,10 +74,11 @@ export async function resolveForRead(path: string, scopes: DirScope[]): Promise<
 }
 
 /**
- * Where to write: the real parent directory (inside an allowed dir of each scope) joined with the
- * file name. The target itself must not be a symlink: writing through a link is refused.
+ * Where a new entry goes: the real parent directory (inside an allowed dir of each scope) joined
+ * with the name, and what is there now (lstat: a link is not followed), if anything. Never an
+ * allowed directory itself.
  */
-export async function resolveForWrite(
+export async function resolveEntry(
   path: string,
   scopes: DirScope[],
 ): Promise<{ target: string; existing: Deno.FileInfo | null }> {
@@ -107,6 +108,18 @@ export async function resolveForWrite(
   } catch (err) {
     if (!(err instanceof Deno.errors.NotFound)) throw fsError(path, err);
   }
+  return { target, existing };
+}
+
+/**
+ * Where to write a file: resolveEntry's target, which must not be a symlink (writing through a
+ * link is refused) nor anything but a regular file when it exists.
+ */
+export async function resolveForWrite(
+  path: string,
+  scopes: DirScope[],
+): Promise<{ target: string; existing: Deno.FileInfo | null }> {
+  const { target, existing } = await resolveEntry(path, scopes);
   if (existing?.isSymlink) {
     throw notAllowed(path, "is a symbolic link; the agent does not write through links");
   }

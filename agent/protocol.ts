@@ -18,6 +18,10 @@ export const METHODS = [
   "file_write",
   "shutdown",
   "reboot",
+  "get_users",
+  "get_processes",
+  "make_directory",
+  "remove_directory",
 ] as const;
 export type Method = typeof METHODS[number];
 
@@ -188,6 +192,61 @@ export interface PowerResult {
   accepted: true;
 }
 
+/** A login session from the guest's utmp (agent 1.2.0 and later). */
+export interface GuestUser {
+  name: string;
+  /** The terminal: "tty1", "ttyS0", "pts/0". */
+  terminal: string;
+  /** Where from: a remote host or display; "" for a local login. */
+  host: string;
+  /** When it began, in ms since the epoch by the guest's clock. */
+  login_time_ms: number;
+}
+
+export interface UsersResult {
+  users: GuestUser[];
+}
+
+export interface ProcessesParams {
+  /** How many to return, 1–100 (default 15). */
+  limit?: number;
+  /** "cpu" (default) or "memory". */
+  sort?: "cpu" | "memory";
+  /** How long CPU use is measured over, 100–2000 ms (default 500). */
+  sample_ms?: number;
+}
+
+export interface GuestProcess {
+  pid: number;
+  /** The program's name (the kernel's comm, at most 15 characters). */
+  name: string;
+  /** Its owner's name from /etc/passwd, else the numeric uid. */
+  user: string;
+  /** CPU time used during the sample, % of one CPU (as top shows it). */
+  cpu_percent: number;
+  /** Resident memory (VmRSS). */
+  memory_bytes: number;
+  /** Its command line, at most 256 characters; "[name]" for kernel threads. */
+  command: string;
+}
+
+export interface ProcessesResult {
+  /** The busiest `limit` processes by `sort`. */
+  processes: GuestProcess[];
+  /** How many processes the guest has. */
+  total: number;
+  sample_ms: number;
+}
+
+export interface DirectoryParams {
+  path: string;
+  policy?: HostPolicy;
+}
+
+export interface DirectoryResult {
+  path: string;
+}
+
 /** What each method takes and gives: the client's call() is typed by it. */
 export interface MethodTypes {
   ping: { params: Record<string, never>; result: PingResult };
@@ -198,6 +257,10 @@ export interface MethodTypes {
   exec_command: { params: ExecParams; result: ExecResult };
   file_read: { params: FileReadParams; result: FileReadResult };
   file_write: { params: FileWriteParams; result: FileWriteResult };
+  get_users: { params: Record<string, never>; result: UsersResult };
+  get_processes: { params: ProcessesParams; result: ProcessesResult };
+  make_directory: { params: DirectoryParams; result: DirectoryResult };
+  remove_directory: { params: DirectoryParams; result: DirectoryResult };
   shutdown: { params: PowerParams; result: PowerResult };
   reboot: { params: PowerParams; result: PowerResult };
 }

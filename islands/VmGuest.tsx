@@ -1,5 +1,5 @@
 // The Guest card of /vms/:id: which agents answer, the guest's OS, hostname, addresses and
-// filesystems, and (when our agent answers) commands and files, (when QEMU's does) freeze and
+// filesystems, who is logged in and the busiest processes, and (when our agent answers) commands and files, (when QEMU's does) freeze and
 // thaw. Re-read on "vm-state-changed" and "guest-changed" events for this VM.
 
 import { useSignal } from "@preact/signals";
@@ -9,6 +9,7 @@ import type { AppEvent } from "../shared/events.ts";
 import type { VmState } from "../shared/vms.ts";
 import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
+import { ActivityPanel } from "./guest/ActivityPanel.tsx";
 import { AgentStatus } from "./guest/AgentStatus.tsx";
 import { getGuestInfo } from "./guest/api.ts";
 import { CommandForm } from "./guest/CommandForm.tsx";
@@ -81,6 +82,12 @@ export default function VmGuest({ vmId, state: initialState }: Props) {
         <>
           <AgentStatus agent={g.agent} running={state.value === "running"} />
           <GuestFacts info={g} />
+          {/* Processes show command lines, which may hold secrets: operators of the VM and up. */}
+          {state.value === "running" && g.agent.status !== "none" && (
+            <div class="needs-operator">
+              <ActivityPanel vmId={vmId} disabled={busy} />
+            </div>
+          )}
           {/* Commands, files and freeze reach inside the guest: admins only. */}
           <div class="needs-admin">
             {policy && (

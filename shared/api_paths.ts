@@ -84,6 +84,10 @@ export const vmGuestPath = (id: string) => `${vmPath(id)}/guest`;
 export const vmGuestExecPath = (id: string) => `${vmGuestPath(id)}/exec`;
 /** Takes `?path=` (the guest file) from the caller. */
 export const vmGuestFilePath = (id: string) => `${vmGuestPath(id)}/file`;
+/** Who is logged in and the busiest processes (`?sort=cpu|memory&limit=`). */
+export const vmGuestActivityPath = (id: string) => `${vmGuestPath(id)}/activity`;
+/** POST makes a directory; DELETE `?path=` removes an empty one. */
+export const vmGuestDirectoriesPath = (id: string) => `${vmGuestPath(id)}/directories`;
 export const vmGuestFreezePath = (id: string) => `${vmGuestPath(id)}/fsfreeze`;
 export const vmGuestThawPath = (id: string) => `${vmGuestPath(id)}/fsthaw`;
 

@@ -112,6 +112,11 @@ const CASES: Record<keyof typeof paths, Case[]> = {
     ["get", paths.vmGuestFilePath(VM), "/api/vms/:id/guest/file"],
     ["put", paths.vmGuestFilePath(VM), "/api/vms/:id/guest/file"],
   ],
+  vmGuestActivityPath: [["get", paths.vmGuestActivityPath(VM), "/api/vms/:id/guest/activity"]],
+  vmGuestDirectoriesPath: [
+    ["post", paths.vmGuestDirectoriesPath(VM), "/api/vms/:id/guest/directories"],
+    ["delete", paths.vmGuestDirectoriesPath(VM), "/api/vms/:id/guest/directories"],
+  ],
   vmGuestFreezePath: [["post", paths.vmGuestFreezePath(VM), "/api/vms/:id/guest/fsfreeze"]],
   vmGuestThawPath: [["post", paths.vmGuestThawPath(VM), "/api/vms/:id/guest/fsthaw"]],
 

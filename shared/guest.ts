@@ -71,6 +71,44 @@ export interface GuestInfo {
   filesystems: GuestFilesystem[] | null;
 }
 
+/** A login session the guest reports. */
+export interface GuestUserSession {
+  name: string;
+  /** The terminal ("tty1", "pts/0"); null where the agent does not say (QEMU's). */
+  terminal: string | null;
+  /** Where from (a remote host or display); null for a local login or where not said. */
+  host: string | null;
+  /** A Windows guest's domain (QEMU's agent); null elsewhere. */
+  domain: string | null;
+  /** When it began, ISO 8601 by the guest's clock. */
+  loginTime: string;
+}
+
+/** One of the guest's busiest processes (our agent). */
+export interface GuestProcessRow {
+  pid: number;
+  name: string;
+  user: string;
+  /** % of one CPU over the agent's sample. */
+  cpuPercent: number;
+  memoryBytes: number;
+  command: string;
+}
+
+/** `GET /api/vms/:id/guest/activity`: who is logged in and what runs. */
+export interface GuestActivity {
+  /** Which agent told who is logged in; null when neither could. */
+  usersSource: "kvmm-agent" | "qemu-agent" | null;
+  users: GuestUserSession[];
+  /** Our agent's busiest processes; null when it does not answer (QEMU's agent lists none). */
+  processes: GuestProcessRow[] | null;
+  /** How many processes the guest has; null with `processes`. */
+  processCount: number | null;
+  sort: "cpu" | "memory";
+  /** Why users or processes are missing, in words; null when both are there. */
+  reason: string | null;
+}
+
 /** `POST /api/vms/:id/guest/exec`. */
 export interface ExecRequest {
   command: string;

@@ -233,6 +233,46 @@ Deno.test("guest browser - our agent: facts, run command, refusals verbatim, fil
         .waitFor();
       assertEquals(await Deno.readTextFile(`${allowed}/notes.txt`), "twelve bytes");
 
+      // Directories: made inside the allowed one, a second time refused in the API's words.
+      const dirs = card.getByRole("form", { name: "Directories" });
+      await dirs.getByLabel("Directory").fill(`${allowed}/made`);
+      await dirs.getByRole("button", { name: "Make directory" }).click();
+      await dirs.getByRole("status").getByText(`Made the directory ${allowed}/made.`).waitFor();
+      assert((await Deno.stat(`${allowed}/made`)).isDirectory);
+      const twice = await apiAnswer(page, "POST", `/api/vms/${TEST}/guest/directories`, {
+        path: `${allowed}/made`,
+      });
+      assertEquals(twice.status, 422);
+      await dirs.getByRole("button", { name: "Make directory" }).click();
+      await dirs.getByRole("alert").getByText(twice.message, { exact: true }).waitFor();
+      await dirs.getByRole("button", { name: "Remove if empty" }).click();
+      await dirs.getByRole("status").getByText(`Removed the directory ${allowed}/made.`).waitFor();
+      assertEquals(await Deno.stat(`${allowed}/made`).then(() => true, () => false), false);
+
+      // Activity: the "guest" is this host; a shell this test spins is among the busiest.
+      const spin = new Deno.Command("sh", { args: ["-c", "while :; do :; done"] }).spawn();
+      try {
+        const activity = card.getByRole("button", { name: "Refresh activity" });
+        await activity.click();
+        const procs = card.getByRole("table", { name: "Busiest processes" });
+        await procs.locator(`tr[data-pid="${spin.pid}"]`).waitFor({ timeout: 15_000 });
+        const cells = await procs.locator(`tr[data-pid="${spin.pid}"] td`).allTextContents();
+        assertEquals(cells.slice(0, 2), [String(spin.pid), "sh"]);
+        assert(Number(cells[3]) > 1, `CPU % of the spinning shell: ${cells[3]}`);
+        await card.getByRole("table", { name: "Logged-in users" }).waitFor();
+        // By memory: the rows come back largest first.
+        await card.getByRole("button", { name: "By memory" }).click();
+        await card.getByRole("button", { name: "By memory", pressed: true }).waitFor();
+        await card.getByRole("button", { name: "Refresh activity" }).and(page.locator(":enabled"))
+          .waitFor();
+        const memory = await procs.locator("tbody tr td:nth-child(5)").allTextContents();
+        assert(memory.length > 1, "processes listed by memory");
+        await page.screenshot({ path: `${dir}/activity.png`, fullPage: false });
+      } finally {
+        spin.kill("SIGKILL");
+        await spin.status;
+      }
+
       // Shut down goes through our agent, which runs its shutdown command.
       await page.getByRole("toolbar", { name: "VM actions" })
         .getByRole("button", { name: "Shut down" }).click();

@@ -1,6 +1,6 @@
 // Real-QEMU guest agent tests on qemu:///system: a TCG guest whose initramfs holds Deno, our
 // agent (the bundle agent/build.ts makes) and Debian's qemu-guest-agent. Our agent answers all
-// ten methods through the real virtio-serial channel and refuses every escape inside the guest;
+// fourteen methods through the real virtio-serial channel and refuses every escape inside the guest;
 // the app shows both agents' facts, runs commands, freezes filesystems, quiesces a backup,
 // reconnects after a restart and shuts the guest down through an agent. Fails (never skips)
 // without libvirtd. Touches only kvmm-test-agent-* domains and their volumes.
@@ -9,13 +9,15 @@ import { buildAgent } from "../agent/build.ts";
 import type { RpcErrorName } from "../agent/protocol.ts";
 import { AGENT_VERSION } from "../agent/version.ts";
 import { AgentCallError, AgentClient } from "../lib/guest/agent_client.ts";
-import type { GuestInfo } from "../shared/guest.ts";
+import type { GuestInfo, GuestProcessRow, GuestUserSession } from "../shared/guest.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import type { VmSummary } from "../shared/vms.ts";
 import {
   AGENT_GUEST_FIXTURES,
   AGENT_GUEST_HOSTNAME,
   AGENT_GUEST_IP,
+  AGENT_GUEST_LOGIN,
+  AGENT_GUEST_PATHS,
   AGENT_GUEST_PREFIX_LENGTH,
   channelInfo,
   cleanupAgentGuests,
@@ -63,7 +65,7 @@ async function refused(p: Promise<unknown>, name: RpcErrorName): Promise<string>
 
 const b64 = (s: string) => btoa(s);
 
-Deno.test("qemu agent - our agent answers all ten methods over virtio-serial and refuses every escape", async () => {
+Deno.test("qemu agent - our agent answers all fourteen methods over virtio-serial and refuses every escape", async () => {
   await assertLibvirtReachable();
   await cleanupAgentGuests();
   const bundle = await freshBundle();
@@ -80,7 +82,7 @@ Deno.test("qemu agent - our agent answers all ten methods over virtio-serial and
     const info = await agent.call("get_agent_info", {}, 10_000);
     assertEquals(info.agent_version, AGENT_VERSION);
     assertEquals(info.protocol_version, 1);
-    assertEquals(info.methods.length, 10);
+    assertEquals(info.methods.length, 14);
     assertEquals(info.policy.allowed_dirs, ["/srv/allowed"]);
 
     const system = await agent.call("get_system_info", {}, 10_000);
@@ -122,6 +124,41 @@ Deno.test("qemu agent - our agent answers all ten methods over virtio-serial and
     assertEquals(written.bytes_written, 20);
     const back = await agent.call("file_read", { path: "/srv/allowed/new.txt" }, 10_000);
     assertEquals(atob(back.content), "written by the host\n");
+
+    // Who is logged in (the guest's utmp: root on the serial console) and what runs: the agent
+    // itself (deno) is among the processes, with its command line.
+    const users = await agent.call("get_users", {}, 10_000);
+    assertEquals(users.users, [{
+      name: AGENT_GUEST_LOGIN.user,
+      terminal: AGENT_GUEST_LOGIN.line,
+      host: "",
+      login_time_ms: AGENT_GUEST_LOGIN.seconds * 1000,
+    }]);
+    const procs = await agent.call("get_processes", { sort: "memory", limit: 100 }, 10_000);
+    const self = procs.processes.find((p) => p.command.includes(AGENT_GUEST_PATHS.bundle));
+    assert(self, `the agent among the guest's processes: ${JSON.stringify(procs)}`);
+    assertEquals([self.name, self.user], ["deno", "root"]);
+    assert(self.memory_bytes > 10 * 1024 * 1024, `deno's resident memory: ${self.memory_bytes}`);
+    assert(procs.processes.some((p) => p.pid === 1), "init is listed");
+
+    // A directory made and removed inside the allowed dir; not outside, not one with files in it.
+    assertEquals(
+      await agent.call("make_directory", { path: "/srv/allowed/made" }, 10_000),
+      { path: "/srv/allowed/made" },
+    );
+    await refused(
+      agent.call("make_directory", { path: "/srv/allowed/etc-link/evil" }, 10_000),
+      "PATH_NOT_ALLOWED",
+    );
+    await refused(agent.call("remove_directory", { path: "/srv" }, 10_000), "PATH_NOT_ALLOWED");
+    assertEquals(
+      await agent.call("remove_directory", { path: "/srv/allowed/made" }, 10_000),
+      { path: "/srv/allowed/made" },
+    );
+    await refused(
+      agent.call("remove_directory", { path: "/srv/allowed/made" }, 10_000),
+      "FILE_NOT_FOUND",
+    );
 
     // Every escape, each refused with its own words, the agent answering after each.
     const escapes: [() => Promise<unknown>, RpcErrorName][] = [
@@ -252,6 +289,33 @@ Deno.test("qemu agent - the app: both agents' facts, commands, freeze, quiesced 
       assert(info.interfaces.some((i) => i.mac === guest.mac), JSON.stringify(info.interfaces));
       assert(info.filesystems?.some((f) => f.mountPoint === "/data"), "disk usage from our agent");
 
+      // Who is logged in (our agent's reading of utmp) and what runs (our agent itself, deno).
+      const activity = await t.call("GET", `/api/vms/${name}/guest/activity?sort=memory`);
+      assertEquals(activity.status, 200, JSON.stringify(activity.body));
+      assertEquals([activity.body.usersSource, activity.body.reason], ["kvmm-agent", null]);
+      assertEquals(activity.body.users, [{
+        name: "root",
+        terminal: "ttyS0",
+        host: null,
+        domain: null,
+        loginTime: new Date(AGENT_GUEST_LOGIN.seconds * 1000).toISOString(),
+      }]);
+      assert(
+        activity.body.processes.some((p: GuestProcessRow) =>
+          p.name === "deno" && p.command.includes(AGENT_GUEST_PATHS.bundle)
+        ),
+        JSON.stringify(activity.body.processes),
+      );
+      const made = await t.call("POST", `/api/vms/${name}/guest/directories`, {
+        path: "/srv/allowed/from-app",
+      });
+      assertEquals(made.status, 201, JSON.stringify(made.body));
+      const gone = await t.call(
+        "DELETE",
+        `/api/vms/${name}/guest/directories?path=/srv/allowed/from-app`,
+      );
+      assertEquals(gone.status, 204);
+
       // The VM list shows the address without asking the guest.
       const list = (await t.call("GET", "/api/vms")).body as VmSummary[];
       assertEquals(list.find((v) => v.name === name)?.ipAddresses?.[0], AGENT_GUEST_IP);
@@ -337,6 +401,19 @@ Deno.test("qemu agent - only Debian's qemu-guest-agent: its facts, and shutdown 
       assert(info.filesystems?.some((f) => f.mountPoint === "/data"), "filesystems from qemu-ga");
       const exec = await t.call("POST", `/api/vms/${name}/guest/exec`, { command: "true" });
       assertEquals([exec.status, exec.body.code], [409, "AGENT_UNAVAILABLE"]);
+      // Who is logged in, from qemu-ga (guest-get-users reads the same utmp); no processes.
+      const activity = await t.call("GET", `/api/vms/${name}/guest/activity`);
+      assertEquals(activity.status, 200, JSON.stringify(activity.body));
+      assertEquals(activity.body.usersSource, "qemu-agent");
+      assertEquals(
+        activity.body.users.map((u: GuestUserSession) => [u.name, u.loginTime]),
+        [[AGENT_GUEST_LOGIN.user, new Date(AGENT_GUEST_LOGIN.seconds * 1000).toISOString()]],
+      );
+      assertEquals(activity.body.processes, null);
+      assertEquals(
+        activity.body.reason,
+        "Processes need the KVM Manager agent running in the guest",
+      );
 
       const stop = await t.call("POST", `/api/vms/${name}/stop`);
       assertEquals(stop.body, { ok: true, method: "qemu-agent" });

@@ -19,6 +19,7 @@ import {
 } from "./support/real_app.ts";
 import { assertLibvirtReachable } from "./support/guest.ts";
 import { sha256Hex, sha256sums, startWebFiles } from "./support/web_files.ts";
+import { diskBytes, ended } from "./support/image_downloads.ts";
 import type { WebFiles } from "./support/web_files.ts";
 import { LibvirtClient } from "../ffi/libvirt/client.ts";
 import { Store } from "../lib/store.ts";
@@ -27,26 +28,10 @@ import { ImageLibraryService } from "../lib/images/library.ts";
 import { DownloadService } from "../lib/images/downloads.ts";
 import { VolumeService } from "../lib/storage/volumes.ts";
 import { PoolService } from "../lib/storage/pools.ts";
-import type { Task } from "../shared/tasks.ts";
 
 const IMAGES = "/var/lib/libvirt/images";
 const POOL = `${T4_PREFIX}dl`;
 const MIB = 1024 * 1024;
-
-/** `size` bytes of a disk-like file: pseudo-random MiBs with runs of zeros between. */
-function diskBytes(size: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(size);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < size; i += 4) {
-    if ((i >> 20) % 3 === 1) continue; // every third MiB stays zero
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    bytes[i] = x & 255;
-    bytes[i + 1] = (x >> 8) & 255;
-  }
-  return bytes;
-}
 
 async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
   const packed = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()
@@ -75,17 +60,6 @@ async function withDownloads(
     await Deno.remove(root, { recursive: true }).catch(() => {});
     await Deno.remove(scratch, { recursive: true }).catch(() => {});
   }
-}
-
-/** The task once it ended (polled through the API). */
-async function ended(t: RealApp, id: number): Promise<Task> {
-  for (let i = 0; i < 600; i++) {
-    const res = await t.call("GET", `/api/tasks/${id}`);
-    assertEquals(res.status, 200, JSON.stringify(res.body));
-    if (res.body.status !== "running") return res.body as Task;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`task ${id} still running after 60 s`);
 }
 
 async function volumes(): Promise<string[]> {

@@ -1,12 +1,19 @@
 // Files through our agent: download a guest file (read first, so a refusal shows in the API's
-// words instead of a broken download) and upload one, within the agent's allowed directories.
+// words instead of a broken download), upload one, and make or remove (empty) directories, within
+// the agent's allowed directories.
 
 import { useSignal } from "@preact/signals";
 import type { AgentPolicy } from "../../shared/guest.ts";
 import { formatBytes } from "../../components/format.ts";
 import { errorMessage } from "../client/api.ts";
 import { type Outcome, OutcomeNote, useAction } from "../settings/Outcome.tsx";
-import { readGuestFile, saveBlob, writeGuestFile } from "./api.ts";
+import {
+  makeGuestDirectory,
+  readGuestFile,
+  removeGuestDirectory,
+  saveBlob,
+  writeGuestFile,
+} from "./api.ts";
 import { uploadTarget } from "./format.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { TextField } from "../../components/kit/controls.tsx";
@@ -33,6 +40,7 @@ export function FilesPanel({ vmId, policy, disabled }: Props) {
       <div class="settings-grid">
         <DownloadForm vmId={vmId} disabled={disabled} />
         <UploadForm vmId={vmId} disabled={disabled} firstDir={dirs[0] ?? null} />
+        <DirectoryForm vmId={vmId} disabled={disabled} />
       </div>
     </div>
   );
@@ -152,7 +160,49 @@ function UploadForm(
   );
 }
 
-/** A path in the guest, described by the allowed directories named above both forms. */
+/** Makes a directory, or removes an empty one, inside the allowed directories. */
+function DirectoryForm({ vmId, disabled }: { vmId: string; disabled: boolean }) {
+  const path = useSignal("");
+  const action = useAction();
+  const run = (kind: "make" | "remove") => {
+    const p = path.value.trim();
+    action.run(async () => {
+      if (kind === "make") {
+        await makeGuestDirectory(vmId, p);
+        return t("Made the directory {{path}}.", { path: p });
+      }
+      await removeGuestDirectory(vmId, p);
+      return t("Removed the directory {{path}}.", { path: p });
+    });
+  };
+  const idle = disabled || action.busy.value || !path.value.trim();
+  return (
+    <form
+      class="settings-form"
+      noValidate
+      onSubmit={(e) => (e.preventDefault(), run("make"))}
+      aria-label={t("Directories")}
+    >
+      <GuestPath
+        id="guest-directory-path"
+        label={t("Directory")}
+        value={path.value}
+        onValue={(v) => path.value = v}
+      />
+      <div class="form-buttons">
+        <Button type="submit" disabled={idle} busy={action.busy.value}>
+          {t("Make directory")}
+        </Button>
+        <Button kind="danger" disabled={idle} onClick={() => run("remove")}>
+          {t("Remove if empty")}
+        </Button>
+      </div>
+      <OutcomeNote outcome={action.outcome.value} />
+    </form>
+  );
+}
+
+/** A path in the guest, described by the allowed directories named above the forms. */
 function GuestPath(
   { id, label, value, onValue }: {
     id: string;

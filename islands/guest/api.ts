@@ -1,8 +1,10 @@
 // Browser calls to a VM's guest API (/api/vms/:id/guest…); failures are ApiRequestError with
 // the API's own message.
 
-import type { ExecOutput, ExecRequest, GuestInfo } from "../../shared/guest.ts";
+import type { ExecOutput, ExecRequest, GuestActivity, GuestInfo } from "../../shared/guest.ts";
 import {
+  vmGuestActivityPath,
+  vmGuestDirectoriesPath,
   vmGuestExecPath,
   vmGuestFilePath,
   vmGuestFreezePath,
@@ -16,6 +18,15 @@ const filePath = (vmId: string, path: string) =>
   `${vmGuestFilePath(vmId)}?path=${encodeURIComponent(path)}`;
 
 export const getGuestInfo = (vmId: string) => request<GuestInfo>("GET", vmGuestPath(vmId));
+
+export const getGuestActivity = (vmId: string, sort: "cpu" | "memory") =>
+  request<GuestActivity>("GET", `${vmGuestActivityPath(vmId)}?sort=${sort}`);
+
+export const makeGuestDirectory = (vmId: string, path: string) =>
+  request<{ path: string }>("POST", vmGuestDirectoriesPath(vmId), { path });
+
+export const removeGuestDirectory = (vmId: string, path: string) =>
+  request<null>("DELETE", `${vmGuestDirectoriesPath(vmId)}?path=${encodeURIComponent(path)}`);
 
 export const execCommand = (vmId: string, req: ExecRequest) =>
   request<ExecOutput>("POST", vmGuestExecPath(vmId), req);

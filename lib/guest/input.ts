@@ -60,3 +60,13 @@ export function checkGuestPath(input: unknown): string {
   if (input.split("/").includes("..")) throw badRequest(t('path must not contain ".."'));
   return input;
 }
+
+/** The body of `POST /api/vms/:id/guest/directories`: `{"path": "/srv/files/new"}`. */
+export const DirectoryBody = z.strictObject({
+  path: z.string().max(4096).meta({ description: "The new directory's absolute path" }),
+}, {
+  error: (issue) =>
+    issue.code === "unrecognized_keys"
+      ? t("Unknown field: {{field}}", { field: issue.keys[0] })
+      : t("Body must be a JSON object like {{example}}", { example: '{"path": "/srv/files/new"}' }),
+});

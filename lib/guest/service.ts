@@ -4,7 +4,7 @@
 // replies are shaped in replies.ts and the info page's questions asked in ask.ts.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
-import { AddressSource, PowerFlags } from "../../ffi/libvirt/guest_agent.ts";
+import { AddressSource, GuestInfoTypes, PowerFlags } from "../../ffi/libvirt/guest_agent.ts";
 import type { HostPolicy } from "../../agent/protocol.ts";
 import { decodeBase64, encodeBase64 } from "../../agent/base64.ts";
 import { checkVmId, vmState } from "../vms/domains.ts";
@@ -19,6 +19,7 @@ import { type ChannelFacts, channelFacts } from "./channels.ts";
 import { agentUnavailable, fromAgent } from "./errors.ts";
 import { checkExecRequest, checkGuestPath } from "./input.ts";
 import { flattenAddresses } from "./addresses.ts";
+import { processesFromOurs, usersFromOurs, usersFromQemu } from "./activity.ts";
 import {
   filesystemsFromQemu,
   fromLibvirtInterfaces,
@@ -34,14 +35,19 @@ import {
 import type {
   AddressSource as Source,
   ExecOutput,
+  GuestActivity,
   GuestAgentState,
   GuestInfo,
   GuestInterface,
+  GuestProcessRow,
+  GuestUserSession,
   PowerMethod,
 } from "../../shared/guest.ts";
 
 /** How long a shutdown or reboot request may take our agent to acknowledge. */
 const POWER_MS = 5000;
+/** How long the activity and directory calls may take (a process sample is 0.5 s). */
+const ACTIVITY_MS = 10_000;
 /** Extra time over a command's own timeout for the agent to answer and the reply to travel. */
 const EXEC_SLACK_MS = 5000;
 
@@ -167,6 +173,70 @@ export class GuestService {
         stderr: out.stderr,
         durationMs: out.duration_ms,
       };
+    } catch (err) {
+      throw fromAgent(err);
+    }
+  }
+
+  /**
+   * Who is logged in (our agent, else QEMU's) and the busiest processes (our agent only). What
+   * an agent cannot tell is missing with the reason, never made up.
+   */
+  async activity(
+    id: string,
+    { sort, limit }: { sort: "cpu" | "memory"; limit: number },
+  ): Promise<GuestActivity> {
+    const { uuid, facts } = await this.#target(id);
+    if (!facts.active) throw conflict(t("VM is not running"));
+    const reasons: string[] = [];
+    let users: GuestUserSession[] | null = null;
+    let usersSource: GuestActivity["usersSource"] = null;
+    let processes: GuestProcessRow[] | null = null;
+    let processCount: number | null = null;
+    if (facts.kvmm.connected && facts.kvmm.socket) {
+      const agent = this.#agentFor(uuid, facts.kvmm.socket);
+      const [who, procs] = await Promise.allSettled([
+        agent.call("get_users", {}, ACTIVITY_MS),
+        agent.call("get_processes", { sort, limit }, ACTIVITY_MS),
+      ]);
+      if (who.status === "fulfilled") {
+        [users, usersSource] = [usersFromOurs(who.value.users), "kvmm-agent"];
+      }
+      if (procs.status === "fulfilled") {
+        processes = processesFromOurs(procs.value);
+        processCount = procs.value.total;
+      } else {
+        reasons.push(fromAgent(procs.reason).message);
+      }
+    } else {
+      reasons.push(t("Processes need the KVM Manager agent running in the guest"));
+    }
+    if (!users && facts.qemu.connected) {
+      try {
+        const params = await this.#client.callAgent("guestInfo", uuid, GuestInfoTypes.USERS);
+        [users, usersSource] = [usersFromQemu(params), "qemu-agent"];
+      } catch (err) {
+        reasons.push((err as Error).message);
+      }
+    }
+    if (!users) reasons.unshift(t("No guest agent told who is logged in"));
+    return {
+      usersSource,
+      users: users ?? [],
+      processes,
+      processCount,
+      sort,
+      reason: reasons.length ? [...new Set(reasons)].join("; ") : null,
+    };
+  }
+
+  /** Makes or removes an (empty) directory in the guest through our agent, in allowed places. */
+  async directory(id: string, action: "make" | "remove", pathInput: unknown): Promise<string> {
+    const path = checkGuestPath(pathInput);
+    const { agent, policy } = await this.#ours(id);
+    try {
+      const method = action === "make" ? "make_directory" : "remove_directory";
+      return (await agent.call(method, { path, ...policy }, ACTIVITY_MS)).path;
     } catch (err) {
       throw fromAgent(err);
     }

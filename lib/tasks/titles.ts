@@ -42,6 +42,8 @@ const TITLES: Record<string, string> = {
   "backup.settings-update": tKey("Change backup settings"),
   "guest.exec": tKey("Run a command in the guest"),
   "guest.file-write": tKey("Copy a file into the guest"),
+  "guest.directory-make": tKey("Make a directory in the guest"),
+  "guest.directory-remove": tKey("Remove a directory in the guest"),
   "guest.download": tKey("Copy a file from the guest"),
   "guest.fsfreeze": tKey("Freeze guest filesystems"),
   "guest.fsthaw": tKey("Thaw guest filesystems"),

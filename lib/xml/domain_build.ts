@@ -110,18 +110,26 @@ function devices(spec: NewDomainSpec): Node {
       target: { "@dev": target(d.bus), "@bus": d.bus },
     });
   }
+  // The cloud-init seed of a Linux guest goes on virtio-scsi: cloud kernels (Debian's
+  // linux-image-cloud-amd64, which genericcloud images boot) have no AHCI driver, so a SATA CD-ROM
+  // is invisible to them and cloud-init would find no seed. Install ISOs stay on SATA, which every
+  // installer's own kernel reads; Windows has no virtio-scsi driver before one is installed.
+  const seedOnScsi = (path: string) => path === spec.cloudInitSeed && !windows;
   for (const path of spec.cdroms) {
+    const bus = seedOnScsi(path) ? "scsi" : "sata";
     disk.push({
       "@type": "file",
       "@device": "cdrom",
       driver: { "@name": "qemu", "@type": "raw" },
       source: { "@file": path },
-      target: { "@dev": target("sata"), "@bus": "sata" },
+      target: { "@dev": target(bus), "@bus": bus },
       readonly: "",
     });
   }
   const devs: Node = { disk };
-  if (spec.disk?.bus === "scsi") devs.controller = [{ "@type": "scsi", "@model": "virtio-scsi" }];
+  if (spec.disk?.bus === "scsi" || spec.cdroms.some(seedOnScsi)) {
+    devs.controller = [{ "@type": "scsi", "@model": "virtio-scsi" }];
+  }
   if (spec.network) {
     devs.interface = [{
       "@type": "network",

@@ -206,7 +206,7 @@ Deno.test("domain_build - UEFI with Secure Boot and TPM", () => {
   assertEquals(plain.devices.tpm, undefined);
 });
 
-Deno.test("domain_build - an ISO and a cloud-init seed are two SATA CD-ROMs after the disk", () => {
+Deno.test("domain_build - an ISO on SATA and a Linux cloud-init seed on virtio-scsi, after the disk", () => {
   const seed = "/var/lib/libvirt/images/deb-cidata.iso";
   const xml = buildDomainXml(spec({
     cdroms: ["/var/lib/libvirt/images/debian-11.iso", seed],
@@ -217,14 +217,21 @@ Deno.test("domain_build - an ISO and a cloud-init seed are two SATA CD-ROMs afte
   assertEquals(d.disks.map((x) => [x.target, x.device, x.bus, x.format, x.path]), [
     ["vda", "disk", "virtio", "qcow2", "/var/lib/libvirt/images/deb.qcow2"],
     ["sda", "cdrom", "sata", "raw", "/var/lib/libvirt/images/debian-11.iso"],
-    ["sdb", "cdrom", "sata", "raw", seed],
+    // Cloud kernels have no AHCI: on SATA the seed would be invisible to cloud-init.
+    ["sdb", "cdrom", "scsi", "raw", seed],
   ]);
   assertEquals(d.bootOrder, ["hd", "cdrom"]);
   assertEquals(d.bootMenu, true);
   const dom = domainOf(xml);
   assertEquals(dom.devices.disk[1].readonly, "");
   assertEquals(dom.devices.disk[2].readonly, "");
+  assertEquals(dom.devices.controller, [{ "@type": "scsi", "@model": "virtio-scsi" }]);
   assertEquals(dom.metadata.vm.cloudinit["@seed"], seed);
+  // A Windows guest keeps it on SATA: it has no virtio-scsi driver before one is installed.
+  const win = parseDomainXml(
+    buildDomainXml(spec({ cdroms: [seed], cloudInitSeed: seed, osType: "windows" })),
+  );
+  assertEquals(win.disks.find((x) => x.device === "cdrom")?.bus, "sata");
 });
 
 Deno.test("domain_build - extra disks (an OVA's others) follow the disk on its bus, before the CD-ROMs", () => {

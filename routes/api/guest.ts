@@ -4,7 +4,8 @@
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
-import { ExecBody } from "../../lib/guest/input.ts";
+import { DirectoryBody, ExecBody } from "../../lib/guest/input.ts";
+import { activityQuery } from "../../lib/guest/activity.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -53,6 +54,37 @@ export function guestRoutes({ guest }: AppContext): DeclaredApp {
   app.GET("/:id/guest", "What the guest agents report (OS, addresses, filesystems …)", {
     access: "read",
   }, async (c) => c.json(await guest.info(c.req.param("id"))));
+
+  app.GET("/:id/guest/activity", "Who is logged in to the guest and its busiest processes", {
+    access: "vm",
+    query: {
+      sort: z.enum(["cpu", "memory"]).optional().meta({ description: "cpu (default) or memory" }),
+      limit: z.string().optional().meta({ description: "How many processes, 1–100 (default 15)" }),
+    },
+  }, async (c) => {
+    const query = activityQuery(c.req.query("sort"), c.req.query("limit"));
+    return c.json(await guest.activity(c.req.param("id"), query));
+  });
+
+  app.POST(
+    "/:id/guest/directories",
+    "Make a directory in the guest, where the agent and the VM's policy allow",
+    { audit: "guest.directory-make", body: { schema: DirectoryBody } },
+    async (c) => {
+      const { path } = c.get("body") as { path: string };
+      return c.json({ path: await guest.directory(c.req.param("id"), "make", path) }, 201);
+    },
+  );
+
+  app.DELETE(
+    "/:id/guest/directories",
+    "Remove an empty directory in the guest, where the agent and the VM's policy allow",
+    { audit: "guest.directory-remove", query: FILE_PATH },
+    async (c) => {
+      await guest.directory(c.req.param("id"), "remove", c.req.query("path"));
+      return c.body(null, 204);
+    },
+  );
 
   app.POST(
     "/:id/guest/exec",

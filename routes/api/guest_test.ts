@@ -4,7 +4,7 @@
 
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { type AgentProcess, startAgentProcess } from "../../tests/support/agent_process.ts";
-import type { GuestInfo } from "../../shared/guest.ts";
+import type { GuestActivity, GuestInfo } from "../../shared/guest.ts";
 import type { VmSummary } from "../../shared/vms.ts";
 import { type TestApp, withTestApp } from "../test_app.ts";
 
@@ -209,5 +209,105 @@ Deno.test("guest api - no agent: 'none' with the reason, and every agent call re
 
     const missing = await json(t, "GET", `/api/vms/nope/guest`);
     assertEquals([missing.status, missing.body.code], [404, "VM_NOT_FOUND"]);
+  });
+});
+
+Deno.test("guest api - activity: who is logged in and the busiest processes, operators of the VM only", async () => {
+  await withAgent(async (t) => {
+    // The "guest" is this host: a spinning shell of this test is among its busiest processes.
+    const spin = new Deno.Command("sh", { args: ["-c", "while :; do :; done"] }).spawn();
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      const r = await json(t, "GET", `/api/vms/${GUEST}/guest/activity?limit=20`);
+      assertEquals(r.status, 200, JSON.stringify(r.body));
+      const a = r.body as GuestActivity;
+      assertEquals([a.usersSource, a.sort, a.reason], ["kvmm-agent", "cpu", null]);
+      assert(Array.isArray(a.users));
+      assertEquals(a.processes?.length, 20);
+      assert((a.processCount ?? 0) >= 20);
+      const spinner = a.processes?.find((p) => p.pid === spin.pid);
+      assert(spinner && spinner.cpuPercent > 5, JSON.stringify(a.processes?.slice(0, 5)));
+      const byMemory = (await json(t, "GET", `/api/vms/${GUEST}/guest/activity?sort=memory`))
+        .body as GuestActivity;
+      assertEquals([byMemory.sort, byMemory.processes?.length], ["memory", 15]);
+      const sizes = byMemory.processes!.map((p) => p.memoryBytes);
+      assertEquals(sizes, [...sizes].sort((x, y) => y - x));
+    } finally {
+      spin.kill("SIGKILL");
+      await spin.status;
+    }
+
+    for (
+      const [query, words] of [
+        ["sort=name", /^sort must be "cpu" or "memory"$/],
+        ["limit=0", /^limit must be a whole number from 1 to 100$/],
+        ["limit=1e2", /^limit must be/],
+      ] as const
+    ) {
+      const bad = await json(t, "GET", `/api/vms/${GUEST}/guest/activity?${query}`);
+      assertEquals(bad.status, 400, query);
+      assertMatch(bad.body.message, words);
+    }
+    // No agent: no one known, no processes, and why.
+    const plain = (await json(t, "GET", `/api/vms/${PLAIN}/guest/activity`)).body as GuestActivity;
+    assertEquals([plain.usersSource, plain.users, plain.processes], [null, [], null]);
+    assertEquals(
+      plain.reason,
+      "No guest agent told who is logged in; Processes need the KVM Manager agent running in the guest",
+    );
+    // A viewer may not see processes; an operator of the VM may.
+    const as = (token: string) =>
+      t.app.request(`http://localhost/api/vms/${GUEST}/guest/activity?sample=1`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const viewer = await as(t.tokenFor("viewer"));
+    assertEquals(viewer.status, 403);
+    await viewer.body?.cancel();
+    const operator = await as(t.tokenFor("operator", [GUEST]));
+    assertEquals(operator.status, 200);
+    await operator.body?.cancel();
+  });
+});
+
+Deno.test("guest api - make and remove directories inside allowed ones, audited; refusals in the agent's words", async () => {
+  await withAgent(async (t, f) => {
+    const made = await json(t, "POST", `/api/vms/${GUEST}/guest/directories`, {
+      path: `${f.allowed}/new`,
+    });
+    assertEquals([made.status, made.body], [201, { path: `${f.allowed}/new` }]);
+    assert((await Deno.stat(`${f.allowed}/new`)).isDirectory);
+    const twice = await json(t, "POST", `/api/vms/${GUEST}/guest/directories`, {
+      path: `${f.allowed}/new`,
+    });
+    assertEquals([twice.status, twice.body.code], [422, "GUEST_IO_ERROR"]);
+    assertMatch(twice.body.message, /already exists/);
+    const outside = await json(t, "POST", `/api/vms/${GUEST}/guest/directories`, {
+      path: `${f.dir}/outside`,
+    });
+    assertEquals([outside.status, outside.body.code], [403, "PATH_NOT_ALLOWED"]);
+    const junk = await json(t, "POST", `/api/vms/${GUEST}/guest/directories`, { path: "x", y: 1 });
+    assertEquals([junk.status, junk.body.message], [400, "Unknown field: y"]);
+    const relative = await json(t, "POST", `/api/vms/${GUEST}/guest/directories`, { path: "x" });
+    assertEquals([relative.status, relative.body.message], [
+      400,
+      "path must be absolute (start with /)",
+    ]);
+
+    await Deno.writeTextFile(`${f.allowed}/new/file.txt`, "x");
+    const full = await t.req("DELETE", `/api/vms/${GUEST}/guest/directories?path=${f.allowed}/new`);
+    assertEquals(full.status, 422);
+    assertMatch((await full.json()).message, /is not empty/);
+    await Deno.remove(`${f.allowed}/new/file.txt`);
+    const removed = await t.req(
+      "DELETE",
+      `/api/vms/${GUEST}/guest/directories?path=${f.allowed}/new`,
+    );
+    assertEquals(removed.status, 204);
+    await removed.body?.cancel();
+    assertEquals(await Deno.stat(`${f.allowed}/new`).then(() => true, () => false), false);
+    const audit = (await json(t, "GET", "/api/audit")).body;
+    const actions = JSON.stringify(audit);
+    assertMatch(actions, /guest\.directory-make/);
+    assertMatch(actions, /guest\.directory-remove/);
   });
 });

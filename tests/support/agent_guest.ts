@@ -20,6 +20,7 @@ import {
   xmlEscape,
 } from "./guest.ts";
 import { serialPty } from "./guest_shell.ts";
+import { utmpFile } from "./utmp.ts";
 
 export const AGENT_GUEST_PREFIX = "kvmm-test-agent-";
 export const AGENT_GUEST_READY_MARKER = "KVMM-AGENT-GUEST-READY";
@@ -63,6 +64,20 @@ export interface AgentImageOptions {
   /** Deno's flags before the script (default AGENT_DENO_FLAGS). */
   denoFlags?: string[];
 }
+
+/**
+ * The guest's /run/utmp: root logged in on the serial console, as login(1) records it. A stand-in:
+ * the test guest's console shell is started by init, not by login, so the record is baked in
+ * (pid 1, which is always alive, stands for the login shell).
+ */
+export const AGENT_GUEST_LOGIN = {
+  type: 7,
+  pid: 1,
+  line: "ttyS0",
+  user: "root",
+  host: "",
+  seconds: 1_764_000_000,
+} as const;
 
 /** Files under /srv/allowed (besides the symlink etc-link -> /etc). */
 export const AGENT_GUEST_FIXTURES = {
@@ -256,6 +271,8 @@ export async function ensureAgentGuestImages(
       JSON.stringify(ETC_FILES),
       SHADOW,
       JSON.stringify(AGENT_GUEST_FIXTURES),
+      JSON.stringify(AGENT_GUEST_LOGIN),
+      "var/run -> /run",
       configText,
       osRelease,
       await sha256Hex(bundle),
@@ -292,6 +309,10 @@ export async function ensureAgentGuestImages(
       await writeInto(root, `${AGENT_GUEST_PATHS.allowedDir}/${f}`, text);
     }
     await Deno.symlink("/etc", `${root}${AGENT_GUEST_PATHS.allowedDir}/etc-link`);
+    await Deno.writeFile(`${root}/run/utmp`, utmpFile([AGENT_GUEST_LOGIN]), { mode: 0o644 });
+    // As on Debian: glibc's utmp path (qemu-ga reads it) is /var/run/utmp, a link into /run.
+    await Deno.mkdir(`${root}/var`, { recursive: true });
+    await Deno.symlink("/run", `${root}/var/run`);
     await run("sh", ["-c", `cd "${root}" && find . | cpio -o -H newc --quiet > "${tmp}"`]);
     await Deno.chmod(tmp, 0o644);
     await Deno.rename(tmp, initrd);

@@ -53,6 +53,11 @@ const words: Dictionary = {
   "Body must be a JSON object like {{example}}":
     "Der Anfragetext muss ein JSON-Objekt wie {{example}} sein",
   "path is required": "path ist erforderlich",
+  'sort must be "cpu" or "memory"': 'sort muss "cpu" oder "memory" sein',
+  "limit must be a whole number from 1 to 100": "limit muss eine ganze Zahl von 1 bis 100 sein",
+  "Processes need the KVM Manager agent running in the guest":
+    "Prozesse brauchen den im Gast laufenden KVM-Manager-Agenten",
+  "No guest agent told who is logged in": "Kein Gastagent hat gemeldet, wer angemeldet ist",
   "path is longer than 4096 characters": "path ist länger als 4096 Zeichen",
   "path must be absolute (start with /)": "path muss absolut sein (mit / beginnen)",
   "path must not contain NUL": "path darf kein NUL enthalten",

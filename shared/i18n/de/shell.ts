@@ -163,6 +163,8 @@ const words: Dictionary = {
   "Change backup settings": "Backup-Einstellungen ändern",
   "Run a command in the guest": "Befehl im Gast ausführen",
   "Copy a file into the guest": "Datei in den Gast kopieren",
+  "Make a directory in the guest": "Verzeichnis im Gast anlegen",
+  "Remove a directory in the guest": "Verzeichnis im Gast entfernen",
   "Copy a file from the guest": "Datei aus dem Gast kopieren",
   "Freeze guest filesystems": "Gast-Dateisysteme einfrieren",
   "Thaw guest filesystems": "Gast-Dateisysteme auftauen",

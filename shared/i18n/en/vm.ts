@@ -5,6 +5,7 @@ import type { Dictionary } from "../translator.ts";
 const words: Dictionary = {
   "None_agent": "None",
   "Wrote {{count}} bytes to {{path}}._one": "Wrote {{count}} byte to {{path}}.",
+  "Busiest processes ({{count}} in all)_one": "Busiest processes ({{count}} in all)",
   "Froze {{count}} filesystems._one": "Froze {{count}} filesystem.",
   "Sent {{count}} characters to the guest's clipboard_one":
     "Sent {{count}} character to the guest's clipboard",

@@ -1,0 +1,74 @@
+// A guest's activity (`GET /api/vms/:id/guest/activity`): who is logged in, from our agent or
+// else QEMU's (`guest-get-users` through virDomainGetGuestInfo), and the busiest processes, which
+// only our agent lists. Shaped here from either agent's reply.
+
+import type { TypedParams } from "../../ffi/libvirt/typed_params.ts";
+import type { GuestUser, ProcessesResult } from "../../agent/protocol.ts";
+import type { GuestProcessRow, GuestUserSession } from "../../shared/guest.ts";
+import { badRequest } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
+
+/** `?sort=` and `?limit=` of the activity route, checked. */
+export function activityQuery(
+  sortInput: string | undefined,
+  limitInput: string | undefined,
+): { sort: "cpu" | "memory"; limit: number } {
+  const sort = sortInput ?? "cpu";
+  if (sort !== "cpu" && sort !== "memory") {
+    throw badRequest(t('sort must be "cpu" or "memory"'));
+  }
+  const limit = limitInput === undefined ? 15 : Number(limitInput);
+  if (!/^\d{1,3}$/.test(limitInput ?? "15") || limit < 1 || limit > 100) {
+    throw badRequest(t("limit must be a whole number from 1 to 100"));
+  }
+  return { sort, limit };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Our agent's utmp sessions. */
+export function usersFromOurs(users: GuestUser[]): GuestUserSession[] {
+  return users.map((u) => ({
+    name: u.name,
+    terminal: u.terminal || null,
+    host: u.host || null,
+    domain: null,
+    loginTime: iso(u.login_time_ms),
+  }));
+}
+
+/**
+ * QEMU's agent's users from virDomainGetGuestInfo's typed parameters (`user.count`,
+ * `user.N.name`, `user.N.domain`, `user.N.login-time` in ms;
+ * https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainGetGuestInfo).
+ */
+export function usersFromQemu(p: TypedParams): GuestUserSession[] {
+  const count = typeof p["user.count"] === "number" ? p["user.count"] : 0;
+  const users: GuestUserSession[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = p[`user.${i}.name`];
+    if (typeof name !== "string") continue;
+    const domain = p[`user.${i}.domain`];
+    const login = p[`user.${i}.login-time`];
+    users.push({
+      name,
+      terminal: null,
+      host: null,
+      domain: typeof domain === "string" && domain ? domain : null,
+      loginTime: iso(typeof login === "number" ? login : 0),
+    });
+  }
+  return users;
+}
+
+/** Our agent's processes. */
+export function processesFromOurs(r: ProcessesResult): GuestProcessRow[] {
+  return r.processes.map((p) => ({
+    pid: p.pid,
+    name: p.name,
+    user: p.user,
+    cpuPercent: p.cpu_percent,
+    memoryBytes: p.memory_bytes,
+    command: p.command,
+  }));
+}
