@@ -20,6 +20,7 @@ export type PageEntry =
   | "list"
   | "details"
   | "console"
+  | "spice_console"
   | "create"
   | "templates"
   | "profiles"

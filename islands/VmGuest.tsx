@@ -11,6 +11,7 @@ import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { ActivityPanel } from "./guest/ActivityPanel.tsx";
 import { AgentStatus } from "./guest/AgentStatus.tsx";
+import { ClockPanel } from "./guest/ClockPanel.tsx";
 import { getGuestInfo } from "./guest/api.ts";
 import { CommandForm } from "./guest/CommandForm.tsx";
 import { FilesPanel } from "./guest/FilesPanel.tsx";
@@ -86,6 +87,7 @@ export default function VmGuest({ vmId, state: initialState }: Props) {
           {state.value === "running" && g.agent.status !== "none" && (
             <div class="needs-operator">
               <ActivityPanel vmId={vmId} disabled={busy} />
+              {g.agent.qemu.connected && <ClockPanel vmId={vmId} disabled={busy} />}
             </div>
           )}
           {/* Commands, files and freeze reach inside the guest: admins only. */}

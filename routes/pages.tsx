@@ -12,7 +12,7 @@ import type { NetworkInfo } from "../shared/networks.ts";
 import type { PoolInfo } from "../shared/storage.ts";
 import type { VmTemplate } from "../shared/templates.ts";
 import type { CreateOptions, Vm, VmSummary } from "../shared/vms.ts";
-import { ConsolePage } from "../components/ConsolePage.tsx";
+import { consoleAssets, ConsolePage } from "../components/ConsolePage.tsx";
 import { SerialPage } from "../components/SerialPage.tsx";
 import { CreateVmPage } from "../components/CreateVmPage.tsx";
 import { DashboardPage } from "../components/DashboardPage.tsx";
@@ -411,14 +411,14 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
   page(
     "/vms/:id/console",
     // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
-    "A VM's Console tab: the graphical (VNC) console",
+    "A VM's Console tab: the graphical (VNC or SPICE) console",
     (c) =>
       withVm(c, (vm) => ({
         body: <ConsolePage vm={vm} />,
         title: t("{{name}} console", { name: vm.name }),
         active: "vms",
-        entry: "console",
-        styles: vmStyles,
+        // The VM's own display decides which console's bundle (noVNC or spice-html5) it loads.
+        ...consoleAssets(vm, vmStyles),
       })),
   );
 

@@ -335,7 +335,7 @@ Deno.test("pages - console of a stopped VM explains instead", async () => {
 
 Deno.test("pages - console of a VM without VNC explains instead", async () => {
   const { html } = await get("/vms/00000000-0000-0000-0000-000000000003/console");
-  assertMatch(html, /This VM has no VNC display configured\./);
+  assertMatch(html, /This VM has no VNC or SPICE display configured\./);
 });
 
 Deno.test("pages - the VM list has a New VM button and the nav a Templates link", async () => {

@@ -19,7 +19,13 @@ import { TOP_SCREEN_BUNDLE } from "../cli/top/screen_url.ts";
 const ROOT = join(import.meta.dirname!, "..");
 export const DIST = join(ROOT, "dist");
 /** Packages only islands use, in effects that never run on the server: a stub in the bundle. */
-const BROWSER_ONLY = ["@novnc/novnc", "@xterm/xterm", "@xterm/addon-fit", "uplot"];
+const BROWSER_ONLY = [
+  "@novnc/novnc",
+  "@spice-project/spice-html5",
+  "@xterm/xterm",
+  "@xterm/addon-fit",
+  "uplot",
+];
 
 /**
  * deno.json's import map with the browser-only packages mapped to a stub, written into `outDir`

@@ -63,11 +63,13 @@ export const vmFirewallPath = (id: string) => `${vmPath(id)}/firewall`;
 export const vmHostDevicePath = (id: string, device: string) =>
   `${vmHostDevicesPath(id)}/${part(device)}`;
 
-// A VM's consoles: a one-use ticket, then the noVNC or serial WebSocket; whether VNC can be
-// reached now, or why not (a WebSocket never sees a refused upgrade's answer).
+// A VM's consoles: a ticket, then the noVNC, SPICE or serial WebSocket; whether VNC or SPICE can
+// be reached now, or why not (a WebSocket never sees a refused upgrade's answer).
 export const vmConsoleTicketPath = (id: string) => `${vmPath(id)}/console-ticket`;
 export const vmVncPath = (id: string) => `${vmPath(id)}/vnc`;
 export const vmVncStatusPath = (id: string) => `${vmVncPath(id)}/status`;
+export const vmSpicePath = (id: string) => `${vmPath(id)}/spice`;
+export const vmSpiceStatusPath = (id: string) => `${vmSpicePath(id)}/status`;
 export const vmSendKeyPath = (id: string) => `${vmPath(id)}/send-key`;
 /** A running VM's screen as a PNG; takes `?width=` (its largest width) from the caller. */
 export const vmScreenshotPath = (id: string) => `${vmPath(id)}/screenshot`;
@@ -88,6 +90,8 @@ export const vmGuestFilePath = (id: string) => `${vmGuestPath(id)}/file`;
 export const vmGuestActivityPath = (id: string) => `${vmGuestPath(id)}/activity`;
 /** POST makes a directory; DELETE `?path=` removes an empty one. */
 export const vmGuestDirectoriesPath = (id: string) => `${vmGuestPath(id)}/directories`;
+/** GET the guest's clock beside the host's; POST sets it to the host's. */
+export const vmGuestTimePath = (id: string) => `${vmGuestPath(id)}/time`;
 export const vmGuestFreezePath = (id: string) => `${vmGuestPath(id)}/fsfreeze`;
 export const vmGuestThawPath = (id: string) => `${vmGuestPath(id)}/fsthaw`;
 

@@ -93,6 +93,8 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   vmConsoleTicketPath: [["post", paths.vmConsoleTicketPath(VM), "/api/vms/:id/console-ticket"]],
   vmVncPath: [["get", paths.vmVncPath(VM), "/api/vms/:id/vnc"]],
   vmVncStatusPath: [["get", paths.vmVncStatusPath(VM), "/api/vms/:id/vnc/status"]],
+  vmSpicePath: [["get", paths.vmSpicePath(VM), "/api/vms/:id/spice"]],
+  vmSpiceStatusPath: [["get", paths.vmSpiceStatusPath(VM), "/api/vms/:id/spice/status"]],
   vmSendKeyPath: [["post", paths.vmSendKeyPath(VM), "/api/vms/:id/send-key"]],
   vmScreenshotPath: [["get", paths.vmScreenshotPath(VM), "/api/vms/:id/screenshot"]],
   vmSerialPath: [["get", paths.vmSerialPath(VM), "/api/vms/:id/serial"]],
@@ -116,6 +118,10 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   vmGuestDirectoriesPath: [
     ["post", paths.vmGuestDirectoriesPath(VM), "/api/vms/:id/guest/directories"],
     ["delete", paths.vmGuestDirectoriesPath(VM), "/api/vms/:id/guest/directories"],
+  ],
+  vmGuestTimePath: [
+    ["get", paths.vmGuestTimePath(VM), "/api/vms/:id/guest/time"],
+    ["post", paths.vmGuestTimePath(VM), "/api/vms/:id/guest/time"],
   ],
   vmGuestFreezePath: [["post", paths.vmGuestFreezePath(VM), "/api/vms/:id/guest/fsfreeze"]],
   vmGuestThawPath: [["post", paths.vmGuestThawPath(VM), "/api/vms/:id/guest/fsthaw"]],

@@ -107,6 +107,7 @@ export const ERROR_STATUS = {
   NOT_ON_REMOTE_HOST: 409,
   NO_BACKUP_LOCATION: 409,
   NO_SERIAL: 409,
+  NO_SPICE: 409,
   NO_VNC: 409,
   NameCollision: 409,
   NoProfileAssigned: 409,
@@ -158,6 +159,7 @@ export const ERROR_STATUS = {
   // 502: The guest agent, or the server a download names, answered with an error
   AGENT_ERROR: 502,
   SOURCE_FAILED: 502,
+  SPICE_UNREACHABLE: 502,
   VNC_UNREACHABLE: 502,
   // 503: libvirtd or the app store is away for now
   FIREWALL_UNAVAILABLE: 503,

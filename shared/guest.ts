@@ -109,6 +109,14 @@ export interface GuestActivity {
   reason: string | null;
 }
 
+/** `GET` and `POST /api/vms/:id/guest/time`: the guest's clock beside the host's. */
+export interface GuestClock {
+  guestTime: string;
+  hostTime: string;
+  /** Guest minus host, in ms: positive when the guest is ahead. */
+  offsetMs: number;
+}
+
 /** `POST /api/vms/:id/guest/exec`. */
 export interface ExecRequest {
   command: string;

@@ -316,6 +316,18 @@ Deno.test("qemu agent - the app: both agents' facts, commands, freeze, quiesced 
       );
       assertEquals(gone.status, 204);
 
+      // The guest's clock through qemu-ga: in step at first; an hour behind after `virsh domtime`
+      // turns it back; in step again once set to the host's through the API.
+      const clock = await t.call("GET", `/api/vms/${name}/guest/time`);
+      assertEquals(clock.status, 200, JSON.stringify(clock.body));
+      assert(Math.abs(clock.body.offsetMs) < 10_000, `offset at boot: ${clock.body.offsetMs} ms`);
+      await virsh("domtime", name, "--time", String(Math.floor(Date.now() / 1000) - 3600));
+      const behind = (await t.call("GET", `/api/vms/${name}/guest/time`)).body;
+      assert(Math.abs(behind.offsetMs + 3_600_000) < 10_000, `an hour behind: ${behind.offsetMs}`);
+      const synced = await t.call("POST", `/api/vms/${name}/guest/time`);
+      assertEquals(synced.status, 200, JSON.stringify(synced.body));
+      assert(Math.abs(synced.body.offsetMs) < 10_000, `set to the host's: ${synced.body.offsetMs}`);
+
       // The VM list shows the address without asking the guest.
       const list = (await t.call("GET", "/api/vms")).body as VmSummary[];
       assertEquals(list.find((v) => v.name === name)?.ipAddresses?.[0], AGENT_GUEST_IP);

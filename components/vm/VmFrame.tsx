@@ -5,12 +5,14 @@ import type { ComponentChildren } from "preact";
 import type { Vm } from "../../shared/vms.ts";
 import VmActions from "../../islands/VmActions.tsx";
 import { Island } from "../Island.tsx";
+import { graphicalConsole } from "../../shared/graphical_console.ts";
 import { Tabs } from "../kit/Tabs.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { VM_TABS, type VmTab, vmTabHref, vmTabs } from "./tabs.ts";
 
-export function hasVnc(vm: Vm): boolean {
-  return vm.graphics.some((g) => g.type === "vnc");
+/** Whether the VM has a display the Console tab shows in the browser: VNC or SPICE. */
+export function hasGraphicalConsole(vm: Vm): boolean {
+  return graphicalConsole(vm.graphics) !== null;
 }
 
 interface Props {
@@ -33,7 +35,8 @@ export function VmFrame({ vm, tab, children }: Props) {
       <Island
         name="VmActions"
         component={VmActions}
-        props={{ id: vm.id, name: vm.name, state: vm.state, hasVnc: hasVnc(vm) }}
+        // hasVnc: the header's Console opens the graphical console (VNC or SPICE), else serial.
+        props={{ id: vm.id, name: vm.name, state: vm.state, hasVnc: hasGraphicalConsole(vm) }}
       />
       <Tabs
         label={t("{{name}} sections", { name: vm.name })}

@@ -104,6 +104,21 @@ export function hostname(dom: Domain, flags: number): string {
   )!;
 }
 
+/** virDomainGetTime: the guest's clock (through the QEMU agent), in ms since the epoch. */
+export function guestTime(dom: Domain): number {
+  const seconds = new BigInt64Array(1);
+  const nanos = new Uint32Array(1);
+  check(lv().virDomainGetTime(dom.rawHandle(), seconds, nanos, 0), "virDomainGetTime");
+  return Number(seconds[0]) * 1000 + Math.floor(nanos[0] / 1e6);
+}
+
+/** virDomainSetTime: sets the guest's clock (through the QEMU agent) to `ms` since the epoch. */
+export function setGuestTime(dom: Domain, ms: number): void {
+  const seconds = Math.floor(ms / 1000);
+  const nanos = Math.round((ms - seconds * 1000) * 1e6);
+  check(lv().virDomainSetTime(dom.rawHandle(), BigInt(seconds), nanos, 0), "virDomainSetTime");
+}
+
 /** virDomainFSFreeze of every mounted filesystem; returns how many were frozen. */
 export function fsFreeze(dom: Domain): number {
   return check(lv().virDomainFSFreeze(dom.rawHandle(), null, 0, 0), "virDomainFSFreeze");

@@ -163,6 +163,12 @@ export const libvirtSymbols = {
     parameters: ["pointer", "u32", "buffer", "buffer", "u32"],
     result: "i32",
   },
+  // int virDomainGetTime(virDomainPtr dom, long long *seconds, unsigned int *nseconds,
+  //                      unsigned int flags)
+  virDomainGetTime: { parameters: ["pointer", "buffer", "buffer", "u32"], result: "i32" },
+  // int virDomainSetTime(virDomainPtr dom, long long seconds, unsigned int nseconds,
+  //                      unsigned int flags)
+  virDomainSetTime: { parameters: ["pointer", "i64", "u32", "u32"], result: "i32" },
   // char *virDomainGetHostname(virDomainPtr domain, unsigned int flags) — caller frees
   virDomainGetHostname: { parameters: ["pointer", "u32"], result: "pointer" },
   // int virDomainFSFreeze(virDomainPtr dom, const char **mountpoints, unsigned int nmountpoints,

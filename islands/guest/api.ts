@@ -1,7 +1,13 @@
 // Browser calls to a VM's guest API (/api/vms/:id/guest…); failures are ApiRequestError with
 // the API's own message.
 
-import type { ExecOutput, ExecRequest, GuestActivity, GuestInfo } from "../../shared/guest.ts";
+import type {
+  ExecOutput,
+  ExecRequest,
+  GuestActivity,
+  GuestClock,
+  GuestInfo,
+} from "../../shared/guest.ts";
 import {
   vmGuestActivityPath,
   vmGuestDirectoriesPath,
@@ -10,6 +16,7 @@ import {
   vmGuestFreezePath,
   vmGuestPath,
   vmGuestThawPath,
+  vmGuestTimePath,
 } from "../../shared/api_paths.ts";
 import { putFile, request, send } from "../client/api.ts";
 import { downloadName } from "./format.ts";
@@ -27,6 +34,10 @@ export const makeGuestDirectory = (vmId: string, path: string) =>
 
 export const removeGuestDirectory = (vmId: string, path: string) =>
   request<null>("DELETE", `${vmGuestDirectoriesPath(vmId)}?path=${encodeURIComponent(path)}`);
+
+export const getGuestClock = (vmId: string) => request<GuestClock>("GET", vmGuestTimePath(vmId));
+
+export const setGuestClock = (vmId: string) => request<GuestClock>("POST", vmGuestTimePath(vmId));
 
 export const execCommand = (vmId: string, req: ExecRequest) =>
   request<ExecOutput>("POST", vmGuestExecPath(vmId), req);

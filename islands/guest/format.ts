@@ -133,3 +133,15 @@ export function uploadTarget(path: string, fileName: string): string {
   const p = path.trim();
   return p.endsWith("/") ? `${p}${fileName}` : p;
 }
+
+/** "in step", "2.1 s ahead", "3 min behind". */
+export function offsetText(ms: number): string {
+  const seconds = Math.abs(ms) / 1000;
+  if (seconds < 1) return t("in step with the host");
+  const amount = seconds < 120
+    ? t("{{n}} s", { n: formatNumber(Math.round(seconds * 10) / 10) })
+    : t("{{n}} min", { n: formatNumber(Math.round(seconds / 60)) });
+  return ms > 0 ? t("{{amount}} ahead of the host", { amount }) : t("{{amount}} behind the host", {
+    amount,
+  });
+}

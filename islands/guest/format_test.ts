@@ -7,6 +7,7 @@ import {
   exitLabel,
   formatDuration,
   kernelLabel,
+  offsetText,
   osLabel,
   partialOutput,
   splitArgs,
@@ -119,4 +120,16 @@ Deno.test("guest format - download names and upload targets", () => {
   assertEquals(downloadName(null, "/"), "download");
   assertEquals(uploadTarget(" /srv/in/ ", "a.txt"), "/srv/in/a.txt");
   assertEquals(uploadTarget("/srv/in/b.txt", "a.txt"), "/srv/in/b.txt");
+});
+
+Deno.test("guest format - the clock's offset in words, ahead or behind", () => {
+  assertEquals(
+    [offsetText(400), offsetText(-900), offsetText(2100), offsetText(-3_600_000)],
+    [
+      "in step with the host",
+      "in step with the host",
+      "2.1 s ahead of the host",
+      "60 min behind the host",
+    ],
+  );
 });

@@ -1,9 +1,9 @@
 // A byte stream to a VM's display, however it is reached: a TCP address, a UNIX socket on this
 // machine, or an ssh tunnel (`ssh -W`) to a remote host's own loopback, as virt-manager does.
-// The console proxy (routes/api/vnc.ts) pipes a WebSocket to it.
+// The console proxies (routes/api/vnc.ts, routes/api/spice.ts) pipe a WebSocket to it.
 
 import { AppError } from "../errors.ts";
-import type { VncTarget } from "./vnc.ts";
+import type { DisplayTarget } from "./vnc.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 /** What the proxy needs of a connection: bytes both ways, and an end. */
@@ -16,21 +16,33 @@ export interface DisplayConn {
 /** How long ssh may take to log in and reach the display before the attempt is given up. */
 const SSH_WAIT_MS = 20_000;
 
-/** Connects to the display; VNC_UNREACHABLE with the system's (or ssh's) words when it cannot. */
-export async function connectDisplay(target: VncTarget): Promise<DisplayConn> {
-  if ("ssh" in target) return await sshDisplay(target.ssh);
+/** The code a display that cannot be reached is refused with: one per protocol. */
+export type UnreachableCode = "VNC_UNREACHABLE" | "SPICE_UNREACHABLE";
+
+/**
+ * Connects to the display; `code` (VNC_UNREACHABLE by default) with the system's (or ssh's) words
+ * when it cannot. `serverSpeaksFirst`: VNC's server greets first, SPICE's waits for the client.
+ */
+export async function connectDisplay(
+  target: DisplayTarget,
+  { code = "VNC_UNREACHABLE", serverSpeaksFirst = true }: {
+    code?: UnreachableCode;
+    serverSpeaksFirst?: boolean;
+  } = {},
+): Promise<DisplayConn> {
+  if ("ssh" in target) return await sshDisplay(target.ssh, code, serverSpeaksFirst);
   try {
     return "path" in target
       ? await Deno.connect({ transport: "unix", path: target.path })
       : await Deno.connect({ hostname: target.hostname, port: target.port });
   } catch (err) {
-    throw unreachable((err as Error).message, err);
+    throw unreachable(code, (err as Error).message, err);
   }
 }
 
-function unreachable(error: string, cause?: unknown): AppError {
+function unreachable(code: UnreachableCode, error: string, cause?: unknown): AppError {
   return new AppError(
-    "VNC_UNREACHABLE",
+    code,
     t("Cannot reach the VM's display: {{error}}", { error }),
     undefined,
     { cause },
@@ -38,11 +50,17 @@ function unreachable(error: string, cause?: unknown): AppError {
 }
 
 /**
- * The display through `ssh -W`: ssh's output is the display's bytes. A VNC server speaks first,
- * so the connection counts as made when its first bytes arrive; ssh ending before that (the
- * far port closed, the login refused) is told in ssh's own words.
+ * The display through `ssh -W`: ssh's output is the display's bytes. When the server speaks
+ * first (VNC), the connection counts as made when its first bytes arrive, and ssh ending before
+ * that (the far port closed, the login refused) is told in ssh's own words. When the client
+ * speaks first (SPICE), nothing can be awaited before it has: the stream then ends in an error
+ * with ssh's words if ssh fails, which the console's status check reports.
  */
-async function sshDisplay(argv: string[]): Promise<DisplayConn> {
+async function sshDisplay(
+  argv: string[],
+  code: UnreachableCode,
+  serverSpeaksFirst: boolean,
+): Promise<DisplayConn> {
   const child = new Deno.Command(argv[0], {
     args: argv.slice(1),
     stdin: "piped",
@@ -55,39 +73,45 @@ async function sshDisplay(argv: string[]): Promise<DisplayConn> {
     } catch { /* already ended */ }
   };
   const said = new Response(child.stderr).text();
+  const sshWords = async () => {
+    await child.status;
+    return (await said).trim().split("\n").filter(Boolean).at(-1) ?? t("ssh ended without a word");
+  };
   const reader = child.stdout.getReader();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let first: ReadableStreamReadResult<Uint8Array>;
-  try {
-    first = await Promise.race([
-      reader.read(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(t("ssh did not reach it within {{seconds}} s", { seconds: 20 }))),
-          SSH_WAIT_MS,
-        );
-      }),
-    ]);
-  } catch (err) {
-    stop();
-    await child.status;
-    throw unreachable((err as Error).message, err);
-  } finally {
-    clearTimeout(timer);
-  }
-  if (first.done) {
-    await child.status;
-    const words = (await said).trim().split("\n").filter(Boolean).at(-1);
-    throw unreachable(words ?? t("ssh ended without a word"));
+  let first: Uint8Array | undefined;
+  if (serverSpeaksFirst) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let read: ReadableStreamReadResult<Uint8Array>;
+    try {
+      read = await Promise.race([
+        reader.read(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () =>
+              reject(new Error(t("ssh did not reach it within {{seconds}} s", { seconds: 20 }))),
+            SSH_WAIT_MS,
+          );
+        }),
+      ]);
+    } catch (err) {
+      stop();
+      await child.status;
+      throw unreachable(code, (err as Error).message, err);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (read.done) throw unreachable(code, await sshWords());
+    first = read.value;
   }
   const readable = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(first.value);
+      if (first) controller.enqueue(first);
     },
     async pull(controller) {
       const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
+      if (!done) controller.enqueue(value);
+      else if ((await child.status).success) controller.close();
+      else controller.error(unreachable(code, await sshWords()));
     },
     cancel() {
       stop();

@@ -1,5 +1,6 @@
 // Finds where a VM's own VNC server listens, from its live XML — never from the request — and
-// how this server reaches it: directly, or over ssh for a remote host's own loopback.
+// how this server reaches it: directly, or over ssh for a remote host's own loopback. SPICE
+// (lib/consoles/spice.ts) finds its listener the same way, in its own words.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { checkVmId, vmState } from "../vms/domains.ts";
@@ -11,18 +12,46 @@ import { t } from "../../shared/i18n/t.ts";
 const WILDCARD = new Set(["0.0.0.0", "::", "[::]"]);
 const LOOPBACK = /^(127\.|::1$|\[::1\]$|localhost$)/;
 
+/** How a display's listener is refused where this server cannot reach it, in its protocol's words. */
+export interface UnreachableListener {
+  /** It listens only on a remote host's loopback, and no ssh tunnel leads there. */
+  loopback(listen: string): AppError;
+  /** It listens on a UNIX socket of a remote host. */
+  socket(path: string): AppError;
+}
+
+const VNC_REFUSALS: UnreachableListener = {
+  loopback: (listen) =>
+    new AppError(
+      "NO_VNC",
+      t(
+        "This VM's VNC listens only on its host's loopback ({{listen}}), which this server cannot reach: make it listen on an address of that host, or use the serial console",
+        { listen },
+      ),
+    ),
+  socket: (path) =>
+    new AppError(
+      "NO_VNC",
+      t(
+        "This VM's VNC listens on a UNIX socket of its host ({{path}}), which this server cannot reach: make it listen on an address of that host, or use the serial console",
+        { path },
+      ),
+    ),
+};
+
 /**
- * Where to connect for a VNC listening on `listen`. On this machine a wildcard means "every
+ * Where to connect for a display listening on `listen`. On this machine a wildcard means "every
  * interface": connect through loopback. On a remote host (`remoteHost`, from its URI) a
  * wildcard means that host's address, and its loopback is out of our direct reach: connecting
  * to our own loopback would reach some other display. A host reached over ssh gets there
  * through an ssh tunnel instead (`ssh -W`, the URI's account and keys); others are refused.
  */
-function connectable(
+export function connectable(
   listen: string | null,
   port: number,
   uri: string,
-): VncTarget {
+  refuse: UnreachableListener,
+): DisplayTarget {
   const remoteHost = remoteHostOf(uri);
   if (remoteHost) {
     if (!listen || WILDCARD.has(listen)) return { hostname: remoteHost, port };
@@ -30,13 +59,7 @@ function connectable(
       const address = listen === "localhost" ? "127.0.0.1" : listen.replace(/^\[|\]$/g, "");
       const ssh = sshTunnelFor(uri, address, port);
       if (ssh) return { ssh };
-      throw new AppError(
-        "NO_VNC",
-        t(
-          "This VM's VNC listens only on its host's loopback ({{listen}}), which this server cannot reach: make it listen on an address of that host, or use the serial console",
-          { listen },
-        ),
-      );
+      throw refuse.loopback(listen);
     }
     return { hostname: listen, port };
   }
@@ -46,19 +69,15 @@ function connectable(
 }
 
 /**
- * A VNC UNIX socket's path, when this machine can open it: the path is libvirt's own (from the
- * live XML, where QEMU listens while the VM runs), but a remote host's socket is on that host.
+ * A display's UNIX socket path, when this machine can open it: the path is libvirt's own (from
+ * the live XML, where QEMU listens while the VM runs), but a remote host's socket is on that host.
  */
-function socketOnThisMachine(path: string, remoteHost: string | null): string {
-  if (remoteHost) {
-    throw new AppError(
-      "NO_VNC",
-      t(
-        "This VM's VNC listens on a UNIX socket of its host ({{path}}), which this server cannot reach: make it listen on an address of that host, or use the serial console",
-        { path },
-      ),
-    );
-  }
+export function socketOnThisMachine(
+  path: string,
+  remoteHost: string | null,
+  refuse: UnreachableListener,
+): string {
+  if (remoteHost) throw refuse.socket(path);
   return path;
 }
 
@@ -76,11 +95,18 @@ export function remoteHostOf(uri: string): string | null {
  * Where a VM's display is reached: a TCP address, a UNIX socket on this machine, or the argv
  * of an ssh tunnel to it.
  */
-export type VncTarget = { hostname: string; port: number } | { path: string } | { ssh: string[] };
+export type DisplayTarget =
+  | { hostname: string; port: number }
+  | { path: string }
+  | { ssh: string[] };
 
-export async function vncTarget(
+/** Where a VM's VNC is reached. */
+export type VncTarget = DisplayTarget;
+
+/** A running (or paused) VM's live XML: its displays' ports exist only while it runs. */
+export async function liveXml(
   { client, id }: { client: LibvirtClient; id: string },
-): Promise<VncTarget> {
+): Promise<string> {
   checkVmId(id);
   let xml: string;
   let state: number;
@@ -93,9 +119,18 @@ export async function vncTarget(
   if (vmState(state) !== "running" && vmState(state) !== "paused") {
     throw conflict(t("VM is not running"));
   }
+  return xml;
+}
+
+export async function vncTarget(
+  { client, id }: { client: LibvirtClient; id: string },
+): Promise<VncTarget> {
+  const xml = await liveXml({ client, id });
   const vnc = parseDomainXml(xml).graphics.find((g) => g.type === "vnc");
   if (!vnc) throw new AppError("NO_VNC", t("VNC not configured for this VM"));
-  if (vnc.socket) return { path: socketOnThisMachine(vnc.socket, remoteHostOf(client.uri)) };
+  if (vnc.socket) {
+    return { path: socketOnThisMachine(vnc.socket, remoteHostOf(client.uri), VNC_REFUSALS) };
+  }
   if (!vnc.port) throw new AppError("NO_VNC", t("VNC has no port yet for this VM"));
-  return connectable(vnc.listen, vnc.port, client.uri);
+  return connectable(vnc.listen, vnc.port, client.uri, VNC_REFUSALS);
 }

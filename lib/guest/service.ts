@@ -37,6 +37,7 @@ import type {
   ExecOutput,
   GuestActivity,
   GuestAgentState,
+  GuestClock,
   GuestInfo,
   GuestInterface,
   GuestProcessRow,
@@ -306,6 +307,35 @@ export class GuestService {
   }
 
   /** Freezes the guest's filesystems through the QEMU agent; returns how many. */
+  /** The guest's clock beside the host's, through the QEMU agent. */
+  async clock(id: string): Promise<GuestClock> {
+    const { uuid } = await this.#qemuTarget(id);
+    try {
+      const before = Date.now();
+      const guest = await this.#client.callAgent("guestTime", uuid);
+      // The host's time half way through the round trip, so the offset is not the trip's length.
+      const host = Math.round((before + Date.now()) / 2);
+      return {
+        guestTime: new Date(guest).toISOString(),
+        hostTime: new Date(host).toISOString(),
+        offsetMs: guest - host,
+      };
+    } catch (err) {
+      throw fromLibvirt(err, { id, failed: t("Failed to read the guest's clock") });
+    }
+  }
+
+  /** Sets the guest's clock to the host's (after a pause or a restore it lags), then reads it. */
+  async setClock(id: string): Promise<GuestClock> {
+    const { uuid } = await this.#qemuTarget(id);
+    try {
+      await this.#client.callAgent("guestSetTime", uuid, Date.now());
+    } catch (err) {
+      throw fromLibvirt(err, { id, failed: t("Failed to set the guest's clock") });
+    }
+    return await this.clock(id);
+  }
+
   async fsFreeze(id: string): Promise<number> {
     const { uuid } = await this.#qemuTarget(id);
     try {

@@ -44,6 +44,7 @@ const TITLES: Record<string, string> = {
   "guest.file-write": tKey("Copy a file into the guest"),
   "guest.directory-make": tKey("Make a directory in the guest"),
   "guest.directory-remove": tKey("Remove a directory in the guest"),
+  "guest.time-set": tKey("Set the guest's clock"),
   "guest.download": tKey("Copy a file from the guest"),
   "guest.fsfreeze": tKey("Freeze guest filesystems"),
   "guest.fsthaw": tKey("Thaw guest filesystems"),

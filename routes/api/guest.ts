@@ -119,6 +119,17 @@ export function guestRoutes({ guest }: AppContext): DeclaredApp {
     },
   );
 
+  app.GET("/:id/guest/time", "The guest's clock beside the host's (QEMU guest agent)", {
+    access: "vm",
+  }, async (c) => c.json(await guest.clock(c.req.param("id"))));
+
+  app.POST(
+    "/:id/guest/time",
+    "Set the guest's clock to the host's (QEMU guest agent)",
+    { access: "vm", audit: "guest.time-set" },
+    async (c) => c.json(await guest.setClock(c.req.param("id"))),
+  );
+
   app.POST(
     "/:id/guest/fsfreeze",
     "Freeze the guest's filesystems",

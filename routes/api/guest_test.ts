@@ -191,6 +191,15 @@ Deno.test("guest api - no agent: 'none' with the reason, and every agent call re
     assertMatch(e.body.message, /^Guest agent not available: this VM has no org\.kvmmanager/);
     const freeze = await json(t, "POST", `/api/vms/${PLAIN}/guest/fsfreeze`);
     assertEquals([freeze.status, freeze.body.code], [409, "AGENT_UNAVAILABLE"]);
+    // The clock is read and set through the QEMU agent only: ours does not do it.
+    for (const method of ["GET", "POST"]) {
+      const clock = await json(t, method, `/api/vms/${GUEST}/guest/time`);
+      assertEquals([clock.status, clock.body.code], [409, "AGENT_UNAVAILABLE"]);
+      assertEquals(
+        clock.body.message,
+        "Guest agent not available: this VM has no QEMU guest agent channel",
+      );
+    }
 
     // The agent dies: the VM is still shown, the agent is "none" with why.
     await f.agent.stop();

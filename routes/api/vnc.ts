@@ -1,13 +1,14 @@
-// /api/vms/:id/vnc: the WebSocket-to-VNC proxy. It connects only to the VM's own graphics
-// listener read from its live XML; nothing in the request chooses a host or port. It opens only
-// with a console ticket (POST /api/vms/:id/console-ticket) issued to the same caller for the
-// same VM moments before.
+// /api/vms/:id/vnc: the WebSocket-to-VNC proxy (SPICE's, routes/api/spice.ts, is mounted here
+// too). It connects only to the VM's own graphics listener read from its live XML; nothing in the
+// request chooses a host or port. It opens only with a console ticket
+// (POST /api/vms/:id/console-ticket) issued to the same caller for the same VM moments before.
 
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
-import { connectDisplay, type DisplayConn } from "../../lib/consoles/display_conn.ts";
-import { overLimit } from "./socket_limit.ts";
+import { connectDisplay } from "../../lib/consoles/display_conn.ts";
+import { pipe } from "./display_pipe.ts";
+import { spiceRoutes } from "./spice.ts";
 import { DeclaredApp } from "../declare.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { VM_ID } from "./vms.ts";
@@ -15,12 +16,13 @@ import { VM_ID } from "./vms.ts";
 // What a VNC client sends is key, pointer and update requests (a few bytes) and clipboard text.
 export const VNC_MESSAGE_LIMIT = 1024 * 1024;
 
-export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
+export function vncRoutes(ctx: AppContext): DeclaredApp {
+  const { vms, auth } = ctx;
   // A ticket lives in memory only.
   const app = new DeclaredApp({ access: "vm", writesStore: false, params: VM_ID });
   app.POST(
     "/:id/console-ticket",
-    "A one-time ticket to open a VM's VNC or serial console",
+    "A one-time ticket to open a VM's VNC, SPICE or serial console",
     async (c) => {
       const vm = await vms.getVm(c.req.param("id"));
       return c.json(auth.consoleTicket(c.get("identity"), vm.id));
@@ -74,40 +76,10 @@ export function vncRoutes({ vms, auth }: AppContext): DeclaredApp {
     }
     const { socket, response } = upgraded;
     socket.binaryType = "arraybuffer";
-    pipe(socket, display);
+    pipe(socket, display, { limit: VNC_MESSAGE_LIMIT });
     return response;
   });
+  // The other graphical console, opened with the same tickets.
+  app.route("/", spiceRoutes(ctx));
   return app;
-}
-
-/** Copies bytes both ways until either side closes, then closes both. */
-function pipe(socket: WebSocket, display: DisplayConn) {
-  let closed = false;
-  const closeBoth = () => {
-    if (closed) return;
-    closed = true;
-    try {
-      display.close();
-    } catch { /* already closed */ }
-    if (socket.readyState <= WebSocket.OPEN) socket.close();
-  };
-  const writer = display.writable.getWriter();
-  socket.onmessage = (e) => {
-    if (overLimit(socket, e.data, VNC_MESSAGE_LIMIT)) return;
-    const data = typeof e.data === "string"
-      ? new TextEncoder().encode(e.data)
-      : new Uint8Array(e.data);
-    writer.write(data).catch(closeBoth);
-  };
-  socket.onclose = closeBoth;
-  socket.onerror = closeBoth;
-  socket.onopen = async () => {
-    try {
-      for await (const chunk of display.readable) {
-        if (socket.readyState !== WebSocket.OPEN) break;
-        socket.send(chunk);
-      }
-    } catch { /* the VM's display went away */ }
-    closeBoth();
-  };
 }

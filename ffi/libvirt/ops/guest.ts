@@ -8,10 +8,12 @@ import {
   fsFreeze,
   fsThaw,
   guestInfo,
+  guestTime,
   hostname,
   interfaceAddresses,
   type InterfaceRecord,
   rebootWith,
+  setGuestTime,
   shutdownWith,
 } from "../guest_agent.ts";
 import type { TypedParams } from "../typed_params.ts";
@@ -32,6 +34,18 @@ export const guestOps = {
   guestHostname(conn: Connection, id: string, flags: number): string {
     using dom = findDomain(conn, id);
     return hostname(dom, flags);
+  },
+
+  /** The guest's clock in ms since the epoch. */
+  guestTime(conn: Connection, id: string): number {
+    using dom = findDomain(conn, id);
+    return guestTime(dom);
+  },
+
+  /** Sets the guest's clock to `ms` since the epoch. */
+  guestSetTime(conn: Connection, id: string, ms: number): void {
+    using dom = findDomain(conn, id);
+    setGuestTime(dom, ms);
   },
 
   guestFsFreeze(conn: Connection, id: string): number {

@@ -25,6 +25,24 @@ const words: Dictionary = {
     "ssh hat sie nicht innerhalb von {{seconds}} s erreicht",
   "ssh ended without a word": "ssh endete ohne Meldung",
   "VNC has no port yet for this VM": "VNC hat für diese VM noch keinen Port",
+  // lib/consoles/spice.ts, routes/api/spice.ts: the SPICE console
+  "This VM's SPICE listens only on its host's loopback ({{listen}}), which this server cannot reach: make it listen on an address of that host, or use the serial console":
+    "Der SPICE-Server dieser VM lauscht nur auf dem Loopback seines Hosts ({{listen}}), den dieser Server nicht erreicht: ihn auf einer Adresse dieses Hosts lauschen lassen oder die serielle Konsole verwenden",
+  "This VM's SPICE listens on a UNIX socket of its host ({{path}}), which this server cannot reach: make it listen on an address of that host, or use the serial console":
+    "Der SPICE-Server dieser VM lauscht auf einem UNIX-Socket seines Hosts ({{path}}), den dieser Server nicht erreicht: ihn auf einer Adresse dieses Hosts lauschen lassen oder die serielle Konsole verwenden",
+  "This VM's SPICE takes TLS only, which the browser console does not speak: let its main, display, inputs and cursor channels use the plain port":
+    "Der SPICE-Server dieser VM nimmt nur TLS an, das die Browser-Konsole nicht spricht: seine Kanäle main, display, inputs und cursor den unverschlüsselten Port nutzen lassen",
+  "SPICE not configured for this VM": "SPICE ist für diese VM nicht eingerichtet",
+  "SPICE has no port yet for this VM": "SPICE hat für diese VM noch keinen Port",
+  "no SPICE answer within {{seconds}} s": "keine SPICE-Antwort innerhalb von {{seconds}} s",
+  "what answers there does not speak SPICE": "was dort antwortet, spricht kein SPICE",
+  "the SPICE server refused the link (error {{error}})":
+    "der SPICE-Server hat die Verbindung abgelehnt (Fehler {{error}})",
+  "the display closed the connection": "die Anzeige hat die Verbindung geschlossen",
+  "The first channel of a SPICE console must be its main channel":
+    "Der erste Kanal einer SPICE-Konsole muss ihr Hauptkanal sein",
+  "This SPICE channel does not join the console's session":
+    "Dieser SPICE-Kanal gehört nicht zur Sitzung der Konsole",
 
   // lib/guest/: the guest agents
   "the guest agent did not answer {{method}} within {{seconds}} s":
@@ -58,6 +76,8 @@ const words: Dictionary = {
   "Processes need the KVM Manager agent running in the guest":
     "Prozesse brauchen den im Gast laufenden KVM-Manager-Agenten",
   "No guest agent told who is logged in": "Kein Gastagent hat gemeldet, wer angemeldet ist",
+  "Failed to read the guest's clock": "Die Uhr des Gasts konnte nicht gelesen werden",
+  "Failed to set the guest's clock": "Die Uhr des Gasts konnte nicht gestellt werden",
   "path is longer than 4096 characters": "path ist länger als 4096 Zeichen",
   "path must be absolute (start with /)": "path muss absolut sein (mit / beginnen)",
   "path must not contain NUL": "path darf kein NUL enthalten",

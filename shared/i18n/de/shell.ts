@@ -165,6 +165,7 @@ const words: Dictionary = {
   "Copy a file into the guest": "Datei in den Gast kopieren",
   "Make a directory in the guest": "Verzeichnis im Gast anlegen",
   "Remove a directory in the guest": "Verzeichnis im Gast entfernen",
+  "Set the guest's clock": "Uhr des Gasts stellen",
   "Copy a file from the guest": "Datei aus dem Gast kopieren",
   "Freeze guest filesystems": "Gast-Dateisysteme einfrieren",
   "Thaw guest filesystems": "Gast-Dateisysteme auftauen",

@@ -16,7 +16,8 @@ const words: Dictionary = {
   "Graphical console": "Grafische Konsole",
   "Serial console": "Serielle Konsole",
   "Console type": "Konsolentyp",
-  "This VM has no VNC display configured.": "Für diese VM ist keine VNC-Anzeige konfiguriert.",
+  "This VM has no VNC or SPICE display configured.":
+    "Für diese VM ist keine VNC- oder SPICE-Anzeige konfiguriert.",
   "The VM is not running — start it to use the console.":
     "Die VM läuft nicht – zum Verwenden der Konsole die VM starten.",
   "Open the serial console": "Serielle Konsole öffnen",
@@ -64,6 +65,10 @@ const words: Dictionary = {
   "unknown reason": "unbekannter Grund",
   "Could not load the VNC client: {{error}}":
     "Der VNC-Client konnte nicht geladen werden: {{error}}",
+  "SPICE password for {{name}}": "SPICE-Passwort für {{name}}",
+  "The SPICE password was refused": "Das SPICE-Passwort wurde abgelehnt",
+  "Could not load the SPICE client: {{error}}":
+    "Der SPICE-Client konnte nicht geladen werden: {{error}}",
   "Console controls": "Konsolensteuerung",
   "Send key": "Taste senden",
   "Sent {{keys}}": "{{keys}} gesendet",
@@ -211,6 +216,15 @@ const words: Dictionary = {
   "Directory": "Verzeichnis",
   "Make directory": "Verzeichnis anlegen",
   "Remove if empty": "Entfernen, wenn leer",
+  "in step with the host": "gleichauf mit dem Host",
+  "{{n}} s": "{{n}} s",
+  "{{n}} min": "{{n}} min",
+  "{{amount}} ahead of the host": "{{amount}} vor dem Host",
+  "{{amount}} behind the host": "{{amount}} hinter dem Host",
+  "The guest's clock is set to the host's.": "Die Uhr des Gasts ist auf die des Hosts gestellt.",
+  "Clock": "Uhr",
+  "Guest clock: {{time}}, {{offset}}": "Uhr des Gasts: {{time}}, {{offset}}",
+  "Set to the host's time": "Auf die Zeit des Hosts stellen",
   "File to upload": "Hochzuladende Datei",
   "Destination in the guest": "Ziel im Gast",
   "Upload": "Hochladen",

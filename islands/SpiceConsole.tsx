@@ -1,0 +1,152 @@
+// The VM's graphical console for a SPICE display: spice-html5 over the /api/vms/:id/spice
+// WebSocket relay, one socket per SPICE channel, all opened with one console ticket.
+
+import { withHost } from "./client/host.ts";
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import { ApiRequestError, errorMessage, request } from "./client/api.ts";
+import { vmConsoleTicketPath, vmSpicePath, vmSpiceStatusPath } from "../shared/api_paths.ts";
+import { Button } from "../components/kit/Button.tsx";
+import { SendKeyMenu } from "./console/SendKeyMenu.tsx";
+import { t } from "../shared/i18n/t.ts";
+
+/** The part of spice-html5's SpiceMainConn we use (the package ships no types). */
+interface SpiceConnection {
+  stop(): void;
+}
+type SpiceMainConnClass = new (options: {
+  uri: string;
+  /** The element spice-html5 draws its canvas into, by id. */
+  screen_id: string;
+  password: string;
+  onerror(e: Error): void;
+  onsuccess(message: string): void;
+}) => SpiceConnection;
+
+interface Props {
+  id: string;
+  name: string;
+  [key: string]: unknown;
+}
+
+/** The element spice-html5 finds by id (it looks its screen up in the document). */
+export const SPICE_SCREEN_ID = "spice-screen";
+
+// spice-html5's words for a refused password (spiceconn.js): the server's PERMISSION_DENIED
+// answer to the ticket, or its closing the main channel at that step; it has no other sign.
+const PASSWORD_REFUSED = new Set([
+  // deno-lint-ignore translate/untranslated-text -- spice-html5's own message, compared, not shown
+  "Permission denied.",
+  // deno-lint-ignore translate/untranslated-text -- spice-html5's own message, compared, not shown
+  "Bad password.",
+]);
+
+/** The server's words for why the VM's SPICE display cannot be reached now; null when it can. */
+async function whyNoDisplay(id: string): Promise<string | null> {
+  try {
+    await request("GET", vmSpiceStatusPath(id));
+    return null;
+  } catch (err) {
+    return errorMessage(err);
+  }
+}
+
+export default function SpiceConsole({ id, name }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const screen = useRef<HTMLDivElement>(null);
+  const status = useSignal(t("Connecting…"));
+  const connected = useSignal(false);
+  const attempt = useSignal(0);
+  /** The SPICE password, asked for when the server refused the empty one. */
+  const password = useSignal("");
+
+  useEffect(() => {
+    let cancelled = false;
+    let conn: SpiceConnection | null = null;
+    // spice-html5 reaches for the document and window as it runs, so it is loaded in the
+    // browser only, never during server rendering. A fresh ticket per connection: its first
+    // socket opens this VM's SPICE session for us, the session's other channels follow it.
+    Promise.all([
+      import("@spice-project/spice-html5"),
+      request<{ ticket: string }>("POST", vmConsoleTicketPath(id)),
+    ]).then(([mod, { ticket }]) => {
+      if (cancelled || !screen.current) return;
+      const SpiceMainConn = mod.SpiceMainConn as unknown as SpiceMainConnClass;
+      const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+      const uri = `${scheme}//${location.host}${
+        withHost(`${vmSpicePath(id)}?ticket=${encodeURIComponent(ticket)}`)
+      }`;
+      conn = new SpiceMainConn({
+        uri,
+        screen_id: SPICE_SCREEN_ID,
+        password: password.value,
+        onsuccess: () => {
+          if (cancelled) return;
+          status.value = t("Connected");
+          connected.value = true;
+        },
+        onerror: (e) => {
+          if (cancelled) return;
+          const wasConnected = connected.value;
+          connected.value = false;
+          conn?.stop();
+          conn = null;
+          if (PASSWORD_REFUSED.has(e.message) && !wasConnected) {
+            const given = prompt(t("SPICE password for {{name}}", { name }));
+            if (given !== null) {
+              password.value = given;
+              status.value = t("Connecting…");
+              attempt.value++;
+              return;
+            }
+            status.value = t("The SPICE password was refused");
+            return;
+          }
+          status.value = t("Connection lost");
+          // The WebSocket cannot carry the server's refusal: ask it why, in its words.
+          whyNoDisplay(id).then((why) => {
+            if (why && !cancelled && !connected.value) status.value = why;
+          });
+        },
+      });
+    }).catch((err) => {
+      if (cancelled) return;
+      status.value = err instanceof ApiRequestError
+        ? err.message
+        : t("Could not load the SPICE client: {{error}}", { error: errorMessage(err) });
+    });
+    return () => {
+      cancelled = true;
+      conn?.stop();
+      conn = null;
+      connected.value = false;
+      // spice-html5 leaves its canvases behind; a reconnect draws anew.
+      screen.current?.replaceChildren();
+    };
+  }, [id, attempt.value]);
+
+  return (
+    <div class="console spice-console" ref={container}>
+      <div class="toolbar console-toolbar" role="toolbar" aria-label={t("Console controls")}>
+        <SendKeyMenu id={id} onResult={(message) => status.value = message} />
+        <Button onClick={() => container.current?.requestFullscreen()}>
+          {t("Fullscreen")}
+        </Button>
+        {!connected.value && status.value !== t("Connecting…") && (
+          <Button
+            onClick={() => {
+              status.value = t("Connecting…");
+              attempt.value++;
+            }}
+          >
+            {t("Reconnect")}
+          </Button>
+        )}
+        <span class="console-status" role="status">{status.value}</span>
+      </div>
+      <div class="spice-screen-frame">
+        <div id={SPICE_SCREEN_ID} class="spice-screen" ref={screen} />
+      </div>
+    </div>
+  );
+}
