@@ -90,8 +90,8 @@ export class DownloadService {
       settings: ImageSettingsStore;
       volumes: VolumeService;
       library: ImageLibraryService;
-      /** Test timings for the remote file (idle timeout, resume delay). */
-      remote?: { idleMs?: number; retryDelayMs?: number };
+      /** Test timings for the remote file (idle timeout, resume delay, deadline for headers). */
+      remote?: { idleMs?: number; retryDelayMs?: number; headersTimeoutMs?: number };
       /** Tests: libvirt's upload stream even into a local folder pool (volume_sink.ts). */
       viaLibvirt?: boolean;
       /** Downloads under way, kept so a restarted server goes on with them. */
@@ -103,7 +103,8 @@ export class DownloadService {
   ) {}
 
   #rules(): FetchRules {
-    return { allowed: this.deps.settings.allowedRanges() };
+    const { headersTimeoutMs } = this.deps.remote ?? {};
+    return { allowed: this.deps.settings.allowedRanges(), headersTimeoutMs };
   }
 
   /**

@@ -1,8 +1,8 @@
 // fetch() for URLs an admin pastes: http and https only, no user name or password in the URL,
 // every hop's host resolved and checked (address_rules.ts) before it is asked, redirects
 // followed by hand (at most MAX_REDIRECTS) so a public server cannot send us to a private
-// address, and a deadline for the answer's headers. The body's own pace is the caller's
-// (remote_file.ts keeps an idle timeout on it).
+// address, and one deadline per hop for the name's lookup, the connection and the answer's
+// headers. The body's own pace is the caller's (remote_file.ts keeps an idle timeout on it).
 //
 // Known gap: the name is resolved here and again by fetch() itself, so a DNS server that answers
 // differently within that moment (DNS rebinding) could still reach a private address; the
@@ -14,7 +14,7 @@ import { t } from "../../shared/i18n/t.ts";
 import { allowedBy, type AllowedRange, blockedReason } from "./address_rules.ts";
 
 export const MAX_REDIRECTS = 5;
-/** How long a server may take to send its answer's headers. */
+/** How long a hop may take to its answer's headers: the name looked up, connected, answered. */
 export const HEADERS_TIMEOUT_MS = 30_000;
 
 /** What a download may reach beyond public addresses, and how names are resolved (tests). */
@@ -52,15 +52,32 @@ export function checkUrlShape(text: string): URL {
   return url;
 }
 
-/** Resolves the URL's host and refuses it unless every address is public or allowed. */
-async function checkHost(url: URL, rules: FetchRules): Promise<void> {
+/** `promise`, or the signal's reason once it aborts (what `promise` stands for is not stopped). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() => {
+    signal.removeEventListener("abort", onAbort);
+  });
+}
+
+/**
+ * Resolves the URL's host and refuses it unless every address is public or allowed. A lookup
+ * still going when `signal` aborts throws its reason: the system's resolver has no deadline.
+ */
+async function checkHost(url: URL, rules: FetchRules, signal: AbortSignal): Promise<void> {
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   let addresses: string[];
   try {
     addresses = blockedReason(host) === "not an address"
-      ? await (rules.resolve ?? systemResolve)(host)
+      ? await untilAborted((rules.resolve ?? systemResolve)(host), signal)
       : [host];
   } catch (err) {
+    if (signal.aborted) throw err;
     throw new AppError(
       "SOURCE_FAILED",
       t("Cannot resolve {{host}}: {{reason}}", { host, reason: (err as Error).message }),
@@ -97,26 +114,31 @@ export async function guardedFetch(
 ): Promise<{ response: Response; url: URL }> {
   let at = checkUrlShape(url);
   for (let hop = 0;; hop++) {
-    await checkHost(at, rules);
     const stop = new AbortController();
     const onAbort = () => stop.abort(signal?.reason);
     signal?.addEventListener("abort", onAbort, { once: true });
     if (signal?.aborted) stop.abort(signal.reason);
     const timeoutMs = rules.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
     const timer = setTimeout(() => stop.abort(new Error("headers timeout")), timeoutMs);
+    let resolved = false;
     let response: Response;
     try {
+      await checkHost(at, rules, stop.signal);
+      resolved = true;
       response = await fetch(at, { redirect: "manual", headers, signal: stop.signal });
     } catch (err) {
       signal?.removeEventListener("abort", onAbort);
-      if (signal?.aborted) throw err;
+      if (signal?.aborted || err instanceof AppError) throw err;
       if (stop.signal.aborted) {
+        const seconds = String(timeoutMs / 1000);
         throw new AppError(
           "DOWNLOAD_TIMEOUT",
-          t("{{host}} sent no answer in {{seconds}} s", {
-            host: at.host,
-            seconds: String(timeoutMs / 1000),
-          }),
+          resolved
+            ? t("{{host}} sent no answer in {{seconds}} s", { host: at.host, seconds })
+            : t("{{host}} was not resolved to an address in {{seconds}} s", {
+              host: at.hostname,
+              seconds,
+            }),
         );
       }
       throw new AppError(

@@ -1,7 +1,8 @@
 // A file on a web server as one stream of its bytes, whatever the network does: when the
 // connection breaks or goes quiet for IDLE_MS, the rest is asked for again with an HTTP range
 // (If-Range on the first answer's ETag or Last-Modified, so a file that changed meanwhile is
-// never stitched to its old start), up to RETRIES times in a row. More than `maxBytes` stops it.
+// never stitched to its old start), up to RETRIES times in a row; a resume the network fails
+// too (no answer in time, no connection) is one more of them. More than `maxBytes` stops it.
 
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -11,6 +12,8 @@ import { type FetchRules, guardedFetch } from "./guarded_fetch.ts";
 export const IDLE_MS = 60_000;
 /** Resumes in a row without a byte in between before the download fails. */
 export const RETRIES = 5;
+/** A resume failing with these is the network again: one more break in a row, tried again. */
+const RETRIED_CODES = new Set(["DOWNLOAD_TIMEOUT", "SOURCE_FAILED"]);
 
 export interface RemoteFileOptions {
   signal?: AbortSignal;
@@ -128,21 +131,34 @@ export async function openRemoteFile(
     return { reader: response.body.getReader(), at };
   };
 
-  let current = await request();
-  const firstUrl = current.at;
+  const first = await request();
+  /** The answer being read; null after a break, until the rest is asked for again. */
+  let current: typeof first | null = first;
   let failuresInARow = 0;
 
-  /** The next chunk, or null at a clean end; a quiet connection throws like a broken one. */
-  const readChunk = async () => {
+  /**
+   * The next chunk, or null at a clean end; a quiet connection throws like a broken one. A stop
+   * throws its reason at once: Deno's fetch no longer errors a body on abort once its Response
+   * was garbage-collected (seen with Deno 2.9), and only the reader is kept here.
+   */
+  const readChunk = async (reader: ReadableStreamDefaultReader<Uint8Array>) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort = () => {};
     const quiet = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no data for ${idleMs / 1000} s`)), idleMs);
+      timer = setTimeout(
+        () => reject(new Error(t("no data for {{seconds}} s", { seconds: String(idleMs / 1000) }))),
+        idleMs,
+      );
+      onAbort = () => reject(signal?.reason);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener("abort", onAbort, { once: true });
     });
     try {
-      const { done, value } = await Promise.race([current.reader.read(), quiet]);
+      const { done, value } = await Promise.race([reader.read(), quiet]);
       return done ? null : value;
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
     }
   };
 
@@ -151,14 +167,16 @@ export async function openRemoteFile(
       for (;;) {
         let chunk: Uint8Array | null;
         try {
-          chunk = await readChunk();
+          current ??= await request();
+          chunk = await readChunk(current.reader);
           if (chunk === null && size !== null && received < size) {
             throw new Error(t("the connection closed early"));
           }
         } catch (err) {
-          await current.reader.cancel().catch(() => {});
+          await current?.reader.cancel().catch(() => {});
+          current = null;
           if (signal?.aborted) throw signal.reason ?? err;
-          if (err instanceof AppError) throw err;
+          if (err instanceof AppError && !RETRIED_CODES.has(err.code)) throw err;
           if (++failuresInARow > retries) {
             throw new AppError(
               "DOWNLOAD_INTERRUPTED",
@@ -171,7 +189,6 @@ export async function openRemoteFile(
           await sleep(retryDelayMs * 2 ** (failuresInARow - 1), signal);
           if (signal?.aborted) throw signal.reason;
           resumes++;
-          current = await request();
           continue;
         }
         if (chunk === null) {
@@ -180,16 +197,20 @@ export async function openRemoteFile(
         }
         if (chunk.length === 0) continue;
         received += chunk.length;
-        if (received > maxBytes) throw tooLarge(maxBytes);
+        if (received > maxBytes) {
+          // The stream errors with this: its cancel() never comes, so the connection goes here.
+          await current.reader.cancel().catch(() => {});
+          throw tooLarge(maxBytes);
+        }
         failuresInARow = 0;
         controller.enqueue(chunk);
         return;
       }
     },
     async cancel() {
-      await current.reader.cancel().catch(() => {});
+      await current?.reader.cancel().catch(() => {});
     },
   }, { highWaterMark: 0 });
 
-  return { url: firstUrl, size, validator, stream, resumed: () => resumes };
+  return { url: first.at, size, validator, stream, resumed: () => resumes };
 }

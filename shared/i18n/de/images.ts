@@ -31,6 +31,8 @@ const words: Dictionary = {
   "{{host}} is {{address}}, a {{reason}} address: downloads from it are refused unless an admin allows it under Images › Allowed sources":
     "{{host}} ist {{address}}, eine Adresse der Art „{{reason}}“: Downloads von dort werden abgelehnt, es sei denn, ein Admin erlaubt sie unter Abbilder › Erlaubte Quellen",
   "{{host}} sent no answer in {{seconds}} s": "{{host}} hat in {{seconds}} s nicht geantwortet",
+  "{{host}} was not resolved to an address in {{seconds}} s":
+    "{{host}} wurde nicht innerhalb von {{seconds}} s zu einer Adresse aufgelöst",
   "Cannot reach {{host}}: {{reason}}": "{{host}} ist nicht erreichbar: {{reason}}",
   "More than {{max}} redirects from {{url}}": "Mehr als {{max}} Weiterleitungen von {{url}}",
   "{{host}} redirected to an invalid URL": "{{host}} hat auf eine ungültige URL weitergeleitet",
@@ -42,6 +44,7 @@ const words: Dictionary = {
     "{{host}} hat die Datei erneut von vorn gesendet: Sie hat sich geändert, oder der Server setzt Downloads nicht fort",
   "{{host}} did not send the rest of the file from byte {{from}}":
     "{{host}} hat den Rest der Datei ab Byte {{from}} nicht gesendet",
+  "no data for {{seconds}} s": "{{seconds}} s lang keine Daten",
   "the connection closed early": "die Verbindung endete vorzeitig",
   "The download broke off at byte {{at}} and could not be resumed: {{reason}}":
     "Der Download brach bei Byte {{at}} ab und konnte nicht fortgesetzt werden: {{reason}}",
