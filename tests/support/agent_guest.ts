@@ -96,6 +96,7 @@ export const AGENT_DENO_FLAGS = ["--allow-all", "--no-prompt", "--no-config"];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // PID 1 of the guest. Like tests/support/guest.ts INIT_SCRIPT (power button, serial root shell) plus:
+// /sbin/hwclock (qemu-ga's guest-set-time runs it, as Debian's util-linux provides it),
 // the network, /dev/virtio-ports symlinks (there is no udev), the data disk, and both agents in
 // respawn loops with their logs in /tmp (the serial console stays free for the test shell).
 // virtio_console learns port names from the host after probing, so init waits for as many named
@@ -104,6 +105,7 @@ const initScript = (denoFlags: string[]) =>
   `#!/bin/busybox sh
 /bin/busybox mount -t proc proc /proc
 /bin/busybox --install -s /bin
+ln -s /bin/busybox /sbin/hwclock
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
