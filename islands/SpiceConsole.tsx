@@ -7,6 +7,7 @@ import { useEffect, useRef } from "preact/hooks";
 import { ApiRequestError, errorMessage, request } from "./client/api.ts";
 import { vmConsoleTicketPath, vmSpicePath, vmSpiceStatusPath } from "../shared/api_paths.ts";
 import { Button } from "../components/kit/Button.tsx";
+import { ReconnectButton, whyNoDisplay } from "./console/display_status.tsx";
 import { SendKeyMenu } from "./console/SendKeyMenu.tsx";
 import { t } from "../shared/i18n/t.ts";
 
@@ -40,16 +41,6 @@ const PASSWORD_REFUSED = new Set([
   // deno-lint-ignore translate/untranslated-text -- spice-html5's own message, compared, not shown
   "Bad password.",
 ]);
-
-/** The server's words for why the VM's SPICE display cannot be reached now; null when it can. */
-async function whyNoDisplay(id: string): Promise<string | null> {
-  try {
-    await request("GET", vmSpiceStatusPath(id));
-    return null;
-  } catch (err) {
-    return errorMessage(err);
-  }
-}
 
 export default function SpiceConsole({ id, name }: Props) {
   const container = useRef<HTMLDivElement>(null);
@@ -104,7 +95,7 @@ export default function SpiceConsole({ id, name }: Props) {
           }
           status.value = t("Connection lost");
           // The WebSocket cannot carry the server's refusal: ask it why, in its words.
-          whyNoDisplay(id).then((why) => {
+          whyNoDisplay(vmSpiceStatusPath(id)).then((why) => {
             if (why && !cancelled && !connected.value) status.value = why;
           });
         },
@@ -132,16 +123,7 @@ export default function SpiceConsole({ id, name }: Props) {
         <Button onClick={() => container.current?.requestFullscreen()}>
           {t("Fullscreen")}
         </Button>
-        {!connected.value && status.value !== t("Connecting…") && (
-          <Button
-            onClick={() => {
-              status.value = t("Connecting…");
-              attempt.value++;
-            }}
-          >
-            {t("Reconnect")}
-          </Button>
-        )}
+        <ReconnectButton connected={connected} status={status} attempt={attempt} />
         <span class="console-status" role="status">{status.value}</span>
       </div>
       <div class="spice-screen-frame">

@@ -3,9 +3,10 @@
 import { withHost } from "./client/host.ts";
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import { ApiRequestError, errorMessage, request } from "./client/api.ts";
+import { ApiRequestError, request } from "./client/api.ts";
 import { vmConsoleTicketPath, vmVncPath, vmVncStatusPath } from "../shared/api_paths.ts";
 import { Button } from "../components/kit/Button.tsx";
+import { ReconnectButton, whyNoDisplay } from "./console/display_status.tsx";
 import { SendKeyMenu } from "./console/SendKeyMenu.tsx";
 import { ClipboardPanel, type ClipboardRfb } from "./console/ClipboardPanel.tsx";
 import { t } from "../shared/i18n/t.ts";
@@ -24,16 +25,6 @@ interface Props {
   id: string;
   name: string;
   [key: string]: unknown;
-}
-
-/** The server's words for why the VM's display cannot be reached now; null when it can. */
-async function whyNoDisplay(id: string): Promise<string | null> {
-  try {
-    await request("GET", vmVncStatusPath(id));
-    return null;
-  } catch (err) {
-    return errorMessage(err);
-  }
 }
 
 export default function VncConsole({ id, name }: Props) {
@@ -78,7 +69,7 @@ export default function VncConsole({ id, name }: Props) {
         }
         status.value = t("Connection lost");
         // The WebSocket cannot carry the server's refusal: ask it why, in its words.
-        whyNoDisplay(id).then((why) => {
+        whyNoDisplay(vmVncStatusPath(id)).then((why) => {
           if (why && !cancelled && !connected.value) status.value = why;
         });
       });
@@ -132,16 +123,7 @@ export default function VncConsole({ id, name }: Props) {
         <Button aria-pressed={scale.value} onClick={toggleScale}>
           {t("Scale to fit")}
         </Button>
-        {!connected.value && status.value !== t("Connecting…") && (
-          <Button
-            onClick={() => {
-              status.value = t("Connecting…");
-              attempt.value++;
-            }}
-          >
-            {t("Reconnect")}
-          </Button>
-        )}
+        <ReconnectButton connected={connected} status={status} attempt={attempt} />
         <span class="console-status" role="status">{status.value}</span>
       </div>
       {
