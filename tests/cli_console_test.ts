@@ -5,6 +5,7 @@
 
 import type { Server } from "../main.ts";
 import { startRealServer } from "./support/real_server.ts";
+import { PtyClient } from "./support/pty_client.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import {
   assertLibvirtReachable,
@@ -22,43 +23,29 @@ const CTRL_A_T = Uint8Array.of(0x01, 0x74);
 
 const cleanupCliGuests = () => cleanupGuestsNamed(PREFIX);
 
-const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
-
-/**
- * The client in a pseudo-terminal of its own: `script -qfec` runs a shell line that records the
- * terminal's mode (`stty -g`) before and after the client, and prints the client's exit status.
- */
+/** The client in a pseudo-terminal of its own (tests/support/pty_client.ts), its tty recorded. */
 class Terminal {
-  text = "";
-  readonly exited: Promise<void>;
+  readonly #pty: PtyClient;
   #wake = () => {};
-  #writer: WritableStreamDefaultWriter<Uint8Array>;
 
   constructor(readonly dir: string, clientArgs: string[]) {
-    const client = [Deno.execPath(), "run", "-A", MAIN, ...clientArgs].map(quote).join(" ");
-    const line = `tty > ${dir}/tty; stty -g > ${dir}/before; ${client}; echo "CLI-EXIT=$?"; ` +
-      `stty -g > ${dir}/after`;
-    const child = new Deno.Command("script", {
-      args: ["-qfec", line, "/dev/null"],
-      env: { SHELL: "/bin/sh", TERM: "xterm" },
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    this.#writer = child.stdin.getWriter();
-    const dec = new TextDecoder();
-    this.exited = (async () => {
-      for await (const chunk of child.stdout) {
-        this.text += dec.decode(chunk, { stream: true });
-        this.#wake();
-      }
-      await child.status;
-      this.#wake();
-    })();
+    this.#pty = new PtyClient(dir, [Deno.execPath(), "run", "-A", MAIN, ...clientArgs], {
+      setup: `tty > ${dir}/tty; `,
+      onText: () => this.#wake(),
+    });
+    this.#pty.exited.then(() => this.#wake());
   }
 
-  async type(bytes: string | Uint8Array): Promise<void> {
-    await this.#writer.write(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes);
+  get text(): string {
+    return this.#pty.text;
+  }
+
+  get exited(): Promise<void> {
+    return this.#pty.exited;
+  }
+
+  type(bytes: string | Uint8Array): Promise<void> {
+    return this.#pty.type(bytes);
   }
 
   /** Waits until `needle` appears after the text offset `from`. */
@@ -86,13 +73,8 @@ class Terminal {
   }
 
   /** The client's exit status and whether the terminal's mode is as it was before. */
-  async result(ms = 15_000): Promise<{ exit: number; restored: boolean; before: string }> {
-    await within(this.exited, ms, `the client to exit; got: ${JSON.stringify(this.text)}`);
-    await this.#writer.close().catch(() => {});
-    const exit = Number(/CLI-EXIT=(\d+)/.exec(this.text)?.[1] ?? -1);
-    const before = await Deno.readTextFile(`${this.dir}/before`);
-    const after = await Deno.readTextFile(`${this.dir}/after`);
-    return { exit, restored: before.trim() === after.trim() && before.trim() !== "", before };
+  result(ms = 15_000): Promise<{ exit: number; restored: boolean; before: string }> {
+    return this.#pty.result(ms, () => JSON.stringify(this.text));
   }
 }
 

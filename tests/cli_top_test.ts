@@ -6,18 +6,14 @@
 import xtermHeadless from "@xterm/headless";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { assertExit, type Cli, DENO_DIR, MAIN, withCli } from "./support/cli.ts";
-import { within } from "./support/guest.ts";
 import type { TestDomainSpec } from "./support/test_node.ts";
 import { bundleServer } from "../scripts/bundle_server.ts";
-
-const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+import { PtyClient } from "./support/pty_client.ts";
 
 /** The client in a terminal of `cols` × `rows`, its screen kept by a headless xterm. */
 class TopTerminal {
-  raw = "";
-  readonly exited: Promise<void>;
+  readonly #pty: PtyClient;
   readonly #term: InstanceType<typeof xtermHeadless.Terminal>;
-  #writer: WritableStreamDefaultWriter<Uint8Array>;
   #written = Promise.resolve();
 
   constructor(
@@ -29,31 +25,23 @@ class TopTerminal {
     program = MAIN,
   ) {
     this.#term = new xtermHeadless.Terminal({ cols, rows, allowProposedApi: true });
-    const client = [Deno.execPath(), "run", "-A", program, "top", ...clientArgs].map(quote).join(
-      " ",
-    );
-    const line = `stty cols ${cols} rows ${rows}; stty -g > ${dir}/before; ${client}; ` +
-      `echo "CLI-EXIT=$?"; stty -g > ${dir}/after`;
-    const child = new Deno.Command("script", {
-      args: ["-qfec", line, "/dev/null"],
-      env: { SHELL: "/bin/sh", TERM: "xterm-256color", HOME: home, DENO_DIR },
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    this.#writer = child.stdin.getWriter();
-    const dec = new TextDecoder();
-    this.exited = (async () => {
-      for await (const chunk of child.stdout) {
-        const text = dec.decode(chunk, { stream: true });
-        this.raw += text;
+    this.#pty = new PtyClient(dir, [Deno.execPath(), "run", "-A", program, "top", ...clientArgs], {
+      setup: `stty cols ${cols} rows ${rows}; `,
+      env: { TERM: "xterm-256color", HOME: home, DENO_DIR },
+      onText: (text) =>
         this.#written = this.#written.then(() =>
           new Promise<void>((r) => this.#term.write(text, r))
-        );
-      }
-      await child.status;
-      await this.#written;
-    })();
+        ),
+    });
+  }
+
+  /** Everything the client wrote, escape sequences included. */
+  get raw(): string {
+    return this.#pty.text;
+  }
+
+  get exited(): Promise<void> {
+    return this.#pty.exited;
   }
 
   /** The screen as text, one string per row, trailing blanks cut. */
@@ -71,8 +59,8 @@ class TopTerminal {
     return this.#term.buffer.active.type;
   }
 
-  async type(text: string): Promise<void> {
-    await this.#writer.write(new TextEncoder().encode(text));
+  type(text: string): Promise<void> {
+    return this.#pty.type(text);
   }
 
   /** Waits until `test` holds for the screen; returns that screen and how long it took. */
@@ -100,17 +88,8 @@ class TopTerminal {
   }
 
   /** The client's exit status and whether the terminal's mode is as it was before. */
-  async result(ms = 20_000): Promise<{ exit: number; restored: boolean }> {
-    await within(
-      this.exited,
-      ms,
-      `the client to exit; screen:\n${(await this.screen()).join("\n")}`,
-    );
-    await this.#writer.close().catch(() => {});
-    const exit = Number(/CLI-EXIT=(\d+)/.exec(this.raw)?.[1] ?? -1);
-    const before = (await Deno.readTextFile(`${this.dir}/before`)).trim();
-    const after = (await Deno.readTextFile(`${this.dir}/after`)).trim();
-    return { exit, restored: before === after && before !== "" };
+  result(ms = 20_000): Promise<{ exit: number; restored: boolean }> {
+    return this.#pty.result(ms, async () => `screen:\n${(await this.screen()).join("\n")}`);
   }
 
   dispose() {
