@@ -29,6 +29,7 @@ export function useServerCheck(
 ): { check: Signal<ServerCheck>; now: () => void } {
   const check = useSignal<ServerCheck>(IDLE);
   const seq = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const key = JSON.stringify(config);
 
   const ask = async (asked: VmConfig) => {
@@ -46,9 +47,15 @@ export function useServerCheck(
 
   useEffect(() => {
     if (!enabled) return;
-    const timer = setTimeout(() => ask(JSON.parse(key)), DEBOUNCE_MS);
-    return () => clearTimeout(timer);
+    timer.current = setTimeout(() => ask(JSON.parse(key)), DEBOUNCE_MS);
+    return () => clearTimeout(timer.current);
   }, [key, enabled]);
 
-  return { check, now: () => ask(JSON.parse(key)) };
+  // Asking now answers the same question the pending debounced ask would: that one is dropped, or
+  // it would re-check a moment later and could change the verdict under the user's click.
+  const now = () => {
+    clearTimeout(timer.current);
+    ask(JSON.parse(key));
+  };
+  return { check, now };
 }
