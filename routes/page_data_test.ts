@@ -37,6 +37,7 @@ const fullVm = (s: VmSummary) =>
     firmware: "bios",
     secureBoot: false,
     tpm: false,
+    clipboard: false,
   }) as Vm;
 
 /** A kvm service whose reads, while frozen, wait until `thaw()` (or forever). */

@@ -40,6 +40,7 @@ export const sampleVm = (over: Partial<Vm>): Vm => ({
   firmware: "bios",
   secureBoot: false,
   tpm: false,
+  clipboard: false,
   ...over,
 });
 

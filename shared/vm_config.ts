@@ -12,6 +12,7 @@ import {
   type CloudInitConfig,
   DISK_BUSES,
   DISK_FORMATS,
+  DISPLAY_TYPES,
   type FieldIssue,
   OS_TYPES,
   type ValidationResult,
@@ -115,6 +116,7 @@ const NOT_A_FLAG = {
   autostart: tKey("Autostart must be on or off (true or false)"),
   start: tKey("Start after creation must be on or off (true or false)"),
   antiSpoofing: tKey("Anti-spoofing must be on or off (true or false)"),
+  clipboard: tKey("Clipboard sharing must be on or off (true or false)"),
 } as const;
 
 const isAbsPath = (v: unknown): v is string =>
@@ -262,7 +264,9 @@ export function validateVmConfig(
   if (typeof c.bootMenu !== "boolean") {
     err("bootMenu", t(NOT_A_FLAG.bootMenu));
   }
-  for (const flag of ["secureBoot", "tpm", "autostart", "start", "antiSpoofing"] as const) {
+  for (
+    const flag of ["secureBoot", "tpm", "autostart", "start", "antiSpoofing", "clipboard"] as const
+  ) {
     if (c[flag] !== undefined && typeof c[flag] !== "boolean") {
       err(flag, t(NOT_A_FLAG[flag]));
     }
@@ -273,6 +277,9 @@ export function validateVmConfig(
   if (c.description !== undefined) {
     const issue = descriptionIssue(c.description);
     if (issue) err("description", issue);
+  }
+  if (c.display !== undefined && !(DISPLAY_TYPES as readonly unknown[]).includes(c.display)) {
+    err("display", displayIssue(c.display));
   }
   if (c.virtType !== undefined && c.virtType !== "kvm" && c.virtType !== "qemu") {
     err(
@@ -315,6 +322,10 @@ export const noUefiIssue = () =>
 export const secureBootNeedsUefiIssue = () => t("Secure Boot needs UEFI firmware");
 export const noSecureBootIssue = () =>
   t("Secure Boot firmware is not installed on the host (Debian package ovmf)");
+/** A display type that is neither VNC nor SPICE. */
+export const displayIssue = (value: unknown) =>
+  t("Invalid display: {{value}} (must be vnc or spice)", { value: String(value) });
+
 export const noTpmIssue = () =>
   t("TPM emulation is not available on the host (Debian package swtpm)");
 

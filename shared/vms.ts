@@ -131,6 +131,10 @@ export interface Vm extends VmSummary {
   firmware: "bios" | "uefi";
   secureBoot: boolean;
   tpm: boolean;
+  /** A clipboard channel to the guest's spice-vdagent (qemu-vdagent or spicevmc). */
+  clipboard: boolean;
+  /** A running VM's console as its definition has it from the next boot (changes wait there). */
+  nextBoot?: { display: DisplayType; clipboard: boolean };
 }
 
 /** `GET /api/vms/:id/stats`. Counters are cumulative since the VM started; zeros when off. */
@@ -260,7 +264,17 @@ export interface VmConfig {
   antiSpoofing?: boolean;
   /** Start the VM once it is defined. */
   start?: boolean;
+  /** The console: VNC (default) or SPICE, either on the host's loopback behind our proxy. */
+  display?: DisplayType;
+  /**
+   * Clipboard sharing with the guest: QEMU's vdagent channel (VNC) or SPICE's agent channel; the
+   * guest needs spice-vdagent.
+   */
+  clipboard?: boolean;
 }
+
+export const DISPLAY_TYPES = ["vnc", "spice"] as const;
+export type DisplayType = typeof DISPLAY_TYPES[number];
 
 /** One problem with one field of a VmConfig, in the contract's words. */
 export interface FieldIssue {
@@ -335,6 +349,10 @@ export interface VmEdit {
   autostart?: boolean;
   bootOrder?: BootDevice[];
   bootMenu?: boolean;
+  /** The console type from the next boot. */
+  display?: DisplayType;
+  /** The clipboard channel from the next boot. */
+  clipboard?: boolean;
 }
 
 /** What one change did: applied to the running VM now, and/or from its next boot. */

@@ -75,6 +75,30 @@ Deno.test("settings browser - a running VM's boot change applies at next boot; n
   });
 });
 
+Deno.test("settings browser - a running VM's console becomes SPICE with a clipboard from its next boot", async () => {
+  await withDemoServer(async (page, server) => {
+    await openVm(page, `${server.url}/vms/${WEB}/hardware`);
+    const form = page.locator('form[aria-labelledby="display-title"]');
+    assertEquals(await form.getByLabel("Display").inputValue(), "vnc");
+    await form.getByLabel("Display").selectOption("spice");
+    await form.getByLabel("Share the clipboard with the guest").check();
+    await form.getByRole("button", { name: "Save console settings" }).click();
+    assertEquals(
+      await form.locator(".note-success").innerText(),
+      "Display: applies at next boot\nShared clipboard: applies at next boot",
+    );
+    await page.reload();
+    await form.getByLabel("Display").waitFor();
+    assertEquals(await form.getByLabel("Display").inputValue(), "spice");
+    assert(await form.getByLabel("Share the clipboard with the guest").isChecked());
+    // What QEMU runs now is said beside it.
+    assertEquals(
+      await form.getByRole("status").textContent(),
+      "Running now with VNC and no shared clipboard; the settings above apply at the next boot.",
+    );
+  });
+});
+
 Deno.test("settings browser - rename a stopped VM", async () => {
   await withDemoServer(async (page, server) => {
     await openVm(page, `${server.url}/vms/${DB}/hardware`);

@@ -12,6 +12,8 @@ const LABELS: Record<string, string> = {
   autostart: tKey("Autostart"),
   bootOrder: tKey("Boot order"),
   bootMenu: tKey("Boot menu"),
+  display: tKey("Display"),
+  clipboard: tKey("Shared clipboard"),
 };
 
 /** "applied now", or when it is not live: "applies at next boot" / "saved, applies at next start". */

@@ -1,10 +1,11 @@
-// The Hardware tab's editable part: resources and boot (with Clone and Export OVA), disks and
+// The Hardware tab's editable part: resources, boot and console (with Clone and Export OVA), disks and
 // CD-ROMs, NICs, host devices;
 // the settings panels of islands/settings/ over one live copy of the VM.
 
 import { useRef } from "preact/hooks";
 import type { Vm } from "../../shared/vms.ts";
 import { BootForm } from "../settings/BootForm.tsx";
+import { DisplayForm } from "../settings/DisplayForm.tsx";
 import { CloneDialog } from "../settings/CloneDialog.tsx";
 import { ExportDialog } from "../settings/ExportDialog.tsx";
 import { DisksPanel } from "../settings/DisksPanel.tsx";
@@ -56,6 +57,7 @@ export default function VmHardware({ vm: initial }: Props) {
         <div class="settings-grid">
           <ResourcesForm {...panel} />
           <BootForm {...panel} />
+          <DisplayForm {...panel} />
         </div>
       </section>
       <div class="hardware-grid">

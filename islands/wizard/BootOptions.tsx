@@ -1,6 +1,5 @@
 // Firmware, Secure Boot, TPM and boot menu, plus the "Advanced" direct kernel boot and virt type.
 
-import type { ComponentChildren } from "preact";
 import { SelectField, TextField } from "../../components/kit/controls.tsx";
 import { heldDraft } from "../../components/kit/use_form.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -11,42 +10,13 @@ import {
   secureBootNeedsUefiIssue,
 } from "../../shared/vm_config.ts";
 import type { StepProps } from "./step.ts";
+import { Check } from "./Check.tsx";
 
 // The validator's words for a missing host feature (shared/vm_config.ts), shown before the user
 // even tries it.
 
 // The firmware kinds by their names, which no language changes.
 const FIRMWARE_NAMES = { bios: "BIOS", uefi: "UEFI" };
-
-function Check(
-  { label, checked, off, reason, errors, onChange }: {
-    label: ComponentChildren;
-    checked: boolean;
-    off?: boolean;
-    reason?: string | null;
-    errors: string[];
-    onChange: (on: boolean) => void;
-  },
-) {
-  return (
-    <div class={errors.length ? "field field-invalid" : "field"}>
-      <label class="checkbox">
-        <input
-          type="checkbox"
-          checked={checked}
-          disabled={off}
-          aria-invalid={errors.length > 0}
-          onChange={(e) => onChange(e.currentTarget.checked)}
-        />
-        {label}
-      </label>
-      {off && reason && <p class="field-hint">{reason}</p>}
-      {errors.length > 0 && (
-        <div class="field-error" role="alert">{errors.map((m) => <p key={m}>{m}</p>)}</div>
-      )}
-    </div>
-  );
-}
 
 export function BootOptions({ draft, set, options, issues }: StepProps) {
   const uefi = draft.firmware === "uefi";

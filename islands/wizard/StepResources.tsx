@@ -2,7 +2,9 @@
 
 import { formatBytes, formatMb } from "../../components/format.ts";
 import { gbText } from "../../shared/vm_config.ts";
-import { DISK_BUSES, DISK_FORMATS } from "../../shared/vms.ts";
+import { DISK_BUSES, DISK_FORMATS, DISPLAY_TYPES } from "../../shared/vms.ts";
+import { DISPLAY_NAMES } from "../../shared/display.ts";
+import { Check } from "./Check.tsx";
 import { type Options, SelectField, TextField } from "../../components/kit/controls.tsx";
 import { heldDraft } from "../../components/kit/use_form.ts";
 import { namesAsIs, notFoundChoice } from "./choices.ts";
@@ -120,6 +122,25 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
             {...fields.text("diskBus")}
           />
         </div>
+      </fieldset>
+
+      <fieldset class="subfieldset">
+        <legend>{t("Console")}</legend>
+        <SelectField
+          id="wiz-display"
+          label={t("Display")}
+          hint={t("Both open in the browser; SPICE also suits remote-viewer.")}
+          errors={issues.errors("display")}
+          options={DISPLAY_TYPES.map((d) => [d, DISPLAY_NAMES[d]] as const)}
+          {...fields.text("display")}
+        />
+        <Check
+          label={t("Share the clipboard with the guest")}
+          checked={draft.clipboard}
+          errors={issues.errors("clipboard")}
+          onChange={(clipboard) => set({ clipboard })}
+        />
+        <p class="field-hint">{t("The guest needs spice-vdagent installed.")}</p>
       </fieldset>
     </fieldset>
   );

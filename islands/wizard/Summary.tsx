@@ -5,6 +5,7 @@ import { osLabel } from "../../shared/os_names.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { yesNo } from "../../components/format.ts";
 import type { Draft } from "./draft.ts";
+import { DISPLAY_NAMES } from "../../shared/display.ts";
 import type { WizardOptions } from "./options.ts";
 
 // Names of features and tools, which no language changes.
@@ -98,6 +99,11 @@ export function Summary({ draft: d, options }: { draft: Draft; options: WizardOp
       <dd {...hook("memory")}>{sizeShown(d.memoryMb, MEMORY_SIZE)}</dd>
       <dt>{t("Disk")}</dt>
       <dd>{disk}</dd>
+      <dt>{t("Console")}</dt>
+      <dd {...hook("console")}>
+        {DISPLAY_NAMES[d.display]}
+        {d.clipboard ? ` · ${t("shared clipboard")}` : ""}
+      </dd>
       <dt>{t("Network")}</dt>
       <dd>
         {d.network || t("No network")}

@@ -6,6 +6,7 @@ import type {
   CloudInitNetwork,
   DiskBus,
   DiskFormat,
+  DisplayType,
   FieldIssue,
   OsType,
   VmConfig,
@@ -44,6 +45,8 @@ export interface Draft {
   storagePool: string;
   diskFormat: DiskFormat;
   diskBus: DiskBus;
+  display: DisplayType;
+  clipboard: boolean;
   network: string;
   cloudInit: boolean;
   ciHostname: string;
@@ -80,7 +83,7 @@ const STEP_FIELDS: Record<Exclude<StepId, "review">, RegExp> = {
   basics: /^(name|description)$/,
   os:
     /^(osType|osVariant|isoPath|importDiskPath|extraDiskPaths|firmware|secureBoot|tpm|bootMenu|virtType|directKernel(\..*)?)$/,
-  resources: /^(cpuCount|memoryMb|storagePool|diskSizeGb|diskFormat|diskBus)$/,
+  resources: /^(cpuCount|memoryMb|storagePool|diskSizeGb|diskFormat|diskBus|display|clipboard)$/,
   network: /^(network|antiSpoofing|cloudInit(\..*)?)$/,
 };
 
@@ -122,6 +125,8 @@ export function initialDraft(o: WizardOptions): Draft {
     storagePool: pool?.name ?? "default",
     diskFormat: "qcow2",
     diskBus: "virtio",
+    display: "vnc",
+    clipboard: false,
     network: net?.name ?? "",
     cloudInit: false,
     ciHostname: "",
@@ -213,6 +218,8 @@ export function draftToConfig(d: Draft, { cloudInitAvailable = true } = {}): VmC
     // A linked clone's disk is a qcow2 overlay, whatever the format field says.
     diskFormat: d.media === "base" ? "qcow2" : d.diskFormat,
     diskBus: d.diskBus,
+    display: d.display === "vnc" ? undefined : d.display,
+    clipboard: d.clipboard || undefined,
     bootMenu: d.bootMenu,
     firmware: d.firmware,
     secureBoot: d.firmware === "uefi" && d.secureBoot,
@@ -272,6 +279,8 @@ export function draftFromConfig(c: Partial<VmConfig>, base: Draft): Draft {
     storagePool: c.storagePool || base.storagePool,
     diskFormat: c.diskFormat ?? base.diskFormat,
     diskBus: c.diskBus ?? base.diskBus,
+    display: c.display ?? base.display,
+    clipboard: c.clipboard ?? false,
     network: c.network ?? base.network,
     cloudInit: !!ci,
     ciHostname: ci?.hostname ?? "",

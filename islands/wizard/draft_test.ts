@@ -172,6 +172,8 @@ Deno.test("wizard draft - a config survives the round trip through the draft", (
     secureBoot: true,
     tpm: true,
     virtType: "qemu",
+    display: "spice",
+    clipboard: true,
     directKernel: { kernelPath: "/k", initrdPath: "/i", cmdline: "console=ttyS0" },
     cloudInit: { user: "admin", sshKeys: ["ssh-ed25519 AAAA a", "ssh-ed25519 BBBB b"] },
     autostart: true,

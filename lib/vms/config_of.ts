@@ -8,6 +8,7 @@ import {
   type Vm,
   type VmConfig,
 } from "../../shared/vms.ts";
+import { displayOf } from "../../shared/display.ts";
 
 /** A template-ready config from a VM's details (its name, disks' contents and MACs excluded). */
 export function configOfVm(vm: Vm): Omit<VmConfig, "name"> {
@@ -32,6 +33,8 @@ export function configOfVm(vm: Vm): Omit<VmConfig, "name"> {
     firmware: vm.firmware,
     secureBoot: vm.secureBoot,
     tpm: vm.tpm,
+    ...(displayOf(vm.graphics) === "spice" ? { display: "spice" as const } : {}),
+    ...(vm.clipboard ? { clipboard: true } : {}),
     ...(vm.description ? { description: vm.description } : {}),
   };
 }

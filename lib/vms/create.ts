@@ -424,6 +424,8 @@ async function createChecked(
       uuid: chosenUuid,
       nicFilter,
       directKernel: config.directKernel,
+      display: config.display,
+      clipboard: config.clipboard === true,
     };
     const { uuid, name } = await defineValidated(client, buildDomainXml(spec));
     const warnings = sent(checked.warnings);

@@ -1,13 +1,15 @@
 // The domain service: list, details, lifecycle actions and delete, with the API's words.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import type { DomainSnapshot } from "../../ffi/libvirt/ops.ts";
 import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import type { DomainStatsRecord } from "../../ffi/libvirt/connection.ts";
 import { UndefineFlags, XmlFlags } from "../../ffi/libvirt/domain.ts";
 import { conflict, fromLibvirt, vmNotFound, withoutUnsupportedFlag } from "../errors.ts";
 import type { Disk, Vm, VmAction, VmState, VmSummary } from "../../shared/vms.ts";
 import { actionRefusal } from "../../shared/vm_actions.ts";
-import { parseDomainXml } from "../xml/domain_parse.ts";
+import { type DomainXmlInfo, parseDomainXml } from "../xml/domain_parse.ts";
+import { displayOf } from "../../shared/display.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { linkedChildren } from "../storage/linked.ts";
@@ -85,10 +87,42 @@ export async function domainGet(
   const xml = parseDomainXml(snap.xml);
   const disks = await Promise.all(xml.disks.map((d) => withSize(client, snap.uuid, d)));
   const vnc = xml.graphics.find((g) => g.type === "vnc" && g.port);
+  const state = vmState(snap.state);
+  return {
+    ...details(snap, xml, state, disks),
+    vncPort: vnc?.port ?? undefined,
+    ...(state !== "stopped" && snap.persistent
+      ? { nextBoot: await consoleAtNextBoot(client, snap.uuid) }
+      : {}),
+  };
+}
+
+/**
+ * A running VM's console as its definition has it for the next boot (a change waits there while
+ * QEMU keeps its display); undefined when it cannot be read, since the details stand without it.
+ */
+async function consoleAtNextBoot(
+  client: LibvirtClient,
+  uuid: string,
+): Promise<Vm["nextBoot"]> {
+  try {
+    const next = parseDomainXml(await client.call("domainXml", uuid, XmlFlags.INACTIVE));
+    return { display: displayOf(next.graphics), clipboard: next.clipboard };
+  } catch {
+    return undefined;
+  }
+}
+
+function details(
+  snap: DomainSnapshot,
+  xml: DomainXmlInfo,
+  state: VmState,
+  disks: Disk[],
+): Omit<Vm, "vncPort" | "nextBoot"> {
   return {
     id: snap.uuid,
     name: snap.name,
-    state: vmState(snap.state),
+    state,
     cpuCount: snap.vcpus,
     memoryMb: Math.round(snap.maxMemKiB / 1024),
     maxMemoryMb: xml.memoryMb,
@@ -99,7 +133,6 @@ export async function domainGet(
         1024 ** 3 * 10,
     ) / 10,
     networkInterfaces: xml.networkInterfaces,
-    vncPort: vnc?.port ?? undefined,
     createdAt: xml.createdAt,
     description: xml.description,
     title: xml.title,
@@ -115,6 +148,7 @@ export async function domainGet(
     firmware: xml.firmware,
     secureBoot: xml.secureBoot,
     tpm: xml.tpm,
+    clipboard: xml.clipboard,
   };
 }
 

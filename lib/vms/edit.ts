@@ -12,7 +12,7 @@ import {
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import { validated } from "../validate.ts";
 import { domainExists, vmState } from "./domains.ts";
-import { setBootOptions } from "../xml/domain_update.ts";
+import { setBootOptions, setDisplay } from "../xml/domain_update.ts";
 import type { AppliedChange, VmEdit } from "../../shared/vms.ts";
 import { editBody } from "./input.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
@@ -114,6 +114,21 @@ export async function domainEdit(
     if (edit.bootOrder) changes.push({ field: "bootOrder", live: false, nextBoot: true });
     if (edit.bootMenu !== undefined) {
       changes.push({ field: "bootMenu", live: false, nextBoot: true });
+    }
+  }
+  if (edit.display !== undefined || edit.clipboard !== undefined) {
+    // The console and its channels are fixed while QEMU runs: they change from the next boot.
+    const xml = await call(() =>
+      client.call("domainXml", uuid, XmlFlags.INACTIVE | XmlFlags.SECURE)
+    );
+    await defineValidated(
+      client,
+      setDisplay(xml, { display: edit.display, clipboard: edit.clipboard }),
+      failed,
+    );
+    if (edit.display !== undefined) changes.push({ field: "display", live: false, nextBoot: true });
+    if (edit.clipboard !== undefined) {
+      changes.push({ field: "clipboard", live: false, nextBoot: true });
     }
   }
   return { id: uuid, changes };

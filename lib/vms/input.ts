@@ -9,11 +9,13 @@ import {
   BOOT_DEVICES,
   DISK_BUSES,
   DISK_FORMATS,
+  DISPLAY_TYPES,
   OS_TYPES,
 } from "../../shared/vms.ts";
 import {
   cpuIssue,
   descriptionIssue,
+  displayIssue,
   MAX_CPUS,
   maxVmMemoryMb,
   memoryIssue,
@@ -117,6 +119,10 @@ const VmConfigShape = z.looseObject({
       "The VM's own firewall filter with libvirt's clean-traffic on its NIC (needs a network)",
   }),
   start: flag,
+  display: z.enum(DISPLAY_TYPES).optional().meta({ description: "The console; default vnc" }),
+  clipboard: flag.meta({
+    description: "A clipboard channel to the guest's spice-vdagent (qemu-vdagent with VNC)",
+  }),
 }).meta({ id: "VmConfig" });
 
 /** The body of `POST /api/vms` and `/api/vms/validate`: read as is, checked by the service. */
@@ -206,6 +212,8 @@ export function editBody(hostMemoryMb?: number) {
       .min(1, { error: BOOT_ORDER })
       .refine((order) => new Set(order).size === order.length, { error: BOOT_ORDER })
       .optional(),
+    display: z.enum(DISPLAY_TYPES, { error: (issue) => displayIssue(issue.input) }).optional(),
+    clipboard: editFlag("clipboard"),
   }, objectError());
 }
 

@@ -2,8 +2,15 @@
 // Every user value goes through XMLBuilder as a text node or attribute, which escapes it.
 
 import { xmlBuilder as builder } from "./builder.ts";
-import type { DirectKernelBoot, DiskBus, DiskFormat, OsType } from "../../shared/vms.ts";
+import type {
+  DirectKernelBoot,
+  DiskBus,
+  DiskFormat,
+  DisplayType,
+  OsType,
+} from "../../shared/vms.ts";
 import { KVMM_NAMESPACE } from "./domain_parse.ts";
+import { clipboardChannelNode, graphicsNode } from "./display.ts";
 
 export const LIBOSINFO_NAMESPACE = "http://libosinfo.org/xmlns/libvirt/domain/1.0";
 /** The virtio-serial channel names of the QEMU guest agent and of ours (agent/). */
@@ -48,6 +55,10 @@ export interface NewDomainSpec {
   /** The network filter the NIC references (`<filterref>`), e.g. the VM's own firewall. */
   nicFilter?: string;
   directKernel?: DirectKernelBoot;
+  /** The console; VNC when absent. */
+  display?: DisplayType;
+  /** The clipboard channel to the guest's spice-vdagent. */
+  clipboard?: boolean;
 }
 
 type Node = Record<string, unknown>;
@@ -139,16 +150,18 @@ function devices(spec: NewDomainSpec): Node {
       ...(spec.nicFilter ? { filterref: { "@filter": spec.nicFilter } } : {}),
     }];
   }
-  // VNC only on loopback: the browser reaches it through our authenticated proxy.
-  devs.graphics = [{ "@type": "vnc", "@port": "-1", "@autoport": "yes", "@listen": "127.0.0.1" }];
+  // Only on loopback: the browser reaches the display through our authenticated proxy.
+  const display = spec.display ?? "vnc";
+  devs.graphics = [graphicsNode(display)];
   devs.video = [{ model: { "@type": windows ? "vga" : "virtio" } }];
   devs.input = [{ "@type": "tablet", "@bus": "usb" }];
   devs.serial = [{ "@type": "pty", target: { "@port": "0" } }];
   devs.console = [{ "@type": "pty", target: { "@type": "serial", "@port": "0" } }];
-  devs.channel = [QEMU_AGENT_CHANNEL, KVMM_AGENT_CHANNEL].map((name) => ({
+  devs.channel = [QEMU_AGENT_CHANNEL, KVMM_AGENT_CHANNEL].map((name): Node => ({
     "@type": "unix",
     target: { "@type": "virtio", "@name": name },
   }));
+  if (spec.clipboard) (devs.channel as Node[]).push(clipboardChannelNode(display));
   if (spec.tpm) {
     devs.tpm = [{ "@model": "tpm-crb", backend: { "@type": "emulator", "@version": "2.0" } }];
   }

@@ -68,6 +68,8 @@ async function xmllint(xml: string, args: string[]): Promise<[number, string]> {
 /** Every spec the tests below build, for the schema checks. */
 const ALL_SPECS: [string, NewDomainSpec][] = [
   ["minimal", spec()],
+  ["vnc+clipboard", spec({ clipboard: true })],
+  ["spice+clipboard", spec({ display: "spice", clipboard: true })],
   ["uefi", spec({ firmware: "uefi", secureBoot: true, tpm: true })],
   [
     "iso+seed",

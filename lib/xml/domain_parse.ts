@@ -4,6 +4,7 @@ import type { Disk, Graphics, NetworkInterface, NicRate } from "../../shared/vms
 import { parseXml, text, type XmlNode } from "./parser.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { vlanOf } from "./network_xml.ts";
+import { hasClipboardChannel } from "./display.ts";
 
 /** Our own metadata namespace inside `<metadata>`. */
 export const KVMM_NAMESPACE = "https://github.com/kvm-manager/xmlns/vm/1";
@@ -31,6 +32,8 @@ export interface DomainXmlInfo {
   firmware: "bios" | "uefi";
   secureBoot: boolean;
   tpm: boolean;
+  /** A clipboard channel to the guest's spice-vdagent. */
+  clipboard: boolean;
   disks: Omit<Disk, "sizeBytes" | "allocationBytes">[];
   networkInterfaces: NetworkInterface[];
   graphics: Graphics[];
@@ -87,6 +90,7 @@ export function parseDomainXml(xml: string): DomainXmlInfo {
     emulator: text(devices.emulator) ?? null,
     ...parseOs(dom.os ?? {}),
     tpm: devices.tpm !== undefined,
+    clipboard: hasClipboardChannel(devices.channel),
     disks: (devices.disk ?? []).map(parseDisk),
     networkInterfaces: (devices.interface ?? []).map(parseInterface),
     graphics: (devices.graphics ?? []).map(parseGraphics),

@@ -2,8 +2,16 @@
 // (https://libvirt.org/formatdomain.html). Everything not edited is kept as it was.
 
 import { XMLBuilder } from "fast-xml-parser";
-import type { BootDevice, DiskBus, DiskFormat, NicRate, NicVlan } from "../../shared/vms.ts";
+import type {
+  BootDevice,
+  DiskBus,
+  DiskFormat,
+  DisplayType,
+  NicRate,
+  NicVlan,
+} from "../../shared/vms.ts";
 import { vlanNode } from "./network_xml.ts";
+import { setDisplayDevices } from "./display.ts";
 import {
   attr,
   buildOrdered,
@@ -55,6 +63,22 @@ export function setBootOptions(
     removeChildren(os, (c) => tagOf(c) === "bootmenu");
     children(os).push(element("bootmenu", { enable: menu ? "yes" : "no" }));
   }
+  return buildOrdered(doc);
+}
+
+/** Sets the console type (VNC or SPICE) and the clipboard channel; see display.ts. */
+export function setDisplay(
+  xml: string,
+  change: { display?: DisplayType; clipboard?: boolean },
+): string {
+  const doc = parseOrdered(xml);
+  const domain = domainOf(doc);
+  let devices = child(domain, "devices");
+  if (!devices) {
+    devices = element("devices");
+    children(domain).push(devices);
+  }
+  setDisplayDevices(devices, change);
   return buildOrdered(doc);
 }
 

@@ -56,6 +56,49 @@ Deno.test("vm config - edit refuses bad values in the contract's words", async (
   });
 });
 
+Deno.test("vm config - console type and clipboard for the next boot, refusals in words", async () => {
+  await withTestApp(async ({ req }) => {
+    let r = await req("PATCH", "/api/vms/db", { display: "spice", clipboard: true });
+    assertEquals(r.status, 200, await r.clone().text());
+    assertEquals((await r.json()).changes, [
+      { field: "display", live: false, nextBoot: true },
+      { field: "clipboard", live: false, nextBoot: true },
+    ]);
+    let vm = await vmOf(req, "db");
+    assertEquals(vm.graphics.map((g) => g.type), ["spice"]);
+    assertEquals(vm.clipboard, true);
+    r = await req("PATCH", "/api/vms/db", { display: "vnc" });
+    assertEquals(r.status, 200, await r.clone().text());
+    vm = await vmOf(req, "db");
+    assertEquals(vm.graphics.map((g) => g.type), ["vnc"]);
+    assertEquals(vm.clipboard, true, "the clipboard stays, now QEMU's vdagent");
+    const xml = await (await req("GET", "/api/vms/db/xml")).text();
+    assertMatch(xml, /<channel type=["']qemu-vdagent["']>/);
+    r = await req("PATCH", "/api/vms/db", { clipboard: false });
+    assertEquals(r.status, 200);
+    assertEquals((await vmOf(req, "db")).clipboard, false);
+    assertEquals((await vmOf(req, "db")).nextBoot, undefined, "a stopped VM has no pending console");
+
+    // A running VM keeps its display; the change waits for its next boot and is shown as such.
+    r = await req("PATCH", "/api/vms/web", { display: "spice" });
+    assertEquals(r.status, 200);
+    const web = await vmOf(req, "web");
+    assertEquals(web.graphics.map((g) => g.type), ["vnc"]);
+    assertEquals(web.nextBoot, { display: "spice", clipboard: false });
+
+    for (
+      const [body, words] of [
+        [{ display: "rdp" }, "Invalid display: rdp (must be vnc or spice)"],
+        [{ clipboard: "yes" }, "clipboard must be true or false"],
+      ] as const
+    ) {
+      const res = await req("PATCH", "/api/vms/db", body);
+      assertEquals(res.status, 400, JSON.stringify(body));
+      assertEquals((await res.json()).message, words);
+    }
+  });
+});
+
 Deno.test("vm config - rename a stopped VM", async () => {
   await withTestApp(async ({ req }) => {
     const r = await req("PATCH", "/api/vms/db", { name: "db2" });

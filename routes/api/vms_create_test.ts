@@ -262,6 +262,27 @@ Deno.test("vms_create - raw format, SATA bus, no network, autostart and start", 
   });
 });
 
+Deno.test("vms_create - a SPICE console with a shared clipboard", async () => {
+  await withTestApp(async ({ req }) => {
+    const { id } = await json<{ id: string }>(
+      await req("POST", "/api/vms", config({ name: "desk", display: "spice", clipboard: true })),
+      201,
+    );
+    const vm = await json<Vm>(await req("GET", `/api/vms/${id}`), 200);
+    assertEquals(vm.graphics.map((g) => [g.type, g.listen]), [["spice", "127.0.0.1"]]);
+    assertEquals(vm.clipboard, true);
+    const xml = await (await req("GET", `/api/vms/${id}/xml`)).text();
+    assertMatch(xml, /<channel type=["']spicevmc["']>/);
+    // The default stays VNC without a clipboard channel.
+    const plain = await json<{ id: string }>(
+      await req("POST", "/api/vms", config({ name: "plain" })),
+      201,
+    );
+    const other = await json<Vm>(await req("GET", `/api/vms/${plain.id}`), 200);
+    assertEquals([other.graphics.map((g) => g.type), other.clipboard], [["vnc"], false]);
+  });
+});
+
 Deno.test("vms_create - an ISO volume of the pool becomes a CD-ROM booted after the disk", async () => {
   await withTestApp(async ({ req, client }) => {
     const iso = await client.call(
@@ -330,6 +351,8 @@ Deno.test("vms_create - every invalid config is 400 INVALID_CONFIG and creates n
         "UEFI firmware is not installed on the host (Debian package ovmf)",
       ],
       [config({ secureBoot: true }), "Secure Boot needs UEFI firmware"],
+      [config({ display: "rdp" }), "Invalid display: rdp (must be vnc or spice)"],
+      [config({ clipboard: 1 }), "Clipboard sharing must be on or off (true or false)"],
       [config({ tpm: true }), "TPM emulation is not available on the host (Debian package swtpm)"],
       [
         config({ cloudInit: { user: "root" } }),

@@ -293,6 +293,16 @@ const words: Dictionary = {
   "Anti-spoofing guards a network interface: choose a network":
     "Anti-Spoofing schützt eine Netzwerkschnittstelle: ein Netzwerk wählen",
   "Failed to set up anti-spoofing": "Anti-Spoofing konnte nicht eingerichtet werden",
+  "shared clipboard": "gemeinsame Zwischenablage",
+  "Display": "Anzeige",
+  "Both open in the browser; SPICE also suits remote-viewer.":
+    "Beide öffnen sich im Browser; SPICE eignet sich auch für remote-viewer.",
+  "Share the clipboard with the guest": "Zwischenablage mit dem Gast teilen",
+  "The guest needs spice-vdagent installed.": "Im Gast muss spice-vdagent installiert sein.",
+  "Clipboard sharing must be on or off (true or false)":
+    "Gemeinsame Zwischenablage muss an oder aus sein (true oder false)",
+  "Invalid display: {{value}} (must be vnc or spice)":
+    "Ungültige Anzeige: {{value}} (muss vnc oder spice sein)",
 };
 
 export default words;

@@ -369,6 +369,12 @@ const words: Dictionary = {
     "{{count}} Zeichen an die Zwischenablage des Gasts gesendet",
   "Send makes this text the guest's clipboard; paste it there as usual. What the guest copies appears here when a clipboard agent runs in it.":
     "Senden legt diesen Text in die Zwischenablage des Gasts; dort wie gewohnt einfügen. Was der Gast kopiert, erscheint hier, wenn in ihm ein Zwischenablage-Agent läuft.",
+  "Shared clipboard": "Gemeinsame Zwischenablage",
+  "Save console settings": "Konsoleneinstellungen speichern",
+  "Running now with {{display}} and a shared clipboard; the settings above apply at the next boot.":
+    "Läuft jetzt mit {{display}} und gemeinsamer Zwischenablage; die Einstellungen oben gelten ab dem nächsten Start.",
+  "Running now with {{display}} and no shared clipboard; the settings above apply at the next boot.":
+    "Läuft jetzt mit {{display}} ohne gemeinsame Zwischenablage; die Einstellungen oben gelten ab dem nächsten Start.",
 };
 
 export default words;
