@@ -75,7 +75,10 @@ Deno.test("qemu display - SPICE with its agent channel, then VNC with QEMU's vda
     await waitForState(guest.name, "running");
     let live = await virsh("dumpxml", guest.name);
     assertMatch(live, /<graphics type='spice' port='\d+' autoport='yes' listen='127.0.0.1'>/);
-    assertMatch(live, /<channel type='spicevmc'>\s*<target type='virtio' name='com.redhat.spice.0'/);
+    assertMatch(
+      live,
+      /<channel type='spicevmc'>\s*<target type='virtio' name='com.redhat.spice.0'/,
+    );
     let ports = await serialPorts(guest.name);
     const spiceChardev = ports.get("com.redhat.spice.0");
     assert(spiceChardev, `QEMU made the guest's vdagent port: ${[...ports.keys()]}`);

@@ -77,7 +77,11 @@ Deno.test("vm config - console type and clipboard for the next boot, refusals in
     r = await req("PATCH", "/api/vms/db", { clipboard: false });
     assertEquals(r.status, 200);
     assertEquals((await vmOf(req, "db")).clipboard, false);
-    assertEquals((await vmOf(req, "db")).nextBoot, undefined, "a stopped VM has no pending console");
+    assertEquals(
+      (await vmOf(req, "db")).nextBoot,
+      undefined,
+      "a stopped VM has no pending console",
+    );
 
     // A running VM keeps its display; the change waits for its next boot and is shown as such.
     r = await req("PATCH", "/api/vms/web", { display: "spice" });
