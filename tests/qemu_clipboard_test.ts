@@ -8,16 +8,10 @@
 
 import type { Page } from "playwright-core";
 import type { Server } from "../main.ts";
-import { adminCall, startRealServer } from "./support/real_server.ts";
+import { adminCall, withGuestServer } from "./support/real_server.ts";
 import { adminHeaders, launchChromium, signIn } from "./support/browser_helpers.ts";
 import { assert, assertEquals } from "./support/assert.ts";
-import {
-  assertLibvirtReachable,
-  cleanupGuestsNamed,
-  defineTestGuest,
-  virsh,
-  waitForGuestReady,
-} from "./support/guest.ts";
+import { virsh } from "./support/guest.ts";
 import {
   CLIPBOARD,
   CLIPBOARD_EXT_ENCODING,
@@ -35,23 +29,11 @@ import {
 const PREFIX = "kvmm-test-clip-";
 
 /** A fresh TCG guest (VNC on loopback) booted, and the real server; both always torn down. */
-async function withGuestServer(fn: (s: Server, uuid: string) => Promise<void>) {
-  await assertLibvirtReachable();
-  await cleanupGuestsNamed(PREFIX);
-  const dataDir = await Deno.makeTempDir({ prefix: PREFIX });
-  let server: Server | undefined;
-  try {
-    const guest = await defineTestGuest(`${PREFIX}${Deno.pid}`);
-    server = await startRealServer(dataDir);
-    await adminCall(server, "POST", `/api/vms/${guest.uuid}/start`);
-    await waitForGuestReady(guest.name);
-    await fn(server, guest.uuid);
+function withGuest(fn: (s: Server, uuid: string) => Promise<void>) {
+  return withGuestServer(PREFIX, async (s, guest) => {
+    await fn(s, guest.uuid);
     await virsh("destroy", guest.name);
-  } finally {
-    await server?.close();
-    await cleanupGuestsNamed(PREFIX);
-    await Deno.remove(dataDir, { recursive: true });
-  }
+  }, { boot: true });
 }
 
 /** A console connection through the proxy, past the RFB handshake. */
@@ -95,7 +77,7 @@ async function requestText(rfb: WsBytes, notify: CutText): Promise<string> {
 }
 
 Deno.test("qemu clipboard - text one console puts on the VM's clipboard reaches another through QEMU", async () => {
-  await withGuestServer(async (s, uuid) => {
+  await withGuest(async (s, uuid) => {
     const reader = await openConsole(s, uuid);
     const writer = await openConsole(s, uuid);
     try {
@@ -113,7 +95,7 @@ Deno.test("qemu clipboard - text one console puts on the VM's clipboard reaches 
 });
 
 Deno.test("qemu clipboard browser - the console's Clipboard box gets the VM's text and sends its own", async () => {
-  await withGuestServer(async (s, uuid) => {
+  await withGuest(async (s, uuid) => {
     const browser = await launchChromium();
     let other: WsBytes | undefined;
     try {

@@ -9,15 +9,9 @@
 
 import type { Server } from "../main.ts";
 import type { AppliedChange, Vm } from "../shared/vms.ts";
-import { adminCall, startRealServer } from "./support/real_server.ts";
+import { adminCall, withGuestServer } from "./support/real_server.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import {
-  assertLibvirtReachable,
-  cleanupGuestsNamed,
-  defineTestGuest,
-  virsh,
-  waitForState,
-} from "./support/guest.ts";
+import { virsh, waitForState } from "./support/guest.ts";
 import { adminHeaders } from "./support/browser_helpers.ts";
 
 const PREFIX = "kvmm-test-display-";
@@ -52,14 +46,7 @@ async function reachable(server: Server, uuid: string, kind: "vnc" | "spice") {
 }
 
 Deno.test("qemu display - SPICE with its agent channel, then VNC with QEMU's vdagent, set through the API", async () => {
-  await assertLibvirtReachable();
-  await cleanupGuestsNamed(PREFIX);
-  const dataDir = await Deno.makeTempDir({ prefix: PREFIX });
-  let server: Server | undefined;
-  try {
-    const guest = await defineTestGuest(`${PREFIX}${Deno.pid}`);
-    server = await startRealServer(dataDir);
-    const s = server;
+  await withGuestServer(PREFIX, async (s, guest) => {
     const edit = (body: unknown) =>
       adminCall<{ changes: AppliedChange[] }>(s, "PATCH", `/api/vms/${guest.uuid}`, body);
 
@@ -115,9 +102,5 @@ Deno.test("qemu display - SPICE with its agent channel, then VNC with QEMU's vda
     ports = await serialPorts(guest.name);
     assert(!ports.has("com.redhat.spice.0"), `no vdagent port: ${[...ports.keys()]}`);
     assertEquals((await adminCall<Vm>(s, "GET", `/api/vms/${guest.uuid}`)).clipboard, false);
-  } finally {
-    await server?.close();
-    await cleanupGuestsNamed(PREFIX);
-    await Deno.remove(dataDir, { recursive: true });
-  }
+  });
 });

@@ -4,32 +4,15 @@
 // blank image. Fails (never skips) without libvirtd. Only kvmm-test-scr-* guests are touched.
 
 import { decode } from "fast-png";
-import type { Server } from "../main.ts";
-import { adminCall, startRealServer } from "./support/real_server.ts";
+import { adminCall, withGuestServer } from "./support/real_server.ts";
 import { adminHeaders } from "./support/browser_helpers.ts";
 import { assert, assertEquals } from "./support/assert.ts";
-import {
-  assertLibvirtReachable,
-  cleanupGuestsNamed,
-  defineTestGuest,
-  serialLogPath,
-  virsh,
-  waitForGuestReady,
-} from "./support/guest.ts";
+import { serialLogPath, virsh } from "./support/guest.ts";
 
 const PREFIX = "kvmm-test-scr-";
 
 Deno.test("qemu screen - send-key reaches the guest's keyboard; a booted guest's screenshot is a picture", async () => {
-  await assertLibvirtReachable();
-  await cleanupGuestsNamed(PREFIX);
-  const dataDir = await Deno.makeTempDir({ prefix: PREFIX });
-  let server: Server | undefined;
-  try {
-    const guest = await defineTestGuest(`${PREFIX}${Deno.pid}`);
-    server = await startRealServer(dataDir);
-    await adminCall(server, "POST", `/api/vms/${guest.uuid}/start`);
-    await waitForGuestReady(guest.name);
-
+  await withGuestServer(PREFIX, async (server, guest) => {
     // Alt+SysRq+H: the kernel's SysRq handler answers with its help line on every console.
     await adminCall(server, "POST", `/api/vms/${guest.uuid}/send-key`, {
       keys: ["alt", "sysrq", "h"],
@@ -60,9 +43,5 @@ Deno.test("qemu screen - send-key reaches the guest's keyboard; a booted guest's
     const pixels = png.width * png.height;
     assert(lit > pixels / 200 && lit < pixels / 2, `text on the screen: ${lit} of ${pixels} lit`);
     await virsh("destroy", guest.name);
-  } finally {
-    await server?.close();
-    await cleanupGuestsNamed(PREFIX);
-    await Deno.remove(dataDir, { recursive: true });
-  }
+  }, { boot: true });
 });

@@ -4,6 +4,12 @@
 import type { Config } from "../../lib/config.ts";
 import { type Server, startServer } from "../../main.ts";
 import { adminHeaders } from "./browser_helpers.ts";
+import {
+  assertLibvirtReachable,
+  cleanupGuestsNamed,
+  defineTestGuest,
+  waitForGuestReady,
+} from "./guest.ts";
 
 /** Starts the server quietly; `extra` overrides single settings (e.g. `statsInterval`). */
 export function startRealServer(dataDir: string, extra: Partial<Config> = {}): Promise<Server> {
@@ -36,4 +42,39 @@ export async function adminCall<T = unknown>(
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return (text ? JSON.parse(text) : null) as T;
+}
+
+/** A test guest of tests/support/guest.ts as the real server knows it. */
+export interface GuestOnServer {
+  name: string;
+  uuid: string;
+}
+
+/**
+ * A test guest named `prefix` + pid (defined, and with `boot` started through the API and booted
+ * to its init) and the real server over a fresh data dir; guests named `prefix`*, the server and
+ * the data dir are always torn down, also when `fn` fails.
+ */
+export async function withGuestServer(
+  prefix: string,
+  fn: (server: Server, guest: GuestOnServer) => Promise<void>,
+  { boot = false }: { boot?: boolean } = {},
+): Promise<void> {
+  await assertLibvirtReachable();
+  await cleanupGuestsNamed(prefix);
+  const dataDir = await Deno.makeTempDir({ prefix });
+  let server: Server | undefined;
+  try {
+    const guest = await defineTestGuest(`${prefix}${Deno.pid}`);
+    server = await startRealServer(dataDir);
+    if (boot) {
+      await adminCall(server, "POST", `/api/vms/${guest.uuid}/start`);
+      await waitForGuestReady(guest.name);
+    }
+    await fn(server, guest);
+  } finally {
+    await server?.close();
+    await cleanupGuestsNamed(prefix);
+    await Deno.remove(dataDir, { recursive: true });
+  }
 }
