@@ -8,7 +8,7 @@ import { errorMessage } from "../client/api.ts";
 import { getGuestServices, guestServiceAction } from "./api.ts";
 import { Badge, type BadgeTone } from "../../components/kit/Badge.tsx";
 import { Button } from "../../components/kit/Button.tsx";
-import { DASH, NameCell } from "../../components/kit/cells.tsx";
+import { NameCell } from "../../components/kit/cells.tsx";
 import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
 import { OutcomeNote, useAction } from "../../components/kit/use_action.tsx";
 import { type Column, DataTable } from "../../components/kit/table/DataTable.tsx";
@@ -93,31 +93,36 @@ export function ServicesPanel({ vmId, disabled }: { vmId: string; disabled: bool
     {
       id: "state",
       header: t("State"),
-      cell: (s) => <Badge tone={TONES[s.activeState] ?? "stopped"}>{stateWords(s)}</Badge>,
+      // ACTIVE as the badge, SUB and the unit file's state (enabled, disabled, static …) under it:
+      // the Guest card is a narrow column.
+      cell: (s) => (
+        <>
+          <Badge tone={TONES[s.activeState] ?? "stopped"}>{s.activeState}</Badge>
+          <div class="muted small">
+            {[s.subState, s.fileState].filter((w) => w).join(" · ")}
+          </div>
+        </>
+      ),
       sortValue: (s) => s.activeState,
-    },
-    {
-      id: "enabled",
-      header: t("At boot"),
-      cell: (s) => s.fileState ?? DASH,
-      sortValue: (s) => s.fileState ?? "",
-      hideOnSmall: true,
     },
     actionsColumn(
       (s) =>
-        s.allowed
-          ? actionsFor(s).map((what) => (
-            <RowButton
-              key={what}
-              action={t(ACTION_WORDS[what])}
-              name={s.name}
-              kind={what === "stop" ? "danger" : undefined}
-              disabled={disabled || action.busy.value}
-              busy={acting.value === s.name}
-              onClick={() => act(s, what)}
-            />
-          ))
-          : null,
+        s.allowed && (
+          // Stacked: the Guest card is a narrow column of the summary grid.
+          <div class="guest-service-actions">
+            {actionsFor(s).map((what) => (
+              <RowButton
+                key={what}
+                action={t(ACTION_WORDS[what])}
+                name={s.name}
+                kind={what === "stop" ? "danger" : undefined}
+                disabled={disabled || action.busy.value}
+                busy={acting.value === s.name}
+                onClick={() => act(s, what)}
+              />
+            ))}
+          </div>
+        ),
       "needs-admin",
     ),
   ];

@@ -385,7 +385,6 @@ const words: Dictionary = {
   "{{service}} stopped: {{state}}": "{{service}} gestoppt: {{state}}",
   "{{service}} restarted: {{state}}": "{{service}} neu gestartet: {{state}}",
   "Service": "Dienst",
-  "At boot": "Beim Booten",
   "Services": "Dienste",
   "Refresh services": "Dienste neu lesen",
   "This VM's policy allows starting and stopping: {{patterns}}":
