@@ -16,10 +16,8 @@ import { t } from "../../shared/i18n/t.ts";
 import { AgentClient } from "./agent_client.ts";
 import { askOurAgent, askQemuAgent, QUICK_MS } from "./ask.ts";
 import { type ChannelFacts, channelFacts } from "./channels.ts";
-import { agentTooOldFor, agentUnavailable, fromAgent } from "./errors.ts";
-import { AgentCallError } from "./agent_client.ts";
-import { serviceAllowed } from "../../agent/service_names.ts";
-import { checkServiceName, serviceFromOurs, UNITS_SINCE, updatesFromOurs } from "./units.ts";
+import { agentUnavailable, fromAgent } from "./errors.ts";
+import { actOnService, checkServiceName, servicesOf, updatesOf } from "./units.ts";
 import { checkExecRequest, checkGuestPath } from "./input.ts";
 import { flattenAddresses } from "./addresses.ts";
 import { processesFromOurs, usersFromOurs, usersFromQemu } from "./activity.ts";
@@ -44,12 +42,9 @@ import type {
   GuestInfo,
   GuestInterface,
   GuestProcessRow,
-  GuestServices,
-  GuestUpdates,
   GuestUserSession,
   PowerMethod,
   ServiceAction,
-  ServiceActionResult,
 } from "../../shared/guest.ts";
 
 /** How long a shutdown or reboot request may take our agent to acknowledge. */
@@ -58,18 +53,6 @@ const POWER_MS = 5000;
 const ACTIVITY_MS = 10_000;
 /** Extra time over a command's own timeout for the agent to answer and the reply to travel. */
 const EXEC_SLACK_MS = 5000;
-/** list_services runs systemctl four times, each under the agent's command timeout. */
-const SERVICES_MS = 45_000;
-/** A service action and a package query run under the agent's max_command_timeout_ms (60 s). */
-const SLOW_AGENT_MS = 60_000 + EXEC_SLACK_MS + 10_000;
-
-/** A failed call of a method an agent before `since` does not know: AGENT_UNSUPPORTED so. */
-function fromAgentSince(err: unknown, since: string): Error {
-  if (err instanceof AgentCallError && err.rpc?.data?.name === "METHOD_NOT_FOUND") {
-    return agentTooOldFor(since, err);
-  }
-  return fromAgent(err);
-}
 
 export interface GuestServiceOptions {
   client: LibvirtClient;
@@ -262,75 +245,22 @@ export class GuestService {
     }
   }
 
-  /**
-   * The guest's systemd services through our agent; each says whether the agent's config and the
-   * VM's policy (its allowed services, none when it has no agent permissions) let it be acted on.
-   */
-  async services(id: string): Promise<GuestServices> {
+  /** The guest's systemd services, each saying whether it may be acted on (units.ts). */
+  async services(id: string) {
     const { agent, permissions } = await this.#ours(id);
-    const patterns = permissions?.allowedServices ?? [];
-    try {
-      const out = await agent.call(
-        "list_services",
-        { policy: { allowed_services: patterns } },
-        SERVICES_MS,
-      );
-      return {
-        services: out.services.map(serviceFromOurs),
-        truncated: out.truncated,
-        allowedPatterns: patterns,
-      };
-    } catch (err) {
-      throw fromAgentSince(err, UNITS_SINCE);
-    }
+    return await servicesOf(agent, permissions?.allowedServices ?? []);
   }
 
-  /**
-   * Starts, stops or restarts a service the VM's policy allows (refused here first, in the
-   * user's words) and the agent's config allows (refused by the agent).
-   */
-  async serviceAction(
-    id: string,
-    nameInput: unknown,
-    action: ServiceAction,
-  ): Promise<ServiceActionResult> {
+  /** Starts, stops or restarts a service the VM's policy and the agent's config allow. */
+  async serviceAction(id: string, nameInput: unknown, action: ServiceAction) {
     const unit = checkServiceName(nameInput);
     const { agent, permissions } = await this.#ours(id);
-    const patterns = permissions?.allowedServices ?? [];
-    if (!serviceAllowed(unit, patterns)) {
-      throw new AppError(
-        "SERVICE_NOT_ALLOWED",
-        patterns.length
-          ? t("{{service}} is not among the allowed services of this VM's policy ({{patterns}})", {
-            service: unit,
-            patterns: patterns.join(", "),
-          })
-          : t(
-            "This VM's policy allows no services to be started or stopped; add {{service}} to its allowed services",
-            { service: unit },
-          ),
-      );
-    }
-    try {
-      const out = await agent.call(
-        "service_action",
-        { name: unit, action, policy: { allowed_services: patterns } },
-        SLOW_AGENT_MS,
-      );
-      return { action: out.action, service: serviceFromOurs(out.service) };
-    } catch (err) {
-      throw fromAgentSince(err, UNITS_SINCE);
-    }
+    return await actOnService(agent, permissions?.allowedServices ?? [], unit, action);
   }
 
   /** Pending package updates in the guest (read-only, as of its last refresh). */
-  async updates(id: string): Promise<GuestUpdates> {
-    const { agent } = await this.#ours(id);
-    try {
-      return updatesFromOurs(await agent.call("list_updates", {}, SLOW_AGENT_MS));
-    } catch (err) {
-      throw fromAgentSince(err, UNITS_SINCE);
-    }
+  async updates(id: string) {
+    return await updatesOf((await this.#ours(id)).agent);
   }
 
   /** A file from the guest through our agent. */
