@@ -4,6 +4,7 @@
 
 import { MAX_LINE_BYTES } from "./protocol.ts";
 import { basename, normalize, pathSyntaxProblem } from "./path_lexical.ts";
+import { servicePattern } from "./service_names.ts";
 
 export const DEFAULT_CONFIG_PATH = "/etc/kvmm-agent/config.json";
 
@@ -11,6 +12,8 @@ export interface AgentConfig {
   allowed_dirs: string[];
   allowed_commands: string[];
   denied_commands: string[];
+  /** Services list_services may show as manageable and service_action may start, stop, restart. */
+  allowed_services: string[];
   command_timeout_ms: number;
   max_command_timeout_ms: number;
   max_output_bytes: number;
@@ -27,6 +30,8 @@ export const DEFAULT_CONFIG: Readonly<AgentConfig> = Object.freeze({
   // allowed_dirs), ip and hostname (given arguments they change the network and the name).
   allowed_commands: ["uptime", "uname", "df", "free", "ps", "ls", "lsblk", "lscpu", "id", "whoami"],
   denied_commands: [],
+  // None: starting or stopping a service is the guest owner's choice to make, by name.
+  allowed_services: [],
   command_timeout_ms: 10_000,
   max_command_timeout_ms: 60_000,
   max_output_bytes: 1024 * 1024,
@@ -131,6 +136,11 @@ export function parseConfig(json: unknown): AgentConfig {
     c.denied_commands = stringList(input, "denied_commands");
     c.denied_commands.forEach((cmd, i) => checkCommandName(cmd, `denied_commands[${i}]`));
   }
+  if (has("allowed_services")) {
+    c.allowed_services = stringList(input, "allowed_services").map((p, i) =>
+      checkServicePattern(p, `allowed_services[${i}]`)
+    );
+  }
   if (has("max_command_timeout_ms")) {
     c.max_command_timeout_ms = integer(input, "max_command_timeout_ms", 100, TIMEOUT_CEILING_MS);
   }
@@ -196,6 +206,13 @@ export function checkCommandName(cmd: string, where: string): void {
       `${where}: "${cmd}" must be a program name (letters, digits, . _ + -) or an absolute path`,
     );
   }
+}
+
+/** A service name or pattern ("nginx", "app-*.service"), with ".service" added when missing. */
+export function checkServicePattern(pattern: string, where: string): string {
+  const checked = servicePattern(pattern);
+  if ("problem" in checked) throw new ConfigError(`${where}: ${checked.problem}`);
+  return checked.pattern;
 }
 
 function commandPath(v: unknown): string {

@@ -10,7 +10,9 @@ import { networkInfo } from "./network.ts";
 import { onlyKeys, type Params } from "./params.ts";
 import { powerAction } from "./power.ts";
 import { type AgentInfo, type Method, METHODS, PROTOCOL_VERSION } from "./protocol.ts";
+import { listServices, serviceAction } from "./services.ts";
 import { systemInfo } from "./system.ts";
+import { listUpdates } from "./updates.ts";
 import { AGENT_VERSION } from "./version.ts";
 
 export type Handler = (params: Params) => Promise<unknown>;
@@ -25,6 +27,7 @@ export function agentInfo(config: AgentConfig): AgentInfo {
       allowed_dirs: config.allowed_dirs,
       allowed_commands: config.allowed_commands,
       denied_commands: config.denied_commands,
+      allowed_services: config.allowed_services,
       command_timeout_ms: config.command_timeout_ms,
       max_command_timeout_ms: config.max_command_timeout_ms,
       max_output_bytes: config.max_output_bytes,
@@ -53,6 +56,9 @@ export function methodTable(config: AgentConfig): Map<string, Handler> {
     get_processes: (params) => getProcesses(params),
     make_directory: (params) => makeDirectory(params, config),
     remove_directory: (params) => removeDirectory(params, config),
+    list_services: (params) => listServices(params, config),
+    service_action: (params) => serviceAction(params, config),
+    list_updates: (params) => listUpdates(params, config),
     shutdown: async (params) => await powerAction("shutdown", params, config),
     reboot: async (params) => await powerAction("reboot", params, config),
   };

@@ -1,14 +1,22 @@
-// The host's policy for one call (the `policy` param of exec_command, file_read and file_write):
-// it only narrows the agent's own config. A command must be allowed by both and is refused when
-// either denies it; a path must lie within an allowed directory of both.
+// The host's policy for one call (the `policy` param of exec_command, the file, directory and
+// service calls): it only narrows the agent's own config. A command must be allowed by both and
+// is refused when either denies it; a path must lie within an allowed directory of both; a
+// service must match an allowed_services pattern of both.
 
-import { type AgentConfig, checkCommandName, checkDir, ConfigError } from "./config.ts";
+import {
+  type AgentConfig,
+  checkCommandName,
+  checkDir,
+  checkServicePattern,
+  ConfigError,
+} from "./config.ts";
 import { AgentError, invalidParams } from "./errors.ts";
 import { basename } from "./path_lexical.ts";
 import type { DirScope } from "./paths.ts";
 import type { HostPolicy } from "./protocol.ts";
+import { serviceAllowed } from "./service_names.ts";
 
-const KEYS = ["allowed_dirs", "allowed_commands", "denied_commands"] as const;
+const KEYS = ["allowed_dirs", "allowed_commands", "denied_commands", "allowed_services"] as const;
 
 const AGENT_DIRS = "the agent's allowed_dirs";
 const HOST_DIRS = "the host policy's allowed directories";
@@ -40,6 +48,11 @@ export function parsePolicy(value: unknown): HostPolicy | null {
       if (input[key] === undefined) continue;
       policy[key] = list(input, key);
       policy[key].forEach((cmd, i) => checkCommandName(cmd, `${key}[${i}]`));
+    }
+    if (input.allowed_services !== undefined) {
+      policy.allowed_services = list(input, "allowed_services").map((p, i) =>
+        checkServicePattern(p, `allowed_services[${i}]`)
+      );
     }
   } catch (err) {
     if (err instanceof ConfigError) throw invalidParams(`params.policy.${err.message}`);
@@ -116,4 +129,34 @@ async function namesOf(command: string, program: string | null): Promise<Set<str
     } catch { /* vanished: the spawn will say so */ }
   }
   return names;
+}
+
+/**
+ * Refuses a service (a unit name, "x.service") that is not matched by the config's
+ * allowed_services, or, when the host sends a policy, by its allowed services (absent there:
+ * none, since starting and stopping must be allowed by name on both sides).
+ */
+export function checkServiceAllowed(
+  unit: string,
+  config: AgentConfig,
+  policy: HostPolicy | null,
+): void {
+  const why = serviceRefusal(unit, config, policy);
+  if (why) throw new AgentError("SERVICE_NOT_ALLOWED", why);
+}
+
+/** Why a service may not be started, stopped or restarted; null when it may. */
+export function serviceRefusal(
+  unit: string,
+  config: AgentConfig,
+  policy: HostPolicy | null,
+): string | null {
+  const shown = JSON.stringify(unit);
+  if (!serviceAllowed(unit, config.allowed_services)) {
+    return `${shown} is not on the agent's allowed_services`;
+  }
+  if (policy && !serviceAllowed(unit, policy.allowed_services ?? [])) {
+    return `${shown} is not on the host policy's allowed services`;
+  }
+  return null;
 }

@@ -52,7 +52,7 @@ Deno.test("policy - a malformed policy is INVALID_PARAMS naming the field", () =
     [{ denied_commands: ["/bin/../sh"] }, /^params\.policy\.denied_commands\[0\]: .*'\.\.'/],
     [
       { allowed_command: ["uname"] },
-      /^unknown parameter "policy\.allowed_command" \(policy takes: allowed_dirs, allowed_commands, denied_commands\)$/,
+      /^unknown parameter "policy\.allowed_command" \(policy takes: allowed_dirs, allowed_commands, denied_commands, allowed_services\)$/,
     ],
   ];
   for (const [value, re] of cases) {

@@ -22,6 +22,9 @@ export const METHODS = [
   "get_processes",
   "make_directory",
   "remove_directory",
+  "list_services",
+  "service_action",
+  "list_updates",
 ] as const;
 export type Method = typeof METHODS[number];
 
@@ -41,6 +44,10 @@ export const RpcErrorCode = {
   COMMAND_TIMEOUT: -32012,
   OUTPUT_LIMIT: -32013,
   BUSY: -32014,
+  SERVICE_NOT_ALLOWED: -32020,
+  SERVICE_FAILED: -32021,
+  NO_SERVICE_MANAGER: -32022,
+  NO_PACKAGE_MANAGER: -32023,
 } as const;
 export type RpcErrorName = keyof typeof RpcErrorCode;
 
@@ -76,6 +83,8 @@ export interface AgentInfo {
     allowed_dirs: string[];
     allowed_commands: string[];
     denied_commands: string[];
+    /** Agent 1.3.0 and later. */
+    allowed_services?: string[];
     command_timeout_ms: number;
     max_command_timeout_ms: number;
     max_output_bytes: number;
@@ -138,6 +147,11 @@ export interface HostPolicy {
   allowed_commands?: string[];
   /** Refused as well, by name, by the path it was found at or by the real path behind that. */
   denied_commands?: string[];
+  /**
+   * Service names or patterns ("*" for any characters) service_action may act on (agent 1.3.0).
+   * Unlike the lists above, absent means none when a policy is sent.
+   */
+  allowed_services?: string[];
 }
 
 export interface ExecParams {
@@ -247,6 +261,62 @@ export interface DirectoryResult {
   path: string;
 }
 
+/** A systemd service as list_services reports it (agent 1.3.0 and later). */
+export interface GuestService {
+  /** The unit name, "ssh.service". */
+  name: string;
+  description: string;
+  /** systemd's LOAD, ACTIVE and SUB columns: "loaded", "active", "running". */
+  load_state: string;
+  active_state: string;
+  sub_state: string;
+  /** The unit file's state ("enabled", "disabled", "static", "masked" …); null when it has none. */
+  file_state: string | null;
+  /** Whether service_action may act on it: the config's and the host policy's allowed_services. */
+  allowed: boolean;
+}
+
+export interface ServicesParams {
+  policy?: HostPolicy;
+}
+
+export interface ServicesResult {
+  /** From `systemctl --version`, e.g. 252; null when it printed none. */
+  systemd_version: number | null;
+  services: GuestService[];
+  /** True when more services than the reply carries (MAX_SERVICES) were found. */
+  truncated: boolean;
+}
+
+export type ServiceActionName = "start" | "stop" | "restart";
+
+export interface ServiceActionParams {
+  /** "nginx" or "nginx.service". */
+  name: string;
+  action: ServiceActionName;
+  policy?: HostPolicy;
+}
+
+export interface ServiceActionResult {
+  action: ServiceActionName;
+  /** The service as systemd reports it after the action. */
+  service: GuestService;
+}
+
+export interface PendingUpdate {
+  name: string;
+  /** null when the package manager does not say (dnf without rpm). */
+  current_version: string | null;
+  new_version: string;
+}
+
+export interface UpdatesResult {
+  manager: "apt" | "dnf" | "pacman";
+  updates: PendingUpdate[];
+  /** All pending updates, also when `updates` was cut to MAX_UPDATES. */
+  count: number;
+}
+
 /** What each method takes and gives: the client's call() is typed by it. */
 export interface MethodTypes {
   ping: { params: Record<string, never>; result: PingResult };
@@ -261,6 +331,9 @@ export interface MethodTypes {
   get_processes: { params: ProcessesParams; result: ProcessesResult };
   make_directory: { params: DirectoryParams; result: DirectoryResult };
   remove_directory: { params: DirectoryParams; result: DirectoryResult };
+  list_services: { params: ServicesParams; result: ServicesResult };
+  service_action: { params: ServiceActionParams; result: ServiceActionResult };
+  list_updates: { params: Record<string, never>; result: UpdatesResult };
   shutdown: { params: PowerParams; result: PowerResult };
   reboot: { params: PowerParams; result: PowerResult };
 }

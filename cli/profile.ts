@@ -184,6 +184,7 @@ function describe(p: ProfileDetails): string {
     ["Agent directories", p.agent ? list(p.agent.allowedDirectories) : null],
     ["Agent commands", p.agent ? list(p.agent.allowedCommands) : null],
     ["Disallowed", p.agent ? list(p.agent.disallowedCommands) : null],
+    ["Agent services", p.agent ? list(p.agent.allowedServices ?? []) : null],
     ["Alert rules", list(p.alerts.map((a) => `${a.name} (${a.metric} > ${a.threshold})`))],
     [
       "Backups",

@@ -1,6 +1,6 @@
 // The Guest card of /vms/:id: which agents answer, the guest's OS, hostname, addresses and
-// filesystems, who is logged in and the busiest processes, and (when our agent answers) commands and files, (when QEMU's does) freeze and
-// thaw. Re-read on "vm-state-changed" and "guest-changed" events for this VM.
+// filesystems, who is logged in and the busiest processes, and (when our agent answers) services,
+// pending updates, commands and files, (when QEMU's does) freeze and thaw. Re-read on "vm-state-changed" and "guest-changed" events for this VM.
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
@@ -17,6 +17,8 @@ import { CommandForm } from "./guest/CommandForm.tsx";
 import { FilesPanel } from "./guest/FilesPanel.tsx";
 import { FreezePanel } from "./guest/FreezePanel.tsx";
 import { GuestFacts } from "./guest/GuestFacts.tsx";
+import { ServicesPanel } from "./guest/ServicesPanel.tsx";
+import { UpdatesPanel } from "./guest/UpdatesPanel.tsx";
 import { coalesce } from "./storage/live.ts";
 import { t } from "../shared/i18n/t.ts";
 
@@ -88,6 +90,12 @@ export default function VmGuest({ vmId, state: initialState }: Props) {
             <div class="needs-operator">
               <ActivityPanel vmId={vmId} disabled={busy} />
               {g.agent.qemu.connected && <ClockPanel vmId={vmId} disabled={busy} />}
+              {g.agent.kvmm.connected && (
+                <>
+                  <ServicesPanel vmId={vmId} disabled={busy} />
+                  <UpdatesPanel vmId={vmId} disabled={busy} />
+                </>
+              )}
             </div>
           )}
           {/* Commands, files and freeze reach inside the guest: admins only. */}

@@ -88,6 +88,13 @@ export const vmGuestExecPath = (id: string) => `${vmGuestPath(id)}/exec`;
 export const vmGuestFilePath = (id: string) => `${vmGuestPath(id)}/file`;
 /** Who is logged in and the busiest processes (`?sort=cpu|memory&limit=`). */
 export const vmGuestActivityPath = (id: string) => `${vmGuestPath(id)}/activity`;
+/** GET the guest's systemd services. */
+export const vmGuestServicesPath = (id: string) => `${vmGuestPath(id)}/services`;
+/** POST starts, stops or restarts one service. */
+export const vmGuestServiceActionPath = (id: string, name: string, action: string) =>
+  `${vmGuestServicesPath(id)}/${encodeURIComponent(name)}/${action}`;
+/** GET the guest's pending package updates. */
+export const vmGuestUpdatesPath = (id: string) => `${vmGuestPath(id)}/updates`;
 /** POST makes a directory; DELETE `?path=` removes an empty one. */
 export const vmGuestDirectoriesPath = (id: string) => `${vmGuestPath(id)}/directories`;
 /** GET the guest's clock beside the host's; POST sets it to the host's. */

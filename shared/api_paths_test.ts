@@ -115,6 +115,13 @@ const CASES: Record<keyof typeof paths, Case[]> = {
     ["put", paths.vmGuestFilePath(VM), "/api/vms/:id/guest/file"],
   ],
   vmGuestActivityPath: [["get", paths.vmGuestActivityPath(VM), "/api/vms/:id/guest/activity"]],
+  vmGuestServicesPath: [["get", paths.vmGuestServicesPath(VM), "/api/vms/:id/guest/services"]],
+  vmGuestServiceActionPath: ["start", "stop", "restart"].map((a) => [
+    "post",
+    paths.vmGuestServiceActionPath(VM, "app/x.service", a),
+    `/api/vms/:id/guest/services/:name/${a}`,
+  ]),
+  vmGuestUpdatesPath: [["get", paths.vmGuestUpdatesPath(VM), "/api/vms/:id/guest/updates"]],
   vmGuestDirectoriesPath: [
     ["post", paths.vmGuestDirectoriesPath(VM), "/api/vms/:id/guest/directories"],
     ["delete", paths.vmGuestDirectoriesPath(VM), "/api/vms/:id/guest/directories"],

@@ -51,6 +51,7 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   // 403: Signed in, but not allowed
   COMMAND_NOT_ALLOWED: 403,
+  SERVICE_NOT_ALLOWED: 403,
   CROSS_ORIGIN: 403,
   CSRF_FAILED: 403,
   FORBIDDEN: 403,
@@ -136,6 +137,7 @@ export const ERROR_STATUS = {
   COMMAND_NOT_FOUND: 422,
   GUEST_IO_ERROR: 422,
   OUTPUT_LIMIT: 422,
+  SERVICE_FAILED: 422,
   CHECKSUM_MISMATCH: 422,
   VersionUnsupported: 422,
   // 426: Upgrade to a WebSocket required
@@ -155,6 +157,8 @@ export const ERROR_STATUS = {
   PAM_ERROR: 500,
   // 501: Not supported by this host, driver or agent
   AGENT_UNSUPPORTED: 501,
+  NO_PACKAGE_MANAGER: 501,
+  NO_SERVICE_MANAGER: 501,
   NOT_SUPPORTED: 501,
   // 502: The guest agent, or the server a download names, answered with an error
   AGENT_ERROR: 502,

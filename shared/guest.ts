@@ -134,3 +134,50 @@ export interface ExecOutput {
 
 /** How a graceful stop or reboot reached the guest. */
 export type PowerMethod = "kvmm-agent" | "qemu-agent" | "acpi";
+
+/** A systemd service in the guest (GET /api/vms/:id/guest/services). */
+export interface GuestServiceRow {
+  /** "ssh.service". */
+  name: string;
+  description: string;
+  /** systemd's LOAD, ACTIVE and SUB: "loaded", "active", "running". */
+  loadState: string;
+  activeState: string;
+  subState: string;
+  /** The unit file's state: "enabled", "disabled", "static", "masked" …; null without one. */
+  fileState: string | null;
+  /** Whether the agent's config and the VM's policy let it be started, stopped and restarted. */
+  allowed: boolean;
+}
+
+export interface GuestServices {
+  services: GuestServiceRow[];
+  /** More services than the agent reports (2000) exist. */
+  truncated: boolean;
+  /** The VM's policy's allowed services (patterns); empty: none may be acted on. */
+  allowedPatterns: string[];
+}
+
+export type ServiceAction = "start" | "stop" | "restart";
+
+/** POST /api/vms/:id/guest/services/:name/{start,stop,restart}. */
+export interface ServiceActionResult {
+  action: ServiceAction;
+  service: GuestServiceRow;
+}
+
+/** A pending package update in the guest. */
+export interface PendingUpdateRow {
+  name: string;
+  /** null when the package manager does not say. */
+  currentVersion: string | null;
+  newVersion: string;
+}
+
+/** GET /api/vms/:id/guest/updates: read-only, as of the package manager's last refresh. */
+export interface GuestUpdates {
+  manager: "apt" | "dnf" | "pacman";
+  updates: PendingUpdateRow[];
+  /** All pending updates; `updates` may hold fewer (at most 5000). */
+  count: number;
+}

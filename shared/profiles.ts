@@ -13,6 +13,11 @@ export interface AgentPermissions {
   allowedCommands: string[];
   /** Refused even when allowed (by name or by path). */
   disallowedCommands: string[];
+  /**
+   * systemd services (names, "*" for any characters) that may be started, stopped and restarted;
+   * absent or empty: none. Absent in settings saved before it existed.
+   */
+  allowedServices?: string[];
 }
 
 /** An alert rule of a policy: checked on each VM the policy applies to. */

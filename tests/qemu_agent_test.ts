@@ -65,7 +65,7 @@ async function refused(p: Promise<unknown>, name: RpcErrorName): Promise<string>
 
 const b64 = (s: string) => btoa(s);
 
-Deno.test("qemu agent - our agent answers all fourteen methods over virtio-serial and refuses every escape", async () => {
+Deno.test("qemu agent - our agent answers all seventeen methods over virtio-serial and refuses every escape", async () => {
   await assertLibvirtReachable();
   await cleanupAgentGuests();
   const bundle = await freshBundle();
@@ -82,7 +82,7 @@ Deno.test("qemu agent - our agent answers all fourteen methods over virtio-seria
     const info = await agent.call("get_agent_info", {}, 10_000);
     assertEquals(info.agent_version, AGENT_VERSION);
     assertEquals(info.protocol_version, 1);
-    assertEquals(info.methods.length, 14);
+    assertEquals(info.methods.length, 17);
     assertEquals(info.policy.allowed_dirs, ["/srv/allowed"]);
 
     const system = await agent.call("get_system_info", {}, 10_000);
@@ -160,6 +160,17 @@ Deno.test("qemu agent - our agent answers all fourteen methods over virtio-seria
       "FILE_NOT_FOUND",
     );
 
+    // Services and updates from the guest's systemctl and apt stand-ins (tests/support/standins;
+    // qemu_agent_services_test.ts acts on them through the app).
+    const services = await agent.call("list_services", {}, 30_000);
+    assertEquals(services.systemd_version, 252);
+    assertEquals(
+      services.services.filter((s) => s.allowed).map((s) => s.name),
+      ["cron.service", "kvmm-demo.service"],
+    );
+    const updates = await agent.call("list_updates", {}, 30_000);
+    assertEquals([updates.manager, updates.count], ["apt", 4]);
+
     // Every escape, each refused with its own words, the agent answering after each.
     const escapes: [() => Promise<unknown>, RpcErrorName][] = [
       [() => agent!.call("file_read", { path: "/etc/shadow" }, 10_000), "PATH_NOT_ALLOWED"],
@@ -194,6 +205,14 @@ Deno.test("qemu agent - our agent answers all fourteen methods over virtio-seria
       ],
       [
         () => agent!.call("exec_command", { command: "echo", args: ["$(id)"] }, 10_000),
+        "INVALID_PARAMS",
+      ],
+      [
+        () => agent!.call("service_action", { name: "ssh", action: "stop" }, 10_000),
+        "SERVICE_NOT_ALLOWED",
+      ],
+      [
+        () => agent!.call("service_action", { name: "--help", action: "stop" }, 10_000),
         "INVALID_PARAMS",
       ],
     ];

@@ -7,6 +7,10 @@ import type {
   GuestActivity,
   GuestClock,
   GuestInfo,
+  GuestServices,
+  GuestUpdates,
+  ServiceAction,
+  ServiceActionResult,
 } from "../../shared/guest.ts";
 import {
   vmGuestActivityPath,
@@ -15,8 +19,11 @@ import {
   vmGuestFilePath,
   vmGuestFreezePath,
   vmGuestPath,
+  vmGuestServiceActionPath,
+  vmGuestServicesPath,
   vmGuestThawPath,
   vmGuestTimePath,
+  vmGuestUpdatesPath,
 } from "../../shared/api_paths.ts";
 import { putFile, request, send } from "../client/api.ts";
 import { downloadName } from "./format.ts";
@@ -28,6 +35,15 @@ export const getGuestInfo = (vmId: string) => request<GuestInfo>("GET", vmGuestP
 
 export const getGuestActivity = (vmId: string, sort: "cpu" | "memory") =>
   request<GuestActivity>("GET", `${vmGuestActivityPath(vmId)}?sort=${sort}`);
+
+export const getGuestServices = (vmId: string) =>
+  request<GuestServices>("GET", vmGuestServicesPath(vmId));
+
+export const guestServiceAction = (vmId: string, name: string, action: ServiceAction) =>
+  request<ServiceActionResult>("POST", vmGuestServiceActionPath(vmId, name, action));
+
+export const getGuestUpdates = (vmId: string) =>
+  request<GuestUpdates>("GET", vmGuestUpdatesPath(vmId));
 
 export const makeGuestDirectory = (vmId: string, path: string) =>
   request<{ path: string }>("POST", vmGuestDirectoriesPath(vmId), { path });

@@ -1,4 +1,5 @@
-// Guest-agent permissions: allowed directories, allowed and refused commands, one a line.
+// Guest-agent permissions: allowed directories, allowed and refused commands, allowed services,
+// one a line.
 
 import type { AgentDraft } from "./draft.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
@@ -24,6 +25,13 @@ const FIELDS: { key: keyof AgentDraft; label: string; hint: string }[] = [
     key: "disallowed",
     label: tKey("Disallowed commands"),
     hint: tKey("Refused even when allowed"),
+  },
+  {
+    key: "services",
+    label: tKey("Allowed services"),
+    hint: tKey(
+      "systemd services that may be started, stopped and restarted, one a line; * for any characters",
+    ),
   },
 ];
 

@@ -28,18 +28,21 @@ export interface AgentDraft {
   directories: string;
   allowed: string;
   disallowed: string;
+  services: string;
 }
 
 export const agentDraft = (a: AgentPermissions | null): AgentDraft => ({
   directories: a?.allowedDirectories.join("\n") ?? "",
   allowed: a?.allowedCommands.join("\n") ?? "",
   disallowed: a?.disallowedCommands.join("\n") ?? "",
+  services: a?.allowedServices?.join("\n") ?? "",
 });
 
 export const agentOf = (d: AgentDraft): AgentPermissions => ({
   allowedDirectories: linesOf(d.directories),
   allowedCommands: linesOf(d.allowed),
   disallowedCommands: linesOf(d.disallowed),
+  allowedServices: linesOf(d.services),
 });
 
 /** No backup policy, scheduled backups with their retention, or the retention alone. */

@@ -29,6 +29,7 @@ const profile: ProfileDetails = {
     allowedDirectories: ["/srv", "/var/log"],
     allowedCommands: ["systemctl"],
     disallowedCommands: [],
+    allowedServices: ["nginx.service", "app-*.service"],
   },
   alerts: [{
     name: "cpu-high",
@@ -58,6 +59,7 @@ Deno.test("profile draft - a stored profile round-trips through the form", () =>
   const d = profileDraft(profile, "UTC");
   assertEquals(d.policy.tags, "prod, web");
   assertEquals(d.policy.agent.directories, "/srv\n/var/log");
+  assertEquals(d.policy.agent.services, "nginx.service\napp-*.service");
   assertEquals(d.policy.backup.choice, "schedule");
   assertEquals(d.policy.backup.fields.kind, "weekly");
   assertEquals(d.policy.backup.fields.timezone, "Europe/Berlin");
@@ -117,7 +119,12 @@ Deno.test("profile draft - an override is one setting of the chosen kind", () =>
   });
   assertEquals(settingOf({ ...d, kind: "agent" }), {
     kind: "agent",
-    agent: { allowedDirectories: [], allowedCommands: [], disallowedCommands: [] },
+    agent: {
+      allowedDirectories: [],
+      allowedCommands: [],
+      disallowedCommands: [],
+      allowedServices: [],
+    },
   });
   // An override's backup is never "none": the form starts on a schedule.
   assertEquals(settingOf({ ...d, kind: "backup" }), {

@@ -51,11 +51,17 @@ export function settingWords(s: PolicySetting): string {
     case "agent": {
       const a = s.agent;
       const list = (items: string[]) => items.length ? items.join(", ") : t("none");
-      return t("Directories: {{directories}}; commands: {{commands}}; refused: {{refused}}", {
-        directories: list(a.allowedDirectories),
-        commands: list(a.allowedCommands),
-        refused: list(a.disallowedCommands),
-      });
+      const words = t(
+        "Directories: {{directories}}; commands: {{commands}}; refused: {{refused}}",
+        {
+          directories: list(a.allowedDirectories),
+          commands: list(a.allowedCommands),
+          refused: list(a.disallowedCommands),
+        },
+      );
+      return a.allowedServices?.length
+        ? `${words}; ${t("services: {{services}}", { services: list(a.allowedServices) })}`
+        : words;
     }
     case "backup": {
       const b = s.backup;

@@ -41,6 +41,18 @@ Deno.test("profile format - a setting's value in a line", () => {
   );
   assertEquals(
     settingWords({
+      kind: "agent",
+      agent: {
+        allowedDirectories: [],
+        allowedCommands: [],
+        disallowedCommands: [],
+        allowedServices: ["nginx.service", "app-*.service"],
+      },
+    }),
+    "Directories: none; commands: none; refused: none; services: nginx.service, app-*.service",
+  );
+  assertEquals(
+    settingWords({
       kind: "backup",
       backup: { timing: { kind: "daily", time: "03:00" }, timezone: "UTC", mode: "auto", keep: 7 },
     }),

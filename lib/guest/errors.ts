@@ -28,6 +28,18 @@ export const agentOutdated = (cause?: unknown) =>
     { cause },
   );
 
+/** A method our agent does not know yet: it is older than the one that brought it. */
+export const agentTooOldFor = (since: string, cause?: unknown) =>
+  new AppError(
+    "AGENT_UNSUPPORTED",
+    t(
+      "The guest's KVM Manager agent is older than {{version}} and cannot do this: update it from {{path}}",
+      { version: since, path: "/agent/kvmm-agent.js" },
+    ),
+    undefined,
+    { cause },
+  );
+
 // An agent before 1.1.0 refuses the `policy` param as it refuses any unknown one
 // (agent/params.ts onlyKeys); those words are the only sign it gives. A newer agent names a bad
 // key inside the policy as "policy.KEY", which this does not match.
@@ -45,6 +57,10 @@ const RPC_CODE: Partial<Record<RpcErrorName, ApiErrorCode>> = {
   BUSY: "AGENT_BUSY",
   METHOD_NOT_FOUND: "AGENT_UNSUPPORTED",
   COMMAND_TIMEOUT: "COMMAND_TIMEOUT",
+  SERVICE_NOT_ALLOWED: "SERVICE_NOT_ALLOWED",
+  SERVICE_FAILED: "SERVICE_FAILED",
+  NO_SERVICE_MANAGER: "NO_SERVICE_MANAGER",
+  NO_PACKAGE_MANAGER: "NO_PACKAGE_MANAGER",
 };
 
 /** Maps a failed agent call to an AppError, the call's error kept as its cause; others pass. */

@@ -17,6 +17,7 @@ import { AgentClient } from "./agent_client.ts";
 import { askOurAgent, askQemuAgent, QUICK_MS } from "./ask.ts";
 import { type ChannelFacts, channelFacts } from "./channels.ts";
 import { agentUnavailable, fromAgent } from "./errors.ts";
+import { actOnService, checkServiceName, servicesOf, updatesOf } from "./units.ts";
 import { checkExecRequest, checkGuestPath } from "./input.ts";
 import { flattenAddresses } from "./addresses.ts";
 import { processesFromOurs, usersFromOurs, usersFromQemu } from "./activity.ts";
@@ -43,6 +44,7 @@ import type {
   GuestProcessRow,
   GuestUserSession,
   PowerMethod,
+  ServiceAction,
 } from "../../shared/guest.ts";
 
 /** How long a shutdown or reboot request may take our agent to acknowledge. */
@@ -241,6 +243,24 @@ export class GuestService {
     } catch (err) {
       throw fromAgent(err);
     }
+  }
+
+  /** The guest's systemd services, each saying whether it may be acted on (units.ts). */
+  async services(id: string) {
+    const { agent, permissions } = await this.#ours(id);
+    return await servicesOf(agent, permissions?.allowedServices ?? []);
+  }
+
+  /** Starts, stops or restarts a service the VM's policy and the agent's config allow. */
+  async serviceAction(id: string, nameInput: unknown, action: ServiceAction) {
+    const unit = checkServiceName(nameInput);
+    const { agent, permissions } = await this.#ours(id);
+    return await actOnService(agent, permissions?.allowedServices ?? [], unit, action);
+  }
+
+  /** Pending package updates in the guest (read-only, as of its last refresh). */
+  async updates(id: string) {
+    return await updatesOf((await this.#ours(id)).agent);
   }
 
   /** A file from the guest through our agent. */
@@ -443,7 +463,11 @@ export class GuestService {
    * param its calls carry (empty when the VM's policy has no agent permissions). An agent too
    * old to apply it refuses the call (fromAgent: AGENT_OUTDATED); it is never sent without.
    */
-  async #ours(id: string): Promise<{ agent: AgentClient; policy: { policy?: HostPolicy } }> {
+  async #ours(id: string): Promise<{
+    agent: AgentClient;
+    policy: { policy?: HostPolicy };
+    permissions: AgentPermissions | null;
+  }> {
     const { uuid, facts } = await this.#target(id);
     if (!facts.active) throw conflict(t("VM is not running"));
     if (!facts.kvmm.configured || !facts.kvmm.socket) {
@@ -460,6 +484,7 @@ export class GuestService {
     return {
       agent: this.#agentFor(uuid, facts.kvmm.socket),
       policy: permissions ? { policy: hostPolicyOf(permissions) } : {},
+      permissions,
     };
   }
 

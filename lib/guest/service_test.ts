@@ -191,3 +191,33 @@ Deno.test("guest service - an agent too old for the policy is refused, never ask
     assertEquals(asked, [OLD, OLD]);
   });
 });
+
+Deno.test("guest service - services and updates on an agent before 1.3.0: AGENT_UNSUPPORTED in words; exec never carries the services", async () => {
+  await withGuests(async ({ guest, setPolicy, old }) => {
+    setPolicy({
+      allowedDirectories: ["/srv"],
+      allowedCommands: ["uname"],
+      disallowedCommands: [],
+      allowedServices: ["nginx.service"],
+    });
+    for (
+      const call of [
+        () => guest.services("old"),
+        () => guest.updates("old"),
+        () => guest.serviceAction("old", "nginx", "restart"),
+      ]
+    ) {
+      assertMatch(
+        await refusedWith(call(), 501, "AGENT_UNSUPPORTED"),
+        /agent is older than 1\.3\.0 and cannot do this: update it from \/agent\/kvmm-agent\.js/,
+      );
+    }
+    // The exec policy stays what agents since 1.1.0 know: the services list is not in it.
+    await refusedWith(guest.exec("old", { command: "uname" }), 409, "AGENT_OUTDATED");
+    assertEquals(Object.keys(old.requests.at(-1)!.policy as object).sort(), [
+      "allowed_commands",
+      "allowed_dirs",
+      "denied_commands",
+    ]);
+  });
+});

@@ -59,7 +59,7 @@ Deno.test("profile input - the whole before its parts, in the order the fields a
   assertEquals(refusal(() => checkCreateBody(bad)), [
     400,
     "InvalidFormat",
-    'agent: unknown field "other" (expected allowedDirectories, allowedCommands, disallowedCommands)',
+    'agent: unknown field "other" (expected allowedDirectories, allowedCommands, disallowedCommands, allowedServices)',
     "agent",
   ]);
   assertEquals(refusal(() => checkCreateBody({ ...bad, colour: "blue" }))[3], "body");
@@ -147,4 +147,20 @@ Deno.test("profile input - a file's profile: the object and its name as the form
     "profile.name",
   ]);
   assertEquals(refusal(() => parseProfileFile(file({ name: "p", tags: ["a b"] })))[3], "tags[0]");
+});
+
+Deno.test("profile input - allowed services: names or * patterns made full unit names; absent stays absent", () => {
+  const agent = (allowedServices: unknown) =>
+    checkCreateBody({ name: "p", agent: { allowedServices } }).agent;
+  assertEquals(agent(["nginx", " app-*", "getty@tty1.service", "nginx"])?.allowedServices, [
+    "nginx.service",
+    "app-*.service",
+    "getty@tty1.service",
+  ]);
+  assertEquals(checkCreateBody({ name: "p", agent: {} }).agent?.allowedServices, undefined);
+  for (const bad of ["-x", "a b", "x.socket", "a;b", "app-?"]) {
+    const [status, , message, field] = refusal(() => agent([bad]));
+    assertEquals([status, field], [400, "agent.allowedServices[0]"], bad);
+    assertEquals(message.startsWith("agent.allowedServices[0]: "), true, message);
+  }
 });

@@ -12,7 +12,13 @@ import { checkTimeZone, checkTiming, TimeZoneField } from "../scheduler/timing.t
 import { BACKUP_MODES, TIMING_KINDS } from "../../shared/scheduler.ts";
 import { ALERT_METRICS, ALERT_SEVERITIES } from "../../shared/metrics.ts";
 import { DEFAULT_KEEP, MAX_KEEP } from "../backups/settings.ts";
-import { checkCommandName, checkDir, ConfigError, runsAnything } from "../../agent/config.ts";
+import {
+  checkCommandName,
+  checkDir,
+  checkServicePattern,
+  ConfigError,
+  runsAnything,
+} from "../../agent/config.ts";
 import { normalize } from "../../agent/path_lexical.ts";
 import type {
   AgentPermissions,
@@ -93,6 +99,10 @@ function agentChecked<T>(check: (where: string) => T): { value: T } | { problem:
  * names its place in that list); absent: empty.
  */
 function stringList(entry: z.ZodType<string, string>, description: string) {
+  return checkedList(entry).default([]).meta({ description });
+}
+
+function checkedList(entry: z.ZodType<string, string>) {
   return z.preprocess((value, ctx) => {
     if (!Array.isArray(value) || !value.every((s) => typeof s === "string")) {
       return addProblem(ctx, value, t("must be a list of strings"));
@@ -101,7 +111,7 @@ function stringList(entry: z.ZodType<string, string>, description: string) {
       return addProblem(ctx, value, t("at most {{max}} entries", { max: LIST_MAX }));
     }
     return [...new Set(value.map((s: string) => s.trim()))];
-  }, z.array(entry).max(LIST_MAX)).default([]).meta({ description });
+  }, z.array(entry).max(LIST_MAX));
 }
 
 /** An absolute directory (made normal), not "/". */
@@ -135,6 +145,14 @@ const command = (allowed: boolean) =>
     return clean;
   });
 
+/** A systemd service name or pattern ("nginx", "app-*"), with ".service" added when missing. */
+const ServicePattern = z.string().transform((pattern, ctx) => {
+  const checked = agentChecked((where) => checkServicePattern(pattern, where));
+  if ("value" in checked) return checked.value;
+  addProblem(ctx, pattern, checked.problem);
+  return z.NEVER;
+});
+
 /** Guest-agent permissions; shells and interpreters are refused as the agent refuses them. */
 export const AgentField: z.ZodType<AgentPermissions, unknown> = closedPart(
   {
@@ -147,6 +165,11 @@ export const AgentField: z.ZodType<AgentPermissions, unknown> = closedPart(
       "Program names or absolute paths exec may run (no shells or interpreters)",
     ),
     disallowedCommands: stringList(command(false), "Refused even when allowed"),
+    // Optional, not defaulted: settings saved before it existed read back the same.
+    allowedServices: checkedList(ServicePattern).optional().meta({
+      description: 'systemd services that may be started, stopped and restarted ("*" for any ' +
+        "characters); absent or empty: none",
+    }),
   },
   partWords(
     '{"allowedDirectories": ["/srv/data"], "allowedCommands": ["uptime"], "disallowedCommands": []}',

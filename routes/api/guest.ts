@@ -6,6 +6,7 @@ import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { DirectoryBody, ExecBody } from "../../lib/guest/input.ts";
 import { activityQuery } from "../../lib/guest/activity.ts";
+import { SERVICE_ACTIONS } from "../../lib/guest/units.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -85,6 +86,33 @@ export function guestRoutes({ guest }: AppContext): DeclaredApp {
       return c.body(null, 204);
     },
   );
+
+  app.GET("/:id/guest/services", "The guest's systemd services and which may be acted on", {
+    access: "vm",
+  }, async (c) => c.json(await guest.services(c.req.param("id"))));
+
+  for (const action of SERVICE_ACTIONS) {
+    app.POST(
+      `/:id/guest/services/:name/${action}`,
+      `${action[0].toUpperCase()}${
+        action.slice(1)
+      } a systemd service the agent and the VM's policy allow`,
+      {
+        audit: `guest.service-${action}`,
+        params: {
+          name: z.string().max(255).meta({
+            description: 'A service name: "nginx" or "nginx.service" ([A-Za-z0-9:_.@\\-])',
+          }),
+        },
+      },
+      async (c) =>
+        c.json(await guest.serviceAction(c.req.param("id"), c.req.param("name"), action)),
+    );
+  }
+
+  app.GET("/:id/guest/updates", "Pending package updates in the guest (read-only)", {
+    access: "vm",
+  }, async (c) => c.json(await guest.updates(c.req.param("id"))));
 
   app.POST(
     "/:id/guest/exec",

@@ -1,5 +1,6 @@
 // Real-QEMU guests for the guest-agent tests: the busybox guest of tests/support/guest.ts grown with Deno
-// and our agent bundle, Debian's qemu-ga, a NIC on the isolated test network, an ext4 data disk
+// and our agent bundle, Debian's qemu-ga, systemctl and apt stand-ins (tests/support/standins: the
+// guest has neither systemd nor apt), a NIC on the isolated test network, an ext4 data disk
 // and both virtio-serial channels. Only kvmm-test-agent-* domains and volumes are ever touched.
 
 import { DEFAULT_OUT as AGENT_BUNDLE } from "../../agent/build.ts";
@@ -21,6 +22,12 @@ import {
 } from "./guest.ts";
 import { serialPty } from "./guest_shell.ts";
 import { utmpFile } from "./utmp.ts";
+import {
+  installStandins,
+  STANDIN_SERVICES,
+  STANDIN_UPGRADABLE,
+  standinSources,
+} from "./standins.ts";
 
 export const AGENT_GUEST_PREFIX = "kvmm-test-agent-";
 export const AGENT_GUEST_READY_MARKER = "KVMM-AGENT-GUEST-READY";
@@ -47,6 +54,8 @@ export const AGENT_TEST_CONFIG = {
   allowed_dirs: ["/srv/allowed"],
   allowed_commands: ["echo", "cat", "ls", "sleep", "yes", "head", "uname", "df", "true", "false"],
   denied_commands: [] as string[],
+  // The stand-in systemctl's kvmm-demo.service and cron.service (tests/support/standins.ts).
+  allowed_services: ["kvmm-*", "cron"],
   command_timeout_ms: 10_000,
   max_command_timeout_ms: 60_000,
   max_output_bytes: 1024 * 1024,
@@ -275,6 +284,9 @@ export async function ensureAgentGuestImages(
       JSON.stringify(AGENT_GUEST_FIXTURES),
       JSON.stringify(AGENT_GUEST_LOGIN),
       "var/run -> /run",
+      await standinSources(),
+      JSON.stringify(STANDIN_SERVICES),
+      JSON.stringify(STANDIN_UPGRADABLE),
       configText,
       osRelease,
       await sha256Hex(bundle),
@@ -312,6 +324,9 @@ export async function ensureAgentGuestImages(
     }
     await Deno.symlink("/etc", `${root}${AGENT_GUEST_PATHS.allowedDir}/etc-link`);
     await Deno.writeFile(`${root}/run/utmp`, utmpFile([AGENT_GUEST_LOGIN]), { mode: 0o644 });
+    // /usr/bin/systemctl and /usr/bin/apt with their state in /usr/lib (list_services,
+    // service_action and list_updates run them as they would run the real ones).
+    await installStandins(root);
     // As on Debian: glibc's utmp path (qemu-ga reads it) is /var/run/utmp, a link into /run.
     await Deno.mkdir(`${root}/var`, { recursive: true });
     await Deno.symlink("/run", `${root}/var/run`);

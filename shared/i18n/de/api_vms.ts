@@ -430,6 +430,15 @@ const words: Dictionary = {
   "{{failed}}: {{error}}": "{{failed}}: {{error}}",
   "mtu must be a whole number of bytes from 68 to 65535":
     "mtu muss eine ganze Zahl von Bytes von 68 bis 65535 sein",
+  "service name is required": "Dienstname ist erforderlich",
+  "{{name}} is not a service name: letters, digits and : _ . @ \\ - (starting with a letter or digit), ending .service or without a suffix, at most 255 characters":
+    "{{name}} ist kein Dienstname: Buchstaben, Ziffern und : _ . @ \\ - (beginnend mit Buchstabe oder Ziffer), endend auf .service oder ohne Endung, höchstens 255 Zeichen",
+  "{{service}} is not among the allowed services of this VM's policy ({{patterns}})":
+    "{{service}} gehört nicht zu den erlaubten Diensten der Richtlinie dieser VM ({{patterns}})",
+  "This VM's policy allows no services to be started or stopped; add {{service}} to its allowed services":
+    "Die Richtlinie dieser VM erlaubt kein Starten oder Stoppen von Diensten; tragen Sie {{service}} bei ihren erlaubten Diensten ein",
+  "The guest's KVM Manager agent is older than {{version}} and cannot do this: update it from {{path}}":
+    "Der KVM-Manager-Agent des Gasts ist älter als {{version}} und kann das nicht: aktualisieren Sie ihn von {{path}}",
 };
 
 export default words;

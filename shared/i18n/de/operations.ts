@@ -303,6 +303,10 @@ const words: Dictionary = {
   "Run now_trigger": "Manuell",
   "{{vm}}: done": "{{vm}}: erledigt",
   "failed": "fehlgeschlagen",
+  "services: {{services}}": "Dienste: {{services}}",
+  "Allowed services": "Erlaubte Dienste",
+  "systemd services that may be started, stopped and restarted, one a line; * for any characters":
+    "systemd-Dienste, die gestartet, gestoppt und neu gestartet werden dürfen, einer pro Zeile; * für beliebige Zeichen",
 };
 
 export default words;

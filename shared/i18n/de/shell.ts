@@ -293,6 +293,9 @@ const words: Dictionary = {
   "Created alert rule": "Alarmregel erstellt",
   "Changed alert rule": "Alarmregel geändert",
   "Deleted alert rule": "Alarmregel gelöscht",
+  "Start a service in the guest": "Dienst im Gast starten",
+  "Stop a service in the guest": "Dienst im Gast stoppen",
+  "Restart a service in the guest": "Dienst im Gast neu starten",
 };
 
 export default words;

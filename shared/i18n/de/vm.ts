@@ -375,6 +375,35 @@ const words: Dictionary = {
     "Läuft jetzt mit {{display}} und gemeinsamer Zwischenablage; die Einstellungen oben gelten ab dem nächsten Start.",
   "Running now with {{display}} and no shared clipboard; the settings above apply at the next boot.":
     "Läuft jetzt mit {{display}} ohne gemeinsame Zwischenablage; die Einstellungen oben gelten ab dem nächsten Start.",
+  // The Guest tab's services and pending updates
+  "Package": "Paket",
+  "Installed": "Installiert",
+  "Pending updates ({{count}})_one": "Ausstehende Updates ({{count}})",
+  "Pending updates ({{count}})_other": "Ausstehende Updates ({{count}})",
+  "Pending updates": "Ausstehende Updates",
+  "Refresh updates": "Updates neu lesen",
+  "From {{manager}}, as of its last refresh of the package lists; nothing is installed from here.":
+    "Von {{manager}}, Stand seiner letzten Aktualisierung der Paketlisten; von hier wird nichts installiert.",
+  "The first {{shown}} are listed.": "Die ersten {{shown}} sind aufgeführt.",
+  "No updates are pending.": "Keine Updates ausstehend.",
+  "Restart": "Neu starten",
+  "{{service}} started: {{state}}": "{{service}} gestartet: {{state}}",
+  "{{service}} stopped: {{state}}": "{{service}} gestoppt: {{state}}",
+  "{{service}} restarted: {{state}}": "{{service}} neu gestartet: {{state}}",
+  "Service": "Dienst",
+  "Services": "Dienste",
+  "Refresh services": "Dienste neu lesen",
+  "This VM's policy allows starting and stopping: {{patterns}}":
+    "Die Richtlinie dieser VM erlaubt Starten und Stoppen von: {{patterns}}",
+  "This VM's policy allows no services to be started or stopped: add them to Allowed services in its profile or a local override.":
+    "Die Richtlinie dieser VM erlaubt kein Starten oder Stoppen von Diensten: Tragen Sie sie unter „Erlaubte Dienste“ in ihrem Profil oder einer lokalen Überschreibung ein.",
+  "Name or description": "Name oder Beschreibung",
+  "{{count}} services (the guest has more)_one": "{{count}} Dienst (der Gast hat mehr)",
+  "{{count}} services (the guest has more)_other": "{{count}} Dienste (der Gast hat mehr)",
+  "{{count}} services_one": "{{count}} Dienst",
+  "{{count}} services_other": "{{count}} Dienste",
+  "No service matches.": "Kein Dienst passt.",
+  "The guest reported no services.": "Der Gast meldete keine Dienste.",
 };
 
 export default words;

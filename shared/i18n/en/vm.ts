@@ -10,6 +10,9 @@ const words: Dictionary = {
   "Sent {{count}} characters to the guest's clipboard_one":
     "Sent {{count}} character to the guest's clipboard",
   "Thawed {{count}} filesystems._one": "Thawed {{count}} filesystem.",
+  "Pending updates ({{count}})_one": "Pending update ({{count}})",
+  "{{count}} services (the guest has more)_one": "{{count}} service (the guest has more)",
+  "{{count}} services_one": "{{count}} service",
 };
 
 export default words;
