@@ -14,6 +14,8 @@ export interface AgentConfig {
   denied_commands: string[];
   /** Services list_services may show as manageable and service_action may start, stop, restart. */
   allowed_services: string[];
+  /** Whether the host may replace this agent with a newer bundle (update_agent). */
+  allow_self_update: boolean;
   command_timeout_ms: number;
   max_command_timeout_ms: number;
   max_output_bytes: number;
@@ -32,6 +34,8 @@ export const DEFAULT_CONFIG: Readonly<AgentConfig> = Object.freeze({
   denied_commands: [],
   // None: starting or stopping a service is the guest owner's choice to make, by name.
   allowed_services: [],
+  // Off: new code running as root in the guest is the guest owner's choice.
+  allow_self_update: false,
   command_timeout_ms: 10_000,
   max_command_timeout_ms: 60_000,
   max_output_bytes: 1024 * 1024,
@@ -140,6 +144,12 @@ export function parseConfig(json: unknown): AgentConfig {
     c.allowed_services = stringList(input, "allowed_services").map((p, i) =>
       checkServicePattern(p, `allowed_services[${i}]`)
     );
+  }
+  if (has("allow_self_update")) {
+    if (typeof input.allow_self_update !== "boolean") {
+      throw new ConfigError("allow_self_update must be true or false");
+    }
+    c.allow_self_update = input.allow_self_update;
   }
   if (has("max_command_timeout_ms")) {
     c.max_command_timeout_ms = integer(input, "max_command_timeout_ms", 100, TIMEOUT_CEILING_MS);

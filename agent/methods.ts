@@ -13,6 +13,7 @@ import { type AgentInfo, type Method, METHODS, PROTOCOL_VERSION } from "./protoc
 import { listServices, serviceAction } from "./services.ts";
 import { systemInfo } from "./system.ts";
 import { listUpdates } from "./updates.ts";
+import { updateAgent } from "./self_update.ts";
 import { AGENT_VERSION } from "./version.ts";
 
 export type Handler = (params: Params) => Promise<unknown>;
@@ -28,6 +29,7 @@ export function agentInfo(config: AgentConfig): AgentInfo {
       allowed_commands: config.allowed_commands,
       denied_commands: config.denied_commands,
       allowed_services: config.allowed_services,
+      allow_self_update: config.allow_self_update,
       command_timeout_ms: config.command_timeout_ms,
       max_command_timeout_ms: config.max_command_timeout_ms,
       max_output_bytes: config.max_output_bytes,
@@ -59,6 +61,7 @@ export function methodTable(config: AgentConfig): Map<string, Handler> {
     list_services: (params) => listServices(params, config),
     service_action: (params) => serviceAction(params, config),
     list_updates: (params) => listUpdates(params, config),
+    update_agent: (params) => updateAgent(params, config),
     shutdown: async (params) => await powerAction("shutdown", params, config),
     reboot: async (params) => await powerAction("reboot", params, config),
   };

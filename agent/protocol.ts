@@ -25,6 +25,7 @@ export const METHODS = [
   "list_services",
   "service_action",
   "list_updates",
+  "update_agent",
 ] as const;
 export type Method = typeof METHODS[number];
 
@@ -48,6 +49,8 @@ export const RpcErrorCode = {
   SERVICE_FAILED: -32021,
   NO_SERVICE_MANAGER: -32022,
   NO_PACKAGE_MANAGER: -32023,
+  SELF_UPDATE_NOT_ALLOWED: -32030,
+  UPDATE_FAILED: -32031,
 } as const;
 export type RpcErrorName = keyof typeof RpcErrorCode;
 
@@ -85,6 +88,8 @@ export interface AgentInfo {
     denied_commands: string[];
     /** Agent 1.3.0 and later. */
     allowed_services?: string[];
+    /** Agent 1.3.0 and later: whether update_agent may replace this agent. */
+    allow_self_update?: boolean;
     command_timeout_ms: number;
     max_command_timeout_ms: number;
     max_output_bytes: number;
@@ -317,6 +322,20 @@ export interface UpdatesResult {
   count: number;
 }
 
+/** update_agent (1.3.0): a newer bundle of the agent, its SHA-256 and the version it claims. */
+export interface UpdateAgentParams {
+  version: string;
+  sha256: string;
+  code: string;
+}
+
+export interface UpdateAgentResult {
+  from: string;
+  to: string;
+  /** The agent exits right after this answer; its service manager starts the new file. */
+  restarting: true;
+}
+
 /** What each method takes and gives: the client's call() is typed by it. */
 export interface MethodTypes {
   ping: { params: Record<string, never>; result: PingResult };
@@ -334,6 +353,7 @@ export interface MethodTypes {
   list_services: { params: ServicesParams; result: ServicesResult };
   service_action: { params: ServiceActionParams; result: ServiceActionResult };
   list_updates: { params: Record<string, never>; result: UpdatesResult };
+  update_agent: { params: UpdateAgentParams; result: UpdateAgentResult };
   shutdown: { params: PowerParams; result: PowerResult };
   reboot: { params: PowerParams; result: PowerResult };
 }

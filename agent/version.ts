@@ -1,3 +1,14 @@
 // The agent's own version, reported by get_agent_info and printed by --version.
 
 export const AGENT_VERSION = "1.3.0";
+
+/** Orders "1.2.0"-style versions by their numbers: negative when `a` is older than `b`. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] || 0) - (pb[i] || 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

@@ -11,6 +11,7 @@ import { errorMessage } from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { ActivityPanel } from "./guest/ActivityPanel.tsx";
 import { AgentStatus } from "./guest/AgentStatus.tsx";
+import { AgentUpdatePanel } from "./guest/AgentUpdatePanel.tsx";
 import { ClockPanel } from "./guest/ClockPanel.tsx";
 import { getGuestInfo } from "./guest/api.ts";
 import { CommandForm } from "./guest/CommandForm.tsx";
@@ -102,6 +103,15 @@ export default function VmGuest({ vmId, state: initialState }: Props) {
           <div class="needs-admin">
             {policy && (
               <>
+                {g.agent.kvmm.version && (
+                  <AgentUpdatePanel
+                    vmId={vmId}
+                    version={g.agent.kvmm.version}
+                    policy={policy}
+                    disabled={busy}
+                    reload={reload}
+                  />
+                )}
                 <CommandForm vmId={vmId} policy={policy} disabled={busy} />
                 <FilesPanel vmId={vmId} policy={policy} disabled={busy} />
               </>

@@ -97,6 +97,8 @@ export const vmGuestServiceActionPath = (id: string, name: string, action: strin
 export const vmGuestUpdatesPath = (id: string) => `${vmGuestPath(id)}/updates`;
 /** POST makes a directory; DELETE `?path=` removes an empty one. */
 export const vmGuestDirectoriesPath = (id: string) => `${vmGuestPath(id)}/directories`;
+/** POST replaces the guest's agent with this server's newer bundle. */
+export const vmGuestAgentUpdatePath = (id: string) => `${vmGuestPath(id)}/agent/update`;
 /** GET the guest's clock beside the host's; POST sets it to the host's. */
 export const vmGuestTimePath = (id: string) => `${vmGuestPath(id)}/time`;
 export const vmGuestFreezePath = (id: string) => `${vmGuestPath(id)}/fsfreeze`;

@@ -116,6 +116,11 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   ],
   vmGuestActivityPath: [["get", paths.vmGuestActivityPath(VM), "/api/vms/:id/guest/activity"]],
   vmGuestServicesPath: [["get", paths.vmGuestServicesPath(VM), "/api/vms/:id/guest/services"]],
+  vmGuestAgentUpdatePath: [[
+    "post",
+    paths.vmGuestAgentUpdatePath(VM),
+    "/api/vms/:id/guest/agent/update",
+  ]],
   vmGuestServiceActionPath: ["start", "stop", "restart"].map((a) => [
     "post",
     paths.vmGuestServiceActionPath(VM, "app/x.service", a),

@@ -52,6 +52,7 @@ export const ERROR_STATUS = {
   // 403: Signed in, but not allowed
   COMMAND_NOT_ALLOWED: 403,
   SERVICE_NOT_ALLOWED: 403,
+  AGENT_UPDATE_NOT_ALLOWED: 403,
   CROSS_ORIGIN: 403,
   CSRF_FAILED: 403,
   FORBIDDEN: 403,
@@ -84,6 +85,7 @@ export const ERROR_STATUS = {
   VOLUME_NOT_FOUND: 404,
   VmNotFound: 404,
   // 409: The resource's state or another holder refuses it
+  AGENT_CURRENT: 409,
   AGENT_OUTDATED: 409,
   AGENT_UNAVAILABLE: 409,
   ALREADY_EXISTS: 409,
@@ -162,6 +164,7 @@ export const ERROR_STATUS = {
   NOT_SUPPORTED: 501,
   // 502: The guest agent, or the server a download names, answered with an error
   AGENT_ERROR: 502,
+  AGENT_UPDATE_FAILED: 502,
   SOURCE_FAILED: 502,
   SPICE_UNREACHABLE: 502,
   VNC_UNREACHABLE: 502,

@@ -12,6 +12,8 @@ export interface AgentPolicy {
   maxCommandTimeoutMs: number;
   maxOutputBytes: number;
   maxFileBytes: number;
+  /** The guest's config lets the host replace the agent (agent 1.3.0 and later). */
+  allowSelfUpdate: boolean;
 }
 
 export interface GuestAgentState {
@@ -110,6 +112,12 @@ export interface GuestActivity {
 }
 
 /** `GET` and `POST /api/vms/:id/guest/time`: the guest's clock beside the host's. */
+/** `POST /api/vms/:id/guest/agent/update`: the agent's version before and after. */
+export interface AgentUpdate {
+  from: string;
+  to: string;
+}
+
 export interface GuestClock {
   guestTime: string;
   hostTime: string;

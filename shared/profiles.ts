@@ -18,6 +18,11 @@ export interface AgentPermissions {
    * absent or empty: none. Absent in settings saved before it existed.
    */
   allowedServices?: string[];
+  /**
+   * Whether an admin may replace the guest's agent with this server's newer bundle (the guest's
+   * own config must allow it too); absent: no.
+   */
+  allowAgentUpdate?: boolean;
 }
 
 /** An alert rule of a policy: checked on each VM the policy applies to. */

@@ -2,6 +2,7 @@
 // the API's own message.
 
 import type {
+  AgentUpdate,
   ExecOutput,
   ExecRequest,
   GuestActivity,
@@ -14,6 +15,7 @@ import type {
 } from "../../shared/guest.ts";
 import {
   vmGuestActivityPath,
+  vmGuestAgentUpdatePath,
   vmGuestDirectoriesPath,
   vmGuestExecPath,
   vmGuestFilePath,
@@ -100,3 +102,6 @@ export function saveBlob(blob: Blob, name: string): void {
   // Revoked later, not at once: the browser reads the blob after the click returns.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+export const updateGuestAgent = (vmId: string) =>
+  request<AgentUpdate>("POST", vmGuestAgentUpdatePath(vmId));

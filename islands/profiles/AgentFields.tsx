@@ -3,6 +3,7 @@
 
 import type { AgentDraft } from "./draft.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
+import { Checkbox } from "../../components/kit/controls.tsx";
 
 interface Props {
   prefix: string;
@@ -10,7 +11,7 @@ interface Props {
   set: (change: Partial<AgentDraft>) => void;
 }
 
-const FIELDS: { key: keyof AgentDraft; label: string; hint: string }[] = [
+const FIELDS: { key: Exclude<keyof AgentDraft, "update">; label: string; hint: string }[] = [
   {
     key: "directories",
     label: tKey("Allowed directories"),
@@ -38,6 +39,17 @@ const FIELDS: { key: keyof AgentDraft; label: string; hint: string }[] = [
 export function AgentFields({ prefix, draft, set }: Props) {
   return (
     <div class="form-row">
+      <div class="form-field">
+        <Checkbox
+          id={`${prefix}-update`}
+          label={t("Admins may update the guest's agent from this server")}
+          checked={draft.update}
+          onChecked={(update) => set({ update })}
+        />
+        <p class="form-hint">
+          {t("The guest's agent config must allow it too (allow_self_update).")}
+        </p>
+      </div>
       {FIELDS.map(({ key, label, hint }) => (
         <div class="form-field" key={key}>
           <label for={`${prefix}-${key}`}>{t(label)}</label>

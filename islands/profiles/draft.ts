@@ -29,6 +29,8 @@ export interface AgentDraft {
   allowed: string;
   disallowed: string;
   services: string;
+  /** Admins may update the guest's agent from the host. */
+  update: boolean;
 }
 
 export const agentDraft = (a: AgentPermissions | null): AgentDraft => ({
@@ -36,6 +38,7 @@ export const agentDraft = (a: AgentPermissions | null): AgentDraft => ({
   allowed: a?.allowedCommands.join("\n") ?? "",
   disallowed: a?.disallowedCommands.join("\n") ?? "",
   services: a?.allowedServices?.join("\n") ?? "",
+  update: a?.allowAgentUpdate === true,
 });
 
 export const agentOf = (d: AgentDraft): AgentPermissions => ({
@@ -43,6 +46,7 @@ export const agentOf = (d: AgentDraft): AgentPermissions => ({
   allowedCommands: linesOf(d.allowed),
   disallowedCommands: linesOf(d.disallowed),
   allowedServices: linesOf(d.services),
+  ...(d.update ? { allowAgentUpdate: true } : {}),
 });
 
 /** No backup policy, scheduled backups with their retention, or the retention alone. */

@@ -59,9 +59,10 @@ export function settingWords(s: PolicySetting): string {
           refused: list(a.disallowedCommands),
         },
       );
-      return a.allowedServices?.length
+      const services = a.allowedServices?.length
         ? `${words}; ${t("services: {{services}}", { services: list(a.allowedServices) })}`
         : words;
+      return a.allowAgentUpdate ? `${services}; ${t("agent updates from the host")}` : services;
     }
     case "backup": {
       const b = s.backup;

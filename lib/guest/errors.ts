@@ -61,6 +61,8 @@ const RPC_CODE: Partial<Record<RpcErrorName, ApiErrorCode>> = {
   SERVICE_FAILED: "SERVICE_FAILED",
   NO_SERVICE_MANAGER: "NO_SERVICE_MANAGER",
   NO_PACKAGE_MANAGER: "NO_PACKAGE_MANAGER",
+  SELF_UPDATE_NOT_ALLOWED: "AGENT_UPDATE_NOT_ALLOWED",
+  UPDATE_FAILED: "AGENT_UPDATE_FAILED",
 };
 
 /** Maps a failed agent call to an AppError, the call's error kept as its cause; others pass. */

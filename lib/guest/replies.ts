@@ -60,6 +60,7 @@ export function policyOf(info: AgentInfo) {
     maxCommandTimeoutMs: p.max_command_timeout_ms,
     maxOutputBytes: p.max_output_bytes,
     maxFileBytes: p.max_file_bytes,
+    allowSelfUpdate: p.allow_self_update === true,
   };
 }
 

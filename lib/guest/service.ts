@@ -18,6 +18,8 @@ import { askOurAgent, askQemuAgent, QUICK_MS } from "./ask.ts";
 import { type ChannelFacts, channelFacts } from "./channels.ts";
 import { agentUnavailable, fromAgent } from "./errors.ts";
 import { actOnService, checkServiceName, servicesOf, updatesOf } from "./units.ts";
+import { guestClock, setGuestClock } from "./clock.ts";
+import { updateOurAgent } from "./agent_update.ts";
 import { checkExecRequest, checkGuestPath } from "./input.ts";
 import { flattenAddresses } from "./addresses.ts";
 import { processesFromOurs, usersFromOurs, usersFromQemu } from "./activity.ts";
@@ -35,6 +37,7 @@ import {
 } from "./replies.ts";
 import type {
   AddressSource as Source,
+  AgentUpdate,
   ExecOutput,
   GuestActivity,
   GuestAgentState,
@@ -326,36 +329,22 @@ export class GuestService {
     return null;
   }
 
-  /** Freezes the guest's filesystems through the QEMU agent; returns how many. */
-  /** The guest's clock beside the host's, through the QEMU agent. */
+  /** The guest's clock beside the host's, through the QEMU agent (clock.ts). */
   async clock(id: string): Promise<GuestClock> {
-    const { uuid } = await this.#qemuTarget(id);
-    try {
-      const before = Date.now();
-      const guest = await this.#client.callAgent("guestTime", uuid);
-      // The host's time half way through the round trip, so the offset is not the trip's length.
-      const host = Math.round((before + Date.now()) / 2);
-      return {
-        guestTime: new Date(guest).toISOString(),
-        hostTime: new Date(host).toISOString(),
-        offsetMs: guest - host,
-      };
-    } catch (err) {
-      throw fromLibvirt(err, { id, failed: t("Failed to read the guest's clock") });
-    }
+    return await guestClock(this.#client, (await this.#qemuTarget(id)).uuid, id);
   }
 
   /** Sets the guest's clock to the host's (after a pause or a restore it lags), then reads it. */
   async setClock(id: string): Promise<GuestClock> {
-    const { uuid } = await this.#qemuTarget(id);
-    try {
-      await this.#client.callAgent("guestSetTime", uuid, Date.now());
-    } catch (err) {
-      throw fromLibvirt(err, { id, failed: t("Failed to set the guest's clock") });
-    }
-    return await this.clock(id);
+    return await setGuestClock(this.#client, (await this.#qemuTarget(id)).uuid, id);
   }
 
+  /** Replaces our agent in the guest with this server's bundle, when both policies allow it. */
+  async updateAgent(id: string): Promise<AgentUpdate> {
+    return await updateOurAgent(await this.#ours(id));
+  }
+
+  /** Freezes the guest's filesystems through the QEMU agent; returns how many. */
   async fsFreeze(id: string): Promise<number> {
     const { uuid } = await this.#qemuTarget(id);
     try {

@@ -59,7 +59,7 @@ Deno.test("profile input - the whole before its parts, in the order the fields a
   assertEquals(refusal(() => checkCreateBody(bad)), [
     400,
     "InvalidFormat",
-    'agent: unknown field "other" (expected allowedDirectories, allowedCommands, disallowedCommands, allowedServices)',
+    'agent: unknown field "other" (expected allowedDirectories, allowedCommands, disallowedCommands, allowedServices, allowAgentUpdate)',
     "agent",
   ]);
   assertEquals(refusal(() => checkCreateBody({ ...bad, colour: "blue" }))[3], "body");

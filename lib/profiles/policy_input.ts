@@ -170,6 +170,9 @@ export const AgentField: z.ZodType<AgentPermissions, unknown> = closedPart(
       description: 'systemd services that may be started, stopped and restarted ("*" for any ' +
         "characters); absent or empty: none",
     }),
+    allowAgentUpdate: z.boolean({ error: () => t("must be true or false") }).optional().meta({
+      description: "An admin may update the guest's agent from this server; absent: no",
+    }),
   },
   partWords(
     '{"allowedDirectories": ["/srv/data"], "allowedCommands": ["uptime"], "disallowedCommands": []}',

@@ -48,6 +48,7 @@ const TITLES: Record<string, string> = {
   "guest.service-start": tKey("Start a service in the guest"),
   "guest.service-stop": tKey("Stop a service in the guest"),
   "guest.service-restart": tKey("Restart a service in the guest"),
+  "guest.agent-update": tKey("Update the guest's agent"),
   "guest.download": tKey("Copy a file from the guest"),
   "guest.fsfreeze": tKey("Freeze guest filesystems"),
   "guest.fsthaw": tKey("Thaw guest filesystems"),

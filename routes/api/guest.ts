@@ -110,6 +110,13 @@ export function guestRoutes({ guest }: AppContext): DeclaredApp {
     );
   }
 
+  app.POST(
+    "/:id/guest/agent/update",
+    "Replace the guest's agent with this server's newer bundle, when both policies allow it",
+    { audit: "guest.agent-update" },
+    async (c) => c.json(await guest.updateAgent(c.req.param("id"))),
+  );
+
   app.GET("/:id/guest/updates", "Pending package updates in the guest (read-only)", {
     access: "vm",
   }, async (c) => c.json(await guest.updates(c.req.param("id"))));

@@ -247,6 +247,12 @@ const words: Dictionary = {
     "Die Beschreibung muss ein Text mit höchstens {{max}} Zeichen sein",
   "Template config must be a JSON object":
     "Die Konfiguration der Vorlage muss ein JSON-Objekt sein",
+  "must be true or false": "muss true oder false sein",
+  "agent updates from the host": "Agent-Updates vom Host",
+  "Admins may update the guest's agent from this server":
+    "Admins dürfen den Agenten des Gasts von diesem Server aus aktualisieren",
+  "The guest's agent config must allow it too (allow_self_update).":
+    "Die Agenten-Konfiguration des Gasts muss es ebenfalls erlauben (allow_self_update).",
 };
 
 export default words;

@@ -439,6 +439,17 @@ const words: Dictionary = {
     "Die Richtlinie dieser VM erlaubt kein Starten oder Stoppen von Diensten; tragen Sie {{service}} bei ihren erlaubten Diensten ein",
   "The guest's KVM Manager agent is older than {{version}} and cannot do this: update it from {{path}}":
     "Der KVM-Manager-Agent des Gasts ist älter als {{version}} und kann das nicht: aktualisieren Sie ihn von {{path}}",
+  "Update the guest's agent": "Agenten des Gasts aktualisieren",
+  "This VM's policy does not allow updating its agent from the host: allow it in the VM's profile or overrides":
+    "Die Richtlinie dieser VM erlaubt kein Aktualisieren ihres Agenten vom Host aus: im Profil oder in den Überschreibungen der VM erlauben",
+  "The agent is already at version {{version}}, as new as this server's ({{latest}})":
+    "Der Agent hat bereits Version {{version}}, so neu wie die dieses Servers ({{latest}})",
+  "The guest's agent config does not allow updates from the host: set {{key}} to true in {{file}}":
+    "Die Agenten-Konfiguration des Gasts erlaubt keine Updates vom Host: {{key}} in {{file}} auf true setzen",
+  "The agent bundle is not built: run `deno task build`":
+    "Das Agenten-Bundle ist nicht gebaut: `deno task build` ausführen",
+  "The agent took the update but did not answer as version {{version}} within {{seconds}} s: see its log in the guest (journalctl -u kvmm-agent)":
+    "Der Agent hat das Update angenommen, aber nicht innerhalb von {{seconds}} s als Version {{version}} geantwortet: siehe sein Protokoll im Gast (journalctl -u kvmm-agent)",
 };
 
 export default words;

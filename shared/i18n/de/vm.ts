@@ -404,6 +404,14 @@ const words: Dictionary = {
   "{{count}} services_other": "{{count}} Dienste",
   "No service matches.": "Kein Dienst passt.",
   "The guest reported no services.": "Der Gast meldete keine Dienste.",
+  "The agent is updated from {{from}} to {{to}}.":
+    "Der Agent ist von {{from}} auf {{to}} aktualisiert.",
+  "Agent update": "Agenten-Update",
+  "This server has agent {{latest}}; the guest runs {{version}}.":
+    "Dieser Server hat Agent {{latest}}; im Gast läuft {{version}}.",
+  "The guest's agent config does not allow updates from the host (allow_self_update).":
+    "Die Agenten-Konfiguration des Gasts erlaubt keine Updates vom Host (allow_self_update).",
+  "Update the agent": "Agenten aktualisieren",
 };
 
 export default words;
