@@ -11,6 +11,7 @@ import { onlyKeys, type Params } from "./params.ts";
 import { powerAction } from "./power.ts";
 import { type AgentInfo, type Method, METHODS, PROTOCOL_VERSION } from "./protocol.ts";
 import { systemInfo } from "./system.ts";
+import { usage } from "./usage.ts";
 import { AGENT_VERSION } from "./version.ts";
 
 export type Handler = (params: Params) => Promise<unknown>;
@@ -55,6 +56,7 @@ export function methodTable(config: AgentConfig): Map<string, Handler> {
     remove_directory: (params) => removeDirectory(params, config),
     shutdown: async (params) => await powerAction("shutdown", params, config),
     reboot: async (params) => await powerAction("reboot", params, config),
+    get_usage: noParams(usage),
   };
   return new Map(Object.entries(table));
 }

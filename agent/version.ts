@@ -1,3 +1,3 @@
 // The agent's own version, reported by get_agent_info and printed by --version.
 
-export const AGENT_VERSION = "1.2.0";
+export const AGENT_VERSION = "1.3.0";
