@@ -92,6 +92,7 @@ export const vmGuestActivityPath = (id: string) => `${vmGuestPath(id)}/activity`
 export const vmGuestDirectoriesPath = (id: string) => `${vmGuestPath(id)}/directories`;
 /** GET the guest's clock beside the host's; POST sets it to the host's. */
 export const vmGuestTimePath = (id: string) => `${vmGuestPath(id)}/time`;
+export const vmGuestHeartbeatPath = (id: string) => `${vmGuestPath(id)}/heartbeat`;
 export const vmGuestFreezePath = (id: string) => `${vmGuestPath(id)}/fsfreeze`;
 export const vmGuestThawPath = (id: string) => `${vmGuestPath(id)}/fsthaw`;
 
@@ -101,6 +102,7 @@ export const vmMigrationPath = (id: string) => `${vmPath(id)}/migration`;
 
 // Metric history, retention, alerts and insights.
 export const vmMetricsPath = (id: string) => `${vmPath(id)}/metrics`;
+export const vmGuestMetricsPath = (id: string) => `${vmMetricsPath(id)}/guest`;
 export const hostMetricsPath = () => "/api/host/metrics";
 export const metricsSettingsPath = () => "/api/settings/metrics";
 export const metricsRetentionPath = () => "/api/settings/metrics/retention";

@@ -2,6 +2,7 @@
 // the API's own message.
 
 import type {
+  AgentHeartbeat,
   ExecOutput,
   ExecRequest,
   GuestActivity,
@@ -14,6 +15,7 @@ import {
   vmGuestExecPath,
   vmGuestFilePath,
   vmGuestFreezePath,
+  vmGuestHeartbeatPath,
   vmGuestPath,
   vmGuestThawPath,
   vmGuestTimePath,
@@ -84,3 +86,6 @@ export function saveBlob(blob: Blob, name: string): void {
   // Revoked later, not at once: the browser reads the blob after the click returns.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+export const getHeartbeat = (vmId: string) =>
+  request<AgentHeartbeat>("GET", vmGuestHeartbeatPath(vmId));

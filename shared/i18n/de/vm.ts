@@ -369,6 +369,14 @@ const words: Dictionary = {
     "{{count}} Zeichen an die Zwischenablage des Gasts gesendet",
   "Send makes this text the guest's clipboard; paste it there as usual. What the guest copies appears here when a clipboard agent runs in it.":
     "Senden legt diesen Text in die Zwischenablage des Gasts; dort wie gewohnt einfügen. Was der Gast kopiert, erscheint hier, wenn in ihm ein Zwischenablage-Agent läuft.",
+  "Agent not checked yet": "Agent noch nicht gepr\u00fcft",
+  "No agent channel: the heartbeat has nothing to ask":
+    "Kein Agent-Kanal: Der Heartbeat hat niemanden zu fragen",
+  "{{agent}} last seen {{ago}}": "{{agent}} zuletzt gesehen {{ago}}",
+  "{{agent}} not responding since {{time}} (last seen {{seen}})":
+    "{{agent}} antwortet nicht seit {{time}} (zuletzt gesehen {{seen}})",
+  "{{agent}} not responding since {{time}}": "{{agent}} antwortet nicht seit {{time}}",
+  "Heartbeat": "Heartbeat",
 };
 
 export default words;
