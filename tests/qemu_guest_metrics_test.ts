@@ -60,7 +60,7 @@ Deno.test("qemu guest metrics - per-core CPU and memory reach the history and th
       // Reading the graphs watches the VM; the sampler asks our agent while one core spins.
       assertEquals((await guestSeries()).source, "kvmm");
       assertEquals(ctx.guestSampler.watched(), [guest.uuid]);
-      await guestCapture(name, "(timeout 120 sh -c 'while :; do :; done') >/dev/null 2>&1 &");
+      await guestCapture(name, "(timeout 120 sh -c 'while :; do :; done') >/dev/null 2>&1 & true");
       for (let i = 0; i < 4; i++) {
         await sleep(2500);
         await ctx.guestSampler.tick();
