@@ -22,8 +22,8 @@ const AXIS_H = 18;
 /** The cell colour: the graphs' CPU blue, more opaque the busier (reads on light and dark). */
 const cellColor = (busy: number) => `rgba(0, 102, 204, ${0.08 + 0.92 * Math.min(1, busy / 100)})`;
 
-/** Row height: a few cores get thick rows, 64 still fit in about 260 px. */
-export const rowHeight = (cores: number) => Math.max(4, Math.min(18, Math.floor(256 / cores)));
+/** Row height: a few cores get thick rows (2 of them 64 px), 64 still fit in 256 px. */
+export const rowHeight = (cores: number) => Math.max(4, Math.min(32, Math.floor(256 / cores)));
 
 export function HeatStrip({ t: times, cores, from, to, stepSeconds }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);

@@ -3,6 +3,7 @@
 // rolled into minutes and hours the same way). One row per (source, time, metric): metric
 // 0 … GUEST_CORES_MAX-1 is cpuN in tenths of a percent, MEMORY_BASE + i the memory columns in MB.
 
+import type { StatementSync } from "node:sqlite";
 import type { Store } from "../store.ts";
 import {
   GUEST_CORES_MAX,
@@ -40,14 +41,26 @@ export function guestRows(sample: GuestSample): [number, number][] {
   return rows;
 }
 
+/** Each store's prepared insert: one statement for a whole sample (at most 72 rows). */
+const inserts = new WeakMap<Store, Map<number, StatementSync>>();
+
 /** Writes one sample of source `id` at `ts` (Unix seconds); a second one that second replaces it. */
 export function insertGuestSample(store: Store, id: number, ts: number, sample: GuestSample) {
-  const insert = store.db.prepare(
-    "INSERT OR REPLACE INTO guest_raw (source, ts, metric, v) VALUES (?, ?, ?, ?)",
-  );
-  store.write(() => {
-    for (const [metric, v] of guestRows(sample)) insert.run(id, ts, metric, v);
-  });
+  const rows = guestRows(sample);
+  if (!rows.length) return;
+  let byCount = inserts.get(store);
+  if (!byCount) inserts.set(store, byCount = new Map());
+  let insert = byCount.get(rows.length);
+  if (!insert) {
+    insert = store.db.prepare(
+      `INSERT OR REPLACE INTO guest_raw (source, ts, metric, v) VALUES ${
+        Array(rows.length).fill("(?, ?, ?, ?)").join(", ")
+      }`,
+    );
+    byCount.set(rows.length, insert);
+  }
+  const params = rows.flatMap(([metric, v]) => [id, ts, metric, v]);
+  store.write(() => insert.run(...params));
 }
 
 /**
