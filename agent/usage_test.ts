@@ -4,7 +4,8 @@ import { parseMeminfo } from "./system.ts";
 import { callWith, resultOf, testConfig } from "./test_util.ts";
 import type { UsageResult } from "./protocol.ts";
 
-// Two readings of a 2-vCPU Debian 12 guest's /proc/stat 10 s apart (cpu1 was running `yes`).
+// /proc/stat as read on this project's 2-core Debian 12 test machine (head, intr shortened), then
+// the same counters 10 s on as they would be with cpu0 near idle and cpu1 spinning.
 const STAT_BEFORE = `cpu  1069515 31818 655341 621373 40535 0 22689 0 0 0
 cpu0 533369 15569 321470 327445 12255 0 10546 0 0 0
 cpu1 536146 16248 333870 293928 28280 0 12142 0 0 0
@@ -19,7 +20,8 @@ cpu0 533419 15569 321520 328395 12255 0 10546 0 0 0
 cpu1 537197 16248 333920 293928 28280 0 12142 0 0 0
 intr 17271999 0 0 0 0
 `;
-// A Debian 12 guest's /proc/meminfo (head), 1 GiB of RAM, 512 MiB of swap partly used.
+// /proc/meminfo as a Debian 12 guest with 1 GiB of RAM and 512 MiB of swap, partly used, prints it
+// (its fields and layout; the lines the parser must skip kept in).
 const MEMINFO = `MemTotal:        1004356 kB
 MemFree:          412220 kB
 MemAvailable:     701588 kB

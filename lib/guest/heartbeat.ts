@@ -36,7 +36,7 @@ export interface HeartbeatOptions {
    * rejects when it does not answer in time.
    */
   pingOurs(uuid: string, socket: string, withVersion: boolean): Promise<string | null>;
-  /** Between rounds, ms (HEARTBEAT_MS; tests drive rounds themselves). */
+  /** Between rounds, ms: HEARTBEAT_MS or longer (tests drive rounds themselves). */
   intervalMs?: number;
   now?: () => number;
 }
@@ -69,7 +69,7 @@ export class AgentHeartbeatMonitor {
   }
 
   get intervalMs(): number {
-    return this.#opts.intervalMs ?? HEARTBEAT_MS;
+    return Math.max(HEARTBEAT_MS, this.#opts.intervalMs ?? HEARTBEAT_MS);
   }
 
   /** The last heartbeat of a running VM; undefined before its first round or when stopped. */
