@@ -14,6 +14,7 @@ import { listServices, serviceAction } from "./services.ts";
 import { systemInfo } from "./system.ts";
 import { listUpdates } from "./updates.ts";
 import { updateAgent } from "./self_update.ts";
+import { usage } from "./usage.ts";
 import { AGENT_VERSION } from "./version.ts";
 
 export type Handler = (params: Params) => Promise<unknown>;
@@ -64,6 +65,7 @@ export function methodTable(config: AgentConfig): Map<string, Handler> {
     update_agent: (params) => updateAgent(params, config),
     shutdown: async (params) => await powerAction("shutdown", params, config),
     reboot: async (params) => await powerAction("reboot", params, config),
+    get_usage: noParams(usage),
   };
   return new Map(Object.entries(table));
 }

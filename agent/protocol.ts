@@ -26,6 +26,7 @@ export const METHODS = [
   "service_action",
   "list_updates",
   "update_agent",
+  "get_usage",
 ] as const;
 export type Method = typeof METHODS[number];
 
@@ -112,6 +113,26 @@ export interface SystemInfo {
   memory_total_bytes: number;
   memory_available_bytes: number;
   load_average: [number, number, number];
+}
+
+/** get_usage: each CPU's busy share since the previous call, and memory as `free` splits it. */
+export interface UsageResult {
+  /** The span the CPU shares cover (since the previous call, or a short first window). */
+  interval_ms: number;
+  /** By /proc/stat's cpuN id; busy_percent to one decimal. */
+  cpus: { id: number; busy_percent: number }[];
+  memory: {
+    total_bytes: number;
+    free_bytes: number;
+    available_bytes: number;
+    /** total − free − buffers − cached, as procps-ng's free counts it. */
+    used_bytes: number;
+    buffers_bytes: number;
+    /** Cached + SReclaimable. */
+    cached_bytes: number;
+    swap_total_bytes: number;
+    swap_used_bytes: number;
+  };
 }
 
 export interface AddressInfo {
@@ -356,4 +377,5 @@ export interface MethodTypes {
   update_agent: { params: UpdateAgentParams; result: UpdateAgentResult };
   shutdown: { params: PowerParams; result: PowerResult };
   reboot: { params: PowerParams; result: PowerResult };
+  get_usage: { params: Record<string, never>; result: UsageResult };
 }

@@ -1,8 +1,10 @@
-// A VM's CPU, memory, disk and network graphs over a chosen range (/api/vms/:id/metrics).
+// A VM's CPU, memory, disk and network graphs over a chosen range (/api/vms/:id/metrics), and
+// below them each guest CPU and the guest's memory from our agent (/api/vms/:id/metrics/guest).
 
 import { getVmMetrics } from "./monitoring/api.ts";
 import { VM_GRAPHS } from "./monitoring/graphs.ts";
 import { MetricGraphs } from "./monitoring/MetricGraphs.tsx";
+import { GuestGraphs } from "./monitoring/GuestGraphs.tsx";
 
 interface Props {
   id: string;
@@ -17,6 +19,7 @@ export default function VmGraphs({ id, tickSeconds }: Props) {
       graphs={VM_GRAPHS}
       load={(range) => getVmMetrics(id, range)}
       tickSeconds={tickSeconds}
+      after={(range, refreshes) => <GuestGraphs vmId={id} range={range} refreshes={refreshes} />}
     />
   );
 }

@@ -84,7 +84,7 @@ export default function VmGuest({ vmId, state: initialState }: Props) {
       {!g && !loadError.value && <p class="muted">{t("Asking the guest agents…")}</p>}
       {g && (
         <>
-          <AgentStatus agent={g.agent} running={state.value === "running"} />
+          <AgentStatus vmId={vmId} agent={g.agent} running={state.value === "running"} />
           <GuestFacts info={g} />
           {/* Processes show command lines, which may hold secrets: operators of the VM and up. */}
           {state.value === "running" && g.agent.status !== "none" && (

@@ -8,6 +8,8 @@ import { Card } from "../components/kit/Card.tsx";
 import { FactList } from "../components/kit/FactList.tsx";
 import { t } from "../shared/i18n/t.ts";
 import { formatUptime } from "../shared/i18n/format.ts";
+import { LastSeen } from "./guest/LastSeen.tsx";
+import type { JSX } from "preact";
 
 interface Props {
   vm: Vm;
@@ -44,6 +46,9 @@ export default function VmOverview({ vm: initial }: Props) {
           ...(vm.uptimeSeconds === undefined
             ? []
             : [[t("Uptime"), formatUptime(vm.uptimeSeconds)] as [string, string]]),
+          ...(vm.state === "running"
+            ? [[t("Guest agent"), <LastSeen key="agent" vmId={vm.id} />] as [string, JSX.Element]]
+            : []),
           [t("Autostart"), yesNo(vm.autostart)],
           [t("Persistent"), yesNo(vm.persistent)],
           [t("Description"), vm.description || vm.title || "—", "pre-line"],

@@ -4,6 +4,8 @@
 // started first) when its services close.
 
 import type { AddressRefresher } from "./guest/addresses.ts";
+import type { AgentHeartbeatMonitor } from "./guest/heartbeat.ts";
+import type { GuestSampler } from "./metrics/guest_sampler.ts";
 import type { HostRegistry } from "./hosts/registry.ts";
 import type { Monitoring } from "./metrics/monitoring.ts";
 import type { Scheduler } from "./scheduler/scheduler.ts";
@@ -17,10 +19,19 @@ export interface BackgroundTask {
 }
 
 /** The background tasks of one host's services, in start order. */
-export function backgroundTasks({ monitoring, scheduler, addresses, hosts }: {
+export function backgroundTasks({
+  monitoring,
+  scheduler,
+  addresses,
+  heartbeat,
+  guestSampler,
+  hosts,
+}: {
   monitoring: Pick<Monitoring, "start" | "collector">;
   scheduler: Pick<Scheduler, "start" | "close">;
   addresses: Pick<AddressRefresher, "start" | "close">;
+  heartbeat?: Pick<AgentHeartbeatMonitor, "start" | "stop">;
+  guestSampler?: Pick<GuestSampler, "start" | "stop">;
   /** The local host's registry: its remote hosts open and connect in the background. */
   hosts?: Pick<HostRegistry, "start" | "close">;
 }): BackgroundTask[] {
@@ -28,6 +39,16 @@ export function backgroundTasks({ monitoring, scheduler, addresses, hosts }: {
     { name: "metrics", start: () => monitoring.start(), stop: () => monitoring.collector.stop() },
     { name: "scheduler", start: () => scheduler.start(), stop: () => scheduler.close() },
     { name: "addresses", start: () => addresses.start(), stop: () => addresses.close() },
+    ...(heartbeat
+      ? [{ name: "agent heartbeat", start: () => heartbeat.start(), stop: () => heartbeat.stop() }]
+      : []),
+    ...(guestSampler
+      ? [{
+        name: "guest sampler",
+        start: () => guestSampler.start(),
+        stop: () => guestSampler.stop(),
+      }]
+      : []),
     // A remote host that is down must not delay start-up: each connects on its own.
     ...(hosts
       ? [{ name: "remote hosts", start: () => hosts.start(), stop: () => hosts.close() }]

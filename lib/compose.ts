@@ -23,6 +23,8 @@ import { type Firewall, IptablesFirewall } from "./firewall/iptables.ts";
 import { MemoryFirewall } from "./firewall/memory.ts";
 import { PortForwardService } from "./firewall/port_forwards.ts";
 import { AddressRefresher } from "./guest/addresses.ts";
+import { AgentHeartbeatMonitor, guestSourceOf } from "./guest/heartbeat.ts";
+import { GuestSampler } from "./metrics/guest_sampler.ts";
 import { guestQuiescer } from "./guest/quiesce.ts";
 import { GuestService } from "./guest/service.ts";
 import { openableUri } from "./hosts/input.ts";
@@ -205,6 +207,18 @@ export function createContext(
   const hostDevices = new HostDeviceService(client, hostFilesOf(config.uri));
   const passthrough = new Passthrough(client, hostDevices, lock);
   const vmFirewall = new VmFirewallService(client, lock);
+  // Pings each running VM's agent once a round; the guest sampler asks only VMs whose agent
+  // (ours) answers it, while their page is open.
+  const heartbeat = new AgentHeartbeatMonitor({
+    client,
+    emit,
+    pingOurs: (uuid, socket, withVersion) => guest.pingOurs(uuid, socket, withVersion),
+  });
+  const guestSampler = new GuestSampler({
+    history,
+    ourSocket: (uuid) => heartbeat.ourSocket(uuid),
+    usage: (uuid, socket) => guest.usageOf(uuid, socket),
+  });
   const monitoring = new Monitoring({
     client,
     store,
@@ -217,6 +231,7 @@ export function createContext(
     tickSeconds: config.statsInterval ?? DEFAULT_STATS_INTERVAL,
     fetch,
     policyRules: policyAlertRules(profiles),
+    guest: { sampler: guestSampler, source: (uuid) => guestSourceOf(heartbeat.get(uuid)) },
   });
   const addresses = new AddressRefresher({
     client,
@@ -325,6 +340,8 @@ export function createContext(
     backups,
     scheduler,
     guest,
+    heartbeat,
+    guestSampler,
     addresses,
     auth,
     audit,
@@ -341,6 +358,8 @@ export function createContext(
     monitoring,
     scheduler,
     addresses,
+    heartbeat,
+    guestSampler,
     hosts: shared ? undefined : hosts,
   });
   return {

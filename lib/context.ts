@@ -21,6 +21,8 @@ import type { TaskLog } from "./tasks/log.ts";
 import type { UserSettingsStore } from "./i18n/user_settings.ts";
 import type { GuestService } from "./guest/service.ts";
 import type { AddressRefresher } from "./guest/addresses.ts";
+import type { AgentHeartbeatMonitor } from "./guest/heartbeat.ts";
+import type { GuestSampler } from "./metrics/guest_sampler.ts";
 import type { TemplateService } from "./templates/service.ts";
 import type { VolumeService } from "./storage/volumes.ts";
 import type { DownloadService } from "./images/downloads.ts";
@@ -67,6 +69,10 @@ export interface AppContext {
   backups: BackupService;
   scheduler: Scheduler;
   guest: GuestService;
+  /** Each running VM's agent heartbeat (last seen). */
+  heartbeat: AgentHeartbeatMonitor;
+  /** Per-core CPU and memory sampling of the VMs whose page is open. */
+  guestSampler: GuestSampler;
   /** Keeps the VM list's addresses fresh; started with the other background tasks. */
   addresses: AddressRefresher;
   /** Sign-in, sessions, API tokens, roles and console tickets. */

@@ -101,6 +101,7 @@ export const vmGuestDirectoriesPath = (id: string) => `${vmGuestPath(id)}/direct
 export const vmGuestAgentUpdatePath = (id: string) => `${vmGuestPath(id)}/agent/update`;
 /** GET the guest's clock beside the host's; POST sets it to the host's. */
 export const vmGuestTimePath = (id: string) => `${vmGuestPath(id)}/time`;
+export const vmGuestHeartbeatPath = (id: string) => `${vmGuestPath(id)}/heartbeat`;
 export const vmGuestFreezePath = (id: string) => `${vmGuestPath(id)}/fsfreeze`;
 export const vmGuestThawPath = (id: string) => `${vmGuestPath(id)}/fsthaw`;
 
@@ -110,6 +111,7 @@ export const vmMigrationPath = (id: string) => `${vmPath(id)}/migration`;
 
 // Metric history, retention, alerts and insights.
 export const vmMetricsPath = (id: string) => `${vmPath(id)}/metrics`;
+export const vmGuestMetricsPath = (id: string) => `${vmMetricsPath(id)}/guest`;
 export const hostMetricsPath = () => "/api/host/metrics";
 export const metricsSettingsPath = () => "/api/settings/metrics";
 export const metricsRetentionPath = () => "/api/settings/metrics/retention";

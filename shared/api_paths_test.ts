@@ -135,6 +135,9 @@ const CASES: Record<keyof typeof paths, Case[]> = {
     ["get", paths.vmGuestTimePath(VM), "/api/vms/:id/guest/time"],
     ["post", paths.vmGuestTimePath(VM), "/api/vms/:id/guest/time"],
   ],
+  vmGuestHeartbeatPath: [
+    ["get", paths.vmGuestHeartbeatPath(VM), "/api/vms/:id/guest/heartbeat"],
+  ],
   vmGuestFreezePath: [["post", paths.vmGuestFreezePath(VM), "/api/vms/:id/guest/fsfreeze"]],
   vmGuestThawPath: [["post", paths.vmGuestThawPath(VM), "/api/vms/:id/guest/fsthaw"]],
 
@@ -145,6 +148,7 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   ],
 
   vmMetricsPath: [["get", paths.vmMetricsPath(VM), "/api/vms/:id/metrics"]],
+  vmGuestMetricsPath: [["get", paths.vmGuestMetricsPath(VM), "/api/vms/:id/metrics/guest"]],
   hostMetricsPath: [["get", paths.hostMetricsPath(), "/api/host/metrics"]],
   metricsSettingsPath: [["get", paths.metricsSettingsPath(), "/api/settings/metrics"]],
   metricsRetentionPath: [

@@ -1,6 +1,7 @@
 // The server-sent events of `GET /api/events`.
 
 import type { AlertEvent } from "./metrics.ts";
+import type { AgentHeartbeat } from "./guest.ts";
 import type { MigrationProgressEvent } from "./migration.ts";
 import type { ConnectionStatus } from "./host.ts";
 import type { Task } from "./tasks.ts";
@@ -24,6 +25,8 @@ export type AppEvent =
   | { type: "snapshots-changed"; vmId: string }
   /** A VM's guest facts (addresses, agent) changed; `id` is its UUID. */
   | { type: "guest-changed"; id: string }
+  /** A running VM's agent started or stopped answering the host's heartbeat (or changed). */
+  | { type: "agent-heartbeat"; id: string; heartbeat: AgentHeartbeat }
   /** A backup started, progressed, finished, failed or was deleted. */
   | {
     type: "backup-changed";

@@ -189,3 +189,24 @@ export interface GuestUpdates {
   /** All pending updates; `updates` may hold fewer (at most 5000). */
   count: number;
 }
+
+/**
+ * `GET /api/vms/:id/guest/heartbeat`, and the `agent-heartbeat` event: the host's last ping of
+ * a running VM's agent (ours when its channel is there and open, else QEMU's), once a round.
+ */
+export interface AgentHeartbeat {
+  vmId: string;
+  /** The agent pinged; null when the VM has no agent channel (nothing is pinged). */
+  agent: "kvmm" | "qemu" | null;
+  /** Our agent's version (from get_agent_info); null for QEMU's or before it first answered. */
+  version: string | null;
+  responding: boolean;
+  /** When the agent last answered (ISO); null when it never did since the VM started. */
+  lastSeenAt: string | null;
+  /** When it stopped answering (ISO) while it does not; else null. */
+  notRespondingSince: string | null;
+  /** The last ping (ISO); null before the first round reached the VM. */
+  checkedAt: string | null;
+  /** Seconds between pings. */
+  intervalSeconds: number;
+}

@@ -196,3 +196,42 @@ export interface InsightReport {
   analyzedVms: number;
   insights: Insight[];
 }
+
+/** The memory lines of a guest series, in MB (our agent's get_usage, as free(1) splits it). */
+export const GUEST_MEMORY_COLUMNS = [
+  "usedMb",
+  "buffersMb",
+  "cachedMb",
+  "freeMb",
+  "availableMb",
+  "totalMb",
+  "swapUsedMb",
+  "swapTotalMb",
+] as const;
+export type GuestMemoryColumn = typeof GUEST_MEMORY_COLUMNS[number];
+
+/** `GET /api/vms/:id/metrics/guest`: per-core CPU and memory detail from inside the guest. */
+export interface GuestMetricSeries {
+  vmId: string;
+  range: MetricRange;
+  resolution: MetricResolution;
+  /** Bucket length: the guest sampling interval for raw, else 60 or 3600. */
+  stepSeconds: number;
+  from: number;
+  to: number;
+  t: number[];
+  /** Busy % of each guest CPU (index = the guest's cpuN, at most GUEST_CORES_MAX), averages. */
+  cores: (number | null)[][];
+  memory: Record<GuestMemoryColumn, (number | null)[]>;
+  /**
+   * Whether the host samples this VM now: "kvmm" (our agent answers; sampled while the page is
+   * open), "qemu-only" (only QEMU's agent, which has no such figures), "none" (no agent
+   * answered or the VM is not running).
+   */
+  source: "kvmm" | "qemu-only" | "none";
+  /** Seconds between samples while someone watches. */
+  sampleSeconds: number;
+}
+
+/** Guest CPUs stored per VM: cpu0 … cpu63; more are left out (and the graph says so). */
+export const GUEST_CORES_MAX = 64;

@@ -1,6 +1,6 @@
 // Real-QEMU guest agent tests on qemu:///system: a TCG guest whose initramfs holds Deno, our
 // agent (the bundle agent/build.ts makes) and Debian's qemu-guest-agent. Our agent answers all
-// fourteen methods through the real virtio-serial channel and refuses every escape inside the guest;
+// fifteen methods through the real virtio-serial channel and refuses every escape inside the guest;
 // the app shows both agents' facts, runs commands, freezes filesystems, quiesces a backup,
 // reconnects after a restart and shuts the guest down through an agent. Fails (never skips)
 // without libvirtd. Touches only kvmm-test-agent-* domains and their volumes.
@@ -65,7 +65,7 @@ async function refused(p: Promise<unknown>, name: RpcErrorName): Promise<string>
 
 const b64 = (s: string) => btoa(s);
 
-Deno.test("qemu agent - our agent answers all seventeen methods over virtio-serial and refuses every escape", async () => {
+Deno.test("qemu agent - our agent answers all nineteen methods over virtio-serial and refuses every escape", async () => {
   await assertLibvirtReachable();
   await cleanupAgentGuests();
   const bundle = await freshBundle();
@@ -82,7 +82,7 @@ Deno.test("qemu agent - our agent answers all seventeen methods over virtio-seri
     const info = await agent.call("get_agent_info", {}, 10_000);
     assertEquals(info.agent_version, AGENT_VERSION);
     assertEquals(info.protocol_version, 1);
-    assertEquals(info.methods.length, 17);
+    assertEquals(info.methods.length, 19);
     assertEquals(info.policy.allowed_dirs, ["/srv/allowed"]);
 
     const system = await agent.call("get_system_info", {}, 10_000);

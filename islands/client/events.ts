@@ -27,6 +27,7 @@ const EVENT_NAMES: Record<AppEvent["type"], true> = {
   "alert-resolved": true,
   "snapshots-changed": true,
   "guest-changed": true,
+  "agent-heartbeat": true,
   "backup-changed": true,
   "schedule-run": true,
   "migration-progress": true,

@@ -5,14 +5,16 @@ import type { GuestAgentState } from "../../shared/guest.ts";
 import { agentBadge, channelLabel } from "./format.ts";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { LastSeen } from "./LastSeen.tsx";
 
 interface Props {
+  vmId: string;
   agent: GuestAgentState;
   /** The VM runs: installing an agent would help (a stopped VM's agents cannot answer). */
   running: boolean;
 }
 
-export function AgentStatus({ agent, running }: Props) {
+export function AgentStatus({ vmId, agent, running }: Props) {
   const badge = agentBadge(agent);
   return (
     <>
@@ -25,6 +27,14 @@ export function AgentStatus({ agent, running }: Props) {
         <dd>{channelLabel(agent.qemu)}</dd>
         <dt>{t("KVM Manager agent")}</dt>
         <dd>{channelLabel(agent.kvmm, agent.kvmm.version)}</dd>
+        {running && (
+          <>
+            <dt>{t("Heartbeat")}</dt>
+            <dd>
+              <LastSeen vmId={vmId} />
+            </dd>
+          </>
+        )}
       </dl>
       {agent.reason && (
         <p class="guest-reason">

@@ -2,6 +2,7 @@
 // the API's own message.
 
 import type {
+  AgentHeartbeat,
   AgentUpdate,
   ExecOutput,
   ExecRequest,
@@ -20,6 +21,7 @@ import {
   vmGuestExecPath,
   vmGuestFilePath,
   vmGuestFreezePath,
+  vmGuestHeartbeatPath,
   vmGuestPath,
   vmGuestServiceActionPath,
   vmGuestServicesPath,
@@ -105,3 +107,5 @@ export function saveBlob(blob: Blob, name: string): void {
 
 export const updateGuestAgent = (vmId: string) =>
   request<AgentUpdate>("POST", vmGuestAgentUpdatePath(vmId));
+export const getHeartbeat = (vmId: string) =>
+  request<AgentHeartbeat>("GET", vmGuestHeartbeatPath(vmId));

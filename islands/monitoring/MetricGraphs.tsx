@@ -3,6 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
+import type { ComponentChildren } from "preact";
 import {
   type HostMetricSeries,
   METRIC_RANGES,
@@ -33,6 +34,8 @@ interface Props<S extends HostMetricSeries> {
   load: (range: MetricRange) => Promise<S>;
   /** The collector tick: how often "live" re-reads. */
   tickSeconds: number;
+  /** More graphs below, following the chosen range and Refresh (a VM's guest detail). */
+  after?: (range: MetricRange, refreshes: number) => ComponentChildren;
 }
 
 function resolutionNote(resolution: MetricResolution, stepSeconds: number, live: boolean) {
@@ -46,7 +49,9 @@ function resolutionNote(resolution: MetricResolution, stepSeconds: number, live:
     : t("1-hour averages, lighter lines the maxima");
 }
 
-export function MetricGraphs<S extends HostMetricSeries>({ graphs, load, tickSeconds }: Props<S>) {
+export function MetricGraphs<S extends HostMetricSeries>(
+  { graphs, load, tickSeconds, after }: Props<S>,
+) {
   const range = useSignal<MetricRange>("live");
   const refreshes = useSignal(0);
   const series = useSignal<S | null>(null);
@@ -152,6 +157,7 @@ export function MetricGraphs<S extends HostMetricSeries>({ graphs, load, tickSec
           </figure>
         ))}
       </div>
+      {after?.(range.value, refreshes.value)}
     </div>
   );
 }

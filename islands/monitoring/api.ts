@@ -5,6 +5,7 @@ import type {
   AlertRule,
   AlertRuleInput,
   CleanupResult,
+  GuestMetricSeries,
   HostMetricSeries,
   InsightRange,
   InsightReport,
@@ -23,6 +24,7 @@ import {
   metricsCleanupPath,
   metricsRetentionPath,
   metricsSettingsPath,
+  vmGuestMetricsPath,
   vmInsightsPath,
   vmMetricsPath,
 } from "../../shared/api_paths.ts";
@@ -30,6 +32,8 @@ import { request } from "../client/api.ts";
 
 export const getVmMetrics = (id: string, range: MetricRange) =>
   request<VmMetricSeries>("GET", `${vmMetricsPath(id)}?range=${range}`);
+export const getGuestMetrics = (id: string, range: MetricRange) =>
+  request<GuestMetricSeries>("GET", `${vmGuestMetricsPath(id)}?range=${range}`);
 export const getHostMetrics = (range: MetricRange) =>
   request<HostMetricSeries>("GET", `${hostMetricsPath()}?range=${range}`);
 

@@ -5,7 +5,7 @@
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AddressSource, GuestInfoTypes, PowerFlags } from "../../ffi/libvirt/guest_agent.ts";
-import type { HostPolicy } from "../../agent/protocol.ts";
+import type { HostPolicy, UsageResult } from "../../agent/protocol.ts";
 import { decodeBase64, encodeBase64 } from "../../agent/base64.ts";
 import { checkVmId, vmState } from "../vms/domains.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
@@ -405,6 +405,21 @@ export class GuestService {
     }
     if (!interfaces.length && facts.macs.length) interfaces = await this.#leases(uuid);
     this.#remember(uuid, flattenAddresses(interfaces));
+  }
+
+  /**
+   * Pings our agent on a running VM's channel `socket` (the heartbeat); with `withVersion` its
+   * get_agent_info too, resolving to the version. Rejects when it does not answer quickly.
+   */
+  async pingOurs(uuid: string, socket: string, withVersion: boolean): Promise<string | null> {
+    const agent = this.#agentFor(uuid, socket);
+    await agent.call("ping", {}, QUICK_MS);
+    return withVersion ? (await agent.call("get_agent_info", {}, QUICK_MS)).agent_version : null;
+  }
+
+  /** Our agent's get_usage on a running VM's channel `socket` (the guest sampler). */
+  async usageOf(uuid: string, socket: string): Promise<UsageResult> {
+    return await this.#agentFor(uuid, socket).call("get_usage", {}, QUICK_MS);
   }
 
   close(): void {

@@ -14,9 +14,20 @@ import type {
   RetentionPolicy,
   VmMetricSeries,
 } from "../../shared/metrics.ts";
-import { COLUMNS, MIGRATIONS, num, TABLES, tenth } from "./history_schema.ts";
+import { COLUMNS, GUEST_TABLES, MIGRATIONS, num, TABLES, tenth } from "./history_schema.ts";
+import {
+  type GuestSample,
+  insertGuestSample,
+  readGuestSeries,
+  rollupGuest,
+} from "./history_guest.ts";
 import { readSeries } from "./history_series.ts";
-import { deleteEmptySources, deleteOldRows, rollInto } from "./history_upkeep.ts";
+import {
+  deleteEmptySources,
+  deleteOldRows,
+  GUEST_CHUNK_SECONDS,
+  rollInto,
+} from "./history_upkeep.ts";
 
 export { type SourceSummary, summarize } from "./history_summary.ts";
 
@@ -231,6 +242,35 @@ export class MetricsHistory {
     this.#dropped = 0;
   }
 
+  /**
+   * Stores one guest reading of a VM (history_guest.ts) at `atMs`. While another process holds
+   * metrics.db's lock the reading is dropped: the next comes a few seconds later.
+   */
+  recordGuest(atMs: number, uuid: string, name: string, sample: GuestSample): void {
+    try {
+      this.store.write(() =>
+        insertGuestSample(
+          this.store,
+          this.#source(uuid, name, null),
+          Math.floor(atMs / 1000),
+          sample,
+        )
+      );
+    } catch (err) {
+      this.#reloadSources();
+      if (!isStoreBusy(err)) throw err;
+    }
+  }
+
+  /** A VM's guest detail for a range ending at `nowMs`; `sampleSeconds` is the raw bucket. */
+  guestSeries(uuid: string, range: MetricRange, nowMs: number, sampleSeconds: number) {
+    return readGuestSeries(this.store, this.#sourceIds.get(uuid)?.id, {
+      range,
+      nowMs,
+      sampleSeconds,
+    });
+  }
+
   /** Ticks of samples waiting for metrics.db's lock. */
   get pendingTicks(): number {
     return this.#pending.length;
@@ -260,6 +300,7 @@ export class MetricsHistory {
       raw: false,
       now,
     });
+    await rollupGuest(this.store, ids, now);
   }
 
   /**
@@ -274,6 +315,16 @@ export class MetricsHistory {
     const now = Math.floor(nowMs / 1000);
     const ids = this.sources().map((s) => s.id);
     const deleted = await deleteOldRows(this.store, ids, policy, now, { raw, rollups });
+    const guest = await deleteOldRows(
+      this.store,
+      ids,
+      policy,
+      now,
+      { raw, rollups },
+      GUEST_TABLES,
+      GUEST_CHUNK_SECONDS,
+    );
+    for (const k of ["raw", "minute", "hour"] as const) deleted[k] += guest[k];
     if (rollups) deleteEmptySources(this.store, (uuid) => this.#sourceIds.delete(uuid));
     return deleted;
   }

@@ -21,6 +21,14 @@ const ROLLUP = (table: string) =>
     PRIMARY KEY (source, ts)
   ) WITHOUT ROWID`;
 
+function guestRollup(table: string) {
+  return `CREATE TABLE ${table} (
+    source INTEGER NOT NULL, ts INTEGER NOT NULL, metric INTEGER NOT NULL,
+    n INTEGER NOT NULL, v INTEGER, v_max INTEGER,
+    PRIMARY KEY (source, ts, metric)
+  ) WITHOUT ROWID`;
+}
+
 export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
@@ -41,7 +49,18 @@ export const MIGRATIONS: readonly string[] = [
     resolution TEXT PRIMARY KEY,
     done_until INTEGER NOT NULL
   ) WITHOUT ROWID`,
+  // Guest detail from our agent (history_guest.ts): one row per source, time and metric (a
+  // guest CPU's busy tenths of a percent, or a memory figure in MB).
+  `CREATE TABLE guest_raw (
+    source INTEGER NOT NULL, ts INTEGER NOT NULL, metric INTEGER NOT NULL, v INTEGER NOT NULL,
+    PRIMARY KEY (source, ts, metric)
+  ) WITHOUT ROWID;
+  ${guestRollup("guest_1m")};
+  ${guestRollup("guest_1h")}`,
 ];
+
+/** Each kind of guest row's table, as TABLES. */
+export const GUEST_TABLES = { raw: "guest_raw", minute: "guest_1m", hour: "guest_1h" } as const;
 
 /** Each kind of row's table. */
 export const TABLES = { raw: "samples_raw", minute: "samples_1m", hour: "samples_1h" } as const;

@@ -7,7 +7,7 @@ import type { HostMetricSeries, MetricRange, MetricResolution } from "../../shar
 import { fromTenth, num, RESOLUTIONS, type Row } from "./history_schema.ts";
 
 /** How each graph range is answered: window length, the table, and the bucket length. */
-const RANGES: Record<MetricRange, { seconds: number; resolution: MetricResolution }> = {
+export const RANGES: Record<MetricRange, { seconds: number; resolution: MetricResolution }> = {
   live: { seconds: 300, resolution: "raw" },
   "1h": { seconds: 3600, resolution: "raw" },
   "6h": { seconds: 6 * 3600, resolution: "1m" },

@@ -5,7 +5,7 @@
 
 import type { Store } from "../store.ts";
 import type { MetricRowCounts, RetentionPolicy } from "../../shared/metrics.ts";
-import { rollupSelect, TABLES } from "./history_schema.ts";
+import { GUEST_TABLES, rollupSelect, TABLES } from "./history_schema.ts";
 
 /** Work done between two yields to the event loop in rollups and clean-ups. */
 const WORK_MS = 2;
@@ -16,13 +16,16 @@ const WORK_MS = 2;
  */
 const CHUNK_SECONDS = { raw: 6 * 3600, minute: 3 * 86400, hour: 180 * 86400 } as const;
 
+/** The same for guest detail: up to 72 rows per sample (64 CPUs and the memory figures). */
+export const GUEST_CHUNK_SECONDS = { raw: 1800, minute: 6 * 3600, hour: 14 * 86400 } as const;
+
 const yieldToEventLoop = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /**
  * Runs `step` for each item in transactions of about WORK_MS each, yielding to the event
  * loop between them, so HTTP requests are answered while a long job runs.
  */
-async function inSlices<T>(store: Store, items: Iterable<T>, step: (item: T) => void) {
+export async function inSlices<T>(store: Store, items: Iterable<T>, step: (item: T) => void) {
   const it = items[Symbol.iterator]();
   let next = it.next();
   while (!next.done) {
@@ -37,7 +40,7 @@ async function inSlices<T>(store: Store, items: Iterable<T>, step: (item: T) => 
   }
 }
 
-function doneUntil(store: Store, resolution: "1m" | "1h"): number | null {
+export function doneUntil(store: Store, resolution: string): number | null {
   const row = store.db.prepare("SELECT done_until FROM rollup_state WHERE resolution = ?")
     .get(resolution);
   return row ? Number(row.done_until) : null;
@@ -101,6 +104,8 @@ export async function deleteOldRows(
   policy: Pick<RetentionPolicy, "rawHours" | "minuteDays" | "hourDays">,
   now: number,
   { raw, rollups }: { raw: boolean; rollups: boolean },
+  tables: Record<keyof MetricRowCounts, string> = TABLES,
+  chunks: Record<keyof MetricRowCounts, number> = CHUNK_SECONDS,
 ): Promise<MetricRowCounts> {
   const deleted: MetricRowCounts = { raw: 0, minute: 0, hour: 0 };
   const jobs: [keyof MetricRowCounts, number][] = [];
@@ -111,10 +116,10 @@ export async function deleteOldRows(
   }
   const db = store.db;
   for (const [kind, before] of jobs) {
-    const table = TABLES[kind];
+    const table = tables[kind];
     const oldest = db.prepare(`SELECT min(ts) AS ts FROM ${table} WHERE source = ?`);
     const del = db.prepare(`DELETE FROM ${table} WHERE source = ? AND ts < ?`);
-    const chunk = CHUNK_SECONDS[kind];
+    const chunk = chunks[kind];
     // Per source, from its oldest row forward in chunks: each statement stays small.
     const steps = function* () {
       for (const id of ids) {
@@ -141,7 +146,11 @@ export function deleteEmptySources(store: Store, forget: (uuid: string) => void)
     `SELECT id, uuid FROM sources s WHERE
       NOT EXISTS (SELECT 1 FROM samples_raw WHERE source = s.id) AND
       NOT EXISTS (SELECT 1 FROM samples_1m WHERE source = s.id) AND
-      NOT EXISTS (SELECT 1 FROM samples_1h WHERE source = s.id)`,
+      NOT EXISTS (SELECT 1 FROM samples_1h WHERE source = s.id) AND
+      ${
+      Object.values(GUEST_TABLES).map((t) => `NOT EXISTS (SELECT 1 FROM ${t} WHERE source = s.id)`)
+        .join(" AND ")
+    }`,
   ).all();
   if (!gone.length) return;
   store.write(() => {

@@ -11,8 +11,10 @@ import { HOST_SOURCE, MetricsHistory, summarize } from "./history.ts";
 import { insightsFrom, RANGE_HOURS } from "./insights.ts";
 import { addDomains, addHost, Exposition, RequestCounter } from "./prometheus.ts";
 import { checkRetentionInput, cleanupDue, readRetention, writeRetention } from "./retention.ts";
+import type { GuestSampler } from "./guest_sampler.ts";
 import type {
   CleanupResult,
+  GuestMetricSeries,
   HostMetricSeries,
   InsightRange,
   InsightReport,
@@ -35,6 +37,11 @@ export interface MonitoringOptions {
   fetch?: typeof fetch;
   /** Each VM's effective policy alert rules by UUID (AlertServiceOptions.policyRules). */
   policyRules?: () => Map<string, PolicyAlertRule[]>;
+  /**
+   * Guest detail (our agent's per-core CPU and memory): the sampler, and which agent answers a
+   * VM's heartbeat. Without it guest series are empty with source "none".
+   */
+  guest?: { sampler: GuestSampler; source(uuid: string): GuestMetricSeries["source"] };
 }
 
 export class Monitoring {
@@ -151,6 +158,24 @@ export class Monitoring {
 
   async vmSeries(id: string, range: MetricRange): Promise<VmMetricSeries> {
     return this.history.vmSeries(await this.#vmUuid(id), range, this.#now());
+  }
+
+  /**
+   * A VM's guest detail for a range (history_guest.ts). Reading it is what marks the VM watched:
+   * it is sampled while its page keeps asking (GuestSampler.watch).
+   */
+  async guestSeries(id: string, range: MetricRange): Promise<GuestMetricSeries> {
+    const vm = await this.#opts.findVm(id);
+    const guest = this.#opts.guest;
+    const source = guest?.source(vm.id) ?? "none";
+    if (guest && source === "kvmm") guest.sampler.watch(vm.id, vm.name);
+    const sampleSeconds = guest?.sampler.sampleSeconds ?? 0;
+    return {
+      vmId: vm.id,
+      ...this.history.guestSeries(vm.id, range, this.#now(), sampleSeconds),
+      source,
+      sampleSeconds,
+    };
   }
 
   hostSeries(range: MetricRange): HostMetricSeries {

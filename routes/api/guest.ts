@@ -11,6 +11,7 @@ import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { joinBytes } from "../../shared/bytes.ts";
+import type { AgentHeartbeat } from "../../shared/guest.ts";
 
 /**
  * Largest upload: a file travels base64-encoded in one protocol line (16 MiB), so 12 MiB; the
@@ -43,18 +44,39 @@ function downloadName(path: string): string {
   return (path.split("/").pop() || "download").replace(/[^A-Za-z0-9._-]/g, "_");
 }
 
+/** A VM not pinged yet (it is not running, or its first round has not come). */
+function noHeartbeat(vmId: string, intervalMs: number): AgentHeartbeat {
+  return {
+    vmId,
+    agent: null,
+    version: null,
+    responding: false,
+    lastSeenAt: null,
+    notRespondingSince: null,
+    checkedAt: null,
+    intervalSeconds: Math.round(intervalMs / 1000),
+  };
+}
+
 /** `?path=` of the file routes. */
 const FILE_PATH = {
   path: z.string().optional().meta({ description: "The file's absolute path in the guest" }),
 };
 
-export function guestRoutes({ guest }: AppContext): DeclaredApp {
+export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp {
   // What a guest holds is not kept in the app store.
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
   app.GET("/:id/guest", "What the guest agents report (OS, addresses, filesystems …)", {
     access: "read",
   }, async (c) => c.json(await guest.info(c.req.param("id"))));
+
+  app.GET("/:id/guest/heartbeat", "When the VM's guest agent last answered the host's ping", {
+    access: "read",
+  }, async (c) => {
+    const vm = await vms.getVm(c.req.param("id"));
+    return c.json(heartbeat.get(vm.id) ?? noHeartbeat(vm.id, heartbeat.intervalMs));
+  });
 
   app.GET("/:id/guest/activity", "Who is logged in to the guest and its busiest processes", {
     access: "vm",

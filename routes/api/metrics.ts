@@ -71,6 +71,15 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
     async (c) =>
       c.json(await monitoring.vmSeries(c.req.param("id"), metricRange(c.req.query("range")))),
   );
+  app.GET(
+    "/vms/:id/metrics/guest",
+    "A VM's per-core CPU and memory detail from inside the guest (our agent) over a range",
+    { access: "read", params: VM_ID, query: rangeQuery(METRIC_RANGES, "1h") },
+    async (c) =>
+      c.json(
+        await monitoring.guestSeries(c.req.param("id"), metricRange(c.req.query("range"))),
+      ),
+  );
   app.GET("/host/metrics", "The host's metric history over a range", {
     access: "read",
     query: rangeQuery(METRIC_RANGES, "1h"),

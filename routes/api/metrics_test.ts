@@ -6,6 +6,7 @@ import type {
   AlertEvent,
   AlertRule,
   CleanupResult,
+  GuestMetricSeries,
   InsightReport,
   MetricsSettings,
   RetentionPolicy,
@@ -14,6 +15,7 @@ import type {
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import type { ApiError } from "../../shared/errors.ts";
 import type { VmSummary } from "../../shared/vms.ts";
+import type { AgentHeartbeat } from "../../shared/guest.ts";
 import { withTestApp } from "../test_app.ts";
 import { vmSample } from "../../tests/support/vm_sample.ts";
 
@@ -78,6 +80,62 @@ Deno.test("metrics API - bad ranges and unknown VMs", async () => {
     assertEquals(missing.code, "VM_NOT_FOUND");
     const noInsights = await json<ApiError>(await req("GET", `/api/vms/${MISSING}/insights`), 404);
     assertEquals(noInsights.code, "VM_NOT_FOUND");
+  });
+});
+
+Deno.test("metrics API - guest detail: stored samples come back; no agent says so; bad input refused", async () => {
+  await withTestApp(async ({ req, ctx }) => {
+    const vms = await json<VmSummary[]>(await req("GET", "/api/vms"), 200);
+    const vm = vms.find((v) => v.state === "running")!;
+    // A sample as the sampler stores it (the test driver's guests have no agent to ask).
+    ctx.monitoring.history.recordGuest(Date.now() - 2000, vm.id, vm.name, {
+      cpus: [{ id: 0, busyPercent: 40 }, { id: 1, busyPercent: 2.5 }],
+      memoryMb: {
+        usedMb: 100,
+        buffersMb: 10,
+        cachedMb: 50,
+        freeMb: 864,
+        availableMb: 900,
+        totalMb: 1024,
+        swapUsedMb: 0,
+        swapTotalMb: 0,
+      },
+    });
+    const s = await json<GuestMetricSeries>(
+      await req("GET", `/api/vms/${vm.name}/metrics/guest?range=live`),
+      200,
+    );
+    assertEquals([s.vmId, s.source, s.resolution], [vm.id, "none", "raw"]);
+    assertEquals(s.cores, [[40], [2.5]]);
+    assertEquals(s.memory.cachedMb, [50]);
+    assertEquals(ctx.guestSampler.watched(), [], "no agent answers: nothing to sample");
+    assertEquals(
+      (await json<ApiError>(await req("GET", `/api/vms/${vm.id}/metrics/guest?range=1y`), 400))
+        .code,
+      "INVALID_RANGE",
+    );
+    assertEquals(
+      (await json<ApiError>(await req("GET", `/api/vms/${MISSING}/metrics/guest`), 404)).code,
+      "VM_NOT_FOUND",
+    );
+    // The heartbeat of a VM no round has reached yet.
+    const beat = await json<AgentHeartbeat>(
+      await req("GET", `/api/vms/${vm.id}/guest/heartbeat`),
+      200,
+    );
+    assertEquals([beat.vmId, beat.agent, beat.lastSeenAt, beat.intervalSeconds], [
+      vm.id,
+      null,
+      null,
+      30,
+    ]);
+    // After a round: the test driver's domains have no agent channel, so nothing is pinged.
+    await ctx.heartbeat.round();
+    const after = await json<AgentHeartbeat>(
+      await req("GET", `/api/vms/${vm.id}/guest/heartbeat`),
+      200,
+    );
+    assertEquals([after.agent, after.responding, after.checkedAt !== null], [null, false, true]);
   });
 });
 

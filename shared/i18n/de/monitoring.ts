@@ -167,6 +167,24 @@ const words: Dictionary = {
   "Loading insights…": "Einblicke werden geladen…",
   "No suggestions: not enough history yet or nothing to report":
     "Keine Vorschläge: noch zu wenig Verlauf oder nichts zu melden",
+  "cpu{{core}} at {{time}}: {{busy}}": "cpu{{core}} um {{time}}: {{busy}}",
+  "Busy share of each guest CPU over time; latest: {{values}}":
+    "Auslastung jeder Gast-CPU \u00fcber die Zeit; zuletzt: {{values}}",
+  "Darker is busier; point at a cell for its figure":
+    "Dunkler hei\u00dft st\u00e4rker ausgelastet; auf ein Feld zeigen f\u00fcr seinen Wert",
+  "Buffers": "Puffer",
+  "Cache": "Cache",
+  "Swap used": "Swap belegt",
+  "Per-core CPU and memory detail need the KVM Manager agent: only QEMU's guest agent answers, and it does not report them.":
+    "CPU je Kern und Speicherdetails brauchen den KVM-Manager-Agenten: Nur der QEMU-Gast-Agent antwortet, und er meldet sie nicht.",
+  "Per-core CPU and memory detail come from the KVM Manager agent while this page is open; no agent answers now.":
+    "CPU je Kern und Speicherdetails kommen vom KVM-Manager-Agenten, solange diese Seite offen ist; gerade antwortet kein Agent.",
+  "Cannot read the guest detail: {{error}}": "Die Gastdetails lassen sich nicht lesen: {{error}}",
+  "Inside the guest": "Im Gast",
+  "Sampling every {{step}} s while this page is open; the first figures come shortly.":
+    "Abfrage alle {{step}} s, solange diese Seite offen ist; die ersten Werte kommen gleich.",
+  "CPU per core": "CPU je Kern",
+  "Guest memory": "Gastspeicher",
 };
 
 export default words;

@@ -412,6 +412,14 @@ const words: Dictionary = {
   "The guest's agent config does not allow updates from the host (allow_self_update).":
     "Die Agenten-Konfiguration des Gasts erlaubt keine Updates vom Host (allow_self_update).",
   "Update the agent": "Agenten aktualisieren",
+  "Agent not checked yet": "Agent noch nicht gepr\u00fcft",
+  "No agent channel: the heartbeat has nothing to ask":
+    "Kein Agent-Kanal: Der Heartbeat hat niemanden zu fragen",
+  "{{agent}} last seen {{ago}}": "{{agent}} zuletzt gesehen {{ago}}",
+  "{{agent}} not responding since {{time}} (last seen {{seen}})":
+    "{{agent}} antwortet nicht seit {{time}} (zuletzt gesehen {{seen}})",
+  "{{agent}} not responding since {{time}}": "{{agent}} antwortet nicht seit {{time}}",
+  "Heartbeat": "Heartbeat",
 };
 
 export default words;
