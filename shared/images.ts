@@ -21,7 +21,7 @@ export interface CatalogEntry {
    */
   pattern: string | null;
   /**
-   * A SHA256SUMS/SHA512SUMS/CHECKSUM file listing it, or null. Its name may be a pattern too
+   * A SHA256SUMS/SHA512SUMS/CHECKSUM file listing it, or null. Its name may have a "*" too
    * ("Fedora-Cloud-43-*-x86_64-CHECKSUM", found in its folder's index page), or name each
    * file's own sums file with "{file}" (".../{file}.sha512").
    */

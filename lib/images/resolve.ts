@@ -46,9 +46,9 @@ export function fileNameOf(url: URL): string {
   }
 }
 
-/** Whether the URL's last path part is a pattern ("*" or "?"). */
+/** Whether the URL's last path part is a pattern ("*"; a "?" would start the URL's query). */
 function hasWildcard(url: string): boolean {
-  return /[*?]/.test(decodeURIComponent(new URL(url).pathname.split("/").at(-1) ?? ""));
+  return fileNameOf(new URL(url)).includes("*");
 }
 
 /** The file names an index page (Apache's, nginx's autoindex …) links to, in its order. */
