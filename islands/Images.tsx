@@ -95,7 +95,12 @@ export default function Images(props: Props) {
       cell: (i) => (
         <>
           <strong>{i.name}</strong>
-          <code class="muted image-url">{i.downloadUrl}</code>
+          <code
+            class="muted image-url"
+            title={i.pattern ? t("The newest file named like this is fetched") : undefined}
+          >
+            {i.downloadUrl}
+          </code>
         </>
       ),
       sortValue: (i) => i.name,

@@ -8,10 +8,26 @@ export interface CatalogEntry {
   name: string;
   /** A cloud image (boots configured by cloud-init) or an install ISO. */
   kind: "cloud" | "iso";
-  /** Where the distribution publishes it (before any mirror). */
+  /**
+   * Where the distribution publishes it (before any mirror); with a `pattern`, the folder
+   * ("…/images/", ending in "/") that holds it.
+   */
   url: string;
-  /** A SHA256SUMS/SHA512SUMS/CHECKSUM file listing it, or null. */
+  /**
+   * A file name whose release is found at download time, or null: "*" stands for any run of
+   * characters, "?" for one ("Fedora-Cloud-Base-Generic-43-*.x86_64.qcow2"). The newest name it
+   * matches in the sums file (or, with a per-file sums file, in the folder's index page) is
+   * fetched; a pool holds the entry when it holds a volume so named.
+   */
+  pattern: string | null;
+  /**
+   * A SHA256SUMS/SHA512SUMS/CHECKSUM file listing it, or null. Its name may have a "*" too
+   * ("Fedora-Cloud-43-*-x86_64-CHECKSUM", found in its folder's index page), or name each
+   * file's own sums file with "{file}" (".../{file}.sha512").
+   */
   checksumUrl: string | null;
+  /** The checksum algorithm the sums file is read for, or null: whichever it lists. */
+  algorithm: "sha256" | "sha512" | null;
   /** "sha256:<hex>" when the entry names its checksum itself, else null. */
   checksum: string | null;
   /** The osinfo id VMs made from it get ("debian13"), or null. */
@@ -26,13 +42,16 @@ export interface CatalogEntry {
 
 /** An entry as GET /api/images lists it. */
 export interface CatalogItem extends CatalogEntry {
-  /** The volume name a download gives it: the URL's file name without .gz/.xz/.zst. */
+  /**
+   * The volume name a download gives it: the URL's file name without .gz/.xz/.zst; with a
+   * `pattern`, that pattern so (the name is the file found at download time).
+   */
   volumeName: string;
-  /** The URL a download fetches: `url` through the first mirror that matches. */
+  /** The URL a download fetches: `url` through the first mirror that matches (+ `pattern`). */
   downloadUrl: string;
   /** The checksum file's URL through the mirrors, or null. */
   downloadChecksumUrl: string | null;
-  /** Pools holding a volume of that name, on this host. */
+  /** Pools holding a volume of that name (or matching that pattern), on this host. */
   inPools: string[];
 }
 

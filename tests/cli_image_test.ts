@@ -17,6 +17,9 @@ Deno.test("cli image - list, settings, a refused download, and --wait following 
     const listed = rows(r.stdout);
     const debian = listed.find((row) => row.ID === "debian-13-cloud");
     assertEquals([debian?.KIND, debian?.["IN POOLS"]], ["cloud", "-"]);
+    const netinst = listed.find((row) => row.ID === "debian-13-iso");
+    assertEquals(netinst?.KIND, "iso");
+    assertMatch(netinst?.URL ?? "", /\/iso-cd\/debian-13\.\*-amd64-netinst\.iso$/);
 
     r = await run(["image", "download", web.url("/a/disk.qcow2"), "--pool", "default"]);
     assertExit(r, 1, "loopback refused");

@@ -26,7 +26,7 @@ import {
   ensureAssetsPool,
   ensureTestNetwork,
 } from "./support/guest.ts";
-import { diskBytes, ended } from "./support/image_downloads.ts";
+import { diskBytes, ended, wizardProps } from "./support/image_downloads.ts";
 import {
   imageInfo,
   type RealApp,
@@ -38,9 +38,8 @@ import {
 } from "./support/real_app.ts";
 import { sha256Hex, sha256sums, startWebFiles } from "./support/web_files.ts";
 import { draftFromConfig, draftToConfig, initialDraft } from "../islands/wizard/draft.ts";
-import type { WizardOptions } from "../islands/wizard/options.ts";
 import type { GuestInfo } from "../shared/guest.ts";
-import type { VmConfig, VmSummary } from "../shared/vms.ts";
+import type { VmSummary } from "../shared/vms.ts";
 
 const PREFIX = "kvmm-test-ci-";
 const IMAGES = "/var/lib/libvirt/images";
@@ -60,36 +59,6 @@ const IPV6 = "fd00:ce:77::10/64";
 const GATEWAY4 = "10.213.77.1";
 const GATEWAY6 = "fd00:ce:77::1";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** An HTML attribute's text as the browser reads it. */
-function unescapeAttribute(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|quot|amp|lt|gt|apos);/gi, (_, e: string) => {
-    const named: Record<string, string> = { quot: '"', amp: "&", lt: "<", gt: ">", apos: "'" };
-    if (e[0] !== "#") return named[e.toLowerCase()];
-    return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
-  });
-}
-
-/** The props the page /vms/new?image=ID hands the wizard island (what the browser hydrates). */
-async function wizardProps(
-  t: RealApp,
-  image: string,
-): Promise<{ options: WizardOptions; prefill: Partial<VmConfig> | null }> {
-  let res: Response, html: string;
-  // A page whose first libvirt read is slower than its bound (a loaded host) says so with a 503
-  // and renews itself; the read goes on and the next request gets its answer.
-  for (let i = 0;; i++) {
-    res = await t.request(`/vms/new?image=${encodeURIComponent(image)}`);
-    html = await res.text();
-    if (res.status !== 503 || i === 20) break;
-    await sleep(1000);
-  }
-  // A refused page says why in its text.
-  assertEquals(res.status, 200, html.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(-800));
-  const m = /data-island="CreateVmWizard" data-props="([^"]*)"/.exec(html);
-  assert(m, "the page has the wizard island");
-  return JSON.parse(unescapeAttribute(m[1]));
-}
 
 async function guestInfo(t: RealApp, name: string): Promise<GuestInfo> {
   const res = await t.call("GET", `/api/vms/${name}/guest`);

@@ -134,6 +134,21 @@ Deno.test("qemu download browser - the image library: settings saved (a refusal 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, server);
     await page.goto(`${server.url}/images`);
+    // The shipped catalog's cloud images and install ISOs, those whose file is found at
+    // download time shown with their folder and file-name pattern.
+    for (
+      const [id, text] of [
+        [
+          "fedora-44-cloud",
+          /Fedora 44.*\/44\/Cloud\/x86_64\/images\/Fedora-Cloud-Base-Generic-44-\*\.x86_64\.qcow2/,
+        ],
+        ["alpine-3.23-iso", /Alpine Linux 3\.23 ISO \(virt\).*alpine-virt-3\.23\.\*-x86_64\.iso/],
+        ["debian-13-iso", /Debian 13 \(trixie\) netinst ISO.*debian-13\.\*-amd64-netinst\.iso/],
+        ["freebsd-15.1-cloud", /FreeBSD 15\.1.*BASIC-CLOUDINIT-ufs\.qcow2\.xz/],
+      ] as const
+    ) {
+      assertMatch(await page.locator(`tr[data-image-id="${id}"]`).textContent() ?? "", text);
+    }
     const settings = page.locator('section[aria-labelledby="image-settings-title"]');
     const save = settings.getByRole("button", { name: "Save" });
     await save.and(page.locator(":enabled")).waitFor();

@@ -3,7 +3,9 @@
 // equal the served file's (a qcow2 as is, a .gz unpacked), a connection cut mid-file is resumed
 // with ranges to the same bytes, a wrong checksum or an image with a backing file leaves no
 // volume, a cancelled download leaves none, and loopback and private addresses (and redirects
-// to them) are refused until allowed. Fails (never skips) without libvirtd.
+// to them) are refused until allowed; shipped library entries whose file names carry their
+// release find the newest file in a served sums file (GNU and BSD), arrive checked and count as
+// in the pool. Fails (never skips) without libvirtd.
 
 import { createHash } from "node:crypto";
 import { assert, assertEquals } from "./support/assert.ts";
@@ -19,7 +21,7 @@ import {
 } from "./support/real_app.ts";
 import { assertLibvirtReachable } from "./support/guest.ts";
 import { sha256Hex, sha256sums, startWebFiles } from "./support/web_files.ts";
-import { diskBytes, ended } from "./support/image_downloads.ts";
+import { diskBytes, ended, wizardProps } from "./support/image_downloads.ts";
 import type { WebFiles } from "./support/web_files.ts";
 import { LibvirtClient } from "../ffi/libvirt/client.ts";
 import { Store } from "../lib/store.ts";
@@ -270,6 +272,119 @@ Deno.test("qemu image download - a library image through a local mirror, checked
     const library = await t.call("GET", "/api/images");
     const entry = library.body.images.find((i: { id: string }) => i.id === "debian-13-cloud");
     assertEquals(entry.inPools, [POOL]);
+  });
+});
+
+Deno.test("qemu image download - library entries with a file-name pattern: the newest file found in a GNU SHA512SUMS and a BSD CHECKSUM (itself found by pattern), checked, then in the pool; the ISO is the wizard's install medium", async () => {
+  await withDownloads(async (t, server, scratch, root) => {
+    // Debian's netinst folder: two point releases and the Edu image, one SHA512SUMS.
+    const iso = diskBytes(3 * MIB, 37);
+    const older = diskBytes(2 * MIB, 41);
+    const debian = "/debian-cd/current/amd64/iso-cd";
+    const newest = "debian-13.10.0-amd64-netinst.iso";
+    server.serve(`${debian}/${newest}`, iso);
+    server.serve(`${debian}/debian-13.9.0-amd64-netinst.iso`, older);
+    const sha512 = (b: Uint8Array) => createHash("sha512").update(b).digest("hex");
+    server.serveText(
+      `${debian}/SHA512SUMS`,
+      [
+        `${sha512(older)}  debian-13.9.0-amd64-netinst.iso`,
+        `${sha512(iso)}  ${newest}`,
+        `${sha512(older)}  debian-edu-13.11.0-amd64-netinst.iso`,
+      ].join("\n") + "\n",
+    );
+    // Fedora's cloud folder: its CHECKSUM file's name carries the release too (BSD lines,
+    // clear-signed), found in the folder's index page.
+    const raw = `${scratch}/f.raw`;
+    await Deno.writeFile(raw, diskBytes(4 * MIB, 43));
+    await run("qemu-img", "convert", "-f", "raw", "-O", "qcow2", raw, `${scratch}/f.qcow2`);
+    const cloud = await Deno.readFile(`${scratch}/f.qcow2`);
+    const fedora = "/fedora/linux/releases/44/Cloud/x86_64/images";
+    const fedoraFile = "Fedora-Cloud-Base-Generic-44-1.7.x86_64.qcow2";
+    server.serve(`${fedora}/${fedoraFile}`, cloud);
+    server.serveText(
+      `${fedora}/`,
+      ["Fedora-Cloud-44-1.2-x86_64-CHECKSUM", "Fedora-Cloud-44-1.7-x86_64-CHECKSUM", fedoraFile]
+        .map((n) => `<a href="${n}">${n}</a>`).join("\n"),
+    );
+    server.serveText(
+      `${fedora}/Fedora-Cloud-44-1.7-x86_64-CHECKSUM`,
+      `-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n# ${fedoraFile}: ${cloud.length} bytes\nSHA256 (${fedoraFile}) = ${
+        sha256Hex(cloud)
+      }\n-----BEGIN PGP SIGNATURE-----\nxyz\n-----END PGP SIGNATURE-----\n`,
+    );
+    const put = await t.call("PUT", "/api/images/settings", {
+      allowedSources: ["127.0.0.1"],
+      maxDownloadBytes: 1024 * MIB,
+      mirrors: [
+        { from: "https://cdimage.debian.org/", to: server.url("/") },
+        { from: "https://download.fedoraproject.org/pub/", to: server.url("/") },
+      ],
+    });
+    assertEquals(put.status, 200, JSON.stringify(put.body));
+
+    const before = await t.call("GET", "/api/images");
+    const listedIso = before.body.images.find((i: { id: string }) => i.id === "debian-13-iso");
+    assertEquals([listedIso.inPools, listedIso.downloadUrl], [
+      [],
+      server.url(`${debian}/debian-13.*-amd64-netinst.iso`),
+    ]);
+
+    const started = await t.call("POST", "/api/images/downloads", {
+      image: "debian-13-iso",
+      pool: POOL,
+    });
+    assertEquals(started.status, 202, JSON.stringify(started.body));
+    assertEquals([started.body.name, started.body.checksum], [newest, `sha512:${sha512(iso)}`]);
+    const task = await ended(t, started.body.taskId);
+    assertEquals(task.status, "succeeded", task.message ?? "");
+    assertEquals((await sha256OfFile(`${root}/${newest}`)).hex, sha256Hex(iso));
+
+    const fromBsd = await t.call("POST", "/api/images/downloads", {
+      image: "fedora-44-cloud",
+      pool: POOL,
+    });
+    assertEquals(fromBsd.status, 202, JSON.stringify(fromBsd.body));
+    assertEquals([fromBsd.body.name, fromBsd.body.checksum], [
+      fedoraFile,
+      `sha256:${sha256Hex(cloud)}`,
+    ]);
+    assertEquals((await ended(t, fromBsd.body.taskId)).status, "succeeded");
+    assertEquals((await imageInfo(`${root}/${fedoraFile}`)).format, "qcow2");
+    assertEquals(await volumes(), [newest, fedoraFile].sort());
+    assertEquals(
+      server.requests().map((r) => r.path),
+      [
+        `${debian}/SHA512SUMS`,
+        `${debian}/${newest}`,
+        `${fedora}/`,
+        `${fedora}/Fedora-Cloud-44-1.7-x86_64-CHECKSUM`,
+        `${fedora}/${fedoraFile}`,
+      ],
+    );
+
+    const after = await t.call("GET", "/api/images");
+    const held = (id: string) =>
+      after.body.images.find((i: { id: string }) => i.id === id).inPools as string[];
+    assertEquals([held("debian-13-iso"), held("fedora-44-cloud"), held("debian-13-cloud")], [
+      [POOL],
+      [POOL],
+      [],
+    ]);
+    // The same entry again finds the same newest file, already there.
+    const again = await t.call("POST", "/api/images/downloads", {
+      image: "debian-13-iso",
+      pool: POOL,
+    });
+    assertEquals([again.status, again.body.code], [409, "ALREADY_EXISTS"]);
+
+    // The ISO is the wizard's install medium: listed among its ISOs, and the start from it.
+    const { options, prefill } = await wizardProps(t, "debian-13-iso");
+    const path = `${root}/${newest}`;
+    assert(options.isos.some((v) => v.path === path), JSON.stringify(options.isos));
+    assertEquals([prefill?.isoPath, prefill?.storagePool], [path, POOL]);
+    const fromCloud = await wizardProps(t, "fedora-44-cloud");
+    assertEquals(fromCloud.prefill?.baseImagePath, `${root}/${fedoraFile}`);
   });
 });
 

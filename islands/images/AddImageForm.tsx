@@ -1,5 +1,6 @@
-// An admin's own library entry: an image whose URL carries its release (Fedora, Alpine,
-// FreeBSD …), an in-house golden image, or a shipped one at another address.
+// An admin's own library entry: an in-house golden image, another release of a distribution
+// (a folder plus a file-name pattern, the newest file found at download time), or a shipped one
+// at another address.
 
 import { useSignal } from "@preact/signals";
 import { Field } from "../../components/kit/Field.tsx";
@@ -20,6 +21,7 @@ export function AddImageForm({ onAdded, onCancel }: {
     name: useSignal(""),
     kind: useSignal<"cloud" | "iso">("cloud"),
     url: useSignal(""),
+    pattern: useSignal(""),
     checksum: useSignal(""),
     osinfo: useSignal(""),
     user: useSignal(""),
@@ -48,8 +50,10 @@ export function AddImageForm({ onAdded, onCancel }: {
         name: f.name.value.trim(),
         kind: f.kind.value,
         url: f.url.value.trim(),
+        pattern: f.pattern.value.trim() || null,
         checksumUrl: sums.checksumUrl ?? null,
         checksum: sums.checksum ?? null,
+        algorithm: null,
         osinfo: f.osinfo.value.trim() || null,
         defaultUser: f.user.value.trim() || null,
         minDiskBytes: Math.round(Number(f.minGb.value || 0) * GIB),
@@ -82,12 +86,23 @@ export function AddImageForm({ onAdded, onCancel }: {
             </select>
           )}
         </Field>
-        {text("image-url", t("URL"), f.url)}
+        {text(
+          "image-url",
+          t("URL"),
+          f.url,
+          t("the file's, or with a pattern its folder's (ending in /)"),
+        )}
+        {text(
+          "image-pattern",
+          t("File name pattern (optional)"),
+          f.pattern,
+          t("e.g. Fedora-Cloud-Base-Generic-44-*.x86_64.qcow2: the newest file so named is fetched"),
+        )}
         {text(
           "image-checksum",
           t("Checksum (optional)"),
           f.checksum,
-          t("sha256:… or sha512:…, or the URL of a SHA256SUMS file that lists the file"),
+          t("sha256:… or sha512:…, or the URL of a sums file that lists the file ({file} for a file's own, e.g. …/{file}.sha256)"),
         )}
         {text("image-osinfo", t("OS (osinfo id)"), f.osinfo, t("e.g. fedora42, alpinelinux3.20"))}
         {text("image-user", t("Default user"), f.user)}

@@ -21,20 +21,18 @@ import { volumeXml } from "../vms/create.ts";
 import { checkSourcePath, sourceRefused } from "../vms/disk_sources.ts";
 import { currentTask } from "../tasks/current.ts";
 import type { TaskHandle } from "../tasks/handle.ts";
-import { checkUrlShape, type FetchRules, guardedFetch } from "./guarded_fetch.ts";
+import { checkUrlShape, type FetchRules } from "./guarded_fetch.ts";
 import { openRemoteFile, type RemoteFile } from "./remote_file.ts";
-import { type Checksum, findInSums, parseChecksum } from "./sums.ts";
+import { parseChecksum } from "./sums.ts";
+import { EntryResolver, fileNameOf, type Wanted } from "./resolve.ts";
 import { compressionOf, decompressed } from "./decompress.ts";
 import type { ImageSettingsStore } from "./settings.ts";
 import type { ImageLibraryService } from "./library.ts";
 import { progressNotes } from "./progress_note.ts";
-import { pump, readText } from "./pump.ts";
+import { pump } from "./pump.ts";
 import type { DownloadRecord, DownloadRecords } from "./download_records.ts";
 import { canResume, resumePoint, SERVER_STOPPED } from "./download_resume.ts";
 import type { TaskLog } from "../tasks/log.ts";
-
-/** A sums file is a few lines per image; more is no sums file. */
-const MAX_SUMS_BYTES = 1024 * 1024;
 
 const urlWords = () => t("url must be an http:// or https:// URL of at most 2048 characters");
 const checksumWords = () => t('checksum must be "sha256:" or "sha512:" followed by the hex digest');
@@ -63,16 +61,6 @@ export const DownloadBody = closedObject({
 export const DOWNLOAD_CODES = {
   fields: { name: "INVALID_NAME", url: "URL_REFUSED", checksumUrl: "URL_REFUSED" },
 } as const;
-
-/** The URL's last path part, undone from %-escapes ("" when it ends in /). */
-function fileNameOf(url: URL): string {
-  const last = url.pathname.split("/").at(-1) ?? "";
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
-}
 
 interface Running {
   id: string;
@@ -115,37 +103,29 @@ export class DownloadService {
   async start(input: unknown): Promise<DownloadStarted> {
     const body = validated(DownloadBody, input, DOWNLOAD_CODES);
     checkExistingName(body.pool);
-    // A library entry: its URL and checksum file through the local mirrors, its file's name.
+    // A library entry: its URL and checksum file through the local mirrors; with a pattern, its
+    // file is the newest one its sums file (or folder) lists.
     const entry = body.image !== undefined ? this.deps.library.entry(body.image) : null;
-    const source = entry ? this.deps.settings.mirrored(entry.url) : body.url!;
-    const sumsUrl = entry
-      ? (entry.checksumUrl ? this.deps.settings.mirrored(entry.checksumUrl) : undefined)
-      : body.checksumUrl;
-    const given = entry ? entry.checksum ?? undefined : body.checksum;
-    const url = checkUrlShape(source);
-    const fileName = fileNameOf(entry ? new URL(entry.url) : url);
+    const wanted: Wanted = entry ?? {
+      url: body.url!,
+      checksumUrl: body.checksumUrl ?? null,
+      checksum: body.checksum ?? null,
+    };
+    const resolver = new EntryResolver({
+      rules: () => this.#rules(),
+      mirrored: entry ? (u) => this.deps.settings.mirrored(u) : (u) => u,
+    });
+    checkUrlShape(entry ? this.deps.settings.mirrored(entry.url) : body.url!);
+    // A name known before anything is fetched is checked first.
+    if (!wanted.pattern) this.#volumeName(body.name, fileNameOf(new URL(wanted.url)));
+    const resolved = await resolver.resolve(wanted);
+    const source = resolved.url;
+    const fileName = resolved.fileName;
     const packed = compressionOf(fileName);
-    const name = body.name ?? (packed ? packed.inner : fileName);
-    const nameIssue = volumeNameIssue(name);
-    if (nameIssue) {
-      throw new AppError(
-        "INVALID_NAME",
-        body.name === undefined
-          ? t("The URL names no usable volume name ({{file}}): give one. {{rule}}", {
-            file: fileName.slice(0, 100),
-            rule: nameIssue,
-          })
-          : nameIssue,
-        { field: "name" },
-      );
-    }
+    const name = this.#volumeName(body.name, fileName);
     const { maxDownloadBytes } = this.deps.settings.get();
     const rules = this.#rules();
-    const checksum = given
-      ? parseChecksum(given)!
-      : sumsUrl
-      ? await this.#sumsEntry(sumsUrl, fileName, rules)
-      : null;
+    const checksum = resolved.checksum;
     await this.#mustBeNew(body.pool, name);
 
     const stop = new AbortController();
@@ -281,31 +261,23 @@ export class DownloadService {
     await Promise.all(jobs.map((j) => j.done));
   }
 
-  /** The published checksum of `fileName` from a sums file. */
-  async #sumsEntry(sumsUrl: string, fileName: string, rules: FetchRules): Promise<Checksum> {
-    const { response, url } = await guardedFetch(sumsUrl, rules, {
-      signal: AbortSignal.timeout(60_000),
-    });
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => {});
+  /** The new volume's name: the one asked for, else the file's without a packing ending. */
+  #volumeName(asked: string | undefined, fileName: string): string {
+    const name = asked ?? compressionOf(fileName)?.inner ?? fileName;
+    const nameIssue = volumeNameIssue(name);
+    if (nameIssue) {
       throw new AppError(
-        "SOURCE_FAILED",
-        t("{{host}} answered {{status}} for {{path}}", {
-          host: url.host,
-          status: String(response.status),
-          path: url.pathname,
-        }),
+        "INVALID_NAME",
+        asked === undefined
+          ? t("The URL names no usable volume name ({{file}}): give one. {{rule}}", {
+            file: fileName.slice(0, 100),
+            rule: nameIssue,
+          })
+          : nameIssue,
+        { field: "name" },
       );
     }
-    const text = await readText(response, MAX_SUMS_BYTES);
-    const found = text === null ? null : findInSums(text, fileName);
-    if (!found) {
-      throw new AppError(
-        "CHECKSUM_MISMATCH",
-        t("{{sums}} lists no checksum for {{file}}", { sums: url.href, file: fileName }),
-      );
-    }
-    return found;
+    return name;
   }
 
   async #mustBeNew(pool: string, name: string): Promise<void> {

@@ -1,6 +1,8 @@
 // The image library behind GET /api/images: the shipped catalog and an admin's own entries
 // (kept app-wide by ImageSettingsStore), each with the URL a download fetches (through the
-// local mirrors) and the pools of this host that already hold it.
+// local mirrors) and the pools of this host that already hold it: a volume of its file's name,
+// or for an entry whose file is found at download time (a pattern), a volume named like it —
+// so a pool holding last month's point release holds the entry too.
 
 import { z } from "zod";
 import { AppError } from "../errors.ts";
@@ -13,6 +15,8 @@ import { SHIPPED_CATALOG } from "./catalog.ts";
 import { compressionOf } from "./decompress.ts";
 import type { ImageSettingsStore } from "./settings.ts";
 import { parseChecksum } from "./sums.ts";
+import { matchPattern, newestMatch, PATTERN_SHAPE } from "./file_pattern.ts";
+import { FILE_PLACEHOLDER } from "./resolve.ts";
 
 const MAX_ENTRIES = 200;
 const MAX_DISK = 64 * 1024 ** 4;
@@ -38,7 +42,15 @@ export const CatalogEntryBody = closedObject({
   }).max(100, { error: words("name", tKey("1-100 characters")) }),
   kind: z.enum(["cloud", "iso"], { error: words("kind", tKey('"cloud" or "iso"')) }),
   url: httpUrl("url"),
+  pattern: z.string({ error: words("pattern", tKey("a file name with * or ?")) }).regex(
+    PATTERN_SHAPE,
+    { error: words("pattern", tKey("a file name with * or ?")) },
+  ).nullable().optional(),
   checksumUrl: httpUrl("checksumUrl").nullable().optional(),
+  algorithm: z.enum(["sha256", "sha512"], {
+    error: words("algorithm", tKey('"sha256" or "sha512"')),
+  })
+    .nullable().optional(),
   checksum: z.string({ error: words("checksum", tKey('"sha256:…" or "sha512:…"')) }).refine(
     (c) => parseChecksum(c) !== null,
     { error: words("checksum", tKey('"sha256:…" or "sha512:…"')) },
@@ -54,12 +66,33 @@ export const CatalogEntryBody = closedObject({
   minDiskBytes: z.number({ error: words("minDiskBytes", tKey("a whole number of bytes")) }).int({
     error: words("minDiskBytes", tKey("a whole number of bytes")),
   }).min(0).max(MAX_DISK, { error: words("minDiskBytes", tKey("at most 64 TiB")) }).optional(),
-}, { code: "INVALID_INPUT" });
+}, { code: "INVALID_INPUT" }).superRefine((b, ctx) => {
+  const refuse = (field: string, rule: string) =>
+    ctx.addIssue({
+      code: "custom",
+      path: [field],
+      message: t("{{field}}: {{rule}}", { field, rule: t(rule) }),
+    });
+  if (b.pattern && !b.url.endsWith("/")) {
+    refuse("url", tKey("with a pattern, the folder's URL, ending in /"));
+  }
+  if (b.pattern && b.checksum) refuse("checksum", tKey("not with a pattern: give checksumUrl"));
+  if (b.checksumUrl && b.checksumUrl.includes(FILE_PLACEHOLDER) && b.checksumUrl.includes("*")) {
+    refuse("checksumUrl", tKey("{file} or a pattern, not both"));
+  }
+  if (b.checksumUrl && b.checksum) refuse("checksum", tKey("checksum or checksumUrl, not both"));
+});
 
 /** The URL's file name without a compression ending: the volume a download makes. */
 export function volumeNameOfUrl(url: string): string {
   const last = decodeURIComponent(new URL(url).pathname.split("/").at(-1) ?? "");
   return compressionOf(last)?.inner ?? last;
+}
+
+/** The volume a download of the entry makes, or for a pattern the pattern it is named like. */
+export function volumeNameOf(entry: Pick<CatalogEntry, "url" | "pattern">): string {
+  if (!entry.pattern) return volumeNameOfUrl(entry.url);
+  return compressionOf(entry.pattern)?.inner ?? entry.pattern;
 }
 
 export class ImageLibraryService {
@@ -81,7 +114,13 @@ export class ImageLibraryService {
 
   /** Every entry, shipped first, as a download would fetch it. */
   entries(): CatalogEntry[] {
-    return [...SHIPPED_CATALOG.map((e) => ({ ...e, custom: false })), ...this.#custom()];
+    // Entries saved before patterns existed have neither field.
+    const custom = this.#custom().map((e) => ({
+      ...e,
+      pattern: e.pattern ?? null,
+      algorithm: e.algorithm ?? null,
+    }));
+    return [...SHIPPED_CATALOG.map((e) => ({ ...e, custom: false })), ...custom];
   }
 
   /** One entry; 404 IMAGE_NOT_FOUND. */
@@ -96,26 +135,53 @@ export class ImageLibraryService {
     return found;
   }
 
-  /** The library with, for each entry, this host's pools that already hold its volume. */
-  async list(): Promise<ImageLibrary> {
+  /** The volume names of each active pool of this host. */
+  async #poolVolumes(): Promise<Map<string, string[]>> {
     const held = new Map<string, string[]>();
     for (const pool of await this.deps.pools.list()) {
       if (!pool.active) continue;
       const vols = await this.deps.volumes.list(pool.name).catch(() => []);
-      for (const v of vols) held.set(v.name, [...held.get(v.name) ?? [], pool.name]);
+      held.set(pool.name, vols.map((v) => v.name));
     }
+    return held;
+  }
+
+  /** The library with, for each entry, this host's pools that already hold its volume. */
+  async list(): Promise<ImageLibrary> {
+    const pools = await this.#poolVolumes();
     const { settings } = this.deps;
     const images: CatalogItem[] = this.entries().map((e) => {
-      const volumeName = volumeNameOfUrl(e.url);
+      const volumeName = volumeNameOf(e);
+      const holds = (names: string[]) =>
+        e.pattern ? names.some((n) => matchPattern(volumeName, n)) : names.includes(volumeName);
       return {
         ...e,
         volumeName,
-        downloadUrl: settings.mirrored(e.url),
+        downloadUrl: settings.mirrored(e.pattern ? e.url + e.pattern : e.url),
         downloadChecksumUrl: e.checksumUrl ? settings.mirrored(e.checksumUrl) : null,
-        inPools: held.get(volumeName) ?? [],
+        inPools: [...pools].filter(([, names]) => holds(names)).map(([pool]) => pool),
       };
     });
     return { images };
+  }
+
+  /**
+   * The volumes of this host's pools that hold the entry, pool by pool in the pools' order
+   * (the newest one a pool has, for an entry with a pattern).
+   */
+  async held(id: string): Promise<{ pool: string; name: string }[]> {
+    const entry = this.entry(id);
+    const volumeName = volumeNameOf(entry);
+    const found: { pool: string; name: string }[] = [];
+    for (const [pool, names] of await this.#poolVolumes()) {
+      const name = entry.pattern
+        ? newestMatch(volumeName, names)
+        : names.includes(volumeName)
+        ? volumeName
+        : null;
+      if (name) found.push({ pool, name });
+    }
+    return found;
   }
 
   /** Adds an admin's own entry; 409 when its id is taken. */
@@ -137,7 +203,9 @@ export class ImageLibraryService {
       name: body.name,
       kind: body.kind,
       url: body.url,
+      pattern: body.pattern ?? null,
       checksumUrl: body.checksumUrl ?? null,
+      algorithm: body.algorithm ?? null,
       checksum: body.checksum ? body.checksum.toLowerCase() : null,
       osinfo: body.osinfo ?? null,
       defaultUser: body.defaultUser ?? null,

@@ -14,16 +14,17 @@ const GIB = 1024 ** 3;
  */
 async function imageStart(ctx: AppContext, id: string): Promise<Partial<VmConfig>> {
   const entry = ctx.imageLibrary.entry(id);
-  const listed = (await ctx.imageLibrary.list()).images.find((i) => i.id === id);
-  const pool = listed?.inPools[0];
-  if (!listed || !pool) {
+  // The first pool holding it; for an entry whose file carries its release, the newest there.
+  const held = (await ctx.imageLibrary.held(id))[0];
+  if (!held) {
     throw new Error(
       t("{{name}} is in no storage pool of this host yet: download it on the Images page first", {
         name: entry.name,
       }),
     );
   }
-  const vol = await ctx.volumes.get(pool, listed.volumeName);
+  const { pool, name } = held;
+  const vol = await ctx.volumes.get(pool, name);
   const gib = Math.max(10, Math.ceil(Math.max(entry.minDiskBytes, vol.capacityBytes) / GIB));
   return {
     ...(entry.kind === "cloud"

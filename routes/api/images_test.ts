@@ -2,6 +2,7 @@ import { assert, assertEquals } from "../../tests/support/assert.ts";
 import type { CatalogItem, ImageLibrary, ImageSettings } from "../../shared/images.ts";
 import { withTestApp } from "../test_app.ts";
 import { SHIPPED_CATALOG } from "../../lib/images/catalog.ts";
+import { CatalogEntryBody } from "../../lib/images/library.ts";
 
 const OWN = {
   id: "fedora-42-cloud",
@@ -137,5 +138,70 @@ Deno.test("images API - downloads refused at the boundary: url and image both or
     const badBody = await bad.json();
     assertEquals([bad.status, badBody.code], [400, "INVALID_SETTING"]);
     assert(/IPv4 or IPv6 address or network/.test(badBody.message), badBody.message);
+  });
+});
+
+Deno.test("images API - shipped entries keep the rules an admin's own must; a pattern entry: listed as its pattern, refused when half-given", async () => {
+  for (const shipped of SHIPPED_CATALOG) {
+    const checked = CatalogEntryBody.safeParse(shipped);
+    assert(checked.success, `${shipped.id}: ${checked.error?.issues[0]?.message}`);
+  }
+  const kinds = new Set(
+    SHIPPED_CATALOG.map((e) => `${e.osinfo?.replace(/[\d.]+$/, "")}-${e.kind}`),
+  );
+  for (
+    const os of [
+      "debian",
+      "ubuntu",
+      "fedora",
+      "almalinux",
+      "rocky",
+      "alpinelinux",
+      "archlinux",
+      "freebsd",
+    ]
+  ) {
+    assert(kinds.has(`${os}-cloud`) && kinds.has(`${os}-iso`), `${os}: a cloud image and an ISO`);
+  }
+  await withTestApp(async ({ req }) => {
+    const own = {
+      ...OWN,
+      id: "fedora-45-cloud",
+      url: "https://download.fedoraproject.org/pub/fedora/linux/releases/45/Cloud/x86_64/images/",
+      pattern: "Fedora-Cloud-Base-Generic-45-*.x86_64.qcow2.xz",
+      checksumUrl:
+        "https://download.fedoraproject.org/pub/fedora/linux/releases/45/Cloud/x86_64/images/Fedora-Cloud-45-*-x86_64-CHECKSUM",
+      algorithm: "sha256",
+    };
+    const added = await req("POST", "/api/images/catalog", own);
+    assertEquals(added.status, 201, JSON.stringify(await added.clone().json()));
+    const listed: ImageLibrary = await (await req("GET", "/api/images")).json();
+    const item = listed.images.find((i) => i.id === own.id)!;
+    assertEquals([item.volumeName, item.downloadUrl, item.pattern, item.algorithm], [
+      "Fedora-Cloud-Base-Generic-45-*.x86_64.qcow2",
+      own.url + own.pattern,
+      own.pattern,
+      "sha256",
+    ]);
+    for (
+      const [body, pattern] of [
+        [{ ...own, id: "a1", url: own.url + "x" }, /^url: with a pattern, the folder's URL/],
+        [{ ...own, id: "a2", pattern: "a/b*.iso" }, /^pattern: a file name with \* or \?/],
+        [
+          { ...own, id: "a3", checksumUrl: null, checksum: `sha256:${"a".repeat(64)}` },
+          /^checksum: not with a pattern/,
+        ],
+        [
+          { ...own, id: "a4", checksumUrl: `${own.url}*{file}.sha256` },
+          /^checksumUrl: \{file\} or a pattern/,
+        ],
+        [{ ...own, id: "a5", algorithm: "md5" }, /^algorithm: "sha256" or "sha512"/],
+      ] as const
+    ) {
+      const res = await req("POST", "/api/images/catalog", body);
+      const err = await res.json();
+      assertEquals([res.status, err.code], [400, "INVALID_INPUT"], JSON.stringify(body));
+      assert(pattern.test(err.message), err.message);
+    }
   });
 });

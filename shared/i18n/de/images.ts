@@ -216,6 +216,26 @@ const words: Dictionary = {
   "{{received}}, {{rate}}": "{{received}}, {{rate}}",
   "{{received}} of {{size}}, {{rate}}, {{left}} left":
     "{{received}} von {{size}}, {{rate}}, noch {{left}}",
+  // lib/images/resolve.ts, lib/images/library.ts, islands/images/AddImageForm.tsx (patterns)
+  "{{list}} lists no file named like {{pattern}}":
+    "{{list}} führt keine Datei, die wie {{pattern}} heißt",
+  "{{url}} is larger than {{max}} bytes: no sums file or index page":
+    "{{url}} ist größer als {{max}} Bytes: keine Prüfsummendatei und kein Verzeichnisindex",
+  "a file name with * or ?": "ein Dateiname mit * oder ?",
+  '"sha256" or "sha512"': '"sha256" oder "sha512"',
+  "with a pattern, the folder's URL, ending in /":
+    "mit einem Muster die URL des Ordners, endend auf /",
+  "not with a pattern: give checksumUrl": "nicht mit einem Muster: Geben Sie checksumUrl an",
+  "{file} or a pattern, not both": "{file} oder ein Muster, nicht beides",
+  "checksum or checksumUrl, not both": "checksum oder checksumUrl, nicht beides",
+  "the file's, or with a pattern its folder's (ending in /)":
+    "die der Datei, mit einem Muster die ihres Ordners (endend auf /)",
+  "File name pattern (optional)": "Dateinamenmuster (optional)",
+  "e.g. Fedora-Cloud-Base-Generic-44-*.x86_64.qcow2: the newest file so named is fetched":
+    "z. B. Fedora-Cloud-Base-Generic-44-*.x86_64.qcow2: Die neueste so benannte Datei wird geholt",
+  "sha256:… or sha512:…, or the URL of a sums file that lists the file ({file} for a file's own, e.g. …/{file}.sha256)":
+    "sha256:… oder sha512:…, oder die URL einer Prüfsummendatei, die die Datei führt ({file} für die eigene der Datei, z. B. …/{file}.sha256)",
+  "The newest file named like this is fetched": "Die neueste so benannte Datei wird geholt",
 };
 
 export default words;
