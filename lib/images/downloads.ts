@@ -322,7 +322,8 @@ export class DownloadService {
     let sink: VolumeSink | null = null;
     let kind: VolumeSink["kind"] | null = null;
     try {
-      // Packed, the server's bytes are seen before the unpacker; else in the pump, a hop less.
+      // Packed, the server's bytes are seen before the unpacker; else by the pump, each piece as
+      // it goes to the sink (the server's bytes read straight into the pump's buffer, a hop less).
       if (packing) {
         bytes = await decompressed(packing, remote.stream.pipeThrough(seenOnTheWay));
       }

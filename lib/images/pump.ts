@@ -10,54 +10,86 @@ import type { VolumeSink } from "./volume_sink.ts";
 export const UPLOAD_CHUNK = 1024 * 1024;
 
 /**
- * The stream's bytes to the upload in UPLOAD_CHUNK pieces, at most `max` of them. One piece is
- * in libvirt's hands while the next is read (and hashed): the network and the upload stream
- * overlap instead of taking turns, and at most two pieces are held.
+ * The stream's bytes to the upload in UPLOAD_CHUNK pieces, at most `max` of them; `onPiece` sees
+ * each piece, in order, before it is written. One piece is in the sink's hands while the next is
+ * read: the network and the disk or libvirt overlap instead of taking turns, and at most two
+ * pieces are held. A byte stream (the server's bytes, remote_file.ts) is read straight into the
+ * piece; other streams (an unpacker's) hand chunks that are copied in.
  */
 export async function pump(
   bytes: ReadableStream<Uint8Array>,
   sink: VolumeSink,
   max: number,
   signal: AbortSignal,
-  onChunk?: (chunk: Uint8Array) => void,
+  onPiece?: (piece: Uint8Array) => void,
 ): Promise<void> {
   // Two buffers in turn: one being written while the other fills.
-  const buffers = [new Uint8Array(UPLOAD_CHUNK), new Uint8Array(UPLOAD_CHUNK)];
-  let buffer = buffers[0];
+  let buffer = new Uint8Array(UPLOAD_CHUNK);
+  let spare = new Uint8Array(UPLOAD_CHUNK);
   let filled = 0;
   let total = 0;
   let sending: Promise<unknown> | null = null;
-  const flush = async () => {
-    if (filled === 0) return;
-    const piece = filled === buffer.length ? buffer : buffer.subarray(0, filled);
-    filled = 0;
-    // The other buffer is free once its write ended.
-    if (sending) await sending;
-    buffer = buffer === buffers[0] ? buffers[1] : buffers[0];
-    sending = sink.write(piece);
-    // Awaited before the next piece or at the end; never an unhandled rejection meanwhile.
-    sending.catch(() => {});
-  };
-  for await (const chunk of bytes) {
-    if (signal.aborted) throw signal.reason;
-    onChunk?.(chunk);
-    total += chunk.length;
+  const count = (n: number) => {
+    total += n;
     if (total > max) {
       throw new AppError(
         "FILE_TOO_LARGE",
         t("The image is larger than the {{max}} bytes a download may bring", { max: String(max) }),
       );
     }
-    for (let at = 0; at < chunk.length;) {
-      const n = Math.min(chunk.length - at, buffer.length - filled);
-      buffer.set(chunk.subarray(at, at + n), filled);
-      filled += n;
-      at += n;
-      if (filled === buffer.length) await flush();
+  };
+  const flush = async () => {
+    if (filled === 0) return;
+    const piece = buffer.subarray(0, filled);
+    filled = 0;
+    onPiece?.(piece);
+    // The spare buffer is free once its write ended.
+    if (sending) await sending;
+    [buffer, spare] = [spare, buffer];
+    sending = sink.write(piece);
+    // Awaited before the next piece or at the end; never an unhandled rejection meanwhile.
+    sending.catch(() => {});
+  };
+  const byob = byobReader(bytes);
+  if (byob) {
+    try {
+      for (;;) {
+        if (signal.aborted) throw signal.reason;
+        // The read hands the buffer back as a new view of the same memory.
+        const { done, value } = await byob.read(buffer.subarray(filled));
+        if (value) buffer = new Uint8Array(value.buffer as ArrayBuffer);
+        if (done) break;
+        count(value!.length);
+        filled += value!.length;
+        if (filled === buffer.length) await flush();
+      }
+    } finally {
+      byob.releaseLock();
+    }
+  } else {
+    for await (const chunk of bytes) {
+      if (signal.aborted) throw signal.reason;
+      count(chunk.length);
+      for (let at = 0; at < chunk.length;) {
+        const n = Math.min(chunk.length - at, buffer.length - filled);
+        buffer.set(chunk.subarray(at, at + n), filled);
+        filled += n;
+        at += n;
+        if (filled === buffer.length) await flush();
+      }
     }
   }
   await flush();
   if (sending) await sending;
+}
+
+/** A BYOB reader of `bytes` when it is a byte stream, else null. */
+function byobReader(bytes: ReadableStream<Uint8Array>): ReadableStreamBYOBReader | null {
+  try {
+    return bytes.getReader({ mode: "byob" });
+  } catch {
+    return null;
+  }
 }
 
 /** A response's text, or null past `max` bytes. */

@@ -8,6 +8,8 @@ import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { type FetchRules, guardedFetch } from "./guarded_fetch.ts";
 
+/** The most bytes one read of the body takes from the network (one buffer, used again and again). */
+const SCRATCH_BYTES = 256 * 1024;
 /** How long the body may go without a byte before the connection counts as broken. */
 export const IDLE_MS = 60_000;
 /** Resumes in a row without a byte in between before the download fails. */
@@ -128,89 +130,152 @@ export async function openRemoteFile(
       throw tooLarge(maxBytes);
     }
     if (!response.body) throw statusError(response, at);
-    return { reader: response.body.getReader(), at };
+    return watched(response.body.getReader({ mode: "byob" }), at);
+  };
+
+  /**
+   * An answer's body, watched: a read that brings no byte for idleMs, or a stop, cancels the
+   * reader, which ends the read under way at once (Deno's fetch no longer errors a body on abort
+   * once its Response was garbage-collected, seen with Deno 2.9; only the reader is kept). One
+   * timer and one abort listener per answer, not per read: the body comes in thousands of reads.
+   */
+  const watched = (reader: ReadableStreamBYOBReader, at: URL) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    /** When the read under way started (performance.now()), or -1 between reads. */
+    let since = -1;
+    const answer = {
+      reader,
+      at,
+      /** Whether the reader was cancelled, and why (quiet, stopped, let go). */
+      dropped: false,
+      why: undefined as unknown,
+      /** A read starts: the quiet time counts from now until `idle()`. */
+      reading() {
+        since = performance.now();
+        timer ??= setTimeout(check, idleMs);
+      },
+      idle() {
+        since = -1;
+      },
+      /** Lets the connection go; the read under way, if any, ends at once. */
+      drop(why: unknown) {
+        if (!answer.dropped) [answer.dropped, answer.why] = [true, why];
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        return reader.cancel().catch(() => {});
+      },
+    };
+    // Fires idleMs after the first read under it began; a later read moves it on, not a new timer.
+    const check = () => {
+      timer = undefined;
+      if (since < 0) return;
+      const quietFor = performance.now() - since;
+      if (quietFor < idleMs) timer = setTimeout(check, idleMs - quietFor);
+      else {
+        answer.drop(new Error(t("no data for {{seconds}} s", { seconds: String(idleMs / 1000) })));
+      }
+    };
+    const onAbort = () => answer.drop(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
+    return answer;
+  };
+
+  /** The buffer the body is read into, again and again (gone when a read did not end cleanly). */
+  let scratch: ArrayBuffer | null = null;
+
+  /** The answer's next bytes (a view of `scratch`), or null at a clean end. */
+  const readBody = async (answer: ReturnType<typeof watched>): Promise<Uint8Array | null> => {
+    const into = new Uint8Array(scratch ?? new ArrayBuffer(SCRATCH_BYTES));
+    scratch = null;
+    answer.reading();
+    const { done, value } = await answer.reader.read(into);
+    answer.idle();
+    if (answer.dropped) throw answer.why;
+    if (value) scratch = value.buffer as ArrayBuffer;
+    return done ? null : value!;
   };
 
   const first = await request();
   /** The answer being read; null after a break, until the rest is asked for again. */
-  let current: typeof first | null = first;
+  let current: ReturnType<typeof watched> | null = first;
   let failuresInARow = 0;
+  /** Bytes taken from the network and not handed on yet (a view of `scratch`). */
+  let pending: Uint8Array = new Uint8Array(0);
+  let cancelled = false;
 
-  /**
-   * The next chunk, or null at a clean end; a quiet connection throws like a broken one. A stop
-   * throws its reason at once: Deno's fetch no longer errors a body on abort once its Response
-   * was garbage-collected (seen with Deno 2.9), and only the reader is kept here.
-   */
-  const readChunk = async (reader: ReadableStreamDefaultReader<Uint8Array>) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let onAbort = () => {};
-    const quiet = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(t("no data for {{seconds}} s", { seconds: String(idleMs / 1000) }))),
-        idleMs,
-      );
-      onAbort = () => reject(signal?.reason);
-      if (signal?.aborted) onAbort();
-      else signal?.addEventListener("abort", onAbort, { once: true });
-    });
-    try {
-      const { done, value } = await Promise.race([reader.read(), quiet]);
-      return done ? null : value;
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+  /** Takes the next bytes from the network into `pending`; false at the file's end. */
+  const fill = async (): Promise<boolean> => {
+    for (;;) {
+      let chunk: Uint8Array | null;
+      try {
+        current ??= await request();
+        if (cancelled) throw new Error("cancelled");
+        chunk = await readBody(current);
+        if (chunk === null && size !== null && received < size) {
+          throw new Error(t("the connection closed early"));
+        }
+      } catch (err) {
+        await current?.drop(err);
+        current = null;
+        if (signal?.aborted) throw signal.reason ?? err;
+        if (cancelled || (err instanceof AppError && !RETRIED_CODES.has(err.code))) throw err;
+        if (++failuresInARow > retries) {
+          throw new AppError(
+            "DOWNLOAD_INTERRUPTED",
+            t("The download broke off at byte {{at}} and could not be resumed: {{reason}}", {
+              at: String(received),
+              reason: (err as Error).message,
+            }),
+          );
+        }
+        await sleep(retryDelayMs * 2 ** (failuresInARow - 1), signal);
+        if (signal?.aborted) throw signal.reason;
+        resumes++;
+        continue;
+      }
+      if (chunk === null) {
+        await current.drop(null);
+        current = null;
+        return false;
+      }
+      if (chunk.length === 0) continue;
+      received += chunk.length;
+      if (received > maxBytes) {
+        // The stream errors with this: its cancel() never comes, so the connection goes here.
+        await current.drop(null);
+        current = null;
+        throw tooLarge(maxBytes);
+      }
+      failuresInARow = 0;
+      pending = chunk;
+      return true;
     }
   };
 
-  const stream = new ReadableStream<Uint8Array>({
+  // A byte stream: a BYOB reader (the download's pump) gets the bytes copied straight into its
+  // own buffer, a default reader (the unpacker) in chunks of up to SCRATCH_BYTES.
+  const stream = new ReadableStream({
+    type: "bytes",
+    autoAllocateChunkSize: SCRATCH_BYTES,
     async pull(controller) {
-      for (;;) {
-        let chunk: Uint8Array | null;
-        try {
-          current ??= await request();
-          chunk = await readChunk(current.reader);
-          if (chunk === null && size !== null && received < size) {
-            throw new Error(t("the connection closed early"));
-          }
-        } catch (err) {
-          await current?.reader.cancel().catch(() => {});
-          current = null;
-          if (signal?.aborted) throw signal.reason ?? err;
-          if (err instanceof AppError && !RETRIED_CODES.has(err.code)) throw err;
-          if (++failuresInARow > retries) {
-            throw new AppError(
-              "DOWNLOAD_INTERRUPTED",
-              t("The download broke off at byte {{at}} and could not be resumed: {{reason}}", {
-                at: String(received),
-                reason: (err as Error).message,
-              }),
-            );
-          }
-          await sleep(retryDelayMs * 2 ** (failuresInARow - 1), signal);
-          if (signal?.aborted) throw signal.reason;
-          resumes++;
-          continue;
-        }
-        if (chunk === null) {
-          controller.close();
-          return;
-        }
-        if (chunk.length === 0) continue;
-        received += chunk.length;
-        if (received > maxBytes) {
-          // The stream errors with this: its cancel() never comes, so the connection goes here.
-          await current.reader.cancel().catch(() => {});
-          throw tooLarge(maxBytes);
-        }
-        failuresInARow = 0;
-        controller.enqueue(chunk);
+      const request = controller.byobRequest!;
+      if (pending.length === 0 && !await fill()) {
+        controller.close();
+        request.respond(0);
         return;
       }
+      const view = request.view!;
+      const n = Math.min(view.byteLength, pending.length);
+      new Uint8Array(view.buffer, view.byteOffset, n).set(pending.subarray(0, n));
+      pending = pending.subarray(n);
+      request.respond(n);
     },
     async cancel() {
-      await current?.reader.cancel().catch(() => {});
+      cancelled = true;
+      await current?.drop(new Error("cancelled"));
     },
-  }, { highWaterMark: 0 });
+  });
 
   return { url: first.at, size, validator, stream, resumed: () => resumes };
 }
