@@ -25,8 +25,17 @@ export function AgentUpdatePanel({ vmId, version, policy, disabled, reload }: Pr
       reload();
       return t("The agent is updated from {{from}} to {{to}}.", { from, to });
     });
-  // Also after a success: the note stays until the next read replaces this panel.
-  if (compareVersions(version, AGENT_VERSION) >= 0 && !action.outcome.value) return null;
+  const current = compareVersions(version, AGENT_VERSION) >= 0;
+  // After a success only the note stays, until the card is read again.
+  if (current && !action.outcome.value) return null;
+  if (current) {
+    return (
+      <div class="guest-part">
+        <h3>{t("Agent update")}</h3>
+        <OutcomeNote outcome={action.outcome.value} />
+      </div>
+    );
+  }
   return (
     <div class="guest-part">
       <h3>{t("Agent update")}</h3>

@@ -30,6 +30,7 @@ const profile: ProfileDetails = {
     allowedCommands: ["systemctl"],
     disallowedCommands: [],
     allowedServices: ["nginx.service", "app-*.service"],
+    allowAgentUpdate: true,
   },
   alerts: [{
     name: "cpu-high",

@@ -29,8 +29,13 @@ export const AGENT_BUNDLE = join(
 const UPDATE_MS = 60_000;
 const BACK_MS = 45_000;
 
+/**
+ * `reconnect` gives the client to ask once the agent restarted (a channel socket QEMU holds
+ * stays connected; a socket the agent itself listens on is a new connection).
+ */
 export async function updateOurAgent(
   { agent, permissions }: { agent: AgentClient; permissions: AgentPermissions | null },
+  reconnect: () => Promise<AgentClient>,
   bundle = AGENT_BUNDLE,
 ): Promise<AgentUpdate> {
   if (permissions?.allowAgentUpdate !== true) {
@@ -52,7 +57,8 @@ export async function updateOurAgent(
       }),
     );
   }
-  if (compareVersions(from, UPDATE_SINCE) < 0) throw agentTooOldFor(UPDATE_SINCE);
+  // What it can do, not its number, decides: an agent without the method cannot take one.
+  if (!info.methods.includes("update_agent")) throw agentTooOldFor(UPDATE_SINCE);
   if (info.policy.allow_self_update !== true) {
     throw new AppError(
       "AGENT_UPDATE_NOT_ALLOWED",
@@ -76,16 +82,17 @@ export async function updateOurAgent(
   } catch (err) {
     throw fromAgent(err);
   }
-  await backAs(agent, AGENT_VERSION);
+  await backAs(reconnect, AGENT_VERSION);
   return { from, to: AGENT_VERSION };
 }
 
 /** Waits until the restarted agent answers as `version`. */
-async function backAs(agent: AgentClient, version: string): Promise<void> {
+async function backAs(reconnect: () => Promise<AgentClient>, version: string): Promise<void> {
   const until = Date.now() + BACK_MS;
   while (Date.now() < until) {
     await new Promise((r) => setTimeout(r, 500));
-    const answer = await agent.call("get_agent_info", {}, 2_000).catch(() => null);
+    const answer = await reconnect().then((agent) => agent.call("get_agent_info", {}, 2_000))
+      .catch(() => null);
     if (answer?.agent_version === version) return;
   }
   throw new AppError(

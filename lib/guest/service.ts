@@ -19,6 +19,7 @@ import { type ChannelFacts, channelFacts } from "./channels.ts";
 import { agentUnavailable, fromAgent } from "./errors.ts";
 import { actOnService, checkServiceName, servicesOf, updatesOf } from "./units.ts";
 import { guestClock, setGuestClock } from "./clock.ts";
+import { freezeOrThaw } from "./freeze.ts";
 import { updateOurAgent } from "./agent_update.ts";
 import { checkExecRequest, checkGuestPath } from "./input.ts";
 import { flattenAddresses } from "./addresses.ts";
@@ -341,26 +342,16 @@ export class GuestService {
 
   /** Replaces our agent in the guest with this server's bundle, when both policies allow it. */
   async updateAgent(id: string): Promise<AgentUpdate> {
-    return await updateOurAgent(await this.#ours(id));
+    return await updateOurAgent(await this.#ours(id), async () => (await this.#ours(id)).agent);
   }
 
-  /** Freezes the guest's filesystems through the QEMU agent; returns how many. */
+  /** Freezes the guest's filesystems through the QEMU agent; returns how many (freeze.ts). */
   async fsFreeze(id: string): Promise<number> {
-    const { uuid } = await this.#qemuTarget(id);
-    try {
-      return await this.#client.callAgent("guestFsFreeze", uuid);
-    } catch (err) {
-      throw fromLibvirt(err, { id, failed: t("Failed to freeze the guest's filesystems") });
-    }
+    return await freezeOrThaw(this.#client, (await this.#qemuTarget(id)).uuid, id, "freeze");
   }
 
   async fsThaw(id: string): Promise<number> {
-    const { uuid } = await this.#qemuTarget(id);
-    try {
-      return await this.#client.callAgent("guestFsThaw", uuid);
-    } catch (err) {
-      throw fromLibvirt(err, { id, failed: t("Failed to thaw the guest's filesystems") });
-    }
+    return await freezeOrThaw(this.#client, (await this.#qemuTarget(id)).uuid, id, "thaw");
   }
 
   /** Thaws, retrying: a guest left frozen stops every write. Throws after the last try. */

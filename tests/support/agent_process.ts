@@ -11,6 +11,8 @@ export interface AgentProcess {
   socket: string;
   /** SIGTERM, then the exit status and everything the agent wrote to stderr. */
   stop(): Promise<{ code: number; stderr: string }>;
+  /** Settles when the agent exits by itself or is stopped. */
+  exited: Promise<{ code: number }>;
 }
 
 /** Starts the agent with `config` (snake_case keys, as in its config file) in `dir`. */
@@ -40,9 +42,40 @@ export async function startAgentProcess(
       return { code: status.code, stderr: await stderr };
     })();
   for (let i = 0; i < 200; i++) {
-    if (await Deno.stat(socket).then(() => true, () => false)) return { socket, stop };
+    if (await Deno.stat(socket).then(() => true, () => false)) {
+      return { socket, stop, exited: child.status.then((s) => ({ code: s.code })) };
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   const { stderr: said } = await stop();
   throw new Error(`the agent did not start listening on ${socket}:\n${said}`);
+}
+
+/**
+ * The agent runs `bundle` in `dir` and is started again whenever it exits with status 0, as the
+ * systemd unit's Restart=always does (an update ends the agent so), until `stop`.
+ */
+export async function superviseAgent(dir: string, bundle: string, config: Record<string, unknown>) {
+  let current: AgentProcess = await startAgentProcess(dir, config, { entry: bundle });
+  let stopping = false;
+  let restarts = 0;
+  const loop = (async () => {
+    while (!stopping) {
+      const { code } = await current.exited;
+      if (stopping) return;
+      if (code !== 0) throw new Error(`the agent exited with ${code}, not to be restarted`);
+      restarts++;
+      await Deno.remove(`${dir}/agent.sock`).catch(() => {});
+      current = await startAgentProcess(dir, config, { entry: bundle });
+    }
+  })();
+  return {
+    socket: `${dir}/agent.sock`,
+    restarts: () => restarts,
+    async stop() {
+      stopping = true;
+      await current.stop();
+      await loop;
+    },
+  };
 }
