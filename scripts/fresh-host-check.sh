@@ -18,7 +18,7 @@
 #     made again (owner and mode as installed); HOME, TMPDIR and KVMM_DATA_DIR are empty folders.
 #   - pid: a libvirtd, virtlogd and virtlockd of its own (named libvirtd-fresh, virtlogd-fresh,
 #     virtlockd-fresh so the host's `pkill -x libvirtd` never hits them), and whatever the tests
-#     start (QEMU, dnsmasq, sshd, ovsdb-server/ovs-vswitchd through ovs-ctl): all of it ends
+#     start (QEMU, dnsmasq, sshd, ovsdb-server and ovs-vswitchd through ovs-ctl): all of it ends
 #     when the namespace's first process exits.
 # The guest kernel and initrd (tests/support/guest.ts) are built again from /boot and busybox
 # under the fresh /var/lib/libvirt/images/kvmm-test-assets. Deno's cache (DENO_DIR, npm
@@ -172,10 +172,10 @@ for f in "${files[@]}"; do
   }
 done
 
+# The namespace's tmpfs is mounted on $base; from here $base stays an empty folder.
 base=$(mktemp -d /tmp/kvmm-fresh.XXXXXX)
-trap 'rmdir "$base" 2>/dev/null || rm -rf "$base"' EXIT
+trap 'rm -f "$base.dirs"; rmdir "$base"' EXIT
 shipped_dirs >"$base.dirs"
-trap 'rm -f "$base.dirs"; rmdir "$base" 2>/dev/null || rm -rf "$base"' EXIT
 deno_dir=${DENO_DIR:-$HOME/.cache/deno}
 
 log "running ${#files[@]} file(s) in fresh namespaces"
