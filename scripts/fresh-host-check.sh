@@ -37,6 +37,7 @@ HOST_STATE_TESTS=(
   tests/firewall_real_test.ts
   tests/offline_test.ts
   tests/qemu_firewall_test.ts
+  tests/qemu_firewall_browser_test.ts
   tests/qemu_network_test.ts
   tests/qemu_nic_mtu_test.ts
   tests/qemu_ovs_vlan_test.ts
@@ -50,6 +51,7 @@ HOST_STATE_TESTS=(
   tests/qemu_disk_sources_test.ts
   tests/storage_browser_test.ts
   tests/test_host_state_test.ts
+  tests/reconnect_test.ts
 )
 
 log() { echo "[fresh-host-check] $*" >&2; }
