@@ -107,6 +107,8 @@ export default function VmGuest({ vmId, state: initialState }: Props) {
                   <AgentUpdatePanel
                     vmId={vmId}
                     version={g.agent.kvmm.version}
+                    latest={g.agent.kvmm.latestVersion}
+                    outdated={g.agent.kvmm.updateAvailable}
                     policy={policy}
                     disabled={busy}
                     reload={reload}

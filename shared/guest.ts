@@ -24,6 +24,10 @@ export interface GuestAgentState {
     connected: boolean;
     version: string | null;
     policy: AgentPolicy | null;
+    /** This server's agent version, which an update brings (POST …/guest/agent/update). */
+    latestVersion: string;
+    /** The guest runs an older agent than this server's. */
+    updateAvailable: boolean;
   };
   /** Why no agent (or not ours) answers, in words for the UI. */
   reason: string | null;

@@ -2,7 +2,6 @@
 // one; the server refuses in words unless the VM's policy and the guest's config both allow it.
 
 import type { AgentPolicy } from "../../shared/guest.ts";
-import { AGENT_VERSION, compareVersions } from "../../agent/version.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { updateGuestAgent } from "./api.ts";
@@ -11,13 +10,19 @@ import { t } from "../../shared/i18n/t.ts";
 interface Props {
   vmId: string;
   version: string;
+  /** This server's agent version. */
+  latest: string;
+  /** The guest's agent is older than `latest`. */
+  outdated: boolean;
   policy: AgentPolicy;
   disabled: boolean;
   /** Re-reads the guest's facts once the new agent answers. */
   reload: () => void;
 }
 
-export function AgentUpdatePanel({ vmId, version, policy, disabled, reload }: Props) {
+export function AgentUpdatePanel(
+  { vmId, version, latest, outdated, policy, disabled, reload }: Props,
+) {
   const action = useAction();
   const update = () =>
     action.run(async () => {
@@ -25,7 +30,7 @@ export function AgentUpdatePanel({ vmId, version, policy, disabled, reload }: Pr
       reload();
       return t("The agent is updated from {{from}} to {{to}}.", { from, to });
     });
-  const current = compareVersions(version, AGENT_VERSION) >= 0;
+  const current = !outdated;
   // After a success only the note stays, until the card is read again.
   if (current && !action.outcome.value) return null;
   if (current) {
@@ -41,7 +46,7 @@ export function AgentUpdatePanel({ vmId, version, policy, disabled, reload }: Pr
       <h3>{t("Agent update")}</h3>
       <p>
         {t("This server has agent {{latest}}; the guest runs {{version}}.", {
-          latest: AGENT_VERSION,
+          latest,
           version,
         })}
       </p>

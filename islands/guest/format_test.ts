@@ -19,7 +19,14 @@ import {
 const agent = (over: Partial<GuestAgentState>): GuestAgentState => ({
   status: "none",
   qemu: { configured: false, connected: false },
-  kvmm: { configured: false, connected: false, version: null, policy: null },
+  kvmm: {
+    configured: false,
+    connected: false,
+    version: null,
+    policy: null,
+    latestVersion: "1.3.0",
+    updateAvailable: false,
+  },
   reason: null,
   ...over,
 });
@@ -27,7 +34,14 @@ const agent = (over: Partial<GuestAgentState>): GuestAgentState => ({
 Deno.test("guest format - the badge names which agents answer", () => {
   assertEquals(agentBadge(agent({})).label, "None");
   assertEquals(agentBadge(agent({ status: "qemu" })).label, "QEMU agent");
-  const kvmm = { configured: true, connected: true, version: "0.3.1", policy: null };
+  const kvmm = {
+    configured: true,
+    connected: true,
+    version: "0.3.1",
+    policy: null,
+    latestVersion: "1.3.0",
+    updateAvailable: true,
+  };
   assertEquals(agentBadge(agent({ status: "kvmm", kvmm })).label, "KVM Manager agent v0.3.1");
   assertEquals(
     agentBadge(agent({ status: "kvmm", kvmm: { ...kvmm, version: null } })).label,

@@ -12,7 +12,13 @@ import type {
   SystemInfo,
 } from "../../agent/protocol.ts";
 import type { AgentPermissions } from "../../shared/profiles.ts";
-import type { GuestFilesystem, GuestInterface, GuestOs } from "../../shared/guest.ts";
+import type {
+  GuestAgentState,
+  GuestFilesystem,
+  GuestInterface,
+  GuestOs,
+} from "../../shared/guest.ts";
+import { AGENT_VERSION, compareVersions } from "../../agent/version.ts";
 import type { ChannelFacts } from "./channels.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -46,6 +52,22 @@ export function hostPolicyOf(p: AgentPermissions): HostPolicy {
     allowed_dirs: p.allowedDirectories,
     allowed_commands: p.allowedCommands,
     denied_commands: p.disallowedCommands,
+  };
+}
+
+/** What the Guest card says of our agent: `info` when it answered, and whether it is outdated. */
+export function ourAgentState(
+  configured: boolean,
+  connected: boolean,
+  info: AgentInfo | null,
+): GuestAgentState["kvmm"] {
+  return {
+    configured,
+    connected,
+    version: info?.agent_version ?? null,
+    policy: info ? policyOf(info) : null,
+    latestVersion: AGENT_VERSION,
+    updateAvailable: !!info && compareVersions(info.agent_version, AGENT_VERSION) < 0,
   };
 }
 

@@ -32,7 +32,7 @@ import {
   hostPolicyOf,
   osFromOurs,
   osFromQemu,
-  policyOf,
+  ourAgentState,
   reasonFor,
   stringOf,
 } from "./replies.ts";
@@ -108,7 +108,7 @@ export class GuestService {
       agent: {
         status: "none",
         qemu: { ...facts.qemu, connected: false },
-        kvmm: { configured: facts.kvmm.configured, connected: false, version: null, policy: null },
+        kvmm: ourAgentState(facts.kvmm.configured, false, null),
         reason: null,
       },
       os: null,
@@ -129,12 +129,7 @@ export class GuestService {
     const agent: GuestAgentState = {
       status: ours.ok && qemu.ok ? "both" : ours.ok ? "kvmm" : qemu.ok ? "qemu" : "none",
       qemu: { configured: facts.qemu.configured, connected: qemu.ok },
-      kvmm: {
-        configured: facts.kvmm.configured,
-        connected: ours.ok,
-        version: ours.info?.agent_version ?? null,
-        policy: ours.info ? policyOf(ours.info) : null,
-      },
+      kvmm: ourAgentState(facts.kvmm.configured, ours.ok, ours.info ?? null),
       reason: reasonFor(facts, ours, qemu),
     };
     let interfaces: GuestInterface[] = [];
