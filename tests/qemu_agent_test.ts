@@ -424,6 +424,8 @@ Deno.test("qemu agent - only Debian's qemu-guest-agent: its facts, and shutdown 
         connected: false,
         version: null,
         policy: null,
+        latestVersion: AGENT_VERSION,
+        updateAvailable: false,
       });
       assertEquals(info.agent.reason, "KVM Manager agent: no channel in this VM");
       assertEquals(info.hostname, AGENT_GUEST_HOSTNAME);
