@@ -2,12 +2,11 @@
 // panel opens and on Refresh — never on a timer: a process sample costs the guest half a second.
 
 import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
 import type { GuestActivity, GuestProcessRow, GuestUserSession } from "../../shared/guest.ts";
 import { formatBytes } from "../../components/format.ts";
 import { formatDateTime } from "../../shared/i18n/format.ts";
-import { errorMessage } from "../client/api.ts";
 import { getGuestActivity } from "./api.ts";
+import { useGuestRead } from "./use_guest_read.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { type Column, DataTable } from "../../components/kit/table/DataTable.tsx";
 import { t } from "../../shared/i18n/t.ts";
@@ -52,24 +51,13 @@ const PROCESS_COLUMNS = (): Column<GuestProcessRow>[] => [
 ];
 
 export function ActivityPanel({ vmId, disabled }: { vmId: string; disabled: boolean }) {
-  const activity = useSignal<GuestActivity | null>(null);
-  const error = useSignal<string | null>(null);
-  const busy = useSignal(false);
   const sort = useSignal<"cpu" | "memory">("cpu");
-
-  const load = async (by: "cpu" | "memory" = sort.value) => {
+  const read = useGuestRead<GuestActivity>(vmId, () => getGuestActivity(vmId, sort.value));
+  const { value: activity, error, busy } = read;
+  const load = (by: "cpu" | "memory" = sort.value) => {
     sort.value = by;
-    busy.value = true;
-    try {
-      activity.value = await getGuestActivity(vmId, by);
-      error.value = null;
-    } catch (err) {
-      error.value = errorMessage(err);
-    } finally {
-      busy.value = false;
-    }
+    return read.load();
   };
-  useEffect(() => void load(), [vmId]);
 
   const a = activity.value;
   return (

@@ -2,10 +2,9 @@
 // agent's config and the VM's policy allow (admins only); read when the panel opens and on Refresh.
 
 import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
 import type { GuestServiceRow, GuestServices, ServiceAction } from "../../shared/guest.ts";
-import { errorMessage } from "../client/api.ts";
 import { getGuestServices, guestServiceAction } from "./api.ts";
+import { useGuestRead } from "./use_guest_read.ts";
 import { Badge, type BadgeTone } from "../../components/kit/Badge.tsx";
 import { Button } from "../../components/kit/Button.tsx";
 import { NameCell } from "../../components/kit/cells.tsx";
@@ -45,25 +44,13 @@ const actionsFor = (s: GuestServiceRow): ServiceAction[] =>
     : ["start", "restart"];
 
 export function ServicesPanel({ vmId, disabled }: { vmId: string; disabled: boolean }) {
-  const list = useSignal<GuestServices | null>(null);
-  const error = useSignal<string | null>(null);
-  const busy = useSignal(false);
+  const { value: list, error, busy, load } = useGuestRead<GuestServices>(
+    vmId,
+    () => getGuestServices(vmId),
+  );
   const search = useSignal("");
   const acting = useSignal<string | null>(null);
   const action = useAction();
-
-  const load = async () => {
-    busy.value = true;
-    try {
-      list.value = await getGuestServices(vmId);
-      error.value = null;
-    } catch (err) {
-      error.value = errorMessage(err);
-    } finally {
-      busy.value = false;
-    }
-  };
-  useEffect(() => void load(), [vmId]);
 
   const act = (s: GuestServiceRow, what: ServiceAction) => {
     acting.value = s.name;

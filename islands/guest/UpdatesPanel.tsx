@@ -1,11 +1,9 @@
 // Pending package updates in the guest (GET …/guest/updates): read-only, as the guest's package
 // manager last refreshed its lists; read when the panel opens and on Refresh.
 
-import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
 import type { GuestUpdates, PendingUpdateRow } from "../../shared/guest.ts";
-import { errorMessage } from "../client/api.ts";
 import { getGuestUpdates } from "./api.ts";
+import { useGuestRead } from "./use_guest_read.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { DASH } from "../../components/kit/cells.tsx";
 import { type Column, DataTable } from "../../components/kit/table/DataTable.tsx";
@@ -23,22 +21,10 @@ const COLUMNS = (): Column<PendingUpdateRow>[] => [
 ];
 
 export function UpdatesPanel({ vmId, disabled }: { vmId: string; disabled: boolean }) {
-  const updates = useSignal<GuestUpdates | null>(null);
-  const error = useSignal<string | null>(null);
-  const busy = useSignal(false);
-
-  const load = async () => {
-    busy.value = true;
-    try {
-      updates.value = await getGuestUpdates(vmId);
-      error.value = null;
-    } catch (err) {
-      error.value = errorMessage(err);
-    } finally {
-      busy.value = false;
-    }
-  };
-  useEffect(() => void load(), [vmId]);
+  const { value: updates, error, busy, load } = useGuestRead<GuestUpdates>(
+    vmId,
+    () => getGuestUpdates(vmId),
+  );
 
   const u = updates.value;
   return (
