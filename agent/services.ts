@@ -14,7 +14,7 @@ import type {
   ServiceActionResult,
   ServicesResult,
 } from "./protocol.ts";
-import { runBounded } from "./run.ts";
+import { runTool } from "./run_tool.ts";
 import { serviceUnit } from "./service_names.ts";
 
 /** The most services one reply carries (a guest rarely has more than a few hundred). */
@@ -159,27 +159,14 @@ async function systemctl(
         "run systemd",
     );
   }
-  const outcome = await runBounded(program, args, {
+  return await runTool(program, args, {
     timeoutMs,
     maxOutputBytes: config.max_output_bytes,
     env: { ...commandEnv(config), SYSTEMD_COLORS: "0", SYSTEMD_PAGER: "" },
+    okCodes,
+    failure: "SERVICE_FAILED",
+    shown: `systemctl ${args.join(" ")}`,
   });
-  const shown = `systemctl ${args.join(" ")}`;
-  if (outcome.kind === "timeout") {
-    throw new AgentError("COMMAND_TIMEOUT", `${shown} took longer than ${timeoutMs} ms`);
-  }
-  if (outcome.kind !== "exited") {
-    throw new AgentError(
-      "OUTPUT_LIMIT",
-      `${shown} printed more than max_output_bytes (${config.max_output_bytes})`,
-      { limit_bytes: config.max_output_bytes },
-    );
-  }
-  if (outcome.exitCode === null || !okCodes.includes(outcome.exitCode)) {
-    const said = outcome.stderr.trim().split("\n").at(-1) || `exit ${outcome.exitCode}`;
-    throw new AgentError("SERVICE_FAILED", `${shown}: ${said}`);
-  }
-  return { stdout: outcome.stdout, stderr: outcome.stderr, exitCode: outcome.exitCode };
 }
 
 function policyOf(params: Params): HostPolicy | null {

@@ -7,7 +7,7 @@ import { commandEnv, findExecutable } from "./command_path.ts";
 import { AgentError } from "./errors.ts";
 import { onlyKeys, type Params } from "./params.ts";
 import type { PendingUpdate, UpdatesResult } from "./protocol.ts";
-import { runBounded } from "./run.ts";
+import { runTool } from "./run_tool.ts";
 
 /** The most updates one reply carries; `count` still says how many there are. */
 export const MAX_UPDATES = 5000;
@@ -86,30 +86,14 @@ async function query(
   okCodes: number[],
   config: AgentConfig,
 ): Promise<string> {
-  const outcome = await runBounded(program, args, {
+  const { stdout } = await runTool(program, args, {
     timeoutMs: config.max_command_timeout_ms,
     maxOutputBytes: config.max_output_bytes,
     env: commandEnv(config),
+    okCodes,
+    failure: "IO_ERROR",
   });
-  const shown = `${program} ${args.join(" ")}`;
-  if (outcome.kind === "timeout") {
-    throw new AgentError(
-      "COMMAND_TIMEOUT",
-      `${shown} took longer than ${config.max_command_timeout_ms} ms`,
-    );
-  }
-  if (outcome.kind !== "exited") {
-    throw new AgentError(
-      "OUTPUT_LIMIT",
-      `${shown} printed more than max_output_bytes (${config.max_output_bytes})`,
-      { limit_bytes: config.max_output_bytes },
-    );
-  }
-  if (outcome.exitCode === null || !okCodes.includes(outcome.exitCode)) {
-    const said = outcome.stderr.trim().split("\n").at(-1) || `exit ${outcome.exitCode}`;
-    throw new AgentError("IO_ERROR", `${shown}: ${said}`);
-  }
-  return outcome.stdout;
+  return stdout;
 }
 
 /** `list_updates`: the first of apt, dnf, pacman on command_path answers. */
