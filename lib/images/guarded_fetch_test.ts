@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../../tests/support/assert.ts";
-import { type FaultServer, startFaultServer } from "../../tests/support/fault_server.ts";
+import { withFaultServer } from "../../tests/support/fault_server.ts";
 import { AppError } from "../errors.ts";
 import { parseAllowed } from "./address_rules.ts";
 import { type FetchRules, guardedFetch } from "./guarded_fetch.ts";
@@ -21,17 +21,8 @@ async function rejection(promise: Promise<unknown>, ms: number): Promise<unknown
   );
 }
 
-async function withServer(fn: (server: FaultServer) => Promise<void>): Promise<void> {
-  const server = startFaultServer();
-  try {
-    await fn(server);
-  } finally {
-    await server.close();
-  }
-}
-
 Deno.test("guarded fetch - an answer whose headers never come ends at headersTimeoutMs with DOWNLOAD_TIMEOUT", async () => {
-  await withServer(async (server) => {
+  await withFaultServer(async (server) => {
     server.script("/never", { kind: "silent" });
     const started = Date.now();
     const err = await rejection(guardedFetch(server.url("/never"), RULES), 3000) as AppError;
@@ -78,7 +69,7 @@ Deno.test("guarded fetch - a cancel stops a name lookup that never ends", async 
 });
 
 Deno.test("guarded fetch - the deadline ends with the headers: a body slower than it is read whole", async () => {
-  await withServer(async (server) => {
+  await withFaultServer(async (server) => {
     const bytes = new Uint8Array(256 * 1024).fill(3);
     server.script("/slow", { kind: "file", bytes, pauseMs: 500 });
     const { response } = await guardedFetch(server.url("/slow"), RULES);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { assert, assertEquals, assertRejects } from "../../tests/support/assert.ts";
-import { type FaultServer, startFaultServer } from "../../tests/support/fault_server.ts";
+import { withFaultServer } from "../../tests/support/fault_server.ts";
 import { AppError } from "../errors.ts";
 import { parseAllowed } from "./address_rules.ts";
 import type { FetchRules } from "./guarded_fetch.ts";
@@ -62,17 +62,8 @@ async function eventually(cond: () => boolean, ms: number, what: string): Promis
   }
 }
 
-async function withServer(fn: (server: FaultServer) => Promise<void>): Promise<void> {
-  const server = startFaultServer();
-  try {
-    await fn(server);
-  } finally {
-    await server.close();
-  }
-}
-
 Deno.test("remote file - a Content-Length past maxBytes is refused at the start, before any byte is taken", async () => {
-  await withServer(async (server) => {
+  await withFaultServer(async (server) => {
     const bytes = fileBytes(32 * MIB);
     server.script("/big.raw", { kind: "file", bytes });
     const err = await assertRejects(
@@ -90,7 +81,7 @@ Deno.test("remote file - a Content-Length past maxBytes is refused at the start,
 });
 
 Deno.test("remote file - a body with no length stops with FILE_TOO_LARGE once it passes maxBytes, and lets the connection go", async () => {
-  await withServer(async (server) => {
+  await withFaultServer(async (server) => {
     server.script("/endless", { kind: "endless" });
     const file = await openRemoteFile(server.url("/endless"), RULES, { maxBytes: MIB });
     assertEquals(file.size, null);
@@ -107,7 +98,7 @@ Deno.test("remote file - a body with no length stops with FILE_TOO_LARGE once it
 });
 
 Deno.test("remote file - a body that goes quiet for idleMs is asked for again from its last byte, and arrives whole", async () => {
-  await withServer(async (server) => {
+  await withFaultServer(async (server) => {
     const bytes = fileBytes(3 * MIB);
     server.script(
       "/quiet.raw",
@@ -133,7 +124,7 @@ Deno.test("remote file - a body that goes quiet for idleMs is asked for again fr
 });
 
 Deno.test("remote file - quiet again after every resume: ends after `retries` resumes, its words naming the byte and the quiet", async () => {
-  await withServer(async (server) => {
+  await withFaultServer(async (server) => {
     const bytes = fileBytes(3 * MIB);
     server.script(
       "/dead.raw",
@@ -167,7 +158,7 @@ Deno.test("remote file - quiet again after every resume: ends after `retries` re
 });
 
 Deno.test("remote file - a resume whose answer never comes (headers timeout) is tried again like a broken connection", async () => {
-  await withServer(async (server) => {
+  await withFaultServer(async (server) => {
     const bytes = fileBytes(2 * MIB);
     server.script(
       "/again.raw",
@@ -196,7 +187,7 @@ Deno.test("remote file - a stop ends a quiet body at once, also once the fetch's
   // request's signal no longer errors the body (Deno 2.9). Only the reader is kept.
   setFlagsFromString("--expose-gc");
   const gc = runInNewContext("gc") as () => void;
-  await withServer(async (server) => {
+  await withFaultServer(async (server) => {
     const bytes = fileBytes(2 * MIB);
     server.script("/held.raw", { kind: "stall", bytes, after: MIB });
     const stop = new AbortController();

@@ -151,3 +151,13 @@ export function startFaultServer(): FaultServer {
     },
   };
 }
+
+/** A fault server for `fn`, closed afterwards also when `fn` fails. */
+export async function withFaultServer(fn: (server: FaultServer) => Promise<void>): Promise<void> {
+  const server = startFaultServer();
+  try {
+    await fn(server);
+  } finally {
+    await server.close();
+  }
+}
