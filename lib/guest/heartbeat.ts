@@ -7,6 +7,7 @@
 // when it is new, restarted or did not answer last time, and pings a few VMs at a time; the next
 // round starts an interval after this one started, never while one runs.
 
+import { Ticker } from "../ticker.ts";
 import type { LibvirtClient, LifecycleEvent } from "../../ffi/libvirt/client.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import type { AgentHeartbeat } from "../../shared/guest.ts";
@@ -51,9 +52,7 @@ export class AgentHeartbeatMonitor {
   #opts: HeartbeatOptions;
   #now: () => number;
   #known = new Map<string, Known>();
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #running: Promise<void> | null = null;
-  #stopped = true;
+  #ticker: Ticker;
   #onLifecycle = (e: Event) => {
     const ev = (e as CustomEvent<LifecycleEvent>).detail;
     const known = this.#known.get(ev.uuid);
@@ -66,6 +65,13 @@ export class AgentHeartbeatMonitor {
   constructor(opts: HeartbeatOptions) {
     this.#opts = opts;
     this.#now = opts.now ?? Date.now;
+    this.#ticker = new Ticker(
+      () =>
+        this.#round().catch((err) => {
+          if (this.#opts.client.state.connected) console.error("Agent heartbeat:", err);
+        }),
+      { everyMs: () => this.intervalMs, fromStart: true, firstDelayMs: 0, now: this.#now },
+    );
   }
 
   get intervalMs(): number {
@@ -85,33 +91,19 @@ export class AgentHeartbeatMonitor {
   }
 
   start(): void {
-    if (!this.#stopped) return;
-    this.#stopped = false;
-    this.#opts.client.addEventListener("lifecycle", this.#onLifecycle);
-    this.#schedule(0);
-  }
-
-  #schedule(delay: number) {
-    this.#timer = setTimeout(async () => {
-      const started = this.#now();
-      await this.round();
-      if (!this.#stopped) this.#schedule(Math.max(0, this.intervalMs - (this.#now() - started)));
-    }, delay);
+    if (this.#ticker.start()) {
+      this.#opts.client.addEventListener("lifecycle", this.#onLifecycle);
+    }
   }
 
   async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
     this.#opts.client.removeEventListener("lifecycle", this.#onLifecycle);
-    await this.#running;
+    await this.#ticker.stop();
   }
 
   /** One round over every running VM; never two at once, never throws. */
   round(): Promise<void> {
-    this.#running ??= this.#round().catch((err) => {
-      if (this.#opts.client.state.connected) console.error("Agent heartbeat:", err);
-    }).finally(() => this.#running = null);
-    return this.#running;
+    return this.#ticker.tick();
   }
 
   async #round(): Promise<void> {

@@ -3,6 +3,7 @@
 // whose QEMU does not answer never holds the tick up (LibvirtClient's stats deadline, NOWAIT)
 // and is marked in its samples.
 
+import { Ticker } from "../ticker.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { MetricsReading } from "../../ffi/libvirt/ops/metrics.ts";
 import type { AlertService } from "./alerts.ts";
@@ -67,9 +68,11 @@ export class Collector {
   #slowEvery: number;
   /** Readings tried, failed ones too: every #slowEvery-th is slow, whatever the others did. */
   #tried = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #running: Promise<void> | null = null;
-  #stopped = true;
+  #ticker = new Ticker(() => this.#tick(), {
+    everyMs: () => this.#opts.tickMs,
+    fromStart: true,
+    firstDelayMs: 0,
+  });
 
   constructor(opts: CollectorOptions) {
     this.#opts = opts;
@@ -92,32 +95,17 @@ export class Collector {
 
   /** Ticks now and then every tickMs after each tick started (never two at once). */
   start(): void {
-    if (!this.#stopped) return;
-    this.#stopped = false;
-    this.#schedule(0);
-  }
-
-  #schedule(delay: number) {
-    this.#timer = setTimeout(async () => {
-      const started = Date.now();
-      await this.tick();
-      if (!this.#stopped) {
-        this.#schedule(Math.max(0, this.#opts.tickMs - (Date.now() - started)));
-      }
-    }, delay);
+    this.#ticker.start();
   }
 
   /** Stops ticking and waits for a tick under way. */
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    await this.#running;
+  stop(): Promise<void> {
+    return this.#ticker.stop();
   }
 
   /** One tick; failures are counted and kept, never thrown (the next tick tries again). */
   tick(): Promise<void> {
-    this.#running ??= this.#tick().finally(() => this.#running = null);
-    return this.#running;
+    return this.#ticker.tick();
   }
 
   async #tick(): Promise<void> {

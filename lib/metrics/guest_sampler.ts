@@ -4,6 +4,7 @@
 // at most WATCHED_MAX of them, every GUEST_SAMPLE_SECONDS, a few at a time. So the cost follows
 // the open VM pages, never the VM count, and the collector's stats tick is untouched.
 
+import { Ticker } from "../ticker.ts";
 import type { UsageResult } from "../../agent/protocol.ts";
 import type { GuestMemoryColumn } from "../../shared/metrics.ts";
 import type { GuestSample } from "./history_guest.ts";
@@ -51,15 +52,19 @@ export class GuestSampler {
   #now: () => number;
   /** Watched VMs by UUID: their name (for the history's sources) and until when. */
   #watched = new Map<string, { name: string; until: number }>();
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #running: Promise<void> | null = null;
-  #stopped = true;
+  #ticker: Ticker;
   /** Samples stored and failed, for tests and the benchmark. */
   readonly stats = { ticks: 0, samples: 0, failures: 0 };
 
   constructor(opts: GuestSamplerOptions) {
     this.#opts = opts;
     this.#now = opts.now ?? Date.now;
+    // A sample's interval counts from the end of the last, the first one interval after start.
+    this.#ticker = new Ticker(() => this.#tick(), {
+      everyMs: () => this.sampleSeconds * 1000,
+      fromStart: false,
+      firstDelayMs: this.sampleSeconds * 1000,
+    });
   }
 
   get sampleSeconds(): number {
@@ -75,7 +80,7 @@ export class GuestSampler {
     while (this.#watched.size > WATCHED_MAX) {
       this.#watched.delete(this.#watched.keys().next().value!);
     }
-    if (fresh && !this.#stopped) this.#sampleOne(uuid).catch(() => {});
+    if (fresh && !this.#ticker.stopped) this.#sampleOne(uuid).catch(() => {});
   }
 
   /** The VMs sampled now. */
@@ -85,28 +90,16 @@ export class GuestSampler {
   }
 
   start(): void {
-    if (!this.#stopped) return;
-    this.#stopped = false;
-    this.#schedule();
+    this.#ticker.start();
   }
 
-  #schedule() {
-    this.#timer = setTimeout(async () => {
-      await this.tick();
-      if (!this.#stopped) this.#schedule();
-    }, this.sampleSeconds * 1000);
-  }
-
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    await this.#running;
+  stop(): Promise<void> {
+    return this.#ticker.stop();
   }
 
   /** One sample of every watched VM whose agent answers; never throws. */
   tick(): Promise<void> {
-    this.#running ??= this.#tick().finally(() => this.#running = null);
-    return this.#running;
+    return this.#ticker.tick();
   }
 
   async #tick(): Promise<void> {

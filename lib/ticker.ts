@@ -1,0 +1,63 @@
+// Runs one piece of work now and then in the background: never two at once (a tick asked for
+// while one runs joins it), stop() waits for the one under way. The stats collector, the agent
+// heartbeat and the guest sampler each own one.
+
+export interface TickerOptions {
+  /** The time between ticks, read anew for each. */
+  everyMs: () => number;
+  /** true: from one tick's start to the next's (a steady rate); false: from its end. */
+  fromStart: boolean;
+  /** The wait before the first tick. */
+  firstDelayMs: number;
+  now?: () => number;
+}
+
+export class Ticker {
+  #work: () => Promise<void>;
+  #opts: TickerOptions;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running: Promise<void> | null = null;
+  #stopped = true;
+
+  /** `work` must not throw: its failures are its own to count or log. */
+  constructor(work: () => Promise<void>, opts: TickerOptions) {
+    this.#work = work;
+    this.#opts = opts;
+  }
+
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  /** Starts ticking; false when it already was. */
+  start(): boolean {
+    if (!this.#stopped) return false;
+    this.#stopped = false;
+    this.#schedule(this.#opts.firstDelayMs);
+    return true;
+  }
+
+  #schedule(delay: number) {
+    const now = this.#opts.now ?? Date.now;
+    this.#timer = setTimeout(async () => {
+      const started = now();
+      await this.tick();
+      if (this.#stopped) return;
+      const every = this.#opts.everyMs();
+      this.#schedule(this.#opts.fromStart ? Math.max(0, every - (now() - started)) : every);
+    }, delay);
+  }
+
+  /** Stops ticking and waits for a tick under way. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+  }
+
+  /** One tick now, or the one under way. */
+  tick(): Promise<void> {
+    this.#running ??= this.#work().finally(() => this.#running = null);
+    return this.#running;
+  }
+}
