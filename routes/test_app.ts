@@ -118,6 +118,12 @@ export async function withTestApp(
   }
 }
 
+/** A request's status and JSON body. */
+export async function jsonOf(t: TestApp, method: string, path: string, body?: unknown) {
+  const res = await t.req(method, path, body);
+  return { status: res.status, body: await res.json() };
+}
+
 /** Waits until `cond()` holds, polling every 10 ms, up to `ms`. */
 export async function eventually(cond: () => boolean, ms = 2000): Promise<void> {
   const end = Date.now() + ms;

@@ -6,7 +6,7 @@
 
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { superviseAgent } from "../../tests/support/agent_process.ts";
-import { type TestApp, withTestApp } from "../test_app.ts";
+import { jsonOf, type TestApp, withTestApp } from "../test_app.ts";
 import { AGENT_BUNDLE } from "../../lib/guest/agent_update.ts";
 import { AGENT_VERSION } from "../../agent/version.ts";
 
@@ -38,14 +38,9 @@ async function withOldAgent(
   }
 }
 
-async function json(t: TestApp, method: string, path: string, body?: unknown) {
-  const res = await t.req(method, path, body);
-  return { status: res.status, body: await res.json() };
-}
-
-const update = (t: TestApp) => json(t, "POST", `/api/vms/${GUEST}/guest/agent/update`);
+const update = (t: TestApp) => jsonOf(t, "POST", `/api/vms/${GUEST}/guest/agent/update`);
 const allowUpdates = (t: TestApp) =>
-  json(t, "POST", `/api/vms/${GUEST}/policy/overrides`, {
+  jsonOf(t, "POST", `/api/vms/${GUEST}/policy/overrides`, {
     kind: "agent",
     agent: {
       allowedDirectories: [],
@@ -57,7 +52,7 @@ const allowUpdates = (t: TestApp) =>
 
 Deno.test("guest agent update api - an older agent is replaced by this server's once both policies allow it, audited", async () => {
   await withOldAgent({ allow_self_update: true }, async (t, bundle) => {
-    const info = await json(t, "GET", `/api/vms/${GUEST}/guest`);
+    const info = await jsonOf(t, "GET", `/api/vms/${GUEST}/guest`);
     assertEquals(info.body.agent.kvmm.version, OLD);
     assertEquals(info.body.agent.kvmm.policy.allowSelfUpdate, true);
 
@@ -76,7 +71,7 @@ Deno.test("guest agent update api - an older agent is replaced by this server's 
     assertEquals(done.body, { from: OLD, to: AGENT_VERSION });
     assertEquals(await Deno.readTextFile(bundle), await Deno.readTextFile(AGENT_BUNDLE));
     assertMatch(await Deno.readTextFile(`${bundle}.previous`), new RegExp(`"${OLD}"`));
-    const after = await json(t, "GET", `/api/vms/${GUEST}/guest`);
+    const after = await jsonOf(t, "GET", `/api/vms/${GUEST}/guest`);
     assertEquals(after.body.agent.kvmm.version, AGENT_VERSION);
 
     // Now as new as the server's: nothing to do.
@@ -86,7 +81,7 @@ Deno.test("guest agent update api - an older agent is replaced by this server's 
       again.body.message,
       `The agent is already at version ${AGENT_VERSION}, as new as this server's (${AGENT_VERSION})`,
     );
-    const audit = await json(t, "GET", "/api/audit");
+    const audit = await jsonOf(t, "GET", "/api/audit");
     assert(
       JSON.stringify(audit.body).includes("guest.agent-update"),
       `audited: ${JSON.stringify(audit.body).slice(0, 300)}`,

@@ -12,7 +12,7 @@ import {
   standinState,
 } from "../../tests/support/standins.ts";
 import type { GuestServices, GuestUpdates } from "../../shared/guest.ts";
-import { type TestApp, withTestApp } from "../test_app.ts";
+import { jsonOf, type TestApp, withTestApp } from "../test_app.ts";
 
 const GUEST = "6b5a6f1e-0000-4000-8000-000000000001";
 const PLAIN = "6b5a6f1e-0000-4000-8000-000000000002";
@@ -35,23 +35,18 @@ async function withAgent(fn: (t: TestApp, root: string, agent: AgentProcess) => 
   }
 }
 
-async function json(t: TestApp, method: string, path: string, body?: unknown) {
-  const res = await t.req(method, path, body);
-  return { status: res.status, body: await res.json() };
-}
-
 const act = (t: TestApp, name: string, action: string) =>
-  json(t, "POST", `/api/vms/${GUEST}/guest/services/${encodeURIComponent(name)}/${action}`);
+  jsonOf(t, "POST", `/api/vms/${GUEST}/guest/services/${encodeURIComponent(name)}/${action}`);
 
 const allowServices = (t: TestApp, allowedServices: string[]) =>
-  json(t, "POST", `/api/vms/${GUEST}/policy/overrides`, {
+  jsonOf(t, "POST", `/api/vms/${GUEST}/policy/overrides`, {
     kind: "agent",
     agent: { allowedDirectories: [], allowedCommands: [], disallowedCommands: [], allowedServices },
   });
 
 Deno.test("guest services api - listed; started, stopped, restarted only as the VM's policy and the agent allow, audited", async () => {
   await withAgent(async (t, root) => {
-    const listed = await json(t, "GET", `/api/vms/${GUEST}/guest/services`);
+    const listed = await jsonOf(t, "GET", `/api/vms/${GUEST}/guest/services`);
     assertEquals(listed.status, 200, JSON.stringify(listed.body));
     const services = listed.body as GuestServices;
     assertEquals(services.services.map((s) => s.name), Object.keys(STANDIN_SERVICES));
@@ -77,7 +72,7 @@ Deno.test("guest services api - listed; started, stopped, restarted only as the 
 
     const set = await allowServices(t, ["kvmm-*", "report-mailer"]);
     assertEquals(set.status, 201, JSON.stringify(set.body));
-    const allowed = (await json(t, "GET", `/api/vms/${GUEST}/guest/services`))
+    const allowed = (await jsonOf(t, "GET", `/api/vms/${GUEST}/guest/services`))
       .body as GuestServices;
     assertEquals(allowed.allowedPatterns, ["kvmm-*.service", "report-mailer.service"]);
     assertEquals(
@@ -149,7 +144,7 @@ Deno.test("guest services api - listed; started, stopped, restarted only as the 
     }
     assertEquals((await standinState(root, "kvmm-demo.service")).restarts, 1);
 
-    const audit = JSON.stringify((await json(t, "GET", "/api/audit")).body);
+    const audit = JSON.stringify((await jsonOf(t, "GET", "/api/audit")).body);
     assertMatch(audit, /guest\.service-stop/);
     assertMatch(audit, /guest\.service-restart/);
   });
@@ -157,7 +152,7 @@ Deno.test("guest services api - listed; started, stopped, restarted only as the 
 
 Deno.test("guest services api - pending updates, read-only; no agent is said in words", async () => {
   await withAgent(async (t) => {
-    const r = await json(t, "GET", `/api/vms/${GUEST}/guest/updates`);
+    const r = await jsonOf(t, "GET", `/api/vms/${GUEST}/guest/updates`);
     assertEquals(r.status, 200, JSON.stringify(r.body));
     const u = r.body as GuestUpdates;
     assertEquals([u.manager, u.count, u.updates.length], ["apt", STANDIN_UPGRADABLE.length, 4]);
@@ -167,7 +162,7 @@ Deno.test("guest services api - pending updates, read-only; no agent is said in 
       newVersion: "12.4+deb12u15",
     });
     for (const path of ["services", "updates"]) {
-      const plain = await json(t, "GET", `/api/vms/${PLAIN}/guest/${path}`);
+      const plain = await jsonOf(t, "GET", `/api/vms/${PLAIN}/guest/${path}`);
       assertEquals([plain.status, plain.body.code], [409, "AGENT_UNAVAILABLE"], path);
       assertMatch(plain.body.message, /org\.kvmmanager\.agent\.0/);
     }

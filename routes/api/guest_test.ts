@@ -6,7 +6,7 @@ import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts
 import { type AgentProcess, startAgentProcess } from "../../tests/support/agent_process.ts";
 import type { GuestActivity, GuestInfo } from "../../shared/guest.ts";
 import type { VmSummary } from "../../shared/vms.ts";
-import { type TestApp, withTestApp } from "../test_app.ts";
+import { jsonOf, type TestApp, withTestApp } from "../test_app.ts";
 
 const GUEST = "6b5a6f1e-0000-4000-8000-000000000001";
 const PLAIN = "6b5a6f1e-0000-4000-8000-000000000002";
@@ -43,17 +43,12 @@ async function withAgent(fn: (t: TestApp, f: Fixture) => Promise<void>) {
   }
 }
 
-async function json(t: TestApp, method: string, path: string, body?: unknown) {
-  const res = await t.req(method, path, body);
-  return { status: res.status, body: await res.json() };
-}
-
 const exec = (t: TestApp, vm: string, body: unknown) =>
-  json(t, "POST", `/api/vms/${vm}/guest/exec`, body);
+  jsonOf(t, "POST", `/api/vms/${vm}/guest/exec`, body);
 
 Deno.test("guest api - our agent answers: status, OS, hostname, addresses, disks", async () => {
   await withAgent(async (t, f) => {
-    const r = await json(t, "GET", `/api/vms/${GUEST}/guest`);
+    const r = await jsonOf(t, "GET", `/api/vms/${GUEST}/guest`);
     assertEquals(r.status, 200, JSON.stringify(r.body));
     const info = r.body as GuestInfo;
     assertEquals(info.agent.status, "kvmm");
@@ -73,7 +68,7 @@ Deno.test("guest api - our agent answers: status, OS, hostname, addresses, disks
     assert(info.filesystems?.some((fs) => fs.mountPoint === "/"), "the root filesystem");
 
     // The VM list now carries the addresses, and the browser heard about it.
-    const list = (await json(t, "GET", "/api/vms")).body as VmSummary[];
+    const list = (await jsonOf(t, "GET", "/api/vms")).body as VmSummary[];
     assertEquals(list.find((v) => v.id === GUEST)?.ipAddresses, info.ipAddresses);
     assert(t.events.some((e) => e.type === "guest-changed" && e.id === GUEST));
   });
@@ -128,12 +123,12 @@ Deno.test("guest api - download and upload inside allowed directories only", asy
     assertEquals(await got.text(), "hello from the guest\n");
 
     for (const path of ["/etc/shadow", `${f.allowed}/etc-link/passwd`]) {
-      const r = await json(t, "GET", file(path));
+      const r = await jsonOf(t, "GET", file(path));
       assertEquals([r.status, r.body.code], [403, "PATH_NOT_ALLOWED"], path);
     }
-    const dots = await json(t, "GET", file(`${f.allowed}/../../etc/passwd`));
+    const dots = await jsonOf(t, "GET", file(`${f.allowed}/../../etc/passwd`));
     assertEquals([dots.status, dots.body.message], [400, 'path must not contain ".."']);
-    const missing = await json(t, "GET", file(`${f.allowed}/nope.txt`));
+    const missing = await jsonOf(t, "GET", file(`${f.allowed}/nope.txt`));
     assertEquals([missing.status, missing.body.code], [404, "FILE_NOT_FOUND"]);
 
     const payload = new Uint8Array(300_000).map((_, i) => i % 251);
@@ -163,7 +158,7 @@ Deno.test("guest api - download and upload inside allowed directories only", asy
 
 Deno.test("guest api - stop goes through our agent; without an agent it is the ACPI button", async () => {
   await withAgent(async (t, f) => {
-    const stop = await json(t, "POST", `/api/vms/${GUEST}/stop`);
+    const stop = await jsonOf(t, "POST", `/api/vms/${GUEST}/stop`);
     assertEquals(stop.body, { ok: true, method: "kvmm-agent" });
     // The agent answers first and runs the command after its delay.
     for (let i = 0; i < 50 && !(await Deno.stat(f.marker).then(() => true, () => false)); i++) {
@@ -171,14 +166,14 @@ Deno.test("guest api - stop goes through our agent; without an agent it is the A
     }
     assert(await Deno.stat(f.marker).then(() => true, () => false), "the agent ran its command");
 
-    const plain = await json(t, "POST", `/api/vms/${PLAIN}/stop`);
+    const plain = await jsonOf(t, "POST", `/api/vms/${PLAIN}/stop`);
     assertEquals(plain.body, { ok: true, method: "acpi" });
   });
 });
 
 Deno.test("guest api - no agent: 'none' with the reason, and every agent call refused clearly", async () => {
   await withAgent(async (t, f) => {
-    const plain = (await json(t, "GET", `/api/vms/${PLAIN}/guest`)).body as GuestInfo;
+    const plain = (await jsonOf(t, "GET", `/api/vms/${PLAIN}/guest`)).body as GuestInfo;
     assertEquals(plain.agent.status, "none");
     assertEquals(
       plain.agent.reason,
@@ -189,11 +184,11 @@ Deno.test("guest api - no agent: 'none' with the reason, and every agent call re
     const e = await exec(t, PLAIN, { command: "echo" });
     assertEquals([e.status, e.body.code], [409, "AGENT_UNAVAILABLE"]);
     assertMatch(e.body.message, /^Guest agent not available: this VM has no org\.kvmmanager/);
-    const freeze = await json(t, "POST", `/api/vms/${PLAIN}/guest/fsfreeze`);
+    const freeze = await jsonOf(t, "POST", `/api/vms/${PLAIN}/guest/fsfreeze`);
     assertEquals([freeze.status, freeze.body.code], [409, "AGENT_UNAVAILABLE"]);
     // The clock is read and set through the QEMU agent only: ours does not do it.
     for (const method of ["GET", "POST"]) {
-      const clock = await json(t, method, `/api/vms/${GUEST}/guest/time`);
+      const clock = await jsonOf(t, method, `/api/vms/${GUEST}/guest/time`);
       assertEquals([clock.status, clock.body.code], [409, "AGENT_UNAVAILABLE"]);
       assertEquals(
         clock.body.message,
@@ -203,20 +198,20 @@ Deno.test("guest api - no agent: 'none' with the reason, and every agent call re
 
     // The agent dies: the VM is still shown, the agent is "none" with why.
     await f.agent.stop();
-    const gone = (await json(t, "GET", `/api/vms/${GUEST}/guest`)).body as GuestInfo;
+    const gone = (await jsonOf(t, "GET", `/api/vms/${GUEST}/guest`)).body as GuestInfo;
     assertEquals(gone.agent.status, "none");
     assertMatch(gone.agent.reason ?? "", /^KVM Manager agent: /);
     const refused = await exec(t, GUEST, { command: "echo" });
     assertEquals([refused.status, refused.body.code], [409, "AGENT_UNAVAILABLE"]);
-    const vm = await json(t, "GET", `/api/vms/${GUEST}`);
+    const vm = await jsonOf(t, "GET", `/api/vms/${GUEST}`);
     assertEquals(vm.status, 200);
 
-    const stopped = await json(t, "POST", `/api/vms/${GUEST}/stop`);
+    const stopped = await jsonOf(t, "POST", `/api/vms/${GUEST}/stop`);
     assertEquals(stopped.body, { ok: true, method: "acpi" });
-    const off = (await json(t, "GET", `/api/vms/${GUEST}/guest`)).body as GuestInfo;
+    const off = (await jsonOf(t, "GET", `/api/vms/${GUEST}/guest`)).body as GuestInfo;
     assertEquals([off.agent.status, off.agent.reason], ["none", "VM is not running"]);
 
-    const missing = await json(t, "GET", `/api/vms/nope/guest`);
+    const missing = await jsonOf(t, "GET", `/api/vms/nope/guest`);
     assertEquals([missing.status, missing.body.code], [404, "VM_NOT_FOUND"]);
   });
 });
@@ -227,7 +222,7 @@ Deno.test("guest api - activity: who is logged in and the busiest processes, ope
     const spin = new Deno.Command("sh", { args: ["-c", "while :; do :; done"] }).spawn();
     try {
       await new Promise((r) => setTimeout(r, 500));
-      const r = await json(t, "GET", `/api/vms/${GUEST}/guest/activity?limit=20`);
+      const r = await jsonOf(t, "GET", `/api/vms/${GUEST}/guest/activity?limit=20`);
       assertEquals(r.status, 200, JSON.stringify(r.body));
       const a = r.body as GuestActivity;
       assertEquals([a.usersSource, a.sort, a.reason], ["kvmm-agent", "cpu", null]);
@@ -236,7 +231,7 @@ Deno.test("guest api - activity: who is logged in and the busiest processes, ope
       assert((a.processCount ?? 0) >= 20);
       const spinner = a.processes?.find((p) => p.pid === spin.pid);
       assert(spinner && spinner.cpuPercent > 5, JSON.stringify(a.processes?.slice(0, 5)));
-      const byMemory = (await json(t, "GET", `/api/vms/${GUEST}/guest/activity?sort=memory`))
+      const byMemory = (await jsonOf(t, "GET", `/api/vms/${GUEST}/guest/activity?sort=memory`))
         .body as GuestActivity;
       assertEquals([byMemory.sort, byMemory.processes?.length], ["memory", 15]);
       const sizes = byMemory.processes!.map((p) => p.memoryBytes);
@@ -253,12 +248,13 @@ Deno.test("guest api - activity: who is logged in and the busiest processes, ope
         ["limit=1e2", /^limit must be/],
       ] as const
     ) {
-      const bad = await json(t, "GET", `/api/vms/${GUEST}/guest/activity?${query}`);
+      const bad = await jsonOf(t, "GET", `/api/vms/${GUEST}/guest/activity?${query}`);
       assertEquals(bad.status, 400, query);
       assertMatch(bad.body.message, words);
     }
     // No agent: no one known, no processes, and why.
-    const plain = (await json(t, "GET", `/api/vms/${PLAIN}/guest/activity`)).body as GuestActivity;
+    const plain = (await jsonOf(t, "GET", `/api/vms/${PLAIN}/guest/activity`))
+      .body as GuestActivity;
     assertEquals([plain.usersSource, plain.users, plain.processes], [null, [], null]);
     assertEquals(
       plain.reason,
@@ -280,23 +276,26 @@ Deno.test("guest api - activity: who is logged in and the busiest processes, ope
 
 Deno.test("guest api - make and remove directories inside allowed ones, audited; refusals in the agent's words", async () => {
   await withAgent(async (t, f) => {
-    const made = await json(t, "POST", `/api/vms/${GUEST}/guest/directories`, {
+    const made = await jsonOf(t, "POST", `/api/vms/${GUEST}/guest/directories`, {
       path: `${f.allowed}/new`,
     });
     assertEquals([made.status, made.body], [201, { path: `${f.allowed}/new` }]);
     assert((await Deno.stat(`${f.allowed}/new`)).isDirectory);
-    const twice = await json(t, "POST", `/api/vms/${GUEST}/guest/directories`, {
+    const twice = await jsonOf(t, "POST", `/api/vms/${GUEST}/guest/directories`, {
       path: `${f.allowed}/new`,
     });
     assertEquals([twice.status, twice.body.code], [422, "GUEST_IO_ERROR"]);
     assertMatch(twice.body.message, /already exists/);
-    const outside = await json(t, "POST", `/api/vms/${GUEST}/guest/directories`, {
+    const outside = await jsonOf(t, "POST", `/api/vms/${GUEST}/guest/directories`, {
       path: `${f.dir}/outside`,
     });
     assertEquals([outside.status, outside.body.code], [403, "PATH_NOT_ALLOWED"]);
-    const junk = await json(t, "POST", `/api/vms/${GUEST}/guest/directories`, { path: "x", y: 1 });
+    const junk = await jsonOf(t, "POST", `/api/vms/${GUEST}/guest/directories`, {
+      path: "x",
+      y: 1,
+    });
     assertEquals([junk.status, junk.body.message], [400, "Unknown field: y"]);
-    const relative = await json(t, "POST", `/api/vms/${GUEST}/guest/directories`, { path: "x" });
+    const relative = await jsonOf(t, "POST", `/api/vms/${GUEST}/guest/directories`, { path: "x" });
     assertEquals([relative.status, relative.body.message], [
       400,
       "path must be absolute (start with /)",
@@ -314,7 +313,7 @@ Deno.test("guest api - make and remove directories inside allowed ones, audited;
     assertEquals(removed.status, 204);
     await removed.body?.cancel();
     assertEquals(await Deno.stat(`${f.allowed}/new`).then(() => true, () => false), false);
-    const audit = (await json(t, "GET", "/api/audit")).body;
+    const audit = (await jsonOf(t, "GET", "/api/audit")).body;
     const actions = JSON.stringify(audit);
     assertMatch(actions, /guest\.directory-make/);
     assertMatch(actions, /guest\.directory-remove/);
