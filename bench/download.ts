@@ -3,14 +3,23 @@
 // curl writing the same file to disk in the same run. Target: at least 80 % of curl's rate.
 // Each is timed until its bytes are on disk (`sync` included): the page cache otherwise gives
 // whichever runs first a free half gigabyte and throttles the other (measured: the same upload
-// ran at 1065 MiB/s first and 268 MiB/s right after). Each runs `--rounds` times (3),
-// alternating; the best of each counts, every round's figures are printed too. While the
-// download runs, a 10 ms interval timer measures how late the server's event loop answers (the
-// longest stall), which shows whether the download holds the server's only JavaScript thread;
-// the same timer over 2 s with nothing running first, as the machine's own baseline (a busy
-// machine stalls an idle process too).
+// ran at 1065 MiB/s first and 268 MiB/s right after). Each runs `--rounds` times (5),
+// alternating; the best and the median of each count, every round's figures are printed too.
+//
+// Each run starts from the same memory. On a virtual machine whose balloon reports free pages to
+// the host (virtio-balloon's free page reporting, 2 s after they are freed), a page the host no
+// longer backs costs a fault on the host the first time it is written: measured here, a 512 MiB
+// write took 1.3 s more into such pages, and whether a run met them depended on the previous
+// run's timing (alternate rounds 3x slower, curl's and ours alike). So before each run: `sync`,
+// `--settle-ms` (3000) for the previous file's pages to be handed back, then 1.5 GiB written and
+// freed in /dev/shm, so the run's page cache comes from pages the host backs (`--cold` skips it).
+//
+// While the download runs, a 10 ms interval timer measures how late the server's event loop
+// answers (the longest stall), which shows whether the download holds the server's only
+// JavaScript thread; the same timer over 2 s with nothing running after the same preparation, as
+// the machine's own baseline (a busy machine stalls an idle process too).
 // Needs libvirtd (qemu:///system), python3 and curl.
-//   deno task bench:download [--mib N] [--rounds N]
+//   deno task bench:download [--mib N] [--rounds N] [--settle-ms N] [--cold]
 
 import { parseArgs } from "node:util";
 import { createHash } from "node:crypto";
@@ -24,7 +33,9 @@ const { values } = parseArgs({
   args: Deno.args,
   options: {
     mib: { type: "string", default: "512" },
-    rounds: { type: "string", default: "3" },
+    rounds: { type: "string", default: "5" },
+    "settle-ms": { type: "string", default: "3000" },
+    cold: { type: "boolean", default: false },
   },
 });
 const MIB = 1024 * 1024;
@@ -104,10 +115,34 @@ async function longestStall(work: () => Promise<void>): Promise<number> {
   }
   return longest;
 }
+const sync = () => new Deno.Command("sync").output();
+const SETTLE_MS = Number(values["settle-ms"]);
+/** Before each timed run: nothing dirty, and memory the host backs (see the top). */
+const settle = async () => {
+  await sync();
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  if (values.cold) return;
+  const warm = "/dev/shm/kvmm-bench-warm";
+  const touched = await new Deno.Command("sh", {
+    args: ["-c", `head -c 1536M /dev/zero > ${warm}; rm -f ${warm}`],
+  }).output();
+  if (!touched.success) throw new Error(`cannot write ${warm}`);
+};
+await settle();
 const idleStallMs = await longestStall(() => new Promise((r) => setTimeout(r, 2000)));
 /** The longest the event loop was late for a 10 ms timer during our downloads. */
 let stallMs = 0;
-const sync = () => new Deno.Command("sync").output();
+/**
+ * CPU seconds the server's main thread (the one JavaScript thread every request needs) has used:
+ * utime + stime of /proc/PID/task/PID/stat, in clock ticks of 10 ms.
+ */
+const mainThreadCpu = () => {
+  const stat = Deno.readTextFileSync(`/proc/${Deno.pid}/task/${Deno.pid}/stat`);
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+/** The main thread's CPU seconds during each download. */
+const mainCpuRuns: number[] = [];
 try {
   if (!await client.connect()) throw new Error(`cannot connect: ${client.state.error}`);
   const app = signedIn(createApp(ctx), adminToken(ctx));
@@ -125,7 +160,7 @@ try {
   });
   for (let round = 0; round < ROUNDS; round++) {
     // curl, to a file on the same disk the pool is on.
-    await sync();
+    await settle();
     let t = performance.now();
     const curl = await new Deno.Command("curl", {
       args: ["-s", "-f", "-o", `${target}/curl.raw`, url],
@@ -134,9 +169,10 @@ try {
     curlRuns.push(performance.now() - t);
     if (!curl.success) throw new Error("curl failed");
     await Deno.remove(`${target}/curl.raw`);
-    await sync();
+    await settle();
 
     t = performance.now();
+    const cpuBefore = mainThreadCpu();
     const stall = await longestStall(async () => {
       const started = await call("POST", "/api/images/downloads", { url, pool: POOL, checksum });
       if (started.status !== 202) throw new Error(JSON.stringify(started.body));
@@ -148,6 +184,7 @@ try {
       }
     });
     stallMs = Math.max(stallMs, stall);
+    mainCpuRuns.push(mainThreadCpu() - cpuBefore);
     await sync();
     appRuns.push(performance.now() - t);
     await client.call("volumeDeleteIn", POOL, "disk.raw");
@@ -167,6 +204,7 @@ const rate = (ms: number) => SIZE / MIB / (ms / 1000);
 const rates = (runs: number[]) => runs.map((ms) => rate(ms).toFixed(0)).join(", ");
 const curlMs = Math.min(...curlRuns);
 const appMs = Math.min(...appRuns);
+const median = (runs: number[]) => [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
 console.log(
   `download ${SIZE / MIB} MiB from loopback (Python http.server) into a dir pool, until synced`,
 );
@@ -175,7 +213,7 @@ console.log(
 );
 console.log(
   `  POST /api/images/downloads:   ${rate(appMs).toFixed(0)} MiB/s (${appMs.toFixed(0)} ms, ` +
-    `SHA-256 checked, written into the local folder pool's file)`,
+    `SHA-256 checked on its own thread, written into the local folder pool's file)`,
 );
 console.log(
   `  ratio:                        ${
@@ -183,8 +221,18 @@ console.log(
   } % of curl (target ≥ 80 %), ` +
     `best of ${ROUNDS} each`,
 );
+console.log(
+  `  medians:                      curl ${rate(median(curlRuns)).toFixed(0)} MiB/s, download ` +
+    `${rate(median(appRuns)).toFixed(0)} MiB/s (${
+      (100 * median(curlRuns) / median(appRuns)).toFixed(0)
+    } % of curl)`,
+);
 console.log(`  every round (MiB/s):          curl ${rates(curlRuns)}; download ${rates(appRuns)}`);
 console.log(
   `  event loop during downloads:  longest stall ${stallMs.toFixed(0)} ms ` +
-    `(10 ms timer; idle before: ${idleStallMs.toFixed(0)} ms)`,
+    `(10 ms timer; idle after the same preparation: ${idleStallMs.toFixed(0)} ms)`,
+);
+console.log(
+  `  main thread's CPU per download: median ${median(mainCpuRuns).toFixed(2)} s ` +
+    `(the bench's own polling included; hashing and writing run on another thread)`,
 );

@@ -8,6 +8,7 @@ export const WORKER_BUNDLES = {
   "ffi/libvirt/console_worker.ts": "libvirt-console-worker.js",
   "ffi/pam/worker.ts": "pam-worker.js",
   "lib/consoles/thumbnail_worker.ts": "thumbnail-worker.js",
+  "lib/images/piece_worker.ts": "piece-worker.js",
 } as const;
 
 /**

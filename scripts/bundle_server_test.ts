@@ -1,13 +1,15 @@
 // The bundled server (scripts/bundle_server.ts) is the program `deno task start` runs, so it is
 // tested as a user meets it: bundled into a folder of its own, started as its own process on the
 // test driver, and asked for pages, the API, a sign-in through PAM (the PAM worker's bundle) and
-// the event stream; each libvirt worker bundle is started and answers a connect and a call.
+// the event stream; each libvirt worker bundle is started and answers a connect and a call, and
+// the download worker's bundle hashes.
 
 import { join } from "node:path";
 import { type BenchServer, startBenchServer } from "../bench/server_process.ts";
 import { WORKER_BUNDLES } from "../ffi/worker_url.ts";
 import { TOP_SCREEN_BUNDLE } from "../cli/top/screen_url.ts";
 import type { WorkerReply, WorkerRequest } from "../ffi/libvirt/protocol.ts";
+import type { PieceReply, PieceRequest } from "../lib/images/piece_worker.ts";
 import { silenceLibvirtErrors } from "../ffi/libvirt/silence_errors.ts";
 import { assert, assertEquals } from "../tests/support/assert.ts";
 import { bundleServer } from "./bundle_server.ts";
@@ -63,6 +65,41 @@ Deno.test("bundled server - the bundles run: pages, API, PAM sign-in, events and
       } finally {
         worker.terminate();
       }
+    }
+
+    // The thread that hashes and writes downloads (lib/images/piece_thread.ts) from its bundle.
+    const hasher = new Worker(
+      new URL(`file://${join(dir, "dist", WORKER_BUNDLES["lib/images/piece_worker.ts"])}`),
+      { type: "module" },
+    );
+    try {
+      const replies: PieceReply[] = [];
+      const digest = new Promise<void>((resolve, reject) => {
+        hasher.onmessage = (e: MessageEvent<PieceReply>) => {
+          replies.push(e.data);
+          if (e.data.type !== "done") resolve();
+        };
+        hasher.onerror = (e) => (e.preventDefault(), reject(new Error(e.message)));
+      });
+      const bytes = new TextEncoder().encode("abc");
+      for (
+        const req of [
+          { type: "start", algorithm: "sha256", file: null },
+          { type: "piece", bytes },
+          { type: "finish" },
+        ] satisfies PieceRequest[]
+      ) hasher.postMessage(req);
+      await digest;
+      assertEquals(replies.map((r) => r.type), ["done", "finished"]);
+      assertEquals(
+        replies[1],
+        {
+          type: "finished",
+          hex: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        },
+      );
+    } finally {
+      hasher.terminate();
     }
 
     server = await startBenchServer("test:///default", { entry: bundle });

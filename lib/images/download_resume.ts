@@ -1,10 +1,9 @@
 // Going on with a download a server stop or crash cut: the bytes already in the volume's file are
-// kept and hashed again (the checksum covers the whole file), and the rest is asked for with an
-// HTTP range that must match the first answer's ETag or Last-Modified (remote_file.ts). Only a
+// kept and hashed again by the thread that writes the rest (the checksum covers the whole file),
+// and the rest is asked for with an HTTP range that must match the first answer's ETag or Last-Modified (remote_file.ts). Only a
 // plain file written straight into a folder pool of this machine can go on from its middle: an
 // unpacker's state (.gz, .xz, .zst) or libvirt's upload stream is lost with the process.
 
-import { createHash, type Hash } from "node:crypto";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { whereOf } from "../vms/disk_sources.ts";
@@ -34,17 +33,7 @@ export async function canResume(
   return null;
 }
 
-/** The bytes already in the file and the checksum's state over them. */
-export async function resumePoint(
-  record: DownloadRecord,
-): Promise<{ from: number; hash: Hash | null }> {
-  const hash = record.checksum ? createHash(record.checksum.algorithm) : null;
-  const file = await Deno.open(record.path, { read: true });
-  let from = 0;
-  // The readable closes the file at its end.
-  for await (const piece of file.readable) {
-    hash?.update(piece);
-    from += piece.length;
-  }
-  return { from, hash };
+/** How many bytes are already in the file (the volume sink hashes them again). */
+export async function resumePoint(record: DownloadRecord): Promise<number> {
+  return (await Deno.stat(record.path)).size;
 }

@@ -5,7 +5,6 @@
 // volume is kept only when every byte arrived, the checksum matched and what arrived is a disk
 // image KVM Manager may use (no backing file, a size its pool can hold); otherwise it is deleted.
 
-import { createHash, type Hash } from "node:crypto";
 import { z } from "zod";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { openVolumeSink, type VolumeSink } from "./volume_sink.ts";
@@ -30,6 +29,7 @@ import type { ImageSettingsStore } from "./settings.ts";
 import type { ImageLibraryService } from "./library.ts";
 import { progressNotes } from "./progress_note.ts";
 import { pump } from "./pump.ts";
+import { PieceThread } from "./piece_thread.ts";
 import type { DownloadRecord, DownloadRecords } from "./download_records.ts";
 import { canResume, resumePoint, SERVER_STOPPED } from "./download_resume.ts";
 import type { TaskLog } from "../tasks/log.ts";
@@ -167,7 +167,7 @@ export class DownloadService {
       size: remote.size,
     };
     this.deps.records?.add(record);
-    this.#start({ record, remote, stop, task, from: 0, hash: null });
+    this.#start({ record, remote, stop, task, from: 0 });
     return {
       pool: body.pool,
       name,
@@ -179,17 +179,16 @@ export class DownloadService {
 
   /** Runs a download's rest in the background, from `from` bytes already in its volume. */
   #start(
-    { record, remote, stop, task, from, hash }: {
+    { record, remote, stop, task, from }: {
       record: DownloadRecord;
       remote: RemoteFile;
       stop: AbortController;
       task: TaskHandle | null;
       from: number;
-      hash: Hash | null;
     },
   ): void {
     const job: Running = { id: record.id, stop, done: Promise.resolve() };
-    job.done = this.#run({ record, remote, stop, task, from, hash })
+    job.done = this.#run({ record, remote, stop, task, from })
       .finally(() => this.#running.delete(job));
     this.#running.add(job);
   }
@@ -216,7 +215,7 @@ export class DownloadService {
       try {
         const why = await canResume(client, record);
         if (why) throw new AppError("DOWNLOAD_INTERRUPTED", why);
-        const { from, hash } = await resumePoint(record);
+        const from = await resumePoint(record);
         const remote = await openRemoteFile(record.url, this.#rules(), {
           signal: stop.signal,
           maxBytes: record.maxBytes,
@@ -225,7 +224,7 @@ export class DownloadService {
           ...this.deps.remote,
         });
         task.cancellable(() => stop.abort(new Error("cancelled")));
-        this.#start({ record, remote, stop, task, from, hash });
+        this.#start({ record, remote, stop, task, from });
       } catch (err) {
         records.remove(record.id);
         await client.call("volumeDeleteIn", pool, name).catch(() => {});
@@ -296,25 +295,25 @@ export class DownloadService {
     remote: RemoteFile;
     stop: AbortController;
     task: TaskHandle | null;
-    /** Bytes already in the volume (a download going on after a restart), hashed into `hash`. */
+    /** Bytes already in the volume (a download going on after a restart). */
     from: number;
-    hash: Hash | null;
   }): Promise<void> {
     const { record, remote, task, stop } = job;
     const { pool, name, checksum, packing } = record;
-    const hash = job.hash ?? (checksum ? createHash(checksum.algorithm) : null);
     let received = job.from;
     const note = progressNotes(remote.size, (words) => task?.note(words));
+    /** The checksum's thread where the sink does not take it (packed, or libvirt's stream). */
+    let hash: PieceThread | null = null;
     // Each byte as it came from the server: hashed (the published sum is the file's) and counted.
-    const seen = (chunk: Uint8Array) => {
-      hash?.update(chunk);
+    const seen = async (chunk: Uint8Array) => {
       received += chunk.length;
       if (remote.size) task?.progress(received / remote.size);
       note(received);
+      await hash?.give(chunk);
     };
     const seenOnTheWay = new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen(chunk);
+      async transform(chunk, controller) {
+        await seen(chunk);
         controller.enqueue(chunk);
       },
     });
@@ -322,24 +321,31 @@ export class DownloadService {
     let sink: VolumeSink | null = null;
     let kind: VolumeSink["kind"] | null = null;
     try {
-      // Packed, the server's bytes are seen before the unpacker; else by the pump, each piece as
-      // it goes to the sink (the server's bytes read straight into the pump's buffer, a hop less).
-      if (packing) {
-        bytes = await decompressed(packing, remote.stream.pipeThrough(seenOnTheWay));
-      }
+      // A plain file into a folder pool is hashed where it is written (the bytes before `from`
+      // too); otherwise on a thread of its own. Either way not on this one, which reads the network.
       sink = await openVolumeSink(this.deps.client, {
         pool,
         name,
         path: record.path,
         length: packing ? 0 : remote.size ?? 0,
-      }, { viaLibvirt: this.deps.viaLibvirt, from: job.from });
+      }, {
+        viaLibvirt: this.deps.viaLibvirt,
+        from: job.from,
+        algorithm: packing ? null : checksum?.algorithm ?? null,
+      });
       kind = sink.kind;
+      if (checksum && !sink.hashes) hash = new PieceThread({ algorithm: checksum.algorithm });
+      // Packed, the server's bytes are seen before the unpacker; else by the pump, each piece as
+      // it goes to the sink (the server's bytes read straight into the pump's buffer, a hop less).
+      if (packing) {
+        bytes = await decompressed(packing, remote.stream.pipeThrough(seenOnTheWay));
+      }
       await pump(bytes, sink, record.maxBytes - job.from, stop.signal, packing ? undefined : seen);
       const done = sink;
       sink = null;
-      await done.finish();
-      if (checksum && hash) {
-        const got = hash.digest("hex");
+      const written = await done.finish();
+      if (checksum) {
+        const got = hash ? await hash.finish() : written;
         if (got !== checksum.hex) {
           throw new AppError(
             "CHECKSUM_MISMATCH",
@@ -372,6 +378,7 @@ export class DownloadService {
       );
       this.deps.records?.remove(record.id);
     } catch (err) {
+      hash?.close();
       await bytes.cancel().catch(() => {});
       await sink?.abort();
       // Stopped with the server: kept to go on after the restart, where it can.

@@ -11,7 +11,7 @@ export const UPLOAD_CHUNK = 1024 * 1024;
 
 /**
  * The stream's bytes to the upload in UPLOAD_CHUNK pieces, at most `max` of them; `onPiece` sees
- * each piece, in order, before it is written. One piece is in the sink's hands while the next is
+ * each piece, in order, before it is written (and may make the pump wait). One piece is in the sink's hands while the next is
  * read: the network and the disk or libvirt overlap instead of taking turns, and at most two
  * pieces are held. A byte stream (the server's bytes, remote_file.ts) is read straight into the
  * piece; other streams (an unpacker's) hand chunks that are copied in.
@@ -21,7 +21,7 @@ export async function pump(
   sink: VolumeSink,
   max: number,
   signal: AbortSignal,
-  onPiece?: (piece: Uint8Array) => void,
+  onPiece?: (piece: Uint8Array) => void | Promise<void>,
 ): Promise<void> {
   // Two buffers in turn: one being written while the other fills.
   let buffer = new Uint8Array(UPLOAD_CHUNK);
@@ -42,7 +42,7 @@ export async function pump(
     if (filled === 0) return;
     const piece = buffer.subarray(0, filled);
     filled = 0;
-    onPiece?.(piece);
+    await onPiece?.(piece);
     // The spare buffer is free once its write ended.
     if (sending) await sending;
     [buffer, spare] = [spare, buffer];

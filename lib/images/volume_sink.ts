@@ -1,18 +1,25 @@
 // Where a download's bytes go: straight into the volume's file when the pool is a folder on this
-// machine (as fast as the disk, like curl), else through libvirt's upload stream (remote hosts,
-// block pools), which passes every byte through libvirtd and its I/O helper.
+// machine, written on a thread of its own that also checksums them (piece_thread.ts: as fast as
+// curl), else through libvirt's upload stream (remote hosts, block pools), which passes every
+// byte through libvirtd and its I/O helper.
 
 import type { LibvirtClient, Transfer } from "../../ffi/libvirt/client.ts";
 import { whereOf } from "../vms/disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
+import { PieceThread } from "./piece_thread.ts";
 
 export interface VolumeSink {
   /** How the bytes travel, for the task's words and the benchmark. */
   kind: "file" | "libvirt";
+  /** Whether finish() answers the checksum asked for (of the whole file, `from` included). */
+  hashes: boolean;
   /** Writes `piece`; its buffer may be filled again once this resolves, not before. */
   write(piece: Uint8Array<ArrayBuffer>): Promise<void>;
-  /** All written: libvirt reports a failure on its side (disk full …) here. */
-  finish(): Promise<void>;
+  /**
+   * All written and kept: libvirt reports a failure on its side (disk full …) here, a file is
+   * synced. The checksum in hex when `hashes`, else null.
+   */
+  finish(): Promise<string | null>;
   /** Stops without finishing; never throws. */
   abort(): Promise<void>;
 }
@@ -26,39 +33,25 @@ const FILE_POOLS = new Set(["dir", "fs", "netfs"]);
 export async function openVolumeSink(
   client: LibvirtClient,
   { pool, name, path, length }: { pool: string; name: string; path: string; length: number },
-  { viaLibvirt = false, from = 0 }: {
+  { viaLibvirt = false, from = 0, algorithm = null }: {
     viaLibvirt?: boolean;
     /** Append after this many bytes already in the file (a download going on after a restart). */
     from?: number;
+    /** The checksum of what is written (the bytes before `from` too), where the sink can take it. */
+    algorithm?: string | null;
   } = {},
 ): Promise<VolumeSink> {
   const facts = await client.call("poolGet", pool).then((p) => poolFacts(p.xml), () => null);
   if (!viaLibvirt && whereOf(client.uri) === "local" && facts && FILE_POOLS.has(facts.type)) {
     // The file libvirt just made (empty, its owner and mode as libvirt set them), or the one a
     // cut download left, cut to the bytes that count and written on from there.
-    const file = await Deno.open(path, { write: true, truncate: from === 0 });
-    if (from > 0) {
-      await file.truncate(from);
-      await file.seek(from, Deno.SeekMode.Start);
-    }
-    let closed = false;
-    const close = () => {
-      if (!closed) file.close();
-      closed = true;
-    };
+    const thread = new PieceThread({ algorithm, file: { path, from } });
     return {
       kind: "file",
-      async write(piece) {
-        for (let at = 0; at < piece.length;) at += await file.write(piece.subarray(at));
-      },
-      async finish() {
-        try {
-          await file.syncData();
-        } finally {
-          close();
-        }
-      },
-      abort: () => Promise.resolve(close()),
+      hashes: algorithm !== null,
+      write: (piece) => thread.give(piece),
+      finish: () => thread.finish(),
+      abort: () => Promise.resolve(thread.close()),
     };
   }
   const transfer: Transfer = await client.openTransfer();
@@ -71,6 +64,7 @@ export async function openVolumeSink(
   }
   return {
     kind: "libvirt",
+    hashes: false,
     async write(piece) {
       // A copy: the caller fills the piece's buffer again once this resolves, and the call may
       // post it to the worker later than now.
@@ -82,6 +76,7 @@ export async function openVolumeSink(
       } finally {
         await transfer.close();
       }
+      return null;
     },
     async abort() {
       await transfer.call("transferAbort").catch(() => {});
