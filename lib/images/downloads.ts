@@ -332,9 +332,12 @@ export class DownloadService {
         viaLibvirt: this.deps.viaLibvirt,
         from: job.from,
         algorithm: packing ? null : checksum?.algorithm ?? null,
+        signal: stop.signal,
       });
       kind = sink.kind;
-      if (checksum && !sink.hashes) hash = new PieceThread({ algorithm: checksum.algorithm });
+      if (checksum && !sink.hashes) {
+        hash = new PieceThread({ algorithm: checksum.algorithm, signal: stop.signal });
+      }
       // Packed, the server's bytes are seen before the unpacker; else by the pump, each piece as
       // it goes to the sink (the server's bytes read straight into the pump's buffer, a hop less).
       if (packing) {
@@ -386,13 +389,15 @@ export class DownloadService {
         stop.signal.reason === SERVER_STOPPED && kind === "file" &&
         await canResume(this.deps.client, record) === null
       ) {
+        // What the file holds: pieces still on their way to the writing thread were dropped.
+        const kept = await Deno.stat(record.path).then((f) => f.size, () => received);
         task?.fail(
           new AppError(
             "DOWNLOAD_INTERRUPTED",
             t(
               "The server stopped at byte {{at}} of {{name}}: the download goes on when it starts again",
               {
-                at: String(received),
+                at: String(kept),
                 name,
               },
             ),

@@ -22,6 +22,11 @@ export interface PieceThreadOptions {
    * it are kept and hashed first (a download going on after a restart).
    */
   file?: { path: string; from: number } | null;
+  /**
+   * The download's stop: stops the thread at once, so a cancel or the server's stop never waits
+   * for the writes or the hashing under way (the file keeps what was written: a prefix).
+   */
+  signal?: AbortSignal;
 }
 
 export class PieceThread {
@@ -38,7 +43,7 @@ export class PieceThread {
   /** Why the worker can no longer be used (it failed, or close() was called). */
   #broken: Error | null = null;
 
-  constructor({ algorithm, file = null }: PieceThreadOptions) {
+  constructor({ algorithm, file = null, signal }: PieceThreadOptions) {
     this.#worker = new Worker(workerUrl(import.meta.url, "lib/images/piece_worker.ts"), {
       type: "module",
     });
@@ -48,6 +53,8 @@ export class PieceThread {
       this.#fail(new Error(e.message));
     };
     this.#post({ type: "start", algorithm, file });
+    if (signal?.aborted) this.close();
+    else signal?.addEventListener("abort", () => this.close(), { once: true });
   }
 
   /**

@@ -107,3 +107,37 @@ Deno.test("piece thread - what fails on the thread is thrown in its words; a clo
     assertEquals((await assertRejects(call, Error)).message, "the download's thread was stopped");
   }
 });
+
+Deno.test("piece thread - a stop ends it at once, also a give() waiting on a resume's hashing; the file keeps a prefix", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-pieces-" });
+  try {
+    const path = `${dir}/disk.raw`;
+    const kept = bytesOf(64 * MIB);
+    await Deno.writeFile(path, kept);
+    const stop = new AbortController();
+    const thread = new PieceThread({
+      algorithm: "sha512",
+      file: { path, from: kept.length },
+      signal: stop.signal,
+    });
+    // Four pieces go while the worker still hashes the 64 MiB kept; the fifth waits for one back.
+    for (let i = 0; i < 4; i++) await thread.give(bytesOf(MIB));
+    const waiting = thread.give(bytesOf(MIB));
+    stop.abort(new Error("cancelled"));
+    // Without the stop reaching it, this give would wait for the hashing and then resolve.
+    assertEquals(
+      (await assertRejects(() => waiting, Error)).message,
+      "the download's thread was stopped",
+    );
+    await assertRejects(() => thread.finish(), Error);
+    const size = (await Deno.stat(path)).size;
+    assert(size >= kept.length && size <= kept.length + 4 * MIB, `size ${size}`);
+    assertEquals((await Deno.readFile(path)).subarray(0, kept.length), kept);
+
+    // Already stopped: nothing is taken.
+    const late = new PieceThread({ algorithm: "sha256", signal: stop.signal });
+    await assertRejects(() => late.give(bytesOf(10)), Error);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

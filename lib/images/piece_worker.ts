@@ -43,8 +43,13 @@ function start(algorithm: string | null, target: { path: string; from: number } 
   // start, or from `from` on with the bytes before it hashed.
   file = Deno.openSync(target.path, { read: true, write: true, truncate: target.from === 0 });
   if (target.from === 0) return;
+  const size = file.statSync().size;
+  if (size < target.from) {
+    throw new Error(`the file ends at byte ${size}, before byte ${target.from}`);
+  }
   const buffer = new Uint8Array(READ_BYTES);
-  for (let at = 0; at < target.from;) {
+  // Without a checksum the bytes before `from` need no reading.
+  for (let at = 0; hash && at < target.from;) {
     const n = file.readSync(buffer.subarray(0, Math.min(READ_BYTES, target.from - at)));
     if (n === null) throw new Error(`the file ends at byte ${at}, before byte ${target.from}`);
     hash?.update(buffer.subarray(0, n));

@@ -33,19 +33,21 @@ const FILE_POOLS = new Set(["dir", "fs", "netfs"]);
 export async function openVolumeSink(
   client: LibvirtClient,
   { pool, name, path, length }: { pool: string; name: string; path: string; length: number },
-  { viaLibvirt = false, from = 0, algorithm = null }: {
+  { viaLibvirt = false, from = 0, algorithm = null, signal }: {
     viaLibvirt?: boolean;
     /** Append after this many bytes already in the file (a download going on after a restart). */
     from?: number;
     /** The checksum of what is written (the bytes before `from` too), where the sink can take it. */
     algorithm?: string | null;
+    /** The download's stop: a file's writing thread ends at once (piece_thread.ts). */
+    signal?: AbortSignal;
   } = {},
 ): Promise<VolumeSink> {
   const facts = await client.call("poolGet", pool).then((p) => poolFacts(p.xml), () => null);
   if (!viaLibvirt && whereOf(client.uri) === "local" && facts && FILE_POOLS.has(facts.type)) {
     // The file libvirt just made (empty, its owner and mode as libvirt set them), or the one a
     // cut download left, cut to the bytes that count and written on from there.
-    const thread = new PieceThread({ algorithm, file: { path, from } });
+    const thread = new PieceThread({ algorithm, file: { path, from }, signal });
     return {
       kind: "file",
       hashes: algorithm !== null,
