@@ -277,6 +277,7 @@ Deno.test("qemu spice browser - the console page connects, draws the guest's scr
     } finally {
       await browser.close();
     }
-    await virsh("destroy", spice.name);
+    // No destroy here: withGuests removes both guests however they ended (a CI run saw this TCG
+    // guest crash on its own seconds after every check had passed, and the destroy then failed).
   });
 });
