@@ -1,19 +1,17 @@
 // Going on with a download a server stop or crash cut: the bytes already in the volume's file are
 // kept and hashed again by the thread that writes the rest (the checksum covers the whole file),
-// and the rest is asked for with an HTTP range that must match the first answer's ETag or Last-Modified (remote_file.ts). Only a
-// plain file written straight into a folder pool of this machine can go on from its middle: an
-// unpacker's state (.gz, .xz, .zst) or libvirt's upload stream is lost with the process.
+// and the rest is asked for with an HTTP range that must match the first answer's ETag or
+// Last-Modified (remote_file.ts). Only a plain file written straight into a folder pool of this
+// machine can go on from its middle: an unpacker's state (.gz, .xz, .zst) or libvirt's upload
+// stream is lost with the process.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { whereOf } from "../vms/disk_sources.ts";
-import { poolFacts } from "../xml/pool_xml.ts";
 import type { DownloadRecord } from "./download_records.ts";
+import { isLocalFilePool } from "./volume_sink.ts";
 
 /** The stop reason a server's shutdown gives its downloads: they are kept to go on later. */
 export const SERVER_STOPPED = new Error("the server stopped");
-
-const FILE_POOLS = new Set(["dir", "fs", "netfs"]);
 
 /** Whether a download into this volume could go on after a restart, or why not. */
 export async function canResume(
@@ -26,8 +24,7 @@ export async function canResume(
   if (!record.validator) {
     return t("the server named no ETag or Last-Modified to resume against");
   }
-  const facts = await client.call("poolGet", record.pool).then((p) => poolFacts(p.xml), () => null);
-  if (whereOf(client.uri) !== "local" || !facts || !FILE_POOLS.has(facts.type)) {
+  if (!await isLocalFilePool(client, record.pool)) {
     return t("it goes through libvirt's upload stream, which cannot go on from the middle");
   }
   return null;

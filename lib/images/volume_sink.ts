@@ -4,7 +4,7 @@
 // byte through libvirtd and its I/O helper.
 
 import type { LibvirtClient, Transfer } from "../../ffi/libvirt/client.ts";
-import { whereOf } from "../vms/disk_sources.ts";
+import { FILE_POOLS, whereOf } from "../vms/disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 import { PieceThread } from "./piece_thread.ts";
 
@@ -24,7 +24,15 @@ export interface VolumeSink {
   abort(): Promise<void>;
 }
 
-const FILE_POOLS = new Set(["dir", "fs", "netfs"]);
+/**
+ * Whether `pool` is a folder of this machine, whose volumes a download writes as files (and can
+ * go on with after a restart); else they go through libvirt's upload stream.
+ */
+export async function isLocalFilePool(client: LibvirtClient, pool: string): Promise<boolean> {
+  if (whereOf(client.uri) !== "local") return false;
+  const facts = await client.call("poolGet", pool).then((p) => poolFacts(p.xml), () => null);
+  return facts !== null && FILE_POOLS.has(facts.type);
+}
 
 /**
  * The sink for volume `name` at `path` of `pool`. `viaLibvirt`: the stream even where the file
@@ -43,8 +51,7 @@ export async function openVolumeSink(
     signal?: AbortSignal;
   } = {},
 ): Promise<VolumeSink> {
-  const facts = await client.call("poolGet", pool).then((p) => poolFacts(p.xml), () => null);
-  if (!viaLibvirt && whereOf(client.uri) === "local" && facts && FILE_POOLS.has(facts.type)) {
+  if (!viaLibvirt && await isLocalFilePool(client, pool)) {
     // The file libvirt just made (empty, its owner and mode as libvirt set them), or the one a
     // cut download left, cut to the bytes that count and written on from there.
     const thread = new PieceThread({ algorithm, file: { path, from }, signal });

@@ -10,14 +10,13 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { Vm } from "../../shared/vms.ts";
-import { whereOf } from "../vms/disk_sources.ts";
+import { FILE_POOLS, whereOf } from "../vms/disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 import { volumeXml } from "../xml/volume_xml.ts";
 import { qemuImgWithProgress } from "../storage/qemu_img.ts";
 import { currentTask } from "../tasks/current.ts";
 import { type ExportedDisk, writeOvf } from "./ovf_write.ts";
 
-const FILE_POOLS = new Set(["dir", "fs", "netfs"]);
 const BLOCK = 512;
 
 /** The bytes a tar archive of files of these sizes takes (ustar headers, two end blocks). */

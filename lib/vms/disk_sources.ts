@@ -16,7 +16,7 @@ import { t } from "../../shared/i18n/t.ts";
 /** The largest volume KVM Manager makes (64 TiB, the volume API's limit): no source may be more. */
 export const MAX_VOLUME_BYTES = 64 * 1024 ** 4;
 /** Pool types whose volumes are files under the pool's folder, where links can lead out. */
-const FILE_POOLS = new Set(["dir", "fs", "netfs"]);
+export const FILE_POOLS: ReadonlySet<string> = new Set(["dir", "fs", "netfs"]);
 const MAX_CHAIN = 16;
 
 /** How a path failed the check; `notVolume` keeps the routes' "not found" words. */
