@@ -226,6 +226,14 @@ const words: Dictionary = {
   "id {{id}} given twice": "ID {{id}} doppelt angegeben",
   "host port {{port}} given twice": "Host-Port {{port}} doppelt angegeben",
   "Invalid port forward rule: {{problem}}": "Ungültige Portweiterleitungsregel: {{problem}}",
+  "{{path}} is a link: only a pool's own files are used":
+    "{{path}} ist ein Verweis: nur die eigenen Dateien eines Pools werden verwendet",
+  "{{path}} cannot be opened": "{{path}} kann nicht geöffnet werden",
+  "{{path}} does not exist": "{{path}} existiert nicht",
+  "{{path}} leads to {{real}}, outside the pool's folder {{root}}":
+    "{{path}} führt zu {{real}}, außerhalb des Pool-Ordners {{root}}",
+  "{{path}} has other hard links, which may be files outside the pool":
+    "{{path}} hat weitere harte Verweise, die Dateien außerhalb des Pools sein können",
 };
 
 export default words;
