@@ -26,6 +26,7 @@ import { openAppStore } from "./lib/store.ts";
 import { MetricsHistory } from "./lib/metrics/history.ts";
 import { loadTls, TlsError } from "./lib/tls.ts";
 import { createApp } from "./routes/app.ts";
+import { buildInfo } from "./lib/version.ts";
 import { CLI_COMMANDS, CLI_USAGE } from "./cli/mod.ts";
 
 const USAGE = `KVM Manager: run this host's KVM/QEMU virtual machines from a browser.
@@ -33,6 +34,7 @@ const USAGE = `KVM Manager: run this host's KVM/QEMU virtual machines from a bro
 Usage:
   kvm-manager serve [options]                      run the server
   kvm-manager install-service [--print] [options]  run it as a systemd service
+  kvm-manager --version                            print the version and the commit
 ${CLI_USAGE}  kvm-manager COMMAND --help                       a command's options
 
 Exit status: 0 ok, 1 failure, 2 usage or configuration error; the client commands also use
@@ -251,6 +253,11 @@ async function installServiceCommand(args: string[]): Promise<number> {
 
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
+  if (command === "--version" || command === "version") {
+    const { version, commit } = buildInfo();
+    console.log(`kvm-manager ${version} (commit ${commit})`);
+    return 0;
+  }
   if (!command || command === "--help" || command === "-h" || command === "help") {
     console.log(USAGE);
     return command ? 0 : 2;

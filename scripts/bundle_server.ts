@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import { isStale } from "./build.ts";
 import { WORKER_BUNDLES } from "../ffi/worker_url.ts";
 import { TOP_SCREEN_BUNDLE } from "../cli/top/screen_url.ts";
+import { BUILD_INFO_FILE } from "../lib/version.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 export const DIST = join(ROOT, "dist");
@@ -114,6 +115,18 @@ async function bundleOne(source: string, output: string, importMap: string): Pro
   await withoutDevtoolsImport(output);
 }
 
+/** The commit being built, for `kvm-manager --version` and /metrics (lib/version.ts). */
+async function writeBuildInfo(outDir: string): Promise<void> {
+  const git = await new Deno.Command("git", {
+    args: ["rev-parse", "--short=12", "HEAD"],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "null",
+  }).output().catch(() => null);
+  const commit = git?.success ? new TextDecoder().decode(git.stdout).trim() : "unknown";
+  await Deno.writeTextFile(join(outDir, BUILD_INFO_FILE), JSON.stringify({ commit }) + "\n");
+}
+
 /**
  * Writes the server's bundles into `outDir` (dist/ by default), unless they are newer than every
  * file they are made from (or `force`). Returns the path of the server bundle.
@@ -122,11 +135,13 @@ export async function bundleServer(
   { outDir = DIST, force = false, quiet = false } = {},
 ): Promise<string> {
   const outputs = entries().map(([, name]) => join(outDir, name));
+  // Always: a new commit with no change to the bundles' sources is still a new commit.
+  await Deno.mkdir(outDir, { recursive: true });
+  await writeBuildInfo(outDir);
   if (!force && !await isStale(await serverInputs(), outputs)) {
     if (!quiet) console.log(`${relative(ROOT, outDir) || "."} server bundle is up to date`);
     return outputs[0];
   }
-  await Deno.mkdir(outDir, { recursive: true });
   const started = performance.now();
   const importMap = await serverImportMap(outDir);
   await Promise.all(

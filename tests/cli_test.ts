@@ -3,6 +3,7 @@
 // prints for people and with --json, that the change really happened (read back through the
 // API), and each failure's message and exit status.
 
+import { VERSION } from "../lib/version.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { t4MdevTypes, testGpu, testMdev, writeTestNode } from "./support/test_node.ts";
 import { assertExit, DENO_DIR, MAIN, rows, runCli, withCli } from "./support/cli.ts";
@@ -568,6 +569,12 @@ Deno.test("cli - help: every command's usage and the program's", async () => {
     assertMatch(top.stdout, /kvm-manager network list\|show\|start\|topology\|…/);
     const noCommand = await runCli(["vm"], home);
     assertExit(noCommand, 2, "vm without a command");
+    const version = await runCli(["--version"], home);
+    assertExit(version, 0, "--version");
+    assertMatch(
+      version.stdout,
+      new RegExp(`^kvm-manager ${VERSION.replaceAll(".", "\\.")} \\(commit `),
+    );
   } finally {
     await Deno.remove(home, { recursive: true });
   }

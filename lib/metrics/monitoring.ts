@@ -10,6 +10,7 @@ import { Collector } from "./collector.ts";
 import { HOST_SOURCE, MetricsHistory, summarize } from "./history.ts";
 import { insightsFrom, RANGE_HOURS } from "./insights.ts";
 import { addDomains, addHost, Exposition, RequestCounter } from "./prometheus.ts";
+import { buildInfo } from "../version.ts";
 import { checkRetentionInput, cleanupDue, readRetention, writeRetention } from "./retention.ts";
 import type { GuestSampler } from "./guest_sampler.ts";
 import type {
@@ -203,6 +204,14 @@ export class Monitoring {
       "gauge",
       "Whether KVM Manager is connected to libvirt.",
       client.state.connected ? 1 : 0,
+    );
+    const { version, commit } = buildInfo();
+    out.add(
+      "kvmm_build_info",
+      "gauge",
+      "Always 1: the running KVM Manager's version and commit as labels.",
+      1,
+      { version, commit },
     );
     const reading = this.collector.latest;
     if (reading) {

@@ -4,12 +4,18 @@ import type { AppContext } from "../../lib/context.ts";
 import { z } from "zod";
 import { DeclaredApp } from "../declare.ts";
 import { MdevCreateBody } from "../../lib/host_devices/mdev.ts";
+import { buildInfo } from "../../lib/version.ts";
 
 export function hostRoutes(
   { vms, hostDevices, topology, mediatedDevices }: AppContext,
 ): DeclaredApp {
   const app = new DeclaredApp({ access: "read" });
   app.GET("/host", "The host: CPU, memory, versions", async (c) => c.json(await vms.hostInfo()));
+  app.GET(
+    "/version",
+    "KVM Manager's version (deno.json) and the commit it was built from",
+    (c) => c.json(buildInfo()),
+  );
   app.GET(
     "/host/devices",
     "The host's PCI and USB devices: names, classes, drivers, IOMMU groups, SR-IOV, mediated types, those the host needs; and whether its IOMMU is on",

@@ -19,6 +19,20 @@ Deno.test("host - host info has the contract's fields and VM counts", async () =
   });
 });
 
+Deno.test("host - the version is deno.json's, with the build's commit", async () => {
+  await withTestApp(async ({ req }) => {
+    const res = await req("GET", "/api/version");
+    assertEquals(res.status, 200);
+    const body = await res.json();
+    const denoJson = JSON.parse(
+      await Deno.readTextFile(new URL("../../deno.json", import.meta.url)),
+    );
+    assertMatch(denoJson.version, /^\d+\.\d+\.\d+$/);
+    assertEquals(body.version, denoJson.version);
+    assertMatch(body.commit, /^([0-9a-f]{7,40}|unknown)$/);
+  });
+});
+
 Deno.test("host - connection status reports the URI and demo mode", async () => {
   await withTestApp(async ({ req, ctx }) => {
     const status: ConnectionStatus = await (await req("GET", "/api/connection")).json();

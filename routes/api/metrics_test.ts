@@ -1,6 +1,7 @@
 // The monitoring API on libvirt's test driver: collector readings into history, retention
 // settings, alert rules and events, insights, /metrics, and bad input as 400s.
 
+import { VERSION } from "../../lib/version.ts";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import type {
   AlertEvent,
@@ -291,6 +292,8 @@ Deno.test("metrics API - /metrics is Prometheus text with request counts by rout
     }[];
     const get = (name: string) => families.find((f) => f.name === name)?.metrics ?? [];
     assertEquals(get("libvirt_up"), [{ value: "1" }]);
+    const [build] = get("kvmm_build_info");
+    assertEquals([build.value, build.labels!.version], ["1", VERSION]);
     assertEquals(get("libvirt_domain_info_vstate").map((m) => m.labels!.domain).sort(), [
       "cache",
       "web",
