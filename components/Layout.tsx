@@ -77,6 +77,8 @@ interface Props {
    * answer; `why` starts the notice. The page renders itself again once libvirt answers.
    */
   stale?: StaleData | null;
+  /** KVM Manager's version, shown in the user menu. */
+  version?: string;
   children: ComponentChildren;
 }
 
@@ -94,6 +96,7 @@ export function Layout(
     degraded,
     stale,
     hosts,
+    version,
     children,
   }: Props,
 ) {
@@ -143,7 +146,7 @@ export function Layout(
       </head>
       <body data-role={identity?.role}>
         <a class="skip-link" href="#main">{t("Skip to content")}</a>
-        <TopBar hosts={hosts} connection={connection} identity={identity} />
+        <TopBar hosts={hosts} connection={connection} identity={identity} version={version} />
         <div class="shell">
           <Sidebar
             active={active}

@@ -1,6 +1,7 @@
 // Renders a page in the Layout: the host's banners, the switcher, the signed-in caller, and
 // the notice for a page whose reads libvirt did not answer.
 
+import { VERSION } from "../lib/version.ts";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { VNode } from "preact";
@@ -59,6 +60,7 @@ export function renderPage(
       activeAlerts={ctx.monitoring.alerts.activeCount()}
       identity={c.get("identity")}
       csrf={c.get("csrf")}
+      version={VERSION}
       hosts={{
         current: current ??
           { id: ctx.hostId, name: ctx.hosts.find(ctx.hostId)?.name ?? ctx.hostId },

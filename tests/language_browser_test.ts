@@ -6,6 +6,7 @@
 import type { Page } from "playwright-core";
 import { assert, assertEquals } from "./support/assert.ts";
 import { withDemoServer } from "./support/browser_helpers.ts";
+import { VERSION } from "../lib/version.ts";
 
 const PHONE = { width: 390, height: 844 };
 
@@ -55,6 +56,11 @@ Deno.test("language browser - Deutsch from the user menu, Automatic back to the 
       "English",
       "Deutsch",
     ]);
+    // Which KVM Manager this is, below the menu's actions, in the page's language.
+    assertEquals(
+      await page.locator("#about-version").textContent(),
+      `KVM Manager Version ${VERSION}`,
+    );
     // Other pages follow the account's setting, not the browser's.
     await page.goto(`${server.url}/tasks`);
     assertEquals(await lang(page), "de");

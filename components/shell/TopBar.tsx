@@ -28,9 +28,11 @@ interface Props {
   hosts?: PageHosts;
   connection: ConnectionStatus;
   identity?: Identity;
+  /** KVM Manager's version (deno.json), shown in the user menu. */
+  version?: string;
 }
 
-export function TopBar({ hosts, connection, identity }: Props) {
+export function TopBar({ hosts, connection, identity, version }: Props) {
   return (
     <header class="topbar">
       <button
@@ -50,7 +52,7 @@ export function TopBar({ hosts, connection, identity }: Props) {
         ? <HostSwitcher hosts={hosts} />
         : <span class="topbar-uri" title={t("libvirt connection URI")}>{connection.uri}</span>}
       {identity && <TaskMenu identity={identity} />}
-      {identity && <UserMenu identity={identity} />}
+      {identity && <UserMenu identity={identity} version={version} />}
     </header>
   );
 }
@@ -74,7 +76,7 @@ function TaskMenu({ identity }: { identity: Identity }) {
   );
 }
 
-function UserMenu({ identity }: { identity: Identity }) {
+function UserMenu({ identity, version }: { identity: Identity; version?: string }) {
   return (
     <div class="user-menu">
       <button
@@ -102,6 +104,11 @@ function UserMenu({ identity }: { identity: Identity }) {
           <LanguageChoice />
         </div>
         <button type="button" class="button button-small" id="sign-out">{t("Sign out")}</button>
+        {version && (
+          <p class="user-menu-about" id="about-version">
+            {t("{{product}} version {{version}}", { product: PRODUCT, version })}
+          </p>
+        )}
       </div>
     </div>
   );

@@ -18,6 +18,7 @@ const words: Dictionary = {
   "Language": "Sprache",
   "Automatic (browser)": "Automatisch (Browser)",
   "Sign out": "Abmelden",
+  "{{product}} version {{version}}": "{{product}} Version {{version}}",
   "The libvirt host these pages show": "Der libvirt-Host, den diese Seiten zeigen",
   "{{name}} (disconnected)": "{{name}} (getrennt)",
   "All hosts": "Alle Hosts",
