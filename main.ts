@@ -190,8 +190,12 @@ async function serve(args: string[]): Promise<number> {
   return await new Promise<number>(() => {});
 }
 
-/** How this program is started again: the compiled binary itself, or `deno run -A main.ts`. */
+/** How this program is started again: the release's one file, or `deno run -A main.ts`. */
 function selfCommand(): string[] {
+  // The release's one file sets KVMM_SELF (scripts/release/launcher.sh): the unit runs that
+  // file, which unpacks itself again if its folder is gone or damaged.
+  const self = Deno.env.get("KVMM_SELF");
+  if (self) return [self];
   const exe = Deno.execPath();
   const compiled = import.meta.url.includes("/deno-compile-") ||
     !/^deno(\.exe)?$/.test(basename(exe));

@@ -1,0 +1,135 @@
+// `deno task release`: builds, with no network, the one file to drop on a host
+// (dist/release/kvm-manager-VERSION-linux-x86_64) and SHA256SUMS over the artifacts.
+//
+// The file is scripts/release/launcher.sh with its placeholders filled, followed by a gzip'd tar
+// of what the server needs to run: the Deno runtime from the pinned npm package (package.json),
+// the server's and its workers' bundles (dist/), and static/ (pages' CSS, island bundles, the
+// guest agent's files). The launcher carries the SHA-256 of every file in the tar and checks the
+// unpacked folder against them on every start. Why not `deno compile`: it needs the `denort`
+// runtime, which no registry we reach carries (README, "Release").
+
+import { join, relative } from "node:path";
+import { createHash } from "node:crypto";
+import { bundleServer } from "./bundle_server.ts";
+import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
+import { buildInfo, VERSION } from "../lib/version.ts";
+
+const ROOT = join(import.meta.dirname!, "..");
+export const RELEASE_DIR = join(ROOT, "dist", "release");
+/** The Deno binary the npm package `deno` installs for this platform. */
+const DENO_BINARY = join(ROOT, "node_modules", "@deno", "linux-x64-glibc", "deno");
+
+/** The one file's name for this version. */
+export const releaseFileName = (version = VERSION) => `kvm-manager-${version}-linux-x86_64`;
+
+async function run(cmd: string, args: string[], opts: { cwd?: string } = {}): Promise<void> {
+  const out = await new Deno.Command(cmd, { args, ...opts, stdout: "inherit", stderr: "piped" })
+    .output();
+  if (!out.success) {
+    throw new Error(`${cmd} ${args.join(" ")} failed:\n${new TextDecoder().decode(out.stderr)}`);
+  }
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  using file = await Deno.open(path);
+  for await (const piece of file.readable) hash.update(piece);
+  return hash.digest("hex");
+}
+
+/** Every file under `dir`, relative to it, sorted. */
+async function filesUnder(dir: string, prefix = ""): Promise<string[]> {
+  const out: string[] = [];
+  for await (const entry of Deno.readDir(join(dir, prefix))) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory) out.push(...await filesUnder(dir, rel));
+    else if (entry.isFile) out.push(rel);
+    else throw new Error(`${rel}: only files and folders go into the release`);
+  }
+  return out.sort();
+}
+
+/** Copies the runtime, the bundles and static/ into `stage`. */
+async function stageFiles(stage: string): Promise<void> {
+  await Deno.mkdir(join(stage, "dist"), { recursive: true });
+  await Deno.copyFile(DENO_BINARY, join(stage, "deno"));
+  await Deno.chmod(join(stage, "deno"), 0o755);
+  for (const name of await filesUnder(join(ROOT, "dist"))) {
+    if (name.includes("/") || !/\.(js|json)$/.test(name) || name === "server-imports.json") {
+      continue;
+    }
+    await Deno.copyFile(join(ROOT, "dist", name), join(stage, "dist", name));
+  }
+  await run("cp", ["-r", join(ROOT, "static"), join(stage, "static")]);
+}
+
+/** The launcher with its placeholders filled; `offset` is where the payload starts (1-based). */
+function launcher(template: string, fill: Record<string, string>): string {
+  let text = template;
+  for (const [key, value] of Object.entries(fill)) text = text.replaceAll(`@${key}@`, value);
+  const left = /@[A-Z_0-9]+@/.exec(text);
+  if (left) throw new Error(`launcher.sh: placeholder ${left[0]} not filled`);
+  return text;
+}
+
+/** Builds the release into `outDir`; returns the one file's path. */
+export async function buildRelease({ outDir = RELEASE_DIR } = {}): Promise<string> {
+  await run(Deno.execPath(), ["run", "-A", join(ROOT, "scripts", "build.ts")], { cwd: ROOT });
+  await bundleServer({ force: true, quiet: true });
+  await Deno.remove(outDir, { recursive: true }).catch(() => {});
+  await Deno.mkdir(outDir, { recursive: true });
+  const stage = await Deno.makeTempDir({ prefix: "kvmm-release-" });
+  try {
+    await stageFiles(stage);
+    const files = await filesUnder(stage);
+    const sums = [];
+    for (const file of files) sums.push(`${await sha256File(join(stage, file))}  ${file}`);
+    const payload = join(stage, "..", `${relative(join(stage, ".."), stage)}.tar.gz`);
+    // Fixed owner, mode and time: the same sources give the same payload.
+    await run("sh", [
+      "-c",
+      'tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$1" -cf - . | gzip -9n > "$2"',
+      "sh",
+      stage,
+      payload,
+    ]);
+    try {
+      const contents = createHash("sha256").update(sums.join("\n")).digest("hex").slice(0, 16);
+      const template = await Deno.readTextFile(join(ROOT, "scripts", "release", "launcher.sh"));
+      const fill = {
+        VERSION,
+        COMMIT: buildInfo().commit,
+        CONTENTS: contents,
+        SUMS: sums.join("\n"),
+        V8_FLAGS: SERVER_V8_FLAGS,
+      };
+      // The offset is written with a fixed width, so filling it in does not move the payload.
+      const width = 12;
+      const head = launcher(template, { ...fill, OFFSET: "0".repeat(width) });
+      const bytes = new TextEncoder().encode(head).length;
+      const offset = String(bytes + 1).padStart(width, "0");
+      const final = new TextEncoder().encode(launcher(template, { ...fill, OFFSET: offset }));
+      if (final.length !== bytes) throw new Error("launcher: the offset moved the payload");
+      const out = join(outDir, releaseFileName());
+      await Deno.writeFile(out, final, { mode: 0o755 });
+      const file = await Deno.open(out, { append: true });
+      await (await Deno.open(payload)).readable.pipeTo(file.writable);
+      await Deno.chmod(out, 0o755);
+      const sumsFile = `${await sha256File(out)}  ${releaseFileName()}\n`;
+      await Deno.writeTextFile(join(outDir, "SHA256SUMS"), sumsFile);
+      return out;
+    } finally {
+      await Deno.remove(payload).catch(() => {});
+    }
+  } finally {
+    await Deno.remove(stage, { recursive: true });
+  }
+}
+
+if (import.meta.main) {
+  const out = await buildRelease();
+  const mib = ((await Deno.stat(out)).size / 1024 / 1024).toFixed(1);
+  console.log(
+    `built ${relative(ROOT, out)} (${mib} MiB) and ${relative(ROOT, RELEASE_DIR)}/SHA256SUMS`,
+  );
+}
