@@ -8,6 +8,7 @@ import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { closedObject, validated } from "../validate.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
+import { isValidName, nameRule } from "../../shared/names.ts";
 import type { CatalogEntry, CatalogItem, ImageLibrary } from "../../shared/images.ts";
 import type { PoolService } from "../storage/pools.ts";
 import type { VolumeService } from "../storage/volumes.ts";
@@ -19,11 +20,14 @@ import { matchPattern, newestMatch, PATTERN_SHAPE } from "./file_pattern.ts";
 import { FILE_PLACEHOLDER } from "./resolve.ts";
 
 const MAX_ENTRIES = 200;
+/** An entry's name: longer than most (a product and its release), else the one name rule. */
+const NAME_MAX = 100;
 const MAX_DISK = 64 * 1024 ** 4;
 
 /** A field's refusal: its name and its rule (a tKey, translated when it is said). */
 const words = (field: string, rule: string) => () =>
   t("{{field}}: {{rule}}", { field, rule: t(rule) });
+const nameWords = () => t("{{field}}: {{rule}}", { field: "name", rule: nameRule(NAME_MAX) });
 const httpUrl = (field: string) =>
   z.string({ error: words(field, t("an http:// or https:// URL")) }).max(2048, {
     error: words(field, t("at most 2048 characters")),
@@ -37,9 +41,10 @@ export const CatalogEntryBody = closedObject({
     .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, {
       error: words("id", tKey("1-64 lower-case letters, digits, '.', '_' or '-'")),
     }),
-  name: z.string({ error: words("name", tKey("text")) }).trim().min(1, {
-    error: words("name", tKey("1-100 characters")),
-  }).max(100, { error: words("name", tKey("1-100 characters")) }),
+  // The one name rule (shared/names.ts), with room for a product's long name.
+  name: z.string({ error: nameWords }).trim().refine((name) => isValidName(name, NAME_MAX), {
+    error: nameWords,
+  }).meta({ description: nameRule(NAME_MAX) }),
   kind: z.enum(["cloud", "iso"], { error: words("kind", tKey('"cloud" or "iso"')) }),
   url: httpUrl("url"),
   pattern: z.string({ error: words("pattern", tKey("a file name with * or ?")) }).regex(

@@ -14,12 +14,13 @@ import {
 } from "../../shared/metrics.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { isValidName, NAME_MAX, nameRule } from "../../shared/names.ts";
 
 export const ruleNotFound = (id: string) =>
   new AppError("ALERT_RULE_NOT_FOUND", t("Alert rule not found: {{id}}", { id }));
 
 // The refusals' words are functions, so each says them in the language of the request checked.
-const NAME = () => t("name is required (1–64 characters)");
+const NAME = () => t("name is required: {{rule}}", { rule: nameRule(NAME_MAX) });
 const VM_ID = () => t("vmId must be a VM's UUID, or null for every VM");
 const CONSECUTIVE = () => t("consecutive must be a whole number from 1 to 100");
 const WEBHOOK = () => t("webhookUrl must be an http:// or https:// URL");
@@ -50,9 +51,10 @@ function isWebUrl(text: string): boolean {
  * before the fields that follow), so its words name the metric.
  */
 export const AlertRuleBody = z.strictObject({
-  name: z.string({ error: NAME }).refine((n) => n.trim().length >= 1 && n.trim().length <= 64, {
+  // The one name rule (shared/names.ts): a rule's name reaches webhooks, mails and the page.
+  name: z.string({ error: NAME }).refine((n) => isValidName(n.trim(), NAME_MAX), {
     error: NAME,
-  }).meta({ description: "1–64 characters once trimmed; unique (case-insensitively)" }),
+  }).meta({ description: `${nameRule(NAME_MAX)} (trimmed); unique (case-insensitively)` }),
   metric: z.enum(ALERT_METRICS, {
     error: () => t("metric must be one of {{metrics}}", { metrics: ALERT_METRICS.join(", ") }),
   }),

@@ -149,7 +149,11 @@ Deno.test("alerts - rules are validated with the API's words", async () => {
   using store = openStore(null);
   const { alerts } = service(store);
   const cases: [unknown, string][] = [
-    [{ metric: "cpu", threshold: 1 }, "name is required (1–64 characters)"],
+    [
+      { metric: "cpu", threshold: 1 },
+      "name is required: 1-64 characters, not starting with '-' or '.', without '/', '<', '>' " +
+      "or control characters",
+    ],
     [
       { name: "x", metric: "load", threshold: 1 },
       "metric must be one of cpu, memory, disk, network",

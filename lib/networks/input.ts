@@ -415,7 +415,9 @@ const HOST_SHAPE = {
   }).refine(
     (name) => name === "" || HOSTNAME.test(name),
     { error: (issue) => hostNameRule(issue.input) },
-  ).nullable().optional(),
+  ).nullable().optional().meta({
+    description: "The guest's host name: letters, digits and '-', up to 63; empty or null: none",
+  }),
 };
 
 /** The body of `POST /api/networks/:net/hosts`; its place in the network is checked after. */

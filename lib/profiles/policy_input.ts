@@ -26,6 +26,7 @@ import type {
   PolicyAlertRule as AlertRule,
 } from "../../shared/profiles.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { NAME_MAX, nameRule } from "../../shared/names.ts";
 
 const LIST_MAX = 64;
 const ALERTS_MAX = 50;
@@ -211,7 +212,9 @@ export const PolicyAlertField: z.ZodType<AlertRule, unknown> = z.preprocess(
   },
   z.strictObject({
     // The rule as checkAlertRuleInput gives it, its defaults filled in (what the document shows).
-    name: z.string().meta({ description: "Unique in the policy, in any case (1-64 characters)" }),
+    name: z.string().meta({
+      description: `Unique in the policy, in any case: ${nameRule(NAME_MAX)} (trimmed)`,
+    }),
     metric: z.enum(ALERT_METRICS),
     threshold: z.number().meta({
       description: "Percent from 0 to 100 for cpu and memory; MiB/s above 0 for the others",

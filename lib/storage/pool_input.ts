@@ -1,7 +1,7 @@
 // Checks a `POST /api/pools` body before libvirt sees it: names, types, target folders inside
 // the allowed storage roots (symlinks followed), sources. Every rule gives a 400 in plain words.
 
-import { objectNameIssue, objectNameRule } from "../../shared/names.ts";
+import { isValidName, objectNameIssue, objectNameRule } from "../../shared/names.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
@@ -85,6 +85,9 @@ const IPV6 = /^\[?[0-9A-Fa-f:.]{2,45}\]?$/;
 const DEVICE = /^\/dev\/[A-Za-z0-9._\-/:+]+$/;
 const IQN = /^(iqn\.\d{4}-\d{2}\.[A-Za-z0-9.:_-]+|eui\.[0-9A-Fa-f]{16})$/;
 const VG = /^[A-Za-z0-9+_.][A-Za-z0-9+_.-]{0,126}$/;
+/** LVM's volume group names (lvm(8), VALID NAMES) inside the one name rule: not ".", "..", ".x". */
+const isVolumeGroup = (vg: unknown): vg is string =>
+  isValidName(vg, 127) && VG.test(vg) && !vg.includes("..");
 
 // The refusals' words are functions, so that zod asks for them per request (in its language).
 const flag = (key: string) => trueOrFalse(key).optional();
@@ -126,9 +129,7 @@ const CREATE_SHAPE = {
   sourceDevices: z.array(z.string({ error: devicesRule }).max(4096), { error: devicesRule })
     .max(64, { error: devicesRule }).optional(),
   sourceName: z.string({ error: (issue) => vgRule(issue.input) })
-    .refine((vg) => VG.test(vg) && !vg.startsWith("-") && !vg.includes(".."), {
-      error: (issue) => vgRule(issue.input),
-    }).nullable().optional(),
+    .refine(isVolumeGroup, { error: (issue) => vgRule(issue.input) }).nullable().optional(),
   build: flag("build"),
   start: flag("start"),
   autostart: flag("autostart"),
@@ -216,7 +217,7 @@ export async function checkPoolCreate(input: unknown, roots: string[]): Promise<
       break;
     case "logical": {
       const vg = body.sourceName ?? name;
-      if (!VG.test(vg) || vg.startsWith("-") || vg.includes("..")) {
+      if (!isVolumeGroup(vg)) {
         throw invalid(vgRule(vg), "sourceName");
       }
       spec = { name, type, path: `/dev/${vg}`, sourceName: vg, sourceDevices: devices };

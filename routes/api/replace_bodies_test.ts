@@ -66,7 +66,11 @@ Deno.test("replace routes - a missing job or rule is 404 before a bad body; not 
         await req("PUT", `/api/alerts/rules/${rule.id}`, { threshold: 90 }),
         400,
       ),
-      { code: "INVALID_ALERT_RULE", message: "name is required (1–64 characters)" },
+      {
+        code: "INVALID_ALERT_RULE",
+        message: "name is required: 1-64 characters, not starting with '-' or '.', without '/', " +
+          "'<', '>' or control characters",
+      },
     );
   });
 });

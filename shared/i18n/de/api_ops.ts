@@ -99,7 +99,6 @@ const words: Dictionary = {
 
   // lib/metrics/: alert rules, their events, the metric history's retention; routes/api/metrics.ts.
   "Alert rule not found: {{id}}": "Alarmregel nicht gefunden: {{id}}",
-  "name is required (1–64 characters)": "name ist erforderlich (1–64 Zeichen)",
   "vmId must be a VM's UUID, or null for every VM":
     "vmId muss die UUID einer VM sein, oder null für alle VMs",
   "consecutive must be a whole number from 1 to 100":

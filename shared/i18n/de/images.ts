@@ -121,8 +121,6 @@ const words: Dictionary = {
   "lower-case letters, digits, '.', '_' or '-'": "Kleinbuchstaben, Ziffern, '.', '_' oder '-'",
   "1-64 lower-case letters, digits, '.', '_' or '-'":
     "1–64 Kleinbuchstaben, Ziffern, '.', '_' oder '-'",
-  "text": "Text",
-  "1-100 characters": "1–100 Zeichen",
   '"cloud" or "iso"': '"cloud" oder "iso"',
   '"sha256:…" or "sha512:…"': '"sha256:…" oder "sha512:…"',
   "an osinfo id like debian13": "eine osinfo-Kennung wie debian13",
