@@ -53,7 +53,7 @@ export class HostRegistry {
   /** Told when a host is added or removed (the merged event stream follows the hosts). */
   #watchers = new Set<() => void>();
   /** Where the files a host URI names may be (its key and known_hosts, TLS certificates). */
-  readonly places: UriPlaces;
+  #places: UriPlaces;
 
   /** `places`: by default the service user's ~/.ssh and no data folder (uriPlaces). */
   constructor({ store, open, places = uriPlaces(null) }: {
@@ -63,7 +63,7 @@ export class HostRegistry {
   }) {
     this.#store = store;
     this.#open = open;
-    this.places = places;
+    this.#places = places;
   }
 
   /** Sets the host the server was started with; createContext calls this once. */
@@ -142,7 +142,7 @@ export class HostRegistry {
 
   /** Adds a remote host (400 INVALID_HOST, 409 HOST_EXISTS); it connects in the background. */
   add(input: unknown): HostStatus {
-    const { id, name, uri } = checkHostInput(input, this.places);
+    const { id, name, uri } = checkHostInput(input, this.#places);
     for (const host of this.handles()) {
       if (host.id === id || host.name.toLowerCase() === name.toLowerCase()) {
         throw new AppError(
