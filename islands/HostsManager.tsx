@@ -109,7 +109,7 @@ export default function HostsManager({ hosts: initial }: Props) {
               label={t("libvirt URI")}
               maxLength={1024}
               // deno-lint-ignore translate/untranslated-text -- a sample URI, not words
-              placeholder="qemu+ssh://root@rack-2.example/system?keyfile=/etc/kvm-manager/id_ed25519"
+              placeholder="qemu+ssh://root@rack-2.example/system?keyfile=/root/.ssh/id_ed25519"
               value={uri.value}
               onValue={(v) => uri.value = v}
             />

@@ -28,6 +28,7 @@ import { GuestSampler } from "./metrics/guest_sampler.ts";
 import { guestQuiescer } from "./guest/quiesce.ts";
 import { GuestService } from "./guest/service.ts";
 import { openableUri } from "./hosts/input.ts";
+import { uriPlaces } from "./hosts/uri_policy.ts";
 import { StartTimes } from "./vms/start_times.ts";
 import { qemuRunDir, qemuStartedAt } from "./vms/qemu_process.ts";
 import { HostRegistry, type OpenedHost } from "./hosts/registry.ts";
@@ -272,6 +273,7 @@ export function createContext(
   const audit = shared?.audit ?? new AuditLog(store);
   const hosts: HostRegistry = shared?.hosts ?? new HostRegistry({
     store,
+    places: uriPlaces(config.dataDir),
     open: (host) =>
       openRemoteHost(config, host, {
         store,

@@ -32,7 +32,7 @@ Deno.test("qemu spice ssh - a remote host's SPICE on its loopback is reached thr
     await Deno.writeTextFile(xmlFile, xml);
     await virsh("define", xmlFile);
 
-    await withRealApp({}, async ({ app, ctx, call }) => {
+    await withRealApp({ dataDir: sshd.dataDir }, async ({ app, ctx, call }) => {
       const added = await call("POST", "/api/hosts", { name: "spice-ssh", uri: sshd.libsshUri });
       assertEquals(added.status, 201, JSON.stringify(added.body));
       let status: HostStatus | undefined;

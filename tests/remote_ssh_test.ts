@@ -44,7 +44,7 @@ Deno.test("remote host - qemu+libssh://root@127.0.0.1/system lists the local VMs
   const sshd = await startSshd();
   try {
     assert(sshd.libsshUri.startsWith("qemu+libssh://root@127.0.0.1"), sshd.libsshUri);
-    await withRealApp({}, async ({ app, ctx, call }) => {
+    await withRealApp({ dataDir: sshd.dataDir }, async ({ app, ctx, call }) => {
       // A URI naming a program to run (the fixture's ssh wrapper) is not a host.
       const wrapper = await call("POST", "/api/hosts", { name: "wrapped-ssh", uri: sshd.uri });
       assertEquals([wrapper.status, wrapper.body.code], [400, "INVALID_HOST"]);

@@ -8,6 +8,7 @@ import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { Store } from "../store.ts";
 import { checkHostInput } from "./input.ts";
+import { type UriPlaces, uriPlaces } from "./uri_policy.ts";
 import { outsideTask } from "../tasks/current.ts";
 import { type HostStatus, LOCAL_HOST } from "../../shared/hosts.ts";
 import { inServerLanguage } from "../i18n/scope.ts";
@@ -51,10 +52,18 @@ export class HostRegistry {
   #started = false;
   /** Told when a host is added or removed (the merged event stream follows the hosts). */
   #watchers = new Set<() => void>();
+  /** Where the files a host URI names may be (its key and known_hosts, TLS certificates). */
+  #places: UriPlaces;
 
-  constructor({ store, open }: { store: Store; open: HostOpener }) {
+  /** `places`: by default the service user's ~/.ssh and no data folder (uriPlaces). */
+  constructor({ store, open, places = uriPlaces(null) }: {
+    store: Store;
+    open: HostOpener;
+    places?: UriPlaces;
+  }) {
     this.#store = store;
     this.#open = open;
+    this.#places = places;
   }
 
   /** Sets the host the server was started with; createContext calls this once. */
@@ -133,7 +142,7 @@ export class HostRegistry {
 
   /** Adds a remote host (400 INVALID_HOST, 409 HOST_EXISTS); it connects in the background. */
   add(input: unknown): HostStatus {
-    const { id, name, uri } = checkHostInput(input);
+    const { id, name, uri } = checkHostInput(input, this.#places);
     for (const host of this.handles()) {
       if (host.id === id || host.name.toLowerCase() === name.toLowerCase()) {
         throw new AppError(

@@ -4,6 +4,8 @@
 // loopback. Same user, port, key and known_hosts as the URI; never a prompt (BatchMode), no
 // forward but the one tunnel asked for, the host key checked unless the URI says not to.
 
+import { paramOf, parseLibvirtUri } from "./libvirt_uri.ts";
+
 /** The argv of `ssh … HOST remoteCommand`, or null when the URI is not an ssh transport. */
 export function sshCommandFor(uri: string, remoteCommand: string): string[] | null {
   const ssh = sshArgsFor(uri);
@@ -21,21 +23,21 @@ export function sshTunnelFor(uri: string, address: string, port: number): string
   return ssh && [...ssh.options, "-W", target, "--", ssh.host];
 }
 
-/** ssh's options and the host for an ssh transport URI; null for any other. */
+/**
+ * ssh's options and the host for an ssh transport URI; null for any other. The URI is read as
+ * libvirt reads it (libvirt_uri.ts: both separators, '+' kept, the last of a repeated parameter),
+ * so ssh gets the same key and known_hosts as libvirt's connection.
+ */
 function sshArgsFor(uri: string): { options: string[]; host: string } | null {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return null;
-  }
-  if (!/^qemu\+(ssh|libssh|libssh2):$/.test(url.protocol)) return null;
-  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const parsed = parseLibvirtUri(uri);
+  if (!parsed.ok) return null;
+  const url = parsed.uri;
+  if (!["ssh", "libssh", "libssh2"].includes(url.transport ?? "")) return null;
+  const host = url.host;
+  const user = url.user;
   // The hosts API refuses names starting with '-' (ssh would read an option); so does this.
-  if (!host || host.startsWith("-") || decodeURIComponent(url.username).startsWith("-")) {
-    return null;
-  }
-  const params = url.searchParams;
+  if (!host || host.startsWith("-") || user?.startsWith("-")) return null;
+  const param = (key: string) => paramOf(url, key);
   const args = [
     "ssh",
     "-T",
@@ -46,15 +48,15 @@ function sshArgsFor(uri: string): { options: string[]; host: string } | null {
     "-o",
     "ClearAllForwardings=yes",
   ];
-  if (url.port) args.push("-p", url.port);
-  if (url.username) args.push("-l", decodeURIComponent(url.username));
-  const keyfile = params.get("keyfile");
+  if (url.port) args.push("-p", String(url.port));
+  if (user) args.push("-l", user);
+  const keyfile = param("keyfile");
   if (keyfile) args.push("-i", keyfile);
-  const knownHosts = params.get("known_hosts");
+  const knownHosts = param("known_hosts");
   if (knownHosts) args.push("-o", `UserKnownHostsFile=${knownHosts}`);
   // libvirt's words for host key checking: no_verify=1 (ssh), known_hosts_verify (libssh).
-  const verify = params.get("known_hosts_verify");
-  const strict = params.get("no_verify") === "1" || verify === "ignore"
+  const verify = param("known_hosts_verify");
+  const strict = param("no_verify") === "1" || verify === "ignore"
     ? "no"
     : verify === "auto"
     ? "accept-new"

@@ -184,3 +184,40 @@ Deno.test("hosts - refusals: bad input, duplicates, the local host, roles", asyn
     assertEquals(add.status, 403);
   });
 });
+
+Deno.test("hosts - a URI naming a program, socket or key past a check of '&' alone is refused", async () => {
+  // The finding: libvirt also splits the query on ';', so `?no_tty=1;command=PROG` carried a
+  // program that libvirt ran as root on every reconnect, once POST /api/hosts had answered 201.
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-hosts-uri-" });
+  const prog = `${dir}/prog`;
+  const ran = `${dir}/ran`;
+  await Deno.writeTextFile(prog, `#!/bin/sh\ntouch ${ran}\nexit 1\n`, { mode: 0o755 });
+  await Deno.chmod(prog, 0o755);
+  const key = `${dir}/host_key`;
+  await Deno.writeTextFile(key, "not a key\n", { mode: 0o600 });
+  await Deno.chmod(key, 0o600);
+  try {
+    await withTestApp(async ({ req }) => {
+      const cases: [string, string][] = [
+        [`qemu+ssh://127.0.0.1/system?no_tty=1;command=${prog}`, 'URI parameter "command"'],
+        [`qemu+ssh://127.0.0.1/system?no_tty=1;Comm%61nd=${prog};`, 'URI parameter "Command"'],
+        [`qemu+libssh://127.0.0.1/system?sshauth=privkey;netcat=${prog}`, '"netcat" is refused'],
+        [`qemu+EXT:///system?command=${prog}`, 'Unsupported URI scheme "qemu+EXT"'],
+        [`qemu+unix:///system?socket=${dir}/sock`, '"socket" may only name'],
+        [`qemu+ssh://127.0.0.1/system?no_tty=1;keyfile=${key}`, '"keyfile" must name a file in'],
+      ];
+      for (const [uri, words] of cases) {
+        const res = await req("POST", "/api/hosts", { name: "h", uri });
+        const body = await res.json();
+        assertEquals([res.status, body.code], [400, "INVALID_HOST"], `${uri}: ${body.message}`);
+        assert(body.message.includes(words), `${uri}: "${body.message}" says "${words}"`);
+      }
+      const hosts: HostStatus[] = await (await req("GET", "/api/hosts")).json();
+      assertEquals(hosts.map((h) => h.id), ["local"]);
+    });
+    // Nothing was added, so nothing connected and ran the program.
+    assertEquals(await Deno.stat(ran).then(() => true, () => false), false);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -34,7 +34,11 @@ export interface RealApp {
 
 /** Runs `fn` against the app on qemu:///system; throws loudly when libvirtd is not reachable. */
 export async function withRealApp(
-  opts: { storageRoots?: string[] },
+  opts: {
+    storageRoots?: string[];
+    /** The data folder (its ssh/ holds the key files host URIs may name); the store is in memory. */
+    dataDir?: string;
+  },
   fn: (t: RealApp) => Promise<void>,
 ): Promise<void> {
   await assertLibvirtReachable();
@@ -43,7 +47,7 @@ export async function withRealApp(
     uriSource: "flag",
     demo: false,
     listen: { hostname: "127.0.0.1", port: 0 },
-    dataDir: "/nonexistent",
+    dataDir: opts.dataDir ?? "/nonexistent",
     storageRoots: opts.storageRoots,
   };
   const { ctx, client, close } = createContext(config, { store: openStore(null) });

@@ -1,7 +1,9 @@
 // A real OpenSSH server on loopback, started by a test, so `qemu+ssh://root@127.0.0.1/system`
 // goes through libvirt's real ssh transport (ssh → sshd → virt-ssh-helper → libvirtd).
-// Everything lives in one temp dir: client key, host key, sshd_config, known_hosts. Nothing in
-// /etc/ssh or root's ~/.ssh is read or written. Needs root and openssh-server
+// Everything lives in one temp dir, DATA/ssh: client key, host key, sshd_config, known_hosts.
+// DATA stands in for KVM Manager's data folder (`dataDir`), whose ssh/ the hosts API takes key
+// and known_hosts files from (lib/hosts/uri_policy.ts). Nothing in /etc/ssh or root's ~/.ssh is
+// read or written. Needs root and openssh-server
 // (scripts/install-test-deps.sh).
 
 /** A running sshd; see startSshd. */
@@ -19,6 +21,11 @@ export interface Sshd {
   libsshUri: string;
   /** 22 when it was free, else another free port (then part of `uri`). */
   port: number;
+  /**
+   * A data folder for the app (Config.dataDir) whose ssh/ holds the key and known_hosts, so the
+   * hosts API takes `libsshUri`.
+   */
+  dataDir: string;
   /** The client's private key (ed25519, no passphrase). */
   keyFile: string;
   /** known_hosts holding this sshd's host key, read by the ssh that libvirt runs. */
@@ -61,19 +68,21 @@ export async function startSshd(): Promise<Sshd> {
   // service. sshd refuses it unless root-owned and not group/world-writable.
   await Deno.mkdir("/run/sshd", { recursive: true, mode: 0o755 });
 
-  const dir = await Deno.makeTempDir({ prefix: "kvmm-sshd-" });
-  await Deno.chmod(dir, 0o700);
+  const dataDir = await Deno.makeTempDir({ prefix: "kvmm-sshd-" });
+  const dir = `${dataDir}/ssh`;
   try {
+    await Deno.chmod(dataDir, 0o700);
+    await Deno.mkdir(dir, { mode: 0o700 });
     // Paths go unquoted into the URI's query and the ssh wrapper script: keep them plain.
     if (!/^[\w/.-]+$/.test(dir)) throw new Error(`temp dir path not plain enough: ${dir}`);
-    return await startIn(dir);
+    return await startIn(dataDir, dir);
   } catch (err) {
-    await Deno.remove(dir, { recursive: true }).catch(() => {});
+    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
     throw err;
   }
 }
 
-async function startIn(dir: string): Promise<Sshd> {
+async function startIn(dataDir: string, dir: string): Promise<Sshd> {
   const keyFile = `${dir}/client_key`;
   const hostKey = `${dir}/host_key`;
   await keygen(keyFile, "kvmm-test-client");
@@ -91,7 +100,7 @@ async function startIn(dir: string): Promise<Sshd> {
   for (let attempt = 1;; attempt++) {
     try {
       const server = await spawnSshd(dir, hostKey, port);
-      return await finish(dir, keyFile, hostKey, port, server);
+      return await finish(dataDir, dir, keyFile, hostKey, port, server);
     } catch (err) {
       // Another process may have taken the port between our check and sshd's bind.
       if (!(err instanceof PortTaken) || attempt >= 3) throw err;
@@ -176,6 +185,7 @@ async function spawnSshd(dir: string, hostKey: string, port: number): Promise<Se
 }
 
 async function finish(
+  dataDir: string,
   dir: string,
   keyFile: string,
   hostKey: string,
@@ -228,7 +238,7 @@ async function finish(
       server.child.kill("SIGKILL");
     } catch { /* already gone */ }
     try {
-      Deno.removeSync(dir, { recursive: true });
+      Deno.removeSync(dataDir, { recursive: true });
     } catch { /* already gone */ }
   };
   globalThis.addEventListener("unload", onUnload);
@@ -242,12 +252,13 @@ async function finish(
         await stop();
       } finally {
         globalThis.removeEventListener("unload", onUnload);
-        await Deno.remove(dir, { recursive: true }).catch(() => {});
+        await Deno.remove(dataDir, { recursive: true }).catch(() => {});
       }
     })();
   return {
     uri,
     libsshUri,
+    dataDir,
     port,
     keyFile,
     knownHostsFile,

@@ -89,6 +89,34 @@ const words: Dictionary = {
   "The key file {{path}} is not a file": "Die Schlüsseldatei {{path}} ist keine Datei",
   "The key file {{path}} can be read by other users: make it readable by the service user only (chmod 600 {{path}})":
     "Die Schlüsseldatei {{path}} ist für andere Benutzer lesbar: nur für den Dienstbenutzer lesbar machen (chmod 600 {{path}})",
+  'URI parameter "{{key}}" takes {{values}}': "URI-Parameter „{{key}}“ nimmt {{values}}",
+  'URI parameter "{{key}}" takes a comma-separated list of {{values}}':
+    "URI-Parameter „{{key}}“ nimmt eine durch Kommas getrennte Liste aus {{values}}",
+  'URI parameter "{{key}}" may only name a libvirt daemon\'s socket in /run/libvirt/ or /var/run/libvirt/: {{sockets}}':
+    "URI-Parameter „{{key}}“ darf nur den Socket eines libvirt-Dienstes in /run/libvirt/ oder /var/run/libvirt/ nennen: {{sockets}}",
+  "The URI's host is a name or an address (letters, digits, '.', '-', '_', or an IPv6 address in [ ]) and its user name has letters, digits, '.', '-' and '_' only":
+    "Der Host in der URI ist ein Name oder eine Adresse (Buchstaben, Ziffern, '.', '-', '_' oder eine IPv6-Adresse in [ ]), und der Benutzername hat nur Buchstaben, Ziffern, '.', '-' und '_'",
+  "Separate the URI's parameters with & or with ;, not both":
+    "Die Parameter der URI mit & oder mit ; trennen, nicht mit beidem",
+  'Each URI parameter needs a name before its "="':
+    "Jeder URI-Parameter braucht einen Namen vor seinem „=“",
+  'A libvirt URI has no "#" part': "Eine libvirt-URI hat keinen „#“-Teil",
+  'A "%" in the URI starts a percent code such as %2F (two hex digits)':
+    "Ein „%“ in der URI beginnt einen Prozent-Code wie %2F (zwei Hexadezimalziffern)",
+  'The URI cannot hold "{{char}}" as written: percent-encode it':
+    "Die URI kann „{{char}}“ nicht so enthalten: mit Prozent-Code schreiben",
+  "The URI's port is a number from 1 to 65535": "Der Port der URI ist eine Zahl von 1 bis 65535",
+  "The URI's percent codes must stand for printable UTF-8 text":
+    "Die Prozent-Codes der URI müssen für druckbaren UTF-8-Text stehen",
+  '{{key}} must be a plain absolute path (no ".", ".." or "//")':
+    "{{key}} muss ein schlichter absoluter Pfad sein (ohne „.“, „..“ oder „//“)",
+  'URI parameter "{{key}}" must name a file in {{folders}} (links are followed)':
+    "URI-Parameter „{{key}}“ muss eine Datei in {{folders}} nennen (Links werden aufgelöst)",
+  "The known_hosts file {{path}} is not a file": "Die known_hosts-Datei {{path}} ist keine Datei",
+  'URI parameter "{{key}}" must name a folder under {{folders}} (links are followed)':
+    "URI-Parameter „{{key}}“ muss einen Ordner unter {{folders}} nennen (Links werden aufgelöst)",
+  "The folder {{path}} does not exist": "Der Ordner {{path}} existiert nicht",
+  "{{path}} is not a folder": "{{path}} ist kein Ordner",
   "Host not found: {{id}}": "Host nicht gefunden: {{id}}",
   'A host named "{{name}}" exists already': "Einen Host namens „{{name}}“ gibt es bereits",
   'Host "{{name}}" has this URI already': "Der Host „{{name}}“ hat diese URI bereits",
