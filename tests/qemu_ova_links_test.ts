@@ -2,7 +2,8 @@
 // with a dir pool of the test's own: a VM whose disk is a file outside any pool, a pool volume
 // that is a link to a file outside, and a qcow2 whose backing file is outside are refused
 // (DISK_SOURCE_REFUSED, nothing exported); an .ova volume that is a link to a file outside is
-// refused with nothing imported; and a disk chain opened for an export reads the files that
+// refused with nothing imported; an import never writes through a link lying in the pool under a
+// name it would choose; and a disk chain opened for an export reads the files that
 // were opened even when links are swapped in for their names afterwards. Fails (never skips)
 // without libvirtd.
 
@@ -145,6 +146,57 @@ Deno.test("qemu ova links - import refuses an .ova volume that is a link to a fi
       assertEquals(await volumes(), [name], "nothing imported");
     });
     assertEquals(await Deno.readFile(`${outside}/real.ova`), bytes);
+  });
+});
+
+Deno.test("qemu ova links - import never writes through a link lying in the pool under a name it would choose", async () => {
+  await withPool(async ({ root, outside }) => {
+    const work = `${outside}/work`;
+    await Deno.mkdir(work);
+    const ovf = (await Deno.readTextFile(
+      new URL("../lib/ova/fixtures/virtualbox.ovf", import.meta.url),
+    )).replace(/ovf:href="Debian box-disk00(\d).vmdk"/g, 'ovf:href="d$1.vmdk"');
+    await Deno.writeTextFile(`${work}/a.ovf`, ovf);
+    await Deno.writeFile(`${work}/d.raw`, filled(4 * MIB, 0x7e));
+    for (const disk of ["d1.vmdk", "d2.vmdk"]) {
+      await run(
+        "qemu-img",
+        "convert",
+        "-O",
+        "vmdk",
+        "-o",
+        "subformat=streamOptimized",
+        `${work}/d.raw`,
+        `${work}/${disk}`,
+      );
+    }
+    const name = `${PREFIX}y.ova`;
+    await run("tar", "cf", `${root}/${name}`, "-C", work, "a.ovf", "d1.vmdk", "d2.vmdk");
+    // Links leading nowhere yet: libvirt lists no volume for them.
+    for (const at of [1, 2]) {
+      await Deno.symlink(`${outside}/target${at}.qcow2`, `${root}/Debian-box-disk${at}.qcow2`);
+    }
+    assertEquals(await volumes(), [name]);
+    await withRealApp({}, async (t) => {
+      const res = await t.call("POST", `/api/pools/${POOL}/volumes/${name}/import-ova`);
+      assertEquals(res.status, 201, JSON.stringify(res.body));
+      assertEquals(
+        res.body.volumes.map((v: { name: string }) => v.name),
+        ["Debian-box-2-disk1.qcow2", "Debian-box-2-disk2.qcow2"],
+      );
+    });
+    for (const at of [1, 2]) {
+      const target = await Deno.lstat(`${outside}/target${at}.qcow2`).then(() => true, () => false);
+      assertEquals(target, false, `nothing made where link ${at} leads`);
+    }
+    await run(
+      "qemu-img",
+      "compare",
+      "-F",
+      "raw",
+      `${root}/Debian-box-2-disk1.qcow2`,
+      `${work}/d.raw`,
+    );
   });
 });
 

@@ -146,13 +146,24 @@ async function readArchive(ova: VolumeInfo, path: string): Promise<{
   return { summary, disks };
 }
 
-/** A name prefix whose disk volumes are all new in the pool: NAME, NAME-2, NAME-3 … */
-async function freePrefix(client: LibvirtClient, pool: string, name: string, disks: number) {
+/**
+ * A name prefix whose disk volumes are all new in the pool at `folder`: NAME, NAME-2, NAME-3 …
+ * Nothing of that name may be in the folder either: libvirt makes a qcow2 volume through a link
+ * it does not list (one leading nowhere yet), creating the file where the link leads.
+ */
+async function freePrefix(
+  client: LibvirtClient,
+  { pool, folder }: { pool: string; folder: string },
+  name: string,
+  disks: number,
+) {
   const taken = new Set((await client.call("poolVolumes", pool)).map((v) => v.name));
+  const there = (file: string) => Deno.lstat(`${folder}/${file}`).then(() => true, () => false);
   for (let n = 1;; n++) {
     const prefix = n === 1 ? name : `${name}-${n}`;
     const names = Array.from({ length: disks }, (_, i) => `${prefix}-disk${i + 1}.qcow2`);
-    if (!names.some((v) => taken.has(v))) return names;
+    if (names.some((v) => taken.has(v))) continue;
+    if (!(await Promise.all(names.map(there))).some(Boolean)) return names;
   }
 }
 
@@ -179,7 +190,7 @@ export async function importOva(
   }
   await using archive = await pinPoolFile({ path: ova.path, root: folder, label: ova.name });
   const { summary, disks } = await readArchive(ova, archive.path);
-  const names = await freePrefix(client, ova.pool, summary.name, disks.length);
+  const names = await freePrefix(client, { pool: ova.pool, folder }, summary.name, disks.length);
   const made: { name: string; path: string }[] = [];
   const opened: PinnedFile[] = [];
   try {
