@@ -205,3 +205,79 @@ Deno.test("qemu download restart - after kill -9 mid-download, the next start go
     await Deno.remove(dataDir, { recursive: true }).catch(() => {});
   }
 });
+
+Deno.test("qemu download restart - a partial file swapped for a link to a file outside the pool while the server is down is refused, the outside file untouched", async () => {
+  await assertLibvirtReachable();
+  await removePool(POOL);
+  const root = await Deno.makeTempDir({ dir: IMAGES, prefix: `${T4_PREFIX}dlrs-` });
+  const outside = await Deno.makeTempDir({ prefix: "kvmm-dlrs-out-" });
+  const dataDir = await Deno.makeTempDir({ prefix: "kvmm-dlrs-" });
+  await using web = startWebFiles();
+  let server: Server | undefined;
+  try {
+    const bytes = new Uint8Array(12 * MIB);
+    for (let at = 0; at < bytes.length; at += 65536) {
+      crypto.getRandomValues(bytes.subarray(at, at + 65536));
+    }
+    web.serve("/d/disk.raw", bytes);
+    web.pace("/d/disk.raw", 1 * MIB);
+    // The file a link will lead to: smaller than the download, so a resume would write into it.
+    const secret = new Uint8Array(3 * MIB).fill(0x5a);
+    await Deno.writeFile(`${outside}/secret`, secret);
+
+    server = await startRealServer(dataDir);
+    await adminCall(server, "POST", "/api/pools", { name: POOL, type: "dir", path: root });
+    await adminCall(server, "PUT", "/api/images/settings", {
+      allowedSources: ["127.0.0.1"],
+      maxDownloadBytes: 1024 * MIB,
+    });
+    const first = await adminCall<{ taskId: number }>(server, "POST", "/api/images/downloads", {
+      url: web.url("/d/disk.raw"),
+      pool: POOL,
+      checksum: `sha256:${sha256Hex(bytes)}`,
+    });
+    const path = `${root}/disk.raw`;
+    await waitFor("1 MiB arrived", async () => {
+      const size = await sizeOf(path);
+      return size >= 1 * MIB && size < bytes.length;
+    });
+    await server.close();
+    server = undefined;
+    assert(await sizeOf(path) < bytes.length, "the download was cut");
+
+    // While the server is down: the partial file replaced by a link to the file outside.
+    await Deno.remove(path);
+    await Deno.symlink(`${outside}/secret`, path);
+
+    server = await startRealServer(dataDir);
+    const tasks = () => adminCall<Task[]>(server!, "GET", "/api/tasks?limit=20");
+    const resumedTask = async () =>
+      (await tasks()).find((task) =>
+        task.action === "image.download" && task.status !== "running" &&
+        task.id !== first.taskId && task.target?.name === "disk.raw"
+      );
+    await waitFor("the resumed task ends", async () => (await resumedTask()) !== undefined);
+    // Give a writer that wrongly went on the time to write.
+    await new Promise((r) => setTimeout(r, 2000));
+    assertEquals(await sizeOf(`${outside}/secret`), secret.length, "the outside file's size");
+    assertEquals(await Deno.readFile(`${outside}/secret`), secret, "the outside file's bytes");
+    const resumed = (await resumedTask())!;
+    assertEquals(resumed.status, "failed", JSON.stringify(resumed));
+    assertMatch(
+      resumed.message ?? "",
+      /^The download of disk\.raw was cut by a server restart and cannot go on: disk\.raw: .*disk\.raw is a link: only a pool's own files are used; it was deleted$/,
+    );
+    assertEquals(
+      web.requests().filter((r) => r.path === "/d/disk.raw" && r.range),
+      [],
+      "nothing asked for",
+    );
+    assertEquals((await virsh("vol-list", POOL)).includes("disk.raw"), false, "the volume is gone");
+  } finally {
+    await server?.close();
+    await removePool(POOL);
+    await Deno.remove(root, { recursive: true }).catch(() => {});
+    await Deno.remove(outside, { recursive: true }).catch(() => {});
+    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+  }
+});

@@ -33,6 +33,7 @@ import { PieceThread } from "./piece_thread.ts";
 import type { DownloadRecord, DownloadRecords } from "./download_records.ts";
 import { canResume, resumePoint, SERVER_STOPPED } from "./download_resume.ts";
 import type { TaskLog } from "../tasks/log.ts";
+import type { PinnedFile } from "../storage/pinned_file.ts";
 
 const urlWords = () => t("url must be an http:// or https:// URL of at most 2048 characters");
 const checksumWords = () => t('checksum must be "sha256:" or "sha512:" followed by the hex digest');
@@ -177,18 +178,23 @@ export class DownloadService {
     };
   }
 
-  /** Runs a download's rest in the background, from `from` bytes already in its volume. */
+  /**
+   * Runs a download's rest in the background, from `from` bytes already in its volume (`file`,
+   * opened by the resume, closed when the run ends).
+   */
   #start(
-    { record, remote, stop, task, from }: {
+    { record, remote, stop, task, from, file }: {
       record: DownloadRecord;
       remote: RemoteFile;
       stop: AbortController;
       task: TaskHandle | null;
       from: number;
+      file?: PinnedFile;
     },
   ): void {
     const job: Running = { id: record.id, stop, done: Promise.resolve() };
-    job.done = this.#run({ record, remote, stop, task, from })
+    job.done = this.#run({ record, remote, stop, task, from, file })
+      .finally(() => file?.close())
       .finally(() => this.#running.delete(job));
     this.#running.add(job);
   }
@@ -212,10 +218,13 @@ export class DownloadService {
         hostId: record.hostId,
       });
       const stop = new AbortController();
+      let file: PinnedFile | undefined;
       try {
         const why = await canResume(client, record);
         if (why) throw new AppError("DOWNLOAD_INTERRUPTED", why);
-        const from = await resumePoint(record);
+        // Opened before anything is read or written; written on through what was opened.
+        file = await resumePoint(client, record);
+        const from = file.size;
         const remote = await openRemoteFile(record.url, this.#rules(), {
           signal: stop.signal,
           maxBytes: record.maxBytes,
@@ -224,8 +233,9 @@ export class DownloadService {
           ...this.deps.remote,
         });
         task.cancellable(() => stop.abort(new Error("cancelled")));
-        this.#start({ record, remote, stop, task, from });
+        this.#start({ record, remote, stop, task, from, file });
       } catch (err) {
+        await file?.close();
         records.remove(record.id);
         await client.call("volumeDeleteIn", pool, name).catch(() => {});
         this.deps.emit({ type: "storage-changed", pool });
@@ -297,6 +307,8 @@ export class DownloadService {
     task: TaskHandle | null;
     /** Bytes already in the volume (a download going on after a restart). */
     from: number;
+    /** The volume's file as the resume opened it. */
+    file?: PinnedFile;
   }): Promise<void> {
     const { record, remote, task, stop } = job;
     const { pool, name, checksum, packing } = record;
@@ -333,6 +345,7 @@ export class DownloadService {
         from: job.from,
         algorithm: packing ? null : checksum?.algorithm ?? null,
         signal: stop.signal,
+        file: job.file,
       });
       kind = sink.kind;
       if (checksum && !sink.hashes) {

@@ -19,7 +19,9 @@ export interface PieceThreadOptions {
   algorithm: string | null;
   /**
    * The file the bytes go into, or null to only hash them. From byte `from` on: the bytes before
-   * it are kept and hashed first (a download going on after a restart).
+   * it are kept and hashed first (a download going on after a restart). `path` is a file already
+   * opened and checked (lib/storage/pinned_file.ts: /proc/PID/fd/N, which this process's worker
+   * opens too), never a pool's name that a link could be swapped in for.
    */
   file?: { path: string; from: number } | null;
   /**

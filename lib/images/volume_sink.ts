@@ -1,11 +1,13 @@
 // Where a download's bytes go: straight into the volume's file when the pool is a folder on this
 // machine, written on a thread of its own that also checksums them (piece_thread.ts: as fast as
 // curl), else through libvirt's upload stream (remote hosts, block pools), which passes every
-// byte through libvirtd and its I/O helper.
+// byte through libvirtd and its I/O helper. The file is opened once inside its pool, never
+// through a link (lib/storage/pinned_file.ts), and the thread writes through what was opened.
 
 import type { LibvirtClient, Transfer } from "../../ffi/libvirt/client.ts";
 import { FILE_POOLS, whereOf } from "../vms/disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
+import { type PinnedFile, pinPoolFile } from "../storage/pinned_file.ts";
 import { PieceThread } from "./piece_thread.ts";
 
 export interface VolumeSink {
@@ -29,9 +31,17 @@ export interface VolumeSink {
  * go on with after a restart); else they go through libvirt's upload stream.
  */
 export async function isLocalFilePool(client: LibvirtClient, pool: string): Promise<boolean> {
-  if (whereOf(client.uri) !== "local") return false;
+  return await localPoolFolder(client, pool) !== null;
+}
+
+/**
+ * The folder of `pool` when it is a folder of this machine (a dir, fs or netfs pool), whose
+ * volumes are files inside it; else null.
+ */
+export async function localPoolFolder(client: LibvirtClient, pool: string): Promise<string | null> {
+  if (whereOf(client.uri) !== "local") return null;
   const facts = await client.call("poolGet", pool).then((p) => poolFacts(p.xml), () => null);
-  return facts !== null && FILE_POOLS.has(facts.type);
+  return facts !== null && FILE_POOLS.has(facts.type) ? facts.path : null;
 }
 
 /**
@@ -41,8 +51,10 @@ export async function isLocalFilePool(client: LibvirtClient, pool: string): Prom
 export async function openVolumeSink(
   client: LibvirtClient,
   { pool, name, path, length }: { pool: string; name: string; path: string; length: number },
-  { viaLibvirt = false, from = 0, algorithm = null, signal }: {
+  { viaLibvirt = false, from = 0, algorithm = null, signal, file }: {
     viaLibvirt?: boolean;
+    /** The file already opened by the caller (a resume: download_resume.ts), who closes it. */
+    file?: PinnedFile;
     /** Append after this many bytes already in the file (a download going on after a restart). */
     from?: number;
     /** The checksum of what is written (the bytes before `from` too), where the sink can take it. */
@@ -51,16 +63,28 @@ export async function openVolumeSink(
     signal?: AbortSignal;
   } = {},
 ): Promise<VolumeSink> {
-  if (!viaLibvirt && await isLocalFilePool(client, pool)) {
+  const folder = viaLibvirt ? null : await localPoolFolder(client, pool);
+  if (folder !== null) {
     // The file libvirt just made (empty, its owner and mode as libvirt set them), or the one a
     // cut download left, cut to the bytes that count and written on from there.
-    const thread = new PieceThread({ algorithm, file: { path, from }, signal });
+    const own = file ? null : await pinPoolFile({ path, root: folder, label: name, write: true });
+    const opened = (file ?? own)!;
+    const thread = new PieceThread({ algorithm, file: { path: opened.path, from }, signal });
     return {
       kind: "file",
       hashes: algorithm !== null,
       write: (piece) => thread.give(piece),
-      finish: () => thread.finish(),
-      abort: () => Promise.resolve(thread.close()),
+      finish: async () => {
+        try {
+          return await thread.finish();
+        } finally {
+          await own?.close();
+        }
+      },
+      abort: async () => {
+        thread.close();
+        await own?.close().catch(() => {});
+      },
     };
   }
   const transfer: Transfer = await client.openTransfer();

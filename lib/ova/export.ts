@@ -3,6 +3,10 @@
 // OVF 1.0 descriptor and a SHA-256 manifest, packed as a tar archive (npm:modern-tar) into the
 // new volume. The volume downloads as one stream (GET …/volumes/NAME.ova/content) or is imported
 // elsewhere. The vmdks are volumes of the same pool while the export runs, deleted after.
+// Each disk passes the one disk-source check (lib/vms/disk_sources.ts) and is read through its
+// files opened once (disk_chain.ts); every file written (the vmdks, the OVA) is opened once
+// inside the pool (lib/storage/pinned_file.ts) and written through that: a link swapped in for
+// any of them leads nowhere.
 
 import { createHash } from "node:crypto";
 import { createTarPacker } from "modern-tar";
@@ -10,12 +14,14 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { Vm } from "../../shared/vms.ts";
-import { FILE_POOLS, whereOf } from "../vms/disk_sources.ts";
+import { checkSourcePath, FILE_POOLS, sourceRefused, whereOf } from "../vms/disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
+import { type PinnedFile, pinPoolFile } from "../storage/pinned_file.ts";
 import { volumeXml } from "../xml/volume_xml.ts";
 import { qemuImgWithProgress } from "../storage/qemu_img.ts";
 import { currentTask } from "../tasks/current.ts";
 import { type ExportedDisk, writeOvf } from "./ovf_write.ts";
+import { pinDiskChain, type PinnedChain } from "./disk_chain.ts";
 
 const BLOCK = 512;
 
@@ -32,8 +38,11 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/** Checks that `vm` can be exported into `pool` (stopped, on this machine, a folder pool). */
-async function checkExport(client: LibvirtClient, vm: Vm, pool: string): Promise<void> {
+/**
+ * Checks that `vm` can be exported into `pool` (stopped, on this machine, a folder pool); the
+ * pool's folder.
+ */
+async function checkExport(client: LibvirtClient, vm: Vm, pool: string): Promise<string> {
   if (whereOf(client.uri) !== "local") {
     throw new AppError(
       "NOT_ON_REMOTE_HOST",
@@ -50,7 +59,7 @@ async function checkExport(client: LibvirtClient, vm: Vm, pool: string): Promise
     );
   }
   const facts = await client.call("poolGet", pool).then((p) => poolFacts(p.xml));
-  if (!FILE_POOLS.has(facts.type)) {
+  if (!FILE_POOLS.has(facts.type) || !facts.path) {
     throw new AppError(
       "INVALID_POOL",
       t("{{pool}} is a {{type}} pool: an OVA is written into a folder pool (dir, fs or netfs)", {
@@ -61,7 +70,7 @@ async function checkExport(client: LibvirtClient, vm: Vm, pool: string): Promise
   }
   for (const disk of vm.disks) {
     if (disk.device !== "disk") continue;
-    if (!disk.path || !(await Deno.stat(disk.path).then((s) => s.isFile, () => false))) {
+    if (!disk.path) {
       throw new AppError(
         "INVALID_STATE",
         t("Disk {{target}} of {{name}} is not a file on this machine: it cannot be exported", {
@@ -71,6 +80,39 @@ async function checkExport(client: LibvirtClient, vm: Vm, pool: string): Promise
       );
     }
   }
+  return facts.path;
+}
+
+/**
+ * Each disk of `disks` checked as clone checks it (a volume of a pool, its real path and backing
+ * chain inside the pools) and opened with its chain for reading; nothing is made before.
+ */
+async function pinDisks(client: LibvirtClient, disks: Vm["disks"]): Promise<PinnedChain[]> {
+  const chains: PinnedChain[] = [];
+  try {
+    for (const disk of disks) {
+      const label = t("Disk {{target}}", { target: disk.target });
+      const checked = await checkSourcePath({
+        client,
+        path: disk.path!,
+        readonly: true,
+        backing: true,
+      });
+      if ("refusal" in checked) throw sourceRefused(label, checked.refusal.reason);
+      chains.push(
+        await pinDiskChain(client, { path: disk.path!, format: disk.format ?? "raw", label }),
+      );
+    }
+    return chains;
+  } catch (err) {
+    for (const chain of chains) await chain.close();
+    throw err;
+  }
+}
+
+/** A new volume of the pool at `folder`, opened for writing (no link, no other hard links). */
+function pinNew(path: string, folder: string, label: string): Promise<PinnedFile> {
+  return pinPoolFile({ path, root: folder, label, write: true });
 }
 
 /** Writes `vm` as the new volume `name` (".ova") of `pool`; returns its path. */
@@ -79,7 +121,7 @@ export async function exportOva(
   vm: Vm,
   { pool, name }: { pool: string; name: string },
 ): Promise<string> {
-  await checkExport(client, vm, pool);
+  const folder = await checkExport(client, vm, pool);
   const task = currentTask();
   const disks = vm.disks.filter((d) => d.device === "disk");
   const base = name.replace(/\.ova$/i, "");
@@ -92,6 +134,8 @@ export async function exportOva(
       t("Volume already exists in {{pool}}: {{name}}", { pool, name: clash }),
     );
   }
+  const chains = await pinDisks(client, disks);
+  const opened: PinnedFile[] = [];
   const temps: string[] = [];
   let ovaPath: string | null = null;
   try {
@@ -100,17 +144,18 @@ export async function exportOva(
       const file = `${base}-disk${at + 1}.vmdk`;
       const made = await client.call("volumeCreate", pool, volumeXml(file, 0, "raw"));
       temps.push(file);
+      const vmdk = await pinNew(made.path, folder, file);
+      opened.push(vmdk);
+      // qemu-img reads only the opened files and writes into the opened vmdk.
       const failed = await qemuImgWithProgress([
         "convert",
         "-p",
-        "-f",
-        disk.format ?? "raw",
         "-O",
         "vmdk",
         "-o",
         "subformat=streamOptimized",
-        disk.path!,
-        made.path,
+        chains[at].source,
+        vmdk.path,
       ], [0.8 * at / disks.length, 0.8 * (at + 1) / disks.length]);
       if (failed) {
         throw new AppError(
@@ -124,7 +169,7 @@ export async function exportOva(
       const info = JSON.parse(
         new TextDecoder().decode(
           (await new Deno.Command("qemu-img", {
-            args: ["info", "--output=json", "-f", "vmdk", made.path],
+            args: ["info", "--output=json", "-f", "vmdk", vmdk.path],
             stdout: "piped",
             stderr: "null",
           }).output()).stdout,
@@ -132,8 +177,8 @@ export async function exportOva(
       );
       exported.push({
         file,
-        path: made.path,
-        fileBytes: (await Deno.stat(made.path)).size,
+        path: vmdk.path,
+        fileBytes: (await Deno.stat(vmdk.path)).size,
         capacityBytes: info["virtual-size"],
         bus: disk.bus,
       });
@@ -147,8 +192,10 @@ export async function exportOva(
     const total = tarBytes([ovf.length, manifest.length, ...exported.map((d) => d.fileBytes)]);
     const ova = await client.call("volumeCreate", pool, volumeXml(name, total, "raw"));
     ovaPath = ova.path;
+    const pinned = await pinNew(ova.path, folder, name);
+    opened.push(pinned);
     const { readable, controller } = createTarPacker();
-    const out = await Deno.open(ova.path, { write: true, truncate: true });
+    const out = await Deno.open(pinned.path, { write: true, truncate: true });
     // Closed by the pipe at the archive's end (with preventClose, Deno's file writable dropped
     // writes still queued when the pipe ended).
     const written = readable.pipeTo(out.writable);
@@ -163,13 +210,15 @@ export async function exportOva(
     }
     controller.finalize();
     await written;
-    using synced = await Deno.open(ova.path, { write: true });
+    using synced = await Deno.open(pinned.path, { write: true });
     await synced.syncData();
     return ova.path;
   } catch (err) {
     if (ovaPath) await client.call("volumeDeleteIn", pool, name).catch(() => {});
     throw err;
   } finally {
+    for (const file of opened) await file.close();
+    for (const chain of chains) await chain.close();
     for (const file of temps) await client.call("volumeDeleteIn", pool, file).catch(() => {});
     await client.call("poolRefresh", pool).catch(() => {});
   }

@@ -2,7 +2,9 @@
 // checks) made into what the create wizard starts from: its descriptor read, the manifest's
 // digests checked, and each disk converted by qemu-img into a new qcow2 volume of the same pool,
 // read in place inside the archive (the raw driver's offset), never copied out first. A disk
-// with a backing file or a vmdk whose data is in other files is refused, as on Convert.
+// with a backing file or a vmdk whose data is in other files is refused, as on Convert. The OVA
+// is opened once inside its pool (lib/storage/pinned_file.ts: a link is refused) and read only
+// through what was opened, as are the new volumes written: a link swapped in leads nowhere.
 
 import { createHash } from "node:crypto";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
@@ -13,6 +15,8 @@ import type { OvaImport, OvfSummary } from "../../shared/ova.ts";
 import { whereOf } from "../vms/disk_sources.ts";
 import { volumeXml } from "../xml/volume_xml.ts";
 import { inspectSource } from "../storage/convert.ts";
+import { type PinnedFile, pinPoolFile } from "../storage/pinned_file.ts";
+import { localPoolFolder } from "../images/volume_sink.ts";
 import { qemuImgWithProgress } from "../storage/qemu_img.ts";
 import { currentTask } from "../tasks/current.ts";
 import { readOvf } from "./ovf_read.ts";
@@ -84,12 +88,15 @@ function refused(message: string): AppError {
   return new AppError("INVALID_FORMAT", message);
 }
 
-/** The descriptor and the members its disks are in, checked against the manifest. */
-async function readArchive(ova: VolumeInfo): Promise<{
+/**
+ * The descriptor and the members its disks are in, checked against the manifest; `path` is the
+ * OVA opened (its pinned path).
+ */
+async function readArchive(ova: VolumeInfo, path: string): Promise<{
   summary: OvfSummary;
   disks: (TarMember | null)[];
 }> {
-  const members = await indexTar(ova.path, ova.name);
+  const members = await indexTar(path, ova.name);
   const descriptors = members.filter((m) => m.name.toLowerCase().endsWith(".ovf"));
   if (descriptors.length !== 1) {
     throw refused(t("{{name}} holds {{count}} OVF descriptors: an OVA holds exactly one", {
@@ -97,7 +104,7 @@ async function readArchive(ova: VolumeInfo): Promise<{
       count: descriptors.length,
     }));
   }
-  const bytes = await readMember(ova.path, descriptors[0], MAX_DESCRIPTOR);
+  const bytes = await readMember(path, descriptors[0], MAX_DESCRIPTOR);
   if (!bytes) {
     throw refused(t("The OVF descriptor of {{name}} is larger than 1 MiB", { name: ova.name }));
   }
@@ -114,7 +121,7 @@ async function readArchive(ova: VolumeInfo): Promise<{
     return member;
   });
   const manifest = members.find((m) => m.name.toLowerCase().endsWith(".mf"));
-  const text = manifest ? await readMember(ova.path, manifest, MAX_MANIFEST) : null;
+  const text = manifest ? await readMember(path, manifest, MAX_MANIFEST) : null;
   const sums = text ? parseManifest(new TextDecoder().decode(text)) : new Map();
   // Every file the manifest lists is checked; the disks take the first third of the task.
   const listed = members.filter((m) => sums.has(m.name));
@@ -122,7 +129,7 @@ async function readArchive(ova: VolumeInfo): Promise<{
   let done = 0;
   for (const member of listed) {
     const want = sums.get(member.name)!;
-    const got = await digestOf(ova.path, member, want.algorithm);
+    const got = await digestOf(path, member, want.algorithm);
     if (got !== want.hex) {
       throw new AppError(
         "CHECKSUM_MISMATCH",
@@ -139,13 +146,24 @@ async function readArchive(ova: VolumeInfo): Promise<{
   return { summary, disks };
 }
 
-/** A name prefix whose disk volumes are all new in the pool: NAME, NAME-2, NAME-3 … */
-async function freePrefix(client: LibvirtClient, pool: string, name: string, disks: number) {
+/**
+ * A name prefix whose disk volumes are all new in the pool at `folder`: NAME, NAME-2, NAME-3 …
+ * Nothing of that name may be in the folder either: libvirt makes a qcow2 volume through a link
+ * it does not list (one leading nowhere yet), creating the file where the link leads.
+ */
+async function freePrefix(
+  client: LibvirtClient,
+  { pool, folder }: { pool: string; folder: string },
+  name: string,
+  disks: number,
+) {
   const taken = new Set((await client.call("poolVolumes", pool)).map((v) => v.name));
+  const there = (file: string) => Deno.lstat(`${folder}/${file}`).then(() => true, () => false);
   for (let n = 1;; n++) {
     const prefix = n === 1 ? name : `${name}-${n}`;
     const names = Array.from({ length: disks }, (_, i) => `${prefix}-disk${i + 1}.qcow2`);
-    if (!names.some((v) => taken.has(v))) return names;
+    if (names.some((v) => taken.has(v))) continue;
+    if (!(await Promise.all(names.map(there))).some(Boolean)) return names;
   }
 }
 
@@ -161,9 +179,20 @@ export async function importOva(
       t("Importing an OVA reads it and writes its disks with qemu-img on this machine: not on a remote host"),
     );
   }
-  const { summary, disks } = await readArchive(ova);
-  const names = await freePrefix(client, ova.pool, summary.name, disks.length);
+  const folder = await localPoolFolder(client, ova.pool);
+  if (!folder) {
+    throw new AppError(
+      "INVALID_POOL",
+      t("{{pool}} is no folder pool of this machine: an OVA is read from a dir, fs or netfs pool", {
+        pool: ova.pool,
+      }),
+    );
+  }
+  await using archive = await pinPoolFile({ path: ova.path, root: folder, label: ova.name });
+  const { summary, disks } = await readArchive(ova, archive.path);
+  const names = await freePrefix(client, { pool: ova.pool, folder }, summary.name, disks.length);
   const made: { name: string; path: string }[] = [];
+  const opened: PinnedFile[] = [];
   try {
     for (const [at, member] of disks.entries()) {
       const share: [number, number] = [
@@ -175,17 +204,24 @@ export async function importOva(
         made.push(await client.call("volumeCreate", ova.pool, xml));
         continue;
       }
-      const source = inPlace(ova.path, member);
+      const source = inPlace(archive.path, member);
       const label = `${ova.name}: ${member.name}`;
-      const info = await inspectSource(source, label, sameMember(ova.path, member));
+      const info = await inspectSource(source, label, sameMember(archive.path, member));
       const volume = await client.call(
         "volumeCreate",
         ova.pool,
         volumeXml(names[at], info["virtual-size"], "qcow2"),
       );
       made.push(volume);
+      const target = await pinPoolFile({
+        path: volume.path,
+        root: folder,
+        label: names[at],
+        write: true,
+      });
+      opened.push(target);
       const failed = await qemuImgWithProgress(
-        ["convert", "-p", "-n", "-f", info.format, "-O", "qcow2", source, volume.path],
+        ["convert", "-p", "-n", "-f", info.format, "-O", "qcow2", source, target.path],
         share,
       );
       if (failed) {
@@ -198,6 +234,8 @@ export async function importOva(
   } catch (err) {
     for (const v of made) await client.call("volumeDeleteIn", ova.pool, v.name).catch(() => {});
     throw err;
+  } finally {
+    for (const file of opened) await file.close();
   }
   return {
     id: crypto.randomUUID(),

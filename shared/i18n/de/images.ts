@@ -234,6 +234,7 @@ const words: Dictionary = {
   "sha256:… or sha512:…, or the URL of a sums file that lists the file ({file} for a file's own, e.g. …/{file}.sha256)":
     "sha256:… oder sha512:…, oder die URL einer Prüfsummendatei, die die Datei führt ({file} für die eigene der Datei, z. B. …/{file}.sha256)",
   "The newest file named like this is fetched": "Die neueste so benannte Datei wird geholt",
+  "pool '{{pool}}' is no folder of this machine": "Pool '{{pool}}' ist kein Ordner dieser Maschine",
 };
 
 export default words;

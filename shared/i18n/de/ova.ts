@@ -85,6 +85,18 @@ const words: Dictionary = {
     "Festplatte {{target}} von {{name}} ist keine Datei auf dieser Maschine: Sie kann nicht exportiert werden",
   "Failed to export disk {{target}}: {{reason}}":
     "Festplatte {{target}} konnte nicht exportiert werden: {{reason}}",
+  "{{pool}} is no folder pool of this machine: an OVA is read from a dir, fs or netfs pool":
+    "{{pool}} ist kein Ordner-Pool dieser Maschine: Eine OVA wird aus einem dir-, fs- oder netfs-Pool gelesen",
+  "{{path}} is no disk image qemu-img can read: {{reason}}":
+    "{{path}} ist kein Festplattenabbild, das qemu-img lesen kann: {{reason}}",
+  "{{path}} is in pool '{{pool}}', not a folder pool of this machine":
+    "{{path}} liegt in Pool '{{pool}}', keinem Ordner-Pool dieser Maschine",
+  "{{path}} is a vmdk descriptor whose data is in another file ({{file}})":
+    "{{path}} ist ein vmdk-Deskriptor, dessen Daten in einer anderen Datei liegen ({{file}})",
+  "{{path}} declares more than the 64 TiB a volume may have":
+    "{{path}} gibt mehr als die 64 TiB an, die ein Volume haben darf",
+  "{{path}} has a backing file that is no file ({{backing}})":
+    "{{path}} hat eine Basisdatei, die keine Datei ist ({{backing}})",
 };
 
 export default words;
