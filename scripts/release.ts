@@ -1,5 +1,6 @@
 // `deno task release`: builds, with no network, the one file to drop on a host
-// (dist/release/kvm-manager-VERSION-linux-x86_64) and SHA256SUMS over the artifacts.
+// (dist/release/kvm-manager-VERSION-linux-x86_64), the Debian package (kvm-manager_VERSION_amd64.deb,
+// scripts/release/deb.ts) and SHA256SUMS over the artifacts.
 //
 // The file is scripts/release/launcher.sh with its placeholders filled, followed by a gzip'd tar
 // of what the server needs to run: the Deno runtime from the pinned npm package (package.json),
@@ -13,6 +14,7 @@ import { createHash } from "node:crypto";
 import { bundleServer } from "./bundle_server.ts";
 import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
 import { buildInfo, VERSION } from "../lib/version.ts";
+import { buildDeb, debFileName } from "./release/deb.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 export const RELEASE_DIR = join(ROOT, "dist", "release");
@@ -115,8 +117,11 @@ export async function buildRelease({ outDir = RELEASE_DIR } = {}): Promise<strin
       const file = await Deno.open(out, { append: true });
       await (await Deno.open(payload)).readable.pipeTo(file.writable);
       await Deno.chmod(out, 0o755);
-      const sumsFile = `${await sha256File(out)}  ${releaseFileName()}\n`;
-      await Deno.writeTextFile(join(outDir, "SHA256SUMS"), sumsFile);
+      await buildDeb({ stage, outDir, version: VERSION });
+      const artifacts = [debFileName(VERSION), releaseFileName()].sort();
+      const lines = [];
+      for (const name of artifacts) lines.push(`${await sha256File(join(outDir, name))}  ${name}`);
+      await Deno.writeTextFile(join(outDir, "SHA256SUMS"), lines.join("\n") + "\n");
       return out;
     } finally {
       await Deno.remove(payload).catch(() => {});
@@ -130,6 +135,8 @@ if (import.meta.main) {
   const out = await buildRelease();
   const mib = ((await Deno.stat(out)).size / 1024 / 1024).toFixed(1);
   console.log(
-    `built ${relative(ROOT, out)} (${mib} MiB) and ${relative(ROOT, RELEASE_DIR)}/SHA256SUMS`,
+    `built ${relative(ROOT, out)} (${mib} MiB), the .deb and SHA256SUMS in ${
+      relative(ROOT, RELEASE_DIR)
+    }/`,
   );
 }

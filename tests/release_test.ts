@@ -1,13 +1,16 @@
-// The release (scripts/release.ts): `deno task release` builds with no network, and its one file,
+// The release (scripts/release.ts): `deno task release` builds with no network; its one file,
 // copied alone into an empty folder, unpacks itself, checks what it unpacked, and serves signed-in
-// API calls on the demo driver in a network namespace with nothing but loopback. Needs root
-// (unshare, nsenter, accounts), util-linux, iproute2 and curl: a missing one fails, never skips.
+// API calls on the demo driver in a network namespace with nothing but loopback; its Debian
+// package passes lintian, installs, serves the same way from /usr/bin, and remove keeps the data
+// that purge removes. Needs root (unshare, nsenter, accounts, dpkg), util-linux, iproute2, curl
+// and lintian: a missing one fails, never skips.
 
 import { join } from "node:path";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { accountName, withHostAccounts } from "./support/host_account.ts";
 import { untilListening } from "./support/server_process.ts";
 import { releaseFileName } from "../scripts/release.ts";
+import { debFileName } from "../scripts/release/deb.ts";
 import { VERSION } from "../lib/version.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -59,10 +62,18 @@ async function buildOffline(): Promise<string> {
     `deno task release failed offline:\n${built.stdout}\n${built.stderr}`,
   );
   const file = join(RELEASE, releaseFileName());
+  const deb = join(RELEASE, debFileName(VERSION));
   const sums = await Deno.readTextFile(join(RELEASE, "SHA256SUMS"));
-  assertEquals(sums, `${await sha256(file)}  ${releaseFileName()}\n`);
+  assertEquals(
+    sums,
+    `${await sha256(file)}  ${releaseFileName()}\n${await sha256(deb)}  ${debFileName(VERSION)}\n`,
+  );
   return file;
 }
+
+/** One offline build for this file's tests. */
+let building: Promise<string> | undefined;
+const built = () => building ??= buildOffline();
 
 /** A bare environment: only PATH, an empty HOME and TMPDIR, and where to unpack. */
 function bareEnv(home: string, runtime: string): Record<string, string> {
@@ -75,8 +86,8 @@ function bareEnv(home: string, runtime: string): Record<string, string> {
 }
 
 Deno.test("release - built offline, the one file unpacks once, repairs its folder and serves with no network", async () => {
-  const built = await buildOffline();
-  const size = (await Deno.stat(built)).size;
+  const file0 = await built();
+  const size = (await Deno.stat(file0)).size;
   assert(size <= 50 * 1024 * 1024, `the one file is ${size} bytes, more than 50 MiB`);
 
   const top = await Deno.makeTempDir({ prefix: "kvmm-test-release-" });
@@ -85,7 +96,7 @@ Deno.test("release - built offline, the one file unpacks once, repairs its folde
     await Deno.mkdir(folder);
     await Deno.mkdir(home);
     const file = join(folder, releaseFileName());
-    await Deno.copyFile(built, file);
+    await Deno.copyFile(file0, file);
     await Deno.chmod(file, 0o755);
     const env = bareEnv(home, runtime);
 
@@ -197,3 +208,72 @@ async function serveOffline(file: string, env: Record<string, string>, cwd: stri
     }
   });
 }
+
+const exists = (path: string) => Deno.stat(path).then(() => true, () => false);
+
+Deno.test("release - the Debian package: lintian clean, installs, serves from /usr/bin, remove keeps the data, purge removes it", async () => {
+  await built();
+  const deb = join(RELEASE, debFileName(VERSION));
+  // Someone's own install or data is never replaced or removed: the test fails instead.
+  const before = await run("dpkg-query", ["-W", "-f=${Status}", "kvm-manager"]);
+  assert(
+    !/installed|config-files/.test(before.stdout),
+    `kvm-manager is already on this host (${before.stdout}): the package test would replace it`,
+  );
+  assert(
+    !await exists("/var/lib/kvm-manager"),
+    "/var/lib/kvm-manager exists: the package test would purge someone's data",
+  );
+  const groups = ["kvm-manager-operators", "kvm-manager-viewers"];
+  const hadGroup = new Map<string, boolean>();
+  for (const group of groups) {
+    hadGroup.set(group, (await run("getent", ["group", group])).code === 0);
+  }
+
+  const lintian = await run("lintian", ["--tag-display-limit", "0", deb]);
+  const tags = lintian.stdout.split("\n").filter((line) => /^[EW]: /.test(line));
+  assertEquals(tags, [], `lintian:\n${lintian.stdout}${lintian.stderr}`);
+
+  const top = await Deno.makeTempDir({ prefix: "kvmm-test-deb-" });
+  let installed = false;
+  try {
+    const install = await run("dpkg", ["-i", deb]);
+    installed = true;
+    assertEquals(install.code, 0, `dpkg -i:\n${install.stdout}${install.stderr}`);
+    const home = join(top, "home");
+    await Deno.mkdir(home);
+    const env = { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", HOME: home, TMPDIR: home };
+    const version = await run("/usr/bin/kvm-manager", ["--version"], { env });
+    assertMatch(version.stdout, new RegExp(`^kvm-manager ${VERSION.replaceAll(".", "\\.")} `));
+    assertEquals((await Deno.stat("/var/lib/kvm-manager")).mode! & 0o777, 0o700);
+    for (const group of groups) assertEquals((await run("getent", ["group", group])).code, 0);
+    const unit = await Deno.readTextFile("/lib/systemd/system/kvm-manager.service");
+    assertMatch(unit, /^ExecStart=\/usr\/bin\/kvm-manager serve$/m);
+    const conffiles = await run("dpkg-query", ["-W", "-f=${Conffiles}", "kvm-manager"]);
+    assertMatch(conffiles.stdout, /\/etc\/kvm-manager\/config\.json/);
+    assertMatch(conffiles.stdout, /\/etc\/pam\.d\/kvm-manager/);
+
+    await serveOffline("/usr/bin/kvm-manager", env, top, join(top, "data"));
+
+    // Remove keeps the data and the admin's settings; purge takes both, and the groups it made.
+    await Deno.writeTextFile("/var/lib/kvm-manager/kept", "data");
+    const remove = await run("dpkg", ["-r", "kvm-manager"]);
+    assertEquals(remove.code, 0, remove.stderr);
+    assert(!await exists("/usr/bin/kvm-manager"), "remove takes the program");
+    assertEquals(await Deno.readTextFile("/var/lib/kvm-manager/kept"), "data");
+    assert(await exists("/etc/kvm-manager/config.json"), "remove keeps the config file");
+    const purge = await run("dpkg", ["-P", "kvm-manager"]);
+    assertEquals(purge.code, 0, purge.stderr);
+    installed = false;
+    assert(!await exists("/var/lib/kvm-manager"), "purge removes the data folder");
+    assert(!await exists("/etc/kvm-manager/config.json"), "purge removes the config file");
+    for (const group of groups) {
+      if (!hadGroup.get(group)) {
+        assertEquals((await run("getent", ["group", group])).code, 2, `purge removes ${group}`);
+      }
+    }
+  } finally {
+    if (installed) await run("dpkg", ["-P", "kvm-manager"]);
+    await Deno.remove(top, { recursive: true });
+  }
+});
