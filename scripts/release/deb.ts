@@ -86,7 +86,9 @@ export async function buildDeb(
     await write(join(pkg, "lib", "systemd", "system", "kvm-manager.service"), packageUnit());
     await write(join(pkg, "etc", "pam.d", "kvm-manager"), PAM_FILE);
     // The flags' defaults, written out so the admin sees what to change (`serve --help`).
-    const config = { listen: "127.0.0.1:8420", dataDir: "/var/lib/kvm-manager" };
+    // (The data folder is left to its default, /var/lib/kvm-manager as root, so that other
+    // accounts running kvm-manager on this host keep theirs.)
+    const config = { listen: "127.0.0.1:8420" };
     await write(
       join(pkg, "etc", "kvm-manager", "config.json"),
       JSON.stringify(config, null, 2) + "\n",
