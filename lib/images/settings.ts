@@ -7,7 +7,7 @@ import type { Store } from "../store.ts";
 import { closedObject, validated } from "../validate.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { CatalogEntry, ImageSettings } from "../../shared/images.ts";
-import { type AllowedRange, parseAllowed } from "./address_rules.ts";
+import { type AllowedRange, parseAllowed } from "../outbound/address_rules.ts";
 
 const KEY = "images";
 const CATALOG_KEY = "image-catalog";

@@ -20,7 +20,7 @@ const words: Dictionary = {
   "maxDownloadBytes must be a whole number of bytes from 1 MiB to 64 TiB":
     "maxDownloadBytes muss eine ganze Zahl von Bytes zwischen 1 MiB und 64 TiB sein",
   "At most 100 allowed sources": "Höchstens 100 erlaubte Quellen",
-  // lib/images/guarded_fetch.ts
+  // lib/outbound/guarded_fetch.ts
   "Not a URL: {{url}}": "Keine URL: {{url}}",
   "Only http:// and https:// URLs can be downloaded, not {{scheme}}":
     "Nur http://- und https://-URLs können heruntergeladen werden, nicht {{scheme}}",
@@ -28,8 +28,8 @@ const words: Dictionary = {
     "Keinen Benutzernamen und kein Passwort in die URL: KVM Manager speichert keine Geheimnisse",
   "Cannot resolve {{host}}: {{reason}}": "{{host}} kann nicht aufgelöst werden: {{reason}}",
   "{{host}} has no address": "{{host}} hat keine Adresse",
-  "{{host}} is {{address}}, a {{reason}} address: downloads from it are refused unless an admin allows it under Images › Allowed sources":
-    "{{host}} ist {{address}}, eine Adresse der Art „{{reason}}“: Downloads von dort werden abgelehnt, es sei denn, ein Admin erlaubt sie unter Abbilder › Erlaubte Quellen",
+  "{{host}} is {{address}}, a {{reason}} address: KVM Manager reaches it only when an admin allows it under Images › Allowed sources":
+    "{{host}} ist {{address}}, eine Adresse der Art „{{reason}}“: KVM Manager erreicht sie nur, wenn ein Admin sie unter Abbilder › Erlaubte Quellen erlaubt",
   "{{host}} sent no answer in {{seconds}} s": "{{host}} hat in {{seconds}} s nicht geantwortet",
   "{{host}} was not resolved to an address in {{seconds}} s":
     "{{host}} wurde nicht innerhalb von {{seconds}} s zu einer Adresse aufgelöst",
@@ -51,6 +51,8 @@ const words: Dictionary = {
   // lib/images/downloads.ts
   "url must be an http:// or https:// URL of at most 2048 characters":
     "url muss eine http://- oder https://-URL mit höchstens 2048 Zeichen sein",
+  "checksumUrl must be an http:// or https:// URL of at most 2048 characters":
+    "checksumUrl muss eine http://- oder https://-URL mit höchstens 2048 Zeichen sein",
   'checksum must be "sha256:" or "sha512:" followed by the hex digest':
     "checksum muss „sha256:“ oder „sha512:“ gefolgt vom Hex-Digest sein",
   "name must be a volume name": "name muss ein Volume-Name sein",
