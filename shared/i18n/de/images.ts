@@ -76,8 +76,8 @@ const words: Dictionary = {
   "Allowed sources and mirrors": "Erlaubte Quellen und Spiegel",
   "Download settings": "Download-Einstellungen",
   "Allowed sources": "Erlaubte Quellen",
-  "Loopback, private and link-local addresses are refused to downloads. List here the addresses or networks of your own mirrors, one per line: 192.168.1.20, 10.0.0.0/8, fd00::/8.":
-    "Loopback-, private und Link-Local-Adressen sind für Downloads gesperrt. Tragen Sie hier die Adressen oder Netze Ihrer eigenen Spiegel ein, eine pro Zeile: 192.168.1.20, 10.0.0.0/8, fd00::/8.",
+  "Loopback, private and link-local addresses are refused to downloads and alert webhooks. List here the addresses or networks they may reach all the same (your own mirrors, a webhook receiver), one per line: 192.168.1.20, 10.0.0.0/8, fd00::/8.":
+    "Loopback-, private und Link-Local-Adressen werden für Downloads und Alarm-Webhooks abgelehnt. Hier die Adressen oder Netze eintragen, die sie dennoch erreichen dürfen (eigene Spiegel, ein Webhook-Empfänger), eine pro Zeile: 192.168.1.20, 10.0.0.0/8, fd00::/8.",
   "Mirrors": "Spiegel",
   "One per line: a URL prefix, a space, the prefix to fetch from instead (e.g. https://cloud.debian.org/ http://mirror.lan/debian-cloud/). The library's images and their checksum files go through them.":
     "Einer pro Zeile: ein URL-Präfix, ein Leerzeichen, das Präfix, von dem stattdessen geladen wird (z. B. https://cloud.debian.org/ http://mirror.lan/debian-cloud/). Die Abbilder der Bibliothek und ihre Prüfsummendateien laufen darüber.",
