@@ -101,7 +101,6 @@ export function createContext(
       store.path === ":memory:" ? null : config.dataDir,
       config.statsInterval ?? DEFAULT_STATS_INTERVAL,
     ),
-    fetch,
     clock,
     accounts,
     shared,
@@ -112,8 +111,6 @@ export function createContext(
     firewall?: Firewall;
     /** Metric history; in memory when the app store is. */
     history?: MetricsHistory;
-    /** For alert webhooks (tests). */
-    fetch?: typeof globalThis.fetch;
     /** The scheduler's clock (tests). */
     clock?: Clock;
     /** Host account checks for sign-in; PAM unless given (tests of other things pass none). */
@@ -230,7 +227,8 @@ export function createContext(
       return { id: vm.id, name: vm.name };
     },
     tickSeconds: config.statsInterval ?? DEFAULT_STATS_INTERVAL,
-    fetch,
+    // Webhooks reach what downloads may: public addresses and the admin's allowed sources.
+    outbound: () => ({ allowed: imageSettings.allowedRanges() }),
     policyRules: policyAlertRules(profiles),
     guest: { sampler: guestSampler, source: (uuid) => guestSourceOf(heartbeat.get(uuid)) },
   });
@@ -277,7 +275,6 @@ export function createContext(
     open: (host) =>
       openRemoteHost(config, host, {
         store,
-        fetch,
         clock,
         shared: {
           auth,
@@ -416,9 +413,8 @@ function hostFilesOf(uri: string): HostFilesSource | null {
 function openRemoteHost(
   config: Config,
   host: { id: string; uri: string },
-  { store, fetch, clock, shared }: {
+  { store, clock, shared }: {
     store: Store;
-    fetch?: typeof globalThis.fetch;
     clock?: Clock;
     shared: SharedServices;
   },
@@ -429,7 +425,6 @@ function openRemoteHost(
     storeDegraded: base.storeDegraded,
     firewall: base.firewall,
     history: base.history,
-    fetch,
     clock,
     shared,
   });

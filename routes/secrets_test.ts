@@ -85,6 +85,11 @@ async function plant(t: TestApp) {
     201,
   );
   // A port nothing listens on any more: the delivery fails at once, its error naming the URL.
+  // Webhooks reach loopback only when an admin allows it (the images' allowed sources).
+  await json(t.req("PUT", "/api/images/settings", {
+    allowedSources: ["127.0.0.1"],
+    maxDownloadBytes: 1024 ** 3,
+  }));
   const gone = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
     () => new Response(),

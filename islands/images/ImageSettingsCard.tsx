@@ -51,7 +51,7 @@ export function ImageSettingsCard() {
             id="image-sources"
             label={t("Allowed sources")}
             hint={t(
-              "Loopback, private and link-local addresses are refused to downloads. List here the addresses or networks of your own mirrors, one per line: 192.168.1.20, 10.0.0.0/8, fd00::/8.",
+              "Loopback, private and link-local addresses are refused to downloads and alert webhooks. List here the addresses or networks they may reach all the same (your own mirrors, a webhook receiver), one per line: 192.168.1.20, 10.0.0.0/8, fd00::/8.",
             )}
           >
             {(a) => (

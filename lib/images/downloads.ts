@@ -20,7 +20,7 @@ import { volumeXml } from "../vms/create.ts";
 import { checkSourcePath, sourceRefused } from "../vms/disk_sources.ts";
 import { currentTask } from "../tasks/current.ts";
 import type { TaskHandle } from "../tasks/handle.ts";
-import { checkUrlShape, type FetchRules } from "./guarded_fetch.ts";
+import { checkUrlShape, type FetchRules } from "../outbound/guarded_fetch.ts";
 import { openRemoteFile, type RemoteFile } from "./remote_file.ts";
 import { parseChecksum } from "./sums.ts";
 import { EntryResolver, fileNameOf, type Wanted } from "./resolve.ts";
@@ -36,6 +36,8 @@ import type { TaskLog } from "../tasks/log.ts";
 import type { PinnedFile } from "../storage/pinned_file.ts";
 
 const urlWords = () => t("url must be an http:// or https:// URL of at most 2048 characters");
+const sumsUrlWords = () =>
+  t("checksumUrl must be an http:// or https:// URL of at most 2048 characters");
 const checksumWords = () => t('checksum must be "sha256:" or "sha512:" followed by the hex digest');
 
 /** The body of POST /api/images/downloads. */
@@ -49,7 +51,10 @@ export const DownloadBody = closedObject({
   name: z.string({ error: () => t("name must be a volume name") }).max(255).optional(),
   checksum: z.string({ error: checksumWords }).max(200, { error: checksumWords })
     .refine((c) => parseChecksum(c) !== null, { error: checksumWords }).optional(),
-  checksumUrl: z.string({ error: urlWords }).max(2048, { error: urlWords }).optional(),
+  // Read as a URL before anything is fetched: a host no URL may have (a %09 in it) is refused here.
+  checksumUrl: z.string({ error: sumsUrlWords }).max(2048, { error: sumsUrlWords })
+    .refine((u) => /^https?:\/\//i.test(u) && URL.canParse(u), { error: sumsUrlWords })
+    .optional(),
 }, { code: "BAD_REQUEST" }).refine((b) => !(b.checksum && b.checksumUrl), {
   error: () => t("Give checksum or checksumUrl, not both"),
 }).refine((b) => (b.url === undefined) !== (b.image === undefined), {

@@ -6,7 +6,7 @@
 
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { type FetchRules, guardedFetch } from "./guarded_fetch.ts";
+import { type FetchRules, guardedFetch } from "../outbound/guarded_fetch.ts";
 
 /** The most bytes one read of the body takes from the network (one buffer, used again and again). */
 const SCRATCH_BYTES = 256 * 1024;

@@ -4,8 +4,8 @@ import { runInNewContext } from "node:vm";
 import { assert, assertEquals, assertRejects } from "../../tests/support/assert.ts";
 import { withFaultServer } from "../../tests/support/fault_server.ts";
 import { AppError } from "../errors.ts";
-import { parseAllowed } from "./address_rules.ts";
-import type { FetchRules } from "./guarded_fetch.ts";
+import { parseAllowed } from "../outbound/address_rules.ts";
+import type { FetchRules } from "../outbound/guarded_fetch.ts";
 import { openRemoteFile } from "./remote_file.ts";
 
 const MIB = 1024 * 1024;

@@ -9,7 +9,7 @@
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { CatalogEntry } from "../../shared/images.ts";
-import { type FetchRules, guardedFetch } from "./guarded_fetch.ts";
+import { type FetchRules, guardedFetch } from "../outbound/guarded_fetch.ts";
 import { readText } from "./pump.ts";
 import { newestMatch } from "./file_pattern.ts";
 import {

@@ -5,7 +5,7 @@
 
 import { assert, assertEquals, assertRejects } from "../../tests/support/assert.ts";
 import { sha256Hex, startWebFiles } from "../../tests/support/web_files.ts";
-import { parseAllowed } from "./address_rules.ts";
+import { parseAllowed } from "../outbound/address_rules.ts";
 import { AppError } from "../errors.ts";
 import { EntryResolver, namesInIndex, type Wanted } from "./resolve.ts";
 

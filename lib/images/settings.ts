@@ -1,13 +1,14 @@
 // What downloads may reach and bring: the addresses an admin allowed beyond public ones (a
 // local mirror) and the largest file a download may be. Settings key "images", app-wide: every
-// host's downloads are fetched by this server.
+// host's downloads are fetched by this server. The allowed sources are the one such setting of
+// every outbound request (lib/outbound): alert webhooks reach what downloads may.
 
 import { z } from "zod";
 import type { Store } from "../store.ts";
 import { closedObject, validated } from "../validate.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { CatalogEntry, ImageSettings } from "../../shared/images.ts";
-import { type AllowedRange, parseAllowed } from "./address_rules.ts";
+import { type AllowedRange, parseAllowed } from "../outbound/address_rules.ts";
 
 const KEY = "images";
 const CATALOG_KEY = "image-catalog";
@@ -87,7 +88,10 @@ export class ImageSettingsStore {
     return mirror ? mirror.to + url.slice(mirror.from.length) : url;
   }
 
-  /** The allowed sources as ranges (those saved are valid: they passed set()). */
+  /**
+   * The allowed sources as ranges (those saved are valid: they passed set()): what downloads,
+   * checksum files and alert webhooks may reach beyond public addresses.
+   */
   allowedRanges(): AllowedRange[] {
     return this.get().allowedSources.map(parseAllowed).filter((r) => r !== null);
   }

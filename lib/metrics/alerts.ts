@@ -2,8 +2,10 @@
 // in a row above its threshold and resolves after N below. Firings are kept in the app store,
 // sent on the event stream and, when the rule has one, POSTed to a webhook. Besides the table's
 // rules, each VM's effective policy (lib/profiles) brings rules of its own, checked alike.
+// Webhooks go through the one outbound client (lib/outbound): the addresses an admin allowed.
 
 import { AppError } from "../errors.ts";
+import { type FetchRules, guardedFetch } from "../outbound/guarded_fetch.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { redactAlertEvent } from "../auth/redact.ts";
 import { isStoreBusy, type Store } from "../store.ts";
@@ -56,6 +58,15 @@ export function readingOf(metric: AlertMetric, s: VmSample): number | null {
   }
 }
 
+/** A delivery's failure as kept on the alert: refused by the address rules, or failed. */
+function webhookFailure(err: unknown): string {
+  if (err instanceof AppError) {
+    return `${err.code === "URL_REFUSED" ? "Webhook refused" : "Webhook failed"}: ${err.message}`;
+  }
+  const cause = (err as Error).cause as Error | undefined;
+  return `Webhook failed: ${(err as Error).message}${cause ? ` (${cause.message})` : ""}`;
+}
+
 function eventOf(row: Record<string, unknown>): AlertEvent {
   const text = (v: unknown) => v === null ? null : String(v);
   return {
@@ -80,7 +91,11 @@ export interface AlertServiceOptions {
   /** The VM's name for an id; throws AppError 404 when there is no such VM. */
   findVm: (id: string) => Promise<{ id: string; name: string }>;
   now?: () => Date;
-  fetch?: typeof fetch;
+  /**
+   * What a webhook may reach beyond public addresses, read at each delivery: the image settings'
+   * allowedSources (tests add their resolver). None by default: public addresses only.
+   */
+  outbound?: () => FetchRules;
   /**
    * Each VM's effective policy rules by lower-case UUID (VMs without any may be absent); read
    * once per check and by policyChanged.
@@ -109,11 +124,11 @@ export class AlertService {
 
   constructor(store: Store, opts: AlertServiceOptions) {
     this.#store = store;
-    // Spelled out: a caller's `fetch: undefined` must not replace the default.
+    // Spelled out: a caller's `outbound: undefined` must not replace the default.
     this.#opts = {
       ...opts,
       now: opts.now ?? (() => new Date()),
-      fetch: opts.fetch ?? globalThis.fetch,
+      outbound: opts.outbound ?? (() => ({ allowed: [] })),
       policyRules: opts.policyRules ?? (() => new Map()),
     };
     this.rules = new AlertRuleStore(store);
@@ -401,28 +416,33 @@ export class AlertService {
   }
 
   /**
-   * POSTs `{event, alert}`; a failure is kept on the alert, never thrown at the collector. A
-   * redirect is not followed (it could lead a root process's POST anywhere): its 3xx is a failure.
+   * POSTs `{event, alert}`; a failure is kept on the alert, never thrown at the collector. The
+   * URL's addresses are checked at each delivery, as downloads' are: one the rules refuse is never
+   * connected to, and the refusal is the alert's webhook error. A redirect is not followed (it
+   * could lead a root process's POST anywhere): its 3xx is a failure.
    */
   #deliver(url: string, kind: "alert-fired" | "alert-resolved", alert: AlertEvent) {
     const delivery = (async () => {
       let error: string | null = null;
       try {
-        const res = await this.#opts.fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/json", "user-agent": "kvm-manager" },
-          body: JSON.stringify({ event: kind, alert }),
-          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-          redirect: "manual",
-        });
+        const { response: res } = await guardedFetch(
+          url,
+          { headersTimeoutMs: WEBHOOK_TIMEOUT_MS, ...this.#opts.outbound() },
+          {
+            method: "POST",
+            headers: { "content-type": "application/json", "user-agent": "kvm-manager" },
+            body: JSON.stringify({ event: kind, alert }),
+            redirects: 0,
+            credentials: "send",
+          },
+        );
         await res.body?.cancel();
         if (res.status >= 300 && res.status < 400) {
           error = `Webhook answered ${res.status} ${res.statusText}`.trim() +
             " (redirects are not followed)";
         } else if (!res.ok) error = `Webhook answered ${res.status} ${res.statusText}`.trim();
       } catch (err) {
-        const cause = (err as Error).cause as Error | undefined;
-        error = `Webhook failed: ${(err as Error).message}${cause ? ` (${cause.message})` : ""}`;
+        error = webhookFailure(err);
       }
       try {
         this.#store.write(() =>

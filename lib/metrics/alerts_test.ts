@@ -4,6 +4,8 @@ import { assert, assertEquals, assertRejects } from "../../tests/support/assert.
 import type { AppEvent } from "../../shared/events.ts";
 import type { PolicyAlertRule } from "../../shared/profiles.ts";
 import { AlertService } from "./alerts.ts";
+import { parseAllowed } from "../outbound/address_rules.ts";
+import type { FetchRules } from "../outbound/guarded_fetch.ts";
 import type { VmSample } from "./sampler.ts";
 import { vmSample } from "../../tests/support/vm_sample.ts";
 import { holdWriteLock } from "../../tests/support/store_lock.ts";
@@ -16,9 +18,12 @@ const T0 = Date.UTC(2026, 10, 1, 10);
 const sample = (vmId: string, cpu: number | null, extra: Partial<VmSample> = {}) =>
   vmSample(vmId, NAMES[vmId], cpu, extra);
 
+/** The tests' webhook servers are on loopback, which webhooks reach only when it is allowed. */
+const LOOPBACK_ALLOWED = (): FetchRules => ({ allowed: [parseAllowed("127.0.0.1")!] });
+
 function service(
   store: Store,
-  fetchFn?: typeof fetch,
+  outbound: (() => FetchRules) | undefined = LOOPBACK_ALLOWED,
   policy?: () => Map<string, PolicyAlertRule[]>,
 ) {
   const events: AppEvent[] = [];
@@ -29,7 +34,7 @@ function service(
       return name ? Promise.resolve({ id, name }) : Promise.reject(vmNotFound(id));
     },
     now: () => new Date(T0),
-    fetch: fetchFn,
+    outbound,
     policyRules: policy,
   });
   return { alerts, events };
@@ -213,7 +218,6 @@ Deno.test("alerts - webhooks get fired and resolved alerts; failures are kept on
     },
   );
   using store = openStore(null);
-  // No fetch given: the default must be used, not replaced by undefined.
   const { alerts } = service(store);
   const url = `http://127.0.0.1:${server.addr.port}/hook`;
   await alerts.createRule({
@@ -288,15 +292,23 @@ const policyRule = (name: string, extra: Partial<PolicyAlertRule> = {}): PolicyA
   ...extra,
 });
 
-/** A fetch that records what it was sent and answers 204. */
+/**
+ * Rules whose names resolve to a public address and whose requests, once checked, are recorded
+ * and answered 204 (no connection is made).
+ */
 function recordingFetch() {
   const sent: string[] = [];
-  const fetchFn = ((_url: string, init: RequestInit) => {
+  const send = ((_url: string, init: RequestInit) => {
     const { event, alert } = JSON.parse(String(init.body));
     sent.push(`${event}:${alert.ruleName}:${alert.vmName}`);
     return Promise.resolve(new Response(null, { status: 204 }));
   }) as typeof fetch;
-  return { sent, fetchFn };
+  const outbound = (): FetchRules => ({
+    allowed: [],
+    resolve: () => Promise.resolve(["192.0.2.7"]),
+    send,
+  });
+  return { sent, outbound };
 }
 
 Deno.test("alerts - a VM's policy rules are checked on that VM only, like the table's", async () => {
@@ -340,8 +352,8 @@ Deno.test("alerts - policyChanged resolves alerts of changed or vanished rules a
     policyRule("steady", { threshold: 10 }),
     policyRule("slow", { threshold: 50, consecutive: 3 }),
   ];
-  const { sent, fetchFn } = recordingFetch();
-  const { alerts } = service(store, fetchFn, () => new Map([[WEB, web]]));
+  const { sent, outbound } = recordingFetch();
+  const { alerts } = service(store, outbound, () => new Map([[WEB, web]]));
   const reading = (cpu: number) => sample(WEB, cpu, { memUsedMb: 90, memTotalMb: 100 });
   alerts.check(T0, [reading(90)]);
   alerts.check(T0, [reading(90)]);
@@ -385,13 +397,13 @@ Deno.test("alerts - open policy alerts survive a restart; their webhooks are fou
   let web = [policyRule("hot", { webhookUrl: hook }), policyRule("warm", { webhookUrl: hook })];
   const rules = () => new Map([[WEB, web]]);
   const first = recordingFetch();
-  const before = service(store, first.fetchFn, rules);
+  const before = service(store, first.outbound, rules);
   before.alerts.check(T0, [sample(WEB, 90)]);
   await before.alerts.settled();
   assertEquals(first.sent, ["alert-fired:hot:web", "alert-fired:warm:web"]);
 
   const after = recordingFetch();
-  const again = service(store, after.fetchFn, rules);
+  const again = service(store, after.outbound, rules);
   assertEquals(again.alerts.activeCount(), 2);
   // Changed while down: compared with what the alert recorded when it fired.
   web = [

@@ -6,6 +6,7 @@ import type { PolicyAlertRule } from "../../shared/profiles.ts";
 import { isStoreBusy, type Store } from "../store.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import { AlertService } from "./alerts.ts";
+import type { FetchRules } from "../outbound/guarded_fetch.ts";
 import { Collector } from "./collector.ts";
 import { HOST_SOURCE, MetricsHistory, summarize } from "./history.ts";
 import { insightsFrom, RANGE_HOURS } from "./insights.ts";
@@ -35,7 +36,8 @@ export interface MonitoringOptions {
   findVm: (id: string) => Promise<{ id: string; name: string }>;
   tickSeconds: number;
   now?: () => number;
-  fetch?: typeof fetch;
+  /** What alert webhooks may reach beyond public addresses (AlertServiceOptions.outbound). */
+  outbound?: () => FetchRules;
   /** Each VM's effective policy alert rules by UUID (AlertServiceOptions.policyRules). */
   policyRules?: () => Map<string, PolicyAlertRule[]>;
   /**
@@ -65,7 +67,7 @@ export class Monitoring {
       emit: opts.emit,
       findVm: opts.findVm,
       now: () => new Date(this.#now()),
-      fetch: opts.fetch,
+      outbound: opts.outbound,
       policyRules: opts.policyRules,
     });
     this.collector = new Collector({

@@ -20,7 +20,7 @@ const words: Dictionary = {
   "maxDownloadBytes must be a whole number of bytes from 1 MiB to 64 TiB":
     "maxDownloadBytes muss eine ganze Zahl von Bytes zwischen 1 MiB und 64 TiB sein",
   "At most 100 allowed sources": "Höchstens 100 erlaubte Quellen",
-  // lib/images/guarded_fetch.ts
+  // lib/outbound/guarded_fetch.ts
   "Not a URL: {{url}}": "Keine URL: {{url}}",
   "Only http:// and https:// URLs can be downloaded, not {{scheme}}":
     "Nur http://- und https://-URLs können heruntergeladen werden, nicht {{scheme}}",
@@ -28,8 +28,8 @@ const words: Dictionary = {
     "Keinen Benutzernamen und kein Passwort in die URL: KVM Manager speichert keine Geheimnisse",
   "Cannot resolve {{host}}: {{reason}}": "{{host}} kann nicht aufgelöst werden: {{reason}}",
   "{{host}} has no address": "{{host}} hat keine Adresse",
-  "{{host}} is {{address}}, a {{reason}} address: downloads from it are refused unless an admin allows it under Images › Allowed sources":
-    "{{host}} ist {{address}}, eine Adresse der Art „{{reason}}“: Downloads von dort werden abgelehnt, es sei denn, ein Admin erlaubt sie unter Abbilder › Erlaubte Quellen",
+  "{{host}} is {{address}}, a {{reason}} address: KVM Manager reaches it only when an admin allows it under Images › Allowed sources":
+    "{{host}} ist {{address}}, eine Adresse der Art „{{reason}}“: KVM Manager erreicht sie nur, wenn ein Admin sie unter Abbilder › Erlaubte Quellen erlaubt",
   "{{host}} sent no answer in {{seconds}} s": "{{host}} hat in {{seconds}} s nicht geantwortet",
   "{{host}} was not resolved to an address in {{seconds}} s":
     "{{host}} wurde nicht innerhalb von {{seconds}} s zu einer Adresse aufgelöst",
@@ -51,6 +51,8 @@ const words: Dictionary = {
   // lib/images/downloads.ts
   "url must be an http:// or https:// URL of at most 2048 characters":
     "url muss eine http://- oder https://-URL mit höchstens 2048 Zeichen sein",
+  "checksumUrl must be an http:// or https:// URL of at most 2048 characters":
+    "checksumUrl muss eine http://- oder https://-URL mit höchstens 2048 Zeichen sein",
   'checksum must be "sha256:" or "sha512:" followed by the hex digest':
     "checksum muss „sha256:“ oder „sha512:“ gefolgt vom Hex-Digest sein",
   "name must be a volume name": "name muss ein Volume-Name sein",
@@ -74,8 +76,8 @@ const words: Dictionary = {
   "Allowed sources and mirrors": "Erlaubte Quellen und Spiegel",
   "Download settings": "Download-Einstellungen",
   "Allowed sources": "Erlaubte Quellen",
-  "Loopback, private and link-local addresses are refused to downloads. List here the addresses or networks of your own mirrors, one per line: 192.168.1.20, 10.0.0.0/8, fd00::/8.":
-    "Loopback-, private und Link-Local-Adressen sind für Downloads gesperrt. Tragen Sie hier die Adressen oder Netze Ihrer eigenen Spiegel ein, eine pro Zeile: 192.168.1.20, 10.0.0.0/8, fd00::/8.",
+  "Loopback, private and link-local addresses are refused to downloads and alert webhooks. List here the addresses or networks they may reach all the same (your own mirrors, a webhook receiver), one per line: 192.168.1.20, 10.0.0.0/8, fd00::/8.":
+    "Loopback-, private und Link-Local-Adressen werden für Downloads und Alarm-Webhooks abgelehnt. Hier die Adressen oder Netze eintragen, die sie dennoch erreichen dürfen (eigene Spiegel, ein Webhook-Empfänger), eine pro Zeile: 192.168.1.20, 10.0.0.0/8, fd00::/8.",
   "Mirrors": "Spiegel",
   "One per line: a URL prefix, a space, the prefix to fetch from instead (e.g. https://cloud.debian.org/ http://mirror.lan/debian-cloud/). The library's images and their checksum files go through them.":
     "Einer pro Zeile: ein URL-Präfix, ein Leerzeichen, das Präfix, von dem stattdessen geladen wird (z. B. https://cloud.debian.org/ http://mirror.lan/debian-cloud/). Die Abbilder der Bibliothek und ihre Prüfsummendateien laufen darüber.",
