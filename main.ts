@@ -22,7 +22,7 @@ import {
   SERVER_V8_FLAGS,
   serviceUnit,
 } from "./lib/this_host/service_unit.ts";
-import { openAppStore } from "./lib/store.ts";
+import { openAppStore, StoreTooNewError } from "./lib/store.ts";
 import { MetricsHistory } from "./lib/metrics/history.ts";
 import { loadTls, TlsError } from "./lib/tls.ts";
 import { createApp } from "./routes/app.ts";
@@ -95,7 +95,8 @@ export interface Server {
 
 /**
  * Starts the server for a configuration (used by `serve` and by tests). Throws TlsError when
- * the certificate cannot be read or made: there is no fallback to plain HTTP.
+ * the certificate cannot be read or made: there is no fallback to plain HTTP; StoreTooNewError
+ * when the data folder's store was written by a newer KVM Manager.
  */
 export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<Server> {
   const tls = await loadTls(config);
@@ -173,7 +174,7 @@ async function serve(args: string[]): Promise<number> {
   try {
     server = await startServer(config);
   } catch (err) {
-    if (err instanceof TlsError) {
+    if (err instanceof TlsError || err instanceof StoreTooNewError) {
       console.error(`kvm-manager: ${err.message}`);
       return 1;
     }

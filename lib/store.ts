@@ -3,6 +3,7 @@
 import { dirname } from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { AppError } from "./errors.ts";
+import { VERSION } from "./version.ts";
 import { fillIn, t, tKey } from "../shared/i18n/t.ts";
 import { AUDIT_TABLES } from "./audit/schema.ts";
 import { AUTH_TABLES } from "./auth/schema.ts";
@@ -186,11 +187,16 @@ export class Store {
 
   /**
    * Opens (creating when missing) the database at `path`, or an in-memory one for ":memory:",
-   * checks it is intact and applies pending migrations. Throws an Error naming the file when it
-   * is not a healthy SQLite database or is newer than this build; such a file is only read,
+   * checks it is intact and applies pending migrations, and records `version` (this program's,
+   * by default) as one that opened it. Throws an Error naming the file when it is not a healthy
+   * SQLite database, StoreTooNewError when it is newer than this build; such a file is only read,
    * never written (see inspect).
    */
-  static open(path: string, schema: Schema = APP_SCHEMA): Store {
+  static open(
+    path: string,
+    schema: Schema = APP_SCHEMA,
+    { version = VERSION }: { version?: string } = {},
+  ): Store {
     const memory = path === ":memory:";
     if (!memory) {
       Deno.mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -211,7 +217,7 @@ export class Store {
       // the last commits. https://www.sqlite.org/pragma.html#pragma_synchronous
       db.exec("PRAGMA synchronous = NORMAL");
       db.exec("PRAGMA foreign_keys = ON");
-      migrate(db, path, schema.migrations);
+      migrate(db, path, schema.migrations, version);
       db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     } catch (err) {
       db.close();
@@ -293,15 +299,18 @@ export interface AppStore {
 }
 
 /**
- * Opens the data folder's store. A corrupt file, one that fails quick_check or one from a newer
- * build does not stop the server (a service would only crash-loop): it runs on an empty
- * in-memory store instead, leaves the file as it is, and says so. Sessions then last until the
- * next restart.
+ * Opens the data folder's store. A corrupt file or one that fails quick_check does not stop the
+ * server (a service would only crash-loop): it runs on an empty in-memory store instead, leaves
+ * the file as it is, and says so. Sessions then last until the next restart. A store from a newer
+ * KVM Manager stops it (StoreTooNewError, naming both versions): that is an older program started
+ * by mistake after an upgrade, which the admin must see at once.
  */
 export function openAppStore(dataDir: string): AppStore {
   try {
     return { store: openStore(dataDir), degraded: null };
   } catch (err) {
+    // A newer program's store: running on an empty one would hide that the wrong version runs.
+    if (err instanceof StoreTooNewError) throw err;
     const error = (err as Error).message;
     // In English whoever opens it (the log reads it); degradedWords says it in a request's.
     const reason = fillIn(DEGRADED, { error });
@@ -395,14 +404,36 @@ function schemaVersion(db: DatabaseSync): number {
   return Number(db.prepare("SELECT max(version) AS v FROM schema_migrations").get()?.v ?? 0);
 }
 
+/**
+ * A store written by a newer KVM Manager than this one. Opening it is refused before anything is
+ * written: a newer schema may mean data this build would misread or lose.
+ */
+export class StoreTooNewError extends Error {
+  override name = "StoreTooNewError";
+}
+
+/** The KVM Manager version that first took a store to `schema`, when one recorded it. */
+function writerOf(db: DatabaseSync, schema: number): string | null {
+  const table = db.prepare(
+    "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'program_versions'",
+  ).get();
+  if (!table) return null;
+  const row = db.prepare(
+    "SELECT version FROM program_versions WHERE schema = ? ORDER BY first_opened_at DESC LIMIT 1",
+  ).get(schema);
+  return row ? String(row.version) : null;
+}
+
 function checkNotNewer(db: DatabaseSync, path: string, known: number) {
   let found: number;
+  let writer: string | null;
   try {
     const table = db.prepare(
       "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'",
     ).get();
     if (!table) return;
     found = schemaVersion(db);
+    writer = found > known ? writerOf(db, found) : null;
   } catch (err) {
     throw new Error(
       `Database ${path} is corrupt or not a SQLite database: ${(err as Error).message}`,
@@ -410,18 +441,37 @@ function checkNotNewer(db: DatabaseSync, path: string, known: number) {
     );
   }
   if (found > known) {
-    throw new Error(
-      `Database ${path} has schema version ${found}, newer than this build knows ` +
-        `(${known}); run a newer KVM Manager`,
+    throw new StoreTooNewError(
+      writer
+        ? `Database ${path} was written by KVM Manager ${writer} (schema ${found}), newer than ` +
+          `this KVM Manager ${VERSION} (schema ${known} at most): run KVM Manager ${writer} or ` +
+          `newer. Nothing was changed`
+        : `Database ${path} has schema version ${found}, newer than this build knows ` +
+          `(${known}, KVM Manager ${VERSION}); run a newer KVM Manager. Nothing was changed`,
     );
   }
 }
 
-function migrate(db: DatabaseSync, path: string, migrations: readonly string[]) {
+function migrate(
+  db: DatabaseSync,
+  path: string,
+  migrations: readonly string[],
+  version: string,
+) {
   db.exec(
     `CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY,
       applied_at INTEGER NOT NULL
+    )`,
+  );
+  // Which KVM Manager versions opened the store, and at which schema: a newer store refused by
+  // an older program names the version that wrote it. Outside the numbered migrations, like
+  // schema_migrations, so that every version keeps it the same way.
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS program_versions (
+      version TEXT PRIMARY KEY,
+      schema INTEGER NOT NULL,
+      first_opened_at INTEGER NOT NULL
     )`,
   );
   const current = () => schemaVersion(db);
@@ -446,4 +496,8 @@ function migrate(db: DatabaseSync, path: string, migrations: readonly string[]) 
       );
     }
   }
+  db.prepare(
+    `INSERT INTO program_versions (version, schema, first_opened_at) VALUES (?, ?, ?)
+     ON CONFLICT (version) DO UPDATE SET schema = excluded.schema`,
+  ).run(version, migrations.length, Date.now());
 }

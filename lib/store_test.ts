@@ -1,12 +1,15 @@
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import {
+  APP_SCHEMA,
   BUSY_TIMEOUT_MS,
   DB_FILE,
   openAppStore,
   openStore,
   SCHEMA_VERSION,
   Store,
+  StoreTooNewError,
 } from "./store.ts";
+import { VERSION } from "./version.ts";
 import { MetricsHistory } from "./metrics/history.ts";
 
 async function withTempDir(fn: (dir: string) => Promise<void> | void) {
@@ -163,11 +166,39 @@ Deno.test("store - a database from a newer build is refused", async () => {
     store.db.prepare("INSERT INTO schema_migrations VALUES (?, 0)").run(SCHEMA_VERSION + 1);
     store.close();
     const err = throwsError(() => Store.open(path));
+    assert(err instanceof StoreTooNewError);
     assertEquals(
       err.message,
       `Database ${path} has schema version ${SCHEMA_VERSION + 1}, newer than this build knows ` +
-        `(${SCHEMA_VERSION}); run a newer KVM Manager`,
+        `(${SCHEMA_VERSION}, KVM Manager ${VERSION}); run a newer KVM Manager. Nothing was changed`,
     );
+  });
+});
+
+Deno.test("store - a newer program's store names both versions and is left as it was", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/${DB_FILE}`;
+    const newer = {
+      ...APP_SCHEMA,
+      migrations: [...APP_SCHEMA.migrations, "CREATE TABLE later (x)"],
+    };
+    {
+      using store = Store.open(path, newer, { version: "9.9.9" });
+      // A rollback journal file: what a refused open might write would show in the folder.
+      store.db.exec("PRAGMA journal_mode = DELETE");
+    }
+    const before = await snapshotDir(dir);
+    const err = throwsError(() => Store.open(path));
+    assert(err instanceof StoreTooNewError);
+    assertEquals(
+      err.message,
+      `Database ${path} was written by KVM Manager 9.9.9 (schema ${SCHEMA_VERSION + 1}), newer ` +
+        `than this KVM Manager ${VERSION} (schema ${SCHEMA_VERSION} at most): run KVM Manager ` +
+        `9.9.9 or newer. Nothing was changed`,
+    );
+    assertEquals(await snapshotDir(dir), before);
+    // The program that wrote it opens it again.
+    Store.open(path, newer, { version: "9.9.9" }).close();
   });
 });
 
@@ -205,7 +236,7 @@ Deno.test("store - openAppStore: a non-SQLite file degrades to memory and is lef
   });
 });
 
-Deno.test("store - openAppStore: a newer build's file degrades and is not converted or checkpointed", async () => {
+Deno.test("store - openAppStore: a newer build's file stops the start and is not converted or checkpointed", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/${DB_FILE}`;
     {
@@ -216,10 +247,9 @@ Deno.test("store - openAppStore: a newer build's file degrades and is not conver
       store.db.exec("PRAGMA journal_mode = DELETE");
     }
     const before = await snapshotDir(dir);
-    const { store, degraded } = openAppStore(dir);
-    using _ = store;
-    assertEquals(store.path, ":memory:");
-    assertMatch(degraded!, /newer than this build knows .*run a newer KVM Manager\. KVM Manager/);
+    const err = throwsError(() => openAppStore(dir));
+    assert(err instanceof StoreTooNewError);
+    assertMatch(err.message, /newer than this build knows .*run a newer KVM Manager/);
     assertEquals(await snapshotDir(dir), before);
   });
 });

@@ -6,6 +6,7 @@
 // and lintian: a missing one fails, never skips.
 
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { accountName, withHostAccounts } from "./support/host_account.ts";
 import { untilListening } from "./support/server_process.ts";
@@ -134,10 +135,52 @@ Deno.test("release - built offline, the one file unpacks once, repairs its folde
     assertMatch(unit.stdout, new RegExp(`^ExecStart=${file} serve `, "m"));
 
     await serveOffline(file, env, folder, join(top, "data"));
+    await refusesNewerStore(file, env, folder, join(top, "data"));
   } finally {
     await Deno.remove(top, { recursive: true });
   }
 });
+
+/**
+ * A store a newer KVM Manager took to a later schema stops this one's start, naming both
+ * versions, and is left as it was.
+ */
+async function refusesNewerStore(
+  file: string,
+  env: Record<string, string>,
+  cwd: string,
+  data: string,
+) {
+  const path = join(data, "kvm-manager.db");
+  {
+    const db = new DatabaseSync(path);
+    const schema = Number(db.prepare("SELECT max(version) AS v FROM schema_migrations").get()!.v);
+    db.prepare("INSERT INTO schema_migrations VALUES (?, 0)").run(schema + 1);
+    db.prepare("INSERT INTO program_versions VALUES ('99.0.0', ?, 0)").run(schema + 1);
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    db.close();
+  }
+  const before = await sha256(path);
+  const refused = await run(file, [
+    "serve",
+    "--connect",
+    "test:///default",
+    "--no-tls",
+    "--data-dir",
+    data,
+  ], {
+    env,
+    cwd,
+  });
+  assertEquals(refused.code, 1, refused.stdout + refused.stderr);
+  assertMatch(
+    refused.stderr,
+    new RegExp(
+      `written by KVM Manager 99\\.0\\.0 .*this KVM Manager ${VERSION.replaceAll(".", "\\.")}`,
+    ),
+  );
+  assertEquals(await sha256(path), before);
+}
 
 /** Serves the demo driver in a namespace with only loopback; a signed-in admin lists the VMs. */
 async function serveOffline(file: string, env: Record<string, string>, cwd: string, data: string) {
