@@ -13,6 +13,7 @@ import type { OvaImport, OvfSummary } from "../../shared/ova.ts";
 import { whereOf } from "../vms/disk_sources.ts";
 import { volumeXml } from "../xml/volume_xml.ts";
 import { inspectSource } from "../storage/convert.ts";
+import { checkImageFits } from "../storage/image_bounds.ts";
 import { qemuImgWithProgress } from "../storage/qemu_img.ts";
 import { currentTask } from "../tasks/current.ts";
 import { readOvf } from "./ovf_read.ts";
@@ -178,6 +179,7 @@ export async function importOva(
       const source = inPlace(ova.path, member);
       const label = `${ova.name}: ${member.name}`;
       const info = await inspectSource(source, label, sameMember(ova.path, member));
+      await checkImageFits({ client, pool: ova.pool, bytes: info["virtual-size"], label });
       const volume = await client.call(
         "volumeCreate",
         ova.pool,
