@@ -8,9 +8,13 @@ import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import { domainExists } from "../vms/domains.ts";
 import { vmName } from "../vms/input.ts";
 import { defineValidated, volumeXml } from "../vms/create.ts";
-import { checkSourcePath, sourceRefused } from "../vms/disk_sources.ts";
 import { volumeAt } from "../storage/lookups.ts";
-import { localPoolRoot, pinChain, pinVolume } from "../storage/pinned_volume.ts";
+import {
+  checkVolumeSource,
+  createPinnedVolume,
+  localPoolRoot,
+  pinChain,
+} from "../storage/pinned_volume.ts";
 import { qemuImgWithProgress } from "../storage/qemu_img.ts";
 import type { VolumeSnapshot } from "../../ffi/libvirt/ops/storage.ts";
 import type { BackupDisk } from "../../shared/backups.ts";
@@ -85,17 +89,22 @@ async function copyDisk(
     return vol;
   }
   await using chain = await pinChain(client, source, { label });
-  const vol = await client.call(
-    "volumeCreate",
-    target,
-    volumeXml(volName, Math.max(disk.capacityBytes, chain.virtualSize), format),
-  ).catch((err) => {
+  const names: string[] = [];
+  const { vol, file } = await createPinnedVolume(client, {
+    pool: target,
+    name: volName,
+    bytes: Math.max(disk.capacityBytes, chain.virtualSize),
+    format,
+    label,
+    made: names,
+  }).catch(async (err: unknown) => {
+    if (names.length) await client.call("volumeDeleteIn", target, volName).catch(() => {});
     throw failed(err);
   });
   made.push(vol.path);
-  await using into = await pinVolume(client, { ...vol, name: volName }, { write: true, label });
+  await using into = file;
   const why = await qemuImgWithProgress(
-    ["convert", "-p", "-n", "-O", format, chain.spec, into!.path],
+    ["convert", "-p", "-n", "-O", format, chain.spec, into.path],
     share,
   );
   if (why) {
@@ -104,6 +113,8 @@ async function copyDisk(
       t("Failed to restore disk {{target}}: {{reason}}", { target: disk.target, reason: why }),
     );
   }
+  // libvirt made the volume as an empty raw file: let it read what it is now.
+  await client.call("poolRefresh", target).catch(() => {});
   return vol;
 }
 
@@ -150,15 +161,13 @@ export async function restoreBackup(
       // The backup's file is read as the new disk: it passes the same check as any disk source.
       // The rest of the definition is the VM's own as libvirt gave it at backup time, with only
       // its name, disks and log files renamed (lib/backups/xml.ts), so it is not checked again.
-      const checked = await checkSourcePath({
+      await checkVolumeSource({
         client,
         path: d.path,
+        label: t("Disk {{target}}", { target: d.target }),
         readonly: true,
         backing: true,
       });
-      if ("refusal" in checked) {
-        throw sourceRefused(t("Disk {{target}}", { target: d.target }), checked.refusal.reason);
-      }
       const share: [number, number] = [at / rec.disks.length, (at + 1) / rec.disks.length];
       const vol = await copyDisk(client, { disk: d, target, volName, format, share, made });
       pools.add(target);

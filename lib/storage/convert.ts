@@ -9,10 +9,9 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { VolumeInfo } from "../../shared/storage.ts";
-import { checkSourcePath, sourceRefused, whereOf } from "../vms/disk_sources.ts";
-import { volumeXml } from "../xml/volume_xml.ts";
+import { whereOf } from "../vms/disk_sources.ts";
 import { checkImageFits } from "./image_bounds.ts";
-import { pinVolume } from "./pinned_volume.ts";
+import { checkVolumeSource, createPinnedVolume, pinVolume } from "./pinned_volume.ts";
 import {
   fileNode,
   type ImageInfo,
@@ -89,10 +88,10 @@ export async function inspectSource(
 
 /**
  * Converts `source` into a new volume `name` of its pool in `format`: libvirt makes the volume
- * (its owner and mode), qemu-img fills it (`-n`). Both files are opened once and checked inside
- * the pool (pinned_volume.ts) and qemu-img reaches them only through those opened files, the
- * source named with its format and no backing, so a link swapped in or a header edited after
- * the check opens nothing else. The declared size is bounded (image_bounds.ts) before qemu-img
+ * (its owner and mode; createPinnedVolume), qemu-img fills it (`-n`). Both files are opened once
+ * and checked inside the pool (pinned_volume.ts) and qemu-img reaches them only through those
+ * opened files, the source named with its format and no backing, so a link swapped in or a
+ * header edited after the check opens nothing else. The declared size is bounded (image_bounds.ts) before qemu-img
  * runs. A failure or a cancel deletes the new volume.
  */
 export async function convertVolume(
@@ -107,27 +106,23 @@ export async function convertVolume(
     );
   }
   const label = `Volume ${source.name}`;
-  const checked = await checkSourcePath({
-    client,
-    path: source.path,
-    readonly: true,
-    backing: false,
-    sizes: false,
-  });
-  if ("refusal" in checked) throw sourceRefused(label, checked.refusal.reason);
+  await checkVolumeSource({ client, path: source.path, label, readonly: true, sizes: false });
   // A block pool's volumes (LVM, iSCSI) are devices, not files a link could stand for: by path.
   await using pinned = await pinVolume(client, source, { label });
   const from = pinned?.path ?? source.path;
   const probe = jsonSpec({ file: fileNode(from), backing: null });
   const info = await inspectSource(probe, source.name, (file) => file === from);
   await checkImageFits({ client, pool: source.pool, bytes: info["virtual-size"], label });
-  const made = await client.call(
-    "volumeCreate",
-    source.pool,
-    volumeXml(name, info["virtual-size"], format),
-  );
+  const made: string[] = [];
   try {
-    await using target = await pinVolume(client, { ...made, name }, { write: true });
+    await using target = (await createPinnedVolume(client, {
+      pool: source.pool,
+      name,
+      bytes: info["virtual-size"],
+      format,
+      label,
+      made,
+    })).file;
     const failed = await qemuImgWithProgress([
       "convert",
       "-p",
@@ -135,7 +130,7 @@ export async function convertVolume(
       "-O",
       format,
       jsonSpec({ driver: info.format, file: fileNode(from), backing: null }),
-      target?.path ?? made.path,
+      target.path,
     ]);
     if (failed) {
       throw new AppError(
@@ -144,7 +139,7 @@ export async function convertVolume(
       );
     }
   } catch (err) {
-    await client.call("volumeDeleteIn", source.pool, name).catch(() => {});
+    if (made.length) await client.call("volumeDeleteIn", source.pool, name).catch(() => {});
     throw err;
   }
 }

@@ -11,8 +11,8 @@ import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { VolumeInfo } from "../../shared/storage.ts";
 import { domainList } from "../vms/domains.ts";
-import { checkSourcePath, sourceRefused, whereOf } from "../vms/disk_sources.ts";
-import { pinChain } from "./pinned_volume.ts";
+import { whereOf } from "../vms/disk_sources.ts";
+import { checkVolumeSource, pinChain } from "./pinned_volume.ts";
 import { qemuImgWithProgress } from "./qemu_img.ts";
 
 /** Checks that `vol` can be made independent here; throws the refusal in words. */
@@ -54,8 +54,7 @@ async function mayFlatten(client: LibvirtClient, vol: VolumeInfo): Promise<void>
 export async function flattenVolume(client: LibvirtClient, vol: VolumeInfo): Promise<void> {
   await mayFlatten(client, vol);
   const label = `Volume ${vol.name}`;
-  const checked = await checkSourcePath({ client, path: vol.path, backing: true, sizes: true });
-  if ("refusal" in checked) throw sourceRefused(label, checked.refusal.reason);
+  await checkVolumeSource({ client, path: vol.path, label, backing: true });
   await using chain = await pinChain(client, vol, { write: true, label });
   if (chain.formats[0] !== "qcow2" || chain.files.length < 2) {
     throw new AppError(

@@ -4,9 +4,11 @@
 // of the pinned files, so qemu-img opens those very files and nothing a header or a link names.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import type { VolumeSnapshot } from "../../ffi/libvirt/ops/storage.ts";
+import { volumeXml } from "../xml/volume_xml.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { FILE_POOLS, sourceRefused, whereOf } from "../vms/disk_sources.ts";
+import { checkSourcePath, FILE_POOLS, sourceRefused, whereOf } from "../vms/disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 import { volumeAt } from "./lookups.ts";
 import { type PinnedFile, pinPoolFile } from "./pinned_file.ts";
@@ -15,6 +17,30 @@ import { fileNode, type ImageInfo, jsonSpec, qemuImgInfo } from "./qemu_img.ts";
 /** Formats a backing chain may hold: ones whose data is in their own file. */
 const CHAIN_FORMATS = new Set(["qcow2", "raw"]);
 const MAX_CHAIN = 16;
+
+/**
+ * The one disk-source check (lib/vms/disk_sources.ts) of the file at `path`, thrown as 400
+ * DISK_SOURCE_REFUSED labelled `label`; a file that vanishes or changes kind while it is looked
+ * at (a name being swapped) is refused the same way, not answered with a 500.
+ */
+export async function checkVolumeSource(
+  { client, path, label, readonly = false, backing = false, sizes = true }: {
+    client: LibvirtClient;
+    path: string;
+    label: string;
+    readonly?: boolean;
+    backing?: boolean;
+    sizes?: boolean;
+  },
+): Promise<void> {
+  const checked = await checkSourcePath({ client, path, readonly, backing, sizes }).catch(
+    (err) => {
+      if (err instanceof AppError || !(err instanceof Deno.errors.NotFound)) throw err;
+      return { refusal: { reason: t("{{path}} does not exist", { path }) } };
+    },
+  );
+  if ("refusal" in checked) throw sourceRefused(label, checked.refusal.reason);
+}
 
 /** A pool's folder when its volumes are files on this machine (dir, fs, netfs), else null. */
 export async function localPoolRoot(client: LibvirtClient, pool: string): Promise<string | null> {
@@ -175,5 +201,59 @@ export async function pinChain(
     await close();
     if (err instanceof AppError) throw err;
     throw sourceRefused(label, (err as Error).message);
+  }
+}
+
+/**
+ * Makes new volume `name` of local folder pool `pool` and opens it for writing: libvirt makes an
+ * empty raw file (opened with O_EXCL, then changed only through that descriptor, so a link
+ * swapped in never leads it elsewhere), which we pin and then size or format through the opened
+ * file. libvirt's own qcow2 creation runs `qemu-img create`, which opens the path again by name.
+ * The volume's name goes into `made` as soon as it exists, for the caller's clean-up.
+ */
+export async function createPinnedVolume(
+  client: LibvirtClient,
+  { pool, name, bytes, format, label, made }: {
+    pool: string;
+    name: string;
+    bytes: number;
+    format: "qcow2" | "raw";
+    label: string;
+    made: string[];
+  },
+): Promise<{ vol: VolumeSnapshot; file: PinnedFile }> {
+  const vol = await client.call("volumeCreate", pool, volumeXml(name, 0, "raw"));
+  made.push(name);
+  const file = await pinVolume(client, { ...vol, name }, { write: true, label });
+  if (!file) {
+    throw sourceRefused(
+      label,
+      t("{{path}} is not a file of a local folder pool", { path: vol.path }),
+    );
+  }
+  try {
+    if (format === "raw") {
+      using out = await Deno.open(file.path, { write: true });
+      await out.truncate(bytes);
+    } else {
+      const r = await new Deno.Command("qemu-img", {
+        args: ["create", "-q", "-f", "qcow2", file.path, String(bytes)],
+        stdout: "null",
+        stderr: "piped",
+      }).output();
+      if (!r.success) {
+        throw new AppError(
+          "IoError",
+          t("Failed to create volume {{name}}: {{reason}}", {
+            name,
+            reason: new TextDecoder().decode(r.stderr).trim().split("\n").at(-1) ?? "",
+          }),
+        );
+      }
+    }
+    return { vol, file };
+  } catch (err) {
+    await file.close();
+    throw err;
   }
 }

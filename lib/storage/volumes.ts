@@ -13,11 +13,11 @@ import { type LinkedClone, linkedClones, refuseBase } from "./linked.ts";
 import { flattenVolume } from "./flatten.ts";
 import { convertVolume } from "./convert.ts";
 import { growFile } from "./grow.ts";
-import { localPoolRoot, pinVolume } from "./pinned_volume.ts";
+import { checkVolumeSource, localPoolRoot, pinVolume } from "./pinned_volume.ts";
 import { type AppEvent } from "../../shared/events.ts";
 import { VOLUME_FORMATS, type VolumeInfo } from "../../shared/storage.ts";
 import { volumeXml } from "../vms/create.ts";
-import { checkSourcePath, MAX_VOLUME_BYTES, sourceRefused } from "../vms/disk_sources.ts";
+import { MAX_VOLUME_BYTES } from "../vms/disk_sources.ts";
 import { currentTask } from "../tasks/current.ts";
 import type { PinnedFile } from "./pinned_file.ts";
 
@@ -365,14 +365,14 @@ export class VolumeService {
 
   /** 400 DISK_SOURCE_REFUSED when reading the volume would read a file outside the pools. */
   async #staysInPool(vol: VolumeInfo, { sizes }: { sizes: boolean }): Promise<void> {
-    const checked = await checkSourcePath({
+    await checkVolumeSource({
       client: this.#client,
       path: vol.path,
+      label: `Volume ${vol.name}`,
       readonly: true,
       backing: true,
       sizes,
     });
-    if ("refusal" in checked) throw sourceRefused(`Volume ${vol.name}`, checked.refusal.reason);
   }
 
   async #poolFor(pool: string) {
