@@ -171,14 +171,15 @@ export function parseServeArgs(args: string[], env: Environment = realEnvironmen
     [env.get("KVMM_MAX_IMAGE_GB"), "KVMM_MAX_IMAGE_GB"],
     [v.maxImageGb?.toString(), inFile("maxImageGb")],
   );
+  const maxImageBytes = parseMaxImageGb(maxImageFrom?.value, maxImageFrom?.what);
   return {
     ...resolveUri(flags.connect, env, v.connect),
+    ...(maxImageBytes === undefined ? {} : { maxImageBytes }),
     listen,
     dataDir: path(flags["data-dir"]) ?? path(env.get("KVMM_DATA_DIR")) ?? v.dataDir ??
       defaultDataDir(env),
     storageRoots: resolveStorageRoots(flags["storage-root"], env, v.storageRoots),
     statsInterval: parseStatsInterval(intervalFrom?.value, intervalFrom?.what),
-    maxImageBytes: parseMaxImageGb(maxImageFrom?.value, maxImageFrom?.what),
     tls: resolveTls({
       listen,
       layers: [

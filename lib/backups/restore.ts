@@ -9,6 +9,7 @@ import { domainExists } from "../vms/domains.ts";
 import { vmName } from "../vms/input.ts";
 import { defineValidated, volumeXml } from "../vms/create.ts";
 import { volumeAt } from "../storage/lookups.ts";
+import { sourceRefused } from "../vms/disk_sources.ts";
 import {
   checkVolumeSource,
   createPinnedVolume,
@@ -73,10 +74,9 @@ async function copyDisk(
   const failed = (err: unknown) =>
     fromLibvirt(err, { failed: t("Failed to restore disk {{target}}", { target: disk.target }) });
   const label = t("Disk {{target}}", { target: disk.target });
-  const source = await volumeAt({ client, path: disk.path });
-  const local = source !== null && await localPoolRoot(client, source.pool) !== null &&
-    await localPoolRoot(client, target) !== null;
-  if (!local) {
+  // Into a local folder pool, only through pinned files: a lookup that fails (the name being
+  // swapped) is a refusal, never a fall back to libvirt's copy by name.
+  if (await localPoolRoot(client, target) === null) {
     const vol = await client.call(
       "volumeClone",
       target,
@@ -87,6 +87,13 @@ async function copyDisk(
     });
     made.push(vol.path);
     return vol;
+  }
+  const source = await volumeAt({ client, path: disk.path });
+  if (!source) {
+    throw sourceRefused(
+      label,
+      t("{{path}} is not a volume of a storage pool", { path: disk.path }),
+    );
   }
   await using chain = await pinChain(client, source, { label });
   const names: string[] = [];
