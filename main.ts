@@ -46,9 +46,9 @@ const SERVE_USAGE = `Usage: kvm-manager serve [options]
 Options (each may also come from the config file; flag > environment > file > default):
   --config FILE         JSON config file (default: KVMM_CONFIG, else
                         /etc/kvm-manager/config.json when it exists); keys mirror the flags:
-                        listen, connect, dataDir, storageRoots, statsInterval, tlsCert, tlsKey,
-                        tls (false = --no-tls), pamService, adminGroups, operatorGroups,
-                        viewerGroups, sessionIdleMinutes, trustedProxies
+                        listen, connect, dataDir, storageRoots, statsInterval, maxImageGb,
+                        tlsCert, tlsKey, tls (false = --no-tls), pamService, adminGroups,
+                        operatorGroups, viewerGroups, sessionIdleMinutes, trustedProxies
   --listen HOST:PORT    address to serve on (default 127.0.0.1:8420; env KVMM_LISTEN)
   --connect URI         libvirt URI (default: LIBVIRT_DEFAULT_URI, else the file, else
                         qemu:///system when its socket exists, else the demo test:///default)
@@ -59,6 +59,8 @@ Options (each may also come from the config file; flag > environment > file > de
                         /media /data)
   --stats-interval S    seconds between metric readings, 1-300 (env KVMM_STATS_INTERVAL;
                         default 5)
+  --max-image-gb N      the largest virtual size (GiB, 1-65536) a disk image to convert or an
+                        OVA's disk may declare (env KVMM_MAX_IMAGE_GB; default 16384, 16 TiB)
 
 HTTPS (on by default, with a self-signed certificate made in DATA-DIR/tls/ on first start):
   --tls-cert FILE       serve this PEM certificate (chain) instead (env KVMM_TLS_CERT) ...

@@ -54,6 +54,7 @@ import { type Clock, Scheduler } from "./scheduler/scheduler.ts";
 import { LockedSnapshots } from "./snapshots/locked.ts";
 import { PoolService } from "./storage/pools.ts";
 import { VolumeService } from "./storage/volumes.ts";
+import { setMaxImageBytes } from "./storage/image_bounds.ts";
 import { DownloadService } from "./images/downloads.ts";
 import { DownloadRecords } from "./images/download_records.ts";
 import { OvaService } from "./ova/service.ts";
@@ -173,6 +174,8 @@ export function createContext(
   const templates = shared?.templates ?? new TemplateService(store);
   const pools = new PoolService(client, config.storageRoots ?? DEFAULT_STORAGE_ROOTS, emit);
   const volumes = new VolumeService(client, emit);
+  // The bound on images to convert or import is app-wide, like the configuration it comes from.
+  setMaxImageBytes(config.maxImageBytes);
   const imageSettings = shared?.imageSettings ?? new ImageSettingsStore(store);
   // Screenshots are bounded for the whole process, whichever host's VM they show.
   const screenBudget = shared?.screenBudget ?? new ScreenBudget();

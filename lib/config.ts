@@ -44,6 +44,8 @@ export interface Config {
   storageRoots?: string[];
   /** Seconds between metric collector readings; DEFAULT_STATS_INTERVAL when unset. */
   statsInterval?: number;
+  /** The largest virtual size an image converted or imported may declare; 16 TiB when unset. */
+  maxImageBytes?: number;
   /** undefined = DEFAULT_TLS. */
   tls?: TlsConfig;
   /** undefined = DEFAULT_AUTH. */
@@ -64,6 +66,7 @@ export const CONFIG_ENV_VARS = [
   "KVMM_DATA_DIR",
   "KVMM_STORAGE_ROOTS",
   "KVMM_STATS_INTERVAL",
+  "KVMM_MAX_IMAGE_GB",
   "KVMM_TLS_CERT",
   "KVMM_TLS_KEY",
   "KVMM_TRUSTED_PROXY",
@@ -111,6 +114,15 @@ export function parseStatsInterval(value: string | undefined, what = "stats inte
   return wholeNumber(value, what, 1, 300, "seconds");
 }
 
+/** The largest image to convert or import, in whole GiB (1-65536, 64 TiB), as bytes. */
+export function parseMaxImageGb(
+  value: string | undefined,
+  what = "max image size",
+): number | undefined {
+  if (value === undefined) return undefined;
+  return wholeNumber(value, what, 1, 65536, "GiB") * 1024 ** 3;
+}
+
 /** Storage roots: every `--storage-root`, else KVMM_STORAGE_ROOTS (colon-separated), else the file's, else the defaults. */
 export function resolveStorageRoots(
   flags: string[] | undefined,
@@ -154,8 +166,15 @@ export function parseServeArgs(args: string[], env: Environment = realEnvironmen
     [env.get("KVMM_STATS_INTERVAL"), "KVMM_STATS_INTERVAL"],
     [v.statsInterval?.toString(), inFile("statsInterval")],
   );
+  const maxImageFrom = pick<string>(
+    [flags["max-image-gb"], "--max-image-gb"],
+    [env.get("KVMM_MAX_IMAGE_GB"), "KVMM_MAX_IMAGE_GB"],
+    [v.maxImageGb?.toString(), inFile("maxImageGb")],
+  );
+  const maxImageBytes = parseMaxImageGb(maxImageFrom?.value, maxImageFrom?.what);
   return {
     ...resolveUri(flags.connect, env, v.connect),
+    ...(maxImageBytes === undefined ? {} : { maxImageBytes }),
     listen,
     dataDir: path(flags["data-dir"]) ?? path(env.get("KVMM_DATA_DIR")) ?? v.dataDir ??
       defaultDataDir(env),

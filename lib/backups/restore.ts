@@ -8,7 +8,17 @@ import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import { domainExists } from "../vms/domains.ts";
 import { vmName } from "../vms/input.ts";
 import { defineValidated, volumeXml } from "../vms/create.ts";
-import { checkSourcePath, sourceRefused } from "../vms/disk_sources.ts";
+import { volumeAt } from "../storage/lookups.ts";
+import { sourceRefused } from "../vms/disk_sources.ts";
+import {
+  checkVolumeSource,
+  createPinnedVolume,
+  localPoolRoot,
+  pinChain,
+} from "../storage/pinned_volume.ts";
+import { qemuImgWithProgress } from "../storage/qemu_img.ts";
+import type { VolumeSnapshot } from "../../ffi/libvirt/ops/storage.ts";
+import type { BackupDisk } from "../../shared/backups.ts";
 import { BACKUP_CODES } from "./input.ts";
 import type { BackupRecord } from "./records.ts";
 import { restoredDomainXml } from "./xml.ts";
@@ -41,6 +51,78 @@ export function restoreInput(input: unknown): { name: string; pool: string | nul
 
 async function activePool(client: LibvirtClient, name: string): Promise<boolean> {
   return await client.call("poolGet", name).then((p) => p.active, () => false);
+}
+
+/**
+ * Copies backup disk `disk` (its chain flattened) into new volume `volName` of pool `target`,
+ * whose path goes into `made` as soon as it exists. Between local folder pools the backup's chain
+ * and the new file are opened once and checked inside their pools, and qemu-img copies through
+ * those opened files (a json: chain), so a link swapped in after the check leads nowhere else;
+ * libvirt's copy, used for other pools, opens both by name.
+ */
+async function copyDisk(
+  client: LibvirtClient,
+  { disk, target, volName, format, share, made }: {
+    disk: BackupDisk;
+    target: string;
+    volName: string;
+    format: "qcow2" | "raw";
+    share: [number, number];
+    made: string[];
+  },
+): Promise<VolumeSnapshot> {
+  const failed = (err: unknown) =>
+    fromLibvirt(err, { failed: t("Failed to restore disk {{target}}", { target: disk.target }) });
+  const label = t("Disk {{target}}", { target: disk.target });
+  // Into a local folder pool, only through pinned files: a lookup that fails (the name being
+  // swapped) is a refusal, never a fall back to libvirt's copy by name.
+  if (await localPoolRoot(client, target) === null) {
+    const vol = await client.call(
+      "volumeClone",
+      target,
+      volumeXml(volName, disk.capacityBytes, format),
+      disk.path,
+    ).catch((err) => {
+      throw failed(err);
+    });
+    made.push(vol.path);
+    return vol;
+  }
+  const source = await volumeAt({ client, path: disk.path });
+  if (!source) {
+    throw sourceRefused(
+      label,
+      t("{{path}} is not a volume of a storage pool", { path: disk.path }),
+    );
+  }
+  await using chain = await pinChain(client, source, { label });
+  const names: string[] = [];
+  const { vol, file } = await createPinnedVolume(client, {
+    pool: target,
+    name: volName,
+    bytes: Math.max(disk.capacityBytes, chain.virtualSize),
+    format,
+    label,
+    made: names,
+  }).catch(async (err: unknown) => {
+    if (names.length) await client.call("volumeDeleteIn", target, volName).catch(() => {});
+    throw failed(err);
+  });
+  made.push(vol.path);
+  await using into = file;
+  const why = await qemuImgWithProgress(
+    ["convert", "-p", "-n", "-O", format, chain.spec, into.path],
+    share,
+  );
+  if (why) {
+    throw new AppError(
+      "IoError",
+      t("Failed to restore disk {{target}}: {{reason}}", { target: disk.target, reason: why }),
+    );
+  }
+  // libvirt made the volume as an empty raw file: let it read what it is now.
+  await client.call("poolRefresh", target).catch(() => {});
+  return vol;
 }
 
 /**
@@ -77,7 +159,7 @@ export async function restoreBackup(
   const pools = new Set<string>();
   const disks = new Map<string, { path: string; format: string }>();
   try {
-    for (const d of rec.disks) {
+    for (const [at, d] of rec.disks.entries()) {
       const target = pool ??
         (d.sourcePool && await activePool(client, d.sourcePool) ? d.sourcePool : rec.pool);
       const format = d.sourceFormat === "raw" ? "raw" : "qcow2";
@@ -86,26 +168,15 @@ export async function restoreBackup(
       // The backup's file is read as the new disk: it passes the same check as any disk source.
       // The rest of the definition is the VM's own as libvirt gave it at backup time, with only
       // its name, disks and log files renamed (lib/backups/xml.ts), so it is not checked again.
-      const checked = await checkSourcePath({
+      await checkVolumeSource({
         client,
         path: d.path,
+        label: t("Disk {{target}}", { target: d.target }),
         readonly: true,
         backing: true,
       });
-      if ("refusal" in checked) {
-        throw sourceRefused(t("Disk {{target}}", { target: d.target }), checked.refusal.reason);
-      }
-      const vol = await client.call(
-        "volumeClone",
-        target,
-        volumeXml(volName, d.capacityBytes, format),
-        d.path,
-      ).catch((err) => {
-        throw fromLibvirt(err, {
-          failed: t("Failed to restore disk {{target}}", { target: d.target }),
-        });
-      });
-      made.push(vol.path);
+      const share: [number, number] = [at / rec.disks.length, (at + 1) / rec.disks.length];
+      const vol = await copyDisk(client, { disk: d, target, volName, format, share, made });
       pools.add(target);
       disks.set(d.target, { path: vol.path, format });
     }

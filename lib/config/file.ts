@@ -15,6 +15,7 @@ export interface ConfigFile {
   dataDir?: string;
   storageRoots?: string[];
   statsInterval?: number;
+  maxImageGb?: number;
   tlsCert?: string;
   tlsKey?: string;
   tls?: boolean;
@@ -34,6 +35,7 @@ const FILE_FIELDS: Record<keyof ConfigFile, FieldType> = {
   dataDir: "path",
   storageRoots: "strings",
   statsInterval: "number",
+  maxImageGb: "number",
   tlsCert: "path",
   tlsKey: "path",
   tls: "boolean",

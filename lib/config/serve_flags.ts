@@ -14,6 +14,7 @@ export const SERVE_OPTIONS = {
   "data-dir": { type: "string" },
   "storage-root": { type: "string", multiple: true },
   "stats-interval": { type: "string" },
+  "max-image-gb": { type: "string" },
   "tls-cert": { type: "string" },
   "tls-key": { type: "string" },
   "no-tls": { type: "boolean" },

@@ -17,6 +17,7 @@ import { volumeXml } from "../xml/volume_xml.ts";
 import { inspectSource } from "../storage/convert.ts";
 import { type PinnedFile, pinPoolFile } from "../storage/pinned_file.ts";
 import { localPoolFolder } from "../images/volume_sink.ts";
+import { checkImageFits } from "../storage/image_bounds.ts";
 import { qemuImgWithProgress } from "../storage/qemu_img.ts";
 import { currentTask } from "../tasks/current.ts";
 import { readOvf } from "./ovf_read.ts";
@@ -207,6 +208,7 @@ export async function importOva(
       const source = inPlace(archive.path, member);
       const label = `${ova.name}: ${member.name}`;
       const info = await inspectSource(source, label, sameMember(archive.path, member));
+      await checkImageFits({ client, pool: ova.pool, bytes: info["virtual-size"], label });
       const volume = await client.call(
         "volumeCreate",
         ova.pool,

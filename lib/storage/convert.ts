@@ -10,25 +10,20 @@ import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { VolumeInfo } from "../../shared/storage.ts";
 import { whereOf } from "../vms/disk_sources.ts";
-import { volumeXml } from "../xml/volume_xml.ts";
-import { qemuImgWithProgress } from "./qemu_img.ts";
+import { checkImageFits } from "./image_bounds.ts";
+import { checkVolumeSource, createPinnedVolume, pinVolume } from "./pinned_volume.ts";
+import {
+  fileNode,
+  type ImageInfo,
+  jsonSpec,
+  qemuImgInfo,
+  qemuImgWithProgress,
+} from "./qemu_img.ts";
+
+export type { ImageInfo } from "./qemu_img.ts";
 
 /** qemu-img's names of the formats a foreign disk may come in. */
 export const SOURCE_FORMATS = ["vmdk", "vhdx", "vpc", "vdi", "qcow2", "raw"] as const;
-
-export interface ImageInfo {
-  format: string;
-  "virtual-size": number;
-  "backing-filename"?: string;
-  "format-specific"?: { type: string; data?: { extents?: { filename: string }[] } };
-}
-
-async function qemuImg(args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
-  const r = await new Deno.Command("qemu-img", { args, stdout: "piped", stderr: "piped" })
-    .output();
-  const dec = new TextDecoder();
-  return { ok: r.success, out: dec.decode(r.stdout), err: dec.decode(r.stderr) };
-}
 
 /**
  * What the source is, or the refusal in words. `ownExtent`: whether a vmdk extent's file is the
@@ -39,18 +34,15 @@ export async function inspectSource(
   name: string,
   ownExtent: (file: string) => boolean = (file) => file === path,
 ): Promise<ImageInfo> {
-  // -U: read while another holds the image; no probing of a backing chain (none is allowed).
-  const r = await qemuImg(["info", "-U", "--output=json", path]);
-  if (!r.ok) {
+  // No probing of a backing chain (none is allowed).
+  const r = await qemuImgInfo(path);
+  if ("error" in r) {
     throw new AppError(
       "INVALID_FORMAT",
-      t("{{name}} is no disk image qemu-img can read: {{reason}}", {
-        name,
-        reason: r.err.trim().split("\n").at(-1) ?? "",
-      }),
+      t("{{name}} is no disk image qemu-img can read: {{reason}}", { name, reason: r.error }),
     );
   }
-  const info = JSON.parse(r.out) as ImageInfo;
+  const info = r.info;
   if (!(SOURCE_FORMATS as readonly string[]).includes(info.format)) {
     throw new AppError(
       "INVALID_FORMAT",
@@ -66,6 +58,14 @@ export async function inspectSource(
       t("{{name}} has a backing file ({{backing}}): only whole images are converted", {
         name,
         backing: info["backing-filename"],
+      }),
+    );
+  }
+  if (info["format-specific"]?.data?.["data-file"]) {
+    throw new AppError(
+      "DISK_SOURCE_REFUSED",
+      t("{{name}} is a qcow2 image with an external data file: only whole images are converted", {
+        name,
       }),
     );
   }
@@ -88,7 +88,11 @@ export async function inspectSource(
 
 /**
  * Converts `source` into a new volume `name` of its pool in `format`: libvirt makes the volume
- * (its owner and mode), qemu-img fills it (`-n`). A failure deletes the new volume.
+ * (its owner and mode; createPinnedVolume), qemu-img fills it (`-n`). Both files are opened once
+ * and checked inside the pool (pinned_volume.ts) and qemu-img reaches them only through those
+ * opened files, the source named with its format and no backing, so a link swapped in or a
+ * header edited after the check opens nothing else. The declared size is bounded (image_bounds.ts) before qemu-img
+ * runs. A failure or a cancel deletes the new volume.
  */
 export async function convertVolume(
   client: LibvirtClient,
@@ -101,16 +105,33 @@ export async function convertVolume(
       t("Converting a disk reads and writes its files with qemu-img on this machine: not on a remote host"),
     );
   }
-  const info = await inspectSource(source.path, source.name);
-  const made = await client.call(
-    "volumeCreate",
-    source.pool,
-    volumeXml(name, info["virtual-size"], format),
-  );
+  const label = `Volume ${source.name}`;
+  await checkVolumeSource({ client, path: source.path, label, readonly: true, sizes: false });
+  // A block pool's volumes (LVM, iSCSI) are devices, not files a link could stand for: by path.
+  await using pinned = await pinVolume(client, source, { label });
+  const from = pinned?.path ?? source.path;
+  const probe = jsonSpec({ file: fileNode(from), backing: null });
+  const info = await inspectSource(probe, source.name, (file) => file === from);
+  await checkImageFits({ client, pool: source.pool, bytes: info["virtual-size"], label });
+  const made: string[] = [];
   try {
-    const failed = await qemuImgWithProgress(
-      ["convert", "-p", "-n", "-f", info.format, "-O", format, source.path, made.path],
-    );
+    await using target = (await createPinnedVolume(client, {
+      pool: source.pool,
+      name,
+      bytes: info["virtual-size"],
+      format,
+      label,
+      made,
+    })).file;
+    const failed = await qemuImgWithProgress([
+      "convert",
+      "-p",
+      "-n",
+      "-O",
+      format,
+      jsonSpec({ driver: info.format, file: fileNode(from), backing: null }),
+      target.path,
+    ]);
     if (failed) {
       throw new AppError(
         "IoError",
@@ -118,7 +139,7 @@ export async function convertVolume(
       );
     }
   } catch (err) {
-    await client.call("volumeDeleteIn", source.pool, name).catch(() => {});
+    if (made.length) await client.call("volumeDeleteIn", source.pool, name).catch(() => {});
     throw err;
   }
 }

@@ -2,6 +2,9 @@
 // (`qemu-img rebase -b ""`, qemu-img's safe mode, which copies what the overlay does not hold),
 // keeping its path and name, so the VM using it is unchanged and the base may go. The file is
 // rewritten on this machine, so only local pools; no running VM may have it open meanwhile.
+// The overlay and every file of its chain pass the one disk-source check, then are opened once
+// and checked inside their pools (pinned_volume.ts); qemu-img is given them as one json: chain of
+// those opened files, so neither a link swapped in nor the header's backing name leads elsewhere.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
@@ -9,6 +12,7 @@ import { t } from "../../shared/i18n/t.ts";
 import type { VolumeInfo } from "../../shared/storage.ts";
 import { domainList } from "../vms/domains.ts";
 import { whereOf } from "../vms/disk_sources.ts";
+import { checkVolumeSource, pinChain } from "./pinned_volume.ts";
 import { qemuImgWithProgress } from "./qemu_img.ts";
 
 /** Checks that `vol` can be made independent here; throws the refusal in words. */
@@ -49,7 +53,16 @@ async function mayFlatten(client: LibvirtClient, vol: VolumeInfo): Promise<void>
 /** Copies what the overlay reads from its base into it; progress goes to the request's task. */
 export async function flattenVolume(client: LibvirtClient, vol: VolumeInfo): Promise<void> {
   await mayFlatten(client, vol);
-  const failed = await qemuImgWithProgress(["rebase", "-p", "-f", "qcow2", "-b", "", vol.path]);
+  const label = `Volume ${vol.name}`;
+  await checkVolumeSource({ client, path: vol.path, label, backing: true });
+  await using chain = await pinChain(client, vol, { write: true, label });
+  if (chain.formats[0] !== "qcow2" || chain.files.length < 2) {
+    throw new AppError(
+      "INVALID_STATE",
+      t("{{name}} has no base image: it is independent already", { name: vol.name }),
+    );
+  }
+  const failed = await qemuImgWithProgress(["rebase", "-p", "-b", "", chain.spec]);
   if (failed) {
     throw new AppError(
       "IoError",

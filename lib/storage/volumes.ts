@@ -12,11 +12,14 @@ import { volumeDetails } from "./lookups.ts";
 import { type LinkedClone, linkedClones, refuseBase } from "./linked.ts";
 import { flattenVolume } from "./flatten.ts";
 import { convertVolume } from "./convert.ts";
+import { growFile } from "./grow.ts";
+import { checkVolumeSource, localPoolRoot, pinVolume } from "./pinned_volume.ts";
 import { type AppEvent } from "../../shared/events.ts";
 import { VOLUME_FORMATS, type VolumeInfo } from "../../shared/storage.ts";
 import { volumeXml } from "../vms/create.ts";
-import { checkSourcePath, MAX_VOLUME_BYTES, sourceRefused } from "../vms/disk_sources.ts";
+import { MAX_VOLUME_BYTES } from "../vms/disk_sources.ts";
 import { currentTask } from "../tasks/current.ts";
+import type { PinnedFile } from "./pinned_file.ts";
 
 /** The rule for new volume names, in the request's words. */
 export const volumeNameRule = (): string =>
@@ -166,28 +169,43 @@ export class VolumeService {
     }
   }
 
-  /** Grows a volume; shrinking would destroy data, so it is refused. */
+  /**
+   * Grows a volume; shrinking would destroy data, so it is refused. The volume passes the one
+   * disk-source check first; in a local folder pool its file is then grown through the file
+   * opened and checked once (pinned_volume.ts): libvirt's resize opens it by name, following a
+   * link swapped in meanwhile (it grew /etc/shadow in a review).
+   */
   async resize(pool: string, name: string, input: unknown): Promise<VolumeInfo> {
     const body = validated(VolumeResizeBody, input, VOLUME_CODES);
     const bytes = bytesOf(body.sizeGb);
     const vol = await this.get(pool, name);
-    if (bytes <= vol.capacityBytes) {
-      throw new AppError(
+    const onlyGrow = (capacity: number) =>
+      new AppError(
         "INVALID_SIZE",
         t("Volumes can only grow: {{name}} is already {{size}} GB", {
           name,
-          size: String(+(vol.capacityBytes / GIB).toFixed(2)),
+          size: String(+(capacity / GIB).toFixed(2)),
         }),
         { field: "sizeGb" },
       );
+    if (bytes <= vol.capacityBytes) throw onlyGrow(vol.capacityBytes);
+    await this.#staysInPool(vol, { sizes: true });
+    const root = await localPoolRoot(this.#client, pool);
+    if (root === null) {
+      // Other pools' volumes (LVM, iSCSI, a remote host's) are not files we can reach here:
+      // libvirt resizes them on their host.
+      try {
+        const resized = await this.#client.call("volumeResizeIn", pool, name, bytes);
+        this.#emit({ type: "storage-changed", pool });
+        return info(resized);
+      } catch (err) {
+        throw fromLibvirt(err, { failed: t("Failed to resize volume {{name}}", { name }) });
+      }
     }
-    try {
-      const resized = await this.#client.call("volumeResizeIn", pool, name, bytes);
-      this.#emit({ type: "storage-changed", pool });
-      return info(resized);
-    } catch (err) {
-      throw fromLibvirt(err, { failed: t("Failed to resize volume {{name}}", { name }) });
-    }
+    await growFile(this.#client, vol, root, bytes, onlyGrow);
+    await this.#client.call("poolRefresh", pool).catch(() => {});
+    this.#emit({ type: "storage-changed", pool });
+    return await this.get(pool, name);
   }
 
   /** A foreign disk (vmdk, vhdx, vhd, vdi …) copied into a new qcow2 or raw volume. */
@@ -271,13 +289,16 @@ export class VolumeService {
       );
     }
     await this.#mustBeNew(pool, name);
+    let made;
     try {
-      await this.#client.call("volumeCreate", pool, volumeXml(name, length, "raw"));
+      made = await this.#client.call("volumeCreate", pool, volumeXml(name, length, "raw"));
     } catch (err) {
       throw fromLibvirt(err, { failed: t("Failed to create volume {{name}}", { name }) });
     }
     this.#emit({ type: "storage-changed", pool });
     let transfer: Transfer | null = null;
+    let file: PinnedFile | null = null;
+    let out: Deno.FsFile | null = null;
     // The request's task shows the bytes sent and can stop the upload (lib/tasks/).
     const task = currentTask();
     const stop = new AbortController();
@@ -285,16 +306,33 @@ export class VolumeService {
     const settled = new Promise<void>((r) => ended = r);
     task?.cancellable(() => (stop.abort(), settled));
     try {
-      transfer = await this.#client.openTransfer();
-      await transfer.call("uploadBegin", pool, name, length);
-      await sendBody(transfer, body, length, {
+      // In a local folder pool the new file is opened once, checked inside the pool, and written
+      // through that opened file: libvirt's upload stream opens it by name, so a link swapped in
+      // after libvirt made the volume would take the bytes anywhere on the host. Other pools'
+      // volumes (LVM, iSCSI, a remote host's) are written by libvirt on their host.
+      file = await pinVolume(this.#client, { pool, name, path: made.path }, { write: true });
+      let write: (bytes: Uint8Array<ArrayBuffer>) => Promise<void>;
+      if (file) {
+        const opened = out = await Deno.open(file.path, { write: true });
+        write = async (bytes) => {
+          for (let at = 0; at < bytes.length;) at += await opened.write(bytes.subarray(at));
+        };
+      } else {
+        const open = transfer = await this.#client.openTransfer();
+        await open.call("uploadBegin", pool, name, length);
+        write = async (bytes) => void await open.call("uploadChunk", bytes);
+      }
+      await sendBody(write, body, length, {
         signal: stop.signal,
         progress: (sent) => task?.progress(sent / length),
       });
       task?.cancellable(null);
-      await transfer.call("uploadFinish");
+      if (out) await out.syncData();
+      else await transfer!.call("uploadFinish");
     } catch (err) {
       await transfer?.call("transferAbort").catch(() => {});
+      out?.close();
+      out = null;
       await this.#client.call("volumeDeleteIn", pool, name).catch(() => {});
       this.#emit({ type: "storage-changed", pool });
       if (stop.signal.aborted) {
@@ -314,6 +352,8 @@ export class VolumeService {
         }),
       );
     } finally {
+      out?.close();
+      await file?.close();
       await transfer?.close();
       ended();
     }
@@ -325,14 +365,14 @@ export class VolumeService {
 
   /** 400 DISK_SOURCE_REFUSED when reading the volume would read a file outside the pools. */
   async #staysInPool(vol: VolumeInfo, { sizes }: { sizes: boolean }): Promise<void> {
-    const checked = await checkSourcePath({
+    await checkVolumeSource({
       client: this.#client,
       path: vol.path,
+      label: `Volume ${vol.name}`,
       readonly: true,
       backing: true,
       sizes,
     });
-    if ("refusal" in checked) throw sourceRefused(`Volume ${vol.name}`, checked.refusal.reason);
   }
 
   async #poolFor(pool: string) {
@@ -418,11 +458,11 @@ export async function refuseInUse(client: LibvirtClient, paths: string[]): Promi
 }
 
 /**
- * Reads the request body and sends it on in TRANSFER_CHUNK pieces, exactly `length` bytes,
- * saying how many went each time; `signal` stops it (the body is no longer read).
+ * Reads the request body and hands it to `write` in TRANSFER_CHUNK pieces, exactly `length`
+ * bytes, saying how many went each time; `signal` stops it (the body is no longer read).
  */
 async function sendBody(
-  transfer: Transfer,
+  write: (bytes: Uint8Array<ArrayBuffer>) => Promise<void>,
   body: ReadableStream<Uint8Array>,
   length: number,
   { signal, progress }: { signal: AbortSignal; progress(sent: number): void },
@@ -436,7 +476,7 @@ async function sendBody(
   let total = 0;
   const flush = async () => {
     if (filled === 0) return;
-    await transfer.call("uploadChunk", buffer.slice(0, filled));
+    await write(buffer.slice(0, filled));
     progress(sent += filled);
     filled = 0;
   };

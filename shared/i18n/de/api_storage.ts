@@ -234,6 +234,29 @@ const words: Dictionary = {
     "{{path}} führt zu {{real}}, außerhalb des Pool-Ordners {{root}}",
   "{{path}} has other hard links, which may be files outside the pool":
     "{{path}} hat weitere harte Verweise, die Dateien außerhalb des Pools sein können",
+  // Volume files opened once and checked (issue 43: resize, convert, flatten, upload, restore).
+  "Failed to restore disk {{target}}: {{reason}}":
+    "Wiederherstellen von Datenträger {{target}} fehlgeschlagen: {{reason}}",
+  "Not enough space in {{pool}}: {{name}} may grow to {{size}}, {{free}} are free":
+    "Nicht genug Platz in {{pool}}: {{name}} kann auf {{size}} wachsen, {{free}} sind frei",
+  "{{name}} is {{format}}: only raw and qcow2 volumes can be resized":
+    "{{name}} ist {{format}}: nur raw- und qcow2-Volumes können vergrößert werden",
+  "Failed to resize volume {{name}}: {{reason}}":
+    "Vergrößern von Volume {{name}} fehlgeschlagen: {{reason}}",
+  "{{path}} is not a file of a local folder pool":
+    "{{path}} ist keine Datei eines lokalen Ordner-Pools",
+  "{{path}} is {{format}}: a backing chain holds only qcow2 and raw images":
+    "{{path}} ist {{format}}: eine Kette von Basisdateien enthält nur qcow2- und raw-Abbilder",
+  "Failed to create volume {{name}}: {{reason}}":
+    "Erstellen von Volume {{name}} fehlgeschlagen: {{reason}}",
+  "Cancelled: qemu-img was stopped and what it had made is removed":
+    "Abgebrochen: qemu-img wurde angehalten und was es angelegt hatte, ist entfernt",
+  "{{name}} is a qcow2 image with an external data file: only whole images are converted":
+    "{{name}} ist ein qcow2-Abbild mit externer Datendatei: nur vollständige Abbilder werden umgewandelt",
+  "{{name}} declares {{size}}, more than the {{max}} an image may have here":
+    "{{name}} gibt {{size}} an, mehr als die {{max}}, die ein Abbild hier haben darf",
+  "{{name}} declares {{size}}, more than pool {{pool}} has free ({{free}})":
+    "{{name}} gibt {{size}} an, mehr als Pool {{pool}} frei hat ({{free}})",
 };
 
 export default words;
