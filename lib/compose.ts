@@ -228,6 +228,7 @@ export function createContext(
       const vm = await vms.getVm(id);
       return { id: vm.id, name: vm.name };
     },
+    knownVm: (name) => events.idOf(name),
     tickSeconds: config.statsInterval ?? DEFAULT_STATS_INTERVAL,
     fetch,
     policyRules: policyAlertRules(profiles),

@@ -97,6 +97,20 @@ export class EventHub {
     return () => this.#listeners.delete(fn);
   }
 
+  /**
+   * The UUID of the one VM known by `name` (from the last listing and the events since), or
+   * undefined when none or several are: for reads that need not wait on libvirt.
+   */
+  idOf(name: string): string | undefined {
+    let found: string | undefined;
+    for (const [id, vm] of this.#known ?? []) {
+      if (vm.name !== name) continue;
+      if (found !== undefined) return undefined;
+      found = id;
+    }
+    return found;
+  }
+
   get listenerCount(): number {
     return this.#listeners.size;
   }
