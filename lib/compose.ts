@@ -229,6 +229,7 @@ export function createContext(
       const vm = await vms.getVm(id);
       return { id: vm.id, name: vm.name };
     },
+    knownVm: (name) => events.idOf(name),
     tickSeconds: config.statsInterval ?? DEFAULT_STATS_INTERVAL,
     // Webhooks reach what downloads may: public addresses and the admin's allowed sources.
     outbound: () => ({ allowed: imageSettings.allowedRanges() }),

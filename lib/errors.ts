@@ -1,5 +1,6 @@
 // The one mapping from failures to HTTP: AppError carries status, code and the user's words.
 
+import { DEFAULT_RECONNECT_MAX_MS } from "../ffi/libvirt/call_policy.ts";
 import { ErrorCode, isConnectionLost, LibvirtError } from "../ffi/libvirt/error.ts";
 import { ALSO_ANSWERS, type ErrorCode as ApiErrorCode, statusOf } from "../shared/errors.ts";
 import { t } from "../shared/i18n/t.ts";
@@ -43,6 +44,23 @@ export const libvirtdDown = (cause?: unknown) =>
     undefined,
     { cause },
   );
+/**
+ * The Retry-After of every LIBVIRT_UNAVAILABLE, in seconds: the client's longest wait between
+ * reconnect attempts, so by then it has tried again.
+ */
+export const LIBVIRT_RETRY_SECONDS = Math.ceil(DEFAULT_RECONNECT_MAX_MS / 1000);
+
+/**
+ * The Retry-After header an error's answer carries, in whole seconds, or undefined for none:
+ * the error's own `retryAfter` detail (STORE_BUSY, 429s), else LIBVIRT_RETRY_SECONDS for
+ * LIBVIRT_UNAVAILABLE however it was made.
+ */
+export function retryAfterOf(err: AppError): number | undefined {
+  const given = err.details?.retryAfter;
+  if (typeof given === "number" && given > 0) return Math.ceil(given);
+  return err.code === "LIBVIRT_UNAVAILABLE" ? LIBVIRT_RETRY_SECONDS : undefined;
+}
+
 /** A libvirt call past its deadline (ErrorCode.DEADLINE_EXCEEDED); `message` says which. */
 export const libvirtTimeout = (message: string, cause?: unknown) =>
   new AppError("LIBVIRT_TIMEOUT", t("{{message}}; try again later", { message }), undefined, {

@@ -1,18 +1,41 @@
 // The application event hub: turns libvirt lifecycle and connection events into AppEvents
-// for the server-sent event stream, re-reading each VM's state so clients never see stale state,
-// and re-listing every VM after a reconnect, when the events in between were lost.
+// for the server-sent event stream, re-reading each VM's state so clients never see stale state
+// and telling each state once, and re-listing every VM after a reconnect, when the events in
+// between were lost.
 
 import type { ConnectionState, LibvirtClient, LifecycleEvent } from "../ffi/libvirt/client.ts";
 import { ErrorCode, LibvirtError } from "../ffi/libvirt/error.ts";
 import { domainList, vmState } from "./vms/domains.ts";
 import type { AppEvent } from "../shared/events.ts";
 import type { ConnectionStatus } from "../shared/host.ts";
+import type { VmState } from "../shared/vms.ts";
 import { inServerLanguage } from "./i18n/scope.ts";
 
 // virDomainEventType values (https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainEventType)
 const DEFINED = 0;
 const UNDEFINED = 1;
 const DEFINED_ADDED = 0;
+
+/**
+ * The state each virDomainEventType says the VM went to; SHUTDOWN (6, the guest finished
+ * shutting down, QEMU still running until STOPPED follows) says none. libvirt's QEMU driver tells
+ * one change more than once: a start is RESUMED (unpaused) then STARTED (booted), a stop
+ * SHUTDOWN (finished) then STOPPED.
+ */
+const EVENT_STATE: Record<number, VmState | undefined> = {
+  2: "running", // STARTED
+  3: "paused", // SUSPENDED
+  4: "running", // RESUMED
+  5: "stopped", // STOPPED
+  7: "suspended", // PMSUSPENDED
+  8: "crashed", // CRASHED
+};
+
+/** A VM we know of: its name, and the state last told of it (none yet after a vm-created). */
+interface Known {
+  name: string;
+  state?: VmState;
+}
 
 type Listener = (event: AppEvent) => void;
 
@@ -27,8 +50,8 @@ export class EventHub {
   #status: () => ConnectionStatus;
   // One chain per VM so re-reads for that VM finish in the order their events arrived.
   #chains = new Map<string, Promise<void>>();
-  /** The VMs we know of (UUID → name); null until the first listing after connecting. */
-  #known: Map<string, string> | null = null;
+  /** The VMs we know of (by UUID); null until the first listing after connecting. */
+  #known: Map<string, Known> | null = null;
   /** VMs with a lifecycle event while a re-list is in flight: that event's re-read is newer. */
   #touched: Set<string> | null = null;
   /** A re-list waiting to be tried again; dropped when the connection is lost. */
@@ -74,14 +97,29 @@ export class EventHub {
     return () => this.#listeners.delete(fn);
   }
 
+  /**
+   * The UUID of the one VM known by `name` (from the last listing and the events since), or
+   * undefined when none or several are: for reads that need not wait on libvirt.
+   */
+  idOf(name: string): string | undefined {
+    let found: string | undefined;
+    for (const [id, vm] of this.#known ?? []) {
+      if (vm.name !== name) continue;
+      if (found !== undefined) return undefined;
+      found = id;
+    }
+    return found;
+  }
+
   get listenerCount(): number {
     return this.#listeners.size;
   }
 
   emit(event: AppEvent): void {
     if (event.type === "vm-deleted") this.#known?.delete(event.id);
-    else if (event.type === "vm-created" || event.type === "vm-state-changed") {
-      this.#known?.set(event.id, event.name);
+    else if (event.type === "vm-created") this.#known?.set(event.id, { name: event.name });
+    else if (event.type === "vm-state-changed") {
+      this.#known?.set(event.id, { name: event.name, state: event.state });
     }
     for (const fn of this.#listeners) {
       try {
@@ -99,12 +137,9 @@ export class EventHub {
     }
     try {
       const now = await this.#client.call("domainState", ev.uuid);
-      this.emit({
-        type: "vm-state-changed",
-        id: now.uuid,
-        name: now.name,
-        state: vmState(now.state),
-      });
+      const state = vmState(now.state);
+      if (this.#toldAlready(ev, now.name, state)) return;
+      this.emit({ type: "vm-state-changed", id: now.uuid, name: now.name, state });
     } catch (err) {
       // Gone: undefined, or a transient VM that stopped.
       if (err instanceof LibvirtError && err.code === ErrorCode.NO_DOMAIN) {
@@ -113,6 +148,20 @@ export class EventHub {
         this.emit({ type: "vm-deleted", id: ev.uuid, name: ev.name });
       }
     }
+  }
+
+  /**
+   * True when the stream has told this VM's `name` and `state` already and the event passed
+   * through no other state: the second event of one change. A definition's events (a config
+   * change) are always told. A VM that went elsewhere and came back before its re-read (a stop
+   * and a start) is told again, so clients re-read it.
+   */
+  #toldAlready(ev: LifecycleEvent, name: string, state: VmState): boolean {
+    if (ev.event === DEFINED || ev.event === UNDEFINED) return false;
+    const told = this.#known?.get(ev.uuid);
+    if (told?.state === undefined || told.name !== name || told.state !== state) return false;
+    const went = EVENT_STATE[ev.event];
+    return went === undefined || went === state;
   }
 
   /**
@@ -138,14 +187,20 @@ export class EventHub {
       if (this.#touched === touched) this.#touched = null;
     }
     const known = this.#known;
-    this.#known = new Map(vms.map((vm) => [vm.id, vm.name]));
+    // A VM whose event came during the listing keeps what that event told: the listing is older.
+    this.#known = new Map(vms.map((vm) => [
+      vm.id,
+      touched.has(vm.id)
+        ? known?.get(vm.id) ?? { name: vm.name }
+        : { name: vm.name, state: vm.state },
+    ]));
     if (!known) return;
     for (const vm of vms) {
       if (touched.has(vm.id)) continue;
       if (!known.has(vm.id)) this.emit({ type: "vm-created", id: vm.id, name: vm.name });
       this.emit({ type: "vm-state-changed", id: vm.id, name: vm.name, state: vm.state });
     }
-    for (const [id, name] of known) {
+    for (const [id, { name }] of known) {
       if (!this.#known.has(id) && !touched.has(id)) this.emit({ type: "vm-deleted", id, name });
     }
   }

@@ -3,7 +3,7 @@
 import type { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppContext } from "../lib/context.ts";
-import { AppError } from "../lib/errors.ts";
+import { AppError, retryAfterOf } from "../lib/errors.ts";
 import { storeErrorOf } from "../lib/store.ts";
 import type { ApiError } from "../shared/errors.ts";
 import { backupRoutes } from "./api/backups.ts";
@@ -261,10 +261,8 @@ function handleErrors(app: Hono, ctx: AppContext) {
     const err = storeErrorOf(thrown);
     if (err instanceof AppError) {
       const body: ApiError = { code: err.code, message: err.message, ...err.details };
-      const retryAfter = err.details?.retryAfter;
-      if (typeof retryAfter === "number" && retryAfter > 0) {
-        c.header("retry-after", String(Math.ceil(retryAfter)));
-      }
+      const retryAfter = retryAfterOf(err);
+      if (retryAfter !== undefined) c.header("retry-after", String(retryAfter));
       // A server-side failure is for the admin's log too, with the libvirt error behind it; a
       // 503 (libvirtd or the store away, said once where it is noticed) is not.
       if (err.status >= 500 && err.status !== 503) {

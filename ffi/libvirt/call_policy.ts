@@ -17,10 +17,13 @@ export interface ClientLimits {
   keepAlive: KeepAlive;
 }
 
+/** The longest wait between reconnect attempts unless the options say otherwise. */
+export const DEFAULT_RECONNECT_MAX_MS = 5000;
+
 /** The options' deadlines and delays, with the defaults LibvirtClientOptions documents. */
 export function clientLimits({
   reconnectMs = 500,
-  reconnectMaxMs = 5000,
+  reconnectMaxMs = DEFAULT_RECONNECT_MAX_MS,
   callTimeoutMs = Number(Deno.env.get("KVMM_LIBVIRT_CALL_TIMEOUT_MS")) || 60_000,
   slowCallTimeoutMs = 30 * 60_000,
   statsTimeoutMs = Number(Deno.env.get("KVMM_LIBVIRT_STATS_TIMEOUT_MS")) || 1000,

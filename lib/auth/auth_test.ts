@@ -210,6 +210,42 @@ Deno.test("the login limiter bounds the PAM queue overall and per address", () =
   assert(addressBucket("2001:db8:1:3::5") !== addressBucket("2001:db8:1:2::5"));
 });
 
+Deno.test("the login limiter: guesses from six addresses neither keep a seventh out of a full PAM queue nor ahead of it", async () => {
+  const limiter = new LoginLimiter(() => 0, 2);
+  const order: string[] = [];
+  const inPam: Attempt[] = [];
+  let refused = 0;
+  for (let a = 1; a <= 6; a++) {
+    for (let i = 0; i < 2; i++) {
+      const ip = `10.7.0.${a}`;
+      try {
+        const g = limiter.begin(ip, "root");
+        g.turn().then(() => {
+          order.push(ip);
+          inPam.push(g);
+        }, () => order.push(`gave way: ${ip}`));
+      } catch {
+        refused++;
+      }
+    }
+  }
+  assertEquals(limiter.pending, MAX_PENDING, "the queue stays bounded");
+  assert(refused > 0, "a full queue refuses guesses from addresses that asked as often");
+  const right = limiter.begin("10.7.0.7", "alice");
+  right.turn().then(() => order.push("right"));
+  assertEquals(limiter.pending, MAX_PENDING);
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+  await settle();
+  // Two guesses are inside PAM; a waiting guess of an address that asked twice gave way.
+  assertEquals(order.slice(0, 2), ["10.7.0.1", "10.7.0.1"]);
+  assertMatch(order[2], /^gave way: /);
+  assert(!order.includes("right"), order.join());
+  // PAM answers one guess: the address that asked least goes next.
+  inPam[0].pamDone();
+  await settle();
+  assertEquals(order.at(-1), "right", order.join());
+});
+
 Deno.test("a console ticket opens one VM once, for its user, before it expires", () => {
   let now = 0;
   const tickets = new ConsoleTickets(() => now);

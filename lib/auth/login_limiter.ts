@@ -1,6 +1,9 @@
 // Slows password guessing down: every sign-in attempt takes a slot in its address's bucket and
 // in its account's bucket when it starts (before PAM is asked), a full bucket is refused, and
-// the PAM queue is bounded overall and per address.
+// the PAM queue is bounded overall and per address. The queue is fair: the address that has
+// asked least (refused attempts too) goes to PAM first, and when the queue is full a newcomer
+// that has asked less than another waiting address takes that one's place, so guesses from some
+// addresses never keep another's right password out.
 
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -17,6 +20,8 @@ export const WINDOW_MS = 5 * 60_000;
 export const MAX_PENDING = 8;
 /** Sign-ins in progress (PAM and the failure delay) from one address. */
 export const MAX_PENDING_PER_ADDRESS = 2;
+/** PAM checks run at once (PamAccounts' worker threads): the rest wait in the queue. */
+export const PAM_CHECKS_AT_ONCE = 2;
 /** What a refusal for a full queue asks the client to wait: about one PAM check. */
 export const PENDING_RETRY_AFTER_S = 3;
 /**
@@ -34,8 +39,22 @@ interface Slot {
   account: string;
 }
 
+/** A sign-in in the PAM queue: waiting for its turn, then inside PAM until pamDone. */
+interface Queued {
+  address: string;
+  /** Arrival order: the tie-break for turns, and the newest of equals is the one to give way. */
+  seq: number;
+  state: "waiting" | "in-pam" | "left";
+  turn: PromiseWithResolvers<void>;
+}
+
 /** One sign-in in progress: tell it when PAM has answered and how the attempt ended. */
 export interface Attempt {
+  /**
+   * Resolves when the attempt may ask PAM; rejects with 429 TOO_MANY_ATTEMPTS when an address
+   * that has tried less took its place in a full queue.
+   */
+  turn(): Promise<void>;
   /** PAM answered: the attempt leaves the PAM queue (idempotent). */
   pamDone(): void;
   /** The attempt ended: a failure keeps its slots, a success frees this account's own. */
@@ -45,10 +64,17 @@ export interface Attempt {
 export class LoginLimiter {
   #byAddress = new Map<string, Slot[]>();
   #byAccount = new Map<string, Slot[]>();
+  /** Every sign-in asked for by address, refused ones too: who goes to PAM first. */
+  #asked = new Map<string, Slot[]>();
   #pendingByAddress = new Map<string, number>();
-  #pending = 0;
+  /** Sign-ins waiting for or inside PAM, in arrival order. */
+  #queue: Queued[] = [];
+  #seq = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly pamAtOnce = PAM_CHECKS_AT_ONCE,
+  ) {}
 
   /**
    * Reserves a slot for a sign-in of `account` from `address`, or throws 429
@@ -57,6 +83,7 @@ export class LoginLimiter {
   begin(address: string, account: string): Attempt {
     const addressKey = addressBucket(address);
     const accountKey = account.toLowerCase();
+    this.#push(this.#asked, addressKey, { at: this.now(), address: addressKey, account: "" });
     if ((this.#pendingByAddress.get(addressKey) ?? 0) >= MAX_PENDING_PER_ADDRESS) {
       const seconds = PENDING_RETRY_AFTER_S;
       throw tooMany(
@@ -84,26 +111,32 @@ export class LoginLimiter {
         byAccount,
       );
     }
-    if (this.#pending >= MAX_PENDING) {
-      const seconds = PENDING_RETRY_AFTER_S;
-      throw tooMany(
-        t("The server is busy checking other sign-ins; try again in {{seconds}} s", { seconds }),
-        seconds,
-      );
+    if (this.#queue.length >= MAX_PENDING) {
+      // An address that has asked as often waits as it is.
+      const giveWay = this.#mostTried(this.#tries(addressKey));
+      if (!giveWay) throw busy();
+      this.#leave(giveWay);
+      giveWay.turn.reject(busy());
     }
 
     const slot: Slot = { at: this.now(), address: addressKey, account: accountKey };
     this.#push(this.#byAddress, addressKey, slot);
     this.#push(this.#byAccount, accountKey, slot);
-    this.#pending++;
     this.#pendingByAddress.set(addressKey, (this.#pendingByAddress.get(addressKey) ?? 0) + 1);
-    let inPam = true;
-    let done = false;
-    const pamDone = () => {
-      if (inPam) this.#pending--;
-      inPam = false;
+    const queued: Queued = {
+      address: addressKey,
+      seq: this.#seq++,
+      state: "waiting",
+      turn: Promise.withResolvers<void>(),
     };
+    // A caller that never asks for its turn must not leave a rejection unhandled.
+    queued.turn.promise.catch(() => {});
+    this.#queue.push(queued);
+    this.#next();
+    let done = false;
+    const pamDone = () => this.#leave(queued);
     return {
+      turn: () => queued.turn.promise,
       pamDone,
       finish: (ok) => {
         if (done) return;
@@ -126,7 +159,56 @@ export class LoginLimiter {
 
   /** Sign-ins now waiting for or inside PAM. */
   get pending(): number {
-    return this.#pending;
+    return this.#queue.length;
+  }
+
+  /** Sign-ins `address` (a bucket key) asked for in the window, refused ones too. */
+  #tries(address: string): number {
+    return this.#recent(this.#asked, address).length;
+  }
+
+  /**
+   * The waiting attempt (not yet inside PAM) of the address that has asked most, if that is more
+   * than `tries`; of its attempts the newest.
+   */
+  #mostTried(tries: number): Queued | undefined {
+    let most: Queued | undefined;
+    let mostTries = tries;
+    for (const q of this.#queue) {
+      if (q.state !== "waiting") continue;
+      const n = this.#tries(q.address);
+      if (n > mostTries || (n === mostTries && most && q.seq > most.seq)) {
+        most = q;
+        mostTries = n;
+      }
+    }
+    return most;
+  }
+
+  /** Lets waiting attempts into PAM while there is room: the address that asked least first. */
+  #next() {
+    let inPam = this.#queue.filter((q) => q.state === "in-pam").length;
+    while (inPam < this.pamAtOnce) {
+      let first: Queued | undefined;
+      let fewest = Infinity;
+      for (const q of this.#queue) {
+        if (q.state !== "waiting") continue;
+        const n = this.#tries(q.address);
+        if (n < fewest) [first, fewest] = [q, n];
+      }
+      if (!first) return;
+      first.state = "in-pam";
+      inPam++;
+      first.turn.resolve();
+    }
+  }
+
+  /** The attempt leaves the queue (PAM answered, it ended, or it gave way); idempotent. */
+  #leave(q: Queued) {
+    if (q.state === "left") return;
+    q.state = "left";
+    this.#queue = this.#queue.filter((other) => other !== q);
+    this.#next();
   }
 
   #wait(map: Map<string, Slot[]>, key: string, max: number): number {
@@ -162,6 +244,15 @@ export class LoginLimiter {
       }
     }
   }
+}
+
+/** 429 for a full PAM queue. */
+function busy(): AppError {
+  const seconds = PENDING_RETRY_AFTER_S;
+  return tooMany(
+    t("The server is busy checking other sign-ins; try again in {{seconds}} s", { seconds }),
+    seconds,
+  );
 }
 
 /** `message` says why and when to try again: one whole sentence per reason. */

@@ -6,6 +6,7 @@ import { PamClient } from "../../ffi/pam/client.ts";
 import { PamStatus } from "../../ffi/pam/library.ts";
 import type { PamOutcome } from "../../ffi/pam/protocol.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
+import { PAM_CHECKS_AT_ONCE } from "./login_limiter.ts";
 
 export type PamResult =
   | { ok: true }
@@ -114,7 +115,7 @@ export class PamAccounts implements HostAccounts {
   #pam: PamClient;
 
   /** `workers`: most PAM checks to run at once (each wrong password holds one ~2 s). */
-  constructor(service: string, { workers = 2 }: { workers?: number } = {}) {
+  constructor(service: string, { workers = PAM_CHECKS_AT_ONCE }: { workers?: number } = {}) {
     if (!SERVICE_NAME.test(service)) throw new Error(`invalid PAM service name "${service}"`);
     this.service = service;
     this.#pam = new PamClient({ workers });

@@ -92,6 +92,7 @@ export class AuthService {
     const attempt = this.limiter.begin(ip, user);
     let refusal: AppError;
     try {
+      await attempt.turn();
       const result = await this.#accounts.authenticate(user, password, ip).finally(
         attempt.pamDone,
       );

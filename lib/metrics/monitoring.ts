@@ -34,6 +34,8 @@ export interface MonitoringOptions {
   emit: (e: AppEvent) => void;
   /** Resolves a VM id or name to its UUID and name; AppError 404 when unknown. */
   findVm: (id: string) => Promise<{ id: string; name: string }>;
+  /** A VM's UUID by name from what the app knows without asking libvirt (EventHub.idOf). */
+  knownVm?: (name: string) => string | undefined;
   tickSeconds: number;
   now?: () => number;
   /** What alert webhooks may reach beyond public addresses (AlertServiceOptions.outbound). */
@@ -152,11 +154,15 @@ export class Monitoring {
     return writeRetention(this.#opts.store, checkRetentionInput(input));
   }
 
-  /** The VM's UUID: known to history as given, else looked up (404 for no such VM). */
+  /**
+   * The VM's UUID: known to history as given, or a name the app knows (either way without
+   * libvirt, which may be away or frozen: the history answers regardless), else looked up (404
+   * for no such VM).
+   */
   async #vmUuid(id: string): Promise<string> {
     const lower = id.toLowerCase();
     if (lower !== HOST_SOURCE && this.history.has(lower)) return lower;
-    return (await this.#opts.findVm(id)).id;
+    return this.#opts.knownVm?.(id) ?? (await this.#opts.findVm(id)).id;
   }
 
   async vmSeries(id: string, range: MetricRange): Promise<VmMetricSeries> {

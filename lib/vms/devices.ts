@@ -12,7 +12,7 @@ import type { z } from "zod";
 import type { DeviceResult, DiskAttach } from "../../shared/vms.ts";
 import type { DiskAttachBody, NicAttachBody } from "./input.ts";
 import { volumeXml } from "./create.ts";
-import { checkSourcePath, sourceRefused } from "./disk_sources.ts";
+import { checkSourcePath, sourceRefused, volumeFormat } from "./disk_sources.ts";
 import {
   cdromDeviceXml,
   diskDeviceXml,
@@ -121,6 +121,20 @@ export async function diskAttach(ctx: Ctx & { input: DiskAttachInput }): Promise
         );
       }
       throw sourceRefused(t("Disk {{target}}", { target }), refusal.reason);
+    }
+    // QEMU refuses a raw file declared qcow2 only once it opens it (a live attach fails, a
+    // stopped VM fails to start), and shows a guest a qcow2 image declared raw as its container.
+    const real = await volumeFormat(ctx.client, checked.vol);
+    if (real !== null && (real === "qcow2") !== (format === "qcow2")) {
+      throw sourceRefused(
+        t("Disk {{target}}", { target }),
+        t("{{path}} is a {{real}} image, not {{format}}; attach it as {{fit}}", {
+          path: String(path),
+          real,
+          format,
+          fit: real === "qcow2" ? "qcow2" : "raw",
+        }),
+      );
     }
   }
   try {

@@ -271,6 +271,30 @@ export async function checkSourcePath(
   return reason ? { refusal: { reason, linkedBase: true } } : checked;
 }
 
+/**
+ * The format QEMU would find in a pool volume, for the formats a disk is attached in: "qcow2"
+ * when it is a qcow2 image, else libvirt's probe of it ("raw", "iso", "vmdk" …, "raw" when none).
+ * A file of this machine is judged by its own header; a remote host's file by libvirt's probe at
+ * the pool's last refresh. null where no file format applies (LVM, iSCSI, disk pools) and on the
+ * test driver, whose volumes are no files.
+ */
+export async function volumeFormat(
+  client: LibvirtClient,
+  vol: VolumeDetails,
+): Promise<string | null> {
+  const run = runOf(client);
+  if (run.where === "test") return null;
+  const facts = await pool(run, vol.pool).then((p) => p && poolFacts(p.xml));
+  if (!facts || !FILE_POOLS.has(facts.type)) return null;
+  if (run.where === "local") {
+    const stat = await Deno.stat(vol.path).catch(() => null);
+    if (!stat?.isFile) return null;
+    if (await qcow2Facts(vol.path).catch(() => null)) return "qcow2";
+    return vol.format && vol.format !== "qcow2" ? vol.format : "raw";
+  }
+  return vol.format;
+}
+
 /** 400 DISK_SOURCE_REFUSED naming the disk (or file) and the reason. */
 export function sourceRefused(label: string, reason: string): AppError {
   return new AppError("DISK_SOURCE_REFUSED", `${label}: ${reason}`, { source: label });

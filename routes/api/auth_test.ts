@@ -430,6 +430,38 @@ Deno.test("sign-in limits: the PAM queue is bounded overall; past it, 429 with r
   });
 });
 
+Deno.test("sign-in limits: wrong guesses from six addresses do not keep a seventh's right password out", async () => {
+  const admins = accountName("kvmmt-adm");
+  const alice = accountName("kvmmt-a");
+  const bob = accountName("kvmmt-b");
+  await withHostAccounts([admins], { [alice]: [admins], [bob]: [admins] }, async (made) => {
+    await withTestApp(
+      async (t) => {
+        const guesses = Array.from(
+          { length: 12 },
+          (_, i) => loginFrom(t, alice, "wrong", `10.24.0.${1 + (i >> 1)}`),
+        );
+        // The guesses are in the queue, the first inside PAM's ~2 s fail delay.
+        await new Promise((r) => setTimeout(r, 200));
+        const started = performance.now();
+        const right = await loginFrom(t, bob, made[bob].password, "10.24.0.7");
+        const took = performance.now() - started;
+        assertEquals(right.status, 200, JSON.stringify(await right.clone().json()));
+        assertEquals((await right.json()).role, "admin");
+        // It waited for the guesses inside PAM, not for the whole queue.
+        assert(took < 5000, `signed in after ${Math.round(took)} ms`);
+        const answers = await Promise.all(guesses);
+        for (const a of answers) {
+          assert([401, 429].includes(a.status), String(a.status));
+          await a.body?.cancel();
+        }
+      },
+      undefined,
+      { auth: signInSettings(admins) },
+    );
+  });
+});
+
 Deno.test("sign-in limits: X-Forwarded-For is believed only from a --trusted-proxy", async () => {
   const admins = accountName("kvmmt-adm");
   const alice = accountName("kvmmt-a");

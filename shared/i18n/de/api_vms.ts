@@ -221,6 +221,8 @@ const words: Dictionary = {
   "Failed to attach disk": "Der Datenträger konnte nicht hinzugefügt werden",
   "Disk image has a backing file and cannot be attached: {{path}}":
     "Datenträger-Abbild hat eine Basisdatei und kann nicht hinzugefügt werden: {{path}}",
+  "{{path}} is a {{real}} image, not {{format}}; attach it as {{fit}}":
+    "{{path}} ist ein {{real}}-Abbild, nicht {{format}}; fügen Sie es als {{fit}} hinzu",
   "Disk not found: {{target}}": "Datenträger nicht gefunden: {{target}}",
   "Failed to detach disk": "Der Datenträger konnte nicht entfernt werden",
   "Failed to resize disk": "Die Größe des Datenträgers konnte nicht geändert werden",

@@ -1,0 +1,88 @@
+// A VM's metric history by name while libvirtd is frozen answers at once from the history, as
+// by UUID does, instead of waiting on libvirt. On a libvirtd of this test's own
+// (scripts/second-libvirtd.sh with its own state folder and port), frozen with SIGSTOP and
+// always thawed and stopped afterwards; the shared daemon is never touched.
+
+import { assert, assertEquals } from "./support/assert.ts";
+import { run } from "./support/guest.ts";
+import { createContext } from "../lib/compose.ts";
+import type { Config } from "../lib/config.ts";
+import { openStore } from "../lib/store.ts";
+import { createApp } from "../routes/app.ts";
+import { adminToken, eventually, signedIn } from "../routes/test_app.ts";
+
+const SCRIPT = new URL("../scripts/second-libvirtd.sh", import.meta.url).pathname;
+const BASE = "/tmp/kvmm-frozen-libvirtd";
+const ENV = {
+  KVMM_MIG_BASE: BASE,
+  KVMM_MIG_PORT: "16618",
+  KVMM_MIG_HOST_UUID: "6b766d6d-2d66-726f-7a65-6e0000000004",
+};
+const GUEST = "kvmm-frozen-guest";
+
+async function daemon(verb: "start" | "stop"): Promise<string> {
+  const out = await new Deno.Command("bash", { args: [SCRIPT, verb], env: ENV, stdout: "piped" })
+    .output();
+  const text = new TextDecoder().decode(out.stdout).trim();
+  if (!out.success) throw new Error(`second-libvirtd.sh ${verb} failed`);
+  return text.split("\n").pop() ?? "";
+}
+
+/** Our daemon's pid, checked to be our libvirtd-mig and nothing else. */
+async function daemonPid(): Promise<number> {
+  const pid = Number((await Deno.readTextFile(`${BASE}/run/libvirtd.pid`)).trim());
+  assertEquals((await Deno.readTextFile(`/proc/${pid}/comm`)).trim(), "libvirtd-mig");
+  return pid;
+}
+
+Deno.test("metrics - by name while libvirtd is frozen answers at once, as by UUID", async () => {
+  const uri = await daemon("start");
+  assert(uri.startsWith("qemu+tcp://127.0.0.1:16618/"), uri);
+  let frozen: number | null = null;
+  try {
+    const xml = await Deno.makeTempFile({ suffix: ".xml" });
+    await Deno.writeTextFile(
+      xml,
+      `<domain type='qemu'><name>${GUEST}</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>
+        <os><type arch='x86_64'>hvm</type></os><devices><memballoon model='none'/></devices>
+      </domain>`,
+    );
+    await run("virsh", ["-c", uri, "define", xml]).finally(() => Deno.remove(xml));
+    await run("virsh", ["-c", uri, "start", GUEST]);
+    const uuid = (await run("virsh", ["-c", uri, "domuuid", GUEST])).trim();
+
+    const config: Config = {
+      uri,
+      uriSource: "flag",
+      demo: true,
+      listen: { hostname: "127.0.0.1", port: 0 },
+      dataDir: "/nonexistent",
+    };
+    const { ctx, client, close } = createContext(config, { store: openStore(null) });
+    try {
+      assert(await client.connect(), `connect: ${client.state.error}`);
+      const app = signedIn(createApp(ctx), adminToken(ctx));
+      // The app has listed its VMs and sampled the guest once.
+      await eventually(() => ctx.events.idOf(GUEST) === uuid, 10_000);
+      await ctx.monitoring.collector.tick();
+      assert(ctx.monitoring.history.has(uuid), "the guest was sampled");
+
+      frozen = await daemonPid();
+      Deno.kill(frozen, "SIGSTOP");
+      for (const id of [uuid, GUEST]) {
+        const started = Date.now();
+        const res = await app.request(`http://localhost/api/vms/${id}/metrics`);
+        const took = Date.now() - started;
+        const body = await res.json();
+        assertEquals([res.status, body.vmId], [200, uuid], `by ${id}: ${JSON.stringify(body)}`);
+        assert(took < 2000, `by ${id} took ${took} ms`);
+      }
+    } finally {
+      if (frozen !== null) Deno.kill(frozen, "SIGCONT");
+      await close();
+    }
+  } finally {
+    await daemon("stop");
+    await Deno.remove(BASE, { recursive: true });
+  }
+});
