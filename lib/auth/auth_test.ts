@@ -193,10 +193,11 @@ Deno.test("the login limiter bounds the PAM queue overall and per address", () =
   first.finish(false);
   limiter.begin("10.0.0.1", "c");
   second.finish(false);
-  // Everyone together: at most MAX_PENDING wait for PAM.
+  // Everyone together: at most MAX_PENDING wait for PAM (each a different account and address,
+  // so that all weigh the same and none gives way).
   const waiting: Attempt[] = [];
   for (let i = limiter.pending; i < MAX_PENDING; i++) {
-    waiting.push(limiter.begin(`10.5.0.${i}`, "x"));
+    waiting.push(limiter.begin(`10.5.0.${i}`, `x${i}`));
   }
   const busy = assertThrows(() => limiter.begin("10.6.0.1", "y"), AppError);
   assertMatch(busy.message, /busy/);
@@ -244,6 +245,49 @@ Deno.test("the login limiter: guesses from six addresses neither keep a seventh 
   inPam[0].pamDone();
   await settle();
   assertEquals(order.at(-1), "right", order.join());
+});
+
+Deno.test("the login limiter: one guess each from eight addresses at one account keeps no other account's right password out", async () => {
+  const limiter = new LoginLimiter(() => 0, 2);
+  const order: string[] = [];
+  const inPam: Attempt[] = [];
+  for (let a = 1; a <= MAX_PENDING; a++) {
+    const ip = `10.8.${a}.1`;
+    const g = limiter.begin(ip, "alice");
+    g.turn().then(() => {
+      order.push(ip);
+      inPam.push(g);
+    }, () => order.push(`gave way: ${ip}`));
+  }
+  assertEquals(limiter.pending, MAX_PENDING);
+  // Eight guesses at alice weigh as one guesser's eight: bob's newest-first place is made.
+  const right = limiter.begin("10.8.99.1", "bob");
+  right.turn().then(() => order.push("right"));
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+  await settle();
+  assertEquals(limiter.pending, MAX_PENDING, "the queue stays bounded");
+  assertEquals(order.filter((o) => o.startsWith("gave way")), ["gave way: 10.8.8.1"]);
+  inPam[0].pamDone();
+  await settle();
+  assertEquals(order.at(-1), "right", order.join());
+});
+
+Deno.test("the login limiter: a busy refusal is not counted against the address that retries", () => {
+  const limiter = new LoginLimiter(() => 0, 2);
+  // Eight accounts from eight addresses, one try each: all weigh the same, so a newcomer waits.
+  const first = [];
+  for (let a = 1; a <= MAX_PENDING; a++) first.push(limiter.begin(`10.9.${a}.1`, `user${a}`));
+  for (let retry = 0; retry < 3; retry++) {
+    const err = assertThrows(() => limiter.begin("10.9.99.1", "carol"), AppError);
+    assertMatch(err.message, /busy checking other sign-ins/);
+  }
+  // user1's attempt ends; user3 is tried again from elsewhere: both of user3's now weigh two.
+  first[0].finish(false);
+  limiter.begin("10.9.50.1", "user3");
+  assertEquals(limiter.pending, MAX_PENDING);
+  // Carol's three refusals were not asks: she weighs one, and takes the newest user3 place.
+  limiter.begin("10.9.99.1", "carol");
+  assertEquals(limiter.pending, MAX_PENDING);
 });
 
 Deno.test("a console ticket opens one VM once, for its user, before it expires", () => {

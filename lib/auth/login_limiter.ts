@@ -1,9 +1,11 @@
 // Slows password guessing down: every sign-in attempt takes a slot in its address's bucket and
 // in its account's bucket when it starts (before PAM is asked), a full bucket is refused, and
-// the PAM queue is bounded overall and per address. The queue is fair: the address that has
-// asked least (refused attempts too) goes to PAM first, and when the queue is full a newcomer
-// that has asked less than another waiting address takes that one's place, so guesses from some
-// addresses never keep another's right password out.
+// the PAM queue is bounded overall and per address. The queue is fair: each attempt weighs as
+// much as the more its address has asked (refused attempts too, but not "busy" refusals) and its
+// account has been tried, from every address; the lightest goes to PAM first, and when the
+// queue is full a newcomer lighter than a waiting attempt takes that one's place. Guesses from
+// many addresses at one account (root, admin) thus weigh as one guesser, and never keep a
+// right password for another account out.
 
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -42,6 +44,7 @@ interface Slot {
 /** A sign-in in the PAM queue: waiting for its turn, then inside PAM until pamDone. */
 interface Queued {
   address: string;
+  account: string;
   /** Arrival order: the tie-break for turns, and the newest of equals is the one to give way. */
   seq: number;
   state: "waiting" | "in-pam" | "left";
@@ -83,7 +86,8 @@ export class LoginLimiter {
   begin(address: string, account: string): Attempt {
     const addressKey = addressBucket(address);
     const accountKey = account.toLowerCase();
-    this.#push(this.#asked, addressKey, { at: this.now(), address: addressKey, account: "" });
+    const asked: Slot = { at: this.now(), address: addressKey, account: "" };
+    this.#push(this.#asked, addressKey, asked);
     if ((this.#pendingByAddress.get(addressKey) ?? 0) >= MAX_PENDING_PER_ADDRESS) {
       const seconds = PENDING_RETRY_AFTER_S;
       throw tooMany(
@@ -112,9 +116,14 @@ export class LoginLimiter {
       );
     }
     if (this.#queue.length >= MAX_PENDING) {
-      // An address that has asked as often waits as it is.
-      const giveWay = this.#mostTried(this.#tries(addressKey));
-      if (!giveWay) throw busy();
+      // A waiting attempt as heavy as this one stays where it is.
+      const mine = Math.max(this.#tries(addressKey), this.#accountTries(accountKey) + 1);
+      const giveWay = this.#heaviest(mine);
+      if (!giveWay) {
+        // Being turned away for others is not asking: retrying must not make it worse.
+        this.#unask(addressKey, asked);
+        throw busy();
+      }
       this.#leave(giveWay);
       giveWay.turn.reject(busy());
     }
@@ -125,6 +134,7 @@ export class LoginLimiter {
     this.#pendingByAddress.set(addressKey, (this.#pendingByAddress.get(addressKey) ?? 0) + 1);
     const queued: Queued = {
       address: addressKey,
+      account: accountKey,
       seq: this.#seq++,
       state: "waiting",
       turn: Promise.withResolvers<void>(),
@@ -167,25 +177,42 @@ export class LoginLimiter {
     return this.#recent(this.#asked, address).length;
   }
 
+  /** Sign-ins of `account` (lower-cased) begun in the window, from every address. */
+  #accountTries(account: string): number {
+    return this.#recent(this.#byAccount, account).length;
+  }
+
+  /** How heavily a queued attempt weighs: its address's asking or its account's trying. */
+  #weight(q: Queued): number {
+    return Math.max(this.#tries(q.address), this.#accountTries(q.account));
+  }
+
+  /** Takes back an ask that was refused as busy. */
+  #unask(address: string, slot: Slot) {
+    const kept = this.#recent(this.#asked, address).filter((s) => s !== slot);
+    if (kept.length) this.#asked.set(address, kept);
+    else this.#asked.delete(address);
+  }
+
   /**
-   * The waiting attempt (not yet inside PAM) of the address that has asked most, if that is more
-   * than `tries`; of its attempts the newest.
+   * The waiting attempt (not yet inside PAM) that weighs most, if more than `weight`; of equals
+   * the newest.
    */
-  #mostTried(tries: number): Queued | undefined {
+  #heaviest(weight: number): Queued | undefined {
     let most: Queued | undefined;
-    let mostTries = tries;
+    let mostWeight = weight;
     for (const q of this.#queue) {
       if (q.state !== "waiting") continue;
-      const n = this.#tries(q.address);
-      if (n > mostTries || (n === mostTries && most && q.seq > most.seq)) {
+      const n = this.#weight(q);
+      if (n > mostWeight || (n === mostWeight && most && q.seq > most.seq)) {
         most = q;
-        mostTries = n;
+        mostWeight = n;
       }
     }
     return most;
   }
 
-  /** Lets waiting attempts into PAM while there is room: the address that asked least first. */
+  /** Lets waiting attempts into PAM while there is room: the lightest first. */
   #next() {
     let inPam = this.#queue.filter((q) => q.state === "in-pam").length;
     while (inPam < this.pamAtOnce) {
@@ -193,7 +220,7 @@ export class LoginLimiter {
       let fewest = Infinity;
       for (const q of this.#queue) {
         if (q.state !== "waiting") continue;
-        const n = this.#tries(q.address);
+        const n = this.#weight(q);
         if (n < fewest) [first, fewest] = [q, n];
       }
       if (!first) return;
