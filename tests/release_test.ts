@@ -9,30 +9,13 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { accountName, withHostAccounts } from "./support/host_account.ts";
-import { untilListening } from "./support/server_process.ts";
+import { run, startInNamespace } from "./support/namespace_server.ts";
 import { releaseFileName } from "../scripts/release.ts";
 import { debFileName } from "../scripts/release/deb.ts";
 import { VERSION } from "../lib/version.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const RELEASE = join(ROOT, "dist", "release");
-const text = new TextDecoder();
-
-async function run(
-  cmd: string,
-  args: string[],
-  opts: { env?: Record<string, string>; cwd?: string } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(cmd, {
-    args,
-    cwd: opts.cwd,
-    env: opts.env,
-    clearEnv: opts.env !== undefined,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
-}
 
 async function sha256(path: string): Promise<string> {
   const r = await run("sha256sum", [path]);
@@ -126,6 +109,18 @@ Deno.test("release - built offline, the one file unpacks once, repairs its folde
     assertEquals(await Deno.readTextFile(css), good);
     assert((await Deno.stat(join(unpacked, "dist", "pam-worker.js"))).isFile);
 
+    // Three first starts at once: each runs, and one intact folder is left.
+    const raceEnv = { ...env, KVMM_RUNTIME_DIR: join(top, "race") };
+    const starts = await Promise.all(
+      [1, 2, 3].map(() => run(file, ["--version"], { env: raceEnv, cwd: folder })),
+    );
+    for (const start of starts) assertEquals(start.code, 0, start.stderr);
+    const left = [...Deno.readDirSync(join(top, "race"))].map((e) => e.name);
+    assertEquals(left.filter((name) => !name.startsWith(".")).length, 1, left.join());
+    assertEquals(left.filter((name) => name.startsWith(".")), [], "no partial folder is left");
+    const again = await run(file, ["--version"], { env: raceEnv, cwd: folder });
+    assertEquals([again.code, again.stderr], [0, ""], "the folder left is intact");
+
     // The unit install-service writes runs the one file itself.
     const unit = await run(file, ["install-service", "--print", "--connect", "test:///default"], {
       env,
@@ -187,67 +182,35 @@ async function serveOffline(file: string, env: Record<string, string>, cwd: stri
   const group = accountName("kvmmrel");
   const user = accountName("kvmmrel");
   await withHostAccounts([group], { [user]: [group] }, async (made) => {
-    const port = 8420;
-    const child = new Deno.Command("unshare", {
-      args: [
-        "-n",
-        "sh",
-        "-c",
-        'ip link set lo up && exec "$@"',
-        "sh",
-        file,
-        "serve",
-        "--connect",
-        "test:///default",
-        "--no-tls",
-        "--listen",
-        `127.0.0.1:${port}`,
-        "--data-dir",
-        data,
-        "--admin-group",
-        group,
-      ],
-      env,
-      clearEnv: true,
-      cwd,
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const stderr = new Response(child.stderr).text();
+    const server = await startInNamespace([
+      file,
+      "serve",
+      "--connect",
+      "test:///default",
+      "--no-tls",
+      "--listen",
+      "127.0.0.1:8420",
+      "--data-dir",
+      data,
+      "--admin-group",
+      group,
+    ], { env, cwd, scratch: join(data, "..") });
     try {
-      await untilListening(child, stderr, 60_000);
-      const inside = (args: string[]) =>
-        run("nsenter", ["-t", String(child.pid), "-n", "curl", "-s", "--max-time", "10", ...args]);
-      const routes = await run("nsenter", ["-t", String(child.pid), "-n", "ip", "route"]);
+      const routes = await run("nsenter", ["-t", String(server.pid), "-n", "ip", "route"]);
       assertEquals(routes.stdout.trim(), "", "the namespace has no route anywhere");
-      const base = `http://127.0.0.1:${port}`;
-      const page = await inside(["-w", "\n%{http_code}", `${base}/`]);
+      const page = await server.curl([`${server.base}/`]);
       assertMatch(page.stdout, /<title>[^<]*KVM Manager<\/title>/);
-      const jar = join(data, "..", "cookies");
-      const login = await inside([
-        "-c",
-        jar,
-        "-H",
-        "content-type: application/json",
-        "-H",
-        `origin: ${base}`,
-        "-d",
-        JSON.stringify({ user, password: made[user].password }),
-        `${base}/api/auth/login`,
-      ]);
-      assertMatch(login.stdout, /"role":"admin"/);
-      const vms = await inside(["-b", jar, "-w", "\n%{http_code}", `${base}/api/vms`]);
-      const cut = vms.stdout.lastIndexOf("\n");
-      assertEquals(vms.stdout.slice(cut + 1), "200", vms.stdout);
-      const list = JSON.parse(vms.stdout.slice(0, cut));
-      const names = (Array.isArray(list) ? list : list.vms).map((vm: { name: string }) => vm.name);
+      const session = await server.signIn(user, made[user].password);
+      assertEquals(session.role, "admin");
+      const vms = await server.request("GET", "/api/vms", { session });
+      assertEquals(vms.status, 200, vms.text);
+      const list = Array.isArray(vms.body) ? vms.body : vms.body.vms;
+      const names = list.map((vm: { name: string }) => vm.name);
       assert(names.includes("test"), `GET /api/vms on test:///default: ${names}`);
-      const version = await inside(["-b", jar, `${base}/api/version`]);
-      assertEquals(JSON.parse(version.stdout).version, VERSION);
+      const version = await server.request("GET", "/api/version", { session });
+      assertEquals(version.body.version, VERSION);
     } finally {
-      child.kill("SIGTERM");
-      await child.status;
-      await stderr;
+      await server.stop();
     }
   });
 }
@@ -315,6 +278,233 @@ Deno.test("release - the Debian package: lintian clean, installs, serves from /u
         assertEquals((await run("getent", ["group", group])).code, 2, `purge removes ${group}`);
       }
     }
+  } finally {
+    if (installed) await run("dpkg", ["-P", "kvm-manager"]);
+    await Deno.remove(top, { recursive: true });
+  }
+});
+
+/** This version with its last number raised: the "next release" the upgrade test builds. */
+const NEXT = VERSION.replace(/(\d+)$/, (n) => String(Number(n) + 1));
+
+/**
+ * Builds the next release's package from a copy of these sources (the files git tracks) with
+ * NEXT as its version and one migration more, offline; returns the .deb's path.
+ */
+async function buildNext(top: string): Promise<string> {
+  const src = join(top, "next");
+  await Deno.mkdir(src);
+  const copy = await run("sh", [
+    "-c",
+    'git -C "$1" ls-files -z | tar --null -C "$1" -T - -cf - | tar -C "$2" -xf -',
+    "sh",
+    ROOT,
+    src,
+  ]);
+  assertEquals(copy.code, 0, copy.stderr);
+  await Deno.symlink(join(ROOT, "node_modules"), join(src, "node_modules"));
+  const denoJson = join(src, "deno.json");
+  const config = await Deno.readTextFile(denoJson);
+  assert(config.includes(`"version": "${VERSION}"`), "deno.json names the version");
+  await Deno.writeTextFile(
+    denoJson,
+    config.replace(`"version": "${VERSION}"`, `"version": "${NEXT}"`),
+  );
+  const store = join(src, "lib", "store.ts");
+  const schema = "{ migrations: APP_MIGRATIONS, quickCheck: true }";
+  const code = await Deno.readTextFile(store);
+  assert(code.includes(schema), "lib/store.ts declares APP_SCHEMA as the test expects");
+  await Deno.writeTextFile(
+    store,
+    code.replace(
+      schema,
+      '{ migrations: [...APP_MIGRATIONS, "CREATE TABLE upgrade_probe (x)"], quickCheck: true }',
+    ),
+  );
+  const built = await run("unshare", ["-n", Deno.execPath(), "task", "release"], { cwd: src });
+  assertEquals(built.code, 0, `the next release failed to build:\n${built.stdout}${built.stderr}`);
+  return join(src, "dist", "release", debFileName(NEXT));
+}
+
+/** How many raw metric samples the package's metrics history holds from before `until` (ms). */
+function rawSamples(until: number): number {
+  const db = new DatabaseSync("/var/lib/kvm-manager/metrics.db", { readOnly: true });
+  try {
+    // ts is in seconds.
+    const before = Math.floor(until / 1000);
+    return Number(db.prepare("SELECT count(*) AS n FROM samples_raw WHERE ts <= ?").get(before)!.n);
+  } catch {
+    return 0; // not made yet
+  } finally {
+    db.close();
+  }
+}
+
+/** Reads the data folder's store directly: its schema and who opened it. */
+function storeFacts(path: string): { schema: number; versions: string[]; probe: boolean } {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    const schema = Number(db.prepare("SELECT max(version) AS v FROM schema_migrations").get()!.v);
+    const versions = db.prepare("SELECT version FROM program_versions ORDER BY version").all()
+      .map((row) => String(row.version));
+    const probe = !!db.prepare(
+      "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'upgrade_probe'",
+    ).get();
+    return { schema, versions, probe };
+  } finally {
+    db.close();
+  }
+}
+
+Deno.test("release - upgrade: the next version's package over this one keeps every kind of data; this one then refuses the newer store", async () => {
+  const file = await built();
+  const deb = join(RELEASE, debFileName(VERSION));
+  const before = await run("dpkg-query", ["-W", "-f=${Status}", "kvm-manager"]);
+  assert(
+    !/installed|config-files/.test(before.stdout),
+    `kvm-manager is already on this host (${before.stdout}): the upgrade test would replace it`,
+  );
+  assert(
+    !await exists("/var/lib/kvm-manager"),
+    "/var/lib/kvm-manager exists: the upgrade test would purge someone's data",
+  );
+  const top = await Deno.makeTempDir({ prefix: "kvmm-test-upgrade-" });
+  let installed = false;
+  try {
+    const next = await buildNext(top);
+    const home = join(top, "home");
+    await Deno.mkdir(home);
+    const env = bareEnv(home, join(top, "runtime"));
+    const group = accountName("kvmmupg");
+    const admin = accountName("kvmmupg");
+    const viewer = accountName("kvmmupg");
+    await withHostAccounts([group], { [admin]: [group], [viewer]: [] }, async (made) => {
+      const serve = () =>
+        startInNamespace([
+          "/usr/bin/kvm-manager",
+          "serve",
+          "--connect",
+          "test:///default",
+          "--no-tls",
+          "--listen",
+          "127.0.0.1:8420",
+          "--stats-interval",
+          "1",
+          "--admin-group",
+          group,
+        ], { env, cwd: top, scratch: top });
+
+      // Version N: data of every kind, made through the API.
+      const install = await run("dpkg", ["-i", deb]);
+      installed = true;
+      assertEquals(install.code, 0, install.stdout + install.stderr);
+      let server = await serve();
+      let made1: { token: string; vm: string; minute: number };
+      try {
+        const session = await server.signIn(admin, made[admin].password);
+        const vm = (await server.request("GET", "/api/vms", { session })).body
+          .find((v: { name: string }) => v.name === "test").id;
+        const post = async (path: string, body: unknown, method = "POST") => {
+          const answer = await server.request(method, path, { session, body });
+          assert(answer.status < 300, `${method} ${path}: ${answer.status} ${answer.text}`);
+          return answer.body;
+        };
+        const token = (await post("/api/tokens", { name: "upgrade-token", role: "viewer" })).secret;
+        assert(typeof token === "string" && token.length > 10, "a token secret");
+        await post(`/api/users/${viewer}`, { role: "viewer", vms: "*" }, "PUT");
+        const config = {
+          name: "upgrade-vm",
+          cpuCount: 1,
+          memoryMb: 512,
+          diskSizeGb: 5,
+          osType: "linux",
+          network: "default",
+          diskFormat: "qcow2",
+          bootMenu: false,
+        };
+        await post("/api/templates", { name: "upgrade-template", config });
+        await post("/api/schedules", {
+          name: "upgrade-job",
+          operation: "start",
+          vmIds: [vm],
+          timing: { kind: "daily", time: "09:00" },
+          timezone: "UTC",
+        });
+        const alert = { name: "upgrade-cpu", metric: "cpu", threshold: 90 };
+        await post("/api/profiles", { name: "upgrade-profile", alerts: [alert] });
+        await post("/api/alerts/rules", alert);
+        // The collector reads every second: wait for samples in the history.
+        let samples = 0;
+        for (let i = 0; i < 60 && samples === 0; i++) {
+          await new Promise((r) => setTimeout(r, 500));
+          samples = rawSamples(Date.now());
+        }
+        assert(samples > 0, "the metrics history has samples before the upgrade");
+        made1 = { token, vm, minute: Date.now() };
+      } finally {
+        await server.stop();
+      }
+      const n = storeFacts("/var/lib/kvm-manager/kvm-manager.db");
+      assertEquals(n.versions, [VERSION]);
+      const samplesBefore = rawSamples(made1.minute);
+
+      // Version N+1 over it.
+      const upgrade = await run("dpkg", ["-i", next]);
+      assertEquals(upgrade.code, 0, upgrade.stdout + upgrade.stderr);
+      const version = await run("/usr/bin/kvm-manager", ["--version"], { env });
+      assertMatch(version.stdout, new RegExp(`^kvm-manager ${NEXT.replaceAll(".", "\\.")} `));
+      server = await serve();
+      try {
+        const session = await server.signIn(admin, made[admin].password);
+        const names = async (path: string) => {
+          const answer = await server.request("GET", path, { session });
+          assertEquals(answer.status, 200, `${path}: ${answer.text}`);
+          const list = Array.isArray(answer.body) ? answer.body : Object.values(answer.body)
+            .find(Array.isArray) as unknown[];
+          return (list as { name?: string; user?: string }[]).map((x) => x.name ?? x.user);
+        };
+        assert((await names("/api/templates")).includes("upgrade-template"), "template kept");
+        assert((await names("/api/schedules")).includes("upgrade-job"), "schedule kept");
+        assert((await names("/api/profiles")).includes("upgrade-profile"), "profile kept");
+        assert((await names("/api/alerts/rules")).includes("upgrade-cpu"), "alert rule kept");
+        assert((await names("/api/tokens")).includes("upgrade-token"), "token kept");
+        const users = await server.request("GET", "/api/users", { session });
+        assertMatch(users.text, new RegExp(`"${viewer}"`), "the viewer's role is kept");
+        const byToken = await server.request("GET", "/api/vms", { token: made1.token });
+        assertEquals(byToken.status, 200, `the token still works: ${byToken.text}`);
+      } finally {
+        await server.stop();
+      }
+      assertEquals(rawSamples(made1.minute), samplesBefore, "metric samples are kept");
+      const n1 = storeFacts("/var/lib/kvm-manager/kvm-manager.db");
+      assertEquals([n1.schema, n1.probe], [n.schema + 1, true], "the store is at N+1's schema");
+      assertEquals(n1.versions, [VERSION, NEXT].sort());
+
+      // Version N again (its one file): refused, naming both, the store unchanged.
+      const db = "/var/lib/kvm-manager/kvm-manager.db";
+      const sum = await sha256(db);
+      const refused = await run(file, [
+        "serve",
+        "--connect",
+        "test:///default",
+        "--no-tls",
+        "--data-dir",
+        "/var/lib/kvm-manager",
+      ], { env, cwd: top });
+      assertEquals(refused.code, 1, refused.stdout + refused.stderr);
+      assertMatch(
+        refused.stderr,
+        new RegExp(
+          `written by KVM Manager ${NEXT.replaceAll(".", "\\.")} .*this KVM Manager ${
+            VERSION.replaceAll(".", "\\.")
+          }`,
+        ),
+      );
+      assertEquals(await sha256(db), sum);
+    });
+    const purge = await run("dpkg", ["-P", "kvm-manager"]);
+    assertEquals(purge.code, 0, purge.stderr);
+    installed = false;
   } finally {
     if (installed) await run("dpkg", ["-P", "kvm-manager"]);
     await Deno.remove(top, { recursive: true });

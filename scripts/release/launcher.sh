@@ -46,9 +46,18 @@ unpack() {
     exit 1
   fi
   chmod 755 "$tmp"
-  rm -rf -- "$dir"
-  # Another start may have unpacked it meanwhile: then theirs is kept and ours dropped.
-  mv -T -- "$tmp" "$dir" 2>/dev/null || rm -rf -- "$tmp"
+  # rename(2) puts ours in place only where no folder is; a folder another start put there
+  # meanwhile is kept when intact (it may be running from it), else set aside first.
+  if ! mv -T -- "$tmp" "$dir" 2>/dev/null; then
+    if intact "$dir"; then
+      rm -rf -- "$tmp"
+    else
+      aside=$(mktemp -d "$base/.damaged.XXXXXX")
+      mv -T -- "$dir" "$aside/folder" 2>/dev/null || true
+      mv -T -- "$tmp" "$dir" 2>/dev/null || rm -rf -- "$tmp"
+      rm -rf -- "$aside"
+    fi
+  fi
   trap - EXIT INT TERM
 }
 
