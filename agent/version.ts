@@ -1,6 +1,10 @@
-// The agent's own version, reported by get_agent_info and printed by --version.
+// The agent's own version, reported by get_agent_info and printed by --version: KVM Manager's
+// version (deno.json, the one place it is written), so the server offers an update exactly when
+// a guest runs an agent older than the one it carries.
 
-export const AGENT_VERSION = "1.3.0";
+import denoJson from "../deno.json" with { type: "json" };
+
+export const AGENT_VERSION: string = denoJson.version;
 
 /** Orders "1.2.0"-style versions by their numbers: negative when `a` is older than `b`. */
 export function compareVersions(a: string, b: string): number {

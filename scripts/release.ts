@@ -15,6 +15,7 @@ import { bundleServer } from "./bundle_server.ts";
 import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
 import { buildInfo, VERSION } from "../lib/version.ts";
 import { buildDeb, debFileName } from "./release/deb.ts";
+import { agentDebFileName, buildAgentDeb } from "./release/agent_deb.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 export const RELEASE_DIR = join(ROOT, "dist", "release");
@@ -23,6 +24,8 @@ const DENO_BINARY = join(ROOT, "node_modules", "@deno", "linux-x64-glibc", "deno
 
 /** The one file's name for this version. */
 export const releaseFileName = (version = VERSION) => `kvm-manager-${version}-linux-x86_64`;
+/** The guest agent's one file's name for this version. */
+export const agentFileName = (version = VERSION) => `kvmm-agent-${version}-linux-x86_64`;
 
 async function run(cmd: string, args: string[], opts: { cwd?: string } = {}): Promise<void> {
   const out = await new Deno.Command(cmd, { args, ...opts, stdout: "inherit", stderr: "piped" })
@@ -74,60 +77,117 @@ function launcher(template: string, fill: Record<string, string>): string {
   return text;
 }
 
+/** What a one-file program runs, and what it is called. */
+interface OneFile {
+  /** Shown in the launcher's header. */
+  title: string;
+  /** Its runtime folder's name (/var/lib/NAME/runtime) and its messages' prefix. */
+  name: string;
+  denoFlags: string;
+  /** The script Deno runs, relative to the unpacked folder. */
+  entry: string;
+}
+
+/**
+ * Writes `out`: scripts/release/launcher.sh with its placeholders filled, then a gzip'd tar of
+ * `stage`, whose every file's SHA-256 the launcher carries.
+ */
+async function writeOneFile(stage: string, out: string, what: OneFile): Promise<void> {
+  const files = await filesUnder(stage);
+  const sums = [];
+  for (const file of files) sums.push(`${await sha256File(join(stage, file))}  ${file}`);
+  const payload = `${stage}.tar.gz`;
+  // Fixed owner, mode and time: the same sources give the same payload.
+  await run("sh", [
+    "-c",
+    'tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$1" -cf - . | gzip -9n > "$2"',
+    "sh",
+    stage,
+    payload,
+  ]);
+  try {
+    const contents = createHash("sha256").update(sums.join("\n")).digest("hex").slice(0, 16);
+    const template = await Deno.readTextFile(join(ROOT, "scripts", "release", "launcher.sh"));
+    const fill = {
+      TITLE: what.title,
+      NAME: what.name,
+      VERSION,
+      COMMIT: buildInfo().commit,
+      CONTENTS: contents,
+      SUMS: sums.join("\n"),
+      DENO_FLAGS: what.denoFlags,
+      ENTRY: what.entry,
+    };
+    // The offset is written with a fixed width, so filling it in does not move the payload.
+    const width = 12;
+    const head = launcher(template, { ...fill, OFFSET: "0".repeat(width) });
+    const bytes = new TextEncoder().encode(head).length;
+    const offset = String(bytes + 1).padStart(width, "0");
+    const final = new TextEncoder().encode(launcher(template, { ...fill, OFFSET: offset }));
+    if (final.length !== bytes) throw new Error("launcher: the offset moved the payload");
+    await Deno.writeFile(out, final, { mode: 0o755 });
+    const file = await Deno.open(out, { append: true });
+    await (await Deno.open(payload)).readable.pipeTo(file.writable);
+    await Deno.chmod(out, 0o755);
+  } finally {
+    await Deno.remove(payload).catch(() => {});
+  }
+}
+
+/** The guest agent's files for its one file and package: the runtime and the bundle. */
+async function stageAgent(stage: string): Promise<void> {
+  await Deno.mkdir(stage, { recursive: true });
+  await Deno.copyFile(DENO_BINARY, join(stage, "deno"));
+  await Deno.chmod(join(stage, "deno"), 0o755);
+  await Deno.copyFile(
+    join(ROOT, "static", "build", "agent", "kvmm-agent.js"),
+    join(stage, "kvmm-agent.js"),
+  );
+}
+
 /** Builds the release into `outDir`; returns the one file's path. */
 export async function buildRelease({ outDir = RELEASE_DIR } = {}): Promise<string> {
   await run(Deno.execPath(), ["run", "-A", join(ROOT, "scripts", "build.ts")], { cwd: ROOT });
   await bundleServer({ force: true, quiet: true });
   await Deno.remove(outDir, { recursive: true }).catch(() => {});
   await Deno.mkdir(outDir, { recursive: true });
-  const stage = await Deno.makeTempDir({ prefix: "kvmm-release-" });
+  const work = await Deno.makeTempDir({ prefix: "kvmm-release-" });
   try {
+    const stage = join(work, "server");
+    await Deno.mkdir(stage);
     await stageFiles(stage);
-    const files = await filesUnder(stage);
-    const sums = [];
-    for (const file of files) sums.push(`${await sha256File(join(stage, file))}  ${file}`);
-    const payload = join(stage, "..", `${relative(join(stage, ".."), stage)}.tar.gz`);
-    // Fixed owner, mode and time: the same sources give the same payload.
-    await run("sh", [
-      "-c",
-      'tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$1" -cf - . | gzip -9n > "$2"',
-      "sh",
-      stage,
-      payload,
-    ]);
-    try {
-      const contents = createHash("sha256").update(sums.join("\n")).digest("hex").slice(0, 16);
-      const template = await Deno.readTextFile(join(ROOT, "scripts", "release", "launcher.sh"));
-      const fill = {
-        VERSION,
-        COMMIT: buildInfo().commit,
-        CONTENTS: contents,
-        SUMS: sums.join("\n"),
-        V8_FLAGS: SERVER_V8_FLAGS,
-      };
-      // The offset is written with a fixed width, so filling it in does not move the payload.
-      const width = 12;
-      const head = launcher(template, { ...fill, OFFSET: "0".repeat(width) });
-      const bytes = new TextEncoder().encode(head).length;
-      const offset = String(bytes + 1).padStart(width, "0");
-      const final = new TextEncoder().encode(launcher(template, { ...fill, OFFSET: offset }));
-      if (final.length !== bytes) throw new Error("launcher: the offset moved the payload");
-      const out = join(outDir, releaseFileName());
-      await Deno.writeFile(out, final, { mode: 0o755 });
-      const file = await Deno.open(out, { append: true });
-      await (await Deno.open(payload)).readable.pipeTo(file.writable);
-      await Deno.chmod(out, 0o755);
-      await buildDeb({ stage, outDir, version: VERSION });
-      const artifacts = [debFileName(VERSION), releaseFileName()].sort();
-      const lines = [];
-      for (const name of artifacts) lines.push(`${await sha256File(join(outDir, name))}  ${name}`);
-      await Deno.writeTextFile(join(outDir, "SHA256SUMS"), lines.join("\n") + "\n");
-      return out;
-    } finally {
-      await Deno.remove(payload).catch(() => {});
-    }
+    const out = join(outDir, releaseFileName());
+    await writeOneFile(stage, out, {
+      title: "KVM Manager",
+      name: "kvm-manager",
+      denoFlags: `-A --no-config --no-lock ${SERVER_V8_FLAGS}`,
+      entry: "dist/server.js",
+    });
+    await buildDeb({ stage, outDir, version: VERSION });
+
+    const agent = join(work, "agent");
+    await stageAgent(agent);
+    await writeOneFile(agent, join(outDir, agentFileName()), {
+      title: "KVM Manager guest agent",
+      name: "kvmm-agent",
+      // As agent/kvmm-agent.service runs it (--allow-all: Deno opens the port under /dev only so).
+      denoFlags: "--allow-all --no-prompt --no-config --no-lock",
+      entry: "kvmm-agent.js",
+    });
+    await buildAgentDeb({ stage: agent, outDir, version: VERSION });
+
+    const artifacts = [
+      debFileName(VERSION),
+      releaseFileName(),
+      agentDebFileName(VERSION),
+      agentFileName(),
+    ].sort();
+    const lines = [];
+    for (const name of artifacts) lines.push(`${await sha256File(join(outDir, name))}  ${name}`);
+    await Deno.writeTextFile(join(outDir, "SHA256SUMS"), lines.join("\n") + "\n");
+    return out;
   } finally {
-    await Deno.remove(stage, { recursive: true });
+    await Deno.remove(work, { recursive: true });
   }
 }
 

@@ -10,7 +10,17 @@ import { DatabaseSync } from "node:sqlite";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { accountName, withHostAccounts } from "./support/host_account.ts";
 import { run, startInNamespace } from "./support/namespace_server.ts";
-import { releaseFileName } from "../scripts/release.ts";
+import { agentFileName, releaseFileName } from "../scripts/release.ts";
+import { agentDebFileName } from "../scripts/release/agent_deb.ts";
+import { AgentClient } from "../lib/guest/agent_client.ts";
+import {
+  channelInfo,
+  defineAgentGuest,
+  KVMM_AGENT_CHANNEL,
+  waitForAgentGuestReady,
+  waitForChannelState,
+} from "./support/agent_guest.ts";
+import { assertLibvirtReachable, cleanupGuestsNamed, virsh } from "./support/guest.ts";
 import { debFileName } from "../scripts/release/deb.ts";
 import { VERSION } from "../lib/version.ts";
 
@@ -48,10 +58,16 @@ async function buildOffline(): Promise<string> {
   const file = join(RELEASE, releaseFileName());
   const deb = join(RELEASE, debFileName(VERSION));
   const sums = await Deno.readTextFile(join(RELEASE, "SHA256SUMS"));
-  assertEquals(
-    sums,
-    `${await sha256(file)}  ${releaseFileName()}\n${await sha256(deb)}  ${debFileName(VERSION)}\n`,
-  );
+  const artifacts = [
+    releaseFileName(),
+    debFileName(VERSION),
+    agentFileName(),
+    agentDebFileName(VERSION),
+  ].sort();
+  const expected = [];
+  for (const name of artifacts) expected.push(`${await sha256(join(RELEASE, name))}  ${name}`);
+  assertEquals(sums, expected.join("\n") + "\n");
+  assert(deb.endsWith(".deb"));
   return file;
 }
 
@@ -507,6 +523,70 @@ Deno.test("release - upgrade: the next version's package over this one keeps eve
     installed = false;
   } finally {
     if (installed) await run("dpkg", ["-P", "kvm-manager"]);
+    await Deno.remove(top, { recursive: true });
+  }
+});
+
+Deno.test("release - the guest agent: its package is lintian clean and its files answer over virtio-serial in a real guest; its one file runs", async () => {
+  await built();
+  const deb = join(RELEASE, agentDebFileName(VERSION));
+  const lintian = await run("lintian", ["--tag-display-limit", "0", deb]);
+  const tags = lintian.stdout.split("\n").filter((line) => /^[EW]: /.test(line));
+  assertEquals(tags, [], `lintian:\n${lintian.stdout}${lintian.stderr}`);
+
+  const top = await Deno.makeTempDir({ prefix: "kvmm-test-agent-release-" });
+  const prefix = "kvmm-test-agentdeb-";
+  let agent: AgentClient | null = null;
+  try {
+    // The one file, alone in an empty folder.
+    const home = join(top, "home");
+    await Deno.mkdir(home);
+    const file = join(top, agentFileName());
+    await Deno.copyFile(join(RELEASE, agentFileName()), file);
+    await Deno.chmod(file, 0o755);
+    const version = await run(file, ["--version"], {
+      env: bareEnv(home, join(top, "runtime")),
+      cwd: top,
+    });
+    assertEquals(version.code, 0, version.stderr);
+    assertMatch(version.stdout, new RegExp(`^kvmm-agent ${VERSION.replaceAll(".", "\\.")} `));
+
+    // The package's files, as dpkg would lay them out.
+    const root = join(top, "root");
+    const unpacked = await run("dpkg-deb", ["-x", deb, root]);
+    assertEquals(unpacked.code, 0, unpacked.stderr);
+    const unit = await Deno.readTextFile(join(root, "lib/systemd/system/kvmm-agent.service"));
+    assertMatch(
+      unit,
+      /^ExecStart=\/usr\/lib\/kvm-manager-agent\/deno run .* \/usr\/lib\/kvm-manager-agent\/kvmm-agent\.js --config \/etc\/kvmm-agent\/config\.json$/m,
+    );
+    const rule = await Deno.readTextFile(join(root, "lib/udev/rules.d/60-kvmm-agent.rules"));
+    assertMatch(
+      rule,
+      /ATTR\{name\}=="org\.kvmmanager\.agent\.0".*SYSTEMD_WANTS\}\+="kvmm-agent\.service"/,
+    );
+    const packaged = join(root, "usr/lib/kvm-manager-agent");
+    // The guest image carries this tree's Deno, the same binary the package carries.
+    assertEquals(
+      await sha256(join(packaged, "deno")),
+      await sha256(await Deno.realPath(join(ROOT, "node_modules/.bin/deno"))),
+    );
+
+    // The packaged bundle in a real TCG guest answers the server's agent client.
+    await assertLibvirtReachable();
+    await cleanupGuestsNamed(prefix);
+    const name = `${prefix}1`;
+    await defineAgentGuest(name, { agentBundle: join(packaged, "kvmm-agent.js"), prefix });
+    await virsh("start", name);
+    await waitForAgentGuestReady(name);
+    await waitForChannelState(name, KVMM_AGENT_CHANNEL, "connected", 60_000);
+    agent = new AgentClient((await channelInfo(name, KVMM_AGENT_CHANNEL)).path);
+    assertEquals(await agent.call("ping", {}, 10_000), { pong: true });
+    const info = await agent.call("get_agent_info", {}, 10_000);
+    assertEquals(info.agent_version, VERSION, "the agent is the release's version");
+  } finally {
+    agent?.close();
+    await cleanupGuestsNamed(prefix);
     await Deno.remove(top, { recursive: true });
   }
 });

@@ -18,7 +18,7 @@ export const debFileName = (version: string) => `kvm-manager_${version}_amd64.de
  * Who answers for the package: set KVMM_DEB_MAINTAINER ("Name <address>") when building a
  * package to hand out. The default names no one (example.org is reserved, RFC 2606).
  */
-const MAINTAINER = Deno.env.get("KVMM_DEB_MAINTAINER") ??
+export const MAINTAINER = Deno.env.get("KVMM_DEB_MAINTAINER") ??
   "KVM Manager maintainers <kvm-manager@example.org>";
 
 /** Debian's names for what the program loads at run time and what it drives. */
@@ -40,7 +40,7 @@ async function write(path: string, text: string | Uint8Array, mode = 0o644): Pro
 }
 
 /** A one-entry Debian changelog, dated by the commit being built (reproducible), else now. */
-async function debianChangelog(version: string): Promise<string> {
+export async function debianChangelog(version: string, name = "kvm-manager"): Promise<string> {
   const git = await new Deno.Command("git", {
     args: ["log", "-1", "--format=%ct"],
     cwd: ROOT,
@@ -50,7 +50,7 @@ async function debianChangelog(version: string): Promise<string> {
   const seconds = git?.success ? Number(new TextDecoder().decode(git.stdout).trim()) : NaN;
   const when = Number.isFinite(seconds) ? new Date(seconds * 1000) : new Date();
   const date = when.toUTCString().replace("GMT", "+0000");
-  return `kvm-manager (${version}) unstable; urgency=medium
+  return `${name} (${version}) unstable; urgency=medium
 
   * Release ${version}: every change is in CHANGELOG.md.gz beside this file.
 

@@ -1,10 +1,10 @@
 #!/bin/sh
-# KVM Manager @VERSION@ (commit @COMMIT@), linux-x86_64: one file that unpacks itself on first
-# start and then runs. The rest of this file is a gzip'd tar of the Deno runtime, the server's
-# bundles and its static files. Made by `deno task release` (scripts/release.ts).
+# @TITLE@ @VERSION@ (commit @COMMIT@), linux-x86_64: one file that unpacks itself on first
+# start and then runs. The rest of this file is a gzip'd tar of the Deno runtime and the program's
+# files. Made by `deno task release` (scripts/release.ts).
 #
 # It unpacks into a folder named after this version and its contents (as root under
-# /var/lib/kvm-manager/runtime, else under ${XDG_CACHE_HOME:-~/.cache}/kvm-manager/runtime;
+# /var/lib/@NAME@/runtime, else under ${XDG_CACHE_HOME:-~/.cache}/@NAME@/runtime;
 # KVMM_RUNTIME_DIR chooses another), checks every file there against the checksums below on
 # every start, and unpacks again over a damaged or partial folder: it never runs one.
 # Needs only sh, tail, gzip, tar and sha256sum (a minimal Debian has them all).
@@ -19,9 +19,9 @@ self=$(readlink -f -- "$0")
 if [ -n "${KVMM_RUNTIME_DIR:-}" ]; then
   base=$KVMM_RUNTIME_DIR
 elif [ "$(id -u)" = 0 ]; then
-  base=/var/lib/kvm-manager/runtime
+  base=/var/lib/@NAME@/runtime
 else
-  base=${XDG_CACHE_HOME:-${HOME:?HOME or XDG_CACHE_HOME must be set}/.cache}/kvm-manager/runtime
+  base=${XDG_CACHE_HOME:-${HOME:?HOME or XDG_CACHE_HOME must be set}/.cache}/@NAME@/runtime
 fi
 dir="$base/$version-$contents"
 
@@ -36,13 +36,13 @@ intact() {
 }
 
 unpack() {
-  echo "kvm-manager: unpacking $version into $dir" >&2
+  echo "@NAME@: unpacking $version into $dir" >&2
   mkdir -p -- "$base"
   tmp=$(mktemp -d "$base/.unpacking.XXXXXX")
   trap 'rm -rf -- "$tmp"' EXIT INT TERM
   tail -c "+$payload_offset" -- "$self" | gzip -dc | tar -x -f - -C "$tmp" --no-same-owner
   if ! intact "$tmp"; then
-    echo "kvm-manager: $self is damaged (its contents fail their checksums): download it again" >&2
+    echo "@NAME@: $self is damaged (its contents fail their checksums): download it again" >&2
     exit 1
   fi
   chmod 755 "$tmp"
@@ -62,10 +62,10 @@ unpack() {
 }
 
 if ! intact "$dir"; then
-  [ -d "$dir" ] && echo "kvm-manager: $dir is damaged or partial: unpacking again" >&2
+  [ -d "$dir" ] && echo "@NAME@: $dir is damaged or partial: unpacking again" >&2
   unpack
   if ! intact "$dir"; then
-    echo "kvm-manager: cannot unpack into $dir" >&2
+    echo "@NAME@: cannot unpack into $dir" >&2
     exit 1
   fi
 fi
@@ -73,5 +73,5 @@ fi
 # KVMM_SELF: install-service writes a unit that runs this file, not the folder it unpacked into.
 export KVMM_SELF="$self" DENO_NO_UPDATE_CHECK=1 DENO_NO_PROMPT=1
 export DENO_DIR="${DENO_DIR:-$dir/.deno}"
-exec "$dir/deno" run -A --no-config --no-lock @V8_FLAGS@ "$dir/dist/server.js" "$@"
+exec "$dir/deno" run @DENO_FLAGS@ "$dir/@ENTRY@" "$@"
 exit 1
