@@ -128,6 +128,8 @@ const words: Dictionary = {
   "The folder {{path}} does not exist": "Der Ordner {{path}} existiert nicht",
   "{{path}} is not a folder": "{{path}} ist kein Ordner",
   "Host not found: {{id}}": "Host nicht gefunden: {{id}}",
+  "Not opened: its URI is refused now. {{reason}}. Remove the host and add it again with a URI that is allowed":
+    "Nicht geöffnet: Seine URI wird jetzt abgelehnt. {{reason}}. Den Host entfernen und mit einer erlaubten URI neu hinzufügen",
   'A host named "{{name}}" exists already': "Einen Host namens „{{name}}“ gibt es bereits",
   'Host "{{name}}" has this URI already': "Der Host „{{name}}“ hat diese URI bereits",
   "The local host cannot be removed": "Der lokale Host kann nicht entfernt werden",
