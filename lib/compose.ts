@@ -275,7 +275,8 @@ export function createContext(
   const audit = shared?.audit ?? new AuditLog(store);
   const hosts: HostRegistry = shared?.hosts ?? new HostRegistry({
     store,
-    places: uriPlaces(config.dataDir),
+    // Node files for test:// hosts only when this server itself runs on the test driver.
+    places: uriPlaces(config.dataDir, config.demo),
     open: (host) =>
       openRemoteHost(config, host, {
         store,

@@ -46,6 +46,7 @@ HOST_STATE_TESTS=(
   routes/api/auth_test.ts
   tests/sshd_test.ts
   tests/remote_ssh_test.ts
+  tests/host_uri_files_test.ts
   tests/qemu_spice_ssh_test.ts
   tests/qemu_storage_test.ts
   tests/qemu_disk_sources_test.ts

@@ -4,7 +4,16 @@
 // A name is 1–64 characters, does not start with "-" (read as an option by the tools a name
 // reaches, e.g. a volume "-x.qcow2") or "." (hidden files, "..", "../x"), and holds no "/"
 // (a path), no "<" or ">" (markup such as "</name>") and no control characters (including
-// line and paragraph separators and bidirectional overrides, which disguise what is shown).
+// line and paragraph separators and bidirectional overrides, which disguise what is shown), nor
+// invisible ones: format characters (\p{Cf}: zero-width spaces and joiners, bidirectional marks,
+// soft hyphen, tags, byte order mark, U+180E), private-use and unassigned code points (\p{Co},
+// \p{Cn}, which hold the noncharacters such as U+FFFE) and the Hangul fillers that show as
+// blanks. The joiners U+200C and U+200D are format characters that writing needs in a few
+// places, taken there only (IDNA's CONTEXTJ, simplified): after a virama (Indic half forms), ZWNJ
+// between two Arabic-script letters (Persian), ZWJ between emoji (👩‍💻); never in a Latin name.
+// It is well-formed UTF-16 first of all: a lone surrogate would be stored as U+FFFD, so
+// the name checked would not be the name kept. Fullwidth letters (ＡＢＣ) are names as typed and
+// kept as typed: NFKC would change what users wrote, and refusing them would refuse CJK input.
 // Libvirt objects keep stricter rules of their own (letters, digits and a few marks); every
 // one of them is inside this one.
 //
@@ -18,11 +27,35 @@ export const NAME_MAX = 64;
 
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+// Characters that show nothing, or are no characters (see the header).
+const INVISIBLE = /[\p{Cf}\p{Cs}\p{Co}\p{Cn}\u115f\u1160\u3164\uffa0]/u;
+// The viramas of the Indic scripts and their neighbours (Devanagari … Khmer).
+const VIRAMA = /[\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d\u0dca\u0e3a\u1039\u17d2]/;
+const ARABIC = /\p{Script=Arabic}/u;
+const EMOJI_BEFORE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f]/u;
+const EMOJI = /\p{Extended_Pictographic}/u;
+
+/** Whether a joiner (U+200C, U+200D) stands where writing needs it: see the header. */
+function joinerNeeded(joiner: string, before = "", after = ""): boolean {
+  if (VIRAMA.test(before) && /\p{L}/u.test(after)) return true;
+  return joiner === "\u200c"
+    ? ARABIC.test(before) && ARABIC.test(after)
+    : EMOJI_BEFORE.test(before) && EMOJI.test(after);
+}
+
+/** True when `name` holds a character that shows nothing, or is none (see the header). */
+function hasInvisible(name: string): boolean {
+  const chars = [...name];
+  return chars.some((c, i) =>
+    INVISIBLE.test(c) &&
+    !((c === "\u200c" || c === "\u200d") && joinerNeeded(c, chars[i - 1], chars[i + 1]))
+  );
+}
 
 /** The rule in a user's words, for messages and forms: "1-64 characters, not starting …". */
 export function nameRule(max = NAME_MAX): string {
   return t(
-    "1-{{max}} characters, not starting with '-' or '.', without '/', '<', '>' or control characters",
+    "1-{{max}} characters, not starting with '-' or '.', without '/', '<', '>', invisible or control characters",
     { max },
   );
 }
@@ -44,8 +77,9 @@ function invalidName(kind: string, rule: string): string {
 
 /** True when `name` keeps the rule (see the header); `max` for a feature's longer limit. */
 export function isValidName(name: unknown, max = NAME_MAX): name is string {
-  return typeof name === "string" && name.length >= 1 && name.length <= max &&
-    !/^[-.]/.test(name) && !/[/<>]/.test(name) && !CONTROL.test(name);
+  return typeof name === "string" && name.isWellFormed() && name.length >= 1 &&
+    name.length <= max && !/^[-.]/.test(name) && !/[/<>]/.test(name) && !CONTROL.test(name) &&
+    !hasInvisible(name);
 }
 
 /**

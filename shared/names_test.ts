@@ -27,6 +27,35 @@ const REFUSED: unknown[] = [
   "ls\u2028",
   "rtl\u202etxt",
   "iso\u2066x",
+  // Invisible, or no characters at all: right-to-left and Arabic letter marks, zero-width space,
+  // byte order mark, soft hyphen, Hangul fillers, Mongolian vowel separator, a tag character,
+  // noncharacters, private use, an unassigned code point, lone surrogates (stored as U+FFFD).
+  "rlm\u200f",
+  "a\u061cb",
+  "zw\u200bsp",
+  "\ufeffbom",
+  "soft\u00adhyphen",
+  "\u115f",
+  "a\u1160b",
+  "a\u3164b",
+  "a\uffa0b",
+  "mvs\u180e",
+  "tag\u{E0041}",
+  "non\ufffe",
+  "non\ufdd0",
+  "non\u{10FFFF}",
+  "pua\ue000",
+  "unassigned\u0378",
+  "a\ud800b",
+  "a\udc00b",
+  "\ud800",
+  "x".repeat(NAME_MAX - 1) + "\ud83d",
+  // Joiners where no writing needs them: in a Latin name, at an end, doubled.
+  "w\u200deb",
+  "w\u200ceb",
+  "\u200d",
+  "a\u200d",
+  "\ud83d\udc69\u200d\u200d\ud83d\udcbb",
   42,
   null,
   undefined,
@@ -39,16 +68,19 @@ Deno.test("names - refuses leading '-' or '.', '/', markup, control characters, 
     assertEquals(
       nameIssue("template", name),
       "Invalid template name: use 1-64 characters, not starting with '-' or '.', without '/', " +
-        "'<', '>' or control characters",
+        "'<', '>', invisible or control characters",
       JSON.stringify(name),
     );
   }
 });
 
 Deno.test("names - accepts ordinary names, inner dots and dashes, spaces, accents, 64 characters", () => {
-  for (
-    const name of ["web-01", "Debian 12 (base)", "a", "x".repeat(NAME_MAX), "v1.2", "a-.b", "Größe"]
-  ) {
+  // Fullwidth letters, CJK, Arabic, Hangul and emoji (joined ones too) are names as typed.
+  const names = ["web-01", "Debian 12 (base)", "a", "x".repeat(NAME_MAX), "v1.2", "a-.b", "Größe"];
+  names.push("ＡＢＣ１２", "服务器", "خادم", "서버", "rack 🚀", "👩‍💻 dev", "e\u0301t\u00e9");
+  // Joiners where writing needs them: Persian (ZWNJ), Devanagari half form (ZWJ after virama).
+  names.push("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0915\u094d\u200d\u0937");
+  for (const name of names) {
     assertEquals(isValidName(name), true, name);
     assertEquals(nameIssue("profile", name), null, name);
   }

@@ -6,7 +6,7 @@
 // call has a deadline, and the connections come back by themselves after libvirtd restarts. The
 // shapes it shows (client_types.ts) and the pure rules it follows (call_policy.ts) live beside it.
 
-import { ErrorCode, isConnectionLost, LibvirtError } from "./error.ts";
+import { ErrorCode, isConnectionLost, LibvirtError, openFailure } from "./error.ts";
 import { type Connection, OpenedOffThread } from "./connection.ts";
 import { callLane, deadlineError, Lane, notFree, NotStarted } from "./lane.ts";
 import { type MetricsReading, metricsReading } from "./ops/metrics.ts";
@@ -159,7 +159,7 @@ export class LibvirtClient extends EventTarget {
       this.#setState({ connected: true, uri: this.uri, error: null });
       return true;
     } catch (err) {
-      this.#lost(err instanceof Error ? err.message : String(err));
+      this.#lost(openFailure(err));
       return false;
     }
   }

@@ -14,6 +14,7 @@ export const ErrorCode = {
   INVALID_ARG: 8,
   OPERATION_FAILED: 9,
   XML_ERROR: 27,
+  XML_DETAIL: 35,
   DOM_EXIST: 28,
   NETWORK_EXIST: 36,
   OPERATION_DENIED: 29,
@@ -60,6 +61,18 @@ export function isConnectionLost(err: LibvirtError): boolean {
     (err.domain === FROM_RPC &&
       (err.code === ErrorCode.SYSTEM_ERROR || err.code === ErrorCode.RPC ||
         err.code === ErrorCode.INTERNAL_ERROR));
+}
+
+/**
+ * The words of a failed connection open as they may be shown. libvirt's XML parse errors
+ * (VIR_ERR_XML_DETAIL, "FILE:LINE: LIBXML2'S WORDS\nTHE LINE\n   ^") quote the file read, which for
+ * a test:// node file is whatever file the URI names: only which file and line failed is kept.
+ */
+export function openFailure(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  if (!(err instanceof LibvirtError) || err.code !== ErrorCode.XML_DETAIL) return err.message;
+  const where = /^(.*?):(\d+): /.exec(err.message);
+  return `${where ? `${where[1]}:${where[2]}: ` : ""}not well-formed XML`;
 }
 
 /**

@@ -27,7 +27,7 @@ Deno.test("host input - each mistake is refused with what to do", () => {
   refused({ name: "All", uri: "qemu:///system" }, "reserved");
   refused({ name: "!!!", uri: "qemu:///system" }, "at least one letter");
   const rule = "Invalid host name: use 1-64 characters, not starting with '-' or '.', without " +
-    "'/', '<', '>' or control characters";
+    "'/', '<', '>', invisible or control characters";
   for (const name of ["x".repeat(65), "-x", ".x", "../x", "a/b", "</name>", "bell\x07"]) {
     refused({ name, uri: "qemu:///system" }, rule);
   }

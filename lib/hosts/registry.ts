@@ -8,7 +8,7 @@ import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { Store } from "../store.ts";
 import { checkHostInput } from "./input.ts";
-import { type UriPlaces, uriPlaces } from "./uri_policy.ts";
+import { uriIssue, type UriPlaces, uriPlaces } from "./uri_policy.ts";
 import { outsideTask } from "../tasks/current.ts";
 import { type HostStatus, LOCAL_HOST } from "../../shared/hosts.ts";
 import { inServerLanguage } from "../i18n/scope.ts";
@@ -21,6 +21,11 @@ export interface HostHandle {
   local: boolean;
   ctx: AppContext;
   client: LibvirtClient;
+  /**
+   * Why a stored host is not opened: its URI breaks a rule of uri_policy.ts made after it was
+   * added (it stays listed, disconnected with this reason, until removed). Unset: none.
+   */
+  refused?: string;
 }
 
 /** What opening a host gives (lib/compose.ts createContext), not yet connected. */
@@ -77,13 +82,26 @@ export class HostRegistry {
     this.#started = true;
     const rows = this.#store.db.prepare("SELECT id, name, uri FROM hosts ORDER BY name")
       .all() as unknown as Row[];
-    for (const row of rows) this.#openHost(row);
+    // Each stored URI is checked again: one added before a rule was made (a test:// file, a
+    // known_hosts= that is ssh's config) must not be opened at every start.
+    for (const row of rows) this.#openHost(row, uriIssue(row.uri, this.#places) ?? undefined);
   }
 
-  #openHost(row: Row): HostHandle {
+  #openHost(row: Row, refused?: string): HostHandle {
     const opened = this.#open(row);
-    const handle = { ...row, local: false, ctx: opened.ctx, client: opened.client, opened };
+    const handle = {
+      ...row,
+      local: false,
+      ctx: opened.ctx,
+      client: opened.client,
+      opened,
+      refused,
+    };
     this.#remote.set(row.id, handle);
+    if (refused) {
+      this.#changed();
+      return handle;
+    }
     // Not awaited: an unreachable host must not hold up start-up or the request adding it.
     // Its services live on by themselves, apart from the "Add host" task of that request and
     // from its language.
@@ -201,12 +219,19 @@ async function bounded(closing: Promise<void>): Promise<void> {
 /** Where a host stands now, from its client's connection state. */
 export function statusOf(host: HostHandle): HostStatus {
   const s = host.client.state;
+  const refused = host.refused &&
+    t(
+      "Not opened: its URI is refused now. {{reason}}. Remove the host and add it again with a URI that is allowed",
+      {
+        reason: host.refused,
+      },
+    );
   return {
     id: host.id,
     name: host.name,
     uri: host.uri,
     local: host.local,
-    connected: s.connected,
-    error: s.connected ? null : s.error,
+    connected: !refused && s.connected,
+    error: refused || (s.connected ? null : s.error),
   };
 }

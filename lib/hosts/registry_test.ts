@@ -52,3 +52,42 @@ Deno.test("host registry - remote hosts come back after a restart, with stores o
     await Deno.remove(dataDir, { recursive: true });
   }
 });
+
+Deno.test("host registry - a stored host whose URI a newer rule refuses is listed, never opened", async () => {
+  // A host added before test:// files were refused on a server off the test driver (its first
+  // lines were shown in its connection error) is not opened again at start.
+  const dataDir = await Deno.makeTempDir({ prefix: "kvmm-hosts-" });
+  const node = await writeTestNode([{ name: "far", runstate: 5, vcpus: 1, memoryMb: 256 }]);
+  const config: Config = {
+    uri: "test:///default",
+    uriSource: "flag",
+    demo: true,
+    listen: { hostname: "127.0.0.1", port: 0 },
+    dataDir,
+  };
+  try {
+    const first = createContext(config);
+    first.ctx.hosts.start();
+    first.ctx.hosts.add({ name: "Node file", uri: node.uri });
+    await first.close();
+
+    // The same store on a server whose own URI is no test one: node files are refused there.
+    const second = createContext({ ...config, demo: false });
+    second.ctx.hosts.start();
+    await new Promise((r) => setTimeout(r, 300));
+    const status = second.ctx.hosts.status("node-file");
+    assertEquals([status.uri, status.connected], [node.uri, false]);
+    assertEquals(
+      status.error,
+      "Not opened: its URI is refused now. A test:// URI may only be test:///default, libvirt's " +
+        "built-in demo. Remove the host and add it again with a URI that is allowed",
+    );
+    assertEquals(second.ctx.hosts.get("node-file").client.state.connected, false);
+    await second.ctx.hosts.remove("node-file");
+    assertEquals(second.ctx.hosts.list().map((h) => h.id), ["local"]);
+    await second.close();
+  } finally {
+    await node.remove();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});

@@ -2,10 +2,13 @@
 // reads them, then an allow-list of schemes (no `ext` transport) and of remote driver
 // parameters (https://libvirt.org/uri.html#remote-uris), each value checked. A URI must not be a
 // way to run a program (`command`, `netcat`), reach another daemon's socket, or hand ssh a file
-// that is not the service user's own key (a host key, say).
+// that is not the service user's own key (a host key, say), or have libssh write anywhere but a
+// known_hosts file. test:// is libvirt's demo driver: test:///default, and its node files
+// (test:///PATH.xml) only on a server that itself runs on the test driver, since the driver reads
+// any file the server can and its parse errors quote the file.
 
 import { homedir } from "node:os";
-import { dirname, isAbsolute, normalize } from "node:path";
+import { basename, dirname, isAbsolute, normalize } from "node:path";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { type LibvirtUri, parseLibvirtUri, type UriSyntaxProblem } from "./libvirt_uri.ts";
 
@@ -22,13 +25,25 @@ export interface UriPlaces {
   keys: string[];
   /** TLS client certificate folders: under /etc/pki (libvirt's default) or `~/.pki`. */
   pki: string[];
+  /**
+   * Whether a test:// URI may name a node file (test:///PATH.xml) besides test:///default: only
+   * on a server started on the test driver itself (demo mode, tests). Unset: no.
+   */
+  testNodes?: boolean;
 }
 
-/** The places of uriPlaces for this process, with `dataDir` its data folder (null: none). */
-export function uriPlaces(dataDir: string | null): UriPlaces {
+/**
+ * The places of uriPlaces for this process, with `dataDir` its data folder (null: none);
+ * `testNodes` for a server that runs on the test driver itself.
+ */
+export function uriPlaces(dataDir: string | null, testNodes = false): UriPlaces {
   const home = homedir();
   const keys = [`${home}/.ssh`, ...(dataDir ? [`${dataDir}/ssh`] : [])];
-  return { keys: keys.map((p) => normalize(p)), pki: ["/etc/pki", normalize(`${home}/.pki`)] };
+  return {
+    keys: keys.map((p) => normalize(p)),
+    pki: ["/etc/pki", normalize(`${home}/.pki`)],
+    testNodes,
+  };
 }
 
 // Local and remote QEMU drivers, written lower-case. test:// is libvirt's built-in test driver
@@ -133,6 +148,10 @@ export function uriIssue(text: string, places: UriPlaces): string | null {
   if (uri.driver === "qemu" && !/^\/(system|session)$/.test(uri.path)) {
     return t("A QEMU URI ends in /system or /session");
   }
+  if (uri.scheme === "test") {
+    const issue = testIssue(uri, places);
+    if (issue) return issue;
+  }
   return nameIssue(uri) ?? paramsIssue(uri, places);
 }
 
@@ -214,11 +233,19 @@ function realOf(path: string): string | null {
   }
 }
 
+// What libssh and libssh2 write with known_hosts_verify=auto: the known_hosts file, a host key
+// appended (libssh) or the file rewritten (libssh2), created when missing. So known_hosts= names
+// only a file called known_hosts…, never ~/.ssh/config, authorized_keys, a key, or a new ~/.ssh/rc
+// (sshd runs it at every login), also once links are resolved, and a file with no other (hard)
+// link. libvirt only reads keyfile= (and KEYFILE.pub): a key is never one of ssh's own files.
+const KNOWN_HOSTS_NAME = /^known_hosts[A-Za-z0-9._-]*$/;
+const SSH_OWN_FILE = /^(known_hosts.*|config|authorized_keys.*|rc|environment)$/;
+
 /**
  * `keyfile` and `known_hosts`: a file in one of `folders`, as written and once links are
  * resolved. A key must exist, be a regular file and be readable by its owner only (ssh refuses it
- * otherwise); a known_hosts file may be missing (libssh writes it with known_hosts_verify=auto),
- * but its folder must be there.
+ * otherwise), and is not one of ssh's own files; a known_hosts file is called known_hosts… and may
+ * be missing (libssh writes it with known_hosts_verify=auto), but its folder must be there.
  */
 function fileIssue(
   value: string,
@@ -233,22 +260,80 @@ function fileIssue(
       key: name,
       folders: folders.join(", "),
     });
+  const misnamed = (path: string) =>
+    kind === "known_hosts"
+      ? !KNOWN_HOSTS_NAME.test(basename(path)) &&
+        t(
+          'URI parameter "{{key}}" must name a file called known_hosts (or known_hosts2, known_hosts.NAME) in {{folders}}, also once links are followed: libssh writes host keys to it',
+          { key: name, folders: folders.join(", ") },
+        )
+      : SSH_OWN_FILE.test(basename(path)) &&
+        t('URI parameter "{{key}}" names ssh\'s own file "{{file}}", not a private key', {
+          key: name,
+          file: basename(path),
+        });
   const folder = folders.find((f) => inside(value, f));
   if (!folder) return outside();
+  const badName = misnamed(value);
+  if (badName) return badName;
   const realFolder = realOf(folder);
-  if (kind === "known_hosts" && realOf(value) === null) {
+  const real = realOf(value);
+  if (kind === "known_hosts" && real === null) {
+    // Missing: libssh creates it. A link leading nowhere is not missing: writing through it
+    // would create the file it names.
+    if (lstatOf(value)) return outside();
     const parent = realOf(dirname(value));
     return realFolder && parent && (parent === realFolder || inside(parent, realFolder))
       ? null
       : outside();
   }
-  const real = realOf(value);
   if (real === null) return keyFileIssue(value);
   if (!realFolder || !inside(real, realFolder)) return outside();
+  const badRealName = misnamed(real);
+  if (badRealName) return badRealName;
   if (kind === "key") return keyFileIssue(real, value);
-  return Deno.statSync(real).isFile
-    ? null
-    : t("The known_hosts file {{path}} is not a file", { path: value });
+  const info = Deno.statSync(real);
+  if (!info.isFile) return t("The known_hosts file {{path}} is not a file", { path: value });
+  if ((info.nlink ?? 1) > 1) {
+    return t(
+      "The known_hosts file {{path}} has other names (hard links), which libssh would write to as well: give it a file of its own",
+      { path: value },
+    );
+  }
+  return null;
+}
+
+/** lstat of `path` (the link itself, not what it names), or null when nothing is there. */
+function lstatOf(path: string): Deno.FileInfo | null {
+  try {
+    return Deno.lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * test:// is libvirt's test driver on this machine: test:///default, its built-in demo, or, on a
+ * server that runs on the test driver itself (places.testNodes), a node file test:///PATH.xml.
+ * Any other path would be read by the driver as the server's user, its first lines quoted in the
+ * connection error (https://libvirt.org/drvtest.html). A host in it would hand the URI to the
+ * remote driver, which opens it on that host.
+ */
+function testIssue(uri: LibvirtUri, places: UriPlaces): string | null {
+  const local = uri.rawHost === "" && uri.user === null && uri.port === null;
+  if (local && uri.path === "/default") return null;
+  if (!places.testNodes) {
+    return t("A test:// URI may only be test:///default, libvirt's built-in demo");
+  }
+  const nodeFile = () =>
+    t(
+      "A test:// URI is test:///default or test:///PATH.xml, an existing test driver node file (links are followed)",
+    );
+  if (!local || plainPathIssue(uri.path, "test://") || !uri.path.endsWith(".xml")) {
+    return nodeFile();
+  }
+  const real = realOf(uri.path);
+  return real && real.endsWith(".xml") && Deno.statSync(real).isFile ? null : nodeFile();
 }
 
 /** `pkipath`: an existing folder under one of `folders`, as written and once links are resolved. */

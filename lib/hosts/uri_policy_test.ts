@@ -123,18 +123,29 @@ async function makeTree(root: string): Promise<Tree> {
   await Deno.mkdir(keys, { recursive: true, mode: 0o700 });
   await Deno.mkdir(`${pki}/client`, { recursive: true });
   await Deno.mkdir(`${root}/outside`);
-  for (const file of [`${keys}/id_test`, `${keys}/known_hosts`, `${root}/outside/key`]) {
+  const files = [`${keys}/id_test`, `${keys}/known_hosts`, `${root}/outside/key`];
+  // ssh's own files beside the keys, each 0600 like a key.
+  files.push(`${keys}/config`, `${keys}/authorized_keys`, `${keys}/environment`);
+  for (const file of files) {
     await Deno.writeTextFile(file, "x\n", { mode: 0o600 });
     await Deno.chmod(file, 0o600);
   }
   // Links inside the allowed folders leading out of them.
   await Deno.symlink(`${root}/outside/key`, `${keys}/escape`);
   await Deno.symlink(`${root}/outside`, `${pki}/escape`);
+  // Names that look right for what they lead to: a "known_hosts" that is ssh's config, one that
+  // leads to a missing ~/.ssh/rc (writing creates it), one that is a hard link to
+  // authorized_keys, and a "key" that is the config.
+  await Deno.symlink(`${keys}/config`, `${keys}/known_hosts_link`);
+  await Deno.symlink(`${keys}/rc`, `${keys}/known_hosts.dangling`);
+  await Deno.link(`${keys}/authorized_keys`, `${keys}/known_hosts.hard`);
+  await Deno.symlink(`${keys}/config`, `${keys}/id_link`);
   return {
     places: { keys: [keys], pki: [pki] },
     benign: {
       keyfile: [`${keys}/id_test`],
-      known_hosts: [`${keys}/known_hosts`],
+      // Missing ones are taken: libssh creates them.
+      known_hosts: [`${keys}/known_hosts`, `${keys}/known_hosts2`, `${keys}/known_hosts.lab`],
       pkipath: [`${pki}/client`],
       socket: ["/run/libvirt/libvirt-sock", "/var/run/libvirt/virtqemud-sock-ro"],
       no_tty: ["1", "0"],
@@ -155,8 +166,26 @@ async function makeTree(root: string): Promise<Tree> {
         `${keys}/../../outside/key`,
         `${keys}/escape`,
         `${keys}x/id_test`,
+        `${keys}/known_hosts`,
+        `${keys}/config`,
+        `${keys}/authorized_keys`,
+        `${keys}/environment`,
+        `${keys}/id_link`,
       ],
-      known_hosts: ["/etc/passwd", `${keys}/escape`, `${keys}/./../../outside/key`],
+      known_hosts: [
+        "/etc/passwd",
+        `${keys}/escape`,
+        `${keys}/./../../outside/key`,
+        `${keys}/config`,
+        `${keys}/rc`,
+        `${keys}/authorized_keys`,
+        `${keys}/authorized_keys2`,
+        `${keys}/id_test`,
+        `${keys}/known_hosts_link`,
+        `${keys}/known_hosts.dangling`,
+        `${keys}/known_hosts.hard`,
+        `${keys}/known_hosts/x`,
+      ],
       pkipath: ["/tmp", `${pki}/escape`, `${pki}/../outside`, `${pki}`],
     },
   };
@@ -379,6 +408,77 @@ Deno.test("host uri policy - each refusal names the parameter and what is allowe
     says("no_tty=1;command=/p&x=1", "Separate the URI's parameters with & or with ;, not both");
     const ext = refusedUri("qemu+ext:///system?command=/p", places);
     assert(ext.message.includes('Unsupported URI scheme "qemu+ext"'), ext.message);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("host uri policy - known_hosts= names only a known_hosts file, keyfile= none of ssh's own", async () => {
+  // The finding: with known_hosts_verify=auto libssh appends the host key to the file named, so
+  // known_hosts=DATA/ssh/config appended a line to ssh's config and known_hosts=~/.ssh/rc made
+  // the script sshd runs at every login.
+  const root = await Deno.makeTempDir({ prefix: "kvmm-uri-" });
+  try {
+    const { places } = await makeTree(root);
+    const keys = places.keys[0];
+    const says = (query: string, words: string) => {
+      const err = refusedUri(`qemu+libssh://root@h/system?${query}`, places);
+      assert(err.message.includes(words), `${query}: "${err.message}" says "${words}"`);
+    };
+    const called = `"known_hosts" must name a file called known_hosts (or known_hosts2`;
+    for (const file of ["config", "rc", "authorized_keys", "id_test", "environment"]) {
+      says(`keyfile=${keys}/id_test&known_hosts=${keys}/${file}&known_hosts_verify=auto`, called);
+    }
+    says(`known_hosts=${keys}/known_hosts_link`, `${called}`);
+    says(`known_hosts=${keys}/known_hosts.dangling`, `"known_hosts" must name a file in ${keys}`);
+    says(`known_hosts=${keys}/known_hosts.hard`, "has other names (hard links)");
+    for (const file of ["known_hosts", "config", "authorized_keys", "environment"]) {
+      says(
+        `keyfile=${keys}/${file}`,
+        `"keyfile" names ssh's own file "${file}", not a private key`,
+      );
+    }
+    says(`keyfile=${keys}/id_link`, `"keyfile" names ssh's own file "config"`);
+    // Nothing was written or made by checking.
+    assertEquals(await Deno.lstat(`${keys}/rc`).then(() => true, () => false), false);
+    assertEquals(await Deno.readTextFile(`${keys}/config`), "x\n");
+    const ok =
+      `qemu+libssh://root@h/system?keyfile=${keys}/id_test&known_hosts=${keys}/known_hosts2`;
+    assertEquals(
+      checkUri(`${ok}&known_hosts_verify=auto`, places),
+      `${ok}&known_hosts_verify=auto`,
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("host uri policy - test:// is test:///default, node files only on a test-driver server", async () => {
+  // The finding: test:///etc/shadow was taken, and the host's connection error quoted the file.
+  const root = await Deno.makeTempDir({ prefix: "kvmm-uri-" });
+  try {
+    const node = `${root}/node.xml`;
+    await Deno.writeTextFile(node, "<node/>\n");
+    await Deno.symlink("/etc/shadow", `${root}/shadow.xml`);
+    await Deno.mkdir(`${root}/dir.xml`);
+    const server = { keys: [], pki: [] };
+    const demo = { keys: [], pki: [], testNodes: true };
+    for (const places of [server, demo]) {
+      assertEquals(checkUri("test:///default", places), "test:///default");
+      for (const uri of ["test:///etc/shadow", "test://h/default", "test://root@/default"]) {
+        const err = refusedUri(uri, places);
+        assert(err.message.includes("A test:// URI "), `${uri}: ${err.message}`);
+      }
+    }
+    const err = refusedUri(`test://${node}`, server);
+    assertEquals(err.message, "A test:// URI may only be test:///default, libvirt's built-in demo");
+    assertEquals(checkUri(`test://${node}`, demo), `test://${node}`);
+    for (
+      const path of [`${root}/shadow.xml`, `${root}/dir.xml`, `${root}/none.xml`, "/etc/passwd"]
+    ) {
+      const err = refusedUri(`test://${path}`, demo);
+      assert(err.message.startsWith("A test:// URI is test:///default or test:///PATH.xml"), path);
+    }
   } finally {
     await Deno.remove(root, { recursive: true });
   }

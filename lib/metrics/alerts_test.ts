@@ -156,8 +156,8 @@ Deno.test("alerts - rules are validated with the API's words", async () => {
   const cases: [unknown, string][] = [
     [
       { metric: "cpu", threshold: 1 },
-      "name is required: 1-64 characters, not starting with '-' or '.', without '/', '<', '>' " +
-      "or control characters",
+      "name is required: 1-64 characters, not starting with '-' or '.', without '/', '<', '>', " +
+      "invisible or control characters",
     ],
     [
       { name: "x", metric: "load", threshold: 1 },

@@ -118,8 +118,8 @@ Deno.test("profile service - names keep the shared rule on create, update and im
   const { store, profiles } = service();
   const web = await profiles.create({ name: "web-01" });
   assertEquals((await profiles.create({ name: "Debian 12 (base)" })).name, "Debian 12 (base)");
-  const rule = "must be 1-64 characters, not starting with '-' or '.', without '/', '<', '>' " +
-    "or control characters";
+  const rule = "must be 1-64 characters, not starting with '-' or '.', without '/', '<', '>', " +
+    "invisible or control characters";
   for (const name of ["-x", ".x", "../x", "a/b", "</name>", "bell\x07", "rtl\u202etxt"]) {
     for (
       const [attempt, field] of [

@@ -487,8 +487,8 @@ Deno.test("scheduler - every field's check has its code; names are unique", asyn
     assertEquals(await fails(daily("a", { name } as never)), [
       400,
       "INVALID_NAME",
-      "name is required: 1-64 characters, not starting with '-' or '.', without '/', '<', '>' " +
-      "or control characters",
+      "name is required: 1-64 characters, not starting with '-' or '.', without '/', '<', '>', " +
+      "invisible or control characters",
     ]);
   }
   assertEquals(await fails(daily("a", { operation: "destroy" } as never)), [

@@ -88,7 +88,7 @@ Deno.test("templates - names are trimmed and keep the shared name rule", () => {
     assertEquals(
       TEMPLATE_NAME_RULE,
       "Invalid template name: use 1-64 characters, not starting with '-' or '.', without '/', " +
-        "'<', '>' or control characters",
+        "'<', '>', invisible or control characters",
     );
   });
 });

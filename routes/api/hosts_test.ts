@@ -221,3 +221,50 @@ Deno.test("hosts - a URI naming a program, socket or key past a check of '&' alo
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("hosts - a test:// URI reads no file of the server's, and errors quote none", async () => {
+  // The finding: {"uri":"test:///etc/shadow"} answered 201, and GET /api/hosts/ID (viewers too)
+  // showed the file's first line in the connection error.
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-hosts-test-uri-" });
+  const secret = `kvmm-secret-${crypto.randomUUID()}`;
+  // A node file the test driver cannot read: its lines would be quoted in libvirt's words.
+  const junk = `${dir}/junk.xml`;
+  await Deno.writeTextFile(junk, `${secret}:*:20228:0:99999:7:::\n<node>${secret}</nodex>\n`);
+  try {
+    await withTestApp(async ({ req, app, tokenFor }) => {
+      for (const uri of ["test:///etc/shadow", `test://${dir}/junk`, "test://h/default"]) {
+        const res = await req("POST", "/api/hosts", { name: "x", uri });
+        const body = await res.json();
+        assertEquals([res.status, body.code], [400, "INVALID_HOST"], `${uri}: ${body.message}`);
+        assert(body.message.startsWith("A test:// URI is test:///default or"), body.message);
+      }
+      // This server runs on the test driver, so a node file may be a host; a broken one shows
+      // where it failed and nothing of what it holds.
+      assertEquals(
+        (await req("POST", "/api/hosts", { name: "junk", uri: `test://${junk}` })).status,
+        201,
+      );
+      const viewer = { authorization: `Bearer ${tokenFor("viewer")}` };
+      let status: HostStatus | undefined;
+      for (let i = 0; i < 200 && !status?.error; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        status = await (await req("GET", "/api/hosts/junk")).json();
+      }
+      assertEquals(status?.connected, false);
+      assertEquals(status?.error, `${junk}:1: not well-formed XML`);
+      const answers = [
+        await req("GET", "/api/hosts"),
+        await req("GET", "/api/hosts/junk"),
+        await req("GET", "/api/vms?host=junk"),
+        await req("GET", "/api/vms?host=all"),
+        await app.request("http://localhost/api/hosts/junk", { headers: viewer }),
+      ];
+      for (const res of answers) {
+        const text = await res.text();
+        assert(!text.includes(secret) && !text.includes("20228"), `${res.url}: ${text}`);
+      }
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -18,6 +18,18 @@ const HOSTILE: string[] = [
   "a\tb",
   "a\u007fb",
   "a\u202eb",
+  // Invisible, or no characters: RLM, Arabic letter mark, zero-width space, BOM, soft hyphen,
+  // Hangul filler, Mongolian vowel separator, a tag, a noncharacter, a lone surrogate.
+  "a\u200fb",
+  "a\u061cb",
+  "a\u200bb",
+  "a\ufeffb",
+  "a\u00adb",
+  "\u115f",
+  "a\u180eb",
+  "a\u{E0041}b",
+  "a\ufffeb",
+  "a\ud800b",
   "",
   // Longer than any feature's limit (volumes: 255).
   "x".repeat(256),
@@ -490,6 +502,8 @@ Deno.test("names - a profile file's names keep the rule on import; no other body
           await refused(`${path} profile.${field}=${show(value)}`, path, hostile);
         }
       }
+      // A lone surrogate has no UTF-8 form, so no URL carries it (it arrives as U+FFFD).
+      if (!value.isWellFormed()) continue;
       const path = `/api/profiles/import?renameTo=${encodeURIComponent(value)}`;
       if (value === "") {
         // An empty renameTo is no new name: the file's name is taken, so it is refused (409).

@@ -113,11 +113,23 @@ const words: Dictionary = {
   'URI parameter "{{key}}" must name a file in {{folders}} (links are followed)':
     "URI-Parameter „{{key}}“ muss eine Datei in {{folders}} nennen (Links werden aufgelöst)",
   "The known_hosts file {{path}} is not a file": "Die known_hosts-Datei {{path}} ist keine Datei",
+  'URI parameter "{{key}}" must name a file called known_hosts (or known_hosts2, known_hosts.NAME) in {{folders}}, also once links are followed: libssh writes host keys to it':
+    "URI-Parameter „{{key}}“ muss eine Datei namens known_hosts (oder known_hosts2, known_hosts.NAME) in {{folders}} nennen, auch nach Auflösen von Links: libssh schreibt Host-Schlüssel hinein",
+  'URI parameter "{{key}}" names ssh\'s own file "{{file}}", not a private key':
+    "URI-Parameter „{{key}}“ nennt die SSH-eigene Datei „{{file}}“, keinen privaten Schlüssel",
+  "The known_hosts file {{path}} has other names (hard links), which libssh would write to as well: give it a file of its own":
+    "Die known_hosts-Datei {{path}} hat weitere Namen (harte Links), in die libssh ebenfalls schriebe: eine eigene Datei angeben",
+  "A test:// URI may only be test:///default, libvirt's built-in demo":
+    "Eine test://-URI kann nur test:///default sein, die eingebaute Demo von libvirt",
+  "A test:// URI is test:///default or test:///PATH.xml, an existing test driver node file (links are followed)":
+    "Eine test://-URI ist test:///default oder test:///PFAD.xml, eine vorhandene Knotendatei des Testtreibers (Links werden aufgelöst)",
   'URI parameter "{{key}}" must name a folder under {{folders}} (links are followed)':
     "URI-Parameter „{{key}}“ muss einen Ordner unter {{folders}} nennen (Links werden aufgelöst)",
   "The folder {{path}} does not exist": "Der Ordner {{path}} existiert nicht",
   "{{path}} is not a folder": "{{path}} ist kein Ordner",
   "Host not found: {{id}}": "Host nicht gefunden: {{id}}",
+  "Not opened: its URI is refused now. {{reason}}. Remove the host and add it again with a URI that is allowed":
+    "Nicht geöffnet: Seine URI wird jetzt abgelehnt. {{reason}}. Den Host entfernen und mit einer erlaubten URI neu hinzufügen",
   'A host named "{{name}}" exists already': "Einen Host namens „{{name}}“ gibt es bereits",
   'Host "{{name}}" has this URI already': "Der Host „{{name}}“ hat diese URI bereits",
   "The local host cannot be removed": "Der lokale Host kann nicht entfernt werden",
