@@ -505,3 +505,234 @@ Deno.test("qemu volume links - a conversion's task is cancelled: qemu-img stops,
     await killQemuImgOn(dir);
   });
 });
+
+/** Counts each route's answers; a refusal must be one a swapped name explains. */
+function outcomeCounter() {
+  const outcomes: Record<string, { ok: number; refused: number; swaps: number }> = {};
+  const count = (route: string, r: ApiResult) => {
+    const o = outcomes[route] ??= { ok: 0, refused: 0, swaps: 0 };
+    if (r.status < 300) o.ok++;
+    else {
+      assert(
+        ["DISK_SOURCE_REFUSED", "VOLUME_NOT_FOUND", "LIBVIRT_ERROR"].includes(r.body?.code),
+        `${route}: ${r.status} ${r.body?.code} ${r.body?.message}`,
+      );
+      o.refused++;
+    }
+  };
+  return { outcomes, count };
+}
+
+/** Whether the file at `path` (a plain file, not through a link) holds the outside pattern. */
+async function holdsOutside(path: string): Promise<boolean> {
+  const there = await Deno.lstat(path).catch(() => null);
+  if (!there?.isFile) return false;
+  return new TextDecoder().decode(await Deno.readFile(path)).includes(OUTSIDE);
+}
+
+/** Checks each named part of a test; prints and asserts what each saw. */
+function report(outcomes: Record<string, { ok: number; refused: number; swaps: number }>) {
+  console.log(JSON.stringify(outcomes));
+  for (const [route, o] of Object.entries(outcomes)) {
+    assert(o.swaps > 0, `${route}: names were swapped`);
+  }
+}
+
+for (const format of ["qcow2", "raw"] as const) {
+  Deno.test(`qemu volume links - create (${format}) never writes a file outside through the new name swapped for a link`, async () => {
+    await withBed(async (bed) => {
+      const { outcomes, count } = outcomeCounter();
+      const route = `create ${format}`;
+      const made = swapWhenMade(bed, "n-", bed.secret);
+      for (let i = 0; i < 25; i++) {
+        const name = `n-${i}.${format === "qcow2" ? "qcow2" : "img"}`;
+        const r = await bed.t.call("POST", `/api/pools/${POOL}/volumes`, {
+          name,
+          sizeGb: 1 / 1024,
+          format,
+        });
+        count(route, r);
+        await bed.unchanged(`${route} ${i}`);
+      }
+      outcomes[route].swaps = await made.stop();
+      // Not swapped: made as asked.
+      const r = await bed.t.call("POST", `/api/pools/${POOL}/volumes`, {
+        name: `plain.${format}`,
+        sizeGb: 1 / 1024,
+        format,
+      });
+      assertEquals(r.status, 201, JSON.stringify(r.body));
+      assertEquals([r.body.format, r.body.capacityBytes], [format, MIB]);
+      const info = JSON.parse(
+        await run("qemu-img", "info", "--output=json", `${bed.dir}/plain.${format}`),
+      );
+      assertEquals([info.format, info["virtual-size"]], [format, MIB]);
+      report(outcomes);
+    });
+  });
+}
+
+Deno.test("qemu volume links - clone never writes a file outside through the copy's name swapped for a link", async () => {
+  await withBed(async (bed) => {
+    const { t, dir, secret } = bed;
+    const P = `/api/pools/${POOL}/volumes`;
+    const { outcomes, count } = outcomeCounter();
+    await Deno.writeFile(`${bed.park}/plain.raw`, pattern(INSIDE));
+    await run(
+      "qemu-img",
+      "convert",
+      "-q",
+      "-f",
+      "raw",
+      "-O",
+      "qcow2",
+      `${bed.park}/plain.raw`,
+      `${dir}/src.qcow2`,
+    );
+    await refresh();
+    const copies = swapWhenMade(bed, "w-", secret);
+    for (let i = 0; i < 25; i++) {
+      const r = await t.call("POST", `${P}/src.qcow2/clone`, { name: `w-${i}.qcow2` });
+      count("clone", r);
+      await bed.unchanged(`clone ${i}`);
+    }
+    outcomes.clone.swaps = await copies.stop();
+    // Not swapped: a full copy in the source's format.
+    const r = await t.call("POST", `${P}/src.qcow2/clone`, { name: "copy.qcow2" });
+    assertEquals(r.status, 201, JSON.stringify(r.body));
+    assertEquals([r.body.format, r.body.capacityBytes], ["qcow2", MIB]);
+    assertEquals(await firstWord(`${dir}/copy.qcow2`, "qcow2"), INSIDE, "copied the source");
+    report(outcomes);
+  });
+});
+
+Deno.test("qemu volume links - while a volume's name is swapped for a link out, download never reads the outside file", async () => {
+  await withBed(async (bed) => {
+    const { t, dir, secret } = bed;
+    const { outcomes, count } = outcomeCounter();
+    await Deno.writeFile(`${dir}/src.img`, pattern(INSIDE));
+    await refresh();
+    const source = swapLoop(bed, "src.img", secret);
+    for (let i = 0; i < 30; i++) {
+      const res = await t.request(`/api/pools/${POOL}/volumes/src.img/content`);
+      if (res.status !== 200) {
+        const text = await res.text();
+        count("download", { status: res.status, body: text ? JSON.parse(text) : null });
+        continue;
+      }
+      const body = new Uint8Array(await res.arrayBuffer());
+      count("download", { status: 200, body: null });
+      const text = new TextDecoder().decode(body);
+      assert(!text.includes(OUTSIDE), `download ${i} read the file outside`);
+      assertEquals(body.length, Number(res.headers.get("content-length")), "Content-Length");
+      assertEquals(text, INSIDE.repeat(MIB / INSIDE.length), `download ${i}: the volume's bytes`);
+    }
+    outcomes.download.swaps = await source.stop();
+    // Not swapped: the whole volume; a download given up halfway lets go of the file.
+    const res = await t.request(`/api/pools/${POOL}/volumes/src.img/content`);
+    assertEquals(res.status, 200);
+    assertEquals(new Uint8Array(await res.arrayBuffer()).length, MIB);
+    const half = await t.request(`/api/pools/${POOL}/volumes/src.img/content`);
+    await half.body!.cancel();
+    report(outcomes);
+  });
+});
+
+Deno.test("qemu volume links - while a volume's name is swapped for a link out, clone never reads the outside file", async () => {
+  await withBed(async (bed) => {
+    const { t, dir, secret } = bed;
+    const { outcomes, count } = outcomeCounter();
+    await Deno.writeFile(`${dir}/src.img`, pattern(INSIDE));
+    await refresh();
+    const source = swapLoop(bed, "src.img", secret);
+    for (let i = 0; i < 25; i++) {
+      await refresh().catch(() => {});
+      const r = await t.call("POST", `/api/pools/${POOL}/volumes/src.img/clone`, {
+        name: `c-${i}.img`,
+      });
+      count("clone", r);
+      if (r.status === 201) {
+        assert(!await holdsOutside(`${dir}/c-${i}.img`), `clone ${i} read the file outside`);
+        assertEquals(await firstWord(`${dir}/c-${i}.img`, "raw"), INSIDE, "copied the source");
+      }
+    }
+    outcomes.clone.swaps = await source.stop();
+    await bed.unchanged("clone");
+    report(outcomes);
+  });
+});
+
+Deno.test("qemu volume links - convert of a vmdk rewritten in place into a descriptor naming a file outside never copies that file", async () => {
+  await withBed(async (bed) => {
+    const { t, dir, secret } = bed;
+    const P = `/api/pools/${POOL}/volumes`;
+    await run("qemu-img", "create", "-q", "-f", "vmdk", `${bed.park}/sparse.vmdk`, "1M");
+    const sparse = await Deno.readFile(`${bed.park}/sparse.vmdk`);
+    const descriptor = new TextEncoder().encode(
+      [
+        "# Disk DescriptorFile",
+        "version=1",
+        "CID=fffffffe",
+        "parentCID=ffffffff",
+        'createType="monolithicFlat"',
+        "",
+        `RW 1024 FLAT "${secret}" 0`,
+        "",
+        'ddb.virtualHWVersion = "4"',
+        'ddb.adapterType = "ide"',
+        "",
+      ].join("\n"),
+    );
+    await Deno.writeFile(`${dir}/src.vmdk`, sparse);
+    await refresh();
+    // The same file (same inode) turned into the descriptor and back, again and again.
+    let going = true;
+    let rewrites = 0;
+    const file = await Deno.open(`${dir}/src.vmdk`, { write: true });
+    const done = (async () => {
+      while (going) {
+        const bytes = rewrites++ % 2 ? descriptor : sparse;
+        await file.truncate(0);
+        await file.seek(0, Deno.SeekMode.Start);
+        await file.write(bytes);
+        await sleep(Math.random() * 4);
+      }
+    })().then(() => null, (err: Error) => err);
+    const stop = async () => {
+      swappers.delete(stop);
+      going = false;
+      const err = await done;
+      file.close();
+      if (err) throw err;
+      return rewrites;
+    };
+    swappers.add(stop);
+    const seen: Record<string, number> = {};
+    for (let i = 0; i < 40; i++) {
+      const r = await t.call("POST", `${P}/src.vmdk/convert`, {
+        name: `v-${i}.raw`,
+        format: "raw",
+      });
+      const key = `${r.status} ${r.body?.code ?? ""}`;
+      seen[key] = (seen[key] ?? 0) + 1;
+      if (r.status === 201) {
+        assert(!await holdsOutside(`${dir}/v-${i}.raw`), `conversion ${i} copied the file outside`);
+      } else {
+        // The header seen was the descriptor (refused), or a half-written file.
+        assert(
+          ["DISK_SOURCE_REFUSED", "INVALID_FORMAT", "IoError"].includes(r.body?.code),
+          `${key} ${r.body?.message}`,
+        );
+      }
+    }
+    const count = await stop();
+    await bed.unchanged("convert");
+    console.log(JSON.stringify({ seen, rewrites: count }));
+    assert(count > 10, "the file was rewritten");
+    assert((seen["201 "] ?? 0) > 0, "some conversions succeeded");
+    assert(
+      Object.keys(seen).some((k) => k.includes("DISK_SOURCE_REFUSED")),
+      "the descriptor was seen and refused",
+    );
+  });
+});

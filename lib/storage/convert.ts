@@ -9,9 +9,11 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { VolumeInfo } from "../../shared/storage.ts";
-import { whereOf } from "../vms/disk_sources.ts";
 import { checkImageFits } from "./image_bounds.ts";
-import { checkVolumeSource, createPinnedVolume, pinVolume } from "./pinned_volume.ts";
+import { checkVolumeSource, createPinnedVolume, localPoolRoot } from "./pinned_volume.ts";
+import { pinPoolFile } from "./pinned_file.ts";
+import { privateCopy } from "./pinned_copy.ts";
+import { sourceRefused, whereOf } from "../vms/disk_sources.ts";
 import {
   fileNode,
   type ImageInfo,
@@ -88,11 +90,15 @@ export async function inspectSource(
 
 /**
  * Converts `source` into a new volume `name` of its pool in `format`: libvirt makes the volume
- * (its owner and mode; createPinnedVolume), qemu-img fills it (`-n`). Both files are opened once
- * and checked inside the pool (pinned_volume.ts) and qemu-img reaches them only through those
- * opened files, the source named with its format and no backing, so a link swapped in or a
- * header edited after the check opens nothing else. The declared size is bounded (image_bounds.ts) before qemu-img
- * runs. A failure or a cancel deletes the new volume.
+ * (its owner and mode; createPinnedVolume), qemu-img fills it (`-n`). The source is opened once
+ * and checked inside the pool (pinned_volume.ts), and its bytes are first copied into a private
+ * file nobody else can reach (privateCopy): the header is inspected, and the conversion run, on
+ * that copy. The source itself may be rewritten in place while we work (a vmdk turned into a
+ * descriptor naming a file outside between `qemu-img info` and `convert` made the conversion
+ * copy that file in a review); the copy cannot. qemu-img reaches both files only through opened
+ * files, the copy named with its format and no backing. The copy and the declared size are
+ * bounded (image_bounds.ts) before qemu-img runs. A failure or a cancel deletes the new volume;
+ * the copy vanishes with its descriptor.
  */
 export async function convertVolume(
   client: LibvirtClient,
@@ -107,9 +113,24 @@ export async function convertVolume(
   }
   const label = `Volume ${source.name}`;
   await checkVolumeSource({ client, path: source.path, label, readonly: true, sizes: false });
-  // A block pool's volumes (LVM, iSCSI) are devices, not files a link could stand for: by path.
-  await using pinned = await pinVolume(client, source, { label });
-  const from = pinned?.path ?? source.path;
+  const root = await localPoolRoot(client, source.pool);
+  if (root === null) {
+    throw sourceRefused(
+      label,
+      t("{{path}} is not a file of a local folder pool", { path: source.path }),
+    );
+  }
+  await using pinned = await pinPoolFile({ path: source.path, root, label });
+  await using copy = await privateCopy(client, {
+    from: pinned.path,
+    size: pinned.size,
+    pool: source.pool,
+    root,
+    label,
+    part: [0, 0.5],
+  });
+  await pinned.close();
+  const from = copy.path;
   const probe = jsonSpec({ file: fileNode(from), backing: null });
   const info = await inspectSource(probe, source.name, (file) => file === from);
   await checkImageFits({ client, pool: source.pool, bytes: info["virtual-size"], label });
@@ -131,7 +152,7 @@ export async function convertVolume(
       format,
       jsonSpec({ driver: info.format, file: fileNode(from), backing: null }),
       target.path,
-    ]);
+    ], [0.5, 1]);
     if (failed) {
       throw new AppError(
         "IoError",

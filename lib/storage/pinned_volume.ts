@@ -209,17 +209,20 @@ export async function pinChain(
  * empty raw file (opened with O_EXCL, then changed only through that descriptor, so a link
  * swapped in never leads it elsewhere), which we pin and then size or format through the opened
  * file. libvirt's own qcow2 creation runs `qemu-img create`, which opens the path again by name.
- * The volume's name goes into `made` as soon as it exists, for the caller's clean-up.
+ * `backing`: a qcow2 overlay of that image, whose name is only written into the header (`-u`:
+ * qemu-img does not open it). The volume's name goes into `made` as soon as it exists, for the
+ * caller's clean-up.
  */
 export async function createPinnedVolume(
   client: LibvirtClient,
-  { pool, name, bytes, format, label, made }: {
+  { pool, name, bytes, format, label, made, backing }: {
     pool: string;
     name: string;
     bytes: number;
     format: "qcow2" | "raw";
     label: string;
     made: string[];
+    backing?: { path: string; format: string };
   },
 ): Promise<{ vol: VolumeSnapshot; file: PinnedFile }> {
   const vol = await client.call("volumeCreate", pool, volumeXml(name, 0, "raw"));
@@ -236,8 +239,9 @@ export async function createPinnedVolume(
       using out = await Deno.open(file.path, { write: true });
       await out.truncate(bytes);
     } else {
+      const base = backing ? ["-u", "-b", backing.path, "-F", backing.format] : [];
       const r = await new Deno.Command("qemu-img", {
-        args: ["create", "-q", "-f", "qcow2", file.path, String(bytes)],
+        args: ["create", "-q", "-f", "qcow2", ...base, file.path, String(bytes)],
         stdout: "null",
         stderr: "piped",
       }).output();

@@ -14,6 +14,7 @@ import { flattenVolume } from "./flatten.ts";
 import { convertVolume } from "./convert.ts";
 import { growFile } from "./grow.ts";
 import { checkVolumeSource, localPoolRoot, pinVolume } from "./pinned_volume.ts";
+import { copyLocalVolume, newLocalVolume } from "./pinned_copy.ts";
 import { type AppEvent } from "../../shared/events.ts";
 import { VOLUME_FORMATS, type VolumeInfo } from "../../shared/storage.ts";
 import { volumeXml } from "../vms/create.ts";
@@ -137,6 +138,13 @@ export class VolumeService {
     }
   }
 
+  /**
+   * A new empty volume. In a local folder pool libvirt makes an empty raw file and we size or
+   * format it through the file opened once (pinned_copy.ts newLocalVolume): libvirt's own qcow2
+   * creation runs `qemu-img create` on the name, which wrote a qcow2 header into whatever file a
+   * link swapped in for the new name led to. Other pools' volumes (LVM, iSCSI, a remote host's)
+   * are no files here: libvirt makes them on their host.
+   */
   async create(pool: string, input: unknown): Promise<VolumeInfo> {
     checkExistingName(pool);
     const body = validated(VolumeCreateBody, input, VOLUME_CODES);
@@ -144,15 +152,25 @@ export class VolumeService {
     const format = body.format ?? "qcow2";
     const bytes = bytesOf(body.sizeGb);
     await this.#mustBeNew(pool, name);
+    const made: string[] = [];
     try {
-      const vol = await this.#client.call(
+      const local = await newLocalVolume(this.#client, {
+        pool,
+        name,
+        bytes,
+        format,
+        label: `Volume ${name}`,
+        made,
+      });
+      const vol = local ?? await this.#client.call(
         "volumeCreate",
         pool,
         volumeXml(name, bytes, format),
       );
       this.#emit({ type: "storage-changed", pool });
-      return info(vol);
+      return local ? await this.get(pool, name) : info(vol);
     } catch (err) {
+      if (made.length) await this.#client.call("volumeDeleteIn", pool, name).catch(() => {});
       throw fromLibvirt(err, { failed: t("Failed to create volume {{name}}", { name }) });
     }
   }
@@ -243,18 +261,41 @@ export class VolumeService {
     });
   }
 
-  /** A full copy of a volume under a new name, in the same pool and format. */
+  /**
+   * A full copy of a volume under a new name, in the same pool and format. In a local folder
+   * pool the source's chain and the new volume are opened once and qemu-img copies between those
+   * opened files (pinned_copy.ts copyLocalVolume), cancellable through the task: libvirt's clone
+   * opens both by name, so a link swapped in read a file outside into the copy, or (qcow2: its
+   * `qemu-img convert`) wrote the copy over a file outside. Other pools' volumes (LVM, iSCSI, a
+   * remote host's) are no files here: libvirt copies them on their host.
+   */
   async clone(pool: string, name: string, input: unknown): Promise<VolumeInfo> {
     const newName = validated(VolumeCloneBody, input, VOLUME_CODES).name;
     const source = await this.get(pool, name);
     await this.#staysInPool(source, { sizes: true });
     await this.#mustBeNew(pool, newName);
-    const xml = volumeXml(newName, source.capacityBytes, source.format ?? "raw");
+    const made: string[] = [];
     try {
+      const local = await copyLocalVolume(this.#client, {
+        source,
+        pool,
+        name: newName,
+        label: `Volume ${name}`,
+        made,
+      });
+      if (local) {
+        this.#emit({ type: "storage-changed", pool });
+        return await this.get(pool, newName);
+      }
+      const xml = volumeXml(newName, source.capacityBytes, source.format ?? "raw");
       const vol = await this.#client.call("volumeCloneIn", pool, name, xml);
       this.#emit({ type: "storage-changed", pool });
       return info(vol);
     } catch (err) {
+      if (made.length) {
+        await this.#client.call("volumeDeleteIn", pool, newName).catch(() => {});
+        this.#emit({ type: "storage-changed", pool });
+      }
       throw fromLibvirt(err, { failed: t("Failed to clone volume {{name}}", { name }) });
     }
   }
@@ -400,6 +441,11 @@ export class VolumeService {
       });
     });
     await this.#staysInPool(info(vol), { sizes: false });
+    // In a local folder pool the bytes are read from the file opened once and checked inside the
+    // pool: libvirt's download opens the volume by name, and read a file outside through a link
+    // swapped in after the check. Other pools' volumes are read by libvirt on their host.
+    const pinned = await pinVolume(this.#client, { pool, name, path: vol.path });
+    if (pinned) return await streamPinned(pinned);
     const transfer = await this.#client.openTransfer().catch((err) => {
       throw fromLibvirt(err, { failed: t("Failed to download {{name}}", { name }) });
     });
@@ -436,6 +482,55 @@ export class VolumeService {
     }, { highWaterMark: 0 });
     return { size, stream };
   }
+}
+
+/**
+ * The pinned file's bytes as a stream of exactly its size when opened (the Content-Length sent):
+ * a file grown meanwhile is cut there, one shrunk ends the stream with an error. The file is
+ * closed, and its pin released, at the end, on an error or when the client goes away.
+ */
+async function streamPinned(
+  pinned: PinnedFile,
+): Promise<{ size: number; stream: ReadableStream<Uint8Array> }> {
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(pinned.path, { read: true });
+  } catch (err) {
+    await pinned.close();
+    throw err;
+  }
+  const size = pinned.size;
+  let left = size;
+  let done = false;
+  const finish = async () => {
+    if (done) return;
+    done = true;
+    file.close();
+    await pinned.close();
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        if (left === 0) {
+          await finish();
+          controller.close();
+          return;
+        }
+        const piece = new Uint8Array(Math.min(TRANSFER_CHUNK, left));
+        const n = await file.read(piece);
+        if (n === null) {
+          throw new Error(t("{{path}} became shorter while it was read", { path: pinned.given }));
+        }
+        left -= n;
+        controller.enqueue(n === piece.length ? piece : piece.slice(0, n));
+      } catch (err) {
+        await finish();
+        controller.error(err);
+      }
+    },
+    cancel: finish,
+  }, { highWaterMark: 0 });
+  return { size, stream };
 }
 
 /** 409 when a VM's definition uses any of `paths`: deleting it would break that VM. */

@@ -257,6 +257,10 @@ const words: Dictionary = {
     "{{name}} gibt {{size}} an, mehr als die {{max}}, die ein Abbild hier haben darf",
   "{{name}} declares {{size}}, more than pool {{pool}} has free ({{free}})":
     "{{name}} gibt {{size}} an, mehr als Pool {{pool}} frei hat ({{free}})",
+  "Failed to copy {{name}}: {{reason}}": "Kopieren von {{name}} fehlgeschlagen: {{reason}}",
+  "{{name}}: the private copy {{path}} was replaced while it was made":
+    "{{name}}: die private Kopie {{path}} wurde beim Anlegen ersetzt",
+  "{{path}} became shorter while it was read": "{{path}} wurde beim Lesen kürzer",
 };
 
 export default words;
