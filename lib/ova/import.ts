@@ -1,10 +1,13 @@
 // An OVA that is a volume of a local pool (uploaded, or downloaded from a URL with the download
 // checks) made into what the create wizard starts from: its descriptor read, the manifest's
-// digests checked, and each disk converted by qemu-img into a new qcow2 volume of the same pool,
-// read in place inside the archive (the raw driver's offset), never copied out first. A disk
-// with a backing file or a vmdk whose data is in other files is refused, as on Convert. The OVA
-// is opened once inside its pool (lib/storage/pinned_file.ts: a link is refused) and read only
-// through what was opened, as are the new volumes written: a link swapped in leads nowhere.
+// digests checked, and each disk converted by qemu-img into a new qcow2 volume of the same pool.
+// Each disk's bytes are first copied out of the archive into a private file of the pool's folder
+// (lib/storage/pinned_copy.ts privateCopy), which is inspected and converted: the OVA may be
+// rewritten in place meanwhile, the copy cannot. A disk with a backing file or a vmdk whose data
+// is in other files is refused, as on Convert. The OVA is opened once inside its pool
+// (lib/storage/pinned_file.ts: a link is refused) and read only through what was opened; the new
+// volumes are made empty by libvirt and formatted and written only through their opened files
+// (createPinnedVolume): a link swapped in leads nowhere.
 
 import { createHash } from "node:crypto";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
@@ -13,12 +16,13 @@ import { t } from "../../shared/i18n/t.ts";
 import type { VolumeInfo } from "../../shared/storage.ts";
 import type { OvaImport, OvfSummary } from "../../shared/ova.ts";
 import { whereOf } from "../vms/disk_sources.ts";
-import { volumeXml } from "../xml/volume_xml.ts";
 import { inspectSource } from "../storage/convert.ts";
-import { type PinnedFile, pinPoolFile } from "../storage/pinned_file.ts";
+import { pinPoolFile } from "../storage/pinned_file.ts";
+import { createPinnedVolume } from "../storage/pinned_volume.ts";
+import { privateCopy } from "../storage/pinned_copy.ts";
 import { localPoolFolder } from "../images/volume_sink.ts";
 import { checkImageFits } from "../storage/image_bounds.ts";
-import { qemuImgWithProgress } from "../storage/qemu_img.ts";
+import { fileNode, jsonSpec, qemuImgWithProgress } from "../storage/qemu_img.ts";
 import { currentTask } from "../tasks/current.ts";
 import { readOvf } from "./ovf_read.ts";
 import { indexTar, readMember, type TarMember } from "./tar_index.ts";
@@ -56,33 +60,6 @@ async function digestOf(path: string, member: TarMember, algorithm: string): Pro
     file.close();
   }
   return hash.digest("hex");
-}
-
-/** qemu-img's name for the member's bytes inside the archive. */
-function inPlace(path: string, member: TarMember): string {
-  return `json:${
-    JSON.stringify({
-      file: {
-        driver: "raw",
-        offset: member.offset,
-        size: member.size,
-        file: { driver: "file", filename: path },
-      },
-    })
-  }`;
-}
-
-/** Whether a vmdk extent qemu-img names is the member itself (not another file). */
-function sameMember(path: string, member: TarMember) {
-  return (file: string) => {
-    if (!file.startsWith("json:")) return false;
-    try {
-      const node = JSON.parse(file.slice(5));
-      return node.file?.filename === path && node.offset === member.offset;
-    } catch {
-      return false;
-    }
-  };
 }
 
 function refused(message: string): AppError {
@@ -193,38 +170,56 @@ export async function importOva(
   const { summary, disks } = await readArchive(ova, archive.path);
   const names = await freePrefix(client, { pool: ova.pool, folder }, summary.name, disks.length);
   const made: { name: string; path: string }[] = [];
-  const opened: PinnedFile[] = [];
+  const namesMade: string[] = [];
+  const create = async (at: number, bytes: number, label: string) => {
+    const { vol, file } = await createPinnedVolume(client, {
+      pool: ova.pool,
+      name: names[at],
+      bytes,
+      format: "qcow2",
+      label,
+      made: namesMade,
+    });
+    made.push({ name: vol.name, path: vol.path });
+    return file;
+  };
   try {
     for (const [at, member] of disks.entries()) {
-      const share: [number, number] = [
-        1 / 3 + (2 / 3) * at / disks.length,
-        1 / 3 + (2 / 3) * (at + 1) / disks.length,
+      const share = (from: number, to: number): [number, number] => [
+        1 / 3 + (2 / 3) * (at + from) / disks.length,
+        1 / 3 + (2 / 3) * (at + to) / disks.length,
       ];
       if (member === null) {
-        const xml = volumeXml(names[at], summary.disks[at].capacityBytes, "qcow2");
-        made.push(await client.call("volumeCreate", ova.pool, xml));
+        await (await create(at, summary.disks[at].capacityBytes, names[at])).close();
         continue;
       }
-      const source = inPlace(archive.path, member);
       const label = `${ova.name}: ${member.name}`;
-      const info = await inspectSource(source, label, sameMember(archive.path, member));
-      await checkImageFits({ client, pool: ova.pool, bytes: info["virtual-size"], label });
-      const volume = await client.call(
-        "volumeCreate",
-        ova.pool,
-        volumeXml(names[at], info["virtual-size"], "qcow2"),
-      );
-      made.push(volume);
-      const target = await pinPoolFile({
-        path: volume.path,
+      // The member's bytes copied out first into a file only we reach: the OVA may be rewritten
+      // in place (the same file) between qemu-img's look at the header and the conversion.
+      await using copy = await privateCopy(client, {
+        from: archive.path,
+        offset: member.offset,
+        size: member.size,
+        pool: ova.pool,
         root: folder,
-        label: names[at],
-        write: true,
+        label,
+        part: share(0, 0.5),
       });
-      opened.push(target);
+      const source = jsonSpec({ file: fileNode(copy.path), backing: null });
+      const info = await inspectSource(source, label, (file) => file === copy.path);
+      await checkImageFits({ client, pool: ova.pool, bytes: info["virtual-size"], label });
+      await using target = await create(at, info["virtual-size"], names[at]);
       const failed = await qemuImgWithProgress(
-        ["convert", "-p", "-n", "-f", info.format, "-O", "qcow2", source, target.path],
-        share,
+        [
+          "convert",
+          "-p",
+          "-n",
+          "-O",
+          "qcow2",
+          jsonSpec({ driver: info.format, file: fileNode(copy.path), backing: null }),
+          target.path,
+        ],
+        share(0.5, 1),
       );
       if (failed) {
         throw new AppError(
@@ -234,10 +229,10 @@ export async function importOva(
       }
     }
   } catch (err) {
-    for (const v of made) await client.call("volumeDeleteIn", ova.pool, v.name).catch(() => {});
+    for (const name of namesMade) {
+      await client.call("volumeDeleteIn", ova.pool, name).catch(() => {});
+    }
     throw err;
-  } finally {
-    for (const file of opened) await file.close();
   }
   return {
     id: crypto.randomUUID(),

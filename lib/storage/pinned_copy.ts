@@ -8,6 +8,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { VolumeSnapshot } from "../../ffi/libvirt/ops/storage.ts";
 import { AppError } from "../errors.ts";
+import { overlayXml, volumeXml } from "../xml/volume_xml.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { checkImageFits } from "./image_bounds.ts";
 import { type PinnedFile, pinPoolFile } from "./pinned_file.ts";
@@ -45,6 +46,57 @@ export async function newLocalVolume(
   await file.close();
   await client.call("poolRefresh", pool).catch(() => {});
   return vol;
+}
+
+/**
+ * A new volume wherever its pool is: made through the pinned file in a local folder pool
+ * (createPinnedVolume, `content` then written through it: `written`), by libvirt elsewhere (an
+ * overlay by overlayXml; `content` is then the caller's to upload through libvirt, on the
+ * volume's host). What it made is removed again when it fails. libvirt's errors are thrown as
+ * they are (the caller words them).
+ */
+export async function newVolume(
+  client: LibvirtClient,
+  { pool, name, bytes, format, backing, content, label = name }: {
+    pool: string;
+    name: string;
+    bytes: number;
+    format: "qcow2" | "raw";
+    backing?: { path: string; format: string };
+    content?: Uint8Array<ArrayBuffer>;
+    label?: string;
+  },
+): Promise<{ vol: VolumeSnapshot; written: boolean }> {
+  const made: string[] = [];
+  try {
+    if (await localPoolRoot(client, pool) !== null) {
+      const { vol, file } = await createPinnedVolume(client, {
+        pool,
+        name,
+        bytes,
+        format,
+        backing,
+        label,
+        made,
+      });
+      try {
+        if (content) {
+          using out = await Deno.open(file.path, { write: true });
+          for (let at = 0; at < content.length;) at += await out.write(content.subarray(at));
+          await out.syncData();
+        }
+      } finally {
+        await file.close();
+      }
+      await client.call("poolRefresh", pool).catch(() => {});
+      return { vol, written: content !== undefined };
+    }
+    const xml = backing ? overlayXml(name, bytes, backing) : volumeXml(name, bytes, format);
+    return { vol: await client.call("volumeCreate", pool, xml), written: false };
+  } catch (err) {
+    for (const n of made) await client.call("volumeDeleteIn", pool, n).catch(() => {});
+    throw err;
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { domainExists, vmState } from "./domains.ts";
 import type { ProgressFn } from "./create.ts";
 import { defineValidated, volumeXml } from "./create.ts";
 import { checkSourcePath, sourceRefused } from "./disk_sources.ts";
+import { copyLocalVolume } from "../storage/pinned_copy.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { cloneDomainXml } from "../xml/domain_update.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -54,7 +55,23 @@ export async function domainClone(
       const format = vol.format ?? disk.format ?? "raw";
       const ext = format === "qcow2" ? "qcow2" : "img";
       const volName = disks.length === 1 ? `${newName}.${ext}` : `${newName}-${disk.target}.${ext}`;
-      const copy = await client.call(
+      const label = t("Disk {{target}}", { target: disk.target });
+      // In a local folder pool the copy reads and writes only files opened once
+      // (lib/storage/pinned_copy.ts): libvirt's copy opens both names again, so a link swapped
+      // in read a file outside into the clone, or wrote the copy over one.
+      const names: string[] = [];
+      const copy = await copyLocalVolume(client, {
+        source: { ...vol, path: disk.path! },
+        pool: vol.pool,
+        name: volName,
+        label,
+        made: names,
+      }).catch(async (err) => {
+        for (const n of names) await client.call("volumeDeleteIn", vol.pool, n).catch(() => {});
+        throw fromLibvirt(err, {
+          failed: t("Failed to copy disk {{target}}", { target: disk.target }),
+        });
+      }) ?? await client.call(
         "volumeClone",
         vol.pool,
         volumeXml(volName, vol.capacityBytes, format),

@@ -1,7 +1,7 @@
 // Creating a VM: host facts for the wizard, the contract's validation with those facts, then
 // disk, cloud-init seed and domain definition, undoing what was made when a later step fails.
 
-import { overlayXml, volumeXml } from "../xml/volume_xml.ts";
+import { volumeXml } from "../xml/volume_xml.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import { DefineFlags } from "../../ffi/libvirt/domain.ts";
@@ -12,6 +12,7 @@ import type { OsinfoCatalog } from "./osinfo.ts";
 import { isoList, poolList, volumeAt, volumeDetails } from "../storage/lookups.ts";
 import { networkList } from "../networks/list.ts";
 import { checkSourcePath } from "./disk_sources.ts";
+import { newVolume } from "../storage/pinned_copy.ts";
 import type { CreateOptions, FieldIssue, ValidationResult, VmConfig } from "../../shared/vms.ts";
 import {
   DEFAULT_POOL,
@@ -342,26 +343,31 @@ async function createChecked(
   try {
     progress(t("Creating the disk"), 2, total);
     let diskPath = config.importDiskPath;
+    // In a local folder pool each new volume is made through the file opened once
+    // (lib/storage/pinned_copy.ts newVolume): libvirt's qcow2 creation and its upload open the
+    // new name again, following a link swapped in meanwhile to any file of the host.
     if (!diskPath && config.baseImagePath) {
       diskPath = (await step(t("Failed to create the linked clone"), async () => {
         const base = await client.call("volumeAt", config.baseImagePath!);
         const format = volumeDetails(base).format ?? "raw";
         const bytes = Math.max(config.diskSizeGb * 1024 ** 3, base.capacity);
-        const xml = overlayXml(`${config.name}.qcow2`, bytes, {
-          path: config.baseImagePath!,
-          format,
+        return await newVolume(client, {
+          pool,
+          name: `${config.name}.qcow2`,
+          bytes,
+          format: "qcow2",
+          backing: { path: config.baseImagePath!, format },
         });
-        return await client.call("volumeCreate", pool, xml);
-      })).path;
+      })).vol.path;
       made.push(diskPath);
     } else if (!diskPath) {
-      const xml = volumeXml(
-        `${config.name}.${config.diskFormat}`,
-        config.diskSizeGb * 1024 ** 3,
-        config.diskFormat,
-      );
       diskPath = (await step(t("Failed to create disk image"), () =>
-        client.call("volumeCreate", pool, xml))).path;
+        newVolume(client, {
+          pool,
+          name: `${config.name}.${config.diskFormat}`,
+          bytes: config.diskSizeGb * 1024 ** 3,
+          format: config.diskFormat,
+        }))).vol.path;
       made.push(diskPath);
     }
 
@@ -375,12 +381,23 @@ async function createChecked(
         instanceId: crypto.randomUUID(),
         mac,
       });
-      const xml = volumeXml(`${config.name}-cidata.iso`, iso.length, "raw");
-      seedPath = (await step(t("Failed to create cloud-init seed"), () =>
-        client.call("volumeCreate", pool, xml))).path;
+      const content = iso as Uint8Array<ArrayBuffer>;
+      const seed = await step(t("Failed to create cloud-init seed"), () =>
+        newVolume(client, {
+          pool,
+          name: `${config.name}-cidata.iso`,
+          bytes: iso.length,
+          format: "raw",
+          content,
+        }));
+      seedPath = seed.vol.path;
       made.push(seedPath);
-      await step(t("Failed to write cloud-init seed"), () =>
-        client.call("volumeUpload", seedPath!, iso as Uint8Array<ArrayBuffer>));
+      if (!seed.written) {
+        await step(
+          t("Failed to write cloud-init seed"),
+          () => client.call("volumeUpload", seedPath!, content),
+        );
+      }
     }
 
     // Anti-spoofing: the VM's own filter (its Firewall tab's) made first, under the UUID the VM

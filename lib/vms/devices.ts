@@ -11,7 +11,7 @@ import { vmState } from "./domains.ts";
 import type { z } from "zod";
 import type { DeviceResult, DiskAttach } from "../../shared/vms.ts";
 import type { DiskAttachBody, NicAttachBody } from "./input.ts";
-import { volumeXml } from "./create.ts";
+import { newVolume } from "../storage/pinned_copy.ts";
 import { checkSourcePath, sourceRefused, volumeFormat } from "./disk_sources.ts";
 import {
   cdromDeviceXml,
@@ -94,9 +94,14 @@ export async function diskAttach(ctx: Ctx & { input: DiskAttachInput }): Promise
     const nv = req.newVolume;
     const file = `${nv.name}.${nv.format}`;
     try {
-      path =
-        (await ctx.client.call("volumeCreate", nv.pool, volumeXml(file, nv.sizeGb * GB, nv.format)))
-          .path;
+      // Through the opened file in a local folder pool (libvirt's qcow2 creation opens the new
+      // name again, following a link swapped in meanwhile).
+      path = (await newVolume(ctx.client, {
+        pool: nv.pool,
+        name: file,
+        bytes: nv.sizeGb * GB,
+        format: nv.format,
+      })).vol.path;
     } catch (err) {
       throw fromLibvirt(err, { failed: t("Failed to create disk image") });
     }
