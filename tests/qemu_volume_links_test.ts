@@ -173,7 +173,20 @@ function swapWhenMade(bed: Bed, prefix: string, target: string) {
     return swaps;
   };
   swappers.add(stop);
-  return { stop };
+  /**
+   * Waits (up to 3 s) until the watcher has dealt with `name`: no regular file of that name is
+   * left in the pool (a link, or gone). The watcher's events may come after the route answered;
+   * a file looked at while it is being swapped would be read through the link.
+   */
+  const handled = async (name: string) => {
+    for (let i = 0; i < 300; i++) {
+      const there = await Deno.lstat(`${bed.dir}/${name}`).catch(() => null);
+      if (!there?.isFile) return;
+      await sleep(10);
+    }
+    throw new Error(`the watcher never swapped ${name}`);
+  };
+  return { stop, handled };
 }
 
 Deno.test("qemu volume links - resize, convert and flatten refuse a link out of the pool and an outside backing file; the outside file is unchanged", async () => {
@@ -254,6 +267,7 @@ Deno.test("qemu volume links - while names are swapped for links out, resize, co
       });
       count("convert", r);
       if (r.status === 201) {
+        await targets.handled(`out-${i}.raw`);
         for (const path of [`${dir}/out-${i}.raw`, `${bed.park}/out-${i}.raw`]) {
           const there = await Deno.lstat(path).catch(() => null);
           if (there?.isFile) assertEquals(await firstWord(path, "raw"), INSIDE);
@@ -331,6 +345,7 @@ Deno.test("qemu volume links - while names are swapped for links out, resize, co
         .then((ok) => ({ status: 201, body: ok }), (err) => ({ status: err.status, body: err }));
       count("restore", r);
       if (r.status === 201) {
+        await restored.handled(`${name}.qcow2`);
         // The restored file is wherever the watcher left it; a file the watcher parked before
         // the restore opened its name is the empty one libvirt made, which no one filled.
         let read = 0;

@@ -225,7 +225,9 @@ export async function createPinnedVolume(
     backing?: { path: string; format: string };
   },
 ): Promise<{ vol: VolumeSnapshot; file: PinnedFile }> {
-  const vol = await client.call("volumeCreate", pool, volumeXml(name, 0, "raw"));
+  const vol = await client.call("volumeCreate", pool, volumeXml(name, 0, "raw")).catch((err) => {
+    throw fromLibvirt(err, { failed: t("Failed to create volume {{name}}", { name }) });
+  });
   made.push(name);
   const file = await pinVolume(client, { ...vol, name }, { write: true, label });
   if (!file) {

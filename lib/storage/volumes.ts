@@ -1,5 +1,6 @@
 // The volume service behind /api/pools/:pool/volumes: list, create, resize, clone, delete, and
-// uploads and downloads streamed through libvirt chunk by chunk, never held whole in memory.
+// uploads and downloads streamed chunk by chunk, never held whole in memory: through the file
+// opened once in a local folder pool (pinned_file.ts), through libvirt elsewhere.
 
 import type { LibvirtClient, Transfer } from "../../ffi/libvirt/client.ts";
 import { LibvirtError } from "../../ffi/libvirt/error.ts";
@@ -231,7 +232,11 @@ export class VolumeService {
     const body = validated(VolumeConvertBody, input, VOLUME_CODES);
     const source = await this.get(pool, name);
     await this.#mustBeNew(pool, body.name);
-    await convertVolume(this.#client, source, body);
+    await convertVolume(this.#client, source, body).catch((err) => {
+      // A libvirt call failing while the new volume's name is swapped (libvirt answered "no
+      // storage vol with matching path" for it) is that call's refusal, not a 500.
+      throw fromLibvirt(err, { failed: t("Failed to convert {{name}}", { name }) });
+    });
     await this.#client.call("poolRefresh", pool).catch(() => {});
     this.#emit({ type: "storage-changed", pool });
     return await this.get(pool, body.name);

@@ -261,6 +261,7 @@ const words: Dictionary = {
   "{{name}}: the private copy {{path}} was replaced while it was made":
     "{{name}}: die private Kopie {{path}} wurde beim Anlegen ersetzt",
   "{{path}} became shorter while it was read": "{{path}} wurde beim Lesen kürzer",
+  "Failed to convert {{name}}": "{{name}} konnte nicht umgewandelt werden",
 };
 
 export default words;
