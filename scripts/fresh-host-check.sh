@@ -50,6 +50,11 @@ HOST_STATE_TESTS=(
   tests/qemu_spice_ssh_test.ts
   tests/qemu_storage_test.ts
   tests/qemu_disk_sources_test.ts
+  tests/qemu_disk_format_test.ts
+  tests/qemu_volume_links_test.ts
+  tests/qemu_ova_links_test.ts
+  tests/qemu_download_restart_test.ts
+  tests/qemu_events_test.ts
   tests/storage_browser_test.ts
   tests/test_host_state_test.ts
   tests/reconnect_test.ts
