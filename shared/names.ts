@@ -11,6 +11,10 @@
 // blanks. The joiners U+200C and U+200D are format characters that writing needs in a few
 // places, taken there only (IDNA's CONTEXTJ, simplified): after a virama (Indic half forms), ZWNJ
 // between two Arabic-script letters (Persian), ZWJ between emoji (👩‍💻); never in a Latin name.
+// Nor default-ignorable code points (variation selectors except an emoji's, the combining grapheme
+// joiner, fillers), spaces other than U+0020 (and none at either end), the blank braille pattern, a
+// name of marks or spaces only, or more than four combining marks in a row; a joiner after a
+// virama only before a letter of the same script.
 // It is well-formed UTF-16 first of all: a lone surrogate would be stored as U+FFFD, so
 // the name checked would not be the name kept. Fullwidth letters (ＡＢＣ) are names as typed and
 // kept as typed: NFKC would change what users wrote, and refusing them would refuse CJK input.
@@ -27,8 +31,31 @@ export const NAME_MAX = 64;
 
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-// Characters that show nothing, or are no characters (see the header).
-const INVISIBLE = /[\p{Cf}\p{Cs}\p{Co}\p{Cn}\u115f\u1160\u3164\uffa0]/u;
+// Characters that show nothing, or are no characters (see the header): also every default
+// ignorable code point (variation selectors, the combining grapheme joiner, Mongolian and Khmer
+// fillers), spaces other than the plain one, and the blank braille pattern.
+const INVISIBLE =
+  /[\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\u115f\u1160\u3164\uffa0\u2800]|[^\P{Zs} ]/u;
+// A name needs something that shows: a letter, digit, symbol or punctuation mark.
+const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
+// More combining marks on one character than any script needs stacks into a blot ("Zalgo").
+const MARK_PILE = /\p{M}{5}/u;
+// The scripts whose viramas take a joiner, to check the letter after it is of the same script.
+const INDIC = [
+  "Devanagari",
+  "Bengali",
+  "Gurmukhi",
+  "Gujarati",
+  "Oriya",
+  "Tamil",
+  "Telugu",
+  "Kannada",
+  "Malayalam",
+  "Sinhala",
+  "Thai",
+  "Myanmar",
+  "Khmer",
+].map((script) => new RegExp(`\\p{Script=${script}}`, "u"));
 // The viramas of the Indic scripts and their neighbours (Devanagari … Khmer).
 const VIRAMA = /[\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d\u0dca\u0e3a\u1039\u17d2]/;
 const ARABIC = /\p{Script=Arabic}/u;
@@ -37,7 +64,7 @@ const EMOJI = /\p{Extended_Pictographic}/u;
 
 /** Whether a joiner (U+200C, U+200D) stands where writing needs it: see the header. */
 function joinerNeeded(joiner: string, before = "", after = ""): boolean {
-  if (VIRAMA.test(before) && /\p{L}/u.test(after)) return true;
+  if (VIRAMA.test(before)) return INDIC.some((script) => script.test(before) && script.test(after));
   return joiner === "\u200c"
     ? ARABIC.test(before) && ARABIC.test(after)
     : EMOJI_BEFORE.test(before) && EMOJI.test(after);
@@ -48,8 +75,10 @@ function hasInvisible(name: string): boolean {
   const chars = [...name];
   return chars.some((c, i) =>
     INVISIBLE.test(c) &&
-    !((c === "\u200c" || c === "\u200d") && joinerNeeded(c, chars[i - 1], chars[i + 1]))
-  );
+    !((c === "\u200c" || c === "\u200d") && joinerNeeded(c, chars[i - 1], chars[i + 1])) &&
+    // The emoji presentation selector belongs to the pictograph before it (❤️).
+    !(c === "\ufe0f" && EMOJI.test(chars[i - 1] ?? ""))
+  ) || !VISIBLE.test(name) || MARK_PILE.test(name) || /^ | $/.test(name);
 }
 
 /** The rule in a user's words, for messages and forms: "1-64 characters, not starting …". */

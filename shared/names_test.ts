@@ -56,6 +56,26 @@ const REFUSED: unknown[] = [
   "\u200d",
   "a\u200d",
   "\ud83d\udc69\u200d\u200d\ud83d\udcbb",
+  // Found by a second review: variation selectors, the combining grapheme joiner, Mongolian and
+  // Khmer fillers (each looks like "web"), blank braille, spaces other than U+0020 and spaces at
+  // the ends, names of marks or spaces only, a pile of marks, a joiner between scripts.
+  "web\ufe00",
+  "web\u{E0100}",
+  "web\u034f",
+  "web\u180b",
+  "web\u17b4",
+  "\u2800\u2800",
+  "a\u00a0b",
+  "a\u2003b",
+  "a\u205fb",
+  "a\u1680b",
+  "a\u3000b",
+  "   ",
+  " web",
+  "web ",
+  "\u0301\u0301\u0301",
+  "a" + "\u0301".repeat(5),
+  "a\u094d\u200ddmin",
   42,
   null,
   undefined,
@@ -80,6 +100,8 @@ Deno.test("names - accepts ordinary names, inner dots and dashes, spaces, accent
   names.push("ＡＢＣ１２", "服务器", "خادم", "서버", "rack 🚀", "👩‍💻 dev", "e\u0301t\u00e9");
   // Joiners where writing needs them: Persian (ZWNJ), Devanagari half form (ZWJ after virama).
   names.push("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0915\u094d\u200d\u0937");
+  // An emoji with its presentation selector, stacked accents within reason.
+  names.push("\u2764\ufe0f love", "a\u0301\u0302");
   for (const name of names) {
     assertEquals(isValidName(name), true, name);
     assertEquals(nameIssue("profile", name), null, name);

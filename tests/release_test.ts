@@ -137,6 +137,24 @@ Deno.test("release - built offline, the one file unpacks once, repairs its folde
     const again = await run(file, ["--version"], { env: raceEnv, cwd: folder });
     assertEquals([again.code, again.stderr], [0, ""], "the folder left is intact");
 
+    // A runtime folder others may write is refused; an unpacked folder another user owns is
+    // never run: it is unpacked again, as this user's.
+    const shared = join(top, "shared");
+    await Deno.mkdir(shared);
+    await Deno.chmod(shared, 0o777);
+    const open = await run(file, ["--version"], {
+      env: { ...env, KVMM_RUNTIME_DIR: shared },
+      cwd: folder,
+    });
+    assertEquals(open.code, 1, open.stdout);
+    assertMatch(open.stderr, /belongs to another user or others may write it/);
+    const nobody = 65534;
+    await run("chown", ["-R", `${nobody}:${nobody}`, unpacked]);
+    const foreign = await run(file, ["--version"], { env, cwd: folder });
+    assertEquals(foreign.code, 0, foreign.stderr);
+    assertMatch(foreign.stderr, /damaged or partial: unpacking again/);
+    assertEquals((await Deno.stat(unpacked)).uid, Deno.uid());
+
     // The unit install-service writes runs the one file itself.
     const unit = await run(file, ["install-service", "--print", "--connect", "test:///default"], {
       env,
@@ -258,6 +276,7 @@ Deno.test("release - the Debian package: lintian clean, installs, serves from /u
 
   const top = await Deno.makeTempDir({ prefix: "kvmm-test-deb-" });
   let installed = false;
+  let madeFolder = false;
   try {
     const install = await run("dpkg", ["-i", deb]);
     installed = true;
@@ -294,8 +313,25 @@ Deno.test("release - the Debian package: lintian clean, installs, serves from /u
         assertEquals((await run("getent", ["group", group])).code, 2, `purge removes ${group}`);
       }
     }
+
+    // A data folder that was there before the package (a one-file install's) outlives purge.
+    await Deno.mkdir("/var/lib/kvm-manager", { mode: 0o700 });
+    madeFolder = true;
+    await Deno.writeTextFile("/var/lib/kvm-manager/kvm-manager.db", "not the package's");
+    const again = await run("dpkg", ["-i", deb]);
+    installed = true;
+    assertEquals(again.code, 0, again.stderr);
+    const purgeAgain = await run("dpkg", ["-P", "kvm-manager"]);
+    assertEquals(purgeAgain.code, 0, purgeAgain.stderr);
+    installed = false;
+    assertEquals(
+      await Deno.readTextFile("/var/lib/kvm-manager/kvm-manager.db"),
+      "not the package's",
+      "purge keeps a data folder the package did not make",
+    );
   } finally {
     if (installed) await run("dpkg", ["-P", "kvm-manager"]);
+    if (madeFolder) await Deno.remove("/var/lib/kvm-manager", { recursive: true }).catch(() => {});
     await Deno.remove(top, { recursive: true });
   }
 });

@@ -290,6 +290,52 @@ Deno.test("the login limiter: a busy refusal is not counted against the address 
   assertEquals(limiter.pending, MAX_PENDING);
 });
 
+Deno.test("the login limiter: guesses at an account neither lock out nor push out its owner at an address it signed in from", async () => {
+  const limiter = new LoginLimiter(() => 0, 2);
+  const own = limiter.begin("10.10.0.1", "alice");
+  await own.turn();
+  own.finish(true);
+  // Twenty guesses at alice from ten addresses: the account's bucket is full for everyone else.
+  for (let a = 1; a <= 10; a++) {
+    for (let i = 0; i < 2; i++) {
+      const guess = limiter.begin(`10.10.${a}.9`, "alice");
+      await guess.turn();
+      guess.finish(false);
+    }
+  }
+  const locked = assertThrows(() => limiter.begin("10.10.50.9", "alice"), AppError);
+  assertMatch(locked.message, /for this account/);
+  // Eight sign-ins of four addresses that asked twice each fill the queue (each weighs two).
+  for (let a = 1; a <= 4; a++) {
+    limiter.begin(`10.11.${a}.1`, `u${a}a`).finish(false);
+    for (let i = 0; i < 2; i++) limiter.begin(`10.11.${a}.1`, `u${a}-${i}`);
+  }
+  assertEquals(limiter.pending, MAX_PENDING);
+  // Alice at her own address weighs one, not the guesses' twenty: she takes a place.
+  const right = limiter.begin("10.10.0.1", "alice");
+  assertEquals(limiter.pending, MAX_PENDING);
+  right.finish(true);
+});
+
+Deno.test("the login limiter: an attempt pushed out of the queue is not counted against its address", async () => {
+  const limiter = new LoginLimiter(() => 0, 2);
+  for (let a = 1; a <= MAX_PENDING - 1; a++) limiter.begin(`10.12.${a}.1`, `v${a}`);
+  // Two real failures make 10.12.99.1 heavier than a newcomer.
+  for (let i = 0; i < 2; i++) limiter.begin("10.12.99.1", `w${i}`).finish(false);
+  for (let round = 0; round < ADDRESS_MAX_ATTEMPTS; round++) {
+    const pushed = limiter.begin("10.12.99.1", "w");
+    let gaveWay = false;
+    pushed.turn().catch(() => gaveWay = true);
+    const newcomer = limiter.begin(`10.13.${round}.1`, `n${round}`);
+    await new Promise((r) => setTimeout(r, 0));
+    assert(gaveWay, `round ${round}: the heavier waiting attempt gives way`);
+    pushed.finish(false);
+    newcomer.finish(false);
+  }
+  // Ten pushes later the address may still try: only its two real failures count.
+  limiter.begin("10.12.99.1", "w").finish(false);
+});
+
 Deno.test("a console ticket opens one VM once, for its user, before it expires", () => {
   let now = 0;
   const tickets = new ConsoleTickets(() => now);

@@ -32,6 +32,8 @@ export const PENDING_RETRY_AFTER_S = 3;
  * an account that may not sign in take the same time.
  */
 export const FAILURE_DELAY_MS = 3000;
+/** How long a sign-in makes its account trusted from its address (weighting, account bucket). */
+export const TRUSTED_MS = 30 * 24 * 3_600_000;
 // Buckets kept before quiet ones are swept, so the maps cannot grow without bound.
 const SWEEP_ABOVE = 10_000;
 
@@ -45,6 +47,8 @@ interface Slot {
 interface Queued {
   address: string;
   account: string;
+  /** Its slots: taken back when it gives way, since being pushed out is not asking. */
+  slots: { asked: Slot; attempt: Slot };
   /** Arrival order: the tie-break for turns, and the newest of equals is the one to give way. */
   seq: number;
   state: "waiting" | "in-pam" | "left";
@@ -70,6 +74,8 @@ export class LoginLimiter {
   /** Every sign-in asked for by address, refused ones too: who goes to PAM first. */
   #asked = new Map<string, Slot[]>();
   #pendingByAddress = new Map<string, number>();
+  /** When each account last signed in from each address ("address account"). */
+  #signedIn = new Map<string, number>();
   /** Sign-ins waiting for or inside PAM, in arrival order. */
   #queue: Queued[] = [];
   #seq = 0;
@@ -106,7 +112,10 @@ export class LoginLimiter {
         byAddress,
       );
     }
-    const byAccount = this.#wait(this.#byAccount, accountKey, ACCOUNT_MAX_ATTEMPTS);
+    // An account that signed in from this address before is not locked out of it by guesses
+    // from elsewhere; the address's own bucket still holds it.
+    const trusted = this.#trusted(addressKey, accountKey);
+    const byAccount = trusted ? 0 : this.#wait(this.#byAccount, accountKey, ACCOUNT_MAX_ATTEMPTS);
     if (byAccount > 0) {
       throw tooMany(
         t("Too many sign-in attempts for this account; try again in {{seconds}} s", {
@@ -117,7 +126,10 @@ export class LoginLimiter {
     }
     if (this.#queue.length >= MAX_PENDING) {
       // A waiting attempt as heavy as this one stays where it is.
-      const mine = Math.max(this.#tries(addressKey), this.#accountTries(accountKey) + 1);
+      const mine = Math.max(
+        this.#tries(addressKey),
+        trusted ? 0 : this.#accountTries(accountKey) + 1,
+      );
       const giveWay = this.#heaviest(mine);
       if (!giveWay) {
         // Being turned away for others is not asking: retrying must not make it worse.
@@ -125,6 +137,9 @@ export class LoginLimiter {
         throw busy();
       }
       this.#leave(giveWay);
+      this.#unask(giveWay.address, giveWay.slots.asked);
+      const pushed = giveWay.slots.attempt;
+      this.#forget((s) => s === pushed);
       giveWay.turn.reject(busy());
     }
 
@@ -135,6 +150,7 @@ export class LoginLimiter {
     const queued: Queued = {
       address: addressKey,
       account: accountKey,
+      slots: { asked, attempt: slot },
       seq: this.#seq++,
       state: "waiting",
       turn: Promise.withResolvers<void>(),
@@ -157,7 +173,17 @@ export class LoginLimiter {
         else this.#pendingByAddress.delete(addressKey);
         // The account's own slots from this address (its owner's typos) go; other accounts'
         // attempts from here, and this account's from elsewhere, keep counting.
-        if (ok) this.#forget((s) => s.address === addressKey && s.account === accountKey);
+        if (ok) {
+          this.#forget((s) => s.address === addressKey && s.account === accountKey);
+          // An address that signed in is asking for itself: its asks no longer weigh.
+          this.#asked.delete(addressKey);
+          this.#signedIn.set(`${addressKey} ${accountKey}`, this.now());
+          if (this.#signedIn.size > SWEEP_ABOVE) {
+            for (const key of [...this.#signedIn.keys()].slice(0, SWEEP_ABOVE / 2)) {
+              this.#signedIn.delete(key);
+            }
+          }
+        }
       },
     };
   }
@@ -182,9 +208,23 @@ export class LoginLimiter {
     return this.#recent(this.#byAccount, account).length;
   }
 
-  /** How heavily a queued attempt weighs: its address's asking or its account's trying. */
+  /**
+   * How heavily a queued attempt weighs: its address's asking or its account's trying, the latter
+   * not for an account that signed in from this address before (others' guesses at an account
+   * must not push its owner out).
+   */
   #weight(q: Queued): number {
-    return Math.max(this.#tries(q.address), this.#accountTries(q.account));
+    const account = this.#trusted(q.address, q.account) ? 0 : this.#accountTries(q.account);
+    return Math.max(this.#tries(q.address), account);
+  }
+
+  /** Whether `account` signed in from `address` (bucket keys) within TRUSTED_MS. */
+  #trusted(address: string, account: string): boolean {
+    const at = this.#signedIn.get(`${address} ${account}`);
+    if (at === undefined) return false;
+    if (at + TRUSTED_MS > this.now()) return true;
+    this.#signedIn.delete(`${address} ${account}`);
+    return false;
   }
 
   /** Takes back an ask that was refused as busy. */

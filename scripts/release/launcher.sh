@@ -31,14 +31,23 @@ sums() {
 KVMM_SUMS
 }
 
+# Whether nothing under $1 (a file or folder) belongs to another user or may be written by one:
+# what someone else can change after its check must never run (the workers load later).
+private() {
+  [ -e "$1" ] &&
+    [ -z "$(find "$1" ${2:+-maxdepth "$2"} \( ! -user "$(id -u)" -o -perm /022 \) -print -quit 2>/dev/null)" ]
+}
+
 intact() {
-  [ -d "$1" ] && sums | (cd "$1" && sha256sum --quiet --strict --check -) >/dev/null 2>&1
+  [ -d "$1" ] && private "$1" &&
+    sums | (cd "$1" && sha256sum --quiet --strict --check -) >/dev/null 2>&1
 }
 
 unpack() {
   echo "@NAME@: unpacking $version into $dir" >&2
   mkdir -p -- "$base"
   tmp=$(mktemp -d "$base/.unpacking.XXXXXX")
+  chmod 700 "$tmp"
   trap 'rm -rf -- "$tmp"' EXIT INT TERM
   tail -c "+$payload_offset" -- "$self" | gzip -dc | tar -x -f - -C "$tmp" --no-same-owner
   if ! intact "$tmp"; then
@@ -61,6 +70,11 @@ unpack() {
   trap - EXIT INT TERM
 }
 
+mkdir -p -- "$base"
+if ! private "$base" 0; then
+  echo "@NAME@: $base belongs to another user or others may write it: choose a folder of your own (KVMM_RUNTIME_DIR)" >&2
+  exit 1
+fi
 if ! intact "$dir"; then
   [ -d "$dir" ] && echo "@NAME@: $dir is damaged or partial: unpacking again" >&2
   unpack
