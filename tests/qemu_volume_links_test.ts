@@ -23,6 +23,15 @@ import { LibvirtClient } from "../ffi/libvirt/client.ts";
 import { restoreBackup } from "../lib/backups/restore.ts";
 import type { BackupRecord } from "../lib/backups/records.ts";
 import { setMaxImageBytes } from "../lib/storage/image_bounds.ts";
+import { BackupRecords } from "../lib/backups/records.ts";
+import { applyRetention } from "../lib/backups/chain.ts";
+import { beginBackupJob } from "../lib/backups/begin.ts";
+import { RunningBackups } from "../lib/backups/running.ts";
+import { VmLocks } from "../lib/vms/lock.ts";
+import { openStore } from "../lib/store.ts";
+import { pinNewVolume } from "../lib/storage/pinned_volume.ts";
+import { volumeXml } from "../lib/xml/volume_xml.ts";
+import type { AppError } from "../lib/errors.ts";
 
 const PREFIX = "kvmm-vl-";
 const POOL = `${PREFIX}pool`;
@@ -749,5 +758,200 @@ Deno.test("qemu volume links - convert of a vmdk rewritten in place into a descr
       Object.keys(seen).some((k) => k.includes("DISK_SOURCE_REFUSED")),
       "the descriptor was seen and refused",
     );
+  });
+});
+
+/** A backup record in `POOL` over `disks` (volume names; each path where it is in the pool). */
+function backupRecord(
+  dir: string,
+  vmId: string,
+  { kind, parentId = null, status = "succeeded", method = "backup", volumes, source }: {
+    kind: "full" | "incremental";
+    parentId?: string | null;
+    status?: BackupRecord["status"];
+    method?: BackupRecord["method"];
+    volumes: string[];
+    source?: string;
+  },
+): BackupRecord & { startedAt: number } {
+  const rec = record(source ?? `${dir}/${volumes[0]}`);
+  return {
+    ...rec,
+    vmId,
+    kind,
+    parentId,
+    status,
+    method,
+    startedAt: Date.now(),
+    disks: volumes.map((volume, at) => ({
+      ...rec.disks[0],
+      target: `vd${"abcdefgh"[at]}`,
+      volume,
+      path: `${dir}/${volume}`,
+      ...source ? { sourcePath: source, sourcePool: POOL } : {},
+    })),
+  } as BackupRecord & { startedAt: number };
+}
+
+Deno.test("qemu volume links - backups never write a file outside through a link planted at a backup volume's name", async () => {
+  await withBed(async (bed) => {
+    const { dir } = bed;
+    const outside = bed.secret.slice(0, bed.secret.lastIndexOf("/"));
+    const client = new LibvirtClient({ uri: URI });
+    if (!await client.connect()) throw new Error(`cannot open ${URI}: ${client.state.error}`);
+    const records = new BackupRecords(openStore(null));
+    const vmId = crypto.randomUUID();
+    const planted = async (name: string, target: string) => {
+      await Deno.symlink(target, `${dir}/${name}`);
+      await refresh();
+    };
+    const untouched = async (target: string, step: string) => {
+      assertEquals(await Deno.lstat(target).catch(() => null), null, `${step}: ${target}`);
+      await bed.unchanged(step);
+    };
+    try {
+      // A full backup and an incremental over it, as libvirt's backup job leaves them.
+      await Deno.writeFile(`${bed.park}/full.raw`, pattern(INSIDE));
+      await run(
+        "qemu-img",
+        "convert",
+        "-q",
+        "-O",
+        "qcow2",
+        `${bed.park}/full.raw`,
+        `${dir}/f.qcow2`,
+      );
+      await run(
+        "qemu-img",
+        "create",
+        "-q",
+        "-f",
+        "qcow2",
+        "-b",
+        `${dir}/f.qcow2`,
+        "-F",
+        "qcow2",
+        `${dir}/i.qcow2`,
+        "1M",
+      );
+      await refresh();
+      const full = backupRecord(dir, vmId, { kind: "full", volumes: ["f.qcow2"] });
+      records.insert(full);
+      const inc = backupRecord(dir, vmId, {
+        kind: "incremental",
+        parentId: full.id,
+        volumes: ["i.qcow2"],
+      });
+      records.insert({ ...inc, startedAt: full.startedAt + 1 });
+
+      // Retention keeping one consolidates the incremental into "i-full.qcow2": a link there.
+      await planted("i-full.qcow2", `${outside}/consolidated`);
+      const failed = await applyRetention(client, records, vmId, 1).then(() => null, (e) => e);
+      await untouched(`${outside}/consolidated`, "consolidate");
+      assert(failed !== null, "consolidation into a planted link fails");
+      await Deno.remove(`${dir}/i-full.qcow2`);
+      await refresh();
+      // Without the link: consolidated through the pinned files, the full one deleted.
+      assertEquals(await applyRetention(client, records, vmId, 1), [full.id]);
+      const flat = records.get(inc.id)!;
+      assertEquals([flat.kind, flat.disks[0].volume], ["full", "i-full.qcow2"]);
+      assertEquals(await firstWord(`${dir}/i-full.qcow2`, "qcow2"), INSIDE);
+      const info = JSON.parse(
+        await run("qemu-img", "info", "--output=json", `${dir}/i-full.qcow2`),
+      );
+      assertEquals([info.format, info["backing-filename"]], ["qcow2", undefined]);
+
+      // The next incremental's overlay, made before libvirt's backup job begins: a link there.
+      const next = backupRecord(dir, vmId, {
+        kind: "incremental",
+        parentId: inc.id,
+        status: "running",
+        volumes: ["n.qcow2"],
+      });
+      await planted("n.qcow2", `${outside}/overlay`);
+      const began = await beginBackupJob({ client, records, quiesce: undefined }, next, flat)
+        .then(() => null, (e) => e);
+      await untouched(`${outside}/overlay`, "begin");
+      assert(began !== null, "no overlay is made through a planted link");
+      await Deno.remove(`${dir}/n.qcow2`);
+      await refresh();
+
+      // A stopped VM's disk copied into the backup pool: a link at the copy's name.
+      const domain = `${PREFIX}stopped`;
+      const xmlFile = await Deno.makeTempFile({ prefix: PREFIX });
+      await Deno.writeTextFile(
+        xmlFile,
+        record(`${dir}/f.qcow2`).domainXml.replace(
+          `<name>${PREFIX}src</name>`,
+          `<name>${domain}</name>`,
+        ),
+      );
+      await virsh("define", xmlFile);
+      await Deno.remove(xmlFile);
+      const stoppedId = (await virsh("domuuid", domain)).trim();
+      const running = new RunningBackups({
+        client,
+        records,
+        emit: () => {},
+        pollMs: 50,
+        locked: (id, fn) => new VmLocks().run(id, fn),
+      });
+      const copyOf = async (volume: string) => {
+        const rec = backupRecord(dir, stoppedId, {
+          kind: "full",
+          status: "running",
+          method: "copy",
+          volumes: [volume],
+          source: `${dir}/i-full.qcow2`,
+        });
+        records.insert(rec);
+        const job = running.add(rec.id, stoppedId);
+        running.run(job, "copy");
+        return await job.done;
+      };
+      await planted("c.qcow2", `${outside}/copy`);
+      const refused = await copyOf("c.qcow2");
+      await untouched(`${outside}/copy`, "copy");
+      assertEquals(refused.status, "failed");
+      await Deno.remove(`${dir}/c.qcow2`).catch(() => {});
+      await refresh();
+      // Without the link: a qcow2 copy of the disk's bytes.
+      const copied = await copyOf("c2.qcow2");
+      assertEquals(copied.status, "succeeded", copied.error ?? "");
+      assertEquals(await firstWord(`${dir}/c2.qcow2`, "qcow2"), INSIDE);
+      running.close();
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+Deno.test("qemu volume links - a new volume's file is refused unless it is the empty one libvirt just made", async () => {
+  await withBed(async (bed) => {
+    const { dir } = bed;
+    const client = new LibvirtClient({ uri: URI });
+    if (!await client.connect()) throw new Error(`cannot open ${URI}: ${client.state.error}`);
+    try {
+      const since = Date.now();
+      const made = await client.call("volumeCreate", POOL, volumeXml("new.img", 0, "raw"));
+      const ok = await pinNewVolume(client, made, { since });
+      assert(ok, "the file libvirt made is taken");
+      await ok.close();
+      const asNew = (name: string, when = since) =>
+        pinNewVolume(client, { pool: POOL, name, path: `${dir}/${name}` }, { since: when })
+          .then(async (f) => (await f?.close(), "taken"), (e: AppError) => e.code);
+      // Someone's own empty file renamed over the new name: another owner.
+      await Deno.writeFile(`${dir}/foreign.img`, new Uint8Array());
+      await Deno.chown(`${dir}/foreign.img`, 65534, 65534);
+      assertEquals(await asNew("foreign.img"), "DISK_SOURCE_REFUSED");
+      // Not empty: not the file just made.
+      await Deno.writeFile(`${dir}/full.img`, pattern(INSIDE));
+      assertEquals(await asNew("full.img"), "DISK_SOURCE_REFUSED");
+      // Changed last long before the request.
+      assertEquals(await asNew("new.img", Date.now() + 60_000), "DISK_SOURCE_REFUSED");
+      assertEquals(await asNew("new.img"), "taken");
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -10,6 +10,7 @@ import type { BaseFacts, Plan, ResolvedDisk } from "./plan.ts";
 import type { BackupRecord, BackupRecords } from "./records.ts";
 import { backupVolumeXml, backupXml, checkpointXml, volumeNamePart } from "./xml.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { newLocalVolume } from "../storage/pinned_copy.ts";
 
 /** Filesystem freeze and thaw of a running guest (the QEMU guest agent, through libvirt). */
 export interface Quiescer {
@@ -101,7 +102,20 @@ export async function beginBackupJob(
 ): Promise<void> {
   for (const d of rec.disks) {
     const backing = parent?.disks.find((p) => p.target === d.target)?.path ?? null;
-    const vol = await client.call(
+    // A local folder pool: libvirt makes an empty file, formatted through the opened file
+    // (newLocalVolume; the backing is only named in the header). libvirt's own qcow2 creation
+    // runs qemu-img on the new name, which follows a link planted there. Elsewhere (LVM, a
+    // remote host's pool) libvirt makes it on the volume's host. The caller deletes the record's
+    // volumes when this fails.
+    const vol = await newLocalVolume(client, {
+      pool: rec.pool,
+      name: d.volume,
+      bytes: d.capacityBytes,
+      format: "qcow2",
+      backing: backing === null ? undefined : { path: backing, format: "qcow2" },
+      label: t("Disk {{target}}", { target: d.target }),
+      made: [],
+    }) ?? await client.call(
       "volumeCreate",
       rec.pool,
       backupVolumeXml(d.volume, d.capacityBytes, backing),

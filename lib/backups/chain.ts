@@ -1,6 +1,6 @@
 // Backup chains in the backup pool: an incremental's volumes are qcow2 overlays over its
-// parent's. Consolidation turns an incremental into a standalone full backup (libvirt's volume
-// copy flattens the chain), so its parents can go; retention and delete use it.
+// parent's. Consolidation turns an incremental into a standalone full backup (a volume copy
+// flattens the chain), so its parents can go; retention and delete use it.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
@@ -8,6 +8,7 @@ import { fromLibvirt } from "../errors.ts";
 import type { BackupRecord, BackupRecords } from "./records.ts";
 import type { BackupDisk } from "../../shared/backups.ts";
 import { backupVolumeXml } from "./xml.ts";
+import { copyLocalVolume } from "../storage/pinned_copy.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 const gone = (err: unknown) =>
@@ -54,17 +55,40 @@ export async function consolidate(
   const disks: BackupDisk[] = [];
   const failed = t("Failed to consolidate backup {{id}}", { id: rec.id });
   const call = <T>(p: Promise<T>) => p.catch((err) => Promise.reject(fromLibvirt(err, { failed })));
+  /** A flat copy of volume `from` of the backup pool as new volume `to`. */
+  const copy = async (from: { volume: string; path: string }, to: string, cap: number) => {
+    // A local folder pool: the chain pinned and copied into a pinned new volume (copyLocalVolume).
+    // libvirt's copy runs qemu-img on the new volume's name, which is predictable here (a link
+    // planted at "…-full.qcow2" took the copy outside the pool).
+    const made: string[] = [];
+    try {
+      const vol = await copyLocalVolume(client, {
+        source: { pool: rec.pool, name: from.volume, path: from.path, format: "qcow2" },
+        pool: rec.pool,
+        name: to,
+        label: t("Backup volume {{volume}}", { volume: from.volume }),
+        made,
+        format: "qcow2",
+      });
+      // Elsewhere (LVM, a remote host's pool) libvirt makes the copy on the volume's host.
+      return vol ?? await call(
+        client.call("volumeCloneIn", rec.pool, from.volume, backupVolumeXml(to, cap, null)),
+      );
+    } catch (err) {
+      for (const n of made) await client.call("volumeDeleteIn", rec.pool, n).catch(() => {});
+      throw err;
+    }
+  };
   for (const d of rec.disks) {
     const flat = d.volume.replace(/(-full)?\.qcow2$/, "") + "-full.qcow2";
-    const xml = (name: string) => backupVolumeXml(name, d.capacityBytes, null);
     if (!keepPath) {
-      const vol = await call(client.call("volumeCloneIn", rec.pool, d.volume, xml(flat)));
+      const vol = await copy(d, flat, d.capacityBytes);
       await call(client.call("volumeDeleteIn", rec.pool, d.volume));
       disks.push({ ...d, volume: vol.name, path: vol.path });
     } else {
-      await call(client.call("volumeCloneIn", rec.pool, d.volume, xml(flat)));
+      const vol = await copy(d, flat, d.capacityBytes);
       await call(client.call("volumeDeleteIn", rec.pool, d.volume));
-      await call(client.call("volumeCloneIn", rec.pool, flat, xml(d.volume)));
+      await copy({ volume: flat, path: vol.path }, d.volume, d.capacityBytes);
       await call(client.call("volumeDeleteIn", rec.pool, flat));
       disks.push(d);
     }

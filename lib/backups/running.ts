@@ -15,6 +15,9 @@ import { failure, OPERATION_BACKUP, type Outcome, outcomeOf } from "./jobs.ts";
 import type { BackupRecord, BackupRecords } from "./records.ts";
 import type { TaskHandle } from "../tasks/handle.ts";
 import { backupVolumeXml } from "./xml.ts";
+import { copyLocalVolume } from "../storage/pinned_copy.ts";
+import type { BackupDisk } from "../../shared/backups.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { withLanguage } from "../i18n/scope.ts";
 import { DEFAULT_LANGUAGE } from "../../shared/i18n/languages.ts";
 
@@ -142,14 +145,7 @@ export class RunningBackups {
     try {
       for (const d of rec.disks) {
         if (job.cancel) return await this.#finish(job, { status: "cancelled" });
-        const vol = await this.#client.call(
-          "volumeClone",
-          rec.pool,
-          backupVolumeXml(d.volume, d.capacityBytes, null),
-          d.sourcePath,
-        ).catch((err) => {
-          throw fromLibvirt(err, { failed: `Failed to copy disk ${d.target}` });
-        });
+        const vol = await this.#copyDisk(rec, d);
         d.path = vol.path;
         processed += d.capacityBytes;
         this.#records.update(rec.id, { disks: rec.disks });
@@ -168,6 +164,44 @@ export class RunningBackups {
       });
     } catch (err) {
       await this.#finish(job, { status: "failed", error: (err as Error).message });
+    }
+  }
+
+  /**
+   * One disk of a stopped VM copied (flattened, as qcow2) into a new volume of the backup pool.
+   * Both in local folder pools: the disk's chain pinned and copied into a pinned new volume
+   * (copyLocalVolume), as libvirt's copy reads the disk and writes the new volume by their names
+   * (a link planted at the new name took the copy outside the pool). Elsewhere (LVM, a remote
+   * host's pools) libvirt copies on the volumes' host.
+   */
+  async #copyDisk(rec: BackupRecord, d: BackupDisk): Promise<{ path: string }> {
+    const made: string[] = [];
+    try {
+      const local = d.sourcePool === null ? null : await copyLocalVolume(this.#client, {
+        source: {
+          pool: d.sourcePool,
+          name: d.sourcePath.slice(d.sourcePath.lastIndexOf("/") + 1),
+          path: d.sourcePath,
+          format: d.sourceFormat,
+        },
+        pool: rec.pool,
+        name: d.volume,
+        label: t("Disk {{target}}", { target: d.target }),
+        made,
+        format: "qcow2",
+      });
+      return local ?? await this.#client.call(
+        "volumeClone",
+        rec.pool,
+        backupVolumeXml(d.volume, d.capacityBytes, null),
+        d.sourcePath,
+      ).catch((err) => {
+        throw fromLibvirt(err, { failed: `Failed to copy disk ${d.target}` });
+      });
+    } catch (err) {
+      // #finish deletes the record's volumes by name; what this made goes now.
+      for (const n of made) await this.#client.call("volumeDeleteIn", rec.pool, n).catch(() => {});
+      throw err;
     }
   }
 

@@ -142,6 +142,7 @@ export class DownloadService {
     });
     // Unpacked, the size is not known before the end: the file grows as it arrives.
     const capacity = packed ? 0 : remote.size ?? 0;
+    const since = Date.now();
     let path: string;
     try {
       path = (await this.deps.client.call(
@@ -173,7 +174,7 @@ export class DownloadService {
       size: remote.size,
     };
     this.deps.records?.add(record);
-    this.#start({ record, remote, stop, task, from: 0 });
+    this.#start({ record, remote, stop, task, from: 0, fresh: { since, size: capacity } });
     return {
       pool: body.pool,
       name,
@@ -188,17 +189,19 @@ export class DownloadService {
    * opened by the resume, closed when the run ends).
    */
   #start(
-    { record, remote, stop, task, from, file }: {
+    { record, remote, stop, task, from, file, fresh }: {
       record: DownloadRecord;
       remote: RemoteFile;
       stop: AbortController;
       task: TaskHandle | null;
       from: number;
       file?: PinnedFile;
+      /** A new volume: when it was asked for and its size then (openVolumeSink checks it). */
+      fresh?: { since: number; size: number };
     },
   ): void {
     const job: Running = { id: record.id, stop, done: Promise.resolve() };
-    job.done = this.#run({ record, remote, stop, task, from, file })
+    job.done = this.#run({ record, remote, stop, task, from, file, fresh })
       .finally(() => file?.close())
       .finally(() => this.#running.delete(job));
     this.#running.add(job);
@@ -314,6 +317,8 @@ export class DownloadService {
     from: number;
     /** The volume's file as the resume opened it. */
     file?: PinnedFile;
+    /** A new volume: when it was asked for and its size then. */
+    fresh?: { since: number; size: number };
   }): Promise<void> {
     const { record, remote, task, stop } = job;
     const { pool, name, checksum, packing } = record;
@@ -351,6 +356,7 @@ export class DownloadService {
         algorithm: packing ? null : checksum?.algorithm ?? null,
         signal: stop.signal,
         file: job.file,
+        fresh: job.fresh,
       });
       kind = sink.kind;
       if (checksum && !sink.hashes) {

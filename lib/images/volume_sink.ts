@@ -8,6 +8,7 @@ import type { LibvirtClient, Transfer } from "../../ffi/libvirt/client.ts";
 import { FILE_POOLS, whereOf } from "../vms/disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 import { type PinnedFile, pinPoolFile } from "../storage/pinned_file.ts";
+import { checkNewFile } from "../storage/pinned_volume.ts";
 import { PieceThread } from "./piece_thread.ts";
 
 export interface VolumeSink {
@@ -51,7 +52,7 @@ export async function localPoolFolder(client: LibvirtClient, pool: string): Prom
 export async function openVolumeSink(
   client: LibvirtClient,
   { pool, name, path, length }: { pool: string; name: string; path: string; length: number },
-  { viaLibvirt = false, from = 0, algorithm = null, signal, file }: {
+  { viaLibvirt = false, from = 0, algorithm = null, signal, file, fresh }: {
     viaLibvirt?: boolean;
     /** The file already opened by the caller (a resume: download_resume.ts), who closes it. */
     file?: PinnedFile;
@@ -61,6 +62,11 @@ export async function openVolumeSink(
     algorithm?: string | null;
     /** The download's stop: a file's writing thread ends at once (piece_thread.ts). */
     signal?: AbortSignal;
+    /**
+     * The volume libvirt has just made (asked for at `since`, `size` bytes long): the file
+     * opened must be that one (checkNewFile), not one renamed over its name meanwhile.
+     */
+    fresh?: { since: number; size: number };
   } = {},
 ): Promise<VolumeSink> {
   const folder = viaLibvirt ? null : await localPoolFolder(client, pool);
@@ -68,6 +74,12 @@ export async function openVolumeSink(
     // The file libvirt just made (empty, its owner and mode as libvirt set them), or the one a
     // cut download left, cut to the bytes that count and written on from there.
     const own = file ? null : await pinPoolFile({ path, root: folder, label: name, write: true });
+    if (own && fresh) {
+      await checkNewFile(client, { file: own, pool, label: name, ...fresh }).catch(async (err) => {
+        await own.close();
+        throw err;
+      });
+    }
     const opened = (file ?? own)!;
     const thread = new PieceThread({ algorithm, file: { path: opened.path, from }, signal });
     return {

@@ -22,6 +22,7 @@ import { qemuImgWithProgress } from "../storage/qemu_img.ts";
 import { currentTask } from "../tasks/current.ts";
 import { type ExportedDisk, writeOvf } from "./ovf_write.ts";
 import { pinDiskChain, type PinnedChain } from "./disk_chain.ts";
+import { checkNewFile } from "../storage/pinned_volume.ts";
 
 const BLOCK = 512;
 
@@ -110,9 +111,29 @@ async function pinDisks(client: LibvirtClient, disks: Vm["disks"]): Promise<Pinn
   }
 }
 
-/** A new volume of the pool at `folder`, opened for writing (no link, no other hard links). */
-function pinNew(path: string, folder: string, label: string): Promise<PinnedFile> {
-  return pinPoolFile({ path, root: folder, label, write: true });
+/**
+ * A new volume of `pool` (at `folder`), opened for writing (no link, no other hard links) and
+ * checked to be the file libvirt made when asked at `since`, `size` bytes long (checkNewFile).
+ */
+async function pinNew(
+  client: LibvirtClient,
+  { pool, path, folder, label, since, size }: {
+    pool: string;
+    path: string;
+    folder: string;
+    label: string;
+    since: number;
+    size: number;
+  },
+): Promise<PinnedFile> {
+  const file = await pinPoolFile({ path, root: folder, label, write: true });
+  try {
+    await checkNewFile(client, { file, pool, since, size, label });
+    return file;
+  } catch (err) {
+    await file.close();
+    throw err;
+  }
 }
 
 /** Writes `vm` as the new volume `name` (".ova") of `pool`; returns its path. */
@@ -142,9 +163,17 @@ export async function exportOva(
     const exported: (ExportedDisk & { path: string })[] = [];
     for (const [at, disk] of disks.entries()) {
       const file = `${base}-disk${at + 1}.vmdk`;
+      const since = Date.now();
       const made = await client.call("volumeCreate", pool, volumeXml(file, 0, "raw"));
       temps.push(file);
-      const vmdk = await pinNew(made.path, folder, file);
+      const vmdk = await pinNew(client, {
+        pool,
+        path: made.path,
+        folder,
+        label: file,
+        since,
+        size: 0,
+      });
       opened.push(vmdk);
       // qemu-img reads only the opened files and writes into the opened vmdk.
       const failed = await qemuImgWithProgress([
@@ -190,9 +219,17 @@ export async function exportOva(
     const manifest = new TextEncoder().encode(sums.join("\n") + "\n");
 
     const total = tarBytes([ovf.length, manifest.length, ...exported.map((d) => d.fileBytes)]);
+    const since = Date.now();
     const ova = await client.call("volumeCreate", pool, volumeXml(name, total, "raw"));
     ovaPath = ova.path;
-    const pinned = await pinNew(ova.path, folder, name);
+    const pinned = await pinNew(client, {
+      pool,
+      path: ova.path,
+      folder,
+      label: name,
+      since,
+      size: total,
+    });
     opened.push(pinned);
     const { readable, controller } = createTarPacker();
     const out = await Deno.open(pinned.path, { write: true, truncate: true });

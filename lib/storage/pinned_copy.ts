@@ -105,16 +105,18 @@ export async function newVolume(
  * new volume made through its pinned file, and `qemu-img convert -n` given only those opened
  * files; cancellable through the request's task. Null when either pool's volumes are no files
  * here (the caller asks libvirt). The name goes into `made` as soon as libvirt made it.
+ * `format`: the copy's format, when not the source's.
  */
 export async function copyLocalVolume(
   client: LibvirtClient,
-  { source, pool, name, label, made, part }: {
+  { source, pool, name, label, made, part, format: wanted }: {
     source: { pool: string; name: string; path: string; format?: string | null };
     pool: string;
     name: string;
     label: string;
     made: string[];
     part?: [number, number];
+    format?: "qcow2" | "raw";
   },
 ): Promise<VolumeSnapshot | null> {
   if (
@@ -122,7 +124,7 @@ export async function copyLocalVolume(
     await localPoolRoot(client, source.pool) === null
   ) return null;
   await using chain = await pinChain(client, source, { label });
-  const format = chain.formats[0] as "qcow2" | "raw";
+  const format = wanted ?? chain.formats[0] as "qcow2" | "raw";
   const { vol, file } = await createPinnedVolume(client, {
     pool,
     name,
@@ -184,15 +186,15 @@ export async function privateCopy(
   const spec = jsonSpec({ driver: "raw", offset, size: bytes, file: fileNode(from) });
   await checkImageFits({ client, pool, bytes, label });
   const name = `${root}/.kvmm-copy-${crypto.randomUUID()}`;
-  let copy: PinnedFile;
+  let copy: PinnedFile | null = null;
   {
     using made = await Deno.open(name, { write: true, createNew: true, mode: 0o600 });
+    const ours = await made.stat().catch(() => null);
     try {
       await made.truncate(bytes);
       copy = await pinPoolFile({ path: name, root, label, write: true });
-      const [ours, pinned] = await Promise.all([made.stat(), Deno.stat(copy.path)]);
-      if (ours.ino !== pinned.ino || ours.dev !== pinned.dev) {
-        await copy.close();
+      const pinned = await Deno.stat(copy.path);
+      if (!ours || ours.ino !== pinned.ino || ours.dev !== pinned.dev) {
         throw new AppError(
           "DISK_SOURCE_REFUSED",
           t("{{name}}: the private copy {{path}} was replaced while it was made", {
@@ -201,11 +203,14 @@ export async function privateCopy(
           }),
         );
       }
+    } catch (err) {
+      // Closed on every way out but the one that hands it on.
+      await copy?.close();
+      throw err;
     } finally {
       // Only our own file loses its name (one put there meanwhile is someone else's).
       const there = await Deno.lstat(name).catch(() => null);
-      const ours = await made.stat();
-      if (there && there.ino === ours.ino && there.dev === ours.dev) {
+      if (ours && there && there.ino === ours.ino && there.dev === ours.dev) {
         await Deno.remove(name).catch(() => {});
       }
     }

@@ -10,6 +10,7 @@ import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { checkSourcePath, FILE_POOLS, sourceRefused, whereOf } from "../vms/disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
+import { parseXml, text } from "../xml/parser.ts";
 import { volumeAt } from "./lookups.ts";
 import { type PinnedFile, pinPoolFile } from "./pinned_file.ts";
 import { fileNode, type ImageInfo, jsonSpec, qemuImgInfo } from "./qemu_img.ts";
@@ -64,6 +65,99 @@ export async function pinVolume(
   const root = await localPoolRoot(client, vol.pool);
   if (root === null) return null;
   return await pinPoolFile({ path: vol.path, root, label, write });
+}
+
+/**
+ * How much older than the request that made it a new file's ctime may look: file systems stamp
+ * times from a coarse clock (a few ms behind the one Date.now() reads).
+ */
+const CTIME_SLACK_MS = 2000;
+
+/**
+ * The owners libvirt gives a file it makes in pool `pool`: the daemon's own user (root for
+ * qemu:///system, ours for qemu:///session; volume XML without <permissions> keeps it) or the
+ * owner and group the pool's XML names.
+ */
+async function newFileOwners(
+  client: LibvirtClient,
+  pool: string,
+): Promise<{ uids: Set<number>; gids: Set<number> }> {
+  const session = /\/session(\?|$)/.test(client.uri);
+  const uids = new Set([session ? Deno.uid() ?? 0 : 0]);
+  const gids = new Set([session ? Deno.gid() ?? 0 : 0]);
+  const xml = await client.call("poolGet", pool).then((p) => p.xml, () => "");
+  try {
+    const perms = parseXml(xml).pool?.target?.permissions ?? {};
+    const owner = Number(text(perms.owner) ?? -1), group = Number(text(perms.group) ?? -1);
+    if (Number.isInteger(owner) && owner >= 0) uids.add(owner);
+    if (Number.isInteger(group) && group >= 0) gids.add(group);
+  } catch {
+    // Unreadable: the daemon's own user only.
+  }
+  return { uids, gids };
+}
+
+/**
+ * Checks that the pinned `file` is the one libvirt just made for us: `size` bytes (nothing
+ * written yet), owned as libvirt makes files in `pool` (newFileOwners), and changed no earlier
+ * than `since` (when we asked for it). Someone who can write the pool's folder could otherwise
+ * rename a file of their own over the new name between libvirt making it and our opening it,
+ * and receive what we write. Throws 400 DISK_SOURCE_REFUSED.
+ */
+export async function checkNewFile(
+  client: LibvirtClient,
+  { file, pool, since, size = 0, label }: {
+    file: PinnedFile;
+    pool: string;
+    since: number;
+    size?: number;
+    label: string;
+  },
+): Promise<void> {
+  const info = await Deno.stat(file.path);
+  const { uids, gids } = await newFileOwners(client, pool);
+  const why = info.size !== size
+    ? t("{{path}} holds {{size}} bytes, not the {{expected}} of the new volume", {
+      path: file.given,
+      size: String(info.size),
+      expected: String(size),
+    })
+    : info.uid === null || info.gid === null || !uids.has(info.uid) || !gids.has(info.gid)
+    ? t("{{path}} belongs to {{owner}}, not to the owner libvirt gives new volumes", {
+      path: file.given,
+      owner: `${info.uid}:${info.gid}`,
+    })
+    : !info.ctime || info.ctime.getTime() < since - CTIME_SLACK_MS
+    ? t("{{path}} is older than the new volume", { path: file.given })
+    : null;
+  if (why) {
+    throw sourceRefused(label, t("{{reason}}: it was replaced after it was made", { reason: why }));
+  }
+}
+
+/**
+ * The volume at `path` that libvirt has just made in `pool` (asked for at `since`, `size` bytes
+ * long), opened for writing and checked to be that very file (checkNewFile); null when the
+ * pool's volumes are no files here.
+ */
+export async function pinNewVolume(
+  client: LibvirtClient,
+  vol: { pool: string; name: string; path: string },
+  { since, size = 0, label = `Volume ${vol.name}` }: {
+    since: number;
+    size?: number;
+    label?: string;
+  },
+): Promise<PinnedFile | null> {
+  const file = await pinVolume(client, vol, { write: true, label });
+  if (!file) return null;
+  try {
+    await checkNewFile(client, { file, pool: vol.pool, since, size, label });
+    return file;
+  } catch (err) {
+    await file.close();
+    throw err;
+  }
 }
 
 /** An image and its backing chain, every file pinned; `spec` names them all to qemu-img. */
@@ -225,11 +319,13 @@ export async function createPinnedVolume(
     backing?: { path: string; format: string };
   },
 ): Promise<{ vol: VolumeSnapshot; file: PinnedFile }> {
+  const since = Date.now();
   const vol = await client.call("volumeCreate", pool, volumeXml(name, 0, "raw")).catch((err) => {
     throw fromLibvirt(err, { failed: t("Failed to create volume {{name}}", { name }) });
   });
   made.push(name);
-  const file = await pinVolume(client, { ...vol, name }, { write: true, label });
+  // The empty file libvirt made, not one renamed over its name meanwhile (checkNewFile).
+  const file = await pinNewVolume(client, { ...vol, pool, name }, { since, label });
   if (!file) {
     throw sourceRefused(
       label,

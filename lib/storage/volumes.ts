@@ -14,7 +14,7 @@ import { type LinkedClone, linkedClones, refuseBase } from "./linked.ts";
 import { flattenVolume } from "./flatten.ts";
 import { convertVolume } from "./convert.ts";
 import { growFile } from "./grow.ts";
-import { checkVolumeSource, localPoolRoot, pinVolume } from "./pinned_volume.ts";
+import { checkVolumeSource, localPoolRoot, pinNewVolume, pinVolume } from "./pinned_volume.ts";
 import { copyLocalVolume, newLocalVolume } from "./pinned_copy.ts";
 import { type AppEvent } from "../../shared/events.ts";
 import { VOLUME_FORMATS, type VolumeInfo } from "../../shared/storage.ts";
@@ -336,6 +336,7 @@ export class VolumeService {
     }
     await this.#mustBeNew(pool, name);
     let made;
+    const since = Date.now();
     try {
       made = await this.#client.call("volumeCreate", pool, volumeXml(name, length, "raw"));
     } catch (err) {
@@ -356,7 +357,11 @@ export class VolumeService {
       // through that opened file: libvirt's upload stream opens it by name, so a link swapped in
       // after libvirt made the volume would take the bytes anywhere on the host. Other pools'
       // volumes (LVM, iSCSI, a remote host's) are written by libvirt on their host.
-      file = await pinVolume(this.#client, { pool, name, path: made.path }, { write: true });
+      // The file libvirt just made, not one renamed over its name meanwhile (checkNewFile).
+      file = await pinNewVolume(this.#client, { pool, name, path: made.path }, {
+        since,
+        size: length,
+      });
       let write: (bytes: Uint8Array<ArrayBuffer>) => Promise<void>;
       if (file) {
         const opened = out = await Deno.open(file.path, { write: true });

@@ -262,6 +262,14 @@ const words: Dictionary = {
     "{{name}}: die private Kopie {{path}} wurde beim Anlegen ersetzt",
   "{{path}} became shorter while it was read": "{{path}} wurde beim Lesen kürzer",
   "Failed to convert {{name}}": "{{name}} konnte nicht umgewandelt werden",
+  // A new volume's file checked to be the one libvirt just made (backups, upload, OVA export).
+  "{{path}} holds {{size}} bytes, not the {{expected}} of the new volume":
+    "{{path}} enthält {{size}} Bytes, nicht die {{expected}} des neuen Volumes",
+  "{{path}} belongs to {{owner}}, not to the owner libvirt gives new volumes":
+    "{{path}} gehört {{owner}}, nicht dem Eigentümer, den libvirt neuen Volumes gibt",
+  "{{path}} is older than the new volume": "{{path}} ist älter als das neue Volume",
+  "{{reason}}: it was replaced after it was made": "{{reason}}: sie wurde nach dem Anlegen ersetzt",
+  "Backup volume {{volume}}": "Sicherungs-Volume {{volume}}",
 };
 
 export default words;
