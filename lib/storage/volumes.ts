@@ -4,7 +4,6 @@
 
 import type { LibvirtClient, Transfer } from "../../ffi/libvirt/client.ts";
 import { LibvirtError } from "../../ffi/libvirt/error.ts";
-import { z } from "zod";
 import { AppError, badRequest, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { validated } from "../validate.ts";
@@ -17,83 +16,32 @@ import { growFile } from "./grow.ts";
 import { checkVolumeSource, localPoolRoot, pinNewVolume, pinVolume } from "./pinned_volume.ts";
 import { copyLocalVolume, newLocalVolume } from "./pinned_copy.ts";
 import { type AppEvent } from "../../shared/events.ts";
-import { VOLUME_FORMATS, type VolumeInfo } from "../../shared/storage.ts";
+import type { VolumeInfo } from "../../shared/storage.ts";
 import { volumeXml } from "../vms/create.ts";
-import { MAX_VOLUME_BYTES } from "../vms/disk_sources.ts";
 import { currentTask } from "../tasks/current.ts";
+import { sendBody, streamPinned, TRANSFER_CHUNK } from "./volume_streams.ts";
 import type { PinnedFile } from "./pinned_file.ts";
+import {
+  bytesOf,
+  checkNewName,
+  GIB,
+  VOLUME_CODES,
+  VolumeCloneBody,
+  VolumeConvertBody,
+  VolumeCreateBody,
+  VolumeResizeBody,
+} from "./volume_input.ts";
 
-/** The rule for new volume names, in the request's words. */
-export const volumeNameRule = (): string =>
-  t(
-    "Invalid volume name: use 1-255 letters, digits, '.', '_', '+' or '-', not starting with '-' or '.', without '/' or '..'",
-  );
-
-/** The rule for new volume names; null when `name` is fine. */
-export function volumeNameIssue(name: unknown): string | null {
-  return typeof name === "string" && /^[A-Za-z0-9_+][A-Za-z0-9._+-]{0,254}$/.test(name) &&
-      !name.includes("..")
-    ? null
-    : volumeNameRule();
-}
-
-function checkNewName(name: unknown): string {
-  const issue = volumeNameIssue(name);
-  if (issue) throw new AppError("INVALID_NAME", issue, { field: "name" });
-  return name as string;
-}
-
-const GIB = 1024 ** 3;
-const MAX_GB = MAX_VOLUME_BYTES / GIB;
-const bytesOf = (sizeGb: number) => Math.round(sizeGb * GIB);
-
-const sizeRule = (sizeGb: unknown) =>
-  t("Invalid size: {{size}} (must be more than 0 and at most {{max}} GB)", {
-    size: String(sizeGb),
-    max: String(MAX_GB),
-  });
-const closed = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? t('Unknown field "{{key}}"', { key: issue.keys[0] })
-        : t("Body must be a JSON object"),
-  });
-const NAME = z.string({ error: volumeNameRule }).max(255, { error: volumeNameRule })
-  .refine((name) => volumeNameIssue(name) === null, { error: volumeNameRule });
-const SIZE = z.number({ error: (issue) => sizeRule(issue.input) })
-  .gt(0, { error: (issue) => sizeRule(issue.input) })
-  .max(MAX_GB, { error: (issue) => sizeRule(issue.input) })
-  .meta({ description: "The size in GB (GiB), fractions allowed" });
-export const VOLUME_CODES = {
-  fields: { name: "INVALID_NAME", format: "INVALID_FORMAT", sizeGb: "INVALID_SIZE" },
-  nameField: true,
-} as const;
-
-/** The body of `POST /api/pools/:pool/volumes`. */
-export const VolumeCreateBody = closed({
-  name: NAME,
-  format: z.enum(VOLUME_FORMATS, {
-    error: (issue) =>
-      t('Invalid format "{{format}}": must be qcow2 or raw', { format: String(issue.input) }),
-  }).nullable().optional(),
-  sizeGb: SIZE,
-});
-/** The body of `POST /api/pools/:pool/volumes/:vol/resize`. */
-export const VolumeResizeBody = closed({ sizeGb: SIZE });
-/** The body of `POST /api/pools/:pool/volumes/:vol/clone`. */
-export const VolumeCloneBody = closed({ name: NAME });
-/** The body of `POST /api/pools/:pool/volumes/:vol/convert`. */
-export const VolumeConvertBody = closed({
-  name: NAME,
-  format: z.enum(VOLUME_FORMATS, {
-    error: (issue) =>
-      t('Invalid format "{{format}}": must be qcow2 or raw', { format: String(issue.input) }),
-  }),
-});
-
-/** Bytes per worker trip during a transfer: big enough to be cheap, small enough to stream. */
-const TRANSFER_CHUNK = 1024 * 1024;
+// The routes and other modules take these from here, with the service.
+export {
+  VOLUME_CODES,
+  VolumeCloneBody,
+  VolumeConvertBody,
+  VolumeCreateBody,
+  volumeNameIssue,
+  volumeNameRule,
+  VolumeResizeBody,
+} from "./volume_input.ts";
 
 const info = (v: Parameters<typeof volumeDetails>[0]): VolumeInfo => volumeDetails(v);
 
@@ -494,55 +442,6 @@ export class VolumeService {
   }
 }
 
-/**
- * The pinned file's bytes as a stream of exactly its size when opened (the Content-Length sent):
- * a file grown meanwhile is cut there, one shrunk ends the stream with an error. The file is
- * closed, and its pin released, at the end, on an error or when the client goes away.
- */
-async function streamPinned(
-  pinned: PinnedFile,
-): Promise<{ size: number; stream: ReadableStream<Uint8Array> }> {
-  let file: Deno.FsFile;
-  try {
-    file = await Deno.open(pinned.path, { read: true });
-  } catch (err) {
-    await pinned.close();
-    throw err;
-  }
-  const size = pinned.size;
-  let left = size;
-  let done = false;
-  const finish = async () => {
-    if (done) return;
-    done = true;
-    file.close();
-    await pinned.close();
-  };
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        if (left === 0) {
-          await finish();
-          controller.close();
-          return;
-        }
-        const piece = new Uint8Array(Math.min(TRANSFER_CHUNK, left));
-        const n = await file.read(piece);
-        if (n === null) {
-          throw new Error(t("{{path}} became shorter while it was read", { path: pinned.given }));
-        }
-        left -= n;
-        controller.enqueue(n === piece.length ? piece : piece.slice(0, n));
-      } catch (err) {
-        await finish();
-        controller.error(err);
-      }
-    },
-    cancel: finish,
-  }, { highWaterMark: 0 });
-  return { size, stream };
-}
-
 /** 409 when a VM's definition uses any of `paths`: deleting it would break that VM. */
 export async function refuseInUse(client: LibvirtClient, paths: string[]): Promise<void> {
   if (paths.length === 0) return;
@@ -560,64 +459,4 @@ export async function refuseInUse(client: LibvirtClient, paths: string[]): Promi
     }),
     { usedBy: users },
   );
-}
-
-/**
- * Reads the request body and hands it to `write` in TRANSFER_CHUNK pieces, exactly `length`
- * bytes, saying how many went each time; `signal` stops it (the body is no longer read).
- */
-async function sendBody(
-  write: (bytes: Uint8Array<ArrayBuffer>) => Promise<void>,
-  body: ReadableStream<Uint8Array>,
-  length: number,
-  { signal, progress }: { signal: AbortSignal; progress(sent: number): void },
-): Promise<void> {
-  const reader = body.getReader();
-  const stopReading = () => reader.cancel("cancelled").catch(() => {});
-  signal.addEventListener("abort", stopReading, { once: true });
-  let sent = 0;
-  let buffer = new Uint8Array(TRANSFER_CHUNK);
-  let filled = 0;
-  let total = 0;
-  const flush = async () => {
-    if (filled === 0) return;
-    await write(buffer.slice(0, filled));
-    progress(sent += filled);
-    filled = 0;
-  };
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (signal.aborted) throw new Error("cancelled");
-      if (done) break;
-      total += value.length;
-      if (total > length) {
-        throw badRequest(
-          t("Upload is longer than its Content-Length of {{length}} bytes", {
-            length: String(length),
-          }),
-        );
-      }
-      for (let at = 0; at < value.length;) {
-        const n = Math.min(value.length - at, buffer.length - filled);
-        buffer.set(value.subarray(at, at + n), filled);
-        filled += n;
-        at += n;
-        if (filled === buffer.length) await flush();
-      }
-    }
-    await flush();
-  } finally {
-    signal.removeEventListener("abort", stopReading);
-    reader.releaseLock();
-  }
-  buffer = new Uint8Array(0);
-  if (total < length) {
-    throw badRequest(
-      t("Upload ended after {{total}} of {{length}} bytes", {
-        total: String(total),
-        length: String(length),
-      }),
-    );
-  }
 }

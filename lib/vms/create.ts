@@ -2,11 +2,10 @@
 // disk, cloud-init seed and domain definition, undoing what was made when a later step fails.
 
 import { volumeXml } from "../xml/volume_xml.ts";
+import { defineValidated } from "./define.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
-import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
-import { DefineFlags } from "../../ffi/libvirt/domain.ts";
 import { buildSeedIso } from "../cloud_init/seed.ts";
-import { AppError, fromLibvirt, withoutUnsupportedFlag } from "../errors.ts";
+import { AppError, fromLibvirt } from "../errors.ts";
 import { defaultVirtType, type HostCapsCache } from "../this_host/caps.ts";
 import type { OsinfoCatalog } from "./osinfo.ts";
 import { isoList, poolList, volumeAt, volumeDetails } from "../storage/lookups.ts";
@@ -280,7 +279,7 @@ export async function validateCreate(
   return { ...checked, errors: sent(checked.errors), warnings: sent(checked.warnings) };
 }
 
-export { volumeXml };
+export { defineValidated, volumeXml };
 
 /**
  * The 400/409 for failed validation: the first issue's code (INVALID_CONFIG when it has none)
@@ -476,36 +475,4 @@ async function step<T>(failed: string, fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     throw fromLibvirt(err, { failed });
   }
-}
-
-/**
- * Defines a domain, asking libvirt to validate it against its schema first. Drivers without
- * that flag (the test driver) get a plain define.
- */
-export async function defineValidated(
-  client: LibvirtClient,
-  xml: string,
-  failed = t("Failed to create VM"),
-): Promise<{ uuid: string; name: string }> {
-  try {
-    return await withoutUnsupportedFlag(
-      (flags) => client.call("domainDefine", xml, flags),
-      DefineFlags.VALIDATE,
-      DefineFlags.VALIDATE,
-    );
-  } catch (err) {
-    throw defineError(err, failed);
-  }
-}
-
-function defineError(err: unknown, failed: string): Error {
-  if (err instanceof LibvirtError && err.code === ErrorCode.DOM_EXIST) {
-    return new AppError("NAME_EXISTS", `${failed}: ${err.message}`, undefined, { cause: err });
-  }
-  const mapped = fromLibvirt(err, { failed });
-  // A definition libvirt refuses is the request's fault, not the server's.
-  if (mapped instanceof AppError && mapped.status === 500) {
-    return new AppError("INVALID_XML", mapped.message, undefined, { cause: mapped.cause });
-  }
-  return mapped;
 }

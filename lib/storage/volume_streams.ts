@@ -1,0 +1,118 @@
+// A volume's bytes streamed without holding them whole: a pinned file read out as a response
+// body of exactly its size, and a request body cut into the pieces an upload writes.
+
+import { badRequest } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
+import type { PinnedFile } from "./pinned_file.ts";
+
+/** The size of the pieces uploads and downloads move. */
+export const TRANSFER_CHUNK = 1024 * 1024;
+
+/**
+ * The pinned file's bytes as a stream of exactly its size when opened (the Content-Length sent):
+ * a file grown meanwhile is cut there, one shrunk ends the stream with an error. The file is
+ * closed, and its pin released, at the end, on an error or when the client goes away.
+ */
+export async function streamPinned(
+  pinned: PinnedFile,
+): Promise<{ size: number; stream: ReadableStream<Uint8Array> }> {
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(pinned.path, { read: true });
+  } catch (err) {
+    await pinned.close();
+    throw err;
+  }
+  const size = pinned.size;
+  let left = size;
+  let done = false;
+  const finish = async () => {
+    if (done) return;
+    done = true;
+    file.close();
+    await pinned.close();
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        if (left === 0) {
+          await finish();
+          controller.close();
+          return;
+        }
+        const piece = new Uint8Array(Math.min(TRANSFER_CHUNK, left));
+        const n = await file.read(piece);
+        if (n === null) {
+          throw new Error(t("{{path}} became shorter while it was read", { path: pinned.given }));
+        }
+        left -= n;
+        controller.enqueue(n === piece.length ? piece : piece.slice(0, n));
+      } catch (err) {
+        await finish();
+        controller.error(err);
+      }
+    },
+    cancel: finish,
+  }, { highWaterMark: 0 });
+  return { size, stream };
+}
+
+/**
+ * Reads the request body and hands it to `write` in TRANSFER_CHUNK pieces, exactly `length`
+ * bytes, saying how many went each time; `signal` stops it (the body is no longer read).
+ */
+export async function sendBody(
+  write: (bytes: Uint8Array<ArrayBuffer>) => Promise<void>,
+  body: ReadableStream<Uint8Array>,
+  length: number,
+  { signal, progress }: { signal: AbortSignal; progress(sent: number): void },
+): Promise<void> {
+  const reader = body.getReader();
+  const stopReading = () => reader.cancel("cancelled").catch(() => {});
+  signal.addEventListener("abort", stopReading, { once: true });
+  let sent = 0;
+  let buffer = new Uint8Array(TRANSFER_CHUNK);
+  let filled = 0;
+  let total = 0;
+  const flush = async () => {
+    if (filled === 0) return;
+    await write(buffer.slice(0, filled));
+    progress(sent += filled);
+    filled = 0;
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (signal.aborted) throw new Error("cancelled");
+      if (done) break;
+      total += value.length;
+      if (total > length) {
+        throw badRequest(
+          t("Upload is longer than its Content-Length of {{length}} bytes", {
+            length: String(length),
+          }),
+        );
+      }
+      for (let at = 0; at < value.length;) {
+        const n = Math.min(value.length - at, buffer.length - filled);
+        buffer.set(value.subarray(at, at + n), filled);
+        filled += n;
+        at += n;
+        if (filled === buffer.length) await flush();
+      }
+    }
+    await flush();
+  } finally {
+    signal.removeEventListener("abort", stopReading);
+    reader.releaseLock();
+  }
+  buffer = new Uint8Array(0);
+  if (total < length) {
+    throw badRequest(
+      t("Upload ended after {{total}} of {{length}} bytes", {
+        total: String(total),
+        length: String(length),
+      }),
+    );
+  }
+}
