@@ -603,6 +603,22 @@ Deno.test("qemu storage - the real server streams a 1 GiB upload and download in
         3 * MIB,
         token,
       );
+      // The server may still be making the volume when the client is gone: wait for the
+      // upload's task to end before looking at the pool.
+      const ended = Date.now() + 15_000;
+      for (;;) {
+        const tasks = (await call("GET", "/api/tasks")).body as {
+          action: string;
+          target: { name: string } | null;
+          status: string;
+        }[];
+        const upload = tasks.find((task) =>
+          task.action === "volume.upload" && task.target?.name === "cut.img"
+        );
+        if (upload && upload.status !== "running") break;
+        if (Date.now() > ended) throw new Error(`the cut upload's task: ${JSON.stringify(upload)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const gone = Date.now() + 15_000;
       for (;;) {
         // Refused while libvirt still finishes the aborted upload's job: try again.
