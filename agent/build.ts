@@ -23,6 +23,21 @@ export function leftoverImports(code: string): string[] {
   return [...found, ...dynamic].map((s) => s.trim());
 }
 
+/**
+ * The agent's version comes from deno.json (agent/version.ts), which the bundler inlines whole,
+ * import map and tasks too: the bundle gets the version alone, as `var AGENT_VERSION = "X";`.
+ */
+export function versionInlined(code: string): string {
+  const inlined = code.replace(
+    /\/\/ deno\.json\nvar (\w+) = \{[\s\S]*?\n\};\n\n(\/\/ agent\/version\.ts\n)var AGENT_VERSION = \1\.version;/,
+    `$2var AGENT_VERSION = ${JSON.stringify(AGENT_VERSION)};`,
+  );
+  if (inlined === code || inlined.includes("// deno.json")) {
+    throw new Error("agent/build.ts: the bundle's version is not where the build expects it");
+  }
+  return inlined;
+}
+
 export async function buildAgent(out = DEFAULT_OUT): Promise<{ path: string; bytes: number }> {
   const dir = out.slice(0, out.lastIndexOf("/"));
   if (dir) await Deno.mkdir(dir, { recursive: true });
@@ -34,7 +49,7 @@ export async function buildAgent(out = DEFAULT_OUT): Promise<{ path: string; byt
   }).output();
   if (code !== 0) throw new Error(`deno bundle failed:\n${new TextDecoder().decode(stderr)}`);
 
-  const bundled = await Deno.readTextFile(out);
+  const bundled = versionInlined(await Deno.readTextFile(out));
   const left = leftoverImports(bundled);
   if (left.length) throw new Error(`the bundle still imports:\n${left.join("\n")}`);
   const header =

@@ -49,6 +49,8 @@ async function englishOn(page: Page, english: string[]): Promise<string[]> {
       let text = node.textContent ?? "";
       if (node.parentElement?.closest(skip)) continue;
       for (const words of libvirt) text = text.replaceAll(words, "");
+      // A URI or path shown as such (the connection's "test:///tmp/…/node.xml") is no words.
+      text = text.replace(/[\w+.-]+:\/\/[^\s)]*/g, " ").replace(/(^|[\s(])\/[^\s)]*/g, "$1");
       const hit = pattern.exec(text);
       if (hit) found.push(`"${hit[1]}" in "${text.trim().slice(0, 80)}"`);
     }
