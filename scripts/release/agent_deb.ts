@@ -6,7 +6,7 @@
 // the agent's state and cache folders.
 
 import { join } from "node:path";
-import { debianChangelog, MAINTAINER } from "./deb.ts";
+import { debianChangelog, MAINTAINER, packFolder, run, write } from "./deb.ts";
 
 const HERE = import.meta.dirname!;
 const ROOT = join(HERE, "..", "..");
@@ -15,19 +15,6 @@ const LIB = `/usr/lib/${PACKAGE}`;
 
 /** The package's file name for this version. */
 export const agentDebFileName = (version: string) => `${PACKAGE}_${version}_amd64.deb`;
-
-async function run(cmd: string, args: string[]): Promise<string> {
-  const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
-  const text = new TextDecoder();
-  if (!out.success) throw new Error(`${cmd} ${args.join(" ")} failed:\n${text.decode(out.stderr)}`);
-  return text.decode(out.stdout);
-}
-
-async function write(path: string, text: string, mode = 0o644): Promise<void> {
-  await Deno.mkdir(join(path, ".."), { recursive: true });
-  await Deno.writeTextFile(path, text);
-  await Deno.chmod(path, mode);
-}
 
 /** agent/kvmm-agent.service with the packaged runtime and bundle in its ExecStart. */
 async function packageUnit(): Promise<string> {
@@ -164,17 +151,7 @@ Description: KVM Manager's guest agent
  /etc/kvmm-agent/config.json. It carries its own Deno runtime.
 `,
     );
-    const sums = await run("sh", [
-      "-c",
-      'cd "$1" && find . -path ./DEBIAN -prune -o -type f -print | sed "s|^\\./||" | sort | xargs -d "\\n" md5sum',
-      "sh",
-      pkg,
-    ]);
-    await write(join(debian, "md5sums"), sums);
-    await Deno.mkdir(outDir, { recursive: true });
-    const out = join(outDir, agentDebFileName(version));
-    await run("dpkg-deb", ["--root-owner-group", "-Zgzip", "-z9", "--build", pkg, out]);
-    return out;
+    return await packFolder(pkg, join(outDir, agentDebFileName(version)));
   } finally {
     await Deno.remove(pkg, { recursive: true });
   }

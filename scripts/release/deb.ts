@@ -25,18 +25,36 @@ export const MAINTAINER = Deno.env.get("KVMM_DEB_MAINTAINER") ??
 const DEPENDS = "libc6, libvirt0, libpam0g, libpam-runtime, passwd";
 const RECOMMENDS = "libvirt-daemon-system, qemu-system-x86, qemu-utils, iptables";
 
-async function run(cmd: string, args: string[]): Promise<string> {
+export async function run(cmd: string, args: string[]): Promise<string> {
   const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
   const text = new TextDecoder();
   if (!out.success) throw new Error(`${cmd} ${args.join(" ")} failed:\n${text.decode(out.stderr)}`);
   return text.decode(out.stdout);
 }
 
-async function write(path: string, text: string | Uint8Array, mode = 0o644): Promise<void> {
+export async function write(
+  path: string,
+  text: string | Uint8Array,
+  mode = 0o644,
+): Promise<void> {
   await Deno.mkdir(join(path, ".."), { recursive: true });
   if (typeof text === "string") await Deno.writeTextFile(path, text);
   else await Deno.writeFile(path, text);
   await Deno.chmod(path, mode);
+}
+
+/** DEBIAN/md5sums of the package folder `pkg`, then dpkg-deb builds it into `out`; returns `out`. */
+export async function packFolder(pkg: string, out: string): Promise<string> {
+  const sums = await run("sh", [
+    "-c",
+    'cd "$1" && find . -path ./DEBIAN -prune -o -type f -print | sed "s|^\\./||" | sort | xargs -d "\\n" md5sum',
+    "sh",
+    pkg,
+  ]);
+  await write(join(pkg, "DEBIAN", "md5sums"), sums);
+  await Deno.mkdir(join(out, ".."), { recursive: true });
+  await run("dpkg-deb", ["--root-owner-group", "-Zgzip", "-z9", "--build", pkg, out]);
+  return out;
 }
 
 /** A one-entry Debian changelog, dated by the commit being built (reproducible), else now. */
@@ -140,17 +158,7 @@ Description: run KVM/QEMU virtual machines from a browser
  itself: no CDN, no external database, no network at run time.
 `,
     );
-    const sums = await run("sh", [
-      "-c",
-      'cd "$1" && find . -path ./DEBIAN -prune -o -type f -print | sed "s|^\\./||" | sort | xargs -d "\\n" md5sum',
-      "sh",
-      pkg,
-    ]);
-    await write(join(debian, "md5sums"), sums);
-    await Deno.mkdir(outDir, { recursive: true });
-    const out = join(outDir, debFileName(version));
-    await run("dpkg-deb", ["--root-owner-group", "-Zgzip", "-z9", "--build", pkg, out]);
-    return out;
+    return await packFolder(pkg, join(outDir, debFileName(version)));
   } finally {
     await Deno.remove(pkg, { recursive: true });
   }
