@@ -8,9 +8,9 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { VolumeInfo } from "../../shared/storage.ts";
-import { sourceRefused } from "../vms/disk_sources.ts";
 import { pinPoolFile } from "./pinned_file.ts";
-import { fileNode, jsonSpec, qemuImgInfo } from "./qemu_img.ts";
+import { infoOf } from "./pinned_volume.ts";
+import { fileNode, jsonSpec } from "./qemu_img.ts";
 
 const sizeText = (bytes: number) => `${+(bytes / 1024 ** 3).toFixed(2)} GB`;
 
@@ -57,23 +57,8 @@ export async function growFile(
     );
   }
   const spec = jsonSpec({ driver: "qcow2", file: fileNode(file.path), backing: null });
-  const seen = await qemuImgInfo(spec);
-  if ("error" in seen) {
-    throw sourceRefused(
-      label,
-      t("{{path}} cannot be read: {{error}}", {
-        path: vol.path,
-        error: seen.error,
-      }),
-    );
-  }
-  if (seen.info["format-specific"]?.data?.["data-file"]) {
-    throw sourceRefused(
-      label,
-      t("{{path}} is a qcow2 image with an external data file", { path: vol.path }),
-    );
-  }
-  if (bytes <= seen.info["virtual-size"]) throw onlyGrow(seen.info["virtual-size"]);
+  const info = await infoOf(file, "qcow2", label);
+  if (bytes <= info["virtual-size"]) throw onlyGrow(info["virtual-size"]);
   const r = await new Deno.Command("qemu-img", {
     args: ["resize", spec, String(bytes)],
     stdout: "null",

@@ -178,7 +178,11 @@ export interface PinnedChain extends AsyncDisposable {
 const dirOf = (path: string) => path.slice(0, path.lastIndexOf("/")) || "/";
 
 /** qemu-img's words about one pinned file (no backing opened), or the refusal. */
-async function infoOf(file: PinnedFile, format: string | null, label: string): Promise<ImageInfo> {
+export async function infoOf(
+  file: PinnedFile,
+  format: string | null,
+  label: string,
+): Promise<ImageInfo> {
   const node: Record<string, unknown> = { file: fileNode(file.path), backing: null };
   if (format) node.driver = format;
   const r = await qemuImgInfo(jsonSpec(node));
