@@ -2,8 +2,9 @@
 // copied alone into an empty folder, unpacks itself, checks what it unpacked, and serves signed-in
 // API calls on the demo driver in a network namespace with nothing but loopback; its Debian
 // package passes lintian, installs, serves the same way from /usr/bin, and remove keeps the data
-// that purge removes. Needs root (unshare, nsenter, accounts, dpkg), util-linux, iproute2, curl
-// and lintian: a missing one fails, never skips.
+// that purge removes; the next version's package over it keeps every kind of data (a backup's
+// record made on the real libvirtd among them). Needs root (unshare, nsenter, accounts, dpkg),
+// util-linux, iproute2, curl, lintian and libvirtd: a missing one fails, never skips.
 
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -20,7 +21,18 @@ import {
   waitForAgentGuestReady,
   waitForChannelState,
 } from "./support/agent_guest.ts";
-import { assertLibvirtReachable, cleanupGuestsNamed, virsh } from "./support/guest.ts";
+import {
+  assertLibvirtReachable,
+  cleanupGuestsNamed,
+  defineTestGuest,
+  virsh,
+} from "./support/guest.ts";
+import {
+  BK_POOL,
+  cleanupBackupTests,
+  ensureBackupPool,
+  PREFIX as BACKUP_PREFIX,
+} from "./support/guest_shell.ts";
 import { debFileName } from "../scripts/release/deb.ts";
 import { VERSION } from "../lib/version.ts";
 
@@ -420,9 +432,15 @@ Deno.test("release - upgrade: the next version's package over this one keeps eve
     !await exists("/var/lib/kvm-manager"),
     "/var/lib/kvm-manager exists: the upgrade test would purge someone's data",
   );
+  // The real libvirtd, so that a backup's record can be made: a stopped test guest is copied
+  // into a test backup pool (the demo driver makes no backups).
+  await assertLibvirtReachable();
+  await cleanupBackupTests();
   const top = await Deno.makeTempDir({ prefix: "kvmm-test-upgrade-" });
   let installed = false;
   try {
+    await ensureBackupPool();
+    const guest = await defineTestGuest(`${BACKUP_PREFIX}upgrade`);
     const next = await buildNext(top);
     const home = join(top, "home");
     await Deno.mkdir(home);
@@ -436,7 +454,7 @@ Deno.test("release - upgrade: the next version's package over this one keeps eve
           "/usr/bin/kvm-manager",
           "serve",
           "--connect",
-          "test:///default",
+          "qemu:///system",
           "--no-tls",
           "--listen",
           "127.0.0.1:8420",
@@ -451,11 +469,11 @@ Deno.test("release - upgrade: the next version's package over this one keeps eve
       installed = true;
       assertEquals(install.code, 0, install.stdout + install.stderr);
       let server = await serve();
-      let made1: { token: string; vm: string; minute: number };
+      let made1: { token: string; vm: string; minute: number; backup: string };
       try {
         const session = await server.signIn(admin, made[admin].password);
         const vm = (await server.request("GET", "/api/vms", { session })).body
-          .find((v: { name: string }) => v.name === "test").id;
+          .find((v: { name: string }) => v.name === guest.name).id;
         const post = async (path: string, body: unknown, method = "POST") => {
           const answer = await server.request(method, path, { session, body });
           assert(answer.status < 300, `${method} ${path}: ${answer.status} ${answer.text}`);
@@ -492,7 +510,16 @@ Deno.test("release - upgrade: the next version's package over this one keeps eve
           samples = rawSamples(Date.now());
         }
         assert(samples > 0, "the metrics history has samples before the upgrade");
-        made1 = { token, vm, minute: Date.now() };
+        await post("/api/backups/settings", { pool: BK_POOL }, "PUT");
+        const backup = (await post(`/api/vms/${vm}/backups`, {})).id;
+        let status = "running";
+        for (let i = 0; i < 120 && status === "running"; i++) {
+          await new Promise((r) => setTimeout(r, 500));
+          const answer = await server.request("GET", `/api/backups/${backup}`, { session });
+          status = answer.body?.status;
+        }
+        assertEquals(status, "succeeded", "the stopped guest's backup (a copy) finished");
+        made1 = { token, vm, minute: Date.now(), backup };
       } finally {
         await server.stop();
       }
@@ -505,6 +532,9 @@ Deno.test("release - upgrade: the next version's package over this one keeps eve
       assertEquals(upgrade.code, 0, upgrade.stdout + upgrade.stderr);
       const version = await run("/usr/bin/kvm-manager", ["--version"], { env });
       assertMatch(version.stdout, new RegExp(`^kvm-manager ${NEXT.replaceAll(".", "\\.")} `));
+      // The unit runs /usr/bin/kvm-manager, now N+1 (postinst restarts it where systemd runs).
+      const unit = await Deno.readTextFile("/lib/systemd/system/kvm-manager.service");
+      assertMatch(unit, /^ExecStart=\/usr\/bin\/kvm-manager serve$/m);
       server = await serve();
       try {
         const session = await server.signIn(admin, made[admin].password);
@@ -522,6 +552,8 @@ Deno.test("release - upgrade: the next version's package over this one keeps eve
         assert((await names("/api/tokens")).includes("upgrade-token"), "token kept");
         const users = await server.request("GET", "/api/users", { session });
         assertMatch(users.text, new RegExp(`"${viewer}"`), "the viewer's role is kept");
+        const backup = await server.request("GET", `/api/backups/${made1.backup}`, { session });
+        assertEquals([backup.status, backup.body?.status], [200, "succeeded"], "backup kept");
         const byToken = await server.request("GET", "/api/vms", { token: made1.token });
         assertEquals(byToken.status, 200, `the token still works: ${byToken.text}`);
       } finally {
@@ -559,6 +591,7 @@ Deno.test("release - upgrade: the next version's package over this one keeps eve
     installed = false;
   } finally {
     if (installed) await run("dpkg", ["-P", "kvm-manager"]);
+    await cleanupBackupTests();
     await Deno.remove(top, { recursive: true });
   }
 });
