@@ -27,6 +27,7 @@ import { MetricsHistory } from "./lib/metrics/history.ts";
 import { loadTls, TlsError } from "./lib/tls.ts";
 import { createApp } from "./routes/app.ts";
 import { buildInfo } from "./lib/version.ts";
+import { hostCheckLines } from "./lib/this_host/host_check.ts";
 import { CLI_COMMANDS, CLI_USAGE } from "./cli/mod.ts";
 
 const USAGE = `KVM Manager: run this host's KVM/QEMU virtual machines from a browser.
@@ -143,6 +144,12 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     if (config.demo) {
       console.log("Demo mode: libvirt's built-in test driver; no real VMs are touched.");
     }
+  }
+  // The host check in the log (not awaited: the probe may take seconds; libvirt may be down).
+  if (!opts.quiet && client.state.connected) {
+    ctx.vms.hostCheck().then((check) => {
+      for (const line of hostCheckLines(check)) console.log(line);
+    }, () => {});
   }
   return {
     ctx,

@@ -10,11 +10,15 @@ import { Island } from "./Island.tsx";
 import { Meter } from "./kit/Meter.tsx";
 import { StateBadge } from "./kit/Badge.tsx";
 import { UsageCard } from "./UsageCard.tsx";
+import { HostCheckCard } from "./HostCheckCard.tsx";
+import type { HostCheck } from "../shared/host_check.ts";
 
 interface Props {
   host: HostInfo | null;
   vms: VmSummary[] | null;
   connection: ConnectionStatus;
+  /** The host check; null when it could not be read. */
+  check: HostCheck | null;
   /** Why host or VMs could not be read, shown in place of the missing card. */
   error: string | null;
   /** The collector tick, how often the live graphs re-read. */
@@ -35,7 +39,7 @@ const SHOW_STATE: Record<VmState, string> = {
   crashed: tKey("Show the crashed VMs"),
 };
 
-export function DashboardPage({ host, vms, connection, error, tickSeconds }: Props) {
+export function DashboardPage({ host, vms, connection, check, error, tickSeconds }: Props) {
   return (
     <>
       <h1>{t("Dashboard")}</h1>
@@ -43,6 +47,7 @@ export function DashboardPage({ host, vms, connection, error, tickSeconds }: Pro
       <div class="cards">
         {host && <HostCard host={host} />}
         {vms && <CountsCard vms={vms} />}
+        {check && check.items.length > 0 && <HostCheckCard check={check} />}
         <section class="card" aria-labelledby="conn-title">
           <h2 id="conn-title">{t("Connection")}</h2>
           <dl class="props">

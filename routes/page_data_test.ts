@@ -63,6 +63,7 @@ function freezable() {
       return answer(() => VMS);
     },
     hostInfo: () => answer(() => HOST),
+    hostCheck: () => answer(() => ({ kvmUsable: true, kvmReason: null, local: true, items: [] })),
     getVm: (id: string) =>
       answer(() => {
         const found = VMS.find((v) => v.id === id);

@@ -65,9 +65,8 @@ import {
   UPLOT_CSS,
   WIZARD_CSS,
 } from "./page_sections.ts";
-
-export { type PageOptions, renderPage, staleOf };
 import { t } from "../shared/i18n/t.ts";
+export { type PageOptions, renderPage, staleOf };
 
 /**
  * Mount at "/": `app.route("/", pageRoutes(ctx))`. `known`: what this host's pages last read
@@ -143,17 +142,19 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
 
   const hostInfo = () => known.read<HostInfo>("host", () => ctx.vms.hostInfo());
   const listVms = () => known.read<VmSummary[]>("vms", () => ctx.vms.listVms());
+  const hostCheck = () => known.read("check", () => ctx.vms.hostCheck());
   const createOptions = () => known.read<CreateOptions>("options", () => ctx.vms.createOptions());
   /** Why a read has no value, for the page to say in its place. */
   const missing = (r: PageRead<unknown>) => r.value === null ? r.error?.message ?? null : null;
 
   // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
   page("/", "Dashboard: the host and its VMs", async (c) => {
-    const [host, vms] = await Promise.all([hostInfo(), listVms()]);
+    const [host, vms, check] = await Promise.all([hostInfo(), listVms(), hostCheck()]);
     const body = (
       <DashboardPage
         host={host.value}
         vms={vms.value}
+        check={check.value}
         connection={ctx.vms.connection()}
         error={missing(host) ?? missing(vms)}
         tickSeconds={tickSeconds()}

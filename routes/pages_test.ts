@@ -55,6 +55,7 @@ const OPTIONS: CreateOptions = {
   secureBootAvailable: false,
   tpmAvailable: false,
   kvmAvailable: true,
+  kvmReason: null,
   cloudInitAvailable: false,
   existingNames: ["web", "db", "headless"],
 };
@@ -164,6 +165,7 @@ function stubCtx(
       }))),
     getVm: (id: string) => Promise.resolve().then(() => find(id)),
     hostInfo: () => Promise.resolve(HOST),
+    hostCheck: () => Promise.resolve(HOST_CHECK),
     createOptions: () =>
       libvirtDown
         ? Promise.reject(new AppError("LIBVIRT_UNAVAILABLE", "libvirtd is not running"))
@@ -216,6 +218,20 @@ async function get(path: string, ctx = stubCtx()) {
   return { status: res.status, type: res.headers.get("content-type"), html: await res.text() };
 }
 
+/** A host whose KVM cannot run guests: the dashboard's card says so and what to do. */
+const HOST_CHECK = {
+  kvmUsable: false,
+  kvmReason: "Hardware virtualisation: none",
+  local: true,
+  items: [{
+    id: "cpu-virt",
+    status: "fail",
+    title: "Hardware virtualisation",
+    detail: "none",
+    fix: "Turn it on in the firmware.",
+  }],
+};
+
 Deno.test("pages - dashboard shows host, counts and connection", async () => {
   const { status, type, html } = await get("/");
   assertEquals(status, 200);
@@ -227,6 +243,9 @@ Deno.test("pages - dashboard shows host, counts and connection", async () => {
   assertMatch(html, /href="\/vms\?state=stopped"[^>]*>.*?Stopped<\/span><span class="count">1</);
   assertMatch(html, /Connected/);
   assert(!html.includes("Demo mode"), "no demo banner outside demo mode");
+  const text = html.replace(/<[^>]+>/g, "");
+  assertMatch(text, /New VMs run in software emulation: Hardware virtualisation: none/);
+  assertMatch(text, /Fail Hardware virtualisation: noneTurn it on in the firmware\./);
 });
 
 Deno.test("pages - demo mode shows the yellow banner", async () => {

@@ -330,6 +330,8 @@ export interface CreateOptions {
   secureBootAvailable: boolean;
   tpmAvailable: boolean;
   kvmAvailable: boolean;
+  /** Why new VMs get software emulation on a host whose libvirt offers KVM; null otherwise. */
+  kvmReason: string | null;
   /** False on drivers that cannot upload a seed volume (the demo's test driver). */
   cloudInitAvailable: boolean;
   existingNames: string[];

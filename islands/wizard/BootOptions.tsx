@@ -118,6 +118,10 @@ export function BootOptions({ draft, set, options, issues }: StepProps) {
           label={t("Virtualization")}
           hint={options.kvmAvailable
             ? undefined
+            : options.kvmReason
+            ? t("KVM cannot run guests on this host ({{reason}}): VMs run in software emulation.", {
+              reason: options.kvmReason,
+            })
             : t("KVM is not available on this host: VMs run in software emulation.")}
           errors={issues.errors("virtType")}
           options={[

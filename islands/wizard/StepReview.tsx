@@ -47,6 +47,13 @@ export function StepReview(props: Props) {
         {server.status === "done" && errors.length === 0 && (
           <p class="verdict-ok">{t("The host accepts this configuration.")}</p>
         )}
+        {props.options.kvmReason && draft.virtType !== "kvm" && (
+          <p class="field-warning" data-testid="wiz-emulation">
+            {t("This VM will run in software emulation (slower): {{reason}}", {
+              reason: props.options.kvmReason,
+            })}
+          </p>
+        )}
         {errors.length > 0 && (
           <ul class="issue-list" role="alert">
             {errors.map((e) => (

@@ -52,6 +52,7 @@ const OPTIONS: CreateOptions = {
   secureBootAvailable: false,
   tpmAvailable: false,
   kvmAvailable: true,
+  kvmReason: null,
   cloudInitAvailable: true,
   existingNames: ["web"],
 };

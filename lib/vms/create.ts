@@ -7,6 +7,7 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { buildSeedIso } from "../cloud_init/seed.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { defaultVirtType, type HostCapsCache } from "../this_host/caps.ts";
+import type { HostChecker } from "../this_host/host_check.ts";
 import type { OsinfoCatalog } from "./osinfo.ts";
 import { isoList, poolList, volumeAt, volumeDetails } from "../storage/lookups.ts";
 import { networkList } from "../networks/list.ts";
@@ -28,6 +29,8 @@ import type { VmFirewall } from "../../shared/vm_firewall.ts";
 export interface CreateDeps {
   client: LibvirtClient;
   caps: HostCapsCache;
+  /** The host check: new VMs get KVM only when it can run a guest. */
+  check: HostChecker;
   osinfo: OsinfoCatalog;
 }
 
@@ -59,7 +62,7 @@ interface HostView {
  * choices are wanted: validation, run as the user types, never looks at them.
  */
 async function readHost(
-  { client, caps, osinfo }: CreateDeps,
+  { client, caps, check, osinfo }: CreateDeps,
   { withIsos }: { withIsos: boolean },
 ): Promise<HostView> {
   try {
@@ -70,7 +73,11 @@ async function readHost(
       client.call("domainList"),
       osinfo.list(),
     ]);
-    const virtType = defaultVirtType(host);
+    const verdict = await check.judge(host, networks, pools);
+    const offered = defaultVirtType(host);
+    // KVM that libvirt offers but cannot run a guest here: software emulation, and the wizard
+    // says why (options.kvmReason).
+    const virtType = offered === "kvm" && !verdict.kvmUsable ? "qemu" : offered;
     const hostMemoryMb = Math.floor(host.node.memoryKiB / 1024);
     const options: CreateOptions = {
       hostCpus: host.node.cpus,
@@ -81,6 +88,8 @@ async function readHost(
       isos: withIsos ? await isoList({ client, pools }) : [],
       osVariants,
       ...await caps.get(virtType, host),
+      kvmAvailable: virtType === "kvm",
+      kvmReason: offered === "test" ? null : verdict.kvmReason,
       cloudInitAvailable: host.type !== "TEST",
       existingNames: domains.map((d) => d.name),
     };
@@ -223,7 +232,13 @@ async function checkOnHost(
     }
   }
   if (config.virtType === "kvm" && virtType === "qemu") {
-    issues.push({ field: "virtType", message: t("KVM is not available on this host") });
+    const why = options.kvmReason;
+    issues.push({
+      field: "virtType",
+      message: why
+        ? t("KVM cannot run guests on this host ({{reason}})", { reason: why })
+        : t("KVM is not available on this host"),
+    });
   }
   if (config.osVariant && !(await deps.osinfo.get(config.osVariant))) {
     issues.push({

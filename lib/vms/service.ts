@@ -23,6 +23,8 @@ import { connectionStatus, hostInfo } from "../this_host/info.ts";
 import { StatsService } from "./stats.ts";
 import { type VncTarget, vncTarget } from "../consoles/vnc.ts";
 import { HostCapsCache } from "../this_host/caps.ts";
+import { HostChecker } from "../this_host/host_check.ts";
+import type { HostCheck } from "../../shared/host_check.ts";
 import { OsinfoCatalog } from "./osinfo.ts";
 import type { GuestService } from "../guest/service.ts";
 import type { ProfileService } from "../profiles/service.ts";
@@ -146,6 +148,7 @@ export class VmService {
   readonly #lock: VmLock;
   readonly #stats: StatsService;
   readonly #create: CreateDeps;
+  readonly #check: HostChecker;
 
   constructor(
     {
@@ -171,7 +174,9 @@ export class VmService {
     this.#starts = starts;
     this.#lock = lock;
     this.#stats = new StatsService(client, cpuBaseline);
-    this.#create = { client, caps: new HostCapsCache(client), osinfo: new OsinfoCatalog() };
+    const caps = new HostCapsCache(client);
+    this.#check = new HostChecker(client, caps);
+    this.#create = { client, caps, check: this.#check, osinfo: new OsinfoCatalog() };
   }
 
   async listVms(): Promise<VmSummary[]> {
@@ -232,6 +237,15 @@ export class VmService {
 
   hostInfo(): Promise<HostInfo> {
     return hostInfo({ client: this.#client });
+  }
+
+  /** The host check: hardware virtualisation, KVM running a guest, IOMMU, firmware, defaults. */
+  async hostCheck(): Promise<HostCheck> {
+    try {
+      return await this.#check.check();
+    } catch (err) {
+      throw fromLibvirt(err, { failed: t("Failed to check the host") });
+    }
   }
 
   /** Host facts and choices for the create wizard. */

@@ -12,6 +12,11 @@ export function hostRoutes(
   const app = new DeclaredApp({ access: "read" });
   app.GET("/host", "The host: CPU, memory, versions", async (c) => c.json(await vms.hostInfo()));
   app.GET(
+    "/host/check",
+    "The host check: hardware virtualisation, whether KVM can run a guest (new VMs use software emulation when not, and kvmReason says why), IOMMU, cgroups, UEFI firmware, the default network and pool",
+    async (c) => c.json(await vms.hostCheck()),
+  );
+  app.GET(
     "/version",
     "KVM Manager's version (deno.json) and the commit it was built from",
     (c) => c.json(buildInfo()),

@@ -19,6 +19,7 @@ import api_vms from "./api_vms.ts";
 import api_storage from "./api_storage.ts";
 import api_ops from "./api_ops.ts";
 import api_admin from "./api_admin.ts";
+import host_check from "./host_check.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -38,6 +39,7 @@ export const AREAS: Record<string, Dictionary> = {
   api_storage,
   api_ops,
   api_admin,
+  host_check,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));

@@ -1,0 +1,10 @@
+// English forms that differ from their key (plural singulars) of the host check.
+
+import type { Dictionary } from "../translator.ts";
+
+const words: Dictionary = {
+  "{{count}} checks passed_one": "{{count}} check passed",
+  "{{count}} IOMMU groups_one": "{{count}} IOMMU group",
+};
+
+export default words;
