@@ -243,8 +243,9 @@ Deno.test("settings browser - a new NIC's rate limit and MTU reach the API as ty
       mtu: 1400,
       bandwidth: { inbound: { averageKBps: 1000 } },
     });
-    // The test driver cannot attach devices: its words come back where the form is.
-    const error = nics.locator(".note-error");
+    // The test driver cannot attach devices: its words come back under the form's button, where
+    // a refused hot-plug (NO_HOTPLUG_SLOT) says to shut the VM down too.
+    const error = nics.locator("form .form-buttons + .note-error");
     await error.waitFor();
     assertMatch(
       await error.textContent() ?? "",

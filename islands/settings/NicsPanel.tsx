@@ -5,7 +5,7 @@ import type { NetworkInterface } from "../../shared/vms.ts";
 import { AskDialog } from "../../components/kit/Dialog.tsx";
 import { Card } from "../../components/kit/Card.tsx";
 import { type Options, SelectField, TextField } from "../../components/kit/controls.tsx";
-import { FormButtons } from "../../components/kit/FormButtons.tsx";
+import { SaveButtons } from "../../components/kit/use_action.tsx";
 import { actionList } from "../../components/kit/action_list.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
@@ -40,7 +40,9 @@ function limitsText(n: NetworkInterface): string {
 }
 
 export function NicsPanel({ vm, ready, refresh }: PanelProps) {
+  // Removing a row answers under the table; adding, under the form's button (as "Add disk").
   const action = useAction();
+  const adding = useAction();
   const { options, error, load } = useOptions();
   const network = useSignal("");
   const model = useSignal("virtio");
@@ -52,7 +54,7 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
   const removing = useConfirm<NetworkInterface>();
   const running = isRunning(vm);
   const guestAddresses = useGuestAddresses(vm.id, running);
-  const busy = !ready || action.busy.value;
+  const busy = !ready || action.busy.value || adding.busy.value;
   const networks = options.value?.networks ?? [];
   const chosen = network.value || networks[0]?.name || "";
   const chosenNet = networks.find((n) => n.name === chosen);
@@ -75,7 +77,7 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
     });
   const add = (e: Event) => {
     e.preventDefault();
-    action.run(async () => {
+    adding.run(async () => {
       // Empty fields are left out; anything else goes as typed, for the API to judge.
       const rate = (v: string) => v.trim() === "" ? undefined : { averageKBps: Number(v) };
       const inbound = rate(inLimit.value);
@@ -198,10 +200,10 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
             ))}
           </div>
           {error.value && <p class="form-error" role="alert">{error.value}</p>}
-          <FormButtons
-            submit={t("Add network interface")}
-            busy={action.busy.value}
-            disabled={!ready || !chosen}
+          <SaveButtons
+            action={adding}
+            label={t("Add network interface")}
+            disabled={!ready || !chosen || action.busy.value}
           />
         </form>
       </details>

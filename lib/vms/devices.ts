@@ -23,6 +23,8 @@ import {
   nextTarget,
 } from "../xml/domain_update.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
+import { lacksHotplugSlot, type NewDevice } from "../xml/pci_slots.ts";
+import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 const { LIVE, CONFIG } = Impact;
@@ -48,6 +50,7 @@ export async function lookup({ client, id }: Ctx, failed: string) {
 /**
  * Applies a device change to the definition and, for a running VM, live too when the bus
  * hot-plugs (SATA does not): live first, so a refused hot-plug leaves the definition alone.
+ * `adds`: the device an attach adds, so that a refusal for want of a PCI slot says so.
  */
 export async function change(
   ctx: Ctx,
@@ -55,7 +58,7 @@ export async function change(
   running: boolean,
   kind: "attach" | "detach" | "update",
   xml: string,
-  { hotplug, failed }: { hotplug: boolean; failed: string },
+  { hotplug, failed, adds }: { hotplug: boolean; failed: string; adds?: NewDevice },
 ): Promise<{ live: boolean }> {
   const { client, id } = ctx;
   try {
@@ -66,8 +69,33 @@ export async function change(
     await client.call("domainDevice", uuid, kind, xml, CONFIG);
     return { live: false };
   } catch (err) {
+    if (running && hotplug && adds && await outOfSlots(ctx.client, uuid, err, adds)) {
+      throw new AppError(
+        "NO_HOTPLUG_SLOT",
+        t("No free slot for hot-plug: shut the VM down to add it"),
+        undefined,
+        { cause: err },
+      );
+    }
     throw fromLibvirt(err, { id, failed });
   }
+}
+
+/**
+ * Whether a refused hot-plug was for want of a free PCI slot. libvirt says so as INTERNAL_ERROR
+ * ("No more available PCI slots", src/conf/domain_addr.c), a code other failures share: the
+ * running VM's live XML decides, never the message. A running VM cannot get new PCI ports; a
+ * stopped one gets from libvirt the ports its devices need.
+ */
+async function outOfSlots(
+  client: LibvirtClient,
+  uuid: string,
+  err: unknown,
+  device: NewDevice,
+): Promise<boolean> {
+  if (!(err instanceof LibvirtError) || err.code !== ErrorCode.INTERNAL_ERROR) return false;
+  const live = await client.call("domainXml", uuid, 0).catch(() => null);
+  return live !== null && lacksHotplugSlot(live, device);
 }
 
 /** A checked attach request with its defaults: the virtio bus, a qcow2 volume. */
@@ -149,10 +177,7 @@ export async function diskAttach(ctx: Ctx & { input: DiskAttachInput }): Promise
       running,
       "attach",
       diskDeviceXml({ path: path!, format, bus: req.bus, target }),
-      {
-        hotplug: req.bus !== "sata",
-        failed,
-      },
+      { hotplug: req.bus !== "sata", failed, adds: { bus: req.bus } },
     );
     return { target, live, nextBoot: true };
   } catch (err) {
@@ -292,10 +317,7 @@ export async function nicAttach(
       portgroup,
       vlan,
     }),
-    {
-      hotplug: true,
-      failed,
-    },
+    { hotplug: true, failed, adds: { nic: true } },
   );
   return { live, nextBoot: true };
 }

@@ -63,6 +63,29 @@ export interface NewDomainSpec {
 
 type Node = Record<string, unknown>;
 
+/**
+ * PCIe root ports a new q35 VM gets, as virt-install gives them (virtinst/guest.py
+ * `num_pcie_root_ports`): libvirt puts each PCI device of the definition in one, and the rest
+ * are free for hot-plug (a root port holds one device; QEMU cannot add root ports to a running
+ * VM). Left alone, libvirt adds only enough for the devices plus one, so one hot-plugged disk
+ * left no room for a NIC. 14 rather than more: QEMU 6.1 fails with 15 or more
+ * (https://gitlab.com/qemu-project/qemu/-/issues/641). A VM with more devices than ports still
+ * gets the ports it needs from libvirt.
+ */
+export const PCIE_ROOT_PORTS = 14;
+
+/** The PCIe root complex and its root ports (https://libvirt.org/pci-hotplug.html). */
+function pcieControllers(): Node[] {
+  // pcie-root first: libvirt wants it at index 0; the ports get their indexes from libvirt.
+  return [
+    { "@type": "pci", "@model": "pcie-root" },
+    ...Array.from(
+      { length: PCIE_ROOT_PORTS },
+      () => ({ "@type": "pci", "@model": "pcie-root-port" }),
+    ),
+  ];
+}
+
 /** Guest device names: vda, vdb … for virtio; sda, sdb … shared by SATA and SCSI. */
 function targetNamer() {
   const used = { vd: 0, sd: 0 };
@@ -138,9 +161,12 @@ function devices(spec: NewDomainSpec): Node {
     });
   }
   const devs: Node = { disk };
+  // The test driver has no q35 machine (osElement) and so no PCIe.
+  const controller: Node[] = spec.virtType === "test" ? [] : pcieControllers();
   if (spec.disk?.bus === "scsi" || spec.cdroms.some(seedOnScsi)) {
-    devs.controller = [{ "@type": "scsi", "@model": "virtio-scsi" }];
+    controller.push({ "@type": "scsi", "@model": "virtio-scsi" });
   }
+  if (controller.length) devs.controller = controller;
   if (spec.network) {
     devs.interface = [{
       "@type": "network",

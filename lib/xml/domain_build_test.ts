@@ -4,6 +4,7 @@ import {
   KVMM_AGENT_CHANNEL,
   LIBOSINFO_NAMESPACE,
   type NewDomainSpec,
+  PCIE_ROOT_PORTS,
   QEMU_AGENT_CHANNEL,
 } from "./domain_build.ts";
 import { KVMM_NAMESPACE, parseDomainXml } from "./domain_parse.ts";
@@ -33,6 +34,12 @@ const spec = (over: Partial<NewDomainSpec> = {}): NewDomainSpec => ({
 
 /** The raw parsed `<domain>` (namespaces prefixes removed, repeated elements as arrays). */
 const domainOf = (xml: string): XmlNode => parseXml(xml).domain;
+
+/** The domain's controllers other than PCI(e) ones: undefined when it has none. */
+const nonPciControllers = (dom: XmlNode): XmlNode[] | undefined => {
+  const others = (dom.devices.controller ?? []).filter((c: XmlNode) => c["@type"] !== "pci");
+  return others.length ? others : undefined;
+};
 
 const XMLLINT = ["/usr/bin/xmllint", "/bin/xmllint"].find((p) => {
   try {
@@ -135,7 +142,7 @@ Deno.test("domain_build - a minimal Linux VM parses back to what was asked", () 
   assertEquals(dom.devices.rng?.["@model"], "virtio");
   assertEquals(text(dom.devices.rng?.backend), "/dev/urandom");
   assertEquals(dom.devices.video.map((v: XmlNode) => v.model["@type"]), ["virtio"]);
-  assertEquals(dom.devices.controller, undefined);
+  assertEquals(nonPciControllers(dom), undefined);
   assertEquals(dom.devices.disk[0].driver["@discard"], "unmap");
   assertEquals(dom.on_poweroff, "destroy");
   assertEquals(dom.on_reboot, "restart");
@@ -227,7 +234,7 @@ Deno.test("domain_build - an ISO on SATA and a Linux cloud-init seed on virtio-s
   const dom = domainOf(xml);
   assertEquals(dom.devices.disk[1].readonly, "");
   assertEquals(dom.devices.disk[2].readonly, "");
-  assertEquals(dom.devices.controller, [{ "@type": "scsi", "@model": "virtio-scsi" }]);
+  assertEquals(nonPciControllers(dom), [{ "@type": "scsi", "@model": "virtio-scsi" }]);
   assertEquals(dom.metadata.vm.cloudinit["@seed"], seed);
   // A Windows guest keeps it on SATA: it has no virtio-scsi driver before one is installed.
   const win = parseDomainXml(
@@ -258,7 +265,7 @@ Deno.test("domain_build - a SCSI disk gets a virtio-scsi controller and shares s
     cdroms: ["/p/install.iso"],
   }));
   const dom = domainOf(xml);
-  assertEquals(dom.devices.controller, [{ "@type": "scsi", "@model": "virtio-scsi" }]);
+  assertEquals(nonPciControllers(dom), [{ "@type": "scsi", "@model": "virtio-scsi" }]);
   const d = parseDomainXml(xml);
   assertEquals(d.disks.map((x) => [x.target, x.bus, x.format]), [
     ["sda", "scsi", "raw"],
@@ -269,7 +276,7 @@ Deno.test("domain_build - a SCSI disk gets a virtio-scsi controller and shares s
     disk: { path: "/p/s.raw", format: "raw", bus: "sata" },
     cdroms: ["/p/install.iso"],
   }));
-  assertEquals(domainOf(sata).devices.controller, undefined);
+  assertEquals(nonPciControllers(domainOf(sata)), undefined);
   assertEquals(parseDomainXml(sata).disks.map((x) => x.target), ["sda", "sdb"]);
 });
 
@@ -388,4 +395,28 @@ Deno.test({
       assertEquals(code, 0, `${label}: ${err}`);
     }
   },
+});
+
+Deno.test("domain_build - a q35 VM gets pcie-root and virt-install's 14 root ports for hot-plug", () => {
+  for (const virtType of ["kvm", "qemu"] as const) {
+    const dom = domainOf(buildDomainXml(spec({ virtType })));
+    assertEquals(dom.os.type["@machine"], "q35");
+    const pci = dom.devices.controller.filter((c: XmlNode) => c["@type"] === "pci");
+    assertEquals(pci[0], { "@type": "pci", "@model": "pcie-root" });
+    assertEquals(pci.length, 1 + PCIE_ROOT_PORTS);
+    assertEquals(PCIE_ROOT_PORTS, 14);
+    for (const port of pci.slice(1)) {
+      // No index or address: libvirt numbers them and places the devices in them.
+      assertEquals(port, { "@type": "pci", "@model": "pcie-root-port" });
+    }
+  }
+  // With a SCSI disk the virtio-scsi controller comes after them.
+  const scsi = domainOf(
+    buildDomainXml(spec({ disk: { path: "/p/s", format: "raw", bus: "scsi" } })),
+  );
+  assertEquals(scsi.devices.controller.length, 1 + PCIE_ROOT_PORTS + 1);
+  assertEquals(scsi.devices.controller.at(-1), { "@type": "scsi", "@model": "virtio-scsi" });
+  // The test driver's VMs have no q35 machine, so no PCIe controllers.
+  const test = domainOf(buildDomainXml(spec({ virtType: "test" })));
+  assertEquals(test.devices.controller, undefined);
 });

@@ -234,6 +234,8 @@ const words: Dictionary = {
   "Not a CD-ROM: {{target}}": "Kein CD-ROM: {{target}}",
   "CD-ROM {{target}}": "CD-ROM {{target}}",
   "Failed to attach network interface": "Die Netzwerkkarte konnte nicht hinzugefügt werden",
+  "No free slot for hot-plug: shut the VM down to add it":
+    "Kein freier Steckplatz zum Hinzufügen im laufenden Betrieb: VM herunterfahren, dann hinzufügen",
   "Failed to detach network interface": "Die Netzwerkkarte konnte nicht entfernt werden",
   "Network interface not found: {{mac}}": "Netzwerkkarte nicht gefunden: {{mac}}",
 
