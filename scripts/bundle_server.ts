@@ -3,7 +3,7 @@
 //
 // Why: Deno keeps every module's source text and an inline source map for each TypeScript file it
 // transpiles, some 30 MiB for our few hundred modules and their npm packages; one minified file
-// holds the same program in a fraction (README, "Memory"). Packages only islands use in the
+// holds the same program in a fraction (docs/benchmarks.md, bench:memory). Packages only islands use in the
 // browser are left out (BROWSER_ONLY). Tests run the sources; the bundle has its own test
 // (scripts/bundle_server_test.ts).
 //

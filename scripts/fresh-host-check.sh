@@ -32,7 +32,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The test files that touch host state; see README.md (Testing) for the ones left out.
+# The test files that touch host state; see docs/tests.md for the ones left out.
 HOST_STATE_TESTS=(
   tests/firewall_real_test.ts
   tests/offline_test.ts

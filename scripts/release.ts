@@ -7,7 +7,7 @@
 // the server's and its workers' bundles (dist/), and static/ (pages' CSS, island bundles, the
 // guest agent's files). The launcher carries the SHA-256 of every file in the tar and checks the
 // unpacked folder against them on every start. Why not `deno compile`: it needs the `denort`
-// runtime, which no registry we reach carries (README, "Release").
+// runtime, which no registry we reach carries (docs/limits.md).
 
 import { join, relative } from "node:path";
 import { createHash } from "node:crypto";

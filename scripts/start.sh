@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # README command 1: installs what KVM Manager needs to run (Debian's libvirt client library,
 # PAM for sign-in, npm, Deno from npm) when missing, builds the island bundles and the server
-# bundle and starts the server. Extra arguments go to `kvm-manager serve`, e.g. --listen
-# 0.0.0.0:8420 --connect URI (see `deno run -A main.ts serve --help`).
+# bundle, puts a `kvm-manager` command on the PATH (scripts/install-cli.sh) and starts the server
+# in the foreground. Extra arguments go to `kvm-manager serve`, e.g. --listen 0.0.0.0:8420
+# --connect URI (see `kvm-manager serve --help`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,4 +29,6 @@ deno=node_modules/.bin/deno
 # task runner stays as its parent and holds some 24 MiB more for nothing.
 "$deno" run -A scripts/build.ts
 "$deno" run -A scripts/bundle_server.ts
+# `kvm-manager` on the PATH, running this build (never over another kvm-manager: see the script).
+bash scripts/install-cli.sh || true
 exec "$deno" run -A --v8-flags=--max-semi-space-size=1 dist/server.js serve "$@"

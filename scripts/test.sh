@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# README command 2: installs and starts everything the tests need (libvirtd + virtlogd, QEMU,
+# README command 2 (for developers; not needed to use the program): installs and starts everything the tests need (libvirtd + virtlogd, QEMU,
 # Chromium, a guest kernel and busybox; Deno from npm), then runs every test tier:
 # unit, test-driver integration, real QEMU and browser.
 set -euo pipefail
