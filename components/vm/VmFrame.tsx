@@ -36,7 +36,13 @@ export function VmFrame({ vm, tab, children }: Props) {
         name="VmActions"
         component={VmActions}
         // hasVnc: the header's Console opens the graphical console (VNC or SPICE), else serial.
-        props={{ id: vm.id, name: vm.name, state: vm.state, hasVnc: hasGraphicalConsole(vm) }}
+        props={{
+          id: vm.id,
+          name: vm.name,
+          state: vm.state,
+          hasVnc: hasGraphicalConsole(vm),
+          pending: vm.pending ?? [],
+        }}
       />
       <Tabs
         label={t("{{name}} sections", { name: vm.name })}
