@@ -41,7 +41,8 @@ export function VmFrame({ vm, tab, children }: Props) {
           name: vm.name,
           state: vm.state,
           hasVnc: hasGraphicalConsole(vm),
-          pending: vm.pending ?? [],
+          // Changes waiting for the next boot, only where some do.
+          ...(vm.pending?.length ? { pending: vm.pending } : {}),
         }}
       />
       <Tabs

@@ -77,7 +77,7 @@ async function startWhenOff(uuid: string, deps: ApplyDeps): Promise<void> {
       throw conflict(
         t(
           "The guest did not shut down within {{seconds}} s and still runs the old settings: shut it down from inside, or force stop and start it",
-          { seconds: Math.round(timeoutMs / 1000) },
+          { seconds: Math.ceil(timeoutMs / 1000) },
         ),
       );
     }
