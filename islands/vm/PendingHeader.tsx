@@ -71,7 +71,7 @@ export function PendingHeader({ id, name, state, initial, hydrated }: Props) {
           type="button"
           class={`button ${powerClass(hydrated, id)}`}
           disabled={!hydrated || busy.value || state !== "running"}
-          title={state === "running" ? undefined : t("Start the VM first")}
+          title={state === "running" ? undefined : t("Resume the VM first")}
           aria-busy={busy.value}
           onClick={() => dialog.current?.showModal()}
         >

@@ -426,7 +426,7 @@ const words: Dictionary = {
   "Settings changed while the VM runs apply when it is next shut down and started":
     "Während die VM läuft geänderte Einstellungen gelten, sobald sie heruntergefahren und wieder gestartet wird",
   "Apply (shut down and start)…": "Anwenden (herunterfahren und starten)…",
-  "Start the VM first": "Zuerst die VM starten",
+  "Resume the VM first": "Zuerst die VM fortsetzen",
   "Apply pending changes": "Ausstehende Änderungen anwenden",
   "Shut down and start": "Herunterfahren und starten",
   "Shutting down {{name}}; it starts again with the new settings once it is off (see the task log).":
