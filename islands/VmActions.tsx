@@ -4,7 +4,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { VmAction, VmState } from "../shared/vms.ts";
+import type { PendingChange, VmAction, VmState } from "../shared/vms.ts";
 import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import { MenuButton } from "../components/kit/MenuButton.tsx";
 import { StateBadge } from "../components/kit/Badge.tsx";
@@ -17,6 +17,7 @@ import { powerClass } from "./vms/power.ts";
 import { Trans } from "../components/kit/Trans.tsx";
 import { t } from "../shared/i18n/t.ts";
 import { Checkbox } from "../components/kit/controls.tsx";
+import { PendingHeader } from "./vm/PendingHeader.tsx";
 
 interface Props {
   id: string;
@@ -24,10 +25,14 @@ interface Props {
   state: VmState;
   /** Without VNC the Console button opens the serial console. */
   hasVnc: boolean;
+  /** Changes waiting for the next boot (islands/vm/PendingHeader.tsx). */
+  pending?: PendingChange[];
   [key: string]: unknown;
 }
 
-export default function VmActions({ id, name, state: initialState, hasVnc }: Props) {
+export default function VmActions(
+  { id, name, state: initialState, hasVnc, pending: waiting }: Props,
+) {
   const state = useSignal(initialState);
   const pending = useSignal<VmAction | "delete" | null>(null);
   /** The action its dialog asks about. */
@@ -104,6 +109,13 @@ export default function VmActions({ id, name, state: initialState, hasVnc }: Pro
     <div class="vm-header">
       <h1>{name}</h1>
       <StateBadge state={state.value} />
+      <PendingHeader
+        id={id}
+        name={name}
+        state={state.value}
+        initial={waiting ?? []}
+        hydrated={hydrated.value}
+      />
       <div class="actions" role="toolbar" aria-label={t("VM actions")}>
         <button
           type="button"

@@ -7,6 +7,7 @@ import type { AppEvent } from "../shared/events.ts";
 import type { VmState, VmSummary } from "../shared/vms.ts";
 import type { SortState } from "../components/kit/table/sort.ts";
 import { errorMessage, listVms } from "./client/api.ts";
+import { withState } from "./vms/pending_row.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { showError } from "./client/toasts.tsx";
 import { coalesce } from "./storage/live.ts";
@@ -29,7 +30,7 @@ export default function VmList(props: Props) {
     // State events that arrive while a refetch is in flight are replayed on its (older) result.
     let replay: Extract<AppEvent, { type: "vm-state-changed" }>[] | null = null;
     const applyState = (id: string, s: VmState) => {
-      vms.value = vms.value.map((vm) => vm.id === id ? { ...vm, state: s } : vm);
+      vms.value = vms.value.map((vm) => vm.id === id ? withState(vm, s) : vm);
     };
     const refresh = async () => {
       const seq = ++fetchSeq;

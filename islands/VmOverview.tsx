@@ -10,6 +10,11 @@ import { t } from "../shared/i18n/t.ts";
 import { formatUptime } from "../shared/i18n/format.ts";
 import { LastSeen } from "./guest/LastSeen.tsx";
 import type { JSX } from "preact";
+import { NextValue } from "./vm/PendingHint.tsx";
+import { pendingLine } from "./vm/pending_words.ts";
+
+/** The pending changes shown beside their own fact. */
+const INLINE = new Set(["cpuCount", "memoryMb", "machine", "firmware"]);
 
 interface Props {
   vm: Vm;
@@ -26,13 +31,27 @@ export default function VmOverview({ vm: initial }: Props) {
     })
     : formatMb(vm.memoryMb);
   const os = osLabel(vm);
+  const others = (vm.pending ?? []).filter((c) => !INLINE.has(c.field));
   const firmware = vm.firmware === "uefi" ? (vm.secureBoot ? "UEFI, Secure Boot" : "UEFI") : "BIOS";
+  const firmwareText = `${firmware}${vm.tpm ? " + TPM" : ""}`;
   return (
     <Card id="config" title={t("Configuration")}>
       <FactList
         facts={[
-          [t("vCPUs"), vm.cpuCount],
-          [t("Memory"), memory],
+          [
+            t("vCPUs"),
+            <span key="cpus">
+              {vm.cpuCount}
+              <NextValue vm={vm} field="cpuCount" />
+            </span>,
+          ],
+          [
+            t("Memory"),
+            <span key="memory">
+              {memory}
+              <NextValue vm={vm} field="memoryMb" />
+            </span>,
+          ],
           [
             t("OS"),
             <span key="os">
@@ -40,9 +59,29 @@ export default function VmOverview({ vm: initial }: Props) {
               {os.hint && <span class="muted">{` (${os.hint})`}</span>}
             </span>,
           ],
-          [t("Machine"), vm.machine ?? "—"],
+          [
+            t("Machine"),
+            <span key="machine">
+              {vm.machine ?? "—"}
+              <NextValue vm={vm} field="machine" />
+            </span>,
+          ],
           [t("Architecture"), vm.arch ?? "—"],
-          [t("Firmware"), `${firmware}${vm.tpm ? " + TPM" : ""}`],
+          [
+            t("Firmware"),
+            <span key="firmware">
+              {firmwareText}
+              <NextValue vm={vm} field="firmware" />
+            </span>,
+          ],
+          // What else waits for the next boot (the facts above carry their own).
+          ...(others.length
+            ? [[t("Next boot"), others.map(pendingLine).join("\n"), "pre-line"] as [
+              string,
+              string,
+              string,
+            ]]
+            : []),
           ...(vm.uptimeSeconds === undefined
             ? []
             : [[t("Uptime"), formatUptime(vm.uptimeSeconds)] as [string, string]]),

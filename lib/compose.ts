@@ -68,6 +68,7 @@ import { inServerLanguage } from "./i18n/scope.ts";
 import { TemplateService } from "./templates/service.ts";
 import { connectionStatus } from "./this_host/info.ts";
 import { OsCache } from "./vms/os_cache.ts";
+import { PendingCache } from "./vms/pending_cache.ts";
 import { vmLock, vmLookups, VmService } from "./vms/service.ts";
 
 /** One host's services, not yet connected: `start()` its background work once connecting. */
@@ -150,6 +151,8 @@ export function createContext(
   });
   // The list's OS column: each VM's XML read in the background from the first list on.
   const osCache = new OsCache({ client });
+  // The list's "Changes pending" flag: running VMs compared in the background likewise.
+  const pendingCache = new PendingCache({ client });
   // The list's Uptime column: starts seen as events, or read from this machine's QEMU processes.
   const runDir = qemuRunDir(config.uri);
   const starts = new StartTimes({
@@ -167,6 +170,7 @@ export function createContext(
     // `monitoring`, made below, exists by then), never a libvirt call per VM.
     usage: () => monitoring.collector.latestVmSamples(),
     os: (listed) => osCache.listed(listed),
+    pending: pendingCache,
     starts,
     cpuBaseline: (uuid) => monitoring.collector.cpuBaseline(uuid),
   });
@@ -376,6 +380,7 @@ export function createContext(
       await downloads.close();
       await stopTasks(tasks);
       osCache.close();
+      pendingCache.close();
       starts.close();
       unsubscribeTasks();
       if (!shared) taskLog.close();

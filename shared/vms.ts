@@ -42,6 +42,11 @@ export interface VmSummary {
    * not up or its start is not known (a remote host's VM already running when we connected).
    */
   uptimeSeconds?: number;
+  /**
+   * Set when a running VM's definition differs from what runs (changes wait for the next boot),
+   * as far as the server has compared them yet (lib/vms/pending_cache.ts); absent otherwise.
+   */
+  changesPending?: true;
 }
 
 export interface Disk {
@@ -135,7 +140,48 @@ export interface Vm extends VmSummary {
   clipboard: boolean;
   /** A running VM's console as its definition has it from the next boot (changes wait there). */
   nextBoot?: { display: DisplayType; clipboard: boolean };
+  /**
+   * What differs between what runs and the definition the next boot uses (empty when nothing
+   * does, or the VM is not running); absent from servers that do not compare them.
+   */
+  pending?: PendingChange[];
 }
+
+/** The settings `Vm.pending` compares (lib/vms/pending.ts). */
+export const PENDING_FIELDS = [
+  "cpuCount",
+  "maxCpuCount",
+  "memoryMb",
+  "currentMemoryMb",
+  "machine",
+  "firmware",
+  "secureBoot",
+  "tpm",
+  "bootOrder",
+  "bootMenu",
+  "display",
+  "clipboard",
+  "disk",
+  "nic",
+  "hostdev",
+] as const;
+
+export type PendingField = typeof PENDING_FIELDS[number];
+
+/**
+ * One setting of a running VM whose definition differs from what runs: `live` now, `next` from
+ * the next boot. Numbers are counts and MiB; a device (disk by target, NIC by MAC, host device by
+ * address in `device`) has its source (a disk's path, "" when empty; a NIC's network) or null
+ * where it is absent on that side.
+ */
+export interface PendingChange {
+  field: PendingField;
+  device?: string;
+  live: PendingValue;
+  next: PendingValue;
+}
+
+export type PendingValue = number | string | boolean | string[] | null;
 
 /** `GET /api/vms/:id/stats`. Counters are cumulative since the VM started; zeros when off. */
 export interface VmStats {

@@ -36,7 +36,14 @@ export function VmFrame({ vm, tab, children }: Props) {
         name="VmActions"
         component={VmActions}
         // hasVnc: the header's Console opens the graphical console (VNC or SPICE), else serial.
-        props={{ id: vm.id, name: vm.name, state: vm.state, hasVnc: hasGraphicalConsole(vm) }}
+        props={{
+          id: vm.id,
+          name: vm.name,
+          state: vm.state,
+          hasVnc: hasGraphicalConsole(vm),
+          // Changes waiting for the next boot, only where some do.
+          ...(vm.pending?.length ? { pending: vm.pending } : {}),
+        }}
       />
       <Tabs
         label={t("{{name}} sections", { name: vm.name })}

@@ -8,6 +8,7 @@ import { Lines, SaveButtons, useAction } from "../../components/kit/use_action.t
 import { isRunning, type PanelProps } from "./panel.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { Checkbox } from "../../components/kit/controls.tsx";
+import { nextValue } from "../vm/pending_words.ts";
 
 type BootDevice = NonNullable<VmEdit["bootOrder"]>[number];
 
@@ -35,13 +36,16 @@ export function bootEntries(order: string[]): Entry[] {
 const orderOf = (entries: Entry[]) => entries.filter((e) => e.on).map((e) => e.dev);
 
 export function BootForm({ vm, ready, refresh }: PanelProps) {
-  const entries = useSignal(bootEntries(vm.bootOrder));
-  const menu = useSignal(vm.bootMenu);
+  // A running VM's boot options as its next boot has them (they change only there).
+  const savedOrder = nextValue(vm, "bootOrder", vm.bootOrder);
+  const savedMenu = nextValue(vm, "bootMenu", vm.bootMenu);
+  const entries = useSignal(bootEntries(savedOrder));
+  const menu = useSignal(savedMenu);
   const action = useAction();
   useEffect(() => {
-    entries.value = bootEntries(vm.bootOrder);
-    menu.value = vm.bootMenu;
-  }, [vm.bootOrder.join(","), vm.bootMenu]);
+    entries.value = bootEntries(savedOrder);
+    menu.value = savedMenu;
+  }, [savedOrder.join(","), savedMenu]);
 
   const move = (i: number, by: -1 | 1) => {
     const next = [...entries.value];
@@ -55,8 +59,8 @@ export function BootForm({ vm, ready, refresh }: PanelProps) {
   const save = (e: Event) => {
     e.preventDefault();
     const edit: VmEdit = {};
-    if (order.join(",") !== vm.bootOrder.join(",")) edit.bootOrder = order;
-    if (menu.value !== vm.bootMenu) edit.bootMenu = menu.value;
+    if (order.join(",") !== savedOrder.join(",")) edit.bootOrder = order;
+    if (menu.value !== savedMenu) edit.bootMenu = menu.value;
     action.run(async () => {
       if (Object.keys(edit).length === 0) return t("Nothing changed.");
       const { changes } = await editVm(vm.id, edit);

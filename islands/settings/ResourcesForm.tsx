@@ -12,11 +12,13 @@ import { changeLines } from "./changes.ts";
 import { Lines, SaveButtons, useAction } from "../../components/kit/use_action.tsx";
 import { isRunning, type PanelProps } from "./panel.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { nextValue, pendingOf, pendingValueText } from "../vm/pending_words.ts";
 
+// A running VM's vCPUs and memory as its next boot has them: a change waiting there stays in sight.
 const draftOf = (vm: Vm) => ({
   name: vm.name,
-  cpuCount: String(vm.cpuCount),
-  memoryMb: sizeText(vm.memoryMb, "MiB"),
+  cpuCount: String(nextValue(vm, "cpuCount", vm.cpuCount)),
+  memoryMb: sizeText(nextValue(vm, "memoryMb", vm.memoryMb), "MiB"),
   description: vm.description ?? "",
   autostart: vm.autostart,
 });
@@ -25,9 +27,13 @@ const draftOf = (vm: Vm) => ({
 function resourceEdit(vm: Vm, draft: ReturnType<typeof draftOf>): VmEdit {
   const edit: VmEdit = {};
   if (draft.name.trim() !== vm.name) edit.name = draft.name.trim();
-  if (Number(draft.cpuCount) !== vm.cpuCount) edit.cpuCount = Number(draft.cpuCount);
+  if (Number(draft.cpuCount) !== nextValue(vm, "cpuCount", vm.cpuCount)) {
+    edit.cpuCount = Number(draft.cpuCount);
+  }
   const memory = parseSize(draft.memoryMb, MEMORY_SIZE);
-  if (memory.ok && memory.value !== vm.memoryMb) edit.memoryMb = memory.value;
+  if (memory.ok && memory.value !== nextValue(vm, "memoryMb", vm.memoryMb)) {
+    edit.memoryMb = memory.value;
+  }
   if (draft.description !== (vm.description ?? "")) edit.description = draft.description;
   if (draft.autostart !== vm.autostart) edit.autostart = draft.autostart;
   return edit;
@@ -40,7 +46,16 @@ export function ResourcesForm({ vm, ready, refresh }: PanelProps) {
   // A re-read (after a save, or a state event) shows libvirt's values, not the stale draft.
   useEffect(() => {
     draft.set(draftOf(vm));
-  }, [vm.name, vm.cpuCount, vm.memoryMb, vm.description, vm.autostart]);
+  }, [
+    vm.name,
+    vm.cpuCount,
+    vm.memoryMb,
+    vm.description,
+    vm.autostart,
+    JSON.stringify(vm.pending ?? []),
+  ]);
+  const cpusNow = pendingOf(vm, "cpuCount");
+  const memoryNow = pendingOf(vm, "memoryMb");
 
   const d = draft.value;
   const nameProblem = d.name.trim() === vm.name ? null : nameIssue(d.name.trim());
@@ -84,12 +99,21 @@ export function ResourcesForm({ vm, ready, refresh }: PanelProps) {
           min={1}
           max={256}
           required
+          hint={cpusNow
+            ? t("Runs with {{value}} now; this applies at the next boot.", {
+              value: pendingValueText("cpuCount", cpusNow.live),
+            })
+            : undefined}
           {...draft.text("cpuCount")}
         />
         <TextField
           id="vm-memory"
           label={t("Memory")}
-          hint={t("E.g. 2 GiB or 512 MiB; a bare number is MiB.")}
+          hint={memoryNow
+            ? t("Runs with {{value}} now; this applies at the next boot.", {
+              value: pendingValueText("memoryMb", memoryNow.live),
+            })
+            : t("E.g. 2 GiB or 512 MiB; a bare number is MiB.")}
           errors={memoryProblem ? [memoryProblem] : []}
           autocomplete="off"
           spellcheck={false}

@@ -14,6 +14,7 @@ import { HostDevicesPanel } from "../settings/HostDevicesPanel.tsx";
 import type { PanelProps } from "../settings/panel.ts";
 import { ResourcesForm } from "../settings/ResourcesForm.tsx";
 import { useLiveVm } from "./live_vm.ts";
+import { PendingList } from "./PendingHint.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
@@ -29,6 +30,7 @@ export default function VmHardware({ vm: initial }: Props) {
   const cloneable = vm.value.state === "stopped" || vm.value.state === "paused";
   return (
     <div class="settings">
+      <PendingList vm={vm.value} />
       {/* Changing a VM is for admins; the others read it on the Summary tab. */}
       <section class="card needs-admin" aria-labelledby="settings-title">
         <div class="card-head">

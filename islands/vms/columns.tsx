@@ -4,6 +4,7 @@
 import type { ComponentChildren } from "preact";
 import type { Column } from "../../components/kit/table/DataTable.tsx";
 import { StateBadge } from "../../components/kit/Badge.tsx";
+import { PendingBadge } from "../../components/vm/PendingBadge.tsx";
 import { PercentMeter } from "../../components/kit/Meter.tsx";
 import { formatMb, yesNo } from "../../components/format.ts";
 import { IpCell } from "./IpCell.tsx";
@@ -77,7 +78,16 @@ export function vmColumns(
     {
       id: "state",
       header: t("State"),
-      cell: (vm) => <StateBadge state={vm.state} />,
+      cell: (vm) => (
+        <>
+          <StateBadge state={vm.state} />
+          {vm.changesPending && (
+            <>
+              <PendingBadge />
+            </>
+          )}
+        </>
+      ),
       sortValue: (vm) => vm.state,
     },
     {

@@ -13,6 +13,7 @@ const TITLES: Record<string, string> = {
   "vm.resume": tKey("Resume"),
   "vm.reboot": tKey("Reboot"),
   "vm.reset": tKey("Reset"),
+  "vm.apply-pending": tKey("Apply pending changes"),
   "vm.create": tKey("Create VM"),
   "vm.delete": tKey("Delete VM"),
   "vm.clone": tKey("Clone VM"),

@@ -13,6 +13,7 @@ import { displayOf } from "../../shared/display.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { linkedChildren } from "../storage/linked.ts";
+import { bootView, pendingBetween } from "./pending.ts";
 
 /** virDomainState → the API's state words. */
 export function vmState(state: number): VmState {
@@ -92,24 +93,29 @@ export async function domainGet(
     ...details(snap, xml, state, disks),
     vncPort: vnc?.port ?? undefined,
     ...(state !== "stopped" && snap.persistent
-      ? { nextBoot: await consoleAtNextBoot(client, snap.uuid) }
-      : {}),
+      ? await atNextBoot(client, snap.uuid, snap.xml)
+      : { pending: [] }),
   };
 }
 
 /**
  * A running VM's console as its definition has it for the next boot (a change waits there while
- * QEMU keeps its display); undefined when it cannot be read, since the details stand without it.
+ * QEMU keeps its display) and what else differs there (pending.ts); neither when the definition
+ * cannot be read, since the details stand without them.
  */
-async function consoleAtNextBoot(
+async function atNextBoot(
   client: LibvirtClient,
   uuid: string,
-): Promise<Vm["nextBoot"]> {
+  liveXml: string,
+): Promise<Pick<Vm, "nextBoot" | "pending">> {
   try {
-    const next = parseDomainXml(await client.call("domainXml", uuid, XmlFlags.INACTIVE));
-    return { display: displayOf(next.graphics), clipboard: next.clipboard };
+    const next = bootView(await client.call("domainXml", uuid, XmlFlags.INACTIVE));
+    return {
+      nextBoot: { display: displayOf(next.info.graphics), clipboard: next.info.clipboard },
+      pending: pendingBetween(bootView(liveXml), next),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -118,7 +124,7 @@ function details(
   xml: DomainXmlInfo,
   state: VmState,
   disks: Disk[],
-): Omit<Vm, "vncPort" | "nextBoot"> {
+): Omit<Vm, "vncPort" | "nextBoot" | "pending"> {
   return {
     id: snap.uuid,
     name: snap.name,

@@ -18,6 +18,8 @@ export interface ListExtras {
   os?: (vmId: string) => string | undefined;
   /** A running VM's uptime in seconds, where its start is known (start_times.ts). */
   uptime?: (vmId: string) => number | undefined;
+  /** Whether a running VM's changes wait for its next boot, as far as compared (pending_cache.ts). */
+  pending?: (vmId: string) => boolean | undefined;
 }
 
 const percent = (part: number, whole: number) =>
@@ -38,8 +40,8 @@ function ioRates(sample: Partial<VmSample>): Partial<VmSummary> {
 
 /** `vms` with addresses, tags, usage and OS where known; a VM without them is left as it is. */
 export function withListExtras(vms: VmSummary[], extras: ListExtras): VmSummary[] {
-  const { addresses, policies, usage, os, uptime } = extras;
-  if (!addresses && !policies?.size && !usage?.size && !os && !uptime) return vms;
+  const { addresses, policies, usage, os, uptime, pending } = extras;
+  if (!addresses && !policies?.size && !usage?.size && !os && !uptime && !pending) return vms;
   return vms.map((vm) => {
     const ipAddresses = addresses?.(vm.id);
     const tags = policies?.get(vm.id)?.tags;
@@ -61,6 +63,7 @@ export function withListExtras(vms: VmSummary[], extras: ListExtras): VmSummary[
       ...rates,
       ...(osId ? { os: osId } : {}),
       ...(uptimeSeconds !== undefined ? { uptimeSeconds } : {}),
+      ...(pending?.(vm.id) ? { changesPending: true as const } : {}),
     };
   });
 }

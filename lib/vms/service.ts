@@ -32,6 +32,8 @@ import { configOfVm } from "./config_of.ts";
 import { currentTask } from "../tasks/current.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { type ListExtras, withListExtras } from "./list_summary.ts";
+import type { PendingCache } from "./pending_cache.ts";
+import { applyPending, type ApplyStarted } from "./apply_pending.ts";
 import { type CreateDeps, createOptions, domainCreate, validateCreate } from "./create.ts";
 import { domainClone } from "./clone.ts";
 import {
@@ -131,6 +133,8 @@ export interface VmServiceDeps {
   os?: (vms: readonly VmSummary[]) => ListExtras["os"];
   /** Adds each up VM's uptime where its start is known (start_times.ts). */
   starts?: Pick<StartTimes, "listed" | "uptimeOf">;
+  /** Adds the "changes pending" flag of running VMs; told of fresh comparisons and edits. */
+  pending?: Pick<PendingCache, "listed" | "set" | "changed">;
   /** A VM's CPU time at the collector's last tick: the first stats call's CPU % baseline. */
   cpuBaseline?: (uuid: string) => { cpuTimeNs: number; atMs: number } | undefined;
 }
@@ -145,6 +149,7 @@ export class VmService {
   readonly #usage: VmServiceDeps["usage"];
   readonly #os: VmServiceDeps["os"];
   readonly #starts: VmServiceDeps["starts"];
+  readonly #pending: VmServiceDeps["pending"];
   readonly #lock: VmLock;
   readonly #stats: StatsService;
   readonly #create: CreateDeps;
@@ -160,6 +165,7 @@ export class VmService {
       usage,
       os,
       starts,
+      pending,
       cpuBaseline,
       lock = vmLock(client),
     }: VmServiceDeps,
@@ -172,6 +178,7 @@ export class VmService {
     this.#usage = usage;
     this.#os = os;
     this.#starts = starts;
+    this.#pending = pending;
     this.#lock = lock;
     this.#stats = new StatsService(client, cpuBaseline);
     const caps = new HostCapsCache(client);
@@ -188,11 +195,13 @@ export class VmService {
       usage: this.#usage?.(),
       os: this.#os?.(vms),
       uptime: this.#starts?.listed(vms),
+      pending: this.#pending?.listed(vms),
     });
   }
 
   async getVm(id: string): Promise<Vm> {
     const vm = await domainGet({ client: this.#client, id });
+    if (vm.pending) this.#pending?.set(vm.id, vm.pending.length > 0);
     const uptimeSeconds = await this.#starts?.uptimeOf(vm);
     return uptimeSeconds === undefined ? vm : { ...vm, uptimeSeconds };
   }
@@ -281,16 +290,25 @@ export class VmService {
     const client = this.#client;
     return this.#lock(id, async () => {
       const host = await hostInfo({ client });
-      return domainEdit({ client, id, edit: checkEdit(input, host.memoryTotalMb) });
+      return await this.#changing(
+        id,
+        () => domainEdit({ client, id, edit: checkEdit(input, host.memoryTotalMb) }),
+      );
     });
   }
 
   attachDisk(id: string, input: DiskAttachInput): Promise<DeviceResult> {
-    return this.#lock(id, () => diskAttach({ client: this.#client, id, input }));
+    return this.#lock(
+      id,
+      () => this.#changing(id, () => diskAttach({ client: this.#client, id, input })),
+    );
   }
 
   detachDisk(id: string, target: string): Promise<DeviceResult> {
-    return this.#lock(id, () => diskDetach({ client: this.#client, id, target }));
+    return this.#lock(
+      id,
+      () => this.#changing(id, () => diskDetach({ client: this.#client, id, target })),
+    );
   }
 
   resizeDisk(id: string, target: string, sizeGb: number): Promise<DeviceResult> {
@@ -298,15 +316,24 @@ export class VmService {
   }
 
   changeCdrom(id: string, target: string, isoPath: string | null): Promise<DeviceResult> {
-    return this.#lock(id, () => cdromChange({ client: this.#client, id, target, isoPath }));
+    return this.#lock(
+      id,
+      () => this.#changing(id, () => cdromChange({ client: this.#client, id, target, isoPath })),
+    );
   }
 
   attachNic(id: string, input: NicAttachInput): Promise<DeviceResult> {
-    return this.#lock(id, () => nicAttach({ client: this.#client, id, input }));
+    return this.#lock(
+      id,
+      () => this.#changing(id, () => nicAttach({ client: this.#client, id, input })),
+    );
   }
 
   detachNic(id: string, mac: string): Promise<DeviceResult> {
-    return this.#lock(id, () => nicDetach({ client: this.#client, id, mac }));
+    return this.#lock(
+      id,
+      () => this.#changing(id, () => nicDetach({ client: this.#client, id, mac })),
+    );
   }
 
   /** The persistent definition as XML. */
@@ -315,7 +342,10 @@ export class VmService {
   }
 
   replaceVmXml(id: string, xml: string): Promise<{ id: string }> {
-    return this.#lock(id, () => domainXmlReplace({ client: this.#client, id, xml }));
+    return this.#lock(
+      id,
+      () => this.#changing(id, () => domainXmlReplace({ client: this.#client, id, xml })),
+    );
   }
 
   importVm(xml: string): Promise<{ id: string; name: string }> {
@@ -333,6 +363,39 @@ export class VmService {
           this.#emit({ type: "vm-create-progress", name, step, index, total });
         }),
     );
+  }
+
+  /**
+   * Applies a running VM's pending changes: a graceful shutdown now, a start once it is off (in
+   * the background; the request's task ends then). 409 when it is not running or nothing waits.
+   */
+  async applyPending(id: string): Promise<Omit<ApplyStarted, "done">> {
+    const client = this.#client;
+    const { done, ...started } = await applyPending(checkVmId(id), {
+      client,
+      read: (id) => domainGet({ client, id }),
+      stop: (uuid) => this.vmAction(uuid, "stop"),
+      start: (uuid) => this.vmAction(uuid, "start"),
+      task: currentTask(),
+    });
+    // Its failure is the task's, told there.
+    done.catch(() => {});
+    return started;
+  }
+
+  // A change to a VM's definition: the list's "changes pending" flag is compared again after it,
+  // failed or not (a failure may have changed part of it).
+  async #changing<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } finally {
+      const pending = this.#pending;
+      if (pending) {
+        const uuid = UUID.test(id) ? id.toLowerCase() : await this.#client
+          .call("domainState", id).then((s) => s.uuid, () => null);
+        if (uuid) pending.changed(uuid);
+      }
+    }
   }
 
   connection(): ConnectionStatus {

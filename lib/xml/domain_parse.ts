@@ -66,7 +66,11 @@ export function memoryMb(node: unknown): number {
 
 /** Parses a domain XML document. Throws on malformed XML or a missing `<domain>`. */
 export function parseDomainXml(xml: string): DomainXmlInfo {
-  const doc = parseXml(xml);
+  return domainXmlInfo(parseXml(xml));
+}
+
+/** What a parsed domain document (parser.ts parseXml) says. Throws on a missing `<domain>`. */
+export function domainXmlInfo(doc: XmlNode): DomainXmlInfo {
   const dom: XmlNode = doc.domain;
   if (!dom || typeof dom !== "object") {
     throw new Error(t("not a libvirt {{tag}} XML document", { tag: "domain" }));

@@ -119,6 +119,18 @@ export function vmConfigRoutes(
     params: { mac: z.string().meta({ description: "The interface's MAC address" }) },
   }, async (c) => c.json(await vms.detachNic(c.req.param("id"), c.req.param("mac"))));
 
+  // Before /:id/:action (vms.ts), which would take "apply-pending" for an unknown action.
+  app.POST(
+    "/:id/apply-pending",
+    "Apply a running VM's pending changes: a graceful shutdown (guest agent, else ACPI), then a start once it is off; the task ends when it has started, or fails when the guest did not shut down within 180 s (it is then left running)",
+    {
+      access: "vm",
+      audit: "vm.apply-pending",
+      responses: { 202: "The shutdown was asked for: {id, pending, method}" },
+    },
+    async (c) => c.json(await vms.applyPending(c.req.param("id")), 202),
+  );
+
   app.GET("/:id/hostdevs", "A VM's host devices (PCI and USB passthrough)", {
     access: "vm",
   }, async (c) => c.json(await passthrough.list(c.req.param("id"))));

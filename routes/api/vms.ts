@@ -24,7 +24,13 @@ export const VM_ID = { id: z.string().meta({ description: "VM UUID or name" }) }
 export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
-  app.GET("/", "List VMs", { access: "read" }, async (c) => c.json(await vms.listVms()));
+  app.GET("/", "List VMs", {
+    access: "read",
+    responses: {
+      200:
+        "The VMs. `changesPending: true` marks a running VM whose definition differs from what runs, as far as compared yet (in the background, a few VMs a second; see GET /api/vms/{id} `pending`)",
+    },
+  }, async (c) => c.json(await vms.listVms()));
 
   app.GET(
     "/create-options",
@@ -79,7 +85,13 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
   app.GET(
     "/:id",
     "One VM",
-    { access: "read" },
+    {
+      access: "read",
+      responses: {
+        200:
+          "The VM. `pending` lists what differs between what a running VM runs and its definition for the next boot, each `{field, device?, live, next}` (fields: cpuCount, maxCpuCount, memoryMb, currentMemoryMb, machine, firmware, secureBoot, tpm, bootOrder, bootMenu, display, clipboard, disk by target, nic by MAC, hostdev); empty when nothing waits or the VM is off. POST /api/vms/{id}/apply-pending applies them",
+      },
+    },
     async (c) => c.json(await vms.getVm(c.req.param("id"))),
   );
 

@@ -454,6 +454,14 @@ const words: Dictionary = {
     "Das Agenten-Bundle ist nicht gebaut: `deno task build` ausführen",
   "The agent took the update but did not answer as version {{version}} within {{seconds}} s: see its log in the guest (journalctl -u kvmm-agent)":
     "Der Agent hat das Update angenommen, aber nicht innerhalb von {{seconds}} s als Version {{version}} geantwortet: siehe sein Protokoll im Gast (journalctl -u kvmm-agent)",
+  // lib/vms/apply_pending.ts, lib/tasks/titles.ts: applying a running VM's pending changes
+  "Apply pending changes": "Ausstehende Änderungen anwenden",
+  "Nothing waits for the next boot of this VM": "Für den nächsten Start dieser VM steht nichts aus",
+  "Waiting for the guest to shut down": "Warten, bis der Gast heruntergefahren ist",
+  "Stopped waiting; the VM was left as it is": "Warten beendet; die VM blieb, wie sie ist",
+  "The guest did not shut down within {{seconds}} s and still runs the old settings: shut it down from inside, or force stop and start it":
+    "Der Gast ist nicht innerhalb von {{seconds}} s heruntergefahren und läuft weiter mit den alten Einstellungen: ihn von innen herunterfahren, oder das Ausschalten erzwingen und ihn starten",
+  "Starting": "Wird gestartet",
 };
 
 export default words;

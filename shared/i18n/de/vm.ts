@@ -420,6 +420,37 @@ const words: Dictionary = {
     "{{agent}} antwortet nicht seit {{time}} (zuletzt gesehen {{seen}})",
   "{{agent}} not responding since {{time}}": "{{agent}} antwortet nicht seit {{time}}",
   "Heartbeat": "Heartbeat",
+  // islands/vm/PendingHeader.tsx, PendingHint.tsx, pending_words.ts, components/vm/PendingBadge.tsx:
+  // changes waiting for a running VM's next boot
+  "Changes pending": "Änderungen ausstehend",
+  "Settings changed while the VM runs apply when it is next shut down and started":
+    "Während die VM läuft geänderte Einstellungen gelten, sobald sie heruntergefahren und wieder gestartet wird",
+  "Apply (shut down and start)…": "Anwenden (herunterfahren und starten)…",
+  "Resume the VM first": "Zuerst die VM fortsetzen",
+  "Apply pending changes": "Ausstehende Änderungen anwenden",
+  "Shut down and start": "Herunterfahren und starten",
+  "Shutting down {{name}}; it starts again with the new settings once it is off (see the task log).":
+    "{{name}} wird heruntergefahren; sobald sie aus ist, startet sie mit den neuen Einstellungen (siehe Aufgabenprotokoll).",
+  "{{name}} is asked to shut down (through its guest agent, else the ACPI power button); once it is off it is started again with these settings. A reboot would not apply them: the running QEMU keeps its settings.":
+    "{{name}} wird zum Herunterfahren aufgefordert (über ihren Gast-Agenten, sonst den ACPI-Ausschalter); sobald sie aus ist, wird sie mit diesen Einstellungen wieder gestartet. Ein Neustart würde sie nicht anwenden: das laufende QEMU behält seine Einstellungen.",
+  "If the guest does not shut down within 3 minutes it is left running.":
+    "Fährt der Gast nicht innerhalb von 3 Minuten herunter, läuft er weiter.",
+  "→ {{value}} at next boot": "→ {{value}} ab dem nächsten Start",
+  "Next boot": "Nächster Start",
+  "These settings changed while the VM runs. They apply when it is shut down and started again (Apply in the header does both); a reboot keeps what runs now.":
+    "Diese Einstellungen wurden geändert, während die VM läuft. Sie gelten, wenn sie heruntergefahren und wieder gestartet wird („Anwenden“ oben tut beides); ein Neustart behält, was jetzt läuft.",
+  "Runs with {{value}} now; this applies at the next boot.":
+    "Läuft jetzt mit {{value}}; dies gilt ab dem nächsten Start.",
+  "Maximum vCPUs": "Maximale vCPUs",
+  "Current memory": "Aktueller Arbeitsspeicher",
+  "Secure Boot": "Secure Boot",
+  "Disk {{device}}": "Datenträger {{device}}",
+  "Network interface {{device}}": "Netzwerkkarte {{device}}",
+  "Host device {{device}}": "Host-Gerät {{device}}",
+  "Floppy": "Diskette",
+  "absent": "nicht vorhanden",
+  "no disc": "kein Medium",
+  "{{what}}: {{change}}": "{{what}}: {{change}}",
 };
 
 export default words;
