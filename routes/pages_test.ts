@@ -244,7 +244,7 @@ Deno.test("pages - dashboard shows host, counts and connection", async () => {
   assertMatch(html, /Connected/);
   assert(!html.includes("Demo mode"), "no demo banner outside demo mode");
   const text = html.replace(/<[^>]+>/g, "");
-  assertMatch(text, /New VMs run in software emulation: Hardware virtualisation: none/);
+  assertMatch(text, /New VMs run in software emulation, much slower than KVM: see below\./);
   assertMatch(text, /Fail Hardware virtualisation: noneTurn it on in the firmware\./);
 });
 
