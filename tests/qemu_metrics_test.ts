@@ -18,7 +18,7 @@ import { HOST_SOURCE, type MetricsHistory } from "../lib/metrics/history.ts";
 import { TABLES } from "../lib/metrics/history_schema.ts";
 import {
   assertLibvirtReachable,
-  cleanupTestGuests,
+  cleanupGuestsNamed,
   defineTestGuest,
   ensureTestNetwork,
   TEST_PREFIX,
@@ -27,6 +27,9 @@ import {
 } from "./support/guest.ts";
 
 type Guest = Awaited<ReturnType<typeof defineTestGuest>>;
+
+/** Every guest of this file is named so; other test files' kvmm-test-* guests are not ours. */
+const GUESTS = `${TEST_PREFIX}metrics-`;
 type Row = Record<string, number | null>;
 
 const HOUR = 3_600_000;
@@ -54,7 +57,7 @@ async function startGuest(name: string): Promise<Guest> {
 /**
  * A running guest, then the real server on loopback with `statsInterval`, after its first
  * collector tick. `manual` stops the collector there, so the test drives every later tick.
- * Guests and the data folder are always removed.
+ * Guests named GUESTS* (this file's) and the data folder are always removed.
  */
 async function withMonitoredGuest(
   suffix: string,
@@ -62,7 +65,7 @@ async function withMonitoredGuest(
   fn: (s: Server, g: Guest) => Promise<void>,
 ): Promise<void> {
   await assertLibvirtReachable();
-  await cleanupTestGuests();
+  await cleanupGuestsNamed(GUESTS);
   const dataDir = await Deno.makeTempDir({ prefix: TEST_PREFIX });
   let server: Server | undefined;
   try {
@@ -82,7 +85,7 @@ async function withMonitoredGuest(
     await fn(server, guest);
   } finally {
     await server?.close();
-    await cleanupTestGuests();
+    await cleanupGuestsNamed(GUESTS);
     await Deno.remove(dataDir, { recursive: true });
   }
 }
