@@ -225,8 +225,17 @@ down() {
 status() {
   local g
   for g in "${GUESTS[@]}"; do echo "guest $g: $(v domstate "$g" 2>/dev/null || echo absent)"; done
-  echo "network $NET: $(v net-info "$NET" 2>/dev/null | awk '/^Active/ {print ($2 == "yes") ? "active" : "inactive"}' || true)"
-  echo "pool $POOL: $(v pool-info "$POOL" 2>/dev/null | awk '/^State/ {print $2}' || true)"
+  local net=absent pool=absent
+  if exists net-info "$NET"; then
+    net=inactive
+    if has net-info "$NET" '^Active: *yes'; then net=active; fi
+  fi
+  if exists pool-info "$POOL"; then
+    pool=inactive
+    if has pool-info "$POOL" '^State: *running'; then pool=running; fi
+  fi
+  echo "network $NET: $net"
+  echo "pool $POOL: $pool"
 }
 
 case "${1:-}" in
