@@ -12,7 +12,7 @@
 # Everything is named foreign-* (never kvmm-*), so no test's cleanup may take it.
 #
 #   scripts/foreign-guests.sh up       makes them (again, after a `down`); waits for both guests
-#                                      to reach their init
+#                                      to reach their init; when it fails, it runs `down`
 #   scripts/foreign-guests.sh down     removes exactly these objects and the pool's folder
 #   scripts/foreign-guests.sh status   lists them
 #
