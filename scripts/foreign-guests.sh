@@ -15,6 +15,7 @@
 #                                      to reach their init; when it fails, it runs `down`
 #   scripts/foreign-guests.sh down     removes exactly these objects and the pool's folder
 #   scripts/foreign-guests.sh status   lists them
+#   scripts/foreign-guests.sh check    exits 1 unless all are as `up` left them
 #
 # Needs root and a running libvirtd (scripts/install-test-deps.sh). Traffic stays in the host:
 # the network has no <forward>, the guests send nothing.
@@ -238,6 +239,22 @@ status() {
   echo "pool $POOL: $pool"
 }
 
+# Exit 0 only when everything `up` made is as it made it: both guests running, the third shut
+# off, the network active, the pool running (CI runs this after the suite).
+check() {
+  local want
+  local -A expected=([foreign-run-1]=running [foreign-run-2]=running [foreign-stopped]="shut off")
+  for g in "${!expected[@]}"; do
+    want=${expected[$g]}
+    [ "$(v domstate "$g" 2>/dev/null | head -n1)" = "$want" ] || {
+      echo "guest $g is not $want" >&2
+      return 1
+    }
+  done
+  has net-info "$NET" '^Active: *yes' || { echo "network $NET is not active" >&2; return 1; }
+  has pool-info "$POOL" '^State: *running' || { echo "pool $POOL is not running" >&2; return 1; }
+}
+
 case "${1:-}" in
   up)
     # Called plainly so that `set -e` holds inside it; a failed `up` takes back what it made.
@@ -246,8 +263,9 @@ case "${1:-}" in
     ;;
   down) down ;;
   status) status ;;
+  check) check ;;
   *)
-    echo "usage: $0 up|down|status" >&2
+    echo "usage: $0 up|down|status|check" >&2
     exit 2
     ;;
 esac
