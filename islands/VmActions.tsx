@@ -18,11 +18,15 @@ import { Trans } from "../components/kit/Trans.tsx";
 import { t } from "../shared/i18n/t.ts";
 import { Checkbox } from "../components/kit/controls.tsx";
 import { PendingHeader } from "./vm/PendingHeader.tsx";
+import { StateReason } from "../components/vm/StateReason.tsx";
+import { VmTrouble } from "./vm/VmTrouble.tsx";
 
 interface Props {
   id: string;
   name: string;
   state: VmState;
+  /** Why it is in that state (VmSummary.stateReason), when there is a reason worth telling. */
+  reason?: string;
   /** Without VNC the Console button opens the serial console. */
   hasVnc: boolean;
   /** Changes waiting for the next boot (islands/vm/PendingHeader.tsx). */
@@ -31,9 +35,10 @@ interface Props {
 }
 
 export default function VmActions(
-  { id, name, state: initialState, hasVnc, pending: waiting }: Props,
+  { id, name, state: initialState, reason, hasVnc, pending: waiting }: Props,
 ) {
   const state = useSignal(initialState);
+  const stateReason = useSignal(reason);
   const pending = useSignal<VmAction | "delete" | null>(null);
   /** The action its dialog asks about. */
   const asking = useSignal<VmAction | null>(null);
@@ -52,7 +57,9 @@ export default function VmActions(
     const seen = eventCount.current;
     try {
       const vm = await getVm(id);
-      if (seen === eventCount.current) state.value = vm.state;
+      if (seen === eventCount.current) {
+        [state.value, stateReason.value] = [vm.state, vm.stateReason];
+      }
     } catch (err) {
       if (err instanceof ApiRequestError && err.status === 404) gone();
     }
@@ -63,7 +70,9 @@ export default function VmActions(
     return subscribeEvents((e) => {
       if (!("id" in e) || e.id !== id) return;
       eventCount.current++;
-      if (e.type === "vm-state-changed") state.value = e.state;
+      if (e.type === "vm-state-changed") {
+        [state.value, stateReason.value] = [e.state, e.stateReason];
+      }
       if (e.type === "vm-deleted" && pending.value !== "delete") gone();
     }, refresh);
   }, [id]);
@@ -109,6 +118,7 @@ export default function VmActions(
     <div class="vm-header">
       <h1>{name}</h1>
       <StateBadge state={state.value} />
+      <StateReason state={state.value} reason={stateReason.value} />
       <PendingHeader
         id={id}
         name={name}
@@ -151,6 +161,7 @@ export default function VmActions(
         </button>
       </div>
       {done.value && <p class="note note-success vm-header-note" role="status">{done.value}</p>}
+      <VmTrouble id={id} state={state.value} reason={stateReason.value} />
       <ConfirmDialog
         dialogRef={confirmDialog}
         title={question ? t(question.heading, { name }) : t("Confirm")}

@@ -78,6 +78,7 @@ const CASES: Record<keyof typeof paths, Case[]> = {
     ["get", paths.vmXmlPath(VM), "/api/vms/:id/xml"],
     ["put", paths.vmXmlPath(VM), "/api/vms/:id/xml"],
   ],
+  vmQemuLogPath: [["get", paths.vmQemuLogPath(VM), "/api/vms/:id/qemu-log"]],
 
   vmDisksPath: [["post", paths.vmDisksPath(VM), "/api/vms/:id/disks"]],
   vmDiskPath: [["delete", paths.vmDiskPath(VM, "vd a"), "/api/vms/:id/disks/:target"]],

@@ -5,6 +5,7 @@ import type { ComponentChildren } from "preact";
 import type { Column } from "../../components/kit/table/DataTable.tsx";
 import { StateBadge } from "../../components/kit/Badge.tsx";
 import { PendingBadge } from "../../components/vm/PendingBadge.tsx";
+import { StateReason } from "../../components/vm/StateReason.tsx";
 import { PercentMeter } from "../../components/kit/Meter.tsx";
 import { formatMb, yesNo } from "../../components/format.ts";
 import { IpCell } from "./IpCell.tsx";
@@ -79,14 +80,11 @@ export function vmColumns(
       id: "state",
       header: t("State"),
       cell: (vm) => (
-        <>
+        <span class="state-cell">
           <StateBadge state={vm.state} />
-          {vm.changesPending && (
-            <>
-              <PendingBadge />
-            </>
-          )}
-        </>
+          <StateReason state={vm.state} reason={vm.stateReason} />
+          {vm.changesPending && <PendingBadge />}
+        </span>
       ),
       sortValue: (vm) => vm.state,
     },

@@ -6,7 +6,9 @@ import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import type { DomainStatsRecord } from "../../ffi/libvirt/connection.ts";
 import { UndefineFlags, XmlFlags } from "../../ffi/libvirt/domain.ts";
 import { conflict, fromLibvirt, vmNotFound, withoutUnsupportedFlag } from "../errors.ts";
-import type { Disk, Vm, VmAction, VmState, VmSummary } from "../../shared/vms.ts";
+import type { Disk, DiskError, Vm, VmAction, VmState, VmSummary } from "../../shared/vms.ts";
+import type { VmStateReason } from "../../shared/vm_state_reason.ts";
+import { stateReason } from "./state_reason.ts";
 import { actionRefusal } from "../../shared/vm_actions.ts";
 import { type DomainXmlInfo, parseDomainXml } from "../xml/domain_parse.ts";
 import { displayOf } from "../../shared/display.ts";
@@ -33,6 +35,12 @@ export function vmState(state: number): VmState {
   }
 }
 
+/** `{stateReason}` for a virDomainState and its reason, or nothing when none is worth telling. */
+export function reasonOf(state: number, reason: number): { stateReason?: VmStateReason } {
+  const word = stateReason(state, reason);
+  return word ? { stateReason: word } : {};
+}
+
 /** Rejects ids that can be neither a UUID nor a libvirt domain name, before any libvirt call. */
 export function checkVmId(id: string): string {
   // deno-lint-ignore no-control-regex
@@ -50,6 +58,7 @@ export function summaryFromStats(rec: DomainStatsRecord): VmSummary {
     id: rec.uuid,
     name: rec.name,
     state: vmState(Number(p["state.state"] ?? 0)),
+    ...reasonOf(Number(p["state.state"] ?? 0), Number(p["state.reason"] ?? -1)),
     cpuCount: Number(p["vcpu.current"] ?? p["vcpu.maximum"] ?? 0),
     memoryMb: Math.round(memKiB / 1024),
     autostart: rec.autostart ?? false,
@@ -89,14 +98,51 @@ export async function domainGet(
   const disks = await Promise.all(xml.disks.map((d) => withSize(client, snap.uuid, d)));
   const vnc = xml.graphics.find((g) => g.type === "vnc" && g.port);
   const state = vmState(snap.state);
+  const reason = reasonOf(snap.state, snap.reason);
   return {
     ...details(snap, xml, state, disks),
+    ...reason,
     vncPort: vnc?.port ?? undefined,
+    ...(reason.stateReason === "io-error"
+      ? { diskErrors: await diskErrorsOf(client, snap.uuid, disks) }
+      : {}),
     ...(state !== "stopped" && snap.persistent
       ? await atNextBoot(client, snap.uuid, snap.xml)
       : { pending: [] }),
   };
 }
+
+/**
+ * The disks QEMU reports an I/O error on, each with its file and the pool holding that file;
+ * empty when they cannot be read (the reason alone still tells the trouble).
+ */
+async function diskErrorsOf(
+  client: LibvirtClient,
+  uuid: string,
+  disks: Disk[],
+): Promise<DiskError[]> {
+  let found;
+  try {
+    found = await client.call("domainDiskErrors", uuid);
+  } catch {
+    return [];
+  }
+  return await Promise.all(found.map(async ({ disk, error }) => {
+    const path = disks.find((d) => d.target === disk)?.path ?? undefined;
+    const pool = path
+      ? await client.call("volumeAt", path).then((v) => v.pool, () => undefined)
+      : undefined;
+    return {
+      target: disk,
+      error: error === DISK_ERROR_NO_SPACE ? "no-space" as const : "other" as const,
+      ...(path ? { path } : {}),
+      ...(pool ? { pool } : {}),
+    };
+  }));
+}
+
+// virDomainDiskErrorCode NO_SPACE (https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainDiskErrorCode).
+const DISK_ERROR_NO_SPACE = 2;
 
 /**
  * A running VM's console as its definition has it for the next boot (a change waits there while

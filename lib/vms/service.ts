@@ -50,6 +50,8 @@ import type { DiskAttachBody, NicAttachBody } from "./input.ts";
 import type { z } from "zod";
 import type { PowerMethod } from "../../shared/guest.ts";
 import type { StartTimes } from "./start_times.ts";
+import { readQemuLogTail } from "./qemu_log.ts";
+import type { QemuLogTail } from "../../shared/vm_state_reason.ts";
 import type { ConnectionStatus, HostInfo } from "../../shared/host.ts";
 import type {
   AppliedChange,
@@ -137,6 +139,8 @@ export interface VmServiceDeps {
   pending?: Pick<PendingCache, "listed" | "set" | "changed">;
   /** A VM's CPU time at the collector's last tick: the first stats call's CPU % baseline. */
   cpuBaseline?: (uuid: string) => { cpuTimeNs: number; atMs: number } | undefined;
+  /** Where this host's QEMU logs are (qemu_log.ts qemuLogDir); null for a remote host. */
+  logDir?: string | null;
 }
 
 /** What routes/ and pages call about VMs; each method throws AppError with the API's words. */
@@ -150,6 +154,7 @@ export class VmService {
   readonly #os: VmServiceDeps["os"];
   readonly #starts: VmServiceDeps["starts"];
   readonly #pending: VmServiceDeps["pending"];
+  readonly #logDir: string | null;
   readonly #lock: VmLock;
   readonly #stats: StatsService;
   readonly #create: CreateDeps;
@@ -167,6 +172,7 @@ export class VmService {
       starts,
       pending,
       cpuBaseline,
+      logDir = null,
       lock = vmLock(client),
     }: VmServiceDeps,
   ) {
@@ -179,6 +185,7 @@ export class VmService {
     this.#os = os;
     this.#starts = starts;
     this.#pending = pending;
+    this.#logDir = logDir;
     this.#lock = lock;
     this.#stats = new StatsService(client, cpuBaseline);
     const caps = new HostCapsCache(client);
@@ -204,6 +211,26 @@ export class VmService {
     if (vm.pending) this.#pending?.set(vm.id, vm.pending.length > 0);
     const uptimeSeconds = await this.#starts?.uptimeOf(vm);
     return uptimeSeconds === undefined ? vm : { ...vm, uptimeSeconds };
+  }
+
+  /** The end of the VM's QEMU log (admins): only this machine's libvirtd has one to read. */
+  async qemuLog(id: string): Promise<QemuLogTail> {
+    checkVmId(id);
+    let name: string;
+    try {
+      ({ name } = await this.#client.call("domainState", id));
+    } catch (err) {
+      throw fromLibvirt(err, { id, failed: t("Failed to read VM") });
+    }
+    if (!this.#logDir) {
+      return {
+        available: false,
+        lines: [],
+        note: t("The QEMU log can only be read for VMs on the local host."),
+      };
+    }
+    const tail = await readQemuLogTail(this.#logDir, name);
+    return tail.available ? tail : { ...tail, note: t("This VM has no QEMU log yet.") };
   }
 
   /** Stop and reboot go through a guest agent when one answers; `method` says which way. */

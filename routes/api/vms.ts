@@ -102,6 +102,14 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
     async (c) => c.json(await vms.vmStats(c.req.param("id"))),
   );
 
+  // Admins only (the default here): a QEMU log names host paths and devices.
+  app.GET(
+    "/:id/qemu-log",
+    "The last lines of a VM's QEMU log (VMs on the local host only)",
+    {},
+    async (c) => c.json(await vms.qemuLog(c.req.param("id"))),
+  );
+
   // An action that is not a power action answers 404 (the clone, migrate, snapshot … routes
   // are mounted before this one).
   app.POST("/:id/:action", "Start, stop, force-stop, pause, resume, reboot or reset one VM", {

@@ -5,6 +5,7 @@ import type { Dictionary } from "../translator.ts";
 import kit from "./kit.ts";
 import shell from "./shell.ts";
 import vm from "./vm.ts";
+import vm_state from "./vm_state.ts";
 import create from "./create.ts";
 import admin from "./admin.ts";
 import operations from "./operations.ts";
@@ -25,6 +26,7 @@ export const AREAS: Record<string, Dictionary> = {
   kit,
   shell,
   vm,
+  vm_state,
   create,
   admin,
   operations,
