@@ -449,7 +449,7 @@ const words: Dictionary = {
   "Host device {{device}}": "Host-Gerät {{device}}",
   "Floppy": "Diskette",
   "absent": "nicht vorhanden",
-  "no disc": "kein Medium",
+  "empty drive": "leeres Laufwerk",
   "{{what}}: {{change}}": "{{what}}: {{change}}",
 };
 
