@@ -305,7 +305,7 @@ Deno.test("pages - VM details show configuration, disks, NICs and graphics", asy
     range: "24h",
     report: null,
   });
-  assertMatch(html, /Also delete disk images \(storage volumes\)/);
+  assertMatch(html, /Disk images to delete with it:/);
 });
 
 /** The JSON props of island `name` as the browser's hydrate() will read them. */

@@ -12,7 +12,7 @@ import {
   withSizeIssues,
 } from "./draft.ts";
 import { mergeIssues, stillValid } from "./issues.ts";
-import { matchVariants } from "./OsVariantPicker.tsx";
+import { matchVariants } from "./os_search.ts";
 import { hostFacts, recommendationText, wizardOptions } from "./options.ts";
 
 const OPTIONS: CreateOptions = {
