@@ -265,6 +265,7 @@ Deno.test("wizard options - variants are slimmed, searched across types, EOL hid
   assertEquals(win, {
     id: "win11",
     name: "Microsoft Windows 11",
+    aliases: "",
     osType: "windows",
     supported: true,
     cpus: 2,
