@@ -26,12 +26,12 @@ export function BatchDelete({ selected, disabled, onStart, onDone }: Props) {
   const entries = useSignal<Record<string, Entry>>({});
   const busy = useSignal(false);
   /** The VMs the dialog was opened for (the selection may change behind it). */
-  const targets = useRef<VmRow[]>([]);
+  const targets = useSignal<VmRow[]>([]);
 
   const set = (key: string, entry: Entry) => entries.value = { ...entries.value, [key]: entry };
 
   const open = () => {
-    targets.current = selected;
+    targets.value = selected;
     entries.value = Object.fromEntries(selected.map((vm) => [rowKey(vm), null]));
     dialog.current?.showModal();
     for (const vm of selected) {
@@ -47,7 +47,7 @@ export function BatchDelete({ selected, disabled, onStart, onDone }: Props) {
     busy.value = true;
     onStart();
     const results: BatchItem[] = [];
-    for (const vm of targets.current) {
+    for (const vm of targets.value) {
       const entry = entries.value[rowKey(vm)];
       const volumes = entry && "plan" in entry ? entry.chosen : [];
       try {
@@ -67,7 +67,7 @@ export function BatchDelete({ selected, disabled, onStart, onDone }: Props) {
     onDone(results);
   };
 
-  const count = targets.current.length;
+  const count = targets.value.length;
   return (
     <>
       <button
@@ -92,7 +92,7 @@ export function BatchDelete({ selected, disabled, onStart, onDone }: Props) {
             },
           )}
         </p>
-        {targets.current.map((vm) => {
+        {targets.value.map((vm) => {
           const key = rowKey(vm);
           const entry = entries.value[key];
           return (
