@@ -386,6 +386,7 @@ Deno.test("pages - /vms/new renders the wizard island with the create options as
   assertEquals(props.options.osVariants, [{
     id: "debian12",
     name: "Debian 12",
+    aliases: "",
     osType: "linux",
     supported: true,
     cpus: 2,

@@ -113,22 +113,6 @@ Deno.test("wizard defaults browser - pool from the ISO, else the last used; neve
   );
 });
 
-Deno.test("wizard defaults browser - a fresh browser's pool is default, not the first by name", async () => {
-  await withDemoServer(
-    async (page, server) => {
-      await openWizard(page, server);
-      await page.fill("#wiz-name", "fresh");
-      await next(page).click();
-      await next(page).click();
-      assertEquals(await page.inputValue("#wiz-pool"), "default");
-      await next(page).click();
-      assertEquals(await page.inputValue("#wiz-network"), "default");
-    },
-    undefined,
-    { nodeDevices: EXTRA },
-  );
-});
-
 Deno.test("wizard defaults browser - debian 12 finds Debian 12, the examples find something, near names are offered", async () => {
   await withDemoServer(async (page, server) => {
     await openWizard(page, server);
