@@ -305,7 +305,7 @@ Deno.test("pages - VM details show configuration, disks, NICs and graphics", asy
     range: "24h",
     report: null,
   });
-  assertMatch(html, /Also delete disk images \(storage volumes\)/);
+  assertMatch(html, /Disk images to delete with it:/);
 });
 
 /** The JSON props of island `name` as the browser's hydrate() will read them. */
@@ -386,6 +386,7 @@ Deno.test("pages - /vms/new renders the wizard island with the create options as
   assertEquals(props.options.osVariants, [{
     id: "debian12",
     name: "Debian 12",
+    aliases: "",
     osType: "linux",
     supported: true,
     cpus: 2,

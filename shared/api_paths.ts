@@ -48,6 +48,7 @@ export const vmPath = (id: string) => `/api/vms/${part(id)}`;
 /** `action`: a VmAction ("start", "force-stop" …). */
 export const vmActionPath = (id: string, action: string) => `${vmPath(id)}/${action}`;
 export const vmClonePath = (id: string) => `${vmPath(id)}/clone`;
+export const vmDeletePlanPath = (id: string) => `${vmPath(id)}/delete-plan`;
 export const vmExportPath = (id: string) => `${vmPath(id)}/export`;
 export const vmXmlPath = (id: string) => `${vmPath(id)}/xml`;
 /** The end of the VM's QEMU log (admins, local host). */

@@ -74,6 +74,7 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   ],
   vmActionPath: [["post", paths.vmActionPath(VM, "force-stop"), "/api/vms/:id/:action"]],
   vmClonePath: [["post", paths.vmClonePath(VM), "/api/vms/:id/clone"]],
+  vmDeletePlanPath: [["get", paths.vmDeletePlanPath(VM), "/api/vms/:id/delete-plan"]],
   vmXmlPath: [
     ["get", paths.vmXmlPath(VM), "/api/vms/:id/xml"],
     ["put", paths.vmXmlPath(VM), "/api/vms/:id/xml"],

@@ -368,6 +368,10 @@ export interface OsVariant {
   /** The libosinfo URI, e.g. "http://debian.org/debian/12". */
   osinfoId: string;
   name: string;
+  /** Every osinfo short id, aliases included ("debian12", "debianbookworm"). */
+  shortIds?: string[];
+  /** osinfo's version ("12", "22.04"), when it names one. */
+  version?: string | null;
   osType: OsType;
   family: string | null;
   minimumMemoryMb: number | null;

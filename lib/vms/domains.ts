@@ -16,6 +16,8 @@ import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { linkedChildren } from "../storage/linked.ts";
 import { bootView, pendingBetween } from "./pending.ts";
+import { chosenVolumes, deletePlan } from "./delete_plan.ts";
+import type { DeletePlan } from "../../shared/vm_delete.ts";
 
 /** virDomainState → the API's state words. */
 export function vmState(state: number): VmState {
@@ -293,24 +295,35 @@ export interface DeleteResult {
   keptDisks: { path: string; reason: string }[];
 }
 
+/** What deleting the VM `id` would do to each of its disks (GET /api/vms/:id/delete-plan). */
+export async function domainDeletePlan(
+  { client, id }: { client: LibvirtClient; id: string },
+): Promise<DeletePlan> {
+  checkVmId(id);
+  const { uuid } = await currentState(client, id);
+  return await deletePlan({ client, uuid, id });
+}
+
 /**
  * Deletes a stopped VM: removes its definition with its snapshot metadata, NVRAM and TPM
- * state, then, when asked, its disks that are storage volumes (CD-ROMs are never deleted).
+ * state, then the chosen disks (lib/vms/delete_plan.ts): `"own"` deletes only its own disks
+ * (never an ISO, a disk another VM uses or a base of linked clones), a list exactly those
+ * paths (each a disk of this VM; a base of linked clones or a file outside any pool still
+ * stays), null none.
  */
 export async function domainDelete(
-  { client, id, deleteDisks }: { client: LibvirtClient; id: string; deleteDisks: boolean },
+  { client, id, volumes }: {
+    client: LibvirtClient;
+    id: string;
+    volumes: string[] | "own" | null;
+  },
 ): Promise<DeleteResult> {
   checkVmId(id);
   const { uuid, state } = await currentState(client, id);
   if (vmState(state) !== "stopped") throw conflict(t("Cannot delete running VM. Stop it first."));
   const failed = t("Failed to delete VM");
-  let paths: string[] = [];
-  try {
-    const xml = parseDomainXml(await client.call("domainXml", uuid, XmlFlags.INACTIVE));
-    paths = xml.disks.filter((d) => d.device === "disk" && d.path).map((d) => d.path!);
-  } catch (err) {
-    throw fromLibvirt(err, { id, failed });
-  }
+  const plan = await deletePlan({ client, uuid, id });
+  const chosen = chosenVolumes(plan, volumes);
   try {
     await withoutUnsupportedFlag(
       (flags) => client.call("domainUndefine", uuid, flags),
@@ -321,17 +334,29 @@ export async function domainDelete(
     throw fromLibvirt(err, { id, failed });
   }
   const result: DeleteResult = { uuid, deletedDisks: [], keptDisks: [] };
-  if (!deleteDisks) return result;
+  if (volumes === null) return result;
+  for (const v of plan.volumes) {
+    if (!chosen.includes(v.path) && !result.keptDisks.some((k) => k.path === v.path)) {
+      result.keptDisks.push({ path: v.path, reason: v.reason || t("not chosen; left in place") });
+    }
+  }
   // A start from outside the server (virsh) between the state check and the undefine leaves the
   // VM running, now transient: its disks are in use and stay.
   if (await domainExists(client, uuid)) {
-    for (const path of paths) {
+    for (const path of chosen) {
       result.keptDisks.push({ path, reason: t("VM is running; disk left in place") });
     }
     return result;
   }
-  for (const path of paths) {
-    // The base of linked clones stays: they read it.
+  for (const path of chosen) {
+    if (!plan.volumes.find((v) => v.path === path)!.deletable) {
+      result.keptDisks.push({
+        path,
+        reason: plan.volumes.find((v) => v.path === path)!.reason,
+      });
+      continue;
+    }
+    // The base of linked clones stays: they read it (checked again, a clone may be new).
     const clones = await linkedChildren(client, path).catch(() => []);
     if (clones.length) {
       result.keptDisks.push({

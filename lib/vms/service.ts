@@ -10,6 +10,7 @@ import {
   type DeleteResult,
   domainAction,
   domainDelete,
+  domainDeletePlan,
   domainGet,
   domainList,
   refusalWords,
@@ -31,6 +32,7 @@ import type { ProfileService } from "../profiles/service.ts";
 import { configOfVm } from "./config_of.ts";
 import { currentTask } from "../tasks/current.ts";
 import { t } from "../../shared/i18n/t.ts";
+import type { DeletePlan } from "../../shared/vm_delete.ts";
 import { type ListExtras, withListExtras } from "./list_summary.ts";
 import type { PendingCache } from "./pending_cache.ts";
 import { applyPending, type ApplyStarted } from "./apply_pending.ts";
@@ -250,10 +252,14 @@ export class VmService {
     });
   }
 
+  deletePlan(id: string): Promise<DeletePlan> {
+    return domainDeletePlan({ client: this.#client, id });
+  }
+
   // Under the lock no start slips between the "is it stopped?" check and the disks' removal.
-  deleteVm(id: string, { deleteDisks }: { deleteDisks: boolean }): Promise<DeleteResult> {
+  deleteVm(id: string, { volumes }: { volumes: string[] | "own" | null }): Promise<DeleteResult> {
     return this.#lock(id, async () => {
-      const result = await domainDelete({ client: this.#client, id, deleteDisks });
+      const result = await domainDelete({ client: this.#client, id, volumes });
       this.#stats.forget(result.uuid);
       this.#policy?.forgetVm(result.uuid);
       // Its firewall's filter goes with it (none, or a driver without filters, is fine).
