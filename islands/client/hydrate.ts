@@ -1,14 +1,8 @@
 // Client half of the islands: hydrates every `[data-island]` div rendered by components/Island.tsx.
 
 import { type ComponentType, h, hydrate } from "preact";
-import { afterPaint } from "./after_paint.ts";
 
-/** Hydrates the page's islands once its server-rendered HTML is on screen (after_paint.ts). */
 export function hydrateIslands(islands: Record<string, ComponentType<any>>): void {
-  afterPaint(() => hydrateNow(islands));
-}
-
-function hydrateNow(islands: Record<string, ComponentType<any>>): void {
   for (const el of document.querySelectorAll<HTMLElement>("[data-island]")) {
     const name = el.dataset.island!;
     const Component = islands[name];
