@@ -1,5 +1,5 @@
-// Work that can wait until the page's first frame is on screen: islands hydrate after the
-// server's HTML is drawn, not before it (their bundles often arrive before the HTML is parsed).
+// Work that can wait until the page's first frame is on screen: the shell's islands hydrate
+// after the server's HTML is drawn, not before it (bundles often arrive before it is parsed).
 
 /** The longest `fn` waits when no frame comes (a page opened in a background tab draws none). */
 const AT_MOST_MS = 200;
