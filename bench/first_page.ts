@@ -7,8 +7,10 @@
 // shell, no script) served from this process — the floor. Times are from the start of the
 // navigation; a figure is the start of the first animation frame that shows it (a frame is
 // drawn only once the page may render, after its blocking stylesheets). Target: 10 VMs on
-// screen in 150 ms or less.
-//   deno task bench:page [--sizes 10,100,1000] [--loads 5]
+// screen in 150 ms or less. --against DIR also loads another checkout's bundled server
+// (DIR/dist/server.js, made by its `deno task bundle`) in turn with this one's, so a change is
+// compared under the same load on a shared machine.
+//   deno task bench:page [--sizes 10,100,1000] [--loads 5] [--against DIR]
 
 import { parseArgs } from "node:util";
 import { join } from "node:path";
@@ -23,6 +25,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "10,100,1000" },
     loads: { type: "string", default: "5" },
+    against: { type: "string" },
   },
 });
 const SIZES = values.sizes!.split(",").map(Number);
@@ -143,22 +146,27 @@ try {
   );
   for (const n of SIZES) {
     const node = await writeTestNode(domainsOf(n));
-    const server = await startBenchServer(node.uri);
+    const servers = [{ name: "/vms", server: await startBenchServer(node.uri) }];
+    if (values.against) {
+      const entry = join(values.against, "dist", "server.js");
+      servers.push({ name: "other", server: await startBenchServer(node.uri, { entry }) });
+    }
     let bare: ReturnType<typeof serveBare> | null = null;
     try {
-      const url = `${server.url}/vms`;
-      const res = await fetch(url, { headers: { cookie: `${SESSION_COOKIE}=${server.session}` } });
-      const htmlBytes = (await res.bytes()).length;
-      await load(browser, url, server.session, "#palette-button:not([disabled])"); // first reads
-      const real: Load[] = [];
-      for (let i = 0; i < LOADS; i++) {
-        real.push(
-          await load(browser, url, server.session, "thead input[type=checkbox]:not([disabled])"),
-        );
+      const loads = new Map<string, Load[]>();
+      const bytes = new Map<string, number>();
+      for (const { name, server } of servers) {
+        const url = `${server.url}/vms`;
+        const cookie = { headers: { cookie: `${SESSION_COOKIE}=${server.session}` } };
+        bytes.set(name, (await (await fetch(url, cookie)).bytes()).length);
+        await load(browser, url, server.session, "#palette-button:not([disabled])"); // first reads
+        loads.set(name, []);
       }
-      // The floor: the rows the real page shows once settled, as plain markup.
+      // The floor: the rows this server's page shows once settled, as plain markup.
+      const first = servers[0].server;
+      const url = `${first.url}/vms`;
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      await context.addCookies([{ name: SESSION_COOKIE, value: server.session, url }]);
+      await context.addCookies([{ name: SESSION_COOKIE, value: first.session, url }]);
       const page = await context.newPage();
       await page.goto(url);
       await page.locator("thead input[type=checkbox]:not([disabled])").waitFor();
@@ -166,20 +174,32 @@ try {
       const table = await page.locator("table.vm-table").evaluate((el) => el.outerHTML);
       await context.close();
       bare = serveBare(table);
-      const floor: Load[] = [];
-      for (let i = 0; i < LOADS; i++) floor.push(await load(browser, bare.url, null, "tr"));
-      const bareBytes = (await (await fetch(bare.url)).bytes()).length;
-      const row = (name: string, bytes: number, loads: Load[]) =>
+      bytes.set("bare", (await (await fetch(bare.url)).bytes()).length);
+      loads.set("bare", []);
+      // In turn, so each page meets the same load on a shared machine.
+      for (let i = 0; i < LOADS; i++) {
+        for (const { name, server } of servers) {
+          loads.get(name)!.push(
+            await load(
+              browser,
+              `${server.url}/vms`,
+              server.session,
+              "thead input[type=checkbox]:not([disabled])",
+            ),
+          );
+        }
+        loads.get("bare")!.push(await load(browser, bare.url, null, "tr"));
+      }
+      for (const [name, list] of loads) {
         console.log(
-          `${String(n).padStart(5)}  ${name.padEnd(5)} ${kb(bytes).padStart(9)} ${
-            ms(median(loads.map((l) => l.row)))
-          }  ${ms(median(loads.map((l) => l.full)))}  ${ms(median(loads.map((l) => l.hydrated)))}`,
+          `${String(n).padStart(5)}  ${name.padEnd(5)} ${kb(bytes.get(name)!).padStart(9)} ${
+            ms(median(list.map((l) => l.row)))
+          }  ${ms(median(list.map((l) => l.full)))}  ${ms(median(list.map((l) => l.hydrated)))}`,
         );
-      row("/vms", htmlBytes, real);
-      row("bare", bareBytes, floor);
+      }
     } finally {
       await bare?.close();
-      await server.stop();
+      for (const { server } of servers) await server.stop();
       await node.remove();
     }
   }
