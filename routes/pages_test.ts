@@ -362,8 +362,9 @@ Deno.test("pages - the VM list has a New VM button and the nav a Templates link"
   // needs-admin: static/auth.css hides it from operators and viewers.
   assertMatch(html, /<a class="button button-primary needs-admin" href="\/vms\/new">New VM<\/a>/);
   assertMatch(html, /<a class="nav-link" href="\/templates">Templates<\/a>/);
-  // Forms and buttons are the kit's (kit.css, on every page); wizard.css is the wizard's alone.
-  assertMatch(html, /href="\/static\/kit.css"/);
+  // Forms and buttons are the kit's (kit.css in base.css, on every page); wizard.css is the
+  // wizard's alone.
+  assertMatch(html, /href="\/static\/base.css"/);
   assert(!html.includes("/static/wizard.css"), "no wizard.css outside the wizard");
 });
 
