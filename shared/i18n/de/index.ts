@@ -20,6 +20,7 @@ import api_storage from "./api_storage.ts";
 import api_ops from "./api_ops.ts";
 import api_admin from "./api_admin.ts";
 import host_check from "./host_check.ts";
+import dashboard from "./dashboard.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -40,6 +41,7 @@ export const AREAS: Record<string, Dictionary> = {
   api_ops,
   api_admin,
   host_check,
+  dashboard,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));
