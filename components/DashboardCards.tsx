@@ -84,7 +84,7 @@ const vmLink = (vm: Pick<VmSummary, "id" | "name">) => <a href={`/vms/${enc(vm.i
 export function BusiestCard({ busiest }: { busiest: BusiestVms }) {
   const empty = busiest.cpu.length === 0 && busiest.memory.length === 0;
   return (
-    <Card id="busiest" title={t("Busiest VMs")}>
+    <Card id="busiest" title={t("Busiest VMs")} class="dash-busiest">
       {empty
         ? <p class="muted">{t("No running VM has been sampled yet.")}</p>
         : (
@@ -103,7 +103,6 @@ export function BusiestCard({ busiest }: { busiest: BusiestVms }) {
                         label={t("CPU use of {{name}}", { name: vm.name })}
                       />
                     }
-                    note={t("{{count}} vCPUs", { count: vm.cpuCount })}
                   />
                 ))}
               </ul>
@@ -116,9 +115,11 @@ export function BusiestCard({ busiest }: { busiest: BusiestVms }) {
                     key={vm.id}
                     id={vm.id}
                     name={vmLink(vm)}
-                    figure={<MemoryUse vm={vm} />}
+                    figure={<MemoryUse vm={vm} note={false} />}
                     note={vm.memoryNoGuestStats
-                      ? t("{{total}} assigned", { total: formatMb(vm.memoryMb) })
+                      ? t("{{total}} assigned, no guest statistics", {
+                        total: formatMb(vm.memoryMb),
+                      })
                       : t("{{used}} of {{total}}", {
                         used: formatMb(Math.round(vm.memoryPercent! / 100 * vm.memoryMb)),
                         total: formatMb(vm.memoryMb),

@@ -188,9 +188,9 @@ Deno.test("dashboard - the busiest lists: memory without guest statistics is gre
     memList,
     /data-row="[^"]+2"[^]*?<meter class="usage-meter meter-neutral" min="0" max="100" value="98" aria-label="Memory assigned to bare"/,
   );
-  assertMatch(memList, /no guest statistics/);
+  assertMatch(memList, /4 GiB assigned, no guest statistics/);
   assertMatch(memList, /aria-label="Memory use of db"/);
-  assertMatch(text(memList), /bare 98% 98% no guest statistics 4 GiB assigned/);
+  assertMatch(text(memList), /bare 98% 98% 4 GiB assigned, no guest statistics/);
   assertMatch(text(memList), /db 95% 95% 973 MiB of 1 GiB/);
 });
 

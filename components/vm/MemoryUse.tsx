@@ -7,8 +7,12 @@ import type { VmSummary } from "../../shared/vms.ts";
 import { PercentMeter } from "../kit/Meter.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
+/** `note`: the words "no guest statistics" beside the meter (false: the caller says them). */
 export function MemoryUse(
-  { vm }: { vm: Pick<VmSummary, "memoryPercent" | "memoryNoGuestStats" | "name"> },
+  { vm, note = true }: {
+    vm: Pick<VmSummary, "memoryPercent" | "memoryNoGuestStats" | "name">;
+    note?: boolean;
+  },
 ): ComponentChildren {
   if (vm.memoryPercent === undefined) {
     return <span class="muted" title={t("Not sampled yet, or the VM is not running")}>—</span>;
@@ -26,7 +30,7 @@ export function MemoryUse(
       percent={vm.memoryPercent}
       label={t("Memory assigned to {{name}}", { name: vm.name })}
       neutral
-      note={t("no guest statistics")}
+      note={note ? t("no guest statistics") : undefined}
       title={t(
         "Memory assigned, not memory in use: the guest sends no balloon statistics (virtio-balloon driver)",
       )}

@@ -10,7 +10,7 @@ const words: Dictionary = {
   "Busiest VMs": "Aktivste VMs",
   "No running VM has been sampled yet.": "Noch keine laufende VM gemessen.",
   "{{used}} of {{total}}": "{{used}} von {{total}}",
-  "{{total}} assigned": "{{total}} zugewiesen",
+  "{{total}} assigned, no guest statistics": "{{total}} zugewiesen, keine Gaststatistik",
   "Last failures": "Letzte Fehler",
   "No failed tasks and no firing alerts.": "Keine fehlgeschlagenen Aufgaben, keine aktiven Alarme.",
   "Firing alerts": "Aktive Alarme",
