@@ -208,6 +208,7 @@ function stubCtx(
     volumes,
     networks,
     monitoring,
+    tasks: { list: () => [] },
     hostId: "local",
     hosts: { list: () => [], find: () => undefined },
   } as unknown as AppContext;

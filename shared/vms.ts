@@ -33,6 +33,11 @@ export interface VmSummary {
   cpuPercent?: number;
   /** Guest memory in use, % of its allocation, as last sampled; absent when not known. */
   memoryPercent?: number;
+  /**
+   * Set when the guest sends no balloon statistics (no virtio-balloon driver in it): then
+   * `memoryPercent` is the memory the host sees the VM hold (assigned), not what the guest uses.
+   */
+  memoryNoGuestStats?: true;
   /** Disk reads and writes, network receive and send, bytes per second at the collector's last
    * tick (all disks, all NICs); each absent when not sampled. */
   diskReadBps?: number;

@@ -7,6 +7,7 @@ import { StateBadge } from "../../components/kit/Badge.tsx";
 import { PendingBadge } from "../../components/vm/PendingBadge.tsx";
 import { StateReason } from "../../components/vm/StateReason.tsx";
 import { PercentMeter } from "../../components/kit/Meter.tsx";
+import { MemoryUse } from "../../components/vm/MemoryUse.tsx";
 import { formatMb, yesNo } from "../../components/format.ts";
 import { IpCell } from "./IpCell.tsx";
 import { ipSortKey } from "./ip_sort.ts";
@@ -146,7 +147,7 @@ export function vmColumns(
     {
       id: "memoryUse",
       header: t("Memory use"),
-      cell: (vm) => usage(vm.memoryPercent, t("Memory use of {{name}}", { name: vm.name })),
+      cell: (vm) => <MemoryUse vm={vm} />,
       sortValue: (vm) => vm.memoryPercent,
       hideOnSmall: true,
     },

@@ -22,6 +22,7 @@ import api_ops from "./api_ops.ts";
 import api_admin from "./api_admin.ts";
 import host_check from "./host_check.ts";
 import vm_delete from "./vm_delete.ts";
+import dashboard from "./dashboard.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -44,6 +45,7 @@ export const AREAS: Record<string, Dictionary> = {
   api_admin,
   host_check,
   vm_delete,
+  dashboard,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));
