@@ -18,6 +18,7 @@ import { Trans } from "../components/kit/Trans.tsx";
 import { t } from "../shared/i18n/t.ts";
 import { Checkbox } from "../components/kit/controls.tsx";
 import { PendingHeader } from "./vm/PendingHeader.tsx";
+import { VmFailureNote } from "./tasks/VmFailureMark.tsx";
 
 interface Props {
   id: string;
@@ -151,6 +152,7 @@ export default function VmActions(
         </button>
       </div>
       {done.value && <p class="note note-success vm-header-note" role="status">{done.value}</p>}
+      <VmFailureNote vmId={id} name={name} />
       <ConfirmDialog
         dialogRef={confirmDialog}
         title={question ? t(question.heading, { name }) : t("Confirm")}

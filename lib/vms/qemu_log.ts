@@ -1,0 +1,124 @@
+// A local VM's QEMU log (libvirt's /var/log/libvirt/qemu/NAME.log) read safely: opened without
+// following a link, only a regular file inside the log folder, at most the last READ_MAX bytes;
+// and the lines of one moment picked out by their timestamps (libvirt writes
+// "2026-11-25 21:20:35.605+0000: …", QEMU run with `-msg timestamp=on` writes
+// "2026-11-25T21:20:35.605123Z qemu-system-x86_64: …"; lines without one, such as the command
+// line, belong to the stamped line before them).
+
+import { closeFd, openNoFollow } from "../../ffi/libc/files.ts";
+
+/** Where libvirtd's system instance keeps each QEMU VM's log. */
+export const QEMU_LOG_DIR = "/var/log/libvirt/qemu";
+/** The most of a log's end read: enough for many starts, never the whole of a big file. */
+export const READ_MAX = 256 * 1024;
+/** Lines given when the log has no timestamps at all. */
+export const TAIL_LINES = 40;
+/** Lines given for one moment at most (the newest of them). */
+export const MOMENT_LINES = 200;
+/** Slack around a task's window: the log is written by another process, a little apart. */
+const SLACK_MS = 2_000;
+
+/** A log's lines of one moment, or why there are none. */
+export interface QemuLogLines {
+  /** Whether the log could be read. */
+  found: boolean;
+  lines: string[];
+  /** True when the log has no timestamps and `lines` is its end. */
+  tail: boolean;
+}
+
+/** Whether `name` can be a VM's log file name: no folder part, not hidden. */
+export function safeLogName(name: string): boolean {
+  return name.length > 0 && name.length <= 255 && !name.includes("/") && !name.includes("\0") &&
+    !name.startsWith(".");
+}
+
+/**
+ * The end (at most `max` bytes) of `dir`/`name`.log, or null when it is missing, a link, not a
+ * regular file, or outside `dir`.
+ */
+export async function readLogEnd(
+  name: string,
+  { dir = QEMU_LOG_DIR, max = READ_MAX }: { dir?: string; max?: number } = {},
+): Promise<string | null> {
+  if (!safeLogName(name)) return null;
+  const fd = await openNoFollow(`${dir}/${name}.log`);
+  if (fd === null) return null;
+  try {
+    const self = `/proc/self/fd/${fd}`;
+    const [real, dirReal, info] = await Promise.all([
+      Deno.readLink(self),
+      Deno.realPath(dir),
+      Deno.stat(self),
+    ]);
+    if (!info.isFile || !real.startsWith(`${dirReal}/`) || real.endsWith(" (deleted)")) {
+      return null;
+    }
+    using file = await Deno.open(self, { read: true });
+    const start = Math.max(0, info.size - max);
+    await file.seek(start, Deno.SeekMode.Start);
+    const buf = new Uint8Array(Math.min(max, info.size));
+    let got = 0;
+    while (got < buf.length) {
+      const n = await file.read(buf.subarray(got));
+      if (n === null) break;
+      got += n;
+    }
+    let text = new TextDecoder().decode(buf.subarray(0, got));
+    // Read from the middle of a line: drop that part.
+    if (start > 0) text = text.slice(text.indexOf("\n") + 1);
+    return text;
+  } catch {
+    return null;
+  } finally {
+    await closeFd(fd);
+  }
+}
+
+const STAMP = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?/;
+
+/** The time a log line starts with, in ms since the epoch; null when it has none. */
+export function lineTime(line: string): number | null {
+  const m = STAMP.exec(line);
+  if (!m) return null;
+  const frac = m[3] ? m[3].slice(0, 4) : "";
+  let zone = m[4] ?? "Z";
+  if (zone !== "Z" && !zone.includes(":")) zone = `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const ms = Date.parse(`${m[1]}T${m[2]}${frac}${zone}`);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * The lines of `text` from `from` to `to` (ms; `to` null: until now), each unstamped line with
+ * the stamped one before it; the last TAIL_LINES when no line has a timestamp.
+ */
+export function linesOfMoment(text: string, from: number, to: number | null): QemuLogLines {
+  const all = text.split("\n");
+  if (all.at(-1) === "") all.pop();
+  let stamped = false;
+  let inside = false;
+  const picked: string[] = [];
+  const end = (to ?? Infinity) + SLACK_MS;
+  for (const line of all) {
+    const at = lineTime(line);
+    if (at !== null) {
+      stamped = true;
+      inside = at >= from - SLACK_MS && at <= end;
+    }
+    if (inside) picked.push(line);
+  }
+  if (!stamped) return { found: true, lines: all.slice(-TAIL_LINES), tail: true };
+  return { found: true, lines: picked.slice(-MOMENT_LINES), tail: false };
+}
+
+/** A local VM's QEMU log lines from `from` to `to`; `found` false when there is no log to read. */
+export async function qemuLogLines(
+  name: string,
+  from: number,
+  to: number | null,
+  options: { dir?: string; max?: number } = {},
+): Promise<QemuLogLines> {
+  const text = await readLogEnd(name, options);
+  if (text === null) return { found: false, lines: [], tail: false };
+  return linesOfMoment(text, from, to);
+}
