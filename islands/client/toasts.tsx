@@ -1,9 +1,8 @@
 // Toasts near the viewport edge. Any island of any page bundle pushes one (showError,
 // showToast); the shell bundle's ToastHost, on every page, renders them all in one live region,
 // so a toast shows once whichever bundle sent it. Failures outlive a page change in the same tab
-// (sessionStorage) until dismissed; successes and notes do not follow you to another page, save
-// one that appeared just before the page changed (a result that arrives as the wizard moves to
-// the new VM's page is still read).
+// (sessionStorage) until dismissed; successes and notes do not follow you to another page, unless
+// the page moves on by itself to where its result is (the wizard to its new VM: carryToasts).
 
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../../shared/i18n/t.ts";
@@ -22,6 +21,8 @@ export interface Toast {
   at: number;
   /** When it goes by itself; null keeps it until dismissed (failures). */
   until: number | null;
+  /** Shown on the next page of this tab too (carryToasts). */
+  carry?: boolean;
 }
 
 export type NewToast = Pick<Toast, "kind" | "message" | "href" | "key">;
@@ -30,8 +31,6 @@ export type NewToast = Pick<Toast, "kind" | "message" | "href" | "key">;
 export const TOAST_MS = 4000;
 /** More than this and the oldest go, successes before failures. */
 export const MAX_SHOWN = 3;
-/** A success or note this recent when the page changed is still shown on the next page. */
-export const CARRY_FRESH_MS = 1500;
 /** A failure this recent that says the same words is not shown twice. */
 const SAME_FAILURE_MS = 15_000;
 const STORE_KEY = "kvmm-toasts";
@@ -96,6 +95,17 @@ function sameFailure(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a) || failureKey(a) === failureKey(b);
 }
 
+/**
+ * Takes the successes and notes shown now to the next page, each for a fresh TOAST_MS: for a page
+ * that moves on by itself to where its result is (the wizard to its new VM's page).
+ */
+export function carryToasts(): void {
+  const now = Date.now();
+  update(
+    shared.toasts.map((t) => t.until === null ? t : { ...t, carry: true, until: now + TOAST_MS }),
+  );
+}
+
 export function dismissToast(id: number): void {
   update(shared.toasts.filter((t) => t.id !== id));
 }
@@ -141,12 +151,12 @@ function expireAt(toast: Toast) {
 
 /**
  * Which of the previous page's toasts the next page shows at `now`: failures not dismissed (for
- * CARRIED_MS), and a success or note only if it appeared just before the page changed.
+ * CARRIED_MS), and a success or note only if carryToasts took it along (once).
  */
 export function carriedToasts(saved: Toast[], now: number): Toast[] {
   return saved.filter((t) =>
-    t.until === null ? now - t.at < CARRIED_MS : t.until > now && now - t.at < CARRY_FRESH_MS
-  );
+    t.until === null ? now - t.at < CARRIED_MS : t.carry === true && t.until > now
+  ).map(({ carry: _carry, ...t }) => t);
 }
 
 /** The toasts the previous page of this tab still showed, with what is left of their time. */
@@ -156,6 +166,8 @@ function restore(): Shared {
   try {
     const saved = JSON.parse(sessionStorage.getItem(STORE_KEY) ?? "[]") as Toast[];
     fresh.toasts = carriedToasts(saved, Date.now());
+    // What this page did not take is gone for good.
+    sessionStorage.setItem(STORE_KEY, JSON.stringify(fresh.toasts));
     fresh.nextId = Math.max(0, ...fresh.toasts.map((t) => t.id)) + 1;
     queueMicrotask(() => fresh.toasts.forEach((t) => t.until !== null && expireAt(t)));
   } catch { /* nothing saved, or damaged: none */ }

@@ -14,7 +14,7 @@ export const LONG_MS = 2000;
  * success only this long (one that ended as the page changed), so successes do not follow you.
  */
 const CATCH_UP_MS = 15_000;
-const SUCCESS_CATCH_UP_MS = 2_000;
+const SUCCESS_CATCH_UP_MS = 5_000;
 const TOLD_KEY = "kvmm-told-tasks";
 const TOLD_KEPT = 200;
 
