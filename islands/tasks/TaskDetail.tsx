@@ -68,6 +68,11 @@ export function TaskDetail(
 function QemuLog({ task }: { task: Task }) {
   const log = useSignal<TaskQemuLog | null>(null);
   const error = useSignal<string | null>(null);
+  const pre = useRef<HTMLPreElement>(null);
+  // How it ended is at the end (the command line comes first): show that.
+  useEffect(() => {
+    if (pre.current) pre.current.scrollTop = pre.current.scrollHeight;
+  }, [log.value]);
   useEffect(() => {
     log.value = null;
     error.value = null;
@@ -92,7 +97,7 @@ function QemuLog({ task }: { task: Task }) {
                 vm: log.value.vm,
               })}
           </p>
-          <pre class="task-qemu-lines">{log.value.lines.join("\n")}</pre>
+          <pre class="task-qemu-lines" ref={pre} tabIndex={0}>{log.value.lines.join("\n")}</pre>
         </>
       )}
     </section>
