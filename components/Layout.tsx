@@ -118,6 +118,7 @@ export function Layout(
           <link rel="stylesheet" href="/static/nojs.css" />
         </noscript>
         {identity && <meta name="kvmm-role" content={identity.role} />}
+        {identity && <meta name="kvmm-user" content={identity.user} />}
         {identity && (
           <meta
             name="kvmm-vms"

@@ -1,7 +1,7 @@
 // The /tasks page's list: the task log of every host the signed-in person may see (at most the
 // newest LOG_KEPT in memory), newest first, filtered by status and by words in the title, target
 // or user, sortable, kept live by "task-changed" events. `?id=7` or `#task-7` (where a toast's
-// link leads) highlights that task and scrolls to it.
+// link leads) highlights that task, scrolls to it and opens its details (islands/tasks/TaskDetail.tsx).
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
@@ -15,6 +15,7 @@ import { STATUS_LABEL, taskAnchor, upsertTask } from "./tasks/format.ts";
 import type { SortState } from "../components/kit/table/mod.ts";
 import { DEFAULT_SORT, TaskTable } from "./tasks/TaskTable.tsx";
 import type { SignedIn } from "./tasks/who.ts";
+import { TaskDetail } from "./tasks/TaskDetail.tsx";
 
 export interface TaskLogProps {
   tasks: Task[];
@@ -41,6 +42,8 @@ export default function TaskLog({ tasks: initial, who }: TaskLogProps) {
   const words = useSignal("");
   const sort = useSignal<SortState>(DEFAULT_SORT);
   const highlighted = useSignal<number | null>(null);
+  /** The task whose details are open. */
+  const detail = useSignal<number | null>(null);
   const now = useSignal(Date.now());
   const error = useSignal<string | null>(null);
   const more = useSignal(initial.length >= TASKS_PAGE_MAX);
@@ -81,6 +84,7 @@ export default function TaskLog({ tasks: initial, who }: TaskLogProps) {
         return;
       }
     }
+    detail.value = id;
     // Filters would hide it: show everything.
     status.value = "";
     words.value = "";
@@ -157,9 +161,18 @@ export default function TaskLog({ tasks: initial, who }: TaskLogProps) {
         highlighted={highlighted.value}
         now={now.value}
         who={who}
+        onOpen={(id) => {
+          highlighted.value = id;
+          detail.value = id;
+        }}
         empty={tasks.value.length === 0
           ? t("No tasks yet. Starting a VM, creating one or taking a backup is listed here.")
           : t("No task matches these filters.")}
+      />
+      <TaskDetail
+        task={tasks.value.find((task) => task.id === detail.value) ?? null}
+        now={now.value}
+        onClose={() => detail.value = null}
       />
       {more.value && (
         <button type="button" class="button" onClick={older}>

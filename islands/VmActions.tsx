@@ -29,6 +29,7 @@ import { DeleteVolumes } from "./vm/DeleteVolumes.tsx";
 import { PendingHeader } from "./vm/PendingHeader.tsx";
 import { StateReason } from "../components/vm/StateReason.tsx";
 import { VmTrouble } from "./vm/VmTrouble.tsx";
+import { VmFailureNote } from "./tasks/VmFailureMark.tsx";
 
 interface Props {
   id: string;
@@ -189,6 +190,7 @@ export default function VmActions(
       </div>
       {done.value && <p class="note note-success vm-header-note" role="status">{done.value}</p>}
       <VmTrouble id={id} state={state.value} reason={stateReason.value} />
+      <VmFailureNote vmId={id} name={name} />
       <ConfirmDialog
         dialogRef={confirmDialog}
         title={question ? t(question.heading, { name }) : t("Confirm")}

@@ -9,6 +9,7 @@ import { Button } from "../components/kit/Button.tsx";
 import { ReconnectButton, whyNoDisplay } from "./console/display_status.tsx";
 import { SendKeyMenu } from "./console/SendKeyMenu.tsx";
 import { ClipboardPanel, type ClipboardRfb } from "./console/ClipboardPanel.tsx";
+import { useFitHeight } from "./console/fit_height.ts";
 import { t } from "../shared/i18n/t.ts";
 
 /** The part of noVNC's RFB class we use (the package ships no types). */
@@ -38,6 +39,8 @@ export default function VncConsole({ id, name }: Props) {
   const clipboardOpen = useSignal(false);
   /** The connection in use, for the clipboard panel (rfb.current does not re-render). */
   const session = useSignal<Rfb | null>(null);
+  // The screen fills the window's height below the toolbar (and the clipboard panel, when open).
+  useFitHeight(screen, [clipboardOpen.value]);
 
   useEffect(() => {
     let cancelled = false;

@@ -36,6 +36,7 @@ import { auditRoutes } from "./api/audit.ts";
 import { auditTrail } from "./middleware/audit.ts";
 import { taskRecorder } from "./middleware/tasks.ts";
 import { taskRoutes } from "./api/tasks.ts";
+import { localQemuLogDir } from "../lib/tasks/qemu_log_of.ts";
 import { meRoutes } from "./api/me.ts";
 import { accountLanguage, browserLanguage } from "./middleware/language.ts";
 import { tokenRoutes, userRoutes } from "./api/access.ts";
@@ -130,7 +131,7 @@ export function createApp(ctx: AppContext): DeclaredApp {
   );
   app.route("/api/auth", authRoutes(ctx.auth, ctx.audit));
   app.route("/api/audit", auditRoutes(ctx.audit));
-  app.route("/api/tasks", taskRoutes(ctx.tasks));
+  app.route("/api/tasks", taskRoutes(ctx.tasks, localQemuLogDir(ctx.config)));
   app.route("/api/me", meRoutes(ctx.userSettings));
   app.route("/api/tokens", tokenRoutes(ctx.auth));
   app.route("/api/users", userRoutes(ctx.auth));

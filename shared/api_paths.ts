@@ -199,3 +199,4 @@ export const tasksPath = () => "/api/tasks";
 /** `id`: the task's number, as the list gives it. */
 export const taskPath = (id: number) => `${tasksPath()}/${id}`;
 export const taskCancelPath = (id: number) => `${taskPath(id)}/cancel`;
+export const taskQemuLogPath = (id: number) => `${taskPath(id)}/qemu-log`;

@@ -303,6 +303,7 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   tasksPath: [["get", paths.tasksPath(), "/api/tasks"]],
   taskPath: [["get", paths.taskPath(7), "/api/tasks/:id"]],
   taskCancelPath: [["post", paths.taskCancelPath(7), "/api/tasks/:id/cancel"]],
+  taskQemuLogPath: [["get", paths.taskQemuLogPath(7), "/api/tasks/:id/qemu-log"]],
 };
 
 Deno.test("api_paths - every export has its cases", async () => {

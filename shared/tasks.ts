@@ -55,6 +55,19 @@ export interface Task {
   cancellable: boolean;
 }
 
+/**
+ * A task's VM's QEMU log lines of the task's moment (`GET /api/tasks/:id/qemu-log`, admins):
+ * from libvirt's log of a VM on the server's own host; `note` says why there are none.
+ */
+export interface TaskQemuLog {
+  /** The VM's name, or null when the task concerns no single VM. */
+  vm: string | null;
+  lines: string[];
+  /** True when the log has no timestamps and `lines` are its last lines. */
+  tail: boolean;
+  note: string | null;
+}
+
 /** How many finished tasks the store keeps; older ones are dropped. */
 export const TASKS_KEPT = 1000;
 /** The most a list asks for at once (`?limit=`). */

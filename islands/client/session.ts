@@ -18,6 +18,11 @@ export function currentRole(): Role {
   return (meta("kvmm-role") || "admin") as Role;
 }
 
+/** The signed-in account's name; "" when the page carries none. */
+export function currentUser(): string {
+  return meta("kvmm-user");
+}
+
 /** VM UUIDs an operator may power and open ("*" for all). */
 function allowedVms(): "*" | string[] {
   const v = meta("kvmm-vms");

@@ -1,7 +1,8 @@
 // Toasts near the viewport edge. Any island of any page bundle pushes one (showError,
 // showToast); the shell bundle's ToastHost, on every page, renders them all in one live region,
-// so a toast shows once whichever bundle sent it. They outlive a page change in the same tab
-// (sessionStorage): a result that arrives as the wizard moves to the new VM's page is still read.
+// so a toast shows once whichever bundle sent it. Failures outlive a page change in the same tab
+// (sessionStorage) until dismissed; successes and notes do not follow you to another page, unless
+// the page moves on by itself to where its result is (the wizard to its new VM: carryToasts).
 
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../../shared/i18n/t.ts";
@@ -20,14 +21,16 @@ export interface Toast {
   at: number;
   /** When it goes by itself; null keeps it until dismissed (failures). */
   until: number | null;
+  /** Shown on the next page of this tab too (carryToasts). */
+  carry?: boolean;
 }
 
 export type NewToast = Pick<Toast, "kind" | "message" | "href" | "key">;
 
 /** Success and info toasts go after this long; failures stay until dismissed. */
-export const TOAST_MS = 6000;
+export const TOAST_MS = 4000;
 /** More than this and the oldest go, successes before failures. */
-const MAX_SHOWN = 4;
+export const MAX_SHOWN = 3;
 /** A failure this recent that says the same words is not shown twice. */
 const SAME_FAILURE_MS = 15_000;
 const STORE_KEY = "kvmm-toasts";
@@ -92,6 +95,17 @@ function sameFailure(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a) || failureKey(a) === failureKey(b);
 }
 
+/**
+ * Takes the successes and notes shown now to the next page, each for a fresh TOAST_MS: for a page
+ * that moves on by itself to where its result is (the wizard to its new VM's page).
+ */
+export function carryToasts(): void {
+  const now = Date.now();
+  update(
+    shared.toasts.map((t) => t.until === null ? t : { ...t, carry: true, until: now + TOAST_MS }),
+  );
+}
+
 export function dismissToast(id: number): void {
   update(shared.toasts.filter((t) => t.id !== id));
 }
@@ -135,14 +149,25 @@ function expireAt(toast: Toast) {
   );
 }
 
+/**
+ * Which of the previous page's toasts the next page shows at `now`: failures not dismissed (for
+ * CARRIED_MS), and a success or note only if carryToasts took it along (once).
+ */
+export function carriedToasts(saved: Toast[], now: number): Toast[] {
+  return saved.filter((t) =>
+    t.until === null ? now - t.at < CARRIED_MS : t.carry === true && t.until > now
+  ).map(({ carry: _carry, ...t }) => t);
+}
+
 /** The toasts the previous page of this tab still showed, with what is left of their time. */
 function restore(): Shared {
   const fresh: Shared = { toasts: [], listeners: new Set(), nextId: 1 };
   if (!globalThis.document) return fresh;
   try {
     const saved = JSON.parse(sessionStorage.getItem(STORE_KEY) ?? "[]") as Toast[];
-    const now = Date.now();
-    fresh.toasts = saved.filter((t) => t.until === null ? now - t.at < CARRIED_MS : t.until > now);
+    fresh.toasts = carriedToasts(saved, Date.now());
+    // What this page did not take is gone for good.
+    sessionStorage.setItem(STORE_KEY, JSON.stringify(fresh.toasts));
     fresh.nextId = Math.max(0, ...fresh.toasts.map((t) => t.id)) + 1;
     queueMicrotask(() => fresh.toasts.forEach((t) => t.until !== null && expireAt(t)));
   } catch { /* nothing saved, or damaged: none */ }
@@ -162,7 +187,10 @@ function useToasts(): Toast[] {
 
 export const TOASTS_ID = "toasts";
 
-/** Every toast of the page, bottom right (bottom, full width on phones); the shell mounts it. */
+/**
+ * Every toast of the page, bottom left (over the side column, away from the row actions on the
+ * right; bottom, full width on phones); the shell mounts it.
+ */
 export function ToastHost() {
   const list = useToasts();
   return (

@@ -1,5 +1,5 @@
 import { assertEquals } from "../../tests/support/assert.ts";
-import { type Toast, TOAST_MS, withToast } from "./toasts.tsx";
+import { carriedToasts, type Toast, TOAST_MS, withToast } from "./toasts.tsx";
 
 const messages = (list: Toast[]) => list.map((t) => `${t.kind}:${t.message}`);
 
@@ -38,7 +38,7 @@ Deno.test("toasts - a row action's failure and its task's failure make one toast
   assertEquals(list.length, 2);
 });
 
-Deno.test("toasts - a key replaces in place; successes go in time, failures stay; at most 4", () => {
+Deno.test("toasts - a key replaces in place; successes go in time, failures stay; at most 3", () => {
   let list = withToast([], { kind: "info", message: "Clone VM a: running…", key: "k" }, 0, 1);
   list = withToast(list, { kind: "success", message: "Cloned VM a", key: "k" }, 50, 2);
   assertEquals(list.map((t) => [t.id, t.message, t.until]), [[1, "Cloned VM a", 50 + TOAST_MS]]);
@@ -48,5 +48,17 @@ Deno.test("toasts - a key replaces in place; successes go in time, failures stay
     list = withToast(list, { kind: "success", message: `s${i}` }, 70, 4 + i);
   }
   // The oldest success went first; the failure stays.
-  assertEquals(messages(list), ["error:f1", "success:s1", "success:s2", "success:s3"]);
+  assertEquals(messages(list), ["error:f1", "success:s2", "success:s3"]);
+});
+
+Deno.test("toasts - the next page keeps failures, not successes, unless carried once", () => {
+  let list = withToast([], { kind: "success", message: "seen" }, 0, 1);
+  list = withToast(list, { kind: "error", message: "broke" }, 100, 2);
+  assertEquals(messages(carriedToasts(list, 1_000)), ["error:broke"]);
+  // The wizard moves on to its new VM: its result comes along, once.
+  const carried = list.map((t) => t.until === null ? t : { ...t, carry: true, until: 5_000 });
+  const next = carriedToasts(carried, 1_000);
+  assertEquals(messages(next), ["success:seen", "error:broke"]);
+  assertEquals(messages(carriedToasts(next, 1_500)), ["error:broke"]);
+  assertEquals(messages(carriedToasts(carried, 6_000)), ["error:broke"], "its time is up");
 });

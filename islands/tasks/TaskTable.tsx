@@ -1,17 +1,23 @@
 // The /tasks page's table, on the kit's data table: one dense row per task, sortable by any
-// column; a highlighted task (the one a toast or link pointed at) shows its whole message.
+// column; a highlighted task (the one a toast or link pointed at) shows its whole message, and a
+// task's title opens its details.
 
 import type { Task } from "../../shared/tasks.ts";
 import { type Column, DataTable, type SortState } from "../../components/kit/table/mod.ts";
 import { clockText, STATUS_LABEL, taskAnchor, taskDuration } from "./format.ts";
 import { TaskCancel, TaskProgress, TaskStatusBadge, TaskTargetLink } from "./TaskParts.tsx";
 import type { SignedIn } from "./who.ts";
+import { withHost } from "../client/host.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 /** Newest first until someone sorts. */
 export const DEFAULT_SORT: SortState = { column: "started", dir: "desc" };
 
-function columnsAt(now: number, who: SignedIn | null): Column<Task>[] {
+function columnsAt(
+  now: number,
+  who: SignedIn | null,
+  onOpen: (id: number) => void,
+): Column<Task>[] {
   return [
     {
       id: "status",
@@ -22,7 +28,19 @@ function columnsAt(now: number, who: SignedIn | null): Column<Task>[] {
     {
       id: "title",
       header: t("Task"),
-      cell: (task) => t(task.title),
+      // Opens the task's details (TaskDetail); the link works without scripts too.
+      cell: (task) => (
+        <a
+          class="task-open"
+          href={withHost(`/tasks?id=${task.id}`)}
+          onClick={(e) => {
+            e.preventDefault();
+            onOpen(task.id);
+          }}
+        >
+          {t(task.title)}
+        </a>
+      ),
       sortValue: (task) => t(task.title),
       class: "task-title",
     },
@@ -84,16 +102,20 @@ interface Props {
   /** Who is signed in: Cancel shows on the tasks they may cancel. */
   who: SignedIn | null;
   empty: string;
+  /** Opens a task's details. */
+  onOpen: (id: number) => void;
 }
 
-export function TaskTable({ tasks, sort, onSort, highlighted, now, who, empty }: Props) {
+export function TaskTable(
+  { tasks, sort, onSort, highlighted, now, who, empty, onOpen }: Props,
+) {
   return (
     <DataTable
       label={t("Tasks")}
       class="task-table"
       rows={tasks}
       rowKey={(task) => String(task.id)}
-      columns={columnsAt(now, who)}
+      columns={columnsAt(now, who, onOpen)}
       sort={sort}
       onSort={onSort}
       empty={empty}

@@ -9,8 +9,12 @@ import { hasToast, showToast, type ToastKind } from "../client/toasts.tsx";
 import { resultLine, taskHref } from "./format.ts";
 
 export const LONG_MS = 2000;
-/** A task that ended this long before the page read the list may not have been told yet. */
+/**
+ * A failure that ended this long before the page read the list may not have been told yet; a
+ * success only this long (one that ended as the page changed), so successes do not follow you.
+ */
 const CATCH_UP_MS = 15_000;
+const SUCCESS_CATCH_UP_MS = 5_000;
 const TOLD_KEY = "kvmm-told-tasks";
 const TOLD_KEPT = 200;
 
@@ -43,7 +47,9 @@ export function toastOwnTasks(user: string): (task: Task, fromList: boolean) => 
     clearTimeout(starting.get(task.id));
     starting.delete(task.id);
     const missed = fromList &&
-      (hasToast(key) || Date.now() - (task.endedAt ?? 0) < CATCH_UP_MS);
+      (hasToast(key) ||
+        Date.now() - (task.endedAt ?? 0) <
+          (task.status === "failed" ? CATCH_UP_MS : SUCCESS_CATCH_UP_MS));
     if (fromList && !missed) return;
     told.add(key);
     writeTold([...told].slice(-TOLD_KEPT));

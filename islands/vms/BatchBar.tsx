@@ -10,6 +10,7 @@ import { Trans } from "../../components/kit/Trans.tsx";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { nameList } from "../../components/kit/table/selection.ts";
 import { batchRefusal, runBatch } from "./batch.ts";
+import { noteBatchFailures } from "../tasks/failures.ts";
 import type { VmRow } from "./rows.ts";
 import { BatchDelete } from "./BatchDelete.tsx";
 
@@ -58,6 +59,7 @@ export function BatchBar({ selected, onClear }: Props) {
         selected,
         action === "snapshot" && name ? { name } : undefined,
       );
+      noteBatchFailures(result.value, LABELS[action]);
     } catch (err) {
       error.value = t("{{action}} did not run: {{reason}}", {
         action: t(LABELS[action]),

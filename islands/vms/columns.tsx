@@ -6,6 +6,7 @@ import type { Column } from "../../components/kit/table/DataTable.tsx";
 import { StateBadge } from "../../components/kit/Badge.tsx";
 import { PendingBadge } from "../../components/vm/PendingBadge.tsx";
 import { StateReason } from "../../components/vm/StateReason.tsx";
+import { VmFailureMark } from "../tasks/VmFailureMark.tsx";
 import { PercentMeter } from "../../components/kit/Meter.tsx";
 import { MemoryUse } from "../../components/vm/MemoryUse.tsx";
 import { formatMb, yesNo } from "../../components/format.ts";
@@ -72,6 +73,7 @@ export function vmColumns(
       cell: (vm) => (
         <span title={vm.name}>
           <a href={vmHref(vm)} data-vm-screen={vm.id} data-vm-state={vm.state}>{vm.name}</a>
+          <VmFailureMark vmId={vm.id} name={vm.name} />
         </span>
       ),
       sortValue: (vm) => vm.name,

@@ -11,6 +11,7 @@ import {
   updateTemplate,
 } from "../client/api.ts";
 import { subscribeEvents } from "../client/events.ts";
+import { carryToasts } from "../client/toasts.tsx";
 
 export interface ProgressStep {
   step: string;
@@ -81,6 +82,8 @@ export function useCreate(): {
       // Warnings such as "failed to start" would vanish with the page, so those stay shown.
       if (created.warnings.length === 0) {
         await lastStepShown(state);
+        // The result's toast is read on the new VM's page.
+        carryToasts();
         location.assign(vmUrl(created.id));
       }
     } catch (err) {

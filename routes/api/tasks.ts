@@ -8,6 +8,7 @@ import { t } from "../../shared/i18n/t.ts";
 import { type TaskLog, type TaskQuery, TASKS_LIMIT_DEFAULT } from "../../lib/tasks/log.ts";
 import { TASKS_PAGE_MAX, type TaskStatus } from "../../shared/tasks.ts";
 import { DeclaredApp } from "../declare.ts";
+import { taskQemuLog } from "../../lib/tasks/qemu_log_of.ts";
 
 const STATUSES: readonly TaskStatus[] = ["running", "succeeded", "failed", "cancelled"];
 
@@ -76,7 +77,11 @@ function idOf(value: string): number {
   return id;
 }
 
-export function taskRoutes(tasks: TaskLog): DeclaredApp {
+/**
+ * `qemuLogDir`: where the server's own host keeps its VMs' QEMU logs, or null when it keeps
+ * none this server reads (lib/tasks/qemu_log_of.ts localQemuLogDir).
+ */
+export function taskRoutes(tasks: TaskLog, qemuLogDir: string | null = null): DeclaredApp {
   const app = new DeclaredApp({ access: "read", writesStore: false, params: TASK_ID });
   app.GET(
     "/",
@@ -88,6 +93,20 @@ export function taskRoutes(tasks: TaskLog): DeclaredApp {
     "/:id",
     "One task",
     (c) => c.json(tasks.get(idOf(c.req.param("id")), c.get("identity"))),
+  );
+  // Admins only: a VM's QEMU log holds its whole command line and the host's paths.
+  app.GET(
+    "/:id/qemu-log",
+    "The task's VM's QEMU log lines of the task's moment",
+    {
+      access: "admin",
+      responses: {
+        200:
+          "shared/tasks.ts TaskQemuLog: the log lines whose timestamps fall within the task's start and end (the last 40 when the log has none), for a VM on the server's own host; `note` says why there are none",
+      },
+    },
+    async (c) =>
+      c.json(await taskQemuLog(tasks.get(idOf(c.req.param("id")), c.get("identity")), qemuLogDir)),
   );
   // Who may is the task's: an admin, or its account's credential that may change things and
   // covers its VMs (checked by the log, lib/tasks/visibility.ts; 403 otherwise). Not

@@ -5,7 +5,7 @@
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import type { Clock } from "../../lib/scheduler/scheduler.ts";
 import type { ApiError } from "../../shared/errors.ts";
-import type { Task } from "../../shared/tasks.ts";
+import type { Task, TaskQemuLog } from "../../shared/tasks.ts";
 import type { Backup } from "../../shared/backups.ts";
 import type { Schedule } from "../../shared/scheduler.ts";
 import { DEFAULT_DOMAINS, type TestApp, withTestApp } from "../test_app.ts";
@@ -320,4 +320,31 @@ Deno.test("tasks API - a schedule's timer, armed by the request that saved it, r
     DEFAULT_DOMAINS,
     { clock },
   );
+});
+
+Deno.test("tasks API - a task's QEMU log: admins only; why there are no lines off the local system host", async () => {
+  await withTestApp(async ({ req, app, ctx, tokenFor }) => {
+    const onVm = ctx.tasks.start({
+      action: "vm.start",
+      user: "root",
+      hostId: "local",
+      target: { kind: "vm", id: WEB, name: "web" },
+      vmIds: [WEB],
+    });
+    onVm.fail({ code: "OPERATION_FAILED", message: "no" });
+    const other = ctx.tasks.start({ action: "pool.create", user: "root", hostId: "local" });
+    other.succeed();
+    const path = (id: number) => `/api/tasks/${id}/qemu-log`;
+    // The test driver keeps no QEMU logs: a note says so, no lines.
+    const log = await json<TaskQemuLog>(await req("GET", path(onVm.id)), 200);
+    assertEquals([log.vm, log.lines, log.tail], ["web", [], false]);
+    assertEquals(log.note, "QEMU logs are shown for VMs on this server's own host only.");
+    const none = await json<TaskQemuLog>(await req("GET", path(other.id)), 200);
+    assertEquals([none.vm, none.note], [null, "This task concerns no single VM."]);
+    // The log holds the VM's command line and the host's paths: not for operators or viewers.
+    for (const role of ["viewer", "operator"] as const) {
+      await json(await as(app, tokenFor(role), "GET", path(onVm.id)), 403);
+    }
+    await json(await req("GET", path(999_999)), 404);
+  });
 });

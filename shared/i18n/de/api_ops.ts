@@ -252,6 +252,13 @@ const words: Dictionary = {
     "Admins dürfen den Agenten des Gasts von diesem Server aus aktualisieren",
   "The guest's agent config must allow it too (allow_self_update).":
     "Die Agenten-Konfiguration des Gasts muss es ebenfalls erlauben (allow_self_update).",
+  // GET /api/tasks/:id/qemu-log (lib/tasks/qemu_log_of.ts)
+  "This task concerns no single VM.": "Diese Aufgabe betrifft keine einzelne VM.",
+  "QEMU logs are shown for VMs on this server's own host only.":
+    "QEMU-Protokolle werden nur für VMs auf dem eigenen Host dieses Servers angezeigt.",
+  "There is no QEMU log of {{vm}} to read.": "Es gibt kein lesbares QEMU-Protokoll von {{vm}}.",
+  "The QEMU log of {{vm}} has no lines from that moment.":
+    "Das QEMU-Protokoll von {{vm}} hat keine Zeilen aus diesem Zeitraum.",
 };
 
 export default words;

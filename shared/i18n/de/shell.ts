@@ -297,6 +297,19 @@ const words: Dictionary = {
   "Start a service in the guest": "Dienst im Gast starten",
   "Stop a service in the guest": "Dienst im Gast stoppen",
   "Restart a service in the guest": "Dienst im Gast neu starten",
+  // A VM's failed action in its row and header, a task's details (islands/tasks/)
+  "{{title}} failed: {{message}}": "{{title}} fehlgeschlagen: {{message}}",
+  "{{title}} failed": "{{title}} fehlgeschlagen",
+  "Dismiss the failure of {{name}}": "Fehler von {{name}} ausblenden",
+  "Task details": "Aufgabendetails",
+  "Ended": "Beendet",
+  "Error code": "Fehlercode",
+  "Task number": "Aufgabennummer",
+  "QEMU log": "QEMU-Protokoll",
+  "The last lines of the log of {{vm}} (it has no timestamps):":
+    "Die letzten Zeilen des Protokolls von {{vm}} (es hat keine Zeitstempel):",
+  "Lines of the log of {{vm}} from the task's start to its end:":
+    "Zeilen des Protokolls von {{vm}} vom Beginn bis zum Ende der Aufgabe:",
 };
 
 export default words;
