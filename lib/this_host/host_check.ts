@@ -18,6 +18,9 @@ import { parseLibvirtUri } from "../hosts/libvirt_uri.ts";
 import type { HostCheck, HostCheckItem } from "../../shared/host_check.ts";
 import { t } from "../../shared/i18n/t.ts";
 
+/** The probe's step when it did not finish in time; worded when shown (facts are kept). */
+const TIMED_OUT = "timeout";
+
 /** How long the /dev/kvm guest may take before it counts as unable to run. */
 const PROBE_TIMEOUT_MS = 5_000;
 
@@ -63,7 +66,7 @@ export async function readMachineFacts(): Promise<MachineFacts> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<MachineFacts["kvmRun"]>((resolve) => {
     timer = setTimeout(
-      () => resolve({ ok: false, step: t("no answer within 5 s") }),
+      () => resolve({ ok: false, step: TIMED_OUT }),
       PROBE_TIMEOUT_MS,
     );
   });
@@ -138,7 +141,9 @@ export function machineItems(facts: MachineFacts): HostCheckItem[] {
         id: "kvm-run",
         status: "fail",
         title: runTitle,
-        detail: t("A test guest did not run: {{step}} failed.", { step: facts.kvmRun.step }),
+        detail: facts.kvmRun.step === TIMED_OUT
+          ? t("A test guest did not run: no answer within 5 s.")
+          : t("A test guest did not run: {{step}} failed.", { step: facts.kvmRun.step }),
         fix: t(
           "Another hypervisor may hold the CPU's virtualisation (VirtualBox, VMware), or the firmware disabled it. New VMs use software emulation.",
         ),

@@ -24,8 +24,21 @@ export interface ApplyDeps {
   start: (uuid: string) => Promise<unknown>;
   /** The request's task: it ends when the VM is started again (or the wait fails). */
   task?: TaskHandle;
+  /**
+   * One apply per VM at a time (throws 409 when one waits already), and whether another power
+   * action on the VM came after it: then the wait ends without a start, so that a VM someone
+   * stopped or started meanwhile is left as they left it.
+   */
+  claim?: (uuid: string) => ApplyClaim;
   timeoutMs?: number;
   pollMs?: number;
+}
+
+/** An apply's hold on its VM (see ApplyDeps.claim). */
+export interface ApplyClaim {
+  /** True once another power action on the VM was asked for. */
+  readonly superseded: boolean;
+  release(): void;
 }
 
 /** What `POST /api/vms/:id/apply-pending` answers (202): the shutdown has been asked for. */
@@ -50,17 +63,28 @@ export async function applyPending(id: string, deps: ApplyDeps): Promise<ApplySt
   if (pending.length === 0) {
     throw conflict(t("Nothing waits for the next boot of this VM"));
   }
+  // Taken before anything else waits: a second apply, even one sent at the same moment, is 409.
+  const claim = deps.claim?.(vm.id);
+  let method: PowerMethod | undefined;
+  try {
+    ({ method } = await deps.stop(vm.id));
+  } catch (err) {
+    claim?.release();
+    throw err;
+  }
   const task = deps.task?.follow();
-  const { method } = await deps.stop(vm.id);
   // The wait outlives the request: its words are the server's, kept in the task for everyone.
-  const done = inServerLanguage(() => startWhenOff(vm.id, deps));
-  done.then(() => task?.succeed(), (err) => {
+  const done = inServerLanguage(() => startWhenOff(vm.id, deps, claim));
+  done.finally(() => claim?.release()).catch(() => {});
+  done.then(() => {
+    if (!task?.ended) task?.succeed();
+  }, (err) => {
     if (!task?.ended) task?.fail(err);
   });
   return { id: vm.id, pending, method, done };
 }
 
-async function startWhenOff(uuid: string, deps: ApplyDeps): Promise<void> {
+async function startWhenOff(uuid: string, deps: ApplyDeps, claim?: ApplyClaim): Promise<void> {
   const { client, task, timeoutMs = SHUTDOWN_TIMEOUT_MS, pollMs = POLL_MS } = deps;
   let cancelled = false;
   task?.cancellable(() => cancelled = true);
@@ -68,11 +92,18 @@ async function startWhenOff(uuid: string, deps: ApplyDeps): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { state } = await client.call("domainState", uuid);
-    if (vmState(state) === "stopped") break;
+    // Cancelled or overtaken first: a VM stopped by someone else must not be started again here.
     if (cancelled) {
       task?.cancelled(t("Stopped waiting; the VM was left as it is"));
       return;
     }
+    if (claim?.superseded) {
+      task?.cancelled(
+        t("Another action on the VM came first; its changes apply at its next start"),
+      );
+      return;
+    }
+    if (vmState(state) === "stopped") break;
     if (Date.now() >= deadline) {
       throw conflict(
         t(

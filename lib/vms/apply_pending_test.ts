@@ -61,3 +61,63 @@ Deno.test("apply_pending - once off it is started, and then runs the definition"
     assertEquals([vm.state, vm.cpuCount, vm.pending], ["running", 1, []]);
   });
 });
+
+/** The service's one-apply-per-VM rule, as lib/vms/service.ts gives it. */
+function claims() {
+  const held = new Map<string, { superseded: boolean; release(): void }>();
+  const claim = (uuid: string) => {
+    if (held.has(uuid)) {
+      throw new AppError("INVALID_STATE", "This VM's changes are being applied already");
+    }
+    const c = { superseded: false, release: () => held.delete(uuid) };
+    held.set(uuid, c);
+    return c;
+  };
+  return { held, claim };
+}
+
+Deno.test("apply_pending - a second apply while one waits is refused; the first's end frees the VM", async () => {
+  await withVm(async (client, id) => {
+    const { held, claim } = claims();
+    const deps = {
+      client,
+      read: (id: string) => domainGet({ client, id }),
+      stop: () => Promise.resolve({ method: "acpi" as const }),
+      start: () => Promise.reject(new Error("must not start")),
+      timeoutMs: 200,
+      pollMs: 20,
+      claim,
+    };
+    const first = await applyPending(id, deps);
+    const second = await assertRejects(() => applyPending(id, deps), AppError);
+    assertEquals(second.message, "This VM's changes are being applied already");
+    await assertRejects(() => first.done, AppError);
+    // Released once the first has ended: a new apply may begin.
+    await new Promise((r) => setTimeout(r, 0));
+    assertEquals(held.size, 0);
+  });
+});
+
+Deno.test("apply_pending - another power action while it waits: the VM someone stopped stays off", async () => {
+  await withVm(async (client, id) => {
+    const { claim } = claims();
+    let starts = 0;
+    let hold: { superseded: boolean } | undefined;
+    const started = await applyPending(id, {
+      client,
+      read: (id) => domainGet({ client, id }),
+      // The guest ignores the button; an operator then forces it off (the service marks the
+      // waiting apply superseded before any other power action).
+      stop: () => Promise.resolve({ method: "acpi" as const }),
+      start: () => (starts++, Promise.resolve()),
+      pollMs: 20,
+      claim: (uuid) => (hold = claim(uuid)),
+    });
+    hold!.superseded = true;
+    await client.call("domainAction", id, "destroy");
+    await started.done;
+    await new Promise((r) => setTimeout(r, 100));
+    assertEquals(starts, 0, "not started again");
+    assertEquals((await domainGet({ client, id })).state, "stopped");
+  });
+});

@@ -146,6 +146,9 @@ export interface VmServiceDeps {
 }
 
 /** What routes/ and pages call about VMs; each method throws AppError with the API's words. */
+/** How long one host check answers for (see hostCheck). */
+const HOST_CHECK_FRESH_MS = 5_000;
+
 export class VmService {
   readonly #client: LibvirtClient;
   readonly #demo: boolean;
@@ -161,6 +164,9 @@ export class VmService {
   readonly #stats: StatsService;
   readonly #create: CreateDeps;
   readonly #check: HostChecker;
+  #lastCheck: { at: number; answer: Promise<HostCheck> } | null = null;
+  /** Applies of pending changes waiting for their VM to be off, by UUID (apply_pending.ts). */
+  readonly #applying = new Map<string, { superseded: boolean; release(): void }>();
 
   constructor(
     {
@@ -236,9 +242,20 @@ export class VmService {
   }
 
   /** Stop and reboot go through a guest agent when one answers; `method` says which way. */
-  vmAction(id: string, action: VmAction): Promise<{ method?: PowerMethod }> {
+  async vmAction(
+    id: string,
+    action: VmAction,
+    { forApply = false } = {},
+  ): Promise<{ method?: PowerMethod }> {
     const client = this.#client;
-    return this.#lock(id, async () => {
+    // An apply waiting for this VM to be off stands down: whoever acts now decides its state.
+    if (!forApply && this.#applying.size > 0) {
+      const uuid = UUID.test(id) ? id.toLowerCase() : await client.call("domainState", id)
+        .then((s) => s.uuid, () => null);
+      const waiting = uuid ? this.#applying.get(uuid) : undefined;
+      if (waiting) waiting.superseded = true;
+    }
+    return await this.#lock(id, async () => {
       if (action !== "stop" && action !== "reboot") {
         await actionOrConflict(client, id, action);
         return {};
@@ -282,12 +299,19 @@ export class VmService {
   }
 
   /** The host check: hardware virtualisation, KVM running a guest, IOMMU, firmware, defaults. */
-  async hostCheck(): Promise<HostCheck> {
-    try {
-      return await this.#check.check();
-    } catch (err) {
-      throw fromLibvirt(err, { failed: t("Failed to check the host") });
+  hostCheck(): Promise<HostCheck> {
+    // The heaviest read a viewer can ask for: callers at the same moment share one check, and
+    // its answer stands for a few seconds (the dashboard asks on every load).
+    const now = Date.now();
+    if (this.#lastCheck && now - this.#lastCheck.at < HOST_CHECK_FRESH_MS) {
+      return this.#lastCheck.answer;
     }
+    const answer = this.#check.check().catch((err) => {
+      this.#lastCheck = null;
+      throw fromLibvirt(err, { failed: t("Failed to check the host") });
+    });
+    this.#lastCheck = { at: now, answer };
+    return answer;
   }
 
   /** Host facts and choices for the create wizard. */
@@ -407,9 +431,22 @@ export class VmService {
     const { done, ...started } = await applyPending(checkVmId(id), {
       client,
       read: (id) => domainGet({ client, id }),
-      stop: (uuid) => this.vmAction(uuid, "stop"),
-      start: (uuid) => this.vmAction(uuid, "start"),
+      stop: (uuid) => this.vmAction(uuid, "stop", { forApply: true }),
+      start: (uuid) => this.vmAction(uuid, "start", { forApply: true }),
       task: currentTask(),
+      claim: (uuid) => {
+        if (this.#applying.has(uuid)) {
+          throw conflict(t("This VM's changes are being applied already"));
+        }
+        const claim = {
+          superseded: false,
+          release: () => {
+            if (this.#applying.get(uuid) === claim) this.#applying.delete(uuid);
+          },
+        };
+        this.#applying.set(uuid, claim);
+        return claim;
+      },
     });
     // Its failure is the task's, told there.
     done.catch(() => {});

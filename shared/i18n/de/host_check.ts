@@ -19,7 +19,8 @@ const words: Dictionary = {
   "KVM cannot run guests on this host ({{reason}})":
     "KVM kann auf diesem Host keine Gäste ausführen ({{reason}})",
   "Failed to check the host": "Der Host konnte nicht geprüft werden",
-  "no answer within 5 s": "keine Antwort innerhalb von 5 s",
+  "A test guest did not run: no answer within 5 s.":
+    "Ein Testgast lief nicht: keine Antwort innerhalb von 5 s.",
   "Hardware virtualisation": "Hardware-Virtualisierung",
   "The CPU shows neither vmx (Intel VT-x) nor svm (AMD-V).":
     "Die CPU zeigt weder vmx (Intel VT-x) noch svm (AMD-V).",

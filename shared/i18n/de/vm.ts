@@ -449,6 +449,10 @@ const words: Dictionary = {
   "absent": "nicht vorhanden",
   "empty drive": "leeres Laufwerk",
   "{{what}}: {{change}}": "{{what}}: {{change}}",
+  "Another action on the VM came first; its changes apply at its next start":
+    "Eine andere Aktion an der VM kam zuerst; ihre Änderungen gelten ab ihrem nächsten Start",
+  "This VM's changes are being applied already":
+    "Die Änderungen dieser VM werden bereits angewendet",
 };
 
 export default words;
