@@ -8,6 +8,7 @@ import { volumeContentPath } from "../../shared/api_paths.ts";
 import { formatBytes } from "../../components/format.ts";
 import { TableScroll } from "../../components/kit/TableScroll.tsx";
 import { RowButton } from "../../components/kit/row_actions.tsx";
+import { ClipText } from "../../components/kit/cells.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 export type RowForm = { volume: string; kind: "resize" | "clone" | "convert" };
@@ -60,8 +61,13 @@ export function VolumeTable(
               <td>{v.format ?? "—"}</td>
               <td class="num">{formatBytes(v.capacityBytes)}</td>
               <td class="num">{formatBytes(v.allocationBytes)}</td>
-              <td class="path">{v.path}</td>
-              <td class="path">{v.backingPath ?? "—"}</td>
+              <td class="path clip-cell">
+                <ClipText text={v.path} />
+              </td>
+              {/* A path's room only where there is one: most volumes have no backing file. */}
+              <td class={v.backingPath ? "path clip-cell" : "path"}>
+                <ClipText text={v.backingPath} />
+              </td>
               <td class="row-actions needs-admin">
                 <a
                   class="button button-small"
