@@ -89,14 +89,15 @@ export default function NetworkList(props: Props) {
       class: "clip-name",
       cell: (n) => <a class="clip" href={networkHref(n.name)} title={n.name}>{n.name}</a>,
     },
-    { id: "mode", header: t("Mode"), cell: (n) => networkModeText(n) },
+    { id: "mode", header: t("Mode"), cell: (n) => networkModeText(n), hideUpTo: 1024 },
     { id: "state", header: t("State"), cell: (n) => <ActiveBadge active={n.active} /> },
     autostartColumn(
       "network",
       (n) => disabled(n) || !isAdmin(),
       (n, on) => run(n, "autostart", () => setNetworkAutostart(n.name, on)),
     ),
-    // At 1280 px and below the network's page has the bridge and the port forwards.
+    // At 1280 px and below the network's page has the bridge and the port forwards (at 1024 px
+    // the mode too).
     { id: "bridge", header: t("Bridge"), cell: (n) => n.bridge ?? "—", hideUpTo: 1280 },
     { id: "subnet", header: t("Subnet"), cell: (n) => n.ipv4?.subnet ?? "—" },
     {

@@ -78,7 +78,7 @@ export default function PoolList(props: Props) {
       cell: (p) => <a class="clip" href={poolHref(p.name)} title={p.name}>{p.name}</a>,
     },
     // At 1280 px and below the pool's page has what the row leaves out (Type, Allocation,
-    // Available, Volumes): the usage meter and the path stay in sight beside the actions.
+    // Available, Volumes; at 1024 px Capacity too): the usage and the path stay in sight.
     { id: "type", header: t("Type"), cell: (p) => p.type, hideUpTo: 1280 },
     { id: "state", header: t("State"), cell: (p) => <ActiveBadge active={p.active} /> },
     autostartColumn(
@@ -90,6 +90,7 @@ export default function PoolList(props: Props) {
       id: "capacity",
       header: t("Capacity"),
       numeric: true,
+      hideUpTo: 1024,
       cell: (p) => bytes(p, p.capacityBytes),
     },
     {

@@ -1,7 +1,7 @@
 // Browser tier for the lists at every width (issue 45 item 4): the VM list's row actions in view
 // at 1024 and 1280 px (pinned, with words), a VM card started with one tap on a phone, the host
 // switcher and user menu in a phone's drawer, and the storage, network and audit tables whose
-// cells keep to their columns at 1280 px.
+// cells keep to their columns at 1280 and 1024 px.
 
 import type { Page } from "playwright-core";
 import { assert, assertEquals } from "./support/assert.ts";
@@ -197,7 +197,7 @@ function overflowing(page: Page, table: string) {
   });
 }
 
-Deno.test("widths browser - at 1280 px the storage, network and audit tables keep each cell in its column", async () => {
+Deno.test("widths browser - at 1280 and 1024 px the storage, network and audit tables keep each cell in its column", async () => {
   await withDemoServer(
     async (page, server) => {
       server.ctx.audit.record({
@@ -213,19 +213,21 @@ Deno.test("widths browser - at 1280 px the storage, network and audit tables kee
         message: LONG_MESSAGE,
       });
       server.ctx.audit.flush();
-      await page.setViewportSize({ width: 1280, height: 900 });
       const pages: [string, string, string][] = [
         ["/storage", ".pool-table", "tr[data-pool]"],
         ["/storage/default", ".volume-table", "tr[data-volume]"],
         ["/networks", ".network-table", "tr[data-network]"],
         ["/audit", ".audit-table", "tr[data-entry]"],
       ];
-      for (const [path, table, row] of pages) {
-        await page.goto(`${server.url}${path}`);
-        await page.locator(`${table} ${row}`).first().waitFor();
-        const { bad, sideways } = await overflowing(page, table);
-        assertEquals(bad, [], `${path}: cells past their column`);
-        assertEquals(sideways, 0, `${path}: the table scrolls sideways`);
+      for (const width of [1024, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const [path, table, row] of pages) {
+          await page.goto(`${server.url}${path}`);
+          await page.locator(`${table} ${row}`).first().waitFor();
+          const { bad, sideways } = await overflowing(page, table);
+          assertEquals(bad, [], `${width} px, ${path}: cells past their column`);
+          assertEquals(sideways, 0, `${width} px, ${path}: the table scrolls sideways`);
+        }
       }
 
       // The long path and range: cut short, whole in the title; the message wraps in its cell.

@@ -37,7 +37,7 @@ export function VolumeTable(
         <thead>
           <tr>
             <th scope="col">{t("Name")}</th>
-            <th scope="col">{t("Format")}</th>
+            <th scope="col" class="volume-format">{t("Format")}</th>
             <th scope="col" class="num">{t("Capacity")}</th>
             <th scope="col" class="num">{t("Allocation")}</th>
             <th scope="col">{t("Path")}</th>
@@ -58,7 +58,7 @@ export function VolumeTable(
               <td>
                 <strong>{v.name}</strong>
               </td>
-              <td>{v.format ?? "—"}</td>
+              <td class="volume-format">{v.format ?? "—"}</td>
               <td class="num">{formatBytes(v.capacityBytes)}</td>
               <td class="num">{formatBytes(v.allocationBytes)}</td>
               <td class="path clip-cell">
