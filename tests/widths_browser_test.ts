@@ -123,6 +123,26 @@ Deno.test("widths browser - at 390 px each VM is a card that starts with one tap
   }, VMS);
 });
 
+Deno.test("widths browser - at 390 px a thousand VMs are cards too, each with its Start", async () => {
+  const many = Array.from({ length: 1000 }, (_, i) => ({
+    name: `vm-${String(i).padStart(4, "0")}`,
+    runstate: 5 as const,
+  }));
+  await withDemoServer(async (page, server) => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`${server.url}/vms`);
+    await page.locator(READY).waitFor();
+    await page.locator(".data-table-virtual").waitFor();
+    const start = page.getByRole("button", { name: "Start vm-0001", exact: true });
+    const box = (await start.boundingBox())!;
+    assert(box.height >= 44 && box.y + box.height <= PHONE.height, `Start: ${JSON.stringify(box)}`);
+    await page.locator(".data-table-virtual").evaluate((el) => el.scrollTop = el.scrollHeight);
+    const last = page.getByRole("button", { name: "Start vm-0999", exact: true });
+    await last.waitFor();
+    assert((await last.boundingBox())!.height >= 44, "the last card's Start is whole");
+  }, many);
+});
+
 Deno.test("widths browser - at 390 px the host switcher and the user menu are in the drawer", async () => {
   const far = await writeTestNode([{ name: "far-web", runstate: 5 }]);
   try {
