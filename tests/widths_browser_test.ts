@@ -159,6 +159,10 @@ Deno.test("widths browser - at 390 px the host switcher and the user menu are in
       const drawer = page.locator("#sidebar");
       const host = drawer.getByRole("combobox", { name: "Host" });
       await host.waitFor();
+      // The drawer slides in.
+      await page.waitForFunction(() =>
+        document.getElementById("sidebar")!.getBoundingClientRect().left >= 0
+      );
       const box = (await host.boundingBox())!;
       assert(box.x >= 0 && box.x + box.width <= PHONE.width && box.height >= 44, `${box.x}`);
       await drawer.getByRole("button", { name: /root/ }).click();
