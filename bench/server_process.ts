@@ -2,6 +2,7 @@
 // of its own with an admin API token made in its store beforehand.
 
 import { ApiTokens } from "../lib/auth/tokens.ts";
+import { Sessions } from "../lib/auth/sessions.ts";
 import { openStore } from "../lib/store.ts";
 import { SERVER_V8_FLAGS } from "../lib/this_host/service_unit.ts";
 import { bundleServer } from "../scripts/bundle_server.ts";
@@ -9,6 +10,8 @@ import { bundleServer } from "../scripts/bundle_server.ts";
 export interface BenchServer {
   url: string;
   token: string;
+  /** The secret of a root (admin) browser session, for the session cookie of a page load. */
+  session: string;
   pid: number;
   /** Stops the server and removes its data folder. */
   stop(): Promise<void>;
@@ -33,9 +36,12 @@ export async function startBenchServer(
     ? new URL("../main.ts", import.meta.url).pathname
     : await bundleServer({ quiet: true });
   const dataDir = await Deno.makeTempDir({ prefix: "kvmm-bench-" });
-  const token = (() => {
+  const { token, session } = (() => {
     using store = openStore(dataDir);
-    return new ApiTokens(store).create({ name: "bench", owner: "root", role: "admin" }).secret;
+    return {
+      token: new ApiTokens(store).create({ name: "bench", owner: "root", role: "admin" }).secret,
+      session: new Sessions(store, 3600_000).create("root", "admin", "*", null).secret,
+    };
   })();
   const server = new Deno.Command(Deno.execPath(), {
     args: [
@@ -69,6 +75,7 @@ export async function startBenchServer(
   return {
     url: /listening on (http:\S+)/.exec(out)![1],
     token,
+    session,
     pid: server.pid,
     async stop() {
       server.kill("SIGTERM");

@@ -64,7 +64,8 @@ NAME is a VM's name or UUID.
   pause NAME | resume NAME    pause or resume it
   reboot NAME                 reboot it gracefully; reset NAME resets it at once
   delete NAME                 delete a stopped VM; asks first on a terminal
-    --delete-disks            also delete its disks that are storage volumes
+    --delete-disks            also delete its own disks (never an ISO, a disk another VM
+                              uses or a base of linked clones)
     --yes, -y                 do not ask (needed when stdin is not a terminal)
   create [NAME] [flags]       define a new VM (POST /api/vms); flags over the defaults:
     --name NAME               (or the first argument)
@@ -266,7 +267,9 @@ async function remove(ctx: CommandContext, name: string): Promise<number> {
     const vm = (await api.call<Vm>("GET", vmPath(name))).body;
     const disks = vm.disks?.filter((d) => d.device === "disk").length ?? 0;
     const what = deleteDisks
-      ? ` and its ${disks} disk${disks === 1 ? "" : "s"} (those that are storage volumes)`
+      ? ` and of its ${disks} disk${
+        disks === 1 ? "" : "s"
+      } those that are its own (ISOs, shared disks and bases of linked clones stay)`
       : ` (its disks are kept)`;
     if (!await confirm(`Delete VM ${vm.name}${what}? [y/N] `)) {
       throw new CliError(EXIT.REFUSED, "CANCELLED", `${name} was not deleted`);

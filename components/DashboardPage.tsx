@@ -1,5 +1,6 @@
 // Body of `/`: host summary, VM counts by state (each a link to the list filtered to it), the
-// libvirt connection and the host's usage graphs.
+// libvirt connection, storage pools, the busiest VMs, the last failures and the host's usage
+// graphs.
 
 import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
 import type { VmState, VmSummary } from "../shared/vms.ts";
@@ -12,6 +13,9 @@ import { StateBadge } from "./kit/Badge.tsx";
 import { UsageCard } from "./UsageCard.tsx";
 import { HostCheckCard } from "./HostCheckCard.tsx";
 import type { HostCheck } from "../shared/host_check.ts";
+import type { PoolInfo } from "../shared/storage.ts";
+import type { BusiestVms, Failures } from "../shared/dashboard.ts";
+import { BusiestCard, FailuresCard, PoolsCard } from "./DashboardCards.tsx";
 
 interface Props {
   host: HostInfo | null;
@@ -19,10 +23,17 @@ interface Props {
   connection: ConnectionStatus;
   /** The host check; null when it could not be read. */
   check: HostCheck | null;
+  /** The storage pools; null when they could not be read (`poolsError` says why). */
+  pools: PoolInfo[] | null;
+  poolsError: string | null;
+  busiest: BusiestVms;
+  failures: Failures;
   /** Why host or VMs could not be read, shown in place of the missing card. */
   error: string | null;
   /** The collector tick, how often the live graphs re-read. */
   tickSeconds: number;
+  /** The page's clock (failure times say the date only when not today). */
+  now?: number;
 }
 
 const STATE_ORDER: VmState[] = ["running", "paused", "suspended", "stopped", "crashed"];
@@ -39,7 +50,21 @@ const SHOW_STATE: Record<VmState, string> = {
   crashed: tKey("Show the crashed VMs"),
 };
 
-export function DashboardPage({ host, vms, connection, check, error, tickSeconds }: Props) {
+export function DashboardPage(
+  {
+    host,
+    vms,
+    connection,
+    check,
+    pools,
+    poolsError,
+    busiest,
+    failures,
+    error,
+    tickSeconds,
+    now = Date.now(),
+  }: Props,
+) {
   return (
     <>
       <h1>{t("Dashboard")}</h1>
@@ -69,6 +94,9 @@ export function DashboardPage({ host, vms, connection, check, error, tickSeconds
             )}
           </dl>
         </section>
+        <PoolsCard pools={pools} error={poolsError} />
+        <FailuresCard failures={failures} now={now} />
+        {vms && <BusiestCard busiest={busiest} />}
         <UsageCard title={t("Host usage")} full>
           <Island name="HostGraphs" component={HostGraphs} props={{ tickSeconds }} />
         </UsageCard>

@@ -33,14 +33,16 @@ export function HostCheckCard({ check }: { check: HostCheck }) {
   const open = check.items.filter((i) => i.status !== "pass");
   const passed = check.items.filter((i) => i.status === "pass");
   return (
-    <section class="card host-check" aria-labelledby="host-check-title">
+    // With problems, the whole row: each says what to do, which needs room.
+    <section
+      class={`card host-check ${open.length > 0 ? "card-full" : ""}`}
+      aria-labelledby="host-check-title"
+    >
       <h2 id="host-check-title">{t("Host check")}</h2>
       <p class={check.kvmUsable ? "verdict-ok" : "host-check-verdict"}>
         {check.kvmUsable
           ? t("New VMs run with KVM (hardware virtualisation).")
-          : t("New VMs run in software emulation: {{reason}}", {
-            reason: check.kvmReason ?? "",
-          })}
+          : t("New VMs run in software emulation, much slower than KVM: see below.")}
       </p>
       {open.length > 0 && (
         <ul class="host-check-list">

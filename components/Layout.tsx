@@ -11,6 +11,7 @@ import { formatDateTime } from "../shared/i18n/format.ts";
 import { Trans } from "./kit/Trans.tsx";
 import type { NavItem } from "./shell/nav.ts";
 import { SHELL_ISLAND_ATTR, Sidebar } from "./shell/Sidebar.tsx";
+import { BASE_STYLESHEET } from "./shell/styles.ts";
 import { ToastHost } from "../islands/client/toasts.tsx";
 import { type PageHosts, TopBar } from "./shell/TopBar.tsx";
 
@@ -110,15 +111,8 @@ export function Layout(
         <meta name="color-scheme" content="light dark" />
         <title>{documentTitle}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/kit.css" />
-        <link rel="stylesheet" href="/static/app.css" />
-        <link rel="stylesheet" href="/static/shell.css" />
-        <link rel="stylesheet" href="/static/tree.css" />
-        <link rel="stylesheet" href="/static/auth.css" />
-        <link rel="stylesheet" href="/static/tabs.css" />
-        <link rel="stylesheet" href="/static/tasks.css" />
-        <link rel="stylesheet" href="/static/vmlist.css" />
-        <link rel="stylesheet" href="/static/palette.css" />
+        {/* kit, app, shell, tree, auth, tabs, tasks, vmlist and palette.css as one. */}
+        <link rel="stylesheet" href={`/static/${BASE_STYLESHEET}`} />
         {styles.map((href) => <link key={href} rel="stylesheet" href={href} />)}
         <noscript>
           <link rel="stylesheet" href="/static/nojs.css" />

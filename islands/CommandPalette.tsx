@@ -67,8 +67,9 @@ export default function CommandPalette(_: Record<string, unknown>) {
         <span class="palette-button-text">{t("Search or jump to…")}</span>
         <kbd class="palette-button-kbd">{mac.value ? "⌘ K" : `${t("Ctrl")} K`}</kbd>
       </button>
-      <PaletteDialog dialogRef={palette} onClose={onClose} />
-      <ShortcutsDialog dialogRef={shortcuts} />
+      {/* Drawn once hydrated: closed until then, they would only lengthen every page's HTML. */}
+      {hydrated.value && <PaletteDialog dialogRef={palette} onClose={onClose} />}
+      {hydrated.value && <ShortcutsDialog dialogRef={shortcuts} />}
     </div>
   );
 }

@@ -24,7 +24,8 @@ import { mergeIssues, stillValid } from "./wizard/issues.ts";
 import { hostFacts, type VariantChoice, type WizardOptions } from "./wizard/options.ts";
 import { StepBasics } from "./wizard/StepBasics.tsx";
 import { ANTI_SPOOFING_DEFAULT, StepNetwork } from "./wizard/StepNetwork.tsx";
-import { stored } from "./client/stored.ts";
+import { store, stored } from "./client/stored.ts";
+import { defaultPool, LAST_POOL } from "./wizard/defaults.ts";
 import { StepOsMedia } from "./wizard/StepOsMedia.tsx";
 import { StepNav } from "./wizard/StepNav.tsx";
 import { StepResources } from "./wizard/StepResources.tsx";
@@ -83,33 +84,46 @@ export default function CreateVmWizard(
   // Fields the user (or a template) chose, which an OS variant's recommendation must not overwrite.
   const touched = useRef(
     new Set<keyof Draft>(
-      templateId.value ? templateChosen() : prefill ? prefilledFields(prefill) : [],
+      templateId.value
+        ? [...templateChosen(), "storagePool"]
+        : prefill
+        ? [...prefilledFields(prefill), ...(prefill.storagePool ? ["storagePool" as const] : [])]
+        : [],
     ),
   );
   const { state: createState, create } = useCreate();
 
   const body = useRef<HTMLFormElement>(null);
-  const firstRender = useRef(true);
+
+  // The pool the disk goes to, unless chosen: the ISO's, else this browser's last, else default.
+  const followPool = (d: Draft): Draft =>
+    touched.current.has("storagePool") ? d : {
+      ...d,
+      storagePool: defaultPool(options, {
+        isoPath: d.media === "iso" ? d.isoPath : "",
+        lastPool: stored(LAST_POOL),
+      }),
+    };
 
   useEffect(() => {
     hydrated.value = true;
+    draft.value = followPool(draft.value);
     // The anti-spoofing choice this browser made last, for a VM without a template's choice.
     if (stored(ANTI_SPOOFING_DEFAULT) === "on" && !templateId.value) {
       draft.value = { ...draft.value, antiSpoofing: true };
     }
   }, []);
 
-  // Keyboard and screen-reader users land on the new step, not on a button that moved.
+  // Each step opens at its top with its first field focused: keyboard and screen-reader users
+  // land on the new step, not on a button that moved, and nobody starts halfway down it.
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (!hydrated.value) return;
+    scrollTo({ top: 0 });
     body.current?.querySelector<HTMLElement>(
       // deno-lint-ignore translate/untranslated-text -- a CSS selector, not words
       "input:not(:disabled), select:not(:disabled), textarea:not(:disabled)",
-    )?.focus();
-  }, [step.value]);
+    )?.focus({ preventScroll: true });
+  }, [step.value, hydrated.value]);
 
   const config = draftToConfig(draft.value, { cloudInitAvailable: options.cloudInitAvailable });
   const checked = validateVmConfig(config, hostFacts(options));
@@ -137,9 +151,10 @@ export default function CreateVmWizard(
   };
 
   const update = (patch: Partial<Draft>, touch: boolean) => {
-    draft.value = { ...draft.value, ...patch };
     const keys = touch ? Object.keys(patch) as (keyof Draft)[] : [];
     for (const k of keys) touched.current.add(k);
+    const next = { ...draft.value, ...patch };
+    draft.value = "isoPath" in patch || "media" in patch ? followPool(next) : next;
     // A refused request's errors are about the config as it was sent.
     if (createState.value.phase === "failed") {
       createState.value = { ...createState.value, phase: "idle", errors: [] };
@@ -164,8 +179,9 @@ export default function CreateVmWizard(
     const template = templates.find((t) => t.id === id);
     draft.value = withTemplate(base, template);
     const nameTouched = touched.current.has("name");
-    touched.current = new Set(template ? templateChosen() : []);
+    touched.current = new Set(template ? [...templateChosen(), "storagePool"] : []);
     if (nameTouched) touched.current.add("name");
+    if (!template) draft.value = followPool(draft.value);
     const url = new URL(location.href);
     if (id) url.searchParams.set("template", id);
     else url.searchParams.delete("template");
@@ -180,6 +196,8 @@ export default function CreateVmWizard(
     STEPS.slice(0, index).every((s) => stepErrors(s.id).length === 0);
 
   const onCreate = () => {
+    // The next new VM in this browser starts on the same pool.
+    if (config.storagePool) store(LAST_POOL, config.storagePool);
     const name = templateName.value.trim() || draft.value.name;
     create(config, saveTemplate.value ? name : null);
   };

@@ -8,6 +8,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { ALL_HOSTS } from "../shared/hosts.ts";
 import { StateIcon, stateWord } from "../components/shell/StateIcon.tsx";
+import { StateReasonMark } from "../components/vm/StateReason.tsx";
 import { errorMessage } from "./client/api.ts";
 import { t } from "../shared/i18n/t.ts";
 import { subscribeEvents } from "./client/events.ts";
@@ -90,7 +91,8 @@ export default function ResourceTree({ hosts, current, path }: Props) {
           const host = e.host ??
             Object.keys(lists).find((h) => lists[h].some((vm) => vm.id === e.id));
           if (!host || !lists[host]?.some((vm) => vm.id === e.id)) return void refresh();
-          const list = lists[host].map((vm) => vm.id === e.id ? { ...vm, state: e.state } : vm);
+          const { state, stateReason } = e;
+          const list = lists[host].map((vm) => vm.id === e.id ? { ...vm, state, stateReason } : vm);
           vms.value = { ...lists, [host]: list };
         } else if (e.type === "vm-created" || e.type === "vm-deleted") {
           refresh();
@@ -213,6 +215,7 @@ function HostNode(props: NodeProps) {
                   <StateIcon state={vm.state} />
                   <span class="tree-vm-name">{vm.name}</span>
                   <span class="sr-only">({stateWord(vm.state)})</span>
+                  <StateReasonMark state={vm.state} reason={vm.stateReason} />
                 </a>
               </li>
             );

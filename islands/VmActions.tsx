@@ -9,20 +9,33 @@ import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import { MenuButton } from "../components/kit/MenuButton.tsx";
 import { StateBadge } from "../components/kit/Badge.tsx";
 import { actionLabel, canRun, powerMessage } from "./client/actions.ts";
-import { ApiRequestError, deleteVm, errorMessage, getVm, runAction } from "./client/api.ts";
+import {
+  ApiRequestError,
+  deleteVm,
+  errorMessage,
+  getDeletePlan,
+  getVm,
+  runAction,
+} from "./client/api.ts";
 import { subscribeEvents } from "./client/events.ts";
 import { showError } from "./client/toasts.tsx";
 import { CONFIRMED, MENU_ACTIONS, primaryAction } from "./vm/power_menu.ts";
 import { powerClass } from "./vms/power.ts";
 import { Trans } from "../components/kit/Trans.tsx";
 import { t } from "../shared/i18n/t.ts";
-import { Checkbox } from "../components/kit/controls.tsx";
+import type { DeletePlan } from "../shared/vm_delete.ts";
+import { ownVolumes } from "../shared/vm_delete.ts";
+import { DeleteVolumes } from "./vm/DeleteVolumes.tsx";
 import { PendingHeader } from "./vm/PendingHeader.tsx";
+import { StateReason } from "../components/vm/StateReason.tsx";
+import { VmTrouble } from "./vm/VmTrouble.tsx";
 
 interface Props {
   id: string;
   name: string;
   state: VmState;
+  /** Why it is in that state (VmSummary.stateReason), when there is a reason worth telling. */
+  reason?: string;
   /** Without VNC the Console button opens the serial console. */
   hasVnc: boolean;
   /** Changes waiting for the next boot (islands/vm/PendingHeader.tsx). */
@@ -31,13 +44,17 @@ interface Props {
 }
 
 export default function VmActions(
-  { id, name, state: initialState, hasVnc, pending: waiting }: Props,
+  { id, name, state: initialState, reason, hasVnc, pending: waiting }: Props,
 ) {
   const state = useSignal(initialState);
+  const stateReason = useSignal(reason);
   const pending = useSignal<VmAction | "delete" | null>(null);
   /** The action its dialog asks about. */
   const asking = useSignal<VmAction | null>(null);
-  const deleteDisks = useSignal(false);
+  /** The delete dialog's disks (null while they load) and the paths ticked. */
+  const plan = useSignal<DeletePlan | null>(null);
+  const planError = useSignal<string | null>(null);
+  const chosen = useSignal<string[]>([]);
   /** How the last Shut down or Reboot reached the guest. */
   const done = useSignal<string | null>(null);
   const hydrated = useSignal(false);
@@ -52,7 +69,9 @@ export default function VmActions(
     const seen = eventCount.current;
     try {
       const vm = await getVm(id);
-      if (seen === eventCount.current) state.value = vm.state;
+      if (seen === eventCount.current) {
+        [state.value, stateReason.value] = [vm.state, vm.stateReason];
+      }
     } catch (err) {
       if (err instanceof ApiRequestError && err.status === 404) gone();
     }
@@ -63,7 +82,9 @@ export default function VmActions(
     return subscribeEvents((e) => {
       if (!("id" in e) || e.id !== id) return;
       eventCount.current++;
-      if (e.type === "vm-state-changed") state.value = e.state;
+      if (e.type === "vm-state-changed") {
+        [state.value, stateReason.value] = [e.state, e.stateReason];
+      }
       if (e.type === "vm-deleted" && pending.value !== "delete") gone();
     }, refresh);
   }, [id]);
@@ -91,11 +112,26 @@ export default function VmActions(
   const remove = async () => {
     pending.value = "delete";
     try {
-      await deleteVm(id, deleteDisks.value);
+      await deleteVm(id, chosen.value);
       gone();
     } catch (err) {
       showError(errorMessage(err));
       pending.value = null;
+    }
+  };
+
+  // The dialog opens at once; its disks follow, the VM's own ticked.
+  const askDelete = async () => {
+    plan.value = null;
+    planError.value = null;
+    chosen.value = [];
+    deleteDialog.current?.showModal();
+    try {
+      const p = await getDeletePlan(id);
+      plan.value = p;
+      chosen.value = ownVolumes(p);
+    } catch (err) {
+      planError.value = errorMessage(err);
     }
   };
 
@@ -109,6 +145,7 @@ export default function VmActions(
     <div class="vm-header">
       <h1>{name}</h1>
       <StateBadge state={state.value} />
+      <StateReason state={state.value} reason={stateReason.value} />
       <PendingHeader
         id={id}
         name={name}
@@ -145,12 +182,13 @@ export default function VmActions(
           class="button button-danger needs-admin actions-apart"
           disabled={busy}
           aria-busy={pending.value === "delete"}
-          onClick={() => deleteDialog.current?.showModal()}
+          onClick={askDelete}
         >
           {t("Delete")}
         </button>
       </div>
       {done.value && <p class="note note-success vm-header-note" role="status">{done.value}</p>}
+      <VmTrouble id={id} state={state.value} reason={stateReason.value} />
       <ConfirmDialog
         dialogRef={confirmDialog}
         title={question ? t(question.heading, { name }) : t("Confirm")}
@@ -182,11 +220,18 @@ export default function VmActions(
             parts={{ name: <strong>{name}</strong> }}
           />
         </p>
-        <Checkbox
-          label={t("Also delete disk images (storage volumes)")}
-          checked={deleteDisks.value}
-          onChecked={(on) => deleteDisks.value = on}
-        />
+        <p>{t("Disk images to delete with it:")}</p>
+        {plan.value
+          ? (
+            <DeleteVolumes
+              plan={plan.value}
+              chosen={chosen.value}
+              onChosen={(paths) => chosen.value = paths}
+            />
+          )
+          : planError.value
+          ? <p class="notice notice-error" role="alert">{planError.value}</p>
+          : <p class="muted" aria-busy="true">{t("Loading disks…")}</p>}
       </ConfirmDialog>
     </div>
   );

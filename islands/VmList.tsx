@@ -29,8 +29,12 @@ export default function VmList(props: Props) {
     let fetchSeq = 0;
     // State events that arrive while a refetch is in flight are replayed on its (older) result.
     let replay: Extract<AppEvent, { type: "vm-state-changed" }>[] | null = null;
-    const applyState = (id: string, s: VmState) => {
-      vms.value = vms.value.map((vm) => vm.id === id ? withState(vm, s) : vm);
+    type StateEvent = Extract<AppEvent, { type: "vm-state-changed" }>;
+    // The reason rides along: absent in the event, the VM has none now.
+    const applyState = ({ id, state, stateReason }: StateEvent) => {
+      vms.value = vms.value.map((vm) =>
+        vm.id === id ? { ...withState(vm, state), stateReason } : vm
+      );
     };
     const refresh = async () => {
       const seq = ++fetchSeq;
@@ -39,7 +43,7 @@ export default function VmList(props: Props) {
         const list = await listVms();
         if (seq !== fetchSeq) return;
         vms.value = list;
-        for (const e of replay) applyState(e.id, e.state);
+        for (const e of replay) applyState(e);
       } catch (err) {
         if (seq === fetchSeq) showError(errorMessage(err));
       } finally {
@@ -51,7 +55,7 @@ export default function VmList(props: Props) {
     const unsubscribe = subscribeEvents((e) => {
       if (e.type === "vm-state-changed") {
         replay?.push(e);
-        if (vms.value.some((vm) => vm.id === e.id)) applyState(e.id, e.state);
+        if (vms.value.some((vm) => vm.id === e.id)) applyState(e);
         else refresh();
       } else if (e.type === "vm-created" || e.type === "vm-deleted") {
         refresh();

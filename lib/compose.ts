@@ -31,6 +31,7 @@ import { openableUri } from "./hosts/input.ts";
 import { uriPlaces } from "./hosts/uri_policy.ts";
 import { StartTimes } from "./vms/start_times.ts";
 import { qemuRunDir, qemuStartedAt } from "./vms/qemu_process.ts";
+import { qemuLogDir } from "./vms/qemu_log.ts";
 import { HostRegistry, type OpenedHost } from "./hosts/registry.ts";
 import { remoteHostBase } from "./hosts/remote.ts";
 import { localHostNet, remoteHostNet } from "./networks/host_net.ts";
@@ -173,6 +174,7 @@ export function createContext(
     pending: pendingCache,
     starts,
     cpuBaseline: (uuid) => monitoring.collector.cpuBaseline(uuid),
+    logDir: qemuLogDir(config.uri),
   });
 
   const templates = shared?.templates ?? new TemplateService(store);

@@ -5,10 +5,11 @@
 
 import type { ConnectionState, LibvirtClient, LifecycleEvent } from "../ffi/libvirt/client.ts";
 import { ErrorCode, LibvirtError } from "../ffi/libvirt/error.ts";
-import { domainList, vmState } from "./vms/domains.ts";
+import { domainList, reasonOf, vmState } from "./vms/domains.ts";
 import type { AppEvent } from "../shared/events.ts";
 import type { ConnectionStatus } from "../shared/host.ts";
 import type { VmState } from "../shared/vms.ts";
+import type { VmStateReason } from "../shared/vm_state_reason.ts";
 import { inServerLanguage } from "./i18n/scope.ts";
 
 // virDomainEventType values (https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainEventType)
@@ -31,10 +32,12 @@ const EVENT_STATE: Record<number, VmState | undefined> = {
   8: "crashed", // CRASHED
 };
 
-/** A VM we know of: its name, and the state last told of it (none yet after a vm-created). */
+/** A VM we know of: its name, and the state (and its reason) last told of it (none yet after a
+ * vm-created). */
 interface Known {
   name: string;
   state?: VmState;
+  stateReason?: VmStateReason;
 }
 
 type Listener = (event: AppEvent) => void;
@@ -119,7 +122,11 @@ export class EventHub {
     if (event.type === "vm-deleted") this.#known?.delete(event.id);
     else if (event.type === "vm-created") this.#known?.set(event.id, { name: event.name });
     else if (event.type === "vm-state-changed") {
-      this.#known?.set(event.id, { name: event.name, state: event.state });
+      this.#known?.set(event.id, {
+        name: event.name,
+        state: event.state,
+        stateReason: event.stateReason,
+      });
     }
     for (const fn of this.#listeners) {
       try {
@@ -138,8 +145,9 @@ export class EventHub {
     try {
       const now = await this.#client.call("domainState", ev.uuid);
       const state = vmState(now.state);
-      if (this.#toldAlready(ev, now.name, state)) return;
-      this.emit({ type: "vm-state-changed", id: now.uuid, name: now.name, state });
+      const reason = reasonOf(now.state, now.reason);
+      if (this.#toldAlready(ev, now.name, state, reason.stateReason)) return;
+      this.emit({ type: "vm-state-changed", id: now.uuid, name: now.name, state, ...reason });
     } catch (err) {
       // Gone: undefined, or a transient VM that stopped.
       if (err instanceof LibvirtError && err.code === ErrorCode.NO_DOMAIN) {
@@ -151,15 +159,21 @@ export class EventHub {
   }
 
   /**
-   * True when the stream has told this VM's `name` and `state` already and the event passed
-   * through no other state: the second event of one change. A definition's events (a config
+   * True when the stream has told this VM's `name`, `state` and its reason already and the event
+   * passed through no other state: the second event of one change. A definition's events (a config
    * change) are always told. A VM that went elsewhere and came back before its re-read (a stop
    * and a start) is told again, so clients re-read it.
    */
-  #toldAlready(ev: LifecycleEvent, name: string, state: VmState): boolean {
+  #toldAlready(
+    ev: LifecycleEvent,
+    name: string,
+    state: VmState,
+    reason: VmStateReason | undefined,
+  ): boolean {
     if (ev.event === DEFINED || ev.event === UNDEFINED) return false;
     const told = this.#known?.get(ev.uuid);
     if (told?.state === undefined || told.name !== name || told.state !== state) return false;
+    if (told.stateReason !== reason) return false;
     const went = EVENT_STATE[ev.event];
     return went === undefined || went === state;
   }
@@ -192,13 +206,19 @@ export class EventHub {
       vm.id,
       touched.has(vm.id)
         ? known?.get(vm.id) ?? { name: vm.name }
-        : { name: vm.name, state: vm.state },
+        : { name: vm.name, state: vm.state, stateReason: vm.stateReason },
     ]));
     if (!known) return;
     for (const vm of vms) {
       if (touched.has(vm.id)) continue;
       if (!known.has(vm.id)) this.emit({ type: "vm-created", id: vm.id, name: vm.name });
-      this.emit({ type: "vm-state-changed", id: vm.id, name: vm.name, state: vm.state });
+      this.emit({
+        type: "vm-state-changed",
+        id: vm.id,
+        name: vm.name,
+        state: vm.state,
+        ...(vm.stateReason ? { stateReason: vm.stateReason } : {}),
+      });
     }
     for (const [id, { name }] of known) {
       if (!this.#known.has(id) && !touched.has(id)) this.emit({ type: "vm-deleted", id, name });

@@ -1,6 +1,11 @@
 // Test helper: the part of the monitoring service the pages read, with fixed figures.
 
-import type { InsightRange, InsightReport, MetricsSettings } from "../shared/metrics.ts";
+import type {
+  AlertEvent,
+  InsightRange,
+  InsightReport,
+  MetricsSettings,
+} from "../shared/metrics.ts";
 
 export const STUB_SETTINGS: MetricsSettings = {
   policy: {
@@ -16,10 +21,18 @@ export const STUB_SETTINGS: MetricsSettings = {
   rows: { raw: 1200, minute: 60, hour: 1 },
 };
 
-/** `activeAlerts` alerts firing; insights answer one host-wide warning. */
-export function stubMonitoring({ activeAlerts = 0 } = {}) {
+/**
+ * `activeAlerts` alerts firing (`firing`: the events the dashboard lists); insights answer one
+ * host-wide warning.
+ */
+export function stubMonitoring(
+  { activeAlerts = 0, firing = [] }: { activeAlerts?: number; firing?: AlertEvent[] } = {},
+) {
   return {
-    alerts: { activeCount: () => activeAlerts },
+    alerts: {
+      activeCount: () => activeAlerts,
+      events: ({ limit = 100 }: { limit?: number } = {}) => firing.slice(0, limit),
+    },
     collector: { tickMs: STUB_SETTINGS.tickSeconds * 1000 },
     settings: () => STUB_SETTINGS,
     insights: (range: InsightRange): Promise<InsightReport> =>

@@ -5,6 +5,7 @@ import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
 import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
+import type { PoolInfo } from "../shared/storage.ts";
 import type { Vm, VmSummary } from "../shared/vms.ts";
 import { stubMonitoring } from "./monitoring_stub.ts";
 import { PageData } from "./page_data.ts";
@@ -80,6 +81,8 @@ function freezable() {
   const ctx = {
     config: { uri: "qemu:///system", demo: false },
     vms: kvm,
+    pools: { list: () => answer(() => POOLS) },
+    tasks: { list: () => [] },
     monitoring: stubMonitoring({}),
     hostId: "local",
     hosts: { list: () => [], find: () => undefined },
@@ -110,6 +113,21 @@ async function timedGet(routes: ReturnType<typeof pageRoutes>, path: string, ms 
   }
 }
 
+const POOLS: PoolInfo[] = [{
+  name: "default",
+  uuid: "5f0c6a1e-0000-4000-8000-000000000001",
+  type: "dir",
+  active: true,
+  autostart: true,
+  persistent: true,
+  capacityBytes: 100 * 1024 ** 3,
+  allocationBytes: 25 * 1024 ** 3,
+  availableBytes: 75 * 1024 ** 3,
+  path: "/var/lib/libvirt/images",
+  source: { host: null, dir: null, devices: [], name: null },
+  volumeCount: 1,
+}];
+
 const WEB = `/vms/${VMS[0].id}`;
 
 Deno.test("page data - with libvirtd frozen, /, /vms and a VM page answer within 1 s from what was known, with the notice", async () => {
@@ -137,6 +155,11 @@ Deno.test("page data - with libvirtd frozen, /, /vms and a VM page answer within
       ["/", "/vms", WEB].map((p) => timedGet(routes, p)),
     );
     assertMatch(dash.html, /kvm-host-1/);
+    // The pools as known before the freeze: their read is bounded like the host's.
+    assertMatch(
+      dash.html,
+      /data-row="default"[^>]*><span class="dash-name"><a href="\/storage\/default">/,
+    );
     assertMatch(
       dash.html,
       /href="\/vms\?state=running"[^>]*>.*?Running<\/span><span class="count">1</,

@@ -7,7 +7,6 @@ import type { VNode } from "preact";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
 import { INSIGHT_RANGES, type InsightRange } from "../shared/metrics.ts";
-import type { HostInfo } from "../shared/host.ts";
 import type { NetworkInfo } from "../shared/networks.ts";
 import type { PoolInfo } from "../shared/storage.ts";
 import type { VmTemplate } from "../shared/templates.ts";
@@ -55,6 +54,7 @@ import { AuditPage } from "../components/AuditPage.tsx";
 import { TasksPage } from "../components/TasksPage.tsx";
 import { TASKS_PAGE_MAX } from "../shared/tasks.ts";
 import { PageData, type PageRead } from "./page_data.ts";
+import { dashboardData } from "./dashboard_data.ts";
 import { DeclaredApp } from "./declare.ts";
 import { type PageOptions, renderPage, staleOf } from "./page_render.tsx";
 import {
@@ -140,29 +140,17 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     (c) => render(c, <AccessPage />, section(t("Access"), "access", ["/static/access.css"])),
   );
 
-  const hostInfo = () => known.read<HostInfo>("host", () => ctx.vms.hostInfo());
   const listVms = () => known.read<VmSummary[]>("vms", () => ctx.vms.listVms());
-  const hostCheck = () => known.read("check", () => ctx.vms.hostCheck());
   const createOptions = () => known.read<CreateOptions>("options", () => ctx.vms.createOptions());
   /** Why a read has no value, for the page to say in its place. */
   const missing = (r: PageRead<unknown>) => r.value === null ? r.error?.message ?? null : null;
 
   // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
   page("/", "Dashboard: the host and its VMs", async (c) => {
-    const [host, vms, check] = await Promise.all([hostInfo(), listVms(), hostCheck()]);
-    const body = (
-      <DashboardPage
-        host={host.value}
-        vms={vms.value}
-        check={check.value}
-        connection={ctx.vms.connection()}
-        error={missing(host) ?? missing(vms)}
-        tickSeconds={tickSeconds()}
-      />
-    );
-    return render(c, body, {
+    const { data, reads } = await dashboardData(ctx, known, c.get("identity"));
+    return render(c, <DashboardPage {...data} tickSeconds={tickSeconds()} />, {
       ...section(t("Dashboard"), "dashboard", [UPLOT_CSS, MONITORING_CSS]),
-      stale: staleOf([host, vms]),
+      stale: staleOf(reads),
     });
   });
 

@@ -208,6 +208,7 @@ function stubCtx(
     volumes,
     networks,
     monitoring,
+    tasks: { list: () => [] },
     hostId: "local",
     hosts: { list: () => [], find: () => undefined },
   } as unknown as AppContext;
@@ -244,7 +245,7 @@ Deno.test("pages - dashboard shows host, counts and connection", async () => {
   assertMatch(html, /Connected/);
   assert(!html.includes("Demo mode"), "no demo banner outside demo mode");
   const text = html.replace(/<[^>]+>/g, "");
-  assertMatch(text, /New VMs run in software emulation: Hardware virtualisation: none/);
+  assertMatch(text, /New VMs run in software emulation, much slower than KVM: see below\./);
   assertMatch(text, /Fail Hardware virtualisation: noneTurn it on in the firmware\./);
 });
 
@@ -305,7 +306,7 @@ Deno.test("pages - VM details show configuration, disks, NICs and graphics", asy
     range: "24h",
     report: null,
   });
-  assertMatch(html, /Also delete disk images \(storage volumes\)/);
+  assertMatch(html, /Disk images to delete with it:/);
 });
 
 /** The JSON props of island `name` as the browser's hydrate() will read them. */
@@ -362,8 +363,9 @@ Deno.test("pages - the VM list has a New VM button and the nav a Templates link"
   // needs-admin: static/auth.css hides it from operators and viewers.
   assertMatch(html, /<a class="button button-primary needs-admin" href="\/vms\/new">New VM<\/a>/);
   assertMatch(html, /<a class="nav-link" href="\/templates">Templates<\/a>/);
-  // Forms and buttons are the kit's (kit.css, on every page); wizard.css is the wizard's alone.
-  assertMatch(html, /href="\/static\/kit.css"/);
+  // Forms and buttons are the kit's (kit.css in base.css, on every page); wizard.css is the
+  // wizard's alone.
+  assertMatch(html, /href="\/static\/base.css"/);
   assert(!html.includes("/static/wizard.css"), "no wizard.css outside the wizard");
 });
 
@@ -386,6 +388,7 @@ Deno.test("pages - /vms/new renders the wizard island with the create options as
   assertEquals(props.options.osVariants, [{
     id: "debian12",
     name: "Debian 12",
+    aliases: "",
     osType: "linux",
     supported: true,
     cpus: 2,

@@ -1,6 +1,7 @@
-// Tests for static file serving: types, revalidation and path traversal.
+// Tests for static file serving: types, revalidation, path traversal and the joined base.css.
 
-import { assertEquals, assertMatch } from "../tests/support/assert.ts";
+import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
+import { BASE_STYLESHEET, BASE_STYLESHEET_PARTS } from "../components/shell/styles.ts";
 import { staticRoutes } from "./static.ts";
 
 const app = staticRoutes();
@@ -50,5 +51,43 @@ Deno.test("static - the agent's build folder is not served here (it is admin-onl
     }
   } finally {
     await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("static - base.css is the Layout's stylesheets joined in order, renewed when one changes", async () => {
+  const root = await Deno.makeTempDir({ prefix: "kvmm-static-" });
+  try {
+    for (const part of BASE_STYLESHEET_PARTS) {
+      await Deno.writeTextFile(`${root}/${part}`, `.${part.replace(".css", "")} { color: red; }`);
+    }
+    const app = staticRoutes(root);
+    const res = await app.request(`http://localhost/${BASE_STYLESHEET}`);
+    assertEquals(res.status, 200);
+    assertEquals(res.headers.get("content-type"), "text/css; charset=utf-8");
+    const css = await res.text();
+    const at = BASE_STYLESHEET_PARTS.map((part) => css.indexOf(`.${part.replace(".css", "")} {`));
+    assert(at.every((i) => i >= 0), `every part is in it: ${at}`);
+    assertEquals(at, [...at].sort((a, b) => a - b), "in cascade order");
+    const etag = res.headers.get("etag")!;
+    const same = await app.request(`http://localhost/${BASE_STYLESHEET}`, {
+      headers: { "if-none-match": etag },
+    });
+    assertEquals(same.status, 304);
+    await Deno.writeTextFile(`${root}/vmlist.css`, ".vmlist { color: blue; }");
+    const renewed = await app.request(`http://localhost/${BASE_STYLESHEET}`, {
+      headers: { "if-none-match": etag },
+    });
+    assertEquals(renewed.status, 200);
+    assertMatch(await renewed.text(), /\.vmlist \{ color: blue; \}/);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("static - base.css holds the real stylesheets", async () => {
+  const css = await (await get(`/${BASE_STYLESHEET}`)).text();
+  for (const part of BASE_STYLESHEET_PARTS) {
+    const own = await Deno.readTextFile(new URL(`../static/${part}`, import.meta.url));
+    assert(css.includes(own), `${part} is in base.css`);
   }
 });

@@ -48,8 +48,11 @@ export const vmPath = (id: string) => `/api/vms/${part(id)}`;
 /** `action`: a VmAction ("start", "force-stop" …). */
 export const vmActionPath = (id: string, action: string) => `${vmPath(id)}/${action}`;
 export const vmClonePath = (id: string) => `${vmPath(id)}/clone`;
+export const vmDeletePlanPath = (id: string) => `${vmPath(id)}/delete-plan`;
 export const vmExportPath = (id: string) => `${vmPath(id)}/export`;
 export const vmXmlPath = (id: string) => `${vmPath(id)}/xml`;
+/** The end of the VM's QEMU log (admins, local host). */
+export const vmQemuLogPath = (id: string) => `${vmPath(id)}/qemu-log`;
 
 // A VM's devices, by target ("vda") or MAC address.
 export const vmDisksPath = (id: string) => `${vmPath(id)}/disks`;

@@ -74,10 +74,12 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   ],
   vmActionPath: [["post", paths.vmActionPath(VM, "force-stop"), "/api/vms/:id/:action"]],
   vmClonePath: [["post", paths.vmClonePath(VM), "/api/vms/:id/clone"]],
+  vmDeletePlanPath: [["get", paths.vmDeletePlanPath(VM), "/api/vms/:id/delete-plan"]],
   vmXmlPath: [
     ["get", paths.vmXmlPath(VM), "/api/vms/:id/xml"],
     ["put", paths.vmXmlPath(VM), "/api/vms/:id/xml"],
   ],
+  vmQemuLogPath: [["get", paths.vmQemuLogPath(VM), "/api/vms/:id/qemu-log"]],
 
   vmDisksPath: [["post", paths.vmDisksPath(VM), "/api/vms/:id/disks"]],
   vmDiskPath: [["delete", paths.vmDiskPath(VM, "vd a"), "/api/vms/:id/disks/:target"]],

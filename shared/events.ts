@@ -6,10 +6,18 @@ import type { MigrationProgressEvent } from "./migration.ts";
 import type { ConnectionStatus } from "./host.ts";
 import type { Task } from "./tasks.ts";
 import type { VmState } from "./vms.ts";
+import type { VmStateReason } from "./vm_state_reason.ts";
 
 /** Server-sent events on `GET /api/events` (the SSE `event:` name is the `type`). */
 export type AppEvent =
-  | { type: "vm-state-changed"; id: string; name: string; state: VmState }
+  /** `stateReason` as in VmSummary: absent when there is none worth telling. */
+  | {
+    type: "vm-state-changed";
+    id: string;
+    name: string;
+    state: VmState;
+    stateReason?: VmStateReason;
+  }
   | { type: "vm-created"; id: string; name: string }
   | { type: "vm-create-progress"; name: string; step: string; index: number; total: number }
   | { type: "vm-deleted"; id: string; name: string }

@@ -205,6 +205,12 @@ export interface AgentHeartbeat {
   /** Our agent's version (from get_agent_info); null for QEMU's or before it first answered. */
   version: string | null;
   responding: boolean;
+  /**
+   * The guest side of the pinged agent's channel is open (an agent runs there, answering or
+   * not); false when it is closed (no agent installed or started) or there is no channel.
+   * Absent from servers before it was added.
+   */
+  channelOpen?: boolean;
   /** When the agent last answered (ISO); null when it never did since the VM started. */
   lastSeenAt: string | null;
   /** When it stopped answering (ISO) while it does not; else null. */

@@ -4,6 +4,7 @@
 import type { ErrorCode } from "./errors.ts";
 import type { NetworkSummary } from "./networks.ts";
 import type { PoolSummary, VolumeSummary } from "./storage.ts";
+import type { VmStateReason } from "./vm_state_reason.ts";
 
 export type VmState = "running" | "stopped" | "paused" | "suspended" | "crashed";
 
@@ -12,6 +13,12 @@ export interface VmSummary {
   id: string;
   name: string;
   state: VmState;
+  /**
+   * Why the VM is in its state, when that tells something (QEMU paused it on an I/O error, it
+   * crashed, failed to start …): libvirt's state reason, shared/vm_state_reason.ts. Absent for a
+   * user's pause, a normal shutdown, and from servers that do not tell it.
+   */
+  stateReason?: VmStateReason;
   cpuCount: number;
   memoryMb: number;
   /** libvirt starts the VM when the host boots; absent where not read (events, other hosts' old builds). */
@@ -26,6 +33,11 @@ export interface VmSummary {
   cpuPercent?: number;
   /** Guest memory in use, % of its allocation, as last sampled; absent when not known. */
   memoryPercent?: number;
+  /**
+   * Set when the guest sends no balloon statistics (no virtio-balloon driver in it): then
+   * `memoryPercent` is the memory the host sees the VM hold (assigned), not what the guest uses.
+   */
+  memoryNoGuestStats?: true;
   /** Disk reads and writes, network receive and send, bytes per second at the collector's last
    * tick (all disks, all NICs); each absent when not sampled. */
   diskReadBps?: number;
@@ -145,6 +157,21 @@ export interface Vm extends VmSummary {
    * does, or the VM is not running); absent from servers that do not compare them.
    */
   pending?: PendingChange[];
+  /** The disks QEMU reports an I/O error on (virDomainGetDiskErrors), read while it is paused
+   * on one; absent otherwise. */
+  diskErrors?: DiskError[];
+}
+
+/** A disk's I/O error as QEMU reported it, and where the disk lives. */
+export interface DiskError {
+  /** Guest device name, e.g. "vda". */
+  target: string;
+  /** "no-space": its storage is full; "other": any other error. */
+  error: "no-space" | "other";
+  /** Its source file, when the disk has one. */
+  path?: string;
+  /** The storage pool holding it, when one does. */
+  pool?: string;
 }
 
 /** The settings `Vm.pending` compares (lib/vms/pending.ts). */
@@ -346,6 +373,10 @@ export interface OsVariant {
   /** The libosinfo URI, e.g. "http://debian.org/debian/12". */
   osinfoId: string;
   name: string;
+  /** Every osinfo short id, aliases included ("debian12", "debianbookworm"). */
+  shortIds?: string[];
+  /** osinfo's version ("12", "22.04"), when it names one. */
+  version?: string | null;
   osType: OsType;
   family: string | null;
   minimumMemoryMb: number | null;

@@ -1,15 +1,24 @@
 // Real-QEMU monitoring tests: the real server's collector, history, rollups, retention, alerts
 // and /metrics against a running TCG guest on qemu:///system. Fails (never skips) without
 // libvirtd. All traffic stays on loopback: the guest's NIC sits on an isolated network.
+// The server samples every VM of the host, other people's too (scripts/foreign-guests.sh makes
+// some): figures are checked for this test's own guests and the host source only.
 
 import parsePrometheus from "parse-prometheus-text-format";
 import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals } from "./support/assert.ts";
 import { adminHeaders } from "./support/browser_helpers.ts";
-import type { CleanupResult, HostMetricSeries, MetricsSettings } from "../shared/metrics.ts";
+import type {
+  CleanupResult,
+  HostMetricSeries,
+  MetricRowCounts,
+  MetricsSettings,
+} from "../shared/metrics.ts";
+import { HOST_SOURCE, type MetricsHistory } from "../lib/metrics/history.ts";
+import { TABLES } from "../lib/metrics/history_schema.ts";
 import {
   assertLibvirtReachable,
-  cleanupTestGuests,
+  cleanupGuestsNamed,
   defineTestGuest,
   ensureTestNetwork,
   TEST_PREFIX,
@@ -18,6 +27,9 @@ import {
 } from "./support/guest.ts";
 
 type Guest = Awaited<ReturnType<typeof defineTestGuest>>;
+
+/** Every guest of this file is named so; other test files' kvmm-test-* guests are not ours. */
+const GUESTS = `${TEST_PREFIX}metrics-`;
 type Row = Record<string, number | null>;
 
 const HOUR = 3_600_000;
@@ -45,7 +57,7 @@ async function startGuest(name: string): Promise<Guest> {
 /**
  * A running guest, then the real server on loopback with `statsInterval`, after its first
  * collector tick. `manual` stops the collector there, so the test drives every later tick.
- * Guests and the data folder are always removed.
+ * Guests named GUESTS* (this file's) and the data folder are always removed.
  */
 async function withMonitoredGuest(
   suffix: string,
@@ -53,7 +65,7 @@ async function withMonitoredGuest(
   fn: (s: Server, g: Guest) => Promise<void>,
 ): Promise<void> {
   await assertLibvirtReachable();
-  await cleanupTestGuests();
+  await cleanupGuestsNamed(GUESTS);
   const dataDir = await Deno.makeTempDir({ prefix: TEST_PREFIX });
   let server: Server | undefined;
   try {
@@ -73,7 +85,7 @@ async function withMonitoredGuest(
     await fn(server, guest);
   } finally {
     await server?.close();
-    await cleanupTestGuests();
+    await cleanupGuestsNamed(GUESTS);
     await Deno.remove(dataDir, { recursive: true });
   }
 }
@@ -130,6 +142,27 @@ const mean = (xs: number[]) => xs.length ? xs.reduce((a, b) => a + b, 0) / xs.le
 /** The mean as history stores it: of the values in tenths of a percent, rounded to a tenth. */
 const storedMean = (xs: number[]) =>
   xs.length ? Math.round(mean(xs.map((x) => Math.round(x * 10)))!) / 10 : null;
+
+/**
+ * Rows per table of these sources only (VM UUIDs, or HOST_SOURCE): the totals also hold the
+ * rows of every other VM on the host, which this test did not make.
+ */
+function ownRows(history: MetricsHistory, uuids: string[]): MetricRowCounts {
+  const ids = history.sources().filter((s) => uuids.includes(s.uuid)).map((s) => s.id);
+  const count = (table: string) =>
+    ids.length === 0 ? 0 : Number(
+      history.store.db.prepare(
+        `SELECT count(*) AS n FROM ${table} WHERE source IN (${ids.map(() => "?").join()})`,
+      ).get(...ids)!.n,
+    );
+  return { raw: count(TABLES.raw), minute: count(TABLES.minute), hour: count(TABLES.hour) };
+}
+
+/** The UUIDs of the VMs in the collector's last reading that are among `own`. */
+function ownInReading(s: Server, own: string[]): string[] {
+  const read = s.ctx.monitoring.collector.latestVmSamples();
+  return own.filter((uuid) => read.has(uuid));
+}
 
 /** The value of `key=N` in `virsh domstats` output. */
 async function domstat(name: string, group: string, key: string): Promise<number> {
@@ -191,11 +224,19 @@ Deno.test("qemu metrics - samples of a running guest and the host are stored eve
   // 15 s ticks make every other reading slow (30 s cadence); the test drives them.
   await withMonitoredGuest("metrics-samples", { statsInterval: 15, manual: true }, async (s, g) => {
     const { collector, history } = s.ctx.monitoring;
+    const own = [g.uuid, HOST_SOURCE];
     for (let i = 1; i <= 4; i++) {
-      const before = history.counts().raw;
+      const before = { own: ownRows(history, own).raw, all: history.counts().raw };
       await tick(s);
-      assertEquals(collector.stats.lastVms, 1, "VMs in the reading");
-      assertEquals(history.counts().raw, before + 1 + 1, `raw rows after tick ${i} (VM + host)`);
+      assertEquals(ownInReading(s, [g.uuid]), [g.uuid], "the guest is in the reading");
+      assertEquals(
+        ownRows(history, own).raw,
+        before.own + 2,
+        `raw rows after tick ${i} (VM + host)`,
+      );
+      // Other VMs of the host (not ours) add a row each; the host's row comes once.
+      const vms = collector.stats.lastVms;
+      assertEquals(history.counts().raw, before.all + vms + 1, `all raw rows after tick ${i}`);
     }
     const memMb = await domstat(g.name, "--balloon", "balloon.current") / 1024;
     const vm = rowsOf(await getJson(s, `/api/vms/${g.uuid}/metrics?range=live`));
@@ -264,8 +305,12 @@ Deno.test("qemu metrics - real samples roll up, and retention cleans each resolu
       });
       hourRows += served.t.length;
     }
-    const rawRows = history.counts().raw;
-    assertEquals((await settings()).rows, { raw: rawRows, minute: minuteRows, hour: hourRows });
+    // The settings count every VM's rows, the host's other VMs' too; ours are the served ones.
+    const own = ownRows(history, [g.uuid, HOST_SOURCE]);
+    assertEquals([own.minute, own.hour], [minuteRows, hourRows], "our rows are the served ones");
+    const all = history.counts();
+    const rawRows = all.raw;
+    assertEquals((await settings()).rows, all, "the settings count every row");
 
     const put = await call(s, "PUT", "/api/settings/metrics/retention", {
       rawHours: 1,
@@ -283,11 +328,12 @@ Deno.test("qemu metrics - real samples roll up, and retention cleans each resolu
     const policy = after.policy;
     const beyondRaw = await history.cleanup(policy, last + HOUR + 60_000);
     assertEquals(beyondRaw, { raw: rawRows, minute: 0, hour: 0 }, "past the raw window");
-    assertEquals((await settings()).rows, { raw: 0, minute: minuteRows, hour: hourRows });
+    assertEquals((await settings()).rows, { raw: 0, minute: all.minute, hour: all.hour });
     const beyondMinutes = await history.cleanup(policy, last + DAY + 60_000);
-    assertEquals(beyondMinutes, { raw: 0, minute: minuteRows, hour: 0 }, "past minuteDays");
+    assertEquals(beyondMinutes, { raw: 0, minute: all.minute, hour: 0 }, "past minuteDays");
     after = await settings();
-    assertEquals(after.rows, { raw: 0, minute: 0, hour: hourRows }, "hour rows kept");
+    assertEquals(after.rows, { raw: 0, minute: 0, hour: all.hour }, "hour rows kept");
+    assertEquals(ownRows(history, [g.uuid, HOST_SOURCE]).hour, hourRows, "our hour rows kept");
     assertEquals((await getJson(s, `${paths.vm}?range=6h`)).t, [], "no minute rows served");
     assertEquals((await getJson(s, `${paths.vm}?range=7d`)).t.length, hourRows / 2, "7d");
   });
@@ -413,27 +459,35 @@ Deno.test("qemu metrics - libvirt round trips per tick do not grow with the runn
   // Read when each libvirt worker loads ffi/libvirt/library.ts, so set before the server starts.
   Deno.env.set("KVMM_COUNT_LIBVIRT_CALLS", "1");
   try {
-    await withMonitoredGuest("metrics-calls", { statsInterval: 15, manual: true }, async (s) => {
+    await withMonitoredGuest("metrics-calls", { statsInterval: 15, manual: true }, async (s, g) => {
       const { stats } = s.ctx.monitoring.collector;
-      /** One tick's calls: the VM count, the round trips, and the local calls per VM. */
+      const second = await defineTestGuest(TEST_PREFIX + "metrics-calls-2");
+      const ours = [g.uuid, second.uuid];
+      /**
+       * One tick's calls: our guests in the reading, the round trips, and the local calls per
+       * VM. Other VMs of the host (not ours, and their number may change) count as VMs too.
+       */
       const calls = async () => {
         await tick(s);
         const all = Object.entries(stats.lastCalls);
         const vms = stats.lastVms;
         const local = all.filter(([f]) => LOCAL_CALLS.includes(f)).map(([f, n]) => [f, n / vms]);
         const remote = Object.fromEntries(all.filter(([f]) => !LOCAL_CALLS.includes(f)));
-        return { vms, remote, localPerVm: Object.fromEntries(local) };
+        return {
+          ours: ownInReading(s, ours).length,
+          remote,
+          localPerVm: Object.fromEntries(local),
+        };
       };
       // Ticks alternate fast and slow (the first, automatic one was slow).
       const one = { fast: await calls(), slow: await calls() };
-      await defineTestGuest(TEST_PREFIX + "metrics-calls-2");
-      await virsh("start", TEST_PREFIX + "metrics-calls-2");
+      await virsh("start", second.name);
       const two = { fast: await calls(), slow: await calls() };
-      console.log("calls per tick, 1 VM:", one, "2 VMs:", two);
-      assertEquals([one.fast.vms, one.slow.vms, two.fast.vms, two.slow.vms], [1, 1, 2, 2]);
+      console.log("calls per tick, 1 VM of ours:", one, "2 VMs of ours:", two);
+      assertEquals([one.fast.ours, one.slow.ours, two.fast.ours, two.slow.ours], [1, 1, 2, 2]);
       assertEquals(one.slow.remote.virConnectGetAllDomainStats, 1, "one bulk stats call");
-      assertEquals(two.fast, { ...one.fast, vms: 2 }, "fast tick");
-      assertEquals(two.slow, { ...one.slow, vms: 2 }, "slow tick");
+      assertEquals(two.fast, { ...one.fast, ours: 2 }, "fast tick");
+      assertEquals(two.slow, { ...one.slow, ours: 2 }, "slow tick");
     });
   } finally {
     Deno.env.delete("KVMM_COUNT_LIBVIRT_CALLS");

@@ -1,6 +1,7 @@
 // The connection supervisor against a real libvirtd: when the daemon drops us (as on a
 // restart), the close callback fires, the client reconnects, re-registers domain events and
-// serves calls again; agent workers reconnect too.
+// serves calls again; agent workers reconnect too. Only this process's connections are
+// dropped: another client of the shared daemon (a virsh shell) stays connected.
 
 import { type ConnectionState, LibvirtClient, type LifecycleEvent } from "../ffi/libvirt/client.ts";
 import { assert, assertEquals } from "./support/assert.ts";
@@ -30,12 +31,51 @@ async function virtAdmin(...args: string[]): Promise<string> {
   return new TextDecoder().decode(out.stdout);
 }
 
-/** Disconnects every client of libvirtd: in the test run, that is only us. */
-async function dropAllClients() {
+/**
+ * Disconnects this process's clients of libvirtd (the client's and its workers' connections),
+ * never anyone else's: the daemon is shared with other tests, people and their tools.
+ */
+async function dropOwnClients() {
+  const ours = await clientsOf(Deno.pid);
+  assert(ours.length > 0, `libvirtd lists our connections (pid ${Deno.pid})`);
+  for (const id of ours) await virtAdmin("client-disconnect", "libvirtd", id).catch(() => {});
+}
+
+/** The libvirtd client ids of process `pid`. */
+async function clientsOf(pid: number): Promise<string[]> {
   const ids = [...(await virtAdmin("srv-clients-list", "libvirtd")).matchAll(/^\s*(\d+)\s+unix/gm)]
     .map((m) => m[1]);
-  assert(ids.length > 0, "libvirtd lists our connections");
-  for (const id of ids) await virtAdmin("client-disconnect", "libvirtd", id).catch(() => {});
+  const found: string[] = [];
+  for (const id of ids) {
+    const info = await virtAdmin("client-info", "libvirtd", id).catch(() => "");
+    if (/^unix_process_id\s*:\s*(\d+)\s*$/m.exec(info)?.[1] === String(pid)) found.push(id);
+  }
+  return found;
+}
+
+/**
+ * Someone else's connection to libvirtd, as a person's virsh shell beside the tests: an
+ * interactive virsh kept open until `close`.
+ */
+async function otherClient(): Promise<{ ids: string[]; close(): Promise<void> }> {
+  const child = new Deno.Command("virsh", {
+    args: ["-c", "qemu:///system"],
+    stdin: "piped",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  let ids: string[] = [];
+  for (let i = 0; i < 50 && ids.length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    ids = await clientsOf(child.pid);
+  }
+  return {
+    ids,
+    async close() {
+      await child.stdin.close();
+      await child.status;
+    },
+  };
 }
 
 function waitFor<T>(target: EventTarget, type: string, pred: (d: T) => boolean, ms = 15_000) {
@@ -57,17 +97,24 @@ Deno.test("reconnect - a dropped connection is noticed, re-opened, and events fl
   await removeGuest();
   const guest = await defineTestGuest(GUEST);
   const client = new LibvirtClient({ uri: "qemu:///system", reconnectMs: 200 });
+  const other = await otherClient();
   try {
+    assert(other.ids.length === 1, `the other virsh is a client of libvirtd: ${other.ids}`);
     assert(await client.connect(), "connected");
     const lost = waitFor<ConnectionState>(client, "connection", (s) => !s.connected);
     const back = lost.then(() =>
       waitFor<ConnectionState>(client, "connection", (s) => s.connected)
     );
-    await dropAllClients();
+    await dropOwnClients();
     const down = await lost;
     assert(down.error, "the lost state carries an error");
     await back;
     assertEquals(client.state.connected, true);
+    const listed = await virtAdmin("srv-clients-list", "libvirtd");
+    assert(
+      new RegExp(`^\\s*${other.ids[0]}\\s+unix`, "m").test(listed),
+      `the other client (not ours) is still connected:\n${listed}`,
+    );
 
     const names = (await client.call("domainList")).map((r) => r.name);
     assert(names.includes(guest.name), "calls work after the reconnect");
@@ -82,6 +129,7 @@ Deno.test("reconnect - a dropped connection is noticed, re-opened, and events fl
     assertEquals((await started).name, guest.name);
   } finally {
     await client.close();
+    await other.close();
     await removeGuest();
   }
 });
@@ -98,7 +146,7 @@ Deno.test("reconnect - agent workers come back too, and network events flow afte
     await client.callAgent("domainList");
     const back = waitFor<ConnectionState>(client, "connection", (s) => !s.connected)
       .then(() => waitFor<ConnectionState>(client, "connection", (s) => s.connected));
-    await dropAllClients();
+    await dropOwnClients();
     await back;
 
     await client.callAgent("domainList");

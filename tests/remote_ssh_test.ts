@@ -63,11 +63,20 @@ Deno.test("remote host - qemu+libssh://root@127.0.0.1/system lists the local VMs
       }
       assertEquals(status?.connected, true, `ssh host: ${status?.error}\n${sshd.log()}`);
 
-      const local = (await call("GET", "/api/vms")).body as VmSummary[];
+      // Other VMs on this libvirtd (other people's, other tests') may come, go or change state
+      // meanwhile: the list through ssh, taken between two local ones, holds every VM listed in
+      // both and none listed in neither; ours is there in the same state.
+      const vmsHere = async () => (await call("GET", "/api/vms")).body as VmSummary[];
+      const listedBefore = await vmsHere();
       const remote = (await call("GET", "/api/vms?host=loopback-ssh")).body as VmSummary[];
-      const ids = (vms: VmSummary[]) => vms.map((v) => `${v.id} ${v.name} ${v.state}`).sort();
-      assert(local.some((v) => v.id === guest.uuid), "the test guest is listed locally");
-      assertEquals(ids(remote), ids(local), "the same VMs through ssh");
+      const listedAfter = await vmsHere();
+      const ids = (vms: VmSummary[]) => new Set(vms.map((v) => `${v.id} ${v.name}`));
+      const [was, there, is] = [ids(listedBefore), ids(remote), ids(listedAfter)];
+      for (const vm of was) if (is.has(vm)) assert(there.has(vm), `through ssh, ${vm} is missing`);
+      for (const vm of there) assert(was.has(vm) || is.has(vm), `through ssh, ${vm} is unknown`);
+      const ours = (vms: VmSummary[]) => vms.find((v) => v.id === guest.uuid);
+      assert(ours(listedAfter), "the test guest is listed locally");
+      assertEquals(ours(remote)?.state, ours(listedAfter)!.state, "the test guest through ssh");
       // It really went through sshd: a session for root by our key was logged.
       assert(/Accepted publickey for root/.test(sshd.log()), sshd.log());
 

@@ -40,6 +40,7 @@ export function VmFrame({ vm, tab, children }: Props) {
           id: vm.id,
           name: vm.name,
           state: vm.state,
+          reason: vm.stateReason,
           hasVnc: hasGraphicalConsole(vm),
           // Changes waiting for the next boot, only where some do.
           ...(vm.pending?.length ? { pending: vm.pending } : {}),

@@ -77,6 +77,32 @@ export class Domain extends LibvirtHandle {
     return { state: state[0], reason: reason[0] };
   }
 
+  /**
+   * virDomainGetDiskErrors: the disks with an I/O error since the domain started (or its last
+   * resume), by target ("vda"), with virDomainDiskErrorCode (1 UNSPEC, 2 NO_SPACE).
+   */
+  getDiskErrors(): { disk: string; error: number }[] {
+    const count = check(
+      lv().virDomainGetDiskErrors(this.ptr, null, 0, 0),
+      "virDomainGetDiskErrors",
+    );
+    if (count <= 0) return [];
+    // struct virDomainDiskError { char *disk; int error; }: 16 bytes with padding on 64-bit.
+    const buf = new BigUint64Array(count * 2);
+    const got = check(
+      lv().virDomainGetDiskErrors(this.ptr, buf, count, 0),
+      "virDomainGetDiskErrors",
+    );
+    const view = new DataView(buf.buffer);
+    const errors: { disk: string; error: number }[] = [];
+    for (let i = 0; i < count; i++) {
+      // Every filled entry's string is ours to free, the read ones included.
+      const disk = takeString(Deno.UnsafePointer.create(buf[i * 2]));
+      if (i < got && disk !== null) errors.push({ disk, error: view.getInt32(i * 16 + 8, true) });
+    }
+    return errors;
+  }
+
   /** virDomainGetInfo: state, memory in KiB, vCPUs and CPU time in ns. */
   getInfo(): {
     state: number;

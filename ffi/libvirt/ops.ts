@@ -170,10 +170,19 @@ export const ops = {
     };
   },
 
-  /** Name, UUID and state only: the cheap re-read after a lifecycle event. */
-  domainState(conn: Connection, id: string): { uuid: string; name: string; state: number } {
+  /** Name, UUID, state and its reason only: the cheap re-read after a lifecycle event. */
+  domainState(
+    conn: Connection,
+    id: string,
+  ): { uuid: string; name: string; state: number; reason: number } {
     using dom = findDomain(conn, id);
-    return { uuid: dom.getUUIDString(), name: dom.getName(), state: dom.getState().state };
+    return { uuid: dom.getUUIDString(), name: dom.getName(), ...dom.getState() };
+  },
+
+  /** The disks with an I/O error (virDomainGetDiskErrors) of a running domain. */
+  domainDiskErrors(conn: Connection, id: string): { disk: string; error: number }[] {
+    using dom = findDomain(conn, id);
+    return dom.getDiskErrors();
   },
 
   domainXml(conn: Connection, id: string, flags = 0): string {
@@ -303,6 +312,7 @@ function listedWithInfo(conn: Connection): DomainStatsRecord[] {
         name: dom.getName(),
         params: {
           "state.state": info.state,
+          "state.reason": dom.getState().reason,
           "vcpu.current": info.vcpus,
           "balloon.current": info.memoryKiB,
           "balloon.maximum": info.maxMemKiB,

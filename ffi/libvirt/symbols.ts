@@ -129,6 +129,9 @@ export const libvirtSymbols = {
   virDomainGetControlInfo: { parameters: ["pointer", "buffer", "u32"], result: "i32" },
   // int virDomainGetState(virDomainPtr domain, int *state, int *reason, unsigned int flags)
   virDomainGetState: { parameters: ["pointer", "buffer", "buffer", "u32"], result: "i32" },
+  // int virDomainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors,
+  //                            unsigned int maxerrors, unsigned int flags)
+  virDomainGetDiskErrors: { parameters: ["pointer", "buffer", "u32", "u32"], result: "i32" },
   // char *virDomainGetXMLDesc(virDomainPtr domain, unsigned int flags) — caller frees
   virDomainGetXMLDesc: { parameters: ["pointer", "u32"], result: "pointer" },
   // int virDomainGetAutostart(virDomainPtr domain, int *autostart)

@@ -16,11 +16,13 @@ import {
   templatePath,
   templatesPath,
   vmActionPath,
+  vmDeletePlanPath,
   vmPath,
   vmsPath,
   vmsValidatePath,
 } from "../../shared/api_paths.ts";
 import { csrfToken } from "./session.ts";
+import type { DeletePlan } from "../../shared/vm_delete.ts";
 import { withHost } from "./host.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -134,8 +136,13 @@ export const getVm = (id: string) => request<Vm>("GET", vmPath(id));
 export const runAction = (id: string, action: VmAction) =>
   request<{ ok: true; method?: PowerMethod }>("POST", vmActionPath(id, action));
 
-export const deleteVm = (id: string, deleteDisks: boolean) =>
-  request<{ ok: true }>("DELETE", vmPath(id), { deleteDisks });
+/** Deletes the VM and exactly the disk paths in `volumes` (from its delete plan). */
+export const deleteVm = (id: string, volumes: string[], host?: string) =>
+  request<{ ok: true }>("DELETE", withHost(vmPath(id), host), { volumes });
+
+/** What deleting the VM would do to each of its disks. */
+export const getDeletePlan = (id: string, host?: string) =>
+  request<DeletePlan>("GET", withHost(vmDeletePlanPath(id), host));
 
 export const validateVm = (config: VmConfig) =>
   request<ValidationResult>("POST", vmsValidatePath(), config);

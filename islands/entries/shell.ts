@@ -13,6 +13,7 @@ import ResourceTree from "../ResourceTree.tsx";
 import LanguageChoice from "../shell/LanguageChoice.tsx";
 import { screenPeeks } from "../shell/screen_peek.ts";
 import { drawerAccount } from "../shell/drawer_account.ts";
+import { afterPaint } from "../client/after_paint.ts";
 import TaskPanel, { type TaskPanelProps } from "../tasks/TaskPanel.tsx";
 import { followTasks } from "../tasks/live.ts";
 import { toastOwnTasks } from "../tasks/task_toasts.ts";
@@ -175,14 +176,18 @@ function hostSwitcher() {
   select?.addEventListener("change", () => select.form?.submit());
 }
 
-toasts();
-commandPalette();
-hydrateTree();
-taskLog();
+// The navigation's folds at once (the page must not move once drawn); the islands after the
+// page's first frame, so the page's content is on screen before their work starts.
 sideNavigation();
 navGroups();
-languageChoice();
 userMenu();
 hostSwitcher();
 drawerAccount();
-screenPeeks();
+afterPaint(() => {
+  toasts();
+  commandPalette();
+  hydrateTree();
+  taskLog();
+  languageChoice();
+  screenPeeks();
+});

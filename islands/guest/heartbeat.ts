@@ -5,8 +5,12 @@ import type { AgentHeartbeat } from "../../shared/guest.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { formatDateTime, formatRelative } from "../../shared/i18n/format.ts";
 
-/** "responding", "silent" (pinged, no answer), "none" (no channel, not pinged yet). */
-export type HeartbeatKind = "responding" | "silent" | "none";
+/**
+ * "responding"; "silent" (an agent that answered before, or whose channel is open, does not
+ * answer: red); "absent" (the channel's guest side is closed and nothing ever answered: no agent
+ * installed, a normal state, grey); "none" (no channel, not pinged yet).
+ */
+export type HeartbeatKind = "responding" | "silent" | "absent" | "none";
 
 /** The sentence and its kind at `nowMs` (the page's clock: "ago" advances between pings). */
 export function heartbeatText(beat: AgentHeartbeat, nowMs: number): {
@@ -32,6 +36,10 @@ export function heartbeatText(beat: AgentHeartbeat, nowMs: number): {
       kind: "responding",
       text: t("{{agent}} last seen {{ago}}", { agent, ago: ago(beat.lastSeenAt) }),
     };
+  }
+  // Nobody home and nobody ever was: the guest has no agent, which is no fault.
+  if (!beat.lastSeenAt && beat.channelOpen === false) {
+    return { kind: "absent", text: t("No agent installed") };
   }
   const since = formatDateTime(beat.notRespondingSince ?? beat.checkedAt, {
     timeStyle: "medium",

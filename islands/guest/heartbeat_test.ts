@@ -54,3 +54,37 @@ Deno.test("heartbeat words - last seen ago, not responding since, nothing to ask
   );
   assertEquals(heartbeatText(beat({ checkedAt: null }), AT).text, "Agent not checked yet");
 });
+
+Deno.test("heartbeat words - no agent installed is grey; one that answered before and stops is red", () => {
+  // The guest never opened the agent's channel and nothing ever answered: a normal state.
+  assertEquals(
+    heartbeatText(
+      beat({
+        agent: "qemu",
+        version: null,
+        responding: false,
+        channelOpen: false,
+        lastSeenAt: null,
+        notRespondingSince: iso(AT),
+      }),
+      AT,
+    ),
+    { kind: "absent", text: "No agent installed" },
+  );
+  // It answered before: its silence is news, whatever the channel says now.
+  assertEquals(
+    heartbeatText(
+      beat({ responding: false, channelOpen: false, notRespondingSince: iso(AT + 30_000) }),
+      AT + 31_000,
+    ).kind,
+    "silent",
+  );
+  // The channel is open (an agent runs) but nothing answers: a hung agent.
+  assertEquals(
+    heartbeatText(
+      beat({ responding: false, channelOpen: true, lastSeenAt: null, notRespondingSince: iso(AT) }),
+      AT,
+    ).kind,
+    "silent",
+  );
+});

@@ -5,6 +5,7 @@
 import type { NetworkInfo } from "../../shared/networks.ts";
 import type { PoolInfo } from "../../shared/storage.ts";
 import type { VmState, VmSummary } from "../../shared/vms.ts";
+import type { VmStateReason } from "../../shared/vm_state_reason.ts";
 import { ALL_HOSTS } from "../../shared/hosts.ts";
 import { networksPath, poolsPath } from "../../shared/api_paths.ts";
 import { listVms, request } from "../client/api.ts";
@@ -17,9 +18,15 @@ export interface TreeVm {
   id: string;
   name: string;
   state: VmState;
+  stateReason?: VmStateReason;
 }
 
-const slim = ({ id, name, state }: VmSummary): TreeVm => ({ id, name, state });
+const slim = ({ id, name, state, stateReason }: VmSummary): TreeVm => ({
+  id,
+  name,
+  state,
+  ...(stateReason ? { stateReason } : {}),
+});
 const byName = (a: TreeVm, b: TreeVm) => a.name.localeCompare(b.name);
 
 /**

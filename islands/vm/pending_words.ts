@@ -51,7 +51,7 @@ export function pendingValueText(field: PendingField, value: PendingValue): stri
     return value.map((d) => Object.hasOwn(BOOT_DEVICES, d) ? t(BOOT_DEVICES[d]) : d).join(", ");
   }
   // An empty drive (a CD-ROM without a disc).
-  if (field === "disk" && value === "") return t("no disc");
+  if (field === "disk" && value === "") return t("empty drive");
   return String(value);
 }
 

@@ -4,21 +4,26 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
-import type { BatchAction, BatchResult } from "../../shared/vms.ts";
+import type { BatchAction, BatchItem, BatchResult } from "../../shared/vms.ts";
 import { errorMessage } from "../client/api.ts";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { nameList } from "../../components/kit/table/selection.ts";
 import { batchRefusal, runBatch } from "./batch.ts";
 import type { VmRow } from "./rows.ts";
+import { BatchDelete } from "./BatchDelete.tsx";
+
+/** A batch's outcome as listed: a batch request's, or the deletes' (one request per VM). */
+type Outcome = Omit<BatchResult, "action"> & { action: BatchAction | "delete" };
 
 /** Each action's button (keys: `t(LABELS[action])`). */
-const LABELS: Record<BatchAction, string> = {
+const LABELS: Record<BatchAction | "delete", string> = {
   start: tKey("Start"),
   stop: tKey("Shut down"),
   "force-stop": tKey("Force stop"),
   reboot: tKey("Reboot"),
   snapshot: tKey("Snapshot"),
+  delete: tKey("Delete"),
 };
 
 interface Props {
@@ -29,7 +34,7 @@ interface Props {
 
 export function BatchBar({ selected, onClear }: Props) {
   const busy = useSignal<BatchAction | null>(null);
-  const result = useSignal<BatchResult | null>(null);
+  const result = useSignal<Outcome | null>(null);
   const error = useSignal<string | null>(null);
   const snapshotName = useSignal("");
   const confirmRef = useRef<HTMLDialogElement>(null);
@@ -108,6 +113,23 @@ export function BatchBar({ selected, onClear }: Props) {
         >
           {t(LABELS.snapshot)}
         </button>
+        <BatchDelete
+          selected={selected}
+          disabled={idle}
+          onStart={() => {
+            error.value = null;
+            result.value = null;
+          }}
+          onDone={(results: BatchItem[]) => {
+            const succeeded = results.filter((r) => r.ok).length;
+            result.value = {
+              action: "delete",
+              results,
+              succeeded,
+              failed: results.length - succeeded,
+            };
+          }}
+        />
         <button type="button" class="button button-small" onClick={onClear}>
           {t("Clear selection")}
         </button>
@@ -137,7 +159,7 @@ export function BatchBar({ selected, onClear }: Props) {
   );
 }
 
-function BatchResults({ result }: { result: BatchResult }) {
+function BatchResults({ result }: { result: Outcome }) {
   return (
     <div class="batch-results" role="status">
       <p>

@@ -5,7 +5,9 @@ import type { ComponentChildren } from "preact";
 import type { Column } from "../../components/kit/table/DataTable.tsx";
 import { StateBadge } from "../../components/kit/Badge.tsx";
 import { PendingBadge } from "../../components/vm/PendingBadge.tsx";
+import { StateReason } from "../../components/vm/StateReason.tsx";
 import { PercentMeter } from "../../components/kit/Meter.tsx";
+import { MemoryUse } from "../../components/vm/MemoryUse.tsx";
 import { formatMb, yesNo } from "../../components/format.ts";
 import { IpCell } from "./IpCell.tsx";
 import { ipSortKey } from "./ip_sort.ts";
@@ -84,14 +86,11 @@ export function vmColumns(
       id: "state",
       header: t("State"),
       cell: (vm) => (
-        <>
+        <span class="state-cell">
           <StateBadge state={vm.state} />
-          {vm.changesPending && (
-            <>
-              <PendingBadge />
-            </>
-          )}
-        </>
+          <StateReason state={vm.state} reason={vm.stateReason} />
+          {vm.changesPending && <PendingBadge />}
+        </span>
       ),
       sortValue: (vm) => vm.state,
       class: "vm-state",
@@ -156,7 +155,7 @@ export function vmColumns(
     {
       id: "memoryUse",
       header: t("Memory use"),
-      cell: (vm) => usage(vm.memoryPercent, t("Memory use of {{name}}", { name: vm.name })),
+      cell: (vm) => <MemoryUse vm={vm} />,
       sortValue: (vm) => vm.memoryPercent,
       hideOnSmall: true,
       hideUpTo: 1280,

@@ -7,6 +7,7 @@ import { Field } from "../../components/kit/Field.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { recommendationText, type VariantChoice } from "./options.ts";
 import { Checkbox, TextField } from "../../components/kit/controls.tsx";
+import { matchVariants, nearVariants, SEARCH_EXAMPLES } from "./os_search.ts";
 
 interface Props {
   variants: VariantChoice[];
@@ -22,19 +23,6 @@ const clearWord = () => t("Clear", { context: "choice" });
 // A listbox of hundreds of options is unusable; searching narrows it.
 const MAX_SHOWN = 60;
 
-export function matchVariants(
-  variants: VariantChoice[],
-  { osType, query, eol }: { osType: OsType; query: string; eol: boolean },
-): VariantChoice[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return variants.filter((v) => {
-    // Unfiltered, the list shows the chosen OS type; a search looks through every type.
-    if ((!words.length && v.osType !== osType) || (!eol && !v.supported)) return false;
-    const hay = `${v.name} ${v.id}`.toLowerCase();
-    return words.every((w) => hay.includes(w));
-  });
-}
-
 export function OsVariantPicker({ variants, osType, value, errors, onPick }: Props) {
   const query = useSignal("");
   const eol = useSignal(false);
@@ -44,6 +32,10 @@ export function OsVariantPicker({ variants, osType, value, errors, onPick }: Pro
   // Keep the chosen variant selectable even when the search would hide it.
   if (chosen && !shown.includes(chosen)) shown.unshift(chosen);
   const recommended = chosen && recommendationText(chosen);
+  // Nothing found: the nearest names, end-of-life ones included, one click from being chosen.
+  const near = query.value.trim() && matches.length === 0
+    ? nearVariants(variants, query.value)
+    : [];
 
   return (
     <div class="variant-picker">
@@ -51,7 +43,7 @@ export function OsVariantPicker({ variants, osType, value, errors, onPick }: Pro
         id="wiz-variant-search"
         label={t("OS variant")}
         type="search"
-        placeholder={t("Search, e.g. debian 12, ubuntu, windows 11")}
+        placeholder={t("Search, e.g. {{examples}}", { examples: SEARCH_EXAMPLES.join(", ") })}
         value={query.value}
         onValue={(text) => query.value = text}
       />
@@ -81,6 +73,24 @@ export function OsVariantPicker({ variants, osType, value, errors, onPick }: Pro
           </select>
         )}
       </Field>
+      {near.length > 0 && (
+        <p class="variant-near" role="status">
+          {t("Did you mean:")} {near.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              class="link-button"
+              onClick={() => {
+                query.value = v.name;
+                if (!v.supported) eol.value = true;
+                onPick(v);
+              }}
+            >
+              {v.name}
+            </button>
+          ))}
+        </p>
+      )}
       <Checkbox
         label={t("Include end-of-life versions")}
         checked={eol.value}

@@ -15,13 +15,17 @@ export function StepNetwork(props: StepProps) {
   const { draft, set, options, issues, disabled } = props;
   const spoofErrors = issues.errors("antiSpoofing");
   const known = draft.network === "" || options.networks.some((n) => n.name === draft.network);
+  // Without an active network the wizard chooses none (never an inactive one) and says why.
+  const noneActive = !options.networks.some((n) => n.active);
   return (
     <fieldset class="wizard-step" disabled={disabled}>
       <legend>{t("Network")}</legend>
       <SelectField
         id="wiz-network"
         label={t("Network")}
-        hint={t("One virtio network interface on this libvirt network.")}
+        hint={noneActive
+          ? t("No network is active: start one on the Networks page, or the VM gets none.")
+          : t("One virtio network interface on this libvirt network.")}
         errors={issues.errors("network")}
         options={[
           ...notFoundChoice(draft.network, known),

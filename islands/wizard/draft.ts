@@ -12,6 +12,7 @@ import type {
   VmConfig,
 } from "../../shared/vms.ts";
 import type { WizardOptions } from "./options.ts";
+import { defaultNetwork, defaultPool } from "./defaults.ts";
 
 export type Media = "none" | "iso" | "import" | "base";
 
@@ -95,11 +96,14 @@ export function stepOfField(field: string): StepId {
   return "review";
 }
 
-/** A new VM's defaults: 1 CPU, 1 GiB, 20 GiB qcow2 on the "default" pool and network when present. */
-export function initialDraft(o: WizardOptions): Draft {
-  const pool = o.pools.find((p) => p.name === "default" && p.active) ??
-    o.pools.find((p) => p.active) ?? o.pools[0];
-  const net = o.networks.find((n) => n.name === "default") ?? o.networks.find((n) => n.active);
+/**
+ * A new VM's defaults: 1 CPU, 1 GiB, 20 GiB qcow2; the pool and network of
+ * islands/wizard/defaults.ts (never an inactive one).
+ */
+export function initialDraft(
+  o: WizardOptions,
+  { lastPool }: { lastPool?: string | null } = {},
+): Draft {
   return {
     name: "",
     description: "",
@@ -122,12 +126,12 @@ export function initialDraft(o: WizardOptions): Draft {
     cpuCount: "1",
     memoryMb: sizeText(1024, "MiB"),
     diskSizeGb: sizeText(20, "GiB"),
-    storagePool: pool?.name ?? "default",
+    storagePool: defaultPool(o, { lastPool }),
     diskFormat: "qcow2",
     diskBus: "virtio",
     display: "vnc",
     clipboard: false,
-    network: net?.name ?? "",
+    network: defaultNetwork(o),
     cloudInit: false,
     ciHostname: "",
     ciUser: "",

@@ -12,7 +12,7 @@ import {
   withSizeIssues,
 } from "./draft.ts";
 import { mergeIssues, stillValid } from "./issues.ts";
-import { matchVariants } from "./OsVariantPicker.tsx";
+import { matchVariants } from "./os_search.ts";
 import { hostFacts, recommendationText, wizardOptions } from "./options.ts";
 
 const OPTIONS: CreateOptions = {
@@ -265,6 +265,7 @@ Deno.test("wizard options - variants are slimmed, searched across types, EOL hid
   assertEquals(win, {
     id: "win11",
     name: "Microsoft Windows 11",
+    aliases: "",
     osType: "windows",
     supported: true,
     cpus: 2,

@@ -9,6 +9,8 @@ import { t } from "../../shared/i18n/t.ts";
 export interface VariantChoice {
   id: string;
   name: string;
+  /** Other short ids and the version, space-separated, for the search ("debianbookworm 12"). */
+  aliases: string;
   osType: OsType;
   supported: boolean;
   cpus: number | null;
@@ -25,6 +27,8 @@ export function wizardOptions({ osVariants, ...rest }: CreateOptions): WizardOpt
     osVariants: osVariants.map((v: OsVariant) => ({
       id: v.id,
       name: v.name,
+      aliases: [...(v.shortIds ?? []).filter((s) => s !== v.id), v.version ?? ""].join(" ")
+        .trim(),
       osType: v.osType,
       supported: v.supported,
       cpus: v.recommendedCpus ?? v.minimumCpus,

@@ -154,6 +154,11 @@ export class AgentHeartbeatMonitor {
       agent,
       version: agent === "kvmm" ? version : null,
       responding: ok,
+      channelOpen: agent === "kvmm"
+        ? facts.kvmm.connected
+        : agent === "qemu"
+        ? facts.qemu.connected
+        : false,
       lastSeenAt: ok ? at : before?.agent === agent ? before.lastSeenAt : null,
       notRespondingSince: ok || agent === null
         ? null

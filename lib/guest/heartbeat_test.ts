@@ -8,7 +8,9 @@ const B = "6b5a6f1e-0000-4000-8000-0000000000b2";
 const C = "6b5a6f1e-0000-4000-8000-0000000000b3";
 
 /** A live domain XML with our channel (open or not), QEMU's, or none. */
-function xml(channels: { kvmm?: "connected" | "disconnected"; qemu?: "connected" }): string {
+function xml(
+  channels: { kvmm?: "connected" | "disconnected"; qemu?: "connected" | "disconnected" },
+): string {
   const ch = (name: string, state: string, path: string) =>
     `<channel type='unix'><source mode='bind' path='${path}'/>` +
     `<target type='virtio' name='${name}' state='${state}'/></channel>`;
@@ -75,6 +77,7 @@ Deno.test("heartbeat - pings ours, else QEMU's, records last seen and says when 
     agent: "kvmm",
     version: "1.3.0",
     responding: true,
+    channelOpen: true,
     lastSeenAt: first,
     notRespondingSince: null,
     checkedAt: first,
@@ -121,4 +124,26 @@ Deno.test("heartbeat - pings ours, else QEMU's, records last seen and says when 
   await hb.round();
   assertEquals([hb.get(A)?.responding, hb.get(A)?.notRespondingSince], [true, null]);
   assertEquals(events.length, 5);
+});
+
+Deno.test("heartbeat - a closed channel that never answered says so (channelOpen false)", async () => {
+  const now = Date.UTC(2026, 10, 1, 10, 0, 0);
+  const { client } = fakeClient(
+    // The wizard's channels in a guest without agents: both there, neither opened by the guest.
+    { [A]: xml({ kvmm: "disconnected", qemu: "disconnected" }), [C]: xml({}) },
+    () => false,
+  );
+  const hb = new AgentHeartbeatMonitor({
+    client,
+    emit: () => {},
+    pingOurs: () => Promise.reject(new Error("timeout")),
+    now: () => now,
+  });
+  await hb.round();
+  const a = hb.get(A)!;
+  assertEquals(
+    [a.agent, a.responding, a.channelOpen, a.lastSeenAt],
+    ["kvmm", false, false, null],
+  );
+  assertEquals([hb.get(C)?.agent, hb.get(C)?.channelOpen], [null, false]);
 });

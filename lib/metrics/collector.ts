@@ -161,6 +161,12 @@ function latestKnown(
   return new Map(vms.map((vm) => {
     const prev = before.get(vm.vmId);
     if (vm.memTotalMb !== null || !prev) return [vm.vmId, vm];
-    return [vm.vmId, { ...vm, memUsedMb: prev.memUsedMb, memTotalMb: prev.memTotalMb }];
+    const { memNoGuestStats: _, ...rest } = vm;
+    return [vm.vmId, {
+      ...rest,
+      memUsedMb: prev.memUsedMb,
+      memTotalMb: prev.memTotalMb,
+      ...(prev.memNoGuestStats ? { memNoGuestStats: true as const } : {}),
+    }];
   }));
 }

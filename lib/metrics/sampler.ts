@@ -11,6 +11,12 @@ export interface VmSample {
   cpu: number | null;
   memUsedMb: number | null;
   memTotalMb: number | null;
+  /**
+   * Set when the guest sent no balloon statistics (no virtio-balloon driver, or its stats are
+   * off): memUsedMb is then what the host sees the VM hold (QEMU's resident size, else its
+   * allocation), not memory the guest uses.
+   */
+  memNoGuestStats?: true;
   /** Bytes per second. */
   diskRead: number | null;
   diskWrite: number | null;
@@ -40,11 +46,20 @@ export function sumIndexed(p: TypedParams, prefix: string, field: string): numbe
 }
 
 /**
- * Guest memory in use, KiB. With the balloon driver's guest statistics that is available minus
- * unused; without them only the allocation is known, so the whole of it counts as used (or
- * QEMU's resident size when libvirt reports it).
+ * The balloon figures only the guest's virtio-balloon driver sends; libvirt leaves them out
+ * when it sends none. `balloon.rss` is the host's view of QEMU, `balloon.current` libvirt's.
+ * https://libvirt.org/manpages/virsh.html#domstats
  */
-export function memoryUsedKiB(p: TypedParams): { usedKiB: number; totalKiB: number } | null {
+const GUEST_BALLOON_STATS = ["balloon.unused", "balloon.available", "balloon.usable"];
+
+/**
+ * Guest memory in use, KiB. With the balloon driver's guest statistics that is available minus
+ * unused; without them (`guestStats` false) only the allocation is known, so the whole of it
+ * counts as used (or QEMU's resident size when libvirt reports it).
+ */
+export function memoryUsedKiB(
+  p: TypedParams,
+): { usedKiB: number; totalKiB: number; guestStats: boolean } | null {
   if (p["balloon.current"] === undefined) return null;
   const currentKiB = Number(p["balloon.current"]);
   const totalKiB = Number(p["balloon.available"] ?? currentKiB);
@@ -52,7 +67,8 @@ export function memoryUsedKiB(p: TypedParams): { usedKiB: number; totalKiB: numb
   const usedKiB = unused !== undefined
     ? totalKiB - Number(unused)
     : Number(p["balloon.rss"] ?? currentKiB);
-  return { usedKiB: Math.min(usedKiB, totalKiB || usedKiB), totalKiB };
+  const guestStats = GUEST_BALLOON_STATS.some((key) => p[key] !== undefined);
+  return { usedKiB: Math.min(usedKiB, totalKiB || usedKiB), totalKiB, guestStats };
 }
 
 interface Baseline {
@@ -123,6 +139,7 @@ export class Sampler {
         cpu,
         memUsedMb: memory ? Math.round(memory.usedKiB / 1024) : null,
         memTotalMb: memory ? Math.round(memory.totalKiB / 1024) : null,
+        ...(memory && !memory.guestStats ? { memNoGuestStats: true as const } : {}),
         diskRead: slowRead ? rate(diskRead!, before?.diskRead, diskSeconds) : null,
         diskWrite: slowRead ? rate(diskWrite!, before?.diskWrite, diskSeconds) : null,
         netRx: netRx === undefined ? null : rate(netRx, before?.netRx, seconds),

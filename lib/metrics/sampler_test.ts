@@ -104,3 +104,18 @@ Deno.test("sampler - a VM the reading found not answering is marked unresponsive
   });
   assertEquals(vms.map((s) => s.unresponsive), [undefined, true]);
 });
+
+Deno.test("sampler - memory without the guest's balloon statistics is marked as the host's view", () => {
+  const s = new Sampler();
+  // A guest without the virtio-balloon driver: libvirt has the allocation and QEMU's RSS only.
+  const bare = s.take(reading(0, {
+    "state.state": 1,
+    "balloon.current": 2 * GiB_KiB,
+    "balloon.maximum": 2 * GiB_KiB,
+    "balloon.rss": 2 * GiB_KiB + 4096,
+  })).vms[0];
+  assertEquals([bare.memUsedMb, bare.memTotalMb, bare.memNoGuestStats], [2048, 2048, true]);
+  // With the guest's figures (available, unused, usable) the use is the guest's: not marked.
+  const guest = new Sampler().take(reading(0, { ...slow(0, 0, 0), "balloon.usable": GiB_KiB }));
+  assertEquals([guest.vms[0].memUsedMb, guest.vms[0].memNoGuestStats], [1536, undefined]);
+});

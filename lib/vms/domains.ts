@@ -6,7 +6,9 @@ import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import type { DomainStatsRecord } from "../../ffi/libvirt/connection.ts";
 import { UndefineFlags, XmlFlags } from "../../ffi/libvirt/domain.ts";
 import { conflict, fromLibvirt, vmNotFound, withoutUnsupportedFlag } from "../errors.ts";
-import type { Disk, Vm, VmAction, VmState, VmSummary } from "../../shared/vms.ts";
+import type { Disk, DiskError, Vm, VmAction, VmState, VmSummary } from "../../shared/vms.ts";
+import type { VmStateReason } from "../../shared/vm_state_reason.ts";
+import { stateReason } from "./state_reason.ts";
 import { actionRefusal } from "../../shared/vm_actions.ts";
 import { type DomainXmlInfo, parseDomainXml } from "../xml/domain_parse.ts";
 import { displayOf } from "../../shared/display.ts";
@@ -14,6 +16,8 @@ import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { linkedChildren } from "../storage/linked.ts";
 import { bootView, pendingBetween } from "./pending.ts";
+import { chosenVolumes, deletePlan } from "./delete_plan.ts";
+import type { DeletePlan } from "../../shared/vm_delete.ts";
 
 /** virDomainState → the API's state words. */
 export function vmState(state: number): VmState {
@@ -33,6 +37,12 @@ export function vmState(state: number): VmState {
   }
 }
 
+/** `{stateReason}` for a virDomainState and its reason, or nothing when none is worth telling. */
+export function reasonOf(state: number, reason: number): { stateReason?: VmStateReason } {
+  const word = stateReason(state, reason);
+  return word ? { stateReason: word } : {};
+}
+
 /** Rejects ids that can be neither a UUID nor a libvirt domain name, before any libvirt call. */
 export function checkVmId(id: string): string {
   // deno-lint-ignore no-control-regex
@@ -50,6 +60,7 @@ export function summaryFromStats(rec: DomainStatsRecord): VmSummary {
     id: rec.uuid,
     name: rec.name,
     state: vmState(Number(p["state.state"] ?? 0)),
+    ...reasonOf(Number(p["state.state"] ?? 0), Number(p["state.reason"] ?? -1)),
     cpuCount: Number(p["vcpu.current"] ?? p["vcpu.maximum"] ?? 0),
     memoryMb: Math.round(memKiB / 1024),
     autostart: rec.autostart ?? false,
@@ -89,14 +100,51 @@ export async function domainGet(
   const disks = await Promise.all(xml.disks.map((d) => withSize(client, snap.uuid, d)));
   const vnc = xml.graphics.find((g) => g.type === "vnc" && g.port);
   const state = vmState(snap.state);
+  const reason = reasonOf(snap.state, snap.reason);
   return {
     ...details(snap, xml, state, disks),
+    ...reason,
     vncPort: vnc?.port ?? undefined,
+    ...(reason.stateReason === "io-error"
+      ? { diskErrors: await diskErrorsOf(client, snap.uuid, disks) }
+      : {}),
     ...(state !== "stopped" && snap.persistent
       ? await atNextBoot(client, snap.uuid, snap.xml)
       : { pending: [] }),
   };
 }
+
+/**
+ * The disks QEMU reports an I/O error on, each with its file and the pool holding that file;
+ * empty when they cannot be read (the reason alone still tells the trouble).
+ */
+async function diskErrorsOf(
+  client: LibvirtClient,
+  uuid: string,
+  disks: Disk[],
+): Promise<DiskError[]> {
+  let found;
+  try {
+    found = await client.call("domainDiskErrors", uuid);
+  } catch {
+    return [];
+  }
+  return await Promise.all(found.map(async ({ disk, error }) => {
+    const path = disks.find((d) => d.target === disk)?.path ?? undefined;
+    const pool = path
+      ? await client.call("volumeAt", path).then((v) => v.pool, () => undefined)
+      : undefined;
+    return {
+      target: disk,
+      error: error === DISK_ERROR_NO_SPACE ? "no-space" as const : "other" as const,
+      ...(path ? { path } : {}),
+      ...(pool ? { pool } : {}),
+    };
+  }));
+}
+
+// virDomainDiskErrorCode NO_SPACE (https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainDiskErrorCode).
+const DISK_ERROR_NO_SPACE = 2;
 
 /**
  * A running VM's console as its definition has it for the next boot (a change waits there while
@@ -247,24 +295,35 @@ export interface DeleteResult {
   keptDisks: { path: string; reason: string }[];
 }
 
+/** What deleting the VM `id` would do to each of its disks (GET /api/vms/:id/delete-plan). */
+export async function domainDeletePlan(
+  { client, id }: { client: LibvirtClient; id: string },
+): Promise<DeletePlan> {
+  checkVmId(id);
+  const { uuid } = await currentState(client, id);
+  return await deletePlan({ client, uuid, id });
+}
+
 /**
  * Deletes a stopped VM: removes its definition with its snapshot metadata, NVRAM and TPM
- * state, then, when asked, its disks that are storage volumes (CD-ROMs are never deleted).
+ * state, then the chosen disks (lib/vms/delete_plan.ts): `"own"` deletes only its own disks
+ * (never an ISO, a disk another VM uses or a base of linked clones), a list exactly those
+ * paths (each a disk of this VM; a base of linked clones or a file outside any pool still
+ * stays), null none.
  */
 export async function domainDelete(
-  { client, id, deleteDisks }: { client: LibvirtClient; id: string; deleteDisks: boolean },
+  { client, id, volumes }: {
+    client: LibvirtClient;
+    id: string;
+    volumes: string[] | "own" | null;
+  },
 ): Promise<DeleteResult> {
   checkVmId(id);
   const { uuid, state } = await currentState(client, id);
   if (vmState(state) !== "stopped") throw conflict(t("Cannot delete running VM. Stop it first."));
   const failed = t("Failed to delete VM");
-  let paths: string[] = [];
-  try {
-    const xml = parseDomainXml(await client.call("domainXml", uuid, XmlFlags.INACTIVE));
-    paths = xml.disks.filter((d) => d.device === "disk" && d.path).map((d) => d.path!);
-  } catch (err) {
-    throw fromLibvirt(err, { id, failed });
-  }
+  const plan = await deletePlan({ client, uuid, id });
+  const chosen = chosenVolumes(plan, volumes);
   try {
     await withoutUnsupportedFlag(
       (flags) => client.call("domainUndefine", uuid, flags),
@@ -275,17 +334,29 @@ export async function domainDelete(
     throw fromLibvirt(err, { id, failed });
   }
   const result: DeleteResult = { uuid, deletedDisks: [], keptDisks: [] };
-  if (!deleteDisks) return result;
+  if (volumes === null) return result;
+  for (const v of plan.volumes) {
+    if (!chosen.includes(v.path) && !result.keptDisks.some((k) => k.path === v.path)) {
+      result.keptDisks.push({ path: v.path, reason: v.reason || t("not chosen; left in place") });
+    }
+  }
   // A start from outside the server (virsh) between the state check and the undefine leaves the
   // VM running, now transient: its disks are in use and stay.
   if (await domainExists(client, uuid)) {
-    for (const path of paths) {
+    for (const path of chosen) {
       result.keptDisks.push({ path, reason: t("VM is running; disk left in place") });
     }
     return result;
   }
-  for (const path of paths) {
-    // The base of linked clones stays: they read it.
+  for (const path of chosen) {
+    if (!plan.volumes.find((v) => v.path === path)!.deletable) {
+      result.keptDisks.push({
+        path,
+        reason: plan.volumes.find((v) => v.path === path)!.reason,
+      });
+      continue;
+    }
+    // The base of linked clones stays: they read it (checked again, a clone may be new).
     const clones = await linkedChildren(client, path).catch(() => []);
     if (clones.length) {
       result.keptDisks.push({

@@ -138,9 +138,16 @@ export const DeleteBody = z.object({
     error: () => t("{{field}} must be true or false", { field: "deleteDisks" }),
   })
     .optional().meta({
-      description: "Delete the VM's disk volumes too",
+      description:
+        "Delete the VM's own disk volumes too: never an ISO, a disk another VM uses or a base of linked clones",
     }),
-}, objectError('{"deleteDisks": true}'));
+  volumes: z.array(z.string({ error: () => t("volumes must be a list of disk paths") }), {
+    error: () => t("volumes must be a list of disk paths"),
+  }).max(256).optional().meta({
+    description:
+      "Exactly these disk paths of the VM are deleted (see GET /api/vms/{id}/delete-plan); wins over deleteDisks",
+  }),
+}, objectError('{"volumes": ["/var/lib/libvirt/images/vm.qcow2"]}'));
 
 // ---- Batch ----
 

@@ -60,6 +60,9 @@ export function withListExtras(vms: VmSummary[], extras: ListExtras): VmSummary[
       ...(tags?.length ? { tags } : {}),
       ...(cpuPercent !== undefined ? { cpuPercent } : {}),
       ...(memoryPercent !== undefined ? { memoryPercent } : {}),
+      ...(memoryPercent !== undefined && sample?.memNoGuestStats
+        ? { memoryNoGuestStats: true as const }
+        : {}),
       ...rates,
       ...(osId ? { os: osId } : {}),
       ...(uptimeSeconds !== undefined ? { uptimeSeconds } : {}),

@@ -76,6 +76,21 @@ Deno.test("vm list - the collector keeps each VM's last sample, memory across fa
   assertEquals([sample?.cpu, sample?.memUsedMb, sample?.memTotalMb], [50, 256, 1024]);
   const [row] = withListExtras([RUNNING], { usage: collector.latestVmSamples() });
   assertEquals([row.cpuPercent, row.memoryPercent], [50, 25]);
+  // Only QEMU's resident size, no guest statistics: said so, across the fast tick too.
+  assertEquals(row.memoryNoGuestStats, true);
+});
+
+Deno.test("vm list - memory without guest statistics is marked; with them it is not", () => {
+  const rows = withListExtras([RUNNING, { ...RUNNING, id: "c", name: "guest" }], {
+    usage: new Map([
+      ["a", { memUsedMb: 1000, memTotalMb: 1024, memNoGuestStats: true }],
+      ["c", { memUsedMb: 1000, memTotalMb: 1024 }],
+    ]),
+  });
+  assertEquals(rows.map((r) => [r.memoryPercent, r.memoryNoGuestStats]), [
+    [97.7, true],
+    [97.7, undefined],
+  ]);
 });
 
 Deno.test("vm list - rows gain disk and network rates where sampled, rounded to whole bytes", () => {

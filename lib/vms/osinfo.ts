@@ -2,6 +2,7 @@
 
 import { XMLParser } from "fast-xml-parser";
 import type { OsType, OsVariant } from "../../shared/vms.ts";
+import { addNewerReleases } from "./osinfo_newer.ts";
 
 /** Where to read the database from, and the clock that decides end-of-life. */
 export interface OsinfoOptions {
@@ -75,13 +76,14 @@ const FIELDS = {
   recommendedDiskGb: ["recommended", "storage", 2 ** 30],
 } as const;
 type Field = keyof typeof FIELDS;
-type Resources = Partial<Record<Field, number>>;
+export type Resources = Partial<Record<Field, number>>;
 
 /** One <os> element, before inheritance. */
-interface RawOs {
+export interface RawOs {
   id: string;
   shortIds: string[];
   name: string;
+  version: string | null;
   family: string | null;
   releaseDate: string | null;
   eolDate: string | null;
@@ -146,6 +148,7 @@ function parseOsFile(xml: string): RawOs[] {
       id,
       shortIds,
       name: name ?? shortIds[0],
+      version: str(os.version),
       family: str(os.family),
       releaseDate: str(os["release-date"]),
       eolDate: str(os["eol-date"]),
@@ -208,6 +211,7 @@ async function load(opts: OsinfoOptions = {}): Promise<Loaded> {
       for (const os of parsed.flat()) byId.set(os.id, os); // a later root replaces an entry
     }
   }
+  addNewerReleases(byId);
 
   // Each missing value comes from the first ancestor that has it, depth first along
   // derives-from then upgrades; `seen` stops cycles and repeated diamond ancestors.
@@ -234,6 +238,8 @@ async function load(opts: OsinfoOptions = {}): Promise<Loaded> {
       id: os.shortIds[0],
       osinfoId: os.id,
       name: os.name,
+      shortIds: os.shortIds,
+      version: os.version,
       osType: osType(os.family),
       family: os.family,
       minimumMemoryMb: r.minimumMemoryMb ?? null,

@@ -139,6 +139,8 @@ Deno.test("osinfo - tiny db: inheritance, arch choice, malformed skip and cycle 
       id: "child2",
       osinfoId: "http://test.org/child",
       name: "Child 2",
+      shortIds: ["child2", "childalias"],
+      version: null,
       osType: "windows",
       family: "winnt",
       minimumMemoryMb: 512,
@@ -162,6 +164,20 @@ Deno.test("osinfo - tiny db: inheritance, arch choice, malformed skip and cycle 
   } finally {
     await Deno.remove(root, { recursive: true });
   }
+});
+
+Deno.test("osinfo - releases newer than the db join it with their parent's resources", async () => {
+  await realDb();
+  const variants = await loadOsVariants({ roots: [SYSTEM_DB] });
+  const debian12 = variants.find((v) => v.id === "debian12");
+  assert(debian12, "Debian 12 is listed");
+  assertEquals(debian12.name, "Debian 12");
+  assertEquals(debian12.osinfoId, "http://debian.org/debian/12");
+  assertEquals(debian12.osType, "linux");
+  assert((debian12.recommendedMemoryMb ?? 0) > 0, "inherits Debian 11's resources");
+  assertEquals(variants.filter((v) => v.osinfoId === "http://debian.org/debian/12").length, 1);
+  // No database: nothing to join.
+  assertEquals(await loadOsVariants({ roots: ["/nonexistent"] }), []);
 });
 
 Deno.test("osinfo - a later root replaces an entry with the same os id", async () => {

@@ -10,6 +10,7 @@ import {
   type DeleteResult,
   domainAction,
   domainDelete,
+  domainDeletePlan,
   domainGet,
   domainList,
   refusalWords,
@@ -31,6 +32,7 @@ import type { ProfileService } from "../profiles/service.ts";
 import { configOfVm } from "./config_of.ts";
 import { currentTask } from "../tasks/current.ts";
 import { t } from "../../shared/i18n/t.ts";
+import type { DeletePlan } from "../../shared/vm_delete.ts";
 import { type ListExtras, withListExtras } from "./list_summary.ts";
 import type { PendingCache } from "./pending_cache.ts";
 import { applyPending, type ApplyStarted } from "./apply_pending.ts";
@@ -50,6 +52,8 @@ import type { DiskAttachBody, NicAttachBody } from "./input.ts";
 import type { z } from "zod";
 import type { PowerMethod } from "../../shared/guest.ts";
 import type { StartTimes } from "./start_times.ts";
+import { readQemuLogTail } from "./qemu_log.ts";
+import type { QemuLogTail } from "../../shared/vm_state_reason.ts";
 import type { ConnectionStatus, HostInfo } from "../../shared/host.ts";
 import type {
   AppliedChange,
@@ -137,6 +141,8 @@ export interface VmServiceDeps {
   pending?: Pick<PendingCache, "listed" | "set" | "changed">;
   /** A VM's CPU time at the collector's last tick: the first stats call's CPU % baseline. */
   cpuBaseline?: (uuid: string) => { cpuTimeNs: number; atMs: number } | undefined;
+  /** Where this host's QEMU logs are (qemu_log.ts qemuLogDir); null for a remote host. */
+  logDir?: string | null;
 }
 
 /** What routes/ and pages call about VMs; each method throws AppError with the API's words. */
@@ -150,6 +156,7 @@ export class VmService {
   readonly #os: VmServiceDeps["os"];
   readonly #starts: VmServiceDeps["starts"];
   readonly #pending: VmServiceDeps["pending"];
+  readonly #logDir: string | null;
   readonly #lock: VmLock;
   readonly #stats: StatsService;
   readonly #create: CreateDeps;
@@ -167,6 +174,7 @@ export class VmService {
       starts,
       pending,
       cpuBaseline,
+      logDir = null,
       lock = vmLock(client),
     }: VmServiceDeps,
   ) {
@@ -179,6 +187,7 @@ export class VmService {
     this.#os = os;
     this.#starts = starts;
     this.#pending = pending;
+    this.#logDir = logDir;
     this.#lock = lock;
     this.#stats = new StatsService(client, cpuBaseline);
     const caps = new HostCapsCache(client);
@@ -206,6 +215,26 @@ export class VmService {
     return uptimeSeconds === undefined ? vm : { ...vm, uptimeSeconds };
   }
 
+  /** The end of the VM's QEMU log (admins): only this machine's libvirtd has one to read. */
+  async qemuLog(id: string): Promise<QemuLogTail> {
+    checkVmId(id);
+    let name: string;
+    try {
+      ({ name } = await this.#client.call("domainState", id));
+    } catch (err) {
+      throw fromLibvirt(err, { id, failed: t("Failed to read VM") });
+    }
+    if (!this.#logDir) {
+      return {
+        available: false,
+        lines: [],
+        note: t("The QEMU log can only be read for VMs on the local host."),
+      };
+    }
+    const tail = await readQemuLogTail(this.#logDir, name);
+    return tail.available ? tail : { ...tail, note: t("This VM has no QEMU log yet.") };
+  }
+
   /** Stop and reboot go through a guest agent when one answers; `method` says which way. */
   vmAction(id: string, action: VmAction): Promise<{ method?: PowerMethod }> {
     const client = this.#client;
@@ -223,10 +252,14 @@ export class VmService {
     });
   }
 
+  deletePlan(id: string): Promise<DeletePlan> {
+    return domainDeletePlan({ client: this.#client, id });
+  }
+
   // Under the lock no start slips between the "is it stopped?" check and the disks' removal.
-  deleteVm(id: string, { deleteDisks }: { deleteDisks: boolean }): Promise<DeleteResult> {
+  deleteVm(id: string, { volumes }: { volumes: string[] | "own" | null }): Promise<DeleteResult> {
     return this.#lock(id, async () => {
-      const result = await domainDelete({ client: this.#client, id, deleteDisks });
+      const result = await domainDelete({ client: this.#client, id, volumes });
       this.#stats.forget(result.uuid);
       this.#policy?.forgetVm(result.uuid);
       // Its firewall's filter goes with it (none, or a driver without filters, is fine).

@@ -51,6 +51,7 @@ function noHeartbeat(vmId: string, intervalMs: number): AgentHeartbeat {
     agent: null,
     version: null,
     responding: false,
+    channelOpen: false,
     lastSeenAt: null,
     notRespondingSince: null,
     checkedAt: null,

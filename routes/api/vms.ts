@@ -10,12 +10,19 @@ import { VM_ACTIONS, type VmAction } from "../../shared/vms.ts";
 import { DeclaredApp } from "../declare.ts";
 import { t } from "../../shared/i18n/t.ts";
 
-/** `?deleteDisks=true` asks as the body's `{deleteDisks: true}` does; the body wins. */
-function deleteDisksOf(query: string | undefined, body: z.output<typeof DeleteBody>): boolean {
+/**
+ * The disks a delete takes: the body's `volumes` (exact paths), else `deleteDisks` (body, or
+ * `?deleteDisks=true`) for the VM's own disks, else none.
+ */
+function volumesOf(
+  query: string | undefined,
+  body: z.output<typeof DeleteBody>,
+): string[] | "own" | null {
   if (query !== undefined && !["true", "false", "1", "0"].includes(query)) {
     throw badRequest(t('Invalid deleteDisks "{{value}}": must be true or false', { value: query }));
   }
-  return body.deleteDisks ?? (query === "true" || query === "1");
+  if (body.volumes) return body.volumes;
+  return body.deleteDisks ?? (query === "true" || query === "1") ? "own" : null;
 }
 
 /** The `:id` of every route under /api/vms. */
@@ -102,6 +109,14 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
     async (c) => c.json(await vms.vmStats(c.req.param("id"))),
   );
 
+  // Admins only (the default here): a QEMU log names host paths and devices.
+  app.GET(
+    "/:id/qemu-log",
+    "The last lines of a VM's QEMU log (VMs on the local host only)",
+    {},
+    async (c) => c.json(await vms.qemuLog(c.req.param("id"))),
+  );
+
   // An action that is not a power action answers 404 (the clone, migrate, snapshot … routes
   // are mounted before this one).
   app.POST("/:id/:action", "Start, stop, force-stop, pause, resume, reboot or reset one VM", {
@@ -123,16 +138,24 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
     return c.json({ ok: true, ...result });
   });
 
-  app.DELETE("/:id", "Delete a VM, and its disks if asked", {
+  app.GET("/:id/delete-plan", "What deleting a VM would do to each of its disks", {
+    responses: {
+      200:
+        "`{name, volumes}`: every disk with a source, `keep` null for the VM's own (deleted by default) or why it stays: iso, shared (another VM uses it), base (of linked clones), outside (no pool holds it); `deletable` false for the last two",
+    },
+  }, async (c) => c.json(await vms.deletePlan(c.req.param("id"))));
+
+  app.DELETE("/:id", "Delete a VM, and the disks asked for", {
     query: {
       deleteDisks: z.string().optional().meta({
-        description: "true to delete the VM's disk volumes too (or the body's deleteDisks)",
+        description:
+          "true to delete the VM's own disk volumes too (or the body's deleteDisks); never an ISO, a shared disk or a base image",
       }),
     },
     body: { schema: DeleteBody, empty: {} },
   }, async (c) => {
-    const deleteDisks = deleteDisksOf(c.req.query("deleteDisks"), c.get("body"));
-    const result = await vms.deleteVm(c.req.param("id"), { deleteDisks });
+    const volumes = volumesOf(c.req.query("deleteDisks"), c.get("body"));
+    const result = await vms.deleteVm(c.req.param("id"), { volumes });
     return c.json({ ok: true, ...result });
   });
 

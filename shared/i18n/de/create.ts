@@ -98,7 +98,10 @@ const words: Dictionary = {
   "Open {{name}}": "{{name}} öffnen",
   "Clear_choice": "Auswahl aufheben",
   "OS variant": "Betriebssystemvariante",
-  "Search, e.g. debian 12, ubuntu, windows 11": "Suchen, z. B. debian 12, ubuntu, windows 11",
+  "Search, e.g. {{examples}}": "Suchen, z. B. {{examples}}",
+  "Did you mean:": "Meinten Sie:",
+  "No network is active: start one on the Networks page, or the VM gets none.":
+    "Kein Netzwerk ist aktiv: eines auf der Seite Netzwerke starten, sonst bekommt die VM keines.",
   "Matching OS variants": "Passende Betriebssystemvarianten",
   "{{shown}} of {{total}} matches shown — keep typing to narrow them.":
     "{{shown}} von {{total}} Treffern angezeigt – weitertippen, um sie einzugrenzen.",

@@ -12,8 +12,8 @@ const words: Dictionary = {
   "Fail": "Fehlgeschlagen",
   "New VMs run with KVM (hardware virtualisation).":
     "Neue VMs laufen mit KVM (Hardware-Virtualisierung).",
-  "New VMs run in software emulation: {{reason}}":
-    "Neue VMs laufen in Software-Emulation: {{reason}}",
+  "New VMs run in software emulation, much slower than KVM: see below.":
+    "Neue VMs laufen in Software-Emulation, deutlich langsamer als mit KVM: siehe unten.",
   "{{count}} checks passed_one": "{{count}} Prüfung bestanden",
   "{{count}} checks passed_other": "{{count}} Prüfungen bestanden",
   "KVM cannot run guests on this host ({{reason}})":

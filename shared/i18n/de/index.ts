@@ -5,6 +5,7 @@ import type { Dictionary } from "../translator.ts";
 import kit from "./kit.ts";
 import shell from "./shell.ts";
 import vm from "./vm.ts";
+import vm_state from "./vm_state.ts";
 import create from "./create.ts";
 import admin from "./admin.ts";
 import operations from "./operations.ts";
@@ -20,11 +21,14 @@ import api_storage from "./api_storage.ts";
 import api_ops from "./api_ops.ts";
 import api_admin from "./api_admin.ts";
 import host_check from "./host_check.ts";
+import vm_delete from "./vm_delete.ts";
+import dashboard from "./dashboard.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
   shell,
   vm,
+  vm_state,
   create,
   admin,
   operations,
@@ -40,6 +44,8 @@ export const AREAS: Record<string, Dictionary> = {
   api_ops,
   api_admin,
   host_check,
+  vm_delete,
+  dashboard,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));

@@ -50,8 +50,6 @@ const words: Dictionary = {
   "Delete VM": "VM löschen",
   "Delete {{name}}? Its definition is removed from libvirt; this cannot be undone.":
     "{{name}} löschen? Die Definition wird aus libvirt entfernt; das kann nicht rückgängig gemacht werden.",
-  "Also delete disk images (storage volumes)":
-    "Auch die Datenträger-Images löschen (Speicher-Volumes)",
 
   // Consoles (islands/ConsoleStart.tsx, VncConsole.tsx, SerialConsole.tsx, serial/link.ts).
   "Start {{name}}": "{{name}} starten",
@@ -449,7 +447,7 @@ const words: Dictionary = {
   "Host device {{device}}": "Host-Gerät {{device}}",
   "Floppy": "Diskette",
   "absent": "nicht vorhanden",
-  "no disc": "kein Medium",
+  "empty drive": "leeres Laufwerk",
   "{{what}}: {{change}}": "{{what}}: {{change}}",
 };
 

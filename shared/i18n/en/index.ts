@@ -15,6 +15,7 @@ import api_storage from "./api_storage.ts";
 import api_ops from "./api_ops.ts";
 import api_admin from "./api_admin.ts";
 import host_check from "./host_check.ts";
+import vm_delete from "./vm_delete.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -30,6 +31,7 @@ export const AREAS: Record<string, Dictionary> = {
   api_ops,
   api_admin,
   host_check,
+  vm_delete,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));

@@ -1,0 +1,88 @@
+// Which of a VM's disks go with it: its own disks, and what stays unless asked for by name —
+// ISOs (CD-ROMs), disks another VM uses, bases of linked clones, files outside any pool.
+
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { XmlFlags } from "../../ffi/libvirt/domain.ts";
+import { badRequest, fromLibvirt } from "../errors.ts";
+import { parseDomainXml } from "../xml/domain_parse.ts";
+import { linkedChildren } from "../storage/linked.ts";
+import { volumeAt } from "../storage/lookups.ts";
+import type { DeletePlan, DeleteVolume } from "../../shared/vm_delete.ts";
+import { t } from "../../shared/i18n/t.ts";
+
+/**
+ * Every disk with a source of the VM `uuid` (its next-boot definition), each marked with why
+ * it stays by default: a CD-ROM or floppy, a disk another VM's definition names (all VMs on the
+ * host are read), the base of linked clones, or a file no storage pool holds.
+ */
+export async function deletePlan(
+  { client, uuid, id = uuid }: { client: LibvirtClient; uuid: string; id?: string },
+): Promise<DeletePlan> {
+  try {
+    const xml = parseDomainXml(await client.call("domainXml", uuid, XmlFlags.INACTIVE));
+    const disks = xml.disks.filter((d) => d.path);
+    const paths = [...new Set(disks.map((d) => d.path!))];
+    const users = paths.length ? await client.call("diskUsers", paths).catch(() => ({})) : {};
+    const volumes: DeleteVolume[] = [];
+    for (const d of disks) {
+      const path = d.path!;
+      const entry = { path, target: d.target, device: d.device };
+      if (d.device !== "disk") {
+        volumes.push({ ...entry, keep: "iso", reason: t("an ISO (CD-ROM)"), deletable: true });
+        continue;
+      }
+      if (!await volumeAt({ client, path })) {
+        volumes.push({
+          ...entry,
+          keep: "outside",
+          reason: t("not a storage volume; left in place"),
+          deletable: false,
+        });
+        continue;
+      }
+      const clones = await linkedChildren(client, path).catch(() => []);
+      if (clones.length) {
+        volumes.push({
+          ...entry,
+          keep: "base",
+          reason: t("the base of linked clones {{clones}}", { clones: clones.join(", ") }),
+          deletable: false,
+        });
+        continue;
+      }
+      const others = ((users as Record<string, string[]>)[path] ?? []).filter((n) => n !== xml.name)
+        .sort();
+      volumes.push(
+        others.length
+          ? {
+            ...entry,
+            keep: "shared",
+            reason: t("also used by {{vms}}", { vms: others.join(", ") }),
+            deletable: true,
+          }
+          : { ...entry, keep: null, reason: "", deletable: true },
+      );
+    }
+    return { name: xml.name, volumes };
+  } catch (err) {
+    throw fromLibvirt(err, { id, failed: t("Failed to delete VM") });
+  }
+}
+
+/**
+ * The plan's volumes a delete removes: `"own"` (the old deleteDisks flag) takes only the VM's
+ * own disks; a list takes exactly those paths, each of which must be a disk of this VM (400
+ * otherwise, before anything is touched); null takes none.
+ */
+export function chosenVolumes(plan: DeletePlan, volumes: string[] | "own" | null): string[] {
+  if (volumes === null) return [];
+  if (volumes === "own") return plan.volumes.filter((v) => v.keep === null).map((v) => v.path);
+  const known = new Set(plan.volumes.map((v) => v.path));
+  const foreign = volumes.filter((p) => !known.has(p));
+  if (foreign.length) {
+    throw badRequest(
+      t("Not a disk of VM {{name}}: {{paths}}", { name: plan.name, paths: foreign.join(", ") }),
+    );
+  }
+  return [...new Set(volumes)];
+}
