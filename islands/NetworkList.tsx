@@ -11,6 +11,7 @@ import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { type Column, DataTable } from "../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
+import { ClipText } from "../components/kit/cells.tsx";
 import { type Outcome, OutcomeNote } from "../components/kit/use_action.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
@@ -82,18 +83,36 @@ export default function NetworkList(props: Props) {
     />
   );
   const columns: Column<NetworkInfo>[] = [
-    { id: "name", header: t("Name"), cell: (n) => <a href={networkHref(n.name)}>{n.name}</a> },
-    { id: "mode", header: t("Mode"), cell: (n) => networkModeText(n) },
+    {
+      id: "name",
+      header: t("Name"),
+      class: "clip-name",
+      cell: (n) => <a class="clip" href={networkHref(n.name)} title={n.name}>{n.name}</a>,
+    },
+    { id: "mode", header: t("Mode"), cell: (n) => networkModeText(n), hideUpTo: 1024 },
     { id: "state", header: t("State"), cell: (n) => <ActiveBadge active={n.active} /> },
     autostartColumn(
       "network",
       (n) => disabled(n) || !isAdmin(),
       (n, on) => run(n, "autostart", () => setNetworkAutostart(n.name, on)),
     ),
-    { id: "bridge", header: t("Bridge"), cell: (n) => n.bridge ?? "—" },
+    // At 1280 px and below the network's page has the bridge and the port forwards (at 1024 px
+    // the mode too).
+    { id: "bridge", header: t("Bridge"), cell: (n) => n.bridge ?? "—", hideUpTo: 1280 },
     { id: "subnet", header: t("Subnet"), cell: (n) => n.ipv4?.subnet ?? "—" },
-    { id: "dhcp", header: t("DHCP range"), cell: dhcpText },
-    { id: "forwards", header: t("Port forwards"), numeric: true, cell: (n) => n.portForwardCount },
+    {
+      id: "dhcp",
+      header: t("DHCP range"),
+      class: "clip-cell network-dhcp",
+      cell: (n) => <ClipText text={dhcpText(n)} />,
+    },
+    {
+      id: "forwards",
+      header: t("Port forwards"),
+      numeric: true,
+      hideUpTo: 1280,
+      cell: (n) => n.portForwardCount,
+    },
     actionsColumn((n) => (
       <>
         {n.active ? actionButton(n, "stop", t("Stop")) : actionButton(n, "start", t("Start"))}

@@ -11,6 +11,7 @@ import { ListToolbar } from "../components/kit/ListToolbar.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { type Column, DataTable } from "../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
+import { ClipText } from "../components/kit/cells.tsx";
 import { type Outcome, OutcomeNote } from "../components/kit/use_action.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload } from "../components/kit/use_reload.ts";
@@ -70,8 +71,15 @@ export default function PoolList(props: Props) {
   );
   const bytes = (p: PoolInfo, n: number) => p.active ? formatBytes(n) : "—";
   const columns: Column<PoolInfo>[] = [
-    { id: "name", header: t("Name"), cell: (p) => <a href={poolHref(p.name)}>{p.name}</a> },
-    { id: "type", header: t("Type"), cell: (p) => p.type },
+    {
+      id: "name",
+      header: t("Name"),
+      class: "clip-name",
+      cell: (p) => <a class="clip" href={poolHref(p.name)} title={p.name}>{p.name}</a>,
+    },
+    // At 1280 px and below the pool's page has what the row leaves out (Type, Allocation,
+    // Available, Volumes; at 1024 px Capacity too): the usage and the path stay in sight.
+    { id: "type", header: t("Type"), cell: (p) => p.type, hideUpTo: 1280 },
     { id: "state", header: t("State"), cell: (p) => <ActiveBadge active={p.active} /> },
     autostartColumn(
       "pool",
@@ -82,23 +90,37 @@ export default function PoolList(props: Props) {
       id: "capacity",
       header: t("Capacity"),
       numeric: true,
+      hideUpTo: 1024,
       cell: (p) => bytes(p, p.capacityBytes),
     },
     {
       id: "allocation",
       header: t("Allocation"),
       numeric: true,
+      hideUpTo: 1280,
       cell: (p) => bytes(p, p.allocationBytes),
     },
     {
       id: "available",
       header: t("Available"),
       numeric: true,
+      hideUpTo: 1280,
       cell: (p) => bytes(p, p.availableBytes),
     },
     { id: "usage", header: t("Usage"), cell: (p) => <UsageMeter pool={p} /> },
-    { id: "path", header: t("Path"), class: "path", cell: (p) => p.path ?? "—" },
-    { id: "volumes", header: t("Volumes"), numeric: true, cell: (p) => p.volumeCount ?? "—" },
+    {
+      id: "path",
+      header: t("Path"),
+      class: "path clip-cell",
+      cell: (p) => <ClipText text={p.path} />,
+    },
+    {
+      id: "volumes",
+      header: t("Volumes"),
+      numeric: true,
+      hideUpTo: 1280,
+      cell: (p) => p.volumeCount ?? "—",
+    },
     actionsColumn((p) => (
       <>
         {p.active ? rowButton(p, "stop", t("Stop")) : rowButton(p, "start", t("Start"))}

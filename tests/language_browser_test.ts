@@ -12,8 +12,16 @@ const PHONE = { width: 390, height: 844 };
 
 const lang = (page: Page) => page.getAttribute("html", "lang");
 
-/** Opens the user menu and waits for the account's setting to show as the pressed choice. */
+/**
+ * Opens the user menu (on a phone in the navigation drawer, opened first) and waits for the
+ * account's setting to show as the pressed choice.
+ */
 async function openMenu(page: Page, setting: string) {
+  const menu = page.locator("#menu-button");
+  if ((page.viewportSize()?.width ?? 0) <= PHONE.width) {
+    await page.locator("#sidebar #user-menu-button").waitFor({ state: "attached" });
+    if (await menu.getAttribute("aria-expanded") === "false") await menu.click();
+  }
   await page.locator("#user-menu-button").click();
   await page.locator(`#user-menu [data-language="${setting}"][aria-pressed="true"]`).waitFor();
 }

@@ -63,7 +63,9 @@ Deno.test("shell browser - a phone: no sideways scroll, the drawer opens, Sign o
     await page.waitForURL(/\/templates$/);
     await noSidewaysScroll(page, "/templates");
 
-    const user = page.getByRole("button", { name: /root/ });
+    // On a phone the user menu is in the drawer.
+    await menu.click();
+    const user = sidebar.getByRole("button", { name: /root/ });
     await user.click();
     const signOut = page.getByRole("button", { name: "Sign out" });
     assert(await signOut.isVisible(), "Sign out in the user menu");

@@ -6,10 +6,13 @@ import type { IconNode } from "lucide";
 import play from "lucide/dist/esm/icons/play.mjs";
 import power from "lucide/dist/esm/icons/power.mjs";
 import search from "lucide/dist/esm/icons/search.mjs";
+import stepForward from "lucide/dist/esm/icons/step-forward.mjs";
 import trash from "lucide/dist/esm/icons/trash.mjs";
 
 export type { IconNode };
 export const Play: IconNode = play;
 export const Power: IconNode = power;
 export const Search: IconNode = search;
+/** Resume: play on from where it stood (Start's Play with a bar before it). */
+export const StepForward: IconNode = stepForward;
 export const Trash: IconNode = trash;

@@ -8,6 +8,8 @@ import { NAV_GROUPS, NAV_TOP, type NavItem, type NavLink } from "./nav.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 export const SIDEBAR_ID = "sidebar";
+/** Where a phone's drawer takes the top bar's host switcher and user menu (islands/shell/drawer_account.ts). */
+export const DRAWER_ACCOUNT_ID = "drawer-account";
 /**
  * The mount of the shell bundle's islands (the tree, the task panel, the toasts): not
  * `data-island`, so a page's own hydrateIslands passes them by.
@@ -40,6 +42,7 @@ export function Sidebar({ active, identity, activeAlerts, tree }: Props) {
   );
   return (
     <aside class="sidebar" id={SIDEBAR_ID} aria-label={t("Navigation")}>
+      <div class="drawer-account" id={DRAWER_ACCOUNT_ID} hidden />
       <nav aria-label={t("Main")}>
         <ul class="nav-list">{NAV_TOP.map(link)}</ul>
         <section class="nav-group nav-tree" aria-label={t("Resources")}>

@@ -79,9 +79,20 @@ export function AuditTable({ entries, vmNames, onFilter }: Props) {
     {
       id: "result",
       header: t("Result"),
-      cell: (e) => <span class={RESULT_BADGES[e.result]}>{t(RESULT_LABELS[e.result])}</span>,
+      cell: (e) => (
+        <span class={RESULT_BADGES[e.result]} title={String(e.status)}>
+          {t(RESULT_LABELS[e.result])}
+        </span>
+      ),
     },
-    { id: "status", header: t("Status"), numeric: true, cell: (e) => e.status },
+    // At 1024 px the status code is left to the result's title, for the message's room.
+    {
+      id: "status",
+      header: t("Status"),
+      numeric: true,
+      hideUpTo: 1024,
+      cell: (e) => e.status,
+    },
     {
       id: "message",
       header: t("Message"),

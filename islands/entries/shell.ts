@@ -2,7 +2,8 @@
 // navigation as a drawer on small screens or a foldable column on wide ones, its groups, the
 // user menu, the host switcher that switches on change, the task panel, the command palette and
 // its keyboard shortcuts, the user menu's language choice, the toasts of every island of the
-// page (the signed-in user's tasks among them), and the screen peeks of VM links.
+// page (the signed-in user's tasks among them), the screen peeks of VM links, and on a phone the
+// host switcher and user menu moved into the drawer.
 
 import { h, hydrate } from "preact";
 import { SHELL_ISLAND_ATTR, SIDEBAR_ID } from "../../components/shell/Sidebar.tsx";
@@ -11,6 +12,7 @@ import CommandPalette from "../CommandPalette.tsx";
 import ResourceTree from "../ResourceTree.tsx";
 import LanguageChoice from "../shell/LanguageChoice.tsx";
 import { screenPeeks } from "../shell/screen_peek.ts";
+import { drawerAccount } from "../shell/drawer_account.ts";
 import { afterPaint } from "../client/after_paint.ts";
 import TaskPanel, { type TaskPanelProps } from "../tasks/TaskPanel.tsx";
 import { followTasks } from "../tasks/live.ts";
@@ -180,6 +182,7 @@ sideNavigation();
 navGroups();
 userMenu();
 hostSwitcher();
+drawerAccount();
 afterPaint(() => {
   toasts();
   commandPalette();

@@ -8,6 +8,7 @@ import { volumeContentPath } from "../../shared/api_paths.ts";
 import { formatBytes } from "../../components/format.ts";
 import { TableScroll } from "../../components/kit/TableScroll.tsx";
 import { RowButton } from "../../components/kit/row_actions.tsx";
+import { ClipText } from "../../components/kit/cells.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 export type RowForm = { volume: string; kind: "resize" | "clone" | "convert" };
@@ -36,7 +37,7 @@ export function VolumeTable(
         <thead>
           <tr>
             <th scope="col">{t("Name")}</th>
-            <th scope="col">{t("Format")}</th>
+            <th scope="col" class="volume-format">{t("Format")}</th>
             <th scope="col" class="num">{t("Capacity")}</th>
             <th scope="col" class="num">{t("Allocation")}</th>
             <th scope="col">{t("Path")}</th>
@@ -57,11 +58,16 @@ export function VolumeTable(
               <td>
                 <strong>{v.name}</strong>
               </td>
-              <td>{v.format ?? "—"}</td>
+              <td class="volume-format">{v.format ?? "—"}</td>
               <td class="num">{formatBytes(v.capacityBytes)}</td>
               <td class="num">{formatBytes(v.allocationBytes)}</td>
-              <td class="path">{v.path}</td>
-              <td class="path">{v.backingPath ?? "—"}</td>
+              <td class="path clip-cell">
+                <ClipText text={v.path} />
+              </td>
+              {/* A path's room only where there is one: most volumes have no backing file. */}
+              <td class={v.backingPath ? "path clip-cell" : "path"}>
+                <ClipText text={v.backingPath} />
+              </td>
               <td class="row-actions needs-admin">
                 <a
                   class="button button-small"

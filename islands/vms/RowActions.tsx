@@ -1,8 +1,9 @@
-// A VM row's power actions: the one its state calls for as a button (Start, Shut down or
-// Resume) and the rest in a "More" menu (Pause, Reboot, Reset, Force stop), so a row stays
-// narrow. Reset and Force stop cut the guest off like a power cut: the table asks first.
+// A VM row's power actions: the one its state calls for as a button with its icon and word
+// (Start, Shut down or Resume) and the rest in a "More" menu (Pause, Reboot, Reset, Force stop),
+// so a row stays narrow. Reset and Force stop cut the guest off like a power cut: the table asks
+// first. The column is pinned to the table's right edge; on a phone the button fills the card.
 
-import { type IconNode, Play, Power } from "../../components/kit/icons.ts";
+import { type IconNode, Play, Power, StepForward } from "../../components/kit/icons.ts";
 import type { VmAction } from "../../shared/vms.ts";
 import { Icon } from "../../components/kit/Icon.tsx";
 import { MenuButton } from "../../components/kit/MenuButton.tsx";
@@ -12,8 +13,12 @@ import { powerClass } from "./power.ts";
 import type { VmRow } from "./rows.ts";
 
 const BUTTONS: VmAction[] = ["start", "stop", "resume"];
-/** Each button's icon: where the table is narrow the icon stands alone (static/vmlist.css). */
-const ICONS: Partial<Record<VmAction, IconNode>> = { start: Play, stop: Power, resume: Play };
+/** Each button's icon, beside its word: Start and Resume each their own. */
+const ICONS: Partial<Record<VmAction, IconNode>> = {
+  start: Play,
+  stop: Power,
+  resume: StepForward,
+};
 const MORE: VmAction[] = ["pause", "reboot", "reset", "force-stop"];
 /** Actions that lose the guest's unsaved work: asked about first, naming the VM. */
 export const DESTRUCTIVE: ReadonlySet<VmAction> = new Set(["reset", "force-stop"]);
@@ -37,11 +42,10 @@ export function RowActions({ vm, hydrated, pending, onAction }: Props) {
         <button
           key={a}
           type="button"
-          class={`button button-small row-action ${who}`}
+          class={`button button-small row-action row-action-${a} ${who}`}
           disabled={!hydrated || pending !== undefined}
           aria-busy={pending === a}
           aria-label={fillIn(words.press[a], { name: vm.name })}
-          title={words.actions[a]}
           onClick={() => onAction(vm, a)}
         >
           <Icon icon={ICONS[a]!} />

@@ -41,8 +41,13 @@ interface Props {
 
 const rowAttrs = (vm: VmRow) => ({ "data-vm-id": vm.id, "data-vm": vm.name, "data-host": vm.host });
 
-/** Rows at which the table virtualises, and their height (static/vmlist.css holds them to it). */
+/**
+ * Rows at which the table virtualises, and their height (static/vmlist.css holds them to it); on
+ * a phone each row is a card (PHONE, the same figure as the stylesheet's).
+ */
 const VIRTUAL = { rowHeight: 44, from: 200, initialRows: 30 };
+const PHONE_VIRTUAL = { ...VIRTUAL, rowHeight: 152, initialRows: 10 };
+const PHONE = "(max-width: 600px)";
 
 export function VmTable(props: Props) {
   const query = useSignal(props.query);
@@ -52,6 +57,7 @@ export function VmTable(props: Props) {
   const hidden = useSignal<ReadonlySet<string> | undefined>(undefined);
   const pending = useSignal<Record<string, VmAction>>({});
   const hydrated = useSignal(false);
+  const phone = useSignal(false);
   /** How the last row Shut down reached its guest. */
   const done = useSignal<string | null>(null);
   const confirm = useSignal<{ vm: VmRow; action: VmAction } | null>(null);
@@ -70,6 +76,15 @@ export function VmTable(props: Props) {
         />
       ),
     }), [allHosts, hydrated.value, pending.value]);
+
+  useEffect(() => {
+    const cards = globalThis.matchMedia?.(PHONE);
+    if (!cards) return;
+    const sync = () => phone.value = cards.matches;
+    sync();
+    cards.addEventListener("change", sync);
+    return () => cards.removeEventListener("change", sync);
+  }, []);
 
   useEffect(() => {
     hydrated.value = true;
@@ -218,7 +233,7 @@ export function VmTable(props: Props) {
         selection={selection}
         rowAttrs={rowAttrs}
         empty={total === 0 ? t("No virtual machines.") : t("No VMs match the filter.")}
-        virtual={VIRTUAL}
+        virtual={phone.value ? PHONE_VIRTUAL : VIRTUAL}
       />
       <ConfirmDialog
         dialogRef={confirmRef}

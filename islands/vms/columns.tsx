@@ -18,6 +18,11 @@ import { t } from "../../shared/i18n/t.ts";
 import { osLabel } from "../../shared/os_names.ts";
 import { formatUptime } from "../../shared/i18n/format.ts";
 
+// What a window leaves out until someone chooses columns, so the table and its row actions fit
+// without scrolling sideways (German's words are longer): at 1280 px the tags and the memory use,
+// at 1024 px also the vCPUs and the memory (`hideUpTo` below); on a phone all but the name and
+// the state (`hideOnSmall`), each row a card.
+
 /** The columns nobody can hide. */
 export const FIXED_COLUMNS = ["name", "actions"];
 
@@ -90,6 +95,7 @@ export function vmColumns(
         </span>
       ),
       sortValue: (vm) => vm.state,
+      class: "vm-state",
     },
     {
       id: "vcpus",
@@ -98,6 +104,7 @@ export function vmColumns(
       sortValue: (vm) => vm.cpuCount,
       numeric: true,
       hideOnSmall: true,
+      hideUpTo: 1024,
     },
     {
       id: "memory",
@@ -106,6 +113,7 @@ export function vmColumns(
       sortValue: (vm) => vm.memoryMb,
       numeric: true,
       hideOnSmall: true,
+      hideUpTo: 1024,
     },
     {
       id: "ip",
@@ -152,6 +160,7 @@ export function vmColumns(
       cell: (vm) => <MemoryUse vm={vm} />,
       sortValue: (vm) => vm.memoryPercent,
       hideOnSmall: true,
+      hideUpTo: 1280,
     },
     {
       id: "tags",
@@ -159,6 +168,7 @@ export function vmColumns(
       cell: (vm) => <TagList tags={vm.tags} />,
       sortValue: (vm) => vm.tags?.join(" "),
       hideOnSmall: true,
+      hideUpTo: 1280,
     },
     allHosts && {
       id: "host",

@@ -1,8 +1,9 @@
 // What the VM table reads back when it comes alive: the columns this browser chose (or the
-// defaults: all but the few off by default, and on a narrow screen name, state and actions)
+// defaults: all but the few off by default, fewer at 1280 and 1024 px, and on a narrow screen
+// name, state and actions)
 // and the sort in the page's URL.
 
-import type { Column } from "../../components/kit/table/DataTable.tsx";
+import { type Column, hiddenByWidth } from "../../components/kit/table/DataTable.tsx";
 import { sortFromQuery, type SortState } from "../../components/kit/table/sort.ts";
 import { store, stored } from "../client/stored.ts";
 import { OFF_BY_DEFAULT } from "./columns.tsx";
@@ -10,8 +11,6 @@ import { OFF_BY_DEFAULT } from "./columns.tsx";
 // Each version came with columns off by default, which a choice saved before them would show:
 // v2 the OS and Autostart columns, v3 Uptime.
 const COLUMNS_KEY = "kvmm.vm-table.hidden.v3";
-/** Below this width the hideOnSmall columns start hidden (static/vmlist.css, same figure). */
-const SMALL_SCREEN = "(max-width: 640px)";
 
 /** The ids of the columns to hide: as chosen in this browser, else the screen's defaults. */
 export function chosenColumns<T>(columns: readonly Column<T>[]): Set<string> {
@@ -22,11 +21,7 @@ export function chosenColumns<T>(columns: readonly Column<T>[]): Set<string> {
       if (Array.isArray(ids)) return new Set(ids.filter((id) => typeof id === "string"));
     } catch { /* a damaged entry: the defaults */ }
   }
-  const small = globalThis.matchMedia?.(SMALL_SCREEN).matches ?? false;
-  return new Set([
-    ...OFF_BY_DEFAULT,
-    ...(small ? columns.filter((c) => c.hideOnSmall).map((c) => c.id) : []),
-  ]);
+  return new Set([...OFF_BY_DEFAULT, ...hiddenByWidth(columns)]);
 }
 
 export function rememberColumns(hidden: ReadonlySet<string>): void {

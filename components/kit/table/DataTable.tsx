@@ -35,6 +35,11 @@ export interface Column<T> {
   numeric?: boolean;
   /** Hidden below 640 px until someone chooses columns (`hidden` given). */
   hideOnSmall?: boolean;
+  /**
+   * Hidden in windows this wide or narrower (a laptop's 1280 px, a tablet's 1024 px) until
+   * someone chooses columns: what the table leaves out to fit (static/vmlist.css, WIDTH_QUERIES).
+   */
+  hideUpTo?: 1024 | 1280;
   /** The header is for screen readers only (an actions column). */
   headerHidden?: boolean;
   /** Extra class on the column's cells. */
@@ -87,6 +92,22 @@ export interface DataTableProps<T> {
   loading?: boolean;
   virtual?: VirtualOptions;
   class?: string;
+}
+
+/** The windows in which columns start hidden (the same figures as static/vmlist.css). */
+const WIDTH_QUERIES = {
+  small: "(max-width: 640px)",
+  1024: "(max-width: 1024px)",
+  1280: "(max-width: 1280px)",
+};
+
+/** The ids of the columns this window hides until someone chooses columns. */
+export function hiddenByWidth<T>(columns: readonly Column<T>[]): string[] {
+  const matches = (query: string) => globalThis.matchMedia?.(query).matches ?? false;
+  return columns.filter((c) =>
+    (c.hideOnSmall && matches(WIDTH_QUERIES.small)) ||
+    (c.hideUpTo !== undefined && matches(WIDTH_QUERIES[c.hideUpTo]))
+  ).map((c) => c.id);
 }
 
 /** `rows` in the order `sort` asks for (as the table shows them). */
@@ -198,8 +219,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
 }
 
 function cellClass<T>(c: Column<T>): string | undefined {
-  return [c.numeric && "num", c.hideOnSmall && "hide-small", c.class].filter(Boolean).join(" ") ||
-    undefined;
+  return [
+    c.numeric && "num",
+    c.hideOnSmall && "hide-small",
+    c.hideUpTo && `hide-${c.hideUpTo}`,
+    c.class,
+  ].filter(Boolean).join(" ") || undefined;
 }
 
 /** What every row of one table render shares (one object, so a row's props compare cheaply). */

@@ -1,6 +1,6 @@
 import { renderToString } from "preact-render-to-string";
 import { assert, assertEquals, assertMatch } from "../../../tests/support/assert.ts";
-import { type Column, DataTable } from "./DataTable.tsx";
+import { type Column, DataTable, hiddenByWidth } from "./DataTable.tsx";
 
 interface Row {
   id: string;
@@ -100,4 +100,35 @@ Deno.test("data table - thousands of rows: the first screenful and a spacer for 
     html.match(/class="spacer" aria-hidden="true" data-height="(\d+)"/)?.[1],
     String(4970 * 40),
   );
+});
+
+Deno.test("data table - a column hidden up to a width has its class; the window picks the defaults", () => {
+  const columns: Column<Row>[] = [
+    ...COLUMNS,
+    { id: "laptop", header: "Laptop", cell: () => "l", hideUpTo: 1280 },
+    { id: "tablet", header: "Tablet", cell: () => "t", hideUpTo: 1024 },
+  ];
+  const html = renderToString(
+    <DataTable label="Things" rows={ROWS} rowKey={(r) => r.id} columns={columns} />,
+  );
+  assertMatch(html, /<th scope="col" class="hide-1280" data-column="laptop">/);
+  assertMatch(html, /<td class="hide-1024">t<\/td>/);
+
+  const original = globalThis.matchMedia;
+  const windowOf = (width: number) =>
+    ((query: string) => ({
+      matches: width <= Number(/max-width: (\d+)px/.exec(query)?.[1] ?? 0),
+    })) as unknown as typeof globalThis.matchMedia;
+  try {
+    globalThis.matchMedia = windowOf(1920);
+    assertEquals(hiddenByWidth(columns), []);
+    globalThis.matchMedia = windowOf(1280);
+    assertEquals(hiddenByWidth(columns), ["laptop"]);
+    globalThis.matchMedia = windowOf(1024);
+    assertEquals(hiddenByWidth(columns), ["laptop", "tablet"]);
+    globalThis.matchMedia = windowOf(390);
+    assertEquals(hiddenByWidth(columns), ["note", "laptop", "tablet"]);
+  } finally {
+    globalThis.matchMedia = original;
+  }
 });
