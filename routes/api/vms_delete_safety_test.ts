@@ -188,3 +188,22 @@ Deno.test("storage ops - diskUsers skips a VM that goes away while it reads (F3)
     await node.remove();
   }
 });
+
+Deno.test("storage ops - diskUsers sees a file named through a symlink (F1)", async () => {
+  const node = await writeTestNode([]);
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-test-delfix-" });
+  const conn = Connection.open(node.uri);
+  try {
+    await Deno.writeFile(`${dir}/disk.img`, new Uint8Array(0));
+    await Deno.symlink(`${dir}/disk.img`, `${dir}/link.img`);
+    using other = conn.defineDomain(domainXml("other", [[`${dir}/link.img`, "vda", "disk"]]));
+    assertEquals(other.getName(), "other");
+    assertEquals(storageOps.diskUsers(conn, [`${dir}//disk.img`]), {
+      [`${dir}//disk.img`]: ["other"],
+    });
+  } finally {
+    conn.close();
+    await Deno.remove(dir, { recursive: true });
+    await node.remove();
+  }
+});
