@@ -12,11 +12,14 @@ export function pathKeys(path: string, cache = new Map<string, string[]>()): str
   const known = cache.get(path);
   if (known) return known;
   const keys = [posix.normalize(path)];
-  try {
-    const real = Deno.realPathSync(path);
-    if (!keys.includes(real)) keys.push(real);
-  } catch {
-    // Not on this machine (or not readable): the normalized string is all there is.
+  // Only absolute paths: a relative one (a target's dev='vda') would resolve against our cwd.
+  if (path.startsWith("/")) {
+    try {
+      const real = Deno.realPathSync(path);
+      if (!keys.includes(real)) keys.push(real);
+    } catch {
+      // Not on this machine (or not readable): the normalized string is all there is.
+    }
   }
   cache.set(path, keys);
   return keys;
