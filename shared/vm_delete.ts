@@ -1,7 +1,10 @@
 // What deleting a VM would do to each of its disks: the dialog's list and the API's check.
 
-/** Why a disk is not deleted with its VM unless asked for by name. */
-export type KeepKind = "iso" | "shared" | "base" | "outside";
+/**
+ * Why a disk is not deleted with its VM unless asked for by name. "unknown": whether another VM
+ * or a linked clone uses it could not be checked, so it stays (not deletable).
+ */
+export type KeepKind = "iso" | "shared" | "base" | "outside" | "unknown";
 
 /** One disk of a VM as the delete dialog lists it (`GET /api/vms/:id/delete-plan`). */
 export interface DeleteVolume {
@@ -14,7 +17,7 @@ export interface DeleteVolume {
   keep: KeepKind | null;
   /** The keep reason in the user's words ("" for the VM's own disks). */
   reason: string;
-  /** False for a base of linked clones and a file outside any pool: it cannot be deleted here. */
+  /** False for a base of linked clones, a file outside any pool and an unchecked disk. */
   deletable: boolean;
 }
 

@@ -12,6 +12,7 @@ const MARKS: Record<KeepKind, string> = {
   shared: tKey("Shared"),
   base: tKey("Base image"),
   outside: tKey("Outside any pool"),
+  unknown: tKey("Not checked"),
 };
 
 interface Props {

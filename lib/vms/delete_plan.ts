@@ -10,10 +10,21 @@ import { volumeAt } from "../storage/lookups.ts";
 import type { DeletePlan, DeleteVolume } from "../../shared/vm_delete.ts";
 import { t } from "../../shared/i18n/t.ts";
 
+/** A disk whose sharing or clones could not be checked: it stays, and cannot be chosen. */
+export function unknown(entry: Pick<DeleteVolume, "path" | "target" | "device">): DeleteVolume {
+  return {
+    ...entry,
+    keep: "unknown",
+    reason: t("could not check whether another VM uses it; left in place"),
+    deletable: false,
+  };
+}
+
 /**
  * Every disk with a source of the VM `uuid` (its next-boot definition), each marked with why
  * it stays by default: a CD-ROM or floppy, a disk another VM's definition names (all VMs on the
- * host are read), the base of linked clones, or a file no storage pool holds.
+ * host are read), the base of linked clones, or a file no storage pool holds. When the other
+ * VMs or the pools cannot be read, every disk but an ISO is "unknown": kept, not deletable.
  */
 export async function deletePlan(
   { client, uuid, id = uuid }: { client: LibvirtClient; uuid: string; id?: string },
@@ -22,13 +33,20 @@ export async function deletePlan(
     const xml = parseDomainXml(await client.call("domainXml", uuid, XmlFlags.INACTIVE));
     const disks = xml.disks.filter((d) => d.path);
     const paths = [...new Set(disks.map((d) => d.path!))];
-    const users = paths.length ? await client.call("diskUsers", paths).catch(() => ({})) : {};
+    // Fails closed: when the other VMs cannot be read, no disk counts as the VM's own.
+    const users: Record<string, string[]> | null = paths.length
+      ? await client.call("diskUsers", paths).catch(() => null)
+      : {};
     const volumes: DeleteVolume[] = [];
     for (const d of disks) {
       const path = d.path!;
       const entry = { path, target: d.target, device: d.device };
       if (d.device !== "disk") {
         volumes.push({ ...entry, keep: "iso", reason: t("an ISO (CD-ROM)"), deletable: true });
+        continue;
+      }
+      if (!users) {
+        volumes.push(unknown(entry));
         continue;
       }
       if (!await volumeAt({ client, path })) {
@@ -40,7 +58,11 @@ export async function deletePlan(
         });
         continue;
       }
-      const clones = await linkedChildren(client, path).catch(() => []);
+      const clones = await linkedChildren(client, path).catch(() => null);
+      if (!clones) {
+        volumes.push(unknown(entry));
+        continue;
+      }
       if (clones.length) {
         volumes.push({
           ...entry,
@@ -50,8 +72,7 @@ export async function deletePlan(
         });
         continue;
       }
-      const others = ((users as Record<string, string[]>)[path] ?? []).filter((n) => n !== xml.name)
-        .sort();
+      const others = (users[path] ?? []).filter((n) => n !== xml.name).sort();
       volumes.push(
         others.length
           ? {

@@ -357,7 +357,14 @@ export async function domainDelete(
       continue;
     }
     // The base of linked clones stays: they read it (checked again, a clone may be new).
-    const clones = await linkedChildren(client, path).catch(() => []);
+    const clones = await linkedChildren(client, path).catch(() => null);
+    if (!clones) {
+      result.keptDisks.push({
+        path,
+        reason: t("could not check whether another VM uses it; left in place"),
+      });
+      continue;
+    }
     if (clones.length) {
       result.keptDisks.push({
         path,

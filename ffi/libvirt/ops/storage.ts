@@ -3,6 +3,8 @@
 import type { Connection } from "../connection.ts";
 import { PoolState, StoragePool } from "../storage_pool.ts";
 import type { StorageVol } from "../storage_vol.ts";
+import { ErrorCode, LibvirtError } from "../error.ts";
+import { pathKeys, samePath } from "./path_keys.ts";
 
 /** A pool's facts plus its XML (for the target path), read in one worker trip. */
 export interface PoolSnapshot {
@@ -70,9 +72,9 @@ function physicalSize(vol: StorageVol, allocation: number): number {
   }
 }
 
-function xmlEscape(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-    .replace(/'/g, "&apos;").replace(/"/g, "&quot;");
+function xmlUnescape(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 }
 
 export function freeAll(items: { free(): void }[]) {
@@ -185,20 +187,30 @@ export const storageOps = {
 
   /**
    * The VMs whose definition (live or persistent) names any of `paths` as a disk source:
-   * path → VM names. Two XML reads per VM, so only for deletes, never for lists.
+   * path → VM names. Paths are compared by pathKeys (normalized, and real path where the file
+   * is on this machine). A VM that goes away while being read is skipped. Two XML reads per VM,
+   * so only for deletes, never for lists.
    */
   diskUsers(conn: Connection, paths: string[]): Record<string, string[]> {
     const users: Record<string, string[]> = {};
-    const quoted = paths.map((p) => [p, [`'${xmlEscape(p)}'`, `"${xmlEscape(p)}"`]] as const);
+    const cache = new Map<string, string[]>();
+    const wanted = paths.map((p) => [p, pathKeys(p, cache)] as const);
     const doms = conn.listAllDomains();
     try {
       for (const dom of doms) {
-        // VIR_DOMAIN_XML_INACTIVE = 2: the definition the VM boots with next time.
-        const xmls = [dom.getXMLDesc(0), dom.getXMLDesc(2)].join("\n");
-        for (const [path, forms] of quoted) {
-          if (forms.some((f) => xmls.includes(`file=${f}`) || xmls.includes(`dev=${f}`))) {
-            (users[path] ??= []).push(dom.getName());
-          }
+        let name: string, xmls: string;
+        try {
+          name = dom.getName();
+          // VIR_DOMAIN_XML_INACTIVE = 2: the definition the VM boots with next time.
+          xmls = [dom.getXMLDesc(0), dom.getXMLDesc(2)].join("\n");
+        } catch (err) {
+          if (err instanceof LibvirtError && err.code === ErrorCode.NO_DOMAIN) continue;
+          throw err;
+        }
+        const sources = [...xmls.matchAll(/\b(?:file|dev)=(['"])(.*?)\1/g)]
+          .map((m) => pathKeys(xmlUnescape(m[2]), cache));
+        for (const [path, keys] of wanted) {
+          if (sources.some((s) => samePath(keys, s))) (users[path] ??= []).push(name);
         }
       }
     } finally {

@@ -9,6 +9,8 @@ const words: Dictionary = {
   "also used by {{vms}}": "auch von {{vms}} verwendet",
   "Not a disk of VM {{name}}: {{paths}}": "Kein Datenträger der VM {{name}}: {{paths}}",
   "not chosen; left in place": "nicht gewählt; bleibt erhalten",
+  "could not check whether another VM uses it; left in place":
+    "konnte nicht prüfen, ob eine andere VM ihn verwendet; bleibt erhalten",
   "volumes must be a list of disk paths": "volumes muss eine Liste von Datenträgerpfaden sein",
 
   // islands/vm/DeleteVolumes.tsx, VmActions.tsx, vms/BatchDelete.tsx
@@ -16,6 +18,7 @@ const words: Dictionary = {
   "Shared": "Gemeinsam genutzt",
   "Base image": "Basisabbild",
   "Outside any pool": "Außerhalb jedes Pools",
+  "Not checked": "Nicht geprüft",
   "No disk images: only the definition goes.":
     "Keine Datenträger-Images: nur die Definition wird entfernt.",
   "Disk images of {{name}}": "Datenträger-Images von {{name}}",
