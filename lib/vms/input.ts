@@ -133,7 +133,8 @@ export const VmConfigBody = z.union([VmConfigShape, z.unknown()]).meta({
 // ---- Delete ----
 
 /** The optional body of `DELETE /api/vms/:id`. */
-export const DeleteBody = z.object({
+// Strict: a misspelt key ("deleteDisk") is refused rather than read as "keep every disk".
+export const DeleteBody = z.strictObject({
   deleteDisks: z.boolean({
     error: () => t("{{field}} must be true or false", { field: "deleteDisks" }),
   })
@@ -141,9 +142,12 @@ export const DeleteBody = z.object({
       description:
         "Delete the VM's own disk volumes too: never an ISO, a disk another VM uses or a base of linked clones",
     }),
-  volumes: z.array(z.string({ error: () => t("volumes must be a list of disk paths") }), {
-    error: () => t("volumes must be a list of disk paths"),
-  }).max(256).optional().meta({
+  volumes: z.array(
+    z.string({ error: () => t("volumes must be a list of disk paths") }).max(4096),
+    {
+      error: () => t("volumes must be a list of disk paths"),
+    },
+  ).max(256).optional().meta({
     description:
       "Exactly these disk paths of the VM are deleted (see GET /api/vms/{id}/delete-plan); wins over deleteDisks",
   }),

@@ -67,7 +67,11 @@ async function readEnd(
       Deno.realPath(dir),
       Deno.stat(self),
     ]);
-    if (!info.isFile || !real.startsWith(`${dirReal}/`) || real.endsWith(" (deleted)")) {
+    // A second name (a hard link planted as NAME.log) could be any file of the same disk.
+    if (
+      !info.isFile || info.nlink !== 1 || !real.startsWith(`${dirReal}/`) ||
+      real.endsWith(" (deleted)")
+    ) {
       return null;
     }
     using file = await Deno.open(self, { read: true });

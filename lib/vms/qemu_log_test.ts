@@ -129,3 +129,15 @@ Deno.test("qemu log - only a regular file in the folder, at most the end, never 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("qemu log - a hard link planted as the log is not read", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-test-qlog-" });
+  try {
+    await Deno.writeTextFile(`${dir}/secret.txt`, "secret-line\n");
+    await Deno.link(`${dir}/secret.txt`, `${dir}/vm1.log`);
+    assertEquals(await readLogEnd("vm1", { dir }), null);
+    assertEquals((await readQemuLogTail(dir, "vm1")).available, false);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -118,6 +118,20 @@ Deno.test("vms delete - the query's deleteDisks is as safe as the body's", async
   });
 });
 
+Deno.test("vms delete - a misspelt key is refused, and the VM and its disks stay", async () => {
+  await withTestApp(async ({ req, client }) => {
+    await setUp(client);
+    const err = await json<ApiError>(
+      await req("DELETE", "/api/vms/victim", { deleteDisk: true }),
+      400,
+    );
+    assertEquals(err.code, "BAD_REQUEST");
+    assertMatch(err.message, /deleteDisk/);
+    await json(await req("GET", "/api/vms/victim"), 200);
+    assert(await exists(client, at("victim.qcow2")), "its disk stays");
+  });
+});
+
 Deno.test("vms delete - volumes deletes exactly the listed disks, each one of the VM's", async () => {
   await withTestApp(async ({ req, client }) => {
     await setUp(client);
