@@ -450,11 +450,18 @@ Deno.test("pages - /storage renders the pools table in the island", async () => 
   assertMatch(html, /<script type="module" src="\/static\/build\/storage.js">/);
   assertMatch(html, /href="\/static\/storage.css"/);
   assert(!html.includes("/static/wizard.css"), "no wizard.css outside the wizard");
-  assertMatch(html, /<a href="\/storage\/default">default<\/a>/);
-  assertMatch(html, /<a href="\/storage\/nfs%20%3Cshare%3E">nfs &lt;share><\/a>/);
+  assertMatch(html, /<a class="clip" href="\/storage\/default" title="default">default<\/a>/);
+  assertMatch(
+    html,
+    /<a class="clip" href="\/storage\/nfs%20%3Cshare%3E" title="nfs &lt;share>">nfs &lt;share><\/a>/,
+  );
   assertMatch(html, /<span class="badge badge-running">Active<\/span>/);
   assertMatch(html, /<span class="badge badge-stopped">Inactive<\/span>/);
-  assertMatch(html, /<td class="num">100 GiB<\/td><td class="num">25 GiB<\/td>/);
+  // Capacity, then Allocation (left to the pool's page at 1280 px and below).
+  assertMatch(
+    html,
+    /<td class="num hide-1024">100 GiB<\/td><td class="num hide-1280">25 GiB<\/td>/,
+  );
   assertMatch(html, /aria-label="Usage of default">25%<\/meter>/);
   assertMatch(html, /aria-label="Autostart default"/);
   const props = islandProps(html, "PoolList");
@@ -510,7 +517,10 @@ Deno.test("pages - /networks renders the networks table in the island", async ()
   assertMatch(html, /<script type="module" src="\/static\/build\/networks.js">/);
   assertMatch(html, /href="\/static\/storage.css"/);
   assertMatch(html, /<tr data-network="lab">/);
-  assertMatch(html, /<td>192.168.213.0\/24<\/td><td>192.168.213.2 – 192.168.213.254<\/td>/);
+  assertMatch(
+    html,
+    /<td>192.168.213.0\/24<\/td><td class="clip-cell network-dhcp"><span class="clip" title="192.168.213.2 – 192.168.213.254">192.168.213.2 – 192.168.213.254<\/span><\/td>/,
+  );
   assertEquals(islandProps(html, "NetworkList").networks[0].name, "lab");
 });
 

@@ -170,7 +170,9 @@ Deno.test("profiles browser - create, assign, overrides, list tags, edit live, e
       ).waitFor();
       await again.getByRole("button", { name: "Cancel" }).click();
 
-      // The VM list: the effective tags as badges; the filter matches a tag.
+      // The VM list: the effective tags as badges; the filter matches a tag. Wide enough for
+      // the Tags column (left out by default at 1280 px and below).
+      await page.setViewportSize({ width: 1600, height: 900 });
       await page.goto(`${server.url}/vms`);
       const list = page.locator('[data-island="VmList"]');
       const vmRow = list.locator(`tr[data-vm-id="${VM}"]`);
