@@ -171,6 +171,7 @@ export function createContext(
     // `monitoring`, made below, exists by then), never a libvirt call per VM.
     usage: () => monitoring.collector.latestVmSamples(),
     os: (listed) => osCache.listed(listed),
+    protection: (id) => osCache.protectedOf(id),
     pending: pendingCache,
     starts,
     cpuBaseline: (uuid) => monitoring.collector.cpuBaseline(uuid),

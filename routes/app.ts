@@ -18,6 +18,7 @@ import { storageRoutes } from "./api/storage.ts";
 import { imageRoutes } from "./api/images.ts";
 import { templateRoutes } from "./api/templates.ts";
 import { vmConfigRoutes } from "./api/vm_config.ts";
+import { vmProtectionRoutes } from "./api/vm_protection.ts";
 import { vmRoutes } from "./api/vms.ts";
 import { vncRoutes } from "./api/vnc.ts";
 import { serialRoutes } from "./api/serial.ts";
@@ -214,6 +215,7 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
   app.route("/api/profiles", profileRoutes(ctx.profiles));
   // Before vmRoutes: its POST /:id/:action would otherwise answer /:id/clone.
   app.route("/api/vms", vmConfigRoutes(ctx));
+  app.route("/api/vms", vmProtectionRoutes(ctx));
   app.route("/api/vms", vmRoutes(ctx));
   app.route("/api/events", eventRoutes(ctx));
   app.route("/api/schedules", scheduleRoutes(ctx));

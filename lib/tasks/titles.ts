@@ -21,6 +21,7 @@ const TITLES: Record<string, string> = {
   "vm.export": tKey("Export VM as OVA"),
   "vm.update": tKey("Change VM settings"),
   "vm.xml-update": tKey("Edit VM XML"),
+  "vm.protect": tKey("Change VM protection"),
   "vm.migrate": tKey("Migrate VM"),
   "vm.migration-cancel": tKey("Cancel migration"),
   "vm.batch": tKey("Action on several VMs"),

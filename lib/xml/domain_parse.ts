@@ -23,6 +23,8 @@ export interface DomainXmlInfo {
   osType?: string;
   osVariant?: string;
   createdAt?: number;
+  /** Our metadata's protection mark (lib/xml/protection.ts): delete is refused while set. */
+  protected?: true;
   machine: string | null;
   arch: string | null;
   emulator: string | null;
@@ -191,6 +193,7 @@ function parseMetadata(meta: XmlNode | undefined): Partial<DomainXmlInfo> {
     out.osVariant = ours.os?.["@variant"] || undefined;
     const created = Date.parse(text(ours.created) ?? "");
     if (!Number.isNaN(created)) out.createdAt = Math.floor(created / 1000);
+    if (ours.protected !== undefined) out.protected = true;
   }
   const osinfoId: string | undefined = meta.libosinfo?.os?.["@id"];
   if (osinfoId) {
