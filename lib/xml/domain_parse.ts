@@ -186,15 +186,19 @@ function parseGraphics(g: XmlNode): Graphics {
  */
 function parseMetadata(meta: XmlNode | undefined): Partial<DomainXmlInfo> {
   if (!meta || typeof meta !== "object") return {};
-  const ours: XmlNode | undefined = meta.vm;
+  // Another program's <vm> in its own namespace makes a list (the parser drops prefixes): ours
+  // is the one with our children, and protection counts wherever it is (fails closed).
+  const vms: XmlNode[] = (Array.isArray(meta.vm) ? meta.vm : [meta.vm])
+    .filter((v: unknown) => v && typeof v === "object");
+  const ours: XmlNode | undefined = vms.find((v) => v.os || v.created) ?? vms[0];
   const out: Partial<DomainXmlInfo> = {};
   if (ours && typeof ours === "object") {
     out.osType = ours.os?.["@type"] || undefined;
     out.osVariant = ours.os?.["@variant"] || undefined;
     const created = Date.parse(text(ours.created) ?? "");
     if (!Number.isNaN(created)) out.createdAt = Math.floor(created / 1000);
-    if (ours.protected !== undefined) out.protected = true;
   }
+  if (vms.some((v) => v.protected !== undefined)) out.protected = true;
   const osinfoId: string | undefined = meta.libosinfo?.os?.["@id"];
   if (osinfoId) {
     const parts = osinfoId.replace(/^[a-z]+:\/\//, "").split("/").filter(Boolean);
