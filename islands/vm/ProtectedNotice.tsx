@@ -17,7 +17,11 @@ export function ProtectedNotice(
   return (
     <p class="notice notice-warning vm-protected-notice" role="alert">
       <ProtectedMark /> {protectedWords(name)}{" "}
-      <a href={`${vmTabHref(vmId, "hardware")}${query}#protection-title`}>
+      {/* On the Hardware tab itself the link only scrolls: the dialog steps aside. */}
+      <a
+        href={`${vmTabHref(vmId, "hardware")}${query}#protection-title`}
+        onClick={(e) => e.currentTarget.closest("dialog")?.close()}
+      >
         {t("Protection settings")}
       </a>
     </p>

@@ -25,7 +25,11 @@ export default function VmProtection({ vm }: Props) {
     hydrated.value = true;
   }, []);
 
+  // The box shows the choice at once (a controlled box would jump back while the request runs);
+  // a refusal puts it back.
   const change = async (want: boolean) => {
+    const was = on.value;
+    on.value = want;
     busy.value = true;
     try {
       const res = await request<{ protected: boolean }>(
@@ -35,6 +39,7 @@ export default function VmProtection({ vm }: Props) {
       );
       on.value = res.protected;
     } catch (err) {
+      on.value = was;
       showError(errorMessage(err));
     } finally {
       busy.value = false;

@@ -63,6 +63,15 @@ Deno.test("vm protection - delete, with or without disks, is refused until it is
       .filter((v) => v.name !== "db");
     assert(others.every((v) => v.protected === undefined), JSON.stringify(others));
 
+    // A clone is a new VM: unprotected, deleted like any other.
+    const clone = await jsonOf(t, "POST", "/api/vms/db/clone", { name: "db-clone" });
+    assertEquals(clone.status, 201, JSON.stringify(clone.body));
+    assertEquals((await vmOf(t, "db-clone")).protected, false);
+    assertEquals(
+      (await jsonOf(t, "DELETE", "/api/vms/db-clone", { deleteDisks: true })).status,
+      200,
+    );
+
     // Protecting twice is fine; removing it lets the delete through, disks and all.
     assertEquals((await protect(t, "db", true)).status, 200);
     const off = await protect(t, "db", false);
