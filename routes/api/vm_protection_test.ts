@@ -113,6 +113,23 @@ Deno.test("vm protection - the mark is in the definition: XML edits keep it, imp
   });
 });
 
+Deno.test("vm protection - a snapshot revert keeps the VM's protection as it is now", async () => {
+  await withTestApp(async (t) => {
+    const before = await jsonOf(t, "POST", "/api/vms/db/snapshots", { name: "before" });
+    assertEquals(before.status, 201, JSON.stringify(before.body));
+    await protect(t, "db", true);
+    const revert = await jsonOf(t, "POST", "/api/vms/db/snapshots/before/revert");
+    assertEquals(revert.status, 200, JSON.stringify(revert.body));
+    assertEquals((await vmOf(t, "db")).protected, true, "the revert dropped the protection");
+    assertEquals((await jsonOf(t, "DELETE", "/api/vms/db")).body.code, "VM_PROTECTED");
+    // Taken while protected, a snapshot does not bring the mark back once it was removed.
+    await jsonOf(t, "POST", "/api/vms/db/snapshots", { name: "protected" });
+    await protect(t, "db", false);
+    await jsonOf(t, "POST", "/api/vms/db/snapshots/protected/revert");
+    assertEquals((await vmOf(t, "db")).protected, false);
+  });
+});
+
 Deno.test("vm protection - a running VM keeps it for its definition; a bad body is 400", async () => {
   await withTestApp(async (t) => {
     const set = await protect(t, "web", true);
