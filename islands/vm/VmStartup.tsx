@@ -131,7 +131,7 @@ export default function VmStartup({ vmId, vmName }: Props) {
 
   return (
     <Card id="startup" title={t("Start at boot")}>
-      <form noValidate onSubmit={submit}>
+      <form class="startup-form" noValidate onSubmit={submit}>
         <p class="muted">
           {t(
             "When the host boots, the VMs with a boot order start one after another, lowest order first, each after the delay of the one before it.",
