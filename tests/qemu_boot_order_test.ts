@@ -6,6 +6,8 @@
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { cleanupGuestsNamed, defineDisklessGuest, virsh } from "./support/guest.ts";
 import { adminCall, startRealServer } from "./support/real_server.ts";
+import { adminHeaders } from "./support/browser_helpers.ts";
+import { runCli } from "./support/cli.ts";
 import { openStore } from "../lib/store.ts";
 import { currentBootId, lastBootId, recordBootId } from "../lib/startup/host_boot.ts";
 import type { Server } from "../main.ts";
@@ -127,10 +129,17 @@ Deno.test("boot order - three real guests start in order with their delays after
       assertEquals(lastBootId(store), currentBootId(), "the boot is kept as done");
     }
 
-    // The reverse: shut down from the last, each forced off after its timeout (no ACPI here).
-    const started = await adminCall<{ taskId: number }>(server, "POST", "/api/host/startup/stop");
-    const stop = await endedTask(server, "host.stop-in-order", started.taskId - 1);
-    assertEquals(stop.status, "succeeded", JSON.stringify(stop));
+    // The reverse, as a host's shutdown would ask it through the command line: from the last,
+    // each forced off after its timeout (these guests ignore ACPI).
+    const home = await Deno.makeTempDir({ prefix: PREFIX });
+    const token = adminHeaders(server).authorization.slice("Bearer ".length);
+    const cli = await runCli(["host", "stop-in-order", "--url", server.url, "--token", token], home)
+      .finally(() => Deno.remove(home, { recursive: true }));
+    assertEquals(cli.code, 0, cli.stderr);
+    assertMatch(
+      cli.stdout,
+      /alpha forced off after 1 s; .*mid forced off after 1 s; .*zeta forced off/,
+    );
     const [za, ma, al] = await events.times([first, second, third], "Stopped");
     assert(al < ma && ma < za, `stopped alpha, mid, zeta: ${[al, ma, za]}`);
     await server.close();
