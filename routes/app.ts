@@ -18,6 +18,7 @@ import { storageRoutes } from "./api/storage.ts";
 import { imageRoutes } from "./api/images.ts";
 import { templateRoutes } from "./api/templates.ts";
 import { vmConfigRoutes } from "./api/vm_config.ts";
+import { hostStartupRoutes, vmStartupRoutes } from "./api/vm_startup.ts";
 import { vmRoutes } from "./api/vms.ts";
 import { vncRoutes } from "./api/vnc.ts";
 import { serialRoutes } from "./api/serial.ts";
@@ -213,6 +214,7 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
   app.route("/api/vms", vmPolicyRoutes(ctx.profiles));
   app.route("/api/profiles", profileRoutes(ctx.profiles));
   // Before vmRoutes: its POST /:id/:action would otherwise answer /:id/clone.
+  app.route("/api/vms", vmStartupRoutes(ctx));
   app.route("/api/vms", vmConfigRoutes(ctx));
   app.route("/api/vms", vmRoutes(ctx));
   app.route("/api/events", eventRoutes(ctx));
@@ -228,6 +230,7 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
   app.route("/api/pools", storageRoutes(ctx));
   app.route("/api/images", imageRoutes(ctx));
   app.route("/api/networks", networkRoutes(ctx));
+  app.route("/api", hostStartupRoutes(ctx));
   app.route("/api", hostRoutes(ctx));
   app.route("/", prometheusRoutes(ctx));
   app.route("/", pageRoutes(ctx));

@@ -190,7 +190,8 @@ function details(
     createdAt: xml.createdAt,
     description: xml.description,
     title: xml.title,
-    autostart: snap.autostart,
+    // A VM with a boot order starts with the host by us, libvirt's flag off (lib/startup/).
+    autostart: snap.autostart || xml.startup !== undefined,
     persistent: snap.persistent,
     machine: xml.machine,
     arch: xml.arch,
