@@ -5,9 +5,9 @@
 // page hydrated (the list's select-all box and the command palette's button enabled), beside
 // the same figures for a bare page of the same rows (the table's own markup and stylesheets, no
 // shell, no script) served from this process — the floor. Times are from the start of the
-// navigation; a figure is the start of the first animation frame that shows it (a frame is
-// drawn only once the page may render, after its blocking stylesheets). Target: 10 VMs on
-// screen in 150 ms or less. --against DIR also loads another checkout's bundled server
+// navigation; a figure is the start of the first animation frame that shows it (a frame is drawn
+// only once the page may render, after its blocking stylesheets). Target: the whole list of 10 VMs
+// on screen in 150 ms or less. --against DIR also loads another checkout's bundled server
 // (DIR/dist/server.js, made by its `deno task bundle`) in turn with this one's, so a change is
 // compared under the same load on a shared machine.
 //   deno task bench:page [--sizes 10,100,1000] [--loads 5] [--against DIR]
@@ -133,6 +133,8 @@ function domainsOf(n: number): TestDomainSpec[] {
   }));
 }
 
+/** The median full list of this server's /vms at 10 VMs, judged against the target. */
+let tenFull: number | null = null;
 const browser = await launchChromium();
 try {
   console.log(
@@ -191,6 +193,7 @@ try {
         loads.get("bare")!.push(await load(browser, bare.url, null, "tr"));
       }
       for (const [name, list] of loads) {
+        if (n === 10 && name === "/vms") tenFull = median(list.map((l) => l.full));
         console.log(
           `${String(n).padStart(5)}  ${name.padEnd(5)} ${kb(bytes.get(name)!).padStart(9)} ${
             ms(median(list.map((l) => l.row)))
@@ -203,7 +206,10 @@ try {
       await node.remove();
     }
   }
-  console.log(`target: 10 VMs' first row on screen in ${TARGET_MS} ms or less`);
+  const verdict = tenFull === null
+    ? "not measured (add 10 to --sizes)"
+    : `${tenFull <= TARGET_MS ? "met" : "NOT met"} (${tenFull.toFixed(0)} ms)`;
+  console.log(`target: 10 VMs' whole list on screen in ${TARGET_MS} ms or less: ${verdict}`);
 } finally {
   await browser.close();
 }

@@ -58,6 +58,12 @@ HOST_STATE_TESTS=(
   tests/storage_browser_test.ts
   tests/test_host_state_test.ts
   tests/reconnect_test.ts
+  tests/qemu_host_check_browser_test.ts
+  tests/qemu_reason_browser_test.ts
+  tests/qemu_hotplug_test.ts
+  tests/qemu_pending_test.ts
+  tests/qemu_task_log_test.ts
+  tests/qemu_dash_neutral_test.ts
 )
 
 log() { echo "[fresh-host-check] $*" >&2; }

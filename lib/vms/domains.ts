@@ -194,7 +194,8 @@ function details(
     protected: Boolean(xml.protected),
     description: xml.description,
     title: xml.title,
-    autostart: snap.autostart,
+    // A VM with a boot order starts with the host by us, libvirt's flag off (lib/startup/).
+    autostart: snap.autostart || xml.startup !== undefined,
     persistent: snap.persistent,
     machine: xml.machine,
     arch: xml.arch,

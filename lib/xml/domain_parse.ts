@@ -5,6 +5,8 @@ import { parseXml, text, type XmlNode } from "./parser.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { vlanOf } from "./network_xml.ts";
 import { hasClipboardChannel } from "./display.ts";
+import type { StartupOrder } from "../../shared/startup.ts";
+import { startupOf } from "../startup/xml.ts";
 
 /** Our own metadata namespace inside `<metadata>`. */
 export const KVMM_NAMESPACE = "https://github.com/kvm-manager/xmlns/vm/1";
@@ -25,6 +27,8 @@ export interface DomainXmlInfo {
   createdAt?: number;
   /** Our metadata's protection mark (lib/xml/protection.ts): delete is refused while set. */
   protected?: true;
+  /** Its boot order (lib/startup/), when it has one. */
+  startup?: StartupOrder;
   machine: string | null;
   arch: string | null;
   emulator: string | null;
@@ -199,6 +203,8 @@ function parseMetadata(meta: XmlNode | undefined): Partial<DomainXmlInfo> {
     if (!Number.isNaN(created)) out.createdAt = Math.floor(created / 1000);
   }
   if (vms.some((v) => v.protected !== undefined)) out.protected = true;
+  const startup = startupOf(meta);
+  if (startup) out.startup = startup;
   const osinfoId: string | undefined = meta.libosinfo?.os?.["@id"];
   if (osinfoId) {
     const parts = osinfoId.replace(/^[a-z]+:\/\//, "").split("/").filter(Boolean);
