@@ -1,10 +1,12 @@
 // Real-QEMU test of hot-plug room: a VM made as the wizard makes it takes a hot-plugged disk and
 // then NICs while running, and once its PCIe root ports are all taken a further hot-plug is
-// refused as NO_HOTPLUG_SLOT in the user's words. One booted guest for every step. Fails (never
-// skips) without libvirtd; everything it makes is named kvmm-hotplug-*.
+// refused as NO_HOTPLUG_SLOT in the user's words, a host device passed through too. One booted
+// guest for every step. Fails (never skips) without libvirtd; everything it makes is named
+// kvmm-hotplug-*.
 
 import { assert, assertEquals } from "./support/assert.ts";
 import { withRealApp } from "./support/real_app.ts";
+import type { HostDevice, MdevInstance } from "../shared/host_devices.ts";
 import {
   cleanupGuestsNamed,
   domstate,
@@ -40,6 +42,35 @@ async function wizardConfig(network: string) {
   };
 }
 
+/** A GPU at a host address this machine does not have. */
+const MADE_UP_CARD: HostDevice = {
+  name: "pci_0000_c1_00_0",
+  kind: "pci",
+  address: "0000:c1:00.0",
+  vendor: { id: "10de", name: null },
+  product: { id: "1eb8", name: null },
+  classCode: "030000",
+  className: null,
+  driver: null,
+  iommuGroup: 40,
+  groupPeers: [],
+  hostUse: null,
+  virtualFunctions: [],
+  maxVirtualFunctions: null,
+  physicalFunction: null,
+  mdevTypes: [],
+  parent: null,
+};
+
+/** A mediated device of that card (the vfio-pci API, the default). */
+const MADE_UP_MDEV: MdevInstance = {
+  name: "mdev_4b20d080_1b54_4048_85b3_a6a62d165c77_0000_c1_00_0",
+  uuid: "4b20d080-1b54-4048-85b3-a6a62d165c77",
+  type: "nvidia-222",
+  parent: MADE_UP_CARD.name,
+  active: true,
+};
+
 /** The root ports of the VM's persistent definition. */
 async function rootPorts(): Promise<number> {
   const xml = await virsh("dumpxml", "--inactive", NAME);
@@ -57,7 +88,7 @@ Deno.test("qemu hotplug - a wizard-made VM takes a hot-plugged disk and NICs; a 
   await ensurePool();
   const network = await ensureTestNetwork();
   try {
-    await withRealApp({}, async ({ call, request }) => {
+    await withRealApp({}, async ({ call, ctx, request }) => {
       const created = await call("POST", "/api/vms", await wizardConfig(network));
       assertEquals(created.status, 201, JSON.stringify(created.body));
       const id = created.body.id;
@@ -121,6 +152,28 @@ Deno.test("qemu hotplug - a wizard-made VM takes a hot-plugged disk and NICs; a 
           assertEquals(disk.body, { code: "NO_HOTPLUG_SLOT", message: REFUSAL });
           await virsh("pool-refresh", TEST_POOL);
           assert(!(await virsh("vol-list", TEST_POOL)).includes(`${PREFIX}vm-disk3`));
+        },
+      );
+
+      await t.step(
+        "a PCI or mediated host device passed through to the full VM: the same 409",
+        async () => {
+          // A card and a mediated device this machine does not have, as the inventory would list
+          // them: the refusal comes before libvirt is asked, so nothing of the host is touched.
+          ctx.hostDevices.inventory = () =>
+            Promise.resolve({
+              devices: [MADE_UP_CARD],
+              mdevs: [MADE_UP_MDEV],
+              iommu: { enabled: true, groups: 1, kernelOptions: [], advice: null },
+              hostUseKnown: true,
+              hostUseNote: null,
+            });
+          for (const device of [MADE_UP_CARD.name, MADE_UP_MDEV.name]) {
+            const res = await call("POST", `/api/vms/${id}/hostdevs`, { device });
+            assertEquals(res.status, 409, `${device}: ${JSON.stringify(res.body)}`);
+            assertEquals(res.body, { code: "NO_HOTPLUG_SLOT", message: REFUSAL });
+          }
+          assert(!(await virsh("dumpxml", "--inactive", NAME)).includes("<hostdev"));
         },
       );
 
