@@ -6,7 +6,7 @@
 
 import { assert, assertEquals } from "./support/assert.ts";
 import { withRealApp } from "./support/real_app.ts";
-import type { HostDevice, MdevInstance } from "../shared/host_devices.ts";
+import { MADE_UP_MDEV, madeUpCard, madeUpInventory } from "./support/made_up_devices.ts";
 import {
   cleanupGuestsNamed,
   domstate,
@@ -41,35 +41,6 @@ async function wizardConfig(network: string) {
     start: true,
   };
 }
-
-/** A GPU at a host address this machine does not have. */
-const MADE_UP_CARD: HostDevice = {
-  name: "pci_0000_c1_00_0",
-  kind: "pci",
-  address: "0000:c1:00.0",
-  vendor: { id: "10de", name: null },
-  product: { id: "1eb8", name: null },
-  classCode: "030000",
-  className: null,
-  driver: null,
-  iommuGroup: 40,
-  groupPeers: [],
-  hostUse: null,
-  virtualFunctions: [],
-  maxVirtualFunctions: null,
-  physicalFunction: null,
-  mdevTypes: [],
-  parent: null,
-};
-
-/** A mediated device of that card (the vfio-pci API, the default). */
-const MADE_UP_MDEV: MdevInstance = {
-  name: "mdev_4b20d080_1b54_4048_85b3_a6a62d165c77_0000_c1_00_0",
-  uuid: "4b20d080-1b54-4048-85b3-a6a62d165c77",
-  type: "nvidia-222",
-  parent: MADE_UP_CARD.name,
-  active: true,
-};
 
 /** The root ports of the VM's persistent definition. */
 async function rootPorts(): Promise<number> {
@@ -160,15 +131,10 @@ Deno.test("qemu hotplug - a wizard-made VM takes a hot-plugged disk and NICs; a 
         async () => {
           // A card and a mediated device this machine does not have, as the inventory would list
           // them: the refusal comes before libvirt is asked, so nothing of the host is touched.
+          const card = madeUpCard(0);
           ctx.hostDevices.inventory = () =>
-            Promise.resolve({
-              devices: [MADE_UP_CARD],
-              mdevs: [MADE_UP_MDEV],
-              iommu: { enabled: true, groups: 1, kernelOptions: [], advice: null },
-              hostUseKnown: true,
-              hostUseNote: null,
-            });
-          for (const device of [MADE_UP_CARD.name, MADE_UP_MDEV.name]) {
+            Promise.resolve(madeUpInventory([card], [MADE_UP_MDEV]));
+          for (const device of [card.name, MADE_UP_MDEV.name]) {
             const res = await call("POST", `/api/vms/${id}/hostdevs`, { device });
             assertEquals(res.status, 409, `${device}: ${JSON.stringify(res.body)}`);
             assertEquals(res.body, { code: "NO_HOTPLUG_SLOT", message: REFUSAL });

@@ -88,10 +88,10 @@ function noHotplugSlot(cause?: unknown): AppError {
 
 /**
  * Refuses, before libvirt is asked, to hot-plug `device` into the running VM `uuid` when its
- * live XML has no free slot for it. For host PCI devices: libvirt prepares the host's device
- * (takes it from its host driver) and checks the host's VFIO support before it looks for a
- * guest slot, so its own refusal would come late or as another error
- * (src/qemu/qemu_hotplug.c, qemuDomainAttachHostPCIDevice).
+ * live XML has no free slot for it. For host PCI devices: libvirt checks the host's VFIO
+ * support and readies the host's device (binds it to vfio-pci) before it looks for a guest slot
+ * (src/qemu/qemu_hotplug.c, qemuDomainAttachHostPCIDevice), so its own refusal comes late, or
+ * as another error: libvirt 9 on a host without VFIO says "host doesn't support passthrough".
  */
 export async function refuseWithoutSlot(
   { client }: Ctx,
