@@ -3,14 +3,13 @@
 
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import type { AppContext } from "../lib/context.ts";
-import type { ConnectionStatus } from "../shared/host.ts";
 import type { AlertEvent } from "../shared/metrics.ts";
 import type { PoolInfo } from "../shared/storage.ts";
 import type { Task } from "../shared/tasks.ts";
 import type { VmSummary } from "../shared/vms.ts";
 import { busiestVms } from "./dashboard_data.ts";
 import { stubMonitoring } from "./monitoring_stub.ts";
-import { SAMPLE_HOST } from "./page_fixtures.ts";
+import { HOST_CHECK_OK, SAMPLE_HOST, samplePool, stubPageContext } from "./page_fixtures.ts";
 import { pageRoutes } from "./pages.tsx";
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
@@ -43,21 +42,7 @@ const VMS: VmSummary[] = [
   vm(8, { name: "off", state: "stopped", cpuPercent: 99, memoryPercent: 99 }),
 ];
 
-const pool = (over: Partial<PoolInfo>): PoolInfo => ({
-  name: "default",
-  uuid: uuid(100),
-  type: "dir",
-  active: true,
-  autostart: true,
-  persistent: true,
-  capacityBytes: 100 * 1024 ** 3,
-  allocationBytes: 25 * 1024 ** 3,
-  availableBytes: 75 * 1024 ** 3,
-  path: "/var/lib/libvirt/images",
-  source: { host: null, dir: null, devices: [], name: null },
-  volumeCount: 1,
-  ...over,
-});
+const pool = (over: Partial<PoolInfo>): PoolInfo => samplePool({ uuid: uuid(100), ...over });
 
 const POOLS = [
   pool({ name: "nas", active: false, capacityBytes: 0, allocationBytes: 0, availableBytes: 0 }),
@@ -115,19 +100,11 @@ function ctx(
     firing?: AlertEvent[];
   } = {},
 ): AppContext {
-  return {
-    config: { uri: "qemu:///system", demo: false },
-    vms: {
+  return stubPageContext({
+    kvm: {
       listVms: () => Promise.resolve(vms),
       hostInfo: () => Promise.resolve(SAMPLE_HOST),
-      hostCheck: () =>
-        Promise.resolve({ kvmUsable: true, kvmReason: null, local: true, items: [] }),
-      connection: (): ConnectionStatus => ({
-        connected: true,
-        uri: "qemu:///system",
-        error: null,
-        demo: false,
-      }),
+      hostCheck: () => Promise.resolve(HOST_CHECK_OK),
     },
     pools: { list: () => Promise.resolve(pools) },
     tasks: {
@@ -135,9 +112,7 @@ function ctx(
         tasks.filter((t) => !status || t.status === status).slice(0, limit),
     },
     monitoring: stubMonitoring({ activeAlerts: firing.length, firing }),
-    hostId: "local",
-    hosts: { list: () => [], find: () => undefined },
-  } as unknown as AppContext;
+  });
 }
 
 async function get(path: string, context = ctx()) {

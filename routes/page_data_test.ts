@@ -2,14 +2,18 @@
 // thawed, as a SIGSTOPped libvirtd holds its calls) and the PageData cache on its own.
 
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
-import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
-import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
+import type { HostInfo } from "../shared/host.ts";
 import type { PoolInfo } from "../shared/storage.ts";
 import type { Vm, VmSummary } from "../shared/vms.ts";
-import { stubMonitoring } from "./monitoring_stub.ts";
 import { PageData } from "./page_data.ts";
-import { SAMPLE_HOST } from "./page_fixtures.ts";
+import {
+  HOST_CHECK_OK,
+  SAMPLE_HOST,
+  samplePool,
+  sampleVm,
+  stubPageContext,
+} from "./page_fixtures.ts";
 import { pageRoutes } from "./pages.tsx";
 
 const HOST = { ...SAMPLE_HOST, activeVms: 1, totalVms: 2 } satisfies HostInfo;
@@ -20,26 +24,16 @@ const VMS: VmSummary[] = [
 ].map((v) => ({ ...v, state: v.state as Vm["state"], cpuCount: 1, memoryMb: 512 }));
 
 const fullVm = (s: VmSummary) =>
-  ({
+  sampleVm({
     ...s,
     maxMemoryMb: 512,
     diskSizeGb: 0,
     autostart: false,
-    persistent: true,
     machine: "pc",
-    arch: "x86_64",
-    emulator: "/usr/bin/qemu-system-x86_64",
-    osType: "hvm",
     networkInterfaces: [],
     disks: [],
     graphics: [],
-    bootOrder: ["hd"],
-    bootMenu: false,
-    firmware: "bios",
-    secureBoot: false,
-    tpm: false,
-    clipboard: false,
-  }) as Vm;
+  });
 
 /** A kvm service whose reads, while frozen, wait until `thaw()` (or forever). */
 function freezable() {
@@ -64,29 +58,15 @@ function freezable() {
       return answer(() => VMS);
     },
     hostInfo: () => answer(() => HOST),
-    hostCheck: () => answer(() => ({ kvmUsable: true, kvmReason: null, local: true, items: [] })),
+    hostCheck: () => answer(() => HOST_CHECK_OK),
     getVm: (id: string) =>
       answer(() => {
         const found = VMS.find((v) => v.id === id);
         if (!found) throw new AppError("VM_NOT_FOUND", `VM not found: ${id}`);
         return fullVm(found);
       }),
-    connection: (): ConnectionStatus => ({
-      connected: true,
-      uri: "qemu:///system",
-      error: null,
-      demo: false,
-    }),
   };
-  const ctx = {
-    config: { uri: "qemu:///system", demo: false },
-    vms: kvm,
-    pools: { list: () => answer(() => POOLS) },
-    tasks: { list: () => [] },
-    monitoring: stubMonitoring({}),
-    hostId: "local",
-    hosts: { list: () => [], find: () => undefined },
-  } as unknown as AppContext;
+  const ctx = stubPageContext({ kvm, pools: { list: () => answer(() => POOLS) } });
   return {
     ctx,
     calls,
@@ -113,20 +93,7 @@ async function timedGet(routes: ReturnType<typeof pageRoutes>, path: string, ms 
   }
 }
 
-const POOLS: PoolInfo[] = [{
-  name: "default",
-  uuid: "5f0c6a1e-0000-4000-8000-000000000001",
-  type: "dir",
-  active: true,
-  autostart: true,
-  persistent: true,
-  capacityBytes: 100 * 1024 ** 3,
-  allocationBytes: 25 * 1024 ** 3,
-  availableBytes: 75 * 1024 ** 3,
-  path: "/var/lib/libvirt/images",
-  source: { host: null, dir: null, devices: [], name: null },
-  volumeCount: 1,
-}];
+const POOLS: PoolInfo[] = [samplePool()];
 
 const WEB = `/vms/${VMS[0].id}`;
 

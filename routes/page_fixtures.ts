@@ -1,8 +1,11 @@
-// What the page tests render: one VM and one host as the services describe them, each test
-// changing what it looks at.
+// What the page tests render: one VM, one host and one pool as the services describe them, each
+// test changing what it looks at, and a context of stub services for the page routes.
 
-import type { HostInfo } from "../shared/host.ts";
+import type { AppContext } from "../lib/context.ts";
+import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
+import type { PoolInfo } from "../shared/storage.ts";
 import type { Vm } from "../shared/vms.ts";
+import { stubMonitoring } from "./monitoring_stub.ts";
 
 /** A running VM "web" with a disk, a NIC and a VNC display, changed by `over`. */
 export const sampleVm = (over: Partial<Vm>): Vm => ({
@@ -59,3 +62,57 @@ export const SAMPLE_HOST: HostInfo = {
   activeVms: 2,
   totalVms: 3,
 };
+
+/** A running folder pool "default" of 100 GiB, a quarter used, changed by `over`. */
+export const samplePool = (over: Partial<PoolInfo> = {}): PoolInfo => ({
+  name: "default",
+  uuid: "5f0c6a1e-0000-4000-8000-000000000001",
+  type: "dir",
+  active: true,
+  autostart: true,
+  persistent: true,
+  capacityBytes: 100 * 1024 ** 3,
+  allocationBytes: 25 * 1024 ** 3,
+  availableBytes: 75 * 1024 ** 3,
+  path: "/var/lib/libvirt/images",
+  source: { host: null, dir: null, devices: [], name: null },
+  volumeCount: 1,
+  ...over,
+});
+
+/** A host check that found nothing wrong. */
+export const HOST_CHECK_OK = { kvmUsable: true, kvmReason: null, local: true, items: [] };
+
+/**
+ * A context of stubs for the page routes: the kvm service `kvm` (its `connection()` connected
+ * to qemu:///system, or to the test driver in demo mode, changed by `connection`), no tasks,
+ * quiet monitoring, this host alone; `services` adds or replaces any other service.
+ */
+export function stubPageContext(
+  { kvm, demo = false, connection = {}, ...services }: {
+    kvm: Record<string, unknown>;
+    demo?: boolean;
+    connection?: Partial<ConnectionStatus>;
+    [service: string]: unknown;
+  },
+): AppContext {
+  const uri = demo ? "test:///default" : "qemu:///system";
+  return {
+    config: { uri, demo, listen: { hostname: "127.0.0.1", port: 0 } },
+    vms: {
+      connection: (): ConnectionStatus => ({
+        connected: true,
+        uri,
+        error: null,
+        demo,
+        ...connection,
+      }),
+      ...kvm,
+    },
+    tasks: { list: () => [] },
+    monitoring: stubMonitoring({}),
+    hostId: "local",
+    hosts: { list: () => [], find: () => undefined },
+    ...services,
+  } as unknown as AppContext;
+}

@@ -1,4 +1,4 @@
-// Page rendering tests against a small in-file stub of the kvm service (no libvirt).
+// Page rendering tests against stub services (page_fixtures.ts), no libvirt.
 
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import type { AppContext } from "../lib/context.ts";
@@ -9,7 +9,7 @@ import type { PoolInfo, VolumeInfo } from "../shared/storage.ts";
 import type { VmTemplate } from "../shared/templates.ts";
 import type { CreateOptions, Vm, VmSummary } from "../shared/vms.ts";
 import { stubMonitoring } from "./monitoring_stub.ts";
-import { SAMPLE_HOST, sampleVm } from "./page_fixtures.ts";
+import { SAMPLE_HOST, samplePool, sampleVm, stubPageContext } from "./page_fixtures.ts";
 import { pageRoutes } from "./pages.tsx";
 
 const vm = sampleVm;
@@ -78,33 +78,22 @@ const TEMPLATES: VmTemplate[] = [{
   updatedAt: 1,
 }];
 
-const POOLS: PoolInfo[] = [{
-  name: "default",
-  uuid: "5f0c6a1e-0000-4000-8000-000000000001",
-  type: "dir",
-  active: true,
-  autostart: true,
-  persistent: true,
-  capacityBytes: 100 * 1024 ** 3,
-  allocationBytes: 25 * 1024 ** 3,
-  availableBytes: 75 * 1024 ** 3,
-  path: "/var/lib/libvirt/images",
-  source: { host: null, dir: null, devices: [], name: null },
-  volumeCount: 1,
-}, {
-  name: "nfs <share>",
-  uuid: "5f0c6a1e-0000-4000-8000-000000000002",
-  type: "netfs",
-  active: false,
-  autostart: false,
-  persistent: true,
-  capacityBytes: 0,
-  allocationBytes: 0,
-  availableBytes: 0,
-  path: "/mnt/vms",
-  source: { host: "nas.example", dir: "/export/vms", devices: [], name: null },
-  volumeCount: null,
-}];
+const POOLS: PoolInfo[] = [
+  samplePool(),
+  samplePool({
+    name: "nfs <share>",
+    uuid: "5f0c6a1e-0000-4000-8000-000000000002",
+    type: "netfs",
+    active: false,
+    autostart: false,
+    capacityBytes: 0,
+    allocationBytes: 0,
+    availableBytes: 0,
+    path: "/mnt/vms",
+    source: { host: "nas.example", dir: "/export/vms", devices: [], name: null },
+    volumeCount: null,
+  }),
+];
 
 const VOLUMES: VolumeInfo[] = [{
   pool: "default",
@@ -148,7 +137,6 @@ function stubCtx(
     activeAlerts?: number;
   } = {},
 ): AppContext {
-  const uri = demo ? "test:///default" : "qemu:///system";
   const find = (id: string) => {
     const found = VMS.find((v) => v.id === id);
     if (!found) throw new AppError("VM_NOT_FOUND", `VM not found: ${id}`);
@@ -170,15 +158,7 @@ function stubCtx(
       libvirtDown
         ? Promise.reject(new AppError("LIBVIRT_UNAVAILABLE", "libvirtd is not running"))
         : Promise.resolve(OPTIONS),
-    connection: (): ConnectionStatus => ({
-      connected: true,
-      uri,
-      error: null,
-      demo,
-      ...connection,
-    }),
   };
-  const config = { uri, demo, listen: { hostname: "127.0.0.1", port: 0 } };
   const templates = { list: () => TEMPLATES };
   const down = () => Promise.reject(new AppError("LIBVIRT_UNAVAILABLE", "libvirtd is not running"));
   const named = <T extends { name: string }>(list: T[], what: string) => (name: string) =>
@@ -198,20 +178,17 @@ function stubCtx(
     list: () => libvirtDown ? down() : Promise.resolve(NETWORKS),
     get: named(NETWORKS, "Network"),
   };
-  const monitoring = stubMonitoring({ activeAlerts });
-  return {
-    config,
-    vms: kvm,
+  return stubPageContext({
+    kvm,
+    demo,
+    connection,
     events: {},
     templates,
     pools,
     volumes,
     networks,
-    monitoring,
-    tasks: { list: () => [] },
-    hostId: "local",
-    hosts: { list: () => [], find: () => undefined },
-  } as unknown as AppContext;
+    monitoring: stubMonitoring({ activeAlerts }),
+  });
 }
 
 async function get(path: string, ctx = stubCtx()) {

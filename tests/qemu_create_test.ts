@@ -1,11 +1,11 @@
 // Real-QEMU tests of creating and reshaping VMs through the HTTP API: `virsh` and `qemu-img`
 // must agree with what was asked. Fails (never skips) without libvirtd.
 
-import { type Server, startServer } from "../main.ts";
+import type { Server } from "../main.ts";
+import { apiCall as call, withRealServer } from "./support/real_server.ts";
+import { imageInfo, run } from "./support/real_app.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { adminHeaders } from "./support/browser_helpers.ts";
 import {
-  assertLibvirtReachable,
   cleanupTestGuests,
   domstate,
   ensureAssetsPool,
@@ -17,59 +17,9 @@ import {
   virsh,
 } from "./support/guest.ts";
 
-async function withServer(fn: (s: Server) => Promise<void>) {
-  await assertLibvirtReachable();
-  await cleanupTestGuests();
-  await ensurePool();
-  const dataDir = await Deno.makeTempDir({ prefix: TEST_PREFIX });
-  let server: Server | undefined;
-  try {
-    const listen = { hostname: "127.0.0.1", port: 0 };
-    const config = {
-      uri: "qemu:///system",
-      uriSource: "flag" as const,
-      demo: false,
-      listen,
-      tls: { mode: "off" as const },
-    };
-    server = await startServer({ ...config, dataDir }, { quiet: true });
-    await fn(server);
-  } finally {
-    await server?.close();
-    await cleanupTestGuests();
-    await Deno.remove(dataDir, { recursive: true });
-  }
-}
-
-async function call(s: Server, method: string, path: string, body?: unknown) {
-  const res = await fetch(s.url + path, {
-    method,
-    headers: body === undefined
-      ? adminHeaders(s)
-      : { "content-type": "application/json", ...adminHeaders(s) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = text;
-  }
-  return { status: res.status, body: json };
-}
-
-async function run(cmd: string, ...args: string[]): Promise<string> {
-  const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
-  const dec = new TextDecoder();
-  if (!out.success) throw new Error(`${cmd} ${args.join(" ")}: ${dec.decode(out.stderr)}`);
-  return dec.decode(out.stdout);
-}
-
-/** `qemu-img info` as JSON; -U reads an image a running VM holds locked. */
-async function imageInfo(path: string): Promise<{ format: string; "virtual-size": number }> {
-  return JSON.parse(await run("qemu-img", "info", "-U", "--output=json", path));
-}
+/** The real server for `fn`, the pool ready; every kvmm-test-* guest removed before and after. */
+const withServer = (fn: (s: Server) => Promise<void>) =>
+  withRealServer({ cleanup: cleanupTestGuests, prepare: ensurePool }, (s) => fn(s));
 
 const ED25519 =
   "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKvmmTestKeyOnlyForTestsAAAAAAAAAAAAAAAAAAAA test@kvmm";

@@ -8,6 +8,7 @@ import { assert, assertEquals } from "./support/assert.ts";
 import { adminHeaders } from "./support/browser_helpers.ts";
 import { startRealServer } from "./support/real_server.ts";
 import { pciUnder, routeNic } from "./support/host_pci.ts";
+import { madeUpCard, madeUpInventory } from "./support/made_up_devices.ts";
 import {
   assertLibvirtReachable,
   cleanupGuestsNamed,
@@ -292,34 +293,11 @@ async function twoFunctionCard(
     // A card this machine does not have, as the inventory would describe it: libvirt keeps a
     // stopped VM's host devices by address and looks for them only when the VM starts (never
     // here), so the definition is real libvirt's and nothing of the host is touched.
-    const card = (fn: number, klass: string): HostDevice => ({
-      name: `pci_0000_c1_00_${fn}`,
-      kind: "pci",
-      address: `0000:c1:00.${fn}`,
-      vendor: { id: "10de", name: null },
-      product: { id: "1eb8", name: null },
-      classCode: klass,
-      className: null,
-      driver: null,
-      iommuGroup: 40,
-      groupPeers: [`0000:c1:00.${1 - fn}`],
-      hostUse: null,
-      virtualFunctions: [],
-      maxVirtualFunctions: null,
-      physicalFunction: null,
-      mdevTypes: [],
-      parent: null,
-    });
+    const card = (fn: number, classCode: string) =>
+      madeUpCard(fn, { classCode, groupPeers: [`0000:c1:00.${1 - fn}`] });
     const devices = [card(0, "030000"), card(1, "040300")];
     const inventory = {
-      inventory: () =>
-        Promise.resolve({
-          devices,
-          mdevs: [],
-          iommu: { enabled: true, groups: 1, kernelOptions: [], advice: null },
-          hostUseKnown: true,
-          hostUseNote: null,
-        }),
+      inventory: () => Promise.resolve(madeUpInventory(devices)),
     } as unknown as HostDeviceService;
     const passthrough = new Passthrough(client, inventory, vmLock(client));
     const result = await passthrough.attach(vm, { device: "pci_0000_c1_00_0", wholeGroup: true });

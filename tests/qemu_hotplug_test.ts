@@ -1,10 +1,12 @@
 // Real-QEMU test of hot-plug room: a VM made as the wizard makes it takes a hot-plugged disk and
 // then NICs while running, and once its PCIe root ports are all taken a further hot-plug is
-// refused as NO_HOTPLUG_SLOT in the user's words. One booted guest for every step. Fails (never
-// skips) without libvirtd; everything it makes is named kvmm-hotplug-*.
+// refused as NO_HOTPLUG_SLOT in the user's words, a host device passed through too. One booted
+// guest for every step. Fails (never skips) without libvirtd; everything it makes is named
+// kvmm-hotplug-*.
 
 import { assert, assertEquals } from "./support/assert.ts";
 import { withRealApp } from "./support/real_app.ts";
+import { MADE_UP_MDEV, madeUpCard, madeUpInventory } from "./support/made_up_devices.ts";
 import {
   cleanupGuestsNamed,
   domstate,
@@ -57,7 +59,7 @@ Deno.test("qemu hotplug - a wizard-made VM takes a hot-plugged disk and NICs; a 
   await ensurePool();
   const network = await ensureTestNetwork();
   try {
-    await withRealApp({}, async ({ call, request }) => {
+    await withRealApp({}, async ({ call, ctx, request }) => {
       const created = await call("POST", "/api/vms", await wizardConfig(network));
       assertEquals(created.status, 201, JSON.stringify(created.body));
       const id = created.body.id;
@@ -121,6 +123,23 @@ Deno.test("qemu hotplug - a wizard-made VM takes a hot-plugged disk and NICs; a 
           assertEquals(disk.body, { code: "NO_HOTPLUG_SLOT", message: REFUSAL });
           await virsh("pool-refresh", TEST_POOL);
           assert(!(await virsh("vol-list", TEST_POOL)).includes(`${PREFIX}vm-disk3`));
+        },
+      );
+
+      await t.step(
+        "a PCI or mediated host device passed through to the full VM: the same 409",
+        async () => {
+          // A card and a mediated device this machine does not have, as the inventory would list
+          // them: the refusal comes before libvirt is asked, so nothing of the host is touched.
+          const card = madeUpCard(0);
+          ctx.hostDevices.inventory = () =>
+            Promise.resolve(madeUpInventory([card], [MADE_UP_MDEV]));
+          for (const device of [card.name, MADE_UP_MDEV.name]) {
+            const res = await call("POST", `/api/vms/${id}/hostdevs`, { device });
+            assertEquals(res.status, 409, `${device}: ${JSON.stringify(res.body)}`);
+            assertEquals(res.body, { code: "NO_HOTPLUG_SLOT", message: REFUSAL });
+          }
+          assert(!(await virsh("dumpxml", "--inactive", NAME)).includes("<hostdev"));
         },
       );
 

@@ -5,7 +5,8 @@
 // some): figures are checked for this test's own guests and the host source only.
 
 import parsePrometheus from "parse-prometheus-text-format";
-import { type Server, startServer } from "../main.ts";
+import type { Server } from "../main.ts";
+import { apiCall as call, withRealServer } from "./support/real_server.ts";
 import { assert, assertEquals } from "./support/assert.ts";
 import { adminHeaders } from "./support/browser_helpers.ts";
 import type {
@@ -17,7 +18,6 @@ import type {
 import { HOST_SOURCE, type MetricsHistory } from "../lib/metrics/history.ts";
 import { TABLES } from "../lib/metrics/history_schema.ts";
 import {
-  assertLibvirtReachable,
   cleanupGuestsNamed,
   defineTestGuest,
   ensureTestNetwork,
@@ -64,30 +64,16 @@ async function withMonitoredGuest(
   { statsInterval, manual = false }: { statsInterval: number; manual?: boolean },
   fn: (s: Server, g: Guest) => Promise<void>,
 ): Promise<void> {
-  await assertLibvirtReachable();
-  await cleanupGuestsNamed(GUESTS);
-  const dataDir = await Deno.makeTempDir({ prefix: TEST_PREFIX });
-  let server: Server | undefined;
-  try {
-    const guest = await startGuest(TEST_PREFIX + suffix);
-    const listen = { hostname: "127.0.0.1", port: 0 };
-    const config = {
-      uri: "qemu:///system",
-      uriSource: "flag" as const,
-      demo: false,
-      listen,
-      tls: { mode: "off" as const },
-    };
-    server = await startServer({ ...config, dataDir, statsInterval }, { quiet: true });
+  await withRealServer({
+    cleanup: () => cleanupGuestsNamed(GUESTS),
+    prepare: () => startGuest(TEST_PREFIX + suffix),
+    extra: { statsInterval },
+  }, async (server, guest) => {
     const { collector } = server.ctx.monitoring;
     await until(() => collector.stats.ticks >= 1, 10_000, "the collector's first tick");
     if (manual) await collector.stop();
     await fn(server, guest);
-  } finally {
-    await server?.close();
-    await cleanupGuestsNamed(GUESTS);
-    await Deno.remove(dataDir, { recursive: true });
-  }
+  });
 }
 
 /** One collector tick driven by the test, in a later second than the last (its own raw row). */
@@ -98,19 +84,6 @@ async function tick(s: Server): Promise<void> {
   await collector.tick();
   const after = collector.stats;
   assertEquals([after.ticks, after.errors], [ticks + 1, errors], `tick: ${after.lastError}`);
-}
-
-/** One JSON request over real HTTP. */
-async function call(s: Server, method: string, path: string, body?: unknown) {
-  const res = await fetch(s.url + path, {
-    method,
-    headers: body === undefined
-      ? adminHeaders(s)
-      : { "content-type": "application/json", ...adminHeaders(s) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
 async function getJson<T = any>(s: Server, path: string): Promise<T> {

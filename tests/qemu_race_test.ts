@@ -4,18 +4,16 @@
 // cleanupTestGuests (every kvmm-test-* domain) running beside this one cannot take them away.
 
 import type { Server } from "../main.ts";
-import { startRealServer } from "./support/real_server.ts";
+import { withRealServer } from "./support/real_server.ts";
 import { assert, assertEquals } from "./support/assert.ts";
 import { adminHeaders } from "./support/browser_helpers.ts";
 import {
-  assertLibvirtReachable,
   cleanupGuestsNamed,
   domstate,
   ensureGuestImages,
   ensurePool,
   exists,
   TEST_POOL,
-  TEST_PREFIX,
   testGuestXml,
   virsh,
   xmlEscape,
@@ -51,20 +49,8 @@ async function defineGuest(suffix: string) {
 const cleanup = (prefix = PREFIX) => cleanupGuestsNamed(prefix);
 
 /** Starts the real server on loopback for `fn`; always removes this file's guests after. */
-async function withServer(fn: (s: Server) => Promise<void>) {
-  await assertLibvirtReachable();
-  await cleanup();
-  const dataDir = await Deno.makeTempDir({ prefix: TEST_PREFIX });
-  let server: Server | undefined;
-  try {
-    server = await startRealServer(dataDir);
-    await fn(server);
-  } finally {
-    await server?.close();
-    await cleanup();
-    await Deno.remove(dataDir, { recursive: true });
-  }
-}
+const withServer = (fn: (s: Server) => Promise<void>) =>
+  withRealServer({ cleanup, prepare: () => Promise.resolve() }, (s) => fn(s));
 
 /** One request as admin; the status and, for errors, the body's code and message. */
 async function call(s: Server, method: string, path: string) {

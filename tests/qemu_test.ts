@@ -1,7 +1,8 @@
 // Real-QEMU end-to-end tests: the real server on loopback, driven over HTTP, SSE and the VNC
 // WebSocket against tiny TCG guests on qemu:///system. Fails (never skips) without libvirtd.
 
-import { type Server, startServer } from "../main.ts";
+import type { Server } from "../main.ts";
+import { apiCall as call, withRealServer } from "./support/real_server.ts";
 import { assert, assertEquals, assertRejects } from "./support/assert.ts";
 import { adminHeaders } from "./support/browser_helpers.ts";
 import {
@@ -13,7 +14,6 @@ import {
 } from "./support/rfb.ts";
 import { VNC_MESSAGE_LIMIT } from "../routes/api/vnc.ts";
 import {
-  assertLibvirtReachable,
   cleanupTestGuests,
   defineTestGuest,
   domstate,
@@ -27,42 +27,12 @@ type Guest = Awaited<ReturnType<typeof defineTestGuest>>;
 const MiB = 1024 ** 2;
 
 /** Defines a fresh guest, starts the real server for it, and always tears both down. */
-async function withServer(suffix: string, fn: (s: Server, g: Guest) => Promise<void>) {
-  await assertLibvirtReachable();
-  await cleanupTestGuests();
-  const dataDir = await Deno.makeTempDir({ prefix: TEST_PREFIX });
-  let server: Server | undefined;
-  try {
-    const guest = await defineTestGuest(TEST_PREFIX + suffix);
-    const listen = { hostname: "127.0.0.1", port: 0 };
-    const config = {
-      uri: "qemu:///system",
-      uriSource: "flag" as const,
-      demo: false,
-      listen,
-      tls: { mode: "off" as const },
-    };
-    server = await startServer({ ...config, dataDir }, { quiet: true });
-    await fn(server, guest);
-  } finally {
-    await server?.close();
-    await cleanupTestGuests();
-    await Deno.remove(dataDir, { recursive: true });
-  }
-}
-
-/** One JSON request over real HTTP, as admin (API token). */
-async function call(s: Server, method: string, path: string, body?: unknown) {
-  const res = await fetch(s.url + path, {
-    method,
-    headers: body === undefined
-      ? adminHeaders(s)
-      : { "content-type": "application/json", ...adminHeaders(s) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+/** The real server for `fn` with a test guest defined; every kvmm-test-* guest removed before and after. */
+const withServer = (suffix: string, fn: (s: Server, g: Guest) => Promise<void>) =>
+  withRealServer(
+    { cleanup: cleanupTestGuests, prepare: () => defineTestGuest(TEST_PREFIX + suffix) },
+    fn,
+  );
 
 async function action(s: Server, uuid: string, act: string) {
   const res = await call(s, "POST", `/api/vms/${uuid}/${act}`);

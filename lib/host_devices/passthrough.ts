@@ -10,7 +10,8 @@ import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { xmlBuilder } from "../xml/builder.ts";
 import { parseXml, type XmlNode } from "../xml/parser.ts";
-import { change, type Ctx, lookup } from "../vms/devices.ts";
+import { change, type Ctx, lookup, refuseWithoutSlot } from "../vms/devices.ts";
+import type { NewDevice } from "../xml/pci_slots.ts";
 import {
   assignablePeers,
   type HostDevice,
@@ -264,8 +265,8 @@ export class Passthrough {
     // libvirt hot-plugs PCI and USB host devices: live too when the VM runs. A group goes in
     // whole or not at all: a member libvirt refuses takes the ones before it back out.
     const ctx = this.#ctx(id);
-    const apply = (kind: "attach" | "detach", xml: string) =>
-      change(ctx, vm.uuid, vm.running, kind, xml, { hotplug: true, failed });
+    const apply = (kind: "attach" | "detach", xml: string, adds?: NewDevice) =>
+      change(ctx, vm.uuid, vm.running, kind, xml, { hotplug: true, failed, adds });
     const done: string[] = [];
     let live = false;
     try {
@@ -274,8 +275,13 @@ export class Passthrough {
         done.push(plan.controllerXml);
       }
       for (const member of members) {
+        // A PCI device takes a guest slot of its own; a USB device sits on the USB controller.
+        const adds: NewDevice | undefined = member.kind === "pci"
+          ? { pciHostdev: true }
+          : undefined;
+        if (adds && vm.running) await refuseWithoutSlot(ctx, vm.uuid, adds);
         const xml = hostdevXml(member, input, plan?.places.get(member.address));
-        ({ live } = await apply("attach", xml));
+        ({ live } = await apply("attach", xml, adds));
         done.push(xml);
       }
     } catch (err) {
@@ -328,13 +334,19 @@ export class Passthrough {
     }
     const parent = devices.find((d) => d.name === mdev.parent);
     const api = parent?.mdevTypes.find((m) => m.id === mdev.type)?.deviceApi ?? null;
+    // The vfio-pci API (the default) puts it on the guest's PCI bus, in a slot of its own.
+    const adds: NewDevice | undefined = (api ?? "vfio-pci") === "vfio-pci"
+      ? { pciHostdev: true }
+      : undefined;
+    const ctx = this.#ctx(id);
+    if (adds && vm.running) await refuseWithoutSlot(ctx, vm.uuid, adds);
     const { live } = await change(
-      this.#ctx(id),
+      ctx,
       vm.uuid,
       vm.running,
       "attach",
       mdevHostdevXml(mdev.uuid, api),
-      { hotplug: true, failed },
+      { hotplug: true, failed, adds },
     );
     return { live, nextBoot: true, groupPeers: [], attached: [mdev.name], multifunction: false };
   }

@@ -70,15 +70,36 @@ export async function change(
     return { live: false };
   } catch (err) {
     if (running && hotplug && adds && await outOfSlots(ctx.client, uuid, err, adds)) {
-      throw new AppError(
-        "NO_HOTPLUG_SLOT",
-        t("No free slot for hot-plug: shut the VM down to add it"),
-        undefined,
-        { cause: err },
-      );
+      throw noHotplugSlot(err);
     }
     throw fromLibvirt(err, { id, failed });
   }
+}
+
+/** The refusal of a hot-plug for want of a free PCI slot, in the user's words. */
+function noHotplugSlot(cause?: unknown): AppError {
+  return new AppError(
+    "NO_HOTPLUG_SLOT",
+    t("No free slot for hot-plug: shut the VM down to add it"),
+    undefined,
+    { cause },
+  );
+}
+
+/**
+ * Refuses, before libvirt is asked, to hot-plug `device` into the running VM `uuid` when its
+ * live XML has no free slot for it. For host PCI devices: libvirt checks the host's VFIO
+ * support and readies the host's device (binds it to vfio-pci) before it looks for a guest slot
+ * (src/qemu/qemu_hotplug.c, qemuDomainAttachHostPCIDevice), so its own refusal comes late, or
+ * as another error: libvirt 9 on a host without VFIO says "host doesn't support passthrough".
+ */
+export async function refuseWithoutSlot(
+  { client }: Ctx,
+  uuid: string,
+  device: NewDevice,
+): Promise<void> {
+  const live = await client.call("domainXml", uuid, 0).catch(() => null);
+  if (live !== null && lacksHotplugSlot(live, device)) throw noHotplugSlot();
 }
 
 /**

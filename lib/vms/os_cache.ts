@@ -6,6 +6,7 @@
 import type { ConnectionState, LibvirtClient, LifecycleEvent } from "../../ffi/libvirt/client.ts";
 import { XmlFlags } from "../../ffi/libvirt/domain.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
+import { PacedReads } from "./paced_reads.ts";
 
 // virDomainEventType values (https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainEventType):
 // DEFINED covers added, updated (a new XML), renamed and restored from a snapshot.
@@ -32,22 +33,12 @@ export interface OsCacheOptions {
  */
 export class OsCache {
   readonly #client: OsCacheOptions["client"];
-  readonly #rate: number;
-  readonly #burst: number;
   /** UUID → osinfo short id; null when read and the VM names none. */
   #os = new Map<string, string | null>();
   /** The VMs read and found protected. */
   #protected = new Set<string>();
-  /** VMs whose definition changed: read before the rest. */
-  #soon = new Set<string>();
-  /** VMs not read yet, in list order. */
-  #queue = new Set<string>();
-  #reading: string | null = null;
-  /** The VM being read changed or went meanwhile: its answer is dropped. */
-  #readStale = false;
-  #tokens: number;
-  #refilledAt = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** VMs whose definition changed read before the rest; the others in list order. */
+  readonly #reads: PacedReads;
   #listening = false;
   #closed = false;
 
@@ -56,28 +47,24 @@ export class OsCache {
     if (event !== DEFINED && event !== UNDEFINED) return;
     this.#os.delete(uuid);
     this.#protected.delete(uuid);
-    this.#queue.delete(uuid);
-    if (this.#reading === uuid) this.#readStale = true;
-    if (event === DEFINED) {
-      this.#soon.add(uuid);
-      this.#pump();
-    } else {
-      this.#soon.delete(uuid);
-    }
+    if (event === DEFINED) this.#reads.first(uuid);
+    else this.#reads.drop(uuid);
   };
 
   // Events of the outage were lost: every known VM is read again (its old id shown meanwhile).
   #onConnection = (e: Event) => {
     if (!(e as CustomEvent<ConnectionState>).detail.connected) return;
-    for (const id of this.#os.keys()) this.#queue.add(id);
-    this.#pump();
+    for (const id of this.#os.keys()) this.#reads.later(id);
+    this.#reads.pump();
   };
 
   constructor({ client, readsPerSecond = READS_PER_SECOND, burst = BURST }: OsCacheOptions) {
     this.#client = client;
-    this.#rate = readsPerSecond;
-    this.#burst = Math.max(1, burst);
-    this.#tokens = this.#burst;
+    this.#reads = new PacedReads({
+      readsPerSecond,
+      burst,
+      read: (id, current) => this.#read(id, current),
+    });
   }
 
   /**
@@ -92,14 +79,16 @@ export class OsCache {
       this.#client.addEventListener("connection", this.#onConnection);
     }
     const current = new Set(vms.map((vm) => vm.id));
-    for (const map of [this.#os, this.#protected, this.#soon, this.#queue]) {
+    for (const map of [this.#os, this.#protected]) {
       for (const id of map.keys()) if (!current.has(id)) map.delete(id);
     }
-    if (this.#reading && !current.has(this.#reading)) this.#readStale = true;
+    for (const id of this.#reads.waitingIds()) if (!current.has(id)) this.#reads.drop(id);
+    const reading = this.#reads.reading;
+    if (reading && !current.has(reading)) this.#reads.drop(reading);
     for (const id of current) {
-      if (!this.#os.has(id) && !this.#soon.has(id) && id !== this.#reading) this.#queue.add(id);
+      if (!this.#os.has(id) && !this.#reads.has(id)) this.#reads.later(id);
     }
-    this.#pump();
+    this.#reads.pump();
     return (vmId) => this.#os.get(vmId) ?? undefined;
   }
 
@@ -120,53 +109,20 @@ export class OsCache {
 
   /** How many VMs wait for a read. */
   get pending(): number {
-    return this.#soon.size + this.#queue.size + (this.#reading ? 1 : 0);
+    return this.#reads.waiting;
   }
 
   /** Stops reading and forgets everything; a later `listed` answers nothing. */
   close(): void {
     this.#closed = true;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#reads.close();
     this.#client.removeEventListener("lifecycle", this.#onLifecycle);
     this.#client.removeEventListener("connection", this.#onConnection);
     this.#os.clear();
     this.#protected.clear();
-    this.#soon.clear();
-    this.#queue.clear();
   }
 
-  // A token bucket: `burst` reads at once, then one each 1/rate s; one read in flight.
-  #pump(): void {
-    if (this.#closed || this.#reading || this.#timer !== undefined) return;
-    const next = this.#soon.values().next().value ?? this.#queue.values().next().value;
-    if (next === undefined) return;
-    const now = performance.now();
-    this.#tokens = Math.min(
-      this.#burst,
-      this.#tokens + (now - this.#refilledAt) / 1000 * this.#rate,
-    );
-    this.#refilledAt = now;
-    if (this.#tokens < 1) {
-      const waitMs = Math.ceil((1 - this.#tokens) / this.#rate * 1000);
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined;
-        this.#pump();
-      }, waitMs);
-      return;
-    }
-    this.#tokens -= 1;
-    this.#soon.delete(next);
-    this.#queue.delete(next);
-    this.#read(next).finally(() => {
-      this.#reading = null;
-      this.#pump();
-    });
-  }
-
-  async #read(id: string): Promise<void> {
-    this.#reading = id;
-    this.#readStale = false;
+  async #read(id: string, current: () => boolean): Promise<void> {
     let xml: string;
     try {
       // The persistent definition: what the wizard wrote or an XML edit replaced.
@@ -175,7 +131,7 @@ export class OsCache {
       // Gone (the next list forgets it) or libvirt unreachable: the next list asks again.
       return;
     }
-    if (this.#closed || this.#readStale) return;
+    if (!current()) return;
     let os: string | null = null;
     let marked = false;
     try {

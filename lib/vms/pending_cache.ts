@@ -6,6 +6,7 @@
 
 import type { ConnectionState, LibvirtClient, LifecycleEvent } from "../../ffi/libvirt/client.ts";
 import { domainPending } from "./pending.ts";
+import { PacedReads } from "./paced_reads.ts";
 
 // virDomainEventType (https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainEventType).
 const DEFINED = 0;
@@ -34,20 +35,12 @@ export interface PendingCacheOptions {
 /** Whether each running VM of one connection has changes pending, by UUID, as far as compared. */
 export class PendingCache {
   readonly #client: PendingCacheOptions["client"];
-  readonly #rate: number;
-  readonly #burst: number;
   readonly #maxAge: number;
   readonly #now: () => number;
   /** UUID → whether changes wait, and when that was found. */
   #known = new Map<string, { pending: boolean; at: number }>();
-  /** VMs to compare before the rest (a definition changed). */
-  #soon = new Set<string>();
-  #queue = new Set<string>();
-  #reading: string | null = null;
-  #readStale = false;
-  #tokens: number;
-  #refilledAt = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** VMs whose definition changed compared before the rest; the others in list order. */
+  readonly #reads: PacedReads;
   #listening = false;
   #closed = false;
 
@@ -66,8 +59,8 @@ export class PendingCache {
   // Events of the outage were lost: every known VM is compared again.
   #onConnection = (e: Event) => {
     if (!(e as CustomEvent<ConnectionState>).detail.connected) return;
-    for (const id of this.#known.keys()) this.#queue.add(id);
-    this.#pump();
+    for (const id of this.#known.keys()) this.#reads.later(id);
+    this.#reads.pump();
   };
 
   constructor(
@@ -80,11 +73,13 @@ export class PendingCache {
     }: PendingCacheOptions,
   ) {
     this.#client = client;
-    this.#rate = readsPerSecond;
-    this.#burst = Math.max(1, burst);
     this.#maxAge = maxAgeMs;
     this.#now = now;
-    this.#tokens = this.#burst;
+    this.#reads = new PacedReads({
+      readsPerSecond,
+      burst,
+      read: (id, current) => this.#read(id, current),
+    });
   }
 
   /**
@@ -102,37 +97,30 @@ export class PendingCache {
     }
     // A paused VM keeps what it runs: its changes wait all the same.
     const up = new Set(vms.filter((vm) => vm.state !== "stopped").map((vm) => vm.id));
-    for (const id of [...this.#known.keys(), ...this.#soon, ...this.#queue]) {
+    for (const id of [...this.#known.keys(), ...this.#reads.waitingIds()]) {
       if (!up.has(id)) this.#forget(id);
     }
     const stale = this.#now() - this.#maxAge;
     for (const id of up) {
       const known = this.#known.get(id);
-      if ((!known || known.at < stale) && !this.#soon.has(id) && id !== this.#reading) {
-        this.#queue.add(id);
-      }
+      if ((!known || known.at < stale) && !this.#reads.has(id)) this.#reads.later(id);
     }
-    this.#pump();
+    this.#reads.pump();
     return (vmId) => this.#known.get(vmId)?.pending;
   }
 
   /** What a fresh comparison found (the VM's page makes one): the list shows it at once. */
   set(uuid: string, pending: boolean): void {
     if (this.#closed) return;
-    if (this.#reading === uuid) this.#readStale = true;
-    this.#soon.delete(uuid);
-    this.#queue.delete(uuid);
+    this.#reads.drop(uuid);
     this.#known.set(uuid, { pending, at: this.#now() });
   }
 
   /** The VM's definition changed (an edit through this server): compare it again first. */
   changed(uuid: string): void {
     if (this.#closed) return;
-    if (this.#reading === uuid) this.#readStale = true;
     this.#known.delete(uuid);
-    this.#queue.delete(uuid);
-    this.#soon.add(uuid);
-    this.#pump();
+    this.#reads.first(uuid);
   }
 
   /** The answer known now, if any. */
@@ -142,58 +130,23 @@ export class PendingCache {
 
   /** How many VMs wait for a comparison. */
   get waiting(): number {
-    return this.#soon.size + this.#queue.size + (this.#reading ? 1 : 0);
+    return this.#reads.waiting;
   }
 
   close(): void {
     this.#closed = true;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#reads.close();
     this.#client.removeEventListener("lifecycle", this.#onLifecycle);
     this.#client.removeEventListener("connection", this.#onConnection);
     this.#known.clear();
-    this.#soon.clear();
-    this.#queue.clear();
   }
 
   #forget(uuid: string): void {
-    if (this.#reading === uuid) this.#readStale = true;
     this.#known.delete(uuid);
-    this.#soon.delete(uuid);
-    this.#queue.delete(uuid);
+    this.#reads.drop(uuid);
   }
 
-  // A token bucket (as os_cache.ts): `burst` comparisons at once, then one each 1/rate s.
-  #pump(): void {
-    if (this.#closed || this.#reading || this.#timer !== undefined) return;
-    const next = this.#soon.values().next().value ?? this.#queue.values().next().value;
-    if (next === undefined) return;
-    const now = performance.now();
-    this.#tokens = Math.min(
-      this.#burst,
-      this.#tokens + (now - this.#refilledAt) / 1000 * this.#rate,
-    );
-    this.#refilledAt = now;
-    if (this.#tokens < 1) {
-      const waitMs = Math.ceil((1 - this.#tokens) / this.#rate * 1000);
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined;
-        this.#pump();
-      }, waitMs);
-      return;
-    }
-    this.#tokens -= 1;
-    this.#soon.delete(next);
-    this.#queue.delete(next);
-    this.#read(next).finally(() => {
-      this.#reading = null;
-      this.#pump();
-    });
-  }
-
-  async #read(id: string): Promise<void> {
-    this.#reading = id;
-    this.#readStale = false;
+  async #read(id: string, current: () => boolean): Promise<void> {
     let pending: boolean;
     try {
       pending = (await domainPending({ client: this.#client, id })).length > 0;
@@ -201,7 +154,7 @@ export class PendingCache {
       // Gone, libvirt unreachable or XML we cannot read: the next list asks again.
       return;
     }
-    if (this.#closed || this.#readStale) return;
+    if (!current()) return;
     this.#known.set(id, { pending, at: this.#now() });
   }
 }

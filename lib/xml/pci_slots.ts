@@ -56,17 +56,21 @@ export function freeHotplugSlots(xml: string): number {
   return freeSlots(devicesOf(xml));
 }
 
-/** A device to attach: a NIC, or a disk on its bus. */
-export type NewDevice = { nic: true } | { bus: DiskBus };
+/**
+ * A device to attach: a NIC, a disk on its bus, or a host device the guest sees on its PCI bus
+ * (a PCI device, or a mediated device of the vfio-pci API).
+ */
+export type NewDevice = { nic: true } | { bus: DiskBus } | { pciHostdev: true };
 
 /**
  * Whether `device` needs a PCI slot of its own in the VM of this (live) XML and none is free.
- * A NIC and a virtio disk take one each; a SCSI disk goes on the VM's SCSI controller, which
- * libvirt adds, in a slot, when there is none; SATA disks share the chipset's AHCI.
+ * A NIC, a virtio disk and a PCI host device take one each; a SCSI disk goes on the VM's SCSI
+ * controller, which libvirt adds, in a slot, when there is none; SATA disks share the chipset's
+ * AHCI.
  */
 export function lacksHotplugSlot(xml: string, device: NewDevice): boolean {
   const devices = devicesOf(xml);
-  const takesSlot = "nic" in device || device.bus === "virtio" ||
+  const takesSlot = "nic" in device || "pciHostdev" in device || device.bus === "virtio" ||
     (device.bus === "scsi" && !list(devices.controller).some((c) => c["@type"] === "scsi"));
   return takesSlot && freeSlots(devices) === 0;
 }

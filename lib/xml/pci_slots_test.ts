@@ -95,6 +95,9 @@ Deno.test("pci_slots - which new devices need a slot of their own", () => {
   assertEquals(lacksHotplugSlot(full, { bus: "scsi" }), true);
   const withScsi = wizardVm(6, `<controller type='scsi' index='0' model='virtio-scsi'/>`);
   assertEquals(lacksHotplugSlot(withScsi, { bus: "scsi" }), false);
+  // A PCI host device (or a vfio-pci mediated device) takes a slot like a NIC.
+  assertEquals(lacksHotplugSlot(full, { pciHostdev: true }), true);
+  assertEquals(lacksHotplugSlot(wizardVm(), { pciHostdev: true }), false);
   // Room left: nothing lacks.
   assertEquals(lacksHotplugSlot(wizardVm(), { nic: true }), false);
 });

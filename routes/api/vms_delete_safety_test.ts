@@ -11,37 +11,10 @@ import { storageOps } from "../../ffi/libvirt/ops/storage.ts";
 import { deletePlan } from "../../lib/vms/delete_plan.ts";
 import { domainDelete, domainExists } from "../../lib/vms/domains.ts";
 import { TEST_POOL_PATH, writeTestNode } from "../../tests/support/test_node.ts";
+import { at, domainXml, exists, json, volumeXml } from "../../tests/support/vm_delete.ts";
 import { withTestApp } from "../test_app.ts";
 
-async function json<T>(res: Response, status: number): Promise<T> {
-  const body = await res.json();
-  assertEquals(res.status, status, JSON.stringify(body));
-  return body as T;
-}
-
-const at = (name: string) => `${TEST_POOL_PATH}/${name}`;
 const OTHER_POOL = "kvmm-test-delfix-other";
-
-function volumeXml(name: string, backing?: string): string {
-  const store = backing
-    ? `<backingStore><path>${backing}</path><format type='qcow2'/></backingStore>`
-    : "";
-  return `<volume><name>${name}</name><capacity unit='GiB'>1</capacity>
-    <target><format type='${name.endsWith(".iso") ? "raw" : "qcow2"}'/></target>${store}</volume>`;
-}
-
-function domainXml(name: string, disks: [string, string, "disk" | "cdrom"][]): string {
-  const devices = disks.map(([path, dev, device]) =>
-    `<disk type='file' device='${device}'><source file='${path}'/>
-      <target dev='${dev}' bus='${device === "cdrom" ? "sata" : "virtio"}'/></disk>`
-  ).join("");
-  return `<domain type='test'><name>${name}</name><memory unit='MiB'>256</memory><vcpu>1</vcpu>
-    <os><type arch='x86_64'>hvm</type></os><devices>${devices}</devices></domain>`;
-}
-
-async function exists(client: LibvirtClient, path: string): Promise<boolean> {
-  return await client.call("volumeAt", path).then(() => true, () => false);
-}
 
 /** "victim" (stopped) with its own disk, a second disk and an ISO. */
 async function victim(client: LibvirtClient, second = "shared.qcow2") {

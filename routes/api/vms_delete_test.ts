@@ -6,34 +6,10 @@ import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts
 import type { ApiError } from "../../shared/errors.ts";
 import type { DeletePlan } from "../../shared/vm_delete.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
-import { TEST_POOL_PATH } from "../../tests/support/test_node.ts";
+import { at, domainXml, exists, json, volumeXml } from "../../tests/support/vm_delete.ts";
 import { withTestApp } from "../test_app.ts";
 
-async function json<T>(res: Response, status: number): Promise<T> {
-  const body = await res.json();
-  assertEquals(res.status, status, JSON.stringify(body));
-  return body as T;
-}
-
-const at = (name: string) => `${TEST_POOL_PATH}/${name}`;
 const OUTSIDE = "/var/lib/kvmm-testdriver-outside/disk.img";
-
-function volumeXml(name: string, backing?: string): string {
-  const store = backing
-    ? `<backingStore><path>${backing}</path><format type='qcow2'/></backingStore>`
-    : "";
-  return `<volume><name>${name}</name><capacity unit='GiB'>1</capacity>
-    <target><format type='${name.endsWith(".iso") ? "raw" : "qcow2"}'/></target>${store}</volume>`;
-}
-
-function domainXml(name: string, disks: [string, string, "disk" | "cdrom"][]): string {
-  const devices = disks.map(([path, dev, device]) =>
-    `<disk type='file' device='${device}'><source file='${path}'/>
-      <target dev='${dev}' bus='${device === "cdrom" ? "sata" : "virtio"}'/></disk>`
-  ).join("");
-  return `<domain type='test'><name>${name}</name><memory unit='MiB'>256</memory><vcpu>1</vcpu>
-    <os><type arch='x86_64'>hvm</type></os><devices>${devices}</devices></domain>`;
-}
 
 /** "victim" (stopped): its own disk, a shared one, a base, an ISO and a file outside any pool. */
 async function setUp(client: LibvirtClient) {
@@ -59,10 +35,6 @@ async function setUp(client: LibvirtClient) {
       "disk",
     ]]),
   );
-}
-
-async function exists(client: LibvirtClient, path: string): Promise<boolean> {
-  return await client.call("volumeAt", path).then(() => true, () => false);
 }
 
 Deno.test("vms delete - the plan lists every disk, marking ISO, shared, base and outside", async () => {

@@ -1,5 +1,6 @@
 // Test helper: the real server (`startServer`, as `kvm-manager serve` runs it) on qemu:///system,
-// listening on a free loopback port over plain HTTP, with its data in `dataDir`.
+// listening on a free loopback port over plain HTTP, with its data in `dataDir`; a test's run of
+// it with what it needs made first and cleaned up after, and JSON calls to it as admin.
 
 import type { Config } from "../../lib/config.ts";
 import { type Server, startServer } from "../../main.ts";
@@ -8,8 +9,10 @@ import {
   assertLibvirtReachable,
   cleanupGuestsNamed,
   defineTestGuest,
+  TEST_PREFIX,
   waitForGuestReady,
 } from "./guest.ts";
+import { type ApiResult, parsed } from "./real_app.ts";
 
 /** Starts the server quietly; `extra` overrides single settings (e.g. `statsInterval`). */
 export function startRealServer(dataDir: string, extra: Partial<Config> = {}): Promise<Server> {
@@ -42,6 +45,52 @@ export async function adminCall<T = unknown>(
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return (text ? JSON.parse(text) : null) as T;
+}
+
+/** One JSON request to `server` as admin: its status and body, whatever the status. */
+export async function apiCall(
+  server: Server,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiResult> {
+  const res = await fetch(server.url + path, {
+    method,
+    headers: body === undefined
+      ? adminHeaders(server)
+      : { "content-type": "application/json", ...adminHeaders(server) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return await parsed(res);
+}
+
+/**
+ * The real server over a fresh data dir (named kvmm-test-*) for `fn`, given what `prepare` made
+ * before the server started. `cleanup` runs first and always after; the server and the data dir
+ * are always torn down, also when `prepare` or `fn` fails. Throws loudly without libvirtd.
+ */
+export async function withRealServer<T>(
+  { cleanup, prepare, extra = {} }: {
+    cleanup: () => Promise<void>;
+    prepare: () => Promise<T>;
+    /** Single settings of the server (e.g. `statsInterval`). */
+    extra?: Partial<Config>;
+  },
+  fn: (server: Server, prepared: T) => Promise<void>,
+): Promise<void> {
+  await assertLibvirtReachable();
+  await cleanup();
+  const dataDir = await Deno.makeTempDir({ prefix: TEST_PREFIX });
+  let server: Server | undefined;
+  try {
+    const prepared = await prepare();
+    server = await startRealServer(dataDir, extra);
+    await fn(server, prepared);
+  } finally {
+    await server?.close();
+    await cleanup();
+    await Deno.remove(dataDir, { recursive: true });
+  }
 }
 
 /** A test guest of tests/support/guest.ts as the real server knows it. */
