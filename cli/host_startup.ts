@@ -2,7 +2,7 @@
 // in order, or shut down in reverse order (POST /api/host/startup/start|stop), followed until the
 // task ends. A host's shutdown can call the second before libvirt-guests stops the rest.
 
-import { taskPath } from "../shared/api_paths.ts";
+import { hostStartupRunPath, taskPath } from "../shared/api_paths.ts";
 import type { Task } from "../shared/tasks.ts";
 import type { CommandContext } from "./command.ts";
 import { CliError, EXIT, usageError } from "./errors.ts";
@@ -18,7 +18,7 @@ export async function startupSequence(
 ): Promise<number> {
   if (args.length) throw usageError(`usage: kvm-manager host ${sub}`);
   const api = await ctx.connect();
-  const path = `/api/host/startup/${sub === "start-in-order" ? "start" : "stop"}`;
+  const path = hostStartupRunPath(sub === "start-in-order" ? "start" : "stop");
   const { taskId } = (await api.call<{ taskId: number }>("POST", path)).body;
   let said = "";
   for (;;) {

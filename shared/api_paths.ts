@@ -29,6 +29,8 @@ export const managedHostPath = (id: string) => `/api/hosts/${part(id)}`;
 export const hostPath = () => "/api/host";
 export const hostDevicesPath = () => "/api/host/devices";
 export const hostTopologyPath = () => "/api/host/topology";
+/** The boot-order sequence now: start in order, or stop in reverse order. */
+export const hostStartupRunPath = (run: "start" | "stop") => `/api/host/startup/${run}`;
 /** A device's mediated devices (POST makes one); one mediated device (DELETE removes it). */
 export const hostMdevsPath = (device: string) => `${hostDevicesPath()}/${part(device)}/mdevs`;
 export const hostMdevPath = (name: string) => `/api/host/mdevs/${part(name)}`;

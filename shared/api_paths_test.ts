@@ -40,6 +40,10 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   hostPath: [["get", paths.hostPath(), "/api/host"]],
   hostDevicesPath: [["get", paths.hostDevicesPath(), "/api/host/devices"]],
   hostTopologyPath: [["get", paths.hostTopologyPath(), "/api/host/topology"]],
+  hostStartupRunPath: [
+    ["post", paths.hostStartupRunPath("start"), "/api/host/startup/start"],
+    ["post", paths.hostStartupRunPath("stop"), "/api/host/startup/stop"],
+  ],
   hostMdevsPath: [[
     "post",
     paths.hostMdevsPath("pci_0000_41_00_0"),
