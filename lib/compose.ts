@@ -67,6 +67,8 @@ import { outsideTask } from "./tasks/current.ts";
 import { UserSettingsStore } from "./i18n/user_settings.ts";
 import { inServerLanguage } from "./i18n/scope.ts";
 import { TemplateService } from "./templates/service.ts";
+import { NotifyService } from "./notify/service.ts";
+import { watchHost } from "./notify/sources.ts";
 import { connectionStatus } from "./this_host/info.ts";
 import { OsCache } from "./vms/os_cache.ts";
 import { PendingCache } from "./vms/pending_cache.ts";
@@ -88,6 +90,7 @@ interface SharedServices {
   userSettings: UserSettingsStore;
   imageSettings: ImageSettingsStore;
   screenBudget: ScreenBudget;
+  notify: NotifyService;
 }
 
 /**
@@ -257,6 +260,18 @@ export function createContext(
     quiesce: guestQuiescer(guest),
     lock,
   });
+  // Notifications are app-wide (the app store's targets and rules); each host's events feed them.
+  const notify = shared?.notify ?? new NotifyService({
+    store,
+    outbound: () => ({ allowed: imageSettings.allowedRanges() }),
+    hostName: (id) => {
+      try {
+        return hosts.get(id).name;
+      } catch {
+        return id;
+      }
+    },
+  });
   const scheduler = new Scheduler({
     store,
     run: scheduledOperations({ vms, snapshots, backups }),
@@ -297,6 +312,7 @@ export function createContext(
           userSettings,
           imageSettings,
           screenBudget,
+          notify,
         },
       }),
   });
@@ -362,7 +378,21 @@ export function createContext(
     hosts,
     migrations,
     profiles,
+    notify,
   };
+  const unwatchNotify = watchHost({
+    hostId,
+    subscribe: (fn) => events.subscribe(fn),
+    backup: (id) => {
+      try {
+        return backups.get(id);
+      } catch {
+        return null;
+      }
+    },
+    run: (runId) => scheduler.run(runId),
+    publish: (e) => notify.publish(e),
+  });
   if (!shared) hosts.setLocal({ name: localHostName(), uri: config.uri, ctx, client });
   const tasks = backgroundTasks({
     monitoring,
@@ -376,7 +406,10 @@ export function createContext(
     ctx,
     client,
     store,
-    start: () => startTasks(tasks),
+    start: () => {
+      startTasks(tasks);
+      if (!shared) notify.start();
+    },
     async close() {
       await migrations.close();
       await downloads.close();
@@ -391,6 +424,8 @@ export function createContext(
       if (!shared) screenBudget.close();
       await backups.close();
       await monitoring.close();
+      unwatchNotify();
+      if (!shared) await notify.close();
       events.close();
       await client.close();
       store.close();
