@@ -1,25 +1,16 @@
 // /api/notify on libvirt's test driver, delivering to real servers on loopback: a real SMTP
 // server (npm's smtp-server) gets the mail for a failed backup and a fired alert; ntfy, Gotify
 // and webhook bodies arrive at a loopback HTTP server; a dead SMTP server holds nothing up and
-// gets its mail once it is back; secrets are never read back. The backup fails for real: the test
-// driver copies a volume within its own pool only, so a backup into a second pool ("other") is
-// refused by libvirt ("Storage volume not found").
+// gets its mail once it is back; secrets are never read back. The backup fails for real
+// (tests/support/backup_failure.ts: libvirt refuses its copy into a second pool).
 
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { vmSample } from "../../tests/support/vm_sample.ts";
 import { captureServer, freePort, smtpServer } from "../../tests/support/smtp_server.ts";
+import { COPY_FAILED, OTHER_POOL } from "../../tests/support/backup_failure.ts";
 import type { Backup } from "../../shared/backups.ts";
 import type { NotifyRule, NotifyTarget, TestResult } from "../../shared/notify.ts";
 import { DEFAULT_DOMAINS, type TestApp, withTestApp } from "../test_app.ts";
-
-/** A second pool: the test driver's copy of db's disk into it fails. */
-export const OTHER_POOL = `<pool type='dir'><name>other</name>
-  <uuid>6f1c2a8e-0b7e-4a57-9a51-2f3d8c1e9b11</uuid>
-  <target><path>/var/lib/kvmm-testdriver/other</path></target>
-</pool>`;
-
-/** What libvirt's test driver answers the copy with. */
-const COPY_FAILED = /Failed to copy disk vda: Storage volume not found/;
 
 async function json<T>(res: Response, status: number): Promise<T> {
   const body = await res.json();
@@ -202,25 +193,46 @@ Deno.test("notify - ntfy, Gotify and webhook bodies arrive at a loopback HTTP se
   }
 });
 
+/** A server that takes connections and never answers: an SMTP server that hangs. */
+function blackHole() {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const conns: Deno.Conn[] = [];
+  (async () => {
+    for await (const conn of listener) conns.push(conn);
+  })().catch(() => {});
+  return {
+    port: (listener.addr as Deno.NetAddr).port,
+    get connections() {
+      return conns.length;
+    },
+    /** Idempotent. */
+    close() {
+      for (const c of [listener, ...conns.splice(0)]) {
+        try {
+          c.close();
+        } catch {
+          // Closed already.
+        }
+      }
+    },
+  };
+}
+
 Deno.test("notify - a dead SMTP server holds nothing up; its mail arrives once it is back", async () => {
-  const port = freePort();
+  const hole = blackHole();
+  const port = hole.port;
   const http = captureServer();
   let smtp: Awaited<ReturnType<typeof smtpServer>> | null = null;
   try {
     await withNotify(async (t) => {
       const { req, ctx } = t;
       const mail = await json<NotifyTarget>(
-        await req("POST", "/api/notify/targets", emailTarget(port, { secret: undefined })),
-        201,
-      );
-      // No AUTH on this server: a target without a user sends none.
-      await json(
-        await req("PUT", `/api/notify/targets/${mail.id}`, {
+        await req("POST", "/api/notify/targets", {
           ...emailTarget(port),
           config: { ...emailTarget(port).config, user: "" },
-          secret: null,
+          secret: undefined,
         }),
-        200,
+        201,
       );
       const hook = await json<NotifyTarget>(
         await req("POST", "/api/notify/targets", {
@@ -239,21 +251,29 @@ Deno.test("notify - a dead SMTP server holds nothing up; its mail arrives once i
         201,
       );
       await failedBackup(t);
+      // The mail server took the connection and says nothing: the webhook goes on regardless.
       await http.until(1);
-      // The mail is queued with its error, to be tried again.
+      await until(() => Promise.resolve(hole.connections > 0));
+      const during = (await json<NotifyTarget[]>(await req("GET", "/api/notify/targets"), 200))
+        .find((x) => x.id === mail.id)!;
+      assertEquals([during.pending, during.last?.status], [1, "pending"]);
+      // It goes away: the attempt fails and the mail waits for its retry.
+      hole.close();
       await until(async () => {
         const m = (await json<NotifyTarget[]>(await req("GET", "/api/notify/targets"), 200))
           .find((x) => x.id === mail.id)!;
         return m.pending === 1 && m.last?.status === "pending" && m.last.error !== null;
       });
       smtp = await smtpServer({ port });
-      // The next attempt finds it (retries here are fast; a restart tries at once too).
+      // The next attempt finds it (a restart tries waiting mail at once; here without the wait).
       await ctx.notify.close();
       ctx.notify.start();
       const [got] = await smtp.until(1);
       assertMatch(got.raw, /Backup of db failed/);
+      assertEquals(http.requests.length, 1, "the webhook got its one message");
     });
   } finally {
+    hole.close();
     await http.close();
     await (smtp as { close(): Promise<void> } | null)?.close();
   }
