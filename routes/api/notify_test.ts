@@ -6,7 +6,7 @@
 
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { vmSample } from "../../tests/support/vm_sample.ts";
-import { captureServer, freePort, smtpServer } from "../../tests/support/smtp_server.ts";
+import { captureServer, smtpServer } from "../../tests/support/smtp_server.ts";
 import { COPY_FAILED, OTHER_POOL } from "../../tests/support/backup_failure.ts";
 import type { Backup } from "../../shared/backups.ts";
 import type { NotifyRule, NotifyTarget, TestResult } from "../../shared/notify.ts";
