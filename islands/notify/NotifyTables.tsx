@@ -51,10 +51,16 @@ interface TargetProps {
 export function TargetsTable({ targets, busy, onTest, onEdit, onDelete }: TargetProps) {
   const columns: Column<NotifyTarget>[] = [
     { id: "name", header: t("Name"), cell: (x) => x.name },
-    { id: "kind", header: t("Kind"), cell: (x) => t(TARGET_LABELS[x.kind]) },
-    { id: "where", header: t("Sends to"), class: "path", cell: whereOf },
+    { id: "kind", header: t("Kind"), hideOnSmall: true, cell: (x) => t(TARGET_LABELS[x.kind]) },
+    { id: "where", header: t("Sends to"), class: "path", hideOnSmall: true, cell: whereOf },
     { id: "last", header: t("Last delivery"), cell: (x) => <LastResult last={x.last} /> },
-    { id: "pending", header: t("Waiting"), numeric: true, cell: (x) => x.pending },
+    {
+      id: "pending",
+      header: t("Waiting"),
+      numeric: true,
+      hideOnSmall: true,
+      cell: (x) => x.pending,
+    },
     actionList({ name: (x) => x.name, busy }, [
       { action: t("Test"), run: onTest },
       { action: t("Edit"), run: onEdit },
@@ -90,16 +96,22 @@ export function RulesTable({ rules, targets, busy, onEdit, onDelete }: RuleProps
       header: t("Events"),
       cell: (r) => r.kinds.map((k) => t(KIND_LABELS[k])).join(", "),
     },
-    { id: "targets", header: t("Send to"), cell: (r) => r.targetIds.map(nameOf).join(", ") },
+    {
+      id: "targets",
+      header: t("Send to"),
+      hideOnSmall: true,
+      cell: (r) => r.targetIds.map(nameOf).join(", "),
+    },
     {
       id: "digest",
       header: t("Digest"),
+      hideOnSmall: true,
       cell: (r) =>
         r.digestMinutes === 0
           ? t("At once")
           : t("Every {{minutes}} min", { minutes: r.digestMinutes }),
     },
-    { id: "enabled", header: t("Enabled"), cell: (r) => yesNo(r.enabled) },
+    { id: "enabled", header: t("Enabled"), hideOnSmall: true, cell: (r) => yesNo(r.enabled) },
     { id: "last", header: t("Last delivery"), cell: (r) => <LastResult last={r.last} /> },
     actionList({ name: (r) => r.name, busy }, [
       { action: t("Edit"), run: onEdit },

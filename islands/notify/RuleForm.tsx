@@ -60,7 +60,7 @@ export function RuleForm({ rule, targets, hosts, onSaved, onCancel }: Props) {
           {...draft.text("hostId")}
         />
       </div>
-      <fieldset class="check-grid">
+      <fieldset class="choice">
         <legend>{t("Events")}</legend>
         {NOTIFY_KINDS.map((k) => (
           <Checkbox
@@ -71,7 +71,7 @@ export function RuleForm({ rule, targets, hosts, onSaved, onCancel }: Props) {
           />
         ))}
       </fieldset>
-      <fieldset class="check-grid">
+      <fieldset class="choice">
         <legend>{t("Send to")}</legend>
         {targets.length === 0 && <p class="hint">{t("Add a target first.")}</p>}
         {targets.map((x) => (
