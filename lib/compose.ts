@@ -68,7 +68,8 @@ import { UserSettingsStore } from "./i18n/user_settings.ts";
 import { inServerLanguage } from "./i18n/scope.ts";
 import { TemplateService } from "./templates/service.ts";
 import { NotifyService } from "./notify/service.ts";
-import { watchHost } from "./notify/sources.ts";
+import { lockoutEvent } from "./notify/sources.ts";
+import { feedHost } from "./notify/host_feed.ts";
 import { connectionStatus } from "./this_host/info.ts";
 import { OsCache } from "./vms/os_cache.ts";
 import { PendingCache } from "./vms/pending_cache.ts";
@@ -380,19 +381,16 @@ export function createContext(
     profiles,
     notify,
   };
-  const unwatchNotify = watchHost({
+  const notifyFeed = feedHost({
     hostId,
     subscribe: (fn) => events.subscribe(fn),
-    backup: (id) => {
-      try {
-        return backups.get(id);
-      } catch {
-        return null;
-      }
-    },
+    backup: (id) => backups.get(id),
     run: (runId) => scheduler.run(runId),
-    publish: (e) => notify.publish(e),
+    pools: () => pools.list(),
+    notify,
   });
+  // Sign-in is app-wide: its lockouts are told once, by the local host's composition.
+  if (!shared) auth.limiter.onLockout = (lockout) => notify.publish(lockoutEvent(lockout));
   if (!shared) hosts.setLocal({ name: localHostName(), uri: config.uri, ctx, client });
   const tasks = backgroundTasks({
     monitoring,
@@ -408,6 +406,7 @@ export function createContext(
     store,
     start: () => {
       startTasks(tasks);
+      notifyFeed.start();
       if (!shared) notify.start();
     },
     async close() {
@@ -424,7 +423,7 @@ export function createContext(
       if (!shared) screenBudget.close();
       await backups.close();
       await monitoring.close();
-      unwatchNotify();
+      await notifyFeed.stop();
       if (!shared) await notify.close();
       events.close();
       await client.close();

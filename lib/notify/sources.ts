@@ -6,6 +6,7 @@ import type { AppEvent } from "../../shared/events.ts";
 import type { Backup } from "../../shared/backups.ts";
 import type { ScheduleRun } from "../../shared/scheduler.ts";
 import { KIND_SEVERITY, type NotifyEvent, type NotifyKind } from "../../shared/notify.ts";
+import type { Lockout } from "../auth/login_limiter.ts";
 
 export interface HostSources {
   hostId: string;
@@ -149,4 +150,18 @@ export function watchHost(src: HostSources): () => void {
     }
   };
   return src.subscribe(onEvent);
+}
+
+/** A sign-in lockout (lib/auth/login_limiter.ts) as a notification; app-wide (no host). */
+export function lockoutEvent(lockout: Lockout, now = new Date()): NotifyEvent {
+  return {
+    kind: "login-lockout",
+    severity: KIND_SEVERITY["login-lockout"],
+    hostId: null,
+    title: lockout.by === "address"
+      ? `Sign-in locked out for address ${lockout.key}`
+      : `Sign-in locked out for account ${lockout.key}`,
+    text: `Too many failed sign-ins: further attempts are refused for ${lockout.seconds} s.`,
+    at: now.toISOString(),
+  };
 }
