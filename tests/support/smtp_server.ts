@@ -11,6 +11,8 @@ export interface Mail {
   raw: string;
   /** The user that authenticated, if any. */
   user: string | null;
+  /** Whether the session was encrypted (TLS from the start, or after STARTTLS). */
+  secure: boolean;
 }
 
 export interface SmtpTestServer {
@@ -22,17 +24,25 @@ export interface SmtpTestServer {
 }
 
 /**
- * Listens on 127.0.0.1:`port` (0: any free one). Plain SMTP (no STARTTLS offered). With
- * `login`, AUTH is required and must match it.
+ * Listens on 127.0.0.1:`port` (0: any free one). Plain SMTP (no STARTTLS offered) unless given
+ * `tls`: then STARTTLS is offered, or with `secure` TLS is spoken from the start. With `login`,
+ * AUTH is required and must match it.
  */
 export async function smtpServer(
-  { port = 0, login }: { port?: number; login?: { user: string; pass: string } } = {},
+  { port = 0, login, tls, secure = false }: {
+    port?: number;
+    login?: { user: string; pass: string };
+    tls?: { cert: string; key: string };
+    secure?: boolean;
+  } = {},
 ): Promise<SmtpTestServer> {
   const mails: Mail[] = [];
+  const disabled = [...(tls ? [] : ["STARTTLS"]), ...(login ? [] : ["AUTH"])];
   const server = new SMTPServer({
-    secure: false,
-    disabledCommands: login ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
-    allowInsecureAuth: true,
+    secure,
+    ...(tls ? { key: tls.key, cert: tls.cert } : {}),
+    disabledCommands: disabled,
+    allowInsecureAuth: !tls,
     authOptional: !login,
     logger: false,
     onAuth(auth, _session, cb) {
@@ -51,6 +61,7 @@ export async function smtpServer(
           to: session.envelope.rcptTo.map((r: { address: string }) => r.address),
           raw,
           user: session.user === undefined ? null : String(session.user),
+          secure: Boolean(session.secure),
         });
         cb();
       });
