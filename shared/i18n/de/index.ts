@@ -23,6 +23,8 @@ import api_admin from "./api_admin.ts";
 import host_check from "./host_check.ts";
 import vm_delete from "./vm_delete.ts";
 import dashboard from "./dashboard.ts";
+import protection from "./protection.ts";
+import startup from "./startup.ts";
 import notify from "./notify.ts";
 
 export const AREAS: Record<string, Dictionary> = {
@@ -47,6 +49,8 @@ export const AREAS: Record<string, Dictionary> = {
   host_check,
   vm_delete,
   dashboard,
+  protection,
+  startup,
   notify,
 };
 
