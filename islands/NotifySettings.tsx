@@ -84,7 +84,8 @@ export default function NotifySettings(_props: Record<string, unknown>) {
   const editingRule = rm.kind === "edit" ? rules.value?.find((r) => r.id === rm.id) : undefined;
   const busy = !hydrated.value || testing.value;
   return (
-    <div class="notify-settings">
+    // Admins only: the API refuses the rest (targets name where mail goes; URLs carry tokens).
+    <div class="notify-settings needs-admin">
       <Notice tone="error">{loadError.value}</Notice>
       <Card
         id="notify-targets"

@@ -1,9 +1,11 @@
 // Browser tier of notifications, on a test-driver node: Settings › Notifications adds a webhook
 // target, its Test button shows the outcome (a loopback server got the message; a target that
-// answers 500 shows the error), and a rule sending to it. KVMM_SHOTS=DIR takes screenshots at
-// 390, 1280 and 1920 px, light and dark.
+// answers 500 shows the error), and a rule sending to it; axe finds no serious or critical
+// problem with both forms open, light and dark. KVMM_SHOTS=DIR takes screenshots at 390, 1280 and
+// 1920 px, light and dark.
 
 import type { Page } from "playwright-core";
+import axe from "axe-core";
 import { assertEquals } from "./support/assert.ts";
 import { withDemoServer } from "./support/browser_helpers.ts";
 import { captureServer } from "./support/smtp_server.ts";
@@ -23,6 +25,22 @@ async function addWebhook(page: Page, name: string, url: string) {
   const row = card.locator(`tr[data-target="${name}"]`);
   await row.getByText("Nothing sent yet").waitFor();
   return row;
+}
+
+/** axe's serious and critical findings on the page as it is now (rule and elements). */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source);
+  return await page.evaluate(async () => {
+    // deno-lint-ignore no-explicit-any
+    const result = await (globalThis as any).axe.run(document, { resultTypes: ["violations"] });
+    return (result.violations as {
+      id: string;
+      impact: string | null;
+      nodes: { target: string[] }[];
+    }[])
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  });
 }
 
 async function shoot(page: Page, url: string) {
@@ -91,6 +109,15 @@ Deno.test("notify browser - add a webhook target, Test shows the result, add a r
       const ruleRow = rules.locator('tr[data-rule="night backups"]');
       await ruleRow.getByText("Backup failed, Scheduled job failed").waitFor();
       await ruleRow.getByText("chat hook", { exact: true }).waitFor();
+
+      const section = page.locator(".notify-settings");
+      await section.getByRole("button", { name: "New target" }).click();
+      await section.getByRole("button", { name: "New rule" }).click();
+      for (const scheme of ["light", "dark"] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        assertEquals(await axeProblems(page), [], `axe (${scheme})`);
+      }
+      await page.emulateMedia({ colorScheme: "light" });
 
       await shoot(page, `${server.url}/settings`);
     });
