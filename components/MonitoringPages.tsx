@@ -3,6 +3,7 @@
 import type { InsightRange, InsightReport, MetricsSettings } from "../shared/metrics.ts";
 import AlertsView from "../islands/AlertsView.tsx";
 import BackupSettings from "../islands/BackupSettings.tsx";
+import NotifySettings from "../islands/NotifySettings.tsx";
 import Insights from "../islands/Insights.tsx";
 import RetentionSettings from "../islands/RetentionSettings.tsx";
 import { t } from "../shared/i18n/t.ts";
@@ -46,6 +47,7 @@ export function SettingsPage({ settings }: { settings: MetricsSettings }) {
       )}
       <Island name="RetentionSettings" component={RetentionSettings} props={{ settings }} />
       <Island name="BackupSettings" component={BackupSettings} props={{}} />
+      <Island name="NotifySettings" component={NotifySettings} props={{}} />
     </>
   );
 }

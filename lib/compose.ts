@@ -67,6 +67,9 @@ import { outsideTask } from "./tasks/current.ts";
 import { UserSettingsStore } from "./i18n/user_settings.ts";
 import { inServerLanguage } from "./i18n/scope.ts";
 import { TemplateService } from "./templates/service.ts";
+import { NotifyService } from "./notify/service.ts";
+import { lockoutEvent } from "./notify/sources.ts";
+import { feedHost } from "./notify/host_feed.ts";
 import { connectionStatus } from "./this_host/info.ts";
 import { OsCache } from "./vms/os_cache.ts";
 import { PendingCache } from "./vms/pending_cache.ts";
@@ -90,6 +93,7 @@ interface SharedServices {
   userSettings: UserSettingsStore;
   imageSettings: ImageSettingsStore;
   screenBudget: ScreenBudget;
+  notify: NotifyService;
 }
 
 /**
@@ -271,6 +275,18 @@ export function createContext(
     quiesce: guestQuiescer(guest),
     lock,
   });
+  // Notifications are app-wide (the app store's targets and rules); each host's events feed them.
+  const notify = shared?.notify ?? new NotifyService({
+    store,
+    outbound: () => ({ allowed: imageSettings.allowedRanges() }),
+    hostName: (id) => {
+      try {
+        return hosts.get(id).name;
+      } catch {
+        return id;
+      }
+    },
+  });
   const scheduler = new Scheduler({
     store,
     run: scheduledOperations({ vms, snapshots, backups }),
@@ -311,6 +327,7 @@ export function createContext(
           userSettings,
           imageSettings,
           screenBudget,
+          notify,
         },
       }),
   });
@@ -377,7 +394,18 @@ export function createContext(
     migrations,
     profiles,
     startup,
+    notify,
   };
+  const notifyFeed = feedHost({
+    hostId,
+    subscribe: (fn) => events.subscribe(fn),
+    backup: (id) => backups.get(id),
+    run: (runId) => scheduler.run(runId),
+    pools: () => pools.list(),
+    notify,
+  });
+  // Sign-in is app-wide: its lockouts are told once, by the local host's composition.
+  if (!shared) auth.limiter.onLockout = (lockout) => notify.publish(lockoutEvent(lockout));
   if (!shared) hosts.setLocal({ name: localHostName(), uri: config.uri, ctx, client });
   const tasks = backgroundTasks({
     monitoring,
@@ -394,6 +422,8 @@ export function createContext(
     start: () => {
       startTasks(tasks);
       bootStart?.start();
+      notifyFeed.start();
+      if (!shared) notify.start();
     },
     async close() {
       await bootStart?.stop();
@@ -410,6 +440,8 @@ export function createContext(
       if (!shared) screenBudget.close();
       await backups.close();
       await monitoring.close();
+      await notifyFeed.stop();
+      if (!shared) await notify.close();
       events.close();
       await client.close();
       store.close();

@@ -34,6 +34,7 @@ import type { MigrationService } from "./migration/service.ts";
 import type { ProfileService } from "./profiles/service.ts";
 import type { VmService } from "./vms/service.ts";
 import type { StartupService } from "./startup/service.ts";
+import type { NotifyService } from "./notify/service.ts";
 
 export interface AppContext {
   config: Config;
@@ -102,4 +103,6 @@ export interface AppContext {
   profiles: ProfileService;
   /** Each VM's boot order (start at boot in order, lib/startup/). */
   startup: StartupService;
+  /** Notification targets, rules and deliveries; app-wide, shared by all hosts' contexts. */
+  notify: NotifyService;
 }

@@ -13,6 +13,7 @@ import { hostRoutes } from "./api/host.ts";
 import { monitoringRoutes, prometheusRoutes } from "./api/metrics.ts";
 import { networkRoutes } from "./api/networks.ts";
 import { scheduleRoutes } from "./api/schedules.ts";
+import { notifyRoutes } from "./api/notify.ts";
 import { snapshotRoutes } from "./api/snapshots.ts";
 import { storageRoutes } from "./api/storage.ts";
 import { imageRoutes } from "./api/images.ts";
@@ -138,6 +139,7 @@ export function createApp(ctx: AppContext): DeclaredApp {
   app.route("/api/tokens", tokenRoutes(ctx.auth));
   app.route("/api/users", userRoutes(ctx.auth));
   app.route("/api/hosts", hostListRoutes(ctx.hosts));
+  app.route("/api/notify", notifyRoutes(ctx.notify));
   app.route("/static", staticRoutes());
   app.route("/agent", agentFileRoutes());
   // The merged list of every host's VMs: GET /api/vms (declared by the host app) with ?host=all.

@@ -23,6 +23,13 @@ export const usersPath = () => "/api/users";
 export const mySettingsPath = () => "/api/me/settings";
 export const userPath = (user: string) => `/api/users/${part(user)}`;
 
+// Notifications: targets (with their Test) and rules; app-wide (lib/notify/).
+export const notifyTargetsPath = () => "/api/notify/targets";
+export const notifyTargetPath = (id: string) => `/api/notify/targets/${part(id)}`;
+export const notifyTargetTestPath = (id: string) => `${notifyTargetPath(id)}/test`;
+export const notifyRulesPath = () => "/api/notify/rules";
+export const notifyRulePath = (id: string) => `/api/notify/rules/${part(id)}`;
+
 // The libvirt hosts the server manages; the facts of the page's own host.
 export const hostsPath = () => "/api/hosts";
 export const managedHostPath = (id: string) => `/api/hosts/${part(id)}`;

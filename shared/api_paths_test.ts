@@ -35,6 +35,26 @@ const CASES: Record<keyof typeof paths, Case[]> = {
     ["delete", paths.userPath("ann b"), "/api/users/:user"],
   ],
 
+  notifyTargetsPath: [
+    ["get", paths.notifyTargetsPath(), "/api/notify/targets"],
+    ["post", paths.notifyTargetsPath(), "/api/notify/targets"],
+  ],
+  notifyTargetPath: [
+    ["put", paths.notifyTargetPath("t/1"), "/api/notify/targets/:id"],
+    ["delete", paths.notifyTargetPath("t/1"), "/api/notify/targets/:id"],
+  ],
+  notifyTargetTestPath: [
+    ["post", paths.notifyTargetTestPath("t/1"), "/api/notify/targets/:id/test"],
+  ],
+  notifyRulesPath: [
+    ["get", paths.notifyRulesPath(), "/api/notify/rules"],
+    ["post", paths.notifyRulesPath(), "/api/notify/rules"],
+  ],
+  notifyRulePath: [
+    ["put", paths.notifyRulePath("r/1"), "/api/notify/rules/:id"],
+    ["delete", paths.notifyRulePath("r/1"), "/api/notify/rules/:id"],
+  ],
+
   hostsPath: [["get", paths.hostsPath(), "/api/hosts"], ["post", paths.hostsPath(), "/api/hosts"]],
   managedHostPath: [["delete", paths.managedHostPath("h/1"), "/api/hosts/:id"]],
   hostPath: [["get", paths.hostPath(), "/api/host"]],

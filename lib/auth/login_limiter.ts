@@ -55,6 +55,13 @@ interface Queued {
   turn: PromiseWithResolvers<void>;
 }
 
+/** An address or account locked out of sign-in for `seconds`. */
+export interface Lockout {
+  by: "address" | "account";
+  key: string;
+  seconds: number;
+}
+
 /** One sign-in in progress: tell it when PAM has answered and how the attempt ended. */
 export interface Attempt {
   /**
@@ -79,11 +86,34 @@ export class LoginLimiter {
   /** Sign-ins waiting for or inside PAM, in arrival order. */
   #queue: Queued[] = [];
   #seq = 0;
+  /**
+   * Told when an address or an account is locked out, once per lockout (not at each refused
+   * attempt while it lasts): what notifications tell (lib/notify).
+   */
+  onLockout: ((lockout: Lockout) => void) | null = null;
+  /** Until when each told lockout ("address key") lasts. */
+  #told = new Map<string, number>();
 
   constructor(
     private readonly now: () => number = Date.now,
     private readonly pamAtOnce = PAM_CHECKS_AT_ONCE,
   ) {}
+
+  /** Tells onLockout of a lockout not told yet (a refusal while it lasts is not a new one). */
+  #tell(lockout: Lockout) {
+    const key = `${lockout.by} ${lockout.key}`;
+    const now = this.now();
+    if ((this.#told.get(key) ?? 0) > now) return;
+    if (this.#told.size > 10_000) {
+      for (const [k, until] of this.#told) if (until <= now) this.#told.delete(k);
+    }
+    this.#told.set(key, now + lockout.seconds * 1000);
+    try {
+      this.onLockout?.(lockout);
+    } catch {
+      // Telling must never change the refusal.
+    }
+  }
 
   /**
    * Reserves a slot for a sign-in of `account` from `address`, or throws 429
@@ -105,6 +135,7 @@ export class LoginLimiter {
     }
     const byAddress = this.#wait(this.#byAddress, addressKey, ADDRESS_MAX_ATTEMPTS);
     if (byAddress > 0) {
+      this.#tell({ by: "address", key: addressKey, seconds: byAddress });
       throw tooMany(
         t("Too many sign-in attempts from this address; try again in {{seconds}} s", {
           seconds: byAddress,
@@ -117,6 +148,7 @@ export class LoginLimiter {
     const trusted = this.#trusted(addressKey, accountKey);
     const byAccount = trusted ? 0 : this.#wait(this.#byAccount, accountKey, ACCOUNT_MAX_ATTEMPTS);
     if (byAccount > 0) {
+      this.#tell({ by: "account", key: accountKey, seconds: byAccount });
       throw tooMany(
         t("Too many sign-in attempts for this account; try again in {{seconds}} s", {
           seconds: byAccount,

@@ -33,7 +33,7 @@ export interface FetchRules {
 
 /** How a request is made; a GET of the URL by default, following MAX_REDIRECTS redirects. */
 export interface OutboundRequest {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "PUT";
   headers?: Record<string, string>;
   body?: string;
   /** Stops the request, its body included. */
@@ -127,6 +127,19 @@ async function checkedAddress(url: URL, rules: FetchRules, signal: AbortSignal):
     }
   }
   return addresses[0];
+}
+
+/**
+ * The address to connect to for `host` (a name or an address), refused as a URL's host would be:
+ * for connections that are no HTTP request (SMTP for notifications), made to this address only.
+ */
+export function checkedHostAddress(
+  host: string,
+  rules: FetchRules,
+  signal: AbortSignal,
+): Promise<string> {
+  const bracketed = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  return checkedAddress(new URL(`http://${bracketed}`), rules, signal);
 }
 
 /** A client whose every connection goes to `address`, the URL's port; close() when answered. */

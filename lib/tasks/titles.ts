@@ -110,6 +110,13 @@ const TITLES: Record<string, string> = {
   "alert-rule.create": tKey("Create alert rule"),
   "alert-rule.update": tKey("Change alert rule"),
   "alert-rule.delete": tKey("Delete alert rule"),
+  "notify-target.create": tKey("Create notification target"),
+  "notify-target.update": tKey("Change notification target"),
+  "notify-target.delete": tKey("Delete notification target"),
+  "notify-target.test": tKey("Test notification target"),
+  "notify-rule.create": tKey("Create notification rule"),
+  "notify-rule.update": tKey("Change notification rule"),
+  "notify-rule.delete": tKey("Delete notification rule"),
 };
 
 /** What a scheduled run of each operation is called (lib/scheduler). */

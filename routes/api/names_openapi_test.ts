@@ -62,6 +62,12 @@ interface Case {
 /** Objects `setup` made, by what they are. */
 type Ids = Record<string, string>;
 
+const NOTIFY_TARGET = {
+  name: "names-target",
+  kind: "gotify",
+  config: { url: "https://gotify.example" },
+};
+
 const VM_CONFIG = {
   name: "names-vm",
   cpuCount: 1,
@@ -91,6 +97,26 @@ const CASES: Record<string, Case> = {
     path: "/api/alerts/rules",
     body: ALERT,
     state: ["/api/alerts/rules"],
+  },
+  "POST /api/notify/targets": {
+    path: "/api/notify/targets",
+    body: NOTIFY_TARGET,
+    state: ["/api/notify/targets"],
+  },
+  "PUT /api/notify/targets/{id}": {
+    path: (ids) => `/api/notify/targets/${ids.target}`,
+    body: { ...NOTIFY_TARGET, name: "names-target-2" },
+    state: ["/api/notify/targets"],
+  },
+  "POST /api/notify/rules": {
+    path: "/api/notify/rules",
+    body: (ids) => ({ name: "names-nrule", kinds: ["backup-failed"], targetIds: [ids.target] }),
+    state: ["/api/notify/rules"],
+  },
+  "PUT /api/notify/rules/{id}": {
+    path: (ids) => `/api/notify/rules/${ids.nrule}`,
+    body: (ids) => ({ name: "names-nrule-2", kinds: ["backup-failed"], targetIds: [ids.target] }),
+    state: ["/api/notify/rules"],
   },
   "PUT /api/alerts/rules/{id}": {
     path: (ids) => `/api/alerts/rules/${ids.rule}`,
@@ -344,6 +370,15 @@ async function setup(t: TestApp): Promise<Ids> {
   const db = (vms as { name: string; id: string }[]).find((v) => v.name === "db")!.id;
   const rule = await made("POST", "/api/alerts/rules", { ...ALERT, name: "names-setup" });
   const profile = await made("POST", "/api/profiles", { name: "names-setup" });
+  const target = await made("POST", "/api/notify/targets", {
+    ...NOTIFY_TARGET,
+    name: "names-setup",
+  });
+  const nrule = await made("POST", "/api/notify/rules", {
+    name: "names-setup",
+    kinds: ["backup-failed"],
+    targetIds: [target.id],
+  });
   const schedule = await made("POST", "/api/schedules", {
     name: "names-setup",
     operation: "start",
@@ -364,6 +399,8 @@ async function setup(t: TestApp): Promise<Ids> {
     db,
     rule: rule.id,
     profile: profile.id,
+    target: target.id,
+    nrule: nrule.id,
     schedule: schedule.id,
     template: template.id,
     volume: volume.name,

@@ -25,6 +25,7 @@ import vm_delete from "./vm_delete.ts";
 import dashboard from "./dashboard.ts";
 import protection from "./protection.ts";
 import startup from "./startup.ts";
+import notify from "./notify.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -50,6 +51,7 @@ export const AREAS: Record<string, Dictionary> = {
   dashboard,
   protection,
   startup,
+  notify,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));

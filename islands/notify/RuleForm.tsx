@@ -1,0 +1,110 @@
+// Create or edit a notification rule: which events (kinds, at least which severity, which host),
+// to which targets, at once or gathered into a digest.
+
+import { t } from "../../shared/i18n/t.ts";
+import {
+  NOTIFY_KINDS,
+  NOTIFY_SEVERITIES,
+  type NotifyRule,
+  type NotifyTarget,
+} from "../../shared/notify.ts";
+import { Checkbox, NameField, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
+import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
+import { SEVERITY_LABELS } from "../monitoring/format.ts";
+import { createRule, updateRule } from "./api.ts";
+import { KIND_LABELS, NEW_RULE, type RuleDraft, ruleDraft, ruleInput, toggled } from "./forms.ts";
+
+interface Props {
+  rule?: NotifyRule;
+  targets: NotifyTarget[];
+  hosts: { id: string; name: string }[];
+  onSaved: (rule: NotifyRule) => void;
+  onCancel: () => void;
+}
+
+export function RuleForm({ rule, targets, hosts, onSaved, onCancel }: Props) {
+  const draft = useDraft<RuleDraft>(
+    rule ? ruleDraft(rule) : { ...NEW_RULE, targetIds: targets.slice(0, 1).map((x) => x.id) },
+  );
+  const first = useFocusFirst();
+  const d = draft.value;
+  const p = rule ? `nrule-${rule.id}` : "nrule-new";
+  const submit = useSubmit(async () => {
+    const input = ruleInput(draft.value);
+    onSaved(rule ? await updateRule(rule.id, input) : await createRule(input));
+  });
+  return (
+    <FormPanel
+      {...editOrNew(
+        rule,
+        { edit: t("Edit notification rule"), new: t("New notification rule") },
+        t("Create rule"),
+      )}
+      class="form-panel notify-rule-form"
+      submit={submit}
+      onCancel={onCancel}
+    >
+      <div class="field-row">
+        <NameField id={`${p}-name`} inputRef={first} {...draft.text("name")} />
+        <SelectField
+          id={`${p}-severity`}
+          label={t("At least")}
+          options={NOTIFY_SEVERITIES.map((s) => [s, t(SEVERITY_LABELS[s])] as const)}
+          {...draft.text("minSeverity")}
+        />
+        <SelectField
+          id={`${p}-host`}
+          label={t("Host")}
+          options={[["", t("All hosts")], ...hosts.map((h) => [h.id, h.name] as const)]}
+          {...draft.text("hostId")}
+        />
+      </div>
+      <fieldset class="choice">
+        <legend>{t("Events")}</legend>
+        {NOTIFY_KINDS.map((k) => (
+          <Checkbox
+            key={k}
+            label={t(KIND_LABELS[k])}
+            checked={d.kinds.includes(k)}
+            onChecked={(on) => draft.set({ kinds: toggled(d.kinds, k, on) })}
+          />
+        ))}
+      </fieldset>
+      <fieldset class="choice">
+        <legend>{t("Send to")}</legend>
+        {targets.length === 0 && <p class="hint">{t("Add a target first.")}</p>}
+        {targets.map((x) => (
+          <Checkbox
+            key={x.id}
+            label={x.name}
+            checked={d.targetIds.includes(x.id)}
+            onChecked={(on) => draft.set({ targetIds: toggled(d.targetIds, x.id, on) })}
+          />
+        ))}
+      </fieldset>
+      <div class="field-row">
+        {d.kinds.includes("pool-full") && (
+          <TextField
+            id={`${p}-pool`}
+            label={t("Pool full above (%)")}
+            type="number"
+            min={1}
+            max={100}
+            {...draft.text("poolPercent")}
+          />
+        )}
+        <TextField
+          id={`${p}-digest`}
+          label={t("Digest every (minutes)")}
+          hint={t("0: each event at once; else one message with what gathered")}
+          type="number"
+          min={0}
+          max={1440}
+          {...draft.text("digestMinutes")}
+        />
+      </div>
+      <Checkbox label={t("Enabled")} {...draft.flag("enabled")} />
+    </FormPanel>
+  );
+}
