@@ -3,7 +3,8 @@
 // not a test (tests/a11y_browser_test.ts is the gate for serious and critical findings).
 // The pages come from the route table (tests/support/declared_pages.ts), with the create
 // wizard's later steps, the 404 page and the sign-in page as nobody sees it added.
-//   deno task shots [--out DIR] [--only TEXT] [--widths 390,1280,1920] [--schemes light,dark]
+//   deno task shots [--out DIR] [--only TEXT,...] [--widths 390,1280,1920] [--schemes light,dark]
+// (--only: pages whose file name holds one of the texts, e.g. --only access,vms-web-hardware)
 
 import { parseArgs } from "node:util";
 import type { Page } from "playwright-core";
@@ -99,7 +100,8 @@ async function shotList(server: Server): Promise<Shot[]> {
   }
   shots.push({ name: "not-found", open: visit(`${server.url}/no-such-page`) });
   shots.push({ name: "login", open: visit(`${server.url}/login`), signedOut: true });
-  return shots.filter((s) => s.name.includes(values.only!));
+  const only = values.only!.split(",");
+  return shots.filter((s) => only.some((part) => s.name.includes(part)));
 }
 
 /** axe's findings on the page as it is now, every impact, as "impact rule (n×): first targets". */
