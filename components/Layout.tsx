@@ -155,7 +155,8 @@ export function Layout(
           />
           <div class="shell-content">
             {demo && (
-              <div class="banner banner-demo" role="note">
+              // A landmark of its own (axe "region": every part of a page sits in one).
+              <aside class="banner banner-demo" aria-label={t("Demo mode")}>
                 {/* The URI is left out on a phone: it would take the banner to four lines. */}
                 <Trans
                   text={t(
@@ -164,7 +165,7 @@ export function Layout(
                   )}
                   parts={{ uri: <span class="banner-uri">{` (${connection.uri})`}</span> }}
                 />
-              </div>
+              </aside>
             )}
             {degraded && (
               <div class="banner banner-error" role="alert" id="degraded-banner">

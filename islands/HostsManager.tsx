@@ -53,7 +53,7 @@ export default function HostsManager({ hosts: initial }: Props) {
       header: t("Name"),
       cell: (h) => <a href={`/vms?host=${encodeURIComponent(h.id)}`}>{h.name}</a>,
     },
-    { id: "uri", header: "URI", cell: (h) => <code>{h.uri}</code> },
+    { id: "uri", header: "URI", cell: (h) => <code class="host-uri">{h.uri}</code> },
     {
       id: "status",
       header: t("Status"),
@@ -87,11 +87,13 @@ export default function HostsManager({ hosts: initial }: Props) {
         rowAttrs={(h) => ({ "data-host": h.id })}
         columns={columns}
       />
-      <Button small onClick={() => run(() => Promise.resolve())}>{t("Refresh")}</Button>
+      <div class="hosts-refresh">
+        <Button small onClick={() => run(() => Promise.resolve())}>{t("Refresh")}</Button>
+      </div>
       {admin && (
         <FormPanel
           label={t("Add a host")}
-          heading={3}
+          heading={2}
           class="form-panel"
           submit={add}
           submitLabel={t("Add host")}
@@ -114,7 +116,7 @@ export default function HostsManager({ hosts: initial }: Props) {
               onValue={(v) => uri.value = v}
             />
           </div>
-          <p class="hint">
+          <p class="form-hint">
             {t(
               "SSH keys are named by path (keyfile=) or come from ssh-agent; TLS uses libvirt's client certificates. Passwords are never stored.",
             )}

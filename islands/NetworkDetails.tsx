@@ -38,7 +38,8 @@ interface Props {
 }
 
 /** A result, or the API's words when that part could not be read. */
-type Part<T> = { value: T | null; error: string | null };
+/** `unsupported`: the host's libvirt driver cannot answer this read at all (NOT_SUPPORTED). */
+type Part<T> = { value: T | null; error: string | null; unsupported?: boolean };
 
 const NO_SUBNET = tKey(
   "This network has no IPv4 subnet of its own (a host bridge, or libvirt manages addresses elsewhere): no DHCP, static hosts or leases here.",
@@ -58,6 +59,9 @@ export default function NetworkDetails(props: Props) {
     try {
       return { value: await read(), error: null };
     } catch (err) {
+      if (err instanceof ApiRequestError && err.code === "NOT_SUPPORTED") {
+        return { value: null, error: null, unsupported: true };
+      }
       return { value: null, error: errorMessage(err) };
     }
   };
@@ -148,6 +152,7 @@ export default function NetworkDetails(props: Props) {
         <LeasesPanel
           leases={leases.value.value}
           error={leases.value.error}
+          unsupported={!!leases.value.unsupported}
           active={n.active}
           ready={!busy}
           onRefresh={() => readParts(n)}

@@ -77,3 +77,32 @@ Deno.test("a11y browser - the sign-in page has no serious or critical axe violat
     { signInAs: null },
   );
 });
+
+Deno.test("a11y browser - every step of the create wizard has no serious or critical axe violation", async () => {
+  await withDemoServer(async (page, server) => {
+    const problems: string[] = [];
+    const next = () => page.getByRole("button", { name: "Next", exact: true }).click();
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        // /vms/new is the first step; the later ones are no page of their own.
+        await page.goto(`${server.url}/vms/new`);
+        await page.locator("#wiz-name:enabled").waitFor();
+        await page.fill("#wiz-name", "a11y-vm");
+        await next();
+        await page.fill("#wiz-variant-search", "debian");
+        const first = page.locator("#wiz-variant option").first();
+        await page.selectOption("#wiz-variant", (await first.getAttribute("value"))!);
+        for (const step of [2, 3, 4, 5]) {
+          if (step > 2) await next();
+          if (step === 5) await page.getByText("The host accepts this configuration.").waitFor();
+          problems.push(
+            ...describe(`/vms/new step ${step}`, scheme, width, await violations(page)),
+          );
+        }
+      }
+    }
+    assertEquals(problems, []);
+  });
+});

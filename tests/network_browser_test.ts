@@ -271,3 +271,16 @@ Deno.test("network browser - port forwards of a NAT network: add, see it applied
     await facts.getByText("Port forwards0").waitFor();
   });
 });
+
+Deno.test("network browser - on the demo, the Leases tab says the driver cannot list leases", async () => {
+  await withDemoServer(async (page, server) => {
+    await page.goto(`${server.url}/networks/default/leases`);
+    const card = page.locator('section[aria-labelledby="leases-title"]');
+    // The test driver answers NOT_SUPPORTED: a fact of the host, in a reader's words (not
+    // libvirt's "virNetworkGetDHCPLeases"), as a status rather than an alert.
+    const note = card.getByRole("status");
+    await note.waitFor();
+    assertEquals(await note.textContent(), "This host's libvirt driver cannot list DHCP leases.");
+    assertEquals(await card.getByRole("alert").count(), 0);
+  });
+});

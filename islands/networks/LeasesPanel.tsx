@@ -3,7 +3,7 @@
 import type { DhcpLease } from "../../shared/networks.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { Card } from "../../components/kit/Card.tsx";
-import { ErrorNotice } from "../../components/kit/Notice.tsx";
+import { ErrorNotice, Notice } from "../../components/kit/Notice.tsx";
 import { loadedRows } from "../../components/kit/action_list.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { formatDateTime } from "../../shared/i18n/format.ts";
@@ -14,6 +14,8 @@ interface Props {
   leases: DhcpLease[] | null;
   active: boolean;
   error: string | null;
+  /** The host's libvirt driver cannot list leases (the demo's test driver). */
+  unsupported: boolean;
   ready: boolean;
   onRefresh: () => void;
 }
@@ -30,7 +32,7 @@ const columns = (): Column<DhcpLease>[] => [
   },
 ];
 
-export function LeasesPanel({ leases, active, error, ready, onRefresh }: Props) {
+export function LeasesPanel({ leases, active, error, unsupported, ready, onRefresh }: Props) {
   const refresh = (
     <Button small disabled={!ready} onClick={onRefresh}>
       {t("Refresh leases")}
@@ -39,7 +41,8 @@ export function LeasesPanel({ leases, active, error, ready, onRefresh }: Props) 
   return (
     <Card id="leases" title={t("DHCP leases")} actions={refresh}>
       <ErrorNotice message={error} />
-      {error
+      {unsupported && <Notice>{t("This host's libvirt driver cannot list DHCP leases.")}</Notice>}
+      {error || unsupported
         ? null
         : !active
         ? <p class="muted">{t("The network is inactive: no leases.")}</p>

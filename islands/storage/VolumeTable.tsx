@@ -50,7 +50,9 @@ export function VolumeTable(
         <tbody>
           {volumes.length === 0 && (
             <tr>
-              <td colSpan={7} class="muted empty">{t("No volumes in this pool.")}</td>
+              <td colSpan={7} class="muted empty">
+                <span class="empty-text">{t("No volumes in this pool.")}</span>
+              </td>
             </tr>
           )}
           {volumes.flatMap((v) => [

@@ -37,7 +37,7 @@ export function StepReview(props: Props) {
       <Summary draft={draft} options={props.options} />
 
       <section class="verdict" aria-live="polite" aria-labelledby="wiz-verdict-title">
-        <h3 id="wiz-verdict-title">{t("Host check")}</h3>
+        <h2 id="wiz-verdict-title">{t("Host check")}</h2>
         {server.status === "checking" && <p class="muted">{t("Checking with the host…")}</p>}
         {server.status === "failed" && (
           <p class="field-error" role="alert">

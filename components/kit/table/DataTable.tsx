@@ -198,12 +198,16 @@ export function DataTable<T>(props: DataTableProps<T>) {
         <tbody>
           {props.loading && ordered.length === 0 && (
             <tr>
-              <td colSpan={span} class="muted empty">{t("Loading…")}</td>
+              <td colSpan={span} class="muted empty">
+                <span class="empty-text">{t("Loading…")}</span>
+              </td>
             </tr>
           )}
           {!props.loading && ordered.length === 0 && (
             <tr>
-              <td colSpan={span} class="muted empty">{props.empty ?? t("Nothing to show.")}</td>
+              <td colSpan={span} class="muted empty">
+                <span class="empty-text">{props.empty ?? t("Nothing to show.")}</span>
+              </td>
             </tr>
           )}
           <Rows

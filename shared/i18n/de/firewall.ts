@@ -63,6 +63,8 @@ const words: Dictionary = {
   "Failed to set the firewall of VM {{id}}": "Firewall der VM {{id}} konnte nicht gesetzt werden",
   "Network interface {{mac}} uses the network filter {{filter}}, set elsewhere: remove it in the VM's XML first":
     "Netzwerkschnittstelle {{mac}} nutzt den anderswo gesetzten Netzwerkfilter {{filter}}: zuerst im XML der VM entfernen",
+  "This host's libvirt driver has no network filters, so a VM firewall cannot be set here.":
+    "Der libvirt-Treiber dieses Hosts hat keine Netzwerkfilter; eine VM-Firewall lässt sich hier nicht setzen.",
 };
 
 export default words;

@@ -69,6 +69,7 @@ const words: Dictionary = {
   "{{names}} and {{count}} more_other": "{{names}} und {{count}} weitere",
   // The page around every page (components/Layout.tsx, islands/ConnectionBanner.tsx).
   "Skip to content": "Zum Inhalt springen",
+  "Demo mode": "Demo-Modus",
   "Demo mode: connected to libvirt's test driver{{uri}} — no real VMs are touched":
     "Demo-Modus: Testtreiber von libvirt{{uri}} – echte VMs bleiben unberührt",
   "Store unavailable: {{reason}}": "Datenspeicher nicht verfügbar: {{reason}}",

@@ -131,6 +131,8 @@ const words: Dictionary = {
   "Expires": "Läuft ab",
   "Never": "Nie",
   "Refresh leases": "Leases aktualisieren",
+  "This host's libvirt driver cannot list DHCP leases.":
+    "Der libvirt-Treiber dieses Hosts kann keine DHCP-Leases auflisten.",
   "DHCP leases": "DHCP-Leases",
   "The network is inactive: no leases.": "Das Netzwerk ist inaktiv: keine Leases.",
   "Loading leases…": "Leases werden geladen…",
