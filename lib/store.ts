@@ -16,6 +16,7 @@ import { HOST_TABLES } from "./hosts/schema.ts";
 import { PROFILE_TABLES } from "./profiles/schema.ts";
 import { USER_SETTINGS_TABLES } from "./i18n/schema.ts";
 import { TASK_TABLES } from "./tasks/schema.ts";
+import { TWOFA_TABLES } from "./twofa/schema.ts";
 
 /**
  * The schema, one step per entry; entry i is schema version i + 1. Append only: a released
@@ -97,6 +98,8 @@ const APP_MIGRATIONS: readonly string[] = [
   TASK_TABLES,
   // Each account's own settings: its UI language (lib/i18n/).
   USER_SETTINGS_TABLES,
+  // Two-factor sign-in: TOTP seeds, security keys, recovery codes, required roles (lib/twofa/).
+  TWOFA_TABLES,
 ];
 
 /** A database's schema: its migrations, and whether to run quick_check when opening it. */
