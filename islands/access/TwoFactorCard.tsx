@@ -47,7 +47,7 @@ export function TwoFactorCard({ ready }: { ready: boolean }) {
     actionList({ name: (a) => a.user, busy: !ready || busy.value }, [
       {
         action: t("Reset 2FA"),
-        label: (a) => t("Reset the second factors of {{user}}", { user: a.user }),
+        label: (a) => t("Reset 2FA of {{user}}", { user: a.user }),
         kind: "danger",
         run: doomed.ask,
       },

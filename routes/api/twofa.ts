@@ -61,12 +61,12 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
   }, (c) => c.json(twofa.beginTotp(own(c).user)));
 
   app.POST("/totp/confirm", "Finish setting up the authenticator app with its first code", {
-    audit: "twofa.totp.add",
+    audit: "user.2fa.totp.add",
     body: { schema: CodeBody, ...AUTH_CODES },
     responses: { 200: "{recoveryCodes: string[] | null} (new codes when the account had none)" },
   }, (c) => c.json(twofa.confirmTotp(own(c).user, c.get("body").code)));
 
-  app.DELETE("/totp", "Remove the authenticator app", { audit: "twofa.totp.remove" }, (c) => {
+  app.DELETE("/totp", "Remove the authenticator app", { audit: "user.2fa.totp.remove" }, (c) => {
     const { user, role } = own(c);
     keepOne(user, role, twofa.keys(user).length);
     twofa.removeTotp(user);
@@ -74,7 +74,7 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
   });
 
   app.POST("/recovery", "Make ten new recovery codes (the old ones stop working)", {
-    audit: "twofa.recovery.renew",
+    audit: "user.2fa.recovery.renew",
     responses: { 200: "{recoveryCodes}: shown this once" },
   }, (c) => {
     const { user } = own(c);
@@ -98,7 +98,7 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
   });
 
   app.POST("/keys", "Register a security key with the browser's answer", {
-    audit: "twofa.key.add",
+    audit: "user.2fa.key.add",
     body: { schema: NewKeyBody, ...AUTH_CODES },
     responses: { 200: "{key: {id, name, createdAt}, recoveryCodes: string[] | null}" },
   }, async (c) => {
@@ -124,7 +124,7 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
   });
 
   app.DELETE("/keys/:id", "Remove one of your security keys", {
-    audit: "twofa.key.remove",
+    audit: "user.2fa.key.remove",
     params: { id: z.string().meta({ description: "The key's credential id" }) },
   }, (c) => {
     const { user, role } = own(c);
@@ -158,7 +158,7 @@ export function adminTwoFactorRoutes(auth: AuthService): DeclaredApp {
   }, (c) => c.json(policy()));
 
   app.PUT("/roles", "Require a second factor of these roles (enrolment at the next sign-in)", {
-    audit: "twofa.require",
+    audit: "user.2fa.require",
     body: { schema: RequiredRolesBody, ...AUTH_CODES },
   }, (c) => {
     twofa.setRequiredRoles(c.get("body").roles, c.get("identity").user);
@@ -166,7 +166,7 @@ export function adminTwoFactorRoutes(auth: AuthService): DeclaredApp {
   });
 
   app.DELETE("/accounts/:user", "Reset another account's second factors (it signs in anew)", {
-    audit: "twofa.reset",
+    audit: "user.2fa.reset",
     params: { user: z.string().meta({ description: "Host account name" }) },
   }, (c) => {
     const user = c.req.param("user");

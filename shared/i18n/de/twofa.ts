@@ -9,7 +9,7 @@ const words: Dictionary = {
   "Security keys": "Sicherheitsschlüssel",
   "Recovery codes": "Wiederherstellungscodes",
   "Reset 2FA": "2FA zurücksetzen",
-  "Reset the second factors of {{user}}": "Zweite Faktoren von {{user}} zurücksetzen",
+  "Reset 2FA of {{user}}": "2FA zurücksetzen: {{user}}",
   "Two-factor sign-in": "Zwei-Faktor-Anmeldung",
   "Accounts of a role that requires a second factor set one up at their next sign-in. API tokens are not affected.":
     "Konten einer Rolle, die einen zweiten Faktor verlangt, richten ihn bei der nächsten Anmeldung ein. API-Tokens sind nicht betroffen.",
