@@ -135,9 +135,9 @@ export function createApp(ctx: AppContext): DeclaredApp {
   app.route("/api/auth", authRoutes(ctx.auth, ctx.audit));
   app.route("/api/audit", auditRoutes(ctx.audit));
   app.route("/api/tasks", taskRoutes(ctx.tasks, localQemuLogDir(ctx.config)));
-  app.route("/api/auth/2fa", secondStepRoutes(ctx.auth, ctx.audit));
-  app.route("/api/me/2fa", meTwoFactorRoutes(ctx.auth));
-  app.route("/api/twofa", adminTwoFactorRoutes(ctx.auth));
+  app.route("/api/auth/second-factor", secondStepRoutes(ctx.auth, ctx.audit));
+  app.route("/api/me/two-factor", meTwoFactorRoutes(ctx.auth));
+  app.route("/api/two-factor-policy", adminTwoFactorRoutes(ctx.auth));
   app.route("/api/me", meRoutes(ctx.userSettings));
   app.route("/api/tokens", tokenRoutes(ctx.auth));
   app.route("/api/users", userRoutes(ctx.auth));

@@ -10,7 +10,7 @@ export interface SecurityKeyInfo {
   lastUsedAt: number | null;
 }
 
-/** `GET /api/me/2fa`: what the signed-in account has enrolled. */
+/** `GET /api/me/two-factor`: what the signed-in account has enrolled. */
 export interface TwoFactorStatus {
   totp: boolean;
   keys: SecurityKeyInfo[];
@@ -31,7 +31,7 @@ export interface SecondStep {
   methods: ("totp" | "webauthn" | "recovery")[];
 }
 
-/** `GET /api/twofa` (admins): the required roles and the accounts with a factor. */
+/** `GET /api/two-factor-policy` (admins): the required roles and the accounts with a factor. */
 export interface TwoFactorPolicy {
   requiredRoles: Role[];
   accounts: { user: string; totp: boolean; keys: number; recoveryLeft: number }[];

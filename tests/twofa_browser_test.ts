@@ -205,7 +205,7 @@ Deno.test("twofa browser - TOTP and a security key: sign-in needs one, recovery 
         // Enabled once the page has hydrated and read the policy; checked once the server kept it.
         await page.click("#twofa-require-viewer:not([disabled])");
         await page.waitForFunction(async () =>
-          (await (await fetch("/api/twofa")).json()).requiredRoles.includes("viewer")
+          (await (await fetch("/api/two-factor-policy")).json()).requiredRoles.includes("viewer")
         );
         await page.waitForSelector("#twofa-require-viewer:checked");
         problems.push(...await axeProblems(page, "/access"));
@@ -237,9 +237,9 @@ Deno.test("twofa browser - TOTP and a security key: sign-in needs one, recovery 
         await page.click("dialog[open] .button-danger");
         await page.waitForFunction(
           async (user) =>
-            !(await (await fetch("/api/twofa")).json()).accounts.some((a: { user: string }) =>
-              a.user === user
-            ),
+            !(await (await fetch("/api/two-factor-policy")).json()).accounts.some((
+              a: { user: string },
+            ) => a.user === user),
           vic,
         );
 

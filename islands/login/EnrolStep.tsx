@@ -74,7 +74,7 @@ export function EnrolStep({ onDone }: { onDone: () => void }) {
             <Button
               id="enrol-key"
               disabled={busy.value}
-              onClick={() => start(async () => signedIn(await enrolKey(t("Security key"))))}
+              onClick={() => start(async () => signedIn(await enrolKey()))}
             >
               {t("Use a security key")}
             </Button>

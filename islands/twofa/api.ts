@@ -1,5 +1,5 @@
-// Browser calls of two-factor sign-in: the account's own factors (/api/me/2fa), the sign-in's
-// second step (/api/auth/2fa), the admins' policy (/api/twofa). Keys go through the browser's
+// Browser calls of two-factor sign-in: the account's own factors (/api/me/two-factor), the sign-in's
+// second step (/api/auth/second-factor), the admins' policy (/api/two-factor-policy). Keys go through the browser's
 // WebAuthn (bundled @simplewebauthn/browser); failures are ApiRequestError in the API's words.
 
 import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
@@ -21,13 +21,13 @@ export interface SignedIn {
   recoveryCodes?: string[] | null;
 }
 
-const ME = "/api/me/2fa";
-const STEP = "/api/auth/2fa";
+const ME = "/api/me/two-factor";
+const STEP = "/api/auth/second-factor";
 
 export const myTwoFactor = () => request<TwoFactorStatus>("GET", ME);
 export const beginTotp = () => request<TotpSeed>("POST", `${ME}/totp`);
 export const confirmTotp = (code: string) =>
-  request<{ recoveryCodes: string[] | null }>("POST", `${ME}/totp/confirm`, { code });
+  request<{ recoveryCodes: string[] | null }>("POST", `${ME}/totp-confirm`, { code });
 export const removeTotp = () => request<TwoFactorStatus>("DELETE", `${ME}/totp`);
 export const renewRecoveryCodes = () =>
   request<{ recoveryCodes: string[] }>("POST", `${ME}/recovery`);
@@ -38,7 +38,7 @@ export const removeKey = (id: string) =>
 export async function addKey(name: string) {
   const optionsJSON = await request<Parameters<typeof startRegistration>[0]["optionsJSON"]>(
     "POST",
-    `${ME}/keys/options`,
+    `${ME}/key-options`,
   );
   const response = await startRegistration({ optionsJSON });
   return request<{ recoveryCodes: string[] | null }>("POST", `${ME}/keys`, { name, response });
@@ -50,28 +50,28 @@ export const verifyCode = (code: string) => request<SignedIn>("POST", `${STEP}/v
 export async function verifyKey() {
   const optionsJSON = await request<Parameters<typeof startAuthentication>[0]["optionsJSON"]>(
     "POST",
-    `${STEP}/key/options`,
+    `${STEP}/key-options`,
   );
   const response = await startAuthentication({ optionsJSON });
   return request<SignedIn>("POST", `${STEP}/key`, { response });
 }
 
-export const enrolTotp = () => request<TotpSeed>("POST", `${STEP}/enrol/totp`);
+export const enrolTotp = () => request<TotpSeed>("POST", `${STEP}/enrol-totp`);
 export const enrolTotpConfirm = (code: string) =>
-  request<SignedIn>("POST", `${STEP}/enrol/totp/confirm`, { code });
+  request<SignedIn>("POST", `${STEP}/enrol-totp-confirm`, { code });
 
 /** Enrolment at sign-in with a security key: registers it and opens the session. */
-export async function enrolKey(name: string) {
+export async function enrolKey() {
   const optionsJSON = await request<Parameters<typeof startRegistration>[0]["optionsJSON"]>(
     "POST",
-    `${STEP}/enrol/key/options`,
+    `${STEP}/enrol-key-options`,
   );
   const response = await startRegistration({ optionsJSON });
-  return request<SignedIn>("POST", `${STEP}/enrol/key`, { name, response });
+  return request<SignedIn>("POST", `${STEP}/enrol-key`, { response });
 }
 
-export const twoFactorPolicy = () => request<TwoFactorPolicy>("GET", "/api/twofa");
+export const twoFactorPolicy = () => request<TwoFactorPolicy>("GET", "/api/two-factor-policy");
 export const requireRoles = (roles: Role[]) =>
-  request<TwoFactorPolicy>("PUT", "/api/twofa/roles", { roles });
+  request<TwoFactorPolicy>("PUT", "/api/two-factor-policy/roles", { roles });
 export const resetAccount = (user: string) =>
-  request<TwoFactorPolicy>("DELETE", `/api/twofa/accounts/${encodeURIComponent(user)}`);
+  request<TwoFactorPolicy>("DELETE", `/api/two-factor-policy/accounts/${encodeURIComponent(user)}`);

@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { ROLES } from "../../shared/auth.ts";
+import { isValidName, nameRule } from "../../shared/names.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 const notAnObject = () => t("Body must be a JSON object");
@@ -24,11 +25,10 @@ const credential = z.looseObject({
 
 export const KeyAnswerBody = z.object({ response: credential }, { error: notAnObject });
 
-const badKeyName = () => t("A key's name has 1 to 64 characters");
+const badKeyName = () => t("Invalid security key name: use {{rule}}", { rule: nameRule() });
+/** A key's name, by the one name rule of named objects (shared/names.ts). */
 export const NewKeyBody = z.object({
-  name: z.string({ error: badKeyName }).trim().min(1, { error: badKeyName }).max(64, {
-    error: badKeyName,
-  }),
+  name: z.string({ error: badKeyName }).refine((n) => isValidName(n), { error: badKeyName }),
   response: credential,
 }, { error: notAnObject });
 

@@ -85,7 +85,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     const cookie = getCookie(c, SESSION_COOKIE);
     if (cookie) auth.logout(cookie);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
-    deleteCookie(c, PENDING_COOKIE, { path: "/api/auth/2fa" });
+    deleteCookie(c, PENDING_COOKIE, { path: "/api/auth/second-factor" });
     const { user, via } = c.get("identity");
     record(c, "auth.logout", { user, via, status: 200 });
     return c.json({ ok: true });

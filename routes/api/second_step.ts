@@ -1,4 +1,4 @@
-// /api/auth/2fa: the second step of a sign-in, between a right password and the session. Its
+// /api/auth/second-factor: the second step of a sign-in, between a right password and the session. Its
 // routes are public (there is no session yet); each needs the short-lived cookie the password
 // step set, and answers 401 without it. Recorded here, as the password step is.
 
@@ -9,7 +9,7 @@ import { resultOfStatus } from "../../lib/audit/log.ts";
 import type { AuthService, SignedIn } from "../../lib/auth/service.ts";
 import { AppError } from "../../lib/errors.ts";
 import { PENDING_TTL_MS } from "../../lib/twofa/pending.ts";
-import { CodeBody, KeyAnswerBody, NewKeyBody } from "../../lib/twofa/input.ts";
+import { CodeBody, KeyAnswerBody } from "../../lib/twofa/input.ts";
 import { relyingPartyOf } from "../../lib/twofa/webauthn.ts";
 import type {
   AuthenticationResponseJSON,
@@ -23,7 +23,7 @@ import { t } from "../../shared/i18n/t.ts";
 
 /** The cookie of a sign-in waiting for its second step. */
 export const PENDING_COOKIE = "kvmm_2fa";
-const PENDING_PATH = "/api/auth/2fa";
+const PENDING_PATH = "/api/auth/second-factor";
 
 const secure = (c: Context) => new URL(c.req.url).protocol === "https:";
 
@@ -123,7 +123,7 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
       return { signedIn, method };
     }));
 
-  app.POST("/key/options", "Second step: the options to sign in with a security key", {
+  app.POST("/key-options", "Second step: the options to sign in with a security key", {
     // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     responses: { 200: "WebAuthn PublicKeyCredentialRequestOptionsJSON" },
@@ -145,40 +145,39 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
       return { signedIn, method };
     }));
 
-  app.POST("/enrol/totp", "Enrolment at sign-in: a new TOTP seed and its QR code", {
+  app.POST("/enrol-totp", "Enrolment at sign-in: a new TOTP seed and its QR code", {
     // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     responses: { 200: "{secret, uri, qrSvg} (shown this once)" },
   }, (c) => c.json(step.beginTotp(pending(c))));
 
-  app.POST("/enrol/totp/confirm", "Enrolment at sign-in: the first code opens the session", {
+  app.POST("/enrol-totp-confirm", "Enrolment at sign-in: the first code opens the session", {
     // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     body: { schema: CodeBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, recoveryCodes} (codes shown this once)" },
   }, (c) => signingIn(c, () => step.confirmTotp(pending(c), c.get("body").code)));
 
-  app.POST("/enrol/key/options", "Enrolment at sign-in: options to register a security key", {
+  app.POST("/enrol-key-options", "Enrolment at sign-in: options to register a security key", {
     // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     responses: { 200: "WebAuthn PublicKeyCredentialCreationOptionsJSON" },
   }, async (c) => c.json(await step.keyRegistration(pending(c), rp(c))));
 
-  app.POST("/enrol/key", "Enrolment at sign-in: the new key opens the session", {
+  app.POST("/enrol-key", "Enrolment at sign-in: the new key opens the session", {
     // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
-    body: { schema: NewKeyBody, ...AUTH_CODES },
+    body: { schema: KeyAnswerBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, recoveryCodes} (codes shown this once)" },
   }, (c) =>
-    signingIn(c, () => {
-      const { name, response } = c.get("body");
-      return step.registerKey(
+    signingIn(c, () =>
+      step.registerKey(
         pending(c),
-        name,
-        response as unknown as RegistrationResponseJSON,
+        // Named on the account page later, if its owner likes.
+        t("Security key"),
+        c.get("body").response as unknown as RegistrationResponseJSON,
         rp(c),
-      );
-    }));
+      )));
 
   return app;
 }

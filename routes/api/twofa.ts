@@ -1,5 +1,5 @@
-// /api/me/2fa: the signed-in account's own second factors (from a browser session only: an API
-// token cannot add or remove them). /api/twofa (admins): the roles that must use a second factor,
+// /api/me/two-factor: the signed-in account's own second factors (from a browser session only: an API
+// token cannot add or remove them). /api/two-factor-policy (admins): the roles that must use a second factor,
 // the accounts that have one, and resetting another account's.
 
 import type { Context } from "hono";
@@ -60,13 +60,13 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
     responses: { 200: "{secret, uri, qrSvg}: shown this once, never answered again" },
   }, (c) => c.json(twofa.beginTotp(own(c).user)));
 
-  app.POST("/totp/confirm", "Finish setting up the authenticator app with its first code", {
-    audit: "user.2fa.totp.add",
+  app.POST("/totp-confirm", "Finish setting up the authenticator app with its first code", {
+    audit: "user.totp-add",
     body: { schema: CodeBody, ...AUTH_CODES },
     responses: { 200: "{recoveryCodes: string[] | null} (new codes when the account had none)" },
   }, (c) => c.json(twofa.confirmTotp(own(c).user, c.get("body").code)));
 
-  app.DELETE("/totp", "Remove the authenticator app", { audit: "user.2fa.totp.remove" }, (c) => {
+  app.DELETE("/totp", "Remove the authenticator app", { audit: "user.totp-remove" }, (c) => {
     const { user, role } = own(c);
     keepOne(user, role, twofa.keys(user).length);
     twofa.removeTotp(user);
@@ -74,7 +74,7 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
   });
 
   app.POST("/recovery", "Make ten new recovery codes (the old ones stop working)", {
-    audit: "user.2fa.recovery.renew",
+    audit: "user.recovery-renew",
     responses: { 200: "{recoveryCodes}: shown this once" },
   }, (c) => {
     const { user } = own(c);
@@ -84,7 +84,7 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
     return c.json({ recoveryCodes: twofa.newRecoveryCodes(user) });
   });
 
-  app.POST("/keys/options", "Options to register a new security key", {
+  app.POST("/key-options", "Options to register a new security key", {
     audit: null,
     responses: { 200: "WebAuthn PublicKeyCredentialCreationOptionsJSON" },
   }, async (c) => {
@@ -98,7 +98,7 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
   });
 
   app.POST("/keys", "Register a security key with the browser's answer", {
-    audit: "user.2fa.key.add",
+    audit: "user.key-add",
     body: { schema: NewKeyBody, ...AUTH_CODES },
     responses: { 200: "{key: {id, name, createdAt}, recoveryCodes: string[] | null}" },
   }, async (c) => {
@@ -124,7 +124,7 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
   });
 
   app.DELETE("/keys/:id", "Remove one of your security keys", {
-    audit: "user.2fa.key.remove",
+    audit: "user.key-remove",
     params: { id: z.string().meta({ description: "The key's credential id" }) },
   }, (c) => {
     const { user, role } = own(c);
@@ -158,7 +158,7 @@ export function adminTwoFactorRoutes(auth: AuthService): DeclaredApp {
   }, (c) => c.json(policy()));
 
   app.PUT("/roles", "Require a second factor of these roles (enrolment at the next sign-in)", {
-    audit: "user.2fa.require",
+    audit: "user.two-factor-require",
     body: { schema: RequiredRolesBody, ...AUTH_CODES },
   }, (c) => {
     twofa.setRequiredRoles(c.get("body").roles, c.get("identity").user);
@@ -166,7 +166,7 @@ export function adminTwoFactorRoutes(auth: AuthService): DeclaredApp {
   });
 
   app.DELETE("/accounts/:user", "Reset another account's second factors (it signs in anew)", {
-    audit: "user.2fa.reset",
+    audit: "user.two-factor-reset",
     params: { user: z.string().meta({ description: "Host account name" }) },
   }, (c) => {
     const user = c.req.param("user");

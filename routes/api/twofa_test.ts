@@ -69,11 +69,11 @@ async function withAccounts(
 /** Signs in with a password and sets up TOTP; answers the seed and the recovery codes. */
 async function enrolTotp(b: ReturnType<typeof browser>, user: string, password: string) {
   assertEquals((await b.send("POST", "/api/auth/login", { user, password })).status, 200);
-  const seed = await b.send("POST", "/api/me/2fa/totp");
+  const seed = await b.send("POST", "/api/me/two-factor/totp");
   assertEquals(seed.status, 200);
   assertMatch(seed.body.uri, /^otpauth:\/\/totp\//);
   assertMatch(seed.body.qrSvg, /^<svg /);
-  const confirmed = await b.send("POST", "/api/me/2fa/totp/confirm", {
+  const confirmed = await b.send("POST", "/api/me/two-factor/totp-confirm", {
     code: codeAt(user, seed.body.secret),
   });
   assertEquals(confirmed.status, 200, JSON.stringify(confirmed.body));
@@ -84,29 +84,29 @@ Deno.test("twofa - TOTP: the password alone opens no session, a code or a recove
   await withAccounts(async (t, alice) => {
     const b = browser(t, "10.8.0.1");
     assertEquals((await b.send("POST", "/api/auth/login", alice)).status, 200);
-    assertEquals((await b.send("GET", "/api/me/2fa")).body.totp, false);
+    assertEquals((await b.send("GET", "/api/me/two-factor")).body.totp, false);
     // An API token cannot change its owner's factors.
     const token = t.ctx.auth.tokens.create({ name: "tok", owner: alice.user, role: "admin" });
-    const byToken = await t.app.request("http://localhost/api/me/2fa/totp", {
+    const byToken = await t.app.request("http://localhost/api/me/two-factor/totp", {
       method: "POST",
       headers: { authorization: `Bearer ${token.secret}` },
     });
     assertEquals(byToken.status, 403);
-    const seed = await b.send("POST", "/api/me/2fa/totp");
-    const wrong = await b.send("POST", "/api/me/2fa/totp/confirm", { code: "000000" });
+    const seed = await b.send("POST", "/api/me/two-factor/totp");
+    const wrong = await b.send("POST", "/api/me/two-factor/totp-confirm", { code: "000000" });
     assertEquals([wrong.status, wrong.body.code], [400, "WRONG_CODE"]);
-    const ok = await b.send("POST", "/api/me/2fa/totp/confirm", {
+    const ok = await b.send("POST", "/api/me/two-factor/totp-confirm", {
       code: codeAt(alice.user, seed.body.secret),
     });
     assertEquals(ok.status, 200);
     const codes: string[] = ok.body.recoveryCodes;
     assertEquals(codes.length, 10);
     assertEquals(new Set(codes).size, 10);
-    const status = await b.send("GET", "/api/me/2fa");
+    const status = await b.send("GET", "/api/me/two-factor");
     assertEquals([status.body.totp, status.body.recoveryLeft], [true, 10]);
     assert(!JSON.stringify(status.body).includes(seed.body.secret), "the seed is never answered");
     // A second enrolment is refused while one is set up.
-    assertEquals((await b.send("POST", "/api/me/2fa/totp")).body.code, "TWOFA_ENROLLED");
+    assertEquals((await b.send("POST", "/api/me/two-factor/totp")).body.code, "TWOFA_ENROLLED");
     // The store keeps the codes hashed only.
     const kept = t.ctx.auth.twofa.store.db.prepare("SELECT code_hash FROM twofa_recovery").all();
     assert(!JSON.stringify(kept).includes(codes[0]), "recovery codes are stored hashed");
@@ -125,14 +125,14 @@ Deno.test("twofa - TOTP: the password alone opens no session, a code or a recove
     assert(c.jar.has("kvmm_2fa"));
     assertEquals((await c.send("GET", "/api/auth/me")).status, 401);
     assertEquals((await c.send("GET", "/api/vms")).status, 401);
-    const bad = await c.send("POST", "/api/auth/2fa/verify", { code: "123456" });
+    const bad = await c.send("POST", "/api/auth/second-factor/verify", { code: "123456" });
     assertEquals([bad.status, bad.body.code], [400, "WRONG_CODE"]);
     // The code the enrolment used is not taken again; the next step's is.
-    const replay = await c.send("POST", "/api/auth/2fa/verify", {
+    const replay = await c.send("POST", "/api/auth/second-factor/verify", {
       code: codeAt(alice.user, seed.body.secret),
     });
     assertEquals(replay.body.code, "WRONG_CODE");
-    const next = await c.send("POST", "/api/auth/2fa/verify", {
+    const next = await c.send("POST", "/api/auth/second-factor/verify", {
       code: codeAt(alice.user, seed.body.secret, Date.now() + 30_000),
     });
     assertEquals([next.status, next.body.user, next.body.method], [200, alice.user, "totp"]);
@@ -142,21 +142,21 @@ Deno.test("twofa - TOTP: the password alone opens no session, a code or a recove
     // A recovery code works once, typed in any case and with spaces.
     const d = browser(t, "10.8.0.3");
     await d.send("POST", "/api/auth/login", alice);
-    const used = await d.send("POST", "/api/auth/2fa/verify", {
+    const used = await d.send("POST", "/api/auth/second-factor/verify", {
       code: ` ${codes[3].toLowerCase().replace("-", " ")} `,
     });
     assertEquals([used.status, used.body.method], [200, "recovery"]);
     const e = browser(t, "10.8.0.4");
     await e.send("POST", "/api/auth/login", alice);
     assertEquals(
-      (await e.send("POST", "/api/auth/2fa/verify", { code: codes[3] })).body.code,
+      (await e.send("POST", "/api/auth/second-factor/verify", { code: codes[3] })).body.code,
       "WRONG_CODE",
     );
-    assertEquals((await d.send("GET", "/api/me/2fa")).body.recoveryLeft, 9);
+    assertEquals((await d.send("GET", "/api/me/two-factor")).body.recoveryLeft, 9);
     // Without the cookie of the password step there is nothing to verify.
     const stranger = browser(t, "10.8.0.5");
     assertEquals(
-      (await stranger.send("POST", "/api/auth/2fa/verify", { code: codes[4] })).status,
+      (await stranger.send("POST", "/api/auth/second-factor/verify", { code: codes[4] })).status,
       401,
     );
     // API tokens are the machine path: no second factor.
@@ -180,9 +180,12 @@ Deno.test("twofa - the sign-in limiter blocks repeated wrong second-step codes",
     assertEquals((await b.send("POST", "/api/auth/login", alice)).body.secondFactor, "verify");
     // The password took one of the address's ten slots; nine wrong codes take the rest.
     for (let i = 0; i < 9; i++) {
-      assertEquals((await b.send("POST", "/api/auth/2fa/verify", { code: "000000" })).status, 400);
+      assertEquals(
+        (await b.send("POST", "/api/auth/second-factor/verify", { code: "000000" })).status,
+        400,
+      );
     }
-    const blocked = await b.send("POST", "/api/auth/2fa/verify", {
+    const blocked = await b.send("POST", "/api/auth/second-factor/verify", {
       code: codeAt(alice.user, secret, Date.now() + 30_000),
     });
     assertEquals([blocked.status, blocked.body.code], [429, "TOO_MANY_ATTEMPTS"]);
@@ -194,19 +197,22 @@ Deno.test("twofa - an admin's requirement forces enrolment at the next sign-in; 
   await withAccounts(async (t, alice, vic) => {
     const admin = browser(t, "10.8.2.1");
     await admin.send("POST", "/api/auth/login", alice);
-    const bad = await admin.send("PUT", "/api/twofa/roles", { roles: ["boss"] });
+    const bad = await admin.send("PUT", "/api/two-factor-policy/roles", { roles: ["boss"] });
     assertEquals(bad.status, 400);
-    const put = await admin.send("PUT", "/api/twofa/roles", { roles: ["viewer"] });
+    const put = await admin.send("PUT", "/api/two-factor-policy/roles", { roles: ["viewer"] });
     assertEquals([put.status, put.body.requiredRoles], [200, ["viewer"]]);
 
     const v = browser(t, "10.8.2.2");
     const step = await v.send("POST", "/api/auth/login", vic);
     assertEquals(step.body, { secondFactor: "enrol", user: vic.user, methods: [] });
     assert(!v.jar.has("kvmm_session"));
-    assertEquals((await v.send("POST", "/api/auth/2fa/verify", { code: "000000" })).status, 409);
-    const seed = await v.send("POST", "/api/auth/2fa/enrol/totp");
+    assertEquals(
+      (await v.send("POST", "/api/auth/second-factor/verify", { code: "000000" })).status,
+      409,
+    );
+    const seed = await v.send("POST", "/api/auth/second-factor/enrol-totp");
     assertEquals(seed.status, 200);
-    const done = await v.send("POST", "/api/auth/2fa/enrol/totp/confirm", {
+    const done = await v.send("POST", "/api/auth/second-factor/enrol-totp-confirm", {
       code: codeAt(vic.user, seed.body.secret),
     });
     assertEquals([done.status, done.body.role, done.body.recoveryCodes.length], [
@@ -216,20 +222,23 @@ Deno.test("twofa - an admin's requirement forces enrolment at the next sign-in; 
     ]);
     assert(v.jar.has("kvmm_session"));
     // Its last factor stays while the role requires one.
-    const keep = await v.send("DELETE", "/api/me/2fa/totp");
+    const keep = await v.send("DELETE", "/api/me/two-factor/totp");
     assertEquals([keep.status, keep.body.code], [409, "TWOFA_REQUIRED"]);
     // Only admins set the policy.
-    assertEquals((await v.send("PUT", "/api/twofa/roles", { roles: [] })).status, 403);
+    assertEquals((await v.send("PUT", "/api/two-factor-policy/roles", { roles: [] })).status, 403);
 
-    const policy = await admin.send("GET", "/api/twofa");
+    const policy = await admin.send("GET", "/api/two-factor-policy");
     assertEquals(policy.body.accounts, [{ user: vic.user, totp: true, keys: 0, recoveryLeft: 10 }]);
-    assertEquals((await admin.send("DELETE", `/api/twofa/accounts/${alice.user}`)).status, 400);
-    const reset = await admin.send("DELETE", `/api/twofa/accounts/${vic.user}`);
+    assertEquals(
+      (await admin.send("DELETE", `/api/two-factor-policy/accounts/${alice.user}`)).status,
+      400,
+    );
+    const reset = await admin.send("DELETE", `/api/two-factor-policy/accounts/${vic.user}`);
     assertEquals([reset.status, reset.body.accounts], [200, []]);
     const again = await browser(t, "10.8.2.3").send("POST", "/api/auth/login", vic);
     assertEquals(again.body.secondFactor, "enrol");
     // Without the requirement, a reset account signs in with its password alone.
-    await admin.send("PUT", "/api/twofa/roles", { roles: [] });
+    await admin.send("PUT", "/api/two-factor-policy/roles", { roles: [] });
     const plain = await browser(t, "10.8.2.4").send("POST", "/api/auth/login", vic);
     assertEquals([plain.body.user, typeof plain.body.csrf], [vic.user, "string"]);
   });

@@ -76,7 +76,8 @@ const words: Dictionary = {
   "Enter the code": "Code eingeben",
   "The security key's answer is not readable":
     "Die Antwort des Sicherheitsschlüssels ist nicht lesbar",
-  "A key's name has 1 to 64 characters": "Der Name eines Schlüssels hat 1 bis 64 Zeichen",
+  "Invalid security key name: use {{rule}}":
+    "Ungültiger Name des Sicherheitsschlüssels: erlaubt sind {{rule}}",
   "Roles must be a list of {{roles}}": "Rollen müssen eine Liste aus {{roles}} sein",
   "The security key was not accepted": "Der Sicherheitsschlüssel wurde nicht akzeptiert",
   "An authenticator app is already set up; remove it first":
