@@ -16,6 +16,7 @@ import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
 import { type CommandContext, GLOBAL_HELP, runCommand } from "./command.ts";
 import { EXIT, usageError } from "./errors.ts";
 import { fields, memory, out, printJson, table } from "./output.ts";
+import { STARTUP_SUBCOMMANDS, startupSequence } from "./host_startup.ts";
 
 export const HOST_USAGE = `Usage: kvm-manager host [list] [options]
 
@@ -26,6 +27,8 @@ export const HOST_USAGE = `Usage: kvm-manager host [list] [options]
                 host needs itself (never to be passed through); its mediated devices
   host mdev-create DEVICE TYPE   make a mediated device (a vGPU) of a type DEVICE offers
   host mdev-remove NAME          remove a mediated device no VM is given
+  host start-in-order  start the VMs with a boot order now, in order, with their up-delays
+  host stop-in-order   shut them down in reverse order, each forced off after its timeout
 
 ${GLOBAL_HELP}`;
 
@@ -34,6 +37,7 @@ export function hostCommand(args: string[]): Promise<number> {
   return runCommand(args, { usage: HOST_USAGE }, async (ctx) => {
     const [sub, ...rest] = ctx.positionals;
     if (sub === "mdev-create" || sub === "mdev-remove") return await mdev(ctx, sub, rest);
+    if (STARTUP_SUBCOMMANDS.includes(sub)) return await startupSequence(ctx, sub, rest);
     if (rest.length) {
       throw usageError(`unexpected argument "${rest[0]}": see kvm-manager host --help`);
     }

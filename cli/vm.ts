@@ -20,6 +20,7 @@ import { CliError, EXIT, usageError } from "./errors.ts";
 import { err, fields, memory, out, printJson, size, table } from "./output.ts";
 import { readInput } from "./read_input.ts";
 import { FIREWALL_OPTIONS, vmFirewall } from "./vm_firewall.ts";
+import { PROTECT_USAGE, vmProtect } from "./vm_protect.ts";
 import { exportVm, importOva, OVA_OPTIONS, OVA_OWN_FLAGS, OVA_USAGE } from "./vm_ova.ts";
 
 /** The lifecycle commands: the API's action word (VM_ACTIONS) and what to say once done. */
@@ -67,6 +68,7 @@ NAME is a VM's name or UUID.
     --delete-disks            also delete its own disks (never an ISO, a disk another VM
                               uses or a base of linked clones)
     --yes, -y                 do not ask (needed when stdin is not a terminal)
+${PROTECT_USAGE}
   create [NAME] [flags]       define a new VM (POST /api/vms); flags over the defaults:
     --name NAME               (or the first argument)
     --vcpus N                 default 1
@@ -126,6 +128,9 @@ export function vmCommand(args: string[]): Promise<number> {
     if (sub === "delete") {
       const name = oneName(rest, "kvm-manager vm delete NAME [--delete-disks] [--yes]");
       return await remove(ctx, name);
+    }
+    if (sub === "protect" || sub === "unprotect") {
+      return await vmProtect(ctx, oneName(rest, `kvm-manager vm ${sub} NAME`), sub === "protect");
     }
     if (sub === "create") {
       if (rest.length > 1) throw usageError(`unexpected argument "${rest[1]}"`);
@@ -204,6 +209,7 @@ async function show(ctx: CommandContext, api: ApiClient, name: string): Promise<
     ["Firmware", vm.firmware ? `${vm.firmware}${vm.secureBoot ? " (Secure Boot)" : ""}` : null],
     ["TPM", vm.tpm === undefined ? null : yesNo(vm.tpm)],
     ["Autostart", yesNo(vm.autostart)],
+    ["Protected", vm.protected === undefined ? null : yesNo(vm.protected)],
     ["Persistent", yesNo(vm.persistent)],
     ["Addresses", vm.ipAddresses?.length ? vm.ipAddresses.join(", ") : null],
     ["Description", vm.description || null],

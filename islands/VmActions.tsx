@@ -26,6 +26,7 @@ import { t } from "../shared/i18n/t.ts";
 import type { DeletePlan } from "../shared/vm_delete.ts";
 import { ownVolumes } from "../shared/vm_delete.ts";
 import { DeleteVolumes } from "./vm/DeleteVolumes.tsx";
+import { ProtectedNotice, protectedWords } from "./vm/ProtectedNotice.tsx";
 import { PendingHeader } from "./vm/PendingHeader.tsx";
 import { StateReason } from "../components/vm/StateReason.tsx";
 import { VmTrouble } from "./vm/VmTrouble.tsx";
@@ -212,7 +213,9 @@ export default function VmActions(
         title={t("Delete VM")}
         confirmLabel={t("Delete")}
         onConfirm={remove}
+        blocked={plan.value?.protected ? protectedWords(name) : undefined}
       >
+        {plan.value?.protected && <ProtectedNotice vmId={id} name={name} />}
         <p>
           <Trans
             text={t(

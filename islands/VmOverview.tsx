@@ -89,6 +89,7 @@ export default function VmOverview({ vm: initial }: Props) {
             ? [[t("Guest agent"), <LastSeen key="agent" vmId={vm.id} />] as [string, JSX.Element]]
             : []),
           [t("Autostart"), yesNo(vm.autostart)],
+          [t("Protected from deletion"), yesNo(vm.protected)],
           [t("Persistent"), yesNo(vm.persistent)],
           [t("Description"), vm.description || vm.title || "—", "pre-line"],
           [t("UUID"), <code key="uuid">{vm.id}</code>],

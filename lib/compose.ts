@@ -71,6 +71,8 @@ import { connectionStatus } from "./this_host/info.ts";
 import { OsCache } from "./vms/os_cache.ts";
 import { PendingCache } from "./vms/pending_cache.ts";
 import { vmLock, vmLookups, VmService } from "./vms/service.ts";
+import { StartupService } from "./startup/service.ts";
+import { BootStart } from "./startup/at_boot.ts";
 
 /** One host's services, not yet connected: `start()` its background work once connecting. */
 export interface HostServices extends OpenedHost {
@@ -171,10 +173,22 @@ export function createContext(
     // `monitoring`, made below, exists by then), never a libvirt call per VM.
     usage: () => monitoring.collector.latestVmSamples(),
     os: (listed) => osCache.listed(listed),
+    protection: (id) => osCache.protectedOf(id),
     pending: pendingCache,
     starts,
     cpuBaseline: (uuid) => monitoring.collector.cpuBaseline(uuid),
     logDir: qemuLogDir(config.uri),
+  });
+
+  // Boot order: per VM in its domain XML; the start in order at host boot, local host only.
+  const startup = new StartupService({ client, vms });
+  const bootStart = shared ? null : new BootStart({
+    client,
+    store,
+    tasks: taskLog,
+    hostId,
+    hostName: localHostName(),
+    startup,
   });
 
   const templates = shared?.templates ?? new TemplateService(store);
@@ -362,6 +376,7 @@ export function createContext(
     hosts,
     migrations,
     profiles,
+    startup,
   };
   if (!shared) hosts.setLocal({ name: localHostName(), uri: config.uri, ctx, client });
   const tasks = backgroundTasks({
@@ -376,8 +391,12 @@ export function createContext(
     ctx,
     client,
     store,
-    start: () => startTasks(tasks),
+    start: () => {
+      startTasks(tasks);
+      bootStart?.start();
+    },
     async close() {
+      await bootStart?.stop();
       await migrations.close();
       await downloads.close();
       await stopTasks(tasks);

@@ -33,6 +33,7 @@ import type { HostRegistry } from "./hosts/registry.ts";
 import type { MigrationService } from "./migration/service.ts";
 import type { ProfileService } from "./profiles/service.ts";
 import type { VmService } from "./vms/service.ts";
+import type { StartupService } from "./startup/service.ts";
 
 export interface AppContext {
   config: Config;
@@ -99,4 +100,6 @@ export interface AppContext {
   migrations: MigrationService;
   /** Policy profiles of this host's VMs, their assignments and local overrides. */
   profiles: ProfileService;
+  /** Each VM's boot order (start at boot in order, lib/startup/). */
+  startup: StartupService;
 }

@@ -18,6 +18,8 @@ import { storageRoutes } from "./api/storage.ts";
 import { imageRoutes } from "./api/images.ts";
 import { templateRoutes } from "./api/templates.ts";
 import { vmConfigRoutes } from "./api/vm_config.ts";
+import { vmProtectionRoutes } from "./api/vm_protection.ts";
+import { hostStartupRoutes, vmStartupRoutes } from "./api/vm_startup.ts";
 import { vmRoutes } from "./api/vms.ts";
 import { vncRoutes } from "./api/vnc.ts";
 import { serialRoutes } from "./api/serial.ts";
@@ -219,7 +221,9 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
   app.route("/api/vms", vmPolicyRoutes(ctx.profiles));
   app.route("/api/profiles", profileRoutes(ctx.profiles));
   // Before vmRoutes: its POST /:id/:action would otherwise answer /:id/clone.
+  app.route("/api/vms", vmStartupRoutes(ctx));
   app.route("/api/vms", vmConfigRoutes(ctx));
+  app.route("/api/vms", vmProtectionRoutes(ctx));
   app.route("/api/vms", vmRoutes(ctx));
   app.route("/api/events", eventRoutes(ctx));
   app.route("/api/schedules", scheduleRoutes(ctx));
@@ -234,6 +238,7 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
   app.route("/api/pools", storageRoutes(ctx));
   app.route("/api/images", imageRoutes(ctx));
   app.route("/api/networks", networkRoutes(ctx));
+  app.route("/api", hostStartupRoutes(ctx));
   app.route("/api", hostRoutes(ctx));
   app.route("/", prometheusRoutes(ctx));
   app.route("/", accountPageRoutes(ctx));

@@ -14,6 +14,7 @@ export const sampleVm = (over: Partial<Vm>): Vm => ({
   maxMemoryMb: 1024,
   diskSizeGb: 10,
   autostart: true,
+  protected: false,
   persistent: true,
   machine: "pc-q35-8.2",
   arch: "x86_64",

@@ -6,7 +6,8 @@
 # that need them: tests/support/ovs.ts), mdevctl, which libvirt keeps mediated devices with, and
 # the tools tests call that no listed package pulls in (curl, Debian priority optional: offline
 # test; iproute2, absent from minimal images: ip link/route in the network and MTU tests; lintian:
-# the release test checks the Debian package with it).
+# the release test checks the Debian package with it), and Prometheus (tests/prometheus_fleet_test.ts
+# runs it as a child process; installed without its recommended node exporter).
 # Works without systemd (containers), and is safe to run again and again.
 set -euo pipefail
 
@@ -33,6 +34,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 else
   log "all packages present"
+fi
+if [ "$(dpkg-query -W -f='${Status}' prometheus 2>/dev/null)" != "install ok installed" ]; then
+  log "installing: prometheus"
+  install_prometheus() {
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends prometheus
+  }
+  install_prometheus || { "${SUDO[@]}" apt-get update -qq && install_prometheus; }
+  # Tests start their own; without a policy-rc.d that denies it, postinst started one on :9090.
+  "${SUDO[@]}" /etc/init.d/prometheus stop >/dev/null 2>&1 || true
 fi
 
 # No systemd here, so the daemons are started by hand; pgrep -x avoids matching this script.

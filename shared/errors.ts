@@ -133,6 +133,7 @@ export const ERROR_STATUS = {
   TWOFA_REQUIRED: 409,
   VM_BUSY: 409,
   VM_NOT_RUNNING: 409,
+  VM_PROTECTED: 409,
   VOLUME_IN_USE: 409,
   VmAlreadyAssigned: 409,
   // 411: A body without its length

@@ -25,6 +25,8 @@ export interface DeleteVolume {
 export interface DeletePlan {
   name: string;
   volumes: DeleteVolume[];
+  /** Set when the VM is protected: delete is refused (409 VM_PROTECTED) until it is cleared. */
+  protected?: true;
 }
 
 /** The paths a delete takes by default: the VM's own disks. */

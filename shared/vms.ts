@@ -23,6 +23,11 @@ export interface VmSummary {
   memoryMb: number;
   /** libvirt starts the VM when the host boots; absent where not read (events, other hosts' old builds). */
   autostart?: boolean;
+  /**
+   * Protected from deletion (PUT /api/vms/:id/protection); in the list only `true`, once the VM's
+   * definition was read in the background (os_cache.ts), absent otherwise.
+   */
+  protected?: boolean;
   /** Guest addresses last seen (agent or DHCP lease), IPv4 first; absent when unknown. */
   ipAddresses?: string[];
   /** Effective policy tags (profile and local); absent when none. */
@@ -136,6 +141,8 @@ export interface Vm extends VmSummary {
   description?: string;
   title?: string;
   autostart: boolean;
+  /** Delete is refused (409 VM_PROTECTED) while set; kept in the definition's metadata. */
+  protected: boolean;
   persistent: boolean;
   maxMemoryMb: number;
   machine: string | null;

@@ -38,11 +38,13 @@ interface ConfirmProps {
   title: string;
   confirmLabel: string;
   onConfirm: () => void;
+  /** Why the action cannot be taken now: its button is disabled, with this as its title. */
+  blocked?: string;
   children: ComponentChildren;
 }
 
 export function ConfirmDialog(
-  { dialogRef, title, confirmLabel, onConfirm, children }: ConfirmProps,
+  { dialogRef, title, confirmLabel, onConfirm, blocked, children }: ConfirmProps,
 ) {
   return (
     <Dialog dialogRef={dialogRef} title={title}>
@@ -54,6 +56,8 @@ export function ConfirmDialog(
         <button
           type="button"
           class="button button-danger"
+          disabled={blocked !== undefined}
+          title={blocked}
           onClick={() => {
             dialogRef.current?.close();
             onConfirm();

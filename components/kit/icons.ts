@@ -3,6 +3,7 @@
 // for the three used here. Add an icon by its file name in lucide/dist/esm/icons/.
 
 import type { IconNode } from "lucide";
+import lock from "lucide/dist/esm/icons/lock.mjs";
 import play from "lucide/dist/esm/icons/play.mjs";
 import power from "lucide/dist/esm/icons/power.mjs";
 import search from "lucide/dist/esm/icons/search.mjs";
@@ -10,6 +11,7 @@ import stepForward from "lucide/dist/esm/icons/step-forward.mjs";
 import trash from "lucide/dist/esm/icons/trash.mjs";
 
 export type { IconNode };
+export const Lock: IconNode = lock;
 export const Play: IconNode = play;
 export const Power: IconNode = power;
 export const Search: IconNode = search;

@@ -1,8 +1,9 @@
-// The Hardware tab (/vms/:id/hardware): resources, boot, disks and CD-ROMs, NICs (one island)
-// and the graphics devices (read-only, rendered here).
+// The Hardware tab (/vms/:id/hardware): resources, boot, disks and CD-ROMs, NICs (one island),
+// the protection from deletion (its own island) and the graphics devices (read-only, here).
 
 import type { Vm } from "../../shared/vms.ts";
 import VmHardware from "../../islands/vm/VmHardware.tsx";
+import VmProtection from "../../islands/vm/VmProtection.tsx";
 import { yesNo } from "../format.ts";
 import { Island } from "../Island.tsx";
 import { TableScroll } from "../kit/TableScroll.tsx";
@@ -12,6 +13,13 @@ export function HardwareTab({ vm }: { vm: Vm }) {
   return (
     <>
       <Island name="VmHardware" component={VmHardware} props={{ vm }} />
+      <Island
+        name="VmProtection"
+        component={VmProtection}
+        props={{
+          vm: { id: vm.id, name: vm.name, protected: vm.protected, persistent: vm.persistent },
+        }}
+      />
       <GraphicsTable vm={vm} />
     </>
   );

@@ -205,6 +205,24 @@ export class Domain extends LibvirtHandle {
     );
   }
 
+  /**
+   * virDomainSetMetadata for an element of our own namespace `uri` (prefix `key`); null removes
+   * it. Each namespace holds one element, replaced whole (https://libvirt.org/formatdomain.html#general-metadata).
+   */
+  setMetadataElement(xml: string | null, key: string, uri: string, flags: number): void {
+    check(
+      lv().virDomainSetMetadata(
+        this.ptr,
+        MetadataType.ELEMENT,
+        xml === null ? null : cString(xml),
+        cString(key),
+        cString(uri),
+        flags,
+      ),
+      "virDomainSetMetadata",
+    );
+  }
+
   /** virDomainSetAutostart. */
   setAutostart(on: boolean): void {
     check(lv().virDomainSetAutostart(this.ptr, on ? 1 : 0), "virDomainSetAutostart");

@@ -236,6 +236,16 @@ export const ops = {
     dom.setMetadata(type, value, flags);
   },
 
+  domainSetMetadataElement(
+    conn: Connection,
+    id: string,
+    element: { xml: string | null; key: string; uri: string },
+    flags: number,
+  ): void {
+    using dom = findDomain(conn, id);
+    dom.setMetadataElement(element.xml, element.key, element.uri, flags);
+  },
+
   domainSetAutostart(conn: Connection, id: string, on: boolean): void {
     using dom = findDomain(conn, id);
     dom.setAutostart(on);

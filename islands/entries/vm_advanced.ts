@@ -4,5 +4,6 @@ import { hydrateIslands } from "../client/hydrate.ts";
 import VmActions from "../VmActions.tsx";
 import VmMigrate from "../VmMigrate.tsx";
 import VmXml from "../vm/VmXml.tsx";
+import VmStartup from "../vm/VmStartup.tsx";
 
-hydrateIslands({ VmActions, VmMigrate, VmXml });
+hydrateIslands({ VmActions, VmMigrate, VmStartup, VmXml });

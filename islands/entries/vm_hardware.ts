@@ -3,5 +3,6 @@
 import { hydrateIslands } from "../client/hydrate.ts";
 import VmActions from "../VmActions.tsx";
 import VmHardware from "../vm/VmHardware.tsx";
+import VmProtection from "../vm/VmProtection.tsx";
 
-hydrateIslands({ VmActions, VmHardware });
+hydrateIslands({ VmActions, VmHardware, VmProtection });

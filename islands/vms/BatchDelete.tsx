@@ -8,6 +8,7 @@ import type { BatchItem } from "../../shared/vms.ts";
 import { type DeletePlan, ownVolumes } from "../../shared/vm_delete.ts";
 import { ApiRequestError, deleteVm, errorMessage, getDeletePlan } from "../client/api.ts";
 import { deleteSummary, DeleteVolumes } from "../vm/DeleteVolumes.tsx";
+import { ProtectedNotice } from "../vm/ProtectedNotice.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { rowKey, type VmRow } from "./rows.ts";
 
@@ -98,6 +99,9 @@ export function BatchDelete({ selected, disabled, onStart, onDone }: Props) {
           return (
             <section key={key} class="batch-delete-vm" data-vm-name={vm.name}>
               <h3>{vm.name}</h3>
+              {entry && "plan" in entry && entry.plan.protected && (
+                <ProtectedNotice vmId={vm.id} name={vm.name} host={vm.host} />
+              )}
               {vm.state !== "stopped" && (
                 <p class="notice notice-warning">
                   {t("{{name}} is not shut off: it is refused until stopped.", { name: vm.name })}

@@ -6,6 +6,7 @@ import type { Column } from "../../components/kit/table/DataTable.tsx";
 import { StateBadge } from "../../components/kit/Badge.tsx";
 import { PendingBadge } from "../../components/vm/PendingBadge.tsx";
 import { StateReason } from "../../components/vm/StateReason.tsx";
+import { ProtectedMark } from "../../components/vm/ProtectedMark.tsx";
 import { VmFailureMark } from "../tasks/VmFailureMark.tsx";
 import { PercentMeter } from "../../components/kit/Meter.tsx";
 import { MemoryUse } from "../../components/vm/MemoryUse.tsx";
@@ -77,6 +78,8 @@ export function vmColumns(
       // The title tells a name the column cuts short.
       cell: (vm) => (
         <span title={vm.name}>
+          {/* Before the name, so a name cut short never hides it. */}
+          {vm.protected && <ProtectedMark />}
           <a href={vmHref(vm)} data-vm-screen={vm.id} data-vm-state={vm.state}>{vm.name}</a>
           <VmFailureMark vmId={vm.id} name={vm.name} />
         </span>

@@ -58,7 +58,10 @@ export class Collector {
     lastCalls: {},
     lastUnresponsive: [],
   };
-  /** The last reading, for /metrics (no libvirt call per scrape). */
+  /**
+   * The last reading, for /metrics (no libvirt call per scrape); a fast one carries each VM's
+   * figures from the last slow one (withSlowFigures).
+   */
   latest: MetricsReading | null = null;
   #latestVms: ReadonlyMap<string, VmSample> = new Map();
   #opts: CollectorOptions;
@@ -132,7 +135,7 @@ export class Collector {
       }
       // The alerts it fires and the tick's figures below are seen together (same run).
       alerts.check(reading.atMs, vms);
-      this.latest = reading;
+      this.latest = withSlowFigures(reading, this.latest);
       this.#latestVms = latestKnown(this.#latestVms, vms);
       this.stats.ticks++;
       this.stats.lastTickAt = reading.atMs;
@@ -148,6 +151,28 @@ export class Collector {
       if (client.state.connected) console.error("Metrics collector:", err);
     }
   }
+}
+
+/** Stats that only slow readings ask for (SLOW_STATS of ffi/libvirt/ops/metrics.ts). */
+const SLOW_ONLY = /^(vcpu|balloon|block)\./;
+
+/**
+ * A fast reading with each VM's vCPU, balloon and block figures of the reading before (which has
+ * them from the last slow one): /metrics keeps those series between slow readings, where
+ * Prometheus would otherwise mark them stale at every fast tick.
+ */
+function withSlowFigures(reading: MetricsReading, before: MetricsReading | null): MetricsReading {
+  if (reading.slow || !before) return reading;
+  const prev = new Map(before.domains.map((d) => [d.uuid, d.params]));
+  return {
+    ...reading,
+    domains: reading.domains.map((d) => {
+      const old = prev.get(d.uuid);
+      if (!old) return d;
+      const carried = Object.entries(old).filter(([k]) => SLOW_ONLY.test(k) && !(k in d.params));
+      return carried.length ? { ...d, params: { ...Object.fromEntries(carried), ...d.params } } : d;
+    }),
+  };
 }
 
 /**

@@ -78,3 +78,31 @@ Deno.test("collector - asks which VMs do not answer only while a call is stuck, 
   assertEquals(recorded.map((vms) => vms[0].unresponsive), [undefined, true, undefined, undefined]);
   assertEquals(collector.stats.lastUnresponsive, []);
 });
+
+Deno.test("collector - /metrics' reading keeps the last slow figures through fast ticks", async () => {
+  let n = 0;
+  const { collector } = collectorWith((slow) => ({
+    domains: [{
+      uuid: VM,
+      name: "vm",
+      params: {
+        "state.state": 1,
+        "cpu.time": ++n,
+        ...(slow ? { "vcpu.current": 2, "block.count": 1, "block.0.rd.bytes": 10 * n } : {}),
+      },
+    }],
+  }));
+  await collector.tick(); // slow
+  await collector.tick(); // fast
+  // Before, a fast tick dropped them: Prometheus saw the vCPU and block series go stale.
+  assertEquals(collector.latest!.domains[0].params, {
+    "state.state": 1,
+    "cpu.time": 2,
+    "vcpu.current": 2,
+    "block.count": 1,
+    "block.0.rd.bytes": 10,
+  });
+  for (let i = 0; i < 4; i++) await collector.tick();
+  await collector.tick(); // the 7th: slow again, with its own figures
+  assertEquals(collector.latest!.domains[0].params["block.0.rd.bytes"], 70);
+});

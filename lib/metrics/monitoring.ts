@@ -10,8 +10,7 @@ import type { FetchRules } from "../outbound/guarded_fetch.ts";
 import { Collector } from "./collector.ts";
 import { HOST_SOURCE, MetricsHistory, summarize } from "./history.ts";
 import { insightsFrom, RANGE_HOURS } from "./insights.ts";
-import { addDomains, addHost, Exposition, RequestCounter } from "./prometheus.ts";
-import { buildInfo } from "../version.ts";
+import { addDomains, addHost, type Exposition, RequestCounter } from "./prometheus.ts";
 import { checkRetentionInput, cleanupDue, readRetention, writeRetention } from "./retention.ts";
 import type { GuestSampler } from "./guest_sampler.ts";
 import type {
@@ -25,6 +24,13 @@ import type {
   RetentionPolicy,
   VmMetricSeries,
 } from "../../shared/metrics.ts";
+
+/**
+ * A reading older than this many ticks (and STALE_MIN_MS) is not exported: a host whose
+ * collector fails (libvirtd frozen, the link slow) shows no figures instead of old ones as new.
+ */
+const STALE_TICKS = 3;
+const STALE_MIN_MS = 30_000;
 
 export interface MonitoringOptions {
   client: LibvirtClient;
@@ -200,61 +206,64 @@ export class Monitoring {
     return { range, generatedAt: new Date(now).toISOString(), ...insightsFrom(summaries, range) };
   }
 
+  /** Whether this host's libvirt connection is up now (no libvirt call). */
+  get connected(): boolean {
+    return this.#opts.client.state.connected;
+  }
+
   /**
-   * The Prometheus exposition of the last reading and of our own counters; `extra` adds
-   * figures that are not this host's (the process's, see process.ts).
+   * This host's series for /metrics, each labelled `host`: the collector's last reading (VMs and
+   * host figures) while the host is connected and the reading is fresh (STALE_TICKS), and the
+   * collector's, alerts' and history's own figures always. Never a libvirt call: a scrape never
+   * waits on a host (fleet_metrics.ts puts the hosts together).
    */
-  prometheus(extra?: (out: Exposition) => void): string {
-    const out = new Exposition();
-    const { client } = this.#opts;
-    out.add(
-      "libvirt_up",
-      "gauge",
-      "Whether KVM Manager is connected to libvirt.",
-      client.state.connected ? 1 : 0,
-    );
-    const { version, commit } = buildInfo();
-    out.add(
-      "kvmm_build_info",
-      "gauge",
-      "Always 1: the running KVM Manager's version and commit as labels.",
-      1,
-      { version, commit },
-    );
+  addSeries(out: Exposition, host: string): void {
+    const labels = { host };
     const reading = this.collector.latest;
-    if (reading) {
-      addDomains(out, reading);
-      addHost(out, reading);
+    const staleAfterMs = Math.max(STALE_TICKS * this.collector.tickMs, STALE_MIN_MS);
+    if (reading && this.connected && this.#now() - reading.atMs <= staleAfterMs) {
+      addDomains(out, reading, labels);
+      addHost(out, reading, labels);
     }
     const s = this.collector.stats;
-    out.add(
-      "kvmm_collector_ticks_total",
-      "counter",
-      "Collector readings taken.",
-      s.ticks,
-    );
+    out.add("kvmm_collector_ticks_total", "counter", "Collector readings taken.", s.ticks, labels);
     out.add(
       "kvmm_collector_errors_total",
       "counter",
       "Collector readings that failed.",
       s.errors,
+      labels,
     );
     out.add(
       "kvmm_collector_last_tick_seconds",
       "gauge",
       "Duration of the last collector tick (libvirt trip, storing, alerts).",
       s.lastDurationMs / 1000,
+      labels,
     );
-    out.add("kvmm_alerts_active", "gauge", "Alerts firing now.", this.alerts.activeCount());
+    if (s.lastTickAt !== null) {
+      out.add(
+        "kvmm_collector_last_reading_timestamp_seconds",
+        "gauge",
+        "When the collector last read the host (Unix time); its VM and host series are left out once it is older than three ticks.",
+        s.lastTickAt / 1000,
+        labels,
+      );
+    }
+    out.add(
+      "kvmm_alerts_active",
+      "gauge",
+      "Alerts firing now.",
+      this.alerts.activeCount(),
+      labels,
+    );
     out.add(
       "kvmm_metrics_db_bytes",
       "gauge",
       "Size of the metrics history database.",
       this.history.sizeBytes(),
+      labels,
     );
-    this.requests.addTo(out);
-    extra?.(out);
-    return out.toString();
   }
 
   start(): void {

@@ -1,11 +1,12 @@
-// GET /metrics: the collector's last reading in Prometheus' text format (version 0.0.4).
+// GET /metrics: the collectors' last readings in Prometheus' text format (version 0.0.4).
 // Per-domain names follow the libvirt exporters (kumina/libvirt_exporter and its forks), so
-// existing dashboards work; host and KVM Manager figures use the kvmm_ prefix.
+// existing dashboards work; host and KVM Manager figures use the kvmm_ prefix. Every host's
+// series carry its id as `host` (fleet_metrics.ts).
 
 import type { MetricsReading } from "../../ffi/libvirt/ops/metrics.ts";
 import type { TypedParams } from "../../ffi/libvirt/typed_params.ts";
 
-type Labels = Record<string, string>;
+export type Labels = Record<string, string>;
 
 /** Escapes a label value: backslash, double quote and newline. */
 function escapeLabel(value: string): string {
@@ -120,11 +121,14 @@ function addDevices(
   }
 }
 
-/** The per-domain families of one reading. Block figures come with slow readings only. */
-export function addDomains(out: Exposition, reading: MetricsReading): void {
+/**
+ * The per-domain families of one reading, each sample with `base` labels (its host) first.
+ * Block figures come with slow readings only.
+ */
+export function addDomains(out: Exposition, reading: MetricsReading, base: Labels = {}): void {
   for (const rec of reading.domains) {
     const p = rec.params;
-    const labels = { domain: rec.name, uuid: rec.uuid };
+    const labels = { ...base, domain: rec.name, uuid: rec.uuid };
     out.add(
       "libvirt_domain_info_vstate",
       "gauge",
@@ -147,25 +151,32 @@ export function addDomains(out: Exposition, reading: MetricsReading): void {
   }
 }
 
-/** Host CPU and memory figures of one reading. */
-export function addHost(out: Exposition, reading: MetricsReading): void {
+/** Host CPU and memory figures of one reading, each sample with `base` labels (its host). */
+export function addHost(out: Exposition, reading: MetricsReading, base: Labels = {}): void {
   for (const [mode, ns] of Object.entries(reading.hostCpu ?? {})) {
     out.add(
       "kvmm_host_cpu_seconds_total",
       "counter",
       "Seconds the host's CPUs spent in each mode, all CPUs together.",
       ns / 1e9,
-      { mode },
+      { ...base, mode },
     );
   }
   const m = reading.hostMemory;
-  out.add("kvmm_host_memory_total_bytes", "gauge", "Host memory.", m.totalKiB * 1024);
-  out.add("kvmm_host_memory_free_bytes", "gauge", "Host memory not in use.", m.freeKiB * 1024);
+  out.add("kvmm_host_memory_total_bytes", "gauge", "Host memory.", m.totalKiB * 1024, base);
+  out.add(
+    "kvmm_host_memory_free_bytes",
+    "gauge",
+    "Host memory not in use.",
+    m.freeKiB * 1024,
+    base,
+  );
   out.add(
     "kvmm_host_memory_reclaimable_bytes",
     "gauge",
     "Host page cache and buffers, which the kernel gives back on demand.",
     m.reclaimableKiB * 1024,
+    base,
   );
 }
 

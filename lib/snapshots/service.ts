@@ -6,6 +6,9 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import { SnapshotCreateFlags, SnapshotDeleteFlags } from "../../ffi/libvirt/snapshot.ts";
 import { checkVmId, vmState } from "../vms/domains.ts";
+import { XmlFlags } from "../../ffi/libvirt/domain.ts";
+import { parseDomainXml } from "../xml/domain_parse.ts";
+import { domainProtect } from "../vms/protection.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import type { VmState } from "../../shared/vms.ts";
@@ -147,6 +150,10 @@ export class SnapshotService {
   async revert(vmId: string, name: string): Promise<{ state: VmState }> {
     const { client } = this.deps;
     const uuid = await this.#uuid(vmId);
+    // Protection is the VM's, not the snapshot's: libvirt's revert puts back the definition the
+    // snapshot holds, so the mark the VM has now is set again after it (lib/vms/protection.ts).
+    const guarded = await client.call("domainXml", uuid, XmlFlags.INACTIVE)
+      .then((xml) => Boolean(parseDomainXml(xml).protected), () => null);
     try {
       await client.call("snapshotRevert", uuid, name, 0);
     } catch (err) {
@@ -157,6 +164,7 @@ export class SnapshotService {
       });
     }
     this.deps.emit({ type: "snapshots-changed", vmId: uuid });
+    if (guarded !== null) await domainProtect({ client, id: uuid, on: guarded });
     try {
       return { state: vmState((await client.call("domainState", uuid)).state) };
     } catch (err) {

@@ -10,6 +10,7 @@ import { checkSourcePath, sourceRefused } from "./disk_sources.ts";
 import { copyLocalVolume } from "../storage/pinned_copy.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { cloneDomainXml } from "../xml/domain_update.ts";
+import { withProtection } from "../xml/protection.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 /** Clones VM `id` as `name` (checked: lib/vms/input.ts CloneBody); progress reports each disk copy. */
@@ -86,7 +87,8 @@ export async function domainClone(
       diskPaths.set(disk.path!, copy.path);
     }
     progress(t("Defining the clone"), total, total);
-    const xml = cloneDomainXml(snap.xml, { name: newName, diskPaths });
+    // A clone is a new VM: it starts unprotected, whatever its source is (protection.ts).
+    const xml = withProtection(cloneDomainXml(snap.xml, { name: newName, diskPaths }), false);
     const result = await defineValidated(client, xml, failed);
     return { id: result.uuid, name: result.name };
   } catch (err) {

@@ -84,7 +84,7 @@ export async function deletePlan(
           : { ...entry, keep: null, reason: "", deletable: true },
       );
     }
-    return { name: xml.name, volumes };
+    return { name: xml.name, volumes, ...(xml.protected ? { protected: true as const } : {}) };
   } catch (err) {
     throw fromLibvirt(err, { id, failed: t("Failed to delete VM") });
   }

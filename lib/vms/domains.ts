@@ -18,6 +18,7 @@ import { linkedChildren } from "../storage/linked.ts";
 import { bootView, pendingBetween } from "./pending.ts";
 import { chosenVolumes, deletePlan } from "./delete_plan.ts";
 import type { DeletePlan } from "../../shared/vm_delete.ts";
+import { vmProtected } from "./protection.ts";
 
 /** virDomainState → the API's state words. */
 export function vmState(state: number): VmState {
@@ -155,10 +156,12 @@ async function atNextBoot(
   client: LibvirtClient,
   uuid: string,
   liveXml: string,
-): Promise<Pick<Vm, "nextBoot" | "pending">> {
+): Promise<Partial<Pick<Vm, "nextBoot" | "pending" | "protected">>> {
   try {
     const next = bootView(await client.call("domainXml", uuid, XmlFlags.INACTIVE));
     return {
+      // Protection is kept in the definition (lib/vms/protection.ts), not in what runs.
+      protected: Boolean(next.info.protected),
       nextBoot: { display: displayOf(next.info.graphics), clipboard: next.info.clipboard },
       pending: pendingBetween(bootView(liveXml), next),
     };
@@ -188,9 +191,11 @@ function details(
     ) / 10,
     networkInterfaces: xml.networkInterfaces,
     createdAt: xml.createdAt,
+    protected: Boolean(xml.protected),
     description: xml.description,
     title: xml.title,
-    autostart: snap.autostart,
+    // A VM with a boot order starts with the host by us, libvirt's flag off (lib/startup/).
+    autostart: snap.autostart || xml.startup !== undefined,
     persistent: snap.persistent,
     machine: xml.machine,
     arch: xml.arch,
@@ -320,9 +325,10 @@ export async function domainDelete(
 ): Promise<DeleteResult> {
   checkVmId(id);
   const { uuid, state } = await currentState(client, id);
+  const plan = await deletePlan({ client, uuid, id });
+  if (plan.protected) throw vmProtected(plan.name);
   if (vmState(state) !== "stopped") throw conflict(t("Cannot delete running VM. Stop it first."));
   const failed = t("Failed to delete VM");
-  const plan = await deletePlan({ client, uuid, id });
   const chosen = chosenVolumes(plan, volumes);
   try {
     await withoutUnsupportedFlag(

@@ -17,6 +17,7 @@ import type { AppliedChange, VmEdit } from "../../shared/vms.ts";
 import { editBody } from "./input.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { defineValidated } from "./create.ts";
+import { STARTUP_NAMESPACE, STARTUP_PREFIX } from "../startup/xml.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 const { LIVE, CONFIG } = Impact;
@@ -101,7 +102,16 @@ export async function domainEdit(
   }
 
   if (edit.autostart !== undefined) {
-    await call(() => client.call("domainSetAutostart", uuid, edit.autostart!));
+    if (!config.startup) {
+      await call(() => client.call("domainSetAutostart", uuid, edit.autostart!));
+    } else if (!edit.autostart) {
+      // A VM with a boot order starts with the host in order, libvirt's flag off
+      // (lib/startup/): turning autostart off removes the order.
+      const element = { xml: null, key: STARTUP_PREFIX, uri: STARTUP_NAMESPACE };
+      await call(() =>
+        client.call("domainSetMetadataElement", uuid, element, running ? LIVE | CONFIG : CONFIG)
+      );
+    }
     changes.push({ field: "autostart", live: true, nextBoot: true });
   }
 

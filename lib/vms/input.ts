@@ -365,3 +365,14 @@ export const XmlBody = z.object({
 export const CloneBody = z.object({ name: vmName.meta({ description: "The clone's name" }) }, {
   error: () => t(NAME_RULE),
 });
+
+// ---- Protection ----
+
+/** The body of `PUT /api/vms/:id/protection`. */
+// Strict: a misspelt key ("protect") is refused rather than read as nothing to change.
+export const ProtectionBody = z.strictObject({
+  protected: z.boolean({
+    error: () => t("{{field}} must be true or false", { field: "protected" }),
+  })
+    .meta({ description: "true: delete is refused until it is cleared" }),
+}, objectError('{"protected": true}'));

@@ -16,6 +16,8 @@ export interface ListExtras {
   usage?: ReadonlyMap<string, Partial<VmSample>>;
   /** A VM's osinfo short id, as far as the OS cache has read it. */
   os?: (vmId: string) => string | undefined;
+  /** Whether a VM is protected from deletion, as far as the OS cache has read it. */
+  protection?: (vmId: string) => boolean;
   /** A running VM's uptime in seconds, where its start is known (start_times.ts). */
   uptime?: (vmId: string) => number | undefined;
   /** Whether a running VM's changes wait for its next boot, as far as compared (pending_cache.ts). */
@@ -40,8 +42,10 @@ function ioRates(sample: Partial<VmSample>): Partial<VmSummary> {
 
 /** `vms` with addresses, tags, usage and OS where known; a VM without them is left as it is. */
 export function withListExtras(vms: VmSummary[], extras: ListExtras): VmSummary[] {
-  const { addresses, policies, usage, os, uptime, pending } = extras;
-  if (!addresses && !policies?.size && !usage?.size && !os && !uptime && !pending) return vms;
+  const { addresses, policies, usage, os, uptime, pending, protection } = extras;
+  if (
+    !addresses && !policies?.size && !usage?.size && !os && !uptime && !pending && !protection
+  ) return vms;
   return vms.map((vm) => {
     const ipAddresses = addresses?.(vm.id);
     const tags = policies?.get(vm.id)?.tags;
@@ -67,6 +71,7 @@ export function withListExtras(vms: VmSummary[], extras: ListExtras): VmSummary[
       ...(osId ? { os: osId } : {}),
       ...(uptimeSeconds !== undefined ? { uptimeSeconds } : {}),
       ...(pending?.(vm.id) ? { changesPending: true as const } : {}),
+      ...(protection?.(vm.id) ? { protected: true } : {}),
     };
   });
 }

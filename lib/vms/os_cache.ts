@@ -1,6 +1,7 @@
 // The VM list's OS column: each VM's osinfo short id, which only its domain XML holds (the bulk
 // listing carries no metadata), read in the background a few VMs a second and kept until a
-// libvirt event says the definition changed or went away, so listing stays one bulk call.
+// libvirt event says the definition changed or went away, so listing stays one bulk call. The
+// same read tells whether the VM is protected from deletion (lib/xml/protection.ts).
 
 import type { ConnectionState, LibvirtClient, LifecycleEvent } from "../../ffi/libvirt/client.ts";
 import { XmlFlags } from "../../ffi/libvirt/domain.ts";
@@ -35,6 +36,8 @@ export class OsCache {
   readonly #burst: number;
   /** UUID → osinfo short id; null when read and the VM names none. */
   #os = new Map<string, string | null>();
+  /** The VMs read and found protected. */
+  #protected = new Set<string>();
   /** VMs whose definition changed: read before the rest. */
   #soon = new Set<string>();
   /** VMs not read yet, in list order. */
@@ -52,6 +55,7 @@ export class OsCache {
     const { uuid, event } = (e as CustomEvent<LifecycleEvent>).detail;
     if (event !== DEFINED && event !== UNDEFINED) return;
     this.#os.delete(uuid);
+    this.#protected.delete(uuid);
     this.#queue.delete(uuid);
     if (this.#reading === uuid) this.#readStale = true;
     if (event === DEFINED) {
@@ -88,7 +92,7 @@ export class OsCache {
       this.#client.addEventListener("connection", this.#onConnection);
     }
     const current = new Set(vms.map((vm) => vm.id));
-    for (const map of [this.#os, this.#soon, this.#queue]) {
+    for (const map of [this.#os, this.#protected, this.#soon, this.#queue]) {
       for (const id of map.keys()) if (!current.has(id)) map.delete(id);
     }
     if (this.#reading && !current.has(this.#reading)) this.#readStale = true;
@@ -102,6 +106,11 @@ export class OsCache {
   /** The VM's osinfo short id; undefined while unknown or when it names none. */
   osOf(vmId: string): string | undefined {
     return this.#os.get(vmId) ?? undefined;
+  }
+
+  /** Whether the VM's definition, as last read, marks it protected (false while unread). */
+  protectedOf(vmId: string): boolean {
+    return this.#protected.has(vmId);
   }
 
   /** How many VMs it holds an answer for (never more than the last list's). */
@@ -122,6 +131,7 @@ export class OsCache {
     this.#client.removeEventListener("lifecycle", this.#onLifecycle);
     this.#client.removeEventListener("connection", this.#onConnection);
     this.#os.clear();
+    this.#protected.clear();
     this.#soon.clear();
     this.#queue.clear();
   }
@@ -167,11 +177,16 @@ export class OsCache {
     }
     if (this.#closed || this.#readStale) return;
     let os: string | null = null;
+    let marked = false;
     try {
-      os = parseDomainXml(xml).osVariant ?? null;
+      const info = parseDomainXml(xml);
+      os = info.osVariant ?? null;
+      marked = Boolean(info.protected);
     } catch {
       // XML libvirt accepted but we cannot read: no OS to show, and no point asking again.
     }
     this.#os.set(id, os);
+    if (marked) this.#protected.add(id);
+    else this.#protected.delete(id);
   }
 }

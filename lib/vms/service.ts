@@ -47,6 +47,7 @@ import {
   nicDetach,
 } from "./devices.ts";
 import { checkEdit, domainEdit } from "./edit.ts";
+import { domainProtect } from "./protection.ts";
 import { domainXmlExport, domainXmlImport, domainXmlReplace } from "./xml.ts";
 import type { DiskAttachBody, NicAttachBody } from "./input.ts";
 import type { z } from "zod";
@@ -135,6 +136,8 @@ export interface VmServiceDeps {
   usage?: () => ListExtras["usage"];
   /** Adds each VM's OS: told the listed VMs, answers the OS ids read so far (os_cache.ts). */
   os?: (vms: readonly VmSummary[]) => ListExtras["os"];
+  /** Marks the protected VMs of the list, as far as read (os_cache.ts, after `os`). */
+  protection?: ListExtras["protection"];
   /** Adds each up VM's uptime where its start is known (start_times.ts). */
   starts?: Pick<StartTimes, "listed" | "uptimeOf">;
   /** Adds the "changes pending" flag of running VMs; told of fresh comparisons and edits. */
@@ -157,6 +160,7 @@ export class VmService {
   readonly #policy: VmServiceDeps["policy"];
   readonly #usage: VmServiceDeps["usage"];
   readonly #os: VmServiceDeps["os"];
+  readonly #protection: VmServiceDeps["protection"];
   readonly #starts: VmServiceDeps["starts"];
   readonly #pending: VmServiceDeps["pending"];
   readonly #logDir: string | null;
@@ -177,6 +181,7 @@ export class VmService {
       policy,
       usage,
       os,
+      protection,
       starts,
       pending,
       cpuBaseline,
@@ -191,6 +196,7 @@ export class VmService {
     this.#policy = policy;
     this.#usage = usage;
     this.#os = os;
+    this.#protection = protection;
     this.#starts = starts;
     this.#pending = pending;
     this.#logDir = logDir;
@@ -209,6 +215,7 @@ export class VmService {
       policies: this.#policy?.effectiveAll(),
       usage: this.#usage?.(),
       os: this.#os?.(vms),
+      protection: this.#protection,
       uptime: this.#starts?.listed(vms),
       pending: this.#pending?.listed(vms),
     });
@@ -283,6 +290,11 @@ export class VmService {
       await this.#client.call("nwfilterUndefine", vmFilterName(result.uuid)).catch(() => false);
       return result;
     });
+  }
+
+  /** Sets or clears the VM's protection from deletion, under its lock (protection.ts). */
+  protectVm(id: string, on: boolean): Promise<{ id: string; name: string; protected: boolean }> {
+    return this.#lock(id, () => domainProtect({ client: this.#client, id, on }));
   }
 
   vmStats(id: string): Promise<VmStats> {

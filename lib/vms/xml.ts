@@ -8,6 +8,7 @@ import { defineValidated } from "./create.ts";
 import { nameIssue } from "../../shared/vm_config.ts";
 import { checkDomainSources } from "./disk_sources.ts";
 import { domainIdentity, withUuid } from "../xml/domain_update.ts";
+import { keepProtection } from "./protection.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 // VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE: the persistent definition, passwords
@@ -38,6 +39,7 @@ function identity(xml: string): { name: string; uuid: string | null } {
 /**
  * Replaces a VM's definition with edited XML. The name and UUID must stay (rename is its own
  * action); libvirt validates the document against its schema and its error is returned as is.
+ * A protected VM stays protected even where the edit leaves our metadata out (protection.ts).
  */
 export async function domainXmlReplace(
   { client, id, xml }: { client: LibvirtClient; id: string; xml: string },
@@ -67,7 +69,7 @@ export async function domainXmlReplace(
   await checkDomainSources({ client, xml, current: currentXml });
   const result = await defineValidated(
     client,
-    withUuid(xml, current.uuid),
+    withUuid(keepProtection(currentXml, xml), current.uuid),
     t("Failed to update VM"),
   );
   return { id: result.uuid };

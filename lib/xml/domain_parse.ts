@@ -5,6 +5,8 @@ import { parseXml, text, type XmlNode } from "./parser.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { vlanOf } from "./network_xml.ts";
 import { hasClipboardChannel } from "./display.ts";
+import type { StartupOrder } from "../../shared/startup.ts";
+import { startupOf } from "../startup/xml.ts";
 
 /** Our own metadata namespace inside `<metadata>`. */
 export const KVMM_NAMESPACE = "https://github.com/kvm-manager/xmlns/vm/1";
@@ -23,6 +25,10 @@ export interface DomainXmlInfo {
   osType?: string;
   osVariant?: string;
   createdAt?: number;
+  /** Our metadata's protection mark (lib/xml/protection.ts): delete is refused while set. */
+  protected?: true;
+  /** Its boot order (lib/startup/), when it has one. */
+  startup?: StartupOrder;
   machine: string | null;
   arch: string | null;
   emulator: string | null;
@@ -184,7 +190,11 @@ function parseGraphics(g: XmlNode): Graphics {
  */
 function parseMetadata(meta: XmlNode | undefined): Partial<DomainXmlInfo> {
   if (!meta || typeof meta !== "object") return {};
-  const ours: XmlNode | undefined = meta.vm;
+  // Another program's <vm> in its own namespace makes a list (the parser drops prefixes): ours
+  // is the one with our children, and protection counts wherever it is (fails closed).
+  const vms: XmlNode[] = (Array.isArray(meta.vm) ? meta.vm : [meta.vm])
+    .filter((v: unknown) => v && typeof v === "object");
+  const ours: XmlNode | undefined = vms.find((v) => v.os || v.created) ?? vms[0];
   const out: Partial<DomainXmlInfo> = {};
   if (ours && typeof ours === "object") {
     out.osType = ours.os?.["@type"] || undefined;
@@ -192,6 +202,9 @@ function parseMetadata(meta: XmlNode | undefined): Partial<DomainXmlInfo> {
     const created = Date.parse(text(ours.created) ?? "");
     if (!Number.isNaN(created)) out.createdAt = Math.floor(created / 1000);
   }
+  if (vms.some((v) => v.protected !== undefined)) out.protected = true;
+  const startup = startupOf(meta);
+  if (startup) out.startup = startup;
   const osinfoId: string | undefined = meta.libosinfo?.os?.["@id"];
   if (osinfoId) {
     const parts = osinfoId.replace(/^[a-z]+:\/\//, "").split("/").filter(Boolean);

@@ -13,7 +13,7 @@ import {
   METRIC_RANGES,
   type MetricRange,
 } from "../../shared/metrics.ts";
-import { addProcess } from "../../lib/metrics/process.ts";
+import { fleetMetrics } from "../../lib/metrics/fleet_metrics.ts";
 import { DeclaredApp } from "../declare.ts";
 import { AlertRuleBody } from "../../lib/metrics/alert_rules.ts";
 import { RETENTION_CODES, RetentionBody } from "../../lib/metrics/retention.ts";
@@ -154,11 +154,11 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
 /** Mount at "/": GET /metrics for Prometheus. */
 export function prometheusRoutes({ monitoring, hosts }: AppContext): DeclaredApp {
   const app = new DeclaredApp();
-  app.GET("/metrics", "VM, host and server metrics for Prometheus", {
+  app.GET("/metrics", "Every host's VM and host metrics, and the server's, for Prometheus", {
     access: "read",
     responses: { 200: "Prometheus text format 0.0.4 (text/plain)" },
   }, (c) =>
-    c.body(monitoring.prometheus((out) => addProcess(out, hosts)), 200, {
+    c.body(fleetMetrics({ local: monitoring, hosts }), 200, {
       "content-type": "text/plain; version=0.0.4; charset=utf-8",
       "cache-control": "no-store",
     }));

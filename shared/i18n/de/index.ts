@@ -24,6 +24,8 @@ import host_check from "./host_check.ts";
 import vm_delete from "./vm_delete.ts";
 import dashboard from "./dashboard.ts";
 import twofa from "./twofa.ts";
+import protection from "./protection.ts";
+import startup from "./startup.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -48,6 +50,8 @@ export const AREAS: Record<string, Dictionary> = {
   vm_delete,
   dashboard,
   twofa,
+  protection,
+  startup,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));
