@@ -35,6 +35,7 @@ export type PageEntry =
   | "backups"
   | "audit"
   | "access"
+  | "account"
   | "hosts"
   | "host_devices"
   | "topology"

@@ -22,6 +22,7 @@ export function LoginPage({ next, groups }: { next: string; groups: string[] }) 
         <link rel="stylesheet" href="/static/kit.css" />
         <link rel="stylesheet" href="/static/app.css" />
         <link rel="stylesheet" href="/static/auth.css" />
+        <link rel="stylesheet" href="/static/twofa.css" />
         <script type="module" src={`/static/build/i18n_${currentLanguage()}.js`} />
         <script type="module" src="/static/build/login.js" />
       </head>

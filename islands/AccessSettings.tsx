@@ -9,6 +9,7 @@ import { subscribeEvents } from "./client/events.ts";
 import { AccountsCard } from "./access/AccountsCard.tsx";
 import { type ApiTokenInfo, listTokens, listUsers, type UsersAnswer } from "./access/api.ts";
 import { TokensCard } from "./access/TokensCard.tsx";
+import { TwoFactorCard } from "./access/TwoFactorCard.tsx";
 
 export default function AccessSettings(_props: Record<string, unknown>) {
   const tokens = useSignal<ApiTokenInfo[] | null>(null);
@@ -31,6 +32,7 @@ export default function AccessSettings(_props: Record<string, unknown>) {
       <ErrorNotice message={loadError.value} />
       <TokensCard tokens={tokens.value} vms={vms.value} ready={hydrated.value} reload={reload} />
       <AccountsCard users={users.value} vms={vms.value} ready={hydrated.value} reload={reload} />
+      <TwoFactorCard ready={hydrated.value} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-// The sign-in form: a host account's name and password, checked by PAM on the server.
+// The sign-in form: a host account's name and password, checked by PAM on the server, then the
+// second step when the account has a second factor (or its role requires one).
 
 import { useSignal } from "@preact/signals";
 import { ApiRequestError, request } from "./client/api.ts";
@@ -6,6 +7,9 @@ import { loginPath } from "../shared/api_paths.ts";
 import { Button } from "../components/kit/Button.tsx";
 import { InlineField } from "../components/kit/controls.tsx";
 import { t } from "../shared/i18n/t.ts";
+import type { SecondStep } from "../shared/twofa.ts";
+import { VerifyStep } from "./login/VerifyStep.tsx";
+import { EnrolStep } from "./login/EnrolStep.tsx";
 
 interface Props {
   /** Where to go once signed in: the page that asked for a session, else the dashboard. */
@@ -18,21 +22,34 @@ export default function LoginForm({ next }: Props) {
   const password = useSignal("");
   const error = useSignal("");
   const busy = useSignal(false);
+  const step = useSignal<SecondStep | null>(null);
+  // Only our own paths: a "next" from elsewhere must not turn sign-in into a redirector.
+  const done = () => location.replace(next.startsWith("/") && !next.startsWith("//") ? next : "/");
 
   const submit = async (e: Event) => {
     e.preventDefault();
     busy.value = true;
     error.value = "";
     try {
-      await request("POST", loginPath(), { user: user.value, password: password.value });
-      // Only our own paths: a "next" from elsewhere must not turn sign-in into a redirector.
-      location.replace(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+      const answer = await request<Partial<SecondStep>>("POST", loginPath(), {
+        user: user.value,
+        password: password.value,
+      });
+      if (answer.secondFactor) {
+        step.value = answer as SecondStep;
+        password.value = "";
+        return;
+      }
+      done();
     } catch (err) {
       error.value = err instanceof ApiRequestError ? err.message : String(err);
       password.value = "";
       busy.value = false;
     }
   };
+
+  if (step.value?.secondFactor === "verify") return <VerifyStep step={step.value} onDone={done} />;
+  if (step.value?.secondFactor === "enrol") return <EnrolStep onDone={done} />;
 
   return (
     <form class="login-form" onSubmit={submit}>

@@ -17,6 +17,7 @@ import { PROFILE_TABLES } from "./profiles/schema.ts";
 import { USER_SETTINGS_TABLES } from "./i18n/schema.ts";
 import { TASK_TABLES } from "./tasks/schema.ts";
 import { NOTIFY_TABLES } from "./notify/schema.ts";
+import { TWOFA_TABLES } from "./twofa/schema.ts";
 
 /**
  * The schema, one step per entry; entry i is schema version i + 1. Append only: a released
@@ -100,6 +101,8 @@ const APP_MIGRATIONS: readonly string[] = [
   USER_SETTINGS_TABLES,
   // Notification targets, rules, queued deliveries and digest items (lib/notify/).
   NOTIFY_TABLES,
+  // Two-factor sign-in: TOTP seeds, security keys, recovery codes, required roles (lib/twofa/).
+  TWOFA_TABLES,
 ];
 
 /** A database's schema: its migrations, and whether to run quick_check when opening it. */

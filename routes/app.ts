@@ -58,6 +58,9 @@ import type { Identity } from "../shared/auth.ts";
 import { allHostsPageRoutes } from "./all_hosts_page.tsx";
 import { DeclaredApp } from "./declare.ts";
 import { lazyTable } from "./route_table.ts";
+import { secondStepRoutes } from "./api/second_step.ts";
+import { accountPageRoutes } from "./account_page.tsx";
+import { adminTwoFactorRoutes, meTwoFactorRoutes } from "./api/twofa.ts";
 import { type OpenApiDocument, openApiDocument } from "./openapi.ts";
 import { apiReferenceRoutes } from "./api_reference.tsx";
 import { t } from "../shared/i18n/t.ts";
@@ -135,6 +138,9 @@ export function createApp(ctx: AppContext): DeclaredApp {
   app.route("/api/auth", authRoutes(ctx.auth, ctx.audit));
   app.route("/api/audit", auditRoutes(ctx.audit));
   app.route("/api/tasks", taskRoutes(ctx.tasks, localQemuLogDir(ctx.config)));
+  app.route("/api/auth/second-factor", secondStepRoutes(ctx.auth, ctx.audit));
+  app.route("/api/me/two-factor", meTwoFactorRoutes(ctx.auth));
+  app.route("/api/two-factor-policy", adminTwoFactorRoutes(ctx.auth));
   app.route("/api/me", meRoutes(ctx.userSettings));
   app.route("/api/tokens", tokenRoutes(ctx.auth));
   app.route("/api/users", userRoutes(ctx.auth));
@@ -237,6 +243,7 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
   app.route("/api", hostStartupRoutes(ctx));
   app.route("/api", hostRoutes(ctx));
   app.route("/", prometheusRoutes(ctx));
+  app.route("/", accountPageRoutes(ctx));
   app.route("/", pageRoutes(ctx));
   handleErrors(app, ctx);
   return app;

@@ -103,6 +103,9 @@ function UserMenu({ identity, version }: { identity: Identity; version?: string 
         <div {...{ [SHELL_ISLAND_ATTR]: "LanguageChoice" }}>
           <LanguageChoice />
         </div>
+        <a class="button button-small" id="account-security" href="/account">
+          {t("Sign-in security")}
+        </a>
         <button type="button" class="button button-small" id="sign-out">{t("Sign out")}</button>
         {version && (
           <p class="user-menu-about" id="about-version">

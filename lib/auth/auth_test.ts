@@ -384,6 +384,7 @@ Deno.test("sign-in: wrong password, outsider, too many attempts, then a session 
   for (let i = 0; i < ADDRESS_MAX_ATTEMPTS; i++) await codeOf(`u${i}`, "x", "10.0.0.7");
   assertEquals(await codeOf("alice", "s3cret", "10.0.0.7"), "TOO_MANY_ATTEMPTS");
   const ok = await auth.login("alice", "s3cret", "10.0.0.8");
+  assert("identity" in ok, "no second factor: the session opens at once");
   assertEquals(ok.identity, { user: "alice", role: "admin", vms: "*", via: "session" });
   assertEquals((await auth.identify({ cookie: ok.secret }))?.csrf, ok.csrf);
   auth.logout(ok.secret);

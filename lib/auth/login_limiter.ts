@@ -71,8 +71,12 @@ export interface Attempt {
   turn(): Promise<void>;
   /** PAM answered: the attempt leaves the PAM queue (idempotent). */
   pamDone(): void;
-  /** The attempt ended: a failure keeps its slots, a success frees this account's own. */
-  finish(ok: boolean): void;
+  /**
+   * The attempt ended: a failure keeps its slots, a success frees this account's own. "partial"
+   * (a right password whose second step follows) keeps its slots too: only the whole sign-in
+   * frees them and trusts the address.
+   */
+  finish(ok: boolean | "partial"): void;
 }
 
 export class LoginLimiter {
@@ -205,7 +209,7 @@ export class LoginLimiter {
         else this.#pendingByAddress.delete(addressKey);
         // The account's own slots from this address (its owner's typos) go; other accounts'
         // attempts from here, and this account's from elsewhere, keep counting.
-        if (ok) {
+        if (ok === true) {
           this.#forget((s) => s.address === addressKey && s.account === accountKey);
           // An address that signed in is asking for itself: its asks no longer weigh.
           this.#asked.delete(addressKey);

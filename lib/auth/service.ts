@@ -15,6 +15,10 @@ import { validated } from "../validate.ts";
 import { type AuthSettings, type Identity, type Role, ROLES } from "../../shared/auth.ts";
 import { atLeast, lowerRole, tokenIdentity } from "./effective.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { TwoFactor } from "../twofa/service.ts";
+import { PendingSignIns } from "../twofa/pending.ts";
+import { SECOND_STEP_DELAY_MS, SecondFactorSignIn } from "../twofa/sign_in.ts";
+import type { SecondStep } from "../../shared/twofa.ts";
 
 export { MAX_USER_NAME } from "./input.ts";
 
@@ -38,6 +42,12 @@ export interface SignedIn {
   grant: Grant;
 }
 
+/** A right password whose second step follows: `pending` goes into the second step's cookie. */
+export interface PasswordPassed {
+  pending: string;
+  step: SecondStep;
+}
+
 /** Who a request comes from, and its session's CSRF token when it came with a cookie. */
 export interface Caller {
   identity: Identity;
@@ -50,18 +60,31 @@ export class AuthService {
   readonly access: UserAccess;
   readonly limiter: LoginLimiter;
   readonly tickets: ConsoleTickets;
+  readonly twofa: TwoFactor;
+  readonly pending: PendingSignIns;
+  /** The second step of a sign-in: a code, a recovery code or a security key. */
+  readonly secondStep: SecondFactorSignIn;
   readonly #accounts: HostAccounts;
   readonly #failureDelayMs: number;
   readonly #now: () => number;
   readonly #ownerGrants = new Map<string, { at: number; grant: Promise<Grant | null> }>();
 
   constructor(
-    { store, settings, accounts, failureDelayMs = FAILURE_DELAY_MS, now = Date.now }: {
+    {
+      store,
+      settings,
+      accounts,
+      failureDelayMs = FAILURE_DELAY_MS,
+      secondStepDelayMs = SECOND_STEP_DELAY_MS,
+      now = Date.now,
+    }: {
       store: Store;
       settings: AuthSettings;
       accounts: HostAccounts;
       /** A failed sign-in is answered this long after it started (tests shorten it). */
       failureDelayMs?: number;
+      /** A wrong second-step code likewise. */
+      secondStepDelayMs?: number;
       now?: () => number;
     },
   ) {
@@ -70,6 +93,16 @@ export class AuthService {
     this.access = new UserAccess(store, settings);
     this.limiter = new LoginLimiter(now);
     this.tickets = new ConsoleTickets(now);
+    this.twofa = new TwoFactor(store, now);
+    this.pending = new PendingSignIns(now);
+    this.secondStep = new SecondFactorSignIn({
+      twofa: this.twofa,
+      pending: this.pending,
+      limiter: this.limiter,
+      sessions: this.sessions,
+      delayMs: secondStepDelayMs,
+      now,
+    });
     this.#accounts = accounts;
     this.#failureDelayMs = failureDelayMs;
     this.#now = now;
@@ -84,8 +117,10 @@ export class AuthService {
    * asked; 401 BAD_CREDENTIALS, in the same words and after the same delay, for an unknown
    * account, a wrong password and a right one for an account outside the configured groups
    * (SignInRefused carries the true reason for the audit log); 401 ACCOUNT_UNAVAILABLE.
+   * An account with a second factor, or whose role requires one, gets no session yet: the
+   * answer is PasswordPassed, and the second step (secondStep) opens the session.
    */
-  async login(name: unknown, secret: unknown, ip: string): Promise<SignedIn> {
+  async login(name: unknown, secret: unknown, ip: string): Promise<SignedIn | PasswordPassed> {
     // Before the limiter: its buckets are keyed by the name, so no name may be large.
     const { user, password } = validated(SignInBody, { user: name, password: secret }, AUTH_CODES);
     const started = this.#now();
@@ -100,6 +135,11 @@ export class AuthService {
         const groups = await this.#accounts.groupsOf(user) ?? [];
         const grant = this.access.grantFor(user, groups);
         if (grant) {
+          const passed = this.#secondStepOf(user, grant, ip);
+          if (passed) {
+            attempt.finish("partial");
+            return passed;
+          }
           attempt.finish(true);
           const { secret, csrf } = this.sessions.create(user, grant.role, grant.vms, ip);
           return {
@@ -140,6 +180,21 @@ export class AuthService {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     attempt.finish(false);
     throw refusal;
+  }
+
+  /** The second step a right password leads to, or null when the session opens at once. */
+  #secondStepOf(user: string, grant: Grant, ip: string): PasswordPassed | null {
+    const enrolled = this.twofa.enrolled(user);
+    if (!enrolled && !this.twofa.isRequired(grant.role)) return null;
+    const pending = this.pending.create({ user, grant, ip, enrol: !enrolled });
+    return {
+      pending,
+      step: {
+        secondFactor: enrolled ? "verify" : "enrol",
+        user,
+        methods: enrolled ? this.twofa.methods(user) : [],
+      },
+    };
   }
 
   /** The caller behind a bearer token or a session cookie; null when neither is valid. */

@@ -2,17 +2,23 @@
 // recorded here (with the name tried on failure), not by the audit middleware.
 
 import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie } from "hono/cookie";
 import type { AuditLog } from "../../lib/audit/log.ts";
 import { resultOfStatus } from "../../lib/audit/log.ts";
 import type { AuditEntryInput } from "../../shared/audit.ts";
-import { type AuthService, type SignedIn, SignInRefused } from "../../lib/auth/service.ts";
+import {
+  type AuthService,
+  type PasswordPassed,
+  type SignedIn,
+  SignInRefused,
+} from "../../lib/auth/service.ts";
 import { AppError } from "../../lib/errors.ts";
 import { clientAddress } from "../middleware/client_address.ts";
 import { SESSION_COOKIE } from "../middleware/auth.ts";
 import { SignInBody } from "../../lib/auth/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { tKey } from "../../shared/i18n/t.ts";
+import { openSession, PENDING_COOKIE, pendingCookie } from "./second_step.ts";
 
 export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
   // Neither signing in nor signing out is refused while the app store is degraded.
@@ -41,11 +47,14 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     audit: null,
     // Checked by the service (lib/auth/service.ts), so that a refused body is recorded too.
     body: { schema: SignInBody, check: false, onlyJson: tKey("Sign in with a JSON body") },
-    responses: { 200: "{user, role, vms, source, csrf}" },
+    responses: {
+      200: "{user, role, vms, source, csrf}, or {secondFactor: verify|enrol, user, methods} " +
+        "when a second step follows (no session yet)",
+    },
   }, async (c) => {
     const body = c.get("body") as Record<string, unknown> | null;
     const tried = typeof body?.user === "string" && body.user.length <= 64 ? body.user : "-";
-    let signedIn: SignedIn;
+    let signedIn: SignedIn | PasswordPassed;
     try {
       signedIn = await auth.login(body?.user, body?.password, addressOf(c) ?? "local");
     } catch (err) {
@@ -62,22 +71,21 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
       }
       throw err;
     }
+    if ("pending" in signedIn) {
+      // No session yet: the second step (routes/api/second_step.ts) opens it.
+      record(c, "auth.password", { user: signedIn.step.user, via: "anonymous", status: 200 });
+      pendingCookie(c, signedIn.pending);
+      return c.json(signedIn.step);
+    }
     record(c, "auth.login", { user: signedIn.identity.user, via: "session", status: 200 });
-    setCookie(c, SESSION_COOKIE, signedIn.secret, {
-      httpOnly: true,
-      sameSite: "Strict",
-      // Plain HTTP is allowed on loopback only; there the browser would drop a Secure cookie.
-      secure: new URL(c.req.url).protocol === "https:",
-      path: "/",
-    });
-    const { user, role, vms } = signedIn.identity;
-    return c.json({ user, role, vms, source: signedIn.grant.source, csrf: signedIn.csrf });
+    return c.json(openSession(c, signedIn));
   });
 
   app.POST("/logout", "Sign out: ends the session", { audit: null }, (c) => {
     const cookie = getCookie(c, SESSION_COOKIE);
     if (cookie) auth.logout(cookie);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    deleteCookie(c, PENDING_COOKIE, { path: "/api/auth/second-factor" });
     const { user, via } = c.get("identity");
     record(c, "auth.logout", { user, via, status: 200 });
     return c.json({ ok: true });

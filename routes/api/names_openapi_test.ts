@@ -87,6 +87,15 @@ const CASES: Record<string, Case> = {
     body: { name: "names-token", role: "viewer" },
     state: ["/api/tokens"],
   },
+  "POST /api/me/two-factor/keys": {
+    path: "/api/me/two-factor/keys",
+    body: {
+      name: "names-key",
+      response: { id: "k", rawId: "k", type: "public-key", response: { clientDataJSON: "e30" } },
+    },
+    state: ["/api/two-factor-policy"],
+    control: { status: 403, why: "an API token may not add its owner's keys: a browser session" },
+  },
   "POST /api/hosts": {
     path: "/api/hosts",
     // Another node than the app's own (a URI managed twice is refused).

@@ -36,6 +36,8 @@ const RESOURCES = new Map(Object.entries({
   tokens: "token",
   users: "user",
   profiles: "profile",
+  "two-factor": "two-factor",
+  "two-factor-policy": "two-factor-policy",
 }));
 
 const VERB_OF_METHOD: Record<string, string> = {

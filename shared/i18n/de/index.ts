@@ -23,6 +23,7 @@ import api_admin from "./api_admin.ts";
 import host_check from "./host_check.ts";
 import vm_delete from "./vm_delete.ts";
 import dashboard from "./dashboard.ts";
+import twofa from "./twofa.ts";
 import protection from "./protection.ts";
 import startup from "./startup.ts";
 import notify from "./notify.ts";
@@ -49,6 +50,7 @@ export const AREAS: Record<string, Dictionary> = {
   host_check,
   vm_delete,
   dashboard,
+  twofa,
   protection,
   startup,
   notify,

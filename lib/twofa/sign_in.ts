@@ -1,0 +1,179 @@
+// The second step of a sign-in: after a right password, a TOTP code, a recovery code or a
+// security key opens the session, through the same limiter as passwords (its slots, its
+// buckets); an account whose role requires a factor it lacks enrols one here first.
+
+import { AppError } from "../errors.ts";
+import type { LoginLimiter } from "../auth/login_limiter.ts";
+import type { Sessions } from "../auth/sessions.ts";
+import type { SignedIn } from "../auth/service.ts";
+import { t } from "../../shared/i18n/t.ts";
+import type { PendingSignIn, PendingSignIns } from "./pending.ts";
+import { type TwoFactor, wrongCode } from "./service.ts";
+import {
+  authenticationOptions,
+  type AuthenticationResponseJSON,
+  registrationOptions,
+  type RegistrationResponseJSON,
+  type RelyingParty,
+  verifyAuthentication,
+  verifyRegistration,
+} from "./webauthn.ts";
+
+/** A wrong second-step code is answered no sooner than this after it came. */
+export const SECOND_STEP_DELAY_MS = 1000;
+
+/** What proves the second step: a code (TOTP or recovery) or a security key's answer. */
+export type Proof = { code: string } | { webauthn: AuthenticationResponseJSON };
+
+export class SecondFactorSignIn {
+  readonly #twofa: TwoFactor;
+  readonly #pending: PendingSignIns;
+  readonly #limiter: LoginLimiter;
+  readonly #sessions: Sessions;
+  readonly #delayMs: number;
+  readonly #now: () => number;
+
+  constructor({ twofa, pending, limiter, sessions, delayMs, now }: {
+    twofa: TwoFactor;
+    pending: PendingSignIns;
+    limiter: LoginLimiter;
+    sessions: Sessions;
+    delayMs: number;
+    now: () => number;
+  }) {
+    this.#twofa = twofa;
+    this.#pending = pending;
+    this.#limiter = limiter;
+    this.#sessions = sessions;
+    this.#delayMs = delayMs;
+    this.#now = now;
+  }
+
+  /** The pending sign-in behind the cookie; 401 UNAUTHENTICATED when there is none (any more). */
+  pendingOf(secret: string | undefined, enrol = false): PendingSignIn {
+    const entry = this.#pending.get(secret);
+    if (!entry) {
+      throw new AppError(
+        "UNAUTHENTICATED",
+        t("The sign-in has expired; enter your user name and password again"),
+      );
+    }
+    if (entry.enrol !== enrol) {
+      throw new AppError(
+        "INVALID_STATE",
+        enrol
+          ? t("This account already has a second factor: verify with it")
+          : t("Set up a second factor first"),
+      );
+    }
+    return entry;
+  }
+
+  /** Options for signing in with one of the account's security keys. */
+  async keyOptions(secret: string | undefined, rp: RelyingParty) {
+    const entry = this.pendingOf(secret);
+    const keys = this.#twofa.keys(entry.user);
+    if (!keys.length) throw new AppError("KEY_NOT_FOUND", t("This account has no security key"));
+    const options = await authenticationOptions(rp, keys);
+    entry.challenge = options.challenge;
+    return options;
+  }
+
+  /**
+   * Checks the proof and opens the session. 429 TOO_MANY_ATTEMPTS from the sign-in limiter
+   * (the password's buckets), 400 WRONG_CODE after SECOND_STEP_DELAY_MS for a wrong proof.
+   */
+  async verify(
+    secret: string | undefined,
+    proof: Proof,
+    ip: string,
+    rp: RelyingParty,
+  ): Promise<SignedIn & { method: "totp" | "recovery" | "webauthn" }> {
+    const entry = this.pendingOf(secret);
+    const started = this.#now();
+    const attempt = this.#limiter.begin(ip, entry.user);
+    let method: "totp" | "recovery" | "webauthn" | null = null;
+    try {
+      await attempt.turn();
+      attempt.pamDone();
+      if ("code" in proof) {
+        const code = proof.code.trim();
+        if (this.#twofa.checkTotp(entry.user, code)) method = "totp";
+        else if (this.#twofa.useRecoveryCode(entry.user, code)) method = "recovery";
+      } else if (entry.challenge) {
+        // One challenge, one try: a second answer needs new options.
+        const challenge = entry.challenge;
+        entry.challenge = undefined;
+        const key = this.#twofa.key(proof.webauthn.id);
+        if (key && key.user === entry.user) {
+          const counter = await verifyAuthentication(rp, challenge, proof.webauthn, key);
+          if (counter !== null) {
+            this.#twofa.touchKey(key.id, counter);
+            method = "webauthn";
+          }
+        }
+      }
+    } catch (err) {
+      attempt.finish(false);
+      throw err;
+    }
+    if (!method) {
+      const wait = started + this.#delayMs - this.#now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      attempt.finish(false);
+      throw "code" in proof ? wrongCode() : new AppError(
+        "WRONG_CODE",
+        t("The security key was not accepted"),
+      );
+    }
+    attempt.finish(true);
+    return { ...this.#open(secret!, entry), method };
+  }
+
+  /** Enrolment at sign-in (the role requires a factor): a new TOTP seed for the account. */
+  beginTotp(secret: string | undefined) {
+    return this.#twofa.beginTotp(this.pendingOf(secret, true).user);
+  }
+
+  /** Confirms the enrolment's first code and opens the session, with the recovery codes. */
+  confirmTotp(secret: string | undefined, code: string) {
+    const entry = this.pendingOf(secret, true);
+    const { recoveryCodes } = this.#twofa.confirmTotp(entry.user, code);
+    return { signedIn: this.#open(secret!, entry), recoveryCodes };
+  }
+
+  /** Enrolment at sign-in with a security key: the registration options. */
+  async keyRegistration(secret: string | undefined, rp: RelyingParty) {
+    const entry = this.pendingOf(secret, true);
+    const options = await registrationOptions(rp, entry.user, this.#twofa.keys(entry.user));
+    entry.challenge = options.challenge;
+    return options;
+  }
+
+  /** Keeps the key registered at sign-in and opens the session, with the recovery codes. */
+  async registerKey(
+    secret: string | undefined,
+    name: string,
+    response: RegistrationResponseJSON,
+    rp: RelyingParty,
+  ) {
+    const entry = this.pendingOf(secret, true);
+    const challenge = entry.challenge;
+    entry.challenge = undefined;
+    if (!challenge) throw new AppError("INVALID_STATE", t("Ask the security key again"));
+    const key = await verifyRegistration(rp, challenge, response);
+    const { recoveryCodes } = this.#twofa.addKey({ ...key, user: entry.user, name });
+    return { signedIn: this.#open(secret!, entry), recoveryCodes };
+  }
+
+  #open(secret: string, entry: PendingSignIn): SignedIn {
+    this.#pending.end(secret);
+    const { user, grant, ip } = entry;
+    const session = this.#sessions.create(user, grant.role, grant.vms, ip);
+    return {
+      ...session,
+      grant,
+      identity: { user, role: grant.role, vms: grant.vms, via: "session" },
+    };
+  }
+}
