@@ -404,7 +404,7 @@ export function createContext(
     },
     async close() {
       await bootStart?.stop();
-      if (!shared) await maintenance.close();
+      if (!shared) maintenance.close();
       await migrations.close();
       await downloads.close();
       await stopTasks(tasks);

@@ -8,6 +8,11 @@ export type StoppedPolicy = "stay" | "move";
 export interface MaintenanceInput {
   /** VM (UUID or name) → destination host id, where the admin chooses; others by free memory. */
   targets?: Record<string, string>;
+  /**
+   * Only these VMs (names or UUIDs) move; the others stay where they are, running (a VM bound
+   * to this host's hardware, say). Default: all.
+   */
+  only?: string[];
   /** Default "stay". */
   stopped?: StoppedPolicy;
   /** Migrations at a time, 1 or 2 (default 1). */

@@ -6,7 +6,7 @@ import { t } from "../../shared/i18n/t.ts";
 import type { LeaveInput, MaintenanceInput } from "../../shared/maintenance.ts";
 
 const TARGETS = () =>
-  t('targets must map VM names or UUIDs to host ids, like {{example}}', {
+  t("targets must map VM names or UUIDs to host ids, like {{example}}", {
     example: '{"web": "second"}',
   });
 const PARALLEL = () => t("parallel must be 1 or 2 (migrations at a time)");
@@ -21,6 +21,15 @@ export const MaintenanceBody = z.strictObject({
     { error: TARGETS },
   ).refine((r) => Object.keys(r).length <= 500, { error: () => t("At most 500 targets") })
     .optional().meta({ description: "VM name or UUID → destination host id" }),
+  only: z.array(
+    z.string({ error: () => t("only must list VM names or UUIDs") }).min(1).max(200, {
+      error: () => t("only must list VM names or UUIDs"),
+    }),
+    { error: () => t("only must list VM names or UUIDs") },
+  ).min(1, { error: () => t("only must name at least one VM") })
+    .max(500, { error: () => t("only names at most 500 VMs") }).optional().meta({
+      description: "Move only these VMs (names or UUIDs); the others stay. Default: all",
+    }),
   stopped: z.enum(["stay", "move"], { error: STOPPED }).optional().meta({
     description: "Stopped VMs stay (default) or their definitions move",
   }),
@@ -29,7 +38,7 @@ export const MaintenanceBody = z.strictObject({
 }, {
   error: (issue) =>
     issue.code === "unrecognized_keys"
-      ? t("Unknown fields {{fields}}; maintenance takes targets, stopped and parallel", {
+      ? t("Unknown fields {{fields}}; maintenance takes targets, only, stopped and parallel", {
         count: issue.keys.length,
         fields: issue.keys.join(", "),
       })

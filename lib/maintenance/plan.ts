@@ -2,7 +2,12 @@
 // the admin placed goes there; the others, largest first, to the connected host with the most
 // memory left after it, fewer vCPUs per thread breaking ties.
 
-import type { MaintenancePlan, PlanHost, PlannedMove, StoppedPolicy } from "../../shared/maintenance.ts";
+import type {
+  MaintenancePlan,
+  PlanHost,
+  PlannedMove,
+  StoppedPolicy,
+} from "../../shared/maintenance.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 /** A VM of the host entering maintenance. */
@@ -16,12 +21,14 @@ export interface PlanVm {
 
 /** `targets` keyed by VM UUID (the caller resolves names). */
 export function planMoves(
-  { hostId, vms, hosts, targets, stopped }: {
+  { hostId, vms, hosts, targets, stopped, only = null }: {
     hostId: string;
     vms: PlanVm[];
     hosts: PlanHost[];
     targets: Map<string, string>;
     stopped: StoppedPolicy;
+    /** UUIDs of the only VMs that move; null: all. */
+    only?: Set<string> | null;
   },
 ): MaintenancePlan {
   const open = hosts.filter((h) => h.id !== hostId && h.connected && !h.inMaintenance);
@@ -40,7 +47,7 @@ export function planMoves(
       memoryMb: vm.memoryMb,
       cpuCount: vm.cpuCount,
     };
-    if (!running && stopped === "stay") {
+    if ((!running && stopped === "stay") || (only && !only.has(vm.id))) {
       moves.push({ ...base, kind: "stay", to: null, toName: null, chosen: false });
       continue;
     }

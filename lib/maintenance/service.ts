@@ -64,6 +64,8 @@ export class MaintenanceService {
   #pollMs: number;
   #runs = new Map<string, Running>();
   #closed = false;
+  /** The stored marks, read once: only this service writes them. */
+  #cache: Record<string, Mark> | null = null;
 
   constructor({ store, hosts, tasks, pollMs = 500 }: {
     store: Store;
@@ -75,9 +77,14 @@ export class MaintenanceService {
     this.#hosts = hosts;
     this.#tasks = tasks;
     this.#pollMs = pollMs;
+    hosts.setMaintenance((id) => this.isIn(id));
   }
 
   #marks(): Record<string, Mark> {
+    return structuredClone(this.#cache ??= this.#read());
+  }
+
+  #read(): Record<string, Mark> {
     const row = this.#store.db.prepare("SELECT value FROM settings WHERE key = ?").get(KEY);
     if (!row) return {};
     try {
@@ -92,6 +99,7 @@ export class MaintenanceService {
       `INSERT INTO settings (key, value) VALUES (?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
     ).run(KEY, JSON.stringify(marks));
+    this.#cache = marks;
   }
 
   #update(hostId: string, fn: (mark: Mark | undefined) => Mark | undefined): void {
@@ -138,15 +146,18 @@ export class MaintenanceService {
     const host = this.#hosts.get(hostId);
     const request = parseMaintenanceInput(input ?? {});
     const vms = await host.ctx.vms.listVms();
+    const find = (vm: string) => {
+      const found = vms.find((v) => v.id === vm.toLowerCase() || v.name === vm);
+      if (found) return found;
+      throw new AppError(
+        "VM_NOT_FOUND",
+        t('No VM "{{vm}}" on host "{{host}}"', { vm, host: host.name }),
+      );
+    };
+    const only = request.only ? new Set(request.only.map((vm) => find(vm).id)) : null;
     const targets = new Map<string, string>();
     for (const [vm, to] of Object.entries(request.targets ?? {})) {
-      const found = vms.find((v) => v.id === vm.toLowerCase() || v.name === vm);
-      if (!found) {
-        throw new AppError(
-          "VM_NOT_FOUND",
-          t('No VM "{{vm}}" on host "{{host}}"', { vm, host: host.name }),
-        );
-      }
+      const found = find(vm);
       if (!this.#hosts.find(to) || to === hostId) {
         throw new AppError(
           "BAD_REQUEST",
@@ -161,33 +172,39 @@ export class MaintenanceService {
       hosts: await this.#planHosts(),
       targets,
       stopped: request.stopped ?? "stay",
+      only,
     });
   }
 
   async #planHosts(): Promise<PlanHost[]> {
     const marked = new Set(this.hostIds());
-    return await Promise.all(this.#hosts.handles().map(async (h) => {
-      const base = { id: h.id, name: h.name, inMaintenance: marked.has(h.id) };
-      const none = { memoryFreeMb: null, cpuThreads: null, runningVcpus: null };
-      if (!statusOf(h).connected) return { ...base, connected: false, ...none };
-      try {
-        const [info, vms] = await Promise.all([hostInfo({ client: h.client }), h.ctx.vms.listVms()]);
-        const running = vms.filter((v) => v.state !== "stopped");
-        // libvirt's test driver tells no free memory: its total less what its VMs hold.
-        const assigned = running.reduce((n, v) => n + v.memoryMb, 0);
-        return {
-          ...base,
-          connected: true,
-          memoryFreeMb: info.memoryFreeMb > 0
-            ? info.memoryFreeMb
-            : Math.max(0, info.memoryTotalMb - assigned),
-          cpuThreads: info.cpuThreads,
-          runningVcpus: running.reduce((n, v) => n + v.cpuCount, 0),
-        };
-      } catch {
-        return { ...base, connected: false, ...none };
-      }
-    }));
+    return await Promise.all(
+      this.#hosts.handles().map(async (h) => {
+        const base = { id: h.id, name: h.name, inMaintenance: marked.has(h.id) };
+        const none = { memoryFreeMb: null, cpuThreads: null, runningVcpus: null };
+        if (!statusOf(h).connected) return { ...base, connected: false, ...none };
+        try {
+          const [info, vms] = await Promise.all([
+            hostInfo({ client: h.client }),
+            h.ctx.vms.listVms(),
+          ]);
+          const running = vms.filter((v) => v.state !== "stopped");
+          // libvirt's test driver tells no free memory: its total less what its VMs hold.
+          const assigned = running.reduce((n, v) => n + v.memoryMb, 0);
+          return {
+            ...base,
+            connected: true,
+            memoryFreeMb: info.memoryFreeMb > 0
+              ? info.memoryFreeMb
+              : Math.max(0, info.memoryTotalMb - assigned),
+            cpuThreads: info.cpuThreads,
+            runningVcpus: running.reduce((n, v) => n + v.cpuCount, 0),
+          };
+        } catch {
+          return { ...base, connected: false, ...none };
+        }
+      }),
+    );
   }
 
   /**
@@ -268,8 +285,8 @@ export class MaintenanceService {
     return this.status(hostId);
   }
 
-  /** Cancels runs going on (best effort), at shutdown. */
-  async close(): Promise<void> {
+  /** Starts no further moves, at shutdown (the migration services abort those under way). */
+  close(): void {
     this.#closed = true;
     for (const running of this.#runs.values()) running.cancelled = true;
   }
@@ -319,28 +336,30 @@ export class MaintenanceService {
     task.cancellable(() => this.cancel(host.id));
     task.progress(moves.length === 0 ? 1 : 0);
     // Its moves are no part of the request's task: each has a task of its own.
-    outsideTask(() =>
-      inServerLanguage(() => this.#run(host, running, moves, parallel, user, task))
-    ).catch((err) => {
-      running.run.failures.push({ name: host.name, message: String(err) });
-    }).finally(() => {
-      const run = running.run;
-      run.finishedAt = new Date().toISOString();
-      run.moving = [];
-      run.state = running.cancelled
-        ? "cancelled"
-        : run.failures.length > 0
-        ? "failed"
-        : "completed";
-      const words = `${run.done} of ${run.total} VMs moved`;
-      if (run.state === "completed") task.succeed(words);
-      else if (run.state === "cancelled") task.cancelled(`Cancelled: ${words}`);
-      else {
-        const first = run.failures[0];
-        task.fail({ code: "MIGRATION_FAILED", message: `${words}; ${first.name}: ${first.message}` });
-      }
-      settle();
-    });
+    outsideTask(() => inServerLanguage(() => this.#run(host, running, moves, parallel, user, task)))
+      .catch((err) => {
+        running.run.failures.push({ name: host.name, message: String(err) });
+      }).finally(() => {
+        const run = running.run;
+        run.finishedAt = new Date().toISOString();
+        run.moving = [];
+        run.state = running.cancelled
+          ? "cancelled"
+          : run.failures.length > 0
+          ? "failed"
+          : "completed";
+        const words = `${run.done} of ${run.total} VMs moved`;
+        if (run.state === "completed") task.succeed(words);
+        else if (run.state === "cancelled") task.cancelled(`Cancelled: ${words}`);
+        else {
+          const first = run.failures[0];
+          task.fail({
+            code: "MIGRATION_FAILED",
+            message: `${words}; ${first.name}: ${first.message}`,
+          });
+        }
+        settle();
+      });
   }
 
   async #run(

@@ -35,11 +35,15 @@ export function maintenanceRoutes(maintenance: MaintenanceService): DeclaredApp 
     audit: "host.maintenance-cancel",
     writesStore: false,
   }, async (c) => c.json(await maintenance.cancel(c.req.param("id"))));
-  app.POST("/:id/maintenance/leave", "Leave maintenance, optionally bringing moved VMs back", {
-    audit: "host.maintenance-leave",
-    body: { schema: LeaveBody, empty: {} },
-    responses: { 202: "The host, out of maintenance (moves back started when asked)" },
-  }, (c) =>
-    c.json(maintenance.leave(c.req.param("id"), c.get("body"), c.get("identity").user), 202));
+  app.POST(
+    "/:id/maintenance/leave",
+    "Leave maintenance, optionally bringing moved VMs back",
+    {
+      audit: "host.maintenance-leave",
+      body: { schema: LeaveBody, empty: {} },
+      responses: { 202: "The host, out of maintenance (moves back started when asked)" },
+    },
+    (c) => c.json(maintenance.leave(c.req.param("id"), c.get("body"), c.get("identity").user), 202),
+  );
   return app;
 }

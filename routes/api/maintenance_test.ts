@@ -119,7 +119,12 @@ Deno.test("maintenance - a host in maintenance refuses new VMs until it leaves",
       assert(other.body.code !== "HOST_IN_MAINTENANCE", JSON.stringify(other.body));
 
       const s: MaintenanceStatus = (await call(t, "GET", "/api/hosts/local/maintenance")).body;
-      assertEquals([s.inMaintenance, s.by, s.run?.state, s.run?.total], [true, "root", "completed", 0]);
+      assertEquals([s.inMaintenance, s.by, s.run?.state, s.run?.total], [
+        true,
+        "root",
+        "completed",
+        0,
+      ]);
 
       const left = await call(t, "POST", "/api/hosts/local/maintenance/leave", {});
       assertEquals([left.status, left.body.inMaintenance], [202, false]);
