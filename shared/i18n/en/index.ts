@@ -16,6 +16,7 @@ import api_ops from "./api_ops.ts";
 import api_admin from "./api_admin.ts";
 import host_check from "./host_check.ts";
 import vm_delete from "./vm_delete.ts";
+import maintenance from "./maintenance.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -32,6 +33,7 @@ export const AREAS: Record<string, Dictionary> = {
   api_admin,
   host_check,
   vm_delete,
+  maintenance,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));
