@@ -41,7 +41,10 @@ Deno.test("maintenance - bodies are checked, within bounds, in {code, message}",
     assertMatch(await bad(enter, { parallel: 3 }, 400, "BAD_REQUEST"), /parallel must be 1 or 2/);
     assertMatch(await bad(enter, { parallel: 0 }, 400, "BAD_REQUEST"), /parallel must be 1 or 2/);
     assertMatch(await bad(enter, { stopped: "go" }, 400, "BAD_REQUEST"), /stopped must be/);
-    assertMatch(await bad(enter, { when: 1 }, 400, "BAD_REQUEST"), /Unknown fields when/);
+    assertMatch(
+      await bad(enter, { when: 1 }, 400, "BAD_REQUEST"),
+      /^Unknown field when; maintenance takes targets, only, stopped and parallel$/,
+    );
     assertMatch(await bad(enter, { targets: { web: "" } }, 400, "BAD_REQUEST"), /host id/);
     assertMatch(await bad(enter, [], 400, "BAD_REQUEST"), /JSON object/);
     assertMatch(
@@ -49,6 +52,11 @@ Deno.test("maintenance - bodies are checked, within bounds, in {code, message}",
       /No VM "nope"/,
     );
     await bad(enter, { targets: { web: "local" } }, 400, "BAD_REQUEST");
+    assertMatch(await bad(enter, { only: [] }, 400, "BAD_REQUEST"), /at least one VM/);
+    assertMatch(await bad(enter, { only: "web" }, 400, "BAD_REQUEST"), /only must list/);
+    await bad(enter, { only: ["nope"] }, 404, "VM_NOT_FOUND");
+    const many = Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`vm${i}`, "local"]));
+    assertMatch(await bad(enter, { targets: many }, 400, "BAD_REQUEST"), /At most 500 targets/);
     const leave = "/api/hosts/local/maintenance/leave";
     assertMatch(await bad(leave, { bringBack: "yes" }, 400, "BAD_REQUEST"), /bringBack/);
     await bad(leave, {}, 409, "NOT_IN_MAINTENANCE");
