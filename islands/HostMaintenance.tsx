@@ -127,7 +127,7 @@ export default function HostMaintenance({ hosts }: Props) {
       <div class="form-row">
         <SelectField
           id="maintenance-host"
-          label={t("Host")}
+          label={t("Host for maintenance")}
           value={hostId.value}
           onValue={(v) => hostId.value = v}
           options={hosts.map((h) => [h.id, h.name])}

@@ -2,6 +2,7 @@
 
 export default {
   "Maintenance": "Wartung",
+  "Host for maintenance": "Host für die Wartung",
   "A host in maintenance takes no new VMs. Entering it live-migrates its running VMs to the other connected hosts, by free memory or as you choose; leaving it can bring them back.":
     "Ein Host in Wartung nimmt keine neuen VMs an. Beim Eintritt werden seine laufenden VMs live auf die anderen verbundenen Hosts migriert, nach freiem Speicher oder nach Ihrer Wahl; beim Verlassen können sie zurückkehren.",
   "Moving VMs away": "VMs werden verlagert",
