@@ -17,6 +17,7 @@ import { type CommandContext, GLOBAL_HELP, runCommand } from "./command.ts";
 import { EXIT, usageError } from "./errors.ts";
 import { fields, memory, out, printJson, table } from "./output.ts";
 import { STARTUP_SUBCOMMANDS, startupSequence } from "./host_startup.ts";
+import { MAINTENANCE_OPTIONS, maintenanceCommand } from "./host_maintenance.ts";
 
 export const HOST_USAGE = `Usage: kvm-manager host [list] [options]
 
@@ -29,15 +30,20 @@ export const HOST_USAGE = `Usage: kvm-manager host [list] [options]
   host mdev-remove NAME          remove a mediated device no VM is given
   host start-in-order  start the VMs with a boot order now, in order, with their up-delays
   host stop-in-order   shut them down in reverse order, each forced off after its timeout
+  host maintenance enter ID [--parallel 1|2]   refuse new VMs on host ID and live-migrate its
+                running VMs to the other hosts (by free memory); waits for the moves
+  host maintenance leave ID [--bring-back]     take it back into service (and its VMs back)
+  host maintenance status ID                   whether it is in maintenance, and its moves
 
 ${GLOBAL_HELP}`;
 
 /** `kvm-manager host …`. */
 export function hostCommand(args: string[]): Promise<number> {
-  return runCommand(args, { usage: HOST_USAGE }, async (ctx) => {
+  return runCommand(args, { usage: HOST_USAGE, options: MAINTENANCE_OPTIONS }, async (ctx) => {
     const [sub, ...rest] = ctx.positionals;
     if (sub === "mdev-create" || sub === "mdev-remove") return await mdev(ctx, sub, rest);
     if (STARTUP_SUBCOMMANDS.includes(sub)) return await startupSequence(ctx, sub, rest);
+    if (sub === "maintenance") return await maintenanceCommand(ctx, rest);
     if (rest.length) {
       throw usageError(`unexpected argument "${rest[0]}": see kvm-manager host --help`);
     }

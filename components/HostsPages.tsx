@@ -4,6 +4,7 @@ import type { AllHostsVms, HostStatus } from "../shared/hosts.ts";
 import type { VmSummary } from "../shared/vms.ts";
 import AllHostsVmList from "../islands/AllHostsVmList.tsx";
 import HostsManager from "../islands/HostsManager.tsx";
+import HostMaintenance from "../islands/HostMaintenance.tsx";
 import { Island } from "./Island.tsx";
 import { t } from "../shared/i18n/t.ts";
 
@@ -21,6 +22,7 @@ export function HostsPage({ hosts }: { hosts: HostStatus[] }) {
       <section class="card">
         <Island name="HostsManager" component={HostsManager} props={{ hosts }} />
       </section>
+      <Island name="HostMaintenance" component={HostMaintenance} props={{ hosts }} />
     </>
   );
 }

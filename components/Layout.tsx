@@ -222,5 +222,10 @@ function treeHosts(hosts: PageHosts | undefined, connection: ConnectionStatus) {
   if (!hosts || hosts.all.length === 0) {
     return [{ id: "local", name: connection.uri, connected: connection.connected }];
   }
-  return hosts.all.map(({ id, name, connected }) => ({ id, name, connected }));
+  return hosts.all.map(({ id, name, connected, maintenance }) => ({
+    id,
+    name,
+    connected,
+    ...maintenance ? { maintenance } : {},
+  }));
 }

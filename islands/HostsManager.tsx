@@ -4,6 +4,7 @@
 import { useSignal } from "@preact/signals";
 import type { HostStatus } from "../shared/hosts.ts";
 import { Button } from "../components/kit/Button.tsx";
+import { Badge } from "../components/kit/Badge.tsx";
 import { NameField, TextField } from "../components/kit/controls.tsx";
 import { FormPanel } from "../components/kit/FormPanel.tsx";
 import { useSubmit } from "../components/kit/use_form.ts";
@@ -58,11 +59,14 @@ export default function HostsManager({ hosts: initial }: Props) {
       id: "status",
       header: t("Status"),
       cell: (h) => (
-        <span class={h.connected ? "host-up" : "host-down"}>
-          {h.connected
-            ? t("connected")
-            : t("disconnected: {{reason}}", { reason: h.error ?? t("unknown") })}
-        </span>
+        <>
+          <span class={h.connected ? "host-up" : "host-down"}>
+            {h.connected
+              ? t("connected")
+              : t("disconnected: {{reason}}", { reason: h.error ?? t("unknown") })}
+          </span>
+          {h.maintenance && <Badge tone="warning">{t("In maintenance")}</Badge>}
+        </>
       ),
     },
     actionsColumn((h) =>

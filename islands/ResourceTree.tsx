@@ -29,6 +29,8 @@ export interface TreeHost {
   id: string;
   name: string;
   connected: boolean;
+  /** Set while the host is in maintenance. */
+  maintenance?: true;
 }
 
 interface Props {
@@ -154,6 +156,7 @@ export default function ResourceTree({ hosts, current, path }: Props) {
                 <a class="tree-row" href={`/vms?host=${encodeURIComponent(h.id)}`}>
                   <span class="tree-host-name">{h.name}</span>
                   {!h.connected && <span class="tree-muted">{t("(disconnected)")}</span>}
+                  {h.maintenance && <span class="tree-muted">{t("(maintenance)")}</span>}
                 </a>
               </li>
             )
@@ -192,6 +195,7 @@ function HostNode(props: NodeProps) {
       >
         <span class="tree-chevron" aria-hidden="true" />
         <span class="tree-host-name">{host.name}</span>
+        {host.maintenance && <span class="tree-muted">{t("(maintenance)")}</span>}
         {vms && <span class="tree-count">{vms.length}</span>}
       </button>
       {expanded && (

@@ -38,6 +38,7 @@ import { localHostNet, remoteHostNet } from "./networks/host_net.ts";
 import { MetricsHistory } from "./metrics/history.ts";
 import { Monitoring } from "./metrics/monitoring.ts";
 import { MigrationService } from "./migration/service.ts";
+import { MaintenanceService } from "./maintenance/service.ts";
 import { NetworkService } from "./networks/service.ts";
 import { HostDeviceService } from "./host_devices/service.ts";
 import { type HostFilesSource, sshHostFiles } from "./host_devices/remote_snapshot.ts";
@@ -89,6 +90,7 @@ interface SharedServices {
   tasks: TaskLog;
   templates: TemplateService;
   hosts: HostRegistry;
+  maintenance: MaintenanceService;
   hostId: string;
   userSettings: UserSettingsStore;
   imageSettings: ImageSettingsStore;
@@ -323,6 +325,7 @@ export function createContext(
           tasks: taskLog,
           templates,
           hosts,
+          maintenance,
           hostId: host.id,
           userSettings,
           imageSettings,
@@ -331,12 +334,16 @@ export function createContext(
         },
       }),
   });
+  const maintenance: MaintenanceService = shared?.maintenance ??
+    new MaintenanceService({ store, hosts, tasks: taskLog });
   const migrations = new MigrationService({
     client,
     emit,
     hostId,
     destination: (id) => {
       const host = hosts.get(id);
+      // A host in maintenance takes no VMs in (lib/maintenance/).
+      maintenance.refuseNewVms(host.id);
       return { id: host.id, name: host.name, uri: host.uri, client: host.client };
     },
   });
@@ -391,6 +398,7 @@ export function createContext(
     storeDegraded,
     hostId,
     hosts,
+    maintenance,
     migrations,
     profiles,
     startup,
@@ -427,6 +435,7 @@ export function createContext(
     },
     async close() {
       await bootStart?.stop();
+      if (!shared) maintenance.close();
       await migrations.close();
       await downloads.close();
       await stopTasks(tasks);

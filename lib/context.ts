@@ -31,6 +31,7 @@ import type { ImageSettingsStore } from "./images/settings.ts";
 import type { ImageLibraryService } from "./images/library.ts";
 import type { HostRegistry } from "./hosts/registry.ts";
 import type { MigrationService } from "./migration/service.ts";
+import type { MaintenanceService } from "./maintenance/service.ts";
 import type { ProfileService } from "./profiles/service.ts";
 import type { VmService } from "./vms/service.ts";
 import type { StartupService } from "./startup/service.ts";
@@ -97,6 +98,8 @@ export interface AppContext {
   hostId: string;
   /** Every host, shared by all hosts' contexts. */
   hosts: HostRegistry;
+  /** Hosts in maintenance: marks, plans and the moves (app-wide, shared by all hosts). */
+  maintenance: MaintenanceService;
   /** Moving this host's VMs to another host. */
   migrations: MigrationService;
   /** Policy profiles of this host's VMs, their assignments and local overrides. */

@@ -51,6 +51,8 @@ import { degradedGuard } from "./middleware/degraded.ts";
 import { bodyLimit } from "./middleware/body_limit.ts";
 import { HOST_COOKIE, isPage, requestedHost } from "./middleware/host.ts";
 import { hostListRoutes } from "./api/hosts.ts";
+import { maintenanceRoutes } from "./api/maintenance.ts";
+import { maintenanceGuard } from "./middleware/maintenance.ts";
 import { allHostsVms } from "../lib/hosts/all_vms.ts";
 import { ALL_HOSTS, LOCAL_HOST } from "../shared/hosts.ts";
 import { allHostsEvents } from "./api/all_hosts_events.ts";
@@ -146,6 +148,7 @@ export function createApp(ctx: AppContext): DeclaredApp {
   app.route("/api/users", userRoutes(ctx.auth));
   app.route("/api/hosts", hostListRoutes(ctx.hosts));
   app.route("/api/notify", notifyRoutes(ctx.notify));
+  app.route("/api/hosts", maintenanceRoutes(ctx.maintenance));
   app.route("/static", staticRoutes());
   app.route("/agent", agentFileRoutes());
   // The merged list of every host's VMs: GET /api/vms (declared by the host app) with ?host=all.
@@ -210,6 +213,7 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
     if (env?.csrf) c.set("csrf", env.csrf);
     await next();
   });
+  app.use("/api/vms/*", maintenanceGuard(ctx));
   // Before vmRoutes and hostRoutes, whose patterns would otherwise take /vms/:id/metrics.
   app.route("/api", monitoringRoutes(ctx));
   app.route("/api", backupRoutes(ctx));

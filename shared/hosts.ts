@@ -17,6 +17,8 @@ export interface HostStatus {
   connected: boolean;
   /** Why it is not connected; null when connected. */
   error: string | null;
+  /** Set while the host is in maintenance (it takes no new VMs). */
+  maintenance?: true;
 }
 
 /** `POST /api/hosts`. */

@@ -3,5 +3,6 @@
 import { hydrateIslands } from "../client/hydrate.ts";
 import AllHostsVmList from "../AllHostsVmList.tsx";
 import HostsManager from "../HostsManager.tsx";
+import HostMaintenance from "../HostMaintenance.tsx";
 
-hydrateIslands({ AllHostsVmList, HostsManager });
+hydrateIslands({ AllHostsVmList, HostsManager, HostMaintenance });

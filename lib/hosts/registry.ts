@@ -59,6 +59,8 @@ export class HostRegistry {
   #watchers = new Set<() => void>();
   /** Where the files a host URI names may be (its key and known_hosts, TLS certificates). */
   #places: UriPlaces;
+  /** Whether a host is in maintenance (lib/maintenance/ sets it); list() and status() say so. */
+  #inMaintenance: (id: string) => boolean = () => false;
 
   /** `places`: by default the service user's ~/.ssh and no data folder (uriPlaces). */
   constructor({ store, open, places = uriPlaces(null) }: {
@@ -149,13 +151,22 @@ export class HostRegistry {
     return [...(this.#local ? [this.#local] : []), ...remote];
   }
 
+  /** Who tells which hosts are in maintenance: the maintenance service, once. */
+  setMaintenance(inMaintenance: (id: string) => boolean): void {
+    this.#inMaintenance = inMaintenance;
+  }
+
   list(): HostStatus[] {
-    return this.handles().map(statusOf);
+    return this.handles().map((h) => this.#marked(statusOf(h)));
   }
 
   /** One host's status; 404 HOST_NOT_FOUND when there is none. */
   status(id: string): HostStatus {
-    return statusOf(this.get(id));
+    return this.#marked(statusOf(this.get(id)));
+  }
+
+  #marked(status: HostStatus): HostStatus {
+    return this.#inMaintenance(status.id) ? { ...status, maintenance: true } : status;
   }
 
   /** Adds a remote host (400 INVALID_HOST, 409 HOST_EXISTS); it connects in the background. */

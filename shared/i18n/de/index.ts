@@ -22,6 +22,7 @@ import api_ops from "./api_ops.ts";
 import api_admin from "./api_admin.ts";
 import host_check from "./host_check.ts";
 import vm_delete from "./vm_delete.ts";
+import maintenance from "./maintenance.ts";
 import dashboard from "./dashboard.ts";
 import twofa from "./twofa.ts";
 import protection from "./protection.ts";
@@ -49,6 +50,7 @@ export const AREAS: Record<string, Dictionary> = {
   api_admin,
   host_check,
   vm_delete,
+  maintenance,
   dashboard,
   twofa,
   protection,

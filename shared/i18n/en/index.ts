@@ -17,6 +17,7 @@ import api_admin from "./api_admin.ts";
 import host_check from "./host_check.ts";
 import vm_delete from "./vm_delete.ts";
 import twofa from "./twofa.ts";
+import maintenance from "./maintenance.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -34,6 +35,7 @@ export const AREAS: Record<string, Dictionary> = {
   host_check,
   vm_delete,
   twofa,
+  maintenance,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));

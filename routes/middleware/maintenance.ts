@@ -1,0 +1,16 @@
+// Refuses new VMs on a host in maintenance (lib/maintenance/): create, import and clone answer
+// 409 HOST_IN_MAINTENANCE naming the host. Migrations in are refused by the migration service.
+
+import type { MiddlewareHandler } from "hono";
+import type { AppContext } from "../../lib/context.ts";
+
+/** POST paths that make a VM on the host: /api/vms, /api/vms/import, /api/vms/:id/clone. */
+const NEW_VM = /^\/api\/vms\/?$|^\/api\/vms\/import\/?$|^\/api\/vms\/[^/]+\/clone\/?$/;
+
+/** Installed in each host's app: that host's maintenance mark is the one asked. */
+export function maintenanceGuard({ maintenance, hostId }: AppContext): MiddlewareHandler {
+  return async function refuseNewVms(c, next) {
+    if (c.req.method === "POST" && NEW_VM.test(c.req.path)) maintenance.refuseNewVms(hostId);
+    await next();
+  };
+}
