@@ -281,13 +281,7 @@ export function createContext(
   const notify = shared?.notify ?? new NotifyService({
     store,
     outbound: () => ({ allowed: imageSettings.allowedRanges() }),
-    hostName: (id) => {
-      try {
-        return hosts.get(id).name;
-      } catch {
-        return id;
-      }
-    },
+    hostName: (id) => hosts.find(id)?.name ?? id,
   });
   const scheduler = new Scheduler({
     store,
