@@ -23,6 +23,15 @@ export const usersPath = () => "/api/users";
 export const mySettingsPath = () => "/api/me/settings";
 export const userPath = (user: string) => `/api/users/${part(user)}`;
 
+// Two-factor sign-in: the account's own factors, the sign-in's second step, the admins' policy.
+export const myTwoFactorPath = (action?: string) =>
+  action ? `/api/me/two-factor/${action}` : "/api/me/two-factor";
+export const myTwoFactorKeyPath = (id: string) => `/api/me/two-factor/keys/${part(id)}`;
+export const secondFactorPath = (step: string) => `/api/auth/second-factor/${step}`;
+export const twoFactorPolicyPath = (action?: "roles") =>
+  action ? `/api/two-factor-policy/${action}` : "/api/two-factor-policy";
+export const twoFactorAccountPath = (user: string) =>
+  `/api/two-factor-policy/accounts/${part(user)}`;
 // Notifications: targets (with their Test) and rules; app-wide (lib/notify/).
 export const notifyTargetsPath = () => "/api/notify/targets";
 export const notifyTargetPath = (id: string) => `/api/notify/targets/${part(id)}`;

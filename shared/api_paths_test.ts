@@ -35,6 +35,42 @@ const CASES: Record<keyof typeof paths, Case[]> = {
     ["delete", paths.userPath("ann b"), "/api/users/:user"],
   ],
 
+  myTwoFactorPath: [
+    ["get", paths.myTwoFactorPath(), "/api/me/two-factor"],
+    ["post", paths.myTwoFactorPath("totp"), "/api/me/two-factor/totp"],
+    ["post", paths.myTwoFactorPath("totp-confirm"), "/api/me/two-factor/totp-confirm"],
+    ["delete", paths.myTwoFactorPath("totp"), "/api/me/two-factor/totp"],
+    ["post", paths.myTwoFactorPath("recovery"), "/api/me/two-factor/recovery"],
+    ["post", paths.myTwoFactorPath("key-options"), "/api/me/two-factor/key-options"],
+    ["post", paths.myTwoFactorPath("keys"), "/api/me/two-factor/keys"],
+  ],
+  myTwoFactorKeyPath: [
+    ["delete", paths.myTwoFactorKeyPath("k/1"), "/api/me/two-factor/keys/:id"],
+  ],
+  secondFactorPath: [
+    ["post", paths.secondFactorPath("verify"), "/api/auth/second-factor/verify"],
+    ["post", paths.secondFactorPath("key-options"), "/api/auth/second-factor/key-options"],
+    ["post", paths.secondFactorPath("key"), "/api/auth/second-factor/key"],
+    ["post", paths.secondFactorPath("enrol-totp"), "/api/auth/second-factor/enrol-totp"],
+    [
+      "post",
+      paths.secondFactorPath("enrol-totp-confirm"),
+      "/api/auth/second-factor/enrol-totp-confirm",
+    ],
+    [
+      "post",
+      paths.secondFactorPath("enrol-key-options"),
+      "/api/auth/second-factor/enrol-key-options",
+    ],
+    ["post", paths.secondFactorPath("enrol-key"), "/api/auth/second-factor/enrol-key"],
+  ],
+  twoFactorPolicyPath: [
+    ["get", paths.twoFactorPolicyPath(), "/api/two-factor-policy"],
+    ["put", paths.twoFactorPolicyPath("roles"), "/api/two-factor-policy/roles"],
+  ],
+  twoFactorAccountPath: [
+    ["delete", paths.twoFactorAccountPath("ann b"), "/api/two-factor-policy/accounts/:user"],
+  ],
   notifyTargetsPath: [
     ["get", paths.notifyTargetsPath(), "/api/notify/targets"],
     ["post", paths.notifyTargetsPath(), "/api/notify/targets"],

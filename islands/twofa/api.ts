@@ -1,11 +1,19 @@
-// Browser calls of two-factor sign-in: the account's own factors (/api/me/two-factor), the sign-in's
-// second step (/api/auth/second-factor), the admins' policy (/api/two-factor-policy). Keys go through the browser's
-// WebAuthn (bundled @simplewebauthn/browser); failures are ApiRequestError in the API's words.
+// Browser calls of two-factor sign-in: the account's own factors (/api/me/two-factor), the
+// sign-in's second step (/api/auth/second-factor), the admins' policy (/api/two-factor-policy).
+// Keys go through the browser's WebAuthn (bundled @simplewebauthn/browser); failures are
+// ApiRequestError in the API's words.
 
 import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
 import type { SecondStep, TwoFactorPolicy, TwoFactorStatus } from "../../shared/twofa.ts";
 import type { Role } from "../../shared/auth.ts";
 import { request } from "../client/api.ts";
+import {
+  myTwoFactorKeyPath,
+  myTwoFactorPath,
+  secondFactorPath,
+  twoFactorAccountPath,
+  twoFactorPolicyPath,
+} from "../../shared/api_paths.ts";
 
 export type { SecondStep, TwoFactorPolicy, TwoFactorStatus };
 
@@ -21,57 +29,57 @@ export interface SignedIn {
   recoveryCodes?: string[] | null;
 }
 
-const ME = "/api/me/two-factor";
-const STEP = "/api/auth/second-factor";
-
-export const myTwoFactor = () => request<TwoFactorStatus>("GET", ME);
-export const beginTotp = () => request<TotpSeed>("POST", `${ME}/totp`);
+export const myTwoFactor = () => request<TwoFactorStatus>("GET", myTwoFactorPath());
+export const beginTotp = () => request<TotpSeed>("POST", myTwoFactorPath("totp"));
 export const confirmTotp = (code: string) =>
-  request<{ recoveryCodes: string[] | null }>("POST", `${ME}/totp-confirm`, { code });
-export const removeTotp = () => request<TwoFactorStatus>("DELETE", `${ME}/totp`);
+  request<{ recoveryCodes: string[] | null }>("POST", myTwoFactorPath("totp-confirm"), { code });
+export const removeTotp = () => request<TwoFactorStatus>("DELETE", myTwoFactorPath("totp"));
 export const renewRecoveryCodes = () =>
-  request<{ recoveryCodes: string[] }>("POST", `${ME}/recovery`);
-export const removeKey = (id: string) =>
-  request<TwoFactorStatus>("DELETE", `${ME}/keys/${encodeURIComponent(id)}`);
+  request<{ recoveryCodes: string[] }>("POST", myTwoFactorPath("recovery"));
+export const removeKey = (id: string) => request<TwoFactorStatus>("DELETE", myTwoFactorKeyPath(id));
 
 /** Registers a security key with the browser's WebAuthn (it asks the user to touch the key). */
 export async function addKey(name: string) {
   const optionsJSON = await request<Parameters<typeof startRegistration>[0]["optionsJSON"]>(
     "POST",
-    `${ME}/key-options`,
+    myTwoFactorPath("key-options"),
   );
   const response = await startRegistration({ optionsJSON });
-  return request<{ recoveryCodes: string[] | null }>("POST", `${ME}/keys`, { name, response });
+  return request<{ recoveryCodes: string[] | null }>("POST", myTwoFactorPath("keys"), {
+    name,
+    response,
+  });
 }
 
-export const verifyCode = (code: string) => request<SignedIn>("POST", `${STEP}/verify`, { code });
+export const verifyCode = (code: string) =>
+  request<SignedIn>("POST", secondFactorPath("verify"), { code });
 
 /** Signs in with a security key: the server's challenge, the key's answer, the session. */
 export async function verifyKey() {
   const optionsJSON = await request<Parameters<typeof startAuthentication>[0]["optionsJSON"]>(
     "POST",
-    `${STEP}/key-options`,
+    secondFactorPath("key-options"),
   );
   const response = await startAuthentication({ optionsJSON });
-  return request<SignedIn>("POST", `${STEP}/key`, { response });
+  return request<SignedIn>("POST", secondFactorPath("key"), { response });
 }
 
-export const enrolTotp = () => request<TotpSeed>("POST", `${STEP}/enrol-totp`);
+export const enrolTotp = () => request<TotpSeed>("POST", secondFactorPath("enrol-totp"));
 export const enrolTotpConfirm = (code: string) =>
-  request<SignedIn>("POST", `${STEP}/enrol-totp-confirm`, { code });
+  request<SignedIn>("POST", secondFactorPath("enrol-totp-confirm"), { code });
 
 /** Enrolment at sign-in with a security key: registers it and opens the session. */
 export async function enrolKey() {
   const optionsJSON = await request<Parameters<typeof startRegistration>[0]["optionsJSON"]>(
     "POST",
-    `${STEP}/enrol-key-options`,
+    secondFactorPath("enrol-key-options"),
   );
   const response = await startRegistration({ optionsJSON });
-  return request<SignedIn>("POST", `${STEP}/enrol-key`, { response });
+  return request<SignedIn>("POST", secondFactorPath("enrol-key"), { response });
 }
 
-export const twoFactorPolicy = () => request<TwoFactorPolicy>("GET", "/api/two-factor-policy");
+export const twoFactorPolicy = () => request<TwoFactorPolicy>("GET", twoFactorPolicyPath());
 export const requireRoles = (roles: Role[]) =>
-  request<TwoFactorPolicy>("PUT", "/api/two-factor-policy/roles", { roles });
+  request<TwoFactorPolicy>("PUT", twoFactorPolicyPath("roles"), { roles });
 export const resetAccount = (user: string) =>
-  request<TwoFactorPolicy>("DELETE", `/api/two-factor-policy/accounts/${encodeURIComponent(user)}`);
+  request<TwoFactorPolicy>("DELETE", twoFactorAccountPath(user));
