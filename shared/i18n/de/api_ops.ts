@@ -121,8 +121,6 @@ const words: Dictionary = {
   "Body must be a JSON object of retention settings":
     "Der Anfragetext muss ein JSON-Objekt mit Aufbewahrungseinstellungen sein",
   "range must be one of {{ranges}}": "range muss einer dieser Werte sein: {{ranges}}",
-  "/metrics shows every VM: it needs a grant for all VMs, not some":
-    "/metrics zeigt alle VMs: dafür ist eine Freigabe für alle VMs nötig, nicht nur für einige",
   "state must be active or all": "state muss active oder all sein",
   "limit must be a whole number from 1 to {{max}}":
     "limit muss eine ganze Zahl von 1 bis {{max}} sein",
