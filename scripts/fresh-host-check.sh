@@ -64,6 +64,13 @@ HOST_STATE_TESTS=(
   tests/qemu_pending_test.ts
   tests/qemu_task_log_test.ts
   tests/qemu_dash_neutral_test.ts
+  tests/qemu_boot_order_test.ts
+  tests/qemu_protection_test.ts
+  tests/qemu_maintenance_test.ts
+  tests/prometheus_fleet_test.ts
+  routes/api/twofa_test.ts
+  tests/twofa_browser_test.ts
+  tests/notify_restart_test.ts
 )
 
 log() { echo "[fresh-host-check] $*" >&2; }
