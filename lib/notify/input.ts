@@ -1,6 +1,7 @@
 // The checks on notification targets and rules as the API receives them, with bounded sizes.
 // A target's secret (SMTP password, ntfy or Gotify token, a webhook's Authorization header) is
-// write-only: omitted on a replace it stays as it was, null removes it.
+// write-only: omitted on a replace it stays as it was while the server stays the same (another
+// URL origin or SMTP host, port, security or user must be given it again), null removes it.
 
 import { z } from "zod";
 import { t } from "../../shared/i18n/t.ts";
@@ -107,7 +108,8 @@ const secret = z.string().min(1).max(MAX_SECRET, {
   error: () => t("secret may be at most {{max}} characters", { max: MAX_SECRET }),
 }).nullable().optional().meta({
   description: "Write-only: the SMTP password, ntfy/Gotify token or webhook Authorization " +
-    "value. Omitted on a replace: kept; null: removed. Never read back.",
+    "value. Omitted on a replace: kept while the server (URL origin; SMTP host, port, security, " +
+    "user) stays the same, else refused; null: removed. Never read back.",
 });
 
 /** The body of `POST /api/notify/targets` (and a replace). */

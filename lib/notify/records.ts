@@ -72,6 +72,36 @@ function nameTaken(err: unknown, code: "INVALID_NOTIFY_TARGET" | "INVALID_NOTIFY
   throw err;
 }
 
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+};
+
+/**
+ * Why a kept secret may not follow `next` (same kind as `old`): it would go to another server —
+ * a URL of another scheme, host or port, or another SMTP host, port, security or user (a secret
+ * re-pointed at a server of the editor's choosing would be sent there). Null: the same server.
+ */
+export function serverChange(old: TargetConfig, next: TargetConfig): string | null {
+  if (old.kind === "email" && next.kind === "email") {
+    const [a, b] = [old.config, next.config];
+    const same = a.host.toLowerCase().replace(/\.$/, "") ===
+        b.host.toLowerCase().replace(/\.$/, "") &&
+      a.port === b.port && a.security === b.security && a.user === b.user;
+    return same ? null : t(
+      "secret: give the SMTP password again: the server changed (host, port, security or user)",
+    );
+  }
+  if (old.kind === "email" || next.kind === "email") return null;
+  if (originOf(old.config.url) === originOf(next.config.url)) return null;
+  return next.kind === "webhook"
+    ? t("secret: give the Authorization header again: the URL's server changed")
+    : t("secret: give the token again: the URL's server changed");
+}
+
 export class NotifyRecords {
   #store: Store;
 
@@ -149,14 +179,18 @@ export class NotifyRecords {
     return this.getTarget(id);
   }
 
-  /** Replaces a target; an omitted secret is kept (a kind change drops it: it meant another). */
+  /**
+   * Replaces a target; an omitted secret is kept only for the server it was given for: a kind
+   * change drops it (it meant another), a changed server refuses (400 INVALID_NOTIFY_TARGET).
+   */
   replaceTarget(id: string, input: TargetInput, now = Date.now()): NotifyTarget {
     this.#store.write(() => {
       const old = this.storedTarget(id);
       if (!old) throw targetNotFound(id);
-      const secret = input.secret === undefined
-        ? (old.kind === input.kind ? old.secret : null)
-        : input.secret;
+      const keep = input.secret === undefined && old.kind === input.kind && old.secret !== null;
+      const moved = keep ? serverChange(old, input) : null;
+      if (moved) throw new AppError("INVALID_NOTIFY_TARGET", moved);
+      const secret = input.secret === undefined ? (keep ? old.secret : null) : input.secret;
       try {
         this.#db.prepare(
           `UPDATE notify_targets SET name = ?, kind = ?, config = ?, secret = ?, updated_at = ?

@@ -1,11 +1,17 @@
 // Sending one notification to one target: e-mail through SMTP (nodemailer), ntfy, Gotify or a
 // webhook. Every connection follows the outbound rules (lib/outbound): the host's addresses are
 // checked (public only, unless an admin allowed them) and connected to as checked; no redirect is
-// followed. A failure throws an Error whose message is what the target's last result shows.
+// followed. A failure throws an Error whose message is what the target's last result shows (any
+// URL in it without user, password or query).
 
 import nodemailer from "nodemailer";
 import { AppError } from "../errors.ts";
-import { checkedHostAddress, type FetchRules, guardedFetch } from "../outbound/guarded_fetch.ts";
+import {
+  checkedHostAddress,
+  type FetchRules,
+  guardedFetch,
+  withoutUrlSecrets,
+} from "../outbound/guarded_fetch.ts";
 import type {
   EmailConfig,
   GotifyConfig,
@@ -58,7 +64,8 @@ export async function sendTo(
         return await sendWebhook(target.config, target.secret, event, ctx);
     }
   } catch (err) {
-    throw new Error(failureText(err), { cause: err });
+    // What a target's last result shows keeps no URL's user, password or query (tokens).
+    throw new Error(withoutUrlSecrets(failureText(err)), { cause: err });
   }
 }
 

@@ -1,7 +1,9 @@
 // Which addresses a download from a URL may reach: public ones only, unless an admin allowed an
 // address or network (a local mirror). Loopback, private, link-local, shared (CGNAT), multicast
 // and reserved ranges would let a URL reach this machine's own services or the site's network
-// behind it (SSRF); IPv4 inside IPv6 (mapped, NAT64) is judged as the IPv4 address it carries.
+// behind it (SSRF); IPv4 inside IPv6 (mapped, translated, NAT64) is judged as the IPv4 address
+// it carries, a 6to4 address (2002::/16) by the IPv4 address it routes to; Teredo and local-use
+// NAT64 (whose IPv4 sits where a relay or the site decides) are refused whole.
 
 import { ipv6Value } from "../../shared/ipv6.ts";
 import { parseIpv4 } from "../../shared/ipv4.ts";
@@ -36,6 +38,8 @@ const V6_RULES: [string, number, string][] = [
   ["fec0::", 10, "site-local"],
   ["ff00::", 8, "multicast"],
   ["2001:db8::", 32, "documentation"],
+  ["2001::", 32, "Teredo tunnel"],
+  ["64:ff9b:1::", 48, "local-use NAT64"],
 ];
 
 const inRange = (value: bigint, base: bigint, prefix: number, bits: number) =>
@@ -44,7 +48,9 @@ const inRange = (value: bigint, base: bigint, prefix: number, bits: number) =>
 const V4 = V4_RULES.map(([a, p, why]) => [BigInt(parseIpv4(a)!), p, why] as const);
 const V6 = V6_RULES.map(([a, p, why]) => [ipv6Value(a)!, p, why] as const);
 const MAPPED = ipv6Value("::ffff:0:0")!;
+const TRANSLATED = ipv6Value("::ffff:0:0:0")!;
 const NAT64 = ipv6Value("64:ff9b::")!;
+const SIX_TO_FOUR = ipv6Value("2002::")!;
 
 /** An address as [v6, value], IPv4 carried in IPv6 unwrapped; null when not an address. */
 function numeric(address: string): [boolean, bigint] | null {
@@ -52,7 +58,7 @@ function numeric(address: string): [boolean, bigint] | null {
   if (v4 !== null) return [false, BigInt(v4)];
   const v6 = ipv6Value(address.replace(/^\[|\]$/g, ""));
   if (v6 === null) return null;
-  if (inRange(v6, MAPPED, 96, 128) || inRange(v6, NAT64, 96, 128)) {
+  if ([MAPPED, TRANSLATED, NAT64].some((base) => inRange(v6, base, 96, 128))) {
     return [false, v6 & 0xffffffffn];
   }
   // IPv4-compatible (::a.b.c.d, deprecated) is refused whole as reserved below.
@@ -73,6 +79,13 @@ export function blockedReason(address: string): string | null {
   }
   for (const [base, prefix, why] of V6) if (inRange(value, base, prefix, 128)) return why;
   if (value >> 32n === 0n) return "reserved"; // ::/96, IPv4-compatible
+  if (inRange(value, SIX_TO_FOUR, 16, 128)) {
+    // 2002:AABB:CCDD::/48 is reached through IPv4 address AA.BB.CC.DD: judged as that one.
+    const carried = (value >> 80n) & 0xffffffffn;
+    for (const [base, prefix, why] of V4) {
+      if (inRange(carried, base, prefix, 32)) return `${why} (6to4)`;
+    }
+  }
   return null;
 }
 

@@ -167,11 +167,38 @@ function pinnedClient(
   };
 }
 
+/** `url` as an error may show it: no user or password, the query (tokens often sit there) cut. */
+export function shownUrl(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname}${url.search ? "?…" : ""}`;
+}
+
+/**
+ * `text` (an error's words) with every URL in it shown as `shownUrl` does; `url`, the URL asked
+ * for, is cut wherever it stands, even where the text around it would end a URL early.
+ */
+export function withoutUrlSecrets(text: string, url?: URL): string {
+  let out = text;
+  if (url) {
+    for (const form of new Set([url.href, url.href.replace(/\/$/, "")])) {
+      out = out.replaceAll(form, shownUrl(url));
+    }
+  }
+  return out.replace(/\bhttps?:\/\/[^\s()<>"']+/gi, (found) => {
+    try {
+      return shownUrl(new URL(found));
+    } catch {
+      return found.replace(/\/\/[^/?#\s]*@/, "//").replace(/\?.*$/, "?…");
+    }
+  });
+}
+
 /** Why a request failed: the gate's own failure to connect, else fetch()'s cause in words. */
-function failureOf(err: unknown, pinned: { gate: Gate | null } | null): string {
+function failureOf(err: unknown, pinned: { gate: Gate | null } | null, url: URL): string {
   const cause = (err as Error).cause;
-  return pinned?.gate?.failure() ??
-    (cause instanceof Error ? cause.message : (err as Error).message);
+  return withoutUrlSecrets(
+    pinned?.gate?.failure() ?? (cause instanceof Error ? cause.message : (err as Error).message),
+    url,
+  );
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -224,7 +251,10 @@ export async function guardedFetch(
       }
       throw new AppError(
         "SOURCE_FAILED",
-        t("Cannot reach {{host}}: {{reason}}", { host: at.host, reason: failureOf(err, pinned) }),
+        t("Cannot reach {{host}}: {{reason}}", {
+          host: at.host,
+          reason: failureOf(err, pinned, at),
+        }),
       );
     } finally {
       clearTimeout(timer);
@@ -241,7 +271,10 @@ export async function guardedFetch(
     if (hop + 1 > follows) {
       throw new AppError(
         "SOURCE_FAILED",
-        t("More than {{max}} redirects from {{url}}", { max: String(follows), url }),
+        t("More than {{max}} redirects from {{url}}", {
+          max: String(follows),
+          url: withoutUrlSecrets(url),
+        }),
       );
     }
     let next: string;

@@ -2,7 +2,7 @@ import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { withFaultServer } from "../../tests/support/fault_server.ts";
 import { AppError } from "../errors.ts";
 import { parseAllowed } from "./address_rules.ts";
-import { type FetchRules, guardedFetch } from "./guarded_fetch.ts";
+import { type FetchRules, guardedFetch, withoutUrlSecrets } from "./guarded_fetch.ts";
 import { openGate } from "./connect_gate.ts";
 import { makeSelfSigned } from "../tls.ts";
 
@@ -186,4 +186,36 @@ Deno.test("connect gate - one tunnel, to its own name and port, for the request 
   } finally {
     gate.close();
   }
+});
+
+Deno.test("guarded fetch - a failure's words show the URL without user, password or query", async () => {
+  // A server that answers garbage: fetch() fails with the URL in its words.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const serving = (async () => {
+    for await (const conn of listener) {
+      await conn.read(new Uint8Array(65536)).catch(() => null);
+      await conn.write(new TextEncoder().encode("garbage\r\n\r\n")).catch(() => 0);
+      conn.close();
+    }
+  })().catch(() => {});
+  const { port } = listener.addr as Deno.NetAddr;
+  try {
+    const url = `http://u:PASSW0RD@127.0.0.1:${port}/p/x.img?sig=QUERY-TOKEN&a=(b)`;
+    const rules = { ...RULES, headersTimeoutMs: 3000 };
+    const err = await rejection(guardedFetch(url, rules, { credentials: "send" }), 5000);
+    assert(err instanceof AppError, String(err));
+    assertEquals(err.code, "SOURCE_FAILED");
+    assert(err.message.includes(`http://127.0.0.1:${port}/p/x.img?…`), err.message);
+    for (const secret of ["QUERY-TOKEN", "PASSW0RD", "sig="]) {
+      assert(!err.message.includes(secret), `${secret} in ${err.message}`);
+    }
+  } finally {
+    listener.close();
+    await serving;
+  }
+  // Any URL in an error's words, as far as it can be read.
+  assertEquals(
+    withoutUrlSecrets("for url (https://a:b@h.example:8443/x?t=1#f): no; see http://[::1]/?q"),
+    "for url (https://h.example:8443/x?…): no; see http://[::1]/?…",
+  );
 });

@@ -114,6 +114,12 @@ const words: Dictionary = {
   "Notification target not found: {{id}}": "Benachrichtigungsziel nicht gefunden: {{id}}",
   "Notification rule not found: {{id}}": "Benachrichtigungsregel nicht gefunden: {{id}}",
   "That name is taken": "Dieser Name ist schon vergeben",
+  "secret: give the SMTP password again: the server changed (host, port, security or user)":
+    "secret: SMTP-Passwort erneut angeben: der Server hat sich geändert (Host, Port, Sicherheit oder Benutzer)",
+  "secret: give the Authorization header again: the URL's server changed":
+    "secret: Authorization-Header erneut angeben: der Server der URL hat sich geändert",
+  "secret: give the token again: the URL's server changed":
+    "secret: Token erneut angeben: der Server der URL hat sich geändert",
   "Rules send to this target: {{rules}}": "Regeln senden an dieses Ziel: {{rules}}",
   "targetIds: no such target: {{id}}": "targetIds: Ziel gibt es nicht: {{id}}",
 };
