@@ -184,6 +184,7 @@ export function createContext(
     starts,
     cpuBaseline: (uuid) => monitoring.collector.cpuBaseline(uuid),
     logDir: qemuLogDir(config.uri),
+    refuseNewVm: () => maintenance.refuseNewVms(hostId),
   });
 
   // Boot order: per VM in its domain XML; the start in order at host boot, local host only.
@@ -276,6 +277,7 @@ export function createContext(
     keepFor: (uuid) => profiles.effectiveFor(uuid)?.backup?.keep ?? null,
     quiesce: guestQuiescer(guest),
     lock,
+    refuseNewVm: () => maintenance.refuseNewVms(hostId),
   });
   // Notifications are app-wide (the app store's targets and rules); each host's events feed them.
   const notify = shared?.notify ?? new NotifyService({
@@ -336,7 +338,7 @@ export function createContext(
     hostId,
     destination: (id) => {
       const host = hosts.get(id);
-      // A host in maintenance takes no VMs in (lib/maintenance/).
+      // A host in maintenance takes no VMs in (lib/maintenance/): nor new ones (vms, backups).
       maintenance.refuseNewVms(host.id);
       return { id: host.id, name: host.name, uri: host.uri, client: host.client };
     },

@@ -52,6 +52,8 @@ export interface BackupServiceDeps {
    * its finish and a delete each take it. Its own queue per VM by default.
    */
   lock?: VmLock;
+  /** Throws when this host takes no new VMs (maintenance): asked before a restore. */
+  refuseNewVm?: () => void;
 }
 
 export class BackupService {
@@ -65,10 +67,21 @@ export class BackupService {
   #orphans: BackupRecord[];
   #quiesce: Quiescer | undefined;
   #keepFor: (uuid: string) => number | null;
+  #refuseNewVm: () => void;
 
   constructor(
-    { client, store, emit, pollMs = 1000, quiesce, keepFor = () => null, lock }: BackupServiceDeps,
+    {
+      client,
+      store,
+      emit,
+      pollMs = 1000,
+      quiesce,
+      keepFor = () => null,
+      lock,
+      refuseNewVm = () => {},
+    }: BackupServiceDeps,
   ) {
+    this.#refuseNewVm = refuseNewVm;
     const locks = new VmLocks();
     this.#locked = lock ?? ((id, fn) => locks.run(id, fn));
     this.#client = client;
@@ -266,14 +279,18 @@ export class BackupService {
     this.#emit(backupDeleted(id, rec.vmId));
   }
 
-  /** Restores a succeeded backup as a new, stopped VM `{name, pool?}`. */
+  /**
+   * Restores a succeeded backup as a new, stopped VM `{name, pool?}`; 409 HOST_IN_MAINTENANCE
+   * while this host is in maintenance (asked again once the VM's turn comes).
+   */
   async restore(id: string, input: unknown): Promise<{ id: string; name: string }> {
     const opts = restoreInput(input);
     const rec = this.#get(id);
-    const made = await this.#locked(
-      rec.vmId,
-      () => restoreBackup(this.#client, this.#get(id), opts),
-    );
+    this.#refuseNewVm();
+    const made = await this.#locked(rec.vmId, async () => {
+      this.#refuseNewVm();
+      return await restoreBackup(this.#client, this.#get(id), opts);
+    });
     for (const pool of made.pools) this.#emit({ type: "storage-changed", pool });
     return { id: made.id, name: made.name };
   }

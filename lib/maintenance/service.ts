@@ -120,7 +120,10 @@ export class MaintenanceService {
     return Object.keys(this.#marks());
   }
 
-  /** Throws 409 HOST_IN_MAINTENANCE when the host is marked: create, clone, import, migrate-in. */
+  /**
+   * Throws 409 HOST_IN_MAINTENANCE when the host is marked: create, clone, import, restore of a
+   * backup, migrate-in (asked by the services that make them).
+   */
   refuseNewVms(hostId: string): void {
     if (!this.isIn(hostId)) return;
     throw inMaintenance(this.#hosts.find(hostId)?.name ?? hostId);

@@ -146,6 +146,8 @@ export interface VmServiceDeps {
   cpuBaseline?: (uuid: string) => { cpuTimeNs: number; atMs: number } | undefined;
   /** Where this host's QEMU logs are (qemu_log.ts qemuLogDir); null for a remote host. */
   logDir?: string | null;
+  /** Throws when this host takes no new VMs (maintenance): asked by create, import and clone. */
+  refuseNewVm?: () => void;
 }
 
 /** What routes/ and pages call about VMs; each method throws AppError with the API's words. */
@@ -164,6 +166,7 @@ export class VmService {
   readonly #starts: VmServiceDeps["starts"];
   readonly #pending: VmServiceDeps["pending"];
   readonly #logDir: string | null;
+  readonly #refuseNewVm: () => void;
   readonly #lock: VmLock;
   readonly #stats: StatsService;
   readonly #create: CreateDeps;
@@ -187,8 +190,10 @@ export class VmService {
       cpuBaseline,
       logDir = null,
       lock = vmLock(client),
+      refuseNewVm = () => {},
     }: VmServiceDeps,
   ) {
+    this.#refuseNewVm = refuseNewVm;
     this.#client = client;
     this.#demo = demo;
     this.#emit = emit;
@@ -338,12 +343,13 @@ export class VmService {
   }
 
   /** Creates a VM; progress goes out on the event stream. */
-  createVm(input: unknown): Promise<{ id: string; name: string; warnings: FieldIssue[] }> {
+  async createVm(input: unknown): Promise<{ id: string; name: string; warnings: FieldIssue[] }> {
+    this.#refuseNewVm();
     const name = typeof (input as { name?: unknown })?.name === "string"
       ? (input as { name: string }).name
       : "";
     const task = currentTask();
-    return domainCreate(this.#create, input, (step, index, total) => {
+    return await domainCreate(this.#create, input, (step, index, total) => {
       task?.progress((index - 1) / total);
       this.#emit({ type: "vm-create-progress", name, step, index, total });
     });
@@ -417,14 +423,16 @@ export class VmService {
     );
   }
 
-  importVm(xml: string): Promise<{ id: string; name: string }> {
-    return domainXmlImport({ client: this.#client, xml });
+  async importVm(xml: string): Promise<{ id: string; name: string }> {
+    this.#refuseNewVm();
+    return await domainXmlImport({ client: this.#client, xml });
   }
 
   // The source is held while its disks are copied: it cannot start or go away meanwhile.
-  cloneVm(id: string, name: string): Promise<{ id: string; name: string }> {
+  async cloneVm(id: string, name: string): Promise<{ id: string; name: string }> {
+    this.#refuseNewVm();
     const task = currentTask();
-    return this.#lock(
+    return await this.#lock(
       id,
       () =>
         domainClone({ client: this.#client, id, name }, (step, index, total) => {

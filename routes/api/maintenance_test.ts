@@ -1,6 +1,7 @@
 // Maintenance mode over the API on the test driver: the plan by free memory or as chosen, the
 // bounds of its bodies, and a host in maintenance refusing new VMs (create, import, clone,
-// migrate in) with 409 HOST_IN_MAINTENANCE until it leaves. Real moves: tests/qemu_maintenance_test.ts.
+// restore of a backup, migrate in; the services themselves, not only the routes) with 409
+// HOST_IN_MAINTENANCE until it leaves, while starts go on. Real moves: tests/qemu_maintenance_test.ts.
 
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { type TestDomainSpec, writeTestNode } from "../../tests/support/test_node.ts";
@@ -138,6 +139,59 @@ Deno.test("maintenance - a host in maintenance refuses new VMs until it leaves",
       assertEquals([left.status, left.body.inMaintenance], [202, false]);
       const clone = await call(t, "POST", "/api/vms/db/clone", { name: "db-copy" });
       assertEquals(clone.status, 201, JSON.stringify(clone.body));
+    } finally {
+      await remove();
+    }
+  }, DOMAINS);
+});
+
+Deno.test("maintenance - a restore, and create, import and clone asked of the services, are refused too; starts are not", async () => {
+  await withTestApp(async (t) => {
+    const remove = await withSecondHost(t);
+    try {
+      // A backup of the stopped VM, made before maintenance (the test driver copies its disk).
+      const settings = await call(t, "PUT", "/api/backups/settings", { pool: "default" });
+      assertEquals(settings.status, 200, JSON.stringify(settings.body));
+      const backup = await call(t, "POST", "/api/vms/db/backups", {});
+      assertEquals(backup.status, 202, JSON.stringify(backup.body));
+      assertEquals((await t.ctx.backups.waitFor(backup.body.id)).status, "succeeded");
+
+      assertEquals((await t.req("POST", "/api/vms/web/force-stop")).status, 200);
+      const entered = await call(t, "POST", "/api/hosts/local/maintenance/enter", {});
+      assertEquals(entered.status, 202, JSON.stringify(entered.body));
+      const message = `Host "${
+        t.ctx.hosts.get("local").name
+      }" is in maintenance: it takes no new VMs until it leaves maintenance`;
+
+      const restore = await call(t, "POST", `/api/backups/${backup.body.id}/restore`, {
+        name: "db-restored",
+      });
+      assertEquals([restore.status, restore.body.code], [409, "HOST_IN_MAINTENANCE"]);
+      assertEquals(restore.body.message, message);
+      assertEquals((await t.req("GET", "/api/vms/db-restored")).status, 404, "nothing defined");
+
+      // The services refuse whoever asks them, not only the routes' paths.
+      const vms = t.ctx.vms;
+      for (
+        const attempt of [
+          () => vms.createVm({ name: "svc-new", cpuCount: 1, memoryMb: 256, diskSizeGb: 1 }),
+          () => vms.importVm("<domain type='test'><name>svc-import</name></domain>"),
+          () => vms.cloneVm("db", "svc-clone"),
+        ]
+      ) {
+        const err = await attempt().then(() => null, (e) => e);
+        assertEquals([err?.code, err?.message], ["HOST_IN_MAINTENANCE", message]);
+      }
+
+      // Starting a VM that is here already is allowed in maintenance.
+      const start = await call(t, "POST", "/api/vms/db/start");
+      assertEquals(start.status, 200, JSON.stringify(start.body));
+
+      await call(t, "POST", "/api/hosts/local/maintenance/leave", {});
+      const after = await call(t, "POST", `/api/backups/${backup.body.id}/restore`, {
+        name: "db-restored",
+      });
+      assertEquals(after.status, 201, JSON.stringify(after.body));
     } finally {
       await remove();
     }

@@ -1,5 +1,7 @@
 // Refuses new VMs on a host in maintenance (lib/maintenance/): create, import and clone answer
-// 409 HOST_IN_MAINTENANCE naming the host. Migrations in are refused by the migration service.
+// 409 HOST_IN_MAINTENANCE naming the host before their bodies are read. The services refuse too
+// (VmService create/import/clone, BackupService restore, migrations in), whoever asks them; this
+// guard only answers early. Starting a VM already on the host is allowed.
 
 import type { MiddlewareHandler } from "hono";
 import type { AppContext } from "../../lib/context.ts";
