@@ -56,11 +56,12 @@ Deno.test("maintenance browser - plan, enter (host marked everywhere), leave in 
       }
       await page.reload();
       await card.getByRole("button", { name: "Enter maintenance" }).click();
-      await card.getByText("In maintenance").waitFor();
+      await card.getByText("In maintenance", { exact: true }).waitFor();
       await card.getByRole("button", { name: "Leave maintenance" }).waitFor();
       assertEquals(server.ctx.maintenance.isIn("local"), true);
       await page.reload();
-      await page.locator("tr[data-host='local']").getByText("In maintenance").waitFor();
+      await page.locator("tr[data-host='local']").getByText("In maintenance", { exact: true })
+        .waitFor();
       await page.locator(".sidebar").getByText("(maintenance)").first().waitFor();
       await shoot(
         "active",
