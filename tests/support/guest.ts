@@ -173,11 +173,20 @@ export async function shortHash(text: string): Promise<string> {
     .join("");
 }
 
+/** This process's build, shared by callers that ask at the same time (guests started at once). */
+let building: Promise<{ kernel: string; initrd: string }> | null = null;
+
 /**
  * Builds (once, cached by kernel version and init script) the guest kernel and initramfs.
- * Files are written under a temp name and renamed so concurrent builders never see half a file.
+ * Files are written under a temp name of their own and renamed so concurrent builders (in this
+ * process or another) never see half a file.
  */
-export async function ensureGuestImages(): Promise<{ kernel: string; initrd: string }> {
+export function ensureGuestImages(): Promise<{ kernel: string; initrd: string }> {
+  building ??= buildGuestImages().finally(() => building = null);
+  return building;
+}
+
+async function buildGuestImages(): Promise<{ kernel: string; initrd: string }> {
   await testHostState.hold();
   const version = await newestCloudKernel();
   const hash = await shortHash(version + INIT_SCRIPT + MODULES.join());
@@ -187,7 +196,7 @@ export async function ensureGuestImages(): Promise<{ kernel: string; initrd: str
 
   await Deno.mkdir(ASSETS_DIR, { recursive: true, mode: 0o755 });
   await Deno.chmod(ASSETS_DIR, 0o755);
-  const tmp = `${ASSETS_DIR}/.tmp-${Deno.pid}-${Date.now()}`;
+  const tmp = `${ASSETS_DIR}/.tmp-${Deno.pid}-${crypto.randomUUID()}`;
   const root = `${tmp}-root`;
   try {
     await Deno.copyFile(`/boot/vmlinuz-${version}`, tmp);
