@@ -1,7 +1,7 @@
 // VM protection on real libvirtd (issue 46 item 3): the mark passes libvirt's schema check when
 // set, stays in the definition virsh shows, and a protected VM survives delete with its disks
 // (409 VM_PROTECTED) with its real volume in place; the storage page cannot delete that volume
-// either. Removing the protection lets the delete take VM and disk.
+// either, nor can an XML edit drop the mark or the disk, nor a detach the disk. Removing the protection lets the delete take VM and disk.
 // Fails (never skips) without libvirtd on qemu:///system.
 
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
@@ -57,6 +57,35 @@ Deno.test("qemu protection - a protected VM and its real disk survive delete wit
       const xml = await virsh("dumpxml", "--inactive", VM);
       assertMatch(xml, /<kvmm:vm xmlns:kvmm="https:\/\/github\.com\/kvm-manager\/xmlns\/vm\/1">/);
       assertMatch(xml, /<kvmm:protected\/>/);
+
+      // XML edits whose mark libvirt drops (no namespace; an empty element of ours first) keep
+      // the protection, and one without the disk, like a detach, is refused.
+      const NS = "https://github.com/kvm-manager/xmlns/vm/1";
+      for (
+        const metadata of [
+          "<vm><protected/></vm>",
+          `<kvmm:vm xmlns:kvmm="${NS}"/><kvmm:vm xmlns:kvmm="${NS}"><kvmm:protected/></kvmm:vm>`,
+        ]
+      ) {
+        const edited = xml.replace(
+          /<metadata>[\s\S]*<\/metadata>/,
+          `<metadata>${metadata}</metadata>`,
+        );
+        const put = await call("PUT", `/api/vms/${VM}/xml`, { xml: edited });
+        assertEquals(put.status, 200, JSON.stringify(put.body));
+        assertMatch(await virsh("dumpxml", "--inactive", VM), /<kvmm:protected\/>/, metadata);
+      }
+      const noDisk = await call("PUT", `/api/vms/${VM}/xml`, {
+        xml: xml.replace(/<disk[\s\S]*?<\/disk>/, ""),
+      });
+      assertEquals([noDisk.status, noDisk.body.code], [409, "VM_PROTECTED"]);
+      const detach = await call("DELETE", `/api/vms/${VM}/disks/vda`);
+      assertEquals([detach.status, detach.body.code], [409, "VM_PROTECTED"]);
+      assertEquals(
+        detach.body.message,
+        `${VM} is protected — remove the protection to remove its disks`,
+      );
+      assert((await virsh("dumpxml", "--inactive", VM)).includes(path), "the disk was removed");
 
       for (const body of [{ deleteDisks: true }, { volumes: [path] }, {}]) {
         const del = await call("DELETE", `/api/vms/${VM}`, body);

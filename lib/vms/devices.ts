@@ -23,6 +23,7 @@ import {
   nextTarget,
 } from "../xml/domain_update.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
+import { refuseProtectedDetach } from "./protection.ts";
 import { lacksHotplugSlot, type NewDevice } from "../xml/pci_slots.ts";
 import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -41,7 +42,12 @@ export interface Ctx {
 export async function lookup({ client, id }: Ctx, failed: string) {
   try {
     const snap = await client.call("domainGet", id, XmlFlags.INACTIVE);
-    return { uuid: snap.uuid, running: vmState(snap.state) !== "stopped", xml: snap.xml };
+    return {
+      uuid: snap.uuid,
+      name: snap.name,
+      running: vmState(snap.state) !== "stopped",
+      xml: snap.xml,
+    };
   } catch (err) {
     throw fromLibvirt(err, { id, failed });
   }
@@ -220,7 +226,8 @@ async function diskElement(ctx: Ctx, target: string, failed: string) {
 /** Detaches a disk or CD-ROM by guest device name; the volume itself is kept. */
 export async function diskDetach(ctx: Ctx & { target: string }): Promise<DeviceResult> {
   const failed = t("Failed to detach disk");
-  const { uuid, running, diskXml, disk } = await diskElement(ctx, ctx.target, failed);
+  const { uuid, name, running, xml, diskXml, disk } = await diskElement(ctx, ctx.target, failed);
+  refuseProtectedDetach({ xml, name, device: disk.device });
   const { live } = await change(ctx, uuid, running, "detach", diskXml, {
     hotplug: disk.bus !== "sata",
     failed,

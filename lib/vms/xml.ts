@@ -8,7 +8,7 @@ import { defineValidated } from "./create.ts";
 import { nameIssue } from "../../shared/vm_config.ts";
 import { checkDomainSources } from "./disk_sources.ts";
 import { domainIdentity, withUuid } from "../xml/domain_update.ts";
-import { keepProtection } from "./protection.ts";
+import { keepStoredProtection, protectedEdit } from "./protection.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 // VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE: the persistent definition, passwords
@@ -39,7 +39,8 @@ function identity(xml: string): { name: string; uuid: string | null } {
 /**
  * Replaces a VM's definition with edited XML. The name and UUID must stay (rename is its own
  * action); libvirt validates the document against its schema and its error is returned as is.
- * A protected VM stays protected even where the edit leaves our metadata out (protection.ts).
+ * A protected VM stays protected whatever the edit says of its mark, and keeps its data disks
+ * (protection.ts).
  */
 export async function domainXmlReplace(
   { client, id, xml }: { client: LibvirtClient; id: string; xml: string },
@@ -65,13 +66,12 @@ export async function domainXmlReplace(
       t("The XML's UUID {{uuid}} is not this VM's ({{current}})", { uuid, current: current.uuid }),
     );
   }
+  const edited = protectedEdit(currentXml, xml, current.name);
   // What the VM already uses stays: only new or changed sources are checked.
   await checkDomainSources({ client, xml, current: currentXml });
-  const result = await defineValidated(
-    client,
-    withUuid(keepProtection(currentXml, xml), current.uuid),
-    t("Failed to update VM"),
-  );
+  const failed = t("Failed to update VM");
+  const result = await defineValidated(client, withUuid(edited, current.uuid), failed);
+  await keepStoredProtection({ client, currentXml, uuid: result.uuid, failed });
   return { id: result.uuid };
 }
 

@@ -7,9 +7,9 @@ import { vlanOf } from "./network_xml.ts";
 import { hasClipboardChannel } from "./display.ts";
 import type { StartupOrder } from "../../shared/startup.ts";
 import { startupOf } from "../startup/xml.ts";
+import { markedProtected } from "./kvmm_metadata.ts";
 
-/** Our own metadata namespace inside `<metadata>`. */
-export const KVMM_NAMESPACE = "https://github.com/kvm-manager/xmlns/vm/1";
+export { KVMM_NAMESPACE } from "./kvmm_metadata.ts";
 
 /** What the domain XML says, before live sizes and state are added. */
 export interface DomainXmlInfo {
@@ -70,9 +70,14 @@ export function memoryMb(node: unknown): number {
   return Math.round(value * (UNIT_BYTES[String(unit).toLowerCase()] ?? 1024) / 1024 ** 2);
 }
 
-/** Parses a domain XML document. Throws on malformed XML or a missing `<domain>`. */
+/**
+ * Parses a domain XML document. Throws on malformed XML or a missing `<domain>`. Its protection
+ * is read namespace-aware, as libvirt stores it (kvmm_metadata.ts).
+ */
 export function parseDomainXml(xml: string): DomainXmlInfo {
-  return domainXmlInfo(parseXml(xml));
+  const info = domainXmlInfo(parseXml(xml));
+  if (info.protected && !markedProtected(xml)) delete info.protected;
+  return info;
 }
 
 /** What a parsed domain document (parser.ts parseXml) says. Throws on a missing `<domain>`. */
@@ -191,7 +196,8 @@ function parseGraphics(g: XmlNode): Graphics {
 function parseMetadata(meta: XmlNode | undefined): Partial<DomainXmlInfo> {
   if (!meta || typeof meta !== "object") return {};
   // Another program's <vm> in its own namespace makes a list (the parser drops prefixes): ours
-  // is the one with our children, and protection counts wherever it is (fails closed).
+  // is the one with our children. Protection counts wherever it is here (a superset, failing
+  // closed); parseDomainXml then keeps it only where libvirt keeps it (kvmm_metadata.ts).
   const vms: XmlNode[] = (Array.isArray(meta.vm) ? meta.vm : [meta.vm])
     .filter((v: unknown) => v && typeof v === "object");
   const ours: XmlNode | undefined = vms.find((v) => v.os || v.created) ?? vms[0];

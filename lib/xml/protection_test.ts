@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { KVMM_NAMESPACE, parseDomainXml } from "./domain_parse.ts";
 import { withProtection } from "./protection.ts";
+import { markedProtected } from "./kvmm_metadata.ts";
 
 const NS = KVMM_NAMESPACE;
 const domain = (metadata = "") =>
@@ -52,4 +53,36 @@ Deno.test("protection xml - our namespace under another prefix; a stranger's vm 
   );
   assert(on.includes(`<kvmm:vm xmlns:kvmm="${NS}"><kvmm:protected/></kvmm:vm>`), on);
   assertEquals(parseDomainXml(on).protected, true);
+});
+
+Deno.test("protection xml - only the first element of our namespace counts, as libvirt keeps it", () => {
+  const vm = (p: string, body = `<${p}:protected/>`) =>
+    `<${p}:vm xmlns:${p}="${NS}">${body}</${p}:vm>`;
+  const cases: [string, boolean][] = [
+    [vm("kvmm"), true],
+    [`<vm xmlns="${NS}"><protected/></vm>`, true],
+    [`<vm><protected/></vm>`, false],
+    ['<x:vm xmlns:x="urn:other"><x:protected/></x:vm>', false],
+    [vm("a", "") + vm("b"), false],
+    [`<a:other xmlns:a="${NS}"/>` + vm("b"), false],
+    [vm("kvmm", "<protected/>"), false],
+  ];
+  for (const [metadata, marked] of cases) {
+    const xml = domain(`<metadata>${metadata}</metadata>`);
+    assertEquals(markedProtected(xml), marked, metadata);
+    assertEquals(Boolean(parseDomainXml(xml).protected), marked, metadata);
+    // Set, it is where libvirt keeps it, and what libvirt would drop of ours is gone.
+    const on = withProtection(xml, true);
+    assert(markedProtected(on), on);
+    const ours = on.match(new RegExp(`xmlns(:\\w+)?="${NS.replace(/\//g, "\\/")}"`, "g")) ?? [];
+    assertEquals(ours.length, 1, on);
+    assertEquals(markedProtected(withProtection(on, false)), false, on);
+  }
+  // Declared on <metadata> or <domain>, the namespace is ours all the same.
+  const onMeta = domain(`<metadata xmlns:k="${NS}"><k:vm><k:protected/></k:vm></metadata>`);
+  assert(markedProtected(onMeta));
+  assertEquals(withProtection(onMeta, true), onMeta);
+  const onDomain = domain(`<metadata><k:vm><k:protected/></k:vm></metadata>`)
+    .replace("<domain ", `<domain xmlns:k="${NS}" `);
+  assert(markedProtected(onDomain));
 });

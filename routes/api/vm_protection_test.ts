@@ -9,6 +9,7 @@ import type { DeletePlan } from "../../shared/vm_delete.ts";
 import type { Vm, VmSummary } from "../../shared/vms.ts";
 import { TEST_POOL_PATH } from "../../tests/support/test_node.ts";
 import { jsonOf, type TestApp, withTestApp } from "../test_app.ts";
+import { keepStoredProtection } from "../../lib/vms/protection.ts";
 
 const DB_DISK = `${TEST_POOL_PATH}/db.qcow2`;
 const PROTECTED_WORDS = /^db is protected — remove the protection to delete it$/;
@@ -154,5 +155,116 @@ Deno.test("vm protection - a running VM keeps it for its definition; a bad body 
     assertEquals(audit.status, 200, JSON.stringify(audit.body));
     const entries = audit.body.entries as { target: string; result: string }[];
     assert(entries.some((e) => e.target === "web" && e.result === "ok"), JSON.stringify(entries));
+  });
+});
+
+const NS = "https://github.com/kvm-manager/xmlns/vm/1";
+const DISKS_PROTECTED = /^db is protected — remove the protection to remove its disks$/;
+
+/** The VM's definition with its `<metadata>` content replaced by `metadata`. */
+const withMetadata = (xml: string, metadata: string) =>
+  xml.replace(/<metadata>[\s\S]*<\/metadata>/, `<metadata>${metadata}</metadata>`);
+
+Deno.test("vm protection - an XML edit cannot leave a mark libvirt drops in place of ours", async () => {
+  await withTestApp(async (t) => {
+    await protect(t, "db", true);
+    const xml = await (await t.req("GET", "/api/vms/db/xml")).text();
+    const variants = [
+      // Without a namespace: libvirt drops it when it stores the definition.
+      "<vm><protected/></vm>",
+      // Two of our namespace: libvirt keeps the first, empty one.
+      `<kvmm:vm xmlns:kvmm="${NS}"/><kvmm:vm xmlns:kvmm="${NS}"><kvmm:protected/></kvmm:vm>`,
+      // Another element of ours first.
+      `<kvmm:other xmlns:kvmm="${NS}"/><kvmm:vm xmlns:kvmm="${NS}"><kvmm:protected/></kvmm:vm>`,
+      // Another program's namespace.
+      '<x:vm xmlns:x="urn:other"><x:protected/></x:vm>',
+      // Nothing at all.
+      "",
+    ];
+    for (const metadata of variants) {
+      const put = await jsonOf(t, "PUT", "/api/vms/db/xml", { xml: withMetadata(xml, metadata) });
+      assertEquals(put.status, 200, `${metadata}: ${JSON.stringify(put.body)}`);
+      assertEquals((await vmOf(t, "db")).protected, true, metadata);
+      const stored = await (await t.req("GET", "/api/vms/db/xml")).text();
+      assertMatch(stored, /<kvmm:protected\/>/, metadata);
+      const del = await jsonOf(t, "DELETE", "/api/vms/db", { deleteDisks: true });
+      assertEquals([del.status, del.body.code], [409, "VM_PROTECTED"], metadata);
+    }
+    // Our namespace declared on <metadata> is ours all the same; only the API clears the mark.
+    const declared = xml.replace(
+      /<metadata>[\s\S]*<\/metadata>/,
+      () => `<metadata xmlns:k="${NS}"><k:vm><k:protected/></k:vm></metadata>`,
+    );
+    assertEquals((await jsonOf(t, "PUT", "/api/vms/db/xml", { xml: declared })).status, 200);
+    assertEquals((await vmOf(t, "db")).protected, true);
+    assertEquals((await protect(t, "db", false)).body.protected, false);
+    assertEquals((await vmOf(t, "db")).protected, false);
+    // Unprotected, a mark libvirt drops does not count either.
+    const dropped = withMetadata(xml, variants[1]);
+    assertEquals((await jsonOf(t, "PUT", "/api/vms/db/xml", { xml: dropped })).status, 200);
+    assertEquals((await vmOf(t, "db")).protected, false);
+    assertEquals((await jsonOf(t, "DELETE", "/api/vms/db")).status, 200);
+  });
+});
+
+Deno.test("vm protection - its data disks cannot be detached or edited out", async () => {
+  await withTestApp(async (t) => {
+    await protect(t, "db", true);
+    // Refused before libvirt is asked (the test driver cannot detach at all).
+    const detach = await jsonOf(t, "DELETE", "/api/vms/db/disks/vda");
+    assertEquals([detach.status, detach.body.code], [409, "VM_PROTECTED"]);
+    assertMatch(detach.body.message, DISKS_PROTECTED);
+
+    const xml = await (await t.req("GET", "/api/vms/db/xml")).text();
+    assert(xml.includes(DB_DISK), xml);
+    const edits = {
+      "without its disk": xml.replace(/<disk[\s\S]*?<\/disk>/, ""),
+      "its disk on another volume": xml.replace(DB_DISK, `${TEST_POOL_PATH}/web.qcow2`),
+      "its disk made a CD-ROM": xml.replace("device='disk'", "device='cdrom'")
+        .replace('device="disk"', 'device="cdrom"'),
+    };
+    for (const [what, edited] of Object.entries(edits)) {
+      assert(edited !== xml, what);
+      const put = await jsonOf(t, "PUT", "/api/vms/db/xml", { xml: edited });
+      assertEquals([put.status, put.body.code], [409, "VM_PROTECTED"], what);
+      assertMatch(put.body.message, DISKS_PROTECTED);
+    }
+    const vm = await vmOf(t, "db");
+    assertEquals(vm.disks.map((d) => [d.target, d.path]), [["vda", DB_DISK]]);
+    const vol = await jsonOf(t, "DELETE", "/api/pools/default/volumes/db.qcow2");
+    assertEquals(vol.status, 409, JSON.stringify(vol.body));
+
+    // Other changes go through: the disk on another bus, a CD-ROM drive added.
+    const cdrom = "<disk type='file' device='cdrom'><target dev='sdb' bus='sata'/>" +
+      "<readonly/></disk>";
+    const moved = xml.replace(/bus=["']virtio["']/, "bus='sata'").replace(
+      /dev=["']vda["']/,
+      "dev='sda'",
+    )
+      .replace("</devices>", `${cdrom}</devices>`);
+    const put = await jsonOf(t, "PUT", "/api/vms/db/xml", { xml: moved });
+    assertEquals(put.status, 200, JSON.stringify(put.body));
+    const after = await vmOf(t, "db");
+    assertEquals(after.disks.map((d) => d.target).sort(), ["sda", "sdb"]);
+    // The CD-ROM drive may go again; the protection removed, the disk may too.
+    const back = await jsonOf(t, "PUT", "/api/vms/db/xml", { xml: moved.replace(cdrom, "") });
+    assertEquals(back.status, 200, JSON.stringify(back.body));
+    await protect(t, "db", false);
+    const gone = await jsonOf(t, "PUT", "/api/vms/db/xml", { xml: edits["without its disk"] });
+    assertEquals(gone.status, 200, JSON.stringify(gone.body));
+    assertEquals((await vmOf(t, "db")).disks, []);
+  });
+});
+
+Deno.test("vm protection - a mark the stored definition lost after an edit is set again", async () => {
+  await withTestApp(async (t) => {
+    await protect(t, "db", true);
+    const marked = await (await t.req("GET", "/api/vms/db/xml")).text();
+    // As if libvirt had dropped it while storing the edit.
+    await t.client.call("domainDefine", withMetadata(marked, ""), 0);
+    assertEquals((await vmOf(t, "db")).protected, false);
+    const uuid = (await vmOf(t, "db")).id;
+    await keepStoredProtection({ client: t.client, currentXml: marked, uuid, failed: "x" });
+    assertEquals((await vmOf(t, "db")).protected, true);
   });
 });

@@ -7,6 +7,9 @@ const words: Dictionary = {
   // lib/vms/protection.ts, lib/tasks/titles.ts
   "{{name}} is protected — remove the protection to delete it":
     "{{name}} ist geschützt – zum Löschen zuerst den Schutz aufheben",
+  "{{name}} is protected — remove the protection to remove its disks":
+    "{{name}} ist geschützt – zum Entfernen ihrer Datenträger zuerst den Schutz aufheben",
+  "the protection mark was not kept": "die Schutzmarkierung blieb nicht erhalten",
   "Failed to change the VM's protection": "Der Schutz der VM konnte nicht geändert werden",
   "{{name}} is transient: it has no definition to keep the protection in":
     "{{name}} ist transient: Sie hat keine Definition, in der der Schutz gespeichert werden kann",
