@@ -4,6 +4,7 @@ import type { Hono } from "hono";
 import type { LibvirtClient } from "../ffi/libvirt/client.ts";
 import type { AuthSettings, Role } from "../shared/auth.ts";
 import type { Config } from "../lib/config.ts";
+import type { HostAccounts } from "../lib/auth/pam.ts";
 import type { AppContext } from "../lib/context.ts";
 import { createContext } from "../lib/compose.ts";
 import type { Clock } from "../lib/scheduler/scheduler.ts";
@@ -74,9 +75,11 @@ export const DEFAULT_DOMAINS: TestDomainSpec[] = [
 export async function withTestApp(
   fn: (t: TestApp) => Promise<void>,
   domains: TestDomainSpec[] = DEFAULT_DOMAINS,
-  { clock, auth, nodeDevices = "" }: {
+  { clock, auth, nodeDevices = "", accounts }: {
     clock?: Clock;
     auth?: AuthSettings;
+    /** Sign-in's host accounts in place of PAM (tests of the app's own sign-in logic). */
+    accounts?: HostAccounts;
     /** `<device>` elements for the node file: host devices (libvirt's node device XML). */
     nodeDevices?: string;
   } = {},
@@ -90,7 +93,11 @@ export async function withTestApp(
     dataDir: "/nonexistent",
     auth,
   };
-  const { ctx, client, close } = createContext(config, { store: openStore(null), clock });
+  const { ctx, client, close } = createContext(config, {
+    store: openStore(null),
+    clock,
+    accounts,
+  });
   const events: AppEvent[] = [];
   ctx.events.subscribe((e) => events.push(e));
   try {

@@ -1,5 +1,5 @@
-// Host account lookups through NSS (getpwnam_r, getgrouplist, getgrgid_r): which groups an
-// account is in. See https://www.man7.org/linux/man-pages/man3/getgrouplist.3.html
+// Host account lookups through NSS (getpwnam_r, getgrouplist, getgrgid_r): an account's own
+// name as the directory spells it, and which groups it is in. See https://www.man7.org/linux/man-pages/man3/getgrouplist.3.html
 //
 // Every symbol is `nonblocking`: each call runs on Deno's blocking-thread pool and returns a
 // promise. NSS on /etc files answers in microseconds, but nsswitch.conf may send it to LDAP or
@@ -74,23 +74,33 @@ async function lookup(
   throw new Error(`${what} failed: entry larger than ${MAX_BUFFER} bytes`);
 }
 
-/** The name a struct group's gr_name points at; it points into the `buf` we lent glibc. */
-function groupName(entry: Uint8Array, buf: Uint8Array): string {
+/**
+ * The string a struct's first field (pw_name, gr_name) points at; it points into the `buf` we
+ * lent glibc.
+ */
+function nameField(entry: Uint8Array, buf: Uint8Array, what: string): string {
   const name = new DataView(entry.buffer).getBigUint64(0, true);
   const base = BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(buf)));
   const start = Number(name - base);
-  if (start < 0 || start >= buf.length) throw new Error("getgrgid_r: gr_name outside buffer");
+  if (start < 0 || start >= buf.length) throw new Error(`${what}: name outside buffer`);
   const end = buf.indexOf(0, start);
   return new TextDecoder().decode(buf.subarray(start, end < 0 ? buf.length : end));
 }
 
-/** The primary group id of account `user`, or null when NSS knows no such account. */
-async function primaryGid(user: Uint8Array<ArrayBuffer>): Promise<number | null> {
-  const found = await lookup(
+const cString = (s: string) => new TextEncoder().encode(s + "\0") as Uint8Array<ArrayBuffer>;
+
+/** The struct passwd of account `user`, or null when NSS knows no such account. */
+function passwd(user: Uint8Array<ArrayBuffer>) {
+  return lookup(
     PASSWD_SIZE,
     (entry, buf, result) => lib().getpwnam_r(user, entry, buf, BigInt(buf.length), result),
     "getpwnam_r",
   );
+}
+
+/** The primary group id of account `user`, or null when NSS knows no such account. */
+async function primaryGid(user: Uint8Array<ArrayBuffer>): Promise<number | null> {
+  const found = await passwd(user);
   return found ? new DataView(found.entry.buffer).getUint32(PW_GID_OFFSET, true) : null;
 }
 
@@ -115,7 +125,7 @@ async function groupNameOf(gid: number): Promise<string | null> {
     (entry, buf, result) => lib().getgrgid_r(gid, entry, buf, BigInt(buf.length), result),
     "getgrgid_r",
   );
-  return found ? groupName(found.entry, found.buf) : null;
+  return found ? nameField(found.entry, found.buf, "getgrgid_r") : null;
 }
 
 /**
@@ -124,9 +134,19 @@ async function groupNameOf(gid: number): Promise<string | null> {
  * The caller must check `user` is a plausible account name.
  */
 export async function accountGroups(user: string): Promise<string[] | null> {
-  const name = new TextEncoder().encode(user + "\0") as Uint8Array<ArrayBuffer>;
+  const name = cString(user);
   const gid = await primaryGid(name);
   if (gid === null) return null;
   const names = await Promise.all((await groupIds(name, gid)).map(groupNameOf));
   return names.filter((n): n is string => n !== null);
+}
+
+/**
+ * The account's name as NSS spells it (pw_name), or null when NSS knows no such account. A
+ * case-insensitive directory (sssd with Active Directory, winbind) answers "alice" for "Alice".
+ * The caller must check `user` is a plausible account name.
+ */
+export async function accountName(user: string): Promise<string | null> {
+  const found = await passwd(cString(user));
+  return found ? nameField(found.entry, found.buf, "getpwnam_r") : null;
 }

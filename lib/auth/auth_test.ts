@@ -41,6 +41,7 @@ function accountsOf(table: Record<string, { password: string; groups: string[] }
           : { ok: false, reason: "bad-credentials", message: "Authentication failure" },
       ),
     groupsOf: (user) => Promise.resolve(table[user]?.groups ?? null),
+    canonicalName: (user) => Promise.resolve(Object.hasOwn(table, user) ? user : null),
     close: () => {},
   };
 }

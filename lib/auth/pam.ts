@@ -1,7 +1,7 @@
 // Host accounts as sign-in identities: checks passwords through PAM and reads group membership
 // through NSS. Decides what each PAM answer means for a web sign-in; ffi/ does the calls.
 
-import { accountGroups } from "../../ffi/nss/accounts.ts";
+import { accountGroups, accountName } from "../../ffi/nss/accounts.ts";
 import { PamClient } from "../../ffi/pam/client.ts";
 import { PamStatus } from "../../ffi/pam/library.ts";
 import type { PamOutcome } from "../../ffi/pam/protocol.ts";
@@ -23,6 +23,12 @@ export interface HostAccounts {
    * getpwnam_r/getgrouplist/getgrgid_r), null when there is no such account.
    */
   groupsOf(user: string): Promise<string[] | null>;
+  /**
+   * The account's name as the host's user directory spells it (NSS getpwnam_r's pw_name), null
+   * when there is no such account. It differs from `user` only in a directory that matches
+   * names loosely (sssd with Active Directory, winbind: "Alice" finds "alice").
+   */
+  canonicalName(user: string): Promise<string | null>;
   /** Stops the worker. */
   close(): void;
 }
@@ -148,6 +154,11 @@ export class PamAccounts implements HostAccounts {
   groupsOf(user: string): Promise<string[] | null> {
     if (!isPlausibleAccountName(user)) return Promise.resolve(null);
     return accountGroups(user);
+  }
+
+  canonicalName(user: string): Promise<string | null> {
+    if (!isPlausibleAccountName(user)) return Promise.resolve(null);
+    return accountName(user);
   }
 
   close(): void {

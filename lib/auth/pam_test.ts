@@ -174,3 +174,16 @@ Deno.test("pam - after close, sign-in answers error and no worker is left", asyn
     assertEquals(after.ok ? "ok" : after.reason, "error");
   });
 });
+
+Deno.test("pam - the canonical name is the account's pw_name through NSS (root, no account made)", async () => {
+  const accounts = new PamAccounts(SERVICE);
+  try {
+    assertEquals(await accounts.canonicalName("root"), "root");
+    // /etc/passwd matches exactly; a case-insensitive directory would answer "root" here.
+    assertEquals(await accounts.canonicalName("Root"), null);
+    assertEquals(await accounts.canonicalName("root\0x"), null);
+    assertEquals(await accounts.canonicalName("../root"), null);
+  } finally {
+    accounts.close();
+  }
+});

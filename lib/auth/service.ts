@@ -93,8 +93,10 @@ export class AuthService {
     this.access = new UserAccess(store, settings);
     this.limiter = new LoginLimiter(now);
     this.tickets = new ConsoleTickets(now);
-    this.twofa = new TwoFactor(store, now);
     this.pending = new PendingSignIns(now);
+    // A factor added ends the account's pending sign-ins: each was told to enrol, or what to
+    // verify with, before it.
+    this.twofa = new TwoFactor(store, now, (user) => this.pending.endUser(user));
     this.secondStep = new SecondFactorSignIn({
       twofa: this.twofa,
       pending: this.pending,
@@ -102,6 +104,7 @@ export class AuthService {
       sessions: this.sessions,
       delayMs: secondStepDelayMs,
       now,
+      grantOf: async (user) => this.access.grantFor(user, await accounts.groupsOf(user) ?? []),
     });
     this.#accounts = accounts;
     this.#failureDelayMs = failureDelayMs;
@@ -131,7 +134,19 @@ export class AuthService {
       const result = await this.#accounts.authenticate(user, password, ip).finally(
         attempt.pamDone,
       );
-      if (result.ok) {
+      // Factors, assignments and sessions are keyed by the name: a directory that also takes
+      // "Alice" for "alice" must not lead past alice's second factor or to another grant.
+      const canonical = result.ok ? await this.#accounts.canonicalName(user) : null;
+      if (result.ok && canonical !== user) {
+        refusal = canonical === null
+          ? new SignInRefused("NO_ACCOUNT", t("The host's user directory knows no such account"))
+          : new AppError(
+            "BAD_CREDENTIALS",
+            t("Sign in as {{name}}: the user name is taken as the host spells it", {
+              name: canonical,
+            }),
+          );
+      } else if (result.ok) {
         const groups = await this.#accounts.groupsOf(user) ?? [];
         const grant = this.access.grantFor(user, groups);
         if (grant) {
@@ -186,7 +201,7 @@ export class AuthService {
   #secondStepOf(user: string, grant: Grant, ip: string): PasswordPassed | null {
     const enrolled = this.twofa.enrolled(user);
     if (!enrolled && !this.twofa.isRequired(grant.role)) return null;
-    const pending = this.pending.create({ user, grant, ip, enrol: !enrolled });
+    const pending = this.pending.create({ user, ip, enrol: !enrolled });
     return {
       pending,
       step: {

@@ -3,15 +3,14 @@
 // state opens nothing but the second step's own routes.
 
 import { hashSecret, randomSecret } from "../auth/secrets.ts";
-import type { Grant } from "../auth/access.ts";
 
 /** How long the second step may take after the password. */
 export const PENDING_TTL_MS = 5 * 60_000;
 const MAX_PENDING = 10_000;
 
+/** No grant is kept: the session opens with the one the account has at the second step. */
 export interface PendingSignIn {
   user: string;
-  grant: Grant;
   ip: string;
   at: number;
   /** The account must enrol a factor (its role requires one) before the session opens. */

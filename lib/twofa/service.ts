@@ -39,8 +39,21 @@ const keyOf = (r: KeyRow): StoredKey => ({
   lastUsedAt: r.last_used_at === null ? null : Number(r.last_used_at),
 });
 
+/** `first`: the account enrols at sign-in, which only an account with no factor yet may do. */
+interface AddOptions {
+  first?: boolean;
+}
+
 export class TwoFactor {
-  constructor(readonly store: Store, private readonly now: () => number = Date.now) {}
+  /**
+   * `onAdded` is told of each factor confirmed or added (after its write), e.g. to end the
+   * account's pending sign-ins, which were told what to verify with before it.
+   */
+  constructor(
+    readonly store: Store,
+    private readonly now: () => number = Date.now,
+    private readonly onAdded: (user: string) => void = () => {},
+  ) {}
 
   /** What `user` has enrolled (never a secret). */
   status(user: string, role: Role): TwoFactorStatus {
@@ -117,10 +130,16 @@ export class TwoFactor {
 
   /**
    * Confirms an enrolment with a first code; 400 WRONG_CODE when it is not right, 409
-   * NO_ENROLMENT when none was started. Answers new recovery codes when the account has none.
+   * NO_ENROLMENT when none was started, 409 TWOFA_ENROLLED with `first` when the account has a
+   * security key. Answers new recovery codes when the account has none.
    */
-  confirmTotp(user: string, code: string): { recoveryCodes: string[] | null } {
-    return this.store.write(() => {
+  confirmTotp(
+    user: string,
+    code: string,
+    { first = false }: AddOptions = {},
+  ): { recoveryCodes: string[] | null } {
+    const done = this.store.write(() => {
+      if (first) this.#refuseEnrolled(user);
       const row = this.#totp(user);
       if (!row || row.confirmed_at != null) {
         throw new AppError("NO_ENROLMENT", t("Start setting up an authenticator app first"));
@@ -132,6 +151,8 @@ export class TwoFactor {
       ).run(this.now(), step, user);
       return { recoveryCodes: this.recoveryLeft(user) ? null : this.newRecoveryCodes(user) };
     });
+    this.onAdded(user);
+    return done;
   }
 
   removeTotp(user: string): void {
@@ -201,9 +222,16 @@ export class TwoFactor {
     return row ? keyOf(row) : null;
   }
 
-  /** Keeps a registered key; answers new recovery codes when the account has none. */
-  addKey(key: Omit<StoredKey, "createdAt" | "lastUsedAt">): { recoveryCodes: string[] | null } {
-    return this.store.write(() => {
+  /**
+   * Keeps a registered key; answers new recovery codes when the account has none. 409
+   * TWOFA_ENROLLED with `first` when the account has a factor already.
+   */
+  addKey(
+    key: Omit<StoredKey, "createdAt" | "lastUsedAt">,
+    { first = false }: AddOptions = {},
+  ): { recoveryCodes: string[] | null } {
+    const done = this.store.write(() => {
+      if (first) this.#refuseEnrolled(key.user);
       this.store.db.prepare(
         `INSERT INTO twofa_keys (id, user, name, public_key, counter, transports, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -220,6 +248,8 @@ export class TwoFactor {
         recoveryCodes: this.recoveryLeft(key.user) ? null : this.newRecoveryCodes(key.user),
       };
     });
+    this.onAdded(key.user);
+    return done;
   }
 
   /** Records a key's use and its new signature counter. */
@@ -260,6 +290,11 @@ export class TwoFactor {
     return rows.map((r) => r.user);
   }
 
+  /** 409 TWOFA_ENROLLED when `user` has a factor: enrolment at sign-in is for a first one. */
+  #refuseEnrolled(user: string) {
+    if (this.enrolled(user)) throw enrolledAlready();
+  }
+
   // Recovery codes stand in for a factor: with none left, they would be a password of their own.
   #dropCodesWhenBare(user: string) {
     if (!this.enrolled(user)) {
@@ -275,3 +310,10 @@ export class TwoFactor {
 }
 
 export const wrongCode = () => new AppError("WRONG_CODE", t("The code is not right"));
+
+/** A sign-in that was to enrol a first factor, when the account has one by now. */
+export const enrolledAlready = () =>
+  new AppError(
+    "TWOFA_ENROLLED",
+    t("This account has a second factor by now: sign in again and verify with it"),
+  );

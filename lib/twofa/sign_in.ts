@@ -1,14 +1,16 @@
 // The second step of a sign-in: after a right password, a TOTP code, a recovery code or a
 // security key opens the session, through the same limiter as passwords (its slots, its
-// buckets); an account whose role requires a factor it lacks enrols one here first.
+// buckets); an account whose role requires a factor it lacks enrols one here first. The session
+// opens with the grant the account has then, not the one it had at the password.
 
 import { AppError } from "../errors.ts";
 import type { LoginLimiter } from "../auth/login_limiter.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import type { SignedIn } from "../auth/service.ts";
+import type { Grant } from "../auth/access.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { PendingSignIn, PendingSignIns } from "./pending.ts";
-import { type TwoFactor, wrongCode } from "./service.ts";
+import { enrolledAlready, type TwoFactor, wrongCode } from "./service.ts";
 import {
   authenticationOptions,
   type AuthenticationResponseJSON,
@@ -32,14 +34,17 @@ export class SecondFactorSignIn {
   readonly #sessions: Sessions;
   readonly #delayMs: number;
   readonly #now: () => number;
+  readonly #grantOf: (user: string) => Promise<Grant | null>;
 
-  constructor({ twofa, pending, limiter, sessions, delayMs, now }: {
+  /** `grantOf`: the account's grant now (host groups, assignment); null when it may not sign in. */
+  constructor({ twofa, pending, limiter, sessions, delayMs, now, grantOf }: {
     twofa: TwoFactor;
     pending: PendingSignIns;
     limiter: LoginLimiter;
     sessions: Sessions;
     delayMs: number;
     now: () => number;
+    grantOf: (user: string) => Promise<Grant | null>;
   }) {
     this.#twofa = twofa;
     this.#pending = pending;
@@ -47,9 +52,13 @@ export class SecondFactorSignIn {
     this.#sessions = sessions;
     this.#delayMs = delayMs;
     this.#now = now;
+    this.#grantOf = grantOf;
   }
 
-  /** The pending sign-in behind the cookie; 401 UNAUTHENTICATED when there is none (any more). */
+  /**
+   * The pending sign-in behind the cookie; 401 UNAUTHENTICATED when there is none (any more),
+   * 409 TWOFA_ENROLLED (and it ends) when it was to enrol but the account has a factor by now.
+   */
   pendingOf(secret: string | undefined, enrol = false): PendingSignIn {
     const entry = this.#pending.get(secret);
     if (!entry) {
@@ -65,6 +74,11 @@ export class SecondFactorSignIn {
           ? t("This account already has a second factor: verify with it")
           : t("Set up a second factor first"),
       );
+    }
+    // Enrolment is for a first factor: after the owner's, it would add a stranger's.
+    if (enrol && this.#twofa.enrolled(entry.user)) {
+      this.#pending.end(secret!);
+      throw enrolledAlready();
     }
     return entry;
   }
@@ -127,7 +141,8 @@ export class SecondFactorSignIn {
       );
     }
     attempt.finish(true);
-    return { ...this.#open(secret!, entry), method };
+    const grant = await this.#currentGrant(secret!, entry);
+    return { ...this.#open(secret!, entry, grant), method };
   }
 
   /** Enrolment at sign-in (the role requires a factor): a new TOTP seed for the account. */
@@ -136,10 +151,11 @@ export class SecondFactorSignIn {
   }
 
   /** Confirms the enrolment's first code and opens the session, with the recovery codes. */
-  confirmTotp(secret: string | undefined, code: string) {
+  async confirmTotp(secret: string | undefined, code: string) {
     const entry = this.pendingOf(secret, true);
-    const { recoveryCodes } = this.#twofa.confirmTotp(entry.user, code);
-    return { signedIn: this.#open(secret!, entry), recoveryCodes };
+    const grant = await this.#currentGrant(secret!, entry);
+    const { recoveryCodes } = this.#twofa.confirmTotp(entry.user, code, { first: true });
+    return { signedIn: this.#open(secret!, entry, grant), recoveryCodes };
   }
 
   /** Enrolment at sign-in with a security key: the registration options. */
@@ -162,13 +178,29 @@ export class SecondFactorSignIn {
     entry.challenge = undefined;
     if (!challenge) throw new AppError("INVALID_STATE", t("Ask the security key again"));
     const key = await verifyRegistration(rp, challenge, response);
-    const { recoveryCodes } = this.#twofa.addKey({ ...key, user: entry.user, name });
-    return { signedIn: this.#open(secret!, entry), recoveryCodes };
+    const grant = await this.#currentGrant(secret!, entry);
+    const { recoveryCodes } = this.#twofa.addKey({ ...key, user: entry.user, name }, {
+      first: true,
+    });
+    return { signedIn: this.#open(secret!, entry, grant), recoveryCodes };
   }
 
-  #open(secret: string, entry: PendingSignIn): SignedIn {
+  /**
+   * The account's grant as it is now: a role changed since the password step applies to the
+   * session. 401 ACCOUNT_UNAVAILABLE (and the pending sign-in ends) when it may not sign in.
+   */
+  async #currentGrant(secret: string, entry: PendingSignIn): Promise<Grant> {
+    const grant = await this.#grantOf(entry.user);
+    if (!grant) {
+      this.#pending.end(secret);
+      throw new AppError("ACCOUNT_UNAVAILABLE", t("This account may not sign in"));
+    }
+    return grant;
+  }
+
+  #open(secret: string, entry: PendingSignIn, grant: Grant): SignedIn {
     this.#pending.end(secret);
-    const { user, grant, ip } = entry;
+    const { user, ip } = entry;
     const session = this.#sessions.create(user, grant.role, grant.vms, ip);
     return {
       ...session,

@@ -1,6 +1,6 @@
 // /api/me/two-factor: the signed-in account's own second factors (from a browser session only: an API
 // token cannot add or remove them). /api/two-factor-policy (admins): the roles that must use a second factor,
-// the accounts that have one, and resetting another account's.
+// the accounts that have one, and resetting another account's (changes from a browser session too).
 
 import type { Context } from "hono";
 import { z } from "zod";
@@ -21,22 +21,26 @@ import { DeclaredApp } from "../declare.ts";
 /** How long a key registration's challenge waits for the key. */
 const CHALLENGE_TTL_MS = 5 * 60_000;
 
+/**
+ * The caller behind a browser session; 403 FORBIDDEN for an API token, which cannot change
+ * second factors (a leaked token must not lower the bar a sign-in has to pass).
+ */
+function fromBrowser(c: Context) {
+  const identity = c.get("identity");
+  if (identity.via !== "session") {
+    throw new AppError(
+      "FORBIDDEN",
+      t("Second factors are changed from a signed-in browser, not with an API token"),
+    );
+  }
+  return identity;
+}
+
 export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
   const app = new DeclaredApp({ access: "read", writesStore: true });
   const twofa = auth.twofa;
   const challenges = new Map<string, { challenge: string; at: number }>();
-
-  /** The account behind a browser session; 403 FORBIDDEN for an API token. */
-  const own = (c: Context) => {
-    const identity = c.get("identity");
-    if (identity.via !== "session") {
-      throw new AppError(
-        "FORBIDDEN",
-        t("Second factors are changed from a signed-in browser, not with an API token"),
-      );
-    }
-    return identity;
-  };
+  const own = fromBrowser;
   /** Refuses to remove the last factor of an account whose role requires one. */
   const keepOne = (user: string, role: Parameters<typeof twofa.isRequired>[0], left: number) => {
     if (left === 0 && twofa.isRequired(role)) {
@@ -161,7 +165,7 @@ export function adminTwoFactorRoutes(auth: AuthService): DeclaredApp {
     audit: "user.two-factor-require",
     body: { schema: RequiredRolesBody, ...AUTH_CODES },
   }, (c) => {
-    twofa.setRequiredRoles(c.get("body").roles, c.get("identity").user);
+    twofa.setRequiredRoles(c.get("body").roles, fromBrowser(c).user);
     return c.json(policy());
   });
 
@@ -170,7 +174,7 @@ export function adminTwoFactorRoutes(auth: AuthService): DeclaredApp {
     params: { user: z.string().meta({ description: "Host account name" }) },
   }, (c) => {
     const user = c.req.param("user");
-    if (user === c.get("identity").user) {
+    if (user === fromBrowser(c).user) {
       throw new AppError("INVALID_INPUT", t("Reset your own second factors on your account page"));
     }
     twofa.reset(user);

@@ -90,6 +90,13 @@ const words: Dictionary = {
     "Dieses Konto hat bereits einen zweiten Faktor: damit bestätigen",
   "Set up a second factor first": "Zuerst einen zweiten Faktor einrichten",
   "This account has no security key": "Dieses Konto hat keinen Sicherheitsschlüssel",
+  "This account has a second factor by now: sign in again and verify with it":
+    "Dieses Konto hat inzwischen einen zweiten Faktor: erneut anmelden und damit bestätigen",
+  // The password step (lib/auth/service.ts): factors are kept under the name as the host spells it.
+  "Sign in as {{name}}: the user name is taken as the host spells it":
+    "Als {{name}} anmelden: Der Benutzername gilt so, wie der Host ihn schreibt",
+  "The host's user directory knows no such account":
+    "Das Benutzerverzeichnis des Hosts kennt dieses Konto nicht",
 };
 
 export default words;
