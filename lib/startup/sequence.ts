@@ -68,64 +68,37 @@ function finish(
   else task.succeed(message || t("No VM has a boot order"));
 }
 
+/** Where a step is: its number, the plan's length and the VM's name, as the messages say. */
+type Step = { n: number; total: number; name: string };
+
 /**
- * Starts the VMs with a boot order in ascending order (running ones are passed over), waiting
- * each one's up-delay before the next; a VM that fails to start is said and the next goes on.
+ * Runs `step` on each VM of `plan` in turn as the task's steps: progress after each, a step that
+ * throws is said as that VM's failure and the next goes on; the end says how each VM fared. A
+ * step answers its VM's outcome, or null for none (cancelled mid-step).
  */
-export async function startInOrder(
-  deps: SequenceDeps,
+async function runSequence(
   task: TaskHandle,
   signal: AbortSignal,
+  plan: () => Promise<Planned[]>,
+  step: (vm: Planned, at: Step) => Promise<string | null>,
 ): Promise<void> {
-  const now = deps.now ?? Date.now;
   const outcomes: string[] = [];
   let failure: AppError | null = null;
   try {
-    const plan = await deps.plan();
-    task.update({ vmIds: plan.map((vm) => vm.uuid) });
-    for (const [i, vm] of plan.entries()) {
+    const vms = await plan();
+    task.update({ vmIds: vms.map((vm) => vm.uuid) });
+    for (const [i, vm] of vms.entries()) {
       if (signal.aborted) break;
-      const step = { n: i + 1, total: plan.length, name: vm.name };
-      if (vm.running) {
-        outcomes.push(t("{{name}} was running", step));
-        task.progress(step.n / step.total);
-        continue;
-      }
-      task.note(t("{{n}}/{{total}} {{name}}: starting", step));
+      const at = { n: i + 1, total: vms.length, name: vm.name };
       try {
-        await deps.start(vm.uuid);
+        const said = await step(vm, at);
+        if (said) outcomes.push(said);
       } catch (err) {
         const { code, message } = errorWords(err);
         failure ??= new AppError(code as never, message);
-        outcomes.push(t("{{name}} failed: {{error}}", { ...step, error: message }));
-        task.progress(step.n / step.total);
-        continue;
+        outcomes.push(t("{{name}} failed: {{error}}", { ...at, error: message }));
       }
-      const { upDelay, waitForAgent } = vm.startup;
-      const last = i === plan.length - 1;
-      let said = t("{{name}} started", step);
-      if (!last && upDelay > 0) {
-        const started = now();
-        if (waitForAgent) {
-          task.note(t("{{n}}/{{total}} {{name}}: waiting up to {{seconds}} s for its guest agent", {
-            ...step,
-            seconds: upDelay,
-          }));
-          const answered = await waitUntil(() => deps.agentAnswers(vm.uuid), upDelay, signal, now);
-          const seconds = Math.round((now() - started) / 1000);
-          said = answered
-            ? t("{{name}} started, its agent answered after {{seconds}} s", { ...step, seconds })
-            : t("{{name}} started, no agent answer in {{seconds}} s", { ...step, seconds });
-        } else {
-          task.note(t("{{n}}/{{total}} {{name}}: waiting {{seconds}} s", {
-            ...step,
-            seconds: upDelay,
-          }));
-          await pause(upDelay * 1000, signal);
-        }
-      }
-      outcomes.push(said);
-      task.progress(step.n / step.total);
+      task.progress(at.n / at.total);
     }
   } catch (err) {
     task.fail(err);
@@ -135,47 +108,66 @@ export async function startInOrder(
 }
 
 /**
- * Shuts the running VMs with a boot order down in descending order, each waited for up to its
- * shutdown timeout and then forced off, before the next one's shutdown.
+ * Starts the VMs with a boot order in ascending order (running ones are passed over), waiting
+ * each one's up-delay before the next; a VM that fails to start is said and the next goes on.
  */
-export async function stopInOrder(
+export function startInOrder(
   deps: SequenceDeps,
   task: TaskHandle,
   signal: AbortSignal,
 ): Promise<void> {
   const now = deps.now ?? Date.now;
-  const outcomes: string[] = [];
-  let failure: AppError | null = null;
-  try {
-    const plan = (await deps.plan()).filter((vm) => vm.running).toReversed();
-    task.update({ vmIds: plan.map((vm) => vm.uuid) });
-    for (const [i, vm] of plan.entries()) {
-      if (signal.aborted) break;
-      const step = { n: i + 1, total: plan.length, name: vm.name, seconds: vm.startup.downTimeout };
-      task.note(t("{{n}}/{{total}} {{name}}: shutting down, up to {{seconds}} s", step));
-      try {
-        await deps.shutdown(vm.uuid);
-        const off = await waitUntil(
-          async () => !(await deps.running(vm.uuid)),
-          vm.startup.downTimeout,
-          signal,
-          now,
-        );
-        if (off) outcomes.push(t("{{name}} shut down", step));
-        else if (!signal.aborted) {
-          await deps.forceStop(vm.uuid);
-          outcomes.push(t("{{name}} forced off after {{seconds}} s", step));
-        }
-      } catch (err) {
-        const { code, message } = errorWords(err);
-        failure ??= new AppError(code as never, message);
-        outcomes.push(t("{{name}} failed: {{error}}", { ...step, error: message }));
-      }
-      task.progress(step.n / step.total);
+  return runSequence(task, signal, () => deps.plan(), async (vm, step) => {
+    if (vm.running) return t("{{name}} was running", step);
+    task.note(t("{{n}}/{{total}} {{name}}: starting", step));
+    await deps.start(vm.uuid);
+    const { upDelay, waitForAgent } = vm.startup;
+    if (step.n === step.total || upDelay <= 0) return t("{{name}} started", step);
+    if (!waitForAgent) {
+      task.note(t("{{n}}/{{total}} {{name}}: waiting {{seconds}} s", {
+        ...step,
+        seconds: upDelay,
+      }));
+      await pause(upDelay * 1000, signal);
+      return t("{{name}} started", step);
     }
-  } catch (err) {
-    task.fail(err);
-    return;
-  }
-  finish(task, outcomes, failure, signal.aborted);
+    const started = now();
+    task.note(t("{{n}}/{{total}} {{name}}: waiting up to {{seconds}} s for its guest agent", {
+      ...step,
+      seconds: upDelay,
+    }));
+    const answered = await waitUntil(() => deps.agentAnswers(vm.uuid), upDelay, signal, now);
+    const seconds = Math.round((now() - started) / 1000);
+    return answered
+      ? t("{{name}} started, its agent answered after {{seconds}} s", { ...step, seconds })
+      : t("{{name}} started, no agent answer in {{seconds}} s", { ...step, seconds });
+  });
+}
+
+/**
+ * Shuts the running VMs with a boot order down in descending order, each waited for up to its
+ * shutdown timeout and then forced off, before the next one's shutdown.
+ */
+export function stopInOrder(
+  deps: SequenceDeps,
+  task: TaskHandle,
+  signal: AbortSignal,
+): Promise<void> {
+  const now = deps.now ?? Date.now;
+  const plan = async () => (await deps.plan()).filter((vm) => vm.running).toReversed();
+  return runSequence(task, signal, plan, async (vm, at) => {
+    const step = { ...at, seconds: vm.startup.downTimeout };
+    task.note(t("{{n}}/{{total}} {{name}}: shutting down, up to {{seconds}} s", step));
+    await deps.shutdown(vm.uuid);
+    const off = await waitUntil(
+      async () => !(await deps.running(vm.uuid)),
+      vm.startup.downTimeout,
+      signal,
+      now,
+    );
+    if (off) return t("{{name}} shut down", step);
+    if (signal.aborted) return null;
+    await deps.forceStop(vm.uuid);
+    return t("{{name}} forced off after {{seconds}} s", step);
+  });
 }
