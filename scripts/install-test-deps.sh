@@ -7,14 +7,15 @@
 # the tools tests call that no listed package pulls in (curl, Debian priority optional: offline
 # test; iproute2, absent from minimal images: ip link/route in the network and MTU tests; lintian:
 # the release test checks the Debian package with it), and Prometheus (tests/prometheus_fleet_test.ts
-# runs it as a child process; installed without its recommended node exporter).
+# runs it as a child process; installed without its recommended node exporter), and restic, which
+# off-host backups run as a child process (lib/restic/).
 # Works without systemd (containers), and is safe to run again and again.
 set -euo pipefail
 
 PACKAGES=(libvirt0 libvirt-clients libvirt-daemon-system qemu-system-x86 qemu-utils dnsmasq-base
   linux-image-cloud-amd64 busybox-static cpio chromium
   osinfo-db ovmf swtpm swtpm-tools xorriso python3-yaml iptables qemu-guest-agent e2fsprogs openssh-server
-  pci.ids usb.ids openvswitch-switch mdevctl xz-utils zstd curl iproute2 lintian)
+  pci.ids usb.ids openvswitch-switch mdevctl xz-utils zstd curl iproute2 lintian restic)
 
 SUDO=()
 if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi
