@@ -7,20 +7,16 @@
 
 import type { BrowserContext, Page } from "playwright-core";
 import axe from "axe-core";
-import { Secret, TOTP } from "otpauth";
 import { type Server, startServer } from "../main.ts";
 import type { Config } from "../lib/config.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { launchChromium } from "./support/browser_helpers.ts";
 import { accountName, withHostAccounts } from "./support/host_account.ts";
 import { writeTestNode } from "./support/test_node.ts";
+import { codeAt } from "./support/sign_in.ts";
 import { DEFAULT_DOMAINS } from "../routes/test_app.ts";
 
 const SHOTS = Deno.env.get("KVMM_SHOTS") ?? "/work/shots/twofa";
-
-const codeAt = (user: string, secret: string, at = Date.now()) =>
-  new TOTP({ label: user, secret: Secret.fromBase32(secret), digits: 6, period: 30 })
-    .generate({ timestamp: at });
 
 async function shots(page: Page, name: string) {
   try {

@@ -5,6 +5,7 @@
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { writeTestNode } from "../../tests/support/test_node.ts";
+import { deadHosts } from "../../tests/support/dead_hosts.ts";
 import { eventually, withTestApp } from "../test_app.ts";
 
 type Sample = { value: string; labels?: Record<string, string> };
@@ -75,21 +76,11 @@ Deno.test("fleet metrics - every host's VMs and host figures carry its host labe
 });
 
 Deno.test("fleet metrics - a host that is down or hangs is kvmm_host_up 0 and holds nobody up", async () => {
-  // Accepts connections and never answers: libvirt's handshake waits on it.
-  const silent = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const held: Deno.Conn[] = [];
-  (async () => {
-    for await (const conn of silent) held.push(conn);
-  })();
-  // A port nobody listens on: connection refused.
-  const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const closedPort = (closed.addr as Deno.NetAddr).port;
-  closed.close();
+  const dead = deadHosts();
+  const { held } = dead;
   try {
     await withTestApp(async ({ req, ctx }) => {
-      const port = (silent.addr as Deno.NetAddr).port;
-      for (const [name, p] of [["silent", port], ["gone", closedPort]] as const) {
-        const uri = `qemu+tcp://127.0.0.1:${p}/system`;
+      for (const [name, uri] of [["silent", dead.silentUri], ["gone", dead.goneUri]] as const) {
         assertEquals((await req("POST", "/api/hosts", { name, uri })).status, 201);
       }
       await eventually(() => held.length > 0 && !!ctx.hosts.get("gone").client.state.error, 5000);
@@ -107,7 +98,6 @@ Deno.test("fleet metrics - a host that is down or hangs is kvmm_host_up 0 and ho
       assert(held.length >= 1 && !ctx.hosts.get("silent").client.state.connected);
     });
   } finally {
-    silent.close();
-    for (const c of held) c.close();
+    dead.close();
   }
 });

@@ -3,6 +3,7 @@
 
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { writeTestNode } from "../../tests/support/test_node.ts";
+import { deadHosts } from "../../tests/support/dead_hosts.ts";
 import { eventually, withTestApp } from "../test_app.ts";
 import type { AllHostsVms, HostStatus } from "../../shared/hosts.ts";
 import type { VmSummary } from "../../shared/vms.ts";
@@ -96,31 +97,16 @@ Deno.test("hosts - the merged view lists every host's VMs with their host", asyn
 });
 
 Deno.test("hosts - a host that refuses or hangs is disconnected and holds nobody up", async () => {
-  // Accepts connections and never answers: libvirt's handshake waits on it.
-  const silent = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const held: Deno.Conn[] = [];
-  (async () => {
-    for await (const conn of silent) held.push(conn);
-  })();
-  // A port nobody listens on: connection refused.
-  const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const closedPort = (closed.addr as Deno.NetAddr).port;
-  closed.close();
+  const dead = deadHosts();
+  const { held } = dead;
   try {
     await withTestApp(async ({ req, ctx }) => {
-      const silentPort = (silent.addr as Deno.NetAddr).port;
       assertEquals(
-        (await req("POST", "/api/hosts", {
-          name: "silent",
-          uri: `qemu+tcp://127.0.0.1:${silentPort}/system`,
-        })).status,
+        (await req("POST", "/api/hosts", { name: "silent", uri: dead.silentUri })).status,
         201,
       );
       assertEquals(
-        (await req("POST", "/api/hosts", {
-          name: "gone",
-          uri: `qemu+tcp://127.0.0.1:${closedPort}/system`,
-        })).status,
+        (await req("POST", "/api/hosts", { name: "gone", uri: dead.goneUri })).status,
         201,
       );
       await eventually(() => held.length > 0, 5000);
@@ -150,8 +136,7 @@ Deno.test("hosts - a host that refuses or hangs is disconnected and holds nobody
       assertEquals((await req("GET", "/api/vms?host=silent")).status, 404);
     });
   } finally {
-    silent.close();
-    for (const c of held) c.close();
+    dead.close();
   }
 });
 

@@ -4,19 +4,15 @@
 // factor, the session takes the role the account has at the second step, and API tokens cannot
 // change the two-factor policy.
 
-import { Secret, TOTP } from "otpauth";
 import type { AuthSettings } from "../../shared/auth.ts";
 import type { HostAccounts } from "../../lib/auth/pam.ts";
 import { AppError } from "../../lib/errors.ts";
 import { assert, assertEquals, assertMatch, assertThrows } from "../../tests/support/assert.ts";
 import { SoftKey } from "../../tests/support/soft_key.ts";
+import { browser, codeAt } from "../../tests/support/sign_in.ts";
 import { type TestApp, withTestApp } from "../test_app.ts";
 
 const ORIGIN = "http://localhost";
-
-const codeAt = (user: string, secret: string, at = Date.now()) =>
-  new TOTP({ label: user, secret: Secret.fromBase32(secret), digits: 6, period: 30 })
-    .generate({ timestamp: at });
 
 type Table = Record<string, { password: string; groups: string[] }>;
 
@@ -66,34 +62,6 @@ function withAccounts(
     auth: SETTINGS,
     accounts: accountsOf(table, { caseInsensitive }),
   });
-}
-
-/** A browser of its own: the cookies the server set, sent back with each request. */
-function browser(t: TestApp) {
-  const jar = new Map<string, string>();
-  let csrf = "";
-  const send = async (method: string, path: string, body?: unknown) => {
-    const headers: Record<string, string> = {
-      cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
-      "content-type": "application/json",
-    };
-    if (csrf) headers["x-csrf-token"] = csrf;
-    const res = await t.app.request(`${ORIGIN}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }, { remoteAddr: { hostname: "10.9.0.1", port: 1, transport: "tcp" } });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const [k, v] = pair.split("=");
-      if (v === "" || /Max-Age=0/i.test(c)) jar.delete(k);
-      else jar.set(k, v);
-    }
-    const json = await res.json();
-    if (typeof json?.csrf === "string") csrf = json.csrf;
-    return { status: res.status, body: json };
-  };
-  return { send, jar };
 }
 
 /** Signs in with a password and sets up TOTP from the account page; answers the seed, codes. */

@@ -2,43 +2,11 @@
 // second step, recovery codes once each, the limiter on wrong codes, an admin's requirement
 // (enrolment at the next sign-in) and reset; API tokens are not affected.
 
-import { Secret, TOTP } from "otpauth";
 import type { AuthSettings } from "../../shared/auth.ts";
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { accountName, withHostAccounts } from "../../tests/support/host_account.ts";
+import { browser, codeAt, type SignInBrowser } from "../../tests/support/sign_in.ts";
 import { type TestApp, withTestApp } from "../test_app.ts";
-
-const codeAt = (user: string, secret: string, at = Date.now()) =>
-  new TOTP({ label: user, secret: Secret.fromBase32(secret), digits: 6, period: 30 })
-    .generate({ timestamp: at });
-
-/** A browser of its own: the cookies the server set, sent back with each request. */
-function browser(t: TestApp, ip: string) {
-  const jar = new Map<string, string>();
-  let csrf = "";
-  const send = async (method: string, path: string, body?: unknown) => {
-    const headers: Record<string, string> = {
-      cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
-      "content-type": "application/json",
-    };
-    if (csrf) headers["x-csrf-token"] = csrf;
-    const res = await t.app.request(`http://localhost${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }, { remoteAddr: { hostname: ip, port: 1, transport: "tcp" } });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const [k, v] = pair.split("=");
-      if (v === "" || /Max-Age=0/i.test(c)) jar.delete(k);
-      else jar.set(k, v);
-    }
-    const json = await res.json();
-    if (typeof json?.csrf === "string") csrf = json.csrf;
-    return { status: res.status, body: json };
-  };
-  return { send, jar };
-}
 
 const settings = (admins: string, viewers: string): AuthSettings => ({
   pamService: "kvm-manager",
@@ -67,7 +35,7 @@ async function withAccounts(
 }
 
 /** Signs in with a password and sets up TOTP; answers the seed and the recovery codes. */
-async function enrolTotp(b: ReturnType<typeof browser>, user: string, password: string) {
+async function enrolTotp(b: SignInBrowser, user: string, password: string) {
   assertEquals((await b.send("POST", "/api/auth/login", { user, password })).status, 200);
   const seed = await b.send("POST", "/api/me/two-factor/totp");
   assertEquals(seed.status, 200);
