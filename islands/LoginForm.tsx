@@ -2,7 +2,7 @@
 // second step when the account has a second factor (or its role requires one).
 
 import { useSignal } from "@preact/signals";
-import { ApiRequestError, request } from "./client/api.ts";
+import { request } from "./client/api.ts";
 import { loginPath } from "../shared/api_paths.ts";
 import { Button } from "../components/kit/Button.tsx";
 import { InlineField } from "../components/kit/controls.tsx";
@@ -10,6 +10,7 @@ import { t } from "../shared/i18n/t.ts";
 import type { SecondStep } from "../shared/twofa.ts";
 import { VerifyStep } from "./login/VerifyStep.tsx";
 import { EnrolStep } from "./login/EnrolStep.tsx";
+import { StepError, useSignInStep } from "./login/sign_in_step.tsx";
 
 interface Props {
   /** Where to go once signed in: the page that asked for a session, else the dashboard. */
@@ -20,17 +21,14 @@ interface Props {
 export default function LoginForm({ next }: Props) {
   const user = useSignal("");
   const password = useSignal("");
-  const error = useSignal("");
-  const busy = useSignal(false);
+  const { busy, error, run } = useSignInStep(password);
   const step = useSignal<SecondStep | null>(null);
   // Only our own paths: a "next" from elsewhere must not turn sign-in into a redirector.
   const done = () => location.replace(next.startsWith("/") && !next.startsWith("//") ? next : "/");
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    busy.value = true;
-    error.value = "";
-    try {
+    return run(async () => {
       const answer = await request<Partial<SecondStep>>("POST", loginPath(), {
         user: user.value,
         password: password.value,
@@ -41,11 +39,7 @@ export default function LoginForm({ next }: Props) {
         return;
       }
       done();
-    } catch (err) {
-      error.value = err instanceof ApiRequestError ? err.message : String(err);
-      password.value = "";
-      busy.value = false;
-    }
+    });
   };
 
   if (step.value?.secondFactor === "verify") return <VerifyStep step={step.value} onDone={done} />;
@@ -75,7 +69,7 @@ export default function LoginForm({ next }: Props) {
       <Button type="submit" kind="primary" disabled={busy.value} busy={busy.value}>
         {busy.value ? t("Signing in…") : t("Sign in")}
       </Button>
-      {error.value && <p class="login-error" role="alert">{error.value}</p>}
+      <StepError message={error.value} />
     </form>
   );
 }

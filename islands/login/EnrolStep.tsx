@@ -4,8 +4,8 @@
 
 import { useSignal } from "@preact/signals";
 import { Button } from "../../components/kit/Button.tsx";
+import { useBusyCall } from "../../components/kit/use_busy_call.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { errorMessage } from "../client/api.ts";
 import {
   enrolKey,
   enrolTotp,
@@ -15,26 +15,15 @@ import {
 } from "../twofa/api.ts";
 import { TotpSetup } from "../twofa/TotpSetup.tsx";
 import { RecoveryCodes } from "../twofa/RecoveryCodes.tsx";
+import { StepError } from "./sign_in_step.tsx";
 
 export function EnrolStep({ onDone }: { onDone: () => void }) {
   const seed = useSignal<TotpSeed | null>(null);
   const codes = useSignal<string[] | null>(null);
-  const error = useSignal("");
-  const busy = useSignal(false);
+  const { busy, error, run: start } = useBusyCall();
   const signedIn = (answer: SignedIn) => {
     if (answer.recoveryCodes?.length) codes.value = answer.recoveryCodes;
     else onDone();
-  };
-  const start = async (call: () => Promise<void>) => {
-    busy.value = true;
-    error.value = "";
-    try {
-      await call();
-    } catch (err) {
-      error.value = errorMessage(err);
-    } finally {
-      busy.value = false;
-    }
   };
 
   if (codes.value) {
@@ -80,7 +69,7 @@ export function EnrolStep({ onDone }: { onDone: () => void }) {
             </Button>
           </div>
         )}
-      {error.value && <p class="login-error" role="alert">{error.value}</p>}
+      <StepError message={error.value} />
     </div>
   );
 }

@@ -5,25 +5,18 @@ import { useSignal } from "@preact/signals";
 import { Button } from "../../components/kit/Button.tsx";
 import { InlineField } from "../../components/kit/controls.tsx";
 import { t } from "../../shared/i18n/t.ts";
-import { errorMessage } from "../client/api.ts";
+import { StepError, useSignInStep } from "./sign_in_step.tsx";
 import { type SecondStep, verifyCode, verifyKey } from "../twofa/api.ts";
 
 export function VerifyStep({ step, onDone }: { step: SecondStep; onDone: () => void }) {
   const code = useSignal("");
-  const error = useSignal("");
-  const busy = useSignal(false);
-  const run = async (call: () => Promise<unknown>) => {
-    busy.value = true;
-    error.value = "";
-    try {
+  const signIn = useSignInStep(code);
+  const { busy, error } = signIn;
+  const run = (call: () => Promise<unknown>) =>
+    signIn.run(async () => {
       await call();
       onDone();
-    } catch (err) {
-      error.value = errorMessage(err);
-      code.value = "";
-      busy.value = false;
-    }
-  };
+    });
   const submit = (e: Event) => {
     e.preventDefault();
     run(() => verifyCode(code.value));
@@ -57,7 +50,7 @@ export function VerifyStep({ step, onDone }: { step: SecondStep; onDone: () => v
           {t("Use security key")}
         </Button>
       )}
-      {error.value && <p class="login-error" role="alert">{error.value}</p>}
+      <StepError message={error.value} />
     </div>
   );
 }

@@ -6,9 +6,9 @@ import { Card } from "../../components/kit/Card.tsx";
 import { Button } from "../../components/kit/Button.tsx";
 import { TextField } from "../../components/kit/controls.tsx";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
+import { useBusyCall } from "../../components/kit/use_busy_call.ts";
 import { formatDateTime } from "../../shared/i18n/format.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { errorMessage } from "../client/api.ts";
 import { addKey, removeKey, type TwoFactorStatus } from "./api.ts";
 
 interface Props {
@@ -18,19 +18,7 @@ interface Props {
 
 export function KeysCard({ status, onChanged }: Props) {
   const name = useSignal("");
-  const error = useSignal<string | null>(null);
-  const busy = useSignal(false);
-  const run = async (call: () => Promise<void>) => {
-    busy.value = true;
-    error.value = null;
-    try {
-      await call();
-    } catch (err) {
-      error.value = errorMessage(err);
-    } finally {
-      busy.value = false;
-    }
-  };
+  const { busy, error, run } = useBusyCall();
   const add = (e: Event) => {
     e.preventDefault();
     run(async () => {

@@ -1,12 +1,11 @@
 // The recovery codes card of /account: how many are left, new ones on request (the old ones stop
 // working), and the new ones shown once.
 
-import { useSignal } from "@preact/signals";
 import { Card } from "../../components/kit/Card.tsx";
 import { Button } from "../../components/kit/Button.tsx";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
+import { useBusyCall } from "../../components/kit/use_busy_call.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { errorMessage } from "../client/api.ts";
 import { renewRecoveryCodes, type TwoFactorStatus } from "./api.ts";
 import { RecoveryCodes } from "./RecoveryCodes.tsx";
 
@@ -18,20 +17,9 @@ interface Props {
 }
 
 export function RecoveryCard({ status, fresh, onChanged }: Props) {
-  const error = useSignal<string | null>(null);
-  const busy = useSignal(false);
+  const { busy, error, run } = useBusyCall();
   const enrolled = !!status && (status.totp || status.keys.length > 0);
-  const renew = async () => {
-    busy.value = true;
-    error.value = null;
-    try {
-      onChanged((await renewRecoveryCodes()).recoveryCodes);
-    } catch (err) {
-      error.value = errorMessage(err);
-    } finally {
-      busy.value = false;
-    }
-  };
+  const renew = () => run(async () => onChanged((await renewRecoveryCodes()).recoveryCodes));
   return (
     <Card id="recovery" title={t("Recovery codes")}>
       <p class="form-hint">

@@ -4,9 +4,9 @@ import { useSignal } from "@preact/signals";
 import { Card } from "../../components/kit/Card.tsx";
 import { Button } from "../../components/kit/Button.tsx";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
+import { useBusyCall } from "../../components/kit/use_busy_call.ts";
 import { Badge } from "../../components/kit/Badge.tsx";
 import { t } from "../../shared/i18n/t.ts";
-import { errorMessage } from "../client/api.ts";
 import { beginTotp, confirmTotp, removeTotp, type TotpSeed, type TwoFactorStatus } from "./api.ts";
 import { TotpSetup } from "./TotpSetup.tsx";
 
@@ -17,19 +17,7 @@ interface Props {
 
 export function TotpCard({ status, onChanged }: Props) {
   const seed = useSignal<TotpSeed | null>(null);
-  const error = useSignal<string | null>(null);
-  const busy = useSignal(false);
-  const run = async (call: () => Promise<void>) => {
-    busy.value = true;
-    error.value = null;
-    try {
-      await call();
-    } catch (err) {
-      error.value = errorMessage(err);
-    } finally {
-      busy.value = false;
-    }
-  };
+  const { busy, error, run } = useBusyCall();
   const on = status?.totp ?? false;
   return (
     <Card id="totp" title={t("Authenticator app")}>

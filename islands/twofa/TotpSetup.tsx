@@ -5,8 +5,8 @@ import { useSignal } from "@preact/signals";
 import { Button } from "../../components/kit/Button.tsx";
 import { TextField } from "../../components/kit/controls.tsx";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
+import { useBusyCall } from "../../components/kit/use_busy_call.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { errorMessage } from "../client/api.ts";
 import type { TotpSeed } from "./api.ts";
 
 interface Props {
@@ -20,20 +20,16 @@ const grouped = (secret: string) => secret.match(/.{1,4}/g)!.join(" ");
 
 export function TotpSetup({ seed, onConfirm }: Props) {
   const code = useSignal("");
-  const error = useSignal<string | null>(null);
-  const busy = useSignal(false);
-  const submit = async (e: Event) => {
+  const { busy, error, run } = useBusyCall();
+  const submit = (e: Event) => {
     e.preventDefault();
-    busy.value = true;
-    error.value = null;
-    try {
-      await onConfirm(code.value);
-    } catch (err) {
-      error.value = errorMessage(err);
-      code.value = "";
-    } finally {
-      busy.value = false;
-    }
+    // A rejected code is emptied for the next try.
+    return run(() =>
+      onConfirm(code.value).catch((err) => {
+        code.value = "";
+        throw err;
+      })
+    );
   };
   return (
     <form class="totp-setup" onSubmit={submit}>
