@@ -4,8 +4,8 @@
 import type { AlertRule } from "../../shared/metrics.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { Checkbox, NameField, SelectField } from "../../components/kit/controls.tsx";
-import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
-import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
+import { SavedItemForm } from "../../components/kit/SavedItemForm.tsx";
+import { useDraft, useFocusFirst } from "../../components/kit/use_form.ts";
 import { createRule, updateRule } from "../monitoring/api.ts";
 import { NEW_RULE, type RuleDraft, ruleDraft, ruleInput } from "../monitoring/forms.ts";
 import {
@@ -34,19 +34,16 @@ export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
   const scopes = d.vmId && !vms.some((v) => v.id === d.vmId)
     ? [...vms, { id: d.vmId, name: d.vmId }]
     : vms;
-  const submit = useSubmit(async () => {
-    const input = ruleInput(draft.value);
-    onSaved(rule ? await updateRule(rule.id, input) : await createRule(input));
-  });
   return (
-    <FormPanel
-      {...editOrNew(
-        rule,
-        { edit: t("Edit alert rule"), new: t("New alert rule") },
-        t("Create rule"),
-      )}
+    <SavedItemForm
+      editing={rule}
+      words={{ edit: t("Edit alert rule"), new: t("New alert rule") }}
+      createLabel={t("Create rule")}
       class="form-panel rule-form"
-      submit={submit}
+      input={() => ruleInput(draft.value)}
+      create={createRule}
+      update={updateRule}
+      onSaved={onSaved}
       onCancel={onCancel}
     >
       <div class="field-row">
@@ -75,6 +72,6 @@ export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
         {...draft.text("webhookUrl")}
       />
       <Checkbox label={t("Enabled")} {...draft.flag("enabled")} />
-    </FormPanel>
+    </SavedItemForm>
   );
 }

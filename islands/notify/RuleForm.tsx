@@ -9,8 +9,8 @@ import {
   type NotifyTarget,
 } from "../../shared/notify.ts";
 import { Checkbox, NameField, SelectField, TextField } from "../../components/kit/controls.tsx";
-import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
-import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
+import { SavedItemForm } from "../../components/kit/SavedItemForm.tsx";
+import { useDraft, useFocusFirst } from "../../components/kit/use_form.ts";
 import { SEVERITY_LABELS } from "../monitoring/format.ts";
 import { createRule, updateRule } from "./api.ts";
 import { KIND_LABELS, NEW_RULE, type RuleDraft, ruleDraft, ruleInput, toggled } from "./forms.ts";
@@ -30,19 +30,16 @@ export function RuleForm({ rule, targets, hosts, onSaved, onCancel }: Props) {
   const first = useFocusFirst();
   const d = draft.value;
   const p = rule ? `nrule-${rule.id}` : "nrule-new";
-  const submit = useSubmit(async () => {
-    const input = ruleInput(draft.value);
-    onSaved(rule ? await updateRule(rule.id, input) : await createRule(input));
-  });
   return (
-    <FormPanel
-      {...editOrNew(
-        rule,
-        { edit: t("Edit notification rule"), new: t("New notification rule") },
-        t("Create rule"),
-      )}
+    <SavedItemForm
+      editing={rule}
+      words={{ edit: t("Edit notification rule"), new: t("New notification rule") }}
+      createLabel={t("Create rule")}
       class="form-panel notify-rule-form"
-      submit={submit}
+      input={() => ruleInput(draft.value)}
+      create={createRule}
+      update={updateRule}
+      onSaved={onSaved}
       onCancel={onCancel}
     >
       <div class="field-row">
@@ -105,6 +102,6 @@ export function RuleForm({ rule, targets, hosts, onSaved, onCancel }: Props) {
         />
       </div>
       <Checkbox label={t("Enabled")} {...draft.flag("enabled")} />
-    </FormPanel>
+    </SavedItemForm>
   );
 }

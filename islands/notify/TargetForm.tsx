@@ -9,8 +9,8 @@ import {
   TextAreaField,
   TextField,
 } from "../../components/kit/controls.tsx";
-import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
-import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
+import { SavedItemForm } from "../../components/kit/SavedItemForm.tsx";
+import { useDraft, useFocusFirst } from "../../components/kit/use_form.ts";
 import { createTarget, updateTarget } from "./api.ts";
 import {
   NEW_TARGET,
@@ -33,20 +33,17 @@ export function TargetForm({ target, onSaved, onCancel }: Props) {
   const first = useFocusFirst();
   const d = draft.value;
   const p = target ? `target-${target.id}` : "target-new";
-  const submit = useSubmit(async () => {
-    const input = targetInput(draft.value);
-    onSaved(target ? await updateTarget(target.id, input) : await createTarget(input));
-  });
   const kept = target?.secretSet && target.kind === d.kind;
   return (
-    <FormPanel
-      {...editOrNew(
-        target,
-        { edit: t("Edit notification target"), new: t("New notification target") },
-        t("Create target"),
-      )}
+    <SavedItemForm
+      editing={target}
+      words={{ edit: t("Edit notification target"), new: t("New notification target") }}
+      createLabel={t("Create target")}
       class="form-panel notify-target-form"
-      submit={submit}
+      input={() => targetInput(draft.value)}
+      create={createTarget}
+      update={updateTarget}
+      onSaved={onSaved}
       onCancel={onCancel}
     >
       <div class="field-row">
@@ -157,6 +154,6 @@ export function TargetForm({ target, onSaved, onCancel }: Props) {
         hint={kept ? t("Saved; it is never shown. Leave empty to keep it.") : undefined}
         {...draft.text("secret")}
       />
-    </FormPanel>
+    </SavedItemForm>
   );
 }

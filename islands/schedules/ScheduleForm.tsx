@@ -3,8 +3,8 @@
 
 import { type Schedule, SCHEDULE_OPERATIONS } from "../../shared/scheduler.ts";
 import { Checkbox, NameField, SelectField, TextField } from "../../components/kit/controls.tsx";
-import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
-import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
+import { SavedItemForm } from "../../components/kit/SavedItemForm.tsx";
+import { useDraft, useFocusFirst } from "../../components/kit/use_form.ts";
 import { createSchedule, updateSchedule } from "./api.ts";
 import { draftOf, inputOf, newDraft, type ScheduleDraft } from "./draft.ts";
 import { browserTimeZone, OPERATION_LABELS } from "./format.ts";
@@ -54,22 +54,19 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
   ];
   const toggleVm = (id: string, on: boolean) =>
     set({ vmIds: on ? [...d.vmIds, id] : d.vmIds.filter((v) => v !== id) });
-  const submit = useSubmit(async () => {
-    const input = inputOf(draft.value);
-    onSaved(schedule ? await updateSchedule(schedule.id, input) : await createSchedule(input));
-  });
 
   return (
-    <FormPanel
-      {...editOrNew(
-        schedule,
-        { edit: t("Edit scheduled job"), new: t("New scheduled job") },
-        t("Create job"),
-      )}
+    <SavedItemForm
+      editing={schedule}
+      words={{ edit: t("Edit scheduled job"), new: t("New scheduled job") }}
+      createLabel={t("Create job")}
       class="settings-form schedule-form"
-      submit={submit}
-      onCancel={onCancel}
       inCard
+      input={() => inputOf(draft.value)}
+      create={createSchedule}
+      update={updateSchedule}
+      onSaved={onSaved}
+      onCancel={onCancel}
     >
       <div class="form-row">
         <NameField id={`${prefix}-name`} inputRef={first} {...draft.text("name")} />
@@ -125,6 +122,6 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
         )}
       </div>
       <Checkbox label={t("Enabled")} {...draft.flag("enabled")} />
-    </FormPanel>
+    </SavedItemForm>
   );
 }
