@@ -12,6 +12,7 @@ import { Trans } from "./kit/Trans.tsx";
 import type { NavItem } from "./shell/nav.ts";
 import { SHELL_ISLAND_ATTR, Sidebar } from "./shell/Sidebar.tsx";
 import { BASE_STYLESHEET } from "./shell/styles.ts";
+import { HeadBasics } from "./shell/HeadBasics.tsx";
 import { ToastHost } from "../islands/client/toasts.tsx";
 import { type PageHosts, TopBar } from "./shell/TopBar.tsx";
 
@@ -102,16 +103,10 @@ export function Layout(
     children,
   }: Props,
 ) {
-  // The product's name after the page's title, in every language.
-  const documentTitle = `${title} · KVM Manager`;
   return (
     <html lang={currentLanguage()}>
       <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <title>{documentTitle}</title>
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <HeadBasics title={title} />
         {/* kit, app, shell, tree, auth, tabs, tasks, vmlist and palette.css as one. */}
         <link rel="stylesheet" href={`/static/${BASE_STYLESHEET}`} />
         {styles.map((href) => <link key={href} rel="stylesheet" href={href} />)}

@@ -5,20 +5,13 @@ import { Island } from "./Island.tsx";
 import { currentLanguage, t } from "../shared/i18n/t.ts";
 import LoginForm from "../islands/LoginForm.tsx";
 import { Trans } from "./kit/Trans.tsx";
-
-/** The product's name, the same in every language. */
-const PRODUCT = "KVM Manager";
+import { HeadBasics, PRODUCT } from "./shell/HeadBasics.tsx";
 
 export function LoginPage({ next, groups }: { next: string; groups: string[] }) {
-  const title = `${t("Sign in")} · ${PRODUCT}`;
   return (
     <html lang={currentLanguage()}>
       <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <title>{title}</title>
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <HeadBasics title={t("Sign in")} />
         <link rel="stylesheet" href="/static/kit.css" />
         <link rel="stylesheet" href="/static/app.css" />
         <link rel="stylesheet" href="/static/auth.css" />
