@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { type Server, startServer } from "../main.ts";
 import type { Config } from "../lib/config.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { launchChromium, signIn } from "./support/browser_helpers.ts";
+import { withSignedInPage } from "./support/browser_helpers.ts";
 import {
   assertLibvirtReachable,
   cleanupTestGuests,
@@ -33,16 +33,9 @@ async function withBrowserAndServer(
 ) {
   const settings = config(uri);
   const server = await startServer(settings, { quiet: true });
-  const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await signIn(page, server);
-    await fn(page, server);
-    assertEquals(errors, [], "no uncaught errors in the page");
+    await withSignedInPage(server, (page) => fn(page, server));
   } finally {
-    await browser.close();
     await server.close();
     // Each run made its own data folder; nothing of it stays behind.
     await Deno.remove(settings.dataDir, { recursive: true });

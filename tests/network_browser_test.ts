@@ -7,7 +7,7 @@ import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { testNodeXml } from "./support/test_node.ts";
 import { DEFAULT_DOMAINS } from "../routes/test_app.ts";
-import { apiAnswer, launchChromium, signIn, withDemoServer } from "./support/browser_helpers.ts";
+import { apiAnswer, withDemoServer, withSignedInPage } from "./support/browser_helpers.ts";
 
 const NET = "kvmm-test-lab";
 const NAT = "kvmm-test-nat";
@@ -34,16 +34,9 @@ async function withNatNode(fn: (page: Page, server: Server) => Promise<void>) {
     dataDir: dir,
     tls: { mode: "off" },
   }, { quiet: true });
-  const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await signIn(page, server);
-    await fn(page, server);
-    assertEquals(errors, [], "no uncaught errors in the page");
+    await withSignedInPage(server, (page) => fn(page, server));
   } finally {
-    await browser.close();
     await server.close();
     await Deno.remove(dir, { recursive: true });
   }

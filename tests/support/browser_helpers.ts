@@ -86,6 +86,30 @@ export function adminHeaders(server: Server): { authorization: string } {
 }
 
 /**
+ * Runs `fn` with a page of a fresh Chromium (1280 × 900) on `server`, signed in as `signInAs`
+ * (root, an admin, unless it is null), and fails on any uncaught error in the page. What every
+ * browser test does around the server it started; the browser is closed before the caller
+ * closes its server.
+ */
+export async function withSignedInPage(
+  server: Server,
+  fn: (page: Page) => Promise<void>,
+  signInAs: SignInAs | null = {},
+): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    if (signInAs) await signIn(page, server, signInAs);
+    await fn(page);
+    assertEquals(errors, [], "no uncaught errors in the page");
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
  * Runs `fn` with a page and a server on a fresh test-driver node holding `domains` (web, db,
  * cache by default; pool "default" with ~100 GB free, network "default"). The page is signed in
  * as root (admin) unless `signInAs` is null (then `fn` signs in itself, or not at all). Fails on
@@ -112,16 +136,9 @@ export async function withDemoServer(
     tls: { mode: "off" },
   };
   const server = await startServer(config, { quiet: true });
-  const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    if (signInAs) await signIn(page, server, signInAs);
-    await fn(page, server);
-    assertEquals(errors, [], "no uncaught errors in the page");
+    await withSignedInPage(server, (page) => fn(page, server), signInAs);
   } finally {
-    await browser.close();
     await server.close();
     await node.remove();
     await Deno.remove(dataDir, { recursive: true });
