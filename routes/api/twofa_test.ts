@@ -63,8 +63,11 @@ Deno.test("twofa - TOTP: the password alone opens no session, a code or a recove
     const seed = await b.send("POST", "/api/me/two-factor/totp");
     const wrong = await b.send("POST", "/api/me/two-factor/totp-confirm", { code: "000000" });
     assertEquals([wrong.status, wrong.body.code], [400, "WRONG_CODE"]);
+    // The time the enrolment's code was made: the replay below must use that same 30-second
+    // step, not whichever step the clock has reached by then.
+    const enrolledAt = Date.now();
     const ok = await b.send("POST", "/api/me/two-factor/totp-confirm", {
-      code: codeAt(alice.user, seed.body.secret),
+      code: codeAt(alice.user, seed.body.secret, enrolledAt),
     });
     assertEquals(ok.status, 200);
     const codes: string[] = ok.body.recoveryCodes;
@@ -97,11 +100,11 @@ Deno.test("twofa - TOTP: the password alone opens no session, a code or a recove
     assertEquals([bad.status, bad.body.code], [400, "WRONG_CODE"]);
     // The code the enrolment used is not taken again; the next step's is.
     const replay = await c.send("POST", "/api/auth/second-factor/verify", {
-      code: codeAt(alice.user, seed.body.secret),
+      code: codeAt(alice.user, seed.body.secret, enrolledAt),
     });
     assertEquals(replay.body.code, "WRONG_CODE");
     const next = await c.send("POST", "/api/auth/second-factor/verify", {
-      code: codeAt(alice.user, seed.body.secret, Date.now() + 30_000),
+      code: codeAt(alice.user, seed.body.secret, enrolledAt + 30_000),
     });
     assertEquals([next.status, next.body.user, next.body.method], [200, alice.user, "totp"]);
     assert(c.jar.has("kvmm_session") && !c.jar.has("kvmm_2fa"));
