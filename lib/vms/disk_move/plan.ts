@@ -13,6 +13,7 @@ import { parseDomainXml } from "../../xml/domain_parse.ts";
 import type { VolumeDetails } from "../../storage/lookups.ts";
 import { localPoolRoot } from "../../storage/pinned_volume.ts";
 import { t } from "../../../shared/i18n/t.ts";
+import { formatBytes } from "../../../components/format.ts";
 import type { DiskMoveInput } from "./input.ts";
 
 /** A checked move. */
@@ -138,10 +139,10 @@ export async function planMove(
   if (pool.available < needed) {
     throw new AppError(
       "NO_SPACE",
-      t("Storage pool {{name}} has {{free}} bytes free; the disk needs {{needed}}", {
+      t("Storage pool {{name}} has {{free}} free; the disk needs {{needed}}", {
         name: input.pool,
-        free: String(pool.available),
-        needed: String(needed),
+        free: formatBytes(pool.available),
+        needed: formatBytes(needed),
       }),
     );
   }
