@@ -145,6 +145,10 @@ Deno.test("qemu disk move - a writing guest's disk moves live to another pool an
       assertEquals(task.status, "succeeded", JSON.stringify(task));
       assertEquals(task.action, "disk.move");
       assertEquals(await diskFiles(), { live: newPath, config: newPath });
+      assertMatch(
+        await virsh("dumpxml", "--inactive", VM),
+        new RegExp(`<driver name='qemu' type='raw'/>\\s*<source file='${newPath}'`),
+      );
       assertEquals(
         (await run("qemu-img", "info", "-U", "--output=json", newPath)).includes('"format": "raw"'),
         true,

@@ -151,6 +151,7 @@ export function DiskMoveDialog({ dialogRef, vm, disk, refresh }: Props) {
               ? t("Copying… {{percent}}", { percent: percent(task.progress) })
               : t("Copying…")}
           </span>
+          {task?.message && <span class="muted">{task.message}</span>}
           <Button
             small
             disabled={!task?.cancellable}

@@ -9,6 +9,7 @@ import { BlockCopyFlags, BlockJobAbortFlags } from "../../../ffi/libvirt/block_j
 import { ErrorCode, LibvirtError } from "../../../ffi/libvirt/error.ts";
 import { AppError, fromLibvirt } from "../../errors.ts";
 import { t } from "../../../shared/i18n/t.ts";
+import { formatBytes } from "../../../components/format.ts";
 import type { TaskHandle } from "../../tasks/handle.ts";
 import type { MovePlan } from "./plan.ts";
 import { copyDestXml } from "./xml.ts";
@@ -74,7 +75,15 @@ export async function followCopy(
           }),
         );
       }
-      if (info.end > 0) task?.progress(Math.min(info.cur / info.end, 0.99));
+      if (info.end > 0) {
+        task?.progress(Math.min(info.cur / info.end, 0.99));
+        task?.note(
+          t("{{done}} of {{total}} copied", {
+            done: formatBytes(info.cur),
+            total: formatBytes(info.end),
+          }),
+        );
+      }
       if (info.end === 0 || info.cur !== info.end) continue;
       try {
         task?.cancellable(null);

@@ -149,7 +149,10 @@ export class DiskMoves {
     });
   }
 
-  /** The persistent definition's disk names the new volume (libvirt may have done it already). */
+  /**
+   * The persistent definition's disk names the new volume. After a pivot libvirt (9, with QEMU's
+   * -blockdev) has rewritten it already; a stopped VM's, and older libvirts', are redefined here.
+   */
   async #persist(plan: MovePlan, path: string): Promise<void> {
     const client = this.#client;
     const failed = t("The disk moved, but its definition could not be updated");

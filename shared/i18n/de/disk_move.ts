@@ -46,6 +46,7 @@ const words: Dictionary = {
     "Die Festplatte einer gestoppten VM wird mit qemu-img auf diesem Rechner kopiert: Beide Pools müssen lokale Ordner-Pools sein",
   "Failed to read the disk's block jobs": "Block-Jobs der Festplatte konnten nicht gelesen werden",
   // lib/vms/disk_move/live.ts
+  "{{done}} of {{total}} copied": "{{done}} von {{total}} kopiert",
   "Failed to start copying the disk": "Kopieren der Festplatte konnte nicht gestartet werden",
   "Failed to cancel the disk copy": "Kopieren der Festplatte konnte nicht abgebrochen werden",
   "The copy of disk {{target}} ended before the switch (was the VM stopped?)":
