@@ -21,6 +21,12 @@ import { err, fields, memory, out, printJson, size, table } from "./output.ts";
 import { readInput } from "./read_input.ts";
 import { FIREWALL_OPTIONS, vmFirewall } from "./vm_firewall.ts";
 import { PROTECT_USAGE, vmProtect } from "./vm_protect.ts";
+import {
+  DISK_MOVE_OPTIONS,
+  DISK_MOVE_OWN_FLAGS,
+  DISK_MOVE_USAGE,
+  diskMove,
+} from "./vm_disk_move.ts";
 import { exportVm, importOva, OVA_OPTIONS, OVA_OWN_FLAGS, OVA_USAGE } from "./vm_ova.ts";
 
 /** The lifecycle commands: the API's action word (VM_ACTIONS) and what to say once done. */
@@ -52,6 +58,7 @@ const OWN_FLAGS: Record<string, string[]> = {
   "attach-device": Object.keys(ATTACH_OPTIONS),
   firewall: Object.keys(FIREWALL_OPTIONS),
   ...OVA_OWN_FLAGS,
+  ...DISK_MOVE_OWN_FLAGS,
 };
 
 export const VM_USAGE = `Usage: kvm-manager vm COMMAND [NAME] [options]
@@ -96,7 +103,7 @@ ${PROTECT_USAGE}
   firewall NAME               its firewall: on or off, anti-spoofing, policies, rules
     --set FILE                set the whole firewall from JSON as PUT /api/vms/:id/firewall
                               takes ("-" reads stdin; an edited --json answer works)
-${OVA_USAGE}
+${OVA_USAGE}${DISK_MOVE_USAGE}
 ${GLOBAL_HELP}`;
 
 const ALL_OPTIONS = {
@@ -105,6 +112,7 @@ const ALL_OPTIONS = {
   ...ATTACH_OPTIONS,
   ...FIREWALL_OPTIONS,
   ...OVA_OPTIONS,
+  ...DISK_MOVE_OPTIONS,
 };
 
 /** `kvm-manager vm …`. */
@@ -146,6 +154,12 @@ export function vmCommand(args: string[]): Promise<number> {
     if (sub === "import-ova") {
       if (rest.length !== 2) throw usageError("usage: kvm-manager vm import-ova POOL VOLUME");
       return await importOva(ctx, rest[0], rest[1]);
+    }
+    if (sub === "disk-move") {
+      if (rest.length !== 2) {
+        throw usageError("usage: kvm-manager vm disk-move NAME TARGET --pool POOL");
+      }
+      return await diskMove(ctx, rest[0], rest[1]);
     }
     if (sub === "firewall") {
       return await vmFirewall(ctx, oneName(rest, "kvm-manager vm firewall NAME [--set FILE]"));

@@ -76,6 +76,7 @@ export const vmQemuLogPath = (id: string) => `${vmPath(id)}/qemu-log`;
 export const vmDisksPath = (id: string) => `${vmPath(id)}/disks`;
 export const vmDiskPath = (id: string, target: string) => `${vmDisksPath(id)}/${part(target)}`;
 export const vmDiskResizePath = (id: string, target: string) => `${vmDiskPath(id, target)}/resize`;
+export const vmDiskMovePath = (id: string, target: string) => `${vmDiskPath(id, target)}/move`;
 export const vmCdromPath = (id: string, target: string) => `${vmPath(id)}/cdroms/${part(target)}`;
 export const vmInterfacesPath = (id: string) => `${vmPath(id)}/interfaces`;
 export const vmInterfacePath = (id: string, mac: string) => `${vmInterfacesPath(id)}/${part(mac)}`;

@@ -146,6 +146,9 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   vmDiskResizePath: [
     ["post", paths.vmDiskResizePath(VM, "vd a"), "/api/vms/:id/disks/:target/resize"],
   ],
+  vmDiskMovePath: [
+    ["post", paths.vmDiskMovePath(VM, "vd a"), "/api/vms/:id/disks/:target/move"],
+  ],
   vmCdromPath: [["put", paths.vmCdromPath(VM, "sd a"), "/api/vms/:id/cdroms/:target"]],
   vmInterfacesPath: [["post", paths.vmInterfacesPath(VM), "/api/vms/:id/interfaces"]],
   vmInterfacePath: [

@@ -12,6 +12,7 @@ import {
   type StatsAugment,
   StatsTypes,
 } from "./connection.ts";
+import { blockJobOps } from "./ops/block_job.ts";
 import { displayOps } from "./ops/display.ts";
 import { metricsOps } from "./ops/metrics.ts";
 import { networkOps } from "./ops/network.ts";
@@ -106,6 +107,7 @@ export const ops = {
   ...guestOps,
   ...displayOps,
   ...migrateOps,
+  ...blockJobOps,
 
   /**
    * All domains with state, vCPUs and memory: one virConnectGetAllDomainStats RPC, NOWAIT (the

@@ -1,13 +1,16 @@
 // The libvirt C symbol table: the only list of C functions KVM Manager calls (with the host's
-// own in symbols_host.ts and a domain's screen and keyboard in symbols_display.ts).
+// own in symbols_host.ts, a domain's screen and keyboard in symbols_display.ts and its block
+// jobs in symbols_block.ts).
 // Each entry carries its C declaration; see https://libvirt.org/html/libvirt-libvirt-host.html
 
+import { blockSymbols } from "./symbols_block.ts";
 import { displaySymbols } from "./symbols_display.ts";
 import { hostSymbols } from "./symbols_host.ts";
 
 export const libvirtSymbols = {
   ...hostSymbols,
   ...displaySymbols,
+  ...blockSymbols,
   // int virInitialize(void)
   virInitialize: { parameters: [], result: "i32" },
   // void virSetErrorFunc(void *userData, virErrorFunc handler)

@@ -1,5 +1,7 @@
-// The VM's disks and CD-ROMs with Detach, Resize (grow), Insert/Eject ISO, and the add-disk form.
+// The VM's disks and CD-ROMs with Detach, Resize (grow), Move (DiskMoveDialog), Insert/Eject ISO,
+// and the add-disk form.
 
+import { useRef } from "preact/hooks";
 import { useSignal } from "@preact/signals";
 import type { Disk } from "../../shared/vms.ts";
 import { Button } from "../../components/kit/Button.tsx";
@@ -9,6 +11,7 @@ import { RowButton } from "../../components/kit/row_actions.tsx";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
 import { formatBytes } from "../../components/format.ts";
 import { AddDiskForm } from "./AddDiskForm.tsx";
+import { DiskMoveDialog } from "./DiskMoveDialog.tsx";
 import { changeCdrom, detachDisk } from "./api.ts";
 import { deviceLine } from "./changes.ts";
 import { InsertIsoRow, ResizeRow } from "./DiskRowForms.tsx";
@@ -33,6 +36,8 @@ export function DisksPanel(props: PanelProps) {
   const action = useAction();
   const rowForm = useSignal<RowForm | null>(null);
   const detaching = useConfirm<Disk>();
+  const moveDialog = useRef<HTMLDialogElement>(null);
+  const moving = useSignal<Disk | null>(null);
   const busy = !ready || action.busy.value;
   const running = isRunning(vm);
 
@@ -68,6 +73,18 @@ export function DisksPanel(props: PanelProps) {
           onClick={() => toggle(d.target, "resize")}
         >
           {t("Resize")}
+        </Button>
+      )}
+      {d.device === "disk" && (
+        <Button
+          small
+          disabled={busy || !d.path}
+          onClick={() => {
+            moving.value = d;
+            moveDialog.current?.showModal();
+          }}
+        >
+          {t("Move…")}
         </Button>
       )}
       {d.device === "cdrom" &&
@@ -145,6 +162,7 @@ export function DisksPanel(props: PanelProps) {
         )}
       <OutcomeNote outcome={action.outcome.value} />
       <AddDiskForm {...props} />
+      <DiskMoveDialog dialogRef={moveDialog} vm={vm} disk={moving.value} refresh={refresh} />
       <AskDialog
         confirm={detaching}
         title={t("Detach disk")}

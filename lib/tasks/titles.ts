@@ -35,6 +35,7 @@ const TITLES: Record<string, string> = {
   "disk.attach": tKey("Add disk"),
   "disk.detach": tKey("Remove disk"),
   "disk.resize": tKey("Grow disk"),
+  "disk.move": tKey("Move disk"),
   "cdrom.change": tKey("Change CD"),
   "interface.attach": tKey("Add network interface"),
   "interface.detach": tKey("Remove network interface"),

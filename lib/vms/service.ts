@@ -2,6 +2,7 @@
 // edit, devices, XML, clone), the per-VM lock its state changes take, and the few reads that
 // services made before it (the profiles) need.
 
+import { DiskMoves } from "./disk_move/service.ts";
 import { vmFilterName } from "../xml/nwfilter_xml.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { AppEvent } from "../../shared/events.ts";
@@ -168,6 +169,8 @@ export class VmService {
   readonly #logDir: string | null;
   readonly #refuseNewVm: () => void;
   readonly #lock: VmLock;
+  /** Disks moved to another pool and format, live or stopped (disk_move/), under the lock. */
+  readonly diskMoves: DiskMoves;
   readonly #stats: StatsService;
   readonly #create: CreateDeps;
   readonly #check: HostChecker;
@@ -206,6 +209,7 @@ export class VmService {
     this.#pending = pending;
     this.#logDir = logDir;
     this.#lock = lock;
+    this.diskMoves = new DiskMoves({ client, lock });
     this.#stats = new StatsService(client, cpuBaseline);
     const caps = new HostCapsCache(client);
     this.#check = new HostChecker(client, caps);

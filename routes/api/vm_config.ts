@@ -14,6 +14,7 @@ import {
   XmlBody,
 } from "../../lib/vms/input.ts";
 import { EXPORT_CODES, ExportBody } from "../../lib/ova/service.ts";
+import { DiskMoveBody } from "../../lib/vms/disk_move/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 
@@ -94,6 +95,25 @@ export function vmConfigRoutes(
     c.json(
       await vms.resizeDisk(c.req.param("id"), c.req.param("target"), c.get("body").sizeGb),
     ));
+
+  app.POST(
+    "/:id/disks/:target/move",
+    "Move a disk to another storage pool and format (qcow2, raw): a running VM's live (block copy, then switch-over), a stopped VM's by a copy of its volume; answered once under way, the task then follows it (progress, cancel: the VM keeps its old disk). The old volume is deleted only with deleteSource",
+    {
+      audit: "disk.move",
+      params: TARGET,
+      body: { schema: DiskMoveBody },
+      responses: {
+        202:
+          "The move, under way: {taskId, vm, target, live, pool, volume, format, path?, sourcePath, deleteSource}",
+      },
+    },
+    async (c) =>
+      c.json(
+        await vms.diskMoves.start(c.req.param("id"), c.req.param("target"), c.get("body")),
+        202,
+      ),
+  );
 
   app.PUT("/:id/cdroms/:target", "Insert or eject a CD-ROM's ISO", {
     audit: "cdrom.change",
