@@ -5,12 +5,7 @@
 import { LibvirtClient } from "../ffi/libvirt/client.ts";
 import type { AppEvent } from "../shared/events.ts";
 import { LOCAL_HOST } from "../shared/hosts.ts";
-import {
-  type Config,
-  DEFAULT_AUTH,
-  DEFAULT_STATS_INTERVAL,
-  DEFAULT_STORAGE_ROOTS,
-} from "./config.ts";
+import { type Config, DEFAULT_AUTH, DEFAULT_STATS_INTERVAL } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { EventHub } from "./events.ts";
 import { openStore, type Store } from "./store.ts";
@@ -45,7 +40,7 @@ import { type HostFilesSource, sshHostFiles } from "./host_devices/remote_snapsh
 import { localHostFiles } from "./host_devices/host_files.ts";
 import { Passthrough } from "./host_devices/passthrough.ts";
 import { TopologyService } from "./topology/service.ts";
-import { ScreenBudget, VmScreens } from "./consoles/screens.ts";
+import { type ScreenBudget, VmScreens } from "./consoles/screens.ts";
 import { MediatedDevices } from "./host_devices/mdev.ts";
 import { VmFirewallService } from "./firewall/vm_firewall.ts";
 import { backupJobSync } from "./profiles/backup_jobs.ts";
@@ -54,20 +49,13 @@ import { ProfileService } from "./profiles/service.ts";
 import { scheduledOperations, scheduledVmName } from "./scheduler/operations.ts";
 import { type Clock, Scheduler } from "./scheduler/scheduler.ts";
 import { LockedSnapshots } from "./snapshots/locked.ts";
-import { PoolService } from "./storage/pools.ts";
-import { VolumeService } from "./storage/volumes.ts";
-import { setMaxImageBytes } from "./storage/image_bounds.ts";
-import { DownloadService } from "./images/downloads.ts";
-import { DownloadRecords } from "./images/download_records.ts";
-import { OvaService } from "./ova/service.ts";
-import { OvaRecords } from "./ova/records.ts";
-import { ImageSettingsStore } from "./images/settings.ts";
-import { ImageLibraryService } from "./images/library.ts";
 import { TaskLog } from "./tasks/log.ts";
 import { outsideTask } from "./tasks/current.ts";
 import { UserSettingsStore } from "./i18n/user_settings.ts";
 import { inServerLanguage } from "./i18n/scope.ts";
 import { TemplateService } from "./templates/service.ts";
+import { composeStorage } from "./compose_storage.ts";
+import type { ImageSettingsStore } from "./images/settings.ts";
 import { NotifyService } from "./notify/service.ts";
 import { lockoutEvent } from "./notify/sources.ts";
 import { feedHost } from "./notify/host_feed.ts";
@@ -84,7 +72,7 @@ export interface HostServices extends OpenedHost {
 }
 
 /** The app-wide services a remote host shares with the local one. */
-interface SharedServices {
+export interface SharedServices {
   auth: AuthService;
   audit: AuditLog;
   tasks: TaskLog;
@@ -199,32 +187,8 @@ export function createContext(
   });
 
   const templates = shared?.templates ?? new TemplateService(store);
-  const pools = new PoolService(client, config.storageRoots ?? DEFAULT_STORAGE_ROOTS, emit);
-  const volumes = new VolumeService(client, emit);
-  // The bound on images to convert or import is app-wide, like the configuration it comes from.
-  setMaxImageBytes(config.maxImageBytes);
-  const imageSettings = shared?.imageSettings ?? new ImageSettingsStore(store);
-  // Screenshots are bounded for the whole process, whichever host's VM they show.
-  const screenBudget = shared?.screenBudget ?? new ScreenBudget();
-  const imageLibrary = new ImageLibraryService({ settings: imageSettings, pools, volumes });
-  const downloads = new DownloadService({
-    client,
-    emit,
-    settings: imageSettings,
-    volumes,
-    library: imageLibrary,
-    records: new DownloadRecords(store),
-    tasks: taskLog,
-    hostId,
-  });
-  const ova = new OvaService({
-    client,
-    vms,
-    volumes,
-    records: new OvaRecords(store),
-    hostId,
-    emit,
-  });
+  const { pools, volumes, imageSettings, screenBudget, imageLibrary, downloads, ova } =
+    composeStorage({ config, client, store, emit, vms, tasks: taskLog, hostId, shared });
   const forwards = new PortForwardService(store, firewall);
   const networks = new NetworkService(
     client,

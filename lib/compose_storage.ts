@@ -1,0 +1,61 @@
+// One host's storage and image services for the composition root (compose.ts): pools, volumes,
+// the image library, downloads and OVA imports. Kept apart so the root stays one readable page;
+// the image settings and the screenshot budget are app-wide, so a remote host takes the local's.
+
+import type { LibvirtClient } from "../ffi/libvirt/client.ts";
+import type { AppEvent } from "../shared/events.ts";
+import { type Config, DEFAULT_STORAGE_ROOTS } from "./config.ts";
+import type { Store } from "./store.ts";
+import type { TaskLog } from "./tasks/log.ts";
+import type { VmService } from "./vms/service.ts";
+import { ScreenBudget } from "./consoles/screens.ts";
+import { PoolService } from "./storage/pools.ts";
+import { VolumeService } from "./storage/volumes.ts";
+import { setMaxImageBytes } from "./storage/image_bounds.ts";
+import { DownloadService } from "./images/downloads.ts";
+import { DownloadRecords } from "./images/download_records.ts";
+import { OvaService } from "./ova/service.ts";
+import { OvaRecords } from "./ova/records.ts";
+import { ImageSettingsStore } from "./images/settings.ts";
+import { ImageLibraryService } from "./images/library.ts";
+
+/** The storage and image services of one host. */
+export function composeStorage({ config, client, store, emit, vms, tasks, hostId, shared }: {
+  config: Config;
+  client: LibvirtClient;
+  store: Store;
+  emit: (e: AppEvent) => void;
+  vms: VmService;
+  tasks: TaskLog;
+  hostId: string;
+  /** A remote host's: the local host's app-wide settings and budget. */
+  shared?: { imageSettings: ImageSettingsStore; screenBudget: ScreenBudget };
+}) {
+  const pools = new PoolService(client, config.storageRoots ?? DEFAULT_STORAGE_ROOTS, emit);
+  const volumes = new VolumeService(client, emit);
+  // The bound on images to convert or import is app-wide, like the configuration it comes from.
+  setMaxImageBytes(config.maxImageBytes);
+  const imageSettings = shared?.imageSettings ?? new ImageSettingsStore(store);
+  // Screenshots are bounded for the whole process, whichever host's VM they show.
+  const screenBudget = shared?.screenBudget ?? new ScreenBudget();
+  const imageLibrary = new ImageLibraryService({ settings: imageSettings, pools, volumes });
+  const downloads = new DownloadService({
+    client,
+    emit,
+    settings: imageSettings,
+    volumes,
+    library: imageLibrary,
+    records: new DownloadRecords(store),
+    tasks,
+    hostId,
+  });
+  const ova = new OvaService({
+    client,
+    vms,
+    volumes,
+    records: new OvaRecords(store),
+    hostId,
+    emit,
+  });
+  return { pools, volumes, imageSettings, screenBudget, imageLibrary, downloads, ova };
+}
