@@ -44,6 +44,7 @@ import { HostDeviceService } from "./host_devices/service.ts";
 import { type HostFilesSource, sshHostFiles } from "./host_devices/remote_snapshot.ts";
 import { localHostFiles } from "./host_devices/host_files.ts";
 import { Passthrough } from "./host_devices/passthrough.ts";
+import { sharedFoldersOf } from "./filesystems/compose.ts";
 import { TopologyService } from "./topology/service.ts";
 import { ScreenBudget, VmScreens } from "./consoles/screens.ts";
 import { MediatedDevices } from "./host_devices/mdev.ts";
@@ -234,6 +235,7 @@ export function createContext(
   );
   const hostDevices = new HostDeviceService(client, hostFilesOf(config.uri));
   const passthrough = new Passthrough(client, hostDevices, lock);
+  const sharedFolders = sharedFoldersOf(config, client, lock);
   const vmFirewall = new VmFirewallService(client, lock);
   // Pings each running VM's agent once a round; the guest sampler asks only VMs whose agent
   // (ours) answers it, while their page is open.
@@ -374,6 +376,7 @@ export function createContext(
     networks,
     hostDevices,
     passthrough,
+    sharedFolders,
     topology: new TopologyService(client, vms),
     mediatedDevices: new MediatedDevices(client, hostDevices),
     vmFirewall,
