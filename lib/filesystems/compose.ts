@@ -5,7 +5,19 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { type Config, DEFAULT_STORAGE_ROOTS } from "../config.ts";
 import type { VmLock } from "../vms/lock.ts";
 import { SharedFolders } from "./service.ts";
-import { localVirtiofsSupport, remoteVirtiofsSupport } from "./virtiofsd.ts";
+import { localVirtiofsSupport, remoteVirtiofsSupport, type VirtiofsSupport } from "./virtiofsd.ts";
+import { READONLY_HELPER_NAME } from "../xml/filesystem_xml.ts";
+
+/**
+ * The demo's (libvirt's test driver, where nothing runs): virtiofs offered, libvirt's own pick of
+ * the binary, and the read-only helper named but never written.
+ */
+const demoSupport = (dataDir: string): VirtiofsSupport => ({
+  available: true,
+  binary: null,
+  reason: null,
+  readOnlyHelper: () => Promise.resolve(`${dataDir}/${READONLY_HELPER_NAME}`),
+});
 
 /** A URI naming no machine (qemu:///system, qemu+unix://, test://) is this machine's. */
 export const isLocalUri = (uri: string) => URL.parse(uri)?.hostname === "";
@@ -17,7 +29,9 @@ export function sharedFoldersOf(config: Config, client: LibvirtClient, lock: VmL
     lock,
     roots: config.storageRoots ?? DEFAULT_STORAGE_ROOTS,
     local,
-    support: local
+    support: config.demo
+      ? () => Promise.resolve(demoSupport(config.dataDir))
+      : local
       ? () => localVirtiofsSupport({ helperDir: config.dataDir })
       : () =>
         client.call("domainCapabilities", "qemu", null).then(
