@@ -41,8 +41,7 @@ import { MigrationService } from "./migration/service.ts";
 import { MaintenanceService } from "./maintenance/service.ts";
 import { NetworkService } from "./networks/service.ts";
 import { HostDeviceService } from "./host_devices/service.ts";
-import { type HostFilesSource, sshHostFiles } from "./host_devices/remote_snapshot.ts";
-import { localHostFiles } from "./host_devices/host_files.ts";
+import { hostFilesOf } from "./host_devices/remote_snapshot.ts";
 import { Passthrough } from "./host_devices/passthrough.ts";
 import { sharedFoldersOf } from "./filesystems/compose.ts";
 import { TopologyService } from "./topology/service.ts";
@@ -464,17 +463,6 @@ function localHostName(): string {
   } catch {
     return LOCAL_HOST;
   }
-}
-
-/**
- * Where the devices a host needs itself are read (its sysfs and procfs; libvirt does not tell):
- * this machine's for a URI naming no machine (qemu:///system, qemu+unix://, test://), a remote
- * host's over ssh for qemu+ssh:// and qemu+libssh://, none for TLS and TCP hosts.
- */
-function hostFilesOf(uri: string): HostFilesSource | null {
-  const local = localHostFiles();
-  if (URL.parse(uri)?.hostname === "") return { read: () => Promise.resolve(local) };
-  return sshHostFiles(uri);
 }
 
 /**
