@@ -87,7 +87,12 @@ export function SharedFoldersPanel({ vm, ready, refresh }: PanelProps) {
       cell: (fs) => (
         <>
           <code>{fs.tag}</code>
-          {waiting(fs) && <span class="pending-next"> {t("at next boot")}</span>}
+          {waiting(fs) && (
+            <span class="pending-next">
+              {" "}
+              {t("at next boot")}
+            </span>
+          )}
         </>
       ),
     },
