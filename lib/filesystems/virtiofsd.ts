@@ -108,6 +108,10 @@ export async function installReadOnlyHelper(dir: string, virtiofsd: string): Pro
   const path = `${dir}/${READONLY_HELPER_NAME}`;
   const script = readOnlyHelperScript(virtiofsd);
   await Deno.mkdir(dir, { recursive: true, mode: 0o755 });
+  const folder = await Deno.stat(dir);
+  if (((folder.mode ?? 0) & 0o022) !== 0 || folder.uid !== Deno.uid()) {
+    throw new Error(`${dir} may be written by other users: the read-only helper is not put there`);
+  }
   const current = await Deno.readTextFile(path).catch(() => null);
   if (current !== script) {
     const tmp = `${path}.${crypto.randomUUID()}`;

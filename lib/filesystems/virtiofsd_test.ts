@@ -83,6 +83,12 @@ Deno.test("virtiofsd - the read-only helper binds the source read-only in its ow
     assertEquals(path, `${dir}/helpers/virtiofsd-readonly`);
     assertEquals((await Deno.stat(path)).mode! & 0o777, 0o755);
     assertEquals(await Deno.readTextFile(path), script);
+    // Never into a folder others may write: they could change what libvirtd runs as root.
+    await Deno.mkdir(`${dir}/open`);
+    await Deno.chmod(`${dir}/open`, 0o777);
+    let open = false;
+    await installReadOnlyHelper(`${dir}/open`, "/usr/lib/qemu/virtiofsd").catch(() => open = true);
+    assert(open, "the helper went into a world-writable folder");
     // A helper that runs as root is only offered where the app runs as root.
     const asUser = await localVirtiofsSupport({
       helperDir: dir,
