@@ -27,6 +27,7 @@ import {
   DISK_MOVE_USAGE,
   diskMove,
 } from "./vm_disk_move.ts";
+import { SHARE_OPTIONS, SHARE_OWN_FLAGS, SHARE_USAGE, vmShare } from "./vm_share.ts";
 import { exportVm, importOva, OVA_OPTIONS, OVA_OWN_FLAGS, OVA_USAGE } from "./vm_ova.ts";
 
 /** The lifecycle commands: the API's action word (VM_ACTIONS) and what to say once done. */
@@ -59,6 +60,7 @@ const OWN_FLAGS: Record<string, string[]> = {
   firewall: Object.keys(FIREWALL_OPTIONS),
   ...OVA_OWN_FLAGS,
   ...DISK_MOVE_OWN_FLAGS,
+  ...SHARE_OWN_FLAGS,
 };
 
 export const VM_USAGE = `Usage: kvm-manager vm COMMAND [NAME] [options]
@@ -100,6 +102,7 @@ ${PROTECT_USAGE}
     --no-rom                  PCI: hide the device's option ROM from the guest
     --whole-group             PCI: with the other devices of its IOMMU group (not bridges)
   detach-device NAME DEVICE   take a host device back from the VM
+${SHARE_USAGE}
   firewall NAME               its firewall: on or off, anti-spoofing, policies, rules
     --set FILE                set the whole firewall from JSON as PUT /api/vms/:id/firewall
                               takes ("-" reads stdin; an edited --json answer works)
@@ -113,6 +116,7 @@ const ALL_OPTIONS = {
   ...FIREWALL_OPTIONS,
   ...OVA_OPTIONS,
   ...DISK_MOVE_OPTIONS,
+  ...SHARE_OPTIONS,
 };
 
 /** `kvm-manager vm …`. */
@@ -140,6 +144,7 @@ export function vmCommand(args: string[]): Promise<number> {
     if (sub === "protect" || sub === "unprotect") {
       return await vmProtect(ctx, oneName(rest, `kvm-manager vm ${sub} NAME`), sub === "protect");
     }
+    if (sub === "share" || sub === "unshare") return await vmShare(ctx, sub, rest);
     if (sub === "create") {
       if (rest.length > 1) throw usageError(`unexpected argument "${rest[1]}"`);
       return await create(ctx, rest[0]);

@@ -36,9 +36,9 @@ import { MigrationService } from "./migration/service.ts";
 import { MaintenanceService } from "./maintenance/service.ts";
 import { NetworkService } from "./networks/service.ts";
 import { HostDeviceService } from "./host_devices/service.ts";
-import { type HostFilesSource, sshHostFiles } from "./host_devices/remote_snapshot.ts";
-import { localHostFiles } from "./host_devices/host_files.ts";
+import { hostFilesOf } from "./host_devices/remote_snapshot.ts";
 import { Passthrough } from "./host_devices/passthrough.ts";
+import { sharedFoldersOf } from "./filesystems/compose.ts";
 import { TopologyService } from "./topology/service.ts";
 import { type ScreenBudget, VmScreens } from "./consoles/screens.ts";
 import { MediatedDevices } from "./host_devices/mdev.ts";
@@ -198,6 +198,7 @@ export function createContext(
   );
   const hostDevices = new HostDeviceService(client, hostFilesOf(config.uri));
   const passthrough = new Passthrough(client, hostDevices, lock);
+  const sharedFolders = sharedFoldersOf(config, client, lock);
   const vmFirewall = new VmFirewallService(client, lock);
   // Pings each running VM's agent once a round; the guest sampler asks only VMs whose agent
   // (ours) answers it, while their page is open.
@@ -338,6 +339,7 @@ export function createContext(
     networks,
     hostDevices,
     passthrough,
+    sharedFolders,
     topology: new TopologyService(client, vms),
     mediatedDevices: new MediatedDevices(client, hostDevices),
     vmFirewall,
@@ -425,17 +427,6 @@ function localHostName(): string {
   } catch {
     return LOCAL_HOST;
   }
-}
-
-/**
- * Where the devices a host needs itself are read (its sysfs and procfs; libvirt does not tell):
- * this machine's for a URI naming no machine (qemu:///system, qemu+unix://, test://), a remote
- * host's over ssh for qemu+ssh:// and qemu+libssh://, none for TLS and TCP hosts.
- */
-function hostFilesOf(uri: string): HostFilesSource | null {
-  const local = localHostFiles();
-  if (URL.parse(uri)?.hostname === "") return { read: () => Promise.resolve(local) };
-  return sshHostFiles(uri);
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Monitoring } from "./metrics/monitoring.ts";
 import type { NetworkService } from "./networks/service.ts";
 import type { HostDeviceService } from "./host_devices/service.ts";
 import type { Passthrough } from "./host_devices/passthrough.ts";
+import type { SharedFolders } from "./filesystems/service.ts";
 import type { TopologyService } from "./topology/service.ts";
 import type { MediatedDevices } from "./host_devices/mdev.ts";
 import type { VmFirewallService } from "./firewall/vm_firewall.ts";
@@ -58,6 +59,8 @@ export interface AppContext {
   hostDevices: HostDeviceService;
   /** VMs' host devices: PCI and USB passthrough, with the host's refusals. */
   passthrough: Passthrough;
+  /** VMs' shared folders (virtiofs). */
+  sharedFolders: SharedFolders;
   /** Mediated device instances (vGPUs) made and removed. */
   mediatedDevices: MediatedDevices;
   /** VMs' firewalls: a libvirt network filter of each VM's own on its NICs. */

@@ -81,6 +81,10 @@ export const vmCdromPath = (id: string, target: string) => `${vmPath(id)}/cdroms
 export const vmInterfacesPath = (id: string) => `${vmPath(id)}/interfaces`;
 export const vmInterfacePath = (id: string, mac: string) => `${vmInterfacesPath(id)}/${part(mac)}`;
 export const vmHostDevicesPath = (id: string) => `${vmPath(id)}/hostdevs`;
+/** A VM's shared folders (virtiofs). */
+export const vmFilesystemsPath = (id: string) => `${vmPath(id)}/filesystems`;
+export const vmFilesystemPath = (id: string, tag: string) =>
+  `${vmFilesystemsPath(id)}/${part(tag)}`;
 export const vmFirewallPath = (id: string) => `${vmPath(id)}/firewall`;
 export const vmHostDevicePath = (id: string, device: string) =>
   `${vmHostDevicesPath(id)}/${part(device)}`;

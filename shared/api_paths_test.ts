@@ -117,6 +117,13 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   vmHostDevicePath: [
     ["delete", paths.vmHostDevicePath(VM, "pci_0/x"), "/api/vms/:id/hostdevs/:device"],
   ],
+  vmFilesystemsPath: [
+    ["get", paths.vmFilesystemsPath(VM), "/api/vms/:id/filesystems"],
+    ["post", paths.vmFilesystemsPath(VM), "/api/vms/:id/filesystems"],
+  ],
+  vmFilesystemPath: [
+    ["delete", paths.vmFilesystemPath(VM, "data"), "/api/vms/:id/filesystems/:tag"],
+  ],
   connectionPath: [["get", paths.connectionPath(), "/api/connection"]],
 
   eventsPath: [["get", paths.eventsPath(), "/api/events"]],

@@ -198,6 +198,7 @@ export const PENDING_FIELDS = [
   "disk",
   "nic",
   "hostdev",
+  "filesystem",
 ] as const;
 
 export type PendingField = typeof PENDING_FIELDS[number];

@@ -1,5 +1,5 @@
 // The Hardware tab's editable part: resources, boot and console (with Clone and Export OVA), disks and
-// CD-ROMs, NICs, host devices;
+// CD-ROMs, NICs, host devices, shared folders;
 // the settings panels of islands/settings/ over one live copy of the VM.
 
 import { useRef } from "preact/hooks";
@@ -11,6 +11,7 @@ import { ExportDialog } from "../settings/ExportDialog.tsx";
 import { DisksPanel } from "../settings/DisksPanel.tsx";
 import { NicsPanel } from "../settings/NicsPanel.tsx";
 import { HostDevicesPanel } from "../settings/HostDevicesPanel.tsx";
+import { SharedFoldersPanel } from "../settings/SharedFoldersPanel.tsx";
 import type { PanelProps } from "../settings/panel.ts";
 import { ResourcesForm } from "../settings/ResourcesForm.tsx";
 import { useLiveVm } from "./live_vm.ts";
@@ -66,6 +67,7 @@ export default function VmHardware({ vm: initial }: Props) {
         <DisksPanel {...panel} />
         <NicsPanel {...panel} />
         <HostDevicesPanel {...panel} />
+        <SharedFoldersPanel {...panel} />
       </div>
       <CloneDialog dialogRef={cloneDialog} vm={vm.value} />
       <ExportDialog dialogRef={exportDialog} vm={vm.value} />

@@ -22,6 +22,7 @@ const LABELS: Record<PendingField, string> = {
   disk: tKey("Disk {{device}}"),
   nic: tKey("Network interface {{device}}"),
   hostdev: tKey("Host device {{device}}"),
+  filesystem: tKey("Shared folder {{device}}"),
 };
 
 const BOOT_DEVICES: Record<string, string> = {

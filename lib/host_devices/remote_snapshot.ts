@@ -5,7 +5,7 @@
 // not say which NIC carries a host's default route or which controller its root disk is on, so
 // for an ssh host we ask the host, as libvirt's own ssh transport does for its helper.
 
-import type { HostFiles } from "./host_files.ts";
+import { type HostFiles, localHostFiles } from "./host_files.ts";
 import { sshCommandFor } from "../hosts/ssh_command.ts";
 import { joinBytes } from "../../shared/bytes.ts";
 
@@ -169,4 +169,15 @@ export function sshHostFiles(uri: string, now = Date.now): HostFilesSource | nul
       return entry.read;
     },
   };
+}
+
+/**
+ * Where the devices a host needs itself are read (its sysfs and procfs; libvirt does not tell):
+ * this machine's for a URI naming no machine (qemu:///system, qemu+unix://, test://), a remote
+ * host's over ssh for qemu+ssh:// and qemu+libssh://, none for TLS and TCP hosts.
+ */
+export function hostFilesOf(uri: string): HostFilesSource | null {
+  const local = localHostFiles();
+  if (URL.parse(uri)?.hostname === "") return { read: () => Promise.resolve(local) };
+  return sshHostFiles(uri);
 }

@@ -42,6 +42,8 @@ const TITLES: Record<string, string> = {
   "hostdev.attach": tKey("Pass through host device"),
   "firewall.set": tKey("Set VM firewall"),
   "hostdev.detach": tKey("Take back host device"),
+  "filesystem.add": tKey("Share folder"),
+  "filesystem.remove": tKey("Stop sharing folder"),
   "snapshot.create": tKey("Take snapshot"),
   "snapshot.revert": tKey("Revert to snapshot"),
   "snapshot.delete": tKey("Delete snapshot"),

@@ -14,12 +14,26 @@ export interface BootView {
   info: DomainXmlInfo;
   /** Host devices by a key of their source: "pci 0000:01:00.0", "usb 046d:c52b", "mdev UUID". */
   hostdevs: string[];
+  /** Shared folders by tag: the host folder. */
+  filesystems: Map<string, string>;
 }
 
 /** One parse of a domain document into what the comparison reads. Throws on malformed XML. */
 export function bootView(xml: string): BootView {
   const doc = parseXml(xml);
-  return { info: domainXmlInfo(doc), hostdevs: hostdevKeys(doc.domain?.devices?.hostdev) };
+  return {
+    info: domainXmlInfo(doc),
+    hostdevs: hostdevKeys(doc.domain?.devices?.hostdev),
+    filesystems: filesystemMap(doc.domain?.devices?.filesystem),
+  };
+}
+
+function filesystemMap(nodes: XmlNode | XmlNode[] | undefined): Map<string, string> {
+  const list = nodes === undefined ? [] : Array.isArray(nodes) ? nodes : [nodes];
+  return new Map(
+    list.filter((fs) => (fs["@type"] ?? "mount") === "mount")
+      .map((fs) => [String(fs.target?.["@dir"] ?? ""), String(fs.source?.["@dir"] ?? "")]),
+  );
 }
 
 function hostdevKeys(nodes: XmlNode[] | undefined): string[] {
@@ -82,6 +96,7 @@ export function pendingBetween(live: BootView, next: BootView): PendingChange[] 
   devices(out, "nic", nicMap(l), nicMap(n));
   const hostdevs = (keys: string[]) => new Map(keys.map((k) => [k, k]));
   devices(out, "hostdev", hostdevs(live.hostdevs), hostdevs(next.hostdevs));
+  devices(out, "filesystem", live.filesystems, next.filesystems);
   return out;
 }
 
@@ -107,7 +122,7 @@ function nicMap(info: DomainXmlInfo): Map<string, string> {
 
 function devices(
   out: PendingChange[],
-  field: "disk" | "nic" | "hostdev",
+  field: "disk" | "nic" | "hostdev" | "filesystem",
   live: Map<string, string>,
   next: Map<string, string>,
 ) {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { HostDeviceAttachBody } from "../../lib/host_devices/passthrough.ts";
+import { FILESYSTEM_CODES, FilesystemAddBody } from "../../lib/filesystems/input.ts";
 import { firewallRefusal, VmFirewallBody } from "../../lib/firewall/vm_firewall_input.ts";
 import {
   CdromBody,
@@ -23,7 +24,7 @@ const TARGET = {
 };
 
 export function vmConfigRoutes(
-  { vms, passthrough, vmFirewall, ova }: AppContext,
+  { vms, passthrough, sharedFolders, vmFirewall, ova }: AppContext,
 ): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
@@ -167,6 +168,26 @@ export function vmConfigRoutes(
     audit: "hostdev.detach",
     params: { device: z.string().meta({ description: "The node device's name" }) },
   }, async (c) => c.json(await passthrough.detach(c.req.param("id"), c.req.param("device"))));
+
+  app.GET("/:id/filesystems", "A VM's shared folders (virtiofs) in its definition", {
+    access: "vm",
+  }, async (c) => c.json(await sharedFolders.list(c.req.param("id"))));
+
+  app.POST(
+    "/:id/filesystems",
+    "Share a host folder inside the allowed storage roots with a VM (virtiofs); adds shared memory to the definition when it lacks it (a running VM takes it at its next boot). 422 VIRTIOFSD_MISSING where the host has no virtiofsd",
+    {
+      audit: "filesystem.add",
+      body: { schema: FilesystemAddBody, ...FILESYSTEM_CODES },
+      responses: { 201: "How the change landed: {live, nextBoot, sharedMemoryAdded}" },
+    },
+    async (c) => c.json(await sharedFolders.add(c.req.param("id"), c.get("body")), 201),
+  );
+
+  app.DELETE("/:id/filesystems/:tag", "Stop sharing a folder with a VM", {
+    audit: "filesystem.remove",
+    params: { tag: z.string().meta({ description: "The shared folder's mount tag" }) },
+  }, async (c) => c.json(await sharedFolders.remove(c.req.param("id"), c.req.param("tag"))));
 
   app.GET("/:id/firewall", "A VM's firewall: its libvirt network filter and which NICs use it", {
     access: "vm",

@@ -96,7 +96,7 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
       access: "read",
       responses: {
         200:
-          "The VM. `pending` lists what differs between what a running VM runs and its definition for the next boot, each `{field, device?, live, next}` (fields: cpuCount, maxCpuCount, memoryMb, currentMemoryMb, machine, firmware, secureBoot, tpm, bootOrder, bootMenu, display, clipboard, disk by target, nic by MAC, hostdev); empty when nothing waits or the VM is off. POST /api/vms/{id}/apply-pending applies them",
+          "The VM. `pending` lists what differs between what a running VM runs and its definition for the next boot, each `{field, device?, live, next}` (fields: cpuCount, maxCpuCount, memoryMb, currentMemoryMb, machine, firmware, secureBoot, tpm, bootOrder, bootMenu, display, clipboard, disk by target, nic by MAC, hostdev, filesystem by tag); empty when nothing waits or the VM is off. POST /api/vms/{id}/apply-pending applies them",
       },
     },
     async (c) => c.json(await vms.getVm(c.req.param("id"))),

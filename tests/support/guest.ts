@@ -73,6 +73,9 @@ const MODULES = [
   "drivers/virtio/virtio_pci_modern_dev.ko",
   "drivers/virtio/virtio_pci.ko",
   "drivers/block/virtio_blk.ko",
+  // Shared folders: virtiofs needs fuse (tests of virtiofs mount it; others never notice).
+  "fs/fuse/fuse.ko",
+  "fs/fuse/virtiofs.ko",
 ];
 
 export async function run(cmd: string, args: string[], stdin?: string): Promise<string> {

@@ -29,6 +29,7 @@ import protection from "./protection.ts";
 import startup from "./startup.ts";
 import notify from "./notify.ts";
 import disk_move from "./disk_move.ts";
+import shared_folders from "./shared_folders.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -58,6 +59,7 @@ export const AREAS: Record<string, Dictionary> = {
   startup,
   notify,
   disk_move,
+  shared_folders,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));

@@ -1,0 +1,42 @@
+// The shared-folder service of one host: this machine's virtiofsd found on disk, a remote
+// host's virtiofs support read from its domain capabilities.
+
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { type Config, DEFAULT_STORAGE_ROOTS } from "../config.ts";
+import type { VmLock } from "../vms/lock.ts";
+import { SharedFolders } from "./service.ts";
+import { localVirtiofsSupport, remoteVirtiofsSupport, type VirtiofsSupport } from "./virtiofsd.ts";
+import { READONLY_HELPER_NAME } from "../xml/filesystem_xml.ts";
+
+/**
+ * The demo's (libvirt's test driver, where nothing runs): virtiofs offered, libvirt's own pick of
+ * the binary, and the read-only helper named but never written.
+ */
+const demoSupport = (dataDir: string): VirtiofsSupport => ({
+  available: true,
+  binary: null,
+  reason: null,
+  readOnlyHelper: () => Promise.resolve(`${dataDir}/${READONLY_HELPER_NAME}`),
+});
+
+/** A URI naming no machine (qemu:///system, qemu+unix://, test://) is this machine's. */
+export const isLocalUri = (uri: string) => URL.parse(uri)?.hostname === "";
+
+export function sharedFoldersOf(config: Config, client: LibvirtClient, lock: VmLock) {
+  const local = isLocalUri(config.uri);
+  return new SharedFolders({
+    client,
+    lock,
+    roots: config.storageRoots ?? DEFAULT_STORAGE_ROOTS,
+    local,
+    support: config.demo
+      ? () => Promise.resolve(demoSupport(config.dataDir))
+      : local
+      ? () => localVirtiofsSupport({ helperDir: config.dataDir })
+      : () =>
+        client.call("domainCapabilities", "qemu", null).then(
+          (xml) => remoteVirtiofsSupport(xml),
+          () => remoteVirtiofsSupport(null),
+        ),
+  });
+}
