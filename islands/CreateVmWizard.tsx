@@ -33,6 +33,7 @@ import { StepReview } from "./wizard/StepReview.tsx";
 import type { StepProps } from "./wizard/step.ts";
 import { useCreate } from "./wizard/use_create.ts";
 import { useServerCheck } from "./wizard/use_server_check.ts";
+import { windowsDefaults } from "./wizard/windows.ts";
 
 interface Props {
   options: WizardOptions;
@@ -153,7 +154,12 @@ export default function CreateVmWizard(
   const update = (patch: Partial<Draft>, touch: boolean) => {
     const keys = touch ? Object.keys(patch) as (keyof Draft)[] : [];
     for (const k of keys) touched.current.add(k);
-    const next = { ...draft.value, ...patch };
+    let next = { ...draft.value, ...patch };
+    // A Windows guest's driver CD, bus, firmware and TPM follow its variant and driver CD.
+    if ("osType" in patch || "osVariant" in patch || "virtioDrivers" in patch) {
+      const variant = options.osVariants.find((v) => v.id === next.osVariant);
+      next = { ...next, ...windowsDefaults(next, variant, options, touched.current) };
+    }
     draft.value = "isoPath" in patch || "media" in patch ? followPool(next) : next;
     // A refused request's errors are about the config as it was sent.
     if (createState.value.phase === "failed") {

@@ -36,6 +36,7 @@ const OPTIONS: CreateOptions = {
   }],
   networks: [{ name: "default", active: true }],
   isos: [],
+  driverIsos: [],
   osVariants: [{
     id: "debian12",
     osinfoId: "http://debian.org/debian/12",
@@ -55,6 +56,7 @@ const OPTIONS: CreateOptions = {
   secureBootAvailable: false,
   tpmAvailable: false,
   kvmAvailable: true,
+  hypervAvailable: true,
   kvmReason: null,
   cloudInitAvailable: false,
   existingNames: ["web", "db", "headless"],

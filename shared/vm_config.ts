@@ -291,6 +291,7 @@ export function validateVmConfig(
   }
 
   checkFirmware(c, facts, err);
+  checkWindows(c, err);
   checkDirectKernel(c.directKernel, err);
   if (c.cloudInit !== undefined) {
     if (typeof c.cloudInit !== "object" || c.cloudInit === null || Array.isArray(c.cloudInit)) {
@@ -310,7 +311,8 @@ export function validateVmConfig(
   const config: VmConfig = {
     ...(c as unknown as VmConfig),
     storagePool: pool as string,
-    diskBus: (c.diskBus as VmConfig["diskBus"]) ?? "virtio",
+    // A Windows guest's bus follows its driver CD (shared/windows.ts windowsDevices).
+    diskBus: (c.diskBus as VmConfig["diskBus"]) ?? (c.osType === "windows" ? undefined : "virtio"),
     firmware: (c.firmware as VmConfig["firmware"]) ?? "bios",
   };
   return { errors, warnings, config };
@@ -347,6 +349,33 @@ function checkFirmware(
     else if (facts?.secureBootAvailable === false) err("secureBoot", noSecureBootIssue());
   }
   if (c.tpm === true && facts?.tpmAvailable === false) err("tpm", noTpmIssue());
+}
+
+/** `windows`: `{virtioDrivers?: volume path | null}`, and only for a Windows guest. */
+function checkWindows(c: Record<string, unknown>, err: (field: string, message: string) => void) {
+  const w = c.windows;
+  if (w === undefined) return;
+  const keys = typeof w === "object" && w !== null && !Array.isArray(w) ? Object.keys(w) : null;
+  if (!keys || keys.some((k) => k !== "virtioDrivers")) {
+    err(
+      "windows",
+      t("Windows settings must be a JSON object like {{example}}", {
+        example: '{"virtioDrivers": null}',
+      }),
+    );
+    return;
+  }
+  if (c.osType !== "windows") {
+    err("windows", t("Windows settings apply to Windows guests only"));
+    return;
+  }
+  const drivers = (w as Record<string, unknown>).virtioDrivers;
+  if (drivers !== undefined && drivers !== null && !isAbsPath(drivers)) {
+    err(
+      "windows.virtioDrivers",
+      t("Driver CD not found: {{path}}", { path: quoted(drivers) }),
+    );
+  }
 }
 
 function checkDirectKernel(dk: unknown, err: (field: string, message: string) => void) {

@@ -5,6 +5,9 @@ import type { ErrorCode } from "./errors.ts";
 import type { NetworkSummary } from "./networks.ts";
 import type { PoolSummary, VolumeSummary } from "./storage.ts";
 import type { VmStateReason } from "./vm_state_reason.ts";
+import type { DriverIso, OsNeed, WindowsOptions } from "./windows.ts";
+
+export type { DriverIso, OsNeed, WindowsOptions };
 
 export type VmState = "running" | "stopped" | "paused" | "suspended" | "crashed";
 
@@ -352,6 +355,8 @@ export interface VmConfig {
    * guest needs spice-vdagent.
    */
   clipboard?: boolean;
+  /** Windows guests only: the virtio driver CD (shared/windows.ts). */
+  windows?: WindowsOptions;
 }
 
 export const DISPLAY_TYPES = ["vnc", "spice"] as const;
@@ -397,6 +402,8 @@ export interface OsVariant {
   releaseDate: string | null;
   /** False once osinfo lists an end-of-life date in the past. */
   supported: boolean;
+  /** What the OS cannot install without (shared/windows.ts osNeeds); absent: nothing. */
+  requires?: OsNeed[];
 }
 
 /** `GET /api/vms/create-options`: what the wizard needs to offer choices and validate. */
@@ -409,12 +416,16 @@ export interface CreateOptions {
   networks: NetworkSummary[];
   /** ISO volumes of active pools. */
   isos: VolumeSummary[];
+  /** The ISOs among them labelled as virtio-win driver CDs (lib/vms/driver_iso.ts). */
+  driverIsos: DriverIso[];
   osVariants: OsVariant[];
   /** What the host's firmware and emulator offer. */
   uefiAvailable: boolean;
   secureBootAvailable: boolean;
   tpmAvailable: boolean;
   kvmAvailable: boolean;
+  /** New VMs get Hyper-V enlightenments when Windows (KVM, or the test driver's demo). */
+  hypervAvailable: boolean;
   /** Why new VMs get software emulation on a host whose libvirt offers KVM; null otherwise. */
   kvmReason: string | null;
   /** False on drivers that cannot upload a seed volume (the demo's test driver). */

@@ -122,6 +122,26 @@ export function StepOsMedia(props: Props) {
         )}
       </fieldset>
 
+      {draft.osType === "windows" && (
+        <SelectField
+          id="wiz-virtio-drivers"
+          label={t("Virtio driver CD")}
+          hint={options.driverIsos.length
+            ? t("Attached as a second CD-ROM: Windows Setup loads the virtio disk driver from it.")
+            : t(
+              "No virtio driver CD in any pool: add virtio-win.iso to a pool to use faster virtio disks.",
+            )}
+          errors={issues.errors("windows.virtioDrivers")}
+          options={[
+            ["", t("None (SATA disk, e1000e network)")],
+            ...options.driverIsos.map((v) =>
+              [v.path, `${v.pool} / ${v.name} (${v.label})`] as const
+            ),
+          ]}
+          {...fields.text("virtioDrivers")}
+        />
+      )}
+
       <BootOptions {...props} />
     </fieldset>
   );

@@ -7,6 +7,7 @@ import { yesNo } from "../../components/format.ts";
 import type { Draft } from "./draft.ts";
 import { DISPLAY_NAMES } from "../../shared/display.ts";
 import type { WizardOptions } from "./options.ts";
+import { draftWindowsNotes } from "./windows.ts";
 
 // Names of features and tools, which no language changes.
 const FEATURE_NAMES = {
@@ -41,6 +42,8 @@ export function Summary({ draft: d, options }: { draft: Draft; options: WizardOp
     : d.media === "base"
     ? t("Linked clone of {{path}}", { path: d.baseImagePath })
     : t("None");
+  // What a Windows guest gets and why; the warnings among them come from the host check.
+  const windows = draftWindowsNotes(d, variant, options).filter((n) => !n.warning);
   const disk = d.media === "import"
     ? [d.importDiskPath, ...d.extraDiskPaths].map((p) => `${p} (${d.diskFormat}, ${d.diskBus})`)
       .join(", ")
@@ -93,6 +96,16 @@ export function Summary({ draft: d, options }: { draft: Draft; options: WizardOp
       <dd>{media}</dd>
       <dt>{t("Firmware")}</dt>
       <dd>{firmware}</dd>
+      {windows.length > 0 && (
+        <>
+          <dt>{t("Windows")}</dt>
+          <dd {...hook("windows")}>
+            <ul class="summary-notes">
+              {windows.map((n) => <li key={n.message}>{n.message}</li>)}
+            </ul>
+          </dd>
+        </>
+      )}
       <dt>{t("vCPUs")}</dt>
       <dd {...hook("cpus")}>{d.cpuCount}</dd>
       <dt>{t("Memory")}</dt>

@@ -31,6 +31,8 @@ export interface Draft {
   firmware: "bios" | "uefi";
   secureBoot: boolean;
   tpm: boolean;
+  /** A Windows guest's virtio driver CD (a volume path); "" for none. */
+  virtioDrivers: string;
   bootMenu: boolean;
   directKernel: boolean;
   kernelPath: string;
@@ -83,7 +85,7 @@ export type StepId = typeof STEPS[number]["id"];
 const STEP_FIELDS: Record<Exclude<StepId, "review">, RegExp> = {
   basics: /^(name|description)$/,
   os:
-    /^(osType|osVariant|isoPath|importDiskPath|extraDiskPaths|firmware|secureBoot|tpm|bootMenu|virtType|directKernel(\..*)?)$/,
+    /^(osType|osVariant|isoPath|importDiskPath|extraDiskPaths|firmware|secureBoot|tpm|bootMenu|virtType|windows(\..*)?|directKernel(\..*)?)$/,
   resources: /^(cpuCount|memoryMb|storagePool|diskSizeGb|diskFormat|diskBus|display|clipboard)$/,
   network: /^(network|antiSpoofing|cloudInit(\..*)?)$/,
 };
@@ -117,6 +119,7 @@ export function initialDraft(
     firmware: "bios",
     secureBoot: false,
     tpm: false,
+    virtioDrivers: "",
     bootMenu: false,
     directKernel: false,
     kernelPath: "",
@@ -228,6 +231,7 @@ export function draftToConfig(d: Draft, { cloudInitAvailable = true } = {}): VmC
     firmware: d.firmware,
     secureBoot: d.firmware === "uefi" && d.secureBoot,
     tpm: d.tpm,
+    windows: d.osType === "windows" ? { virtioDrivers: d.virtioDrivers || null } : undefined,
     virtType: d.virtType || undefined,
     directKernel: d.directKernel
       ? { kernelPath: d.kernelPath, initrdPath: opt(d.initrdPath), cmdline: opt(d.cmdline) }
@@ -271,6 +275,7 @@ export function draftFromConfig(c: Partial<VmConfig>, base: Draft): Draft {
     firmware: c.firmware ?? base.firmware,
     secureBoot: c.secureBoot ?? false,
     tpm: c.tpm ?? false,
+    virtioDrivers: c.windows?.virtioDrivers ?? "",
     bootMenu: c.bootMenu ?? base.bootMenu,
     directKernel: !!dk,
     kernelPath: dk?.kernelPath ?? "",

@@ -39,6 +39,7 @@ const OPTIONS: CreateOptions = {
   ],
   networks: [{ name: "lan", active: true }, { name: "default", active: true }],
   isos: [],
+  driverIsos: [],
   osVariants: [
     variant("debian12", "Debian 12", "linux", { recommendedMemoryMb: 2048, minimumCpus: 1 }),
     variant("win11", "Microsoft Windows 11", "windows", {
@@ -52,6 +53,7 @@ const OPTIONS: CreateOptions = {
   secureBootAvailable: false,
   tpmAvailable: false,
   kvmAvailable: true,
+  hypervAvailable: true,
   kvmReason: null,
   cloudInitAvailable: true,
   existingNames: ["web"],

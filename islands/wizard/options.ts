@@ -1,6 +1,6 @@
 // The wizard's props: CreateOptions with the ~800 osinfo variants cut to what the picker shows.
 
-import type { CreateOptions, OsType, OsVariant } from "../../shared/vms.ts";
+import type { CreateOptions, OsNeed, OsType, OsVariant } from "../../shared/vms.ts";
 import type { HostFacts } from "../../shared/vm_config.ts";
 import { sizeText } from "../../shared/units.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -16,6 +16,8 @@ export interface VariantChoice {
   cpus: number | null;
   memoryMb: number | null;
   diskGb: number | null;
+  /** What it cannot install without (Windows 11: UEFI, Secure Boot, TPM). */
+  requires?: OsNeed[];
 }
 
 export type WizardOptions = Omit<CreateOptions, "osVariants"> & { osVariants: VariantChoice[] };
@@ -34,6 +36,7 @@ export function wizardOptions({ osVariants, ...rest }: CreateOptions): WizardOpt
       cpus: v.recommendedCpus ?? v.minimumCpus,
       memoryMb: v.recommendedMemoryMb ?? v.minimumMemoryMb,
       diskGb: v.recommendedDiskGb ?? v.minimumDiskGb,
+      ...(v.requires ? { requires: v.requires } : {}),
     })),
   };
 }

@@ -21,9 +21,12 @@ import {
   validateVmConfig,
 } from "../../shared/vm_config.ts";
 import { buildDomainXml, type NewDomainSpec } from "../xml/domain_build.ts";
-import { t, tKey } from "../../shared/i18n/t.ts";
+import { t } from "../../shared/i18n/t.ts";
 import { vmFilterName, vmFilterXml } from "../xml/nwfilter_xml.ts";
 import type { VmFirewall } from "../../shared/vm_firewall.ts";
+import { findDriverIsos } from "./driver_iso.ts";
+import { PATH_FIELDS } from "./create_paths.ts";
+import { type WindowsSetup, windowsSetup, withOsNeeds } from "./windows.ts";
 
 /** What creation needs beside the libvirt client. */
 export interface CreateDeps {
@@ -79,16 +82,19 @@ async function readHost(
     // says why (options.kvmReason).
     const virtType = offered === "kvm" && !verdict.kvmUsable ? "qemu" : offered;
     const hostMemoryMb = Math.floor(host.node.memoryKiB / 1024);
+    const isos = withIsos ? await isoList({ client, pools }) : [];
     const options: CreateOptions = {
       hostCpus: host.node.cpus,
       hostMemoryMb,
       maxMemoryMb: maxVmMemoryMb(hostMemoryMb),
       pools,
       networks,
-      isos: withIsos ? await isoList({ client, pools }) : [],
+      isos,
+      driverIsos: await findDriverIsos(client, isos),
       osVariants,
       ...await caps.get(virtType, host),
       kvmAvailable: virtType === "kvm",
+      hypervAvailable: virtType !== "qemu",
       kvmReason: offered === "test" ? null : verdict.kvmReason,
       cloudInitAvailable: host.type !== "TEST",
       existingNames: domains.map((d) => d.name),
@@ -116,43 +122,6 @@ function factsOf(opts: CreateOptions): HostFacts {
     tpmAvailable: opts.tpmAvailable,
   };
 }
-
-/**
- * Paths a config names, each of which must be a volume of a storage pool that passes
- * lib/vms/disk_sources.ts; what the messages call each (t() where the issue is made).
- */
-const PATH_FIELDS = [
-  [
-    "isoPath",
-    (c: VmConfig) => c.isoPath,
-    tKey("ISO file not found: {{path}} (it must be a volume of a storage pool)"),
-    "ISO",
-  ],
-  [
-    "importDiskPath",
-    (c: VmConfig) => c.importDiskPath,
-    tKey("Disk image not found: {{path}} (it must be a volume of a storage pool)"),
-    tKey("Imported disk"),
-  ],
-  [
-    "baseImagePath",
-    (c: VmConfig) => c.baseImagePath,
-    tKey("Base image not found: {{path}} (it must be a volume of a storage pool)"),
-    tKey("Base image"),
-  ],
-  [
-    "directKernel.kernelPath",
-    (c: VmConfig) => c.directKernel?.kernelPath,
-    tKey("Kernel not found: {{path}} (it must be a volume of a storage pool)"),
-    tKey("Kernel"),
-  ],
-  [
-    "directKernel.initrdPath",
-    (c: VmConfig) => c.directKernel?.initrdPath,
-    tKey("Initrd not found: {{path}} (it must be a volume of a storage pool)"),
-    tKey("Initrd"),
-  ],
-] as const;
 
 /** The volumes a create will make in its pool, by name. */
 function newVolumeNames(config: VmConfig): string[] {
@@ -272,13 +241,24 @@ function withDefaultPool(input: unknown, options: CreateOptions): unknown {
 async function checkCreate(
   deps: CreateDeps,
   input: unknown,
-): Promise<ValidationResult & { config?: VmConfig } & HostView> {
+): Promise<ValidationResult & { config?: VmConfig; windows?: WindowsSetup } & HostView> {
   const host = await readHost(deps, { withIsos: false });
   const { options } = host;
-  const result = validateVmConfig(withDefaultPool(input, options), factsOf(options));
+  const asked = (input as { osVariant?: unknown } | null)?.osVariant;
+  const variant = typeof asked === "string" ? await deps.osinfo.get(asked) : undefined;
+  const filled = withOsNeeds(withDefaultPool(input, options), variant, options);
+  const result = validateVmConfig(filled, factsOf(options));
   if (result.config) result.errors.push(...await checkOnHost(deps, result.config, host));
-  if (result.errors.length) delete result.config;
-  return { ...result, ...host };
+  if (result.errors.length) {
+    delete result.config;
+    return { ...result, ...host };
+  }
+  const virtType = host.virtType === "test" ? "test" : result.config!.virtType ?? host.virtType;
+  const windows = await windowsSetup(deps.client, result.config!, variant, options, {
+    kvm: virtType !== "qemu",
+  });
+  result.warnings.push(...windows.warnings);
+  return { ...result, windows, ...host };
 }
 
 /** Issues as the API sends them: field and message; an issue's code is the answer's, not sent. */
@@ -346,6 +326,7 @@ async function createChecked(
   const checked = await checkCreate(deps, input);
   if (!checked.config) throw validationError(checked);
   const config = checked.config;
+  const windows = checked.windows!;
   const pool = config.storagePool!;
   const made: string[] = [];
   const filters: string[] = [];
@@ -442,13 +423,15 @@ async function createChecked(
       secureBoot: config.secureBoot === true,
       tpm: config.tpm === true,
       bootMenu: config.bootMenu,
-      disk: { path: diskPath, format: config.diskFormat, bus: config.diskBus ?? "virtio" },
+      disk: { path: diskPath, format: config.diskFormat, bus: windows.diskBus },
       extraDisks: (config.extraDiskPaths ?? []).map((path) => ({
         path,
         format: config.diskFormat,
-        bus: config.diskBus ?? "virtio",
+        bus: windows.diskBus,
       })),
-      cdroms: [config.isoPath, seedPath].filter((p): p is string => !!p),
+      cdroms: [config.isoPath, windows.driverCd, seedPath].filter((p): p is string => !!p),
+      hyperv: windows.hyperv,
+      nicModel: windows.nicModel,
       cloudInitSeed: seedPath,
       network: config.network || undefined,
       mac,

@@ -120,6 +120,12 @@ const VmConfigShape = z.looseObject({
   }),
   start: flag,
   display: z.enum(DISPLAY_TYPES).optional().meta({ description: "The console; default vnc" }),
+  windows: z.looseObject({
+    virtioDrivers: z.string().nullable().optional().meta({
+      description:
+        "The virtio-win driver CD (a volume of a pool): disk and NIC on virtio with it as a second CD-ROM; null: none (SATA, e1000e); absent: the first one found in a pool",
+    }),
+  }).optional().meta({ description: "Windows guests only" }),
   clipboard: flag.meta({
     description: "A clipboard channel to the guest's spice-vdagent (qemu-vdagent with VNC)",
   }),

@@ -1,7 +1,7 @@
 // The libosinfo database (osinfo-db) read into OsVariant records: load, inherit resources, look up.
 
 import { XMLParser } from "fast-xml-parser";
-import type { OsType, OsVariant } from "../../shared/vms.ts";
+import type { OsNeed, OsType, OsVariant } from "../../shared/vms.ts";
 import { addNewerReleases } from "./osinfo_newer.ts";
 
 /** Where to read the database from, and the clock that decides end-of-life. */
@@ -89,10 +89,28 @@ export interface RawOs {
   eolDate: string | null;
   parents: string[];
   own: Resources;
+  /** osinfo says BIOS is not supported on x86_64 (`<firmware type="bios" supported="false">`). */
+  efiOnly?: boolean;
 }
 
+/**
+ * Systems that need a TPM 2.0 and Secure Boot, and what derives from them. osinfo-db 20221130
+ * states only that Windows 11 boots no BIOS (its `<firmware>`), not its TPM and Secure Boot
+ * requirement (https://learn.microsoft.com/windows/whats-new/windows-11-requirements).
+ */
+const TRUSTED_BOOT = new Set(["http://microsoft.com/win/11"]);
+
 const OS = "libosinfo.os";
-const ARRAYS = ["short-id", "name", "resources", "derives-from", "upgrades", "media", "tree"]
+const ARRAYS = [
+  "short-id",
+  "name",
+  "resources",
+  "derives-from",
+  "upgrades",
+  "media",
+  "tree",
+  "firmware",
+]
   .map((tag) => `${OS}.${tag}`);
 // Arches a guest can use on an x86_64 host; "all" is osinfo's wildcard.
 const X86 = new Set(["all", "x86_64", "i686"]);
@@ -155,6 +173,9 @@ function parseOsFile(xml: string): RawOs[] {
       parents: [...list(os["derives-from"]), ...list(os.upgrades)]
         .map((p) => p?.["@id"]).filter((p): p is string => typeof p === "string"),
       own,
+      efiOnly: list(os.firmware).some((f) =>
+        f?.["@type"] === "bios" && f?.["@supported"] === "false" && X86.has(f?.["@arch"] ?? "all")
+      ),
     });
   }
   return out;
@@ -228,8 +249,17 @@ async function load(opts: OsinfoOptions = {}): Promise<Loaded> {
     return res;
   };
 
+  // What an OS cannot install without: its own firmware facts; TPM and Secure Boot when it or an
+  // ancestor is in TRUSTED_BOOT.
+  const requires = (os: RawOs): OsNeed[] => {
+    const trusted = TRUSTED_BOOT.has(os.id) || os.parents.some((p) => TRUSTED_BOOT.has(p));
+    const needs: OsNeed[] = os.efiOnly || trusted ? ["uefi"] : [];
+    return trusted ? [...needs, "secureBoot", "tpm"] : needs;
+  };
+
   const variants = [...byId.values()].map((os): OsVariant => {
     const r = resolve(os);
+    const needs = requires(os);
     // An inherited recommendation can be below this release's own minimum (win11 vs win10).
     const atLeast = (rec?: number, min?: number) =>
       rec !== undefined && min !== undefined ? Math.max(rec, min) : rec ?? null;
@@ -250,6 +280,7 @@ async function load(opts: OsinfoOptions = {}): Promise<Loaded> {
       recommendedDiskGb: atLeast(r.recommendedDiskGb, r.minimumDiskGb),
       releaseDate: os.releaseDate,
       supported: !(eol < now),
+      ...(needs.length ? { requires: needs } : {}),
     };
   });
   variants.sort((a, b) =>

@@ -221,3 +221,11 @@ Deno.test("osinfo - OSINFO_DB_PATH overrides the default roots", () => {
     });
   }
 });
+
+Deno.test("osinfo - real db: Windows 11 needs UEFI, Secure Boot and a TPM; Windows 10 and Debian nothing", async () => {
+  const db = await realDb();
+  assertEquals((await db.get("win11"))?.requires, ["uefi", "secureBoot", "tpm"]);
+  assertEquals((await db.get("win10"))?.requires, undefined);
+  assertEquals((await db.get("win2k22"))?.requires, undefined);
+  assertEquals((await db.get("debian11"))?.requires, undefined);
+});

@@ -11,6 +11,7 @@ import type {
 } from "../../shared/vms.ts";
 import { KVMM_NAMESPACE } from "./domain_parse.ts";
 import { clipboardChannelNode, graphicsNode } from "./display.ts";
+import { hypervFeatures, windowsClock } from "./hyperv.ts";
 
 export const LIBOSINFO_NAMESPACE = "http://libosinfo.org/xmlns/libvirt/domain/1.0";
 /** The virtio-serial channel names of the QEMU guest agent and of ours (agent/). */
@@ -43,8 +44,12 @@ export interface NewDomainSpec {
   disk?: DiskSpec;
   /** Existing volumes attached after the disk, in order (an imported OVA's other disks). */
   extraDisks?: DiskSpec[];
-  /** CD-ROM images in order: the install ISO, then the cloud-init seed. */
+  /** CD-ROM images in order: the install ISO, the virtio driver CD, then the cloud-init seed. */
   cdroms: string[];
+  /** Hyper-V enlightenments and their clock (lib/vms/windows.ts: Windows guests on KVM). */
+  hyperv?: boolean;
+  /** The NIC's model; when absent e1000e for Windows (no driver needed), else virtio. */
+  nicModel?: "virtio" | "e1000e";
   /** The cloud-init seed's path, kept in our metadata so delete can remove it. */
   cloudInitSeed?: string;
   network?: string;
@@ -172,7 +177,7 @@ function devices(spec: NewDomainSpec): Node {
       "@type": "network",
       ...(spec.mac ? { mac: { "@address": spec.mac } } : {}),
       source: { "@network": spec.network },
-      model: { "@type": windows ? "e1000e" : "virtio" },
+      model: { "@type": spec.nicModel ?? (windows ? "e1000e" : "virtio") },
       ...(spec.nicFilter ? { filterref: { "@filter": spec.nicFilter } } : {}),
     }];
   }
@@ -219,6 +224,7 @@ function metadata(spec: NewDomainSpec): Node {
 /** The domain XML for a new VM. */
 export function buildDomainXml(spec: NewDomainSpec): string {
   const features: Node = { acpi: "", apic: "" };
+  if (spec.hyperv) features.hyperv = hypervFeatures();
   if (spec.secureBoot) features.smm = { "@state": "on" };
   const domain: Node = {
     "@type": spec.virtType,
@@ -232,7 +238,9 @@ export function buildDomainXml(spec: NewDomainSpec): string {
     os: osElement(spec),
     features,
     cpu: spec.virtType === "kvm" ? { "@mode": "host-passthrough" } : undefined,
-    clock: { "@offset": spec.osType === "windows" ? "localtime" : "utc" },
+    clock: spec.osType === "windows"
+      ? windowsClock({ hyperv: spec.hyperv === true })
+      : { "@offset": "utc" },
     on_poweroff: "destroy",
     on_reboot: "restart",
     on_crash: "destroy",

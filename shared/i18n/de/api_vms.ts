@@ -462,6 +462,14 @@ const words: Dictionary = {
   "The guest did not shut down within {{seconds}} s and still runs the old settings: shut it down from inside, or force stop and start it":
     "Der Gast ist nicht innerhalb von {{seconds}} s heruntergefahren und läuft weiter mit den alten Einstellungen: ihn von innen herunterfahren, oder das Ausschalten erzwingen und ihn starten",
   "Starting": "Wird gestartet",
+  "Driver CD not found: {{path}} (it must be a volume of a storage pool)":
+    "Treiber-CD nicht gefunden: {{path}} (sie muss ein Volume eines Speicherpools sein)",
+  "Driver CD": "Treiber-CD",
+  "Windows settings must be a JSON object like {{example}}":
+    "Windows-Einstellungen müssen ein JSON-Objekt wie {{example}} sein",
+  "Windows settings apply to Windows guests only":
+    "Windows-Einstellungen gelten nur für Windows-Gäste",
+  "Driver CD not found: {{path}}": "Treiber-CD nicht gefunden: {{path}}",
 };
 
 export default words;

@@ -306,6 +306,32 @@ const words: Dictionary = {
     "Gemeinsame Zwischenablage muss an oder aus sein (true oder false)",
   "Invalid display: {{value}} (must be vnc or spice)":
     "Ungültige Anzeige: {{value}} (muss vnc oder spice sein)",
+  "Hyper-V enlightenments: on — Windows runs faster with them":
+    "Hyper-V-Erweiterungen (Enlightenments): an — Windows läuft damit schneller",
+  "Hyper-V enlightenments: off — QEMU offers them only with KVM, and this VM runs in software emulation":
+    "Hyper-V-Erweiterungen (Enlightenments): aus — QEMU bietet sie nur mit KVM, und diese VM läuft in Software-Emulation",
+  "Clock in local time with Hyper-V's clock — as Windows keeps it":
+    "Uhr in Ortszeit mit der Hyper-V-Uhr — so wie Windows sie führt",
+  "TPM 2.0 and Secure Boot — {{os}} requires them":
+    "TPM 2.0 und Secure Boot — {{os}} setzt sie voraus",
+  "{{os}} requires TPM 2.0 and Secure Boot: its installer refuses a VM without them":
+    "{{os}} setzt TPM 2.0 und Secure Boot voraus: Sein Installationsprogramm verweigert eine VM ohne sie",
+  "{{os}} requires UEFI firmware": "{{os}} setzt UEFI-Firmware voraus",
+  "Virtio driver CD attached as a second CD-ROM: {{volume}} — disk and network on virtio":
+    "Virtio-Treiber-CD als zweites CD-ROM eingelegt: {{volume}} — Datenträger und Netzwerk über virtio",
+  "Disk on virtio without the virtio driver CD: Windows Setup will not find the disk":
+    "Datenträger über virtio ohne die Virtio-Treiber-CD: Das Windows-Setup findet den Datenträger nicht",
+  "Disk on {{bus}}, network on e1000e — no virtio driver CD found in any pool; add virtio-win.iso to a pool to use faster virtio disks":
+    "Datenträger über {{bus}}, Netzwerk über e1000e — in keinem Pool wurde eine Virtio-Treiber-CD gefunden; virtio-win.iso in einen Pool legen, um schnellere virtio-Datenträger zu nutzen",
+  "Disk on {{bus}}, network on e1000e — no virtio driver CD chosen":
+    "Datenträger über {{bus}}, Netzwerk über e1000e — keine Virtio-Treiber-CD gewählt",
+  "Virtio driver CD": "Virtio-Treiber-CD",
+  "Attached as a second CD-ROM: Windows Setup loads the virtio disk driver from it.":
+    "Als zweites CD-ROM eingelegt: Das Windows-Setup lädt den virtio-Datenträgertreiber von dort.",
+  "No virtio driver CD in any pool: add virtio-win.iso to a pool to use faster virtio disks.":
+    "Keine Virtio-Treiber-CD in einem Pool: virtio-win.iso in einen Pool legen, um schnellere virtio-Datenträger zu nutzen.",
+  "None (SATA disk, e1000e network)": "Keine (Datenträger über SATA, Netzwerk über e1000e)",
+  "Windows": "Windows",
 };
 
 export default words;
