@@ -77,6 +77,7 @@ import { PendingCache } from "./vms/pending_cache.ts";
 import { vmLock, vmLookups, VmService } from "./vms/service.ts";
 import { StartupService } from "./startup/service.ts";
 import { BootStart } from "./startup/at_boot.ts";
+import { resticService } from "./compose_restic.ts";
 
 /** One host's services, not yet connected: `start()` its background work once connecting. */
 export interface HostServices extends OpenedHost {
@@ -226,12 +227,8 @@ export function createContext(
     emit,
   });
   const forwards = new PortForwardService(store, firewall);
-  const networks = new NetworkService(
-    client,
-    emit,
-    forwards,
-    shared ? remoteHostNet : localHostNet,
-  );
+  const hostNet = shared ? remoteHostNet : localHostNet;
+  const networks = new NetworkService(client, emit, forwards, hostNet);
   const hostDevices = new HostDeviceService(client, hostFilesOf(config.uri));
   const passthrough = new Passthrough(client, hostDevices, lock);
   const vmFirewall = new VmFirewallService(client, lock);
@@ -399,6 +396,7 @@ export function createContext(
     profiles,
     startup,
     notify,
+    restic: resticService({ config, client, store, hostId, lock, guest, profiles, notify, emit }),
   };
   const notifyFeed = feedHost({
     hostId,
@@ -444,6 +442,7 @@ export function createContext(
       if (!shared) auth.close();
       if (!shared) screenBudget.close();
       await backups.close();
+      await ctx.restic.close();
       await monitoring.close();
       await notifyFeed.stop();
       if (!shared) await notify.close();
