@@ -28,6 +28,7 @@ import twofa from "./twofa.ts";
 import protection from "./protection.ts";
 import startup from "./startup.ts";
 import notify from "./notify.ts";
+import restic from "./restic.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -56,6 +57,7 @@ export const AREAS: Record<string, Dictionary> = {
   protection,
   startup,
   notify,
+  restic,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));
