@@ -1,6 +1,6 @@
 // Real restic backups of a TCG guest on qemu:///system (issue 47): one running guest with a
-// qcow2 disk (16 MiB of random data, and a marker the guest writes itself) backed up twice into
-// a local-folder repository (the second adds a fraction of the first: restic's data_added),
+// qcow2 disk (16 MiB of random data at 8 MiB, markers the guest writes itself in the zeros
+// around it, so a change touches few chunks) backed up twice into a local-folder repository (the second adds a fraction of the first: restic's data_added),
 // once over SFTP to a loopback sshd with a throwaway account; restored into a new VM that boots
 // and holds the marker; one disk restored into a volume; prune keeps what the policy says;
 // check passes, then fails visibly on a damaged pack; a wrong password, a missing repository
@@ -19,6 +19,7 @@ import { guestRun, guestWriteDisk } from "./support/guest_shell.ts";
 import { type RealApp, run, withRealApp } from "./support/real_app.ts";
 import { startSftpServer } from "./support/sftp_server.ts";
 import type { Repository, RepositoryBackup, ResticJob } from "../shared/restic.ts";
+import type { NotifyEvent } from "../shared/notify.ts";
 
 const PREFIX = "kvmm-test-rs-";
 const PASSWORD = "correct horse battery staple";
@@ -68,6 +69,13 @@ Deno.test({
       await guestWriteDisk(src, { word: "KVMMRESTICONE", seek: 10 });
 
       await withRealApp({ dataDir: data }, async (t) => {
+        // What the backups tell the notifications (lib/notify/), as published.
+        const told: NotifyEvent[] = [];
+        const publish = t.ctx.notify.publish.bind(t.ctx.notify);
+        t.ctx.notify.publish = (e) => {
+          told.push(e);
+          publish(e);
+        };
         const location = `${data}/repo`;
         const made = await t.call("POST", "/api/backup-repositories", {
           name: "rs-local",
@@ -89,11 +97,34 @@ Deno.test({
         assertEquals(first.status, "succeeded", JSON.stringify(first.error));
         const added1 = addedOf(first);
         assert(added1 > 15 * MiB, `the first backup stores the random data: ${added1}`);
-        await guestWriteDisk(src, { word: "KVMMRESTICTWO", seek: 300 });
+        await guestWriteDisk(src, { word: "KVMMRESTICTWO", seek: 600 });
         const second = await job(t, `/api/vms/${src}/backups/restic`, { repository: repo.id });
         assertEquals(second.status, "succeeded", JSON.stringify(second.error));
         const added2 = addedOf(second);
+        console.log(`restic data_added: first ${added1} bytes, second ${added2} bytes`);
         assert(added2 < 2 * MiB && added2 * 8 < added1, `second adds little: ${added2}/${added1}`);
+        assertEquals(told.map((e) => [e.kind, e.title]), [
+          ["backup-succeeded", `Backup of ${src} into repository rs-local succeeded`],
+          ["backup-succeeded", `Backup of ${src} into repository rs-local succeeded`],
+        ]);
+
+        // A third backup cancelled through its task: restic (or libvirt's job) is stopped, no
+        // raw copy and no snapshot of it stay, and the repository is left unlocked.
+        const started = await t.call("POST", `/api/vms/${src}/backups/restic`, {
+          repository: "rs-local",
+        });
+        assertEquals(started.status, 202, JSON.stringify(started.body));
+        await new Promise((r) => setTimeout(r, 500));
+        const stop = await t.call("POST", `/api/tasks/${started.body.taskId}/cancel`);
+        assertEquals(stop.status, 200, JSON.stringify(stop.body));
+        const cancelled = await t.ctx.restic.waitFor(started.body.id);
+        assertEquals(cancelled.status, "cancelled");
+        assertEquals(
+          (await t.call("GET", `/api/tasks/${started.body.taskId}`)).body.status,
+          "cancelled",
+        );
+        assertEquals(told.length, 2, "a cancel is no failure to tell");
+
         const left = await t.call("GET", `/api/backup-repositories/${repo.id}/backups?vm=${src}`);
         const backups = left.body as RepositoryBackup[];
         assertEquals(backups.map((b) => b.id), [second.result!.backupId, first.result!.backupId]);
@@ -123,7 +154,7 @@ Deno.test({
         );
         await guestRun(
           r1,
-          "dd if=/dev/vda bs=65536 skip=300 count=1 2>/dev/null | grep -q KVMMRESTICTWO",
+          "dd if=/dev/vda bs=65536 skip=600 count=1 2>/dev/null | grep -q KVMMRESTICTWO",
         );
         await virsh("destroy", r1);
 
@@ -138,7 +169,7 @@ Deno.test({
         assertEquals(bytes.length, 64 * MiB);
         const text = (at: number) => new TextDecoder().decode(bytes.subarray(at, at + 64));
         assertMatch(text(10 * 65536), /KVMMRESTICONE/);
-        assert(!/KVMMRESTICTWO/.test(text(300 * 65536)), "the first backup predates the second");
+        assert(!/KVMMRESTICTWO/.test(text(600 * 65536)), "the first backup predates the second");
 
         // Prune by keep last 1: only the second backup is left.
         const pruned = await job(t, `/api/backup-repositories/${repo.id}/prune`);
@@ -194,11 +225,16 @@ Deno.test({
         const there = await t.call("GET", "/api/backup-repositories/rs-sftp/backups");
         assertEquals(there.body.length, 1);
 
-        // Without restic installed: a clear refusal.
+        // Without restic installed: a clear refusal, and a failed backup is told.
         Deno.env.set("KVMM_RESTIC_BIN", `${data}/no-restic`);
         try {
           const gone = await job(t, `/api/backup-repositories/${repo.id}/check`, {});
           assertEquals(gone.error?.code, "RESTIC_MISSING");
+          assertMatch(gone.error!.message, /restic is not installed on this server/);
+          const failed = await job(t, `/api/vms/${src}/backups/restic`, { repository: "rs-local" });
+          assertEquals([failed.status, failed.error?.code], ["failed", "RESTIC_MISSING"]);
+          assertEquals(told.at(-1)?.kind, "backup-failed");
+          assertMatch(told.at(-1)!.text, /restic is not installed/);
         } finally {
           Deno.env.delete("KVMM_RESTIC_BIN");
         }

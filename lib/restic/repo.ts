@@ -106,6 +106,11 @@ export class ResticRepo {
     return forgetResult(line);
   }
 
+  /** Forgets snapshots `ids` (no prune: their data goes at the next prune). */
+  async forgetIds(ids: string[]): Promise<void> {
+    if (ids.length) await runRestic(this.name, this.#call(["forget", ...ids], false));
+  }
+
   /** restic check (reading every pack, or a subset, when asked). */
   async check(
     { readData = false, readDataSubset }: { readData?: boolean; readDataSubset?: string },

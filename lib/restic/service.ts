@@ -153,8 +153,12 @@ export class ResticService {
       };
     }, async (job) => {
       if (job.status === "cancelled") await repo.unlock();
-      if (job.status === "cancelled") return;
-      this.#tell(job, rec, vm.uuid);
+      // Snapshots of a backup that did not finish would count in prune's groups: forgotten.
+      if (job.status !== "succeeded") {
+        const left = await repo.snapshots([`backup:${id}`]).catch(() => []);
+        await repo.forgetIds(left.map((s) => s.id)).catch(() => {});
+      }
+      if (job.status !== "cancelled") this.#tell(job, rec, vm.name);
     });
   }
 
