@@ -282,9 +282,20 @@ export function createContext(
     outbound: () => ({ allowed: imageSettings.allowedRanges() }),
     hostName: (id) => hosts.find(id)?.name ?? id,
   });
+  const restic = resticService({
+    config,
+    client,
+    store,
+    hostId,
+    lock,
+    guest,
+    profiles,
+    notify,
+    emit,
+  });
   const scheduler = new Scheduler({
     store,
-    run: scheduledOperations({ vms, snapshots, backups }),
+    run: scheduledOperations({ vms, snapshots, backups, restic }),
     emit,
     clock,
     vmName: scheduledVmName(vms),
@@ -396,7 +407,7 @@ export function createContext(
     profiles,
     startup,
     notify,
-    restic: resticService({ config, client, store, hostId, lock, guest, profiles, notify, emit }),
+    restic,
   };
   const notifyFeed = feedHost({
     hostId,

@@ -31,6 +31,11 @@ export interface BackupOptions {
   mode: BackupMode;
   /** Backups kept per VM; absent = the VM's or the default retention. */
   keep?: number;
+  /**
+   * A restic repository (id or name): the backup goes there instead of the backup pool (mode
+   * and keep do not apply: the repository's keep policy does, at its prune).
+   */
+  repository?: string;
 }
 
 /** The body of POST /api/schedules and PUT /api/schedules/:id. */

@@ -55,6 +55,9 @@ const words: Dictionary = {
     "Sicherung {{id}} enthält keinen Datenträger {{target}}",
   "Pool {{pool}} is not a folder on this machine: restic restores into local folder pools":
     "Pool {{pool}} ist kein Ordner auf diesem Rechner: restic stellt in lokale Ordner-Pools wieder her",
+  // A scheduled backup into a repository (lib/scheduler/input.ts).
+  "options.repository must name a backup repository":
+    "options.repository muss ein Sicherungs-Repository nennen",
   // Task titles (lib/tasks/titles.ts).
   "Add backup repository": "Sicherungs-Repository hinzufügen",
   "Change backup repository": "Sicherungs-Repository ändern",
