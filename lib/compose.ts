@@ -77,7 +77,7 @@ import { PendingCache } from "./vms/pending_cache.ts";
 import { vmLock, vmLookups, VmService } from "./vms/service.ts";
 import { StartupService } from "./startup/service.ts";
 import { BootStart } from "./startup/at_boot.ts";
-import { resticService } from "./compose_restic.ts";
+import { resticFor } from "./compose_restic.ts";
 
 /** One host's services, not yet connected: `start()` its background work once connecting. */
 export interface HostServices extends OpenedHost {
@@ -282,17 +282,7 @@ export function createContext(
     outbound: () => ({ allowed: imageSettings.allowedRanges() }),
     hostName: (id) => hosts.find(id)?.name ?? id,
   });
-  const restic = resticService({
-    config,
-    client,
-    store,
-    hostId,
-    lock,
-    guest,
-    profiles,
-    notify,
-    emit,
-  });
+  const restic = resticFor({ config, client, store, hostId, lock, guest, profiles, notify, emit });
   const scheduler = new Scheduler({
     store,
     run: scheduledOperations({ vms, snapshots, backups, restic }),
@@ -453,7 +443,7 @@ export function createContext(
       if (!shared) auth.close();
       if (!shared) screenBudget.close();
       await backups.close();
-      await ctx.restic.close();
+      await restic.close();
       await monitoring.close();
       await notifyFeed.stop();
       if (!shared) await notify.close();

@@ -12,7 +12,8 @@ import type { AppEvent } from "../shared/events.ts";
 import { guestQuiescer } from "./guest/quiesce.ts";
 import { ResticService } from "./restic/service.ts";
 
-export function resticService(
+/** The restic service of one host's composition. */
+export function resticFor(
   { config, client, store, hostId, lock, guest, profiles, notify, emit }: {
     config: Config;
     client: LibvirtClient;
