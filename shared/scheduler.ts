@@ -124,7 +124,7 @@ export interface ManagedJob {
   vmIds: string[];
   timing: ScheduleTiming;
   timezone: string;
-  options: { mode: BackupMode; keep: number };
+  options: { mode: BackupMode; keep: number; repository?: string };
 }
 
 /** The prefixes of ManagedJob.owner. */

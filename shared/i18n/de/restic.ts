@@ -58,6 +58,7 @@ const words: Dictionary = {
   // A scheduled backup into a repository (lib/scheduler/input.ts).
   "options.repository must name a backup repository":
     "options.repository muss ein Sicherungs-Repository nennen",
+  "must name a backup repository": "muss ein Sicherungs-Repository nennen",
   // Task titles (lib/tasks/titles.ts).
   "Add backup repository": "Sicherungs-Repository hinzufügen",
   "Change backup repository": "Sicherungs-Repository ändern",
