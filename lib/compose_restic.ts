@@ -10,6 +10,7 @@ import type { ProfileService } from "./profiles/service.ts";
 import type { NotifyService } from "./notify/service.ts";
 import type { AppEvent } from "../shared/events.ts";
 import { guestQuiescer } from "./guest/quiesce.ts";
+import { LOCAL_HOST } from "../shared/hosts.ts";
 import { ResticService } from "./restic/service.ts";
 
 /** The restic service of one host's composition. */
@@ -35,6 +36,8 @@ export function resticFor(
     quiesce: guestQuiescer(guest),
     policyFor: (uuid) => profiles.effectiveFor(uuid) ?? null,
     notify: (event) => notify.publish(event),
+    // Scheduled checks on the local host's composition only: repositories are run from here.
+    scheduleChecks: hostId === LOCAL_HOST && !config.demo,
     places: {
       cacheDir: `${config.dataDir}/restic-cache`,
       tofuFile: `${config.dataDir}/ssh/restic_known_hosts`,

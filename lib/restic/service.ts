@@ -24,6 +24,9 @@ import {
 import { accessOf, publicRepository, type RepositoryRecord, RepositoryRecords } from "./records.ts";
 import { type ResticPlaces, ResticRepo } from "./repo.ts";
 import { ResticJobs } from "./jobs.ts";
+import { CheckTimer } from "./check_timer.ts";
+import { checkTiming, hostTimeZone } from "../scheduler/timing.ts";
+import { outsideTask } from "../tasks/current.ts";
 import { backupVm } from "./backup.ts";
 import { groupBackups, restoreOneDisk, restoreVm } from "./restore.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -40,6 +43,8 @@ export interface ResticServiceDeps {
   policyFor?: (uuid: string) => unknown;
   /** Where backup failures and successes are told (lib/notify/). */
   notify?: (event: NotifyEvent) => void;
+  /** Run each repository's check on its schedule (a timer a minute; stopped by close()). */
+  scheduleChecks?: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,10 +53,33 @@ export class ResticService {
   readonly #deps: ResticServiceDeps;
   readonly #records: RepositoryRecords;
   readonly #jobs = new ResticJobs();
+  readonly #checks: CheckTimer | null;
 
   constructor(deps: ResticServiceDeps) {
     this.#deps = deps;
     this.#records = new RepositoryRecords(deps.store);
+    this.#checks = deps.scheduleChecks
+      ? new CheckTimer({
+        list: () => this.#records.list(),
+        check: (id) => this.#scheduledCheck(id),
+      })
+      : null;
+    this.#checks?.start();
+  }
+
+  /** A scheduled check, part of no request's task; a failure is told as a failed job. */
+  async #scheduledCheck(id: string): Promise<void> {
+    const rec = this.#records.get(id);
+    const job = await outsideTask(() => this.#jobs.waitFor(this.startCheck(id, {}).id));
+    if (job.status !== "failed") return;
+    this.#deps.notify?.({
+      kind: "job-failed",
+      severity: KIND_SEVERITY["job-failed"],
+      hostId: this.#deps.hostId,
+      title: `Scheduled check of repository ${rec.name} failed`,
+      text: `restic check of repository ${rec.name} failed: ${job.error?.message}`,
+      at: new Date().toISOString(),
+    });
   }
 
   list(): Repository[] {
@@ -69,6 +97,7 @@ export class ResticService {
   /** Adds a repository: `restic init`, or with `existing` a check that the password opens it. */
   async create(input: unknown): Promise<Repository> {
     const body = validated(RepositoryBody, input, REPO_CODES);
+    checkSchedule(body.checkSchedule);
     const rec: RepositoryRecord = {
       id: crypto.randomUUID(),
       name: body.name,
@@ -98,6 +127,7 @@ export class ResticService {
   update(id: string, input: unknown): Repository {
     const rec = this.#records.get(id);
     const body = validated(RepositoryUpdateBody, input, REPO_CODES);
+    checkSchedule(body.checkSchedule);
     this.#records.update(rec.id, {
       ...body,
       keep: body.keep ? { ...rec.keep, ...body.keep } : undefined,
@@ -259,6 +289,12 @@ export class ResticService {
   }
 
   close(): Promise<void> {
+    this.#checks?.stop();
     return this.#jobs.close();
   }
+}
+
+/** A check schedule's cron expression as the scheduler reads it (INVALID_CRON when not). */
+function checkSchedule(expression: string | null | undefined) {
+  if (expression) checkTiming({ kind: "cron", expression }, hostTimeZone());
 }

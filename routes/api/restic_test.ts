@@ -68,6 +68,11 @@ Deno.test("restic API - repositories: write-only password, checks, admins only, 
         "0 3 * * 0",
       ]);
 
+      const badCron = await req("PUT", `/api/backup-repositories/offsite`, {
+        checkSchedule: "61 3 * * *",
+      });
+      assertEquals([badCron.status, (await badCron.json()).code], [400, "INVALID_CRON"]);
+
       // check runs as a job and a task; an unknown job is 404.
       const started = await req("POST", `/api/backup-repositories/${repo.id}/check`);
       assertEquals(started.status, 202);
