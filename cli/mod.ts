@@ -1,4 +1,4 @@
-// The command-line client (issue 9): `vm`, `host`, `network`, `image`, `console` and `profile` talk to
+// The command-line client (issue 9): `vm`, `host`, `network`, `image`, `console`, `profile` and `repo` talk to
 // a running server over its HTTP API with an API token, in the same binary as `serve`.
 
 import { consoleCommand } from "./console.ts";
@@ -6,6 +6,7 @@ import { hostCommand } from "./host.ts";
 import { imageCommand } from "./image.ts";
 import { networkCommand } from "./network.ts";
 import { profileCommand } from "./profile.ts";
+import { repoCommand } from "./repo.ts";
 import { topCommand } from "./top.ts";
 import { vmCommand } from "./vm.ts";
 
@@ -17,6 +18,7 @@ export const CLI_COMMANDS: Map<string, (args: string[]) => Promise<number>> = ne
   ["image", imageCommand],
   ["console", consoleCommand],
   ["profile", profileCommand],
+  ["repo", repoCommand],
   ["top", topCommand],
 ]);
 
@@ -29,5 +31,6 @@ export const CLI_USAGE =
   kvm-manager image download URL --pool POOL      a disk image from the web into a pool
   kvm-manager console NAME                         a VM's serial console (Ctrl+a t leaves)
   kvm-manager profile list|show|export|import|…    the host's policy profiles
+  kvm-manager repo list|add|check|prune|snapshots  off-host backup repositories (restic)
   kvm-manager top                                  a live screen of the host's VMs (? for keys)
 `;

@@ -28,6 +28,7 @@ import {
   diskMove,
 } from "./vm_disk_move.ts";
 import { SHARE_OPTIONS, SHARE_OWN_FLAGS, SHARE_USAGE, vmShare } from "./vm_share.ts";
+import { backupToRepo } from "./repo.ts";
 import { exportVm, importOva, OVA_OPTIONS, OVA_OWN_FLAGS, OVA_USAGE } from "./vm_ova.ts";
 
 /** The lifecycle commands: the API's action word (VM_ACTIONS) and what to say once done. */
@@ -46,6 +47,8 @@ const DELETE_OPTIONS = {
   yes: { type: "boolean", short: "y" },
 } as const;
 
+const BACKUP_OPTIONS = { repo: { type: "string" } } as const;
+
 const ATTACH_OPTIONS = {
   "usb-by": { type: "string" },
   "no-rom": { type: "boolean" },
@@ -58,6 +61,7 @@ const OWN_FLAGS: Record<string, string[]> = {
   create: Object.keys(CREATE_OPTIONS),
   "attach-device": Object.keys(ATTACH_OPTIONS),
   firewall: Object.keys(FIREWALL_OPTIONS),
+  backup: Object.keys(BACKUP_OPTIONS),
   ...OVA_OWN_FLAGS,
   ...DISK_MOVE_OWN_FLAGS,
   ...SHARE_OWN_FLAGS,
@@ -107,6 +111,8 @@ ${SHARE_USAGE}
     --set FILE                set the whole firewall from JSON as PUT /api/vms/:id/firewall
                               takes ("-" reads stdin; an edited --json answer works)
 ${OVA_USAGE}${DISK_MOVE_USAGE}
+  backup NAME --repo REPO     back it up into a restic repository (kvm-manager repo); waits
+                              for the end and prints restic's added bytes per disk
 ${GLOBAL_HELP}`;
 
 const ALL_OPTIONS = {
@@ -117,6 +123,7 @@ const ALL_OPTIONS = {
   ...OVA_OPTIONS,
   ...DISK_MOVE_OPTIONS,
   ...SHARE_OPTIONS,
+  ...BACKUP_OPTIONS,
 };
 
 /** `kvm-manager vm …`. */
@@ -168,6 +175,12 @@ export function vmCommand(args: string[]): Promise<number> {
     }
     if (sub === "firewall") {
       return await vmFirewall(ctx, oneName(rest, "kvm-manager vm firewall NAME [--set FILE]"));
+    }
+    if (sub === "backup") {
+      const name = oneName(rest, "kvm-manager vm backup NAME --repo REPO");
+      const repo = textValue(ctx.values, "repo");
+      if (!repo) throw usageError("vm backup needs --repo REPO (a restic repository)");
+      return await backupToRepo(ctx, name, repo);
     }
     throw usageError(`unknown command "vm ${sub}": see kvm-manager vm --help`);
   });

@@ -65,6 +65,7 @@ import { PendingCache } from "./vms/pending_cache.ts";
 import { vmLock, vmLookups, VmService } from "./vms/service.ts";
 import { StartupService } from "./startup/service.ts";
 import { BootStart } from "./startup/at_boot.ts";
+import { resticFor } from "./compose_restic.ts";
 
 /** One host's services, not yet connected: `start()` its background work once connecting. */
 export interface HostServices extends OpenedHost {
@@ -190,12 +191,8 @@ export function createContext(
   const { pools, volumes, imageSettings, screenBudget, imageLibrary, downloads, ova } =
     composeStorage({ config, client, store, emit, vms, tasks: taskLog, hostId, shared });
   const forwards = new PortForwardService(store, firewall);
-  const networks = new NetworkService(
-    client,
-    emit,
-    forwards,
-    shared ? remoteHostNet : localHostNet,
-  );
+  const hostNet = shared ? remoteHostNet : localHostNet;
+  const networks = new NetworkService(client, emit, forwards, hostNet);
   const hostDevices = new HostDeviceService(client, hostFilesOf(config.uri));
   const passthrough = new Passthrough(client, hostDevices, lock);
   const sharedFolders = sharedFoldersOf(config, client, lock);
@@ -250,9 +247,10 @@ export function createContext(
     outbound: () => ({ allowed: imageSettings.allowedRanges() }),
     hostName: (id) => hosts.find(id)?.name ?? id,
   });
+  const restic = resticFor({ config, client, store, hostId, lock, guest, profiles, notify, emit });
   const scheduler = new Scheduler({
     store,
-    run: scheduledOperations({ vms, snapshots, backups }),
+    run: scheduledOperations({ vms, snapshots, backups, restic }),
     emit,
     clock,
     vmName: scheduledVmName(vms),
@@ -365,6 +363,7 @@ export function createContext(
     profiles,
     startup,
     notify,
+    restic,
   };
   const notifyFeed = feedHost({
     hostId,
@@ -410,6 +409,7 @@ export function createContext(
       if (!shared) auth.close();
       if (!shared) screenBudget.close();
       await backups.close();
+      await restic.close();
       await monitoring.close();
       await notifyFeed.stop();
       if (!shared) await notify.close();

@@ -37,6 +37,7 @@ import type { ProfileService } from "./profiles/service.ts";
 import type { VmService } from "./vms/service.ts";
 import type { StartupService } from "./startup/service.ts";
 import type { NotifyService } from "./notify/service.ts";
+import type { ResticService } from "./restic/service.ts";
 
 export interface AppContext {
   config: Config;
@@ -111,4 +112,6 @@ export interface AppContext {
   startup: StartupService;
   /** Notification targets, rules and deliveries; app-wide, shared by all hosts' contexts. */
   notify: NotifyService;
+  /** Off-host backup repositories (restic): VM backups into them, restore, prune, check. */
+  restic: ResticService;
 }

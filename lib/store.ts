@@ -18,6 +18,7 @@ import { USER_SETTINGS_TABLES } from "./i18n/schema.ts";
 import { TASK_TABLES } from "./tasks/schema.ts";
 import { NOTIFY_TABLES } from "./notify/schema.ts";
 import { TWOFA_TABLES } from "./twofa/schema.ts";
+import { RESTIC_TABLES } from "./restic/schema.ts";
 
 /**
  * The schema, one step per entry; entry i is schema version i + 1. Append only: a released
@@ -103,6 +104,8 @@ const APP_MIGRATIONS: readonly string[] = [
   NOTIFY_TABLES,
   // Two-factor sign-in: TOTP seeds, security keys, recovery codes, required roles (lib/twofa/).
   TWOFA_TABLES,
+  // Off-host backup repositories run with restic (lib/restic/).
+  RESTIC_TABLES,
 ];
 
 /** A database's schema: its migrations, and whether to run quick_check when opening it. */

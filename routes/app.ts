@@ -7,6 +7,7 @@ import { AppError, retryAfterOf } from "../lib/errors.ts";
 import { storeErrorOf } from "../lib/store.ts";
 import type { ApiError } from "../shared/errors.ts";
 import { backupRoutes } from "./api/backups.ts";
+import { resticRoutes } from "./api/restic.ts";
 import { eventRoutes } from "./api/events.ts";
 import { guestRoutes } from "./api/guest.ts";
 import { hostRoutes } from "./api/host.ts";
@@ -216,6 +217,7 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
   app.use("/api/vms/*", maintenanceGuard(ctx));
   // Before vmRoutes and hostRoutes, whose patterns would otherwise take /vms/:id/metrics.
   app.route("/api", monitoringRoutes(ctx));
+  app.route("/api", resticRoutes(ctx));
   app.route("/api", backupRoutes(ctx));
 
   app.route("/api/vms", vncRoutes(ctx));

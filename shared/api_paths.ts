@@ -156,6 +156,23 @@ export const backupCancelPath = (id: string) => `${backupPath(id)}/cancel`;
 export const backupRestorePath = (id: string) => `${backupPath(id)}/restore`;
 export const vmBackupsPath = (id: string) => `${vmPath(id)}/backups`;
 
+// Off-host backup repositories (restic).
+export const repositoriesPath = () => "/api/backup-repositories";
+export const repositoryPath = (id: string) => `${repositoriesPath()}/${part(id)}`;
+/** `action`: check or prune. */
+export const repositoryActionPath = (id: string, action: "check" | "prune") =>
+  `${repositoryPath(id)}/${action}`;
+export const repositoryBackupsPath = (id: string) => `${repositoryPath(id)}/backups`;
+/** `action`: restore (a new VM) or restore-disk (one disk into a new volume). */
+export const repositoryRestorePath = (
+  id: string,
+  backup: string,
+  action: "restore" | "restore-disk",
+) => `${repositoryBackupsPath(id)}/${part(backup)}/${action}`;
+export const repositoryJobPath = (job: string) => `${repositoriesPath()}/jobs/${part(job)}`;
+export const repositoryJobCancelPath = (job: string) => `${repositoryJobPath(job)}/cancel`;
+export const vmResticBackupPath = (id: string) => `${vmBackupsPath(id)}/restic`;
+
 // Profiles, and a VM's profile, effective policy and local overrides.
 export const profilesPath = () => "/api/profiles";
 export const profilePath = (id: string) => `${profilesPath()}/${part(id)}`;

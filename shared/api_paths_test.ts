@@ -248,6 +248,41 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   backupCancelPath: [["post", paths.backupCancelPath("b/1"), "/api/backups/:id/cancel"]],
   backupRestorePath: [["post", paths.backupRestorePath("b/1"), "/api/backups/:id/restore"]],
   vmBackupsPath: [["post", paths.vmBackupsPath(VM), "/api/vms/:id/backups"]],
+  repositoriesPath: [
+    ["get", paths.repositoriesPath(), "/api/backup-repositories"],
+    ["post", paths.repositoriesPath(), "/api/backup-repositories"],
+  ],
+  repositoryPath: [
+    ["get", paths.repositoryPath("r/1"), "/api/backup-repositories/:id"],
+    ["put", paths.repositoryPath("r/1"), "/api/backup-repositories/:id"],
+    ["delete", paths.repositoryPath("r/1"), "/api/backup-repositories/:id"],
+  ],
+  repositoryActionPath: [
+    ["post", paths.repositoryActionPath("r/1", "check"), "/api/backup-repositories/:id/check"],
+    ["post", paths.repositoryActionPath("r/1", "prune"), "/api/backup-repositories/:id/prune"],
+  ],
+  repositoryBackupsPath: [
+    ["get", paths.repositoryBackupsPath("r/1"), "/api/backup-repositories/:id/backups"],
+  ],
+  repositoryRestorePath: [
+    [
+      "post",
+      paths.repositoryRestorePath("r/1", "b/1", "restore"),
+      "/api/backup-repositories/:id/backups/:backup/restore",
+    ],
+    [
+      "post",
+      paths.repositoryRestorePath("r/1", "b/1", "restore-disk"),
+      "/api/backup-repositories/:id/backups/:backup/restore-disk",
+    ],
+  ],
+  repositoryJobPath: [
+    ["get", paths.repositoryJobPath("j/1"), "/api/backup-repositories/jobs/:job"],
+  ],
+  repositoryJobCancelPath: [
+    ["post", paths.repositoryJobCancelPath("j/1"), "/api/backup-repositories/jobs/:job/cancel"],
+  ],
+  vmResticBackupPath: [["post", paths.vmResticBackupPath(VM), "/api/vms/:id/backups/restic"]],
 
   profilesPath: [
     ["get", paths.profilesPath(), "/api/profiles"],

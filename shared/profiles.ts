@@ -49,6 +49,11 @@ export interface BackupPolicy {
   mode: BackupMode;
   /** Backups kept per VM. */
   keep: number;
+  /**
+   * A restic repository (id or name) the scheduled backups go into instead of the backup pool;
+   * absent: the pool. Its own keep policy applies there, at its prune.
+   */
+  repository?: string;
 }
 
 /** Everything a profile (or a VM's effective policy) holds. */

@@ -31,6 +31,11 @@ export interface BackupOptions {
   mode: BackupMode;
   /** Backups kept per VM; absent = the VM's or the default retention. */
   keep?: number;
+  /**
+   * A restic repository (id or name): the backup goes there instead of the backup pool (mode
+   * and keep do not apply: the repository's keep policy does, at its prune).
+   */
+  repository?: string;
 }
 
 /** The body of POST /api/schedules and PUT /api/schedules/:id. */
@@ -119,7 +124,7 @@ export interface ManagedJob {
   vmIds: string[];
   timing: ScheduleTiming;
   timezone: string;
-  options: { mode: BackupMode; keep: number };
+  options: { mode: BackupMode; keep: number; repository?: string };
 }
 
 /** The prefixes of ManagedJob.owner. */

@@ -21,7 +21,11 @@ export function managedBackupJobs(
       vmIds,
       timing: backup.timing,
       timezone: backup.timezone,
-      options: { mode: backup.mode, keep: backup.keep },
+      options: {
+        mode: backup.mode,
+        keep: backup.keep,
+        ...backup.repository ? { repository: backup.repository } : {},
+      },
     }];
   });
 }

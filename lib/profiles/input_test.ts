@@ -164,3 +164,24 @@ Deno.test("profile input - allowed services: names or * patterns made full unit 
     assertEquals(message.startsWith("agent.allowedServices[0]: "), true, message);
   }
 });
+
+Deno.test("profile input - a backup policy may name a restic repository; its jobs carry it", async () => {
+  const { managedBackupJobs } = await import("./backup_jobs.ts");
+  const body = checkCreateBody({
+    name: "offsite",
+    backup: { timing: { kind: "daily", time: "02:00" }, timezone: "UTC", repository: "nas" },
+  });
+  assertEquals(body.backup?.repository, "nas");
+  const plain = checkCreateBody({ name: "p", backup: { timezone: "UTC" } });
+  assertEquals("repository" in plain.backup!, false, "absent stays absent");
+  const jobs = managedBackupJobs(
+    [{ owner: "profile:1", profileName: "offsite", vmIds: ["a"], backup: body.backup! }],
+    new Map(),
+  );
+  assertEquals(jobs[0].options, { mode: "auto", keep: 7, repository: "nas" });
+  const err = assertThrows(
+    () => checkCreateBody({ name: "p", backup: { timezone: "UTC", repository: "" } }),
+    AppError,
+  );
+  assertEquals(err.message.endsWith("must name a backup repository"), true, err.message);
+});

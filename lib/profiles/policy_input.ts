@@ -249,6 +249,7 @@ export const AlertList = z.preprocess((value, ctx) => {
 
 const MODE = () => t("must be one of {{list}}", { list: BACKUP_MODES.join(", ") });
 const KEEP = () => t("must be a whole number from 1 to {{max}}", { max: MAX_KEEP });
+const REPOSITORY = () => t("must name a backup repository");
 const TIME = z.string().meta({ description: "HH:MM (24-hour)" });
 
 /** A timing that repeats (a policy has no once backups), as checkTiming gives it. */
@@ -282,6 +283,10 @@ export const BackupField: z.ZodType<BackupPolicy, unknown> = closedPart(
     mode: z.enum(BACKUP_MODES, { error: MODE }).nullish().meta({ description: "Default auto" }),
     keep: z.int({ error: KEEP }).min(1, { error: KEEP }).max(MAX_KEEP, { error: KEEP }).nullish()
       .meta({ description: `Backups kept per VM (default ${DEFAULT_KEEP})` }),
+    repository: z.string({ error: REPOSITORY }).min(1, { error: REPOSITORY })
+      .max(64, { error: REPOSITORY }).nullish().meta({
+        description: "A restic repository (id or name) the backups go into; absent: the pool",
+      }),
   },
   partWords('{"timing": {"kind": "daily", "time": "02:00"}, "timezone": "UTC", "keep": 7}'),
   (o, ctx) => {
@@ -305,6 +310,7 @@ export const BackupField: z.ZodType<BackupPolicy, unknown> = closedPart(
   timezone: b.timezone as string,
   mode: b.mode ?? "auto",
   keep: b.keep ?? DEFAULT_KEEP,
+  ...b.repository ? { repository: b.repository } : {},
 })).meta({ description: "When backups run and how many are kept" });
 
 const notATag = (issue: { input?: unknown }) =>

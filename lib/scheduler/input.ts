@@ -58,12 +58,18 @@ const KEEP = () =>
     max: KEEP_MAX,
   });
 
+const REPOSITORY = () => t("options.repository must name a backup repository");
+
 const BACKUP_OPTIONS = {
   mode: z.enum(BACKUP_MODES, { error: MODE }).nullish().meta({
     description: "How each VM is backed up (default auto)",
   }),
   keep: z.int({ error: KEEP }).min(1, { error: KEEP }).max(KEEP_MAX, { error: KEEP }).nullish()
     .meta({ description: "Backups kept per VM (default: the VM's or the default retention)" }),
+  repository: z.string({ error: REPOSITORY }).min(1, { error: REPOSITORY })
+    .max(64, { error: REPOSITORY }).nullish().meta({
+      description: "A restic repository (id or name) to back up into instead of the backup pool",
+    }),
 };
 
 /**
@@ -105,7 +111,7 @@ const NO_OPTIONS = new Map(SCHEDULE_OPERATIONS.map((operation) => [
 /** The options a job takes by its operation: a backup's, or none. */
 function optionsOf(
   operation: ScheduleOperation,
-): z.ZodType<{ mode?: BackupMode | null; keep?: number | null }> {
+): z.ZodType<{ mode?: BackupMode | null; keep?: number | null; repository?: string | null }> {
   return operation === "backup" ? BackupOptionsBody : NO_OPTIONS.get(operation)!;
 }
 
@@ -217,7 +223,11 @@ function checkOptions(
   const o = validated(optionsOf(operation), value ?? {}, { code: "INVALID_OPTIONS" });
   if (operation !== "backup") return {};
   const mode = o.mode ?? "auto";
-  return o.keep == null ? { mode } : { mode, keep: o.keep };
+  return {
+    mode,
+    ...o.keep == null ? {} : { keep: o.keep },
+    ...o.repository == null ? {} : { repository: o.repository },
+  };
 }
 
 /** A managed job as syncManaged stores it; 400 with the scheduler's codes when it is wrong. */

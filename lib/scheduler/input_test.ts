@@ -50,7 +50,7 @@ Deno.test("schedule input - a timing's unknown field comes before a problem of i
 Deno.test("schedule input - options: an unknown one first, and none for a job that is not a backup", () => {
   assertEquals(check(job({ options: { keep: 0, colour: "red" } })), [
     "INVALID_OPTIONS",
-    'Unknown backup option "colour" (mode, keep)',
+    'Unknown backup option "colour" (mode, keep, repository)',
   ]);
   assertEquals(
     check(job({ options: { mode: "bogus", keep: 0 } }))[1],
@@ -104,6 +104,10 @@ Deno.test("schedule input - the body's JSON Schema has each kind of timing and a
   const kinds = Object.values(schema.$defs ?? {}).map((def) => def.properties.kind)
     .map((kind) => kind?.const ?? kind?.enum?.[0]);
   assertEquals(kinds.sort(), ["cron", "daily", "monthly", "once", "weekly"]);
-  assertEquals(Object.keys(schema.properties.options.properties ?? {}), ["mode", "keep"]);
+  assertEquals(Object.keys(schema.properties.options.properties ?? {}), [
+    "mode",
+    "keep",
+    "repository",
+  ]);
   assertEquals(schema.properties.options.additionalProperties, false);
 });

@@ -5,13 +5,19 @@ import { AppError } from "../errors.ts";
 import type { BackupService } from "../backups/service.ts";
 import type { SnapshotService } from "../snapshots/service.ts";
 import type { VmService } from "../vms/service.ts";
+import type { ResticService } from "../restic/service.ts";
+import type { ErrorCode } from "../../shared/errors.ts";
 import type { OperationRunner } from "./scheduler.ts";
 
-/** The scheduler's runner; a backup counts as done when its copy has finished. */
-export function scheduledOperations({ vms, snapshots, backups }: {
+/**
+ * The scheduler's runner; a backup counts as done when its copy has finished. A backup naming a
+ * restic repository (options.repository) goes there, through `restic`.
+ */
+export function scheduledOperations({ vms, snapshots, backups, restic }: {
   vms: Pick<VmService, "vmAction">;
   snapshots: Pick<SnapshotService, "create">;
   backups: Pick<BackupService, "start" | "waitFor">;
+  restic?: Pick<ResticService, "startBackup" | "waitFor">;
 }): OperationRunner {
   return async (operation, vmId, options) => {
     switch (operation) {
@@ -28,6 +34,16 @@ export function scheduledOperations({ vms, snapshots, backups }: {
         await snapshots.create(vmId, options);
         return;
       case "backup": {
+        const repository = (options as { repository?: string } | undefined)?.repository;
+        if (repository && restic) {
+          const job = await restic.startBackup(vmId, { repository });
+          const done = await restic.waitFor(job.id);
+          if (done.status !== "succeeded") {
+            const error = done.error ?? { code: "BACKUP_CANCELLED", message: "Cancelled" };
+            throw new AppError(error.code as ErrorCode, error.message);
+          }
+          return;
+        }
         const { id } = await backups.start(vmId, options);
         await backups.waitFor(id);
         return;

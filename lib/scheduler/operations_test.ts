@@ -26,6 +26,46 @@ Deno.test("operations - each operation reaches its service; a backup waits for i
   ]);
 });
 
+Deno.test("operations - a backup naming a repository goes there; its failure is thrown", async () => {
+  const calls: unknown[][] = [];
+  const jobs: Record<string, string> = {};
+  const run = scheduledOperations({
+    vms: { vmAction: () => Promise.resolve({}) as never },
+    snapshots: { create: () => Promise.resolve() as never },
+    backups: {
+      start: (id) =>
+        Promise.resolve(void calls.push(["pool", id])).then(() => ({ id: "b1" })) as never,
+      waitFor: () => Promise.resolve() as never,
+    },
+    restic: {
+      startBackup: (id, input) => {
+        calls.push(["restic", id, input]);
+        jobs[`j-${id}`] = id;
+        return Promise.resolve({ id: `j-${id}` } as never);
+      },
+      waitFor: (job) =>
+        Promise.resolve(
+          jobs[job] === "web" ? { status: "succeeded", error: null } as never : {
+            status: "failed",
+            error: { code: "RESTIC_WRONG_PASSWORD", message: "The password does not open" },
+          } as never,
+        ),
+    },
+  });
+  await run("backup", "web", { mode: "auto", repository: "offsite" });
+  await run("backup", "db", { mode: "auto" });
+  const err = await assertRejects(
+    () => run("backup", "bad", { mode: "auto", repository: "offsite" }),
+    AppError,
+  );
+  assertEquals(err.code, "RESTIC_WRONG_PASSWORD");
+  assertEquals(calls, [
+    ["restic", "web", { repository: "offsite" }],
+    ["pool", "db"],
+    ["restic", "bad", { repository: "offsite" }],
+  ]);
+});
+
 Deno.test("operations - a gone VM has no name; other failures are thrown", async () => {
   const name = scheduledVmName({
     getVm: (id) =>

@@ -549,7 +549,7 @@ Deno.test("scheduler - every field's check has its code; names are unique", asyn
   assertEquals(await fails(backup({ compress: true })), [
     400,
     "INVALID_OPTIONS",
-    'Unknown backup option "compress" (mode, keep)',
+    'Unknown backup option "compress" (mode, keep, repository)',
   ]);
   assertEquals(await fails(daily("a", { timing: { kind: "once", at: "2026-01-10T07:59Z" } })), [
     400,

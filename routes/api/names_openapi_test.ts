@@ -138,6 +138,24 @@ const CASES: Record<string, Case> = {
     state: ["/api/vms"],
     control: { status: 404, why: "the test driver makes no backups: the body passed its checks" },
   },
+  "POST /api/backup-repositories": {
+    path: "/api/backup-repositories",
+    body: {
+      name: "names-repo",
+      kind: "local",
+      location: "/nonexistent/kvmm-names-repo",
+      password: "names-password",
+      existing: true,
+    },
+    state: ["/api/backup-repositories"],
+    control: { status: 404, why: "no repository is there to attach: the body passed its checks" },
+  },
+  "POST /api/backup-repositories/{id}/backups/{backup}/restore": {
+    path: "/api/backup-repositories/names-none/backups/b1/restore",
+    body: { name: "names-restored", pool: "default" },
+    state: ["/api/vms"],
+    control: { status: 404, why: "no such repository: the body passed its checks" },
+  },
   "POST /api/vms/{id}/snapshots": {
     path: (ids) => `/api/vms/${ids.db}/snapshots`,
     body: { name: "names-snap" },

@@ -30,6 +30,7 @@ import startup from "./startup.ts";
 import notify from "./notify.ts";
 import disk_move from "./disk_move.ts";
 import shared_folders from "./shared_folders.ts";
+import restic from "./restic.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -60,6 +61,7 @@ export const AREAS: Record<string, Dictionary> = {
   notify,
   disk_move,
   shared_folders,
+  restic,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));

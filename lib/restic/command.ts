@@ -1,0 +1,110 @@
+// How restic is run for one repository: the program's arguments and environment, built as data
+// (never a shell line). The password and S3 secret go in the child's environment only, never in
+// its arguments (which any user can read in /proc). SFTP runs ssh with BatchMode (no prompt)
+// and the admin's key file; see sftpCommand for host key checking.
+
+import type { RepositoryKind } from "../../shared/restic.ts";
+
+/** What a repository needs to be opened. */
+export interface RepoAccess {
+  kind: RepositoryKind;
+  location: string;
+  password: string;
+  keyFile: string | null;
+  knownHostsFile: string | null;
+  port: number | null;
+  accessKeyId: string | null;
+  secretKey: string | null;
+}
+
+/** One restic invocation: program, arguments and the environment it adds. */
+export interface ResticCall {
+  program: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** The restic binary (Debian's package); RESTIC_BIN overrides it (tests of a missing one). */
+export function resticProgram(): string {
+  return Deno.env.get("KVMM_RESTIC_BIN") ?? "restic";
+}
+
+/**
+ * ssh for restic's SFTP backend. Host keys: with a known_hosts file named, only its key is
+ * accepted (StrictHostKeyChecking=yes); without one, the first key seen is remembered in
+ * `tofuFile` and any later change refused (accept-new: trust on first use). restic splits this
+ * string at spaces, so no part may hold one.
+ */
+export function sftpCommand(
+  repo: RepoAccess,
+  tofuFile: string,
+): string {
+  const at = repo.location.indexOf(":");
+  const host = repo.location.slice(0, at);
+  const known = repo.knownHostsFile ?? tofuFile;
+  const parts = [
+    "ssh",
+    ...(repo.port ? ["-p", String(repo.port)] : []),
+    ...(repo.keyFile ? ["-i", repo.keyFile, "-o", "IdentitiesOnly=yes"] : []),
+    "-o",
+    "BatchMode=yes",
+    "-o",
+    `StrictHostKeyChecking=${repo.knownHostsFile ? "yes" : "accept-new"}`,
+    "-o",
+    `UserKnownHostsFile=${known}`,
+    "-o",
+    "GlobalKnownHostsFile=/dev/null",
+    "-F",
+    "/dev/null",
+    host,
+    "-s",
+    "sftp",
+  ];
+  for (const p of parts) {
+    if (/\s/.test(p)) throw new Error(`ssh argument with a space: ${JSON.stringify(p)}`);
+  }
+  return parts.join(" ");
+}
+
+/** restic's repository string: a folder, sftp:user@host:/path, or the S3 URL as given. */
+export function repositoryArg(repo: RepoAccess): string {
+  if (repo.kind === "sftp") return `sftp:${repo.location}`;
+  return repo.location;
+}
+
+/**
+ * The call of `restic <args>` on `repo`, with --json (where the subcommand has it) and
+ * --no-cache off for nothing: restic's cache lives under `cacheDir`.
+ */
+export function resticCall(
+  repo: RepoAccess,
+  args: string[],
+  { cacheDir, tofuFile, json = true }: { cacheDir: string; tofuFile: string; json?: boolean },
+): ResticCall {
+  const env: Record<string, string> = {
+    RESTIC_PASSWORD: repo.password,
+    RESTIC_CACHE_DIR: cacheDir,
+    // Never ask on a terminal: restic reads the password from the environment only.
+    RESTIC_PASSWORD_FILE: "",
+    RESTIC_PASSWORD_COMMAND: "",
+  };
+  if (repo.kind === "s3") {
+    env.AWS_ACCESS_KEY_ID = repo.accessKeyId ?? "";
+    env.AWS_SECRET_ACCESS_KEY = repo.secretKey ?? "";
+  }
+  const options = repo.kind === "sftp" ? ["-o", `sftp.command=${sftpCommand(repo, tofuFile)}`] : [];
+  return {
+    program: resticProgram(),
+    args: ["-r", repositoryArg(repo), ...options, ...(json ? ["--json"] : []), ...args],
+    env,
+  };
+}
+
+/** forget's --keep-* flags from a keep policy (rules at 0 left out). */
+export function keepArgs(keep: { last: number; daily: number; weekly: number; monthly: number }) {
+  const out: string[] = [];
+  for (const [rule, n] of Object.entries(keep)) {
+    if (n > 0) out.push(`--keep-${rule}`, String(n));
+  }
+  return out;
+}

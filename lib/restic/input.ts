@@ -1,0 +1,115 @@
+// The bodies the repository API takes, checked at the boundary: a repository's settings (its
+// password and S3 secret write-only), a VM backup into one, a restore and a check.
+
+import { z } from "zod";
+import type { IssueCodes } from "../validate.ts";
+import { REPOSITORY_KINDS } from "../../shared/restic.ts";
+import { vmName } from "../vms/input.ts";
+import { t } from "../../shared/i18n/t.ts";
+
+export const REPO_CODES: IssueCodes = { code: "INVALID_INPUT", nameField: true };
+
+/** Snapshots kept per rule, at most this many. */
+export const MAX_KEEP_RULE = 1000;
+
+const path = (what: string) =>
+  z.string().min(1).max(4096).refine((p) => p.startsWith("/") && !p.includes("\0"), {
+    error: () => t("{{what}} must be an absolute path", { what }),
+  });
+
+const count = z.number().int().min(0).max(MAX_KEEP_RULE);
+
+export const KeepBody = z.strictObject({
+  last: count.optional(),
+  daily: count.optional(),
+  weekly: count.optional(),
+  monthly: count.optional(),
+});
+
+/** The body of POST /api/backup-repositories. */
+export const RepositoryBody = z.strictObject({
+  name: z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+    error: () => t("name must be letters, digits, '.', '_' or '-'"),
+  }).meta({ description: "Unique name, e.g. offsite" }),
+  kind: z.enum(REPOSITORY_KINDS).meta({ description: "local, sftp or s3" }),
+  location: z.string().min(1).max(1024).refine((s) => !/[\0\n\s]/.test(s), {
+    error: () => t("location must not hold spaces or line breaks"),
+  }).meta({
+    description: "local: /folder; sftp: user@host:/path; s3: s3:https://host/bucket/path",
+  }),
+  password: z.string().min(8).max(1024).meta({ description: "Write-only: never answered" }),
+  keyFile: path("keyFile").nullable().optional(),
+  knownHostsFile: path("knownHostsFile").nullable().optional(),
+  port: z.number().int().min(1).max(65535).nullable().optional(),
+  accessKeyId: z.string().min(1).max(256).nullable().optional(),
+  secretKey: z.string().min(1).max(1024).nullable().optional().meta({
+    description: "Write-only",
+  }),
+  keep: KeepBody.optional(),
+  checkSchedule: z.string().max(100).regex(/^\S+( \S+){4}$/, {
+    error: () => t("checkSchedule must be a 5-field cron expression"),
+  }).nullable().optional(),
+  /** Attach a repository that exists already (its password must open it) rather than init. */
+  existing: z.boolean().optional().meta({
+    description: "true: attach an existing repository (the password must open it)",
+  }),
+}).superRefine((b, ctx) => {
+  if (b.kind === "local" && !b.location.startsWith("/")) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["location"],
+      message: t("location must be an absolute folder path"),
+    });
+  }
+  if (b.kind === "sftp" && !/^[^@:/\s]+@[^@:/\s]+:\/./.test(b.location)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["location"],
+      message: t("location must be user@host:/path"),
+    });
+  }
+  if (b.kind === "s3" && !/^s3:https?:\/\/./.test(b.location)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["location"],
+      message: t("location must be s3:https://host/bucket/path"),
+    });
+  }
+});
+
+/** The body of PUT /api/backup-repositories/:id: what may change (never the location). */
+export const RepositoryUpdateBody = z.strictObject({
+  keep: KeepBody.optional(),
+  checkSchedule: RepositoryBody.shape.checkSchedule,
+  keyFile: RepositoryBody.shape.keyFile,
+  knownHostsFile: RepositoryBody.shape.knownHostsFile,
+  port: RepositoryBody.shape.port,
+});
+
+/** The body of POST /api/vms/:id/backups/restic. */
+export const ResticBackupBody = z.strictObject({
+  repository: z.string().min(1).max(64).meta({ description: "Repository id or name" }),
+});
+
+/** The body of POST /api/backup-repositories/:id/backups/:backup/restore. */
+export const ResticRestoreBody = z.strictObject({
+  name: vmName.meta({ description: "The new VM's name" }),
+  pool: z.string().min(1).max(255).meta({ description: "A local folder pool for the disks" }),
+});
+
+/** The body of POST /api/backup-repositories/:id/backups/:backup/restore-disk. */
+export const ResticRestoreDiskBody = z.strictObject({
+  target: z.string().min(1).max(32).regex(/^[a-z0-9]+$/).meta({ description: "Disk, e.g. vda" }),
+  pool: z.string().min(1).max(255),
+  volume: z.string().min(1).max(255).regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/).meta({
+    description: "The new volume's name (raw)",
+  }),
+});
+
+/** The body of POST /api/backup-repositories/:id/check. */
+export const ResticCheckBody = z.strictObject({
+  readData: z.boolean().optional().meta({ description: "Read every pack (--read-data)" }),
+  readDataSubset: z.string().regex(/^(\d{1,3}(\.\d+)?%|\d+\/\d+)$/).optional().meta({
+    description: 'e.g. "10%" or "1/5" (--read-data-subset)',
+  }),
+}).nullable().optional();

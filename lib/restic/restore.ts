@@ -1,0 +1,186 @@
+// Restores from a repository: a VM backup's disks into new raw volumes of a local folder pool
+// (restic dump written into each), and the stored definition defined as a new VM (new name,
+// no UUID or MACs: libvirt makes new ones); or one disk into one new volume.
+
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import { AppError, fromLibvirt } from "../errors.ts";
+import { domainExists } from "../vms/domains.ts";
+import { defineValidated } from "../vms/create.ts";
+import { restoredDomainXml } from "../backups/xml.ts";
+import { newLocalVolume } from "../storage/pinned_copy.ts";
+import type { Snapshot } from "./json.ts";
+import { tagValue } from "./json.ts";
+import { type BackupMeta, diskFile, metaFile } from "./backup.ts";
+import type { ResticRepo } from "./repo.ts";
+import type { RepositoryBackup } from "../../shared/restic.ts";
+import { t } from "../../shared/i18n/t.ts";
+
+/** The snapshots grouped into VM backups (by their backup:ID tag), newest first. */
+export function groupBackups(snapshots: Snapshot[]): RepositoryBackup[] {
+  const byId = new Map<string, RepositoryBackup>();
+  for (const s of snapshots) {
+    const id = tagValue(s.tags, "backup");
+    const vmId = tagValue(s.tags, "vm");
+    if (!id || !vmId || !s.tags.includes("kvmm")) continue;
+    const b = byId.get(id) ?? {
+      id,
+      vmId,
+      vmName: "",
+      hostId: tagValue(s.tags, "host") ?? "",
+      time: s.time,
+      metaSnapshot: "",
+      disks: [],
+    };
+    byId.set(id, b);
+    if (s.tags.includes("meta")) {
+      b.metaSnapshot = s.id;
+      b.time = s.time;
+      b.vmName = tagValue(s.tags, "name") ?? "";
+    } else {
+      const target = tagValue(s.tags, "disk");
+      if (target) b.disks.push({ target, snapshot: s.id });
+    }
+  }
+  // A backup whose metadata never made it (cancelled, failed) is not restorable: left out.
+  return [...byId.values()].filter((b) => b.metaSnapshot)
+    .sort((a, b) => b.time.localeCompare(a.time));
+}
+
+const notFound = (id: string) =>
+  new AppError("RESTIC_BACKUP_NOT_FOUND", t("Backup {{id}} is not in this repository", { id }));
+
+/** Backup `id` of the repository with its metadata. */
+export async function findBackup(
+  repo: ResticRepo,
+  id: string,
+  signal?: AbortSignal,
+): Promise<{ backup: RepositoryBackup; meta: BackupMeta }> {
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) throw notFound(id);
+  const backup = groupBackups(await repo.snapshots([`backup:${id}`], signal))[0];
+  if (!backup) throw notFound(id);
+  const text = await repo.dumpText(backup.metaSnapshot, `/${metaFile(backup.vmId)}`, signal);
+  return { backup, meta: JSON.parse(text) as BackupMeta };
+}
+
+async function checkPool(client: LibvirtClient, pool: string) {
+  const p = await client.call("poolGet", pool).catch((err) => {
+    throw fromLibvirt(err, { failed: t("Storage pool {{name}} not found", { name: pool }) });
+  });
+  if (!p.active) {
+    throw new AppError(
+      "INVALID_STATE",
+      t("Storage pool {{name}} is not active: start it first", { name: pool }),
+    );
+  }
+}
+
+/** One disk of the backup written into new raw volume `volume` of `pool`; its path. */
+async function restoreDiskInto(
+  client: LibvirtClient,
+  repo: ResticRepo,
+  { meta, target, pool, volume, made, signal }: {
+    meta: BackupMeta;
+    target: string;
+    pool: string;
+    volume: string;
+    made: { pool: string; volume: string }[];
+    signal?: AbortSignal;
+  },
+): Promise<string> {
+  const disk = meta.disks.find((d) => d.target === target);
+  if (!disk) {
+    throw new AppError(
+      "RESTIC_BACKUP_NOT_FOUND",
+      t("Backup {{id}} holds no disk {{target}}", { id: meta.backupId, target }),
+    );
+  }
+  const vol = await newLocalVolume(client, {
+    pool,
+    name: volume,
+    bytes: disk.capacityBytes,
+    format: "raw",
+    label: t("Disk {{target}}", { target }),
+    made: [],
+  }).catch((err) => {
+    throw fromLibvirt(err, { failed: t("Failed to restore disk {{target}}", { target }) });
+  });
+  if (!vol) {
+    throw new AppError(
+      "RESTIC_UNSUPPORTED",
+      t("Pool {{pool}} is not a folder on this machine: restic restores into local folder pools", {
+        pool,
+      }),
+    );
+  }
+  made.push({ pool, volume });
+  const file = await Deno.open(vol.path, { write: true });
+  await repo.dump(disk.snapshot, `/${diskFile(meta.vm.uuid, target)}`, file.writable, signal);
+  await client.call("poolRefresh", pool).catch(() => {});
+  return vol.path;
+}
+
+/** Restores backup `id` as new stopped VM `name` with its disks in `pool`. */
+export async function restoreVm(
+  client: LibvirtClient,
+  repo: ResticRepo,
+  { id, name, pool, signal, progress }: {
+    id: string;
+    name: string;
+    pool: string;
+    signal?: AbortSignal;
+    progress?: (fraction: number) => void;
+  },
+): Promise<{ id: string; name: string }> {
+  if (await domainExists(client, name)) {
+    throw new AppError("NAME_EXISTS", t("VM name already exists: {{name}}", { name }));
+  }
+  await checkPool(client, pool);
+  const { meta } = await findBackup(repo, id, signal);
+  const made: { pool: string; volume: string }[] = [];
+  try {
+    const disks = new Map<string, { path: string; format: string }>();
+    for (const [i, d] of meta.disks.entries()) {
+      const volume = meta.disks.length === 1 ? `${name}.raw` : `${name}-${d.target}.raw`;
+      const path = await restoreDiskInto(client, repo, {
+        meta,
+        target: d.target,
+        pool,
+        volume,
+        made,
+        signal,
+      });
+      disks.set(d.target, { path, format: "raw" });
+      progress?.((i + 1) / meta.disks.length);
+    }
+    const xml = restoredDomainXml(meta.xml, { name, disks });
+    const vm = await defineValidated(client, xml, t("Failed to define the restored VM"));
+    return { id: vm.uuid, name: vm.name };
+  } catch (err) {
+    for (const m of made) await client.call("volumeDeleteIn", m.pool, m.volume).catch(() => {});
+    throw err;
+  }
+}
+
+/** Restores one disk of backup `id` into new raw volume `volume` of `pool`. */
+export async function restoreOneDisk(
+  client: LibvirtClient,
+  repo: ResticRepo,
+  { id, target, pool, volume, signal }: {
+    id: string;
+    target: string;
+    pool: string;
+    volume: string;
+    signal?: AbortSignal;
+  },
+): Promise<{ pool: string; volume: string; path: string }> {
+  await checkPool(client, pool);
+  const { meta } = await findBackup(repo, id, signal);
+  const made: { pool: string; volume: string }[] = [];
+  try {
+    const path = await restoreDiskInto(client, repo, { meta, target, pool, volume, made, signal });
+    return { pool, volume, path };
+  } catch (err) {
+    for (const m of made) await client.call("volumeDeleteIn", m.pool, m.volume).catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,111 @@
+// Off-host backup repositories API (restic, issue 47), mounted at /api: repositories (admin),
+// a VM's backup into one, their backups, restore, prune and check. Long work answers 202 with
+// the job ({id, taskId, status: "running"}); GET /backup-repositories/jobs/:id tells its end.
+
+import { z } from "zod";
+import type { AppContext } from "../../lib/context.ts";
+import {
+  REPO_CODES,
+  RepositoryBody,
+  RepositoryUpdateBody,
+  ResticBackupBody,
+  ResticCheckBody,
+  ResticRestoreBody,
+  ResticRestoreDiskBody,
+} from "../../lib/restic/input.ts";
+import { DeclaredApp } from "../declare.ts";
+
+export function resticRoutes({ restic }: AppContext): DeclaredApp {
+  // Repositories are kept in the app store; only admins see or change them.
+  const app = new DeclaredApp({ access: "admin", writesStore: true });
+  const job = { 202: "The job, running: {id, kind, repository, status, taskId}" };
+
+  app.GET(
+    "/backup-repositories",
+    "List backup repositories (never their passwords)",
+    (c) => c.json(restic.list()),
+  );
+  app.POST("/backup-repositories", "Add a repository: restic init, or attach an existing one", {
+    audit: "repository.create",
+    body: { schema: RepositoryBody, ...REPO_CODES },
+    responses: { 201: "The repository (hasPassword: true, no password)" },
+  }, async (c) => c.json(await restic.create(c.get("body")), 201));
+  // Before /backup-repositories/:id, which would otherwise take "jobs" for an id.
+  app.GET(
+    "/backup-repositories/jobs/:job",
+    "A repository job: running, or how it ended with its result",
+    (c) => c.json(restic.job(c.req.param("job"))),
+  );
+  app.POST("/backup-repositories/jobs/:job/cancel", "Cancel a repository job", {
+    audit: "repository.job-cancel",
+    writesStore: false,
+  }, (c) => c.json(restic.cancel(c.req.param("job"))));
+  app.GET(
+    "/backup-repositories/:id",
+    "One repository",
+    (c) => c.json(restic.get(c.req.param("id"))),
+  );
+  app.PUT("/backup-repositories/:id", "Change a repository's keep policy, check schedule or key", {
+    audit: "repository.update",
+    body: { schema: RepositoryUpdateBody, ...REPO_CODES },
+  }, (c) => c.json(restic.update(c.req.param("id"), c.get("body"))));
+  app.DELETE("/backup-repositories/:id", "Forget a repository here (its data stays)", {
+    audit: "repository.delete",
+    responses: { 204: "Forgotten" },
+  }, (c) => {
+    restic.delete(c.req.param("id"));
+    return c.body(null, 204);
+  });
+  app.GET("/backup-repositories/:id/backups", "The VM backups in a repository, newest first", {
+    query: { vm: z.string().optional().meta({ description: "Only this VM's (UUID or name)" }) },
+  }, async (c) => c.json(await restic.backups(c.req.param("id"), c.req.query("vm") || undefined)));
+  app.POST("/backup-repositories/:id/check", "Check a repository (restic check)", {
+    audit: "repository.check",
+    writesStore: false,
+    body: { schema: ResticCheckBody, empty: undefined, ...REPO_CODES },
+    responses: job,
+  }, (c) => c.json(restic.startCheck(c.req.param("id"), c.get("body")), 202));
+  app.POST("/backup-repositories/:id/prune", "Forget and prune by the keep policy", {
+    audit: "repository.prune",
+    writesStore: false,
+    responses: job,
+  }, (c) => c.json(restic.startPrune(c.req.param("id")), 202));
+  app.POST(
+    "/backup-repositories/:id/backups/:backup/restore",
+    "Restore a VM backup as a new, stopped VM",
+    {
+      audit: "repository.restore",
+      writesStore: false,
+      body: { schema: ResticRestoreBody, ...REPO_CODES },
+      responses: job,
+    },
+    (c) =>
+      c.json(
+        restic.startRestore(c.req.param("id"), c.req.param("backup"), c.get("body")),
+        202,
+      ),
+  );
+  app.POST(
+    "/backup-repositories/:id/backups/:backup/restore-disk",
+    "Restore one disk of a VM backup into a new volume",
+    {
+      audit: "repository.restore-disk",
+      writesStore: false,
+      body: { schema: ResticRestoreDiskBody, ...REPO_CODES },
+      responses: job,
+    },
+    (c) =>
+      c.json(
+        restic.startRestoreDisk(c.req.param("id"), c.req.param("backup"), c.get("body")),
+        202,
+      ),
+  );
+  app.POST("/vms/:id/backups/restic", "Back up a VM into a restic repository", {
+    audit: "repository.backup",
+    writesStore: false,
+    params: { id: z.string().meta({ description: "VM UUID or name" }) },
+    body: { schema: ResticBackupBody, ...REPO_CODES },
+    responses: job,
+  }, async (c) => c.json(await restic.startBackup(c.req.param("id"), c.get("body")), 202));
+  return app;
+}

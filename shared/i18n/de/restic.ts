@@ -1,0 +1,83 @@
+// German for off-host backup repositories (restic): the API's refusals and the tasks' results
+// (lib/restic/).
+
+import type { Dictionary } from "../translator.ts";
+
+const words: Dictionary = {
+  // Repositories and their input (lib/restic/input.ts, records.ts).
+  "{{what}} must be an absolute path": "{{what}} muss ein absoluter Pfad sein",
+  "name must be letters, digits, '.', '_' or '-'":
+    "name darf nur Buchstaben, Ziffern, '.', '_' oder '-' enthalten",
+  "location must not hold spaces or line breaks":
+    "location darf keine Leerzeichen oder Zeilenumbrüche enthalten",
+  "checkSchedule must be a 5-field cron expression":
+    "checkSchedule muss ein Cron-Ausdruck mit 5 Feldern sein",
+  "location must be an absolute folder path": "location muss ein absoluter Ordnerpfad sein",
+  "location must be user@host:/path": "location muss die Form user@host:/pfad haben",
+  "location must be s3:https://host/bucket/path":
+    "location muss die Form s3:https://host/bucket/pfad haben",
+  "Backup repository {{id}} not found": "Sicherungs-Repository {{id}} nicht gefunden",
+  "A backup repository named {{name}} exists already":
+    "Ein Sicherungs-Repository namens {{name}} existiert bereits",
+  "Repository job {{id}} not found": "Repository-Auftrag {{id}} nicht gefunden",
+  // restic's failures (lib/restic/errors.ts, run.ts, exec.ts).
+  "The password does not open repository {{name}}":
+    "Das Passwort öffnet das Repository {{name}} nicht",
+  "There is no restic repository at the location of {{name}}: {{reason}}":
+    "Am Ort von {{name}} gibt es kein restic-Repository: {{reason}}",
+  "Repository {{name}} is damaged: {{reason}}": "Repository {{name}} ist beschädigt: {{reason}}",
+  "Repository {{name}} is in use by another restic run: {{reason}}":
+    "Repository {{name}} wird von einem anderen restic-Lauf benutzt: {{reason}}",
+  "A repository already exists at the location of {{name}}":
+    "Am Ort von {{name}} existiert bereits ein Repository",
+  "Repository {{name}} cannot be reached: {{reason}}":
+    "Repository {{name}} ist nicht erreichbar: {{reason}}",
+  "restic failed on repository {{name}} (exit {{code}}): {{reason}}":
+    "restic ist bei Repository {{name}} fehlgeschlagen (Exit {{code}}): {{reason}}",
+  "no reason given": "kein Grund angegeben",
+  "restic is not installed on this server ({{program}} not found): install Debian's restic package":
+    "restic ist auf diesem Server nicht installiert ({{program}} nicht gefunden): Debians Paket restic installieren",
+  "Cancelled: restic was stopped": "Abgebrochen: restic wurde beendet",
+  "{{program}} failed: {{reason}}": "{{program}} ist fehlgeschlagen: {{reason}}",
+  "restic finished the backup into {{name}} without its summary":
+    "restic hat die Sicherung in {{name}} ohne Zusammenfassung beendet",
+  "Repository {{name}} has no keep policy: set one before pruning":
+    "Repository {{name}} hat keine Aufbewahrungsregel: vor dem Aufräumen eine festlegen",
+  // Backups, restores (lib/restic/point.ts, backup.ts, restore.ts).
+  "Disk {{target}} is in no storage pool: restic backups read disks of local folder pools":
+    "Datenträger {{target}} liegt in keinem Speicherpool: restic-Sicherungen lesen Datenträger aus lokalen Ordner-Pools",
+  "Pool {{pool}} is not a folder on this machine: restic backups read disks of local folder pools":
+    "Pool {{pool}} ist kein Ordner auf diesem Rechner: restic-Sicherungen lesen Datenträger aus lokalen Ordner-Pools",
+  "libvirt refused the backup job": "libvirt hat den Sicherungsauftrag abgelehnt",
+  "The backup job failed": "Der Sicherungsauftrag ist fehlgeschlagen",
+  "Backup {{id}} is not in this repository": "Sicherung {{id}} ist nicht in diesem Repository",
+  "Backup {{id}} holds no disk {{target}}":
+    "Sicherung {{id}} enthält keinen Datenträger {{target}}",
+  "Pool {{pool}} is not a folder on this machine: restic restores into local folder pools":
+    "Pool {{pool}} ist kein Ordner auf diesem Rechner: restic stellt in lokale Ordner-Pools wieder her",
+  // A scheduled backup into a repository (lib/scheduler/input.ts).
+  "options.repository must name a backup repository":
+    "options.repository muss ein Sicherungs-Repository nennen",
+  "must name a backup repository": "muss ein Sicherungs-Repository nennen",
+  // Task titles (lib/tasks/titles.ts).
+  "Add backup repository": "Sicherungs-Repository hinzufügen",
+  "Change backup repository": "Sicherungs-Repository ändern",
+  "Remove backup repository": "Sicherungs-Repository entfernen",
+  "Back up to repository": "In Repository sichern",
+  "Restore from repository": "Aus Repository wiederherstellen",
+  "Restore disk from repository": "Datenträger aus Repository wiederherstellen",
+  "Prune backup repository": "Sicherungs-Repository aufräumen",
+  "Check backup repository": "Sicherungs-Repository prüfen",
+  "Cancel repository job": "Repository-Auftrag abbrechen",
+  // Task results (lib/restic/service.ts).
+  "Backup {{id}} into {{repository}}: {{added}} bytes added":
+    "Sicherung {{id}} in {{repository}}: {{added}} Bytes hinzugefügt",
+  "Restored as {{name}}": "Wiederhergestellt als {{name}}",
+  "Disk {{target}} restored into {{volume}}":
+    "Datenträger {{target}} in {{volume}} wiederhergestellt",
+  "{{removed}} snapshots removed, {{kept}} kept":
+    "{{removed}} Snapshots entfernt, {{kept}} behalten",
+  "No errors were found": "Keine Fehler gefunden",
+};
+
+export default words;
