@@ -56,8 +56,10 @@ export function sftpCommand(
     "GlobalKnownHostsFile=/dev/null",
     "-F",
     "/dev/null",
-    host,
+    // "--" ends ssh's options: the host is never read as one, whatever the store holds.
     "-s",
+    "--",
+    host,
     "sftp",
   ];
   for (const p of parts) {

@@ -39,7 +39,7 @@ Deno.test("restic command - SFTP runs ssh in batch mode with the key and known_h
     "-o",
     "sftp.command=ssh -p 2222 -i /data/ssh/id_ed25519 -o IdentitiesOnly=yes -o BatchMode=yes " +
     "-o StrictHostKeyChecking=yes -o UserKnownHostsFile=/data/ssh/known_hosts " +
-    "-o GlobalKnownHostsFile=/dev/null -F /dev/null backup@nas.lan -s sftp",
+    "-o GlobalKnownHostsFile=/dev/null -F /dev/null -s -- backup@nas.lan sftp",
   ]);
   assert(!call.args.join(" ").includes(base.password));
   // Without a known_hosts file: trust on first use, kept in our own file.

@@ -26,6 +26,9 @@ export const KeepBody = z.strictObject({
   monthly: count.optional(),
 });
 
+/** user@host:/path, the user and host starting with a letter or digit (never an ssh option). */
+export const SFTP_LOCATION = /^[A-Za-z0-9_][A-Za-z0-9._-]*@[A-Za-z0-9][A-Za-z0-9.-]*:\/./;
+
 /** The body of POST /api/backup-repositories. */
 export const RepositoryBody = z.strictObject({
   name: z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
@@ -61,7 +64,9 @@ export const RepositoryBody = z.strictObject({
       message: t("location must be an absolute folder path"),
     });
   }
-  if (b.kind === "sftp" && !/^[^@:/\s]+@[^@:/\s]+:\/./.test(b.location)) {
+  // The user and host reach ssh's command line: a leading "-" would be read as an option
+  // (-oProxyCommand=… runs a program as root), so both start with a letter or digit.
+  if (b.kind === "sftp" && !SFTP_LOCATION.test(b.location)) {
     ctx.addIssue({
       code: "custom",
       path: ["location"],
