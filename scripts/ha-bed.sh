@@ -4,7 +4,8 @@
 #   scripts/ha-bed.sh up                 builds the bed and boots all nodes (idempotent)
 #   scripts/ha-bed.sh down               stops everything and removes every trace
 #   scripts/ha-bed.sh status             per node: on/off, corosync quorum, pacemaker view
-#   scripts/ha-bed.sh exec NODE CMD...   runs CMD inside NODE (its net, mount, UTS namespaces)
+#   scripts/ha-bed.sh exec NODE CMD...   runs CMD inside NODE (its net, mount, UTS namespaces);
+#                                        NODE "any" is the first node that is on
 #   scripts/ha-bed.sh poweroff NODE      the bed's power switch: kills every process of NODE
 #   scripts/ha-bed.sh poweron NODE       boots NODE again (corosync, pacemaker, libvirtd)
 #
@@ -90,7 +91,9 @@ poweroff_node() { # SIGSTOP then SIGKILL everything in the node, until nothing i
 
 write_fence_agent() {
   mkdir -p "$BASE/sbin"
-  cat >"$BASE/sbin/fence_kvmm_bed" <<'EOF'
+  # $BASE/sbin is the lower layer of the nodes' /usr/sbin: a file replaced under a running
+  # node's overlay stays stale there, so files are written once (or when they changed).
+  sed "s|@BASE@|$BASE|" >"$BASE/sbin/.fence_kvmm_bed.new" <<'EOF'
 #!/bin/bash
 # Fence agent of the KVM Manager HA test bed (scripts/ha-bed.sh): the bed's power switch.
 # Speaks the fence-agents protocol: options as name=value lines on stdin (or -o ACTION -n PLUG).
@@ -162,8 +165,19 @@ XML
   *) exit 1 ;;
 esac
 EOF
-  sed -i "s|@BASE@|$BASE|" "$BASE/sbin/fence_kvmm_bed"
-  chmod 755 "$BASE/sbin/fence_kvmm_bed"
+  chmod 755 "$BASE/sbin/.fence_kvmm_bed.new"
+  if cmp -s "$BASE/sbin/.fence_kvmm_bed.new" "$BASE/sbin/fence_kvmm_bed"; then
+    rm "$BASE/sbin/.fence_kvmm_bed.new"
+  else
+    mv "$BASE/sbin/.fence_kvmm_bed.new" "$BASE/sbin/fence_kvmm_bed"
+  fi
+  local name target
+  for name in libvirtd-hab:/usr/sbin/libvirtd virtlogd-hab:/usr/sbin/virtlogd \
+    kvmm-ha-holder:/usr/bin/sleep; do
+    target=${name#*:}
+    name=${name%%:*}
+    [ -L "$BASE/sbin/$name" ] || ln -s "$target" "$BASE/sbin/$name"
+  done
 }
 
 write_cluster_files() { # corosync.conf, authkey, hosts: once per bed
@@ -241,9 +255,6 @@ boot_node() {
   if holder_pid "$n" >/dev/null; then return 0; fi
   poweroff_node "$n" # leftovers of a half-dead node
   rm -rf "${d:?}/run" && mkdir -p "$d/run"
-  ln -sf /usr/sbin/libvirtd "$BASE/sbin/libvirtd-hab"
-  ln -sf /usr/sbin/virtlogd "$BASE/sbin/virtlogd-hab"
-  ln -sf /usr/bin/sleep "$BASE/sbin/kvmm-ha-holder"
   ip netns exec "$n" unshare -m -u --propagation private -- bash -euc '
     B=$1 N=$2 D=$1/$2
     hostname "$N"
@@ -282,6 +293,8 @@ up() {
   fi
   mkdir -p "$BASE/shared"
   chmod 755 "$BASE" "$BASE/shared"
+  # iproute2 makes /run/netns (a shared bind mount of itself) on first use: undone by down.
+  [ -d /run/netns ] || touch "$BASE/created-run-netns"
   write_fence_agent
   write_cluster_files
   ns_exists "$SW" || {
@@ -313,6 +326,22 @@ up() {
     boot_node "$n"
   done
   wait_ready 120
+  configure_fencing
+}
+
+# The bed's power switch as the cluster's fencing device (once; the CIB lives on the nodes'
+# "disks"). stonith-action=off: fence_kvmm_bed cannot power a node on.
+configure_fencing() {
+  local X=(node_exec kvmm-ha1)
+  if ! "${X[@]}" cibadmin -Q --xpath "//primitive[@id='fence-bed']" >/dev/null 2>&1; then
+    "${X[@]}" cibadmin --create -o resources --xml-text '<primitive id="fence-bed"
+      class="stonith" type="fence_kvmm_bed"><instance_attributes id="fence-bed-ia"><nvpair
+      id="fence-bed-hosts" name="pcmk_host_list" value="kvmm-ha1 kvmm-ha2 kvmm-ha3"/>
+      </instance_attributes><operations><op id="fence-bed-monitor" name="monitor"
+      interval="60s"/></operations></primitive>'
+  fi
+  "${X[@]}" crm_attribute --type crm_config --name stonith-action --update off
+  "${X[@]}" crm_attribute --type crm_config --name stonith-enabled --update true
 }
 
 wait_ready() { # all nodes online in crm_mon's XML within $1 s
@@ -342,6 +371,10 @@ down() {
     if ns_exists "$n"; then ip netns del "$n"; fi
   done
   ip link del "$HOST_IF" 2>/dev/null || true
+  if [ -f "$BASE/created-run-netns" ] && [ -d /run/netns ] && [ -z "$(ls -A /run/netns)" ]; then
+    while mountpoint -q /run/netns; do umount /run/netns; done
+    rmdir /run/netns
+  fi
   if [ -d "$BASE" ]; then
     # Leftover mounts of a crashed boot cannot exist outside the nodes (all are private).
     rm -rf "${BASE:?}"
@@ -376,9 +409,13 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   exec)
-    [ $# -ge 3 ] || die "usage: $0 exec NODE CMD..."
-    idx "$2" >/dev/null
+    [ $# -ge 3 ] || die "usage: $0 exec NODE|any CMD..."
     n=$2
+    if [ "$n" = any ]; then # the first node that is on
+      for m in "${NODES[@]}"; do holder_pid "$m" >/dev/null && n=$m && break; done
+      [ "$n" != any ] || die "every node is off"
+    fi
+    idx "$n" >/dev/null
     shift 2
     node_exec "$n" "$@"
     ;;
@@ -392,7 +429,7 @@ case "${1:-}" in
     boot_node "$2"
     ;;
   *)
-    echo "usage: $0 up|down|status|exec NODE CMD...|poweroff NODE|poweron NODE" >&2
+    echo "usage: $0 up|down|status|exec NODE|any CMD...|poweroff NODE|poweron NODE" >&2
     exit 2
     ;;
 esac
