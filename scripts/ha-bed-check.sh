@@ -15,6 +15,7 @@ BASE=${KVMM_HA_BASE:-/tmp/kvmm-ha-bed}
 S=$BASE/shared
 IN=/var/lib/libvirt/images/shared # the shared folder as the nodes see it
 VM=kvmm-ha-vm
+FLOAT=10.77.0.100
 SERIAL=$S/$VM.serial
 KEEP=${1:-}
 
@@ -150,6 +151,18 @@ add_resource() {
     </operations></primitive>"
 }
 
+add_ip() { # a floating address that follows the VM (as KVM Manager's own resource would)
+  X cibadmin --create -o resources --xml-text "<primitive id=\"kvmm-ha-ip\" class=\"ocf\"
+    provider=\"heartbeat\" type=\"IPaddr2\"><instance_attributes id=\"kvmm-ha-ip-ia\">
+    <nvpair id=\"kvmm-ha-ip-ip\" name=\"ip\" value=\"$FLOAT\"/>
+    <nvpair id=\"kvmm-ha-ip-mask\" name=\"cidr_netmask\" value=\"24\"/></instance_attributes>
+    <operations><op id=\"kvmm-ha-ip-monitor\" name=\"monitor\" interval=\"10s\"/></operations>
+    </primitive>"
+  X cibadmin --create -o constraints --xml-text "<rsc_colocation id=\"kvmm-ha-ip-with-vm\"
+    rsc=\"kvmm-ha-ip\" with-rsc=\"$VM\" score=\"INFINITY\"/>"
+}
+answers() { ping -c 1 -W 1 "$1" >/dev/null 2>&1; }
+
 t0=$(now)
 bash "$BED" up
 log "bed up in $(since "$t0") s"
@@ -167,18 +180,24 @@ wait_for 90 "$VM started" vm_running
 A=$(vm_node)
 wait_for 60 "guest ready" readies 1
 log "$VM started on $A, guest ready after $(since "$t0") s"
+add_ip
+wait_for 30 "floating address $FLOAT" answers "$FLOAT"
+log "floating address $FLOAT answers (placed with the VM)"
 
 t0=$(now)
 bash "$BED" poweroff "$A"
 log "$A powered off by the bed's switch"
-wait_for 90 "$A fenced" grep -qs "plug=$A done" "$BASE/fence.log"
+wait_for 90 "$A fenced" grep -qs "source=pacemaker action=off plug=$A done" "$BASE/fence.log"
 tf=$(since "$t0")
 wait_for 90 "$VM started on another node" on_other_node "$A"
 B=$(vm_node)
 ts=$(since "$t0")
 wait_for 90 "guest ready again" readies 2
 tr=$(since "$t0")
-log "failover: fenced +$tf s, started on $B +$ts s, guest ready +$tr s (limit 90 s)"
+wait_for 90 "floating address back" answers "$FLOAT"
+ti=$(since "$t0")
+log "failover: fenced +$tf s, started on $B +$ts s, guest ready +$tr s, $FLOAT answers +$ti s (limit 90 s)"
+answers "10.77.0.1${A#kvmm-ha}" && fail "the powered-off $A still answers on its address"
 [ "$(grep -c . "$BASE/fence.log")" -ge 1 ] && log "fence.log: $(tail -n 1 "$BASE/fence.log")"
 first=$(grep -m1 KVMM-HA-BOOT "$SERIAL" | cut -d' ' -f2 | tr -d '\r') # a tty: CRLF
 grep KVMM-HA-DISK "$SERIAL" | tail -n 1 | grep -q "$first" || fail "the disk lost the first boot's stamp"
@@ -215,6 +234,8 @@ for n in kvmm-ha1 kvmm-ha2 kvmm-ha3; do
 done
 log "stays stopped; no domain on any node"
 
+X cibadmin --delete --xml-text "<rsc_colocation id=\"kvmm-ha-ip-with-vm\"/>"
+X cibadmin --delete --xml-text "<primitive id=\"kvmm-ha-ip\"/>"
 X cibadmin --delete --xml-text "<primitive id=\"$VM\"/>"
 if [ "$KEEP" != "--keep" ]; then bash "$BED" down; fi
 log "all checks passed"

@@ -75,18 +75,12 @@ node_exec() { # node_exec NODE CMD...: inside the node's namespaces
   nsenter -t "$pid" -n -m -u -- "$@"
 }
 
-poweroff_node() { # SIGSTOP then SIGKILL everything in the node, until nothing is left
-  local n=$1 pids
-  for _ in $(seq 1 50); do
-    pids=$(node_pids "$n")
-    [ -z "$pids" ] && return 0
-    # shellcheck disable=SC2086
-    kill -STOP $pids 2>/dev/null || true
-    # shellcheck disable=SC2086
-    kill -KILL $pids 2>/dev/null || true
-    sleep 0.1
-  done
-  die "$n: processes left after 50 rounds: $(node_pids "$n" | tr '\n' ' ')"
+# The power switch: unplugs the node's switch port, drops its addresses (a floating address
+# must not answer from a dead node) and SIGKILLs every process in it (fence_kvmm_bed "off").
+poweroff_node() {
+  [ -x "$BASE/sbin/fence_kvmm_bed" ] || return 0
+  printf 'action=off\nplug=%s\nkvmm_source=ha-bed\n' "$1" | "$BASE/sbin/fence_kvmm_bed" ||
+    die "$1: the power switch failed; see $BASE/fence.log"
 }
 
 write_fence_agent() {
@@ -100,7 +94,7 @@ write_fence_agent() {
 # "off" (and "reboot", which leaves the node off) SIGKILLs every process in the node's network
 # namespace; "on" is not supported (the test bed powers a node on with ha-bed.sh poweron).
 BASE=@BASE@
-action=reboot plug=
+action=reboot plug= source=pacemaker
 while [ $# -gt 0 ]; do
   case "$1" in
     -o) action=$2; shift 2 ;; --action=*) action=${1#*=}; shift ;;
@@ -113,10 +107,15 @@ if [ ! -t 0 ]; then
     case "$line" in
       action=* | option=*) action=${line#*=} ;;
       port=* | plug=*) plug=${line#*=} ;;
+      kvmm_source=*) source=${line#*=} ;; # ha-bed.sh's own power switch
     esac
   done
 fi
-log() { echo "$(date -u +%FT%T.%3NZ) $(uname -n) action=$action plug=$plug $*" >>"$BASE/fence.log"; }
+# One line per action: TIME NODE-THAT-RAN-IT source=pacemaker|ha-bed action=… plug=… RESULT
+log() {
+  echo "$(date -u +%FT%T.%3NZ) $(uname -n) source=$source action=$action plug=$plug $*" \
+    >>"$BASE/fence.log"
+}
 known() { [ -f "$BASE/$1/netns" ]; }
 pids_of() {
   local id; id=$(cat "$BASE/$1/netns" 2>/dev/null) || return 0
@@ -155,12 +154,17 @@ XML
     [ -n "$(pids_of "$plug")" ] && exit 0 || exit 2 ;;
   off | reboot)
     known "$plug" || { log "unknown"; exit 1; }
+    # Unplug first (switch port down), so nothing leaves the node while it dies.
+    ip -n kvmm-ha-sw link set "n${plug#kvmm-ha}" down 2>/dev/null
     for _ in $(seq 1 50); do
       pids=$(pids_of "$plug")
-      [ -z "$pids" ] && { log "done"; exit 0; }
+      [ -z "$pids" ] && break
       kill -STOP $pids 2>/dev/null; kill -KILL $pids 2>/dev/null; sleep 0.1
     done
-    log "FAILED: processes left"; exit 1 ;;
+    [ -n "$(pids_of "$plug")" ] && { log "FAILED: processes left"; exit 1; }
+    ip -n "$plug" addr flush dev eth0 2>/dev/null
+    ip -n "$plug" link set eth0 down 2>/dev/null
+    log "done"; exit 0 ;;
   on) log "refused: power on with ha-bed.sh poweron"; exit 1 ;;
   *) exit 1 ;;
 esac
@@ -254,12 +258,18 @@ boot_node() {
   local n=$1 d=$BASE/$1
   if holder_pid "$n" >/dev/null; then return 0; fi
   poweroff_node "$n" # leftovers of a half-dead node
+  # Power on: the NIC comes up with the node's own address, the switch port goes up.
+  ip -n "$n" addr add "$NET.1$(idx "$n")/24" dev eth0
+  ip -n "$n" link set eth0 up
+  ip -n "$SW" link set "n$(idx "$n")" up
   rm -rf "${d:?}/run" && mkdir -p "$d/run"
   ip netns exec "$n" unshare -m -u --propagation private -- bash -euc '
     B=$1 N=$2 D=$1/$2
     hostname "$N"
     mount -t overlay kvmm-ha-sbin -o "lowerdir=$B/sbin:/usr/sbin" /usr/sbin
-    mount --bind "$D/run" /run
+    mkdir -p "$D/run/netns"
+    mount --bind /run/netns "$D/run/netns"
+    mount --rbind "$D/run" /run
     mkdir -p /run/lock /run/libvirt /run/corosync-qdevice
     mount -t tmpfs -o mode=1777,size=256m kvmm-ha-shm /dev/shm
     mount --bind "$D/etc-corosync" /etc/corosync
@@ -315,9 +325,7 @@ up() {
     if ! ns_exists "$n"; then
       ip netns add "$n"
       ip -n "$n" link add eth0 type veth peer name "n$i" netns "$SW"
-      ip -n "$SW" link set "n$i" master br0 up
-      ip -n "$n" addr add "$NET.1$i/24" dev eth0
-      ip -n "$n" link set eth0 up
+      ip -n "$SW" link set "n$i" master br0
       ip -n "$n" link set lo up
     fi
     mkdir -p "$BASE/$n"
