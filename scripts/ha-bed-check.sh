@@ -5,7 +5,7 @@
 # fenced, the guest running on another node with its disk intact; the node powered on again;
 # standby live-migrating the guest (no reboot); a stop through Pacemaker (ACPI, for good).
 #
-#   scripts/ha-bed-check.sh [--keep]    --keep leaves the bed up afterwards
+#   scripts/ha-bed-check.sh [--keep]    --keep leaves the bed up afterwards (also on failure)
 #
 # One TCG guest at a time (192 MiB, 1 vCPU). Exits non-zero on the first failed step.
 set -euo pipefail
@@ -162,6 +162,13 @@ add_ip() { # a floating address that follows the VM (as KVM Manager's own resour
     rsc=\"kvmm-ha-ip\" with-rsc=\"$VM\" score=\"INFINITY\"/>"
 }
 answers() { ping -c 1 -W 1 "$1" >/dev/null 2>&1; }
+
+# A failed check leaves nothing behind either (unless --keep, to look at $BASE and the nodes).
+cleanup() {
+  local rc=$?
+  if [ "$rc" -ne 0 ] && [ "$KEEP" != --keep ]; then bash "$BED" down; fi
+}
+trap cleanup EXIT
 
 t0=$(now)
 bash "$BED" up

@@ -32,7 +32,6 @@ NODES=(kvmm-ha1 kvmm-ha2 kvmm-ha3)
 SW=kvmm-ha-sw
 NET=10.77.0
 HOST_IF=kvmmha-host
-SELF=$(readlink -f "$0")
 
 log() { echo "[ha-bed] $*" >&2; }
 die() {
@@ -94,7 +93,7 @@ write_fence_agent() {
 # "off" (and "reboot", which leaves the node off) SIGKILLs every process in the node's network
 # namespace; "on" is not supported (the test bed powers a node on with ha-bed.sh poweron).
 BASE=@BASE@
-action=reboot plug= source=pacemaker
+action=reboot plug='' source=pacemaker
 while [ $# -gt 0 ]; do
   case "$1" in
     -o) action=$2; shift 2 ;; --action=*) action=${1#*=}; shift ;;
@@ -159,7 +158,11 @@ XML
     for _ in $(seq 1 50); do
       pids=$(pids_of "$plug")
       [ -z "$pids" ] && break
-      kill -STOP $pids 2>/dev/null; kill -KILL $pids 2>/dev/null; sleep 0.1
+      # shellcheck disable=SC2086 # one word per pid
+      kill -STOP $pids 2>/dev/null
+      # shellcheck disable=SC2086
+      kill -KILL $pids 2>/dev/null
+      sleep 0.1
     done
     [ -n "$(pids_of "$plug")" ] && { log "FAILED: processes left"; exit 1; }
     ip -n "$plug" addr flush dev eth0 2>/dev/null
@@ -263,6 +266,7 @@ boot_node() {
   ip -n "$n" link set eth0 up
   ip -n "$SW" link set "n$(idx "$n")" up
   rm -rf "${d:?}/run" && mkdir -p "$d/run"
+  # shellcheck disable=SC2016 # expanded by the inner bash
   ip netns exec "$n" unshare -m -u --propagation private -- bash -euc '
     B=$1 N=$2 D=$1/$2
     hostname "$N"
@@ -296,8 +300,10 @@ boot_node() {
 }
 
 up() {
-  command -v corosync >/dev/null && command -v pacemakerd >/dev/null ||
-    die "corosync/pacemaker missing: apt-get install -y --no-install-recommends pacemaker corosync pacemaker-cli-utils resource-agents fence-agents"
+  if ! command -v corosync >/dev/null || ! command -v pacemakerd >/dev/null; then
+    die "corosync/pacemaker missing: apt-get install -y --no-install-recommends pacemaker" \
+      "corosync pacemaker-cli-utils resource-agents fence-agents"
+  fi
   if ip route | grep -q "^$NET\." && ! ip link show "$HOST_IF" >/dev/null 2>&1; then
     die "$NET.0/24 is already routed on this host: $(ip route | grep "^$NET\.")"
   fi
@@ -307,12 +313,13 @@ up() {
   [ -d /run/netns ] || touch "$BASE/created-run-netns"
   write_fence_agent
   write_cluster_files
-  ns_exists "$SW" || {
-    ip netns add "$SW"
+  # Each step checks its own result, so an up that died half-way is completed by the next one.
+  ns_exists "$SW" || ip netns add "$SW"
+  if ! ip -n "$SW" link show br0 >/dev/null 2>&1; then
     ip -n "$SW" link add br0 type bridge
     ip -n "$SW" link set br0 up
     ip -n "$SW" link set lo up
-  }
+  fi
   if ! ip link show "$HOST_IF" >/dev/null 2>&1; then
     ip link add "$HOST_IF" type veth peer name host netns "$SW"
     ip -n "$SW" link set host master br0 up
@@ -322,8 +329,8 @@ up() {
   for n in "${NODES[@]}"; do
     local i
     i=$(idx "$n")
-    if ! ns_exists "$n"; then
-      ip netns add "$n"
+    ns_exists "$n" || ip netns add "$n"
+    if ! ip -n "$n" link show eth0 >/dev/null 2>&1; then
       ip -n "$n" link add eth0 type veth peer name "n$i" netns "$SW"
       ip -n "$SW" link set "n$i" master br0
       ip -n "$n" link set lo up
@@ -367,16 +374,27 @@ wait_ready() { # all nodes online in crm_mon's XML within $1 s
 }
 
 down() {
-  local n
+  local n pids
   for n in "${NODES[@]}"; do
     if holder_pid "$n" >/dev/null; then
+      # shellcheck disable=SC2016 # expanded inside the node
       node_exec "$n" bash -c 'for d in $(virsh -q list --name); do virsh -q destroy "$d"; done' \
         >/dev/null 2>&1 || true
     fi
     poweroff_node "$n"
   done
   for n in "${NODES[@]}" "$SW"; do
-    if ns_exists "$n"; then ip netns del "$n"; fi
+    if ns_exists "$n"; then
+      # Whatever still runs there (a bed whose $BASE was removed by hand) ends with it.
+      for _ in $(seq 1 50); do
+        pids=$(ip netns pids "$n" 2>/dev/null || true)
+        [ -z "$pids" ] && break
+        # shellcheck disable=SC2086
+        kill -KILL $pids 2>/dev/null || true
+        sleep 0.2
+      done
+      ip netns del "$n"
+    fi
   done
   ip link del "$HOST_IF" 2>/dev/null || true
   if [ -f "$BASE/created-run-netns" ] && [ -d /run/netns ] && [ -z "$(ls -A /run/netns)" ]; then
