@@ -28,10 +28,16 @@ X() { bash "$BED" exec any "$@"; }
 now() { date +%s.%N; }
 since() { printf '%.1f' "$(echo "$(now) - $1" | bc)"; }
 
-# Node running the VM ("" when none), from crm_mon's XML.
+# No `CMD | grep -q` here: under pipefail, grep -q ending early makes CMD die of SIGPIPE and
+# the test fail at random. Outputs are captured first.
+mon() { X crm_mon --output-as=xml 2>/dev/null | tr -d '\n'; }
+
+# The one node running the VM ("" when none, or while it migrates), from crm_mon's XML.
 vm_node() {
-  X crm_mon --output-as=xml 2>/dev/null | tr -d '\n' |
-    grep -o "<resource id=\"$VM\"[^>]*role=\"Started\"[^>]*>[^/]*<node name=\"[^\"]*\"" |
+  local xml
+  xml=$(mon)
+  local re="<resource id=\"$VM\"[^>]* role=\"Started\"[^>]* nodes_running_on=\"1\">"
+  grep -o "${re}[^<]*<node name=\"[^\"]*\"" <<<"$xml" |
     sed 's/.*<node name="//; s/"$//' || true
 }
 
@@ -40,10 +46,10 @@ on_other_node() { # the VM runs, on a node other than $1
   n=$(vm_node)
   [ -n "$n" ] && [ "$n" != "$1" ]
 }
-vm_stopped() { [ -z "$(vm_node)" ]; }
+vm_stopped() { grep -q "<resource id=\"$VM\"[^>]* role=\"Stopped\"" <<<"$(mon)"; }
 vm_running() { [ -n "$(vm_node)" ]; }
 readies() { [ "$(ready_count)" -ge "$1" ]; } # the guest printed READY at least $1 times
-node_online() { X crm_mon --output-as=xml | grep -q "name=\"$1\"[^>]*online=\"true\""; }
+node_online() { grep -q "name=\"$1\"[^>]*online=\"true\"" <<<"$(mon)"; }
 
 wait_for() { # wait_for SECONDS WHAT CMD...: until CMD succeeds (CMD is run anew each time)
   local t=$1 what=$2 t0=$SECONDS
@@ -176,10 +182,13 @@ log "bed up in $(since "$t0") s"
 xml=$(X crm_mon --output-as=xml)
 [ "$(grep -c 'online="true"' <<<"$xml")" = 3 ] || fail "not 3 nodes online: $xml"
 grep -q 'with_quorum="true"' <<<"$xml" || fail "no quorum"
-X cibadmin -Q --xpath "//primitive[@type='fence_kvmm_bed']" >/dev/null || fail "fence-bed is not configured"
+X cibadmin -Q --xpath "//primitive[@type='fence_kvmm_bed']" >/dev/null ||
+  fail "fence-bed is not configured"
 log "crm_mon --output-as=xml: 3 nodes online, quorum, fence-bed configured"
 
-X crm_resource -r "$VM" --query-xml >/dev/null 2>&1 && fail "$VM exists already (run ha-bed.sh down)"
+if X crm_resource -r "$VM" --query-xml >/dev/null 2>&1; then
+  fail "$VM exists already (run ha-bed.sh down)"
+fi
 make_guest
 t0=$(now)
 add_resource
@@ -203,11 +212,13 @@ wait_for 90 "guest ready again" readies 2
 tr=$(since "$t0")
 wait_for 90 "floating address back" answers "$FLOAT"
 ti=$(since "$t0")
-log "failover: fenced +$tf s, started on $B +$ts s, guest ready +$tr s, $FLOAT answers +$ti s (limit 90 s)"
+log "failover: fenced +$tf s, started on $B +$ts s, guest ready +$tr s," \
+  "$FLOAT answers +$ti s (limit 90 s)"
 answers "10.77.0.1${A#kvmm-ha}" && fail "the powered-off $A still answers on its address"
 [ "$(grep -c . "$BASE/fence.log")" -ge 1 ] && log "fence.log: $(tail -n 1 "$BASE/fence.log")"
 first=$(grep -m1 KVMM-HA-BOOT "$SERIAL" | cut -d' ' -f2 | tr -d '\r') # a tty: CRLF
-grep KVMM-HA-DISK "$SERIAL" | tail -n 1 | grep -q "$first" || fail "the disk lost the first boot's stamp"
+last=$(grep KVMM-HA-DISK "$SERIAL" | tail -n 1)
+[[ $last == *"$first"* ]] || fail "the disk lost the first boot's stamp"
 log "disk intact: the boot on $B read the stamp written by the boot on $A"
 X stonith_admin --history "$A" | head -n 1 | sed 's/^/[ha-bed-check] history: /' >&2
 
@@ -224,14 +235,15 @@ C=$(vm_node)
 log "standby $B: $VM live-migrated to $C after $(since "$t0") s"
 sleep 2
 [ "$(grep -c KVMM-HA-BOOT "$SERIAL")" = "$boots" ] || fail "the guest rebooted during the migration"
-X virsh -c "qemu+tcp://$C/system" domstate "$VM" | grep -q running || fail "$VM not running on $C"
+state=$(X virsh -c "qemu+tcp://$C/system" domstate "$VM")
+[[ $state == running* ]] || fail "$VM is '$state' on $C, not running"
 log "guest kept running (no new boot on its console)"
 X crm_attribute --node "$B" --name standby --update off
 
 t0=$(now)
 X crm_resource -r "$VM" --meta -p target-role -v Stopped >/dev/null
 wait_for 120 "$VM stopped" vm_stopped
-wait_for 30 "guest powered off" grep -q KVMM-HA-POWEROFF "$SERIAL"
+grep -q KVMM-HA-POWEROFF "$SERIAL" || fail "the guest did not power off by ACPI"
 log "stopped through Pacemaker (ACPI power button) after $(since "$t0") s"
 sleep 12 # more than one monitor interval: Pacemaker must not restart it
 [ -z "$(vm_node)" ] || fail "Pacemaker restarted $VM"

@@ -132,7 +132,8 @@ case "$action" in
 <vendor-url>https://example.invalid/kvm-manager</vendor-url>
 <parameters>
   <parameter name="action" unique="0" required="0"><getopt mixed="-o, --action=[action]"/>
-    <content type="string" default="reboot"/><shortdesc lang="en">Fencing action</shortdesc></parameter>
+    <content type="string" default="reboot"/>
+    <shortdesc lang="en">Fencing action</shortdesc></parameter>
   <parameter name="plug" unique="0" required="0" obsoletes="port"><getopt mixed="-n, --plug=[id]"/>
     <content type="string"/><shortdesc lang="en">Node name (kvmm-ha1..3)</shortdesc></parameter>
   <parameter name="port" unique="0" required="0" deprecated="1"><getopt mixed="-n, --plug=[id]"/>
@@ -230,7 +231,8 @@ prepare_node_dirs() { # once per node: its "disk"
   local n=$1 d=$BASE/$1 i
   i=$(idx "$n")
   [ -d "$d/lib-pacemaker" ] && return 0
-  mkdir -p "$d"/{etc-corosync,lib-corosync,log-corosync,log-pacemaker,run,lib-libvirt,cache-libvirt,log-libvirt/qemu}
+  mkdir -p "$d"/{etc-corosync,lib-corosync,log-corosync,log-pacemaker,run} \
+    "$d"/{lib-libvirt,cache-libvirt,log-libvirt/qemu}
   cp -a /var/lib/pacemaker "$d/lib-pacemaker"
   chown hacluster:haclient "$d/log-pacemaker"
   cp "$BASE/corosync.conf" "$d/etc-corosync/corosync.conf"
@@ -304,8 +306,10 @@ up() {
     die "corosync/pacemaker missing: apt-get install -y --no-install-recommends pacemaker" \
       "corosync pacemaker-cli-utils resource-agents fence-agents"
   fi
-  if ip route | grep -q "^$NET\." && ! ip link show "$HOST_IF" >/dev/null 2>&1; then
-    die "$NET.0/24 is already routed on this host: $(ip route | grep "^$NET\.")"
+  local routes
+  routes=$(ip route | grep "^$NET\." || true)
+  if [ -n "$routes" ] && ! ip link show "$HOST_IF" >/dev/null 2>&1; then
+    die "$NET.0/24 is already routed on this host: $routes"
   fi
   mkdir -p "$BASE/shared"
   chmod 755 "$BASE" "$BASE/shared"
