@@ -41,13 +41,12 @@ vm_node() {
     sed 's/.*<node name="//; s/"$//' || true
 }
 
-on_other_node() { # the VM runs, on a node other than $1
-  local n
-  n=$(vm_node)
-  [ -n "$n" ] && [ "$n" != "$1" ]
+FOUND=
+on_other_node() { # the VM runs, on a node other than $1: that node in FOUND
+  FOUND=$(vm_node)
+  [ -n "$FOUND" ] && [ "$FOUND" != "$1" ]
 }
 vm_stopped() { grep -q "<resource id=\"$VM\"[^>]* role=\"Stopped\"" <<<"$(mon)"; }
-vm_running() { [ -n "$(vm_node)" ]; }
 readies() { [ "$(ready_count)" -ge "$1" ]; } # the guest printed READY at least $1 times
 node_online() { grep -q "name=\"$1\"[^>]*online=\"true\"" <<<"$(mon)"; }
 
@@ -175,6 +174,7 @@ cleanup() {
   if [ "$rc" -ne 0 ] && [ "$KEEP" != --keep ]; then bash "$BED" down; fi
 }
 trap cleanup EXIT
+trap 'log "FAILED: line $LINENO: $BASH_COMMAND"' ERR
 
 t0=$(now)
 bash "$BED" up
@@ -192,8 +192,8 @@ fi
 make_guest
 t0=$(now)
 add_resource
-wait_for 90 "$VM started" vm_running
-A=$(vm_node)
+wait_for 90 "$VM started" on_other_node none
+A=$FOUND
 wait_for 60 "guest ready" readies 1
 log "$VM started on $A, guest ready after $(since "$t0") s"
 add_ip
@@ -206,7 +206,7 @@ log "$A powered off by the bed's switch"
 wait_for 90 "$A fenced" grep -qs "source=pacemaker action=off plug=$A done" "$BASE/fence.log"
 tf=$(since "$t0")
 wait_for 90 "$VM started on another node" on_other_node "$A"
-B=$(vm_node)
+B=$FOUND
 ts=$(since "$t0")
 wait_for 90 "guest ready again" readies 2
 tr=$(since "$t0")
@@ -231,7 +231,7 @@ boots=$(grep -c KVMM-HA-BOOT "$SERIAL")
 t0=$(now)
 X crm_attribute --node "$B" --name standby --update on
 wait_for 120 "$VM moved off $B" on_other_node "$B"
-C=$(vm_node)
+C=$FOUND
 log "standby $B: $VM live-migrated to $C after $(since "$t0") s"
 sleep 2
 [ "$(grep -c KVMM-HA-BOOT "$SERIAL")" = "$boots" ] || fail "the guest rebooted during the migration"
