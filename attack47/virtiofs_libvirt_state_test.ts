@@ -34,3 +34,28 @@ Deno.test("attack: libvirt's own state folders and the default pool are accepted
     assertEquals(accepted, [], "libvirt state folders accepted as shared folders");
   });
 });
+
+// The app's own data folder configured inside a storage root (--data-dir /data/kvm-manager,
+// /srv/kvm-manager …): a share of it (or of the folder the helper is in) hands the guest — writing
+// as root through virtiofsd — the store (tokens, users), the ssh keys and the read-only helper
+// that libvirtd runs as root at every start of a VM with a read-only share.
+Deno.test("attack: the data folder with the root-run helper is accepted as a share", async () => {
+  const { checkShareFolder } = await import("../lib/filesystems/input.ts");
+  const { installReadOnlyHelper } = await import("../lib/filesystems/virtiofsd.ts");
+  const { DEFAULT_STORAGE_ROOTS } = await import("../lib/config.ts");
+  const dataDir = await Deno.makeTempDir({ dir: "/srv", prefix: "kvmm-atk-datadir-" });
+  try {
+    await Deno.chmod(dataDir, 0o755);
+    const helper = await installReadOnlyHelper(dataDir, "/usr/lib/qemu/virtiofsd");
+    console.log("helper installed at", helper);
+    const shared = await checkShareFolder(dataDir, DEFAULT_STORAGE_ROOTS).catch((e) => e.message);
+    console.log("share of the data folder:", shared);
+    assertEquals(
+      shared === dataDir,
+      false,
+      "the data folder (root-run helper inside) is shareable",
+    );
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
