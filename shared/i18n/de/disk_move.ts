@@ -64,6 +64,8 @@ const words: Dictionary = {
     "Festplatte {{target}} nach {{pool}}/{{volume}} verschoben; das alte Volume bleibt",
   "Disk {{target}} moved to {{pool}}/{{volume}}; the old volume is kept: another VM uses it":
     "Festplatte {{target}} nach {{pool}}/{{volume}} verschoben; das alte Volume bleibt: Eine andere VM nutzt es",
+  "Disk {{target}} moved to {{pool}}/{{volume}}; the old volume is kept: it is the base of linked clones {{clones}}":
+    "Festplatte {{target}} nach {{pool}}/{{volume}} verschoben; das alte Volume bleibt: Es ist die Basis der verknüpften Klone {{clones}}",
   "The disk moved, but the old volume was not deleted":
     "Die Festplatte wurde verschoben, aber das alte Volume wurde nicht gelöscht",
   "Disk {{target}} moved to {{pool}}/{{volume}}; the old volume is deleted":
