@@ -69,3 +69,46 @@ Deno.test("qemu disk move - deleteSource keeps a disk that is the base of linked
     await cleanup();
   }
 });
+
+// A running VM whose definition names another disk for its next boot (a pending XML edit): the
+// block copy would copy what runs into a volume named after the pending disk, and deleteSource
+// would delete the pending disk uncopied. Refused before anything is made. One TCG guest
+// without an OS (it sits in its BIOS), destroyed at the end.
+Deno.test("qemu disk move - a running disk with a pending change of its source is not moved", async () => {
+  await assertLibvirtReachable();
+  await cleanup();
+  const vm = VMS[0];
+  try {
+    for (const pool of POOLS) {
+      await Deno.mkdir(`${IMAGES}/${pool}`);
+      await virsh("pool-create-as", pool, "dir", "--target", `${IMAGES}/${pool}`);
+    }
+    const running = `${IMAGES}/${POOLS[0]}/running.qcow2`;
+    const pending = `${IMAGES}/${POOLS[0]}/pending.qcow2`;
+    for (const file of [running, pending]) {
+      await run("qemu-img", "create", "-q", "-f", "qcow2", file, "16M");
+    }
+    await virsh("pool-refresh", POOLS[0]);
+    await withRealApp({}, async (t) => {
+      assertEquals(
+        (await t.call("POST", "/api/vms/import", { xml: vmXml(vm, running, false) })).status,
+        201,
+      );
+      assertEquals((await t.call("POST", `/api/vms/${vm}/start`)).status, 200);
+      const xml = await (await t.request(`/api/vms/${vm}/xml`)).text();
+      const put = await t.call("PUT", `/api/vms/${vm}/xml`, { xml: xml.replace(running, pending) });
+      assertEquals(put.status, 200, JSON.stringify(put.body));
+      const mv = await t.call("POST", `/api/vms/${vm}/disks/vda/move`, {
+        pool: POOLS[1],
+        deleteSource: true,
+      });
+      assertEquals([mv.status, mv.body.code], [409, "INVALID_STATE"], JSON.stringify(mv.body));
+      assertMatch(mv.body.message, /runs from .*running\.qcow2 while the next boot uses .*pending/);
+      assert(await Deno.stat(pending).then(() => true, () => false), "the pending disk is gone");
+      assertEquals((await virsh("vol-list", POOLS[1])).includes(".qcow2"), false, "a volume made");
+    });
+  } finally {
+    await virshOrNull("destroy", vm);
+    await cleanup();
+  }
+});

@@ -156,8 +156,25 @@ export async function planMove(
         t("A stopped VM's disk is copied with qemu-img on this machine: both pools must be local folder pools"),
       );
     }
-  } else if (await blockJobOf(client, vm.uuid, target)) {
-    throw diskBusy(target);
+  } else {
+    // The copy is of what runs; the plan (and deleteSource) of the definition's disk: the same.
+    const running = await client.call("domainXml", vm.uuid, 0).catch((err) => {
+      throw fromLibvirt(err, { id, failed });
+    });
+    const runningXml = findDiskXml(running, target);
+    const runningPath = runningXml
+      ? parseDomainXml(`<domain><devices>${runningXml}</devices></domain>`).disks[0]?.path
+      : undefined;
+    if (runningPath !== disk.path) {
+      throw new AppError(
+        "INVALID_STATE",
+        t(
+          "Disk {{target}} runs from {{running}} while the next boot uses {{path}}: apply the VM's pending changes (restart it) before moving the disk",
+          { target, running: runningPath ?? "-", path: disk.path },
+        ),
+      );
+    }
+    if (await blockJobOf(client, vm.uuid, target)) throw diskBusy(target);
   }
   return {
     uuid: vm.uuid,
