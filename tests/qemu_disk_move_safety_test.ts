@@ -112,3 +112,40 @@ Deno.test("qemu disk move - a running disk with a pending change of its source i
     await cleanup();
   }
 });
+
+// A qcow2 disk's internal snapshots live inside its file, and each snapshot's definition names
+// the old volume: neither copy takes them, and deleteSource would delete the only file holding
+// them (a revert then fails). Refused while the VM has snapshots.
+Deno.test("qemu disk move - a VM with snapshots keeps its disk where it is", async () => {
+  await assertLibvirtReachable();
+  await cleanup();
+  const vm = VMS[0];
+  try {
+    for (const pool of POOLS) {
+      await Deno.mkdir(`${IMAGES}/${pool}`);
+      await virsh("pool-create-as", pool, "dir", "--target", `${IMAGES}/${pool}`);
+    }
+    const file = `${IMAGES}/${POOLS[0]}/disk.qcow2`;
+    await run("qemu-img", "create", "-q", "-f", "qcow2", file, "16M");
+    await virsh("pool-refresh", POOLS[0]);
+    await withRealApp({}, async (t) => {
+      const made = await t.call("POST", "/api/vms/import", { xml: vmXml(vm, file, false) });
+      assertEquals(made.status, 201);
+      const snap = await t.call("POST", `/api/vms/${vm}/snapshots`, { name: "before" });
+      assertEquals(snap.status, 201, JSON.stringify(snap.body));
+      const mv = await t.call("POST", `/api/vms/${vm}/disks/vda/move`, {
+        pool: POOLS[1],
+        deleteSource: true,
+      });
+      assertEquals([mv.status, mv.body.code], [409, "INVALID_STATE"], JSON.stringify(mv.body));
+      assertMatch(mv.body.message, /has snapshots: a moved disk would leave them behind/);
+      assertEquals((await t.call("POST", `/api/vms/${vm}/snapshots/before/revert`)).status, 200);
+    });
+  } finally {
+    const snaps = await virshOrNull("snapshot-list", vm, "--name");
+    for (const s of (snaps ?? "").split("\n").map((x) => x.trim()).filter(Boolean)) {
+      await virshOrNull("snapshot-delete", vm, s, "--metadata");
+    }
+    await cleanup();
+  }
+});

@@ -96,6 +96,20 @@ export async function planMove(
       }),
     );
   }
+  // Internal snapshots live inside the file and a snapshot's definition names the old volume:
+  // neither copy takes them, so a revert would go back to the old volume (or fail once deleted).
+  const snapshots = await client.call("snapshotList", vm.uuid).catch((err) => {
+    throw fromLibvirt(err, { id, failed });
+  });
+  if (snapshots.length > 0) {
+    throw new AppError(
+      "INVALID_STATE",
+      t(
+        "{{name}} has snapshots: a moved disk would leave them behind (a revert would go back to the old volume, or fail once it is deleted); delete the snapshots first",
+        { name: vm.name },
+      ),
+    );
+  }
   const format = input.format ?? have;
   if (input.pool === source.pool && format === have) {
     throw badRequest(
