@@ -4,7 +4,7 @@
 // linkedChildren first"). Moving a VM's disk that other VMs' linked clones read from deletes
 // their base image: the clones (and the VMs using them) are broken beyond repair.
 //
-// Run (root, real libvirtd): node_modules/.bin/deno test -A attack47/qemu_disk_move_deletes_base_test.ts
+// Run (root, real libvirtd): node_modules/.bin/deno test -A attack47/qemu_disk_move_deletes_base.attack.ts
 import { assert, assertEquals } from "../tests/support/assert.ts";
 import { removePool, run, virsh, virshOrNull, withRealApp } from "../tests/support/real_app.ts";
 

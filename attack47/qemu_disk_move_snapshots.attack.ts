@@ -4,7 +4,7 @@
 // revert fails. The move is not refused and does not warn.
 //
 // Run (root, real libvirtd; stopped VM, no guest boots):
-//   node_modules/.bin/deno test -A attack47/qemu_disk_move_snapshots_test.ts
+//   node_modules/.bin/deno test -A attack47/qemu_disk_move_snapshots.attack.ts
 import { assertEquals } from "../tests/support/assert.ts";
 import { removePool, run, virsh, virshOrNull, withRealApp } from "../tests/support/real_app.ts";
 

@@ -4,7 +4,7 @@
 // qemu/nvram/: every VM's UEFI variables) or the default pool holding every VM's disks. The
 // share is served by virtiofsd running as root, so the guest reads and writes all of it as root.
 //
-// Run: node_modules/.bin/deno test -A attack47/virtiofs_libvirt_state_test.ts
+// Run: node_modules/.bin/deno test -A attack47/virtiofs_libvirt_state.attack.ts
 import { assertEquals } from "../tests/support/assert.ts";
 import { jsonOf, withTestApp } from "../routes/test_app.ts";
 

@@ -5,7 +5,7 @@
 // it, and deleteSource deletes the pending volume — whose data was never copied.
 //
 // Run (root, real libvirtd; one TCG guest without an OS, ~5 s):
-//   node_modules/.bin/deno test -A attack47/qemu_disk_move_pending_test.ts
+//   node_modules/.bin/deno test -A attack47/qemu_disk_move_pending.attack.ts
 import { assert, assertEquals } from "../tests/support/assert.ts";
 import { removePool, run, virsh, virshOrNull, withRealApp } from "../tests/support/real_app.ts";
 

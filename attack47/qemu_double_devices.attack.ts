@@ -3,7 +3,7 @@
 // every <devices>. defineValidated asks libvirt to validate, and drops the flag on INVALID_ARG,
 // NO_SUPPORT or ARGUMENT_UNSUPPORTED — does a schema refusal come back as one of those?
 //
-// Run (root, real libvirtd): node_modules/.bin/deno test -A attack47/qemu_double_devices_test.ts
+// Run (root, real libvirtd): node_modules/.bin/deno test -A attack47/qemu_double_devices.attack.ts
 import { assertEquals } from "../tests/support/assert.ts";
 import { virsh, virshOrNull, withRealApp } from "../tests/support/real_app.ts";
 

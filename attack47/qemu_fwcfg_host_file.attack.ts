@@ -6,7 +6,7 @@
 // /etc/passwd and a libvirt-qemu-owned 0600 file (as another VM's
 // /var/lib/libvirt/qemu/domain-N-NAME/master-key.aes is).
 //
-// Run (root, real libvirtd): node_modules/.bin/deno test -A attack47/qemu_fwcfg_host_file_test.ts
+// Run (root, real libvirtd): node_modules/.bin/deno test -A attack47/qemu_fwcfg_host_file.attack.ts
 import { assert, assertEquals } from "../tests/support/assert.ts";
 import { virsh, virshOrNull, withRealApp } from "../tests/support/real_app.ts";
 

@@ -2,7 +2,7 @@
 // targets, tags, paths and bodies, and XML edits of a share's <binary>. Each line prints what
 // the API answered; the asserts pin the refusals.
 //
-// Run: node_modules/.bin/deno test -A attack47/probes_test.ts
+// Run: node_modules/.bin/deno test -A attack47/probes.attack.ts
 import { assert, assertEquals } from "../tests/support/assert.ts";
 import { jsonOf, withTestApp } from "../routes/test_app.ts";
 

@@ -5,7 +5,7 @@
 // with a folder in a storage root) swaps the folder for a symbolic link, and the next start
 // exports whatever the link names, e.g. the host's / — writable, or read-only through the helper.
 //
-// Run: node_modules/.bin/deno test -A attack47/virtiofs_symlink_swap_test.ts  (as root)
+// Run: node_modules/.bin/deno test -A attack47/virtiofs_symlink_swap.attack.ts  (as root)
 import { assert, assertEquals } from "../tests/support/assert.ts";
 import { jsonOf, withTestApp } from "../routes/test_app.ts";
 import { installReadOnlyHelper } from "../lib/filesystems/virtiofsd.ts";
