@@ -112,7 +112,11 @@ export async function installReadOnlyHelper(dir: string, virtiofsd: string): Pro
   if (((folder.mode ?? 0) & 0o022) !== 0 || folder.uid !== Deno.uid()) {
     throw new Error(`${dir} may be written by other users: the read-only helper is not put there`);
   }
-  const current = await Deno.readTextFile(path).catch(() => null);
+  // What is there counts only as a plain file of ours that no one else may write: a link (to a
+  // file someone else can change) or another's file with the same words is replaced.
+  const st = await Deno.lstat(path).catch(() => null);
+  const ours = st !== null && st.isFile && st.uid === Deno.uid() && ((st.mode ?? 0) & 0o022) === 0;
+  const current = ours ? await Deno.readTextFile(path).catch(() => null) : null;
   if (current !== script) {
     const tmp = `${path}.${crypto.randomUUID()}`;
     await Deno.writeTextFile(tmp, script, { mode: 0o755 });

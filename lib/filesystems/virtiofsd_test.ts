@@ -83,6 +83,20 @@ Deno.test("virtiofsd - the read-only helper binds the source read-only in its ow
     assertEquals(path, `${dir}/helpers/virtiofsd-readonly`);
     assertEquals((await Deno.stat(path)).mode! & 0o777, 0o755);
     assertEquals(await Deno.readTextFile(path), script);
+    // A link planted at its name, to a file with the same words that others may write, is
+    // replaced by the helper itself; so is a file with the same words that others may write.
+    const planted = `${dir}/planted`;
+    await Deno.writeTextFile(planted, script);
+    await Deno.chmod(planted, 0o666);
+    await Deno.remove(path);
+    await Deno.symlink(planted, path);
+    await installReadOnlyHelper(`${dir}/helpers`, "/usr/lib/qemu/virtiofsd");
+    const replaced = await Deno.lstat(path);
+    assert(replaced.isFile && !replaced.isSymlink, "a planted link stays the helper");
+    assertEquals(replaced.mode! & 0o777, 0o755);
+    await Deno.chmod(path, 0o666);
+    await installReadOnlyHelper(`${dir}/helpers`, "/usr/lib/qemu/virtiofsd");
+    assertEquals((await Deno.lstat(path)).mode! & 0o777, 0o755, "a writable helper stays");
     // Never into a folder others may write: they could change what libvirtd runs as root.
     await Deno.mkdir(`${dir}/open`);
     await Deno.chmod(`${dir}/open`, 0o777);

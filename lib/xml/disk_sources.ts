@@ -77,8 +77,9 @@ function plainPath(p: unknown): string | null {
  * Every source of `xml`'s `<disk>` elements (backing stores, data stores and block-copy mirrors
  * included), its `<os>` kernel, initrd and device tree, and the elements refused outright:
  * shared host folders, chardevs on host files, SCSI host devices, TPM passthrough, a random
- * source other than the host's, firmware outside libvirt's folders, an emulator that is not
- * QEMU's, static or no security labels and `<qemu:commandline>`.
+ * source other than the host's, firmware outside libvirt's folders, ACPI tables and fw_cfg
+ * entries read from host files, an emulator that is not QEMU's, static or no security labels
+ * and `<qemu:commandline>`.
  * Throws on malformed XML or a missing `<domain>`.
  */
 export function domainSources(xml: string): { sources: SourceRef[]; refused: RefusedRef[] } {
@@ -158,6 +159,7 @@ export function domainSources(xml: string): { sources: SourceRef[]; refused: Ref
     sources.push({ label: t(label), kind: "file", path, readonly: true, backing: false, key });
   }
   firmware(os, refused);
+  hostFileTables(dom, os, refused);
   for (const fs of asArray<XmlNode>(devices.filesystem)) {
     const dir = fs?.target?.["@dir"] ?? "?";
     refused.push({
@@ -331,6 +333,32 @@ function firmware(os: XmlNode, refused: RefusedRef[]): void {
     check(t("NVRAM template"), nvram["@template"], LOADER_DIRS, nvramKey);
     if (nvram.source !== undefined || (nvram["@type"] && nvram["@type"] !== "file")) {
       refused.push({ label: "NVRAM", reason: t("only a file NVRAM is accepted"), key: nvramKey });
+    }
+  }
+}
+
+/**
+ * Host files QEMU reads and hands to the guest unlabelled, as libvirt-qemu: `<os><acpi><table>`
+ * and `<sysinfo type='fwcfg'>` entries with a `file` (an entry's inline value is kept).
+ */
+function hostFileTables(dom: XmlNode, os: XmlNode, refused: RefusedRef[]): void {
+  if (typeof os.acpi === "object" && os.acpi.table !== undefined) {
+    refused.push({
+      label: t("ACPI table"),
+      reason: t("a table file is a host path the guest reads"),
+      key: keyOf("acpi", os.acpi),
+    });
+  }
+  for (const info of asArray<XmlNode>(dom.sysinfo)) {
+    if (typeof info !== "object") continue;
+    if (
+      asArray<XmlNode>(info.entry).some((e) => typeof e === "object" && e["@file"] !== undefined)
+    ) {
+      refused.push({
+        label: "fw_cfg",
+        reason: t("an entry's file is a host path the guest reads; give its value inline"),
+        key: keyOf("sysinfo", info),
+      });
     }
   }
 }

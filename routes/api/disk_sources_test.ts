@@ -105,6 +105,28 @@ Deno.test("disk sources - XML import refuses /etc/shadow, network and outside ba
       ),
       /^qemu:commandline: raw QEMU arguments/,
     );
+    // Host files QEMU reads into the guest: ACPI tables, fw_cfg entries given as a file.
+    await refused(
+      req,
+      "POST",
+      "/api/vms/import",
+      domain("").replace(
+        "<os><type arch='x86_64'>hvm</type></os>",
+        "<os><type arch='x86_64'>hvm</type><acpi><table type='slic'>/etc/passwd</table></acpi></os>",
+      ),
+      /^ACPI table: a table file is a host path/,
+    );
+    await refused(
+      req,
+      "POST",
+      "/api/vms/import",
+      domain(
+        "",
+        "<sysinfo type='fwcfg'><entry name='opt/x/y'>inline</entry>" +
+          "<entry name='opt/x/z' file='/etc/passwd'/></sysinfo>",
+      ),
+      /^fw_cfg: an entry's file is a host path/,
+    );
     await refused(
       req,
       "POST",

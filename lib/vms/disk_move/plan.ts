@@ -96,6 +96,20 @@ export async function planMove(
       }),
     );
   }
+  // Internal snapshots live inside the file and a snapshot's definition names the old volume:
+  // neither copy takes them, so a revert would go back to the old volume (or fail once deleted).
+  const snapshots = await client.call("snapshotList", vm.uuid).catch((err) => {
+    throw fromLibvirt(err, { id, failed });
+  });
+  if (snapshots.length > 0) {
+    throw new AppError(
+      "INVALID_STATE",
+      t(
+        "{{name}} has snapshots: a moved disk would leave them behind (a revert would go back to the old volume, or fail once it is deleted); delete the snapshots first",
+        { name: vm.name },
+      ),
+    );
+  }
   const format = input.format ?? have;
   if (input.pool === source.pool && format === have) {
     throw badRequest(
@@ -156,8 +170,25 @@ export async function planMove(
         t("A stopped VM's disk is copied with qemu-img on this machine: both pools must be local folder pools"),
       );
     }
-  } else if (await blockJobOf(client, vm.uuid, target)) {
-    throw diskBusy(target);
+  } else {
+    // The copy is of what runs; the plan (and deleteSource) of the definition's disk: the same.
+    const running = await client.call("domainXml", vm.uuid, 0).catch((err) => {
+      throw fromLibvirt(err, { id, failed });
+    });
+    const runningXml = findDiskXml(running, target);
+    const runningPath = runningXml
+      ? parseDomainXml(`<domain><devices>${runningXml}</devices></domain>`).disks[0]?.path
+      : undefined;
+    if (runningPath !== disk.path) {
+      throw new AppError(
+        "INVALID_STATE",
+        t(
+          "Disk {{target}} runs from {{running}} while the next boot uses {{path}}: apply the VM's pending changes (restart it) before moving the disk",
+          { target, running: runningPath ?? "-", path: disk.path },
+        ),
+      );
+    }
+    if (await blockJobOf(client, vm.uuid, target)) throw diskBusy(target);
   }
   return {
     uuid: vm.uuid,

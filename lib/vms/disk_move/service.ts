@@ -12,6 +12,7 @@ import type { DiskMoveStarted } from "../../../shared/disk_move.ts";
 import { inServerLanguage } from "../../i18n/scope.ts";
 import { currentTask } from "../../tasks/current.ts";
 import type { TaskHandle } from "../../tasks/handle.ts";
+import { linkedChildren } from "../../storage/linked.ts";
 import { copyLocalVolume, newVolume } from "../../storage/pinned_copy.ts";
 import { vmState } from "../domains.ts";
 import type { VmLock } from "../lock.ts";
@@ -167,7 +168,10 @@ export class DiskMoves {
     });
   }
 
-  /** Deletes the old volume when asked and no other VM uses it; says how the move ended. */
+  /**
+   * Deletes the old volume when asked, no other VM uses it and no linked clone reads from it
+   * (a clone's VM names only its overlay); says how the move ended.
+   */
   async #finish(plan: MovePlan): Promise<string> {
     const client = this.#client;
     const where = { target: plan.target, pool: plan.pool, volume: plan.volName };
@@ -183,6 +187,13 @@ export class DiskMoves {
       return t(
         "Disk {{target}} moved to {{pool}}/{{volume}}; the old volume is kept: another VM uses it",
         where,
+      );
+    }
+    const clones = await linkedChildren(client, plan.source.path).catch(() => null);
+    if (!clones || clones.length > 0) {
+      return t(
+        "Disk {{target}} moved to {{pool}}/{{volume}}; the old volume is kept: it is the base of linked clones {{clones}}",
+        { ...where, clones: (clones ?? ["?"]).join(", ") },
       );
     }
     await client.call("volumeDelete", plan.source.path).catch((err) => {

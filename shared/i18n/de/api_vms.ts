@@ -354,6 +354,11 @@ const words: Dictionary = {
   "Security label": "Sicherheitslabel",
   "type '{{type}}' is not accepted; libvirt's dynamic labels confine QEMU":
     "Typ '{{type}}' wird nicht akzeptiert; die dynamischen Labels von libvirt schränken QEMU ein",
+  "ACPI table": "ACPI-Tabelle",
+  "a table file is a host path the guest reads":
+    "eine Tabellendatei ist ein Pfad des Hosts, den der Gast liest",
+  "an entry's file is a host path the guest reads; give its value inline":
+    "die Datei eines Eintrags ist ein Pfad des Hosts, den der Gast liest; geben Sie seinen Wert direkt an",
   "raw QEMU arguments bypass every check; they are not accepted":
     "rohe QEMU-Argumente umgehen jede Prüfung; sie werden nicht akzeptiert",
   "a backing chain deeper than 16 images": "eine Kette von Basisdateien tiefer als 16 Abbilder",

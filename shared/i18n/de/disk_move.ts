@@ -64,6 +64,12 @@ const words: Dictionary = {
     "Festplatte {{target}} nach {{pool}}/{{volume}} verschoben; das alte Volume bleibt",
   "Disk {{target}} moved to {{pool}}/{{volume}}; the old volume is kept: another VM uses it":
     "Festplatte {{target}} nach {{pool}}/{{volume}} verschoben; das alte Volume bleibt: Eine andere VM nutzt es",
+  "Disk {{target}} moved to {{pool}}/{{volume}}; the old volume is kept: it is the base of linked clones {{clones}}":
+    "Festplatte {{target}} nach {{pool}}/{{volume}} verschoben; das alte Volume bleibt: Es ist die Basis der verknüpften Klone {{clones}}",
+  "Disk {{target}} runs from {{running}} while the next boot uses {{path}}: apply the VM's pending changes (restart it) before moving the disk":
+    "Festplatte {{target}} läuft von {{running}}, der nächste Start nutzt {{path}}: Übernehmen Sie die ausstehenden Änderungen der VM (Neustart), bevor Sie die Festplatte verschieben",
+  "{{name}} has snapshots: a moved disk would leave them behind (a revert would go back to the old volume, or fail once it is deleted); delete the snapshots first":
+    "{{name}} hat Snapshots: Eine verschobene Festplatte ließe sie zurück (ein Zurücksetzen ginge auf das alte Volume zurück oder schlüge fehl, sobald es gelöscht ist); löschen Sie zuerst die Snapshots",
   "The disk moved, but the old volume was not deleted":
     "Die Festplatte wurde verschoben, aber das alte Volume wurde nicht gelöscht",
   "Disk {{target}} moved to {{pool}}/{{volume}}; the old volume is deleted":
