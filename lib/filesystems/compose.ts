@@ -29,6 +29,7 @@ export function sharedFoldersOf(config: Config, client: LibvirtClient, lock: VmL
     lock,
     roots: config.storageRoots ?? DEFAULT_STORAGE_ROOTS,
     local,
+    dataDir: config.dataDir,
     support: config.demo
       ? () => Promise.resolve(demoSupport(config.dataDir))
       : local

@@ -21,6 +21,11 @@ import {
 import type { FilesystemResult, VmFilesystem } from "../../shared/filesystems.ts";
 import { checkShareFolder, type FilesystemAddInput } from "./input.ts";
 import type { VirtiofsSupport } from "./virtiofsd.ts";
+import { checkNotSpecial, checkOwnedByRoot } from "./safety.ts";
+
+/** A pool's folder: its `<target><path>`; null for pools without one. */
+const poolFolder = (xml: string): string | null =>
+  /<target>\s*<path>([^<]*)<\/path>/.exec(xml)?.[1]?.replace(/&amp;/g, "&") ?? null;
 import { t } from "../../shared/i18n/t.ts";
 
 export interface SharedFoldersOptions {
@@ -33,6 +38,8 @@ export interface SharedFoldersOptions {
   support: () => Promise<VirtiofsSupport>;
   /** Whether the host is this machine (its folders are checked here). */
   local: boolean;
+  /** KVM Manager's data folder, never shared. */
+  dataDir: string;
 }
 
 /** List, add and remove a VM's shared folders. */
@@ -62,6 +69,7 @@ export class SharedFolders {
     if (!support.available) throw missing(support);
     const source = await checkShareFolder(input.source, this.o.roots, { local: this.o.local });
     const { client } = this.o;
+    if (this.o.local) await this.#checkSafe(source, failed);
     const vm = await lookup({ client, id }, failed);
     const liveXml = vm.running ? await this.#xml(vm.uuid, 0, id, failed) : null;
     const taken = [...domainFilesystems(vm.xml), ...(liveXml ? domainFilesystems(liveXml) : [])];
@@ -101,6 +109,19 @@ export class SharedFolders {
       throw err;
     }
     return { live, nextBoot: true, sharedMemoryAdded };
+  }
+
+  /** The folder is no one's to change but root's, and holds nothing of libvirt's or ours. */
+  async #checkSafe(source: string, failed: string): Promise<void> {
+    await checkOwnedByRoot(source);
+    const [pools, sharedFolders] = await Promise.all([
+      this.o.client.call("poolList"),
+      this.o.client.call("folderSources"),
+    ]).catch((err) => {
+      throw fromLibvirt(err, { failed });
+    });
+    const poolFolders = pools.map((p) => poolFolder(p.xml)).filter((p): p is string => !!p);
+    checkNotSpecial(source, { dataDir: this.o.dataDir, poolFolders, sharedFolders });
   }
 
   async #remove(id: string, tag: string): Promise<{ live: boolean; nextBoot: true }> {

@@ -55,7 +55,15 @@ Deno.test("filesystems api - share, list, pending at next boot, refuse, remove",
         [{ source: `${dir}/share/../other`, tag: "x" }, 400, "INVALID_SHARED_FOLDER", "source"],
         [{ source: `${dir}/other`, tag: "no spaces" }, 400, "INVALID_SHARED_FOLDER", "tag"],
         [{ source: `${dir}/other`, tag: "x".repeat(37) }, 400, "INVALID_SHARED_FOLDER", "tag"],
+        // Inside or around a folder shared already (a guest writes there as root and could swap
+        // the other share's path), and another user's folder above it (virtiofsd runs as root).
+        [{ source: `${dir}/share/inner`, tag: "nested" }, 400, "INVALID_SHARED_FOLDER", "source"],
+        [{ source: dir, tag: "around" }, 400, "INVALID_SHARED_FOLDER", "source"],
+        [{ source: `${dir}/theirs/x`, tag: "theirs" }, 400, "INVALID_SHARED_FOLDER", "source"],
       ];
+      await Deno.mkdir(`${dir}/share/inner`);
+      await Deno.mkdir(`${dir}/theirs/x`, { recursive: true });
+      await Deno.chown(`${dir}/theirs`, 65534, 65534);
       for (const [body, status, code, field] of refusals) {
         const res = await jsonOf(t, "POST", "/api/vms/web/filesystems", body);
         assertEquals(
@@ -104,6 +112,7 @@ Deno.test("filesystems api - a host without virtiofsd refuses with VIRTIOFSD_MIS
           lock: (_id, fn) => fn(),
           roots: ["/srv"],
           local: true,
+          dataDir: `${dir}/data`,
           support,
         });
       const noBinary = service(() =>

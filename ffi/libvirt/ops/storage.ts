@@ -219,6 +219,33 @@ export const storageOps = {
     return users;
   },
 
+  /**
+   * Every host folder a VM (live or next boot) is given as a `<source dir=…>`: shared folders,
+   * and folder-backed disks. A VM that goes away while being read is skipped. Two XML reads per
+   * VM, so only for adding a shared folder, never for lists.
+   */
+  folderSources(conn: Connection): string[] {
+    const found = new Set<string>();
+    const doms = conn.listAllDomains();
+    try {
+      for (const dom of doms) {
+        let xmls: string;
+        try {
+          xmls = [dom.getXMLDesc(0), dom.getXMLDesc(2)].join("\n");
+        } catch (err) {
+          if (err instanceof LibvirtError && err.code === ErrorCode.NO_DOMAIN) continue;
+          throw err;
+        }
+        for (const m of xmls.matchAll(/<source\b[^>]*\bdir=(['"])(.*?)\1/g)) {
+          found.add(xmlUnescape(m[2]));
+        }
+      }
+    } finally {
+      freeAll(doms);
+    }
+    return [...found];
+  },
+
   /** One volume of a pool, by name. */
   volumeGet(conn: Connection, poolName: string, name: string): VolumeSnapshot {
     using pool = conn.lookupPool(poolName);

@@ -57,6 +57,14 @@ const words: Dictionary = {
     "libvirt auf diesem Host bietet kein virtiofs an: Installieren Sie dort virtiofsd (Debian: qemu-system-common oder das Paket virtiofsd) und starten Sie libvirtd neu",
   "virtiofsd is not installed on this host: install it (Debian: qemu-system-common, or the virtiofsd package) to share folders":
     "virtiofsd ist auf diesem Host nicht installiert: Installieren Sie es (Debian: qemu-system-common oder das Paket virtiofsd), um Ordner freizugeben",
+  "Folder {{path}} cannot be shared: {{above}} above it can be changed by a user other than root, and virtiofsd (run as root) would follow whatever it is changed to":
+    "Der Ordner {{path}} kann nicht freigegeben werden: {{above}} darüber kann von einem anderen Benutzer als root geändert werden, und virtiofsd (als root) würde dem Geänderten folgen",
+  "Folder {{path}} cannot be shared: it is or holds {{other}}, which libvirt or KVM Manager keep their own state in":
+    "Der Ordner {{path}} kann nicht freigegeben werden: Er ist oder enthält {{other}}, worin libvirt oder KVM Manager ihren eigenen Zustand halten",
+  "Folder {{path}} cannot be shared: it is or holds the storage pool folder {{other}} (other VMs' disks)":
+    "Der Ordner {{path}} kann nicht freigegeben werden: Er ist oder enthält den Speicherpool-Ordner {{other}} (Festplatten anderer VMs)",
+  "Folder {{path}} cannot be shared: it lies inside or holds {{other}}, which is shared with a VM already":
+    "Der Ordner {{path}} kann nicht freigegeben werden: Er liegt in {{other}} oder enthält ihn, und dieser ist bereits für eine VM freigegeben",
 };
 
 export default words;
