@@ -50,6 +50,15 @@ Deno.test("protection browser - the switch protects the VM; its delete dialog ke
     await card.getByText("db is protected.").waitFor();
     assert(await isProtected(server, "db"), "the API says db is protected");
 
+    // The Disks card keeps Detach off for its data disks, saying why in the API's words.
+    await page.goto(`${server.url}/vms/${id}/hardware`);
+    const disks = page.locator('section[aria-labelledby="disks-title"]');
+    const why = "db is protected — remove the protection to remove its disks";
+    assertEquals(await disks.locator(".disks-protected").textContent(), why);
+    const detach = disks.getByRole("button", { name: /^Detach / }).first();
+    assertEquals(await detach.isDisabled(), true, "Detach is disabled");
+    assertEquals(await detach.getAttribute("title"), why);
+
     await page.getByRole("toolbar", { name: "VM actions" })
       .getByRole("button", { name: "Delete", exact: true }).and(page.locator(":enabled")).click();
     const dialog = page.getByRole("dialog", { name: "Delete VM" });

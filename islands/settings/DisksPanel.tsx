@@ -40,6 +40,13 @@ export function DisksPanel(props: PanelProps) {
   const moving = useSignal<Disk | null>(null);
   const busy = !ready || action.busy.value;
   const running = isRunning(vm);
+  // The API refuses removing a protected VM's data disks (lib/vms/protection.ts): the button
+  // says so before the click, in the API's own words.
+  const protectedWords = vm.protected
+    ? t("{{name}} is protected — remove the protection to remove its disks", { name: vm.name })
+    : null;
+  const keptByProtection = (d: Disk) =>
+    protectedWords !== null && (d.device === "disk" || d.device === "lun");
 
   const detach = (disk: Disk) =>
     action.run(async () => {
@@ -103,7 +110,8 @@ export function DisksPanel(props: PanelProps) {
       <RowButton
         action={t("Detach")}
         name={d.target}
-        disabled={busy}
+        disabled={busy || keptByProtection(d)}
+        title={keptByProtection(d) ? protectedWords ?? undefined : undefined}
         onClick={() => detaching.ask(d)}
       />
     </td>
@@ -125,6 +133,7 @@ export function DisksPanel(props: PanelProps) {
 
   return (
     <Card id="disks" title={t("Disks")}>
+      {protectedWords && <p class="muted disks-protected">{protectedWords}</p>}
       {vm.disks.length === 0
         ? <p class="muted">{t("No disks.")}</p>
         : (
