@@ -51,7 +51,7 @@ export function JobNote({ job: started, onDone }: Props) {
   if (job.status === "running") {
     return (
       <div class="note note-success" role="status" data-job={job.id} data-job-status="running">
-        {startedText(job.kind)}
+        <span>{startedText(job.kind)}</span>
         {task}
         {pollError && <span class="form-error">{pollError}</span>}
       </div>
@@ -65,7 +65,7 @@ export function JobNote({ job: started, onDone }: Props) {
       data-job={job.id}
       data-job-status={job.status}
     >
-      {finishedText(job)}
+      <span>{finishedText(job)}</span>
       {task}
     </div>
   );

@@ -42,8 +42,25 @@ export function finishedText(job: ResticJob): string {
   if (job.status === "failed") return job.error?.message ?? t("Failed");
   if (job.status === "cancelled") return t("Cancelled");
   const r = job.result ?? {};
-  if (job.kind === "restore" && typeof r.name === "string") {
-    return t("Restored as {{name}}", { name: r.name });
+  const count = (v: unknown) => String(Array.isArray(v) ? v.length : 0);
+  switch (job.kind) {
+    case "check":
+      return t("No errors were found");
+    case "prune":
+      return t("{{removed}} snapshots removed, {{kept}} kept", {
+        removed: count(r.removed),
+        kept: count(r.kept),
+      });
+    case "restore":
+      if (typeof r.name === "string") return t("Restored as {{name}}", { name: r.name });
+      break;
+    case "restore-disk":
+      if (typeof r.volume === "string") {
+        return t("Restored into volume {{volume}}", { volume: r.volume });
+      }
+      break;
+    case "backup":
+      return t("Backup finished.");
   }
   return t("Finished.");
 }

@@ -80,6 +80,8 @@ const words: Dictionary = {
   "Restore started.": "Wiederherstellung gestartet.",
   "Started.": "Gestartet.",
   "Finished.": "Fertig.",
+  "Backup finished.": "Sicherung fertig.",
+  "Restored into volume {{volume}}": "In Volume {{volume}} wiederhergestellt",
   // Backups in a repository and restoring them (RepositoryBackups.tsx, RestoreDialogs.tsx).
   "Backups in {{name}}": "Sicherungen in {{name}}",
   "No backups in this repository yet.": "Noch keine Sicherungen in diesem Repository.",
