@@ -81,7 +81,7 @@ export default function ResticRepos(_props: Record<string, unknown>) {
 
   const columns: Column<Repository>[] = [
     { id: "name", header: t("Name"), cell: (r) => <strong>{r.name}</strong> },
-    { id: "kind", header: t("Kind"), cell: (r) => t(KIND_LABELS[r.kind]) },
+    { id: "kind", header: t("Kind"), cell: (r) => t(KIND_LABELS[r.kind]), hideOnSmall: true },
     {
       id: "location",
       header: t("Location"),
@@ -113,10 +113,22 @@ export default function ResticRepos(_props: Record<string, unknown>) {
   const shownRepo = list?.find((r) => r.id === browsing.value);
   const out = outcome.value;
   const outRepo = out && list?.find((r) => r.id === out.repo);
+  const about = outRepo && (
+    <>
+      <strong>{outRepo.name}:</strong>
+      {" "}
+    </>
+  );
   let note: ComponentChildren = null;
-  if (out?.job) note = <JobNote key={out.job.id} job={out.job} />;
-  else if (out?.error) note = <div class="note note-error" role="alert">{out.error}</div>;
-  else if (out?.text) note = <div class="note note-success" role="status">{out.text}</div>;
+  if (out?.job) note = <JobNote key={out.job.id} job={out.job} subject={outRepo?.name} />;
+  else if (out?.error) {
+    note = (
+      <div class="note note-error" role="alert">
+        {about}
+        <span>{out.error}</span>
+      </div>
+    );
+  } else if (out?.text) note = <div class="note note-success" role="status">{out.text}</div>;
   return (
     <Card
       id="repositories"
@@ -165,7 +177,7 @@ export default function ResticRepos(_props: Record<string, unknown>) {
       />
       {note && (
         <div class="repo-outcome" data-outcome-repo={outRepo ? outRepo.name : ""}>
-          {outRepo && <strong>{outRepo.name}:</strong>} {note}
+          {note}
         </div>
       )}
       {shownRepo && (

@@ -6,8 +6,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Repository, ResticJob } from "../shared/restic.ts";
 import { Card } from "../components/kit/Card.tsx";
-import { SelectField } from "../components/kit/controls.tsx";
-import { FormButtons } from "../components/kit/FormButtons.tsx";
+import { Button } from "../components/kit/Button.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { useSubmit } from "../components/kit/use_form.ts";
 import { ApiRequestError, errorMessage } from "./client/api.ts";
@@ -70,15 +69,25 @@ export default function VmResticBackups({ vmId, vmName }: Props) {
           noValidate
           onSubmit={submit.onSubmit}
         >
-          <SelectField
-            id="restic-repository"
-            label={t("Repository")}
-            options={list.map((r) => [r.id, r.name] as const)}
-            value={chosen.value}
-            onValue={(v) => chosen.value = v}
-          />
+          <div class="form-buttons">
+            <label for="restic-repository">{t("Repository")}</label>
+            <select
+              id="restic-repository"
+              value={chosen.value}
+              onChange={(e) => chosen.value = e.currentTarget.value}
+            >
+              {list.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+            </select>
+            <Button
+              type="submit"
+              kind="primary"
+              busy={submit.busy.value}
+              disabled={submit.busy.value}
+            >
+              {t("Back up to repository")}
+            </Button>
+          </div>
           <ErrorNotice message={submit.failure.value} />
-          <FormButtons submit={t("Back up to repository")} busy={submit.busy.value} />
           {job.value && <JobNote key={job.value.id} job={job.value} onDone={() => round.value++} />}
         </form>
       )}

@@ -14,14 +14,15 @@ const DB = "6b5a6f1e-0000-4000-8000-000000000002";
 const PASSWORD = "correct horse battery";
 const SHOTS = Deno.env.get("KVMM_SHOTS");
 
-async function shots(page: Page, name: string, target?: Locator) {
+async function shots(page: Page, name: string) {
   if (!SHOTS) return;
   await Deno.mkdir(SHOTS, { recursive: true });
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const width of [390, 1280, 1920]) {
       await page.setViewportSize({ width, height: 900 });
-      await target?.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      await page.evaluate(() => scrollTo(0, 0));
       await page.screenshot({ path: `${SHOTS}/${name}-${width}-${scheme}.png`, fullPage: true });
     }
   }
@@ -53,7 +54,7 @@ Deno.test("restic browser - add, list, check, prune and remove a repository on /
     withDemoServer(async (page, server) => {
       const location = `${dir}/offsite`;
       await page.goto(`${server.url}/backups`);
-      const card = page.getByRole("region", { name: "Repositories" });
+      const card = page.locator('section[aria-labelledby="repositories-title"]');
       await card.getByText("No repositories yet. Add one to keep backups off this host.").waitFor();
       await card.getByRole("button", { name: "Add repository" }).click();
       const form = page.getByRole("form", { name: "Add repository" });
@@ -67,7 +68,7 @@ Deno.test("restic browser - add, list, check, prune and remove a repository on /
       assertEquals(await form.getByLabel("Key file").count(), 0);
       await form.getByLabel("Kind").selectOption("local");
       assertEquals(await form.getByLabel("Secret key").count(), 0);
-      await shots(page, "add-form", form);
+      await shots(page, "add-form");
 
       await form.getByLabel("Name").fill("offsite");
       await form.getByLabel("Location").fill(location);
@@ -110,7 +111,20 @@ Deno.test("restic browser - add, list, check, prune and remove a repository on /
       });
       await form.getByRole("alert").getByText(refused.message, { exact: true }).waitFor();
       await form.getByRole("button", { name: "Cancel" }).click();
-      await shots(page, "repositories", card);
+
+      // Edit the keep policy and schedule; the password is kept, never shown.
+      await row.getByRole("button", { name: "Edit offsite" }).click();
+      const edit = page.getByRole("dialog", { name: "Edit offsite" });
+      assertEquals(await edit.getByLabel("Password").inputValue(), "");
+      await edit.getByText("Kept on the server; it is never shown and cannot be changed here.")
+        .waitFor();
+      await edit.getByLabel("Keep last").fill("5");
+      await edit.getByLabel("Check schedule").fill("");
+      await edit.getByRole("button", { name: "Save changes" }).click();
+      await edit.getByText("Saved.").waitFor();
+      await edit.getByRole("button", { name: "Close" }).click();
+      await row.locator("td", { hasText: "last 5, weekly 2" }).waitFor();
+      await row.locator("td", { hasText: "None" }).waitFor();
 
       // Check with data read back: the job is followed to its end, its task linked.
       await row.getByRole("button", { name: "Check offsite" }).click();
@@ -134,6 +148,7 @@ Deno.test("restic browser - add, list, check, prune and remove a repository on /
       // Its backups: none yet.
       await row.getByRole("button", { name: "Show the backups in offsite" }).click();
       await card.getByText("No backups in this repository yet.").waitFor();
+      await shots(page, "repositories");
 
       // Remove: forgotten here, its data left where it is.
       await row.getByRole("button", { name: "Remove offsite" }).click();
@@ -171,7 +186,6 @@ Deno.test("restic browser - the VM tab backs up to a chosen repository; a refusa
       await select.selectOption({ label: "second" });
       await card.getByRole("region", { name: "db in second" })
         .getByText("No backups in this repository yet.").waitFor();
-      await shots(page, "vm-tab", card);
 
       // The test driver cannot back up disks: the job's refusal, as the API words it.
       await form.getByRole("button", { name: "Back up to repository" }).click();
@@ -182,6 +196,7 @@ Deno.test("restic browser - the VM tab backs up to a chosen repository; a refusa
       assertEquals(job.error?.code, "RESTIC_UNSUPPORTED");
       assert(job.error?.message);
       await note.getByText(job.error.message, { exact: true }).waitFor();
+      await shots(page, "vm-tab");
       const repos = await page.evaluate(() =>
         fetch("/api/backup-repositories").then((r) => r.json())
       );

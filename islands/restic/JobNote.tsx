@@ -13,11 +13,13 @@ const POLL_MS = 1000;
 
 interface Props {
   job: ResticJob;
+  /** What the job is about, before its words ("offsite: Check started."). */
+  subject?: string;
   /** Told once when the job ends (to reload what it changed). */
   onDone?: (job: ResticJob) => void;
 }
 
-export function JobNote({ job: started, onDone }: Props) {
+export function JobNote({ job: started, subject, onDone }: Props) {
   const [job, setJob] = useState(started);
   const [pollError, setPollError] = useState<string | null>(null);
   useEffect(() => {
@@ -42,6 +44,12 @@ export function JobNote({ job: started, onDone }: Props) {
     };
   }, [started.id]);
 
+  const about = subject && (
+    <>
+      <strong>{subject}:</strong>
+      {" "}
+    </>
+  );
   const task = job.taskId !== null && (
     <>
       {" "}
@@ -51,6 +59,7 @@ export function JobNote({ job: started, onDone }: Props) {
   if (job.status === "running") {
     return (
       <div class="note note-success" role="status" data-job={job.id} data-job-status="running">
+        {about}
         <span>{startedText(job.kind)}</span>
         {task}
         {pollError && <span class="form-error">{pollError}</span>}
@@ -65,6 +74,7 @@ export function JobNote({ job: started, onDone }: Props) {
       data-job={job.id}
       data-job-status={job.status}
     >
+      {about}
       <span>{finishedText(job)}</span>
       {task}
     </div>
