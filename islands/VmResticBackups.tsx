@@ -88,7 +88,13 @@ export default function VmResticBackups({ vmId, vmName }: Props) {
             </Button>
           </div>
           <ErrorNotice message={submit.failure.value} />
-          {job.value && <JobNote key={job.value.id} job={job.value} onDone={() => round.value++} />}
+          {job.value && (
+            <JobNote
+              key={job.value.id}
+              job={job.value}
+              onDone={(j) => j.status === "succeeded" && round.value++}
+            />
+          )}
         </form>
       )}
       {list?.map((repo) => (

@@ -2,7 +2,9 @@
 // a local folder repository in a temp dir: the Repositories card on /backups (the kind's fields,
 // add, a wrong password refused in the API's words, list, check and prune followed to their end,
 // remove with the data left), and the VM tab's "Back up to repository", whose refusal on the
-// test driver (it cannot back up disks) is shown verbatim. KVMM_SHOTS=DIR saves screenshots.
+// test driver (it cannot back up disks) is shown verbatim; backups planted with the restic CLI,
+// listed and filtered by VM, and both restore dialogs with their refusal. KVMM_SHOTS=DIR saves
+// screenshots.
 
 import type { Locator, Page } from "playwright-core";
 import type { ResticJob } from "../shared/restic.ts";
@@ -10,6 +12,7 @@ import { assert, assertEquals } from "./support/assert.ts";
 import { apiAnswer, withDemoServer } from "./support/browser_helpers.ts";
 
 // tests/support/test_node.ts numbers the default domains web (running), db, cache from 1.
+const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
 const DB = "6b5a6f1e-0000-4000-8000-000000000002";
 const PASSWORD = "correct horse battery";
 const SHOTS = Deno.env.get("KVMM_SHOTS");
@@ -201,6 +204,112 @@ Deno.test("restic browser - the VM tab backs up to a chosen repository; a refusa
         fetch("/api/backup-repositories").then((r) => r.json())
       );
       assertEquals(job.repository, repos.find((r: { name: string }) => r.name === "second").id);
+    })
+  );
+});
+
+/** A backup of `vm` planted with the restic CLI as lib/restic/backup.ts writes one. */
+async function plantBackup(location: string, vm: { uuid: string; name: string }, id: string) {
+  const tags = ["kvmm", `vm:${vm.uuid}`, "host:local", `backup:${id}`];
+  const put = async (file: string, data: string, more: string[]) => {
+    const child = new Deno.Command("restic", {
+      args: [
+        "-r",
+        location,
+        "backup",
+        "--stdin",
+        "--stdin-filename",
+        file,
+        "--quiet",
+        "--tag",
+        [...tags, ...more].join(","),
+      ],
+      env: { RESTIC_PASSWORD: PASSWORD },
+      stdin: "piped",
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(data));
+    await writer.close();
+    const out = await child.output();
+    assert(out.success, new TextDecoder().decode(out.stderr));
+  };
+  await put(`kvmm-${vm.uuid}-vda.raw`, "disk bytes", ["disk:vda"]);
+  const meta = {
+    version: 1,
+    backupId: id,
+    vm,
+    hostId: "local",
+    takenAt: new Date().toISOString(),
+    quiesced: false,
+    xml:
+      `<domain type='test'><name>${vm.name}</name><memory>65536</memory><os><type>hvm</type></os></domain>`,
+    policy: null,
+    disks: [{ target: "vda", format: "raw", capacityBytes: 10, sourcePath: "/x", snapshot: "" }],
+  };
+  await put(`kvmm-${vm.uuid}-vm.json`, JSON.stringify(meta), ["meta", `name:${vm.name}`]);
+}
+
+Deno.test("restic browser - a repository's backups, filtered by VM, with both restore dialogs", async () => {
+  await withRepoDir((dir) =>
+    withDemoServer(async (page, server) => {
+      const location = `${dir}/offsite`;
+      await page.goto(`${server.url}/backups`);
+      const made = await apiAnswer(page, "POST", "/api/backup-repositories", {
+        name: "offsite",
+        kind: "local",
+        location,
+        password: PASSWORD,
+      });
+      assertEquals(made.status, 201);
+      await plantBackup(location, { uuid: DB, name: "db" }, "b-db");
+      await plantBackup(location, { uuid: WEB, name: "web" }, "b-web");
+
+      await page.reload();
+      const card = page.locator('section[aria-labelledby="repositories-title"]');
+      await card.locator('tr[data-repo="offsite"]')
+        .getByRole("button", { name: "Show the backups in offsite" }).click();
+      const list = card.locator('[data-repo-backups="offsite"]');
+      await list.locator('tr[data-backup="b-web"]').waitFor();
+      assertEquals(await list.locator("tr[data-backup]").count(), 2);
+      await list.getByLabel("VM").selectOption({ label: "db" });
+      await list.locator('tr[data-backup="b-web"]').waitFor({ state: "detached" });
+      const row = list.locator('tr[data-backup="b-db"]');
+      assertEquals((await row.locator("td").allTextContents()).slice(1, 3), ["db", "vda"]);
+
+      // Restore as a new VM: the test driver's pools are no folders here, refused verbatim.
+      await row.getByRole("button", { name: /^Restore the backup of db from / }).click();
+      const vmDialog = page.getByRole("dialog", { name: "Restore as new VM" });
+      assertEquals(await vmDialog.getByLabel("Name of the new VM").inputValue(), "db-restored");
+      await vmDialog.getByLabel("Storage pool for the disks").selectOption("default");
+      await vmDialog.getByRole("button", { name: "Restore" }).click();
+      const vmNote = vmDialog.locator("[data-job]:not([data-job-status=running])");
+      await vmNote.waitFor();
+      const vmJob = await jobOf(page, vmNote);
+      assertEquals(vmJob.kind, "restore");
+      assertEquals(vmJob.error?.code, "RESTIC_UNSUPPORTED");
+      assert(vmJob.error?.message);
+      await vmNote.getByText(vmJob.error.message, { exact: true }).waitFor();
+      await shots(page, "restore-dialog");
+      await vmDialog.getByRole("button", { name: "Close" }).click();
+
+      // Restore one disk: target, pool and the new volume's name.
+      await row.getByRole("button", { name: /^Restore a disk of the backup of db from / }).click();
+      const diskDialog = page.getByRole("dialog", { name: "Restore one disk" });
+      assertEquals(await diskDialog.getByLabel("Disk").inputValue(), "vda");
+      assertEquals(
+        await diskDialog.getByLabel("Name of the new volume").inputValue(),
+        "db-vda-restored",
+      );
+      await diskDialog.getByRole("button", { name: "Restore" }).click();
+      const diskNote = diskDialog.locator("[data-job]:not([data-job-status=running])");
+      await diskNote.waitFor();
+      const diskJob = await jobOf(page, diskNote);
+      assertEquals(diskJob.kind, "restore-disk");
+      assertEquals(diskJob.error?.code, "RESTIC_UNSUPPORTED");
+      assert(diskJob.error?.message);
+      await diskNote.getByText(diskJob.error.message, { exact: true }).waitFor();
     })
   );
 });
