@@ -1,6 +1,7 @@
-// Body of /backups: every backup, its progress, restore and delete.
+// Body of /backups: every backup, its progress, restore and delete; the off-host repositories.
 
 import BackupsView from "../islands/BackupsView.tsx";
+import ResticRepos from "../islands/ResticRepos.tsx";
 import { Island } from "./Island.tsx";
 import { t } from "../shared/i18n/t.ts";
 
@@ -14,6 +15,7 @@ export function BackupsPage() {
         )}
       </p>
       <Island name="BackupsView" component={BackupsView} props={{}} />
+      <Island name="ResticRepos" component={ResticRepos} props={{}} />
     </>
   );
 }

@@ -2,5 +2,6 @@
 
 import { hydrateIslands } from "../client/hydrate.ts";
 import BackupsView from "../BackupsView.tsx";
+import ResticRepos from "../ResticRepos.tsx";
 
-hydrateIslands({ BackupsView });
+hydrateIslands({ BackupsView, ResticRepos });

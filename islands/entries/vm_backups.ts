@@ -3,5 +3,6 @@
 import { hydrateIslands } from "../client/hydrate.ts";
 import VmActions from "../VmActions.tsx";
 import VmBackups from "../VmBackups.tsx";
+import VmResticBackups from "../VmResticBackups.tsx";
 
-hydrateIslands({ VmActions, VmBackups });
+hydrateIslands({ VmActions, VmBackups, VmResticBackups });

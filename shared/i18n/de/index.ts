@@ -31,6 +31,7 @@ import notify from "./notify.ts";
 import disk_move from "./disk_move.ts";
 import shared_folders from "./shared_folders.ts";
 import restic from "./restic.ts";
+import restic_ui from "./restic_ui.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -62,6 +63,7 @@ export const AREAS: Record<string, Dictionary> = {
   disk_move,
   shared_folders,
   restic,
+  restic_ui,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));

@@ -1,0 +1,179 @@
+// "Add repository": a local folder, an SFTP server or an S3 bucket, with the fields of its kind,
+// the password (write-only), the keep policy and check schedule; a new repository is made with
+// `restic init`, or one that exists is attached when its password opens it.
+
+import type { Repository, RepositoryKind } from "../../shared/restic.ts";
+import { REPOSITORY_KINDS } from "../../shared/restic.ts";
+import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { FormPanel } from "../../components/kit/FormPanel.tsx";
+import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
+import { addRepository, type NewRepository } from "./api.ts";
+import { KIND_LABELS } from "./format.ts";
+import { type KeepDraft, keepDraftOf, KeepFields, keepOf } from "./KeepFields.tsx";
+import { t } from "../../shared/i18n/t.ts";
+
+interface Props {
+  onAdded: (repo: Repository) => void;
+  onCancel: () => void;
+}
+
+interface Form {
+  name: string;
+  kind: RepositoryKind;
+  location: string;
+  password: string;
+  existing: boolean;
+  keyFile: string;
+  knownHostsFile: string;
+  port: string;
+  accessKeyId: string;
+  secretKey: string;
+  schedule: string;
+}
+
+const orNull = (s: string) => s.trim() === "" ? null : s.trim();
+
+export function repositoryRequest(f: Form, keep: KeepDraft): NewRepository {
+  const base: NewRepository = {
+    name: f.name.trim(),
+    kind: f.kind,
+    location: f.location.trim(),
+    password: f.password,
+    keep: keepOf(keep),
+    checkSchedule: orNull(f.schedule),
+    ...(f.existing ? { existing: true } : {}),
+  };
+  if (f.kind === "sftp") {
+    return {
+      ...base,
+      keyFile: orNull(f.keyFile),
+      knownHostsFile: orNull(f.knownHostsFile),
+      port: f.port.trim() === "" ? null : Number(f.port),
+    };
+  }
+  if (f.kind === "s3") {
+    return { ...base, accessKeyId: orNull(f.accessKeyId), secretKey: orNull(f.secretKey) };
+  }
+  return base;
+}
+
+export function AddRepositoryForm({ onAdded, onCancel }: Props) {
+  const first = useFocusFirst();
+  const form = useDraft<Form>({
+    name: "",
+    kind: "local",
+    location: "",
+    password: "",
+    existing: false,
+    keyFile: "",
+    knownHostsFile: "",
+    port: "",
+    accessKeyId: "",
+    secretKey: "",
+    schedule: "",
+  });
+  const keep = useDraft<KeepDraft>(keepDraftOf(null));
+  const submit = useSubmit(async () =>
+    onAdded(await addRepository(repositoryRequest(form.value, keep.value)))
+  );
+  const f = form.value;
+  const locationHint = {
+    local: t("An absolute folder on this server, e.g. /srv/restic/vms."),
+    sftp: t("user@host:/path; ssh logs in with the key file, never asking."),
+    s3: t("s3:https://host/bucket/path"),
+  }[f.kind];
+  return (
+    <FormPanel
+      label={t("Add repository")}
+      class="form-panel"
+      submit={submit}
+      submitLabel={f.existing ? t("Attach repository") : t("Create repository")}
+      onCancel={onCancel}
+    >
+      <div class="field-row">
+        <TextField
+          id="repo-name"
+          label={t("Name")}
+          maxLength={64}
+          inputRef={first}
+          {...form.text("name")}
+        />
+        <SelectField
+          id="repo-kind"
+          label={t("Kind")}
+          options={REPOSITORY_KINDS.map((k) => [k, t(KIND_LABELS[k])] as const)}
+          {...form.text("kind")}
+        />
+      </div>
+      <TextField
+        id="repo-location"
+        label={t("Location")}
+        hint={locationHint}
+        {...form.text("location")}
+      />
+      {f.kind === "sftp" && (
+        <div class="field-row">
+          <TextField
+            id="repo-key-file"
+            label={t("Key file")}
+            hint={t("The private key ssh uses.")}
+            {...form.text("keyFile")}
+          />
+          <TextField
+            id="repo-known-hosts"
+            label={t("Known hosts file")}
+            hint={t("Holds the server's key; empty: accept it the first time.")}
+            {...form.text("knownHostsFile")}
+          />
+          <TextField
+            id="repo-port"
+            label={t("Port")}
+            type="number"
+            min={1}
+            max={65535}
+            placeholder="22"
+            {...form.text("port")}
+          />
+        </div>
+      )}
+      {f.kind === "s3" && (
+        <div class="field-row">
+          <TextField
+            id="repo-access-key"
+            label={t("Access key ID")}
+            {...form.text("accessKeyId")}
+          />
+          <TextField
+            id="repo-secret-key"
+            label={t("Secret key")}
+            type="password"
+            autocomplete="new-password"
+            hint={t("Kept on the server; never shown again.")}
+            {...form.text("secretKey")}
+          />
+        </div>
+      )}
+      <TextField
+        id="repo-password"
+        label={t("Password")}
+        type="password"
+        autocomplete="new-password"
+        hint={t(
+          "At least 8 characters. Kept on the server and never shown again: without it the backups cannot be read.",
+        )}
+        {...form.text("password")}
+      />
+      <Checkbox
+        label={t("The repository exists already: attach it (its password must open it)")}
+        {...form.flag("existing")}
+      />
+      <KeepFields
+        prefix="repo"
+        keep={keep.value}
+        onKeep={(k) => keep.set(k)}
+        schedule={f.schedule}
+        onSchedule={(schedule) => form.set({ schedule })}
+      />
+    </FormPanel>
+  );
+}

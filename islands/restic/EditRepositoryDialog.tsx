@@ -1,0 +1,104 @@
+// Edit a repository: its keep policy and check schedule (and, for SFTP, how ssh logs in). The
+// location and password stay as they are: the password is kept on the server, never shown.
+
+import type { RefObject } from "preact";
+import { useSignal } from "@preact/signals";
+import type { Repository } from "../../shared/restic.ts";
+import { FormDialog } from "../../components/kit/FormDialog.tsx";
+import { TextField } from "../../components/kit/controls.tsx";
+import { OutcomeNote, useAction } from "../../components/kit/use_action.tsx";
+import { changeRepository, type RepositoryChange } from "./api.ts";
+import { type KeepDraft, keepDraftOf, KeepFields, keepOf } from "./KeepFields.tsx";
+import { t } from "../../shared/i18n/t.ts";
+
+interface Props {
+  dialogRef: RefObject<HTMLDialogElement | null>;
+  repo: Repository;
+  onSaved: (repo: Repository) => void;
+  onClose: () => void;
+}
+
+const orNull = (s: string) => s.trim() === "" ? null : s.trim();
+
+export function EditRepositoryDialog({ dialogRef, repo, onSaved, onClose }: Props) {
+  const keep = useSignal<KeepDraft>(keepDraftOf(repo.keep));
+  const schedule = useSignal(repo.checkSchedule ?? "");
+  const keyFile = useSignal(repo.keyFile ?? "");
+  const knownHosts = useSignal(repo.knownHostsFile ?? "");
+  const port = useSignal(repo.port === null ? "" : String(repo.port));
+  const action = useAction();
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    action.run(async () => {
+      const body: RepositoryChange = {
+        keep: keepOf(keep.value),
+        checkSchedule: orNull(schedule.value),
+        ...repo.kind === "sftp"
+          ? {
+            keyFile: orNull(keyFile.value),
+            knownHostsFile: orNull(knownHosts.value),
+            port: port.value.trim() === "" ? null : Number(port.value),
+          }
+          : {},
+      };
+      onSaved(await changeRepository(repo.id, body));
+      return t("Saved.");
+    });
+  };
+
+  return (
+    <FormDialog
+      dialogRef={dialogRef}
+      id="repo-edit"
+      title={t("Edit {{name}}", { name: repo.name })}
+      onSubmit={submit}
+      onClose={onClose}
+      submitLabel={t("Save changes")}
+      busy={action.busy.value}
+    >
+      <TextField
+        id="repo-edit-password"
+        label={t("Password")}
+        type="password"
+        value=""
+        placeholder="••••••••"
+        disabled
+        hint={t("Kept on the server; it is never shown and cannot be changed here.")}
+        onValue={() => {}}
+      />
+      {repo.kind === "sftp" && (
+        <div class="field-row">
+          <TextField
+            id="repo-edit-key-file"
+            label={t("Key file")}
+            value={keyFile.value}
+            onValue={(v) => keyFile.value = v}
+          />
+          <TextField
+            id="repo-edit-known-hosts"
+            label={t("Known hosts file")}
+            value={knownHosts.value}
+            onValue={(v) => knownHosts.value = v}
+          />
+          <TextField
+            id="repo-edit-port"
+            label={t("Port")}
+            type="number"
+            placeholder="22"
+            value={port.value}
+            onValue={(v) => port.value = v}
+          />
+        </div>
+      )}
+      <KeepFields
+        prefix="repo-edit"
+        keep={keep.value}
+        onKeep={(k) => keep.value = k}
+        schedule={schedule.value}
+        onSchedule={(v) => schedule.value = v}
+      />
+      <OutcomeNote outcome={action.outcome.value} />
+    </FormDialog>
+  );
+}
