@@ -50,8 +50,15 @@ export async function craftRepository(dir: string): Promise<void> {
     disks: [],
   };
   await run([
-    "backup", "--stdin", "--stdin-filename", `kvmm-${UUID}-vm.json`, "--host", "h",
-    ...["kvmm", `vm:${UUID}`, "host:h", "backup:evil", "meta", "name:evil"].flatMap((t) => ["--tag", t]),
+    "backup",
+    "--stdin",
+    "--stdin-filename",
+    `kvmm-${UUID}-vm.json`,
+    "--host",
+    "h",
+    ...["kvmm", `vm:${UUID}`, "host:h", "backup:evil", "meta", "name:evil"].flatMap((
+      t,
+    ) => ["--tag", t]),
   ], JSON.stringify(meta));
 }
 

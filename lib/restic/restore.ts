@@ -6,6 +6,7 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { domainExists } from "../vms/domains.ts";
 import { defineValidated } from "../vms/create.ts";
+import { checkDomainSources } from "../vms/disk_sources.ts";
 import { restoredDomainXml } from "../backups/xml.ts";
 import { newLocalVolume } from "../storage/pinned_copy.ts";
 import type { Snapshot } from "./json.ts";
@@ -153,6 +154,10 @@ export async function restoreVm(
       progress?.((i + 1) / meta.disks.length);
     }
     const xml = restoredDomainXml(meta.xml, { name, disks });
+    // The definition comes from the repository, which whoever can write there (its SFTP or S3
+    // side, or the maker of a repository attached with `existing`) may have crafted: it passes
+    // the XML import's check (no foreign emulator, host file as disk, log file, qemu:commandline).
+    await checkDomainSources({ client, xml });
     const vm = await defineValidated(client, xml, t("Failed to define the restored VM"));
     return { id: vm.uuid, name: vm.name };
   } catch (err) {

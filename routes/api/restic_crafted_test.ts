@@ -1,0 +1,94 @@
+// A restic repository is written off this host: whoever can write there (its SFTP or S3 side,
+// the maker of a repository attached with `existing`) can craft a "VM backup". Restoring one
+// must refuse a definition the XML import would refuse: a foreign emulator, a host file as a
+// disk, a serial log file on a host path (virtlogd writes it as root), <qemu:commandline>.
+
+import { assertEquals } from "../../tests/support/assert.ts";
+import { withTestApp } from "../test_app.ts";
+
+const PASSWORD = "attacker password 123";
+const UUID = "11111111-2222-3333-4444-555555555555";
+
+const domain = (devices: string, extra = "") =>
+  `<domain type='kvm' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>` +
+  `<name>evil</name><memory unit='KiB'>65536</memory><vcpu>1</vcpu>` +
+  `<os><type arch='x86_64'>hvm</type></os><devices>${devices}</devices>${extra}</domain>`;
+
+const CRAFTED: Record<string, string> = {
+  emulator: domain("<emulator>/bin/sh</emulator>"),
+  disk: domain(
+    "<disk type='file' device='disk'><source file='/etc/shadow'/><target dev='vdz'/></disk>",
+  ),
+  log: domain("<serial type='pty'><log file='/etc/cron.d/evil'/><target port='0'/></serial>"),
+  commandline: domain("", "<qemu:commandline><qemu:arg value='-evil'/></qemu:commandline>"),
+};
+
+/** `restic` on the repository at `repo`, `stdin` fed; throws its stderr when it fails. */
+async function restic(repo: string, args: string[], stdin?: string) {
+  const child = new Deno.Command("restic", {
+    args: ["-r", repo, ...args],
+    env: { RESTIC_PASSWORD: PASSWORD, RESTIC_CACHE_DIR: `${repo}-cache` },
+    stdin: stdin === undefined ? "null" : "piped",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  if (stdin !== undefined) {
+    const w = child.stdin.getWriter();
+    await w.write(new TextEncoder().encode(stdin));
+    await w.close();
+  }
+  const out = await child.output();
+  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
+}
+
+Deno.test("restic API - a crafted backup's definition is refused on restore", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-test-rs-crafted-" });
+  const repo = `${dir}/repo`;
+  try {
+    await restic(repo, ["init"]);
+    for (const [id, xml] of Object.entries(CRAFTED)) {
+      const meta = {
+        version: 1,
+        backupId: id,
+        vm: { uuid: UUID, name: "evil" },
+        hostId: "h",
+        takenAt: new Date().toISOString(),
+        quiesced: false,
+        xml,
+        policy: null,
+        disks: [],
+      };
+      const tags = ["kvmm", `vm:${UUID}`, "host:h", `backup:${id}`, "meta", "name:evil"];
+      await restic(repo, [
+        "backup",
+        "--stdin",
+        "--stdin-filename",
+        `kvmm-${UUID}-vm.json`,
+        ...tags.flatMap((tag) => ["--tag", tag]),
+      ], JSON.stringify(meta));
+    }
+    await withTestApp(async ({ req, ctx }) => {
+      const made = await req("POST", "/api/backup-repositories", {
+        name: "crafted",
+        kind: "local",
+        location: repo,
+        password: PASSWORD,
+        existing: true,
+      });
+      assertEquals(made.status, 201);
+      for (const id of Object.keys(CRAFTED)) {
+        const name = `kvmm-test-crafted-${id}`;
+        const res = await req("POST", `/api/backup-repositories/crafted/backups/${id}/restore`, {
+          name,
+          pool: "default",
+        });
+        assertEquals(res.status, 202);
+        const done = await ctx.restic.waitFor((await res.json()).id);
+        assertEquals([done.status, done.error?.code], ["failed", "DISK_SOURCE_REFUSED"], id);
+        assertEquals((await req("GET", `/api/vms/${name}`)).status, 404, id);
+      }
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
