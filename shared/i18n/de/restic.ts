@@ -6,6 +6,8 @@ import type { Dictionary } from "../translator.ts";
 const words: Dictionary = {
   // Repositories and their input (lib/restic/input.ts, records.ts).
   "{{what}} must be an absolute path": "{{what}} muss ein absoluter Pfad sein",
+  "{{what}} may hold only letters, digits and . _ - + @ /":
+    "{{what}} darf nur Buchstaben, Ziffern und . _ - + @ / enthalten",
   "name must be letters, digits, '.', '_' or '-'":
     "name darf nur Buchstaben, Ziffern, '.', '_' oder '-' enthalten",
   "location must not hold spaces or line breaks":
