@@ -36,3 +36,12 @@ Deno.test("restic command - key and known_hosts files restic would cut are refus
   const fine = RepositoryBody.safeParse({ ...body, keyFile: "/root/.ssh/id_ed25519-kvmm+1" });
   assertEquals(fine.success, true);
 });
+
+Deno.test("restic input - S3 keys in the location's URL are refused (they would be shown)", () => {
+  const body = { name: "r", kind: "s3", password: "passwordpassword" };
+  for (const location of ["s3:https://KEY:SECRET@host/b", "s3:http://KEY@host:9000/b/p"]) {
+    assertEquals(RepositoryBody.safeParse({ ...body, location }).success, false, location);
+  }
+  const fine = RepositoryBody.safeParse({ ...body, location: "s3:https://host/b/user@x" });
+  assertEquals(fine.success, true);
+});

@@ -91,6 +91,15 @@ export const RepositoryBody = z.strictObject({
       message: t("location must be s3:https://host/bucket/path"),
     });
   }
+  // Keys in the URL would be answered with the location and shown in restic's errors, the
+  // audit log and the process list: they go in accessKeyId and secretKey.
+  if (b.kind === "s3" && /^s3:https?:\/\/[^/]*@/.test(b.location)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["location"],
+      message: t("location must not hold keys: give them as accessKeyId and secretKey"),
+    });
+  }
 });
 
 /** The body of PUT /api/backup-repositories/:id: what may change (never the location). */
