@@ -92,3 +92,26 @@ Deno.test("restic API - a crafted backup's definition is refused on restore", as
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("restic API - a new repository is never made in a folder holding files", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-test-rs-full-" });
+  try {
+    await Deno.writeTextFile(`${dir}/passwd`, "root:x:0:0\n");
+    await withTestApp(async ({ req }) => {
+      const body = { name: "full", kind: "local", location: dir, password: PASSWORD };
+      const res = await req("POST", "/api/backup-repositories", body);
+      assertEquals([res.status, (await res.json()).code], [409, "INVALID_STATE"]);
+      const left = [];
+      for await (const e of Deno.readDir(dir)) left.push(e.name);
+      assertEquals(left, ["passwd"], "restic init wrote nothing beside the folder's files");
+      // An empty folder and a new one are fine.
+      await Deno.mkdir(`${dir}/empty`);
+      for (const [name, location] of [["empty", `${dir}/empty`], ["new", `${dir}/new/repo`]]) {
+        const made = await req("POST", "/api/backup-repositories", { ...body, name, location });
+        assertEquals(made.status, 201, name);
+      }
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

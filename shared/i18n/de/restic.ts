@@ -6,6 +6,8 @@ import type { Dictionary } from "../translator.ts";
 const words: Dictionary = {
   // Repositories and their input (lib/restic/input.ts, records.ts).
   "{{what}} must be an absolute path": "{{what}} muss ein absoluter Pfad sein",
+  "{{location}} holds files: a new repository goes into a new or empty folder":
+    "{{location}} enthält Dateien: ein neues Repository gehört in einen neuen oder leeren Ordner",
   "location must not hold keys: give them as accessKeyId and secretKey":
     "location darf keine Schlüssel enthalten: sie gehören in accessKeyId und secretKey",
   "{{what}} may hold only letters, digits and . _ - + @ /":
