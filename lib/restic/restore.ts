@@ -6,7 +6,7 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { domainExists } from "../vms/domains.ts";
 import { defineValidated } from "../vms/create.ts";
-import { checkDomainSources } from "../vms/disk_sources.ts";
+import { checkDomainSources, MAX_VOLUME_BYTES } from "../vms/disk_sources.ts";
 import { restoredDomainXml } from "../backups/xml.ts";
 import { newLocalVolume } from "../storage/pinned_copy.ts";
 import type { Snapshot } from "./json.ts";
@@ -60,7 +60,34 @@ export async function findBackup(
   const backup = groupBackups(await repo.snapshots([`backup:${id}`], signal))[0];
   if (!backup) throw notFound(id);
   const text = await repo.dumpText(backup.metaSnapshot, `/${metaFile(backup.vmId)}`, signal);
-  return { backup, meta: JSON.parse(text) as BackupMeta };
+  return { backup, meta: checkedMeta(id, text) };
+}
+
+/**
+ * The metadata as far as restore uses it, checked: whoever can write to the repository may have
+ * crafted it, and its snapshot ids and targets reach restic's arguments and volume names.
+ */
+function checkedMeta(id: string, text: string): BackupMeta {
+  let meta: BackupMeta;
+  try {
+    meta = JSON.parse(text);
+  } catch {
+    meta = {} as BackupMeta;
+  }
+  const fine = typeof meta.xml === "string" && /^[0-9a-f-]{1,64}$/i.test(meta.vm?.uuid ?? "") &&
+    Array.isArray(meta.disks) &&
+    meta.disks.every((d) =>
+      /^[0-9a-f]{64}$/.test(d?.snapshot) && /^[a-z0-9]{1,32}$/.test(d?.target) &&
+      Number.isSafeInteger(d?.capacityBytes) && d.capacityBytes >= 0 &&
+      d.capacityBytes <= MAX_VOLUME_BYTES
+    );
+  if (!fine) {
+    throw new AppError(
+      "RESTIC_BACKUP_NOT_FOUND",
+      t("Backup {{id}} holds no valid metadata: it was not made by KVM Manager", { id }),
+    );
+  }
+  return meta;
 }
 
 async function checkPool(client: LibvirtClient, pool: string) {

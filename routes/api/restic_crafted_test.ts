@@ -23,6 +23,18 @@ const CRAFTED: Record<string, string> = {
   commandline: domain("", "<qemu:commandline><qemu:arg value='-evil'/></qemu:commandline>"),
 };
 
+// Metadata naming a disk whose snapshot id restic would read as an option, or whose target or
+// size is no disk's: refused before restic or libvirt sees them.
+const BAD_DISK: Record<string, Record<string, unknown>> = {
+  option: { target: "vda", snapshot: `--password-command=sh -c "echo ${PASSWORD}"` },
+  target: { target: "../../etc/x", snapshot: "a".repeat(64) },
+  size: { target: "vda", snapshot: "a".repeat(64), capacityBytes: 2 ** 60 },
+};
+for (const d of Object.values(BAD_DISK)) {
+  Object.assign(d, { format: "raw", sourcePath: "/x", capacityBytes: 1048576, ...d });
+}
+const BAD_DISKS = Object.fromEntries(Object.keys(BAD_DISK).map((id) => [id, domain("")]));
+
 /** `restic` on the repository at `repo`, `stdin` fed; throws its stderr when it fails. */
 async function restic(repo: string, args: string[], stdin?: string) {
   const child = new Deno.Command("restic", {
@@ -46,7 +58,7 @@ Deno.test("restic API - a crafted backup's definition is refused on restore", as
   const repo = `${dir}/repo`;
   try {
     await restic(repo, ["init"]);
-    for (const [id, xml] of Object.entries(CRAFTED)) {
+    for (const [id, xml] of Object.entries({ ...CRAFTED, ...BAD_DISKS })) {
       const meta = {
         version: 1,
         backupId: id,
@@ -56,7 +68,7 @@ Deno.test("restic API - a crafted backup's definition is refused on restore", as
         quiesced: false,
         xml,
         policy: null,
-        disks: [],
+        disks: id in BAD_DISKS ? [BAD_DISK[id]] : [],
       };
       const tags = ["kvmm", `vm:${UUID}`, "host:h", `backup:${id}`, "meta", "name:evil"];
       await restic(repo, [
@@ -86,6 +98,15 @@ Deno.test("restic API - a crafted backup's definition is refused on restore", as
         const done = await ctx.restic.waitFor((await res.json()).id);
         assertEquals([done.status, done.error?.code], ["failed", "DISK_SOURCE_REFUSED"], id);
         assertEquals((await req("GET", `/api/vms/${name}`)).status, 404, id);
+      }
+      for (const id of Object.keys(BAD_DISK)) {
+        const res = await req(
+          "POST",
+          `/api/backup-repositories/crafted/backups/${id}/restore-disk`,
+          { target: "vda", pool: "default", volume: "kvmm-test-crafted.raw" },
+        );
+        const done = await ctx.restic.waitFor((await res.json()).id);
+        assertEquals([done.status, done.error?.code], ["failed", "RESTIC_BACKUP_NOT_FOUND"], id);
       }
     });
   } finally {
