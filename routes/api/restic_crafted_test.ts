@@ -58,7 +58,13 @@ Deno.test("restic API - a crafted backup's definition is refused on restore", as
   const repo = `${dir}/repo`;
   try {
     await restic(repo, ["init"]);
-    for (const [id, xml] of Object.entries({ ...CRAFTED, ...BAD_DISKS })) {
+    const FINE = {
+      fine: domain(
+        "<serial type='pty'><log file='/var/log/libvirt/qemu/evil-serial.log'/>" +
+          "<target port='0'/></serial>",
+      ),
+    };
+    for (const [id, xml] of Object.entries({ ...CRAFTED, ...BAD_DISKS, ...FINE })) {
       const meta = {
         version: 1,
         backupId: id,
@@ -99,6 +105,15 @@ Deno.test("restic API - a crafted backup's definition is refused on restore", as
         assertEquals([done.status, done.error?.code], ["failed", "DISK_SOURCE_REFUSED"], id);
         assertEquals((await req("GET", `/api/vms/${name}`)).status, 404, id);
       }
+      // A serial log in libvirt's log folder (a VM's own, renamed) is restored.
+      const fine = await req("POST", "/api/backup-repositories/crafted/backups/fine/restore", {
+        name: "kvmm-test-crafted-fine",
+        pool: "default",
+      });
+      const restored = await ctx.restic.waitFor((await fine.json()).id);
+      assertEquals(restored.status, "succeeded", JSON.stringify(restored.error));
+      const xml = await (await req("GET", "/api/vms/kvmm-test-crafted-fine/xml")).text();
+      assertEquals(xml.includes("/var/log/libvirt/qemu/kvmm-test-crafted-fine-serial.log"), true);
       for (const id of Object.keys(BAD_DISK)) {
         const res = await req(
           "POST",

@@ -6,6 +6,8 @@ import type { Dictionary } from "../translator.ts";
 const words: Dictionary = {
   // Repositories and their input (lib/restic/input.ts, records.ts).
   "{{what}} must be an absolute path": "{{what}} muss ein absoluter Pfad sein",
+  "{{device}}: log file {{file}} is outside libvirt's QEMU log folder":
+    "{{device}}: Protokolldatei {{file}} liegt außerhalb des QEMU-Protokollordners von libvirt",
   "Backup {{id}} holds no valid metadata: it was not made by KVM Manager":
     "Backup {{id}} hat keine gültigen Metadaten: es stammt nicht von KVM Manager",
   "{{location}} holds files: a new repository goes into a new or empty folder":
