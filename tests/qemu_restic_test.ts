@@ -11,6 +11,7 @@ import {
   assertLibvirtReachable,
   cleanupGuestsNamed,
   defineTestGuest,
+  ensureAssetsPool,
   TEST_POOL,
   virsh,
   waitForGuestReady,
@@ -60,6 +61,8 @@ Deno.test({
     try {
       const src = PREFIX + "src";
       const guest = await defineTestGuest(src);
+      // A restored definition passes the XML import's check: its kernel must be a pool volume.
+      await ensureAssetsPool();
       // 16 MiB of random bytes the guest's disk holds, written before it boots.
       const random = `${data}/random.bin`;
       await Deno.writeFile(random, randomBytes(16 * MiB));

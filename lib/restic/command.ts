@@ -24,6 +24,9 @@ export interface ResticCall {
   env: Record<string, string>;
 }
 
+/** What one word of ssh's command line (sftp.command) may hold: nothing restic cuts at. */
+export const SSH_WORD = /^[A-Za-z0-9_.\/@:=+-]+$/;
+
 /** The restic binary (Debian's package); RESTIC_BIN overrides it (tests of a missing one). */
 export function resticProgram(): string {
   return Deno.env.get("KVMM_RESTIC_BIN") ?? "restic";
@@ -62,8 +65,12 @@ export function sftpCommand(
     host,
     "sftp",
   ];
+  // Only plain characters: restic cuts this line at any Unicode space and at quotes, and its -o
+  // at commas; what a cut set apart would reach ssh as an option of its own.
   for (const p of parts) {
-    if (/\s/.test(p)) throw new Error(`ssh argument with a space: ${JSON.stringify(p)}`);
+    if (!SSH_WORD.test(p)) {
+      throw new Error(`ssh argument with odd characters: ${JSON.stringify(p)}`);
+    }
   }
   return parts.join(" ");
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { IssueCodes } from "../validate.ts";
 import { REPOSITORY_KINDS } from "../../shared/restic.ts";
 import { vmName } from "../vms/input.ts";
+import { SSH_WORD } from "./command.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 export const REPO_CODES: IssueCodes = { code: "INVALID_INPUT", nameField: true };
@@ -15,6 +16,16 @@ export const MAX_KEEP_RULE = 1000;
 const path = (what: string) =>
   z.string().min(1).max(4096).refine((p) => p.startsWith("/") && !p.includes("\0"), {
     error: () => t("{{what}} must be an absolute path", { what }),
+  });
+
+/**
+ * A file named in ssh's command line (sftp.command): restic splits that line at any Unicode
+ * space (U+0085 too) and at quotes, and its -o option at commas, so anything past these
+ * characters would reach ssh as an option of its own (-oProxyCommand=… runs a program as root).
+ */
+const sshPath = (what: string) =>
+  path(what).refine((p) => SSH_WORD.test(p), {
+    error: () => t("{{what}} may hold only letters, digits and . _ - + @ /", { what }),
   });
 
 const count = z.number().int().min(0).max(MAX_KEEP_RULE);
@@ -41,8 +52,8 @@ export const RepositoryBody = z.strictObject({
     description: "local: /folder; sftp: user@host:/path; s3: s3:https://host/bucket/path",
   }),
   password: z.string().min(8).max(1024).meta({ description: "Write-only: never answered" }),
-  keyFile: path("keyFile").nullable().optional(),
-  knownHostsFile: path("knownHostsFile").nullable().optional(),
+  keyFile: sshPath("keyFile").nullable().optional(),
+  knownHostsFile: sshPath("knownHostsFile").nullable().optional(),
   port: z.number().int().min(1).max(65535).nullable().optional(),
   accessKeyId: z.string().min(1).max(256).nullable().optional(),
   secretKey: z.string().min(1).max(1024).nullable().optional().meta({
@@ -78,6 +89,15 @@ export const RepositoryBody = z.strictObject({
       code: "custom",
       path: ["location"],
       message: t("location must be s3:https://host/bucket/path"),
+    });
+  }
+  // Keys in the URL would be answered with the location and shown in restic's errors, the
+  // audit log and the process list: they go in accessKeyId and secretKey.
+  if (b.kind === "s3" && /^s3:https?:\/\/[^/]*@/.test(b.location)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["location"],
+      message: t("location must not hold keys: give them as accessKeyId and secretKey"),
     });
   }
 });

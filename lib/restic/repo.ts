@@ -76,14 +76,20 @@ export class ResticRepo {
     return summary;
   }
 
+  // "--" before snapshot ids and paths: a crafted backup's metadata names them, and restic
+  // reads any word starting with "-" as an option (--password-command=… runs a program).
+
   /** Writes file `path` of snapshot `id` into `out` (restic dump). */
   async dump(id: string, path: string, out: WritableStream<Uint8Array>, signal?: AbortSignal) {
-    await runRestic(this.name, this.#call(["dump", id, path], false), { stdoutTo: out, signal });
+    await runRestic(this.name, this.#call(["dump", "--", id, path], false), {
+      stdoutTo: out,
+      signal,
+    });
   }
 
   /** The text of file `path` of snapshot `id`. */
   async dumpText(id: string, path: string, signal?: AbortSignal): Promise<string> {
-    return await runRestic(this.name, this.#call(["dump", id, path], false), { signal });
+    return await runRestic(this.name, this.#call(["dump", "--", id, path], false), { signal });
   }
 
   /** forget --prune by `keep`, over the snapshots with `tags`: what was kept and removed. */
@@ -108,7 +114,7 @@ export class ResticRepo {
 
   /** Forgets snapshots `ids` (no prune: their data goes at the next prune). */
   async forgetIds(ids: string[]): Promise<void> {
-    if (ids.length) await runRestic(this.name, this.#call(["forget", ...ids], false));
+    if (ids.length) await runRestic(this.name, this.#call(["forget", "--", ...ids], false));
   }
 
   /** restic check (reading every pack, or a subset, when asked). */

@@ -6,6 +6,17 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { domainExists } from "../vms/domains.ts";
 import { defineValidated } from "../vms/create.ts";
+import { checkDomainSources, MAX_VOLUME_BYTES } from "../vms/disk_sources.ts";
+import {
+  attr,
+  buildOrdered,
+  child,
+  children,
+  parseOrdered,
+  removeChildren,
+  rootElement,
+  tagOf,
+} from "../xml/ordered.ts";
 import { restoredDomainXml } from "../backups/xml.ts";
 import { newLocalVolume } from "../storage/pinned_copy.ts";
 import type { Snapshot } from "./json.ts";
@@ -59,7 +70,34 @@ export async function findBackup(
   const backup = groupBackups(await repo.snapshots([`backup:${id}`], signal))[0];
   if (!backup) throw notFound(id);
   const text = await repo.dumpText(backup.metaSnapshot, `/${metaFile(backup.vmId)}`, signal);
-  return { backup, meta: JSON.parse(text) as BackupMeta };
+  return { backup, meta: checkedMeta(id, text) };
+}
+
+/**
+ * The metadata as far as restore uses it, checked: whoever can write to the repository may have
+ * crafted it, and its snapshot ids and targets reach restic's arguments and volume names.
+ */
+function checkedMeta(id: string, text: string): BackupMeta {
+  let meta: BackupMeta;
+  try {
+    meta = JSON.parse(text);
+  } catch {
+    meta = {} as BackupMeta;
+  }
+  const fine = typeof meta.xml === "string" && /^[0-9a-f-]{1,64}$/i.test(meta.vm?.uuid ?? "") &&
+    Array.isArray(meta.disks) &&
+    meta.disks.every((d) =>
+      /^[0-9a-f]{8,64}$/.test(d?.snapshot) && /^[a-z0-9]{1,32}$/.test(d?.target) &&
+      Number.isSafeInteger(d?.capacityBytes) && d.capacityBytes >= 0 &&
+      d.capacityBytes <= MAX_VOLUME_BYTES
+    );
+  if (!fine) {
+    throw new AppError(
+      "RESTIC_BACKUP_NOT_FOUND",
+      t("Backup {{id}} holds no valid metadata: it was not made by KVM Manager", { id }),
+    );
+  }
+  return meta;
 }
 
 async function checkPool(client: LibvirtClient, pool: string) {
@@ -153,6 +191,11 @@ export async function restoreVm(
       progress?.((i + 1) / meta.disks.length);
     }
     const xml = restoredDomainXml(meta.xml, { name, disks });
+    // The definition comes from the repository, which whoever can write there (its SFTP or S3
+    // side, or the maker of a repository attached with `existing`) may have crafted: it passes
+    // the XML import's check (no foreign emulator, host file as disk, qemu:commandline), its
+    // serial logs only in libvirt's log folder.
+    await checkDomainSources({ client, xml: withoutLogs(xml) });
     const vm = await defineValidated(client, xml, t("Failed to define the restored VM"));
     return { id: vm.uuid, name: vm.name };
   } catch (err) {
@@ -183,4 +226,33 @@ export async function restoreOneDisk(
     for (const m of made) await client.call("volumeDeleteIn", m.pool, m.volume).catch(() => {});
     throw err;
   }
+}
+
+/** Where virtlogd keeps the serial logs of QEMU guests: the only folder a restored log may name. */
+const LOG_FILE = /^\/var\/log\/libvirt\/qemu\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * The definition without its chardevs' log files, for the XML import's check (which refuses
+ * any): a VM's serial log is kept when it is a file of libvirt's QEMU log folder (virtlogd
+ * writes it as root, so never elsewhere), else the restore is refused.
+ */
+function withoutLogs(xml: string): string {
+  const doc = parseOrdered(xml);
+  const devices = child(rootElement(doc, "domain"), "devices");
+  for (const dev of devices ? children(devices) : []) {
+    const log = child(dev, "log");
+    if (!log) continue;
+    const file = attr(log, "file") ?? "";
+    if (!LOG_FILE.test(file)) {
+      throw new AppError(
+        "DISK_SOURCE_REFUSED",
+        t("{{device}}: log file {{file}} is outside libvirt's QEMU log folder", {
+          device: tagOf(dev),
+          file,
+        }),
+      );
+    }
+    removeChildren(dev, (c) => tagOf(c) === "log");
+  }
+  return buildOrdered(doc);
 }

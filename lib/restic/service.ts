@@ -11,7 +11,7 @@ import { KIND_SEVERITY, type NotifyEvent } from "../../shared/notify.ts";
 import type { Repository, RepositoryBackup, ResticJob } from "../../shared/restic.ts";
 import { validated } from "../validate.ts";
 import { checkVmId } from "../vms/domains.ts";
-import { fromLibvirt } from "../errors.ts";
+import { conflict, fromLibvirt } from "../errors.ts";
 import {
   REPO_CODES,
   RepositoryBody,
@@ -119,7 +119,10 @@ export class ResticService {
     this.#records.checkFree(rec.name);
     const repo = this.#repo(rec);
     if (body.existing) await repo.snapshots();
-    else await repo.init();
+    else {
+      if (rec.kind === "local") await checkNewFolder(rec.location);
+      await repo.init();
+    }
     this.#records.insert(rec);
     return publicRepository(rec);
   }
@@ -297,4 +300,26 @@ export class ResticService {
 /** A check schedule's cron expression as the scheduler reads it (INVALID_CRON when not). */
 function checkSchedule(expression: string | null | undefined) {
   if (expression) checkTiming({ kind: "cron", expression }, hostTimeZone());
+}
+
+/**
+ * restic init adds its files (config, data/, keys/, …) to any folder, also /etc or /root/.ssh
+ * (its config in /etc/sudoers.d breaks sudo): a new repository goes into a new or empty folder.
+ */
+async function checkNewFolder(location: string) {
+  try {
+    const names = [];
+    for await (const e of Deno.readDir(location)) names.push(e.name);
+    // A config file there: restic init refuses it itself, writing nothing (RESTIC_REPO_EXISTS).
+    if (names.length && !names.includes("config")) {
+      throw conflict(
+        t("{{location}} holds files: a new repository goes into a new or empty folder", {
+          location,
+        }),
+      );
+    }
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return;
+    throw err;
+  }
 }

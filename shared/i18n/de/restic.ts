@@ -6,6 +6,16 @@ import type { Dictionary } from "../translator.ts";
 const words: Dictionary = {
   // Repositories and their input (lib/restic/input.ts, records.ts).
   "{{what}} must be an absolute path": "{{what}} muss ein absoluter Pfad sein",
+  "{{device}}: log file {{file}} is outside libvirt's QEMU log folder":
+    "{{device}}: Protokolldatei {{file}} liegt außerhalb des QEMU-Protokollordners von libvirt",
+  "Backup {{id}} holds no valid metadata: it was not made by KVM Manager":
+    "Backup {{id}} hat keine gültigen Metadaten: es stammt nicht von KVM Manager",
+  "{{location}} holds files: a new repository goes into a new or empty folder":
+    "{{location}} enthält Dateien: ein neues Repository gehört in einen neuen oder leeren Ordner",
+  "location must not hold keys: give them as accessKeyId and secretKey":
+    "location darf keine Schlüssel enthalten: sie gehören in accessKeyId und secretKey",
+  "{{what}} may hold only letters, digits and . _ - + @ /":
+    "{{what}} darf nur Buchstaben, Ziffern und . _ - + @ / enthalten",
   "name must be letters, digits, '.', '_' or '-'":
     "name darf nur Buchstaben, Ziffern, '.', '_' oder '-' enthalten",
   "location must not hold spaces or line breaks":
