@@ -34,7 +34,11 @@ Off-host backup repositories (restic): a local folder, SFTP or S3-compatible sto
   check NAME [--read-data]    verify it (restic check; --read-data reads every pack)
   prune NAME                  forget and prune by its keep policy
   restore NAME BACKUP --name NEW --pool POOL
-                              restore a VM backup as a new, stopped VM
+                              restore a VM backup as a new, stopped VM; with --host H
+                              on host H (its disks uploaded into H's pool POOL)
+  restore NAME BACKUP --in-place [--definition]
+                              restore it over the VM it was taken of (shut off, not
+                              protected); --definition puts its definition back too
   restore-disk NAME BACKUP --disk vda --pool POOL --volume VOL
                               restore one disk into a new raw volume
   (and: kvm-manager vm backup VM --repo NAME)
@@ -55,6 +59,8 @@ export const REPO_OPTIONS = {
   existing: { type: "boolean" },
   vm: { type: "string" },
   "read-data": { type: "boolean" },
+  "in-place": { type: "boolean" },
+  definition: { type: "boolean" },
   name: { type: "string" },
   pool: { type: "string" },
   disk: { type: "string" },
@@ -77,7 +83,7 @@ const OWN_FLAGS: Record<string, string[]> = {
   ],
   snapshots: ["vm"],
   check: ["read-data"],
-  restore: ["name", "pool"],
+  restore: ["name", "pool", "in-place", "definition"],
   "restore-disk": ["disk", "pool", "volume"],
 };
 
@@ -187,10 +193,22 @@ async function restore(ctx: CommandContext, sub: "restore" | "restore-disk", res
     if (!value) throw usageError(`repo ${sub} needs --${flag}`);
     return value;
   };
-  const body = sub === "restore"
-    ? { name: need("name"), pool: need("pool") }
-    : { target: need("disk"), pool: need("pool"), volume: need("volume") };
-  return await runJob(ctx, repositoryRestorePath(rest[0], rest[1], sub), body);
+  if (v["in-place"]) {
+    if (v.name || v.pool) throw usageError("repo restore --in-place takes no --name or --pool");
+    const body = v.definition ? { definition: true } : {};
+    return await runJob(ctx, repositoryRestorePath(rest[0], rest[1], "restore-in-place"), body);
+  }
+  if (v.definition) throw usageError("--definition goes with --in-place");
+  if (sub === "restore-disk") {
+    const body = { target: need("disk"), pool: need("pool"), volume: need("volume") };
+    return await runJob(ctx, repositoryRestorePath(rest[0], rest[1], sub), body);
+  }
+  // Repositories are the server's: the request goes to it, naming the host to restore onto.
+  const host = (await ctx.connect()).settings.host;
+  const body = { name: need("name"), pool: need("pool"), ...(host ? { host } : {}) };
+  return await runJob(ctx, repositoryRestorePath(rest[0], rest[1], sub), body, {
+    host: host ? "local" : undefined,
+  });
 }
 
 /** `kvm-manager vm backup VM --repo REPO`. */
@@ -199,12 +217,17 @@ export async function backupToRepo(ctx: CommandContext, vm: string, repo: string
 }
 
 /** Starts a job (202) and waits for its end: exit 0 when it succeeded, else its error. */
-async function runJob(ctx: CommandContext, path: string, body?: unknown): Promise<number> {
+async function runJob(
+  ctx: CommandContext,
+  path: string,
+  body?: unknown,
+  query: { host?: string } = {},
+): Promise<number> {
   const api = await ctx.connect();
-  let job = (await api.call<ResticJob>("POST", path, { body })).body;
+  let job = (await api.call<ResticJob>("POST", path, { body, query })).body;
   while (job.status === "running") {
     await new Promise((r) => setTimeout(r, 1000));
-    job = (await api.call<ResticJob>("GET", repositoryJobPath(job.id))).body;
+    job = (await api.call<ResticJob>("GET", repositoryJobPath(job.id), { query })).body;
   }
   return finished(ctx, job);
 }

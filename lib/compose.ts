@@ -247,7 +247,11 @@ export function createContext(
     outbound: () => ({ allowed: imageSettings.allowedRanges() }),
     hostName: (id) => hosts.find(id)?.name ?? id,
   });
-  const restic = resticFor({ config, client, store, hostId, lock, guest, profiles, notify, emit });
+  const restic = resticFor({
+    ...{ config, client, store, hostId, lock, guest, profiles, notify, emit },
+    // Restores onto another host (its libvirt client), looked up when one is asked for.
+    hostClient: (id) => hosts.get(id).client,
+  });
   const scheduler = new Scheduler({
     store,
     run: scheduledOperations({ vms, snapshots, backups, restic }),

@@ -15,7 +15,7 @@ import { ResticService } from "./restic/service.ts";
 
 /** The restic service of one host's composition. */
 export function resticFor(
-  { config, client, store, hostId, lock, guest, profiles, notify, emit }: {
+  { config, client, store, hostId, lock, guest, profiles, notify, emit, hostClient }: {
     config: Config;
     client: LibvirtClient;
     store: Store;
@@ -25,6 +25,7 @@ export function resticFor(
     profiles: ProfileService;
     notify: NotifyService;
     emit: (e: AppEvent) => void;
+    hostClient?: (hostId: string) => LibvirtClient;
   },
 ): ResticService {
   return new ResticService({
@@ -33,6 +34,7 @@ export function resticFor(
     hostId,
     lock,
     emit,
+    hostClient,
     quiesce: guestQuiescer(guest),
     policyFor: (uuid) => profiles.effectiveFor(uuid) ?? null,
     notify: (event) => notify.publish(event),

@@ -163,11 +163,14 @@ export const repositoryPath = (id: string) => `${repositoriesPath()}/${part(id)}
 export const repositoryActionPath = (id: string, action: "check" | "prune") =>
   `${repositoryPath(id)}/${action}`;
 export const repositoryBackupsPath = (id: string) => `${repositoryPath(id)}/backups`;
-/** `action`: restore (a new VM) or restore-disk (one disk into a new volume). */
+/**
+ * `action`: restore (a new VM), restore-in-place (over the VM it was taken of) or restore-disk
+ * (one disk into a new volume).
+ */
 export const repositoryRestorePath = (
   id: string,
   backup: string,
-  action: "restore" | "restore-disk",
+  action: "restore" | "restore-in-place" | "restore-disk",
 ) => `${repositoryBackupsPath(id)}/${part(backup)}/${action}`;
 export const repositoryJobPath = (job: string) => `${repositoriesPath()}/jobs/${part(job)}`;
 export const repositoryJobCancelPath = (job: string) => `${repositoryJobPath(job)}/cancel`;

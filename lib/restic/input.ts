@@ -119,8 +119,20 @@ export const ResticBackupBody = z.strictObject({
 /** The body of POST /api/backup-repositories/:id/backups/:backup/restore. */
 export const ResticRestoreBody = z.strictObject({
   name: vmName.meta({ description: "The new VM's name" }),
-  pool: z.string().min(1).max(255).meta({ description: "A local folder pool for the disks" }),
+  pool: z.string().min(1).max(255).meta({
+    description: "The pool for the disks: a local folder pool, or with host any pool there",
+  }),
+  host: z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).optional().meta({
+    description: "Restore onto this host (its id, lib/hosts/); default this one",
+  }),
 });
+
+/** The body of POST /api/backup-repositories/:id/backups/:backup/restore-in-place. */
+export const ResticRestoreInPlaceBody = z.strictObject({
+  definition: z.boolean().optional().meta({
+    description: "true: put back the backed-up definition too (the VM keeps its UUID and name)",
+  }),
+}).nullable().optional();
 
 /** The body of POST /api/backup-repositories/:id/backups/:backup/restore-disk. */
 export const ResticRestoreDiskBody = z.strictObject({

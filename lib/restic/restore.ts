@@ -100,7 +100,7 @@ function checkedMeta(id: string, text: string): BackupMeta {
   return meta;
 }
 
-async function checkPool(client: LibvirtClient, pool: string) {
+export async function checkPool(client: LibvirtClient, pool: string) {
   const p = await client.call("poolGet", pool).catch((err) => {
     throw fromLibvirt(err, { failed: t("Storage pool {{name}} not found", { name: pool }) });
   });

@@ -11,7 +11,7 @@ import { KIND_SEVERITY, type NotifyEvent } from "../../shared/notify.ts";
 import type { Repository, RepositoryBackup, ResticJob } from "../../shared/restic.ts";
 import { validated } from "../validate.ts";
 import { checkVmId } from "../vms/domains.ts";
-import { conflict, fromLibvirt } from "../errors.ts";
+import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import {
   REPO_CODES,
   RepositoryBody,
@@ -20,6 +20,7 @@ import {
   ResticCheckBody,
   ResticRestoreBody,
   ResticRestoreDiskBody,
+  ResticRestoreInPlaceBody,
 } from "./input.ts";
 import { accessOf, publicRepository, type RepositoryRecord, RepositoryRecords } from "./records.ts";
 import { type ResticPlaces, ResticRepo } from "./repo.ts";
@@ -28,7 +29,10 @@ import { CheckTimer } from "./check_timer.ts";
 import { checkTiming, hostTimeZone } from "../scheduler/timing.ts";
 import { outsideTask } from "../tasks/current.ts";
 import { backupVm } from "./backup.ts";
-import { groupBackups, restoreOneDisk, restoreVm } from "./restore.ts";
+import { findBackup, groupBackups, restoreOneDisk, restoreVm } from "./restore.ts";
+import { inPlaceVm, restoreInPlace } from "./in_place.ts";
+import { restoreVmOnHost } from "./on_host.ts";
+import { LOCAL_HOST } from "../../shared/hosts.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 export interface ResticServiceDeps {
@@ -45,6 +49,8 @@ export interface ResticServiceDeps {
   notify?: (event: NotifyEvent) => void;
   /** Run each repository's check on its schedule (a timer a minute; stopped by close()). */
   scheduleChecks?: boolean;
+  /** Another host's libvirt client (lib/hosts/; HOST_NOT_FOUND when none): restores there. */
+  hostClient?: (hostId: string) => LibvirtClient;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -214,22 +220,62 @@ export class ResticService {
     });
   }
 
-  /** Restores backup `backupId` of the repository as a new, stopped VM. */
+  /**
+   * Restores backup `backupId` of the repository as a new, stopped VM: here, or with `host` on
+   * that host (its disks uploaded over libvirt into its pool).
+   */
   startRestore(id: string, backupId: string, input: unknown): ResticJob {
-    const body = validated(ResticRestoreBody, input, REPO_CODES);
+    const { host, ...body } = validated(ResticRestoreBody, input, REPO_CODES);
     const rec = this.#records.get(id);
     const repo = this.#repo(rec);
+    const remote = host && host !== LOCAL_HOST && host !== this.#deps.hostId
+      ? this.#deps.hostClient?.(host)
+      : undefined;
+    if (host && host !== LOCAL_HOST && host !== this.#deps.hostId && !remote) {
+      throw new AppError("HOST_NOT_FOUND", t("Host not found: {{id}}", { id: host }));
+    }
     return this.#jobs.start("restore", rec.id, async ({ signal, progress }) => {
-      const made = await restoreVm(this.#deps.client, repo, {
-        id: backupId,
-        ...body,
-        signal,
-        progress,
-      });
-      this.#deps.emit?.({ type: "storage-changed", pool: body.pool });
+      const made = remote
+        ? await restoreVmOnHost(remote, repo, {
+          id: backupId,
+          ...body,
+          host: host!,
+          signal,
+          progress,
+        })
+        : await restoreVm(this.#deps.client, repo, { id: backupId, ...body, signal, progress });
+      if (!remote) this.#deps.emit?.({ type: "storage-changed", pool: body.pool });
       return {
         result: made,
         message: t("Restored as {{name}}", { name: made.name }),
+      };
+    }, (job) => job.status === "cancelled" ? repo.unlock() : undefined);
+  }
+
+  /**
+   * Restores backup `backupId` over the VM it was taken of (shut off, unprotected: 409 before
+   * any job starts otherwise); with `definition` its backed-up definition too.
+   */
+  async startRestoreInPlace(id: string, backupId: string, input: unknown): Promise<ResticJob> {
+    const body = validated(ResticRestoreInPlaceBody, input, REPO_CODES) ?? {};
+    const rec = this.#records.get(id);
+    const repo = this.#repo(rec);
+    const { client, lock } = this.#deps;
+    const { meta } = await findBackup(repo, backupId);
+    const vm = await inPlaceVm(client, meta);
+    return this.#jobs.start("restore-in-place", rec.id, async ({ signal, progress }) => {
+      const done = await restoreInPlace({
+        client,
+        repo,
+        lock,
+        id: backupId,
+        definition: body.definition ?? false,
+        signal,
+        progress,
+      });
+      return {
+        result: done,
+        message: t("{{name}} restored from backup {{id}}", { name: vm.name, id: backupId }),
       };
     }, (job) => job.status === "cancelled" ? repo.unlock() : undefined);
   }

@@ -58,6 +58,7 @@ const TITLES: Record<string, string> = {
   "repository.backup": tKey("Back up to repository"),
   "repository.restore": tKey("Restore from repository"),
   "repository.restore-disk": tKey("Restore disk from repository"),
+  "repository.restore-in-place": tKey("Restore VM over itself from repository"),
   "repository.prune": tKey("Prune backup repository"),
   "repository.check": tKey("Check backup repository"),
   "repository.job-cancel": tKey("Cancel repository job"),

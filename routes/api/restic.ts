@@ -12,6 +12,7 @@ import {
   ResticCheckBody,
   ResticRestoreBody,
   ResticRestoreDiskBody,
+  ResticRestoreInPlaceBody,
 } from "../../lib/restic/input.ts";
 import { DeclaredApp } from "../declare.ts";
 
@@ -72,7 +73,7 @@ export function resticRoutes({ restic }: AppContext): DeclaredApp {
   }, (c) => c.json(restic.startPrune(c.req.param("id")), 202));
   app.POST(
     "/backup-repositories/:id/backups/:backup/restore",
-    "Restore a VM backup as a new, stopped VM",
+    "Restore a VM backup as a new, stopped VM, here or on another host",
     {
       audit: "repository.restore",
       writesStore: false,
@@ -82,6 +83,24 @@ export function resticRoutes({ restic }: AppContext): DeclaredApp {
     (c) =>
       c.json(
         restic.startRestore(c.req.param("id"), c.req.param("backup"), c.get("body")),
+        202,
+      ),
+  );
+  app.POST(
+    "/backup-repositories/:id/backups/:backup/restore-in-place",
+    "Restore a VM backup over the VM it was taken of (shut off, not protected)",
+    {
+      audit: "repository.restore-in-place",
+      writesStore: false,
+      body: { schema: ResticRestoreInPlaceBody, empty: undefined, ...REPO_CODES },
+      responses: {
+        ...job,
+        409: "The VM runs (INVALID_STATE) or is protected (VM_PROTECTED)",
+      },
+    },
+    async (c) =>
+      c.json(
+        await restic.startRestoreInPlace(c.req.param("id"), c.req.param("backup"), c.get("body")),
         202,
       ),
   );

@@ -88,6 +88,21 @@ const words: Dictionary = {
   "{{removed}} snapshots removed, {{kept}} kept":
     "{{removed}} Snapshots entfernt, {{kept}} behalten",
   "No errors were found": "Keine Fehler gefunden",
+  // Restores over the VM itself and onto another host (in_place.ts, on_host.ts).
+  "Restore VM over itself from repository": "VM aus Repository an Ort und Stelle wiederherstellen",
+  "{{name}} restored from backup {{id}}": "{{name}} aus Sicherung {{id}} wiederhergestellt",
+  "The VM of this backup is not on this host: restore it as a new VM":
+    "Die VM dieser Sicherung ist nicht auf diesem Host: als neue VM wiederherstellen",
+  "{{name}} is running: shut it off before restoring over its disks":
+    "{{name}} läuft: vor dem Wiederherstellen über ihre Datenträger ausschalten",
+  "{{name}} is protected — remove the protection to restore over its disks":
+    "{{name}} ist geschützt – den Schutz aufheben, um über ihre Datenträger wiederherzustellen",
+  "{{name}} has no disk file {{target}} to restore over":
+    "{{name}} hat keine Datenträgerdatei {{target}} zum Überschreiben",
+  "Disk {{target}} is not a raw or qcow2 file on this machine: it cannot be restored over":
+    "Datenträger {{target}} ist keine raw- oder qcow2-Datei auf diesem Rechner: er kann nicht überschrieben werden",
+  "Failed to put back the backed-up definition":
+    "Die gesicherte Definition konnte nicht zurückgeschrieben werden",
 };
 
 export default words;
