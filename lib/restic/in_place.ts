@@ -141,7 +141,9 @@ export async function restoreInPlace(
       }
       if (signal.aborted) throw new AppError("BACKUP_CANCELLED", t("Cancelled"));
     } catch (err) {
-      for (const s of swaps) await Deno.remove(s.temp).catch(() => {});
+      for (const s of swaps) {
+        for (const f of [s.temp, `${s.temp}.raw`]) await Deno.remove(f).catch(() => {});
+      }
       throw err;
     }
     // Every disk is ready: only now are the VM's disks replaced, each by one rename.
