@@ -104,7 +104,6 @@ Deno.test({
         const inPlace = `/api/backup-repositories/rr-local/backups/${id}/restore-in-place`;
 
         await writeMarker(data, disk, "KVMMRRTWO", 600);
-        const before = await sha256OfFile(disk);
 
         // A protected VM is refused before any job starts.
         const on = await t.call("PUT", `/api/vms/${src}/protection`, { protected: true });
@@ -113,8 +112,15 @@ Deno.test({
         assertEquals([guarded.status, guarded.body.code], [409, "VM_PROTECTED"]);
         assert(/protected/.test(guarded.body.message), guarded.body.message);
         await t.call("PUT", `/api/vms/${src}/protection`, { protected: false });
+        // A VM with a snapshot: the snapshot would not survive new disk files.
+        await virsh("snapshot-create-as", src, `${PREFIX}snap`);
+        const snapped = await t.call("POST", inPlace, {});
+        assertEquals([snapped.status, snapped.body.code], [409, "INVALID_STATE"]);
+        assert(/has snapshots/.test(snapped.body.message), snapped.body.message);
+        await virsh("snapshot-delete", src, `${PREFIX}snap`);
 
         // Cancelled while the disk's data is being written: the disk is as it was, no temp left.
+        const before = await sha256OfFile(disk);
         const started = await t.call("POST", inPlace, {});
         assertEquals(started.status, 202, JSON.stringify(started.body));
         const temps = async () => {

@@ -1,5 +1,5 @@
 // A restic VM backup restored over the VM it was taken of, on this host (issue 47): the VM must
-// be shut off and unprotected; under its lock each backed-up disk is dumped (raw) into a temp
+// be shut off, unprotected and without snapshots; under its lock each backed-up disk is dumped (raw) into a temp
 // file beside the disk's volume, converted to qcow2 there when the volume is qcow2, and only
 // when every disk is done are the temp files renamed over the volumes. A cancel or failure
 // before that removes the temp files and leaves the VM's disks as they were. With `definition`
@@ -63,6 +63,13 @@ export async function inPlaceVm(
       t("{{name}} is protected — remove the protection to restore over its disks", {
         name: snap.name,
       }),
+    );
+  }
+  // A snapshot lives in (or on top of) the disk files replaced here: it would not survive.
+  const snapshots = await client.call("snapshotList", snap.uuid).catch(() => []);
+  if (snapshots.length) {
+    throw conflict(
+      t("{{name}} has snapshots: delete them before restoring over its disks", { name: snap.name }),
     );
   }
   return { uuid: snap.uuid, name: snap.name, xml: snap.xml };
@@ -148,6 +155,12 @@ export async function restoreInPlace(
     }
     // Every disk is ready: only now are the VM's disks replaced, each by one rename.
     for (const s of swaps) await Deno.rename(s.temp, s.path);
+    // The restored files hold none of the dirty bitmaps libvirt's checkpoints name: the records
+    // go (METADATA_ONLY), so the next incremental backup starts afresh rather than failing.
+    const checkpoints = await client.call("checkpointList", vm.uuid).catch(() => []);
+    for (const c of checkpoints) {
+      await client.call("checkpointDelete", vm.uuid, c.name, 2 /* METADATA_ONLY */).catch(() => {});
+    }
     for (const s of swaps) {
       await client.call("volumeAt", s.path).then((v) => client.call("poolRefresh", v.pool))
         .catch(() => {});

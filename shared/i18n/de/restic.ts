@@ -101,6 +101,8 @@ const words: Dictionary = {
     "{{name}} hat keine Datenträgerdatei {{target}} zum Überschreiben",
   "Disk {{target}} is not a raw or qcow2 file on this machine: it cannot be restored over":
     "Datenträger {{target}} ist keine raw- oder qcow2-Datei auf diesem Rechner: er kann nicht überschrieben werden",
+  "{{name}} has snapshots: delete them before restoring over its disks":
+    "{{name}} hat Snapshots: vor dem Wiederherstellen über ihre Datenträger löschen",
   "Failed to put back the backed-up definition":
     "Die gesicherte Definition konnte nicht zurückgeschrieben werden",
 };
