@@ -12,6 +12,7 @@ import {
   assertLibvirtReachable,
   cleanupGuestsNamed,
   defineTestGuest,
+  ensureGuestImages,
   virsh,
   waitForGuestReady,
 } from "./support/guest.ts";
@@ -29,6 +30,8 @@ import type { ResticJob } from "../shared/restic.ts";
 const PREFIX = "kvmm-test-rr-";
 const PASSWORD = "correct horse battery staple";
 const FAR_POOL = `${PREFIX}pool`;
+/** The guest kernel's folder as a pool there: a restored definition's kernel must be a volume. */
+const FAR_ASSETS = `${PREFIX}assets`;
 const BLOCK = 65536;
 
 /** Writes `word` into the stopped qcow2 disk at block `at` (64 KiB blocks). */
@@ -63,6 +66,7 @@ async function cleanup(second: string | null) {
   await removeDomainsOn(second, PREFIX);
   await virshOn(second, "vol-delete", "--pool", FAR_POOL, `${PREFIX}far.raw`).catch(() => {});
   await virshOn(second, "pool-destroy", FAR_POOL).catch(() => {});
+  await virshOn(second, "pool-destroy", FAR_ASSETS).catch(() => {});
   await Deno.remove(`${SECOND_IMAGES}/${PREFIX}pool`, { recursive: true }).catch(() => {});
 }
 
@@ -80,6 +84,8 @@ Deno.test({
   sanitizeResources: false,
   fn: async () => {
     await assertLibvirtReachable();
+    // The guest kernel first: the second daemon sees the assets folder as it was at its start.
+    await ensureGuestImages();
     const second = await startSecondLibvirtd();
     await cleanup(second);
     const data = await Deno.makeTempDir({ prefix: PREFIX });
@@ -177,6 +183,14 @@ Deno.test({
           "--target",
           `/var/lib/libvirt/images/${PREFIX}pool`,
           "--build",
+        );
+        await virshOn(
+          second,
+          "pool-create-as",
+          FAR_ASSETS,
+          "dir",
+          "--target",
+          "/var/lib/libvirt/images/kvmm-test-assets",
         );
         const host = t.ctx.hosts.add({ name: "rr-second", uri: second });
         for (let i = 0; i < 100 && !t.ctx.hosts.status(host.id).connected; i++) {

@@ -25,7 +25,7 @@ import {
 } from "../xml/ordered.ts";
 import { selectDisks } from "../backups/xml.ts";
 import { type BackupMeta, diskFile } from "./backup.ts";
-import { findBackup } from "./restore.ts";
+import { checkRestoredXml, findBackup } from "./restore.ts";
 import { runCommand } from "./exec.ts";
 import type { ResticRepo } from "./repo.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -133,6 +133,13 @@ export async function restoreInPlace(
   return await lock(meta.vm.uuid, async () => {
     const vm = await inPlaceVm(client, meta);
     const swaps = await plan(client, meta, vm, crypto.randomUUID().slice(0, 8));
+    const disks = new Map(swaps.map((s) => [s.target, { path: s.path, format: s.format }]));
+    // The definition put back is checked before any disk is touched (restore.ts: the
+    // repository's side may have crafted it).
+    const xml = definition
+      ? inPlaceDomainXml(meta.xml, { uuid: vm.uuid, name: vm.name, disks })
+      : null;
+    if (xml) await checkRestoredXml(client, xml, vm.xml);
     const total = swaps.reduce((n, s) => n + s.capacityBytes, 0) || 1;
     let before = 0;
     try {
@@ -165,14 +172,7 @@ export async function restoreInPlace(
       await client.call("volumeAt", s.path).then((v) => client.call("poolRefresh", v.pool))
         .catch(() => {});
     }
-    if (definition) {
-      const disks = new Map(swaps.map((s) => [s.target, { path: s.path, format: s.format }]));
-      await defineValidated(
-        client,
-        inPlaceDomainXml(meta.xml, { uuid: vm.uuid, name: vm.name, disks }),
-        t("Failed to put back the backed-up definition"),
-      );
-    }
+    if (xml) await defineValidated(client, xml, t("Failed to put back the backed-up definition"));
     progress(1);
     return { id: vm.uuid, name: vm.name, disks: swaps.map((s) => s.target), definition };
   });

@@ -13,7 +13,7 @@ import { restoredDomainXml } from "../backups/xml.ts";
 import { volumeXml } from "../xml/volume_xml.ts";
 import { TRANSFER_CHUNK } from "../storage/volume_streams.ts";
 import { diskFile } from "./backup.ts";
-import { checkPool, findBackup } from "./restore.ts";
+import { checkPool, checkRestoredXml, findBackup } from "./restore.ts";
 import type { ResticRepo } from "./repo.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -93,6 +93,8 @@ export async function restoreVmOnHost(
       disks.set(d.target, { path: vol.path, format: "raw" });
     }
     const xml = restoredDomainXml(meta.xml, { name, disks });
+    // Crafted by whoever can write to the repository, maybe: checked as restore.ts does.
+    await checkRestoredXml(client, xml);
     const vm = await defineValidated(client, xml, t("Failed to define the restored VM"));
     progress(1);
     return { id: vm.uuid, name: vm.name, host };

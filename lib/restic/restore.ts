@@ -195,7 +195,7 @@ export async function restoreVm(
     // side, or the maker of a repository attached with `existing`) may have crafted: it passes
     // the XML import's check (no foreign emulator, host file as disk, qemu:commandline), its
     // serial logs only in libvirt's log folder.
-    await checkDomainSources({ client, xml: withoutLogs(xml) });
+    await checkRestoredXml(client, xml);
     const vm = await defineValidated(client, xml, t("Failed to define the restored VM"));
     return { id: vm.uuid, name: vm.name };
   } catch (err) {
@@ -226,6 +226,18 @@ export async function restoreOneDisk(
     for (const m of made) await client.call("volumeDeleteIn", m.pool, m.volume).catch(() => {});
     throw err;
   }
+}
+
+/**
+ * A definition from the repository passes the XML import's check on `client`'s host; with
+ * `current` (a VM's definition now) the sources it has already pass.
+ */
+export async function checkRestoredXml(
+  client: LibvirtClient,
+  xml: string,
+  current?: string,
+): Promise<void> {
+  await checkDomainSources({ client, xml: withoutLogs(xml), current });
 }
 
 /** Where virtlogd keeps the serial logs of QEMU guests: the only folder a restored log may name. */
