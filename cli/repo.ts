@@ -36,8 +36,8 @@ Off-host backup repositories (restic): a local folder, SFTP or S3-compatible sto
   restore NAME BACKUP --name NEW --pool POOL
                               restore a VM backup as a new, stopped VM; with --host H
                               on host H (its disks uploaded into H's pool POOL)
-  restore NAME BACKUP --in-place [--definition]
-                              restore it over the VM it was taken of (shut off, not
+  restore NAME BACKUP --in-place --vm VM [--definition]
+                              restore it over VM, the VM it was taken of (shut off, not
                               protected); --definition puts its definition back too
   restore-disk NAME BACKUP --disk vda --pool POOL --volume VOL
                               restore one disk into a new raw volume
@@ -83,7 +83,7 @@ const OWN_FLAGS: Record<string, string[]> = {
   ],
   snapshots: ["vm"],
   check: ["read-data"],
-  restore: ["name", "pool", "in-place", "definition"],
+  restore: ["name", "pool", "in-place", "definition", "vm"],
   "restore-disk": ["disk", "pool", "volume"],
 };
 
@@ -195,7 +195,8 @@ async function restore(ctx: CommandContext, sub: "restore" | "restore-disk", res
   };
   if (v["in-place"]) {
     if (v.name || v.pool) throw usageError("repo restore --in-place takes no --name or --pool");
-    const body = v.definition ? { definition: true } : {};
+    const vm = need("vm");
+    const body = v.definition ? { vm, definition: true } : { vm };
     return await runJob(ctx, repositoryRestorePath(rest[0], rest[1], "restore-in-place"), body);
   }
   if (v.definition) throw usageError("--definition goes with --in-place");

@@ -19,11 +19,22 @@ Deno.test("cli repo restore - --in-place [--definition] and --host reach the ser
       assertEquals(host.status, 201, JSON.stringify(host.body));
 
       // restore-in-place: the server looks the backup up (none such here), in words.
-      let r = await run(["repo", "restore", "offsite", "b1", "--in-place", "--definition"]);
+      let r = await run([
+        "repo",
+        "restore",
+        "offsite",
+        "b1",
+        "--in-place",
+        "--vm",
+        "web",
+        "--definition",
+      ]);
       assertExit(r, 5, "an unknown backup");
       assertMatch(r.stderr, /Backup b1 is not in this repository/);
       r = await run(["repo", "restore", "offsite", "b1", "--in-place", "--name", "x"]);
       assertExit(r, 2, "--in-place with --name");
+      r = await run(["repo", "restore", "offsite", "b1", "--in-place"]);
+      assertExit(r, 2, "--in-place without --vm");
       r = await run(["repo", "restore", "offsite", "b1", "--definition", "--name", "x"]);
       assertExit(r, 2, "--definition without --in-place");
 

@@ -111,23 +111,28 @@ Deno.test({
 
         await writeMarker(data, disk, "KVMMRRTWO", 600);
 
+        // The VM to restore over is named by the caller and must be the backup's own.
+        const other = await t.call("POST", inPlace, { vm: "not-this-one" });
+        assertEquals([other.status, other.body.code], [409, "BACKUP_OF_OTHER_VM"]);
+        assertEquals((await t.call("POST", inPlace, {})).status, 400);
+
         // A protected VM is refused before any job starts.
         const on = await t.call("PUT", `/api/vms/${src}/protection`, { protected: true });
         assertEquals(on.status, 200, JSON.stringify(on.body));
-        const guarded = await t.call("POST", inPlace, {});
+        const guarded = await t.call("POST", inPlace, { vm: src });
         assertEquals([guarded.status, guarded.body.code], [409, "VM_PROTECTED"]);
         assert(/protected/.test(guarded.body.message), guarded.body.message);
         await t.call("PUT", `/api/vms/${src}/protection`, { protected: false });
         // A VM with a snapshot: the snapshot would not survive new disk files.
         await virsh("snapshot-create-as", src, `${PREFIX}snap`);
-        const snapped = await t.call("POST", inPlace, {});
+        const snapped = await t.call("POST", inPlace, { vm: src });
         assertEquals([snapped.status, snapped.body.code], [409, "INVALID_STATE"]);
         assert(/has snapshots/.test(snapped.body.message), snapped.body.message);
         await virsh("snapshot-delete", src, `${PREFIX}snap`);
 
         // Cancelled while the disk's data is being written: the disk is as it was, no temp left.
         const before = await sha256OfFile(disk);
-        const started = await t.call("POST", inPlace, {});
+        const started = await t.call("POST", inPlace, { vm: src });
         assertEquals(started.status, 202, JSON.stringify(started.body));
         const temps = async () => {
           const out: string[] = [];
@@ -152,7 +157,7 @@ Deno.test({
         assertEquals(await temps(), [], "no temp file is left");
 
         // The restore over the VM, with its definition: the first marker, not the second.
-        const done = await job(t, inPlace, { definition: true });
+        const done = await job(t, inPlace, { vm: src, definition: true });
         assertEquals(done.status, "succeeded", JSON.stringify(done.error));
         assertEquals(done.result, { id: guest.uuid, name: src, disks: ["vda"], definition: true });
         assertEquals((await virsh("domuuid", src)).trim(), guest.uuid, "the same VM");
@@ -165,7 +170,7 @@ Deno.test({
         // It boots and reads the marker; while it runs, a restore over it is refused.
         await virsh("start", src);
         await waitForGuestReady(src);
-        const running = await t.call("POST", inPlace, {});
+        const running = await t.call("POST", inPlace, { vm: src });
         assertEquals([running.status, running.body.code], [409, "INVALID_STATE"]);
         assert(/running: shut it off/.test(running.body.message), running.body.message);
         await guestRun(

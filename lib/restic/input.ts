@@ -129,10 +129,15 @@ export const ResticRestoreBody = z.strictObject({
 
 /** The body of POST /api/backup-repositories/:id/backups/:backup/restore-in-place. */
 export const ResticRestoreInPlaceBody = z.strictObject({
+  // Named by the user, never taken from the backup: a repository written off this host could
+  // otherwise name any VM here as the one to overwrite.
+  vm: z.string().min(1).max(255).meta({
+    description: "The VM to restore over (name or UUID); must be the VM the backup was taken of",
+  }),
   definition: z.boolean().optional().meta({
     description: "true: put back the backed-up definition too (the VM keeps its UUID and name)",
   }),
-}).nullable().optional();
+});
 
 /** The body of POST /api/backup-repositories/:id/backups/:backup/restore-disk. */
 export const ResticRestoreDiskBody = z.strictObject({

@@ -257,12 +257,23 @@ export class ResticService {
    * any job starts otherwise); with `definition` its backed-up definition too.
    */
   async startRestoreInPlace(id: string, backupId: string, input: unknown): Promise<ResticJob> {
-    const body = validated(ResticRestoreInPlaceBody, input, REPO_CODES) ?? {};
+    const body = validated(ResticRestoreInPlaceBody, input, REPO_CODES);
     const rec = this.#records.get(id);
     const repo = this.#repo(rec);
     const { client, lock } = this.#deps;
     const { meta } = await findBackup(repo, backupId);
     const vm = await inPlaceVm(client, meta);
+    if (body.vm !== vm.uuid && body.vm !== vm.name) {
+      throw new AppError(
+        "BACKUP_OF_OTHER_VM",
+        t("Backup {{id}} is of VM {{of}}, not {{vm}}: restore over the VM it was taken of", {
+          id: backupId,
+          of: vm.name,
+          vm: body.vm,
+        }),
+        { field: "vm" },
+      );
+    }
     return this.#jobs.start("restore-in-place", rec.id, async ({ signal, progress }) => {
       const done = await restoreInPlace({
         client,

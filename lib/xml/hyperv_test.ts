@@ -1,4 +1,4 @@
-import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
+import { assertEquals } from "../../tests/support/assert.ts";
 import { buildDomainXml, type NewDomainSpec } from "./domain_build.ts";
 import { parseDomainXml } from "./domain_parse.ts";
 import { attr, child, children, parseOrdered, rootElement, tagOf } from "./ordered.ts";

@@ -105,6 +105,8 @@ const words: Dictionary = {
     "{{name}} hat Snapshots: vor dem Wiederherstellen über ihre Datenträger löschen",
   "Failed to put back the backed-up definition":
     "Die gesicherte Definition konnte nicht zurückgeschrieben werden",
+  "Backup {{id}} is of VM {{of}}, not {{vm}}: restore over the VM it was taken of":
+    "Die Sicherung {{id}} gehört zur VM {{of}}, nicht zu {{vm}}: Stellen Sie sie über der VM wieder her, von der sie stammt",
 };
 
 export default words;
