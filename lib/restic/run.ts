@@ -20,6 +20,12 @@ export interface RunOptions {
 
 const STDERR_MAX = 64 * 1024;
 
+/**
+ * The most stdout read whole (listings, a backup's metadata). A repository written off this host
+ * could hold millions of snapshots or a huge metadata file: past this, restic is stopped.
+ */
+export const STDOUT_MAX = 32 * 1024 * 1024;
+
 export const cancelledError = () =>
   new AppError("BACKUP_CANCELLED", t("Cancelled: restic was stopped"));
 
@@ -68,6 +74,7 @@ export async function runRestic(
     }
   })();
   let stdout = "";
+  let tooLarge = false;
   const out = stdoutTo ? child.stdout.pipeTo(stdoutTo) : (async () => {
     let rest = "";
     for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
@@ -78,12 +85,26 @@ export async function runRestic(
       for (const line of lines) onLine?.(line);
       // Status lines are many: keep only what a summary needs.
       if (stdout.length > 4 * 1024 * 1024 && onLine) stdout = stdout.slice(-64 * 1024);
+      if (stdout.length > STDOUT_MAX) {
+        tooLarge = true;
+        kill();
+        break;
+      }
     }
     if (rest) onLine?.(rest);
   })();
   try {
     const [status] = await Promise.all([child.status, errors, out.catch(() => {}), feeding]);
     if (signal?.aborted) throw cancelledError();
+    if (tooLarge) {
+      throw new AppError(
+        "RESTIC_FAILED",
+        t("restic's answer for repository {{name}} is larger than {{mib}} MiB: stopped", {
+          name,
+          mib: STDOUT_MAX / 1024 / 1024,
+        }),
+      );
+    }
     if (!status.success) throw resticError(name, status.code, stderr);
     return stdout;
   } finally {

@@ -107,6 +107,8 @@ const words: Dictionary = {
     "Die gesicherte Definition konnte nicht zurückgeschrieben werden",
   "Backup {{id}} is of VM {{of}}, not {{vm}}: restore over the VM it was taken of":
     "Die Sicherung {{id}} gehört zur VM {{of}}, nicht zu {{vm}}: Stellen Sie sie über der VM wieder her, von der sie stammt",
+  "restic's answer for repository {{name}} is larger than {{mib}} MiB: stopped":
+    "Die Antwort von restic für das Repository {{name}} ist größer als {{mib}} MiB: angehalten",
 };
 
 export default words;
