@@ -71,6 +71,12 @@ HOST_STATE_TESTS=(
   routes/api/twofa_test.ts
   tests/twofa_browser_test.ts
   tests/notify_restart_test.ts
+  tests/qemu_restic_test.ts
+  tests/qemu_restic_restore_test.ts
+  tests/qemu_disk_move_test.ts
+  tests/qemu_disk_move_safety_test.ts
+  tests/qemu_virtiofs_test.ts
+  tests/qemu_windows_test.ts
 )
 
 log() { echo "[fresh-host-check] $*" >&2; }
