@@ -38,6 +38,7 @@ export type PageEntry =
   | "access"
   | "account"
   | "hosts"
+  | "cluster"
   | "host_devices"
   | "topology"
   | "images"

@@ -66,6 +66,7 @@ import { vmLock, vmLookups, VmService } from "./vms/service.ts";
 import { StartupService } from "./startup/service.ts";
 import { BootStart } from "./startup/at_boot.ts";
 import { resticFor } from "./compose_restic.ts";
+import { ClusterService } from "./cluster/service.ts";
 
 /** One host's services, not yet connected: `start()` its background work once connecting. */
 export interface HostServices extends OpenedHost {
@@ -85,6 +86,7 @@ export interface SharedServices {
   imageSettings: ImageSettingsStore;
   screenBudget: ScreenBudget;
   notify: NotifyService;
+  cluster: ClusterService;
 }
 
 /**
@@ -294,9 +296,11 @@ export function createContext(
           imageSettings,
           screenBudget,
           notify,
+          cluster,
         },
       }),
   });
+  const cluster = shared?.cluster ?? new ClusterService();
   const maintenance: MaintenanceService = shared?.maintenance ??
     new MaintenanceService({ store, hosts, tasks: taskLog });
   const migrations = new MigrationService({
@@ -367,6 +371,7 @@ export function createContext(
     profiles,
     startup,
     notify,
+    cluster,
     restic,
   };
   const notifyFeed = feedHost({

@@ -33,6 +33,7 @@ import type { ImageLibraryService } from "./images/library.ts";
 import type { HostRegistry } from "./hosts/registry.ts";
 import type { MigrationService } from "./migration/service.ts";
 import type { MaintenanceService } from "./maintenance/service.ts";
+import type { ClusterService } from "./cluster/service.ts";
 import type { ProfileService } from "./profiles/service.ts";
 import type { VmService } from "./vms/service.ts";
 import type { StartupService } from "./startup/service.ts";
@@ -112,6 +113,8 @@ export interface AppContext {
   startup: StartupService;
   /** Notification targets, rules and deliveries; app-wide, shared by all hosts' contexts. */
   notify: NotifyService;
+  /** The Pacemaker cluster this host belongs to (lib/cluster/); app-wide. */
+  cluster: ClusterService;
   /** Off-host backup repositories (restic): VM backups into them, restore, prune, check. */
   restic: ResticService;
 }

@@ -53,12 +53,14 @@ import { bodyLimit } from "./middleware/body_limit.ts";
 import { HOST_COOKIE, isPage, requestedHost } from "./middleware/host.ts";
 import { hostListRoutes } from "./api/hosts.ts";
 import { maintenanceRoutes } from "./api/maintenance.ts";
+import { clusterRoutes } from "./api/cluster.ts";
 import { maintenanceGuard } from "./middleware/maintenance.ts";
 import { allHostsVms } from "../lib/hosts/all_vms.ts";
 import { ALL_HOSTS, LOCAL_HOST } from "../shared/hosts.ts";
 import { allHostsEvents } from "./api/all_hosts_events.ts";
 import type { Identity } from "../shared/auth.ts";
 import { allHostsPageRoutes } from "./all_hosts_page.tsx";
+import { clusterPageRoutes } from "./cluster_page.tsx";
 import { DeclaredApp } from "./declare.ts";
 import { lazyTable } from "./route_table.ts";
 import { secondStepRoutes } from "./api/second_step.ts";
@@ -150,6 +152,7 @@ export function createApp(ctx: AppContext): DeclaredApp {
   app.route("/api/hosts", hostListRoutes(ctx.hosts));
   app.route("/api/notify", notifyRoutes(ctx.notify));
   app.route("/api/hosts", maintenanceRoutes(ctx.maintenance));
+  app.route("/api/cluster", clusterRoutes(ctx.cluster));
   app.route("/static", staticRoutes());
   app.route("/agent", agentFileRoutes());
   // The merged list of every host's VMs: GET /api/vms (declared by the host app) with ?host=all.
@@ -163,6 +166,7 @@ export function createApp(ctx: AppContext): DeclaredApp {
   let document: OpenApiDocument | undefined;
   app.route("/", apiReferenceRoutes(ctx, () => document ??= openApiDocument(app)));
   app.route("/", allHostsPageRoutes(ctx));
+  app.route("/", clusterPageRoutes(ctx));
 
   // A remote host's request goes to that host's app. The local host's app is mounted below
   // it, so the top app knows every route: refusals above are audited under the route's name.

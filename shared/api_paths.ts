@@ -44,6 +44,8 @@ export const hostsPath = () => "/api/hosts";
 export const managedHostPath = (id: string) => `/api/hosts/${part(id)}`;
 export const hostPath = () => "/api/host";
 export const hostDevicesPath = () => "/api/host/devices";
+/** The Pacemaker cluster this host belongs to (app-wide). */
+export const clusterPath = () => "/api/cluster";
 export const hostTopologyPath = () => "/api/host/topology";
 /** The boot-order sequence now: start in order, or stop in reverse order. */
 export const hostStartupRunPath = (run: "start" | "stop") => `/api/host/startup/${run}`;

@@ -95,6 +95,7 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   managedHostPath: [["delete", paths.managedHostPath("h/1"), "/api/hosts/:id"]],
   hostPath: [["get", paths.hostPath(), "/api/host"]],
   hostDevicesPath: [["get", paths.hostDevicesPath(), "/api/host/devices"]],
+  clusterPath: [["get", paths.clusterPath(), "/api/cluster"]],
   hostTopologyPath: [["get", paths.hostTopologyPath(), "/api/host/topology"]],
   hostStartupRunPath: [
     ["post", paths.hostStartupRunPath("start"), "/api/host/startup/start"],

@@ -199,6 +199,7 @@ export const ERROR_STATUS = {
   NOT_SUPPORTED: 501,
   // 502: The guest agent, or the server a download names, answered with an error
   RESTIC_UNREACHABLE: 502,
+  CLUSTER_UNREADABLE: 502,
   AGENT_ERROR: 502,
   AGENT_UPDATE_FAILED: 502,
   SOURCE_FAILED: 502,

@@ -19,6 +19,7 @@ export type NavItem =
   | "audit"
   | "access"
   | "hosts"
+  | "cluster"
   | "host_devices"
   | "topology"
   | "images"
@@ -65,6 +66,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { item: "audit", href: "/audit", label: tKey("Audit"), admin: true },
       // For everyone: viewers see the list; adding a host is refused them.
       { item: "hosts", href: "/hosts", label: tKey("Hosts") },
+      { item: "cluster", href: "/cluster", label: tKey("Cluster") },
       { item: "host_devices", href: "/host/devices", label: tKey("Host devices") },
       { item: "topology", href: "/topology", label: tKey("Network topology") },
     ],

@@ -32,6 +32,7 @@ import disk_move from "./disk_move.ts";
 import shared_folders from "./shared_folders.ts";
 import restic from "./restic.ts";
 import restic_ui from "./restic_ui.ts";
+import cluster from "./cluster.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -64,6 +65,7 @@ export const AREAS: Record<string, Dictionary> = {
   shared_folders,
   restic,
   restic_ui,
+  cluster,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));

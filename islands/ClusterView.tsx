@@ -1,0 +1,124 @@
+// The Cluster page's live view (GET /api/cluster): quorum, nodes, fencing, resources and recent
+// fencing as Pacemaker reports them, read again every few seconds while the page is shown. A
+// host without a cluster says why, and how to get one.
+
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import type { ClusterStatus, ClusterView as View } from "../shared/cluster.ts";
+import { clusterPath } from "../shared/api_paths.ts";
+import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
+import { FactList } from "../components/kit/FactList.tsx";
+import { Card } from "../components/kit/Card.tsx";
+import { Badge } from "../components/kit/Badge.tsx";
+import { useReload } from "../components/kit/use_reload.ts";
+import { formatTime } from "../shared/i18n/format.ts";
+import { t } from "../shared/i18n/t.ts";
+import { request } from "./client/api.ts";
+import {
+  FailuresCard,
+  FenceHistoryCard,
+  FencingCard,
+  NodesCard,
+  ResourcesCard,
+} from "./cluster/ClusterTables.tsx";
+
+/** How often the page reads the cluster again while it is visible (ms). */
+const POLL_MS = 5_000;
+
+interface Props {
+  /** The view rendered on the server, or null to read it in the browser. */
+  view: View | null;
+  error: string | null;
+  [key: string]: unknown;
+}
+
+function Summary({ status }: { status: ClusterStatus }) {
+  const online = status.nodes.filter((n) => n.online).length;
+  const quorum = status.quorum
+    ? <Badge tone="running">{t("Quorate")}</Badge>
+    : <Badge tone="critical">{t("No quorum")}</Badge>;
+  const fencing = status.fencing.unsafe
+    ? <Badge tone="warning">{t("Unsafe")}</Badge>
+    : <Badge tone="running">{t("On")}</Badge>;
+  return (
+    <Card id="cluster-summary" title={t("Summary")}>
+      <FactList
+        label={t("Summary")}
+        facts={[
+          [t("Quorum"), quorum],
+          [
+            t("Nodes online"),
+            t("{{online}} of {{total}}", { online, total: status.nodes.length }),
+          ],
+          [t("Controller (DC)"), status.dc ?? t("none elected")],
+          [t("This host"), status.localNode ?? t("not a member")],
+          [t("Fencing"), fencing],
+          status.maintenanceMode && [
+            t("Maintenance mode"),
+            t("On: Pacemaker starts and stops nothing"),
+          ],
+          status.version !== null && [t("Pacemaker version"), status.version],
+        ]}
+      />
+      {!status.quorum && (
+        <Notice tone="error">
+          {t(
+            "This partition has no quorum: Pacemaker stops its resources here and starts none, so the other side can take over safely.",
+          )}
+        </Notice>
+      )}
+    </Card>
+  );
+}
+
+export default function ClusterView(props: Props) {
+  const view = useSignal<View | null>(props.view);
+  const { reload, loadError } = useReload(async () => {
+    view.value = await request<View>("GET", clusterPath());
+  }, props.error);
+  useEffect(() => {
+    if (props.view === null) reload();
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible") reload().catch(() => {});
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  const v = view.value;
+  return (
+    <div class="cluster-view" aria-busy={v === null && !loadError.value}>
+      <ErrorNotice message={loadError.value} />
+      {v === null && !loadError.value && <p class="muted">{t("Loading…")}</p>}
+      {v !== null && !v.present && (
+        <Card id="cluster-none" title={t("No cluster")}>
+          <Notice tone="info">{v.reason}</Notice>
+          <p>
+            {t(
+              "KVM Manager shows a Pacemaker/Corosync cluster when this host is a member of one: its nodes, quorum, fencing and resources. Setting one up is described in the cluster guide (docs/guide/cluster.md).",
+            )}
+          </p>
+        </Card>
+      )}
+      {v !== null && v.present && (
+        <>
+          <div class="cards">
+            <Summary status={v} />
+            <FencingCard status={v} />
+            <FenceHistoryCard events={v.fenceHistory} />
+          </div>
+          <NodesCard status={v} />
+          <ResourcesCard status={v} />
+          <FailuresCard failures={v.failures} />
+        </>
+      )}
+      {v !== null && (
+        <p class="muted" aria-live="off">
+          {t("Read at {{time}}; read again every {{seconds}} s.", {
+            time: formatTime(v.readAt),
+            seconds: POLL_MS / 1000,
+          })}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+// The cluster this host belongs to (GET /api/cluster, the Cluster page): Pacemaker's status read
+// with its own tool, crm_mon, as XML. One read at a time, shared by every caller for a moment, so
+// many open pages never start many crm_mon; each read has a deadline, so a hung cluster stack
+// never holds a request for longer.
+
+import { AppError } from "../errors.ts";
+import type { ClusterView } from "../../shared/cluster.ts";
+import { t } from "../../shared/i18n/t.ts";
+import { parseCrmMon } from "./crm_mon.ts";
+
+export interface ClusterServiceOptions {
+  /** crm_mon's path or name (found in PATH). */
+  crmMon?: string;
+  /** A read this old is read again (ms). */
+  maxAgeMs?: number;
+  /** crm_mon is killed after this long (ms). */
+  timeoutMs?: number;
+  /** This server's host names (the cluster node it runs on has one of them). */
+  hostNames?: () => string[];
+}
+
+/** crm_mon's exit code when it cannot reach the cluster (ENOTCONN). */
+const NOT_CONNECTED = 102;
+
+export class ClusterService {
+  readonly #crmMon: string;
+  readonly #maxAgeMs: number;
+  readonly #timeoutMs: number;
+  readonly #hostNames: () => string[];
+  #last: { view: ClusterView; at: number } | null = null;
+  #reading: Promise<ClusterView> | null = null;
+
+  constructor(opts: ClusterServiceOptions = {}) {
+    this.#crmMon = opts.crmMon ?? "crm_mon";
+    this.#maxAgeMs = opts.maxAgeMs ?? 2_000;
+    this.#timeoutMs = opts.timeoutMs ?? 10_000;
+    this.#hostNames = opts.hostNames ?? (() => [Deno.hostname()]);
+  }
+
+  /** The cluster as Pacemaker sees it now (read at most every maxAgeMs). */
+  async view(): Promise<ClusterView> {
+    const last = this.#last;
+    if (last && Date.now() - last.at < this.#maxAgeMs) return last.view;
+    this.#reading ??= this.#read().finally(() => this.#reading = null);
+    return await this.#reading;
+  }
+
+  async #read(): Promise<ClusterView> {
+    const at = Date.now();
+    let out: Deno.CommandOutput;
+    try {
+      out = await new Deno.Command(this.#crmMon, {
+        args: ["--output-as=xml", "--fence-history=2"],
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+        env: { LC_ALL: "C" },
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      }).output();
+    } catch (err) {
+      if (err instanceof Deno.errors.NotFound) {
+        return this.#keep({
+          present: false,
+          code: "CLUSTER_TOOLS_MISSING",
+          reason: t(
+            "Pacemaker's tools are not installed on this host (crm_mon, in Debian's pacemaker-cli-utils): there is no cluster to show.",
+          ),
+          readAt: at,
+        }, at);
+      }
+      throw new AppError(
+        "CLUSTER_UNREADABLE",
+        t("Pacemaker's status could not be read: {{why}}", { why: (err as Error).message }),
+        undefined,
+        { cause: err },
+      );
+    }
+    if (out.signal) {
+      throw new AppError(
+        "COMMAND_TIMEOUT",
+        t("crm_mon did not answer within {{seconds}} s: the cluster stack is not responding", {
+          seconds: Math.round(this.#timeoutMs / 1000),
+        }),
+      );
+    }
+    const xml = new TextDecoder().decode(out.stdout);
+    const read = parseCrmMon(xml, this.#hostNames(), at);
+    if (read.ok) return this.#keep(read.status, at);
+    if (read.failure.code === NOT_CONNECTED || out.code === NOT_CONNECTED) {
+      return this.#keep({
+        present: false,
+        code: "CLUSTER_NOT_RUNNING",
+        reason: t(
+          "Pacemaker does not run on this host (crm_mon: {{words}}): this host is in no cluster, or its cluster stack is stopped.",
+          { words: read.failure.message || t("not connected") },
+        ),
+        readAt: at,
+      }, at);
+    }
+    const words = [read.failure.message, ...read.failure.errors].filter((w) => w).join("; ");
+    throw new AppError(
+      "CLUSTER_UNREADABLE",
+      t("Pacemaker's status could not be read: {{why}}", {
+        why: words || new TextDecoder().decode(out.stderr).trim().slice(-300),
+      }),
+    );
+  }
+
+  #keep(view: ClusterView, at: number): ClusterView {
+    this.#last = { view, at };
+    return view;
+  }
+}

@@ -1,0 +1,84 @@
+// The cluster service with the real crm_mon (Debian's pacemaker-cli-utils, which the test deps
+// install) on this host, where no Pacemaker runs; and with stand-in programs for what this host
+// cannot show: a crm_mon that hangs, and one that prints a fixture while counting its runs.
+
+import { assert, assertEquals, assertRejects } from "../../tests/support/assert.ts";
+import { AppError } from "../errors.ts";
+import { ClusterService } from "./service.ts";
+
+async function script(dir: string, name: string, body: string): Promise<string> {
+  const path = `${dir}/${name}`;
+  await Deno.writeTextFile(path, `#!/bin/sh\n${body}\n`);
+  await Deno.chmod(path, 0o755);
+  return path;
+}
+
+Deno.test("cluster service - the real crm_mon where Pacemaker does not run says so, in words", async () => {
+  const which = await new Deno.Command("sh", { args: ["-c", "command -v crm_mon"] }).output();
+  assert(which.success, "crm_mon must be installed (scripts/install-test-deps.sh)");
+  const view = await new ClusterService().view();
+  assert(!view.present, JSON.stringify(view));
+  assertEquals(view.code, "CLUSTER_NOT_RUNNING");
+  assertEquals(
+    view.reason,
+    "Pacemaker does not run on this host (crm_mon: Not connected): this host is in no cluster, or its cluster stack is stopped.",
+  );
+});
+
+Deno.test("cluster service - without crm_mon there is no cluster, and why", async () => {
+  const view = await new ClusterService({ crmMon: "/nonexistent/crm_mon" }).view();
+  assertEquals(
+    [view.present, !view.present && view.code],
+    [false, "CLUSTER_TOOLS_MISSING"],
+  );
+});
+
+Deno.test("cluster service - a crm_mon that hangs is killed at the deadline: COMMAND_TIMEOUT", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-cluster-" });
+  try {
+    const hang = await script(dir, "crm_mon", "exec sleep 30");
+    const started = Date.now();
+    const err = await assertRejects(
+      () => new ClusterService({ crmMon: hang, timeoutMs: 300 }).view(),
+      AppError,
+    );
+    assertEquals([err.code, err.status], ["COMMAND_TIMEOUT", 504]);
+    assert(Date.now() - started < 5_000, "not held for the program's 30 s");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cluster service - callers at once share one read; a read is kept for maxAgeMs", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-cluster-" });
+  try {
+    const fixture = new URL("./fixtures/three_online.xml", import.meta.url).pathname;
+    const runs = `${dir}/runs`;
+    const crmMon = await script(dir, "crm_mon", `echo run >> ${runs}; sleep 0.2; cat ${fixture}`);
+    const service = new ClusterService({ crmMon, maxAgeMs: 60_000, hostNames: () => ["kvmm-ha3"] });
+    const views = await Promise.all([service.view(), service.view(), service.view()]);
+    assert(views.every((v) => v === views[0]));
+    assert(views[0].present);
+    assertEquals(views[0].localNode, "kvmm-ha3");
+    await service.view();
+    assertEquals((await Deno.readTextFile(runs)).trim().split("\n").length, 1);
+
+    const fresh = new ClusterService({ crmMon, maxAgeMs: 0 });
+    await fresh.view();
+    await fresh.view();
+    assertEquals((await Deno.readTextFile(runs)).trim().split("\n").length, 3);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cluster service - output that is not crm_mon's XML is CLUSTER_UNREADABLE", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-cluster-" });
+  try {
+    const crmMon = await script(dir, "crm_mon", "echo 'Segmentation fault'; exit 139");
+    const err = await assertRejects(() => new ClusterService({ crmMon }).view(), AppError);
+    assertEquals([err.code, err.status], ["CLUSTER_UNREADABLE", 502]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,227 @@
+// Issue 48's first "done when" on the HA test bed (scripts/ha-bed.sh): KVM Manager runs on a
+// cluster node (inside kvmm-ha1's namespaces, as it would on a real member) and its Cluster API
+// and page show three nodes online with quorum; then kvmm-ha3 is powered off by the bed's switch,
+// Pacemaker fences it, and both show it fenced, with the fencing in the recent history.
+// Needs root, Debian's pacemaker, corosync and fence-agents (scripts/install-test-deps.sh).
+
+import { assert, assertEquals } from "./support/assert.ts";
+import { BED_BASE, bedDown, type BedNode, bedUp, nodeAddress, powerOff } from "./support/ha_bed.ts";
+import { accountName, withHostAccounts } from "./support/host_account.ts";
+import { untilListening } from "./support/server_process.ts";
+import { launchChromium } from "./support/browser_helpers.ts";
+import type { ClusterStatus, ClusterView } from "../shared/cluster.ts";
+import type { Page } from "playwright-core";
+
+const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+const DENO = Deno.execPath();
+const SERVER_NODE: BedNode = "kvmm-ha1";
+const PORT = 8420;
+const BASE = `https://${nodeAddress(SERVER_NODE)}:${PORT}`;
+const SHOTS = Deno.env.get("KVMM_SHOTS");
+
+/** Full-page shots at phone, laptop and wide widths, light and dark, into $KVMM_SHOTS. */
+async function shoot(page: Page, state: string) {
+  if (!SHOTS) return;
+  for (const width of [390, 1280, 1920]) {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({
+        path: `${SHOTS}/cluster-${state}-${width}-${scheme}.png`,
+        fullPage: true,
+      });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+/** KVM Manager's server inside `node`'s network, mount and UTS namespaces. */
+async function serveOnNode(node: BedNode, dataDir: string, adminGroup: string) {
+  const holder = (await Deno.readTextFile(`${BED_BASE}/${node}/holder.pid`)).trim();
+  const child = new Deno.Command("nsenter", {
+    args: [
+      "-t",
+      holder,
+      "-n",
+      "-m",
+      "-u",
+      `--wdns=${ROOT}`,
+      "--",
+      DENO,
+      "run",
+      "-A",
+      "main.ts",
+      "serve",
+      "--listen",
+      `${nodeAddress(node)}:${PORT}`,
+      "--data-dir",
+      dataDir,
+      "--admin-group",
+      adminGroup,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const stderr = new Response(child.stderr).text();
+  await untilListening(child, stderr, 90_000);
+  return {
+    async stop() {
+      child.kill("SIGTERM");
+      await child.status;
+      await stderr;
+    },
+  };
+}
+
+/** curl from the host (over the bed's bridge), the self-signed certificate accepted. */
+async function curl(args: string[]): Promise<string> {
+  const out = await new Deno.Command("curl", {
+    args: ["-sk", "--max-time", "20", "-H", `origin: ${BASE}`, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!out.success) {
+    throw new Error(`curl ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
+  }
+  return new TextDecoder().decode(out.stdout);
+}
+
+async function signIn(user: string, password: string, jar: string): Promise<void> {
+  const answer = JSON.parse(
+    await curl([
+      "-c",
+      jar,
+      "-H",
+      "content-type: application/json",
+      "-d",
+      JSON.stringify({ user, password }),
+      `${BASE}/api/auth/login`,
+    ]),
+  );
+  assert(answer.csrf, `sign-in: ${JSON.stringify(answer)}`);
+}
+
+async function cluster(jar: string): Promise<ClusterView> {
+  return JSON.parse(await curl(["-b", jar, `${BASE}/api/cluster`])) as ClusterView;
+}
+
+/** Reads the cluster until `ok` holds (Pacemaker takes seconds to notice and fence). */
+async function clusterUntil(
+  jar: string,
+  ok: (s: ClusterStatus) => boolean,
+  what: string,
+  ms = 60_000,
+): Promise<ClusterStatus> {
+  const end = Date.now() + ms;
+  let last: ClusterView | null = null;
+  while (Date.now() < end) {
+    last = await cluster(jar);
+    if (last.present && ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  throw new Error(`${what} within ${ms / 1000} s; last: ${JSON.stringify(last)}`);
+}
+
+Deno.test({
+  name: "ha cluster - the Cluster page and API show three nodes with quorum, then one fenced",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const group = accountName("kvmmhag");
+    const user = accountName("kvmmhau");
+    const scratch = await Deno.makeTempDir({ prefix: "kvmm-ha-cluster-" });
+    await bedUp();
+    try {
+      await withHostAccounts([group], { [user]: [group] }, async (made) => {
+        const server = await serveOnNode(SERVER_NODE, `${scratch}/data`, group);
+        const jar = `${scratch}/cookies`;
+        try {
+          // Signed-out callers learn nothing of the cluster.
+          const anonymous = JSON.parse(await curl([`${BASE}/api/cluster`]));
+          assertEquals(anonymous.code, "UNAUTHENTICATED");
+          await signIn(user, made[user].password, jar);
+
+          const three = await clusterUntil(
+            jar,
+            (s) => s.quorum && s.nodes.every((n) => n.state === "online") && !s.fencing.unsafe,
+            "three nodes online with quorum and a started fencing device",
+          );
+          assertEquals(three.nodes.map((n) => n.name), ["kvmm-ha1", "kvmm-ha2", "kvmm-ha3"]);
+          assertEquals(three.localNode, SERVER_NODE);
+          assertEquals(three.fencing.devices.map((d) => d.agent), ["stonith:fence_kvmm_bed"]);
+          assert(three.dc !== null);
+
+          const browser = await launchChromium();
+          try {
+            const context = await browser.newContext({
+              ignoreHTTPSErrors: true,
+              viewport: { width: 1280, height: 900 },
+            });
+            const jarText = await Deno.readTextFile(jar);
+            const session = jarText.split("\n").map((l) => l.split("\t"))
+              .filter((f) => f.length === 7);
+            await context.addCookies(session.map((f) => ({
+              name: f[5],
+              value: f[6],
+              url: BASE,
+              httpOnly: true,
+              secure: true,
+              sameSite: "Strict" as const,
+            })));
+            const page = await context.newPage();
+            const errors: string[] = [];
+            page.on("pageerror", (e) => errors.push(e.message));
+            await page.goto(`${BASE}/cluster`);
+            const nodes = page.getByRole("table", { name: "Nodes" });
+            for (const name of ["kvmm-ha1", "kvmm-ha2", "kvmm-ha3"]) {
+              await nodes.locator(`tr[data-node="${name}"][data-state="online"]`).waitFor();
+            }
+            await nodes.locator('tr[data-node="kvmm-ha1"]').getByText("(this host)").waitFor();
+            const summary = page.getByRole("region", { name: "Summary" });
+            await summary.getByText("Quorate").waitFor();
+            await summary.getByText("3 of 3").waitFor();
+            await shoot(page, "three");
+
+            // The bed's power switch: kvmm-ha3 loses its link and every process at once.
+            const off = Date.now();
+            await powerOff("kvmm-ha3");
+            const fenced = await clusterUntil(
+              jar,
+              (s) => s.nodes.find((n) => n.name === "kvmm-ha3")?.state === "fenced",
+              "kvmm-ha3 fenced",
+            );
+            console.log(
+              `kvmm-ha3 shown fenced ${
+                ((Date.now() - off) / 1000).toFixed(1)
+              } s after its power-off`,
+            );
+            assert(fenced.quorum, "two of three keep quorum");
+            const event = fenced.fenceHistory.find((e) => e.target === "kvmm-ha3");
+            assertEquals([event?.action, event?.status], ["off", "success"]);
+            assertEquals(
+              fenced.nodes.filter((n) => n.state === "online").map((n) => n.name),
+              ["kvmm-ha1", "kvmm-ha2"],
+            );
+
+            // The page reads again by itself: the row turns to Fenced, the history names it.
+            await nodes.locator('tr[data-node="kvmm-ha3"][data-state="fenced"]')
+              .getByText("Fenced").waitFor({ timeout: 15_000 });
+            await summary.getByText("2 of 3").waitFor();
+            const history = page.getByRole("table", { name: "Recent fencing" });
+            await history.locator("tr", { hasText: "kvmm-ha3" }).getByText("success").waitFor();
+            await shoot(page, "fenced");
+            assertEquals(errors, [], "no uncaught errors in the page");
+          } finally {
+            await browser.close();
+          }
+        } finally {
+          await server.stop();
+        }
+      });
+    } finally {
+      await bedDown();
+      await Deno.remove(scratch, { recursive: true }).catch(() => {});
+    }
+  },
+});
