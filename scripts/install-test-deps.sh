@@ -8,7 +8,8 @@
 # test; iproute2, absent from minimal images: ip link/route in the network and MTU tests; lintian:
 # the release test checks the Debian package with it), and Prometheus (tests/prometheus_fleet_test.ts
 # runs it as a child process; installed without its recommended node exporter), and restic, which
-# off-host backups run as a child process (lib/restic/).
+# off-host backups run as a child process (lib/restic/), and Pacemaker, Corosync and the fence
+# and resource agents, which the HA test bed (scripts/ha-bed.sh) runs in namespaces of its own.
 # Works without systemd (containers), and is safe to run again and again.
 set -euo pipefail
 
@@ -45,6 +46,27 @@ if [ "$(dpkg-query -W -f='${Status}' prometheus 2>/dev/null)" != "install ok ins
   install_prometheus || { "${SUDO[@]}" apt-get update -qq && install_prometheus; }
   # Tests start their own; without a policy-rc.d that denies it, postinst started one on :9090.
   "${SUDO[@]}" /etc/init.d/prometheus stop >/dev/null 2>&1 || true
+fi
+
+HA_PACKAGES=(pacemaker corosync pacemaker-cli-utils resource-agents fence-agents)
+ha_missing=()
+for p in "${HA_PACKAGES[@]}"; do
+  if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
+    ha_missing+=("$p")
+  fi
+done
+if [ ${#ha_missing[@]} -gt 0 ]; then
+  log "installing: ${ha_missing[*]}"
+  # Without recommends: pcs and crmsh would bring Ruby and Python stacks the bed does not use.
+  install_ha() {
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends "${ha_missing[@]}"
+  }
+  install_ha || { "${SUDO[@]}" apt-get update -qq && install_ha; }
+  # Installed just now, so nobody's cluster: without a policy-rc.d that denies it, postinst
+  # started Corosync and Pacemaker on Debian's one-node corosync.conf. The bed runs its own.
+  "${SUDO[@]}" /etc/init.d/pacemaker stop >/dev/null 2>&1 || true
+  "${SUDO[@]}" /etc/init.d/corosync stop >/dev/null 2>&1 || true
 fi
 
 # No systemd here, so the daemons are started by hand; pgrep -x avoids matching this script.
