@@ -104,10 +104,10 @@ export default function ClusterView(props: Props) {
           <div class="cards">
             <Summary status={v} />
             <FencingCard status={v} />
-            <FenceHistoryCard events={v.fenceHistory} />
           </div>
           <NodesCard status={v} />
           <ResourcesCard status={v} />
+          <FenceHistoryCard events={v.fenceHistory} />
           <FailuresCard failures={v.failures} />
         </>
       )}

@@ -5,7 +5,15 @@
 // Needs root, Debian's pacemaker, corosync and fence-agents (scripts/install-test-deps.sh).
 
 import { assert, assertEquals } from "./support/assert.ts";
-import { BED_BASE, bedDown, type BedNode, bedUp, nodeAddress, powerOff } from "./support/ha_bed.ts";
+import {
+  BED_BASE,
+  bedDown,
+  type BedNode,
+  bedUp,
+  nodeAddress,
+  onNode,
+  powerOff,
+} from "./support/ha_bed.ts";
 import { accountName, withHostAccounts } from "./support/host_account.ts";
 import { untilListening } from "./support/server_process.ts";
 import { launchChromium } from "./support/browser_helpers.ts";
@@ -18,6 +26,8 @@ const SERVER_NODE: BedNode = "kvmm-ha1";
 const PORT = 8420;
 const BASE = `https://${nodeAddress(SERVER_NODE)}:${PORT}`;
 const SHOTS = Deno.env.get("KVMM_SHOTS");
+const DUMMY = "kvmm-test-dummy";
+const dummyOf = (s: ClusterStatus) => s.resources.find((r) => r.id === DUMMY);
 
 /** Full-page shots at phone, laptop and wide widths, light and dark, into $KVMM_SHOTS. */
 async function shoot(page: Page, state: string) {
@@ -26,6 +36,8 @@ async function shoot(page: Page, state: string) {
     for (const scheme of ["light", "dark"] as const) {
       await page.setViewportSize({ width, height: 900 });
       await page.emulateMedia({ colorScheme: scheme });
+      // The navigation drawer slides shut when the width crosses the phone breakpoint.
+      await page.waitForTimeout(500);
       await page.screenshot({
         path: `${SHOTS}/cluster-${state}-${width}-${scheme}.png`,
         fullPage: true,
@@ -111,7 +123,7 @@ async function clusterUntil(
   jar: string,
   ok: (s: ClusterStatus) => boolean,
   what: string,
-  ms = 60_000,
+  ms = 120_000,
 ): Promise<ClusterStatus> {
   const end = Date.now() + ms;
   let last: ClusterView | null = null;
@@ -133,6 +145,17 @@ Deno.test({
     const scratch = await Deno.makeTempDir({ prefix: "kvmm-ha-cluster-" });
     await bedUp();
     try {
+      // A resource to see placed (and placed again when its node is fenced): Pacemaker's own
+      // Dummy agent, which only keeps a state file.
+      await onNode(
+        "any",
+        "cibadmin",
+        "--create",
+        "-o",
+        "resources",
+        "--xml-text",
+        `<primitive id="${DUMMY}" class="ocf" provider="pacemaker" type="Dummy"/>`,
+      );
       await withHostAccounts([group], { [user]: [group] }, async (made) => {
         const server = await serveOnNode(SERVER_NODE, `${scratch}/data`, group);
         const jar = `${scratch}/cookies`;
@@ -144,13 +167,17 @@ Deno.test({
 
           const three = await clusterUntil(
             jar,
-            (s) => s.quorum && s.nodes.every((n) => n.state === "online") && !s.fencing.unsafe,
-            "three nodes online with quorum and a started fencing device",
+            (s) =>
+              s.quorum && s.nodes.every((n) => n.state === "online") && !s.fencing.unsafe &&
+              dummyOf(s)?.role === "Started",
+            "three nodes online with quorum, a started fencing device and the dummy started",
           );
           assertEquals(three.nodes.map((n) => n.name), ["kvmm-ha1", "kvmm-ha2", "kvmm-ha3"]);
           assertEquals(three.localNode, SERVER_NODE);
           assertEquals(three.fencing.devices.map((d) => d.agent), ["stonith:fence_kvmm_bed"]);
           assert(three.dc !== null);
+          assertEquals(dummyOf(three)?.agent, "ocf:pacemaker:Dummy");
+          assertEquals(dummyOf(three)?.nodes.length, 1);
 
           const browser = await launchChromium();
           try {
@@ -181,6 +208,8 @@ Deno.test({
             const summary = page.getByRole("region", { name: "Summary" });
             await summary.getByText("Quorate").waitFor();
             await summary.getByText("3 of 3").waitFor();
+            const resources = page.getByRole("table", { name: "Resources" });
+            await resources.locator(`tr[data-resource="${DUMMY}"]`).getByText("Started").waitFor();
             await shoot(page, "three");
 
             // The bed's power switch: kvmm-ha3 loses its link and every process at once.
@@ -188,8 +217,10 @@ Deno.test({
             await powerOff("kvmm-ha3");
             const fenced = await clusterUntil(
               jar,
-              (s) => s.nodes.find((n) => n.name === "kvmm-ha3")?.state === "fenced",
-              "kvmm-ha3 fenced",
+              (s) =>
+                s.nodes.find((n) => n.name === "kvmm-ha3")?.state === "fenced" &&
+                dummyOf(s)?.role === "Started",
+              "kvmm-ha3 fenced and the dummy started on a live node",
             );
             console.log(
               `kvmm-ha3 shown fenced ${
@@ -202,6 +233,10 @@ Deno.test({
             assertEquals(
               fenced.nodes.filter((n) => n.state === "online").map((n) => n.name),
               ["kvmm-ha1", "kvmm-ha2"],
+            );
+            assert(
+              ["kvmm-ha1", "kvmm-ha2"].includes(dummyOf(fenced)!.nodes[0]),
+              `the dummy runs on a live node: ${dummyOf(fenced)!.nodes}`,
             );
 
             // The page reads again by itself: the row turns to Fenced, the history names it.

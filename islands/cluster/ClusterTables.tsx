@@ -121,16 +121,40 @@ function resourceColumns(): Column<ClusterResource>[] {
   ];
 }
 
+/** A fencing device's columns: narrow, for a card beside the summary. */
+function deviceColumns(): Column<ClusterResource>[] {
+  const [, role, where] = resourceColumns();
+  return [
+    {
+      id: "id",
+      header: t("Device"),
+      cell: (r) => (
+        <>
+          <strong>{r.id}</strong>
+          <br />
+          <code class="muted">{r.agent}</code>
+        </>
+      ),
+      sortValue: (r) => r.id,
+    },
+    role,
+    // Where a device runs matters less than that it is started: left out on phones.
+    { ...where, hideOnSmall: true },
+  ];
+}
+
 export function ResourcesCard({ status }: { status: ClusterStatus }) {
   const vms = status.resources.filter((r) => r.kind === "vm").length;
   return (
     <Card id="cluster-resources" title={t("Resources")} class="card-full">
-      <p class="muted">
-        {t("Resources: {{total}}; VMs among them (VirtualDomain): {{vms}}.", {
-          total: status.resources.length,
-          vms,
-        })}
-      </p>
+      {status.resources.length > 0 && (
+        <p class="muted">
+          {t("Resources: {{total}}; VMs among them (VirtualDomain): {{vms}}.", {
+            total: status.resources.length,
+            vms,
+          })}
+        </p>
+      )}
       <DataTable
         label={t("Resources")}
         rows={status.resources}
@@ -158,7 +182,7 @@ export function FencingCard({ status }: { status: ClusterStatus }) {
         label={t("Fencing devices")}
         rows={fencing.devices}
         rowKey={(r) => r.id}
-        columns={resourceColumns().filter((c) => c.id !== "parent")}
+        columns={deviceColumns()}
         empty={t("No fencing devices.")}
       />
     </Card>
@@ -191,7 +215,7 @@ export function FenceHistoryCard({ events }: { events: FenceEvent[] }) {
     { id: "at", header: t("When"), cell: (e) => when(e.completed), sortValue: (e) => e.completed },
   ];
   return (
-    <Card id="cluster-fence-history" title={t("Recent fencing")}>
+    <Card id="cluster-fence-history" title={t("Recent fencing")} class="card-full">
       <DataTable
         label={t("Recent fencing")}
         rows={events}

@@ -42,6 +42,7 @@ export default {
   "Fencing is on: a lost node is powered off before its VMs start elsewhere.":
     "Fencing ist an: Ein verlorener Knoten wird abgeschaltet, bevor seine VMs anderswo starten.",
   "Fencing devices": "Fencing-Geräte",
+  "Device": "Gerät",
   "No fencing devices.": "Keine Fencing-Geräte.",
   "Carried out by": "Ausgeführt von",
   "Recent fencing": "Letzte Abschaltungen",
