@@ -79,10 +79,19 @@ export async function runRestic(
     let rest = "";
     for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
       stdout += chunk;
-      rest += chunk;
-      const lines = rest.split("\n");
-      rest = lines.pop()!;
-      for (const line of lines) onLine?.(line);
+      if (onLine) {
+        // Only the chunk is split: splitting all that is pending again for every chunk made an
+        // answer without newlines quadratic (32 MiB took over 30 s).
+        const lines = chunk.split("\n");
+        if (lines.length === 1) rest += chunk;
+        else {
+          onLine(rest + lines[0]);
+          for (const line of lines.slice(1, -1)) onLine(line);
+          rest = lines.at(-1)!;
+        }
+        // A status line is short; a "line" past this is no line restic writes.
+        if (rest.length > STDERR_MAX) rest = rest.slice(-STDERR_MAX);
+      }
       // Status lines are many: keep only what a summary needs.
       if (stdout.length > 4 * 1024 * 1024 && onLine) stdout = stdout.slice(-64 * 1024);
       if (stdout.length > STDOUT_MAX) {

@@ -23,3 +23,15 @@ Deno.test("restic run - stdout past the bound stops the child with a clear error
   const small = await runRestic("offsite", { program: "printf", args: ["%s", "[1,2]"], env: {} });
   assertEquals(small, "[1,2]");
 });
+
+Deno.test("restic run - onLine gets each line once, whole, however the chunks cut them", async () => {
+  const lines: string[] = [];
+  // Three writes that cut a line in the middle, an empty line, and a last line with no newline.
+  const script =
+    "printf '{\"a\":'; sleep 0.1; printf '1}\\n\\n{\"b\":2}\\n{\"c\"'; sleep 0.1; printf ':3}'";
+  const out = await runRestic("offsite", { program: "sh", args: ["-c", script], env: {} }, {
+    onLine: (l) => lines.push(l),
+  });
+  assertEquals(lines, ['{"a":1}', "", '{"b":2}', '{"c":3}']);
+  assertEquals(out, '{"a":1}\n\n{"b":2}\n{"c":3}');
+});
