@@ -159,6 +159,11 @@ export function createContext(
     client,
     readStart: runDir ? (name) => qemuStartedAt(runDir, name) : undefined,
   });
+  // Pacemaker runs VMs of the server's own host only (the cluster read is local), and never
+  // the test driver's.
+  const clusterGuard = shared || openableUri(config.uri).startsWith("test:")
+    ? undefined
+    : (nameOf: () => Promise<string>) => cluster.refuseManaged(nameOf);
   const vms: VmService = new VmService({
     client,
     demo: config.demo,
@@ -176,6 +181,7 @@ export function createContext(
     cpuBaseline: (uuid) => monitoring.collector.cpuBaseline(uuid),
     logDir: qemuLogDir(config.uri),
     refuseNewVm: () => maintenance.refuseNewVms(hostId),
+    refuseManaged: clusterGuard,
   });
 
   // Boot order: per VM in its domain XML; the start in order at host boot, local host only.
@@ -307,6 +313,7 @@ export function createContext(
     client,
     emit,
     hostId,
+    refuseManaged: clusterGuard,
     destination: (id) => {
       const host = hosts.get(id);
       // A host in maintenance takes no VMs in (lib/maintenance/): nor new ones (vms, backups).

@@ -46,6 +46,8 @@ export interface ClusterResource {
   failed: boolean;
   /** The group or clone it belongs to, or null. */
   parent: string | null;
+  /** For a VM: the libvirt domain it runs (named in its config file), when it could be read. */
+  domain: string | null;
 }
 
 export interface FenceEvent {

@@ -98,6 +98,7 @@ export const ERROR_STATUS = {
   VOLUME_NOT_FOUND: 404,
   VmNotFound: 404,
   // 409: The resource's state or another holder refuses it
+  MANAGED_BY_CLUSTER: 409,
   AGENT_CURRENT: 409,
   AGENT_OUTDATED: 409,
   AGENT_UNAVAILABLE: 409,

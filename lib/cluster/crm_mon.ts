@@ -158,6 +158,7 @@ function resourceOf(r: El, parent: string | null): ClusterResource {
     managed: r["@managed"] !== "false",
     failed: flag(r["@failed"]),
     parent,
+    domain: null,
   };
 }
 

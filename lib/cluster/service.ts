@@ -4,13 +4,16 @@
 // never holds a request for longer.
 
 import { AppError } from "../errors.ts";
-import type { ClusterView } from "../../shared/cluster.ts";
+import type { ClusterStatus, ClusterView } from "../../shared/cluster.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { parseCrmMon } from "./crm_mon.ts";
+import { domainNameIn, virtualDomainConfigs } from "./vm_domains.ts";
 
 export interface ClusterServiceOptions {
   /** crm_mon's path or name (found in PATH). */
   crmMon?: string;
+  /** cibadmin's path or name (found in PATH). */
+  cibadmin?: string;
   /** A read this old is read again (ms). */
   maxAgeMs?: number;
   /** crm_mon is killed after this long (ms). */
@@ -24,6 +27,7 @@ const NOT_CONNECTED = 102;
 
 export class ClusterService {
   readonly #crmMon: string;
+  readonly #cibadmin: string;
   readonly #maxAgeMs: number;
   readonly #timeoutMs: number;
   readonly #hostNames: () => string[];
@@ -32,6 +36,7 @@ export class ClusterService {
 
   constructor(opts: ClusterServiceOptions = {}) {
     this.#crmMon = opts.crmMon ?? "crm_mon";
+    this.#cibadmin = opts.cibadmin ?? "cibadmin";
     this.#maxAgeMs = opts.maxAgeMs ?? 2_000;
     this.#timeoutMs = opts.timeoutMs ?? 10_000;
     this.#hostNames = opts.hostNames ?? (() => [Deno.hostname()]);
@@ -85,7 +90,10 @@ export class ClusterService {
     }
     const xml = new TextDecoder().decode(out.stdout);
     const read = parseCrmMon(xml, this.#hostNames(), at);
-    if (read.ok) return this.#keep(read.status, at);
+    if (read.ok) {
+      await this.#nameDomains(read.status.resources);
+      return this.#keep(read.status, at);
+    }
     if (read.failure.code === NOT_CONNECTED || out.code === NOT_CONNECTED) {
       return this.#keep({
         present: false,
@@ -104,6 +112,56 @@ export class ClusterService {
         why: words || new TextDecoder().decode(out.stderr).trim().slice(-300),
       }),
     );
+  }
+
+  /**
+   * Throws 409 MANAGED_BY_CLUSTER when Pacemaker runs the VM `nameOf()` names (asked only when
+   * the cluster has VMs): a start, stop or move behind its back would fight it — a VM stopped
+   * here is started again, one started here may run twice.
+   */
+  async refuseManaged(nameOf: () => Promise<string>): Promise<void> {
+    const view = await this.view();
+    if (!view.present) return;
+    const vms = view.resources.filter((r) => r.kind === "vm" && r.domain !== null);
+    if (vms.length === 0) return;
+    const name = await nameOf();
+    const managed = vms.find((r) => r.domain === name);
+    if (!managed) return;
+    throw new AppError(
+      "MANAGED_BY_CLUSTER",
+      t(
+        "{{name}} is run by the cluster (Pacemaker resource {{resource}}): start, stop and move it through the cluster, not behind Pacemaker's back",
+        { name, resource: managed.id },
+      ),
+      { resource: managed.id },
+    );
+  }
+
+  /** Fills each VM resource's domain name from the CIB and the domain XML it names. */
+  async #nameDomains(resources: ClusterStatus["resources"]): Promise<void> {
+    const vms = resources.filter((r) => r.kind === "vm");
+    if (vms.length === 0) return;
+    let configs: Map<string, string>;
+    try {
+      const out = await new Deno.Command(this.#cibadmin, {
+        args: ["--query", "--scope", "resources"],
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+        env: { LC_ALL: "C" },
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      }).output();
+      if (!out.success) throw new Error(new TextDecoder().decode(out.stderr).trim());
+      configs = virtualDomainConfigs(new TextDecoder().decode(out.stdout));
+    } catch (err) {
+      // The view still shows the resources; their VMs are not recognised until the next read.
+      console.error(`cluster: the CIB's resources could not be read: ${(err as Error).message}`);
+      return;
+    }
+    await Promise.all(vms.map(async (r) => {
+      const config = configs.get(r.id);
+      if (config) r.domain = await domainNameIn(config);
+    }));
   }
 
   #keep(view: ClusterView, at: number): ClusterView {

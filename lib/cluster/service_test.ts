@@ -82,3 +82,36 @@ Deno.test("cluster service - output that is not crm_mon's XML is CLUSTER_UNREADA
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("cluster service - a VM Pacemaker runs is refused MANAGED_BY_CLUSTER; others pass", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-cluster-" });
+  try {
+    // three_online.xml has the VirtualDomain resource "bad"; the CIB names its config file.
+    const fixture = new URL("./fixtures/three_online.xml", import.meta.url).pathname;
+    const crmMon = await script(dir, "crm_mon", `cat ${fixture}`);
+    await Deno.writeTextFile(`${dir}/web.xml`, "<domain type='qemu'><name>web</name></domain>");
+    await Deno.writeTextFile(
+      `${dir}/cib.xml`,
+      `<resources><group id="g"><primitive id="bad" class="ocf" provider="heartbeat" type="VirtualDomain"><instance_attributes id="bad-ia"><nvpair id="bad-cfg" name="config" value="${dir}/web.xml"/></instance_attributes></primitive></group></resources>`,
+    );
+    const cibadmin = await script(dir, "cibadmin", `cat ${dir}/cib.xml`);
+    const service = new ClusterService({ crmMon, cibadmin });
+    const view = await service.view();
+    assert(view.present);
+    assertEquals(view.resources.find((r) => r.id === "bad")?.domain, "web");
+
+    const err = await assertRejects(() => service.refuseManaged(async () => "web"), AppError);
+    assertEquals([err.code, err.status], ["MANAGED_BY_CLUSTER", 409]);
+    assertEquals(
+      err.message,
+      "web is run by the cluster (Pacemaker resource bad): start, stop and move it through the cluster, not behind Pacemaker's back",
+    );
+    await service.refuseManaged(async () => "db");
+
+    // No cluster: the VM's name is not even asked.
+    const none = new ClusterService({ crmMon: "/nonexistent/crm_mon" });
+    await none.refuseManaged(() => Promise.reject(new Error("not asked")));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

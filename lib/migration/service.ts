@@ -38,6 +38,8 @@ export interface MigrationServiceOptions {
   hostId: string;
   /** The host with this id; throws 404 HOST_NOT_FOUND when there is none. */
   destination(hostId: string): MigrationDestination;
+  /** Throws when the cluster runs the VM `nameOf()` names: Pacemaker moves it, not us. */
+  refuseManaged?: (nameOf: () => Promise<string>) => Promise<void>;
   /** How often a running migration's progress is read, in ms (default 1000). */
   pollMs?: number;
   /** How long cancel() waits for libvirt to end the migration before answering (default 15 s). */
@@ -91,14 +93,23 @@ export class MigrationService {
   #destination: (hostId: string) => MigrationDestination;
   #pollMs: number;
   #cancelWaitMs: number;
+  #refuseManaged: NonNullable<MigrationServiceOptions["refuseManaged"]>;
   /** The latest job of each VM, by UUID. */
   #jobs = new Map<string, Job>();
   #closed = false;
 
   constructor(
-    { client, emit, hostId, destination, pollMs = 1000, cancelWaitMs = 15_000 }:
-      MigrationServiceOptions,
+    {
+      client,
+      emit,
+      hostId,
+      destination,
+      pollMs = 1000,
+      cancelWaitMs = 15_000,
+      refuseManaged = async () => {},
+    }: MigrationServiceOptions,
   ) {
+    this.#refuseManaged = refuseManaged;
     this.#client = client;
     this.#emit = emit;
     this.#hostId = hostId;
@@ -125,6 +136,7 @@ export class MigrationService {
       );
     }
     const destination = this.#destination(request.to);
+    await this.#refuseManaged(async () => (await this.#client.call("domainState", vmId)).name);
     if (destination.client.uri === this.#client.uri) {
       throw new AppError(
         "SAME_HOST",

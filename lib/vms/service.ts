@@ -149,6 +149,11 @@ export interface VmServiceDeps {
   logDir?: string | null;
   /** Throws when this host takes no new VMs (maintenance): asked by create, import and clone. */
   refuseNewVm?: () => void;
+  /**
+   * Throws when the cluster runs the VM `nameOf()` names (lib/cluster/): asked by power actions
+   * and delete, which would fight Pacemaker.
+   */
+  refuseManaged?: (nameOf: () => Promise<string>) => Promise<void>;
 }
 
 /** What routes/ and pages call about VMs; each method throws AppError with the API's words. */
@@ -168,6 +173,7 @@ export class VmService {
   readonly #pending: VmServiceDeps["pending"];
   readonly #logDir: string | null;
   readonly #refuseNewVm: () => void;
+  readonly #refuseManaged: NonNullable<VmServiceDeps["refuseManaged"]>;
   readonly #lock: VmLock;
   /** Disks moved to another pool and format, live or stopped (disk_move/), under the lock. */
   readonly diskMoves: DiskMoves;
@@ -194,9 +200,11 @@ export class VmService {
       logDir = null,
       lock = vmLock(client),
       refuseNewVm = () => {},
+      refuseManaged = async () => {},
     }: VmServiceDeps,
   ) {
     this.#refuseNewVm = refuseNewVm;
+    this.#refuseManaged = refuseManaged;
     this.#client = client;
     this.#demo = demo;
     this.#emit = emit;
@@ -264,6 +272,7 @@ export class VmService {
     { forApply = false } = {},
   ): Promise<{ method?: PowerMethod }> {
     const client = this.#client;
+    await this.#refuseManaged(async () => (await client.call("domainState", id)).name);
     // An apply waiting for this VM to be off stands down: whoever acts now decides its state.
     if (!forApply && this.#applying.size > 0) {
       const uuid = UUID.test(id) ? id.toLowerCase() : await client.call("domainState", id)
@@ -290,8 +299,12 @@ export class VmService {
   }
 
   // Under the lock no start slips between the "is it stopped?" check and the disks' removal.
-  deleteVm(id: string, { volumes }: { volumes: string[] | "own" | null }): Promise<DeleteResult> {
-    return this.#lock(id, async () => {
+  async deleteVm(
+    id: string,
+    { volumes }: { volumes: string[] | "own" | null },
+  ): Promise<DeleteResult> {
+    await this.#refuseManaged(async () => (await this.#client.call("domainState", id)).name);
+    return await this.#lock(id, async () => {
       const result = await domainDelete({ client: this.#client, id, volumes });
       this.#stats.forget(result.uuid);
       this.#policy?.forgetVm(result.uuid);

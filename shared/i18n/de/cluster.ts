@@ -85,4 +85,6 @@ export default {
     "Kein Fencing-Gerät eingerichtet: Pacemaker kann einen verlorenen Knoten nicht abschalten, daher bleiben seine VMs aus.",
   "No fencing device is started: a lost node cannot be powered off.":
     "Kein Fencing-Gerät gestartet: Ein verlorener Knoten kann nicht abgeschaltet werden.",
+  "{{name}} is run by the cluster (Pacemaker resource {{resource}}): start, stop and move it through the cluster, not behind Pacemaker's back":
+    "{{name}} wird vom Cluster betrieben (Pacemaker-Ressource {{resource}}): Starten, Stoppen und Verschieben über den Cluster, nicht an Pacemaker vorbei",
 };

@@ -1,0 +1,54 @@
+// Which libvirt domain each VirtualDomain resource runs: the CIB names the agent's `config` file
+// (`cibadmin --query --scope resources`), and that domain XML names the domain. Read so KVM
+// Manager can tell a VM Pacemaker runs from one it may start and stop itself.
+
+import { XMLParser } from "fast-xml-parser";
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  parseAttributeValue: false,
+  parseTagValue: false,
+  isArray: (name) =>
+    ["primitive", "group", "clone", "instance_attributes", "nvpair"].includes(name),
+});
+
+// deno-lint-ignore no-explicit-any
+type El = Record<string, any>;
+
+/** A domain XML larger than this is not one the agent was given. */
+const CONFIG_MAX = 1024 * 1024;
+
+/** The `config` file of each VirtualDomain primitive in the CIB's resources section. */
+export function virtualDomainConfigs(cibResources: string): Map<string, string> {
+  const doc: El = parser.parse(cibResources);
+  const out = new Map<string, string>();
+  const walk = (el: El | undefined) => {
+    if (!el || typeof el !== "object") return;
+    for (const p of (el.primitive ?? []) as El[]) {
+      if (p["@type"] !== "VirtualDomain") continue;
+      for (const ia of (p.instance_attributes ?? []) as El[]) {
+        const config = ((ia.nvpair ?? []) as El[]).find((n) => n["@name"] === "config");
+        if (config?.["@value"]) out.set(String(p["@id"]), String(config["@value"]));
+      }
+    }
+    for (const kind of ["group", "clone"]) {
+      for (const g of (el[kind] ?? []) as El[]) walk(g);
+    }
+  };
+  walk(doc.resources);
+  return out;
+}
+
+/** The `<name>` of the domain XML at `path`, or null when it cannot be read as one. */
+export async function domainNameIn(path: string): Promise<string | null> {
+  try {
+    const st = await Deno.stat(path);
+    if (!st.isFile || st.size > CONFIG_MAX) return null;
+    const doc: El = parser.parse(await Deno.readTextFile(path));
+    const name = doc.domain?.name;
+    return typeof name === "string" && name.trim() ? name.trim() : null;
+  } catch {
+    return null;
+  }
+}
