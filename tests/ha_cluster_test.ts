@@ -6,8 +6,10 @@
 
 import { assert, assertEquals } from "./support/assert.ts";
 import {
+  addVirtualDomain,
   BED_BASE,
   bedDown,
+  bedGuest,
   type BedNode,
   bedUp,
   nodeAddress,
@@ -28,6 +30,8 @@ const BASE = `https://${nodeAddress(SERVER_NODE)}:${PORT}`;
 const SHOTS = Deno.env.get("KVMM_SHOTS");
 const DUMMY = "kvmm-test-dummy";
 const dummyOf = (s: ClusterStatus) => s.resources.find((r) => r.id === DUMMY);
+const VM = "kvmm-ha-web";
+const vmOf = (s: ClusterStatus) => s.resources.find((r) => r.id === VM);
 
 /** Full-page shots at phone, laptop and wide widths, light and dark, into $KVMM_SHOTS. */
 async function shoot(page: Page, state: string) {
@@ -99,7 +103,7 @@ async function curl(args: string[]): Promise<string> {
   return new TextDecoder().decode(out.stdout);
 }
 
-async function signIn(user: string, password: string, jar: string): Promise<void> {
+async function signIn(user: string, password: string, jar: string): Promise<string> {
   const answer = JSON.parse(
     await curl([
       "-c",
@@ -112,6 +116,29 @@ async function signIn(user: string, password: string, jar: string): Promise<void
     ]),
   );
   assert(answer.csrf, `sign-in: ${JSON.stringify(answer)}`);
+  return answer.csrf;
+}
+
+/** A signed-in call: its status and JSON body. */
+async function call(
+  jar: string,
+  csrf: string,
+  method: string,
+  path: string,
+): Promise<{ status: number; body: { code?: string; message?: string } }> {
+  const out = await curl([
+    "-b",
+    jar,
+    "-H",
+    `x-csrf-token: ${csrf}`,
+    "-X",
+    method,
+    "-w",
+    "\n%{http_code}",
+    `${BASE}${path}`,
+  ]);
+  const cut = out.lastIndexOf("\n");
+  return { status: Number(out.slice(cut + 1)), body: JSON.parse(out.slice(0, cut) || "null") };
 }
 
 async function cluster(jar: string): Promise<ClusterView> {
@@ -163,7 +190,7 @@ Deno.test({
           // Signed-out callers learn nothing of the cluster.
           const anonymous = JSON.parse(await curl([`${BASE}/api/cluster`]));
           assertEquals(anonymous.code, "UNAUTHENTICATED");
-          await signIn(user, made[user].password, jar);
+          const csrf = await signIn(user, made[user].password, jar);
 
           const three = await clusterUntil(
             jar,
@@ -210,6 +237,44 @@ Deno.test({
             await summary.getByText("3 of 3").waitFor();
             const resources = page.getByRole("table", { name: "Resources" });
             await resources.locator(`tr[data-resource="${DUMMY}"]`).getByText("Started").waitFor();
+
+            // A VM Pacemaker runs on this node (a VirtualDomain resource made with the cluster's
+            // own tool, as an admin with a hand-made cluster would): KVM Manager names its
+            // domain, shows it, and refuses to stop, delete or move it behind Pacemaker's back.
+            const guest = await bedGuest(VM);
+            await addVirtualDomain(VM, guest.config, SERVER_NODE);
+            const running = await clusterUntil(
+              jar,
+              (s) => vmOf(s)?.role === "Started" && vmOf(s)?.nodes[0] === SERVER_NODE,
+              `${VM} started on ${SERVER_NODE}`,
+            );
+            assertEquals([vmOf(running)?.kind, vmOf(running)?.domain], ["vm", VM]);
+            for (
+              const [method, path] of [
+                ["POST", `/api/vms/${VM}/force-stop`],
+                ["POST", `/api/vms/${VM}/stop`],
+                ["DELETE", `/api/vms/${VM}`],
+              ]
+            ) {
+              const refused = await call(jar, csrf, method, path);
+              assertEquals(
+                [refused.status, refused.body.code],
+                [409, "MANAGED_BY_CLUSTER"],
+                `${method} ${path}`,
+              );
+              assertEquals(
+                refused.body.message,
+                `${VM} is run by the cluster (Pacemaker resource ${VM}): start, stop and move it through the cluster, not behind Pacemaker's back`,
+              );
+            }
+            const still = await clusterUntil(jar, (s) => !!vmOf(s), `${VM} listed`);
+            assertEquals([vmOf(still)?.role, vmOf(still)?.nodes], ["Started", [SERVER_NODE]]);
+            assertEquals(
+              (await onNode(SERVER_NODE, "virsh", "-c", "qemu:///system", "domstate", VM)).trim(),
+              "running",
+            );
+            await page.reload();
+            await resources.locator(`tr[data-resource="${VM}"]`).getByText("Started").waitFor();
             await shoot(page, "three");
 
             // The bed's power switch: kvmm-ha3 loses its link and every process at once.

@@ -191,15 +191,23 @@ export function ensureGuestImages(): Promise<{ kernel: string; initrd: string }>
 
 async function buildGuestImages(): Promise<{ kernel: string; initrd: string }> {
   await testHostState.hold();
+  return await guestImagesIn(ASSETS_DIR);
+}
+
+/**
+ * The guest kernel and initramfs built into `dir` (kept there, reused while they match), with
+ * no host state held: for guests of another libvirtd (the HA bed's shared folder).
+ */
+export async function guestImagesIn(dir: string): Promise<{ kernel: string; initrd: string }> {
   const version = await newestCloudKernel();
   const hash = await shortHash(version + INIT_SCRIPT + MODULES.join());
-  const kernel = `${ASSETS_DIR}/vmlinuz-${version}`;
-  const initrd = `${ASSETS_DIR}/initrd-${version}-${hash}.cpio`;
+  const kernel = `${dir}/vmlinuz-${version}`;
+  const initrd = `${dir}/initrd-${version}-${hash}.cpio`;
   if (await exists(kernel) && await exists(initrd)) return { kernel, initrd };
 
-  await Deno.mkdir(ASSETS_DIR, { recursive: true, mode: 0o755 });
-  await Deno.chmod(ASSETS_DIR, 0o755);
-  const tmp = `${ASSETS_DIR}/.tmp-${Deno.pid}-${crypto.randomUUID()}`;
+  await Deno.mkdir(dir, { recursive: true, mode: 0o755 });
+  await Deno.chmod(dir, 0o755);
+  const tmp = `${dir}/.tmp-${Deno.pid}-${crypto.randomUUID()}`;
   const root = `${tmp}-root`;
   try {
     await Deno.copyFile(`/boot/vmlinuz-${version}`, tmp);

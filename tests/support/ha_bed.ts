@@ -3,7 +3,7 @@
 // switch that Pacemaker uses as its fencing device. Helpers to start it, run commands inside a
 // node, power nodes off and on, and read Pacemaker's XML.
 
-import { run } from "./guest.ts";
+import { guestImagesIn, run } from "./guest.ts";
 
 const SCRIPT = new URL("../../scripts/ha-bed.sh", import.meta.url).pathname;
 /** The bed's state folder as seen from outside the nodes. */
@@ -54,4 +54,77 @@ export async function powerOn(node: BedNode): Promise<void> {
 /** `crm_mon --output-as=xml` as one node sees the cluster. */
 export async function crmMonXml(node: BedNode | "any" = "any"): Promise<string> {
   return await onNode(node, "crm_mon", "--output-as=xml");
+}
+
+/**
+ * A TCG guest for the bed in its shared folder: the test guest's kernel and initramfs
+ * (guest.ts; its init arms the ACPI power button, so a VirtualDomain stop is quick) and a domain
+ * XML naming them as every node sees them, a serial log in the shared folder beside it. No disk.
+ * Returns the XML's path inside the nodes and the serial log's path outside.
+ */
+export async function bedGuest(name: string): Promise<{ config: string; serial: string }> {
+  const assets = await guestImagesIn(`${BED_SHARED}/assets`);
+  const inNode = (path: string) => path.replace(BED_SHARED, SHARED_IN_NODE);
+  const serial = `${BED_SHARED}/${name}.serial`;
+  await Deno.remove(serial).catch(() => {});
+  await Deno.writeTextFile(
+    `${BED_SHARED}/${name}.xml`,
+    `<domain type='qemu'>
+  <name>${name}</name>
+  <memory unit='MiB'>160</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64'>hvm</type>
+    <kernel>${inNode(assets.kernel)}</kernel>
+    <initrd>${inNode(assets.initrd)}</initrd>
+    <cmdline>console=ttyS0 quiet</cmdline>
+  </os>
+  <features><acpi/></features>
+  <on_poweroff>destroy</on_poweroff>
+  <devices>
+    <serial type='file'><source path='${inNode(serial)}' append='on'/><target port='0'/></serial>
+    <memballoon model='none'/>
+  </devices>
+</domain>
+`,
+  );
+  return { config: `${SHARED_IN_NODE}/${name}.xml`, serial };
+}
+
+/**
+ * Adds an `ocf:heartbeat:VirtualDomain` resource `id` for the domain XML `config`, preferring
+ * `node` (score 100). On the bed only, live migration needs `--unsafe` (docs/dev/ha-bed.md).
+ */
+export async function addVirtualDomain(id: string, config: string, node: BedNode): Promise<void> {
+  await onNode(
+    "any",
+    "cibadmin",
+    "--create",
+    "-o",
+    "resources",
+    "--xml-text",
+    `<primitive id="${id}" class="ocf" provider="heartbeat" type="VirtualDomain">
+      <instance_attributes id="${id}-ia">
+        <nvpair id="${id}-config" name="config" value="${config}"/>
+        <nvpair id="${id}-hv" name="hypervisor" value="qemu:///system"/>
+        <nvpair id="${id}-mt" name="migration_transport" value="tcp"/>
+        <nvpair id="${id}-mo" name="migrate_options" value="--unsafe"/>
+      </instance_attributes>
+      <meta_attributes id="${id}-meta"><nvpair id="${id}-am" name="allow-migrate" value="true"/></meta_attributes>
+      <operations>
+        <op id="${id}-start" name="start" interval="0" timeout="90s"/>
+        <op id="${id}-stop" name="stop" interval="0" timeout="90s"/>
+        <op id="${id}-monitor" name="monitor" interval="10s" timeout="30s"/>
+      </operations>
+    </primitive>`,
+  );
+  await onNode(
+    "any",
+    "cibadmin",
+    "--create",
+    "-o",
+    "constraints",
+    "--xml-text",
+    `<rsc_location id="${id}-prefers" rsc="${id}" node="${node}" score="100"/>`,
+  );
 }
