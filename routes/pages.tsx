@@ -66,6 +66,7 @@ import {
   WIZARD_CSS,
 } from "./page_sections.ts";
 import { t } from "../shared/i18n/t.ts";
+import { LOCAL_HOST } from "../shared/hosts.ts";
 export { type PageOptions, renderPage, staleOf };
 
 /**
@@ -99,11 +100,23 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
   };
 
   // A VM page of a libvirtd that does not answer shows the VM as last read, if it was.
-  const withVm = async (c: Context, page: (vm: Vm) => PageOptions & { body: VNode }) => {
+  // Pacemaker runs VMs of the server's own host only, never the test driver's (lib/cluster/).
+  const readsCluster = ctx.hostId === LOCAL_HOST && !ctx.config.uri.startsWith("test:");
+  const withVm = async (
+    c: Context,
+    page: (vm: Vm, cluster: string | null) => PageOptions & { body: VNode },
+  ) => {
     const id = c.req.param("id")!;
-    const read = await known.read(`vm:${id}`, () => ctx.vms.getVm(id));
+    const [read, cluster] = await Promise.all([
+      known.read(`vm:${id}`, () => ctx.vms.getVm(id)),
+      readsCluster ? ctx.cluster.view().catch(() => null) : null,
+    ]);
     if (read.value === null) return errorPage(c, read.error, "vms", staleOf([read]));
-    const { body, ...options } = page(read.value);
+    const name = read.value.name;
+    const resource = cluster?.present
+      ? cluster.resources.find((r) => r.kind === "vm" && r.domain === name)?.id ?? null
+      : null;
+    const { body, ...options } = page(read.value, resource);
     return render(c, body, { ...options, stale: staleOf([read]) });
   };
 
@@ -355,9 +368,9 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     "/vms/:id",
     "A VM's Summary tab: configuration, usage, guest, insights",
     (c) =>
-      withVm(c, (vm) => ({
+      withVm(c, (vm, cluster) => ({
         body: (
-          <VmFrame vm={vm} tab="summary">
+          <VmFrame vm={vm} tab="summary" cluster={cluster}>
             <SummaryTab vm={vm} tickSeconds={tickSeconds()} />
           </VmFrame>
         ),
@@ -374,9 +387,9 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     Body: (p: { vm: Vm }) => VNode,
   ) =>
     page(`/vms/:id/${tab}`, summary, (c) =>
-      withVm(c, (vm) => ({
+      withVm(c, (vm, cluster) => ({
         body: (
-          <VmFrame vm={vm} tab={tab}>
+          <VmFrame vm={vm} tab={tab} cluster={cluster}>
             <Body vm={vm} />
           </VmFrame>
         ),

@@ -34,7 +34,7 @@ const VM = "kvmm-ha-web";
 const vmOf = (s: ClusterStatus) => s.resources.find((r) => r.id === VM);
 
 /** Full-page shots at phone, laptop and wide widths, light and dark, into $KVMM_SHOTS. */
-async function shoot(page: Page, state: string) {
+async function shoot(page: Page, state: string, what = "cluster") {
   if (!SHOTS) return;
   for (const width of [390, 1280, 1920]) {
     for (const scheme of ["light", "dark"] as const) {
@@ -43,7 +43,7 @@ async function shoot(page: Page, state: string) {
       // The navigation drawer slides shut when the width crosses the phone breakpoint.
       await page.waitForTimeout(500);
       await page.screenshot({
-        path: `${SHOTS}/cluster-${state}-${width}-${scheme}.png`,
+        path: `${SHOTS}/${what}-${state}-${width}-${scheme}.png`,
         fullPage: true,
       });
     }
@@ -273,7 +273,16 @@ Deno.test({
               (await onNode(SERVER_NODE, "virsh", "-c", "qemu:///system", "domstate", VM)).trim(),
               "running",
             );
-            await page.reload();
+            // Its page says who runs it, and a power button's refusal is shown in the API's words.
+            await page.goto(`${BASE}/vms/${VM}`);
+            const notice = page.getByText("The cluster runs this VM (Pacemaker resource");
+            await notice.waitFor();
+            assertEquals(
+              await notice.getByRole("link", { name: VM }).getAttribute("href"),
+              "/cluster",
+            );
+            await shoot(page, "vm", "vm");
+            await page.goto(`${BASE}/cluster`);
             await resources.locator(`tr[data-resource="${VM}"]`).getByText("Started").waitFor();
             await shoot(page, "three");
 

@@ -7,6 +7,8 @@ import VmActions from "../../islands/VmActions.tsx";
 import { Island } from "../Island.tsx";
 import { graphicalConsole } from "../../shared/graphical_console.ts";
 import { Tabs } from "../kit/Tabs.tsx";
+import { Notice } from "../kit/Notice.tsx";
+import { Trans } from "../kit/Trans.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { VM_TABS, type VmTab, vmTabHref, vmTabs } from "./tabs.ts";
 
@@ -18,10 +20,12 @@ export function hasGraphicalConsole(vm: Vm): boolean {
 interface Props {
   vm: Vm;
   tab: VmTab;
+  /** The Pacemaker resource that runs this VM (lib/cluster/), or null. */
+  cluster?: string | null;
   children: ComponentChildren;
 }
 
-export function VmFrame({ vm, tab, children }: Props) {
+export function VmFrame({ vm, tab, cluster = null, children }: Props) {
   const label = t(VM_TABS.find((x) => x.id === tab)!.label);
   return (
     <div class="object-page">
@@ -46,6 +50,17 @@ export function VmFrame({ vm, tab, children }: Props) {
           ...(vm.pending?.length ? { pending: vm.pending } : {}),
         }}
       />
+      {cluster && (
+        <Notice tone="info">
+          <Trans
+            text={t(
+              "The cluster runs this VM (Pacemaker resource {{resource}}): start, stop and move it through the cluster. Power actions and Delete here are refused.",
+              { resource: "{{resource}}" },
+            )}
+            parts={{ resource: <a href="/cluster">{cluster}</a> }}
+          />
+        </Notice>
+      )}
       <Tabs
         label={t("{{name}} sections", { name: vm.name })}
         tabs={vmTabs(vm.id)}

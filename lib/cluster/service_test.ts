@@ -100,13 +100,16 @@ Deno.test("cluster service - a VM Pacemaker runs is refused MANAGED_BY_CLUSTER; 
     assert(view.present);
     assertEquals(view.resources.find((r) => r.id === "bad")?.domain, "web");
 
-    const err = await assertRejects(() => service.refuseManaged(async () => "web"), AppError);
+    const err = await assertRejects(
+      () => service.refuseManaged(() => Promise.resolve("web")),
+      AppError,
+    );
     assertEquals([err.code, err.status], ["MANAGED_BY_CLUSTER", 409]);
     assertEquals(
       err.message,
       "web is run by the cluster (Pacemaker resource bad): start, stop and move it through the cluster, not behind Pacemaker's back",
     );
-    await service.refuseManaged(async () => "db");
+    await service.refuseManaged(() => Promise.resolve("db"));
 
     // No cluster: the VM's name is not even asked.
     const none = new ClusterService({ crmMon: "/nonexistent/crm_mon" });

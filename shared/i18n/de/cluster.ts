@@ -87,4 +87,6 @@ export default {
     "Kein Fencing-Gerät gestartet: Ein verlorener Knoten kann nicht abgeschaltet werden.",
   "{{name}} is run by the cluster (Pacemaker resource {{resource}}): start, stop and move it through the cluster, not behind Pacemaker's back":
     "{{name}} wird vom Cluster betrieben (Pacemaker-Ressource {{resource}}): Starten, Stoppen und Verschieben über den Cluster, nicht an Pacemaker vorbei",
+  "The cluster runs this VM (Pacemaker resource {{resource}}): start, stop and move it through the cluster. Power actions and Delete here are refused.":
+    "Der Cluster betreibt diese VM (Pacemaker-Ressource {{resource}}): Starten, Stoppen und Verschieben über den Cluster. Energieaktionen und Löschen werden hier abgelehnt.",
 };
