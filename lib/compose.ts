@@ -67,6 +67,8 @@ import { StartupService } from "./startup/service.ts";
 import { BootStart } from "./startup/at_boot.ts";
 import { resticFor } from "./compose_restic.ts";
 import { ClusterService } from "./cluster/service.ts";
+import type { HaService } from "./cluster/ha.ts";
+import { haFor } from "./compose_cluster.ts";
 
 /** One host's services, not yet connected: `start()` its background work once connecting. */
 export interface HostServices extends OpenedHost {
@@ -87,6 +89,7 @@ export interface SharedServices {
   screenBudget: ScreenBudget;
   notify: NotifyService;
   cluster: ClusterService;
+  ha: HaService;
 }
 
 /**
@@ -303,10 +306,12 @@ export function createContext(
           screenBudget,
           notify,
           cluster,
+          ha,
         },
       }),
   });
   const cluster = shared?.cluster ?? new ClusterService();
+  const ha = shared?.ha ?? haFor({ store, cluster, vms, pools });
   const maintenance: MaintenanceService = shared?.maintenance ??
     new MaintenanceService({ store, hosts, tasks: taskLog });
   const migrations = new MigrationService({
@@ -379,6 +384,7 @@ export function createContext(
     startup,
     notify,
     cluster,
+    ha,
     restic,
   };
   const notifyFeed = feedHost({

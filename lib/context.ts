@@ -34,6 +34,7 @@ import type { HostRegistry } from "./hosts/registry.ts";
 import type { MigrationService } from "./migration/service.ts";
 import type { MaintenanceService } from "./maintenance/service.ts";
 import type { ClusterService } from "./cluster/service.ts";
+import type { HaService } from "./cluster/ha.ts";
 import type { ProfileService } from "./profiles/service.ts";
 import type { VmService } from "./vms/service.ts";
 import type { StartupService } from "./startup/service.ts";
@@ -115,6 +116,8 @@ export interface AppContext {
   notify: NotifyService;
   /** The Pacemaker cluster this host belongs to (lib/cluster/); app-wide. */
   cluster: ClusterService;
+  /** Highly available VMs of the local host (Pacemaker VirtualDomain resources); app-wide. */
+  ha: HaService;
   /** Off-host backup repositories (restic): VM backups into them, restore, prune, check. */
   restic: ResticService;
 }

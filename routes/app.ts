@@ -152,7 +152,7 @@ export function createApp(ctx: AppContext): DeclaredApp {
   app.route("/api/hosts", hostListRoutes(ctx.hosts));
   app.route("/api/notify", notifyRoutes(ctx.notify));
   app.route("/api/hosts", maintenanceRoutes(ctx.maintenance));
-  app.route("/api/cluster", clusterRoutes(ctx.cluster));
+  app.route("/api/cluster", clusterRoutes(ctx.cluster, ctx.ha));
   app.route("/static", staticRoutes());
   app.route("/agent", agentFileRoutes());
   // The merged list of every host's VMs: GET /api/vms (declared by the host app) with ?host=all.

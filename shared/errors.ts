@@ -65,6 +65,7 @@ export const ERROR_STATUS = {
   PATH_NOT_ALLOWED: 403,
   PERMISSION_DENIED: 403,
   // 404: What the request names does not exist
+  HA_NOT_FOUND: 404,
   ALERT_RULE_NOT_FOUND: 404,
   ASSIGNMENT_NOT_FOUND: 404,
   BACKUP_NOT_FOUND: 404,
@@ -98,6 +99,10 @@ export const ERROR_STATUS = {
   VOLUME_NOT_FOUND: 404,
   VmNotFound: 404,
   // 409: The resource's state or another holder refuses it
+  HA_EXISTS: 409,
+  HA_NEEDS_SHARED_STORAGE: 409,
+  HA_NOT_OURS: 409,
+  NO_CLUSTER: 409,
   MANAGED_BY_CLUSTER: 409,
   AGENT_CURRENT: 409,
   AGENT_OUTDATED: 409,
@@ -201,12 +206,14 @@ export const ERROR_STATUS = {
   // 502: The guest agent, or the server a download names, answered with an error
   RESTIC_UNREACHABLE: 502,
   CLUSTER_UNREADABLE: 502,
+  CLUSTER_COMMAND_FAILED: 502,
   AGENT_ERROR: 502,
   AGENT_UPDATE_FAILED: 502,
   SOURCE_FAILED: 502,
   SPICE_UNREACHABLE: 502,
   VNC_UNREACHABLE: 502,
   // 503: libvirtd or the app store is away for now
+  CLUSTER_TOOLS_MISSING: 503,
   RESTIC_MISSING: 503,
   FIREWALL_UNAVAILABLE: 503,
   LIBVIRT_NOT_ANSWERING: 503,

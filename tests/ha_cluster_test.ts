@@ -15,6 +15,7 @@ import {
   nodeAddress,
   onNode,
   powerOff,
+  SHARED_IN_NODE,
 } from "./support/ha_bed.ts";
 import { accountName, withHostAccounts } from "./support/host_account.ts";
 import { untilListening } from "./support/server_process.ts";
@@ -32,6 +33,9 @@ const DUMMY = "kvmm-test-dummy";
 const dummyOf = (s: ClusterStatus) => s.resources.find((r) => r.id === DUMMY);
 const VM = "kvmm-ha-web";
 const vmOf = (s: ClusterStatus) => s.resources.find((r) => r.id === VM);
+const DB = "kvmm-ha-db";
+const dbOf = (s: ClusterStatus) => s.resources.find((r) => r.id === DB);
+const POOL = "kvmm-ha-shared";
 
 /** Full-page shots at phone, laptop and wide widths, light and dark, into $KVMM_SHOTS. */
 async function shoot(page: Page, state: string, what = "cluster") {
@@ -125,12 +129,18 @@ async function call(
   csrf: string,
   method: string,
   path: string,
-): Promise<{ status: number; body: { code?: string; message?: string } }> {
+  body?: unknown,
+  // deno-lint-ignore no-explicit-any
+): Promise<{ status: number; body: any }> {
+  const data = body === undefined
+    ? []
+    : ["-H", "content-type: application/json", "--data-binary", JSON.stringify(body)];
   const out = await curl([
     "-b",
     jar,
     "-H",
     `x-csrf-token: ${csrf}`,
+    ...data,
     "-X",
     method,
     "-w",
@@ -285,6 +295,89 @@ Deno.test({
             await page.goto(`${BASE}/cluster`);
             await resources.locator(`tr[data-resource="${VM}"]`).getByText("Started").waitFor();
             await shoot(page, "three");
+
+            // A VM made highly available through KVM Manager: its definition goes to the pool
+            // marked shared, Pacemaker runs it where asked, a stop through the HA controls holds,
+            // and handing it back removes the resource.
+            const db = await bedGuest(DB);
+            await onNode(SERVER_NODE, "virsh", "-c", "qemu:///system", "define", db.config);
+            await onNode(
+              SERVER_NODE,
+              "virsh",
+              "-c",
+              "qemu:///system",
+              "pool-create-as",
+              POOL,
+              "dir",
+              "--target",
+              SHARED_IN_NODE,
+            );
+            const notShared = await call(jar, csrf, "POST", "/api/cluster/vms", { vm: DB });
+            assertEquals([notShared.status, notShared.body.code], [409, "HA_NEEDS_SHARED_STORAGE"]);
+            const marked = await call(jar, csrf, "PUT", "/api/cluster/shared-pools", {
+              pools: [POOL],
+            });
+            assertEquals([marked.status, marked.body], [200, { pools: [POOL] }]);
+            const badNode = await call(jar, csrf, "POST", "/api/cluster/vms", {
+              vm: DB,
+              preferredNode: "nowhere",
+            });
+            assertEquals([badNode.status, badNode.body.code, badNode.body.field], [
+              400,
+              "INVALID_INPUT",
+              "preferredNode",
+            ]);
+            const made = await call(jar, csrf, "POST", "/api/cluster/vms", {
+              vm: DB,
+              preferredNode: "kvmm-ha2",
+              priority: 10,
+            });
+            assertEquals(made.status, 201, JSON.stringify(made.body));
+            assertEquals(made.body.resource, DB);
+            assert(made.body.config.startsWith(`${SHARED_IN_NODE}/.kvmm-ha/`), made.body.config);
+            const again = await call(jar, csrf, "POST", "/api/cluster/vms", { vm: DB });
+            assertEquals([again.status, again.body.code], [409, "HA_EXISTS"]);
+            // It was off, so it stays off until started through the cluster.
+            const stopped = await clusterUntil(
+              jar,
+              (s) => dbOf(s)?.role === "Stopped",
+              `${DB} listed, stopped`,
+            );
+            assertEquals([dbOf(stopped)?.domain, dbOf(stopped)?.targetRole], [DB, "Stopped"]);
+            const start = await call(jar, csrf, "POST", `/api/cluster/vms/${DB}/start`);
+            assertEquals(
+              [start.status, start.body.targetRole],
+              [200, "Started"],
+              JSON.stringify(start.body),
+            );
+            await clusterUntil(
+              jar,
+              (s) => dbOf(s)?.role === "Started" && dbOf(s)?.nodes[0] === "kvmm-ha2",
+              `${DB} started on its preferred node kvmm-ha2`,
+            );
+            const stop = await call(jar, csrf, "POST", `/api/cluster/vms/${DB}/stop`);
+            assertEquals(
+              [stop.status, stop.body.targetRole],
+              [200, "Stopped"],
+              JSON.stringify(stop.body),
+            );
+            await clusterUntil(jar, (s) => dbOf(s)?.role === "Stopped", `${DB} stopped`);
+            // For good: Pacemaker does not start it again.
+            await new Promise((r) => setTimeout(r, 12_000));
+            const held = await cluster(jar) as ClusterStatus;
+            assertEquals([dbOf(held)?.role, dbOf(held)?.nodes], ["Stopped", []]);
+            assertEquals(
+              (await call(jar, csrf, "POST", `/api/cluster/vms/${VM}/stop`)).body.code,
+              "HA_NOT_OURS",
+              "a resource made by hand is not KVM Manager's to change",
+            );
+            const gone = await call(jar, csrf, "DELETE", `/api/cluster/vms/${DB}`);
+            assertEquals([gone.status, gone.body], [200, { resource: DB }]);
+            await clusterUntil(jar, (s) => !dbOf(s), `${DB} handed back`);
+            assertEquals(
+              (await call(jar, csrf, "DELETE", `/api/cluster/vms/${DB}`)).body.code,
+              "HA_NOT_FOUND",
+            );
 
             // The bed's power switch: kvmm-ha3 loses its link and every process at once.
             const off = Date.now();

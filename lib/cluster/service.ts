@@ -42,6 +42,11 @@ export class ClusterService {
     this.#hostNames = opts.hostNames ?? (() => [Deno.hostname()]);
   }
 
+  /** Forgets the last read: the next view reads again (after KVM Manager changed the cluster). */
+  forget(): void {
+    this.#last = null;
+  }
+
   /** The cluster as Pacemaker sees it now (read at most every maxAgeMs). */
   async view(): Promise<ClusterView> {
     const last = this.#last;

@@ -1,0 +1,106 @@
+// The CIB elements KVM Manager writes for a highly available VM: an ocf:heartbeat:VirtualDomain
+// primitive and a location preference. Built with fast-xml-parser's builder (every value an
+// escaped attribute, never text glued into XML); ids are checked to be XML ids Pacemaker takes.
+
+import { XMLBuilder } from "fast-xml-parser";
+
+/**
+ * The CIB's builder: as lib/xml/builder.ts, but an attribute whose value is "true" keeps it
+ * (fast-xml-parser otherwise writes a bare `value`, and Pacemaker reads the meta attribute as
+ * unset: allow-migrate was lost that way).
+ */
+export const cibBuilder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  format: true,
+  indentBy: "  ",
+  suppressEmptyNode: true,
+  suppressBooleanAttributes: false,
+});
+
+export interface HaResourceSpec {
+  /** The resource id (also the prefix of its child ids). */
+  id: string;
+  /** The domain XML on shared storage, as every node sees it. */
+  config: string;
+  /** Live migration when Pacemaker moves it (else stop, then start elsewhere). */
+  allowMigrate: boolean;
+  /** Pacemaker's priority: higher stays running when not all can. */
+  priority: number;
+  startTimeoutS: number;
+  stopTimeoutS: number;
+  /** The role to begin in: Started, or Stopped for a VM that is off now. */
+  targetRole: "Started" | "Stopped";
+  /** Extra `virsh migrate` options (the test bed's `--unsafe`); none on real clusters. */
+  migrateOptions?: string;
+}
+
+/** An XML id as Pacemaker's schema wants it: a letter or _, then letters, digits, _ . -. */
+export const CIB_ID = /^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
+
+/** A resource id for the VM named `name`: its name where that is an XML id, else made one. */
+export function resourceIdFor(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 90);
+  return CIB_ID.test(cleaned) ? cleaned : `vm_${cleaned}`.slice(0, 100);
+}
+
+const nv = (id: string, name: string, value: string) => ({
+  "@id": `${id}-${name}`,
+  "@name": name,
+  "@value": value,
+});
+
+const op = (id: string, name: string, interval: string, timeout: string) => ({
+  "@id": `${id}-${name}-${interval}`,
+  "@name": name,
+  "@interval": interval,
+  "@timeout": timeout,
+});
+
+/** The `<primitive>` of a VirtualDomain resource. */
+export function virtualDomainPrimitive(spec: HaResourceSpec): string {
+  const { id } = spec;
+  if (!CIB_ID.test(id)) throw new Error(`not a CIB id: ${id}`);
+  const params = [
+    nv(id, "config", spec.config),
+    nv(id, "hypervisor", "qemu:///system"),
+    nv(id, "migration_transport", "tcp"),
+    ...(spec.migrateOptions ? [nv(id, "migrate_options", spec.migrateOptions)] : []),
+  ];
+  const meta = [
+    nv(id, "allow-migrate", String(spec.allowMigrate)),
+    nv(id, "priority", String(spec.priority)),
+    nv(id, "target-role", spec.targetRole),
+    // Marks what KVM Manager made, so it only ever hands back its own.
+    nv(id, "kvmm-managed", "true"),
+  ];
+  const start = `${spec.startTimeoutS}s`;
+  const stop = `${spec.stopTimeoutS}s`;
+  return cibBuilder.build({
+    primitive: {
+      "@id": id,
+      "@class": "ocf",
+      "@provider": "heartbeat",
+      "@type": "VirtualDomain",
+      instance_attributes: { "@id": `${id}-instance_attributes`, nvpair: params },
+      meta_attributes: { "@id": `${id}-meta_attributes`, nvpair: meta },
+      operations: {
+        op: [
+          op(id, "start", "0s", start),
+          op(id, "stop", "0s", stop),
+          op(id, "monitor", "10s", "30s"),
+          op(id, "migrate_to", "0s", "120s"),
+          op(id, "migrate_from", "0s", "120s"),
+        ],
+      },
+    },
+  });
+}
+
+/** A location constraint: `id` prefers `node` (score 100, so it may still run elsewhere). */
+export function preferNode(id: string, node: string): string {
+  if (!CIB_ID.test(id)) throw new Error(`not a CIB id: ${id}`);
+  return cibBuilder.build({
+    rsc_location: { "@id": `${id}-prefers`, "@rsc": id, "@node": node, "@score": "100" },
+  });
+}

@@ -1,0 +1,313 @@
+// Highly available VMs (issue 48 item 2): a VM of the server's own host handed to Pacemaker as an
+// ocf:heartbeat:VirtualDomain resource, its definition written to shared storage (a pool the
+// admin marks as shared, seen by every node at the same path) beside its disks; then started,
+// stopped and handed back through Pacemaker's own tools. KVM Manager only ever touches resources
+// it made (meta attribute kvmm-managed).
+
+import { AppError } from "../errors.ts";
+import type { Store } from "../store.ts";
+import type { ClusterResource, ClusterStatus } from "../../shared/cluster.ts";
+import type { Vm } from "../../shared/vms.ts";
+import type { PoolInfo } from "../../shared/storage.ts";
+import { t } from "../../shared/i18n/t.ts";
+import type { ClusterService } from "./service.ts";
+import { cibBuilder, preferNode, resourceIdFor, virtualDomainPrimitive } from "./cib.ts";
+import { pcmk, runPcmk } from "./pcmk.ts";
+import { parseXml, text } from "../xml/parser.ts";
+import type { HaAction, HaInput } from "./input.ts";
+
+const SHARED_KEY = "cluster.sharedPools";
+/** The folder in a shared pool that holds the HA VMs' definitions. */
+export const HA_DIR = ".kvmm-ha";
+
+/** What the HA service needs of the host's VMs and pools. */
+export interface HaHost {
+  getVm(id: string): Promise<Vm>;
+  vmXml(id: string): Promise<string>;
+  pools(): Promise<PoolInfo[]>;
+  /** Turns libvirt's autostart off: Pacemaker starts the VM, not libvirtd at boot. */
+  autostartOff(id: string): Promise<void>;
+}
+
+export interface HaServiceOptions {
+  store: Store;
+  cluster: ClusterService;
+  host: HaHost;
+  /** Extra `virsh migrate` options for every HA VM (the test bed's `--unsafe`; never on real clusters). */
+  migrateOptions?: string;
+}
+
+export class HaService {
+  readonly #store: Store;
+  readonly #cluster: ClusterService;
+  readonly #host: HaHost;
+  readonly #migrateOptions?: string;
+
+  constructor({ store, cluster, host, migrateOptions }: HaServiceOptions) {
+    this.#store = store;
+    this.#cluster = cluster;
+    this.#host = host;
+    this.#migrateOptions = migrateOptions;
+  }
+
+  /** The pools the admin marked as shared (seen by every node at the same path). */
+  sharedPools(): string[] {
+    const row = this.#store.db.prepare("SELECT value FROM settings WHERE key = ?").get(SHARED_KEY);
+    return row ? JSON.parse(String(row.value)) : [];
+  }
+
+  setSharedPools(pools: string[]): string[] {
+    const unique = [...new Set(pools)].sort();
+    this.#store.write(() =>
+      this.#store.db.prepare(
+        `INSERT INTO settings (key, value) VALUES (?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ).run(SHARED_KEY, JSON.stringify(unique))
+    );
+    return unique;
+  }
+
+  /** Hands the VM to Pacemaker; answers its resource as the cluster then reports it. */
+  async makeHa(input: HaInput): Promise<{ resource: string; config: string }> {
+    const cluster = await this.#member();
+    const vm = await this.#host.getVm(input.vm);
+    const taken = cluster.resources.find((r) => r.kind === "vm" && r.domain === vm.name);
+    if (taken) {
+      throw new AppError(
+        "HA_EXISTS",
+        t("{{name}} is highly available already (Pacemaker resource {{resource}})", {
+          name: vm.name,
+          resource: taken.id,
+        }),
+      );
+    }
+    const id = resourceIdFor(vm.name);
+    if (
+      cluster.resources.some((r) => r.id === id) || cluster.fencing.devices.some((r) => r.id === id)
+    ) {
+      throw new AppError(
+        "HA_EXISTS",
+        t("The cluster has a resource named {{resource}} already", { resource: id }),
+      );
+    }
+    if (input.preferredNode && !cluster.nodes.some((n) => n.name === input.preferredNode)) {
+      throw new AppError(
+        "INVALID_INPUT",
+        t("preferredNode must be a node of the cluster: {{nodes}}", {
+          nodes: cluster.nodes.map((n) => n.name).join(", "),
+        }),
+        { field: "preferredNode" },
+      );
+    }
+    const xml = await this.#host.vmXml(vm.id);
+    const home = await this.#sharedHome(vm, xml);
+    const folder = `${home}/${HA_DIR}`;
+    await Deno.mkdir(folder, { recursive: true, mode: 0o700 });
+    const config = `${folder}/${vm.id}.xml`;
+    await Deno.writeTextFile(config, xml, { mode: 0o600 });
+    if (vm.autostart) await this.#host.autostartOff(vm.id);
+    const running = vm.state === "running" || vm.state === "paused";
+    this.#cluster.forget();
+    await this.#create(id, vm.name, [
+      "--create",
+      "--scope",
+      "resources",
+      "--xml-text",
+      virtualDomainPrimitive({
+        id,
+        config,
+        allowMigrate: input.allowMigrate,
+        priority: input.priority,
+        startTimeoutS: input.startTimeoutS,
+        stopTimeoutS: input.stopTimeoutS,
+        targetRole: running ? "Started" : "Stopped",
+        migrateOptions: this.#migrateOptions,
+      }),
+    ]);
+    if (input.preferredNode) {
+      await pcmk("cibadmin", [
+        "--create",
+        "--scope",
+        "constraints",
+        "--xml-text",
+        preferNode(id, input.preferredNode),
+      ]);
+    }
+    this.#cluster.forget();
+    return { resource: id, config };
+  }
+
+  /**
+   * cibadmin --create; when it refuses because another request made the resource meanwhile,
+   * that is HA_EXISTS, not the tool's words.
+   */
+  async #create(id: string, name: string, args: string[]): Promise<void> {
+    try {
+      await pcmk("cibadmin", args);
+    } catch (err) {
+      this.#cluster.forget();
+      const now = await this.#cluster.view().catch(() => null);
+      if (now?.present && now.resources.some((r) => r.id === id)) {
+        throw new AppError(
+          "HA_EXISTS",
+          t("{{name}} is highly available already (Pacemaker resource {{resource}})", {
+            name,
+            resource: id,
+          }),
+        );
+      }
+      throw err;
+    }
+  }
+
+  /** Starts or stops an HA VM through Pacemaker (target-role): a stop holds until a start. */
+  async action(
+    resource: string,
+    action: HaAction,
+  ): Promise<{ resource: string; targetRole: string }> {
+    await this.#ours(resource);
+    const role = action === "start" ? "Started" : "Stopped";
+    await pcmk("crm_resource", [
+      "--resource",
+      resource,
+      "--meta",
+      "--set-parameter",
+      "target-role",
+      "--parameter-value",
+      role,
+    ]);
+    this.#cluster.forget();
+    return { resource, targetRole: role };
+  }
+
+  /**
+   * Hands the VM back: Pacemaker stops managing it (is-managed=false, so deleting the resource
+   * stops nothing), then the resource and its location preferences are removed. The VM keeps
+   * running where it runs; its definition stays on the shared pool.
+   */
+  async removeHa(resource: string): Promise<{ resource: string }> {
+    await this.#ours(resource);
+    await pcmk("crm_resource", [
+      "--resource",
+      resource,
+      "--meta",
+      "--set-parameter",
+      "is-managed",
+      "--parameter-value",
+      "false",
+    ]);
+    await runPcmk("cibadmin", [
+      "--delete",
+      "--scope",
+      "constraints",
+      "--xml-text",
+      cibBuilder.build({ rsc_location: { "@rsc": resource } }),
+    ]);
+    await pcmk("cibadmin", [
+      "--delete",
+      "--scope",
+      "resources",
+      "--xml-text",
+      cibBuilder.build({ primitive: { "@id": resource } }),
+    ]);
+    // The orphan Pacemaker still lists (unmanaged) is forgotten.
+    await runPcmk("crm_resource", ["--cleanup", "--resource", resource]);
+    this.#cluster.forget();
+    return { resource };
+  }
+
+  /** The cluster, when this host is a member of a quorate one; else 409 NO_CLUSTER. */
+  async #member(): Promise<ClusterStatus> {
+    const view = await this.#cluster.view();
+    if (!view.present) throw new AppError("NO_CLUSTER", view.reason);
+    if (!view.localNode) {
+      throw new AppError(
+        "NO_CLUSTER",
+        t("This host is not a node of the cluster it sees: run KVM Manager on a cluster node"),
+      );
+    }
+    if (!view.quorum) {
+      throw new AppError(
+        "NO_CLUSTER",
+        t("The cluster has no quorum here: Pacemaker takes no new resources until it has"),
+      );
+    }
+    return view;
+  }
+
+  /** An HA VM resource KVM Manager made; 404 HA_NOT_FOUND otherwise. */
+  async #ours(resource: string): Promise<ClusterResource> {
+    const view = await this.#member();
+    const found = view.resources.find((r) => r.id === resource && r.kind === "vm");
+    if (!found) {
+      throw new AppError(
+        "HA_NOT_FOUND",
+        t("No highly available VM has the resource name {{resource}}", { resource }),
+      );
+    }
+    const marked = await runPcmk("crm_resource", [
+      "--resource",
+      resource,
+      "--meta",
+      "--get-parameter",
+      "kvmm-managed",
+    ]);
+    if (marked.code !== 0 || marked.stdout.trim() !== "true") {
+      throw new AppError(
+        "HA_NOT_OURS",
+        t(
+          "Resource {{resource}} was not made by KVM Manager: change it with Pacemaker's own tools",
+          { resource },
+        ),
+      );
+    }
+    return found;
+  }
+
+  /**
+   * The folder of the shared pool that holds the VM's disks (and its kernel, initrd and CD-ROMs):
+   * every file the definition names must lie in one of the shared pools, or the VM could not
+   * start on another node. 409 HA_NEEDS_SHARED_STORAGE names the first that does not.
+   */
+  async #sharedHome(vm: Vm, xml: string): Promise<string> {
+    const marked = new Set(this.sharedPools());
+    const shared = (await this.#host.pools()).filter((p) => marked.has(p.name) && p.path);
+    if (shared.length === 0) {
+      throw new AppError(
+        "HA_NEEDS_SHARED_STORAGE",
+        t(
+          "No storage pool is marked as shared: mark the pool every node sees at the same path (Cluster page, Shared storage) first",
+        ),
+      );
+    }
+    const inPool = (file: string) =>
+      shared.find((p) => file.startsWith(`${p.path!.replace(/\/$/, "")}/`));
+    const files = [
+      ...vm.disks.filter((d) => d.path !== null).map((d) => ({ what: d.target, file: d.path! })),
+      ...bootFiles(xml).map((file) => ({ what: file, file })),
+    ];
+    let home: PoolInfo | undefined;
+    for (const { what, file } of files) {
+      const pool = inPool(file);
+      if (!pool) {
+        throw new AppError(
+          "HA_NEEDS_SHARED_STORAGE",
+          t(
+            "{{what}} of {{name}} ({{file}}) is not in a shared pool ({{pools}}): the other nodes could not start the VM",
+            { what, name: vm.name, file, pools: shared.map((p) => p.name).join(", ") },
+          ),
+        );
+      }
+      home ??= pool;
+    }
+    return (home ?? shared[0]).path!.replace(/\/$/, "");
+  }
+}
+
+/** Files a domain boots from directly: kernel, initrd, device tree. */
+function bootFiles(xml: string): string[] {
+  const os = parseXml(xml).domain?.os ?? {};
+  return ["kernel", "initrd", "dtb"].map((tag) => text(os[tag])?.trim()).filter((f): f is string =>
+    !!f
+  );
+}

@@ -1,0 +1,65 @@
+// Running one of Pacemaker's own command-line tools (cibadmin, crm_resource): arguments as data,
+// never a shell; a deadline, so a hung cluster stack never holds a request; its words when it
+// refuses.
+
+import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
+
+export interface PcmkOutput {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `tool args`; throws COMMAND_TIMEOUT past `timeoutMs`, CLUSTER_TOOLS_MISSING without it. */
+export async function runPcmk(
+  tool: string,
+  args: string[],
+  timeoutMs = 30_000,
+): Promise<PcmkOutput> {
+  let out: Deno.CommandOutput;
+  try {
+    out = await new Deno.Command(tool, {
+      args,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+      env: { LC_ALL: "C" },
+      signal: AbortSignal.timeout(timeoutMs),
+    }).output();
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) {
+      throw new AppError(
+        "CLUSTER_TOOLS_MISSING",
+        t("Pacemaker's tool {{tool}} is not installed on this host", { tool }),
+      );
+    }
+    throw err;
+  }
+  if (out.signal) {
+    throw new AppError(
+      "COMMAND_TIMEOUT",
+      t("{{tool}} did not answer within {{seconds}} s: the cluster stack is not responding", {
+        tool,
+        seconds: Math.round(timeoutMs / 1000),
+      }),
+    );
+  }
+  const text = new TextDecoder();
+  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+}
+
+/** runPcmk that must succeed: a refusal becomes CLUSTER_COMMAND_FAILED in the tool's words. */
+export async function pcmk(tool: string, args: string[], timeoutMs?: number): Promise<string> {
+  const out = await runPcmk(tool, args, timeoutMs);
+  if (out.code !== 0) {
+    throw new AppError(
+      "CLUSTER_COMMAND_FAILED",
+      t("{{tool}} refused: {{words}}", {
+        tool,
+        words: (out.stderr.trim() || out.stdout.trim()).slice(-500) || `exit ${out.code}`,
+      }),
+    );
+  }
+  return out.stdout;
+}
