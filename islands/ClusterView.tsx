@@ -14,6 +14,9 @@ import { useReload } from "../components/kit/use_reload.ts";
 import { formatTime } from "../shared/i18n/format.ts";
 import { t } from "../shared/i18n/t.ts";
 import { request } from "./client/api.ts";
+import { isAdmin } from "./client/session.ts";
+import { useHydrated } from "../components/kit/use_hydrated.ts";
+import { MakeHaCard, SharedPoolsCard } from "./cluster/HaControls.tsx";
 import {
   FailuresCard,
   FenceHistoryCard,
@@ -73,6 +76,7 @@ function Summary({ status }: { status: ClusterStatus }) {
 
 export default function ClusterView(props: Props) {
   const view = useSignal<View | null>(props.view);
+  const hydrated = useHydrated();
   const { reload, loadError } = useReload(async () => {
     view.value = await request<View>("GET", clusterPath());
   }, props.error);
@@ -85,6 +89,8 @@ export default function ClusterView(props: Props) {
   }, []);
 
   const v = view.value;
+  // Admins only, and after hydration: the server renders what every role sees.
+  const admin = hydrated.value && isAdmin();
   return (
     <div class="cluster-view" aria-busy={v === null && !loadError.value}>
       <ErrorNotice message={loadError.value} />
@@ -106,9 +112,15 @@ export default function ClusterView(props: Props) {
             <FencingCard status={v} />
           </div>
           <NodesCard status={v} />
-          <ResourcesCard status={v} />
+          <ResourcesCard status={v} admin={admin} reload={reload} />
           <FenceHistoryCard events={v.fenceHistory} />
           <FailuresCard failures={v.failures} />
+          {admin && (
+            <div class="cards">
+              <MakeHaCard status={v} reload={reload} />
+              <SharedPoolsCard />
+            </div>
+          )}
         </>
       )}
       {v !== null && (

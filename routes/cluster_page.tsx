@@ -31,6 +31,7 @@ export function clusterPageRoutes(ctx: AppContext): DeclaredApp {
       title: t("Cluster"),
       active: "cluster",
       entry: "cluster",
+      styles: ["/static/cluster.css"],
     });
   });
   return app;

@@ -46,6 +46,13 @@ export const hostPath = () => "/api/host";
 export const hostDevicesPath = () => "/api/host/devices";
 /** The Pacemaker cluster this host belongs to (app-wide). */
 export const clusterPath = () => "/api/cluster";
+/** The pools marked as shared by every node (GET, PUT). */
+export const clusterSharedPoolsPath = () => "/api/cluster/shared-pools";
+/** The HA VMs: POST makes one; a VM's resource; its start or stop. */
+export const clusterVmsPath = () => "/api/cluster/vms";
+export const clusterVmPath = (resource: string) => `/api/cluster/vms/${part(resource)}`;
+export const clusterVmActionPath = (resource: string, action: "start" | "stop") =>
+  `${clusterVmPath(resource)}/${action}`;
 export const hostTopologyPath = () => "/api/host/topology";
 /** The boot-order sequence now: start in order, or stop in reverse order. */
 export const hostStartupRunPath = (run: "start" | "stop") => `/api/host/startup/${run}`;

@@ -96,6 +96,15 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   hostPath: [["get", paths.hostPath(), "/api/host"]],
   hostDevicesPath: [["get", paths.hostDevicesPath(), "/api/host/devices"]],
   clusterPath: [["get", paths.clusterPath(), "/api/cluster"]],
+  clusterSharedPoolsPath: [
+    ["get", paths.clusterSharedPoolsPath(), "/api/cluster/shared-pools"],
+    ["put", paths.clusterSharedPoolsPath(), "/api/cluster/shared-pools"],
+  ],
+  clusterVmsPath: [["post", paths.clusterVmsPath(), "/api/cluster/vms"]],
+  clusterVmPath: [["delete", paths.clusterVmPath("web/1"), "/api/cluster/vms/:resource"]],
+  clusterVmActionPath: [
+    ["post", paths.clusterVmActionPath("web/1", "start"), "/api/cluster/vms/:resource/:action"],
+  ],
   hostTopologyPath: [["get", paths.hostTopologyPath(), "/api/host/topology"]],
   hostStartupRunPath: [
     ["post", paths.hostStartupRunPath("start"), "/api/host/startup/start"],

@@ -355,12 +355,22 @@ Deno.test({
               (s) => dbOf(s)?.role === "Started" && dbOf(s)?.nodes[0] === "kvmm-ha2",
               `${DB} started on its preferred node kvmm-ha2`,
             );
-            const stop = await call(jar, csrf, "POST", `/api/cluster/vms/${DB}/stop`);
+            // Stopped from the page's row, as an admin would: only KVM Manager's own HA VM has
+            // the buttons.
+            await page.goto(`${BASE}/cluster`);
+            const dbRow = resources.locator(`tr[data-resource="${DB}"]`);
+            await dbRow.getByText("Started").waitFor();
             assertEquals(
-              [stop.status, stop.body.targetRole],
-              [200, "Stopped"],
-              JSON.stringify(stop.body),
+              await resources.locator(`tr[data-resource="${VM}"]`).getByRole("button").count(),
+              0,
             );
+            await page.getByRole("region", { name: "Make a VM highly available" }).waitFor();
+            await page.getByRole("region", { name: "Shared storage" }).getByLabel(
+              `${POOL} (${SHARED_IN_NODE})`,
+            ).waitFor();
+            await shoot(page, "ha");
+            await dbRow.getByRole("button", { name: "Stop" }).click();
+            await dbRow.getByRole("button", { name: "Start" }).waitFor();
             await clusterUntil(jar, (s) => dbOf(s)?.role === "Stopped", `${DB} stopped`);
             // For good: Pacemaker does not start it again.
             await new Promise((r) => setTimeout(r, 12_000));

@@ -15,6 +15,7 @@ import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { formatDateTime } from "../../shared/i18n/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { nodeState, nodeStateHelp, roleTone } from "./labels.ts";
+import { HaActions } from "./HaControls.tsx";
 
 const when = (iso: string | null) => iso ? formatDateTime(iso) : "—";
 
@@ -143,8 +144,19 @@ function deviceColumns(): Column<ClusterResource>[] {
   ];
 }
 
-export function ResourcesCard({ status }: { status: ClusterStatus }) {
+export function ResourcesCard(
+  { status, admin, reload }: { status: ClusterStatus; admin: boolean; reload: () => Promise<void> },
+) {
   const vms = status.resources.filter((r) => r.kind === "vm").length;
+  const columns = resourceColumns();
+  if (admin && status.resources.some((r) => r.ours)) {
+    columns.push({
+      id: "actions",
+      header: t("Actions"),
+      headerHidden: true,
+      cell: (r) => <HaActions resource={r} reload={reload} />,
+    });
+  }
   return (
     <Card id="cluster-resources" title={t("Resources")} class="card-full">
       {status.resources.length > 0 && (
@@ -159,7 +171,7 @@ export function ResourcesCard({ status }: { status: ClusterStatus }) {
         label={t("Resources")}
         rows={status.resources}
         rowKey={(r) => r.id}
-        columns={resourceColumns()}
+        columns={columns}
         rowAttrs={(r) => ({ "data-resource": r.id })}
         empty={t("No resources are configured.")}
       />

@@ -245,14 +245,7 @@ export class HaService {
         t("No highly available VM has the resource name {{resource}}", { resource }),
       );
     }
-    const marked = await runPcmk("crm_resource", [
-      "--resource",
-      resource,
-      "--meta",
-      "--get-parameter",
-      "kvmm-managed",
-    ]);
-    if (marked.code !== 0 || marked.stdout.trim() !== "true") {
+    if (!found.ours) {
       throw new AppError(
         "HA_NOT_OURS",
         t(

@@ -7,7 +7,7 @@ import { AppError } from "../errors.ts";
 import type { ClusterStatus, ClusterView } from "../../shared/cluster.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { parseCrmMon } from "./crm_mon.ts";
-import { domainNameIn, virtualDomainConfigs } from "./vm_domains.ts";
+import { domainNameIn, type VirtualDomainConfig, virtualDomainConfigs } from "./vm_domains.ts";
 
 export interface ClusterServiceOptions {
   /** crm_mon's path or name (found in PATH). */
@@ -146,7 +146,7 @@ export class ClusterService {
   async #nameDomains(resources: ClusterStatus["resources"]): Promise<void> {
     const vms = resources.filter((r) => r.kind === "vm");
     if (vms.length === 0) return;
-    let configs: Map<string, string>;
+    let configs: Map<string, VirtualDomainConfig>;
     try {
       const out = await new Deno.Command(this.#cibadmin, {
         args: ["--query", "--scope", "resources"],
@@ -164,8 +164,10 @@ export class ClusterService {
       return;
     }
     await Promise.all(vms.map(async (r) => {
-      const config = configs.get(r.id);
-      if (config) r.domain = await domainNameIn(config);
+      const found = configs.get(r.id);
+      if (!found) return;
+      r.domain = await domainNameIn(found.config);
+      r.ours = found.ours;
     }));
   }
 

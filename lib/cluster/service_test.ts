@@ -92,13 +92,14 @@ Deno.test("cluster service - a VM Pacemaker runs is refused MANAGED_BY_CLUSTER; 
     await Deno.writeTextFile(`${dir}/web.xml`, "<domain type='qemu'><name>web</name></domain>");
     await Deno.writeTextFile(
       `${dir}/cib.xml`,
-      `<resources><group id="g"><primitive id="bad" class="ocf" provider="heartbeat" type="VirtualDomain"><instance_attributes id="bad-ia"><nvpair id="bad-cfg" name="config" value="${dir}/web.xml"/></instance_attributes></primitive></group></resources>`,
+      `<resources><group id="g"><primitive id="bad" class="ocf" provider="heartbeat" type="VirtualDomain"><instance_attributes id="bad-ia"><nvpair id="bad-cfg" name="config" value="${dir}/web.xml"/></instance_attributes><meta_attributes id="bad-meta"><nvpair id="bad-k" name="kvmm-managed" value="true"/></meta_attributes></primitive></group></resources>`,
     );
     const cibadmin = await script(dir, "cibadmin", `cat ${dir}/cib.xml`);
     const service = new ClusterService({ crmMon, cibadmin });
     const view = await service.view();
     assert(view.present);
-    assertEquals(view.resources.find((r) => r.id === "bad")?.domain, "web");
+    const bad = view.resources.find((r) => r.id === "bad");
+    assertEquals([bad?.domain, bad?.ours], ["web", true]);
 
     const err = await assertRejects(
       () => service.refuseManaged(() => Promise.resolve("web")),

@@ -10,7 +10,8 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   parseTagValue: false,
   isArray: (name) =>
-    ["primitive", "group", "clone", "instance_attributes", "nvpair"].includes(name),
+    ["primitive", "group", "clone", "instance_attributes", "meta_attributes", "nvpair"]
+      .includes(name),
 });
 
 // deno-lint-ignore no-explicit-any
@@ -19,17 +20,29 @@ type El = Record<string, any>;
 /** A domain XML larger than this is not one the agent was given. */
 const CONFIG_MAX = 1024 * 1024;
 
-/** The `config` file of each VirtualDomain primitive in the CIB's resources section. */
-export function virtualDomainConfigs(cibResources: string): Map<string, string> {
+/** A VirtualDomain primitive of the CIB: its domain XML, and whether KVM Manager made it. */
+export interface VirtualDomainConfig {
+  config: string;
+  /** Meta attribute kvmm-managed=true (lib/cluster/cib.ts). */
+  ours: boolean;
+}
+
+/** Each VirtualDomain primitive in the CIB's resources section, by resource id. */
+export function virtualDomainConfigs(cibResources: string): Map<string, VirtualDomainConfig> {
   const doc: El = parser.parse(cibResources);
-  const out = new Map<string, string>();
+  const out = new Map<string, VirtualDomainConfig>();
   const walk = (el: El | undefined) => {
     if (!el || typeof el !== "object") return;
     for (const p of (el.primitive ?? []) as El[]) {
       if (p["@type"] !== "VirtualDomain") continue;
-      for (const ia of (p.instance_attributes ?? []) as El[]) {
-        const config = ((ia.nvpair ?? []) as El[]).find((n) => n["@name"] === "config");
-        if (config?.["@value"]) out.set(String(p["@id"]), String(config["@value"]));
+      const pairs = (sets: El[] | undefined) => (sets ?? []).flatMap((set) => set.nvpair ?? []);
+      const config = (pairs(p.instance_attributes) as El[]).find((n) => n["@name"] === "config");
+      const mark = (pairs(p.meta_attributes) as El[]).find((n) => n["@name"] === "kvmm-managed");
+      if (config?.["@value"]) {
+        out.set(String(p["@id"]), {
+          config: String(config["@value"]),
+          ours: mark?.["@value"] === "true",
+        });
       }
     }
     for (const kind of ["group", "clone"]) {

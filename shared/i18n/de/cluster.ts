@@ -89,4 +89,69 @@ export default {
     "{{name}} wird vom Cluster betrieben (Pacemaker-Ressource {{resource}}): Starten, Stoppen und Verschieben über den Cluster, nicht an Pacemaker vorbei",
   "The cluster runs this VM (Pacemaker resource {{resource}}): start, stop and move it through the cluster. Power actions and Delete here are refused.":
     "Der Cluster betreibt diese VM (Pacemaker-Ressource {{resource}}): Starten, Stoppen und Verschieben über den Cluster. Energieaktionen und Löschen werden hier abgelehnt.",
+  "A resource id is a letter or _ then up to 99 letters, digits, _ . or -":
+    "Eine Ressourcen-ID ist ein Buchstabe oder _, dann bis zu 99 Buchstaben, Ziffern, _ . oder -",
+  "action must be start or stop": "action muss start oder stop sein",
+  "{{name}} is highly available already (Pacemaker resource {{resource}})":
+    "{{name}} ist bereits hochverfügbar (Pacemaker-Ressource {{resource}})",
+  "The cluster has a resource named {{resource}} already":
+    "Der Cluster hat bereits eine Ressource namens {{resource}}",
+  "preferredNode must be a node of the cluster: {{nodes}}":
+    "preferredNode muss ein Knoten des Clusters sein: {{nodes}}",
+  "This host is not a node of the cluster it sees: run KVM Manager on a cluster node":
+    "Dieser Host ist kein Knoten des Clusters, den er sieht: KVM Manager auf einem Cluster-Knoten ausführen",
+  "The cluster has no quorum here: Pacemaker takes no new resources until it has":
+    "Der Cluster hat hier kein Quorum: Pacemaker nimmt keine neuen Ressourcen an, bis es eines hat",
+  "No highly available VM has the resource name {{resource}}":
+    "Keine hochverfügbare VM hat den Ressourcennamen {{resource}}",
+  "Resource {{resource}} was not made by KVM Manager: change it with Pacemaker's own tools":
+    "Ressource {{resource}} wurde nicht von KVM Manager angelegt: mit den Werkzeugen von Pacemaker ändern",
+  "No storage pool is marked as shared: mark the pool every node sees at the same path (Cluster page, Shared storage) first":
+    "Kein Speicherpool ist als gemeinsam markiert: zuerst den Pool markieren, den jeder Knoten unter demselben Pfad sieht (Seite Cluster, Gemeinsamer Speicher)",
+  "{{what}} of {{name}} ({{file}}) is not in a shared pool ({{pools}}): the other nodes could not start the VM":
+    "{{what}} von {{name}} ({{file}}) liegt in keinem gemeinsamen Pool ({{pools}}): Die anderen Knoten könnten die VM nicht starten",
+  "vm must be a VM name or UUID (1 to 200 characters)":
+    "vm muss ein VM-Name oder eine UUID sein (1 bis 200 Zeichen)",
+  "preferredNode must be a node name (1 to 100 characters) or null":
+    "preferredNode muss ein Knotenname (1 bis 100 Zeichen) oder null sein",
+  "priority must be a whole number from 0 to 1000000":
+    "priority muss eine ganze Zahl von 0 bis 1000000 sein",
+  "{{field}} must be a whole number of seconds from 10 to 3600":
+    "{{field}} muss eine ganze Zahl von Sekunden von 10 bis 3600 sein",
+  "pools must list up to 64 storage pool names": "pools muss bis zu 64 Speicherpoolnamen auflisten",
+  "allowMigrate must be true or false": "allowMigrate muss true oder false sein",
+  "Unknown fields {{fields}}; making a VM highly available takes vm, preferredNode, priority, allowMigrate, startTimeoutS and stopTimeoutS_one":
+    "Unbekanntes Feld {{fields}}; eine VM hochverfügbar zu machen nimmt vm, preferredNode, priority, allowMigrate, startTimeoutS und stopTimeoutS",
+  "Unknown fields {{fields}}; making a VM highly available takes vm, preferredNode, priority, allowMigrate, startTimeoutS and stopTimeoutS_other":
+    "Unbekannte Felder {{fields}}; eine VM hochverfügbar zu machen nimmt vm, preferredNode, priority, allowMigrate, startTimeoutS und stopTimeoutS",
+  "Unknown fields {{fields}}; shared pools take pools_one":
+    "Unbekanntes Feld {{fields}}; gemeinsame Pools nehmen pools",
+  "Unknown fields {{fields}}; shared pools take pools_other":
+    "Unbekannte Felder {{fields}}; gemeinsame Pools nehmen pools",
+  "Pacemaker's tool {{tool}} is not installed on this host":
+    "Das Pacemaker-Werkzeug {{tool}} ist auf diesem Host nicht installiert",
+  "{{tool}} did not answer within {{seconds}} s: the cluster stack is not responding":
+    "{{tool}} hat nicht binnen {{seconds}} s geantwortet: Der Cluster-Stack reagiert nicht",
+  "{{tool}} refused: {{words}}": "{{tool}} hat abgelehnt: {{words}}",
+  "Shared storage": "Gemeinsamer Speicher",
+  "Mark the pools every node sees at the same path (NFS, a cluster file system): an HA VM's disks and definition must be there.":
+    "Die Pools markieren, die jeder Knoten unter demselben Pfad sieht (NFS, ein Cluster-Dateisystem): Datenträger und Definition einer HA-VM müssen dort liegen.",
+  "This host has no storage pools.": "Dieser Host hat keine Speicherpools.",
+  "Save shared pools": "Gemeinsame Pools speichern",
+  "{{name}} is highly available now: Pacemaker resource {{resource}}.":
+    "{{name}} ist jetzt hochverfügbar: Pacemaker-Ressource {{resource}}.",
+  "Make a VM highly available": "Eine VM hochverfügbar machen",
+  "VM of this host": "VM dieses Hosts",
+  "Preferred node": "Bevorzugter Knoten",
+  "None: wherever Pacemaker chooses": "Keiner: wo Pacemaker es wählt",
+  "Priority": "Priorität",
+  "Higher keeps running when not all VMs can (0 to 1000000)":
+    "Höher läuft weiter, wenn nicht alle VMs laufen können (0 bis 1000000)",
+  "Move it live when Pacemaker moves it": "Live verschieben, wenn Pacemaker sie verschiebt",
+  "Make highly available": "Hochverfügbar machen",
+  "Hand back": "Zurückgeben",
+  "Make VM highly available": "VM hochverfügbar machen",
+  "Start or stop HA VM": "HA-VM starten oder stoppen",
+  "Hand back HA VM": "HA-VM zurückgeben",
+  "Mark shared pools": "Gemeinsame Pools markieren",
 };

@@ -18,6 +18,7 @@ import host_check from "./host_check.ts";
 import vm_delete from "./vm_delete.ts";
 import twofa from "./twofa.ts";
 import maintenance from "./maintenance.ts";
+import cluster from "./cluster.ts";
 
 export const AREAS: Record<string, Dictionary> = {
   kit,
@@ -36,6 +37,7 @@ export const AREAS: Record<string, Dictionary> = {
   vm_delete,
   twofa,
   maintenance,
+  cluster,
 };
 
 const dictionary: Dictionary = Object.assign({}, ...Object.values(AREAS));
