@@ -1,7 +1,9 @@
-// Issue 48's first "done when" on the HA test bed (scripts/ha-bed.sh): KVM Manager runs on a
-// cluster node (inside kvmm-ha1's namespaces, as it would on a real member) and its Cluster API
-// and page show three nodes online with quorum; then kvmm-ha3 is powered off by the bed's switch,
-// Pacemaker fences it, and both show it fenced, with the fencing in the recent history.
+// Issue 48 on the HA test bed (scripts/ha-bed.sh): KVM Manager runs on a cluster node (inside
+// kvmm-ha1's namespaces, as it would on a real member). Its Cluster API and page show three nodes
+// online with quorum; a VM Pacemaker runs refuses plain actions (MANAGED_BY_CLUSTER); a VM made
+// highly available through the API starts on its preferred node, stops from the page for good and
+// is handed back; then kvmm-ha3 is powered off by the bed's switch, Pacemaker fences it, and both
+// show it fenced, with the fencing in the recent history. One bed and one server for all of it.
 // Needs root, Debian's pacemaker, corosync and fence-agents (scripts/install-test-deps.sh).
 
 import { assert, assertEquals } from "./support/assert.ts";

@@ -4,6 +4,7 @@
 // stopped and handed back through Pacemaker's own tools. KVM Manager only ever touches resources
 // it made (meta attribute kvmm-managed).
 
+import { normalize } from "node:path";
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
 import type { ClusterResource, ClusterStatus } from "../../shared/cluster.ts";
@@ -273,8 +274,9 @@ export class HaService {
         ),
       );
     }
+    // Normalised first: a path through ".." is where it leads, not where it starts.
     const inPool = (file: string) =>
-      shared.find((p) => file.startsWith(`${p.path!.replace(/\/$/, "")}/`));
+      shared.find((p) => normalize(file).startsWith(`${normalize(p.path!).replace(/\/$/, "")}/`));
     const files = [
       ...vm.disks.filter((d) => d.path !== null).map((d) => ({ what: d.target, file: d.path! })),
       ...bootFiles(xml).map((file) => ({ what: file, file })),
