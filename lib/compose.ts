@@ -166,7 +166,7 @@ export function createContext(
   // the test driver's.
   const clusterGuard = shared || openableUri(config.uri).startsWith("test:")
     ? undefined
-    : (nameOf: () => Promise<string>) => cluster.refuseManaged(nameOf);
+    : (idOf: () => Promise<{ name: string; uuid: string }>) => cluster.refuseManaged(idOf);
   const vms: VmService = new VmService({
     client,
     demo: config.demo,
@@ -311,7 +311,7 @@ export function createContext(
       }),
   });
   const cluster = shared?.cluster ?? new ClusterService();
-  const ha = shared?.ha ?? haFor({ store, cluster, vms, pools });
+  const ha = shared?.ha ?? haFor({ store, cluster, vms, pools, startup });
   const maintenance: MaintenanceService = shared?.maintenance ??
     new MaintenanceService({ store, hosts, tasks: taskLog });
   const migrations = new MigrationService({

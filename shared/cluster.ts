@@ -48,6 +48,8 @@ export interface ClusterResource {
   parent: string | null;
   /** For a VM: the libvirt domain it runs (named in its config file), when it could be read. */
   domain: string | null;
+  /** That domain's UUID, when its config file gives one. */
+  domainUuid: string | null;
   /** KVM Manager made it (POST /api/cluster/vms), so its HA controls may change it. */
   ours: boolean;
 }

@@ -10,6 +10,7 @@ import { assert, assertEquals } from "./support/assert.ts";
 import {
   addVirtualDomain,
   BED_BASE,
+  BED_SHARED,
   bedDown,
   bedGuest,
   type BedNode,
@@ -82,6 +83,9 @@ async function serveOnNode(node: BedNode, dataDir: string, adminGroup: string) {
       "--admin-group",
       adminGroup,
     ],
+    // The bed's libvirtds take TCP without auth on its bridge, and its shared folder is a bind
+    // mount libvirt does not count as shared storage (docs/dev/ha-bed.md).
+    env: { KVMM_HA_MIGRATION_TRANSPORT: "tcp", KVMM_HA_MIGRATE_OPTIONS: "--unsafe" },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -386,6 +390,15 @@ Deno.test({
             const gone = await call(jar, csrf, "DELETE", `/api/cluster/vms/${DB}`);
             assertEquals([gone.status, gone.body], [200, { resource: DB }]);
             await clusterUntil(jar, (s) => !dbOf(s), `${DB} handed back`);
+            const constraints = await onNode("any", "cibadmin", "-Q", "--scope", "constraints");
+            assert(!constraints.includes(`rsc="${DB}"`), `its preference went too: ${constraints}`);
+            // Its definition stays, in a folder only root may use (Pacemaker starts it as root).
+            const folder = await Deno.lstat(`${BED_SHARED}/.kvmm-ha`);
+            assertEquals([folder.isDirectory, folder.uid, (folder.mode ?? 0) & 0o777], [
+              true,
+              0,
+              0o700,
+            ]);
             assertEquals(
               (await call(jar, csrf, "DELETE", `/api/cluster/vms/${DB}`)).body.code,
               "HA_NOT_FOUND",

@@ -33,6 +33,8 @@ export interface HaResourceSpec {
   targetRole: "Started" | "Stopped";
   /** Extra `virsh migrate` options (the test bed's `--unsafe`); none on real clusters. */
   migrateOptions?: string;
+  /** libvirt's transport between nodes: ssh (the agent's default), tls, or tcp. */
+  migrationTransport?: string;
 }
 
 /** An XML id as Pacemaker's schema wants it: a letter or _, then letters, digits, _ . -. */
@@ -64,7 +66,7 @@ export function virtualDomainPrimitive(spec: HaResourceSpec): string {
   const params = [
     nv(id, "config", spec.config),
     nv(id, "hypervisor", "qemu:///system"),
-    nv(id, "migration_transport", "tcp"),
+    nv(id, "migration_transport", spec.migrationTransport ?? "ssh"),
     ...(spec.migrateOptions ? [nv(id, "migrate_options", spec.migrateOptions)] : []),
   ];
   const meta = [

@@ -29,7 +29,7 @@ Deno.test("cib - a VirtualDomain primitive keeps every value, true included, esc
   assertEquals(params, {
     config: spec.config,
     hypervisor: "qemu:///system",
-    migration_transport: "tcp",
+    migration_transport: "ssh",
   });
   const meta = Object.fromEntries(
     [p.meta_attributes.nvpair].flat().map((n: Record<string, string>) => [n["@name"], n["@value"]]),
@@ -44,8 +44,13 @@ Deno.test("cib - a VirtualDomain primitive keeps every value, true included, esc
     o: Record<string, string>,
   ) => [o["@name"], o["@timeout"]]);
   assertEquals(ops.slice(0, 2), [["start", "90s"], ["stop", "120s"]]);
-  const withOptions = virtualDomainPrimitive({ ...spec, migrateOptions: "--unsafe" });
+  const withOptions = virtualDomainPrimitive({
+    ...spec,
+    migrateOptions: "--unsafe",
+    migrationTransport: "tcp",
+  });
   assert(withOptions.includes('name="migrate_options" value="--unsafe"'));
+  assert(withOptions.includes('name="migration_transport" value="tcp"'));
 });
 
 Deno.test("cib - resource ids are XML ids; a node preference names its node as an attribute", () => {

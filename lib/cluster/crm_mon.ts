@@ -159,6 +159,7 @@ function resourceOf(r: El, parent: string | null): ClusterResource {
     failed: flag(r["@failed"]),
     parent,
     domain: null,
+    domainUuid: null,
     ours: false,
   };
 }

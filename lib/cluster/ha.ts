@@ -18,6 +18,10 @@ import { parseXml, text } from "../xml/parser.ts";
 import type { HaAction, HaInput } from "./input.ts";
 
 const SHARED_KEY = "cluster.sharedPools";
+/** Names VirtualDomain's shell handles: it uses the domain name unquoted. */
+const SAFE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+/** Pool types whose folder is a mounted file system. */
+const FILE_POOLS = ["dir", "fs", "netfs"];
 /** The folder in a shared pool that holds the HA VMs' definitions. */
 export const HA_DIR = ".kvmm-ha";
 
@@ -28,6 +32,8 @@ export interface HaHost {
   pools(): Promise<PoolInfo[]>;
   /** Turns libvirt's autostart off: Pacemaker starts the VM, not libvirtd at boot. */
   autostartOff(id: string): Promise<void>;
+  /** Removes KVM Manager's boot order (lib/startup/): its start at host boot would race Pacemaker. */
+  clearBootOrder(id: string): Promise<void>;
 }
 
 export interface HaServiceOptions {
@@ -36,6 +42,8 @@ export interface HaServiceOptions {
   host: HaHost;
   /** Extra `virsh migrate` options for every HA VM (the test bed's `--unsafe`; never on real clusters). */
   migrateOptions?: string;
+  /** How VirtualDomain migrates between nodes: ssh (default; root's keys) or tls, tcp on the bed. */
+  migrationTransport?: string;
 }
 
 export class HaService {
@@ -43,8 +51,10 @@ export class HaService {
   readonly #cluster: ClusterService;
   readonly #host: HaHost;
   readonly #migrateOptions?: string;
+  readonly #migrationTransport: string;
 
-  constructor({ store, cluster, host, migrateOptions }: HaServiceOptions) {
+  constructor({ store, cluster, host, migrateOptions, migrationTransport }: HaServiceOptions) {
+    this.#migrationTransport = migrationTransport ?? "ssh";
     this.#store = store;
     this.#cluster = cluster;
     this.#host = host;
@@ -100,13 +110,22 @@ export class HaService {
         { field: "preferredNode" },
       );
     }
+    if (!SAFE_NAME.test(vm.name)) {
+      // VirtualDomain uses the name unquoted in its shell: spaces or quotes would break its
+      // monitor, and a monitor that says "not running" starts a second copy elsewhere.
+      throw new AppError(
+        "INVALID_STATE",
+        t(
+          "{{name}} cannot be made highly available: Pacemaker's VirtualDomain agent needs a VM name of letters, digits, _ . and - only",
+          { name: vm.name },
+        ),
+      );
+    }
     const xml = await this.#host.vmXml(vm.id);
     const home = await this.#sharedHome(vm, xml);
-    const folder = `${home}/${HA_DIR}`;
-    await Deno.mkdir(folder, { recursive: true, mode: 0o700 });
-    const config = `${folder}/${vm.id}.xml`;
-    await Deno.writeTextFile(config, xml, { mode: 0o600 });
-    if (vm.autostart) await this.#host.autostartOff(vm.id);
+    const config = await writeDefinition(home, vm.id, xml);
+    await this.#host.clearBootOrder(vm.id);
+    if ((await this.#host.getVm(vm.id)).autostart) await this.#host.autostartOff(vm.id);
     const running = vm.state === "running" || vm.state === "paused";
     this.#cluster.forget();
     await this.#create(id, vm.name, [
@@ -123,16 +142,30 @@ export class HaService {
         stopTimeoutS: input.stopTimeoutS,
         targetRole: running ? "Started" : "Stopped",
         migrateOptions: this.#migrateOptions,
+        migrationTransport: this.#migrationTransport,
       }),
     ]);
     if (input.preferredNode) {
-      await pcmk("cibadmin", [
-        "--create",
-        "--scope",
-        "constraints",
-        "--xml-text",
-        preferNode(id, input.preferredNode),
-      ]);
+      try {
+        await pcmk("cibadmin", [
+          "--create",
+          "--scope",
+          "constraints",
+          "--xml-text",
+          preferNode(id, input.preferredNode),
+        ]);
+      } catch (err) {
+        // Half made is not made: the resource goes again (it was Stopped or found running here).
+        await runPcmk("cibadmin", [
+          "--delete",
+          "--scope",
+          "resources",
+          "--xml-text",
+          cibBuilder.build({ primitive: { "@id": id } }),
+        ]);
+        this.#cluster.forget();
+        throw err;
+      }
     }
     this.#cluster.forget();
     return { resource: id, config };
@@ -197,13 +230,19 @@ export class HaService {
       "--parameter-value",
       "false",
     ]);
-    await runPcmk("cibadmin", [
-      "--delete",
-      "--scope",
-      "constraints",
-      "--xml-text",
-      cibBuilder.build({ rsc_location: { "@rsc": resource } }),
-    ]);
+    // Every constraint naming it (its preference, crm_resource's cli-prefer/cli-ban, colocations
+    // and orders): --delete alone removes only the first match. The id is a checked XML id, so
+    // it sits in the XPath literal as is.
+    for (
+      const xpath of [
+        `//constraints/rsc_location[@rsc='${resource}']`,
+        `//constraints/rsc_colocation[@rsc='${resource}' or @with-rsc='${resource}']`,
+        `//constraints/rsc_order[@first='${resource}' or @then='${resource}']`,
+      ]
+    ) {
+      // --force: cibadmin calls any --delete-all "dangerous"; these XPaths name one resource.
+      await runPcmk("cibadmin", ["--delete-all", "--force", "--xpath", xpath]);
+    }
     await pcmk("cibadmin", [
       "--delete",
       "--scope",
@@ -265,7 +304,10 @@ export class HaService {
    */
   async #sharedHome(vm: Vm, xml: string): Promise<string> {
     const marked = new Set(this.sharedPools());
-    const shared = (await this.#host.pools()).filter((p) => marked.has(p.name) && p.path);
+    // Only mounted file pools hold files every node can open at the same path.
+    const shared = (await this.#host.pools()).filter((p) =>
+      marked.has(p.name) && p.path && p.active && FILE_POOLS.includes(p.type)
+    );
     if (shared.length === 0) {
       throw new AppError(
         "HA_NEEDS_SHARED_STORAGE",
@@ -274,16 +316,20 @@ export class HaService {
         ),
       );
     }
-    // Normalised first: a path through ".." is where it leads, not where it starts.
-    const inPool = (file: string) =>
-      shared.find((p) => normalize(file).startsWith(`${normalize(p.path!).replace(/\/$/, "")}/`));
+    // Resolved first: a path through ".." or a link is where it leads, not where it starts.
+    const real = async (path: string) => await Deno.realPath(path).catch(() => normalize(path));
+    const roots = await Promise.all(shared.map(async (p) => ({ p, root: await real(p.path!) })));
+    const inPool = async (file: string) => {
+      const at = await real(file);
+      return roots.find(({ root }) => at.startsWith(`${root.replace(/\/$/, "")}/`))?.p;
+    };
     const files = [
       ...vm.disks.filter((d) => d.path !== null).map((d) => ({ what: d.target, file: d.path! })),
       ...bootFiles(xml).map((file) => ({ what: file, file })),
     ];
     let home: PoolInfo | undefined;
     for (const { what, file } of files) {
-      const pool = inPool(file);
+      const pool = await inPool(file);
       if (!pool) {
         throw new AppError(
           "HA_NEEDS_SHARED_STORAGE",
@@ -305,4 +351,35 @@ function bootFiles(xml: string): string[] {
   return ["kernel", "initrd", "dtb"].map((tag) => text(os[tag])?.trim()).filter((f): f is string =>
     !!f
   );
+}
+
+/**
+ * Writes the VM's definition to `home/.kvmm-ha/UUID.xml`, the file Pacemaker starts it from as
+ * root on every node. The folder must be root's own and closed to everyone else (made so when it
+ * is new; refused when someone else made it, or it is a link): whoever could write there could
+ * make every node run a VM definition of their choosing. The file goes in under a fresh name and
+ * is renamed over the old, so no link planted beside it is followed.
+ */
+async function writeDefinition(home: string, uuid: string, xml: string): Promise<string> {
+  const folder = `${home}/${HA_DIR}`;
+  try {
+    await Deno.mkdir(folder, { mode: 0o700 });
+  } catch (err) {
+    if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
+  }
+  const st = await Deno.lstat(folder);
+  if (!st.isDirectory || st.isSymlink || st.uid !== 0 || ((st.mode ?? 0) & 0o077) !== 0) {
+    throw new AppError(
+      "HA_NEEDS_SHARED_STORAGE",
+      t(
+        "{{folder}} is not a folder only root may use (it is a link, or others may write it): KVM Manager keeps HA VMs' definitions there; remove it and try again",
+        { folder },
+      ),
+    );
+  }
+  const config = `${folder}/${uuid}.xml`;
+  const fresh = `${folder}/.${uuid}.${crypto.randomUUID()}.tmp`;
+  await Deno.writeTextFile(fresh, xml, { createNew: true, mode: 0o600 });
+  await Deno.rename(fresh, config);
+  return config;
 }

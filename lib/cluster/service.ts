@@ -7,7 +7,7 @@ import { AppError } from "../errors.ts";
 import type { ClusterStatus, ClusterView } from "../../shared/cluster.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { parseCrmMon } from "./crm_mon.ts";
-import { domainNameIn, type VirtualDomainConfig, virtualDomainConfigs } from "./vm_domains.ts";
+import { domainIdIn, type VirtualDomainConfig, virtualDomainConfigs } from "./vm_domains.ts";
 
 export interface ClusterServiceOptions {
   /** crm_mon's path or name (found in PATH). */
@@ -120,17 +120,20 @@ export class ClusterService {
   }
 
   /**
-   * Throws 409 MANAGED_BY_CLUSTER when Pacemaker runs the VM `nameOf()` names (asked only when
+   * Throws 409 MANAGED_BY_CLUSTER when Pacemaker runs the VM `idOf()` names (asked only when
    * the cluster has VMs): a start, stop or move behind its back would fight it — a VM stopped
    * here is started again, one started here may run twice.
    */
-  async refuseManaged(nameOf: () => Promise<string>): Promise<void> {
+  async refuseManaged(idOf: () => Promise<{ name: string; uuid: string }>): Promise<void> {
     const view = await this.view();
     if (!view.present) return;
     const vms = view.resources.filter((r) => r.kind === "vm" && r.domain !== null);
     if (vms.length === 0) return;
-    const name = await nameOf();
-    const managed = vms.find((r) => r.domain === name);
+    const { name, uuid } = await idOf();
+    // By UUID where the config file gives one: a renamed copy is still the same VM.
+    const managed = vms.find((r) =>
+      r.domainUuid ? r.domainUuid === uuid.toLowerCase() : r.domain === name
+    );
     if (!managed) return;
     throw new AppError(
       "MANAGED_BY_CLUSTER",
@@ -166,8 +169,10 @@ export class ClusterService {
     await Promise.all(vms.map(async (r) => {
       const found = configs.get(r.id);
       if (!found) return;
-      r.domain = await domainNameIn(found.config);
       r.ours = found.ours;
+      const id = await domainIdIn(found.config);
+      r.domain = id?.name ?? null;
+      r.domainUuid = id?.uuid ?? null;
     }));
   }
 

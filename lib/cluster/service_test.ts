@@ -83,13 +83,19 @@ Deno.test("cluster service - output that is not crm_mon's XML is CLUSTER_UNREADA
   }
 });
 
+const WEB = "11111111-2222-4333-8444-555555555555";
+const OTHER = "99999999-2222-4333-8444-555555555555";
+
 Deno.test("cluster service - a VM Pacemaker runs is refused MANAGED_BY_CLUSTER; others pass", async () => {
   const dir = await Deno.makeTempDir({ prefix: "kvmm-cluster-" });
   try {
     // three_online.xml has the VirtualDomain resource "bad"; the CIB names its config file.
     const fixture = new URL("./fixtures/three_online.xml", import.meta.url).pathname;
     const crmMon = await script(dir, "crm_mon", `cat ${fixture}`);
-    await Deno.writeTextFile(`${dir}/web.xml`, "<domain type='qemu'><name>web</name></domain>");
+    await Deno.writeTextFile(
+      `${dir}/web.xml`,
+      `<domain type='qemu'><name>web</name><uuid>${WEB}</uuid></domain>`,
+    );
     await Deno.writeTextFile(
       `${dir}/cib.xml`,
       `<resources><group id="g"><primitive id="bad" class="ocf" provider="heartbeat" type="VirtualDomain"><instance_attributes id="bad-ia"><nvpair id="bad-cfg" name="config" value="${dir}/web.xml"/></instance_attributes><meta_attributes id="bad-meta"><nvpair id="bad-k" name="kvmm-managed" value="true"/></meta_attributes></primitive></group></resources>`,
@@ -99,10 +105,10 @@ Deno.test("cluster service - a VM Pacemaker runs is refused MANAGED_BY_CLUSTER; 
     const view = await service.view();
     assert(view.present);
     const bad = view.resources.find((r) => r.id === "bad");
-    assertEquals([bad?.domain, bad?.ours], ["web", true]);
+    assertEquals([bad?.domain, bad?.domainUuid, bad?.ours], ["web", WEB, true]);
 
     const err = await assertRejects(
-      () => service.refuseManaged(() => Promise.resolve("web")),
+      () => service.refuseManaged(() => Promise.resolve({ name: "web", uuid: WEB })),
       AppError,
     );
     assertEquals([err.code, err.status], ["MANAGED_BY_CLUSTER", 409]);
@@ -110,11 +116,38 @@ Deno.test("cluster service - a VM Pacemaker runs is refused MANAGED_BY_CLUSTER; 
       err.message,
       "web is run by the cluster (Pacemaker resource bad): start, stop and move it through the cluster, not behind Pacemaker's back",
     );
-    await service.refuseManaged(() => Promise.resolve("db"));
+    await service.refuseManaged(() => Promise.resolve({ name: "db", uuid: OTHER }));
+    // A copy renamed on this host is the same VM: known by its UUID.
+    const renamed = await assertRejects(
+      () => service.refuseManaged(() => Promise.resolve({ name: "web2", uuid: WEB.toUpperCase() })),
+      AppError,
+    );
+    assertEquals(renamed.code, "MANAGED_BY_CLUSTER");
 
     // No cluster: the VM's name is not even asked.
     const none = new ClusterService({ crmMon: "/nonexistent/crm_mon" });
     await none.refuseManaged(() => Promise.reject(new Error("not asked")));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cluster service - a config file that is a link, too big or never ends names no VM, soon", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-cluster-" });
+  try {
+    const { domainIdIn } = await import("./vm_domains.ts");
+    await Deno.writeTextFile(`${dir}/ok.xml`, "<domain><name>ok</name></domain>");
+    assertEquals(await domainIdIn(`${dir}/ok.xml`), { name: "ok", uuid: null });
+    await Deno.symlink(`${dir}/ok.xml`, `${dir}/link.xml`);
+    assertEquals(await domainIdIn(`${dir}/link.xml`), null);
+    await Deno.writeTextFile(`${dir}/big.xml`, "<domain><name>x</name>" + " ".repeat(2 << 20));
+    assertEquals(await domainIdIn(`${dir}/big.xml`), null);
+    // A FIFO nobody writes: a read that would never end is given up at the deadline.
+    const fifo = await new Deno.Command("mkfifo", { args: [`${dir}/fifo.xml`] }).output();
+    assert(fifo.success);
+    const started = Date.now();
+    assertEquals(await domainIdIn(`${dir}/fifo.xml`, 300), null);
+    assert(Date.now() - started < 2_000);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -53,14 +53,47 @@ export function virtualDomainConfigs(cibResources: string): Map<string, VirtualD
   return out;
 }
 
-/** The `<name>` of the domain XML at `path`, or null when it cannot be read as one. */
-export async function domainNameIn(path: string): Promise<string | null> {
+/** The domain a config file defines: its name and UUID. */
+export interface DomainId {
+  name: string;
+  uuid: string | null;
+}
+
+/**
+ * The `<name>` and `<uuid>` of the domain XML at `path`, or null when it cannot be read as one
+ * within `deadlineMs`: not a regular file (a link, a FIFO), larger than 1 MiB, or a read that
+ * does not end (a hung NFS mount, /proc/kmsg) — that read is left behind, never waited for.
+ */
+export async function domainIdIn(path: string, deadlineMs = 2_000): Promise<DomainId | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => timer = setTimeout(() => resolve(null), deadlineMs));
   try {
-    const st = await Deno.stat(path);
+    return await Promise.race([readDomainId(path), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readDomainId(path: string): Promise<DomainId | null> {
+  try {
+    const st = await Deno.lstat(path);
     if (!st.isFile || st.size > CONFIG_MAX) return null;
-    const doc: El = parser.parse(await Deno.readTextFile(path));
+    using file = await Deno.open(path, { read: true });
+    const opened = await file.stat();
+    if (!opened.isFile || opened.size > CONFIG_MAX) return null;
+    const buf = new Uint8Array(CONFIG_MAX + 1);
+    let got = 0;
+    while (got < buf.length) {
+      const n = await file.read(buf.subarray(got));
+      if (n === null) break;
+      got += n;
+    }
+    if (got > CONFIG_MAX) return null;
+    const doc: El = parser.parse(new TextDecoder().decode(buf.subarray(0, got)));
     const name = doc.domain?.name;
-    return typeof name === "string" && name.trim() ? name.trim() : null;
+    if (typeof name !== "string" || !name.trim()) return null;
+    const uuid = typeof doc.domain?.uuid === "string" ? doc.domain.uuid.trim().toLowerCase() : null;
+    return { name: name.trim(), uuid };
   } catch {
     return null;
   }

@@ -38,8 +38,8 @@ export interface MigrationServiceOptions {
   hostId: string;
   /** The host with this id; throws 404 HOST_NOT_FOUND when there is none. */
   destination(hostId: string): MigrationDestination;
-  /** Throws when the cluster runs the VM `nameOf()` names: Pacemaker moves it, not us. */
-  refuseManaged?: (nameOf: () => Promise<string>) => Promise<void>;
+  /** Throws when the cluster runs the VM `idOf()` names: Pacemaker moves it, not us. */
+  refuseManaged?: (idOf: () => Promise<{ name: string; uuid: string }>) => Promise<void>;
   /** How often a running migration's progress is read, in ms (default 1000). */
   pollMs?: number;
   /** How long cancel() waits for libvirt to end the migration before answering (default 15 s). */
@@ -136,7 +136,14 @@ export class MigrationService {
       );
     }
     const destination = this.#destination(request.to);
-    await this.#refuseManaged(async () => (await this.#client.call("domainState", vmId)).name);
+    await this.#refuseManaged(async () => {
+      try {
+        const { name, uuid } = await this.#client.call("domainState", vmId);
+        return { name, uuid };
+      } catch (err) {
+        throw fromLibvirt(err, { id: vmId, failed: t("Failed to read VM") });
+      }
+    });
     if (destination.client.uri === this.#client.uri) {
       throw new AppError(
         "SAME_HOST",

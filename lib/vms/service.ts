@@ -150,10 +150,10 @@ export interface VmServiceDeps {
   /** Throws when this host takes no new VMs (maintenance): asked by create, import and clone. */
   refuseNewVm?: () => void;
   /**
-   * Throws when the cluster runs the VM `nameOf()` names (lib/cluster/): asked by power actions
-   * and delete, which would fight Pacemaker.
+   * Throws when the cluster runs the VM `idOf()` names (lib/cluster/): asked by power actions,
+   * delete and edits, which would fight Pacemaker or be lost when it starts the VM.
    */
-  refuseManaged?: (nameOf: () => Promise<string>) => Promise<void>;
+  refuseManaged?: (idOf: () => Promise<{ name: string; uuid: string }>) => Promise<void>;
 }
 
 /** What routes/ and pages call about VMs; each method throws AppError with the API's words. */
@@ -272,7 +272,7 @@ export class VmService {
     { forApply = false } = {},
   ): Promise<{ method?: PowerMethod }> {
     const client = this.#client;
-    await this.#refuseManaged(async () => (await client.call("domainState", id)).name);
+    await this.#guard(id);
     // An apply waiting for this VM to be off stands down: whoever acts now decides its state.
     if (!forApply && this.#applying.size > 0) {
       const uuid = UUID.test(id) ? id.toLowerCase() : await client.call("domainState", id)
@@ -294,6 +294,18 @@ export class VmService {
     });
   }
 
+  /** 409 MANAGED_BY_CLUSTER when Pacemaker runs the VM; 404 for a VM that is not there. */
+  #guard(id: string): Promise<void> {
+    return this.#refuseManaged(async () => {
+      try {
+        const { name, uuid } = await this.#client.call("domainState", id);
+        return { name, uuid };
+      } catch (err) {
+        throw fromLibvirt(err, { id, failed: t("Failed to read VM") });
+      }
+    });
+  }
+
   deletePlan(id: string): Promise<DeletePlan> {
     return domainDeletePlan({ client: this.#client, id });
   }
@@ -303,7 +315,7 @@ export class VmService {
     id: string,
     { volumes }: { volumes: string[] | "own" | null },
   ): Promise<DeleteResult> {
-    await this.#refuseManaged(async () => (await this.#client.call("domainState", id)).name);
+    await this.#guard(id);
     return await this.#lock(id, async () => {
       const result = await domainDelete({ client: this.#client, id, volumes });
       this.#stats.forget(result.uuid);
@@ -378,7 +390,12 @@ export class VmService {
   }
 
   /** Resources, description, autostart, boot options, rename; says live or next boot. */
-  editVm(id: string, input: unknown): Promise<{ id: string; changes: AppliedChange[] }> {
+  async editVm(id: string, input: unknown): Promise<{ id: string; changes: AppliedChange[] }> {
+    await this.#guard(id);
+    return await this.#editVm(id, input);
+  }
+
+  #editVm(id: string, input: unknown): Promise<{ id: string; changes: AppliedChange[] }> {
     const client = this.#client;
     return this.#lock(id, async () => {
       const host = await hostInfo({ client });
@@ -433,7 +450,12 @@ export class VmService {
     return domainXmlExport({ client: this.#client, id: checkVmId(id) });
   }
 
-  replaceVmXml(id: string, xml: string): Promise<{ id: string }> {
+  async replaceVmXml(id: string, xml: string): Promise<{ id: string }> {
+    await this.#guard(id);
+    return await this.#replaceVmXml(id, xml);
+  }
+
+  #replaceVmXml(id: string, xml: string): Promise<{ id: string }> {
     return this.#lock(
       id,
       () => this.#changing(id, () => domainXmlReplace({ client: this.#client, id, xml })),

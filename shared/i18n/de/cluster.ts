@@ -154,4 +154,8 @@ export default {
   "Start or stop HA VM": "HA-VM starten oder stoppen",
   "Hand back HA VM": "HA-VM zurückgeben",
   "Mark shared pools": "Gemeinsame Pools markieren",
+  "{{name}} cannot be made highly available: Pacemaker's VirtualDomain agent needs a VM name of letters, digits, _ . and - only":
+    "{{name}} kann nicht hochverfügbar werden: Der VirtualDomain-Agent von Pacemaker braucht einen VM-Namen nur aus Buchstaben, Ziffern, _ . und -",
+  "{{folder}} is not a folder only root may use (it is a link, or others may write it): KVM Manager keeps HA VMs' definitions there; remove it and try again":
+    "{{folder}} ist kein Ordner, den nur root benutzen darf (ein Link, oder andere dürfen hineinschreiben): KVM Manager legt dort die Definitionen der HA-VMs ab; entfernen und erneut versuchen",
 };
