@@ -211,7 +211,8 @@ Deno.test("restic browser - the VM tab backs up to a chosen repository; a refusa
 /** A backup of `vm` planted with the restic CLI as lib/restic/backup.ts writes one. */
 async function plantBackup(location: string, vm: { uuid: string; name: string }, id: string) {
   const tags = ["kvmm", `vm:${vm.uuid}`, "host:local", `backup:${id}`];
-  const put = async (file: string, data: string, more: string[]) => {
+  // Its snapshot id, from restic's JSON summary: a backup's metadata must name each disk's.
+  const put = async (file: string, data: string, more: string[]): Promise<string> => {
     const child = new Deno.Command("restic", {
       args: [
         "-r",
@@ -220,13 +221,13 @@ async function plantBackup(location: string, vm: { uuid: string; name: string },
         "--stdin",
         "--stdin-filename",
         file,
-        "--quiet",
+        "--json",
         "--tag",
         [...tags, ...more].join(","),
       ],
       env: { RESTIC_PASSWORD: PASSWORD },
       stdin: "piped",
-      stdout: "null",
+      stdout: "piped",
       stderr: "piped",
     }).spawn();
     const writer = child.stdin.getWriter();
@@ -234,8 +235,14 @@ async function plantBackup(location: string, vm: { uuid: string; name: string },
     await writer.close();
     const out = await child.output();
     assert(out.success, new TextDecoder().decode(out.stderr));
+    const summary = new TextDecoder().decode(out.stdout).trim().split("\n").map((l) =>
+      JSON.parse(l)
+    )
+      .find((m) => m.message_type === "summary");
+    assert(summary?.snapshot_id, "restic named the snapshot");
+    return summary.snapshot_id;
   };
-  await put(`kvmm-${vm.uuid}-vda.raw`, "disk bytes", ["disk:vda"]);
+  const snapshot = await put(`kvmm-${vm.uuid}-vda.raw`, "disk bytes", ["disk:vda"]);
   const meta = {
     version: 1,
     backupId: id,
@@ -246,7 +253,7 @@ async function plantBackup(location: string, vm: { uuid: string; name: string },
     xml:
       `<domain type='test'><name>${vm.name}</name><memory>65536</memory><os><type>hvm</type></os></domain>`,
     policy: null,
-    disks: [{ target: "vda", format: "raw", capacityBytes: 10, sourcePath: "/x", snapshot: "" }],
+    disks: [{ target: "vda", format: "raw", capacityBytes: 10, sourcePath: "/x", snapshot }],
   };
   await put(`kvmm-${vm.uuid}-vm.json`, JSON.stringify(meta), ["meta", `name:${vm.name}`]);
 }
