@@ -113,6 +113,13 @@ export function stubPageContext(
     monitoring: stubMonitoring({}),
     hostId: "local",
     hosts: { list: () => [], find: () => undefined },
+    cluster: NO_CLUSTER,
     ...services,
   } as unknown as AppContext;
 }
+
+/** A cluster service for pages: this host is in no cluster. */
+export const NO_CLUSTER = {
+  view: () =>
+    Promise.resolve({ present: false, code: "CLUSTER_NOT_RUNNING", reason: "none", readAt: 0 }),
+};

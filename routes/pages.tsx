@@ -67,6 +67,7 @@ import {
 } from "./page_sections.ts";
 import { t } from "../shared/i18n/t.ts";
 import { LOCAL_HOST } from "../shared/hosts.ts";
+import { vmResourceIn } from "../lib/cluster/service.ts";
 export { type PageOptions, renderPage, staleOf };
 
 /**
@@ -112,11 +113,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
       readsCluster ? ctx.cluster.view().catch(() => null) : null,
     ]);
     if (read.value === null) return errorPage(c, read.error, "vms", staleOf([read]));
-    const name = read.value.name;
-    const resource = cluster?.present
-      ? cluster.resources.find((r) => r.kind === "vm" && r.domain === name)?.id ?? null
-      : null;
-    const { body, ...options } = page(read.value, resource);
+    const { body, ...options } = page(read.value, vmResourceIn(cluster, read.value));
     return render(c, body, { ...options, stale: staleOf([read]) });
   };
 

@@ -22,6 +22,18 @@ export interface ClusterServiceOptions {
   hostNames?: () => string[];
 }
 
+/** The resource that runs the VM (by UUID where its config file gives one, else by name). */
+export function vmResourceIn(
+  view: ClusterView | null,
+  vm: { id: string; name: string },
+): string | null {
+  if (!view?.present) return null;
+  return view.resources.find((r) =>
+    r.kind === "vm" && r.domain !== null &&
+    (r.domainUuid ? r.domainUuid === vm.id.toLowerCase() : r.domain === vm.name)
+  )?.id ?? null;
+}
+
 /** crm_mon's exit code when it cannot reach the cluster (ENOTCONN). */
 const NOT_CONNECTED = 102;
 
@@ -127,21 +139,18 @@ export class ClusterService {
   async refuseManaged(idOf: () => Promise<{ name: string; uuid: string }>): Promise<void> {
     const view = await this.view();
     if (!view.present) return;
-    const vms = view.resources.filter((r) => r.kind === "vm" && r.domain !== null);
-    if (vms.length === 0) return;
+    if (!view.resources.some((r) => r.kind === "vm" && r.domain !== null)) return;
     const { name, uuid } = await idOf();
     // By UUID where the config file gives one: a renamed copy is still the same VM.
-    const managed = vms.find((r) =>
-      r.domainUuid ? r.domainUuid === uuid.toLowerCase() : r.domain === name
-    );
-    if (!managed) return;
+    const resource = vmResourceIn(view, { id: uuid, name });
+    if (!resource) return;
     throw new AppError(
       "MANAGED_BY_CLUSTER",
       t(
         "{{name}} is run by the cluster (Pacemaker resource {{resource}}): start, stop and move it through the cluster, not behind Pacemaker's back",
-        { name, resource: managed.id },
+        { name, resource },
       ),
-      { resource: managed.id },
+      { resource },
     );
   }
 

@@ -9,6 +9,7 @@ import { JOB_OPERATION_MIGRATION_OUT } from "../../ffi/libvirt/migrate.ts";
 import type { JobStats } from "../../ffi/libvirt/ops/snapshot.ts";
 import { checkVmId, vmState } from "../vms/domains.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
+import { vmIdentity } from "../vms/identity.ts";
 import { type MigrationPlan, migrationPlan, parseMigrationInput } from "./input.ts";
 import { finalProgress, progressOf, startingProgress } from "./progress.ts";
 import { currentTask } from "../tasks/current.ts";
@@ -136,14 +137,7 @@ export class MigrationService {
       );
     }
     const destination = this.#destination(request.to);
-    await this.#refuseManaged(async () => {
-      try {
-        const { name, uuid } = await this.#client.call("domainState", vmId);
-        return { name, uuid };
-      } catch (err) {
-        throw fromLibvirt(err, { id: vmId, failed: t("Failed to read VM") });
-      }
-    });
+    await this.#refuseManaged(() => vmIdentity(this.#client, vmId));
     if (destination.client.uri === this.#client.uri) {
       throw new AppError(
         "SAME_HOST",

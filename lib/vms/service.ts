@@ -18,6 +18,8 @@ import {
   vmState,
 } from "./domains.ts";
 import { conflict, fromLibvirt, mayBeStateRace } from "../errors.ts";
+import { vmIdentity } from "./identity.ts";
+export { vmLookups } from "./identity.ts";
 import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { type VmLock, VmLocks } from "./lock.ts";
 import { actionRefusal } from "../../shared/vm_actions.ts";
@@ -105,22 +107,6 @@ export async function actionOrConflict(client: LibvirtClient, id: string, action
   }
 }
 
-/**
- * The VM reads the profiles need, from the connection alone: they are made before the
- * VmService (which reads their policies), so they cannot ask it.
- */
-export function vmLookups(client: LibvirtClient) {
-  return {
-    /** The VM's UUID and name for an id or name; AppError VM_NOT_FOUND when there is none. */
-    find: async (id: string) => {
-      const vm = await domainGet({ client, id });
-      return { uuid: vm.id, name: vm.name };
-    },
-    /** The names of this host's VMs by UUID (one list call). */
-    names: async () => new Map((await domainList({ client })).map((vm) => [vm.id, vm.name])),
-  };
-}
-
 export interface VmServiceDeps {
   client: LibvirtClient;
   /** Whether the connection is the demo test driver (reported by connection()). */
@@ -149,10 +135,7 @@ export interface VmServiceDeps {
   logDir?: string | null;
   /** Throws when this host takes no new VMs (maintenance): asked by create, import and clone. */
   refuseNewVm?: () => void;
-  /**
-   * Throws when the cluster runs the VM `idOf()` names (lib/cluster/): asked by power actions,
-   * delete and edits, which would fight Pacemaker or be lost when it starts the VM.
-   */
+  /** Throws when Pacemaker runs the VM (lib/cluster/): asked by power actions, delete, edits. */
   refuseManaged?: (idOf: () => Promise<{ name: string; uuid: string }>) => Promise<void>;
 }
 
@@ -248,12 +231,7 @@ export class VmService {
   /** The end of the VM's QEMU log (admins): only this machine's libvirtd has one to read. */
   async qemuLog(id: string): Promise<QemuLogTail> {
     checkVmId(id);
-    let name: string;
-    try {
-      ({ name } = await this.#client.call("domainState", id));
-    } catch (err) {
-      throw fromLibvirt(err, { id, failed: t("Failed to read VM") });
-    }
+    const { name } = await vmIdentity(this.#client, id);
     if (!this.#logDir) {
       return {
         available: false,
@@ -294,16 +272,8 @@ export class VmService {
     });
   }
 
-  /** 409 MANAGED_BY_CLUSTER when Pacemaker runs the VM; 404 for a VM that is not there. */
   #guard(id: string): Promise<void> {
-    return this.#refuseManaged(async () => {
-      try {
-        const { name, uuid } = await this.#client.call("domainState", id);
-        return { name, uuid };
-      } catch (err) {
-        throw fromLibvirt(err, { id, failed: t("Failed to read VM") });
-      }
-    });
+    return this.#refuseManaged(() => vmIdentity(this.#client, id));
   }
 
   deletePlan(id: string): Promise<DeletePlan> {
@@ -390,14 +360,10 @@ export class VmService {
   }
 
   /** Resources, description, autostart, boot options, rename; says live or next boot. */
-  async editVm(id: string, input: unknown): Promise<{ id: string; changes: AppliedChange[] }> {
-    await this.#guard(id);
-    return await this.#editVm(id, input);
-  }
-
-  #editVm(id: string, input: unknown): Promise<{ id: string; changes: AppliedChange[] }> {
+  editVm(id: string, input: unknown): Promise<{ id: string; changes: AppliedChange[] }> {
     const client = this.#client;
     return this.#lock(id, async () => {
+      await this.#guard(id);
       const host = await hostInfo({ client });
       return await this.#changing(
         id,
@@ -450,16 +416,11 @@ export class VmService {
     return domainXmlExport({ client: this.#client, id: checkVmId(id) });
   }
 
-  async replaceVmXml(id: string, xml: string): Promise<{ id: string }> {
-    await this.#guard(id);
-    return await this.#replaceVmXml(id, xml);
-  }
-
-  #replaceVmXml(id: string, xml: string): Promise<{ id: string }> {
-    return this.#lock(
-      id,
-      () => this.#changing(id, () => domainXmlReplace({ client: this.#client, id, xml })),
-    );
+  replaceVmXml(id: string, xml: string): Promise<{ id: string }> {
+    return this.#lock(id, async () => {
+      await this.#guard(id);
+      return await this.#changing(id, () => domainXmlReplace({ client: this.#client, id, xml }));
+    });
   }
 
   async importVm(xml: string): Promise<{ id: string; name: string }> {
