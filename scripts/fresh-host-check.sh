@@ -75,9 +75,11 @@ HOST_STATE_TESTS=(
   tests/qemu_restic_restore_test.ts
   tests/qemu_disk_move_test.ts
   tests/qemu_disk_move_safety_test.ts
-  tests/qemu_virtiofs_test.ts
   tests/qemu_windows_test.ts
 )
+# Left out: tests/qemu_virtiofs_test.ts. With cgroup_controllers = [ ] (below) libvirt 9.0's
+# libvirtd dereferences the VM's missing cgroup when it starts virtiofsd and dies (segfault in
+# libvirt.so, seen 2026-11-26); on a host with cgroups it passes from nothing (CI's fresh machine).
 
 log() { echo "[fresh-host-check] $*" >&2; }
 
