@@ -76,6 +76,7 @@ HOST_STATE_TESTS=(
   tests/qemu_disk_move_test.ts
   tests/qemu_disk_move_safety_test.ts
   tests/qemu_windows_test.ts
+  tests/ha_cluster_test.ts
 )
 # Left out: tests/qemu_virtiofs_test.ts. With cgroup_controllers = [ ] (below) libvirt 9.0's
 # libvirtd dereferences the VM's missing cgroup when it starts virtiofsd and dies (segfault in
