@@ -116,8 +116,7 @@ export class ClusterService {
         present: false,
         code: "CLUSTER_NOT_RUNNING",
         reason: t(
-          "Pacemaker does not run on this host (crm_mon: {{words}}): this host is in no cluster, or its cluster stack is stopped.",
-          { words: read.failure.message || t("not connected") },
+          "Pacemaker does not run on this host: this host is in no cluster, or its cluster stack is stopped.",
         ),
         readAt: at,
       }, at);

@@ -21,7 +21,7 @@ Deno.test("cluster service - the real crm_mon where Pacemaker does not run says 
   assertEquals(view.code, "CLUSTER_NOT_RUNNING");
   assertEquals(
     view.reason,
-    "Pacemaker does not run on this host (crm_mon: Not connected): this host is in no cluster, or its cluster stack is stopped.",
+    "Pacemaker does not run on this host: this host is in no cluster, or its cluster stack is stopped.",
   );
 });
 

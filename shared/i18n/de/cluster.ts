@@ -75,9 +75,8 @@ export default {
     "Der Zustand von Pacemaker konnte nicht gelesen werden: {{why}}",
   "crm_mon did not answer within {{seconds}} s: the cluster stack is not responding":
     "crm_mon hat nicht binnen {{seconds}} s geantwortet: Der Cluster-Stack reagiert nicht",
-  "Pacemaker does not run on this host (crm_mon: {{words}}): this host is in no cluster, or its cluster stack is stopped.":
-    "Pacemaker läuft auf diesem Host nicht (crm_mon: {{words}}): Dieser Host gehört zu keinem Cluster, oder sein Cluster-Stack ist gestoppt.",
-  "not connected": "nicht verbunden",
+  "Pacemaker does not run on this host: this host is in no cluster, or its cluster stack is stopped.":
+    "Pacemaker läuft auf diesem Host nicht: Dieser Host gehört zu keinem Cluster, oder sein Cluster-Stack ist gestoppt.",
   "no <pacemaker-result> element": "kein <pacemaker-result>-Element",
   "Fencing is off (stonith-enabled=false): a lost node's VMs are not started elsewhere safely — two copies could write one disk.":
     "Fencing ist aus (stonith-enabled=false): Die VMs eines verlorenen Knotens werden nicht sicher anderswo gestartet – zwei Kopien könnten auf einen Datenträger schreiben.",
