@@ -37,6 +37,22 @@ function freePort(): number {
   return port;
 }
 
+/**
+ * startServer on a port that was free a moment ago. Between the check and the server's bind
+ * another lane's client may take it as its own source port (the same ephemeral range): then the
+ * server exits with AddrInUse, and another port is tried.
+ */
+async function startOnFreePort(dataDir: string) {
+  for (let attempt = 1;; attempt++) {
+    const port = freePort();
+    try {
+      return { ...await startServer(dataDir, port), port };
+    } catch (err) {
+      if (attempt >= 5 || !String((err as Error).message).includes("AddrInUse")) throw err;
+    }
+  }
+}
+
 /** Starts the server and resolves once it says it listens; rejects with its output otherwise. */
 async function startServer(dataDir: string, port: number) {
   const child = new Deno.Command(Deno.execPath(), {
@@ -134,9 +150,8 @@ async function lane(
       .secret;
   }
   for (let kill = 0; kill < kills && !failed.now; kill++) {
-    const port = freePort();
     const t0 = performance.now();
-    const { child, stderr } = await startServer(dir, port);
+    const { child, stderr, port } = await startOnFreePort(dir);
     running.add(child);
     result.startupMs += performance.now() - t0;
     const writers = Array.from(
