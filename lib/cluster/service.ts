@@ -7,6 +7,7 @@ import { AppError } from "../errors.ts";
 import type { ClusterStatus, ClusterView } from "../../shared/cluster.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { parseCrmMon } from "./crm_mon.ts";
+import { pcmk, type PcmkOutput, runPcmk } from "./pcmk.ts";
 import { domainIdIn, type VirtualDomainConfig, virtualDomainConfigs } from "./vm_domains.ts";
 
 export interface ClusterServiceOptions {
@@ -69,18 +70,11 @@ export class ClusterService {
 
   async #read(): Promise<ClusterView> {
     const at = Date.now();
-    let out: Deno.CommandOutput;
+    let out: PcmkOutput;
     try {
-      out = await new Deno.Command(this.#crmMon, {
-        args: ["--output-as=xml", "--fence-history=2"],
-        stdin: "null",
-        stdout: "piped",
-        stderr: "piped",
-        env: { LC_ALL: "C" },
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      }).output();
+      out = await runPcmk(this.#crmMon, ["--output-as=xml", "--fence-history=2"], this.#timeoutMs);
     } catch (err) {
-      if (err instanceof Deno.errors.NotFound) {
+      if (err instanceof AppError && err.code === "CLUSTER_TOOLS_MISSING") {
         return this.#keep({
           present: false,
           code: "CLUSTER_TOOLS_MISSING",
@@ -90,6 +84,7 @@ export class ClusterService {
           readAt: at,
         }, at);
       }
+      if (err instanceof AppError) throw err;
       throw new AppError(
         "CLUSTER_UNREADABLE",
         t("Pacemaker's status could not be read: {{why}}", { why: (err as Error).message }),
@@ -97,16 +92,7 @@ export class ClusterService {
         { cause: err },
       );
     }
-    if (out.signal) {
-      throw new AppError(
-        "COMMAND_TIMEOUT",
-        t("crm_mon did not answer within {{seconds}} s: the cluster stack is not responding", {
-          seconds: Math.round(this.#timeoutMs / 1000),
-        }),
-      );
-    }
-    const xml = new TextDecoder().decode(out.stdout);
-    const read = parseCrmMon(xml, this.#hostNames(), at);
+    const read = parseCrmMon(out.stdout, this.#hostNames(), at);
     if (read.ok) {
       await this.#nameDomains(read.status.resources);
       return this.#keep(read.status, at);
@@ -125,7 +111,7 @@ export class ClusterService {
     throw new AppError(
       "CLUSTER_UNREADABLE",
       t("Pacemaker's status could not be read: {{why}}", {
-        why: words || new TextDecoder().decode(out.stderr).trim().slice(-300),
+        why: words || out.stderr.trim().slice(-300),
       }),
     );
   }
@@ -159,16 +145,9 @@ export class ClusterService {
     if (vms.length === 0) return;
     let configs: Map<string, VirtualDomainConfig>;
     try {
-      const out = await new Deno.Command(this.#cibadmin, {
-        args: ["--query", "--scope", "resources"],
-        stdin: "null",
-        stdout: "piped",
-        stderr: "piped",
-        env: { LC_ALL: "C" },
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      }).output();
-      if (!out.success) throw new Error(new TextDecoder().decode(out.stderr).trim());
-      configs = virtualDomainConfigs(new TextDecoder().decode(out.stdout));
+      configs = virtualDomainConfigs(
+        await pcmk(this.#cibadmin, ["--query", "--scope", "resources"], this.#timeoutMs),
+      );
     } catch (err) {
       // The view still shows the resources; their VMs are not recognised until the next read.
       console.error(`cluster: the CIB's resources could not be read: ${(err as Error).message}`);

@@ -73,8 +73,6 @@ export default {
     "Die Werkzeuge von Pacemaker sind auf diesem Host nicht installiert (crm_mon, im Debian-Paket pacemaker-cli-utils): Es gibt keinen Cluster zu zeigen.",
   "Pacemaker's status could not be read: {{why}}":
     "Der Zustand von Pacemaker konnte nicht gelesen werden: {{why}}",
-  "crm_mon did not answer within {{seconds}} s: the cluster stack is not responding":
-    "crm_mon hat nicht binnen {{seconds}} s geantwortet: Der Cluster-Stack reagiert nicht",
   "Pacemaker does not run on this host: this host is in no cluster, or its cluster stack is stopped.":
     "Pacemaker läuft auf diesem Host nicht: Dieser Host gehört zu keinem Cluster, oder sein Cluster-Stack ist gestoppt.",
   "no <pacemaker-result> element": "kein <pacemaker-result>-Element",
