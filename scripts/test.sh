@@ -9,4 +9,12 @@ command -v npm >/dev/null 2>&1 || {
   apt-get install -y -qq npm
 }
 [ -x node_modules/.bin/deno ] || npm ci --no-audit --no-fund
-exec node_modules/.bin/deno task test "$@"
+# With test files named, run just those; with none, the whole suite in two lanes at once
+# (scripts/test_lanes.ts says which and why).
+for arg in "$@"; do
+  case "$arg" in
+    -*) ;;
+    *) exec node_modules/.bin/deno task test "$@" ;;
+  esac
+done
+exec node_modules/.bin/deno run -A scripts/test_lanes.ts "$@"

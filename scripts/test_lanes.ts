@@ -1,0 +1,182 @@
+// The whole suite in two lanes at once, then the tests that must run alone.
+//
+// Why: run one file after another, the suite took 66 minutes on CI's 2-core machine against a
+// 45-minute budget, and most of that was waiting. A real-QEMU test keeps about 0.7 of a core
+// busy (a TCG guest booting, then polls); a browser or unit test keeps nearly two busy
+// (Chromium, Deno). So the real guests go down one lane, one file after another (they share
+// the second libvirtd's fixed state folder and the test host's network and pools), while
+// everything else goes down the other. Tests were already written to pass beside other
+// people's VMs, networks and pools (docs/tests.md), and that is all the other lane is to them.
+//
+// `ALONE` holds tests that upset every libvirtd on the host (they freeze `libvirtd` by name);
+// they run after both lanes, with nothing beside them.
+//
+// Usage: deno run -A scripts/test_lanes.ts [deno test flags, e.g. --no-check]
+// Prints each lane's lines with its name in front, then one summary line in deno test's own
+// form ("ok | N passed | 0 failed (…)" or "FAILED | N passed | M failed (…)"), which .ci/run reads.
+
+import { join } from "node:path";
+
+const ROOT = join(import.meta.dirname!, "..");
+
+/** Test files that boot real guests or run host daemons of their own: one lane, in turn. */
+export const GUEST_LANE: RegExp[] = [
+  /^tests\/qemu_.*_test\.tsx?$/,
+  /^tests\/ha_.*_test\.ts$/,
+  /^tests\/release_test\.ts$/,
+  /^tests\/backups_browser_test\.ts$/,
+  /^tests\/frozen_libvirtd_metrics_test\.ts$/,
+  /^tests\/prometheus_fleet_test\.ts$/,
+  /^tests\/remote_ssh_test\.ts$/,
+  /^tests\/sshd_test\.ts$/,
+  /^tests\/guest_smoke_test\.ts$/,
+  /^tests\/reconnect_test\.ts$/,
+  /^tests\/cli_console_test\.ts$/,
+  /^tests\/test_host_state_test\.ts$/,
+  /^tests\/host_uri_files_test\.ts$/,
+  /^tests\/firewall_real_test\.ts$/,
+  /^routes\/api\/spice_test\.ts$/,
+];
+
+/** Tests that freeze or kill every `libvirtd` on the host: after both lanes, alone. */
+export const ALONE: RegExp[] = [/^tests\/libvirtd_restart_test\.ts$/];
+
+const TEST_FILE = /(^|\/|_|\.)test\.(ts|tsx|mts|js|mjs|jsx)$/;
+const SKIP_DIRS = new Set(["node_modules", ".git", "dist", "static"]);
+
+/** Every test file deno test would find from the root, as paths relative to it, sorted. */
+export async function testFiles(root = ROOT): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string, rel: string) => {
+    for await (const entry of Deno.readDir(dir)) {
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory) {
+        if (!SKIP_DIRS.has(entry.name)) await walk(join(dir, entry.name), path);
+      } else if (entry.isFile && TEST_FILE.test(entry.name)) {
+        found.push(path);
+      }
+    }
+  };
+  await walk(root, "");
+  return found.sort();
+}
+
+export interface Lanes {
+  guests: string[];
+  pages: string[];
+  alone: string[];
+}
+
+/** Splits the files; a pattern that matches nothing is an error (a renamed test would else drift lanes). */
+export function splitLanes(files: string[]): Lanes {
+  for (const pattern of [...GUEST_LANE, ...ALONE]) {
+    if (!files.some((f) => pattern.test(f))) {
+      throw new Error(`scripts/test_lanes.ts: ${pattern} matches no test file; update the lanes`);
+    }
+  }
+  const lanes: Lanes = { guests: [], pages: [], alone: [] };
+  for (const f of files) {
+    if (ALONE.some((p) => p.test(f))) lanes.alone.push(f);
+    else if (GUEST_LANE.some((p) => p.test(f))) lanes.guests.push(f);
+    else lanes.pages.push(f);
+  }
+  return lanes;
+}
+
+export interface LaneResult {
+  passed: number;
+  failed: number;
+  ok: boolean;
+}
+
+/** Reads deno test's last summary line: "ok | 40 passed (2 steps) | 0 failed (1m2s)". */
+export function parseSummary(text: string): LaneResult | null {
+  const lines = text.split("\n").filter((l) => /^(ok|FAILED) \| \d+ passed/.test(l));
+  const last = lines.at(-1);
+  if (!last) return null;
+  const passed = Number(/\| (\d+) passed/.exec(last)![1]);
+  const failed = Number(/\| (\d+) failed/.exec(last)?.[1] ?? "0");
+  return { passed, failed, ok: last.startsWith("ok") };
+}
+
+function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`;
+}
+
+/** Runs one deno test, printing each line with `[name] ` in front; resolves with what it printed. */
+async function runLane(name: string, args: string[]): Promise<{ code: number; text: string }> {
+  const started = Date.now();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["test", "-A", "--preload", "tests/support/test_deadline.ts", ...args],
+    cwd: ROOT,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let text = "";
+  const encoder = new TextEncoder();
+  const pump = async (stream: ReadableStream<Uint8Array<ArrayBuffer>>) => {
+    let rest = "";
+    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+      rest += chunk;
+      const lines = rest.split("\n");
+      rest = lines.pop()!;
+      for (const line of lines) {
+        text += line + "\n";
+        await Deno.stdout.write(encoder.encode(`[${name}] ${line}\n`));
+      }
+    }
+    if (rest) {
+      text += rest + "\n";
+      await Deno.stdout.write(encoder.encode(`[${name}] ${rest}\n`));
+    }
+  };
+  await Promise.all([pump(child.stdout), pump(child.stderr)]);
+  const { code } = await child.status;
+  console.log(
+    `[${name}] lane ended with exit code ${code} after ${duration(Date.now() - started)}`,
+  );
+  return { code, text };
+}
+
+async function main(flags: string[]) {
+  const started = Date.now();
+  const build = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "scripts/build.ts"],
+    cwd: ROOT,
+  }).spawn().status;
+  if (!build.success) {
+    console.log("scripts/build.ts failed");
+    console.log("FAILED | 0 passed | 1 failed");
+    Deno.exit(1);
+  }
+  const lanes = splitLanes(await testFiles());
+  console.log(
+    `lanes: ${lanes.guests.length} files with real guests, ${lanes.pages.length} others beside ` +
+      `them, then ${lanes.alone.length} alone`,
+  );
+  const both = await Promise.all([
+    runLane("guests", [...flags, ...lanes.guests]),
+    runLane("pages", [...flags, `--ignore=${[...lanes.guests, ...lanes.alone].join(",")}`]),
+  ]);
+  const alone = await runLane("alone", [...flags, ...lanes.alone]);
+  let passed = 0;
+  let failed = 0;
+  for (const [name, run] of [["guests", both[0]], ["pages", both[1]], ["alone", alone]] as const) {
+    const result = parseSummary(run.text);
+    if (!result) {
+      console.log(`[${name}] printed no test summary (exit code ${run.code})`);
+      failed += 1;
+      continue;
+    }
+    passed += result.passed;
+    failed += result.failed;
+    if (run.code !== 0 && result.failed === 0) failed += 1;
+  }
+  const word = failed === 0 ? "ok" : "FAILED";
+  console.log(`${word} | ${passed} passed | ${failed} failed (${duration(Date.now() - started)})`);
+  Deno.exit(failed === 0 ? 0 : 1);
+}
+
+if (import.meta.main) await main(Deno.args);
