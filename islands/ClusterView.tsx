@@ -17,6 +17,7 @@ import { request } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { MakeHaCard, SharedPoolsCard } from "./cluster/HaControls.tsx";
+import { ClusterSwitches } from "./cluster/NodeControls.tsx";
 import {
   FailuresCard,
   FenceHistoryCard,
@@ -35,7 +36,9 @@ interface Props {
   [key: string]: unknown;
 }
 
-function Summary({ status }: { status: ClusterStatus }) {
+function Summary(
+  { status, admin, reload }: { status: ClusterStatus; admin: boolean; reload: () => Promise<void> },
+) {
   const online = status.nodes.filter((n) => n.online).length;
   const quorum = status.quorum
     ? <Badge tone="running">{t("Quorate")}</Badge>
@@ -70,6 +73,7 @@ function Summary({ status }: { status: ClusterStatus }) {
           )}
         </Notice>
       )}
+      {admin && <ClusterSwitches status={status} reload={reload} />}
     </Card>
   );
 }
@@ -108,10 +112,10 @@ export default function ClusterView(props: Props) {
       {v !== null && v.present && (
         <>
           <div class="cards">
-            <Summary status={v} />
-            <FencingCard status={v} />
+            <Summary status={v} admin={admin} reload={reload} />
+            <FencingCard status={v} admin={admin} reload={reload} />
           </div>
-          <NodesCard status={v} />
+          <NodesCard status={v} admin={admin} reload={reload} />
           <ResourcesCard status={v} admin={admin} reload={reload} />
           <FenceHistoryCard events={v.fenceHistory} />
           <FailuresCard failures={v.failures} />

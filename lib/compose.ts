@@ -69,6 +69,7 @@ import { resticFor } from "./compose_restic.ts";
 import { ClusterService } from "./cluster/service.ts";
 import type { HaService } from "./cluster/ha.ts";
 import { haFor } from "./compose_cluster.ts";
+import { ClusterWatch } from "./cluster/watch.ts";
 
 /** One host's services, not yet connected: `start()` its background work once connecting. */
 export interface HostServices extends OpenedHost {
@@ -405,6 +406,8 @@ export function createContext(
     heartbeat,
     guestSampler,
     hosts: shared ? undefined : hosts,
+    clusterWatch: clusterGuard &&
+      new ClusterWatch({ cluster, tasks: taskLog, publish: (e) => notify.publish(e) }),
   });
   return {
     ctx,

@@ -53,6 +53,15 @@ export const clusterVmsPath = () => "/api/cluster/vms";
 export const clusterVmPath = (resource: string) => `/api/cluster/vms/${part(resource)}`;
 export const clusterVmActionPath = (resource: string, action: "start" | "stop") =>
   `${clusterVmPath(resource)}/${action}`;
+export const clusterNodeActionPath = (node: string, action: string) =>
+  `/api/cluster/nodes/${part(node)}/${part(action)}`;
+export const clusterOptionsPath = () => "/api/cluster/options";
+export const clusterFenceAgentsPath = () => "/api/cluster/fence-agents";
+export const clusterFenceAgentPath = (agent: string) => `/api/cluster/fence-agents/${part(agent)}`;
+export const clusterFencingPath = () => "/api/cluster/fencing";
+export const clusterFencingDevicePath = (device: string) => `/api/cluster/fencing/${part(device)}`;
+export const clusterFencingTestPath = (device: string) =>
+  `${clusterFencingDevicePath(device)}/test`;
 export const hostTopologyPath = () => "/api/host/topology";
 /** The boot-order sequence now: start in order, or stop in reverse order. */
 export const hostStartupRunPath = (run: "start" | "stop") => `/api/host/startup/${run}`;

@@ -105,6 +105,21 @@ const CASES: Record<keyof typeof paths, Case[]> = {
   clusterVmActionPath: [
     ["post", paths.clusterVmActionPath("web/1", "start"), "/api/cluster/vms/:resource/:action"],
   ],
+  clusterNodeActionPath: [
+    ["post", paths.clusterNodeActionPath("n1", "standby"), "/api/cluster/nodes/:node/:action"],
+  ],
+  clusterOptionsPath: [["put", paths.clusterOptionsPath(), "/api/cluster/options"]],
+  clusterFenceAgentsPath: [["get", paths.clusterFenceAgentsPath(), "/api/cluster/fence-agents"]],
+  clusterFenceAgentPath: [
+    ["get", paths.clusterFenceAgentPath("fence_virsh"), "/api/cluster/fence-agents/:agent"],
+  ],
+  clusterFencingPath: [["post", paths.clusterFencingPath(), "/api/cluster/fencing"]],
+  clusterFencingDevicePath: [
+    ["delete", paths.clusterFencingDevicePath("f/1"), "/api/cluster/fencing/:device"],
+  ],
+  clusterFencingTestPath: [
+    ["post", paths.clusterFencingTestPath("f1"), "/api/cluster/fencing/:device/test"],
+  ],
   hostTopologyPath: [["get", paths.hostTopologyPath(), "/api/host/topology"]],
   hostStartupRunPath: [
     ["post", paths.hostStartupRunPath("start"), "/api/host/startup/start"],

@@ -122,3 +122,40 @@ export interface NoCluster {
 export type ClusterView = ClusterStatus | NoCluster;
 
 export const FENCE_HISTORY_MAX = 20;
+
+/** One parameter of a fence agent, from its own metadata (GET /api/cluster/fence-agents/:agent). */
+export interface FenceParam {
+  name: string;
+  /** string, boolean, integer, second or select. */
+  type: string;
+  required: boolean;
+  description: string;
+  default: string | null;
+  /** The values a select takes. */
+  choices: string[];
+  /** A password or key: entered hidden, never sent back. */
+  secret: boolean;
+}
+
+export interface FenceAgentInfo {
+  agent: string;
+  description: string;
+  params: FenceParam[];
+}
+
+/** What testing a fencing device found (it fences nothing). */
+export interface FencingTest {
+  device: string;
+  /** The device answered its monitor. */
+  ok: boolean;
+  message: string;
+  /** The nodes it can power off. */
+  targets: string[];
+  /** Nodes of the cluster it cannot power off. */
+  uncovered: string[];
+  testedAt: string;
+}
+
+/** Node actions: standby moves its resources away (live where allowed); maintenance freezes them. */
+export const NODE_ACTIONS = ["standby", "unstandby", "maintenance", "unmaintenance"] as const;
+export type NodeAction = typeof NODE_ACTIONS[number];

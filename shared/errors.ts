@@ -66,6 +66,9 @@ export const ERROR_STATUS = {
   PERMISSION_DENIED: 403,
   // 404: What the request names does not exist
   HA_NOT_FOUND: 404,
+  FENCE_AGENT_NOT_FOUND: 404,
+  FENCING_DEVICE_NOT_FOUND: 404,
+  CLUSTER_NODE_NOT_FOUND: 404,
   ALERT_RULE_NOT_FOUND: 404,
   ASSIGNMENT_NOT_FOUND: 404,
   BACKUP_NOT_FOUND: 404,
@@ -100,6 +103,7 @@ export const ERROR_STATUS = {
   VmNotFound: 404,
   // 409: The resource's state or another holder refuses it
   HA_EXISTS: 409,
+  RESOURCE_EXISTS: 409,
   HA_NEEDS_SHARED_STORAGE: 409,
   HA_NOT_OURS: 409,
   NO_CLUSTER: 409,

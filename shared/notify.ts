@@ -16,6 +16,8 @@ export const NOTIFY_KINDS = [
   "host-reconnected",
   "pool-full",
   "vm-crashed",
+  "cluster-recovered",
+  "node-fenced",
   "login-lockout",
 ] as const;
 export type NotifyKind = typeof NOTIFY_KINDS[number];
@@ -34,6 +36,8 @@ export const KIND_SEVERITY: Record<NotifyKind, NotifySeverity> = {
   "host-reconnected": "info",
   "pool-full": "warning",
   "vm-crashed": "critical",
+  "cluster-recovered": "warning",
+  "node-fenced": "critical",
   "login-lockout": "warning",
 };
 

@@ -16,10 +16,19 @@ import { formatDateTime } from "../../shared/i18n/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { nodeState, nodeStateHelp, roleTone } from "./labels.ts";
 import { HaActions } from "./HaControls.tsx";
+import { NodeActions } from "./NodeControls.tsx";
+import { AddFencingDevice, FencingDeviceActions } from "./FencingControls.tsx";
+
+interface Editable {
+  status: ClusterStatus;
+  /** Admins get the controls (after hydration); everyone else sees the same card without. */
+  admin: boolean;
+  reload: () => Promise<void>;
+}
 
 const when = (iso: string | null) => iso ? formatDateTime(iso) : "—";
 
-export function NodesCard({ status }: { status: ClusterStatus }) {
+export function NodesCard({ status, admin, reload }: Editable) {
   const columns: Column<ClusterNode>[] = [
     {
       id: "name",
@@ -63,6 +72,14 @@ export function NodesCard({ status }: { status: ClusterStatus }) {
       hideOnSmall: true,
     },
   ];
+  if (admin) {
+    columns.push({
+      id: "actions",
+      header: t("Actions"),
+      headerHidden: true,
+      cell: (n) => <NodeActions node={n} reload={reload} />,
+    });
+  }
   return (
     <Card id="cluster-nodes" title={t("Nodes")} class="card-full">
       <DataTable
@@ -144,9 +161,7 @@ function deviceColumns(): Column<ClusterResource>[] {
   ];
 }
 
-export function ResourcesCard(
-  { status, admin, reload }: { status: ClusterStatus; admin: boolean; reload: () => Promise<void> },
-) {
+export function ResourcesCard({ status, admin, reload }: Editable) {
   const vms = status.resources.filter((r) => r.kind === "vm").length;
   const columns = resourceColumns();
   if (admin && status.resources.some((r) => r.ours)) {
@@ -179,8 +194,17 @@ export function ResourcesCard(
   );
 }
 
-export function FencingCard({ status }: { status: ClusterStatus }) {
+export function FencingCard({ status, admin, reload }: Editable) {
   const { fencing } = status;
+  const columns = deviceColumns();
+  if (admin) {
+    columns.push({
+      id: "actions",
+      header: t("Actions"),
+      headerHidden: true,
+      cell: (d) => <FencingDeviceActions device={d} reload={reload} />,
+    });
+  }
   return (
     <Card id="cluster-fencing" title={t("Fencing")}>
       {fencing.unsafe
@@ -194,9 +218,11 @@ export function FencingCard({ status }: { status: ClusterStatus }) {
         label={t("Fencing devices")}
         rows={fencing.devices}
         rowKey={(r) => r.id}
-        columns={deviceColumns()}
+        columns={columns}
+        rowAttrs={(d) => ({ "data-device": d.id })}
         empty={t("No fencing devices.")}
       />
+      {admin && <AddFencingDevice status={status} reload={reload} />}
     </Card>
   );
 }

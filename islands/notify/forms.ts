@@ -20,6 +20,8 @@ export const KIND_LABELS: Record<NotifyKind, string> = {
   "host-reconnected": tKey("Host reconnected"),
   "pool-full": tKey("Storage pool nearly full"),
   "vm-crashed": tKey("VM crashed"),
+  "cluster-recovered": tKey("VM recovered by the cluster"),
+  "node-fenced": tKey("Cluster node fenced"),
   "login-lockout": tKey("Sign-in lockout"),
 };
 

@@ -106,3 +106,36 @@ export function preferNode(id: string, node: string): string {
     rsc_location: { "@id": `${id}-prefers`, "@rsc": id, "@node": node, "@score": "100" },
   });
 }
+
+export interface FencingSpec {
+  id: string;
+  /** fence_ipmilan, fence_virsh, …: stonith:AGENT. */
+  agent: string;
+  /** The nodes it powers off (pcmk_host_list). */
+  hosts: string[];
+  /** The agent's own parameters and pcmk_host_map / pcmk_delay_*. */
+  params: Record<string, string>;
+}
+
+/** The `<primitive class="stonith">` of a fencing device, checked every minute. */
+export function fencingPrimitive(spec: FencingSpec): string {
+  const { id } = spec;
+  if (!CIB_ID.test(id)) throw new Error(`not a CIB id: ${id}`);
+  const params = [
+    nv(id, "pcmk_host_list", spec.hosts.join(" ")),
+    ...Object.entries(spec.params).map(([name, value]) => nv(id, name, value)),
+  ];
+  return cibBuilder.build({
+    primitive: {
+      "@id": id,
+      "@class": "stonith",
+      "@type": spec.agent,
+      instance_attributes: { "@id": `${id}-instance_attributes`, nvpair: params },
+      meta_attributes: {
+        "@id": `${id}-meta_attributes`,
+        nvpair: [nv(id, "kvmm-managed", "true")],
+      },
+      operations: { op: [op(id, "monitor", "60s", "30s")] },
+    },
+  });
+}

@@ -7,7 +7,7 @@
 import { normalize } from "node:path";
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
-import type { ClusterResource, ClusterStatus } from "../../shared/cluster.ts";
+import type { ClusterResource } from "../../shared/cluster.ts";
 import type { Vm } from "../../shared/vms.ts";
 import type { PoolInfo } from "../../shared/storage.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -80,7 +80,7 @@ export class HaService {
 
   /** Hands the VM to Pacemaker; answers its resource as the cluster then reports it. */
   async makeHa(input: HaInput): Promise<{ resource: string; config: string }> {
-    const cluster = await this.#member();
+    const cluster = await this.#cluster.member();
     const vm = await this.#host.getVm(input.vm);
     const taken = cluster.resources.find((r) => r.kind === "vm" && r.domain === vm.name);
     if (taken) {
@@ -256,28 +256,9 @@ export class HaService {
     return { resource };
   }
 
-  /** The cluster, when this host is a member of a quorate one; else 409 NO_CLUSTER. */
-  async #member(): Promise<ClusterStatus> {
-    const view = await this.#cluster.view();
-    if (!view.present) throw new AppError("NO_CLUSTER", view.reason);
-    if (!view.localNode) {
-      throw new AppError(
-        "NO_CLUSTER",
-        t("This host is not a node of the cluster it sees: run KVM Manager on a cluster node"),
-      );
-    }
-    if (!view.quorum) {
-      throw new AppError(
-        "NO_CLUSTER",
-        t("The cluster has no quorum here: Pacemaker takes no new resources until it has"),
-      );
-    }
-    return view;
-  }
-
   /** An HA VM resource KVM Manager made; 404 HA_NOT_FOUND otherwise. */
   async #ours(resource: string): Promise<ClusterResource> {
-    const view = await this.#member();
+    const view = await this.#cluster.member();
     const found = view.resources.find((r) => r.id === resource && r.kind === "vm");
     if (!found) {
       throw new AppError(

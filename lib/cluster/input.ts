@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { t } from "../../shared/i18n/t.ts";
 import { CIB_ID } from "./cib.ts";
+import { FENCE_AGENT } from "./fencing.ts";
 
 const VM = () => t("vm must be a VM name or UUID (1 to 200 characters)");
 const NODE = () => t("preferredNode must be a node name (1 to 100 characters) or null");
@@ -65,3 +66,64 @@ export type HaAction = typeof HA_ACTIONS[number];
 export const RESOURCE_ID = z.string().regex(CIB_ID).meta({
   description: "The HA VM's Pacemaker resource id",
 });
+
+const DEVICE_ID = () =>
+  t("id must be a letter or _ then up to 99 letters, digits, _ . or - (a Pacemaker resource id)");
+const AGENT = () => t("agent must be an installed fence agent: fence_ then letters, digits or _");
+const HOSTS = () => t("hosts must list 1 to 32 node names the device powers off");
+const PARAMS = () =>
+  t("params must be up to 32 names (lowercase letters, digits, _) with text values up to 1024 characters, no control characters");
+
+/** `POST /api/cluster/fencing`: add a fencing device. */
+export const FencingBody = z.strictObject({
+  id: z.string({ error: DEVICE_ID }).regex(CIB_ID, { error: DEVICE_ID }).meta({
+    description: "The device's Pacemaker resource id",
+  }),
+  agent: z.string({ error: AGENT }).regex(FENCE_AGENT, { error: AGENT }).meta({
+    description: "fence_ipmilan, fence_virsh, … (GET /api/cluster/fence-agents)",
+  }),
+  hosts: z.array(
+    z.string({ error: HOSTS }).trim().min(1, { error: HOSTS }).max(100, { error: HOSTS }),
+    { error: HOSTS },
+  ).min(1, { error: HOSTS }).max(32, { error: HOSTS }).meta({
+    description: "The nodes it powers off (pcmk_host_list)",
+  }),
+  params: z.record(
+    z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, { error: PARAMS }),
+    // deno-lint-ignore no-control-regex
+    z.string({ error: PARAMS }).max(1024, { error: PARAMS }).regex(/^[^\x00-\x1f\x7f]*$/, {
+      error: PARAMS,
+    }),
+    { error: PARAMS },
+  ).refine((p) => Object.keys(p).length <= 32, { error: PARAMS }).default({}).meta({
+    description: "The agent's parameters by name (GET /api/cluster/fence-agents/:agent)",
+  }),
+}, {
+  error: (issue) =>
+    issue.code === "unrecognized_keys"
+      ? t("Unknown fields {{fields}}; a fencing device takes id, agent, hosts and params", {
+        count: issue.keys.length,
+        fields: issue.keys.join(", "),
+      })
+      : t("Body must be a JSON object like {{example}}", {
+        example: '{"id": "fence-ipmi-1", "agent": "fence_ipmilan", "hosts": ["node1"]}',
+      }),
+});
+export type FencingInput = z.output<typeof FencingBody>;
+
+/** `PUT /api/cluster/options`: the cluster-wide switches. */
+export const OptionsBody = z.strictObject({
+  fencingEnabled: z.boolean({ error: () => t("fencingEnabled must be true or false") })
+    .optional().meta({ description: "stonith-enabled: off makes failover unsafe" }),
+  maintenanceMode: z.boolean({ error: () => t("maintenanceMode must be true or false") })
+    .optional().meta({ description: "Pacemaker starts, stops and moves nothing while on" }),
+}, {
+  error: (issue) =>
+    issue.code === "unrecognized_keys"
+      ? t("Unknown fields {{fields}}; cluster options are fencingEnabled and maintenanceMode", {
+        count: issue.keys.length,
+        fields: issue.keys.join(", "),
+      })
+      : t("Body must be a JSON object like {{example}}", { example: '{"maintenanceMode": true}' }),
+});
+export type OptionsInput = z.output<typeof OptionsBody>;

@@ -11,11 +11,15 @@ export interface PcmkOutput {
   stderr: string;
 }
 
-/** Runs `tool args`; throws COMMAND_TIMEOUT past `timeoutMs`, CLUSTER_TOOLS_MISSING without it. */
+/**
+ * Runs `tool args`; throws COMMAND_TIMEOUT past `timeoutMs`, CLUSTER_TOOLS_MISSING without it.
+ * `env`: more variables (values that must stay out of the command line, seen by `ps`).
+ */
 export async function runPcmk(
   tool: string,
   args: string[],
   timeoutMs = 30_000,
+  env: Record<string, string> = {},
 ): Promise<PcmkOutput> {
   let out: Deno.CommandOutput;
   try {
@@ -24,7 +28,7 @@ export async function runPcmk(
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
-      env: { LC_ALL: "C" },
+      env: { ...env, LC_ALL: "C" },
       signal: AbortSignal.timeout(timeoutMs),
     }).output();
   } catch (err) {

@@ -8,7 +8,7 @@ import type { ClusterStatus, ClusterView } from "../../shared/cluster.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { parseCrmMon } from "./crm_mon.ts";
 import { pcmk, type PcmkOutput, runPcmk } from "./pcmk.ts";
-import { domainIdIn, type VirtualDomainConfig, virtualDomainConfigs } from "./vm_domains.ts";
+import { domainIdIn, kvmmManagedIds, virtualDomainConfigs } from "./vm_domains.ts";
 
 export interface ClusterServiceOptions {
   /** crm_mon's path or name (found in PATH). */
@@ -94,7 +94,7 @@ export class ClusterService {
     }
     const read = parseCrmMon(out.stdout, this.#hostNames(), at);
     if (read.ok) {
-      await this.#nameDomains(read.status.resources);
+      await this.#nameDomains(read.status);
       return this.#keep(read.status, at);
     }
     if (read.failure.code === NOT_CONNECTED || out.code === NOT_CONNECTED) {
@@ -114,6 +114,25 @@ export class ClusterService {
         why: words || out.stderr.trim().slice(-300),
       }),
     );
+  }
+
+  /** The cluster, when this host is a member of a quorate one; else 409 NO_CLUSTER. */
+  async member(): Promise<ClusterStatus> {
+    const view = await this.view();
+    if (!view.present) throw new AppError("NO_CLUSTER", view.reason);
+    if (!view.localNode) {
+      throw new AppError(
+        "NO_CLUSTER",
+        t("This host is not a node of the cluster it sees: run KVM Manager on a cluster node"),
+      );
+    }
+    if (!view.quorum) {
+      throw new AppError(
+        "NO_CLUSTER",
+        t("The cluster has no quorum here: Pacemaker takes no new resources until it has"),
+      );
+    }
+    return view;
   }
 
   /**
@@ -139,20 +158,24 @@ export class ClusterService {
     );
   }
 
-  /** Fills each VM resource's domain name from the CIB and the domain XML it names. */
-  async #nameDomains(resources: ClusterStatus["resources"]): Promise<void> {
-    const vms = resources.filter((r) => r.kind === "vm");
-    if (vms.length === 0) return;
-    let configs: Map<string, VirtualDomainConfig>;
+  /**
+   * Fills each VM resource's domain name from the CIB and the domain XML it names, and marks the
+   * VMs and fencing devices KVM Manager made.
+   */
+  async #nameDomains(status: ClusterStatus): Promise<void> {
+    const vms = status.resources.filter((r) => r.kind === "vm");
+    if (vms.length === 0 && status.fencing.devices.length === 0) return;
+    let cib: string;
     try {
-      configs = virtualDomainConfigs(
-        await pcmk(this.#cibadmin, ["--query", "--scope", "resources"], this.#timeoutMs),
-      );
+      cib = await pcmk(this.#cibadmin, ["--query", "--scope", "resources"], this.#timeoutMs);
     } catch (err) {
       // The view still shows the resources; their VMs are not recognised until the next read.
       console.error(`cluster: the CIB's resources could not be read: ${(err as Error).message}`);
       return;
     }
+    const ours = kvmmManagedIds(cib);
+    for (const d of status.fencing.devices) d.ours = ours.has(d.id);
+    const configs = virtualDomainConfigs(cib);
     await Promise.all(vms.map(async (r) => {
       const found = configs.get(r.id);
       if (!found) return;

@@ -53,6 +53,26 @@ export function virtualDomainConfigs(cibResources: string): Map<string, VirtualD
   return out;
 }
 
+/** The ids of every primitive KVM Manager made (meta attribute kvmm-managed=true). */
+export function kvmmManagedIds(cibResources: string): Set<string> {
+  const doc: El = parser.parse(cibResources);
+  const out = new Set<string>();
+  const walk = (el: El | undefined) => {
+    if (!el || typeof el !== "object") return;
+    for (const p of (el.primitive ?? []) as El[]) {
+      const meta = ((p.meta_attributes ?? []) as El[]).flatMap((set) => set.nvpair ?? []) as El[];
+      if (meta.some((n) => n["@name"] === "kvmm-managed" && n["@value"] === "true")) {
+        out.add(String(p["@id"]));
+      }
+    }
+    for (const kind of ["group", "clone"]) {
+      for (const g of (el[kind] ?? []) as El[]) walk(g);
+    }
+  };
+  walk(doc.resources);
+  return out;
+}
+
 /** The domain a config file defines: its name and UUID. */
 export interface DomainId {
   name: string;

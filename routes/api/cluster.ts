@@ -5,7 +5,17 @@
 import { z } from "zod";
 import type { ClusterService } from "../../lib/cluster/service.ts";
 import type { HaService } from "../../lib/cluster/ha.ts";
-import { HA_ACTIONS, HaBody, RESOURCE_ID, SharedPoolsBody } from "../../lib/cluster/input.ts";
+import {
+  FencingBody,
+  HA_ACTIONS,
+  HaBody,
+  OptionsBody,
+  RESOURCE_ID,
+  SharedPoolsBody,
+} from "../../lib/cluster/input.ts";
+import { ClusterControl } from "../../lib/cluster/control.ts";
+import { FENCE_AGENT, FencingService } from "../../lib/cluster/fencing.ts";
+import { NODE_ACTIONS, type NodeAction } from "../../shared/cluster.ts";
 import { CIB_ID } from "../../lib/cluster/cib.ts";
 import { badRequest } from "../../lib/errors.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -19,8 +29,14 @@ function resourceOf(value: string): string {
   return value;
 }
 
+/** A node name as Corosync takes it (a host name). */
+const NODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+const NODE_NAME = z.string().regex(NODE).meta({ description: "The node's name in the cluster" });
+
 /** Mounted at /api/cluster by routes/app.ts. */
 export function clusterRoutes(cluster: ClusterService, ha: HaService): DeclaredApp {
+  const control = new ClusterControl(cluster);
+  const fencing = new FencingService(cluster);
   const app = new DeclaredApp({ access: "admin", writesStore: false });
   app.GET(
     "/",
@@ -68,6 +84,67 @@ export function clusterRoutes(cluster: ClusterService, ha: HaService): DeclaredA
     "Hand a highly available VM back: Pacemaker stops managing it; the VM keeps running",
     { audit: "cluster.ha-remove", params: { resource: RESOURCE_ID } },
     async (c) => c.json(await ha.removeHa(resourceOf(c.req.param("resource")))),
+  );
+  app.POST(
+    "/nodes/:node/:action",
+    "Standby (its HA VMs move away, live where allowed), back from standby, maintenance (its resources run unwatched), or back from maintenance",
+    {
+      audit: "cluster.node",
+      params: {
+        node: NODE_NAME,
+        action: z.string().meta({ description: NODE_ACTIONS.join(", ") }),
+      },
+    },
+    async (c) => {
+      const action = c.req.param("action");
+      if (!(NODE_ACTIONS as readonly string[]).includes(action)) {
+        throw badRequest(t("action must be standby, unstandby, maintenance or unmaintenance"));
+      }
+      const node = c.req.param("node");
+      if (!NODE.test(node)) throw badRequest(t("A node name is 1 to 100 characters"));
+      return c.json(await control.node(node, action as NodeAction));
+    },
+  );
+  app.PUT("/options", "Turn fencing (stonith-enabled) or cluster-wide maintenance mode on or off", {
+    audit: "cluster.options",
+    body: { schema: OptionsBody },
+  }, async (c) => c.json(await control.options(c.get("body"))));
+  app.GET(
+    "/fence-agents",
+    "The fence agents installed on this node (Debian's fence-agents)",
+    {},
+    async (c) => c.json({ agents: await fencing.agents() }),
+  );
+  app.GET(
+    "/fence-agents/:agent",
+    "A fence agent's parameters, from its own metadata",
+    { params: { agent: z.string().regex(FENCE_AGENT).meta({ description: "fence_…" }) } },
+    async (c) => {
+      const agent = c.req.param("agent");
+      if (!FENCE_AGENT.test(agent)) {
+        throw badRequest(
+          t("agent must be an installed fence agent: fence_ then letters, digits or _"),
+        );
+      }
+      return c.json(await fencing.agent(agent));
+    },
+  );
+  app.POST("/fencing", "Add a fencing device (the agent checks its parameters first)", {
+    audit: "cluster.fencing-add",
+    body: { schema: FencingBody },
+    responses: { 201: "The device added" },
+  }, async (c) => c.json(await fencing.add(c.get("body")), 201));
+  app.POST(
+    "/fencing/:device/test",
+    "Ask a fencing device whether it answers, and which nodes it can power off; fences nothing",
+    { audit: "cluster.fencing-test", params: { device: RESOURCE_ID } },
+    async (c) => c.json(await fencing.test(resourceOf(c.req.param("device")))),
+  );
+  app.DELETE(
+    "/fencing/:device",
+    "Remove a fencing device KVM Manager added",
+    { audit: "cluster.fencing-remove", params: { device: RESOURCE_ID } },
+    async (c) => c.json(await fencing.remove(resourceOf(c.req.param("device")))),
   );
   return app;
 }

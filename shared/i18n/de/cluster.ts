@@ -155,4 +155,88 @@ export default {
     "{{name}} kann nicht hochverfügbar werden: Der VirtualDomain-Agent von Pacemaker braucht einen VM-Namen nur aus Buchstaben, Ziffern, _ . und -",
   "{{folder}} is not a folder only root may use (it is a link, or others may write it): KVM Manager keeps HA VMs' definitions there; remove it and try again":
     "{{folder}} ist kein Ordner, den nur root benutzen darf (ein Link, oder andere dürfen hineinschreiben): KVM Manager legt dort die Definitionen der HA-VMs ab; entfernen und erneut versuchen",
+  "Default ({{value}})": "Vorgabe ({{value}})",
+  "Add fencing device": "Fencing-Gerät hinzufügen",
+  "Add device": "Gerät hinzufügen",
+  "Device name": "Gerätename",
+  "A Pacemaker resource id: a letter, then letters, digits, _ . or -":
+    "Eine Pacemaker-Ressourcen-ID: ein Buchstabe, dann Buchstaben, Ziffern, _ . oder -",
+  "Choose an agent": "Agent wählen",
+  "Nodes it powers off": "Knoten, die es abschaltet",
+  "More parameters ({{n}})": "Weitere Parameter ({{n}})",
+  "Remove fencing device {{device}}": "Fencing-Gerät {{device}} entfernen",
+  "Pacemaker can no longer power off the nodes only this device covers: their VMs would not be started elsewhere.":
+    "Pacemaker kann die Knoten, die nur dieses Gerät abdeckt, nicht mehr abschalten: Ihre VMs würden nicht anderswo gestartet.",
+  "Can power off: {{nodes}}": "Kann abschalten: {{nodes}}",
+  "Cannot power off: {{nodes}}": "Kann nicht abschalten: {{nodes}}",
+  "Pacemaker moves every resource off {{node}} (HA VMs live where they allow it) and starts none there until it is back.":
+    "Pacemaker verschiebt alle Ressourcen von {{node}} weg (HA-VMs live, wo sie es erlauben) und startet dort keine, bis er zurück ist.",
+  "{{node}} takes resources again; Pacemaker may move some back to it.":
+    "{{node}} nimmt wieder Ressourcen an; Pacemaker verschiebt vielleicht einige zurück.",
+  "The resources on {{node}} keep running, but Pacemaker no longer watches, starts, stops or moves them.":
+    "Die Ressourcen auf {{node}} laufen weiter, aber Pacemaker überwacht, startet, stoppt und verschiebt sie nicht mehr.",
+  "Pacemaker watches the resources on {{node}} again; any that stopped meanwhile are started again.":
+    "Pacemaker überwacht die Ressourcen auf {{node}} wieder; was inzwischen gestoppt ist, wird wieder gestartet.",
+  "Back from standby": "Standby beenden",
+  "End maintenance": "Wartung beenden",
+  "Actions for node {{node}}": "Aktionen für Knoten {{node}}",
+  "{{action}}: {{node}}": "{{action}}: {{node}}",
+  "End maintenance mode": "Wartungsmodus beenden",
+  "Pacemaker starts watching every resource again and acts on what it finds.":
+    "Pacemaker überwacht wieder alle Ressourcen und handelt nach dem, was es vorfindet.",
+  "Pacemaker starts, stops and moves nothing anywhere until it ends: a VM whose node dies stays down.":
+    "Pacemaker startet, stoppt und verschiebt nirgends etwas, bis er endet: Eine VM, deren Knoten ausfällt, bleibt aus.",
+  "Turn fencing off": "Fencing ausschalten",
+  "A lost node is no longer powered off first: Pacemaker then cannot start its VMs elsewhere safely. Only for a cluster being set up.":
+    "Ein verlorener Knoten wird nicht mehr zuerst abgeschaltet: Pacemaker kann seine VMs dann nicht sicher anderswo starten. Nur für einen Cluster im Aufbau.",
+  "Turn fencing on": "Fencing einschalten",
+  "Pacemaker powers a lost node off through a fencing device before starting its VMs elsewhere. Test the devices first.":
+    "Pacemaker schaltet einen verlorenen Knoten über ein Fencing-Gerät ab, bevor es seine VMs anderswo startet. Die Geräte vorher testen.",
+  "action must be standby, unstandby, maintenance or unmaintenance":
+    "action muss standby, unstandby, maintenance oder unmaintenance sein",
+  "A node name is 1 to 100 characters": "Ein Knotenname hat 1 bis 100 Zeichen",
+  "agent must be an installed fence agent: fence_ then letters, digits or _":
+    "agent muss ein installierter Fence-Agent sein: fence_, dann Buchstaben, Ziffern oder _",
+  "Change cluster node": "Cluster-Knoten ändern",
+  "Change cluster options": "Cluster-Optionen ändern",
+  "Test fencing device": "Fencing-Gerät testen",
+  "Remove fencing device": "Fencing-Gerät entfernen",
+  "id must be a letter or _ then up to 99 letters, digits, _ . or - (a Pacemaker resource id)":
+    "id muss ein Buchstabe oder _ sein, dann bis zu 99 Buchstaben, Ziffern, _ . oder - (eine Pacemaker-Ressourcen-ID)",
+  "hosts must list 1 to 32 node names the device powers off":
+    "hosts muss 1 bis 32 Knotennamen nennen, die das Gerät abschaltet",
+  "params must be up to 32 names (lowercase letters, digits, _) with text values up to 1024 characters, no control characters":
+    "params müssen bis zu 32 Namen (Kleinbuchstaben, Ziffern, _) mit Textwerten bis 1024 Zeichen sein, ohne Steuerzeichen",
+  "Unknown fields {{fields}}; a fencing device takes id, agent, hosts and params_one":
+    "Unbekanntes Feld {{fields}}; ein Fencing-Gerät nimmt id, agent, hosts und params",
+  "Unknown fields {{fields}}; a fencing device takes id, agent, hosts and params_other":
+    "Unbekannte Felder {{fields}}; ein Fencing-Gerät nimmt id, agent, hosts und params",
+  "fencingEnabled must be true or false": "fencingEnabled muss true oder false sein",
+  "maintenanceMode must be true or false": "maintenanceMode muss true oder false sein",
+  "Unknown fields {{fields}}; cluster options are fencingEnabled and maintenanceMode_one":
+    "Unbekanntes Feld {{fields}}; Cluster-Optionen sind fencingEnabled und maintenanceMode",
+  "Unknown fields {{fields}}; cluster options are fencingEnabled and maintenanceMode_other":
+    "Unbekannte Felder {{fields}}; Cluster-Optionen sind fencingEnabled und maintenanceMode",
+  "The cluster has no node {{node}}: its nodes are {{nodes}}":
+    "Der Cluster hat keinen Knoten {{node}}: Seine Knoten sind {{nodes}}",
+  "The fence agent {{agent}} gave no metadata":
+    "Der Fence-Agent {{agent}} lieferte keine Metadaten",
+  "No fence agent {{agent}} is installed on this host (Debian's fence-agents has fence_*)":
+    "Auf diesem Host ist kein Fence-Agent {{agent}} installiert (Debians fence-agents enthält fence_*)",
+  "hosts must be nodes of the cluster ({{nodes}}): {{host}} is not":
+    "hosts müssen Knoten des Clusters sein ({{nodes}}): {{host}} ist keiner",
+  "{{agent}} takes no parameter {{name}} here; it takes {{names}}":
+    "{{agent}} nimmt hier keinen Parameter {{name}}; er nimmt {{names}}",
+  "{{agent}} needs the parameter {{name}} ({{description}})":
+    "{{agent}} braucht den Parameter {{name}} ({{description}})",
+  "{{agent}} refused these parameters: {{words}}": "{{agent}} lehnte diese Parameter ab: {{words}}",
+  "{{device}} answers": "{{device}} antwortet",
+  "{{device}} does not answer: {{words}}": "{{device}} antwortet nicht: {{words}}",
+  "The cluster has no fencing device {{device}}": "Der Cluster hat kein Fencing-Gerät {{device}}",
+  "VM recovered by the cluster": "VM vom Cluster wiederhergestellt",
+  "Cluster node fenced": "Cluster-Knoten abgeschaltet (Fencing)",
+  "Pacemaker moved VM": "Pacemaker hat VM verschoben",
+  "Pacemaker failed VM over": "Pacemaker hat VM auf anderen Knoten übernommen",
+  "Pacemaker restarted VM": "Pacemaker hat VM neu gestartet",
+  "Pacemaker fenced node": "Pacemaker hat Knoten abgeschaltet (Fencing)",
 };

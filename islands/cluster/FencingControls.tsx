@@ -1,0 +1,241 @@
+// Fencing devices for admins (the Fencing card of islands/ClusterView.tsx): add one from the fence
+// agents installed here, with the parameters the agent's own metadata names; test a device (it
+// fences nothing); remove one KVM Manager added. Refusals in the API's words, where asked.
+
+import { useSignal } from "@preact/signals";
+import { useRef } from "preact/hooks";
+import type {
+  ClusterResource,
+  ClusterStatus,
+  FenceAgentInfo,
+  FenceParam,
+  FencingTest,
+} from "../../shared/cluster.ts";
+import {
+  clusterFenceAgentPath,
+  clusterFenceAgentsPath,
+  clusterFencingDevicePath,
+  clusterFencingPath,
+  clusterFencingTestPath,
+} from "../../shared/api_paths.ts";
+import { Button } from "../../components/kit/Button.tsx";
+import { FormDialog } from "../../components/kit/FormDialog.tsx";
+import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
+import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { ErrorNotice, Notice } from "../../components/kit/Notice.tsx";
+import { useBusyCall } from "../../components/kit/use_busy_call.ts";
+import { t } from "../../shared/i18n/t.ts";
+import { request } from "../client/api.ts";
+
+/** What the last test of each device found, kept while the page is open. */
+const tests = new Map<string, FencingTest>();
+
+function ParamField(
+  { p, value, onValue }: { p: FenceParam; value: string; onValue: (v: string) => void },
+) {
+  const id = `fence-param-${p.name}`;
+  const label = p.required ? `${p.name} *` : p.name;
+  if (p.type === "select" && p.choices.length > 0) {
+    return (
+      <SelectField
+        id={id}
+        label={label}
+        value={value}
+        onValue={onValue}
+        options={[
+          ["", t("Default ({{value}})", { value: p.default ?? "—" })],
+          ...p.choices.map((c) => [c, c] as const),
+        ]}
+      />
+    );
+  }
+  return (
+    <TextField
+      id={id}
+      label={label}
+      hint={p.description}
+      type={p.secret ? "password" : "text"}
+      autocomplete={p.secret ? "new-password" : "off"}
+      placeholder={p.default ?? undefined}
+      value={value}
+      onValue={onValue}
+      maxLength={1024}
+    />
+  );
+}
+
+/** The Add fencing device button and its dialog. */
+export function AddFencingDevice(
+  { status, reload }: { status: ClusterStatus; reload: () => Promise<void> },
+) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const agents = useSignal<string[] | null>(null);
+  const info = useSignal<FenceAgentInfo | null>(null);
+  const id = useSignal("");
+  const agent = useSignal("");
+  const hosts = useSignal<string[]>(status.nodes.map((n) => n.name));
+  const params = useSignal<Record<string, string>>({});
+  const call = useBusyCall();
+  const loadAgent = (name: string) =>
+    call.run(async () => {
+      agent.value = name;
+      params.value = {};
+      info.value = name ? await request<FenceAgentInfo>("GET", clusterFenceAgentPath(name)) : null;
+    });
+  const open = () => {
+    dialog.current?.showModal();
+    if (agents.value === null) {
+      call.run(async () => {
+        agents.value = (await request<{ agents: string[] }>("GET", clusterFenceAgentsPath()))
+          .agents;
+      });
+    }
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    call.run(async () => {
+      const given = Object.fromEntries(Object.entries(params.value).filter(([, v]) => v !== ""));
+      await request("POST", clusterFencingPath(), {
+        id: id.value.trim(),
+        agent: agent.value,
+        hosts: hosts.value,
+        params: given,
+      });
+      dialog.current?.close();
+      id.value = "";
+      params.value = {};
+      await reload();
+    });
+  };
+  const shown = info.value?.params ?? [];
+  const required = shown.filter((p) => p.required);
+  const optional = shown.filter((p) => !p.required);
+  const setParam = (name: string, v: string) => params.value = { ...params.value, [name]: v };
+  return (
+    <>
+      <Button small onClick={open}>{t("Add fencing device")}</Button>
+      <FormDialog
+        dialogRef={dialog}
+        id="fence-add"
+        title={t("Add fencing device")}
+        onSubmit={submit}
+        submitLabel={t("Add device")}
+        busy={call.busy.value}
+        disabled={!agent.value || !id.value.trim() || hosts.value.length === 0}
+      >
+        <TextField
+          id="fence-id"
+          label={t("Device name")}
+          hint={t("A Pacemaker resource id: a letter, then letters, digits, _ . or -")}
+          value={id.value}
+          onValue={(v) => id.value = v}
+          maxLength={100}
+          required
+        />
+        <SelectField
+          id="fence-agent"
+          label={t("Agent")}
+          value={agent.value}
+          onValue={loadAgent}
+          options={[
+            ["", agents.value === null ? t("Loading…") : t("Choose an agent")],
+            ...(agents.value ?? []).map((a) => [a, a] as const),
+          ]}
+        />
+        {info.value?.description && <p class="muted">{info.value.description}</p>}
+        <fieldset class="fence-hosts">
+          <legend>{t("Nodes it powers off")}</legend>
+          {status.nodes.map((n) => (
+            <Checkbox
+              key={n.name}
+              label={n.name}
+              checked={hosts.value.includes(n.name)}
+              onChecked={(on) =>
+                hosts.value = on
+                  ? [...hosts.value, n.name]
+                  : hosts.value.filter((h) => h !== n.name)}
+            />
+          ))}
+        </fieldset>
+        {required.map((p) => (
+          <ParamField
+            key={p.name}
+            p={p}
+            value={params.value[p.name] ?? ""}
+            onValue={(v) => setParam(p.name, v)}
+          />
+        ))}
+        {optional.length > 0 && (
+          <details class="fence-more">
+            <summary>{t("More parameters ({{n}})", { n: optional.length })}</summary>
+            {optional.map((p) => (
+              <ParamField
+                key={p.name}
+                p={p}
+                value={params.value[p.name] ?? ""}
+                onValue={(v) => setParam(p.name, v)}
+              />
+            ))}
+          </details>
+        )}
+        <ErrorNotice message={call.error.value} />
+      </FormDialog>
+    </>
+  );
+}
+
+/** Test, and Remove for a device KVM Manager added. */
+export function FencingDeviceActions(
+  { device, reload }: { device: ClusterResource; reload: () => Promise<void> },
+) {
+  const call = useBusyCall();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const result = useSignal<FencingTest | null>(tests.get(device.id) ?? null);
+  const test = () =>
+    call.run(async () => {
+      result.value = await request<FencingTest>("POST", clusterFencingTestPath(device.id));
+      tests.set(device.id, result.value);
+    });
+  const remove = () =>
+    call.run(async () => {
+      await request("DELETE", clusterFencingDevicePath(device.id));
+      await reload();
+    });
+  const r = result.value;
+  return (
+    <span class="row-actions fence-actions">
+      <Button small onClick={test} busy={call.busy.value}>{t("Test")}</Button>
+      {device.ours && (
+        <Button
+          small
+          onClick={() => dialog.current?.showModal()}
+          disabled={call.busy.value}
+        >
+          {t("Remove")}
+        </Button>
+      )}
+      <ConfirmDialog
+        dialogRef={dialog}
+        title={t("Remove fencing device {{device}}", { device: device.id })}
+        confirmLabel={t("Remove")}
+        onConfirm={remove}
+      >
+        <p>
+          {t(
+            "Pacemaker can no longer power off the nodes only this device covers: their VMs would not be started elsewhere.",
+          )}
+        </p>
+      </ConfirmDialog>
+      {r && (
+        <Notice tone={r.ok && r.uncovered.length === 0 ? "success" : "warning"} kind="note">
+          {r.message}
+          {r.ok && r.targets.length > 0 &&
+            ` · ${t("Can power off: {{nodes}}", { nodes: r.targets.join(", ") })}`}
+          {r.uncovered.length > 0 &&
+            ` · ${t("Cannot power off: {{nodes}}", { nodes: r.uncovered.join(", ") })}`}
+        </Notice>
+      )}
+      {call.error.value && <span class="note note-error" role="alert">{call.error.value}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,336 @@
+// Fencing devices (issue 48 item 3): the fence-agents Debian ships (fence_ipmilan, fence_virsh,
+// fence_apc, …) added as Pacemaker stonith resources, tested, and removed, all through
+// Pacemaker's own tools. Without a working device Pacemaker cannot power off a lost node, so it
+// never starts that node's VMs elsewhere.
+//
+// Parameters come from the agent's own metadata; the ones that name a program or file for root
+// to run or write (ipmitool_path, password_script, ssh_options, debug_file, …) are refused: a
+// fence agent runs as root on every node. Values go to the tools through the environment
+// (--env-option), never the command line, so passwords stay out of `ps`.
+
+import { XMLParser } from "fast-xml-parser";
+import { AppError } from "../errors.ts";
+import type { ClusterStatus } from "../../shared/cluster.ts";
+import type { FenceAgentInfo, FenceParam, FencingTest } from "../../shared/cluster.ts";
+import { t } from "../../shared/i18n/t.ts";
+import { cibBuilder, fencingPrimitive } from "./cib.ts";
+import { pcmk, runPcmk } from "./pcmk.ts";
+import type { ClusterService } from "./service.ts";
+import type { FencingInput } from "./input.ts";
+
+/** The agents offered: Debian's fence-agents (the cluster-glue names are older and not offered). */
+export const FENCE_AGENT = /^fence_[a-z0-9_]{1,60}$/;
+
+/**
+ * Parameters never set through KVM Manager: programs and files the agent runs or writes as root
+ * (…_path, …_script, ssh_options, debug_file), prompts it waits for, and those Pacemaker sets
+ * itself for each fencing (action, plug, port) or that only print (help, version, verbose).
+ */
+const REFUSED = [
+  /_path$/,
+  /_script$/,
+  /^ssh_options$/,
+  /^(cmd|command)_prompt$/,
+  /^debug/,
+  /^(action|plug|port|help|version|quiet|verbose|verbose_level|separator|plug_separator)$/,
+];
+/** A file parameter the agent only reads (ssh's key): kept, though it ends in _file. */
+const READ_FILES = new Set(["identity_file"]);
+const REFUSED_FILE = /_file$/;
+/** Pacemaker's own device parameters an admin may set (pcmk_host_list is the hosts field). */
+const PCMK_PARAMS: FenceParam[] = [
+  param("pcmk_host_map", "string", "Node names to the agent's plug names: node1:plug1;node2:plug2"),
+  param(
+    "pcmk_delay_base",
+    "string",
+    "A fixed delay before fencing (as 5s): avoids two nodes fencing each other",
+  ),
+  param("pcmk_delay_max", "string", "A random delay up to this (as 10s) before fencing"),
+];
+/** Parameter names that hold a secret: shown as a password field, never sent back. */
+const SECRET = /passw|secret|community|_key$/;
+
+function param(name: string, type: string, description: string): FenceParam {
+  return {
+    name,
+    type,
+    required: false,
+    description,
+    default: null,
+    choices: [],
+    secret: false,
+  };
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  parseAttributeValue: false,
+  parseTagValue: false,
+  isArray: (name) => ["item", "parameter", "option", "action"].includes(name),
+});
+
+// deno-lint-ignore no-explicit-any
+type El = Record<string, any>;
+
+/** The fence_* agents `stonith_admin --list-installed --output-as=xml` names, sorted. */
+export function parseInstalled(xml: string): string[] {
+  const doc: El = parser.parse(xml);
+  const items = (doc["pacemaker-result"]?.list?.item ?? []) as unknown[];
+  return items.map((i) => String(typeof i === "object" ? (i as El)["#text"] : i))
+    .filter((name) => FENCE_AGENT.test(name)).sort();
+}
+
+/** An agent's parameters from `stonith_admin --metadata --agent A --output-as=xml`. */
+export function parseMetadata(agent: string, xml: string): FenceAgentInfo {
+  const outer: El = parser.parse(xml);
+  const inner = outer["pacemaker-result"]?.metadata;
+  const text = typeof inner === "string" ? inner : inner?.["#text"];
+  if (typeof text !== "string") {
+    throw new AppError(
+      "CLUSTER_UNREADABLE",
+      t("The fence agent {{agent}} gave no metadata", { agent }),
+    );
+  }
+  const ra: El = parser.parse(text)["resource-agent"] ?? {};
+  const params: FenceParam[] = [];
+  for (const p of (ra.parameters?.parameter ?? []) as El[]) {
+    const name = String(p["@name"] ?? "");
+    if (!name || p["@deprecated"] === "1" || !allowedName(name)) continue;
+    const content: El = p.content ?? {};
+    params.push({
+      name,
+      type: String(content["@type"] ?? "string"),
+      required: p["@required"] === "1",
+      description: typeof p.shortdesc === "string"
+        ? p.shortdesc
+        : String(p.shortdesc?.["#text"] ?? ""),
+      default: content["@default"] === undefined ? null : String(content["@default"]),
+      choices: ((content.option ?? []) as El[]).map((o) => String(o["@value"])),
+      secret: SECRET.test(name),
+    });
+  }
+  return {
+    agent,
+    description: String(ra["@shortdesc"] ?? ""),
+    params: [...params, ...PCMK_PARAMS],
+  };
+}
+
+function allowedName(name: string): boolean {
+  if (REFUSED.some((r) => r.test(name))) return false;
+  return READ_FILES.has(name) || !REFUSED_FILE.test(name);
+}
+
+export class FencingService {
+  readonly #cluster: ClusterService;
+  #installed: string[] | null = null;
+
+  constructor(cluster: ClusterService) {
+    this.#cluster = cluster;
+  }
+
+  /** The fence_* agents installed on this node (Debian's fence-agents package). */
+  async agents(): Promise<string[]> {
+    if (this.#installed) return this.#installed;
+    const found = parseInstalled(
+      await pcmk("stonith_admin", ["--list-installed", "--output-as=xml"], 15_000),
+    );
+    // Installed agents change only with a package install: kept once found.
+    if (found.length > 0) this.#installed = found;
+    return found;
+  }
+
+  /** One agent's parameters, as its own metadata names them (minus the refused ones). */
+  async agent(agent: string): Promise<FenceAgentInfo> {
+    if (!FENCE_AGENT.test(agent) || !(await this.agents()).includes(agent)) {
+      throw new AppError(
+        "FENCE_AGENT_NOT_FOUND",
+        t(
+          "No fence agent {{agent}} is installed on this host (Debian's fence-agents has fence_*)",
+          {
+            agent,
+          },
+        ),
+      );
+    }
+    return parseMetadata(
+      agent,
+      await pcmk("stonith_admin", ["--metadata", "--agent", agent, "--output-as=xml"], 15_000),
+    );
+  }
+
+  /**
+   * Adds a fencing device: the agent checks its parameters first (validate-all), then the
+   * stonith resource goes into the CIB, marked as KVM Manager's.
+   */
+  async add(input: FencingInput): Promise<{ device: string }> {
+    const cluster = await this.#cluster.member();
+    const taken = [...cluster.resources, ...cluster.fencing.devices].some((r) => r.id === input.id);
+    if (taken) {
+      throw new AppError(
+        "RESOURCE_EXISTS",
+        t("The cluster has a resource named {{resource}} already", { resource: input.id }),
+        { field: "id" },
+      );
+    }
+    const unknownHost = input.hosts.find((h) => !cluster.nodes.some((n) => n.name === h));
+    if (unknownHost) {
+      throw new AppError(
+        "INVALID_INPUT",
+        t("hosts must be nodes of the cluster ({{nodes}}): {{host}} is not", {
+          nodes: cluster.nodes.map((n) => n.name).join(", "),
+          host: unknownHost,
+        }),
+        { field: "hosts" },
+      );
+    }
+    const info = await this.agent(input.agent);
+    for (const name of Object.keys(input.params)) {
+      if (!info.params.some((p) => p.name === name)) {
+        throw new AppError(
+          "INVALID_INPUT",
+          t("{{agent}} takes no parameter {{name}} here; it takes {{names}}", {
+            agent: input.agent,
+            name,
+            names: info.params.map((p) => p.name).join(", "),
+          }),
+          { field: `params.${name}` },
+        );
+      }
+    }
+    const missing = info.params.find((p) => p.required && !(p.name in input.params));
+    if (missing) {
+      throw new AppError(
+        "INVALID_INPUT",
+        t("{{agent}} needs the parameter {{name}} ({{description}})", {
+          agent: input.agent,
+          name: missing.name,
+          description: missing.description,
+        }),
+        { field: `params.${missing.name}` },
+      );
+    }
+    const agentParams = Object.entries(input.params).filter(([k]) => !k.startsWith("pcmk_"));
+    const check = await runPcmk(
+      "stonith_admin",
+      [
+        "--validate",
+        "--agent",
+        input.agent,
+        ...agentParams.flatMap(([name]) => ["--env-option", name]),
+      ],
+      30_000,
+      Object.fromEntries(agentParams.map(([k, v]) => [`OCF_RESKEY_${k}`, v])),
+    );
+    if (check.code !== 0) {
+      throw new AppError(
+        "INVALID_INPUT",
+        t("{{agent}} refused these parameters: {{words}}", {
+          agent: input.agent,
+          words: toolWords(check.stdout, check.stderr, check.code),
+        }),
+        { field: "params" },
+      );
+    }
+    this.#cluster.forget();
+    await pcmk("cibadmin", [
+      "--create",
+      "--scope",
+      "resources",
+      "--xml-text",
+      fencingPrimitive({
+        id: input.id,
+        agent: input.agent,
+        hosts: input.hosts,
+        params: input.params,
+      }),
+    ]);
+    this.#cluster.forget();
+    return { device: input.id };
+  }
+
+  /**
+   * Asks the device for its status through Pacemaker's fencer (the agent's monitor), and which
+   * nodes it can power off. Fences nothing.
+   */
+  async test(device: string): Promise<FencingTest> {
+    const cluster = await this.#device(device);
+    const status = await runPcmk("stonith_admin", ["--query", device, "--timeout", "30"], 40_000);
+    const targets = await runPcmk(
+      "stonith_admin",
+      ["--list-targets", device, "--output-as=xml", "--timeout", "30"],
+      40_000,
+    );
+    const can = status.code === 0 && targets.code === 0
+      ? parseInstalledTargets(targets.stdout)
+      : [];
+    const nodes = cluster.nodes.map((n) => n.name);
+    return {
+      device,
+      ok: status.code === 0,
+      message: status.code === 0
+        ? t("{{device}} answers", { device })
+        : t("{{device}} does not answer: {{words}}", {
+          device,
+          words: toolWords(status.stdout, status.stderr, status.code),
+        }),
+      targets: can,
+      uncovered: status.code === 0 ? nodes.filter((n) => !can.includes(n)) : nodes,
+      testedAt: new Date().toISOString(),
+    };
+  }
+
+  /** Removes a device KVM Manager added (HA_NOT_OURS for any other). */
+  async remove(device: string): Promise<{ device: string }> {
+    const cluster = await this.#device(device);
+    if (!cluster.fencing.devices.find((d) => d.id === device)!.ours) {
+      throw new AppError(
+        "HA_NOT_OURS",
+        t(
+          "Resource {{resource}} was not made by KVM Manager: change it with Pacemaker's own tools",
+          { resource: device },
+        ),
+      );
+    }
+    this.#cluster.forget();
+    await pcmk("cibadmin", [
+      "--delete",
+      "--scope",
+      "resources",
+      "--xml-text",
+      cibBuilder.build({ primitive: { "@id": device } }),
+    ]);
+    await runPcmk("crm_resource", ["--cleanup", "--resource", device]);
+    this.#cluster.forget();
+    return { device };
+  }
+
+  async #device(device: string): Promise<ClusterStatus> {
+    const cluster = await this.#cluster.member();
+    if (!cluster.fencing.devices.some((d) => d.id === device)) {
+      throw new AppError(
+        "FENCING_DEVICE_NOT_FOUND",
+        t("The cluster has no fencing device {{device}}", { device }),
+      );
+    }
+    return cluster;
+  }
+}
+
+/** The node names `stonith_admin --list-targets D --output-as=xml` gives. */
+export function parseInstalledTargets(xml: string): string[] {
+  try {
+    const doc: El = parser.parse(xml);
+    const items = (doc["pacemaker-result"]?.list?.item ?? []) as unknown[];
+    return items.map((i) => String(typeof i === "object" ? (i as El)["#text"] : i).trim())
+      .filter((n) => n);
+  } catch {
+    return [];
+  }
+}
+
+function toolWords(stdout: string, stderr: string, code: number): string {
+  const words = `${stderr.trim()}\n${stdout.trim()}`.trim().replace(/\s+/g, " ");
+  return words.slice(-400) || `exit ${code}`;
+}

@@ -1,0 +1,79 @@
+// Fence agents as this host's own Pacemaker tools describe them (Debian's fence-agents and
+// pacemaker-cli-utils, installed by scripts/install-test-deps.sh), and the stonith primitive a
+// fencing device becomes.
+
+import { assert, assertEquals } from "../../tests/support/assert.ts";
+import { parseXml } from "../xml/parser.ts";
+import { fencingPrimitive } from "./cib.ts";
+import { parseInstalled, parseInstalledTargets, parseMetadata } from "./fencing.ts";
+import { pcmk } from "./pcmk.ts";
+import { kvmmManagedIds } from "./vm_domains.ts";
+
+Deno.test("fencing - the installed fence_* agents, without cluster-glue's older names", async () => {
+  const agents = parseInstalled(
+    await pcmk("stonith_admin", ["--list-installed", "--output-as=xml"]),
+  );
+  for (const a of ["fence_ipmilan", "fence_virsh", "fence_apc"]) assert(agents.includes(a), a);
+  assert(agents.every((a) => a.startsWith("fence_")), agents.join(" "));
+  assertEquals(agents, [...agents].sort());
+});
+
+Deno.test("fencing - an agent's parameters from its metadata; programs and files root would run are left out", async () => {
+  const read = async (agent: string) =>
+    parseMetadata(
+      agent,
+      await pcmk("stonith_admin", ["--metadata", "--agent", agent, "--output-as=xml"]),
+    );
+  const ipmi = await read("fence_ipmilan");
+  const names = ipmi.params.map((p) => p.name);
+  for (const n of ["ip", "username", "password", "lanplus", "pcmk_host_map", "pcmk_delay_max"]) {
+    assert(names.includes(n), `${n} in ${names.join(" ")}`);
+  }
+  // Deprecated aliases, Pacemaker's own per-fencing values, and anything root would execute.
+  for (
+    const n of ["ipaddr", "passwd", "action", "plug", "port", "ipmitool_path", "password_script"]
+  ) {
+    assert(!names.includes(n), `${n} must not be offered`);
+  }
+  assert(ipmi.params.find((p) => p.name === "password")!.secret);
+  assertEquals(ipmi.params.find((p) => p.name === "ipport")!.default, "623");
+  assert(ipmi.params.find((p) => p.name === "method")!.choices.includes("cycle"));
+  const virsh = (await read("fence_virsh")).params.map((p) => p.name);
+  assert(virsh.includes("identity_file"), "ssh's key is only read: kept");
+  for (const n of ["ssh_options", "ssh_path", "sudo_path", "command_prompt"]) {
+    assert(!virsh.includes(n), `${n} must not be offered`);
+  }
+});
+
+Deno.test("fencing - a device's primitive: escaped values, its hosts, marked as KVM Manager's", () => {
+  const xml = fencingPrimitive({
+    id: "fence-ipmi-1",
+    agent: "fence_ipmilan",
+    hosts: ["node1", "node2"],
+    params: { ip: "10.0.0.5", password: `p"<&>'w`, lanplus: "true" },
+  });
+  const p = parseXml(xml).primitive;
+  assertEquals([p["@class"], p["@type"]], ["stonith", "fence_ipmilan"]);
+  const params = Object.fromEntries(
+    [p.instance_attributes.nvpair].flat().map((n: Record<string, string>) => [
+      n["@name"],
+      n["@value"],
+    ]),
+  );
+  assertEquals(params, {
+    pcmk_host_list: "node1 node2",
+    ip: "10.0.0.5",
+    password: `p"<&>'w`,
+    lanplus: "true",
+  });
+  assert(xml.includes('name="lanplus" value="true"'), "true kept as a value");
+  assertEquals(kvmmManagedIds(`<resources>${xml}</resources>`), new Set(["fence-ipmi-1"]));
+});
+
+Deno.test("fencing - the targets stonith_admin --list-targets names", () => {
+  const xml = `<pacemaker-result api-version="2.25" request="stonith_admin">
+  <list name="Fence targets" count="2"><item name="target">kvmm-ha1</item>
+  <item name="target">kvmm-ha2</item></list><status code="0" message="OK"/></pacemaker-result>`;
+  assertEquals(parseInstalledTargets(xml), ["kvmm-ha1", "kvmm-ha2"]);
+  assertEquals(parseInstalledTargets("not xml <"), []);
+});
