@@ -1,192 +1,94 @@
 // Issue 48 on the HA test bed (scripts/ha-bed.sh): KVM Manager runs on a cluster node (inside
 // kvmm-ha1's namespaces, as it would on a real member). Its Cluster API and page show three nodes
-// online with quorum; a VM Pacemaker runs refuses plain actions (MANAGED_BY_CLUSTER); a VM made
-// highly available through the API starts on its preferred node, stops from the page for good and
-// is handed back; then kvmm-ha3 is powered off by the bed's switch, Pacemaker fences it, and both
-// show it fenced, with the fencing in the recent history. One bed and one server for all of it.
-// Needs root, Debian's pacemaker, corosync and fence-agents (scripts/install-test-deps.sh).
+// online with quorum; a VM Pacemaker runs refuses plain actions (MANAGED_BY_CLUSTER). A VM with a
+// disk made highly available through the API starts on its preferred node; that node's standby
+// (from the page) moves it live and back; a fencing device is added, tested and removed; then its
+// node is powered off by the bed's switch: Pacemaker fences the node and starts the VM on another
+// within 90 s with its disk intact, and KVM Manager's task log and a webhook say so. The page
+// shows the node fenced; a stop from the page holds; the VM is handed back. One bed and one
+// server for all of it. Needs root, Debian's pacemaker, corosync and fence-agents
+// (scripts/install-test-deps.sh).
 
 import { assert, assertEquals } from "./support/assert.ts";
 import {
   addVirtualDomain,
-  BED_BASE,
   BED_SHARED,
   bedDown,
   bedGuest,
-  type BedNode,
   bedUp,
-  nodeAddress,
   onNode,
   powerOff,
   SHARED_IN_NODE,
 } from "./support/ha_bed.ts";
+import {
+  BASE,
+  call,
+  cluster,
+  clusterUntil,
+  curl,
+  serveOnNode,
+  SERVER_NODE,
+  shoot,
+  signIn,
+} from "./support/ha_server.ts";
 import { accountName, withHostAccounts } from "./support/host_account.ts";
-import { untilListening } from "./support/server_process.ts";
 import { launchChromium } from "./support/browser_helpers.ts";
-import type { ClusterStatus, ClusterView } from "../shared/cluster.ts";
-import type { Page } from "playwright-core";
+import { run } from "./support/guest.ts";
+import { longerDeadline } from "./support/test_deadline.ts";
+import type { ClusterStatus } from "../shared/cluster.ts";
+import type { Task } from "../shared/tasks.ts";
 
-const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
-const DENO = Deno.execPath();
-const SERVER_NODE: BedNode = "kvmm-ha1";
-const PORT = 8420;
-const BASE = `https://${nodeAddress(SERVER_NODE)}:${PORT}`;
-const SHOTS = Deno.env.get("KVMM_SHOTS");
 const DUMMY = "kvmm-test-dummy";
 const dummyOf = (s: ClusterStatus) => s.resources.find((r) => r.id === DUMMY);
 const VM = "kvmm-ha-web";
 const vmOf = (s: ClusterStatus) => s.resources.find((r) => r.id === VM);
 const DB = "kvmm-ha-db";
 const dbOf = (s: ClusterStatus) => s.resources.find((r) => r.id === DB);
+const dbOn = (s: ClusterStatus) => {
+  const r = dbOf(s);
+  return r?.role === "Started" && r.nodes.length === 1 ? r.nodes[0] : null;
+};
 const POOL = "kvmm-ha-shared";
+const FENCE = "kvmm-test-fence";
+const GUEST_SCRIPT = new URL("../scripts/ha-bed-guest.sh", import.meta.url).pathname;
 
-/** Full-page shots at phone, laptop and wide widths, light and dark, into $KVMM_SHOTS. */
-async function shoot(page: Page, state: string, what = "cluster") {
-  if (!SHOTS) return;
-  for (const width of [390, 1280, 1920]) {
-    for (const scheme of ["light", "dark"] as const) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.emulateMedia({ colorScheme: scheme });
-      // The navigation drawer slides shut when the width crosses the phone breakpoint.
-      await page.waitForTimeout(500);
-      await page.screenshot({
-        path: `${SHOTS}/${what}-${state}-${width}-${scheme}.png`,
-        fullPage: true,
-      });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.emulateMedia({ colorScheme: "light" });
-}
-
-/** KVM Manager's server inside `node`'s network, mount and UTS namespaces. */
-async function serveOnNode(node: BedNode, dataDir: string, adminGroup: string) {
-  const holder = (await Deno.readTextFile(`${BED_BASE}/${node}/holder.pid`)).trim();
-  const child = new Deno.Command("nsenter", {
-    args: [
-      "-t",
-      holder,
-      "-n",
-      "-m",
-      "-u",
-      `--wdns=${ROOT}`,
-      "--",
-      DENO,
-      "run",
-      "-A",
-      "main.ts",
-      "serve",
-      "--listen",
-      `${nodeAddress(node)}:${PORT}`,
-      "--data-dir",
-      dataDir,
-      "--admin-group",
-      adminGroup,
-    ],
-    // The bed's libvirtds take TCP without auth on its bridge, and its shared folder is a bind
-    // mount libvirt does not count as shared storage (docs/dev/ha-bed.md).
-    env: { KVMM_HA_MIGRATION_TRANSPORT: "tcp", KVMM_HA_MIGRATE_OPTIONS: "--unsafe" },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const stderr = new Response(child.stderr).text();
-  await untilListening(child, stderr, 90_000);
-  return {
-    async stop() {
-      child.kill("SIGTERM");
-      await child.status;
-      await stderr;
-    },
-  };
-}
-
-/** curl from the host (over the bed's bridge), the self-signed certificate accepted. */
-async function curl(args: string[]): Promise<string> {
-  const out = await new Deno.Command("curl", {
-    args: ["-sk", "--max-time", "20", "-H", `origin: ${BASE}`, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!out.success) {
-    throw new Error(`curl ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
-  }
-  return new TextDecoder().decode(out.stdout);
-}
-
-async function signIn(user: string, password: string, jar: string): Promise<string> {
-  const answer = JSON.parse(
-    await curl([
-      "-c",
-      jar,
-      "-H",
-      "content-type: application/json",
-      "-d",
-      JSON.stringify({ user, password }),
-      `${BASE}/api/auth/login`,
-    ]),
-  );
-  assert(answer.csrf, `sign-in: ${JSON.stringify(answer)}`);
-  return answer.csrf;
-}
-
-/** A signed-in call: its status and JSON body. */
-async function call(
-  jar: string,
-  csrf: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  // deno-lint-ignore no-explicit-any
-): Promise<{ status: number; body: any }> {
-  const data = body === undefined
-    ? []
-    : ["-H", "content-type: application/json", "--data-binary", JSON.stringify(body)];
-  const out = await curl([
-    "-b",
-    jar,
-    "-H",
-    `x-csrf-token: ${csrf}`,
-    ...data,
-    "-X",
-    method,
-    "-w",
-    "\n%{http_code}",
-    `${BASE}${path}`,
-  ]);
-  const cut = out.lastIndexOf("\n");
-  return { status: Number(out.slice(cut + 1)), body: JSON.parse(out.slice(0, cut) || "null") };
-}
-
-async function cluster(jar: string): Promise<ClusterView> {
-  return JSON.parse(await curl(["-b", jar, `${BASE}/api/cluster`])) as ClusterView;
-}
-
-/** Reads the cluster until `ok` holds (Pacemaker takes seconds to notice and fence). */
-async function clusterUntil(
-  jar: string,
-  ok: (s: ClusterStatus) => boolean,
-  what: string,
-  ms = 120_000,
-): Promise<ClusterStatus> {
+/** Waits until `ok` holds (checked every half second). */
+async function until(ok: () => Promise<boolean>, what: string, ms = 90_000): Promise<void> {
   const end = Date.now() + ms;
-  let last: ClusterView | null = null;
-  while (Date.now() < end) {
-    last = await cluster(jar);
-    if (last.present && ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 1_000));
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${ms / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`${what} within ${ms / 1000} s; last: ${JSON.stringify(last)}`);
 }
+
+/** The server's tasks of one action, newest first. */
+async function tasksOf(jar: string, action: string): Promise<Task[]> {
+  const all = JSON.parse(await curl(["-b", jar, `${BASE}/api/tasks?limit=200`])) as Task[];
+  return all.filter((t) => t.action === action);
+}
+
+const NAME =
+  "ha cluster - three nodes with quorum; an HA VM moved by standby, failed over, stopped";
+// A bed, two guests, a live move there and back, and a failover with its fencing: about 200 s
+// on a quiet 2-core machine, so past the usual 300 s deadline under CI's load.
+longerDeadline(NAME, 600_000);
 
 Deno.test({
-  name: "ha cluster - the Cluster page and API show three nodes with quorum, then one fenced",
+  name: NAME,
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
     const group = accountName("kvmmhag");
     const user = accountName("kvmmhau");
     const scratch = await Deno.makeTempDir({ prefix: "kvmm-ha-cluster-" });
+    const began = Date.now();
+    /** Prints how far the test is: its steps' times are the figures CI's log keeps. */
+    const step = (what: string) =>
+      console.log(`[ha] +${((Date.now() - began) / 1000).toFixed(1)} s ${what}`);
+    // A bed left by an earlier run cut off at its deadline would carry that run's resources.
+    await bedDown();
     await bedUp();
+    step("bed up");
     try {
       // A resource to see placed (and placed again when its node is fenced): Pacemaker's own
       // Dummy agent, which only keeps a state file.
@@ -302,11 +204,35 @@ Deno.test({
             await resources.locator(`tr[data-resource="${VM}"]`).getByText("Started").waitFor();
             await shoot(page, "three");
 
-            // A VM made highly available through KVM Manager: its definition goes to the pool
-            // marked shared, Pacemaker runs it where asked, a stop through the HA controls holds,
-            // and handing it back removes the resource.
-            const db = await bedGuest(DB);
-            await onNode(SERVER_NODE, "virsh", "-c", "qemu:///system", "define", db.config);
+            step("hand-made VM refused");
+            // The hand-made VM has shown what it had to: stopped, so one guest runs at a time.
+            await onNode(
+              "any",
+              "crm_resource",
+              "-r",
+              VM,
+              "--meta",
+              "-p",
+              "target-role",
+              "-v",
+              "Stopped",
+            );
+
+            // A VM with a disk made highly available through KVM Manager: its definition goes to
+            // the pool marked shared, and Pacemaker runs it where asked.
+            await run("bash", [GUEST_SCRIPT, DB]);
+            const serial = `${BED_SHARED}/${DB}.serial`;
+            const lines = async (word: string) =>
+              (await Deno.readTextFile(serial).catch(() => "")).split("\n")
+                .filter((l) => l.includes(word));
+            await onNode(
+              SERVER_NODE,
+              "virsh",
+              "-c",
+              "qemu:///system",
+              "define",
+              `${SHARED_IN_NODE}/${DB}.xml`,
+            );
             await onNode(
               SERVER_NODE,
               "virsh",
@@ -356,14 +282,217 @@ Deno.test({
               [200, "Started"],
               JSON.stringify(start.body),
             );
-            await clusterUntil(
-              jar,
-              (s) => dbOf(s)?.role === "Started" && dbOf(s)?.nodes[0] === "kvmm-ha2",
-              `${DB} started on its preferred node kvmm-ha2`,
+            await clusterUntil(jar, (s) => dbOn(s) === "kvmm-ha2", `${DB} on kvmm-ha2`);
+            await until(async () => (await lines("KVMM-HA-READY")).length === 1, "guest ready");
+            const firstBoot = (await lines("KVMM-HA-BOOT"))[0].split(" ")[1].trim();
+            step("HA VM made, started on kvmm-ha2, guest ready");
+
+            // Standby of its node, from the page's row: Pacemaker moves it live (no new boot on
+            // its console), and back when the node returns (it prefers kvmm-ha2).
+            await page.goto(`${BASE}/cluster`);
+            await page.getByRole("button", { name: "Actions for node kvmm-ha2" }).click();
+            await page.getByRole("menuitem", { name: "Standby" }).click();
+            await page.getByRole("dialog", { name: "Standby: kvmm-ha2" })
+              .getByRole("button", { name: "Standby" }).click();
+            await nodes.locator('tr[data-node="kvmm-ha2"][data-state="standby"]').waitFor();
+            const movedTo = dbOn(
+              await clusterUntil(
+                jar,
+                (s) => !!dbOn(s) && dbOn(s) !== "kvmm-ha2",
+                `${DB} moved off kvmm-ha2 in standby`,
+              ),
+            )!;
+            step(`standby: moved live to ${movedTo}`);
+            await shoot(page, "standby");
+            const back = await call(jar, csrf, "POST", "/api/cluster/nodes/kvmm-ha2/unstandby");
+            assertEquals([back.status, back.body], [200, {
+              node: "kvmm-ha2",
+              action: "unstandby",
+            }]);
+            await clusterUntil(jar, (s) => dbOn(s) === "kvmm-ha2", `${DB} back on kvmm-ha2`);
+            assertEquals(
+              (await lines("KVMM-HA-BOOT")).length,
+              1,
+              "moved live both ways: no reboot",
             );
+            assertEquals(
+              (await onNode("kvmm-ha2", "virsh", "-c", "qemu:///system", "domstate", DB)).trim(),
+              "running",
+            );
+            const moves = await tasksOf(jar, "cluster.vm-moved");
+            assert(
+              moves.some((t) =>
+                t.message === `Pacemaker moved ${DB} from kvmm-ha2 to ${movedTo} (resource ${DB}).`
+              ),
+              `the task log tells the move: ${JSON.stringify(moves)}`,
+            );
+            assertEquals(
+              (await call(jar, csrf, "POST", "/api/cluster/nodes/nowhere/standby")).body.code,
+              "CLUSTER_NODE_NOT_FOUND",
+            );
+
+            step("back on kvmm-ha2 after unstandby");
+            // A fencing device from the installed agents, its parameters checked by the agent,
+            // tested through Pacemaker's fencer, and removed; the bed's own is not KVM Manager's.
+            const agents = await call(jar, csrf, "GET", "/api/cluster/fence-agents");
+            assert(agents.body.agents.includes("fence_kvmm_bed"), JSON.stringify(agents.body));
+            const meta = await call(jar, csrf, "GET", "/api/cluster/fence-agents/fence_kvmm_bed");
+            assertEquals(meta.status, 200);
+            const device = {
+              id: FENCE,
+              agent: "fence_kvmm_bed",
+              hosts: ["kvmm-ha1", "kvmm-ha2", "kvmm-ha3"],
+            };
+            const unknownParam = await call(jar, csrf, "POST", "/api/cluster/fencing", {
+              ...device,
+              params: { ipmitool_path: "/tmp/x" },
+            });
+            assertEquals(
+              [unknownParam.status, unknownParam.body.code, unknownParam.body.field],
+              [400, "INVALID_INPUT", "params.ipmitool_path"],
+            );
+            // Added from the page, as an admin would: the agent from the installed ones, every
+            // node ticked; then tested from its row.
+            const fencingCard = page.getByRole("region", { name: "Fencing" });
+            await fencingCard.getByRole("button", { name: "Add fencing device" }).click();
+            const dialog = page.getByRole("dialog", { name: "Add fencing device" });
+            await dialog.getByLabel("Device name").fill(FENCE);
+            await dialog.getByLabel("Agent").selectOption("fence_kvmm_bed");
+            await dialog.getByText("More parameters").waitFor();
+            await shoot(page, "fence-add");
+            await dialog.getByRole("button", { name: "Add device" }).click();
+            await dialog.waitFor({ state: "hidden" });
+            const deviceRow = fencingCard.locator(`tr[data-device="${FENCE}"]`);
+            await deviceRow.getByText("Started", { exact: true }).waitFor({ timeout: 30_000 });
+            await deviceRow.getByRole("button", { name: "Test" }).click();
+            await deviceRow.getByText(`${FENCE} answers`).waitFor({ timeout: 60_000 });
+            await shoot(page, "fence-tested");
+            const tested = await call(jar, csrf, "POST", `/api/cluster/fencing/${FENCE}/test`);
+            assertEquals([tested.status, tested.body.ok], [200, true], JSON.stringify(tested.body));
+            assertEquals([tested.body.targets.sort(), tested.body.uncovered], [device.hosts, []]);
+            const mine = await clusterUntil(
+              jar,
+              (s) => s.fencing.devices.length === 2,
+              "2 devices",
+            );
+            assertEquals(mine.fencing.devices.find((d) => d.id === FENCE)?.ours, true);
+            const removed = await call(jar, csrf, "DELETE", `/api/cluster/fencing/${FENCE}`);
+            assertEquals([removed.status, removed.body], [200, { device: FENCE }]);
+            assertEquals(
+              (await call(jar, csrf, "DELETE", "/api/cluster/fencing/fence-bed")).body.code,
+              "HA_NOT_OURS",
+            );
+
+            step("fencing device added, tested, removed");
+            // Whoever watches notifications hears of the failover: a webhook on the host, where
+            // the bed's bridge reaches it.
+            const heard: string[] = [];
+            const hook = Deno.serve(
+              { hostname: "10.77.0.1", port: 0, onListen() {} },
+              async (req) => {
+                heard.push(await req.text());
+                return new Response("ok");
+              },
+            );
+            try {
+              // The host's bridge address is a private one: allowed, as an admin allows a relay.
+              const images = (await call(jar, csrf, "GET", "/api/images/settings")).body;
+              const allowed = await call(jar, csrf, "PUT", "/api/images/settings", {
+                ...images,
+                allowedSources: ["10.77.0.1"],
+              });
+              assertEquals(allowed.status, 200, JSON.stringify(allowed.body));
+              const target = await call(jar, csrf, "POST", "/api/notify/targets", {
+                name: "cluster-hook",
+                kind: "webhook",
+                config: { url: `http://10.77.0.1:${hook.addr.port}/hook` },
+              });
+              assertEquals(target.status, 201, JSON.stringify(target.body));
+              const rule = await call(jar, csrf, "POST", "/api/notify/rules", {
+                name: "cluster",
+                kinds: ["cluster-recovered", "node-fenced"],
+                targetIds: [target.body.id],
+              });
+              assertEquals(rule.status, 201, JSON.stringify(rule.body));
+
+              // The bed's power switch: kvmm-ha2, where the VM runs, loses its link and every
+              // process at once. Pacemaker fences it and starts the VM on another node.
+              const off = Date.now();
+              await powerOff("kvmm-ha2");
+              const failedOver = await clusterUntil(
+                jar,
+                (s) => !!dbOn(s) && dbOn(s) !== "kvmm-ha2",
+                `${DB} started on another node`,
+                90_000,
+              );
+              const seconds = (Date.now() - off) / 1000;
+              console.log(
+                `${DB} runs on ${dbOn(failedOver)} ${
+                  seconds.toFixed(1)
+                } s after kvmm-ha2's power-off`,
+              );
+              assert(seconds <= 90, `failover took ${seconds} s`);
+              await until(
+                async () => (await lines("KVMM-HA-READY")).length === 2,
+                "guest ready again",
+              );
+              step("guest ready again");
+              const disk = (await lines("KVMM-HA-DISK")).at(-1)!;
+              assert(disk.includes(firstBoot), `the disk kept the first boot's stamp: ${disk}`);
+              const fenced = await clusterUntil(
+                jar,
+                (s) =>
+                  s.nodes.find((n) => n.name === "kvmm-ha2")?.state === "fenced" &&
+                  dummyOf(s)?.role === "Started",
+                "kvmm-ha2 fenced and the dummy started on a live node",
+              );
+              assert(fenced.quorum, "two of three keep quorum");
+              const event = fenced.fenceHistory.find((e) => e.target === "kvmm-ha2");
+              assertEquals([event?.action, event?.status], ["off", "success"]);
+              assertEquals(
+                fenced.nodes.filter((n) => n.state === "online").map((n) => n.name),
+                ["kvmm-ha1", "kvmm-ha3"],
+              );
+              step("kvmm-ha2 fenced");
+              const to = dbOn(failedOver);
+              await until(
+                async () =>
+                  (await tasksOf(jar, "cluster.vm-failover")).some((t) =>
+                    t.message ===
+                      `kvmm-ha2 was lost: Pacemaker started ${DB} on ${to} (resource ${DB}).`
+                  ) && (await tasksOf(jar, "cluster.node-fenced")).length > 0,
+                "the task log tells the failover and the fencing",
+              );
+              step("task log");
+              await until(
+                () =>
+                  Promise.resolve(
+                    heard.some((h) => h.includes(`${DB} failed over to ${to}`)) &&
+                      heard.some((h) => h.includes("Cluster node kvmm-ha2 fenced")),
+                  ),
+                "the webhook heard of both",
+              ).catch(async (err) => {
+                const targets = (await call(jar, csrf, "GET", "/api/notify/targets")).body;
+                throw new Error(
+                  `${err.message}; heard ${JSON.stringify(heard)}; ${JSON.stringify(targets)}`,
+                );
+              });
+              step("webhook");
+
+              // The page reads again by itself: the row turns to Fenced, the history names it.
+              await page.goto(`${BASE}/cluster`);
+              await nodes.locator('tr[data-node="kvmm-ha2"][data-state="fenced"]')
+                .getByText("Fenced").waitFor({ timeout: 15_000 });
+              await summary.getByText("2 of 3").waitFor();
+              const history = page.getByRole("table", { name: "Recent fencing" });
+              await history.locator("tr", { hasText: "kvmm-ha2" }).getByText("success").waitFor();
+              await shoot(page, "fenced");
+            } finally {
+              await hook.shutdown();
+            }
+
             // Stopped from the page's row, as an admin would: only KVM Manager's own HA VM has
             // the buttons.
-            await page.goto(`${BASE}/cluster`);
             const dbRow = resources.locator(`tr[data-resource="${DB}"]`);
             await dbRow.getByText("Started").waitFor();
             assertEquals(
@@ -374,6 +503,7 @@ Deno.test({
             await page.getByRole("region", { name: "Shared storage" }).getByLabel(
               `${POOL} (${SHARED_IN_NODE})`,
             ).waitFor();
+            step("fenced on the page");
             await shoot(page, "ha");
             await dbRow.getByRole("button", { name: "Stop" }).click();
             await dbRow.getByRole("button", { name: "Start" }).waitFor();
@@ -403,41 +533,7 @@ Deno.test({
               (await call(jar, csrf, "DELETE", `/api/cluster/vms/${DB}`)).body.code,
               "HA_NOT_FOUND",
             );
-
-            // The bed's power switch: kvmm-ha3 loses its link and every process at once.
-            const off = Date.now();
-            await powerOff("kvmm-ha3");
-            const fenced = await clusterUntil(
-              jar,
-              (s) =>
-                s.nodes.find((n) => n.name === "kvmm-ha3")?.state === "fenced" &&
-                dummyOf(s)?.role === "Started",
-              "kvmm-ha3 fenced and the dummy started on a live node",
-            );
-            console.log(
-              `kvmm-ha3 shown fenced ${
-                ((Date.now() - off) / 1000).toFixed(1)
-              } s after its power-off`,
-            );
-            assert(fenced.quorum, "two of three keep quorum");
-            const event = fenced.fenceHistory.find((e) => e.target === "kvmm-ha3");
-            assertEquals([event?.action, event?.status], ["off", "success"]);
-            assertEquals(
-              fenced.nodes.filter((n) => n.state === "online").map((n) => n.name),
-              ["kvmm-ha1", "kvmm-ha2"],
-            );
-            assert(
-              ["kvmm-ha1", "kvmm-ha2"].includes(dummyOf(fenced)!.nodes[0]),
-              `the dummy runs on a live node: ${dummyOf(fenced)!.nodes}`,
-            );
-
-            // The page reads again by itself: the row turns to Fenced, the history names it.
-            await nodes.locator('tr[data-node="kvmm-ha3"][data-state="fenced"]')
-              .getByText("Fenced").waitFor({ timeout: 15_000 });
-            await summary.getByText("2 of 3").waitFor();
-            const history = page.getByRole("table", { name: "Recent fencing" });
-            await history.locator("tr", { hasText: "kvmm-ha3" }).getByText("success").waitFor();
-            await shoot(page, "fenced");
+            step("stopped for good, handed back");
             assertEquals(errors, [], "no uncaught errors in the page");
           } finally {
             await browser.close();

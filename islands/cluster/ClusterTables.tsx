@@ -63,6 +63,8 @@ export function NodesCard({ status, admin, reload }: Editable) {
       numeric: true,
       cell: (n) => n.resourcesRunning,
       sortValue: (n) => n.resourcesRunning,
+      // On a phone the row's actions matter more than the count.
+      hideOnSmall: true,
     },
     {
       id: "fenced",

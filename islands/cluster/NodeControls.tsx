@@ -119,7 +119,7 @@ export function ClusterSwitches(
         what: t("Pacemaker starts watching every resource again and acts on what it finds."),
       }
       : {
-        title: t("Maintenance mode"),
+        title: t("Enter maintenance mode"),
         what: t(
           "Pacemaker starts, stops and moves nothing anywhere until it ends: a VM whose node dies stays down.",
         ),

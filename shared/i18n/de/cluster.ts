@@ -239,4 +239,5 @@ export default {
   "Pacemaker failed VM over": "Pacemaker hat VM auf anderen Knoten übernommen",
   "Pacemaker restarted VM": "Pacemaker hat VM neu gestartet",
   "Pacemaker fenced node": "Pacemaker hat Knoten abgeschaltet (Fencing)",
+  "Enter maintenance mode": "Wartungsmodus einschalten",
 };
