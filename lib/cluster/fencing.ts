@@ -3,10 +3,10 @@
 // Pacemaker's own tools. Without a working device Pacemaker cannot power off a lost node, so it
 // never starts that node's VMs elsewhere.
 //
-// Parameters come from the agent's own metadata; the ones that name a program or file for root
-// to run or write (ipmitool_path, password_script, ssh_options, debug_file, …) are refused: a
-// fence agent runs as root on every node. Values go to the tools through the environment
-// (--env-option), never the command line, so passwords stay out of `ps`.
+// Only the agents and parameters lib/cluster/fence_params.ts allows, each value checked to its
+// kind: a fence agent runs as root on every node, and many glue values into command lines.
+// Values reach the tools through the environment (--env-option) and standard input
+// (cibadmin --xml-pipe), never the command line, so passwords stay out of `ps`.
 
 import { XMLParser } from "fast-xml-parser";
 import { AppError } from "../errors.ts";
@@ -15,52 +15,36 @@ import type { FenceAgentInfo, FenceParam, FencingTest } from "../../shared/clust
 import { t } from "../../shared/i18n/t.ts";
 import { cibBuilder, fencingPrimitive } from "./cib.ts";
 import { pcmk, runPcmk } from "./pcmk.ts";
+import {
+  AGENT_PARAMS,
+  isSecret,
+  type ParamKind,
+  PCMK_PARAMS,
+  refusal,
+  SUPPORTED_AGENTS,
+} from "./fence_params.ts";
 import type { ClusterService } from "./service.ts";
 import type { FencingInput } from "./input.ts";
 
 /** The agents offered: Debian's fence-agents (the cluster-glue names are older and not offered). */
 export const FENCE_AGENT = /^fence_[a-z0-9_]{1,60}$/;
 
-/**
- * Parameters never set through KVM Manager: programs and files the agent runs or writes as root
- * (…_path, …_script, ssh_options, debug_file), prompts it waits for, and those Pacemaker sets
- * itself for each fencing (action, plug, port) or that only print (help, version, verbose).
- */
-const REFUSED = [
-  /_path$/,
-  /_script$/,
-  /^ssh_options$/,
-  /^(cmd|command)_prompt$/,
-  /^debug/,
-  /^(action|plug|port|help|version|quiet|verbose|verbose_level|separator|plug_separator)$/,
-];
-/** A file parameter the agent only reads (ssh's key): kept, though it ends in _file. */
-const READ_FILES = new Set(["identity_file"]);
-const REFUSED_FILE = /_file$/;
-/** Pacemaker's own device parameters an admin may set (pcmk_host_list is the hosts field). */
-const PCMK_PARAMS: FenceParam[] = [
-  param("pcmk_host_map", "string", "Node names to the agent's plug names: node1:plug1;node2:plug2"),
-  param(
-    "pcmk_delay_base",
-    "string",
-    "A fixed delay before fencing (as 5s): avoids two nodes fencing each other",
-  ),
-  param("pcmk_delay_max", "string", "A random delay up to this (as 10s) before fencing"),
-];
-/** Parameter names that hold a secret: shown as a password field, never sent back. */
-const SECRET = /passw|secret|community|_key$/;
+/** Agents a test bed or site adds by name (KVMM_HA_EXTRA_FENCE_AGENTS): Pacemaker's parameters only. */
+function extraAgents(): string[] {
+  return (Deno.env.get("KVMM_HA_EXTRA_FENCE_AGENTS") ?? "").split(",").map((a) => a.trim())
+    .filter((a) => FENCE_AGENT.test(a));
+}
 
-function param(name: string, type: string, description: string): FenceParam {
-  return {
+const pcmkParams = (): FenceParam[] =>
+  Object.entries(PCMK_PARAMS).map(([name, { description }]) => ({
     name,
-    type,
+    type: "string",
     required: false,
     description,
     default: null,
     choices: [],
     secret: false,
-  };
-}
+  }));
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -96,7 +80,8 @@ export function parseMetadata(agent: string, xml: string): FenceAgentInfo {
   const params: FenceParam[] = [];
   for (const p of (ra.parameters?.parameter ?? []) as El[]) {
     const name = String(p["@name"] ?? "");
-    if (!name || p["@deprecated"] === "1" || !allowedName(name)) continue;
+    if (!name || p["@deprecated"] === "1" || !(name in AGENT_PARAMS)) continue;
+    if (!SUPPORTED_AGENTS.includes(agent)) continue;
     const content: El = p.content ?? {};
     params.push({
       name,
@@ -107,24 +92,20 @@ export function parseMetadata(agent: string, xml: string): FenceAgentInfo {
         : String(p.shortdesc?.["#text"] ?? ""),
       default: content["@default"] === undefined ? null : String(content["@default"]),
       choices: ((content.option ?? []) as El[]).map((o) => String(o["@value"])),
-      secret: SECRET.test(name),
+      secret: isSecret(name),
     });
   }
   return {
     agent,
     description: String(ra["@shortdesc"] ?? ""),
-    params: [...params, ...PCMK_PARAMS],
+    params: [...params, ...pcmkParams()],
   };
-}
-
-function allowedName(name: string): boolean {
-  if (REFUSED.some((r) => r.test(name))) return false;
-  return READ_FILES.has(name) || !REFUSED_FILE.test(name);
 }
 
 export class FencingService {
   readonly #cluster: ClusterService;
   #installed: string[] | null = null;
+  readonly #testing = new Map<string, Promise<FencingTest>>();
 
   constructor(cluster: ClusterService) {
     this.#cluster = cluster;
@@ -133,9 +114,10 @@ export class FencingService {
   /** The fence_* agents installed on this node (Debian's fence-agents package). */
   async agents(): Promise<string[]> {
     if (this.#installed) return this.#installed;
+    const offered = new Set([...SUPPORTED_AGENTS, ...extraAgents()]);
     const found = parseInstalled(
       await pcmk("stonith_admin", ["--list-installed", "--output-as=xml"], 15_000),
-    );
+    ).filter((a) => offered.has(a));
     // Installed agents change only with a package install: kept once found.
     if (found.length > 0) this.#installed = found;
     return found;
@@ -147,7 +129,7 @@ export class FencingService {
       throw new AppError(
         "FENCE_AGENT_NOT_FOUND",
         t(
-          "No fence agent {{agent}} is installed on this host (Debian's fence-agents has fence_*)",
+          "No fence agent {{agent}} is offered here: KVM Manager adds IPMI (fence_ipmilan, fence_idrac, fence_ilo*), Redfish and fence_virsh devices, when Debian's fence-agents is installed; others through Pacemaker's own tools",
           {
             agent,
           },
@@ -199,6 +181,18 @@ export class FencingService {
         );
       }
     }
+    for (const [name, value] of Object.entries(input.params)) {
+      const p = info.params.find((q) => q.name === name)!;
+      const kind: ParamKind = PCMK_PARAMS[name]?.kind ?? AGENT_PARAMS[name];
+      const why = refusal(kind, value, p.choices);
+      if (why) {
+        throw new AppError(
+          "INVALID_INPUT",
+          t("{{name}} must be {{what}}", { name, what: why }),
+          { field: `params.${name}` },
+        );
+      }
+    }
     const missing = info.params.find((p) => p.required && !(p.name in input.params));
     if (missing) {
       throw new AppError(
@@ -234,18 +228,18 @@ export class FencingService {
       );
     }
     this.#cluster.forget();
-    await pcmk("cibadmin", [
-      "--create",
-      "--scope",
-      "resources",
-      "--xml-text",
+    // --xml-pipe: the primitive holds the password, and a command line is seen by `ps`.
+    await pcmk(
+      "cibadmin",
+      ["--create", "--scope", "resources", "--xml-pipe"],
+      30_000,
       fencingPrimitive({
         id: input.id,
         agent: input.agent,
         hosts: input.hosts,
         params: input.params,
       }),
-    ]);
+    );
     this.#cluster.forget();
     return { device: input.id };
   }
@@ -254,7 +248,16 @@ export class FencingService {
    * Asks the device for its status through Pacemaker's fencer (the agent's monitor), and which
    * nodes it can power off. Fences nothing.
    */
-  async test(device: string): Promise<FencingTest> {
+  test(device: string): Promise<FencingTest> {
+    // One test of a device at a time: a second asker shares the first's answer.
+    const running = this.#testing.get(device);
+    if (running) return running;
+    const test = this.#test(device).finally(() => this.#testing.delete(device));
+    this.#testing.set(device, test);
+    return test;
+  }
+
+  async #test(device: string): Promise<FencingTest> {
     const cluster = await this.#device(device);
     const status = await runPcmk("stonith_admin", ["--query", device, "--timeout", "30"], 40_000);
     const targets = await runPcmk(

@@ -8,6 +8,7 @@ import { fencingPrimitive } from "./cib.ts";
 import { parseInstalled, parseInstalledTargets, parseMetadata } from "./fencing.ts";
 import { pcmk } from "./pcmk.ts";
 import { kvmmManagedIds } from "./vm_domains.ts";
+import { type ParamKind, refusal } from "./fence_params.ts";
 
 Deno.test("fencing - the installed fence_* agents, without cluster-glue's older names", async () => {
   const agents = parseInstalled(
@@ -76,4 +77,46 @@ Deno.test("fencing - the targets stonith_admin --list-targets names", () => {
   <item name="target">kvmm-ha2</item></list><status code="0" message="OK"/></pacemaker-result>`;
   assertEquals(parseInstalledTargets(xml), ["kvmm-ha1", "kvmm-ha2"]);
   assertEquals(parseInstalledTargets("not xml <"), []);
+});
+
+Deno.test("fencing - values are checked to their kind: nothing that would become a second argument", () => {
+  const bad: [ParamKind, string][] = [
+    ["host", "127.0.0.9 -oProxyCommand=touch /tmp/x"],
+    ["host", "-oProxyCommand=x"],
+    ["user", "root -i /etc/shadow"],
+    ["hex", "0x20 -f /etc/shadow"],
+    ["keyFile", "/root/../etc/shadow"],
+    ["keyFile", "/root/.ssh/id rsa"],
+    ["port", "70000"],
+    ["hostMap", "node1:plug 1"],
+    ["secret", "pw\nx"],
+  ];
+  for (const [kind, value] of bad) assert(refusal(kind, value, []) !== null, `${kind} ${value}`);
+  const good: [ParamKind, string][] = [
+    ["host", "bmc-1.example.net"],
+    ["host", "fd00::5"],
+    ["user", "admin@corp"],
+    ["hex", "0x20"],
+    ["keyFile", "/root/.ssh/id_ed25519"],
+    ["port", "623"],
+    ["hostMap", "node1:vm-node1;node2:vm-node2"],
+    ["secret", `p"<&>'w ord`],
+  ];
+  for (const [kind, value] of good) {
+    assertEquals(refusal(kind, value, []), null, `${kind} ${value}`);
+  }
+  assertEquals(refusal("select", "cycle", ["onoff", "cycle"]), null);
+  assert(refusal("select", "reboot", ["onoff", "cycle"]) !== null);
+});
+
+Deno.test("fencing - agents outside the allow-list offer Pacemaker's parameters only", async () => {
+  const scsi = parseMetadata(
+    "fence_scsi",
+    await pcmk("stonith_admin", ["--metadata", "--agent", "fence_scsi", "--output-as=xml"]),
+  );
+  assertEquals(scsi.params.map((p) => p.name), [
+    "pcmk_host_map",
+    "pcmk_delay_base",
+    "pcmk_delay_max",
+  ]);
 });

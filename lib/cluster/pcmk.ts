@@ -13,24 +13,32 @@ export interface PcmkOutput {
 
 /**
  * Runs `tool args`; throws COMMAND_TIMEOUT past `timeoutMs`, CLUSTER_TOOLS_MISSING without it.
- * `env`: more variables (values that must stay out of the command line, seen by `ps`).
+ * `env` and `input` (its standard input) carry values that must stay out of the command line,
+ * which every local user sees in `ps`.
  */
 export async function runPcmk(
   tool: string,
   args: string[],
   timeoutMs = 30_000,
   env: Record<string, string> = {},
+  input?: string,
 ): Promise<PcmkOutput> {
   let out: Deno.CommandOutput;
   try {
-    out = await new Deno.Command(tool, {
+    const child = new Deno.Command(tool, {
       args,
-      stdin: "null",
+      stdin: input === undefined ? "null" : "piped",
       stdout: "piped",
       stderr: "piped",
       env: { ...env, LC_ALL: "C" },
       signal: AbortSignal.timeout(timeoutMs),
-    }).output();
+    }).spawn();
+    if (input !== undefined) {
+      const writer = child.stdin.getWriter();
+      await writer.write(new TextEncoder().encode(input)).catch(() => {});
+      await writer.close().catch(() => {});
+    }
+    out = await child.output();
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) {
       throw new AppError(
@@ -54,8 +62,13 @@ export async function runPcmk(
 }
 
 /** runPcmk that must succeed: a refusal becomes CLUSTER_COMMAND_FAILED in the tool's words. */
-export async function pcmk(tool: string, args: string[], timeoutMs?: number): Promise<string> {
-  const out = await runPcmk(tool, args, timeoutMs);
+export async function pcmk(
+  tool: string,
+  args: string[],
+  timeoutMs?: number,
+  input?: string,
+): Promise<string> {
+  const out = await runPcmk(tool, args, timeoutMs, {}, input);
   if (out.code !== 0) {
     throw new AppError(
       "CLUSTER_COMMAND_FAILED",

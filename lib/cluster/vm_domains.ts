@@ -79,16 +79,42 @@ export interface DomainId {
   uuid: string | null;
 }
 
+/** A config read this recent is used again; one that hung is not tried again for longer. */
+const KNOWN_MS = 60_000;
+const HUNG_MS = 300_000;
+const KNOWN_MAX = 10_000;
+const known = new Map<string, { id: DomainId | null; at: number; hung: boolean }>();
+/** The read under way for each path: never a second one beside it (a hung one stays here). */
+const reading = new Map<string, Promise<DomainId | null>>();
+
 /**
  * The `<name>` and `<uuid>` of the domain XML at `path`, or null when it cannot be read as one
  * within `deadlineMs`: not a regular file (a link, a FIFO), larger than 1 MiB, or a read that
  * does not end (a hung NFS mount, /proc/kmsg) — that read is left behind, never waited for.
+ * The cluster is read every few seconds: an answer is kept a minute, a path whose read hung is
+ * not read again for five, and one path never has two reads under way, so a hung mount cannot
+ * use up the threads file reads run on.
  */
 export async function domainIdIn(path: string, deadlineMs = 2_000): Promise<DomainId | null> {
+  const now = Date.now();
+  const last = known.get(path);
+  if (last && now - last.at < (last.hung ? HUNG_MS : KNOWN_MS)) return last.id;
+  if (known.size > KNOWN_MAX) known.clear();
+  let read = reading.get(path);
+  if (!read) {
+    read = readDomainId(path).finally(() => reading.delete(path));
+    reading.set(path, read);
+    read.then((id) => known.set(path, { id, at: Date.now(), hung: false }));
+  }
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<null>((resolve) => timer = setTimeout(() => resolve(null), deadlineMs));
+  const late = new Promise<"late">((resolve) =>
+    timer = setTimeout(() => resolve("late"), deadlineMs)
+  );
   try {
-    return await Promise.race([readDomainId(path), late]);
+    const got = await Promise.race([read, late]);
+    if (got !== "late") return got;
+    known.set(path, { id: last?.id ?? null, at: Date.now(), hung: true });
+    return last?.id ?? null;
   } finally {
     clearTimeout(timer);
   }

@@ -221,8 +221,6 @@ export default {
     "Der Cluster hat keinen Knoten {{node}}: Seine Knoten sind {{nodes}}",
   "The fence agent {{agent}} gave no metadata":
     "Der Fence-Agent {{agent}} lieferte keine Metadaten",
-  "No fence agent {{agent}} is installed on this host (Debian's fence-agents has fence_*)":
-    "Auf diesem Host ist kein Fence-Agent {{agent}} installiert (Debians fence-agents enthält fence_*)",
   "hosts must be nodes of the cluster ({{nodes}}): {{host}} is not":
     "hosts müssen Knoten des Clusters sein ({{nodes}}): {{host}} ist keiner",
   "{{agent}} takes no parameter {{name}} here; it takes {{names}}":
@@ -240,4 +238,21 @@ export default {
   "Pacemaker restarted VM": "Pacemaker hat VM neu gestartet",
   "Pacemaker fenced node": "Pacemaker hat Knoten abgeschaltet (Fencing)",
   "Enter maintenance mode": "Wartungsmodus einschalten",
+  "one of {{choices}}": "eins von {{choices}}",
+  "a host name or address (letters, digits, . : -; no spaces, not starting with -)":
+    "ein Hostname oder eine Adresse (Buchstaben, Ziffern, . : -; keine Leerzeichen, nicht mit - beginnend)",
+  "a user name (letters, digits, . _ @ -)": "ein Benutzername (Buchstaben, Ziffern, . _ @ -)",
+  "1 to 256 characters without control characters": "1 bis 256 Zeichen ohne Steuerzeichen",
+  "a port from 1 to 65535": "ein Port von 1 bis 65535",
+  "a whole number": "eine ganze Zahl",
+  "true or false": "true oder false",
+  "a hexadecimal number": "eine Hexadezimalzahl",
+  "a URL path starting with /": "ein URL-Pfad, der mit / beginnt",
+  "an absolute path of letters, digits, . _ / - (no ..)":
+    "ein absoluter Pfad aus Buchstaben, Ziffern, . _ / - (kein ..)",
+  "node:plug pairs separated by ;": "Paare knoten:plug, getrennt durch ;",
+  "a duration such as 5s": "eine Dauer wie 5s",
+  "{{name}} must be {{what}}": "{{name}} muss {{what}} sein",
+  "No fence agent {{agent}} is offered here: KVM Manager adds IPMI (fence_ipmilan, fence_idrac, fence_ilo*), Redfish and fence_virsh devices, when Debian's fence-agents is installed; others through Pacemaker's own tools":
+    "Kein Fence-Agent {{agent}} wird hier angeboten: KVM Manager fügt IPMI- (fence_ipmilan, fence_idrac, fence_ilo*), Redfish- und fence_virsh-Geräte hinzu, wenn Debians fence-agents installiert ist; andere über die Werkzeuge von Pacemaker",
 };
