@@ -8,7 +8,7 @@ import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { withSignedInPage } from "./support/browser_helpers.ts";
 import {
   assertLibvirtReachable,
-  cleanupTestGuests,
+  cleanupGuestsNamed,
   defineTestGuest,
   domstate,
   TEST_PREFIX,
@@ -52,7 +52,7 @@ Deno.test("browser - demo dashboard shows the demo banner and the host", async (
 
 Deno.test("browser - the list shows the VM, Start changes its badge without reload, console draws", async () => {
   await assertLibvirtReachable();
-  await cleanupTestGuests();
+  await cleanupGuestsNamed(`${TEST_PREFIX}browser`);
   const guest = await defineTestGuest(`${TEST_PREFIX}browser`);
   try {
     await withBrowserAndServer("qemu:///system", async (page, server) => {
@@ -92,6 +92,6 @@ Deno.test("browser - the list shows the VM, Start changes its badge without relo
     });
   } finally {
     await virsh("destroy", guest.name).catch(() => {});
-    await cleanupTestGuests();
+    await cleanupGuestsNamed(`${TEST_PREFIX}browser`);
   }
 });

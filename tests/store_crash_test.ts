@@ -14,6 +14,7 @@ import { DatabaseSync } from "node:sqlite";
 import { ApiTokens } from "../lib/auth/tokens.ts";
 import { DB_FILE, Store } from "../lib/store.ts";
 import { assert, assertEquals } from "./support/assert.ts";
+import { longerDeadline } from "./support/test_deadline.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 const KILLS = Number(Deno.env.get("KVMM_CRASH_KILLS") ?? 200);
@@ -171,7 +172,12 @@ async function lane(
   return result;
 }
 
-Deno.test(`store crash - ${KILLS} kill -9 during writes: intact, every acknowledged write kept`, async () => {
+const NAME = `store crash - ${KILLS} kill -9 during writes: intact, every acknowledged write kept`;
+// Two hundred servers started and killed: about 2 minutes alone on a 2-core machine, more beside
+// the other lane's browsers (scripts/test_lanes.ts).
+longerDeadline(NAME, 600_000);
+
+Deno.test(NAME, async () => {
   const top = await Deno.makeTempDir({ prefix: "kvmm-test-crash-" });
   const started = performance.now();
   const running = new Set<Deno.ChildProcess>();

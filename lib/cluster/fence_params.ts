@@ -92,16 +92,19 @@ const CHECKS: Record<Exclude<ParamKind, "select">, RegExp> = {
   user: /^[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}$/,
   // Quoted by the agents that put it on a command line, or sent to a prompt or as HTTP auth.
   // deno-lint-ignore no-control-regex
-  secret: /^[^\x00-\x1f\x7f]{1,256}$/,
+  // Not "lrm://…": Pacemaker reads such a value as a cibsecret file's name.
+  secret: /^(?!lrm:\/\/)[^\x00-\x1f\x7f]{1,256}$/,
   port: /^([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$/,
-  number: /^[0-9]{1,6}$/,
+  // Up to 999: a delay or timeout of hours would only make every fencing time out.
+  number: /^[0-9]{1,3}$/,
   bool: /^(0|1|true|false|on|off|yes|no)$/,
   hex: /^(0x)?[0-9A-Fa-f]{1,64}$/,
   urlPath: /^\/[A-Za-z0-9._~%\/-]{0,200}$/,
-  // ssh's own key file: read by ssh only, as one argument.
-  keyFile: /^\/(?!.*\.\.)[A-Za-z0-9._\/-]{1,255}$/,
+  // A client key in root's own ~/.ssh (not the host's keys, not /proc): read by ssh only.
+  keyFile:
+    /^\/root\/\.ssh\/(?!(authorized_keys|known_hosts|config)$)[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/,
   hostMap: new RegExp(`^${NAME}:${NAME}(;${NAME}:${NAME}){0,63}$`),
-  duration: /^[0-9]{1,4}(ms|s|m)?$/,
+  duration: /^[0-9]{1,3}(ms|s)?$/,
 };
 
 /** Why `value` is not a `kind` value (null when it is). */
@@ -116,13 +119,13 @@ export function refusal(kind: ParamKind, value: string, choices: string[]): stri
     host: () =>
       t("a host name or address (letters, digits, . : -; no spaces, not starting with -)"),
     user: () => t("a user name (letters, digits, . _ @ -)"),
-    secret: () => t("1 to 256 characters without control characters"),
+    secret: () => t("1 to 256 characters without control characters, not starting with lrm://"),
     port: () => t("a port from 1 to 65535"),
-    number: () => t("a whole number"),
+    number: () => t("a whole number up to 999"),
     bool: () => t("true or false"),
     hex: () => t("a hexadecimal number"),
     urlPath: () => t("a URL path starting with /"),
-    keyFile: () => t("an absolute path of letters, digits, . _ / - (no ..)"),
+    keyFile: () => t("a key file in /root/.ssh (letters, digits, . _ -)"),
     hostMap: () => t("node:plug pairs separated by ;"),
     duration: () => t("a duration such as 5s"),
   }[kind]();
@@ -132,4 +135,27 @@ export function refusal(kind: ParamKind, value: string, choices: string[]): stri
 export function isSecret(name: string): boolean {
   // hexadecimal_kg is the BMC's IPMI 2.0 key: a secret, though written in hexadecimal.
   return AGENT_PARAMS[name] === "secret" || name === "hexadecimal_kg";
+}
+
+/** Flags the agents read by their presence alone: "false" would turn them on. */
+const PRESENCE_FLAGS = new Set([
+  "ssl",
+  "ssl_insecure",
+  "ssl_secure",
+  "ssh",
+  "inet4_only",
+  "inet6_only",
+  "missing_as_off",
+]);
+const TRUE = /^(1|true|on|yes)$/;
+
+/**
+ * The value written for a checked `name=value`, or null to leave the parameter out: fence-agents
+ * take a flag set to "0" as set, so a false presence flag is left out, and lanplus (the one flag
+ * read by its value) is written as 1 or 0.
+ */
+export function written(name: string, value: string): string | null {
+  if (name === "lanplus") return TRUE.test(value) ? "1" : "0";
+  if (PRESENCE_FLAGS.has(name)) return TRUE.test(value) ? "1" : null;
+  return value;
 }

@@ -6,7 +6,8 @@
 // Only the agents and parameters lib/cluster/fence_params.ts allows, each value checked to its
 // kind: a fence agent runs as root on every node, and many glue values into command lines.
 // Values reach the tools through the environment (--env-option) and standard input
-// (cibadmin --xml-pipe), never the command line, so passwords stay out of `ps`.
+// (cibadmin --xml-pipe), never KVM Manager's command lines. (fence_ipmilan itself hands the
+// password to ipmitool as -P, which ipmitool blanks once started: upstream's way.)
 
 import { XMLParser } from "fast-xml-parser";
 import { AppError } from "../errors.ts";
@@ -22,6 +23,7 @@ import {
   PCMK_PARAMS,
   refusal,
   SUPPORTED_AGENTS,
+  written,
 } from "./fence_params.ts";
 import type { ClusterService } from "./service.ts";
 import type { FencingInput } from "./input.ts";
@@ -80,7 +82,7 @@ export function parseMetadata(agent: string, xml: string): FenceAgentInfo {
   const params: FenceParam[] = [];
   for (const p of (ra.parameters?.parameter ?? []) as El[]) {
     const name = String(p["@name"] ?? "");
-    if (!name || p["@deprecated"] === "1" || !(name in AGENT_PARAMS)) continue;
+    if (!name || p["@deprecated"] === "1" || !Object.hasOwn(AGENT_PARAMS, name)) continue;
     if (!SUPPORTED_AGENTS.includes(agent)) continue;
     const content: El = p.content ?? {};
     params.push({
@@ -205,7 +207,12 @@ export class FencingService {
         { field: `params.${missing.name}` },
       );
     }
-    const agentParams = Object.entries(input.params).filter(([k]) => !k.startsWith("pcmk_"));
+    const params: Record<string, string> = {};
+    for (const [name, value] of Object.entries(input.params)) {
+      const kept = written(name, value);
+      if (kept !== null) params[name] = kept;
+    }
+    const agentParams = Object.entries(params).filter(([k]) => !k.startsWith("pcmk_"));
     const check = await runPcmk(
       "stonith_admin",
       [
@@ -237,7 +244,7 @@ export class FencingService {
         id: input.id,
         agent: input.agent,
         hosts: input.hosts,
-        params: input.params,
+        params,
       }),
     );
     this.#cluster.forget();

@@ -8,7 +8,7 @@ import { fencingPrimitive } from "./cib.ts";
 import { parseInstalled, parseInstalledTargets, parseMetadata } from "./fencing.ts";
 import { pcmk } from "./pcmk.ts";
 import { kvmmManagedIds } from "./vm_domains.ts";
-import { type ParamKind, refusal } from "./fence_params.ts";
+import { type ParamKind, refusal, written } from "./fence_params.ts";
 
 Deno.test("fencing - the installed fence_* agents, without cluster-glue's older names", async () => {
   const agents = parseInstalled(
@@ -90,6 +90,11 @@ Deno.test("fencing - values are checked to their kind: nothing that would become
     ["port", "70000"],
     ["hostMap", "node1:plug 1"],
     ["secret", "pw\nx"],
+    ["secret", "lrm://"],
+    ["keyFile", "/etc/ssh/ssh_host_ed25519_key"],
+    ["keyFile", "/proc/kmsg"],
+    ["keyFile", "/root/.ssh/authorized_keys"],
+    ["number", "99999"],
   ];
   for (const [kind, value] of bad) assert(refusal(kind, value, []) !== null, `${kind} ${value}`);
   const good: [ParamKind, string][] = [
@@ -98,6 +103,7 @@ Deno.test("fencing - values are checked to their kind: nothing that would become
     ["user", "admin@corp"],
     ["hex", "0x20"],
     ["keyFile", "/root/.ssh/id_ed25519"],
+    ["number", "300"],
     ["port", "623"],
     ["hostMap", "node1:vm-node1;node2:vm-node2"],
     ["secret", `p"<&>'w ord`],
@@ -119,4 +125,12 @@ Deno.test("fencing - agents outside the allow-list offer Pacemaker's parameters 
     "pcmk_delay_base",
     "pcmk_delay_max",
   ]);
+});
+
+Deno.test("fencing - a false flag is left out (fence-agents read a flag set to 0 as set)", () => {
+  assertEquals(written("ssl_insecure", "false"), null);
+  assertEquals(written("missing_as_off", "0"), null);
+  assertEquals(written("ssl_insecure", "true"), "1");
+  assertEquals([written("lanplus", "false"), written("lanplus", "on")], ["0", "1"]);
+  assertEquals(written("ip", "10.0.0.5"), "10.0.0.5");
 });

@@ -141,9 +141,10 @@ export function serialLogPath(name: string): string {
 
 /**
  * Waits until the guest's init printed its marker. Only after that is the power button armed,
- * so call this before `virsh shutdown`, or an early ACPI press is lost.
+ * so call this before `virsh shutdown`, or an early ACPI press is lost. Two minutes by default:
+ * a TCG boot of 10 to 20 s takes several times that beside the other lane's browsers.
  */
-export async function waitForGuestReady(name: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForGuestReady(name: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const log = await Deno.readTextFile(serialLogPath(name)).catch(() => "");

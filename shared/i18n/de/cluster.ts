@@ -242,14 +242,15 @@ export default {
   "a host name or address (letters, digits, . : -; no spaces, not starting with -)":
     "ein Hostname oder eine Adresse (Buchstaben, Ziffern, . : -; keine Leerzeichen, nicht mit - beginnend)",
   "a user name (letters, digits, . _ @ -)": "ein Benutzername (Buchstaben, Ziffern, . _ @ -)",
-  "1 to 256 characters without control characters": "1 bis 256 Zeichen ohne Steuerzeichen",
+  "1 to 256 characters without control characters, not starting with lrm://":
+    "1 bis 256 Zeichen ohne Steuerzeichen, nicht mit lrm:// beginnend",
   "a port from 1 to 65535": "ein Port von 1 bis 65535",
-  "a whole number": "eine ganze Zahl",
+  "a whole number up to 999": "eine ganze Zahl bis 999",
   "true or false": "true oder false",
   "a hexadecimal number": "eine Hexadezimalzahl",
   "a URL path starting with /": "ein URL-Pfad, der mit / beginnt",
-  "an absolute path of letters, digits, . _ / - (no ..)":
-    "ein absoluter Pfad aus Buchstaben, Ziffern, . _ / - (kein ..)",
+  "a key file in /root/.ssh (letters, digits, . _ -)":
+    "eine Schlüsseldatei in /root/.ssh (Buchstaben, Ziffern, . _ -)",
   "node:plug pairs separated by ;": "Paare knoten:plug, getrennt durch ;",
   "a duration such as 5s": "eine Dauer wie 5s",
   "{{name}} must be {{what}}": "{{name}} muss {{what}} sein",
