@@ -365,7 +365,7 @@ Deno.test({
             const deviceRow = fencingCard.locator(`tr[data-device="${FENCE}"]`);
             await deviceRow.getByText("Started", { exact: true }).waitFor({ timeout: 30_000 });
             await deviceRow.getByRole("button", { name: "Test" }).click();
-            await deviceRow.getByText(`${FENCE} answers`).waitFor({ timeout: 60_000 });
+            await fencingCard.getByText(`${FENCE} answers`).waitFor({ timeout: 60_000 });
             await shoot(page, "fence-tested");
             const tested = await call(jar, csrf, "POST", `/api/cluster/fencing/${FENCE}/test`);
             assertEquals([tested.status, tested.body.ok], [200, true], JSON.stringify(tested.body));

@@ -17,7 +17,7 @@ import { t } from "../../shared/i18n/t.ts";
 import { nodeState, nodeStateHelp, roleTone } from "./labels.ts";
 import { HaActions } from "./HaControls.tsx";
 import { NodeActions } from "./NodeControls.tsx";
-import { AddFencingDevice, FencingDeviceActions } from "./FencingControls.tsx";
+import { AddFencingDevice, FencingDeviceActions, FencingTestResults } from "./FencingControls.tsx";
 
 interface Editable {
   status: ClusterStatus;
@@ -224,6 +224,7 @@ export function FencingCard({ status, admin, reload }: Editable) {
         rowAttrs={(d) => ({ "data-device": d.id })}
         empty={t("No fencing devices.")}
       />
+      {admin && <FencingTestResults devices={fencing.devices} />}
       {admin && <AddFencingDevice status={status} reload={reload} />}
     </Card>
   );

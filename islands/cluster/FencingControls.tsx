@@ -2,7 +2,7 @@
 // agents installed here, with the parameters the agent's own metadata names; test a device (it
 // fences nothing); remove one KVM Manager added. Refusals in the API's words, where asked.
 
-import { useSignal } from "@preact/signals";
+import { signal, useSignal } from "@preact/signals";
 import { useRef } from "preact/hooks";
 import type {
   ClusterResource,
@@ -25,10 +25,38 @@ import { Checkbox, SelectField, TextField } from "../../components/kit/controls.
 import { ErrorNotice, Notice } from "../../components/kit/Notice.tsx";
 import { useBusyCall } from "../../components/kit/use_busy_call.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { request } from "../client/api.ts";
+import { errorMessage, request } from "../client/api.ts";
 
-/** What the last test of each device found, kept while the page is open. */
-const tests = new Map<string, FencingTest>();
+/** What the last test of each device found, kept while the page is open (shown under the table). */
+const tests = signal<Record<string, FencingTest>>({});
+/** A device's last Test or Remove that was refused, in the API's words (under the table too). */
+const refusals = signal<Record<string, string>>({});
+
+/** The last test of each device still listed, as notes under the devices' table. */
+export function FencingTestResults({ devices }: { devices: ClusterResource[] }) {
+  const shown = devices.map((d) => tests.value[d.id]).filter((r): r is FencingTest => !!r);
+  const refused = devices.filter((d) => refusals.value[d.id]);
+  return (
+    <>
+      {refused.map((d) => (
+        <ErrorNotice key={`refused-${d.id}`} message={`${d.id}: ${refusals.value[d.id]}`} />
+      ))}
+      {shown.map((r) => (
+        <Notice
+          key={r.device}
+          tone={r.ok && r.uncovered.length === 0 ? "success" : "warning"}
+          kind="note"
+        >
+          {r.message}
+          {r.ok && r.targets.length > 0 &&
+            ` · ${t("Can power off: {{nodes}}", { nodes: r.targets.join(", ") })}`}
+          {r.uncovered.length > 0 &&
+            ` · ${t("Cannot power off: {{nodes}}", { nodes: r.uncovered.join(", ") })}`}
+        </Notice>
+      ))}
+    </>
+  );
+}
 
 function ParamField(
   { p, value, onValue }: { p: FenceParam; value: string; onValue: (v: string) => void },
@@ -190,18 +218,31 @@ export function FencingDeviceActions(
 ) {
   const call = useBusyCall();
   const dialog = useRef<HTMLDialogElement>(null);
-  const result = useSignal<FencingTest | null>(tests.get(device.id) ?? null);
+  // Shown under the table, not in the row: on a phone the row has no room for words.
+  const refused = (message: string | null) => {
+    const { [device.id]: _, ...rest } = refusals.value;
+    refusals.value = message ? { ...rest, [device.id]: message } : rest;
+  };
   const test = () =>
     call.run(async () => {
-      result.value = await request<FencingTest>("POST", clusterFencingTestPath(device.id));
-      tests.set(device.id, result.value);
+      refused(null);
+      try {
+        const result = await request<FencingTest>("POST", clusterFencingTestPath(device.id));
+        tests.value = { ...tests.value, [device.id]: result };
+      } catch (err) {
+        refused(errorMessage(err));
+      }
     });
   const remove = () =>
     call.run(async () => {
-      await request("DELETE", clusterFencingDevicePath(device.id));
-      await reload();
+      refused(null);
+      try {
+        await request("DELETE", clusterFencingDevicePath(device.id));
+        await reload();
+      } catch (err) {
+        refused(errorMessage(err));
+      }
     });
-  const r = result.value;
   return (
     <span class="row-actions fence-actions">
       <Button small onClick={test} busy={call.busy.value}>{t("Test")}</Button>
@@ -226,16 +267,6 @@ export function FencingDeviceActions(
           )}
         </p>
       </ConfirmDialog>
-      {r && (
-        <Notice tone={r.ok && r.uncovered.length === 0 ? "success" : "warning"} kind="note">
-          {r.message}
-          {r.ok && r.targets.length > 0 &&
-            ` · ${t("Can power off: {{nodes}}", { nodes: r.targets.join(", ") })}`}
-          {r.uncovered.length > 0 &&
-            ` · ${t("Cannot power off: {{nodes}}", { nodes: r.uncovered.join(", ") })}`}
-        </Notice>
-      )}
-      {call.error.value && <span class="note note-error" role="alert">{call.error.value}</span>}
     </span>
   );
 }
