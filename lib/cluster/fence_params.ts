@@ -91,8 +91,8 @@ const CHECKS: Record<Exclude<ParamKind, "select">, RegExp> = {
   host: /^[A-Za-z0-9][A-Za-z0-9.:-]{0,252}$/,
   user: /^[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}$/,
   // Quoted by the agents that put it on a command line, or sent to a prompt or as HTTP auth.
-  // deno-lint-ignore no-control-regex
   // Not "lrm://…": Pacemaker reads such a value as a cibsecret file's name.
+  // deno-lint-ignore no-control-regex
   secret: /^(?!lrm:\/\/)[^\x00-\x1f\x7f]{1,256}$/,
   port: /^([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$/,
   // Up to 999: a delay or timeout of hours would only make every fencing time out.
