@@ -9,12 +9,17 @@ command -v npm >/dev/null 2>&1 || {
   apt-get install -y -qq npm
 }
 [ -x node_modules/.bin/deno ] || npm ci --no-audit --no-fund
-# With test files named, run just those; with none, the whole suite in two lanes at once
-# (scripts/test_lanes.ts says which and why).
-for arg in "$@"; do
-  case "$arg" in
-    -*) ;;
-    *) exec node_modules/.bin/deno task test "$@" ;;
-  esac
-done
-exec node_modules/.bin/deno run -A scripts/test_lanes.ts "$@"
+# KVMM_TEST_LANES=1 runs the whole suite in two lanes at once (scripts/test_lanes.ts says which
+# and why): 50 minutes instead of 66 on CI's 2-core machine, but its first clean-clone run had two
+# failures of tests started side by side (a QEMU that closed at start, libvirtd_restart after
+# both lanes) that are not understood yet, so CI runs the files one after another until they are.
+if [ "${KVMM_TEST_LANES:-}" = 1 ]; then
+  for arg in "$@"; do
+    case "$arg" in
+      -*) ;;
+      *) exec node_modules/.bin/deno task test "$@" ;;
+    esac
+  done
+  exec node_modules/.bin/deno run -A scripts/test_lanes.ts "$@"
+fi
+exec node_modules/.bin/deno task test "$@"
