@@ -138,7 +138,15 @@ export function AddFencingDevice(
   const shown = info.value?.params ?? [];
   const required = shown.filter((p) => p.required);
   const optional = shown.filter((p) => !p.required);
-  const setParam = (name: string, v: string) => params.value = { ...params.value, [name]: v };
+  const fields = (list: FenceParam[]) =>
+    list.map((p) => (
+      <ParamField
+        key={p.name}
+        p={p}
+        value={params.value[p.name] ?? ""}
+        onValue={(v) => params.value = { ...params.value, [p.name]: v }}
+      />
+    ));
   return (
     <>
       <Button small onClick={open}>{t("Add fencing device")}</Button>
@@ -185,25 +193,11 @@ export function AddFencingDevice(
             />
           ))}
         </fieldset>
-        {required.map((p) => (
-          <ParamField
-            key={p.name}
-            p={p}
-            value={params.value[p.name] ?? ""}
-            onValue={(v) => setParam(p.name, v)}
-          />
-        ))}
+        {fields(required)}
         {optional.length > 0 && (
           <details class="fence-more">
             <summary>{t("More parameters ({{n}})", { n: optional.length })}</summary>
-            {optional.map((p) => (
-              <ParamField
-                key={p.name}
-                p={p}
-                value={params.value[p.name] ?? ""}
-                onValue={(v) => setParam(p.name, v)}
-              />
-            ))}
+            {fields(optional)}
           </details>
         )}
         <ErrorNotice message={call.error.value} />
@@ -223,25 +217,21 @@ export function FencingDeviceActions(
     const { [device.id]: _, ...rest } = refusals.value;
     refusals.value = message ? { ...rest, [device.id]: message } : rest;
   };
-  const test = () =>
+  /** Runs `fn`; its refusal is kept for the note under the table. */
+  const run = (fn: () => Promise<void>) =>
     call.run(async () => {
       refused(null);
-      try {
-        const result = await request<FencingTest>("POST", clusterFencingTestPath(device.id));
-        tests.value = { ...tests.value, [device.id]: result };
-      } catch (err) {
-        refused(errorMessage(err));
-      }
+      await fn().catch((err) => refused(errorMessage(err)));
+    });
+  const test = () =>
+    run(async () => {
+      const result = await request<FencingTest>("POST", clusterFencingTestPath(device.id));
+      tests.value = { ...tests.value, [device.id]: result };
     });
   const remove = () =>
-    call.run(async () => {
-      refused(null);
-      try {
-        await request("DELETE", clusterFencingDevicePath(device.id));
-        await reload();
-      } catch (err) {
-        refused(errorMessage(err));
-      }
+    run(async () => {
+      await request("DELETE", clusterFencingDevicePath(device.id));
+      await reload();
     });
   return (
     <span class="row-actions fence-actions">

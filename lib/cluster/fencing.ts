@@ -14,8 +14,8 @@ import { AppError } from "../errors.ts";
 import type { ClusterStatus } from "../../shared/cluster.ts";
 import type { FenceAgentInfo, FenceParam, FencingTest } from "../../shared/cluster.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { cibBuilder, fencingPrimitive } from "./cib.ts";
-import { pcmk, runPcmk } from "./pcmk.ts";
+import { fencingPrimitive } from "./cib.ts";
+import { deletePrimitive, notOurs, pcmk, runPcmk } from "./pcmk.ts";
 import {
   AGENT_PARAMS,
   isSecret,
@@ -294,24 +294,9 @@ export class FencingService {
   /** Removes a device KVM Manager added (HA_NOT_OURS for any other). */
   async remove(device: string): Promise<{ device: string }> {
     const cluster = await this.#device(device);
-    if (!cluster.fencing.devices.find((d) => d.id === device)!.ours) {
-      throw new AppError(
-        "HA_NOT_OURS",
-        t(
-          "Resource {{resource}} was not made by KVM Manager: change it with Pacemaker's own tools",
-          { resource: device },
-        ),
-      );
-    }
+    if (!cluster.fencing.devices.find((d) => d.id === device)!.ours) throw notOurs(device);
     this.#cluster.forget();
-    await pcmk("cibadmin", [
-      "--delete",
-      "--scope",
-      "resources",
-      "--xml-text",
-      cibBuilder.build({ primitive: { "@id": device } }),
-    ]);
-    await runPcmk("crm_resource", ["--cleanup", "--resource", device]);
+    await deletePrimitive(device);
     this.#cluster.forget();
     return { device };
   }

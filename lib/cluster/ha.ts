@@ -13,7 +13,7 @@ import type { PoolInfo } from "../../shared/storage.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { ClusterService } from "./service.ts";
 import { cibBuilder, preferNode, resourceIdFor, virtualDomainPrimitive } from "./cib.ts";
-import { pcmk, runPcmk } from "./pcmk.ts";
+import { deletePrimitive, notOurs, pcmk, runPcmk } from "./pcmk.ts";
 import { parseXml, text } from "../xml/parser.ts";
 import type { HaAction, HaInput } from "./input.ts";
 
@@ -243,15 +243,8 @@ export class HaService {
       // --force: cibadmin calls any --delete-all "dangerous"; these XPaths name one resource.
       await runPcmk("cibadmin", ["--delete-all", "--force", "--xpath", xpath]);
     }
-    await pcmk("cibadmin", [
-      "--delete",
-      "--scope",
-      "resources",
-      "--xml-text",
-      cibBuilder.build({ primitive: { "@id": resource } }),
-    ]);
-    // The orphan Pacemaker still lists (unmanaged) is forgotten.
-    await runPcmk("crm_resource", ["--cleanup", "--resource", resource]);
+    // The orphan Pacemaker still lists (unmanaged) is forgotten too.
+    await deletePrimitive(resource);
     this.#cluster.forget();
     return { resource };
   }
@@ -266,15 +259,7 @@ export class HaService {
         t("No highly available VM has the resource name {{resource}}", { resource }),
       );
     }
-    if (!found.ours) {
-      throw new AppError(
-        "HA_NOT_OURS",
-        t(
-          "Resource {{resource}} was not made by KVM Manager: change it with Pacemaker's own tools",
-          { resource },
-        ),
-      );
-    }
+    if (!found.ours) throw notOurs(resource);
     return found;
   }
 

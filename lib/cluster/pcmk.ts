@@ -4,6 +4,7 @@
 
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { cibBuilder } from "./cib.ts";
 
 export interface PcmkOutput {
   code: number;
@@ -79,4 +80,27 @@ export async function pcmk(
     );
   }
   return out.stdout;
+}
+
+/** Removes the primitive `id` from the CIB, then has Pacemaker forget what it still lists of it. */
+export async function deletePrimitive(id: string): Promise<void> {
+  await pcmk("cibadmin", [
+    "--delete",
+    "--scope",
+    "resources",
+    "--xml-text",
+    cibBuilder.build({ primitive: { "@id": id } }),
+  ]);
+  await runPcmk("crm_resource", ["--cleanup", "--resource", id]);
+}
+
+/** 409 HA_NOT_OURS: KVM Manager changes only the resources it made (meta kvmm-managed). */
+export function notOurs(resource: string): AppError {
+  return new AppError(
+    "HA_NOT_OURS",
+    t(
+      "Resource {{resource}} was not made by KVM Manager: change it with Pacemaker's own tools",
+      { resource },
+    ),
+  );
 }
