@@ -59,6 +59,10 @@ export class EventHub {
   #touched: Set<string> | null = null;
   /** A re-list waiting to be tried again; dropped when the connection is lost. */
   #retry: ReturnType<typeof setTimeout> | null = null;
+  /** A connection came before this one: its listing is a re-list, told even when the first
+   * listing never finished (libvirtd lost while it ran, `#known` still null). */
+  #reconnected = false;
+  #everConnected = false;
 
   constructor(client: LibvirtClient, status: () => ConnectionStatus) {
     this.#client = client;
@@ -84,7 +88,10 @@ export class EventHub {
       clearTimeout(this.#retry ?? undefined);
       this.#retry = null;
       // Its vm-deleted events go to everyone: not in the language of a request that reconnected.
-      if (s.connected) inServerLanguage(() => this.#relist());
+      if (!s.connected) return;
+      this.#reconnected = this.#everConnected;
+      this.#everConnected = true;
+      inServerLanguage(() => this.#relist());
     });
   }
 
@@ -181,6 +188,8 @@ export class EventHub {
   /**
    * After a (re)connection: lifecycle events of the outage were never delivered, so every VM's
    * state now, VMs that appeared, and VMs that are gone. The first listing only learns the VMs.
+   * A reconnect with nothing learnt (the first listing was cut off) tells every VM's state, and
+   * no VM as created or gone, since none is known to have been either.
    */
   async #relist(tries = 1): Promise<void> {
     const touched = this.#touched = new Set<string>();
@@ -208,10 +217,10 @@ export class EventHub {
         ? known?.get(vm.id) ?? { name: vm.name }
         : { name: vm.name, state: vm.state, stateReason: vm.stateReason },
     ]));
-    if (!known) return;
+    if (!known && !this.#reconnected) return;
     for (const vm of vms) {
       if (touched.has(vm.id)) continue;
-      if (!known.has(vm.id)) this.emit({ type: "vm-created", id: vm.id, name: vm.name });
+      if (known && !known.has(vm.id)) this.emit({ type: "vm-created", id: vm.id, name: vm.name });
       this.emit({
         type: "vm-state-changed",
         id: vm.id,
@@ -220,7 +229,7 @@ export class EventHub {
         ...(vm.stateReason ? { stateReason: vm.stateReason } : {}),
       });
     }
-    for (const [id, { name }] of known) {
+    for (const [id, { name }] of known ?? []) {
       if (!this.#known.has(id) && !touched.has(id)) this.emit({ type: "vm-deleted", id, name });
     }
   }
