@@ -39,20 +39,21 @@ pid_of() { # pid_of FILE NAME: the pid in FILE when that process is alive and na
   [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$2" ] && echo "$pid"
 }
 
-# Processes left in our namespace (guests' QEMU after a daemon crash): every one was started
-# by this script's daemons, ended one by one by pid.
+# Processes left by our daemons (guests' QEMU after a daemon crash), ended one by one by pid. A
+# process is ours when its /etc/libvirt is our $BASE/etc (same device and inode): our namespace
+# and the per-guest namespaces our libvirtd makes carry that bind mount, nothing else does. Not
+# the namespace's number: once our daemons exit, the kernel hands that number to the next new
+# namespace, such as the main libvirtd's next guest, which the old check then killed at start.
 kill_namespace() {
-  local ns pid
-  ns=$(cat "$BASE/mntns" 2>/dev/null) || return 0
-  # Never our own namespace (a stale file whose namespace number was reused).
-  [ -n "$ns" ] && [ "$ns" != "$(readlink /proc/self/ns/mnt)" ] || return 0
+  local ours pid
+  ours=$(stat -c %d:%i "$BASE/etc" 2>/dev/null) || return 0
   for p in /proc/[0-9]*; do
     pid=${p#/proc/}
     case "$(cat "$p/comm" 2>/dev/null)" in
       qemu-system-* | libvirtd-mig | virtlogd-mig) ;;
       *) continue ;;
     esac
-    if [ "$(readlink "$p/ns/mnt" 2>/dev/null)" = "$ns" ]; then
+    if [ "$(stat -L -c %d:%i "$p/root/etc/libvirt" 2>/dev/null)" = "$ours" ]; then
       log "ending leftover process $pid ($(cat "$p/comm" 2>/dev/null))"
       kill -9 "$pid" 2>/dev/null || true
     fi
@@ -111,7 +112,7 @@ start() {
   fi
   stop_quietly
   mkdir -p "$BASE"/{bin,run,lib,cache,log} "$ASSETS"
-  rm -rf "$BASE"/{run,lib,cache}/* "$BASE/mntns"
+  rm -rf "$BASE"/{run,lib,cache}/*
   mkdir -p "$BASE/lib/images/kvmm-test-assets"
   mkdir -p "$BASE/log/qemu"
   ln -sf /usr/sbin/libvirtd "$BASE/bin/libvirtd-mig"
@@ -129,7 +130,6 @@ start() {
     mount --bind "$B/cache" /var/cache/libvirt
     mount --bind "$B/log" /var/log/libvirt
     mount --bind "$B/etc" /etc/libvirt
-    readlink /proc/self/ns/mnt >"$B/mntns"
     "$B/bin/virtlogd-mig" -d -p "$B/run/virtlogd.pid"
     "$B/bin/libvirtd-mig" --listen -d -p "$B/run/libvirtd.pid"
   ' second-libvirtd "$BASE" "$ASSETS"
@@ -163,7 +163,6 @@ stop_quietly() {
   if pid=$(pid_of "$BASE/run/libvirtd.pid" libvirtd-mig); then stop_pid "$pid"; fi
   if pid=$(pid_of "$BASE/run/virtlogd.pid" virtlogd-mig); then stop_pid "$pid"; fi
   kill_namespace
-  rm -f "$BASE/mntns"
 }
 
 case "${1:-}" in
