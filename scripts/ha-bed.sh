@@ -23,6 +23,8 @@
 # Fencing: fence_kvmm_bed (written to $BASE/sbin, laid over /usr/sbin inside each node with a
 # read-only overlay, so pacemaker-fenced finds it and the host's /usr/sbin stays untouched)
 # "powers off" a node by SIGKILLing every process in its network namespace.
+# KVM Manager's own resource agent (scripts/release/ocf/server) is laid over
+# /usr/lib/ocf/resource.d/kvm-manager the same way: ocf:kvm-manager:server inside the nodes only.
 #
 # Environment: KVMM_HA_BASE (state folder, default /tmp/kvmm-ha-bed).
 set -euo pipefail
@@ -32,6 +34,7 @@ NODES=(kvmm-ha1 kvmm-ha2 kvmm-ha3)
 SW=kvmm-ha-sw
 NET=10.77.0
 HOST_IF=kvmmha-host
+OCF_AGENT=$(cd "$(dirname "$0")" && pwd)/release/ocf/server
 
 log() { echo "[ha-bed] $*" >&2; }
 die() {
@@ -273,6 +276,8 @@ boot_node() {
     B=$1 N=$2 D=$1/$2
     hostname "$N"
     mount -t overlay kvmm-ha-sbin -o "lowerdir=$B/sbin:/usr/sbin" /usr/sbin
+    mount -t overlay kvmm-ha-ocf -o "lowerdir=$B/ocf:/usr/lib/ocf/resource.d" \
+      /usr/lib/ocf/resource.d
     mkdir -p "$D/run/netns"
     mount --bind /run/netns "$D/run/netns"
     mount --rbind "$D/run" /run
@@ -316,6 +321,9 @@ up() {
   # iproute2 makes /run/netns (a shared bind mount of itself) on first use: undone by down.
   [ -d /run/netns ] || touch "$BASE/created-run-netns"
   write_fence_agent
+  # A link to the checkout's agent, so the nodes always run the agent being tested.
+  mkdir -p "$BASE/ocf/kvm-manager"
+  ln -sfn "$OCF_AGENT" "$BASE/ocf/kvm-manager/server"
   write_cluster_files
   # Each step checks its own result, so an up that died half-way is completed by the next one.
   ns_exists "$SW" || ip netns add "$SW"

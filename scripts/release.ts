@@ -19,6 +19,8 @@ import { agentDebFileName, buildAgentDeb } from "./release/agent_deb.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 export const RELEASE_DIR = join(ROOT, "dist", "release");
+/** ocf:kvm-manager:server, KVM Manager's server as a Pacemaker resource. */
+export const OCF_AGENT = join(ROOT, "scripts", "release", "ocf", "server");
 /** The Deno binary the npm package `deno` installs for this platform. */
 const DENO_BINARY = join(ROOT, "node_modules", "@deno", "linux-x64-glibc", "deno");
 
@@ -66,6 +68,11 @@ async function stageFiles(stage: string): Promise<void> {
     await Deno.copyFile(join(ROOT, "dist", name), join(stage, "dist", name));
   }
   await run("cp", ["-r", join(ROOT, "static"), join(stage, "static")]);
+  // The Pacemaker resource agent (docs/guide/cluster.md): the package installs it where
+  // Pacemaker looks; the one file carries it for `install -D` by hand.
+  await Deno.mkdir(join(stage, "ocf"));
+  await Deno.copyFile(OCF_AGENT, join(stage, "ocf", "server"));
+  await Deno.chmod(join(stage, "ocf", "server"), 0o755);
 }
 
 /** The launcher with its placeholders filled; `offset` is where the payload starts (1-based). */

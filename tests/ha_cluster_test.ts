@@ -5,8 +5,10 @@
 // (from the page) moves it live and back; a fencing device is added, tested and removed; then its
 // node is powered off by the bed's switch: Pacemaker fences the node and starts the VM on another
 // within 90 s with its disk intact, and KVM Manager's task log and a webhook say so. The page
-// shows the node fenced; a stop from the page holds; the VM is handed back. One bed and one
-// server for all of it. Needs root, Debian's pacemaker, corosync and fence-agents
+// shows the node fenced; a stop from the page holds; the VM is handed back. Last, KVM Manager
+// itself runs as a cluster resource (tests/support/ha_manager.ts): its node is powered off and it
+// answers on its floating address from another node, an API token made before still valid. One
+// bed for all of it. Needs root, Debian's pacemaker, corosync and fence-agents
 // (scripts/install-test-deps.sh).
 
 import { assert, assertEquals } from "./support/assert.ts";
@@ -18,8 +20,10 @@ import {
   bedUp,
   onNode,
   powerOff,
+  powerOn,
   SHARED_IN_NODE,
 } from "./support/ha_bed.ts";
+import { managerFailover } from "./support/ha_manager.ts";
 import {
   BASE,
   call,
@@ -67,8 +71,8 @@ async function tasksOf(jar: string, action: string): Promise<Task[]> {
   return all.filter((t) => t.action === action);
 }
 
-const NAME =
-  "ha cluster - three nodes with quorum; an HA VM moved by standby, failed over, stopped";
+const NAME = "ha cluster - three nodes with quorum; an HA VM moved by standby, failed over, " +
+  "stopped; KVM Manager failed over with its data";
 // A bed, two guests, a live move there and back, and a failover with its fencing: about 200 s
 // on a quiet 2-core machine, so past the usual 300 s deadline under CI's load.
 longerDeadline(NAME, 600_000);
@@ -102,13 +106,14 @@ Deno.test({
         `<primitive id="${DUMMY}" class="ocf" provider="pacemaker" type="Dummy"/>`,
       );
       await withHostAccounts([group], { [user]: [group] }, async (made) => {
+        const password = made[user].password;
         const server = await serveOnNode(SERVER_NODE, `${scratch}/data`, group);
         const jar = `${scratch}/cookies`;
         try {
           // Signed-out callers learn nothing of the cluster.
           const anonymous = JSON.parse(await curl([`${BASE}/api/cluster`]));
           assertEquals(anonymous.code, "UNAUTHENTICATED");
-          const csrf = await signIn(user, made[user].password, jar);
+          const csrf = await signIn(user, password, jar);
 
           const three = await clusterUntil(
             jar,
@@ -534,6 +539,25 @@ Deno.test({
               "HA_NOT_FOUND",
             );
             step("stopped for good, handed back");
+
+            // KVM Manager itself as a cluster resource: kvmm-ha2 back first, so that two
+            // nodes keep quorum when the manager's node goes.
+            await powerOn("kvmm-ha2");
+            await clusterUntil(
+              jar,
+              (s) => s.nodes.every((n) => n.state === "online"),
+              "kvmm-ha2 online again",
+            );
+            const managerSeconds = await managerFailover({
+              from: SERVER_NODE,
+              on: "kvmm-ha3",
+              scratch,
+              adminGroup: group,
+              user,
+              password,
+            });
+            assert(managerSeconds <= 90, `the manager came back after ${managerSeconds} s`);
+            step("KVM Manager moved with its floating address, same data");
             assertEquals(errors, [], "no uncaught errors in the page");
           } finally {
             await browser.close();

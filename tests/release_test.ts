@@ -325,6 +325,15 @@ Deno.test("release - the Debian package: lintian clean, installs, serves from /u
     const conffiles = await run("dpkg-query", ["-W", "-f=${Conffiles}", "kvm-manager"]);
     assertMatch(conffiles.stdout, /\/etc\/kvm-manager\/config\.json/);
     assertMatch(conffiles.stdout, /\/etc\/pam\.d\/kvm-manager/);
+    // The Pacemaker resource agent, where Pacemaker looks for ocf:kvm-manager:server.
+    const agent = "/usr/lib/ocf/resource.d/kvm-manager/server";
+    assertEquals((await Deno.stat(agent)).mode! & 0o777, 0o755);
+    const meta = await run(agent, ["meta-data"], { env });
+    assertEquals(meta.code, 0, meta.stderr);
+    assertMatch(meta.stdout, /<resource-agent name="server"/);
+    assertMatch(meta.stdout, /<parameter name="data_dir" unique="1" required="1">/);
+    const unset = await run(agent, ["validate-all"], { env });
+    assertEquals(unset.code, 6, "validate-all without data_dir and listen: OCF_ERR_CONFIGURED");
 
     await serveOffline("/usr/bin/kvm-manager", env, top, join(top, "data"));
 
@@ -333,6 +342,7 @@ Deno.test("release - the Debian package: lintian clean, installs, serves from /u
     const remove = await run("dpkg", ["-r", "kvm-manager"]);
     assertEquals(remove.code, 0, remove.stderr);
     assert(!await exists("/usr/bin/kvm-manager"), "remove takes the program");
+    assert(!await exists(agent), "remove takes the resource agent");
     assertEquals(await Deno.readTextFile("/var/lib/kvm-manager/kept"), "data");
     assert(await exists("/etc/kvm-manager/config.json"), "remove keeps the config file");
     const purge = await run("dpkg", ["-P", "kvm-manager"]);

@@ -139,3 +139,82 @@ export function fencingPrimitive(spec: FencingSpec): string {
     },
   });
 }
+
+/** KVM Manager's own server as a cluster resource (docs/guide/cluster.md). */
+export interface ManagerGroupSpec {
+  /** The floating address (IPaddr2 `ip`) and its prefix length (`cidr_netmask`). */
+  address: string;
+  prefix: number;
+  /** The interface the address goes on; IPaddr2 finds it from the routes when absent. */
+  nic?: string;
+  port: number;
+  /** The data folder on shared storage (the agent's `data_dir`). */
+  dataDir: string;
+  /** The kvm-manager command on every node (the agent's `binary`). */
+  binary?: string;
+  config?: string;
+}
+
+/** The group's id, and its two primitives' ids. */
+export const MANAGER_GROUP = "kvm-manager";
+export const MANAGER_IP = "kvm-manager-ip";
+export const MANAGER_SERVER = "kvm-manager-server";
+
+/**
+ * The `<group>` that runs KVM Manager on one node: the floating address first, then the server
+ * (ocf:kvm-manager:server) listening on it. A group starts its members in order and keeps them
+ * on one node, so the server moves with its address.
+ */
+export function managerGroup(spec: ManagerGroupSpec): string {
+  const host = spec.address.includes(":") ? `[${spec.address}]` : spec.address;
+  const ip = MANAGER_IP;
+  const server = MANAGER_SERVER;
+  return cibBuilder.build({
+    group: {
+      "@id": MANAGER_GROUP,
+      meta_attributes: {
+        "@id": `${MANAGER_GROUP}-meta_attributes`,
+        nvpair: [nv(MANAGER_GROUP, "kvmm-managed", "true")],
+      },
+      primitive: [
+        {
+          "@id": ip,
+          "@class": "ocf",
+          "@provider": "heartbeat",
+          "@type": "IPaddr2",
+          instance_attributes: {
+            "@id": `${ip}-instance_attributes`,
+            nvpair: [
+              nv(ip, "ip", spec.address),
+              nv(ip, "cidr_netmask", String(spec.prefix)),
+              ...(spec.nic ? [nv(ip, "nic", spec.nic)] : []),
+            ],
+          },
+          operations: { op: [op(ip, "monitor", "10s", "20s")] },
+        },
+        {
+          "@id": server,
+          "@class": "ocf",
+          "@provider": "kvm-manager",
+          "@type": "server",
+          instance_attributes: {
+            "@id": `${server}-instance_attributes`,
+            nvpair: [
+              nv(server, "listen", `${host}:${spec.port}`),
+              nv(server, "data_dir", spec.dataDir),
+              ...(spec.binary ? [nv(server, "binary", spec.binary)] : []),
+              ...(spec.config ? [nv(server, "config", spec.config)] : []),
+            ],
+          },
+          operations: {
+            op: [
+              op(server, "start", "0s", "90s"),
+              op(server, "stop", "0s", "60s"),
+              op(server, "monitor", "10s", "20s"),
+            ],
+          },
+        },
+      ],
+    },
+  });
+}

@@ -1,7 +1,7 @@
 // The server's Debian package, kvm-manager_VERSION_amd64.deb, built with dpkg-deb from the files
 // the release stages (scripts/release.ts): the program under /usr/lib/kvm-manager with
 // /usr/bin/kvm-manager, the systemd unit, /etc/pam.d/kvm-manager and /etc/kvm-manager/config.json
-// as conffiles, and maintainer scripts (scripts/release/deb/) that make the role groups and the
+// as conffiles, the Pacemaker resource agent ocf:kvm-manager:server, and maintainer scripts (scripts/release/deb/) that make the role groups and the
 // data folder, start the service where systemd runs, and on purge remove what they made.
 
 import { join } from "node:path";
@@ -103,6 +103,12 @@ export async function buildDeb(
     await write(join(pkg, "usr", "bin", "kvm-manager"), wrapper, 0o755);
     await write(join(pkg, "lib", "systemd", "system", "kvm-manager.service"), packageUnit());
     await write(join(pkg, "etc", "pam.d", "kvm-manager"), PAM_FILE);
+    // Where Pacemaker finds ocf:kvm-manager:server (the stage's copy, scripts/release/ocf/).
+    await write(
+      join(pkg, "usr", "lib", "ocf", "resource.d", "kvm-manager", "server"),
+      await Deno.readFile(join(stage, "ocf", "server")),
+      0o755,
+    );
     // The flags' defaults, written out so the admin sees what to change (`serve --help`).
     // (The data folder is left to its default, /var/lib/kvm-manager as root, so that other
     // accounts running kvm-manager on this host keep theirs.)

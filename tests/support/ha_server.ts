@@ -85,10 +85,13 @@ export async function serveOnNode(node: BedNode, dataDir: string, adminGroup: st
   };
 }
 
-/** curl from the host (over the bed's bridge), the self-signed certificate accepted. */
-export async function curl(args: string[]): Promise<string> {
+/**
+ * curl from the host (over the bed's bridge), the self-signed certificate accepted; `base` is the
+ * server called (the origin its sign-in and changes must come from).
+ */
+export async function curl(args: string[], base = BASE): Promise<string> {
   const out = await new Deno.Command("curl", {
-    args: ["-sk", "--max-time", "20", "-H", `origin: ${BASE}`, ...args],
+    args: ["-sk", "--max-time", "20", "-H", `origin: ${base}`, ...args],
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -98,7 +101,12 @@ export async function curl(args: string[]): Promise<string> {
   return new TextDecoder().decode(out.stdout);
 }
 
-export async function signIn(user: string, password: string, jar: string): Promise<string> {
+export async function signIn(
+  user: string,
+  password: string,
+  jar: string,
+  base = BASE,
+): Promise<string> {
   const answer = JSON.parse(
     await curl([
       "-c",
@@ -107,8 +115,8 @@ export async function signIn(user: string, password: string, jar: string): Promi
       "content-type: application/json",
       "-d",
       JSON.stringify({ user, password }),
-      `${BASE}/api/auth/login`,
-    ]),
+      `${base}/api/auth/login`,
+    ], base),
   );
   assert(answer.csrf, `sign-in: ${JSON.stringify(answer)}`);
   return answer.csrf;
@@ -121,6 +129,7 @@ export async function call(
   method: string,
   path: string,
   body?: unknown,
+  base = BASE,
   // deno-lint-ignore no-explicit-any
 ): Promise<{ status: number; body: any }> {
   const data = body === undefined
@@ -136,8 +145,8 @@ export async function call(
     method,
     "-w",
     "\n%{http_code}",
-    `${BASE}${path}`,
-  ]);
+    `${base}${path}`,
+  ], base);
   const cut = out.lastIndexOf("\n");
   return { status: Number(out.slice(cut + 1)), body: JSON.parse(out.slice(0, cut) || "null") };
 }

@@ -1,0 +1,164 @@
+// Issue 48 item 5 on the HA test bed: KVM Manager itself as a Pacemaker resource. The group that
+// `kvm-manager install-cluster-resource` adds (a floating address, then ocf:kvm-manager:server
+// from scripts/release/ocf/server) runs the server on one node with its data folder in the bed's
+// shared folder; that node is powered off; the server answers again on the floating address from
+// another node with the same data: an API token made before still works.
+
+import { assert, assertEquals } from "./assert.ts";
+import { BED_SHARED, type BedNode, crmMonXml, onNode, powerOff, SHARED_IN_NODE } from "./ha_bed.ts";
+import { call, curl, signIn } from "./ha_server.ts";
+import { parseXml } from "../../lib/xml/parser.ts";
+
+const ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
+/** The group's floating address on the bed's bridge (the nodes have .11-.13, the host .1). */
+export const MANAGER_ADDRESS = "10.77.0.200";
+const PORT = 8420;
+const MANAGER_BASE = `https://${MANAGER_ADDRESS}:${PORT}`;
+
+/** The node ocf:kvm-manager:server is started on, per crm_mon; null while it runs nowhere. */
+async function managerNode(): Promise<string | null> {
+  const mon = parseXml(await crmMonXml());
+  const groups = [mon.crm_mon?.resources?.group ?? []].flat();
+  const group = groups.find((g: Record<string, string>) => g["@id"] === "kvm-manager");
+  const server = [group?.resource ?? []].flat()
+    .find((r: Record<string, string>) => r["@id"] === "kvm-manager-server");
+  if (server?.["@role"] !== "Started") return null;
+  const nodes = [server.node ?? []].flat();
+  return nodes.length === 1 ? nodes[0]["@name"] : null;
+}
+
+/** The status GET /api/vms answers on the floating address with (401: up, wants a sign-in). */
+async function floatingStatus(): Promise<string> {
+  const out = await new Deno.Command("curl", {
+    args: [
+      "-sk",
+      "--max-time",
+      "5",
+      "-o",
+      "/dev/null",
+      "-w",
+      "%{http_code}",
+      `${MANAGER_BASE}/api/vms`,
+    ],
+    stdout: "piped",
+  }).output();
+  return new TextDecoder().decode(out.stdout);
+}
+
+async function until<T>(
+  read: () => Promise<T | null | false>,
+  what: string,
+  ms: number,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const got = await read();
+    if (got) return got;
+    if (Date.now() > end) throw new Error(`${what}: not within ${ms / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * Adds the manager's group from `from` (a node that stays on), places it on `on`, signs in on the
+ * floating address, makes a token, powers `on` off and checks the token on the new node. Returns
+ * the seconds from the power-off to the first answer on the floating address.
+ */
+export async function managerFailover(opts: {
+  from: BedNode;
+  on: BedNode;
+  scratch: string;
+  adminGroup: string;
+  user: string;
+  password: string;
+}): Promise<number> {
+  // The kvm-manager command as every node would have it (the package's /usr/bin/kvm-manager):
+  // this checkout's, at a path all three nodes see.
+  const binary = `${opts.scratch}/kvm-manager`;
+  // (Pacemaker starts agents in /: the checkout's deno.json is found from its own folder.)
+  await Deno.writeTextFile(
+    binary,
+    `#!/bin/sh\ncd ${ROOT} && exec ${Deno.execPath()} run -A main.ts "$@"\n`,
+  );
+  await Deno.chmod(binary, 0o755);
+  const config = `${opts.scratch}/manager.json`;
+  await Deno.writeTextFile(config, JSON.stringify({ adminGroups: [opts.adminGroup] }));
+  // Made once by the admin on the shared storage: the agent never makes it.
+  await Deno.mkdir(`${BED_SHARED}/kvmm-data`, { mode: 0o700 });
+
+  const added = await onNode(
+    opts.from,
+    Deno.execPath(),
+    "run",
+    "-A",
+    `${ROOT}/main.ts`,
+    "install-cluster-resource",
+    "--address",
+    `${MANAGER_ADDRESS}/24`,
+    "--nic",
+    "eth0",
+    "--port",
+    String(PORT),
+    "--data-dir",
+    `${SHARED_IN_NODE}/kvmm-data`,
+    "--binary",
+    binary,
+    "--config",
+    config,
+  );
+  assert(added.includes("Added the group kvm-manager"), added);
+  await onNode(
+    opts.from,
+    "cibadmin",
+    "--create",
+    "--scope",
+    "constraints",
+    "--xml-text",
+    `<rsc_location id="kvmm-test-manager-prefers" rsc="kvm-manager" node="${opts.on}" score="100"/>`,
+  );
+  await until(
+    async () => (await managerNode()) === opts.on,
+    `the manager started on ${opts.on}`,
+    120_000,
+  );
+  await until(
+    async () => (await floatingStatus()) === "401",
+    "the floating address answers",
+    60_000,
+  );
+
+  const jar = `${opts.scratch}/manager-cookies`;
+  const csrf = await signIn(opts.user, opts.password, jar, MANAGER_BASE);
+  const made = await call(jar, csrf, "POST", "/api/tokens", {
+    name: "kvmm-ha-token",
+    role: "admin",
+  }, MANAGER_BASE);
+  assertEquals(made.status, 201, JSON.stringify(made.body));
+  const bearer = ["-H", `authorization: Bearer ${made.body.secret}`];
+  const before = JSON.parse(await curl([...bearer, `${MANAGER_BASE}/api/tokens`], MANAGER_BASE));
+  assertEquals(before.tokens.map((t: { name: string }) => t.name), ["kvmm-ha-token"]);
+
+  const off = Date.now();
+  await powerOff(opts.on);
+  await until(
+    async () => (await floatingStatus()) === "401",
+    "the floating address answers again",
+    120_000,
+  );
+  const seconds = (Date.now() - off) / 1000;
+  const now = await until(managerNode, "the manager's new node", 30_000);
+  assert(now !== opts.on, `the manager runs on ${now}, not on the powered-off ${opts.on}`);
+  // The same data: the token made before the power-off signs this call in.
+  const after = JSON.parse(await curl([...bearer, `${MANAGER_BASE}/api/tokens`], MANAGER_BASE));
+  assertEquals(
+    after.tokens?.map((t: { name: string }) => t.name),
+    ["kvmm-ha-token"],
+    JSON.stringify(after),
+  );
+  console.log(
+    `KVM Manager answers on ${MANAGER_ADDRESS} from ${now} ${
+      seconds.toFixed(1)
+    } s after ${opts.on}'s power-off`,
+  );
+  return seconds;
+}
