@@ -30,12 +30,14 @@ import { buildInfo } from "./lib/version.ts";
 import { hostCheckLines } from "./lib/this_host/host_check.ts";
 import { CLI_COMMANDS, CLI_USAGE } from "./cli/mod.ts";
 import { installClusterResourceCommand } from "./lib/cluster/manager_resource.ts";
+import { installClusterCommand } from "./lib/cluster/setup/install_cluster.ts";
 
 const USAGE = `KVM Manager: run this host's KVM/QEMU virtual machines from a browser.
 
 Usage:
   kvm-manager serve [options]                      run the server
   kvm-manager install-service [--print] [options]  run it as a systemd service
+  kvm-manager install-cluster [options]            make a Pacemaker cluster of hosts (HA)
   kvm-manager install-cluster-resource [options]   run it as a Pacemaker resource (HA)
   kvm-manager --version                            print the version and the commit
 ${CLI_USAGE}  kvm-manager COMMAND --help                       a command's options
@@ -281,6 +283,7 @@ async function main(args: string[]): Promise<number> {
   const run = new Map([
     ["serve", serve],
     ["install-service", installServiceCommand],
+    ["install-cluster", installClusterCommand],
     ["install-cluster-resource", installClusterResourceCommand],
     ...CLI_COMMANDS,
   ]).get(command);

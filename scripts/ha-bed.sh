@@ -6,6 +6,10 @@
 #   scripts/ha-bed.sh status             per node: on/off, corosync quorum, pacemaker view
 #   scripts/ha-bed.sh exec NODE CMD...   runs CMD inside NODE (its net, mount, UTS namespaces);
 #                                        NODE "any" is the first node that is on
+#   scripts/ha-bed.sh up --bare          the nodes without a cluster: no corosync.conf, no
+#                                        Corosync or Pacemaker running, and an sshd in each that
+#                                        takes root with the bed's key ($BASE/ssh/ssh_config), for
+#                                        `kvm-manager install-cluster` to set the cluster up
 #   scripts/ha-bed.sh poweroff NODE      the bed's power switch: kills every process of NODE
 #   scripts/ha-bed.sh poweron NODE       boots NODE again (corosync, pacemaker, libvirtd)
 #
@@ -238,8 +242,10 @@ prepare_node_dirs() { # once per node: its "disk"
     "$d"/{lib-libvirt,cache-libvirt,log-libvirt/qemu}
   cp -a /var/lib/pacemaker "$d/lib-pacemaker"
   chown hacluster:haclient "$d/log-pacemaker"
-  cp "$BASE/corosync.conf" "$d/etc-corosync/corosync.conf"
-  install -m 400 "$BASE/authkey" "$d/etc-corosync/authkey"
+  if [ ! -f "$BASE/bare" ]; then
+    cp "$BASE/corosync.conf" "$d/etc-corosync/corosync.conf"
+    install -m 400 "$BASE/authkey" "$d/etc-corosync/authkey"
+  fi
   cp -a /etc/libvirt "$d/etc-libvirt"
   find "$d/etc-libvirt/qemu" "$d/etc-libvirt/storage" "$d/etc-libvirt/secrets" -mindepth 1 -delete
   mkdir -p "$d/etc-libvirt/qemu/networks/autostart" "$d/etc-libvirt/storage/autostart"
@@ -300,13 +306,56 @@ boot_node() {
     (/usr/sbin/kvmm-ha-holder infinity </dev/null >/dev/null 2>&1 & echo $! >"$D/holder.pid")
     /usr/sbin/virtlogd-hab -d -p /run/virtlogd.pid
     /usr/sbin/libvirtd-hab --listen -d -p /run/libvirtd.pid
+    if [ -f "$B/bare" ]; then
+      mkdir -p /run/sshd
+      /usr/sbin/sshd -f "$B/ssh/sshd_config"
+      exit 0
+    fi
     corosync
     export PCMK_logfile=/var/log/pacemaker/pacemaker.log
     setsid pacemakerd </dev/null >>/var/log/pacemaker/pacemakerd.out 2>&1 &
   ' ha-bed "$BASE" "$n"
 }
 
+# The nodes' sshd and the client's files for bare mode: one host key for the three nodes, one
+# client key that root may log in with, all under $BASE/ssh (nothing in /root/.ssh or /etc/ssh).
+write_ssh_files() {
+  local S=$BASE/ssh
+  mkdir -p "$S"
+  chmod 700 "$S"
+  [ -f "$S/host_key" ] || ssh-keygen -q -t ed25519 -N "" -C kvmm-ha-bed-host -f "$S/host_key"
+  [ -f "$S/id_ed25519" ] || ssh-keygen -q -t ed25519 -N "" -C kvmm-ha-bed-client -f "$S/id_ed25519"
+  cp "$S/id_ed25519.pub" "$S/authorized_keys"
+  echo "$NET.* $(cut -d " " -f1,2 "$S/host_key.pub")" >"$S/known_hosts"
+  cat >"$S/sshd_config" <<EOF
+# Written by scripts/ha-bed.sh: each bare node's sshd, on its own network namespace only.
+Port 22
+HostKey $S/host_key
+AuthorizedKeysFile $S/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+PidFile /run/sshd.pid
+EOF
+  cat >"$S/ssh_config" <<EOF
+# Written by scripts/ha-bed.sh: reaching the bare nodes as root (ssh -F this file).
+Host $NET.*
+  IdentityFile $S/id_ed25519
+  IdentitiesOnly yes
+  UserKnownHostsFile $S/known_hosts
+  StrictHostKeyChecking yes
+EOF
+}
+
 up() {
+  if [ "${1:-}" = --bare ]; then
+    [ -d "$BASE" ] && [ ! -f "$BASE/bare" ] && die "a bed with a cluster is up: down first"
+    mkdir -p "$BASE"
+    touch "$BASE/bare"
+  elif [ -f "$BASE/bare" ]; then
+    die "a bare bed is up: down first"
+  fi
   if ! command -v corosync >/dev/null || ! command -v pacemakerd >/dev/null; then
     die "corosync/pacemaker missing: apt-get install -y --no-install-recommends pacemaker" \
       "corosync pacemaker-cli-utils resource-agents fence-agents"
@@ -321,6 +370,7 @@ up() {
   # iproute2 makes /run/netns (a shared bind mount of itself) on first use: undone by down.
   [ -d /run/netns ] || touch "$BASE/created-run-netns"
   write_fence_agent
+  [ -f "$BASE/bare" ] && write_ssh_files
   # A link to the checkout's agent, so the nodes always run the agent being tested.
   mkdir -p "$BASE/ocf/kvm-manager"
   ln -sfn "$OCF_AGENT" "$BASE/ocf/kvm-manager/server"
@@ -352,6 +402,10 @@ up() {
     prepare_node_dirs "$n"
     boot_node "$n"
   done
+  if [ -f "$BASE/bare" ]; then
+    log "bare nodes up: no cluster yet; ssh -F $BASE/ssh/ssh_config root@$NET.11"
+    return 0
+  fi
   wait_ready 120
   configure_fencing
 }
@@ -443,7 +497,7 @@ status() {
 
 [ "$(id -u)" = 0 ] || die "run as root"
 case "${1:-}" in
-  up) up ;;
+  up) up "${2:-}" ;;
   down) down ;;
   status) status ;;
   exec)
@@ -467,7 +521,7 @@ case "${1:-}" in
     boot_node "$2"
     ;;
   *)
-    echo "usage: $0 up|down|status|exec NODE|any CMD...|poweroff NODE|poweron NODE" >&2
+    echo "usage: $0 up [--bare]|down|status|exec NODE|any CMD...|poweroff NODE|poweron NODE" >&2
     exit 2
     ;;
 esac

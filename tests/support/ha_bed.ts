@@ -26,10 +26,17 @@ export function nodeUri(node: BedNode): string {
   return `qemu+tcp://${nodeAddress(node)}/system`;
 }
 
-/** Builds and boots the bed unless it runs; returns when 3 nodes are online with quorum. */
-export async function bedUp(): Promise<void> {
-  await run("bash", [SCRIPT, "up"]);
+/**
+ * Builds and boots the bed unless it runs; returns when 3 nodes are online with quorum. `bare`:
+ * the nodes without a cluster (no corosync.conf, nothing of the cluster running), each with an
+ * sshd that takes root with the key of BED_SSH_CONFIG, for `kvm-manager install-cluster`.
+ */
+export async function bedUp(opts: { bare?: boolean } = {}): Promise<void> {
+  await run("bash", [SCRIPT, "up", ...(opts.bare ? ["--bare"] : [])]);
 }
+
+/** The ssh_config that reaches a bare bed's nodes as root (`ssh -F`). */
+export const BED_SSH_CONFIG = `${BED_BASE}/ssh/ssh_config`;
 
 /** Removes the bed: processes, namespaces, links and the state folder. */
 export async function bedDown(): Promise<void> {
