@@ -1,6 +1,7 @@
 // The command-line client (issue 9): `vm`, `host`, `network`, `image`, `console`, `profile` and `repo` talk to
 // a running server over its HTTP API with an API token, in the same binary as `serve`.
 
+import { clusterCommand } from "./cluster.ts";
 import { consoleCommand } from "./console.ts";
 import { hostCommand } from "./host.ts";
 import { imageCommand } from "./image.ts";
@@ -20,6 +21,7 @@ export const CLI_COMMANDS: Map<string, (args: string[]) => Promise<number>> = ne
   ["profile", profileCommand],
   ["repo", repoCommand],
   ["top", topCommand],
+  ["cluster", clusterCommand],
 ]);
 
 /** Lines for the program's usage text. */
@@ -33,4 +35,5 @@ export const CLI_USAGE =
   kvm-manager profile list|show|export|import|…    the host's policy profiles
   kvm-manager repo list|add|check|prune|snapshots  off-host backup repositories (restic)
   kvm-manager top                                  a live screen of the host's VMs (? for keys)
+  kvm-manager cluster [node|vm|device|fencing|…]   the Pacemaker cluster and its HA controls
 `;

@@ -155,10 +155,60 @@ export async function managerFailover(opts: {
     ["kvmm-ha-token"],
     JSON.stringify(after),
   );
+  await clusterCli(made.body.secret, now, opts.on);
   console.log(
     `KVM Manager answers on ${MANAGER_ADDRESS} from ${now} ${
       seconds.toFixed(1)
     } s after ${opts.on}'s power-off`,
   );
   return seconds;
+}
+
+/** `kvm-manager ARGS…` from the host against the moved server, signed in with the token. */
+async function cli(secret: string, ...args: string[]): Promise<{ code: number; out: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${ROOT}/main.ts`, ...args, "--url", MANAGER_BASE, "--insecure"],
+    env: { KVMM_TOKEN: secret, NO_COLOR: "1" },
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder();
+  return { code: out.code, out: text.decode(out.stdout) + text.decode(out.stderr) };
+}
+
+/**
+ * The HA controls' command line against the moved server: the cluster as it is now, the
+ * cluster-wide maintenance switch on and off (read back from Pacemaker), and a refusal in the
+ * API's words with its exit status.
+ */
+async function clusterCli(secret: string, now: string, off: string): Promise<void> {
+  const shown = await cli(secret, "cluster");
+  assertEquals(shown.code, 0, shown.out);
+  assert(/^Quorum: +quorate$/m.test(shown.out), shown.out);
+  assert(new RegExp(`^${off} +fenced`, "m").test(shown.out), shown.out);
+  assert(
+    new RegExp(`^kvm-manager-server +other +Started +${now} +ocf:kvm-manager:server$`, "m")
+      .test(shown.out),
+    shown.out,
+  );
+  const mode = () =>
+    onNode(
+      now as BedNode,
+      "crm_attribute",
+      "--query",
+      "--type",
+      "crm_config",
+      "--name",
+      "maintenance-mode",
+    ).catch((e) => String(e));
+  const on = await cli(secret, "cluster", "maintenance", "on");
+  assertEquals([on.code, on.out.trim()], [0, "Maintenance mode on"]);
+  assert(/value=true/.test(await mode()), await mode());
+  const back = await cli(secret, "cluster", "maintenance", "off");
+  assertEquals([back.code, back.out.trim()], [0, "Maintenance mode off"]);
+  assert(/value=false/.test(await mode()), await mode());
+  const refused = await cli(secret, "cluster", "device", "remove", "fence-bed");
+  assertEquals(refused.code, 1, refused.out);
+  assert(refused.out.includes("(HA_NOT_OURS)"), refused.out);
 }
