@@ -2,7 +2,7 @@
 // obeys an ACPI shutdown. Fails (never skips) when libvirtd is missing.
 import {
   assertLibvirtReachable,
-  cleanupTestGuests,
+  cleanupGuestsNamed,
   defineTestGuest,
   domstate,
   TEST_PREFIX,
@@ -18,7 +18,7 @@ function assert(cond: unknown, msg: string): asserts cond {
 Deno.test("guest - boots, pauses, ACPI-shuts down", async () => {
   await assertLibvirtReachable();
   const name = `${TEST_PREFIX}smoke`;
-  await cleanupTestGuests();
+  await cleanupGuestsNamed(name);
   try {
     const guest = await defineTestGuest(name);
     assert(/^[0-9a-f-]{36}$/.test(guest.uuid), `bad uuid ${guest.uuid}`);
@@ -46,7 +46,7 @@ Deno.test("guest - boots, pauses, ACPI-shuts down", async () => {
     await waitForState(name, "shut off", 60_000);
     console.log(`ACPI shutdown took ${Math.round(performance.now() - t1)} ms`);
   } finally {
-    await cleanupTestGuests();
+    await cleanupGuestsNamed(name);
   }
   const left = (await virsh("list", "--all", "--name")).split("\n").filter((n) => n === name);
   assert(left.length === 0, "cleanup left the test domain behind");

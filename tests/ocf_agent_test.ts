@@ -42,12 +42,24 @@ async function status(port: number): Promise<string> {
   return new TextDecoder().decode(out.stdout);
 }
 
+/** Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot. */
+const startTime = (pid: number) =>
+  Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1].split(" ")[19];
+
+async function until(ok: () => boolean, what: string, ms = 10_000) {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const exists = (path: string) => Deno.stat(path).then(() => true, () => false);
 
+/** The process runs (a zombie, ended but not yet reaped, does not). */
 const alive = (pid: number) => {
   try {
-    Deno.statSync(`/proc/${pid}`);
-    return true;
+    return Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1][0] !== "Z";
   } catch {
     return false;
   }
@@ -96,7 +108,9 @@ Deno.test({
     const binary = `${dir}/kvm-manager`;
     await Deno.writeTextFile(
       binary,
-      `#!/bin/sh\ncd ${ROOT} && exec ${Deno.execPath()} run -A main.ts "$@"\n`,
+      // A child of its own first, as the server's qemu-img or ssh would be: stop must end it too.
+      `#!/bin/sh\nsleep 300 &\necho $! >${dir}/child.pid\n` +
+        `cd ${ROOT} && exec ${Deno.execPath()} run -A main.ts "$@"\n`,
     );
     await Deno.chmod(binary, 0o755);
     await Deno.writeTextFile(`${dir}/config.json`, JSON.stringify({ connect: "test:///default" }));
@@ -113,7 +127,12 @@ Deno.test({
       PATH: "/usr/sbin:/usr/bin:/sbin:/bin",
     };
     const pidFile = `${dir}/kvm-manager-kvmm-ocf-test.pid`;
-    const pid = async () => Number((await Deno.readTextFile(pidFile)).trim());
+    // The pid file holds "PID STARTTIME".
+    const pid = async () => {
+      const [found] = (await Deno.readTextFile(pidFile)).trim().split(" ");
+      assert(/^[1-9]\d*$/.test(found), `a pid in the pid file: ${found}`);
+      return Number(found);
+    };
     try {
       // A probe on a node where it does not run.
       assertEquals((await agent("monitor", env)).code, OCF.NOT_RUNNING);
@@ -149,9 +168,12 @@ Deno.test({
       assertMatch(frozen.stderr, new RegExp(`nothing answers on 127\\.0\\.0\\.1:${port}`));
       assertEquals((await agent("monitor", env)).code, OCF.SUCCESS);
 
+      const child = Number((await Deno.readTextFile(`${dir}/child.pid`)).trim());
+      assert(alive(child), "the server's child runs");
       const stop = await agent("stop", env);
       assertEquals(stop.code, OCF.SUCCESS, stop.stderr);
       assert(!alive(first), "stop ended the server");
+      await until(() => !alive(child), "stop ended what the server started (its process group)");
       assertEquals((await agent("monitor", env)).code, OCF.NOT_RUNNING);
       assertEquals((await agent("stop", env)).code, OCF.SUCCESS, "stop when stopped");
 
@@ -161,9 +183,13 @@ Deno.test({
       const second = await pid();
       Deno.kill(second, "SIGKILL");
       while (alive(second)) await new Promise((r) => setTimeout(r, 50));
-      const other = new Deno.Command("sleep", { args: ["30"] }).spawn();
+      // Even when it is the pid file's own pid and start time (a process that is no session's
+      // leader, such as a user's `du` on the data folder).
+      const other = new Deno.Command("sh", {
+        args: ["-c", "sleep 30", "sh", env.OCF_RESKEY_data_dir],
+      }).spawn();
       try {
-        await Deno.writeTextFile(pidFile, `${other.pid}\n`);
+        await Deno.writeTextFile(pidFile, `${other.pid} ${startTime(other.pid)}\n`);
         assertEquals((await agent("monitor", env)).code, OCF.NOT_RUNNING);
         assertEquals((await agent("stop", env)).code, OCF.SUCCESS);
         assert(alive(other.pid), "stop never kills a process that is not the server");

@@ -6,7 +6,7 @@ import { apiCall as call, withRealServer } from "./support/real_server.ts";
 import { imageInfo, run } from "./support/real_app.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import {
-  cleanupTestGuests,
+  cleanupGuestsNamed,
   domstate,
   ensureAssetsPool,
   ensurePool,
@@ -17,9 +17,17 @@ import {
   virsh,
 } from "./support/guest.ts";
 
-/** The real server for `fn`, the pool ready; every kvmm-test-* guest removed before and after. */
+/** The names of the VMs (and their volumes) this file makes: removed before and after each test. */
+const MADE = ["created", "uefi", "secure", "guarded", "refused", "edit", "clone"];
+
+/** The real server for `fn`, the pool ready; this file's guests removed before and after. */
 const withServer = (fn: (s: Server) => Promise<void>) =>
-  withRealServer({ cleanup: cleanupTestGuests, prepare: ensurePool }, (s) => fn(s));
+  withRealServer({
+    cleanup: async () => {
+      for (const name of MADE) await cleanupGuestsNamed(`${TEST_PREFIX}${name}`);
+    },
+    prepare: ensurePool,
+  }, (s) => fn(s));
 
 const ED25519 =
   "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKvmmTestKeyOnlyForTestsAAAAAAAAAAAAAAAAAAAA test@kvmm";

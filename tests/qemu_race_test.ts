@@ -1,7 +1,6 @@
 // Concurrent VM operations against the real server and tiny TCG guests on qemu:///system: the
 // answers are 200 or 409, never 5xx, and a delete with disks never leaves a running VM without
-// its disk. Guests are named kvmm-race-*, outside TEST_PREFIX: another test module's
-// cleanupTestGuests (every kvmm-test-* domain) running beside this one cannot take them away.
+// its disk. Guests are named kvmm-race-*, and only those are cleaned up.
 
 import type { Server } from "../main.ts";
 import { withRealServer } from "./support/real_server.ts";

@@ -14,7 +14,7 @@ import {
 } from "./support/rfb.ts";
 import { VNC_MESSAGE_LIMIT } from "../routes/api/vnc.ts";
 import {
-  cleanupTestGuests,
+  cleanupGuestsNamed,
   defineTestGuest,
   domstate,
   TEST_PREFIX,
@@ -27,10 +27,13 @@ type Guest = Awaited<ReturnType<typeof defineTestGuest>>;
 const MiB = 1024 ** 2;
 
 /** Defines a fresh guest, starts the real server for it, and always tears both down. */
-/** The real server for `fn` with a test guest defined; every kvmm-test-* guest removed before and after. */
+/** The real server for `fn` with a test guest defined; that guest removed before and after. */
 const withServer = (suffix: string, fn: (s: Server, g: Guest) => Promise<void>) =>
   withRealServer(
-    { cleanup: cleanupTestGuests, prepare: () => defineTestGuest(TEST_PREFIX + suffix) },
+    {
+      cleanup: () => cleanupGuestsNamed(TEST_PREFIX + suffix),
+      prepare: () => defineTestGuest(TEST_PREFIX + suffix),
+    },
     fn,
   );
 

@@ -7,7 +7,7 @@ import { adminHeaders } from "./support/browser_helpers.ts";
 import { startRealServer } from "./support/real_server.ts";
 import {
   assertLibvirtReachable,
-  cleanupTestGuests,
+  cleanupGuestsNamed,
   defineDisklessGuest,
   run,
   TEST_PREFIX,
@@ -30,8 +30,8 @@ async function psAge(name: string): Promise<number> {
 
 Deno.test("qemu uptime - a VM running before the server started shows its QEMU's age", async () => {
   await assertLibvirtReachable();
-  await cleanupTestGuests();
   const name = `${TEST_PREFIX}uptime`;
+  await cleanupGuestsNamed(name);
   const dataDir = await Deno.makeTempDir({ prefix: TEST_PREFIX });
   let server: Server | undefined;
   try {
@@ -65,7 +65,7 @@ Deno.test("qemu uptime - a VM running before the server started shows its QEMU's
     throw new Error("the VM never showed as stopped");
   } finally {
     await server?.close();
-    await cleanupTestGuests();
+    await cleanupGuestsNamed(name);
     await Deno.remove(dataDir, { recursive: true });
   }
 });

@@ -33,9 +33,21 @@ fencing device (the Cluster page) before making VMs highly available.
   --print               print corosync.conf and change nothing
 `;
 
+/** What a node's script printed: its markers on stdout, tools' chatter on stderr. */
+export interface NodeAnswer {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** Both, for messages. */
+  out: string;
+}
+
+/** The marker a script printed last on standard output ("" when none). */
+const marker = (a: NodeAnswer) => a.stdout.trim().split("\n").at(-1) ?? "";
+
 /** ssh to a node as root; its script on standard input. */
 export interface NodeShell {
-  run(node: ClusterNode, script: string): Promise<{ code: number; out: string }>;
+  run(node: ClusterNode, script: string): Promise<NodeAnswer>;
 }
 
 /** The real one: `ssh -T -o BatchMode=yes … root@ADDRESS sh -s`. */
@@ -68,7 +80,9 @@ export function sshShell(sshConfig?: string): NodeShell {
       await writer.close().catch(() => {});
       const out = await child.output();
       const text = new TextDecoder();
-      return { code: out.code, out: (text.decode(out.stdout) + text.decode(out.stderr)).trim() };
+      const stdout = text.decode(out.stdout);
+      const stderr = text.decode(out.stderr);
+      return { code: out.code, stdout, stderr, out: (stdout + stderr).trim() };
     },
   };
 }
@@ -109,38 +123,75 @@ export function parseInstallCluster(
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /**
- * Checks a node, read by its printed lines: INIT systemd|direct, or MISSING TOOL, or RUNNING.
- * Corosync answering corosync-cfgtool means a cluster runs there already.
+ * Checks a node, read by its last line: `INIT systemd|direct` (ready), `STOCK systemd|direct`
+ * (Corosync runs Debian's own one-node configuration, node1 on 127.0.0.1, with no resources: what
+ * the packages start on install under systemd, replaced like a fresh node), `RUNNING` (a cluster runs there:
+ * refused), or `MISSING TOOL`.
  */
-export const CHECK_SCRIPT = `
-for tool in corosync pacemakerd crm_mon cibadmin crm_attribute; do
-  command -v "$tool" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin:/sbin command -v "$tool" >/dev/null 2>&1 || { echo "MISSING $tool"; exit 0; }
+export const CHECK_SCRIPT = `PATH=$PATH:/usr/sbin:/sbin
+for tool in corosync corosync-cfgtool pacemakerd crm_mon cibadmin crm_attribute; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "MISSING $tool"; exit 0; }
 done
-PATH=$PATH:/usr/sbin:/sbin
-if corosync-cfgtool -s >/dev/null 2>&1; then echo RUNNING; exit 0; fi
-if [ -d /run/systemd/system ]; then echo "INIT systemd"; else echo "INIT direct"; fi
+if [ -d /run/systemd/system ]; then init=systemd; else init=direct; fi
+if corosync-cfgtool -s >/dev/null 2>&1; then
+  conf=/etc/corosync/corosync.conf
+  if [ "$(grep -c 'ring0_addr:' "$conf" 2>/dev/null)" = 1 ] &&
+    grep -q '^[[:space:]]*ring0_addr:[[:space:]]*127\\.0\\.0\\.1[[:space:]]*$' "$conf" &&
+    cibadmin -Q --scope resources 2>/dev/null | grep -q '^<resources */>$' &&
+    [ "$init" = systemd ]; then
+    echo "STOCK $init"
+  else
+    echo RUNNING
+  fi
+  exit 0
+fi
+echo "INIT $init"
 `;
 
-/** Writes the files and starts the daemons on one node. */
-export function applyScript(conf: string, key: Uint8Array, init: "systemd" | "direct"): string {
+/** Step 1 on every node: the new files beside the old ones (nothing in use changes yet). */
+export function stageScript(conf: string, key: Uint8Array): string {
+  return `set -eu
+umask 077
+mkdir -p /etc/corosync /var/log/corosync
+printf '%s' ${quote(btoa(String.fromCharCode(...key)))} | base64 -d >/etc/corosync/authkey.new
+chmod 400 /etc/corosync/authkey.new
+printf '%s' ${quote(conf)} >/etc/corosync/corosync.conf.new
+chmod 644 /etc/corosync/corosync.conf.new
+echo STAGED
+`;
+}
+
+/**
+ * Step 2, node by node: the packages' own one-node cluster stopped and its CIB moved aside (as
+ * `pcs cluster destroy` does) when there was one, the old corosync.conf kept, the new files put
+ * in place, Corosync and Pacemaker started.
+ */
+export function startScript(init: "systemd" | "direct", stock: boolean): string {
+  // Only under systemd (the check says RUNNING otherwise): stopping by process name could hit
+  // another node's daemons where nodes share a PID namespace, as on the test bed.
+  const stop = stock ? "systemctl --quiet stop pacemaker corosync\n" : "";
   const start = init === "systemd"
-    ? "systemctl enable corosync pacemaker\nsystemctl start corosync\nsystemctl start pacemaker"
+    ? "systemctl --quiet enable corosync pacemaker\nsystemctl --quiet start corosync\n" +
+      "systemctl --quiet start pacemaker"
     // No systemd: corosync daemonizes itself; pacemakerd stays in the foreground, so it gets
     // its own session (what the packages' sysv scripts do, without their pidof checks).
     : "corosync\nmkdir -p /var/log/pacemaker\n" +
       "setsid pacemakerd </dev/null >>/var/log/pacemaker/pacemakerd.out 2>&1 &";
   return `set -eu
 PATH=$PATH:/usr/sbin:/sbin
-umask 077
-mkdir -p /etc/corosync /var/log/corosync
-if [ -f /etc/corosync/corosync.conf ]; then
+${stop}${
+    stock
+      ? "if [ -d /var/lib/pacemaker/cib ]; then\n" +
+        "  rm -rf /var/lib/pacemaker/cib.before-kvm-manager\n" +
+        "  mv /var/lib/pacemaker/cib /var/lib/pacemaker/cib.before-kvm-manager\n" +
+        "  mkdir -m 750 /var/lib/pacemaker/cib\n" +
+        "  chown --reference=/var/lib/pacemaker/cib.before-kvm-manager /var/lib/pacemaker/cib\n" +
+        "fi\n"
+      : ""
+  }if [ -f /etc/corosync/corosync.conf ]; then
   cp -p /etc/corosync/corosync.conf /etc/corosync/corosync.conf.before-kvm-manager
 fi
-printf '%s' ${quote(btoa(String.fromCharCode(...key)))} | base64 -d >/etc/corosync/authkey.new
-chmod 400 /etc/corosync/authkey.new
 mv /etc/corosync/authkey.new /etc/corosync/authkey
-printf '%s' ${quote(conf)} >/etc/corosync/corosync.conf.new
-chmod 644 /etc/corosync/corosync.conf.new
 mv /etc/corosync/corosync.conf.new /etc/corosync/corosync.conf
 ${start}
 echo STARTED
@@ -166,10 +217,10 @@ export async function installCluster(
     return 1;
   };
   // Every node checked before any is changed: a refusal leaves all of them as they were.
-  const inits = new Map<string, "systemd" | "direct">();
+  const inits = new Map<string, { init: "systemd" | "direct"; stock: boolean }>();
   for (const node of plan.nodes) {
     const checked = await shell.run(node, CHECK_SCRIPT);
-    const said = checked.out.split("\n").at(-1) ?? "";
+    const said = marker(checked);
     if (checked.code !== 0) {
       return fail(`cannot reach ${node.name} (${node.address}) as root over SSH: ${checked.out}`);
     }
@@ -182,20 +233,44 @@ export async function installCluster(
     if (said === "RUNNING") {
       return fail(`${node.name}: Corosync runs there already: it is in a cluster; nothing changed`);
     }
-    if (said !== "INIT systemd" && said !== "INIT direct") {
+    const [kind, init] = said.split(" ");
+    if ((kind !== "INIT" && kind !== "STOCK") || (init !== "systemd" && init !== "direct")) {
       return fail(`${node.name}: unexpected answer to the check: ${checked.out}`);
     }
-    inits.set(node.name, said.slice(5) as "systemd" | "direct");
-    log(`${node.name} (${node.address}): ready (${said.slice(5)})`);
+    inits.set(node.name, { init, stock: kind === "STOCK" });
+    log(
+      `${node.name} (${node.address}): ready (${init}${
+        kind === "STOCK" ? "; the packages' one-node cluster will be replaced" : ""
+      })`,
+    );
   }
   const conf = corosyncConf(plan);
   const key = crypto.getRandomValues(new Uint8Array(256));
+  // The new files beside the old ones on every node first, so a node that fails here leaves
+  // every node as it ran.
   for (const node of plan.nodes) {
-    const applied = await shell.run(node, applyScript(conf, key, inits.get(node.name)!));
-    if (applied.code !== 0 || !applied.out.endsWith("STARTED")) {
-      return fail(`${node.name}: writing the files or starting the daemons failed: ${applied.out}`);
+    const staged = await shell.run(node, stageScript(conf, key));
+    if (staged.code !== 0 || marker(staged) !== "STAGED") {
+      return fail(
+        `${node.name}: writing the new files failed (no node changed; the .new files in ` +
+          `/etc/corosync may be removed): ${staged.out}`,
+      );
     }
-    log(`${node.name}: corosync.conf and authkey written, Corosync and Pacemaker started`);
+  }
+  const changed: string[] = [];
+  for (const node of plan.nodes) {
+    const { init, stock } = inits.get(node.name)!;
+    const started = await shell.run(node, startScript(init, stock));
+    if (started.code !== 0 || marker(started) !== "STARTED") {
+      return fail(
+        `${node.name}: starting Corosync and Pacemaker failed: ${started.out}. Changed so far: ` +
+          `${[...changed, node.name].join(", ")}. To undo on each: stop pacemaker and corosync, ` +
+          `put /etc/corosync/corosync.conf.before-kvm-manager back (or remove corosync.conf), and ` +
+          `remove /etc/corosync/authkey`,
+      );
+    }
+    changed.push(node.name);
+    log(`${node.name}: corosync.conf and authkey in place, Corosync and Pacemaker started`);
   }
   // Every node online with quorum, as Pacemaker itself reports it (crm_mon's XML).
   const first = plan.nodes[0];
@@ -206,7 +281,7 @@ export async function installCluster(
     const mon = await shell.run(first, "PATH=$PATH:/usr/sbin\ncrm_mon --output-as=xml -1");
     last = mon.out;
     try {
-      const read = parseCrmMon(mon.out.slice(mon.out.indexOf("<")), [], Date.now());
+      const read = parseCrmMon(mon.stdout, [], Date.now());
       if (read.ok) {
         const online = read.status.nodes.filter((n) => n.state === "online").map((n) => n.name);
         if (read.status.quorum && names.every((n) => online.includes(n))) break;

@@ -3,7 +3,7 @@
 
 import { assert, assertEquals, assertThrows } from "../../../tests/support/assert.ts";
 import { ConfigError } from "../../config.ts";
-import { applyScript, parseInstallCluster } from "./install_cluster.ts";
+import { parseInstallCluster, stageScript, startScript } from "./install_cluster.ts";
 
 Deno.test("install cluster - flags become a plan; bad ones are refused in their own words", () => {
   const { plan, sshConfig, print } = parseInstallCluster([
@@ -41,15 +41,22 @@ Deno.test("install cluster - flags become a plan; bad ones are refused in their 
   }
 });
 
-Deno.test("install cluster - the node's script carries the key and the file as single-quoted data", () => {
+Deno.test("install cluster - the node's scripts carry the key and the file as single-quoted data", () => {
   const key = new Uint8Array(256).map((_, i) => i);
   const conf = "totem {\n  cluster_name: lab\n}\n# it's\n";
-  const script = applyScript(conf, key, "direct");
-  // The key as base64 in one quoted word; the file too, its quote escaped the shell's way.
-  assert(script.includes(`printf '%s' '${btoa(String.fromCharCode(...key))}' | base64 -d`), script);
-  assert(script.includes(`printf '%s' 'totem {\n  cluster_name: lab\n}\n# it'\\''s\n'`), script);
-  assert(script.includes("setsid pacemakerd"), script);
-  assert(!script.includes("systemctl"), script);
-  const systemd = applyScript(conf, key, "systemd");
-  assert(systemd.includes("systemctl enable corosync pacemaker"), systemd);
+  const staged = stageScript(conf, key);
+  // The key as base64 in one quoted word; the file too, its quote escaped the shell's way; both
+  // beside the files in use, which step 2 replaces.
+  assert(staged.includes(`printf '%s' '${btoa(String.fromCharCode(...key))}' | base64 -d`), staged);
+  assert(staged.includes(`printf '%s' 'totem {\n  cluster_name: lab\n}\n# it'\\''s\n'`), staged);
+  assert(staged.includes(">/etc/corosync/authkey.new") && !staged.includes("mv "), staged);
+  const direct = startScript("direct", false);
+  assert(direct.includes("setsid pacemakerd") && !direct.includes("systemctl"), direct);
+  assert(!direct.includes("cib.before-kvm-manager"), direct);
+  const stock = startScript("systemd", true);
+  // Debian's own one-node cluster stopped and its CIB moved aside before the new files go in.
+  assert(stock.indexOf("systemctl --quiet stop pacemaker corosync") < stock.indexOf("mv /etc"));
+  assert(stock.includes("mv /var/lib/pacemaker/cib /var/lib/pacemaker/cib.before-kvm-manager"));
+  assert(stock.includes("systemctl --quiet enable corosync pacemaker"), stock);
+  assert(stock.trimEnd().endsWith("echo STARTED"), stock);
 });

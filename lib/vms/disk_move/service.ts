@@ -35,7 +35,8 @@ export class DiskMoves {
   readonly #lock: VmLock;
   readonly #pollMs: number;
   /** Disks being moved now, as `uuid/target`. */
-  readonly #moving = new Set<string>();
+  /** The disks being moved ("UUID/target"), with the VM's name, to know them by either. */
+  readonly #moving = new Map<string, string>();
 
   constructor({ client, lock, pollMs = 500 }: DiskMoveDeps) {
     this.#client = client;
@@ -52,6 +53,12 @@ export class DiskMoves {
     const client = this.#client;
     const task = currentTask();
     const { plan, path, key } = await this.#lock(id, async () => {
+      // Busy first: a move's own pivot leaves the running disk apart from the definition's until
+      // the move ends, which the plan would call pending changes.
+      for (const [moving, name] of this.#moving) {
+        const [uuid, disk] = moving.split("/");
+        if (disk === target && (uuid === id || name === id)) throw diskBusy(target);
+      }
       const plan = await planMove(client, id, target, input);
       const key = `${plan.uuid}/${plan.target}`;
       if (this.#moving.has(key)) throw diskBusy(target);
@@ -73,7 +80,7 @@ export class DiskMoves {
           throw err;
         }
       }
-      this.#moving.add(key);
+      this.#moving.set(key, plan.name);
       return { plan, path, key };
     });
     task?.follow();
