@@ -337,6 +337,8 @@ PasswordAuthentication no
 KbdInteractiveAuthentication no
 UsePAM no
 PidFile /run/sshd.pid
+# The key files are under /tmp (world-writable, sticky): sshd's path check would refuse them.
+StrictModes no
 EOF
   cat >"$S/ssh_config" <<EOF
 # Written by scripts/ha-bed.sh: reaching the bare nodes as root (ssh -F this file).
