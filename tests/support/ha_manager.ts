@@ -18,7 +18,7 @@ const MANAGER_BASE = `https://${MANAGER_ADDRESS}:${PORT}`;
 /** The node ocf:kvm-manager:server is started on, per crm_mon; null while it runs nowhere. */
 async function managerNode(): Promise<string | null> {
   const mon = parseXml(await crmMonXml());
-  const groups = [mon.crm_mon?.resources?.group ?? []].flat();
+  const groups = [mon["pacemaker-result"]?.resources?.group ?? []].flat();
   const group = groups.find((g: Record<string, string>) => g["@id"] === "kvm-manager");
   const server = [group?.resource ?? []].flat()
     .find((r: Record<string, string>) => r["@id"] === "kvm-manager-server");
