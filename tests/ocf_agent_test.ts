@@ -98,7 +98,7 @@ Deno.test({
 
 Deno.test({
   name: "ocf agent - start answers only once the server listens; monitor notices a frozen or " +
-    "killed server; stop ends it; no data folder, no start",
+    "killed server; stop ends it and what it started; no data folder, no start",
   fn: async () => {
     const dir = await Deno.makeTempDir({ prefix: "kvmm-ocf-" });
     const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -181,8 +181,15 @@ Deno.test({
       // its pid now belongs to another process.
       assertEquals((await agent("start", env)).code, OCF.SUCCESS);
       const second = await pid();
+      const secondChild = Number((await Deno.readTextFile(`${dir}/child.pid`)).trim());
       Deno.kill(second, "SIGKILL");
       while (alive(second)) await new Promise((r) => setTimeout(r, 50));
+      assertEquals((await agent("monitor", env)).code, OCF.NOT_RUNNING);
+      // What it started outlived it (as the OOM killer would leave a qemu-img): the stop that
+      // Pacemaker sends next ends it.
+      assert(alive(secondChild), "the server's child outlived the server");
+      assertEquals((await agent("stop", env)).code, OCF.SUCCESS);
+      await until(() => !alive(secondChild), "stop ended what the killed server started");
       // Even when it is the pid file's own pid and start time (a process that is no session's
       // leader, such as a user's `du` on the data folder).
       const other = new Deno.Command("sh", {

@@ -138,6 +138,8 @@ if corosync-cfgtool -s >/dev/null 2>&1; then
   if [ "$(grep -c 'ring0_addr:' "$conf" 2>/dev/null)" = 1 ] &&
     grep -q '^[[:space:]]*ring0_addr:[[:space:]]*127\\.0\\.0\\.1[[:space:]]*$' "$conf" &&
     cibadmin -Q --scope resources 2>/dev/null | grep -q '^<resources */>$' &&
+    corosync-cmapctl -g totem.cluster_name 2>/dev/null | grep -q '= debian$' &&
+    [ "$(crm_node -l 2>/dev/null | wc -l)" = 1 ] &&
     [ "$init" = systemd ]; then
     echo "STOCK $init"
   else
@@ -153,6 +155,8 @@ export function stageScript(conf: string, key: Uint8Array): string {
   return `set -eu
 umask 077
 mkdir -p /etc/corosync /var/log/corosync
+# Made new, so a leftover file's looser mode is never the key's, even for a moment.
+rm -f /etc/corosync/authkey.new /etc/corosync/corosync.conf.new
 printf '%s' ${quote(btoa(String.fromCharCode(...key)))} | base64 -d >/etc/corosync/authkey.new
 chmod 400 /etc/corosync/authkey.new
 printf '%s' ${quote(conf)} >/etc/corosync/corosync.conf.new
@@ -181,11 +185,13 @@ export function startScript(init: "systemd" | "direct", stock: boolean): string 
 PATH=$PATH:/usr/sbin:/sbin
 ${stop}${
     stock
+      // An earlier run's copy is kept too: the new one gets the time in its name.
       ? "if [ -d /var/lib/pacemaker/cib ]; then\n" +
-        "  rm -rf /var/lib/pacemaker/cib.before-kvm-manager\n" +
-        "  mv /var/lib/pacemaker/cib /var/lib/pacemaker/cib.before-kvm-manager\n" +
+        "  kept=/var/lib/pacemaker/cib.before-kvm-manager\n" +
+        '  [ -e "$kept" ] && kept="$kept.$(date +%s)"\n' +
+        '  mv /var/lib/pacemaker/cib "$kept"\n' +
         "  mkdir -m 750 /var/lib/pacemaker/cib\n" +
-        "  chown --reference=/var/lib/pacemaker/cib.before-kvm-manager /var/lib/pacemaker/cib\n" +
+        '  chown --reference="$kept" /var/lib/pacemaker/cib\n' +
         "fi\n"
       : ""
   }if [ -f /etc/corosync/corosync.conf ]; then
@@ -265,8 +271,13 @@ export async function installCluster(
       return fail(
         `${node.name}: starting Corosync and Pacemaker failed: ${started.out}. Changed so far: ` +
           `${[...changed, node.name].join(", ")}. To undo on each: stop pacemaker and corosync, ` +
-          `put /etc/corosync/corosync.conf.before-kvm-manager back (or remove corosync.conf), and ` +
-          `remove /etc/corosync/authkey`,
+          `put /etc/corosync/corosync.conf.before-kvm-manager back (or remove corosync.conf), ` +
+          `remove /etc/corosync/authkey${
+            [...changed, node.name].some((n) => inits.get(n)!.stock)
+              ? ", and on the nodes that ran Debian's one-node cluster (stopped) put " +
+                "/var/lib/pacemaker/cib.before-kvm-manager back as /var/lib/pacemaker/cib"
+              : ""
+          }`,
       );
     }
     changed.push(node.name);

@@ -56,7 +56,8 @@ Deno.test("install cluster - the node's scripts carry the key and the file as si
   const stock = startScript("systemd", true);
   // Debian's own one-node cluster stopped and its CIB moved aside before the new files go in.
   assert(stock.indexOf("systemctl --quiet stop pacemaker corosync") < stock.indexOf("mv /etc"));
-  assert(stock.includes("mv /var/lib/pacemaker/cib /var/lib/pacemaker/cib.before-kvm-manager"));
+  assert(stock.includes("kept=/var/lib/pacemaker/cib.before-kvm-manager\n"), stock);
+  assert(stock.includes('mv /var/lib/pacemaker/cib "$kept"'), stock);
   assert(stock.includes("systemctl --quiet enable corosync pacemaker"), stock);
   assert(stock.trimEnd().endsWith("echo STARTED"), stock);
 });
