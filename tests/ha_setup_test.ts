@@ -40,6 +40,18 @@ async function kvmManagerOnNode(...args: string[]): Promise<{ code: number; out:
 const nodeFlags = (nodes: readonly string[]) =>
   nodes.flatMap((n) => ["--node", `${n}=${nodeAddress(n as typeof BED_NODES[number])}`]);
 
+/** install-cluster of the three bed nodes (and `extra` flags), reaching them with the bed's key. */
+const installCluster = (...extra: string[]) =>
+  kvmManagerOnNode(
+    "install-cluster",
+    "--name",
+    "kvmm-setup",
+    ...nodeFlags(BED_NODES),
+    ...extra,
+    "--ssh-config",
+    BED_SSH_CONFIG,
+  );
+
 const corosyncFile = (node: string, file: string) => `${BED_BASE}/${node}/etc-corosync/${file}`;
 
 Deno.test({
@@ -56,16 +68,7 @@ Deno.test({
       }
 
       // A node no one answers on: refused before any node is changed.
-      const unreachable = await kvmManagerOnNode(
-        "install-cluster",
-        "--name",
-        "kvmm-setup",
-        ...nodeFlags(BED_NODES),
-        "--node",
-        "kvmm-ha4=10.77.0.14",
-        "--ssh-config",
-        BED_SSH_CONFIG,
-      );
+      const unreachable = await installCluster("--node", "kvmm-ha4=10.77.0.14");
       assertEquals(unreachable.code, 1, unreachable.out);
       assertMatch(unreachable.out, /cannot reach kvmm-ha4 \(10\.77\.0\.14\) as root over SSH/);
       for (const node of BED_NODES) {
@@ -73,14 +76,7 @@ Deno.test({
       }
 
       const started = Date.now();
-      const made = await kvmManagerOnNode(
-        "install-cluster",
-        "--name",
-        "kvmm-setup",
-        ...nodeFlags(BED_NODES),
-        "--ssh-config",
-        BED_SSH_CONFIG,
-      );
+      const made = await installCluster();
       assertEquals(made.code, 0, made.out);
       for (const node of BED_NODES) {
         assertMatch(made.out, new RegExp(`${node} .*ready \\(direct\\)`));
@@ -123,14 +119,7 @@ Deno.test({
       );
 
       // Again: Corosync runs, so it is a cluster already: refused, the key unchanged.
-      const again = await kvmManagerOnNode(
-        "install-cluster",
-        "--name",
-        "kvmm-setup",
-        ...nodeFlags(BED_NODES),
-        "--ssh-config",
-        BED_SSH_CONFIG,
-      );
+      const again = await installCluster();
       assertEquals(again.code, 1, again.out);
       assertMatch(again.out, /kvmm-ha1: Corosync runs there already: it is in a cluster/);
       assertEquals(await Deno.readFile(corosyncFile("kvmm-ha2", "authkey")), key);

@@ -6,6 +6,16 @@
 
 import { paramOf, parseLibvirtUri } from "./libvirt_uri.ts";
 
+/** Never a prompt, a bounded connect, no forwarding: every ssh KVM Manager runs. */
+export const SSH_BATCH_OPTIONS = [
+  "-o",
+  "BatchMode=yes",
+  "-o",
+  "ConnectTimeout=10",
+  "-o",
+  "ClearAllForwardings=yes",
+];
+
 /** The argv of `ssh … HOST remoteCommand`, or null when the URI is not an ssh transport. */
 export function sshCommandFor(uri: string, remoteCommand: string): string[] | null {
   const ssh = sshArgsFor(uri);
@@ -38,16 +48,7 @@ function sshArgsFor(uri: string): { options: string[]; host: string } | null {
   // The hosts API refuses names starting with '-' (ssh would read an option); so does this.
   if (!host || host.startsWith("-") || user?.startsWith("-")) return null;
   const param = (key: string) => paramOf(url, key);
-  const args = [
-    "ssh",
-    "-T",
-    "-o",
-    "BatchMode=yes",
-    "-o",
-    "ConnectTimeout=10",
-    "-o",
-    "ClearAllForwardings=yes",
-  ];
+  const args = ["ssh", "-T", ...SSH_BATCH_OPTIONS];
   if (url.port) args.push("-p", String(url.port));
   if (user) args.push("-l", user);
   const keyfile = param("keyfile");
