@@ -168,7 +168,7 @@ inside() {
   local rc=0
   HOME=/tmp/home TMPDIR=/tmp/tmp KVMM_DATA_DIR=/tmp/data NO_COLOR=1 DENO_NO_UPDATE_CHECK=1 \
     DENO_DIR=$DENO_DIR_HOST \
-    "$deno" test -A --preload tests/support/test_deadline.ts "$@" || rc=$?
+    "$deno" test -A --preload tests/harness/preload.ts "$@" || rc=$?
 
   # What the tests left in the fresh state (should be nothing of theirs).
   log "left behind: networks [$(virsh -q -c qemu:///system net-list --all --name | tr -s '\n' ' ')]" \

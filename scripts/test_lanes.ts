@@ -109,7 +109,7 @@ function duration(ms: number): string {
 async function runLane(name: string, args: string[]): Promise<{ code: number; text: string }> {
   const started = Date.now();
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["test", "-A", "--preload", "tests/support/test_deadline.ts", ...args],
+    args: ["test", "-A", "--preload", "tests/harness/preload.ts", ...args],
     cwd: ROOT,
     env: { NO_COLOR: "1" },
     stdout: "piped",

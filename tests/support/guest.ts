@@ -4,6 +4,7 @@
 // the last test module using them is done (tests/support/test_host_state.ts).
 
 import { TestHostState } from "./test_host_state.ts";
+import { requireHealthyHost } from "../harness/libvirt_gate.ts";
 
 export const TEST_PREFIX = "kvmm-test-";
 export const TEST_POOL = "kvmm-test-pool";
@@ -111,6 +112,8 @@ export async function virsh(...args: string[]): Promise<string> {
 
 /** Throws a loud, actionable error unless libvirtd answers on qemu:///system. */
 export async function assertLibvirtReachable(): Promise<void> {
+  // A sick host (defines that hang) fails here at once with one line, not at libvirt's deadline.
+  await requireHealthyHost();
   try {
     await virsh("version");
   } catch (e) {
@@ -191,6 +194,7 @@ export function ensureGuestImages(): Promise<{ kernel: string; initrd: string }>
 }
 
 async function buildGuestImages(): Promise<{ kernel: string; initrd: string }> {
+  await requireHealthyHost();
   await testHostState.hold();
   return await guestImagesIn(ASSETS_DIR);
 }
@@ -241,6 +245,7 @@ export async function guestImagesIn(dir: string): Promise<{ kernel: string; init
 
 /** Defines, builds and starts kvmm-test-pool (a dir pool) unless it runs already. */
 export async function ensurePool(): Promise<void> {
+  await requireHealthyHost();
   await testHostState.hold();
   const defined = await virsh("pool-info", TEST_POOL).then(() => true, () => false);
   if (!defined) {
@@ -409,6 +414,7 @@ export async function ensureAssetsPool(): Promise<{ kernel: string; initrd: stri
 
 /** An isolated network (no <forward>, no addresses, so no dnsmasq): traffic stays in the host. */
 export async function ensureTestNetwork(): Promise<string> {
+  await requireHealthyHost();
   await testHostState.hold();
   if (!(await virsh("net-info", TEST_NETWORK).then(() => true, () => false))) {
     const file = await Deno.makeTempFile({ prefix: TEST_PREFIX, suffix: ".xml" });

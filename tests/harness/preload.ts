@@ -1,0 +1,42 @@
+// Loaded before every test module (`deno test --preload tests/harness/preload.ts`, deno.json's
+// test task): every test gets its deadline (../support/test_deadline.ts), and a module of the
+// real-libvirt tier (tiers.ts) passes the host health gate first (libvirt_gate.ts). When the host
+// is sick, such a module's own tests are not registered: it fails once, at once, with the gate's
+// line, instead of each of its tests waiting out libvirt's deadlines.
+
+import "../support/test_deadline.ts";
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gate } from "./libvirt_gate.ts";
+import { talksToRealLibvirt } from "./tiers.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+async function gateThisModule(): Promise<void> {
+  if (!Deno.mainModule.startsWith("file:")) return;
+  const file = fileURLToPath(Deno.mainModule);
+  const path = relative(ROOT, file);
+  let source: string;
+  try {
+    source = await Deno.readTextFile(file);
+  } catch {
+    return;
+  }
+  if (!talksToRealLibvirt(path, source)) return;
+  const line = await gate();
+  if (!line) return;
+  const register = Deno.test;
+  register({
+    name: `host health gate (${path})`,
+    fn() {
+      const sick = new Error(line);
+      sick.stack = line; // the line says it all; a stack through this file would only bury it
+      throw sick;
+    },
+  });
+  // The module's own tests would each wait out libvirt's deadlines: they are not registered.
+  const none = Object.assign(() => {}, { only: () => {}, ignore: () => {} });
+  Object.defineProperty(Deno, "test", { value: none, configurable: true, writable: true });
+}
+
+await gateThisModule();
