@@ -2,7 +2,8 @@
 // test-driver node (libvirt's test:///PATH) with its own data dir, and signing in through the
 // server's own session store (the real checks run; only the password step is skipped).
 
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { openBrowser } from "../harness/browser.ts";
 import { type Server, startServer } from "../../main.ts";
 import type { Role } from "../../shared/auth.ts";
 import type { Config } from "../../lib/config.ts";
@@ -11,24 +12,15 @@ import { type TestDomainSpec, writeTestNode } from "./test_node.ts";
 import { SESSION_COOKIE } from "../../routes/middleware/auth.ts";
 import { DEFAULT_DOMAINS } from "../../routes/test_app.ts";
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export { CHROMIUM, CHROMIUM_FLAGS } from "../harness/browser.ts";
 
-export async function launchChromium(): Promise<Browser> {
-  try {
-    await Deno.stat(CHROMIUM);
-  } catch {
-    throw new Error(`${CHROMIUM} is missing: run scripts/install-test-deps.sh (apt chromium)`);
-  }
-  return await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+/**
+ * A browser for one test: a connection to the test process's one Chromium
+ * (tests/harness/browser.ts), not a launch of its own. Its pages get fresh profiles, and
+ * `close()` ends them and the connection.
+ */
+export function launchChromium(): Promise<Browser> {
+  return openBrowser();
 }
 
 /** Who a test signs in as: root, an admin, with every VM, unless it says otherwise. */
@@ -86,7 +78,7 @@ export function adminHeaders(server: Server): { authorization: string } {
 }
 
 /**
- * Runs `fn` with a page of a fresh Chromium (1280 × 900) on `server`, signed in as `signInAs`
+ * Runs `fn` with a page in a fresh browser context (1280 × 900) on `server`, signed in as `signInAs`
  * (root, an admin, unless it is null), and fails on any uncaught error in the page. What every
  * browser test does around the server it started; the browser is closed before the caller
  * closes its server.
