@@ -28,7 +28,8 @@ import { loadTls, TlsError } from "./lib/tls.ts";
 import { createApp } from "./routes/app.ts";
 import { buildInfo } from "./lib/version.ts";
 import { hostCheckLines } from "./lib/this_host/host_check.ts";
-import { CLI_COMMANDS, CLI_USAGE } from "./cli/mod.ts";
+import { CLI_USAGE } from "./cli/mod.ts";
+import { clientMain, isClientCommand } from "./cli/main.ts";
 import { installClusterResourceCommand } from "./lib/cluster/manager_resource.ts";
 import { installClusterCommand } from "./lib/cluster/setup/install_cluster.ts";
 
@@ -280,12 +281,12 @@ async function main(args: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  if (isClientCommand(command)) return await clientMain(args);
   const run = new Map([
     ["serve", serve],
     ["install-service", installServiceCommand],
     ["install-cluster", installClusterCommand],
     ["install-cluster-resource", installClusterResourceCommand],
-    ...CLI_COMMANDS,
   ]).get(command);
   if (!run) {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);

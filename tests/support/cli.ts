@@ -5,10 +5,13 @@
 import { type Server, startServer } from "../../main.ts";
 import type { Config } from "../../lib/config.ts";
 import { assertEquals } from "./assert.ts";
+import { isClientCommand } from "../../cli/main.ts";
 import { type TestDomainSpec, writeTestNode } from "./test_node.ts";
 import { DEFAULT_DOMAINS } from "../../routes/test_app.ts";
 
 export const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+/** The client's commands alone, without the server main.ts loads (tests/harness/client_entry.ts). */
+const CLIENT = new URL("../harness/client_entry.ts", import.meta.url).pathname;
 
 /** Deno's cache as this process has it: the client runs with another HOME, not another cache. */
 export const DENO_DIR = JSON.parse(
@@ -43,7 +46,12 @@ export interface RunOpts {
   bare?: boolean;
 }
 
-/** The client as a process, with a home of its own and no KVMM_* variables from outside. */
+/**
+ * The client as a process, with a home of its own and no KVMM_* variables from outside. A client
+ * command (`vm`, `host` …) runs through tests/harness/client_entry.ts, the same code main.ts hands
+ * it to, without loading the server (0.06 s instead of 0.8 s); anything else (`--help`, `serve`,
+ * an unknown command) through main.ts.
+ */
 export async function runCli(args: string[], home: string, opts: RunOpts = {}): Promise<Run> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(Deno.env.toObject())) {
@@ -51,7 +59,7 @@ export async function runCli(args: string[], home: string, opts: RunOpts = {}): 
   }
   Object.assign(env, { HOME: home, DENO_DIR, NO_COLOR: "1" }, opts.env ?? {});
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
+    args: ["run", "-A", isClientCommand(args[0]) ? CLIENT : MAIN, ...args],
     env,
     clearEnv: true,
     stdin: opts.stdin === undefined ? "null" : "piped",
