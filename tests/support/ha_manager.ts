@@ -183,15 +183,26 @@ async function cli(secret: string, ...args: string[]): Promise<{ code: number; o
  * API's words with its exit status.
  */
 async function clusterCli(secret: string, now: string, off: string): Promise<void> {
-  const shown = await cli(secret, "cluster");
-  assertEquals(shown.code, 0, shown.out);
+  // The server answers before Pacemaker has recorded its start as done (the agent's start
+  // returns once the server answers; the cluster's record follows): it once read "Starting".
+  // Wait for what Pacemaker did, not for one read to catch it.
+  const started = new RegExp(
+    `^kvm-manager-server +other +Started +${now} +ocf:kvm-manager:server$`,
+    "m",
+  );
+  let shown = { code: -1, out: "" };
+  await until(
+    async () => {
+      shown = await cli(secret, "cluster");
+      return shown.code === 0 && started.test(shown.out);
+    },
+    "Pacemaker records the moved server as Started",
+    60_000,
+  ).catch((e) => {
+    throw new Error(`${e.message}; last: exit ${shown.code}\n${shown.out}`);
+  });
   assert(/^Quorum: +quorate$/m.test(shown.out), shown.out);
   assert(new RegExp(`^${off} +fenced`, "m").test(shown.out), shown.out);
-  assert(
-    new RegExp(`^kvm-manager-server +other +Started +${now} +ocf:kvm-manager:server$`, "m")
-      .test(shown.out),
-    shown.out,
-  );
   const mode = () =>
     onNode(
       now as BedNode,
