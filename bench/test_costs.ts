@@ -1,11 +1,13 @@
 // Benchmark: what one piece of test setup costs on this machine, so the harness spends its
 // effort where the time goes (docs/tests.md, "Where a test run's time goes"). Each figure is the
 // median of N runs, with its minimum and maximum:
-//   - Chromium: a launch and close; a new context and page on a running one (what a shared
-//     browser costs a test instead);
+//   - Chromium: a launch and close; a new context and page on a running one; a connection to
+//     the test process's shared one (tests/harness/browser.ts), a page and a close;
 //   - the server: in memory (context + app + first request, no socket), in this process on a
 //     socket (startServer), and as a process of its own (`deno run main.ts serve`);
-//   - the command-line client as a process (`deno run main.ts vm list` to a closed port);
+//   - the command-line client as a process (`deno run main.ts vm list` to a closed port), and
+//     alone (tests/harness/client_entry.ts), as the tests run it; a new process loading the
+//     app's modules (what each API test file pays before its first test);
 //   - the agent bundle build (agent/build.ts);
 //   - one TCG test guest, defined, started to its ready marker and removed, beside the floor of
 //     the same run: a define and undefine alone (what the health gate asks of libvirtd).
@@ -30,6 +32,7 @@ import {
   waitForGuestReady,
 } from "../tests/support/guest.ts";
 import { probeHost } from "../tests/harness/libvirt_gate.ts";
+import { openBrowser } from "../tests/harness/browser.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -37,6 +40,9 @@ const { values } = parseArgs({
 });
 const RUNS = Number(values.runs);
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
+const CLIENT = new URL("../tests/harness/client_entry.ts", import.meta.url).pathname;
+const APP = new URL("../routes/app.ts", import.meta.url).href;
+const ROOT = new URL("..", import.meta.url).pathname;
 
 async function timed(what: string, fn: () => Promise<void>, runs = RUNS): Promise<void> {
   const ms: number[] = [];
@@ -77,6 +83,11 @@ await timed("Chromium: launch and close", async () => {
   });
   await browser.close();
 }
+await timed("shared Chromium: connect, new page, close (tests/harness)", async () => {
+  const browser = await openBrowser();
+  await browser.newPage();
+  await browser.close();
+});
 
 const node = await writeTestNode([
   { name: "web", runstate: 1, vcpus: 2, memoryMb: 1024, disk: true, vnc: true },
@@ -140,6 +151,22 @@ try {
 await timed("command-line client as a process (vm list, closed port)", async () => {
   await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", MAIN, "vm", "list", "--url", "http://127.0.0.1:9", "--token", "x"],
+    stdout: "null",
+    stderr: "null",
+  }).output();
+});
+
+await timed("command-line client alone (tests/harness/client_entry.ts)", async () => {
+  await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLIENT, "vm", "list", "--url", "http://127.0.0.1:9", "--token", "x"],
+    stdout: "null",
+    stderr: "null",
+  }).output();
+});
+await timed("a new process loading the app's modules (routes/app.ts)", async () => {
+  await new Deno.Command(Deno.execPath(), {
+    args: ["eval", `await import(${JSON.stringify(APP)})`],
+    cwd: ROOT,
     stdout: "null",
     stderr: "null",
   }).output();
