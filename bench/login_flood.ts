@@ -1,20 +1,31 @@
-// Benchmark: 20 parallel 100 MB bodies at POST /api/auth/login (before sign-in), half with a
-// declared Content-Length and half streamed without one, against the server as its own process.
-//   deno task bench:flood [--clients N] [--mb N]
+// Benchmark: sign-in under floods. 20 parallel 100 MB bodies at POST /api/auth/login (before
+// sign-in), half with a declared Content-Length and half streamed without one, against the
+// server as its own process; then a right password through PAM behind a queue of wrong guesses.
+//   deno task bench:flood [--clients N] [--mb N] [--rounds N]
 // Prints each answer's status, the server's resident memory idle (the floor in this same run:
 // the process before any request) and at its peak during the flood; the target is growth under
-// 20 MB with every answer 413.
+// 20 MB with every answer 413. Then, with real host accounts (root: useradd) on the app in
+// memory, the time a right sign-in takes behind 12 wrong guesses from six addresses (two inside
+// PAM's fail delay, the rest waiting) beside the same sign-in with no queue, and when the
+// guesses' last answer came.
 
 import { parseArgs } from "node:util";
 import { writeTestNode } from "../tests/support/test_node.ts";
+import { accountName, withHostAccounts } from "../tests/support/host_account.ts";
+import { type TestApp, withTestApp } from "../routes/test_app.ts";
 import { rssMb, startBenchServer } from "./server_process.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
-  options: { clients: { type: "string", default: "20" }, mb: { type: "string", default: "100" } },
+  options: {
+    clients: { type: "string", default: "20" },
+    mb: { type: "string", default: "100" },
+    rounds: { type: "string", default: "3" },
+  },
 });
 const CLIENTS = Number(values.clients);
 const BYTES = Number(values.mb) * 1024 * 1024;
+const ROUNDS = Number(values.rounds);
 
 /** `size` bytes of JSON-ish text as a stream: no Content-Length, so the server must count. */
 function streamed(size: number): ReadableStream<Uint8Array> {
@@ -74,4 +85,78 @@ try {
 } finally {
   await server.stop();
   await node.remove();
+}
+
+/** POST /api/auth/login from `ip` (the TCP peer); its status and the ms it took. */
+async function signIn(t: TestApp, user: string, password: string, ip: string) {
+  const began = performance.now();
+  const res = await t.app.request("http://localhost/api/auth/login", {
+    method: "POST",
+    headers: { cookie: "", "content-type": "application/json" },
+    body: JSON.stringify({ user, password }),
+  }, { remoteAddr: { hostname: ip, port: 1, transport: "tcp" } });
+  await res.body?.cancel();
+  return { status: res.status, ms: performance.now() - began };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(", ");
+
+if (Deno.uid() !== 0) {
+  console.log("\npam     skipped: the sign-in accounts need root (useradd, pam_unix)");
+} else {
+  const admins = accountName("kvmmb-adm");
+  const bob = accountName("kvmmb-b");
+  // A guessed account per round: 12 guesses a round, and an account takes 20 in its window.
+  const guessed = Array.from({ length: ROUNDS }, () => accountName("kvmmb-a"));
+  const accounts = Object.fromEntries([bob, ...guessed].map((a) => [a, [admins]]));
+  await withHostAccounts([admins], accounts, async (made) => {
+    await withTestApp(
+      async (t) => {
+        const floor: number[] = [];
+        const queued: number[] = [];
+        const drained: number[] = [];
+        for (let r = 0; r < ROUNDS; r++) {
+          // The floor: the same right sign-in from an address of its own, nothing queued.
+          const alone = await signIn(t, bob, made[bob].password, `10.31.${r}.1`);
+          if (alone.status !== 200) throw new Error(`sign-in with no queue: ${alone.status}`);
+          floor.push(alone.ms);
+          const began = performance.now();
+          const guesses = Array.from(
+            { length: 12 },
+            (_, i) => signIn(t, guessed[r], "wrong", `10.30.${r}.${1 + (i >> 1)}`),
+          );
+          await new Promise((res) => setTimeout(res, 200));
+          const right = await signIn(t, bob, made[bob].password, `10.30.${r}.7`);
+          if (right.status !== 200) throw new Error(`sign-in behind the queue: ${right.status}`);
+          queued.push(right.ms);
+          await Promise.all(guesses);
+          drained.push(performance.now() - began);
+        }
+        console.log(`\npam     ${ROUNDS} rounds, ms each round`);
+        console.log(
+          `floor   right password, no queue:           median ${median(floor).toFixed(0)} ms (${
+            list(floor)
+          })`,
+        );
+        console.log(
+          `queued  right password behind 12 guesses:   median ${median(queued).toFixed(0)} ms (${
+            list(queued)
+          }); the queue's last answer ${median(drained).toFixed(0)} ms after its first guess (${
+            list(drained)
+          })`,
+        );
+      },
+      undefined,
+      {
+        auth: {
+          pamService: "kvm-manager",
+          adminGroups: [admins],
+          operatorGroups: [],
+          viewerGroups: [],
+          sessionIdleMinutes: 30,
+        },
+      },
+    );
+  });
 }

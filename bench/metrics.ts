@@ -1,9 +1,12 @@
 // Benchmark: the metrics collector and history for 1,000 test-driver VMs, beside the raw FFI
 // floor measured in this same run.
-//   deno task bench:metrics [--vms N] [--ticks N]
+//   deno task bench:metrics [--vms N] [--ticks N] [--frozen-libvirtd]
 // Prints libvirt calls per tick (at three VM counts), tick duration, event-loop lag while
-// ticking, rolling up and cleaning, database bytes per VM per day, and the time to answer a
-// 30-day graph over HTTP.
+// ticking, rolling up and cleaning, database bytes per VM per day, the time to answer a 30-day
+// graph over HTTP, and a /metrics scrape while a host hangs beside the same scrape with none.
+// --frozen-libvirtd adds a VM's metric history by UUID and by name from a libvirtd of the
+// bench's own frozen with SIGSTOP, beside the same requests with it running (needs root:
+// scripts/second-libvirtd.sh).
 
 import { parseArgs } from "node:util";
 
@@ -15,11 +18,17 @@ const { createContext } = await import("../lib/compose.ts");
 const { writeTestNode } = await import("../tests/support/test_node.ts");
 const { createApp } = await import("../routes/app.ts");
 const { adminToken } = await import("../routes/test_app.ts");
+const { deadHosts } = await import("../tests/support/dead_hosts.ts");
+const { openStore } = await import("../lib/store.ts");
 type Ctx = ReturnType<typeof createContext>;
 
 const { values } = parseArgs({
   args: Deno.args,
-  options: { vms: { type: "string", default: "1000" }, ticks: { type: "string", default: "30" } },
+  options: {
+    vms: { type: "string", default: "1000" },
+    ticks: { type: "string", default: "30" },
+    "frozen-libvirtd": { type: "boolean", default: false },
+  },
 });
 const VMS = Number(values.vms);
 const TICKS = Number(values.ticks);
@@ -353,5 +362,147 @@ beat   heartbeat round, ${VMS} VMs: first ${await roundCalls()}`);
       ms(Math.max(...guestRollupLags))
     }; raw bytes per watched VM-hour ${kb(guestBytes / WATCHED_MAX)}`,
   );
+
+  // 7. GET /metrics (Prometheus) while one remote host hangs (it accepts and never answers) and
+  // another is down, beside the same scrape before they were added: neither may hold it up.
+  const scrapeApp = createApp(ctx);
+  const admin = { authorization: `Bearer ${adminToken(ctx)}` };
+  const scrapes = async (rounds: number) => {
+    const times: number[] = [];
+    for (let i = 0; i < rounds + 3; i++) {
+      const t = performance.now();
+      const res = await scrapeApp.request("http://localhost/metrics", { headers: admin });
+      if (res.status !== 200) throw new Error(`GET /metrics: ${res.status}`);
+      await res.text();
+      if (i >= 3) times.push(performance.now() - t);
+    }
+    return times;
+  };
+  await m.collector.tick();
+  const noneHung = await scrapes(TICKS);
+  const dead = deadHosts();
+  const remote = [["silent", dead.silentUri], ["gone", dead.goneUri]] as const;
+  try {
+    for (const [name, uri] of remote) {
+      const res = await scrapeApp.request("http://localhost/api/hosts", {
+        method: "POST",
+        headers: { ...admin, "content-type": "application/json" },
+        body: JSON.stringify({ name, uri }),
+      });
+      if (res.status !== 201) throw new Error(`adding ${name}: ${res.status} ${await res.text()}`);
+    }
+    await until(() => dead.held.length > 0 && !!ctx.hosts.get("gone").client.state.error);
+    const oneHung = await scrapes(TICKS);
+    console.log(
+      `\nfleet  GET /metrics, a host hung and one down: median ${ms(median(oneHung))}, p95 ${
+        ms(pct(oneHung, 0.95))
+      }; floor, no other host: median ${ms(median(noneHung))}, p95 ${ms(pct(noneHung, 0.95))}`,
+    );
+  } finally {
+    for (const [name] of remote) {
+      await (await scrapeApp.request(`http://localhost/api/hosts/${name}`, {
+        method: "DELETE",
+        headers: admin,
+      })).body?.cancel();
+    }
+    dead.close();
+  }
   void dataDir;
 });
+
+if (values["frozen-libvirtd"]) await frozenLibvirtd();
+
+/** Waits for `cond`, 10 s at most. */
+async function until(cond: () => boolean): Promise<void> {
+  const end = Date.now() + 10_000;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("condition not met in 10 s");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/**
+ * 8. A VM's metric history by UUID and by name over the API while its libvirtd is frozen
+ * (SIGSTOP), beside the same requests with it running. On a libvirtd of the bench's own
+ * (scripts/second-libvirtd.sh, its own state folder and port), thawed and stopped afterwards.
+ */
+async function frozenLibvirtd(): Promise<void> {
+  const script = new URL("../scripts/second-libvirtd.sh", import.meta.url).pathname;
+  const base = "/tmp/kvmm-bench-frozen-libvirtd";
+  const env = {
+    KVMM_MIG_BASE: base,
+    KVMM_MIG_PORT: "16619",
+    KVMM_MIG_HOST_UUID: "6b766d6d-2d62-656e-6368-000000000008",
+  };
+  const guest = "kvmm-bench-frozen";
+  const sh = async (program: string, ...args: string[]) => {
+    const out = await new Deno.Command(program, { args, env, stdout: "piped", stderr: "piped" })
+      .output();
+    const text = (b: Uint8Array) => new TextDecoder().decode(b).trim();
+    if (!out.success) throw new Error(`${program} ${args.join(" ")}: ${text(out.stderr)}`);
+    return text(out.stdout);
+  };
+  const uri = (await sh("bash", script, "start")).split("\n").pop()!;
+  let frozen: number | null = null;
+  try {
+    const xml = await Deno.makeTempFile({ suffix: ".xml" });
+    await Deno.writeTextFile(
+      xml,
+      `<domain type='qemu'><name>${guest}</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>
+        <os><type arch='x86_64'>hvm</type></os><devices><memballoon model='none'/></devices>
+      </domain>`,
+    );
+    await sh("virsh", "-c", uri, "define", xml).finally(() => Deno.remove(xml));
+    await sh("virsh", "-c", uri, "start", guest);
+    const uuid = await sh("virsh", "-c", uri, "domuuid", guest);
+    const c = createContext(
+      {
+        uri,
+        uriSource: "flag",
+        demo: true,
+        listen: { hostname: "127.0.0.1", port: 0 },
+        dataDir: "/nonexistent",
+      },
+      { store: openStore(null) },
+    );
+    try {
+      if (!await c.client.connect()) throw new Error(`cannot open ${uri}`);
+      const app = createApp(c.ctx);
+      const headers = { authorization: `Bearer ${adminToken(c.ctx)}` };
+      await until(() => c.ctx.events.idOf(guest) === uuid);
+      await c.ctx.monitoring.collector.tick();
+      const samples = async (id: string) => {
+        const out: number[] = [];
+        for (let i = 0; i < TICKS + 3; i++) {
+          const t = performance.now();
+          const res = await app.request(`http://localhost/api/vms/${id}/metrics`, { headers });
+          const body = await res.json();
+          if (res.status !== 200 || body.vmId !== uuid) {
+            throw new Error(`metrics by ${id}: ${res.status} ${JSON.stringify(body)}`);
+          }
+          if (i >= 3) out.push(performance.now() - t);
+        }
+        return out;
+      };
+      const both = async () =>
+        `by UUID median ${ms(median(await samples(uuid)))}, by name median ${
+          ms(median(await samples(guest)))
+        }`;
+      const running = await both();
+      frozen = Number((await Deno.readTextFile(`${base}/run/libvirtd.pid`)).trim());
+      if ((await Deno.readTextFile(`/proc/${frozen}/comm`)).trim() !== "libvirtd-mig") {
+        throw new Error(`pid ${frozen} is not the bench's libvirtd-mig`);
+      }
+      Deno.kill(frozen, "SIGSTOP");
+      const stopped = await both();
+      console.log(`\nfrozen GET /api/vms/:id/metrics, libvirtd frozen (SIGSTOP): ${stopped}`);
+      console.log(`${"floor  the same, libvirtd running:".padEnd(60)}${running}`);
+    } finally {
+      if (frozen !== null) Deno.kill(frozen, "SIGCONT");
+      await c.close();
+    }
+  } finally {
+    await sh("bash", script, "stop");
+    await Deno.remove(base, { recursive: true });
+  }
+}

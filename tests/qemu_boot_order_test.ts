@@ -121,9 +121,10 @@ Deno.test("boot order - three real guests start in order with their delays after
       /zeta started; .*mid started, no agent answer in 3 s; .*alpha started/,
     );
     const [a, b, c] = await events.times([first, second, third], "Started");
-    // Each after the one before it and its up-delay (libvirt's clock; a little slack for TCG).
-    assert(b - a >= 3900 && b - a < 4000 + 5000, `zeta→mid ${b - a} ms, up-delay 4 s`);
-    assert(c - b >= 2900 && c - b < 3000 + 5000, `mid→alpha ${c - b} ms, up-delay 3 s`);
+    // Each after the one before it and its up-delay (libvirt's clock, 100 ms of slack). How much
+    // later is TCG's and the host's load, not the order's: no upper bound.
+    assert(b - a >= 3900, `zeta→mid ${b - a} ms, up-delay 4 s`);
+    assert(c - b >= 2900, `mid→alpha ${c - b} ms, up-delay 3 s`);
     {
       using store = openStore(dataDir);
       assertEquals(lastBootId(store), currentBootId(), "the boot is kept as done");

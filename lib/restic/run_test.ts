@@ -1,24 +1,20 @@
 // A restic run's stdout read whole is bounded: a repository written off this host cannot make
-// the server hold an answer of any size (a stand-in program prints more than the bound).
+// the server hold an answer of any size (a stand-in program prints without end).
 
 import { assert, assertEquals, assertRejects } from "../../tests/support/assert.ts";
 import { AppError } from "../errors.ts";
 import { runRestic, STDOUT_MAX } from "./run.ts";
 
 Deno.test("restic run - stdout past the bound stops the child with a clear error", async () => {
-  const started = Date.now();
+  // A child that prints without end: the run can only end by stopping it, never by reading
+  // everything (a run that waited for its end would hang till the test's deadline).
   const err = await assertRejects(
-    () =>
-      runRestic("offsite", {
-        program: "head",
-        args: ["-c", String(STDOUT_MAX * 4), "/dev/zero"],
-        env: {},
-      }),
+    () => runRestic("offsite", { program: "cat", args: ["/dev/zero"], env: {} }),
     AppError,
   );
   assertEquals(err.code, "RESTIC_FAILED");
-  assert(err.message.includes("offsite") && err.message.includes("32 MiB"), err.message);
-  assert(Date.now() - started < 30_000, "stopped early, not after reading everything");
+  assert(err.message.includes("offsite"), err.message);
+  assert(err.message.includes(`${STDOUT_MAX / 1024 / 1024} MiB`), err.message);
   // Under the bound, the whole answer comes back.
   const small = await runRestic("offsite", { program: "printf", args: ["%s", "[1,2]"], env: {} });
   assertEquals(small, "[1,2]");

@@ -94,16 +94,16 @@ Deno.test("fleet metrics - a host that is down or hangs is kvmm_host_up 0 and ho
       await eventually(() => held.length > 0 && !!ctx.hosts.get("gone").client.state.error, 5000);
       await ctx.monitoring.collector.tick();
 
-      const started = performance.now();
+      // The silent host never answers, so a scrape that waited on it would never end (the
+      // test's deadline would fail it): the scrape answered while the host still hangs. Its
+      // time beside a scrape with no hung host is a benchmark's (bench/metrics.ts).
       const get = await scrape(req);
-      const took = performance.now() - started;
-      assert(took < 1000, `the scrape took ${took} ms while a host hangs`);
+      assert(held.length >= 1 && !ctx.hosts.get("silent").client.state.connected, "still hung");
       assertEquals(byHost(get("kvmm_host_up")), ["gone=0", "local=1", "silent=0"]);
       assertEquals(
         [...new Set(get("libvirt_domain_info_vstate").map((m) => m.labels!.host))],
         ["local"],
       );
-      assert(held.length >= 1 && !ctx.hosts.get("silent").client.state.connected);
     });
   } finally {
     dead.close();
