@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import { parseStat, parseStatus, parseUtmp } from "./activity.ts";
-import { callWith, errorOf, resultOf, testConfig } from "./test_util.ts";
+import { callWith, errorOf, resultOf, testConfig } from "../tests/harness/test_util.ts";
 import type { ProcessesResult } from "./protocol.ts";
 import { utmpFile } from "../tests/support/utmp.ts";
 

@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "../tests/support/assert.ts";
 import { type DeviceConnection, fileConnection, findDevice, serveDevice } from "./device.ts";
 import { PORT_NAME, type RpcResponse } from "./protocol.ts";
-import "./test_util.ts";
+import "../tests/harness/test_util.ts";
 
 Deno.test("device - found by the udev link, else by the sysfs port name", async () => {
   const root = await Deno.makeTempDir();

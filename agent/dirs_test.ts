@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
-import { callWith, errorOf, resultOf, testConfig } from "./test_util.ts";
+import { callWith, errorOf, resultOf, testConfig } from "../tests/harness/test_util.ts";
 
 /** A temp tree: allowed/ (the allowed dir) beside outside/. */
 async function withTree(fn: (t: { root: string; allowed: string }) => Promise<void>) {

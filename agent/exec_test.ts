@@ -3,7 +3,7 @@ import { findExecutable } from "./command_path.ts";
 import { DEFAULT_CONFIG } from "./config.ts";
 import { runningCommands } from "./exec.ts";
 import { methodTable } from "./methods.ts";
-import { call, callWith, errorOf, resultOf, testConfig } from "./test_util.ts";
+import { call, callWith, errorOf, resultOf, testConfig } from "../tests/harness/test_util.ts";
 
 const config = testConfig({
   allowed_commands: [

@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
-import { b64, callWith, errorOf, resultOf, testConfig } from "./test_util.ts";
+import { b64, callWith, errorOf, resultOf, testConfig } from "../tests/harness/test_util.ts";
 
 /** A temp tree: allowed/ (the allowed dir, max_file_bytes 1024) beside outside/secret.txt. */
 async function withTree(

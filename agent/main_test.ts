@@ -4,7 +4,14 @@
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import { buildAgent, leftoverImports, RUN_PERMISSIONS } from "./build.ts";
 import { MAX_LINE_BYTES } from "./protocol.ts";
-import { b64, errorOf, resultOf, type RunningAgent, startAgent, WireClient } from "./test_util.ts";
+import {
+  b64,
+  errorOf,
+  resultOf,
+  type RunningAgent,
+  startAgent,
+  WireClient,
+} from "../tests/harness/test_util.ts";
 
 const MAIN = new URL("./main.ts", import.meta.url).pathname;
 const SECRET = "the-file-content-that-must-not-be-logged";

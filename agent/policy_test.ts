@@ -3,7 +3,7 @@ import { findExecutable } from "./command_path.ts";
 import { DEFAULT_CONFIG } from "./config.ts";
 import { AgentError } from "./errors.ts";
 import { checkAllowed, checkNotDenied, dirScopes, parsePolicy } from "./policy.ts";
-import { testConfig } from "./test_util.ts";
+import { testConfig } from "../tests/harness/test_util.ts";
 
 /** The refusal `fn` throws: its protocol name and message. */
 function refusal(fn: () => unknown): [string, string] {

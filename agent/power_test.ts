@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import { powerSettled } from "./power.ts";
-import { callWith, errorOf, resultOf, testConfig } from "./test_util.ts";
+import { callWith, errorOf, resultOf, testConfig } from "../tests/harness/test_util.ts";
 
 const exists = (path: string) => Deno.stat(path).then(() => true, () => false);
 

@@ -3,7 +3,7 @@ import { AgentError } from "./errors.ts";
 import { methodTable } from "./methods.ts";
 import { METHODS, PROTOCOL_VERSION, RpcErrorCode } from "./protocol.ts";
 import { handleLine } from "./rpc.ts";
-import { call, errorOf, resultOf, testConfig } from "./test_util.ts";
+import { call, errorOf, resultOf, testConfig } from "../tests/harness/test_util.ts";
 import { AGENT_VERSION } from "./version.ts";
 
 const config = testConfig();

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertMatch, assertRejects } from "../tests/support/assert.ts";
 import { AgentError } from "./errors.ts";
 import { updateAgent } from "./self_update.ts";
-import { callWith, errorOf, testConfig } from "./test_util.ts";
+import { callWith, errorOf, testConfig } from "../tests/harness/test_util.ts";
 import { AGENT_VERSION } from "./version.ts";
 
 const OLD = "// the running agent\n";

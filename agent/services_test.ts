@@ -10,7 +10,7 @@ import {
   parseUnitsPlain,
 } from "./services.ts";
 import { serviceAllowed, servicePattern, serviceUnit } from "./service_names.ts";
-import { callWith, errorOf, resultOf, testConfig } from "./test_util.ts";
+import { callWith, errorOf, resultOf, testConfig } from "../tests/harness/test_util.ts";
 
 const sample = (name: string) =>
   Deno.readTextFileSync(new URL(`./testdata/${name}`, import.meta.url));

@@ -3,7 +3,7 @@ import { isPseudo, joinDfWithMounts, parseMounts } from "./disk.ts";
 import { readKernelFile } from "./kernel_files.ts";
 import { isUp, usableMac } from "./network.ts";
 import { parseMeminfo, parseOsRelease, parseUptime } from "./system.ts";
-import { callWith, errorOf, resultOf, testConfig } from "./test_util.ts";
+import { callWith, errorOf, resultOf, testConfig } from "../tests/harness/test_util.ts";
 
 const config = testConfig();
 

@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "../tests/support/assert.ts";
 import { type ByteConnection, type Frame, LineSplitter, serveConnection } from "./transport.ts";
 import type { RpcResponse } from "./protocol.ts";
-import "./test_util.ts";
+import "../tests/harness/test_util.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const lines = (frames: Frame[]) => frames.map((f) => "line" in f ? f.line : `!${f.error}`);

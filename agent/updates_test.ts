@@ -6,7 +6,7 @@ import {
   parsePacmanQu,
   parseRpmInstalled,
 } from "./updates.ts";
-import { callWith, errorOf, resultOf, testConfig } from "./test_util.ts";
+import { callWith, errorOf, resultOf, testConfig } from "../tests/harness/test_util.ts";
 
 const sample = (name: string) =>
   Deno.readTextFileSync(new URL(`./testdata/${name}`, import.meta.url));

@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "../tests/support/assert.ts";
 import { busyPercents, memoryBreakdown, parseProcStat } from "./usage.ts";
 import { parseMeminfo } from "./system.ts";
-import { callWith, resultOf, testConfig } from "./test_util.ts";
+import { callWith, resultOf, testConfig } from "../tests/harness/test_util.ts";
 import type { UsageResult } from "./protocol.ts";
 
 // /proc/stat as read on this project's 2-core Debian 12 test machine (head, intr shortened), then

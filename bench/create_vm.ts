@@ -9,7 +9,7 @@ import { writeTestNode } from "../tests/support/test_node.ts";
 import { createContext } from "../lib/compose.ts";
 import { openStore } from "../lib/store.ts";
 import { createApp } from "../routes/app.ts";
-import { adminToken, signedIn } from "../routes/test_app.ts";
+import { adminToken, signedIn } from "../tests/harness/test_app.ts";
 
 const { values } = parseArgs({
   args: Deno.args,

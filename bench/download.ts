@@ -29,7 +29,7 @@ import { Connection } from "../ffi/libvirt/connection.ts";
 import { createContext } from "../lib/compose.ts";
 import { openStore } from "../lib/store.ts";
 import { createApp } from "../routes/app.ts";
-import { adminToken, signedIn } from "../routes/test_app.ts";
+import { adminToken, signedIn } from "../tests/harness/test_app.ts";
 
 const { values } = parseArgs({
   args: Deno.args,

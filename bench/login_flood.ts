@@ -12,7 +12,7 @@
 import { parseArgs } from "node:util";
 import { writeTestNode } from "../tests/support/test_node.ts";
 import { accountName, withHostAccounts } from "../tests/support/host_account.ts";
-import { type TestApp, withTestApp } from "../routes/test_app.ts";
+import { type TestApp, withTestApp } from "../tests/harness/test_app.ts";
 import { rssMb, startBenchServer } from "./server_process.ts";
 
 const { values } = parseArgs({

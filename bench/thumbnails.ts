@@ -14,7 +14,7 @@ import { Connection } from "../ffi/libvirt/connection.ts";
 import { screenshot } from "../ffi/libvirt/display.ts";
 import { startServer } from "../main.ts";
 import { writeTestNode } from "../tests/support/test_node.ts";
-import { adminToken } from "../routes/test_app.ts";
+import { adminToken } from "../tests/harness/test_app.ts";
 
 const { values } = parseArgs({
   args: Deno.args,

@@ -8,8 +8,13 @@ import type { PoolInfo } from "../shared/storage.ts";
 import type { Task } from "../shared/tasks.ts";
 import type { VmSummary } from "../shared/vms.ts";
 import { busiestVms } from "./dashboard_data.ts";
-import { stubMonitoring } from "./monitoring_stub.ts";
-import { HOST_CHECK_OK, SAMPLE_HOST, samplePool, stubPageContext } from "./page_fixtures.ts";
+import { stubMonitoring } from "../tests/harness/monitoring_stub.ts";
+import {
+  HOST_CHECK_OK,
+  SAMPLE_HOST,
+  samplePool,
+  stubPageContext,
+} from "../tests/harness/page_fixtures.ts";
 import { pageRoutes } from "./pages.tsx";
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;

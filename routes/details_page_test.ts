@@ -1,14 +1,14 @@
 // A VM's Hardware and Advanced tabs (the settings panels) as the server renders them (stub kvm,
 // no libvirt).
 
-import { NO_CLUSTER } from "./page_fixtures.ts";
+import { NO_CLUSTER } from "../tests/harness/page_fixtures.ts";
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
 import type { ConnectionStatus } from "../shared/host.ts";
 import type { Vm } from "../shared/vms.ts";
-import { stubMonitoring } from "./monitoring_stub.ts";
-import { sampleVm } from "./page_fixtures.ts";
+import { stubMonitoring } from "../tests/harness/monitoring_stub.ts";
+import { sampleVm } from "../tests/harness/page_fixtures.ts";
 import { pageRoutes } from "./pages.tsx";
 
 const vm = (over: Partial<Vm>): Vm =>

@@ -7,7 +7,7 @@ import { createContext } from "../lib/compose.ts";
 import { LIBVIRT_RETRY_SECONDS } from "../lib/errors.ts";
 import { openStore } from "../lib/store.ts";
 import { createApp } from "./app.ts";
-import { adminToken, signedIn, withTestApp } from "./test_app.ts";
+import { adminToken, signedIn, withTestApp } from "../tests/harness/test_app.ts";
 
 Deno.test("errors - a 5xx AppError is logged with its cause; a 4xx is not", async () => {
   await withTestApp(async ({ req }) => {

@@ -3,7 +3,7 @@
 // of them, the answer is a 4xx `{code, message}` (or a success), never a 5xx.
 
 import { assert } from "../tests/support/assert.ts";
-import { withTestApp } from "./test_app.ts";
+import { withTestApp } from "../tests/harness/test_app.ts";
 
 // Routes that stream a body of bytes rather than JSON (uploads): covered by their own tests.
 const BYTE_ROUTES = new Set([

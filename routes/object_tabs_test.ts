@@ -2,7 +2,7 @@
 // own URL, marked current, with its own bundle; an unknown tab or object is a 404 HTML page.
 
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
-import { withTestApp } from "./test_app.ts";
+import { withTestApp } from "../tests/harness/test_app.ts";
 
 const html = { accept: "text/html" };
 

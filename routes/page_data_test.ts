@@ -13,7 +13,7 @@ import {
   samplePool,
   sampleVm,
   stubPageContext,
-} from "./page_fixtures.ts";
+} from "../tests/harness/page_fixtures.ts";
 import { pageRoutes } from "./pages.tsx";
 
 const HOST = { ...SAMPLE_HOST, activeVms: 1, totalVms: 2 } satisfies HostInfo;

@@ -1,4 +1,4 @@
-// Page rendering tests against stub services (page_fixtures.ts), no libvirt.
+// Page rendering tests against stub services (tests/harness/page_fixtures.ts), no libvirt.
 
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import type { AppContext } from "../lib/context.ts";
@@ -8,8 +8,13 @@ import type { NetworkInfo } from "../shared/networks.ts";
 import type { PoolInfo, VolumeInfo } from "../shared/storage.ts";
 import type { VmTemplate } from "../shared/templates.ts";
 import type { CreateOptions, Vm, VmSummary } from "../shared/vms.ts";
-import { stubMonitoring } from "./monitoring_stub.ts";
-import { SAMPLE_HOST, samplePool, sampleVm, stubPageContext } from "./page_fixtures.ts";
+import { stubMonitoring } from "../tests/harness/monitoring_stub.ts";
+import {
+  SAMPLE_HOST,
+  samplePool,
+  sampleVm,
+  stubPageContext,
+} from "../tests/harness/page_fixtures.ts";
 import { pageRoutes } from "./pages.tsx";
 
 const vm = sampleVm;

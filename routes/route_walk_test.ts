@@ -11,7 +11,7 @@ import { declaredAction } from "./middleware/audit.ts";
 import { changesStore } from "./middleware/degraded.ts";
 import { openApiDocument } from "./openapi.ts";
 import { RouteTable } from "./route_table.ts";
-import { withTestApp } from "./test_app.ts";
+import { withTestApp } from "../tests/harness/test_app.ts";
 import { createApp } from "./app.ts";
 
 const VM = "0a4e1e5c-0000-4000-8000-000000000001";

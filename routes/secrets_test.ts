@@ -10,7 +10,7 @@ import { assert, assertEquals } from "../tests/support/assert.ts";
 import { vmSample } from "../tests/support/vm_sample.ts";
 import type { VmTemplate } from "../shared/templates.ts";
 import type { VmSummary } from "../shared/vms.ts";
-import { SMALL_CONFIG, type TestApp, withTestApp } from "./test_app.ts";
+import { SMALL_CONFIG, type TestApp, withTestApp } from "../tests/harness/test_app.ts";
 
 const HASH = "$6$saltsalt$HASHSECRETxyz0123456789";
 const USER_DATA = "#cloud-config\n# USERDATA-SECRET-MARKER\nruncmd: [true]\n";

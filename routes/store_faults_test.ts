@@ -10,7 +10,7 @@ import { fileHash, writeDamagedMetricsDb } from "../tests/support/damaged_metric
 import { holdWriteLock } from "../tests/support/store_lock.ts";
 import { writeTestNode } from "../tests/support/test_node.ts";
 import { createApp } from "./app.ts";
-import { adminToken, DEFAULT_DOMAINS, signedIn, SMALL_CONFIG } from "./test_app.ts";
+import { adminToken, DEFAULT_DOMAINS, signedIn, SMALL_CONFIG } from "../tests/harness/test_app.ts";
 
 const TEMPLATE = SMALL_CONFIG;
 

@@ -2,7 +2,7 @@ import { assert, assertEquals } from "../tests/support/assert.ts";
 import { createApp } from "../routes/app.ts";
 import type { Method } from "../routes/declare.ts";
 import { RouteTable } from "../routes/route_table.ts";
-import { withTestApp } from "../routes/test_app.ts";
+import { withTestApp } from "../tests/harness/test_app.ts";
 import * as paths from "./api_paths.ts";
 
 type Case = [method: Method, path: string, route: string];

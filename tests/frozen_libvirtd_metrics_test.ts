@@ -9,7 +9,7 @@ import { createContext } from "../lib/compose.ts";
 import type { Config } from "../lib/config.ts";
 import { openStore } from "../lib/store.ts";
 import { createApp } from "../routes/app.ts";
-import { adminToken, eventually, signedIn } from "../routes/test_app.ts";
+import { adminToken, eventually, signedIn } from "./harness/test_app.ts";
 
 const SCRIPT = new URL("../scripts/second-libvirtd.sh", import.meta.url).pathname;
 const BASE = "/tmp/kvmm-frozen-libvirtd";

@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { testNodeXml } from "./support/test_node.ts";
-import { DEFAULT_DOMAINS } from "../routes/test_app.ts";
+import { DEFAULT_DOMAINS } from "./harness/test_app.ts";
 import { apiAnswer, withDemoServer, withSignedInPage } from "./support/browser_helpers.ts";
 
 const NET = "kvmm-test-lab";

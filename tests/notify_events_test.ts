@@ -12,7 +12,7 @@ import { ADDRESS_MAX_ATTEMPTS } from "../lib/auth/login_limiter.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { captureServer } from "./support/smtp_server.ts";
 import { writeTestNode } from "./support/test_node.ts";
-import { DEFAULT_DOMAINS } from "../routes/test_app.ts";
+import { DEFAULT_DOMAINS } from "./harness/test_app.ts";
 
 /** A pool 95 % full: the test driver's pools hold 100 GiB; one volume takes 95. */
 const NEARLY_FULL = `<pool type='dir'><name>nearfull</name>

@@ -10,7 +10,7 @@ import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { freePort, smtpServer, type SmtpTestServer } from "./support/smtp_server.ts";
 import { COPY_FAILED, OTHER_POOL } from "./support/backup_failure.ts";
 import { writeTestNode } from "./support/test_node.ts";
-import { DEFAULT_DOMAINS } from "../routes/test_app.ts";
+import { DEFAULT_DOMAINS } from "./harness/test_app.ts";
 import type { NotifyTarget } from "../shared/notify.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;

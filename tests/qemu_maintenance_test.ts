@@ -6,7 +6,7 @@
 
 import type { Config } from "../lib/config.ts";
 import { startServer } from "../main.ts";
-import { adminToken } from "../routes/test_app.ts";
+import { adminToken } from "./harness/test_app.ts";
 import type { HostStatus } from "../shared/hosts.ts";
 import type { MaintenancePlan, MaintenanceStatus } from "../shared/maintenance.ts";
 import { assert, assertEquals } from "./support/assert.ts";

@@ -11,7 +11,7 @@ import type { HostStatus } from "../shared/hosts.ts";
 import { cleanupGuestsNamed, defineTestGuest, virsh, within } from "./support/guest.ts";
 import { withRealApp } from "./support/real_app.ts";
 import { startSshd } from "./support/sshd.ts";
-import { adminToken } from "../routes/test_app.ts";
+import { adminToken } from "./harness/test_app.ts";
 import { WebSocketWithHeaders, WsBytes } from "./support/rfb.ts";
 import { SPICE_CHANNEL, spiceLink } from "./support/spice.ts";
 

@@ -13,7 +13,7 @@ import type { VmSummary } from "../shared/vms.ts";
 import { defineTestGuest, virsh } from "./support/guest.ts";
 import { withRealApp } from "./support/real_app.ts";
 import { startSshd } from "./support/sshd.ts";
-import { adminToken } from "../routes/test_app.ts";
+import { adminToken } from "./harness/test_app.ts";
 import { openRfbSocket, rfbHandshake, sendBytes, u16 } from "./support/rfb.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

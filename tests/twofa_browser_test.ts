@@ -14,7 +14,7 @@ import { launchChromium } from "./support/browser_helpers.ts";
 import { accountName, withHostAccounts } from "./support/host_account.ts";
 import { writeTestNode } from "./support/test_node.ts";
 import { codeAt } from "./support/sign_in.ts";
-import { DEFAULT_DOMAINS } from "../routes/test_app.ts";
+import { DEFAULT_DOMAINS } from "./harness/test_app.ts";
 
 const SHOTS = Deno.env.get("KVMM_SHOTS") ?? "/work/shots/twofa";
 

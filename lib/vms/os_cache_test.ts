@@ -2,7 +2,7 @@ import { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { OpArgs, OpName } from "../../ffi/libvirt/ops.ts";
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { writeTestNode } from "../../tests/support/test_node.ts";
-import { eventually } from "../../routes/test_app.ts";
+import { eventually } from "../../tests/harness/test_app.ts";
 import { domainWithOs } from "../../tests/support/os_domain.ts";
 import { OsCache } from "./os_cache.ts";
 

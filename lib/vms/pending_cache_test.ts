@@ -3,7 +3,7 @@ import type { OpArgs, OpName } from "../../ffi/libvirt/ops.ts";
 import { Impact, VcpuFlags } from "../../ffi/libvirt/domain.ts";
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { writeTestNode } from "../../tests/support/test_node.ts";
-import { eventually } from "../../routes/test_app.ts";
+import { eventually } from "../../tests/harness/test_app.ts";
 import { PendingCache } from "./pending_cache.ts";
 
 interface Vm {

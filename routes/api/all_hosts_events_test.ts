@@ -3,7 +3,7 @@
 
 import { assertEquals } from "../../tests/support/assert.ts";
 import { writeTestNode } from "../../tests/support/test_node.ts";
-import { eventually, withTestApp } from "../test_app.ts";
+import { eventually, withTestApp } from "../../tests/harness/test_app.ts";
 
 type Frame = { event: string; data: Record<string, unknown> & { host?: string } };
 

@@ -10,7 +10,7 @@ import {
   PENDING_RETRY_AFTER_S,
 } from "../../lib/auth/login_limiter.ts";
 import { accountName, runPasswdTool, withHostAccounts } from "../../tests/support/host_account.ts";
-import { type TestApp, withTestApp } from "../test_app.ts";
+import { type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 /** Routes anyone may reach: the sign-in page, its call, and static code and styles. */
 const PUBLIC = new Set(["GET /login", "POST /api/auth/login", "GET /static/:path{.+}"]);

@@ -8,7 +8,7 @@ import { BackupRecords } from "../../lib/backups/records.ts";
 import type { Backup, BackupSettings } from "../../shared/backups.ts";
 import { openStore } from "../../lib/store.ts";
 import type { ApiError } from "../../shared/errors.ts";
-import { type TestApp, withTestApp } from "../test_app.ts";
+import { type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 async function json<T>(res: Response, status: number): Promise<T> {
   const body = await res.json();

@@ -2,7 +2,7 @@ import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { createContext } from "../../lib/compose.ts";
 import { openStore } from "../../lib/store.ts";
 import { createApp } from "../app.ts";
-import { adminToken, signedIn } from "../test_app.ts";
+import { adminToken, signedIn } from "../../tests/harness/test_app.ts";
 
 // The demo connection (test:///default) has a pool called "default-pool", not "default".
 Deno.test("vms_create - on the demo connection a VM without a pool goes to its first pool", async () => {

@@ -1,5 +1,5 @@
 import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 type Case = [string, unknown, number, string, RegExp];
 

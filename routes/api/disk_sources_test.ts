@@ -4,7 +4,7 @@
 
 import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { TEST_POOL_PATH } from "../../tests/support/test_node.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 type Req = (method: string, path: string, body?: unknown) => Promise<Response>;
 

@@ -1,6 +1,6 @@
 import { assertEquals } from "../../tests/support/assert.ts";
 import type { Task } from "../../shared/tasks.ts";
-import { SMALL_CONFIG, withTestApp } from "../test_app.ts";
+import { SMALL_CONFIG, withTestApp } from "../../tests/harness/test_app.ts";
 
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
 const DB = "6b5a6f1e-0000-4000-8000-000000000002";

@@ -11,7 +11,7 @@ import { AppError } from "../../lib/errors.ts";
 import { SharedFolders, type SharedFoldersOptions } from "../../lib/filesystems/service.ts";
 import { localVirtiofsSupport, remoteVirtiofsSupport } from "../../lib/filesystems/virtiofsd.ts";
 import { hasSharedMemory } from "../../lib/xml/filesystem_xml.ts";
-import { jsonOf, type TestApp, withTestApp } from "../test_app.ts";
+import { jsonOf, type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 /** A folder under /srv (a default storage root) for the test, removed after it. */
 async function withShareDir(fn: (dir: string) => Promise<void>) {

@@ -6,7 +6,7 @@ import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { writeTestNode } from "../../tests/support/test_node.ts";
 import { deadHosts } from "../../tests/support/dead_hosts.ts";
-import { eventually, withTestApp } from "../test_app.ts";
+import { eventually, withTestApp } from "../../tests/harness/test_app.ts";
 
 type Sample = { value: string; labels?: Record<string, string> };
 

@@ -6,7 +6,7 @@
 
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { superviseAgent } from "../../tests/support/agent_process.ts";
-import { jsonOf, type TestApp, withTestApp } from "../test_app.ts";
+import { jsonOf, type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 import { AGENT_BUNDLE } from "../../lib/guest/agent_update.ts";
 import { AGENT_VERSION } from "../../agent/version.ts";
 

@@ -12,7 +12,7 @@ import {
   standinState,
 } from "../../tests/support/standins.ts";
 import type { GuestServices, GuestUpdates } from "../../shared/guest.ts";
-import { jsonOf, type TestApp, withTestApp } from "../test_app.ts";
+import { jsonOf, type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 const GUEST = "6b5a6f1e-0000-4000-8000-000000000001";
 const PLAIN = "6b5a6f1e-0000-4000-8000-000000000002";

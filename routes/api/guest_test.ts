@@ -6,7 +6,7 @@ import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts
 import { type AgentProcess, startAgentProcess } from "../../tests/support/agent_process.ts";
 import type { GuestActivity, GuestInfo } from "../../shared/guest.ts";
 import type { VmSummary } from "../../shared/vms.ts";
-import { jsonOf, type TestApp, withTestApp } from "../test_app.ts";
+import { jsonOf, type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 const GUEST = "6b5a6f1e-0000-4000-8000-000000000001";
 const PLAIN = "6b5a6f1e-0000-4000-8000-000000000002";

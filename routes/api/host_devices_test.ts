@@ -1,6 +1,6 @@
 import { assertEquals } from "../../tests/support/assert.ts";
 import type { HostDevice, HostDeviceInventory } from "../../shared/host_devices.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 import { routeNic } from "../../tests/support/host_pci.ts";
 import { createApp } from "../app.ts";
 import { testGpu, testPciDevice as pci } from "../../tests/support/test_node.ts";

@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import type { ConnectionStatus, HostInfo } from "../../shared/host.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 Deno.test("host - host info has the contract's fields and VM counts", async () => {
   await withTestApp(async ({ req }) => {

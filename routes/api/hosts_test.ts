@@ -4,7 +4,7 @@
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { writeTestNode } from "../../tests/support/test_node.ts";
 import { deadHosts } from "../../tests/support/dead_hosts.ts";
-import { eventually, withTestApp } from "../test_app.ts";
+import { eventually, withTestApp } from "../../tests/harness/test_app.ts";
 import type { AllHostsVms, HostStatus } from "../../shared/hosts.ts";
 import type { VmSummary } from "../../shared/vms.ts";
 

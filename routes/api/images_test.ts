@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import type { CatalogItem, ImageLibrary, ImageSettings } from "../../shared/images.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 import { SHIPPED_CATALOG } from "../../lib/images/catalog.ts";
 import { CatalogEntryBody } from "../../lib/images/library.ts";
 

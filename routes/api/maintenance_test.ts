@@ -5,7 +5,7 @@
 
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { type TestDomainSpec, writeTestNode } from "../../tests/support/test_node.ts";
-import { type TestApp, withTestApp } from "../test_app.ts";
+import { type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 import type { HostStatus } from "../../shared/hosts.ts";
 import type { MaintenancePlan, MaintenanceStatus } from "../../shared/maintenance.ts";
 

@@ -5,7 +5,7 @@
 
 import { assertEquals } from "../../tests/support/assert.ts";
 import type { HostDeviceInventory } from "../../shared/host_devices.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 import {
   t4MdevTypes,
   testGpu,

@@ -2,7 +2,7 @@
 // in its settings (PUT /api/me/settings); kept in the store, bounded and checked.
 
 import { assert, assertEquals } from "../../tests/support/assert.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 const page = (
   app: { request: (url: string, init?: RequestInit) => Response | Promise<Response> },

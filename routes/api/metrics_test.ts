@@ -17,7 +17,7 @@ import { assert, assertEquals } from "../../tests/support/assert.ts";
 import type { ApiError } from "../../shared/errors.ts";
 import type { VmSummary } from "../../shared/vms.ts";
 import type { AgentHeartbeat } from "../../shared/guest.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 import { vmSample } from "../../tests/support/vm_sample.ts";
 
 async function json<T>(res: Response, status: number): Promise<T> {

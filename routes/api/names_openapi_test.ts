@@ -6,7 +6,7 @@
 // with a name field fails here until a good body for it is in CASES.
 
 import { assert, assertEquals } from "../../tests/support/assert.ts";
-import { type TestApp, withTestApp } from "../test_app.ts";
+import { type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 const HOSTILE: string[] = [
   "../x",

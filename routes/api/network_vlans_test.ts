@@ -6,7 +6,7 @@ import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import type { ApiError } from "../../shared/errors.ts";
 import type { NetworkInfo } from "../../shared/networks.ts";
 import type { Vm } from "../../shared/vms.ts";
-import { type TestApp, withTestApp } from "../test_app.ts";
+import { type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 async function json<T>(res: Response, status: number): Promise<T> {
   const body = await res.json();

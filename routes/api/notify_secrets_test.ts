@@ -7,7 +7,7 @@
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { captureServer, smtpServer } from "../../tests/support/smtp_server.ts";
 import type { NotifyTarget, TestResult } from "../../shared/notify.ts";
-import { type TestApp, withTestApp } from "../test_app.ts";
+import { type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 async function json<T>(res: Response, status: number): Promise<T> {
   const body = await res.json();

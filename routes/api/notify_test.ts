@@ -10,7 +10,7 @@ import { captureServer, smtpServer } from "../../tests/support/smtp_server.ts";
 import { COPY_FAILED, OTHER_POOL } from "../../tests/support/backup_failure.ts";
 import type { Backup } from "../../shared/backups.ts";
 import type { NotifyRule, NotifyTarget, TestResult } from "../../shared/notify.ts";
-import { DEFAULT_DOMAINS, type TestApp, withTestApp } from "../test_app.ts";
+import { DEFAULT_DOMAINS, type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 async function json<T>(res: Response, status: number): Promise<T> {
   const body = await res.json();

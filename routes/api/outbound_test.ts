@@ -7,7 +7,7 @@ import type { AlertEvent } from "../../shared/metrics.ts";
 import type { VmSummary } from "../../shared/vms.ts";
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { vmSample } from "../../tests/support/vm_sample.ts";
-import { jsonOf, withTestApp } from "../test_app.ts";
+import { jsonOf, withTestApp } from "../../tests/harness/test_app.ts";
 
 /** A listener on `hostname` that counts the requests it gets. */
 function listener(hostname: string) {

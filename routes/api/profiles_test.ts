@@ -2,7 +2,7 @@
 // and every error code, with the effective policy read back after each change.
 
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 import type {
   ImportPreview,
   ProfileDetails,

@@ -5,7 +5,7 @@
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import type { ApiError } from "../../shared/errors.ts";
 import type { AlertRule } from "../../shared/metrics.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 const MISSING = "6b5a6f1e-0000-4000-8000-00000000ffff";
 

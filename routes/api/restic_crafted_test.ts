@@ -4,7 +4,7 @@
 // disk, a serial log file on a host path (virtlogd writes it as root), <qemu:commandline>.
 
 import { assertEquals } from "../../tests/support/assert.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 const PASSWORD = "attacker password 123";
 const UUID = "11111111-2222-3333-4444-555555555555";

@@ -5,7 +5,7 @@
 
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import type { Repository, ResticJob } from "../../shared/restic.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 const PASSWORD = "a password of some length";
 

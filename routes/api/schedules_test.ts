@@ -8,7 +8,7 @@ import { assertEquals } from "../../tests/support/assert.ts";
 import type { ApiError } from "../../shared/errors.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import type { Vm } from "../../shared/vms.ts";
-import { DEFAULT_DOMAINS, withTestApp } from "../test_app.ts";
+import { DEFAULT_DOMAINS, withTestApp } from "../../tests/harness/test_app.ts";
 
 // tests/support/test_node.ts numbers the default domains web (running), db (shut off), cache.
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";

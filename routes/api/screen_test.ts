@@ -4,7 +4,7 @@
 import { decode } from "fast-png";
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { createApp } from "../app.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 Deno.test("send-key - keys are pressed on a running VM; bad keys, stopped VMs and viewers are refused", async () => {
   await withTestApp(async ({ ctx, req, tokenFor }) => {

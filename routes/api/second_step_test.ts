@@ -10,7 +10,7 @@ import { AppError } from "../../lib/errors.ts";
 import { assert, assertEquals, assertMatch, assertThrows } from "../../tests/support/assert.ts";
 import { SoftKey } from "../../tests/support/soft_key.ts";
 import { browser, codeAt } from "../../tests/support/sign_in.ts";
-import { type TestApp, withTestApp } from "../test_app.ts";
+import { type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 const ORIGIN = "http://localhost";
 

@@ -1,6 +1,6 @@
 import { assertEquals } from "../../tests/support/assert.ts";
 import type { Hono } from "hono";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 import { closeFrame, inputOf } from "./serial.ts";
 
 const upgrade = {

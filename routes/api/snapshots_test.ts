@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import type { SnapshotInfo, SnapshotList } from "../../shared/snapshots.ts";
-import { type TestApp, withTestApp } from "../test_app.ts";
+import { type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 // tests/support/test_node.ts numbers the default domains web (running), db (shut off) from 1.
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";

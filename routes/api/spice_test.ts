@@ -5,7 +5,7 @@
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import type { Hono } from "hono";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 import {
   fakeSpiceServer,
   rawUpgrade,

@@ -4,7 +4,7 @@
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import type { ApiError } from "../../shared/errors.ts";
 import type { PoolInfo, VolumeInfo } from "../../shared/storage.ts";
-import { type TestApp, withTestApp } from "../test_app.ts";
+import { type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 const ROOT = "/var/lib/libvirt";
 

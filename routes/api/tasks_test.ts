@@ -8,7 +8,7 @@ import type { ApiError } from "../../shared/errors.ts";
 import type { Task, TaskQemuLog } from "../../shared/tasks.ts";
 import type { Backup } from "../../shared/backups.ts";
 import type { Schedule } from "../../shared/scheduler.ts";
-import { DEFAULT_DOMAINS, type TestApp, withTestApp } from "../test_app.ts";
+import { DEFAULT_DOMAINS, type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 const WEB = "6b5a6f1e-0000-4000-8000-000000000001";
 const DB = "6b5a6f1e-0000-4000-8000-000000000002";

@@ -3,7 +3,7 @@
 
 import { assertEquals } from "../../tests/support/assert.ts";
 import type { Topology, TopologyLink } from "../../shared/topology.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 // The node file's host: eth0 up; br0 a bridge over eth1; the loopback and a traffic shaper's
 // ifb0, which are no part of the wiring; a NAT network with its own bridge; a bridge network on br0 with a VLAN port group, and an

@@ -6,7 +6,7 @@ import type { AuthSettings } from "../../shared/auth.ts";
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { accountName, withHostAccounts } from "../../tests/support/host_account.ts";
 import { browser, codeAt, type SignInBrowser } from "../../tests/support/sign_in.ts";
-import { type TestApp, withTestApp } from "../test_app.ts";
+import { type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 
 const settings = (admins: string, viewers: string): AuthSettings => ({
   pamService: "kvm-manager",

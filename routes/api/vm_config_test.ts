@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import type { Vm } from "../../shared/vms.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 const vmOf = async (req: (m: string, p: string, b?: unknown) => Promise<Response>, id: string) =>
   await (await req("GET", `/api/vms/${id}`)).json() as Vm;

@@ -1,7 +1,7 @@
 import { assertEquals } from "../../tests/support/assert.ts";
 import { domainWithOs } from "../../tests/support/os_domain.ts";
 import type { VmSummary } from "../../shared/vms.ts";
-import { SMALL_CONFIG, withTestApp } from "../test_app.ts";
+import { SMALL_CONFIG, withTestApp } from "../../tests/harness/test_app.ts";
 
 type Req = (method: string, path: string, body?: unknown) => Promise<Response>;
 

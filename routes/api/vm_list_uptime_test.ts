@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import type { Vm, VmSummary } from "../../shared/vms.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 type Req = (method: string, path: string, body?: unknown) => Promise<Response>;
 

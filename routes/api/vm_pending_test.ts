@@ -4,7 +4,7 @@
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import type { Task } from "../../shared/tasks.ts";
 import type { Vm, VmSummary } from "../../shared/vms.ts";
-import { jsonOf, withTestApp } from "../test_app.ts";
+import { jsonOf, withTestApp } from "../../tests/harness/test_app.ts";
 
 /** Polls `fn` until it answers true (an async `eventually`). */
 async function until(fn: () => Promise<boolean>, ms = 5000): Promise<void> {

@@ -8,7 +8,7 @@ import type { ApiError } from "../../shared/errors.ts";
 import type { DeletePlan } from "../../shared/vm_delete.ts";
 import type { Vm, VmSummary } from "../../shared/vms.ts";
 import { TEST_POOL_PATH } from "../../tests/support/test_node.ts";
-import { jsonOf, type TestApp, withTestApp } from "../test_app.ts";
+import { jsonOf, type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
 import { keepStoredProtection } from "../../lib/vms/protection.ts";
 
 const DB_DISK = `${TEST_POOL_PATH}/db.qcow2`;

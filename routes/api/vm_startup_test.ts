@@ -4,7 +4,7 @@
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import type { VmStartup } from "../../shared/startup.ts";
 import type { Vm } from "../../shared/vms.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 Deno.test("vm startup - set, read, keep in the XML and remove a boot order", async () => {
   await withTestApp(async ({ req }) => {

@@ -1,7 +1,7 @@
 import { assertEquals } from "../../tests/support/assert.ts";
 import type { QemuLogTail } from "../../shared/vm_state_reason.ts";
 import type { Vm, VmSummary } from "../../shared/vms.ts";
-import { eventually, jsonOf, withTestApp } from "../test_app.ts";
+import { eventually, jsonOf, withTestApp } from "../../tests/harness/test_app.ts";
 
 const reasonsOf = async (t: Parameters<Parameters<typeof withTestApp>[0]>[0]) =>
   Object.fromEntries(

@@ -5,7 +5,7 @@
 import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import type { ApiError } from "../../shared/errors.ts";
 import type { FieldIssue, VmSummary } from "../../shared/vms.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 const config = (over: Record<string, unknown> = {}) => ({
   name: "guarded",

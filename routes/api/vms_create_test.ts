@@ -11,7 +11,7 @@ import type {
   Vm,
   VmSummary,
 } from "../../shared/vms.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 type Req = (method: string, path: string, body?: unknown) => Promise<Response>;
 type InvalidConfig = ApiError & { errors: FieldIssue[]; warnings: FieldIssue[] };

@@ -12,7 +12,7 @@ import { deletePlan } from "../../lib/vms/delete_plan.ts";
 import { domainDelete, domainExists } from "../../lib/vms/domains.ts";
 import { TEST_POOL_PATH, writeTestNode } from "../../tests/support/test_node.ts";
 import { at, domainXml, exists, json, volumeXml } from "../../tests/support/vm_delete.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 const OTHER_POOL = "kvmm-test-delfix-other";
 

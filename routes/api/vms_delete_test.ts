@@ -7,7 +7,7 @@ import type { ApiError } from "../../shared/errors.ts";
 import type { DeletePlan } from "../../shared/vm_delete.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { at, domainXml, exists, json, volumeXml } from "../../tests/support/vm_delete.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 const OUTSIDE = "/var/lib/kvmm-testdriver-outside/disk.img";
 

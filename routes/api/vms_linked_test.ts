@@ -5,7 +5,7 @@
 import { assertEquals } from "../../tests/support/assert.ts";
 import type { FieldIssue } from "../../shared/vms.ts";
 import { TEST_POOL_PATH } from "../../tests/support/test_node.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 const BASE = `${TEST_POOL_PATH}/web.qcow2`;
 const config = (over: Record<string, unknown> = {}) => ({

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import type { ApiError } from "../../shared/errors.ts";
 import type { Vm, VmStats, VmSummary } from "../../shared/vms.ts";
-import { eventually, withTestApp } from "../test_app.ts";
+import { eventually, withTestApp } from "../../tests/harness/test_app.ts";
 
 async function json<T>(res: Response, status: number): Promise<T> {
   const body = await res.json();

@@ -6,7 +6,7 @@
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import type { ApiError } from "../../shared/errors.ts";
 import type { FieldIssue, Vm } from "../../shared/vms.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 type Req = (method: string, path: string, body?: unknown) => Promise<Response>;
 

@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { ConsoleTickets, TICKET_TTL_MS } from "../../lib/auth/tickets.ts";
 import type { Hono } from "hono";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 
 const upgrade = {
   upgrade: "websocket",

@@ -12,7 +12,7 @@ import { Store } from "../../lib/store.ts";
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { createApp } from "../app.ts";
 import { RouteTable } from "../route_table.ts";
-import { appRouteTable, signedIn, withTestApp } from "../test_app.ts";
+import { appRouteTable, signedIn, withTestApp } from "../../tests/harness/test_app.ts";
 import { actionName as ruleName, auditTrail, declaredAction, paramsOf } from "./audit.ts";
 import type {} from "./auth.ts";
 

@@ -5,7 +5,7 @@ import { mayPower, meets } from "../../lib/auth/permissions.ts";
 import type { Identity } from "../../shared/auth.ts";
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { needOf as needIn } from "../route_table.ts";
-import { appRouteTable } from "../test_app.ts";
+import { appRouteTable } from "../../tests/harness/test_app.ts";
 
 const VM_A = "11111111-2222-3333-4444-555555555555";
 const VM_B = "66666666-7777-8888-9999-000000000000";

@@ -2,7 +2,7 @@
 // server (so Content-Length and chunked bodies arrive as they do from any client).
 
 import { assert, assertEquals } from "../../tests/support/assert.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 import { bodyLimitOf, DOCUMENT_LIMIT, JSON_LIMIT, TEMPLATE_LIMIT } from "./body_limit.ts";
 
 /** The app on a real loopback port for the length of `fn`. */

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { AppError } from "../../lib/errors.ts";
 import { assertEquals } from "../../tests/support/assert.ts";
-import { appRouteTable } from "../test_app.ts";
+import { appRouteTable } from "../../tests/harness/test_app.ts";
 import { changesStore as changesStoreIn, degradedGuard } from "./degraded.ts";
 
 // The real app's declarations decide (routes/declare.ts, writesStore).

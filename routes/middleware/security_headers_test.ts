@@ -3,7 +3,7 @@ import { streamSSE } from "hono/streaming";
 import { AppError } from "../../lib/errors.ts";
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { staticRoutes } from "../static.ts";
-import { withTestApp } from "../test_app.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
 import { sameOrigin } from "./same_origin.ts";
 import { CONTENT_SECURITY_POLICY, securityHeaders } from "./security_headers.ts";
 

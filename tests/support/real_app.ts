@@ -9,7 +9,7 @@ import { createContext } from "../../lib/compose.ts";
 import { openStore } from "../../lib/store.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import { createApp } from "../../routes/app.ts";
-import { adminToken, signedIn } from "../../routes/test_app.ts";
+import { adminToken, signedIn } from "../harness/test_app.ts";
 import { assertLibvirtReachable } from "./guest.ts";
 
 /** Every pool, volume, network and folder these tests make carries this prefix. */

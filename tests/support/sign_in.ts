@@ -3,7 +3,7 @@
 // One copy, so the two-factor tests sign in the way a real browser does and alike.
 
 import { Secret, TOTP } from "otpauth";
-import type { TestApp } from "../../routes/test_app.ts";
+import type { TestApp } from "../harness/test_app.ts";
 
 /** The 6-digit code an authenticator app shows for `secret` (base32) at `at`. */
 export const codeAt = (user: string, secret: string, at = Date.now()) =>

@@ -1,13 +1,13 @@
 // Shared by the agent's tests: a config over the defaults, one-call helpers, and a running
 // agent process with a client that speaks the wire protocol.
 
-import { assert, assertEquals } from "../tests/support/assert.ts";
-import { startAgentProcess } from "../tests/support/agent_process.ts";
-import { type AgentConfig, parseConfig } from "./config.ts";
-import { setLogging } from "./log.ts";
-import { type Handler, methodTable } from "./methods.ts";
-import type { RpcError, RpcErrorName, RpcResponse } from "./protocol.ts";
-import { handleLine } from "./rpc.ts";
+import { assert, assertEquals } from "../support/assert.ts";
+import { startAgentProcess } from "../support/agent_process.ts";
+import { type AgentConfig, parseConfig } from "../../agent/config.ts";
+import { setLogging } from "../../agent/log.ts";
+import { type Handler, methodTable } from "../../agent/methods.ts";
+import type { RpcError, RpcErrorName, RpcResponse } from "../../agent/protocol.ts";
+import { handleLine } from "../../agent/rpc.ts";
 
 // The request log would bury the test report.
 setLogging(false);

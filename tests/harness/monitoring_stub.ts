@@ -5,7 +5,7 @@ import type {
   InsightRange,
   InsightReport,
   MetricsSettings,
-} from "../shared/metrics.ts";
+} from "../../shared/metrics.ts";
 
 export const STUB_SETTINGS: MetricsSettings = {
   policy: {

@@ -1,10 +1,10 @@
 // What the page tests render: one VM, one host and one pool as the services describe them, each
 // test changing what it looks at, and a context of stub services for the page routes.
 
-import type { AppContext } from "../lib/context.ts";
-import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
-import type { PoolInfo } from "../shared/storage.ts";
-import type { Vm } from "../shared/vms.ts";
+import type { AppContext } from "../../lib/context.ts";
+import type { ConnectionStatus, HostInfo } from "../../shared/host.ts";
+import type { PoolInfo } from "../../shared/storage.ts";
+import type { Vm } from "../../shared/vms.ts";
 import { stubMonitoring } from "./monitoring_stub.ts";
 
 /** A running VM "web" with a disk, a NIC and a VNC display, changed by `over`. */

@@ -1,19 +1,19 @@
 // Test helper: the whole application on a private test-driver node, requested in memory.
 
 import type { Hono } from "hono";
-import type { LibvirtClient } from "../ffi/libvirt/client.ts";
-import type { AuthSettings, Role } from "../shared/auth.ts";
-import type { Config } from "../lib/config.ts";
-import type { HostAccounts } from "../lib/auth/pam.ts";
-import type { AppContext } from "../lib/context.ts";
-import { createContext } from "../lib/compose.ts";
-import type { Clock } from "../lib/scheduler/scheduler.ts";
-import { openStore } from "../lib/store.ts";
-import { type TestDomainSpec, writeTestNode } from "../tests/support/test_node.ts";
-import type { AppEvent } from "../shared/events.ts";
-import { createApp } from "./app.ts";
-import type { Declared } from "./declare.ts";
-import { RouteTable } from "./route_table.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import type { AuthSettings, Role } from "../../shared/auth.ts";
+import type { Config } from "../../lib/config.ts";
+import type { HostAccounts } from "../../lib/auth/pam.ts";
+import type { AppContext } from "../../lib/context.ts";
+import { createContext } from "../../lib/compose.ts";
+import type { Clock } from "../../lib/scheduler/scheduler.ts";
+import { openStore } from "../../lib/store.ts";
+import { type TestDomainSpec, writeTestNode } from "../support/test_node.ts";
+import type { AppEvent } from "../../shared/events.ts";
+import { createApp } from "../../routes/app.ts";
+import type { Declared } from "../../routes/declare.ts";
+import { RouteTable } from "../../routes/route_table.ts";
 
 export interface TestApp {
   app: Hono;
