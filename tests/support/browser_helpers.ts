@@ -10,7 +10,7 @@ import type { Config } from "../../lib/config.ts";
 import { assert, assertEquals } from "./assert.ts";
 import { type TestDomainSpec, writeTestNode } from "./test_node.ts";
 import { SESSION_COOKIE } from "../../routes/middleware/auth.ts";
-import { DEFAULT_DOMAINS } from "../../routes/test_app.ts";
+import { DEFAULT_DOMAINS } from "../harness/test_app.ts";
 
 export { CHROMIUM, CHROMIUM_FLAGS } from "../harness/browser.ts";
 

@@ -7,7 +7,7 @@ import type { Config } from "../../lib/config.ts";
 import { assertEquals } from "./assert.ts";
 import { isClientCommand } from "../../cli/main.ts";
 import { type TestDomainSpec, writeTestNode } from "./test_node.ts";
-import { DEFAULT_DOMAINS } from "../../routes/test_app.ts";
+import { DEFAULT_DOMAINS } from "../harness/test_app.ts";
 
 export const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 /** The client's commands alone, without the server main.ts loads (tests/harness/client_entry.ts). */
