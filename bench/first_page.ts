@@ -15,7 +15,7 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { launchChromium } from "../tests/support/browser_helpers.ts";
+import { openBrowser } from "../tests/support/browser_helpers.ts";
 import { type TestDomainSpec, writeTestNode } from "../tests/support/test_node.ts";
 import { SESSION_COOKIE } from "../routes/middleware/auth.ts";
 import { startBenchServer } from "./server_process.ts";
@@ -135,7 +135,7 @@ function domainsOf(n: number): TestDomainSpec[] {
 
 /** The median full list of this server's /vms at 10 VMs, judged against the target. */
 let tenFull: number | null = null;
-const browser = await launchChromium();
+const browser = await openBrowser();
 try {
   console.log(
     `/vms in a fresh browser context per load; median of ${LOADS} loads; ` +

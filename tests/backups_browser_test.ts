@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import type { Server } from "../main.ts";
 import { startServer } from "../main.ts";
 import { assert, assertEquals } from "./support/assert.ts";
-import { apiAnswer, launchChromium, signIn, withDemoServer } from "./support/browser_helpers.ts";
+import { apiAnswer, openBrowser, signIn, withDemoServer } from "./support/browser_helpers.ts";
 import { assertLibvirtReachable, defineTestGuest, TEST_POOL, virsh } from "./support/guest.ts";
 import { BK_POOL, cleanupBackupTests, ensureBackupPool, PREFIX } from "./support/guest_shell.ts";
 import { run } from "./support/real_app.ts";
@@ -100,7 +100,7 @@ Deno.test({
     await cleanupBackupTests();
     const dataDir = await Deno.makeTempDir({ prefix: PREFIX });
     let server: Server | undefined;
-    const browser = await launchChromium();
+    const browser = await openBrowser();
     try {
       await ensureBackupPool();
       // A 4 GiB data disk full of bytes, so the job runs for a while.

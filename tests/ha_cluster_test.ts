@@ -36,7 +36,7 @@ import {
   signIn,
 } from "./support/ha_server.ts";
 import { accountName, withHostAccounts } from "./support/host_account.ts";
-import { launchChromium } from "./support/browser_helpers.ts";
+import { openBrowser } from "./support/browser_helpers.ts";
 import { run } from "./support/guest.ts";
 import { longerDeadline } from "./support/test_deadline.ts";
 import type { ClusterStatus } from "../shared/cluster.ts";
@@ -129,7 +129,7 @@ Deno.test({
           assertEquals(dummyOf(three)?.agent, "ocf:pacemaker:Dummy");
           assertEquals(dummyOf(three)?.nodes.length, 1);
 
-          const browser = await launchChromium();
+          const browser = await openBrowser();
           try {
             const context = await browser.newContext({
               ignoreHTTPSErrors: true,

@@ -9,7 +9,7 @@
 import type { Page } from "playwright-core";
 import type { Server } from "../main.ts";
 import { adminCall, withGuestServer } from "./support/real_server.ts";
-import { adminHeaders, launchChromium, signIn } from "./support/browser_helpers.ts";
+import { adminHeaders, openBrowser, signIn } from "./support/browser_helpers.ts";
 import { assert, assertEquals } from "./support/assert.ts";
 import { virsh } from "./support/guest.ts";
 import {
@@ -96,7 +96,7 @@ Deno.test("qemu clipboard - text one console puts on the VM's clipboard reaches 
 
 Deno.test("qemu clipboard browser - the console's Clipboard box gets the VM's text and sends its own", async () => {
   await withGuest(async (s, uuid) => {
-    const browser = await launchChromium();
+    const browser = await openBrowser();
     let other: WsBytes | undefined;
     try {
       const page: Page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -5,7 +5,7 @@
 
 import { createHash } from "node:crypto";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { launchChromium, signIn } from "./support/browser_helpers.ts";
+import { openBrowser, signIn } from "./support/browser_helpers.ts";
 import { adminCall, startRealServer } from "./support/real_server.ts";
 import { assertLibvirtReachable, cleanupGuestsNamed } from "./support/guest.ts";
 import type { Page } from "playwright-core";
@@ -26,7 +26,7 @@ Deno.test("qemu download browser - a refusal on the card, then a .gz with live p
   const dataDir = await Deno.makeTempDir({ prefix: "kvmm-test-dlui-" });
   const web = startWebFiles();
   let server: Server | undefined;
-  const browser = await launchChromium();
+  const browser = await openBrowser();
   try {
     const raw = new Uint8Array(6 * MIB).map((_, i) => (i >> 12) & 255);
     const packed = new Uint8Array(
@@ -119,7 +119,7 @@ Deno.test("qemu download browser - the image library: settings saved (a refusal 
   const dataDir = await Deno.makeTempDir({ prefix: "kvmm-test-dlui-" });
   const web = startWebFiles();
   let server: Server | undefined;
-  const browser = await launchChromium();
+  const browser = await openBrowser();
   try {
     const noise = crypto.getRandomValues(new Uint8Array(64 * 1024));
     const image = new Uint8Array(3 * MIB);

@@ -5,7 +5,7 @@
 
 import type { Page } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { launchChromium, signIn, withDemoServer } from "./support/browser_helpers.ts";
+import { openBrowser, signIn, withDemoServer } from "./support/browser_helpers.ts";
 import { adminCall, startRealServer } from "./support/real_server.ts";
 import {
   assertLibvirtReachable,
@@ -28,7 +28,7 @@ Deno.test("qemu firewall browser - rules, policy and on, saved from the Firewall
   const name = `${PREFIX}vm`;
   let server: Server | undefined;
   let filter = "";
-  const browser = await launchChromium();
+  const browser = await openBrowser();
   try {
     const uuid = await defineDisklessGuest(name);
     filter = `kvmm-vm-${uuid}`;

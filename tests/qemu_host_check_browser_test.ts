@@ -6,7 +6,7 @@
 // the dashboard's card says what to do. Fails (never skips) without libvirtd.
 
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { launchChromium, signIn } from "./support/browser_helpers.ts";
+import { openBrowser, signIn } from "./support/browser_helpers.ts";
 import { adminCall, startRealServer } from "./support/real_server.ts";
 import {
   assertLibvirtReachable,
@@ -27,7 +27,7 @@ Deno.test("qemu host check - the verdict follows the machine's facts; the wizard
   await ensurePool();
   const dataDir = await Deno.makeTempDir({ prefix: PREFIX });
   let server: Server | undefined;
-  const browser = await launchChromium();
+  const browser = await openBrowser();
   try {
     server = await startRealServer(dataDir);
     const check = await adminCall<HostCheck>(server, "GET", "/api/host/check");

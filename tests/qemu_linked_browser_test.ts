@@ -5,7 +5,7 @@
 
 import type { Page } from "playwright-core";
 import { assertEquals, assertMatch } from "./support/assert.ts";
-import { launchChromium, signIn } from "./support/browser_helpers.ts";
+import { openBrowser, signIn } from "./support/browser_helpers.ts";
 import { adminCall, startRealServer } from "./support/real_server.ts";
 import {
   assertLibvirtReachable,
@@ -34,7 +34,7 @@ Deno.test("qemu linked browser - the wizard makes a linked clone, the template l
   const dataDir = await Deno.makeTempDir({ prefix: "kvmm-test-lcui-" });
   let server: Server | undefined;
   let template = "";
-  const browser = await launchChromium();
+  const browser = await openBrowser();
   try {
     await virsh("vol-create-as", TEST_POOL, BASE, "64M", "--format", "qcow2");
     const base = (await virsh("vol-path", "--pool", TEST_POOL, BASE)).trim();

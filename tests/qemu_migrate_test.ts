@@ -7,7 +7,7 @@
 import { LibvirtClient } from "../ffi/libvirt/client.ts";
 import type { Config } from "../lib/config.ts";
 import { startServer } from "../main.ts";
-import { launchChromium, signIn } from "./support/browser_helpers.ts";
+import { openBrowser, signIn } from "./support/browser_helpers.ts";
 import { hostNotFound } from "../lib/hosts/registry.ts";
 import { type MigrationDestination, MigrationService } from "../lib/migration/service.ts";
 import type { MigrationProgressEvent } from "../shared/migration.ts";
@@ -345,7 +345,7 @@ Deno.test({
       tls: { mode: "off" },
     };
     const server = await startServer(config, { quiet: true });
-    const browser = await launchChromium();
+    const browser = await openBrowser();
     try {
       await startDisklessGuest(vm);
       const uuid = (await virsh("domuuid", vm)).trim();

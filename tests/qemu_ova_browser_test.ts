@@ -5,7 +5,7 @@
 
 import type { Page } from "playwright-core";
 import { assertEquals, assertMatch } from "./support/assert.ts";
-import { launchChromium, signIn } from "./support/browser_helpers.ts";
+import { openBrowser, signIn } from "./support/browser_helpers.ts";
 import { adminCall, startRealServer } from "./support/real_server.ts";
 import {
   assertLibvirtReachable,
@@ -27,7 +27,7 @@ Deno.test("qemu ova browser - export from the Hardware tab, import from the volu
   const name = `${PREFIX}vm`;
   const dataDir = await Deno.makeTempDir({ prefix: "kvmm-ovaui-" });
   let server: Server | undefined;
-  const browser = await launchChromium();
+  const browser = await openBrowser();
   try {
     server = await startRealServer(dataDir);
     const made = await adminCall<{ id: string }>(server, "POST", "/api/vms", {

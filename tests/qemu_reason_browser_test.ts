@@ -7,7 +7,7 @@
 
 import type { Page } from "playwright-core";
 import { assert, assertEquals } from "./support/assert.ts";
-import { launchChromium, signIn } from "./support/browser_helpers.ts";
+import { openBrowser, signIn } from "./support/browser_helpers.ts";
 import { adminCall, startRealServer } from "./support/real_server.ts";
 import {
   assertLibvirtReachable,
@@ -121,7 +121,7 @@ Deno.test("qemu reason - a guest writing past a full pool is paused on an I/O er
   await cleanup();
   const dataDir = await Deno.makeTempDir({ prefix: PREFIX });
   let server: Server | undefined;
-  const browser = await launchChromium();
+  const browser = await openBrowser();
   try {
     const diskPath = await fullSoonPool();
     const { kernel, initrd } = await ensureGuestImages();

@@ -11,7 +11,7 @@
 import type { Page } from "playwright-core";
 import type { Server } from "../main.ts";
 import { adminCall, startRealServer } from "./support/real_server.ts";
-import { adminHeaders, launchChromium, signIn } from "./support/browser_helpers.ts";
+import { adminHeaders, openBrowser, signIn } from "./support/browser_helpers.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import {
   assertLibvirtReachable,
@@ -215,7 +215,7 @@ function canvasDrawn(page: Page) {
 
 Deno.test("qemu spice browser - the console page connects, draws the guest's screen, asks for a password", async () => {
   await withGuests(async (s, { spice }, xmlFile) => {
-    const browser = await launchChromium();
+    const browser = await openBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];

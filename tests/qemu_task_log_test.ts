@@ -3,7 +3,7 @@
 // words, and the task's details show the VM's QEMU log lines of that moment (admins only).
 
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { adminHeaders, launchChromium, signIn } from "./support/browser_helpers.ts";
+import { adminHeaders, openBrowser, signIn } from "./support/browser_helpers.ts";
 import { assertLibvirtReachable, virsh } from "./support/guest.ts";
 import { startRealServer } from "./support/real_server.ts";
 import { withTempDir } from "./support/temp_dir.ts";
@@ -39,7 +39,7 @@ Deno.test("qemu task log - a start that fails for a missing kernel: the task's d
     await virsh("define", `${dir}/vm.xml`);
     const uuid = (await virsh("domuuid", name)).trim();
     const server = await startRealServer(`${dir}/data`);
-    const browser = await launchChromium();
+    const browser = await openBrowser();
     try {
       const headers = { ...adminHeaders(server), "content-type": "application/json" };
       const started = await fetch(`${server.url}/api/vms/${uuid}/start`, {

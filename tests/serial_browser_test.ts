@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals } from "./support/assert.ts";
-import { launchChromium, signIn } from "./support/browser_helpers.ts";
+import { openBrowser, signIn } from "./support/browser_helpers.ts";
 import {
   assertLibvirtReachable,
   cleanupGuestsNamed,
@@ -78,7 +78,7 @@ Deno.test({
     await cleanupOwnGuests();
     const dataDir = await Deno.makeTempDir({ prefix: PREFIX });
     let server: Server | undefined;
-    const browser = await launchChromium();
+    const browser = await openBrowser();
     try {
       const guest = await defineTestGuest(`${PREFIX}${Deno.pid}`);
       await virsh("start", guest.name);

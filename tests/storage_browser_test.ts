@@ -7,7 +7,7 @@ import { Buffer } from "node:buffer";
 import type { Page } from "playwright-core";
 import { type Server, startServer } from "../main.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { adminHeaders, launchChromium, signIn } from "./support/browser_helpers.ts";
+import { adminHeaders, openBrowser, signIn } from "./support/browser_helpers.ts";
 import { assertLibvirtReachable, TEST_PREFIX } from "./support/guest.ts";
 
 const MiB = 1024 ** 2;
@@ -45,7 +45,7 @@ async function withPool(fn: (page: Page, s: Server, pool: string, root: string) 
     storageRoots: [root],
     tls: { mode: "off" },
   }, { quiet: true });
-  const browser = await launchChromium();
+  const browser = await openBrowser();
   try {
     const made = await call(server, "POST", "/api/pools", {
       name: pool,

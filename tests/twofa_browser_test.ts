@@ -10,7 +10,7 @@ import axe from "axe-core";
 import { type Server, startServer } from "../main.ts";
 import type { Config } from "../lib/config.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { launchChromium } from "./support/browser_helpers.ts";
+import { openBrowser } from "./support/browser_helpers.ts";
 import { accountName, withHostAccounts } from "./support/host_account.ts";
 import { writeTestNode } from "./support/test_node.ts";
 import { codeAt } from "./support/sign_in.ts";
@@ -112,7 +112,7 @@ Deno.test("twofa browser - TOTP and a security key: sign-in needs one, recovery 
         },
       };
       let server: Server | null = null;
-      const browser = await launchChromium();
+      const browser = await openBrowser();
       try {
         server = await startServer(config, { quiet: true });
         // WebAuthn takes a host name, not an IP address, as its relying party.

@@ -15,13 +15,11 @@ import { DEFAULT_DOMAINS } from "../harness/test_app.ts";
 export { CHROMIUM, CHROMIUM_FLAGS } from "../harness/browser.ts";
 
 /**
- * A browser for one test: a connection to the test process's one Chromium
- * (tests/harness/browser.ts), not a launch of its own. Its pages get fresh profiles, and
- * `close()` ends them and the connection.
+ * A browser for one test: a connection to the test process's one Chromium (tests/harness/
+ * browser.ts), never a launch of its own. Its pages get fresh profiles, and `close()` ends them
+ * and the connection.
  */
-export function launchChromium(): Promise<Browser> {
-  return openBrowser();
-}
+export { openBrowser };
 
 /** Who a test signs in as: root, an admin, with every VM, unless it says otherwise. */
 export interface SignInAs {
@@ -88,7 +86,7 @@ export async function withSignedInPage(
   fn: (page: Page) => Promise<void>,
   signInAs: SignInAs | null = {},
 ): Promise<void> {
-  const browser = await launchChromium();
+  const browser = await openBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
