@@ -100,12 +100,12 @@ async function refusesAndSurvives({ client, socket }: RunningAgent, dir: string)
   );
   assertMatch(forever.message, /did not finish within 300 ms/);
   assertEquals(resultOf(await client.call("ping")), { pong: true });
-  const started = performance.now();
+  // The cap ends both, not the 5 s command timeout (that would be COMMAND_TIMEOUT): `yes` never
+  // ends by itself. That the child is killed there, exec_test.ts shows in /proc.
   const flood = errorOf(
     await client.call("exec_command", { command: "head", args: ["-c", "100000000", "/dev/zero"] }),
     "OUTPUT_LIMIT",
   );
-  assert(performance.now() - started < 5000);
   assertEquals(flood.data?.stdout?.length, 1048576);
   errorOf(await client.call("exec_command", { command: "yes" }), "OUTPUT_LIMIT");
   assertEquals(resultOf(await client.call("ping")), { pong: true });

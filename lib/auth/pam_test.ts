@@ -68,21 +68,24 @@ Deno.test("pam - the right password signs in; a wrong one and an unknown user lo
 
 Deno.test("pam - implausible names and passwords are refused without asking PAM", async () => {
   await withAccount(async ({ user, password }, accounts) => {
-    const started = performance.now();
-    const results = await Promise.all([
-      // Cut at the NUL, C would see the right password: it must never get that far.
-      accounts.authenticate(user, password + "\0ignored"),
-      accounts.authenticate(user, "\0"),
-      accounts.authenticate(user, ""),
-      accounts.authenticate(user, "x".repeat(4097)),
-      accounts.authenticate(user, "é".repeat(2049)), // 4098 bytes in 2049 characters
-      ...["", "-rf", "a b", "../etc", "root;id", "x".repeat(33), "námé", "a\0b", "a\n"]
-        .map((name) => accounts.authenticate(name, password)),
-    ]);
-    for (const result of results) assertEquals(result, BAD);
-    // pam_unix holds every refusal ~2 s; answering at once proves PAM was never asked.
-    const elapsed = performance.now() - started;
-    assert(elapsed < 1000, `refused in ${elapsed.toFixed(0)} ms`);
+    const implausible = () =>
+      Promise.all([
+        // Cut at the NUL, C would see the right password: it must never get that far.
+        accounts.authenticate(user, password + "\0ignored"),
+        accounts.authenticate(user, "\0"),
+        accounts.authenticate(user, ""),
+        accounts.authenticate(user, "x".repeat(4097)),
+        accounts.authenticate(user, "é".repeat(2049)), // 4098 bytes in 2049 characters
+        ...["", "-rf", "a b", "../etc", "root;id", "x".repeat(33), "námé", "a\0b", "a\n"]
+          .map((name) => accounts.authenticate(name, password)),
+      ]);
+    for (const result of await implausible()) assertEquals(result, BAD);
+    // PAM was never asked: with its workers closed, a question for PAM answers "error" (the
+    // right password here), and these are still refused as before.
+    accounts.close();
+    const asked = await accounts.authenticate(user, password);
+    assertEquals(asked.ok ? "ok" : asked.reason, "error");
+    for (const result of await implausible()) assertEquals(result, BAD);
   });
 });
 
@@ -137,12 +140,9 @@ Deno.test("pam - a failing sign-in does not stall the main thread", async () => 
     });
     // Give the worker time to start and get into pam_authenticate first.
     await new Promise((r) => setTimeout(r, 200));
-    const timerSet = performance.now();
-    const firedAt = await new Promise<number>((r) => setTimeout(() => r(performance.now()), 50));
-    const late = firedAt - timerSet - 50;
+    // A thread stalled in PAM could fire no timer before PAM answered: this one fires first.
+    await new Promise((r) => setTimeout(r, 50));
     assertEquals(settledAt, 0, "PAM was still busy when the timer fired");
-    // A stalled thread would fire it seconds late; leave room for a busy test machine.
-    assert(late < 100, `a 50 ms timer fired ${late.toFixed(0)} ms late`);
     assertEquals(await failing, BAD);
     // pam_unix asks for 2 s; libpam randomizes it within 1-3 s. The check really was slow.
     assert(settledAt - started > 900, `failure took ${(settledAt - started).toFixed(0)} ms`);

@@ -105,7 +105,8 @@ Deno.test("remote file - a body that goes quiet for idleMs is asked for again fr
       { kind: "stall", bytes, after: MIB },
       { kind: "file", bytes },
     );
-    const started = Date.now();
+    // The stalled answer never sends its rest: only the 300 ms idle time can have asked for it
+    // (the default 60 s would meet drain's 5 s deadline).
     const file = await openRemoteFile(server.url("/quiet.raw"), RULES, {
       maxBytes: 8 * MIB,
       idleMs: 300,
@@ -119,7 +120,6 @@ Deno.test("remote file - a body that goes quiet for idleMs is asked for again fr
       ["file", `bytes=${MIB}-`],
     ]);
     assert(server.answers()[0].cancelled, "the quiet connection was let go");
-    assert(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
   });
 });
 
@@ -147,8 +147,9 @@ Deno.test("remote file - quiet again after every resume: ends after `retries` re
     ]);
     assertEquals(read.bytes, MIB);
     assertEquals(server.answers().map((a) => a.range), [null, `bytes=${MIB}-`, `bytes=${MIB}-`]);
-    // Three quiet spells of 300 ms and two short waits: the idle time, not a default, ended it.
-    assert(took >= 3 * 300 && took < 5000, `took ${took} ms`);
+    // Three quiet spells of 300 ms and two short waits, not fewer; the words name the idle time
+    // that ended it, not a default.
+    assert(took >= 3 * 300, `took ${took} ms`);
     await eventually(
       () => server.answers().every((a) => a.cancelled),
       2000,

@@ -30,12 +30,13 @@ Deno.test("guarded fetch - an answer whose headers never come ends at headersTim
     const err = await rejection(guardedFetch(server.url("/never"), RULES), 3000) as AppError;
     const took = Date.now() - started;
     assert(err instanceof AppError, String(err));
+    // The injected 0.2 s (not the default 30 s) ended it, not before: its words name it.
     assertEquals([err.code, err.status, err.message], [
       "DOWNLOAD_TIMEOUT",
       504,
       `${new URL(server.origin).host} sent no answer in 0.2 s`,
     ]);
-    assert(took >= 200 && took < 2000, `took ${took} ms`);
+    assert(took >= 200, `took ${took} ms`);
   });
 });
 
