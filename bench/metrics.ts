@@ -4,9 +4,9 @@
 // Prints libvirt calls per tick (at three VM counts), tick duration, event-loop lag while
 // ticking, rolling up and cleaning, database bytes per VM per day, the time to answer a 30-day
 // graph over HTTP, and a /metrics scrape while a host hangs beside the same scrape with none.
-// --frozen-libvirtd adds a VM's metric history by UUID and by name from a libvirtd of the
-// bench's own frozen with SIGSTOP, beside the same requests with it running (needs root:
-// scripts/second-libvirtd.sh).
+// --frozen-libvirtd adds a VM's metric history by UUID and by name, and the pages /, /vms and
+// the VM's, from a libvirtd of the bench's own frozen with SIGSTOP, beside the same requests
+// with it running (needs root: scripts/second-libvirtd.sh).
 
 import { parseArgs } from "node:util";
 
@@ -422,9 +422,10 @@ async function until(cond: () => boolean): Promise<void> {
 }
 
 /**
- * 8. A VM's metric history by UUID and by name over the API while its libvirtd is frozen
- * (SIGSTOP), beside the same requests with it running. On a libvirtd of the bench's own
- * (scripts/second-libvirtd.sh, its own state folder and port), thawed and stopped afterwards.
+ * 8. A VM's metric history by UUID and by name over the API, and the pages /, /vms and the VM's,
+ * while its libvirtd is frozen (SIGSTOP), beside the same requests with it running. On a
+ * libvirtd of the bench's own (scripts/second-libvirtd.sh, its own state folder and port),
+ * thawed and stopped afterwards.
  */
 async function frozenLibvirtd(): Promise<void> {
   const script = new URL("../scripts/second-libvirtd.sh", import.meta.url).pathname;
@@ -488,15 +489,38 @@ async function frozenLibvirtd(): Promise<void> {
         `by UUID median ${ms(median(await samples(uuid)))}, by name median ${
           ms(median(await samples(guest)))
         }`;
+      // A page waits its PAGE_WAIT_MS (routes/page_data.ts) on a libvirtd that does not answer,
+      // then draws what it knew with the notice: a few runs each, to keep the freeze short.
+      const pages = async (stale: boolean) => {
+        const out: string[] = [];
+        for (const path of ["/", "/vms", `/vms/${uuid}`]) {
+          const times: number[] = [];
+          for (let i = 0; i < 3; i++) {
+            const t = performance.now();
+            const res = await app.request(`http://localhost${path}`, { headers });
+            const html = await res.text();
+            if (res.status !== 200 || (stale && !html.includes('id="stale-notice"'))) {
+              throw new Error(`page ${path}: ${res.status}${stale ? ", no stale notice" : ""}`);
+            }
+            times.push(performance.now() - t);
+          }
+          out.push(`${path.replace(uuid, ":id")} ${ms(median(times))}`);
+        }
+        return `median ${out.join(", ")}`;
+      };
       const running = await both();
+      const runningPages = await pages(false);
       frozen = Number((await Deno.readTextFile(`${base}/run/libvirtd.pid`)).trim());
       if ((await Deno.readTextFile(`/proc/${frozen}/comm`)).trim() !== "libvirtd-mig") {
         throw new Error(`pid ${frozen} is not the bench's libvirtd-mig`);
       }
       Deno.kill(frozen, "SIGSTOP");
       const stopped = await both();
+      const stoppedPages = await pages(true);
       console.log(`\nfrozen GET /api/vms/:id/metrics, libvirtd frozen (SIGSTOP): ${stopped}`);
       console.log(`${"floor  the same, libvirtd running:".padEnd(60)}${running}`);
+      console.log(`${"frozen pages, libvirtd frozen (SIGSTOP):".padEnd(60)}${stoppedPages}`);
+      console.log(`${"floor  the same, libvirtd running:".padEnd(60)}${runningPages}`);
     } finally {
       if (frozen !== null) Deno.kill(frozen, "SIGCONT");
       await c.close();

@@ -259,14 +259,15 @@ async function withTimedDownloads(
   }
 }
 
-Deno.test("download limits - a body that goes quiet for the idle time is resumed with a range; one that stays quiet fails in seconds, leaving no volume", async () => {
+Deno.test("download limits - a body that goes quiet for the idle time is resumed with a range; one that stays quiet fails after five resumes, leaving no volume", async () => {
   await withLimits(async (t, server) => {
     await withTimedDownloads(t, async (download) => {
       const bytes = fileBytes(MIB + MIB / 2, 2);
       const once: Plan[] = [{ kind: "stall", bytes, after: MIB }, { kind: "file", bytes }];
       server.script("/quiet.raw", ...once);
       const name = `${PREFIX}quiet.raw`;
-      let since = Date.now();
+      // The stalled answer never sends its rest: only the injected 1 s idle time can have ended
+      // it and asked for the rest (the default 60 s would meet withTimedDownloads' 30 s deadline).
       const resumed = await download({
         url: server.url("/quiet.raw"),
         name,
@@ -274,20 +275,20 @@ Deno.test("download limits - a body that goes quiet for the idle time is resumed
       });
       assertEquals(resumed.status, "succeeded", resumed.message ?? "");
       assert(/\(resumed 1 times\)$/.test(resumed.message ?? ""), resumed.message ?? "");
-      assert(Date.now() - since < 10_000, `took ${Date.now() - since} ms`);
       assertEquals(server.answers().map((a) => a.range), [null, `bytes=${MIB}-`]);
       assertEquals((await sha256OfFile(`${await poolDir()}/${name}`)).hex, sha256Hex(bytes));
       assertEquals(await leftovers(), [name]);
       await virsh("vol-delete", "--pool", TEST_POOL, name);
 
       // Quiet again after every resume: five resumes in a row (remote_file.ts RETRIES), then
-      // the task fails. Six quiet spells of 1 s and 0.62 s of waits; the defaults take 6 min.
+      // the task fails. Six quiet spells of 1 s and 0.62 s of waits (the defaults take 6 min):
+      // not sooner, and the words name the injected idle time.
       server.script("/dead.raw", { kind: "stall", bytes, after: MIB }, {
         kind: "stall",
         bytes,
         after: 0,
       });
-      since = Date.now();
+      const since = Date.now();
       const failed = await download({ url: server.url("/dead.raw"), name: `${PREFIX}dead.raw` });
       const took = Date.now() - since;
       assertEquals([failed.status, failed.code, failed.message], [
@@ -297,7 +298,7 @@ Deno.test("download limits - a body that goes quiet for the idle time is resumed
           IDLE_MS / 1000
         } s`,
       ]);
-      assert(took >= 6 * IDLE_MS && took < 20_000, `took ${took} ms`);
+      assert(took >= 6 * IDLE_MS, `took ${took} ms`);
       const dead = server.answers().filter((a) => a.path === "/dead.raw").map((a) => a.range);
       assertEquals(dead, [null, ...Array(5).fill(`bytes=${MIB}-`)]);
       assertEquals(await leftovers(), []);
@@ -310,18 +311,17 @@ Deno.test("download limits - headers that never come: refused with DOWNLOAD_TIME
   await withLimits(async (t, server) => {
     await withTimedDownloads(t, async (download) => {
       server.script("/silent.raw", { kind: "silent" });
-      const since = Date.now();
       let refused: unknown = null;
       await download({ url: server.url("/silent.raw"), name: `${PREFIX}silent.raw` }).catch(
         (err) => refused = err,
       );
       assert(refused instanceof AppError, `refused: ${refused}`);
+      // The injected headers deadline (1 s, not the app's 30 s) ended it: its words name it.
       assertEquals([refused.status, refused.code, refused.message], [
         504,
         "DOWNLOAD_TIMEOUT",
         `${new URL(server.origin).host} sent no answer in ${HEADERS_MS / 1000} s`,
       ]);
-      assert(Date.now() - since < 5000, `took ${Date.now() - since} ms`);
       assertEquals(await leftovers(), []);
 
       // Quiet, then a resume whose answer never comes, then one that brings the rest.
@@ -349,7 +349,7 @@ Deno.test("download limits - headers that never come: refused with DOWNLOAD_TIME
   });
 });
 
-Deno.test("download limits - a cancel stops a quiet download at once, also after a garbage collection; no volume stays", async () => {
+Deno.test("download limits - a cancel, not the idle time, stops a quiet download, also after a garbage collection; no volume stays", async () => {
   // Deno's fetch no longer errors a body on abort once its Response was collected (Deno 2.9):
   // before remote_file.ts watched the stop itself, this cancel waited for the 60 s idle timeout.
   setFlagsFromString("--expose-gc");
@@ -365,12 +365,13 @@ Deno.test("download limits - a cancel stops a quiet download at once, also after
     gc();
     await new Promise((r) => setTimeout(r, 50));
     gc();
-    const since = Date.now();
     const cancel = await t.call("POST", `/api/tasks/${id}/cancel`);
     assertEquals(cancel.status, 200, JSON.stringify(cancel.body));
+    // The app's idle time is 60 s: a cancel that waited for it would meet ended()'s 30 s
+    // deadline, or end in a resume. Cancelled, with the one request only, the cancel ended it.
     const stopped = await ended(t, id);
     assertEquals(stopped.status, "cancelled", stopped.message ?? "");
-    assert(Date.now() - since < 5000, `took ${Date.now() - since} ms`);
+    assertEquals(server.answers().map((a) => a.range), [null], "no resume was asked");
     assertEquals(await leftovers(), []);
     await letGo(server, "/held.raw");
   });

@@ -1,6 +1,6 @@
 // libvirt's ssh transport end to end: a real sshd on loopback (tests/support/sshd.ts), our
 // LibvirtClient and virsh both open qemu+ssh://root@127.0.0.1/system and see the domains of
-// the local libvirtd; once sshd is gone, a connect fails at once instead of hanging.
+// the local libvirtd; once sshd is gone, a connect fails on ssh's refusal instead of hanging.
 
 import { LibvirtClient } from "../ffi/libvirt/client.ts";
 import { assert, assertEquals } from "./support/assert.ts";
@@ -37,7 +37,7 @@ function assertSameDomains(
   }
 }
 
-Deno.test("sshd - qemu+ssh through a real sshd lists the local domains, then fails fast once it stops", async () => {
+Deno.test("sshd - qemu+ssh through a real sshd lists the local domains, then fails on ssh's refusal once it stops", async () => {
   await assertLibvirtReachable();
   // A defined (never started) domain of our own, so the lists compared are never both empty.
   const name = `${TEST_PREFIX}sshd-${crypto.randomUUID().slice(0, 8)}`;
@@ -78,12 +78,11 @@ Deno.test("sshd - qemu+ssh through a real sshd lists the local domains, then fai
         reconnectMs: 60_000,
       });
       try {
-        const started = performance.now();
         assertEquals(await late.connect(), false);
-        const ms = performance.now() - started;
         const error = late.state.error ?? "";
-        assert(ms < 5_000, `a refused connect failed only after ${Math.round(ms)} ms: ${error}`);
         // ssh's own stderr, passed on by libvirt: the port is closed, nothing else went wrong.
+        // The refusal ended the connect, not its 10 s deadline, which words it otherwise.
+        assert(!/did not answer within/.test(error), `the connect's deadline fired: ${error}`);
         assert(
           /ssh: connect to host 127\.0\.0\.1 port \d+: Connection refused/.test(error),
           `error is ssh's refused connect: ${error}`,
