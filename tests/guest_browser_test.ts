@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { AGENT_VERSION } from "../agent/version.ts";
 import { startAgentProcess } from "./support/agent_process.ts";
-import { apiAnswer, withDemoServer } from "./support/browser_helpers.ts";
+import { apiAnswer, downloadedText, withDemoServer } from "./support/browser_helpers.ts";
 
 // tests/support/test_node.ts numbers the domains from 1 and gives the first NIC 52:54:00:00:00:00.
 const TEST = "6b5a6f1e-0000-4000-8000-000000000001";
@@ -215,7 +215,7 @@ Deno.test("guest browser - our agent: facts, run command, refusals verbatim, fil
         download.getByRole("button", { name: "Download", exact: true }).click(),
       ]);
       assertEquals(file.suggestedFilename(), "hello.txt");
-      assertEquals(await Deno.readTextFile((await file.path())!), HELLO);
+      assertEquals(await downloadedText(file), HELLO);
       await download.getByRole("status").getByText(`Downloaded ${allowed}/hello.txt (21 B).`)
         .waitFor();
 

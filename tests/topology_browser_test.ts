@@ -4,7 +4,7 @@
 // downloads as a standalone SVG; and 200 VMs lay out without one box on another.
 
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
-import { apiAnswer, vmId, withDemoServer } from "./support/browser_helpers.ts";
+import { apiAnswer, downloadedText, vmId, withDemoServer } from "./support/browser_helpers.ts";
 import type { TestDomainSpec } from "./support/test_node.ts";
 import { NODE_HEIGHT, NODE_WIDTH } from "../islands/topology/layout.ts";
 
@@ -96,8 +96,7 @@ Deno.test("topology browser - drawn, live, searchable, clickable and downloadabl
       // Downloaded, the drawing stands alone: colours written on it, no page classes needed.
       const download = page.waitForEvent("download");
       await page.getByRole("button", { name: "Download SVG" }).click();
-      const file = await (await download).path();
-      const svg = await Deno.readTextFile(file);
+      const svg = await downloadedText(await download);
       assertEquals((await download).suggestedFilename(), "topology.svg");
       assertMatch(svg, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg /);
       assertMatch(svg, /xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);

@@ -2,7 +2,7 @@
 // test-driver node (libvirt's test:///PATH) with its own data dir, and signing in through the
 // server's own session store (the real checks run; only the password step is skipped).
 
-import type { Browser, Page } from "playwright-core";
+import type { Download, Page } from "playwright-core";
 import { openBrowser } from "../harness/browser.ts";
 import { type Server, startServer } from "../../main.ts";
 import type { Role } from "../../shared/auth.ts";
@@ -20,6 +20,20 @@ export { CHROMIUM, CHROMIUM_FLAGS } from "../harness/browser.ts";
  * and the connection.
  */
 export { openBrowser };
+
+/**
+ * A download's bytes as text. Saved through the connection: the shared Chromium keeps its files
+ * on its side, so `download.path()` is refused there ("not available when connecting remotely").
+ */
+export async function downloadedText(download: Download): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-test-download-" });
+  try {
+    await download.saveAs(`${dir}/file`);
+    return await Deno.readTextFile(`${dir}/file`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
 
 /** Who a test signs in as: root, an admin, with every VM, unless it says otherwise. */
 export interface SignInAs {
