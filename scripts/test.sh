@@ -11,9 +11,8 @@ command -v npm >/dev/null 2>&1 || {
 [ -x node_modules/.bin/deno ] || npm ci --no-audit --no-fund
 # KVMM_TEST_LANES=1 runs the whole suite in two lanes at once (scripts/test_lanes.ts says which
 # and why): 50-56 minutes when one file after another took 70 (48 since the harness), but under
-# that load a few
-# browser waits and a Prometheus scrape still time out now and then (docs/tests.md), so CI runs
-# the files one after another until they do not.
+# that load a few browser waits and a Prometheus scrape timed out now and then (docs/tests.md),
+# so CI runs the files one after another until three runs in a row pass in lanes.
 if [ "${KVMM_TEST_LANES:-0}" = 1 ]; then
   for arg in "$@"; do
     case "$arg" in
