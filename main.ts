@@ -29,7 +29,7 @@ import { createApp } from "./routes/app.ts";
 import { buildInfo } from "./lib/version.ts";
 import { hostCheckLines } from "./lib/this_host/host_check.ts";
 import { CLI_USAGE } from "./cli/mod.ts";
-import { clientMain, isClientCommand } from "./cli/main.ts";
+import { clientMain, isClientCommand, withConfigErrors } from "./cli/main.ts";
 import { installClusterResourceCommand } from "./lib/cluster/manager_resource.ts";
 import { installClusterCommand } from "./lib/cluster/setup/install_cluster.ts";
 
@@ -292,15 +292,7 @@ async function main(args: string[]): Promise<number> {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
   }
-  try {
-    return await run(rest);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`kvm-manager: ${err.message}`);
-      return 2;
-    }
-    throw err;
-  }
+  return await withConfigErrors(run, rest);
 }
 
 if (import.meta.main) {

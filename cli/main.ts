@@ -19,8 +19,19 @@ export async function clientMain(args: string[]): Promise<number> {
     console.error(`kvm-manager: "${command}" is not a client command`);
     return 2;
   }
+  return await withConfigErrors(run, rest);
+}
+
+/**
+ * Runs a command of the program; a ConfigError (bad flags, file or environment) is its message
+ * and exit status 2, as for every command, the server's and the client's alike.
+ */
+export async function withConfigErrors(
+  run: (args: string[]) => Promise<number>,
+  args: string[],
+): Promise<number> {
   try {
-    return await run(rest);
+    return await run(args);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`kvm-manager: ${err.message}`);

@@ -4,6 +4,7 @@
 
 import { join } from "node:path";
 import { assertEquals } from "../tests/support/assert.ts";
+import { gitFiles } from "../tests/harness/git_files.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 const MAX_LINES = 500;
@@ -20,20 +21,9 @@ export function lineCount(text: string): number {
   return text === "" || text.endsWith("\n") ? newlines : newlines + 1;
 }
 
-async function gitFiles(): Promise<string[]> {
-  const out = await new Deno.Command("git", {
-    args: ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
-  return new TextDecoder().decode(out.stdout).split("\0").filter(Boolean);
-}
-
 Deno.test("layout - no product file is over 500 lines", async () => {
   const tooLong: string[] = [];
-  for (const path of (await gitFiles()).filter(isProductFile)) {
+  for (const path of (await gitFiles(ROOT)).filter(isProductFile)) {
     let text: string;
     try {
       text = await Deno.readTextFile(join(ROOT, path));

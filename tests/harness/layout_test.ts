@@ -17,6 +17,7 @@
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { assertEquals } from "../support/assert.ts";
+import { gitFiles } from "./git_files.ts";
 
 const ROOT = resolve(import.meta.dirname!, "../..");
 const CONFIG = join(ROOT, "deno.json");
@@ -174,15 +175,8 @@ export async function layoutBreaches(
 
 /** The .ts/.tsx files git knows (tracked, or new and not ignored) in the read folders. */
 async function projectFiles(): Promise<string[]> {
-  const out = await new Deno.Command("git", {
-    args: ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
   const files: string[] = [];
-  for (const path of new TextDecoder().decode(out.stdout).split("\0")) {
+  for (const path of await gitFiles(ROOT)) {
     if (!/\.tsx?$/.test(path) || path.split("/").includes("node_modules")) continue;
     if (path !== "main.ts" && !READ_DIRS.some((dir) => path.startsWith(`${dir}/`))) continue;
     try {
