@@ -90,6 +90,44 @@ export function adminHeaders(server: Server): { authorization: string } {
 }
 
 /**
+ * What a page did, kept for a failing test's message: console errors and warnings (a missing
+ * island is a warning), requests that failed and
+ * requests still unanswered (the last 20 of each), and the page's URL.
+ */
+export function pageTrail(page: Page): { describe(errors: string[]): string } {
+  const consoleErrors: string[] = [];
+  const failed: string[] = [];
+  const pending = new Map<unknown, string>();
+  const keep = (list: string[], line: string) => {
+    list.push(line);
+    if (list.length > 20) list.shift();
+  };
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") {
+      keep(consoleErrors, `${m.type()}: ${m.text()}`);
+    }
+  });
+  page.on("request", (r) => pending.set(r, `${r.method()} ${r.url()}`));
+  page.on("requestfinished", (r) => pending.delete(r));
+  page.on("requestfailed", (r) => {
+    pending.delete(r);
+    keep(failed, `${r.method()} ${r.url()}: ${r.failure()?.errorText ?? "failed"}`);
+  });
+  const list = (title: string, lines: string[]) =>
+    `${title}: ${lines.length ? lines.map((l) => `\n  ${l}`).join("") : "none"}`;
+  return {
+    describe: (errors) =>
+      [
+        `the page at ${page.isClosed() ? "(closed)" : page.url()}`,
+        list("uncaught errors", errors),
+        list("console errors and warnings", consoleErrors),
+        list("failed requests", failed),
+        list("requests without an answer", [...pending.values()].slice(-20)),
+      ].join("\n"),
+  };
+}
+
+/**
  * Runs `fn` with a page in a fresh browser context (1280 × 900) on `server`, signed in as `signInAs`
  * (root, an admin, unless it is null), and fails on any uncaught error in the page. What every
  * browser test does around the server it started; the browser is closed before the caller
@@ -105,8 +143,16 @@ export async function withSignedInPage(
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    const trail = pageTrail(page);
     if (signInAs) await signIn(page, server, signInAs);
-    await fn(page);
+    try {
+      await fn(page);
+    } catch (e) {
+      // A wait that times out says only what it waited for; what the page did meanwhile (its
+      // errors, failed and unanswered requests) is what tells a slow machine from a fault.
+      if (e instanceof Error) e.message += `\n${trail.describe(errors)}`;
+      throw e;
+    }
     assertEquals(errors, [], "no uncaught errors in the page");
   } finally {
     await browser.close();

@@ -2,7 +2,7 @@
 // in its own mount namespace, reached as qemu+tcp://127.0.0.1:PORT/system. Helpers to drive it
 // with virsh and to read its guests' serial logs.
 
-import { run } from "./guest.ts";
+import { ensureGuestImages, run } from "./guest.ts";
 
 const SCRIPT = new URL("../../scripts/second-libvirtd.sh", import.meta.url).pathname;
 /** The second daemon's state folder as seen from outside its namespace. */
@@ -12,8 +12,15 @@ export const SECOND_LOG_DIR = `${SECOND_BASE}/log/qemu`;
 /** Its /var/lib/libvirt/images. */
 export const SECOND_IMAGES = `${SECOND_BASE}/lib/images`;
 
-/** Starts the second libvirtd unless it answers already; returns its URI. */
+/**
+ * Starts the second libvirtd unless it answers already; returns its URI. The guest kernels are
+ * made and held for the calling module first: the daemon sees their folder through a bind mount
+ * of the folder as it is at its start, so a folder the last other holder removed and the next
+ * one made again afterwards would be missing there ("unable to stat … vmlinuz"), as two lanes
+ * side by side once showed.
+ */
 export async function startSecondLibvirtd(): Promise<string> {
+  await ensureGuestImages();
   const out = await run("bash", [SCRIPT, "start"]);
   const uri = out.trim().split("\n").pop() ?? "";
   if (!uri.startsWith("qemu+tcp://")) throw new Error(`second-libvirtd.sh printed ${out}`);
