@@ -22,7 +22,7 @@ import { createContext } from "../lib/compose.ts";
 import { openStore } from "../lib/store.ts";
 import { createApp } from "../routes/app.ts";
 import { writeTestNode } from "../tests/support/test_node.ts";
-import { untilListening } from "../tests/support/server_process.ts";
+import { untilListening } from "../tests/harness/server_process.ts";
 import { buildAgent } from "../agent/build.ts";
 import {
   cleanupGuestsNamed,

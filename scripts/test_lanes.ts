@@ -1,7 +1,7 @@
 // The whole suite in two lanes at once, then the tests that must run alone.
 //
-// Why: run one file after another, the suite took 66 minutes on CI's 2-core machine against a
-// 45-minute budget, and most of that was waiting. A real-QEMU test keeps about 0.7 of a core
+// Why: run one file after another, the suite takes 48 minutes on CI's 2-core machine against a
+// 35-minute budget (66 before the test harness), and much of that is waiting. A real-QEMU test keeps about 0.7 of a core
 // busy (a TCG guest booting, then polls); a browser or unit test keeps nearly two busy
 // (Chromium, Deno). So the real guests go down one lane, one file after another (they share
 // the second libvirtd's fixed state folder and the test host's network and pools), while
@@ -11,8 +11,8 @@
 // `ALONE` holds tests that upset every libvirtd on the host (they freeze `libvirtd` by name);
 // they run after both lanes, with nothing beside them.
 //
-// Usage: KVMM_TEST_LANES=1 bash scripts/test.sh, or deno run -A scripts/test_lanes.ts [deno test
-// flags, e.g. --no-check]. Not CI's way yet (scripts/test.sh says why).
+// Usage: bash scripts/test.sh (CI's way, and the README's), or deno run -A scripts/test_lanes.ts
+// [deno test flags, e.g. --no-check].
 // Prints each lane's lines with its name in front, then one summary line in deno test's own
 // form ("ok | N passed | 0 failed (…)" or "FAILED | N passed | M failed (…)"), which .ci/run reads.
 

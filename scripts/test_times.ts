@@ -27,22 +27,29 @@ export function seconds(text: string): number {
   return s;
 }
 
-/** Each test file's time (its tests' own, added up) and test count, from deno test's lines. */
+/**
+ * Each test file's time (its tests' own, added up) and test count, from deno test's lines; in a
+ * run in lanes (scripts/test_lanes.ts), each lane's lines (`[guests] …`) are followed apart.
+ */
 export function fileTimes(log: string): FileTime[] {
   const files: FileTime[] = [];
-  let current: FileTime | null = null;
+  const current = new Map<string, FileTime>();
   for (const raw of log.split("\n")) {
-    const line = raw.replace(/^\[[a-z]+\] /, "");
+    const lane = /^\[([a-z]+)\] /.exec(raw)?.[1] ?? "";
+    const line = lane ? raw.slice(lane.length + 3) : raw;
     const running = /^running \d+ tests? from \.\/(\S+)/.exec(line);
     if (running) {
-      current = { file: running[1], seconds: 0, tests: 0 };
-      files.push(current);
+      const file = { file: running[1], seconds: 0, tests: 0 };
+      current.set(lane, file);
+      files.push(file);
       continue;
     }
-    const test = /^\S.* \.\.\. (?:ok|FAILED|ignored)(?: \([^)]*\))? \(([^)]+)\)$/.exec(line);
-    if (current && test) {
-      current.seconds += seconds(test[1]);
-      current.tests++;
+    // A test's result; a slow test's "ok (1m17s)" may stand alone on the next line.
+    const test = /(?:^\S.* \.\.\.|^) (?:ok|FAILED|ignored)(?: \([^)]*\))? \(([^)]+)\)$/.exec(line);
+    const file = current.get(lane);
+    if (file && test) {
+      file.seconds += seconds(test[1]);
+      file.tests++;
     }
   }
   return files;

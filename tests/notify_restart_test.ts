@@ -3,7 +3,7 @@
 // in the store; the server is killed (SIGKILL); the SMTP server comes up on loopback; the next
 // start delivers the mail, once.
 
-import { untilListening } from "./support/server_process.ts";
+import { startServeProcess } from "./harness/server_process.ts";
 import { ApiTokens } from "../lib/auth/tokens.ts";
 import { DB_FILE, Store } from "../lib/store.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
@@ -13,29 +13,8 @@ import { writeTestNode } from "./support/test_node.ts";
 import { DEFAULT_DOMAINS } from "./harness/test_app.ts";
 import type { NotifyTarget } from "../shared/notify.ts";
 
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
-
 async function startServer(uri: string, dataDir: string, port: number) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      MAIN,
-      "serve",
-      "--connect",
-      uri,
-      "--no-tls",
-      "--listen",
-      `127.0.0.1:${port}`,
-      "--data-dir",
-      dataDir,
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const stderr = new Response(child.stderr).text();
-  await untilListening(child, stderr, 60_000);
-  return child;
+  return (await startServeProcess({ uri, dataDir, port })).child;
 }
 
 async function until<T>(check: () => Promise<T | null>, what: string, ms = 30_000): Promise<T> {

@@ -3,7 +3,7 @@
 // `unshare -n` makes the namespace; requests are made from inside it with `nsenter -n curl`.
 // The compiled binary is checked the same way where a denort runtime is at hand (DENORT_BIN).
 
-import { untilListening } from "./support/server_process.ts";
+import { untilListening } from "./harness/server_process.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;

@@ -12,7 +12,7 @@ import { sha256Hex, sha256sums, startWebFiles } from "./support/web_files.ts";
 import { adminCall, startRealServer } from "./support/real_server.ts";
 import type { Server } from "../main.ts";
 import type { Task } from "../shared/tasks.ts";
-import { untilListening } from "./support/server_process.ts";
+import { startServeProcess } from "./harness/server_process.ts";
 import { ApiTokens } from "../lib/auth/tokens.ts";
 import { DB_FILE, Store } from "../lib/store.ts";
 
@@ -118,8 +118,6 @@ Deno.test("qemu download restart - a plain file goes on from its last byte after
   }
 });
 
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
-
 Deno.test("qemu download restart - after kill -9 mid-download, the next start goes on from the last byte", async () => {
   await assertLibvirtReachable();
   await removePool(POOL);
@@ -141,16 +139,9 @@ Deno.test("qemu download restart - after kill -9 mid-download, the next start go
       using store = Store.open(`${dataDir}/${DB_FILE}`);
       token = new ApiTokens(store).create({ name: "dlrs", owner: "root", role: "admin" }).secret;
     }
-    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-    const port = (listener.addr as Deno.NetAddr).port;
-    listener.close();
-    child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", MAIN, "serve", "--connect", "qemu:///system", "--no-tls", "--listen"]
-        .concat([`127.0.0.1:${port}`, "--data-dir", dataDir]),
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    await untilListening(child, new Response(child.stderr).text(), 30_000);
+    const served = await startServeProcess({ uri: "qemu:///system", dataDir, timeoutMs: 30_000 });
+    child = served.child;
+    const port = served.port;
     const call = async (method: string, path: string, body: unknown) => {
       const res = await fetch(`http://127.0.0.1:${port}${path}`, {
         method,

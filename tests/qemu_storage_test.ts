@@ -3,10 +3,10 @@
 // Fails (never skips) without libvirtd on qemu:///system.
 
 import { ApiTokens } from "../lib/auth/tokens.ts";
+import { startServeProcess } from "./harness/server_process.ts";
 import { openStore } from "../lib/store.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import {
-  freePort,
   generatedBody,
   imageInfo,
   infoFields,
@@ -506,41 +506,20 @@ Deno.test("qemu storage - the real server streams a 1 GiB upload and download in
     await Deno.mkdir(dataDir);
     const token = adminTokenIn(dataDir);
     const auth = { authorization: `Bearer ${token}` };
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const server = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        "--v8-flags=--max-old-space-size=48",
-        "main.ts",
-        "serve",
-        "--listen",
-        `127.0.0.1:${port}`,
-        "--connect",
-        "qemu:///system",
-        "--data-dir",
-        dataDir,
-        "--storage-root",
-        root,
-        // Loopback only: plain HTTP.
-        "--no-tls",
-      ],
-      cwd: new URL("..", import.meta.url).pathname,
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const output = Promise.all([
-      new Response(server.stdout).text(),
-      new Response(server.stderr).text(),
-    ]);
+    const served = await startServeProcess({
+      uri: "qemu:///system",
+      dataDir,
+      flags: ["--storage-root", root],
+      v8Flags: "--max-old-space-size=48",
+    });
+    const { port, url: base, child: server } = served;
     let exited = false;
     const status = server.status.finally(() => exited = true);
     try {
       // Up when the API answers; it must have connected to libvirtd.
       const deadline = Date.now() + 60_000;
       for (;;) {
-        if (exited) throw new Error(`server exited early: ${(await output).join("\n")}`);
+        if (exited) throw new Error(`server exited early: ${await served.stderr}`);
         const res = await fetch(`${base}/api/pools`, { headers: auth }).catch(() => null);
         if (res?.status === 200) {
           await res.body?.cancel();
@@ -659,7 +638,7 @@ Deno.test("qemu storage - the real server streams a 1 GiB upload and download in
       const timer = setTimeout(() => !exited && server.kill("SIGKILL"), 10_000);
       await status;
       clearTimeout(timer);
-      const [, err] = await output;
+      const err = await served.stderr;
       if (err.trim()) console.log(`server stderr:\n${err}`);
     }
   });

@@ -9,14 +9,13 @@
 //
 // KVMM_CRASH_KILLS=N runs N kills instead of 200 (a quicker look while developing).
 
-import { untilListening } from "./support/server_process.ts";
+import { startServeProcess } from "./harness/server_process.ts";
 import { DatabaseSync } from "node:sqlite";
 import { ApiTokens } from "../lib/auth/tokens.ts";
 import { DB_FILE, Store } from "../lib/store.ts";
 import { assert, assertEquals } from "./support/assert.ts";
 import { longerDeadline } from "./support/test_deadline.ts";
 
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
 const KILLS = Number(Deno.env.get("KVMM_CRASH_KILLS") ?? 200);
 const WRITERS = 4;
 /** Data folders killed side by side; each takes its share of the kills, one after another. */
@@ -56,25 +55,12 @@ async function startOnFreePort(dataDir: string) {
 
 /** Starts the server and resolves once it says it listens; rejects with its output otherwise. */
 async function startServer(dataDir: string, port: number) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      MAIN,
-      "serve",
-      "--connect",
-      "test:///default",
-      "--no-tls",
-      "--listen",
-      `127.0.0.1:${port}`,
-      "--data-dir",
-      dataDir,
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const stderr = new Response(child.stderr).text();
-  await untilListening(child, stderr, 30_000);
+  const { child, stderr } = await startServeProcess({
+    uri: "test:///default",
+    dataDir,
+    port,
+    timeoutMs: 30_000,
+  });
   return { child, stderr };
 }
 

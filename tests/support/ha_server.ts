@@ -4,7 +4,7 @@
 
 import { assert } from "./assert.ts";
 import { BED_BASE, type BedNode, nodeAddress } from "./ha_bed.ts";
-import { untilListening } from "./server_process.ts";
+import { untilListening } from "../harness/server_process.ts";
 import type { ClusterStatus, ClusterView } from "../../shared/cluster.ts";
 import type { Page } from "playwright-core";
 

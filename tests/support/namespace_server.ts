@@ -4,7 +4,7 @@
 // ip (iproute2) and curl.
 
 import { join } from "node:path";
-import { untilListening } from "./server_process.ts";
+import { untilListening } from "../harness/server_process.ts";
 
 const text = new TextDecoder();
 

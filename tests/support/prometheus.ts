@@ -4,6 +4,7 @@
 // with its folder removed. `promtool check metrics` lints an exposition.
 
 import { run } from "./guest.ts";
+import { freePort } from "../harness/free_port.ts";
 
 async function has(cmd: string): Promise<boolean> {
   try {
@@ -55,13 +56,6 @@ export interface PrometheusRun {
   query(expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
   /** Stops the process and removes its folder. */
   close(): Promise<void>;
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 /**

@@ -11,6 +11,8 @@ import type { AppEvent } from "../../shared/events.ts";
 import { createApp } from "../../routes/app.ts";
 import { adminToken, signedIn } from "../harness/test_app.ts";
 import { assertLibvirtReachable } from "./guest.ts";
+import { freePort } from "../harness/free_port.ts";
+export { freePort };
 
 /** Every pool, volume, network and folder these tests make carries this prefix. */
 export const T4_PREFIX = "kvmm-t4-";
@@ -191,12 +193,4 @@ export function generatedBody(
     },
   }, { highWaterMark: 0 });
   return { stream, sha256 };
-}
-
-/** A free TCP port on 127.0.0.1 (closed again before returning). */
-export function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
 }

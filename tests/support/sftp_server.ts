@@ -4,6 +4,7 @@
 // key. Nothing in /etc/ssh or root's ~/.ssh is read or written. Needs root and openssh-server.
 
 import { accountName, runPasswdTool } from "./host_account.ts";
+import { freePort } from "../harness/free_port.ts";
 
 export interface SftpServer {
   user: string;
@@ -24,13 +25,6 @@ async function keygen(file: string): Promise<void> {
     stdin: "null",
   }).output();
   if (!out.success) throw new Error(`ssh-keygen failed: ${new TextDecoder().decode(out.stderr)}`);
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 /** Starts the account and sshd; close() removes both, whatever happened. */

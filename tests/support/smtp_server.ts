@@ -3,6 +3,8 @@
 // them as they would to a real mail server, ntfy, Gotify or webhook.
 
 import { SMTPServer } from "smtp-server";
+import { freePort } from "../harness/free_port.ts";
+export { freePort };
 
 export interface Mail {
   from: string;
@@ -125,12 +127,4 @@ export function captureServer(status = 200) {
     },
     close: () => server.shutdown(),
   };
-}
-
-/** A port nothing listens on now (bound, then closed). */
-export function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }

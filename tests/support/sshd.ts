@@ -6,6 +6,8 @@
 // read or written. Needs root and openssh-server
 // (scripts/install-test-deps.sh).
 
+import { freePort } from "../harness/free_port.ts";
+
 /** A running sshd; see startSshd. */
 export interface Sshd {
   /**
@@ -342,11 +344,4 @@ function portIsFree(port: number): boolean {
   } catch {
     return false;
   }
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: HOST, port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }
