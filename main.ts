@@ -15,6 +15,7 @@ import {
   SERVE_OPTIONS,
 } from "./lib/config.ts";
 import type { AppContext } from "./lib/context.ts";
+import type { ConnectionState } from "./ffi/libvirt/client_types.ts";
 import { createContext } from "./lib/compose.ts";
 import {
   InstallError,
@@ -29,6 +30,9 @@ import { createApp } from "./routes/app.ts";
 import { buildInfo } from "./lib/version.ts";
 import { hostCheckLines } from "./lib/this_host/host_check.ts";
 import { CLI_USAGE } from "./cli/mod.ts";
+import { MissingLibraryError } from "./ffi/missing_library.ts";
+import { requireLibraries } from "./ffi/required_libraries.ts";
+import { fatalConnectFailure } from "./lib/this_host/connect_failure.ts";
 import { clientMain, isClientCommand, withConfigErrors } from "./cli/main.ts";
 import { installClusterResourceCommand } from "./lib/cluster/manager_resource.ts";
 import { installClusterCommand } from "./lib/cluster/setup/install_cluster.ts";
@@ -98,6 +102,10 @@ copied into the unit), writes /etc/pam.d/<pam service> when missing, then runs
 export interface Server {
   ctx: AppContext;
   url: string;
+  /** Prints where it listens, its certificate, its libvirt connection and the host check. */
+  announce(): void;
+  /** The libvirt connection's state now. */
+  connection(): ConnectionState;
   close(): Promise<void>;
 }
 
@@ -134,7 +142,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   const host = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
   const url = `${tls ? "https" : "http"}://${host}:${addr.port}`;
   if (degraded) console.error(`kvm-manager: ${degraded}`);
-  if (!opts.quiet) {
+  const announce = () => {
     const s = client.state;
     console.log(`KVM Manager listening on ${url}`);
     if (tls) {
@@ -149,16 +157,19 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     if (config.demo) {
       console.log("Demo mode: libvirt's built-in test driver; no real VMs are touched.");
     }
-  }
-  // The host check in the log (not awaited: the probe may take seconds; libvirt may be down).
-  if (!opts.quiet && client.state.connected) {
-    ctx.vms.hostCheck().then((check) => {
-      for (const line of hostCheckLines(check)) console.log(line);
-    }, () => {});
-  }
+    // The host check in the log (not awaited: the probe may take seconds; libvirt may be down).
+    if (client.state.connected) {
+      ctx.vms.hostCheck().then((check) => {
+        for (const line of hostCheckLines(check)) console.log(line);
+      }, () => {});
+    }
+  };
+  if (!opts.quiet) announce();
   return {
     ctx,
     url,
+    announce,
+    connection: () => client.state,
     async close() {
       // shutdown() waits for every response in flight; a client that never reads the rest
       // of a stream must not keep the services below running.
@@ -184,9 +195,11 @@ async function serve(args: string[]): Promise<number> {
     return 0;
   }
   const config = parseServeArgs(args);
+  // A missing libvirt0 or libpam0g is said now, in one line (MissingLibraryError, below).
+  requireLibraries();
   let server: Server;
   try {
-    server = await startServer(config);
+    server = await startServer(config, { quiet: true });
   } catch (err) {
     if (err instanceof TlsError || err instanceof StoreTooNewError) {
       console.error(`kvm-manager: ${err.message}`);
@@ -194,6 +207,14 @@ async function serve(args: string[]): Promise<number> {
     }
     throw err;
   }
+  const { connected, error } = server.connection();
+  const fatal = connected ? null : fatalConnectFailure(config.uri, config.uriSource, error ?? "");
+  if (fatal) {
+    console.error(`kvm-manager: ${fatal}`);
+    await server.close();
+    return 1;
+  }
+  server.announce();
   const stop = async () => {
     // A libvirt call that never returns (a host that stopped answering) must not keep a
     // stopping service alive: past the wait, exiting ends those threads too.
@@ -295,7 +316,23 @@ async function main(args: string[]): Promise<number> {
   return await withConfigErrors(run, rest);
 }
 
+/** A missing library ends any command with its one line and status 1, never a stack trace. */
+function exitOnMissingLibrary(err: unknown): void {
+  if (!(err instanceof MissingLibraryError)) return;
+  console.error(`kvm-manager: ${err.message}`);
+  Deno.exit(1);
+}
+
 if (import.meta.main) {
-  const code = await main(Deno.args);
+  // Wherever it is first needed: a command's own code, or a promise nobody awaited.
+  globalThis.addEventListener("unhandledrejection", (e) => exitOnMissingLibrary(e.reason));
+  globalThis.addEventListener("error", (e) => exitOnMissingLibrary(e.error));
+  let code: number;
+  try {
+    code = await main(Deno.args);
+  } catch (err) {
+    exitOnMissingLibrary(err);
+    throw err;
+  }
   Deno.exit(code);
 }

@@ -20,7 +20,7 @@ fail() {
   exit 1
 }
 
-  v="" r="" m=""
+  v="" r="" m="" k="" out=""
   v=$(find /boot -name 'vmlinuz-*cloud-amd64' -printf '%f\n' | sort | tail -n 1)
   v=${v#vmlinuz-}
   [ -n "$v" ] || fail "no /boot/vmlinuz-*cloud-amd64 (apt-get install linux-image-cloud-amd64)"
@@ -32,7 +32,17 @@ fail() {
   i=0
   for m in acpi/button input/evdev virtio/virtio_ring virtio/virtio virtio/virtio_pci_legacy_dev \
     virtio/virtio_pci_modern_dev virtio/virtio_pci block/virtio_blk; do
-    cp "/lib/modules/$v/kernel/drivers/$m.ko" "$r/lib/modules/$i-${m#*/}.ko"
+    # As the kernel ships it: plain, or compressed (Debian 13); busybox's insmod takes plain.
+    k=/lib/modules/$v/kernel/drivers/$m.ko out=$r/lib/modules/$i-${m#*/}.ko
+    if [ -e "$k" ]; then
+      cp "$k" "$out"
+    elif [ -e "$k.xz" ]; then
+      xz -dc "$k.xz" >"$out"
+    elif [ -e "$k.zst" ]; then
+      zstd -qdc "$k.zst" >"$out"
+    elif ! grep -qx "kernel/drivers/$m.ko" "/lib/modules/$v/modules.builtin" 2>/dev/null; then
+      fail "kernel $v neither ships nor builds in drivers/$m.ko (.ko, .ko.xz or .ko.zst)"
+    fi
     i=$((i + 1))
   done
   # PID 1: loads the modules, arms the ACPI power button (VirtualDomain stops gracefully),

@@ -6,11 +6,12 @@
 // record made on the real libvirtd among them). Needs root (unshare, nsenter, accounts, dpkg),
 // util-linux, iproute2, curl, lintian and libvirtd: a missing one fails, never skips.
 
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { accountName, withHostAccounts } from "./support/host_account.ts";
 import { run, startInNamespace } from "./support/namespace_server.ts";
+import { pathWithoutNode } from "./support/path_without_node.ts";
 import { agentFileName, releaseFileName } from "../scripts/release.ts";
 import { agentDebFileName } from "../scripts/release/agent_deb.ts";
 import { AgentClient } from "../lib/guest/agent_client.ts";
@@ -107,6 +108,15 @@ globalThis.addEventListener("unload", () => {
   if (nextTop) Deno.removeSync(nextTop, { recursive: true });
 });
 
+/** Whether systemd runs this machine (what the packages' scripts check). */
+function systemdRuns(): boolean {
+  try {
+    return Deno.statSync("/run/systemd/system").isDirectory;
+  } catch {
+    return false;
+  }
+}
+
 /** A bare environment: only PATH, an empty HOME and TMPDIR, and where to unpack. */
 function bareEnv(home: string, runtime: string): Record<string, string> {
   return {
@@ -139,12 +149,35 @@ Deno.test("release - built offline, the one file unpacks once, repairs its folde
       new RegExp(`^kvm-manager ${VERSION.replaceAll(".", "\\.")} \\(commit [0-9a-f]+\\)`),
     );
     assertMatch(first.stderr, /unpacking/);
-    const [unpacked] = [...Deno.readDirSync(runtime)].map((e) => join(runtime, e.name));
+    const [unpacked] = [...Deno.readDirSync(runtime)].filter((e) => /-[0-9a-f]{16}$/.test(e.name))
+      .map((e) => join(runtime, e.name));
     assert(unpacked.includes(`${VERSION}-`), unpacked);
 
     const second = await run(file, ["--version"], { env, cwd: folder });
     assertEquals(second.code, 0, second.stderr);
     assertEquals(second.stderr, "", "a later start does not unpack again");
+
+    // On a host without Node.js, Deno makes a `node` link in its cache: the cache is beside the
+    // folder, never in it, so later starts find the folder intact and say nothing.
+    const bare = { ...env, PATH: await pathWithoutNode(join(top, "bin")) };
+    for (const start of ["first", "later"]) {
+      const noNode = await run(file, ["--version"], { env: bare, cwd: folder });
+      assertEquals([noNode.code, noNode.stderr], [0, ""], `the ${start} start without Node.js`);
+    }
+    assert(
+      (await Deno.lstat(`${unpacked}.deno/node_compat_bin/node`)).isSymlink,
+      "Deno made its node link (else this step proves nothing)",
+    );
+    assertEquals(
+      [...Deno.readDirSync(runtime)].map((e) => e.name).sort(),
+      [basename(unpacked), `${basename(unpacked)}.deno`, `${basename(unpacked)}.files`],
+      "the folder, Deno's cache beside it and the folder's notes",
+    );
+    // A cache another user owns is never used: set aside and made again, silently.
+    await run("chown", ["-R", "65534:65534", `${unpacked}.deno`]);
+    const recached = await run(file, ["--version"], { env, cwd: folder });
+    assertEquals([recached.code, recached.stderr], [0, ""], "a start over a foreign cache");
+    assertEquals((await Deno.stat(`${unpacked}.deno`)).uid, Deno.uid());
 
     // A damaged file and a missing one: unpacked again, never run.
     const css = join(unpacked, "static", "app.css");
@@ -164,7 +197,11 @@ Deno.test("release - built offline, the one file unpacks once, repairs its folde
     );
     for (const start of starts) assertEquals(start.code, 0, start.stderr);
     const left = [...Deno.readDirSync(join(top, "race"))].map((e) => e.name);
-    assertEquals(left.filter((name) => !name.startsWith(".")).length, 1, left.join());
+    assertEquals(
+      left.filter((name) => /-[0-9a-f]{16}$/.test(name)).length,
+      1,
+      `one folder: ${left.join()}`,
+    );
     assertEquals(left.filter((name) => name.startsWith(".")), [], "no partial folder is left");
     const again = await run(file, ["--version"], { env: raceEnv, cwd: folder });
     assertEquals([again.code, again.stderr], [0, ""], "the folder left is intact");
@@ -313,6 +350,12 @@ Deno.test("release - the Debian package: lintian clean, installs, serves from /u
     const install = await run("dpkg", ["-i", deb]);
     installed = true;
     assertEquals(install.code, 0, `dpkg -i:\n${install.stdout}${install.stderr}`);
+    // Where systemd does not run (here, and in most containers), the install says how to start.
+    assertEquals(
+      install.stdout.includes("systemd does not run here: start the server yourself"),
+      !systemdRuns(),
+      install.stdout,
+    );
     const home = join(top, "home");
     await Deno.mkdir(home);
     const env = { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", HOME: home, TMPDIR: home };
@@ -320,7 +363,7 @@ Deno.test("release - the Debian package: lintian clean, installs, serves from /u
     assertMatch(version.stdout, new RegExp(`^kvm-manager ${VERSION.replaceAll(".", "\\.")} `));
     assertEquals((await Deno.stat("/var/lib/kvm-manager")).mode! & 0o777, 0o700);
     for (const group of groups) assertEquals((await run("getent", ["group", group])).code, 0);
-    const unit = await Deno.readTextFile("/lib/systemd/system/kvm-manager.service");
+    const unit = await Deno.readTextFile("/usr/lib/systemd/system/kvm-manager.service");
     assertMatch(unit, /^ExecStart=\/usr\/bin\/kvm-manager serve$/m);
     const conffiles = await run("dpkg-query", ["-W", "-f=${Conffiles}", "kvm-manager"]);
     assertMatch(conffiles.stdout, /\/etc\/kvm-manager\/config\.json/);
@@ -560,10 +603,17 @@ Deno.test("release - upgrade: the next version's package over this one keeps eve
       // Version N+1 over it.
       const upgrade = await run("dpkg", ["-i", next]);
       assertEquals(upgrade.code, 0, upgrade.stdout + upgrade.stderr);
+      assertEquals(
+        upgrade.stdout.includes(
+          `systemd does not run here: a server you started still runs ${VERSION};`,
+        ),
+        !systemdRuns(),
+        upgrade.stdout,
+      );
       const version = await run("/usr/bin/kvm-manager", ["--version"], { env });
       assertMatch(version.stdout, new RegExp(`^kvm-manager ${NEXT.replaceAll(".", "\\.")} `));
       // The unit runs /usr/bin/kvm-manager, now N+1 (postinst restarts it where systemd runs).
-      const unit = await Deno.readTextFile("/lib/systemd/system/kvm-manager.service");
+      const unit = await Deno.readTextFile("/usr/lib/systemd/system/kvm-manager.service");
       assertMatch(unit, /^ExecStart=\/usr\/bin\/kvm-manager serve$/m);
       server = await serve();
       try {
@@ -656,12 +706,12 @@ Deno.test("release - the guest agent: its package is lintian clean and its files
     const root = join(top, "root");
     const unpacked = await run("dpkg-deb", ["-x", deb, root]);
     assertEquals(unpacked.code, 0, unpacked.stderr);
-    const unit = await Deno.readTextFile(join(root, "lib/systemd/system/kvmm-agent.service"));
+    const unit = await Deno.readTextFile(join(root, "usr/lib/systemd/system/kvmm-agent.service"));
     assertMatch(
       unit,
       /^ExecStart=\/usr\/lib\/kvm-manager-agent\/deno run .* \/usr\/lib\/kvm-manager-agent\/kvmm-agent\.js --config \/etc\/kvmm-agent\/config\.json$/m,
     );
-    const rule = await Deno.readTextFile(join(root, "lib/udev/rules.d/60-kvmm-agent.rules"));
+    const rule = await Deno.readTextFile(join(root, "usr/lib/udev/rules.d/60-kvmm-agent.rules"));
     assertMatch(
       rule,
       /ATTR\{name\}=="org\.kvmmanager\.agent\.0".*SYSTEMD_WANTS\}\+="kvmm-agent\.service"/,

@@ -1,6 +1,7 @@
 // Loads libvirt and libc for the current thread and owns the C-string helpers.
 
 import { libcSymbols, libvirtSymbols } from "./symbols.ts";
+import { MissingLibraryError } from "../missing_library.ts";
 
 /** Path of the libvirt client library; `KVMM_LIBVIRT_PATH` overrides it. */
 export const LIBVIRT_PATH = Deno.env.get("KVMM_LIBVIRT_PATH") ?? "libvirt.so.0";
@@ -52,10 +53,7 @@ export function lv(): Libvirt {
       raw = Deno.dlopen(LIBVIRT_PATH, libvirtSymbols).symbols;
       libvirt = counting ? counted(raw) : raw;
     } catch (cause) {
-      throw new Error(
-        `Cannot load ${LIBVIRT_PATH}: install Debian's libvirt0 package (apt-get install libvirt0)`,
-        { cause },
-      );
+      throw new MissingLibraryError(LIBVIRT_PATH, "libvirt0", cause);
     }
     if (libvirt!.virInitialize() < 0) throw new Error("virInitialize failed");
   }

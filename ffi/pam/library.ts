@@ -2,6 +2,8 @@
 // failed password costs ~2 s in pam_unix), so only ffi/pam/worker.ts loads this.
 // See https://github.com/linux-pam/linux-pam/blob/master/libpam/include/security/_pam_types.h
 
+import { MissingLibraryError } from "../missing_library.ts";
+
 /** Path of libpam; `KVMM_LIBPAM_PATH` overrides it. */
 export const LIBPAM_PATH = Deno.env.get("KVMM_LIBPAM_PATH") ?? "libpam.so.0";
 
@@ -93,10 +95,7 @@ export function pamLib(): Pam {
     try {
       pam = Deno.dlopen(LIBPAM_PATH, pamSymbols).symbols;
     } catch (cause) {
-      throw new Error(
-        `Cannot load ${LIBPAM_PATH}: install Debian's libpam0g package (apt-get install libpam0g)`,
-        { cause },
-      );
+      throw new MissingLibraryError(LIBPAM_PATH, "libpam0g", cause);
     }
   }
   return pam;

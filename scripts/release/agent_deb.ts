@@ -47,6 +47,10 @@ if [ "$1" = configure ]; then
     systemctl --system daemon-reload >/dev/null || true
     deb-systemd-invoke restart kvmm-agent.service >/dev/null ||
       echo "${PACKAGE}: the agent did not start; see: journalctl -u kvmm-agent" >&2
+  elif [ -n "$2" ]; then
+    echo "${PACKAGE}: systemd does not run here: an agent you started still runs $2; stop it and start it again as ExecStart in /usr/lib/systemd/system/kvmm-agent.service says"
+  else
+    echo "${PACKAGE}: systemd does not run here: start the agent yourself as ExecStart in /usr/lib/systemd/system/kvmm-agent.service says"
   fi
 fi
 
@@ -99,8 +103,11 @@ export async function buildAgentDeb(
     await Deno.chmod(join(lib, "deno"), 0o755);
     await Deno.copyFile(join(stage, "kvmm-agent.js"), join(lib, "kvmm-agent.js"));
     await Deno.chmod(join(lib, "kvmm-agent.js"), 0o644);
-    await write(join(pkg, "lib", "systemd", "system", "kvmm-agent.service"), await packageUnit());
-    await write(join(pkg, "lib", "udev", "rules.d", "60-kvmm-agent.rules"), UDEV_RULE);
+    await write(
+      join(pkg, "usr", "lib", "systemd", "system", "kvmm-agent.service"),
+      await packageUnit(),
+    );
+    await write(join(pkg, "usr", "lib", "udev", "rules.d", "60-kvmm-agent.rules"), UDEV_RULE);
     await write(
       join(pkg, "etc", "kvmm-agent", "config.json"),
       await Deno.readTextFile(join(ROOT, "agent", "config.example.json")),

@@ -101,7 +101,7 @@ export async function buildDeb(
     const wrapper = (await Deno.readTextFile(join(FILES, "kvm-manager.sh")))
       .replace("@V8_FLAGS@", SERVER_V8_FLAGS);
     await write(join(pkg, "usr", "bin", "kvm-manager"), wrapper, 0o755);
-    await write(join(pkg, "lib", "systemd", "system", "kvm-manager.service"), packageUnit());
+    await write(join(pkg, "usr", "lib", "systemd", "system", "kvm-manager.service"), packageUnit());
     await write(join(pkg, "etc", "pam.d", "kvm-manager"), PAM_FILE);
     // Where Pacemaker finds ocf:kvm-manager:server (the stage's copy, scripts/release/ocf/).
     await write(

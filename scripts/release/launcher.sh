@@ -5,9 +5,13 @@
 #
 # It unpacks into a folder named after this version and its contents (as root under
 # /var/lib/@NAME@/runtime, else under ${XDG_CACHE_HOME:-~/.cache}/@NAME@/runtime;
-# KVMM_RUNTIME_DIR chooses another), checks every file there against the checksums below on
-# every start, and unpacks again over a damaged or partial folder: it never runs one.
-# Needs only sh, tail, gzip, tar and sha256sum (a minimal Debian has them all).
+# KVMM_RUNTIME_DIR chooses another) and checks every file there against the checksums below.
+# It then notes each file's size, change time and inode beside the folder; a later start
+# compares those (a few stat calls: hashing the 95 MB runtime again took 0.3-0.5 s) and unpacks
+# again over a damaged or partial folder: it never runs one. The folder must hold exactly the
+# files the checksums name; Deno's own cache (DENO_DIR: its code cache, and the `node` link it
+# makes when Node.js is not installed) is kept beside it, in FOLDER.deno.
+# Needs only sh, tail, gzip, tar, sha256sum, find and sort (a minimal Debian has them all).
 set -eu
 umask 022
 
@@ -38,9 +42,38 @@ private() {
     [ -z "$(find "$1" ${2:+-maxdepth "$2"} \( ! -user "$(id -u)" -o -perm /022 \) -print -quit 2>/dev/null)" ]
 }
 
+# The files under $1, one "name size change-time inode" line each, sorted.
+listing() {
+  (cd "$1" && find . ! -type d -printf '%P %s %C@ %i\n' | LC_ALL=C sort)
+}
+
+# Whether $1 holds exactly the files the checksums name, as regular files with those checksums.
 intact() {
   [ -d "$1" ] && private "$1" &&
+    [ -z "$(find "$1" ! -type d ! -type f -print -quit)" ] &&
+    [ "$(sums | sed 's/^[0-9a-f]*  //' | LC_ALL=C sort)" = \
+      "$(cd "$1" && find . -type f -printf '%P\n' | LC_ALL=C sort)" ] &&
     sums | (cd "$1" && sha256sum --quiet --strict --check -) >/dev/null 2>&1
+}
+
+# Whether $1 is as it was when last found intact: the same files, none changed since.
+unchanged() {
+  [ -d "$1" ] && [ -f "$1.files" ] && private "$1" && private "$1.files" 0 &&
+    [ "$(listing "$1")" = "$(cat -- "$1.files")" ]
+}
+
+# Checks $1 in full and notes its files for the next start. The note is what the files were
+# before and after the check (equal, so nothing changed meanwhile), written once they are on disk;
+# a note that cannot be written (disk full, read-only) only costs the next start a full check.
+verify() {
+  before=$(listing "$1") && intact "$1" || return 1
+  if [ "$before" = "$(listing "$1")" ]; then
+    {
+      find "$1" -type f -exec sync -- {} + &&
+        printf '%s\n' "$before" >"$1.files.$$" && mv -f -- "$1.files.$$" "$1.files"
+    } 2>/dev/null || rm -f -- "$1.files.$$"
+  fi
+  return 0
 }
 
 unpack() {
@@ -70,15 +103,21 @@ unpack() {
   trap - EXIT INT TERM
 }
 
+# As root, the server's data folder (/var/lib/kvm-manager: sessions, keys) is private, as the
+# Debian package makes it; one an earlier one file made 0755 is mended. (The agent's is not: its
+# allowed folder below it is for the guest's users.)
+if [ "$base" = /var/lib/kvm-manager/runtime ]; then
+  mkdir -p -- /var/lib/kvm-manager && chmod 700 /var/lib/kvm-manager
+fi
 mkdir -p -- "$base"
 if ! private "$base" 0; then
   echo "@NAME@: $base belongs to another user or others may write it: choose a folder of your own (KVMM_RUNTIME_DIR)" >&2
   exit 1
 fi
-if ! intact "$dir"; then
+if ! unchanged "$dir" && ! verify "$dir"; then
   [ -d "$dir" ] && echo "@NAME@: $dir is damaged or partial: unpacking again" >&2
   unpack
-  if ! intact "$dir"; then
+  if ! verify "$dir"; then
     echo "@NAME@: cannot unpack into $dir" >&2
     exit 1
   fi
@@ -86,6 +125,20 @@ fi
 
 # KVMM_SELF: install-service writes a unit that runs this file, not the folder it unpacked into.
 export KVMM_SELF="$self" DENO_NO_UPDATE_CHECK=1 DENO_NO_PROMPT=1
-export DENO_DIR="${DENO_DIR:-$dir/.deno}"
+# Deno's cache is checked as the folder is: ours, and writable by us alone (its code cache and
+# `node` link run); one that is not is set aside and made again.
+if [ -z "${DENO_DIR:-}" ]; then
+  mkdir -p -m 700 -- "$dir.deno"
+  if ! private "$dir.deno"; then
+    aside=$(mktemp -d "$base/.damaged.XXXXXX")
+    mv -T -- "$dir.deno" "$aside/cache" && rm -rf -- "$aside"
+    mkdir -m 700 -- "$dir.deno"
+    if ! private "$dir.deno"; then
+      echo "@NAME@: $dir.deno belongs to another user or others may write it" >&2
+      exit 1
+    fi
+  fi
+  export DENO_DIR="$dir.deno"
+fi
 exec "$dir/deno" run @DENO_FLAGS@ "$dir/@ENTRY@" "$@"
 exit 1

@@ -22,6 +22,7 @@ import {
 } from "./guest.ts";
 import { serialPty } from "./guest_shell.ts";
 import { utmpFile } from "./utmp.ts";
+import { findGuestModules, modulesStamp, writeGuestModules } from "./guest_modules.ts";
 import {
   installStandins,
   STANDIN_SERVICES,
@@ -260,6 +261,7 @@ export async function ensureAgentGuestImages(
   const init = initScript(denoFlags);
   const { kernel } = await ensureGuestImages();
   const version = await newestCloudKernel();
+  const modules = await findGuestModules(version, MODULES);
   const bundlePath = repoPath(agentBundle);
   const bundle = await Deno.readFile(bundlePath).catch((e) => {
     throw new Error(`no agent bundle at ${bundlePath} (run: deno run -A agent/build.ts): ${e}`);
@@ -278,7 +280,7 @@ export async function ensureAgentGuestImages(
       version,
       init,
       SHUTDOWN_SCRIPT,
-      MODULES.join(),
+      await modulesStamp(modules),
       JSON.stringify(ETC_FILES),
       SHADOW,
       JSON.stringify(AGENT_GUEST_FIXTURES),
@@ -305,11 +307,7 @@ export async function ensureAgentGuestImages(
     await copyInto(root, "/bin/busybox", "/bin/busybox", 0o755);
     await writeInto(root, "/init", init, 0o755);
     await writeInto(root, "/sbin/shutdown", SHUTDOWN_SCRIPT, 0o755);
-    for (const [i, m] of MODULES.entries()) {
-      const src = `/lib/modules/${version}/kernel/${m}`;
-      const dest = `/lib/modules/${String(i).padStart(2, "0")}-${m.split("/").pop()}`;
-      if (await exists(src)) await copyInto(root, src, dest, 0o644);
-    }
+    await writeGuestModules(modules, `${root}/lib/modules`);
     await copyInto(root, deno, AGENT_GUEST_PATHS.deno, 0o755);
     await copyInto(root, qemuGa, qemuGa, 0o755);
     for (const lib of libs) await copyInto(root, lib, lib, 0o755);

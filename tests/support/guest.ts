@@ -5,6 +5,7 @@
 
 import { TestHostState } from "./test_host_state.ts";
 import { requireHealthyHost } from "../harness/libvirt_gate.ts";
+import { findGuestModules, modulesStamp, writeGuestModules } from "./guest_modules.ts";
 
 export const TEST_PREFIX = "kvmm-test-";
 export const TEST_POOL = "kvmm-test-pool";
@@ -205,7 +206,8 @@ async function buildGuestImages(): Promise<{ kernel: string; initrd: string }> {
  */
 export async function guestImagesIn(dir: string): Promise<{ kernel: string; initrd: string }> {
   const version = await newestCloudKernel();
-  const hash = await shortHash(version + INIT_SCRIPT + MODULES.join());
+  const modules = await findGuestModules(version, MODULES);
+  const hash = await shortHash(version + INIT_SCRIPT + await modulesStamp(modules));
   const kernel = `${dir}/vmlinuz-${version}`;
   const initrd = `${dir}/initrd-${version}-${hash}.cpio`;
   if (await exists(kernel) && await exists(initrd)) return { kernel, initrd };
@@ -226,13 +228,7 @@ export async function guestImagesIn(dir: string): Promise<{ kernel: string; init
     await Deno.chmod(`${root}/bin/busybox`, 0o755);
     await Deno.writeTextFile(`${root}/init`, INIT_SCRIPT, { mode: 0o755 });
     await Deno.chmod(`${root}/init`, 0o755);
-    for (const [i, m] of MODULES.entries()) {
-      const src = `/lib/modules/${version}/kernel/${m}`;
-      // Absent means built in (or unavailable): init's insmod loop simply has less to do. The
-      // number prefix keeps init's glob in load order.
-      const dest = `${root}/lib/modules/${String(i).padStart(2, "0")}-${m.split("/").pop()}`;
-      if (await exists(src)) await Deno.copyFile(src, dest);
-    }
+    await writeGuestModules(modules, `${root}/lib/modules`);
     await run("sh", ["-c", `cd "${root}" && find . | cpio -o -H newc --quiet > "${tmp}"`]);
     await Deno.chmod(tmp, 0o644);
     await Deno.rename(tmp, initrd);
