@@ -29,6 +29,12 @@ export { ConfigError } from "./config/values.ts";
 export const DEMO_URI = "test:///default";
 export const SYSTEM_URI = "qemu:///system";
 export const SYSTEM_SOCKET = "/run/libvirt/libvirt-sock";
+/**
+ * The sockets of a system libvirt: the monolithic libvirtd's, or the modular QEMU daemon's
+ * (virtqemud: Fedora, RHEL 9 and 10, and distributions following upstream). libvirt's client
+ * picks whichever runs for qemu:///system by itself (its "auto" mode).
+ */
+export const SYSTEM_SOCKETS = [SYSTEM_SOCKET, "/run/libvirt/virtqemud-sock"];
 export const DEFAULT_LISTEN = "127.0.0.1:8420";
 
 export interface Config {
@@ -82,7 +88,8 @@ export const CONFIG_PATH_VARS = new Set([
 
 /**
  * Resolves the libvirt URI: `--connect`, then LIBVIRT_DEFAULT_URI, then the config file's
- * `connect`, then qemu:///system when its socket exists, else the built-in demo connection.
+ * `connect`, then qemu:///system when a system libvirt's socket exists (libvirtd's or
+ * virtqemud's), else the built-in demo connection.
  */
 export function resolveUri(
   flag: string | undefined,
@@ -95,7 +102,7 @@ export function resolveUri(
     ? [env.get("LIBVIRT_DEFAULT_URI")!, "env"]
     : fromFile
     ? [fromFile, "file"]
-    : env.exists(SYSTEM_SOCKET)
+    : SYSTEM_SOCKETS.some((socket) => env.exists(socket))
     ? [SYSTEM_URI, "system"]
     : [DEMO_URI, "demo"];
   return { uri, uriSource, demo: uri.startsWith("test://") };

@@ -56,6 +56,11 @@ Deno.test("config - URI order: --connect, LIBVIRT_DEFAULT_URI, system socket, de
     resolveUri(undefined, env({}, ["/run/libvirt/libvirt-sock"])),
     { uri: "qemu:///system", uriSource: "system", demo: false },
   );
+  // Only libvirt's modular daemons (virtqemud, no libvirtd): the system libvirt all the same.
+  assertEquals(
+    resolveUri(undefined, env({}, ["/run/libvirt/virtqemud-sock"])),
+    { uri: "qemu:///system", uriSource: "system", demo: false },
+  );
   assertEquals(resolveUri(undefined, env({})), {
     uri: "test:///default",
     uriSource: "demo",
