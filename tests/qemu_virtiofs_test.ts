@@ -17,7 +17,9 @@ import { guestRun } from "./support/guest_shell.ts";
 import { withRealApp } from "./support/real_app.ts";
 
 const PREFIX = "kvmm-test-vfs-";
-const IMAGES = "/var/lib/libvirt/images";
+// The shared folders live outside every storage pool: a host whose `default` pool is
+// /var/lib/libvirt/images (Debian 13's libvirt makes one) would else see them as pool contents.
+const FOLDERS = "/var/lib";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,9 +37,9 @@ async function serialSays(name: string, words: string[], timeoutMs = 30_000): Pr
 
 async function cleanup(): Promise<void> {
   await cleanupGuestsNamed(PREFIX);
-  for await (const e of Deno.readDir(IMAGES)) {
+  for await (const e of Deno.readDir(FOLDERS)) {
     if (e.name.startsWith(PREFIX) && e.isDirectory) {
-      await Deno.remove(`${IMAGES}/${e.name}`, { recursive: true }).catch(() => {});
+      await Deno.remove(`${FOLDERS}/${e.name}`, { recursive: true }).catch(() => {});
     }
   }
 }
@@ -49,7 +51,7 @@ Deno.test({
   fn: async () => {
     await assertLibvirtReachable();
     await cleanup();
-    const base = await Deno.makeTempDir({ dir: IMAGES, prefix: PREFIX });
+    const base = await Deno.makeTempDir({ dir: FOLDERS, prefix: PREFIX });
     try {
       const root = `${base}/roots`;
       await Deno.mkdir(`${root}/rw`, { recursive: true });
