@@ -5,7 +5,7 @@
 
 import type { Page } from "playwright-core";
 import { assertEquals, assertMatch } from "./support/assert.ts";
-import { openBrowser, signIn } from "./support/browser_helpers.ts";
+import { openBrowser, pageTrail, signIn } from "./support/browser_helpers.ts";
 import { adminCall, startRealServer } from "./support/real_server.ts";
 import {
   assertLibvirtReachable,
@@ -35,11 +35,13 @@ Deno.test("qemu linked browser - the wizard makes a linked clone, the template l
   let server: Server | undefined;
   let template = "";
   const browser = await openBrowser();
+  let trail: ReturnType<typeof pageTrail> | undefined;
   try {
     await virsh("vol-create-as", TEST_POOL, BASE, "64M", "--format", "qcow2");
     const base = (await virsh("vol-path", "--pool", TEST_POOL, BASE)).trim();
     server = await startRealServer(dataDir);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    trail = pageTrail(page);
     await signIn(page, server);
 
     await page.goto(`${server.url}/vms/new`);
@@ -95,6 +97,10 @@ Deno.test("qemu linked browser - the wizard makes a linked clone, the template l
       (await imageInfo(overlay) as Record<string, unknown>)["backing-filename"],
       undefined,
     );
+  } catch (e) {
+    // What the page did meanwhile (a wizard step that did not come once timed out in lanes).
+    if (e instanceof Error && trail) e.message += `\n${trail.describe([])}`;
+    throw e;
   } finally {
     await browser.close();
     if (server && template) {
