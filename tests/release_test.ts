@@ -148,7 +148,7 @@ Deno.test("release - built offline, the one file unpacks once, repairs its folde
       first.stdout,
       new RegExp(`^kvm-manager ${VERSION.replaceAll(".", "\\.")} \\(commit [0-9a-f]+\\)`),
     );
-    assertMatch(first.stderr, /unpacking/);
+    assertMatch(first.stderr, /^kvm-manager: unpacking \S+ into \S+\n$/, "one line, no more");
     const [unpacked] = [...Deno.readDirSync(runtime)].filter((e) => /-[0-9a-f]{16}$/.test(e.name))
       .map((e) => join(runtime, e.name));
     assert(unpacked.includes(`${VERSION}-`), unpacked);
@@ -160,10 +160,13 @@ Deno.test("release - built offline, the one file unpacks once, repairs its folde
     // On a host without Node.js, Deno makes a `node` link in its cache: the cache is beside the
     // folder, never in it, so later starts find the folder intact and say nothing.
     const bare = { ...env, PATH: await pathWithoutNode(join(top, "bin")) };
+    const caches: number[] = [];
     for (const start of ["first", "later"]) {
       const noNode = await run(file, ["--version"], { env: bare, cwd: folder });
       assertEquals([noNode.code, noNode.stderr], [0, ""], `the ${start} start without Node.js`);
+      caches.push((await Deno.stat(`${unpacked}.deno`)).ino!);
     }
+    assertEquals(caches[0], caches[1], "Deno's cache is kept between starts, not made again");
     assert(
       (await Deno.lstat(`${unpacked}.deno/node_compat_bin/node`)).isSymlink,
       "Deno made its node link (else this step proves nothing)",

@@ -36,15 +36,17 @@ KVMM_SUMS
 }
 
 # Whether nothing under $1 (a file or folder) belongs to another user or may be written by one:
-# what someone else can change after its check must never run (the workers load later).
+# what someone else can change after its check must never run (the workers load later). A link's
+# own mode bits mean nothing on Linux (always 0777; Deno's cache holds one, its `node`): a link
+# counts by its owner, and by the folder it is in.
 private() {
   [ -e "$1" ] &&
-    [ -z "$(find "$1" ${2:+-maxdepth "$2"} \( ! -user "$(id -u)" -o -perm /022 \) -print -quit 2>/dev/null)" ]
+    [ -z "$(find "$1" ${2:+-maxdepth "$2"} \( ! -user "$(id -u)" -o \( ! -type l -perm /022 \) \) -print -quit 2>/dev/null)" ]
 }
 
 # The files under $1, one "name size change-time inode" line each, sorted.
 listing() {
-  (cd "$1" && find . ! -type d -printf '%P %s %C@ %i\n' | LC_ALL=C sort)
+  (cd "$1" 2>/dev/null && find . ! -type d -printf '%P %s %C@ %i\n' | LC_ALL=C sort)
 }
 
 # Whether $1 holds exactly the files the checksums name, as regular files with those checksums.
@@ -66,7 +68,7 @@ unchanged() {
 # before and after the check (equal, so nothing changed meanwhile), written once they are on disk;
 # a note that cannot be written (disk full, read-only) only costs the next start a full check.
 verify() {
-  before=$(listing "$1") && intact "$1" || return 1
+  [ -d "$1" ] && before=$(listing "$1") && intact "$1" || return 1
   if [ "$before" = "$(listing "$1")" ]; then
     {
       find "$1" -type f -exec sync -- {} + &&
