@@ -24,6 +24,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 [ -x node_modules/.bin/deno ] || npm ci --no-audit --no-fund
+# Deno's binary comes in an optional npm package (@deno/linux-x64-glibc): one npm could not
+# fetch leaves `npm ci` successful and Deno missing.
+if [ ! -x node_modules/.bin/deno ]; then
+  echo "start.sh: npm installed no Deno (node_modules/.bin/deno is missing): npm could not fetch the deno package's binary for this machine; check npm's registry access (npm config get registry) and run npm ci again" >&2
+  exit 1
+fi
 deno=node_modules/.bin/deno
 # What `deno task start` does, with the server exec'd in this shell's place: under `deno task` the
 # task runner stays as its parent and holds some 24 MiB more for nothing.

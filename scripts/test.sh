@@ -9,6 +9,10 @@ command -v npm >/dev/null 2>&1 || {
   apt-get install -y -qq npm
 }
 [ -x node_modules/.bin/deno ] || npm ci --no-audit --no-fund
+if [ ! -x node_modules/.bin/deno ]; then
+  echo "test.sh: npm installed no Deno (node_modules/.bin/deno is missing): npm could not fetch the deno package's binary for this machine; check npm's registry access and run npm ci again" >&2
+  exit 1
+fi
 # KVMM_TEST_LANES=1 runs the whole suite in two lanes at once (scripts/test_lanes.ts says which
 # and why): about 31 minutes on CI's 2-core machine, where one file after another takes 48. Not
 # CI's way yet: of three clean runs in a row in lanes, one had a browser wait time out under the
