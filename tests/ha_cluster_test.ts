@@ -308,6 +308,18 @@ Deno.test({
               ),
             )!;
             step(`standby: moved live to ${movedTo}`);
+            // KVM Manager tells a move from its own reads of the cluster, 5 s apart: one that
+            // moves and moves back between two reads is not told (docs/limits.md). So the VM is
+            // sent back only once the move is in the task log; sending it back at once lost the
+            // race on a loaded machine ("not within 90 s", once "[]").
+            const toldMove = async (fromTo: string) =>
+              (await tasksOf(jar, "cluster.vm-moved")).some((t) =>
+                t.message === `Pacemaker moved ${DB} ${fromTo} (resource ${DB}).`
+              );
+            await until(
+              async () => await toldMove(`from kvmm-ha2 to ${movedTo}`),
+              "the task log tells the move",
+            );
             await shoot(page, "standby");
             const back = await call(jar, csrf, "POST", "/api/cluster/nodes/kvmm-ha2/unstandby");
             assertEquals([back.status, back.body], [200, {
@@ -324,16 +336,10 @@ Deno.test({
               (await onNode("kvmm-ha2", "virsh", "-c", "qemu:///system", "domstate", DB)).trim(),
               "running",
             );
-            // KVM Manager writes the move into its task log when its next reading of the cluster
-            // sees it, which may come after the test saw the VM back: wait for that, not for one
-            // read to catch it (it once read "[]" on a loaded machine).
+            // And the move back, told from the reads on either side of it.
             await until(
-              async () =>
-                (await tasksOf(jar, "cluster.vm-moved")).some((t) =>
-                  t.message ===
-                    `Pacemaker moved ${DB} from kvmm-ha2 to ${movedTo} (resource ${DB}).`
-                ),
-              "the task log tells the move",
+              async () => await toldMove(`from ${movedTo} to kvmm-ha2`),
+              "the task log tells the move back",
             );
             assertEquals(
               (await call(jar, csrf, "POST", "/api/cluster/nodes/nowhere/standby")).body.code,
