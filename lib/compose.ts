@@ -14,7 +14,8 @@ import { AuditLog } from "./audit/log.ts";
 import { AuthService } from "./auth/service.ts";
 import { type HostAccounts, PamAccounts } from "./auth/pam.ts";
 import { BackupService } from "./backups/service.ts";
-import { type Firewall, IptablesFirewall } from "./firewall/iptables.ts";
+import type { Firewall } from "./firewall/types.ts";
+import { HostFirewall } from "./firewall/host_firewall.ts";
 import { MemoryFirewall } from "./firewall/memory.ts";
 import { PortForwardService } from "./firewall/port_forwards.ts";
 import { AddressRefresher } from "./guest/addresses.ts";
@@ -102,7 +103,7 @@ export function createContext(
   {
     store = openStore(config.dataDir),
     storeDegraded = null,
-    firewall = config.demo ? new MemoryFirewall() : new IptablesFirewall(),
+    firewall = config.demo ? new MemoryFirewall() : new HostFirewall(),
     history = MetricsHistory.open(
       store.path === ":memory:" ? null : config.dataDir,
       config.statsInterval ?? DEFAULT_STATS_INTERVAL,
@@ -328,6 +329,11 @@ export function createContext(
     },
   });
 
+  // A network started, stopped or defined (by anyone) re-applies the forwards: starting one
+  // rebuilds libvirt's rules for its bridge, under nftables with its reject back on top.
+  client.addEventListener("network", () => {
+    outsideTask(() => inServerLanguage(() => networks.reconcileForwards()));
+  });
   // Each (re)connection re-applies the forwards: the host or libvirtd may have restarted.
   // A reconnect may be set going by a request that found the connection lost: what it runs is
   // no part of that request's task or language.

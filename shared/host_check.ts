@@ -6,7 +6,10 @@
 export type HostCheckStatus = "pass" | "warn" | "fail";
 
 export interface HostCheckItem {
-  /** Stable name: cpu-virt, kvm-device, kvm-run, kvm-libvirt, iommu, cgroups, uefi, network, pool. */
+  /**
+   * Stable name: cpu-virt, kvm-device, kvm-run, kvm-libvirt, iommu, cgroups, uefi, network, pool,
+   * firewall.
+   */
   id: string;
   status: HostCheckStatus;
   /** What was checked, e.g. "Hardware virtualisation". */

@@ -131,6 +131,11 @@ export interface PortForward {
   guestIp: string;
   guestPort: number;
   description: string;
-  /** True when the rule is in the firewall now (the network is NAT and the host allows it). */
+  /**
+   * True when the forward can carry traffic now: its rules are in the firewall, nothing of
+   * libvirt's stands ahead of them, and its network runs.
+   */
   applied: boolean;
+  /** Why it cannot (when `applied` is false), in the user's words. */
+  reason: string | null;
 }

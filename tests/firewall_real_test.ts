@@ -271,7 +271,12 @@ Deno.test("port forwards (real iptables) - a forward added and removed through t
       guestPort: 22,
       bridge: "kvmmtest2",
     }], { libvirt: true });
-    assertEquals(forwards.list(net.name).map((f) => f.applied), [true]);
+    // In place for when the network starts, but carrying nothing until then.
+    assertEquals(forwards.list(net.name).map((f) => [f.applied, f.reason]), [
+      [false, "Network kvmm-t4-nat is not running"],
+    ]);
+    await forwards.reconcile([{ ...net, active: true }]);
+    assertEquals(forwards.list(net.name).map((f) => [f.applied, f.reason]), [[true, null]]);
     assertEquals(await forwards.removeAll(net.name), 1);
     await bed.assertInPlace([], { libvirt: true });
   } finally {

@@ -50,8 +50,8 @@ export function ForwardsPanel({ network, forwards, error, ready, reload }: Props
       await reload();
       const values = { port: `${f.hostPort}/${f.protocol}`, guest: `${f.guestIp}:${f.guestPort}` };
       return f.applied ? t("Host port {{port}} forwards to {{guest}}.", values) : t(
-        "Host port {{port}} forwards to {{guest}} (not applied yet: the network is not running).",
-        values,
+        "Host port {{port}} forwards to {{guest}}, but carries nothing yet: {{reason}}.",
+        { ...values, reason: f.reason ?? "" },
       );
     });
   };
@@ -70,9 +70,12 @@ export function ForwardsPanel({ network, forwards, error, ready, reload }: Props
       id: "state",
       header: t("State"),
       cell: (f) => (
-        <span class={`badge ${f.applied ? "badge-running" : "badge-stopped"}`}>
-          {f.applied ? t("Applied") : t("Not applied")}
-        </span>
+        <>
+          <span class={`badge ${f.applied ? "badge-running" : "badge-stopped"}`}>
+            {f.applied ? t("Applied") : t("Not applied")}
+          </span>
+          {!f.applied && f.reason && <span class="field-hint forward-reason">{f.reason}</span>}
+        </>
       ),
     },
     actionList({ name: (f) => `${f.hostPort}/${f.protocol}`, busy, class: "needs-admin" }, [

@@ -16,9 +16,9 @@ import {
   target,
 } from "./iptables_listing.ts";
 import { type CommandOutput, type CommandRunner, runCommand } from "./run_command.ts";
-import type { Firewall, ForwardRule } from "./types.ts";
+import type { Firewall, ForwardRule, NotApplied } from "./types.ts";
 
-export type { Firewall, ForwardRule } from "./types.ts";
+export type { Firewall, ForwardRule, NotApplied } from "./types.ts";
 export { type CommandOutput, type CommandRunner, runCommand } from "./run_command.ts";
 export {
   COMMENT_PREFIX,
@@ -86,9 +86,10 @@ export class IptablesFirewall implements Firewall {
    * duplicate or foreign rules in them, adds missing ones, and makes sure each jump into them
    * exists once (FORWARD's as its first rule). Rules already in place are not touched, so
    * applying the same set twice changes nothing. Throws AppError FIREWALL_UNAVAILABLE (503)
-   * when iptables is missing or not allowed, FIREWALL_ERROR (500) for other failures.
+   * when iptables is missing or not allowed, FIREWALL_ERROR (500) for other failures. Every rule
+   * it wrote can carry traffic: our chain comes first in FORWARD, ahead of libvirt's rejects.
    */
-  apply(rules: ForwardRule[]): Promise<void> {
+  apply(rules: ForwardRule[]): Promise<NotApplied> {
     try {
       checkRules(rules);
     } catch (err) {
@@ -97,6 +98,7 @@ export class IptablesFirewall implements Firewall {
     return this.#serial(async () => {
       await this.#sync("nat", NAT_CHAIN, rules.map(dnatArgs));
       await this.#sync("filter", FILTER_CHAIN, rules.map(forwardArgs));
+      return new Map();
     });
   }
 

@@ -1,14 +1,14 @@
 // A firewall that only remembers its rules: the demo connection's networks are not the host's,
 // so forwards made there must never reach the host's real firewall.
 
-import type { Firewall, ForwardRule } from "./iptables.ts";
+import type { Firewall, ForwardRule, NotApplied } from "./types.ts";
 
 export class MemoryFirewall implements Firewall {
   #rules: ForwardRule[] = [];
 
-  apply(rules: ForwardRule[]): Promise<void> {
+  apply(rules: ForwardRule[]): Promise<NotApplied> {
     this.#rules = rules.map((r) => ({ ...r }));
-    return Promise.resolve();
+    return Promise.resolve(new Map());
   }
 
   list(): Promise<ForwardRule[]> {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { AppError, badRequest } from "../errors.ts";
 import { fieldCodes, validated } from "../validate.ts";
 import { t } from "../../shared/i18n/t.ts";
-import type { Firewall, ForwardRule } from "./iptables.ts";
+import type { Firewall, ForwardRule, NotApplied } from "./types.ts";
 import { formatIpv4, inSubnet, parseCidr, parseIpv4 } from "../../shared/ipv4.ts";
 import type { Store } from "../store.ts";
 import type { PortForward } from "../../shared/networks.ts";
@@ -54,7 +54,7 @@ interface Row {
 
 const COLUMNS = "id, network, protocol, host_port, guest_ip, guest_port, description, created_at";
 
-type Fields = Omit<PortForward, "id" | "network" | "applied">;
+type Fields = Omit<PortForward, "id" | "network" | "applied" | "reason">;
 
 /**
  * Port forwards: rows in the store, rules in the firewall. Every change re-applies the whole
@@ -66,11 +66,17 @@ export class PortForwardService {
   #networks = new Map<string, NetworkFacts>();
   /** Ids of the rules the last successful apply put in place. */
   #applied = new Set<number>();
+  /** Of those, the ones the firewall said cannot carry traffic yet, and why. */
+  #notApplied: NotApplied = new Map();
   #tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly store: Store, private readonly firewall: Firewall) {}
 
-  /** The network's forwards by id; `applied` tells whether the last apply put each in place. */
+  /**
+   * The network's forwards by id; `applied` tells whether each can carry traffic now (the last
+   * apply put it in place, the firewall found nothing in its way, and the network runs), and
+   * `reason` why not.
+   */
   list(network: string): PortForward[] {
     return this.#rows("WHERE network = ?", network).map((row) => this.#toForward(row));
   }
@@ -231,7 +237,7 @@ export class PortForwardService {
   async #apply() {
     const rules = this.#rules(await this.#unknownNetworkRules());
     this.#applied = new Set();
-    await this.firewall.apply(rules);
+    this.#notApplied = await this.firewall.apply(rules);
     this.#applied = new Set(rules.map((rule) => rule.id));
   }
 
@@ -285,6 +291,7 @@ export class PortForwardService {
   }
 
   #toForward(row: Row): PortForward {
+    const reason = this.#whyNot(row);
     return {
       id: Number(row.id),
       network: row.network,
@@ -293,8 +300,28 @@ export class PortForwardService {
       guestIp: row.guest_ip,
       guestPort: Number(row.guest_port),
       description: row.description,
-      applied: this.#applied.has(Number(row.id)),
+      applied: reason === null,
+      reason,
     };
+  }
+
+  /** Why a stored forward cannot carry traffic now, or null when it can. */
+  #whyNot(row: Row): string | null {
+    const net = this.#networks.get(row.network);
+    if (net && (net.mode !== "nat" || !net.bridge)) {
+      return t("Network {{network}} is no longer a NAT network with a bridge", {
+        network: row.network,
+      });
+    }
+    if (net && !net.active) {
+      return t("Network {{network}} is not running", { network: row.network });
+    }
+    if (!this.#applied.has(Number(row.id))) {
+      return t(
+        "Not in the host's firewall: not applied since KVM Manager started, or the last change of the firewall failed",
+      );
+    }
+    return this.#notApplied.get(Number(row.id)) ?? null;
   }
 
   /** Runs `fn` after every earlier mutation finished. */

@@ -1,7 +1,7 @@
 // Tests for port forward rules, storage and rollback, with a recording fake firewall.
 
 import { AppError } from "../errors.ts";
-import type { Firewall, ForwardRule } from "./iptables.ts";
+import type { Firewall, ForwardRule, NotApplied } from "./types.ts";
 import { type NetworkFacts, PortForwardService } from "./port_forwards.ts";
 import { openStore, type Store } from "../store.ts";
 import { assert, assertEquals, assertRejects } from "../../tests/support/assert.ts";
@@ -12,13 +12,15 @@ class FakeFirewall implements Firewall {
   current: ForwardRule[] = [];
   failures: Error[] = [];
   lists = 0;
+  /** What the next applies answer: rules in place that cannot carry traffic. */
+  notApplied: NotApplied = new Map();
 
-  apply(rules: ForwardRule[]): Promise<void> {
+  apply(rules: ForwardRule[]): Promise<NotApplied> {
     this.applies.push(rules);
     const failure = this.failures.shift();
     if (failure) return Promise.reject(failure);
     this.current = rules;
-    return Promise.resolve();
+    return Promise.resolve(new Map(this.notApplied));
   }
 
   list(): Promise<ForwardRule[]> {
@@ -98,6 +100,7 @@ Deno.test("port forwards - add stores the forward and puts it in the firewall", 
       guestPort: 80,
       description: "web server",
       applied: true,
+      reason: null,
     });
     assertEquals(fw.applies, [[rule(1)]]);
     const dns = await svc.add(DEFAULT, {
@@ -386,9 +389,30 @@ Deno.test("port forwards - reconcile applies NAT networks' rules, active or not"
     // lab is stopped and its bridge renamed; default became a routed network.
     await svc.reconcile([{ ...DEFAULT, mode: "route" }, { ...LAB, bridge: "virbr9" }]);
     assertEquals(fw.current, [rule(2, { hostPort: 81, guestIp: "10.10.0.5", bridge: "virbr9" })]);
-    assertEquals(svc.list("default").map((f) => f.applied), [false], "kept but not applied");
-    assertEquals(svc.list("lab").map((f) => f.applied), [true]);
+    assertEquals(svc.list("default").map((f) => [f.applied, f.reason]), [
+      [false, "Network default is no longer a NAT network with a bridge"],
+    ], "kept but not applied");
+    // In the firewall, to work the moment lab starts; until then it carries nothing.
+    assertEquals(svc.list("lab").map((f) => [f.applied, f.reason]), [
+      [false, "Network lab is not running"],
+    ]);
+    await svc.reconcile([{ ...DEFAULT, mode: "route" }, { ...LAB, active: true }]);
+    assertEquals(svc.list("lab").map((f) => [f.applied, f.reason]), [[true, null]]);
     assertEquals(rowCount(store), 2);
+  });
+});
+
+Deno.test("port forwards - a rule the firewall put in place but cannot carry traffic is not applied, with the firewall's reason", async () => {
+  await withService(async (svc, fw) => {
+    fw.notApplied = new Map([[1, "libvirt's nftables rules for bridge virbr0 reject it"]]);
+    const added = await svc.add(DEFAULT, WEB);
+    assertEquals([added.applied, added.reason], [
+      false,
+      "libvirt's nftables rules for bridge virbr0 reject it",
+    ]);
+    fw.notApplied = new Map();
+    await svc.reconcile([DEFAULT]);
+    assertEquals(svc.list("default").map((f) => [f.applied, f.reason]), [[true, null]]);
   });
 });
 

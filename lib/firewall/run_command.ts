@@ -9,21 +9,33 @@ export interface CommandOutput {
 }
 
 /**
- * Runs `binary` with `args` (no shell) and waits for it. Throws Deno.errors.NotFound when
- * the binary does not exist, as Deno.Command does.
+ * Runs `binary` with `args` (no shell) and waits for it; `input`, when given, is its standard
+ * input (nft reads a whole transaction from it). Throws Deno.errors.NotFound when the binary does
+ * not exist, as Deno.Command does.
  */
-export type CommandRunner = (binary: string, args: readonly string[]) => Promise<CommandOutput>;
+export type CommandRunner = (
+  binary: string,
+  args: readonly string[],
+  input?: string,
+) => Promise<CommandOutput>;
 
 /** Runs a command with Deno.Command, capturing its output as text. */
-export const runCommand: CommandRunner = async (binary, args) => {
-  const out = await new Deno.Command(binary, {
+export const runCommand: CommandRunner = async (binary, args, input) => {
+  const child = new Deno.Command(binary, {
     args: [...args],
-    stdin: "null",
+    stdin: input === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
-    // iptables' own messages are English anyway; keep any libc ones (strerror) English too.
+    // iptables' and nft's own messages are English anyway; keep libc's (strerror) English too.
     env: { LC_ALL: "C" },
-  }).output();
+  }).spawn();
+  if (input !== undefined) {
+    const writer = child.stdin.getWriter();
+    // A command that exits without reading all of it must not leave this write hanging.
+    await writer.write(new TextEncoder().encode(input)).catch(() => {});
+    await writer.close().catch(() => {});
+  }
+  const out = await child.output();
   const text = new TextDecoder();
   return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
 };

@@ -13,10 +13,20 @@ export interface ForwardRule {
   bridge: string;
 }
 
+/**
+ * The forwards an apply put in place that still cannot carry traffic, by id, each with the reason
+ * in the user's words (libvirt's nftables table has no rules for its bridge, say). Empty when every
+ * rule can.
+ */
+export type NotApplied = Map<number, string>;
+
 /** The firewall port forwards are written to. */
 export interface Firewall {
-  /** Replaces every KVM Manager rule with exactly `rules` (idempotent, self-healing). */
-  apply(rules: ForwardRule[]): Promise<void>;
+  /**
+   * Replaces every KVM Manager rule with exactly `rules` (idempotent, self-healing) and answers
+   * which of them cannot carry traffic yet, and why.
+   */
+  apply(rules: ForwardRule[]): Promise<NotApplied>;
   /** Rules as the firewall lists them now, parsed back (for status and tests). */
   list(): Promise<ForwardRule[]>;
 }

@@ -3,11 +3,11 @@
 
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
-import type { Firewall, ForwardRule } from "../firewall/iptables.ts";
+import type { Firewall, ForwardRule, NotApplied } from "../firewall/types.ts";
 
 export class RemoteFirewall implements Firewall {
-  apply(rules: ForwardRule[]): Promise<void> {
-    if (rules.length === 0) return Promise.resolve();
+  apply(rules: ForwardRule[]): Promise<NotApplied> {
+    if (rules.length === 0) return Promise.resolve(new Map());
     return Promise.reject(
       new AppError(
         "NOT_ON_REMOTE_HOST",

@@ -79,8 +79,26 @@ export class NetworkService {
     }
   }
 
-  /** Re-applies port forwards for the networks as they are now; never fails the caller. */
-  async reconcileForwards(): Promise<void> {
+  /**
+   * Re-applies port forwards for the networks as they are now; never fails the caller. Calls
+   * while one runs share a single run after it (a burst of network events applies twice, not once
+   * per event), which reads the networks only when it starts, so it sees every change before it.
+   */
+  reconcileForwards(): Promise<void> {
+    if (this.#nextReconcile) return this.#nextReconcile;
+    const run = (): Promise<void> => {
+      this.#nextReconcile = null;
+      this.#reconciling = this.#reconcileOnce().finally(() => this.#reconciling = null);
+      return this.#reconciling;
+    };
+    if (!this.#reconciling) return run();
+    this.#nextReconcile = this.#reconciling.then(run);
+    return this.#nextReconcile;
+  }
+  #reconciling: Promise<void> | null = null;
+  #nextReconcile: Promise<void> | null = null;
+
+  async #reconcileOnce(): Promise<void> {
     if (!this.#forwards) return;
     try {
       await this.#forwards.reconcile((await this.list()).map(forwardTarget));

@@ -17,6 +17,7 @@ import { poolList } from "../storage/lookups.ts";
 import { parseLibvirtUri } from "../hosts/libvirt_uri.ts";
 import type { HostCheck, HostCheckItem } from "../../shared/host_check.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { type FirewallFacts, firewallItem, readFirewallFacts } from "../firewall/backend.ts";
 
 /** The probe's step when it did not finish in time; worded when shown (facts are kept). */
 const TIMED_OUT = "timeout";
@@ -250,15 +251,20 @@ const KVM_ITEMS = ["cpu-virt", "kvm-device", "kvm-run", "kvm-libvirt"];
 export class HostChecker {
   #machine: Promise<MachineFacts> | null = null;
   #readFacts: () => Promise<MachineFacts>;
+  #readFirewall: () => Promise<FirewallFacts>;
   readonly local: boolean;
 
   constructor(
     private client: LibvirtClient,
     private caps: HostCapsCache,
-    opts: { readFacts?: () => Promise<MachineFacts> } = {},
+    opts: {
+      readFacts?: () => Promise<MachineFacts>;
+      readFirewall?: () => Promise<FirewallFacts>;
+    } = {},
   ) {
     this.local = isLocalUri(client.uri);
     this.#readFacts = opts.readFacts ?? readMachineFacts;
+    this.#readFirewall = opts.readFirewall ?? (() => readFirewallFacts());
   }
 
   /** Reads libvirt's facts and judges. */
@@ -296,6 +302,8 @@ export class HostChecker {
     if (this.local) {
       this.#machine ??= this.#readFacts();
       items.unshift(...machineItems(await this.#machine));
+      // Read each time: libvirt's backend follows its networks, which restart.
+      items.push(firewallItem(await this.#readFirewall()));
     }
     const kvmFailure = items.find((i) => KVM_ITEMS.includes(i.id) && i.status === "fail");
     return {

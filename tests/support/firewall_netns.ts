@@ -46,6 +46,11 @@ export class TestNetns {
     return new TestNetns(holder, stdin);
   }
 
+  /** The holder's process id: `ip link set DEV netns PID` moves a link into the namespace. */
+  get pid(): number {
+    return this.#holder.pid;
+  }
+
   /** The namespace's id as the kernel names it, e.g. "net:[4026532561]". */
   get id(): string {
     return Deno.readLinkSync(`/proc/${this.#holder.pid}/ns/net`);
@@ -55,7 +60,7 @@ export class TestNetns {
    * Runs `binary` inside the namespace. Like runCommand, a binary that does not exist throws
    * Deno.errors.NotFound (nsenter itself would exit 127).
    */
-  run: CommandRunner = async (binary, args) => {
+  run: CommandRunner = async (binary, args, input) => {
     if (this.#closed) throw new Error("the test network namespace is closed");
     if (binary.includes("/") && !(await Deno.stat(binary).then(() => true, () => false))) {
       throw new Deno.errors.NotFound(`No such file or directory: ${binary}`);
@@ -65,7 +70,7 @@ export class TestNetns {
       "--",
       binary,
       ...args,
-    ]);
+    ], input);
   };
 
   /** Ends the namespace (and everything in its tables); safe to call twice. */
@@ -116,4 +121,49 @@ export function libvirtChainArgs(bridge: string, subnet: string): string[][] {
     ["-t", "nat", "-A", "LIBVIRT_PRT", "-s", subnet, "!", "-d", subnet, "-j", "MASQUERADE"],
   );
   return args;
+}
+
+/**
+ * What libvirt 10.4 and later write under their nftables backend for one NAT network on `bridge`
+ * (libvirt's src/network/network_nftables.c, rule for rule): its own table, a forward chain
+ * jumping to guest_cross, guest_input and guest_output, and in guest_input the reject of new
+ * connections into the bridge. An `nft -f` script.
+ */
+export function libvirtNftScript(bridge: string, subnet: string): string {
+  return `table ip libvirt_network {
+  chain forward {
+    type filter hook forward priority filter; policy accept;
+    counter jump guest_cross
+    counter jump guest_input
+    counter jump guest_output
+  }
+  chain guest_output {
+    iif "${bridge}" ip saddr ${subnet} counter accept
+    iif "${bridge}" counter reject
+  }
+  chain guest_input {
+    oif "${bridge}" ip daddr ${subnet} ct state related,established counter accept
+    oif "${bridge}" counter reject
+  }
+  chain guest_cross {
+    iif "${bridge}" oif "${bridge}" counter accept
+  }
+  chain guest_nat {
+    type nat hook postrouting priority srcnat; policy accept;
+    ip saddr ${subnet} ip daddr != ${subnet} counter masquerade
+  }
+}
+`;
+}
+
+/**
+ * What libvirt does to guest_input when a network on `bridge` starts again: its rules go and come
+ * back, inserted at the top (so ahead of anything another program inserted before).
+ */
+export function libvirtNftRestartScript(bridge: string, subnet: string, handles: number[]): string {
+  return [
+    ...handles.map((h) => `delete rule ip libvirt_network guest_input handle ${h}`),
+    `insert rule ip libvirt_network guest_input oif "${bridge}" counter reject`,
+    `insert rule ip libvirt_network guest_input oif "${bridge}" ip daddr ${subnet} ct state related,established counter accept`,
+  ].join("\n") + "\n";
 }

@@ -217,6 +217,22 @@ const words: Dictionary = {
   "no message": "keine Meldung",
   "Port forwarding needs permission to change the firewall: run KVM Manager as root (or give it CAP_NET_ADMIN)":
     "Portweiterleitung braucht das Recht, die Firewall zu ändern: KVM Manager als root ausführen (oder ihm CAP_NET_ADMIN geben)",
+  // lib/firewall/nftables.ts: under libvirt's nftables backend
+  "Could not run nft: {{reason}}": "nft konnte nicht ausgeführt werden: {{reason}}",
+  "Port forwarding on networks under libvirt's nftables backend needs nft (Debian's nftables package), which is not installed on this host":
+    "Portweiterleitung in Netzwerken unter libvirts nftables-Backend braucht nft (Debians Paket nftables), das auf diesem Host nicht installiert ist",
+  "nft {{args}} failed (exit status {{code}}): {{stderr}}":
+    "nft {{args}} fehlgeschlagen (Exit-Status {{code}}): {{stderr}}",
+  "libvirt's nftables table has no rules for bridge {{bridge}}: its network is not running":
+    "libvirts nftables-Tabelle hat keine Regeln für die Bridge {{bridge}}: ihr Netzwerk läuft nicht",
+  "libvirt's nftables rules for bridge {{bridge}} reject it ahead of ours":
+    "libvirts nftables-Regeln für die Bridge {{bridge}} weisen sie vor unseren ab",
+  // lib/firewall/port_forwards.ts: why a forward carries nothing
+  "Network {{network}} is no longer a NAT network with a bridge":
+    "Netzwerk {{network}} ist kein NAT-Netzwerk mit Bridge mehr",
+  "Network {{network}} is not running": "Netzwerk {{network}} läuft nicht",
+  "Not in the host's firewall: not applied since KVM Manager started, or the last change of the firewall failed":
+    "Nicht in der Firewall des Hosts: seit dem Start von KVM Manager nicht angewendet, oder die letzte Änderung der Firewall ist fehlgeschlagen",
   "bad id {{id}}": "ungültige ID {{id}}",
   "bad protocol {{protocol}}": "ungültiges Protokoll {{protocol}}",
   "bad host port {{port}}": "ungültiger Host-Port {{port}}",

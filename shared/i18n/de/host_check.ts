@@ -68,6 +68,24 @@ const words: Dictionary = {
   "New disks need a pool: start or add “default” on the Storage page.":
     "Neue Datenträger brauchen einen Pool: „default“ auf der Seite Speicher starten oder hinzufügen.",
   "the demo's test driver runs no guests": "der Testtreiber der Demo führt keine Gäste aus",
+
+  // lib/firewall/backend.ts: the firewall of libvirt's networks
+  "Firewall of libvirt's networks": "Firewall der libvirt-Netzwerke",
+  "The firewall cannot be read: port forwards cannot be applied.":
+    "Die Firewall kann nicht gelesen werden: Portweiterleitungen können nicht angewendet werden.",
+  "Run KVM Manager as root (or give it CAP_NET_ADMIN).":
+    "KVM Manager als root ausführen (oder ihm CAP_NET_ADMIN geben).",
+  "libvirt uses nftables, but nft is not installed: port forwards cannot work.":
+    "libvirt verwendet nftables, aber nft ist nicht installiert: Portweiterleitungen können nicht funktionieren.",
+  "Neither iptables nor nft is installed: port forwards cannot work.":
+    "Weder iptables noch nft ist installiert: Portweiterleitungen können nicht funktionieren.",
+  "Install the nftables package.": "Das Paket nftables installieren.",
+  "nftables: port forwards go into libvirt's table ip libvirt_network.":
+    "nftables: Portweiterleitungen kommen in libvirts Tabelle ip libvirt_network.",
+  "iptables: port forwards go into KVM Manager's chains, ahead of libvirt's.":
+    "iptables: Portweiterleitungen kommen in die Ketten von KVM Manager, vor die von libvirt.",
+  "No NAT network has started yet; port forwards follow the backend libvirt uses.":
+    "Noch kein NAT-Netzwerk wurde gestartet; Portweiterleitungen folgen dem Backend, das libvirt verwendet.",
 };
 
 export default words;

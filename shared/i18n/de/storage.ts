@@ -95,8 +95,8 @@ const words: Dictionary = {
   // Port forwards (islands/networks/ForwardsPanel.tsx)
   "Host port {{port}} forwards to {{guest}}.":
     "Host-Port {{port}} wird an {{guest}} weitergeleitet.",
-  "Host port {{port}} forwards to {{guest}} (not applied yet: the network is not running).":
-    "Host-Port {{port}} wird an {{guest}} weitergeleitet (noch nicht angewendet: das Netzwerk läuft nicht).",
+  "Host port {{port}} forwards to {{guest}}, but carries nothing yet: {{reason}}.":
+    "Host-Port {{port}} wird an {{guest}} weitergeleitet, trägt aber noch nichts: {{reason}}.",
   "Port forward {{port}} removed.": "Portweiterleitung {{port}} entfernt.",
   "Protocol": "Protokoll",
   "Host port": "Host-Port",

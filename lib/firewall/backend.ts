@@ -1,0 +1,90 @@
+// Which firewall backend libvirt's networks use on this machine, and whether the tool port
+// forwards need for it is installed: for the host check (lib/this_host/host_check.ts). Read from
+// what libvirt wrote (its nftables table, its iptables chains), not from its configuration file,
+// which a running network may predate.
+
+import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
+import type { HostCheckItem } from "../../shared/host_check.ts";
+import { NftablesFirewall } from "./nftables.ts";
+import { type CommandRunner, runCommand } from "./run_command.ts";
+
+export interface FirewallFacts {
+  /**
+   * What libvirt's running networks use; "none" before any NAT network has started, "unknown"
+   * when the firewall cannot be read (KVM Manager does not run as root).
+   */
+  backend: "nftables" | "iptables" | "none" | "unknown";
+  nft: boolean;
+  iptables: boolean;
+}
+
+/** Whether `binary` runs at all (found on PATH or in sbin). */
+async function runs(run: CommandRunner, names: string[], args: string[]) {
+  for (const name of names) {
+    try {
+      return { found: true, out: await run(name, args) };
+    } catch (err) {
+      if (!(err instanceof Deno.errors.NotFound)) return { found: true, out: null };
+    }
+  }
+  return { found: false, out: null };
+}
+
+/** Reads the facts with `run` (the host's own commands by default). */
+export async function readFirewallFacts(run: CommandRunner = runCommand): Promise<FirewallFacts> {
+  const nftables = await new NftablesFirewall({ run }).libvirtRules().catch((err) =>
+    err instanceof AppError && err.details?.reason === "not-installed" ? null : undefined
+  );
+  const iptables = await runs(
+    run,
+    ["iptables", "/usr/sbin/iptables", "/sbin/iptables"],
+    ["-w", "10", "-S", "LIBVIRT_FWI"],
+  );
+  const denied = /permission denied|must be root|operation not permitted/i;
+  const backend = nftables?.present
+    ? "nftables"
+    : iptables.out?.code === 0
+    ? "iptables"
+    : nftables === undefined || denied.test(iptables.out?.stderr ?? "")
+    ? "unknown"
+    : "none";
+  return { backend, nft: nftables !== null, iptables: iptables.found };
+}
+
+/** The host check's item: the backend, and a warning when port forwards cannot work under it. */
+export function firewallItem(facts: FirewallFacts): HostCheckItem {
+  const title = t("Firewall of libvirt's networks");
+  if (facts.backend === "unknown") {
+    return {
+      id: "firewall",
+      status: "warn",
+      title,
+      detail: t("The firewall cannot be read: port forwards cannot be applied."),
+      fix: t("Run KVM Manager as root (or give it CAP_NET_ADMIN)."),
+    };
+  }
+  const missing = facts.backend === "nftables" ? !facts.nft : !facts.iptables && !facts.nft;
+  if (missing) {
+    return {
+      id: "firewall",
+      status: "warn",
+      title,
+      detail: facts.backend === "nftables"
+        ? t("libvirt uses nftables, but nft is not installed: port forwards cannot work.")
+        : t("Neither iptables nor nft is installed: port forwards cannot work."),
+      fix: t("Install the nftables package."),
+    };
+  }
+  return {
+    id: "firewall",
+    status: "pass",
+    title,
+    detail: facts.backend === "nftables"
+      ? t("nftables: port forwards go into libvirt's table ip libvirt_network.")
+      : facts.backend === "iptables"
+      ? t("iptables: port forwards go into KVM Manager's chains, ahead of libvirt's.")
+      : t("No NAT network has started yet; port forwards follow the backend libvirt uses."),
+    fix: null,
+  };
+}
