@@ -9,14 +9,17 @@
 # the release test checks the Debian package with it), and Prometheus (tests/prometheus_fleet_test.ts
 # runs it as a child process; installed without its recommended node exporter), and restic, which
 # off-host backups run as a child process (lib/restic/), and Pacemaker, Corosync and the fence
-# and resource agents, which the HA test bed (scripts/ha-bed.sh) runs in namespaces of its own.
+# and resource agents, which the HA test bed (scripts/ha-bed.sh) runs in namespaces of its own,
+# and nftables (tests/firewall_traffic_test.ts writes libvirt's nftables table in namespaces) and
+# debootstrap, which makes the Debian 12 and 13 roots of the release checks (scripts/debian-root.sh).
 # Works without systemd (containers), and is safe to run again and again.
 set -euo pipefail
 
 PACKAGES=(libvirt0 libvirt-clients libvirt-daemon-system qemu-system-x86 qemu-utils dnsmasq-base
   linux-image-cloud-amd64 busybox-static cpio chromium
   osinfo-db ovmf swtpm swtpm-tools xorriso python3-yaml iptables qemu-guest-agent e2fsprogs openssh-server
-  pci.ids usb.ids openvswitch-switch mdevctl xz-utils zstd curl iproute2 lintian restic)
+  pci.ids usb.ids openvswitch-switch mdevctl xz-utils zstd curl iproute2 lintian restic nftables
+  debootstrap)
 
 SUDO=()
 if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi

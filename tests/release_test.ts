@@ -744,3 +744,100 @@ Deno.test("release - the guest agent: its package is lintian clean and its files
     await Deno.remove(top, { recursive: true });
   }
 });
+
+/**
+ * Runs `script` with sh inside a cached minimal root of `suite` (scripts/debian-root.sh: its own
+ * namespaces and /dev, changes gone when it ends), the release folder seen read-only inside.
+ */
+async function inMinimalRoot(suite: string, script: string, args: string[]) {
+  const made = await run("bash", [join(ROOT, "scripts/debian-root.sh"), "make", suite, "libvirt0"]);
+  assertEquals(made.code, 0, `the ${suite} root: ${made.stderr}`);
+  const root = made.stdout.trim();
+  const child = new Deno.Command("bash", {
+    args: [
+      join(ROOT, "scripts/debian-root.sh"),
+      "run",
+      root,
+      "--bind",
+      RELEASE,
+      "sh",
+      "-s",
+      ...args,
+    ],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(script));
+  await writer.close();
+  const out = await child.output();
+  const text = new TextDecoder();
+  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+}
+
+// Inside the root, as root (the runtime goes to /var/lib/kvm-manager/runtime): each fact on a
+// line of its own, `name=value`, for the test to read.
+const MINIMAL_ROOT_SCRIPT = `
+set -u
+f=$1
+tool() { command -v "$1" >/dev/null && echo yes || echo no; }
+echo "node=$(tool node) npm=$(tool npm) chromium=$(tool chromium) libvirtd=$(tool libvirtd)"
+echo "debian=$(cat /etc/debian_version)"
+"$f" --version >/tmp/out1 2>/tmp/err1; echo "code1=$?"
+echo "version1=$(cat /tmp/out1)"
+echo "stderr1=$(cat /tmp/err1)"
+dir=$(ls -d /var/lib/kvm-manager/runtime/*-???????????????? | head -n 1)
+echo "inode1=$(stat -c %i "$dir")"
+"$f" --version >/tmp/out2 2>/tmp/err2; echo "code2=$?"
+echo "stderr2=[$(cat /tmp/err2)]"
+echo "inode2=$(stat -c %i "$dir")"
+echo "mode=$(stat -c %a /var/lib/kvm-manager)"
+dpkg --purge --force-depends libvirt0 >/dev/null 2>&1; echo "purged=$?"
+"$f" serve >/tmp/out3 2>/tmp/err3; echo "code3=$?"
+echo "stdout3=[$(cat /tmp/out3)]"
+echo "stderr3=[$(cat /tmp/err3)]"
+`;
+
+Deno.test("release - the one file in minimal Debian 12 and 13 roots (libvirt0 and libpam0g, no Node, npm or Chromium): a later start unpacks nothing and says nothing; without libvirt0, one line and status 1", async () => {
+  const file = await built();
+  for (const [suite, major] of [["bookworm", "12"], ["trixie", "13"]]) {
+    const out = await inMinimalRoot(suite, MINIMAL_ROOT_SCRIPT, [file]);
+    assertEquals(out.code, 0, `${suite}: ${out.stderr}`);
+    const facts = Object.fromEntries(
+      out.stdout.split("\n").flatMap((l) => l.split(" ")).filter((w) => w.includes("="))
+        .map((w) => [w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1)]),
+    );
+    const line = (name: string) =>
+      out.stdout.split("\n").find((l) => l.startsWith(`${name}=`))?.slice(name.length + 1);
+    const where = `Debian ${major} (${suite}):\n${out.stdout}\n${out.stderr}`;
+    assertEquals(
+      [facts.node, facts.npm, facts.chromium, facts.libvirtd],
+      ["no", "no", "no", "no"],
+      `a minimal root: ${where}`,
+    );
+    assert(facts.debian.startsWith(major), where);
+    assertEquals([facts.code1, facts.code2], ["0", "0"], where);
+    assertMatch(
+      line("version1") ?? "",
+      new RegExp(`^kvm-manager ${VERSION.replaceAll(".", "\\.")} `),
+    );
+    assertMatch(
+      line("stderr1") ?? "",
+      /^kvm-manager: unpacking \S+ into \/var\/lib\/kvm-manager\//,
+    );
+    assertEquals(line("stderr2"), "[]", `a later start says nothing: ${where}`);
+    assertEquals(facts.inode1, facts.inode2, `a later start does not unpack again: ${where}`);
+    assertEquals(facts.mode, "700", `the data folder is private: ${where}`);
+    assertEquals(facts.purged, "0", where);
+    assertEquals(
+      [facts.code3, line("stdout3"), line("stderr3")],
+      [
+        "1",
+        "[]",
+        "[kvm-manager: Cannot load libvirt.so.0: install Debian's libvirt0 package (apt-get install libvirt0)]",
+      ],
+      `without libvirt0: ${where}`,
+    );
+  }
+});
