@@ -49,7 +49,7 @@ const dnatLine = (r: ForwardRule) =>
   `--to-destination ${r.guestIp}:${r.guestPort}`;
 const acceptLine = (r: ForwardRule) =>
   `-A KVMM_FORWARD -d ${r.guestIp}/32 -o ${r.bridge} -p ${r.protocol} -m ${r.protocol} ` +
-  `--dport ${r.guestPort} -m conntrack --ctstate NEW,RELATED,ESTABLISHED ` +
+  `--dport ${r.guestPort} -m conntrack --ctstate DNAT ` +
   `-m comment --comment "kvmm:${r.id}" -j ACCEPT`;
 
 /** Runs the real iptables through `run` (in the test's namespace, or the host's). */

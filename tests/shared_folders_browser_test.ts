@@ -19,6 +19,9 @@ Deno.test("shared folders browser - add through the dialog, pending at next boot
       const share = dialog.getByRole("button", { name: "Share", exact: true });
       await dialog.getByLabel("Host folder").fill("/etc");
       await dialog.getByLabel("Tag").fill("bad tag");
+      // The field's check renders after the input event, which a loaded machine delays past an
+      // immediate read: wait for its verdict, then read the button.
+      await dialog.locator('#share-tag[aria-invalid="true"]').waitFor();
       assertEquals(await share.isDisabled(), true, "a bad tag keeps Share off");
       await dialog.getByLabel("Tag").fill("data");
       await share.click();

@@ -39,7 +39,7 @@ export async function readFirewallFacts(run: CommandRunner = runCommand): Promis
   const iptables = await runs(
     run,
     ["iptables", "/usr/sbin/iptables", "/sbin/iptables"],
-    ["-w", "10", "-S", "LIBVIRT_FWI"],
+    ["-w", "2", "-S", "LIBVIRT_FWI"],
   );
   const denied = /permission denied|must be root|operation not permitted/i;
   const backend = nftables?.present

@@ -13,14 +13,20 @@ import type { Firewall, ForwardRule, NotApplied } from "./types.ts";
 const notInstalled = (err: unknown) =>
   err instanceof AppError && err.details?.reason === "not-installed";
 
+/** One backend, as the host's firewall drives it. */
+type Side = Pick<IptablesFirewall, "apply" | "list" | "holdsRules">;
+
+/** Whether a side holds anything of ours; a side that cannot be read is taken to hold nothing. */
+const holds = (side: Side) => side.holdsRules().catch(() => false);
+
 export class HostFirewall implements Firewall {
-  #iptables: Pick<IptablesFirewall, "apply" | "list">;
-  #nftables: Pick<NftablesFirewall, "apply" | "list" | "libvirtRules">;
+  #iptables: Side;
+  #nftables: Side & Pick<NftablesFirewall, "libvirtRules">;
 
   constructor(
     opts: {
-      iptables?: Pick<IptablesFirewall, "apply" | "list">;
-      nftables?: Pick<NftablesFirewall, "apply" | "list" | "libvirtRules">;
+      iptables?: Side;
+      nftables?: Side & Pick<NftablesFirewall, "libvirtRules">;
     } = {},
   ) {
     this.#iptables = opts.iptables ?? new IptablesFirewall();
@@ -29,8 +35,9 @@ export class HostFirewall implements Firewall {
 
   /**
    * Rules of bridges in libvirt's nftables table go there, the others to iptables; when iptables
-   * is not installed, they go to nftables too (a host with nftables only). A side that is not
-   * installed and gets nothing is left alone.
+   * is not installed, they go to nftables too (a host with nftables only). A side that gets
+   * nothing and holds nothing of ours is left alone, so that a backend nobody uses here (an
+   * iptables that refuses nftables' tables, a kernel without what nft needs) fails nothing.
    */
   async apply(rules: ForwardRule[]): Promise<NotApplied> {
     checkRules(rules);
@@ -40,14 +47,23 @@ export class HostFirewall implements Firewall {
     });
     const viaNft = rules.filter((r) => libvirt?.bridges.has(r.bridge));
     const viaIptables = rules.filter((r) => !libvirt?.bridges.has(r.bridge));
-    try {
-      await this.#iptables.apply(viaIptables);
-    } catch (err) {
-      if (!notInstalled(err) || (viaIptables.length > 0 && libvirt === null)) throw err;
-      viaNft.push(...viaIptables);
+    if (viaIptables.length > 0 || await holds(this.#iptables)) {
+      try {
+        await this.#iptables.apply(viaIptables);
+      } catch (err) {
+        if (!notInstalled(err) || (viaIptables.length > 0 && libvirt === null)) throw err;
+        viaNft.push(...viaIptables);
+      }
     }
-    if (libvirt === null) return new Map();
+    if (libvirt === null || (viaNft.length === 0 && !await holds(this.#nftables))) {
+      return new Map();
+    }
     return await this.#nftables.apply(viaNft);
+  }
+
+  /** Whether either side holds a rule of ours, complete or not. */
+  async holdsRules(): Promise<boolean> {
+    return await holds(this.#iptables) || await holds(this.#nftables);
   }
 
   /** Both sides' forwards (a side not installed has none). */

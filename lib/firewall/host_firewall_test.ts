@@ -37,6 +37,11 @@ class Side {
     return Promise.resolve(this.applied.at(-1) ?? []);
   }
 
+  holdsRules(): Promise<boolean> {
+    if (this.absent) return Promise.reject(missing("it"));
+    return Promise.resolve((this.applied.at(-1) ?? []).length > 0);
+  }
+
   libvirtRules(): Promise<LibvirtNftables> {
     if (this.absent) return Promise.reject(missing("nft"));
     return Promise.resolve({
@@ -56,11 +61,15 @@ function bed() {
 Deno.test("host firewall - each forward goes to the backend libvirt uses for its bridge", async () => {
   const { iptables, nftables, firewall } = bed();
   nftables.bridges = ["virbr1"];
-  nftables.notApplied = new Map([[2, "why not"]]);
+  nftables.notApplied = new Map([[2, () => "why not"]]);
   const answer = await firewall.apply([rule(1, "virbr0"), rule(2, "virbr1")]);
   assertEquals(iptables.applied, [[rule(1, "virbr0")]]);
   assertEquals(nftables.applied, [[rule(2, "virbr1")]]);
-  assertEquals(answer, new Map([[2, "why not"]]), "the nftables side's reasons");
+  assertEquals(
+    [...answer].map(([id, why]) => [id, why()]),
+    [[2, "why not"]],
+    "the nftables side's reasons",
+  );
   assertEquals(await firewall.list(), [rule(1, "virbr0"), rule(2, "virbr1")]);
 
   // The network restarted under iptables: its forward moves, and leaves nftables.
@@ -68,6 +77,27 @@ Deno.test("host firewall - each forward goes to the backend libvirt uses for its
   await firewall.apply([rule(1, "virbr0"), rule(2, "virbr1")]);
   assertEquals(iptables.applied.at(-1), [rule(1, "virbr0"), rule(2, "virbr1")]);
   assertEquals(nftables.applied.at(-1), []);
+
+  // Now nftables holds nothing of ours: it is left alone, and so is iptables once emptied.
+  const applies = nftables.applied.length;
+  await firewall.apply([rule(1, "virbr0")]);
+  assertEquals(nftables.applied.length, applies, "an idle side is not touched");
+  await firewall.apply([]);
+  assertEquals(iptables.applied.at(-1), [], "the last rule goes");
+  const emptied = iptables.applied.length;
+  await firewall.apply([]);
+  assertEquals(iptables.applied.length, emptied, "nothing wanted, nothing held: nothing run");
+});
+
+Deno.test("host firewall - a side that fails but holds nothing fails nothing", async () => {
+  const { iptables, nftables, firewall } = bed();
+  nftables.bridges = ["virbr1"];
+  iptables.holdsRules = () =>
+    Promise.reject(new AppError("FIREWALL_ERROR", "iptables: table incompatible"));
+  iptables.apply = () =>
+    Promise.reject(new AppError("FIREWALL_ERROR", "iptables: table incompatible"));
+  assertEquals(await firewall.apply([rule(2, "virbr1")]), new Map());
+  assertEquals(nftables.applied, [[rule(2, "virbr1")]]);
 });
 
 Deno.test("host firewall - a host with only one of iptables and nft", async () => {

@@ -127,6 +127,16 @@ export class IptablesFirewall implements Firewall {
     });
   }
 
+  /** Whether a rule of ours is in our chains, complete or not. */
+  holdsRules(): Promise<boolean> {
+    return this.#serial(async () => {
+      const nat = parseListing(await this.#exec(["-t", "nat", "-S"]));
+      const filter = parseListing(await this.#exec(["-t", "filter", "-S"]));
+      return (nat.rules.get(NAT_CHAIN)?.length ?? 0) > 0 ||
+        (filter.rules.get(FILTER_CHAIN)?.length ?? 0) > 0;
+    });
+  }
+
   /** Deletes the jumps into our chains and the chains themselves; nothing else is touched. */
   teardown(): Promise<void> {
     return this.#serial(async () => {

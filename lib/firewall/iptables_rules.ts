@@ -36,7 +36,10 @@ export function dnatArgs(rule: ForwardRule): string[] {
   ];
 }
 
-/** The filter rule of a forward: lets the DNATed traffic out of the host onto the bridge. */
+/**
+ * The filter rule of a forward: lets the traffic our DNAT made (conntrack's DNAT state) out of the
+ * host onto the bridge, and nothing else to that guest's port, as the nftables backend's accept.
+ */
 export function forwardArgs(rule: ForwardRule): string[] {
   return [
     "-o",
@@ -50,7 +53,7 @@ export function forwardArgs(rule: ForwardRule): string[] {
     "-m",
     "conntrack",
     "--ctstate",
-    "NEW,ESTABLISHED,RELATED",
+    "DNAT",
     "-m",
     "comment",
     "--comment",

@@ -133,7 +133,7 @@ const WEB_ACCEPT = [
   "-m",
   "conntrack",
   "--ctstate",
-  "NEW,ESTABLISHED,RELATED",
+  "DNAT",
   "-m",
   "comment",
   "--comment",
@@ -169,8 +169,8 @@ const LISTED = {
   filter: {
     FORWARD: ["-j KVMM_FORWARD", ...LIBVIRT_FORWARD],
     KVMM_FORWARD: [
-      '-d 192.168.122.10/32 -o virbr0 -p tcp -m tcp --dport 80 -m conntrack --ctstate NEW,RELATED,ESTABLISHED -m comment --comment "kvmm:1" -j ACCEPT',
-      '-d 192.168.122.11/32 -o virbr0 -p udp -m udp --dport 53 -m conntrack --ctstate NEW,RELATED,ESTABLISHED -m comment --comment "kvmm:2" -j ACCEPT',
+      '-d 192.168.122.10/32 -o virbr0 -p tcp -m tcp --dport 80 -m conntrack --ctstate DNAT -m comment --comment "kvmm:1" -j ACCEPT',
+      '-d 192.168.122.11/32 -o virbr0 -p udp -m udp --dport 53 -m conntrack --ctstate DNAT -m comment --comment "kvmm:2" -j ACCEPT',
     ],
   },
 };
@@ -294,7 +294,7 @@ Deno.test("firewall - a changed rule is replaced, stale and foreign lines are re
       "-m",
       "conntrack",
       "--ctstate",
-      "NEW,ESTABLISHED,RELATED",
+      "DNAT",
       "-m",
       "comment",
       "--comment",
@@ -357,8 +357,8 @@ Deno.test("firewall - list ignores half rules and rules with extra matches", asy
       KVMM_FORWARD: [
         LISTED.filter.KVMM_FORWARD[0],
         // An extra -s match: not a rule we wrote.
-        '-s 10.0.0.0/8 -d 192.168.122.11/32 -o virbr0 -p udp -m udp --dport 53 -m conntrack --ctstate NEW,RELATED,ESTABLISHED -m comment --comment "kvmm:2" -j ACCEPT',
-        '-d 192.168.122.14/32 -o virbr0 -p tcp -m tcp --dport 4001 -m conntrack --ctstate NEW,RELATED,ESTABLISHED -m comment --comment "kvmm:4" -j ACCEPT',
+        '-s 10.0.0.0/8 -d 192.168.122.11/32 -o virbr0 -p udp -m udp --dport 53 -m conntrack --ctstate DNAT -m comment --comment "kvmm:2" -j ACCEPT',
+        '-d 192.168.122.14/32 -o virbr0 -p tcp -m tcp --dport 4001 -m conntrack --ctstate DNAT -m comment --comment "kvmm:4" -j ACCEPT',
       ],
     },
   });

@@ -101,6 +101,15 @@ export class NftablesFirewall implements Firewall {
     });
   }
 
+  /** Whether our table or an accept of ours in libvirt's chain is there (to clean up). */
+  holdsRules(): Promise<boolean> {
+    return this.#serial(async () => {
+      const own = await this.#list(["list", "table", "ip", OWN_TABLE]);
+      if (own && nftRules(own).length > 0) return true;
+      return (await this.#libvirt()).rules.some((r) => ourId(r) !== null);
+    });
+  }
+
   /** Removes our table and our accepts from libvirt's chain; nothing else is touched. */
   async teardown(): Promise<void> {
     await this.apply([]);
@@ -199,10 +208,11 @@ export function whyNot(rules: ForwardRule[], libvirt: LibvirtNftables): NotAppli
     if (!libvirt.bridges.has(r.bridge)) {
       why.set(
         r.id,
-        t(
-          "libvirt's nftables table has no rules for bridge {{bridge}}: its network is not running",
-          { bridge: r.bridge },
-        ),
+        () =>
+          t(
+            "libvirt's nftables table has no rules for bridge {{bridge}}: its network is not running",
+            { bridge: r.bridge },
+          ),
       );
       continue;
     }
@@ -211,9 +221,10 @@ export function whyNot(rules: ForwardRule[], libvirt: LibvirtNftables): NotAppli
     if (at === -1 || at > reject) {
       why.set(
         r.id,
-        t("libvirt's nftables rules for bridge {{bridge}} reject it ahead of ours", {
-          bridge: r.bridge,
-        }),
+        () =>
+          t("libvirt's nftables rules for bridge {{bridge}} reject it ahead of ours", {
+            bridge: r.bridge,
+          }),
       );
     }
   }

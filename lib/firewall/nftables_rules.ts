@@ -98,12 +98,6 @@ export function nftRules(json: string): NftRule[] {
   return (parsed.nftables ?? []).flatMap((o) => o.rule ? [o.rule as NftRule] : []);
 }
 
-/** Whether the listing holds a chain (or table) at all. */
-export function nftHasChain(json: string, chain: string): boolean {
-  const parsed = JSON.parse(json) as { nftables?: Record<string, unknown>[] };
-  return (parsed.nftables ?? []).some((o) => (o.chain as { name?: string })?.name === chain);
-}
-
 interface Match {
   left: Record<string, { key?: string; protocol?: string; field?: string }>;
   op: string;

@@ -6,6 +6,7 @@ import { AppError, badRequest } from "../errors.ts";
 import { fieldCodes, validated } from "../validate.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { Firewall, ForwardRule, NotApplied } from "./types.ts";
+import { ruleProblem } from "./iptables_rules.ts";
 import { formatIpv4, inSubnet, parseCidr, parseIpv4 } from "../../shared/ipv4.ts";
 import type { Store } from "../store.ts";
 import type { PortForward } from "../../shared/networks.ts";
@@ -68,6 +69,8 @@ export class PortForwardService {
   #applied = new Set<number>();
   /** Of those, the ones the firewall said cannot carry traffic yet, and why. */
   #notApplied: NotApplied = new Map();
+  /** Stored forwards left out of the firewall because a rule for them cannot be written. */
+  #unwritable: NotApplied = new Map();
   #tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly store: Store, private readonly firewall: Firewall) {}
@@ -182,8 +185,10 @@ export class PortForwardService {
       });
       if (this.#rows("").length === 0) {
         // Nothing to forward: leave the host's firewall alone unless old rules of ours remain.
-        const present = await this.firewall.list().catch(() => []);
-        if (present.length === 0) {
+        const present = this.firewall.holdsRules
+          ? await this.firewall.holdsRules().catch(() => false)
+          : (await this.firewall.list().catch(() => [])).length > 0;
+        if (!present) {
           this.#applied = new Set();
           return;
         }
@@ -256,6 +261,7 @@ export class PortForwardService {
    */
   #rules(inPlace: ForwardRule[]): ForwardRule[] {
     const rules: ForwardRule[] = [];
+    this.#unwritable = new Map();
     for (const row of this.#rows("")) {
       const net = this.#networks.get(row.network);
       const rule = {
@@ -266,7 +272,17 @@ export class PortForwardService {
         guestPort: row.guest_port,
       };
       if (net) {
-        if (net.mode === "nat" && net.bridge) rules.push({ ...rule, bridge: net.bridge });
+        if (net.mode !== "nat" || !net.bridge) continue;
+        const full = { ...rule, bridge: net.bridge };
+        // A network defined elsewhere may name a bridge no rule can be written for: that
+        // forward is left out, with the reason, rather than failing every other one.
+        const problem = ruleProblem(full);
+        if (problem) {
+          this.#unwritable.set(
+            rule.id,
+            () => t("Invalid port forward rule: {{problem}}", { problem: ruleProblem(full)! }),
+          );
+        } else rules.push(full);
         continue;
       }
       const current = inPlace.find((r) =>
@@ -316,12 +332,14 @@ export class PortForwardService {
     if (net && !net.active) {
       return t("Network {{network}} is not running", { network: row.network });
     }
+    const problem = this.#unwritable.get(Number(row.id));
+    if (problem) return problem();
     if (!this.#applied.has(Number(row.id))) {
       return t(
         "Not in the host's firewall: not applied since KVM Manager started, or the last change of the firewall failed",
       );
     }
-    return this.#notApplied.get(Number(row.id)) ?? null;
+    return this.#notApplied.get(Number(row.id))?.() ?? null;
   }
 
   /** Runs `fn` after every earlier mutation finished. */

@@ -404,7 +404,7 @@ Deno.test("port forwards - reconcile applies NAT networks' rules, active or not"
 
 Deno.test("port forwards - a rule the firewall put in place but cannot carry traffic is not applied, with the firewall's reason", async () => {
   await withService(async (svc, fw) => {
-    fw.notApplied = new Map([[1, "libvirt's nftables rules for bridge virbr0 reject it"]]);
+    fw.notApplied = new Map([[1, () => "libvirt's nftables rules for bridge virbr0 reject it"]]);
     const added = await svc.add(DEFAULT, WEB);
     assertEquals([added.applied, added.reason], [
       false,
@@ -477,5 +477,19 @@ Deno.test("port forwards - reconcile clears rules of ours that have no stored fo
     await svc.reconcile([DEFAULT]);
     assertEquals(fw.applies, [[]]);
     assertEquals(fw.current, []);
+  });
+});
+
+Deno.test("port forwards - a network whose bridge no rule can name keeps only its own forwards out", async () => {
+  await withService(async (svc, fw) => {
+    await svc.add(DEFAULT, WEB);
+    await svc.add(LAB, { ...WEB, hostPort: 81, guestIp: "10.10.0.5" });
+    // lab was redefined elsewhere on a bridge whose name iptables would read as a wildcard.
+    await svc.reconcile([DEFAULT, { ...LAB, active: true, bridge: "br+x" }]);
+    assertEquals(fw.current, [rule(1)], "the other network's forward is applied");
+    assertEquals(svc.list("default").map((f) => f.applied), [true]);
+    assertEquals(svc.list("lab").map((f) => [f.applied, f.reason]), [
+      [false, 'Invalid port forward rule: bad bridge name "br+x"'],
+    ]);
   });
 });

@@ -15,10 +15,11 @@ export interface ForwardRule {
 
 /**
  * The forwards an apply put in place that still cannot carry traffic, by id, each with the reason
- * in the user's words (libvirt's nftables table has no rules for its bridge, say). Empty when every
+ * in the user's words (libvirt's nftables table has no rules for its bridge, say), worded when
+ * asked: in the language of whoever reads it, not of the reconcile that found it. Empty when every
  * rule can.
  */
-export type NotApplied = Map<number, string>;
+export type NotApplied = Map<number, () => string>;
 
 /** The firewall port forwards are written to. */
 export interface Firewall {
@@ -29,4 +30,9 @@ export interface Firewall {
   apply(rules: ForwardRule[]): Promise<NotApplied>;
   /** Rules as the firewall lists them now, parsed back (for status and tests). */
   list(): Promise<ForwardRule[]>;
+  /**
+   * Whether any rule of ours is in the firewall, complete or not (a DNAT without its accept):
+   * what is there to clean up. Without it, list()'s length says.
+   */
+  holdsRules?(): Promise<boolean>;
 }

@@ -92,7 +92,7 @@ export class NetworkService {
       return this.#reconciling;
     };
     if (!this.#reconciling) return run();
-    this.#nextReconcile = this.#reconciling.then(run);
+    this.#nextReconcile = this.#reconciling.then(run, run);
     return this.#nextReconcile;
   }
   #reconciling: Promise<void> | null = null;
