@@ -36,7 +36,9 @@ Deno.test("shared folders browser - add through the dialog, pending at next boot
       assertEquals(post.status(), 201);
       await dialog.waitFor({ state: "hidden" });
       const row = card.getByRole("row", { name: /data/ });
-      await row.waitFor();
+      // "at next boot" needs the VM's state, read beside the list: on a loaded machine the row
+      // shows before it (seen: "data/srv/…YesRemove"), so wait for the row to say it.
+      await row.filter({ hasText: "at next boot" }).waitFor();
       const text = await row.textContent() ?? "";
       assert(text.includes(dir) && text.includes("at next boot") && text.includes("Yes"), text);
       await card.getByText("Shared memory was added", { exact: false }).waitFor();

@@ -35,6 +35,12 @@ export interface Sshd {
   /** What sshd logged so far (-e: its log goes to stderr). */
   log(): string;
   /**
+   * How many connections OpenSSH's `ssh` client made so far: KVM Manager's own ssh (the device
+   * read, display tunnels), told apart from libvirt's libssh connections, which a loaded machine
+   * may open again at any time (read from the client's version string, logged at DEBUG1).
+   */
+  opensshSessions(): number;
+  /**
    * Kills sshd and every session it started, as when the host goes down; the client side
    * (key, known_hosts, ssh wrapper) stays until close(), so `uri` now meets a refused port.
    * Idempotent.
@@ -139,6 +145,9 @@ async function spawnSshd(dir: string, hostKey: string, port: number): Promise<Se
       // StrictModes checks every directory up to / for group/world write; /tmp is 1777.
       "StrictModes no",
       "PrintMotd no",
+      // The client's version string ("remote software version OpenSSH_9.2p1 …") is logged at
+      // DEBUG1: what tells KVM Manager's ssh from libvirt's libssh (opensshSessions).
+      "LogLevel DEBUG1",
       "",
     ].join("\n"),
   );
@@ -265,6 +274,8 @@ async function finish(
     keyFile,
     knownHostsFile,
     log: () => server.lines.join("\n"),
+    opensshSessions: () =>
+      server.lines.filter((l) => /remote software version OpenSSH/.test(l)).length,
     stop,
     close,
     [Symbol.asyncDispose]: close,
