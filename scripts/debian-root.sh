@@ -2,13 +2,17 @@
 # Debian roots for tests of KVM Manager on other Debian releases (issue 56): made with debootstrap
 # from the Debian mirror, cached between runs, and entered only in namespaces of their own.
 #
-#   scripts/debian-root.sh make SUITE [PACKAGE,...]   prints the cached root's folder (makes it once)
+#   scripts/debian-root.sh make SUITE [PACKAGE,...] [--apt PACKAGE,...]
+#                                         prints the cached root's folder (makes it once)
 #   scripts/debian-root.sh run ROOT [--keep] [--bind DIR] CMD ...   runs CMD inside ROOT
 #
 # A root is /var/cache/kvmm-test/roots/SUITE-minbase[-HASH of the packages], built from
 # `debootstrap --variant=minbase` plus the packages (e.g. libvirt0 for the release checks), with
 # a policy-rc.d that starts no service. debootstrap's first stage (downloads and unpacking) runs on
-# the host; everything that runs a package's scripts runs inside `run`.
+# the host; everything that runs a package's scripts runs inside `run`. Packages after --apt are
+# installed by the root's own apt afterwards (debootstrap's --include cannot order large sets such
+# as libvirt-daemon-system with systemd's pre-dependencies): downloaded with the network
+# (`--download-only`: no package script runs), then installed inside `run` without it.
 #
 # `run` gives the root its own mount, network, PID and IPC namespaces and its **own** /dev: a
 # tmpfs with only null, zero, full, random, urandom, tty, ptmx and net/tun — never the host's
@@ -34,11 +38,13 @@ die() {
 
 # run ROOT [--keep] CMD...: see the header.
 run() {
-  local root=$1 keep=0 bind=""
+  local root=$1 keep=0 bind="" net=--net
   shift
   while :; do
     case "${1:-}" in
       --keep) keep=1 ;;
+      # Only for apt's downloads while making a root: the host's network, nothing else of it.
+      --online) net="" ;;
       --bind)
         bind=$(realpath "$2")
         shift
@@ -49,10 +55,10 @@ run() {
   done
   [ -x "$root/bin/sh" ] || die "$root is not a root"
   mkdir -p "$CACHE/.overlay"
-  unshare --mount --net --pid --ipc --fork --propagation private -- \
+  unshare --mount $net --pid --ipc --fork --propagation private -- \
     bash -euo pipefail -c '
-      root=$1 keep=$2 scratch=$3 bind=$4
-      shift 4
+      root=$1 keep=$2 scratch=$3 bind=$4 net=$5
+      shift 5
       if [ "$keep" = 1 ]; then
         top=$root
         mount --bind "$root" "$top"
@@ -86,18 +92,27 @@ run() {
         mount --bind "$bind" "$top$bind"
         mount -o remount,bind,ro "$top$bind"
       fi
-      ip link set lo up
+      [ -n "$net" ] && ip link set lo up
       exec chroot "$top" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
         LANG=C.UTF-8 "$@"
-    ' bash "$root" "$keep" "$CACHE/.overlay" "$bind" "$@"
+    ' bash "$root" "$keep" "$CACHE/.overlay" "$bind" "$net" "$@"
 }
 
 # make SUITE [PACKAGES]: see the header.
 make_root() {
-  local suite=$1 packages=${2:-} name root partial
+  local suite=$1 packages="" apt="" name root partial
+  shift
+  if [ -n "${1:-}" ] && [ "$1" != "--apt" ]; then
+    packages=$1
+    shift
+  fi
+  if [ "${1:-}" = "--apt" ]; then apt=${2:?--apt needs packages}; fi
   command -v debootstrap >/dev/null || die "debootstrap is not installed (apt-get install debootstrap)"
   name="$suite-minbase"
-  [ -n "$packages" ] && name="$name-$(printf '%s' "$packages" | sha256sum | cut -c1-12)"
+  if [ -n "$packages$apt" ]; then
+    # The same name as before --apt existed for a root without it (its cache stays good).
+    name="$name-$(printf '%s' "$packages${apt:+ --apt $apt}" | sha256sum | cut -c1-12)"
+  fi
   root="$CACHE/$name"
   if [ -f "$root/.kvmm-root-ready" ]; then
     echo "$root"
@@ -121,6 +136,14 @@ make_root() {
   printf '#!/bin/sh\nexit 101\n' >"$partial/usr/sbin/policy-rc.d"
   chmod 0755 "$partial/usr/sbin/policy-rc.d"
   run "$partial" --keep /debootstrap/debootstrap --second-stage >&2
+  if [ -n "$apt" ]; then
+    # shellcheck disable=SC2086 # the packages are words
+    run "$partial" --keep --online sh -c "apt-get update -qq &&
+      apt-get install -y -qq --download-only --no-install-recommends ${apt//,/ }" >&2
+    run "$partial" --keep env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -qq --no-download --no-install-recommends ${apt//,/ } >&2
+    run "$partial" --keep apt-get clean >&2
+  fi
   rm -rf "$partial/var/cache/apt/archives/"*.deb
   touch "$partial/.kvmm-root-ready"
   rm -rf "$root"

@@ -8,7 +8,7 @@ export type HostCheckStatus = "pass" | "warn" | "fail";
 export interface HostCheckItem {
   /**
    * Stable name: cpu-virt, kvm-device, kvm-run, kvm-libvirt, iommu, cgroups, uefi, network, pool,
-   * firewall.
+   * daemons, firewall.
    */
   id: string;
   status: HostCheckStatus;

@@ -54,6 +54,11 @@ Deno.test("qemu host check - the verdict follows the machine's facts; the wizard
           : "No NAT network has started yet; port forwards follow the backend libvirt uses.",
       ],
     );
+    // Debian 12 ships the one libvirtd, no modular daemons.
+    assertEquals(
+      [item("daemons")?.status, item("daemons")?.detail],
+      ["pass", "libvirtd (one daemon for everything)"],
+    );
     const ran = item("kvm-run")?.status === "pass";
     assertEquals(check.kvmUsable, virtFlags && device && offered && ran);
     assertEquals(check.kvmReason === null, check.kvmUsable);

@@ -35,6 +35,7 @@ import {
   PREFIX as BACKUP_PREFIX,
 } from "./support/guest_shell.ts";
 import { debFileName } from "../scripts/release/deb.ts";
+import { BED_PACKAGES, debianRoot, factsOf, inRoot, lineOf } from "./support/debian_root.ts";
 import { VERSION } from "../lib/version.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -745,37 +746,6 @@ Deno.test("release - the guest agent: its package is lintian clean and its files
   }
 });
 
-/**
- * Runs `script` with sh inside a cached minimal root of `suite` (scripts/debian-root.sh: its own
- * namespaces and /dev, changes gone when it ends), the release folder seen read-only inside.
- */
-async function inMinimalRoot(suite: string, script: string, args: string[]) {
-  const made = await run("bash", [join(ROOT, "scripts/debian-root.sh"), "make", suite, "libvirt0"]);
-  assertEquals(made.code, 0, `the ${suite} root: ${made.stderr}`);
-  const root = made.stdout.trim();
-  const child = new Deno.Command("bash", {
-    args: [
-      join(ROOT, "scripts/debian-root.sh"),
-      "run",
-      root,
-      "--bind",
-      RELEASE,
-      "sh",
-      "-s",
-      ...args,
-    ],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(script));
-  await writer.close();
-  const out = await child.output();
-  const text = new TextDecoder();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
-}
-
 // Inside the root, as root (the runtime goes to /var/lib/kvm-manager/runtime): each fact on a
 // line of its own, `name=value`, for the test to read.
 const MINIMAL_ROOT_SCRIPT = `
@@ -802,14 +772,11 @@ echo "stderr3=[$(cat /tmp/err3)]"
 Deno.test("release - the one file in minimal Debian 12 and 13 roots (libvirt0 and libpam0g, no Node, npm or Chromium): a later start unpacks nothing and says nothing; without libvirt0, one line and status 1", async () => {
   const file = await built();
   for (const [suite, major] of [["bookworm", "12"], ["trixie", "13"]]) {
-    const out = await inMinimalRoot(suite, MINIMAL_ROOT_SCRIPT, [file]);
+    const root = await debianRoot(suite, { include: "libvirt0" });
+    const out = await inRoot(root, MINIMAL_ROOT_SCRIPT, [file], RELEASE);
     assertEquals(out.code, 0, `${suite}: ${out.stderr}`);
-    const facts = Object.fromEntries(
-      out.stdout.split("\n").flatMap((l) => l.split(" ")).filter((w) => w.includes("="))
-        .map((w) => [w.slice(0, w.indexOf("=")), w.slice(w.indexOf("=") + 1)]),
-    );
-    const line = (name: string) =>
-      out.stdout.split("\n").find((l) => l.startsWith(`${name}=`))?.slice(name.length + 1);
+    const facts = factsOf(out.stdout);
+    const line = (name: string) => lineOf(out.stdout, name);
     const where = `Debian ${major} (${suite}):\n${out.stdout}\n${out.stderr}`;
     assertEquals(
       [facts.node, facts.npm, facts.chromium, facts.libvirtd],
@@ -840,4 +807,18 @@ Deno.test("release - the one file in minimal Debian 12 and 13 roots (libvirt0 an
       `without libvirt0: ${where}`,
     );
   }
+});
+
+Deno.test("release - both Debian packages are lintian clean on Debian 13 too (its own lintian, in a Debian 13 root)", async () => {
+  await built();
+  const root = await debianRoot("trixie", { apt: BED_PACKAGES });
+  const out = await inRoot(
+    root,
+    `cd "$1" && lintian --version && lintian --tag-display-limit 0 "$2" "$3"`,
+    [RELEASE, debFileName(VERSION), agentDebFileName(VERSION)],
+    RELEASE,
+  );
+  assertMatch(out.stdout, /^Lintian v2\.1[2-9]/, `Debian 13's lintian: ${out.stdout}${out.stderr}`);
+  const tags = out.stdout.split("\n").filter((line) => /^[EW]: /.test(line));
+  assertEquals(tags, [], `lintian on Debian 13:\n${out.stdout}${out.stderr}`);
 });

@@ -18,6 +18,7 @@ import { parseLibvirtUri } from "../hosts/libvirt_uri.ts";
 import type { HostCheck, HostCheckItem } from "../../shared/host_check.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { type FirewallFacts, firewallItem, readFirewallFacts } from "../firewall/backend.ts";
+import { daemonsItem, readDaemons } from "./daemons.ts";
 
 /** The probe's step when it did not finish in time; worded when shown (facts are kept). */
 const TIMED_OUT = "timeout";
@@ -252,6 +253,7 @@ export class HostChecker {
   #machine: Promise<MachineFacts> | null = null;
   #readFacts: () => Promise<MachineFacts>;
   #readFirewall: () => Promise<FirewallFacts>;
+  #readDaemons: () => Promise<string[]>;
   readonly local: boolean;
 
   constructor(
@@ -260,11 +262,13 @@ export class HostChecker {
     opts: {
       readFacts?: () => Promise<MachineFacts>;
       readFirewall?: () => Promise<FirewallFacts>;
+      readDaemons?: () => Promise<string[]>;
     } = {},
   ) {
     this.local = isLocalUri(client.uri);
     this.#readFacts = opts.readFacts ?? readMachineFacts;
     this.#readFirewall = opts.readFirewall ?? (() => readFirewallFacts());
+    this.#readDaemons = opts.readDaemons ?? (() => readDaemons());
   }
 
   /** Reads libvirt's facts and judges. */
@@ -302,8 +306,9 @@ export class HostChecker {
     if (this.local) {
       this.#machine ??= this.#readFacts();
       items.unshift(...machineItems(await this.#machine));
-      // Read each time: libvirt's backend follows its networks, which restart.
-      items.push(firewallItem(await this.#readFirewall()));
+      // Read each time: the daemons may change, and libvirt's backend follows its networks,
+      // which restart.
+      items.push(daemonsItem(await this.#readDaemons()), firewallItem(await this.#readFirewall()));
     }
     const kvmFailure = items.find((i) => KVM_ITEMS.includes(i.id) && i.status === "fail");
     return {

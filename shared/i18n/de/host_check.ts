@@ -69,6 +69,21 @@ const words: Dictionary = {
     "Neue Datenträger brauchen einen Pool: „default“ auf der Seite Speicher starten oder hinzufügen.",
   "the demo's test driver runs no guests": "der Testtreiber der Demo führt keine Gäste aus",
 
+  // lib/this_host/daemons.ts: which libvirt daemons run
+  "libvirt daemons": "libvirt-Dienste",
+  "libvirtd (one daemon for everything)": "libvirtd (ein Dienst für alles)",
+  "networks": "Netzwerke",
+  "storage pools": "Speicherpools",
+  "modular: {{daemons}}; without {{missing}}, {{what}} cannot be used.":
+    "modular: {{daemons}}; ohne {{missing}} sind {{what}} nicht nutzbar.",
+  "modular: {{daemons}}": "modular: {{daemons}}",
+  "Start {{missing}} (systemctl enable --now {{sockets}}).":
+    "{{missing}} starten (systemctl enable --now {{sockets}}).",
+  "Neither libvirtd nor virtqemud runs on this machine.":
+    "Weder libvirtd noch virtqemud läuft auf diesem Rechner.",
+  "Install libvirt-daemon-system and start libvirtd (or virtqemud).":
+    "libvirt-daemon-system installieren und libvirtd (oder virtqemud) starten.",
+
   // lib/firewall/backend.ts: the firewall of libvirt's networks
   "Firewall of libvirt's networks": "Firewall der libvirt-Netzwerke",
   "The firewall cannot be read: port forwards cannot be applied.":
