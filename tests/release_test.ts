@@ -36,54 +36,10 @@ import {
 } from "./support/guest_shell.ts";
 import { debFileName } from "../scripts/release/deb.ts";
 import { BED_PACKAGES, debianRoot, factsOf, inRoot, lineOf } from "./support/debian_root.ts";
+import { RELEASE, releaseBuilt, sha256 } from "./support/release_build.ts";
 import { VERSION } from "../lib/version.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
-const RELEASE = join(ROOT, "dist", "release");
-
-async function sha256(path: string): Promise<string> {
-  const r = await run("sha256sum", [path]);
-  assertEquals(r.code, 0, r.stderr);
-  return r.stdout.split(" ")[0];
-}
-
-/** Builds the release inside a network namespace of its own, where nothing can be reached. */
-async function buildOffline(): Promise<string> {
-  for (const tool of ["unshare", "nsenter", "ip", "curl", "sha256sum", "gzip", "tar"]) {
-    const found = await run("sh", ["-c", `command -v ${tool}`]);
-    assertEquals(found.code, 0, `the release test needs \`${tool}\``);
-  }
-  const built = await run("unshare", [
-    "-n",
-    "sh",
-    "-c",
-    // Prove the namespace is offline before building in it.
-    'if ip route get 1.1.1.1 >/dev/null 2>&1; then echo "network reachable" >&2; exit 9; fi; exec "$@"',
-    "sh",
-    Deno.execPath(),
-    "task",
-    "release",
-  ], { cwd: ROOT });
-  assertEquals(
-    built.code,
-    0,
-    `deno task release failed offline:\n${built.stdout}\n${built.stderr}`,
-  );
-  const file = join(RELEASE, releaseFileName());
-  const deb = join(RELEASE, debFileName(VERSION));
-  const sums = await Deno.readTextFile(join(RELEASE, "SHA256SUMS"));
-  const artifacts = [
-    releaseFileName(),
-    debFileName(VERSION),
-    agentFileName(),
-    agentDebFileName(VERSION),
-  ].sort();
-  const expected = [];
-  for (const name of artifacts) expected.push(`${await sha256(join(RELEASE, name))}  ${name}`);
-  assertEquals(sums, expected.join("\n") + "\n");
-  assert(deb.endsWith(".deb"));
-  return file;
-}
 
 /**
  * One offline build for this file's tests. The upgrade test's build of the next version runs
@@ -93,7 +49,7 @@ async function buildOffline(): Promise<string> {
 let building: Promise<string> | undefined;
 const built = () =>
   building ??= (async () => {
-    const [file] = await Promise.all([buildOffline(), Promise.allSettled([nextBuilt()])]);
+    const [file] = await Promise.all([releaseBuilt(), Promise.allSettled([nextBuilt()])]);
     return file;
   })();
 

@@ -23,6 +23,8 @@ export interface GateTarget {
   socket: string | null;
   /** The KVM device node libvirt's QEMU driver opens. */
   devKvm: string;
+  /** The pty multiplexer QEMU opens for a guest's serial console. */
+  devPtmx: string;
 }
 
 /**
@@ -35,6 +37,7 @@ export function defaultTarget(): GateTarget {
     uri,
     socket: uri === "qemu:///system" ? "/run/libvirt/libvirt-sock" : null,
     devKvm: Deno.env.get("KVMM_GATE_DEV_KVM") ?? "/dev/kvm",
+    devPtmx: "/dev/ptmx",
   };
 }
 
@@ -83,6 +86,35 @@ export function checkDevKvm(path: string): string | null {
   return `${path} belongs to group ${name ?? "(none)"} (gid ${gid}), not kvm (gid ${kvm}): ` +
     `libvirt probes QEMU again at every define; check \`stat -c %G ${path}\` and restore it ` +
     `with \`chgrp kvm ${path}\` (was a chroot given the host's /dev? see ../shared/TESTBED.md)`;
+}
+
+/**
+ * /dev/ptmx must be the pty multiplexer every user may open: QEMU (running as libvirt-qemu) makes
+ * each guest's serial console there, and a guest with one fails at start with "Failed to create
+ * PTY: Permission denied" when /dev/ptmx became a link to a devpts whose ptmx nobody may open (a
+ * libvirt run in a chroot once replaced the host's with such a link, and every guest then failed).
+ */
+export function checkDevPtmx(path: string): string | null {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.lstatSync(path);
+  } catch {
+    return `${path} is missing: QEMU cannot make a guest's serial console; restore it with ` +
+      `\`mknod -m 666 ${path} c 5 2\``;
+  }
+  const everyone = ((info.mode ?? 0) & 0o006) === 0o006;
+  const device = info.isCharDevice === true ||
+    (info.isSymlink && ((Deno.statSync(path).mode ?? 0) & 0o006) === 0o006);
+  if (device && (info.isSymlink || everyone)) return null;
+  return `${path} is not a pty multiplexer everyone may open ` +
+    `(${
+      info.isSymlink
+        ? `a link to ${Deno.readLinkSync(path)}`
+        : "mode " + (info.mode! & 0o777).toString(8)
+    }` +
+    `): every guest with a serial console fails to start ("Failed to create PTY"); restore it ` +
+    `with \`rm ${path} && mknod -m 666 ${path} c 5 2\` (was a chroot given the host's /dev? ` +
+    "see docs/tests.md)";
 }
 
 function checkSocket(path: string | null): string | null {
@@ -162,7 +194,8 @@ function exists(path: string): boolean {
 
 /** Checks the host once; null when it is healthy, else the one line that says what is wrong. */
 export async function probeHost(target: GateTarget = defaultTarget()): Promise<string | null> {
-  const sick = checkSocket(target.socket) ?? checkDevKvm(target.devKvm);
+  const sick = checkSocket(target.socket) ?? checkDevKvm(target.devKvm) ??
+    checkDevPtmx(target.devPtmx);
   if (sick) return LINE_START + sick;
   const name = `${GATE_DOMAIN_PREFIX}${Deno.pid}-${++probeCount}`;
   const define = await virshStep(target.uri, ["define", "/dev/stdin"], gateDomainXml(name));

@@ -7,7 +7,7 @@
 
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
 import { run } from "../support/guest.ts";
-import { checkDevKvm, GATE_DOMAIN_PREFIX, probeHost } from "./libvirt_gate.ts";
+import { checkDevKvm, checkDevPtmx, GATE_DOMAIN_PREFIX, probeHost } from "./libvirt_gate.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const DENO = Deno.execPath();
@@ -19,6 +19,24 @@ function hostKvmGroup(): string {
     new Deno.Command("stat", { args: ["-c", "%G:%g", "/dev/kvm"] }).outputSync().stdout,
   ).trim();
 }
+
+Deno.test("host health gate - /dev/ptmx must be a pty multiplexer everyone may open", async () => {
+  assertEquals(checkDevPtmx("/dev/ptmx"), null, "this host's is healthy");
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-gate-" });
+  try {
+    // What a libvirt run in a chroot given the host's /dev left: a link to a devpts's ptmx
+    // nobody but root may open (here, a file of mode 000 stands for it).
+    await Deno.writeTextFile(`${dir}/pts-ptmx`, "");
+    await Deno.chmod(`${dir}/pts-ptmx`, 0o000);
+    await Deno.symlink(`${dir}/pts-ptmx`, `${dir}/ptmx`);
+    const line = checkDevPtmx(`${dir}/ptmx`);
+    assert(line, "a link to a ptmx nobody may open is reported");
+    assertMatch(line, new RegExp(`a link to ${dir}/pts-ptmx.*Failed to create PTY.*mknod -m 666`));
+    assertMatch(checkDevPtmx(`${dir}/absent`) ?? "", /is missing/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
 
 Deno.test("host health gate - /dev/kvm's group is read from the node itself", async () => {
   const dir = await Deno.makeTempDir({ prefix: "kvmm-gate-" });
@@ -100,7 +118,10 @@ Deno.test("host health gate - defines that hang stop the real-libvirt tier with 
   let frozen = false;
   try {
     // Healthy first: the same probe passes and leaves no domain behind.
-    assertEquals(await probeHost({ uri, socket: null, devKvm: "/dev/kvm" }), null);
+    assertEquals(
+      await probeHost({ uri, socket: null, devKvm: "/dev/kvm", devPtmx: "/dev/ptmx" }),
+      null,
+    );
     assertEquals(await gateDomains(uri), []);
 
     Deno.kill(pid, "SIGSTOP");
