@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import { bundleServer } from "../scripts/bundle_server.ts";
 import { writeTestNode } from "../tests/support/test_node.ts";
 import { type BenchServer, rssMb, startBenchServer } from "./server_process.ts";
+import { SYSTEM_SOCKET } from "../lib/config.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -21,7 +22,6 @@ const { values } = parseArgs({
 const VMS = Number(values.vms);
 const HOSTS = Number(values.hosts);
 const ROOT = new URL("..", import.meta.url).pathname;
-const SYSTEM_SOCKET = "/run/libvirt/libvirt-sock";
 /**
  * Long enough for the collector's first two ticks (5 s apart) and for call workers started by
  * the start-up's calls at once to go idle and stop (15 s without a call).
