@@ -11,19 +11,40 @@ export interface ProgramRun {
   stderr: string;
 }
 
-/** Runs the program with `args` and `env` added to this process's; ends it past `timeoutMs`. */
+/** The client's commands alone, without the server main.ts loads (client_entry.ts). */
+export const CLIENT_ENTRY = new URL("./client_entry.ts", import.meta.url).pathname;
+
+export interface ProgramOpts {
+  /** Added to this process's environment, or the whole environment with `clearEnv`. */
+  env?: Record<string, string>;
+  clearEnv?: boolean;
+  /** Its standard input (none when left out). */
+  stdin?: string;
+  /** What runs: main.ts (the default) or client_entry.ts. */
+  entry?: string;
+  timeoutMs?: number;
+}
+
+/** Runs the program with `args`; ends it past `timeoutMs`. */
 export async function runProgram(
   args: string[],
-  { env = {}, timeoutMs = 30_000 }: { env?: Record<string, string>; timeoutMs?: number } = {},
+  { env = {}, clearEnv = false, stdin, entry = MAIN, timeoutMs = 30_000 }: ProgramOpts = {},
 ): Promise<ProgramRun> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--no-check", MAIN, ...args],
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--no-check", entry, ...args],
     env: { NO_COLOR: "1", ...env },
-    stdin: "null",
+    clearEnv,
+    stdin: stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
     signal: AbortSignal.timeout(timeoutMs),
-  }).output();
+  }).spawn();
+  if (stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(stdin));
+    await writer.close();
+  }
+  const out = await child.output();
   const text = new TextDecoder();
   return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
 }

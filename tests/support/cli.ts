@@ -8,10 +8,9 @@ import { assertEquals } from "./assert.ts";
 import { isClientCommand } from "../../cli/main.ts";
 import { type TestDomainSpec, writeTestNode } from "./test_node.ts";
 import { DEFAULT_DOMAINS } from "../harness/test_app.ts";
+import { CLIENT_ENTRY, runProgram } from "../harness/program.ts";
 
 export const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-/** The client's commands alone, without the server main.ts loads (tests/harness/client_entry.ts). */
-const CLIENT = new URL("../harness/client_entry.ts", import.meta.url).pathname;
 
 /** Deno's cache as this process has it: the client runs with another HOME, not another cache. */
 export const DENO_DIR = JSON.parse(
@@ -58,22 +57,14 @@ export async function runCli(args: string[], home: string, opts: RunOpts = {}): 
     if (!k.startsWith("KVMM_") && k !== "XDG_CONFIG_HOME") env[k] = v;
   }
   Object.assign(env, { HOME: home, DENO_DIR, NO_COLOR: "1" }, opts.env ?? {});
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", isClientCommand(args[0]) ? CLIENT : MAIN, ...args],
+  return await runProgram(args, {
     env,
     clearEnv: true,
-    stdin: opts.stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (opts.stdin !== undefined) {
-    const w = child.stdin.getWriter();
-    await w.write(new TextEncoder().encode(opts.stdin));
-    await w.close();
-  }
-  const out = await child.output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+    stdin: opts.stdin,
+    entry: isClientCommand(args[0]) ? CLIENT_ENTRY : MAIN,
+    // The test's own deadline bounds it; this only keeps a lost process from outliving it.
+    timeoutMs: 600_000,
+  });
 }
 
 export async function withCli(
