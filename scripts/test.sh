@@ -15,9 +15,9 @@ if [ ! -x node_modules/.bin/deno ]; then
 fi
 # KVMM_TEST_LANES=1 runs the whole suite in two lanes at once (scripts/test_lanes.ts says which
 # and why): about 31 minutes on CI's 2-core machine, where one file after another takes 48. Not
-# CI's way yet: of three clean runs in a row in lanes, one had a browser wait time out under the
-# load (docs/tests.md, "CI time"), and a run that fails does not land. Named files always run one
-# after another.
+# CI's way yet: Chromium drops a page's requests when the guests' lane changes the host's network
+# interfaces (net::ERR_NETWORK_CHANGED; docs/tests.md, "CI time"), so lanes runs still fail now and
+# then, and a run that fails does not land. Named files always run one after another.
 if [ "${KVMM_TEST_LANES:-0}" = 1 ]; then
   for arg in "$@"; do
     case "$arg" in
