@@ -7,7 +7,8 @@ import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { HostCheckItem } from "../../shared/host_check.ts";
 import { NftablesFirewall } from "./nftables.ts";
-import { type CommandRunner, runCommand } from "./run_command.ts";
+import { IPTABLES_BINARIES } from "./iptables.ts";
+import { type CommandRunner, FirewallTool, runCommand } from "./run_command.ts";
 
 export interface FirewallFacts {
   /**
@@ -19,27 +20,19 @@ export interface FirewallFacts {
   iptables: boolean;
 }
 
-/** Whether `binary` runs at all (found on PATH or in sbin). */
-async function runs(run: CommandRunner, names: string[], args: string[]) {
-  for (const name of names) {
-    try {
-      return { found: true, out: await run(name, args) };
-    } catch (err) {
-      if (!(err instanceof Deno.errors.NotFound)) return { found: true, out: null };
-    }
-  }
-  return { found: false, out: null };
-}
-
 /** Reads the facts with `run` (the host's own commands by default). */
 export async function readFirewallFacts(run: CommandRunner = runCommand): Promise<FirewallFacts> {
   const nftables = await new NftablesFirewall({ run }).libvirtRules().catch((err) =>
     err instanceof AppError && err.details?.reason === "not-installed" ? null : undefined
   );
-  const iptables = await runs(
+  // Found unless none of its names exists; one that could not be run counts as found.
+  const iptables = await new FirewallTool(
+    IPTABLES_BINARIES,
     run,
-    ["iptables", "/usr/sbin/iptables", "/sbin/iptables"],
-    ["-w", "2", "-S", "LIBVIRT_FWI"],
+    (reason) => new AppError("FIREWALL_ERROR", reason),
+  ).run(["-w", "2", "-S", "LIBVIRT_FWI"]).then(
+    (out) => ({ found: out !== null, out }),
+    () => ({ found: true, out: null }),
   );
   const denied = /permission denied|must be root|operation not permitted/i;
   const backend = nftables?.present

@@ -15,7 +15,13 @@ import {
   readForward,
   target,
 } from "./iptables_listing.ts";
-import { type CommandOutput, type CommandRunner, runCommand } from "./run_command.ts";
+import {
+  type CommandRunner,
+  FirewallTool,
+  noFirewallPermission,
+  OneAtATime,
+  runCommand,
+} from "./run_command.ts";
 import type { Firewall, ForwardRule, NotApplied } from "./types.ts";
 
 export type { Firewall, ForwardRule, NotApplied } from "./types.ts";
@@ -67,18 +73,21 @@ const JUMPS: readonly Jump[] = [
 
 /** Where iptables is looked for when no binary is given: PATH first, then sbin, which a
  * non-root user's PATH often lacks. */
-const DEFAULT_BINARIES = ["iptables", "/usr/sbin/iptables", "/sbin/iptables"];
+export const IPTABLES_BINARIES = ["iptables", "/usr/sbin/iptables", "/sbin/iptables"];
 
 /** Port forwards as iptables rules (IPv4; nft or legacy backend). */
 export class IptablesFirewall implements Firewall {
-  #binaries: string[];
-  #run: CommandRunner;
-  #tail: Promise<unknown> = Promise.resolve();
+  #tool: FirewallTool;
+  #serial = new OneAtATime();
 
   /** `binary`: the iptables to run (default: "iptables" from PATH, else /usr/sbin, /sbin). */
   constructor(opts: { binary?: string; run?: CommandRunner } = {}) {
-    this.#binaries = opts.binary ? [opts.binary] : [...DEFAULT_BINARIES];
-    this.#run = opts.run ?? runCommand;
+    this.#tool = new FirewallTool(
+      opts.binary ? [opts.binary] : IPTABLES_BINARIES,
+      opts.run ?? runCommand,
+      (reason) =>
+        new AppError("FIREWALL_ERROR", t("Could not run iptables: {{reason}}", { reason })),
+    );
   }
 
   /**
@@ -95,7 +104,7 @@ export class IptablesFirewall implements Firewall {
     } catch (err) {
       return Promise.reject(err);
     }
-    return this.#serial(async () => {
+    return this.#serial.run(async () => {
       await this.#sync("nat", NAT_CHAIN, rules.map(dnatArgs));
       await this.#sync("filter", FILTER_CHAIN, rules.map(forwardArgs));
       return new Map();
@@ -104,7 +113,7 @@ export class IptablesFirewall implements Firewall {
 
   /** The complete rules (DNAT plus FORWARD accept) in our chains, by id. */
   list(): Promise<ForwardRule[]> {
-    return this.#serial(async () => {
+    return this.#serial.run(async () => {
       const nat = parseListing(await this.#exec(["-t", "nat", "-S"]));
       const filter = parseListing(await this.#exec(["-t", "filter", "-S"]));
       const accepts = new Map<number, ForwardRule>();
@@ -129,7 +138,7 @@ export class IptablesFirewall implements Firewall {
 
   /** Whether a rule of ours is in our chains, complete or not. */
   holdsRules(): Promise<boolean> {
-    return this.#serial(async () => {
+    return this.#serial.run(async () => {
       const nat = parseListing(await this.#exec(["-t", "nat", "-S"]));
       const filter = parseListing(await this.#exec(["-t", "filter", "-S"]));
       return (nat.rules.get(NAT_CHAIN)?.length ?? 0) > 0 ||
@@ -139,7 +148,7 @@ export class IptablesFirewall implements Firewall {
 
   /** Deletes the jumps into our chains and the chains themselves; nothing else is touched. */
   teardown(): Promise<void> {
-    return this.#serial(async () => {
+    return this.#serial.run(async () => {
       for (const table of ["nat", "filter"] as const) {
         const listing = parseListing(await this.#exec(["-t", table, "-S"]));
         for (const jump of JUMPS.filter((j) => j.table === table)) {
@@ -215,23 +224,7 @@ export class IptablesFirewall implements Firewall {
 
   /** Runs iptables -w with `args` and returns its stdout; failures become AppErrors. */
   async #exec(args: string[]): Promise<string> {
-    const full = ["-w", LOCK_WAIT_SECONDS, ...args];
-    let out: CommandOutput | null = null;
-    for (const binary of this.#binaries) {
-      try {
-        out = await this.#run(binary, full);
-      } catch (err) {
-        if (err instanceof Deno.errors.NotFound) continue;
-        if (err instanceof Deno.errors.PermissionDenied) throw noPermission();
-        throw new AppError(
-          "FIREWALL_ERROR",
-          t("Could not run iptables: {{reason}}", { reason: String((err as Error).message) }),
-        );
-      }
-      // Found: keep using this one.
-      this.#binaries = [binary];
-      break;
-    }
+    const out = await this.#tool.run(["-w", LOCK_WAIT_SECONDS, ...args]);
     if (!out) {
       throw new AppError(
         "FIREWALL_UNAVAILABLE",
@@ -243,7 +236,7 @@ export class IptablesFirewall implements Firewall {
       const stderr = out.stderr.trim();
       // iptables only says so in words (exit status 4 also means "lock busy").
       if (/permission denied|must be root|operation not permitted/i.test(stderr)) {
-        throw noPermission();
+        throw noFirewallPermission();
       }
       throw new AppError(
         "FIREWALL_ERROR",
@@ -256,20 +249,4 @@ export class IptablesFirewall implements Firewall {
     }
     return out.stdout;
   }
-
-  /** Runs `fn` after every earlier call finished: two applies never interleave. */
-  #serial<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(fn);
-    this.#tail = result.catch(() => {});
-    return result;
-  }
 }
-
-const noPermission = () =>
-  new AppError(
-    "FIREWALL_UNAVAILABLE",
-    t(
-      "Port forwarding needs permission to change the firewall: run KVM Manager as root (or give it CAP_NET_ADMIN)",
-    ),
-    { reason: "permission" },
-  );

@@ -19,7 +19,13 @@ import {
   readDnat,
   rejects,
 } from "./nftables_rules.ts";
-import { type CommandOutput, type CommandRunner, runCommand } from "./run_command.ts";
+import {
+  type CommandRunner,
+  FirewallTool,
+  noFirewallPermission,
+  OneAtATime,
+  runCommand,
+} from "./run_command.ts";
 import type { Firewall, ForwardRule, NotApplied } from "./types.ts";
 
 /** Where nft is looked for: PATH first, then sbin, which a non-root user's PATH often lacks. */
@@ -36,13 +42,15 @@ export interface LibvirtNftables {
 }
 
 export class NftablesFirewall implements Firewall {
-  #binaries: string[];
-  #run: CommandRunner;
-  #tail: Promise<unknown> = Promise.resolve();
+  #tool: FirewallTool;
+  #serial = new OneAtATime();
 
   constructor(opts: { binary?: string; run?: CommandRunner } = {}) {
-    this.#binaries = opts.binary ? [opts.binary] : [...DEFAULT_BINARIES];
-    this.#run = opts.run ?? runCommand;
+    this.#tool = new FirewallTool(
+      opts.binary ? [opts.binary] : DEFAULT_BINARIES,
+      opts.run ?? runCommand,
+      (reason) => new AppError("FIREWALL_ERROR", t("Could not run nft: {{reason}}", { reason })),
+    );
   }
 
   /**
@@ -58,7 +66,7 @@ export class NftablesFirewall implements Firewall {
     } catch (err) {
       return Promise.reject(err);
     }
-    return this.#serial(async () => {
+    return this.#serial.run(async () => {
       // libvirt may change its chain between our read and our transaction (a network starting):
       // a handle gone makes the transaction fail whole, so read again and try once more.
       for (let attempt = 1;; attempt++) {
@@ -78,7 +86,7 @@ export class NftablesFirewall implements Firewall {
 
   /** The complete forwards (our DNAT plus its accept in libvirt's chain), by id. */
   list(): Promise<ForwardRule[]> {
-    return this.#serial(async () => {
+    return this.#serial.run(async () => {
       const own = await this.#list(["list", "table", "ip", OWN_TABLE]);
       const accepts = new Map(
         (await this.#libvirt()).rules.flatMap((r) => {
@@ -103,7 +111,7 @@ export class NftablesFirewall implements Firewall {
 
   /** Whether our table or an accept of ours in libvirt's chain is there (to clean up). */
   holdsRules(): Promise<boolean> {
-    return this.#serial(async () => {
+    return this.#serial.run(async () => {
       const own = await this.#list(["list", "table", "ip", OWN_TABLE]);
       if (own && nftRules(own).length > 0) return true;
       return (await this.#libvirt()).rules.some((r) => ourId(r) !== null);
@@ -117,7 +125,7 @@ export class NftablesFirewall implements Firewall {
 
   /** libvirt's guest_input as it is now (empty when no network ran under nftables). */
   libvirtRules(): Promise<LibvirtNftables> {
-    return this.#serial(() => this.#libvirt());
+    return this.#serial.run(() => this.#libvirt());
   }
 
   async #libvirt(): Promise<LibvirtNftables> {
@@ -148,21 +156,7 @@ export class NftablesFirewall implements Firewall {
 
   /** Runs nft with `args` (and `input` on its stdin); failures become AppErrors. */
   async #exec(args: string[], input?: string): Promise<string> {
-    let out: CommandOutput | null = null;
-    for (const binary of this.#binaries) {
-      try {
-        out = await this.#run(binary, args, input);
-      } catch (err) {
-        if (err instanceof Deno.errors.NotFound) continue;
-        if (err instanceof Deno.errors.PermissionDenied) throw noPermission();
-        throw new AppError(
-          "FIREWALL_ERROR",
-          t("Could not run nft: {{reason}}", { reason: String((err as Error).message) }),
-        );
-      }
-      this.#binaries = [binary];
-      break;
-    }
+    const out = await this.#tool.run(args, input);
     if (!out) {
       throw new AppError(
         "FIREWALL_UNAVAILABLE",
@@ -174,7 +168,7 @@ export class NftablesFirewall implements Firewall {
     }
     if (out.code !== 0) {
       const stderr = out.stderr.trim();
-      if (/operation not permitted|permission denied/i.test(stderr)) throw noPermission();
+      if (/operation not permitted|permission denied/i.test(stderr)) throw noFirewallPermission();
       if (/No such file or directory/.test(stderr) && args.includes("list")) {
         throw new AppError("FIREWALL_ERROR", stderr, { reason: "absent" });
       }
@@ -188,13 +182,6 @@ export class NftablesFirewall implements Firewall {
       );
     }
     return out.stdout;
-  }
-
-  /** Runs `fn` after every earlier call finished: two applies never interleave. */
-  #serial<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(fn);
-    this.#tail = result.catch(() => {});
-    return result;
   }
 }
 
@@ -230,12 +217,3 @@ export function whyNot(rules: ForwardRule[], libvirt: LibvirtNftables): NotAppli
   }
   return why;
 }
-
-const noPermission = () =>
-  new AppError(
-    "FIREWALL_UNAVAILABLE",
-    t(
-      "Port forwarding needs permission to change the firewall: run KVM Manager as root (or give it CAP_NET_ADMIN)",
-    ),
-    { reason: "permission" },
-  );

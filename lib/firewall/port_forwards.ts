@@ -7,6 +7,7 @@ import { fieldCodes, validated } from "../validate.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { Firewall, ForwardRule, NotApplied } from "./types.ts";
 import { ruleProblem } from "./iptables_rules.ts";
+import { OneAtATime } from "./run_command.ts";
 import { formatIpv4, inSubnet, parseCidr, parseIpv4 } from "../../shared/ipv4.ts";
 import type { Store } from "../store.ts";
 import type { PortForward } from "../../shared/networks.ts";
@@ -71,7 +72,7 @@ export class PortForwardService {
   #notApplied: NotApplied = new Map();
   /** Stored forwards left out of the firewall because a rule for them cannot be written. */
   #unwritable: NotApplied = new Map();
-  #tail: Promise<unknown> = Promise.resolve();
+  #serial = new OneAtATime();
 
   constructor(private readonly store: Store, private readonly firewall: Firewall) {}
 
@@ -105,7 +106,7 @@ export class PortForwardService {
     } catch (err) {
       return Promise.reject(err);
     }
-    return this.#serial(async () => {
+    return this.#serial.run(async () => {
       this.#networks.set(net.name, net);
       const id = this.store.write(() => {
         const taken = this.store.db
@@ -147,7 +148,7 @@ export class PortForwardService {
    * the firewall's error is thrown.
    */
   remove(network: string, id: number): Promise<void> {
-    return this.#serial(async () => {
+    return this.#serial.run(async () => {
       const rows = this.#rows("WHERE network = ? AND id = ?", network, id);
       if (rows.length === 0) throw notFound(network, id);
       await this.#deleteRows(rows);
@@ -159,7 +160,7 @@ export class PortForwardService {
    * there were. Like remove(), a firewall failure keeps them and throws.
    */
   removeAll(network: string): Promise<number> {
-    return this.#serial(async () => {
+    return this.#serial.run(async () => {
       const rows = this.#rows("WHERE network = ?", network);
       if (rows.length > 0) await this.#deleteRows(rows);
       this.#networks.delete(network);
@@ -175,7 +176,7 @@ export class PortForwardService {
    * forward on a host without iptables (or without the right) is not an error.
    */
   reconcile(nets: NetworkFacts[]): Promise<void> {
-    return this.#serial(async () => {
+    return this.#serial.run(async () => {
       this.#networks = new Map(nets.map((net) => [net.name, net]));
       this.store.write(() => {
         const names = new Set(this.#networks.keys());
@@ -340,13 +341,6 @@ export class PortForwardService {
       );
     }
     return this.#notApplied.get(Number(row.id))?.() ?? null;
-  }
-
-  /** Runs `fn` after every earlier mutation finished. */
-  #serial<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(fn);
-    this.#tail = result.catch(() => {});
-    return result;
   }
 }
 

@@ -1,5 +1,9 @@
 // Running an outside command and capturing its output: the type the firewall backends take
-// (tests pass their own) and the real runner on Deno.Command.
+// (tests pass their own) and the real runner on Deno.Command; finding the tool under its names,
+// and running the backends' calls one at a time.
+
+import { AppError } from "../errors.ts";
+import { t } from "../../shared/i18n/t.ts";
 
 /** What a finished command gave back. */
 export interface CommandOutput {
@@ -39,3 +43,58 @@ export const runCommand: CommandRunner = async (binary, args, input) => {
   const text = new TextDecoder();
   return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
 };
+
+/** The firewall refused us: the server needs root or CAP_NET_ADMIN (iptables and nft alike). */
+export const noFirewallPermission = () =>
+  new AppError(
+    "FIREWALL_UNAVAILABLE",
+    t(
+      "Port forwarding needs permission to change the firewall: run KVM Manager as root (or give it CAP_NET_ADMIN)",
+    ),
+    { reason: "permission" },
+  );
+
+/**
+ * A firewall tool looked for under several names (PATH first, then sbin, which a non-root user's
+ * PATH often lacks); once one runs, only that one is used. run() answers null when none is
+ * installed, throws noFirewallPermission() when running it is refused, and `cannotRun` for any
+ * other failure to start it.
+ */
+export class FirewallTool {
+  #binaries: string[];
+  #run: CommandRunner;
+  #cannotRun: (reason: string) => AppError;
+
+  constructor(binaries: string[], run: CommandRunner, cannotRun: (reason: string) => AppError) {
+    this.#binaries = [...binaries];
+    this.#run = run;
+    this.#cannotRun = cannotRun;
+  }
+
+  async run(args: readonly string[], input?: string): Promise<CommandOutput | null> {
+    for (const binary of this.#binaries) {
+      let out: CommandOutput;
+      try {
+        out = await this.#run(binary, args, input);
+      } catch (err) {
+        if (err instanceof Deno.errors.NotFound) continue;
+        if (err instanceof Deno.errors.PermissionDenied) throw noFirewallPermission();
+        throw this.#cannotRun(String((err as Error).message));
+      }
+      this.#binaries = [binary];
+      return out;
+    }
+    return null;
+  }
+}
+
+/** Runs calls one after another: each starts once every earlier one has finished. */
+export class OneAtATime {
+  #tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(fn);
+    this.#tail = result.catch(() => {});
+    return result;
+  }
+}
