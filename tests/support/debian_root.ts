@@ -1,6 +1,8 @@
 // Debian roots for tests (scripts/debian-root.sh): made once with debootstrap and cached, each
 // run in namespaces of its own with its own /dev, its changes gone when the run ends.
 
+import { runCommand } from "../../lib/firewall/run_command.ts";
+
 const SCRIPT = new URL("../../scripts/debian-root.sh", import.meta.url).pathname;
 
 /**
@@ -26,22 +28,9 @@ export interface RootRun {
   stderr: string;
 }
 
-async function command(args: string[], input?: string): Promise<RootRun> {
-  const child = new Deno.Command("bash", {
-    args: [SCRIPT, ...args],
-    stdin: input === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (input !== undefined) {
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(input));
-    await writer.close();
-  }
-  const out = await child.output();
-  const text = new TextDecoder();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
-}
+/** scripts/debian-root.sh with `args`, `input` on its standard input. */
+const command = (args: string[], input?: string): Promise<RootRun> =>
+  runCommand("bash", [SCRIPT, ...args], input);
 
 /**
  * The cached root of `suite` (made the first time: a minute or two from the Debian mirror) with
