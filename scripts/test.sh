@@ -13,12 +13,10 @@ if [ ! -x node_modules/.bin/deno ]; then
   echo "test.sh: npm installed no Deno (node_modules/.bin/deno is missing): npm could not fetch the deno package's binary for this machine; check npm's registry access and run npm ci again" >&2
   exit 1
 fi
-# KVMM_TEST_LANES=1 runs the whole suite in two lanes at once (scripts/test_lanes.ts says which
-# and why): about 31 minutes on CI's 2-core machine, where one file after another takes 48. Not
-# CI's way yet: Chromium drops a page's requests when the guests' lane changes the host's network
-# interfaces (net::ERR_NETWORK_CHANGED; docs/tests.md, "CI time"), so lanes runs still fail now and
-# then, and a run that fails does not land. Named files always run one after another.
-if [ "${KVMM_TEST_LANES:-0}" = 1 ]; then
+# The whole suite runs in two lanes at once (scripts/test_lanes.ts says which and why): about 30
+# minutes on CI's 2-core machine, where one file after another takes 55. KVMM_TEST_LANES=0 runs
+# the files one after another instead. Named files always run one after another.
+if [ "${KVMM_TEST_LANES:-1}" = 1 ]; then
   for arg in "$@"; do
     case "$arg" in
       -*) ;;
