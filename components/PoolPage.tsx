@@ -1,7 +1,7 @@
 // Body of a pool's tabs (`/storage/:pool` Volumes, `/storage/:pool/details`): one island that
 // draws the header, the tab bar and the tab.
 
-import type { PoolInfo, VolumeInfo } from "../shared/storage.ts";
+import type { PoolDetail, VolumeInfo } from "../shared/storage.ts";
 import type { PoolTab } from "../islands/storage/tabs.ts";
 import VolumeList from "../islands/VolumeList.tsx";
 import { Island } from "./Island.tsx";
@@ -11,7 +11,7 @@ export function PoolPage(
   { name, tab, pool, volumes, error }: {
     name: string;
     tab: PoolTab;
-    pool: PoolInfo | null;
+    pool: PoolDetail | null;
     volumes: VolumeInfo[] | null;
     error: string | null;
   },

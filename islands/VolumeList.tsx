@@ -4,7 +4,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import type { PoolInfo, VolumeInfo } from "../shared/storage.ts";
+import type { PoolDetail, VolumeInfo } from "../shared/storage.ts";
 import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import { Tabs } from "../components/kit/Tabs.tsx";
 import { ApiRequestError, errorMessage } from "./client/api.ts";
@@ -26,6 +26,7 @@ import { PoolFacts } from "./storage/PoolFacts.tsx";
 import { PoolHeader } from "./storage/PoolHeader.tsx";
 import { type PoolTab, poolTabHref, poolTabs } from "./storage/tabs.ts";
 import { UploadForm } from "./storage/UploadForm.tsx";
+import { VanishedNotice } from "./storage/VanishedNotice.tsx";
 import { DownloadForm } from "./storage/DownloadForm.tsx";
 import { CloneVolumeRow, ConvertVolumeRow, ResizeVolumeRow } from "./storage/VolumeRowForms.tsx";
 import { type RowForm, VolumeTable } from "./storage/VolumeTable.tsx";
@@ -39,7 +40,7 @@ interface Props {
   name: string;
   tab: PoolTab;
   /** What the server rendered, or null to load it in the browser. */
-  pool: PoolInfo | null;
+  pool: PoolDetail | null;
   /** Null on the Details tab, which does not list them, and for an inactive pool. */
   volumes: VolumeInfo[] | null;
   error: string | null;
@@ -48,7 +49,7 @@ interface Props {
 
 export default function VolumeList(props: Props) {
   const { name, tab } = props;
-  const pool = useSignal<PoolInfo | null>(props.pool);
+  const pool = useSignal<PoolDetail | null>(props.pool);
   const volumes = useSignal<VolumeInfo[] | null>(props.volumes);
   const loadError = useSignal<string | null>(props.error);
   const hydrated = useSignal(false);
@@ -146,6 +147,13 @@ export default function VolumeList(props: Props) {
         current={poolTabHref(name, tab)}
       />
       <ErrorNotice message={loadError.value} />
+      {p && p.vanishedVolumes.length > 0 && (
+        <VanishedNotice
+          names={p.vanishedVolumes}
+          busy={!hydrated.value || pending.value !== null}
+          onRefresh={() => act("refresh")}
+        />
+      )}
       {p && tab === "details" && (
         <div class="cards">
           <PoolFacts pool={p} />

@@ -3,6 +3,7 @@ import { assert, assertEquals, assertMatch, assertRejects } from "../tests/suppo
 import type { TlsConfig } from "./config.ts";
 import { ipBytes, loadTls, makeSelfSigned, TlsError } from "./tls.ts";
 import { withTempDir } from "../tests/support/temp_dir.ts";
+import { loopbackName } from "../tests/support/loopback_name.ts";
 
 const LISTEN = { hostname: "127.0.0.1", port: 8420 };
 
@@ -96,7 +97,7 @@ Deno.test("tls - Deno.serve answers HTTPS with the generated pair", async () => 
     const client = Deno.createHttpClient({ caCerts: [tls.cert] });
     try {
       const { port } = server.addr as Deno.NetAddr;
-      for (const host of ["127.0.0.1", "localhost"]) {
+      for (const host of ["127.0.0.1", await loopbackName()]) {
         const res = await fetch(`https://${host}:${port}/`, { client });
         assertEquals(await res.text(), "hello over tls", host);
       }

@@ -8,7 +8,7 @@ import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
 import { INSIGHT_RANGES, type InsightRange } from "../shared/metrics.ts";
 import type { NetworkInfo } from "../shared/networks.ts";
-import type { PoolInfo } from "../shared/storage.ts";
+import type { PoolDetail, PoolInfo } from "../shared/storage.ts";
 import type { VmTemplate } from "../shared/templates.ts";
 import type { CreateOptions, Vm, VmSummary } from "../shared/vms.ts";
 import { consoleAssets, ConsolePage } from "../components/ConsolePage.tsx";
@@ -287,7 +287,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
 
   // A pool's tabs: Volumes (the pool's own URL) and Details.
   const poolPage = async (c: Context, name: string, tab: PoolTab) => {
-    const read = await known.read<PoolInfo>(`pool:${name}`, () => ctx.pools.get(name));
+    const read = await known.read<PoolDetail>(`pool:${name}`, () => ctx.pools.detail(name));
     const pool = read.value;
     if (pool === null) return errorPage(c, read.error, "storage", staleOf([read]));
     // An inactive pool has no volume list; the page says so. Details lists none.

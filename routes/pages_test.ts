@@ -177,6 +177,8 @@ function stubCtx(
   const pools = {
     list: () => libvirtDown ? down() : Promise.resolve(POOLS),
     get: named(POOLS, "Storage pool"),
+    detail: (name: string) =>
+      named(POOLS, "Storage pool")(name).then((p) => ({ ...p, vanishedVolumes: [] })),
   };
   const volumes = {
     list: (pool: string) => Promise.resolve(VOLUMES.filter((v) => v.pool === pool)),

@@ -25,6 +25,15 @@ export const POOL_TYPES = ["dir", "fs", "netfs", "logical", "iscsi"] as const;
 
 export type PoolType = typeof POOL_TYPES[number];
 
+/** `GET /api/pools/:name`: one pool, and what its page must warn about. */
+export interface PoolDetail extends PoolInfo {
+  /**
+   * Volumes libvirt still lists whose file was removed behind its back: they are left out of
+   * every volume list until the pool is refreshed. Empty while the pool is inactive.
+   */
+  vanishedVolumes: string[];
+}
+
 /** `GET /api/pools` and `/api/pools/:name`: a pool with everything the storage page shows. */
 export interface PoolInfo extends PoolSummary {
   uuid: string;

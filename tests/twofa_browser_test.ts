@@ -15,6 +15,7 @@ import { accountName, withHostAccounts } from "./support/host_account.ts";
 import { writeTestNode } from "./support/test_node.ts";
 import { codeAt } from "./support/sign_in.ts";
 import { DEFAULT_DOMAINS } from "./harness/test_app.ts";
+import { loopbackName } from "./support/loopback_name.ts";
 
 const SHOTS = Deno.env.get("KVMM_SHOTS") ?? "/work/shots/twofa";
 
@@ -116,7 +117,7 @@ Deno.test("twofa browser - TOTP and a security key: sign-in needs one, recovery 
       try {
         server = await startServer(config, { quiet: true });
         // WebAuthn takes a host name, not an IP address, as its relying party.
-        const base = server.url.replace("127.0.0.1", "localhost");
+        const base = server.url.replace("127.0.0.1", await loopbackName());
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         const page = await context.newPage();
         const errors: string[] = [];

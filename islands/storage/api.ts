@@ -3,6 +3,7 @@
 
 import type {
   PoolCreateRequest,
+  PoolDetail,
   PoolInfo,
   VolumeFormat,
   VolumeInfo,
@@ -28,7 +29,7 @@ import { putFile, request, type Upload as ClientUpload, UploadCancelled } from "
 export type PoolAction = "start" | "stop" | "build" | "refresh";
 
 export const listPools = () => request<PoolInfo[]>("GET", poolsPath());
-export const getPool = (pool: string) => request<PoolInfo>("GET", poolPath(pool));
+export const getPool = (pool: string) => request<PoolDetail>("GET", poolPath(pool));
 export const createPool = (req: PoolCreateRequest) => request<PoolInfo>("POST", poolsPath(), req);
 export const setPoolAutostart = (pool: string, autostart: boolean) =>
   request<PoolInfo>("PATCH", poolPath(pool), { autostart });

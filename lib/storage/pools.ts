@@ -9,7 +9,7 @@ import { validated } from "../validate.ts";
 import { AutostartBody, checkPoolCreate, PoolDeleteBody } from "./pool_input.ts";
 import { refuseInUse } from "./volumes.ts";
 import type { AppEvent } from "../../shared/events.ts";
-import type { PoolInfo } from "../../shared/storage.ts";
+import type { PoolDetail, PoolInfo } from "../../shared/storage.ts";
 import { poolFacts, poolXml } from "../xml/pool_xml.ts";
 
 export const POOL_ACTIONS = ["start", "stop", "build", "refresh"] as const;
@@ -94,6 +94,20 @@ export class PoolService {
       return poolInfo(await this.#client.call("poolGet", name));
     } catch (err) {
       throw fromLibvirt(err, { failed: t("Storage pool not found") });
+    }
+  }
+
+  /** One pool for its page: with the volumes whose file vanished (readVolumes in ffi). */
+  async detail(name: string): Promise<PoolDetail> {
+    const pool = await this.get(name);
+    if (!pool.active) return { ...pool, vanishedVolumes: [] };
+    try {
+      const { vanished } = await this.#client.call("poolVolumeListing", name);
+      return { ...pool, vanishedVolumes: vanished.sort() };
+    } catch (err) {
+      throw fromLibvirt(err, {
+        failed: t("Failed to list the volumes of {{pool}}", { pool: name }),
+      });
     }
   }
 

@@ -40,9 +40,9 @@ export function storageRoutes({ pools, volumes, ova }: AppContext): DeclaredApp 
   }, async (c) => c.json(await pools.create(c.get("body")), 201));
   app.GET(
     "/:pool",
-    "One storage pool",
+    "One storage pool, with the volumes whose file vanished outside libvirt",
     { access: "read" },
-    async (c) => c.json(await pools.get(c.req.param("pool"))),
+    async (c) => c.json(await pools.detail(c.req.param("pool"))),
   );
   app.PATCH("/:pool", "Turn a storage pool's autostart on or off", {
     audit: "pool.autostart",

@@ -50,6 +50,37 @@ function poolSnapshot(pool: StoragePool): PoolSnapshot {
   };
 }
 
+/** A pool's volumes: those libvirt could read, and the names of those whose file vanished. */
+export interface PoolVolumeListing {
+  volumes: VolumeSnapshot[];
+  vanished: string[];
+}
+
+/**
+ * Every volume libvirt lists in `pool`. A file removed behind libvirt's back stays listed until the
+ * pool is refreshed, and its facts answer VIR_ERR_NO_STORAGE_VOL (libvirt 9 and 11 alike): such a
+ * volume is set aside by name, never turned into the error of whatever read the pool (a delete of
+ * another volume, a linked-clone check, a backup). Refreshing the pool is the user's step.
+ */
+function readVolumes(pool: StoragePool, name: string): PoolVolumeListing {
+  const vols = pool.listAllVolumes();
+  try {
+    const volumes: VolumeSnapshot[] = [];
+    const vanished: string[] = [];
+    for (const vol of vols) {
+      try {
+        volumes.push(volumeSnapshot(name, vol));
+      } catch (err) {
+        if (!(err instanceof LibvirtError && err.code === ErrorCode.NO_STORAGE_VOL)) throw err;
+        vanished.push(vol.getName());
+      }
+    }
+    return { volumes, vanished };
+  } finally {
+    freeAll(vols);
+  }
+}
+
 function volumeSnapshot(pool: string, vol: StorageVol): VolumeSnapshot {
   const info = vol.getInfo();
   return {
@@ -96,15 +127,16 @@ export const storageOps = {
     return poolSnapshot(pool);
   },
 
-  /** Every volume of one active pool. */
+  /** Every volume of one active pool whose file is there (see readVolumes). */
   poolVolumes(conn: Connection, name: string): VolumeSnapshot[] {
     using pool = conn.lookupPool(name);
-    const vols = pool.listAllVolumes();
-    try {
-      return vols.map((v) => volumeSnapshot(name, v));
-    } finally {
-      freeAll(vols);
-    }
+    return readVolumes(pool, name).volumes;
+  },
+
+  /** The volumes of one active pool, and the names of those whose file vanished. */
+  poolVolumeListing(conn: Connection, name: string): PoolVolumeListing {
+    using pool = conn.lookupPool(name);
+    return readVolumes(pool, name);
   },
 
   poolRefresh(conn: Connection, name: string): void {

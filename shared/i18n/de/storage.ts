@@ -268,6 +268,10 @@ const words: Dictionary = {
   "Routed": "Geroutet",
   "Isolated": "Isoliert",
   "Open": "Offen",
+  // islands/storage/VanishedNotice.tsx: files removed behind libvirt's back.
+  "Removed outside KVM Manager: {{names}}. libvirt lists them until the pool is refreshed; they are left out of the volumes below.":
+    "Außerhalb von KVM Manager entfernt: {{names}}. libvirt führt sie, bis der Pool aktualisiert wird; unten sind sie nicht aufgeführt.",
+  "Refresh the pool": "Pool aktualisieren",
 };
 
 export default words;
