@@ -142,7 +142,7 @@ export function uriIssue(text: string, places: UriPlaces): string | null {
   }
   if (uri.user?.includes(":")) {
     return t(
-      "Put no password in the URI: KVM Manager does not store secrets. Use an SSH key (keyfile=/path, or ssh-agent) or TLS client certificates",
+      "Put no password in the URI: host URIs are stored and shown as typed. Use an SSH key (keyfile=/path, or ssh-agent) or TLS client certificates",
     );
   }
   if (uri.driver === "qemu" && !/^\/(system|session)$/.test(uri.path)) {

@@ -72,7 +72,7 @@ export function checkUrlShape(
   if (credentials === "refuse" && (url.username || url.password)) {
     throw new AppError(
       "URL_REFUSED",
-      t("Put no user name or password in the URL: KVM Manager does not store secrets"),
+      t("Put no user name or password in the URL: URLs are stored and shown as typed"),
     );
   }
   return url;

@@ -76,8 +76,8 @@ const words: Dictionary = {
   "Not a libvirt URI: {{uri}}": "Keine libvirt-URI: {{uri}}",
   'Unsupported URI scheme "{{scheme}}": use qemu+ssh://, qemu+tls://, qemu+tcp:// or qemu://':
     "Nicht unterstütztes URI-Schema „{{scheme}}“: qemu+ssh://, qemu+tls://, qemu+tcp:// oder qemu:// verwenden",
-  "Put no password in the URI: KVM Manager does not store secrets. Use an SSH key (keyfile=/path, or ssh-agent) or TLS client certificates":
-    "Kein Passwort in die URI schreiben: KVM Manager speichert keine Geheimnisse. Einen SSH-Schlüssel (keyfile=/path oder ssh-agent) oder TLS-Client-Zertifikate verwenden",
+  "Put no password in the URI: host URIs are stored and shown as typed. Use an SSH key (keyfile=/path, or ssh-agent) or TLS client certificates":
+    "Kein Passwort in die URI schreiben: Host-URIs werden so gespeichert und angezeigt, wie sie eingegeben wurden. Einen SSH-Schlüssel (keyfile=/path oder ssh-agent) oder TLS-Client-Zertifikate verwenden",
   "A QEMU URI ends in /system or /session": "Eine QEMU-URI endet auf /system oder /session",
   "The URI's host and user names cannot start with '-'":
     "Host- und Benutzername in der URI dürfen nicht mit '-' beginnen",

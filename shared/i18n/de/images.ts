@@ -24,8 +24,8 @@ const words: Dictionary = {
   "Not a URL: {{url}}": "Keine URL: {{url}}",
   "Only http:// and https:// URLs can be downloaded, not {{scheme}}":
     "Nur http://- und https://-URLs können heruntergeladen werden, nicht {{scheme}}",
-  "Put no user name or password in the URL: KVM Manager does not store secrets":
-    "Keinen Benutzernamen und kein Passwort in die URL: KVM Manager speichert keine Geheimnisse",
+  "Put no user name or password in the URL: URLs are stored and shown as typed":
+    "Keinen Benutzernamen und kein Passwort in die URL: URLs werden so gespeichert und angezeigt, wie sie eingegeben wurden",
   "Cannot resolve {{host}}: {{reason}}": "{{host}} kann nicht aufgelöst werden: {{reason}}",
   "{{host}} has no address": "{{host}} hat keine Adresse",
   "{{host}} is {{address}}, a {{reason}} address: KVM Manager reaches it only when an admin allows it under Images › Allowed sources":
