@@ -262,6 +262,8 @@ export function createContext(
   });
   const restic = resticFor({
     ...{ config, client, store, hostId, lock, guest, profiles, notify, emit },
+    // restic (as root) reaches what downloads may: public addresses and the allowed sources.
+    outbound: () => ({ allowed: imageSettings.allowedRanges() }),
     // Restores onto another host (its libvirt client), looked up when one is asked for.
     hostClient: (id) => hosts.get(id).client,
   });

@@ -9,13 +9,14 @@ import type { GuestService } from "./guest/service.ts";
 import type { ProfileService } from "./profiles/service.ts";
 import type { NotifyService } from "./notify/service.ts";
 import type { AppEvent } from "../shared/events.ts";
+import type { FetchRules } from "./outbound/guarded_fetch.ts";
 import { guestQuiescer } from "./guest/quiesce.ts";
 import { LOCAL_HOST } from "../shared/hosts.ts";
 import { ResticService } from "./restic/service.ts";
 
 /** The restic service of one host's composition. */
 export function resticFor(
-  { config, client, store, hostId, lock, guest, profiles, notify, emit, hostClient }: {
+  { config, client, store, hostId, lock, guest, profiles, notify, emit, hostClient, outbound }: {
     config: Config;
     client: LibvirtClient;
     store: Store;
@@ -26,6 +27,7 @@ export function resticFor(
     notify: NotifyService;
     emit: (e: AppEvent) => void;
     hostClient?: (hostId: string) => LibvirtClient;
+    outbound: () => FetchRules;
   },
 ): ResticService {
   return new ResticService({
@@ -35,6 +37,7 @@ export function resticFor(
     lock,
     emit,
     hostClient,
+    outbound,
     quiesce: guestQuiescer(guest),
     policyFor: (uuid) => profiles.effectiveFor(uuid) ?? null,
     notify: (event) => notify.publish(event),

@@ -209,8 +209,10 @@ Deno.test({
         assertEquals([missing.status, missing.body.code], [404, "RESTIC_REPO_NOT_FOUND"]);
         assertEquals((await t.call("GET", "/api/backup-repositories")).body.length, 1);
 
-        // Over SFTP to this machine's sshd, as a throwaway account.
-        const remote = await t.call("POST", "/api/backup-repositories", {
+        // Over SFTP to this machine's sshd, as a throwaway account. restic runs as root, so a
+        // repository on loopback is refused before restic runs (sshd sees no connection) until
+        // an admin allows the address, as for downloads.
+        const sftpRepo = {
           name: "rs-sftp",
           kind: "sftp",
           location: `${sftp.user}@127.0.0.1:${sftp.home}/repo`,
@@ -218,7 +220,13 @@ Deno.test({
           keyFile: sftp.keyFile,
           knownHostsFile: sftp.knownHostsFile,
           password: PASSWORD,
-        });
+        };
+        const sshdLines = sftp.log().split("\n").length;
+        const refused = await t.call("POST", "/api/backup-repositories", sftpRepo);
+        assertEquals([refused.status, refused.body.code], [400, "URL_REFUSED"]);
+        assertEquals(sftp.log().split("\n").length, sshdLines, "sshd saw nothing");
+        t.ctx.imageSettings.set({ ...t.ctx.imageSettings.get(), allowedSources: ["127.0.0.1"] });
+        const remote = await t.call("POST", "/api/backup-repositories", sftpRepo);
         assertEquals(remote.status, 201, JSON.stringify(remote.body) + sftp.log());
         const over = await job(t, `/api/vms/${src}/backups/restic`, { repository: "rs-sftp" });
         assertEquals(over.status, "succeeded", JSON.stringify(over.error));

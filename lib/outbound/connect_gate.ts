@@ -3,11 +3,15 @@
 // certificate's check) and asks the gate for a tunnel to it; the gate opens the tunnel to the
 // checked address only, never resolving the name again (DNS rebinding). fetch() takes no address to
 // connect to, and its "tcp" transport carries plain HTTP only (http:// uses that one directly).
-// The gate answers one tunnel, to that name and port, with the random key its request carries.
+// The gate answers one tunnel, to that name and port, with the random key its request carries;
+// a gate for a program of many connections (restic's S3 backend) answers each such tunnel until
+// it is closed, always to the same checked address.
 
 /** A gate's proxy for Deno.createHttpClient, and how to close it (idempotent). */
 export interface Gate {
   proxy: Deno.Proxy;
+  /** The same proxy as one URL with its key (HTTPS_PROXY for a child process such as restic). */
+  proxyUrl: string;
   /** Why the tunnel could not be opened (the connection to the address failed), else null. */
   failure(): string | null;
   close(): void;
@@ -57,10 +61,16 @@ function splice(a: Deno.Conn, b: Deno.Conn): void {
 
 /**
  * Opens a gate for one https request to `authority` ("name:port", as the URL has the name) that
- * connects to `address` (checked) and `port`.
+ * connects to `address` (checked) and `port`; with `many`, for every tunnel to `authority` until
+ * closed.
  */
 export function openGate(
-  { authority, address, port }: { authority: string; address: string; port: number },
+  { authority, address, port, many = false }: {
+    authority: string;
+    address: string;
+    port: number;
+    many?: boolean;
+  },
 ): Gate {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const key = crypto.randomUUID();
@@ -80,8 +90,10 @@ export function openGate(
       await conn.write(encoder.encode("HTTP/1.1 403 Forbidden\r\n\r\n")).catch(() => {});
       return closeQuietly(conn);
     }
-    used = true;
-    closeQuietly(listener);
+    if (!many) {
+      used = true;
+      closeQuietly(listener);
+    }
     let upstream: Deno.Conn;
     try {
       upstream = await Deno.connect({ hostname: address, port });
@@ -114,6 +126,7 @@ export function openGate(
       url: `http://127.0.0.1:${gatePort}`,
       basicAuth: { username: USER, password: key },
     },
+    proxyUrl: `http://${USER}:${key}@127.0.0.1:${gatePort}`,
     failure: () => failure,
     close: () => closeQuietly(listener),
   };

@@ -4,6 +4,8 @@
 // and the admin's key file; see sftpCommand for host key checking.
 
 import type { RepositoryKind } from "../../shared/restic.ts";
+import { sftpParts } from "./location.ts";
+import type { Reach } from "./reach.ts";
 
 /** What a repository needs to be opened. */
 export interface RepoAccess {
@@ -36,14 +38,16 @@ export function resticProgram(): string {
  * ssh for restic's SFTP backend. Host keys: with a known_hosts file named, only its key is
  * accepted (StrictHostKeyChecking=yes); without one, the first key seen is remembered in
  * `tofuFile` and any later change refused (accept-new: trust on first use). restic splits this
- * string at spaces, so no part may hold one.
+ * string at spaces, so no part may hold one. With `address` (the host's checked address,
+ * reach.ts), ssh connects there and knows the key by the host's name (HostKeyAlias).
  */
 export function sftpCommand(
   repo: RepoAccess,
   tofuFile: string,
+  address: string | null = null,
 ): string {
-  const at = repo.location.indexOf(":");
-  const host = repo.location.slice(0, at);
+  const { user, host } = sftpParts(repo.location);
+  const pinned = address !== null && address !== host;
   const known = repo.knownHostsFile ?? tofuFile;
   const parts = [
     "ssh",
@@ -57,12 +61,13 @@ export function sftpCommand(
     `UserKnownHostsFile=${known}`,
     "-o",
     "GlobalKnownHostsFile=/dev/null",
+    ...(pinned ? ["-o", `HostKeyAlias=${host}`, "-o", "CheckHostIP=no"] : []),
     "-F",
     "/dev/null",
     // "--" ends ssh's options: the host is never read as one, whatever the store holds.
     "-s",
     "--",
-    host,
+    `${user}@${pinned ? address : host}`,
     "sftp",
   ];
   // Only plain characters: restic cuts this line at any Unicode space and at quotes, and its -o
@@ -88,9 +93,16 @@ export function repositoryArg(repo: RepoAccess): string {
 export function resticCall(
   repo: RepoAccess,
   args: string[],
-  { cacheDir, tofuFile, json = true }: { cacheDir: string; tofuFile: string; json?: boolean },
+  { cacheDir, tofuFile, json = true, reach }: {
+    cacheDir: string;
+    tofuFile: string;
+    json?: boolean;
+    /** How this run reaches the repository (reach.ts): proxy, options, ssh's address. */
+    reach?: Reach;
+  },
 ): ResticCall {
   const env: Record<string, string> = {
+    ...reach?.env,
     RESTIC_PASSWORD: repo.password,
     RESTIC_CACHE_DIR: cacheDir,
     // Never ask on a terminal: restic reads the password from the environment only.
@@ -101,7 +113,9 @@ export function resticCall(
     env.AWS_ACCESS_KEY_ID = repo.accessKeyId ?? "";
     env.AWS_SECRET_ACCESS_KEY = repo.secretKey ?? "";
   }
-  const options = repo.kind === "sftp" ? ["-o", `sftp.command=${sftpCommand(repo, tofuFile)}`] : [];
+  const options = repo.kind === "sftp"
+    ? ["-o", `sftp.command=${sftpCommand(repo, tofuFile, reach?.sshAddress ?? null)}`]
+    : [...reach?.options ?? []];
   return {
     program: resticProgram(),
     args: ["-r", repositoryArg(repo), ...options, ...(json ? ["--json"] : []), ...args],

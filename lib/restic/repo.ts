@@ -9,7 +9,9 @@ import {
   type Snapshot,
   snapshotList,
 } from "./json.ts";
-import { runRestic } from "./run.ts";
+import { type RunOptions, runRestic } from "./run.ts";
+import { openReach } from "./reach.ts";
+import type { FetchRules } from "../outbound/guarded_fetch.ts";
 import { AppError } from "../errors.ts";
 import type { KeepPolicy } from "../../shared/restic.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -25,22 +27,34 @@ export class ResticRepo {
     readonly name: string,
     readonly access: RepoAccess,
     readonly places: ResticPlaces,
+    /** The outbound address rule the repository's host is judged by before each run (reach.ts). */
+    readonly outbound: () => FetchRules,
   ) {}
 
-  #call(args: string[], json = true) {
-    return resticCall(this.access, args, { ...this.places, json });
+  /** One restic run: the host checked and the way to it opened first, closed after. */
+  async #run(args: string[], json: boolean, options: RunOptions = {}): Promise<string> {
+    const reach = await openReach(this.access, this.outbound(), options.signal);
+    try {
+      return await runRestic(
+        this.name,
+        resticCall(this.access, args, { ...this.places, json, reach }),
+        options,
+      );
+    } finally {
+      reach.close();
+    }
   }
 
   /** Makes the repository (restic init). */
   async init(): Promise<void> {
-    await runRestic(this.name, this.#call(["init"], false));
+    await this.#run(["init"], false);
   }
 
   /** The snapshots with all of `tags` (none: every snapshot). */
   async snapshots(tags: string[] = [], signal?: AbortSignal): Promise<Snapshot[]> {
     const filter = tags.length ? ["--tag", tags.join(",")] : [];
     return snapshotList(
-      await runRestic(this.name, this.#call(["snapshots", ...filter]), { signal }),
+      await this.#run(["snapshots", ...filter], true, { signal }),
     );
   }
 
@@ -58,7 +72,7 @@ export class ResticRepo {
     let summary: BackupSummary | null = null;
     const args = ["backup", "--stdin", "--stdin-filename", filename, "--host", host];
     for (const tag of tags) args.push("--tag", tag);
-    await runRestic(this.name, this.#call(args), {
+    await this.#run(args, true, {
       stdin,
       signal,
       onLine: (line) => {
@@ -81,7 +95,7 @@ export class ResticRepo {
 
   /** Writes file `path` of snapshot `id` into `out` (restic dump). */
   async dump(id: string, path: string, out: WritableStream<Uint8Array>, signal?: AbortSignal) {
-    await runRestic(this.name, this.#call(["dump", "--", id, path], false), {
+    await this.#run(["dump", "--", id, path], false, {
       stdoutTo: out,
       signal,
     });
@@ -89,7 +103,7 @@ export class ResticRepo {
 
   /** The text of file `path` of snapshot `id`. */
   async dumpText(id: string, path: string, signal?: AbortSignal): Promise<string> {
-    return await runRestic(this.name, this.#call(["dump", "--", id, path], false), { signal });
+    return await this.#run(["dump", "--", id, path], false, { signal });
   }
 
   /** forget --prune by `keep`, over the snapshots with `tags`: what was kept and removed. */
@@ -102,9 +116,9 @@ export class ResticRepo {
       );
     }
     const filter = tags.length ? ["--tag", tags.join(",")] : [];
-    const text = await runRestic(
-      this.name,
-      this.#call(["forget", "--prune", "--group-by", "host,paths", ...rules, ...filter]),
+    const text = await this.#run(
+      ["forget", "--prune", "--group-by", "host,paths", ...rules, ...filter],
+      true,
       { signal },
     );
     // forget prints its JSON array on one line, prune its own words after it.
@@ -114,7 +128,7 @@ export class ResticRepo {
 
   /** Forgets snapshots `ids` (no prune: their data goes at the next prune). */
   async forgetIds(ids: string[]): Promise<void> {
-    if (ids.length) await runRestic(this.name, this.#call(["forget", "--", ...ids], false));
+    if (ids.length) await this.#run(["forget", "--", ...ids], false);
   }
 
   /** restic check (reading every pack, or a subset, when asked). */
@@ -125,11 +139,11 @@ export class ResticRepo {
     const args = ["check", "--no-cache"];
     if (readData) args.push("--read-data");
     else if (readDataSubset) args.push(`--read-data-subset=${readDataSubset}`);
-    await runRestic(this.name, this.#call(args, false), { signal });
+    await this.#run(args, false, { signal });
   }
 
   /** Removes stale locks (a killed run leaves its lock behind). */
   async unlock(): Promise<void> {
-    await runRestic(this.name, this.#call(["unlock"], false)).catch(() => {});
+    await this.#run(["unlock"], false).catch(() => {});
   }
 }

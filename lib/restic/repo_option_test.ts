@@ -9,16 +9,21 @@ Deno.test("restic repo - a snapshot id like an option is no option to restic dum
   const dir = await Deno.makeTempDir({ prefix: "kvmm-test-rs-opt-" });
   const marker = `${dir}/ran`;
   try {
-    const repo = new ResticRepo("opt", {
-      kind: "local",
-      location: `${dir}/repo`,
-      password: "a password of some length",
-      keyFile: null,
-      knownHostsFile: null,
-      port: null,
-      accessKeyId: null,
-      secretKey: null,
-    }, { cacheDir: `${dir}/cache`, tofuFile: `${dir}/known_hosts` });
+    const repo = new ResticRepo(
+      "opt",
+      {
+        kind: "local",
+        location: `${dir}/repo`,
+        password: "a password of some length",
+        keyFile: null,
+        knownHostsFile: null,
+        port: null,
+        accessKeyId: null,
+        secretKey: null,
+      },
+      { cacheDir: `${dir}/cache`, tofuFile: `${dir}/known_hosts` },
+      () => ({ allowed: [] }),
+    );
     await repo.init();
     const id = `--password-command=sh -c "touch ${marker}; echo a password of some length"`;
     await assertRejects(() => repo.dumpText(id, "/kvmm-x.raw"), Error);

@@ -34,6 +34,7 @@ import { inPlaceVm, restoreInPlace } from "./in_place.ts";
 import { restoreVmOnHost } from "./on_host.ts";
 import { LOCAL_HOST } from "../../shared/hosts.ts";
 import { t } from "../../shared/i18n/t.ts";
+import type { FetchRules } from "../outbound/guarded_fetch.ts";
 
 export interface ResticServiceDeps {
   client: LibvirtClient;
@@ -51,6 +52,8 @@ export interface ResticServiceDeps {
   scheduleChecks?: boolean;
   /** Another host's libvirt client (lib/hosts/; HOST_NOT_FOUND when none): restores there. */
   hostClient?: (hostId: string) => LibvirtClient;
+  /** The address rule a repository's host is judged by before each restic run (reach.ts). */
+  outbound: () => FetchRules;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -97,7 +100,7 @@ export class ResticService {
   }
 
   #repo(rec: RepositoryRecord): ResticRepo {
-    return new ResticRepo(rec.name, accessOf(rec), this.#deps.places);
+    return new ResticRepo(rec.name, accessOf(rec), this.#deps.places, this.#deps.outbound);
   }
 
   /** Adds a repository: `restic init`, or with `existing` a check that the password opens it. */

@@ -109,6 +109,15 @@ const words: Dictionary = {
     "Die Sicherung {{id}} gehört zur VM {{of}}, nicht zu {{vm}}: Stellen Sie sie über der VM wieder her, von der sie stammt",
   "restic's answer for repository {{name}} is larger than {{mib}} MiB: stopped":
     "Die Antwort von restic für das Repository {{name}} ist größer als {{mib}} MiB: angehalten",
+  // lib/restic/location.ts: the host and port restic connects to.
+  "The S3 host must be a host name or an IP address: {{host}}":
+    "Der S3-Host muss ein Hostname oder eine IP-Adresse sein: {{host}}",
+  "The S3 port must be 1 to 65535: {{port}}":
+    "Der S3-Port muss zwischen 1 und 65535 liegen: {{port}}",
+  'The bucket and each folder of its path must be named, and not start with "-"':
+    'Der Bucket und jeder Ordner seines Pfads brauchen einen Namen, der nicht mit "-" beginnt',
+  "An s3:http:// location must give the server's address, not a name (over plain HTTP a name cannot be held to the address it was checked as): use s3:https:// for a name":
+    "Ein s3:http://-Ort muss die Adresse des Servers angeben, keinen Namen (über unverschlüsseltes HTTP lässt sich ein Name nicht an die geprüfte Adresse binden): für einen Namen s3:https:// verwenden",
 };
 
 export default words;

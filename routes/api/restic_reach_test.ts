@@ -1,0 +1,89 @@
+// Where restic may connect (lib/restic/reach.ts), through /api/backup-repositories with Debian's
+// restic: a repository at a loopback, link-local or private address, or at a name that resolves to
+// one ("localhost"), is refused with 400 before restic runs, and a listener of the test's own on
+// loopback receives nothing. Hosts, buckets and paths that start with "-" are 400 as well. The
+// way through the gate to an allowed address by name: lib/restic/reach_test.ts.
+
+import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
+import { withTestApp } from "../../tests/harness/test_app.ts";
+
+const PASSWORD = "a password of some length";
+
+/** A TCP listener on loopback that counts connections and keeps the first bytes of each. */
+function listener() {
+  const server = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const firsts: Uint8Array[] = [];
+  (async () => {
+    for await (const conn of server) {
+      const buffer = new Uint8Array(4096);
+      conn.read(buffer).then((n) => firsts.push(buffer.subarray(0, n ?? 0)))
+        .catch(() => firsts.push(new Uint8Array()))
+        .finally(() => setTimeout(() => conn.close(), 100));
+    }
+  })().catch(() => {});
+  const port = (server.addr as Deno.NetAddr).port;
+  return { port, firsts, close: () => server.close() };
+}
+
+Deno.test("restic reach - repositories at private addresses are refused before restic runs", async () => {
+  const listen = listener();
+  try {
+    await withTestApp(async ({ req }) => {
+      const port = listen.port;
+      const base = { password: PASSWORD, accessKeyId: "k", secretKey: "s" };
+      const refused: [string, string, string][] = [
+        ["s3", `s3:https://127.0.0.1:${port}/bucket`, "loopback"],
+        ["s3", `s3:http://127.0.0.1:${port}/bucket`, "loopback"],
+        ["s3", `s3:https://[::1]:${port}/bucket`, "loopback"],
+        ["s3", "s3:http://169.254.169.254/bucket", "link-local"],
+        ["s3", "s3:https://10.77.0.1/bucket", "private"],
+        ["s3", `s3:https://localhost:${port}/bucket`, "loopback"],
+        ["sftp", `kvmm@127.0.0.1:/repo`, "loopback"],
+        ["sftp", `kvmm@localhost:/repo`, "loopback"],
+      ];
+      for (const [kind, location, reason] of refused) {
+        const res = await req("POST", "/api/backup-repositories", {
+          ...base,
+          name: "r",
+          kind,
+          location,
+          port: kind === "sftp" ? port : undefined,
+        });
+        const answer = await res.json();
+        assertEquals(
+          [res.status, answer.code],
+          [400, "URL_REFUSED"],
+          `${location}: ${answer.message}`,
+        );
+        assertMatch(answer.message, new RegExp(`a ${reason} address`), location);
+        assertMatch(answer.message, /Images › Allowed sources/);
+      }
+      const shapes = [
+        "s3:https://-oops.example/bucket",
+        "s3:https://host.example/-bucket",
+        "s3:https://host.example/bucket/-path",
+        "s3:https://host.example:0/bucket",
+        "s3:https://ho_st.example/bucket",
+        "s3:http://named.example:9000/bucket",
+      ];
+      for (const location of shapes) {
+        const res = await req("POST", "/api/backup-repositories", {
+          ...base,
+          name: "r",
+          kind: "s3",
+          location,
+        });
+        const answer = await res.json();
+        assertEquals(
+          [res.status, answer.field],
+          [400, "location"],
+          `${location}: ${answer.message}`,
+        );
+      }
+      assertEquals(listen.firsts.length, 0, "nothing reached the listener");
+      assertEquals((await (await req("GET", "/api/backup-repositories")).json()).length, 0);
+    });
+  } finally {
+    listen.close();
+  }
+});
