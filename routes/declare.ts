@@ -37,6 +37,11 @@ export interface RouteRules {
    * store is degraded. Every route that is not a GET must say (a walk test checks it).
    */
   writesStore?: boolean;
+  /**
+   * Set for a route only a signed-in browser session may call, never an API token: the words
+   * of the refusal a token gets (a t() key). The auth guard enforces it, after the role.
+   */
+  sessionOnly?: string;
 }
 
 interface Common extends RouteRules {
@@ -125,6 +130,7 @@ interface Registrar {
 export interface Defaults {
   access?: Access;
   writesStore?: boolean;
+  sessionOnly?: string;
   params?: Record<string, z.ZodString>;
 }
 
@@ -258,8 +264,12 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
 
   /** The route's own rules over the app's defaults; writesStore only for routes that change. */
   #withDefaults<T extends Optional<Common, "access">>(spec: T): T & { access: Access } {
-    const { access, writesStore } = this.defaults;
-    const merged = { ...(access ? { access } : {}), ...spec };
+    const { access, writesStore, sessionOnly } = this.defaults;
+    const merged = {
+      ...(access ? { access } : {}),
+      ...(sessionOnly ? { sessionOnly } : {}),
+      ...spec,
+    };
     if (spec.method !== "get" && spec.writesStore === undefined && writesStore !== undefined) {
       merged.writesStore = writesStore;
     }
@@ -304,9 +314,10 @@ function checkBody(spec: BodySchema): MiddlewareHandler {
   };
 }
 
-function rulesOf({ access, audit, writesStore }: RouteRules): RouteRules {
+function rulesOf({ access, audit, writesStore, sessionOnly }: RouteRules): RouteRules {
   return {
     access,
+    ...(sessionOnly !== undefined ? { sessionOnly } : {}),
     ...(audit !== undefined ? { audit } : {}),
     ...(writesStore !== undefined ? { writesStore } : {}),
   };

@@ -11,8 +11,10 @@ const DESCRIPTION = [
   "has (the catalogue is shared/errors.ts). Sign in with the session cookie of `POST",
   "/api/auth/login` (changes then carry its CSRF token in `X-CSRF-Token`) or send an API token",
   "as `Authorization: Bearer …`. `x-kvm` on each operation says who may call it (`access`), its",
-  "audit action and whether it writes the app store. `?host=ID` sends a request to another",
-  "managed host.",
+  "audit action and whether it writes the app store; a session and a token of the same account",
+  "and role are answered alike, except on the few operations only a signed-in browser may call",
+  "(`sessionOnly`, the words a token is refused with: second factors). `?host=ID` sends a request",
+  "to another managed host.",
 ].join(" ");
 
 /** The API's version: raised when a route or shape changes in a way that breaks a client. */

@@ -13,6 +13,7 @@ import { openApiDocument } from "./openapi.ts";
 import { RouteTable } from "./route_table.ts";
 import { withTestApp } from "../tests/harness/test_app.ts";
 import { createApp } from "./app.ts";
+import { CSRF_HEADER, SESSION_COOKIE } from "./middleware/auth.ts";
 
 const VM = "0a4e1e5c-0000-4000-8000-000000000001";
 
@@ -140,12 +141,21 @@ Deno.test("route walk - the guards of the running app enforce each declaration: 
     const viewer = `Bearer ${tokenFor("viewer")}`;
     const admin = `Bearer ${tokenFor("admin")}`;
     const other = `Bearer ${tokenFor("operator", ["0a4e1e5c-0000-4000-8000-00000000ffff"])}`;
+    // An admin signed in, for the routes a token may not call (declared sessionOnly).
+    const session = ctx.auth.sessions.create("root", "admin", "*", null);
+    const signedIn = {
+      cookie: `${SESSION_COOKIE}=${session.secret}`,
+      [CSRF_HEADER]: session.csrf,
+      accept: "application/json",
+    };
     const send = (on: typeof app, route: Declared, authorization?: string) =>
       on.request(`http://localhost${samplePath(route)}`, {
         method: route.method.toUpperCase(),
-        headers: authorization ? { authorization, accept: "application/json" } : {
-          accept: "application/json",
-        },
+        headers: authorization === "session"
+          ? signedIn
+          : authorization
+          ? { authorization, accept: "application/json" }
+          : { accept: "application/json" },
       });
     const lastEntry = () => ctx.audit.query({ limit: 1 }).entries[0];
     let checked = 0;
@@ -183,7 +193,7 @@ Deno.test("route walk - the guards of the running app enforce each declaration: 
         );
       }
       if (route.writesStore) {
-        const res = await send(degraded, route, admin);
+        const res = await send(degraded, route, route.sessionOnly ? "session" : admin);
         assertEquals(
           [res.status, await codeOf(res)],
           [503, "STORE_UNAVAILABLE"],

@@ -15,32 +15,26 @@ import {
   verifyRegistration,
 } from "../../lib/twofa/webauthn.ts";
 import type { TwoFactorPolicy } from "../../shared/twofa.ts";
-import { t } from "../../shared/i18n/t.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 import { DeclaredApp } from "../declare.ts";
 
 /** How long a key registration's challenge waits for the key. */
 const CHALLENGE_TTL_MS = 5 * 60_000;
 
 /**
- * The caller behind a browser session; 403 FORBIDDEN for an API token, which cannot change
- * second factors (a leaked token must not lower the bar a sign-in has to pass).
+ * Second factors change from a signed-in browser only, never with an API token: a leaked token
+ * must not lower the bar a sign-in has to pass. Declared on the routes (`sessionOnly`), so the
+ * auth guard refuses a token before the body is read, as it refuses a role.
  */
-function fromBrowser(c: Context) {
-  const identity = c.get("identity");
-  if (identity.via !== "session") {
-    throw new AppError(
-      "FORBIDDEN",
-      t("Second factors are changed from a signed-in browser, not with an API token"),
-    );
-  }
-  return identity;
-}
+const BROWSER_ONLY = tKey(
+  "Second factors are changed from a signed-in browser, not with an API token",
+);
 
 export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
-  const app = new DeclaredApp({ access: "read", writesStore: true });
+  const app = new DeclaredApp({ access: "read", writesStore: true, sessionOnly: BROWSER_ONLY });
   const twofa = auth.twofa;
   const challenges = new Map<string, { challenge: string; at: number }>();
-  const own = fromBrowser;
+  const own = (c: Context) => c.get("identity");
   /** Refuses to remove the last factor of an account whose role requires one. */
   const keepOne = (user: string, role: Parameters<typeof twofa.isRequired>[0], left: number) => {
     if (left === 0 && twofa.isRequired(role)) {
@@ -163,18 +157,20 @@ export function adminTwoFactorRoutes(auth: AuthService): DeclaredApp {
 
   app.PUT("/roles", "Require a second factor of these roles (enrolment at the next sign-in)", {
     audit: "user.two-factor-require",
+    sessionOnly: BROWSER_ONLY,
     body: { schema: RequiredRolesBody, ...AUTH_CODES },
   }, (c) => {
-    twofa.setRequiredRoles(c.get("body").roles, fromBrowser(c).user);
+    twofa.setRequiredRoles(c.get("body").roles, c.get("identity").user);
     return c.json(policy());
   });
 
   app.DELETE("/accounts/:user", "Reset another account's second factors (it signs in anew)", {
     audit: "user.two-factor-reset",
+    sessionOnly: BROWSER_ONLY,
     params: { user: z.string().meta({ description: "Host account name" }) },
   }, (c) => {
     const user = c.req.param("user");
-    if (user === fromBrowser(c).user) {
+    if (user === c.get("identity").user) {
       throw new AppError("INVALID_INPUT", t("Reset your own second factors on your account page"));
     }
     twofa.reset(user);

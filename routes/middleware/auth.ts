@@ -40,7 +40,8 @@ export function authGuard({ auth, routes, vmUuid, loginPage }: AuthGuardDeps): M
   return async function authenticate(c, next) {
     const method = c.req.method;
     const path = c.req.path;
-    const need = needOfMatch(routes().matchRequest(c.req), method);
+    const found = routes().matchRequest(c.req);
+    const need = needOfMatch(found, method);
     if (need.kind === "public") return await next();
 
     const header = c.req.header("authorization");
@@ -82,6 +83,10 @@ export function authGuard({ auth, routes, vmUuid, loginPage }: AuthGuardDeps): M
           }),
       );
     }
+    // The one difference between a session and a token of the same account and role: routes that
+    // a leaked token must not reach (second factors), declared so (routes/declare.ts).
+    const sessionOnly = found?.route.sessionOnly;
+    if (sessionOnly && identity.via !== "session") throw new AppError("FORBIDDEN", t(sessionOnly));
     if (need.kind === "vm" && identity.role !== "admin") {
       const uuid = UUID.test(need.vm) ? need.vm.toLowerCase() : await vmUuid(need.vm, c);
       if (!mayPower(identity, uuid)) {
