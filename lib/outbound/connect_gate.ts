@@ -4,8 +4,8 @@
 // checked address only, never resolving the name again (DNS rebinding). fetch() takes no address to
 // connect to, and its "tcp" transport carries plain HTTP only (http:// uses that one directly).
 // The gate answers one tunnel, to that name and port, with the random key its request carries;
-// a gate for a program of many connections (restic's S3 backend) answers each such tunnel until
-// it is closed, always to the same checked address.
+// a gate for a program of many connections (restic's S3 backend) checks the host of each tunnel
+// it is asked for, and tunnels to that check's address, until it is closed.
 
 /** A gate's proxy for Deno.createHttpClient, and how to close it (idempotent). */
 export interface Gate {
@@ -14,6 +14,8 @@ export interface Gate {
   proxyUrl: string;
   /** Why the tunnel could not be opened (the connection to the address failed), else null. */
   failure(): string | null;
+  /** What the first refused tunnel's route threw (a gate with `route`), else null. */
+  refusal(): unknown;
   close(): void;
 }
 
@@ -60,35 +62,51 @@ function splice(a: Deno.Conn, b: Deno.Conn): void {
 }
 
 /**
- * Opens a gate for one https request to `authority` ("name:port", as the URL has the name) that
- * connects to `address` (checked) and `port`; with `many`, for every tunnel to `authority` until
- * closed.
+ * Where a tunnel asked for goes: the checked address and port, or a throw saying why not (the
+ * gate answers 403 and keeps the error as its refusal).
+ */
+export type TunnelRoute = (target: string) => Promise<{ address: string; port: number }>;
+
+/**
+ * Opens a gate. For one https request: to `authority` ("name:port", as the URL has the name),
+ * connecting to `address` (checked) and `port`, once. For a program of many connections: `route`
+ * decides each tunnel (checking its host as it is asked for) until the gate is closed.
  */
 export function openGate(
-  { authority, address, port, many = false }: {
-    authority: string;
-    address: string;
-    port: number;
-    many?: boolean;
-  },
+  spec: { authority: string; address: string; port: number } | { route: TunnelRoute },
 ): Gate {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const key = crypto.randomUUID();
   const expected = `Basic ${btoa(`${USER}:${key}`)}`;
+  const many = "route" in spec;
   let used = false;
   let failure: string | null = null;
+  let refusal: unknown = null;
+  const forbid = async (conn: Deno.Conn) => {
+    await conn.write(encoder.encode("HTTP/1.1 403 Forbidden\r\n\r\n")).catch(() => {});
+    closeQuietly(conn);
+  };
 
   const answer = async (conn: Deno.Conn) => {
     const request = await readHead(conn).catch(() => null);
     const [line, ...fields] = request?.head.split("\r\n") ?? [];
     const auth = fields.find((f) => /^proxy-authorization:/i.test(f))?.replace(/^[^:]*:\s*/, "");
     const [method, target] = line?.split(" ") ?? [];
-    if (
-      !request || used || auth !== expected || method !== "CONNECT" ||
-      target?.toLowerCase() !== authority.toLowerCase()
-    ) {
-      await conn.write(encoder.encode("HTTP/1.1 403 Forbidden\r\n\r\n")).catch(() => {});
-      return closeQuietly(conn);
+    if (!request || used || auth !== expected || method !== "CONNECT" || !target) {
+      return await forbid(conn);
+    }
+    let address: string;
+    let port: number;
+    if ("route" in spec) {
+      try {
+        ({ address, port } = await spec.route(target));
+      } catch (err) {
+        refusal ??= err;
+        return await forbid(conn);
+      }
+    } else {
+      if (target.toLowerCase() !== spec.authority.toLowerCase()) return await forbid(conn);
+      ({ address, port } = spec);
     }
     if (!many) {
       used = true;
@@ -128,6 +146,7 @@ export function openGate(
     },
     proxyUrl: `http://${USER}:${key}@127.0.0.1:${gatePort}`,
     failure: () => failure,
+    refusal: () => refusal,
     close: () => closeQuietly(listener),
   };
 }

@@ -139,7 +139,18 @@ export function checkedHostAddress(
   signal: AbortSignal,
 ): Promise<string> {
   const bracketed = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
-  return checkedAddress(new URL(`http://${bracketed}`), rules, signal);
+  let url: URL;
+  try {
+    url = new URL(`http://${bracketed}`);
+  } catch {
+    return Promise.reject(
+      new AppError(
+        "URL_REFUSED",
+        t("Not a host name or address: {{host}}", { host: host.slice(0, 200) }),
+      ),
+    );
+  }
+  return checkedAddress(url, rules, signal);
 }
 
 /** A client whose every connection goes to `address`, the URL's port; close() when answered. */

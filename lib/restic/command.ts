@@ -101,7 +101,12 @@ export function resticCall(
     reach?: Reach;
   },
 ): ResticCall {
+  // restic starts with this environment only (run.ts clears the server's): nothing of the
+  // server's own (AWS_* credentials and endpoints, proxies, RESTIC_*) changes where it goes or
+  // what it sends. HOME is the cache folder, so no ~/.aws or ~/.mc file of root's is read.
   const env: Record<string, string> = {
+    PATH: Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
+    HOME: cacheDir,
     ...reach?.env,
     RESTIC_PASSWORD: repo.password,
     RESTIC_CACHE_DIR: cacheDir,

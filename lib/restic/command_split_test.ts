@@ -38,7 +38,13 @@ Deno.test("restic command - key and known_hosts files restic would cut are refus
 });
 
 Deno.test("restic input - S3 keys in the location's URL are refused (they would be shown)", () => {
-  const body = { name: "r", kind: "s3", password: "passwordpassword" };
+  const body = {
+    name: "r",
+    kind: "s3",
+    password: "passwordpassword",
+    accessKeyId: "k",
+    secretKey: "s",
+  };
   for (const location of ["s3:https://KEY:SECRET@host/b", "s3:http://KEY@host:9000/b/p"]) {
     assertEquals(RepositoryBody.safeParse({ ...body, location }).success, false, location);
   }

@@ -6,7 +6,7 @@ import type { IssueCodes } from "../validate.ts";
 import { REPOSITORY_KINDS } from "../../shared/restic.ts";
 import { vmName } from "../vms/input.ts";
 import { SSH_WORD } from "./command.ts";
-import { parseS3Location } from "./location.ts";
+import { hostParses, parseS3Location, sftpParts } from "./location.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 export const REPO_CODES: IssueCodes = { code: "INVALID_INPUT", nameField: true };
@@ -78,7 +78,10 @@ export const RepositoryBody = z.strictObject({
   }
   // The user and host reach ssh's command line: a leading "-" would be read as an option
   // (-oProxyCommand=… runs a program as root), so both start with a letter or digit.
-  if (b.kind === "sftp" && !SFTP_LOCATION.test(b.location)) {
+  if (
+    b.kind === "sftp" &&
+    (!SFTP_LOCATION.test(b.location) || !hostParses(sftpParts(b.location).host))
+  ) {
     ctx.addIssue({
       code: "custom",
       path: ["location"],
@@ -91,6 +94,16 @@ export const RepositoryBody = z.strictObject({
   const s3 = b.kind === "s3" ? parseS3Location(b.location) : null;
   if (typeof s3 === "string") {
     ctx.addIssue({ code: "custom", path: ["location"], message: s3 });
+  }
+  // Without both keys, restic's S3 library looks for credentials elsewhere: the server's own
+  // AWS files, and at last the cloud's metadata service (169.254.169.254), whose keys it would
+  // then send to the repository's host.
+  if (b.kind === "s3" && (!b.accessKeyId || !b.secretKey)) {
+    ctx.addIssue({
+      code: "custom",
+      path: [b.accessKeyId ? "secretKey" : "accessKeyId"],
+      message: t("An S3 repository needs both accessKeyId and secretKey"),
+    });
   }
 });
 

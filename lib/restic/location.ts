@@ -21,6 +21,19 @@ const DNS_NAME =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 const S3 = /^s3:(https?):\/\/([^/]*)\/(.+)$/;
 
+/**
+ * Whether `host` (IPv6 without brackets) is one a URL can hold: the address check reads it as one,
+ * and names like "host.1" or "999.1.1.1" are none.
+ */
+export function hostParses(host: string): boolean {
+  try {
+    new URL(`http://${host.includes(":") ? `[${host}]` : host}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Whether `host` is an address, not a name (which restic would resolve again itself). */
 export function isAddress(host: string): boolean {
   return parseIpv4(host) !== null || ipv6Value(host) !== null;
@@ -37,9 +50,8 @@ export function parseS3Location(location: string): S3Location | string {
   const parts = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d{1,5}))?$/.exec(authority);
   const host = parts?.[1] ?? parts?.[2] ?? "";
   const v6 = parts?.[1] !== undefined;
-  if (
-    !parts || (v6 ? ipv6Value(host) === null : !DNS_NAME.test(host) && parseIpv4(host) === null)
-  ) {
+  const shape = v6 ? ipv6Value(host) !== null : DNS_NAME.test(host) || parseIpv4(host) !== null;
+  if (!parts || !shape || !hostParses(host)) {
     return t("The S3 host must be a host name or an IP address: {{host}}", {
       host: authority.slice(0, 100),
     });

@@ -119,3 +119,109 @@ Deno.test("restic reach - ssh connects to the checked address and knows the key 
   );
   assertEquals(refused.code, "URL_REFUSED");
 });
+
+/** Asks `proxyUrl` (user:key@host:port) for a tunnel to `target`; answers the status line. */
+async function connectThrough(proxyUrl: string, target: string): Promise<string> {
+  const url = new URL(proxyUrl);
+  const conn = await Deno.connect({ hostname: url.hostname, port: Number(url.port) });
+  try {
+    const auth = btoa(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`);
+    await conn.write(
+      new TextEncoder().encode(
+        `CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\nProxy-Authorization: Basic ${auth}\r\n\r\n`,
+      ),
+    );
+    const buffer = new Uint8Array(200);
+    const n = await conn.read(buffer);
+    if (n && target.includes("tunnel-to-listener")) await conn.write(new Uint8Array([0x16, 1, 2]));
+    await new Promise((r) => setTimeout(r, 100));
+    return new TextDecoder().decode(buffer.subarray(0, n ?? 0)).split("\r\n")[0];
+  } finally {
+    conn.close();
+  }
+}
+
+Deno.test("restic reach - each tunnel restic asks the gate for is checked by its own name (an Amazon endpoint's regional one)", async () => {
+  const listen = listener();
+  try {
+    const endpoint = "s3.eu-west-1.amazonaws.com";
+    // restic's S3 library turns the endpoint into this name and asks for a tunnel to it.
+    const regional = "s3.dualstack.eu-west-1.amazonaws.com";
+    const answers: Record<string, string> = {
+      [endpoint]: "127.0.0.1",
+      [regional]: "10.20.30.40",
+      "tunnel-to-listener.example": "127.0.0.1",
+    };
+    const reach = await openReach(s3(`s3:https://${endpoint}:${listen.port}/bucket`), {
+      allowed: [parseAllowed("127.0.0.1")!],
+      resolve: (host) => Promise.resolve([answers[host] ?? "192.0.2.1"]),
+    });
+    try {
+      const proxy = reach.env.HTTPS_PROXY;
+      assertEquals(
+        await connectThrough(proxy, `${regional}:${listen.port}`),
+        "HTTP/1.1 403 Forbidden",
+      );
+      const refusal = reach.refusal();
+      assertEquals(refusal?.code, "URL_REFUSED");
+      assert(refusal!.message.includes(`${regional} is 10.20.30.40, a private address`));
+      assertEquals(
+        await connectThrough(proxy, `${endpoint}:${listen.port + 1}`),
+        "HTTP/1.1 403 Forbidden",
+        "another port",
+      );
+      assertEquals(listen.firsts.length, 0, "nothing reached the listener");
+      assertEquals(
+        await connectThrough(proxy, `tunnel-to-listener.example:${listen.port}`),
+        "HTTP/1.1 200 Connection established",
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      assertEquals(listen.firsts.length, 1, "an allowed name is tunnelled to its checked address");
+    } finally {
+      reach.close();
+    }
+  } finally {
+    listen.close();
+  }
+});
+
+Deno.test("restic reach - restic runs with an environment of its own: none of the server's credentials or proxies", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-test-rs-reach-" });
+  const seen = `${dir}/env`;
+  const fake = `${dir}/restic`;
+  await Deno.writeTextFile(fake, `#!/bin/sh\nenv > ${seen}\nexit 1\n`);
+  await Deno.chmod(fake, 0o755);
+  const saved = ["KVMM_RESTIC_BIN", "AWS_SESSION_TOKEN", "AWS_SHARED_CREDENTIALS_FILE", "NO_PROXY"]
+    .map((name) => [name, Deno.env.get(name)] as const);
+  Deno.env.set("KVMM_RESTIC_BIN", fake);
+  Deno.env.set("AWS_SESSION_TOKEN", "the-servers-token");
+  Deno.env.set("AWS_SHARED_CREDENTIALS_FILE", "/root/.aws/credentials");
+  Deno.env.set("NO_PROXY", "*");
+  try {
+    const places = { cacheDir: `${dir}/cache`, tofuFile: `${dir}/known_hosts` };
+    const repo = new ResticRepo(
+      "r",
+      s3("s3:https://minio.example/bucket"),
+      places,
+      rules("nothing", false),
+    );
+    await assertRejects(() => repo.snapshots(), Error);
+    const env = Object.fromEntries(
+      (await Deno.readTextFile(seen)).trim().split("\n").map((l) => l.split(/=(.*)/s).slice(0, 2)),
+    );
+    for (const name of ["AWS_SESSION_TOKEN", "AWS_SHARED_CREDENTIALS_FILE"]) {
+      assertEquals(env[name], undefined, name);
+    }
+    assertEquals(env.NO_PROXY, "");
+    assertEquals(env.HOME, places.cacheDir, "no ~/.aws or ~/.mc of root's");
+    assert(env.HTTPS_PROXY?.startsWith("http://kvm-manager:"), "the gate is restic's proxy");
+    assertEquals(env.HTTP_PROXY, env.HTTPS_PROXY, "plain HTTP goes to the gate, which refuses it");
+    assertEquals([env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY], ["k", "s"]);
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) Deno.env.delete(name);
+      else Deno.env.set(name, value);
+    }
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -40,6 +40,9 @@ export class ResticRepo {
         resticCall(this.access, args, { ...this.places, json, reach }),
         options,
       );
+    } catch (err) {
+      // restic only says "Forbidden": the gate knows which host the address rule refused.
+      throw reach.refusal() ?? err;
     } finally {
       reach.close();
     }

@@ -44,6 +44,7 @@ export async function runRestic(
     child = new Deno.Command(call.program, {
       args: call.args,
       env: call.env,
+      clearEnv: true,
       stdin: stdin ? "piped" : "null",
       stdout: "piped",
       stderr: "piped",

@@ -65,6 +65,8 @@ Deno.test("restic reach - repositories at private addresses are refused before r
         "s3:https://host.example:0/bucket",
         "s3:https://ho_st.example/bucket",
         "s3:http://named.example:9000/bucket",
+        "s3:https://host.1/bucket",
+        "s3:https://1.2.3.4.5/bucket",
       ];
       for (const location of shapes) {
         const res = await req("POST", "/api/backup-repositories", {
@@ -79,6 +81,34 @@ Deno.test("restic reach - repositories at private addresses are refused before r
           [400, "location"],
           `${location}: ${answer.message}`,
         );
+      }
+      for (const location of ["kvmm@999.1.1.1:/repo", "kvmm@example.09:/repo"]) {
+        const res = await req("POST", "/api/backup-repositories", {
+          password: PASSWORD,
+          name: "r",
+          kind: "sftp",
+          location,
+        });
+        const answer = await res.json();
+        assertEquals(
+          [res.status, answer.field],
+          [400, "location"],
+          `${location}: ${answer.message}`,
+        );
+      }
+      // Without both keys restic's S3 library would look for the server's own credentials, and
+      // at last ask the cloud's metadata service for some.
+      for (const keys of [{}, { accessKeyId: "k" }, { secretKey: "s" }]) {
+        const res = await req("POST", "/api/backup-repositories", {
+          password: PASSWORD,
+          name: "r",
+          kind: "s3",
+          location: "s3:https://s3.example/bucket",
+          ...keys,
+        });
+        const answer = await res.json();
+        assertEquals(res.status, 400, JSON.stringify(keys));
+        assertMatch(answer.message, /needs both accessKeyId and secretKey/);
       }
       assertEquals(listen.firsts.length, 0, "nothing reached the listener");
       assertEquals((await (await req("GET", "/api/backup-repositories")).json()).length, 0);

@@ -237,6 +237,8 @@ const words: Dictionary = {
     "sha256:… oder sha512:…, oder die URL einer Prüfsummendatei, die die Datei führt ({file} für die eigene der Datei, z. B. …/{file}.sha256)",
   "The newest file named like this is fetched": "Die neueste so benannte Datei wird geholt",
   "pool '{{pool}}' is no folder of this machine": "Pool '{{pool}}' ist kein Ordner dieser Maschine",
+  // lib/outbound/guarded_fetch.ts: a host no URL can hold.
+  "Not a host name or address: {{host}}": "Kein Hostname und keine Adresse: {{host}}",
 };
 
 export default words;

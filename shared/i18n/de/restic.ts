@@ -114,6 +114,10 @@ const words: Dictionary = {
     "Der S3-Host muss ein Hostname oder eine IP-Adresse sein: {{host}}",
   "The S3 port must be 1 to 65535: {{port}}":
     "Der S3-Port muss zwischen 1 und 65535 liegen: {{port}}",
+  "An S3 repository needs both accessKeyId and secretKey":
+    "Ein S3-Repository braucht accessKeyId und secretKey",
+  "restic asked for {{target}}; only port {{port}} of the repository is reached":
+    "restic wollte {{target}} erreichen; nur Port {{port}} des Repositorys wird erreicht",
   'The bucket and each folder of its path must be named, and not start with "-"':
     'Der Bucket und jeder Ordner seines Pfads brauchen einen Namen, der nicht mit "-" beginnt',
   "An s3:http:// location must give the server's address, not a name (over plain HTTP a name cannot be held to the address it was checked as): use s3:https:// for a name":
