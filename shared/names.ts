@@ -84,7 +84,7 @@ function hasInvisible(name: string): boolean {
 /** The rule in a user's words, for messages and forms: "1-64 characters, not starting …". */
 export function nameRule(max = NAME_MAX): string {
   return t(
-    "1-{{max}} characters, not starting with '-' or '.', without '/', '<', '>', invisible or control characters",
+    "1-{{max}} characters, not starting with '-' or '.', without '/', '<', '>', invisible or control characters, nor a space at either end",
     { max },
   );
 }

@@ -88,7 +88,7 @@ Deno.test("names - refuses leading '-' or '.', '/', markup, control characters, 
     assertEquals(
       nameIssue("template", name),
       "Invalid template name: use 1-64 characters, not starting with '-' or '.', without '/', " +
-        "'<', '>', invisible or control characters",
+        "'<', '>', invisible or control characters, nor a space at either end",
       JSON.stringify(name),
     );
   }

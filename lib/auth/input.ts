@@ -13,7 +13,8 @@ export const AUTH_CODES: IssueCodes = { code: "INVALID_INPUT" };
 /** The longest user name looked at (host account names are far shorter). */
 export const MAX_USER_NAME = 256;
 
-export const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
+/** Letters, digits, spaces, dots, dashes, underscores; a letter or digit first, no space last. */
+export const TOKEN_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9 ._-]{0,62}[A-Za-z0-9._-])?$/;
 /** The refusals below, in the request's language: each is called when a request is checked. */
 export const badTokenName = () =>
   t("Token name must be 1-64 letters, digits, spaces, dots, dashes or underscores");

@@ -37,7 +37,7 @@ const hostUri = (places: UriPlaces) =>
 /** The body of `POST /api/hosts`, its key files looked for in `places`. */
 export const hostBody = (places: UriPlaces) =>
   z.object({
-    name: z.string({ error: noName }).trim().superRefine(ruled(hostNameIssue)).meta({
+    name: z.string({ error: noName }).superRefine(ruled(hostNameIssue)).meta({
       description: "Shown in the host list; its id (`?host=`) is made from it",
     }),
     uri: hostUri(places),
@@ -48,7 +48,7 @@ export const hostBody = (places: UriPlaces) =>
 /** The body of `POST /api/hosts` as the API documents it. */
 export const HostBody = hostBody(uriPlaces(null));
 
-/** What is wrong with a (trimmed) host name, its id included. */
+/** What is wrong with a host name, its id included. */
 function hostNameIssue(name: string): string | null {
   if (!name) return noName();
   const issue = nameIssue("host", name);

@@ -11,7 +11,7 @@ const refused = (input: unknown, words: string, places?: UriPlaces) => {
 
 Deno.test("host input - a name and a libvirt URI of the remote transports", () => {
   assertEquals(
-    checkHostInput({ name: " Rack 2 ", uri: "qemu+ssh://root@10.0.0.2/system" }),
+    checkHostInput({ name: "Rack 2", uri: "qemu+ssh://root@10.0.0.2/system" }),
     { id: "rack-2", name: "Rack 2", uri: "qemu+ssh://root@10.0.0.2/system" },
   );
   assertEquals(checkUri("qemu+tls://kvm1.example/system"), "qemu+tls://kvm1.example/system");
@@ -27,7 +27,7 @@ Deno.test("host input - each mistake is refused with what to do", () => {
   refused({ name: "All", uri: "qemu:///system" }, "reserved");
   refused({ name: "!!!", uri: "qemu:///system" }, "at least one letter");
   const rule = "Invalid host name: use 1-64 characters, not starting with '-' or '.', without " +
-    "'/', '<', '>', invisible or control characters";
+    "'/', '<', '>', invisible or control characters, nor a space at either end";
   for (const name of ["x".repeat(65), "-x", ".x", "../x", "a/b", "</name>", "bell\x07"]) {
     refused({ name, uri: "qemu:///system" }, rule);
   }

@@ -42,7 +42,7 @@ export const CatalogEntryBody = closedObject({
       error: words("id", tKey("1-64 lower-case letters, digits, '.', '_' or '-'")),
     }),
   // The one name rule (shared/names.ts), with room for a product's long name.
-  name: z.string({ error: nameWords }).trim().refine((name) => isValidName(name, NAME_MAX), {
+  name: z.string({ error: nameWords }).refine((name) => isValidName(name, NAME_MAX), {
     error: nameWords,
   }).meta({ description: nameRule(NAME_MAX) }),
   kind: z.enum(["cloud", "iso"], { error: words("kind", tKey('"cloud" or "iso"')) }),

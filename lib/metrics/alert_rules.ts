@@ -52,9 +52,9 @@ function isWebUrl(text: string): boolean {
  */
 export const AlertRuleBody = z.strictObject({
   // The one name rule (shared/names.ts): a rule's name reaches webhooks, mails and the page.
-  name: z.string({ error: NAME }).refine((n) => isValidName(n.trim(), NAME_MAX), {
+  name: z.string({ error: NAME }).refine((n) => isValidName(n, NAME_MAX), {
     error: NAME,
-  }).meta({ description: `${nameRule(NAME_MAX)} (trimmed); unique (case-insensitively)` }),
+  }).meta({ description: `${nameRule(NAME_MAX)}; unique (case-insensitively)` }),
   metric: z.enum(ALERT_METRICS, {
     error: () => t("metric must be one of {{metrics}}", { metrics: ALERT_METRICS.join(", ") }),
   }),
@@ -104,7 +104,7 @@ export const AlertRuleBody = z.strictObject({
 export function checkAlertRuleInput(input: unknown): Required<AlertRuleInput> {
   const b = validated(AlertRuleBody, input, { code: "INVALID_ALERT_RULE" });
   return {
-    name: b.name.trim(),
+    name: b.name,
     metric: b.metric,
     threshold: b.threshold,
     vmId: b.vmId ? b.vmId.toLowerCase() : null,

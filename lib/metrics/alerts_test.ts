@@ -157,7 +157,7 @@ Deno.test("alerts - rules are validated with the API's words", async () => {
     [
       { metric: "cpu", threshold: 1 },
       "name is required: 1-64 characters, not starting with '-' or '.', without '/', '<', '>', " +
-      "invisible or control characters",
+      "invisible or control characters, nor a space at either end",
     ],
     [
       { name: "x", metric: "load", threshold: 1 },

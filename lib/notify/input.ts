@@ -23,9 +23,9 @@ export const MAX_RULE_TARGETS = 20;
 export const MAX_DIGEST_MINUTES = 1440;
 
 const NAME = () => t("name is required: {{rule}}", { rule: nameRule(NAME_MAX) });
-const name = z.string({ error: NAME }).refine((n) => isValidName(n.trim(), NAME_MAX), {
+const name = z.string({ error: NAME }).refine((n) => isValidName(n, NAME_MAX), {
   error: NAME,
-}).transform((n) => n.trim()).meta({ description: `${nameRule(NAME_MAX)}; unique` });
+}).meta({ description: `${nameRule(NAME_MAX)}; unique` });
 
 /** An http:// or https:// URL (the outbound rules check its address at each delivery). */
 const webUrl = (field: string) =>

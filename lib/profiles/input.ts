@@ -44,10 +44,10 @@ export const emptyPolicy = (): ProfilePolicy => ({
  * a request is checked, so in its language).
  */
 export const nameField = (words: () => string) =>
-  z.string({ error: words }).refine((name) => isValidName(name.trim(), NAME_MAX), {
+  z.string({ error: words }).refine((name) => isValidName(name, NAME_MAX), {
     error: words,
-  }).transform((name) => name.trim()).meta({
-    description: `Unique in any case: ${nameRule(NAME_MAX)} (trimmed)`,
+  }).meta({
+    description: `Unique in any case: ${nameRule(NAME_MAX)}`,
   });
 
 const NAME_RULE = () => t("must be {{rule}}", { rule: nameRule(NAME_MAX) });

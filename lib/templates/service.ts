@@ -163,12 +163,8 @@ function checkFields(input: unknown): Pick<VmTemplate, "name" | "description" | 
   }
   const { name, description = "", config } = input as Record<string, unknown>;
 
-  const trimmed = typeof name === "string" ? name.trim() : "";
-  // Checked before trimming too: a trailing newline is a control character, not padding.
-  // deno-lint-ignore no-control-regex
-  if (!isValidName(trimmed) || /[\x00-\x1f\x7f]/.test(name as string)) {
-    throw invalid(templateNameRule());
-  }
+  // The one rule, as typed: a space or a byte order mark at either end is refused, not trimmed.
+  if (typeof name !== "string" || !isValidName(name)) throw invalid(templateNameRule());
   if (typeof description !== "string" || description.length > MAX_DESCRIPTION) {
     throw invalid(
       t("Description must be text of at most {{max}} characters", { max: MAX_DESCRIPTION }),
@@ -183,7 +179,7 @@ function checkFields(input: unknown): Pick<VmTemplate, "name" | "description" | 
   const result = validateVmConfig({ ...rest, name: "template" });
   if (!result.config) throw invalid(result.errors[0].message);
   const { name: _placeholder, ...checked } = result.config;
-  return { name: trimmed, description, config: checked };
+  return { name, description, config: checked };
 }
 
 function toTemplate(row: Row): VmTemplate {

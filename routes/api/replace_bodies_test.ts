@@ -69,7 +69,7 @@ Deno.test("replace routes - a missing job or rule is 404 before a bad body; not 
       {
         code: "INVALID_ALERT_RULE",
         message: "name is required: 1-64 characters, not starting with '-' or '.', without '/', " +
-          "'<', '>', invisible or control characters",
+          "'<', '>', invisible or control characters, nor a space at either end",
       },
     );
   });

@@ -131,7 +131,7 @@ Deno.test("schedules API - every error code, with words a user can act on", asyn
       assertEquals(await post(job({ name })), {
         code: "INVALID_NAME",
         message: "name is required: 1-64 characters, not starting with '-' or '.', without " +
-          "'/', '<', '>', invisible or control characters",
+          "'/', '<', '>', invisible or control characters, nor a space at either end",
       });
     }
     assertEquals(await post(job({ vmIds: [DB, MISSING] })), {

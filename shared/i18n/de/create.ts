@@ -194,8 +194,8 @@ const words: Dictionary = {
   "{{size}} memory": "{{size}} Arbeitsspeicher",
   "{{size}} disk": "{{size}} Datenträger",
   "Recommended: {{list}}": "Empfohlen: {{list}}",
-  "1-{{max}} characters, not starting with '-' or '.', without '/', '<', '>', invisible or control characters":
-    "1-{{max}} Zeichen, nicht mit '-' oder '.' beginnend, ohne '/', '<', '>', unsichtbare Zeichen und Steuerzeichen",
+  "1-{{max}} characters, not starting with '-' or '.', without '/', '<', '>', invisible or control characters, nor a space at either end":
+    "1-{{max}} Zeichen, nicht mit '-' oder '.' beginnend, ohne '/', '<', '>', unsichtbare Zeichen und Steuerzeichen, ohne Leerzeichen am Anfang oder Ende",
   "Invalid template name: use {{rule}}": "Ungültiger Vorlagenname: erlaubt sind {{rule}}",
   "Invalid host name: use {{rule}}": "Ungültiger Hostname: erlaubt sind {{rule}}",
   "Invalid pool name: use {{rule}}": "Ungültiger Poolname: erlaubt sind {{rule}}",
