@@ -75,6 +75,11 @@ export interface GuestInfo {
   ipAddresses: string[];
   addressSource: AddressSource | null;
   filesystems: GuestFilesystem[] | null;
+  /**
+   * What the guest said beyond KVM Manager's bounds (interfaces, addresses, filesystems), each
+   * in words with the count it claimed and the count kept; empty when nothing was cut.
+   */
+  cut: string[];
 }
 
 /** A login session the guest reports. */

@@ -1,11 +1,13 @@
 // What the guest tells about itself: OS, kernel, hostname, network interfaces with their
-// addresses, and filesystem usage.
+// addresses, and filesystem usage; and, when it said more than KVM Manager keeps
+// (lib/guest/bounds.ts), that it did.
 
 import type { GuestFilesystem, GuestInfo, GuestInterface } from "../../shared/guest.ts";
 import { formatBytes } from "../../components/format.ts";
 import { PercentMeter } from "../../components/kit/Meter.tsx";
 import { ADDRESS_SOURCES, kernelLabel, osLabel, usedPercent } from "./format.ts";
 import { TableScroll } from "../../components/kit/TableScroll.tsx";
+import { Notice } from "../../components/kit/Notice.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 export function GuestFacts({ info }: { info: GuestInfo }) {
@@ -13,6 +15,11 @@ export function GuestFacts({ info }: { info: GuestInfo }) {
   const kernel = kernelLabel(info.os);
   return (
     <>
+      {info.cut?.length > 0 && (
+        <Notice tone="warning" id="guest-cut">
+          {t("The guest reported more than is kept: {{what}}", { what: info.cut.join("; ") })}
+        </Notice>
+      )}
       {(os || kernel || info.hostname) && (
         <dl class="props guest-props">
           <dt>{t("OS")}</dt>

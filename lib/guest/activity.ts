@@ -2,6 +2,7 @@
 // else QEMU's (`guest-get-users` through virDomainGetGuestInfo), and the busiest processes, which
 // only our agent lists. Shaped here from either agent's reply.
 
+import { BOUNDS, clip, clipOrNull, countOf, CUT, finite, firstOf } from "./bounds.ts";
 import type { TypedParams } from "../../ffi/libvirt/typed_params.ts";
 import type { GuestUser, ProcessesResult } from "../../agent/protocol.ts";
 import type { GuestProcessRow, GuestUserSession } from "../../shared/guest.ts";
@@ -28,12 +29,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Our agent's utmp sessions. */
 export function usersFromOurs(users: GuestUser[]): GuestUserSession[] {
-  return users.map((u) => ({
-    name: u.name,
-    terminal: u.terminal || null,
-    host: u.host || null,
+  return firstOf<GuestUser>(users, BOUNDS.sessions, CUT.sessions, []).map((u) => ({
+    name: clip(u.name, BOUNDS.name),
+    terminal: clipOrNull(u.terminal, BOUNDS.short),
+    host: clipOrNull(u.host, BOUNDS.name),
     domain: null,
-    loginTime: iso(u.login_time_ms),
+    loginTime: iso(finite(u.login_time_ms) ?? 0),
   }));
 }
 
@@ -43,7 +44,7 @@ export function usersFromOurs(users: GuestUser[]): GuestUserSession[] {
  * https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainGetGuestInfo).
  */
 export function usersFromQemu(p: TypedParams): GuestUserSession[] {
-  const count = typeof p["user.count"] === "number" ? p["user.count"] : 0;
+  const count = countOf(p["user.count"], BOUNDS.sessions, CUT.sessions, []);
   const users: GuestUserSession[] = [];
   for (let i = 0; i < count; i++) {
     const name = p[`user.${i}.name`];
@@ -51,10 +52,10 @@ export function usersFromQemu(p: TypedParams): GuestUserSession[] {
     const domain = p[`user.${i}.domain`];
     const login = p[`user.${i}.login-time`];
     users.push({
-      name,
+      name: clip(name, BOUNDS.name),
       terminal: null,
       host: null,
-      domain: typeof domain === "string" && domain ? domain : null,
+      domain: clipOrNull(domain, BOUNDS.name),
       loginTime: iso(typeof login === "number" ? login : 0),
     });
   }
@@ -63,12 +64,17 @@ export function usersFromQemu(p: TypedParams): GuestUserSession[] {
 
 /** Our agent's processes. */
 export function processesFromOurs(r: ProcessesResult): GuestProcessRow[] {
-  return r.processes.map((p) => ({
-    pid: p.pid,
-    name: p.name,
-    user: p.user,
-    cpuPercent: p.cpu_percent,
-    memoryBytes: p.memory_bytes,
-    command: p.command,
+  return firstOf<ProcessesResult["processes"][number]>(
+    r?.processes,
+    BOUNDS.processes,
+    CUT.processes,
+    [],
+  ).map((p) => ({
+    pid: finite(p.pid) ?? 0,
+    name: clip(p.name, BOUNDS.name),
+    user: clip(p.user, BOUNDS.name),
+    cpuPercent: finite(p.cpu_percent) ?? 0,
+    memoryBytes: finite(p.memory_bytes) ?? 0,
+    command: clip(p.command),
   }));
 }

@@ -3,8 +3,12 @@
 
 import type { LibvirtClient, LifecycleEvent } from "../../ffi/libvirt/client.ts";
 import type { GuestInterface } from "../../shared/guest.ts";
+import { BOUNDS } from "./bounds.ts";
 
-/** Non-loopback, non-link-local addresses: IPv4 first, then IPv6, each in interface order. */
+/**
+ * Non-loopback, non-link-local addresses: IPv4 first, then IPv6, each in interface order; at most
+ * BOUNDS.listedAddresses of them (the VM list shows every VM's to every viewer).
+ */
 export function flattenAddresses(interfaces: GuestInterface[]): string[] {
   const all = interfaces.filter((i) => i.name !== "lo").flatMap((i) => i.addresses);
   const usable = all.filter((a) =>
@@ -14,7 +18,7 @@ export function flattenAddresses(interfaces: GuestInterface[]): string[] {
   return [
     ...usable.filter((a) => a.family === "ipv4"),
     ...usable.filter((a) => a.family === "ipv6"),
-  ].map((a) => a.address);
+  ].slice(0, BOUNDS.listedAddresses).map((a) => a.address);
 }
 
 // virDomainEventType values the refresher reacts to.

@@ -122,17 +122,27 @@ export class AgentClient {
 
   async #read(conn: Deno.UnixConn) {
     const decoder = new TextDecoder();
-    let buffered = "";
+    // The line so far, in pieces: each chunk is searched for its end once, so a line of many
+    // megabytes (a hostile guest's) costs its length, not its length times its chunks.
+    let parts: string[] = [];
+    let size = 0;
+    // The line passed MAX_LINE_BYTES: no answer of ours is that long; skipped to its end.
+    let dropping = false;
     try {
       for await (const chunk of conn.readable) {
-        buffered += decoder.decode(chunk, { stream: true });
-        let nl: number;
-        while ((nl = buffered.indexOf("\n")) >= 0) {
-          this.#answer(buffered.slice(0, nl));
-          buffered = buffered.slice(nl + 1);
+        let text = decoder.decode(chunk, { stream: true });
+        for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n")) {
+          if (!dropping && size + nl <= MAX_LINE_BYTES) {
+            parts.push(text.slice(0, nl));
+            this.#answer(parts.join(""));
+          }
+          [parts, size, dropping] = [[], 0, false];
+          text = text.slice(nl + 1);
         }
-        // A line this long is not an answer of ours: drop it rather than grow without bound.
-        if (buffered.length > MAX_LINE_BYTES * 2) buffered = "";
+        if (dropping || !text) continue;
+        size += text.length;
+        if (size > MAX_LINE_BYTES) [parts, dropping] = [[], true];
+        else parts.push(text);
       }
       this.#fail(tKey("the guest agent channel closed (the VM stopped or restarted)"));
     } catch (err) {

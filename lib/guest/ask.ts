@@ -40,7 +40,12 @@ export async function askOurAgent(
 }
 
 /** The QEMU agent's OS, host name and filesystem figures and its addresses, when connected. */
-export async function askQemuAgent(client: LibvirtClient, uuid: string, facts: ChannelFacts) {
+export async function askQemuAgent(
+  client: LibvirtClient,
+  uuid: string,
+  facts: ChannelFacts,
+  cut: string[] = [],
+) {
   if (!facts.qemu.configured || !facts.qemu.connected) return { ok: false as const, error: null };
   try {
     const [params, addresses] = await Promise.all([
@@ -54,7 +59,7 @@ export async function askQemuAgent(client: LibvirtClient, uuid: string, facts: C
     return {
       ok: true as const,
       params,
-      interfaces: addresses ? fromLibvirtInterfaces(addresses) : null,
+      interfaces: addresses ? fromLibvirtInterfaces(addresses, cut) : null,
       error: null,
     };
   } catch (err) {

@@ -20,6 +20,7 @@ import type {
 } from "../../shared/guest.ts";
 import { AGENT_VERSION, compareVersions } from "../../agent/version.ts";
 import type { ChannelFacts } from "./channels.ts";
+import { BOUNDS, clip, clipOrNull, countOf, CUT, finite, firstOf } from "./bounds.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 /** Whether an agent answered, and its error when it did not. */
@@ -64,7 +65,7 @@ export function ourAgentState(
   return {
     configured,
     connected,
-    version: info?.agent_version ?? null,
+    version: info ? clip(info.agent_version, BOUNDS.short) : null,
     policy: info ? policyOf(info) : null,
     latestVersion: AGENT_VERSION,
     updateAvailable: !!info && compareVersions(info.agent_version, AGENT_VERSION) < 0,
@@ -74,10 +75,13 @@ export function ourAgentState(
 /** Our agent's own policy (agent/protocol.ts AgentInfo) in the API's words. */
 export function policyOf(info: AgentInfo) {
   const p = info.policy;
+  // The agent's own lists, as long as a config could sensibly be (a hostile agent's are not).
+  const names = (list: unknown) =>
+    firstOf<unknown>(list, 256, CUT.services, []).map((n) => clip(n, BOUNDS.name));
   return {
-    allowedDirs: p.allowed_dirs,
-    allowedCommands: p.allowed_commands,
-    deniedCommands: p.denied_commands,
+    allowedDirs: names(p.allowed_dirs),
+    allowedCommands: names(p.allowed_commands),
+    deniedCommands: names(p.denied_commands),
     commandTimeoutMs: p.command_timeout_ms,
     maxCommandTimeoutMs: p.max_command_timeout_ms,
     maxOutputBytes: p.max_output_bytes,
@@ -86,41 +90,73 @@ export function policyOf(info: AgentInfo) {
   };
 }
 
-/** Interfaces as the QEMU agent reports them through libvirt. */
-export function fromLibvirtInterfaces(list: InterfaceRecord[]): GuestInterface[] {
-  return list.map((i) => ({ name: i.name, mac: i.mac, addresses: i.addresses }));
+/** One interface held to the bounds (bounds.ts): its name, MAC and first addresses. */
+function boundedInterface(
+  i: { name?: unknown; mac?: unknown; addresses?: unknown },
+  cut: string[],
+): GuestInterface {
+  const addresses = firstOf<{ address?: unknown; prefix?: unknown; family?: unknown }>(
+    i.addresses,
+    BOUNDS.addresses,
+    CUT.addresses,
+    cut,
+  ).map((a) => ({
+    address: clip(a.address, BOUNDS.short),
+    prefix: finite(a.prefix) ?? 0,
+    family: a.family === "ipv6" ? "ipv6" as const : "ipv4" as const,
+  }));
+  return { name: clip(i.name, BOUNDS.name), mac: clipOrNull(i.mac, BOUNDS.short), addresses };
 }
 
-/** Interfaces as our agent reports them. */
-export function fromOurNetwork(net: NetworkInfo): GuestInterface[] {
-  return net.interfaces.map((i) => ({ name: i.name, mac: i.mac, addresses: i.addresses }));
+/**
+ * Interfaces as the QEMU agent reports them through libvirt, held to the bounds; `cut` hears
+ * what was left out.
+ */
+export function fromLibvirtInterfaces(list: InterfaceRecord[], cut: string[] = []) {
+  return firstOf<InterfaceRecord>(list, BOUNDS.interfaces, CUT.interfaces, cut)
+    .map((i) => boundedInterface(i, cut));
 }
 
-/** Mounted filesystems as our agent reports them. */
-export function fromOurDisks(d: DiskUsage): GuestFilesystem[] {
-  return d.filesystems.map((f) => ({
-    mountPoint: f.mount_point,
-    device: f.device,
-    fsType: f.fs_type,
-    totalBytes: f.total_bytes,
-    usedBytes: f.used_bytes,
-    availableBytes: f.available_bytes,
+/** Interfaces as our agent reports them, held to the bounds. */
+export function fromOurNetwork(net: NetworkInfo, cut: string[] = []): GuestInterface[] {
+  return firstOf<NetworkInfo["interfaces"][number]>(
+    net?.interfaces,
+    BOUNDS.interfaces,
+    CUT.interfaces,
+    cut,
+  ).map((i) => boundedInterface(i, cut));
+}
+
+/** Mounted filesystems as our agent reports them, held to the bounds. */
+export function fromOurDisks(d: DiskUsage, cut: string[] = []): GuestFilesystem[] {
+  return firstOf<DiskUsage["filesystems"][number]>(
+    d?.filesystems,
+    BOUNDS.filesystems,
+    CUT.filesystems,
+    cut,
+  ).map((f) => ({
+    mountPoint: clip(f.mount_point, BOUNDS.name),
+    device: clip(f.device, BOUNDS.name),
+    fsType: clip(f.fs_type, BOUNDS.short),
+    totalBytes: finite(f.total_bytes),
+    usedBytes: finite(f.used_bytes),
+    availableBytes: finite(f.available_bytes),
   }));
 }
 
-/** A non-empty string figure, else null. */
-export const stringOf = (v: unknown) => typeof v === "string" && v ? v : null;
-const numberOf = (v: unknown) => typeof v === "number" ? v : null;
+/** A non-empty string figure, held to the bounds, else null. */
+export const stringOf = (v: unknown) => clipOrNull(v);
+const numberOf = finite;
 
 /** The OS as our agent reports it. */
 export function osFromOurs(s: SystemInfo): GuestOs {
   return {
-    id: s.os_id,
-    name: s.os_name,
-    version: s.os_version,
-    prettyName: s.os_pretty_name,
-    kernelRelease: s.kernel_release,
-    machine: s.arch,
+    id: clipOrNull(s.os_id, BOUNDS.short),
+    name: clipOrNull(s.os_name),
+    version: clipOrNull(s.os_version),
+    prettyName: clipOrNull(s.os_pretty_name),
+    kernelRelease: clip(s.kernel_release),
+    machine: clip(s.arch, BOUNDS.short),
   };
 }
 
@@ -138,9 +174,9 @@ export function osFromQemu(p: TypedParams): GuestOs | null {
 }
 
 /** Filesystems from the QEMU agent's "fs.*" figures; null when there are none. */
-export function filesystemsFromQemu(p: TypedParams): GuestFilesystem[] | null {
-  const count = numberOf(p["fs.count"]);
-  if (count === null) return null;
+export function filesystemsFromQemu(p: TypedParams, cut: string[] = []): GuestFilesystem[] | null {
+  if (numberOf(p["fs.count"]) === null) return null;
+  const count = countOf(p["fs.count"], BOUNDS.filesystems, CUT.filesystems, cut);
   const out: GuestFilesystem[] = [];
   for (let i = 0; i < count; i++) {
     const total = numberOf(p[`fs.${i}.total-bytes`]);

@@ -117,14 +117,17 @@ export class GuestService {
       ipAddresses: [],
       addressSource: null,
       filesystems: null,
+      cut: [],
     };
     if (!facts.active) {
       this.forget(uuid);
       return { ...empty, agent: { ...empty.agent, reason: t("VM is not running") } };
     }
+    // What the guest said beyond the bounds (bounds.ts), told on its page.
+    const cut: string[] = [];
     const [ours, qemu] = await Promise.all([
       askOurAgent(facts, (socket) => this.#agentFor(uuid, socket)),
-      askQemuAgent(this.#client, uuid, facts),
+      askQemuAgent(this.#client, uuid, facts, cut),
     ]);
     const agent: GuestAgentState = {
       status: ours.ok && qemu.ok ? "both" : ours.ok ? "kvmm" : qemu.ok ? "qemu" : "none",
@@ -135,8 +138,9 @@ export class GuestService {
     let interfaces: GuestInterface[] = [];
     let source: Source | null = null;
     if (qemu.interfaces) [interfaces, source] = [qemu.interfaces, "qemu-agent"];
-    else if (ours.network) [interfaces, source] = [fromOurNetwork(ours.network), "kvmm-agent"];
-    else if (facts.macs.length) {
+    else if (ours.network) {
+      [interfaces, source] = [fromOurNetwork(ours.network, cut), "kvmm-agent"];
+    } else if (facts.macs.length) {
       const leases = await this.#leases(uuid);
       if (leases.length) [interfaces, source] = [leases, "dhcp-lease"];
     }
@@ -145,15 +149,16 @@ export class GuestService {
     return {
       agent,
       os: ours.system ? osFromOurs(ours.system) : qemu.params ? osFromQemu(qemu.params) : null,
-      hostname: ours.system?.hostname ?? stringOf(qemu.params?.hostname),
+      hostname: stringOf(ours.system?.hostname) ?? stringOf(qemu.params?.hostname),
       interfaces,
       ipAddresses,
       addressSource: source,
       filesystems: ours.disks
-        ? fromOurDisks(ours.disks)
+        ? fromOurDisks(ours.disks, cut)
         : qemu.params
-        ? filesystemsFromQemu(qemu.params)
+        ? filesystemsFromQemu(qemu.params, cut)
         : null,
+      cut: [...new Set(cut)],
     };
   }
 

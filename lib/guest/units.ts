@@ -2,6 +2,7 @@
 // in the API's shapes; the service name a request gives, checked strictly; the VM's policy
 // checked before the agent is asked to act (GuestService finds the agent and the policy).
 
+import { BOUNDS, clip, clipOrNull, CUT, finite, firstOf } from "./bounds.ts";
 import type { GuestService, PendingUpdate, UpdatesResult } from "../../agent/protocol.ts";
 import { serviceAllowed, serviceUnit } from "../../agent/service_names.ts";
 import { AppError, badRequest } from "../errors.ts";
@@ -42,24 +43,28 @@ export function checkServiceName(input: unknown): string {
 
 export function serviceFromOurs(s: GuestService): GuestServiceRow {
   return {
-    name: s.name,
-    description: s.description,
-    loadState: s.load_state,
-    activeState: s.active_state,
-    subState: s.sub_state,
-    fileState: s.file_state,
-    allowed: s.allowed,
+    name: clip(s.name, BOUNDS.name),
+    description: clip(s.description),
+    loadState: clip(s.load_state, BOUNDS.short),
+    activeState: clip(s.active_state, BOUNDS.short),
+    subState: clip(s.sub_state, BOUNDS.short),
+    fileState: clipOrNull(s.file_state, BOUNDS.short),
+    allowed: s.allowed === true,
   };
 }
 
 const updateFromOurs = (u: PendingUpdate) => ({
-  name: u.name,
-  currentVersion: u.current_version,
-  newVersion: u.new_version,
+  name: clip(u.name, BOUNDS.name),
+  currentVersion: clipOrNull(u.current_version, BOUNDS.short),
+  newVersion: clip(u.new_version, BOUNDS.short),
 });
 
+/** The guest's pending updates, at most BOUNDS.updates of them; `count` is all it claims. */
 export function updatesFromOurs(r: UpdatesResult): GuestUpdates {
-  return { manager: r.manager, updates: r.updates.map(updateFromOurs), count: r.count };
+  const updates = firstOf<PendingUpdate>(r?.updates, BOUNDS.updates, CUT.updates, [])
+    .map(updateFromOurs);
+  const manager = ["apt", "dnf", "pacman"].includes(r?.manager) ? r.manager : "apt";
+  return { manager, updates, count: Math.max(finite(r?.count) ?? 0, updates.length) };
 }
 
 /** A failed call of a method an agent before 1.3.0 does not know: AGENT_UNSUPPORTED so. */
@@ -82,9 +87,10 @@ export async function servicesOf(agent: AgentClient, patterns: string[]): Promis
       { policy: { allowed_services: patterns } },
       SERVICES_MS,
     );
+    const services = firstOf<GuestService>(out?.services, BOUNDS.services, CUT.services, []);
     return {
-      services: out.services.map(serviceFromOurs),
-      truncated: out.truncated,
+      services: services.map(serviceFromOurs),
+      truncated: out?.truncated === true || services.length < (out?.services?.length ?? 0),
       allowedPatterns: patterns,
     };
   } catch (err) {

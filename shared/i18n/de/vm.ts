@@ -453,6 +453,23 @@ const words: Dictionary = {
     "Eine andere Aktion an der VM kam zuerst; ihre Änderungen gelten ab ihrem nächsten Start",
   "This VM's changes are being applied already":
     "Die Änderungen dieser VM werden bereits angewendet",
+  // lib/guest/bounds.ts: what a guest said beyond the bounds.
+  "The guest reported {{count}} network interfaces; the first {{max}} are kept":
+    "Der Gast meldete {{count}} Netzwerkschnittstellen; die ersten {{max}} werden behalten",
+  "An interface of the guest reported {{count}} addresses; the first {{max}} are kept":
+    "Eine Schnittstelle des Gasts meldete {{count}} Adressen; die ersten {{max}} werden behalten",
+  "The guest reported {{count}} filesystems; the first {{max}} are kept":
+    "Der Gast meldete {{count}} Dateisysteme; die ersten {{max}} werden behalten",
+  "The guest reported {{count}} sessions; the first {{max}} are kept":
+    "Der Gast meldete {{count}} Sitzungen; die ersten {{max}} werden behalten",
+  "The guest reported {{count}} processes; the first {{max}} are kept":
+    "Der Gast meldete {{count}} Prozesse; die ersten {{max}} werden behalten",
+  "The guest reported {{count}} services; the first {{max}} are kept":
+    "Der Gast meldete {{count}} Dienste; die ersten {{max}} werden behalten",
+  "The guest reported {{count}} updates; the first {{max}} are kept":
+    "Der Gast meldete {{count}} Aktualisierungen; die ersten {{max}} werden behalten",
+  "The guest reported more than is kept: {{what}}":
+    "Der Gast meldete mehr, als behalten wird: {{what}}",
 };
 
 export default words;

@@ -1,0 +1,74 @@
+// What a guest says, bounded before it is kept or shown. A guest is not ours: its agent (QEMU's,
+// or ours in a guest someone else runs) may report a hundred thousand interfaces or names ten
+// megabytes long, and whatever passes here reaches every viewer's VM list and pages. Each list is
+// cut at a count no real guest nears, each string at a length no real name needs, and what was
+// cut is said (GuestInfo.cut), so the page shows the truth: the guest said more than is shown.
+
+import { t, tKey } from "../../shared/i18n/t.ts";
+
+export const BOUNDS = {
+  /** Network interfaces of one guest (a host with many containers has dozens). */
+  interfaces: 64,
+  /** Addresses of one interface. */
+  addresses: 32,
+  /** Addresses of one VM in the VM list. */
+  listedAddresses: 16,
+  filesystems: 64,
+  /** Logged-in sessions and processes on the activity tab. */
+  sessions: 100,
+  processes: 200,
+  /** systemd services (the agent's own MAX_SERVICES) and pending updates. */
+  services: 2000,
+  updates: 1000,
+  /** A name: an interface, a device, a mount point, a package, a user. */
+  name: 256,
+  /** An address, a MAC, a version, a state. */
+  short: 64,
+  /** A description, an OS name, a host name, a command line. */
+  text: 512,
+} as const;
+
+/** `value` cut to `max` characters; "" for anything that is not a string. */
+export function clip(value: unknown, max: number = BOUNDS.text): string {
+  if (typeof value !== "string") return "";
+  return value.length > max ? value.slice(0, max) : value;
+}
+
+/** As clip, keeping null (and "" as null) for figures the guest may not have. */
+export function clipOrNull(value: unknown, max: number = BOUNDS.text): string | null {
+  return typeof value === "string" && value ? clip(value, max) : null;
+}
+
+/** A finite number, else null. */
+export const finite = (value: unknown): number | null =>
+  typeof value === "number" && Number.isFinite(value) ? value : null;
+
+/**
+ * The first `max` entries of `list` (a non-list is empty). When it held more, `cut` gets
+ * `words` (a tKey() sentence with {{count}} and {{max}}) in the request's language.
+ */
+export function firstOf<T>(list: unknown, max: number, words: string, cut: string[]): T[] {
+  if (!Array.isArray(list)) return [];
+  if (list.length > max) cut.push(t(words, { count: list.length, max }));
+  return list.slice(0, max) as T[];
+}
+
+/** A count the guest claims (QEMU's "fs.count"), held to `max`, with the same telling. */
+export function countOf(value: unknown, max: number, words: string, cut: string[]): number {
+  const count = finite(value);
+  if (count === null || count < 0) return 0;
+  if (count > max) cut.push(t(words, { count, max }));
+  return Math.min(Math.floor(count), max);
+}
+
+export const CUT = {
+  interfaces: tKey("The guest reported {{count}} network interfaces; the first {{max}} are kept"),
+  addresses: tKey(
+    "An interface of the guest reported {{count}} addresses; the first {{max}} are kept",
+  ),
+  filesystems: tKey("The guest reported {{count}} filesystems; the first {{max}} are kept"),
+  sessions: tKey("The guest reported {{count}} sessions; the first {{max}} are kept"),
+  processes: tKey("The guest reported {{count}} processes; the first {{max}} are kept"),
+  services: tKey("The guest reported {{count}} services; the first {{max}} are kept"),
+  updates: tKey("The guest reported {{count}} updates; the first {{max}} are kept"),
+};
