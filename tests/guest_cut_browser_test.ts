@@ -1,0 +1,51 @@
+// The Guest card of a hostile guest (tests/support/hostile_agent.ts): the bounded lists, and a
+// warning that the guest reported more than is kept (lib/guest/bounds.ts), at the three widths in
+// both schemes; shots into $KVMM_SHOTS when it names a folder.
+
+import { withDemoServer } from "./support/browser_helpers.ts";
+import { hostileAgent, MANY } from "./support/hostile_agent.ts";
+import { assertEquals } from "./support/assert.ts";
+
+const SHOTS = Deno.env.get("KVMM_SHOTS");
+const VM = "6b5a6f1e-0000-4000-8000-000000000001";
+
+Deno.test({
+  name: "guest cut browser - a guest that reports 10^5 interfaces shows the first ones and says so",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const dir = await Deno.makeTempDir({ prefix: "kvmm-test-hostile-" });
+    const agent = hostileAgent(`${dir}/agent.sock`);
+    try {
+      await withDemoServer(async (page, server) => {
+        await page.goto(`${server.url}/vms/${VM}`);
+        const cut = page.locator("#guest-cut");
+        await cut.waitFor({ timeout: 20_000 });
+        const words = await cut.textContent();
+        assertEquals(
+          words?.includes(`The guest reported ${MANY} network interfaces; the first 64 are kept`),
+          true,
+          words ?? "",
+        );
+        for (const width of [390, 1280, 1920]) {
+          for (const scheme of ["light", "dark"] as const) {
+            await page.setViewportSize({ width, height: 900 });
+            await page.emulateMedia({ colorScheme: scheme });
+            // No sideways scroll: the warning and the long list wrap in the card.
+            const wide = await page.evaluate(() =>
+              document.documentElement.scrollWidth - document.documentElement.clientWidth
+            );
+            assertEquals(wide <= 1, true, `${width} ${scheme}: ${wide} px sideways`);
+            if (SHOTS) {
+              await cut.scrollIntoViewIfNeeded();
+              await page.screenshot({ path: `${SHOTS}/guest-cut-${width}-${scheme}.png` });
+            }
+          }
+        }
+      }, [{ name: "guest", runstate: 1, agentSocket: `${dir}/agent.sock` }]);
+    } finally {
+      agent.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
