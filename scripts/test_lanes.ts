@@ -11,8 +11,8 @@
 // `ALONE` holds tests that upset every libvirtd on the host (they freeze `libvirtd` by name);
 // they run after both lanes, with nothing beside them.
 //
-// Usage: KVMM_TEST_LANES=1 bash scripts/test.sh, or deno run -A scripts/test_lanes.ts [deno test
-// flags, e.g. --no-check]. Not CI's way yet (scripts/test.sh says why).
+// Usage: bash scripts/test.sh (CI's way), or deno run -A scripts/test_lanes.ts [deno test flags,
+// e.g. --no-check]. KVMM_TEST_LANES=0 bash scripts/test.sh runs the files one after another.
 // Prints each lane's lines with its name in front, then one summary line in deno test's own
 // form ("ok | N passed | 0 failed (…)" or "FAILED | N passed | M failed (…)"), which .ci/run reads.
 
