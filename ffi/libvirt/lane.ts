@@ -35,6 +35,31 @@ export class NotStarted extends LibvirtError {
   }
 }
 
+/**
+ * What a call past its deadline came to once libvirt returned: its value or its error; or
+ * `error: null` when its thread was ended first (the outcome is not known).
+ */
+export type LateOutcome = { ok: true; value: unknown } | { ok: false; error: LibvirtError | null };
+
+/**
+ * DEADLINE_EXCEEDED for a call libvirtd may still carry out (a define queued behind a stuck
+ * one): `outcome` settles once libvirt returns, so a caller can undo what was done after all.
+ */
+export class LateCall extends LibvirtError {
+  constructor(message: string, readonly outcome: Promise<LateOutcome>) {
+    super(ErrorCode.DEADLINE_EXCEEDED, 0, message);
+  }
+}
+
+/** The outcome of the late call behind `err` (itself, or its `cause`s), else null. */
+export function lateOutcomeOf(err: unknown): Promise<LateOutcome> | null {
+  for (let e = err, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof LateCall) return e.outcome;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
 interface Request {
   id: number;
   body: RequestBody;
@@ -46,6 +71,8 @@ interface Request {
   timer?: ReturnType<typeof setTimeout>;
   /** Past its deadline while the thread is still inside libvirt with it. */
   late?: boolean;
+  /** Tells the late call's outcome (LateCall.outcome). */
+  tell?: (outcome: LateOutcome) => void;
 }
 
 /** A deadline past this marks a call as long (see Lane.long). */
@@ -96,6 +123,12 @@ export class Lane {
     if (!req.late) {
       if (reply.ok) req.resolve(reply.value);
       else req.reject(new LibvirtError(reply.code, reply.domain, reply.message));
+    } else {
+      req.tell?.(
+        reply.ok
+          ? { ok: true, value: reply.value }
+          : { ok: false, error: new LibvirtError(reply.code, reply.domain, reply.message) },
+      );
     }
     this.#next();
   }
@@ -153,6 +186,7 @@ export class Lane {
       // A call the thread may still be inside libvirt with keeps its connection busy for good.
       if (req !== this.#running) finished(req.body);
       if (!req.late) req.reject(closed);
+      else req.tell?.({ ok: false, error: null });
     }
     this.#queue = [];
     this.#running = null;
@@ -184,7 +218,8 @@ export class Lane {
 
   #late(req: Request) {
     req.late = true;
-    req.reject(deadlineError(req.body, req.deadlineMs));
+    const outcome = new Promise<LateOutcome>((tell) => req.tell = tell);
+    req.reject(new LateCall(deadlineError(req.body, req.deadlineMs).message, outcome));
     this.onStuck?.();
     // Nothing queued here can start before libvirt returns: hand it back to the callers.
     for (const queued of this.#queue.splice(0)) {

@@ -5,7 +5,9 @@ import { volumeXml } from "../xml/volume_xml.ts";
 import { defineValidated } from "./define.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { buildSeedIso } from "../cloud_init/seed.ts";
-import { AppError, fromLibvirt } from "../errors.ts";
+import { AppError, fromLibvirt, withoutUnsupportedFlag } from "../errors.ts";
+import { type LateOutcome, lateOutcomeOf } from "../../ffi/libvirt/lane.ts";
+import { UNDEFINE_ALL, UNDEFINE_OPTIONAL } from "./domains.ts";
 import { defaultVirtType, type HostCapsCache } from "../this_host/caps.ts";
 import type { HostChecker } from "../this_host/host_check.ts";
 import type { OsinfoCatalog } from "./osinfo.ts";
@@ -330,6 +332,8 @@ async function createChecked(
   const pool = config.storagePool!;
   const made: string[] = [];
   const filters: string[] = [];
+  // Set while the define runs: a define past its deadline is undone only once libvirt answers.
+  let defining = false;
   const undo = async () => {
     for (const path of made.reverse()) await client.call("volumeDelete", path).catch(() => {});
     for (const f of filters) await client.call("nwfilterUndefine", f).catch(() => {});
@@ -441,7 +445,9 @@ async function createChecked(
       display: config.display,
       clipboard: config.clipboard === true,
     };
+    defining = true;
     const { uuid, name } = await defineValidated(client, buildDomainXml(spec));
+    defining = false;
     const warnings = sent(checked.warnings);
     if (config.autostart) {
       await client.call("domainSetAutostart", uuid, true).catch((err) =>
@@ -461,9 +467,44 @@ async function createChecked(
     }
     return { id: uuid, name, warnings };
   } catch (err) {
-    await undo();
+    const late = defining ? lateOutcomeOf(err) : null;
+    if (late) undoAfterLateDefine(client, late, config.name, undo);
+    else await undo();
     throw err;
   }
+}
+
+/**
+ * The define answered LIBVIRT_TIMEOUT, but libvirtd may still carry it out (a define queued
+ * behind a slow one, a daemon frozen for a while). Deleting the disk now would leave a VM
+ * without it once the define lands, and the retry would find the name taken. So the undo waits
+ * for libvirt's answer, in the background: a define that landed is undefined again, then the
+ * disk and filters go, and the user's "failed" stays true: nothing is left. When the answer can
+ * never come (the connection was replaced), a VM found by its name is left whole, disk and all.
+ */
+function undoAfterLateDefine(
+  client: LibvirtClient,
+  late: Promise<LateOutcome>,
+  name: string,
+  undo: () => Promise<void>,
+): void {
+  (async () => {
+    const outcome = await late;
+    if (outcome.ok) {
+      const { uuid } = outcome.value as { uuid: string };
+      await withoutUnsupportedFlag(
+        (flags) => client.call("domainUndefine", uuid, flags),
+        UNDEFINE_ALL,
+        UNDEFINE_OPTIONAL,
+      );
+    } else if (outcome.error === null) {
+      const found = await client.call("domainXml", name, 0).then(() => true, () => false);
+      if (found) return;
+    }
+    await undo();
+  })().catch((err) => {
+    console.error(`Creating VM ${name}: cleaning up after the define's timeout failed: ${err}`);
+  });
 }
 
 /** Runs one libvirt step, turning its failure into the contract's words for that step. */

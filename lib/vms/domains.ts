@@ -287,9 +287,9 @@ export async function domainAction(
 // MANAGED_SAVE | SNAPSHOTS_METADATA | NVRAM | CHECKPOINTS_METADATA | TPM: everything libvirt
 // would otherwise refuse to undefine over, or leave behind. Drivers without NVRAM or TPM support
 // (the test driver) refuse the last three, which are then left out.
-const UNDEFINE_OPTIONAL = UndefineFlags.NVRAM | UndefineFlags.CHECKPOINTS_METADATA |
+export const UNDEFINE_OPTIONAL = UndefineFlags.NVRAM | UndefineFlags.CHECKPOINTS_METADATA |
   UndefineFlags.TPM;
-const UNDEFINE_ALL = UndefineFlags.MANAGED_SAVE | UndefineFlags.SNAPSHOTS_METADATA |
+export const UNDEFINE_ALL = UndefineFlags.MANAGED_SAVE | UndefineFlags.SNAPSHOTS_METADATA |
   UNDEFINE_OPTIONAL;
 
 /** What a delete removed and what it left. */

@@ -1,0 +1,148 @@
+// A VM create whose define libvirtd carries out only after the call's deadline (issue 57): the
+// answer is 504 LIBVIRT_TIMEOUT, and once libvirtd answers after all, the define is undone and
+// the new disk deleted, so nothing half-made is left (before, the disk went at once and the
+// define landed later: a VM without its disk, and "already exists" on the retry). The retry
+// then succeeds. On a libvirtd of this test's own (scripts/second-libvirtd.sh with its own state
+// folder and port), frozen with SIGSTOP just as the define is sent and thawed after the deadline;
+// the shared daemon is never touched.
+
+import { assert, assertEquals } from "./support/assert.ts";
+import { run } from "./support/guest.ts";
+import { createContext } from "../lib/compose.ts";
+import type { Config } from "../lib/config.ts";
+import { openStore } from "../lib/store.ts";
+import { createApp } from "../routes/app.ts";
+import { adminToken, signedIn } from "./harness/test_app.ts";
+
+const SCRIPT = new URL("../scripts/second-libvirtd.sh", import.meta.url).pathname;
+const BASE = "/tmp/kvmm-latedef-libvirtd";
+const ENV = {
+  KVMM_MIG_BASE: BASE,
+  KVMM_MIG_PORT: "16619",
+  KVMM_MIG_HOST_UUID: "6b766d6d-2d6c-6174-6564-656600000005",
+};
+const POOL = "kvmm-latedef-pool";
+const VM = "kvmm-latedef-vm";
+/** The call deadline of this test's server: the define is frozen past it. */
+const DEADLINE_MS = 3000;
+
+async function daemon(verb: "start" | "stop"): Promise<string> {
+  const out = await new Deno.Command("bash", { args: [SCRIPT, verb], env: ENV, stdout: "piped" })
+    .output();
+  const text = new TextDecoder().decode(out.stdout).trim();
+  if (!out.success) throw new Error(`second-libvirtd.sh ${verb} failed`);
+  return text.split("\n").pop() ?? "";
+}
+
+/** Our daemon's pid, checked to be our libvirtd-mig and nothing else. */
+async function daemonPid(): Promise<number> {
+  const pid = Number((await Deno.readTextFile(`${BASE}/run/libvirtd.pid`)).trim());
+  assertEquals((await Deno.readTextFile(`/proc/${pid}/comm`)).trim(), "libvirtd-mig");
+  return pid;
+}
+
+const virshOn = (uri: string, ...args: string[]) => run("virsh", ["-c", uri, ...args]);
+const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter(Boolean);
+
+Deno.test("late define - a define that lands after its deadline leaves nothing half-made, and the retry works", async () => {
+  const uri = await daemon("start");
+  assert(uri.startsWith("qemu+tcp://127.0.0.1:16619/"), uri);
+  const savedTimeout = Deno.env.get("KVMM_LIBVIRT_CALL_TIMEOUT_MS");
+  let frozen: number | null = null;
+  try {
+    await virshOn(uri, "destroy", VM).catch(() => {});
+    await virshOn(uri, "undefine", VM).catch(() => {});
+    await virshOn(uri, "pool-destroy", POOL).catch(() => {});
+    await virshOn(uri, "pool-undefine", POOL).catch(() => {});
+    // The daemon's /var/lib/libvirt/images is its own (under BASE).
+    await virshOn(
+      uri,
+      "pool-define-as",
+      POOL,
+      "dir",
+      "--target",
+      `/var/lib/libvirt/images/${POOL}`,
+    );
+    await virshOn(uri, "pool-build", POOL);
+    await virshOn(uri, "pool-start", POOL);
+
+    Deno.env.set("KVMM_LIBVIRT_CALL_TIMEOUT_MS", String(DEADLINE_MS));
+    const config: Config = {
+      uri,
+      uriSource: "flag",
+      demo: false,
+      listen: { hostname: "127.0.0.1", port: 0 },
+      dataDir: "/nonexistent",
+    };
+    const { ctx, client, close } = createContext(config, { store: openStore(null) });
+    try {
+      assert(await client.connect(), `connect: ${client.state.error}`);
+      const app = signedIn(createApp(ctx), adminToken(ctx));
+      const create = async () => {
+        const res = await app.request("http://localhost/api/vms", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            name: VM,
+            cpuCount: 1,
+            memoryMb: 128,
+            diskSizeGb: 1,
+            osType: "linux",
+            network: "",
+            diskFormat: "qcow2",
+            bootMenu: false,
+            storagePool: POOL,
+          }),
+        });
+        return { status: res.status, body: await res.json() };
+      };
+
+      // The daemon freezes as the define is sent to it, and only then.
+      const pid = await daemonPid();
+      const call = client.call.bind(client) as (op: string, ...args: unknown[]) => Promise<unknown>;
+      (client as { call: unknown }).call = (op: string, ...args: unknown[]) => {
+        if (op === "domainDefine" && frozen === null) {
+          frozen = pid;
+          Deno.kill(pid, "SIGSTOP");
+        }
+        return call(op, ...args);
+      };
+      const late = await create();
+      assertEquals([late.status, late.body.code], [504, "LIBVIRT_TIMEOUT"], JSON.stringify(late));
+      assert(frozen !== null, "the define was sent to the frozen daemon");
+      (client as { call: unknown }).call = call;
+
+      Deno.kill(pid, "SIGCONT");
+      frozen = null;
+      // libvirtd carries the define out now; KVM Manager undoes it and deletes the new disk.
+      const undone = async () => {
+        const vms = lines(await virshOn(uri, "list", "--all", "--name"));
+        await virshOn(uri, "pool-refresh", POOL);
+        const vols = lines(await virshOn(uri, "vol-list", POOL)).slice(2);
+        return !vms.includes(VM) && vols.length === 0;
+      };
+      const end = Date.now() + 30_000;
+      while (!await undone()) {
+        if (Date.now() > end) throw new Error("the late define was not undone within 30 s");
+        await new Promise((r) => setTimeout(r, 200));
+      }
+
+      const again = await create();
+      assertEquals(again.status, 201, JSON.stringify(again.body));
+      const vols = lines(await virshOn(uri, "vol-list", POOL)).slice(2);
+      assertEquals(vols.length, 1, "the retry made its disk");
+    } finally {
+      await close();
+    }
+  } finally {
+    if (frozen !== null) Deno.kill(frozen, "SIGCONT");
+    if (savedTimeout === undefined) Deno.env.delete("KVMM_LIBVIRT_CALL_TIMEOUT_MS");
+    else Deno.env.set("KVMM_LIBVIRT_CALL_TIMEOUT_MS", savedTimeout);
+    await virshOn(uri, "destroy", VM).catch(() => {});
+    await virshOn(uri, "undefine", VM).catch(() => {});
+    await virshOn(uri, "pool-destroy", POOL).catch(() => {});
+    await virshOn(uri, "pool-undefine", POOL).catch(() => {});
+    await daemon("stop");
+    await Deno.remove(BASE, { recursive: true }).catch(() => {});
+  }
+});
