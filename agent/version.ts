@@ -8,8 +8,10 @@ export const AGENT_VERSION: string = denoJson.version;
 
 /** Orders "1.2.0"-style versions by their numbers: negative when `a` is older than `b`. */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
+  // A version a guest reports may be anything: only its first few parts are read.
+  const parts = (v: unknown) => String(v).slice(0, 64).split(".", 8).map(Number);
+  const pa = parts(a);
+  const pb = parts(b);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const d = (pa[i] || 0) - (pb[i] || 0);
     if (d !== 0) return d;

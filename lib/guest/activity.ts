@@ -25,7 +25,11 @@ export function activityQuery(
   return { sort, limit };
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** A time the guest gave, as ISO 8601; the epoch for one no Date can hold (a guest's lie). */
+const iso = (ms: number) => {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
+};
 
 /** Our agent's utmp sessions. */
 export function usersFromOurs(users: GuestUser[]): GuestUserSession[] {

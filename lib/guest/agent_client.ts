@@ -47,7 +47,20 @@ type Pending = {
   resolve(v: unknown): void;
   reject(e: AgentCallError): void;
   timer: ReturnType<typeof setTimeout>;
+  /** The longest answer this call may have, in characters (answerLimit). */
+  limit: number;
 };
+
+/**
+ * The longest answer the host reads, in characters: a guest is not trusted, and a long line is
+ * parsed on the server's one thread. Facts, lists and statuses fit in 1 Mi characters (what is
+ * shown of them is cut further, bounds.ts); a command's output and a file's bytes may be as long
+ * as the protocol allows.
+ */
+const ANSWER_LIMIT = 1024 * 1024;
+const LONG_ANSWERS: ReadonlySet<Method> = new Set(["exec_command", "file_read"]);
+export const answerLimit = (method: Method) =>
+  LONG_ANSWERS.has(method) ? MAX_LINE_BYTES : ANSWER_LIMIT;
 
 const encoder = new TextEncoder();
 
@@ -77,6 +90,7 @@ export class AgentClient {
     const conn = await this.#connect();
     const id = nextId++;
     const line = encoder.encode(JSON.stringify({ jsonrpc: "2.0", id, method, params }) + "\n");
+    let sent = false;
     const answer = new Promise<MethodTypes[M]["result"]>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
@@ -86,14 +100,25 @@ export class AgentClient {
             seconds: Math.round(timeoutMs / 1000),
           }),
         );
+        // A guest that stops reading its channel would hold every later request in the queue
+        // (and its bytes in memory): the connection goes, a new one is made on the next call.
+        if (!sent) this.#fail(tKey("the guest agent does not read its channel"));
       }, timeoutMs);
-      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-    });
-    this.#writing = this.#writing.then(() => writeAll(conn, line)).catch((err) => {
-      this.#fail(tKey("cannot write to the guest agent channel: {{error}}"), {
-        error: err.message,
+      this.#pending.set(id, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        timer,
+        limit: answerLimit(method),
       });
     });
+    this.#writing = this.#writing.then(() => writeAll(conn, line)).then(
+      () => sent = true,
+      (err) => {
+        this.#fail(tKey("cannot write to the guest agent channel: {{error}}"), {
+          error: err.message,
+        });
+      },
+    );
     return await answer;
   }
 
@@ -126,13 +151,13 @@ export class AgentClient {
     // megabytes (a hostile guest's) costs its length, not its length times its chunks.
     let parts: string[] = [];
     let size = 0;
-    // The line passed MAX_LINE_BYTES: no answer of ours is that long; skipped to its end.
+    // The line is no answer to wait for (nothing was asked): skipped to its end, never parsed.
     let dropping = false;
     try {
       for await (const chunk of conn.readable) {
         let text = decoder.decode(chunk, { stream: true });
         for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n")) {
-          if (!dropping && size + nl <= MAX_LINE_BYTES) {
+          if (!dropping && size + nl <= this.#limit()) {
             parts.push(text.slice(0, nl));
             this.#answer(parts.join(""));
           }
@@ -140,9 +165,21 @@ export class AgentClient {
           text = text.slice(nl + 1);
         }
         if (dropping || !text) continue;
+        if (size === 0 && this.#pending.size === 0) {
+          dropping = true; // said unasked: not kept, not parsed
+          continue;
+        }
         size += text.length;
-        if (size > MAX_LINE_BYTES) [parts, dropping] = [[], true];
-        else parts.push(text);
+        if (size > this.#limit()) {
+          // Longer than any answer awaited may be: the calls fail now, not at their deadline,
+          // and the channel is closed (a new connection is made on the next call).
+          const chars = Math.round(this.#limit() / 1024);
+          return this.#fail(
+            tKey("the guest agent's answer is longer than {{kib}} KiB: the channel was closed"),
+            { kib: chars },
+          );
+        }
+        parts.push(text);
       }
       this.#fail(tKey("the guest agent channel closed (the VM stopped or restarted)"));
     } catch (err) {
@@ -159,13 +196,35 @@ export class AgentClient {
     } catch {
       return; // noise on the channel (e.g. a half line from before we connected)
     }
-    if (typeof msg?.id !== "number") return;
+    if (typeof msg !== "object" || msg === null || typeof msg.id !== "number") return;
     const p = this.#pending.get(msg.id);
     if (!p) return; // an answer that came after its deadline
     this.#pending.delete(msg.id);
     clearTimeout(p.timer);
-    if ("error" in msg) p.reject(new AgentCallError("rpc", msg.error.message, msg.error));
-    else p.resolve(msg.result);
+    // Whatever the guest sent, the call it answers is settled: with its result, its error, or
+    // as malformed.
+    if ("error" in msg) {
+      const e = msg.error as Partial<RpcError> | null;
+      if (e && typeof e === "object" && typeof e.message === "string") {
+        const message = e.message.slice(0, 2000);
+        const data = e.data && typeof e.data === "object" ? e.data : undefined;
+        p.reject(
+          new AgentCallError("rpc", message, {
+            code: typeof e.code === "number" ? e.code : 0,
+            message,
+            ...(data ? { data } : {}),
+          }),
+        );
+      } else p.reject(ours("closed", tKey("the guest agent sent a malformed answer")));
+    } else if ("result" in msg) p.resolve(msg.result);
+    else p.reject(ours("closed", tKey("the guest agent sent a malformed answer")));
+  }
+
+  /** The longest answer any pending call may have; 0 with none pending. */
+  #limit(): number {
+    let most = 0;
+    for (const p of this.#pending.values()) most = Math.max(most, p.limit);
+    return most;
   }
 
   /** `reason`: a tKey()-marked sentence, `values` its placeholders'. */

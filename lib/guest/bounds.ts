@@ -26,6 +26,8 @@ export const BOUNDS = {
   short: 64,
   /** A description, an OS name, a host name, a command line. */
   text: 512,
+  /** A command's output or an error's, in characters. */
+  output: 1024 * 1024,
 } as const;
 
 /** `value` cut to `max` characters; "" for anything that is not a string. */
@@ -50,7 +52,14 @@ export const finite = (value: unknown): number | null =>
 export function firstOf<T>(list: unknown, max: number, words: string, cut: string[]): T[] {
   if (!Array.isArray(list)) return [];
   if (list.length > max) cut.push(t(words, { count: list.length, max }));
-  return list.slice(0, max) as T[];
+  // Entries the converters read fields of: a null or a number in their place is left out.
+  return list.slice(0, max).filter((e) => typeof e === "object" && e !== null) as T[];
+}
+
+/** firstOf for a list of strings (a policy's directories): non-strings left out, each clipped. */
+export function stringsOf(list: unknown, max: number, chars: number = BOUNDS.name): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.slice(0, max).filter((e) => typeof e === "string").map((e) => clip(e, chars));
 }
 
 /** A count the guest claims (QEMU's "fs.count"), held to `max`, with the same telling. */

@@ -1,6 +1,7 @@
 // Guest-agent failures in the API's words: the agent's own message with the status and code
 // that say what kind of refusal it was.
 
+import { BOUNDS, clip, finite } from "./bounds.ts";
 import type { RpcErrorName } from "../../agent/protocol.ts";
 import type { ErrorCode as ApiErrorCode } from "../../shared/errors.ts";
 import { AppError } from "../errors.ts";
@@ -76,15 +77,20 @@ export function fromAgent(err: unknown): Error {
       return agentUnavailable(err.translated(), err);
     case "rpc": {
       const data = err.rpc?.data;
-      if (data?.name === "INVALID_PARAMS" && err.rpc?.message.startsWith(OLD_AGENT_ON_POLICY)) {
+      if (
+        data?.name === "INVALID_PARAMS" && String(err.rpc?.message).startsWith(OLD_AGENT_ON_POLICY)
+      ) {
         return agentOutdated(err);
       }
-      const code = (data?.name && RPC_CODE[data.name]) || "AGENT_ERROR";
+      // The guest names the error: only a name of the table counts (never "constructor").
+      const name = typeof data?.name === "string" ? data.name : "";
+      const code = (Object.hasOwn(RPC_CODE, name) && RPC_CODE[name as RpcErrorName]) ||
+        "AGENT_ERROR";
       const details = data && (data.stdout !== undefined || data.stderr !== undefined)
         ? {
-          stdout: data.stdout ?? "",
-          stderr: data.stderr ?? "",
-          ...(data.limit_bytes !== undefined ? { limitBytes: data.limit_bytes } : {}),
+          stdout: clip(data.stdout, BOUNDS.output),
+          stderr: clip(data.stderr, BOUNDS.output),
+          ...(finite(data.limit_bytes) !== null ? { limitBytes: data.limit_bytes } : {}),
         }
         : undefined;
       return new AppError(code, err.message, details, { cause: err });

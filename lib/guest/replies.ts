@@ -20,7 +20,7 @@ import type {
 } from "../../shared/guest.ts";
 import { AGENT_VERSION, compareVersions } from "../../agent/version.ts";
 import type { ChannelFacts } from "./channels.ts";
-import { BOUNDS, clip, clipOrNull, countOf, CUT, finite, firstOf } from "./bounds.ts";
+import { BOUNDS, clip, clipOrNull, countOf, CUT, finite, firstOf, stringsOf } from "./bounds.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 /** Whether an agent answered, and its error when it did not. */
@@ -68,24 +68,27 @@ export function ourAgentState(
     version: info ? clip(info.agent_version, BOUNDS.short) : null,
     policy: info ? policyOf(info) : null,
     latestVersion: AGENT_VERSION,
-    updateAvailable: !!info && compareVersions(info.agent_version, AGENT_VERSION) < 0,
+    updateAvailable: !!info &&
+      compareVersions(clip(info.agent_version, BOUNDS.short), AGENT_VERSION) < 0,
   };
 }
 
 /** Our agent's own policy (agent/protocol.ts AgentInfo) in the API's words. */
 export function policyOf(info: AgentInfo) {
-  const p = info.policy;
+  // A guest's answer may lack its policy, or hold anything in it.
+  const p: Partial<AgentInfo["policy"]> = info.policy && typeof info.policy === "object"
+    ? info.policy
+    : {};
   // The agent's own lists, as long as a config could sensibly be (a hostile agent's are not).
-  const names = (list: unknown) =>
-    firstOf<unknown>(list, 256, CUT.services, []).map((n) => clip(n, BOUNDS.name));
+  const names = (list: unknown) => stringsOf(list, 256);
   return {
     allowedDirs: names(p.allowed_dirs),
     allowedCommands: names(p.allowed_commands),
     deniedCommands: names(p.denied_commands),
-    commandTimeoutMs: p.command_timeout_ms,
-    maxCommandTimeoutMs: p.max_command_timeout_ms,
-    maxOutputBytes: p.max_output_bytes,
-    maxFileBytes: p.max_file_bytes,
+    commandTimeoutMs: finite(p.command_timeout_ms) ?? 0,
+    maxCommandTimeoutMs: finite(p.max_command_timeout_ms) ?? 0,
+    maxOutputBytes: finite(p.max_output_bytes) ?? 0,
+    maxFileBytes: finite(p.max_file_bytes) ?? 0,
     allowSelfUpdate: p.allow_self_update === true,
   };
 }

@@ -3,6 +3,7 @@
 // both or neither may answer; every other feature keeps working when none does. The agents'
 // replies are shaped in replies.ts and the info page's questions asked in ask.ts.
 
+import { BOUNDS, clip, clipOrNull, finite } from "./bounds.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AddressSource, GuestInfoTypes, PowerFlags } from "../../ffi/libvirt/guest_agent.ts";
 import type { HostPolicy, UsageResult } from "../../agent/protocol.ts";
@@ -174,11 +175,11 @@ export class GuestService {
         ...policy,
       }, (req.timeoutMs ?? 60_000) + EXEC_SLACK_MS);
       return {
-        exitCode: out.exit_code,
-        signal: out.signal,
-        stdout: out.stdout,
-        stderr: out.stderr,
-        durationMs: out.duration_ms,
+        exitCode: finite(out?.exit_code),
+        signal: clipOrNull(out?.signal, BOUNDS.short),
+        stdout: clip(out?.stdout, BOUNDS.output),
+        stderr: clip(out?.stderr, BOUNDS.output),
+        durationMs: finite(out?.duration_ms) ?? 0,
       };
     } catch (err) {
       throw fromAgent(err);
@@ -207,11 +208,11 @@ export class GuestService {
         agent.call("get_processes", { sort, limit }, ACTIVITY_MS),
       ]);
       if (who.status === "fulfilled") {
-        [users, usersSource] = [usersFromOurs(who.value.users), "kvmm-agent"];
+        [users, usersSource] = [usersFromOurs(who.value?.users), "kvmm-agent"];
       }
       if (procs.status === "fulfilled") {
         processes = processesFromOurs(procs.value);
-        processCount = procs.value.total;
+        processCount = finite(procs.value?.total);
       } else {
         reasons.push(fromAgent(procs.reason).message);
       }
@@ -243,7 +244,7 @@ export class GuestService {
     const { agent, policy } = await this.#ours(id);
     try {
       const method = action === "make" ? "make_directory" : "remove_directory";
-      return (await agent.call(method, { path, ...policy }, ACTIVITY_MS)).path;
+      return clip((await agent.call(method, { path, ...policy }, ACTIVITY_MS))?.path, BOUNDS.text);
     } catch (err) {
       throw fromAgent(err);
     }
@@ -405,7 +406,9 @@ export class GuestService {
   async pingOurs(uuid: string, socket: string, withVersion: boolean): Promise<string | null> {
     const agent = this.#agentFor(uuid, socket);
     await agent.call("ping", {}, QUICK_MS);
-    return withVersion ? (await agent.call("get_agent_info", {}, QUICK_MS)).agent_version : null;
+    if (!withVersion) return null;
+    // Kept per VM and sent to every browser: a version, not whatever the guest put there.
+    return clip((await agent.call("get_agent_info", {}, QUICK_MS))?.agent_version, BOUNDS.short);
   }
 
   /** Our agent's get_usage on a running VM's channel `socket` (the guest sampler). */

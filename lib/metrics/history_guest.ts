@@ -29,8 +29,15 @@ export interface GuestSample {
 /** The (metric, value) pairs of a sample: CPUs past GUEST_CORES_MAX are left out. */
 export function guestRows(sample: GuestSample): [number, number][] {
   const rows: [number, number][] = [];
-  for (const c of sample.cpus) {
-    if (Number.isInteger(c.id) && c.id >= 0 && c.id < GUEST_CORES_MAX) {
+  // Each CPU once (a guest may repeat ids): at most GUEST_CORES_MAX rows, so at most that many
+  // insert statements are ever prepared below, whatever the guest sends.
+  const seen = new Set<number>();
+  for (const c of Array.isArray(sample.cpus) ? sample.cpus : []) {
+    if (
+      Number.isInteger(c?.id) && c.id >= 0 && c.id < GUEST_CORES_MAX && !seen.has(c.id) &&
+      Number.isFinite(c.busyPercent)
+    ) {
+      seen.add(c.id);
       rows.push([c.id, Math.round(c.busyPercent * 10)]);
     }
   }

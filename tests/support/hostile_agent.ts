@@ -1,14 +1,23 @@
 // A hostile guest agent (issue 57): it speaks the real protocol of our agent (newline-delimited
 // JSON-RPC, agent/PROTOCOL.md) on a unix socket a test VM's org.kvmmanager.agent.0 channel names,
-// and answers every question with 10^5 entries and strings of megabytes, each answer about ten
-// megabytes of JSON. Only its answers are made up; the host reads them as it reads a guest's.
+// and answers every question with `many` entries and strings `long` characters long; or, for
+// some methods, with a raw answer of the test's choosing (an error of null, a list of nulls).
+// Only its answers are made up; the host reads them as it reads a guest's.
 
-/** How many entries each list holds. */
-export const MANY = 100_000;
-const LONG = "x".repeat(5 * 1024 * 1024);
+export interface Hostility {
+  /** How many entries each list holds. */
+  many: number;
+  /** How long the long strings are. */
+  long: number;
+  /** Raw JSON for a method's answer after `"id":N,` (e.g. `"error":null}`). */
+  raw?: Record<string, string>;
+  /** Lines sent unasked right after the connection opens. */
+  unasked?: string[];
+}
 
 /** The hostile agent's answer to each method. */
-function answerTo(method: string): unknown {
+function answerTo(method: string, { many: MANY, long }: Hostility): unknown {
+  const LONG = "x".repeat(long);
   const many = <T>(make: (i: number) => T) => Array.from({ length: MANY }, (_, i) => make(i));
   switch (method) {
     case "ping":
@@ -113,13 +122,14 @@ function answerTo(method: string): unknown {
 }
 
 /** Serves the hostile agent on a unix socket until close(). */
-export function hostileAgent(path: string) {
+export function hostileAgent(path: string, hostility: Hostility) {
   const listener = Deno.listen({ transport: "unix", path });
   const encoder = new TextEncoder();
   const cache = new Map<string, Uint8Array>();
   (async () => {
     for await (const conn of listener) {
       (async () => {
+        for (const line of hostility.unasked ?? []) await writeAll(conn, encoder.encode(line));
         let buffered = "";
         for await (const chunk of conn.readable.pipeThrough(new TextDecoderStream())) {
           buffered += chunk;
@@ -129,21 +139,30 @@ export function hostileAgent(path: string) {
             buffered = buffered.slice(end + 1);
             const key = String(request.method);
             if (!cache.has(key)) {
+              const raw = hostility.raw?.[key];
               cache.set(
                 key,
-                encoder.encode(JSON.stringify({ jsonrpc: "2.0", result: answerTo(key) })),
+                encoder.encode(
+                  raw !== undefined
+                    ? `{${raw}`
+                    : JSON.stringify({ jsonrpc: "2.0", result: answerTo(key, hostility) }),
+                ),
               );
             }
             // The id is the request's: put in front of the cached body.
             const head = encoder.encode(`{"id":${JSON.stringify(request.id)},`);
             const body = cache.get(key)!.subarray(1);
-            await conn.write(head);
-            for (let at = 0; at < body.length;) at += await conn.write(body.subarray(at));
-            await conn.write(encoder.encode("\n"));
+            await writeAll(conn, head);
+            await writeAll(conn, body);
+            await writeAll(conn, encoder.encode("\n"));
           }
         }
       })().catch(() => {});
     }
   })().catch(() => {});
   return { close: () => listener.close() };
+}
+
+async function writeAll(conn: Deno.Conn, bytes: Uint8Array) {
+  for (let at = 0; at < bytes.length;) at += await conn.write(bytes.subarray(at));
 }

@@ -475,6 +475,11 @@ const words: Dictionary = {
   "Windows settings apply to Windows guests only":
     "Windows-Einstellungen gelten nur für Windows-Gäste",
   "Driver CD not found: {{path}}": "Treiber-CD nicht gefunden: {{path}}",
+  // lib/guest/agent_client.ts: a guest agent that lies or does not read.
+  "the guest agent does not read its channel": "der Gast-Agent liest seinen Kanal nicht",
+  "the guest agent's answer is longer than {{kib}} KiB: the channel was closed":
+    "die Antwort des Gast-Agenten ist länger als {{kib}} KiB: der Kanal wurde geschlossen",
+  "the guest agent sent a malformed answer": "der Gast-Agent schickte eine fehlerhafte Antwort",
 };
 
 export default words;
