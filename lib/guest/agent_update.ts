@@ -3,6 +3,7 @@
 // (allow_self_update), only to a newer version; then the agent restarts under its service
 // manager, and this waits until it answers with the new version.
 
+import { BOUNDS, clip } from "./bounds.ts";
 import { join } from "node:path";
 import type { AgentPermissions } from "../../shared/profiles.ts";
 import type { AgentUpdate } from "../../shared/guest.ts";
@@ -47,7 +48,8 @@ export async function updateOurAgent(
   const info = await agent.call("get_agent_info", {}, QUICK_MS).catch((err) => {
     throw fromAgent(err);
   });
-  const from = info.agent_version;
+  // What the guest answered, as far as it is one: a version, a list of methods, a policy.
+  const from = clip(info?.agent_version, BOUNDS.short);
   if (compareVersions(from, AGENT_VERSION) >= 0) {
     throw new AppError(
       "AGENT_CURRENT",
@@ -58,8 +60,10 @@ export async function updateOurAgent(
     );
   }
   // What it can do, not its number, decides: an agent without the method cannot take one.
-  if (!info.methods.includes("update_agent")) throw agentTooOldFor(UPDATE_SINCE);
-  if (info.policy.allow_self_update !== true) {
+  if (!Array.isArray(info.methods) || !info.methods.includes("update_agent")) {
+    throw agentTooOldFor(UPDATE_SINCE);
+  }
+  if (info.policy?.allow_self_update !== true) {
     throw new AppError(
       "AGENT_UPDATE_NOT_ALLOWED",
       t(
