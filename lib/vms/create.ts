@@ -5,9 +5,9 @@ import { volumeXml } from "../xml/volume_xml.ts";
 import { defineValidated } from "./define.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { buildSeedIso } from "../cloud_init/seed.ts";
-import { AppError, fromLibvirt, withoutUnsupportedFlag } from "../errors.ts";
-import { type LateOutcome, lateOutcomeOf } from "../../ffi/libvirt/lane.ts";
-import { UNDEFINE_ALL, UNDEFINE_OPTIONAL } from "./domains.ts";
+import { AppError, fromLibvirt } from "../errors.ts";
+import { lateOutcomeOf } from "../../ffi/libvirt/lane.ts";
+import { undoAfterLateDefine } from "./late_define.ts";
 import { defaultVirtType, type HostCapsCache } from "../this_host/caps.ts";
 import type { HostChecker } from "../this_host/host_check.ts";
 import type { OsinfoCatalog } from "./osinfo.ts";
@@ -472,39 +472,6 @@ async function createChecked(
     else await undo();
     throw err;
   }
-}
-
-/**
- * The define answered LIBVIRT_TIMEOUT, but libvirtd may still carry it out (a define queued
- * behind a slow one, a daemon frozen for a while). Deleting the disk now would leave a VM
- * without it once the define lands, and the retry would find the name taken. So the undo waits
- * for libvirt's answer, in the background: a define that landed is undefined again, then the
- * disk and filters go, and the user's "failed" stays true: nothing is left. When the answer can
- * never come (the connection was replaced), a VM found by its name is left whole, disk and all.
- */
-function undoAfterLateDefine(
-  client: LibvirtClient,
-  late: Promise<LateOutcome>,
-  name: string,
-  undo: () => Promise<void>,
-): void {
-  (async () => {
-    const outcome = await late;
-    if (outcome.ok) {
-      const { uuid } = outcome.value as { uuid: string };
-      await withoutUnsupportedFlag(
-        (flags) => client.call("domainUndefine", uuid, flags),
-        UNDEFINE_ALL,
-        UNDEFINE_OPTIONAL,
-      );
-    } else if (outcome.error === null) {
-      const found = await client.call("domainXml", name, 0).then(() => true, () => false);
-      if (found) return;
-    }
-    await undo();
-  })().catch((err) => {
-    console.error(`Creating VM ${name}: cleaning up after the define's timeout failed: ${err}`);
-  });
 }
 
 /** Runs one libvirt step, turning its failure into the contract's words for that step. */
