@@ -4,6 +4,7 @@
 // always thawed and stopped afterwards; the shared daemon is never touched.
 
 import { assert, assertEquals } from "./support/assert.ts";
+import { privateLibvirtd } from "./support/private_libvirtd.ts";
 import { run } from "./support/guest.ts";
 import { createContext } from "../lib/compose.ts";
 import type { Config } from "../lib/config.ts";
@@ -11,35 +12,19 @@ import { openStore } from "../lib/store.ts";
 import { createApp } from "../routes/app.ts";
 import { adminToken, eventually, signedIn } from "./harness/test_app.ts";
 
-const SCRIPT = new URL("../scripts/second-libvirtd.sh", import.meta.url).pathname;
 const BASE = "/tmp/kvmm-frozen-libvirtd";
-const ENV = {
-  KVMM_MIG_BASE: BASE,
-  KVMM_MIG_PORT: "16618",
-  KVMM_MIG_HOST_UUID: "6b766d6d-2d66-726f-7a65-6e0000000004",
-};
+const DAEMON = privateLibvirtd({
+  base: BASE,
+  port: 16618,
+  hostUuid: "6b766d6d-2d66-726f-7a65-6e0000000004",
+});
 const GUEST = "kvmm-frozen-guest";
-
-async function daemon(verb: "start" | "stop"): Promise<string> {
-  const out = await new Deno.Command("bash", { args: [SCRIPT, verb], env: ENV, stdout: "piped" })
-    .output();
-  const text = new TextDecoder().decode(out.stdout).trim();
-  if (!out.success) throw new Error(`second-libvirtd.sh ${verb} failed`);
-  return text.split("\n").pop() ?? "";
-}
-
-/** Our daemon's pid, checked to be our libvirtd-mig and nothing else. */
-async function daemonPid(): Promise<number> {
-  const pid = Number((await Deno.readTextFile(`${BASE}/run/libvirtd.pid`)).trim());
-  assertEquals((await Deno.readTextFile(`/proc/${pid}/comm`)).trim(), "libvirtd-mig");
-  return pid;
-}
 
 /** The process's state letter from /proc (T: stopped by a signal). */
 const stateOf = (pid: number) => Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1][0];
 
 Deno.test("metrics - by name while libvirtd is frozen answers from the history, as by UUID", async () => {
-  const uri = await daemon("start");
+  const uri = await DAEMON.start();
   assert(uri.startsWith("qemu+tcp://127.0.0.1:16618/"), uri);
   let frozen: number | null = null;
   try {
@@ -70,7 +55,7 @@ Deno.test("metrics - by name while libvirtd is frozen answers from the history, 
       await ctx.monitoring.collector.tick();
       assert(ctx.monitoring.history.has(uuid), "the guest was sampled");
 
-      frozen = await daemonPid();
+      frozen = await DAEMON.pid();
       Deno.kill(frozen, "SIGSTOP");
       await eventually(() => stateOf(frozen!) === "T");
       // A frozen libvirtd answers no call, so a request that asked it would end in 504 at the
@@ -88,7 +73,7 @@ Deno.test("metrics - by name while libvirtd is frozen answers from the history, 
       await close();
     }
   } finally {
-    await daemon("stop");
+    await DAEMON.stop();
     await Deno.remove(BASE, { recursive: true });
   }
 });

@@ -7,6 +7,7 @@
 // the shared daemon is never touched.
 
 import { assert, assertEquals } from "./support/assert.ts";
+import { privateLibvirtd } from "./support/private_libvirtd.ts";
 import { run } from "./support/guest.ts";
 import { createContext } from "../lib/compose.ts";
 import type { Config } from "../lib/config.ts";
@@ -14,38 +15,22 @@ import { openStore } from "../lib/store.ts";
 import { createApp } from "../routes/app.ts";
 import { adminToken, signedIn } from "./harness/test_app.ts";
 
-const SCRIPT = new URL("../scripts/second-libvirtd.sh", import.meta.url).pathname;
 const BASE = "/tmp/kvmm-latedef-libvirtd";
-const ENV = {
-  KVMM_MIG_BASE: BASE,
-  KVMM_MIG_PORT: "16619",
-  KVMM_MIG_HOST_UUID: "6b766d6d-2d6c-6174-6564-656600000005",
-};
+const DAEMON = privateLibvirtd({
+  base: BASE,
+  port: 16619,
+  hostUuid: "6b766d6d-2d6c-6174-6564-656600000005",
+});
 const POOL = "kvmm-latedef-pool";
 const VM = "kvmm-latedef-vm";
 /** The call deadline of this test's server: the define is frozen past it. */
 const DEADLINE_MS = 3000;
 
-async function daemon(verb: "start" | "stop"): Promise<string> {
-  const out = await new Deno.Command("bash", { args: [SCRIPT, verb], env: ENV, stdout: "piped" })
-    .output();
-  const text = new TextDecoder().decode(out.stdout).trim();
-  if (!out.success) throw new Error(`second-libvirtd.sh ${verb} failed`);
-  return text.split("\n").pop() ?? "";
-}
-
-/** Our daemon's pid, checked to be our libvirtd-mig and nothing else. */
-async function daemonPid(): Promise<number> {
-  const pid = Number((await Deno.readTextFile(`${BASE}/run/libvirtd.pid`)).trim());
-  assertEquals((await Deno.readTextFile(`/proc/${pid}/comm`)).trim(), "libvirtd-mig");
-  return pid;
-}
-
 const virshOn = (uri: string, ...args: string[]) => run("virsh", ["-c", uri, ...args]);
 const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter(Boolean);
 
 Deno.test("late define - a define that lands after its deadline leaves nothing half-made, and the retry works", async () => {
-  const uri = await daemon("start");
+  const uri = await DAEMON.start();
   assert(uri.startsWith("qemu+tcp://127.0.0.1:16619/"), uri);
   const savedTimeout = Deno.env.get("KVMM_LIBVIRT_CALL_TIMEOUT_MS");
   let frozen: number | null = null;
@@ -98,7 +83,7 @@ Deno.test("late define - a define that lands after its deadline leaves nothing h
       };
 
       // The daemon freezes as the define is sent to it, and only then.
-      const pid = await daemonPid();
+      const pid = await DAEMON.pid();
       const call = client.call.bind(client) as (op: string, ...args: unknown[]) => Promise<unknown>;
       (client as { call: unknown }).call = (op: string, ...args: unknown[]) => {
         if (op === "domainDefine" && frozen === null) {
@@ -142,7 +127,7 @@ Deno.test("late define - a define that lands after its deadline leaves nothing h
     await virshOn(uri, "undefine", VM).catch(() => {});
     await virshOn(uri, "pool-destroy", POOL).catch(() => {});
     await virshOn(uri, "pool-undefine", POOL).catch(() => {});
-    await daemon("stop");
+    await DAEMON.stop();
     await Deno.remove(BASE, { recursive: true }).catch(() => {});
   }
 });

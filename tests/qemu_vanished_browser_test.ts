@@ -4,13 +4,12 @@
 // $KVMM_SHOTS when it names a folder. Fails (never skips) without libvirtd.
 
 import { assertEquals } from "./support/assert.ts";
-import { withSignedInPage } from "./support/browser_helpers.ts";
+import { atEveryWidth, withSignedInPage } from "./support/browser_helpers.ts";
 import { withRealServer } from "./support/real_server.ts";
 import { virsh, virshOrNull } from "./support/real_app.ts";
 
 const POOL = "kvmm-test-vanishui-pool";
 const DIR = `/var/lib/libvirt/images/${POOL}`;
-const SHOTS = Deno.env.get("KVMM_SHOTS");
 
 async function cleanup() {
   await virshOrNull("pool-destroy", POOL);
@@ -37,17 +36,7 @@ Deno.test("vanished volume browser - the pool page names a removed file and Refr
       await notice.getByText("Removed outside KVM Manager: gone-by-hand.qcow2.").waitFor();
       await page.locator('tr[data-volume="kept.qcow2"]').waitFor();
       assertEquals(await page.locator('tr[data-volume="gone-by-hand.qcow2"]').count(), 0);
-      for (const width of [390, 1280, 1920]) {
-        for (const scheme of ["light", "dark"] as const) {
-          await page.setViewportSize({ width, height: 900 });
-          await page.emulateMedia({ colorScheme: scheme });
-          const wide = await page.evaluate(() =>
-            document.documentElement.scrollWidth - document.documentElement.clientWidth
-          );
-          assertEquals(wide <= 1, true, `${width} ${scheme}: ${wide} px sideways`);
-          if (SHOTS) await page.screenshot({ path: `${SHOTS}/vanished-${width}-${scheme}.png` });
-        }
-      }
+      await atEveryWidth(page, "vanished");
       await notice.getByRole("button", { name: "Refresh the pool" }).click();
       await notice.waitFor({ state: "detached" });
       assertEquals((await virsh("vol-list", POOL)).includes("gone-by-hand.qcow2"), false);

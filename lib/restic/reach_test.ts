@@ -12,21 +12,7 @@ import type { RepoAccess } from "./command.ts";
 import { resticCall } from "./command.ts";
 import { openReach } from "./reach.ts";
 import { ResticRepo } from "./repo.ts";
-
-/** A TCP listener on loopback that keeps the first bytes of each connection. */
-function listener() {
-  const server = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const firsts: Uint8Array[] = [];
-  (async () => {
-    for await (const conn of server) {
-      const buffer = new Uint8Array(4096);
-      conn.read(buffer).then((n) => firsts.push(buffer.subarray(0, n ?? 0)))
-        .catch(() => firsts.push(new Uint8Array()))
-        .finally(() => setTimeout(() => conn.close(), 100));
-    }
-  })().catch(() => {});
-  return { port: (server.addr as Deno.NetAddr).port, firsts, close: () => server.close() };
-}
+import { firstBytesListener } from "../../tests/support/first_bytes.ts";
 
 const s3 = (location: string): RepoAccess => ({
   kind: "s3",
@@ -46,7 +32,7 @@ const rules = (name: string, allowLoopback: boolean) => (): FetchRules => ({
 });
 
 Deno.test("restic reach - a name that resolves to loopback is refused before restic runs", async () => {
-  const listen = listener();
+  const listen = firstBytesListener();
   const dir = await Deno.makeTempDir({ prefix: "kvmm-test-rs-reach-" });
   try {
     const places = { cacheDir: `${dir}/cache`, tofuFile: `${dir}/known_hosts` };
@@ -68,7 +54,7 @@ Deno.test("restic reach - a name that resolves to loopback is refused before res
 });
 
 Deno.test("restic reach - an allowed address is reached by name only through the gate", async () => {
-  const listen = listener();
+  const listen = firstBytesListener();
   const dir = await Deno.makeTempDir({ prefix: "kvmm-test-rs-reach-" });
   try {
     const places = { cacheDir: `${dir}/cache`, tofuFile: `${dir}/known_hosts` };
@@ -142,7 +128,7 @@ async function connectThrough(proxyUrl: string, target: string): Promise<string>
 }
 
 Deno.test("restic reach - each tunnel restic asks the gate for is checked by its own name (an Amazon endpoint's regional one)", async () => {
-  const listen = listener();
+  const listen = firstBytesListener();
   try {
     const endpoint = "s3.eu-west-1.amazonaws.com";
     // restic's S3 library turns the endpoint into this name and asks for a tunnel to it.

@@ -6,27 +6,12 @@
 
 import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { withTestApp } from "../../tests/harness/test_app.ts";
+import { firstBytesListener } from "../../tests/support/first_bytes.ts";
 
 const PASSWORD = "a password of some length";
 
-/** A TCP listener on loopback that counts connections and keeps the first bytes of each. */
-function listener() {
-  const server = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const firsts: Uint8Array[] = [];
-  (async () => {
-    for await (const conn of server) {
-      const buffer = new Uint8Array(4096);
-      conn.read(buffer).then((n) => firsts.push(buffer.subarray(0, n ?? 0)))
-        .catch(() => firsts.push(new Uint8Array()))
-        .finally(() => setTimeout(() => conn.close(), 100));
-    }
-  })().catch(() => {});
-  const port = (server.addr as Deno.NetAddr).port;
-  return { port, firsts, close: () => server.close() };
-}
-
 Deno.test("restic reach - repositories at private addresses are refused before restic runs", async () => {
-  const listen = listener();
+  const listen = firstBytesListener();
   try {
     await withTestApp(async ({ req }) => {
       const port = listen.port;

@@ -215,3 +215,30 @@ export function apiAnswer(
     return { status: res.status, message: (await res.json()).message as string };
   }, [method, path, body]);
 }
+
+/**
+ * The page at phone, laptop and wide widths in light and dark: no sideways scroll at any of
+ * them, and a shot of each into $KVMM_SHOTS as `${name}-${width}-${scheme}.png` when it names a
+ * folder (after `beforeShot`, e.g. scrolling what is looked at into view).
+ */
+export async function atEveryWidth(
+  page: Page,
+  name: string,
+  beforeShot: () => Promise<void> = () => Promise.resolve(),
+): Promise<void> {
+  const shots = Deno.env.get("KVMM_SHOTS");
+  for (const width of [390, 1280, 1920]) {
+    for (const scheme of ["light", "dark"] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme: scheme });
+      const wide = await page.evaluate(() =>
+        document.documentElement.scrollWidth - document.documentElement.clientWidth
+      );
+      if (wide > 1) throw new Error(`${name} at ${width} px, ${scheme}: ${wide} px sideways`);
+      if (shots) {
+        await beforeShot();
+        await page.screenshot({ path: `${shots}/${name}-${width}-${scheme}.png` });
+      }
+    }
+  }
+}
