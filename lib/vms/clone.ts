@@ -1,6 +1,8 @@
 // Cloning a stopped VM: a full copy of each disk through the storage API, new name, UUID
 // and MACs. A half-made clone is removed again.
 
+import { lateOutcomeOf } from "../../ffi/libvirt/lane.ts";
+import { undoAfterLateDefine } from "./late_define.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, badRequest, conflict, fromLibvirt } from "../errors.ts";
 import { domainExists, vmState } from "./domains.ts";
@@ -35,6 +37,8 @@ export async function domainClone(
   const disks = parseDomainXml(snap.xml).disks.filter((d) => d.device === "disk" && d.path);
   const total = disks.length + 1;
   const made: string[] = [];
+  // Set while the define runs: a define past its deadline is undone once libvirt answers.
+  let defining = false;
   const diskPaths = new Map<string, string>();
   try {
     for (const [i, disk] of disks.entries()) {
@@ -89,10 +93,16 @@ export async function domainClone(
     progress(t("Defining the clone"), total, total);
     // A clone is a new VM: it starts unprotected, whatever its source is (protection.ts).
     const xml = withProtection(cloneDomainXml(snap.xml, { name: newName, diskPaths }), false);
+    defining = true;
     const result = await defineValidated(client, xml, failed);
     return { id: result.uuid, name: result.name };
   } catch (err) {
-    for (const path of made) await client.call("volumeDelete", path).catch(() => {});
+    const undo = async () => {
+      for (const path of made) await client.call("volumeDelete", path).catch(() => {});
+    };
+    const late = defining ? lateOutcomeOf(err) : null;
+    if (late) undoAfterLateDefine(client, late, newName, undo);
+    else await undo();
     throw err;
   }
 }

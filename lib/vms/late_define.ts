@@ -1,5 +1,5 @@
-// A VM create whose define answered LIBVIRT_TIMEOUT: what is undone, and when (create.ts calls
-// it). libvirtd may still carry the define out after the call's deadline.
+// A VM create or clone whose define answered LIBVIRT_TIMEOUT: what is undone, and when (create.ts
+// and clone.ts call it). libvirtd may still carry the define out after the call's deadline.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { LateOutcome } from "../../ffi/libvirt/lane.ts";
