@@ -103,6 +103,30 @@ export function parseSummary(text: string): LaneResult | null {
   return { passed, failed, ok: last.startsWith("ok") };
 }
 
+/**
+ * The failed tests of one deno test run, each with the first lines of its error, read from the
+ * " ERRORS " block deno prints at its end. Why: CI shows only the last lines of a run, and three
+ * lanes' errors sit thousands of lines above them; the recap repeats them beside the summary.
+ */
+export function failureRecap(text: string, errorLines = 2): string[] {
+  const lines = text.split("\n");
+  const start = lines.findLastIndex((l) => l.trim() === "ERRORS");
+  if (start < 0) return [];
+  const recap: string[] = [];
+  let kept = 0;
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim() === "FAILURES") break;
+    if (/ => \S+:\d+:\d+$/.test(line)) {
+      recap.push(line.replace(/ => \S+$/, ""));
+      kept = 0;
+    } else if (recap.length > 0 && kept < errorLines && line.trim() !== "") {
+      recap.push(`    ${line.trim().slice(0, 300)}`);
+      kept += 1;
+    }
+  }
+  return recap;
+}
+
 function duration(ms: number): string {
   const s = Math.round(ms / 1000);
   return s >= 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`;
@@ -167,7 +191,11 @@ async function main(flags: string[]) {
   const alone = await runLane("alone", [...flags, ...lanes.alone]);
   let passed = 0;
   let failed = 0;
-  for (const [name, run] of [["guests", both[0]], ["pages", both[1]], ["alone", alone]] as const) {
+  const runs = [["guests", both[0]], ["pages", both[1]], ["alone", alone]] as const;
+  for (const [name, run] of runs) {
+    for (const line of failureRecap(run.text)) console.log(`[${name}] failed: ${line}`);
+  }
+  for (const [name, run] of runs) {
     const result = parseSummary(run.text);
     if (!result) {
       console.log(`[${name}] printed no test summary (exit code ${run.code})`);

@@ -2,7 +2,7 @@
 // error, and the combined summary is read the way .ci/run reads deno test's own.
 
 import { assert, assertEquals, assertThrows } from "../tests/support/assert.ts";
-import { parseSummary, splitLanes, testFiles } from "./test_lanes.ts";
+import { failureRecap, parseSummary, splitLanes, testFiles } from "./test_lanes.ts";
 
 Deno.test("test lanes - every test file of the repository is in exactly one lane", async () => {
   const files = await testFiles();
@@ -31,4 +31,34 @@ Deno.test("test lanes - deno test's summary lines are read", () => {
     ok: false,
   });
   assertEquals(parseSummary("error: Module not found\n"), null);
+});
+
+Deno.test("test lanes - the failed tests are repeated with their first error lines", () => {
+  const text = [
+    "serial browser - xterm types ... ok (3s)",
+    "",
+    " ERRORS ",
+    "",
+    "boot order - three real guests start => ./tests/support/test_deadline.ts:70:43",
+    "error: Error: virsh vol-list failed (exit 1): error: Failed to list volumes",
+    "error: Requested operation is not valid: pool 'kvmm-test-pool' is not active",
+    "    at run (file:///work/tests/support/guest.ts:104:11)",
+    "",
+    "keyboard browser - create a VM => ./tests/support/test_deadline.ts:70:43",
+    "error: TimeoutError: locator.waitFor: Timeout 30000ms exceeded.",
+    "",
+    " FAILURES ",
+    "",
+    "boot order - three real guests start => ./tests/support/test_deadline.ts:70:43",
+    "",
+    "FAILED | 137 passed | 2 failed (30m34s)",
+  ].join("\n");
+  assertEquals(failureRecap(text), [
+    "boot order - three real guests start",
+    "    error: Error: virsh vol-list failed (exit 1): error: Failed to list volumes",
+    "    error: Requested operation is not valid: pool 'kvmm-test-pool' is not active",
+    "keyboard browser - create a VM",
+    "    error: TimeoutError: locator.waitFor: Timeout 30000ms exceeded.",
+  ]);
+  assertEquals(failureRecap("ok | 3 passed | 0 failed (1s)\n"), []);
 });
