@@ -6,11 +6,8 @@
 import { assert, assertEquals } from "./support/assert.ts";
 import { privateLibvirtd } from "./support/private_libvirtd.ts";
 import { run } from "./support/guest.ts";
-import { createContext } from "../lib/compose.ts";
-import type { Config } from "../lib/config.ts";
-import { openStore } from "../lib/store.ts";
-import { createApp } from "../routes/app.ts";
-import { adminToken, eventually, signedIn } from "./harness/test_app.ts";
+import { eventually } from "./harness/test_app.ts";
+import { withRealApp } from "./support/real_app.ts";
 
 const BASE = "/tmp/kvmm-frozen-libvirtd";
 const DAEMON = privateLibvirtd({
@@ -39,17 +36,7 @@ Deno.test("metrics - by name while libvirtd is frozen answers from the history, 
     await run("virsh", ["-c", uri, "start", GUEST]);
     const uuid = (await run("virsh", ["-c", uri, "domuuid", GUEST])).trim();
 
-    const config: Config = {
-      uri,
-      uriSource: "flag",
-      demo: true,
-      listen: { hostname: "127.0.0.1", port: 0 },
-      dataDir: "/nonexistent",
-    };
-    const { ctx, client, close } = createContext(config, { store: openStore(null) });
-    try {
-      assert(await client.connect(), `connect: ${client.state.error}`);
-      const app = signedIn(createApp(ctx), adminToken(ctx));
+    await withRealApp({ uri }, async ({ ctx, request }) => {
       // The app has listed its VMs and sampled the guest once.
       await eventually(() => ctx.events.idOf(GUEST) === uuid, 10_000);
       await ctx.monitoring.collector.tick();
@@ -62,17 +49,21 @@ Deno.test("metrics - by name while libvirtd is frozen answers from the history, 
       // call's deadline or hang (the test's deadline fails it); a 200 while the daemon is still
       // stopped came from the history. How long it takes, beside the daemon running, is
       // bench/metrics.ts's (--frozen-libvirtd).
-      for (const id of [uuid, GUEST]) {
-        const res = await app.request(`http://localhost/api/vms/${id}/metrics`);
-        const body = await res.json();
-        assertEquals([res.status, body.vmId], [200, uuid], `by ${id}: ${JSON.stringify(body)}`);
-        assertEquals(stateOf(frozen), "T", `libvirtd still stopped after the answer by ${id}`);
+      try {
+        for (const id of [uuid, GUEST]) {
+          const res = await request(`/api/vms/${id}/metrics`);
+          const body = await res.json();
+          assertEquals([res.status, body.vmId], [200, uuid], `by ${id}: ${JSON.stringify(body)}`);
+          assertEquals(stateOf(frozen), "T", `libvirtd still stopped after the answer by ${id}`);
+        }
+      } finally {
+        // Thawed before the app closes its connections to it.
+        Deno.kill(frozen, "SIGCONT");
+        frozen = null;
       }
-    } finally {
-      if (frozen !== null) Deno.kill(frozen, "SIGCONT");
-      await close();
-    }
+    });
   } finally {
+    if (frozen !== null) Deno.kill(frozen, "SIGCONT");
     await DAEMON.stop();
     await Deno.remove(BASE, { recursive: true });
   }

@@ -25,7 +25,7 @@ export function clientLimits({
   reconnectMs = 500,
   reconnectMaxMs = DEFAULT_RECONNECT_MAX_MS,
   callTimeoutMs = Number(Deno.env.get("KVMM_LIBVIRT_CALL_TIMEOUT_MS")) || 60_000,
-  slowCallTimeoutMs = 30 * 60_000,
+  slowCallTimeoutMs = Number(Deno.env.get("KVMM_LIBVIRT_SLOW_CALL_TIMEOUT_MS")) || 30 * 60_000,
   statsTimeoutMs = Number(Deno.env.get("KVMM_LIBVIRT_STATS_TIMEOUT_MS")) || 1000,
   connectTimeoutMs = 15_000,
   keepAlive = { intervalSeconds: 5, count: 3 },

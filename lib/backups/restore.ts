@@ -8,6 +8,7 @@ import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import { domainExists } from "../vms/domains.ts";
 import { vmName } from "../vms/input.ts";
 import { defineValidated, volumeXml } from "../vms/create.ts";
+import { undoMake } from "../vms/late_define.ts";
 import { volumeAt } from "../storage/lookups.ts";
 import { sourceRefused } from "../vms/disk_sources.ts";
 import {
@@ -158,6 +159,7 @@ export async function restoreBackup(
   const made: string[] = [];
   const pools = new Set<string>();
   const disks = new Map<string, { path: string; format: string }>();
+  let defining = false;
   try {
     for (const [at, d] of rec.disks.entries()) {
       const target = pool ??
@@ -181,10 +183,13 @@ export async function restoreBackup(
       disks.set(d.target, { path: vol.path, format });
     }
     const xml = restoredDomainXml(rec.domainXml, { name, disks });
+    defining = true;
     const vm = await defineValidated(client, xml, t("Failed to define the restored VM"));
     return { id: vm.uuid, name: vm.name, pools: [...pools] };
   } catch (err) {
-    for (const path of made) await client.call("volumeDelete", path).catch(() => {});
+    await undoMake(client, err, { defining, name }, async () => {
+      for (const path of made) await client.call("volumeDelete", path).catch(() => {});
+    });
     throw err;
   }
 }

@@ -9,6 +9,7 @@ import type { Transfer } from "../../ffi/libvirt/client_types.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { domainExists } from "../vms/domains.ts";
 import { defineValidated } from "../vms/define.ts";
+import { undoMake } from "../vms/late_define.ts";
 import { restoredDomainXml } from "../backups/xml.ts";
 import { volumeXml } from "../xml/volume_xml.ts";
 import { TRANSFER_CHUNK } from "../storage/volume_streams.ts";
@@ -66,6 +67,7 @@ export async function restoreVmOnHost(
   const made: string[] = [];
   const total = meta.disks.reduce((n, d) => n + d.capacityBytes, 0) || 1;
   let before = 0;
+  let defining = false;
   try {
     const disks = new Map<string, { path: string; format: string }>();
     for (const d of meta.disks) {
@@ -95,11 +97,14 @@ export async function restoreVmOnHost(
     const xml = restoredDomainXml(meta.xml, { name, disks });
     // Crafted by whoever can write to the repository, maybe: checked as restore.ts does.
     await checkRestoredXml(client, xml);
+    defining = true;
     const vm = await defineValidated(client, xml, t("Failed to define the restored VM"));
     progress(1);
     return { id: vm.uuid, name: vm.name, host };
   } catch (err) {
-    for (const v of made) await client.call("volumeDeleteIn", pool, v).catch(() => {});
+    await undoMake(client, err, { defining, name }, async () => {
+      for (const v of made) await client.call("volumeDeleteIn", pool, v).catch(() => {});
+    });
     throw err;
   }
 }

@@ -1,8 +1,7 @@
 // Cloning a stopped VM: a full copy of each disk through the storage API, new name, UUID
 // and MACs. A half-made clone is removed again.
 
-import { lateOutcomeOf } from "../../ffi/libvirt/lane.ts";
-import { undoAfterLateDefine } from "./late_define.ts";
+import { undoMake } from "./late_define.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, badRequest, conflict, fromLibvirt } from "../errors.ts";
 import { domainExists, vmState } from "./domains.ts";
@@ -100,9 +99,7 @@ export async function domainClone(
     const undo = async () => {
       for (const path of made) await client.call("volumeDelete", path).catch(() => {});
     };
-    const late = defining ? lateOutcomeOf(err) : null;
-    if (late) undoAfterLateDefine(client, late, newName, undo);
-    else await undo();
+    await undoMake(client, err, { defining, name: newName }, undo);
     throw err;
   }
 }

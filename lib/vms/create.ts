@@ -6,8 +6,7 @@ import { defineValidated } from "./define.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { buildSeedIso } from "../cloud_init/seed.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
-import { lateOutcomeOf } from "../../ffi/libvirt/lane.ts";
-import { undoAfterLateDefine } from "./late_define.ts";
+import { undoMake } from "./late_define.ts";
 import { defaultVirtType, type HostCapsCache } from "../this_host/caps.ts";
 import type { HostChecker } from "../this_host/host_check.ts";
 import type { OsinfoCatalog } from "./osinfo.ts";
@@ -467,9 +466,7 @@ async function createChecked(
     }
     return { id: uuid, name, warnings };
   } catch (err) {
-    const late = defining ? lateOutcomeOf(err) : null;
-    if (late) undoAfterLateDefine(client, late, config.name, undo);
-    else await undo();
+    await undoMake(client, err, { defining, name: config.name }, undo);
     throw err;
   }
 }

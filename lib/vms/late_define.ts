@@ -1,8 +1,9 @@
-// A VM create or clone whose define answered LIBVIRT_TIMEOUT: what is undone, and when (create.ts
-// and clone.ts call it). libvirtd may still carry the define out after the call's deadline.
+// A VM create, clone or restore whose define answered LIBVIRT_TIMEOUT: what is undone, and when
+// (create.ts, clone.ts and the two restores call it). libvirtd may still carry the define out after
+// the call's deadline.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
-import type { LateOutcome } from "../../ffi/libvirt/lane.ts";
+import { type LateOutcome, lateOutcomeOf } from "../../ffi/libvirt/lane.ts";
 import { withoutUnsupportedFlag } from "../errors.ts";
 import { UNDEFINE_ALL, UNDEFINE_OPTIONAL } from "./domains.ts";
 
@@ -37,4 +38,20 @@ export function undoAfterLateDefine(
   })().catch((err) => {
     console.error(`Creating VM ${name}: cleaning up after the define's timeout failed: ${err}`);
   });
+}
+
+/**
+ * The catch of a make that ends in a define (`name`'s): `undo` (deleting the disks made, …) at
+ * once, or, when the define itself answered LIBVIRT_TIMEOUT (`defining`), once libvirt's answer
+ * tells whether it landed (undoAfterLateDefine).
+ */
+export async function undoMake(
+  client: LibvirtClient,
+  err: unknown,
+  { defining, name }: { defining: boolean; name: string },
+  undo: () => Promise<void>,
+): Promise<void> {
+  const late = defining ? lateOutcomeOf(err) : null;
+  if (late) undoAfterLateDefine(client, late, name, undo);
+  else await undo();
 }

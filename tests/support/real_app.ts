@@ -5,6 +5,7 @@ import type { Hono } from "hono";
 import { createHash } from "node:crypto";
 import type { Config } from "../../lib/config.ts";
 import type { AppContext } from "../../lib/context.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { createContext } from "../../lib/compose.ts";
 import { openStore } from "../../lib/store.ts";
 import type { AppEvent } from "../../shared/events.ts";
@@ -27,6 +28,8 @@ export interface ApiResult {
 export interface RealApp {
   app: Hono;
   ctx: AppContext;
+  /** The local host's libvirt client the app calls through. */
+  client: LibvirtClient;
   events: AppEvent[];
   /** `app.request` with a JSON body when given; the answer parsed. */
   call(method: string, path: string, body?: unknown): Promise<ApiResult>;
@@ -34,18 +37,24 @@ export interface RealApp {
   request(path: string, init?: RequestInit): Promise<Response>;
 }
 
-/** Runs `fn` against the app on qemu:///system; throws loudly when libvirtd is not reachable. */
+/**
+ * Runs `fn` against the app on qemu:///system (or `uri`); throws loudly when libvirtd is not
+ * reachable.
+ */
 export async function withRealApp(
   opts: {
+    /** Another libvirtd than the shared one (a test's own, tests/support/private_libvirtd.ts). */
+    uri?: string;
     storageRoots?: string[];
     /** The data folder (its ssh/ holds the key files host URIs may name); the store is in memory. */
     dataDir?: string;
   },
   fn: (t: RealApp) => Promise<void>,
 ): Promise<void> {
-  await assertLibvirtReachable();
+  const uri = opts.uri ?? URI;
+  if (uri === URI) await assertLibvirtReachable();
   const config: Config = {
-    uri: URI,
+    uri,
     uriSource: "flag",
     demo: false,
     listen: { hostname: "127.0.0.1", port: 0 },
@@ -56,7 +65,7 @@ export async function withRealApp(
   const events: AppEvent[] = [];
   ctx.events.subscribe((e) => events.push(e));
   try {
-    if (!await client.connect()) throw new Error(`cannot open ${URI}: ${client.state.error}`);
+    if (!await client.connect()) throw new Error(`cannot open ${uri}: ${client.state.error}`);
     const app = signedIn(createApp(ctx), adminToken(ctx));
     const request = (path: string, init?: RequestInit) =>
       Promise.resolve(app.request(`http://localhost${path}`, init));
@@ -68,7 +77,7 @@ export async function withRealApp(
           body: body === undefined ? undefined : JSON.stringify(body),
         }),
       );
-    await fn({ app, ctx, events, call, request });
+    await fn({ app, ctx, client, events, call, request });
   } finally {
     await close();
   }
