@@ -26,7 +26,9 @@ const ROOT = join(import.meta.dirname!, "..");
  * the other lane: here it made the guests' lane the longer by three minutes.
  */
 export const GUEST_LANE: RegExp[] = [
-  /^tests\/qemu_.*_test\.tsx?$/,
+  /^tests\/qemu(_.*)?_test\.tsx?$/,
+  /^tests\/browser_test\.ts$/,
+  /^tests\/serial_browser_test\.ts$/,
   /^tests\/ha_.*_test\.ts$/,
   /^tests\/backups_browser_test\.ts$/,
   /^tests\/frozen_libvirtd_metrics_test\.ts$/,
@@ -41,6 +43,9 @@ export const GUEST_LANE: RegExp[] = [
   /^tests\/firewall_real_test\.ts$/,
   /^routes\/api\/spice_test\.ts$/,
 ];
+
+/** What boots a real guest in a test file (tests/support/guest.ts, agent_guest.ts). */
+export const BOOTS_A_GUEST = /\b(defineTestGuest|waitForGuestReady|defineAgentGuest)\b/;
 
 /** Tests that freeze or kill every `libvirtd` on the host: after both lanes, alone. */
 export const ALONE: RegExp[] = [/^tests\/libvirtd_restart_test\.ts$/];

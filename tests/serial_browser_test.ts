@@ -44,7 +44,16 @@ const status = (page: Page) => page.locator(".serial-console .console-status");
 const screenText = (page: Page) => page.locator(".serial-screen .xterm-rows").innerText();
 
 async function waitForStatus(page: Page, text: string) {
-  await status(page).getByText(text, { exact: true }).waitFor({ timeout: 20_000 });
+  await status(page).getByText(text, { exact: true }).waitFor({ timeout: 20_000 }).catch(
+    async (err) => {
+      const shown = await status(page).allInnerTexts().catch(() => []);
+      throw new Error(
+        `the console's status never said "${text}"; it says ${
+          JSON.stringify(shown)
+        }\n${err.message}`,
+      );
+    },
+  );
 }
 
 /** Waits until the terminal shows `needle`. */
