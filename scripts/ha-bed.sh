@@ -12,6 +12,8 @@
 #                                        `kvm-manager install-cluster` to set the cluster up
 #   scripts/ha-bed.sh poweroff NODE      the bed's power switch: kills every process of NODE
 #   scripts/ha-bed.sh poweron NODE       boots NODE again (corosync, pacemaker, libvirtd)
+#   scripts/ha-bed.sh unplug NODE        NODE's switch port goes down: it runs on, cut off from
+#                                        the others, who fence it through its BMC
 #
 # Each node (kvmm-ha1..3) has its own network namespace (named, so it outlives a power-off,
 # like a NIC still cabled to its switch), and per boot its own mount and UTS namespaces: its
@@ -24,9 +26,11 @@
 # so tests can reach the nodes' libvirtd (qemu+tcp://10.77.0.1N/system) and floating addresses.
 # $BASE/shared is bind-mounted into every node at /var/lib/libvirt/images/shared.
 #
-# Fencing: fence_kvmm_bed (written to $BASE/sbin, laid over /usr/sbin inside each node with a
-# read-only overlay, so pacemaker-fenced finds it and the host's /usr/sbin stays untouched)
-# "powers off" a node by SIGKILLing every process in its network namespace.
+# Fencing: each node has a BMC (scripts/ha-bed-bmc.sh: OpenIPMI's simulator on 10.77.0.2N), and
+# the cluster fences a node through fence_ipmilan against it, as it would a real server. The
+# BMC's "power off" is the bed's power switch, fence_kvmm_bed (written to $BASE/sbin, laid over
+# /usr/sbin inside each node with a read-only overlay; the host's /usr/sbin stays untouched),
+# which SIGKILLs every process in the node's network namespace.
 # KVM Manager's own resource agent (scripts/release/ocf/server) is laid over
 # /usr/lib/ocf/resource.d/kvm-manager the same way: ocf:kvm-manager:server inside the nodes only.
 #
@@ -408,21 +412,36 @@ up() {
     log "bare nodes up: no cluster yet; ssh -F $BASE/ssh/ssh_config root@$NET.11"
     return 0
   fi
+  KVMM_HA_BASE=$BASE bash "$(dirname "$0")/ha-bed-bmc.sh" up
   wait_ready 120
   configure_fencing
 }
 
-# The bed's power switch as the cluster's fencing device (once; the CIB lives on the nodes'
-# "disks"). stonith-action=off: fence_kvmm_bed cannot power a node on.
+# Each node's BMC (scripts/ha-bed-bmc.sh) as its fencing device, through fence_ipmilan: the
+# cluster fences the way it would real servers (once; the CIB lives on the nodes' "disks").
+# stonith-action=off: the bed's BMCs cannot power a node on.
 configure_fencing() {
-  local X=(node_exec kvmm-ha1)
-  if ! "${X[@]}" cibadmin -Q --xpath "//primitive[@id='fence-bed']" >/dev/null 2>&1; then
-    "${X[@]}" cibadmin --create -o resources --xml-text '<primitive id="fence-bed"
-      class="stonith" type="fence_kvmm_bed"><instance_attributes id="fence-bed-ia"><nvpair
-      id="fence-bed-hosts" name="pcmk_host_list" value="kvmm-ha1 kvmm-ha2 kvmm-ha3"/>
-      </instance_attributes><operations><op id="fence-bed-monitor" name="monitor"
-      interval="60s"/></operations></primitive>'
+  local X=(node_exec kvmm-ha1) n i id password
+  password=$(cat "$BASE/bmc/password")
+  # A bed made by an older checkout fenced through fence_kvmm_bed itself.
+  if "${X[@]}" cibadmin -Q --xpath "//primitive[@id='fence-bed']" >/dev/null 2>&1; then
+    "${X[@]}" cibadmin --delete -o resources --xml-text '<primitive id="fence-bed"/>'
   fi
+  for n in "${NODES[@]}"; do
+    i=$(idx "$n")
+    id=fence-bmc-$n
+    "${X[@]}" cibadmin -Q --xpath "//primitive[@id='$id']" >/dev/null 2>&1 && continue
+    "${X[@]}" cibadmin --create -o resources --xml-text "<primitive id='$id' class='stonith'
+      type='fence_ipmilan'><instance_attributes id='$id-ia'>
+      <nvpair id='$id-hosts' name='pcmk_host_list' value='$n'/>
+      <nvpair id='$id-ip' name='ip' value='$NET.2$i'/>
+      <nvpair id='$id-user' name='username' value='admin'/>
+      <nvpair id='$id-password' name='password' value='$password'/>
+      <nvpair id='$id-lanplus' name='lanplus' value='1'/>
+      <nvpair id='$id-cipher' name='cipher' value='3'/>
+      </instance_attributes><operations><op id='$id-monitor' name='monitor'
+      interval='60s'/></operations></primitive>"
+  done
   "${X[@]}" crm_attribute --type crm_config --name stonith-action --update off
   "${X[@]}" crm_attribute --type crm_config --name stonith-enabled --update true
 }
@@ -522,8 +541,12 @@ case "${1:-}" in
     idx "${2:-}" >/dev/null
     boot_node "$2"
     ;;
+  unplug)
+    ip -n "$SW" link set "n$(idx "${2:-}")" down
+    log "$2 unplugged from the bed's switch"
+    ;;
   *)
-    echo "usage: $0 up [--bare]|down|status|exec NODE|any CMD...|poweroff NODE|poweron NODE" >&2
+    echo "usage: $0 up [--bare]|down|status|exec NODE|any CMD...|poweroff|poweron|unplug NODE" >&2
     exit 2
     ;;
 esac

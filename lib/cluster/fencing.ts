@@ -31,12 +31,6 @@ import type { FencingInput } from "./input.ts";
 /** The agents offered: Debian's fence-agents (the cluster-glue names are older and not offered). */
 export const FENCE_AGENT = /^fence_[a-z0-9_]{1,60}$/;
 
-/** Agents a test bed or site adds by name (KVMM_HA_EXTRA_FENCE_AGENTS): Pacemaker's parameters only. */
-function extraAgents(): string[] {
-  return (Deno.env.get("KVMM_HA_EXTRA_FENCE_AGENTS") ?? "").split(",").map((a) => a.trim())
-    .filter((a) => FENCE_AGENT.test(a));
-}
-
 const pcmkParams = (): FenceParam[] =>
   Object.entries(PCMK_PARAMS).map(([name, { description }]) => ({
     name,
@@ -116,7 +110,7 @@ export class FencingService {
   /** The fence_* agents installed on this node (Debian's fence-agents package). */
   async agents(): Promise<string[]> {
     if (this.#installed) return this.#installed;
-    const offered = new Set([...SUPPORTED_AGENTS, ...extraAgents()]);
+    const offered = new Set(SUPPORTED_AGENTS);
     const found = parseInstalled(
       await pcmk("stonith_admin", ["--list-installed", "--output-as=xml"], 15_000),
     ).filter((a) => offered.has(a));
@@ -267,15 +261,20 @@ export class FencingService {
   async #test(device: string): Promise<FencingTest> {
     const cluster = await this.#device(device);
     const status = await runPcmk("stonith_admin", ["--query", device, "--timeout", "30"], 40_000);
-    const targets = await runPcmk(
-      "stonith_admin",
-      ["--list-targets", device, "--output-as=xml", "--timeout", "30"],
-      40_000,
-    );
-    const can = status.code === 0 && targets.code === 0
-      ? parseInstalledTargets(targets.stdout)
-      : [];
+    // Which nodes the device can fence, as Pacemaker decides it (its host list or map, else the
+    // agent's own list): the devices for each node. Not the agent's `list` action
+    // (--list-targets): IPMI boards have none, and fence_ipmilan answers it with a notice.
     const nodes = cluster.nodes.map((n) => n.name);
+    const lists = status.code === 0
+      ? await Promise.all(
+        nodes.map((n) =>
+          runPcmk("stonith_admin", ["--list", n, "--output-as=xml", "--timeout", "30"], 40_000)
+        ),
+      )
+      : [];
+    const can = nodes.filter((_, at) =>
+      lists[at]?.code === 0 && parseListItems(lists[at].stdout).includes(device)
+    );
     return {
       device,
       ok: status.code === 0,
@@ -313,8 +312,8 @@ export class FencingService {
   }
 }
 
-/** The node names `stonith_admin --list-targets D --output-as=xml` gives. */
-export function parseInstalledTargets(xml: string): string[] {
+/** The items of a `stonith_admin … --output-as=xml` list: the devices `--list NODE` names. */
+export function parseListItems(xml: string): string[] {
   try {
     const doc: El = parser.parse(xml);
     const items = (doc["pacemaker-result"]?.list?.item ?? []) as unknown[];

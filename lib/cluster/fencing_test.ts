@@ -5,7 +5,7 @@
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { parseXml } from "../xml/parser.ts";
 import { fencingPrimitive } from "./cib.ts";
-import { parseInstalled, parseInstalledTargets, parseMetadata } from "./fencing.ts";
+import { parseInstalled, parseListItems, parseMetadata } from "./fencing.ts";
 import { pcmk } from "./pcmk.ts";
 import { kvmmManagedIds } from "./vm_domains.ts";
 import { type ParamKind, refusal, written } from "./fence_params.ts";
@@ -71,12 +71,14 @@ Deno.test("fencing - a device's primitive: escaped values, its hosts, marked as 
   assertEquals(kvmmManagedIds(`<resources>${xml}</resources>`), new Set(["fence-ipmi-1"]));
 });
 
-Deno.test("fencing - the targets stonith_admin --list-targets names", () => {
-  const xml = `<pacemaker-result api-version="2.25" request="stonith_admin">
-  <list name="Fence targets" count="2"><item name="target">kvmm-ha1</item>
-  <item name="target">kvmm-ha2</item></list><status code="0" message="OK"/></pacemaker-result>`;
-  assertEquals(parseInstalledTargets(xml), ["kvmm-ha1", "kvmm-ha2"]);
-  assertEquals(parseInstalledTargets("not xml <"), []);
+Deno.test("fencing - the devices stonith_admin --list NODE names", () => {
+  // As Pacemaker 2.1 printed it on the HA bed.
+  const xml = `<pacemaker-result api-version="2.25" request="stonith_admin --list kvmm-ha3">
+  <list name="registered fence devices" count="2"><item name="device">fence-bmc-kvmm-ha3</item>
+  <item name="device">kvmm-test-fence</item></list><status code="0" message="OK"/>
+  </pacemaker-result>`;
+  assertEquals(parseListItems(xml), ["fence-bmc-kvmm-ha3", "kvmm-test-fence"]);
+  assertEquals(parseListItems("not xml <"), []);
 });
 
 Deno.test("fencing - values are checked to their kind: nothing that would become a second argument", () => {

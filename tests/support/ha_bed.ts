@@ -1,7 +1,7 @@
 // The HA test bed of issue 48 (scripts/ha-bed.sh, docs/dev/ha-bed.md): three Pacemaker/Corosync
-// nodes in namespaces on this machine, each with its own libvirtd, a shared folder, and a power
-// switch that Pacemaker uses as its fencing device. Helpers to start it, run commands inside a
-// node, power nodes off and on, and read Pacemaker's XML.
+// nodes in namespaces on this machine, each with its own libvirtd, a shared folder, and a BMC
+// (scripts/ha-bed-bmc.sh) that Pacemaker fences it through, with fence_ipmilan. Helpers to start
+// it, run commands inside a node, power nodes off and on, and read Pacemaker's XML.
 
 import { guestImagesIn, run } from "./guest.ts";
 
@@ -11,8 +11,18 @@ export const BED_BASE = Deno.env.get("KVMM_HA_BASE") ?? "/tmp/kvmm-ha-bed";
 /** The shared folder: $BED_BASE/shared outside, SHARED_IN_NODE inside every node. */
 export const BED_SHARED = `${BED_BASE}/shared`;
 export const SHARED_IN_NODE = "/var/lib/libvirt/images/shared";
-/** One line per power-off: `TIME RAN-ON source=pacemaker|ha-bed action=off plug=NODE done`. */
+/** One line per power-off: `TIME RAN-ON source=bmc|ha-bed action=off plug=NODE done`. */
 export const FENCE_LOG = `${BED_BASE}/fence.log`;
+
+/** A node's BMC on the bed's bridge: an IPMI 2.0 simulator, user admin (scripts/ha-bed-bmc.sh). */
+export function bmcAddress(node: BedNode): string {
+  return `10.77.0.2${node.slice(-1)}`;
+}
+
+/** The password of the BMCs' admin user, made per bed. */
+export function bmcPassword(): string {
+  return Deno.readTextFileSync(`${BED_BASE}/bmc/password`).trim();
+}
 export const BED_NODES = ["kvmm-ha1", "kvmm-ha2", "kvmm-ha3"] as const;
 export type BedNode = typeof BED_NODES[number];
 
@@ -51,6 +61,14 @@ export async function onNode(node: BedNode | "any", ...cmd: string[]): Promise<s
 /** The bed's power switch: `node` loses its link and every process at once. */
 export async function powerOff(node: BedNode): Promise<void> {
   await run("bash", [SCRIPT, "poweroff", node]);
+}
+
+/**
+ * Unplugs `node` from the bed's switch: it runs on, VMs and all, cut off from the others, who
+ * must fence it (through its BMC) before they may start its VMs.
+ */
+export async function unplug(node: BedNode): Promise<void> {
+  await run("bash", [SCRIPT, "unplug", node]);
 }
 
 /** Boots `node` again (it rejoins the cluster within seconds). */

@@ -219,7 +219,7 @@ async function clusterCli(secret: string, now: string, off: string): Promise<voi
   const back = await cli(secret, "cluster", "maintenance", "off");
   assertEquals([back.code, back.out.trim()], [0, "Maintenance mode off"]);
   assert(/value=false/.test(await mode()), await mode());
-  const refused = await cli(secret, "cluster", "device", "remove", "fence-bed");
+  const refused = await cli(secret, "cluster", "device", "remove", "fence-bmc-kvmm-ha1");
   assertEquals(refused.code, 1, refused.out);
   assert(refused.out.includes("(HA_NOT_OURS)"), refused.out);
 }

@@ -65,11 +65,9 @@ export async function serveOnNode(node: BedNode, dataDir: string, adminGroup: st
     ],
     // The bed's libvirtds take TCP without auth on its bridge, and its shared folder is a bind
     // mount libvirt does not count as shared storage (docs/dev/ha-bed.md).
-    // fence_kvmm_bed is the bed's power switch: offered beside the agents for real hardware.
     env: {
       KVMM_HA_MIGRATION_TRANSPORT: "tcp",
       KVMM_HA_MIGRATE_OPTIONS: "--unsafe",
-      KVMM_HA_EXTRA_FENCE_AGENTS: "fence_kvmm_bed",
     },
     stdout: "piped",
     stderr: "piped",
