@@ -28,7 +28,6 @@ import {
 } from "./call_policy.ts";
 import type { ConnectionState, LibvirtClientOptions, Transfer } from "./client_types.ts";
 import { silenceLibvirtErrors } from "./silence_errors.ts";
-import { undoWhenLate } from "./late_undo.ts";
 
 export { needsSharedConnection, pickLane, reconnectDelay } from "./call_policy.ts";
 export type {
@@ -211,24 +210,15 @@ export class LibvirtClient extends EventTarget {
   ): Promise<OpResult<K>> {
     this.#mayCall();
     if (this.#inline) return await this.#inline.send({ type: "call", op, args }) as OpResult<K>;
-    try {
-      return await this.#onCallConnection(
+    return await this.#onCallConnection(op, (conn, deadlineMs, waitMs, done) =>
+      callPool(pool).run({
         op,
-        (conn, deadlineMs, waitMs, done) =>
-          callPool(pool).run({
-            op,
-            args,
-            on: { ref: () => conn.ref(), done },
-            owner: this,
-            deadlineMs,
-            waitMs,
-          }),
-      ) as OpResult<K>;
-    } catch (err) {
-      // A make that libvirt carries out after its deadline is removed again (late_undo.ts).
-      undoWhenLate(op, err, (undoOp, ...undoArgs) => this.call(undoOp, ...undoArgs));
-      throw err;
-    }
+        args,
+        on: { ref: () => conn.ref(), done },
+        owner: this,
+        deadlineMs,
+        waitMs,
+      })) as OpResult<K>;
   }
 
   /**

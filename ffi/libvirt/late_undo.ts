@@ -1,12 +1,14 @@
-// What a call that makes one object does when libvirtd carries it out only after the call's
-// deadline (lane.ts LateCall). The caller was answered LIBVIRT_TIMEOUT and told the user the
-// make failed; left alone, the object would appear later (a volume nobody asked for, a network
-// whose retry then finds its name taken). So once libvirt answers after all, what it made is
-// removed again, and "failed" stays true. A VM's define is not here: its undo also deletes the
-// disks made for it, in order (lib/vms/late_define.ts).
+// A call that makes one object, carried out by libvirtd only after the call's deadline (lane.ts
+// LateCall). The caller was answered LIBVIRT_TIMEOUT and told the user the make failed; left
+// alone, the object would appear later (a volume nobody asked for, a network whose retry then
+// finds its name taken). callMake removes it again once libvirt answers, so "failed" stays
+// true. Callers opt in, one call at a time: a make that repairs something (a backup chain's
+// copy-back, lib/backups/chain.ts) must keep what lands late. A VM's define is not here: its
+// undo also deletes the disks made for it, in order (lib/vms/late_define.ts).
 
+import type { LibvirtClient } from "./client.ts";
 import { lateOutcomeOf } from "./lane.ts";
-import type { OpArgs, OpName } from "./ops.ts";
+import type { OpArgs, OpName, OpResult } from "./ops.ts";
 import type { VolumeSnapshot } from "./ops/storage.ts";
 import type { NetworkSnapshot } from "./ops/network.ts";
 
@@ -18,26 +20,45 @@ const volumeGone = (v: unknown): Undo => {
 };
 
 /** The ops that make one object, and the call that removes what one made. */
-export const UNDO_WHEN_LATE: Partial<Record<OpName, (made: unknown) => Undo>> = {
+export const UNDO_WHEN_LATE = {
   volumeCreate: volumeGone,
   volumeClone: volumeGone,
   volumeCloneIn: volumeGone,
-  networkDefine: (n) => ["networkDelete", [(n as NetworkSnapshot).name]],
-};
+  networkDefine: (n: unknown): Undo => ["networkDelete", [(n as NetworkSnapshot).name]],
+} satisfies Partial<Record<OpName, (made: unknown) => Undo>>;
+
+export type MakeOp = keyof typeof UNDO_WHEN_LATE;
 
 /**
- * When `err` is `op`'s LateCall and `op` makes an object, waits in the background for libvirt's
- * answer and, when the object was made after all, removes it with `call`. An outcome never known
- * (the call's thread was ended) removes nothing: nothing says the object is ours.
+ * `client.call(op, ...args)` for a make whose late success is to be undone: when the call
+ * answers past its deadline, what libvirt makes after all is removed once it answers.
+ */
+export async function callMake<K extends MakeOp>(
+  client: LibvirtClient,
+  op: K,
+  ...args: OpArgs<K>
+): Promise<OpResult<K>> {
+  try {
+    return await client.call(op, ...args);
+  } catch (err) {
+    undoWhenLate(op, err, (undoOp, ...undoArgs) => client.call(undoOp, ...undoArgs));
+    throw err;
+  }
+}
+
+/**
+ * When `err` is `op`'s LateCall, waits in the background for libvirt's answer and, when the
+ * object was made after all, removes it with `call`. An outcome never known (the call's thread
+ * was ended, the connection lost) removes nothing: nothing says the object is ours.
  */
 export function undoWhenLate(
-  op: OpName,
+  op: MakeOp,
   err: unknown,
   call: <K extends OpName>(op: K, ...args: OpArgs<K>) => Promise<unknown>,
 ): void {
   const undo = UNDO_WHEN_LATE[op];
-  const late = undo ? lateOutcomeOf(err) : null;
-  if (!undo || !late) return;
+  const late = lateOutcomeOf(err);
+  if (!late) return;
   late.then(async (outcome) => {
     if (!outcome.ok) return;
     const [removeOp, args] = undo(outcome.value);

@@ -11,6 +11,7 @@ import type { BackupRecord, BackupRecords } from "./records.ts";
 import { backupVolumeXml, backupXml, checkpointXml, volumeNamePart } from "./xml.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { newLocalVolume } from "../storage/pinned_copy.ts";
+import { callMake } from "../../ffi/libvirt/late_undo.ts";
 
 /** Filesystem freeze and thaw of a running guest (the QEMU guest agent, through libvirt). */
 export interface Quiescer {
@@ -115,7 +116,8 @@ export async function beginBackupJob(
       backing: backing === null ? undefined : { path: backing, format: "qcow2" },
       label: t("Disk {{target}}", { target: d.target }),
       made: [],
-    }) ?? await client.call(
+    }) ?? await callMake(
+      client,
       "volumeCreate",
       rec.pool,
       backupVolumeXml(d.volume, d.capacityBytes, backing),

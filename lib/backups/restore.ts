@@ -25,6 +25,7 @@ import type { BackupRecord } from "./records.ts";
 import { restoredDomainXml } from "./xml.ts";
 import { type IssueCodes, validated } from "../validate.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { callMake } from "../../ffi/libvirt/late_undo.ts";
 
 const POOL = () => t("pool must be a storage pool name");
 
@@ -78,7 +79,8 @@ async function copyDisk(
   // Into a local folder pool, only through pinned files: a lookup that fails (the name being
   // swapped) is a refusal, never a fall back to libvirt's copy by name.
   if (await localPoolRoot(client, target) === null) {
-    const vol = await client.call(
+    const vol = await callMake(
+      client,
       "volumeClone",
       target,
       volumeXml(volName, disk.capacityBytes, format),

@@ -20,6 +20,7 @@ import type { BackupDisk } from "../../shared/backups.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { withLanguage } from "../i18n/scope.ts";
 import { DEFAULT_LANGUAGE } from "../../shared/i18n/languages.ts";
+import { callMake } from "../../ffi/libvirt/late_undo.ts";
 
 /** One backup this server follows until it ends. */
 export interface Job {
@@ -190,7 +191,8 @@ export class RunningBackups {
         made,
         format: "qcow2",
       });
-      return local ?? await this.#client.call(
+      return local ?? await callMake(
+        this.#client,
         "volumeClone",
         rec.pool,
         backupVolumeXml(d.volume, d.capacityBytes, null),

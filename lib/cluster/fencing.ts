@@ -260,7 +260,8 @@ export class FencingService {
 
   async #test(device: string): Promise<FencingTest> {
     const cluster = await this.#device(device);
-    const status = await runPcmk("stonith_admin", ["--query", device, "--timeout", "30"], 40_000);
+    // --opt=value: a name is never read as an option of its own, whatever it starts with.
+    const status = await runPcmk("stonith_admin", [`--query=${device}`, "--timeout=30"], 40_000);
     // Which nodes the device can fence, as Pacemaker decides it (its host list or map, else the
     // agent's own list): the devices for each node. Not the agent's `list` action
     // (--list-targets): IPMI boards have none, and fence_ipmilan answers it with a notice.
@@ -268,7 +269,7 @@ export class FencingService {
     const lists = status.code === 0
       ? await Promise.all(
         nodes.map((n) =>
-          runPcmk("stonith_admin", ["--list", n, "--output-as=xml", "--timeout", "30"], 40_000)
+          runPcmk("stonith_admin", [`--list=${n}`, "--output-as=xml", "--timeout=30"], 40_000)
         ),
       )
       : [];
@@ -317,7 +318,8 @@ export function parseListItems(xml: string): string[] {
   try {
     const doc: El = parser.parse(xml);
     const items = (doc["pacemaker-result"]?.list?.item ?? []) as unknown[];
-    return items.map((i) => String(typeof i === "object" ? (i as El)["#text"] : i).trim())
+    return items.map((i) => typeof i === "object" ? (i as El | null)?.["#text"] : i)
+      .filter((n) => n !== undefined && n !== null).map((n) => String(n).trim())
       .filter((n) => n);
   } catch {
     return [];

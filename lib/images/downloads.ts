@@ -34,6 +34,7 @@ import type { DownloadRecord, DownloadRecords } from "./download_records.ts";
 import { canResume, resumePoint, SERVER_STOPPED } from "./download_resume.ts";
 import type { TaskLog } from "../tasks/log.ts";
 import type { PinnedFile } from "../storage/pinned_file.ts";
+import { callMake } from "../../ffi/libvirt/late_undo.ts";
 
 const urlWords = () => t("url must be an http:// or https:// URL of at most 2048 characters");
 const sumsUrlWords = () =>
@@ -145,7 +146,8 @@ export class DownloadService {
     const since = Date.now();
     let path: string;
     try {
-      path = (await this.deps.client.call(
+      path = (await callMake(
+        this.deps.client,
         "volumeCreate",
         body.pool,
         volumeXml(name, capacity, "raw"),

@@ -16,6 +16,7 @@ import type { NetworkFacts, PortForwardService } from "../firewall/port_forwards
 import type { AppEvent } from "../../shared/events.ts";
 import type { DhcpLease, NetworkInfo, PortForward } from "../../shared/networks.ts";
 import { hostXml, networkFacts, networkXml, rangeXml } from "../xml/network_xml.ts";
+import { callMake } from "../../ffi/libvirt/late_undo.ts";
 
 /** What port forwarding needs to know about a network. */
 export function forwardTarget(n: NetworkInfo): NetworkFacts {
@@ -115,7 +116,7 @@ export class NetworkService {
     const req = await checkNetworkCreate(input, await this.list(), this.#hostNet);
     try {
       const net = this.#info(
-        await this.#client.call("networkDefine", networkXml(req.spec), {
+        await callMake(this.#client, "networkDefine", networkXml(req.spec), {
           start: req.start,
           autostart: req.autostart,
         }),

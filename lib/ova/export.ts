@@ -23,6 +23,7 @@ import { currentTask } from "../tasks/current.ts";
 import { type ExportedDisk, writeOvf } from "./ovf_write.ts";
 import { pinDiskChain, type PinnedChain } from "./disk_chain.ts";
 import { checkNewFile } from "../storage/pinned_volume.ts";
+import { callMake } from "../../ffi/libvirt/late_undo.ts";
 
 const BLOCK = 512;
 
@@ -164,7 +165,7 @@ export async function exportOva(
     for (const [at, disk] of disks.entries()) {
       const file = `${base}-disk${at + 1}.vmdk`;
       const since = Date.now();
-      const made = await client.call("volumeCreate", pool, volumeXml(file, 0, "raw"));
+      const made = await callMake(client, "volumeCreate", pool, volumeXml(file, 0, "raw"));
       temps.push(file);
       const vmdk = await pinNew(client, {
         pool,
@@ -220,7 +221,7 @@ export async function exportOva(
 
     const total = tarBytes([ovf.length, manifest.length, ...exported.map((d) => d.fileBytes)]);
     const since = Date.now();
-    const ova = await client.call("volumeCreate", pool, volumeXml(name, total, "raw"));
+    const ova = await callMake(client, "volumeCreate", pool, volumeXml(name, total, "raw"));
     ovaPath = ova.path;
     const pinned = await pinNew(client, {
       pool,

@@ -17,6 +17,7 @@ import { diskFile } from "./backup.ts";
 import { checkPool, checkRestoredXml, findBackup } from "./restore.ts";
 import type { ResticRepo } from "./repo.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { callMake } from "../../ffi/libvirt/late_undo.ts";
 
 /** A stream whose bytes go to the transfer's upload in TRANSFER_CHUNK pieces. */
 function uploadSink(transfer: Transfer, progress: (bytes: number) => void) {
@@ -72,7 +73,12 @@ export async function restoreVmOnHost(
     const disks = new Map<string, { path: string; format: string }>();
     for (const d of meta.disks) {
       const volume = meta.disks.length === 1 ? `${name}.raw` : `${name}-${d.target}.raw`;
-      const vol = await client.call("volumeCreate", pool, volumeXml(volume, d.capacityBytes, "raw"))
+      const vol = await callMake(
+        client,
+        "volumeCreate",
+        pool,
+        volumeXml(volume, d.capacityBytes, "raw"),
+      )
         .catch((err) => {
           throw fromLibvirt(err, {
             failed: t("Failed to restore disk {{target}}", { target: d.target }),

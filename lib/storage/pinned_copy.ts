@@ -14,6 +14,7 @@ import { checkImageFits } from "./image_bounds.ts";
 import { type PinnedFile, pinPoolFile } from "./pinned_file.ts";
 import { createPinnedVolume, localPoolRoot, pinChain } from "./pinned_volume.ts";
 import { fileNode, jsonSpec, qemuImgWithProgress } from "./qemu_img.ts";
+import { callMake } from "../../ffi/libvirt/late_undo.ts";
 
 /**
  * Makes new empty volume `name` (or a qcow2 overlay of `backing`) in local folder pool `pool`
@@ -92,7 +93,7 @@ export async function newVolume(
       return { vol, written: content !== undefined };
     }
     const xml = backing ? overlayXml(name, bytes, backing) : volumeXml(name, bytes, format);
-    return { vol: await client.call("volumeCreate", pool, xml), written: false };
+    return { vol: await callMake(client, "volumeCreate", pool, xml), written: false };
   } catch (err) {
     for (const n of made) await client.call("volumeDeleteIn", pool, n).catch(() => {});
     throw err;

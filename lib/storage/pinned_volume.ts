@@ -14,6 +14,7 @@ import { parseXml, text } from "../xml/parser.ts";
 import { volumeAt } from "./lookups.ts";
 import { type PinnedFile, pinPoolFile } from "./pinned_file.ts";
 import { fileNode, type ImageInfo, jsonSpec, qemuImgInfo } from "./qemu_img.ts";
+import { callMake } from "../../ffi/libvirt/late_undo.ts";
 
 /** Formats a backing chain may hold: ones whose data is in their own file. */
 const CHAIN_FORMATS = new Set(["qcow2", "raw"]);
@@ -324,9 +325,11 @@ export async function createPinnedVolume(
   },
 ): Promise<{ vol: VolumeSnapshot; file: PinnedFile }> {
   const since = Date.now();
-  const vol = await client.call("volumeCreate", pool, volumeXml(name, 0, "raw")).catch((err) => {
-    throw fromLibvirt(err, { failed: t("Failed to create volume {{name}}", { name }) });
-  });
+  const vol = await callMake(client, "volumeCreate", pool, volumeXml(name, 0, "raw")).catch(
+    (err) => {
+      throw fromLibvirt(err, { failed: t("Failed to create volume {{name}}", { name }) });
+    },
+  );
   made.push(name);
   // The empty file libvirt made, not one renamed over its name meanwhile (checkNewFile).
   const file = await pinNewVolume(client, { ...vol, pool, name }, { since, label });

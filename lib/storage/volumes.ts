@@ -42,6 +42,7 @@ export {
   volumeNameRule,
   VolumeResizeBody,
 } from "./volume_input.ts";
+import { callMake } from "../../ffi/libvirt/late_undo.ts";
 
 const info = (v: Parameters<typeof volumeDetails>[0]): VolumeInfo => volumeDetails(v);
 
@@ -111,7 +112,8 @@ export class VolumeService {
         label: `Volume ${name}`,
         made,
       });
-      const vol = local ?? await this.#client.call(
+      const vol = local ?? await callMake(
+        this.#client,
         "volumeCreate",
         pool,
         volumeXml(name, bytes, format),
@@ -241,7 +243,7 @@ export class VolumeService {
         return await this.get(pool, newName);
       }
       const xml = volumeXml(newName, source.capacityBytes, source.format ?? "raw");
-      const vol = await this.#client.call("volumeCloneIn", pool, name, xml);
+      const vol = await callMake(this.#client, "volumeCloneIn", pool, name, xml);
       this.#emit({ type: "storage-changed", pool });
       return info(vol);
     } catch (err) {
@@ -286,7 +288,7 @@ export class VolumeService {
     let made;
     const since = Date.now();
     try {
-      made = await this.#client.call("volumeCreate", pool, volumeXml(name, length, "raw"));
+      made = await callMake(this.#client, "volumeCreate", pool, volumeXml(name, length, "raw"));
     } catch (err) {
       throw fromLibvirt(err, { failed: t("Failed to create volume {{name}}", { name }) });
     }

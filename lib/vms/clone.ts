@@ -13,6 +13,7 @@ import { parseDomainXml } from "../xml/domain_parse.ts";
 import { cloneDomainXml } from "../xml/domain_update.ts";
 import { withProtection } from "../xml/protection.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { callMake } from "../../ffi/libvirt/late_undo.ts";
 
 /** Clones VM `id` as `name` (checked: lib/vms/input.ts CloneBody); progress reports each disk copy. */
 export async function domainClone(
@@ -75,7 +76,8 @@ export async function domainClone(
         throw fromLibvirt(err, {
           failed: t("Failed to copy disk {{target}}", { target: disk.target }),
         });
-      }) ?? await client.call(
+      }) ?? await callMake(
+        client,
         "volumeClone",
         vol.pool,
         volumeXml(volName, vol.capacityBytes, format),
