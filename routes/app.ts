@@ -55,6 +55,7 @@ import { hostListRoutes } from "./api/hosts.ts";
 import { maintenanceRoutes } from "./api/maintenance.ts";
 import { clusterRoutes } from "./api/cluster.ts";
 import { maintenanceGuard } from "./middleware/maintenance.ts";
+import { idempotency } from "./middleware/idempotency.ts";
 import { allHostsVms } from "../lib/hosts/all_vms.ts";
 import { ALL_HOSTS, LOCAL_HOST } from "../shared/hosts.ts";
 import { allHostsEvents } from "./api/all_hosts_events.ts";
@@ -127,6 +128,10 @@ export function createApp(ctx: AppContext): DeclaredApp {
   // After sign-in, so only signed-in callers learn why; sign-in itself still works (sessions
   // then live in memory until the next restart).
   app.use("*", degradedGuard(ctx.storeDegraded, routes));
+  // A change sent again with its Idempotency-Key gets the first answer (a browser on the host
+  // loses requests when the host's network changes): after sign-in (keys are per caller), before
+  // the task recorder (a replay is no new task).
+  app.use("*", idempotency());
   // After the guards: a refused request never ran, so it is in the audit log but is no task.
   app.use(
     "*",

@@ -50,11 +50,42 @@ export function errorOf(status: number, statusText: string, body: unknown): ApiR
   );
 }
 
+/** A fresh Idempotency-Key: getRandomValues, since randomUUID needs HTTPS off loopback. */
+function newKey(): string {
+  return Array.from(
+    crypto.getRandomValues(new Uint8Array(16)),
+    (b) => b.toString(16).padStart(2, "0"),
+  )
+    .join("");
+}
+
+/**
+ * `fetch`, sent again (twice at most) when it fails on the way — no answer came — with the same
+ * Idempotency-Key on a change, so the server answers a change it already made from its first
+ * answer instead of making it twice (routes/middleware/idempotency.ts). Why: a browser on the
+ * host itself fails requests in flight whenever the host's network changes (Chromium's
+ * ERR_NETWORK_CHANGED), and creating a network or reverting a running VM changes it: the change
+ * was made, yet the page said "Cannot reach KVM Manager: Failed to fetch".
+ */
+export async function fetchRetrying(url: string, init: RequestInit = {}): Promise<Response> {
+  const method = (init.method ?? "GET").toUpperCase();
+  const headers = new Headers(init.headers);
+  if (method !== "GET" && method !== "HEAD") headers.set("idempotency-key", newKey());
+  for (let attempt = 0;; attempt++) {
+    try {
+      return await fetch(url, { ...init, headers });
+    } catch (err) {
+      if (attempt >= 2 || (err as Error).name === "AbortError") throw err;
+      await new Promise((r) => setTimeout(r, 250 * (attempt + 1)));
+    }
+  }
+}
+
 /** One request with an optional JSON body; a failure status throws the API's error. */
 export async function send(method: string, path: string, body?: unknown): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(withHost(path), {
+    res = await fetchRetrying(withHost(path), {
       method,
       headers: body === undefined ? { accept: "application/json", "x-csrf-token": csrfToken() } : {
         accept: "application/json",

@@ -27,7 +27,7 @@ import {
   vmPolicyPath,
   vmProfilePath,
 } from "../../shared/api_paths.ts";
-import { ApiRequestError, errorOf, request } from "../client/api.ts";
+import { ApiRequestError, errorOf, fetchRetrying, request } from "../client/api.ts";
 import { withHost } from "../client/host.ts";
 import { csrfToken } from "../client/session.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -48,7 +48,7 @@ export const exportHref = (id: string) => withHost(profileExportPath(id));
 async function postText<T>(url: string, text: string): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(withHost(url), {
+    res = await fetchRetrying(withHost(url), {
       method: "POST",
       headers: {
         accept: "application/json",

@@ -3,7 +3,7 @@
 // account on this server, whichever libvirt host the page shows.
 
 import type { Language, LanguageSetting } from "../../shared/i18n/languages.ts";
-import { ApiRequestError, errorOf } from "../client/api.ts";
+import { ApiRequestError, errorOf, fetchRetrying } from "../client/api.ts";
 import { csrfToken } from "../client/session.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { mySettingsPath } from "../../shared/api_paths.ts";
@@ -17,7 +17,7 @@ export interface MySettings {
 async function call<T>(method: "GET" | "PUT", body?: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(mySettingsPath(), {
+    res = await fetchRetrying(mySettingsPath(), {
       method,
       headers: {
         accept: "application/json",
