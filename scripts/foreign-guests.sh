@@ -9,7 +9,11 @@
 #   - foreign-net: an isolated network (no <forward>) on 10.254.77.0/24, no DHCP
 #   - foreign-pool: a dir pool over /var/lib/libvirt/images/foreign-pool holding the kernel, the
 #     initramfs and the stopped guest's disk as its volumes
-# Everything is named foreign-* (never kvmm-*), so no test's cleanup may take it.
+#   - default: a dir pool over /var/lib/libvirt/images itself, as virt-manager and Debian 13's
+#     libvirt make it, so every test folder made there is one of its volumes (issue 56); only
+#     when the host has no pool of that name or folder, and then removed by `down` (the mark is
+#     /run/kvmm-foreign-default)
+# Everything else is named foreign-* (never kvmm-*), so no test's cleanup may take it.
 #
 #   scripts/foreign-guests.sh up       makes them (again, after a `down`); waits for both guests
 #                                      to reach their init; when it fails, it runs `down`
@@ -25,6 +29,9 @@ URI=qemu:///system
 PREFIX=foreign-
 POOL=${PREFIX}pool
 POOL_DIR=/var/lib/libvirt/images/$POOL
+DEFAULT_POOL=default
+DEFAULT_DIR=/var/lib/libvirt/images
+DEFAULT_MARK=/run/kvmm-foreign-default
 NET=${PREFIX}net
 SUBNET=10.254.77
 RUNNING=("${PREFIX}run-1" "${PREFIX}run-2")
@@ -179,11 +186,33 @@ make_guests() {
   done
 }
 
+# The `default` pool over /var/lib/libvirt/images, unless the host has one there or by that name.
+make_default_pool() {
+  if [ ! -f "$DEFAULT_MARK" ]; then
+    if exists pool-info "$DEFAULT_POOL"; then
+      log "the host has a pool named $DEFAULT_POOL: left as it is"
+      return 0
+    fi
+    local p
+    for p in $(v pool-list --all --name); do
+      if v pool-dumpxml "$p" | grep -q "<path>$DEFAULT_DIR/*</path>"; then
+        log "pool $p is over $DEFAULT_DIR already: left as it is"
+        return 0
+      fi
+    done
+    define_from pool-define "<pool type='dir'><name>$DEFAULT_POOL</name>
+      <target><path>$DEFAULT_DIR</path></target></pool>"
+    touch "$DEFAULT_MARK"
+  fi
+  has pool-info "$DEFAULT_POOL" '^State: *running' || v pool-start "$DEFAULT_POOL" >/dev/null
+}
+
 up() {
   v version >/dev/null || {
     log "libvirtd does not answer at $URI; run scripts/install-test-deps.sh"
     return 1
   }
+  make_default_pool
   make_pool
   make_network
   make_guests
@@ -215,6 +244,17 @@ down() {
     failed=1
   fi
   rm -f "$POOL_DIR/foreign-vmlinuz" "$POOL_DIR/foreign-initrd.cpio" "$POOL_DIR/$STOPPED.qcow2"
+  # Only the definition: the folder is the host's.
+  if [ -f "$DEFAULT_MARK" ]; then
+    v pool-destroy "$DEFAULT_POOL" >/dev/null 2>&1 || true
+    v pool-undefine "$DEFAULT_POOL" >/dev/null 2>&1 || true
+    if exists pool-info "$DEFAULT_POOL"; then
+      log "could not remove pool $DEFAULT_POOL"
+      failed=1
+    else
+      rm -f "$DEFAULT_MARK"
+    fi
+  fi
   rmdir "$POOL_DIR" 2>/dev/null || [ ! -e "$POOL_DIR" ] || {
     log "$POOL_DIR holds files this script did not make; kept"
     failed=1
@@ -237,10 +277,12 @@ status() {
   fi
   echo "network $NET: $net"
   echo "pool $POOL: $pool"
+  [ -f "$DEFAULT_MARK" ] && echo "pool $DEFAULT_POOL ($DEFAULT_DIR): made here"
+  return 0
 }
 
 # Exit 0 only when everything `up` made is as it made it: both guests running, the third shut
-# off, the network active, the pool running (CI runs this after the suite).
+# off, the network active, the pools running (CI runs this after the suite).
 check() {
   local want
   local -A expected=([foreign-run-1]=running [foreign-run-2]=running [foreign-stopped]="shut off")
@@ -253,6 +295,10 @@ check() {
   done
   has net-info "$NET" '^Active: *yes' || { echo "network $NET is not active" >&2; return 1; }
   has pool-info "$POOL" '^State: *running' || { echo "pool $POOL is not running" >&2; return 1; }
+  if [ -f "$DEFAULT_MARK" ] && ! has pool-info "$DEFAULT_POOL" '^State: *running'; then
+    echo "pool $DEFAULT_POOL is not running" >&2
+    return 1
+  fi
 }
 
 case "${1:-}" in
