@@ -191,6 +191,10 @@ const words: Dictionary = {
     "Ein WebSocket ohne Origin-Header braucht ein API-Token (Authorization: Bearer)",
   "Cross-origin request refused from {{origin}}":
     "Ursprungsübergreifende Anfrage von {{origin}} abgelehnt",
+  "Invalid Idempotency-Key: 8 to 64 letters, digits, - or _":
+    "Ungültiger Idempotency-Key: 8 bis 64 Buchstaben, Ziffern, - oder _",
+  "This request was carried out already; reload the page to see its result":
+    "Diese Anfrage wurde bereits ausgeführt; laden Sie die Seite neu, um ihr Ergebnis zu sehen",
 };
 
 export default words;
