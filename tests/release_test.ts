@@ -16,9 +16,9 @@ import { agentFileName, releaseFileName } from "../scripts/release.ts";
 import { agentDebFileName } from "../scripts/release/agent_deb.ts";
 import { AgentClient } from "../lib/guest/agent_client.ts";
 import {
-  channelInfo,
   defineAgentGuest,
   KVMM_AGENT_CHANNEL,
+  pingedAgent,
   waitForAgentGuestReady,
   waitForChannelState,
 } from "./support/agent_guest.ts";
@@ -691,8 +691,7 @@ Deno.test("release - the guest agent: its package is lintian clean and its files
     await virsh("start", name);
     await waitForAgentGuestReady(name);
     await waitForChannelState(name, KVMM_AGENT_CHANNEL, "connected", 60_000);
-    agent = new AgentClient((await channelInfo(name, KVMM_AGENT_CHANNEL)).path);
-    assertEquals(await agent.call("ping", {}, 10_000), { pong: true });
+    agent = await pingedAgent(name);
     const info = await agent.call("get_agent_info", {}, 10_000);
     assertEquals(info.agent_version, VERSION, "the agent is the release's version");
   } finally {

@@ -21,6 +21,7 @@ import {
   xmlEscape,
 } from "./guest.ts";
 import { serialPty } from "./guest_shell.ts";
+import { AgentClient } from "../../lib/guest/agent_client.ts";
 import { utmpFile } from "./utmp.ts";
 import { findGuestModules, modulesStamp, writeGuestModules } from "./guest_modules.ts";
 import {
@@ -525,6 +526,28 @@ export async function channelInfo(
     return { path, state: /<target [^>]*state='([^']+)'/.exec(m[1])?.[1] ?? null };
   }
   throw new Error(`${name}: no channel ${channel} in its live XML`);
+}
+
+/**
+ * A client of our agent in guest `name`, once the agent has answered a ping. A TCG guest's agent
+ * (Deno in an emulated CPU) may take well over 10 s to answer its first call on a busy host (the
+ * release test's guest beside the guests' lane, ci19): it is asked again, on a new connection
+ * each time (the socket takes one client at a time), until `timeoutMs`.
+ */
+export async function pingedAgent(name: string, timeoutMs = 90_000): Promise<AgentClient> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const agent = new AgentClient((await channelInfo(name, KVMM_AGENT_CHANNEL)).path);
+    try {
+      const pong = await agent.call("ping", {}, 10_000);
+      if (pong.pong !== true) throw new Error(`ping answered ${JSON.stringify(pong)}`);
+      return agent;
+    } catch (err) {
+      agent.close();
+      if (Date.now() > deadline) throw err;
+      await sleep(500);
+    }
+  }
 }
 
 /** Waits until the guest side of a channel is `state` ("connected" or "disconnected"). */
