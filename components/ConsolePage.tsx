@@ -29,12 +29,20 @@ export function consoleAssets(vm: Vm, styles: string[]): { entry: PageEntry; sty
     : { entry: "console", styles };
 }
 
-export function ConsolePage({ vm }: { vm: Vm }) {
-  const reason = consoleUnavailable(vm);
-  const kind = graphicalConsole(vm.graphics);
+/** `allowed`: whether the caller may open this VM's console (lib/auth/permissions.ts mayPower). */
+/** Why a caller not granted this VM sees no console: said before any connection is tried. */
+export function consoleRefused(): string {
+  return t(
+    "You may not open this VM's console: an admin can grant you this VM on the Access page",
+  );
+}
+
+export function ConsolePage({ vm, allowed = true }: { vm: Vm; allowed?: boolean }) {
+  const reason = allowed ? consoleUnavailable(vm) : consoleRefused();
+  const kind = allowed ? graphicalConsole(vm.graphics) : null;
   return (
-    <VmFrame vm={vm} tab="console">
-      <ConsoleSwitch vm={vm} current="vnc" />
+    <VmFrame vm={vm} tab="console" console={allowed}>
+      {allowed && <ConsoleSwitch vm={vm} current="vnc" />}
       {reason
         ? (
           <section class="card console-message">
@@ -46,7 +54,7 @@ export function ConsolePage({ vm }: { vm: Vm }) {
                 props={{ id: vm.id, name: vm.name }}
               />
             )}
-            {!kind && (
+            {!kind && allowed && (
               <p>
                 <a href={`/vms/${encodeURIComponent(vm.id)}/serial`}>
                   {t("Open the serial console")}

@@ -6,6 +6,7 @@ import SerialConsole from "../islands/SerialConsole.tsx";
 import { Island } from "./Island.tsx";
 import { t } from "../shared/i18n/t.ts";
 import { ConsoleSwitch } from "./vm/ConsoleSwitch.tsx";
+import { consoleRefused } from "./ConsolePage.tsx";
 import { VmFrame } from "./vm/VmFrame.tsx";
 
 /** Why the serial console cannot be opened now, or null when it may (the API has the rest). */
@@ -16,11 +17,12 @@ export function serialUnavailable(vm: Vm): string | null {
   return null;
 }
 
-export function SerialPage({ vm }: { vm: Vm }) {
-  const reason = serialUnavailable(vm);
+/** `allowed`: whether the caller may open this VM's console (lib/auth/permissions.ts mayPower). */
+export function SerialPage({ vm, allowed = true }: { vm: Vm; allowed?: boolean }) {
+  const reason = allowed ? serialUnavailable(vm) : consoleRefused();
   return (
-    <VmFrame vm={vm} tab="console">
-      <ConsoleSwitch vm={vm} current="serial" />
+    <VmFrame vm={vm} tab="console" console={allowed}>
+      {allowed && <ConsoleSwitch vm={vm} current="serial" />}
       {reason
         ? (
           <section class="card console-message">

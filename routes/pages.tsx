@@ -47,6 +47,7 @@ import type { PoolTab } from "../islands/storage/tabs.ts";
 import { parseStateFilter, VmListPage } from "../components/VmListPage.tsx";
 import { loginResponse } from "./login_page.tsx";
 import { templatesFor } from "../lib/auth/redact.ts";
+import { mayOpenConsole } from "../lib/auth/permissions.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "./middleware/auth.ts";
 import { AccessPage } from "../components/AccessPage.tsx";
@@ -117,6 +118,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     return render(c, body, { ...options, stale: staleOf([read]) });
   };
 
+  const mayConsole = (c: Context, vm: Vm) => mayOpenConsole(c.get("identity"), vm.id);
   // Not settings().tickSeconds: that also counts the history's rows, for every page view.
   const tickSeconds = () => ctx.monitoring.collector.tickMs / 1000;
 
@@ -367,7 +369,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     (c) =>
       withVm(c, (vm, cluster) => ({
         body: (
-          <VmFrame vm={vm} tab="summary" cluster={cluster}>
+          <VmFrame vm={vm} tab="summary" cluster={cluster} console={mayConsole(c, vm)}>
             <SummaryTab vm={vm} tickSeconds={tickSeconds()} />
           </VmFrame>
         ),
@@ -386,7 +388,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     page(`/vms/:id/${tab}`, summary, (c) =>
       withVm(c, (vm, cluster) => ({
         body: (
-          <VmFrame vm={vm} tab={tab} cluster={cluster}>
+          <VmFrame vm={vm} tab={tab} cluster={cluster} console={mayConsole(c, vm)}>
             <Body vm={vm} />
           </VmFrame>
         ),
@@ -413,7 +415,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
     "A VM's Console tab: the graphical (VNC or SPICE) console",
     (c) =>
       withVm(c, (vm) => ({
-        body: <ConsolePage vm={vm} />,
+        body: <ConsolePage vm={vm} allowed={mayConsole(c, vm)} />,
         title: t("{{name}} console", { name: vm.name }),
         active: "vms",
         // The VM's own display decides which console's bundle (noVNC or spice-html5) it loads.
@@ -424,7 +426,7 @@ export function pageRoutes(ctx: AppContext, known = new PageData()): DeclaredApp
   // deno-lint-ignore translate/untranslated-text -- OpenAPI summary, the API's words
   page("/vms/:id/serial", "A VM's Console tab: the serial console", (c) =>
     withVm(c, (vm) => ({
-      body: <SerialPage vm={vm} />,
+      body: <SerialPage vm={vm} allowed={mayConsole(c, vm)} />,
       title: t("{{name}} serial console", { name: vm.name }),
       active: "vms",
       entry: "serial",

@@ -4,7 +4,13 @@
 import type { Locator, Page } from "playwright-core";
 import { assert, assertEquals } from "./support/assert.ts";
 import type { TestDomainSpec } from "./support/test_node.ts";
-import { apiAnswer, signIn, vmId, withDemoServer } from "./support/browser_helpers.ts";
+import {
+  adminHeaders,
+  apiAnswer,
+  signIn,
+  vmId,
+  withDemoServer,
+} from "./support/browser_helpers.ts";
 
 // web and db stopped (so Start is offered), web with a console; cache paused.
 const DOMAINS: TestDomainSpec[] = [
@@ -148,14 +154,37 @@ Deno.test("roles browser - an operator powers only its own VMs", async () => {
       await assertHidden(toolbar.getByRole("button", { name: "Delete" }), "Delete");
       await open(page, `${server.url}/vms/${web}/hardware`, DETAILS);
       await assertHidden(page.getByRole("heading", { name: "Settings", exact: true }), "Settings");
+      // A snapshot an admin took: listed, but revert and delete are admins' and not offered.
+      const took = await fetch(`${server.url}/api/vms/${web}/snapshots`, {
+        method: "POST",
+        headers: { ...adminHeaders(server), "content-type": "application/json" },
+        body: JSON.stringify({ name: "before-upgrade" }),
+      });
+      assertEquals(took.status, 201, await took.text());
       await open(page, `${server.url}/vms/${web}/snapshots`, DETAILS);
+      await page.locator('tr[data-snapshot="before-upgrade"]').waitFor();
       await assertHidden(page.getByRole("button", { name: "New snapshot" }), "New snapshot");
+      await assertHidden(page.getByRole("button", { name: /^Revert to / }), "Revert");
+      await assertHidden(page.getByRole("button", { name: /^Delete / }), "snapshot Delete");
+      const tabs = page.getByRole("navigation", { name: "web sections" });
+      await assertShown(tabs.getByRole("link", { name: "Console" }), "web's Console tab");
 
       await open(page, `${server.url}/vms/${db}`, DETAILS);
       await assertHidden(
         page.getByRole("toolbar", { name: "VM actions" }).getByRole("button"),
         "db's buttons",
       );
+      // db was not granted: no Console tab, and its console page says why instead of trying.
+      const dbTabs = page.getByRole("navigation", { name: "db sections" });
+      await assertShown(dbTabs.getByRole("link", { name: "Hardware" }), "db's other tabs");
+      await assertHidden(dbTabs.getByRole("link", { name: "Console" }), "db's Console tab");
+      for (const view of ["console", "serial"]) {
+        await page.goto(`${server.url}/vms/${db}/${view}`);
+        await page.getByText(
+          "You may not open this VM's console: an admin can grant you this VM on the Access page",
+        ).waitFor();
+        assertEquals(await page.locator("canvas, .serial-screen").count(), 0, `no ${view}`);
+      }
       const nav = await navLabels(page);
       assert(!nav.includes("Access") && !nav.includes("Settings"), `admin nav hidden: ${nav}`);
     },

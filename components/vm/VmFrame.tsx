@@ -22,10 +22,12 @@ interface Props {
   tab: VmTab;
   /** The Pacemaker resource that runs this VM (lib/cluster/), or null. */
   cluster?: string | null;
+  /** Whether the caller may open this VM's console: else the Console tab is not offered. */
+  console?: boolean;
   children: ComponentChildren;
 }
 
-export function VmFrame({ vm, tab, cluster = null, children }: Props) {
+export function VmFrame({ vm, tab, cluster = null, console = true, children }: Props) {
   const label = t(VM_TABS.find((x) => x.id === tab)!.label);
   return (
     <div class="object-page">
@@ -63,7 +65,7 @@ export function VmFrame({ vm, tab, cluster = null, children }: Props) {
       )}
       <Tabs
         label={t("{{name}} sections", { name: vm.name })}
-        tabs={vmTabs(vm.id)}
+        tabs={vmTabs(vm.id, { console })}
         current={vmTabHref(vm.id, tab)}
       />
       <div class="tab-panel">{children}</div>

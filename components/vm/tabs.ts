@@ -22,7 +22,8 @@ export function vmTabHref(id: string, tab: VmTab): string {
   return `/vms/${encodeURIComponent(id)}${path}`;
 }
 
-/** The tab bar's links for the VM with this id. */
-export function vmTabs(id: string): Tab[] {
-  return VM_TABS.map((tab) => ({ href: vmTabHref(id, tab.id), label: t(tab.label) }));
+/** The tab bar's links for the VM with this id; Console only for who may open it. */
+export function vmTabs(id: string, { console = true }: { console?: boolean } = {}): Tab[] {
+  return VM_TABS.filter((tab) => console || tab.id !== "console")
+    .map((tab) => ({ href: vmTabHref(id, tab.id), label: t(tab.label) }));
 }

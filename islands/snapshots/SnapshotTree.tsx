@@ -41,7 +41,8 @@ export function SnapshotTree({ snapshots, busy, onRevert, onDelete }: Props) {
       class: "pre-line",
       cell: (s) => s.description || <span class="muted">—</span>,
     },
-    actionList({ name: (s) => s.name, busy }, [
+    // Revert and delete are admins' (routes/api/snapshots.ts): not offered to anyone else.
+    actionList({ name: (s) => s.name, busy, class: "needs-admin" }, [
       {
         action: t("Revert"),
         label: (s) => t("Revert to {{name}}", { name: s.name }),

@@ -21,6 +21,15 @@ export function mayPower(identity: Identity, uuid: string): boolean {
   return identity.role === "operator" && allowsVm(identity.vms, uuid);
 }
 
+/**
+ * Whether a page offers the console of the VM with this UUID (its tab, its view): as mayPower;
+ * the console's own routes check again. Without an identity (a page a test renders in-process,
+ * past no sign-in) it is offered: what the page shows grants nothing.
+ */
+export function mayOpenConsole(identity: Identity | undefined, uuid: string): boolean {
+  return identity === undefined || mayPower(identity, uuid);
+}
+
 /** Whether a role meets a need that does not depend on a VM. */
 export function meets(identity: Identity, need: Need): boolean {
   switch (need.kind) {
