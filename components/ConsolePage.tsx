@@ -33,7 +33,7 @@ export function consoleAssets(vm: Vm, styles: string[]): { entry: PageEntry; sty
 /** Why a caller not granted this VM sees no console: said before any connection is tried. */
 export function consoleRefused(): string {
   return t(
-    "You may not open this VM's console: an admin can grant you this VM on the Access page",
+    "You may not open this VM's console: an admin can give you the operator role and this VM on the Access page",
   );
 }
 

@@ -93,8 +93,11 @@ Deno.test("facts browser - a stopped VM's console page starts it (operators), vi
 
   await withDemoServer(
     async (page, server) => {
+      // A viewer may open no console: the page says so, and offers no Start.
       await page.goto(`${server.url}/vms/${await vmId(server, "idle")}/console`);
-      await page.getByText("The VM is not running — start it to use the console.").waitFor();
+      await page.getByText(
+        "You may not open this VM's console: an admin can give you the operator role and this VM on the Access page",
+      ).waitFor();
       await page.waitForLoadState("networkidle");
       assertEquals(await page.getByRole("button", { name: "Start idle" }).count(), 0);
     },

@@ -181,7 +181,7 @@ Deno.test("roles browser - an operator powers only its own VMs", async () => {
       for (const view of ["console", "serial"]) {
         await page.goto(`${server.url}/vms/${db}/${view}`);
         await page.getByText(
-          "You may not open this VM's console: an admin can grant you this VM on the Access page",
+          "You may not open this VM's console: an admin can give you the operator role and this VM on the Access page",
         ).waitFor();
         assertEquals(await page.locator("canvas, .serial-screen").count(), 0, `no ${view}`);
       }

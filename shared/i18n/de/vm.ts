@@ -25,8 +25,8 @@ const words: Dictionary = {
   "The VM is not running — start it to use the serial console.":
     "Die VM läuft nicht – zum Verwenden der seriellen Konsole die VM starten.",
   "The serial console needs JavaScript.": "Die serielle Konsole benötigt JavaScript.",
-  "You may not open this VM's console: an admin can grant you this VM on the Access page":
-    "Sie dürfen die Konsole dieser VM nicht öffnen: ein Admin kann Ihnen diese VM auf der Seite Zugriff zuweisen",
+  "You may not open this VM's console: an admin can give you the operator role and this VM on the Access page":
+    "Sie dürfen die Konsole dieser VM nicht öffnen: ein Admin kann Ihnen auf der Seite Zugriff die Rolle Operator und diese VM geben",
   "Usage": "Auslastung",
   "Insights": "Einblicke",
   "Graphics": "Grafik",
