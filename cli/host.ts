@@ -92,7 +92,7 @@ export function hostCommand(args: string[]): Promise<number> {
       ],
       ["Hypervisor", h.hypervisor],
       ["CPU", `${h.cpuModel}, ${h.cpuCount} cores, ${h.cpuThreads} threads`],
-      ["Memory", `${memory(h.memoryTotalMb)} (${memory(h.memoryFreeMb)} free)`],
+      ["Memory", `${memory(h.memoryTotalMb)} (${memory(h.memoryAvailableMb)} available)`],
       ["libvirt", h.libvirtVersion],
       ["QEMU", h.qemuVersion || "-"],
       ["VMs", `${h.activeVms} active of ${h.totalVms}`],

@@ -1,6 +1,6 @@
 // The dashboard's dense cards after the host's: storage pools with their use, the busiest VMs
-// by CPU and by memory, and the last failures (failed tasks, firing alerts), each linked to its
-// page. Server-rendered: what the server knew when the page was drawn.
+// by CPU and by memory, and the last failures (VMs in trouble, firing alerts, failed tasks), each
+// linked to its page. Server-rendered: what the server knew when the page was drawn.
 
 import type { ComponentChildren } from "preact";
 import type { PoolInfo } from "../shared/storage.ts";
@@ -14,6 +14,7 @@ import { PercentMeter } from "./kit/Meter.tsx";
 import { MemoryUse } from "./vm/MemoryUse.tsx";
 import { usagePercent } from "../islands/storage/UsageMeter.tsx";
 import { clockText, targetHref, taskHref, taskName } from "../islands/tasks/format.ts";
+import { reasonWords } from "../shared/vm_state_reason.ts";
 
 const enc = encodeURIComponent;
 
@@ -134,13 +135,42 @@ export function BusiestCard({ busiest }: { busiest: BusiestVms }) {
   );
 }
 
-/** The last failed tasks (linked to their log entry and target) and the alerts firing now. */
+/**
+ * The VMs stopped or paused by an error now (each with what to do), the alerts firing now and
+ * the last failed tasks (linked to their log entry and target).
+ */
 export function FailuresCard({ failures, now }: { failures: Failures; now: number }) {
-  const { tasks, alerts } = failures;
+  const { vms, tasks, alerts } = failures;
   return (
     <Card id="failures" title={t("Last failures")}>
-      {tasks.length === 0 && alerts.length === 0 && (
-        <p class="verdict-ok">{t("No failed tasks and no firing alerts.")}</p>
+      {vms.length === 0 && tasks.length === 0 && alerts.length === 0 && (
+        <p class="verdict-ok">{t("No VM in trouble, no failed tasks and no firing alerts.")}</p>
+      )}
+      {vms.length > 0 && (
+        <>
+          <h3 class="dash-subtitle">{t("VMs in trouble")}</h3>
+          <ul class="dash-list">
+            {vms.map((vm) => {
+              const words = reasonWords(vm.state, vm.stateReason);
+              return (
+                <Row
+                  key={`vm-${vm.id}`}
+                  id={`vm-${vm.id}`}
+                  name={vmLink(vm)}
+                  figure={
+                    <span
+                      class="state-reason state-reason-warning"
+                      data-state-reason={vm.stateReason}
+                    >
+                      {words?.full}
+                    </span>
+                  }
+                  note={words?.hint}
+                />
+              );
+            })}
+          </ul>
+        </>
       )}
       {alerts.length > 0 && (
         <>

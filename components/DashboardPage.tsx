@@ -106,7 +106,8 @@ export function DashboardPage(
 }
 
 function HostCard({ host }: { host: HostInfo }) {
-  const usedMb = host.memoryTotalMb - host.memoryFreeMb;
+  // The host graph's figures (lib/this_host/memory.ts): used is what is not available.
+  const usedMb = Math.max(0, host.memoryTotalMb - host.memoryAvailableMb);
   const usedPct = host.memoryTotalMb ? Math.round(usedMb / host.memoryTotalMb * 100) : 0;
   return (
     <section class="card" aria-labelledby="host-title">
@@ -125,10 +126,10 @@ function HostCard({ host }: { host: HostInfo }) {
         </dd>
         <dt>{t("Memory")}</dt>
         <dd>
-          {t("{{used}} used of {{total}} ({{free}} free)", {
+          {t("{{used}} used of {{total}} ({{available}} available)", {
             used: formatMb(usedMb),
             total: formatMb(host.memoryTotalMb),
-            free: formatMb(host.memoryFreeMb),
+            available: formatMb(host.memoryAvailableMb),
           })}
           <Meter value={usedPct} label={t("Memory used")} />
         </dd>

@@ -1,9 +1,11 @@
-// The details page's read-only configuration card; follows the settings island's re-reads.
+// The details page's read-only configuration card; follows the VM as its page re-reads it.
 
 import type { Vm } from "../shared/vms.ts";
 import { formatMb, yesNo } from "../components/format.ts";
 import { osLabel } from "../shared/os_names.ts";
 import { currentVm } from "./settings/current_vm.ts";
+import { followVm } from "./vm/follow_vm.ts";
+import { useEffect } from "preact/hooks";
 import { Card } from "../components/kit/Card.tsx";
 import { FactList } from "../components/kit/FactList.tsx";
 import { t } from "../shared/i18n/t.ts";
@@ -22,6 +24,8 @@ interface Props {
 }
 
 export default function VmOverview({ vm: initial }: Props) {
+  // Uptime and the next boot's values follow the VM without a reload (after an apply, a restore).
+  useEffect(() => followVm(initial.id), [initial.id]);
   const live = currentVm.value;
   const vm = live && live.id === initial.id ? live : initial;
   const memory = vm.maxMemoryMb > vm.memoryMb

@@ -12,6 +12,7 @@ import type { PoolInfo } from "../shared/storage.ts";
 import type { BusiestVms, Failures } from "../shared/dashboard.ts";
 import type { VmSummary } from "../shared/vms.ts";
 import { alertEventsFor } from "../lib/auth/redact.ts";
+import { reasonWords } from "../shared/vm_state_reason.ts";
 import type { PageData, PageRead } from "./page_data.ts";
 
 /** How many VMs each busiest list, and how many failures, the dashboard shows. */
@@ -36,14 +37,22 @@ export function busiestVms(vms: readonly VmSummary[], n = DASHBOARD_TOP): Busies
   };
 }
 
+/** VMs paused or stopped by an error (an I/O error, a crash, a panic …), by name. */
+export function vmsInTrouble(vms: readonly VmSummary[]): VmSummary[] {
+  return vms.filter((vm) => reasonWords(vm.state, vm.stateReason)?.tone === "warning")
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /**
- * This host's last failed tasks `identity` may see, and the alerts firing now (redacted as the
- * alerts API redacts them). Both come from the app store, never from libvirt; a store that
- * cannot be read leaves its part empty (the task log says so in the server's log itself).
+ * The VMs in trouble among `vms` (the list the page read), this host's last failed tasks
+ * `identity` may see, and the alerts firing now (redacted as the alerts API redacts them). Tasks
+ * and alerts come from the app store, never from libvirt; a store that cannot be read leaves its
+ * part empty (the task log says so in the server's log itself).
  */
 export function lastFailures(
   ctx: Pick<AppContext, "tasks" | "monitoring" | "hostId">,
   identity: Identity | undefined,
+  vms: readonly VmSummary[] = [],
   n = DASHBOARD_TOP,
 ): Failures {
   const tasks = ctx.tasks.list({ status: "failed", limit: FAILED_READ, identity })
@@ -54,7 +63,7 @@ export function lastFailures(
   } catch (err) {
     console.error(`Dashboard: cannot read the alerts: ${(err as Error).message}`);
   }
-  return { tasks, alerts };
+  return { vms: vmsInTrouble(vms), tasks, alerts };
 }
 
 /** What the dashboard's body takes, but the graphs' tick. */
@@ -97,7 +106,7 @@ export async function dashboardData(
     pools: pools.value,
     poolsError: missing(pools),
     busiest: busiestVms(vms.value ?? []),
-    failures: lastFailures(ctx, identity),
+    failures: lastFailures(ctx, identity, vms.value ?? []),
     connection: ctx.vms.connection(),
     error: missing(host) ?? missing(vms),
   };

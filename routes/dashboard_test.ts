@@ -45,6 +45,11 @@ const VMS: VmSummary[] = [
   // Not sampled yet, or stopped: in no list.
   vm(7, { name: "fresh" }),
   vm(8, { name: "off", state: "stopped", cpuPercent: 99, memoryPercent: 99 }),
+  // In trouble: paused by a full disk, and crashed; a pause by a user and a forced stop are not.
+  vm(10, { name: "full", state: "paused", stateReason: "io-error" }),
+  vm(11, { name: "gone", state: "stopped", stateReason: "crashed" }),
+  vm(12, { name: "held", state: "paused" }),
+  vm(13, { name: "forced", state: "stopped", stateReason: "destroyed" }),
 ];
 
 const pool = (over: Partial<PoolInfo>): PoolInfo => samplePool({ uuid: uuid(100), ...over });
@@ -188,9 +193,22 @@ Deno.test("dashboard - last failures: this host's failed tasks and firing alerts
   assert(failures.indexOf("CPU over 80") < failures.indexOf("#task-7"), "alerts first");
 });
 
+Deno.test("dashboard - last failures: VMs paused or stopped by an error come first, with what to do", async () => {
+  const failures = card(await get("/"), "failures");
+  const names = [...failures.matchAll(/data-row="vm-[^"]+"[^]*?href="\/vms\/[^"]+">([^<]+)</g)]
+    .map((m) => m[1]);
+  assertEquals(names, ["full", "gone"], "a user's pause and a forced stop are no trouble");
+  assertMatch(text(failures), /VMs in trouble full Paused: I\/O error A disk could not be written/);
+  assertMatch(text(failures), /gone Crashed The VM's QEMU process ended unexpectedly/);
+  assert(failures.indexOf("VMs in trouble") < failures.indexOf("CPU over 80"), "VMs first");
+});
+
 Deno.test("dashboard - calm empty states: no failures, no samples, no pools", async () => {
   const html = await get("/", ctx({ vms: [vm(7, {})], pools: [], tasks: [], firing: [] }));
-  assertMatch(text(card(html, "failures")), /No failed tasks and no firing alerts\./);
+  assertMatch(
+    text(card(html, "failures")),
+    /No VM in trouble, no failed tasks and no firing alerts\./,
+  );
   assertMatch(text(html), /No running VM has been sampled yet\./);
   assertMatch(text(html), /No storage pools yet\. Add one/);
 });

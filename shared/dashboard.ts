@@ -10,8 +10,12 @@ export interface BusiestVms {
   memory: VmSummary[];
 }
 
-/** The last failed tasks and the alerts firing now, newest first. */
+/**
+ * The VMs in trouble now (paused or stopped by an error: shared/vm_state_reason.ts's warnings),
+ * the last failed tasks and the alerts firing now, newest first.
+ */
 export interface Failures {
+  vms: VmSummary[];
   tasks: Task[];
   alerts: AlertEvent[];
 }

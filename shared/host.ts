@@ -6,8 +6,15 @@ export interface HostInfo {
   cpuModel: string;
   cpuCount: number;
   cpuThreads: number;
+  /** The kernel's MemTotal (libvirt's total on another machine). */
   memoryTotalMb: number;
+  /** Memory nobody uses, not even the page cache (MemFree, as libvirt reports it). */
   memoryFreeMb: number;
+  /**
+   * What new work can have without swapping: MemAvailable on this machine, free + buffers +
+   * page cache on another (libvirt reports no MemAvailable). Used = total − available.
+   */
+  memoryAvailableMb: number;
   libvirtVersion: string;
   qemuVersion: string;
   hypervisor: string;

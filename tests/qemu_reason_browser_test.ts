@@ -2,7 +2,9 @@
 // tmpfs writes more than the tmpfs holds; QEMU stops it on ENOSPC (its default werror=enospc)
 // and libvirt says PAUSED / IOERROR. The API tells the reason (list, details with the full disk
 // and its pool, the event stream), an admin reads the QEMU log's end, and the browser shows the
-// reason on the VM list's row, the VM page's header (with what to do) and the resource tree.
+// reason on the VM list's row, the VM page's header (with what to do) and the resource tree. The
+// dashboard lists it among the failures and reads its pool as full as it is now (libvirt's own
+// figures still say empty), and its host memory is the kernel's MemTotal and MemAvailable.
 // Everything made carries kvmm-reason-: guests, the pool, the mount (removed even on failure).
 
 import type { Page } from "playwright-core";
@@ -24,6 +26,10 @@ import type { Vm, VmSummary } from "../shared/vms.ts";
 import type { QemuLogTail } from "../shared/vm_state_reason.ts";
 import type { AppEvent } from "../shared/events.ts";
 import type { Server } from "../main.ts";
+import type { HostInfo } from "../shared/host.ts";
+import type { HostMetricSeries } from "../shared/metrics.ts";
+import { readMeminfo } from "../lib/this_host/memory.ts";
+import { formatMb } from "../components/format.ts";
 
 const PREFIX = "kvmm-reason-";
 const POOL = `${PREFIX}pool`;
@@ -116,6 +122,39 @@ async function shoot(page: Page, path: string, name: string, ready: () => Promis
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+/**
+ * The dashboard's host memory is the kernel's MemTotal and MemAvailable, in the API, the card
+ * and the graph's last sample alike. MemAvailable moves by itself: it must lie within what
+ * /proc/meminfo said just before and just after (with 64 MiB for a busy machine's drift).
+ */
+async function hostMemoryIsTheKernels(server: Server, page: Page): Promise<void> {
+  const before = readMeminfo()!;
+  await server.ctx.monitoring.collector.tick();
+  const host = await adminCall<HostInfo>(server, "GET", "/api/host");
+  const series = await adminCall<HostMetricSeries>(server, "GET", "/api/host/metrics?range=1h");
+  const after = readMeminfo()!;
+  const mb = (kib: number) => Math.round(kib / 1024);
+  assertEquals(host.memoryTotalMb, mb(before.totalKiB), "MemTotal");
+  const low = mb(Math.min(before.availableKiB, after.availableKiB)) - 64;
+  const high = mb(Math.max(before.availableKiB, after.availableKiB)) + 64;
+  assert(
+    host.memoryAvailableMb >= low && host.memoryAvailableMb <= high,
+    `available ${host.memoryAvailableMb} MiB, /proc/meminfo ${low + 64}..${high - 64}`,
+  );
+  const last = series.memTotalMb.length - 1;
+  assertEquals(series.memTotalMb[last], mb(before.totalKiB), "the graph's total");
+  const graphUsed = series.memUsedMb[last]!;
+  assert(
+    graphUsed >= mb(before.totalKiB) - high && graphUsed <= mb(before.totalKiB) - low,
+    `the graph's used ${graphUsed} MiB is total less available`,
+  );
+  // The card shows the API's figures, in the same words.
+  await page.goto(`${server.url}/`);
+  const card = await page.locator('[aria-labelledby="host-title"]').textContent() ?? "";
+  assert(card.includes(`(${formatMb(host.memoryAvailableMb)} available)`), card);
+  assert(card.includes(`of ${formatMb(host.memoryTotalMb)}`), card);
+}
+
 Deno.test("qemu reason - a guest writing past a full pool is paused on an I/O error, and every view says so", async () => {
   await assertLibvirtReachable();
   await cleanup();
@@ -187,6 +226,25 @@ Deno.test("qemu reason - a guest writing past a full pool is paused on an I/O er
     await reason.waitFor();
     assertEquals(await reason.textContent(), "I/O error");
     assertEquals(await reason.getAttribute("title"), "Paused: I/O error");
+
+    // The dashboard: the VM among the failures with what to do, and its pool as full as it is
+    // now. libvirt measured the pool when the volume was made and still says nearly empty.
+    const libvirtSays = await virsh("pool-info", "--bytes", POOL);
+    const figure = (label: string) =>
+      Number(new RegExp(`${label}:\\s+(\\d+)`).exec(libvirtSays)![1]);
+    assert(figure("Allocation") < figure("Capacity") / 2, `the premise: ${libvirtSays}`);
+    await page.goto(`${server.url}/`);
+    const failing = page.locator(`[aria-labelledby="failures-title"] [data-row="vm-${id}"]`);
+    await failing.getByText("Paused: I/O error").waitFor();
+    await failing.getByText("A disk could not be written or read.", { exact: false }).waitFor();
+    const poolMeter = page.locator(`[aria-labelledby="pools-title"] [data-row="${POOL}"] meter`);
+    const full = Number(await poolMeter.getAttribute("value"));
+    assert(full >= 90, `the pool's bar says ${full} %: its file system is full`);
+    await shoot(page, `${server.url}/`, "dashboard", async () => {
+      await failing.waitFor();
+    });
+    await hostMemoryIsTheKernels(server, page);
+    await page.goto(`${server.url}/vms`);
 
     // The tree beside it.
     const leaf = page.locator(`.tree-vm[data-vm-screen="${id}"]`);

@@ -122,7 +122,7 @@ function hostLines(state: TopState, now: Date): string[] {
   const host = state.host;
   if (!host) return [`kvm-manager top · ${state.error ?? "connecting…"}`, clock];
   const { info, cpuPercent } = host;
-  const usedGiB = (info.memoryTotalMb - info.memoryFreeMb) / 1024;
+  const usedGiB = (info.memoryTotalMb - info.memoryAvailableMb) / 1024;
   const counts = new Map<string, number>();
   for (const vm of state.vms) counts.set(vm.state, (counts.get(vm.state) ?? 0) + 1);
   const byState = [...counts].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${n} ${s}`).join(", ");

@@ -11,6 +11,7 @@ const HOST = {
     cpuThreads: 16,
     memoryTotalMb: 32768,
     memoryFreeMb: 16384,
+    memoryAvailableMb: 16384,
     libvirtVersion: "9.0.0",
     qemuVersion: "7.2.0",
     hypervisor: "QEMU",

@@ -14,7 +14,7 @@ import {
 } from "./connection.ts";
 import { blockJobOps } from "./ops/block_job.ts";
 import { displayOps } from "./ops/display.ts";
-import { metricsOps } from "./ops/metrics.ts";
+import { type HostMemory, hostMemoryOf, metricsOps, unsupported } from "./ops/metrics.ts";
 import { networkOps } from "./ops/network.ts";
 import { nodeDeviceOps } from "./ops/node_device.ts";
 import { nwfilterOps } from "./ops/nwfilter.ts";
@@ -50,6 +50,8 @@ export interface HostSnapshot {
   hvVersion: number;
   node: NodeInfo;
   freeMemoryBytes: number;
+  /** The same figures as the metrics' reading (virNodeGetMemoryStats, else node info). */
+  memory: HostMemory;
   capabilities: string;
 }
 
@@ -290,6 +292,7 @@ export const ops = {
       hvVersion: conn.getVersion(),
       node: conn.getNodeInfo(),
       freeMemoryBytes: conn.getFreeMemory(),
+      memory: nodeMemory(conn),
       capabilities: conn.getCapabilities(),
     };
   },
@@ -308,6 +311,20 @@ export type OpArgs<K extends OpName> = Ops[K] extends
 export type OpResult<K extends OpName> = ReturnType<Ops[K]>;
 
 /** Every domain in one virConnectGetAllDomainStats RPC, NOWAIT (see domainList). */
+/** The host's memory figures, as the metrics' reading takes them (the test driver has no stats). */
+function nodeMemory(conn: Connection): HostMemory {
+  try {
+    return hostMemoryOf(conn.getNodeMemoryStats());
+  } catch (err) {
+    if (!unsupported(err)) throw err;
+    return {
+      totalKiB: conn.getNodeInfo().memoryKiB,
+      freeKiB: conn.getFreeMemory() / 1024,
+      reclaimableKiB: 0,
+    };
+  }
+}
+
 function listedWithStats(conn: Connection, scan: boolean | undefined): DomainStatsRecord[] {
   const stuck = new Set<string>();
   const records = conn.getAllDomainStats(LIST_STATS, ListFlags.NOWAIT, scanning(scan, stuck));

@@ -1,10 +1,14 @@
-// Toasts near the viewport edge. Any island of any page bundle pushes one (showError,
-// showToast); the shell bundle's ToastHost, on every page, renders them all in one live region,
-// so a toast shows once whichever bundle sent it. Failures outlive a page change in the same tab
-// (sessionStorage) until dismissed; successes and notes do not follow you to another page, unless
-// the page moves on by itself to where its result is (the wizard to its new VM: carryToasts).
+// Toasts at the bottom of the page's column. Any island of any page bundle pushes one
+// (showError, showToast); the shell bundle's ToastHost, on every page, renders them all in one
+// live region, so a toast shows once whichever bundle sent it. One stack, at most MAX_SHOWN,
+// folded to the newest with "n more" when there are several (a phone shows one line of it), and
+// never over the navigation: the page keeps room below its end for the stack, so a form's buttons
+// can always be scrolled clear of it. Toasts stay on their page: the next page shows only what
+// the page carried there itself (the wizard's result on its new VM's page: carryToasts). A task
+// that fails after you left its page is told by the next page (task_toasts.ts) and in the task
+// log; a refusal of the page you left belongs to that page.
 
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../../shared/i18n/t.ts";
 
 export type ToastKind = "success" | "error" | "info";
@@ -96,14 +100,23 @@ function sameFailure(a: string, b: string): boolean {
 }
 
 /**
- * Takes the successes and notes shown now to the next page, each for a fresh TOAST_MS: for a page
- * that moves on by itself to where its result is (the wizard to its new VM's page).
+ * Takes the toasts shown now to the next page, successes and notes each for a fresh TOAST_MS: for
+ * a page that moves on by itself to where its result is (the wizard to its new VM's page).
  */
 export function carryToasts(): void {
   const now = Date.now();
   update(
-    shared.toasts.map((t) => t.until === null ? t : { ...t, carry: true, until: now + TOAST_MS }),
+    shared.toasts.map((t) => ({
+      ...t,
+      carry: true,
+      ...(t.until === null ? {} : { until: now + TOAST_MS }),
+    })),
   );
+}
+
+/** Dismisses every toast shown (the folded stack's "Dismiss all"). */
+export function dismissAllToasts(): void {
+  update([]);
 }
 
 export function dismissToast(id: number): void {
@@ -150,12 +163,12 @@ function expireAt(toast: Toast) {
 }
 
 /**
- * Which of the previous page's toasts the next page shows at `now`: failures not dismissed (for
- * CARRIED_MS), and a success or note only if carryToasts took it along (once).
+ * Which of the previous page's toasts the next page shows at `now`: only those carryToasts took
+ * along (once): a failure for CARRIED_MS, a success or note for the rest of its time.
  */
 export function carriedToasts(saved: Toast[], now: number): Toast[] {
   return saved.filter((t) =>
-    t.until === null ? now - t.at < CARRIED_MS : t.carry === true && t.until > now
+    t.carry === true && (t.until === null ? now - t.at < CARRIED_MS : t.until > now)
   ).map(({ carry: _carry, ...t }) => t);
 }
 
@@ -187,22 +200,80 @@ function useToasts(): Toast[] {
 
 export const TOASTS_ID = "toasts";
 
+/** The CSS variable the page's room below its end is kept in (shell.css). */
+const ROOM_VAR = "--toast-room";
+
 /**
- * Every toast of the page, bottom left (over the side column, away from the row actions on the
- * right; bottom, full width on phones); the shell mounts it.
+ * Keeps the page's room for the stack as tall as the stack: the content column ends that much
+ * higher and focus moves scroll clear of it, so nothing of the page stays under a toast.
+ */
+function useRoomBelow(stack: { current: HTMLElement | null }) {
+  useEffect(() => {
+    const el = stack.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const root = document.documentElement;
+    const measure = () => {
+      const height = el.getBoundingClientRect().height;
+      if (height === 0) root.style.removeProperty(ROOM_VAR);
+      // The stack's height and its distance from the window's bottom edge (tasks.css).
+      else root.style.setProperty(ROOM_VAR, `${Math.ceil(height) + 16}px`);
+    };
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    measure();
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty(ROOM_VAR);
+    };
+  }, []);
+}
+
+/**
+ * Every toast of the page in one stack at the bottom of the page's column (full width on
+ * phones); the shell mounts it. Several are folded to the newest with a "n more" button that
+ * unfolds them, and one "Dismiss all".
  */
 export function ToastHost() {
   const list = useToasts();
+  const [unfolded, setUnfolded] = useState(false);
+  const stack = useRef<HTMLElement>(null);
+  useRoomBelow(stack);
+  const folded = list.length > 1 && !unfolded;
+  useEffect(() => {
+    if (list.length <= 1) setUnfolded(false);
+  }, [list.length]);
+  const newest = list.length - 1;
   return (
-    <section class="toast-stack" id={TOASTS_ID} aria-label={t("Notifications")} aria-live="polite">
-      {list.map((toast) => (
+    <section
+      ref={stack}
+      class={`toast-stack${folded ? " toast-stack-folded" : ""}`}
+      id={TOASTS_ID}
+      aria-label={t("Notifications")}
+      aria-live="polite"
+    >
+      {list.length > 1 && (
+        <div class="toast-controls">
+          <button
+            type="button"
+            class="link-button toast-more"
+            aria-expanded={!folded}
+            onClick={() => setUnfolded(folded)}
+          >
+            {folded ? t("{{count}} more", { count: newest }) : t("Show only the newest")}
+          </button>
+          <button type="button" class="link-button toast-clear" onClick={dismissAllToasts}>
+            {t("Dismiss all")}
+          </button>
+        </div>
+      )}
+      {list.map((toast, i) => (
         <div
           key={toast.id}
-          class={`toast-note toast-${toast.kind}`}
+          class={`toast-note toast-${toast.kind}${folded && i !== newest ? " toast-folded" : ""}`}
           role={toast.kind === "error" ? "alert" : "status"}
           data-key={toast.key}
         >
-          <p class="toast-message">{toast.message}</p>
+          <p class="toast-message" title={toast.message}>{toast.message}</p>
           {toast.href && <a class="toast-link" href={toast.href}>{t("View task")}</a>}
           <button
             type="button"

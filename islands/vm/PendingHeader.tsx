@@ -1,16 +1,18 @@
 // The VM header's part about changes waiting for the next boot: the "Changes pending" badge
-// (its title lists them) and "Apply (shut down and start)…", which asks first. Follows the VM's
-// state events and the Hardware tab's re-reads (currentVm).
+// (its title lists them) and "Apply (shut down and start)…", which asks first. Follows the VM as
+// its page re-reads it (follow_vm.ts: state events, the end of any task on it, the Hardware tab's
+// saves); the "Shutting down …" note goes when the apply's task ends.
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { PendingChange, VmState } from "../../shared/vms.ts";
 import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
 import { PendingBadge } from "../../components/vm/PendingBadge.tsx";
-import { errorMessage, getVm, request } from "../client/api.ts";
+import { errorMessage, request } from "../client/api.ts";
 import { subscribeEvents } from "../client/events.ts";
 import { showError } from "../client/toasts.tsx";
 import { currentVm } from "../settings/current_vm.ts";
+import { followVm } from "./follow_vm.ts";
 import { powerClass } from "../vms/power.ts";
 import { vmActionPath } from "../../shared/api_paths.ts";
 import { pendingLine } from "./pending_words.ts";
@@ -26,32 +28,36 @@ interface Props {
 }
 
 export function PendingHeader({ id, name, state, initial, hydrated }: Props) {
-  const fetched = useSignal<PendingChange[] | null>(null);
   const busy = useSignal(false);
   const done = useSignal<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
+  /** When this page last saw an apply's task end (it may come before the apply's own answer). */
+  const applyEnded = useRef(0);
 
-  // A start, stop or shutdown ends or begins what waits: read it again.
+  // A start, stop or shutdown ends or begins what waits: the page reads the VM again.
+  useEffect(() => followVm(id), [id]);
+  // The apply's task ended (the VM runs its new settings, or it failed: its toast says why).
   useEffect(() =>
     subscribeEvents((e) => {
-      if (e.type !== "vm-state-changed" || e.id !== id) return;
-      getVm(id).then((vm) => {
-        fetched.value = vm.pending ?? [];
-        currentVm.value = vm;
-      }, () => {});
+      if (
+        e.type === "task-changed" && e.task.action === "vm.apply-pending" &&
+        e.task.status !== "running" && e.task.target?.id === id
+      ) {
+        applyEnded.current = Date.now();
+        done.value = null;
+      }
     }), [id]);
 
   const shared = currentVm.value;
-  // The newest read wins: the Hardware tab's after a save, else this one's after an event.
-  const pending = shared && shared.id === id && shared.pending
-    ? shared.pending
-    : fetched.value ?? initial;
+  const pending = shared && shared.id === id ? shared.pending ?? [] : initial;
   if (pending.length === 0 && !done.value) return null;
 
   const apply = async () => {
     busy.value = true;
+    const sent = Date.now();
     try {
       await request("POST", vmActionPath(id, "apply-pending"));
+      if (applyEnded.current >= sent) return; // over already: nothing to wait for
       done.value = t(
         "Shutting down {{name}}; it starts again with the new settings once it is off (see the task log).",
         { name },

@@ -197,8 +197,8 @@ export class MaintenanceService {
           return {
             ...base,
             connected: true,
-            memoryFreeMb: info.memoryFreeMb > 0
-              ? info.memoryFreeMb
+            memoryFreeMb: info.memoryAvailableMb > 0
+              ? info.memoryAvailableMb
               : Math.max(0, info.memoryTotalMb - assigned),
             cpuThreads: info.cpuThreads,
             runningVcpus: running.reduce((n, v) => n + v.cpuCount, 0),

@@ -9,6 +9,8 @@ import type { MetricsReading } from "../../ffi/libvirt/ops/metrics.ts";
 import type { AlertService } from "./alerts.ts";
 import { HOST_SOURCE, type MetricsHistory } from "./history.ts";
 import { Sampler, type VmSample } from "./sampler.ts";
+import { readMeminfo } from "../this_host/memory.ts";
+import { sameMachine } from "../this_host/same_machine.ts";
 
 /** Seconds between slow readings (vCPUs, balloon, block), whatever the tick length. */
 const SLOW_SECONDS = 30;
@@ -124,7 +126,8 @@ export class Collector {
       // Each step below is milliseconds of this thread at thousands of VMs: requests get the
       // event loop between them, so a tick never holds one up for the sum.
       await yieldToEventLoop();
-      const { host, vms } = this.#sampler.take(reading);
+      const meminfo = sameMachine(client.uri) ? readMeminfo() : null;
+      const { host, vms } = this.#sampler.take(reading, meminfo);
       if (reading.hostThreads !== undefined) this.#hostThreads = reading.hostThreads;
       await yieldToEventLoop();
       const vcpus = (id: string) =>

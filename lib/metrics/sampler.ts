@@ -2,6 +2,7 @@
 
 import type { MetricsReading } from "../../ffi/libvirt/ops/metrics.ts";
 import type { TypedParams } from "../../ffi/libvirt/typed_params.ts";
+import { type MemoryFigures, memoryFigures } from "../this_host/memory.ts";
 
 /** One VM at one tick. null where the reading had no such figure (or no baseline yet). */
 export interface VmSample {
@@ -97,8 +98,15 @@ export class Sampler {
   #vms = new Map<string, Baseline>();
   #hostCpu: Record<string, number> | null = null;
 
-  /** Samples for one reading. VMs missing from it (stopped) lose their baseline. */
-  take(reading: MetricsReading): { host: HostSample; vms: VmSample[] } {
+  /**
+   * Samples for one reading. VMs missing from it (stopped) lose their baseline. `meminfo` is
+   * this machine's when the reading's libvirt runs here: the host's memory is then the kernel's
+   * own figures, as the dashboard shows them (lib/this_host/memory.ts).
+   */
+  take(
+    reading: MetricsReading,
+    meminfo: MemoryFigures | null = null,
+  ): { host: HostSample; vms: VmSample[] } {
     const seen = new Map<string, Baseline>();
     const unresponsive = new Set(reading.unresponsive);
     const vms = reading.domains.map((rec): VmSample => {
@@ -148,7 +156,7 @@ export class Sampler {
       };
     });
     this.#vms = seen;
-    return { host: this.#host(reading), vms };
+    return { host: this.#host(reading, meminfo), vms };
   }
 
   /** A running VM's CPU time at the last reading, and when (a first stats call's baseline). */
@@ -162,11 +170,11 @@ export class Sampler {
     return this.#vms.get(vmId)?.vcpus;
   }
 
-  #host(reading: MetricsReading): HostSample {
-    const m = reading.hostMemory;
+  #host(reading: MetricsReading, meminfo: MemoryFigures | null): HostSample {
+    const m = memoryFigures(reading.hostMemory, meminfo);
     const memTotalMb = m.totalKiB ? Math.round(m.totalKiB / 1024) : null;
     const memUsedMb = m.totalKiB
-      ? Math.round(Math.max(0, m.totalKiB - m.freeKiB - m.reclaimableKiB) / 1024)
+      ? Math.round(Math.max(0, m.totalKiB - m.availableKiB) / 1024)
       : null;
     let cpu: number | null = null;
     const now = reading.hostCpu;

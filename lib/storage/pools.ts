@@ -11,6 +11,8 @@ import { refuseInUse } from "./volumes.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import type { PoolDetail, PoolInfo } from "../../shared/storage.ts";
 import { poolFacts, poolXml } from "../xml/pool_xml.ts";
+import { sameMachine } from "../this_host/same_machine.ts";
+import { withFreshUsage } from "./fresh_usage.ts";
 
 export const POOL_ACTIONS = ["start", "stop", "build", "refresh"] as const;
 export type PoolAction = typeof POOL_ACTIONS[number];
@@ -81,8 +83,9 @@ export class PoolService {
 
   async list(): Promise<PoolInfo[]> {
     try {
-      const pools = await this.#client.call("poolList");
-      return pools.map(poolInfo).sort((a, b) => a.name.localeCompare(b.name));
+      const pools = (await this.#client.call("poolList")).map(poolInfo);
+      const fresh = sameMachine(this.#client.uri) ? await withFreshUsage(pools) : pools;
+      return fresh.sort((a, b) => a.name.localeCompare(b.name));
     } catch (err) {
       throw fromLibvirt(err, { failed: t("Failed to list storage pools") });
     }
@@ -91,7 +94,8 @@ export class PoolService {
   async get(name: string): Promise<PoolInfo> {
     checkPoolName(name);
     try {
-      return poolInfo(await this.#client.call("poolGet", name));
+      const pool = poolInfo(await this.#client.call("poolGet", name));
+      return sameMachine(this.#client.uri) ? (await withFreshUsage([pool]))[0] : pool;
     } catch (err) {
       throw fromLibvirt(err, { failed: t("Storage pool not found") });
     }

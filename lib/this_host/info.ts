@@ -7,6 +7,8 @@ import type { ConnectionStatus, HostInfo } from "../../shared/host.ts";
 import { parseXml, text } from "../xml/parser.ts";
 import { vmState } from "../vms/domains.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { memoryFigures, readMeminfo } from "./memory.ts";
+import { sameMachine } from "./same_machine.ts";
 
 /** libvirt's version encoding (major * 1,000,000 + minor * 1,000 + micro) as "M.m.u". */
 export function formatVersion(v: number): string {
@@ -32,18 +34,23 @@ function hypervisorName(snap: HostSnapshot): string {
   return snap.type;
 }
 
-/** HostInfo: one host read plus one bulk domain list for the VM counts. */
+/**
+ * HostInfo: one host read plus one bulk domain list for the VM counts. Its memory figures are
+ * the host graph's (memory.ts), so the dashboard's card and graph say the same.
+ */
 export async function hostInfo({ client }: { client: LibvirtClient }): Promise<HostInfo> {
   try {
     const [snap, domains] = await Promise.all([client.call("host"), client.call("domainList")]);
     const node = snap.node;
+    const memory = memoryFigures(snap.memory, sameMachine(client.uri) ? readMeminfo() : null);
     return {
       hostname: snap.hostname,
       cpuModel: cpuModel(snap.capabilities, node.model),
       cpuCount: node.nodes * node.sockets * node.cores || node.cpus,
       cpuThreads: node.cpus,
-      memoryTotalMb: Math.round(node.memoryKiB / 1024),
+      memoryTotalMb: Math.round(memory.totalKiB / 1024),
       memoryFreeMb: Math.round(snap.freeMemoryBytes / 1024 ** 2),
+      memoryAvailableMb: Math.round(memory.availableKiB / 1024),
       libvirtVersion: formatVersion(snap.libVersion),
       qemuVersion: formatVersion(snap.hvVersion),
       hypervisor: hypervisorName(snap),

@@ -9,6 +9,7 @@
 
 import { closeFd, openNoFollow } from "../../ffi/libc/files.ts";
 import type { QemuLogTail } from "../../shared/vm_state_reason.ts";
+import { sameMachine } from "../this_host/same_machine.ts";
 
 /** Where libvirtd's system instance keeps each QEMU VM's log. */
 export const QEMU_LOG_DIR = "/var/log/libvirt/qemu";
@@ -152,11 +153,8 @@ export async function qemuLogLines(
  * reach, the test driver has none).
  */
 export function qemuLogDir(uri: string): string | null {
-  const url = URL.parse(uri);
-  // qemu:///system and qemu+unix:///system talk to this machine's libvirtd; a host name or
-  // another transport means another machine, and a ?socket= may be another daemon.
-  if (!url || (url.protocol !== "qemu:" && url.protocol !== "qemu+unix:")) return null;
-  if (url.hostname || url.search) return null;
+  if (!sameMachine(uri)) return null;
+  const url = new URL(uri);
   if (url.pathname === "/system") return SYSTEM_QEMU_LOG_DIR;
   if (url.pathname === "/session") {
     const home = Deno.env.get("HOME");

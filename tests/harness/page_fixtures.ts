@@ -56,6 +56,7 @@ export const SAMPLE_HOST: HostInfo = {
   cpuThreads: 16,
   memoryTotalMb: 32768,
   memoryFreeMb: 16384,
+  memoryAvailableMb: 16384,
   libvirtVersion: "10.0.0",
   qemuVersion: "8.2.2",
   hypervisor: "QEMU",

@@ -50,7 +50,16 @@ export interface MetricsReading {
   unresponsive?: string[];
 }
 
-function unsupported(err: unknown): boolean {
+/** libvirt's node memory statistics as HostMemory. */
+export function hostMemoryOf(m: Record<string, number>): HostMemory {
+  return {
+    totalKiB: m.total ?? 0,
+    freeKiB: m.free ?? 0,
+    reclaimableKiB: (m.buffers ?? 0) + (m.cached ?? 0),
+  };
+}
+
+export function unsupported(err: unknown): boolean {
   return err instanceof LibvirtError && err.code === ErrorCode.NO_SUPPORT;
 }
 
@@ -60,12 +69,7 @@ const noMemoryStats = new WeakSet<Connection>();
 async function hostMemory(conn: Connection, calls: OffThread): Promise<HostMemory> {
   if (noMemoryStats.has(conn)) return await memoryFromNodeInfo(calls);
   try {
-    const m = await calls.nodeMemoryStats();
-    return {
-      totalKiB: m.total ?? 0,
-      freeKiB: m.free ?? 0,
-      reclaimableKiB: (m.buffers ?? 0) + (m.cached ?? 0),
-    };
+    return hostMemoryOf(await calls.nodeMemoryStats());
   } catch (err) {
     if (!unsupported(err)) throw err;
     noMemoryStats.add(conn);

@@ -12,7 +12,9 @@ const words: Dictionary = {
   "{{used}} of {{total}}": "{{used}} von {{total}}",
   "{{total}} assigned, no guest statistics": "{{total}} zugewiesen, keine Gaststatistik",
   "Last failures": "Letzte Fehler",
-  "No failed tasks and no firing alerts.": "Keine fehlgeschlagenen Aufgaben, keine aktiven Alarme.",
+  "No VM in trouble, no failed tasks and no firing alerts.":
+    "Keine VM in Schwierigkeiten, keine fehlgeschlagenen Aufgaben, keine aktiven Alarme.",
+  "VMs in trouble": "VMs in Schwierigkeiten",
   "Firing alerts": "Aktive Alarme",
   "Failed tasks": "Fehlgeschlagene Aufgaben",
   "Memory assigned to {{name}}": "Zugewiesener Arbeitsspeicher von {{name}}",

@@ -91,6 +91,10 @@ const words: Dictionary = {
     "KVM Manager ist nicht erreichbar: Das Hochladen ist fehlgeschlagen",
   "Notifications": "Benachrichtigungen",
   "View task": "Aufgabe anzeigen",
+  "{{count}} more_one": "{{count}} weitere",
+  "{{count}} more_other": "{{count}} weitere",
+  "Show only the newest": "Nur die neueste zeigen",
+  "Dismiss all": "Alle ausblenden",
   "Dismiss": "Ausblenden",
   // Page titles and error pages (routes/pages.tsx, components/ErrorPage.tsx).
   "libvirt is not connected": "libvirt ist nicht verbunden",

@@ -26,6 +26,8 @@ const words: Dictionary = {
   "{{count}} threads_other": "{{count}} Threads",
   "Memory": "Arbeitsspeicher",
   "{{used}} used of {{total}} ({{free}} free)": "{{used}} von {{total}} belegt ({{free}} frei)",
+  "{{used}} used of {{total}} ({{available}} available)":
+    "{{used}} von {{total}} belegt ({{available}} verfügbar)",
   "Memory used": "Belegter Arbeitsspeicher",
   "VMs": "VMs",
   "{{active}} active of {{total}}": "{{active}} von {{total}} aktiv",

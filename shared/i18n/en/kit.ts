@@ -4,6 +4,7 @@ import type { Dictionary } from "../translator.ts";
 
 const words: Dictionary = {
   "{{names}} and {{count}} more_one": "{{names}} and {{count}} more",
+  "{{count}} more_one": "{{count}} more",
   "{{count}} routes of {{title}} {{version}}. The same description as a machine-readable OpenAPI 3.1 document: {{link}}._one":
     "{{count}} route of {{title}} {{version}}. The same description as a machine-readable OpenAPI 3.1 document: {{link}}.",
 };
