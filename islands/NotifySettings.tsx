@@ -26,6 +26,8 @@ type Mode = { kind: "none" } | { kind: "new" } | { kind: "edit"; id: string };
 interface Tested {
   tone: "success" | "error";
   text: string;
+  /** Refused by the address rules: the page links the setting that allows it. */
+  allowance?: boolean;
 }
 
 export default function NotifySettings(_props: Record<string, unknown>) {
@@ -61,6 +63,7 @@ export default function NotifySettings(_props: Record<string, unknown>) {
             name: target.name,
             error: result.error ?? "",
           }),
+          allowance: result.code === "URL_REFUSED",
         };
     } catch (err) {
       tested.value = { tone: "error", text: errorMessage(err) };
@@ -109,7 +112,19 @@ export default function NotifySettings(_props: Record<string, unknown>) {
             onCancel={() => targetMode.value = { kind: "none" }}
           />
         )}
-        <Notice tone={tested.value?.tone}>{tested.value?.text}</Notice>
+        {tested.value && (
+          <Notice tone={tested.value.tone}>
+            {tested.value.text}
+            {tested.value.allowance && (
+              <>
+                {" "}
+                <a href="/images#image-settings-title">
+                  {t("Allow its network under Images › Outbound connections")}
+                </a>
+              </>
+            )}
+          </Notice>
+        )}
         <TargetsTable
           targets={targets.value}
           busy={busy}

@@ -151,4 +151,6 @@ export interface NotifyRule {
 export interface TestResult {
   ok: boolean;
   error: string | null;
+  /** The refusal's code: `URL_REFUSED` when the target's address needs an admin's allowance. */
+  code: string | null;
 }

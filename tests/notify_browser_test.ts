@@ -110,6 +110,23 @@ Deno.test("notify browser - add a webhook target, Test shows the result, add a r
       await ruleRow.getByText("Backup failed, Scheduled job failed").waitFor();
       await ruleRow.getByText("chat hook", { exact: true }).waitFor();
 
+      // A receiver on the LAN, not allowed yet: refused before any connection, in words that name
+      // the allowance, with a link to it.
+      const lan = await addWebhook(page, "lan hook", "http://10.77.99.5/hook");
+      await lan.getByRole("button", { name: "Test lan hook" }).click();
+      const refused = card.getByRole("alert");
+      await refused.getByText("Images › Outbound connections", { exact: false }).first().waitFor();
+      const allow = refused.getByRole("link", {
+        name: "Allow its network under Images › Outbound connections",
+      });
+      assertEquals(await allow.getAttribute("href"), "/images#image-settings-title");
+      await allow.click();
+      await page.waitForURL(`${server.url}/images#image-settings-title`);
+      await page.getByLabel("Allowed networks", { exact: true }).waitFor();
+      await page.goto(`${server.url}/settings`);
+      await card.locator('tr[data-target="lan hook"]').getByText("Failed", { exact: true })
+        .waitFor();
+
       const section = page.locator(".notify-settings");
       await section.getByRole("button", { name: "New target" }).click();
       await section.getByRole("button", { name: "New rule" }).click();

@@ -152,7 +152,7 @@ Deno.test("qemu download browser - the image library: settings saved (a refusal 
     const settings = page.locator('section[aria-labelledby="image-settings-title"]');
     const save = settings.getByRole("button", { name: "Save" });
     await save.and(page.locator(":enabled")).waitFor();
-    await settings.getByLabel("Allowed sources").fill("10.0.0.5/8");
+    await settings.getByLabel("Allowed networks", { exact: true }).fill("10.0.0.5/8");
     await save.click();
     const refusal = settings.getByRole("alert");
     await refusal.waitFor();
@@ -160,7 +160,7 @@ Deno.test("qemu download browser - the image library: settings saved (a refusal 
       await refusal.textContent() ?? "",
       /^Each allowed source is an IPv4 or IPv6 address/,
     );
-    await settings.getByLabel("Allowed sources").fill("127.0.0.1");
+    await settings.getByLabel("Allowed networks", { exact: true }).fill("127.0.0.1");
     await settings.getByLabel("Mirrors").fill(`https://cloud.debian.org/ ${web.url("/debian/")}`);
     await save.click();
     await settings.getByRole("status").waitFor();

@@ -43,15 +43,15 @@ export function ImageSettingsCard() {
 
   return (
     <section class="card needs-admin" aria-labelledby="image-settings-title">
-      <h2 id="image-settings-title">{t("Allowed sources and mirrors")}</h2>
+      <h2 id="image-settings-title">{t("Outbound connections: allowed networks and mirrors")}</h2>
       {loadError.value && <p class="note note-error" role="alert">{loadError.value}</p>}
       <form onSubmit={save} aria-label={t("Download settings")}>
         <fieldset class="subfieldset-plain" disabled={!loaded.value || action.busy.value}>
           <Field
             id="image-sources"
-            label={t("Allowed sources")}
+            label={t("Allowed networks")}
             hint={t(
-              "Loopback, private and link-local addresses are refused to downloads and alert webhooks. List here the addresses or networks they may reach all the same (your own mirrors, a webhook receiver), one per line: 192.168.1.20, 10.0.0.0/8, fd00::/8.",
+              "Loopback, private and link-local addresses are refused to every outbound connection: image downloads, notification webhooks and mail servers, restic repositories. List here the addresses or networks they may reach all the same (your own mirror, mail server or NAS), one per line: 192.168.1.20, 10.0.0.0/8, fd00::/8.",
             )}
           >
             {(a) => (

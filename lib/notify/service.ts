@@ -10,6 +10,7 @@ import { NotifyRecords } from "./records.ts";
 import { DeliveryQueue, type QueueOptions } from "./queue.ts";
 import { NotifyBus } from "./bus.ts";
 import { sendTo } from "./send.ts";
+import { AppError } from "../errors.ts";
 
 export interface NotifyServiceOptions {
   store: Store;
@@ -103,10 +104,14 @@ export class NotifyService {
       at: new Date(at).toISOString(),
     };
     let error: string | null = null;
+    let code: string | null = null;
     try {
       await sendTo(target, event, this.#sendContext());
     } catch (err) {
       error = (err as Error).message.slice(0, 1000);
+      // sendTo words the failure for the target's last result; its cause keeps the code.
+      const cause = (err as Error).cause;
+      code = cause instanceof AppError ? cause.code : null;
     }
     this.#store.write(() =>
       this.#store.db.prepare(
@@ -114,7 +119,7 @@ export class NotifyService {
            last_at, last_error, created_at) VALUES (?, NULL, ?, ?, 1, ?, ?, ?, ?)`,
       ).run(id, JSON.stringify(event), error ? "failed" : "sent", at, at, error, at)
     );
-    return { ok: error === null, error };
+    return { ok: error === null, error, code };
   }
 
   listRules(): NotifyRule[] {

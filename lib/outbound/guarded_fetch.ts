@@ -119,7 +119,7 @@ async function checkedAddress(url: URL, rules: FetchRules, signal: AbortSignal):
       throw new AppError(
         "URL_REFUSED",
         t(
-          "{{host}} is {{address}}, a {{reason}} address: KVM Manager reaches it only when an admin allows it under Images › Allowed sources",
+          "{{host}} is {{address}}, a {{reason}} address: KVM Manager reaches it only when an admin allows it under Images › Outbound connections",
           { host, address, reason },
         ),
         { address },

@@ -1,6 +1,6 @@
 // Where restic may connect, judged before it runs by the rule downloads, webhooks and mail follow
 // (lib/outbound/): a repository's host must resolve to public addresses only, unless an admin
-// allowed the address or network under Images › Allowed sources. restic runs as root, so a
+// allowed the address or network under Images › Outbound connections. restic runs as root, so a
 // location at 127.0.0.1, 169.254.169.254 or the site's LAN would otherwise reach what no user may.
 //
 // And it connects to the address that was checked, not to what its own lookup says a moment later

@@ -307,7 +307,7 @@ Deno.test("notify - targets: secrets write-only, Test button, refusals with code
         await req("POST", `/api/notify/targets/${made.id}/test`),
         200,
       );
-      assertEquals(ok, { ok: true, error: null });
+      assertEquals(ok, { ok: true, error: null, code: null });
       assertEquals(http.requests[0].headers.get("x-gotify-key"), "TOKEN-1");
 
       const bad = await json<NotifyTarget>(
@@ -322,7 +322,7 @@ Deno.test("notify - targets: secrets write-only, Test button, refusals with code
         await req("POST", `/api/notify/targets/${bad.id}/test`),
         200,
       );
-      assertEquals(failed, { ok: false, error: "Answered 500 Internal Server Error" });
+      assertEquals(failed, { ok: false, error: "Answered 500 Internal Server Error", code: null });
       const shown = (await json<NotifyTarget[]>(await req("GET", "/api/notify/targets"), 200))
         .find((x) => x.id === bad.id)!;
       assertEquals([shown.last?.status, shown.last?.error], [
@@ -390,7 +390,8 @@ Deno.test("notify - an address the outbound rules refuse is never connected to",
         200,
       );
       assertEquals(result.ok, false);
-      assertMatch(result.error ?? "", /^Refused: .*loopback/);
+      assertMatch(result.error ?? "", /^Refused: .*loopback.*Images › Outbound connections/);
+      assertEquals(result.code, "URL_REFUSED", "the page links the allowance");
       assertEquals(http.requests.length, 0);
     });
   } finally {

@@ -74,7 +74,7 @@ Deno.test("outbound - webhooks to loopback, a name for it and a private address 
       };
       for (const [name, reason] of Object.entries(reasons)) {
         assert(reason.test(refused[name] ?? ""), `${name}: ${refused[name]}`);
-        assert(/Images › Allowed sources/.test(refused[name]!), refused[name]!);
+        assert(/Images › Outbound connections/.test(refused[name]!), refused[name]!);
       }
       assertEquals([v4.seen, v6.seen], [[], []], "nothing reached the listeners");
 

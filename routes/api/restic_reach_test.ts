@@ -41,7 +41,7 @@ Deno.test("restic reach - repositories at private addresses are refused before r
           `${location}: ${answer.message}`,
         );
         assertMatch(answer.message, new RegExp(`a ${reason} address`), location);
-        assertMatch(answer.message, /Images › Allowed sources/);
+        assertMatch(answer.message, /Images › Outbound connections/);
       }
       const shapes = [
         "s3:https://-oops.example/bucket",

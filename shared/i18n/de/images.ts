@@ -28,8 +28,8 @@ const words: Dictionary = {
     "Keinen Benutzernamen und kein Passwort in die URL: URLs werden so gespeichert und angezeigt, wie sie eingegeben wurden",
   "Cannot resolve {{host}}: {{reason}}": "{{host}} kann nicht aufgelöst werden: {{reason}}",
   "{{host}} has no address": "{{host}} hat keine Adresse",
-  "{{host}} is {{address}}, a {{reason}} address: KVM Manager reaches it only when an admin allows it under Images › Allowed sources":
-    "{{host}} ist {{address}}, eine Adresse der Art „{{reason}}“: KVM Manager erreicht sie nur, wenn ein Admin sie unter Abbilder › Erlaubte Quellen erlaubt",
+  "{{host}} is {{address}}, a {{reason}} address: KVM Manager reaches it only when an admin allows it under Images › Outbound connections":
+    "{{host}} ist {{address}}, eine Adresse der Art „{{reason}}“: KVM Manager erreicht sie nur, wenn ein Admin sie unter Abbilder › Ausgehende Verbindungen erlaubt",
   "{{host}} sent no answer in {{seconds}} s": "{{host}} hat in {{seconds}} s nicht geantwortet",
   "{{host}} was not resolved to an address in {{seconds}} s":
     "{{host}} wurde nicht innerhalb von {{seconds}} s zu einer Adresse aufgelöst",
@@ -73,11 +73,12 @@ const words: Dictionary = {
   "The image is larger than the {{max}} bytes a download may bring":
     "Das Abbild ist größer als die {{max}} Bytes, die ein Download bringen darf",
   // islands/Images.tsx, islands/images/*, components/ImagesPage.tsx
-  "Allowed sources and mirrors": "Erlaubte Quellen und Spiegel",
+  "Outbound connections: allowed networks and mirrors":
+    "Ausgehende Verbindungen: erlaubte Netze und Spiegel",
   "Download settings": "Download-Einstellungen",
-  "Allowed sources": "Erlaubte Quellen",
-  "Loopback, private and link-local addresses are refused to downloads and alert webhooks. List here the addresses or networks they may reach all the same (your own mirrors, a webhook receiver), one per line: 192.168.1.20, 10.0.0.0/8, fd00::/8.":
-    "Loopback-, private und Link-Local-Adressen werden für Downloads und Alarm-Webhooks abgelehnt. Hier die Adressen oder Netze eintragen, die sie dennoch erreichen dürfen (eigene Spiegel, ein Webhook-Empfänger), eine pro Zeile: 192.168.1.20, 10.0.0.0/8, fd00::/8.",
+  "Allowed networks": "Erlaubte Netze",
+  "Loopback, private and link-local addresses are refused to every outbound connection: image downloads, notification webhooks and mail servers, restic repositories. List here the addresses or networks they may reach all the same (your own mirror, mail server or NAS), one per line: 192.168.1.20, 10.0.0.0/8, fd00::/8.":
+    "Loopback-, private und Link-Local-Adressen werden für jede ausgehende Verbindung abgelehnt: Abbild-Downloads, Benachrichtigungs-Webhooks und Mailserver, restic-Repositorys. Hier die Adressen oder Netze eintragen, die sie dennoch erreichen dürfen (eigener Spiegel, Mailserver oder NAS), eine pro Zeile: 192.168.1.20, 10.0.0.0/8, fd00::/8.",
   "Mirrors": "Spiegel",
   "One per line: a URL prefix, a space, the prefix to fetch from instead (e.g. https://cloud.debian.org/ http://mirror.lan/debian-cloud/). The library's images and their checksum files go through them.":
     "Einer pro Zeile: ein URL-Präfix, ein Leerzeichen, das Präfix, von dem stattdessen geladen wird (z. B. https://cloud.debian.org/ http://mirror.lan/debian-cloud/). Die Abbilder der Bibliothek und ihre Prüfsummendateien laufen darüber.",

@@ -6,6 +6,8 @@ import type { Dictionary } from "../translator.ts";
 const words: Dictionary = {
   // islands/NotifySettings.tsx
   "Test message sent to {{name}}.": "Testnachricht an {{name}} gesendet.",
+  "Allow its network under Images › Outbound connections":
+    "Sein Netz unter Abbilder › Ausgehende Verbindungen erlauben",
   "Test message to {{name}} failed: {{error}}":
     "Testnachricht an {{name}} fehlgeschlagen: {{error}}",
   "Notification targets": "Benachrichtigungsziele",
