@@ -18,6 +18,7 @@ set -euo pipefail
 PACKAGES=(libvirt0 libvirt-clients libvirt-daemon-system qemu-system-x86 qemu-utils dnsmasq-base
   linux-image-cloud-amd64 busybox-static cpio chromium
   osinfo-db ovmf swtpm swtpm-tools xorriso python3-yaml iptables qemu-guest-agent e2fsprogs openssh-server
+  openssl
   pci.ids usb.ids openvswitch-switch mdevctl xz-utils zstd curl iproute2 lintian restic nftables
   debootstrap)
 

@@ -27,6 +27,8 @@ const USER_DATA_HEADERS = [
   "Content-Type: multipart",
 ];
 const MAX_USER_DATA = 64 * 1024;
+/** The longest password taken in clear (the API refuses longer ones before this check). */
+export const MAX_PASSWORD = 1024;
 
 // Forms send "" for an untouched field, so an empty string counts as not given.
 export const given = (v: unknown) => v !== undefined && v !== null && v !== "";
@@ -47,7 +49,7 @@ export function validateCloudInit(ci: CloudInitConfig): CloudInitIssue[] {
   const issues: CloudInitIssue[] = [];
   const add = (field: string, message: string) =>
     issues.push({ field: `cloudInit.${field}`, message });
-  const { hostname, user, passwordHash, sshKeys, userData } = ci;
+  const { hostname, user, password, passwordHash, sshKeys, userData } = ci;
   if (ci.network !== undefined && ci.network !== null) {
     for (const [field, message] of networkIssues(ci.network)) add(`network.${field}`, message);
   }
@@ -63,6 +65,22 @@ export function validateCloudInit(ci: CloudInitConfig): CloudInitIssue[] {
         { user: String(user) },
       ),
     );
+  }
+  if (given(password)) {
+    if (
+      typeof password !== "string" || password.length > MAX_PASSWORD ||
+      // deno-lint-ignore no-control-regex
+      /[\x00-\x1f\x7f]/.test(password)
+    ) {
+      add(
+        "password",
+        t("A password is at most {{max}} characters, without line breaks or control characters", {
+          max: MAX_PASSWORD,
+        }),
+      );
+    }
+    if (!given(user)) add("password", t("A password needs a user"));
+    if (given(passwordHash)) add("password", t("Give a password or a password hash, not both"));
   }
   if (given(passwordHash)) {
     if (typeof passwordHash !== "string" || !PASSWORD_HASH.test(passwordHash)) {
@@ -100,10 +118,10 @@ export function validateCloudInit(ci: CloudInitConfig): CloudInitIssue[] {
     } else if (new TextEncoder().encode(userData).length > MAX_USER_DATA) {
       add("userData", t("user-data must be at most 64 KiB"));
     }
-    if (given(user) || given(passwordHash) || keysOf(ci).length > 0) {
+    if (given(user) || given(password) || given(passwordHash) || keysOf(ci).length > 0) {
       add(
         "userData",
-        t("Give either raw user-data or user, password hash and SSH keys, not both"),
+        t("Give either raw user-data or user, password and SSH keys, not both"),
       );
     }
   }

@@ -254,6 +254,11 @@ export interface CloudInitConfig {
   hostname?: string;
   /** A user to create, with sudo rights. */
   user?: string;
+  /**
+   * The user's password in clear, for the server to hash (SHA-512 crypt) before anything is
+   * written or kept: it becomes `passwordHash` and is never stored, logged or sent back.
+   */
+  password?: string;
   /** A crypt(3) hash (`$6$…`, `$y$…`), never a clear-text password. */
   passwordHash?: string;
   /** OpenSSH public keys for `user` (or the image's default user). */

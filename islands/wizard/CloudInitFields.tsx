@@ -1,5 +1,5 @@
-// The cloud-init part of the network step: host name, user, password hash, SSH keys or user-data,
-// and static addresses instead of DHCP (a network-config).
+// The cloud-init part of the network step: host name, user, password (or its hash), SSH keys or
+// user-data, and static addresses instead of DHCP (a network-config).
 
 import { hostnameFromVmName } from "../../shared/cloud_init.ts";
 import { Checkbox, TextAreaField, TextField } from "../../components/kit/controls.tsx";
@@ -59,6 +59,16 @@ export function CloudInitFields({ draft, set, options, issues }: StepProps) {
           {...fields.text("ciUser")}
         />
         <TextField
+          {...seedField("password")}
+          type="password"
+          label={t("Password (hashed on the server, never stored)")}
+          autocomplete="new-password"
+          {...fields.text("ciPassword")}
+        />
+      </div>
+      <details class="field-more" open={draft.ciPasswordHash !== ""}>
+        <summary>{t("Use a password hash instead")}</summary>
+        <TextField
           {...seedField("passwordHash")}
           label={t("Password hash")}
           autocomplete="off"
@@ -66,7 +76,7 @@ export function CloudInitFields({ draft, set, options, issues }: StepProps) {
           placeholder="$6$… (mkpasswd -m sha-512)"
           {...fields.text("ciPasswordHash")}
         />
-      </div>
+      </details>
       <TextAreaField
         {...seedField("sshKeys")}
         label={t("SSH public keys")}

@@ -54,6 +54,8 @@ export interface Draft {
   cloudInit: boolean;
   ciHostname: string;
   ciUser: string;
+  /** In clear, sent once to be hashed on the server (never kept anywhere but this form). */
+  ciPassword: string;
   ciPasswordHash: string;
   /** One OpenSSH public key per line. */
   ciSshKeys: string;
@@ -138,6 +140,7 @@ export function initialDraft(
     cloudInit: false,
     ciHostname: "",
     ciUser: "",
+    ciPassword: "",
     ciPasswordHash: "",
     ciSshKeys: "",
     ciUserData: "",
@@ -240,6 +243,7 @@ export function draftToConfig(d: Draft, { cloudInitAvailable = true } = {}): VmC
       ? {
         hostname: opt(d.ciHostname),
         user: opt(d.ciUser),
+        password: opt(d.ciPassword),
         passwordHash: opt(d.ciPasswordHash),
         sshKeys: keys.length ? keys : undefined,
         userData: opt(d.ciUserData),
@@ -294,6 +298,7 @@ export function draftFromConfig(c: Partial<VmConfig>, base: Draft): Draft {
     cloudInit: !!ci,
     ciHostname: ci?.hostname ?? "",
     ciUser: ci?.user ?? "",
+    ciPassword: "",
     ciPasswordHash: ci?.passwordHash ?? "",
     ciSshKeys: (ci?.sshKeys ?? []).join("\n"),
     ciUserData: ci?.userData ?? "",

@@ -152,7 +152,7 @@ Deno.test("cloud_init - raw user-data needs a header, a size limit and no other 
     "cloudInit.userData: user-data must be at most 64 KiB",
   ]);
   const both =
-    "cloudInit.userData: Give either raw user-data or user, password hash and SSH keys, not both";
+    "cloudInit.userData: Give either raw user-data or user, password and SSH keys, not both";
   assertEquals(messages({ userData: "#!/bin/sh", user: "deploy" }), [both]);
   assertEquals(messages({ userData: "#!/bin/sh", sshKeys: [ED] }), [both]);
   assertEquals(messages({ userData: "#!/bin/sh", user: "deploy", passwordHash: HASH }), [both]);

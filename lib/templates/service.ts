@@ -8,6 +8,7 @@ import type { VmTemplate } from "../../shared/templates.ts";
 import type { VmConfig } from "../../shared/vms.ts";
 import { validateVmConfig } from "../../shared/vm_config.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { withHashedPassword } from "../cloud_init/password.ts";
 
 /** What `create` takes; fields come from JSON bodies and are checked at run time. */
 export interface TemplateInput {
@@ -179,7 +180,8 @@ function checkFields(input: unknown): Pick<VmTemplate, "name" | "description" | 
   const result = validateVmConfig({ ...rest, name: "template" });
   if (!result.config) throw invalid(result.errors[0].message);
   const { name: _placeholder, ...checked } = result.config;
-  return { name, description, config: checked };
+  // A password in clear is kept only as its hash (lib/cloud_init/password.ts).
+  return { name, description, config: withHashedPassword(checked) };
 }
 
 function toTemplate(row: Row): VmTemplate {

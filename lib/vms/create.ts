@@ -28,6 +28,7 @@ import type { VmFirewall } from "../../shared/vm_firewall.ts";
 import { findDriverIsos } from "./driver_iso.ts";
 import { PATH_FIELDS } from "./create_paths.ts";
 import { type WindowsSetup, windowsSetup, withOsNeeds } from "./windows.ts";
+import { withHashedPassword } from "../cloud_init/password.ts";
 
 /** What creation needs beside the libvirt client. */
 export interface CreateDeps {
@@ -326,7 +327,8 @@ async function createChecked(
   progress(t("Checking the configuration"), 1, total);
   const checked = await checkCreate(deps, input);
   if (!checked.config) throw validationError(checked);
-  const config = checked.config;
+  // A password in clear is hashed before anything is written (lib/cloud_init/password.ts).
+  const config = withHashedPassword(checked.config);
   const windows = checked.windows!;
   const pool = config.storagePool!;
   const made: string[] = [];

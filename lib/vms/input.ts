@@ -23,6 +23,7 @@ import {
   nameIssue,
 } from "../../shared/vm_config.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { MAX_PASSWORD } from "../../shared/cloud_init.ts";
 
 const poolNotFound = (name: unknown) =>
   t("Storage pool not found: {{name}}", { name: String(name) });
@@ -94,6 +95,9 @@ const VmConfigShape = z.looseObject({
   cloudInit: z.looseObject({
     hostname: z.string().optional(),
     user: z.string().optional(),
+    password: z.string().max(MAX_PASSWORD).optional().meta({
+      description: "In clear; hashed (SHA-512 crypt) on the server, never stored or sent back",
+    }),
     passwordHash: z.string().optional(),
     sshKeys: z.array(z.string()).optional(),
     userData: z.string().optional(),

@@ -112,6 +112,22 @@ Deno.test("templates - create from a config, then list, get, update and delete",
   });
 });
 
+Deno.test("templates - a cloud-init password in clear is kept only as its SHA-512 crypt hash", async () => {
+  await withTemplateApp(async (req) => {
+    const config = { ...BASE, cloudInit: { user: "deploy", password: "tpl secret 1" } };
+    const res = await req("POST", "/api/templates", { name: "with-password", config });
+    assertEquals(res.status, 201);
+    const text = await res.text();
+    assert(!text.includes("tpl secret 1"), text);
+    const made: VmTemplate = JSON.parse(text);
+    const ci = made.config.cloudInit!;
+    assertEquals(Object.keys(ci).sort(), ["passwordHash", "user"]);
+    assertMatch(ci.passwordHash!, /^\$6\$[^$]{16}\$/);
+    const list = await (await req("GET", "/api/templates")).text();
+    assert(!list.includes("tpl secret 1"), list);
+  });
+});
+
 Deno.test("templates - a template with a base image lists its linked clones; one without, none", async () => {
   await withTemplateApp(async (req) => {
     const linked: VmTemplate = await (await req("POST", "/api/templates", {

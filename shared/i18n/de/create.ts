@@ -284,8 +284,16 @@ const words: Dictionary = {
   "user-data must start with #cloud-config, #! or another cloud-init header":
     "user-data muss mit #cloud-config, #! oder einem anderen cloud-init-Kopf beginnen",
   "user-data must be at most 64 KiB": "user-data darf höchstens 64 KiB groß sein",
-  "Give either raw user-data or user, password hash and SSH keys, not both":
-    "Entweder eigene user-data oder Benutzer, Passwort-Hash und SSH-Schlüssel angeben, nicht beides",
+  "Give either raw user-data or user, password and SSH keys, not both":
+    "Entweder eigene user-data oder Benutzer, Passwort und SSH-Schlüssel angeben, nicht beides",
+  "A password is at most {{max}} characters, without line breaks or control characters":
+    "Ein Passwort hat höchstens {{max}} Zeichen, ohne Zeilenumbrüche oder Steuerzeichen",
+  "A password needs a user": "Ein Passwort braucht einen Benutzer",
+  "Give a password or a password hash, not both":
+    "Ein Passwort oder einen Passwort-Hash angeben, nicht beides",
+  "Password (hashed on the server, never stored)":
+    "Passwort (auf dem Server gehasht, nie gespeichert)",
+  "Use a password hash instead": "Stattdessen einen Passwort-Hash verwenden",
   "anti-spoofing": "Anti-Spoofing",
   "Anti-spoofing: the VM cannot send from other MAC or IP addresses":
     "Anti-Spoofing: die VM kann nicht von fremden MAC- oder IP-Adressen senden",
