@@ -74,7 +74,12 @@ export const libvirtTimeout = (message: string, cause?: unknown) =>
 export function fromLibvirt(err: unknown, { id, failed }: { id?: string; failed: string }): Error {
   if (!(err instanceof LibvirtError)) return err as Error;
   if (isConnectionLost(err)) return libvirtdDown(err);
-  const answer = (code: ApiErrorCode, message = `${failed}: ${err.message}`) =>
+  // libvirt's words may already begin with ours ("Storage pool not found: no storage pool with
+  // matching name …"): said once.
+  const said = err.message.toLowerCase().startsWith(failed.toLowerCase())
+    ? err.message
+    : `${failed}: ${err.message}`;
+  const answer = (code: ApiErrorCode, message = said) =>
     new AppError(code, message, undefined, { cause: err });
   switch (err.code) {
     case ErrorCode.DEADLINE_EXCEEDED:

@@ -27,6 +27,19 @@ Deno.test("errors - libvirt failures map to HTTP by code, never by message", () 
   );
 });
 
+Deno.test("errors - our words and libvirt's are said once when libvirt's begin with ours", () => {
+  const pool = fromLibvirt(
+    lv(ErrorCode.NO_STORAGE_POOL, "Storage pool not found: no storage pool with matching name 'x'"),
+    { failed: "Storage pool not found" },
+  ) as AppError;
+  assertEquals(
+    [pool.code, pool.message],
+    ["POOL_NOT_FOUND", "Storage pool not found: no storage pool with matching name 'x'"],
+  );
+  const other = fromLibvirt(lv(ErrorCode.NO_STORAGE_POOL, "no such pool"), { failed: "Failed" });
+  assertEquals(other.message, "Failed: no such pool");
+});
+
 Deno.test("errors - a state race is told by libvirt's code and kept as the answer's cause", () => {
   for (
     const code of [

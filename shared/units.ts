@@ -39,6 +39,11 @@ export interface SizeRules {
   /** Bounds in `unit`, inclusive. */
   min?: number;
   max?: number;
+  /**
+   * The smallest step, when finer than `unit`: "MiB" lets a GiB field take 0.5 or 512 MiB (the
+   * result is then a fraction of `unit`); absent, the result is a whole number of `unit`.
+   */
+  step?: "MiB";
 }
 
 export type ParsedSize = { ok: true; value: number } | { ok: false; message: string };
@@ -84,22 +89,23 @@ export function parseSize(text: string, rules: SizeRules): ParsedSize {
       ),
     };
   }
-  const value = Number(m[1]) * FACTOR[given] / FACTOR[unit];
-  if (!Number.isSafeInteger(Math.round(value))) {
+  const step = rules.step ?? unit;
+  const steps = Number(m[1]) * FACTOR[given] / FACTOR[step];
+  if (!Number.isSafeInteger(Math.round(steps))) {
     return { ok: false, message: t("{{label}} is too large: {{typed}}", { label, typed }) };
   }
-  if (!Number.isInteger(Math.round(value * 1e6) / 1e6)) {
+  if (!Number.isInteger(Math.round(steps * 1e6) / 1e6)) {
     return {
       ok: false,
       message: t("{{label}} must be a whole number of {{unit}}: {{typed}} is {{size}}", {
         label,
-        unit,
+        unit: step,
         typed,
-        size: `${Math.round(value * 100) / 100} ${unit}`,
+        size: `${Math.round(steps * 100) / 100} ${step}`,
       }),
     };
   }
-  const whole = Math.round(value);
+  const whole = Math.round(steps) * FACTOR[step] / FACTOR[unit];
   if (rules.min !== undefined && whole < rules.min) {
     return {
       ok: false,

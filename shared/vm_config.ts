@@ -56,6 +56,13 @@ export function gbText(gb: number, round: "nearest" | "down" = "nearest"): strin
   return `${formatNumber(n, { maximumFractionDigits: 1, useGrouping: false })} GiB`;
 }
 
+/** Free space in the unit that fits: "4.8 MiB" below a GiB, else GiB, rounded down. */
+export function spaceText(bytes: number): string {
+  if (bytes >= GB) return gbText(bytes / GB, "down");
+  const mib = Math.floor(bytes / 1024 ** 2 * 10) / 10;
+  return `${formatNumber(mib, { maximumFractionDigits: 1, useGrouping: false })} MiB`;
+}
+
 // XML 1.0 cannot carry these characters at all, escaped or not.
 // deno-lint-ignore no-control-regex
 const NOT_XML_TEXT = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/;
@@ -220,16 +227,28 @@ export function validateVmConfig(
       t("Invalid disk size: {{value}} GiB (minimum 1 GiB)", { value: quoted(c.diskSizeGb) }),
     );
   } else if (poolFacts && c.diskSizeGb * GB > poolFacts.availableBytes) {
-    err(
-      "diskSizeGb",
-      t(
-        "Disk size exceeds storage pool capacity (requested: {{requested}}, available: {{available}})",
-        {
-          requested: gbText(c.diskSizeGb),
-          available: gbText(poolFacts.availableBytes / GB, "down"),
-        },
-      ),
-    );
+    const words = {
+      requested: gbText(c.diskSizeGb),
+      available: spaceText(poolFacts.availableBytes),
+    };
+    if (c.allowOvercommit === true) {
+      // A new disk is thin (qcow2, or a sparse raw file): it takes space as the guest writes.
+      warnings.push({
+        field: "diskSizeGb",
+        message: t(
+          "Over-committed: the disk may grow to {{requested}}, the pool has {{available}} free. When the pool fills, the VM is paused until space is freed.",
+          words,
+        ),
+      });
+    } else {
+      err(
+        "diskSizeGb",
+        t(
+          "Disk size exceeds storage pool capacity (requested: {{requested}}, available: {{available}}); allow over-commit to make a thin disk larger than the free space",
+          words,
+        ),
+      );
+    }
   }
 
   if (c.extraDiskPaths !== undefined) {
@@ -308,8 +327,9 @@ export function validateVmConfig(
   }
 
   if (errors.length) return { errors, warnings };
+  const { allowOvercommit: _asked, ...kept } = c;
   const config: VmConfig = {
-    ...(c as unknown as VmConfig),
+    ...(kept as unknown as VmConfig),
     storagePool: pool as string,
     // A Windows guest's bus follows its driver CD (shared/windows.ts windowsDevices).
     diskBus: (c.diskBus as VmConfig["diskBus"]) ?? (c.osType === "windows" ? undefined : "virtio"),

@@ -6,6 +6,7 @@ import {
   maxVmMemoryMb,
   NAME_RULE,
   nameIssue,
+  spaceText,
   validateVmConfig,
 } from "./vm_config.ts";
 
@@ -220,11 +221,25 @@ Deno.test("vm_config - refuses a disk under 1 GiB", () => {
 
 Deno.test("vm_config - refuses a disk larger than the pool's free space", () => {
   assertEquals(errorsOf(base({ diskSizeGb: 500 }), "diskSizeGb", facts()), [
-    "Disk size exceeds storage pool capacity (requested: 500 GiB, available: 250 GiB)",
+    "Disk size exceeds storage pool capacity (requested: 500 GiB, available: 250 GiB); allow over-commit to make a thin disk larger than the free space",
   ]);
   assertEquals(errorsOf(base({ diskSizeGb: 250 }), "diskSizeGb", facts()), []);
+  // Over-commit allowed: made thin, with the risk said as a warning; the flag is not kept.
+  const allowed = validateVmConfig(base({ diskSizeGb: 500, allowOvercommit: true }), facts());
+  assertEquals(allowed.errors, []);
+  assertEquals(allowed.warnings.map((w) => [w.field, w.message]), [[
+    "diskSizeGb",
+    "Over-committed: the disk may grow to 500 GiB, the pool has 250 GiB free. When the pool fills, the VM is paused until space is freed.",
+  ]]);
+  assertEquals("allowOvercommit" in allowed.config!, false);
   // Without facts the pool's space is unknown.
   assertEquals(errorsOf(base({ diskSizeGb: 500 }), "diskSizeGb"), []);
+});
+
+Deno.test("vm_config - free space below a GiB is said in MiB, not as 0 GiB", () => {
+  assertEquals(spaceText(4.8 * 1024 ** 2), "4.8 MiB");
+  assertEquals(spaceText(1023.99 * 1024 ** 2), "1023.9 MiB");
+  assertEquals(spaceText(99.96 * 1024 ** 3), "99.9 GiB");
 });
 
 Deno.test("vm_config - an imported disk skips the disk size rules", () => {

@@ -341,6 +341,11 @@ export interface VmConfig {
   firmware?: "bios" | "uefi";
   secureBoot?: boolean;
   tpm?: boolean;
+  /**
+   * Make the new disk even when it is larger than the pool's free space: it is thin, and the VM
+   * is paused when the pool fills (a warning says so). Not kept with the VM.
+   */
+  allowOvercommit?: boolean;
   cloudInit?: CloudInitConfig;
   directKernel?: DirectKernelBoot;
   /** "kvm" (hardware) or "qemu" (software emulation, TCG); default: kvm when the host has it. */

@@ -209,7 +209,12 @@ Deno.test("settings browser - an attach the driver refuses shows its message ver
     await disks.getByText("Add disk").click();
     // The pool list comes from /api/vms/create-options when the form opens.
     await disks.locator("#disk-pool option", { hasText: "default" }).waitFor({ state: "attached" });
-    await disks.getByLabel("Size (GiB)").fill("1");
+    // A size that does not read is the field's error; a bare number is GiB.
+    await disks.getByLabel("Size", { exact: true }).fill("2 XB");
+    await disks.getByRole("button", { name: "Attach disk" }).click();
+    await disks.getByText('Unknown unit "XB": use KiB, MiB, GiB or TiB (a bare number is GiB)')
+      .waitFor();
+    await disks.getByLabel("Size", { exact: true }).fill("1");
     await disks.getByRole("button", { name: "Attach disk" }).click();
     const error = disks.locator(".note-error");
     await error.waitFor();

@@ -82,7 +82,24 @@ Deno.test("wizard browser - validate as you type, walk every step, create, save 
       .waitFor();
     await page.fill("#wiz-cpus", "2");
     await page.fill("#wiz-memory", "1024");
+    // More than the pool's free space: refused, with the way out; allowed, a warning says the
+    // risk and Next goes on; the box goes when the size fits again and was not ticked.
+    const overcommit = page.getByLabel(
+      "Allow over-commit (a thin disk larger than the pool's free space)",
+    );
+    await page.fill("#wiz-disk-size", "500 GiB");
+    await seeError(page, "allow over-commit to make a thin disk larger than the free space");
+    assert(await next(page).isDisabled(), "Next is disabled while the disk does not fit");
+    await overcommit.check();
+    await page.locator("#wiz-disk-size-error").waitFor({ state: "detached" });
+    await page.getByText(
+      /^Over-committed: the disk may grow to 500 GiB, the pool has [\d.]+ GiB free\./,
+    )
+      .waitFor();
+    await page.locator(`button:text-is("Next"):enabled`).waitFor();
+    await overcommit.uncheck();
     await page.fill("#wiz-disk-size", "5 GiB");
+    await overcommit.waitFor({ state: "detached" });
     await page.locator("#wiz-disk-size-error").waitFor({ state: "detached" });
     assertMatch(await page.textContent("#wiz-pool-hint") ?? "", /free of 100 GiB/);
     await next(page).click();

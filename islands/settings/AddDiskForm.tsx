@@ -11,12 +11,23 @@ import { useOptions } from "./options.ts";
 import { isRunning, type PanelProps } from "./panel.ts";
 import { VolumePicker } from "./VolumePicker.tsx";
 import { t, tKey } from "../../shared/i18n/t.ts";
+import { parseSize, type SizeRules } from "../../shared/units.ts";
 
 const SOURCES = [
   ["new", tKey("New volume in a storage pool")],
   ["existing", tKey("Existing volume")],
 ] as const;
 const FORMATS = DISK_FORMATS.map((f) => [f, f] as const);
+
+/** A new disk's size in GiB, to the MiB (0.5, 512 MiB), at least 1 MiB; a bare number is GiB. */
+const NEW_DISK_SIZE: SizeRules = {
+  unit: "GiB",
+  step: "MiB",
+  label: tKey("Size"),
+  empty: tKey("Enter the disk size, e.g. {{example}}"),
+  example: tKey("10 GiB or 512 MiB"),
+  min: 1 / 1024,
+};
 const BUSES = DISK_BUSES.map((b) => [b, b] as const);
 
 export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
@@ -27,7 +38,8 @@ export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
   const format = useSignal<DiskFormat>("qcow2");
   const pool = useSignal("");
   const name = useSignal(`${vm.name}-disk${vm.disks.length + 1}`);
-  const sizeGb = useSignal("10");
+  const size = useSignal("10 GiB");
+  const sizeError = useSignal<string | null>(null);
   const path = useSignal("");
   const pools = (options.value?.pools ?? []).filter((p) => p.active);
   const poolChoices = options.value
@@ -36,13 +48,16 @@ export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
 
   const submit = (e: Event) => {
     e.preventDefault();
+    const gib = source.value === "new" ? parseSize(size.value, NEW_DISK_SIZE) : null;
+    sizeError.value = gib && !gib.ok ? gib.message : null;
+    if (gib && !gib.ok) return;
     const body: DiskAttach = source.value === "new"
       ? {
         bus: bus.value,
         newVolume: {
           pool: pool.value || pools[0]?.name || "default",
           name: name.value.trim(),
-          sizeGb: Number(sizeGb.value),
+          sizeGb: gib!.ok ? gib!.value : 0,
           format: format.value,
         },
       }
@@ -90,12 +105,18 @@ export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
               />
               <TextField
                 id="disk-size"
-                label={t("Size (GiB)")}
-                type="number"
-                min={1}
+                label={t("Size")}
+                hint={t("E.g. 10 GiB or 512 MiB; a bare number is GiB.")}
                 required
-                value={sizeGb.value}
-                onValue={(v) => sizeGb.value = v}
+                inputClass="size-input"
+                autocomplete="off"
+                spellcheck={false}
+                errors={sizeError.value ? [sizeError.value] : []}
+                value={size.value}
+                onValue={(v) => {
+                  size.value = v;
+                  sizeError.value = null;
+                }}
               />
             </div>
           )

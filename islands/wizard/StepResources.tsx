@@ -10,6 +10,7 @@ import { heldDraft } from "../../components/kit/use_form.ts";
 import { namesAsIs, notFoundChoice } from "./choices.ts";
 import type { StepProps } from "./step.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { DISK_SIZE, parseSize } from "../../shared/units.ts";
 
 export function StepResources({ draft, set, options, issues, disabled }: StepProps) {
   const pool = options.pools.find((p) => p.name === draft.storagePool);
@@ -93,14 +94,32 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
             </p>
           )
           : (
-            <TextField
-              id="wiz-disk-size"
-              label={t("Disk size")}
-              hint={t("E.g. 20 GiB or 1 TiB; a bare number is GiB.")}
-              errors={issues.errors("diskSizeGb")}
-              {...SIZE_INPUT}
-              {...fields.text("diskSizeGb")}
-            />
+            <>
+              <TextField
+                id="wiz-disk-size"
+                label={t("Disk size")}
+                hint={t("E.g. 20 GiB or 1 TiB; a bare number is GiB.")}
+                errors={issues.errors("diskSizeGb")}
+                {...SIZE_INPUT}
+                {...fields.text("diskSizeGb")}
+              />
+              {(draft.allowOvercommit || overFree(draft.diskSizeGb, pool?.availableBytes)) && (
+                <>
+                  <Check
+                    label={t("Allow over-commit (a thin disk larger than the pool's free space)")}
+                    checked={draft.allowOvercommit}
+                    errors={[]}
+                    onChange={(allowOvercommit) => set({ allowOvercommit })}
+                  />
+                  <p class="field-hint">
+                    {t(
+                      "The disk takes space as the guest writes. If the pool fills, the VM is paused with an I/O error until space is freed.",
+                    )}
+                  </p>
+                </>
+              )}
+              {issues.warnings("diskSizeGb").map((w) => <p key={w} class="field-warning">{w}</p>)}
+            </>
           )}
         <div class="field-row">
           <SelectField
@@ -147,4 +166,11 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
 }
 
 // A size typed with its unit ("2 GiB"): no suggestions, no spell check.
+/** Whether the typed disk size is more than `available` bytes (nothing said while it does not read). */
+function overFree(typed: string, available: number | undefined): boolean {
+  if (available === undefined) return false;
+  const size = parseSize(typed, DISK_SIZE);
+  return size.ok && size.value * 1024 ** 3 > available;
+}
+
 const SIZE_INPUT = { inputClass: "size-input", autocomplete: "off", spellcheck: false } as const;

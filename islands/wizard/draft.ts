@@ -72,6 +72,8 @@ export interface Draft {
   antiSpoofing: boolean;
   start: boolean;
   autostart: boolean;
+  /** A thin disk larger than the pool's free space, asked for knowingly. */
+  allowOvercommit: boolean;
 }
 
 /** The steps; `title` is a key, shown with t(). */
@@ -153,6 +155,7 @@ export function initialDraft(
     antiSpoofing: false,
     start: false,
     autostart: false,
+    allowOvercommit: false,
   };
 }
 
@@ -251,6 +254,7 @@ export function draftToConfig(d: Draft, { cloudInitAvailable = true } = {}): VmC
       }
       : undefined,
     autostart: d.autostart,
+    allowOvercommit: d.allowOvercommit || undefined,
     antiSpoofing: d.network && d.antiSpoofing ? true : undefined,
     start: d.start,
   };

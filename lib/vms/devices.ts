@@ -147,7 +147,8 @@ export async function diskAttach(ctx: Ctx & { input: DiskAttachInput }): Promise
   const target = nextTarget(diskTargets(xml), req.bus);
   if (req.newVolume) {
     const nv = req.newVolume;
-    const file = `${nv.name}.${nv.format}`;
+    // Named as New volume names: as typed when it ends in the format's extension.
+    const file = nv.name.endsWith(`.${nv.format}`) ? nv.name : `${nv.name}.${nv.format}`;
     try {
       // Through the opened file in a local folder pool (libvirt's qcow2 creation opens the new
       // name again, following a link swapped in meanwhile).

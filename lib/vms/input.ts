@@ -24,6 +24,8 @@ import {
 } from "../../shared/vm_config.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { MAX_PASSWORD } from "../../shared/cloud_init.ts";
+import { volumeNameIssue } from "../storage/volume_input.ts";
+import { MAX_VOLUME_BYTES } from "./disk_sources.ts";
 
 const poolNotFound = (name: unknown) =>
   t("Storage pool not found: {{name}}", { name: String(name) });
@@ -92,6 +94,7 @@ const VmConfigShape = z.looseObject({
   firmware: z.enum(["bios", "uefi"]).optional(),
   secureBoot: flag,
   tpm: flag,
+  allowOvercommit: flag,
   cloudInit: z.looseObject({
     hostname: z.string().optional(),
     user: z.string().optional(),
@@ -244,6 +247,11 @@ export const VmEditBody = editBody();
 
 const diskSize = (sizeGb: unknown) =>
   t("Invalid disk size: {{value}} GiB (minimum 1 GiB)", { value: String(sizeGb) });
+const newDiskSize = (sizeGb: unknown) =>
+  t("Invalid disk size: {{value}} GiB (more than 0, at most {{max}} GiB)", {
+    value: String(sizeGb),
+    max: String(MAX_VOLUME_BYTES / 1024 ** 3),
+  });
 const diskFormat = z.enum(DISK_FORMATS, {
   error: (issue) =>
     t("Invalid disk format: {{value}} (must be qcow2 or raw)", { value: String(issue.input) }),
@@ -272,15 +280,13 @@ export const DiskAttachBody = z.object({
     pool: z.string({ error: (issue) => poolNotFound(issue.input) }).min(1, {
       error: (issue) => poolNotFound(issue.input),
     }),
-    name: ruled(
-      (words) => z.string(words),
-      (name) =>
-        nameIssue(name) &&
-        t("Invalid volume name: {{name}} (letters, digits, - and _)", { name: String(name) }),
-    ),
-    sizeGb: z.number({ error: (issue) => diskSize(issue.input) }).min(1, {
-      error: (issue) => diskSize(issue.input),
-    }),
+    // The same rule as New volume: "data.qcow2" names the file as typed, "data" gets the
+    // format's extension (lib/vms/devices.ts).
+    name: ruled((words) => z.string(words), volumeNameIssue),
+    sizeGb: z.number({ error: (issue) => newDiskSize(issue.input) })
+      .gt(0, { error: (issue) => newDiskSize(issue.input) })
+      .max(MAX_VOLUME_BYTES / 1024 ** 3, { error: (issue) => newDiskSize(issue.input) })
+      .meta({ description: "GiB, fractions allowed (0.5 is 512 MiB)" }),
   }, {
     error: () =>
       t("newVolume must be an object like {{example}}", {

@@ -190,12 +190,34 @@ Deno.test("vm config - device changes check their input first, and undo a new vo
     assertEquals(r.status, 501, "the test driver has no virDomainAttachDeviceFlags");
     const vols = await client.call("poolVolumes", "default");
     assert(!vols.some((v) => v.name === "db-data.qcow2"), "the new volume was removed again");
+    // The New volume rule: a name with its extension is taken as typed, and half a GiB is a size.
+    const named = await req("POST", "/api/vms/db/disks", {
+      bus: "virtio",
+      newVolume: { pool: "default", name: "data.qcow2", sizeGb: 0.5, format: "qcow2" },
+    });
+    assertEquals(named.status, 501, "past the checks: only the attach is refused");
+    const after = await client.call("poolVolumes", "default");
+    assert(!after.some((v) => v.name.startsWith("data.qcow2")), "removed again");
 
     const cases: [string, string, unknown, number, RegExp][] = [
       ["DELETE", "/api/vms/db/disks/vdz", undefined, 404, /^Disk not found: vdz$/],
       ["POST", "/api/vms/db/disks", { bus: "ide", volumePath: "/x" }, 400, /Invalid disk bus: ide/],
       ["POST", "/api/vms/db/disks", { volumePath: "/nope.img" }, 400, /^Disk image not found/],
       ["POST", "/api/vms/db/disks", {}, 400, /Give either volumePath or newVolume/],
+      [
+        "POST",
+        "/api/vms/db/disks",
+        { newVolume: { pool: "default", name: "d", sizeGb: 0, format: "qcow2" } },
+        400,
+        /^Invalid disk size: 0 GiB \(more than 0, at most \d+ GiB\)$/,
+      ],
+      [
+        "POST",
+        "/api/vms/db/disks",
+        { newVolume: { pool: "default", name: ".hidden", sizeGb: 1, format: "qcow2" } },
+        400,
+        /^Invalid volume name: use 1-255 letters/,
+      ],
       ["POST", "/api/vms/db/interfaces", { network: "nope" }, 400, /^Network not found: nope$/],
       ...[0, 67, 65536, 1.5, "9000"].map((mtu): [string, string, unknown, number, RegExp] => [
         "POST",

@@ -144,7 +144,7 @@ Deno.test("vms_create - validate returns errors and warnings and creates nothing
       {
         field: "diskSizeGb",
         message:
-          "Disk size exceeds storage pool capacity (requested: 500 GiB, available: 99.9 GiB)",
+          "Disk size exceeds storage pool capacity (requested: 500 GiB, available: 99.9 GiB); allow over-commit to make a thin disk larger than the free space",
       },
       { field: "network", message: "Network not found: x" },
     ]);
@@ -339,7 +339,7 @@ Deno.test("vms_create - every invalid config is 400 INVALID_CONFIG and creates n
       [config({ diskSizeGb: 0 }), "Invalid disk size: 0 GiB (minimum 1 GiB)"],
       [
         config({ diskSizeGb: 500 }),
-        "Disk size exceeds storage pool capacity (requested: 500 GiB, available: 99.9 GiB)",
+        "Disk size exceeds storage pool capacity (requested: 500 GiB, available: 99.9 GiB); allow over-commit to make a thin disk larger than the free space",
       ],
       [config({ network: "x" }), "Network not found: x"],
       [config({ diskFormat: "vmdk" }), "Invalid disk format: vmdk (must be qcow2 or raw)"],

@@ -160,6 +160,9 @@ const words: Dictionary = {
   "Pool": "Pool",
   "Volume name": "Volume-Name",
   "Size (GiB)": "Größe (GiB)",
+  "10 GiB or 512 MiB": "10 GiB oder 512 MiB",
+  "E.g. 10 GiB or 512 MiB; a bare number is GiB.":
+    "Z. B. 10 GiB oder 512 MiB; eine Zahl allein ist GiB.",
   "Volume path": "Volume-Pfad",
   "It must be a volume of a storage pool.": "Es muss ein Volume eines Speicherpools sein.",
   "Format": "Format",

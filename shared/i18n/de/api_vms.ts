@@ -302,8 +302,8 @@ const words: Dictionary = {
     "snapshot-Optionen gelten nur für die Aktion snapshot",
   "bootOrder must list distinct devices among hd, cdrom and network":
     "bootOrder muss verschiedene Geräte aus hd, cdrom und network auflisten",
-  "Invalid volume name: {{name}} (letters, digits, - and _)":
-    "Ungültiger Volume-Name: {{name}} (Buchstaben, Ziffern, - und _)",
+  "Invalid disk size: {{value}} GiB (more than 0, at most {{max}} GiB)":
+    "Ungültige Datenträgergröße: {{value}} GiB (mehr als 0, höchstens {{max}} GiB)",
   "newVolume must be an object like {{example}}": "newVolume muss ein Objekt wie {{example}} sein",
   "Give either volumePath or newVolume": "Entweder volumePath oder newVolume angeben",
   "Invalid NIC model: {{value}} (virtio, e1000e, e1000 or rtl8139)":

@@ -247,8 +247,14 @@ const words: Dictionary = {
   "Disk image not found: {{path}}": "Datenträger-Abbild nicht gefunden: {{path}}",
   "Invalid disk size: {{value}} GiB (minimum 1 GiB)":
     "Ungültige Datenträgergröße: {{value}} GiB (mindestens 1 GiB)",
-  "Disk size exceeds storage pool capacity (requested: {{requested}}, available: {{available}})":
-    "Datenträgergröße übersteigt die Kapazität des Speicherpools (angefordert: {{requested}}, verfügbar: {{available}})",
+  "Disk size exceeds storage pool capacity (requested: {{requested}}, available: {{available}}); allow over-commit to make a thin disk larger than the free space":
+    "Datenträgergröße übersteigt die Kapazität des Speicherpools (angefordert: {{requested}}, verfügbar: {{available}}); Überbuchung erlauben, um einen dünnen Datenträger größer als den freien Platz anzulegen",
+  "Over-committed: the disk may grow to {{requested}}, the pool has {{available}} free. When the pool fills, the VM is paused until space is freed.":
+    "Überbucht: der Datenträger kann auf {{requested}} wachsen, der Pool hat {{available}} frei. Wird der Pool voll, wird die VM angehalten, bis Platz frei wird.",
+  "Allow over-commit (a thin disk larger than the pool's free space)":
+    "Überbuchung erlauben (ein dünner Datenträger größer als der freie Platz des Pools)",
+  "The disk takes space as the guest writes. If the pool fills, the VM is paused with an I/O error until space is freed.":
+    "Der Datenträger belegt Platz, während der Gast schreibt. Wird der Pool voll, wird die VM mit einem E/A-Fehler angehalten, bis Platz frei wird.",
   "ISO file not found: {{path}}": "ISO-Datei nicht gefunden: {{path}}",
   "Network not found: {{name}}": "Netzwerk nicht gefunden: {{name}}",
   "Invalid virtualization type: {{value}} (must be kvm or qemu)":
