@@ -104,8 +104,8 @@ export default function ClusterView(props: Props) {
           <Notice tone="info">{v.reason}</Notice>
           <p>
             {t(
-              "KVM Manager shows a Pacemaker/Corosync cluster when this host is a member of one: its nodes, quorum, fencing and resources. Setting one up is described in the cluster guide (docs/guide/cluster.md).",
-            )}
+              "KVM Manager shows a Pacemaker/Corosync cluster when this host is a member of one: its nodes, quorum, fencing and resources. It needs at least three hosts with pacemaker and corosync, shared storage for the VMs, and a fencing device per host.",
+            )} <a href="/help/cluster">{t("How to set one up: the cluster guide")}</a>
           </p>
         </Card>
       )}

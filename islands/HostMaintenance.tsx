@@ -16,7 +16,7 @@ import { Button } from "../components/kit/Button.tsx";
 import { Badge } from "../components/kit/Badge.tsx";
 import { Meter } from "../components/kit/Meter.tsx";
 import { Checkbox, RadioGroup, SelectField } from "../components/kit/controls.tsx";
-import { ErrorNotice } from "../components/kit/Notice.tsx";
+import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
 import { errorMessage } from "./client/api.ts";
 import { isAdmin } from "./client/session.ts";
 import {
@@ -124,6 +124,13 @@ export default function HostMaintenance({ hosts }: Props) {
           "A host in maintenance takes no new VMs. Entering it live-migrates its running VMs to the other connected hosts, by free memory or as you choose; leaving it can bring them back.",
         )}
       </p>
+      {hosts.length < 2 && (
+        <Notice tone="info">
+          {t(
+            "This is the only host KVM Manager manages, so there is nowhere to move its VMs: entering maintenance here only stops new VMs from starting on it, and its running VMs stay. Add a second host (qemu+ssh://…) to move them away first.",
+          )} <a href="/hosts#host-name">{t("Add a host")}</a>
+        </Notice>
+      )}
       <div class="form-row">
         <SelectField
           id="maintenance-host"

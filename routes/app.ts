@@ -69,6 +69,7 @@ import { accountPageRoutes } from "./account_page.tsx";
 import { adminTwoFactorRoutes, meTwoFactorRoutes } from "./api/twofa.ts";
 import { type OpenApiDocument, openApiDocument } from "./openapi.ts";
 import { apiReferenceRoutes } from "./api_reference.tsx";
+import { helpRoutes } from "./help.tsx";
 import { t } from "../shared/i18n/t.ts";
 
 /** Values the top app hands to a remote host's app with each request (see createApp). */
@@ -170,6 +171,7 @@ export function createApp(ctx: AppContext): DeclaredApp {
   // Built once, when the first request asks: every route is declared by then.
   let document: OpenApiDocument | undefined;
   app.route("/", apiReferenceRoutes(ctx, () => document ??= openApiDocument(app)));
+  app.route("/", helpRoutes(ctx));
   app.route("/", allHostsPageRoutes(ctx));
   app.route("/", clusterPageRoutes(ctx));
 

@@ -3,6 +3,7 @@
 import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildAgent } from "../agent/build.ts";
+import { HELP_PAGES } from "../lib/help/render.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 const OUT = join(ROOT, "static", "build");
@@ -19,6 +20,15 @@ const AGENT_FILES = [
   [join(AGENT_SRC, "kvmm-agent.service"), join(AGENT_OUT, "kvmm-agent.service")],
   [join(AGENT_SRC, "config.example.json"), join(AGENT_OUT, "config.json")],
 ];
+
+// The user guides the program serves at /help/ (lib/help/render.ts): shipped with static/.
+const DOCS = join(ROOT, "docs");
+const HELP_OUT = join(OUT, "help");
+const TOP_LEVEL_DOCS: string[] = ["install", "cli", "limits"];
+const HELP_FILES = HELP_PAGES.map((name) => [
+  join(DOCS, TOP_LEVEL_DOCS.includes(name) ? "" : "guide", `${name}.md`),
+  join(HELP_OUT, `${name}.md`),
+]);
 
 async function newestMtime(path: string): Promise<number> {
   const info = await Deno.stat(path);
@@ -112,7 +122,7 @@ async function copyPackageCss(specifier: string): Promise<string> {
 
 /** Everything the build reads: the bundles' import graph, the import map and the agent. */
 export async function buildInputs(entries: string[]): Promise<string[]> {
-  return [...await bundleInputs(entries), CONFIG, AGENT_SRC];
+  return [...await bundleInputs(entries), CONFIG, AGENT_SRC, ...HELP_FILES.map(([from]) => from)];
 }
 
 /**
@@ -134,6 +144,7 @@ async function main() {
     join(OUT, basename(XTERM_CSS)),
     join(AGENT_OUT, "kvmm-agent.js"),
     ...AGENT_FILES.map(([, to]) => to),
+    ...HELP_FILES.map(([, to]) => to),
   ];
   if (!force && !await isStale(await buildInputs(entries), outputs)) {
     console.log(`static/build is up to date (${outputs.length} files)`);
@@ -146,6 +157,8 @@ async function main() {
   await copyPackageCss(XTERM_CSS);
   await buildAgent(join(AGENT_OUT, "kvmm-agent.js"));
   for (const [from, to] of AGENT_FILES) await Deno.copyFile(from, to);
+  await Deno.mkdir(HELP_OUT, { recursive: true });
+  for (const [from, to] of HELP_FILES) await Deno.copyFile(from, to);
   for (const file of outputs) {
     const kib = ((await Deno.stat(file)).size / 1024).toFixed(1);
     console.log(`built ${relative(ROOT, file)} ${kib} KiB`);

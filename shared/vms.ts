@@ -254,10 +254,7 @@ export interface CloudInitConfig {
   hostname?: string;
   /** A user to create, with sudo rights. */
   user?: string;
-  /**
-   * The user's password in clear, for the server to hash (SHA-512 crypt) before anything is
-   * written or kept: it becomes `passwordHash` and is never stored, logged or sent back.
-   */
+  /** In clear: the server hashes it (SHA-512 crypt) into `passwordHash`; never kept or sent. */
   password?: string;
   /** A crypt(3) hash (`$6$…`, `$y$…`), never a clear-text password. */
   passwordHash?: string;
@@ -341,10 +338,7 @@ export interface VmConfig {
   firmware?: "bios" | "uefi";
   secureBoot?: boolean;
   tpm?: boolean;
-  /**
-   * Make the new disk even when it is larger than the pool's free space: it is thin, and the VM
-   * is paused when the pool fills (a warning says so). Not kept with the VM.
-   */
+  /** A thin new disk larger than the pool's free space (a warning says the risk); not kept. */
   allowOvercommit?: boolean;
   cloudInit?: CloudInitConfig;
   directKernel?: DirectKernelBoot;

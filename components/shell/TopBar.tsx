@@ -106,6 +106,7 @@ function UserMenu({ identity, version }: { identity: Identity; version?: string 
         <a class="button button-small" id="account-security" href="/account">
           {t("Sign-in security")}
         </a>
+        <a class="button button-small" id="help-link" href="/help">{t("Help")}</a>
         <button type="button" class="button button-small" id="sign-out">{t("Sign out")}</button>
         {version && (
           <p class="user-menu-about" id="about-version">

@@ -159,7 +159,7 @@ Deno.test("notify secrets - an SMTP password does not follow a changed host, por
         await req("POST", `/api/notify/targets/${made.id}/test`),
         200,
       );
-      assertEquals(sent, { ok: true, error: null });
+      assertEquals(sent, { ok: true, error: null, code: null });
       const [mail] = await home.until(1);
       assertEquals([mail.user, mail.to], ["alerts", ["boss@example.test"]]);
       assertEquals(fake.mails.length, 0, "the fake server got no mail and no password");

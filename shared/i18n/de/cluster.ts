@@ -19,8 +19,9 @@ export default {
   "This partition has no quorum: Pacemaker stops its resources here and starts none, so the other side can take over safely.":
     "Diese Partition hat kein Quorum: Pacemaker stoppt ihre Ressourcen hier und startet keine, damit die andere Seite sicher übernehmen kann.",
   "No cluster": "Kein Cluster",
-  "KVM Manager shows a Pacemaker/Corosync cluster when this host is a member of one: its nodes, quorum, fencing and resources. Setting one up is described in the cluster guide (docs/guide/cluster.md).":
-    "KVM Manager zeigt einen Pacemaker/Corosync-Cluster, wenn dieser Host Mitglied eines solchen ist: seine Knoten, das Quorum, das Fencing und die Ressourcen. Wie man einen einrichtet, beschreibt die Cluster-Anleitung (docs/guide/cluster.md).",
+  "KVM Manager shows a Pacemaker/Corosync cluster when this host is a member of one: its nodes, quorum, fencing and resources. It needs at least three hosts with pacemaker and corosync, shared storage for the VMs, and a fencing device per host.":
+    "KVM Manager zeigt einen Pacemaker/Corosync-Cluster, wenn dieser Host Mitglied eines solchen ist: seine Knoten, das Quorum, das Fencing und die Ressourcen. Dafür braucht es mindestens drei Hosts mit pacemaker und corosync, gemeinsamen Speicher für die VMs und ein Fencing-Gerät je Host.",
+  "How to set one up: the cluster guide": "Wie man einen einrichtet: die Cluster-Anleitung",
   "Read at {{time}}; read again every {{seconds}} s.":
     "Gelesen um {{time}}; wird alle {{seconds}} s neu gelesen.",
   "Node": "Knoten",

@@ -75,4 +75,6 @@ export default {
   "No other connected host to move it to": "Kein anderer verbundener Host als Ziel",
   "No connected host has {{mb}} MiB of memory free":
     "Kein verbundener Host hat {{mb}} MiB Speicher frei",
+  "This is the only host KVM Manager manages, so there is nowhere to move its VMs: entering maintenance here only stops new VMs from starting on it, and its running VMs stay. Add a second host (qemu+ssh://…) to move them away first.":
+    "Dies ist der einzige Host, den KVM Manager verwaltet, es gibt also kein Ziel für seine VMs: die Wartung verhindert hier nur, dass neue VMs auf ihm starten; laufende VMs bleiben. Einen zweiten Host (qemu+ssh://…) hinzufügen, um sie vorher wegzubewegen.",
 };
