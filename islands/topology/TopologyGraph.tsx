@@ -96,6 +96,15 @@ export function TopologyGraph(
       <g class="topo-labels">
         {layout.links.map((l, i) => <LinkLabel key={i} placed={l} />)}
       </g>
+      {layout.apartY !== null && (
+        <text
+          class="topo-apart"
+          x={layout.nodes.find((p) => p.y >= layout.apartY!)?.x ?? 0}
+          y={layout.apartY - 12}
+        >
+          {t("Not connected to any network")}
+        </text>
+      )}
       <g class="topo-nodes">
         {layout.nodes.map((p) => (
           <NodeBox

@@ -73,3 +73,72 @@ Deno.test("topology layout - the same topology lays out the same way", () => {
   const b = layoutTopology(wide(20), () => null);
   assertEquals(a, b);
 });
+
+/** Whether the segment from `p` to `q` enters `box` (its inside, a pixel in from each side). */
+function crosses(
+  p: { x: number; y: number },
+  q: { x: number; y: number },
+  box: { x: number; y: number },
+): boolean {
+  const [left, right] = [box.x + 1, box.x + NODE_WIDTH - 1];
+  const [top, bottom] = [box.y + 1, box.y + NODE_HEIGHT - 1];
+  // Right angles only: a horizontal or a vertical piece.
+  if (p.y === q.y) {
+    return p.y > top && p.y < bottom && Math.max(p.x, q.x) > left && Math.min(p.x, q.x) < right;
+  }
+  assertEquals(p.x, q.x, "a piece is horizontal or vertical");
+  return p.x > left && p.x < right && Math.max(p.y, q.y) > top && Math.min(p.y, q.y) < bottom;
+}
+
+/** Interfaces, a bridge, networks, VMs on one or two networks, one straight on an interface
+ * (macvtap), and every fourth VM with no network card. */
+function mixed(): Topology {
+  const nodes = [
+    node("host", "host"),
+    node("if:eth0", "interface"),
+    node("if:eth1", "interface"),
+    node("if:br0", "bridge"),
+  ];
+  const links = [link("host", "if:eth0"), link("host", "if:eth1"), link("if:eth0", "if:br0")];
+  for (let n = 0; n < 3; n++) {
+    nodes.push(node(`net:${n}`, "network"));
+    links.push(link(n === 0 ? "if:br0" : "host", `net:${n}`));
+  }
+  for (let v = 0; v < 24; v++) {
+    nodes.push(node(`vm:${v}`, "vm"));
+    if (v % 4 === 3) continue;
+    links.push(link(`net:${v % 3}`, `vm:${v}`));
+    if (v % 5 === 0) links.push(link("if:eth1", `vm:${v}`));
+  }
+  return { nodes, links, notes: [] };
+}
+
+Deno.test("topology layout - no line runs behind a box; VMs without a network card stand apart", () => {
+  const layout = layoutTopology(mixed(), (l) => l.to === "vm:0" ? "VLAN 7" : null);
+  const crossings: string[] = [];
+  for (const placed of layout.links) {
+    const points = [...placed.path.matchAll(/[ML]([\d.]+),([\d.]+)/g)]
+      .map((m) => ({ x: Number(m[1]), y: Number(m[2]) }));
+    for (let i = 0; i + 1 < points.length; i++) {
+      for (const box of layout.nodes) {
+        if (box.node.id === placed.link.from || box.node.id === placed.link.to) continue;
+        if (crosses(points[i], points[i + 1], box)) {
+          crossings.push(`${placed.link.from} → ${placed.link.to} through ${box.node.id}`);
+        }
+      }
+    }
+  }
+  assertEquals(crossings, []);
+  // The six VMs with no link: below everything else, one column, under the caption's room.
+  const apart = layout.nodes.filter((p) =>
+    ["3", "7", "11", "15", "19", "23"].includes(p.node.id.slice(3))
+  );
+  assert(layout.apartY !== null);
+  const lowestLinked = Math.max(
+    ...layout.nodes.filter((p) => !apart.includes(p)).map((p) => p.y + NODE_HEIGHT),
+  );
+  assert(apart.every((p) => p.y >= layout.apartY! && layout.apartY! > lowestLinked), "set apart");
+  assertEquals(new Set(apart.map((p) => p.x)).size, 1);
+  assert(apart.every((p) => p.y + NODE_HEIGHT <= layout.height), "inside the drawing");
+  assertEquals(layoutTopology(wide(3), () => null).apartY, null, "none set apart: no caption");
+});

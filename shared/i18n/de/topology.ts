@@ -4,6 +4,7 @@ import type { Dictionary } from "../translator.ts";
 
 const words: Dictionary = {
   "Network topology": "Netzwerktopologie",
+  "Not connected to any network": "Mit keinem Netzwerk verbunden",
   "How this host's VMs reach its networks, bridges and interfaces, VLANs and port groups on the lines. Select a box to open it.":
     "Wie die VMs dieses Hosts seine Netzwerke, Bridges und Schnittstellen erreichen, VLANs und Portgruppen an den Linien. Ein Kästchen auswählen, um es zu öffnen.",
   "See how they connect in the network topology.":
