@@ -120,6 +120,8 @@ export interface DhcpLease {
   clientId: string | null;
   /** When the lease runs out, as an ISO date, or null when it does not. */
   expiresAt: string | null;
+  /** The VM whose NIC has the lease's MAC address; null when no VM of this host has it. */
+  vm: { id: string; name: string } | null;
 }
 
 /** A port forward of a NAT network: traffic to the host's `hostPort` goes to `guestIp:guestPort`. */

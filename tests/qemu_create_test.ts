@@ -93,6 +93,11 @@ Deno.test("qemu create - a VM created through the API is what was asked, and boo
 
     // The NoCloud seed is a CD holding exactly the given settings.
     const seed = (await virsh("vol-path", "--pool", TEST_POOL, `${name}-cidata.iso`)).trim();
+    // The seed is no installer: the ISO lists for new VMs and CD-ROMs leave it out.
+    const options = await call(s, "GET", "/api/vms/create-options");
+    assertEquals(options.status, 200);
+    const isoNames = (options.body.isos as { name: string }[]).map((i) => i.name);
+    assert(!isoNames.includes(`${name}-cidata.iso`), `offered: ${isoNames.join(", ")}`);
     assertMatch(xml, new RegExp(`device='cdrom'>[\\s\\S]*?<source file='${seed}'`));
     const dir = await Deno.makeTempDir({ prefix: TEST_PREFIX });
     try {

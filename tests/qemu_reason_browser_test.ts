@@ -278,6 +278,12 @@ Deno.test("qemu reason - a guest writing past a full pool is paused on an I/O er
     await trouble.getByText("QEMU log (last lines)").click();
     await trouble.locator(".log-tail").waitFor();
     assert((await trouble.locator(".log-tail").textContent())?.includes(NAME), "the log shown");
+    // It opens at its end, where how it ended is (when it is longer than its box).
+    const scroll = await trouble.locator(".log-tail").evaluate((el) => ({
+      top: el.scrollTop,
+      bottom: el.scrollHeight - el.clientHeight,
+    }));
+    assert(scroll.top >= scroll.bottom - 2, `opened at ${scroll.top} of ${scroll.bottom}`);
 
     await shoot(page, `${server.url}/vms`, "list", async () => {
       await row.locator(".state-reason").waitFor();

@@ -23,6 +23,7 @@ import {
   withRealApp,
 } from "./support/real_app.ts";
 import { assertLibvirtReachable } from "./support/guest.ts";
+import type { Task } from "../shared/tasks.ts";
 
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
@@ -235,6 +236,40 @@ Deno.test("qemu storage - pool and volume lifecycle through the API, as virsh se
       assertEquals(down.headers.get("content-type"), "application/octet-stream");
       assertMatch(down.headers.get("content-disposition") ?? "", /filename="upload\.img"/);
       assertEquals(await sha256OfStream(down.body!), { hex: sent, bytes: size });
+
+      // The task log's upload lasts as long as its bytes came in: a body sent in four pieces 300 ms
+      // apart (issue 58: uploads read "under a second" in the task log).
+      let firstPull = 0;
+      let lastByte = 0;
+      let pieces = 0;
+      const slow = new ReadableStream<Uint8Array>({
+        async pull(c) {
+          if (pieces === 0) firstPull = Date.now();
+          if (pieces++ === 4) {
+            lastByte = Date.now();
+            return c.close();
+          }
+          await new Promise((r) => setTimeout(r, 300));
+          c.enqueue(new Uint8Array(MIB));
+        },
+      });
+      res = await parsed(
+        await t.request(`${P}/volumes/slow.img/content`, {
+          method: "PUT",
+          headers: { "content-length": String(4 * MIB) },
+          body: slow,
+        }),
+      );
+      assertEquals(res.status, 201, JSON.stringify(res.body));
+      const uploads = ((await t.call("GET", "/api/tasks")).body as Task[])
+        .filter((task) => task.action === "volume.upload" && task.target?.name === "slow.img");
+      assertEquals(uploads.length, 1, JSON.stringify(uploads));
+      const took = uploads[0].endedAt! - uploads[0].startedAt;
+      assert(
+        took >= lastByte - firstPull,
+        `the task took ${took} ms, its bytes ${lastByte - firstPull} ms`,
+      );
+      await t.call("DELETE", `${P}/volumes/slow.img`);
 
       // An upload onto an existing volume is refused and leaves it as it was.
       res = await parsed(

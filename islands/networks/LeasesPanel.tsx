@@ -21,6 +21,11 @@ interface Props {
 }
 
 const columns = (): Column<DhcpLease>[] => [
+  {
+    id: "vm",
+    header: t("VM"),
+    cell: (l) => l.vm ? <a href={`/vms/${encodeURIComponent(l.vm.id)}`}>{l.vm.name}</a> : "—",
+  },
   { id: "mac", header: t("MAC address"), cell: (l) => <code>{l.mac}</code> },
   { id: "ip", header: t("IP address"), cell: (l) => `${l.ip}/${l.prefix}` },
   { id: "hostname", header: t("Host name"), cell: (l) => l.hostname ?? "—" },

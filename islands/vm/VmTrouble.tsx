@@ -4,7 +4,7 @@
 // QEMU log. Re-read whenever the header's state or reason changes.
 
 import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import type { DiskError, VmState } from "../../shared/vms.ts";
 import { type QemuLogTail, reasonWords } from "../../shared/vm_state_reason.ts";
 import { vmQemuLogPath } from "../../shared/api_paths.ts";
@@ -40,6 +40,7 @@ function diskAdvice(d: DiskError): string {
 export function VmTrouble({ id, state, reason }: Props) {
   const disks = useSignal<DiskError[]>([]);
   const log = useSignal<QemuLogTail | string | null>(null);
+  const pre = useRef<HTMLPreElement>(null);
   const words = reasonWords(state, reason);
   const trouble = words?.tone === "warning";
 
@@ -76,13 +77,21 @@ export function VmTrouble({ id, state, reason }: Props) {
         </ul>
       )}
       {tail !== null && (
-        <details class="vm-trouble-log">
+        <details
+          class="vm-trouble-log"
+          // How it ended is at the end of the log: open there, not at its first lines.
+          onToggle={(e) => {
+            if (e.currentTarget.open && pre.current) {
+              pre.current.scrollTop = pre.current.scrollHeight;
+            }
+          }}
+        >
           <summary>{t("QEMU log (last lines)")}</summary>
           {typeof tail === "string" ? <p>{tail}</p> : tail.available
             ? (
               <>
                 <p class="muted">{tail.path}</p>
-                <pre class="log-tail">{tail.lines.join("\n")}</pre>
+                <pre class="log-tail" ref={pre} tabIndex={0}>{tail.lines.join("\n")}</pre>
               </>
             )
             : <p>{tail.note ?? t("This VM has no QEMU log yet.")}</p>}

@@ -17,6 +17,7 @@ import type { AppEvent } from "../../shared/events.ts";
 import type { DhcpLease, NetworkInfo, PortForward } from "../../shared/networks.ts";
 import { hostXml, networkFacts, networkXml, rangeXml } from "../xml/network_xml.ts";
 import { callMake } from "../../ffi/libvirt/late_undo.ts";
+import { parseDomainXml } from "../xml/domain_parse.ts";
 
 /** What port forwarding needs to know about a network. */
 export function forwardTarget(n: NetworkInfo): NetworkFacts {
@@ -289,10 +290,21 @@ export class NetworkService {
     );
   }
 
+  /**
+   * The VM of each NIC's MAC address on this host, for naming a lease's VM; empty when the
+   * definitions cannot be read (the leases are shown all the same).
+   */
+  async #nicOwners(): Promise<Map<string, { id: string; name: string }>> {
+    return nicOwners(await this.#client.call("domainXmlList").catch(() => []));
+  }
+
   async leases(name: string): Promise<DhcpLease[]> {
     checkName(name);
     try {
-      const leases = await this.#client.call("networkLeases", name);
+      const [leases, owners] = await Promise.all([
+        this.#client.call("networkLeases", name),
+        this.#nicOwners(),
+      ]);
       return leases.map((l) => ({
         mac: l.mac,
         ip: l.ip,
@@ -300,6 +312,7 @@ export class NetworkService {
         hostname: l.hostname,
         clientId: l.clientId,
         expiresAt: l.expiryTime > 0 ? new Date(l.expiryTime * 1000).toISOString() : null,
+        vm: owners.get(l.mac.toLowerCase()) ?? null,
       }));
     } catch (err) {
       throw fromLibvirt(err, {
@@ -307,4 +320,21 @@ export class NetworkService {
       });
     }
   }
+}
+
+/** Each NIC's MAC address (lowercase) to its VM, from the VMs' definitions. */
+export function nicOwners(
+  domains: { uuid: string; name: string; xml: string }[],
+): Map<string, { id: string; name: string }> {
+  const owners = new Map<string, { id: string; name: string }>();
+  for (const d of domains) {
+    try {
+      for (const nic of parseDomainXml(d.xml).networkInterfaces) {
+        if (nic.mac) owners.set(nic.mac.toLowerCase(), { id: d.uuid, name: d.name });
+      }
+    } catch {
+      // A definition that does not parse names no lease.
+    }
+  }
+  return owners;
 }

@@ -57,13 +57,17 @@ export async function poolList({ client }: { client: LibvirtClient }): Promise<P
 }
 
 /** The ISO images of every active pool (by file name), for the wizard's media choice. */
+/** The names KVM Manager gives the cloud-init seeds it writes. */
+export const SEED_ISO = /-cidata\.iso$/i;
+
 export async function isoList(
   { client, pools }: { client: LibvirtClient; pools: PoolSummary[] },
 ): Promise<VolumeSummary[]> {
   const lists = await Promise.all(
     pools.filter((p) => p.active).map((p) => client.call("poolVolumes", p.name).catch(() => [])),
   );
-  return lists.flat().filter((v) => /\.iso$/i.test(v.name)).map((v) => {
+  // A VM's cloud-init seed (NAME-cidata.iso, lib/vms/create.ts) is no installer to offer.
+  return lists.flat().filter((v) => /\.iso$/i.test(v.name) && !SEED_ISO.test(v.name)).map((v) => {
     const { backingPath: _, ...summary } = volumeDetails(v);
     return summary;
   }).sort((a, b) => a.path.localeCompare(b.path));
