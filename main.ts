@@ -141,6 +141,11 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   const addr = server.addr as Deno.NetAddr;
   const host = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
   const url = `${tls ? "https" : "http"}://${host}:${addr.port}`;
+  // Messages link back by this machine's name where the server listens on every address.
+  const wildcard = addr.hostname === "0.0.0.0" || addr.hostname === "::";
+  ctx.notify.setServerUrl(
+    wildcard ? `${tls ? "https" : "http"}://${Deno.hostname()}:${addr.port}` : url,
+  );
   if (degraded) console.error(`kvm-manager: ${degraded}`);
   const announce = () => {
     const s = client.state;

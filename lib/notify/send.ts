@@ -30,11 +30,63 @@ export interface SendContext {
   outbound: FetchRules;
   /** A host id as people call it ("local" → this machine's name). */
   hostName: (id: string | null) => string;
+  /** The server's own address ("https://kvm1:8443"), for a link back; null until it listens. */
+  serverUrl?: string | null;
+  /** The time zone times are written in (the server's, from TZ or the system; tests set it). */
+  timeZone?: string;
   timeoutMs?: number;
 }
 
-/** The event as plain text: its title, details, host, severity and time. */
-export function plainText(event: NotifyEvent, host: string): string {
+/** The page an event of each kind is looked into on. */
+const PAGE_OF: Record<NotifyEvent["kind"], string> = {
+  "backup-failed": "/backups",
+  "backup-succeeded": "/backups",
+  "job-failed": "/schedules",
+  "alert-fired": "/alerts",
+  "alert-resolved": "/alerts",
+  "host-disconnected": "/hosts",
+  "host-reconnected": "/hosts",
+  "pool-full": "/storage",
+  "vm-crashed": "/vms",
+  "cluster-recovered": "/cluster",
+  "node-fenced": "/cluster",
+  "login-lockout": "/audit",
+  test: "/settings",
+  digest: "/tasks",
+};
+
+/**
+ * `iso` in the server's time zone, as people read a clock, with the zone and the UTC instant:
+ * "2026-11-27 17:45:02 GMT+1 (2026-11-27T16:45:02.000Z)".
+ */
+export function localTime(iso: string, timeZone?: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    }).formatToParts(at).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName} (${at.toISOString()})`;
+}
+
+/**
+ * The event as plain text: its title, details, host, severity, the time in the server's zone, and
+ * where to look into it when the server's address is known.
+ */
+export function plainText(
+  event: NotifyEvent,
+  host: string,
+  { serverUrl = null, timeZone }: Pick<SendContext, "serverUrl" | "timeZone"> = {},
+): string {
   return [
     event.title,
     "",
@@ -42,7 +94,8 @@ export function plainText(event: NotifyEvent, host: string): string {
     "",
     `Host: ${host}`,
     `Severity: ${event.severity}`,
-    `Time: ${event.at}`,
+    `Time: ${localTime(event.at, timeZone)}`,
+    ...(serverUrl ? [`Open: ${serverUrl}${PAGE_OF[event.kind] ?? "/"}`] : []),
   ].join("\n");
 }
 
@@ -112,7 +165,7 @@ async function sendMail(
       from: config.from,
       to: config.to,
       subject: `[KVM Manager] ${event.title}`,
-      text: plainText(event, ctx.hostName(event.hostId)),
+      text: plainText(event, ctx.hostName(event.hostId), ctx),
       headers: { "X-KVM-Manager-Event": event.kind },
     });
   } finally {
@@ -175,7 +228,7 @@ function sendNtfy(
       "tags": headerSafe(`kvm-manager,${event.kind}`),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
-    plainText(event, ctx.hostName(event.hostId)),
+    plainText(event, ctx.hostName(event.hostId), ctx),
     ctx,
   );
 }
@@ -192,7 +245,7 @@ function sendGotify(
     { "content-type": "application/json", "x-gotify-key": token },
     JSON.stringify({
       title: event.title,
-      message: plainText(event, ctx.hostName(event.hostId)),
+      message: plainText(event, ctx.hostName(event.hostId), ctx),
       priority: GOTIFY_PRIORITY[event.severity],
       extras: { "kvm-manager": { kind: event.kind, host: event.hostId } },
     }),

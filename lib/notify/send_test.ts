@@ -8,7 +8,7 @@ import { smtpServer } from "../../tests/support/smtp_server.ts";
 import { makeSelfSigned } from "../tls.ts";
 import { parseAllowed } from "../outbound/address_rules.ts";
 import type { EmailConfig, NotifyEvent } from "../../shared/notify.ts";
-import { sendTo } from "./send.ts";
+import { localTime, plainText, sendTo } from "./send.ts";
 
 const EVENT: NotifyEvent = {
   kind: "backup-failed",
@@ -45,6 +45,8 @@ function send(config: Partial<EmailConfig> & { port: number }, caCerts: string[]
         caCerts,
       },
       hostName: () => "vm1",
+      serverUrl: "https://kvm1.example:8443",
+      timeZone: "Europe/Berlin",
       timeoutMs: 5000,
     },
   );
@@ -62,6 +64,9 @@ Deno.test("notify send - e-mail with STARTTLS and with TLS from the start, signe
       assertEquals([mail.secure, mail.user, mail.to], [true, "kvmm", ["ops@example.test"]]);
       assertMatch(mail.raw, /Subject: \[KVM Manager\] Backup of db failed/);
       assertMatch(mail.raw, /Host: vm1/);
+      // The time as the server's clock reads it, with its zone; a link to where to look.
+      assertMatch(mail.raw, /Time: 2026-11-26 02:00:00 GMT\+1 \(2026-11-26T01:00:00\.000Z\)/);
+      assertMatch(mail.raw, /Open: https:\/\/kvm1\.example:8443\/backups/);
     }
   } finally {
     await starttls.close();
@@ -85,4 +90,15 @@ Deno.test("notify send - a certificate for another name is refused; no STARTTLS 
     await wrongName.close();
     await plain.close();
   }
+});
+
+Deno.test("notify send - plain text: local time with zone and instant; no link before the server listens", () => {
+  assertEquals(
+    localTime("2026-07-01T12:00:00.000Z", "America/New_York"),
+    "2026-07-01 08:00:00 EDT (2026-07-01T12:00:00.000Z)",
+  );
+  assertEquals(localTime("not a time"), "not a time");
+  const text = plainText(EVENT, "vm1", { timeZone: "UTC" });
+  assertMatch(text, /^Time: 2026-11-26 01:00:00 UTC \(2026-11-26T01:00:00\.000Z\)$/m);
+  assert(!text.includes("Open:"), text);
 });

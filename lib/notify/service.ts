@@ -52,10 +52,21 @@ export class NotifyService {
     });
   }
 
+  #serverUrl: string | null = null;
+
+  /**
+   * The address messages link back to, once the server listens (main.ts): its own scheme and
+   * port, and this machine's name where it listens on every address.
+   */
+  setServerUrl(url: string | null): void {
+    this.#serverUrl = url;
+  }
+
   #sendContext() {
     return {
       outbound: this.#opts.outbound(),
       hostName: (id: string | null) => id === null ? "-" : this.#opts.hostName?.(id) ?? id,
+      serverUrl: this.#serverUrl,
       timeoutMs: this.#opts.timeoutMs,
     };
   }
