@@ -236,6 +236,17 @@ Deno.test("widths browser - at 1280 and 1024 px the storage, network and audit t
         errorCode: "OPERATION_TIMEOUT",
         message: LONG_MESSAGE,
       });
+      // A target no VM here has (a deleted VM): its UUID, shortened to one line.
+      server.ctx.audit.record({
+        user: "root",
+        via: "session",
+        action: "vm.delete",
+        method: "DELETE",
+        path: "/api/vms/0f1e2d3c-4b5a-4697-8887-a9b8c7d6e5f4",
+        target: "0f1e2d3c-4b5a-4697-8887-a9b8c7d6e5f4",
+        status: 204,
+        result: "ok",
+      });
       server.ctx.audit.flush();
       const pages: [string, string, string][] = [
         ["/storage", ".pool-table", "tr[data-pool]"],
@@ -272,6 +283,9 @@ Deno.test("widths browser - at 1280 and 1024 px the storage, network and audit t
       const cell = (await message.boundingBox())!;
       assert(cell.width >= 256, `the message column is ${cell.width} px wide`);
       assert(cell.height > 40, "the message wraps onto more lines");
+      const uuid = page.locator("td.audit-target button", { hasText: "0f1e2d3c…" });
+      assertEquals(await uuid.getAttribute("title"), "Only 0f1e2d3c-4b5a-4697-8887-a9b8c7d6e5f4");
+      assert((await uuid.boundingBox())!.height < 30, "the UUID target is one line");
     },
     undefined,
     { nodeDevices: LONG_ONES },

@@ -32,6 +32,16 @@ function FilterButton(
 
 const NONE = <span class="muted">—</span>;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A target as one short line: a UUID no VM here has (a deleted VM, a backup, a key) by its first
+ * eight characters, as `virsh` and Proxmox VE shorten them; the whole of it is the button's title.
+ */
+export function shortTarget(target: string): string {
+  return UUID.test(target) ? `${target.slice(0, 8)}…` : target;
+}
+
 export function AuditTable({ entries, vmNames, onFilter }: Props) {
   const columns: Column<AuditEntry>[] = [
     {
@@ -71,7 +81,7 @@ export function AuditTable({ entries, vmNames, onFilter }: Props) {
         e.target === null ? NONE : (
           <FilterButton
             value={e.target}
-            text={vmNames[e.target] ?? e.target}
+            text={vmNames[e.target] ?? shortTarget(e.target)}
             onClick={() => onFilter("target", e.target!)}
           />
         ),
