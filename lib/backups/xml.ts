@@ -17,6 +17,7 @@ import {
 } from "../xml/ordered.ts";
 import { cloneDomainXml } from "../xml/domain_update.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { SEED_ISO } from "../storage/lookups.ts";
 
 /** A disk of the VM as its (live) XML names it. */
 export interface DiskSource {
@@ -132,7 +133,9 @@ export function volumeNamePart(text: string): string {
 /**
  * The definition of a VM restored from a backup: `name`, no UUID or MAC addresses (libvirt
  * makes new ones), each restored disk a file at its new path in its new format, and serial
- * logs renamed after the new VM (or dropped) so the two VMs never share a log file.
+ * logs renamed after the new VM (or dropped) so the two VMs never share a log file, and the
+ * original's cloud-init seed taken out of its CD-ROM drive: it names the original's instance and
+ * would be shared (and deleted with either VM).
  */
 export function restoredDomainXml(
   xml: string,
@@ -149,11 +152,24 @@ export function restoredDomainXml(
       const target = child(dev, "target");
       const restored = target && disks.get(attr(target, "dev") ?? "");
       if (restored) rewriteDisk(dev, restored);
+      else if (isSeedCdrom(dev)) ejectSeed(dev);
     } else if (tag === "serial" || tag === "console" || tag === "channel") {
       renameLog(dev, oldName, name);
     }
   }
   return cloneDomainXml(buildOrdered(doc), { name, diskPaths: new Map() });
+}
+
+/** A CD-ROM holding a cloud-init seed KVM Manager wrote (NAME-cidata.iso). */
+function isSeedCdrom(dev: ONode): boolean {
+  const source = child(dev, "source");
+  const file = source && attr(source, "file");
+  return attr(dev, "device") === "cdrom" && !!file && SEED_ISO.test(file);
+}
+
+/** The drive stays, empty. */
+function ejectSeed(dev: ONode) {
+  removeChildren(dev, (c) => tagOf(c) === "source");
 }
 
 function rewriteDisk(dev: ONode, { path, format }: { path: string; format: string }) {

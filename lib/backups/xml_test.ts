@@ -61,6 +61,14 @@ Deno.test("backup xml - backup, checkpoint and overlay documents", () => {
   assertEquals(parseXml(backupVolumeXml("f.qcow2", 1, null)).volume.backingStore, undefined);
 });
 
+Deno.test("backup xml - a restored definition takes the original's cloud-init seed out of its drive", () => {
+  const seeded = DOMAIN.replace("/iso/x.iso", "/pool/web-cidata.iso");
+  const d = parseXml(restoredDomainXml(seeded, { name: "web2", disks: new Map() })).domain;
+  const cdrom = d.devices.disk.find((x: { "@device"?: string }) => x["@device"] === "cdrom");
+  assertEquals(cdrom.source, undefined, "the drive stays, empty");
+  assertEquals(cdrom.target["@dev"] !== undefined, true);
+});
+
 Deno.test("backup xml - a restored definition: new name, no identity, new disks, own logs", () => {
   const xml = restoredDomainXml(DOMAIN, {
     name: "web2",

@@ -6,7 +6,7 @@ import { XmlFlags } from "../../ffi/libvirt/domain.ts";
 import { badRequest, fromLibvirt } from "../errors.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { linkedChildren } from "../storage/linked.ts";
-import { volumeAt } from "../storage/lookups.ts";
+import { SEED_ISO, volumeAt } from "../storage/lookups.ts";
 import type { DeletePlan, DeleteVolume } from "../../shared/vm_delete.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -42,7 +42,21 @@ export async function deletePlan(
       const path = d.path!;
       const entry = { path, target: d.target, device: d.device };
       if (d.device !== "disk") {
-        volumes.push({ ...entry, keep: "iso", reason: t("an ISO (CD-ROM)"), deletable: true });
+        // A cloud-init seed may be shared (a VM restored from a backup before its seed was
+        // taken out): the dialog says with whom.
+        const seedUsers = SEED_ISO.test(path)
+          ? (users?.[path] ?? []).filter((n) => n !== xml.name).sort()
+          : [];
+        volumes.push({
+          ...entry,
+          keep: seedUsers.length ? "shared" : "iso",
+          reason: seedUsers.length
+            ? t("a cloud-init seed, also used by {{vms}}", { vms: seedUsers.join(", ") })
+            : SEED_ISO.test(path)
+            ? t("its cloud-init seed (CD-ROM)")
+            : t("an ISO (CD-ROM)"),
+          deletable: true,
+        });
         continue;
       }
       if (!users) {

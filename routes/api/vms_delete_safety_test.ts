@@ -180,3 +180,37 @@ Deno.test("storage ops - diskUsers sees a file named through a symlink (F1)", as
     await node.remove();
   }
 });
+
+Deno.test("vms delete - a cloud-init seed another VM uses says so; its own seed is named as such", async () => {
+  await withTestApp(async ({ client }) => {
+    for (const name of ["seeded.qcow2", "seeded-cidata.iso", "copy.qcow2", "lone-cidata.iso"]) {
+      await client.call("volumeCreate", "default", volumeXml(name));
+    }
+    // A VM restored before seeds were taken out of restored copies: two VMs on one seed.
+    await client.call(
+      "domainDefine",
+      domainXml("seeded", [
+        [at("seeded.qcow2"), "vda", "disk"],
+        [at("seeded-cidata.iso"), "sda", "cdrom"],
+      ]),
+    );
+    await client.call(
+      "domainDefine",
+      domainXml("copy", [
+        [at("copy.qcow2"), "vda", "disk"],
+        [at("seeded-cidata.iso"), "sda", "cdrom"],
+        [at("lone-cidata.iso"), "sdb", "cdrom"],
+      ]),
+    );
+    const uuid = (await client.call("domainGet", "copy")).uuid;
+    const plan = await deletePlan({ client, uuid });
+    assertEquals(
+      plan.volumes.map((v) => [v.target, v.keep, v.reason, v.deletable]),
+      [
+        ["vda", null, "", true],
+        ["sda", "shared", "a cloud-init seed, also used by seeded", true],
+        ["sdb", "iso", "its cloud-init seed (CD-ROM)", true],
+      ],
+    );
+  });
+});

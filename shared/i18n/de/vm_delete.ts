@@ -5,6 +5,8 @@ import type { Dictionary } from "../translator.ts";
 const words: Dictionary = {
   // lib/vms/delete_plan.ts, domains.ts, input.ts
   "an ISO (CD-ROM)": "ein ISO (CD-ROM)",
+  "a cloud-init seed, also used by {{vms}}": "ein cloud-init-Seed, auch genutzt von {{vms}}",
+  "its cloud-init seed (CD-ROM)": "sein cloud-init-Seed (CD-ROM)",
   "the base of linked clones {{clones}}": "die Basis der verknüpften Klone {{clones}}",
   "also used by {{vms}}": "auch von {{vms}} verwendet",
   "Not a disk of VM {{name}}: {{paths}}": "Kein Datenträger der VM {{name}}: {{paths}}",
