@@ -82,7 +82,20 @@ Deno.test("qemu disk sources - links out of a pool, 1 PiB and foreign backing fi
     }
     await run("qemu-img", "create", "-q", "-f", "qcow2", `${dir}/ok.qcow2`, "1G");
     await Deno.writeFile(`${dir}/ok.iso`, new Uint8Array(64 * 1024));
-    for (const f of ["huge.qcow2", "ovl-file.qcow2", "ovl-nbd.qcow2", "ok.qcow2", "ok.iso"]) {
+    // A raw image (a dd copy of a disk, say) and a qcow2 one named as raw.
+    await run("qemu-img", "create", "-q", "-f", "raw", `${dir}/plain.img`, "64M");
+    await run("qemu-img", "create", "-q", "-f", "qcow2", `${dir}/qcow.img`, "64M");
+    for (
+      const f of [
+        "huge.qcow2",
+        "ovl-file.qcow2",
+        "ovl-nbd.qcow2",
+        "ok.qcow2",
+        "ok.iso",
+        "plain.img",
+        "qcow.img",
+      ]
+    ) {
       await Deno.chmod(`${dir}/${f}`, 0o644);
     }
     await virsh("pool-define-as", POOL, "dir", "--target", dir);
@@ -104,6 +117,23 @@ Deno.test("qemu disk sources - links out of a pool, 1 PiB and foreign backing fi
       refused(
         await call("POST", "/api/vms", create({ importDiskPath: `${dir}/huge.qcow2` })),
         /^Imported disk: .*huge\.qcow2 declares 1 PiB, more than the 64 TiB a volume may have$/,
+      );
+      // Imported in the wrong format: the image's own is said at the format field, by its header.
+      refused(
+        await call("POST", "/api/vms", create({ importDiskPath: `${dir}/plain.img` })),
+        new RegExp(`^${esc(dir)}/plain\\.img is a raw image, not qcow2: choose raw$`),
+        "INVALID_CONFIG",
+      );
+      const checked = await call(
+        "POST",
+        "/api/vms/validate",
+        create({ importDiskPath: `${dir}/qcow.img`, diskFormat: "raw" }),
+      );
+      assertEquals(checked.status, 200, JSON.stringify(checked.body));
+      assertEquals(
+        (checked.body.errors as { field: string; message: string }[])
+          .filter((e) => e.field === "diskFormat").map((e) => e.message),
+        [`${dir}/qcow.img is a qcow2 image, not raw: choose qcow2`],
       );
       for (const name of ["ovl-file", "ovl-nbd"]) {
         refused(

@@ -10,6 +10,11 @@ import { heldDraft } from "../../components/kit/use_form.ts";
 import { OsVariantPicker } from "./OsVariantPicker.tsx";
 import type { VariantChoice } from "./options.ts";
 import type { StepProps } from "./step.ts";
+import { VolumePicker } from "../settings/VolumePicker.tsx";
+import { DISK_FORMATS, type DiskFormat } from "../../shared/vms.ts";
+
+const isDiskFormat = (f: string | null): f is DiskFormat =>
+  (DISK_FORMATS as readonly (string | null)[]).includes(f);
 
 interface Props extends StepProps {
   onVariant: (v: VariantChoice | null) => void;
@@ -85,6 +90,19 @@ export function StepOsMedia(props: Props) {
               ),
             ]}
             {...fields.text("isoPath")}
+          />
+        )}
+        {draft.media === "import" && (
+          // Picked from a pool, the image's format comes with it (libvirt reads it from the
+          // image's header); a path typed below is checked the same way by the server.
+          <VolumePicker
+            pools={options.pools.filter((p) => p.active)}
+            path={{ value: draft.importDiskPath }}
+            onPick={(vol) =>
+              set({
+                importDiskPath: vol.path,
+                ...(isDiskFormat(vol.format) ? { diskFormat: vol.format } : {}),
+              })}
           />
         )}
         {draft.media === "import" && (

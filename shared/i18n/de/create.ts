@@ -256,6 +256,8 @@ const words: Dictionary = {
   "The disk takes space as the guest writes. If the pool fills, the VM is paused with an I/O error until space is freed.":
     "Der Datenträger belegt Platz, während der Gast schreibt. Wird der Pool voll, wird die VM mit einem E/A-Fehler angehalten, bis Platz frei wird.",
   "ISO file not found: {{path}}": "ISO-Datei nicht gefunden: {{path}}",
+  "{{path}} is a {{real}} image, not {{format}}: choose {{fit}}":
+    "{{path}} ist ein {{real}}-Abbild, nicht {{format}}: {{fit}} wählen",
   "Network not found: {{name}}": "Netzwerk nicht gefunden: {{name}}",
   "Invalid virtualization type: {{value}} (must be kvm or qemu)":
     "Ungültiger Virtualisierungstyp: {{value}} (erlaubt: kvm oder qemu)",
