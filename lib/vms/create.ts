@@ -12,7 +12,7 @@ import type { HostChecker } from "../this_host/host_check.ts";
 import type { OsinfoCatalog } from "./osinfo.ts";
 import { isoList, poolList, volumeAt, volumeDetails } from "../storage/lookups.ts";
 import { networkList } from "../networks/list.ts";
-import { checkSourcePath, volumeFormat } from "./disk_sources.ts";
+import { checkSourcePath } from "./disk_sources.ts";
 import { newVolume } from "../storage/pinned_copy.ts";
 import type { CreateOptions, FieldIssue, ValidationResult, VmConfig } from "../../shared/vms.ts";
 import {
@@ -26,7 +26,7 @@ import { t } from "../../shared/i18n/t.ts";
 import { vmFilterName, vmFilterXml } from "../xml/nwfilter_xml.ts";
 import type { VmFirewall } from "../../shared/vm_firewall.ts";
 import { findDriverIsos } from "./driver_iso.ts";
-import { PATH_FIELDS } from "./create_paths.ts";
+import { importFormatIssue, PATH_FIELDS } from "./create_paths.ts";
 import { type WindowsSetup, windowsSetup, withOsNeeds } from "./windows.ts";
 import { withHashedPassword } from "../cloud_init/password.ts";
 
@@ -172,19 +172,8 @@ async function checkOnHost(
       // An image declared in the wrong format: QEMU would show a qcow2 file to the guest as its
       // container, or refuse a raw one at start. The image's own format is said at the field.
       if (name === "importDiskPath") {
-        const real = await volumeFormat(deps.client, checked.vol);
-        const format = config.diskFormat ?? "qcow2";
-        if (real !== null && (real === "qcow2") !== (format === "qcow2")) {
-          issues.push({
-            field: "diskFormat",
-            message: t("{{path}} is a {{real}} image, not {{format}}: choose {{fit}}", {
-              path,
-              real,
-              format,
-              fit: real === "qcow2" ? "qcow2" : "raw",
-            }),
-          });
-        }
+        const wrong = await importFormatIssue(deps.client, checked.vol, config);
+        if (wrong) issues.push(wrong);
       }
       continue;
     }

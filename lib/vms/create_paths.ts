@@ -1,8 +1,12 @@
 // The volume paths a create request names (install ISO, imported disks, base image, kernel,
-// driver CD), each checked by lib/vms/create.ts as a volume of a storage pool.
+// driver CD), each checked by lib/vms/create.ts as a volume of a storage pool, and an imported
+// disk's format against the image's own.
 
-import { tKey } from "../../shared/i18n/t.ts";
-import type { VmConfig } from "../../shared/vms.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
+import type { FieldIssue, VmConfig } from "../../shared/vms.ts";
+import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
+import type { VolumeDetails } from "../storage/lookups.ts";
+import { volumeFormat } from "./disk_sources.ts";
 
 /**
  * Paths a config names, each of which must be a volume of a storage pool that passes
@@ -46,3 +50,27 @@ export const PATH_FIELDS = [
     tKey("Driver CD"),
   ],
 ] as const;
+
+/**
+ * The format field's issue when the imported image is declared in a format it does not have:
+ * QEMU would show a qcow2 file to the guest as its container, or refuse a raw one at start. The
+ * image's own format is read by volumeFormat (its header on this host); null when it fits.
+ */
+export async function importFormatIssue(
+  client: LibvirtClient,
+  vol: VolumeDetails,
+  config: VmConfig,
+): Promise<FieldIssue | null> {
+  const real = await volumeFormat(client, vol);
+  const format = config.diskFormat ?? "qcow2";
+  if (real === null || (real === "qcow2") === (format === "qcow2")) return null;
+  return {
+    field: "diskFormat",
+    message: t("{{path}} is a {{real}} image, not {{format}}: choose {{fit}}", {
+      path: vol.path,
+      real,
+      format,
+      fit: real === "qcow2" ? "qcow2" : "raw",
+    }),
+  };
+}
