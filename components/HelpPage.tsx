@@ -20,7 +20,8 @@ export function HelpPage({ guides, current, html }: Props) {
   return (
     <div class="help">
       <nav class="help-nav card" aria-label={t("Guides")}>
-        <ul>
+        {/* The guides are written in English only: the browser and screen readers are told so. */}
+        <ul lang="en">
           {guides.map((g) => (
             <li key={g.name}>
               <a href={`/help/${g.name}`} aria-current={g.name === current ? "page" : undefined}>
@@ -36,12 +37,18 @@ export function HelpPage({ guides, current, html }: Props) {
             <h1>{t("Help")}</h1>
             <p>
               {t(
-                "The guides shipped with this version of KVM Manager: the same words as its repository, read here without a network.",
+                "The guides shipped with this version of KVM Manager, in English: the same words as its repository, read here without a network.",
               )}
             </p>
           </section>
         )
-        : <article class="help-body card" dangerouslySetInnerHTML={{ __html: html }} />}
+        : (
+          <article
+            class="help-body card"
+            lang="en"
+            dangerouslySetInnerHTML={{ __html: html }}
+          />
+        )}
     </div>
   );
 }

@@ -98,8 +98,8 @@ const words: Dictionary = {
   // The guides served at /help (components/HelpPage.tsx).
   "Help": "Hilfe",
   "Guides": "Anleitungen",
-  "The guides shipped with this version of KVM Manager: the same words as its repository, read here without a network.":
-    "Die Anleitungen dieser Version von KVM Manager: dieselben Worte wie in ihrem Repository, hier ohne Netz zu lesen.",
+  "The guides shipped with this version of KVM Manager, in English: the same words as its repository, read here without a network.":
+    "Die Anleitungen dieser Version von KVM Manager, auf Englisch: dieselben Worte wie in ihrem Repository, hier ohne Netz zu lesen.",
   "Dismiss": "Ausblenden",
   // Page titles and error pages (routes/pages.tsx, components/ErrorPage.tsx).
   "libvirt is not connected": "libvirt ist nicht verbunden",
