@@ -4,6 +4,7 @@
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { PamAccounts, type PamResult } from "./pam.ts";
 import { runPasswdTool as run } from "../../tests/support/host_account.ts";
+import { hashPassword } from "../cloud_init/password.ts";
 
 // No /etc/pam.d/kvm-manager on a stock host: Linux-PAM then uses /etc/pam.d/other.
 const SERVICE = "kvm-manager";
@@ -186,4 +187,15 @@ Deno.test("pam - the canonical name is the account's pw_name through NSS (root, 
   } finally {
     accounts.close();
   }
+});
+
+Deno.test("pam - a cloud-init password's hash, put in /etc/shadow, signs in with the password in clear", async () => {
+  // What a guest's login checks: the seed's `passwd` (lib/cloud_init/password.ts) in the shadow
+  // file, through Linux-PAM's pam_unix and libcrypt.
+  await withAccount(async ({ user }, accounts) => {
+    const clear = `seed ${crypto.randomUUID()} ü`;
+    await run("usermod", ["-p", hashPassword(clear), user]);
+    assertEquals(await accounts.authenticate(user, clear), { ok: true });
+    assertEquals(await accounts.authenticate(user, `${clear}x`), BAD);
+  });
 });
