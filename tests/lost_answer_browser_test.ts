@@ -55,6 +55,7 @@ Deno.test("lost answer browser - a network created while its answer is lost: cre
     await form.waitFor({ state: "detached" });
     sentAgain(keys);
     assertEquals(await page.getByText(CANNOT_REACH).count(), 0, "no false error");
+    assertEquals(await page.getByRole("alert").count(), 0, "no error of any kind");
     const listed = await page.evaluate(async () =>
       (await (await fetch("/api/networks")).json()) as { name: string }[]
     );
@@ -83,5 +84,6 @@ Deno.test("lost answer browser - a snapshot revert whose answer is lost: reverte
     await card.getByText("Reverted to before-upgrade; the VM is running.").waitFor();
     sentAgain(keys);
     assertEquals(await page.getByText(CANNOT_REACH).count(), 0, "no false error");
+    assertEquals(await page.getByRole("alert").count(), 0, "no error of any kind");
   });
 });
