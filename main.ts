@@ -11,6 +11,7 @@ import {
   CONFIG_PATH_VARS,
   ConfigError,
   DEFAULT_STATS_INTERVAL,
+  isLoopback,
   parseServeArgs,
   SERVE_OPTIONS,
 } from "./lib/config.ts";
@@ -141,10 +142,15 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   const addr = server.addr as Deno.NetAddr;
   const host = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
   const url = `${tls ? "https" : "http"}://${host}:${addr.port}`;
-  // Messages link back by this machine's name where the server listens on every address.
+  // Messages link back by this machine's name where the server listens on every address; a
+  // server on loopback only (behind a proxy, say) is reached by no reader of a message: no link.
   const wildcard = addr.hostname === "0.0.0.0" || addr.hostname === "::";
   ctx.notify.setServerUrl(
-    wildcard ? `${tls ? "https" : "http"}://${Deno.hostname()}:${addr.port}` : url,
+    wildcard
+      ? `${tls ? "https" : "http"}://${Deno.hostname()}:${addr.port}`
+      : isLoopback(addr.hostname)
+      ? null
+      : url,
   );
   if (degraded) console.error(`kvm-manager: ${degraded}`);
   const announce = () => {

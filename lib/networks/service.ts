@@ -294,8 +294,8 @@ export class NetworkService {
    * The VM of each NIC's MAC address on this host, for naming a lease's VM; empty when the
    * definitions cannot be read (the leases are shown all the same).
    */
-  async #nicOwners(): Promise<Map<string, { id: string; name: string }>> {
-    return nicOwners(await this.#client.call("domainXmlList").catch(() => []));
+  async #nicOwners(network: string): Promise<Map<string, { id: string; name: string }>> {
+    return nicOwners(await this.#client.call("domainXmlList").catch(() => []), network);
   }
 
   async leases(name: string): Promise<DhcpLease[]> {
@@ -303,7 +303,7 @@ export class NetworkService {
     try {
       const [leases, owners] = await Promise.all([
         this.#client.call("networkLeases", name),
-        this.#nicOwners(),
+        this.#nicOwners(name),
       ]);
       return leases.map((l) => ({
         mac: l.mac,
@@ -322,15 +322,22 @@ export class NetworkService {
   }
 }
 
-/** Each NIC's MAC address (lowercase) to its VM, from the VMs' definitions. */
+/**
+ * Each MAC address (lowercase) of a NIC on `network` to its VM, from the VMs' definitions; a
+ * running VM wins over a stopped one with the same MAC (a clone not started yet). A lease only
+ * names a VM: a guest can ask for an address with another's MAC, so this is no proof of who has it.
+ */
 export function nicOwners(
-  domains: { uuid: string; name: string; xml: string }[],
+  domains: { uuid: string; name: string; xml: string; active?: boolean }[],
+  network: string,
 ): Map<string, { id: string; name: string }> {
   const owners = new Map<string, { id: string; name: string }>();
-  for (const d of domains) {
+  const ordered = [...domains.filter((d) => !d.active), ...domains.filter((d) => d.active)];
+  for (const d of ordered) {
     try {
       for (const nic of parseDomainXml(d.xml).networkInterfaces) {
-        if (nic.mac) owners.set(nic.mac.toLowerCase(), { id: d.uuid, name: d.name });
+        if (!nic.mac || nic.type !== "network" || nic.network !== network) continue;
+        owners.set(nic.mac.toLowerCase(), { id: d.uuid, name: d.name });
       }
     } catch {
       // A definition that does not parse names no lease.

@@ -6,6 +6,7 @@
 // stay.
 
 import { statfs } from "node:fs/promises";
+import type { StatsFs } from "node:fs";
 import type { PoolInfo } from "../../shared/storage.ts";
 
 /** Pool types whose figures are their target folder's file system. */
@@ -16,15 +17,38 @@ export const STATFS_TIMEOUT_MS = 1_000;
 
 type Usage = Pick<PoolInfo, "capacityBytes" | "allocationBytes" | "availableBytes">;
 
-/** The usage of the file system holding `path`, or null when it does not answer in time. */
+type StatFs = StatsFs;
+
+/**
+ * The statfs calls not answered yet, by path. A call to a file system that hangs (a hard-mounted
+ * NFS whose server is gone) holds one of the runtime's blocking threads until it returns, however
+ * long: while one is out for a path, no other is started for it, so page reads cannot pile them
+ * up until no thread is left for the server's other file work.
+ */
+const pending = new Map<string, Promise<StatFs | null>>();
+
+function statfsOnce(path: string, read: (path: string) => Promise<StatFs>) {
+  if (pending.has(path)) return null;
+  const call = read(path).catch(() => null).finally(() => pending.delete(path));
+  pending.set(path, call);
+  return call;
+}
+
+/**
+ * The usage of the file system holding `path`; null when it does not answer in time, or an
+ * earlier call for it has not answered yet (libvirt's figures then stand).
+ */
 export async function fileSystemUsage(
   path: string,
   timeoutMs = STATFS_TIMEOUT_MS,
+  read: (path: string) => Promise<StatFs> = (p) => statfs(p),
 ): Promise<Usage | null> {
+  const call = statfsOnce(path, read);
+  if (!call) return null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<null>((resolve) => timer = setTimeout(() => resolve(null), timeoutMs));
   try {
-    const s = await Promise.race([statfs(path).catch(() => null), late]);
+    const s = await Promise.race([call, late]);
     if (!s || !s.blocks) return null;
     // Blocks count in fragment size (statvfs's f_frsize): Deno gives it, Node's typings do not.
     const unit = (s as { frsize?: number }).frsize ?? s.bsize;

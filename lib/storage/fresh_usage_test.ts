@@ -36,3 +36,24 @@ Deno.test("fresh usage - active dir/fs/netfs pools only; a file system that does
   assertEquals(fresh[0].allocationBytes, 93);
   assertEquals(fresh.slice(1), pools.slice(1));
 });
+
+Deno.test("fresh usage - a file system that hangs gets one call at a time, not one per page read", async () => {
+  let calls = 0;
+  let answer!: () => void;
+  const hung = (_path: string) => {
+    calls++;
+    return new Promise<never>((_, reject) => answer = () => reject(new Error("gone")));
+  };
+  // The first read gives up after its bound; the call itself is still out.
+  assertEquals(await fileSystemUsage("/mnt/nas", 10, hung), null);
+  // Later reads do not start another while it is: libvirt's figures stand at once.
+  assertEquals(await fileSystemUsage("/mnt/nas", 10, hung), null);
+  assertEquals(await fileSystemUsage("/mnt/nas", 10, hung), null);
+  assertEquals(calls, 1);
+  // Once it returns, the next read asks again.
+  answer();
+  await new Promise((r) => setTimeout(r, 0));
+  assertEquals(await fileSystemUsage("/mnt/nas", 10, hung), null);
+  assertEquals(calls, 2);
+  answer();
+});

@@ -140,6 +140,7 @@ async function checkOnHost(
   deps: CreateDeps,
   config: VmConfig,
   { options, virtType }: HostView,
+  warnings: FieldIssue[],
 ): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   const poolPath = options.pools.find((p) => p.name === config.storagePool)?.path;
@@ -169,11 +170,11 @@ async function checkOnHost(
       vmWrites: imported,
     });
     if (!("refusal" in checked)) {
-      // An image declared in the wrong format: QEMU would show a qcow2 file to the guest as its
-      // container, or refuse a raw one at start. The image's own format is said at the field.
+      // An image declared in a format its header does not show: an error, or (declared raw) a
+      // warning, at the format field (create_paths.ts).
       if (name === "importDiskPath") {
-        const wrong = await importFormatIssue(deps.client, checked.vol, config);
-        if (wrong) issues.push(wrong);
+        const format = await importFormatIssue(deps.client, checked.vol, config);
+        if (format) (format.warning ? warnings : issues).push(format.issue);
       }
       continue;
     }
@@ -258,7 +259,9 @@ async function checkCreate(
   const variant = typeof asked === "string" ? await deps.osinfo.get(asked) : undefined;
   const filled = withOsNeeds(withDefaultPool(input, options), variant, options);
   const result = validateVmConfig(filled, factsOf(options));
-  if (result.config) result.errors.push(...await checkOnHost(deps, result.config, host));
+  if (result.config) {
+    result.errors.push(...await checkOnHost(deps, result.config, host, result.warnings));
+  }
   if (result.errors.length) {
     delete result.config;
     return { ...result, ...host };

@@ -52,25 +52,47 @@ export const PATH_FIELDS = [
 ] as const;
 
 /**
- * The format field's issue when the imported image is declared in a format it does not have:
- * QEMU would show a qcow2 file to the guest as its container, or refuse a raw one at start. The
- * image's own format is read by volumeFormat (its header on this host); null when it fits.
+ * The format field's issue when the imported image is declared in a format its header does not
+ * show (volumeFormat: its header on this host). Declared qcow2, a file that is none would not
+ * start: an error. Declared raw, a qcow2 header is only a warning: a raw disk's first bytes are
+ * its guest's to write, and a format is never taken from what a guest wrote (libvirt's rule), so
+ * raw stands unless the admin says otherwise. Null when it fits.
  */
 export async function importFormatIssue(
   client: LibvirtClient,
   vol: VolumeDetails,
   config: VmConfig,
-): Promise<FieldIssue | null> {
+): Promise<{ issue: FieldIssue; warning: boolean } | null> {
   const real = await volumeFormat(client, vol);
   const format = config.diskFormat ?? "qcow2";
   if (real === null || (real === "qcow2") === (format === "qcow2")) return null;
+  if (format === "raw") {
+    return {
+      warning: true,
+      issue: {
+        field: "diskFormat",
+        message: t(
+          "{{path}} starts as a qcow2 image does: choose qcow2 if it is one; a raw disk whose guest wrote that header stays raw",
+          { path: vol.path },
+        ),
+      },
+    };
+  }
   return {
-    field: "diskFormat",
-    message: t("{{path}} is a {{real}} image, not {{format}}: choose {{fit}}", {
-      path: vol.path,
-      real,
-      format,
-      fit: real === "qcow2" ? "qcow2" : "raw",
-    }),
+    warning: false,
+    issue: {
+      field: "diskFormat",
+      message: real === "raw"
+        ? t("{{path}} is a {{real}} image, not {{format}}: choose {{fit}}", {
+          path: vol.path,
+          real,
+          format,
+          fit: "raw",
+        })
+        : t("{{path}} is a {{real}} image: convert it to qcow2 or raw before importing it", {
+          path: vol.path,
+          real,
+        }),
+    },
   };
 }

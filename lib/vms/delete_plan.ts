@@ -43,7 +43,11 @@ export async function deletePlan(
       const entry = { path, target: d.target, device: d.device };
       if (d.device !== "disk") {
         // A cloud-init seed may be shared (a VM restored from a backup before its seed was
-        // taken out): the dialog says with whom.
+        // taken out): the dialog says with whom, and when that cannot be read, it stays.
+        if (SEED_ISO.test(path) && !users) {
+          volumes.push(unknown(entry));
+          continue;
+        }
         const seedUsers = SEED_ISO.test(path)
           ? (users?.[path] ?? []).filter((n) => n !== xml.name).sort()
           : [];

@@ -212,5 +212,11 @@ Deno.test("vms delete - a cloud-init seed another VM uses says so; its own seed 
         ["sdb", "iso", "its cloud-init seed (CD-ROM)", true],
       ],
     );
+    // When the other VMs cannot be read, a seed is not called its own: it stays.
+    const blind = await deletePlan({ client: failing(client, "diskUsers"), uuid });
+    assertEquals(
+      blind.volumes.filter((v) => v.target !== "vda").map((v) => [v.target, v.keep, v.deletable]),
+      [["sda", "unknown", false], ["sdb", "unknown", false]],
+    );
   });
 });

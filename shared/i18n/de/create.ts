@@ -258,6 +258,10 @@ const words: Dictionary = {
   "ISO file not found: {{path}}": "ISO-Datei nicht gefunden: {{path}}",
   "{{path}} is a {{real}} image, not {{format}}: choose {{fit}}":
     "{{path}} ist ein {{real}}-Abbild, nicht {{format}}: {{fit}} wählen",
+  "{{path}} is a {{real}} image: convert it to qcow2 or raw before importing it":
+    "{{path}} ist ein {{real}}-Abbild: vor dem Import in qcow2 oder raw umwandeln",
+  "{{path}} starts as a qcow2 image does: choose qcow2 if it is one; a raw disk whose guest wrote that header stays raw":
+    "{{path}} beginnt wie ein qcow2-Abbild: qcow2 wählen, wenn es eines ist; eine raw-Platte, deren Gast diesen Kopf schrieb, bleibt raw",
   "Network not found: {{name}}": "Netzwerk nicht gefunden: {{name}}",
   "Invalid virtualization type: {{value}} (must be kvm or qemu)":
     "Ungültiger Virtualisierungstyp: {{value}} (erlaubt: kvm oder qemu)",
