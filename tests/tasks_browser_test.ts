@@ -102,6 +102,20 @@ Deno.test("tasks browser - a running task is counted until it ends; a long one t
   });
 });
 
+Deno.test("tasks browser - a task that began as the page loaded still toasts its start", async () => {
+  await withDemoServer(async (page, server) => {
+    // Started before the page's event stream connects: the page finds it in the task list.
+    server.ctx.tasks.start({
+      action: "vm.clone",
+      user: "root",
+      hostId: "local",
+      target: { kind: "vm", id: "u-2", name: "db-copy" },
+    });
+    await page.goto(`${server.url}/vms`);
+    await toasts(page).filter({ hasText: "Clone VM db-copy: running…" }).waitFor({ timeout: 5000 });
+  });
+});
+
 Deno.test("tasks browser - the panel's Cancel stops a cancellable task; its toast says so", async () => {
   await withDemoServer(async (page, server) => {
     await page.goto(`${server.url}/vms`);

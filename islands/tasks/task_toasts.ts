@@ -37,9 +37,9 @@ export function toastOwnTasks(user: string): (task: Task, fromList: boolean) => 
     const key = `task-${task.hostId}-${task.id}`;
     if (told.has(key)) return;
     if (task.status === "running") {
+      const wait = startToastDelay(task, fromList, Date.now());
       if (hasToast(key)) show(task, key); // progress
-      else if (!fromList && !starting.has(task.id)) {
-        const wait = Math.max(0, LONG_MS - (Date.now() - task.startedAt));
+      else if (wait !== null && !starting.has(task.id)) {
         starting.set(task.id, setTimeout(() => show(task, key), wait));
       }
       return;
@@ -55,6 +55,19 @@ export function toastOwnTasks(user: string): (task: Task, fromList: boolean) => 
     writeTold([...told].slice(-TOLD_KEPT));
     show(task, key);
   };
+}
+
+/**
+ * How long until a running task's start is told, or null for never. A task heard starting gets
+ * it at LONG_MS of its age; one found in the list only when it is younger than that: it started
+ * as this page loaded (a button that led here, or the page's event stream still connecting), so
+ * no page has told it yet. Older ones were told, or were started elsewhere. The wait never
+ * exceeds LONG_MS, whatever the browser's clock says against the server's.
+ */
+export function startToastDelay(task: Task, fromList: boolean, now: number): number | null {
+  const age = now - task.startedAt;
+  if (fromList && age >= LONG_MS) return null;
+  return Math.min(LONG_MS, Math.max(0, LONG_MS - age));
 }
 
 // Tasks already told in this tab, so the next page does not tell them again.
