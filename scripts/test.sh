@@ -13,7 +13,7 @@ if [ ! -x node_modules/.bin/deno ]; then
   echo "test.sh: npm installed no Deno (node_modules/.bin/deno is missing): npm could not fetch the deno package's binary for this machine; check npm's registry access and run npm ci again" >&2
   exit 1
 fi
-# The whole suite runs in two lanes at once (scripts/test_lanes.ts says which and why): about 30
+# The whole suite runs in three lanes at once (scripts/test_lanes.ts says which and why): about 30
 # minutes on CI's 2-core machine, where one file after another takes 55. KVMM_TEST_LANES=0 runs
 # the files one after another instead. Named files always run one after another.
 if [ "${KVMM_TEST_LANES:-1}" = 1 ]; then

@@ -7,10 +7,12 @@ import { BOOTS_A_GUEST, failureRecap, parseSummary, splitLanes, testFiles } from
 Deno.test("test lanes - every test file of the repository is in exactly one lane", async () => {
   const files = await testFiles();
   const lanes = splitLanes(files);
-  const all = [...lanes.guests, ...lanes.pages, ...lanes.alone].sort();
+  const all = [...lanes.guests, ...lanes.pages, ...lanes.units, ...lanes.alone].sort();
   assertEquals(all, files);
   assert(lanes.guests.includes("tests/qemu_restic_test.ts"), "real guests go down the guest lane");
-  assert(lanes.pages.includes("tests/a11y_browser_test.ts"), "pages go down the other");
+  assert(lanes.pages.includes("tests/a11y_browser_test.ts"), "pages go down another");
+  assert(lanes.units.includes("lib/store_test.ts"), "unit tests beside the code down the third");
+  assert(lanes.guests.includes("routes/api/spice_test.ts"), "a guest beside the code still");
   assertEquals(lanes.alone, ["tests/libvirtd_restart_test.ts"]);
 });
 
@@ -18,9 +20,9 @@ Deno.test("test lanes - every file that boots a real guest is in the guests' lan
   // Beside the guests' lane, a real guest met libvirtd busy with qemu_race's hundred starts, and
   // serial_browser's console waited out its 20 s twice (ci10, ci18). The release test's one
   // guest at its end is the named exception (see GUEST_LANE).
-  const { pages } = splitLanes(await testFiles());
+  const { pages, units } = splitLanes(await testFiles());
   const booting = [];
-  for (const f of pages) {
+  for (const f of [...pages, ...units]) {
     if (BOOTS_A_GUEST.test(await Deno.readTextFile(f))) booting.push(f);
   }
   assertEquals(booting, ["tests/release_test.ts"]);

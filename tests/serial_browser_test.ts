@@ -125,7 +125,9 @@ Deno.test({
         throw new Error(`still ${await first.evaluate(rowCount)} rows after the window shrank`);
       });
 
-      // A second page is refused in the API's words, and offered to take over.
+      // A second page is refused in the API's words, and offered to take over (the first still
+      // holds the console: if it lost it, its own words say why).
+      await waitForStatus(first, "Connected");
       const second = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const problems2 = await watch(second);
       await signIn(second, server);
