@@ -210,9 +210,9 @@ Deno.test("qemu reason - a guest writing past a full pool is paused on an I/O er
     assertEquals([listed?.state, listed?.stateReason], ["paused", "io-error"]);
     // The event comes through libvirt's event loop, which a loaded machine may deliver after
     // the read above saw the pause: waited for, and then it must name the reason.
-    const lastTold = async () => {
+    const lastTold = () => {
       const e = events.findLast((e) => e.type === "vm-state-changed" && e.id === id);
-      return e?.type === "vm-state-changed" ? [e.state, e.stateReason] : null;
+      return Promise.resolve(e?.type === "vm-state-changed" ? [e.state, e.stateReason] : null);
     };
     assertEquals(
       await waitFor("the last state event", lastTold, (told) => told?.[0] !== "running", 30_000),
