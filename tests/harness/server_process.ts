@@ -47,18 +47,21 @@ export interface ServeProcess {
 }
 
 /**
- * Starts `deno run -A [--v8-flags=V8FLAGS] main.ts serve --connect URI --no-tls --listen
+ * Starts `deno run -A [--v8-flags=V8FLAGS] ENTRY serve --connect URI --no-tls --listen
  * 127.0.0.1:PORT --data-dir DATADIR [FLAGS]` and resolves once it says it listens; kills it and
- * throws with what it printed when it exits first or takes longer than `timeoutMs`.
+ * throws with what it printed when it exits first or takes longer than `timeoutMs`. ENTRY is
+ * main.ts, or the server bundle (scripts/bundle_server.ts's dist/server.js, what `deno task
+ * start`, the one file and the packages run) for a test that starts it many times.
  */
 export async function startServeProcess(
-  { uri, dataDir, port = freePort(), flags = [], v8Flags, timeoutMs = 60_000 }: {
+  { uri, dataDir, port = freePort(), flags = [], v8Flags, timeoutMs = 60_000, entry = MAIN }: {
     uri: string;
     dataDir: string;
     port?: number;
     flags?: string[];
     v8Flags?: string;
     timeoutMs?: number;
+    entry?: string;
   },
 ): Promise<ServeProcess> {
   const child = new Deno.Command(Deno.execPath(), {
@@ -66,7 +69,7 @@ export async function startServeProcess(
       "run",
       "-A",
       ...(v8Flags ? [`--v8-flags=${v8Flags}`] : []),
-      MAIN,
+      entry,
       "serve",
       "--connect",
       uri,
