@@ -4,7 +4,9 @@
 // 35-minute budget (66 before the test harness), and much of that is waiting. A real-QEMU test
 // keeps about 0.7 of a core busy (a TCG guest booting, then polls); a browser test keeps nearly
 // two busy (Chromium, Deno) in bursts; a unit or API file spends as much time loading its modules
-// as running, and a fifth of the machine sat idle with two lanes (vmstat, ci27). So the real
+// as running. A fifth of the machine sat idle with two lanes (vmstat); a third lane did not make a
+// core-bound run shorter, but it kept the unit files away from the timing of the browser and
+// guest tests, and two runs in three lanes had no failure where two lanes had two. So the real
 // guests go down one lane, one file after another (they share the second libvirtd's fixed state
 // folder and the test host's network and pools); the other files under tests/ down a second; the
 // unit and API tests beside the product code down a third. Tests were already written to pass
@@ -79,7 +81,7 @@ export async function testFiles(root = ROOT): Promise<string[]> {
 export interface Lanes {
   guests: string[];
   pages: string[];
-  /** The unit and API tests beside the product code (no browser, no guest, no process of ours). */
+  /** The unit and API tests beside the product code (no browser, no real guest). */
   units: string[];
   alone: string[];
 }
