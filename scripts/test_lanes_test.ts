@@ -2,7 +2,14 @@
 // error, and the combined summary is read the way .ci/run reads deno test's own.
 
 import { assert, assertEquals, assertThrows } from "../tests/support/assert.ts";
-import { BOOTS_A_GUEST, failureRecap, parseSummary, splitLanes, testFiles } from "./test_lanes.ts";
+import {
+  BOOTS_A_GUEST,
+  failureRecap,
+  oneIsolateEntry,
+  parseSummary,
+  splitLanes,
+  testFiles,
+} from "./test_lanes.ts";
 
 Deno.test("test lanes - every test file of the repository is in exactly one lane", async () => {
   const files = await testFiles();
@@ -75,4 +82,35 @@ Deno.test("test lanes - the failed tests are repeated with their first error lin
     "    error: TimeoutError: locator.waitFor: Timeout 30000ms exceeded.",
   ]);
   assertEquals(failureRecap("ok | 3 passed | 0 failed (1s)\n"), []);
+});
+
+Deno.test("test lanes - the units' entry runs every file's tests in one isolate", async () => {
+  // Two files that import one module with a counter: in one isolate the module is loaded once,
+  // so the second file's test sees both files' imports (one isolate each, it would see one).
+  const dir = await Deno.makeTempDir({ prefix: "kvmm-lanes-test-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/counter.ts`,
+      "export const loads = { files: 0 };\n",
+    );
+    for (const name of ["a", "b"]) {
+      await Deno.writeTextFile(
+        `${dir}/${name}_test.ts`,
+        `import { loads } from "./counter.ts";\nloads.files++;\n` +
+          `Deno.test("${name}", () => { if (loads.files !== 2) throw new Error("files " + loads.files); });\n`,
+      );
+    }
+    const entry = oneIsolateEntry(["a_test.ts", "b_test.ts"], dir);
+    assertEquals(entry.split("\n").length, 3, entry);
+    assert(entry.startsWith(`import "file://${dir}/a_test.ts";`), entry);
+    await Deno.writeTextFile(`${dir}/entry_test.ts`, entry);
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["test", "--no-check", "--no-config", `${dir}/entry_test.ts`],
+      env: { NO_COLOR: "1" },
+    }).output();
+    const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+    assertEquals(parseSummary(text), { passed: 2, failed: 0, ok: true }, text);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -280,7 +280,9 @@ Deno.test("csp browser - every page loads under the policy without a violation a
       await login.getByLabel("User name").fill("kvmm-csp-nobody");
       await login.getByLabel("Password").fill("wrong");
       await login.getByRole("button", { name: "Sign in" }).click();
-      await login.getByRole("alert").waitFor({ timeout: 15_000 });
+      // The refusal comes after PAM's fail delay, and later when other tests' sign-ins keep PAM
+      // busy on a slow machine: 15 s was not enough there (ci30).
+      await login.getByRole("alert").waitFor({ timeout: 45_000 });
       assert(violations.length === 0, `/login: CSP violations:\n${violations.join("\n")}`);
     } finally {
       await closeWith(page, app);

@@ -404,7 +404,9 @@ Deno.test({
             await dialog.getByRole("button", { name: "Add device" }).click();
             await dialog.waitFor({ state: "hidden" });
             const deviceRow = fencingCard.locator(`tr[data-device="${FENCE}"]`);
-            await deviceRow.getByText("Started", { exact: true }).waitFor({ timeout: 30_000 });
+            // Pacemaker starts the device once its agent's first monitor (ipmitool to the bed's
+            // board) answers: 30 s was not enough on a slower, loaded machine (ci30).
+            await deviceRow.getByText("Started", { exact: true }).waitFor({ timeout: 90_000 });
             await deviceRow.getByRole("button", { name: "Test" }).click();
             await fencingCard.getByText(`${FENCE} answers`).waitFor({ timeout: 60_000 });
             await shoot(page, "fence-tested");
