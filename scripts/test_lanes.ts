@@ -13,6 +13,10 @@
 // beside other people's VMs, networks and pools (docs/tests.md), and that is all the other lanes
 // are to each other.
 //
+// The units' and the pages' lanes each load their files in one isolate (`oneIsolateEntry`), so
+// their modules load once a lane instead of once a file; the real-libvirt files among them keep an
+// isolate each, behind the host health gate (`isolates`).
+//
 // The HA tests run their own three-node bed (own namespaces, libvirtds and guest files; nothing
 // of the test host's shared state), so they go down the second lane: in the guests' lane they
 // were four and a half of its minutes.
@@ -27,6 +31,7 @@
 
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { talksToRealLibvirt } from "../tests/harness/tiers.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 
@@ -152,17 +157,39 @@ export function failureRecap(text: string, errorLines = 2): string[] {
  * isolate, instead of once per file. Why: each file runs in an isolate of its own that loads its
  * whole module graph again, about a second of CPU for an API test that loads the server; on CI's
  * two busy cores, 40 API files took 116 s of CPU one isolate each and 65 s in one (vitest's
- * `isolate: false` trades the same way). The unit files beside the code share no host state and set
- * none at their top level, so only what they test shares the isolate; a file that breaks that fails
- * in this lane and is named in `OWN_ISOLATE`.
+ * `isolate: false` trades the same way). The units' and pages' files set no host or process state at
+ * their top level (nothing but `longerDeadline` by test name), so only what they test shares the
+ * isolate; a file that breaks that fails in its lane and is named in `OWN_ISOLATE`. The guests' lane
+ * keeps an isolate per file: its files hold the test host's shared state per module
+ * (tests/support/test_host_state.ts) and all stand behind the health gate.
  */
 export function oneIsolateEntry(files: string[], root = ROOT): string {
   return files.map((f) => `import ${JSON.stringify(pathToFileURL(join(root, f)).href)};\n`)
     .join("");
 }
 
-/** Unit files that need an isolate of their own (none yet): they run after the shared one. */
+/** Files that need an isolate of their own (none yet): they run after the shared one. */
 export const OWN_ISOLATE: RegExp[] = [];
+
+/**
+ * A lane's files split into those that share one isolate and those that keep their own: the
+ * real-libvirt tier keeps its own, since the preload stands the host health gate in front of a
+ * file by the test process's main module (tests/harness/preload.ts), which in the shared isolate
+ * is the entry; so do the files in `OWN_ISOLATE`.
+ */
+export async function isolates(
+  files: string[],
+  root = ROOT,
+): Promise<{ shared: string[]; own: string[] }> {
+  const shared: string[] = [];
+  const own: string[] = [];
+  for (const f of files) {
+    const alone = OWN_ISOLATE.some((p) => p.test(f)) ||
+      talksToRealLibvirt(f, await Deno.readTextFile(join(root, f)));
+    (alone ? own : shared).push(f);
+  }
+  return { shared, own };
+}
 
 function duration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -219,20 +246,24 @@ async function main(flags: string[]) {
   const lanes = splitLanes(await testFiles());
   console.log(
     `lanes: ${lanes.guests.length} files with real guests, ${lanes.pages.length} other tests/ ` +
-      `files and ${lanes.units.length} unit and API files beside them (one isolate), then ` +
+      `files and ${lanes.units.length} unit and API files beside them (the last two lanes in ` +
+      `one isolate each, but for the real-libvirt files), then ` +
       `${lanes.alone.length} alone`,
   );
-  // The units' entry lives outside the checkout (nothing to clean or ignore there); deno test still
+  // Each lane's entry lives outside the checkout (nothing to clean or ignore there); deno test still
   // reads deno.json from the working directory, the checkout.
   const entryDir = await Deno.makeTempDir({ prefix: "kvmm-lanes-" });
-  const entry = join(entryDir, "units_one_isolate_test.ts");
-  const shared = lanes.units.filter((f) => !OWN_ISOLATE.some((p) => p.test(f)));
-  const own = lanes.units.filter((f) => OWN_ISOLATE.some((p) => p.test(f)));
-  await Deno.writeTextFile(entry, oneIsolateEntry(shared));
+  const laneArgs = async (name: string, files: string[]) => {
+    const { shared, own } = await isolates(files);
+    if (shared.length === 0) return [...flags, ...own];
+    const entry = join(entryDir, `${name}_one_isolate_test.ts`);
+    await Deno.writeTextFile(entry, oneIsolateEntry(shared));
+    return [...flags, entry, ...own];
+  };
   const [guests, pages, units] = await Promise.all([
     runLane("guests", [...flags, ...lanes.guests]),
-    runLane("pages", [...flags, ...lanes.pages]),
-    runLane("units", [...flags, entry, ...own]),
+    runLane("pages", await laneArgs("pages", lanes.pages)),
+    runLane("units", await laneArgs("units", lanes.units)),
   ]).finally(() => Deno.remove(entryDir, { recursive: true }));
   const alone = await runLane("alone", [...flags, ...lanes.alone]);
   let passed = 0;

@@ -5,6 +5,7 @@ import { assert, assertEquals, assertThrows } from "../tests/support/assert.ts";
 import {
   BOOTS_A_GUEST,
   failureRecap,
+  isolates,
   oneIsolateEntry,
   parseSummary,
   splitLanes,
@@ -113,4 +114,18 @@ Deno.test("test lanes - the units' entry runs every file's tests in one isolate"
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("test lanes - real-libvirt files keep an isolate of their own, the rest share one", async () => {
+  // The host health gate stands in front of a real-libvirt file by the process's main module
+  // (tests/harness/preload.ts): in the shared isolate that is the entry, so such a file would
+  // pass ungated there.
+  const { pages, units } = splitLanes(await testFiles());
+  const p = await isolates(pages);
+  assertEquals([...p.shared, ...p.own].sort(), [...pages].sort());
+  assert(p.own.includes("tests/ha_cluster_test.ts"), "the HA bed's test keeps its own");
+  assert(p.own.includes("tests/release_test.ts"), "the release test (a real guest) too");
+  assert(p.shared.includes("tests/a11y_browser_test.ts"), "a browser test shares");
+  const u = await isolates(units);
+  assertEquals(u.own, [], "no unit file beside the code talks to the host's libvirtd");
 });
