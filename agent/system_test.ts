@@ -43,8 +43,19 @@ Deno.test("get_system_info - parsers for os-release, meminfo and uptime", () => 
   assertEquals(parseUptime(""), null);
 });
 
+/** The interface names sysfs knows now. */
+async function sysfsInterfaces(): Promise<Set<string>> {
+  const names = new Set<string>();
+  for await (const e of Deno.readDir("/sys/class/net")) names.add(e.name);
+  return names;
+}
+
 Deno.test("get_network_info - lists lo with its address, no MAC, up", async () => {
+  // Other tests (the guests' lane) make and remove taps and veths meanwhile: sysfs is read before
+  // and after, and an interface that came or went between them may be listed or not.
+  const before = await sysfsInterfaces();
   const { interfaces } = resultOf(await callWith(config, "get_network_info"));
+  const after = await sysfsInterfaces();
   const lo = interfaces.find((i: { name: string }) => i.name === "lo");
   assertEquals(lo.mac, null);
   assertEquals(lo.up, true);
@@ -53,10 +64,12 @@ Deno.test("get_network_info - lists lo with its address, no MAC, up", async () =
       JSON.stringify(a) === JSON.stringify({ address: "127.0.0.1", prefix: 8, family: "ipv4" })
     ),
   );
-  // Every interface sysfs knows is listed, with or without addresses.
-  const names: string[] = [];
-  for await (const e of Deno.readDir("/sys/class/net")) names.push(e.name);
-  assertEquals(interfaces.map((i: { name: string }) => i.name).sort(), names.sort());
+  // Every interface sysfs knew throughout is listed, with or without addresses, and nothing else.
+  const listed = new Set<string>(interfaces.map((i: { name: string }) => i.name));
+  const throughout = [...before].filter((n) => after.has(n));
+  assertEquals(throughout.filter((n) => !listed.has(n)), [], "interfaces left out");
+  assertEquals([...listed].filter((n) => !before.has(n) && !after.has(n)), [], "unknown ones");
+  assert(listed.has("lo"));
 });
 
 Deno.test("get_network_info - MAC and up rules", () => {
