@@ -168,7 +168,10 @@ export function oneIsolateEntry(files: string[], root = ROOT): string {
     .join("");
 }
 
-/** Files that need an isolate of their own (none yet): they run after the shared one. */
+/**
+ * Files that need an isolate of their own (none yet): they go to the same deno test as the shared
+ * entry, each in its own isolate (deno test runs them in path order, here before the entry).
+ */
 export const OWN_ISOLATE: RegExp[] = [];
 
 /**
@@ -253,7 +256,7 @@ async function main(flags: string[]) {
   // Each lane's entry lives outside the checkout (nothing to clean or ignore there); deno test still
   // reads deno.json from the working directory, the checkout.
   const entryDir = await Deno.makeTempDir({ prefix: "kvmm-lanes-" });
-  const laneArgs = async (name: string, files: string[]) => {
+  const laneArgs = async (name: string, files: string[]): Promise<string[]> => {
     const { shared, own } = await isolates(files);
     if (shared.length === 0) return [...flags, ...own];
     const entry = join(entryDir, `${name}_one_isolate_test.ts`);
