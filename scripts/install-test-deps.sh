@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs and starts what the real-QEMU tests need: libvirtd + QEMU (TCG), a tiny guest kernel,
 # busybox for the guest's initramfs, qemu-guest-agent and e2fsprogs for the agent test guest
-# (tests/support/agent_guest.ts), chromium for browser tests, and the PCI and USB id lists the
-# host device inventory names devices from, Open vSwitch (its daemons are started by the tests
+# (tests/support/agent_guest.ts), Chromium's headless shell for browser tests (tests/harness/
+# browser.ts says why not the full browser), and the PCI and USB id lists the host device
+# inventory names devices from, Open vSwitch (its daemons are started by the tests
 # that need them: tests/support/ovs.ts), mdevctl, which libvirt keeps mediated devices with, and
 # the tools tests call that no listed package pulls in (curl, Debian priority optional: offline
 # test; iproute2, absent from minimal images: ip link/route in the network and MTU tests; lintian:
@@ -16,7 +17,7 @@
 set -euo pipefail
 
 PACKAGES=(libvirt0 libvirt-clients libvirt-daemon-system qemu-system-x86 qemu-utils dnsmasq-base
-  linux-image-cloud-amd64 busybox-static cpio chromium
+  linux-image-cloud-amd64 busybox-static cpio chromium-headless-shell
   osinfo-db ovmf swtpm swtpm-tools xorriso python3-yaml iptables qemu-guest-agent e2fsprogs openssh-server
   openssl
   pci.ids usb.ids openvswitch-switch mdevctl xz-utils zstd curl iproute2 lintian restic nftables

@@ -6,7 +6,7 @@
 //   deno run -A tests/harness/browser_server.ts OWNER_PID ENDPOINT_FILE
 
 import { chromium } from "playwright-core";
-import { CHROMIUM_FLAGS } from "./browser.ts";
+import { CHROMIUM, CHROMIUM_FLAGS } from "./browser.ts";
 import { serveSocks } from "./socks_proxy.ts";
 
 const IN_NETNS = new URL("./chromium_in_netns.sh", import.meta.url).pathname;
@@ -22,7 +22,12 @@ try {
   server = await chromium.launchServer({
     executablePath: IN_NETNS,
     args: CHROMIUM_FLAGS,
-    env: { ...Deno.env.toObject(), KVMM_BROWSER_SOCKET: socket, KVMM_DENO: Deno.execPath() },
+    env: {
+      ...Deno.env.toObject(),
+      KVMM_BROWSER_SOCKET: socket,
+      KVMM_DENO: Deno.execPath(),
+      KVMM_CHROMIUM: CHROMIUM,
+    },
   });
 } catch (e) {
   proxy.close();

@@ -9,7 +9,8 @@
 # carries the bytes to a unix socket (a path, which every namespace sees), where browser_server.ts
 # serves the proxy in the host's namespace (socks_proxy.ts).
 #
-# Needs from the environment: KVMM_BROWSER_SOCKET (the proxy's socket), KVMM_DENO (deno).
+# Needs from the environment: KVMM_BROWSER_SOCKET (the proxy's socket), KVMM_DENO (deno),
+# KVMM_CHROMIUM (the browser: browser.ts's CHROMIUM).
 set -eu
 if [ -z "${KVMM_BROWSER_NETNS:-}" ]; then
   KVMM_BROWSER_NETNS=1 exec unshare --net -- "$0" "$@"
@@ -35,4 +36,4 @@ done
 rm -f "$ready"
 # <-loopback> takes loopback off Chromium's own bypass list: without it, 127.0.0.1 would be
 # this namespace's, where nothing listens.
-exec /usr/bin/chromium --proxy-server=socks5://127.0.0.1:$port --proxy-bypass-list='<-loopback>' "$@"
+exec "$KVMM_CHROMIUM" --proxy-server=socks5://127.0.0.1:$port --proxy-bypass-list='<-loopback>' "$@"
