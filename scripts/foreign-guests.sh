@@ -134,6 +134,9 @@ make_network() {
   has net-info "$NET" '^Active: *yes' || v net-start "$NET" >/dev/null
 }
 
+# With ACPI, as any real guest has it. Without, libvirt starts QEMU with -no-acpi, and the idle
+# guest (init asleep) costs about 5 % of a core instead of 0.5 % (the same kernel and initramfs
+# under TCG, 20 s measured each way); over a 50-minute CI run the two had used 197 s of CPU.
 guest_xml() { # guest_xml NAME DEVICES
   cat <<EOF
 <domain type='qemu'>
@@ -146,6 +149,7 @@ guest_xml() { # guest_xml NAME DEVICES
     <initrd>$POOL_DIR/foreign-initrd.cpio</initrd>
     <cmdline>console=ttyS0 quiet</cmdline>
   </os>
+  <features><acpi/></features>
   <on_poweroff>destroy</on_poweroff>
   <devices>
     <serial type='file'><source path='/var/log/libvirt/qemu/$1-serial.log'/>

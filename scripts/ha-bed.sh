@@ -61,13 +61,12 @@ ns_exists() { [ -e "/run/netns/$1" ]; }
 
 # Pids of every process in NODE's network namespace (never the host's own namespace).
 node_pids() {
-  local id pid
+  local id
   id=$(cat "$BASE/$1/netns" 2>/dev/null) || return 0
   [ -n "$id" ] && [ "$id" != "$(readlink /proc/1/ns/net)" ] || return 0
-  for p in /proc/[0-9]*; do
-    pid=${p#/proc/}
-    [ "$(readlink "$p/ns/net" 2>/dev/null)" = "$id" ] && echo "$pid"
-  done
+  # One find reads every process's link: a readlink per process forked a thousand times a call.
+  find /proc/[0-9]*/ns/net -maxdepth 0 -printf '%p %l\n' 2>/dev/null |
+    awk -v id="$id" '$2 == id { split($1, p, "/"); print p[3] }'
   return 0
 }
 
@@ -130,9 +129,10 @@ known() { [ -f "$BASE/$1/netns" ]; }
 pids_of() {
   local id; id=$(cat "$BASE/$1/netns" 2>/dev/null) || return 0
   [ -n "$id" ] && [ "$id" != "$(readlink /proc/1/ns/net)" ] || return 0
-  for p in /proc/[0-9]*; do
-    [ "$(readlink "$p/ns/net" 2>/dev/null)" = "$id" ] && echo "${p#/proc/}"
-  done
+  # One find for every process's link, not a readlink each: Pacemaker asks for status often,
+  # and a thousand forks a call were 20,000 processes and 75 s of CPU in one test run.
+  find /proc/[0-9]*/ns/net -maxdepth 0 -printf '%p %l\n' 2>/dev/null |
+    awk -v id="$id" '$2 == id { split($1, p, "/"); print p[3] }'
 }
 case "$action" in
   metadata)
