@@ -5,6 +5,7 @@
 
 import { TestHostState } from "./test_host_state.ts";
 import { requireHealthyHost } from "../harness/libvirt_gate.ts";
+import { runVirsh } from "../harness/virsh.ts";
 import { findGuestModules, modulesStamp, writeGuestModules } from "./guest_modules.ts";
 
 export const TEST_PREFIX = "kvmm-test-";
@@ -106,9 +107,18 @@ export async function run(cmd: string, args: string[], stdin?: string): Promise<
   return dec.decode(out.stdout);
 }
 
-/** Runs `virsh -c qemu:///system ...args` and returns stdout; throws with stderr on failure. */
+/**
+ * Runs `virsh -c qemu:///system ...args` and returns stdout; throws with stderr on failure. This
+ * process's virsh server answers (tests/harness/virsh.ts): the same answer as a virsh process, at
+ * a fraction of its CPU.
+ */
 export async function virsh(...args: string[]): Promise<string> {
-  return await run("virsh", ["-c", URI, ...args]);
+  const out = await runVirsh(URI, args);
+  if (out.code !== 0) {
+    const err = out.stderr.trim() || out.stdout.trim();
+    throw new Error(`virsh -c ${URI} ${args.join(" ")} failed (exit ${out.code}): ${err}`);
+  }
+  return out.stdout;
 }
 
 /** Throws a loud, actionable error unless libvirtd answers on qemu:///system. */

@@ -8,6 +8,7 @@ import { assert, assertEquals } from "./assert.ts";
 import { BED_SHARED, type BedNode, crmMonXml, onNode, powerOff, SHARED_IN_NODE } from "./ha_bed.ts";
 import { call, curl, signIn } from "./ha_server.ts";
 import { parseXml } from "../../lib/xml/parser.ts";
+import { bundleServer } from "../../scripts/bundle_server.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 /** The group's floating address on the bed's bridge (the nodes have .11-.13, the host .1). */
@@ -45,16 +46,21 @@ async function floatingStatus(): Promise<string> {
   return new TextDecoder().decode(out.stdout);
 }
 
+/** Waits for `read`; past `ms`, fails with what `explain` (Pacemaker's view, say) tells. */
 async function until<T>(
   read: () => Promise<T | null | false>,
   what: string,
   ms: number,
+  explain: () => Promise<string> = () => Promise.resolve(""),
 ): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const got = await read();
     if (got) return got;
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms / 1000} s`);
+    if (Date.now() > end) {
+      const why = await explain().catch((e) => `(cannot tell why: ${e})`);
+      throw new Error(`${what}: not within ${ms / 1000} s${why ? `\n${why}` : ""}`);
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -72,13 +78,15 @@ export async function managerFailover(opts: {
   user: string;
   password: string;
 }): Promise<number> {
-  // The kvm-manager command as every node would have it (the package's /usr/bin/kvm-manager):
-  // this checkout's, at a path all three nodes see.
+  // The kvm-manager command as every node would have it (the package's /usr/bin/kvm-manager runs
+  // the server bundle): this checkout's bundle, at a path all three nodes see. The bundle starts
+  // in about half main.ts's time, which a loaded 2-core machine needs inside the agent's 90 s.
   const binary = `${opts.scratch}/kvm-manager`;
+  const bundle = await bundleServer({ quiet: true });
   // (Pacemaker starts agents in /: the checkout's deno.json is found from its own folder.)
   await Deno.writeTextFile(
     binary,
-    `#!/bin/sh\ncd ${ROOT} && exec ${Deno.execPath()} run -A main.ts "$@"\n`,
+    `#!/bin/sh\ncd ${ROOT} && exec ${Deno.execPath()} run -A ${bundle} "$@"\n`,
   );
   await Deno.chmod(binary, 0o755);
   const config = `${opts.scratch}/manager.json`;
@@ -120,6 +128,7 @@ export async function managerFailover(opts: {
     async () => (await managerNode()) === opts.on,
     `the manager started on ${opts.on}`,
     120_000,
+    () => onNode(opts.from, "crm_mon", "-1", "-r"),
   );
   await until(
     async () => (await floatingStatus()) === "401",
@@ -144,6 +153,7 @@ export async function managerFailover(opts: {
     async () => (await floatingStatus()) === "401",
     "the floating address answers again",
     120_000,
+    () => onNode("any", "crm_mon", "-1", "-r"),
   );
   const seconds = (Date.now() - off) / 1000;
   const now = await until(managerNode, "the manager's new node", 30_000);
