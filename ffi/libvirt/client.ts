@@ -421,8 +421,13 @@ export class LibvirtClient extends EventTarget {
     // An open under way (a reconnect) closes its connection itself on seeing #closed; one
     // that waits on a host that never answers is not waited for.
     await within(this.#connecting, CLOSE_WAIT_MS);
-    await this.#events.close(CLOSE_WAIT_MS);
+    // A private test node's reading runs nonblocking calls on the events connection from libvirt's
+    // threads: closing that connection under them freed the test driver they were still using
+    // (libvirt's "is not a virObjectLockable instance", then a crash). New calls are refused
+    // first, and the work under way ends before the connection closes.
     this.#inline?.terminate();
+    await within(this.#inline?.idle() ?? null, CLOSE_WAIT_MS);
+    await this.#events.close(CLOSE_WAIT_MS);
     this.#conns?.close();
     for (const leave of this.#leavePools.splice(0)) leave();
     this.#state = { connected: false, uri: this.uri, error: "closed" };

@@ -53,8 +53,9 @@ export class InlineLane {
     return await next();
   }
 
-  idle(): Promise<void> {
-    return Promise.resolve();
+  /** Resolves once no nonblocking work is under way: libvirt no longer uses the connection. */
+  async idle(): Promise<void> {
+    while (this.#offThread) await this.#offThread;
   }
 
   terminate(): void {
