@@ -15,13 +15,24 @@ import {
 Deno.test("test lanes - every test file of the repository is in exactly one lane", async () => {
   const files = await testFiles();
   const lanes = splitLanes(files);
-  const all = [...lanes.guests, ...lanes.pages, ...lanes.units, ...lanes.alone].sort();
+  const all = [...lanes.guests, ...lanes.guests2, ...lanes.pages, ...lanes.units, ...lanes.alone]
+    .sort();
   assertEquals(all, files);
   assert(lanes.guests.includes("tests/qemu_restic_test.ts"), "real guests go down the guest lane");
   assert(lanes.pages.includes("tests/a11y_browser_test.ts"), "pages go down another");
   assert(lanes.units.includes("lib/store_test.ts"), "unit tests beside the code down the third");
   assert(lanes.guests.includes("routes/api/spice_test.ts"), "a guest beside the code still");
-  assertEquals(lanes.alone, ["tests/libvirtd_restart_test.ts"]);
+  assert(lanes.guests2.includes("tests/qemu_race_test.ts"), "a second guests' lane beside");
+  assert(lanes.units.includes("tests/ha_cluster_test.ts"), "the HA bed in the units' lane");
+  assertEquals(lanes.alone, [
+    "tests/libvirtd_restart_test.ts",
+    "tests/qemu_agent_services_test.ts",
+    "tests/qemu_agent_test.ts",
+    "tests/qemu_cloud_image_vm_test.ts",
+    "tests/qemu_guest_metrics_test.ts",
+    "tests/qemu_profile_test.ts",
+    "tests/qemu_stuck_guest_test.ts",
+  ]);
 });
 
 Deno.test("test lanes - every file that boots a real guest is in the guests' lane", async () => {
@@ -123,9 +134,12 @@ Deno.test("test lanes - real-libvirt files keep an isolate of their own, the res
   const { pages, units } = splitLanes(await testFiles());
   const p = await isolates(pages);
   assertEquals([...p.shared, ...p.own].sort(), [...pages].sort());
-  assert(p.own.includes("tests/ha_cluster_test.ts"), "the HA bed's test keeps its own");
-  assert(p.own.includes("tests/release_test.ts"), "the release test (a real guest) too");
+  assert(p.own.includes("tests/release_test.ts"), "the release test (a real guest) keeps its own");
   assert(p.shared.includes("tests/a11y_browser_test.ts"), "a browser test shares");
   const u = await isolates(units);
-  assertEquals(u.own, [], "no unit file beside the code talks to the host's libvirtd");
+  assertEquals(
+    u.own,
+    ["tests/ha_cluster_test.ts", "tests/ha_setup_test.ts"],
+    "the HA bed's tests keep their own; no unit file beside the code talks to the host's libvirtd",
+  );
 });
