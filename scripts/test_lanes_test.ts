@@ -15,14 +15,12 @@ import {
 Deno.test("test lanes - every test file of the repository is in exactly one lane", async () => {
   const files = await testFiles();
   const lanes = splitLanes(files);
-  const all = [...lanes.guests, ...lanes.guests2, ...lanes.pages, ...lanes.units, ...lanes.alone]
-    .sort();
+  const all = [...lanes.guests, ...lanes.pages, ...lanes.units, ...lanes.alone].sort();
   assertEquals(all, files);
   assert(lanes.guests.includes("tests/qemu_restic_test.ts"), "real guests go down the guest lane");
   assert(lanes.pages.includes("tests/a11y_browser_test.ts"), "pages go down another");
   assert(lanes.units.includes("lib/store_test.ts"), "unit tests beside the code down the third");
   assert(lanes.guests.includes("routes/api/spice_test.ts"), "a guest beside the code still");
-  assert(lanes.guests2.includes("tests/qemu_race_test.ts"), "a second guests' lane beside");
   assert(lanes.units.includes("tests/ha_cluster_test.ts"), "the HA bed in the units' lane");
   assertEquals(lanes.alone, [
     "tests/libvirtd_restart_test.ts",
