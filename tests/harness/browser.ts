@@ -10,6 +10,7 @@
 // `deno test` run share (each module has its own isolate, but one process).
 
 import { type Browser, chromium } from "playwright-core";
+import { startDetached } from "./detached.ts";
 
 // Chromium's headless shell (Debian's chromium-headless-shell, built from the same sources as
 // chromium: the same Blink, V8 and network stack; Playwright's own default for headless runs).
@@ -29,7 +30,6 @@ export const CHROMIUM_FLAGS = [
 
 const ENDPOINT_VAR = "KVMM_TEST_BROWSER";
 const SERVER = new URL("./browser_server.ts", import.meta.url).pathname;
-const ROOT = new URL("../../", import.meta.url).pathname;
 /** How long a browser server may take to start on a loaded 2-core machine. */
 const START_MS = 60_000;
 
@@ -48,16 +48,7 @@ async function startServer(): Promise<string> {
   await assertChromium();
   const dir = await Deno.makeTempDir({ prefix: "kvmm-test-browser-" });
   const file = `${dir}/endpoint`;
-  // setsid -f: the server is nobody's child here (a test's sanitizers would count a child), and
-  // it ends itself when this process is gone (browser_server.ts).
-  const out = await new Deno.Command("setsid", {
-    args: ["-f", Deno.execPath(), "run", "-A", SERVER, String(Deno.pid), file],
-    cwd: ROOT,
-    stdin: "null",
-    stdout: "null",
-    stderr: "null",
-  }).output();
-  if (!out.success) throw new Error(`cannot start ${SERVER} (exit ${out.code})`);
+  await startDetached(SERVER, [file]);
   const end = Date.now() + START_MS;
   while (Date.now() < end) {
     const endpoint = await Deno.readTextFile(file).catch(() => "");

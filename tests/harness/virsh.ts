@@ -3,15 +3,15 @@
 // instead of a virsh process and a new libvirt connection each time. The answer is what a virsh
 // process would have given: its stdout, its stderr and its exit status.
 //
-// The server is set apart with setsid (a test's sanitizers would count a child), and each call's
-// socket is closed before the call returns. Its address is kept in this process's environment,
-// which all test modules of one `deno test` run share.
+// The server is set apart (detached.ts), and each call's socket is closed before the call
+// returns. Its address is kept in this process's environment, which all test modules of one
+// `deno test` run share.
 
 import type { VirshReply, VirshRequest } from "./virsh_server.ts";
+import { startDetached } from "./detached.ts";
 
 const SOCKET_VAR = "KVMM_TEST_VIRSH";
 const SERVER = new URL("./virsh_server.ts", import.meta.url).pathname;
-const ROOT = new URL("../../", import.meta.url).pathname;
 /** How long the server may take to start on a loaded 2-core machine. */
 const START_MS = 60_000;
 
@@ -20,14 +20,7 @@ let starting: Promise<string> | null = null;
 async function startServer(): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "kvmm-test-virsh-" });
   const socket = `${dir}/virsh.sock`;
-  const out = await new Deno.Command("setsid", {
-    args: ["-f", Deno.execPath(), "run", "-A", "--no-check", SERVER, String(Deno.pid), socket],
-    cwd: ROOT,
-    stdin: "null",
-    stdout: "null",
-    stderr: "null",
-  }).output();
-  if (!out.success) throw new Error(`cannot start ${SERVER} (exit ${out.code})`);
+  await startDetached(SERVER, [socket]);
   const end = Date.now() + START_MS;
   while (Date.now() < end) {
     if (await Deno.stat(socket).then(() => true, () => false)) {

@@ -51,8 +51,9 @@ export async function answer(request: VirshRequest): Promise<VirshReply> {
       const got = await shell.run(request.args);
       if (got.ok) return { code: 0, stdout: got.stdout, stderr: got.stderr };
     } catch {
-      // The shell ended (libvirtd went away under it): a process of its own answers below, and
-      // the next request starts another shell.
+      // The shell ended, or answered in a form this does not read. The command may have run
+      // there: a process of its own answers below (for a command that changes something, it may
+      // refuse what the first run did), and the next request starts another shell.
       await shell.close();
     }
   }
