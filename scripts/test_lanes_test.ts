@@ -10,6 +10,7 @@ import {
   parseSummary,
   splitLanes,
   testFiles,
+  WITH_UNITS,
 } from "./test_lanes.ts";
 
 Deno.test("test lanes - every test file of the repository is in exactly one lane", async () => {
@@ -17,11 +18,12 @@ Deno.test("test lanes - every test file of the repository is in exactly one lane
   const lanes = splitLanes(files);
   const all = [...lanes.guests, ...lanes.pages, ...lanes.units, ...lanes.alone].sort();
   assertEquals(all, files);
-  assert(lanes.guests.includes("tests/qemu_restic_test.ts"), "real guests go down the guest lane");
+  assert(lanes.guests.includes("tests/qemu_create_test.ts"), "real guests go down the guest lane");
   assert(lanes.pages.includes("tests/a11y_browser_test.ts"), "pages go down another");
   assert(lanes.units.includes("lib/store_test.ts"), "unit tests beside the code down the third");
   assert(lanes.guests.includes("routes/api/spice_test.ts"), "a guest beside the code still");
   assert(lanes.units.includes("tests/ha_cluster_test.ts"), "the HA bed in the units' lane");
+  assert(lanes.units.includes("tests/qemu_migrate_test.ts"), "so the second libvirtd's users");
   assertEquals(lanes.alone, [
     "tests/libvirtd_restart_test.ts",
     "tests/qemu_agent_services_test.ts",
@@ -35,14 +37,22 @@ Deno.test("test lanes - every test file of the repository is in exactly one lane
 
 Deno.test("test lanes - every file that boots a real guest is in the guests' lane", async () => {
   // Beside the guests' lane, a real guest met libvirtd busy with qemu_race's hundred starts, and
-  // serial_browser's console waited out its 20 s twice (ci10, ci18). The release test's one
-  // guest at its end is the named exception (see GUEST_LANE).
+  // serial_browser's console waited out its 20 s twice (ci10, ci18). The named exceptions are
+  // WITH_UNITS: the release test's one guest at its end, and the files that keep to a daemon or
+  // tool of their own (see there).
   const { pages, units } = splitLanes(await testFiles());
   const booting = [];
   for (const f of [...pages, ...units]) {
     if (BOOTS_A_GUEST.test(await Deno.readTextFile(f))) booting.push(f);
   }
-  assertEquals(booting, ["tests/release_test.ts"]);
+  assertEquals(booting, [
+    "tests/qemu_maintenance_test.ts",
+    "tests/qemu_migrate_test.ts",
+    "tests/qemu_restic_restore_test.ts",
+    "tests/qemu_restic_test.ts",
+    "tests/release_test.ts",
+  ]);
+  assert(booting.every((f) => WITH_UNITS.some((p) => p.test(f))), "only those WITH_UNITS names");
 });
 
 Deno.test("test lanes - a pattern that matches no file stops the run", () => {
@@ -132,12 +142,20 @@ Deno.test("test lanes - real-libvirt files keep an isolate of their own, the res
   const { pages, units } = splitLanes(await testFiles());
   const p = await isolates(pages);
   assertEquals([...p.shared, ...p.own].sort(), [...pages].sort());
-  assert(p.own.includes("tests/release_test.ts"), "the release test (a real guest) keeps its own");
+  assert(p.own.includes("tests/late_calls_test.ts"), "a real-libvirt file keeps its own");
   assert(p.shared.includes("tests/a11y_browser_test.ts"), "a browser test shares");
   const u = await isolates(units);
   assertEquals(
     u.own,
-    ["tests/ha_cluster_test.ts", "tests/ha_setup_test.ts"],
-    "the HA bed's tests keep their own; no unit file beside the code talks to the host's libvirtd",
+    [
+      "tests/ha_cluster_test.ts",
+      "tests/ha_setup_test.ts",
+      "tests/qemu_maintenance_test.ts",
+      "tests/qemu_migrate_test.ts",
+      "tests/qemu_restic_restore_test.ts",
+      "tests/qemu_restic_test.ts",
+      "tests/release_test.ts",
+    ],
+    "the tests/ files WITH_UNITS keep their own; no unit file beside the code talks to the host's libvirtd",
   );
 });

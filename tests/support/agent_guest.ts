@@ -6,6 +6,8 @@
 import { DEFAULT_OUT as AGENT_BUNDLE } from "../../agent/build.ts";
 import { PORT_NAME } from "../../agent/protocol.ts";
 import {
+  cleanupGuestsNamed,
+  createTestVolume,
   ensureGuestImages,
   ensurePool,
   ensureTestNetwork,
@@ -367,24 +369,6 @@ export interface AgentGuest {
   mac: string;
 }
 
-async function createVolume(name: string, mb: number, format: "qcow2" | "raw"): Promise<string> {
-  const target = format === "qcow2"
-    ? `<target><format type='qcow2'/><compat>1.1</compat></target>`
-    : `<target><format type='raw'/></target>`;
-  const file = await Deno.makeTempFile({ prefix: AGENT_GUEST_PREFIX, suffix: ".xml" });
-  try {
-    await Deno.writeTextFile(
-      file,
-      `<volume><name>${xmlEscape(name)}</name><capacity unit='MiB'>${mb}</capacity>` +
-        `${target}</volume>`,
-    );
-    await virsh("vol-create", TEST_POOL, file);
-  } finally {
-    await Deno.remove(file).catch(() => {});
-  }
-  return (await virsh("vol-path", "--pool", TEST_POOL, name)).trim();
-}
-
 /**
  * Defines (does not start) an agent test guest: 1 GiB TCG, the agent initramfs, a 64 MiB qcow2
  * vda and an ext4 raw vdb (mounted at /data) in kvmm-test-pool, a virtio NIC on the isolated
@@ -411,9 +395,9 @@ export async function defineAgentGuest(
   const volumes: string[] = [];
   try {
     volumes.push(`${name}.qcow2`);
-    const diskPath = await createVolume(`${name}.qcow2`, 64, "qcow2");
+    const diskPath = await createTestVolume(`${name}.qcow2`, 64, "qcow2");
     volumes.push(`${name}-data.raw`);
-    const dataDiskPath = await createVolume(`${name}-data.raw`, opts.dataDiskMb ?? 32, "raw");
+    const dataDiskPath = await createTestVolume(`${name}-data.raw`, opts.dataDiskMb ?? 32, "raw");
     const content = await Deno.makeTempDir({ prefix: AGENT_GUEST_PREFIX });
     try {
       await Deno.writeTextFile(`${content}/README.txt`, "kvmm agent test data disk\n");
@@ -460,26 +444,15 @@ ${channelXml.join("")}`,
   }
 }
 
-/** Removes kvmm-test-agent-* domains, their serial logs and kvmm-test-agent-* pool volumes. */
+/**
+ * Removes kvmm-test-agent-* domains, their serial logs and kvmm-test-agent-* pool volumes; throws
+ * when a domain could not be removed.
+ */
 export async function cleanupAgentGuests(): Promise<void> {
-  const listed = async () =>
-    (await virsh("list", "--all", "--name")).split("\n").map((s) => s.trim())
-      .filter((s) => s.startsWith(AGENT_GUEST_PREFIX));
-  for (const name of await listed()) {
-    await virsh("destroy", name).catch(() => {}); // fails when already shut off
-    await virsh("undefine", name, "--managed-save", "--snapshots-metadata", "--nvram")
-      .catch(() => virsh("undefine", name)).catch(() => {});
-    await Deno.remove(serialLogPath(name)).catch(() => {});
-  }
-  const left = await listed();
+  await cleanupGuestsNamed(AGENT_GUEST_PREFIX);
+  const left = (await virsh("list", "--all", "--name")).split("\n").map((s) => s.trim())
+    .filter((s) => s.startsWith(AGENT_GUEST_PREFIX));
   if (left.length) throw new Error(`could not remove agent test domains: ${left.join(", ")}`);
-  if (!(await virsh("pool-info", TEST_POOL).then((i) => /State:\s+running/.test(i), () => false))) {
-    return;
-  }
-  await virsh("pool-refresh", TEST_POOL);
-  const vols = (await virsh("vol-list", TEST_POOL)).split("\n").slice(2)
-    .map((l) => l.trim().split(/\s+/)[0]).filter((v) => v?.startsWith(AGENT_GUEST_PREFIX));
-  for (const v of vols) await virsh("vol-delete", "--pool", TEST_POOL, v);
 }
 
 /**

@@ -13,7 +13,8 @@ export const TEST_POOL = "kvmm-test-pool";
 export const GUEST_READY_MARKER = "KVMM-GUEST-READY";
 
 const URI = "qemu:///system";
-const IMAGES = "/var/lib/libvirt/images";
+/** libvirt's images folder: the test pools' parent and the shared state's lock. */
+export const IMAGES = "/var/lib/libvirt/images";
 const ASSETS_DIR = `${IMAGES}/kvmm-test-assets`;
 const POOL_DIR = `${IMAGES}/${TEST_POOL}`;
 const LOG_DIR = "/var/log/libvirt/qemu";
@@ -273,6 +274,44 @@ export async function ensurePool(): Promise<void> {
   }
 }
 
+/**
+ * Creates `name` in kvmm-test-pool (qcow2 version 3, as the app makes them: version 2 cannot keep
+ * the dirty bitmaps of checkpoints, and vol-create-as makes version 2) and returns its path. A
+ * volume of that name left by a killed run is deleted first, with a warning: the name carries the
+ * test's own prefix, so it can only be that test's leftover, and the pool may have been inactive
+ * or undefined when the test's clean-up looked (ci of 09fde1f: "exists already").
+ */
+export async function createTestVolume(
+  name: string,
+  mb: number,
+  format: "qcow2" | "raw",
+): Promise<string> {
+  if (!name.startsWith(TEST_PREFIX) || !/^[A-Za-z0-9._-]+$/.test(name)) {
+    throw new Error(`test volume name must start with ${TEST_PREFIX}: ${name}`);
+  }
+  await ensurePool();
+  await virsh("pool-refresh", TEST_POOL);
+  if (await virsh("vol-info", "--pool", TEST_POOL, name).then(() => true, () => false)) {
+    console.error(`warning: ${TEST_POOL} held ${name} from an earlier run; deleting it`);
+    await virsh("vol-delete", "--pool", TEST_POOL, name);
+  }
+  const target = format === "qcow2"
+    ? `<target><format type='qcow2'/><compat>1.1</compat></target>`
+    : `<target><format type='raw'/></target>`;
+  const file = await Deno.makeTempFile({ prefix: TEST_PREFIX, suffix: ".xml" });
+  try {
+    await Deno.writeTextFile(
+      file,
+      `<volume><name>${xmlEscape(name)}</name><capacity unit='MiB'>${mb}</capacity>` +
+        `${target}</volume>`,
+    );
+    await virsh("vol-create", TEST_POOL, file);
+  } finally {
+    await Deno.remove(file).catch(() => {});
+  }
+  return (await virsh("vol-path", "--pool", TEST_POOL, name)).trim();
+}
+
 export function xmlEscape(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
     .replace(/'/g, "&apos;").replace(/"/g, "&quot;");
@@ -345,20 +384,7 @@ export async function defineTestGuest(
   const { kernel, initrd } = await ensureGuestImages();
   await ensurePool();
   const volName = `${name}.qcow2`;
-  // qcow2 version 3 (compat 1.1), as the app makes them: version 2 cannot keep the dirty
-  // bitmaps of checkpoints, and vol-create-as makes version 2.
-  const volFile = await Deno.makeTempFile({ prefix: TEST_PREFIX, suffix: ".xml" });
-  try {
-    await Deno.writeTextFile(
-      volFile,
-      `<volume><name>${xmlEscape(volName)}</name><capacity unit='MiB'>64</capacity>` +
-        `<target><format type='qcow2'/><compat>1.1</compat></target></volume>`,
-    );
-    await virsh("vol-create", TEST_POOL, volFile);
-  } finally {
-    await Deno.remove(volFile).catch(() => {});
-  }
-  const diskPath = (await virsh("vol-path", "--pool", TEST_POOL, volName)).trim();
+  const diskPath = await createTestVolume(volName, 64, "qcow2");
 
   const xml = testGuestXml({ name, memoryMb, kernel, initrd, diskPath });
   const file = await Deno.makeTempFile({ prefix: TEST_PREFIX, suffix: ".xml" });

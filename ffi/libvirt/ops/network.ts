@@ -7,7 +7,8 @@ import {
   NetworkUpdateCommand,
   NetworkUpdateFlags,
 } from "../network.ts";
-import { freeAll } from "./storage.ts";
+import { ErrorCode } from "../error.ts";
+import { readListed } from "./listed.ts";
 
 /** A network's facts plus its XML (live when active), read in one worker trip. */
 export interface NetworkSnapshot {
@@ -46,12 +47,7 @@ const COMMANDS = {
 
 export const networkOps = {
   networkList(conn: Connection): NetworkSnapshot[] {
-    const nets = conn.listAllNetworks();
-    try {
-      return nets.map(networkSnapshot);
-    } finally {
-      freeAll(nets);
-    }
+    return readListed(conn.listAllNetworks(), networkSnapshot, ErrorCode.NO_NETWORK);
   },
 
   networkGet(conn: Connection, name: string): NetworkSnapshot {

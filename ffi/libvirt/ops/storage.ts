@@ -4,6 +4,7 @@ import type { Connection } from "../connection.ts";
 import { PoolState, StoragePool } from "../storage_pool.ts";
 import type { StorageVol } from "../storage_vol.ts";
 import { ErrorCode, LibvirtError } from "../error.ts";
+import { readListed } from "./listed.ts";
 import { pathKeys, samePath } from "./path_keys.ts";
 
 /** A pool's facts plus its XML (for the target path), read in one worker trip. */
@@ -114,12 +115,7 @@ export function freeAll(items: { free(): void }[]) {
 
 export const storageOps = {
   poolList(conn: Connection): PoolSnapshot[] {
-    const pools = conn.listAllStoragePools();
-    try {
-      return pools.map(poolSnapshot);
-    } finally {
-      freeAll(pools);
-    }
+    return readListed(conn.listAllStoragePools(), poolSnapshot, ErrorCode.NO_STORAGE_POOL);
   },
 
   poolGet(conn: Connection, name: string): PoolSnapshot {
