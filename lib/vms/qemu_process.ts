@@ -1,6 +1,6 @@
 // When a local QEMU process started: libvirt writes each running VM's QEMU pid to
 // `<run dir>/<name>.pid`, and /proc/<pid>/stat says when that process began (field 22, clock
-// ticks since boot; /proc/stat's btime is the boot). Only for a libvirtd on this machine: a
+// ticks since boot), so its age is /proc/uptime less that. Only for a libvirtd on this machine: a
 // remote host's files are out of reach. This is what Proxmox VE shows as a VM's uptime.
 
 /** Where the system libvirtd's QEMU driver keeps its pid files. */
@@ -42,12 +42,14 @@ export function guestNameOf(arg: string): string | null {
   return name;
 }
 
-let bootSeconds: Promise<number | null> | undefined;
-
-/** The machine's boot time in Unix seconds (/proc/stat btime); null where unreadable. */
-function bootTime(): Promise<number | null> {
-  return bootSeconds ??= Deno.readTextFile("/proc/stat").then(
-    (text) => Number(/^btime (\d+)$/m.exec(text)?.[1]) || null,
+/**
+ * Seconds since boot, on the clock /proc/<pid>/stat's start times count on (/proc/uptime); null
+ * where unreadable. Why not /proc/stat's btime: it is whole seconds, and the wall clock drifts from
+ * the boot clock (0.4 s after 7 hours on CI's machine), which put a start 1.5 s off.
+ */
+function uptimeSeconds(): Promise<number | null> {
+  return Deno.readTextFile("/proc/uptime").then(
+    (text) => Number(text.split(" ")[0]) || null,
     () => null,
   );
 }
@@ -69,9 +71,9 @@ export async function qemuStartedAt(runDir: string, name: string): Promise<numbe
     // The command in parentheses may hold spaces: fields are counted after its last ")".
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const ticks = Number(fields[19]); // field 22 of the whole line
-    const boot = await bootTime();
-    if (!boot || !Number.isFinite(ticks)) return null;
-    return Math.round((boot + ticks / TICKS_PER_SECOND) * 1000);
+    const uptime = await uptimeSeconds();
+    if (!uptime || !Number.isFinite(ticks)) return null;
+    return Math.round(Date.now() - (uptime - ticks / TICKS_PER_SECOND) * 1000);
   } catch {
     return null; // not running, not ours to read, or gone meanwhile
   }

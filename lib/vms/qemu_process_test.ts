@@ -40,7 +40,8 @@ Deno.test("qemu process - a VM's start is its process's start, read from /proc",
   const child = await fakeQemu(dir, "web,1");
   try {
     const at = await qemuStartedAt(dir, "web,1");
-    // /proc/stat's boot time is whole seconds, and ticks are hundredths.
+    // Ticks are hundredths, and a loaded machine may fork the child a while after spawnedAt. With
+    // /proc/stat's btime (whole seconds, drifting from the boot clock) this was 1.5 s off once.
     assert(
       at !== null && Math.abs(at - spawnedAt) < 1500,
       `started at ${at}, spawned ${spawnedAt}`,
