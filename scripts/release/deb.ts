@@ -53,7 +53,9 @@ export async function packFolder(pkg: string, out: string): Promise<string> {
   ]);
   await write(join(pkg, "DEBIAN", "md5sums"), sums);
   await Deno.mkdir(join(out, ".."), { recursive: true });
-  await run("dpkg-deb", ["--root-owner-group", "-Zgzip", "-z9", "--build", pkg, out]);
+  // gzip's default level, as the one file's (scripts/release.ts); the changelog and manual pages
+  // above stay -9n, as Debian policy asks of them.
+  await run("dpkg-deb", ["--root-owner-group", "-Zgzip", "-z6", "--build", pkg, out]);
   return out;
 }
 
