@@ -16,9 +16,9 @@
 // and the shared kvmm-test-pool was made anew under a clean-up that held no lease (the runner now
 // holds one for the whole run). The guests still run in one lane, but for `WITH_UNITS`.
 //
-// The units' and the pages' lanes each load their files in one isolate (`oneIsolateEntry`), so
-// their modules load once a lane instead of once a file; the real-libvirt files among them keep an
-// isolate each, behind the host health gate (`isolates`).
+// Each lane loads its files in one isolate (`oneIsolateEntry`, `guestsEntry`), so their modules
+// load once a lane instead of once a file; the real-libvirt files among the units' and pages' keep
+// an isolate each, behind the host health gate (`isolates`); the guests' entry stands behind it.
 //
 // The units' lane, which ends first by far, then runs the tests/ files named in `WITH_UNITS`: the HA
 // bed's, the release test and the real-guest files that keep to a daemon or tool of their own.
@@ -188,12 +188,27 @@ export function failureRecap(text: string, errorLines = 2): string[] {
  * `isolate: false` trades the same way). The units' and pages' files set no host or process state at
  * their top level (nothing but `longerDeadline` by test name), so only what they test shares the
  * isolate; a file that breaks that fails in its lane and is named in `OWN_ISOLATE`. The guests' lane
- * keeps an isolate per file: its files hold the test host's shared state per module
- * (tests/support/test_host_state.ts) and all stand behind the health gate.
+ * has its own entry (`guestsEntry`).
  */
 export function oneIsolateEntry(files: string[], root = ROOT): string {
   return files.map((f) => `import ${JSON.stringify(pathToFileURL(join(root, f)).href)};\n`)
     .join("");
+}
+
+/**
+ * The guests' lane's entry: its files in one isolate too, behind the host health gate. Why: each
+ * loaded its modules in an isolate of its own, 99 s of CPU for the 64 files on an idle machine
+ * against 2 s in one, and in the lane that ends last. The entry imports the real guests' helpers
+ * first, so the preload classes it in the real-libvirt tier (tiers.ts) and the gate probes the
+ * host before any file loads; a sick host stops the whole lane with the gate's one line. Between
+ * the files the helpers probe again (`requireHealthyHost`, at most once a minute: libvirt_gate.ts).
+ * The runner holds the shared test network and pools for the run, so no file's unload (now only
+ * at the lane's end) is what removes them.
+ */
+export function guestsEntry(files: string[], root = ROOT): string {
+  const helpers = pathToFileURL(join(root, "tests/support/guest.ts")).href;
+  return `import {} from ${JSON.stringify(helpers)};
+` + oneIsolateEntry(files, root);
 }
 
 /**
@@ -298,8 +313,13 @@ async function main(flags: string[]) {
     await Deno.writeTextFile(entry, oneIsolateEntry(shared));
     return [...flags, entry, ...own];
   };
+  const guestsArgs = async (): Promise<string[]> => {
+    const entry = join(entryDir, "guests_one_isolate_test.ts");
+    await Deno.writeTextFile(entry, guestsEntry(lanes.guests));
+    return [...flags, entry];
+  };
   const [guests, pages, units] = await Promise.all([
-    runLane("guests", [...flags, ...lanes.guests]),
+    runLane("guests", await guestsArgs()),
     runLane("pages", await laneArgs("pages", lanes.pages)),
     runLane("units", await laneArgs("units", lanes.units)),
   ]).finally(() => Deno.remove(entryDir, { recursive: true }));

@@ -5,6 +5,7 @@ import { assert, assertEquals, assertThrows } from "../tests/support/assert.ts";
 import {
   BOOTS_A_GUEST,
   failureRecap,
+  guestsEntry,
   isolates,
   oneIsolateEntry,
   parseSummary,
@@ -12,6 +13,7 @@ import {
   testFiles,
   WITH_UNITS,
 } from "./test_lanes.ts";
+import { talksToRealLibvirt } from "../tests/harness/tiers.ts";
 
 Deno.test("test lanes - every test file of the repository is in exactly one lane", async () => {
   const files = await testFiles();
@@ -158,4 +160,11 @@ Deno.test("test lanes - real-libvirt files keep an isolate of their own, the res
     ],
     "the tests/ files WITH_UNITS keep their own; no unit file beside the code talks to the host's libvirtd",
   );
+});
+
+Deno.test("test lanes - the guests' entry is in the real-libvirt tier, so the gate stands before it", () => {
+  const entry = guestsEntry(["tests/qemu_test.ts"], "/repo");
+  assert(talksToRealLibvirt("../../tmp/kvmm-lanes-x/guests_one_isolate_test.ts", entry), entry);
+  assert(entry.endsWith(`import "file:///repo/tests/qemu_test.ts";\n`), entry);
+  assert(!talksToRealLibvirt("../../tmp/x_test.ts", oneIsolateEntry(["tests/qemu_test.ts"])));
 });

@@ -8,6 +8,7 @@
 import { assert, assertEquals, assertMatch } from "../support/assert.ts";
 import { run } from "../support/guest.ts";
 import { checkDevKvm, checkDevPtmx, GATE_DOMAIN_PREFIX, probeHost } from "./libvirt_gate.ts";
+import { guestsEntry } from "../../scripts/test_lanes.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const DENO = Deno.execPath();
@@ -170,6 +171,29 @@ Deno.test("host health gate - defines that hang stop the real-libvirt tier with 
     }
     assertMatch(said, new RegExp(`FAILED \\| 0 passed \\| ${TIER.length} failed`));
     assertEquals(said.match(/ \.\.\. (ok|FAILED)/g)?.length, TIER.length, said);
+
+    // The guests' lane's way: the same files in one isolate behind one entry. The gate probes
+    // before any of them loads; the lane fails once, with the line, and none of their tests ran.
+    const entryDir = await Deno.makeTempDir({ prefix: "kvmm-gate-entry-" });
+    try {
+      const entry = `${entryDir}/guests_one_isolate_test.ts`;
+      await Deno.writeTextFile(entry, guestsEntry(TIER));
+      const lane = await new Deno.Command(DENO, {
+        args: ["test", "-A", "--no-check", "--preload", "tests/harness/preload.ts", entry],
+        cwd: ROOT,
+        env: { NO_COLOR: "1", KVMM_GATE_URI: uri },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const laneSaid = text.decode(lane.stdout) + text.decode(lane.stderr);
+      assertEquals(lane.code, 1, laneSaid);
+      assertEquals(laneSaid.split("\n").filter((l) => l.startsWith(sick)).length, 1, laneSaid);
+      assertMatch(laneSaid, /host health gate \(.*guests_one_isolate_test\.ts\) \.\.\. FAILED/);
+      assertMatch(laneSaid, /FAILED \| 0 passed \| 1 failed/);
+      assertEquals(laneSaid.match(/ \.\.\. (ok|FAILED)/g)?.length, 1, laneSaid);
+    } finally {
+      await Deno.remove(entryDir, { recursive: true });
+    }
   } finally {
     if (frozen) Deno.kill(pid, "SIGCONT");
     // The frozen define completes once the daemon runs again: the daemon goes, and with it that.
