@@ -148,10 +148,18 @@ async function hostMemoryIsTheKernels(server: Server, page: Page): Promise<void>
     graphUsed >= mb(before.totalKiB) - high && graphUsed <= mb(before.totalKiB) - low,
     `the graph's used ${graphUsed} MiB is total less available`,
   );
-  // The card shows the API's figures, in the same words.
+  // The card shows the kernel's figures, in the API's words. It reads them when the page is
+  // drawn, and MemAvailable moves meanwhile on a busy machine (ci38: the API's 20.3 GiB was 20.4
+  // on the card a moment later): any figure /proc/meminfo gave around the page load will do.
+  const drawnBefore = readMeminfo()!;
   await page.goto(`${server.url}/`);
   const card = await page.locator('[aria-labelledby="host-title"]').textContent() ?? "";
-  assert(card.includes(`(${formatMb(host.memoryAvailableMb)} available)`), card);
+  const drawnAfter = readMeminfo()!;
+  const shown = new Set<string>();
+  const from = mb(Math.min(drawnBefore.availableKiB, drawnAfter.availableKiB)) - 64;
+  const to = mb(Math.max(drawnBefore.availableKiB, drawnAfter.availableKiB)) + 64;
+  for (let v = from; v <= to; v++) shown.add(`(${formatMb(v)} available)`);
+  assert([...shown].some((words) => card.includes(words)), `${card} (one of ${[...shown]})`);
   assert(card.includes(`of ${formatMb(host.memoryTotalMb)}`), card);
 }
 
