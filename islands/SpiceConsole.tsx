@@ -9,20 +9,12 @@ import { vmConsoleTicketPath, vmSpicePath, vmSpiceStatusPath } from "../shared/a
 import { Button } from "../components/kit/Button.tsx";
 import { ReconnectButton, whyNoDisplay } from "./console/display_status.tsx";
 import { SendKeyMenu } from "./console/SendKeyMenu.tsx";
+import {
+  reportChannelErrorsToMain,
+  type SpiceConnection,
+  type SpiceMainConnClass,
+} from "./console/spice_channels.ts";
 import { t } from "../shared/i18n/t.ts";
-
-/** The part of spice-html5's SpiceMainConn we use (the package ships no types). */
-interface SpiceConnection {
-  stop(): void;
-}
-type SpiceMainConnClass = new (options: {
-  uri: string;
-  /** The element spice-html5 draws its canvas into, by id. */
-  screen_id: string;
-  password: string;
-  onerror(e: Error): void;
-  onsuccess(message: string): void;
-}) => SpiceConnection;
 
 interface Props {
   id: string;
@@ -63,6 +55,7 @@ export default function SpiceConsole({ id, name }: Props) {
     ]).then(([mod, { ticket }]) => {
       if (cancelled || !screen.current) return;
       const SpiceMainConn = mod.SpiceMainConn as unknown as SpiceMainConnClass;
+      reportChannelErrorsToMain(SpiceMainConn);
       const scheme = location.protocol === "https:" ? "wss:" : "ws:";
       const uri = `${scheme}//${location.host}${
         withHost(`${vmSpicePath(id)}?ticket=${encodeURIComponent(ticket)}`)
@@ -77,12 +70,13 @@ export default function SpiceConsole({ id, name }: Props) {
           connected.value = true;
         },
         onerror: (e) => {
-          if (cancelled) return;
+          // A stopped connection's other channels still report their sockets closing.
+          if (cancelled || conn === null) return;
           const wasConnected = connected.value;
           connected.value = false;
           conn?.stop();
           conn = null;
-          if (PASSWORD_REFUSED.has(e.message) && !wasConnected) {
+          if (e instanceof Error && PASSWORD_REFUSED.has(e.message) && !wasConnected) {
             const given = prompt(t("SPICE password for {{name}}", { name }));
             if (given !== null) {
               password.value = given;

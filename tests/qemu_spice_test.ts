@@ -213,6 +213,22 @@ function canvasDrawn(page: Page) {
   });
 }
 
+/** What the console page said, and what spice-html5 logged as errors, for a failure message. */
+async function seen(page: Page, logged: string[]) {
+  const status = await page.getByRole("status").first().textContent({ timeout: 1_000 })
+    .catch((e) => `(no status: ${e.message})`);
+  return `the page says ${JSON.stringify(status)}, spice-html5 logged ${JSON.stringify(logged)}`;
+}
+
+/** The console page reaches "Connected", or the failure says what it showed instead. */
+async function waitConnected(page: Page, logged: string[]) {
+  try {
+    await page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 30_000 });
+  } catch (e) {
+    throw new Error(`the console never said Connected: ${await seen(page, logged)}`, { cause: e });
+  }
+}
+
 Deno.test("qemu spice browser - the console page connects, draws the guest's screen, asks for a password", async () => {
   await withGuests(async (s, { spice }, xmlFile) => {
     const browser = await openBrowser();
@@ -220,6 +236,9 @@ Deno.test("qemu spice browser - the console page connects, draws the guest's scr
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
+      // spice-html5's own log of what went wrong, for the failure messages below.
+      const logged: string[] = [];
+      page.on("console", (m) => m.text().startsWith("ERROR:") && logged.push(m.text()));
       const violations: string[] = [];
       await page.exposeFunction("__spiceCsp", (v: string) => violations.push(v));
       await page.addInitScript(() =>
@@ -233,7 +252,7 @@ Deno.test("qemu spice browser - the console page connects, draws the guest's scr
       );
       await signIn(page, s);
       await page.goto(`${s.url}/vms/${spice.uuid}/console`);
-      await page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 30_000 });
+      await waitConnected(page, logged);
       let drawn = await canvasDrawn(page);
       const deadline = Date.now() + 30_000;
       while ((drawn?.colours ?? 0) < 2 && Date.now() < deadline) {
@@ -242,7 +261,7 @@ Deno.test("qemu spice browser - the console page connects, draws the guest's scr
       }
       assert(
         drawn && drawn.colours > 1,
-        `a drawn screen, not a blank one: ${JSON.stringify(drawn)}`,
+        `a drawn screen, not a blank one: ${JSON.stringify(drawn)}; ${await seen(page, logged)}`,
       );
       assert(
         drawn.width >= 640 && drawn.height >= 400,
@@ -266,7 +285,7 @@ Deno.test("qemu spice browser - the console page connects, draws the guest's scr
         d.accept(asked.length === 1 ? "wrong" : "kvmm-spice-pw");
       });
       await page.reload();
-      await page.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: 30_000 });
+      await waitConnected(page, logged);
       assertEquals(asked, [
         `SPICE password for ${spice.name}`,
         `SPICE password for ${spice.name}`,
