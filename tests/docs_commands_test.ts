@@ -177,12 +177,32 @@ Deno.test("docs - every kvm-manager command and subcommand the docs name exists"
   });
 });
 
+/** What scripts/install-cli.sh runs besides bash's builtins. */
+const INSTALL_CLI_TOOLS = [
+  "bash",
+  "dirname",
+  "id",
+  "head",
+  "tr",
+  "rm",
+  "mkdir",
+  "mktemp",
+  "chmod",
+  "mv",
+];
+
 Deno.test("docs - install-cli.sh never replaces or hides a kvm-manager that is not a checkout's", async () => {
   const dir = await Deno.makeTempDir({ prefix: "kvmm-test-docs-cli-" });
-  const [bin, other, home] = ["bin", "other", "home"].map((d) => join(dir, d));
-  for (const d of [bin, other, home]) await Deno.mkdir(d);
+  const [bin, other, home, tools] = ["bin", "other", "home", "tools"].map((d) => join(dir, d));
+  for (const d of [bin, other, home, tools]) await Deno.mkdir(d);
+  // Not /usr/bin on the PATH: the release test may have put the package's kvm-manager there (it
+  // runs beside this one, ci40 saw it), and install-cli.sh would rightly defer to it. These are
+  // the tools the script uses.
+  for (const tool of INSTALL_CLI_TOOLS) {
+    await Deno.symlink(await Deno.realPath(`/usr/bin/${tool}`), join(tools, tool));
+  }
   const foreign = "#!/bin/sh\necho another kvm-manager\n";
-  const env = (path: string) => ({ PATH: `${path}:/usr/bin:/bin`, HOME: home, KVMM_CLI_DIR: bin });
+  const env = (path: string) => ({ PATH: `${path}:${tools}`, HOME: home, KVMM_CLI_DIR: bin });
   const install = (path: string) => sh(`bash ${INSTALL_CLI}`, env(path));
   const target = join(bin, "kvm-manager");
   try {

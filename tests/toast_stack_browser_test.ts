@@ -135,6 +135,13 @@ for (const width of [390, 1280]) {
       }
       await stack.getByRole("button", { name: "Dismiss all" }).click();
       await notes.first().waitFor({ state: "detached" });
+      // The room follows the stack's size through a ResizeObserver, which reports at a later
+      // frame: waited for (ci40 read it a frame early on the busy machine), then asserted.
+      await page.waitForFunction(
+        () => document.documentElement.style.getPropertyValue("--toast-room") === "",
+        undefined,
+        { timeout: 5_000 },
+      ).catch(() => {});
       assertEquals(
         await page.evaluate(() => document.documentElement.style.getPropertyValue("--toast-room")),
         "",

@@ -68,7 +68,11 @@ function PaletteEntry() {
 
 /** The Tasks button and its panel, hydrated by islands/entries/shell.ts. */
 function TaskMenu({ identity }: { identity: Identity }) {
-  const props: TaskPanelProps = { user: identity.user, role: identity.role };
+  const props: TaskPanelProps = {
+    user: identity.user,
+    role: identity.role,
+    servedAt: Date.now(),
+  };
   return (
     <div {...{ [SHELL_ISLAND_ATTR]: "TaskPanel" }} data-props={JSON.stringify(props)}>
       <TaskPanel {...props} />

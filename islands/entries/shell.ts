@@ -38,7 +38,7 @@ function taskLog() {
   if (!el) return;
   const props = JSON.parse(el.dataset.props ?? "{}") as TaskPanelProps;
   hydrate(h(TaskPanel, props), el);
-  followTasks(toastOwnTasks(props.user));
+  followTasks(toastOwnTasks(props.user, props.servedAt));
 }
 
 function commandPalette() {

@@ -20,7 +20,10 @@ const TICK_MS = 1000;
  * The signed-in person: their tasks end in a toast (islands/tasks/task_toasts.ts), and their role
  * decides which tasks show Cancel.
  */
-export type TaskPanelProps = SignedIn;
+export type TaskPanelProps = SignedIn & {
+  /** When the server rendered the page, on its clock (task_toasts.ts's startToastDelay). */
+  servedAt: number;
+};
 
 /** What the count beside Tasks counts ("3 running"). */
 const runningWord = () => t("running", { context: "count" });

@@ -25,8 +25,14 @@ const KIND: Record<Task["status"], ToastKind> = {
   cancelled: "info",
 };
 
-/** Returns what to call with every task seen (live.ts's followTasks takes it). */
-export function toastOwnTasks(user: string): (task: Task, fromList: boolean) => void {
+/**
+ * Returns what to call with every task seen (live.ts's followTasks takes it); `servedAt` is when
+ * the server rendered this page, on its clock, as tasks' times are.
+ */
+export function toastOwnTasks(
+  user: string,
+  servedAt: number,
+): (task: Task, fromList: boolean) => void {
   const told = new Set(readTold());
   const starting = new Map<number, ReturnType<typeof setTimeout>>();
   const show = (task: Task, key: string) =>
@@ -37,7 +43,7 @@ export function toastOwnTasks(user: string): (task: Task, fromList: boolean) => 
     const key = `task-${task.hostId}-${task.id}`;
     if (told.has(key)) return;
     if (task.status === "running") {
-      const wait = startToastDelay(task, fromList, Date.now());
+      const wait = startToastDelay(task, fromList, Date.now(), servedAt);
       if (hasToast(key)) show(task, key); // progress
       else if (wait !== null && !starting.has(task.id)) {
         starting.set(task.id, setTimeout(() => show(task, key), wait));
@@ -59,14 +65,21 @@ export function toastOwnTasks(user: string): (task: Task, fromList: boolean) => 
 
 /**
  * How long until a running task's start is told, or null for never. A task heard starting gets
- * it at LONG_MS of its age; one found in the list only when it is younger than that: it started
- * as this page loaded (a button that led here, or the page's event stream still connecting), so
- * no page has told it yet. Older ones were told, or were started elsewhere. The wait never
- * exceeds LONG_MS, whatever the browser's clock says against the server's.
+ * it at LONG_MS of its age; one found in the list only when it was younger than that as the
+ * server rendered this page (`servedAt`, the server's clock, as `startedAt` is): it started as
+ * this page loaded (a button that led here, or the page's event stream still connecting), so no
+ * page has told it yet, however long the browser then took to read the list. Older ones were
+ * told, or were started elsewhere. The wait never exceeds LONG_MS, whatever the browser's clock
+ * says against the server's.
  */
-export function startToastDelay(task: Task, fromList: boolean, now: number): number | null {
+export function startToastDelay(
+  task: Task,
+  fromList: boolean,
+  now: number,
+  servedAt = now,
+): number | null {
+  if (fromList && servedAt - task.startedAt >= LONG_MS) return null;
   const age = now - task.startedAt;
-  if (fromList && age >= LONG_MS) return null;
   return Math.min(LONG_MS, Math.max(0, LONG_MS - age));
 }
 

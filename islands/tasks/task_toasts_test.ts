@@ -29,6 +29,16 @@ Deno.test("task toasts - a running task found in the list is told only when it s
   assertEquals(startToastDelay(running(1000), true, 1300), LONG_MS - 300);
   // Started long before: told by the page that started it, or started elsewhere.
   assertEquals(startToastDelay(running(1000), true, 1000 + LONG_MS), null);
+  assertEquals(startToastDelay(running(1000), true, 1000 + LONG_MS, 1000 + LONG_MS), null);
+});
+
+Deno.test("task toasts - a page served as the task began tells it however slowly the browser read the list", () => {
+  // Served 500 ms into the task, the list read 5 s later (a busy machine): told at once.
+  assertEquals(startToastDelay(running(1000), true, 6000, 1500), 0);
+  // Served 300 ms into it and read at once: told at LONG_MS of its age.
+  assertEquals(startToastDelay(running(1000), true, 1300, 1300), LONG_MS - 300);
+  // Served when it had run LONG_MS already: the page before told it.
+  assertEquals(startToastDelay(running(1000), true, 1100 + LONG_MS, 1000 + LONG_MS), null);
 });
 
 Deno.test("task toasts - a browser clock behind the server's never delays the toast past LONG_MS", () => {
