@@ -26,10 +26,6 @@ export class CallConnections {
   #generation = 0;
   #generationOf = new WeakMap<Connection, number>();
   #closed = false;
-  /** Closes under way: close() waits for them, so no close is left running as a process ends. */
-  readonly #closing = new Set<Promise<void>>();
-  /** Woken once closed, with no connection open, busy, being opened or closing. */
-  #drained: (() => void)[] = [];
 
   constructor(
     private readonly uri: string,
@@ -84,7 +80,7 @@ export class CallConnections {
   release(conn: Connection): void {
     if (this.#closed || this.#generationOf.get(conn) !== this.#generation) {
       this.#count--;
-      this.#closeQuietly(conn);
+      closeQuietly(conn);
       return;
     }
     this.#give(conn);
@@ -94,14 +90,11 @@ export class CallConnections {
   reset(): void {
     this.#generation++;
     this.#count -= this.#idle.length;
-    for (const conn of this.#idle.splice(0)) this.#closeQuietly(conn);
+    for (const conn of this.#idle.splice(0)) closeQuietly(conn);
   }
 
-  /**
-   * Closes everything; waiting calls reject. Resolves once every connection is closed: the idle
-   * ones now, a busy one when its call returns, one being opened once it opens (or fails to).
-   */
-  close(): Promise<void> {
+  /** Closes everything; waiting calls reject. */
+  close(): void {
     this.#closed = true;
     this.reset();
     const closed = new LibvirtError(ErrorCode.NO_CONNECT, 0, "libvirt client closed");
@@ -109,24 +102,6 @@ export class CallConnections {
       clearTimeout(waiter.timer);
       waiter.fail(closed);
     }
-    const drained = new Promise<void>((resolve) => this.#drained.push(resolve));
-    this.#settle();
-    return drained;
-  }
-
-  /** Wakes close()'s waiters once nothing is left open or closing. */
-  #settle() {
-    if (!this.#closed || this.#count > 0 || this.#closing.size > 0) return;
-    for (const wake of this.#drained.splice(0)) wake();
-  }
-
-  /** Closes off the JS thread (a remote close is a call to libvirtd); never rejects. */
-  #closeQuietly(conn: Connection): void {
-    const done: Promise<void> = conn.closeAsync((job) => job()).catch(() => {}).finally(() => {
-      this.#closing.delete(done);
-      this.#settle();
-    });
-    this.#closing.add(done);
   }
 
   #give(conn: Connection) {
@@ -146,13 +121,12 @@ export class CallConnections {
       (conn) => {
         if (this.#closed || generation !== this.#generation) {
           this.#count--;
-          this.#closeQuietly(conn);
+          closeQuietly(conn);
         } else this.#give(conn);
       },
       () => {
         // The waiting calls wait on for a busy connection to come back, up to their bound.
         this.#count--;
-        this.#settle();
       },
     ).finally(() => {
       this.#opening = false;
@@ -176,4 +150,9 @@ export class CallConnections {
     this.#generationOf.set(conn, this.#generation);
     return conn;
   }
+}
+
+/** Closes off the JS thread (a remote close is a call to libvirtd); never rejects. */
+function closeQuietly(conn: Connection): void {
+  conn.closeAsync((job) => job()).catch(() => {});
 }
