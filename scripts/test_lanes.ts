@@ -192,7 +192,30 @@ export function failureRecap(text: string, errorLines = 2): string[] {
  */
 export function oneIsolateEntry(files: string[], root = ROOT): string {
   return files.map((f) => `import ${JSON.stringify(pathToFileURL(join(root, f)).href)};\n`)
-    .join("");
+    .join("") + laneEnd();
+}
+
+/** How long the lane's last test waits for foreign calls still running. */
+export const LANE_END_WAIT_MS = 90_000;
+
+/**
+ * The lane's last test: no nonblocking foreign call may still run when its isolate ends. Why: such
+ * a call writes into the isolate's buffers after deno test has freed them, and glibc then aborted
+ * the lane at exit with every test passed (ci33, ci41: ffi/in_flight.ts). The test waits for the
+ * calls to end, so the isolate ends after them, and names any that outlive the wait.
+ */
+function laneEnd(): string {
+  const inFlight = JSON.stringify(new URL("../ffi/in_flight.ts", import.meta.url).href);
+  return `import { noCallsInFlight as __noCallsInFlight } from ${inFlight};
+Deno.test("lane end - no nonblocking foreign call still runs when the lane's isolate ends", async () => {
+  const left = await __noCallsInFlight(${LANE_END_WAIT_MS});
+  if (left.length > 0) {
+    throw new Error("still running after ${
+    LANE_END_WAIT_MS / 1000
+  } s: " + left.map((c) => c.name + " (" + c.ms + " ms)").join(", "));
+  }
+});
+`;
 }
 
 /**

@@ -8,6 +8,8 @@
 // server. errno is per thread and these calls run on Deno's blocking pool, so a failure is only
 // reported as "failed"; the caller finds the reason with Deno.lstat.
 
+import { countInFlight } from "../in_flight.ts";
+
 const libcSymbols = {
   // int open(const char *pathname, int flags, mode_t mode)
   open: { parameters: ["buffer", "i32", "u32"], result: "i32", nonblocking: true },
@@ -20,7 +22,7 @@ type Libc = Deno.DynamicLibrary<typeof libcSymbols>["symbols"];
 let libc: Libc | undefined;
 
 function lib(): Libc {
-  libc ??= Deno.dlopen("libc.so.6", libcSymbols).symbols;
+  libc ??= countInFlight("libc", Deno.dlopen("libc.so.6", libcSymbols).symbols, libcSymbols);
   return libc;
 }
 

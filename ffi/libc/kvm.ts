@@ -8,6 +8,8 @@
 // thread behind, never the server; the caller bounds the wait. errno is per thread, so a failure
 // names the step that failed rather than its errno.
 
+import { countInFlight } from "../in_flight.ts";
+
 const symbols = {
   // int open(const char *pathname, int flags, mode_t mode)
   open: { parameters: ["buffer", "i32", "u32"], result: "i32", nonblocking: true },
@@ -27,7 +29,8 @@ const symbols = {
 
 type Libc = Deno.DynamicLibrary<typeof symbols>["symbols"];
 let libc: Libc | undefined;
-const lib = (): Libc => (libc ??= Deno.dlopen("libc.so.6", symbols).symbols);
+const lib =
+  (): Libc => (libc ??= countInFlight("libc", Deno.dlopen("libc.so.6", symbols).symbols, symbols));
 
 // linux/kvm.h (x86_64): _IO(0xAE, n), _IOR/_IOW with the struct's size.
 const KVM_GET_API_VERSION = 0xae00n;

@@ -2,6 +2,7 @@
 
 import { libcSymbols, libvirtSymbols } from "./symbols.ts";
 import { MissingLibraryError } from "../missing_library.ts";
+import { countInFlight } from "../in_flight.ts";
 
 /** Path of the libvirt client library; `KVMM_LIBVIRT_PATH` overrides it. */
 export const LIBVIRT_PATH = Deno.env.get("KVMM_LIBVIRT_PATH") ?? "libvirt.so.0";
@@ -50,7 +51,11 @@ function counted(symbols: Libvirt): Libvirt {
 export function lv(): Libvirt {
   if (!libvirt) {
     try {
-      raw = Deno.dlopen(LIBVIRT_PATH, libvirtSymbols).symbols;
+      raw = countInFlight(
+        "libvirt",
+        Deno.dlopen(LIBVIRT_PATH, libvirtSymbols).symbols,
+        libvirtSymbols,
+      );
       libvirt = counting ? counted(raw) : raw;
     } catch (cause) {
       throw new MissingLibraryError(LIBVIRT_PATH, "libvirt0", cause);

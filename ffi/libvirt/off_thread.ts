@@ -67,15 +67,25 @@ export class OffThread {
     return this.#tally.calls ?? undefined;
   }
 
-  /** Runs one nonblocking call; `failed` tells libvirt's failure value from a result. */
+  /**
+   * Runs one nonblocking call; `failed` tells libvirt's failure value from a result. The call
+   * holds a reference to the connection of its own (virConnectRef): libvirt's calls take none,
+   * and a close of the connection meanwhile (LibvirtClient.close gives work under way 2 s) would
+   * else free it under the call. The last reference to go closes it.
+   */
   async #call<R>(what: string, start: () => Promise<R>, failed: (r: R) => boolean): Promise<R> {
-    this.#tally.mark();
-    lv().virConnResetLastError(this.#conn);
-    const pending = start();
-    this.#tally.add();
-    const result = await pending;
-    if (failed(result)) throw connectionError(this.#conn, `${what} failed`);
-    return result;
+    if (lv().virConnectRef(this.#conn) < 0) throw connectionError(this.#conn, `${what} failed`);
+    try {
+      this.#tally.mark();
+      lv().virConnResetLastError(this.#conn);
+      const pending = start();
+      this.#tally.add();
+      const result = await pending;
+      if (failed(result)) throw connectionError(this.#conn, `${what} failed`);
+      return result;
+    } finally {
+      await lv().virConnectCloseAsync(this.#conn);
+    }
   }
 
   /**

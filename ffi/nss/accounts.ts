@@ -8,6 +8,8 @@
 // return values, so nothing depends on which thread ran the call (unlike errno or libvirt's
 // per-thread last error).
 
+import { countInFlight } from "../in_flight.ts";
+
 const nssSymbols = {
   // int getpwnam_r(const char *name, struct passwd *pwd, char *buf, size_t buflen,
   //                struct passwd **result)
@@ -35,7 +37,7 @@ type Nss = Deno.DynamicLibrary<typeof nssSymbols>["symbols"];
 let nss: Nss | undefined;
 
 function lib(): Nss {
-  nss ??= Deno.dlopen("libc.so.6", nssSymbols).symbols;
+  nss ??= countInFlight("libc", Deno.dlopen("libc.so.6", nssSymbols).symbols, nssSymbols);
   return nss;
 }
 
