@@ -9,6 +9,7 @@ import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gate } from "./libvirt_gate.ts";
 import { talksToRealLibvirt } from "./tiers.ts";
+import { callsInFlight } from "../../ffi/in_flight.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -40,3 +41,15 @@ async function gateThisModule(): Promise<void> {
 }
 
 await gateThisModule();
+
+// A nonblocking foreign call still running when this isolate ends writes into buffers deno test
+// has freed (ffi/in_flight.ts). The lanes' shared isolates end with a test that waits for such
+// calls; a file in an isolate of its own can only be told here, where nothing can wait any more.
+globalThis.addEventListener("unload", () => {
+  const left = callsInFlight();
+  if (left.length === 0) return;
+  console.error(
+    `still running as this isolate ends (${Deno.mainModule}): ` +
+      left.map((c) => `${c.name} (${c.ms} ms)`).join(", "),
+  );
+});
