@@ -66,6 +66,8 @@ Deno.test("backups browser - settings, a refusal verbatim, back up, restore and 
     // Restore from /backups into a new VM.
     await page.goto(`${server.url}/backups`);
     await page.locator('[data-backup-pool="default"]').waitFor();
+    const navigations: string[] = [];
+    page.on("framenavigated", (f) => f === page.mainFrame() && navigations.push(f.url()));
     const group = page.locator('section[data-vm="db"]');
     await group.getByRole("button", { name: /^Restore the backup started / }).click();
     const dialog = page.getByRole("dialog", { name: "Restore backup" });
@@ -80,6 +82,11 @@ Deno.test("backups browser - settings, a refusal verbatim, back up, restore and 
     await dialog.getByText("Restored as db-restored.").waitFor();
     const vm = await page.evaluate(() => fetch("/api/vms/db-restored").then((r) => r.json()));
     assertEquals(vm.state, "stopped");
+    // The page follows the restore's end (issue 58): the side tree lists the new VM, stopped,
+    // with no reload and no error.
+    await page.locator('.tree-vm[data-vm-state="stopped"]', { hasText: "db-restored" }).waitFor();
+    assertEquals(navigations, [], "no reload");
+    assertEquals(await page.getByRole("alert").count(), 0, "no error shown");
     await dialog.getByRole("button", { name: "Close" }).click();
 
     // Delete through the confirmation: the group goes.
