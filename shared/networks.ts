@@ -1,6 +1,6 @@
 // Virtual networks, their DHCP hosts and leases, and port forwards as the API sends and takes them.
 
-import type { NicVlan } from "./vms.ts";
+import type { NicVlan } from "./vm_kinds.ts";
 
 /** A libvirt network. */
 export interface NetworkSummary {

@@ -3,7 +3,7 @@
 // have a word: a pause by a user, a normal shutdown or a plain boot have none.
 
 import { t, tKey } from "./i18n/t.ts";
-import type { VmState } from "./vms.ts";
+import type { VmState } from "./vm_kinds.ts";
 
 /** The reasons the API tells (`stateReason` of a VM and of its `vm-state-changed` events). */
 export const VM_STATE_REASONS = [

@@ -6,10 +6,18 @@ import type { NetworkSummary } from "./networks.ts";
 import type { PoolSummary, VolumeSummary } from "./storage.ts";
 import type { VmStateReason } from "./vm_state_reason.ts";
 import type { DriverIso, OsNeed, WindowsOptions } from "./windows.ts";
+import {
+  DISK_BUSES,
+  type DiskBus,
+  type NicVlan,
+  OS_TYPES,
+  type OsType,
+  type VmState,
+} from "./vm_kinds.ts";
 
 export type { DriverIso, OsNeed, WindowsOptions };
-
-export type VmState = "running" | "stopped" | "paused" | "suspended" | "crashed";
+export { DISK_BUSES, OS_TYPES };
+export type { DiskBus, NicVlan, OsType, VmState };
 
 /** One row of `GET /api/vms`: everything one bulk libvirt call can tell. */
 export interface VmSummary {
@@ -101,13 +109,6 @@ export interface NetworkInterface {
   bandwidth?: NicBandwidth;
   /** The link's MTU in bytes. */
   mtu?: number;
-}
-
-export interface NicVlan {
-  tags: number[];
-  trunk: boolean;
-  /** On a trunk, the tag whose frames go untagged. */
-  nativeTag?: number;
 }
 
 export interface NicRate {
@@ -290,14 +291,6 @@ export interface DirectKernelBoot {
 export const DISK_FORMATS = ["qcow2", "raw"] as const;
 
 export type DiskFormat = typeof DISK_FORMATS[number];
-
-export const DISK_BUSES = ["virtio", "scsi", "sata"] as const;
-
-export type DiskBus = typeof DISK_BUSES[number];
-
-export const OS_TYPES = ["linux", "windows", "other"] as const;
-
-export type OsType = typeof OS_TYPES[number];
 
 /**
  * `POST /api/vms`: the seed contract's VmConfig plus our extensions (all optional).

@@ -3,7 +3,7 @@
 // wizard's review step and the API's warnings say it with. Shared by the server and the wizard.
 
 import { t } from "./i18n/t.ts";
-import type { DiskBus, OsType } from "./vms.ts";
+import type { DiskBus, OsType } from "./vm_kinds.ts";
 
 /** A host feature an OS needs: UEFI (osinfo: BIOS unsupported), Secure Boot, a TPM 2.0. */
 export type OsNeed = "uefi" | "secureBoot" | "tpm";

@@ -3,7 +3,8 @@
 
 import { assertEquals } from "../../tests/support/assert.ts";
 import { type Insight, INSIGHT_KINDS } from "../../shared/metrics.ts";
-import { HOST_SOURCE, type SourceSummary } from "../../lib/metrics/history.ts";
+import { HOST_SOURCE } from "../../lib/metrics/history.ts";
+import type { SourceSummary } from "../../lib/metrics/history_summary.ts";
 import { insightsFrom } from "../../lib/metrics/insights.ts";
 import { groupInsights, insightWords } from "./insights.ts";
 

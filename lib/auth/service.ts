@@ -17,7 +17,10 @@ import { atLeast, lowerRole, tokenIdentity } from "./effective.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { TwoFactor } from "../twofa/service.ts";
 import { PendingSignIns } from "../twofa/pending.ts";
-import { SECOND_STEP_DELAY_MS, SecondFactorSignIn } from "../twofa/sign_in.ts";
+import { SECOND_STEP_DELAY_MS, SecondFactorSignIn } from "./second_factor.ts";
+import type { SignedIn } from "./signed_in.ts";
+
+export type { SignedIn };
 import type { SecondStep } from "../../shared/twofa.ts";
 
 export { MAX_USER_NAME } from "./input.ts";
@@ -33,13 +36,6 @@ export class SignInRefused extends AppError {
   constructor(readonly reason: string, readonly detail: string) {
     super("BAD_CREDENTIALS", t("Wrong user name or password"));
   }
-}
-
-export interface SignedIn {
-  secret: string;
-  csrf: string;
-  identity: Identity;
-  grant: Grant;
 }
 
 /** A right password whose second step follows: `pending` goes into the second step's cookie. */

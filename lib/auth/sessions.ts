@@ -2,7 +2,7 @@
 // survive a restart), an idle timeout and a hard lifetime, and a CSRF token per session.
 
 import type { Store } from "../store.ts";
-import { hashSecret, randomSecret } from "./secrets.ts";
+import { hashSecret, randomSecret } from "../secrets.ts";
 import type { Identity, Role } from "../../shared/auth.ts";
 import { decodeVms, encodeVms } from "./vm_scope.ts";
 

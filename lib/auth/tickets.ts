@@ -2,7 +2,7 @@
 // The console page asks for one just before it connects, so the WebSocket URL carries nothing
 // that works twice, for another VM, or for another user.
 
-import { randomSecret } from "./secrets.ts";
+import { randomSecret } from "../secrets.ts";
 
 export const TICKET_TTL_MS = 30_000;
 

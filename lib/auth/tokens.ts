@@ -2,7 +2,7 @@
 
 import { AppError } from "../errors.ts";
 import type { Store } from "../store.ts";
-import { hashSecret, randomSecret, sameSecret } from "./secrets.ts";
+import { hashSecret, randomSecret, sameSecret } from "../secrets.ts";
 import { type ApiTokenInfo, type Identity, type Role, ROLES } from "../../shared/auth.ts";
 import { decodeVms, encodeVms } from "./vm_scope.ts";
 import { badRole, badTokenName, TOKEN_NAME } from "./input.ts";

@@ -11,6 +11,9 @@
 
 import { t } from "../../shared/i18n/t.ts";
 
+/** The agents offered: Debian's fence-agents (the cluster-glue names are older and not offered). */
+export const FENCE_AGENT = /^fence_[a-z0-9_]{1,60}$/;
+
 /** The agents offered (when installed): the IPMI family, Redfish, virsh over SSH. */
 export const SUPPORTED_AGENTS = [
   "fence_ipmilan",

@@ -18,6 +18,7 @@ import { fencingPrimitive } from "./cib.ts";
 import { deletePrimitive, notOurs, pcmk, runPcmk } from "./pcmk.ts";
 import {
   AGENT_PARAMS,
+  FENCE_AGENT,
   isSecret,
   type ParamKind,
   PCMK_PARAMS,
@@ -27,9 +28,6 @@ import {
 } from "./fence_params.ts";
 import type { ClusterService } from "./service.ts";
 import type { FencingInput } from "./input.ts";
-
-/** The agents offered: Debian's fence-agents (the cluster-glue names are older and not offered). */
-export const FENCE_AGENT = /^fence_[a-z0-9_]{1,60}$/;
 
 const pcmkParams = (): FenceParam[] =>
   Object.entries(PCMK_PARAMS).map(([name, { description }]) => ({

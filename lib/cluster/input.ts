@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { t } from "../../shared/i18n/t.ts";
 import { CIB_ID } from "./cib.ts";
-import { FENCE_AGENT } from "./fencing.ts";
+import { FENCE_AGENT } from "./fence_params.ts";
 
 const VM = () => t("vm must be a VM name or UUID (1 to 200 characters)");
 const NODE = () => t("preferredNode must be a node name (1 to 100 characters) or null");

@@ -15,7 +15,7 @@ import { t } from "../../shared/i18n/t.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import type { DownloadStarted } from "../../shared/images.ts";
 import { volumeNameIssue, type VolumeService } from "../storage/volumes.ts";
-import { checkExistingName } from "../storage/pools.ts";
+import { checkExistingName } from "../existing_name.ts";
 import { volumeXml } from "../vms/create.ts";
 import { checkSourcePath, sourceRefused } from "../vms/disk_sources.ts";
 import { currentTask } from "../tasks/current.ts";

@@ -29,8 +29,6 @@ import {
   rollInto,
 } from "./history_upkeep.ts";
 
-export { type SourceSummary, summarize } from "./history_summary.ts";
-
 /** The metrics database's file name inside the data folder. */
 export const METRICS_DB_FILE = "metrics.db";
 

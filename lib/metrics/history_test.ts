@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { fileHash, writeDamagedMetricsDb } from "../../tests/support/damaged_metrics.ts";
-import { METRICS_DB_FILE, MetricsHistory, summarize } from "./history.ts";
+import { METRICS_DB_FILE, MetricsHistory } from "./history.ts";
+import { summarize } from "./history_summary.ts";
 import type { VmSample } from "./sampler.ts";
 
 const VM = "6b5a6f1e-0000-4000-8000-000000000001";

@@ -1,7 +1,7 @@
 // Insights: suggestions drawn from the hourly history of each VM and of the host, each with the
 // figures behind it. Pure: the summaries come from history.summarize().
 
-import type { SourceSummary } from "./history.ts";
+import type { SourceSummary } from "./history_summary.ts";
 import { HOST_SOURCE } from "./history.ts";
 import type { Insight, InsightRange } from "../../shared/metrics.ts";
 import { t } from "../../shared/i18n/t.ts";

@@ -1,5 +1,5 @@
 import { assertEquals } from "../../tests/support/assert.ts";
-import type { SourceSummary } from "./history.ts";
+import type { SourceSummary } from "./history_summary.ts";
 import { insightsFrom } from "./insights.ts";
 
 function vm(name: string, fields: Partial<SourceSummary>): SourceSummary {

@@ -11,7 +11,7 @@ import { AutostartBody } from "../storage/pool_input.ts";
 import { parseIpv4, subnetOf } from "../../shared/ipv4.ts";
 import { checkDhcpHost, checkNetworkCreate, rangesOfBody } from "./input.ts";
 import { type HostNet, localHostNet } from "./host_net.ts";
-import { checkExistingName } from "../storage/pools.ts";
+import { checkExistingName } from "../existing_name.ts";
 import type { NetworkFacts, PortForwardService } from "../firewall/port_forwards.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import type { DhcpLease, NetworkInfo, PortForward } from "../../shared/networks.ts";

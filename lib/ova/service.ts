@@ -9,7 +9,7 @@ import { t } from "../../shared/i18n/t.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import type { OvaImport } from "../../shared/ova.ts";
 import type { VolumeInfo } from "../../shared/storage.ts";
-import { checkExistingName } from "../storage/pools.ts";
+import { checkExistingName } from "../existing_name.ts";
 import { volumeNameIssue, volumeNameRule, type VolumeService } from "../storage/volumes.ts";
 import type { VmService } from "../vms/service.ts";
 import { exportOva } from "./export.ts";

@@ -3,21 +3,11 @@
 // its arguments (which any user can read in /proc). SFTP runs ssh with BatchMode (no prompt)
 // and the admin's key file; see sftpCommand for host key checking.
 
-import type { RepositoryKind } from "../../shared/restic.ts";
 import { sftpParts } from "./location.ts";
 import type { Reach } from "./reach.ts";
+import type { RepoAccess } from "./repo_access.ts";
 
-/** What a repository needs to be opened. */
-export interface RepoAccess {
-  kind: RepositoryKind;
-  location: string;
-  password: string;
-  keyFile: string | null;
-  knownHostsFile: string | null;
-  port: number | null;
-  accessKeyId: string | null;
-  secretKey: string | null;
-}
+export type { RepoAccess };
 
 /** One restic invocation: program, arguments and the environment it adds. */
 export interface ResticCall {

@@ -17,7 +17,7 @@
 import { AppError } from "../errors.ts";
 import { openGate } from "../outbound/connect_gate.ts";
 import { checkedHostAddress, type FetchRules } from "../outbound/guarded_fetch.ts";
-import type { RepoAccess } from "./command.ts";
+import type { RepoAccess } from "./repo_access.ts";
 import { parseS3Location, sftpParts } from "./location.ts";
 import { t } from "../../shared/i18n/t.ts";
 

@@ -4,14 +4,18 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { VmService } from "../vms/service.ts";
 import { vmState } from "../vms/domains.ts";
-import type { SequenceDeps } from "./sequence.ts";
-import type { StartupService } from "./service.ts";
+import type { Planned, SequenceDeps } from "./sequence.ts";
 
 export function sequenceDeps(
-  { client, vms, startup }: { client: LibvirtClient; vms: VmService; startup: StartupService },
+  { client, vms, plan }: {
+    client: LibvirtClient;
+    vms: VmService;
+    /** The start sequence as the startup service plans it. */
+    plan: () => Promise<Planned[]>;
+  },
 ): SequenceDeps {
   return {
-    plan: () => startup.plan(),
+    plan,
     start: (uuid) => vms.vmAction(uuid, "start"),
     shutdown: (uuid) => vms.vmAction(uuid, "stop"),
     forceStop: (uuid) => vms.vmAction(uuid, "force-stop"),

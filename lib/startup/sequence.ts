@@ -5,8 +5,16 @@
 
 import { AppError } from "../errors.ts";
 import { errorWords, type TaskHandle } from "../tasks/handle.ts";
-import type { Planned } from "./service.ts";
 import { t } from "../../shared/i18n/t.ts";
+import type { StartupOrder } from "../../shared/startup.ts";
+
+/** A VM in the start sequence. */
+export interface Planned {
+  uuid: string;
+  name: string;
+  running: boolean;
+  startup: StartupOrder;
+}
 
 /** How often a waiting sequence asks a guest agent, or a stopping VM, again. */
 export const POLL_MS = 1000;

@@ -6,7 +6,7 @@ import { openStore } from "../store.ts";
 import { TaskLog } from "../tasks/log.ts";
 import type { StartupOrder } from "../../shared/startup.ts";
 import { type SequenceDeps, startInOrder, stopInOrder } from "./sequence.ts";
-import type { Planned } from "./service.ts";
+import type { Planned } from "./sequence.ts";
 
 const order = (n: number, more: Partial<StartupOrder> = {}): StartupOrder => ({
   order: n,

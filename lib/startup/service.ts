@@ -7,7 +7,7 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { VmService } from "../vms/service.ts";
 import type { TaskHandle } from "../tasks/handle.ts";
 import { currentTask } from "../tasks/current.ts";
-import { type SequenceDeps, startInOrder, stopInOrder } from "./sequence.ts";
+import { type Planned, type SequenceDeps, startInOrder, stopInOrder } from "./sequence.ts";
 import { sequenceDeps } from "./deps.ts";
 import { Impact } from "../../ffi/libvirt/domain.ts";
 import type { StartupOrder, VmStartup } from "../../shared/startup.ts";
@@ -19,14 +19,6 @@ import { STARTUP_NAMESPACE, STARTUP_PREFIX, startupElement, startupOf } from "./
 import type { StartupBody } from "./input.ts";
 import type { z } from "zod";
 import { t } from "../../shared/i18n/t.ts";
-
-/** A VM in the start sequence. */
-export interface Planned {
-  uuid: string;
-  name: string;
-  running: boolean;
-  startup: StartupOrder;
-}
 
 /** What a domain's snapshot says of its boot order. */
 function startupIn(xml: string): StartupOrder | null {
@@ -49,7 +41,7 @@ export class StartupService {
 
   constructor({ client, vms }: { client: LibvirtClient; vms: VmService }) {
     this.#client = client;
-    this.sequence = sequenceDeps({ client, vms, startup: this });
+    this.sequence = sequenceDeps({ client, vms, plan: () => this.plan() });
   }
 
   /**

@@ -6,6 +6,7 @@ import type { PoolSnapshot } from "../../ffi/libvirt/ops/storage.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { validated } from "../validate.ts";
+import { checkExistingName } from "../existing_name.ts";
 import { AutostartBody, checkPoolCreate, PoolDeleteBody } from "./pool_input.ts";
 import { refuseInUse } from "./volumes.ts";
 import type { AppEvent } from "../../shared/events.ts";
@@ -25,11 +26,6 @@ const ACTION_FAILED: Record<PoolAction, string> = {
   build: tKey("Failed to build storage pool {{name}}"),
   refresh: tKey("Failed to refresh storage pool {{name}}"),
 };
-const INVALID_NAME = {
-  pool: tKey('Invalid pool name "{{name}}"'),
-  volume: tKey('Invalid volume name "{{name}}"'),
-  network: tKey('Invalid network name "{{name}}"'),
-} as const;
 
 export function poolInfo(p: PoolSnapshot): PoolInfo {
   const facts = poolFacts(p.xml);
@@ -47,21 +43,6 @@ export function poolInfo(p: PoolSnapshot): PoolInfo {
     source: facts.source,
     volumeCount: p.volumeCount,
   };
-}
-
-/**
- * 400 unless `name` could name an existing pool or volume. Looser than the rules for new names:
- * things made outside KVM Manager may have spaces, but never "/" or control characters.
- */
-export function checkExistingName(
-  name: string,
-  what: keyof typeof INVALID_NAME = "pool",
-): string {
-  // deno-lint-ignore no-control-regex
-  if (!name || name.length > 255 || name.includes("/") || /[\x00-\x1f\x7f]/.test(name)) {
-    throw new AppError("INVALID_NAME", t(INVALID_NAME[what], { name }), { field: "name" });
-  }
-  return name;
 }
 
 const checkPoolName = (name: string) => checkExistingName(name);

@@ -7,7 +7,7 @@ import { LibvirtError } from "../../ffi/libvirt/error.ts";
 import { AppError, badRequest, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { validated } from "../validate.ts";
-import { checkExistingName } from "./pools.ts";
+import { checkExistingName } from "../existing_name.ts";
 import { volumeDetails } from "./lookups.ts";
 import { type LinkedClone, linkedClones, refuseBase } from "./linked.ts";
 import { flattenVolume } from "./flatten.ts";

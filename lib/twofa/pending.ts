@@ -2,7 +2,7 @@
 // HttpOnly cookie, kept here in memory only (a restart asks for the password again). Such a
 // state opens nothing but the second step's own routes.
 
-import { hashSecret, randomSecret } from "../auth/secrets.ts";
+import { hashSecret, randomSecret } from "../secrets.ts";
 
 /** How long the second step may take after the password. */
 export const PENDING_TTL_MS = 5 * 60_000;

@@ -1,7 +1,7 @@
 // Recovery codes: ten one-time codes made at enrolment (or anew on request), shown once, kept
 // only as a SHA-256 of the account and the code.
 
-import { hashSecret } from "../auth/secrets.ts";
+import { hashSecret } from "../secrets.ts";
 
 export const RECOVERY_CODES = 10;
 // Crockford-like base32 without look-alikes (no 0/O, 1/I/L): codes are typed from paper.

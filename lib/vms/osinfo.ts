@@ -3,6 +3,7 @@
 import { XMLParser } from "fast-xml-parser";
 import type { OsNeed, OsType, OsVariant } from "../../shared/vms.ts";
 import { addNewerReleases } from "./osinfo_newer.ts";
+import { type Field, FIELDS, type RawOs, type Resources } from "./osinfo_raw.ts";
 
 /** Where to read the database from, and the clock that decides end-of-life. */
 export interface OsinfoOptions {
@@ -65,32 +66,6 @@ export function defaultOsinfoRoots(): string[] {
     env("OSINFO_LOCAL_DIR") ?? "/etc/osinfo",
     ...(user ? [user] : []),
   ];
-}
-
-const FIELDS = {
-  minimumMemoryMb: ["minimum", "ram", 2 ** 20],
-  recommendedMemoryMb: ["recommended", "ram", 2 ** 20],
-  minimumCpus: ["minimum", "n-cpus", 1],
-  recommendedCpus: ["recommended", "n-cpus", 1],
-  minimumDiskGb: ["minimum", "storage", 2 ** 30],
-  recommendedDiskGb: ["recommended", "storage", 2 ** 30],
-} as const;
-type Field = keyof typeof FIELDS;
-export type Resources = Partial<Record<Field, number>>;
-
-/** One <os> element, before inheritance. */
-export interface RawOs {
-  id: string;
-  shortIds: string[];
-  name: string;
-  version: string | null;
-  family: string | null;
-  releaseDate: string | null;
-  eolDate: string | null;
-  parents: string[];
-  own: Resources;
-  /** osinfo says BIOS is not supported on x86_64 (`<firmware type="bios" supported="false">`). */
-  efiOnly?: boolean;
 }
 
 /**

@@ -2,7 +2,7 @@
 // no Debian 12, so a search for it found nothing. Each entry joins only when the database lacks
 // its id and has its parent, whose resources it inherits (as osinfo's derives-from does).
 
-import type { RawOs } from "./osinfo.ts";
+import type { RawOs } from "./osinfo_raw.ts";
 
 /** libosinfo's own ids, short ids and names for these releases (osinfo-db 2023 and later). */
 const NEWER: RawOs[] = [

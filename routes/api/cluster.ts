@@ -14,7 +14,8 @@ import {
   SharedPoolsBody,
 } from "../../lib/cluster/input.ts";
 import { ClusterControl } from "../../lib/cluster/control.ts";
-import { FENCE_AGENT, FencingService } from "../../lib/cluster/fencing.ts";
+import { FENCE_AGENT } from "../../lib/cluster/fence_params.ts";
+import { FencingService } from "../../lib/cluster/fencing.ts";
 import { NODE_ACTIONS, type NodeAction } from "../../shared/cluster.ts";
 import { CIB_ID } from "../../lib/cluster/cib.ts";
 import { badRequest } from "../../lib/errors.ts";

@@ -8,7 +8,7 @@ import { getCookie } from "hono/cookie";
 import type { AuthService } from "../../lib/auth/service.ts";
 import { mayPower, meets } from "../../lib/auth/permissions.ts";
 import { needOfMatch, type RouteTable } from "../route_table.ts";
-import { sameSecret } from "../../lib/auth/secrets.ts";
+import { sameSecret } from "../../lib/secrets.ts";
 import type { Identity } from "../../shared/auth.ts";
 import { AppError } from "../../lib/errors.ts";
 import { t } from "../../shared/i18n/t.ts";

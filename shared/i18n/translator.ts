@@ -6,7 +6,9 @@ import i18next from "i18next";
 import type { Language } from "./languages.ts";
 import type { Translate } from "./t.ts";
 
-export type Dictionary = Record<string, string>;
+import type { Dictionary } from "./dictionary.ts";
+
+export type { Dictionary };
 
 /**
  * `dictionary` for `language`, falling back to `english` (which holds only what differs from

@@ -1,6 +1,6 @@
 // German for the server's own words, area api_ops (the API's messages: see ../README.md).
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   // lib/backups/: starting, following, deleting and restoring backups; the backup settings.

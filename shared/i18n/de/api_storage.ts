@@ -1,6 +1,6 @@
 // German for the server's own words, area api_storage (the API's messages: see ../README.md).
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   // lib/storage/lookups.ts, pools.ts

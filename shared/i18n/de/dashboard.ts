@@ -1,7 +1,7 @@
 // German for the dashboard's pools, busiest VMs and last failures (components/DashboardCards.tsx),
 // and the neutral words for normal states: memory without guest statistics, no agent installed.
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   "Storage pools could not be read": "Die Speicherpools konnten nicht gelesen werden",

@@ -1,7 +1,7 @@
 // German for moving a VM's disk to another pool and format: lib/vms/disk_move/, the Hardware
 // tab's Move dialog (islands/settings/DiskMoveDialog.tsx) and its task's title.
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   // islands/settings/DisksPanel.tsx, DiskMoveDialog.tsx

@@ -1,6 +1,6 @@
 // German for a VM's firewall (libvirt network filters): the Firewall tab and the API's refusals.
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   "Accept": "Annehmen",

@@ -1,7 +1,7 @@
 // German for the host check (lib/this_host/host_check.ts, components/HostCheckCard.tsx, the
 // wizard's software emulation notice).
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   "KVM cannot run guests on this host ({{reason}}): VMs run in software emulation.":

@@ -1,7 +1,7 @@
 // German for image downloads (the pool's "Download from URL" card, the task's progress words)
 // and their API's refusals.
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   // islands/storage/DownloadForm.tsx

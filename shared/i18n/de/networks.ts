@@ -1,7 +1,7 @@
 // German for host-side networks (Open vSwitch bridges, macvtap, SR-IOV), port groups and VLANs:
 // the network and NIC forms, their facts, and the API's refusals.
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   "Macvtap": "Macvtap",

@@ -1,7 +1,7 @@
 // German for the keys of the notifications area: Settings › Notifications and the API's words
 // about targets and rules (see ../README.md for how to write them).
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   // islands/NotifySettings.tsx

@@ -1,6 +1,6 @@
 // German for the keys of the operations area (see ../README.md for how to write them).
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   "Backups": "Backups",

@@ -1,7 +1,7 @@
 // German for OVA import and export: lib/ova/, the export dialog, the volumes table's Import OVA
 // and the wizard's review (components/OvaReview.tsx).
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   // islands/settings/ExportDialog.tsx, islands/vm/VmHardware.tsx

@@ -1,7 +1,7 @@
 // German for protecting a VM from deletion: the API's words, the Protection card, the list's
 // lock and the delete dialogs' notice.
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   // lib/vms/protection.ts, lib/tasks/titles.ts

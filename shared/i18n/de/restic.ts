@@ -1,7 +1,7 @@
 // German for off-host backup repositories (restic): the API's refusals and the tasks' results
 // (lib/restic/).
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   // Repositories and their input (lib/restic/input.ts, records.ts).

@@ -1,7 +1,7 @@
 // German for the screens of off-host backup repositories (islands/ResticRepos.tsx,
 // islands/VmResticBackups.tsx, islands/restic/).
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   // The Repositories card on /backups.

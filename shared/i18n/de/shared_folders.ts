@@ -1,6 +1,6 @@
 // German for the keys of shared folders (virtiofs): the Hardware tab's panel and the API's words.
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   // islands/settings/SharedFoldersPanel.tsx, islands/vm/pending_words.ts, lib/tasks/titles.ts

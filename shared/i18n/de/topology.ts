@@ -1,6 +1,6 @@
 // German for the network topology page and its API's refusals.
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   "Network topology": "Netzwerktopologie",

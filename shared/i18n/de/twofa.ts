@@ -1,7 +1,7 @@
 // German for two-factor sign-in: the account page, the sign-in's second step, the access
 // page's card and the API's words (see ../README.md for how to write them).
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   // Access page card (islands/access/TwoFactorCard.tsx).

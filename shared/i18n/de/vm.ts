@@ -1,6 +1,6 @@
 // German for the keys of the vm area (see ../README.md for how to write them).
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   // The VM's pages: frame, tabs, console switch (components/vm/, components/*Page.tsx).

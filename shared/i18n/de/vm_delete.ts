@@ -1,6 +1,6 @@
 // German for deleting VMs with a chosen list of disks: the dialogs and the API's words.
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   // lib/vms/delete_plan.ts, domains.ts, input.ts

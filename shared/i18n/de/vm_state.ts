@@ -1,7 +1,7 @@
 // German for why a VM is in its state (shared/vm_state_reason.ts, components/vm/StateReason.tsx,
 // islands/vm/VmTrouble.tsx) and its QEMU log (lib/vms/service.ts qemuLog).
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   "internal error": "interner Fehler",

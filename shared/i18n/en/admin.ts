@@ -1,6 +1,6 @@
 // English forms that differ from their key: the singular (`key_one`) of each plural key, and the words a context (`key_context`) picks.
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   // islands/HostDevices.tsx

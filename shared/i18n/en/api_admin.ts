@@ -1,6 +1,6 @@
 // English forms that differ from their key (plural singulars, context forms).
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {};
 

@@ -1,7 +1,7 @@
 // The English dictionary: one file per area of the UI, so that each stays small and
 // is owned by the code it translates. A key in two areas must mean the same (i18n tests check).
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 import kit from "./kit.ts";
 import shell from "./shell.ts";
 import vm from "./vm.ts";

@@ -1,6 +1,6 @@
 // English forms that differ from their key: maintenance mode (plural singulars).
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   "{{count}} VMs moved away_one": "{{count}} VM moved away",

@@ -1,6 +1,6 @@
 // English singulars for deleting VMs with a chosen list of disks.
 
-import type { Dictionary } from "../translator.ts";
+import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
   "Deletes {{count}} disk images_one": "Deletes {{count}} disk image",

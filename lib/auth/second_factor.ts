@@ -4,13 +4,13 @@
 // opens with the grant the account has then, not the one it had at the password.
 
 import { AppError } from "../errors.ts";
-import type { LoginLimiter } from "../auth/login_limiter.ts";
-import type { Sessions } from "../auth/sessions.ts";
-import type { SignedIn } from "../auth/service.ts";
-import type { Grant } from "../auth/access.ts";
+import type { LoginLimiter } from "./login_limiter.ts";
+import type { Sessions } from "./sessions.ts";
+import type { SignedIn } from "./signed_in.ts";
+import type { Grant } from "./access.ts";
 import { t } from "../../shared/i18n/t.ts";
-import type { PendingSignIn, PendingSignIns } from "./pending.ts";
-import { enrolledAlready, type TwoFactor, wrongCode } from "./service.ts";
+import type { PendingSignIn, PendingSignIns } from "../twofa/pending.ts";
+import { enrolledAlready, type TwoFactor, wrongCode } from "../twofa/service.ts";
 import {
   authenticationOptions,
   type AuthenticationResponseJSON,
@@ -19,7 +19,7 @@ import {
   type RelyingParty,
   verifyAuthentication,
   verifyRegistration,
-} from "./webauthn.ts";
+} from "../twofa/webauthn.ts";
 
 /** A wrong second-step code is answered no sooner than this after it came. */
 export const SECOND_STEP_DELAY_MS = 1000;

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { assert, assertEquals } from "../../tests/support/assert.ts";
+import { assert, assertEquals } from "../tests/support/assert.ts";
 import { hashSecret, randomSecret, sameSecret } from "./secrets.ts";
 
 Deno.test("secrets - hashes match node:crypto's SHA-256 (stored tokens stay valid)", () => {

@@ -1,0 +1,88 @@
+// The product's modules and their imports, read from Deno's own module graph (`deno info --json`,
+// the parser the bundler uses), not from a regex: multi-line imports, `import type`, re-exports,
+// side-effect imports and dynamic `import()` all count, and text in strings and comments does not.
+// For the tests that keep the code's floors (boundary_test.ts) and its cycles (cycles_test.ts).
+
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const ROOT = resolve(import.meta.dirname!, "..");
+export const CONFIG = join(ROOT, "deno.json");
+
+export interface Import {
+  /** The importing file, absolute. */
+  file: string;
+  /** 1-based line of the specifier. */
+  line: number;
+  /** As written. */
+  specifier: string;
+  /** As Deno resolved it (a URL), when it could. */
+  resolved?: string;
+}
+
+interface GraphDependency {
+  specifier: string;
+  code?: { specifier?: string; span: { start: { line: number } } };
+  type?: { specifier?: string; span: { start: { line: number } } };
+}
+
+interface GraphModule {
+  specifier: string;
+  error?: string;
+  dependencies?: GraphDependency[];
+}
+
+async function denoInfo(file: string, config: string): Promise<GraphModule[]> {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", "--no-remote", `--config=${config}`, file],
+    cwd: dirname(config),
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  if (code !== 0) throw new Error(`deno info ${file} failed:\n${dec.decode(stderr)}`);
+  return JSON.parse(dec.decode(stdout)).modules;
+}
+
+/**
+ * The imports of each of `files`, from Deno's module graph. One `deno info` covers every module
+ * its root reaches, so only the files no earlier graph reached need a call of their own.
+ */
+export async function importsOf(files: string[], config = CONFIG): Promise<Map<string, Import[]>> {
+  const wanted = new Set(files.map((f) => pathToFileURL(f).href));
+  const found = new Map<string, Import[]>();
+  for (const file of files) {
+    if (found.has(file)) continue;
+    for (const module of await denoInfo(file, config)) {
+      if (!wanted.has(module.specifier)) continue;
+      const path = fileURLToPath(module.specifier);
+      if (found.has(path)) continue;
+      if (module.error) throw new Error(`${relative(ROOT, path)}: ${module.error}`);
+      const imports: Import[] = [];
+      for (const dep of module.dependencies ?? []) {
+        for (const use of [dep.code, dep.type]) {
+          if (!use) continue;
+          imports.push({
+            file: path,
+            line: use.span.start.line + 1,
+            specifier: dep.specifier,
+            resolved: use.specifier,
+          });
+        }
+      }
+      found.set(path, imports);
+    }
+  }
+  return found;
+}
+
+/** The non-test .ts/.tsx files under `dir`. */
+export async function sources(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) files.push(...await sources(path));
+    else if (/\.tsx?$/.test(entry.name) && !/_test\.tsx?$/.test(entry.name)) files.push(path);
+  }
+  return files.sort();
+}
