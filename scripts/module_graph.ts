@@ -45,33 +45,42 @@ async function denoInfo(file: string, config: string): Promise<GraphModule[]> {
 }
 
 /**
+ * Every module a `deno info` of this process has described, by config and specifier. Why: in the
+ * units' lane one isolate runs both boundary_test.ts and cycles_test.ts, and their graphs overlap
+ * (islands, components, shared): a module read once is not asked for again.
+ */
+const described = new Map<string, GraphModule>();
+const key = (config: string, specifier: string) => `${config}\n${specifier}`;
+
+/**
  * The imports of each of `files`, from Deno's module graph. One `deno info` covers every module
  * its root reaches, so only the files no earlier graph reached need a call of their own.
  */
 export async function importsOf(files: string[], config = CONFIG): Promise<Map<string, Import[]>> {
-  const wanted = new Set(files.map((f) => pathToFileURL(f).href));
   const found = new Map<string, Import[]>();
   for (const file of files) {
-    if (found.has(file)) continue;
-    for (const module of await denoInfo(file, config)) {
-      if (!wanted.has(module.specifier)) continue;
-      const path = fileURLToPath(module.specifier);
-      if (found.has(path)) continue;
-      if (module.error) throw new Error(`${relative(ROOT, path)}: ${module.error}`);
-      const imports: Import[] = [];
-      for (const dep of module.dependencies ?? []) {
-        for (const use of [dep.code, dep.type]) {
-          if (!use) continue;
-          imports.push({
-            file: path,
-            line: use.span.start.line + 1,
-            specifier: dep.specifier,
-            resolved: use.specifier,
-          });
-        }
+    const specifier = pathToFileURL(file).href;
+    if (!described.has(key(config, specifier))) {
+      for (const module of await denoInfo(file, config)) {
+        described.set(key(config, module.specifier), module);
       }
-      found.set(path, imports);
     }
+    const module = described.get(key(config, specifier));
+    if (!module) continue;
+    if (module.error) throw new Error(`${relative(ROOT, file)}: ${module.error}`);
+    const imports: Import[] = [];
+    for (const dep of module.dependencies ?? []) {
+      for (const use of [dep.code, dep.type]) {
+        if (!use) continue;
+        imports.push({
+          file,
+          line: use.span.start.line + 1,
+          specifier: dep.specifier,
+          resolved: use.specifier,
+        });
+      }
+    }
+    found.set(file, imports);
   }
   return found;
 }
