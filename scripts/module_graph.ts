@@ -4,7 +4,7 @@
 // For the tests that keep the code's floors (boundary_test.ts) and its cycles (cycles_test.ts).
 
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 
 export const ROOT = resolve(import.meta.dirname!, "..");
 export const CONFIG = join(ROOT, "deno.json");
