@@ -53,6 +53,18 @@ if [ "$(dpkg-query -W -f='${Status}' prometheus 2>/dev/null)" != "install ok ins
   "${SUDO[@]}" /etc/init.d/prometheus stop >/dev/null 2>&1 || true
 fi
 
+# Debian's cloud-init, which tests/cloud_init_password_test.ts runs on a seed of ours inside a
+# namespace (never on the host itself). Without recommends: growpart, eatmydata and sudo are not
+# needed. With no datasource at boot, its own check (ds-identify) turns it off on this host.
+if [ "$(dpkg-query -W -f='${Status}' cloud-init 2>/dev/null)" != "install ok installed" ]; then
+  log "installing: cloud-init"
+  install_cloud_init() {
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends cloud-init
+  }
+  install_cloud_init || { "${SUDO[@]}" apt-get update -qq && install_cloud_init; }
+fi
+
 # openipmi's ipmi_sim and ipmitool: the HA bed's BMCs, fenced through fence_ipmilan
 # (scripts/ha-bed-bmc.sh).
 HA_PACKAGES=(pacemaker corosync pacemaker-cli-utils resource-agents fence-agents openipmi ipmitool)

@@ -206,8 +206,12 @@ export const LANE_END_WAIT_MS = 90_000;
  */
 function laneEnd(): string {
   const inFlight = JSON.stringify(new URL("../ffi/in_flight.ts", import.meta.url).href);
+  const fileTimes = JSON.stringify(new URL("../tests/harness/file_times.ts", import.meta.url).href);
   return `import { noCallsInFlight as __noCallsInFlight } from ${inFlight};
+import { fileTimeLines as __fileTimeLines } from ${fileTimes};
 Deno.test("lane end - no nonblocking foreign call still runs when the lane's isolate ends", async () => {
+  // Each file's own time, which deno test cannot tell in a shared isolate (scripts/test_times.ts).
+  console.log(__fileTimeLines().join("\\n"));
   const left = await __noCallsInFlight(${LANE_END_WAIT_MS});
   if (left.length > 0) {
     throw new Error("still running after ${

@@ -4,11 +4,13 @@
 //   deno run -A scripts/test_times.ts FILE [FILE …] [--top N]
 // Tiers: real libvirt (the files tests/harness/tiers.ts puts behind the host health gate),
 // browser (tests/*browser*), client (tests/cli_*, tests/docs_commands_test.ts), other tests/
-// files, and unit + API (everything outside tests/). Not the JUnit report: deno test files each
+// files, and unit + API (everything outside tests/). Where many files share one isolate (the lanes),
+// each file's time is what the lane's last test printed (tests/harness/file_times.ts). Not the JUnit report: deno test files each
 // test there under the module that called Deno.test, which for every test is the preload.
 
 import { parseArgs } from "node:util";
 import { talksToRealLibvirt } from "../tests/harness/tiers.ts";
+import { FILE_TIME_PREFIX } from "../tests/harness/file_times.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 
@@ -32,11 +34,20 @@ export function seconds(text: string): number {
  * run in lanes (scripts/test_lanes.ts), each lane's lines (`[guests] …`) are followed apart.
  */
 export function fileTimes(log: string): FileTime[] {
-  const files: FileTime[] = [];
+  let files: FileTime[] = [];
   const current = new Map<string, FileTime>();
+  /** Shared isolates' entries, each with what its lane's last test said of its files. */
+  const shared = new Map<FileTime, FileTime[]>();
   for (const raw of log.split("\n")) {
     const lane = /^\[([a-z]+)\] /.exec(raw)?.[1] ?? "";
     const line = lane ? raw.slice(lane.length + 3) : raw;
+    const own = new RegExp(`^${FILE_TIME_PREFIX} (\\S+) ([\\d.]+) s (\\d+) tests$`).exec(line);
+    const entry = current.get(lane);
+    if (own && entry) {
+      if (!shared.has(entry)) shared.set(entry, []);
+      shared.get(entry)!.push({ file: own[1], seconds: Number(own[2]), tests: Number(own[3]) });
+      continue;
+    }
     // The units' lane runs one entry outside the checkout (scripts/test_lanes.ts): one "file".
     const running = /^running \d+ tests? from (?:\.\/)?(\S+)/.exec(line);
     if (running) {
@@ -53,6 +64,8 @@ export function fileTimes(log: string): FileTime[] {
       file.tests++;
     }
   }
+  // A shared isolate's entry gives way to its files (tests/harness/file_times.ts).
+  for (const [entry, own] of shared) files = files.flatMap((f) => f === entry ? own : [f]);
   return files;
 }
 

@@ -9,21 +9,12 @@ import {
   UNIT_PATH,
 } from "./service_unit.ts";
 import { withTempDir } from "../../tests/support/temp_dir.ts";
-
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+import { MAIN, runProgram } from "../../tests/harness/program.ts";
 
 const inTempDir = (fn: (dir: string) => Promise<void>) => withTempDir("kvmm-unit-", fn);
 
-/** `deno run -A main.ts ARGS`: exit code and output. */
-async function cli(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
-}
+/** `deno run -A main.ts ARGS` (the harness's runProgram): exit code and output. */
+const cli = (...args: string[]) => runProgram(args);
 
 const execStart = (unit: string) => unit.split("\n").find((l) => l.startsWith("ExecStart="));
 

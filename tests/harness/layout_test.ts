@@ -17,7 +17,7 @@
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { assertEquals } from "../support/assert.ts";
-import { gitFiles } from "./git_files.ts";
+import { gitFiles, isTestSide } from "./git_files.ts";
 
 const ROOT = resolve(import.meta.dirname!, "../..");
 const CONFIG = join(ROOT, "deno.json");
@@ -36,11 +36,6 @@ export const PRODUCT_DIRS = [
 const ENTRY_DIRS = ["islands/entries"];
 /** Top-level folders whose files the graph is read for. */
 const READ_DIRS = [...PRODUCT_DIRS, "scripts", "tests", "bench"];
-
-/** A test file: beside code (`*_test.ts`), or in tests/ or bench/. */
-export function isTestSide(path: string): boolean {
-  return /_test\.tsx?$/.test(path) || /^(tests|bench)\//.test(path);
-}
 
 /** Product code: a module of a product folder that is no test. */
 export function isProduct(path: string): boolean {

@@ -3,7 +3,8 @@
 // client commands run lighter through client_entry.ts; a server for tests runs in the test's own
 // process (tests/support/browser_helpers.ts, test_app.ts).
 
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+/** main.ts: the program users run. */
+export const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
 export interface ProgramRun {
   code: number;

@@ -8,9 +8,9 @@ import { assertEquals } from "./assert.ts";
 import { isClientCommand } from "../../cli/main.ts";
 import { type TestDomainSpec, writeTestNode } from "./test_node.ts";
 import { DEFAULT_DOMAINS } from "../harness/test_app.ts";
-import { CLIENT_ENTRY, runProgram } from "../harness/program.ts";
+import { CLIENT_ENTRY, MAIN, runProgram } from "../harness/program.ts";
 
-export const MAIN = new URL("../../main.ts", import.meta.url).pathname;
+export { MAIN };
 
 /** Deno's cache as this process has it: the client runs with another HOME, not another cache. */
 export const DENO_DIR = JSON.parse(
@@ -61,7 +61,7 @@ export async function runCli(args: string[], home: string, opts: RunOpts = {}): 
     env,
     clearEnv: true,
     stdin: opts.stdin,
-    entry: isClientCommand(args[0]) ? CLIENT_ENTRY : MAIN,
+    entry: isClientCommand(args[0]) ? CLIENT_ENTRY : undefined,
     // The test's own deadline bounds it; this only keeps a lost process from outliving it.
     timeoutMs: 600_000,
   });

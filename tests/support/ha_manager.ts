@@ -9,6 +9,7 @@ import { BED_SHARED, type BedNode, crmMonXml, onNode, powerOff, SHARED_IN_NODE }
 import { call, curl, signIn } from "./ha_server.ts";
 import { parseXml } from "../../lib/xml/parser.ts";
 import { bundleServer } from "../../scripts/bundle_server.ts";
+import { runProgram } from "../harness/program.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 /** The group's floating address on the bed's bridge (the nodes have .11-.13, the host .1). */
@@ -176,15 +177,11 @@ export async function managerFailover(opts: {
 
 /** `kvm-manager ARGS…` from the host against the moved server, signed in with the token. */
 async function cli(secret: string, ...args: string[]): Promise<{ code: number; out: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${ROOT}/main.ts`, ...args, "--url", MANAGER_BASE, "--insecure"],
-    env: { KVMM_TOKEN: secret, NO_COLOR: "1" },
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder();
-  return { code: out.code, out: text.decode(out.stdout) + text.decode(out.stderr) };
+  const run = await runProgram([...args, "--url", MANAGER_BASE, "--insecure"], {
+    env: { KVMM_TOKEN: secret },
+    timeoutMs: 120_000,
+  });
+  return { code: run.code, out: run.stdout + run.stderr };
 }
 
 /**

@@ -4,6 +4,8 @@
 // CI's own limit killed it, with no word on which test or why. Past the deadline the test fails
 // loudly with its name and the run goes on to the next test.
 
+import { callerFile, timed } from "../harness/file_times.ts";
+
 /** Far above the slowest test on a loaded 2-core CI machine (about 140 s); its own test sets less. */
 export const TEST_DEADLINE_MS = Number(Deno.env.get("KVMM_TEST_DEADLINE_MS") ?? 300_000);
 
@@ -62,7 +64,8 @@ function definition(a: unknown, b?: unknown, c?: unknown): Deno.TestDefinition {
 function wrap(register: (t: Deno.TestDefinition) => void) {
   return (a: unknown, b?: unknown, c?: unknown) => {
     const def = definition(a, b, c);
-    register({ ...def, fn: withDeadline(def.name, def.fn) });
+    // Timed per file too, for runs where many files share one isolate (../harness/file_times.ts).
+    register({ ...def, fn: timed(callerFile(), withDeadline(def.name, def.fn)) });
   };
 }
 
