@@ -40,7 +40,7 @@ import { auditRoutes } from "./api/audit.ts";
 import { auditTrail } from "./middleware/audit.ts";
 import { taskRecorder } from "./middleware/tasks.ts";
 import { taskRoutes } from "./api/tasks.ts";
-import { localQemuLogDir } from "../lib/tasks/qemu_log_of.ts";
+import { localQemuLogDir } from "../lib/vms/task_qemu_log.ts";
 import { meRoutes } from "./api/me.ts";
 import { accountLanguage, browserLanguage } from "./middleware/language.ts";
 import { tokenRoutes, userRoutes } from "./api/access.ts";

@@ -36,12 +36,9 @@ const KNOWN_FOLDER_CYCLES: string[][] = [
     "lib/restic",
     "lib/scheduler",
     "lib/snapshots",
-    "lib/startup",
     "lib/storage",
-    "lib/tasks",
     "lib/this_host",
     "lib/vms",
-    "lib/xml",
   ],
 ];
 

@@ -26,7 +26,7 @@ import { LibvirtClient } from "../ffi/libvirt/client.ts";
 import { AppError } from "../lib/errors.ts";
 import { DownloadService } from "../lib/images/downloads.ts";
 import { withTask } from "../lib/tasks/current.ts";
-import { MAX_VOLUME_BYTES } from "../lib/vms/disk_sources.ts";
+import { MAX_VOLUME_BYTES } from "../lib/storage/disk_sources.ts";
 import type { Task } from "../shared/tasks.ts";
 
 const IMAGES = "/var/lib/libvirt/images";

@@ -10,7 +10,7 @@ import { vmName } from "../vms/input.ts";
 import { defineValidated, volumeXml } from "../vms/create.ts";
 import { undoMake } from "../vms/late_define.ts";
 import { volumeAt } from "../storage/lookups.ts";
-import { sourceRefused } from "../vms/disk_sources.ts";
+import { sourceRefused } from "../storage/disk_sources.ts";
 import {
   checkVolumeSource,
   createPinnedVolume,

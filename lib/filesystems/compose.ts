@@ -7,6 +7,7 @@ import type { VmLock } from "../vms/lock.ts";
 import { SharedFolders } from "./service.ts";
 import { localVirtiofsSupport, remoteVirtiofsSupport, type VirtiofsSupport } from "./virtiofsd.ts";
 import { READONLY_HELPER_NAME } from "../xml/filesystem_xml.ts";
+import { onThisMachine } from "../this_host/same_machine.ts";
 
 /**
  * The demo's (libvirt's test driver, where nothing runs): virtiofs offered, libvirt's own pick of
@@ -19,11 +20,8 @@ const demoSupport = (dataDir: string): VirtiofsSupport => ({
   readOnlyHelper: () => Promise.resolve(`${dataDir}/${READONLY_HELPER_NAME}`),
 });
 
-/** A URI naming no machine (qemu:///system, qemu+unix://, test://) is this machine's. */
-export const isLocalUri = (uri: string) => URL.parse(uri)?.hostname === "";
-
 export function sharedFoldersOf(config: Config, client: LibvirtClient, lock: VmLock) {
-  const local = isLocalUri(config.uri);
+  const local = onThisMachine(config.uri);
   return new SharedFolders({
     client,
     lock,

@@ -8,6 +8,7 @@
 import { type HostFiles, localHostFiles } from "./host_files.ts";
 import { sshCommandFor } from "../hosts/ssh_command.ts";
 import { joinBytes } from "../../shared/bytes.ts";
+import { onThisMachine } from "../this_host/same_machine.ts";
 
 /**
  * Rows `T path line` (a text file's lines), `R path real-path` and `D dir name`, tab-separated.
@@ -173,11 +174,11 @@ export function sshHostFiles(uri: string, now = Date.now): HostFilesSource | nul
 
 /**
  * Where the devices a host needs itself are read (its sysfs and procfs; libvirt does not tell):
- * this machine's for a URI naming no machine (qemu:///system, qemu+unix://, test://), a remote
+ * this machine's for a URI on it (`onThisMachine`: qemu:///system, qemu+unix://, test://), a remote
  * host's over ssh for qemu+ssh:// and qemu+libssh://, none for TLS and TCP hosts.
  */
 export function hostFilesOf(uri: string): HostFilesSource | null {
   const local = localHostFiles();
-  if (URL.parse(uri)?.hostname === "") return { read: () => Promise.resolve(local) };
+  if (onThisMachine(uri)) return { read: () => Promise.resolve(local) };
   return sshHostFiles(uri);
 }

@@ -17,7 +17,7 @@ import type { DownloadStarted } from "../../shared/images.ts";
 import { volumeNameIssue, type VolumeService } from "../storage/volumes.ts";
 import { checkExistingName } from "../existing_name.ts";
 import { volumeXml } from "../vms/create.ts";
-import { checkSourcePath, sourceRefused } from "../vms/disk_sources.ts";
+import { checkSourcePath, sourceRefused } from "../storage/disk_sources.ts";
 import { currentTask } from "../tasks/current.ts";
 import type { TaskHandle } from "../tasks/handle.ts";
 import { checkUrlShape, type FetchRules } from "../outbound/guarded_fetch.ts";

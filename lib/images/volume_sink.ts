@@ -5,7 +5,7 @@
 // through a link (lib/storage/pinned_file.ts), and the thread writes through what was opened.
 
 import type { LibvirtClient, Transfer } from "../../ffi/libvirt/client.ts";
-import { FILE_POOLS, whereOf } from "../vms/disk_sources.ts";
+import { FILE_POOLS, whereOf } from "../storage/disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 import { type PinnedFile, pinPoolFile } from "../storage/pinned_file.ts";
 import { checkNewFile } from "../storage/pinned_volume.ts";

@@ -3,11 +3,11 @@
 // (lib/storage/pinned_file.ts), and qemu-img given a json: name that opens only those opened
 // files, layer by layer (https://www.qemu.org/docs/master/system/qemu-block-drivers.html): the
 // backing file named in an image's header is never opened by name, so a link swapped in after
-// the check (lib/vms/disk_sources.ts) leads nowhere.
+// the check (lib/storage/disk_sources.ts) leads nowhere.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { MAX_VOLUME_BYTES, sourceRefused } from "../vms/disk_sources.ts";
+import { MAX_VOLUME_BYTES, sourceRefused } from "../storage/disk_sources.ts";
 import { volumeAt } from "../storage/lookups.ts";
 import { type PinnedFile, pinPoolFile } from "../storage/pinned_file.ts";
 import { localPoolFolder } from "../images/volume_sink.ts";

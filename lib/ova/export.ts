@@ -3,7 +3,7 @@
 // OVF 1.0 descriptor and a SHA-256 manifest, packed as a tar archive (npm:modern-tar) into the
 // new volume. The volume downloads as one stream (GET …/volumes/NAME.ova/content) or is imported
 // elsewhere. The vmdks are volumes of the same pool while the export runs, deleted after.
-// Each disk passes the one disk-source check (lib/vms/disk_sources.ts) and is read through its
+// Each disk passes the one disk-source check (lib/storage/disk_sources.ts) and is read through its
 // files opened once (disk_chain.ts); every file written (the vmdks, the OVA) is opened once
 // inside the pool (lib/storage/pinned_file.ts) and written through that: a link swapped in for
 // any of them leads nowhere.
@@ -14,7 +14,7 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { Vm } from "../../shared/vms.ts";
-import { checkSourcePath, FILE_POOLS, sourceRefused, whereOf } from "../vms/disk_sources.ts";
+import { checkSourcePath, FILE_POOLS, sourceRefused, whereOf } from "../storage/disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 import { type PinnedFile, pinPoolFile } from "../storage/pinned_file.ts";
 import { volumeXml } from "../xml/volume_xml.ts";

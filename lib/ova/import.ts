@@ -15,7 +15,7 @@ import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { VolumeInfo } from "../../shared/storage.ts";
 import type { OvaImport, OvfSummary } from "../../shared/ova.ts";
-import { whereOf } from "../vms/disk_sources.ts";
+import { whereOf } from "../storage/disk_sources.ts";
 import { inspectSource } from "../storage/convert.ts";
 import { pinPoolFile } from "../storage/pinned_file.ts";
 import { createPinnedVolume } from "../storage/pinned_volume.ts";

@@ -6,7 +6,7 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { domainExists } from "../vms/domains.ts";
 import { defineValidated } from "../vms/create.ts";
-import { checkDomainSources, MAX_VOLUME_BYTES } from "../vms/disk_sources.ts";
+import { checkDomainSources, MAX_VOLUME_BYTES } from "../storage/disk_sources.ts";
 import {
   attr,
   buildOrdered,

@@ -15,7 +15,12 @@ import { DEFAULT_DOWN_TIMEOUT } from "../../shared/startup.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import { checkVmId, vmState } from "../vms/domains.ts";
 import { parseXml } from "../xml/parser.ts";
-import { STARTUP_NAMESPACE, STARTUP_PREFIX, startupElement, startupOf } from "./xml.ts";
+import {
+  STARTUP_NAMESPACE,
+  STARTUP_PREFIX,
+  startupElement,
+  startupOf,
+} from "../xml/startup_metadata.ts";
 import type { StartupBody } from "./input.ts";
 import type { z } from "zod";
 import { t } from "../../shared/i18n/t.ts";

@@ -13,7 +13,7 @@ import { checkImageFits } from "./image_bounds.ts";
 import { checkVolumeSource, createPinnedVolume, localPoolRoot } from "./pinned_volume.ts";
 import { pinPoolFile } from "./pinned_file.ts";
 import { privateCopy } from "./pinned_copy.ts";
-import { sourceRefused, whereOf } from "../vms/disk_sources.ts";
+import { sourceRefused, whereOf } from "./disk_sources.ts";
 import {
   fileNode,
   type ImageInfo,

@@ -11,7 +11,7 @@ import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { VolumeInfo } from "../../shared/storage.ts";
 import { domainList } from "../vms/domains.ts";
-import { whereOf } from "../vms/disk_sources.ts";
+import { whereOf } from "./disk_sources.ts";
 import { checkVolumeSource, pinChain } from "./pinned_volume.ts";
 import { qemuImgWithProgress } from "./qemu_img.ts";
 

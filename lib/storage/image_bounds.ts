@@ -6,7 +6,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { MAX_VOLUME_BYTES } from "../vms/disk_sources.ts";
+import { MAX_VOLUME_BYTES } from "./disk_sources.ts";
 
 const GIB = 1024 ** 3;
 /** The default largest image converted or imported: 16 TiB (`--max-image-gb`). */

@@ -25,7 +25,7 @@ export interface PinnedFile extends AsyncDisposable {
 const inside = (path: string, root: string) =>
   path.startsWith(root.endsWith("/") ? root : `${root}/`);
 
-/** 400 DISK_SOURCE_REFUSED naming the file, as lib/vms/disk_sources.ts words it. */
+/** 400 DISK_SOURCE_REFUSED naming the file, as lib/storage/disk_sources.ts words it. */
 function refused(label: string, reason: string): AppError {
   return new AppError("DISK_SOURCE_REFUSED", `${label}: ${reason}`, { source: label });
 }

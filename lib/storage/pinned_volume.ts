@@ -8,7 +8,7 @@ import type { VolumeSnapshot } from "../../ffi/libvirt/ops/storage.ts";
 import { volumeXml } from "../xml/volume_xml.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { checkSourcePath, FILE_POOLS, sourceRefused, whereOf } from "../vms/disk_sources.ts";
+import { checkSourcePath, FILE_POOLS, sourceRefused, whereOf } from "./disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 import { parseXml, text } from "../xml/parser.ts";
 import { volumeAt } from "./lookups.ts";
@@ -21,7 +21,7 @@ const CHAIN_FORMATS = new Set(["qcow2", "raw"]);
 const MAX_CHAIN = 16;
 
 /**
- * The one disk-source check (lib/vms/disk_sources.ts) of the file at `path`, thrown as 400
+ * The one disk-source check (lib/storage/disk_sources.ts) of the file at `path`, thrown as 400
  * DISK_SOURCE_REFUSED labelled `label`; a file that vanishes or changes kind while it is looked
  * at (a name being swapped) is refused the same way, not answered with a 500.
  */

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { VOLUME_FORMATS } from "../../shared/storage.ts";
-import { MAX_VOLUME_BYTES } from "../vms/disk_sources.ts";
+import { MAX_VOLUME_BYTES } from "./disk_sources.ts";
 
 /** The rule for new volume names, in the request's words. */
 export const volumeNameRule = (): string =>

@@ -17,7 +17,7 @@ import { checkVolumeSource, localPoolRoot, pinNewVolume, pinVolume } from "./pin
 import { copyLocalVolume, newLocalVolume } from "./pinned_copy.ts";
 import { type AppEvent } from "../../shared/events.ts";
 import type { VolumeInfo } from "../../shared/storage.ts";
-import { volumeXml } from "../vms/create.ts";
+import { volumeXml } from "../xml/volume_xml.ts";
 import { currentTask } from "../tasks/current.ts";
 import { sendBody, streamPinned, TRANSFER_CHUNK } from "./volume_streams.ts";
 import type { PinnedFile } from "./pinned_file.ts";

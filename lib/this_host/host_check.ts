@@ -14,7 +14,7 @@ import { probeKvm } from "../../ffi/libc/kvm.ts";
 import type { HostCapsCache, HostSummary } from "./caps.ts";
 import { networkList } from "../networks/list.ts";
 import { poolList } from "../storage/lookups.ts";
-import { parseLibvirtUri } from "../hosts/libvirt_uri.ts";
+import { onThisMachine } from "./same_machine.ts";
 import type { HostCheck, HostCheckItem } from "../../shared/host_check.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { type FirewallFacts, firewallItem, readFirewallFacts } from "../firewall/backend.ts";
@@ -38,14 +38,6 @@ export interface MachineFacts {
   iommuGroups: number;
   /** cgroup v2's controllers (cgroup.controllers), or v1's mounted hierarchies. */
   cgroupControllers: string[];
-}
-
-/** Whether `uri` names a hypervisor on this machine (no server, no remote transport). */
-export function isLocalUri(uri: string): boolean {
-  const parsed = parseLibvirtUri(uri);
-  if (!parsed.ok) return false;
-  const { host, transport } = parsed.uri;
-  return host === null && (transport === null || transport === "unix");
 }
 
 async function readText(path: string): Promise<string | null> {
@@ -265,7 +257,7 @@ export class HostChecker {
       readDaemons?: () => Promise<string[]>;
     } = {},
   ) {
-    this.local = isLocalUri(client.uri);
+    this.local = onThisMachine(client.uri);
     this.#readFacts = opts.readFacts ?? readMachineFacts;
     this.#readFirewall = opts.readFirewall ?? (() => readFirewallFacts());
     this.#readDaemons = opts.readDaemons ?? (() => readDaemons());

@@ -2,13 +2,7 @@
 // the demo driver's answer through the real test driver.
 
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
-import {
-  hostCheckLines,
-  isLocalUri,
-  libvirtItems,
-  type MachineFacts,
-  machineItems,
-} from "./host_check.ts";
+import { hostCheckLines, libvirtItems, type MachineFacts, machineItems } from "./host_check.ts";
 import { probeKvm } from "../../ffi/libc/kvm.ts";
 import { createContext } from "../compose.ts";
 import { openStore } from "../store.ts";
@@ -95,15 +89,6 @@ Deno.test("host check - the start-up log names the verdict and each problem with
   assertEquals(lines.length, 2);
   assertMatch(lines[1], /^Host check FAIL Hardware virtualisation: .*firmware/);
   assertEquals(hostCheckLines({ kvmUsable: false, kvmReason: "x", local: false, items: [] }), []);
-});
-
-Deno.test("host check - which URIs are this machine", () => {
-  assert(isLocalUri("qemu:///system"));
-  assert(isLocalUri("qemu:///session"));
-  assert(isLocalUri("qemu+unix:///system"));
-  assert(!isLocalUri("qemu+ssh://root@host/system"));
-  assert(!isLocalUri("qemu+tcp://10.0.0.2/system"));
-  assert(!isLocalUri("qemu://host/system"));
 });
 
 Deno.test("host check - the /dev/kvm probe refuses a file that is not KVM, naming the step", async () => {

@@ -7,7 +7,7 @@ import { AppError, badRequest, conflict, fromLibvirt } from "../errors.ts";
 import { domainExists, vmState } from "./domains.ts";
 import type { ProgressFn } from "./create.ts";
 import { defineValidated, volumeXml } from "./create.ts";
-import { checkSourcePath, sourceRefused } from "./disk_sources.ts";
+import { checkSourcePath, sourceRefused } from "../storage/disk_sources.ts";
 import { copyLocalVolume } from "../storage/pinned_copy.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { cloneDomainXml } from "../xml/domain_update.ts";

@@ -12,7 +12,7 @@ import type { HostChecker } from "../this_host/host_check.ts";
 import type { OsinfoCatalog } from "./osinfo.ts";
 import { isoList, poolList, volumeAt, volumeDetails } from "../storage/lookups.ts";
 import { networkList } from "../networks/list.ts";
-import { checkSourcePath } from "./disk_sources.ts";
+import { checkSourcePath } from "../storage/disk_sources.ts";
 import { newVolume } from "../storage/pinned_copy.ts";
 import type { CreateOptions, FieldIssue, ValidationResult, VmConfig } from "../../shared/vms.ts";
 import {

@@ -6,11 +6,11 @@ import { t, tKey } from "../../shared/i18n/t.ts";
 import type { FieldIssue, VmConfig } from "../../shared/vms.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { VolumeDetails } from "../storage/lookups.ts";
-import { volumeFormat } from "./disk_sources.ts";
+import { volumeFormat } from "../storage/disk_sources.ts";
 
 /**
  * Paths a config names, each of which must be a volume of a storage pool that passes
- * lib/vms/disk_sources.ts; what the messages call each (t() where the issue is made).
+ * lib/storage/disk_sources.ts; what the messages call each (t() where the issue is made).
  */
 export const PATH_FIELDS = [
   [

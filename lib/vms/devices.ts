@@ -12,7 +12,7 @@ import type { z } from "zod";
 import type { DeviceResult, DiskAttach } from "../../shared/vms.ts";
 import type { DiskAttachBody, NicAttachBody } from "./input.ts";
 import { newVolume } from "../storage/pinned_copy.ts";
-import { checkSourcePath, sourceRefused, volumeFormat } from "./disk_sources.ts";
+import { checkSourcePath, sourceRefused, volumeFormat } from "../storage/disk_sources.ts";
 import {
   cdromDeviceXml,
   diskDeviceXml,

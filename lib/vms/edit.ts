@@ -17,7 +17,7 @@ import type { AppliedChange, VmEdit } from "../../shared/vms.ts";
 import { editBody } from "./input.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { defineValidated } from "./create.ts";
-import { STARTUP_NAMESPACE, STARTUP_PREFIX } from "../startup/xml.ts";
+import { STARTUP_NAMESPACE, STARTUP_PREFIX } from "../xml/startup_metadata.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 const { LIVE, CONFIG } = Impact;

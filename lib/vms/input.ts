@@ -25,7 +25,7 @@ import {
 import { t } from "../../shared/i18n/t.ts";
 import { MAX_PASSWORD } from "../../shared/cloud_init.ts";
 import { volumeNameIssue } from "../storage/volume_input.ts";
-import { MAX_VOLUME_BYTES } from "./disk_sources.ts";
+import { MAX_VOLUME_BYTES } from "../storage/disk_sources.ts";
 
 const poolNotFound = (name: unknown) =>
   t("Storage pool not found: {{name}}", { name: String(name) });

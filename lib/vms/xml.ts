@@ -1,12 +1,12 @@
 // The raw domain XML: export, the editor's replace (same VM only) and import as a new VM; what
-// either would make QEMU open passes lib/vms/disk_sources.ts first.
+// either would make QEMU open passes lib/storage/disk_sources.ts first.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, badRequest, fromLibvirt } from "../errors.ts";
 import { domainExists } from "./domains.ts";
 import { defineValidated } from "./create.ts";
 import { nameIssue } from "../../shared/vm_config.ts";
-import { checkDomainSources } from "./disk_sources.ts";
+import { checkDomainSources } from "../storage/disk_sources.ts";
 import { domainIdentity, withUuid } from "../xml/domain_update.ts";
 import { keepStoredProtection, protectedEdit } from "./protection.ts";
 import { t } from "../../shared/i18n/t.ts";

@@ -1,6 +1,6 @@
 // Pure: the host files and network sources a domain XML document would have QEMU or libvirt open
 // — disks with their backing and data stores, direct-kernel files, firmware — and the elements
-// KVM Manager refuses outright, for lib/vms/disk_sources.ts to check against the storage pools
+// KVM Manager refuses outright, for lib/storage/disk_sources.ts to check against the storage pools
 // (https://libvirt.org/formatdomain.html#hard-drives-floppy-disks-cdroms).
 
 import { asArray } from "./pool_xml.ts";

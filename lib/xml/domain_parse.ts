@@ -6,7 +6,7 @@ import { t } from "../../shared/i18n/t.ts";
 import { vlanOf } from "./network_xml.ts";
 import { hasClipboardChannel } from "./display.ts";
 import type { StartupOrder } from "../../shared/startup.ts";
-import { startupOf } from "../startup/xml.ts";
+import { startupOf } from "./startup_metadata.ts";
 import { markedProtected } from "./kvmm_metadata.ts";
 
 export { KVMM_NAMESPACE } from "./kvmm_metadata.ts";

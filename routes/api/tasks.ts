@@ -8,7 +8,7 @@ import { t } from "../../shared/i18n/t.ts";
 import { type TaskLog, type TaskQuery, TASKS_LIMIT_DEFAULT } from "../../lib/tasks/log.ts";
 import { TASKS_PAGE_MAX, type TaskStatus } from "../../shared/tasks.ts";
 import { DeclaredApp } from "../declare.ts";
-import { taskQemuLog } from "../../lib/tasks/qemu_log_of.ts";
+import { taskQemuLog } from "../../lib/vms/task_qemu_log.ts";
 
 const STATUSES: readonly TaskStatus[] = ["running", "succeeded", "failed", "cancelled"];
 
@@ -79,7 +79,7 @@ function idOf(value: string): number {
 
 /**
  * `qemuLogDir`: where the server's own host keeps its VMs' QEMU logs, or null when it keeps
- * none this server reads (lib/tasks/qemu_log_of.ts localQemuLogDir).
+ * none this server reads (lib/vms/task_qemu_log.ts localQemuLogDir).
  */
 export function taskRoutes(tasks: TaskLog, qemuLogDir: string | null = null): DeclaredApp {
   const app = new DeclaredApp({ access: "read", writesStore: false, params: TASK_ID });

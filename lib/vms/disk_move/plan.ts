@@ -7,7 +7,7 @@ import { XmlFlags } from "../../../ffi/libvirt/domain.ts";
 import { ErrorCode, LibvirtError } from "../../../ffi/libvirt/error.ts";
 import { AppError, badRequest, fromLibvirt } from "../../errors.ts";
 import { checkVmId, vmState } from "../domains.ts";
-import { checkSourcePath, sourceRefused, volumeFormat } from "../disk_sources.ts";
+import { checkSourcePath, sourceRefused, volumeFormat } from "../../storage/disk_sources.ts";
 import { findDiskXml } from "../../xml/domain_update.ts";
 import { parseDomainXml } from "../../xml/domain_parse.ts";
 import type { VolumeDetails } from "../../storage/lookups.ts";

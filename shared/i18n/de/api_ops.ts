@@ -252,7 +252,7 @@ const words: Dictionary = {
     "Admins dürfen den Agenten des Gasts von diesem Server aus aktualisieren",
   "The guest's agent config must allow it too (allow_self_update).":
     "Die Agenten-Konfiguration des Gasts muss es ebenfalls erlauben (allow_self_update).",
-  // GET /api/tasks/:id/qemu-log (lib/tasks/qemu_log_of.ts)
+  // GET /api/tasks/:id/qemu-log (lib/vms/task_qemu_log.ts)
   "This task concerns no single VM.": "Diese Aufgabe betrifft keine einzelne VM.",
   "QEMU logs are shown for VMs on this server's own host only.":
     "QEMU-Protokolle werden nur für VMs auf dem eigenen Host dieses Servers angezeigt.",

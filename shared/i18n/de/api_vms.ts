@@ -239,7 +239,7 @@ const words: Dictionary = {
   "Failed to detach network interface": "Die Netzwerkkarte konnte nicht entfernt werden",
   "Network interface not found: {{mac}}": "Netzwerkkarte nicht gefunden: {{mac}}",
 
-  // lib/vms/disk_sources.ts: why a disk source is refused
+  // lib/storage/disk_sources.ts: why a disk source is refused
   "{{path}} is not a volume of a storage pool": "{{path}} ist kein Volume eines Speicherpools",
   "{{path}} cannot be read: {{error}}": "{{path}} kann nicht gelesen werden: {{error}}",
   "{{path}} is outside pool '{{pool}}' ({{root}})":

@@ -7,7 +7,7 @@ import {
   STARTUP_DELAY_MAX,
   STARTUP_ORDER_MAX,
 } from "../../shared/startup.ts";
-import type { XmlNode } from "../xml/parser.ts";
+import type { XmlNode } from "./parser.ts";
 
 /** The namespace of the boot order element, apart from `kvmm:vm` so each is replaced alone. */
 export const STARTUP_NAMESPACE = "https://github.com/kvm-manager/xmlns/startup/1";

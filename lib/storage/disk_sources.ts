@@ -7,8 +7,8 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { PoolSnapshot } from "../../ffi/libvirt/ops/storage.ts";
 import { AppError } from "../errors.ts";
-import { volumeAt, type VolumeDetails } from "../storage/lookups.ts";
-import { linkedChildren } from "../storage/linked.ts";
+import { volumeAt, type VolumeDetails } from "./lookups.ts";
+import { linkedChildren } from "./linked.ts";
 import { domainSources, type SourceRef } from "../xml/disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 import { t } from "../../shared/i18n/t.ts";

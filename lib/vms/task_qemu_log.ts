@@ -1,11 +1,11 @@
 // What `GET /api/tasks/:id/qemu-log` answers: the QEMU log lines of the task's moment
-// (lib/vms/qemu_log.ts) when the task concerns one VM on the server's own host and that host is
+// (qemu_log.ts) when the task concerns one VM on the server's own host and that host is
 // libvirt's system instance (whose logs are in /var/log/libvirt/qemu); else why there are none.
 
 import type { Task, TaskQemuLog } from "../../shared/tasks.ts";
 import { LOCAL_HOST } from "../../shared/hosts.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { QEMU_LOG_DIR, qemuLogLines } from "../vms/qemu_log.ts";
+import { QEMU_LOG_DIR, qemuLogLines } from "./qemu_log.ts";
 
 /** Where the local host's QEMU logs are, or null when it keeps none this server can read. */
 export function localQemuLogDir({ uri, demo }: { uri: string; demo: boolean }): string | null {
