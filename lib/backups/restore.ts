@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
-import { domainExists } from "../vms/domains.ts";
+import { domainExists } from "../vm_basics.ts";
 import { vmName } from "../vms/input.ts";
 import { defineValidated, volumeXml } from "../vms/create.ts";
 import { undoMake } from "../vms/late_define.ts";

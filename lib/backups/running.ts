@@ -4,7 +4,7 @@
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { JobStats } from "../../ffi/libvirt/ops/snapshot.ts";
-import { vmState } from "../vms/domains.ts";
+import { vmState } from "../vm_basics.ts";
 import { conflict, fromLibvirt } from "../errors.ts";
 import type { VmLock } from "../vms/lock.ts";
 import type { AppEvent } from "../../shared/events.ts";

@@ -5,7 +5,7 @@
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
-import { checkVmId, vmState } from "../vms/domains.ts";
+import { checkVmId, vmState } from "../vm_basics.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import { beginError, failure } from "./jobs.ts";
 import type { Store } from "../store.ts";

@@ -8,7 +8,7 @@
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
-import { checkVmId, vmState } from "../vms/domains.ts";
+import { checkVmId, vmState } from "../vm_basics.ts";
 import type { Screenshot } from "../../ffi/libvirt/display.ts";
 import { ThumbnailMaker } from "./thumbnail_maker.ts";
 import { keyCodes } from "./send_key_input.ts";

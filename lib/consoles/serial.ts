@@ -5,7 +5,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { type ConsoleEnd, type ConsoleSession, isTakeOver } from "../../ffi/libvirt/console.ts";
 import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
-import { checkVmId, vmState } from "../vms/domains.ts";
+import { checkVmId, vmState } from "../vm_basics.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { parseXml, type XmlNode } from "../xml/parser.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";

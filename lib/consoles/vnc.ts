@@ -3,7 +3,7 @@
 // (lib/consoles/spice.ts) finds its listener the same way, in its own words.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
-import { checkVmId, vmState } from "../vms/domains.ts";
+import { checkVmId, vmState } from "../vm_basics.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { sshTunnelFor } from "../hosts/ssh_command.ts";

@@ -8,7 +8,7 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { change, lookup } from "../vms/devices.ts";
-import { vmState } from "../vms/domains.ts";
+import { vmState } from "../vm_basics.ts";
 import type { VmLock } from "../vms/lock.ts";
 import { findInterfaceXml } from "../xml/domain_update.ts";
 import {

@@ -8,7 +8,7 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AddressSource, GuestInfoTypes, PowerFlags } from "../../ffi/libvirt/guest_agent.ts";
 import type { HostPolicy, UsageResult } from "../../agent/protocol.ts";
 import { decodeBase64, encodeBase64 } from "../../agent/base64.ts";
-import { checkVmId, vmState } from "../vms/domains.ts";
+import { checkVmId, vmState } from "../vm_basics.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import type { AgentPermissions } from "../../shared/profiles.ts";
 import type { AppEvent } from "../../shared/events.ts";

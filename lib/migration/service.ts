@@ -7,7 +7,7 @@ import type { LibvirtClient, Transfer } from "../../ffi/libvirt/client.ts";
 import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import { JOB_OPERATION_MIGRATION_OUT } from "../../ffi/libvirt/migrate.ts";
 import type { JobStats } from "../../ffi/libvirt/ops/snapshot.ts";
-import { checkVmId, vmState } from "../vms/domains.ts";
+import { checkVmId, vmState } from "../vm_basics.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { vmIdentity } from "../vms/identity.ts";
 import { type MigrationPlan, migrationPlan, parseMigrationInput } from "./input.ts";

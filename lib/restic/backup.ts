@@ -6,7 +6,7 @@
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { conflict, fromLibvirt } from "../errors.ts";
-import { vmState } from "../vms/domains.ts";
+import { vmState } from "../vm_basics.ts";
 import { resolveDisks } from "../backups/plan.ts";
 import { selectDisks } from "../backups/xml.ts";
 import type { Quiescer } from "../backups/begin.ts";

@@ -8,7 +8,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { XmlFlags } from "../../ffi/libvirt/domain.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
-import { vmState } from "../vms/domains.ts";
+import { vmState } from "../vm_basics.ts";
 import { defineValidated } from "../vms/define.ts";
 import type { VmLock } from "../vms/lock.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";

@@ -7,7 +7,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { Transfer } from "../../ffi/libvirt/client_types.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
-import { domainExists } from "../vms/domains.ts";
+import { domainExists } from "../vm_basics.ts";
 import { defineValidated } from "../vms/define.ts";
 import { undoMake } from "../vms/late_define.ts";
 import { restoredDomainXml } from "../backups/xml.ts";

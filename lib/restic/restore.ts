@@ -4,7 +4,7 @@
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
-import { domainExists } from "../vms/domains.ts";
+import { domainExists } from "../vm_basics.ts";
 import { defineValidated } from "../vms/create.ts";
 import { checkDomainSources, MAX_VOLUME_BYTES } from "../storage/disk_sources.ts";
 import {

@@ -10,7 +10,7 @@ import type { AppEvent } from "../../shared/events.ts";
 import { KIND_SEVERITY, type NotifyEvent } from "../../shared/notify.ts";
 import type { Repository, RepositoryBackup, ResticJob } from "../../shared/restic.ts";
 import { validated } from "../validate.ts";
-import { checkVmId } from "../vms/domains.ts";
+import { checkVmId } from "../vm_basics.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import {
   REPO_CODES,

@@ -5,7 +5,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import { SnapshotCreateFlags, SnapshotDeleteFlags } from "../../ffi/libvirt/snapshot.ts";
-import { checkVmId, vmState } from "../vms/domains.ts";
+import { checkVmId, vmState } from "../vm_basics.ts";
 import { XmlFlags } from "../../ffi/libvirt/domain.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { domainProtect } from "../vms/protection.ts";

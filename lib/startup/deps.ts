@@ -3,7 +3,7 @@
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import type { VmService } from "../vms/service.ts";
-import { vmState } from "../vms/domains.ts";
+import { vmState } from "../vm_basics.ts";
 import type { Planned, SequenceDeps } from "./sequence.ts";
 
 export function sequenceDeps(

@@ -13,7 +13,7 @@ import { Impact } from "../../ffi/libvirt/domain.ts";
 import type { StartupOrder, VmStartup } from "../../shared/startup.ts";
 import { DEFAULT_DOWN_TIMEOUT } from "../../shared/startup.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
-import { checkVmId, vmState } from "../vms/domains.ts";
+import { checkVmId, vmState } from "../vm_basics.ts";
 import { parseXml } from "../xml/parser.ts";
 import {
   STARTUP_NAMESPACE,

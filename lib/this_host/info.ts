@@ -5,7 +5,7 @@ import type { HostSnapshot } from "../../ffi/libvirt/ops.ts";
 import { fromLibvirt } from "../errors.ts";
 import type { ConnectionStatus, HostInfo } from "../../shared/host.ts";
 import { parseXml, text } from "../xml/parser.ts";
-import { vmState } from "../vms/domains.ts";
+import { vmState } from "../vm_basics.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { memoryFigures, readMeminfo } from "./memory.ts";
 import { sameMachine } from "./same_machine.ts";

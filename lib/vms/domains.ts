@@ -5,52 +5,29 @@ import type { DomainSnapshot } from "../../ffi/libvirt/ops.ts";
 import { ErrorCode, LibvirtError } from "../../ffi/libvirt/error.ts";
 import type { DomainStatsRecord } from "../../ffi/libvirt/connection.ts";
 import { UndefineFlags, XmlFlags } from "../../ffi/libvirt/domain.ts";
-import { conflict, fromLibvirt, vmNotFound, withoutUnsupportedFlag } from "../errors.ts";
+import { conflict, fromLibvirt, withoutUnsupportedFlag } from "../errors.ts";
 import type { Disk, DiskError, Vm, VmAction, VmState, VmSummary } from "../../shared/vms.ts";
 import type { VmStateReason } from "../../shared/vm_state_reason.ts";
 import { stateReason } from "./state_reason.ts";
 import { actionRefusal } from "../../shared/vm_actions.ts";
 import { type DomainXmlInfo, parseDomainXml } from "../xml/domain_parse.ts";
 import { displayOf } from "../../shared/display.ts";
-import { UUID } from "../../ffi/libvirt/find_domain.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { linkedChildren } from "../storage/linked.ts";
 import { bootView, pendingBetween } from "./pending.ts";
 import { chosenVolumes, deletePlan } from "./delete_plan.ts";
 import type { DeletePlan } from "../../shared/vm_delete.ts";
 import { vmProtected } from "./protection.ts";
+import { checkVmId, domainExists, vmState } from "../vm_basics.ts";
 
-/** virDomainState → the API's state words. */
-export function vmState(state: number): VmState {
-  switch (state) {
-    case 1: // RUNNING
-    case 2: // BLOCKED
-    case 4: // SHUTDOWN: shutting down, still running
-      return "running";
-    case 3:
-      return "paused";
-    case 6:
-      return "crashed";
-    case 7:
-      return "suspended";
-    default: // NOSTATE, SHUTOFF
-      return "stopped";
-  }
-}
+// Every feature reads a VM's id, state and existence from lib/vm_basics.ts; these names stay here
+// for the VM service's own files.
+export { checkVmId, domainExists, vmState };
 
 /** `{stateReason}` for a virDomainState and its reason, or nothing when none is worth telling. */
 export function reasonOf(state: number, reason: number): { stateReason?: VmStateReason } {
   const word = stateReason(state, reason);
   return word ? { stateReason: word } : {};
-}
-
-/** Rejects ids that can be neither a UUID nor a libvirt domain name, before any libvirt call. */
-export function checkVmId(id: string): string {
-  // deno-lint-ignore no-control-regex
-  if (!UUID.test(id) && (id.length === 0 || id.length > 255 || /[\x00-\x1f/]/.test(id))) {
-    throw vmNotFound(id);
-  }
-  return id;
 }
 
 /** One bulk-stats record → a list row. */
@@ -261,11 +238,6 @@ async function currentState(client: LibvirtClient, id: string) {
   } catch (err) {
     throw fromLibvirt(err, { id, failed: t("Failed to read VM") });
   }
-}
-
-/** True when a VM with this name or UUID exists (for "name already exists" checks). */
-export async function domainExists(client: LibvirtClient, nameOrUuid: string): Promise<boolean> {
-  return await client.call("domainState", nameOrUuid).then(() => true, () => false);
 }
 
 /** Runs a lifecycle action after checking the VM is in a state that allows it. */
