@@ -5,8 +5,9 @@
 // Tiers: real libvirt (the files tests/harness/tiers.ts puts behind the host health gate),
 // browser (tests/*browser*), client (tests/cli_*, tests/docs_commands_test.ts), other tests/
 // files, and unit + API (everything outside tests/). Where many files share one isolate (the lanes),
-// each file's time is what the lane's last test printed (tests/harness/file_times.ts). Not the JUnit report: deno test files each
-// test there under the module that called Deno.test, which for every test is the preload.
+// each file's time is what the lane's last test printed (tests/harness/file_times.ts). Not the
+// JUnit report: deno test files each test there under the module that called Deno.test, which for
+// every test is the preload.
 
 import { parseArgs } from "node:util";
 import { talksToRealLibvirt } from "../tests/harness/tiers.ts";
@@ -29,6 +30,9 @@ export function seconds(text: string): number {
   return s;
 }
 
+/** A line of tests/harness/file_times.ts's `fileTimeLines()`: file, seconds, test count. */
+const FILE_TIME_LINE = new RegExp(`^${FILE_TIME_PREFIX} (\\S+) ([\\d.]+) s (\\d+) tests$`);
+
 /**
  * Each test file's time (its tests' own, added up) and test count, from deno test's lines; in a
  * run in lanes (scripts/test_lanes.ts), each lane's lines (`[guests] …`) are followed apart.
@@ -41,7 +45,7 @@ export function fileTimes(log: string): FileTime[] {
   for (const raw of log.split("\n")) {
     const lane = /^\[([a-z]+)\] /.exec(raw)?.[1] ?? "";
     const line = lane ? raw.slice(lane.length + 3) : raw;
-    const own = new RegExp(`^${FILE_TIME_PREFIX} (\\S+) ([\\d.]+) s (\\d+) tests$`).exec(line);
+    const own = FILE_TIME_LINE.exec(line);
     const entry = current.get(lane);
     if (own && entry) {
       if (!shared.has(entry)) shared.set(entry, []);
