@@ -5,6 +5,7 @@ import { useSignal } from "@preact/signals";
 import { request } from "./client/api.ts";
 import { loginPath } from "../shared/api_paths.ts";
 import { Button } from "../components/kit/Button.tsx";
+import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { InlineField } from "../components/kit/controls.tsx";
 import { t } from "../shared/i18n/t.ts";
 import type { SecondStep } from "../shared/twofa.ts";
@@ -22,6 +23,10 @@ export default function LoginForm({ next }: Props) {
   const user = useSignal("");
   const password = useSignal("");
   const { busy, error, run } = useSignInStep(password);
+  // Until the script runs, the fields and the button are disabled: a form sent by the browser
+  // itself would put the password in the address (a GET), and text typed before hydration
+  // would not reach the signals that the request sends.
+  const hydrated = useHydrated();
   const step = useSignal<SecondStep | null>(null);
   // Only our own paths: a "next" from elsewhere must not turn sign-in into a redirector.
   const done = () => location.replace(next.startsWith("/") && !next.startsWith("//") ? next : "/");
@@ -46,13 +51,14 @@ export default function LoginForm({ next }: Props) {
   if (step.value?.secondFactor === "enrol") return <EnrolStep onDone={done} />;
 
   return (
-    <form class="login-form" onSubmit={submit}>
+    <form class="login-form" method="post" onSubmit={submit}>
       <InlineField
         id="login-user"
         label={t("User name")}
         name="username"
         autocomplete="username"
         required
+        disabled={!hydrated.value}
         value={user.value}
         onValue={(v) => user.value = v}
       />
@@ -63,10 +69,16 @@ export default function LoginForm({ next }: Props) {
         type="password"
         autocomplete="current-password"
         required
+        disabled={!hydrated.value}
         value={password.value}
         onValue={(v) => password.value = v}
       />
-      <Button type="submit" kind="primary" disabled={busy.value} busy={busy.value}>
+      <Button
+        type="submit"
+        kind="primary"
+        disabled={!hydrated.value || busy.value}
+        busy={busy.value}
+      >
         {busy.value ? t("Signing in…") : t("Sign in")}
       </Button>
       <StepError message={error.value} />
