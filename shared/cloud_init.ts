@@ -27,8 +27,13 @@ const USER_DATA_HEADERS = [
   "Content-Type: multipart",
 ];
 const MAX_USER_DATA = 64 * 1024;
-/** The longest password taken in clear (the API refuses longer ones before this check). */
-export const MAX_PASSWORD = 1024;
+/**
+ * The longest password taken in clear, in UTF-8 bytes: the guest's crypt(3) (libxcrypt) refuses
+ * a passphrase of 512 bytes or more, so a longer one could never sign in.
+ */
+export const MAX_PASSWORD_BYTES = 511;
+/** The API's bound on the field's characters, before the check above can count bytes. */
+export const MAX_PASSWORD_INPUT = 2048;
 
 // Forms send "" for an untouched field, so an empty string counts as not given.
 export const given = (v: unknown) => v !== undefined && v !== null && v !== "";
@@ -68,15 +73,17 @@ export function validateCloudInit(ci: CloudInitConfig): CloudInitIssue[] {
   }
   if (given(password)) {
     if (
-      typeof password !== "string" || password.length > MAX_PASSWORD ||
+      typeof password !== "string" || password.length > MAX_PASSWORD_BYTES * 4 ||
+      new TextEncoder().encode(password).length > MAX_PASSWORD_BYTES ||
       // deno-lint-ignore no-control-regex
       /[\x00-\x1f\x7f]/.test(password)
     ) {
       add(
         "password",
-        t("A password is at most {{max}} characters, without line breaks or control characters", {
-          max: MAX_PASSWORD,
-        }),
+        t(
+          "A password is at most {{max}} bytes (a letter outside ASCII takes 2 to 4), without line breaks or control characters",
+          { max: MAX_PASSWORD_BYTES },
+        ),
       );
     }
     if (!given(user)) add("password", t("A password needs a user"));

@@ -52,9 +52,14 @@ Deno.test("password - needs a user, not with a hash or raw user-data, no control
     "cloudInit.password: Give a password or a password hash, not both",
   ]);
   assertEquals(issues({ user: "deploy", password: "two\nlines" }), [
-    "cloudInit.password: A password is at most 1024 characters, without line breaks or control characters",
+    "cloudInit.password: A password is at most 511 bytes (a letter outside ASCII takes 2 to 4), without line breaks or control characters",
   ]);
-  assertEquals(issues({ user: "deploy", password: "x".repeat(1025) }).length, 1);
+  // Bytes count, not characters: 511 is the most the guest's crypt(3) takes.
+  assertEquals(issues({ user: "deploy", password: "x".repeat(511) }), []);
+  assertEquals(issues({ user: "deploy", password: "x".repeat(512) }).length, 1);
+  assertEquals(issues({ user: "deploy", password: "é".repeat(255) + "x" }), []);
+  assertEquals(issues({ user: "deploy", password: "é".repeat(256) }).length, 1);
+  assertEquals(issues({ user: "deploy", password: "x".repeat(100_000) }).length, 1);
   assertEquals(issues({ user: "deploy", password: "x", userData: "#cloud-config\n" }), [
     "cloudInit.userData: Give either raw user-data or user, password and SSH keys, not both",
   ]);

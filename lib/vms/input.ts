@@ -23,7 +23,7 @@ import {
   nameIssue,
 } from "../../shared/vm_config.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { MAX_PASSWORD } from "../../shared/cloud_init.ts";
+import { MAX_PASSWORD_INPUT } from "../../shared/cloud_init.ts";
 import { volumeNameIssue } from "../storage/volume_input.ts";
 import { MAX_VOLUME_BYTES } from "../storage/disk_sources.ts";
 
@@ -98,8 +98,9 @@ const VmConfigShape = z.looseObject({
   cloudInit: z.looseObject({
     hostname: z.string().optional(),
     user: z.string().optional(),
-    password: z.string().max(MAX_PASSWORD).optional().meta({
-      description: "In clear; hashed (SHA-512 crypt) on the server, never stored or sent back",
+    password: z.string().max(MAX_PASSWORD_INPUT).optional().meta({
+      description:
+        "In clear, at most 511 UTF-8 bytes; hashed (SHA-512 crypt) on the server, never stored or sent back",
     }),
     passwordHash: z.string().optional(),
     sshKeys: z.array(z.string()).optional(),

@@ -298,8 +298,8 @@ const words: Dictionary = {
   "user-data must be at most 64 KiB": "user-data darf höchstens 64 KiB groß sein",
   "Give either raw user-data or user, password and SSH keys, not both":
     "Entweder eigene user-data oder Benutzer, Passwort und SSH-Schlüssel angeben, nicht beides",
-  "A password is at most {{max}} characters, without line breaks or control characters":
-    "Ein Passwort hat höchstens {{max}} Zeichen, ohne Zeilenumbrüche oder Steuerzeichen",
+  "A password is at most {{max}} bytes (a letter outside ASCII takes 2 to 4), without line breaks or control characters":
+    "Ein Passwort hat höchstens {{max}} Bytes (ein Zeichen außerhalb von ASCII belegt 2 bis 4), ohne Zeilenumbrüche oder Steuerzeichen",
   "A password needs a user": "Ein Passwort braucht einen Benutzer",
   "Give a password or a password hash, not both":
     "Ein Passwort oder einen Passwort-Hash angeben, nicht beides",
