@@ -106,6 +106,12 @@ Deno.test("a session ends after its idle time and after its lifetime, and never 
   assertEquals(sessions.lookup(third.secret)?.identity.vms, [VM_B]);
   sessions.endUser("bob");
   assertEquals(sessions.lookup(third.secret), null);
+  // An open console asking again (touch: false) does not keep its session alive.
+  const fourth = sessions.create("carol", "operator", [VM_A], null);
+  now += 29 * 60_000;
+  assert(sessions.lookup(fourth.secret, { touch: false }), "alive, not touched");
+  now += 2 * 60_000;
+  assertEquals(sessions.lookup(fourth.secret, { touch: false }), null, "idle for 31 minutes");
 });
 
 Deno.test("only root and members of a configured group get a grant; assignments override", () => {

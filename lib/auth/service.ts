@@ -7,6 +7,7 @@ import { type Grant, UserAccess } from "./access.ts";
 import { FAILURE_DELAY_MS, LoginLimiter } from "./login_limiter.ts";
 import { Sessions } from "./sessions.ts";
 import { ConsoleTickets } from "./tickets.ts";
+import { OpenConsoles } from "./open_consoles.ts";
 import { ApiTokens } from "./tokens.ts";
 import type { ApiTokenInfo } from "../../shared/auth.ts";
 import type { HostAccounts } from "./pam.ts";
@@ -58,6 +59,8 @@ export class AuthService {
   readonly tickets: ConsoleTickets;
   readonly twofa: TwoFactor;
   readonly pending: PendingSignIns;
+  /** Consoles open over WebSockets, closed when their holder's access is withdrawn. */
+  readonly consoles = new OpenConsoles();
   /** The second step of a sign-in: a code, a recovery code or a security key. */
   readonly secondStep: SecondFactorSignIn;
   readonly #accounts: HostAccounts;
@@ -208,9 +211,13 @@ export class AuthService {
     };
   }
 
-  /** The caller behind a bearer token or a session cookie; null when neither is valid. */
+  /**
+   * The caller behind a bearer token or a session cookie; null when neither is valid. `touch:
+   * false` leaves a session's idle time alone (Sessions.lookup).
+   */
   async identify(
     { bearer, cookie }: { bearer?: string; cookie?: string },
+    { touch = true }: { touch?: boolean } = {},
   ): Promise<Caller | null> {
     if (bearer !== undefined) {
       const token = this.tokens.verify(bearer);
@@ -219,7 +226,7 @@ export class AuthService {
       return identity ? { identity } : null;
     }
     if (cookie) {
-      const session = this.sessions.lookup(cookie);
+      const session = this.sessions.lookup(cookie, { touch });
       return session ? { identity: session.identity, csrf: session.csrf } : null;
     }
     return null;
@@ -276,13 +283,18 @@ export class AuthService {
 
   logout(cookie: string): void {
     this.sessions.end(cookie);
+    void this.consoles.recheck();
   }
 
-  /** Assigns a role and applies it to the account's open sessions at once. */
+  /**
+   * Assigns a role and applies it to the account's open sessions and tokens at once, their open
+   * consoles included.
+   */
   assign(user: string, role: unknown, vms: "*" | string[], by: string) {
     const a = this.access.set(user, role, vms, by);
     this.sessions.updateUser(a.user, a.role, a.vms);
     this.#ownerGrants.delete(a.user);
+    void this.consoles.recheck();
     return a;
   }
 
@@ -291,6 +303,14 @@ export class AuthService {
     this.access.remove(user);
     this.sessions.endUser(user);
     this.#ownerGrants.delete(user);
+    void this.consoles.recheck();
+  }
+
+  /** Revokes an API token; the consoles it opened close. */
+  revokeToken(id: string): ApiTokenInfo {
+    const token = this.tokens.revoke(id);
+    void this.consoles.recheck();
+    return token;
   }
 
   /** A console ticket for this caller and VM (checked by the caller's role beforehand). */
@@ -303,6 +323,7 @@ export class AuthService {
   }
 
   close(): void {
+    this.consoles.close();
     this.#accounts.close();
   }
 }

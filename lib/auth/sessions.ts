@@ -49,8 +49,11 @@ export class Sessions {
     return { secret, csrf };
   }
 
-  /** The live session behind a cookie value, or null; an expired one is deleted. */
-  lookup(secret: string): SessionView | null {
+  /**
+   * The live session behind a cookie value, or null; an expired one is deleted. `touch: false`
+   * leaves its idle time alone (an open console asking again is not the user's activity).
+   */
+  lookup(secret: string, { touch = true }: { touch?: boolean } = {}): SessionView | null {
     if (!secret || secret.length > 100) return null;
     const idHash = hashSecret(secret);
     const row = this.store.db.prepare("SELECT * FROM sessions WHERE id_hash = ?").get(idHash) as
@@ -66,7 +69,7 @@ export class Sessions {
       );
       return null;
     }
-    if (now - row.last_seen > TOUCH_EVERY_MS) {
+    if (touch && now - row.last_seen > TOUCH_EVERY_MS) {
       this.store.tryWrite(() =>
         this.store.db.prepare("UPDATE sessions SET last_seen = ? WHERE id_hash = ?").run(
           now,

@@ -28,7 +28,7 @@ export function tokenRoutes(auth: AuthService): DeclaredApp {
     "/:id",
     "Revoke an API token",
     { audit: "token.revoke" },
-    (c) => c.json({ token: auth.tokens.revoke(c.req.param("id")) }),
+    (c) => c.json({ token: auth.revokeToken(c.req.param("id")) }),
   );
   return app;
 }

@@ -10,6 +10,7 @@ import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { SerialConsoles, type SerialEnd, type SerialSession } from "../../lib/consoles/serial.ts";
 import { overLimit } from "./socket_limit.ts";
+import { closeOnWithdrawal } from "./console_holder.ts";
 import { DeclaredApp } from "../declare.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { VM_ID } from "./vms.ts";
@@ -89,6 +90,7 @@ export function serialRoutes(ctx: AppContext): DeclaredApp {
       );
     }
     bridge(upgraded.socket, session);
+    closeOnWithdrawal(auth.consoles, c, vm.id, upgraded.socket);
     return upgraded.response;
   });
   return app;

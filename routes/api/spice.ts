@@ -18,6 +18,7 @@ import {
   holderOf,
   SpiceSessions,
 } from "../../lib/consoles/spice_sessions.ts";
+import { closeOnWithdrawal } from "./console_holder.ts";
 import { pipe } from "./display_pipe.ts";
 import { DeclaredApp } from "../declare.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -117,6 +118,7 @@ export function spiceRoutes(ctx: AppContext): DeclaredApp {
       // The session's channels may open only while its main channel is open.
       closed: end,
     });
+    closeOnWithdrawal(auth.consoles, c, vm.id, socket);
     return response;
   });
   return app;

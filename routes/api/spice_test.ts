@@ -272,3 +272,81 @@ Deno.test("spice - the Console tab of a SPICE VM loads the SPICE console, of a V
     assert(!vnc.includes("SpiceConsole") && !vnc.includes("spice.css"));
   });
 });
+
+Deno.test("spice - an open console closes when its holder's access is withdrawn, others stay", async () => {
+  await withTestApp(async ({ app, ctx, client, token }) => {
+    const spice = fakeSpiceServer();
+    const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
+    const origin = `http://127.0.0.1:${server.addr.port}`;
+    const sockets: WebSocket[] = [];
+    const closed = (ws: WebSocket) =>
+      new Promise<CloseEvent>((r) => ws.addEventListener("close", (e) => r(e as CloseEvent)));
+    /** An open SPICE socket to `uuid` for the caller `headers` names, and its close. */
+    const consoleOf = async (uuid: string, headers: Record<string, string>) => {
+      const { origin: _socketOnly, ...asked } = headers;
+      const ticket = await ticketFor(app, uuid, asked);
+      const ws = new WebSocketWithHeaders(
+        `${origin.replace("http", "ws")}/api/vms/${uuid}/spice?ticket=${ticket}`,
+        { headers },
+      );
+      sockets.push(ws);
+      const end = closed(ws);
+      await within(new Promise((ok) => ws.addEventListener("open", ok)), 10_000, "open");
+      return { ws, end };
+    };
+    try {
+      const uuid = await spiceVm(client, "spice-held", spice.port);
+      const web = (await (await app.request("http://localhost/api/vms/web")).json()).id;
+      const { auth } = ctx;
+      // An operator's token and an operator's browser session, each granted this VM, and the admin.
+      const made = auth.tokens.create({ name: "op", owner: "root", role: "operator", vms: [uuid] });
+      const byToken = await consoleOf(uuid, { authorization: `Bearer ${made.secret}` });
+      const session = auth.sessions.create("alice", "operator", [uuid], null);
+      // A browser's socket: the cookie, and its page's origin (a cookie alone is refused).
+      const cookie = {
+        cookie: `kvmm_session=${session.secret}`,
+        "x-csrf-token": session.csrf,
+        origin,
+      };
+      const bySession = await consoleOf(uuid, cookie);
+      const byAdmin = await consoleOf(uuid, { authorization: `Bearer ${token}` });
+      assertEquals(auth.consoles.size, 3);
+
+      // The token revoked (as the access page does it): its console closes in words, at once.
+      const revoked = await app.request(`http://localhost/api/tokens/${made.token.id}`, {
+        method: "DELETE",
+      });
+      assertEquals(revoked.status, 200);
+      const tokenEnd = await within(byToken.end, 10_000, "the revoked token's console closes");
+      assertEquals([tokenEnd.code, tokenEnd.reason], [
+        4003,
+        "Access to this console was withdrawn",
+      ]);
+
+      // Alice's grant narrowed to another VM: her open console closes too.
+      const narrowed = await app.request("http://localhost/api/users/alice", {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ role: "operator", vms: [web] }),
+      });
+      assertEquals(narrowed.status, 200, await narrowed.text());
+      const sessionEnd = await within(bySession.end, 10_000, "the narrowed session's console");
+      assertEquals(sessionEnd.code, 4003);
+
+      // The admin's console is untouched by both, and by a check of its own.
+      await auth.consoles.recheck();
+      assertEquals(byAdmin.ws.readyState, WebSocket.OPEN);
+      assertEquals(auth.consoles.size, 1);
+      byAdmin.ws.close();
+      await within(byAdmin.end, 10_000, "the admin's console closes");
+      for (let i = 0; i < 100 && auth.consoles.size > 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assertEquals(auth.consoles.size, 0, "a closed console is no longer tracked");
+    } finally {
+      for (const ws of sockets) ws.close();
+      await server.shutdown();
+      await spice.close();
+    }
+  });
+});

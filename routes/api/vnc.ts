@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { AppError } from "../../lib/errors.ts";
 import { connectDisplay } from "../../lib/consoles/display_conn.ts";
+import { closeOnWithdrawal } from "./console_holder.ts";
 import { pipe } from "./display_pipe.ts";
 import { spiceRoutes } from "./spice.ts";
 import { DeclaredApp } from "../declare.ts";
@@ -77,6 +78,7 @@ export function vncRoutes(ctx: AppContext): DeclaredApp {
     const { socket, response } = upgraded;
     socket.binaryType = "arraybuffer";
     pipe(socket, display, { limit: VNC_MESSAGE_LIMIT });
+    closeOnWithdrawal(auth.consoles, c, vm.id, socket);
     return response;
   });
   // The other graphical console, opened with the same tickets.

@@ -19,6 +19,11 @@ declare module "hono" {
     identity: Identity;
     /** The session's CSRF token (cookie callers only), for pages to hand to the browser. */
     csrf: string;
+    /**
+     * The caller as its credentials identify it now, without refreshing a session's idle time
+     * (null: signed out, revoked, expired): for a console's socket, which outlives the request.
+     */
+    callerNow: () => Promise<Identity | null>;
   }
 }
 
@@ -46,7 +51,8 @@ export function authGuard({ auth, routes, vmUuid, loginPage }: AuthGuardDeps): M
 
     const header = c.req.header("authorization");
     const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? (header ? "" : undefined);
-    const caller = await auth.identify({ bearer, cookie: getCookie(c, SESSION_COOKIE) });
+    const credentials = { bearer, cookie: getCookie(c, SESSION_COOKIE) };
+    const caller = await auth.identify(credentials);
     if (!caller) {
       if (SAFE.has(method) && !path.startsWith("/api/") && wantsHtml(c)) return await loginPage(c);
       throw new AppError(
@@ -59,6 +65,10 @@ export function authGuard({ auth, routes, vmUuid, loginPage }: AuthGuardDeps): M
     const { identity, csrf } = caller;
     // Set before any refusal below, so the audit trail names who was refused.
     c.set("identity", identity);
+    c.set(
+      "callerNow",
+      async () => (await auth.identify(credentials, { touch: false }))?.identity ?? null,
+    );
     // A cookie rides along on requests other sites make; a header it cannot set proves the
     // change comes from our own page. Bearer tokens are never sent by a browser on its own.
     if (csrf !== undefined && !SAFE.has(method)) {

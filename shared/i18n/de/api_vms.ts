@@ -12,6 +12,7 @@ const words: Dictionary = {
   "This VM's {{element}} is a {{type}} device: only a pty console can be opened":
     "Das Gerät {{element}} dieser VM ist vom Typ {{type}}: nur eine pty-Konsole kann geöffnet werden",
   "console closed": "Konsole geschlossen",
+  "Access to this console was withdrawn": "Der Zugriff auf diese Konsole wurde entzogen",
   "Serial console failed: {{error}}": "Die serielle Konsole ist fehlgeschlagen: {{error}}",
   "Serial consoles are not available on this connection: {{error}}":
     "Serielle Konsolen sind über diese Verbindung nicht verfügbar: {{error}}",
