@@ -7,8 +7,8 @@
 // fails on the way, sends it again with the same key; this answers the retry with what the
 // first request answered, waiting for it when it still runs.
 //
-// A key belongs to one caller (user, and token when one is used) and one method and path: the
-// same key elsewhere is another request. Kept in memory for KEEP_MS, at most MAX_KEYS (the
+// A key belongs to one caller (user, and token when one is used) and one method, path and query
+// (`?host=` names the host a change is for): the same key elsewhere is another request. Kept in memory for KEEP_MS, at most MAX_KEYS (the
 // oldest go first); an answer's body is kept only when it is JSON of at most MAX_BODY bytes, and
 // a retry of any other is refused with 409 ALREADY_DONE, since running it again could do the
 // change twice. Requests without the header are untouched (the CLI, scripts).
@@ -62,7 +62,15 @@ export function idempotency(now: () => number = Date.now): MiddlewareHandler {
       );
     }
     const who = c.get("identity");
-    const scope = JSON.stringify([who?.user ?? "", who?.token?.id ?? "", method, c.req.path, key]);
+    const { pathname, search } = new URL(c.req.url);
+    const scope = JSON.stringify([
+      who?.user ?? "",
+      who?.token?.id ?? "",
+      method,
+      pathname,
+      search,
+      key,
+    ]);
     forget();
     const earlier = kept.get(scope);
     if (earlier) {

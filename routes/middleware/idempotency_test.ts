@@ -59,6 +59,9 @@ Deno.test("idempotency - the same key again gets the first answer, and the chang
   assertEquals((await t.send("/api/networks", null)).body.run, 3);
   assertEquals((await t.send("/api/networks", null)).body.run, 4);
   assertEquals((await t.send("/api/networks", KEY, "bob")).body.run, 5);
+  // The query is part of the request: the same change on another host is another change.
+  assertEquals((await t.send("/api/networks?host=lab2")).body.run, 6);
+  assertEquals((await t.send("/api/networks?host=lab2")).body.run, 6, "and is replayed itself");
 });
 
 Deno.test("idempotency - a retry while the first still runs waits for its answer", async () => {
