@@ -4,6 +4,7 @@
 import { dirname, join, resolve } from "node:path";
 import type { GlobalFlags } from "./args.ts";
 import { CliError, EXIT, usageError } from "./errors.ts";
+import { jsonComplaint } from "./read_input.ts";
 
 export const DEFAULT_URL = "https://127.0.0.1:8420";
 const FILE_KEYS = ["url", "token", "host", "insecure", "caCert"] as const;
@@ -98,7 +99,7 @@ function parseFile({ path, text, mode }: ConfigFile): FileData {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw configError(`${path} is not valid JSON: ${(err as Error).message}`);
+    throw configError(`${path} is not valid JSON: ${jsonComplaint(err)}`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw configError(`${path} must hold a JSON object like {"url": "…", "token": "kvmm_…"}`);

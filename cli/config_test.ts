@@ -1,4 +1,4 @@
-import { assertEquals, assertThrows } from "../tests/support/assert.ts";
+import { assert, assertEquals, assertThrows } from "../tests/support/assert.ts";
 import type { GlobalFlags } from "./args.ts";
 import { configPath, DEFAULT_URL, normalizeUrl, resolveSettings } from "./config.ts";
 import { CliError } from "./errors.ts";
@@ -57,6 +57,19 @@ Deno.test("cli config - unknown keys, wrong types and bad JSON are config errors
     assertThrows(() => resolveSettings(flags(), envOf({}), text), CliError).code,
     "CONFIG",
   );
+  // A token left unquoted: the complaint says where, never quotes the file's text.
+  for (
+    const broken of [
+      '{"token": kvmm_0123_secret}',
+      "kvmm_0123_secret",
+      '{"token": "kvmm_0123_secret"} x',
+    ]
+  ) {
+    const file = { path: "/x.json", text: broken, mode: 0o100600 };
+    const err = assertThrows(() => resolveSettings(flags(), envOf({}), file), CliError);
+    assert(!err.message.includes("kvmm_0"), err.message);
+    assert(err.message.startsWith("/x.json is not valid JSON: "), err.message);
+  }
 });
 
 Deno.test("cli config - caCert is relative to the file; insecure from the file", () => {

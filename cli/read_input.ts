@@ -12,13 +12,22 @@ export async function readInput(path: string): Promise<string> {
   }
 }
 
+/**
+ * JSON.parse's complaint without the piece of the text V8 quotes in it ('Unexpected token 'k',
+ * "kvmm_…" is not valid JSON'): the text may be a config file holding a token, or a secret.
+ */
+export function jsonComplaint(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, "");
+}
+
 /** `text` as a JSON object, named `source` in the refusal; anything else is a usage error. */
 export function jsonObject(text: string, source: string, what: string): Record<string, unknown> {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw usageError(`${source} is not valid JSON: ${(err as Error).message}`);
+    throw usageError(`${source} is not valid JSON: ${jsonComplaint(err)}`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw usageError(`${source} must hold a JSON object (${what})`);
