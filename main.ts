@@ -29,7 +29,7 @@ import { MetricsHistory } from "./lib/metrics/history.ts";
 import { loadTls, TlsError } from "./lib/tls.ts";
 import { createApp } from "./routes/app.ts";
 import { buildInfo } from "./lib/version.ts";
-import { hostCheckLines } from "./lib/this_host/host_check.ts";
+import { hostCheckLines } from "./lib/host_check/host_check.ts";
 import { CLI_USAGE } from "./cli/mod.ts";
 import { MissingLibraryError } from "./ffi/missing_library.ts";
 import { requireLibraries } from "./ffi/required_libraries.ts";

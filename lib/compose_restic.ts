@@ -10,7 +10,7 @@ import type { ProfileService } from "./profiles/service.ts";
 import type { NotifyService } from "./notify/service.ts";
 import type { AppEvent } from "../shared/events.ts";
 import type { FetchRules } from "./outbound/guarded_fetch.ts";
-import { guestQuiescer } from "./guest/quiesce.ts";
+import { guestQuiescer } from "./backups/guest_quiesce.ts";
 import { LOCAL_HOST } from "../shared/hosts.ts";
 import { ResticService } from "./restic/service.ts";
 

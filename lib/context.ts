@@ -13,7 +13,7 @@ import type { Passthrough } from "./host_devices/passthrough.ts";
 import type { SharedFolders } from "./filesystems/service.ts";
 import type { TopologyService } from "./topology/service.ts";
 import type { MediatedDevices } from "./host_devices/mdev.ts";
-import type { VmFirewallService } from "./firewall/vm_firewall.ts";
+import type { VmFirewallService } from "./vm_firewall/vm_firewall.ts";
 import type { PoolService } from "./storage/pools.ts";
 import type { PortForwardService } from "./firewall/port_forwards.ts";
 import type { Scheduler } from "./scheduler/scheduler.ts";

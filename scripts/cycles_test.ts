@@ -23,24 +23,7 @@ const KNOWN_FILE_CYCLES: string[][] = [
 ];
 
 /** Cycles between lib/'s feature folders still to mend, each a sorted component. */
-const KNOWN_FOLDER_CYCLES: string[][] = [
-  [
-    "lib/backups",
-    "lib/consoles",
-    "lib/firewall",
-    "lib/guest",
-    "lib/hosts",
-    "lib/metrics",
-    "lib/networks",
-    "lib/profiles",
-    "lib/restic",
-    "lib/scheduler",
-    "lib/snapshots",
-    "lib/storage",
-    "lib/this_host",
-    "lib/vms",
-  ],
-];
+const KNOWN_FOLDER_CYCLES: string[][] = [];
 
 /** The strongly connected components of more than one node (Tarjan's algorithm), sorted. */
 export function cycles(graph: Map<string, Set<string>>): string[][] {

@@ -6,7 +6,7 @@
 
 import { LibvirtClient } from "../ffi/libvirt/client.ts";
 import { HostCapsCache } from "../lib/this_host/caps.ts";
-import { HostChecker, readMachineFacts } from "../lib/this_host/host_check.ts";
+import { HostChecker, readMachineFacts } from "../lib/host_check/host_check.ts";
 import { OsinfoCatalog } from "../lib/vms/osinfo.ts";
 import { type CreateDeps, createOptions, domainCreate } from "../lib/vms/create.ts";
 import { assert, assertEquals, assertMatch } from "./support/assert.ts";

@@ -6,7 +6,7 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { checkVmId, vmState } from "../vm_basics.ts";
 import { AppError, conflict, fromLibvirt } from "../errors.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
-import { sshTunnelFor } from "../hosts/ssh_command.ts";
+import { sshTunnelFor } from "../connection_uri/ssh_command.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 const WILDCARD = new Set(["0.0.0.0", "::", "[::]"]);

@@ -1,5 +1,5 @@
 // Which firewall backend libvirt's networks use on this machine, and whether the tool port
-// forwards need for it is installed: for the host check (lib/this_host/host_check.ts). Read from
+// forwards need for it is installed: for the host check (lib/host_check/host_check.ts). Read from
 // what libvirt wrote (its nftables table, its iptables chains), not from its configuration file,
 // which a running network may predate.
 

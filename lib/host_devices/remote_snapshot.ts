@@ -6,7 +6,7 @@
 // for an ssh host we ask the host, as libvirt's own ssh transport does for its helper.
 
 import { type HostFiles, localHostFiles } from "./host_files.ts";
-import { sshCommandFor } from "../hosts/ssh_command.ts";
+import { sshCommandFor } from "../connection_uri/ssh_command.ts";
 import { joinBytes } from "../../shared/bytes.ts";
 import { onThisMachine } from "../this_host/same_machine.ts";
 

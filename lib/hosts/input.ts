@@ -6,7 +6,7 @@ import { type IssueCodes, validated } from "../validate.ts";
 import { nameIssue } from "../../shared/names.ts";
 import { ALL_HOSTS, type HostInput, LOCAL_HOST } from "../../shared/hosts.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { paramOf, parseLibvirtUri } from "./libvirt_uri.ts";
+import { paramOf, parseLibvirtUri } from "../connection_uri/libvirt_uri.ts";
 import { uriIssue, type UriPlaces, uriPlaces } from "./uri_policy.ts";
 
 /** The id `?host=` takes for a name: lower-case letters, digits and dashes. */

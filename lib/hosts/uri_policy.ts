@@ -1,4 +1,4 @@
-// Which libvirt URIs a remote host may have: read by lib/hosts/libvirt_uri.ts exactly as libvirt
+// Which libvirt URIs a remote host may have: read by lib/connection_uri/libvirt_uri.ts exactly as libvirt
 // reads them, then an allow-list of schemes (no `ext` transport) and of remote driver
 // parameters (https://libvirt.org/uri.html#remote-uris), each value checked. A URI must not be a
 // way to run a program (`command`, `netcat`), reach another daemon's socket, or hand ssh a file
@@ -10,7 +10,11 @@
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, normalize } from "node:path";
 import { t, tKey } from "../../shared/i18n/t.ts";
-import { type LibvirtUri, parseLibvirtUri, type UriSyntaxProblem } from "./libvirt_uri.ts";
+import {
+  type LibvirtUri,
+  parseLibvirtUri,
+  type UriSyntaxProblem,
+} from "../connection_uri/libvirt_uri.ts";
 
 /**
  * The folders whose files a URI may name as `keyfile=` and `known_hosts=`, and under which a

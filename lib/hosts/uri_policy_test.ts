@@ -1,7 +1,7 @@
 // The host URI check against libvirt's own reading of URIs. `libvirtReads` below follows
 // libvirt's C code step by step (src/util/viruri.c virURIParseParams with libxml2's
 // xmlURIUnescapeString, src/remote/remote_driver.c doRemoteOpen, remote_sockets.c
-// remoteSplitURIScheme), written apart from lib/hosts/libvirt_uri.ts, quirks included: '&' looked
+// remoteSplitURIScheme), written apart from lib/connection_uri/libvirt_uri.ts, quirks included: '&' looked
 // for before ';', the "=" section read to the end of the query, C strings ending at a %00,
 // ASCII-only case folding, the last value kept. Generated URIs (separators, percent codes, case,
 // repeats, empty sections, transports) that libvirt would read as running a program or naming a
@@ -11,8 +11,8 @@
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { AppError } from "../errors.ts";
 import { checkUri } from "./input.ts";
-import { paramOf, parseLibvirtUri } from "./libvirt_uri.ts";
-import { sshCommandFor } from "./ssh_command.ts";
+import { paramOf, parseLibvirtUri } from "../connection_uri/libvirt_uri.ts";
+import { sshCommandFor } from "../connection_uri/ssh_command.ts";
 import type { UriPlaces } from "./uri_policy.ts";
 
 // --- libvirt's reading, after its C code --------------------------------------------------

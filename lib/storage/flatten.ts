@@ -10,7 +10,7 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { VolumeInfo } from "../../shared/storage.ts";
-import { domainList } from "../vms/domains.ts";
+import { vmState } from "../vm_basics.ts";
 import { whereOf } from "./disk_sources.ts";
 import { checkVolumeSource, pinChain } from "./pinned_volume.ts";
 import { qemuImgWithProgress } from "./qemu_img.ts";
@@ -36,15 +36,20 @@ async function mayFlatten(client: LibvirtClient, vol: VolumeInfo): Promise<void>
   });
   const names = users[vol.path] ?? [];
   if (names.length === 0) return;
-  const running = (await domainList({ client })).filter((vm) =>
-    names.includes(vm.name) && vm.state !== "stopped"
-  );
+  const records = await client.call("domainList", { scan: false }).catch((err) => {
+    throw fromLibvirt(err, { failed: t("Failed to list VMs") });
+  });
+  // The VMs' names and states only: lib/vms's summaries sit above storage.
+  const running = records
+    .filter((r) => names.includes(r.name))
+    .filter((r) => vmState(Number(r.params["state.state"] ?? 0)) !== "stopped")
+    .map((r) => r.name).sort();
   if (running.length) {
     throw new AppError(
       "VM_BUSY",
       t("{{name}} is a disk of running VM {{vms}}: shut it down first", {
         name: vol.name,
-        vms: running.map((vm) => vm.name).join(", "),
+        vms: running.join(", "),
       }),
     );
   }

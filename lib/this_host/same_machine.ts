@@ -4,7 +4,7 @@
 // `sameMachine`, stricter: may what the daemon reports about the host be read from this machine's
 // own files instead (the QEMU log, /proc/meminfo, a pool's file system)?
 
-import { parseLibvirtUri } from "../hosts/libvirt_uri.ts";
+import { parseLibvirtUri } from "../connection_uri/libvirt_uri.ts";
 
 /**
  * No host and no remote transport: qemu:///system, qemu+unix:///…, test:///default (the test

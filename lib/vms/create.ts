@@ -8,7 +8,7 @@ import { buildSeedIso } from "../cloud_init/seed.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { undoMake } from "./late_define.ts";
 import { defaultVirtType, type HostCapsCache } from "../this_host/caps.ts";
-import type { HostChecker } from "../this_host/host_check.ts";
+import type { HostChecker } from "../host_check/host_check.ts";
 import type { OsinfoCatalog } from "./osinfo.ts";
 import { isoList, poolList, volumeAt, volumeDetails } from "../storage/lookups.ts";
 import { networkList } from "../networks/list.ts";

@@ -27,11 +27,10 @@ import { connectionStatus, hostInfo } from "../this_host/info.ts";
 import { StatsService } from "./stats.ts";
 import { type VncTarget, vncTarget } from "../consoles/vnc.ts";
 import { HostCapsCache } from "../this_host/caps.ts";
-import { HostChecker } from "../this_host/host_check.ts";
+import { HostChecker } from "../host_check/host_check.ts";
 import type { HostCheck } from "../../shared/host_check.ts";
 import { OsinfoCatalog } from "./osinfo.ts";
-import type { GuestService } from "../guest/service.ts";
-import type { ProfileService } from "../profiles/service.ts";
+import type { ProfilePolicy } from "../../shared/profiles.ts";
 import { configOfVm } from "./config_of.ts";
 import { currentTask } from "../tasks/current.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -113,10 +112,16 @@ export interface VmServiceDeps {
   demo: boolean;
   /** Where create and clone progress goes (the event hub). */
   emit: (e: AppEvent) => void;
-  /** Adds guest addresses to the list and lets stop/reboot go through a guest agent. */
-  guest?: Pick<GuestService, "cachedAddresses" | "power">;
-  /** Adds policy tags to the list; forgets a deleted VM's assignment and overrides. */
-  policy?: Pick<ProfileService, "effectiveAll" | "forgetVm">;
+  /**
+   * Adds guest addresses to the list and lets stop/reboot go through a guest agent (lib/guest's
+   * GuestService, which sits above VMs: named by what is used, not imported).
+   */
+  guest?: {
+    cachedAddresses(uuid: string): string[] | undefined;
+    power(id: string, action: "shutdown" | "reboot"): Promise<PowerMethod | null>;
+  };
+  /** Adds policy tags to the list; forgets a deleted VM's assignment and overrides (lib/profiles). */
+  policy?: { effectiveAll(): Map<string, ProfilePolicy>; forgetVm(uuid: string): void };
   /** One state-changing operation per VM at a time; shared with snapshots and backups. */
   lock?: VmLock;
   /** Adds CPU and memory use to the list: the collector's latest samples by UUID. */

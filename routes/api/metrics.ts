@@ -13,7 +13,7 @@ import {
   METRIC_RANGES,
   type MetricRange,
 } from "../../shared/metrics.ts";
-import { fleetMetrics } from "../../lib/metrics/fleet_metrics.ts";
+import { fleetMetrics } from "../../lib/hosts/fleet_metrics.ts";
 import { DeclaredApp } from "../declare.ts";
 import { AlertRuleBody } from "../../lib/metrics/alert_rules.ts";
 import { RETENTION_CODES, RetentionBody } from "../../lib/metrics/retention.ts";

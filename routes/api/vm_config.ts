@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
 import { HostDeviceAttachBody } from "../../lib/host_devices/passthrough.ts";
 import { FILESYSTEM_CODES, FilesystemAddBody } from "../../lib/filesystems/input.ts";
-import { firewallRefusal, VmFirewallBody } from "../../lib/firewall/vm_firewall_input.ts";
+import { firewallRefusal, VmFirewallBody } from "../../lib/vm_firewall/vm_firewall_input.ts";
 import {
   CdromBody,
   CloneBody,

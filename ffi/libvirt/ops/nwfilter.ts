@@ -1,4 +1,4 @@
-// Worker operations on network filters (a VM's firewall, lib/firewall/vm_firewall.ts): read one
+// Worker operations on network filters (a VM's firewall, lib/vm_firewall/vm_firewall.ts): read one
 // by name, define or redefine one (libvirt applies a new definition to the NICs that use it at
 // once), remove one. Plain data in, plain data out.
 

@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../../config.ts";
 import { type ClusterNode, type ClusterPlan, corosyncConf, planProblem } from "./corosync_conf.ts";
 import { parseCrmMon } from "../crm_mon.ts";
-import { SSH_BATCH_OPTIONS } from "../../hosts/ssh_command.ts";
+import { SSH_BATCH_OPTIONS } from "../../connection_uri/ssh_command.ts";
 
 export const INSTALL_CLUSTER_USAGE =
   `Usage: kvm-manager install-cluster --name NAME --node NAME=ADDRESS --node NAME=ADDRESS [options]

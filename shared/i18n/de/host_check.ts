@@ -1,4 +1,4 @@
-// German for the host check (lib/this_host/host_check.ts, components/HostCheckCard.tsx, the
+// German for the host check (lib/host_check/host_check.ts, components/HostCheckCard.tsx, the
 // wizard's software emulation notice).
 
 import type { Dictionary } from "../dictionary.ts";

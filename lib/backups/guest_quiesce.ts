@@ -1,8 +1,8 @@
 // The guest agent as a backup's quiescer (lib/backups/service.ts Quiescer): freeze the guest's
 // filesystems when its agent can, and thaw them without giving up easily.
 
-import type { Quiescer } from "../backups/service.ts";
-import type { GuestService } from "./service.ts";
+import type { Quiescer } from "./service.ts";
+import type { GuestService } from "../guest/service.ts";
 
 export function guestQuiescer(
   guest: Pick<GuestService, "canFreeze" | "fsFreeze" | "thawSurely">,

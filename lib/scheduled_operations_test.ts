@@ -1,6 +1,6 @@
-import { assertEquals, assertRejects } from "../../tests/support/assert.ts";
-import { AppError } from "../errors.ts";
-import { scheduledOperations, scheduledVmName } from "./operations.ts";
+import { assertEquals, assertRejects } from "../tests/support/assert.ts";
+import { AppError } from "./errors.ts";
+import { scheduledOperations, scheduledVmName } from "./scheduled_operations.ts";
 
 Deno.test("operations - each operation reaches its service; a backup waits for its copy", async () => {
   const calls: unknown[][] = [];

@@ -3,11 +3,11 @@
 // server's own figures. Built from what each host's collector last read, never from a libvirt
 // call: a host that is down or slow costs a scrape nothing and fails none of it.
 
-import { type HostRegistry, statusOf } from "../hosts/registry.ts";
+import { type HostRegistry, statusOf } from "./registry.ts";
 import { buildInfo } from "../version.ts";
-import type { Monitoring } from "./monitoring.ts";
-import { addProcess } from "./process.ts";
-import { Exposition } from "./prometheus.ts";
+import type { Monitoring } from "../metrics/monitoring.ts";
+import { addProcess } from "./process_metrics.ts";
+import { Exposition } from "../metrics/prometheus.ts";
 
 /** The exposition of every host of `hosts`, and of the server (`local`: its own monitoring). */
 export function fleetMetrics(

@@ -1,13 +1,13 @@
 // What a scheduled job does to one VM: the operations (start, shutdown, reboot, snapshot,
 // backup) mapped onto the VM, snapshot and backup services, and the VM name its run records.
 
-import { AppError } from "../errors.ts";
-import type { BackupService } from "../backups/service.ts";
-import type { SnapshotService } from "../snapshots/service.ts";
-import type { VmService } from "../vms/service.ts";
-import type { ResticService } from "../restic/service.ts";
-import type { ErrorCode } from "../../shared/errors.ts";
-import type { OperationRunner } from "./scheduler.ts";
+import { AppError } from "./errors.ts";
+import type { BackupService } from "./backups/service.ts";
+import type { SnapshotService } from "./snapshots/service.ts";
+import type { VmService } from "./vms/service.ts";
+import type { ResticService } from "./restic/service.ts";
+import type { ErrorCode } from "../shared/errors.ts";
+import type { OperationRunner } from "./scheduler/scheduler.ts";
 
 /**
  * The scheduler's runner; a backup counts as done when its copy has finished. A backup naming a

@@ -4,8 +4,8 @@
 // memory down.
 
 import { callPool } from "../../ffi/libvirt/call_pool.ts";
-import type { HostRegistry } from "../hosts/registry.ts";
-import type { Exposition } from "./prometheus.ts";
+import type { HostRegistry } from "./registry.ts";
+import type { Exposition } from "../metrics/prometheus.ts";
 
 /** VmRSS and Threads of this process from /proc/self/status; null where unreadable. */
 export function processStatus(): { rssBytes: number; threads: number } | null {

@@ -11,14 +11,14 @@
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { probeKvm } from "../../ffi/libc/kvm.ts";
-import type { HostCapsCache, HostSummary } from "./caps.ts";
+import type { HostCapsCache, HostSummary } from "../this_host/caps.ts";
 import { networkList } from "../networks/list.ts";
 import { poolList } from "../storage/lookups.ts";
-import { onThisMachine } from "./same_machine.ts";
+import { onThisMachine } from "../this_host/same_machine.ts";
 import type { HostCheck, HostCheckItem } from "../../shared/host_check.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { type FirewallFacts, firewallItem, readFirewallFacts } from "../firewall/backend.ts";
-import { daemonsItem, readDaemons } from "./daemons.ts";
+import { daemonsItem, readDaemons } from "../this_host/daemons.ts";
 
 /** The probe's step when it did not finish in time; worded when shown (facts are kept). */
 const TIMED_OUT = "timeout";
