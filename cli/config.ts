@@ -128,21 +128,31 @@ function parseFile({ path, text, mode }: ConfigFile): FileData {
   return d as FileData;
 }
 
-/** An http(s) URL without a trailing slash, path kept (a server behind a proxy's prefix). */
+/**
+ * An http(s) URL without a trailing slash, path kept (a server behind a proxy's prefix). A refused
+ * one is quoted without what may be a secret (a user's password, a token in the query).
+ */
 export function normalizeUrl(raw: string): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw usageError(`--url must be an http:// or https:// URL, not "${raw}"`);
+    throw usageError(`--url must be an http:// or https:// URL, not "${shown(raw)}"`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw usageError(`--url must be an http:// or https:// URL, not "${raw}"`);
+    throw usageError(`--url must be an http:// or https:// URL, not "${shown(raw)}"`);
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw usageError(`--url takes the server's address only, not a query or user: "${raw}"`);
+    throw usageError(
+      `--url takes the server's address only, not a query or user: "${shown(raw)}"`,
+    );
   }
   return url.href.replace(/\/+$/, "");
+}
+
+/** `raw` with user information, query and fragment replaced by "…". */
+function shown(raw: string): string {
+  return raw.replace(/\/\/[^/?#]*@/, "//…@").replace(/[?#][\s\S]*$/, "?…").slice(0, 200);
 }
 
 function nonEmpty(value: string | undefined): string | null {

@@ -104,4 +104,16 @@ Deno.test("cli config - URLs: http(s) only, no query or user, trailing slash dro
   for (const bad of ["ftp://h", "host:8420", "https://u:p@h", "https://h/?a=1"]) {
     assertEquals(assertThrows(() => normalizeUrl(bad), CliError).exitCode, 2);
   }
+  // A password or a token in the URL is not echoed back.
+  const secret = "kvmm_0123_secret";
+  for (
+    const bad of [`https://admin:${secret}@h`, `https://h/?token=${secret}`, `ftp://u:${secret}@h`]
+  ) {
+    const err = assertThrows(() => normalizeUrl(bad), CliError);
+    assert(!err.message.includes(secret), err.message);
+  }
+  assertEquals(
+    assertThrows(() => normalizeUrl(`https://admin:${secret}@h/x?t=1`), CliError).message,
+    '--url takes the server\'s address only, not a query or user: "https://…@h/x?…"',
+  );
 });

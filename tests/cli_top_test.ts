@@ -234,7 +234,12 @@ Deno.test("cli top - fits 80×24 with more VMs than rows, scrolls to the last, C
   await withCli(async (t) => {
     const term = await openTop(t, 80, 24);
     try {
-      const { lines } = await term.waitForScreen("the first screen", (l) => !!rowOf(l, "vm00"));
+      // The whole first screen, footer included: a screen read mid-draw has rows but no footer
+      // yet (ci52).
+      const { lines } = await term.waitForScreen(
+        "the first screen",
+        (l) => !!rowOf(l, "vm00") && /\? help/.test(l[23] ?? ""),
+      );
       assertMatch(lines[0], /· Test driver \(demo\) · CPU/);
       assertMatch(lines[1], /^40 VMs: 26 running, 14 stopped/);
       assertMatch(lines[2], /^NAME▲ +STATE +CPU% +MEM +DISK R\/W +NET RX\/TX$/);

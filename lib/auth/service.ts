@@ -7,7 +7,7 @@ import { type Grant, UserAccess } from "./access.ts";
 import { FAILURE_DELAY_MS, LoginLimiter } from "./login_limiter.ts";
 import { Sessions } from "./sessions.ts";
 import { ConsoleTickets } from "./tickets.ts";
-import { OpenConsoles } from "./open_consoles.ts";
+import { OpenChannels } from "./open_channels.ts";
 import { ApiTokens } from "./tokens.ts";
 import type { ApiTokenInfo } from "../../shared/auth.ts";
 import type { HostAccounts } from "./pam.ts";
@@ -59,8 +59,8 @@ export class AuthService {
   readonly tickets: ConsoleTickets;
   readonly twofa: TwoFactor;
   readonly pending: PendingSignIns;
-  /** Consoles open over WebSockets, closed when their holder's access is withdrawn. */
-  readonly consoles = new OpenConsoles();
+  /** Consoles and event streams, closed when their holder's access is withdrawn. */
+  readonly channels = new OpenChannels();
   /** The second step of a sign-in: a code, a recovery code or a security key. */
   readonly secondStep: SecondFactorSignIn;
   readonly #accounts: HostAccounts;
@@ -213,14 +213,14 @@ export class AuthService {
 
   /**
    * The caller behind a bearer token or a session cookie; null when neither is valid. `touch:
-   * false` leaves a session's idle time alone (Sessions.lookup).
+   * false` leaves a session's idle time and a token's last use alone.
    */
   async identify(
     { bearer, cookie }: { bearer?: string; cookie?: string },
     { touch = true }: { touch?: boolean } = {},
   ): Promise<Caller | null> {
     if (bearer !== undefined) {
-      const token = this.tokens.verify(bearer);
+      const token = this.tokens.verify(bearer, { touch });
       if (!token) return null;
       const identity = tokenIdentity(token, await this.ownerGrant(token.user));
       return identity ? { identity } : null;
@@ -283,7 +283,7 @@ export class AuthService {
 
   logout(cookie: string): void {
     this.sessions.end(cookie);
-    void this.consoles.recheck();
+    void this.channels.recheck();
   }
 
   /**
@@ -294,7 +294,7 @@ export class AuthService {
     const a = this.access.set(user, role, vms, by);
     this.sessions.updateUser(a.user, a.role, a.vms);
     this.#ownerGrants.delete(a.user);
-    void this.consoles.recheck();
+    void this.channels.recheck();
     return a;
   }
 
@@ -303,13 +303,13 @@ export class AuthService {
     this.access.remove(user);
     this.sessions.endUser(user);
     this.#ownerGrants.delete(user);
-    void this.consoles.recheck();
+    void this.channels.recheck();
   }
 
   /** Revokes an API token; the consoles it opened close. */
   revokeToken(id: string): ApiTokenInfo {
     const token = this.tokens.revoke(id);
-    void this.consoles.recheck();
+    void this.channels.recheck();
     return token;
   }
 
@@ -323,7 +323,7 @@ export class AuthService {
   }
 
   close(): void {
-    this.consoles.close();
+    this.channels.close();
     this.#accounts.close();
   }
 }

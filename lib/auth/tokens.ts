@@ -99,7 +99,8 @@ export class ApiTokens {
   }
 
   /** The identity behind a secret, or null for an unknown, malformed or revoked one. */
-  verify(secret: string): Identity | null {
+  /** `touch: false` leaves its last use alone (an open console or event stream asking again). */
+  verify(secret: string, { touch = true }: { touch?: boolean } = {}): Identity | null {
     const m = TOKEN.exec(secret);
     if (!m) return null;
     const row = this.store.db.prepare("SELECT * FROM api_tokens WHERE id = ?").get(m[1]) as
@@ -109,7 +110,7 @@ export class ApiTokens {
       return null;
     }
     const now = this.now();
-    if (row.last_used_at === null || now - row.last_used_at > TOUCH_EVERY_MS) {
+    if (touch && (row.last_used_at === null || now - row.last_used_at > TOUCH_EVERY_MS)) {
       this.store.tryWrite(() =>
         this.store.db.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(
           now,

@@ -54,6 +54,6 @@ export function allHostsEvents(ctx: AppContext): MiddlewareHandler {
           following.clear();
         };
       },
-    });
+    }, ctx.auth.channels);
   };
 }

@@ -7,6 +7,9 @@ import type { AppContext } from "../../lib/context.ts";
 import type { Identity } from "../../shared/auth.ts";
 import type { HostEvent } from "../../shared/events.ts";
 import { DeclaredApp } from "../declare.ts";
+import type { OpenChannels } from "../../lib/auth/open_channels.ts";
+// For its ContextVariableMap entries: c.get("identity"), c.get("callerNow").
+import type {} from "../middleware/auth.ts";
 
 const HEARTBEAT_MS = 15_000;
 
@@ -17,8 +20,15 @@ export interface EventFeed {
   subscribe: (push: (e: HostEvent) => void) => () => void;
 }
 
-/** An SSE response of `feed`'s events until the client leaves, with a keepalive comment. */
-export function eventStream(c: Context, feed: EventFeed): Response {
+/**
+ * An SSE response of `feed`'s events until the client leaves, with a keepalive comment. It also
+ * ends when the caller's access changes (`channels`: signed out, token revoked, role or VMs
+ * changed), since what it may hear was decided when it opened; a browser's EventSource then
+ * connects again, as the caller is now.
+ */
+export function eventStream(c: Context, feed: EventFeed, channels: OpenChannels): Response {
+  const opened = c.get("identity");
+  const callerNow = c.get("callerNow");
   return streamSSE(c, async (stream) => {
     const queue: HostEvent[] = [];
     let wake: (() => void) | null = null;
@@ -26,7 +36,14 @@ export function eventStream(c: Context, feed: EventFeed): Response {
       queue.push(e);
       wake?.();
     });
+    const untrack = channels.add({
+      holderNow: () => callerNow(),
+      allows: (holder) => sameGrant(holder, opened),
+      close: () => stream.abort(),
+      ended: () => stream.aborted,
+    });
     stream.onAbort(() => {
+      untrack();
       unsubscribe();
       wake?.();
     });
@@ -47,9 +64,15 @@ export function eventStream(c: Context, feed: EventFeed): Response {
         if (why === "beat" && !stream.aborted) await stream.write(": keepalive\n\n");
       }
     } finally {
+      untrack();
       unsubscribe();
     }
   });
+}
+
+/** Whether `holder` may hear what a stream opened as `opened` hears: the same role and VMs. */
+function sameGrant(holder: Identity, opened: Identity): boolean {
+  return holder.role === opened.role && JSON.stringify(holder.vms) === JSON.stringify(opened.vms);
 }
 
 /** Whether this caller is told of an event: a grant limited to some VMs sees only its tasks. */
@@ -57,7 +80,7 @@ export function mayHear(tasks: AppContext["tasks"], identity: Identity | undefin
   return (e: HostEvent) => e.type !== "task-changed" || tasks.maySee(identity, e.task);
 }
 
-export function eventRoutes({ events, vms, tasks }: AppContext): DeclaredApp {
+export function eventRoutes({ events, vms, tasks, auth }: AppContext): DeclaredApp {
   const app = new DeclaredApp();
   app.GET(
     "/",
@@ -71,7 +94,7 @@ export function eventRoutes({ events, vms, tasks }: AppContext): DeclaredApp {
       return eventStream(c, {
         first: () => [{ type: "connection-status-changed", status: vms.connection() }],
         subscribe: (push) => events.subscribe((e) => hears(e) && push(e)),
-      });
+      }, auth.channels);
     },
   );
   return app;

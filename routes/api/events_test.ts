@@ -88,3 +88,39 @@ Deno.test("events - a grant limited to some VMs is told of no task about VMs it 
     ]);
   });
 });
+
+Deno.test("events - a stream ends when its caller's access changes: revoked, narrowed", async () => {
+  await withTestApp(async ({ app, ctx }) => {
+    const { auth } = ctx;
+    /** The stream's end: its body is done once the server ends it. */
+    const ended = async (res: Response) => {
+      const reader = res.body!.getReader();
+      while (!(await reader.read()).done) { /* frames until the server ends it */ }
+      return "ended";
+    };
+    const within = (p: Promise<string>) =>
+      Promise.race([p, new Promise<string>((r) => setTimeout(() => r("still open"), 10_000))]);
+
+    const made = auth.tokens.create({ name: "ev", owner: "root", role: "operator", vms: [WEB] });
+    const byToken = await app.request("http://localhost/api/events", {
+      headers: { authorization: `Bearer ${made.secret}` },
+    });
+    assertEquals(byToken.status, 200);
+    const session = auth.sessions.create("alice", "operator", [WEB], null);
+    const bySession = await app.request("http://localhost/api/events", {
+      headers: { cookie: `kvmm_session=${session.secret}` },
+    });
+    assertEquals(bySession.status, 200);
+    await new Promise((r) => setTimeout(r, 50));
+    assertEquals(auth.channels.size, 2);
+
+    auth.revokeToken(made.token.id);
+    assertEquals(await within(ended(byToken)), "ended", "the revoked token's stream");
+    auth.assign("alice", "operator", [DB], "root");
+    assertEquals(await within(ended(bySession)), "ended", "the narrowed session's stream");
+    for (let i = 0; i < 100 && auth.channels.size > 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assertEquals(auth.channels.size, 0, "ended streams are no longer tracked");
+  });
+});

@@ -90,7 +90,7 @@ export function serialRoutes(ctx: AppContext): DeclaredApp {
       );
     }
     bridge(upgraded.socket, session);
-    closeOnWithdrawal(auth.consoles, c, vm.id, upgraded.socket);
+    closeOnWithdrawal(auth.channels, c, vm.id, upgraded.socket);
     return upgraded.response;
   });
   return app;

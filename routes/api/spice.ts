@@ -118,7 +118,7 @@ export function spiceRoutes(ctx: AppContext): DeclaredApp {
       // The session's channels may open only while its main channel is open.
       closed: end,
     });
-    closeOnWithdrawal(auth.consoles, c, vm.id, socket);
+    closeOnWithdrawal(auth.channels, c, vm.id, socket);
     return response;
   });
   return app;

@@ -310,7 +310,7 @@ Deno.test("spice - an open console closes when its holder's access is withdrawn,
       };
       const bySession = await consoleOf(uuid, cookie);
       const byAdmin = await consoleOf(uuid, { authorization: `Bearer ${token}` });
-      assertEquals(auth.consoles.size, 3);
+      assertEquals(auth.channels.size, 3);
 
       // The token revoked (as the access page does it): its console closes in words, at once.
       const revoked = await app.request(`http://localhost/api/tokens/${made.token.id}`, {
@@ -334,15 +334,15 @@ Deno.test("spice - an open console closes when its holder's access is withdrawn,
       assertEquals(sessionEnd.code, 4003);
 
       // The admin's console is untouched by both, and by a check of its own.
-      await auth.consoles.recheck();
+      await auth.channels.recheck();
       assertEquals(byAdmin.ws.readyState, WebSocket.OPEN);
-      assertEquals(auth.consoles.size, 1);
+      assertEquals(auth.channels.size, 1);
       byAdmin.ws.close();
       await within(byAdmin.end, 10_000, "the admin's console closes");
-      for (let i = 0; i < 100 && auth.consoles.size > 0; i++) {
+      for (let i = 0; i < 100 && auth.channels.size > 0; i++) {
         await new Promise((r) => setTimeout(r, 20));
       }
-      assertEquals(auth.consoles.size, 0, "a closed console is no longer tracked");
+      assertEquals(auth.channels.size, 0, "a closed console is no longer tracked");
     } finally {
       for (const ws of sockets) ws.close();
       await server.shutdown();

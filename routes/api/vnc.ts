@@ -78,7 +78,7 @@ export function vncRoutes(ctx: AppContext): DeclaredApp {
     const { socket, response } = upgraded;
     socket.binaryType = "arraybuffer";
     pipe(socket, display, { limit: VNC_MESSAGE_LIMIT });
-    closeOnWithdrawal(auth.consoles, c, vm.id, socket);
+    closeOnWithdrawal(auth.channels, c, vm.id, socket);
     return response;
   });
   // The other graphical console, opened with the same tickets.

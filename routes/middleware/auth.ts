@@ -20,10 +20,11 @@ declare module "hono" {
     /** The session's CSRF token (cookie callers only), for pages to hand to the browser. */
     csrf: string;
     /**
-     * The caller as its credentials identify it now, without refreshing a session's idle time
-     * (null: signed out, revoked, expired): for a console's socket, which outlives the request.
+     * The caller as its credentials identify it now (null: signed out, revoked, expired), for a
+     * console or event stream, which outlives the request; `touch` (default false) counts it as
+     * the user's activity, refreshing a session's idle time and a token's last use.
      */
-    callerNow: () => Promise<Identity | null>;
+    callerNow: (options?: { touch?: boolean }) => Promise<Identity | null>;
   }
 }
 
@@ -67,7 +68,8 @@ export function authGuard({ auth, routes, vmUuid, loginPage }: AuthGuardDeps): M
     c.set("identity", identity);
     c.set(
       "callerNow",
-      async () => (await auth.identify(credentials, { touch: false }))?.identity ?? null,
+      async ({ touch = false } = {}) =>
+        (await auth.identify(credentials, { touch }))?.identity ?? null,
     );
     // A cookie rides along on requests other sites make; a header it cannot set proves the
     // change comes from our own page. Bearer tokens are never sent by a browser on its own.

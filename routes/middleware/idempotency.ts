@@ -62,10 +62,13 @@ export function idempotency(now: () => number = Date.now): MiddlewareHandler {
       );
     }
     const who = c.get("identity");
+    // A public route (sign-in) has no caller to scope a key to: every anonymous caller would
+    // share one, and a signed-in answer (its CSRF token) would be replayed to another.
+    if (!who) return await next();
     const { pathname, search } = new URL(c.req.url);
     const scope = JSON.stringify([
-      who?.user ?? "",
-      who?.token?.id ?? "",
+      who.user,
+      who.token?.id ?? "",
       method,
       pathname,
       search,

@@ -16,7 +16,10 @@ function app(now = () => 0) {
   const app = new Hono();
   app.use("*", async (c, next) => {
     const user = c.req.header("x-user") ?? "alice";
-    c.set("identity", { user, role: "admin", vms: "*", via: "session" } as Identity);
+    // "-": a public route's caller, before any sign-in.
+    if (user !== "-") {
+      c.set("identity", { user, role: "admin", vms: "*", via: "session" } as Identity);
+    }
     await next();
   });
   app.use("*", idempotency(now));
@@ -62,6 +65,10 @@ Deno.test("idempotency - the same key again gets the first answer, and the chang
   // The query is part of the request: the same change on another host is another change.
   assertEquals((await t.send("/api/networks?host=lab2")).body.run, 6);
   assertEquals((await t.send("/api/networks?host=lab2")).body.run, 6, "and is replayed itself");
+  // A public route's callers share no scope: an anonymous retry runs (sign-in is safe to retry),
+  // and never gets another caller's answer.
+  assertEquals((await t.send("/api/networks", KEY, "-")).body.run, 7);
+  assertEquals((await t.send("/api/networks", KEY, "-")).body.run, 8);
 });
 
 Deno.test("idempotency - a retry while the first still runs waits for its answer", async () => {
