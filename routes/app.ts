@@ -1,6 +1,6 @@
 // Builds the Hono application: API sub-apps, pages, static assets and the one error handler.
 
-import type { Hono } from "hono";
+import type { ContextVariableMap, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppContext } from "../lib/context.ts";
 import { AppError, retryAfterOf } from "../lib/errors.ts";
@@ -76,6 +76,7 @@ import { t } from "../shared/i18n/t.ts";
 interface HostEnv {
   identity?: Identity;
   csrf?: string;
+  callerNow?: ContextVariableMap["callerNow"];
 }
 
 /**
@@ -188,7 +189,11 @@ export function createApp(ctx: AppContext): DeclaredApp {
     } else {
       let hostApp = hostApps.get(host.ctx);
       if (!hostApp) hostApps.set(host.ctx, hostApp = createHostApp(host.ctx));
-      const env: HostEnv = { identity: c.get("identity"), csrf: c.get("csrf") };
+      const env: HostEnv = {
+        identity: c.get("identity"),
+        csrf: c.get("csrf"),
+        callerNow: c.get("callerNow"),
+      };
       res = await hostApp.fetch(c.req.raw, env);
     }
     // Choosing a host for a page makes it the one the next pages show.
@@ -223,6 +228,7 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
     const env = c.env as HostEnv | undefined;
     if (env?.identity) c.set("identity", env.identity);
     if (env?.csrf) c.set("csrf", env.csrf);
+    if (env?.callerNow) c.set("callerNow", env.callerNow);
     await next();
   });
   app.use("/api/vms/*", maintenanceGuard(ctx));

@@ -97,7 +97,9 @@ export class OpenChannels {
       timer = setTimeout(resolve, this.#holderTimeoutMs, null);
       Deno.unrefTimer(timer);
     });
-    const holder = await Promise.race([channel.holderNow().catch(() => null), late]);
+    // A holder that cannot be asked (it throws, even before its promise) counts as withdrawn.
+    const asked = Promise.resolve().then(() => channel.holderNow()).catch(() => null);
+    const holder = await Promise.race([asked, late]);
     clearTimeout(timer);
     if (!holder || !channel.allows(holder)) {
       if (!this.#open.delete(channel)) return; // closed meanwhile, or by another check

@@ -28,11 +28,14 @@ Deno.test("open channels - a new one is looked at at once; a check closes what m
   track("viewer", () => Promise.resolve({ ...operator("*"), role: "viewer" }));
   track("admin", () => Promise.resolve({ ...operator("*"), role: "admin" }));
   track("failing", () => Promise.reject(new Error("store locked")));
+  track("throwing", () => {
+    throw new TypeError("not a function");
+  });
   track("gone", () => Promise.resolve(null), true);
   await settled();
   // Access withdrawn before it was tracked: a viewer, and an error asking, close at once; a
   // closed one is forgotten without a close.
-  assertEquals(closes.sort(), ["failing", "viewer"]);
+  assertEquals(closes.sort(), ["failing", "throwing", "viewer"]);
   assertEquals(channels.size, 2);
 
   grant = operator([OTHER]);

@@ -108,3 +108,31 @@ Deno.test("all hosts events - one stream of every host's events, each naming its
     await third.remove();
   }
 });
+
+Deno.test("all hosts events - another host's stream is tracked as the caller: it ends at revoke", async () => {
+  const second = await writeTestNode([{ name: "b-web", runstate: 5, vcpus: 1, memoryMb: 512 }]);
+  try {
+    await withTestApp(async ({ app, req, ctx }) => {
+      assertEquals((await req("POST", "/api/hosts", { name: "b", uri: second.uri })).status, 201);
+      await eventually(() => ctx.hosts.get("b").client.state.connected);
+      const made = ctx.auth.tokens.create({ name: "b-ev", owner: "root", role: "viewer" });
+      // A remote host's routes answer through its own app, handed the caller: its identity, and
+      // the way to ask who it is now.
+      const res = await app.request("http://localhost/api/events?host=b", {
+        headers: { authorization: `Bearer ${made.secret}` },
+      });
+      assertEquals(res.status, 200);
+      const stream = collect(res);
+      try {
+        await stream.until((f) => f.event === "connection-status-changed", "b's status");
+        assertEquals(ctx.auth.channels.size, 1);
+        ctx.auth.revokeToken(made.token.id);
+        await eventually(() => ctx.auth.channels.size === 0);
+      } finally {
+        await stream.close();
+      }
+    });
+  } finally {
+    await second.remove();
+  }
+});
