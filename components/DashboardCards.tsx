@@ -7,7 +7,7 @@ import type { PoolInfo } from "../shared/storage.ts";
 import type { VmSummary } from "../shared/vms.ts";
 import type { BusiestVms, Failures } from "../shared/dashboard.ts";
 import { t } from "../shared/i18n/t.ts";
-import { formatBytes, formatMb } from "./format.ts";
+import { formatBytes, formatMb } from "../shared/format.ts";
 import { Card } from "./kit/Card.tsx";
 import { Badge, SeverityBadge } from "./kit/Badge.tsx";
 import { PercentMeter } from "./kit/Meter.tsx";

@@ -6,7 +6,7 @@ import type { ConnectionStatus, HostInfo } from "../shared/host.ts";
 import type { VmState, VmSummary } from "../shared/vms.ts";
 import { t, tKey } from "../shared/i18n/t.ts";
 import HostGraphs from "../islands/HostGraphs.tsx";
-import { formatMb } from "./format.ts";
+import { formatMb } from "../shared/format.ts";
 import { Island } from "./Island.tsx";
 import { Meter } from "./kit/Meter.tsx";
 import { StateBadge } from "./kit/Badge.tsx";

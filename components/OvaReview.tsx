@@ -7,7 +7,7 @@ import { t } from "../shared/i18n/t.ts";
 import { Card } from "./kit/Card.tsx";
 import { FactList } from "./kit/FactList.tsx";
 import { Notice } from "./kit/Notice.tsx";
-import { formatBytes, formatMb } from "./format.ts";
+import { formatBytes, formatMb } from "../shared/format.ts";
 
 export function OvaReview({ record }: { record: OvaImport }) {
   const { summary, volumes } = record;

@@ -11,7 +11,7 @@ import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { type Outcome, OutcomeNote } from "../components/kit/use_action.tsx";
-import { formatBytes } from "../components/format.ts";
+import { formatBytes } from "../shared/format.ts";
 import { t } from "../shared/i18n/t.ts";
 import { errorMessage } from "./client/api.ts";
 import { currentHost, withHost } from "./client/host.ts";

@@ -4,7 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { PoolInfo } from "../shared/storage.ts";
-import { formatBytes } from "../components/format.ts";
+import { formatBytes } from "../shared/format.ts";
 import { autostartColumn } from "../components/kit/AutostartBox.tsx";
 import { loadedRows } from "../components/kit/action_list.tsx";
 import { ListToolbar } from "../components/kit/ListToolbar.tsx";

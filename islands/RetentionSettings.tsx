@@ -4,7 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { MetricsSettings } from "../shared/metrics.ts";
-import { formatBytes } from "../components/format.ts";
+import { formatBytes } from "../shared/format.ts";
 import { cleanUpNow, getMetricsSettings, saveRetention } from "./monitoring/api.ts";
 import { formatTime, rowCounts } from "./monitoring/format.ts";
 import {

@@ -10,7 +10,7 @@ import { type Column, DataTable } from "../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
-import { formatGb, formatMb } from "../components/format.ts";
+import { formatGb, formatMb } from "../shared/format.ts";
 import { t } from "../shared/i18n/t.ts";
 import { osLabel } from "../shared/os_names.ts";
 import { deleteTemplate, errorMessage, listTemplates, templateLinked } from "./client/api.ts";

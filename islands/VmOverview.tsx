@@ -1,7 +1,7 @@
 // The details page's read-only configuration card; follows the VM as its page re-reads it.
 
 import type { Vm } from "../shared/vms.ts";
-import { formatMb, yesNo } from "../components/format.ts";
+import { formatMb, yesNo } from "../shared/format.ts";
 import { osLabel } from "../shared/os_names.ts";
 import { currentVm } from "./settings/current_vm.ts";
 import { followVm } from "./vm/follow_vm.ts";

@@ -73,7 +73,7 @@ import { haFor } from "./compose_cluster.ts";
 import { ClusterWatch } from "./cluster/watch.ts";
 
 /** One host's services, not yet connected: `start()` its background work once connecting. */
-export interface HostServices extends OpenedHost {
+export interface HostServices extends OpenedHost<AppContext> {
   store: Store;
 }
 
@@ -83,7 +83,7 @@ export interface SharedServices {
   audit: AuditLog;
   tasks: TaskLog;
   templates: TemplateService;
-  hosts: HostRegistry;
+  hosts: HostRegistry<AppContext>;
   maintenance: MaintenanceService;
   hostId: string;
   userSettings: UserSettingsStore;
@@ -289,7 +289,7 @@ export function createContext(
     accounts: accounts ?? new PamAccounts(authSettings.pamService),
   });
   const audit = shared?.audit ?? new AuditLog(store);
-  const hosts: HostRegistry = shared?.hosts ?? new HostRegistry({
+  const hosts: HostRegistry<AppContext> = shared?.hosts ?? new HostRegistry<AppContext>({
     store,
     // Node files for test:// hosts only when this server itself runs on the test driver.
     places: uriPlaces(config.dataDir, config.demo),
@@ -474,7 +474,7 @@ function openRemoteHost(
     clock?: Clock;
     shared: SharedServices;
   },
-): OpenedHost {
+): OpenedHost<AppContext> {
   const base = remoteHostBase(config, host, store);
   const { ctx, client, start, close } = createContext(base.config, {
     store: base.store,

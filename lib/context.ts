@@ -103,7 +103,7 @@ export interface AppContext {
   /** Which host these services are for: "local" or a remote host's id (lib/hosts/). */
   hostId: string;
   /** Every host, shared by all hosts' contexts. */
-  hosts: HostRegistry;
+  hosts: HostRegistry<AppContext>;
   /** Hosts in maintenance: marks, plans and the moves (app-wide, shared by all hosts). */
   maintenance: MaintenanceService;
   /** Moving this host's VMs to another host. */

@@ -73,6 +73,28 @@ Deno.test("boundary - shared/ imports only shared/ and npm packages", async () =
   assertEquals(breaches(graph, ["shared"]), []);
 });
 
+Deno.test("boundary - the server's lower floors (lib/, ffi/) import nothing from components/ or islands/", async () => {
+  // What both sides need (sizes in words, wire types) is in shared/; pages and islands sit above
+  // lib/, never below it (issue 59).
+  const files = [...await sources(join(ROOT, "lib")), ...await sources(join(ROOT, "ffi"))];
+  const graph = await importsOf(files);
+  assertEquals(graph.size, files.length, "every lib/ and ffi/ file was read");
+  const found: string[] = [];
+  for (const imports of graph.values()) {
+    for (const imp of imports) {
+      if (!isLocal(imp.specifier)) continue;
+      const target = imp.resolved?.startsWith("file:")
+        ? fileURLToPath(imp.resolved)
+        : resolve(dirname(imp.file), imp.specifier);
+      const rel = relative(ROOT, target);
+      if (rel.startsWith("components/") || rel.startsWith("islands/")) {
+        found.push(`${relative(ROOT, imp.file)}:${imp.line} "${imp.specifier}" reaches ${rel}`);
+      }
+    }
+  }
+  assertEquals(found.sort(), []);
+});
+
 Deno.test("boundary - shared/ calls no Deno API", async () => {
   const found: string[] = [];
   for (const file of await sources(join(ROOT, "shared"))) {

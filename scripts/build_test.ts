@@ -20,7 +20,7 @@ Deno.test("build - every shared module the islands import is an input of the bun
       "shared/scheduler.ts",
       "shared/vm_config.ts",
       "shared/names.ts",
-      "components/format.ts",
+      "shared/format.ts",
     ]
   ) {
     assert(inputs.has(join(ROOT, file)), `${file} is not among the bundle inputs`);

@@ -16,11 +16,7 @@ import { importsOf, ROOT, sources } from "./module_graph.ts";
 const PRODUCT = ["agent", "cli", "components", "ffi", "islands", "lib", "routes", "shared"];
 
 /** File cycles still to mend: each the sorted files of one strongly connected component. */
-const KNOWN_FILE_CYCLES: string[][] = [
-  // AppContext holds the host registry, whose hosts each hold an AppContext: mended when the
-  // context is grouped by feature and composed by a loop (issue 59, step 4).
-  ["lib/context.ts", "lib/hosts/registry.ts", "lib/maintenance/service.ts"],
-];
+const KNOWN_FILE_CYCLES: string[][] = [];
 
 /** Cycles between lib/'s feature folders still to mend, each a sorted component. */
 const KNOWN_FOLDER_CYCLES: string[][] = [];

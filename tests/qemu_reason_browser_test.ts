@@ -29,7 +29,7 @@ import type { Server } from "../main.ts";
 import type { HostInfo } from "../shared/host.ts";
 import type { HostMetricSeries } from "../shared/metrics.ts";
 import { readMeminfo } from "../lib/this_host/memory.ts";
-import { formatMb } from "../components/format.ts";
+import { formatMb } from "../shared/format.ts";
 
 const PREFIX = "kvmm-reason-";
 const POOL = `${PREFIX}pool`;

@@ -4,7 +4,7 @@
 import type { Vm } from "../../shared/vms.ts";
 import VmHardware from "../../islands/vm/VmHardware.tsx";
 import VmProtection from "../../islands/vm/VmProtection.tsx";
-import { yesNo } from "../format.ts";
+import { yesNo } from "../../shared/format.ts";
 import { Island } from "../Island.tsx";
 import { TableScroll } from "../kit/TableScroll.tsx";
 import { t } from "../../shared/i18n/t.ts";

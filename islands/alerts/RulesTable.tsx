@@ -2,7 +2,7 @@
 
 import type { AlertRule } from "../../shared/metrics.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { yesNo } from "../../components/format.ts";
+import { yesNo } from "../../shared/format.ts";
 import { SeverityBadge } from "../../components/kit/Badge.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";

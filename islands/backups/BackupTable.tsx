@@ -2,7 +2,7 @@
 // and restore / delete / cancel buttons.
 
 import type { Backup } from "../../shared/backups.ts";
-import { formatBytes } from "../../components/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { formatTime, kindLabel, percent, STATUS_BADGES, STATUS_LABELS } from "./format.ts";

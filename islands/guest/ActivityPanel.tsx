@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import type { GuestActivity, GuestProcessRow, GuestUserSession } from "../../shared/guest.ts";
-import { formatBytes } from "../../components/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 import { formatDateTime } from "../../shared/i18n/format.ts";
 import { getGuestActivity } from "./api.ts";
 import { useGuestRead } from "./use_guest_read.ts";

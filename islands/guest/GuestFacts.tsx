@@ -3,7 +3,7 @@
 // (lib/guest/bounds.ts), that it did.
 
 import type { GuestFilesystem, GuestInfo, GuestInterface } from "../../shared/guest.ts";
-import { formatBytes } from "../../components/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 import { PercentMeter } from "../../components/kit/Meter.tsx";
 import { ADDRESS_SOURCES, kernelLabel, osLabel, usedPercent } from "./format.ts";
 import { TableScroll } from "../../components/kit/TableScroll.tsx";

@@ -3,7 +3,7 @@
 import type { HostStatus } from "../../shared/hosts.ts";
 import type { MigrationJob, MigrationPhase, MigrationState } from "../../shared/migration.ts";
 import type { VmState } from "../../shared/vms.ts";
-import { formatBytes } from "../../components/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 
 /** How the VM moves: chosen in the dialog, limited by its state. */

@@ -5,7 +5,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { GuestMetricSeries, MetricRange } from "../../shared/metrics.ts";
-import { formatMb } from "../../components/format.ts";
+import { formatMb } from "../../shared/format.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { errorMessage } from "../client/api.ts";
 import type { Chart, ChartSpec } from "../client/charts.ts";

@@ -11,7 +11,7 @@ import type {
   RetentionPolicy,
 } from "../../shared/metrics.ts";
 import type { PolicyAlertRule } from "../../shared/profiles.ts";
-import { formatBytes } from "../../components/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { num } from "../wizard/draft.ts";
 import { rowCounts } from "./format.ts";

@@ -2,7 +2,7 @@
 // rates besides. Titles and line names are keys, translated where shown.
 
 import type { HostMetricSeries, VmMetricSeries } from "../../shared/metrics.ts";
-import { formatMb, formatRate } from "../../components/format.ts";
+import { formatMb, formatRate } from "../../shared/format.ts";
 import { tKey } from "../../shared/i18n/t.ts";
 import { columnMax, type GraphDef } from "./graph_data.ts";
 

@@ -1,7 +1,7 @@
 // The network page's facts card: mode, bridge, addresses and DHCP.
 
 import type { NetworkInfo } from "../../shared/networks.ts";
-import { yesNo } from "../../components/format.ts";
+import { yesNo } from "../../shared/format.ts";
 import { Card } from "../../components/kit/Card.tsx";
 import { FactList } from "../../components/kit/FactList.tsx";
 import { t } from "../../shared/i18n/t.ts";

@@ -4,7 +4,7 @@
 import type { DeliveryResult, NotifyRule, NotifyTarget } from "../../shared/notify.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { formatDateTime } from "../../shared/i18n/format.ts";
-import { yesNo } from "../../components/format.ts";
+import { yesNo } from "../../shared/format.ts";
 import { Badge } from "../../components/kit/Badge.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";

@@ -19,7 +19,7 @@ import { Checkbox, SelectField } from "../../components/kit/controls.tsx";
 import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { useOptions } from "./options.ts";
 import { isRunning } from "./panel.ts";
-import { formatBytes } from "../../components/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {

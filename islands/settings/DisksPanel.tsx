@@ -9,7 +9,7 @@ import { Card } from "../../components/kit/Card.tsx";
 import { AskDialog } from "../../components/kit/Dialog.tsx";
 import { RowButton } from "../../components/kit/row_actions.tsx";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
-import { formatBytes } from "../../components/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 import { AddDiskForm } from "./AddDiskForm.tsx";
 import { DiskMoveDialog } from "./DiskMoveDialog.tsx";
 import { changeCdrom, detachDisk } from "./api.ts";

@@ -10,7 +10,7 @@ import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { TextField } from "../../components/kit/controls.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
-import { formatBytes } from "../../components/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {

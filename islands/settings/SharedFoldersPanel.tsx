@@ -18,7 +18,7 @@ import { addSharedFolder, listSharedFolders, removeSharedFolder } from "./shared
 import { deviceLine } from "./changes.ts";
 import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { isRunning, type PanelProps } from "./panel.ts";
-import { yesNo } from "../../components/format.ts";
+import { yesNo } from "../../shared/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 const tagProblem = (tag: string) =>

@@ -2,7 +2,7 @@
 // the smallest offer is the next whole GiB above today's size.
 
 import { useSignal } from "@preact/signals";
-import { formatBytes } from "../../components/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 import { InlineField } from "../../components/kit/controls.tsx";
 import { RowForm } from "../../components/kit/RowForm.tsx";
 import { useFocusFirst } from "../../components/kit/use_form.ts";

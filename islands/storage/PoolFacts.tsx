@@ -1,7 +1,7 @@
 // The pool page's facts card: type, state, space, target path and where the storage comes from.
 
 import type { PoolInfo } from "../../shared/storage.ts";
-import { formatBytes, yesNo } from "../../components/format.ts";
+import { formatBytes, yesNo } from "../../shared/format.ts";
 import { UsageMeter } from "./UsageMeter.tsx";
 import { Card } from "../../components/kit/Card.tsx";
 import { FactList } from "../../components/kit/FactList.tsx";

@@ -4,7 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { VOLUME_FORMATS, type VolumeInfo } from "../../shared/storage.ts";
-import { formatBytes } from "../../components/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 import type { Action } from "../settings/Outcome.tsx";
 import { cloneVolume, convertVolume, resizeVolume } from "./api.ts";
 import { GrowRow } from "./GrowRow.tsx";

@@ -5,7 +5,7 @@
 import type { JSX } from "preact";
 import type { VolumeInfo } from "../../shared/storage.ts";
 import { volumeContentPath } from "../../shared/api_paths.ts";
-import { formatBytes } from "../../components/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 import { TableScroll } from "../../components/kit/TableScroll.tsx";
 import { RowButton } from "../../components/kit/row_actions.tsx";
 import { ClipText } from "../../components/kit/cells.tsx";

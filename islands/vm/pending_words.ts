@@ -2,7 +2,7 @@
 // "Disk vdb: (none) → /var/lib/…/data.qcow2", for the header, the Summary and the Hardware tab.
 
 import type { PendingChange, PendingField, PendingValue, Vm } from "../../shared/vms.ts";
-import { formatMb, yesNo } from "../../components/format.ts";
+import { formatMb, yesNo } from "../../shared/format.ts";
 import { DISPLAY_NAMES } from "../../shared/display.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 

@@ -10,7 +10,7 @@ import { ProtectedMark } from "../../components/vm/ProtectedMark.tsx";
 import { VmFailureMark } from "../tasks/VmFailureMark.tsx";
 import { PercentMeter } from "../../components/kit/Meter.tsx";
 import { MemoryUse } from "../../components/vm/MemoryUse.tsx";
-import { formatMb, yesNo } from "../../components/format.ts";
+import { formatMb, yesNo } from "../../shared/format.ts";
 import { IpCell } from "./IpCell.tsx";
 import { ipSortKey } from "./ip_sort.ts";
 import { TagList } from "./TagList.tsx";

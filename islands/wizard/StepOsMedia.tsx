@@ -1,6 +1,6 @@
 // Wizard step 2: OS type and osinfo variant, install media, then firmware and advanced boot.
 
-import { formatBytes } from "../../components/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 import { OS_TYPES, type OsType } from "../../shared/vms.ts";
 import { BootOptions } from "./BootOptions.tsx";
 import { t, tKey } from "../../shared/i18n/t.ts";

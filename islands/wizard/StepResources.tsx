@@ -1,6 +1,6 @@
 // Wizard step 3: vCPUs, memory, and the disk (pool with its free space, size, format, bus).
 
-import { formatBytes, formatMb } from "../../components/format.ts";
+import { formatBytes, formatMb } from "../../shared/format.ts";
 import { gbText } from "../../shared/vm_config.ts";
 import { DISK_BUSES, DISK_FORMATS, DISPLAY_TYPES } from "../../shared/vms.ts";
 import { DISPLAY_NAMES } from "../../shared/display.ts";

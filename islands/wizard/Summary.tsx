@@ -3,7 +3,7 @@
 import { DISK_SIZE, MEMORY_SIZE, parseSize, type SizeRules, sizeText } from "../../shared/units.ts";
 import { osLabel } from "../../shared/os_names.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { yesNo } from "../../components/format.ts";
+import { yesNo } from "../../shared/format.ts";
 import type { Draft } from "./draft.ts";
 import { DISPLAY_NAMES } from "../../shared/display.ts";
 import type { WizardOptions } from "./options.ts";

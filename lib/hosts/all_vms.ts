@@ -4,6 +4,7 @@
 
 import type { VmSummary } from "../../shared/vms.ts";
 import { type HostRegistry, statusOf } from "./registry.ts";
+import type { VmService } from "../vms/service.ts";
 import type { AllHostsVms } from "../../shared/hosts.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -11,7 +12,7 @@ import { t } from "../../shared/i18n/t.ts";
 export const ALL_HOSTS_WAIT_MS = 3000;
 
 export async function allHostsVms(
-  hosts: HostRegistry,
+  hosts: Pick<HostRegistry<{ vms: Pick<VmService, "listVms"> }>, "handles">,
   waitMs = ALL_HOSTS_WAIT_MS,
 ): Promise<AllHostsVms<VmSummary>> {
   const answers = await Promise.all(

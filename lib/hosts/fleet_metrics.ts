@@ -11,7 +11,10 @@ import { Exposition } from "../metrics/prometheus.ts";
 
 /** The exposition of every host of `hosts`, and of the server (`local`: its own monitoring). */
 export function fleetMetrics(
-  { local, hosts }: { local: Monitoring; hosts: Pick<HostRegistry, "handles"> },
+  { local, hosts }: {
+    local: Monitoring;
+    hosts: Pick<HostRegistry<{ monitoring: Monitoring }>, "handles">;
+  },
 ): string {
   const out = new Exposition();
   // Unlabelled, as before hosts had a label: the local host's connection (kvmm_host_up{host="local"}).

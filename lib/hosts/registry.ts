@@ -3,7 +3,6 @@
 // slow or gone affects only its own calls: each has its own worker threads and connection.
 
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
-import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { Store } from "../store.ts";
@@ -13,13 +12,18 @@ import { outsideTask } from "../tasks/current.ts";
 import { type HostStatus, LOCAL_HOST } from "../../shared/hosts.ts";
 import { inServerLanguage } from "../i18n/scope.ts";
 
-/** One host: its services (`ctx`) and its libvirt client. */
-export interface HostHandle {
+/**
+ * One host: its services (`ctx`) and its libvirt client. `Ctx` is lib/context.ts's AppContext
+ * where the server composes hosts (lib/compose.ts); a feature that reads a few of a host's
+ * services names just those, so that nothing here reaches back to the context that holds the
+ * registry.
+ */
+export interface HostHandle<Ctx = unknown> {
   id: string;
   name: string;
   uri: string;
   local: boolean;
-  ctx: AppContext;
+  ctx: Ctx;
   client: LibvirtClient;
   /**
    * Why a stored host is not opened: its URI breaks a rule of uri_policy.ts made after it was
@@ -29,8 +33,8 @@ export interface HostHandle {
 }
 
 /** What opening a host gives (lib/compose.ts createContext), not yet connected. */
-export interface OpenedHost {
-  ctx: AppContext;
+export interface OpenedHost<Ctx = unknown> {
+  ctx: Ctx;
   client: LibvirtClient;
   /** Starts its background work: the same task list as the local host's (lib/background.ts). */
   start(): void;
@@ -38,7 +42,9 @@ export interface OpenedHost {
   close(): Promise<void>;
 }
 
-export type HostOpener = (host: { id: string; name: string; uri: string }) => OpenedHost;
+export type HostOpener<Ctx = unknown> = (
+  host: { id: string; name: string; uri: string },
+) => OpenedHost<Ctx>;
 
 interface Row {
   id: string;
@@ -49,11 +55,11 @@ interface Row {
 export const hostNotFound = (id: string) =>
   new AppError("HOST_NOT_FOUND", t("Host not found: {{id}}", { id }));
 
-export class HostRegistry {
+export class HostRegistry<Ctx = unknown> {
   #store: Store;
-  #open: HostOpener;
-  #local: HostHandle | null = null;
-  #remote = new Map<string, HostHandle & { opened: OpenedHost }>();
+  #open: HostOpener<Ctx>;
+  #local: HostHandle<Ctx> | null = null;
+  #remote = new Map<string, HostHandle<Ctx> & { opened: OpenedHost<Ctx> }>();
   #started = false;
   /** Told when a host is added or removed (the merged event stream follows the hosts). */
   #watchers = new Set<() => void>();
@@ -65,7 +71,7 @@ export class HostRegistry {
   /** `places`: by default the service user's ~/.ssh and no data folder (uriPlaces). */
   constructor({ store, open, places = uriPlaces(null) }: {
     store: Store;
-    open: HostOpener;
+    open: HostOpener<Ctx>;
     places?: UriPlaces;
   }) {
     this.#store = store;
@@ -74,7 +80,7 @@ export class HostRegistry {
   }
 
   /** Sets the host the server was started with; createContext calls this once. */
-  setLocal(local: Omit<HostHandle, "local" | "id">): void {
+  setLocal(local: Omit<HostHandle<Ctx>, "local" | "id">): void {
     this.#local = { ...local, id: LOCAL_HOST, local: true };
   }
 
@@ -89,7 +95,7 @@ export class HostRegistry {
     for (const row of rows) this.#openHost(row, uriIssue(row.uri, this.#places) ?? undefined);
   }
 
-  #openHost(row: Row, refused?: string): HostHandle {
+  #openHost(row: Row, refused?: string): HostHandle<Ctx> {
     const opened = this.#open(row);
     const handle = {
       ...row,
@@ -134,19 +140,19 @@ export class HostRegistry {
   }
 
   /** The host with this id; 404 HOST_NOT_FOUND when there is none. */
-  get(id: string): HostHandle {
+  get(id: string): HostHandle<Ctx> {
     const host = this.find(id);
     if (!host) throw hostNotFound(id);
     return host;
   }
 
-  find(id: string): HostHandle | undefined {
+  find(id: string): HostHandle<Ctx> | undefined {
     if (id === LOCAL_HOST) return this.#local ?? undefined;
     return this.#remote.get(id);
   }
 
   /** Every host: the local one first, then by name. */
-  handles(): HostHandle[] {
+  handles(): HostHandle<Ctx>[] {
     const remote = [...this.#remote.values()].sort((a, b) => a.name.localeCompare(b.name));
     return [...(this.#local ? [this.#local] : []), ...remote];
   }

@@ -1,7 +1,7 @@
 // A download's progress in words for its task: bytes so far (of the whole when known), the rate
 // over the last few seconds, and the time left at that rate. Said at most once a second.
 
-import { formatBytes } from "../../components/format.ts";
+import { formatBytes } from "../../shared/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 const EVERY_MS = 1000;

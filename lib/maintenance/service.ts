@@ -4,7 +4,13 @@
 // the VMs it moved are kept in the app store (settings key "maintenance"); a run lives in memory.
 
 import type { Store } from "../store.ts";
-import { type HostHandle, type HostRegistry, statusOf } from "../hosts/registry.ts";
+import {
+  type HostHandle as AnyHostHandle,
+  type HostRegistry as AnyHostRegistry,
+  statusOf,
+} from "../hosts/registry.ts";
+import type { VmService } from "../vms/service.ts";
+import type { MigrationService } from "../migration/service.ts";
 import type { TaskLog } from "../tasks/log.ts";
 import { currentTask, outsideTask, withTask } from "../tasks/current.ts";
 import { errorWords, type TaskHandle } from "../tasks/handle.ts";
@@ -24,6 +30,18 @@ import { parseLeaveInput, parseMaintenanceInput } from "./input.ts";
 import { planMoves } from "./plan.ts";
 
 const KEY = "maintenance";
+
+/**
+ * The services of a host that maintenance uses: its VM list and its migrations. Named here rather
+ * than taken from lib/context.ts, which holds this service.
+ */
+export interface MaintainedHost {
+  vms: Pick<VmService, "listVms">;
+  migrations: Pick<MigrationService, "start" | "latest" | "cancel">;
+}
+
+type HostHandle = AnyHostHandle<MaintainedHost>;
+type HostRegistry = AnyHostRegistry<MaintainedHost>;
 
 interface Mark {
   since: string;

@@ -10,7 +10,7 @@ import { ALL_HOSTS, LOCAL_HOST } from "../../shared/hosts.ts";
 import type { HostEvent } from "../../shared/events.ts";
 import { eventStream, mayHear } from "./events.ts";
 
-const statusOf = (host: HostHandle): HostEvent => ({
+const statusOf = (host: HostHandle<AppContext>): HostEvent => ({
   type: "connection-status-changed",
   status: host.ctx.vms.connection(),
   host: host.id,

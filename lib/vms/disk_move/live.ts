@@ -9,7 +9,7 @@ import { BlockCopyFlags, BlockJobAbortFlags } from "../../../ffi/libvirt/block_j
 import { ErrorCode, LibvirtError } from "../../../ffi/libvirt/error.ts";
 import { AppError, fromLibvirt } from "../../errors.ts";
 import { t } from "../../../shared/i18n/t.ts";
-import { formatBytes } from "../../../components/format.ts";
+import { formatBytes } from "../../../shared/format.ts";
 import type { TaskHandle } from "../../tasks/handle.ts";
 import type { MovePlan } from "./plan.ts";
 import { copyDestXml } from "./xml.ts";

@@ -13,7 +13,7 @@ import { parseDomainXml } from "../../xml/domain_parse.ts";
 import type { VolumeDetails } from "../../storage/lookups.ts";
 import { localPoolRoot } from "../../storage/pinned_volume.ts";
 import { t } from "../../../shared/i18n/t.ts";
-import { formatBytes } from "../../../components/format.ts";
+import { formatBytes } from "../../../shared/format.ts";
 import type { DiskMoveInput } from "./input.ts";
 
 /** A checked move. */

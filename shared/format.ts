@@ -1,8 +1,8 @@
 // Human-readable sizes and rates, shared by server pages and islands. Numbers follow the page's
 // language ("1.50 KiB", "1,50 KiB"); units are the same in every language.
 
-import { formatNumber } from "../shared/i18n/format.ts";
-import { t } from "../shared/i18n/t.ts";
+import { formatNumber } from "./i18n/format.ts";
+import { t } from "./i18n/t.ts";
 
 const UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 
