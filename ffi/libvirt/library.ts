@@ -3,6 +3,7 @@
 import { libcSymbols, libvirtSymbols } from "./symbols.ts";
 import { MissingLibraryError } from "../missing_library.ts";
 import { countInFlight } from "../in_flight.ts";
+import { withoutOpenSslExitHandler } from "../openssl_at_exit.ts";
 
 /** Path of the libvirt client library; `KVMM_LIBVIRT_PATH` overrides it. */
 export const LIBVIRT_PATH = Deno.env.get("KVMM_LIBVIRT_PATH") ?? "libvirt.so.0";
@@ -50,6 +51,8 @@ function counted(symbols: Libvirt): Libvirt {
 /** The libvirt symbols, loaded on first use in this thread. */
 export function lv(): Libvirt {
   if (!libvirt) {
+    // Before libvirt loads OpenSSL: its exit handler must never be registered (see there).
+    withoutOpenSslExitHandler();
     try {
       raw = countInFlight(
         "libvirt",
