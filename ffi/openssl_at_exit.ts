@@ -6,7 +6,7 @@
 // thread that ran the test files, a call worker being stopped) frees its own: glibc then finds
 // the heap corrupt and aborts the exit ("corrupted size vs. prev_size in fastbins", code 134,
 // a core dump). Seen in CI at the end of a lane whose tests had all passed, and reproduced with
-// `deno test ffi/libvirt/client_test.ts` about once in a hundred runs, both with the main thread
+// `deno test ffi/libvirt/client_test.ts` twice in 300 runs, one of them with the main thread
 // inside OPENSSL_cleanup and a thread in its key destructors (docs/tests.md, ci55).
 //
 // Setting OpenSSL up first with OPENSSL_INIT_NO_ATEXIT, before libvirt is loaded, means the
