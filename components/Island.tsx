@@ -5,7 +5,8 @@ import type { ComponentType } from "preact";
 /**
  * Renders `component` server-side inside `<div data-island=name data-props=json>`;
  * islands/client/hydrate.ts finds the div and hydrates it with the same props.
- * `name` must match the key the page's entry (islands/entries/*.ts) registers.
+ * `name` is the island's file name (islands/…/<name>.tsx): the build registers it in the bundle of
+ * each page that renders it (scripts/page_manifest.ts), and refuses any other.
  */
 export function Island<P extends Record<string, unknown>>(
   { name, component: Component, props }: {

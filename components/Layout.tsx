@@ -18,38 +18,6 @@ import { type PageHosts, TopBar } from "./shell/TopBar.tsx";
 
 export type { NavItem } from "./shell/nav.ts";
 
-export type PageEntry =
-  | "list"
-  | "details"
-  | "console"
-  | "spice_console"
-  | "create"
-  | "templates"
-  | "profiles"
-  | "storage"
-  | "networks"
-  | "dashboard"
-  | "alerts"
-  | "insights"
-  | "settings"
-  | "schedules"
-  | "backups"
-  | "audit"
-  | "access"
-  | "account"
-  | "hosts"
-  | "cluster"
-  | "host_devices"
-  | "topology"
-  | "images"
-  | "serial"
-  | "tasks"
-  | "vm_hardware"
-  | "vm_snapshots"
-  | "vm_backups"
-  | "vm_policy"
-  | "vm_firewall"
-  | "vm_advanced";
 /** See Layout's `stale`. */
 export interface StaleData {
   at: number | null;
@@ -66,8 +34,11 @@ interface Props {
   connection: ConnectionStatus;
   /** Alerts firing now, counted beside the Alerts link. */
   activeAlerts: number;
-  /** The island bundle this page hydrates with (static/build/<entry>.js); none for static pages. */
-  entry?: PageEntry;
+  /**
+   * The island bundle this page hydrates with (static/build/<entry>.js, generated from the
+   * islands of routes/pages/<entry>.tsx); none for static pages.
+   */
+  entry?: string;
   /** Extra stylesheets, e.g. uPlot's on the pages that draw charts, wizard.css on forms. */
   styles?: string[];
   /** The signed-in caller; the page hides what its role cannot do. */

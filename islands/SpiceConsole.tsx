@@ -1,6 +1,11 @@
 // The VM's graphical console for a SPICE display: spice-html5 over the /api/vms/:id/spice
 // WebSocket relay, one socket per SPICE channel, all opened with one console ticket.
 
+/*! spice-html5 0.2.1 (https://gitlab.freedesktop.org/spice/spice-html5), Copyright (C) 2012
+ * Jeremy P. White and the SPICE project; free software under the GNU Lesser General Public
+ * License 3 or later, bundled unmodified from npm:@spice-project/spice-html5@0.2.1. Its RSA and
+ * SHA-1 code: Copyright (c) 2003-2005 Tom Wu (BSD-style licence); Paul Johnston 2000-2009 (BSD). */
+
 import { withHost } from "./client/host.ts";
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";

@@ -31,7 +31,7 @@ import { profileRoutes, vmPolicyRoutes } from "./api/profiles.ts";
 import { requestMetrics } from "./middleware/request_metrics.ts";
 import { sameOrigin } from "./middleware/same_origin.ts";
 import { clientAddressOf, isTrusted, peerAddress } from "./middleware/client_address.ts";
-import { pageRoutes, renderPage } from "./pages.tsx";
+import { appPageRoutes, pageRoutes, renderPage } from "./pages.tsx";
 import { ErrorPage } from "../components/ErrorPage.tsx";
 import { staticRoutes } from "./static.ts";
 import { agentFileRoutes } from "./agent_files.ts";
@@ -60,12 +60,9 @@ import { allHostsVms } from "../lib/hosts/all_vms.ts";
 import { ALL_HOSTS, LOCAL_HOST } from "../shared/hosts.ts";
 import { allHostsEvents } from "./api/all_hosts_events.ts";
 import type { Identity } from "../shared/auth.ts";
-import { allHostsPageRoutes } from "./all_hosts_page.tsx";
-import { clusterPageRoutes } from "./cluster_page.tsx";
 import { DeclaredApp } from "./declare.ts";
 import { lazyTable } from "./route_table.ts";
 import { secondStepRoutes } from "./api/second_step.ts";
-import { accountPageRoutes } from "./account_page.tsx";
 import { adminTwoFactorRoutes, meTwoFactorRoutes } from "./api/twofa.ts";
 import { type OpenApiDocument, openApiDocument } from "./openapi.ts";
 import { apiReferenceRoutes } from "./api_reference.tsx";
@@ -173,8 +170,8 @@ export function createApp(ctx: AppContext): DeclaredApp {
   let document: OpenApiDocument | undefined;
   app.route("/", apiReferenceRoutes(ctx, () => document ??= openApiDocument(app)));
   app.route("/", helpRoutes(ctx));
-  app.route("/", allHostsPageRoutes(ctx));
-  app.route("/", clusterPageRoutes(ctx));
+  // The pages about every host at once (/hosts, /cluster, /vms?host=all).
+  app.route("/", appPageRoutes(ctx));
 
   // A remote host's request goes to that host's app. The local host's app is mounted below
   // it, so the top app knows every route: refusals above are audited under the route's name.
@@ -266,7 +263,6 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
   app.route("/api", hostStartupRoutes(ctx));
   app.route("/api", hostRoutes(ctx));
   app.route("/", prometheusRoutes(ctx));
-  app.route("/", accountPageRoutes(ctx));
   app.route("/", pageRoutes(ctx));
   handleErrors(app, ctx);
   return app;

@@ -260,7 +260,7 @@ Deno.test("pages - VM list renders rows, badges and the island", async () => {
   assertMatch(html, /<span class="badge badge-running">Running<\/span>/);
   assertMatch(html, /1 GiB/);
   assertMatch(html, /data-island="VmList"/);
-  assertMatch(html, /<script type="module" src="\/static\/build\/list.js">/);
+  assertMatch(html, /<script type="module" src="\/static\/build\/vms.js">/);
 });
 
 Deno.test("pages - VM list honours the no-JS filter form", async () => {
@@ -330,7 +330,7 @@ Deno.test("pages - console of a running VNC VM mounts noVNC", async () => {
   assertEquals(status, 200);
   assertMatch(html, /id="vnc-screen"/);
   assertMatch(html, /Send key/);
-  assertMatch(html, /\/static\/build\/console.js/);
+  assertMatch(html, /\/static\/build\/vm_console.js/);
 });
 
 Deno.test("pages - console of a stopped VM explains instead", async () => {
@@ -359,7 +359,7 @@ Deno.test("pages - /vms/new renders the wizard island with the create options as
   const { status, html } = await get("/vms/new");
   assertEquals(status, 200);
   assertMatch(html, /<h1>New virtual machine<\/h1>/);
-  assertMatch(html, /<script type="module" src="\/static\/build\/create.js">/);
+  assertMatch(html, /<script type="module" src="\/static\/build\/vm_new.js">/);
   assertMatch(html, /href="\/static\/wizard.css"/);
   // Server-rendered first step: the name field and the template picker.
   assertMatch(html, /<label for="wiz-name">Name<\/label>/);
@@ -474,7 +474,7 @@ Deno.test("pages - /storage/:pool shows facts, volumes and the upload form", asy
     /href="\/api\/pools\/default\/volumes\/web.qcow2\/content" download="web.qcow2"/,
   );
   assertMatch(html, /<label for="upload-file">File<\/label>/);
-  assertMatch(html, /\/static\/build\/storage.js/);
+  assertMatch(html, /\/static\/build\/pool.js/);
   const props = islandProps(html, "VolumeList");
   assertEquals(props.name, "default");
   assertEquals(props.pool.uuid, POOLS[0].uuid);

@@ -1,13 +1,15 @@
-// Bundles the island entries (islands/entries/*.ts) into static/build/ for the browser.
+// Bundles the browser entries into static/build/: one per page, generated from the islands the
+// page renders, and the layout's own (islands/entries/); see scripts/page_manifest.ts.
 
 import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildAgent } from "../agent/build.ts";
 import { HELP_PAGES } from "../lib/help/render.ts";
+import { runtimeImports } from "./source_imports.ts";
+import { generateEntries } from "./page_manifest.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 const OUT = join(ROOT, "static", "build");
-const ENTRIES = join(ROOT, "islands", "entries");
 // Also an input: changing the import map (e.g. a package version) must rebuild.
 const CONFIG = join(ROOT, "deno.json");
 const UPLOT_CSS = "uplot/dist/uPlot.min.css";
@@ -48,23 +50,6 @@ async function mtimeOrZero(path: string): Promise<number> {
   }
 }
 
-// Relative specifiers of imports and re-exports (`import type` ones are erased by the bundler
-// and skipped), side-effect imports and dynamic imports; bare and npm: specifiers are packages,
-// covered by deno.json below.
-const STATIC_IMPORT =
-  /^\s*(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s*["'](\.{1,2}\/[^"']+)["']/gm;
-const BARE_IMPORT = /^\s*import\s*["'](\.{1,2}\/[^"']+)["']/gm;
-const DYNAMIC_IMPORT = /\bimport\s*\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
-
-/** The relative modules `source` needs at run time. */
-function runtimeImports(source: string): string[] {
-  const specs: string[] = [];
-  for (const [, typeOnly, spec] of source.matchAll(STATIC_IMPORT)) if (!typeOnly) specs.push(spec);
-  for (const [, spec] of source.matchAll(BARE_IMPORT)) specs.push(spec);
-  for (const [, spec] of source.matchAll(DYNAMIC_IMPORT)) specs.push(spec);
-  return specs;
-}
-
 /**
  * Every local file the bundles are made from: the entries and all they import, followed through
  * relative imports (islands, components and the browser-safe shared/ modules alike), so editing
@@ -83,12 +68,9 @@ export async function bundleInputs(entries: string[]): Promise<Set<string>> {
   return seen;
 }
 
-export async function listEntries(): Promise<string[]> {
-  const entries = [];
-  for await (const e of Deno.readDir(ENTRIES)) {
-    if (e.isFile && e.name.endsWith(".ts")) entries.push(join(ENTRIES, e.name));
-  }
-  return entries.sort();
+/** The entries, generated afresh (each file written only when it changed). */
+export function listEntries(): Promise<string[]> {
+  return generateEntries(ROOT);
 }
 
 async function bundle(entries: string[]): Promise<void> {

@@ -5,6 +5,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { assert, assertEquals } from "../tests/support/assert.ts";
 import { buildInputs, bundleInputs, isStale, listEntries } from "./build.ts";
+import { generateEntries } from "./page_manifest.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 
@@ -110,10 +111,11 @@ Deno.test("build - editing any bundled shared file makes the bundles stale", asy
   // A copy of the browser code, so the edits touch no file of the working tree.
   const copy = await Deno.makeTempDir({ prefix: "kvmm_build_" });
   try {
-    for (const dir of ["islands", "components", "shared"]) {
+    // routes/ too: the pages' entries are generated from the page files.
+    for (const dir of ["islands", "components", "shared", "routes"]) {
       await copySources(join(ROOT, dir), join(copy, dir));
     }
-    const entries = (await listEntries()).map((e) => join(copy, relative(ROOT, e)));
+    const entries = await generateEntries(copy);
     const bundled = await bundleInputs(entries);
     // The copy's graph is the working tree's, file for file.
     assertEquals(

@@ -87,7 +87,21 @@ async function narrow(page: Page, width: number) {
   );
 }
 
-Deno.test("a11y browser - every page has no serious or critical axe violation (light and dark)", async () => {
+/**
+ * The islands on the loaded page that did not hydrate (islands/client/hydrate.ts marks those
+ * that did): one missing from its page's bundle, or one that threw. Checked here, where every
+ * page is loaded anyway; routes/pages_bundles_test.ts checks the bundles without a browser.
+ */
+function deadIslands(page: Page, path: string): Promise<string[]> {
+  return page.evaluate(
+    (path) =>
+      [...document.querySelectorAll<HTMLElement>("[data-island]:not([data-hydrated])")]
+        .map((el) => `${path}: island ${el.dataset.island} did not hydrate`),
+    path,
+  );
+}
+
+Deno.test("a11y browser - every page has no serious or critical axe violation (light and dark), and every island on it hydrates", async () => {
   await withDemoServer(async (page, server) => {
     const problems: string[] = [];
     for (const path of await pagePaths(server)) {
@@ -97,6 +111,7 @@ Deno.test("a11y browser - every page has no serious or critical axe violation (l
       await page.emulateMedia({ colorScheme: "light" });
       await page.goto(`${server.url}${path}`);
       await page.waitForLoadState("networkidle");
+      problems.push(...await deadIslands(page, path));
       problems.push(...await inEachScheme(page, path, 1280));
       await narrow(page, 390);
       problems.push(...await inEachScheme(page, path, 390, false));
@@ -113,6 +128,7 @@ Deno.test("a11y browser - the sign-in page has no serious or critical axe violat
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(`${server.url}/login`);
         await page.waitForLoadState("networkidle");
+        problems.push(...await deadIslands(page, "/login"));
         problems.push(...describe("/login", scheme, 1280, await violations(page)));
       }
       assertEquals(problems, []);

@@ -11,5 +11,7 @@ export function hydrateIslands(islands: Record<string, ComponentType<any>>): voi
       continue;
     }
     hydrate(h(Component, JSON.parse(el.dataset.props ?? "{}")), el);
+    // What tests/a11y_browser_test.ts looks for: every island of every page came alive.
+    el.dataset.hydrated = "";
   }
 }

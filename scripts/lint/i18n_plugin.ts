@@ -14,15 +14,15 @@
 export function isUiFile(filename: string): boolean {
   const path = filename.replaceAll("\\", "/");
   if (/_test\.tsx?$/.test(path) || /\/islands\/entries\//.test(path)) return false;
-  return /\/(islands|components)\//.test(path) || UI_FILES.some((f) => path.endsWith(f));
+  return /\/(islands|components|routes\/pages)\//.test(path) ||
+    UI_FILES.some((f) => path.endsWith(f));
 }
 
 // UI text outside islands/ and components/: page routes, and the shared words both the browser
 // and the API say.
 const UI_FILES = [
-  "/routes/pages.tsx",
+  "/routes/page_kit.tsx",
   "/routes/login_page.tsx",
-  "/routes/all_hosts_page.tsx",
   "/routes/api_reference.tsx",
 ];
 
@@ -71,6 +71,10 @@ const QUIET_CALLS = new Set([
   "delete",
   "fetch",
   "header",
+  // A page file's route declaration (routes/page_kit.tsx) and a VM tab's: their summary is the
+  // API's words, for the OpenAPI document.
+  "page",
+  "vmTab",
 ]);
 
 const hasWord = (text: string) => /\p{L}{2,}/u.test(text);

@@ -60,12 +60,14 @@ Deno.test("i18n lint - tests, entries and server code are not UI", () => {
     [
       "/r/islands/VmList.tsx",
       "/r/components/kit/Button.tsx",
-      "/r/routes/pages.tsx",
+      "/r/routes/pages/vms.tsx",
+      "/r/routes/pages/_vm.tsx",
       "/r/islands/VmList_test.tsx",
-      "/r/islands/entries/list.ts",
+      "/r/islands/entries/shell.ts",
+      "/r/routes/pages.tsx",
       "/r/lib/vms/service.ts",
     ].map(isUiFile),
-    [true, true, true, false, false, false],
+    [true, true, true, true, false, false, false, false],
   );
 });
 

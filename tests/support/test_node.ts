@@ -10,6 +10,8 @@ export interface TestDomainSpec {
   /** Adds a disk volume `<name>.qcow2` in the pool and attaches it. */
   disk?: boolean;
   vnc?: boolean;
+  /** A SPICE display (in place of VNC's). */
+  spice?: boolean;
   /**
    * Adds our agent's channel (org.kvmmanager.agent.0) whose host socket is this path, marked
    * connected: a test runs the real agent listening there (agent/main.ts --listen-unix).
@@ -34,7 +36,11 @@ function domainXml(d: TestDomainSpec, i: number): string {
       esc(d.name)
     }.qcow2'/><target dev='vda' bus='virtio'/></disk>`
     : "";
-  const vnc = d.vnc ? `<graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>` : "";
+  const vnc = d.vnc
+    ? `<graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>`
+    : d.spice
+    ? `<graphics type='spice' port='-1' autoport='yes' listen='127.0.0.1'/>`
+    : "";
   const agent = d.agentSocket
     ? `<channel type='unix'><source mode='bind' path='${esc(d.agentSocket)}'/>
         <target type='virtio' name='org.kvmmanager.agent.0' state='connected'/></channel>`

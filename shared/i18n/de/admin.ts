@@ -266,7 +266,7 @@ const words: Dictionary = {
   "applies at next boot": "gilt nach dem nächsten Neustart",
   "saved, applies at next start": "gespeichert, gilt ab dem nächsten Start",
   "{{what}}: {{when}}": "{{what}}: {{when}}",
-  // islands/HostDevices.tsx, components/HostDevicesPage.tsx: the host device inventory
+  // islands/HostDevices.tsx, routes/pages/host_devices.tsx: the host device inventory
   "Host devices": "Host-Geräte",
   "The host's PCI and USB devices, for passthrough to VMs: IOMMU groups pass through together, and a device the host needs itself must stay with it.":
     "Die PCI- und USB-Geräte des Hosts, zum Durchreichen an VMs: IOMMU-Gruppen werden gemeinsam durchgereicht, und ein Gerät, das der Host selbst braucht, muss bei ihm bleiben.",

@@ -72,7 +72,7 @@ const words: Dictionary = {
     "Der Download von {{name}} ist fehlgeschlagen: {{reason}}; nichts wurde behalten",
   "The image is larger than the {{max}} bytes a download may bring":
     "Das Abbild ist größer als die {{max}} Bytes, die ein Download bringen darf",
-  // islands/Images.tsx, islands/images/*, components/ImagesPage.tsx
+  // islands/Images.tsx, islands/images/*, routes/pages/images.tsx
   "Outbound connections: allowed networks and mirrors":
     "Ausgehende Verbindungen: erlaubte Netze und Spiegel",
   "Download settings": "Download-Einstellungen",

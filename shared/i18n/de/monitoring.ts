@@ -3,7 +3,7 @@
 import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
-  // The dashboard (components/DashboardPage.tsx).
+  // The dashboard (routes/pages/dashboard.tsx).
   "Show the running VMs": "Laufende VMs anzeigen",
   "Show the paused VMs": "Angehaltene VMs anzeigen",
   "Show the suspended VMs": "VMs im Ruhezustand anzeigen",

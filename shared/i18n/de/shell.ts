@@ -66,7 +66,7 @@ const words: Dictionary = {
   "then": "dann",
   "Single keys do nothing while you type in a field or use a console.":
     "Einzelne Tasten wirken nicht, während in ein Feld getippt oder eine Konsole bedient wird.",
-  // VM lists (components/VmListPage.tsx, islands/vms/, islands/AllHostsVmList.tsx).
+  // VM lists (routes/pages/vms.tsx and hosts.tsx, islands/vms/, islands/AllHostsVmList.tsx).
   "{{count}} VMs_one": "{{count}} VM",
   "{{count}} VMs_other": "{{count}} VMs",
   "Search": "Suchen",
@@ -116,7 +116,7 @@ const words: Dictionary = {
   "Select the VMs to act on first.": "Zuerst die VMs auswählen, auf die die Aktion wirken soll.",
   "Select at most {{max}} VMs for one batch action ({{selected}} are selected).":
     "Höchstens {{max}} VMs für eine Sammelaktion auswählen ({{selected}} sind ausgewählt).",
-  // Task log and task panel (components/TasksPage.tsx, islands/TaskLog.tsx, islands/tasks/).
+  // Task log and task panel (routes/pages/tasks.tsx, islands/TaskLog.tsx, islands/tasks/).
   "What was started here, by whom, and how it ended: power actions, creating and cloning VMs, snapshots, backups, migrations, uploads, scheduled runs.":
     "Was hier gestartet wurde, von wem und wie es endete: Ein- und Ausschalten, Erstellen und Klonen von VMs, Snapshots, Backups, Migrationen, Uploads, geplante Läufe.",
   "Task log": "Aufgabenprotokoll",

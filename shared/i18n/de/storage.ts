@@ -3,7 +3,7 @@
 import type { Dictionary } from "../dictionary.ts";
 
 const words: Dictionary = {
-  // Page heads (components/NetworksPage.tsx, NetworkPage.tsx, StoragePage.tsx, PoolPage.tsx)
+  // Page heads (routes/pages/networks.tsx, network.tsx, storage.tsx, pool.tsx)
   "Networks": "Netzwerke",
   "Virtual networks connect VMs to each other and to the host: NAT, routed, isolated, an existing host bridge (Linux or Open vSwitch), macvtap on a host interface, or an SR-IOV card's virtual functions.":
     "Virtuelle Netzwerke verbinden VMs untereinander und mit dem Host: NAT, geroutet, isoliert, über eine vorhandene Host-Bridge (Linux oder Open vSwitch), per Macvtap auf einer Host-Schnittstelle oder mit den virtuellen Funktionen einer SR-IOV-Karte.",

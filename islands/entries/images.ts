@@ -1,6 +1,0 @@
-// Browser entry of /images (bundled to static/build/images.js).
-
-import { hydrateIslands } from "../client/hydrate.ts";
-import Images from "../Images.tsx";
-
-hydrateIslands({ Images });

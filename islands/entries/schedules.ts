@@ -1,6 +1,0 @@
-// Browser entry of /schedules (bundled to static/build/schedules.js).
-
-import { hydrateIslands } from "../client/hydrate.ts";
-import Schedules from "../Schedules.tsx";
-
-hydrateIslands({ Schedules });

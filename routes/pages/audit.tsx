@@ -1,0 +1,36 @@
+// /audit: the audit log, for admins.
+
+import AuditLog from "../../islands/AuditLog.tsx";
+import { Island } from "../../components/Island.tsx";
+import { formatNumber } from "../../shared/i18n/format.ts";
+import { t } from "../../shared/i18n/t.ts";
+import type { PageKit } from "../page_kit.tsx";
+
+function AuditPage() {
+  return (
+    <>
+      <h1>{t("Audit log")}</h1>
+      <p class="lead">
+        {t(
+          "Every change made through KVM Manager — by whom, signed in how, on what, and how it ended — including refused attempts, sign-ins and console opens. The newest {{number}} entries are kept.",
+          { number: formatNumber(100_000) },
+        )}
+      </p>
+      <Island name="AuditLog" component={AuditLog} props={{}} />
+    </>
+  );
+}
+
+export default function (page: PageKit) {
+  page.page(
+    "/audit",
+    "Audit log page",
+    (c) =>
+      page.render(c, <AuditPage />, {
+        title: t("Audit log"),
+        active: "audit",
+        styles: ["/static/audit.css"],
+      }),
+    "admin",
+  );
+}

@@ -1,0 +1,42 @@
+// /settings: metric history retention, backups and notifications.
+
+import type { MetricsSettings } from "../../shared/metrics.ts";
+import BackupSettings from "../../islands/BackupSettings.tsx";
+import NotifySettings from "../../islands/NotifySettings.tsx";
+import RetentionSettings from "../../islands/RetentionSettings.tsx";
+import { t } from "../../shared/i18n/t.ts";
+import { Island } from "../../components/Island.tsx";
+import type { PageKit } from "../page_kit.tsx";
+import { MONITORING_STYLES } from "../page_styles.ts";
+
+function SettingsPage({ settings }: { settings: MetricsSettings }) {
+  return (
+    <>
+      <h1>{t("Settings")}</h1>
+      <p class="lead">
+        {t(
+          "Usage history is kept as raw samples, then as 1-minute and 1-hour averages and maxima.",
+        )}
+      </p>
+      {settings.historyProblem && (
+        <p class="notice notice-error" role="alert">{settings.historyProblem}</p>
+      )}
+      <Island name="RetentionSettings" component={RetentionSettings} props={{ settings }} />
+      <Island name="BackupSettings" component={BackupSettings} props={{}} />
+      <Island name="NotifySettings" component={NotifySettings} props={{}} />
+    </>
+  );
+}
+
+export default function (page: PageKit) {
+  page.page(
+    "/settings",
+    "Settings page: metric history retention",
+    (c) =>
+      page.render(c, <SettingsPage settings={page.ctx.monitoring.settings()} />, {
+        title: t("Settings"),
+        active: "settings",
+        styles: MONITORING_STYLES,
+      }),
+  );
+}

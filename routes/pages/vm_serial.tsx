@@ -1,0 +1,60 @@
+// /vms/:id/serial: a VM's serial console, in xterm.js.
+
+import type { Vm } from "../../shared/vms.ts";
+import SerialConsole from "../../islands/SerialConsole.tsx";
+import { Island } from "../../components/Island.tsx";
+import { t } from "../../shared/i18n/t.ts";
+import { ConsoleSwitch } from "../../components/vm/ConsoleSwitch.tsx";
+import { VmFrame } from "./_vm_frame.tsx";
+import type { PageKit } from "../page_kit.tsx";
+import { consoleRefused, mayConsole, VM_STYLES, withVm } from "./_vm.tsx";
+
+/** Why the serial console cannot be opened now, or null when it may (the API has the rest). */
+function serialUnavailable(vm: Vm): string | null {
+  if (vm.state !== "running" && vm.state !== "paused") {
+    return t("The VM is not running — start it to use the serial console.");
+  }
+  return null;
+}
+
+/** `allowed`: whether the caller may open this VM's console (lib/auth/permissions.ts mayPower). */
+function SerialPage({ vm, allowed = true }: { vm: Vm; allowed?: boolean }) {
+  const reason = allowed ? serialUnavailable(vm) : consoleRefused();
+  return (
+    <VmFrame vm={vm} tab="console" console={allowed}>
+      {allowed && <ConsoleSwitch vm={vm} current="serial" />}
+      {reason
+        ? (
+          <section class="card console-message">
+            <p>{reason}</p>
+          </section>
+        )
+        : (
+          <>
+            <noscript>
+              <p class="notice notice-error">{t("The serial console needs JavaScript.")}</p>
+            </noscript>
+            <Island
+              name="SerialConsole"
+              component={SerialConsole}
+              props={{ id: vm.id, name: vm.name }}
+            />
+          </>
+        )}
+    </VmFrame>
+  );
+}
+
+export default function (page: PageKit) {
+  page.page(
+    "/vms/:id/serial",
+    "A VM's Console tab: the serial console",
+    (c) =>
+      withVm(page, c, (vm) => ({
+        body: <SerialPage vm={vm} allowed={mayConsole(c, vm)} />,
+        title: t("{{name}} serial console", { name: vm.name }),
+        active: "vms",
+        styles: ["/static/build/xterm.css", "/static/serial.css", ...VM_STYLES],
+      })),
+  );
+}
