@@ -4,7 +4,7 @@ import type { ComponentType } from "preact";
 
 /**
  * Renders `component` server-side inside `<div data-island=name data-props=json>`;
- * islands/client/hydrate.ts finds the div and hydrates it with the same props.
+ * components/client/hydrate.ts finds the div and hydrates it with the same props.
  * `name` is the island's file name (islands/…/<name>.tsx): the build registers it in the bundle of
  * each page that renders it (scripts/page_manifest.ts), and refuses any other.
  */

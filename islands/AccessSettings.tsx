@@ -5,7 +5,7 @@ import { useEffect } from "preact/hooks";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload, useVmNames } from "../components/kit/use_reload.ts";
-import { subscribeEvents } from "./client/events.ts";
+import { subscribeEvents } from "../components/client/events.ts";
 import { AccountsCard } from "./access/AccountsCard.tsx";
 import { type ApiTokenInfo, listTokens, listUsers, type UsersAnswer } from "./access/api.ts";
 import { TokensCard } from "./access/TokensCard.tsx";

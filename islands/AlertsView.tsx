@@ -18,9 +18,9 @@ import { AlertTable } from "./alerts/AlertTable.tsx";
 import { splitAlerts, upsertAlert } from "./alerts/list.ts";
 import { RuleForm } from "./alerts/RuleForm.tsx";
 import { RulesTable } from "./alerts/RulesTable.tsx";
-import { errorMessage } from "./client/api.ts";
-import { subscribeEvents } from "./client/events.ts";
-import { showError } from "./client/toasts.tsx";
+import { errorMessage } from "../components/client/api.ts";
+import { subscribeEvents } from "../components/client/events.ts";
+import { showError } from "../components/client/toasts.tsx";
 import { deleteRule, listAlerts, listRules } from "./monitoring/api.ts";
 
 type Mode = { kind: "none" } | { kind: "new" } | { kind: "edit"; id: string };

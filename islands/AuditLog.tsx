@@ -4,7 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { AuditEntry } from "../shared/audit.ts";
-import { errorMessage, listVms } from "./client/api.ts";
+import { errorMessage, listVms } from "../components/client/api.ts";
 import { listActions, listAudit } from "./audit/api.ts";
 import { AuditFilters } from "./audit/AuditFilters.tsx";
 import { AuditTable } from "./audit/AuditTable.tsx";

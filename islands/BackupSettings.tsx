@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { errorMessage } from "./client/api.ts";
+import { errorMessage } from "../components/client/api.ts";
 import { getBackupSettings, saveBackupSettings, type SettingsView } from "./backups/api.ts";
 import { SaveButtons, useAction } from "../components/kit/use_action.tsx";
 import { SelectField } from "../components/kit/controls.tsx";

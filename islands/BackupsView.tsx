@@ -4,7 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { BackupSettings } from "../shared/backups.ts";
-import { errorMessage } from "./client/api.ts";
+import { errorMessage } from "../components/client/api.ts";
 import { getBackupSettings } from "./backups/api.ts";
 import { BackupPanel } from "./backups/BackupPanel.tsx";
 import { byVm } from "./backups/format.ts";

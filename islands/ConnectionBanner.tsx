@@ -1,8 +1,8 @@
-// The "not connected to libvirt" banner on every page: rendered by components/Layout.tsx,
+// The "not connected to libvirt" banner on every page: rendered by routes/layout/Layout.tsx,
 // then kept live from the event stream (islands/entries/connection.ts), no reload needed.
 
 import type { ConnectionStatus } from "../shared/host.ts";
-import { noteLibvirtDown, subscribeEvents } from "./client/events.ts";
+import { noteLibvirtDown, subscribeEvents } from "../components/client/events.ts";
 import { t } from "../shared/i18n/t.ts";
 
 export const LIBVIRT_BANNER_ID = "libvirt-banner";

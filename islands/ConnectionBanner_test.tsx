@@ -2,7 +2,7 @@ import { renderToString } from "preact-render-to-string";
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import type { ConnectionStatus } from "../shared/host.ts";
 import { LIBVIRT_BANNER_ID, LibvirtBanner, watchLibvirtBanner } from "./ConnectionBanner.tsx";
-import { subscribeEvents } from "./client/events.ts";
+import { subscribeEvents } from "../components/client/events.ts";
 
 const UP: ConnectionStatus = { connected: true, uri: "qemu:///system", error: null, demo: false };
 const DOWN: ConnectionStatus = { ...UP, connected: false, error: "libvirtd closed the connection" };

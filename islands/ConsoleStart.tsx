@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { errorMessage, runAction } from "./client/api.ts";
+import { errorMessage, runAction } from "../components/client/api.ts";
 import { powerClass } from "./vms/power.ts";
 import { t } from "../shared/i18n/t.ts";
 

@@ -7,7 +7,7 @@ import type { VmConfig } from "../shared/vms.ts";
 import { sizeText } from "../shared/units.ts";
 import { t } from "../shared/i18n/t.ts";
 import { validateVmConfig } from "../shared/vm_config.ts";
-import { currentRole, isAdmin } from "./client/session.ts";
+import { currentRole, isAdmin } from "../components/client/session.ts";
 import {
   type Draft,
   draftFromConfig,
@@ -24,7 +24,7 @@ import { mergeIssues, stillValid } from "./wizard/issues.ts";
 import { hostFacts, type VariantChoice, type WizardOptions } from "./wizard/options.ts";
 import { StepBasics } from "./wizard/StepBasics.tsx";
 import { ANTI_SPOOFING_DEFAULT, StepNetwork } from "./wizard/StepNetwork.tsx";
-import { store, stored } from "./client/stored.ts";
+import { store, stored } from "../components/client/stored.ts";
 import { defaultPool, LAST_POOL } from "./wizard/defaults.ts";
 import { StepOsMedia } from "./wizard/StepOsMedia.tsx";
 import { StepNav } from "./wizard/StepNav.tsx";

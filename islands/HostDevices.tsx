@@ -16,7 +16,7 @@ import { type Column, DataTable } from "../components/kit/table/mod.ts";
 import { useReload } from "../components/kit/use_reload.ts";
 import { loadedRows } from "../components/kit/action_list.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
-import { request } from "./client/api.ts";
+import { request } from "../components/client/api.ts";
 import { MdevSection } from "./host_devices/MdevSection.tsx";
 import { t } from "../shared/i18n/t.ts";
 

@@ -17,8 +17,8 @@ import { Badge } from "../components/kit/Badge.tsx";
 import { Meter } from "../components/kit/Meter.tsx";
 import { Checkbox, RadioGroup, SelectField } from "../components/kit/controls.tsx";
 import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
-import { errorMessage } from "./client/api.ts";
-import { isAdmin } from "./client/session.ts";
+import { errorMessage } from "../components/client/api.ts";
+import { isAdmin } from "../components/client/session.ts";
 import {
   cancelMaintenance,
   enterMaintenance,

@@ -11,8 +11,8 @@ import { useSubmit } from "../components/kit/use_form.ts";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { type Column, DataTable } from "../components/kit/table/mod.ts";
 import { actionsColumn } from "../components/kit/row_actions.tsx";
-import { errorMessage } from "./client/api.ts";
-import { isAdmin } from "./client/session.ts";
+import { errorMessage } from "../components/client/api.ts";
+import { isAdmin } from "../components/client/session.ts";
 import { addHost, listHosts, removeHost } from "./hosts/api.ts";
 import { t } from "../shared/i18n/t.ts";
 

@@ -11,7 +11,7 @@ import {
 } from "../shared/metrics.ts";
 import { t } from "../shared/i18n/t.ts";
 import { SeverityBadge } from "../components/kit/Badge.tsx";
-import { errorMessage } from "./client/api.ts";
+import { errorMessage } from "../components/client/api.ts";
 import { getInsights, getVmInsights } from "./monitoring/api.ts";
 import { evidenceLabel, formatNumber } from "./monitoring/format.ts";
 import { groupInsights, insightWords } from "./monitoring/insights.ts";

@@ -2,7 +2,7 @@
 // second step when the account has a second factor (or its role requires one).
 
 import { useSignal } from "@preact/signals";
-import { request } from "./client/api.ts";
+import { request } from "../components/client/api.ts";
 import { loginPath } from "../shared/api_paths.ts";
 import { Button } from "../components/kit/Button.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";

@@ -7,8 +7,8 @@ import { useEffect, useRef } from "preact/hooks";
 import type { DhcpLease, NetworkInfo, PortForward } from "../shared/networks.ts";
 import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import { Tabs } from "../components/kit/Tabs.tsx";
-import { ApiRequestError, errorMessage } from "./client/api.ts";
-import { showError } from "./client/toasts.tsx";
+import { ApiRequestError, errorMessage } from "../components/client/api.ts";
+import { showError } from "../components/client/toasts.tsx";
 import {
   deleteNetwork,
   getNetwork,
@@ -24,7 +24,8 @@ import { LeasesPanel } from "./networks/LeasesPanel.tsx";
 import { NetworkFacts } from "./networks/NetworkFacts.tsx";
 import { NetworkHeader, type Pending } from "./networks/NetworkHeader.tsx";
 import { type NetworkTab, networkTabHref, networkTabs, tabApplies } from "./networks/tabs.ts";
-import { coalesce, subscribeChanges } from "./storage/live.ts";
+import { coalesce } from "../components/client/coalesce.ts";
+import { subscribeChanges } from "./storage/live.ts";
 import { Trans } from "../components/kit/Trans.tsx";
 import { t, tKey } from "../shared/i18n/t.ts";
 

@@ -17,7 +17,7 @@ import { useConfirm } from "../components/kit/use_confirm.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload } from "../components/kit/use_reload.ts";
 import { usePending } from "../components/kit/use_pending.ts";
-import { isAdmin } from "./client/session.ts";
+import { isAdmin } from "../components/client/session.ts";
 import {
   deleteNetwork,
   listNetworks,

@@ -16,7 +16,7 @@ import { type Outcome, OutcomeNote } from "../components/kit/use_action.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload } from "../components/kit/use_reload.ts";
 import { usePending } from "../components/kit/use_pending.ts";
-import { isAdmin } from "./client/session.ts";
+import { isAdmin } from "../components/client/session.ts";
 import { ActiveBadge } from "./storage/ActiveBadge.tsx";
 import { listPools, type PoolAction, poolAction, setPoolAutostart } from "./storage/api.ts";
 import { DeletePoolDialog } from "./storage/DeletePoolDialog.tsx";

@@ -9,10 +9,10 @@ import { useEffect } from "preact/hooks";
 import { ALL_HOSTS } from "../shared/hosts.ts";
 import { StateIcon, stateWord } from "../components/shell/StateIcon.tsx";
 import { StateReasonMark } from "../components/vm/StateReason.tsx";
-import { errorMessage } from "./client/api.ts";
+import { errorMessage } from "../components/client/api.ts";
 import { t } from "../shared/i18n/t.ts";
-import { subscribeEvents } from "./client/events.ts";
-import { coalesce } from "./storage/live.ts";
+import { subscribeEvents } from "../components/client/events.ts";
+import { coalesce } from "../components/client/coalesce.ts";
 import {
   filterByName,
   loadNames,

@@ -13,7 +13,7 @@ import { AskDialog } from "../components/kit/Dialog.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { type Column, DataTable } from "../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../components/kit/action_list.tsx";
-import { ApiRequestError, errorMessage } from "./client/api.ts";
+import { ApiRequestError, errorMessage } from "../components/client/api.ts";
 import { listRepositories, removeRepository, startPrune } from "./restic/api.ts";
 import { keepText, KIND_LABELS } from "./restic/format.ts";
 import { AddRepositoryForm } from "./restic/AddRepositoryForm.tsx";

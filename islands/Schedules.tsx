@@ -11,9 +11,9 @@ import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload, useVmNames } from "../components/kit/use_reload.ts";
-import { errorMessage } from "./client/api.ts";
-import { isAdmin } from "./client/session.ts";
-import { showError } from "./client/toasts.tsx";
+import { errorMessage } from "../components/client/api.ts";
+import { isAdmin } from "../components/client/session.ts";
+import { showError } from "../components/client/toasts.tsx";
 import {
   deleteSchedule,
   listRuns,
@@ -25,8 +25,8 @@ import { inputOfSchedule } from "./schedules/draft.ts";
 import { RunHistory } from "./schedules/RunHistory.tsx";
 import { ScheduleForm } from "./schedules/ScheduleForm.tsx";
 import { ScheduleTable } from "./schedules/ScheduleTable.tsx";
-import { subscribeEvents } from "./client/events.ts";
-import { coalesce } from "./storage/live.ts";
+import { subscribeEvents } from "../components/client/events.ts";
+import { coalesce } from "../components/client/coalesce.ts";
 import { t } from "../shared/i18n/t.ts";
 import { Trans } from "../components/kit/Trans.tsx";
 

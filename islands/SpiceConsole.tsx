@@ -6,10 +6,10 @@
  * License 3 or later, bundled unmodified from npm:@spice-project/spice-html5@0.2.1. Its RSA and
  * SHA-1 code: Copyright (c) 2003-2005 Tom Wu (BSD-style licence); Paul Johnston 2000-2009 (BSD). */
 
-import { withHost } from "./client/host.ts";
+import { withHost } from "../components/client/host.ts";
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import { ApiRequestError, errorMessage, request } from "./client/api.ts";
+import { ApiRequestError, errorMessage, request } from "../components/client/api.ts";
 import { vmConsoleTicketPath, vmSpicePath, vmSpiceStatusPath } from "../shared/api_paths.ts";
 import { Button } from "../components/kit/Button.tsx";
 import { ReconnectButton, whyNoDisplay } from "./console/display_status.tsx";

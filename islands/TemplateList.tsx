@@ -13,9 +13,14 @@ import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { formatGb, formatMb } from "../shared/format.ts";
 import { t } from "../shared/i18n/t.ts";
 import { osLabel } from "../shared/os_names.ts";
-import { deleteTemplate, errorMessage, listTemplates, templateLinked } from "./client/api.ts";
+import {
+  deleteTemplate,
+  errorMessage,
+  listTemplates,
+  templateLinked,
+} from "../components/client/api.ts";
 import { useEffect } from "preact/hooks";
-import { showError } from "./client/toasts.tsx";
+import { showError } from "../components/client/toasts.tsx";
 import { FromVmForm } from "./templates/FromVmForm.tsx";
 import { TemplateForm } from "./templates/TemplateForm.tsx";
 

@@ -8,7 +8,7 @@ import type { PendingChange, VmAction, VmState } from "../shared/vms.ts";
 import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import { MenuButton } from "../components/kit/MenuButton.tsx";
 import { StateBadge } from "../components/kit/Badge.tsx";
-import { actionLabel, canRun, powerMessage } from "./client/actions.ts";
+import { actionLabel, canRun, powerMessage } from "../components/client/actions.ts";
 import {
   ApiRequestError,
   deleteVm,
@@ -16,9 +16,9 @@ import {
   getDeletePlan,
   getVm,
   runAction,
-} from "./client/api.ts";
-import { subscribeEvents } from "./client/events.ts";
-import { showError } from "./client/toasts.tsx";
+} from "../components/client/api.ts";
+import { subscribeEvents } from "../components/client/events.ts";
+import { showError } from "../components/client/toasts.tsx";
 import { CONFIRMED, MENU_ACTIONS, primaryAction } from "./vm/power_menu.ts";
 import { powerClass } from "./vms/power.ts";
 import { Trans } from "../components/kit/Trans.tsx";

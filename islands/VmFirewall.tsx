@@ -11,8 +11,8 @@ import {
   type VmFirewallState,
 } from "../shared/vm_firewall.ts";
 import { vmFirewallPath } from "../shared/api_paths.ts";
-import { ApiRequestError, errorMessage, request } from "./client/api.ts";
-import { isAdmin } from "./client/session.ts";
+import { ApiRequestError, errorMessage, request } from "../components/client/api.ts";
+import { isAdmin } from "../components/client/session.ts";
 import { Card } from "../components/kit/Card.tsx";
 import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
 import { Checkbox, SelectField } from "../components/kit/controls.tsx";

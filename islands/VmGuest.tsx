@@ -7,8 +7,8 @@ import { useEffect } from "preact/hooks";
 import type { GuestInfo } from "../shared/guest.ts";
 import type { AppEvent } from "../shared/events.ts";
 import type { VmState } from "../shared/vms.ts";
-import { errorMessage } from "./client/api.ts";
-import { subscribeEvents } from "./client/events.ts";
+import { errorMessage } from "../components/client/api.ts";
+import { subscribeEvents } from "../components/client/events.ts";
 import { ActivityPanel } from "./guest/ActivityPanel.tsx";
 import { AgentStatus } from "./guest/AgentStatus.tsx";
 import { AgentUpdatePanel } from "./guest/AgentUpdatePanel.tsx";
@@ -20,7 +20,7 @@ import { FreezePanel } from "./guest/FreezePanel.tsx";
 import { GuestFacts } from "./guest/GuestFacts.tsx";
 import { ServicesPanel } from "./guest/ServicesPanel.tsx";
 import { UpdatesPanel } from "./guest/UpdatesPanel.tsx";
-import { coalesce } from "./storage/live.ts";
+import { coalesce } from "../components/client/coalesce.ts";
 import { t } from "../shared/i18n/t.ts";
 
 interface Props {

@@ -6,11 +6,11 @@ import { useEffect } from "preact/hooks";
 import type { AppEvent } from "../shared/events.ts";
 import type { VmState, VmSummary } from "../shared/vms.ts";
 import type { SortState } from "../components/kit/table/sort.ts";
-import { errorMessage, listVms } from "./client/api.ts";
+import { errorMessage, listVms } from "../components/client/api.ts";
 import { withState } from "./vms/pending_row.ts";
-import { subscribeEvents } from "./client/events.ts";
-import { showError } from "./client/toasts.tsx";
-import { coalesce } from "./storage/live.ts";
+import { subscribeEvents } from "../components/client/events.ts";
+import { showError } from "../components/client/toasts.tsx";
+import { coalesce } from "../components/client/coalesce.ts";
 import { VmTable } from "./vms/VmTable.tsx";
 import { t } from "../shared/i18n/t.ts";
 

@@ -4,9 +4,9 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { ProfileSummary, VmPolicy as Policy } from "../shared/profiles.ts";
-import { errorMessage } from "./client/api.ts";
-import { subscribeEvents } from "./client/events.ts";
-import { isAdmin } from "./client/session.ts";
+import { errorMessage } from "../components/client/api.ts";
+import { subscribeEvents } from "../components/client/events.ts";
+import { isAdmin } from "../components/client/session.ts";
 import {
   assignProfile,
   getVmPolicy,

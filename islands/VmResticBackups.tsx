@@ -9,7 +9,7 @@ import { Card } from "../components/kit/Card.tsx";
 import { Button } from "../components/kit/Button.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { useSubmit } from "../components/kit/use_form.ts";
-import { ApiRequestError, errorMessage } from "./client/api.ts";
+import { ApiRequestError, errorMessage } from "../components/client/api.ts";
 import { listRepositories, startResticBackup } from "./restic/api.ts";
 import { JobNote } from "./restic/JobNote.tsx";
 import { RepositoryBackups } from "./restic/RepositoryBackups.tsx";

@@ -8,10 +8,10 @@ import { useEffect } from "preact/hooks";
 import type { AppEvent } from "../shared/events.ts";
 import type { VmState } from "../shared/vms.ts";
 import { vmScreenshotPath } from "../shared/api_paths.ts";
-import { ApiRequestError, errorMessage, send } from "./client/api.ts";
-import { subscribeEvents } from "./client/events.ts";
-import { mayPowerVm } from "./client/session.ts";
-import { coalesce } from "./storage/live.ts";
+import { ApiRequestError, errorMessage, send } from "../components/client/api.ts";
+import { subscribeEvents } from "../components/client/events.ts";
+import { mayPowerVm } from "../components/client/session.ts";
+import { coalesce } from "../components/client/coalesce.ts";
 import { t } from "../shared/i18n/t.ts";
 
 /** As often as the server takes a new screenshot (lib/consoles/screens.ts FRESH_MS). */

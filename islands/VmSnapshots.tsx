@@ -15,7 +15,7 @@ import { useAction } from "../components/kit/use_action.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload } from "../components/kit/use_reload.ts";
-import { subscribeEvents } from "./client/events.ts";
+import { subscribeEvents } from "../components/client/events.ts";
 import { deleteSnapshot, listSnapshots, revertSnapshot } from "./snapshots/api.ts";
 import { revertedMessage, snapshotStateBadge } from "./snapshots/format.ts";
 import { SnapshotForm } from "./snapshots/SnapshotForm.tsx";

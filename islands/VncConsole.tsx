@@ -1,9 +1,9 @@
 // The VM's graphical console: noVNC over the /api/vms/:id/vnc WebSocket relay.
 
-import { withHost } from "./client/host.ts";
+import { withHost } from "../components/client/host.ts";
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
-import { ApiRequestError, request } from "./client/api.ts";
+import { ApiRequestError, request } from "../components/client/api.ts";
 import { vmConsoleTicketPath, vmVncPath, vmVncStatusPath } from "../shared/api_paths.ts";
 import { Button } from "../components/kit/Button.tsx";
 import { ReconnectButton, whyNoDisplay } from "./console/display_status.tsx";

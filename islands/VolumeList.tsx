@@ -7,9 +7,9 @@ import { useEffect, useRef } from "preact/hooks";
 import type { PoolDetail, VolumeInfo } from "../shared/storage.ts";
 import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import { Tabs } from "../components/kit/Tabs.tsx";
-import { ApiRequestError, errorMessage } from "./client/api.ts";
-import { showError } from "./client/toasts.tsx";
-import { withHost } from "./client/host.ts";
+import { ApiRequestError, errorMessage } from "../components/client/api.ts";
+import { showError } from "../components/client/toasts.tsx";
+import { withHost } from "../components/client/host.ts";
 import { OutcomeNote, useAction } from "./settings/Outcome.tsx";
 import {
   deleteVolume,
@@ -21,7 +21,8 @@ import {
   poolAction,
 } from "./storage/api.ts";
 import { CreateVolumeForm } from "./storage/CreateVolumeForm.tsx";
-import { coalesce, subscribeChanges } from "./storage/live.ts";
+import { coalesce } from "../components/client/coalesce.ts";
+import { subscribeChanges } from "./storage/live.ts";
 import { PoolFacts } from "./storage/PoolFacts.tsx";
 import { PoolHeader } from "./storage/PoolHeader.tsx";
 import { type PoolTab, poolTabHref, poolTabs } from "./storage/tabs.ts";

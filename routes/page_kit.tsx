@@ -11,7 +11,7 @@ import { templatesFor } from "../lib/auth/redact.ts";
 import type { VmTemplate } from "../shared/templates.ts";
 import type { CreateOptions } from "../shared/vms.ts";
 import { ErrorPage } from "../components/ErrorPage.tsx";
-import type { NavItem, StaleData } from "../components/Layout.tsx";
+import type { NavItem, StaleData } from "./layout/Layout.tsx";
 import type { Access } from "./declare.ts";
 import type { PageData, PageRead } from "./page_data.ts";
 import { type PageOptions, renderPage } from "./page_render.tsx";

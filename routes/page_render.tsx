@@ -8,7 +8,7 @@ import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { AppContext } from "../lib/context.ts";
 import { degradedWords } from "../lib/store.ts";
-import { Layout, type NavItem, type StaleData } from "../components/Layout.tsx";
+import { Layout, type NavItem, type StaleData } from "./layout/Layout.tsx";
 import { isUnreachable, type PageRead } from "./page_data.ts";
 import { t } from "../shared/i18n/t.ts";
 // For its ContextVariableMap entry: c.get("identity").

@@ -66,6 +66,16 @@ Deno.test("boundary - islands and components import only islands/, components/, 
   assertEquals(breaches(graph, BROWSER_DIRS), []);
 });
 
+Deno.test("boundary - the kit (components/) imports only components/, shared/ and npm packages: no island", async () => {
+  // The browser's floors (issue 59): shared/ at the bottom, then the kit with the browser's
+  // runtime (components/client/: requests, events, toasts, hydration), then the islands, then
+  // the pages and the layout that render them (routes/pages/, routes/layout/).
+  const files = await sources(join(ROOT, "components"));
+  const graph = await importsOf(files);
+  assertEquals(graph.size, files.length, "every component file was read");
+  assertEquals(breaches(graph, ["components", "shared"]), []);
+});
+
 Deno.test("boundary - shared/ imports only shared/ and npm packages", async () => {
   const files = await sources(join(ROOT, "shared"));
   const graph = await importsOf(files);

@@ -4,7 +4,7 @@
 
 import type { ComponentChildren } from "preact";
 import { type Signal, useSignal } from "@preact/signals";
-import { errorMessage } from "../../islands/client/api.ts";
+import { errorMessage } from "../client/api.ts";
 import { FormButtons } from "./FormButtons.tsx";
 import { t } from "../../shared/i18n/t.ts";
 

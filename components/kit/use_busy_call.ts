@@ -3,7 +3,7 @@
 // account page's two-factor cards and the sign-in's enrolment step all work this way.
 
 import { type Signal, useSignal } from "@preact/signals";
-import { errorMessage } from "../../islands/client/api.ts";
+import { errorMessage } from "../client/api.ts";
 
 export interface BusyCall {
   busy: Signal<boolean>;

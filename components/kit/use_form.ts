@@ -5,7 +5,7 @@
 import { type Signal, useSignal } from "@preact/signals";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { RefObject } from "preact";
-import { errorMessage } from "../../islands/client/api.ts";
+import { errorMessage } from "../client/api.ts";
 
 /** The keys of T whose values are strings (or string unions: a select's choice). */
 type TextKey<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T];

@@ -2,8 +2,8 @@
 // while one runs and the running one spins. A failure shows as a toast in the API's words.
 
 import { type Signal, useSignal } from "@preact/signals";
-import { errorMessage } from "../../islands/client/api.ts";
-import { showError } from "../../islands/client/toasts.tsx";
+import { errorMessage } from "../client/api.ts";
+import { showError } from "../client/toasts.tsx";
 
 export interface Pending<A extends string> {
   pending: Signal<Record<string, A>>;

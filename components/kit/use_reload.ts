@@ -2,8 +2,8 @@
 // parallel ones), and the API's words when it failed, cleared by the next read that works.
 
 import { type Signal, useSignal } from "@preact/signals";
-import { errorMessage, listVms } from "../../islands/client/api.ts";
-import { coalesce } from "../../islands/storage/live.ts";
+import { errorMessage, listVms } from "../client/api.ts";
+import { coalesce } from "../client/coalesce.ts";
 
 export interface Reload {
   reload: () => Promise<void>;

@@ -1,5 +1,5 @@
 // The sections of the side navigation, in their groups; the resource tree sits between the
-// first group and the rest (components/shell/Sidebar.tsx). Labels are keys (tKey), translated
+// first group and the rest (routes/layout/Sidebar.tsx). Labels are keys (tKey), translated
 // where they are drawn: `t(link.label)`.
 
 import { tKey } from "../../shared/i18n/t.ts";

@@ -14,7 +14,7 @@ import { ErrorNotice } from "../../components/kit/Notice.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { roleName } from "./format.ts";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { requireRoles, resetAccount, type TwoFactorPolicy, twoFactorPolicy } from "../twofa/api.ts";
 
 type Account = TwoFactorPolicy["accounts"][number];

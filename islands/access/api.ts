@@ -4,7 +4,7 @@
 import type { ApiTokenInfo, Assignment } from "../../shared/auth.ts";
 import type { Role } from "../../shared/auth.ts";
 import { tokenPath, tokensPath, userPath, usersPath } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 export type { ApiTokenInfo, Assignment };
 

@@ -2,7 +2,7 @@
 
 import type { AuditPage } from "../../shared/audit.ts";
 import { auditActionsPath, auditPath } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 /** One page of entries for `params` (paramsOfDraft), older than `before` when given. */
 export function listAudit(params: URLSearchParams, before: number | null): Promise<AuditPage> {

@@ -6,7 +6,7 @@ import { useEffect, useRef } from "preact/hooks";
 import type { Backup } from "../../shared/backups.ts";
 import type { PoolSummary } from "../../shared/storage.ts";
 import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { cancelBackup, deleteBackup, listPools } from "./api.ts";
 import { BackupTable } from "./BackupTable.tsx";
 import { formatTime } from "./format.ts";

@@ -11,7 +11,7 @@ import {
   poolsPath,
   vmBackupsPath,
 } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 export const listBackups = (vm?: string) =>
   request<Backup[]>("GET", vm ? `${backupsPath()}?vm=${encodeURIComponent(vm)}` : backupsPath());

@@ -5,7 +5,7 @@ import { type Signal, useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Backup } from "../../shared/backups.ts";
 import type { AppEvent } from "../../shared/events.ts";
-import { subscribeEvents } from "../client/events.ts";
+import { subscribeEvents } from "../../components/client/events.ts";
 import { useReload } from "../../components/kit/use_reload.ts";
 import { listBackups } from "./api.ts";
 import { applyProgress } from "./format.ts";

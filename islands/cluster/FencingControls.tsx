@@ -25,7 +25,7 @@ import { Checkbox, SelectField, TextField } from "../../components/kit/controls.
 import { ErrorNotice, Notice } from "../../components/kit/Notice.tsx";
 import { useBusyCall } from "../../components/kit/use_busy_call.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { errorMessage, request } from "../client/api.ts";
+import { errorMessage, request } from "../../components/client/api.ts";
 
 /** What the last test of each device found, kept while the page is open (shown under the table). */
 const tests = signal<Record<string, FencingTest>>({});

@@ -22,7 +22,7 @@ import { Checkbox, SelectField, TextField } from "../../components/kit/controls.
 import { ErrorNotice, Notice } from "../../components/kit/Notice.tsx";
 import { useBusyCall } from "../../components/kit/use_busy_call.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 const local = (path: string) => `${path}?host=${encodeURIComponent(LOCAL_HOST)}`;
 

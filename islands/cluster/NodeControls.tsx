@@ -13,7 +13,7 @@ import { ErrorNotice } from "../../components/kit/Notice.tsx";
 import { useBusyCall } from "../../components/kit/use_busy_call.ts";
 import { useRef } from "preact/hooks";
 import { t } from "../../shared/i18n/t.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 /** What each action does, in the words its confirmation shows. */
 function consequence(action: NodeAction, node: string): string {

@@ -3,7 +3,7 @@
 // libvirt (POST /api/vms/:id/send-key), so they work with or without the display connected.
 
 import { MenuButton, type MenuItem } from "../../components/kit/MenuButton.tsx";
-import { errorMessage, request } from "../client/api.ts";
+import { errorMessage, request } from "../../components/client/api.ts";
 import { vmSendKeyPath } from "../../shared/api_paths.ts";
 import { KEY_MENU } from "../../shared/console_keys.ts";
 import { t } from "../../shared/i18n/t.ts";

@@ -2,7 +2,7 @@
 // browser never sees why a WebSocket was refused), and the Reconnect button after a close.
 
 import type { Signal } from "@preact/signals";
-import { errorMessage, request } from "../client/api.ts";
+import { errorMessage, request } from "../../components/client/api.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { t } from "../../shared/i18n/t.ts";
 

@@ -1,4 +1,4 @@
-// The page's language, loaded before every other bundle (components/Layout.tsx): i18next with
+// The page's language, loaded before every other bundle (routes/layout/Layout.tsx): i18next with
 // the German dictionary, installed for t() (shared/i18n/t.ts) in every island bundle.
 
 import { installTranslator } from "../../shared/i18n/t.ts";

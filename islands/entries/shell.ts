@@ -6,19 +6,18 @@
 // host switcher and user menu moved into the drawer.
 
 import { h, hydrate } from "preact";
-import { SHELL_ISLAND_ATTR, SIDEBAR_ID } from "../../components/shell/Sidebar.tsx";
-import { USER_MENU_ID } from "../../components/shell/TopBar.tsx";
+import { SHELL_ISLAND_ATTR, SIDEBAR_ID, USER_MENU_ID } from "../../components/shell/ids.ts";
 import CommandPalette from "../CommandPalette.tsx";
 import ResourceTree from "../ResourceTree.tsx";
 import LanguageChoice from "../shell/LanguageChoice.tsx";
 import { screenPeeks } from "../shell/screen_peek.ts";
 import { drawerAccount } from "../shell/drawer_account.ts";
-import { afterPaint } from "../client/after_paint.ts";
+import { afterPaint } from "../../components/client/after_paint.ts";
 import TaskPanel, { type TaskPanelProps } from "../tasks/TaskPanel.tsx";
 import { followTasks } from "../tasks/live.ts";
 import { toastOwnTasks } from "../tasks/task_toasts.ts";
-import { ToastHost } from "../client/toasts.tsx";
-import { store, stored } from "../client/stored.ts";
+import { ToastHost } from "../../components/client/toasts.tsx";
+import { store, stored } from "../../components/client/stored.ts";
 
 const SMALL = matchMedia("(max-width: 900px)");
 const FOLDED_KEY = "kvmm-sidebar-folded";

@@ -2,13 +2,13 @@
 // static/build/stale.js): once libvirt answers again, the page is rendered afresh.
 
 import { hostPath } from "../../shared/api_paths.ts";
-import { withHost } from "../client/host.ts";
+import { withHost } from "../../components/client/host.ts";
 
 const RETRY_MS = 2000;
 /** An answer slower than this is a libvirtd still catching up: ask again before renewing. */
 const PROMPT_MS = 1000;
 const MAX_RETRY_MS = 60_000;
-// components/Layout.tsx's STALE_NOTICE_ID (not imported: that would bundle the whole layout).
+// routes/layout/Layout.tsx's STALE_NOTICE_ID (not imported: that would bundle the whole layout).
 const STALE_NOTICE_ID = "stale-notice";
 
 async function renewWhenAnswered() {

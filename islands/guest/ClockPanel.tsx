@@ -7,7 +7,7 @@ import type { GuestClock } from "../../shared/guest.ts";
 import { formatDateTime } from "../../shared/i18n/format.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { getGuestClock, setGuestClock } from "./api.ts";
 import { offsetText } from "./format.ts";
 import { t } from "../../shared/i18n/t.ts";

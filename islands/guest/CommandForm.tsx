@@ -4,7 +4,7 @@
 
 import { useSignal } from "@preact/signals";
 import type { AgentPolicy, ExecOutput } from "../../shared/guest.ts";
-import { ApiRequestError, errorMessage } from "../client/api.ts";
+import { ApiRequestError, errorMessage } from "../../components/client/api.ts";
 import { execCommand } from "./api.ts";
 import { TextField } from "../../components/kit/controls.tsx";
 import { FormButtons } from "../../components/kit/FormButtons.tsx";

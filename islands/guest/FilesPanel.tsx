@@ -5,7 +5,7 @@
 import { useSignal } from "@preact/signals";
 import type { AgentPolicy } from "../../shared/guest.ts";
 import { formatBytes } from "../../shared/format.ts";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { type Outcome, OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import {
   makeGuestDirectory,

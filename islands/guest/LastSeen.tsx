@@ -7,7 +7,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { AgentHeartbeat } from "../../shared/guest.ts";
 import type { AppEvent } from "../../shared/events.ts";
-import { subscribeEvents } from "../client/events.ts";
+import { subscribeEvents } from "../../components/client/events.ts";
 import { getHeartbeat } from "./api.ts";
 import { heartbeatText } from "./heartbeat.ts";
 

@@ -29,7 +29,7 @@ import {
   vmGuestTimePath,
   vmGuestUpdatesPath,
 } from "../../shared/api_paths.ts";
-import { putFile, request, send } from "../client/api.ts";
+import { putFile, request, send } from "../../components/client/api.ts";
 import { downloadName } from "./format.ts";
 
 const filePath = (vmId: string, path: string) =>

@@ -10,7 +10,7 @@ import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
 import { SelectField } from "../../components/kit/controls.tsx";
 import { FormButtons } from "../../components/kit/FormButtons.tsx";
 import { OutcomeNote, useAction } from "../../components/kit/use_action.tsx";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {

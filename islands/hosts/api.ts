@@ -3,7 +3,7 @@
 import type { AllHostsVms, HostInput, HostStatus } from "../../shared/hosts.ts";
 import type { VmSummary } from "../../shared/vms.ts";
 import { hostsPath, managedHostPath, vmsPath } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 export const listHosts = () => request<HostStatus[]>("GET", hostsPath());
 export const addHost = (input: HostInput) => request<HostStatus>("POST", hostsPath(), input);

@@ -8,7 +8,7 @@ import { SaveButtons, useAction } from "../../components/kit/use_action.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { getImageSettings, saveImageSettings } from "./api.ts";
 import { bytesOfGib, gibOf, linesOf, mirrorsOf, mirrorsText } from "./settings_text.ts";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 
 export function ImageSettingsCard() {
   const sources = useSignal("");

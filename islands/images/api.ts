@@ -13,7 +13,7 @@ import {
   imageSettingsPath,
   imagesPath,
 } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 export const listImages = () => request<ImageLibrary>("GET", imagesPath());
 export const addImage = (entry: Omit<CatalogEntry, "custom">) =>

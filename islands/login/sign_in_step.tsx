@@ -3,7 +3,7 @@
 // the API's words under the form and the secret just typed emptied for the next try.
 
 import { type Signal, useSignal } from "@preact/signals";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 
 export interface SignInStep {
   busy: Signal<boolean>;

@@ -7,7 +7,7 @@ import type {
   MaintenanceStatus,
 } from "../../shared/maintenance.ts";
 import { managedHostPath } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 const base = (id: string) => `${managedHostPath(id)}/maintenance`;
 

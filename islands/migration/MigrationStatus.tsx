@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import type { MigrationJob } from "../../shared/migration.ts";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { cancelMigration } from "./api.ts";
 import { PHASE_LABELS, progressText, STATE_BADGES, vmPageOn } from "./format.ts";
 import { Trans } from "../../components/kit/Trans.tsx";

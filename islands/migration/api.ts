@@ -7,8 +7,8 @@ import type {
   MigrationProgressEvent,
 } from "../../shared/migration.ts";
 import { eventsPath, hostsPath, vmMigratePath, vmMigrationPath } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
-import { withHost } from "../client/host.ts";
+import { request } from "../../components/client/api.ts";
+import { withHost } from "../../components/client/host.ts";
 
 /** Every host; the page's own is among them (the caller leaves it out). */
 export const listHosts = () => request<HostStatus[]>("GET", hostsPath());

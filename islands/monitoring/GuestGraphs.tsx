@@ -7,8 +7,8 @@ import { useEffect, useRef } from "preact/hooks";
 import type { GuestMetricSeries, MetricRange } from "../../shared/metrics.ts";
 import { formatMb } from "../../shared/format.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
-import { errorMessage } from "../client/api.ts";
-import type { Chart, ChartSpec } from "../client/charts.ts";
+import { errorMessage } from "../../components/client/api.ts";
+import type { Chart, ChartSpec } from "./charts.ts";
 import { bridgeGaps, columnMax, lastReading } from "./graph_data.ts";
 import { getGuestMetrics } from "./api.ts";
 import { HeatStrip } from "./HeatStrip.tsx";
@@ -47,7 +47,7 @@ export function GuestGraphs({ vmId, range, refreshes }: Props) {
 
   const drawMemory = async (s: GuestMetricSeries) => {
     if (!box.current) return;
-    const { createChart } = await import("../client/charts.ts");
+    const { createChart } = await import("./charts.ts");
     const step = s.stepSeconds * 1000;
     const data: [number[], ...(number | null | undefined)[][]] = [
       s.t.map((ms) => ms / 1000),

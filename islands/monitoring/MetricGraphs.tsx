@@ -11,8 +11,8 @@ import {
   type MetricResolution,
 } from "../../shared/metrics.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { errorMessage } from "../client/api.ts";
-import type { Chart, createChart } from "../client/charts.ts";
+import { errorMessage } from "../../components/client/api.ts";
+import type { Chart, createChart } from "./charts.ts";
 import {
   chartLines,
   drawsMax,
@@ -27,7 +27,7 @@ import { RangeSelector } from "./RangeSelector.tsx";
 // without graphs, never loads it (about 6 MiB of the server's resident memory). The island
 // bundle still carries it.
 let chartModule: Promise<typeof createChart> | undefined;
-const chartMaker = () => chartModule ??= import("../client/charts.ts").then((m) => m.createChart);
+const chartMaker = () => chartModule ??= import("./charts.ts").then((m) => m.createChart);
 
 interface Props<S extends HostMetricSeries> {
   graphs: GraphDef<S>[];

@@ -28,7 +28,7 @@ import {
   vmInsightsPath,
   vmMetricsPath,
 } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 export const getVmMetrics = (id: string, range: MetricRange) =>
   request<VmMetricSeries>("GET", `${vmMetricsPath(id)}?range=${range}`);

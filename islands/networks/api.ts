@@ -17,7 +17,7 @@ import {
   networkPath,
   networksPath,
 } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 export type NetworkAction = "start" | "stop";
 export type ForwardRequest = Pick<

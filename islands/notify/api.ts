@@ -1,6 +1,6 @@
 // Browser calls of the notifications API (/api/notify): targets, their Test, and rules.
 
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 import {
   notifyRulePath,
   notifyRulesPath,

@@ -8,10 +8,10 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import { Dialog } from "../../components/kit/Dialog.tsx";
 import { StateIcon, stateWord } from "../../components/shell/StateIcon.tsx";
-import { actionLabel } from "../client/actions.ts";
+import { actionLabel } from "../../components/client/actions.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
-import { errorMessage, runAction } from "../client/api.ts";
-import { isAdmin, mayPowerVm } from "../client/session.ts";
+import { errorMessage, runAction } from "../../components/client/api.ts";
+import { isAdmin, mayPowerVm } from "../../components/client/session.ts";
 import { CONFIRMED } from "../vm/power_menu.ts";
 import {
   type EntryKind,

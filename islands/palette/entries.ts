@@ -6,7 +6,7 @@ import type { VmAction, VmState } from "../../shared/vms.ts";
 import { canRun } from "../../shared/vm_actions.ts";
 import { NAV_GROUPS, NAV_TOP } from "../../components/shell/nav.ts";
 import { VM_TABS, vmTabHref } from "../../components/vm/tabs.ts";
-import { actionLabel } from "../client/actions.ts";
+import { actionLabel } from "../../components/client/actions.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 export type EntryKind = "page" | "vm" | "tab" | "action";

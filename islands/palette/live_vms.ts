@@ -3,8 +3,8 @@
 // reconnect, reads the list again).
 
 import { signal } from "@preact/signals";
-import { errorMessage, listVms } from "../client/api.ts";
-import { subscribeEvents } from "../client/events.ts";
+import { errorMessage, listVms } from "../../components/client/api.ts";
+import { subscribeEvents } from "../../components/client/events.ts";
 import type { PaletteVm } from "./entries.ts";
 
 /** null until the first read answers. */

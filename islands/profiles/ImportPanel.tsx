@@ -4,7 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { ImportPreview, ImportResult } from "../../shared/profiles.ts";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { importProfile, previewImport } from "./api.ts";
 import { renameSuggestion } from "./draft.ts";
 import { previewCounts } from "./format.ts";

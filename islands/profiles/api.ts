@@ -27,9 +27,9 @@ import {
   vmPolicyPath,
   vmProfilePath,
 } from "../../shared/api_paths.ts";
-import { ApiRequestError, errorOf, fetchRetrying, request } from "../client/api.ts";
-import { withHost } from "../client/host.ts";
-import { csrfToken } from "../client/session.ts";
+import { ApiRequestError, errorOf, fetchRetrying, request } from "../../components/client/api.ts";
+import { withHost } from "../../components/client/host.ts";
+import { csrfToken } from "../../components/client/session.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 export const listProfiles = () => request<ProfileSummary[]>("GET", profilesPath());

@@ -8,9 +8,9 @@ import type { VmState, VmSummary } from "../../shared/vms.ts";
 import type { VmStateReason } from "../../shared/vm_state_reason.ts";
 import { ALL_HOSTS } from "../../shared/hosts.ts";
 import { networksPath, poolsPath } from "../../shared/api_paths.ts";
-import { listVms, request } from "../client/api.ts";
-import { withHost } from "../client/host.ts";
-import { store, stored } from "../client/stored.ts";
+import { listVms, request } from "../../components/client/api.ts";
+import { withHost } from "../../components/client/host.ts";
+import { store, stored } from "../../components/client/stored.ts";
 import { allHostsVms } from "../hosts/api.ts";
 
 /** What a tree row needs of a VM. */

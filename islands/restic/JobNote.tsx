@@ -3,8 +3,8 @@
 
 import { useEffect, useState } from "preact/hooks";
 import type { ResticJob } from "../../shared/restic.ts";
-import { withHost } from "../client/host.ts";
-import { errorMessage } from "../client/api.ts";
+import { withHost } from "../../components/client/host.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { getJob } from "./api.ts";
 import { finishedText, startedText } from "./format.ts";
 import { t } from "../../shared/i18n/t.ts";

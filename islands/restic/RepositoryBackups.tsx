@@ -9,7 +9,7 @@ import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { SelectField } from "../../components/kit/controls.tsx";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { listPools } from "../backups/api.ts";
 import { listRepositoryBackups } from "./api.ts";
 import { RestoreDiskDialog, RestoreVmDialog } from "./RestoreDialogs.tsx";

@@ -16,7 +16,7 @@ import {
   repositoryRestorePath,
   vmResticBackupPath,
 } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 export interface NewRepository {
   name: string;

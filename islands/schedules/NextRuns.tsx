@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { previewTiming } from "./api.ts";
 import { type ScheduleDraft, timingOf } from "./draft.ts";
 import { formatRunTime } from "./format.ts";

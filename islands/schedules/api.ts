@@ -13,7 +13,7 @@ import {
   schedulesPath,
   schedulesPreviewPath,
 } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 export const listSchedules = () =>
   request<{ schedules: Schedule[] }>("GET", schedulesPath()).then((r) => r.schedules);

@@ -3,8 +3,8 @@
 // page asks the same endpoint with ?probe=1 and shows the API's own words.
 
 import { vmConsoleTicketPath, vmSerialPath } from "../../shared/api_paths.ts";
-import { ApiRequestError, request } from "../client/api.ts";
-import { withHost } from "../client/host.ts";
+import { ApiRequestError, request } from "../../components/client/api.ts";
+import { withHost } from "../../components/client/host.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 /** Where the connection stands, as the page shows it. */

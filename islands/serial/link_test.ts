@@ -1,5 +1,5 @@
 import { assertEquals } from "../../tests/support/assert.ts";
-import { ApiRequestError } from "../client/api.ts";
+import { ApiRequestError } from "../../components/client/api.ts";
 import { closedState, refusedState, socketUrl } from "./link.ts";
 
 Deno.test("serial link - the socket URL follows the page's scheme and asks for force", () => {

@@ -9,7 +9,7 @@ import { type Disk, DISK_FORMATS, type DiskFormat, type Vm } from "../../shared/
 import type { DiskMoveStarted } from "../../shared/disk_move.ts";
 import type { Task } from "../../shared/tasks.ts";
 import { vmDiskMovePath } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 import { cancelTask } from "../tasks/api.ts";
 import { followTasks, recentTasks } from "../tasks/live.ts";
 import { percent } from "../tasks/format.ts";

@@ -16,7 +16,7 @@ import { FormButtons } from "../../components/kit/FormButtons.tsx";
 import { actionList } from "../../components/kit/action_list.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { attachHostDevice, detachHostDevice, listHostDevices, listVmHostDevices } from "./api.ts";
 import { deviceLine } from "./changes.ts";
 import { OutcomeNote, useAction } from "./Outcome.tsx";

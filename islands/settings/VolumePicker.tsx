@@ -3,7 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import type { PoolSummary, VolumeInfo } from "../../shared/storage.ts";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { listVolumes } from "../storage/api.ts";
 import { formatNumber } from "../../shared/i18n/format.ts";
 import { SelectField } from "../../components/kit/controls.tsx";

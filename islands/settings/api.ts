@@ -27,7 +27,7 @@ import {
   vmsImportPath,
   vmXmlPath,
 } from "../../shared/api_paths.ts";
-import { request, send } from "../client/api.ts";
+import { request, send } from "../../components/client/api.ts";
 import type {
   HostDeviceAttach,
   HostDeviceAttachResult,

@@ -5,7 +5,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { GuestInterface } from "../../shared/guest.ts";
 import type { NetworkInterface } from "../../shared/vms.ts";
-import { subscribeEvents } from "../client/events.ts";
+import { subscribeEvents } from "../../components/client/events.ts";
 import { getGuestInfo } from "../guest/api.ts";
 
 /** Addresses (without prefix) by lower-case MAC; interfaces without a MAC are left out. */

@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import type { CreateOptions } from "../../shared/vms.ts";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { loadOptions } from "./api.ts";
 
 export function useOptions() {

@@ -3,7 +3,7 @@
 // Private rather than islands/client/events.ts: the stream must be open before the request is
 // sent, or its first steps are lost, and the shared stream does not listen for progress.
 
-import { withHost } from "../client/host.ts";
+import { withHost } from "../../components/client/host.ts";
 import { eventsPath } from "../../shared/api_paths.ts";
 import type { AppEvent } from "../../shared/events.ts";
 

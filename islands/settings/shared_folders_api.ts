@@ -2,7 +2,7 @@
 
 import type { FilesystemAdd, FilesystemResult, VmFilesystem } from "../../shared/filesystems.ts";
 import { vmFilesystemPath, vmFilesystemsPath } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 export const listSharedFolders = (id: string) =>
   request<VmFilesystem[]>("GET", vmFilesystemsPath(id));

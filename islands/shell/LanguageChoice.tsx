@@ -8,7 +8,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { LANGUAGE_NAMES, LANGUAGES, type LanguageSetting } from "../../shared/i18n/languages.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { readSettings, saveLanguage } from "./settings_api.ts";
 
 export const LANGUAGE_LEGEND_ID = "language-choice-legend";

@@ -3,7 +3,7 @@
 // Sidebar.tsx's DRAWER_ACCOUNT_ID), and back to the top bar when the window grows. Moved, not
 // copied: their listeners and the language choice's island go with them.
 
-import { DRAWER_ACCOUNT_ID } from "../../components/shell/Sidebar.tsx";
+import { DRAWER_ACCOUNT_ID } from "../../components/shell/ids.ts";
 
 /** The phone width of static/shell.css, where the top bar sheds them. */
 export const PHONE = "(max-width: 600px)";

@@ -6,9 +6,9 @@
 // hovers costs no screenshot at all.
 
 import { vmScreenshotPath } from "../../shared/api_paths.ts";
-import { send } from "../client/api.ts";
-import { withHost } from "../client/host.ts";
-import { mayPowerVm } from "../client/session.ts";
+import { send } from "../../components/client/api.ts";
+import { withHost } from "../../components/client/host.ts";
+import { mayPowerVm } from "../../components/client/session.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 /** How long the pointer rests before an image is asked for: passing over a list asks nothing. */

@@ -3,8 +3,8 @@
 // account on this server, whichever libvirt host the page shows.
 
 import type { Language, LanguageSetting } from "../../shared/i18n/languages.ts";
-import { ApiRequestError, errorOf, fetchRetrying } from "../client/api.ts";
-import { csrfToken } from "../client/session.ts";
+import { ApiRequestError, errorOf, fetchRetrying } from "../../components/client/api.ts";
+import { csrfToken } from "../../components/client/session.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { mySettingsPath } from "../../shared/api_paths.ts";
 

@@ -3,7 +3,7 @@
 import type { SnapshotInfo, SnapshotList } from "../../shared/snapshots.ts";
 import type { VmState } from "../../shared/vms.ts";
 import { vmSnapshotPath, vmSnapshotRevertPath, vmSnapshotsPath } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 /** What the create form sends; empty fields are left out so the server's defaults apply. */
 export interface SnapshotDraft {

@@ -3,7 +3,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { PoolInfo } from "../../shared/storage.ts";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { deletePool } from "./api.ts";
 import { Checkbox } from "../../components/kit/controls.tsx";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";

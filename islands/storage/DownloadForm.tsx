@@ -6,14 +6,14 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Task } from "../../shared/tasks.ts";
 import type { DownloadRequest } from "../../shared/images.ts";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { type Outcome, OutcomeNote } from "../settings/Outcome.tsx";
 import { Field } from "../../components/kit/Field.tsx";
 import { followTasks, recentTasks } from "../tasks/live.ts";
 import { TaskCancel, TaskProgress } from "../tasks/TaskParts.tsx";
 import { startDownload } from "./api.ts";
-import { currentRole } from "../client/session.ts";
-import { currentHost } from "../client/host.ts";
+import { currentRole } from "../../components/client/session.ts";
+import { currentHost } from "../../components/client/host.ts";
 import { volumeNameOf } from "./UploadForm.tsx";
 import { t } from "../../shared/i18n/t.ts";
 

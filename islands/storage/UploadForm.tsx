@@ -4,7 +4,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { VolumeInfo } from "../../shared/storage.ts";
 import { formatBytes } from "../../shared/format.ts";
-import { errorMessage } from "../client/api.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { type Outcome, OutcomeNote } from "../settings/Outcome.tsx";
 import { Field } from "../../components/kit/Field.tsx";
 import { type Upload, UploadCancelled, uploadVolume } from "./api.ts";

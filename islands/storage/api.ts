@@ -24,7 +24,12 @@ import {
   volumePath,
   volumeResizePath,
 } from "../../shared/api_paths.ts";
-import { putFile, request, type Upload as ClientUpload, UploadCancelled } from "../client/api.ts";
+import {
+  putFile,
+  request,
+  type Upload as ClientUpload,
+  UploadCancelled,
+} from "../../components/client/api.ts";
 
 export type PoolAction = "start" | "stop" | "build" | "refresh";
 

@@ -1,7 +1,7 @@
 // The storage forms' pure parts: what a pool form sends, default volume names, coalesced reloads.
 
 import { assertEquals } from "../../tests/support/assert.ts";
-import { coalesce } from "./live.ts";
+import { coalesce } from "../../components/client/coalesce.ts";
 import { poolRequest } from "./NewPoolForm.tsx";
 import { volumeNameOf } from "./UploadForm.tsx";
 import { cloneName, convertedName } from "./VolumeRowForms.tsx";

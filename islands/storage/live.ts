@@ -2,7 +2,7 @@
 // from the page's shared event stream, and a re-read after the stream or libvirt comes back.
 
 import type { AppEvent } from "../../shared/events.ts";
-import { subscribeEvents } from "../client/events.ts";
+import { subscribeEvents } from "../../components/client/events.ts";
 
 type ChangeType = "storage-changed" | "network-changed";
 
@@ -26,31 +26,4 @@ export function subscribeChanges(
       libvirtDown = !e.status.connected;
     }
   }, onReconnect);
-}
-
-/**
- * Wraps a reload so calls during a run cost one more run after it, never a parallel one (a
- * burst of events, e.g. an upload's create and refresh, becomes at most two reads).
- */
-export function coalesce(reload: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  let again = false;
-  const run = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await reload();
-        } while (again);
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  };
-  return run;
 }

@@ -10,8 +10,8 @@ import { formatDateTime } from "../../shared/i18n/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { Dialog } from "../../components/kit/Dialog.tsx";
 import { FactList } from "../../components/kit/FactList.tsx";
-import { errorMessage, request } from "../client/api.ts";
-import { isAdmin } from "../client/session.ts";
+import { errorMessage, request } from "../../components/client/api.ts";
+import { isAdmin } from "../../components/client/session.ts";
 import { taskDuration, taskName } from "./format.ts";
 import { TaskProgress, TaskStatusBadge, TaskTargetLink } from "./TaskParts.tsx";
 

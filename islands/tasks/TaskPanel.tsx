@@ -6,7 +6,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { Task } from "../../shared/tasks.ts";
-import { withHost } from "../client/host.ts";
+import { withHost } from "../../components/client/host.ts";
 import { loaded, loadError, recentTasks, reloadTasks, runningCount } from "./live.ts";
 import { startedText, taskDuration, taskHref } from "./format.ts";
 import { TaskCancel, TaskProgress, TaskStatusBadge, TaskTargetLink } from "./TaskParts.tsx";

@@ -3,8 +3,8 @@
 
 import { useSignal } from "@preact/signals";
 import type { Task, TaskStatus } from "../../shared/tasks.ts";
-import { errorMessage } from "../client/api.ts";
-import { showError } from "../client/toasts.tsx";
+import { errorMessage } from "../../components/client/api.ts";
+import { showError } from "../../components/client/toasts.tsx";
 import { cancelTask } from "./api.ts";
 import { mayCancel, type SignedIn } from "./who.ts";
 import { percent, STATUS_LABEL, targetHref, taskName } from "./format.ts";

@@ -7,7 +7,7 @@ import { type Column, DataTable, type SortState } from "../../components/kit/tab
 import { clockText, STATUS_LABEL, taskAnchor, taskDuration } from "./format.ts";
 import { TaskCancel, TaskProgress, TaskStatusBadge, TaskTargetLink } from "./TaskParts.tsx";
 import type { SignedIn } from "./who.ts";
-import { withHost } from "../client/host.ts";
+import { withHost } from "../../components/client/host.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 /** Newest first until someone sorts. */

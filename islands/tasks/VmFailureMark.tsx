@@ -5,7 +5,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../../shared/i18n/t.ts";
-import { withHost } from "../client/host.ts";
+import { withHost } from "../../components/client/host.ts";
 import { markSeen, type VmFailure, vmFailure } from "./failures.ts";
 
 /** Where a failure is told in full: its task's details on /tasks. */

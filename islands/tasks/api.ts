@@ -2,7 +2,7 @@
 
 import type { Task, TaskStatus } from "../../shared/tasks.ts";
 import { taskCancelPath, taskPath, tasksPath } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 
 export interface TaskQuery {
   limit?: number;

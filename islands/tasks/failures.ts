@@ -8,8 +8,8 @@
 import { signal } from "@preact/signals";
 import type { Task } from "../../shared/tasks.ts";
 import type { BatchResult } from "../../shared/vms.ts";
-import { subscribeEvents } from "../client/events.ts";
-import { currentUser } from "../client/session.ts";
+import { subscribeEvents } from "../../components/client/events.ts";
+import { currentUser } from "../../components/client/session.ts";
 import { listTasks } from "./api.ts";
 import { upsertTask } from "./format.ts";
 

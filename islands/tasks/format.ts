@@ -2,7 +2,7 @@
 // status, start and duration. Shared by the panel, the toasts and the /tasks page (server too).
 
 import type { Task, TaskStatus, TaskTarget } from "../../shared/tasks.ts";
-import { withHost } from "../client/host.ts";
+import { withHost } from "../../components/client/host.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import {
   formatDateTime,

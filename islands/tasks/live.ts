@@ -5,8 +5,8 @@
 
 import { computed, signal } from "@preact/signals";
 import type { Task } from "../../shared/tasks.ts";
-import { subscribeEvents } from "../client/events.ts";
-import { errorMessage } from "../client/api.ts";
+import { subscribeEvents } from "../../components/client/events.ts";
+import { errorMessage } from "../../components/client/api.ts";
 import { listTasks } from "./api.ts";
 import { upsertTask } from "./format.ts";
 

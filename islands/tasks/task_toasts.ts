@@ -5,7 +5,7 @@
 // silently missed.
 
 import type { Task } from "../../shared/tasks.ts";
-import { hasToast, showToast, type ToastKind } from "../client/toasts.tsx";
+import { hasToast, showToast, type ToastKind } from "../../components/client/toasts.tsx";
 import { resultLine, taskHref } from "./format.ts";
 
 export const LONG_MS = 2000;

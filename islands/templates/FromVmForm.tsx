@@ -7,7 +7,7 @@ import type { VmSummary } from "../../shared/vms.ts";
 import { SelectField, TextField } from "../../components/kit/controls.tsx";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useSubmit } from "../../components/kit/use_form.ts";
-import { createTemplate, errorMessage, listVms } from "../client/api.ts";
+import { createTemplate, errorMessage, listVms } from "../../components/client/api.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {

@@ -12,7 +12,7 @@ import { nameIssue } from "../../shared/names.ts";
 import { osTypeName } from "../../shared/os_names.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { DISK_SIZE, MEMORY_SIZE, sizeText } from "../../shared/units.ts";
-import { ApiRequestError, createTemplate, updateTemplate } from "../client/api.ts";
+import { ApiRequestError, createTemplate, updateTemplate } from "../../components/client/api.ts";
 import { num, size, sizeIssues, withSizeIssues } from "../wizard/draft.ts";
 import { refusalField, type TemplateField } from "./refusal.ts";
 

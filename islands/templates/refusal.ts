@@ -1,7 +1,7 @@
 // Which field of the template form a refused save is about, read from the API's answer: the
 // template service names no fields, so its codes and its rules' own words tell.
 
-import type { ApiRequestError } from "../client/api.ts";
+import type { ApiRequestError } from "../../components/client/api.ts";
 
 export type TemplateField = "name" | "description" | "cpuCount" | "memoryMb" | "diskSizeGb";
 

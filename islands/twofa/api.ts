@@ -6,7 +6,7 @@
 import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
 import type { SecondStep, TwoFactorPolicy, TwoFactorStatus } from "../../shared/twofa.ts";
 import type { Role } from "../../shared/auth.ts";
-import { request } from "../client/api.ts";
+import { request } from "../../components/client/api.ts";
 import {
   myTwoFactorKeyPath,
   myTwoFactorPath,

@@ -8,8 +8,8 @@ import type { Vm } from "../../shared/vms.ts";
 import { vmPath } from "../../shared/api_paths.ts";
 import { Card } from "../../components/kit/Card.tsx";
 import { Checkbox } from "../../components/kit/controls.tsx";
-import { errorMessage, request } from "../client/api.ts";
-import { showError } from "../client/toasts.tsx";
+import { errorMessage, request } from "../../components/client/api.ts";
+import { showError } from "../../components/client/toasts.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {

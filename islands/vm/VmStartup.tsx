@@ -11,7 +11,7 @@ import {
   STARTUP_ORDER_MAX,
 } from "../../shared/startup.ts";
 import { vmPath } from "../../shared/api_paths.ts";
-import { ApiRequestError, errorMessage, request } from "../client/api.ts";
+import { ApiRequestError, errorMessage, request } from "../../components/client/api.ts";
 import { Card } from "../../components/kit/Card.tsx";
 import { Field } from "../../components/kit/Field.tsx";
 import { Checkbox } from "../../components/kit/controls.tsx";

@@ -8,8 +8,8 @@ import { useEffect, useRef } from "preact/hooks";
 import type { DiskError, VmState } from "../../shared/vms.ts";
 import { type QemuLogTail, reasonWords } from "../../shared/vm_state_reason.ts";
 import { vmQemuLogPath } from "../../shared/api_paths.ts";
-import { errorMessage, getVm, request } from "../client/api.ts";
-import { isAdmin } from "../client/session.ts";
+import { errorMessage, getVm, request } from "../../components/client/api.ts";
+import { isAdmin } from "../../components/client/session.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {

@@ -5,8 +5,8 @@
 // back an older state. However many islands follow the same VM, it is read once per event.
 
 import type { Vm } from "../../shared/vms.ts";
-import { getVm } from "../client/api.ts";
-import { subscribeEvents } from "../client/events.ts";
+import { getVm } from "../../components/client/api.ts";
+import { subscribeEvents } from "../../components/client/events.ts";
 import { currentVm } from "../settings/current_vm.ts";
 
 interface Follow {

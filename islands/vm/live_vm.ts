@@ -5,8 +5,8 @@
 import { type Signal, useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Vm } from "../../shared/vms.ts";
-import { ApiRequestError, errorMessage } from "../client/api.ts";
-import { showError } from "../client/toasts.tsx";
+import { ApiRequestError, errorMessage } from "../../components/client/api.ts";
+import { showError } from "../../components/client/toasts.tsx";
 import { currentVm } from "../settings/current_vm.ts";
 import { followVm, rereadVm } from "./follow_vm.ts";
 

@@ -6,7 +6,12 @@ import { useRef } from "preact/hooks";
 import { Dialog } from "../../components/kit/Dialog.tsx";
 import type { BatchItem } from "../../shared/vms.ts";
 import { type DeletePlan, ownVolumes } from "../../shared/vm_delete.ts";
-import { ApiRequestError, deleteVm, errorMessage, getDeletePlan } from "../client/api.ts";
+import {
+  ApiRequestError,
+  deleteVm,
+  errorMessage,
+  getDeletePlan,
+} from "../../components/client/api.ts";
 import { deleteSummary, DeleteVolumes } from "../vm/DeleteVolumes.tsx";
 import { ProtectedNotice } from "../vm/ProtectedNotice.tsx";
 import { t } from "../../shared/i18n/t.ts";

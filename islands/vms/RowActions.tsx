@@ -7,7 +7,7 @@ import { type IconNode, Play, Power, StepForward } from "../../components/kit/ic
 import type { VmAction } from "../../shared/vms.ts";
 import { Icon } from "../../components/kit/Icon.tsx";
 import { MenuButton } from "../../components/kit/MenuButton.tsx";
-import { actionLabel, canRun } from "../client/actions.ts";
+import { actionLabel, canRun } from "../../components/client/actions.ts";
 import { currentLanguage, fillIn, t } from "../../shared/i18n/t.ts";
 import { powerClass } from "./power.ts";
 import type { VmRow } from "./rows.ts";

@@ -3,8 +3,8 @@
 
 import type { BatchAction, BatchItem, BatchResult } from "../../shared/vms.ts";
 import { vmsBatchPath } from "../../shared/api_paths.ts";
-import { request } from "../client/api.ts";
-import { withHost } from "../client/host.ts";
+import { request } from "../../components/client/api.ts";
+import { withHost } from "../../components/client/host.ts";
 import type { VmRow } from "./rows.ts";
 import { t } from "../../shared/i18n/t.ts";
 

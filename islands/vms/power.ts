@@ -3,7 +3,7 @@
 // attributes, so the page first shows these controls to admins only (static/auth.css hides
 // .needs-admin from the others) and, once hydrated, to operators allowed on the VM too.
 
-import { mayPowerVm } from "../client/session.ts";
+import { mayPowerVm } from "../../components/client/session.ts";
 
 /** The class a VM's power control carries: none when the caller may power it, else needs-admin. */
 export function powerClass(hydrated: boolean, vmId: string): string {

@@ -3,7 +3,7 @@
 
 import type { VmState, VmSummary } from "../../shared/vms.ts";
 import type { HostVm } from "../../shared/hosts.ts";
-import { withHost } from "../client/host.ts";
+import { withHost } from "../../components/client/host.ts";
 
 /** A row of either list: the merged all-hosts view adds the host. */
 export type VmRow = VmSummary & Partial<HostVm>;

@@ -5,7 +5,7 @@
 
 import { type Column, hiddenByWidth } from "../../components/kit/table/DataTable.tsx";
 import { sortFromQuery, type SortState } from "../../components/kit/table/sort.ts";
-import { store, stored } from "../client/stored.ts";
+import { store, stored } from "../../components/client/stored.ts";
 import { OFF_BY_DEFAULT } from "./columns.tsx";
 
 // Each version came with columns off by default, which a choice saved before them would show:

@@ -2,7 +2,7 @@
 
 import { CloudInitFields } from "./CloudInitFields.tsx";
 import { Checkbox, SelectField } from "../../components/kit/controls.tsx";
-import { store } from "../client/stored.ts";
+import { store } from "../../components/client/stored.ts";
 import { heldDraft } from "../../components/kit/use_form.ts";
 import { notFoundChoice } from "./choices.ts";
 import { t } from "../../shared/i18n/t.ts";

@@ -9,9 +9,9 @@ import {
   createVm,
   errorMessage,
   updateTemplate,
-} from "../client/api.ts";
-import { subscribeEvents } from "../client/events.ts";
-import { carryToasts } from "../client/toasts.tsx";
+} from "../../components/client/api.ts";
+import { subscribeEvents } from "../../components/client/events.ts";
+import { carryToasts } from "../../components/client/toasts.tsx";
 
 export interface ProgressStep {
   step: string;

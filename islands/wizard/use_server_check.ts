@@ -3,7 +3,7 @@
 import { type Signal, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { FieldIssue, VmConfig } from "../../shared/vms.ts";
-import { errorMessage, validateVm } from "../client/api.ts";
+import { errorMessage, validateVm } from "../../components/client/api.ts";
 
 export const DEBOUNCE_MS = 300;
 

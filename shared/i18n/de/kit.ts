@@ -29,7 +29,7 @@ const words: Dictionary = {
   "Nothing to show.": "Nichts anzuzeigen.",
   "Columns": "Spalten",
   "Columns to show": "Angezeigte Spalten",
-  // VM lifecycle actions (islands/client/actions.ts).
+  // VM lifecycle actions (components/client/actions.ts).
   "Start": "Starten",
   "Shut down": "Herunterfahren",
   "Force stop": "Ausschalten erzwingen",
@@ -67,7 +67,7 @@ const words: Dictionary = {
   "{{names}} and {{last}}": "{{names}} und {{last}}",
   "{{names}} and {{count}} more_one": "{{names}} und {{count}} weitere",
   "{{names}} and {{count}} more_other": "{{names}} und {{count}} weitere",
-  // The page around every page (components/Layout.tsx, islands/ConnectionBanner.tsx).
+  // The page around every page (routes/layout/Layout.tsx, islands/ConnectionBanner.tsx).
   "Skip to content": "Zum Inhalt springen",
   "Demo mode": "Demo-Modus",
   "Demo mode: connected to libvirt's test driver{{uri}} — no real VMs are touched":
@@ -83,7 +83,7 @@ const words: Dictionary = {
     "Keine Verbindung zu libvirt ({{uri}}). Verbindung wird wiederhergestellt…",
   "The graphs need JavaScript.": "Die Diagramme benötigen JavaScript.",
   "Time": "Zeit",
-  // The browser's own words about a request (islands/client/api.ts, toasts.tsx).
+  // The browser's own words about a request (components/client/api.ts, toasts.tsx).
   "Request failed: {{status}} {{statusText}}": "Anfrage fehlgeschlagen: {{status}} {{statusText}}",
   "Cannot reach KVM Manager: {{reason}}": "KVM Manager ist nicht erreichbar: {{reason}}",
   "Upload cancelled": "Hochladen abgebrochen",

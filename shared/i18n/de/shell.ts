@@ -9,7 +9,7 @@ const words: Dictionary = {
   "Operations": "Betrieb",
   "Administration": "Verwaltung",
   "Audit": "Prüfprotokoll",
-  // Top bar and user menu (components/shell/TopBar.tsx, islands/shell/LanguageChoice.tsx).
+  // Top bar and user menu (routes/layout/TopBar.tsx, islands/shell/LanguageChoice.tsx).
   "Show or hide the navigation": "Navigation ein- oder ausblenden",
   "libvirt connection URI": "libvirt-Verbindungs-URI",
   "Signed in as {{user}} ({{role}})": "Angemeldet als {{user}} ({{role}})",

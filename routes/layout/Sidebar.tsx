@@ -3,18 +3,10 @@
 // folded away, a drawer on small ones (static/shell.css, opened from the top bar's menu button).
 
 import type { Identity } from "../../shared/auth.ts";
+import { DRAWER_ACCOUNT_ID, SHELL_ISLAND_ATTR, SIDEBAR_ID } from "../../components/shell/ids.ts";
 import ResourceTree, { type TreeHost } from "../../islands/ResourceTree.tsx";
-import { NAV_GROUPS, NAV_TOP, type NavItem, type NavLink } from "./nav.ts";
+import { NAV_GROUPS, NAV_TOP, type NavItem, type NavLink } from "../../components/shell/nav.ts";
 import { t } from "../../shared/i18n/t.ts";
-
-export const SIDEBAR_ID = "sidebar";
-/** Where a phone's drawer takes the top bar's host switcher and user menu (islands/shell/drawer_account.ts). */
-export const DRAWER_ACCOUNT_ID = "drawer-account";
-/**
- * The mount of the shell bundle's islands (the tree, the task panel, the toasts): not
- * `data-island`, so a page's own hydrateIslands passes them by.
- */
-export const SHELL_ISLAND_ATTR = "data-shell-island";
 
 interface Props {
   active?: NavItem;

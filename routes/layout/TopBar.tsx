@@ -7,10 +7,10 @@ import type { ConnectionStatus } from "../../shared/host.ts";
 import { ALL_HOSTS, type HostStatus } from "../../shared/hosts.ts";
 import TaskPanel, { type TaskPanelProps } from "../../islands/tasks/TaskPanel.tsx";
 import CommandPalette from "../../islands/CommandPalette.tsx";
-import { Trans } from "../kit/Trans.tsx";
+import { Trans } from "../../components/kit/Trans.tsx";
 import LanguageChoice from "../../islands/shell/LanguageChoice.tsx";
 import { t } from "../../shared/i18n/t.ts";
-import { SHELL_ISLAND_ATTR, SIDEBAR_ID } from "./Sidebar.tsx";
+import { SHELL_ISLAND_ATTR, SIDEBAR_ID, USER_MENU_ID } from "../../components/shell/ids.ts";
 
 /** The host a page shows ("all" for the merged view) and every host, for the switcher. */
 export interface PageHosts {
@@ -20,7 +20,6 @@ export interface PageHosts {
   path: string;
 }
 
-export const USER_MENU_ID = "user-menu";
 /** The product's name, the same in every language. */
 const PRODUCT = "KVM Manager";
 

@@ -1,4 +1,4 @@
-// The signed-in caller as the page told us (meta tags written by components/Layout.tsx): the
+// The signed-in caller as the page told us (meta tags written by routes/layout/Layout.tsx): the
 // CSRF token every change must carry, and the role, so islands hide what it cannot do.
 
 import type { Role } from "../../shared/auth.ts";

@@ -1,7 +1,7 @@
 // uPlot set-up for the usage graphs: one small themed line chart per metric over a time window.
 
 import uPlot from "uplot";
-import { BINARY_INCRS, type ChartLine, pointLabel, timeLabel } from "../monitoring/graph_data.ts";
+import { BINARY_INCRS, type ChartLine, pointLabel, timeLabel } from "./graph_data.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 export interface ChartSpec {

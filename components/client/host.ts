@@ -1,4 +1,4 @@
-// The libvirt host the page belongs to (components/Layout.tsx writes it as a meta tag): every
+// The libvirt host the page belongs to (routes/layout/Layout.tsx writes it as a meta tag): every
 // API call, event stream and console socket of the page goes to that host, even when another
 // tab has switched to a different one.
 
@@ -14,7 +14,7 @@ export function withHost(path: string, host = currentHost()): string {
   return `${path}${path.includes("?") ? "&" : "?"}host=${encodeURIComponent(host)}`;
 }
 
-/** Whether the page is the all-hosts view (components/Layout.tsx marks it), whose API calls
+/** Whether the page is the all-hosts view (routes/layout/Layout.tsx marks it), whose API calls
  * still go to the local host unless they name another. */
 export function allHostsView(): boolean {
   return globalThis.document?.querySelector('meta[name="kvmm-view"]')?.getAttribute("content") ===

@@ -2,9 +2,9 @@
 // parse before it can draw the page.
 
 import { renderToString } from "preact-render-to-string";
-import { assert, assertEquals } from "../tests/support/assert.ts";
+import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { Layout } from "./Layout.tsx";
-import { BASE_STYLESHEET } from "./shell/styles.ts";
+import { BASE_STYLESHEET } from "../../components/shell/styles.ts";
 
 function page(styles: string[] = []): string {
   return renderToString(

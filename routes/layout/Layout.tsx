@@ -2,21 +2,22 @@
 // and the toasts' place.
 
 import type { ComponentChildren } from "preact";
-import type { Identity } from "../shared/auth.ts";
-import type { ConnectionStatus } from "../shared/host.ts";
-import { LibvirtBanner } from "../islands/ConnectionBanner.tsx";
-import { ALL_HOSTS } from "../shared/hosts.ts";
-import { currentLanguage, t } from "../shared/i18n/t.ts";
-import { formatDateTime } from "../shared/i18n/format.ts";
-import { Trans } from "./kit/Trans.tsx";
-import type { NavItem } from "./shell/nav.ts";
-import { SHELL_ISLAND_ATTR, Sidebar } from "./shell/Sidebar.tsx";
-import { BASE_STYLESHEET } from "./shell/styles.ts";
-import { HeadBasics } from "./shell/HeadBasics.tsx";
-import { ToastHost } from "../islands/client/toasts.tsx";
-import { type PageHosts, TopBar } from "./shell/TopBar.tsx";
+import type { Identity } from "../../shared/auth.ts";
+import type { ConnectionStatus } from "../../shared/host.ts";
+import { LibvirtBanner } from "../../islands/ConnectionBanner.tsx";
+import { ALL_HOSTS } from "../../shared/hosts.ts";
+import { currentLanguage, t } from "../../shared/i18n/t.ts";
+import { formatDateTime } from "../../shared/i18n/format.ts";
+import { Trans } from "../../components/kit/Trans.tsx";
+import type { NavItem } from "../../components/shell/nav.ts";
+import { Sidebar } from "./Sidebar.tsx";
+import { SHELL_ISLAND_ATTR } from "../../components/shell/ids.ts";
+import { BASE_STYLESHEET } from "../../components/shell/styles.ts";
+import { HeadBasics } from "../../components/shell/HeadBasics.tsx";
+import { ToastHost } from "../../components/client/toasts.tsx";
+import { type PageHosts, TopBar } from "./TopBar.tsx";
 
-export type { NavItem } from "./shell/nav.ts";
+export type { NavItem } from "../../components/shell/nav.ts";
 
 /** See Layout's `stale`. */
 export interface StaleData {
