@@ -27,9 +27,9 @@ function currentTabs(body: string, label: string): string[] {
 }
 
 const VM_TABS: [path: string, label: string, entry: string, marker: RegExp][] = [
-  ["", "Summary", "details", /data-island="VmOverview"/],
-  ["/console", "Console", "console", /id="vnc-screen"/],
-  ["/serial", "Console", "serial", /data-island="SerialConsole"/],
+  ["", "Summary", "vm", /data-island="VmOverview"/],
+  ["/console", "Console", "vm_console", /id="vnc-screen"/],
+  ["/serial", "Console", "vm_serial", /data-island="SerialConsole"/],
   ["/hardware", "Hardware", "vm_hardware", /data-island="VmHardware"/],
   ["/snapshots", "Snapshots", "vm_snapshots", /data-island="VmSnapshots"/],
   ["/backups", "Backups", "vm_backups", /data-island="VmBackups"/],

@@ -12,7 +12,6 @@ import {
   pageIslands,
   ROOT,
 } from "./page_manifest.ts";
-import { withTestApp } from "../tests/harness/test_app.ts";
 
 Deno.test("page manifest - routes/pages.gen.ts lists every page file (run deno task build after adding one)", async () => {
   const { path, text } = await expectedManifest();
@@ -110,7 +109,9 @@ Deno.test("page manifest - a page's bundle holds the islands its file reaches, n
 Deno.test("page manifest - a page that only its own file declares is served", async () => {
   // A tree inside the project (so deno.json's JSX and imports apply to it; .build/ is the
   // build's own, ignored by git and the tools) with routes/ copied, the probe page added and
-  // the manifest generated again; the rest of the program linked.
+  // the manifest generated again; the rest of the program linked. Served by a process of its
+  // own: loaded here, the tree's second copy of the program (its own translator, its own
+  // stores) would share this isolate with the other tests of the units' lane.
   await Deno.mkdir(join(ROOT, ".build"), { recursive: true });
   const root = await Deno.makeTempDir({ dir: join(ROOT, ".build"), prefix: "page_probe_" });
   try {
@@ -122,15 +123,28 @@ Deno.test("page manifest - a page that only its own file declares is served", as
     }
     await Deno.writeTextFile(join(root, "routes/pages/probe.tsx"), PROBE);
     await generateEntries(root);
-    const { pageRoutes } = await import(join(root, "routes/pages.tsx"));
-    await withTestApp(async ({ ctx }) => {
-      const res = await pageRoutes(ctx).request("http://localhost/probe");
-      assertEquals(res.status, 200);
-      const html = await res.text();
-      assertStringIncludes(html, `data-island="ImportXml"`);
-      assertStringIncludes(html, `<script type="module" src="/static/build/probe.js">`);
-    });
+    await Deno.writeTextFile(join(root, "serve_probe.ts"), SERVE_PROBE);
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--no-check", "--no-lock", join(root, "serve_probe.ts")],
+      cwd: root,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder();
+    assertEquals(code, 0, text.decode(stderr));
+    const { status, html } = JSON.parse(text.decode(stdout));
+    assertEquals(status, 200);
+    assertStringIncludes(html, `data-island="ImportXml"`);
+    assertStringIncludes(html, `<script type="module" src="/static/build/probe.js">`);
   } finally {
     await Deno.remove(root, { recursive: true });
   }
 });
+
+/** Asks the tree's pages for /probe, with the page fixtures' services (no libvirt). */
+const SERVE_PROBE = `
+import { pageRoutes } from "./routes/pages.tsx";
+import { stubPageContext } from "./tests/harness/page_fixtures.ts";
+const res = await pageRoutes(stubPageContext({ kvm: {} })).request("http://localhost/probe");
+console.log(JSON.stringify({ status: res.status, html: await res.text() }));
+`;

@@ -23,7 +23,7 @@ async function requireTools() {
     assert(found.success, `the offline test needs \`${tool}\` (util-linux, iproute2, curl)`);
   }
   try {
-    Deno.statSync(`${ROOT}static/build/console.js`);
+    Deno.statSync(`${ROOT}static/build/vm_console.js`);
   } catch {
     throw new Error("static/build/ is missing: run `deno task build` first");
   }
@@ -95,7 +95,7 @@ async function checkOffline(command: string[]) {
     assert(!/(src|href)="(https?:)?\/\//.test(page.body), "the page loads nothing from elsewhere");
     const login = await curlInside(child.pid, `${base}/static/build/login.js`);
     assertEquals(login.status, 200);
-    const novnc = await curlInside(child.pid, `${base}/static/build/console.js`);
+    const novnc = await curlInside(child.pid, `${base}/static/build/vm_console.js`);
     assertEquals(novnc.status, 200);
     assertMatch(novnc.body, /_rfbInitState/); // noVNC's RFB client is in the bundle
     const css = await curlInside(child.pid, `${base}/static/app.css`);

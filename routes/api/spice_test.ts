@@ -261,14 +261,14 @@ Deno.test("spice - the Console tab of a SPICE VM loads the SPICE console, of a V
     const spice = await page(uuid);
     assert(spice.includes('data-island="SpiceConsole"'), "the SPICE island");
     assert(spice.includes('id="spice-screen"'), "its screen");
-    assert(spice.includes('src="/static/build/spice_console.js"'), "its bundle");
+    assert(spice.includes('src="/static/build/vm_spice_console.js"'), "its bundle");
     assert(spice.includes('href="/static/spice.css"'), "its styles");
-    assert(!spice.includes("VncConsole") && !spice.includes("/static/build/console.js"));
+    assert(!spice.includes("VncConsole") && !spice.includes("/static/build/vm_console.js"));
     // The header's Console button leads here too, not to the serial console.
     assert(/data-island="VmActions" data-props="[^"]*hasVnc&quot;:true/.test(spice), "Console");
 
     const vnc = await page("web");
-    assert(vnc.includes('data-island="VncConsole"') && vnc.includes("/static/build/console.js"));
+    assert(vnc.includes('data-island="VncConsole"') && vnc.includes("/static/build/vm_console.js"));
     assert(!vnc.includes("SpiceConsole") && !vnc.includes("spice.css"));
   });
 });
