@@ -4,7 +4,7 @@
 
 import type { ComponentChildren } from "preact";
 import { type Signal, useSignal } from "@preact/signals";
-import { errorMessage } from "../client/api.ts";
+import { useRequest } from "./use_request.ts";
 import { FormButtons } from "./FormButtons.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -21,20 +21,15 @@ export interface Action {
 }
 
 export function useAction(): Action {
-  const busy = useSignal(false);
+  const request = useRequest();
   const outcome = useSignal<Outcome | null>(null);
   const run = async (fn: () => Promise<ComponentChildren>) => {
-    busy.value = true;
     outcome.value = null;
-    try {
-      outcome.value = { ok: true, message: await fn() };
-    } catch (err) {
-      outcome.value = { ok: false, message: errorMessage(err) };
-    } finally {
-      busy.value = false;
-    }
+    const message = await request.run(fn);
+    const failure = request.error.value;
+    outcome.value = failure === null ? { ok: true, message } : { ok: false, message: failure };
   };
-  return { busy, outcome, run };
+  return { busy: request.busy, outcome, run };
 }
 
 /** A list of lines ("Memory: applies at next boot") as the note's content. */

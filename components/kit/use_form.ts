@@ -5,7 +5,7 @@
 import { type Signal, useSignal } from "@preact/signals";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { RefObject } from "preact";
-import { errorMessage } from "../client/api.ts";
+import { useRequest } from "./use_request.ts";
 
 /** The keys of T whose values are strings (or string unions: a select's choice). */
 type TextKey<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T];
@@ -63,22 +63,13 @@ export interface Submit {
 
 /** Runs `save` on submit; a failure stays shown until the next try. */
 export function useSubmit(save: () => Promise<unknown>): Submit {
-  const busy = useSignal(false);
-  const failure = useSignal<string | null>(null);
+  const request = useRequest();
   return {
-    busy,
-    failure,
+    busy: request.busy,
+    failure: request.error,
     async onSubmit(e) {
       e.preventDefault();
-      busy.value = true;
-      failure.value = null;
-      try {
-        await save();
-      } catch (err) {
-        failure.value = errorMessage(err);
-      } finally {
-        busy.value = false;
-      }
+      await request.run(save);
     },
   };
 }

@@ -2,7 +2,7 @@
 // while one runs and the running one spins. A failure shows as a toast in the API's words.
 
 import { type Signal, useSignal } from "@preact/signals";
-import { errorMessage } from "../client/api.ts";
+import { attempt } from "./use_request.ts";
 import { showError } from "../client/toasts.tsx";
 
 export interface Pending<A extends string> {
@@ -29,16 +29,11 @@ export function usePending<A extends string>(): Pending<A> {
     is: (key, what) => pending.value[key] === what,
     async run(key, what, call, done, always) {
       pending.value = { ...pending.value, [key]: what };
-      try {
-        const answer = await call();
-        done?.(answer);
-      } catch (err) {
-        showError(errorMessage(err));
-      } finally {
-        const { [key]: _, ...rest } = pending.value;
-        pending.value = rest;
-        await always?.();
-      }
+      const result = await attempt(async () => done?.(await call()));
+      if (!result.ok) showError(result.message);
+      const { [key]: _, ...rest } = pending.value;
+      pending.value = rest;
+      await always?.();
     },
   };
 }

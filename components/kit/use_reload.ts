@@ -2,7 +2,8 @@
 // parallel ones), and the API's words when it failed, cleared by the next read that works.
 
 import { type Signal, useSignal } from "@preact/signals";
-import { errorMessage, listVms } from "../client/api.ts";
+import { listVms } from "../client/api.ts";
+import { useRequest } from "./use_request.ts";
 import { coalesce } from "../client/coalesce.ts";
 
 export interface Reload {
@@ -12,16 +13,12 @@ export interface Reload {
 
 /** `initialError`: the server's words when it could not read the data for the first render. */
 export function useReload(read: () => Promise<void>, initialError: string | null = null): Reload {
-  const loadError = useSignal<string | null>(initialError);
+  // The last failure stays shown while the list reads again, until a read works.
+  const request = useRequest({ keepErrorWhileBusy: true, initialError });
   const reload = coalesce(async () => {
-    try {
-      await read();
-      loadError.value = null;
-    } catch (err) {
-      loadError.value = errorMessage(err);
-    }
+    await request.run(read);
   });
-  return { reload, loadError };
+  return { reload, loadError: request.error };
 }
 
 export interface VmName {
