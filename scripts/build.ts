@@ -102,6 +102,20 @@ async function copyPackageCss(specifier: string): Promise<string> {
   return target;
 }
 
+/**
+ * The bundles in `out` (its own `.js` files, not the agent's folder) that this build did not
+ * make: a page renamed or removed since an earlier build. The release packs all of static/, so
+ * they would ship.
+ */
+export async function staleBundles(out: string, outputs: string[]): Promise<string[]> {
+  const stale: string[] = [];
+  for await (const e of Deno.readDir(out)) {
+    const file = join(out, e.name);
+    if (e.isFile && e.name.endsWith(".js") && !outputs.includes(file)) stale.push(file);
+  }
+  return stale.sort();
+}
+
 /** Everything the build reads: the bundles' import graph, the import map and the agent. */
 export async function buildInputs(entries: string[]): Promise<string[]> {
   return [...await bundleInputs(entries), CONFIG, AGENT_SRC, ...HELP_FILES.map(([from]) => from)];
@@ -135,6 +149,10 @@ async function main() {
   await Deno.mkdir(OUT, { recursive: true });
   const started = performance.now();
   await bundle(entries);
+  for (const file of await staleBundles(OUT, outputs)) {
+    await Deno.remove(file);
+    console.log(`removed ${relative(ROOT, file)}: no page or layout script has that name now`);
+  }
   await copyPackageCss(UPLOT_CSS);
   await copyPackageCss(XTERM_CSS);
   await buildAgent(join(AGENT_OUT, "kvmm-agent.js"));

@@ -4,7 +4,7 @@
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { assert, assertEquals } from "../tests/support/assert.ts";
-import { buildInputs, bundleInputs, isStale, listEntries } from "./build.ts";
+import { buildInputs, bundleInputs, isStale, listEntries, staleBundles } from "./build.ts";
 import { generateEntries } from "./page_manifest.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
@@ -152,5 +152,19 @@ Deno.test("build - editing any bundled shared file makes the bundles stale", asy
     }
   } finally {
     await Deno.remove(copy, { recursive: true });
+  }
+});
+
+Deno.test("build - a bundle no page or layout script makes any more is found, to be removed", async () => {
+  const out = await Deno.makeTempDir({ prefix: "kvmm_build_out_" });
+  try {
+    for (const name of ["vms.js", "list.js", "uPlot.min.css"]) {
+      await Deno.writeTextFile(join(out, name), "");
+    }
+    await Deno.mkdir(join(out, "agent"));
+    await Deno.writeTextFile(join(out, "agent", "kvmm-agent.js"), "");
+    assertEquals(await staleBundles(out, [join(out, "vms.js")]), [join(out, "list.js")]);
+  } finally {
+    await Deno.remove(out, { recursive: true });
   }
 });
