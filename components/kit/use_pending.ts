@@ -29,7 +29,12 @@ export function usePending<A extends string>(): Pending<A> {
     is: (key, what) => pending.value[key] === what,
     async run(key, what, call, done, always) {
       pending.value = { ...pending.value, [key]: what };
-      const result = await attempt(async () => done?.(await call()));
+      // Not `done?.(await call())`: with no `done`, an optional call skips its arguments, and
+      // the request would never be made.
+      const result = await attempt(async () => {
+        const answer = await call();
+        done?.(answer);
+      });
       if (!result.ok) showError(result.message);
       const { [key]: _, ...rest } = pending.value;
       pending.value = rest;
