@@ -63,7 +63,7 @@ export async function pageIslands(name: string, root = ROOT): Promise<Map<string
       const spec = defaults.get(component);
       const path = spec && join(dirname(file), spec);
       const where = relative(root, file);
-      if (!path || !relative(root, path).startsWith(`islands${"/"}`)) {
+      if (!path || !relative(root, path).startsWith("islands/")) {
         throw new Error(`${where}: island ${island} is not a default import from islands/`);
       }
       if (basename(path).replace(/\.tsx$/, "") !== island) {
