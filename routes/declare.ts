@@ -10,6 +10,7 @@ import { AppError } from "../lib/errors.ts";
 import { t } from "../shared/i18n/t.ts";
 import { jsonBody, type Malformed, optionalJsonBody } from "./body.ts";
 import { type IssueCodes, validated } from "../lib/validate.ts";
+import { answerCheck, checkingAnswers } from "./answer_check.ts";
 
 /**
  * Who may call a route.
@@ -60,10 +61,25 @@ export interface ApiRoute extends Common {
   query?: Record<string, z.ZodType>;
   /** The JSON body: described in words, or checked against a schema (see BodySchema). */
   body?: { description: string; required?: boolean } | BodySchema;
-  /** Success statuses and what they answer; default `{200: "OK"}`. */
-  responses?: Record<number, string>;
+  /** Success statuses and what they answer, in words or as an Answer; default `{200: "OK"}`. */
+  responses?: Record<number, string | Answer>;
+  /**
+   * The schema of the JSON body of the route's one success status (200 unless `responses` names
+   * another): in the OpenAPI document, and every answer a test receives is checked against it
+   * (routes/answer_check.ts). The schemas live in routes/api/answers/.
+   */
+  answer?: z.ZodType;
   /** A WebSocket upgrade rather than a JSON exchange. */
   websocket?: boolean;
+}
+
+/** What one success status answers. */
+export interface Answer {
+  description: string;
+  /** The JSON body's schema (see ApiRoute.answer). */
+  schema?: z.ZodType;
+  /** A body that is not JSON: its media type ("image/png"). */
+  media?: string;
 }
 
 /**
@@ -213,12 +229,23 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
     const params = Object.fromEntries(
       names.map((n) => [n, spec.params?.[n] ?? this.defaults.params?.[n] ?? z.string()]),
     );
+    const answers = answersOf(spec);
     const responses = Object.fromEntries(
-      Object.entries(spec.responses ?? { 200: "OK" }).map(([status, description]) => [
+      Object.entries(answers).map(([status, { description, schema, media }]) => [
         status,
-        { description },
+        {
+          description,
+          ...(schema ? { content: { "application/json": { schema } } } : {}),
+          ...(media ? { content: { [media]: { schema: { type: "string" as const } } } } : {}),
+        },
       ]),
     );
+    const schemas = new Map(
+      Object.entries(answers).flatMap(([status, a]) =>
+        a.schema ? [[Number(status), a.schema]] : []
+      ),
+    );
+    const answerChecks = schemas.size && checkingAnswers() ? [answerCheck(schemas)] : [];
     const checked = spec.body && "schema" in spec.body ? spec.body : undefined;
     const words = spec.body && !("schema" in spec.body) ? spec.body : undefined;
     const body = words &&
@@ -251,7 +278,11 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
       "x-kvm": rulesOf(route),
       ...(spec.websocket ? { "x-websocket": true } : {}),
     }));
-    return this.#add(route, true, checked ? [checkBody(checked), ...handlers] : handlers);
+    return this.#add(route, true, [
+      ...answerChecks,
+      ...(checked ? [checkBody(checked)] : []),
+      ...handlers,
+    ]);
   }
 
   page<P extends string>(
@@ -296,6 +327,26 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
     }
     return this;
   }
+}
+
+/**
+ * A route's answers by status: `responses` (words by default) with `answer`'s schema on its one
+ * success status.
+ */
+function answersOf(spec: Pick<ApiRoute, "responses" | "answer" | "method" | "path">) {
+  const answers: Record<string, Answer> = Object.fromEntries(
+    Object.entries(spec.responses ?? { 200: "OK" }).map(([status, a]) => [
+      status,
+      typeof a === "string" ? { description: a } : a,
+    ]),
+  );
+  if (!spec.answer) return answers;
+  const success = Object.keys(answers).filter((s) => s.startsWith("2"));
+  if (success.length !== 1) {
+    throw new Error(`${spec.method} ${spec.path}: which success status does \`answer\` describe?`);
+  }
+  answers[success[0]] = { ...answers[success[0]], schema: spec.answer };
+  return answers;
 }
 
 /** Reads and checks a route's JSON body before its handler; the result is `c.get("body")`. */

@@ -11,6 +11,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The modules between a test file and Deno.test: never the file a test belongs to. */
 const WRAPPERS = [
   "tests/harness/preload.ts",
+  "tests/harness/answer_check.ts",
   "tests/harness/file_times.ts",
   "tests/support/test_deadline.ts",
 ];

@@ -1,10 +1,12 @@
 // Loaded before every test module (`deno test --preload tests/harness/preload.ts`, deno.json's
-// test task): every test gets its deadline (../support/test_deadline.ts), and a module of the
+// test task): every test gets its deadline (../support/test_deadline.ts) and has its answers
+// checked against their routes' schemas (answer_check.ts), and a module of the
 // real-libvirt tier (tiers.ts) passes the host health gate first (libvirt_gate.ts). When the host
 // is sick, such a module's own tests are not registered: it fails once, at once, with the gate's
 // line, instead of each of its tests waiting out libvirt's deadlines.
 
 import "../support/test_deadline.ts";
+import "./answer_check.ts";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gate } from "./libvirt_gate.ts";

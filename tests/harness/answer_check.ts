@@ -1,0 +1,41 @@
+// Loaded before every test module (tests/harness/preload.ts): every answer a declared route gives
+// in this run is checked against its schema (routes/answer_check.ts). The environment carries the
+// switch to the servers tests start as processes of their own; there a mismatch is a 500 that
+// names the route. In this process a test that caused a mismatch fails after it ran, even when it
+// never looked at the answer's status.
+
+import { answerMismatches, CHECK_ANSWERS_ENV } from "../../routes/answer_check.ts";
+
+Deno.env.set(CHECK_ANSWERS_ENV, "1");
+
+type TestFn = (t: Deno.TestContext) => void | Promise<void>;
+
+function failOnMismatch(fn: TestFn): TestFn {
+  return async (t) => {
+    answerMismatches.length = 0;
+    await fn(t);
+    if (answerMismatches.length) {
+      throw new Error(
+        `answers that do not match their routes' schemas:\n  ${answerMismatches.join("\n  ")}`,
+      );
+    }
+  };
+}
+
+/** Every form Deno.test accepts, with its function wrapped. */
+function wrap(register: (...args: unknown[]) => void) {
+  return (a: unknown, b?: unknown, c?: unknown) => {
+    if (typeof a === "function") return register(failOnMismatch(a as TestFn));
+    if (typeof c === "function") return register(a, b, failOnMismatch(c as TestFn));
+    if (typeof b === "function") return register(a, failOnMismatch(b as TestFn));
+    const def = a as Deno.TestDefinition;
+    return register({ ...def, fn: failOnMismatch(def.fn) });
+  };
+}
+
+const test = Deno.test;
+const wrapped = Object.assign(wrap((...a) => (test as (...a: unknown[]) => void)(...a)), {
+  only: wrap((...a) => (test.only as (...a: unknown[]) => void)(...a)),
+  ignore: wrap((...a) => (test.ignore as (...a: unknown[]) => void)(...a)),
+});
+Object.defineProperty(Deno, "test", { value: wrapped, configurable: true, writable: true });
