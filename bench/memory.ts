@@ -242,16 +242,12 @@ try {
   await Promise.all(nodes.map((n) => n.remove()));
 }
 if (hasSystem) {
-  // Distinct URIs to the one libvirtd: a socket path of each its own, a link to the real one.
-  const dir = await Deno.makeTempDir({ prefix: "kvmm-bench-socks-" });
-  try {
-    const uris = [];
-    for (let i = 0; i < HOSTS; i++) {
-      await Deno.symlink(SYSTEM_SOCKET, `${dir}/sock${i}`);
-      uris.push(`qemu+unix:///system?socket=${dir}/sock${i}`);
-    }
-    await perHost("qemu+unix hosts", uris);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  // Distinct URIs to the one libvirtd. A host URI may name only a libvirt daemon's own sockets
+  // (lib/hosts/uri_policy.ts), so the spellings of the two it has, read-write and read-only, are
+  // the distinct URIs there are: up to four hosts.
+  const sockets = ["/run/libvirt", "/var/run/libvirt"].flatMap((dir) =>
+    ["libvirt-sock", "libvirt-sock-ro"].map((name) => `${dir}/${name}`)
+  );
+  const uris = sockets.slice(0, HOSTS).map((path) => `qemu+unix:///system?socket=${path}`);
+  await perHost("qemu+unix hosts", uris);
 }

@@ -5,6 +5,7 @@
 import { openApiDocumentPath } from "../shared/api_paths.ts";
 import { t, tKey } from "../shared/i18n/t.ts";
 import { Trans } from "./kit/Trans.tsx";
+import { type JsonSchema, schemaText, shapeFields } from "./api_schema_text.ts";
 
 /** The parts of an OpenAPI 3.1 operation this page shows. */
 export interface ReferenceOperation {
@@ -12,7 +13,10 @@ export interface ReferenceOperation {
   description?: string;
   tags?: string[];
   parameters?: { name: string; in: string; required?: boolean; description?: string }[];
-  responses?: Record<string, { description?: string }>;
+  responses?: Record<
+    string,
+    { description?: string; content?: Record<string, { schema?: JsonSchema }> }
+  >;
   "x-kvm"?: { access: string; audit?: string | null; writesStore?: boolean };
   "x-websocket"?: boolean;
 }
@@ -21,6 +25,7 @@ export interface ReferenceDocument {
   info: { title: string; version: string; description?: string };
   paths?: Record<string, Record<string, ReferenceOperation>>;
   tags?: { name: string }[];
+  components?: { schemas?: Record<string, JsonSchema> };
 }
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
@@ -52,7 +57,7 @@ function rowsByTag(doc: ReferenceDocument): Map<string, Row[]> {
   return byTag;
 }
 
-function Operation({ method, path, op }: Row) {
+function Operation({ method, path, op, shapes }: Row & { shapes: Set<string> }) {
   const rules = op["x-kvm"];
   const params = op.parameters ?? [];
   const answers = Object.entries(op.responses ?? {}).filter(([status]) => status !== "default");
@@ -109,7 +114,13 @@ function Operation({ method, path, op }: Row) {
               // The API describes itself in English (the OpenAPI document's words).
               answers: (
                 <span lang="en">
-                  {answers.map(([status, r]) => `${status} ${r.description ?? ""}`).join("; ")}
+                  {answers.map(([status, r], i) => (
+                    <span key={status}>
+                      {i > 0 && "; "}
+                      {`${status} ${r.description ?? ""}`}
+                      <AnswerBody content={r.content} shapes={shapes} />
+                    </span>
+                  ))}
                 </span>
               ),
               // deno-lint-ignore translate/untranslated-text -- the JSON shape of an error, not words
@@ -128,6 +139,65 @@ function Operation({ method, path, op }: Row) {
   );
 }
 
+/**
+ * What an answer's body is: its shape as a line of code (a named shape, or a list of one, links to
+ * it in the list of shapes), or its media type.
+ */
+function AnswerBody(
+  { content, shapes }: {
+    content?: Record<string, { schema?: JsonSchema }>;
+    shapes: Set<string>;
+  },
+) {
+  if (!content) return null;
+  const [media, { schema }] = Object.entries(content)[0];
+  const text = media === "application/json" ? schemaText(schema) : media;
+  const named = /^(\w+)(\[\])?$/.exec(text)?.[1];
+  const code = <code class="api-shape">{text}</code>;
+  return (
+    <>
+      {": "}
+      {named && shapes.has(named) ? <a href={`#shape-${named}`}>{code}</a> : code}
+    </>
+  );
+}
+
+/** The document's named shapes, each with its fields, as the answers above name them. */
+function Shapes({ schemas }: { schemas: Record<string, JsonSchema> }) {
+  const names = Object.keys(schemas).sort();
+  if (!names.length) return null;
+  return (
+    <section id="shapes" class="card card-full api-group">
+      <h2>{t("Shapes")}</h2>
+      {names.map((name) => {
+        const fields = shapeFields(schemas[name]);
+        return (
+          <details key={name} class="api-op" id={`shape-${name}`}>
+            <summary>
+              <code class="api-path">{name}</code>
+              {schemas[name].description && (
+                <span class="api-summary" lang="en">{schemas[name].description}</span>
+              )}
+            </summary>
+            {typeof fields === "string"
+              ? <code class="api-shape">{fields}</code>
+              : (
+                <ul class="api-fields" lang="en">
+                  {fields.map((f) => (
+                    <li key={f.name}>
+                      <code>{`${f.name}${f.optional ? "?" : ""}: ${f.type}`}</code>
+                      {f.description ? ` ${f.description}` : ""}
+                    </li>
+                  ))}
+                </ul>
+              )}
+          </details>
+        );
+      })}
+    </section>
+  );
+}
+
 /** Text with `quoted` parts shown as code. */
 function withCode(text: string) {
   return text.split("`").map((part, i) => i % 2 ? <code key={i}>{part}</code> : part);
@@ -135,6 +205,7 @@ function withCode(text: string) {
 
 export function ApiReferencePage({ doc }: { doc: ReferenceDocument }) {
   const byTag = rowsByTag(doc);
+  const shapes = new Set(Object.keys(doc.components?.schemas ?? {}));
   const tags = [...byTag.keys()].sort();
   const count = [...byTag.values()].reduce((n, rows) => n + rows.length, 0);
   return (
@@ -152,13 +223,17 @@ export function ApiReferencePage({ doc }: { doc: ReferenceDocument }) {
       {doc.info.description && <p class="muted" lang="en">{withCode(doc.info.description)}</p>}
       <nav class="api-tags" aria-label={t("Resources")}>
         {tags.map((tag) => <a key={tag} href={`#tag-${tag}`} lang="en">{tag}</a>)}
+        <a href="#shapes">{t("Shapes")}</a>
       </nav>
       {tags.map((tag) => (
         <section key={tag} id={`tag-${tag}`} class="card card-full api-group">
           <h2 lang="en">{tag}</h2>
-          {byTag.get(tag)!.map((row) => <Operation key={`${row.method} ${row.path}`} {...row} />)}
+          {byTag.get(tag)!.map((row) => (
+            <Operation key={`${row.method} ${row.path}`} {...row} shapes={shapes} />
+          ))}
         </section>
       ))}
+      <Shapes schemas={doc.components?.schemas ?? {}} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { ApiReferencePage, type ReferenceDocument } from "../components/ApiRefer
 import { DeclaredApp } from "./declare.ts";
 import type { OpenApiDocument } from "./openapi.ts";
 import { renderPage } from "./pages.tsx";
+import { OpenApiDocument as OpenApiAnswer } from "./api/answers/openapi.ts";
 import { t } from "../shared/i18n/t.ts";
 
 /** Mount at "/"; `documentOf` gives the whole app's document (built once all routes exist). */
@@ -20,7 +21,7 @@ export function apiReferenceRoutes(
     "/api/openapi.json",
     // deno-lint-ignore translate/untranslated-text -- the OpenAPI document's summary
     "This API as an OpenAPI 3.1 document",
-    { access: "read" },
+    { access: "read", answer: OpenApiAnswer },
     (c) => c.json(documentOf()),
   );
 

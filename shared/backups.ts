@@ -22,7 +22,10 @@ export interface BackupDisk {
   /** The pool holding the VM's disk, or null when no pool does. */
   sourcePool: string | null;
   capacityBytes: number;
-  /** The backup volume's name in the backup pool, and its path (always qcow2). */
+  /**
+   * The backup volume's name in the backup pool, and its path (always qcow2); the path is ""
+   * until the volume is made (a stopped VM's disk not copied yet).
+   */
   volume: string;
   path: string;
 }

@@ -52,8 +52,11 @@ export interface DhcpHost {
   name: string | null;
 }
 
-/** `GET /api/networks` and `/api/networks/:name`. */
-export interface NetworkInfo extends NetworkSummary {
+/**
+ * `GET /api/networks` and `/api/networks/:name`. Its port groups are `portgroups` (the wizard's
+ * NetworkSummary carries only their names).
+ */
+export interface NetworkInfo extends Omit<NetworkSummary, "portgroupNames"> {
   uuid: string;
   /** nat, route, isolated, bridge, or libvirt's other forward modes (open, passthrough …). */
   mode: string;

@@ -51,7 +51,7 @@ export interface RepositoryBackup {
 /** What a finished repository job answers. */
 export interface ResticJob {
   id: string;
-  /** backup, restore, restore-disk, prune, check. */
+  /** backup, restore, restore-in-place, restore-disk, prune, check. */
   kind: string;
   repository: string;
   status: "running" | "succeeded" | "failed" | "cancelled";

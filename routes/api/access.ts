@@ -7,6 +7,14 @@ import { AssignBody, AUTH_CODES, TokenBody } from "../../lib/auth/input.ts";
 import { parseVms } from "../../lib/auth/vm_scope.ts";
 import { AppError } from "../../lib/errors.ts";
 import { DeclaredApp } from "../declare.ts";
+import {
+  ApiTokenCreated,
+  ApiTokenList,
+  ApiTokenRevoked,
+  RoleAssignment,
+  UsersOverview,
+} from "./answers/access.ts";
+import { Ok } from "./answers/common.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 /** What both apps' routes share: admins only, and what they change is kept in the store. */
@@ -15,11 +23,17 @@ const ADMIN = { access: "admin", writesStore: true } as const;
 export function tokenRoutes(auth: AuthService): DeclaredApp {
   const app = new DeclaredApp(ADMIN);
   // Each with the role it acts with now: the lower of its own and its owner's current one.
-  app.GET("/", "List API tokens", async (c) => c.json({ tokens: await auth.listTokens() }));
+  app.GET(
+    "/",
+    "List API tokens",
+    { answer: ApiTokenList },
+    async (c) => c.json({ tokens: await auth.listTokens() }),
+  );
   // The secret is in this answer only; it cannot be read again.
   app.POST("/", "Create an API token", {
     body: { schema: TokenBody, ...AUTH_CODES },
     responses: { 201: "The token, with its secret (shown this once)" },
+    answer: ApiTokenCreated,
   }, (c) => {
     const { name, role, vms } = c.get("body");
     return c.json(auth.createToken(c.get("identity"), { name, role, vms: parseVms(vms) }), 201);
@@ -27,7 +41,7 @@ export function tokenRoutes(auth: AuthService): DeclaredApp {
   app.DELETE(
     "/:id",
     "Revoke an API token",
-    { audit: "token.revoke" },
+    { audit: "token.revoke", answer: ApiTokenRevoked },
     (c) => c.json({ token: auth.revokeToken(c.req.param("id")) }),
   );
   return app;
@@ -37,7 +51,9 @@ const USER = { user: z.string().meta({ description: "Host account name" }) };
 
 export function userRoutes(auth: AuthService): DeclaredApp {
   const app = new DeclaredApp({ ...ADMIN, params: USER });
-  app.GET("/", "Role assignments, sessions per user and the role groups", (c) => {
+  app.GET("/", "Role assignments, sessions per user and the role groups", {
+    answer: UsersOverview,
+  }, (c) => {
     const sessions = auth.sessions.countByUser();
     const s = auth.settings;
     return c.json({
@@ -49,6 +65,7 @@ export function userRoutes(auth: AuthService): DeclaredApp {
   app.PUT("/:user", "Assign a host account a role (and, for operators, VMs)", {
     audit: "user.assign",
     body: { schema: AssignBody, ...AUTH_CODES },
+    answer: RoleAssignment,
   }, (c) => {
     const { role, vms } = c.get("body");
     const user = c.req.param("user");
@@ -60,7 +77,7 @@ export function userRoutes(auth: AuthService): DeclaredApp {
   app.DELETE(
     "/:user",
     "Remove a host account's role assignment",
-    { audit: "user.unassign" },
+    { audit: "user.unassign", answer: Ok },
     (c) => {
       auth.unassign(c.req.param("user"));
       return c.json({ ok: true });

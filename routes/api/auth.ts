@@ -19,6 +19,8 @@ import { SignInBody } from "../../lib/auth/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { tKey } from "../../shared/i18n/t.ts";
 import { openSession, PENDING_COOKIE, pendingCookie } from "./second_step.ts";
+import { AuthMe, SignInAnswer } from "./answers/auth.ts";
+import { Ok } from "./answers/common.ts";
 
 export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
   // Neither signing in nor signing out is refused while the app store is degraded.
@@ -51,6 +53,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
       200: "{user, role, vms, source, csrf}, or {secondFactor: verify|enrol, user, methods} " +
         "when a second step follows (no session yet)",
     },
+    answer: SignInAnswer,
   }, async (c) => {
     const body = c.get("body") as Record<string, unknown> | null;
     const tried = typeof body?.user === "string" && body.user.length <= 64 ? body.user : "-";
@@ -81,7 +84,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     return c.json(openSession(c, signedIn));
   });
 
-  app.POST("/logout", "Sign out: ends the session", { audit: null }, (c) => {
+  app.POST("/logout", "Sign out: ends the session", { audit: null, answer: Ok }, (c) => {
     const cookie = getCookie(c, SESSION_COOKIE);
     if (cookie) auth.logout(cookie);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
@@ -91,7 +94,9 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     return c.json({ ok: true });
   });
 
-  app.GET("/me", "Who am I: user, role, VMs, how signed in, the CSRF token", (c) => {
+  app.GET("/me", "Who am I: user, role, VMs, how signed in, the CSRF token", {
+    answer: AuthMe,
+  }, (c) => {
     const { user, role, vms, via, token, tokenRole } = c.get("identity");
     return c.json({ user, role, vms, via, token, tokenRole, csrf: c.get("csrf") ?? null });
   });

@@ -6,6 +6,13 @@ import { BACKUP_CODES, StartBody } from "../../lib/backups/input.ts";
 import { RESTORE_CODES, RestoreBody } from "../../lib/backups/restore.ts";
 import { SETTINGS_CODES, SettingsBody } from "../../lib/backups/settings.ts";
 import { DeclaredApp } from "../declare.ts";
+import {
+  Backup,
+  BackupList,
+  BackupRestored,
+  BackupSettings,
+  BackupSettingsView,
+} from "./answers/backups.ts";
 
 export function backupRoutes({ backups }: AppContext): DeclaredApp {
   // Backups are recorded in the app store.
@@ -15,16 +22,18 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
     params: { id: z.string().meta({ description: "VM UUID or name" }) },
     body: { schema: StartBody, empty: undefined, ...BACKUP_CODES },
     responses: { 202: "The backup, as recorded once it runs" },
+    answer: Backup,
   }, async (c) => c.json(await backups.start(c.req.param("id"), c.get("body")), 202));
 
   // Before /backups/:id, which would otherwise take "settings" for an id.
   app.GET("/backups/settings", "Backup settings, with the pools they may choose", {
     access: "read",
+    answer: BackupSettingsView,
   }, async (c) => c.json(await backups.settingsView()));
   app.PUT(
     "/backups/settings",
     "Change the backup settings",
-    { body: { schema: SettingsBody, ...SETTINGS_CODES } },
+    { body: { schema: SettingsBody, ...SETTINGS_CODES }, answer: BackupSettings },
     async (c) => c.json(await backups.updateSettings(c.get("body"))),
   );
 
@@ -33,11 +42,12 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
     query: {
       vm: z.string().optional().meta({ description: "Only this VM's (UUID or name)" }),
     },
+    answer: BackupList,
   }, (c) => c.json(backups.list(c.req.query("vm") || undefined)));
   app.GET(
     "/backups/:id",
     "One backup",
-    { access: "read" },
+    { access: "read", answer: Backup },
     (c) => c.json(backups.get(c.req.param("id"))),
   );
   app.DELETE("/backups/:id", "Delete a backup", { responses: { 204: "Deleted" } }, async (c) => {
@@ -47,10 +57,12 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
   app.POST("/backups/:id/restore", "Restore a backup as a new, stopped VM", {
     body: { schema: RestoreBody, ...RESTORE_CODES },
     responses: { 201: "{id, name} of the new VM" },
+    answer: BackupRestored,
   }, async (c) => c.json(await backups.restore(c.req.param("id"), c.get("body")), 201));
   app.POST(
     "/backups/:id/cancel",
     "Cancel a running backup",
+    { answer: Backup },
     async (c) => c.json(await backups.cancel(c.req.param("id"))),
   );
 

@@ -87,7 +87,12 @@ export function eventRoutes({ events, vms, tasks, auth }: AppContext): DeclaredA
     "Server-sent events: changes to VMs, storage, networks, alerts, jobs, the connection",
     {
       access: "read",
-      responses: { 200: "An event stream (text/event-stream), the connection status first" },
+      responses: {
+        200: {
+          description: "An event stream (text/event-stream), the connection status first",
+          media: "text/event-stream",
+        },
+      },
     },
     (c) => {
       const hears = mayHear(tasks, c.get("identity"));

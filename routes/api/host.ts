@@ -5,25 +5,42 @@ import { z } from "zod";
 import { DeclaredApp } from "../declare.ts";
 import { MdevCreateBody } from "../../lib/host_devices/mdev.ts";
 import { buildInfo } from "../../lib/version.ts";
+import {
+  BuildInfo,
+  ConnectionStatus,
+  HostCheck,
+  HostDeviceInventory,
+  HostInfo,
+  HostTopology,
+  MdevInstance,
+} from "./answers/host.ts";
 
 export function hostRoutes(
   { vms, hostDevices, topology, mediatedDevices }: AppContext,
 ): DeclaredApp {
   const app = new DeclaredApp({ access: "read" });
-  app.GET("/host", "The host: CPU, memory, versions", async (c) => c.json(await vms.hostInfo()));
+  app.GET(
+    "/host",
+    "The host: CPU, memory, versions",
+    { answer: HostInfo },
+    async (c) => c.json(await vms.hostInfo()),
+  );
   app.GET(
     "/host/check",
     "The host check: hardware virtualisation, whether KVM can run a guest (new VMs use software emulation when not, and kvmReason says why), IOMMU, cgroups, UEFI firmware, the default network and pool",
+    { answer: HostCheck },
     async (c) => c.json(await vms.hostCheck()),
   );
   app.GET(
     "/version",
     "KVM Manager's version (deno.json) and the commit it was built from",
+    { answer: BuildInfo },
     (c) => c.json(buildInfo()),
   );
   app.GET(
     "/host/devices",
     "The host's PCI and USB devices: names, classes, drivers, IOMMU groups, SR-IOV, mediated types, those the host needs; and whether its IOMMU is on",
+    { answer: HostDeviceInventory },
     async (c) => c.json(await hostDevices.inventory()),
   );
   app.POST(
@@ -36,6 +53,7 @@ export function hostRoutes(
       body: { schema: MdevCreateBody },
       params: { device: z.string().meta({ description: "The parent's node device name" }) },
       responses: { 201: "The new mediated device: its name, UUID, type and parent" },
+      answer: MdevInstance,
     },
     async (c) =>
       c.json(await mediatedDevices.create(c.req.param("device"), c.get("body").type), 201),
@@ -53,11 +71,13 @@ export function hostRoutes(
   app.GET(
     "/host/topology",
     "The host's network topology: its interfaces and bridges, its networks and its VMs as nodes, their uplinks, bridge members and VM NICs (with VLANs and port groups) as links",
+    { answer: HostTopology },
     async (c) => c.json(await topology.topology()),
   );
   app.GET(
     "/connection",
     "Whether libvirt is connected, and why not",
+    { answer: ConnectionStatus },
     (c) => c.json(vms.connection()),
   );
   return app;

@@ -4,22 +4,29 @@ import { z } from "zod";
 import { HOST_CODES, HostBody } from "../../lib/hosts/input.ts";
 import type { HostRegistry } from "../../lib/hosts/registry.ts";
 import { DeclaredApp } from "../declare.ts";
+import { HostStatus, HostStatusList } from "./answers/hosts.ts";
 
 const HOST_ID = { id: z.string().meta({ description: "Host id (local for this host)" }) };
 
 export function hostListRoutes(hosts: HostRegistry): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: true, params: HOST_ID });
-  app.GET("/", "List the libvirt hosts", { access: "read" }, (c) => c.json(hosts.list()));
+  app.GET(
+    "/",
+    "List the libvirt hosts",
+    { access: "read", answer: HostStatusList },
+    (c) => c.json(hosts.list()),
+  );
   app.POST("/", "Add a remote libvirt host", {
     audit: "host.add",
     // Checked by the registry, which knows where key files may be (its data folder's ssh/).
     body: { schema: HostBody, ...HOST_CODES, check: false },
     responses: { 201: "The host (it connects in the background)" },
+    answer: HostStatus,
   }, (c) => c.json(hosts.add(c.get("body")), 201));
   app.GET(
     "/:id",
     "One host and its connection",
-    { access: "read" },
+    { access: "read", answer: HostStatus },
     (c) => c.json(hosts.status(c.req.param("id"))),
   );
   app.DELETE("/:id", "Remove a remote host", {

@@ -46,7 +46,7 @@ export function screenRoutes({ screens }: AppContext): DeclaredApp {
           `Largest width in pixels, 32 to ${THUMBNAIL_MAX_WIDTH} (default ${THUMBNAIL_DEFAULT_WIDTH})`,
       }),
     },
-    responses: { 200: "The PNG (image/png)" },
+    responses: { 200: { description: "The PNG (image/png)", media: "image/png" } },
   }, async (c) => {
     const width = widthOf(c.req.query("width"));
     const { png, takenAt } = await screens.thumbnail(c.req.param("id"), width);

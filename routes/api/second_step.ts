@@ -20,6 +20,13 @@ import { SESSION_COOKIE } from "../middleware/auth.ts";
 import { DeclaredApp } from "../declare.ts";
 import { AUTH_CODES } from "../../lib/auth/input.ts";
 import { t } from "../../shared/i18n/t.ts";
+import {
+  KeyCreationOptions,
+  KeyRequestOptions,
+  SecondStepEnrolled,
+  SecondStepVerified,
+  TotpSeed,
+} from "./answers/twofa.ts";
 
 /** The cookie of a sign-in waiting for its second step. */
 export const PENDING_COOKIE = "kvmm_2fa";
@@ -112,6 +119,7 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
     audit: null,
     body: { schema: CodeBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, method: totp|recovery}" },
+    answer: SecondStepVerified,
   }, (c) =>
     signingIn(c, async () => {
       const { method, ...signedIn } = await step.verify(
@@ -127,6 +135,7 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
     // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     responses: { 200: "WebAuthn PublicKeyCredentialRequestOptionsJSON" },
+    answer: KeyRequestOptions,
   }, async (c) => c.json(await step.keyOptions(pending(c), rp(c))));
 
   app.POST("/key", "Second step: a security key's answer opens the session", {
@@ -134,6 +143,7 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
     audit: null,
     body: { schema: KeyAnswerBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, method: webauthn}" },
+    answer: SecondStepVerified,
   }, (c) =>
     signingIn(c, async () => {
       const { method, ...signedIn } = await step.verify(
@@ -149,6 +159,7 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
     // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     responses: { 200: "{secret, uri, qrSvg} (shown this once)" },
+    answer: TotpSeed,
   }, (c) => c.json(step.beginTotp(pending(c))));
 
   app.POST("/enrol-totp-confirm", "Enrolment at sign-in: the first code opens the session", {
@@ -156,12 +167,14 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
     audit: null,
     body: { schema: CodeBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, recoveryCodes} (codes shown this once)" },
+    answer: SecondStepEnrolled,
   }, (c) => signingIn(c, () => step.confirmTotp(pending(c), c.get("body").code)));
 
   app.POST("/enrol-key-options", "Enrolment at sign-in: options to register a security key", {
     // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     responses: { 200: "WebAuthn PublicKeyCredentialCreationOptionsJSON" },
+    answer: KeyCreationOptions,
   }, async (c) => c.json(await step.keyRegistration(pending(c), rp(c))));
 
   app.POST("/enrol-key", "Enrolment at sign-in: the new key opens the session", {
@@ -169,6 +182,7 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
     audit: null,
     body: { schema: KeyAnswerBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, recoveryCodes} (codes shown this once)" },
+    answer: SecondStepEnrolled,
   }, (c) =>
     signingIn(c, () =>
       step.registerKey(

@@ -16,6 +16,16 @@ import {
   VolumeResizeBody,
 } from "../../lib/storage/volumes.ts";
 import { DeclaredApp } from "../declare.ts";
+import {
+  StoragePool,
+  StoragePoolDeleted,
+  StoragePoolDetail,
+  StoragePoolList,
+  StorageVolume,
+  StorageVolumeClones,
+  StorageVolumeList,
+} from "./answers/storage.ts";
+import { OvaImport } from "./answers/images.ts";
 
 /** A header's value as a byte count, or null. */
 function contentLength(req: Request): number | null {
@@ -33,39 +43,48 @@ export function storageRoutes({ pools, volumes, ova }: AppContext): DeclaredApp 
   // Changes are admins' and live in libvirt, never in the app store.
   const app = new DeclaredApp({ access: "admin", writesStore: false });
 
-  app.GET("/", "List storage pools", { access: "read" }, async (c) => c.json(await pools.list()));
+  app.GET(
+    "/",
+    "List storage pools",
+    { access: "read", answer: StoragePoolList },
+    async (c) => c.json(await pools.list()),
+  );
   app.POST("/", "Define a storage pool (and build, start and autostart it)", {
     body: { schema: PoolCreateBody, ...POOL_CREATE_CODES },
     responses: { 201: "The pool" },
+    answer: StoragePool,
   }, async (c) => c.json(await pools.create(c.get("body")), 201));
   app.GET(
     "/:pool",
     "One storage pool, with the volumes whose file vanished outside libvirt",
-    { access: "read" },
+    { access: "read", answer: StoragePoolDetail },
     async (c) => c.json(await pools.detail(c.req.param("pool"))),
   );
   app.PATCH("/:pool", "Turn a storage pool's autostart on or off", {
     audit: "pool.autostart",
     body: { schema: AutostartBody },
+    answer: StoragePool,
   }, async (c) => c.json(await pools.update(c.req.param("pool"), c.get("body"))));
   app.DELETE("/:pool", "Delete a storage pool, and its volumes when confirmed", {
     body: { schema: PoolDeleteBody, empty: {} },
+    answer: StoragePoolDeleted,
   }, async (c) => c.json(await pools.delete(c.req.param("pool"), c.get("body"))));
 
   app.GET(
     "/:pool/volumes",
     "List a pool's volumes",
-    { access: "read" },
+    { access: "read", answer: StorageVolumeList },
     async (c) => c.json(await volumes.list(c.req.param("pool"))),
   );
   app.POST("/:pool/volumes", "Create a volume in a pool", {
     body: { schema: VolumeCreateBody, ...VOLUME_CODES },
     responses: { 201: "The volume" },
+    answer: StorageVolume,
   }, async (c) => c.json(await volumes.create(c.req.param("pool"), c.get("body")), 201));
   app.GET(
     "/:pool/volumes/:vol",
     "One volume",
-    { access: "read" },
+    { access: "read", answer: StorageVolume },
     async (c) => c.json(await volumes.get(c.req.param("pool"), c.req.param("vol"))),
   );
   app.DELETE(
@@ -79,6 +98,7 @@ export function storageRoutes({ pools, volumes, ova }: AppContext): DeclaredApp 
   );
   app.POST("/:pool/volumes/:vol/resize", "Grow a volume", {
     body: { schema: VolumeResizeBody, ...VOLUME_CODES },
+    answer: StorageVolume,
   }, async (c) => {
     const { pool, vol } = c.req.param();
     return c.json(await volumes.resize(pool, vol, c.get("body")));
@@ -86,6 +106,7 @@ export function storageRoutes({ pools, volumes, ova }: AppContext): DeclaredApp 
   app.POST("/:pool/volumes/:vol/clone", "Copy a volume under a new name in the same pool", {
     body: { schema: VolumeCloneBody, ...VOLUME_CODES },
     responses: { 201: "The new volume" },
+    answer: StorageVolume,
   }, async (c) => {
     const { pool, vol } = c.req.param();
     return c.json(await volumes.clone(pool, vol, c.get("body")), 201);
@@ -97,6 +118,7 @@ export function storageRoutes({ pools, volumes, ova }: AppContext): DeclaredApp 
       audit: "volume.convert",
       body: { schema: VolumeConvertBody, ...VOLUME_CODES },
       responses: { 201: "The new volume" },
+      answer: StorageVolume,
     },
     async (c) => {
       const { pool, vol } = c.req.param();
@@ -106,7 +128,12 @@ export function storageRoutes({ pools, volumes, ova }: AppContext): DeclaredApp 
   app.POST(
     "/:pool/volumes/:vol/import-ova",
     "Import an OVA volume: its OVF read, its manifest checked and its disks converted into new qcow2 volumes of the pool, for the create wizard (/vms/new?ova=ID; local pools)",
-    { audit: "volume.import-ova", writesStore: true, responses: { 201: "The import" } },
+    {
+      audit: "volume.import-ova",
+      writesStore: true,
+      responses: { 201: "The import" },
+      answer: OvaImport,
+    },
     async (c) => {
       const { pool, vol } = c.req.param();
       return c.json(await ova.importVolume(pool, vol), 201);
@@ -115,7 +142,7 @@ export function storageRoutes({ pools, volumes, ova }: AppContext): DeclaredApp 
   app.POST(
     "/:pool/volumes/:vol/flatten",
     "Make a linked clone independent: it takes in what it reads from its base image (local pools, no running VM)",
-    { audit: "volume.flatten" },
+    { audit: "volume.flatten", answer: StorageVolume },
     async (c) => {
       const { pool, vol } = c.req.param();
       return c.json(await volumes.flatten(pool, vol));
@@ -124,7 +151,7 @@ export function storageRoutes({ pools, volumes, ova }: AppContext): DeclaredApp 
   app.GET(
     "/:pool/volumes/:vol/clones",
     "The linked clones of a base image and the VMs using each",
-    { access: "read" },
+    { access: "read", answer: StorageVolumeClones },
     async (c) => {
       const { pool, vol } = c.req.param();
       return c.json({ clones: await volumes.clones(pool, vol) });
@@ -134,13 +161,19 @@ export function storageRoutes({ pools, volumes, ova }: AppContext): DeclaredApp 
     audit: "volume.upload",
     body: { description: "the volume's bytes (application/octet-stream, with content-length)" },
     responses: { 201: "The volume" },
+    answer: StorageVolume,
   }, async (c) => {
     const { pool, vol } = c.req.param();
     const upload = await volumes.upload(pool, vol, contentLength(c.req.raw), c.req.raw.body);
     return c.json(upload, 201);
   });
   app.GET("/:pool/volumes/:vol/content", "Download a volume's bytes", {
-    responses: { 200: "The volume's bytes (application/octet-stream, as an attachment)" },
+    responses: {
+      200: {
+        description: "The volume's bytes (application/octet-stream, as an attachment)",
+        media: "application/octet-stream",
+      },
+    },
   }, async (c) => {
     const name = c.req.param("vol");
     const { size, stream } = await volumes.download(c.req.param("pool"), name);
@@ -155,6 +188,7 @@ export function storageRoutes({ pools, volumes, ova }: AppContext): DeclaredApp 
 
   app.POST("/:pool/:action", "Start, stop, build or refresh a storage pool", {
     params: { action: z.string().meta({ description: "start, stop, build or refresh" }) },
+    answer: StoragePool,
   }, async (c) => c.json(await pools.action(c.req.param("pool"), c.req.param("action"))));
 
   return app;

@@ -18,6 +18,23 @@ import { EXPORT_CODES, ExportBody } from "../../lib/ova/service.ts";
 import { DiskMoveBody } from "../../lib/vms/disk_move/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
+import {
+  DiskMoveStarted,
+  VmApplyStarted,
+  VmDefined,
+  VmDeviceChange,
+  VmDiskResized,
+  VmEdited,
+  VmFilesystemAdded,
+  VmFilesystemRemoved,
+  VmFilesystems,
+  VmFirewallState,
+  VmHostDeviceAttached,
+  VmHostDeviceDetached,
+  VmHostDevices,
+  VmOvaVolume,
+  VmXmlReplaced,
+} from "./answers/vm_config.ts";
 
 const TARGET = {
   target: z.string().meta({ description: "The device's target name in the guest (vda, sdb …)" }),
@@ -31,11 +48,13 @@ export function vmConfigRoutes(
   app.POST("/import", "Define a VM from libvirt domain XML", {
     body: { schema: XmlBody },
     responses: { 201: "The VM" },
+    answer: VmDefined,
   }, async (c) => c.json(await vms.importVm(c.get("body").xml), 201));
 
   // The memory asked for is checked against the host's once the service has read it.
   app.PATCH("/:id", "Change a VM's name, CPUs, memory, description, autostart or boot order", {
     body: { schema: VmEditBody },
+    answer: VmEdited,
   }, async (c) => c.json(await vms.editVm(c.req.param("id"), c.get("body"))));
 
   app.GET("/:id/xml", "A VM's libvirt domain XML", {
@@ -44,7 +63,9 @@ export function vmConfigRoutes(
         description: "Present: answered as an attachment (<name>.xml)",
       }),
     },
-    responses: { 200: "The domain XML (application/xml)" },
+    responses: {
+      200: { description: "The domain XML (application/xml)", media: "application/xml" },
+    },
   }, async (c) => {
     const xml = await vms.vmXml(c.req.param("id"));
     if (c.req.query("download") !== undefined) {
@@ -57,13 +78,14 @@ export function vmConfigRoutes(
   app.PUT(
     "/:id/xml",
     "Replace a VM's domain XML",
-    { body: { schema: XmlBody } },
+    { body: { schema: XmlBody }, answer: VmXmlReplaced },
     async (c) => c.json(await vms.replaceVmXml(c.req.param("id"), c.get("body").xml)),
   );
 
   app.POST("/:id/clone", "Clone a stopped or paused VM, disks included", {
     body: { schema: CloneBody },
     responses: { 201: "The clone" },
+    answer: VmDefined,
   }, async (c) => c.json(await vms.cloneVm(c.req.param("id"), c.get("body").name), 201));
 
   app.POST(
@@ -74,6 +96,7 @@ export function vmConfigRoutes(
       audit: "vm.export",
       body: { schema: ExportBody, ...EXPORT_CODES, empty: {} },
       responses: { 201: "The OVA volume" },
+      answer: VmOvaVolume,
     },
     async (c) => c.json(await ova.exportVm(c.req.param("id"), c.get("body")), 201),
   );
@@ -82,16 +105,19 @@ export function vmConfigRoutes(
     audit: "disk.attach",
     body: { schema: DiskAttachBody },
     responses: { 201: "How the change landed (live, next boot) and the disk's target" },
+    answer: VmDeviceChange,
   }, async (c) => c.json(await vms.attachDisk(c.req.param("id"), c.get("body")), 201));
 
   app.DELETE("/:id/disks/:target", "Detach a disk or CD-ROM (its volume is kept)", {
     audit: "disk.detach",
     params: TARGET,
+    answer: VmDeviceChange,
   }, async (c) => c.json(await vms.detachDisk(c.req.param("id"), c.req.param("target"))));
 
   app.POST("/:id/disks/:target/resize", "Grow a disk", {
     params: TARGET,
     body: { schema: DiskResizeBody },
+    answer: VmDiskResized,
   }, async (c) =>
     c.json(
       await vms.resizeDisk(c.req.param("id"), c.req.param("target"), c.get("body").sizeGb),
@@ -108,6 +134,7 @@ export function vmConfigRoutes(
         202:
           "The move, under way: {taskId, vm, target, live, pool, volume, format, path?, sourcePath, deleteSource}",
       },
+      answer: DiskMoveStarted,
     },
     async (c) =>
       c.json(
@@ -120,6 +147,7 @@ export function vmConfigRoutes(
     audit: "cdrom.change",
     params: TARGET,
     body: { schema: CdromBody },
+    answer: VmDeviceChange,
   }, async (c) =>
     c.json(
       await vms.changeCdrom(
@@ -133,11 +161,13 @@ export function vmConfigRoutes(
     audit: "interface.attach",
     body: { schema: NicAttachBody },
     responses: { 201: "How the change landed (live, next boot) and the interface's MAC" },
+    answer: VmDeviceChange,
   }, async (c) => c.json(await vms.attachNic(c.req.param("id"), c.get("body")), 201));
 
   app.DELETE("/:id/interfaces/:mac", "Detach a network interface", {
     audit: "interface.detach",
     params: { mac: z.string().meta({ description: "The interface's MAC address" }) },
+    answer: VmDeviceChange,
   }, async (c) => c.json(await vms.detachNic(c.req.param("id"), c.req.param("mac"))));
 
   // Before /:id/:action (vms.ts), which would take "apply-pending" for an unknown action.
@@ -148,12 +178,14 @@ export function vmConfigRoutes(
       access: "vm",
       audit: "vm.apply-pending",
       responses: { 202: "The shutdown was asked for: {id, pending, method}" },
+      answer: VmApplyStarted,
     },
     async (c) => c.json(await vms.applyPending(c.req.param("id")), 202),
   );
 
   app.GET("/:id/hostdevs", "A VM's host devices (PCI and USB passthrough)", {
     access: "vm",
+    answer: VmHostDevices,
   }, async (c) => c.json(await passthrough.list(c.req.param("id"))));
 
   app.POST("/:id/hostdevs", "Pass a host PCI or USB device through to a VM", {
@@ -162,15 +194,18 @@ export function vmConfigRoutes(
     responses: {
       201: "How the change landed (live, next boot) and the IOMMU group's other devices",
     },
+    answer: VmHostDeviceAttached,
   }, async (c) => c.json(await passthrough.attach(c.req.param("id"), c.get("body")), 201));
 
   app.DELETE("/:id/hostdevs/:device", "Take a host device back from a VM", {
     audit: "hostdev.detach",
     params: { device: z.string().meta({ description: "The node device's name" }) },
+    answer: VmHostDeviceDetached,
   }, async (c) => c.json(await passthrough.detach(c.req.param("id"), c.req.param("device"))));
 
   app.GET("/:id/filesystems", "A VM's shared folders (virtiofs) in its definition", {
     access: "vm",
+    answer: VmFilesystems,
   }, async (c) => c.json(await sharedFolders.list(c.req.param("id"))));
 
   app.POST(
@@ -180,6 +215,7 @@ export function vmConfigRoutes(
       audit: "filesystem.add",
       body: { schema: FilesystemAddBody, ...FILESYSTEM_CODES },
       responses: { 201: "How the change landed: {live, nextBoot, sharedMemoryAdded}" },
+      answer: VmFilesystemAdded,
     },
     async (c) => c.json(await sharedFolders.add(c.req.param("id"), c.get("body")), 201),
   );
@@ -187,15 +223,18 @@ export function vmConfigRoutes(
   app.DELETE("/:id/filesystems/:tag", "Stop sharing a folder with a VM", {
     audit: "filesystem.remove",
     params: { tag: z.string().meta({ description: "The shared folder's mount tag" }) },
+    answer: VmFilesystemRemoved,
   }, async (c) => c.json(await sharedFolders.remove(c.req.param("id"), c.req.param("tag"))));
 
   app.GET("/:id/firewall", "A VM's firewall: its libvirt network filter and which NICs use it", {
     access: "vm",
+    answer: VmFirewallState,
   }, async (c) => c.json(await vmFirewall.get(c.req.param("id"))));
 
   app.PUT("/:id/firewall", "Set a VM's firewall: rules, policies, anti-spoofing, on or off", {
     audit: "firewall.set",
     body: { schema: VmFirewallBody, refuse: firewallRefusal },
+    answer: VmFirewallState,
   }, async (c) => c.json(await vmFirewall.set(c.req.param("id"), c.get("body"))));
 
   return app;

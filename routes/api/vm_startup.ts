@@ -5,6 +5,7 @@ import type { AppContext } from "../../lib/context.ts";
 import { STARTUP_CODES, StartupBody } from "../../lib/startup/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
+import { HostStartupPlan, HostStartupTask, VmStartup } from "./answers/vm_startup.ts";
 
 /** Mounted at /api/vms. */
 export function vmStartupRoutes({ startup }: AppContext): DeclaredApp {
@@ -13,21 +14,25 @@ export function vmStartupRoutes({ startup }: AppContext): DeclaredApp {
   app.GET(
     "/:id/startup",
     "A VM's boot order (null: none) and libvirt's autostart flag",
-    { access: "read" },
+    { access: "read", answer: VmStartup },
     async (c) => c.json(await startup.get(c.req.param("id"))),
   );
 
   app.PUT(
     "/:id/startup",
     "Give a VM a boot order: it starts with the host in that order, after the VMs before it and their up-delays; libvirt's autostart goes off",
-    { audit: "vm.startup-set", body: { schema: StartupBody, ...STARTUP_CODES } },
+    {
+      audit: "vm.startup-set",
+      body: { schema: StartupBody, ...STARTUP_CODES },
+      answer: VmStartup,
+    },
     async (c) => c.json(await startup.set(c.req.param("id"), c.get("body"))),
   );
 
   app.DELETE(
     "/:id/startup",
     "Remove a VM's boot order: it starts with the host by libvirt's autostart again, all at once",
-    { audit: "vm.startup-clear" },
+    { audit: "vm.startup-clear", answer: VmStartup },
     async (c) => c.json(await startup.clear(c.req.param("id"))),
   );
   return app;
@@ -40,19 +45,24 @@ export function hostStartupRoutes({ startup }: AppContext): DeclaredApp {
   app.GET(
     "/host/startup",
     "The VMs with a boot order, in start order",
-    { access: "read" },
+    { access: "read", answer: HostStartupPlan },
     async (c) => c.json(await startup.plan()),
   );
 
   app.POST("/host/startup/start", "Start the VMs with a boot order now, in order, as one task", {
     audit: "host.start-in-order",
     responses: { 202: "The task's id: {taskId}" },
+    answer: HostStartupTask,
   }, (c) => c.json(startup.runNow("start"), 202));
 
   app.POST(
     "/host/startup/stop",
     "Shut the running VMs with a boot order down in reverse order, each forced off after its shutdown timeout, as one task",
-    { audit: "host.stop-in-order", responses: { 202: "The task's id: {taskId}" } },
+    {
+      audit: "host.stop-in-order",
+      responses: { 202: "The task's id: {taskId}" },
+      answer: HostStartupTask,
+    },
     (c) => c.json(startup.runNow("stop"), 202),
   );
   return app;

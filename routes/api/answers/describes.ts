@@ -12,7 +12,15 @@ import type { z } from "zod";
 type Same<A, B> = (<G>() => G extends A ? 1 : 2) extends (<G>() => G extends B ? 1 : 2) ? unknown
   : { "the schema's answer and the shared type differ": { schema: A; type: B } };
 
+/**
+ * T with its intersections merged into plain objects, all the way down: `{a} & {b}` is never
+ * the same type as `{a, b}` to Same, though it is the same shape.
+ */
+type Flat<T> = T extends readonly (infer E)[] ? Flat<E>[]
+  : T extends object ? { [K in keyof T]: Flat<T[K]> }
+  : T;
+
 /** `schema`, checked at compile time to describe exactly T. */
 export function describes<T>() {
-  return <S extends z.ZodType>(schema: S & Same<z.output<S>, T>): S => schema;
+  return <S extends z.ZodType>(schema: S & Same<Flat<z.output<S>>, Flat<T>>): S => schema;
 }

@@ -21,5 +21,13 @@ Deno.test("describes - a schema of exactly the type passes, one that parts from 
   describes<Shape>()(z.object({ name: z.string(), size: z.number() }));
   // @ts-expect-error name is a number in the schema
   describes<Shape>()(z.object({ name: z.number(), size: z.number().optional() }));
+  // An intersection is the same shape as the object of its fields.
+  const merged = describes<Shape & { tags: string[] }>()(
+    z.object({ name: z.string(), size: z.number().optional(), tags: z.array(z.string()) }),
+  );
+  const differs = z.object({ name: z.string(), tags: z.array(z.number()) });
+  // @ts-expect-error still not when a field differs
+  describes<Shape & { tags: string[] }>()(differs);
   assertEquals(same.parse({ name: "a" }), { name: "a" });
+  assertEquals(merged.parse({ name: "a", tags: [] }), { name: "a", tags: [] });
 });

@@ -144,6 +144,7 @@ const words: Dictionary = {
   ", required": ", erforderlich",
   "Body": "Anfrageinhalt",
   "Answers": "Antworten",
+  "Shapes": "Formen",
   "{{answers}}; a refusal is {{shape}}": "{{answers}}; eine Ablehnung ist {{shape}}",
   "Store": "Datenspeicher",
   "kept in the app store: refused while the store is read-only":
