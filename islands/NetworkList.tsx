@@ -1,21 +1,14 @@
 // The networks table: start, stop, autostart, delete, the "New network" form, and live
 // updates from "network-changed" events.
 
-import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
 import type { NetworkInfo } from "../shared/networks.ts";
 import { autostartColumn } from "../components/kit/AutostartBox.tsx";
-import { loadedRows } from "../components/kit/action_list.tsx";
-import { ListToolbar } from "../components/kit/ListToolbar.tsx";
 import { ConfirmDialog } from "../components/kit/Dialog.tsx";
-import { ErrorNotice } from "../components/kit/Notice.tsx";
-import { type Column, DataTable } from "../components/kit/table/mod.ts";
+import type { Column } from "../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
 import { ClipText } from "../components/kit/cells.tsx";
-import { type Outcome, OutcomeNote } from "../components/kit/use_action.tsx";
+import { createdNote, ResourceList, useResourceRows } from "../components/kit/ResourceList.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
-import { useHydrated } from "../components/kit/use_hydrated.ts";
-import { useReload } from "../components/kit/use_reload.ts";
 import { usePending } from "../components/kit/use_pending.ts";
 import { isAdmin } from "../components/client/session.ts";
 import {
@@ -49,21 +42,15 @@ export function dhcpText(n: NetworkInfo): string {
 }
 
 export default function NetworkList(props: Props) {
-  const networks = useSignal<NetworkInfo[] | null>(props.networks);
-  const creating = useSignal(false);
-  const note = useSignal<Outcome | null>(null);
-  const hydrated = useHydrated();
+  const list = useResourceRows({
+    initial: props.networks,
+    error: props.error,
+    load: listNetworks,
+    subscribe: (changed) => subscribeChanges("network-changed", changed, changed),
+  });
+  const { hydrated, note, reload } = list;
   const doomed = useConfirm<NetworkInfo>();
   const rows = usePending<Pending>();
-
-  const { reload, loadError } = useReload(async () => {
-    networks.value = await listNetworks();
-  }, props.error);
-
-  useEffect(() => {
-    if (props.networks === null) reload();
-    return subscribeChanges("network-changed", () => reload(), reload);
-  }, []);
 
   const run = (n: NetworkInfo, what: Pending, call: () => Promise<unknown>) =>
     rows.run(n.name, what, call, () => {
@@ -72,7 +59,7 @@ export default function NetworkList(props: Props) {
       }
     }, reload);
 
-  const disabled = (n: NetworkInfo) => !hydrated.value || rows.has(n.name);
+  const disabled = (n: NetworkInfo) => !hydrated || rows.has(n.name);
   const actionButton = (n: NetworkInfo, action: NetworkAction, label: string) => (
     <RowButton
       action={label}
@@ -129,48 +116,32 @@ export default function NetworkList(props: Props) {
   ];
 
   return (
-    <div>
-      <ListToolbar
-        newLabel={t("New network")}
-        open={creating.value}
-        onToggle={() => creating.value = !creating.value}
-        disabled={!hydrated.value}
-        count={networks.value === null
-          ? t("Loading…")
-          : t("{{count}} networks", { count: networks.value.length })}
-      />
-      {creating.value && (
+    <ResourceList
+      list={list}
+      newLabel={t("New network")}
+      count={(count) => t("{{count}} networks", { count })}
+      newForm={({ cancel, created }) => (
         <NewNetworkForm
-          onCancel={() => creating.value = false}
-          onCreated={(n) => {
-            creating.value = false;
-            note.value = {
-              ok: true,
-              message: (
-                <Trans
-                  text={t("Network {{name}} created.", { name: "{{name}}" })}
-                  parts={{ name: <a href={networkHref(n.name)}>{n.name}</a> }}
-                />
+          onCancel={cancel}
+          onCreated={(n) =>
+            created(
+              createdNote(
+                t("Network {{name}} created.", { name: "{{name}}" }),
+                n.name,
+                networkHref(n.name),
               ),
-            };
-            reload();
-          }}
+            )}
         />
       )}
-      <ErrorNotice message={loadError.value} />
-      <DataTable
-        label={t("Networks")}
-        class="network-table"
-        {...loadedRows(
-          networks.value,
-          loadError.value ? t("Could not read the networks.") : t("Loading networks…"),
-          t("No networks."),
-        )}
-        rowKey={(n) => n.name}
-        rowAttrs={(n) => ({ "data-network": n.name })}
-        columns={columns}
-      />
-      <OutcomeNote outcome={note.value} />
+      label={t("Networks")}
+      class="network-table"
+      loading={t("Loading networks…")}
+      failed={t("Could not read the networks.")}
+      empty={t("No networks.")}
+      rowKey={(n) => n.name}
+      rowAttrs={(n) => ({ "data-network": n.name })}
+      columns={columns}
+    >
       <ConfirmDialog
         dialogRef={doomed.dialogRef}
         title={t("Delete network")}
@@ -187,6 +158,6 @@ export default function NetworkList(props: Props) {
           />
         </p>
       </ConfirmDialog>
-    </div>
+    </ResourceList>
   );
 }

@@ -2,19 +2,13 @@
 // live updates from "storage-changed" events.
 
 import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
 import type { PoolInfo } from "../shared/storage.ts";
 import { formatBytes } from "../shared/format.ts";
 import { autostartColumn } from "../components/kit/AutostartBox.tsx";
-import { loadedRows } from "../components/kit/action_list.tsx";
-import { ListToolbar } from "../components/kit/ListToolbar.tsx";
-import { ErrorNotice } from "../components/kit/Notice.tsx";
-import { type Column, DataTable } from "../components/kit/table/mod.ts";
+import type { Column } from "../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
 import { ClipText } from "../components/kit/cells.tsx";
-import { type Outcome, OutcomeNote } from "../components/kit/use_action.tsx";
-import { useHydrated } from "../components/kit/use_hydrated.ts";
-import { useReload } from "../components/kit/use_reload.ts";
+import { createdNote, ResourceList, useResourceRows } from "../components/kit/ResourceList.tsx";
 import { usePending } from "../components/kit/use_pending.ts";
 import { isAdmin } from "../components/client/session.ts";
 import { ActiveBadge } from "./storage/ActiveBadge.tsx";
@@ -23,7 +17,6 @@ import { DeletePoolDialog } from "./storage/DeletePoolDialog.tsx";
 import { subscribeChanges } from "./storage/live.ts";
 import { NewPoolForm } from "./storage/NewPoolForm.tsx";
 import { UsageMeter } from "./storage/UsageMeter.tsx";
-import { Trans } from "../components/kit/Trans.tsx";
 import { t } from "../shared/i18n/t.ts";
 
 interface Props {
@@ -38,28 +31,22 @@ type Pending = PoolAction | "autostart";
 const poolHref = (name: string) => `/storage/${encodeURIComponent(name)}`;
 
 export default function PoolList(props: Props) {
-  const pools = useSignal<PoolInfo[] | null>(props.pools);
-  const creating = useSignal(false);
+  const list = useResourceRows({
+    initial: props.pools,
+    error: props.error,
+    load: listPools,
+    subscribe: (changed) => subscribeChanges("storage-changed", changed, changed),
+  });
+  const { rows: pools, hydrated, note, reload } = list;
   const doomed = useSignal<PoolInfo | null>(null);
-  const note = useSignal<Outcome | null>(null);
-  const hydrated = useHydrated();
   const rows = usePending<Pending>();
-
-  const { reload, loadError } = useReload(async () => {
-    pools.value = await listPools();
-  }, props.error);
-
-  useEffect(() => {
-    if (props.pools === null) reload();
-    return subscribeChanges("storage-changed", () => reload(), reload);
-  }, []);
 
   const run = (pool: PoolInfo, what: Pending, call: () => Promise<PoolInfo>) =>
     rows.run(pool.name, what, call, (fresh) => {
       pools.value = (pools.value ?? []).map((p) => p.name === fresh.name ? fresh : p);
     });
 
-  const disabled = (p: PoolInfo) => !hydrated.value || rows.has(p.name);
+  const disabled = (p: PoolInfo) => !hydrated || rows.has(p.name);
   const rowButton = (pool: PoolInfo, action: PoolAction, label: string) => (
     <RowButton
       action={label}
@@ -137,48 +124,32 @@ export default function PoolList(props: Props) {
   ];
 
   return (
-    <div>
-      <ListToolbar
-        newLabel={t("New pool")}
-        open={creating.value}
-        onToggle={() => creating.value = !creating.value}
-        disabled={!hydrated.value}
-        count={pools.value === null
-          ? t("Loading…")
-          : t("{{count}} pools", { count: pools.value.length })}
-      />
-      {creating.value && (
+    <ResourceList
+      list={list}
+      newLabel={t("New pool")}
+      count={(count) => t("{{count}} pools", { count })}
+      newForm={({ cancel, created }) => (
         <NewPoolForm
-          onCancel={() => creating.value = false}
-          onCreated={(pool) => {
-            creating.value = false;
-            note.value = {
-              ok: true,
-              message: (
-                <Trans
-                  text={t("Pool {{name}} created.", { name: "{{name}}" })}
-                  parts={{ name: <a href={poolHref(pool.name)}>{pool.name}</a> }}
-                />
+          onCancel={cancel}
+          onCreated={(pool) =>
+            created(
+              createdNote(
+                t("Pool {{name}} created.", { name: "{{name}}" }),
+                pool.name,
+                poolHref(pool.name),
               ),
-            };
-            reload();
-          }}
+            )}
         />
       )}
-      <ErrorNotice message={loadError.value} />
-      <DataTable
-        label={t("Storage pools")}
-        class="pool-table"
-        {...loadedRows(
-          pools.value,
-          loadError.value ? t("Could not read the pools.") : t("Loading pools…"),
-          t("No storage pools."),
-        )}
-        rowKey={(p) => p.name}
-        rowAttrs={(p) => ({ "data-pool": p.name })}
-        columns={columns}
-      />
-      <OutcomeNote outcome={note.value} />
+      label={t("Storage pools")}
+      class="pool-table"
+      loading={t("Loading pools…")}
+      failed={t("Could not read the pools.")}
+      empty={t("No storage pools.")}
+      rowKey={(p) => p.name}
+      rowAttrs={(p) => ({ "data-pool": p.name })}
+      columns={columns}
+    >
       <DeletePoolDialog
         pool={doomed.value}
         onClose={() => doomed.value = null}
@@ -196,6 +167,6 @@ export default function PoolList(props: Props) {
           reload();
         }}
       />
-    </div>
+    </ResourceList>
   );
 }

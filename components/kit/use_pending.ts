@@ -23,6 +23,10 @@ export interface Pending<A extends string> {
 
 export function usePending<A extends string>(): Pending<A> {
   const pending = useSignal<Record<string, A>>({});
+  // Read in the render of the component that holds the hook, so that it renders again when a
+  // request starts or ends, and its table with it: DataTable's rows are pure components, which a
+  // signal read in a cell alone does not redraw.
+  void pending.value;
   return {
     pending,
     has: (key) => key in pending.value,
