@@ -10,7 +10,6 @@ import type {
   HostDeviceAttachResult as AttachResult,
   VmHostDevice as HostDevice,
 } from "../../../shared/host_devices.ts";
-import type { VolumeInfo } from "../../../shared/storage.ts";
 import {
   FIREWALL_ACTIONS,
   FIREWALL_DIRECTIONS,
@@ -23,6 +22,7 @@ import {
 import type { AppliedChange, DeviceResult } from "../../../shared/vms.ts";
 import { describes } from "./describes.ts";
 import { PendingChange, PowerMethod } from "./vms.ts";
+import { StorageVolume } from "./storage.ts";
 
 /** POST /api/vms/import, POST /api/vms/{id}/clone: the new VM. */
 export const VmDefined = z.object({
@@ -66,18 +66,8 @@ export const VmDiskResized = z.object({
   sizeBytes: z.number().meta({ description: "The disk's new size" }),
 }).meta({ id: "VmDiskResized" });
 
-/** POST /api/vms/{id}/export: the OVA volume (the storage routes' volume). */
-export const VmOvaVolume = describes<VolumeInfo>()(
-  z.object({
-    pool: z.string(),
-    name: z.string(),
-    path: z.string(),
-    capacityBytes: z.number(),
-    allocationBytes: z.number(),
-    format: z.string().nullable(),
-    backingPath: z.string().nullable(),
-  }).meta({ id: "VmOvaVolume" }),
-);
+/** POST /api/vms/{id}/export: the OVA volume, as the storage routes answer a volume. */
+export const VmOvaVolume = StorageVolume;
 
 /** POST /api/vms/{id}/disks/{target}/move. */
 export const DiskMoveStarted = describes<MoveStarted>()(

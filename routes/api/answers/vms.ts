@@ -30,6 +30,7 @@ import {
 import type { DriverIso as Driver } from "../../../shared/windows.ts";
 import { describes } from "./describes.ts";
 import { VmState } from "./common.ts";
+import { StorageVolume } from "./storage.ts";
 
 /** How a graceful stop or reboot reached the guest. */
 export const PowerMethod = describes<Method>()(
@@ -250,14 +251,7 @@ const Network = describes<NetworkSummary>()(z.object({
   carriesVlans: z.boolean().optional(),
 }));
 
-const Iso = describes<VolumeSummary>()(z.object({
-  pool: z.string(),
-  name: z.string(),
-  path: z.string(),
-  capacityBytes: z.number(),
-  allocationBytes: z.number(),
-  format: z.string().nullable(),
-}));
+const Iso = describes<VolumeSummary>()(StorageVolume.omit({ backingPath: true }));
 
 const DriverIso = describes<Driver>()(z.object({
   pool: z.string(),
