@@ -5,6 +5,7 @@
 // never looked at the answer's status.
 
 import { answerMismatches, CHECK_ANSWERS_ENV } from "../../routes/answer_check.ts";
+import { wrapDenoTest } from "../support/test_deadline.ts";
 
 Deno.env.set(CHECK_ANSWERS_ENV, "1");
 
@@ -22,20 +23,4 @@ function failOnMismatch(fn: TestFn): TestFn {
   };
 }
 
-/** Every form Deno.test accepts, with its function wrapped. */
-function wrap(register: (...args: unknown[]) => void) {
-  return (a: unknown, b?: unknown, c?: unknown) => {
-    if (typeof a === "function") return register(failOnMismatch(a as TestFn));
-    if (typeof c === "function") return register(a, b, failOnMismatch(c as TestFn));
-    if (typeof b === "function") return register(a, failOnMismatch(b as TestFn));
-    const def = a as Deno.TestDefinition;
-    return register({ ...def, fn: failOnMismatch(def.fn) });
-  };
-}
-
-const test = Deno.test;
-const wrapped = Object.assign(wrap((...a) => (test as (...a: unknown[]) => void)(...a)), {
-  only: wrap((...a) => (test.only as (...a: unknown[]) => void)(...a)),
-  ignore: wrap((...a) => (test.ignore as (...a: unknown[]) => void)(...a)),
-});
-Object.defineProperty(Deno, "test", { value: wrapped, configurable: true, writable: true });
+wrapDenoTest((def) => ({ ...def, fn: failOnMismatch(def.fn) }));

@@ -61,17 +61,22 @@ function definition(a: unknown, b?: unknown, c?: unknown): Deno.TestDefinition {
   return options;
 }
 
-function wrap(register: (t: Deno.TestDefinition) => void) {
-  return (a: unknown, b?: unknown, c?: unknown) => {
-    const def = definition(a, b, c);
-    // Timed per file too, for runs where many files share one isolate (../harness/file_times.ts).
-    register({ ...def, fn: timed(callerFile(), withDeadline(def.name, def.fn)) });
-  };
+/**
+ * Puts `change` between every test registered from now on and the Deno.test there was before:
+ * whatever form a test is declared in (with .only and .ignore), `change` gets its definition.
+ * Each preload module that wraps tests (the answer check, ../harness/answer_check.ts) uses it.
+ */
+export function wrapDenoTest(change: (def: Deno.TestDefinition) => Deno.TestDefinition): void {
+  const test = Deno.test;
+  const wrap =
+    (register: (t: Deno.TestDefinition) => void) => (a: unknown, b?: unknown, c?: unknown) =>
+      register(change(definition(a, b, c)));
+  const wrapped = Object.assign(wrap((d) => test(d)), {
+    only: wrap((d) => test.only(d)),
+    ignore: wrap((d) => test.ignore(d)),
+  });
+  Object.defineProperty(Deno, "test", { value: wrapped, configurable: true, writable: true });
 }
 
-const test = Deno.test;
-const wrapped = Object.assign(wrap((d) => test(d)), {
-  only: wrap((d) => test.only(d)),
-  ignore: wrap((d) => test.ignore(d)),
-});
-Object.defineProperty(Deno, "test", { value: wrapped, configurable: true, writable: true });
+// Timed per file too, for runs where many files share one isolate (../harness/file_times.ts).
+wrapDenoTest((def) => ({ ...def, fn: timed(callerFile(), withDeadline(def.name, def.fn)) }));
