@@ -21,7 +21,7 @@ async function readGuides(root: string): Promise<Guides> {
   const out: Guides = new Map();
   for (const name of HELP_PAGES) {
     const markdown = await Deno.readTextFile(join(root, `${name}.md`)).catch(() => null);
-    if (markdown !== null) out.set(name, renderGuide(markdown));
+    if (markdown !== null) out.set(name, await renderGuide(markdown));
   }
   return out;
 }

@@ -7,6 +7,12 @@
 // browser are left out (BROWSER_ONLY). Tests run the sources; the bundle has its own test
 // (scripts/bundle_server_test.ts).
 //
+// The server's bundle is split (esbuild's code splitting): a module the server loads with
+// `import()` on first use (nodemailer at the first mail, marked at the first guide, the WebAuthn
+// verifier at the first security key …) is a chunk file beside dist/server.js, so an idle server
+// neither parses nor keeps it. The chunks' names are written to dist/server-chunks.json, so the next
+// build removes the ones it no longer makes.
+//
 // Paths the server reads beside its code (static/, the agent files) are found from
 // `import.meta.dirname/..`, which is the project root from both main.ts's folders and dist/.
 
@@ -89,7 +95,44 @@ async function serverInputs(): Promise<string[]> {
   return [...files];
 }
 
+/** The file that lists the chunks of the last split server bundle in its folder. */
+export const CHUNK_LIST = "server-chunks.json";
+
+/** The entry whose bundle is split into chunks loaded on first use. */
+const SPLIT_ENTRY = "main.ts";
+
 async function bundleOne(source: string, output: string, importMap: string): Promise<void> {
+  if (source === SPLIT_ENTRY) await bundleSplit(source, output, importMap);
+  else await denoBundle(source, importMap, ["-o", output]);
+  await withoutDevtoolsImport(output);
+}
+
+/**
+ * `source` split into `output` and its chunks beside it: built in a folder of its own, then moved
+ * in, after the chunks of the last build (CHUNK_LIST) are removed.
+ */
+async function bundleSplit(source: string, output: string, importMap: string): Promise<void> {
+  const outDir = join(output, "..");
+  const staging = await Deno.makeTempDir({ dir: outDir, prefix: ".split-" });
+  try {
+    await denoBundle(source, importMap, ["--code-splitting", `--outdir=${staging}`]);
+    const entry = source.replace(/\.tsx?$/, ".js");
+    const chunks: string[] = [];
+    for await (const file of Deno.readDir(staging)) {
+      if (file.isFile && file.name !== entry) chunks.push(file.name);
+    }
+    const listed = join(outDir, CHUNK_LIST);
+    const old: string[] = await Deno.readTextFile(listed).then(JSON.parse).catch(() => []);
+    for (const name of old) await Deno.remove(join(outDir, name)).catch(() => {});
+    for (const name of chunks) await Deno.rename(join(staging, name), join(outDir, name));
+    await Deno.rename(join(staging, entry), output);
+    await Deno.writeTextFile(listed, JSON.stringify(chunks.sort(), null, 1) + "\n");
+  } finally {
+    await Deno.remove(staging, { recursive: true });
+  }
+}
+
+async function denoBundle(source: string, importMap: string, out: string[]): Promise<void> {
   const { code, stderr } = await new Deno.Command(Deno.execPath(), {
     args: [
       "bundle",
@@ -101,8 +144,7 @@ async function bundleOne(source: string, output: string, importMap: string): Pro
       "--minify",
       "--external=react-devtools-core",
       `--import-map=${importMap}`,
-      "-o",
-      output,
+      ...out,
       join(ROOT, source),
     ],
     cwd: ROOT,
@@ -112,7 +154,6 @@ async function bundleOne(source: string, output: string, importMap: string): Pro
   if (code !== 0) {
     throw new Error(`deno bundle ${source} failed:\n${new TextDecoder().decode(stderr)}`);
   }
-  await withoutDevtoolsImport(output);
 }
 
 /** The commit being built, for `kvm-manager --version` and /metrics (lib/version.ts). */

@@ -12,7 +12,7 @@ import type { WorkerReply, WorkerRequest } from "../ffi/libvirt/protocol.ts";
 import type { PieceReply, PieceRequest } from "../lib/images/piece_worker.ts";
 import { silenceLibvirtErrors } from "../ffi/libvirt/silence_errors.ts";
 import { assert, assertEquals } from "../tests/support/assert.ts";
-import { bundleServer } from "./bundle_server.ts";
+import { bundleServer, CHUNK_LIST } from "./bundle_server.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 
@@ -44,6 +44,12 @@ Deno.test("bundled server - the bundles run: pages, API, PAM sign-in, events and
     assertEquals(typeof screen.showScreen, "function");
     const serverCode = await Deno.readTextFile(bundle);
     assert(!serverCode.includes("react-devtools-core"), "no Ink in the server bundle");
+    // What the server loads on first use is a chunk beside it, not in what every start reads.
+    const chunks: string[] = JSON.parse(await Deno.readTextFile(join(dir, "dist", CHUNK_LIST)));
+    for (const lazy of ["nodemailer-", "marked.esm-", "de-"]) {
+      assert(chunks.some((name) => name.startsWith(lazy)), `a ${lazy}* chunk: ${chunks}`);
+    }
+    for (const name of chunks) assert((await Deno.stat(join(dir, "dist", name))).isFile, name);
 
     // As the server does: libvirt's own printing of errors (the test driver has no keepalive) off.
     silenceLibvirtErrors();
@@ -119,6 +125,13 @@ Deno.test("bundled server - the bundles run: pages, API, PAM sign-in, events and
       assertEquals(res.status, 200, `/vms/:id${path}: ${body.slice(0, 300)}`);
       assert(body.includes("<h1"), `/vms/:id${path} renders`);
     }
+
+    // German, from its chunk, loaded by the first request that asks for it.
+    const german = await fetch(`${url}/storage`, { headers: { ...auth, "accept-language": "de" } });
+    const germanHtml = await german.text();
+    assertEquals(german.status, 200, germanHtml.slice(0, 300));
+    assert(germanHtml.includes('lang="de"'), germanHtml.slice(0, 300));
+    assert(germanHtml.includes("Speicher"), "the page speaks German");
 
     const page = await fetch(`${url}/vms`, { headers: auth });
     assertEquals(page.status, 200);

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../tests/support/assert.ts";
-import { withLanguage } from "../lib/i18n/scope.ts";
+import { loadLanguage, withLanguage } from "../lib/i18n/scope.ts";
 import { isVmStateReason, reasonWords, VM_STATE_REASONS } from "./vm_state_reason.ts";
 import type { VmState } from "./vms.ts";
 
@@ -28,7 +28,8 @@ Deno.test("state reason words - none for no reason, or a word of a newer server"
   assertEquals(isVmStateReason(5), false);
 });
 
-Deno.test("state reason words - every reason has words in every state, in German too", () => {
+Deno.test("state reason words - every reason has words in every state, in German too", async () => {
+  await loadLanguage("de");
   const states: VmState[] = ["running", "paused", "suspended", "stopped", "crashed"];
   withLanguage("de", () => {
     assertEquals(reasonWords("paused", "io-error")?.full, "Angehalten: E/A-Fehler");

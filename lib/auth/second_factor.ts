@@ -112,7 +112,7 @@ export class SecondFactorSignIn {
       attempt.pamDone();
       if ("code" in proof) {
         const code = proof.code.trim();
-        if (this.#twofa.checkTotp(entry.user, code)) method = "totp";
+        if (await this.#twofa.checkTotp(entry.user, code)) method = "totp";
         else if (this.#twofa.useRecoveryCode(entry.user, code)) method = "recovery";
       } else if (entry.challenge) {
         // One challenge, one try: a second answer needs new options.
@@ -154,7 +154,7 @@ export class SecondFactorSignIn {
   async confirmTotp(secret: string | undefined, code: string) {
     const entry = this.pendingOf(secret, true);
     const grant = await this.#currentGrant(secret!, entry);
-    const { recoveryCodes } = this.#twofa.confirmTotp(entry.user, code, { first: true });
+    const { recoveryCodes } = await this.#twofa.confirmTotp(entry.user, code, { first: true });
     return { signedIn: this.#open(secret!, entry, grant), recoveryCodes };
   }
 

@@ -5,7 +5,7 @@
 // become /help/ links; a link to a file that is not shipped (the developers' docs) keeps its words
 // without the link, so no page points at something the program cannot serve.
 
-import { Marked, type Tokens } from "marked";
+import type { Marked, Tokens } from "marked";
 
 /**
  * The shipped guides, by the name /help/NAME serves: each docs/guide/NAME.md, and docs/install.md,
@@ -57,33 +57,43 @@ export function helpHref(href: string): string | null {
   return null;
 }
 
-const marked = new Marked({
-  gfm: true,
-  renderer: {
-    heading({ tokens, depth, text }: Tokens.Heading) {
-      return `<h${depth} id="${slug(text)}">${this.parser.parseInline(tokens)}</h${depth}>\n`;
+/**
+ * The guides' renderer, made at the first guide read: marked is not loaded by a server that
+ * nobody asked for help yet.
+ */
+let marked: Promise<Marked> | null = null;
+
+async function guideRenderer(): Promise<Marked> {
+  const { Marked } = await import("marked");
+  return new Marked({
+    gfm: true,
+    renderer: {
+      heading({ tokens, depth, text }: Tokens.Heading) {
+        return `<h${depth} id="${slug(text)}">${this.parser.parseInline(tokens)}</h${depth}>\n`;
+      },
+      link({ href, tokens, title }: Tokens.Link) {
+        const words = this.parser.parseInline(tokens);
+        const to = helpHref(href);
+        if (to === null) return words;
+        const external = /^https?:/.test(to);
+        return `<a href="${escapeHtml(to)}"${title ? ` title="${escapeHtml(title)}"` : ""}${
+          external ? ' rel="noreferrer"' : ""
+        }>${words}</a>`;
+      },
+      image({ text }: Tokens.Image) {
+        // Screenshots live in the repository, not in the release: their words stand in.
+        return escapeHtml(text);
+      },
+      html({ text }: Tokens.HTML | Tokens.Tag) {
+        return escapeHtml(text);
+      },
     },
-    link({ href, tokens, title }: Tokens.Link) {
-      const words = this.parser.parseInline(tokens);
-      const to = helpHref(href);
-      if (to === null) return words;
-      const external = /^https?:/.test(to);
-      return `<a href="${escapeHtml(to)}"${title ? ` title="${escapeHtml(title)}"` : ""}${
-        external ? ' rel="noreferrer"' : ""
-      }>${words}</a>`;
-    },
-    image({ text }: Tokens.Image) {
-      // Screenshots live in the repository, not in the release: their words stand in.
-      return escapeHtml(text);
-    },
-    html({ text }: Tokens.HTML | Tokens.Tag) {
-      return escapeHtml(text);
-    },
-  },
-});
+  });
+}
 
 /** A guide's Markdown as HTML, and its first heading as the title. */
-export function renderGuide(markdown: string): { title: string; html: string } {
+export async function renderGuide(markdown: string): Promise<{ title: string; html: string }> {
   const title = /^#\s+(.+)$/m.exec(markdown)?.[1].trim() ?? "";
-  return { title, html: marked.parse(markdown, { async: false }) };
+  marked ??= guideRenderer();
+  return { title, html: (await marked).parse(markdown, { async: false }) };
 }

@@ -22,10 +22,10 @@ Deno.test("help - guide links to /help/, web links as they are, unshipped files 
   assertEquals(helpHref("../../scripts/ha-bed.sh"), null);
 });
 
-Deno.test("help - headings get GitHub's anchors; raw HTML and images are text", () => {
+Deno.test("help - headings get GitHub's anchors; raw HTML and images are text", async () => {
   assertEquals(slug("High availability (issue 48)"), "high-availability-issue-48");
   assertEquals(slug("What works today"), "what-works-today");
-  const { title, html } = renderGuide(
+  const { title, html } = await renderGuide(
     "# A *guide*\n\n## Fencing: off?\n\nSee [the bed](../dev/ha-bed.md) and [limits](../limits.md).\n\n<script>x()</script>\n\n![shot](x.png)\n",
   );
   assertEquals(title, "A *guide*");
@@ -39,7 +39,7 @@ Deno.test("help - headings get GitHub's anchors; raw HTML and images are text", 
 Deno.test("help - every shipped guide renders, and every /help/ link in them reaches a page and its heading", async () => {
   const rendered = new Map<string, string>();
   for (const name of HELP_PAGES) {
-    rendered.set(name, renderGuide(await Deno.readTextFile(source(name))).html);
+    rendered.set(name, (await renderGuide(await Deno.readTextFile(source(name)))).html);
   }
   const broken: string[] = [];
   for (const [name, html] of rendered) {

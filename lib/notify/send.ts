@@ -4,7 +4,6 @@
 // followed. A failure throws an Error whose message is what the target's last result shows (any
 // URL in it without user, password or query).
 
-import nodemailer from "nodemailer";
 import { AppError } from "../errors.ts";
 import {
   checkedHostAddress,
@@ -144,6 +143,9 @@ async function sendMail(
     ctx.outbound,
     AbortSignal.timeout(timeout),
   );
+  // nodemailer is a seventh of the server's code and serves only e-mail targets: it is loaded
+  // at the first mail, not at start.
+  const { default: nodemailer } = await import("nodemailer");
   // Connected to the checked address; TLS still checks the name's certificate.
   const transport = nodemailer.createTransport({
     host: address,

@@ -9,7 +9,6 @@
 // any of them leads nowhere.
 
 import { createHash } from "node:crypto";
-import { createTarPacker } from "modern-tar";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -232,6 +231,8 @@ export async function exportOva(
       size: total,
     });
     opened.push(pinned);
+    // Loaded for an export only (as decompress.ts loads its codecs): not part of the idle server.
+    const { createTarPacker } = await import("modern-tar");
     const { readable, controller } = createTarPacker();
     const out = await Deno.open(pinned.path, { write: true, truncate: true });
     // Closed by the pipe at the archive's end (with preventClose, Deno's file writable dropped

@@ -6,8 +6,13 @@ import type { Store } from "../store.ts";
 import { type Role, ROLES } from "../../shared/auth.ts";
 import type { SecurityKeyInfo, TwoFactorStatus } from "../../shared/twofa.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { newTotpSeed, totpStep } from "./totp.ts";
 import { newRecoveryCodes, normalRecoveryCode, recoveryHash } from "./recovery.ts";
+
+/**
+ * The TOTP codes and their QR image (otpauth, uqr), loaded at the first enrolment or code check:
+ * a server whose accounts use no authenticator app never holds them.
+ */
+const totpCodes = () => import("./totp.ts");
 
 /** A stored security key, as WebAuthn checks need it. */
 export interface StoredKey extends SecurityKeyInfo {
@@ -110,8 +115,8 @@ export class TwoFactor {
    * Starts a TOTP enrolment: a new seed, kept unconfirmed until confirmTotp, answered this once.
    * 409 TWOFA_ENROLLED when the account has a confirmed one (remove it first).
    */
-  beginTotp(user: string): { secret: string; uri: string; qrSvg: string } {
-    const seed = newTotpSeed(user);
+  async beginTotp(user: string): Promise<{ secret: string; uri: string; qrSvg: string }> {
+    const seed = (await totpCodes()).newTotpSeed(user);
     this.store.write(() => {
       if (this.#totp(user)?.confirmed_at != null) {
         throw new AppError(
@@ -133,11 +138,12 @@ export class TwoFactor {
    * NO_ENROLMENT when none was started, 409 TWOFA_ENROLLED with `first` when the account has a
    * security key. Answers new recovery codes when the account has none.
    */
-  confirmTotp(
+  async confirmTotp(
     user: string,
     code: string,
     { first = false }: AddOptions = {},
-  ): { recoveryCodes: string[] | null } {
+  ): Promise<{ recoveryCodes: string[] | null }> {
+    const { totpStep } = await totpCodes();
     const done = this.store.write(() => {
       if (first) this.#refuseEnrolled(user);
       const row = this.#totp(user);
@@ -163,7 +169,8 @@ export class TwoFactor {
   }
 
   /** Whether `code` is a right TOTP code of `user`'s confirmed seed not used before. */
-  checkTotp(user: string, code: string): boolean {
+  async checkTotp(user: string, code: string): Promise<boolean> {
+    const { totpStep } = await totpCodes();
     return this.store.write(() => {
       const row = this.#totp(user);
       if (!row || row.confirmed_at == null) return false;

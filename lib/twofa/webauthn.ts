@@ -2,12 +2,6 @@
 // needs to register or use a key, and the checks of its answers. The relying party is the
 // address the browser sees (its host name and origin), so a key works only there.
 
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from "@simplewebauthn/server";
 import type {
   AuthenticationResponseJSON,
   AuthenticatorTransport,
@@ -38,15 +32,22 @@ const base64url = (bytes: Uint8Array) =>
 const fromBase64url = (text: string) =>
   Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
 
+/**
+ * @simplewebauthn/server with its certificate parsers is about a tenth of the server's code and
+ * serves only accounts with security keys: it is loaded on the first use, not at start.
+ */
+const simpleWebAuthn = () => import("@simplewebauthn/server");
+
 const refused = (cause?: unknown) =>
   new AppError("WRONG_CODE", t("The security key was not accepted"), undefined, { cause });
 
 /** Options for registering a new key of `user` (its own keys excluded). */
-export function registrationOptions(
+export async function registrationOptions(
   rp: RelyingParty,
   user: string,
   keys: StoredKey[],
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const { generateRegistrationOptions } = await simpleWebAuthn();
   return generateRegistrationOptions({
     rpName: RP_NAME,
     rpID: rp.id,
@@ -66,6 +67,7 @@ export async function verifyRegistration(
   challenge: string,
   response: RegistrationResponseJSON,
 ): Promise<{ id: string; publicKey: string; counter: number; transports: string[] }> {
+  const { verifyRegistrationResponse } = await simpleWebAuthn();
   let result;
   try {
     result = await verifyRegistrationResponse({
@@ -89,10 +91,11 @@ export async function verifyRegistration(
 }
 
 /** Options for signing in with one of `keys`. */
-export function authenticationOptions(
+export async function authenticationOptions(
   rp: RelyingParty,
   keys: StoredKey[],
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const { generateAuthenticationOptions } = await simpleWebAuthn();
   return generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: keys.map((k) => ({
@@ -110,6 +113,7 @@ export async function verifyAuthentication(
   response: AuthenticationResponseJSON,
   key: StoredKey,
 ): Promise<number | null> {
+  const { verifyAuthenticationResponse } = await simpleWebAuthn();
   try {
     const result = await verifyAuthenticationResponse({
       response,

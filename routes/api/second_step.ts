@@ -160,7 +160,7 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
     audit: null,
     responses: { 200: "{secret, uri, qrSvg} (shown this once)" },
     answer: TotpSeed,
-  }, (c) => c.json(step.beginTotp(pending(c))));
+  }, async (c) => c.json(await step.beginTotp(pending(c))));
 
   app.POST("/enrol-totp-confirm", "Enrolment at sign-in: the first code opens the session", {
     // Recorded by signingIn when it ends a sign-in; the other steps are not changes.

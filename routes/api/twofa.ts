@@ -67,14 +67,14 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
     audit: null,
     responses: { 200: "{secret, uri, qrSvg}: shown this once, never answered again" },
     answer: TotpSeed,
-  }, (c) => c.json(twofa.beginTotp(own(c).user)));
+  }, async (c) => c.json(await twofa.beginTotp(own(c).user)));
 
   app.POST("/totp-confirm", "Finish setting up the authenticator app with its first code", {
     audit: "user.totp-add",
     body: { schema: CodeBody, ...AUTH_CODES },
     responses: { 200: "{recoveryCodes: string[] | null} (new codes when the account had none)" },
     answer: RecoveryCodesIfNew,
-  }, (c) => c.json(twofa.confirmTotp(own(c).user, c.get("body").code)));
+  }, async (c) => c.json(await twofa.confirmTotp(own(c).user, c.get("body").code)));
 
   app.DELETE("/totp", "Remove the authenticator app", {
     audit: "user.totp-remove",

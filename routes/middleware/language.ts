@@ -4,7 +4,7 @@
 // Pages, components and shared messages read it through t() (lib/i18n/scope.ts).
 
 import type { MiddlewareHandler } from "hono";
-import { setRequestLanguage, withLanguage } from "../../lib/i18n/scope.ts";
+import { loadLanguage, setRequestLanguage, withLanguage } from "../../lib/i18n/scope.ts";
 import { chooseLanguage } from "../../shared/i18n/languages.ts";
 import type { UserSettingsStore } from "../../lib/i18n/user_settings.ts";
 // For its ContextVariableMap entry: c.get("identity").
@@ -12,8 +12,10 @@ import type {} from "./auth.ts";
 
 /** Before the auth guard: the whole request runs in the browser's language. */
 export function browserLanguage(): MiddlewareHandler {
-  return function browserLanguage(c, next) {
-    return withLanguage(chooseLanguage(null, c.req.header("accept-language")), next);
+  return async function browserLanguage(c, next) {
+    const language = chooseLanguage(null, c.req.header("accept-language"));
+    await loadLanguage(language);
+    return withLanguage(language, next);
   };
 }
 
@@ -23,7 +25,11 @@ export function accountLanguage(settings: UserSettingsStore): MiddlewareHandler 
     const identity = c.get("identity");
     if (identity) {
       const { language } = settings.get(identity.user);
-      if (language !== "auto") setRequestLanguage(chooseLanguage(language, null));
+      if (language !== "auto") {
+        const chosen = chooseLanguage(language, null);
+        await loadLanguage(chosen);
+        setRequestLanguage(chosen);
+      }
     }
     await next();
   };

@@ -1,5 +1,5 @@
-// Every language's dictionary, for the server (lib/i18n/scope.ts) and the tests. The browser
-// loads only its page's language (islands/entries/i18n_<lang>.ts).
+// Every language's dictionary at once, for the tests. The server loads each on first use
+// (lib/i18n/scope.ts); the browser loads only its page's language (islands/entries/i18n_<lang>.ts).
 
 import type { Language } from "./languages.ts";
 import type { Dictionary } from "./translator.ts";
