@@ -4,7 +4,7 @@
 import { dirname, join, resolve } from "node:path";
 import type { GlobalFlags } from "./args.ts";
 import { CliError, EXIT, usageError } from "./errors.ts";
-import { jsonComplaint } from "./read_input.ts";
+import { parseJsonObject } from "./read_input.ts";
 
 export const DEFAULT_URL = "https://127.0.0.1:8420";
 const FILE_KEYS = ["url", "token", "host", "insecure", "caCert"] as const;
@@ -95,16 +95,12 @@ interface FileData {
 }
 
 function parseFile({ path, text, mode }: ConfigFile): FileData {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw configError(`${path} is not valid JSON: ${jsonComplaint(err)}`);
-  }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw configError(`${path} must hold a JSON object like {"url": "…", "token": "kvmm_…"}`);
-  }
-  const d = data as Record<string, unknown>;
+  const d = parseJsonObject(
+    text,
+    path,
+    'like {"url": "…", "token": "kvmm_…"}',
+    configError,
+  );
   for (const key of Object.keys(d)) {
     if (!(FILE_KEYS as readonly string[]).includes(key)) {
       throw configError(`${path}: unknown key "${key}" (known: ${FILE_KEYS.join(", ")})`);

@@ -23,14 +23,28 @@ export function jsonComplaint(err: unknown): string {
 
 /** `text` as a JSON object, named `source` in the refusal; anything else is a usage error. */
 export function jsonObject(text: string, source: string, what: string): Record<string, unknown> {
+  return parseJsonObject(text, source, `(${what})`, usageError);
+}
+
+/**
+ * `text` as a JSON object; anything else is thrown as `refuse`'s error, worded "SOURCE is not
+ * valid JSON: …" or "SOURCE must hold a JSON object EXPECTED". One rule for every JSON a command
+ * reads (a body, the config file), so all refuse alike and none repeats a secret it held.
+ */
+export function parseJsonObject(
+  text: string,
+  source: string,
+  expected: string,
+  refuse: (message: string) => Error,
+): Record<string, unknown> {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw usageError(`${source} is not valid JSON: ${jsonComplaint(err)}`);
+    throw refuse(`${source} is not valid JSON: ${jsonComplaint(err)}`);
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw usageError(`${source} must hold a JSON object (${what})`);
+    throw refuse(`${source} must hold a JSON object ${expected}`);
   }
   return data as Record<string, unknown>;
 }

@@ -12,22 +12,26 @@ export type InsightRange = typeof INSIGHT_RANGES[number];
 /** Raw collector samples, one-minute and one-hour rollups (average and maximum). */
 export type MetricResolution = "raw" | "1m" | "1h";
 
-/**
- * `GET /api/host/metrics?range=`: columns of equal length, one entry per stored bucket (buckets
- * without a row are left out, except that a gap longer than 2.5 steps gets one all-null entry so
- * lines break there). `null` also where a reading lacked the figure (the slower memory/disk group
- * was not read that tick).
- */
-export interface HostMetricSeries {
+/** What every metric series answers around its columns: its window and its buckets' times. */
+export interface MetricSeriesFrame {
   range: MetricRange;
   resolution: MetricResolution;
-  /** Bucket length: the collector tick for raw, else 60 or 3600. */
+  /** Bucket length: the sampling interval for raw (the collector's or the guest's), else 60 or 3600. */
   stepSeconds: number;
   /** The window asked for, Unix ms. */
   from: number;
   to: number;
   /** Bucket start, Unix ms, ascending. */
   t: number[];
+}
+
+/**
+ * `GET /api/host/metrics?range=`: columns of equal length, one entry per stored bucket (buckets
+ * without a row are left out, except that a gap longer than 2.5 steps gets one all-null entry so
+ * lines break there). `null` also where a reading lacked the figure (the slower memory/disk group
+ * was not read that tick).
+ */
+export interface HostMetricSeries extends MetricSeriesFrame {
   /** CPU % (of all vCPUs for a VM, of all host threads for the host): average and maximum. */
   cpu: (number | null)[];
   cpuMax: (number | null)[];
@@ -211,15 +215,8 @@ export const GUEST_MEMORY_COLUMNS = [
 export type GuestMemoryColumn = typeof GUEST_MEMORY_COLUMNS[number];
 
 /** `GET /api/vms/:id/metrics/guest`: per-core CPU and memory detail from inside the guest. */
-export interface GuestMetricSeries {
+export interface GuestMetricSeries extends MetricSeriesFrame {
   vmId: string;
-  range: MetricRange;
-  resolution: MetricResolution;
-  /** Bucket length: the guest sampling interval for raw, else 60 or 3600. */
-  stepSeconds: number;
-  from: number;
-  to: number;
-  t: number[];
   /** Busy % of each guest CPU (index = the guest's cpuN, at most GUEST_CORES_MAX), averages. */
   cores: (number | null)[][];
   memory: Record<GuestMemoryColumn, (number | null)[]>;

@@ -8,7 +8,7 @@
 // server. errno is per thread and these calls run on Deno's blocking pool, so a failure is only
 // reported as "failed"; the caller finds the reason with Deno.lstat.
 
-import { countInFlight } from "../in_flight.ts";
+import { libcLoader } from "./library.ts";
 
 const libcSymbols = {
   // int open(const char *pathname, int flags, mode_t mode)
@@ -17,14 +17,7 @@ const libcSymbols = {
   close: { parameters: ["i32"], result: "i32", nonblocking: true },
 } as const satisfies Deno.ForeignLibraryInterface;
 
-type Libc = Deno.DynamicLibrary<typeof libcSymbols>["symbols"];
-
-let libc: Libc | undefined;
-
-function lib(): Libc {
-  libc ??= countInFlight("libc", Deno.dlopen("libc.so.6", libcSymbols).symbols, libcSymbols);
-  return libc;
-}
+const lib = libcLoader(libcSymbols);
 
 // Linux's flag values (asm-generic/fcntl.h; x86_64 and aarch64 differ in O_NOFOLLOW).
 const O_RDONLY = 0;

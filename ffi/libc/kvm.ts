@@ -8,7 +8,7 @@
 // thread behind, never the server; the caller bounds the wait. errno is per thread, so a failure
 // names the step that failed rather than its errno.
 
-import { countInFlight } from "../in_flight.ts";
+import { libcLoader } from "./library.ts";
 
 const symbols = {
   // int open(const char *pathname, int flags, mode_t mode)
@@ -27,10 +27,7 @@ const symbols = {
   munmap: { parameters: ["pointer", "usize"], result: "i32", nonblocking: true },
 } as const satisfies Deno.ForeignLibraryInterface;
 
-type Libc = Deno.DynamicLibrary<typeof symbols>["symbols"];
-let libc: Libc | undefined;
-const lib =
-  (): Libc => (libc ??= countInFlight("libc", Deno.dlopen("libc.so.6", symbols).symbols, symbols));
+const lib = libcLoader(symbols);
 
 // linux/kvm.h (x86_64): _IO(0xAE, n), _IOR/_IOW with the struct's size.
 const KVM_GET_API_VERSION = 0xae00n;

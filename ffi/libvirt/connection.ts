@@ -6,7 +6,8 @@ import { Domain } from "./domain.ts";
 import { ConnectionCallbacks, type LifecycleHandler } from "./connection_callbacks.ts";
 import { type DomainStatsRecord, type StatsAugment, takeStatsRecords } from "./domain_stats.ts";
 import { check, checkPointer, ErrorCode, LibvirtError } from "./error.ts";
-import { cString, lv, outSlot, readString, takeList, takeString } from "./library.ts";
+import { listAll } from "./list_all.ts";
+import { cString, lv, outSlot, readString, takeString } from "./library.ts";
 import { HostInterface } from "./host_interface.ts";
 import { Network } from "./network.ts";
 import { NWFilter } from "./nwfilter.ts";
@@ -223,12 +224,11 @@ export class Connection {
 
   /** virConnectListAllDomains: one call, caller frees each Domain. */
   listAllDomains(flags = 0): Domain[] {
-    const out = outSlot();
-    const n = check(
-      lv().virConnectListAllDomains(this.#ptr, out, flags),
+    return listAll(
       "virConnectListAllDomains",
+      (out) => lv().virConnectListAllDomains(this.#ptr, out, flags),
+      (p) => new Domain(p),
     );
-    return takeList(out, n, (p) => new Domain(p));
   }
 
   /**
@@ -296,9 +296,11 @@ export class Connection {
 
   /** virConnectListAllStoragePools: caller frees each pool. */
   listAllStoragePools(): StoragePool[] {
-    const out = outSlot();
-    const n = check(lv().virConnectListAllStoragePools(this.#ptr, out, 0), "list pools");
-    return takeList(out, n, (p) => new StoragePool(p));
+    return listAll(
+      "list pools",
+      (out) => lv().virConnectListAllStoragePools(this.#ptr, out, 0),
+      (p) => new StoragePool(p),
+    );
   }
 
   /** virStoragePoolLookupByName; throws NO_STORAGE_POOL when missing. */
@@ -310,23 +312,29 @@ export class Connection {
 
   /** virConnectListAllNetworks: caller frees each network. */
   listAllNetworks(): Network[] {
-    const out = outSlot();
-    const n = check(lv().virConnectListAllNetworks(this.#ptr, out, 0), "list networks");
-    return takeList(out, n, (p) => new Network(p));
+    return listAll(
+      "list networks",
+      (out) => lv().virConnectListAllNetworks(this.#ptr, out, 0),
+      (p) => new Network(p),
+    );
   }
 
   /** virConnectListAllNodeDevices, every capability: caller frees each device. */
   listAllNodeDevices(): NodeDevice[] {
-    const out = outSlot();
-    const n = check(lv().virConnectListAllNodeDevices(this.#ptr, out, 0), "list node devices");
-    return takeList(out, n, (p) => new NodeDevice(p));
+    return listAll(
+      "list node devices",
+      (out) => lv().virConnectListAllNodeDevices(this.#ptr, out, 0),
+      (p) => new NodeDevice(p),
+    );
   }
 
   /** virConnectListAllInterfaces, active and inactive: caller frees each interface. */
   listAllInterfaces(): HostInterface[] {
-    const out = outSlot();
-    const n = check(lv().virConnectListAllInterfaces(this.#ptr, out, 0), "list interfaces");
-    return takeList(out, n, (p) => new HostInterface(p));
+    return listAll(
+      "list interfaces",
+      (out) => lv().virConnectListAllInterfaces(this.#ptr, out, 0),
+      (p) => new HostInterface(p),
+    );
   }
 
   /** virNodeDeviceLookupByName; throws NO_NODE_DEVICE when missing. */

@@ -1,8 +1,9 @@
 // The virDomain wrapper: owns one domain reference and frees it exactly once.
 
 import { check, checkPointer } from "./error.ts";
+import { listAll } from "./list_all.ts";
 import { LibvirtHandle } from "./handle.ts";
-import { cString, lv, outSlot, readString, takeList, takeString } from "./library.ts";
+import { cString, lv, outSlot, readString, takeString } from "./library.ts";
 import { Checkpoint, Snapshot } from "./snapshot.ts";
 import { readTypedParams, type TypedParams } from "./typed_params.ts";
 
@@ -266,12 +267,11 @@ export class Domain extends LibvirtHandle {
 
   /** virDomainListAllSnapshots: caller frees each. */
   listSnapshots(flags = 0): Snapshot[] {
-    const out = outSlot();
-    const n = check(
-      lv().virDomainListAllSnapshots(this.ptr, out, flags),
+    return listAll(
       "virDomainListAllSnapshots",
+      (out) => lv().virDomainListAllSnapshots(this.ptr, out, flags),
+      (p) => new Snapshot(p),
     );
-    return takeList(out, n, (p) => new Snapshot(p));
   }
 
   /** virDomainSnapshotLookupByName. */
@@ -286,12 +286,11 @@ export class Domain extends LibvirtHandle {
 
   /** virDomainListAllCheckpoints: caller frees each. */
   listCheckpoints(flags = 0): Checkpoint[] {
-    const out = outSlot();
-    const n = check(
-      lv().virDomainListAllCheckpoints(this.ptr, out, flags),
+    return listAll(
       "virDomainListAllCheckpoints",
+      (out) => lv().virDomainListAllCheckpoints(this.ptr, out, flags),
+      (p) => new Checkpoint(p),
     );
-    return takeList(out, n, (p) => new Checkpoint(p));
   }
 
   /** virDomainCheckpointLookupByName. */

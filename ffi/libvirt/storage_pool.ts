@@ -1,16 +1,9 @@
 // The virStoragePool wrapper: one pool reference, its facts and its volumes.
 
 import { check, checkPointer } from "./error.ts";
+import { listAll } from "./list_all.ts";
 import { LibvirtHandle } from "./handle.ts";
-import {
-  cString,
-  freeMemory,
-  lv,
-  outSlot,
-  readPointerArray,
-  readString,
-  takeString,
-} from "./library.ts";
+import { cString, lv, readString, takeString } from "./library.ts";
 import { StorageVol } from "./storage_vol.ts";
 
 /** virStoragePoolState values. */
@@ -121,15 +114,11 @@ export class StoragePool extends LibvirtHandle {
 
   /** virStoragePoolListAllVolumes: caller frees each volume. */
   listAllVolumes(): StorageVol[] {
-    const out = outSlot();
-    const n = check(
-      lv().virStoragePoolListAllVolumes(this.ptr, out, 0),
+    return listAll(
       "virStoragePoolListAllVolumes",
+      (out) => lv().virStoragePoolListAllVolumes(this.ptr, out, 0),
+      (p) => new StorageVol(p),
     );
-    const array = Deno.UnsafePointer.create(out[0]);
-    const vols = readPointerArray(array, n).map((p) => new StorageVol(p!));
-    freeMemory(array);
-    return vols;
   }
 
   /** virStorageVolLookupByName; throws NO_STORAGE_VOL when missing. */

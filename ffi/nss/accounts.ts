@@ -8,7 +8,7 @@
 // return values, so nothing depends on which thread ran the call (unlike errno or libvirt's
 // per-thread last error).
 
-import { countInFlight } from "../in_flight.ts";
+import { libcLoader } from "../libc/library.ts";
 
 const nssSymbols = {
   // int getpwnam_r(const char *name, struct passwd *pwd, char *buf, size_t buflen,
@@ -32,14 +32,7 @@ const nssSymbols = {
   },
 } as const satisfies Deno.ForeignLibraryInterface;
 
-type Nss = Deno.DynamicLibrary<typeof nssSymbols>["symbols"];
-
-let nss: Nss | undefined;
-
-function lib(): Nss {
-  nss ??= countInFlight("libc", Deno.dlopen("libc.so.6", nssSymbols).symbols, nssSymbols);
-  return nss;
-}
+const lib = libcLoader(nssSymbols);
 
 // glibc x86_64/aarch64 layouts. struct passwd: pw_name, pw_passwd (8 bytes each), pw_uid,
 // pw_gid (4 each), pw_gecos, pw_dir, pw_shell. struct group: gr_name, gr_passwd, gr_gid, gr_mem.

@@ -23,6 +23,7 @@ import {
   runCommand,
 } from "./run_command.ts";
 import type { Firewall, ForwardRule, NotApplied } from "./types.ts";
+import { pairForwards } from "./pair_forwards.ts";
 
 export type { Firewall, ForwardRule, NotApplied } from "./types.ts";
 export { type CommandOutput, type CommandRunner, runCommand } from "./run_command.ts";
@@ -121,18 +122,7 @@ export class IptablesFirewall implements Firewall {
         const found = readForward(rule);
         if (found && !accepts.has(found.id)) accepts.set(found.id, found);
       }
-      const result = new Map<number, ForwardRule>();
-      for (const rule of nat.rules.get(NAT_CHAIN) ?? []) {
-        const dnat = readDnat(rule);
-        const accept = dnat && accepts.get(dnat.id);
-        if (
-          dnat && accept && !result.has(dnat.id) && accept.protocol === dnat.protocol &&
-          accept.guestIp === dnat.guestIp && accept.guestPort === dnat.guestPort
-        ) {
-          result.set(dnat.id, { ...dnat, bridge: accept.bridge });
-        }
-      }
-      return [...result.values()].sort((a, b) => a.id - b.id);
+      return pairForwards((nat.rules.get(NAT_CHAIN) ?? []).map(readDnat), accepts);
     });
   }
 

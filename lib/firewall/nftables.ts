@@ -27,6 +27,7 @@ import {
   runCommand,
 } from "./run_command.ts";
 import type { Firewall, ForwardRule, NotApplied } from "./types.ts";
+import { pairForwards } from "./pair_forwards.ts";
 
 /** Where nft is looked for: PATH first, then sbin, which a non-root user's PATH often lacks. */
 const DEFAULT_BINARIES = ["nft", "/usr/sbin/nft", "/sbin/nft"];
@@ -94,18 +95,8 @@ export class NftablesFirewall implements Firewall {
           return a ? [[a.id, a] as const] : [];
         }),
       );
-      const found = new Map<number, ForwardRule>();
-      for (const rule of own ? nftRules(own).filter((r) => r.chain === "prerouting") : []) {
-        const dnat = readDnat(rule);
-        const accept = dnat && accepts.get(dnat.id);
-        if (
-          dnat && accept && !found.has(dnat.id) && accept.protocol === dnat.protocol &&
-          accept.guestIp === dnat.guestIp && accept.guestPort === dnat.guestPort
-        ) {
-          found.set(dnat.id, { ...dnat, bridge: accept.bridge });
-        }
-      }
-      return [...found.values()].sort((a, b) => a.id - b.id);
+      const prerouting = own ? nftRules(own).filter((r) => r.chain === "prerouting") : [];
+      return pairForwards(prerouting.map(readDnat), accepts);
     });
   }
 

@@ -69,6 +69,20 @@ export const DOWNLOAD_CODES = {
   fields: { name: "INVALID_NAME", url: "URL_REFUSED", checksumUrl: "URL_REFUSED" },
 } as const;
 
+/** What a download's background run needs: #start hands it on to #run as it is. */
+interface DownloadRun {
+  record: DownloadRecord;
+  remote: RemoteFile;
+  stop: AbortController;
+  task: TaskHandle | null;
+  /** Bytes already in the volume (a download going on after a restart). */
+  from: number;
+  /** The volume's file as the resume opened it (closed when the run ends). */
+  file?: PinnedFile;
+  /** A new volume: when it was asked for and its size then (openVolumeSink checks it). */
+  fresh?: { since: number; size: number };
+}
+
 interface Running {
   id: string;
   stop: AbortController;
@@ -190,18 +204,7 @@ export class DownloadService {
    * Runs a download's rest in the background, from `from` bytes already in its volume (`file`,
    * opened by the resume, closed when the run ends).
    */
-  #start(
-    { record, remote, stop, task, from, file, fresh }: {
-      record: DownloadRecord;
-      remote: RemoteFile;
-      stop: AbortController;
-      task: TaskHandle | null;
-      from: number;
-      file?: PinnedFile;
-      /** A new volume: when it was asked for and its size then (openVolumeSink checks it). */
-      fresh?: { since: number; size: number };
-    },
-  ): void {
+  #start({ record, remote, stop, task, from, file, fresh }: DownloadRun): void {
     const job: Running = { id: record.id, stop, done: Promise.resolve() };
     job.done = this.#run({ record, remote, stop, task, from, file, fresh })
       .finally(() => file?.close())
@@ -310,18 +313,7 @@ export class DownloadService {
     }
   }
 
-  async #run(job: {
-    record: DownloadRecord;
-    remote: RemoteFile;
-    stop: AbortController;
-    task: TaskHandle | null;
-    /** Bytes already in the volume (a download going on after a restart). */
-    from: number;
-    /** The volume's file as the resume opened it. */
-    file?: PinnedFile;
-    /** A new volume: when it was asked for and its size then. */
-    fresh?: { since: number; size: number };
-  }): Promise<void> {
+  async #run(job: DownloadRun): Promise<void> {
     const { record, remote, task, stop } = job;
     const { pool, name, checksum, packing } = record;
     let received = job.from;

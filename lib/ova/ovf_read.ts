@@ -3,7 +3,7 @@
 // network cards. Only the descriptor's first virtual system is read (an OVA of several VMs is
 // refused with words); the namespaces are dropped, so `ovf:capacity` is `@capacity`.
 
-import { XMLParser } from "fast-xml-parser";
+import { xmlParserRepeating } from "../xml/parser.ts";
 import { AppError } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { OvfDisk, OvfNic, OvfSummary } from "../../shared/ova.ts";
@@ -13,15 +13,7 @@ type Node = Record<string, any>;
 
 const REPEATED = new Set(["File", "Disk", "Network", "Item", "VirtualSystem", "Config"]);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  removeNSPrefix: true,
-  parseAttributeValue: false,
-  parseTagValue: false,
-  trimValues: true,
-  isArray: (name) => REPEATED.has(name),
-});
+const parser = xmlParserRepeating(REPEATED);
 
 // CIM ResourceType numbers (DMTF DSP1041) the wizard cares about.
 const CPU = "3";

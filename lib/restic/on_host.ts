@@ -12,7 +12,7 @@ import { defineValidated } from "../vms/define.ts";
 import { undoMake } from "../vms/late_define.ts";
 import { restoredDomainXml } from "../backups/xml.ts";
 import { volumeXml } from "../xml/volume_xml.ts";
-import { TRANSFER_CHUNK } from "../storage/volume_streams.ts";
+import { transferPieces } from "../storage/volume_streams.ts";
 import { diskFile } from "./backup.ts";
 import { checkPool, checkRestoredXml, findBackup } from "./restore.ts";
 import type { ResticRepo } from "./repo.ts";
@@ -21,29 +21,10 @@ import { callMake } from "../../ffi/libvirt/late_undo.ts";
 
 /** A stream whose bytes go to the transfer's upload in TRANSFER_CHUNK pieces. */
 function uploadSink(transfer: Transfer, progress: (bytes: number) => void) {
-  let buffer = new Uint8Array(TRANSFER_CHUNK);
-  let filled = 0;
-  let sent = 0;
-  const flush = async () => {
-    if (!filled) return;
-    await transfer.call("uploadChunk", buffer.slice(0, filled));
-    progress(sent += filled);
-    filled = 0;
-  };
+  const pieces = transferPieces((piece) => transfer.call("uploadChunk", piece), progress);
   return new WritableStream<Uint8Array>({
-    async write(chunk) {
-      for (let at = 0; at < chunk.length;) {
-        const n = Math.min(chunk.length - at, buffer.length - filled);
-        buffer.set(chunk.subarray(at, at + n), filled);
-        filled += n;
-        at += n;
-        if (filled === buffer.length) await flush();
-      }
-    },
-    async close() {
-      await flush();
-      buffer = new Uint8Array(0);
-    },
+    write: (chunk) => pieces.add(chunk),
+    close: () => pieces.end(),
   });
 }
 

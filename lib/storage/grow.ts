@@ -10,7 +10,7 @@ import { t } from "../../shared/i18n/t.ts";
 import type { VolumeInfo } from "../../shared/storage.ts";
 import { pinPoolFile } from "./pinned_file.ts";
 import { infoOf } from "./pinned_volume.ts";
-import { fileNode, jsonSpec } from "./qemu_img.ts";
+import { fileNode, jsonSpec, qemuImgRun } from "./qemu_img.ts";
 
 const sizeText = (bytes: number) => `${+(bytes / 1024 ** 3).toFixed(2)} GB`;
 
@@ -59,18 +59,11 @@ export async function growFile(
   const spec = jsonSpec({ driver: "qcow2", file: fileNode(file.path), backing: null });
   const info = await infoOf(file, "qcow2", label);
   if (bytes <= info["virtual-size"]) throw onlyGrow(info["virtual-size"]);
-  const r = await new Deno.Command("qemu-img", {
-    args: ["resize", spec, String(bytes)],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  if (!r.success) {
+  const failed = await qemuImgRun(["resize", spec, String(bytes)]);
+  if (failed !== null) {
     throw new AppError(
       "IoError",
-      t("Failed to resize volume {{name}}: {{reason}}", {
-        name: vol.name,
-        reason: new TextDecoder().decode(r.stderr).trim().split("\n").at(-1) ?? "",
-      }),
+      t("Failed to resize volume {{name}}: {{reason}}", { name: vol.name, reason: failed }),
     );
   }
 }

@@ -13,7 +13,7 @@ import { poolFacts } from "../xml/pool_xml.ts";
 import { parseXml, text } from "../xml/parser.ts";
 import { volumeAt } from "./lookups.ts";
 import { type PinnedFile, pinPoolFile } from "./pinned_file.ts";
-import { fileNode, type ImageInfo, jsonSpec, qemuImgInfo } from "./qemu_img.ts";
+import { fileNode, type ImageInfo, jsonSpec, qemuImgInfo, qemuImgRun } from "./qemu_img.ts";
 import { callMake } from "../../ffi/libvirt/late_undo.ts";
 
 /** Formats a backing chain may hold: ones whose data is in their own file. */
@@ -345,18 +345,12 @@ export async function createPinnedVolume(
       await out.truncate(bytes);
     } else {
       const base = backing ? ["-u", "-b", backing.path, "-F", backing.format] : [];
-      const r = await new Deno.Command("qemu-img", {
-        args: ["create", "-q", "-f", "qcow2", ...base, file.path, String(bytes)],
-        stdout: "null",
-        stderr: "piped",
-      }).output();
-      if (!r.success) {
+      const args = ["create", "-q", "-f", "qcow2", ...base, file.path, String(bytes)];
+      const failed = await qemuImgRun(args);
+      if (failed !== null) {
         throw new AppError(
           "IoError",
-          t("Failed to create volume {{name}}: {{reason}}", {
-            name,
-            reason: new TextDecoder().decode(r.stderr).trim().split("\n").at(-1) ?? "",
-          }),
+          t("Failed to create volume {{name}}: {{reason}}", { name, reason: failed }),
         );
       }
     }

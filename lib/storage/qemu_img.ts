@@ -40,6 +40,16 @@ export async function qemuImgInfo(spec: string): Promise<{ info: ImageInfo } | {
   return { info: JSON.parse(dec.decode(r.stdout)) as ImageInfo };
 }
 
+/**
+ * Runs a short `qemu-img ARGS` (create, resize: no output wanted, no progress); null when it
+ * succeeded, else qemu-img's last words, for the caller to put in its own sentence.
+ */
+export async function qemuImgRun(args: string[]): Promise<string | null> {
+  const r = await new Deno.Command("qemu-img", { args, stdout: "null", stderr: "piped" }).output();
+  if (r.success) return null;
+  return new TextDecoder().decode(r.stderr).trim().split("\n").at(-1) ?? "";
+}
+
 /** "    (45.03/100%)" as qemu-img -p prints it: the fraction done, or null. */
 export function qemuImgProgress(text: string): number | null {
   const all = [...text.matchAll(/\((\d+(?:\.\d+)?)\/100%\)/g)];

@@ -25,28 +25,48 @@ export async function streamPinned(
   }
   const size = pinned.size;
   let left = size;
+  const finish = async () => {
+    file.close();
+    await pinned.close();
+  };
+  const stream = pulledStream(async () => {
+    if (left === 0) return null;
+    const piece = new Uint8Array(Math.min(TRANSFER_CHUNK, left));
+    const n = await file.read(piece);
+    if (n === null) {
+      throw new Error(t("{{path}} became shorter while it was read", { path: pinned.given }));
+    }
+    left -= n;
+    return n === piece.length ? piece : piece.slice(0, n);
+  }, finish);
+  return { size, stream };
+}
+
+/**
+ * A response body read piece by piece from `next` only as the client takes it (no read ahead, so
+ * a slow client holds one piece); `next` answers null at the end. `release` lets go of what the
+ * pieces come from, once: at the end, on an error or when the client goes away.
+ */
+export function pulledStream(
+  next: () => Promise<Uint8Array | null>,
+  release: () => Promise<void>,
+): ReadableStream<Uint8Array> {
   let done = false;
   const finish = async () => {
     if (done) return;
     done = true;
-    file.close();
-    await pinned.close();
+    await release();
   };
-  const stream = new ReadableStream<Uint8Array>({
+  return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        if (left === 0) {
+        const piece = await next();
+        if (piece === null) {
           await finish();
           controller.close();
-          return;
+        } else {
+          controller.enqueue(piece);
         }
-        const piece = new Uint8Array(Math.min(TRANSFER_CHUNK, left));
-        const n = await file.read(piece);
-        if (n === null) {
-          throw new Error(t("{{path}} became shorter while it was read", { path: pinned.given }));
-        }
-        left -= n;
-        controller.enqueue(n === piece.length ? piece : piece.slice(0, n));
       } catch (err) {
         await finish();
         controller.error(err);
@@ -54,7 +74,41 @@ export async function streamPinned(
     },
     cancel: finish,
   }, { highWaterMark: 0 });
-  return { size, stream };
+}
+
+/**
+ * Gathers bytes into TRANSFER_CHUNK pieces for `write`, saying after each how many went in all.
+ * Each piece is a copy: the buffer is filled again while libvirt may still hold the last one.
+ * `end()` writes what is left and lets the buffer go.
+ */
+export function transferPieces(
+  write: (bytes: Uint8Array<ArrayBuffer>) => Promise<void>,
+  progress: (sent: number) => void,
+): { add(chunk: Uint8Array): Promise<void>; end(): Promise<void> } {
+  let buffer = new Uint8Array(TRANSFER_CHUNK);
+  let filled = 0;
+  let sent = 0;
+  const flush = async () => {
+    if (filled === 0) return;
+    await write(buffer.slice(0, filled));
+    progress(sent += filled);
+    filled = 0;
+  };
+  return {
+    async add(chunk) {
+      for (let at = 0; at < chunk.length;) {
+        const n = Math.min(chunk.length - at, buffer.length - filled);
+        buffer.set(chunk.subarray(at, at + n), filled);
+        filled += n;
+        at += n;
+        if (filled === buffer.length) await flush();
+      }
+    },
+    async end() {
+      await flush();
+      buffer = new Uint8Array(0);
+    },
+  };
 }
 
 /**
@@ -70,16 +124,8 @@ export async function sendBody(
   const reader = body.getReader();
   const stopReading = () => reader.cancel("cancelled").catch(() => {});
   signal.addEventListener("abort", stopReading, { once: true });
-  let sent = 0;
-  let buffer = new Uint8Array(TRANSFER_CHUNK);
-  let filled = 0;
+  const pieces = transferPieces(write, progress);
   let total = 0;
-  const flush = async () => {
-    if (filled === 0) return;
-    await write(buffer.slice(0, filled));
-    progress(sent += filled);
-    filled = 0;
-  };
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -93,20 +139,13 @@ export async function sendBody(
           }),
         );
       }
-      for (let at = 0; at < value.length;) {
-        const n = Math.min(value.length - at, buffer.length - filled);
-        buffer.set(value.subarray(at, at + n), filled);
-        filled += n;
-        at += n;
-        if (filled === buffer.length) await flush();
-      }
+      await pieces.add(value);
     }
-    await flush();
+    await pieces.end();
   } finally {
     signal.removeEventListener("abort", stopReading);
     reader.releaseLock();
   }
-  buffer = new Uint8Array(0);
   if (total < length) {
     throw badRequest(
       t("Upload ended after {{total}} of {{length}} bytes", {

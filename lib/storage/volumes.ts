@@ -19,7 +19,7 @@ import { type AppEvent } from "../../shared/events.ts";
 import type { VolumeInfo } from "../../shared/storage.ts";
 import { volumeXml } from "../xml/volume_xml.ts";
 import { currentTask } from "../tasks/current.ts";
-import { sendBody, streamPinned, TRANSFER_CHUNK } from "./volume_streams.ts";
+import { pulledStream, sendBody, streamPinned, TRANSFER_CHUNK } from "./volume_streams.ts";
 import type { PinnedFile } from "./pinned_file.ts";
 import {
   bytesOf,
@@ -416,30 +416,13 @@ export class VolumeService {
       await transfer.close();
       throw fromLibvirt(err, { failed: t("Failed to download {{name}}", { name }) });
     }
-    let done = false;
-    const finish = async () => {
-      if (done) return;
-      done = true;
+    const stream = pulledStream(async () => {
+      const bytes = await transfer.call("downloadRead", TRANSFER_CHUNK);
+      return bytes.length === 0 ? null : bytes;
+    }, async () => {
       await transfer.call("transferAbort").catch(() => {});
       await transfer.close();
-    };
-    const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const bytes = await transfer.call("downloadRead", TRANSFER_CHUNK);
-          if (bytes.length === 0) {
-            await finish();
-            controller.close();
-          } else {
-            controller.enqueue(bytes);
-          }
-        } catch (err) {
-          await finish();
-          controller.error(err);
-        }
-      },
-      cancel: finish,
-    }, { highWaterMark: 0 });
+    });
     return { size, stream };
   }
 }

@@ -20,15 +20,24 @@ const REPEATED = new Set([
   "ip",
 ]);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  removeNSPrefix: true,
-  parseAttributeValue: false,
-  parseTagValue: false,
-  trimValues: true,
-  isArray: (name) => REPEATED.has(name),
-});
+/**
+ * A parser of our one configuration whose `repeated` elements are always arrays: attributes under
+ * "@name", namespaces dropped, values kept as text. Other XML read the same way (an OVF
+ * descriptor) names its own repeated elements.
+ */
+export function xmlParserRepeating(repeated: ReadonlySet<string>): XMLParser {
+  return new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@",
+    removeNSPrefix: true,
+    parseAttributeValue: false,
+    parseTagValue: false,
+    trimValues: true,
+    isArray: (name) => repeated.has(name),
+  });
+}
+
+const parser = xmlParserRepeating(REPEATED);
 
 /** A parsed element: attributes under "@name", text under "#text", children by tag name. */
 export type XmlNode = Record<string, any>;
