@@ -5,7 +5,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { DhcpLease, NetworkInfo, PortForward } from "../shared/networks.ts";
-import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import { Tabs } from "../components/kit/Tabs.tsx";
 import { ApiRequestError, errorMessage } from "../components/client/api.ts";
 import { showError } from "../components/client/toasts.tsx";
@@ -17,6 +16,7 @@ import {
   networkAction,
   setNetworkAutostart,
 } from "./networks/api.ts";
+import { DeleteNetworkDialog } from "./networks/DeleteNetworkDialog.tsx";
 import { DhcpPanel } from "./networks/DhcpPanel.tsx";
 import { ForwardsPanel } from "./networks/ForwardsPanel.tsx";
 import { HostsPanel } from "./networks/HostsPanel.tsx";
@@ -26,7 +26,6 @@ import { NetworkHeader, type Pending } from "./networks/NetworkHeader.tsx";
 import { type NetworkTab, networkTabHref, networkTabs, tabApplies } from "./networks/tabs.ts";
 import { coalesce } from "../components/client/coalesce.ts";
 import { subscribeChanges } from "./storage/live.ts";
-import { Trans } from "../components/kit/Trans.tsx";
 import { t, tKey } from "../shared/i18n/t.ts";
 
 interface Props {
@@ -175,22 +174,11 @@ export default function NetworkDetails(props: Props) {
             : t(NO_SUBNET)}
         </p>
       )}
-      <ConfirmDialog
+      <DeleteNetworkDialog
         dialogRef={deleteDialog}
-        title={t("Delete network")}
-        confirmLabel={t("Delete")}
+        name={name}
         onConfirm={() => run("delete", () => deleteNetwork(name))}
-      >
-        <p>
-          <Trans
-            text={t(
-              "Delete the network {{name}}? It is stopped and removed with its port forwards; VMs attached to it lose that connection.",
-              { name: "{{name}}" },
-            )}
-            parts={{ name: <strong>{name}</strong> }}
-          />
-        </p>
-      </ConfirmDialog>
+      />
     </div>
   );
 }

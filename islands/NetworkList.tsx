@@ -3,7 +3,6 @@
 
 import type { NetworkInfo } from "../shared/networks.ts";
 import { autostartColumn } from "../components/kit/AutostartBox.tsx";
-import { ConfirmDialog } from "../components/kit/Dialog.tsx";
 import type { Column } from "../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
 import { ClipText } from "../components/kit/cells.tsx";
@@ -20,9 +19,9 @@ import {
 } from "./networks/api.ts";
 import { rangesText } from "./networks/NetworkFacts.tsx";
 import { NewNetworkForm } from "./networks/NewNetworkForm.tsx";
-import { ActiveBadge } from "./storage/ActiveBadge.tsx";
+import { DeleteNetworkDialog } from "./networks/DeleteNetworkDialog.tsx";
+import { nameLinkColumn, StartStopButton, stateColumn } from "./storage/lifecycle_columns.tsx";
 import { subscribeChanges } from "./storage/live.ts";
-import { Trans } from "../components/kit/Trans.tsx";
 import { t } from "../shared/i18n/t.ts";
 import { networkModeText } from "./networks/mode_names.ts";
 
@@ -60,24 +59,10 @@ export default function NetworkList(props: Props) {
     }, reload);
 
   const disabled = (n: NetworkInfo) => !hydrated || rows.has(n.name);
-  const actionButton = (n: NetworkInfo, action: NetworkAction, label: string) => (
-    <RowButton
-      action={label}
-      name={n.name}
-      disabled={disabled(n)}
-      busy={rows.is(n.name, action)}
-      onClick={() => run(n, action, () => networkAction(n.name, action))}
-    />
-  );
   const columns: Column<NetworkInfo>[] = [
-    {
-      id: "name",
-      header: t("Name"),
-      class: "clip-name",
-      cell: (n) => <a class="clip" href={networkHref(n.name)} title={n.name}>{n.name}</a>,
-    },
+    nameLinkColumn(networkHref),
     { id: "mode", header: t("Mode"), cell: (n) => networkModeText(n), hideUpTo: 1024 },
-    { id: "state", header: t("State"), cell: (n) => <ActiveBadge active={n.active} /> },
+    stateColumn(),
     autostartColumn(
       "network",
       (n) => disabled(n) || !isAdmin(),
@@ -102,7 +87,12 @@ export default function NetworkList(props: Props) {
     },
     actionsColumn((n) => (
       <>
-        {n.active ? actionButton(n, "stop", t("Stop")) : actionButton(n, "start", t("Start"))}
+        <StartStopButton
+          row={n}
+          disabled={disabled(n)}
+          busy={(action) => rows.is(n.name, action)}
+          onAction={(action) => run(n, action, () => networkAction(n.name, action))}
+        />
         <RowButton
           action={t("Delete")}
           name={n.name}
@@ -142,22 +132,11 @@ export default function NetworkList(props: Props) {
       rowAttrs={(n) => ({ "data-network": n.name })}
       columns={columns}
     >
-      <ConfirmDialog
+      <DeleteNetworkDialog
         dialogRef={doomed.dialogRef}
-        title={t("Delete network")}
-        confirmLabel={t("Delete")}
+        name={doomed.subject.value?.name}
         onConfirm={doomed.then((n) => run(n, "delete", () => deleteNetwork(n.name)))}
-      >
-        <p>
-          <Trans
-            text={t(
-              "Delete the network {{name}}? It is stopped and removed with its port forwards; VMs attached to it lose that connection.",
-              { name: "{{name}}" },
-            )}
-            parts={{ name: <strong>{doomed.subject.value?.name}</strong> }}
-          />
-        </p>
-      </ConfirmDialog>
+      />
     </ResourceList>
   );
 }

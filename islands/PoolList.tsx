@@ -11,7 +11,7 @@ import { ClipText } from "../components/kit/cells.tsx";
 import { createdNote, ResourceList, useResourceRows } from "../components/kit/ResourceList.tsx";
 import { usePending } from "../components/kit/use_pending.ts";
 import { isAdmin } from "../components/client/session.ts";
-import { ActiveBadge } from "./storage/ActiveBadge.tsx";
+import { nameLinkColumn, StartStopButton, stateColumn } from "./storage/lifecycle_columns.tsx";
 import { listPools, type PoolAction, poolAction, setPoolAutostart } from "./storage/api.ts";
 import { DeletePoolDialog } from "./storage/DeletePoolDialog.tsx";
 import { subscribeChanges } from "./storage/live.ts";
@@ -47,27 +47,15 @@ export default function PoolList(props: Props) {
     });
 
   const disabled = (p: PoolInfo) => !hydrated || rows.has(p.name);
-  const rowButton = (pool: PoolInfo, action: PoolAction, label: string) => (
-    <RowButton
-      action={label}
-      name={pool.name}
-      disabled={disabled(pool)}
-      busy={rows.is(pool.name, action)}
-      onClick={() => run(pool, action, () => poolAction(pool.name, action))}
-    />
-  );
+  const act = (pool: PoolInfo, action: PoolAction) =>
+    run(pool, action, () => poolAction(pool.name, action));
   const bytes = (p: PoolInfo, n: number) => p.active ? formatBytes(n) : "—";
   const columns: Column<PoolInfo>[] = [
-    {
-      id: "name",
-      header: t("Name"),
-      class: "clip-name",
-      cell: (p) => <a class="clip" href={poolHref(p.name)} title={p.name}>{p.name}</a>,
-    },
+    nameLinkColumn(poolHref),
     // At 1280 px and below the pool's page has what the row leaves out (Type, Allocation,
     // Available, Volumes; at 1024 px Capacity too): the usage and the path stay in sight.
     { id: "type", header: t("Type"), cell: (p) => p.type, hideUpTo: 1280 },
-    { id: "state", header: t("State"), cell: (p) => <ActiveBadge active={p.active} /> },
+    stateColumn(),
     autostartColumn(
       "pool",
       (p) => disabled(p) || !isAdmin(),
@@ -110,8 +98,21 @@ export default function PoolList(props: Props) {
     },
     actionsColumn((p) => (
       <>
-        {p.active ? rowButton(p, "stop", t("Stop")) : rowButton(p, "start", t("Start"))}
-        {p.active && rowButton(p, "refresh", t("Refresh"))}
+        <StartStopButton
+          row={p}
+          disabled={disabled(p)}
+          busy={(action) => rows.is(p.name, action)}
+          onAction={(action) => act(p, action)}
+        />
+        {p.active && (
+          <RowButton
+            action={t("Refresh")}
+            name={p.name}
+            disabled={disabled(p)}
+            busy={rows.is(p.name, "refresh")}
+            onClick={() => act(p, "refresh")}
+          />
+        )}
         <RowButton
           action={t("Delete")}
           name={p.name}

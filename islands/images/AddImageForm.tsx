@@ -3,7 +3,7 @@
 // at another address.
 
 import { useSignal } from "@preact/signals";
-import { Field } from "../../components/kit/Field.tsx";
+import { SelectField, TextField } from "../../components/kit/controls.tsx";
 import { SaveButtons, useAction } from "../../components/kit/use_action.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import type { CatalogEntry } from "../../shared/images.ts";
@@ -29,16 +29,13 @@ export function AddImageForm({ onAdded, onCancel }: {
   };
   const action = useAction();
   const text = (id: string, label: string, value: typeof f.id, hint?: string) => (
-    <Field id={id} label={label} hint={hint}>
-      {(a) => (
-        <input
-          {...a}
-          type="text"
-          value={value.value}
-          onInput={(e) => value.value = e.currentTarget.value}
-        />
-      )}
-    </Field>
+    <TextField
+      id={id}
+      label={label}
+      hint={hint}
+      value={value.value}
+      onValue={(v) => value.value = v}
+    />
   );
 
   const save = (e: Event) => {
@@ -74,18 +71,13 @@ export function AddImageForm({ onAdded, onCancel }: {
           t("e.g. fedora-42-cloud: lower-case letters, digits, '.', '_', '-'"),
         )}
         {text("image-name", t("Name"), f.name)}
-        <Field id="image-kind" label={t("Kind")}>
-          {(a) => (
-            <select
-              {...a}
-              value={f.kind.value}
-              onChange={(e) => f.kind.value = e.currentTarget.value as "cloud" | "iso"}
-            >
-              <option value="cloud">{t("Cloud image")}</option>
-              <option value="iso">{t("Install ISO")}</option>
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id="image-kind"
+          label={t("Kind")}
+          options={[["cloud", t("Cloud image")], ["iso", t("Install ISO")]]}
+          value={f.kind.value}
+          onValue={(v) => f.kind.value = v as "cloud" | "iso"}
+        />
         {text(
           "image-url",
           t("URL"),
@@ -106,18 +98,15 @@ export function AddImageForm({ onAdded, onCancel }: {
         )}
         {text("image-osinfo", t("OS (osinfo id)"), f.osinfo, t("e.g. fedora42, alpinelinux3.20"))}
         {text("image-user", t("Default user"), f.user)}
-        <Field id="image-min" label={t("Smallest disk (GiB)")}>
-          {(a) => (
-            <input
-              {...a}
-              type="number"
-              min="0"
-              step="any"
-              value={f.minGb.value}
-              onInput={(e) => f.minGb.value = e.currentTarget.value}
-            />
-          )}
-        </Field>
+        <TextField
+          id="image-min"
+          label={t("Smallest disk (GiB)")}
+          type="number"
+          min="0"
+          step="any"
+          value={f.minGb.value}
+          onValue={(v) => f.minGb.value = v}
+        />
       </fieldset>
       <SaveButtons action={action} label={t("Add image")}>
         <button type="button" class="button" onClick={onCancel}>{t("Cancel")}</button>

@@ -3,7 +3,8 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { Field } from "../../components/kit/Field.tsx";
+import { Card } from "../../components/kit/Card.tsx";
+import { TextAreaField, TextField } from "../../components/kit/controls.tsx";
 import { SaveButtons, useAction } from "../../components/kit/use_action.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { getImageSettings, saveImageSettings } from "./api.ts";
@@ -42,59 +43,47 @@ export function ImageSettingsCard() {
   };
 
   return (
-    <section class="card needs-admin" aria-labelledby="image-settings-title">
-      <h2 id="image-settings-title">{t("Outbound connections: allowed networks and mirrors")}</h2>
+    <Card
+      id="image-settings"
+      title={t("Outbound connections: allowed networks and mirrors")}
+      class="needs-admin"
+    >
       {loadError.value && <p class="note note-error" role="alert">{loadError.value}</p>}
       <form onSubmit={save} aria-label={t("Download settings")}>
         <fieldset class="subfieldset-plain" disabled={!loaded.value || action.busy.value}>
-          <Field
+          <TextAreaField
             id="image-sources"
             label={t("Allowed networks")}
             hint={t(
               "Loopback, private and link-local addresses are refused to every outbound connection: image downloads, notification webhooks and mail servers, restic repositories. List here the addresses or networks they may reach all the same (your own mirror, mail server or NAS), one per line: 192.168.1.20, 10.0.0.0/8, fd00::/8.",
             )}
-          >
-            {(a) => (
-              <textarea
-                {...a}
-                rows={3}
-                value={sources.value}
-                onInput={(e) => sources.value = e.currentTarget.value}
-              />
-            )}
-          </Field>
-          <Field
+            rows={3}
+            value={sources.value}
+            onValue={(v) => sources.value = v}
+          />
+          <TextAreaField
             id="image-mirrors"
             label={t("Mirrors")}
             hint={t(
               "One per line: a URL prefix, a space, the prefix to fetch from instead (e.g. https://cloud.debian.org/ http://mirror.lan/debian-cloud/). The library's images and their checksum files go through them.",
             )}
-          >
-            {(a) => (
-              <textarea
-                {...a}
-                rows={3}
-                value={mirrors.value}
-                onInput={(e) => mirrors.value = e.currentTarget.value}
-              />
-            )}
-          </Field>
-          <Field id="image-cap" label={t("Largest download (GiB)")}>
-            {(a) => (
-              <input
-                {...a}
-                type="number"
-                min="0.001"
-                step="any"
-                required
-                value={capGib.value}
-                onInput={(e) => capGib.value = e.currentTarget.value}
-              />
-            )}
-          </Field>
+            rows={3}
+            value={mirrors.value}
+            onValue={(v) => mirrors.value = v}
+          />
+          <TextField
+            id="image-cap"
+            label={t("Largest download (GiB)")}
+            type="number"
+            min="0.001"
+            step="any"
+            required
+            value={capGib.value}
+            onValue={(v) => capGib.value = v}
+          />
         </fieldset>
         <SaveButtons action={action} disabled={!loaded.value} adminOnly />
       </form>
-    </section>
+    </Card>
   );
 }

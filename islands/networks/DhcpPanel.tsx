@@ -6,6 +6,7 @@ import type { NetworkInfo } from "../../shared/networks.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { setDhcpRange } from "./api.ts";
 import { Button } from "../../components/kit/Button.tsx";
+import { Card } from "../../components/kit/Card.tsx";
 import { InlineField } from "../../components/kit/controls.tsx";
 import { rangesText } from "./NetworkFacts.tsx";
 import { suggestedRange } from "./NewNetworkForm.tsx";
@@ -53,8 +54,7 @@ export function DhcpPanel({ network, ready, onChanged }: Props) {
 
   const busy = !ready || action.busy.value;
   return (
-    <section class="card" aria-labelledby="dhcp-title">
-      <h2 id="dhcp-title">{t("DHCP range")}</h2>
+    <Card id="dhcp" title={t("DHCP range")}>
       <p class="muted">
         {dhcp
           ? t("Guests get addresses from {{ranges}}.", { ranges: rangesText(ranges) })
@@ -86,6 +86,6 @@ export function DhcpPanel({ network, ready, onChanged }: Props) {
         {dhcp && <Button disabled={busy} onClick={turnOff}>{t("Turn off DHCP")}</Button>}
       </form>
       <OutcomeNote outcome={action.outcome.value} />
-    </section>
+    </Card>
   );
 }

@@ -2,9 +2,9 @@
 // in the firewall now.
 
 import type { PortForward } from "../../shared/networks.ts";
-import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
+import { useAction } from "../settings/Outcome.tsx";
 import { addForward, removeForward } from "./api.ts";
-import { Button } from "../../components/kit/Button.tsx";
+import { AddRowForm } from "./AddRowForm.tsx";
 import { Card } from "../../components/kit/Card.tsx";
 import { InlineField } from "../../components/kit/controls.tsx";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
@@ -99,10 +99,12 @@ export function ForwardsPanel({ network, forwards, error, ready, reload }: Props
         rowAttrs={(f) => ({ "data-forward": String(f.id) })}
         columns={columns}
       />
-      <form
-        class="row-form add-row needs-admin"
+      <AddRowForm
+        label={t("Add a port forward")}
+        submitLabel={t("Add forward")}
         onSubmit={add}
-        aria-label={t("Add a port forward")}
+        busy={busy}
+        outcome={action.outcome.value}
       >
         <label for="fwd-protocol">{t("Protocol")}</label>
         <select
@@ -131,9 +133,7 @@ export function ForwardsPanel({ network, forwards, error, ready, reload }: Props
           placeholder={t("optional")}
           {...draft.text("description")}
         />
-        <Button type="submit" kind="primary" disabled={busy}>{t("Add forward")}</Button>
-      </form>
-      <OutcomeNote outcome={action.outcome.value} />
+      </AddRowForm>
     </Card>
   );
 }

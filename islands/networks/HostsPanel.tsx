@@ -1,9 +1,9 @@
 // Static DHCP hosts of a network: a fixed address for a MAC, added and removed live and saved.
 
 import type { DhcpHost, NetworkInfo } from "../../shared/networks.ts";
-import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
+import { useAction } from "../settings/Outcome.tsx";
 import { addDhcpHost, removeDhcpHost } from "./api.ts";
-import { Button } from "../../components/kit/Button.tsx";
+import { AddRowForm } from "./AddRowForm.tsx";
 import { Card } from "../../components/kit/Card.tsx";
 import { InlineField } from "../../components/kit/controls.tsx";
 import { actionList } from "../../components/kit/action_list.tsx";
@@ -59,7 +59,13 @@ export function HostsPanel({ network, ready, onChanged }: Props) {
         columns={columns}
         empty={t("No static hosts.")}
       />
-      <form class="row-form add-row needs-admin" onSubmit={add} aria-label={t("Add a static host")}>
+      <AddRowForm
+        label={t("Add a static host")}
+        submitLabel={t("Add host")}
+        onSubmit={add}
+        busy={busy}
+        outcome={action.outcome.value}
+      >
         <InlineField
           id="host-mac"
           label={t("MAC address")}
@@ -74,9 +80,7 @@ export function HostsPanel({ network, ready, onChanged }: Props) {
           placeholder={t("optional")}
           {...draft.text("name")}
         />
-        <Button type="submit" kind="primary" disabled={busy}>{t("Add host")}</Button>
-      </form>
-      <OutcomeNote outcome={action.outcome.value} />
+      </AddRowForm>
     </Card>
   );
 }

@@ -6,7 +6,6 @@ import { useSignal } from "@preact/signals";
 import type { Disk } from "../../shared/vms.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { Card } from "../../components/kit/Card.tsx";
-import { AskDialog } from "../../components/kit/Dialog.tsx";
 import { RowButton } from "../../components/kit/row_actions.tsx";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
 import { formatBytes } from "../../shared/format.ts";
@@ -20,6 +19,7 @@ import { isRunning, type PanelProps } from "./panel.ts";
 import { TableScroll } from "../../components/kit/TableScroll.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { t, tKey } from "../../shared/i18n/t.ts";
+import { RemoveDeviceDialog } from "./RemoveDeviceDialog.tsx";
 
 type RowForm = { target: string; kind: "resize" | "insert" };
 
@@ -172,27 +172,25 @@ export function DisksPanel(props: PanelProps) {
       <OutcomeNote outcome={action.outcome.value} />
       <AddDiskForm {...props} />
       <DiskMoveDialog dialogRef={moveDialog} vm={vm} disk={moving.value} refresh={refresh} />
-      <AskDialog
+      <RemoveDeviceDialog
         confirm={detaching}
         title={t("Detach disk")}
         confirmLabel={t("Detach")}
         onConfirm={detach}
       >
-        <p>
-          <Trans
-            text={running
-              ? t(
-                "Detach {{target}} from {{vm}}? The image file is kept; the guest should not be using the disk.",
-                { target: "{{target}}", vm: vm.name },
-              )
-              : t("Detach {{target}} from {{vm}}? The image file is kept.", {
-                target: "{{target}}",
-                vm: vm.name,
-              })}
-            parts={{ target: <strong>{detaching.subject.value?.target}</strong> }}
-          />
-        </p>
-      </AskDialog>
+        <Trans
+          text={running
+            ? t(
+              "Detach {{target}} from {{vm}}? The image file is kept; the guest should not be using the disk.",
+              { target: "{{target}}", vm: vm.name },
+            )
+            : t("Detach {{target}} from {{vm}}? The image file is kept.", {
+              target: "{{target}}",
+              vm: vm.name,
+            })}
+          parts={{ target: <strong>{detaching.subject.value?.target}</strong> }}
+        />
+      </RemoveDeviceDialog>
     </Card>
   );
 }

@@ -9,20 +9,20 @@ import {
   type HostDeviceInventory,
   type VmHostDevice,
 } from "../../shared/host_devices.ts";
-import { AskDialog } from "../../components/kit/Dialog.tsx";
 import { Card } from "../../components/kit/Card.tsx";
 import { Checkbox, type Options, SelectField } from "../../components/kit/controls.tsx";
 import { FormButtons } from "../../components/kit/FormButtons.tsx";
 import { actionList } from "../../components/kit/action_list.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
-import { errorMessage } from "../../components/client/api.ts";
+import { useReload } from "../../components/kit/use_reload.ts";
 import { attachHostDevice, detachHostDevice, listHostDevices, listVmHostDevices } from "./api.ts";
 import { deviceLine } from "./changes.ts";
 import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { isRunning, type PanelProps } from "./panel.ts";
 import { deviceName, hostUseText } from "../HostDevices.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { RemoveDeviceDialog } from "./RemoveDeviceDialog.tsx";
 
 /** How a held device reads: the host's name for it where the host has it. */
 function heldName(h: VmHostDevice, inventory: HostDeviceInventory | null): string {
@@ -41,23 +41,17 @@ export function HostDevicesPanel({ vm, ready }: PanelProps) {
   const action = useAction();
   const held = useSignal<VmHostDevice[] | null>(null);
   const inventory = useSignal<HostDeviceInventory | null>(null);
-  const loadError = useSignal<string | null>(null);
   const chosen = useSignal("");
   const wholeGroup = useSignal(false);
   const removing = useConfirm<VmHostDevice>();
   const running = isRunning(vm);
   const busy = !ready || action.busy.value;
 
-  const reload = async () => {
-    try {
-      const [mine, all] = await Promise.all([listVmHostDevices(vm.id), listHostDevices()]);
-      held.value = mine;
-      inventory.value = all;
-      loadError.value = null;
-    } catch (err) {
-      loadError.value = errorMessage(err);
-    }
-  };
+  const { reload, loadError } = useReload(async () => {
+    const [mine, all] = await Promise.all([listVmHostDevices(vm.id), listHostDevices()]);
+    held.value = mine;
+    inventory.value = all;
+  });
   useEffect(() => {
     reload();
   }, [vm.id]);
@@ -187,19 +181,16 @@ export function HostDevicesPanel({ vm, ready }: PanelProps) {
           />
         </form>
       </details>
-      <AskDialog
+      <RemoveDeviceDialog
         confirm={removing}
         title={t("Take back host device")}
-        confirmLabel={t("Remove")}
         onConfirm={remove}
       >
-        <p>
-          {t("Take {{address}} back from {{vm}}?", {
-            address: doomed?.address ?? doomed?.usbId ?? "",
-            vm: vm.name,
-          })}
-        </p>
-      </AskDialog>
+        {t("Take {{address}} back from {{vm}}?", {
+          address: doomed?.address ?? doomed?.usbId ?? "",
+          vm: vm.name,
+        })}
+      </RemoveDeviceDialog>
     </Card>
   );
 }

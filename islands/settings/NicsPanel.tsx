@@ -2,7 +2,6 @@
 
 import { useSignal } from "@preact/signals";
 import type { NetworkInterface } from "../../shared/vms.ts";
-import { AskDialog } from "../../components/kit/Dialog.tsx";
 import { Card } from "../../components/kit/Card.tsx";
 import { type Options, SelectField, TextField } from "../../components/kit/controls.tsx";
 import { SaveButtons } from "../../components/kit/use_action.tsx";
@@ -19,6 +18,7 @@ import { IpCell } from "../vms/IpCell.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { vlanTagsOf, vlanText } from "../../components/vlan_text.ts";
+import { RemoveDeviceDialog } from "./RemoveDeviceDialog.tsx";
 
 // The models lib/vms/devices.ts accepts; virtio needs guest drivers, e1000e works everywhere.
 const MODELS = ["virtio", "e1000e", "e1000", "rtl8139"];
@@ -207,23 +207,20 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
           />
         </form>
       </details>
-      <AskDialog
+      <RemoveDeviceDialog
         confirm={removing}
         title={t("Remove network interface")}
-        confirmLabel={t("Remove")}
         onConfirm={remove}
       >
-        <p>
-          <Trans
-            text={t("Remove the interface {{mac}} ({{network}}) from {{vm}}?", {
-              mac: "{{mac}}",
-              network: doomed?.network,
-              vm: vm.name,
-            })}
-            parts={{ mac: <code>{doomed?.mac}</code> }}
-          />
-        </p>
-      </AskDialog>
+        <Trans
+          text={t("Remove the interface {{mac}} ({{network}}) from {{vm}}?", {
+            mac: "{{mac}}",
+            network: doomed?.network,
+            vm: vm.name,
+          })}
+          parts={{ mac: <code>{doomed?.mac}</code> }}
+        />
+      </RemoveDeviceDialog>
     </Card>
   );
 }

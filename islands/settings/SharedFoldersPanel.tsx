@@ -5,7 +5,6 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { VmFilesystem } from "../../shared/filesystems.ts";
 import { MAX_TAG_LENGTH, TAG_PATTERN } from "../../shared/filesystems.ts";
-import { AskDialog } from "../../components/kit/Dialog.tsx";
 import { Button } from "../../components/kit/Button.tsx";
 import { Card } from "../../components/kit/Card.tsx";
 import { Checkbox, TextField } from "../../components/kit/controls.tsx";
@@ -13,13 +12,14 @@ import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { actionList } from "../../components/kit/action_list.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
-import { errorMessage } from "../../components/client/api.ts";
+import { useReload } from "../../components/kit/use_reload.ts";
 import { addSharedFolder, listSharedFolders, removeSharedFolder } from "./shared_folders_api.ts";
 import { deviceLine } from "./changes.ts";
 import { OutcomeNote, useAction } from "./Outcome.tsx";
 import { isRunning, type PanelProps } from "./panel.ts";
 import { yesNo } from "../../shared/format.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { RemoveDeviceDialog } from "./RemoveDeviceDialog.tsx";
 
 const tagProblem = (tag: string) =>
   tag === "" || (tag.length <= MAX_TAG_LENGTH && TAG_PATTERN.test(tag))
@@ -32,7 +32,6 @@ export function SharedFoldersPanel({ vm, ready, refresh }: PanelProps) {
   const action = useAction();
   const adding = useAction();
   const folders = useSignal<VmFilesystem[] | null>(null);
-  const loadError = useSignal<string | null>(null);
   const source = useSignal("");
   const tag = useSignal("");
   const readOnly = useSignal(false);
@@ -41,14 +40,9 @@ export function SharedFoldersPanel({ vm, ready, refresh }: PanelProps) {
   const running = isRunning(vm);
   const busy = !ready || action.busy.value || adding.busy.value;
 
-  const reload = async () => {
-    try {
-      folders.value = await listSharedFolders(vm.id);
-      loadError.value = null;
-    } catch (err) {
-      loadError.value = errorMessage(err);
-    }
-  };
+  const { reload, loadError } = useReload(async () => {
+    folders.value = await listSharedFolders(vm.id);
+  });
   useEffect(() => {
     reload();
   }, [vm.id]);
@@ -184,20 +178,17 @@ export function SharedFoldersPanel({ vm, ready, refresh }: PanelProps) {
         )}
         {adding.outcome.value?.ok === false && <OutcomeNote outcome={adding.outcome.value} />}
       </FormDialog>
-      <AskDialog
+      <RemoveDeviceDialog
         confirm={removing}
         title={t("Stop sharing folder")}
-        confirmLabel={t("Remove")}
         onConfirm={remove}
       >
-        <p>
-          {t("Stop sharing {{source}} ({{tag}}) with {{vm}}?", {
-            source: doomed?.source ?? "",
-            tag: doomed?.tag ?? "",
-            vm: vm.name,
-          })}
-        </p>
-      </AskDialog>
+        {t("Stop sharing {{source}} ({{tag}}) with {{vm}}?", {
+          source: doomed?.source ?? "",
+          tag: doomed?.tag ?? "",
+          vm: vm.name,
+        })}
+      </RemoveDeviceDialog>
     </Card>
   );
 }

@@ -8,7 +8,8 @@ import type { Task } from "../../shared/tasks.ts";
 import type { DownloadRequest } from "../../shared/images.ts";
 import { errorMessage } from "../../components/client/api.ts";
 import { type Outcome, OutcomeNote } from "../settings/Outcome.tsx";
-import { Field } from "../../components/kit/Field.tsx";
+import { Card } from "../../components/kit/Card.tsx";
+import { TextField } from "../../components/kit/controls.tsx";
 import { followTasks, recentTasks } from "../tasks/live.ts";
 import { TaskCancel, TaskProgress } from "../tasks/TaskParts.tsx";
 import { startDownload } from "./api.ts";
@@ -97,11 +98,10 @@ export function DownloadForm({ pool, enabled, onDownloaded }: Props) {
   );
   const mine = running.some((t) => t.id === taskId.value);
   return (
-    <section class="card needs-admin" aria-labelledby="download-title">
-      <h2 id="download-title">{t("Download from URL")}</h2>
+    <Card id="download" title={t("Download from URL")} class="needs-admin">
       <form class="upload-form" onSubmit={submit} aria-label={t("Download a volume from a URL")}>
         <fieldset class="subfieldset-plain" disabled={!enabled || busy.value || mine}>
-          <Field
+          <TextField
             id="download-url"
             label={t("URL")}
             hint={enabled
@@ -109,51 +109,34 @@ export function DownloadForm({ pool, enabled, onDownloaded }: Props) {
                 "http:// or https://; a .gz, .xz or .zst file is unpacked on the way. The server fetches it: you may close this page.",
               )
               : t("Start the pool to download into it.")}
-          >
-            {(a) => (
-              <input
-                {...a}
-                type="url"
-                required
-                maxLength={2048}
-                placeholder={EXAMPLE_URL}
-                value={url.value}
-                onInput={(e) => {
-                  url.value = e.currentTarget.value;
-                  if (!nameEdited.value) name.value = nameFromUrl(url.value);
-                }}
-              />
-            )}
-          </Field>
-          <Field id="download-name" label={t("Volume name")}>
-            {(a) => (
-              <input
-                {...a}
-                type="text"
-                maxLength={255}
-                value={name.value}
-                onInput={(e) => {
-                  name.value = e.currentTarget.value;
-                  nameEdited.value = true;
-                }}
-              />
-            )}
-          </Field>
-          <Field
+            type="url"
+            required
+            maxLength={2048}
+            placeholder={EXAMPLE_URL}
+            value={url.value}
+            onValue={(v) => {
+              url.value = v;
+              if (!nameEdited.value) name.value = nameFromUrl(url.value);
+            }}
+          />
+          <TextField
+            id="download-name"
+            label={t("Volume name")}
+            maxLength={255}
+            value={name.value}
+            onValue={(v) => {
+              name.value = v;
+              nameEdited.value = true;
+            }}
+          />
+          <TextField
             id="download-checksum"
             label={t("Checksum (optional)")}
             hint={t("sha256:… or sha512:…, or the URL of a SHA256SUMS file that lists the file")}
-          >
-            {(a) => (
-              <input
-                {...a}
-                type="text"
-                maxLength={2048}
-                value={checksum.value}
-                onInput={(e) => checksum.value = e.currentTarget.value}
-              />
-            )}
-          </Field>
+            maxLength={2048}
+            value={checksum.value}
+            onValue={(v) => checksum.value = v}
+          />
         </fieldset>
         <div class="form-buttons">
           <button
@@ -168,7 +151,7 @@ export function DownloadForm({ pool, enabled, onDownloaded }: Props) {
         {running.map((task) => <RunningDownload key={task.id} task={task} />)}
         <OutcomeNote outcome={outcome.value} />
       </form>
-    </section>
+    </Card>
   );
 }
 

@@ -7,6 +7,8 @@ import { formatBytes } from "../../shared/format.ts";
 import { errorMessage } from "../../components/client/api.ts";
 import { type Outcome, OutcomeNote } from "../settings/Outcome.tsx";
 import { Field } from "../../components/kit/Field.tsx";
+import { Card } from "../../components/kit/Card.tsx";
+import { TextField } from "../../components/kit/controls.tsx";
 import { type Upload, UploadCancelled, uploadVolume } from "./api.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -78,8 +80,7 @@ export function UploadForm({ pool, enabled, onUploaded }: Props) {
   const p = progress.value;
   const pct = p && p.total > 0 ? Math.floor(p.loaded / p.total * 100) : 0;
   return (
-    <section class="card needs-admin" aria-labelledby="upload-title">
-      <h2 id="upload-title">{t("Upload")}</h2>
+    <Card id="upload" title={t("Upload")} class="needs-admin">
       <form class="upload-form" onSubmit={start} aria-label={t("Upload a volume")}>
         <fieldset class="subfieldset-plain" disabled={!enabled || uploading.value}>
           <Field
@@ -101,17 +102,13 @@ export function UploadForm({ pool, enabled, onUploaded }: Props) {
               />
             )}
           </Field>
-          <Field id="upload-name" label={t("Volume name")}>
-            {(a) => (
-              <input
-                {...a}
-                type="text"
-                required
-                value={name.value}
-                onInput={(e) => name.value = e.currentTarget.value}
-              />
-            )}
-          </Field>
+          <TextField
+            id="upload-name"
+            label={t("Volume name")}
+            required
+            value={name.value}
+            onValue={(v) => name.value = v}
+          />
         </fieldset>
         <div class="form-buttons">
           {uploading.value && (
@@ -154,6 +151,6 @@ export function UploadForm({ pool, enabled, onUploaded }: Props) {
         )}
         <OutcomeNote outcome={outcome.value} />
       </form>
-    </section>
+    </Card>
   );
 }

@@ -6,6 +6,7 @@ import { heldDraft } from "../../components/kit/use_form.ts";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import type { StepProps } from "./step.ts";
+import { WizardStep } from "./WizardStep.tsx";
 
 interface Props extends StepProps {
   templates: VmTemplate[];
@@ -18,8 +19,7 @@ export function StepBasics(
 ) {
   const fields = heldDraft(draft, set);
   return (
-    <fieldset class="wizard-step" disabled={disabled}>
-      <legend>{t("Basics")}</legend>
+    <WizardStep legend={t("Basics")} disabled={disabled}>
       <SelectField
         id="wiz-template"
         label={t("Start from template")}
@@ -56,6 +56,6 @@ export function StepBasics(
         rows={2}
         {...fields.text("description")}
       />
-    </fieldset>
+    </WizardStep>
   );
 }

@@ -7,6 +7,7 @@ import { heldDraft } from "../../components/kit/use_form.ts";
 import { notFoundChoice } from "./choices.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { StepProps } from "./step.ts";
+import { WizardStep } from "./WizardStep.tsx";
 
 /** Where this browser keeps whether new VMs get anti-spoofing (CreateVmWizard reads it). */
 export const ANTI_SPOOFING_DEFAULT = "kvmm.wizard.antiSpoofing";
@@ -18,8 +19,7 @@ export function StepNetwork(props: StepProps) {
   // Without an active network the wizard chooses none (never an inactive one) and says why.
   const noneActive = !options.networks.some((n) => n.active);
   return (
-    <fieldset class="wizard-step" disabled={disabled}>
-      <legend>{t("Network")}</legend>
+    <WizardStep legend={t("Network")} disabled={disabled}>
       <SelectField
         id="wiz-network"
         label={t("Network")}
@@ -64,6 +64,6 @@ export function StepNetwork(props: StepProps) {
         </div>
       )}
       <CloudInitFields {...props} />
-    </fieldset>
+    </WizardStep>
   );
 }

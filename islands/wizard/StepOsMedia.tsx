@@ -12,6 +12,7 @@ import type { VariantChoice } from "./options.ts";
 import type { StepProps } from "./step.ts";
 import { VolumePicker } from "../settings/VolumePicker.tsx";
 import { DISK_FORMATS, type DiskFormat } from "../../shared/vms.ts";
+import { WizardStep } from "./WizardStep.tsx";
 
 const isDiskFormat = (f: string | null): f is DiskFormat =>
   (DISK_FORMATS as readonly (string | null)[]).includes(f);
@@ -46,8 +47,7 @@ export function StepOsMedia(props: Props) {
   const fields = heldDraft(draft, set);
 
   return (
-    <fieldset class="wizard-step" disabled={disabled}>
-      <legend>{t("OS & media")}</legend>
+    <WizardStep legend={t("OS & media")} disabled={disabled}>
       <SelectField
         id="wiz-os-type"
         label={t("OS type")}
@@ -161,6 +161,6 @@ export function StepOsMedia(props: Props) {
       )}
 
       <BootOptions {...props} />
-    </fieldset>
+    </WizardStep>
   );
 }

@@ -11,6 +11,7 @@ import { namesAsIs, notFoundChoice } from "./choices.ts";
 import type { StepProps } from "./step.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { DISK_SIZE, parseSize } from "../../shared/units.ts";
+import { WizardStep } from "./WizardStep.tsx";
 
 export function StepResources({ draft, set, options, issues, disabled }: StepProps) {
   const pool = options.pools.find((p) => p.name === draft.storagePool);
@@ -33,8 +34,7 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
     ),
   ];
   return (
-    <fieldset class="wizard-step" disabled={disabled}>
-      <legend>{t("Resources")}</legend>
+    <WizardStep legend={t("Resources")} disabled={disabled}>
       <div class="field-row">
         <TextField
           id="wiz-cpus"
@@ -161,7 +161,7 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
         />
         <p class="field-hint">{t("The guest needs spice-vdagent installed.")}</p>
       </fieldset>
-    </fieldset>
+    </WizardStep>
   );
 }
 

@@ -11,6 +11,7 @@ import { Checkbox, TextField } from "../../components/kit/controls.tsx";
 import { heldDraft } from "../../components/kit/use_form.ts";
 import type { CreateState } from "./use_create.ts";
 import type { ServerCheck } from "./use_server_check.ts";
+import { WizardStep } from "./WizardStep.tsx";
 
 interface Props extends StepProps {
   /** Every error of the whole config, client and host, with the step that shows it. */
@@ -32,8 +33,7 @@ export function StepReview(props: Props) {
   const fields = heldDraft(draft, set);
   const busy = create.phase === "working" || (create.phase === "done" && !create.warnings.length);
   return (
-    <fieldset class="wizard-step" disabled={disabled}>
-      <legend>{t("Review")}</legend>
+    <WizardStep legend={t("Review")} disabled={disabled}>
       <Summary draft={draft} options={props.options} />
 
       <section class="verdict" aria-live="polite" aria-labelledby="wiz-verdict-title">
@@ -116,6 +116,6 @@ export function StepReview(props: Props) {
         )}
       </div>
       <CreateProgress state={create} />
-    </fieldset>
+    </WizardStep>
   );
 }
