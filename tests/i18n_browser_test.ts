@@ -6,7 +6,7 @@
 
 import type { Page } from "playwright-core";
 import type { Server } from "../main.ts";
-import { DICTIONARIES } from "../shared/i18n/dictionaries.ts";
+import { DICTIONARIES } from "./support/dictionaries.ts";
 import { assert, assertEquals } from "./support/assert.ts";
 import { withDemoServer } from "./support/browser_helpers.ts";
 import { declaredPagePaths } from "./support/declared_pages.ts";

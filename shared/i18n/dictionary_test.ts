@@ -7,7 +7,7 @@
 import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { AREAS as GERMAN_AREAS } from "./de/index.ts";
 import { AREAS as ENGLISH_AREAS } from "./en/index.ts";
-import { DICTIONARIES } from "./dictionaries.ts";
+import { DICTIONARIES } from "../../tests/support/dictionaries.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const SCANNED = ["islands", "components", "shared", "routes", "lib"];
