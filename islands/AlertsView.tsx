@@ -7,11 +7,11 @@ import type { AlertEvent, AlertRule } from "../shared/metrics.ts";
 import type { AppEvent } from "../shared/events.ts";
 import { t } from "../shared/i18n/t.ts";
 import { Card } from "../components/kit/Card.tsx";
-import { AskDialog } from "../components/kit/Dialog.tsx";
-import { NewButton } from "../components/kit/ListToolbar.tsx";
-import { Trans } from "../components/kit/Trans.tsx";
+import { AskNamedDialog } from "../components/kit/Dialog.tsx";
+import { EditorCard } from "../components/kit/EditorCard.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
+import { useEditing } from "../components/kit/use_editing.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload, useVmNames } from "../components/kit/use_reload.ts";
 import { AlertTable } from "./alerts/AlertTable.tsx";
@@ -23,13 +23,10 @@ import { subscribeEvents } from "../components/client/events.ts";
 import { showError } from "../components/client/toasts.tsx";
 import { deleteRule, listAlerts, listRules } from "./monitoring/api.ts";
 
-type Mode = { kind: "none" } | { kind: "new" } | { kind: "edit"; id: string };
-
 export default function AlertsView(_props: Record<string, unknown>) {
   const rules = useSignal<AlertRule[] | null>(null);
   const alerts = useSignal<AlertEvent[] | null>(null);
   const { vms, readVms } = useVmNames();
-  const mode = useSignal<Mode>({ kind: "none" });
   const hydrated = useHydrated();
   const doomed = useConfirm<AlertRule>();
   const { reload, loadError } = useReload(async () => {
@@ -48,8 +45,9 @@ export default function AlertsView(_props: Record<string, unknown>) {
     return subscribeEvents(onEvent, reload);
   }, []);
 
+  const editor = useEditing(rules.value);
   const saved = () => {
-    mode.value = { kind: "none" };
+    editor.close();
     reload();
   };
   const remove = async (rule: AlertRule) => {
@@ -57,11 +55,7 @@ export default function AlertsView(_props: Record<string, unknown>) {
     reload();
   };
 
-  const m = mode.value;
-  const editing = m.kind === "edit" ? rules.value?.find((r) => r.id === m.id) : undefined;
-  const cancel = () => mode.value = { kind: "none" };
   const { active, history } = splitAlerts(alerts.value);
-  const newRule = () => mode.value = { kind: "new" };
   return (
     <div>
       <ErrorNotice message={loadError.value} />
@@ -73,46 +67,35 @@ export default function AlertsView(_props: Record<string, unknown>) {
       >
         <AlertTable alerts={active} resolved={false} empty={t("No alert is firing.")} />
       </Card>
-      <Card
+      <EditorCard
         id="rules"
         title={t("Rules")}
-        actions={<NewButton label={t("New rule")} disabled={!hydrated.value} onClick={newRule} />}
-      >
-        {(m.kind === "new" || editing) && (
-          <RuleForm
-            key={editing?.id ?? "new"}
-            rule={editing}
-            vms={vms.value}
-            onSaved={saved}
-            onCancel={cancel}
-          />
+        newLabel={t("New rule")}
+        disabled={!hydrated.value}
+        editor={editor}
+        form={(rule) => (
+          <RuleForm rule={rule} vms={vms.value} onSaved={saved} onCancel={editor.close} />
         )}
+      >
         <RulesTable
           rules={rules.value}
           vms={vms.value}
           busy={!hydrated.value}
-          onEdit={(r) => mode.value = { kind: "edit", id: r.id }}
+          onEdit={editor.edit}
           onDelete={doomed.ask}
         />
-      </Card>
+      </EditorCard>
       <Card id="history" title={t("Recent history")}>
         <AlertTable alerts={history} resolved empty={t("No resolved alerts yet.")} />
       </Card>
-      <AskDialog
+      <AskNamedDialog
         confirm={doomed}
         title={t("Delete alert rule")}
-        confirmLabel={t("Delete")}
+        question={t("Delete the rule {{name}}? Its firing alerts are resolved.", {
+          name: "{{name}}",
+        })}
         onConfirm={remove}
-      >
-        <p>
-          <Trans
-            text={t("Delete the rule {{name}}? Its firing alerts are resolved.", {
-              name: "{{name}}",
-            })}
-            parts={{ name: <strong>{doomed.subject.value?.name}</strong> }}
-          />
-        </p>
-      </AskDialog>
+      />
     </div>
   );
 }

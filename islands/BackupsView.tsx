@@ -9,15 +9,15 @@ import { getBackupSettings } from "./backups/api.ts";
 import { BackupPanel } from "./backups/BackupPanel.tsx";
 import { byVm } from "./backups/format.ts";
 import { useBackups } from "./backups/use_backups.ts";
+import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { t } from "../shared/i18n/t.ts";
 
 export default function BackupsView(_props: Record<string, unknown>) {
-  const hydrated = useSignal(false);
+  const hydrated = useHydrated();
   const settings = useSignal<BackupSettings | null>(null);
   const settingsError = useSignal<string | null>(null);
   const { backups, loadError, reload } = useBackups();
   useEffect(() => {
-    hydrated.value = true;
     getBackupSettings().then((s) => settings.value = s).catch((err) =>
       settingsError.value = errorMessage(err)
     );

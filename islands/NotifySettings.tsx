@@ -5,12 +5,11 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { NotifyRule, NotifyTarget } from "../shared/notify.ts";
 import { t } from "../shared/i18n/t.ts";
-import { Card } from "../components/kit/Card.tsx";
-import { AskDialog } from "../components/kit/Dialog.tsx";
-import { NewButton } from "../components/kit/ListToolbar.tsx";
+import { AskNamedDialog } from "../components/kit/Dialog.tsx";
+import { EditorCard } from "../components/kit/EditorCard.tsx";
 import { Notice } from "../components/kit/Notice.tsx";
-import { Trans } from "../components/kit/Trans.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
+import { useEditing } from "../components/kit/use_editing.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload } from "../components/kit/use_reload.ts";
 import { errorMessage } from "../components/client/api.ts";
@@ -20,8 +19,6 @@ import { deleteRule, deleteTarget, listRules, listTargets, testTarget } from "./
 import { RulesTable, TargetsTable } from "./notify/NotifyTables.tsx";
 import { RuleForm } from "./notify/RuleForm.tsx";
 import { TargetForm } from "./notify/TargetForm.tsx";
-
-type Mode = { kind: "none" } | { kind: "new" } | { kind: "edit"; id: string };
 
 interface Tested {
   tone: "success" | "error";
@@ -34,8 +31,6 @@ export default function NotifySettings(_props: Record<string, unknown>) {
   const targets = useSignal<NotifyTarget[] | null>(null);
   const rules = useSignal<NotifyRule[] | null>(null);
   const hosts = useSignal<{ id: string; name: string }[]>([]);
-  const targetMode = useSignal<Mode>({ kind: "none" });
-  const ruleMode = useSignal<Mode>({ kind: "none" });
   const tested = useSignal<Tested | null>(null);
   const testing = useSignal(false);
   const hydrated = useHydrated();
@@ -81,37 +76,30 @@ export default function NotifySettings(_props: Record<string, unknown>) {
     reload();
   };
 
-  const tm = targetMode.value;
-  const editingTarget = tm.kind === "edit" ? targets.value?.find((x) => x.id === tm.id) : undefined;
-  const rm = ruleMode.value;
-  const editingRule = rm.kind === "edit" ? rules.value?.find((r) => r.id === rm.id) : undefined;
+  const targetEditor = useEditing(targets.value);
+  const ruleEditor = useEditing(rules.value);
   const busy = !hydrated.value || testing.value;
   return (
     // Admins only: the API refuses the rest (targets name where mail goes; URLs carry tokens).
     <div class="notify-settings needs-admin">
       <Notice tone="error">{loadError.value}</Notice>
-      <Card
+      <EditorCard
         id="notify-targets"
         title={t("Notification targets")}
-        actions={
-          <NewButton
-            label={t("New target")}
-            disabled={!hydrated.value}
-            onClick={() => targetMode.value = { kind: "new" }}
-          />
-        }
-      >
-        {(tm.kind === "new" || editingTarget) && (
+        newLabel={t("New target")}
+        disabled={!hydrated.value}
+        editor={targetEditor}
+        form={(target) => (
           <TargetForm
-            key={editingTarget?.id ?? "new"}
-            target={editingTarget}
+            target={target}
             onSaved={() => {
-              targetMode.value = { kind: "none" };
+              targetEditor.close();
               reload();
             }}
-            onCancel={() => targetMode.value = { kind: "none" }}
+            onCancel={targetEditor.close}
           />
         )}
+      >
         {tested.value && (
           <Notice tone={tested.value.tone}>
             {tested.value.text}
@@ -129,70 +117,51 @@ export default function NotifySettings(_props: Record<string, unknown>) {
           targets={targets.value}
           busy={busy}
           onTest={test}
-          onEdit={(x) => targetMode.value = { kind: "edit", id: x.id }}
+          onEdit={targetEditor.edit}
           onDelete={doomedTarget.ask}
         />
-      </Card>
-      <Card
+      </EditorCard>
+      <EditorCard
         id="notify-rules"
         title={t("Notification rules")}
-        actions={
-          <NewButton
-            label={t("New rule")}
-            disabled={!hydrated.value}
-            onClick={() => ruleMode.value = { kind: "new" }}
-          />
-        }
-      >
-        {(rm.kind === "new" || editingRule) && (
+        newLabel={t("New rule")}
+        disabled={!hydrated.value}
+        editor={ruleEditor}
+        form={(rule) => (
           <RuleForm
-            key={editingRule?.id ?? "new"}
-            rule={editingRule}
+            rule={rule}
             targets={targets.value ?? []}
             hosts={hosts.value}
             onSaved={() => {
-              ruleMode.value = { kind: "none" };
+              ruleEditor.close();
               reload();
             }}
-            onCancel={() => ruleMode.value = { kind: "none" }}
+            onCancel={ruleEditor.close}
           />
         )}
+      >
         <RulesTable
           rules={rules.value}
           targets={targets.value ?? []}
           busy={busy}
-          onEdit={(r) => ruleMode.value = { kind: "edit", id: r.id }}
+          onEdit={ruleEditor.edit}
           onDelete={doomedRule.ask}
         />
-      </Card>
-      <AskDialog
+      </EditorCard>
+      <AskNamedDialog
         confirm={doomedTarget}
         title={t("Delete notification target")}
-        confirmLabel={t("Delete")}
+        question={t("Delete the target {{name}}? Messages waiting for it are dropped.", {
+          name: "{{name}}",
+        })}
         onConfirm={removeTarget}
-      >
-        <p>
-          <Trans
-            text={t("Delete the target {{name}}? Messages waiting for it are dropped.", {
-              name: "{{name}}",
-            })}
-            parts={{ name: <strong>{doomedTarget.subject.value?.name}</strong> }}
-          />
-        </p>
-      </AskDialog>
-      <AskDialog
+      />
+      <AskNamedDialog
         confirm={doomedRule}
         title={t("Delete notification rule")}
-        confirmLabel={t("Delete")}
+        question={t("Delete the rule {{name}}?", { name: "{{name}}" })}
         onConfirm={removeRule}
-      >
-        <p>
-          <Trans
-            text={t("Delete the rule {{name}}?", { name: "{{name}}" })}
-            parts={{ name: <strong>{doomedRule.subject.value?.name}</strong> }}
-          />
-        </p>
-      </AskDialog>
+      />
     </div>
   );
 }

@@ -5,7 +5,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { ProfileDetails, ProfileSummary } from "../shared/profiles.ts";
-import { AskDialog } from "../components/kit/Dialog.tsx";
+import { AskNamedDialog } from "../components/kit/Dialog.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
@@ -20,7 +20,6 @@ import { ImportPanel } from "./profiles/ImportPanel.tsx";
 import { ProfileForm } from "./profiles/ProfileForm.tsx";
 import { ProfileTable } from "./profiles/ProfileTable.tsx";
 import { t } from "../shared/i18n/t.ts";
-import { Trans } from "../components/kit/Trans.tsx";
 
 interface Props {
   /** As the server listed them; null when it did not (the island reads them). */
@@ -159,20 +158,13 @@ export default function ProfileManager(props: Props) {
         onEdit={edit}
         onDelete={doomed.ask}
       />
-      <AskDialog
+      <AskNamedDialog
         confirm={doomed}
         title={t("Delete profile")}
-        confirmLabel={t("Delete")}
+        question={t("Delete the profile {{name}}?", { name: "{{name}}" })}
+        more={deleteWords(doomed.subject.value?.vmCount ?? 0)}
         onConfirm={remove}
-      >
-        <p>
-          <Trans
-            text={t("Delete the profile {{name}}?", { name: "{{name}}" })}
-            parts={{ name: <strong>{doomed.subject.value?.name}</strong> }}
-          />{" "}
-          {deleteWords(doomed.subject.value?.vmCount ?? 0)}
-        </p>
-      </AskDialog>
+      />
     </div>
   );
 }

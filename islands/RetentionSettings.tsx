@@ -2,7 +2,6 @@
 // size and row counts, and a clean-up on demand.
 
 import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
 import type { MetricsSettings } from "../shared/metrics.ts";
 import { formatBytes } from "../shared/format.ts";
 import { cleanUpNow, getMetricsSettings, saveRetention } from "./monitoring/api.ts";
@@ -15,6 +14,7 @@ import {
 } from "./monitoring/forms.ts";
 import { OutcomeNote, SaveButtons, useAction } from "../components/kit/use_action.tsx";
 import { Field } from "../components/kit/Field.tsx";
+import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { formatNumber } from "../shared/i18n/format.ts";
 import { t, tKey } from "../shared/i18n/t.ts";
 import { Checkbox } from "../components/kit/controls.tsx";
@@ -36,13 +36,9 @@ const FIELDS: { field: NumberField; label: string; min: number; max: number }[] 
 export default function RetentionSettings(props: Props) {
   const settings = useSignal(props.settings);
   const draft = useSignal(retentionDraft(props.settings.policy));
-  const hydrated = useSignal(false);
+  const hydrated = useHydrated();
   const save = useAction();
   const cleanup = useAction();
-
-  useEffect(() => {
-    hydrated.value = true;
-  }, []);
 
   const set = (change: Partial<RetentionDraft>) => draft.value = { ...draft.value, ...change };
   const busy = !hydrated.value || save.busy.value || cleanup.busy.value;

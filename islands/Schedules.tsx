@@ -4,11 +4,11 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { Schedule, ScheduleRun } from "../shared/scheduler.ts";
-import { Card } from "../components/kit/Card.tsx";
-import { AskDialog } from "../components/kit/Dialog.tsx";
-import { NewButton } from "../components/kit/ListToolbar.tsx";
+import { AskNamedDialog } from "../components/kit/Dialog.tsx";
+import { EditorCard } from "../components/kit/EditorCard.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
+import { useEditing } from "../components/kit/use_editing.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload, useVmNames } from "../components/kit/use_reload.ts";
 import { errorMessage } from "../components/client/api.ts";
@@ -28,14 +28,10 @@ import { ScheduleTable } from "./schedules/ScheduleTable.tsx";
 import { subscribeEvents } from "../components/client/events.ts";
 import { coalesce } from "../components/client/coalesce.ts";
 import { t } from "../shared/i18n/t.ts";
-import { Trans } from "../components/kit/Trans.tsx";
-
-type Mode = { kind: "none" } | { kind: "new" } | { kind: "edit"; id: string };
 
 export default function Schedules(_props: Record<string, unknown>) {
   const schedules = useSignal<Schedule[] | null>(null);
   const { vms, readVms } = useVmNames();
-  const mode = useSignal<Mode>({ kind: "none" });
   const hydrated = useHydrated();
   const historyOf = useSignal<string | null>(null);
   const runs = useSignal<ScheduleRun[] | null>(null);
@@ -70,8 +66,9 @@ export default function Schedules(_props: Record<string, unknown>) {
     });
   }, []);
 
+  const editor = useEditing(schedules.value);
   const saved = () => {
-    mode.value = { kind: "none" };
+    editor.close();
     reload();
   };
   const act = async (fn: () => Promise<unknown>) => {
@@ -88,28 +85,25 @@ export default function Schedules(_props: Record<string, unknown>) {
     readRuns();
   };
 
-  const m = mode.value;
-  const editing = m.kind === "edit" ? schedules.value?.find((s) => s.id === m.id) : undefined;
   const historyJob = schedules.value?.find((s) => s.id === historyOf.value);
-  const cancel = () => mode.value = { kind: "none" };
-  const newJob = () => mode.value = { kind: "new" };
   return (
     <div>
       <ErrorNotice message={loadError.value} />
-      <Card
+      <EditorCard
         id="jobs"
         title={t("Scheduled jobs")}
-        actions={<NewButton label={t("New job")} disabled={!hydrated.value} onClick={newJob} />}
-      >
-        {(m.kind === "new" || editing) && (
+        newLabel={t("New job")}
+        disabled={!hydrated.value}
+        editor={editor}
+        form={(schedule) => (
           <ScheduleForm
-            key={editing?.id ?? "new"}
-            schedule={editing}
+            schedule={schedule}
             vms={vms.value}
             onSaved={saved}
-            onCancel={cancel}
+            onCancel={editor.close}
           />
         )}
+      >
         <ScheduleTable
           schedules={schedules.value}
           vms={vms.value}
@@ -123,7 +117,7 @@ export default function Schedules(_props: Record<string, unknown>) {
               showHistory(s);
             })}
           onHistory={showHistory}
-          onEdit={(s) => mode.value = { kind: "edit", id: s.id }}
+          onEdit={editor.edit}
           onDelete={doomed.ask}
         />
         {historyJob && (
@@ -133,26 +127,19 @@ export default function Schedules(_props: Record<string, unknown>) {
             onClose={() => historyOf.value = null}
           />
         )}
-      </Card>
-      <AskDialog
+      </EditorCard>
+      <AskNamedDialog
         confirm={doomed}
         title={t("Delete scheduled job")}
-        confirmLabel={t("Delete")}
+        question={t("Delete the job {{name}} and its run history? Runs already going finish.", {
+          name: "{{name}}",
+        })}
         onConfirm={(gone) =>
           act(async () => {
             await deleteSchedule(gone.id);
             if (historyOf.value === gone.id) historyOf.value = null;
           })}
-      >
-        <p>
-          <Trans
-            text={t("Delete the job {{name}} and its run history? Runs already going finish.", {
-              name: "{{name}}",
-            })}
-            parts={{ name: <strong>{doomed.subject.value?.name}</strong> }}
-          />
-        </p>
-      </AskDialog>
+      />
     </div>
   );
 }

@@ -1,13 +1,12 @@
 // The backups card of /vms/:id: "Back up now" with a mode, and this VM's backups with live
 // progress, restore, delete and cancel.
 
-import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
 import { BackupNowForm } from "./backups/BackupNowForm.tsx";
 import { BackupPanel } from "./backups/BackupPanel.tsx";
 import { useBackups } from "./backups/use_backups.ts";
 import { Card } from "../components/kit/Card.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
+import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { t } from "../shared/i18n/t.ts";
 
 interface Props {
@@ -17,11 +16,8 @@ interface Props {
 }
 
 export default function VmBackups({ vmId, vmName }: Props) {
-  const hydrated = useSignal(false);
+  const hydrated = useHydrated();
   const { backups, loadError, reload } = useBackups(vmId);
-  useEffect(() => {
-    hydrated.value = true;
-  }, []);
   const list = backups.value;
   return (
     <Card

@@ -1,7 +1,7 @@
 import { renderToString } from "preact-render-to-string";
 import { signal } from "@preact/signals";
 import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
-import { AskDialog } from "./Dialog.tsx";
+import { AskDialog, AskNamedDialog } from "./Dialog.tsx";
 import type { Confirm } from "./use_confirm.ts";
 
 Deno.test("ask dialog - confirming runs the action on the thing asked about", () => {
@@ -35,4 +35,60 @@ Deno.test("ask dialog - confirming runs the action on the thing asked about", ()
   subject.value = null;
   (dialog.props as { onConfirm: () => void }).onConfirm();
   assertEquals(asked, ["web"]);
+});
+
+Deno.test("ask named dialog - the question names the thing asked about in bold", () => {
+  const subject = signal<{ name: string } | null>({ name: "web" });
+  const confirm: Confirm<{ name: string }> = {
+    dialogRef: { current: null },
+    subject,
+    ask: (t) => subject.value = t,
+    then: (fn) => () => subject.value !== null && fn(subject.value),
+  };
+  const html = renderToString(
+    <AskNamedDialog
+      confirm={confirm}
+      title="Delete rule"
+      question="Delete the rule {{name}}?"
+      more="It stops firing."
+      onConfirm={() => {}}
+    />,
+  );
+  assertMatch(
+    html,
+    /<p>Delete the rule <strong>web<\/strong>\? It stops firing\.<\/p><div class="dialog-buttons">/,
+  );
+  assertMatch(html, /class="button button-danger">Delete<\/button>/);
+  const plain = renderToString(
+    <AskNamedDialog
+      confirm={confirm}
+      title="Revoke token"
+      question="Revoke {{name}}?"
+      confirmLabel="Revoke"
+      onConfirm={() => {}}
+    />,
+  );
+  assertMatch(plain, /<p>Revoke <strong>web<\/strong>\?<\/p>/);
+  assertMatch(plain, />Revoke<\/button>/);
+});
+
+Deno.test("ask named dialog - a thing named by another field fills that placeholder", () => {
+  const subject = signal<{ user: string } | null>({ user: "alice" });
+  const confirm: Confirm<{ user: string }> = {
+    dialogRef: { current: null },
+    subject,
+    ask: (t) => subject.value = t,
+    then: (fn) => () => subject.value !== null && fn(subject.value),
+  };
+  const html = renderToString(
+    <AskNamedDialog
+      confirm={confirm}
+      nameKey="user"
+      title="Remove role"
+      question="Remove the role of {{user}}?"
+      confirmLabel="Remove"
+      onConfirm={() => {}}
+    />,
+  );
+  assertMatch(html, /<p>Remove the role of <strong>alice<\/strong>\?<\/p>/);
 });

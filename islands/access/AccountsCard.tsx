@@ -4,14 +4,13 @@
 import { Fragment } from "preact";
 import type { Role } from "../../shared/auth.ts";
 import { Card } from "../../components/kit/Card.tsx";
-import { AskDialog } from "../../components/kit/Dialog.tsx";
+import { AskNamedDialog } from "../../components/kit/Dialog.tsx";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
 import { usePending } from "../../components/kit/use_pending.ts";
 import { type AccountAssignment, removeAssignment, type UsersAnswer } from "./api.ts";
 import { AssignForm } from "./AssignForm.tsx";
 import { AssignmentTable } from "./AssignmentTable.tsx";
 import type { VmName } from "./format.ts";
-import { Trans } from "../../components/kit/Trans.tsx";
 import { t, tKey } from "../../shared/i18n/t.ts";
 
 interface Props {
@@ -65,22 +64,17 @@ export function AccountsCard({ users, vms, ready, reload }: Props) {
         busy={!ready || pending.has("card")}
         onRemove={doomed.ask}
       />
-      <AskDialog
+      <AskNamedDialog
         confirm={doomed}
+        nameKey="user"
         title={t("Remove assigned role")}
+        question={t(
+          "Remove the role assigned to {{user}}? Their sessions end; at the next sign-in their host groups decide.",
+          { user: "{{user}}" },
+        )}
         confirmLabel={t("Remove")}
         onConfirm={remove}
-      >
-        <p>
-          <Trans
-            text={t(
-              "Remove the role assigned to {{user}}? Their sessions end; at the next sign-in their host groups decide.",
-              { user: "{{user}}" },
-            )}
-            parts={{ user: <strong>{doomed.subject.value?.user}</strong> }}
-          />
-        </p>
-      </AskDialog>
+      />
     </Card>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import { Card } from "../../components/kit/Card.tsx";
-import { AskDialog } from "../../components/kit/Dialog.tsx";
+import { AskNamedDialog } from "../../components/kit/Dialog.tsx";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
 import { usePending } from "../../components/kit/use_pending.ts";
 import { type ApiTokenInfo, revokeToken } from "./api.ts";
@@ -61,22 +61,16 @@ export function TokensCard({ tokens, vms, ready, reload }: Props) {
         busy={!ready || pending.has("card")}
         onRevoke={doomed.ask}
       />
-      <AskDialog
+      <AskNamedDialog
         confirm={doomed}
         title={t("Revoke API token")}
+        question={t(
+          "Revoke the token {{name}} of {{owner}}? Scripts using it are refused from now on; this cannot be undone.",
+          { name: "{{name}}", owner: doomed.subject.value?.owner },
+        )}
         confirmLabel={t("Revoke")}
         onConfirm={revoke}
-      >
-        <p>
-          <Trans
-            text={t(
-              "Revoke the token {{name}} of {{owner}}? Scripts using it are refused from now on; this cannot be undone.",
-              { name: "{{name}}", owner: doomed.subject.value?.owner },
-            )}
-            parts={{ name: <strong>{doomed.subject.value?.name}</strong> }}
-          />
-        </p>
-      </AskDialog>
+      />
     </Card>
   );
 }

@@ -8,33 +8,24 @@ import { Card } from "../../components/kit/Card.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
 import { Checkbox } from "../../components/kit/controls.tsx";
-import { AskDialog } from "../../components/kit/Dialog.tsx";
+import { AskNamedDialog } from "../../components/kit/Dialog.tsx";
+import { useBusyCall } from "../../components/kit/use_busy_call.ts";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
-import { Trans } from "../../components/kit/Trans.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { roleName } from "./format.ts";
-import { errorMessage } from "../../components/client/api.ts";
 import { requireRoles, resetAccount, type TwoFactorPolicy, twoFactorPolicy } from "../twofa/api.ts";
 
 type Account = TwoFactorPolicy["accounts"][number];
 
 export function TwoFactorCard({ ready }: { ready: boolean }) {
   const policy = useSignal<TwoFactorPolicy | null>(null);
-  const error = useSignal<string | null>(null);
-  const busy = useSignal(false);
+  const { busy, error, run: request } = useBusyCall();
   const doomed = useConfirm<Account>();
-  const run = async (call: () => Promise<TwoFactorPolicy>) => {
-    busy.value = true;
-    error.value = null;
-    try {
+  const run = (call: () => Promise<TwoFactorPolicy>) =>
+    request(async () => {
       policy.value = await call();
-    } catch (err) {
-      error.value = errorMessage(err);
-    } finally {
-      busy.value = false;
-    }
-  };
+    });
   useEffect(() => {
     run(twoFactorPolicy);
   }, []);
@@ -88,22 +79,17 @@ export function TwoFactorCard({ ready }: { ready: boolean }) {
         rowAttrs={(a) => ({ "data-account": a.user })}
         columns={columns}
       />
-      <AskDialog
+      <AskNamedDialog
         confirm={doomed}
+        nameKey="user"
         title={t("Reset two-factor sign-in")}
+        question={t(
+          "Remove every second factor and recovery code of {{user}}? They sign in with their password alone, or set up a factor again if their role requires one.",
+          { user: "{{user}}" },
+        )}
         confirmLabel={t("Reset 2FA")}
         onConfirm={(a) => run(() => resetAccount(a.user))}
-      >
-        <p>
-          <Trans
-            text={t(
-              "Remove every second factor and recovery code of {{user}}? They sign in with their password alone, or set up a factor again if their role requires one.",
-              { user: "{{user}}" },
-            )}
-            parts={{ user: <strong>{doomed.subject.value?.user}</strong> }}
-          />
-        </p>
-      </AskDialog>
+      />
     </Card>
   );
 }

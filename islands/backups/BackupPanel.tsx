@@ -6,7 +6,7 @@ import { useEffect, useRef } from "preact/hooks";
 import type { Backup } from "../../shared/backups.ts";
 import type { PoolSummary } from "../../shared/storage.ts";
 import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
-import { errorMessage } from "../../components/client/api.ts";
+import { useBusyCall } from "../../components/kit/use_busy_call.ts";
 import { cancelBackup, deleteBackup, listPools } from "./api.ts";
 import { BackupTable } from "./BackupTable.tsx";
 import { formatTime } from "./format.ts";
@@ -23,9 +23,8 @@ interface Props {
 }
 
 export function BackupPanel({ backups, all, empty, busy, onChanged }: Props) {
-  const failure = useSignal<string | null>(null);
   const outcome = useSignal<string | null>(null);
-  const pending = useSignal(false);
+  const { busy: pending, error: failure, run: request } = useBusyCall();
   const doomed = useSignal<Backup | null>(null);
   const restoring = useSignal<Backup | null>(null);
   const pools = useSignal<PoolSummary[]>([]);
@@ -38,17 +37,11 @@ export function BackupPanel({ backups, all, empty, busy, onChanged }: Props) {
   }, [restoring.value?.id]);
 
   const act = async (run: () => Promise<string>) => {
-    pending.value = true;
-    failure.value = null;
     outcome.value = null;
-    try {
+    await request(async () => {
       outcome.value = await run();
-    } catch (err) {
-      failure.value = errorMessage(err);
-    } finally {
-      pending.value = false;
-      onChanged();
-    }
+    });
+    onChanged();
   };
   const remove = (b: Backup) =>
     act(async () => {

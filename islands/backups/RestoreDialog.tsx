@@ -9,8 +9,7 @@ import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import { restoreBackup } from "./api.ts";
 import { formatTime } from "./format.ts";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
-import { SelectField } from "../../components/kit/controls.tsx";
-import { NewVmNameField } from "../settings/NewVmNameField.tsx";
+import { NewVmFields } from "./NewVmFields.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { Trans } from "../../components/kit/Trans.tsx";
 
@@ -66,22 +65,14 @@ export function RestoreDialog({ dialogRef, backup, pools, onRestored, onClose }:
           parts={{ vm: <strong>{backup.vmName}</strong> }}
         />
       </p>
-      <NewVmNameField
-        id="restore-name"
-        label={t("Name of the new VM")}
-        value={name.value}
-        onValue={(v) => name.value = v}
-      />
-      <SelectField
-        id="restore-pool"
-        class="form-field"
-        label={t("Storage pool for the disks")}
-        options={[
-          ["", t("The original disk's pool (else the backup pool)")],
-          ...pools.filter((p) => p.active).map((p) => [p.name, p.name] as const),
-        ]}
-        value={pool.value}
-        onValue={(name) => pool.value = name}
+      <NewVmFields
+        prefix="restore"
+        name={name.value}
+        onName={(v) => name.value = v}
+        pools={pools}
+        serverChoice={["", t("The original disk's pool (else the backup pool)")]}
+        pool={pool.value}
+        onPool={(v) => pool.value = v}
       />
       {action.busy.value && <p class="form-hint" role="status">{t("Copying the disks…")}</p>}
       <OutcomeNote outcome={action.outcome.value} />

@@ -1,6 +1,7 @@
 // The Cluster page's cards (islands/ClusterView.tsx): nodes, HA resources, fencing devices with
 // the safety verdict, recent fencing and failed actions. Dense sortable grids, as Proxmox VE's.
 
+import type { ComponentChildren } from "preact";
 import type {
   ClusterFailure,
   ClusterNode,
@@ -27,6 +28,17 @@ interface Editable {
 }
 
 const when = (iso: string | null) => iso ? formatDateTime(iso) : "—";
+
+/**
+ * An admin's controls for the row (with their dialogs), its header for screen readers only. Not
+ * the kit's actionsColumn: its row-actions class would change how these cells are laid out.
+ */
+const controlsColumn = <T,>(cell: (row: T) => ComponentChildren): Column<T> => ({
+  id: "actions",
+  header: t("Actions"),
+  headerHidden: true,
+  cell,
+});
 
 export function NodesCard({ status, admin, reload }: Editable) {
   const columns: Column<ClusterNode>[] = [
@@ -74,14 +86,7 @@ export function NodesCard({ status, admin, reload }: Editable) {
       hideOnSmall: true,
     },
   ];
-  if (admin) {
-    columns.push({
-      id: "actions",
-      header: t("Actions"),
-      headerHidden: true,
-      cell: (n) => <NodeActions node={n} reload={reload} />,
-    });
-  }
+  if (admin) columns.push(controlsColumn((n) => <NodeActions node={n} reload={reload} />));
   return (
     <Card id="cluster-nodes" title={t("Nodes")} class="card-full">
       <DataTable
@@ -167,12 +172,7 @@ export function ResourcesCard({ status, admin, reload }: Editable) {
   const vms = status.resources.filter((r) => r.kind === "vm").length;
   const columns = resourceColumns();
   if (admin && status.resources.some((r) => r.ours)) {
-    columns.push({
-      id: "actions",
-      header: t("Actions"),
-      headerHidden: true,
-      cell: (r) => <HaActions resource={r} reload={reload} />,
-    });
+    columns.push(controlsColumn((r) => <HaActions resource={r} reload={reload} />));
   }
   return (
     <Card id="cluster-resources" title={t("Resources")} class="card-full">
@@ -200,12 +200,7 @@ export function FencingCard({ status, admin, reload }: Editable) {
   const { fencing } = status;
   const columns = deviceColumns();
   if (admin) {
-    columns.push({
-      id: "actions",
-      header: t("Actions"),
-      headerHidden: true,
-      cell: (d) => <FencingDeviceActions device={d} reload={reload} />,
-    });
+    columns.push(controlsColumn((d) => <FencingDeviceActions device={d} reload={reload} />));
   }
   return (
     <Card id="cluster-fencing" title={t("Fencing")}>

@@ -1,16 +1,16 @@
 // Restore from a repository: a backup as a new, stopped VM (its name and the pool its disks go
 // to), or one of its disks into a new volume. Each starts a job; the dialog follows it.
 
-import type { RefObject } from "preact";
+import type { ComponentChildren, RefObject } from "preact";
 import { useSignal } from "@preact/signals";
 import type { Repository, RepositoryBackup, ResticJob } from "../../shared/restic.ts";
 import type { PoolSummary } from "../../shared/storage.ts";
 import { nameIssue } from "../../shared/vm_config.ts";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { SelectField, TextField } from "../../components/kit/controls.tsx";
-import { useSubmit } from "../../components/kit/use_form.ts";
+import { type Submit, useSubmit } from "../../components/kit/use_form.ts";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
-import { NewVmNameField } from "../settings/NewVmNameField.tsx";
+import { activePoolOptions, NewVmFields } from "../backups/NewVmFields.tsx";
 import { startRestore, startRestoreDisk } from "./api.ts";
 import { JobNote } from "./JobNote.tsx";
 import { formatDateTime } from "../../shared/i18n/format.ts";
@@ -24,23 +24,44 @@ interface Props {
   onClose: () => void;
 }
 
-const poolOptions = (pools: PoolSummary[]) =>
-  pools.filter((p) => p.active).map((p) => [p.name, p.name] as const);
+interface JobDialogProps {
+  dialogRef: RefObject<HTMLDialogElement | null>;
+  id: string;
+  title: string;
+  backup: RepositoryBackup;
+  submit: Submit;
+  /** The job the submit started; followed under the fields. */
+  job: ResticJob | null;
+  disabled: boolean;
+  onClose: () => void;
+  children: ComponentChildren;
+}
 
-function What({ backup }: { backup: RepositoryBackup }) {
+/** What both restores share: the backup said, the fields, then the failure or the job started. */
+function RestoreJobDialog({ backup, submit, job, children, ...dialog }: JobDialogProps) {
   return (
-    <p>
-      {t("The backup of {{vm}} from {{time}}.", {
-        vm: backup.vmName,
-        time: formatDateTime(backup.time),
-      })}
-    </p>
+    <FormDialog
+      {...dialog}
+      onSubmit={submit.onSubmit}
+      submitLabel={t("Restore")}
+      busy={submit.busy.value}
+    >
+      <p>
+        {t("The backup of {{vm}} from {{time}}.", {
+          vm: backup.vmName,
+          time: formatDateTime(backup.time),
+        })}
+      </p>
+      {children}
+      <ErrorNotice message={submit.failure.value} />
+      {job && <JobNote job={job} />}
+    </FormDialog>
   );
 }
 
 export function RestoreVmDialog({ dialogRef, repo, backup, pools, onClose }: Props) {
   const name = useSignal(`${backup.vmName}-restored`);
-  const pool = useSignal(poolOptions(pools)[0]?.[0] ?? "");
+  const pool = useSignal(activePoolOptions(pools)[0]?.[0] ?? "");
   const job = useSignal<ResticJob | null>(null);
   const issue = nameIssue(name.value);
   const submit = useSubmit(async () => {
@@ -48,41 +69,32 @@ export function RestoreVmDialog({ dialogRef, repo, backup, pools, onClose }: Pro
     job.value = await startRestore(repo.id, backup.id, { name: name.value, pool: pool.value });
   });
   return (
-    <FormDialog
+    <RestoreJobDialog
       dialogRef={dialogRef}
       id="repo-restore"
       title={t("Restore as new VM")}
-      onSubmit={submit.onSubmit}
-      onClose={onClose}
-      submitLabel={t("Restore")}
-      busy={submit.busy.value}
+      backup={backup}
+      submit={submit}
+      job={job.value}
       disabled={issue !== null || !pool.value}
+      onClose={onClose}
     >
-      <What backup={backup} />
-      <NewVmNameField
-        id="repo-restore-name"
-        label={t("Name of the new VM")}
-        value={name.value}
-        onValue={(v) => name.value = v}
+      <NewVmFields
+        prefix="repo-restore"
+        name={name.value}
+        onName={(v) => name.value = v}
+        pools={pools}
+        pool={pool.value}
+        onPool={(v) => pool.value = v}
+        poolHint={t("A folder pool on this server.")}
       />
-      <SelectField
-        id="repo-restore-pool"
-        class="form-field"
-        label={t("Storage pool for the disks")}
-        hint={t("A folder pool on this server.")}
-        options={poolOptions(pools)}
-        value={pool.value}
-        onValue={(v) => pool.value = v}
-      />
-      <ErrorNotice message={submit.failure.value} />
-      {job.value && <JobNote job={job.value} />}
-    </FormDialog>
+    </RestoreJobDialog>
   );
 }
 
 export function RestoreDiskDialog({ dialogRef, repo, backup, pools, onClose }: Props) {
   const target = useSignal(backup.disks[0]?.target ?? "");
-  const pool = useSignal(poolOptions(pools)[0]?.[0] ?? "");
+  const pool = useSignal(activePoolOptions(pools)[0]?.[0] ?? "");
   const volume = useSignal(`${backup.vmName}-${backup.disks[0]?.target ?? "disk"}-restored`);
   const job = useSignal<ResticJob | null>(null);
   const submit = useSubmit(async () => {
@@ -93,17 +105,16 @@ export function RestoreDiskDialog({ dialogRef, repo, backup, pools, onClose }: P
     });
   });
   return (
-    <FormDialog
+    <RestoreJobDialog
       dialogRef={dialogRef}
       id="repo-restore-disk"
       title={t("Restore one disk")}
-      onSubmit={submit.onSubmit}
-      onClose={onClose}
-      submitLabel={t("Restore")}
-      busy={submit.busy.value}
+      backup={backup}
+      submit={submit}
+      job={job.value}
       disabled={!target.value || !pool.value || !volume.value.trim()}
+      onClose={onClose}
     >
-      <What backup={backup} />
       <SelectField
         id="repo-restore-disk-target"
         class="form-field"
@@ -119,7 +130,7 @@ export function RestoreDiskDialog({ dialogRef, repo, backup, pools, onClose }: P
         id="repo-restore-disk-pool"
         class="form-field"
         label={t("Storage pool")}
-        options={poolOptions(pools)}
+        options={activePoolOptions(pools)}
         value={pool.value}
         onValue={(v) => pool.value = v}
       />
@@ -131,8 +142,6 @@ export function RestoreDiskDialog({ dialogRef, repo, backup, pools, onClose }: P
         value={volume.value}
         onValue={(v) => volume.value = v}
       />
-      <ErrorNotice message={submit.failure.value} />
-      {job.value && <JobNote job={job.value} />}
-    </FormDialog>
+    </RestoreJobDialog>
   );
 }

@@ -19,6 +19,12 @@ export function TotpCard({ status, onChanged }: Props) {
   const seed = useSignal<TotpSeed | null>(null);
   const { busy, error, run } = useBusyCall();
   const on = status?.totp ?? false;
+  // Either button runs through the card's one call: both wait while it runs.
+  const runs = (work: () => Promise<void>) => ({
+    busy: busy.value,
+    disabled: busy.value,
+    onClick: () => run(work),
+  });
   return (
     <Card id="totp" title={t("Authenticator app")}>
       <p class="form-hint">
@@ -45,12 +51,9 @@ export function TotpCard({ status, onChanged }: Props) {
         <Button
           kind="primary"
           id="totp-begin"
-          busy={busy.value}
-          disabled={busy.value}
-          onClick={() =>
-            run(async () => {
-              seed.value = await beginTotp();
-            })}
+          {...runs(async () => {
+            seed.value = await beginTotp();
+          })}
         >
           {t("Set up an authenticator app")}
         </Button>
@@ -59,13 +62,10 @@ export function TotpCard({ status, onChanged }: Props) {
         <Button
           kind="danger"
           id="totp-remove"
-          busy={busy.value}
-          disabled={busy.value}
-          onClick={() =>
-            run(async () => {
-              await removeTotp();
-              onChanged();
-            })}
+          {...runs(async () => {
+            await removeTotp();
+            onChanged();
+          })}
         >
           {t("Remove authenticator app")}
         </Button>

@@ -38,13 +38,21 @@ export const renewRecoveryCodes = () =>
   request<{ recoveryCodes: string[] }>("POST", myTwoFactorPath("recovery"));
 export const removeKey = (id: string) => request<TwoFactorStatus>("DELETE", myTwoFactorKeyPath(id));
 
-/** Registers a security key with the browser's WebAuthn (it asks the user to touch the key). */
-export async function addKey(name: string) {
+/**
+ * A new key's answer to the server's registration options read from `optionsPath`, from the
+ * browser's WebAuthn (it asks the user to touch the key).
+ */
+async function registration(optionsPath: string) {
   const optionsJSON = await request<Parameters<typeof startRegistration>[0]["optionsJSON"]>(
     "POST",
-    myTwoFactorPath("key-options"),
+    optionsPath,
   );
-  const response = await startRegistration({ optionsJSON });
+  return startRegistration({ optionsJSON });
+}
+
+/** Registers a security key on the account. */
+export async function addKey(name: string) {
+  const response = await registration(myTwoFactorPath("key-options"));
   return request<{ recoveryCodes: string[] | null }>("POST", myTwoFactorPath("keys"), {
     name,
     response,
@@ -70,11 +78,7 @@ export const enrolTotpConfirm = (code: string) =>
 
 /** Enrolment at sign-in with a security key: registers it and opens the session. */
 export async function enrolKey() {
-  const optionsJSON = await request<Parameters<typeof startRegistration>[0]["optionsJSON"]>(
-    "POST",
-    secondFactorPath("enrol-key-options"),
-  );
-  const response = await startRegistration({ optionsJSON });
+  const response = await registration(secondFactorPath("enrol-key-options"));
   return request<SignedIn>("POST", secondFactorPath("enrol-key"), { response });
 }
 
