@@ -13,6 +13,7 @@ import { t } from "../shared/i18n/t.ts";
 import { getTask, listTasks } from "./tasks/api.ts";
 import { STATUS_LABEL, taskAnchor, upsertTask } from "./tasks/format.ts";
 import type { SortState } from "../components/kit/table/mod.ts";
+import { ToolbarInput } from "../components/kit/ToolbarInput.tsx";
 import { DEFAULT_SORT, TaskTable } from "./tasks/TaskTable.tsx";
 import type { SignedIn } from "./tasks/who.ts";
 import { TaskDetail } from "./tasks/TaskDetail.tsx";
@@ -138,15 +139,12 @@ export default function TaskLog({ tasks: initial, who }: TaskLogProps) {
             {STATUSES.map((s) => <option key={s} value={s}>{t(STATUS_LABEL[s])}</option>)}
           </select>
         </label>
-        <label>
-          {t("Find")}{" "}
-          <input
-            type="search"
-            value={words.value}
-            placeholder={t("Task, target or user")}
-            onInput={(e) => words.value = e.currentTarget.value}
-          />
-        </label>
+        <ToolbarInput
+          label={`${t("Find")} `}
+          value={words.value}
+          placeholder={t("Task, target or user")}
+          onValue={(v) => words.value = v}
+        />
         <span class="muted task-count" aria-live="polite">
           {shown.length === count
             ? t("{{count}} tasks", { count })

@@ -2,8 +2,7 @@
 
 import { useSignal } from "@preact/signals";
 import type { VmTemplate } from "../shared/templates.ts";
-import { AskDialog } from "../components/kit/Dialog.tsx";
-import { Trans } from "../components/kit/Trans.tsx";
+import { AskNamedDialog } from "../components/kit/Dialog.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { NameCell } from "../components/kit/cells.tsx";
 import { type Column, DataTable } from "../components/kit/table/mod.ts";
@@ -197,21 +196,14 @@ export default function TemplateList(props: Props) {
         columns={columns}
         empty={t("No templates yet.")}
       />
-      <AskDialog
+      <AskNamedDialog
         confirm={doomed}
         title={t("Delete template")}
-        confirmLabel={t("Delete")}
+        question={t("Delete the template {{name}}? VMs created from it are not affected.", {
+          name: "{{name}}",
+        })}
         onConfirm={remove}
-      >
-        <p>
-          <Trans
-            text={t("Delete the template {{name}}? VMs created from it are not affected.", {
-              name: "{{name}}",
-            })}
-            parts={{ name: <strong>{doomed.subject.value?.name}</strong> }}
-          />
-        </p>
-      </AskDialog>
+      />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { hostTopologyPath } from "../shared/api_paths.ts";
 import type { AppEvent } from "../shared/events.ts";
 import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
 import { Button } from "../components/kit/Button.tsx";
+import { ToolbarInput } from "../components/kit/ToolbarInput.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload } from "../components/kit/use_reload.ts";
 import { request } from "../components/client/api.ts";
@@ -122,16 +123,13 @@ export default function Topology(props: Props) {
       <ErrorNotice message={loadError.value} />
       {data?.notes.map((note) => <Notice key={note} tone="info">{note}</Notice>)}
       <form class="toolbar" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t("Find")}
-          <input
-            type="search"
-            disabled={!hydrated.value}
-            value={search.value}
-            placeholder={t("Name")}
-            onInput={(e) => search.value = e.currentTarget.value}
-          />
-        </label>
+        <ToolbarInput
+          label={t("Find")}
+          disabled={!hydrated.value}
+          value={search.value}
+          placeholder={t("Name")}
+          onValue={(v) => search.value = v}
+        />
         <span class="muted" aria-live="polite">
           {matches ? t("Found: {{found}}", { found: matches.size }) : ""}
         </span>

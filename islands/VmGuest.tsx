@@ -20,6 +20,7 @@ import { FreezePanel } from "./guest/FreezePanel.tsx";
 import { GuestFacts } from "./guest/GuestFacts.tsx";
 import { ServicesPanel } from "./guest/ServicesPanel.tsx";
 import { UpdatesPanel } from "./guest/UpdatesPanel.tsx";
+import { Button } from "../components/kit/Button.tsx";
 import { coalesce } from "../components/client/coalesce.ts";
 import { t } from "../shared/i18n/t.ts";
 
@@ -70,15 +71,9 @@ export default function VmGuest({ vmId, state: initialState }: Props) {
     <section class="card guest-card" aria-labelledby="guest-title" aria-busy={loading.value}>
       <div class="card-head">
         <h2 id="guest-title">{t("Guest")}</h2>
-        <button
-          type="button"
-          class="button"
-          disabled={busy || loading.value}
-          aria-busy={loading.value}
-          onClick={reload}
-        >
+        <Button disabled={busy || loading.value} busy={loading.value} onClick={reload}>
           {t("Refresh")}
-        </button>
+        </Button>
       </div>
       {loadError.value && <p class="notice notice-error" role="alert">{loadError.value}</p>}
       {!g && !loadError.value && <p class="muted">{t("Asking the guest agents…")}</p>}

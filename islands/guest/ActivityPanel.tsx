@@ -8,6 +8,7 @@ import { formatDateTime } from "../../shared/i18n/format.ts";
 import { getGuestActivity } from "./api.ts";
 import { useGuestRead } from "./use_guest_read.ts";
 import { Button } from "../../components/kit/Button.tsx";
+import { GuestPart } from "./GuestPart.tsx";
 import { type Column, DataTable } from "../../components/kit/table/DataTable.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -53,37 +54,33 @@ const PROCESS_COLUMNS = (): Column<GuestProcessRow>[] => [
 export function ActivityPanel({ vmId, disabled }: { vmId: string; disabled: boolean }) {
   const sort = useSignal<"cpu" | "memory">("cpu");
   const read = useGuestRead<GuestActivity>(vmId, () => getGuestActivity(vmId, sort.value));
-  const { value: activity, error, busy } = read;
   const load = (by: "cpu" | "memory" = sort.value) => {
     sort.value = by;
     return read.load();
   };
 
-  const a = activity.value;
   return (
-    <div class="guest-part" aria-busy={busy.value}>
-      <div class="card-head">
-        <h3 id="guest-activity-title">{t("Activity")}</h3>
-        <div class="form-buttons" role="group" aria-label={t("Busiest processes by")}>
-          {(["cpu", "memory"] as const).map((by) => (
-            <Button
-              key={by}
-              small
-              aria-pressed={sort.value === by}
-              disabled={disabled || busy.value}
-              onClick={() => load(by)}
-            >
-              {by === "cpu" ? t("By CPU") : t("By memory")}
-            </Button>
-          ))}
-          <Button small disabled={disabled || busy.value} busy={busy.value} onClick={() => load()}>
-            {t("Refresh activity")}
+    <GuestPart
+      read={read}
+      heading={<h3 id="guest-activity-title">{t("Activity")}</h3>}
+      refreshLabel={t("Refresh activity")}
+      disabled={disabled}
+      choices={{
+        label: t("Busiest processes by"),
+        buttons: (["cpu", "memory"] as const).map((by) => (
+          <Button
+            key={by}
+            small
+            aria-pressed={sort.value === by}
+            disabled={disabled || read.busy.value}
+            onClick={() => load(by)}
+          >
+            {by === "cpu" ? t("By CPU") : t("By memory")}
           </Button>
-        </div>
-      </div>
-      {error.value && <p class="notice notice-error" role="alert">{error.value}</p>}
-      {!a && !error.value && <p class="muted">{t("Asking the guest…")}</p>}
-      {a && (
+        )),
+      }}
+    >
+      {(a) => (
         <>
           {a.reason && <p class="form-hint">{a.reason}</p>}
           <h4 id="guest-users-title">{t("Logged in")}</h4>
@@ -111,6 +108,6 @@ export function ActivityPanel({ vmId, disabled }: { vmId: string; disabled: bool
           )}
         </>
       )}
-    </div>
+    </GuestPart>
   );
 }

@@ -2,7 +2,8 @@
 // words instead of a broken download), upload one, and make or remove (empty) directories, within
 // the agent's allowed directories.
 
-import { useSignal } from "@preact/signals";
+import type { ComponentChildren } from "preact";
+import { type Signal, useSignal } from "@preact/signals";
 import type { AgentPolicy } from "../../shared/guest.ts";
 import { formatBytes } from "../../shared/format.ts";
 import { errorMessage } from "../../components/client/api.ts";
@@ -49,8 +50,7 @@ export function FilesPanel({ vmId, policy, disabled }: Props) {
 function DownloadForm({ vmId, disabled }: { vmId: string; disabled: boolean }) {
   const path = useSignal("");
   const action = useAction();
-  const download = (e: Event) => {
-    e.preventDefault();
+  const download = () => {
     const p = path.value.trim();
     action.run(async () => {
       const { name, blob } = await readGuestFile(vmId, p);
@@ -59,25 +59,20 @@ function DownloadForm({ vmId, disabled }: { vmId: string; disabled: boolean }) {
     });
   };
   return (
-    <form class="settings-form" noValidate onSubmit={download} aria-label={t("Download a file")}>
-      <GuestPath
-        id="guest-download-path"
-        label={t("File to download")}
-        value={path.value}
-        onValue={(v) =>
-          path.value = v}
-      />
-      <div class="form-buttons">
-        <Button
-          type="submit"
-          disabled={disabled || action.busy.value || !path.value.trim()}
-          busy={action.busy.value}
-        >
-          {t("Download")}
-        </Button>
-      </div>
-      <OutcomeNote outcome={action.outcome.value} />
-    </form>
+    <PathForm
+      label={t("Download a file")}
+      onSubmit={download}
+      path={{ id: "guest-download-path", label: t("File to download"), signal: path }}
+      outcome={action.outcome.value}
+    >
+      <Button
+        type="submit"
+        disabled={disabled || action.busy.value || !path.value.trim()}
+        busy={action.busy.value}
+      >
+        {t("Download")}
+      </Button>
+    </PathForm>
   );
 }
 
@@ -99,8 +94,7 @@ function UploadForm(
       target.value = suggested.value = `${firstDir.replace(/\/$/, "")}/${f.name}`;
     }
   };
-  const upload = async (e: Event) => {
-    e.preventDefault();
+  const upload = async () => {
     const f = file.value;
     if (!f) return;
     const dest = uploadTarget(target.value, f.name);
@@ -126,37 +120,35 @@ function UploadForm(
     }
   };
   return (
-    <form class="settings-form" noValidate onSubmit={upload} aria-label={t("Upload a file")}>
-      <div class="form-field">
-        <label for="guest-upload-file">{t("File to upload")}</label>
-        <input
-          id="guest-upload-file"
-          type="file"
-          onChange={(e) => choose(e.currentTarget.files?.[0] ?? null)}
-        />
-      </div>
-      <GuestPath
-        id="guest-upload-path"
-        label={t("Destination in the guest")}
-        value={target.value}
-        onValue={(v) => target.value = v}
-      />
-      <div class="form-buttons">
-        <Button
-          type="submit"
-          disabled={disabled || busy.value || !file.value || !target.value.trim()}
-          busy={busy.value}
-        >
-          {t("Upload")}
-        </Button>
-        {progress.value !== null && (
-          <progress max={100} value={progress.value} aria-label={t("Upload progress")}>
-            {progress.value}%
-          </progress>
-        )}
-      </div>
-      <OutcomeNote outcome={outcome.value} />
-    </form>
+    <PathForm
+      label={t("Upload a file")}
+      onSubmit={upload}
+      before={
+        <div class="form-field">
+          <label for="guest-upload-file">{t("File to upload")}</label>
+          <input
+            id="guest-upload-file"
+            type="file"
+            onChange={(e) => choose(e.currentTarget.files?.[0] ?? null)}
+          />
+        </div>
+      }
+      path={{ id: "guest-upload-path", label: t("Destination in the guest"), signal: target }}
+      outcome={outcome.value}
+    >
+      <Button
+        type="submit"
+        disabled={disabled || busy.value || !file.value || !target.value.trim()}
+        busy={busy.value}
+      >
+        {t("Upload")}
+      </Button>
+      {progress.value !== null && (
+        <progress max={100} value={progress.value} aria-label={t("Upload progress")}>
+          {progress.value}%
+        </progress>
+      )}
+    </PathForm>
   );
 }
 
@@ -177,49 +169,62 @@ function DirectoryForm({ vmId, disabled }: { vmId: string; disabled: boolean }) 
   };
   const idle = disabled || action.busy.value || !path.value.trim();
   return (
-    <form
-      class="settings-form"
-      noValidate
-      onSubmit={(e) => (e.preventDefault(), run("make"))}
-      aria-label={t("Directories")}
+    <PathForm
+      label={t("Directories")}
+      onSubmit={() => run("make")}
+      path={{ id: "guest-directory-path", label: t("Directory"), signal: path }}
+      outcome={action.outcome.value}
     >
-      <GuestPath
-        id="guest-directory-path"
-        label={t("Directory")}
-        value={path.value}
-        onValue={(v) => path.value = v}
-      />
-      <div class="form-buttons">
-        <Button type="submit" disabled={idle} busy={action.busy.value}>
-          {t("Make directory")}
-        </Button>
-        <Button kind="danger" disabled={idle} onClick={() => run("remove")}>
-          {t("Remove if empty")}
-        </Button>
-      </div>
-      <OutcomeNote outcome={action.outcome.value} />
-    </form>
+      <Button type="submit" disabled={idle} busy={action.busy.value}>
+        {t("Make directory")}
+      </Button>
+      <Button kind="danger" disabled={idle} onClick={() => run("remove")}>
+        {t("Remove if empty")}
+      </Button>
+    </PathForm>
   );
 }
 
-/** A path in the guest, described by the allowed directories named above the forms. */
-function GuestPath(
-  { id, label, value, onValue }: {
-    id: string;
-    label: string;
-    value: string;
-    onValue: (value: string) => void;
-  },
-) {
+interface PathFormProps {
+  /** The form's accessible name. */
+  label: string;
+  onSubmit: () => void;
+  /** Fields before the path (the file to upload). */
+  before?: ComponentChildren;
+  /** The path in the guest: its input's id and label, and the signal it edits. */
+  path: { id: string; label: string; signal: Signal<string> };
+  outcome: Outcome | null;
+  /** The form's buttons. */
+  children: ComponentChildren;
+}
+
+/**
+ * One of the files forms: a path in the guest, described by the allowed directories named above
+ * the forms, its buttons, and the outcome of the last try.
+ */
+function PathForm({ label, onSubmit, before, path, outcome, children }: PathFormProps) {
   return (
-    <TextField
-      id={id}
-      label={label}
-      spellcheck={false}
-      placeholder={t("/absolute/path")}
-      describedBy="guest-dirs-hint"
-      value={value}
-      onValue={onValue}
-    />
+    <form
+      class="settings-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+      aria-label={label}
+    >
+      {before}
+      <TextField
+        id={path.id}
+        label={path.label}
+        spellcheck={false}
+        placeholder={t("/absolute/path")}
+        describedBy="guest-dirs-hint"
+        value={path.signal.value}
+        onValue={(v) => path.signal.value = v}
+      />
+      <div class="form-buttons">{children}</div>
+      <OutcomeNote outcome={outcome} />
+    </form>
   );
 }

@@ -2,6 +2,7 @@
 // addresses, and filesystem usage; and, when it said more than KVM Manager keeps
 // (lib/guest/bounds.ts), that it did.
 
+import type { ComponentChildren } from "preact";
 import type { GuestFilesystem, GuestInfo, GuestInterface } from "../../shared/guest.ts";
 import { formatBytes } from "../../shared/format.ts";
 import { PercentMeter } from "../../components/kit/Meter.tsx";
@@ -56,78 +57,92 @@ function Interfaces(
           {t("Addresses from: {{source}}", { source: t(ADDRESS_SOURCES[source]) })}
         </p>
       )}
-      <TableScroll label={t("Guest network")}>
-        <table class="table" aria-labelledby="guest-network-title">
-          <thead>
-            <tr>
-              <th scope="col">{t("Interface")}</th>
-              <th scope="col">{t("MAC")}</th>
-              <th scope="col">{t("Addresses")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {interfaces.map((i) => (
-              <tr key={`${i.name}-${i.mac}`}>
-                <td>{i.name}</td>
-                <td>{i.mac ? <code>{i.mac}</code> : "—"}</td>
-                <td>
-                  {i.addresses.length === 0 ? "—" : (
-                    <ul class="guest-addresses">
-                      {i.addresses.map((a) => (
-                        <li key={a.address}>
-                          <code>{a.address}/{a.prefix}</code>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <GuestTable
+        label={t("Guest network")}
+        labelledBy="guest-network-title"
+        headers={[t("Interface"), t("MAC"), t("Addresses")]}
+      >
+        {interfaces.map((i) => (
+          <tr key={`${i.name}-${i.mac}`}>
+            <td>{i.name}</td>
+            <td>{i.mac ? <code>{i.mac}</code> : "—"}</td>
+            <td>
+              {i.addresses.length === 0 ? "—" : (
+                <ul class="guest-addresses">
+                  {i.addresses.map((a) => (
+                    <li key={a.address}>
+                      <code>{a.address}/{a.prefix}</code>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+          </tr>
+        ))}
+      </GuestTable>
     </>
   );
 }
 
 function Filesystems({ filesystems }: { filesystems: GuestFilesystem[] }) {
   return (
-    <TableScroll label={t("Guest file systems")}>
-      <table class="table" aria-labelledby="guest-fs-title">
+    <GuestTable
+      label={t("Guest file systems")}
+      labelledBy="guest-fs-title"
+      headers={[t("Mount point"), t("Device"), t("Type"), t("Used"), t("Size"), t("Usage")]}
+      numberColumns={[3, 4]}
+    >
+      {filesystems.map((fs) => {
+        const pct = usedPercent(fs);
+        return (
+          <tr key={`${fs.mountPoint}-${fs.device}`}>
+            <td>
+              <code>{fs.mountPoint || "—"}</code>
+            </td>
+            <td>{fs.device || "—"}</td>
+            <td>{fs.fsType || "—"}</td>
+            <td class="num">{formatBytes(fs.usedBytes)}</td>
+            <td class="num">{formatBytes(fs.totalBytes)}</td>
+            <td>
+              {pct === null ? "—" : (
+                <PercentMeter
+                  percent={pct}
+                  label={t("Usage of {{mountPoint}}", { mountPoint: fs.mountPoint })}
+                />
+              )}
+            </td>
+          </tr>
+        );
+      })}
+    </GuestTable>
+  );
+}
+
+interface GuestTableProps {
+  /** The scrolling region's name; the table itself is named by its heading. */
+  label: string;
+  labelledBy: string;
+  headers: string[];
+  /** Which columns (from 0) hold numbers, right-aligned. */
+  numberColumns?: number[];
+  children: ComponentChildren;
+}
+
+/** A small fixed table of what the guest reported, scrolling sideways on a phone. */
+function GuestTable(
+  { label, labelledBy, headers, numberColumns = [], children }: GuestTableProps,
+) {
+  return (
+    <TableScroll label={label}>
+      <table class="table" aria-labelledby={labelledBy}>
         <thead>
           <tr>
-            <th scope="col">{t("Mount point")}</th>
-            <th scope="col">{t("Device")}</th>
-            <th scope="col">{t("Type")}</th>
-            <th scope="col" class="num">{t("Used")}</th>
-            <th scope="col" class="num">{t("Size")}</th>
-            <th scope="col">{t("Usage")}</th>
+            {headers.map((h, i) => (
+              <th key={h} scope="col" class={numberColumns.includes(i) ? "num" : undefined}>{h}</th>
+            ))}
           </tr>
         </thead>
-        <tbody>
-          {filesystems.map((fs) => {
-            const pct = usedPercent(fs);
-            return (
-              <tr key={`${fs.mountPoint}-${fs.device}`}>
-                <td>
-                  <code>{fs.mountPoint || "—"}</code>
-                </td>
-                <td>{fs.device || "—"}</td>
-                <td>{fs.fsType || "—"}</td>
-                <td class="num">{formatBytes(fs.usedBytes)}</td>
-                <td class="num">{formatBytes(fs.totalBytes)}</td>
-                <td>
-                  {pct === null ? "—" : (
-                    <PercentMeter
-                      percent={pct}
-                      label={t("Usage of {{mountPoint}}", { mountPoint: fs.mountPoint })}
-                    />
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
+        <tbody>{children}</tbody>
       </table>
     </TableScroll>
   );

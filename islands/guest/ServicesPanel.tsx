@@ -6,7 +6,8 @@ import type { GuestServiceRow, GuestServices, ServiceAction } from "../../shared
 import { getGuestServices, guestServiceAction } from "./api.ts";
 import { useGuestRead } from "./use_guest_read.ts";
 import { Badge, type BadgeTone } from "../../components/kit/Badge.tsx";
-import { Button } from "../../components/kit/Button.tsx";
+import { GuestPart } from "./GuestPart.tsx";
+import { ToolbarInput } from "../../components/kit/ToolbarInput.tsx";
 import { NameCell } from "../../components/kit/cells.tsx";
 import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
 import { OutcomeNote, useAction } from "../../components/kit/use_action.tsx";
@@ -44,10 +45,8 @@ const actionsFor = (s: GuestServiceRow): ServiceAction[] =>
     : ["start", "restart"];
 
 export function ServicesPanel({ vmId, disabled }: { vmId: string; disabled: boolean }) {
-  const { value: list, error, busy, load } = useGuestRead<GuestServices>(
-    vmId,
-    () => getGuestServices(vmId),
-  );
+  const read = useGuestRead<GuestServices>(vmId, () => getGuestServices(vmId));
+  const list = read.value;
   const search = useSignal("");
   const acting = useSignal<string | null>(null);
   const action = useAction();
@@ -114,25 +113,18 @@ export function ServicesPanel({ vmId, disabled }: { vmId: string; disabled: bool
     ),
   ];
 
-  const l = list.value;
   const needle = search.value.trim().toLowerCase();
-  const rows = l
-    ? l.services.filter((s) =>
-      !needle || s.name.toLowerCase().includes(needle) ||
-      s.description.toLowerCase().includes(needle)
-    )
-    : [];
+  const matches = (s: GuestServiceRow) =>
+    !needle || s.name.toLowerCase().includes(needle) ||
+    s.description.toLowerCase().includes(needle);
   return (
-    <div class="guest-part" aria-busy={busy.value}>
-      <div class="card-head">
-        <h3 id="guest-services-title">{t("Services")}</h3>
-        <Button small disabled={disabled || busy.value} busy={busy.value} onClick={load}>
-          {t("Refresh services")}
-        </Button>
-      </div>
-      {error.value && <p class="notice notice-error" role="alert">{error.value}</p>}
-      {!l && !error.value && <p class="muted">{t("Asking the guest…")}</p>}
-      {l && (
+    <GuestPart
+      read={read}
+      heading={<h3 id="guest-services-title">{t("Services")}</h3>}
+      refreshLabel={t("Refresh services")}
+      disabled={disabled}
+    >
+      {(l) => (
         <>
           <p class="form-hint needs-admin">
             {l.allowedPatterns.length
@@ -144,15 +136,12 @@ export function ServicesPanel({ vmId, disabled }: { vmId: string; disabled: bool
               )}
           </p>
           <form class="toolbar" role="search" onSubmit={(e) => e.preventDefault()}>
-            <label>
-              {t("Search")}
-              <input
-                type="search"
-                value={search.value}
-                placeholder={t("Name or description")}
-                onInput={(e) => search.value = e.currentTarget.value}
-              />
-            </label>
+            <ToolbarInput
+              label={t("Search")}
+              value={search.value}
+              placeholder={t("Name or description")}
+              onValue={(v) => search.value = v}
+            />
             <span class="muted" aria-live="polite">
               {l.truncated
                 ? t("{{count}} services (the guest has more)", { count: l.services.length })
@@ -162,7 +151,7 @@ export function ServicesPanel({ vmId, disabled }: { vmId: string; disabled: bool
           <OutcomeNote outcome={action.outcome.value} />
           <DataTable
             label={t("Services")}
-            rows={rows}
+            rows={l.services.filter(matches)}
             rowKey={(s) => s.name}
             columns={columns}
             empty={needle ? t("No service matches.") : t("The guest reported no services.")}
@@ -170,6 +159,6 @@ export function ServicesPanel({ vmId, disabled }: { vmId: string; disabled: bool
           />
         </>
       )}
-    </div>
+    </GuestPart>
   );
 }

@@ -4,7 +4,7 @@
 import type { GuestUpdates, PendingUpdateRow } from "../../shared/guest.ts";
 import { getGuestUpdates } from "./api.ts";
 import { useGuestRead } from "./use_guest_read.ts";
-import { Button } from "../../components/kit/Button.tsx";
+import { GuestPart } from "./GuestPart.tsx";
 import { DASH } from "../../components/kit/cells.tsx";
 import { type Column, DataTable } from "../../components/kit/table/DataTable.tsx";
 import { t } from "../../shared/i18n/t.ts";
@@ -21,25 +21,20 @@ const COLUMNS = (): Column<PendingUpdateRow>[] => [
 ];
 
 export function UpdatesPanel({ vmId, disabled }: { vmId: string; disabled: boolean }) {
-  const { value: updates, error, busy, load } = useGuestRead<GuestUpdates>(
-    vmId,
-    () => getGuestUpdates(vmId),
-  );
-
-  const u = updates.value;
+  const read = useGuestRead<GuestUpdates>(vmId, () => getGuestUpdates(vmId));
+  const count = read.value.value?.count;
   return (
-    <div class="guest-part" aria-busy={busy.value}>
-      <div class="card-head">
+    <GuestPart
+      read={read}
+      heading={
         <h3 id="guest-updates-title">
-          {u ? t("Pending updates ({{count}})", { count: u.count }) : t("Pending updates")}
+          {count === undefined ? t("Pending updates") : t("Pending updates ({{count}})", { count })}
         </h3>
-        <Button small disabled={disabled || busy.value} busy={busy.value} onClick={load}>
-          {t("Refresh updates")}
-        </Button>
-      </div>
-      {error.value && <p class="notice notice-error" role="alert">{error.value}</p>}
-      {!u && !error.value && <p class="muted">{t("Asking the guest…")}</p>}
-      {u && (
+      }
+      refreshLabel={t("Refresh updates")}
+      disabled={disabled}
+    >
+      {(u) => (
         <>
           <p class="form-hint">
             {t(
@@ -58,6 +53,6 @@ export function UpdatesPanel({ vmId, disabled }: { vmId: string; disabled: boole
           />
         </>
       )}
-    </div>
+    </GuestPart>
   );
 }

@@ -2,6 +2,7 @@
 
 import type { RefObject } from "preact";
 import { Dialog } from "../../components/kit/Dialog.tsx";
+import { DialogClose } from "../../components/kit/DialogClose.tsx";
 import { SHORTCUT_LIST } from "./shortcuts.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -39,11 +40,7 @@ export function ShortcutsDialog({ dialogRef }: { dialogRef: RefObject<HTMLDialog
       <p class="muted shortcuts-note">
         {t("Single keys do nothing while you type in a field or use a console.")}
       </p>
-      <div class="dialog-buttons">
-        <button type="button" class="button" onClick={() => dialogRef.current?.close()}>
-          {t("Close")}
-        </button>
-      </div>
+      <DialogClose dialogRef={dialogRef} />
     </Dialog>
   );
 }

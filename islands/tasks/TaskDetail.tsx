@@ -9,6 +9,7 @@ import { taskQemuLogPath } from "../../shared/api_paths.ts";
 import { formatDateTime } from "../../shared/i18n/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { Dialog } from "../../components/kit/Dialog.tsx";
+import { DialogClose } from "../../components/kit/DialogClose.tsx";
 import { FactList } from "../../components/kit/FactList.tsx";
 import { errorMessage, request } from "../../components/client/api.ts";
 import { isAdmin } from "../../components/client/session.ts";
@@ -55,11 +56,7 @@ export function TaskDetail(
           )}
         </>
       )}
-      <div class="dialog-buttons">
-        <button type="button" class="button" onClick={() => dialog.current?.close()}>
-          {t("Close")}
-        </button>
-      </div>
+      <DialogClose dialogRef={dialog} />
     </Dialog>
   );
 }

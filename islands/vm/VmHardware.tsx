@@ -2,7 +2,9 @@
 // CD-ROMs, NICs, host devices, shared folders;
 // the settings panels of islands/settings/ over one live copy of the VM.
 
+import type { ComponentChildren, RefObject } from "preact";
 import { useRef } from "preact/hooks";
+import { Button } from "../../components/kit/Button.tsx";
 import type { Vm } from "../../shared/vms.ts";
 import { BootForm } from "../settings/BootForm.tsx";
 import { DisplayForm } from "../settings/DisplayForm.tsx";
@@ -37,24 +39,20 @@ export default function VmHardware({ vm: initial }: Props) {
         <div class="card-head">
           <h2 id="settings-title">{t("Settings")}</h2>
           <div class="row-actions">
-            <button
-              type="button"
-              class="button"
-              disabled={!hydrated.value || !cloneable}
-              title={cloneable ? undefined : t("Shut down or pause the VM to clone it")}
-              onClick={() => cloneDialog.current?.showModal()}
+            <OpenDialogButton
+              dialogRef={cloneDialog}
+              ready={hydrated.value}
+              why={cloneable ? undefined : t("Shut down or pause the VM to clone it")}
             >
               {t("Clone…")}
-            </button>
-            <button
-              type="button"
-              class="button"
-              disabled={!hydrated.value || vm.value.state !== "stopped"}
-              title={vm.value.state === "stopped" ? undefined : t("Shut down the VM to export it")}
-              onClick={() => exportDialog.current?.showModal()}
+            </OpenDialogButton>
+            <OpenDialogButton
+              dialogRef={exportDialog}
+              ready={hydrated.value}
+              why={vm.value.state === "stopped" ? undefined : t("Shut down the VM to export it")}
             >
               {t("Export OVA…")}
-            </button>
+            </OpenDialogButton>
           </div>
         </div>
         <div class="settings-grid">
@@ -72,5 +70,27 @@ export default function VmHardware({ vm: initial }: Props) {
       <CloneDialog dialogRef={cloneDialog} vm={vm.value} />
       <ExportDialog dialogRef={exportDialog} vm={vm.value} />
     </div>
+  );
+}
+
+interface OpenProps {
+  dialogRef: RefObject<HTMLDialogElement | null>;
+  /** Hydrated: until then no button here works. */
+  ready: boolean;
+  /** Why the VM's state does not allow it now, as the disabled button's title. */
+  why: string | undefined;
+  children: ComponentChildren;
+}
+
+/** Opens one of the tab's dialogs (Clone, Export OVA) when the VM's state allows it. */
+function OpenDialogButton({ dialogRef, ready, why, children }: OpenProps) {
+  return (
+    <Button
+      disabled={!ready || why !== undefined}
+      title={why}
+      onClick={() => dialogRef.current?.showModal()}
+    >
+      {children}
+    </Button>
   );
 }

@@ -3,6 +3,8 @@
 
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
+import { Button } from "../../components/kit/Button.tsx";
+import { ToolbarInput } from "../../components/kit/ToolbarInput.tsx";
 import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
 import type { BatchAction, BatchItem, BatchResult } from "../../shared/vms.ts";
 import { errorMessage } from "../../components/client/api.ts";
@@ -77,44 +79,42 @@ export function BatchBar({ selected, onClear }: Props) {
       <div class="toolbar">
         <strong>{t("{{count}} selected", { count: selected.length })}</strong>
         {(["start", "stop", "reboot"] as const).map((a) => (
-          <button
+          <Button
             key={a}
-            type="button"
-            class="button button-small"
+            small
             disabled={idle}
-            aria-busy={busy.value === a}
+            busy={busy.value === a}
             onClick={() => run(a)}
           >
             {t(LABELS[a])}
-          </button>
+          </Button>
         ))}
-        <button
-          type="button"
-          class="button button-small button-danger"
+        <Button
+          small
+          kind="danger"
           disabled={idle}
-          aria-busy={busy.value === "force-stop"}
+          busy={busy.value === "force-stop"}
           onClick={() => confirmRef.current?.showModal()}
         >
           {t(LABELS["force-stop"])}…
-        </button>
-        <label class="needs-admin">
-          {t("Snapshot name")}
-          <input
-            type="text"
-            value={snapshotName.value}
-            placeholder={t("automatic")}
-            onInput={(e) => snapshotName.value = e.currentTarget.value}
-          />
-        </label>
-        <button
-          type="button"
-          class="button button-small needs-admin"
+        </Button>
+        <ToolbarInput
+          class="needs-admin"
+          label={t("Snapshot name")}
+          type="text"
+          value={snapshotName.value}
+          placeholder={t("automatic")}
+          onValue={(v) => snapshotName.value = v}
+        />
+        <Button
+          small
+          class="needs-admin"
           disabled={idle}
-          aria-busy={busy.value === "snapshot"}
+          busy={busy.value === "snapshot"}
           onClick={() => run("snapshot")}
         >
           {t(LABELS.snapshot)}
-        </button>
+        </Button>
         <BatchDelete
           selected={selected}
           disabled={idle}
@@ -132,9 +132,9 @@ export function BatchBar({ selected, onClear }: Props) {
             };
           }}
         />
-        <button type="button" class="button button-small" onClick={onClear}>
+        <Button small onClick={onClear}>
           {t("Clear selection")}
-        </button>
+        </Button>
       </div>
       {error.value && <p class="notice notice-error" role="alert">{error.value}</p>}
       {result.value && <BatchResults result={result.value} />}

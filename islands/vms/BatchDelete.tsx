@@ -3,6 +3,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useRef } from "preact/hooks";
+import { Button } from "../../components/kit/Button.tsx";
 import { Dialog } from "../../components/kit/Dialog.tsx";
 import type { BatchItem } from "../../shared/vms.ts";
 import { type DeletePlan, ownVolumes } from "../../shared/vm_delete.ts";
@@ -76,15 +77,16 @@ export function BatchDelete({ selected, disabled, onStart, onDone }: Props) {
   const count = targets.value.length;
   return (
     <>
-      <button
-        type="button"
-        class="button button-small button-danger needs-admin"
+      <Button
+        small
+        kind="danger"
+        class="needs-admin"
         disabled={disabled || busy.value}
-        aria-busy={busy.value}
+        busy={busy.value}
         onClick={open}
       >
         {t("Delete")}…
-      </button>
+      </Button>
       <Dialog
         dialogRef={dialog}
         title={count === 1 ? t("Delete a VM") : t("Delete VMs")}

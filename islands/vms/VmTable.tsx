@@ -9,6 +9,7 @@ import type { VmAction, VmState } from "../../shared/vms.ts";
 import { vmActionPath } from "../../shared/api_paths.ts";
 import { STATE_LABELS } from "../../components/kit/Badge.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
+import { ToolbarInput } from "../../components/kit/ToolbarInput.tsx";
 import { fillIn, t } from "../../shared/i18n/t.ts";
 import { DataTable, type TableSelection } from "../../components/kit/table/DataTable.tsx";
 import { ColumnChooser } from "../../components/kit/table/ColumnChooser.tsx";
@@ -170,19 +171,16 @@ export function VmTable(props: Props) {
         onSubmit={(e) => e.preventDefault()}
       >
         {allHosts && <input type="hidden" name="host" value="all" />}
-        <label>
-          {t("Search")}
-          <input
-            type="search"
-            name="q"
-            value={query.value}
-            placeholder={t("VM name or tag")}
-            onInput={(e) => {
-              query.value = e.currentTarget.value;
-              syncUrl();
-            }}
-          />
-        </label>
+        <ToolbarInput
+          label={t("Search")}
+          name="q"
+          value={query.value}
+          placeholder={t("VM name or tag")}
+          onValue={(v) => {
+            query.value = v;
+            syncUrl();
+          }}
+        />
         <label>
           {t("State")}
           <select
