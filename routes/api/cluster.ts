@@ -16,7 +16,7 @@ import {
 import { ClusterControl } from "../../lib/cluster/control.ts";
 import { FENCE_AGENT } from "../../lib/cluster/fence_params.ts";
 import { FencingService } from "../../lib/cluster/fencing.ts";
-import { NODE_ACTIONS, type NodeAction } from "../../shared/cluster.ts";
+import { NODE_ACTIONS } from "../../shared/cluster.ts";
 import { CIB_ID } from "../../lib/cluster/cib.ts";
 import { badRequest } from "../../lib/errors.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -41,6 +41,12 @@ function resourceOf(value: string): string {
     throw badRequest(t("A resource id is a letter or _ then up to 99 letters, digits, _ . or -"));
   }
   return value;
+}
+
+/** The path's action, checked against `actions`: 400 in `words` for any other. */
+function actionOf<A extends string>(value: string, actions: readonly A[], words: string): A {
+  if (!(actions as readonly string[]).includes(value)) throw badRequest(words);
+  return value as A;
 }
 
 /** A node name as Corosync takes it (a host name). */
@@ -88,12 +94,9 @@ export function clusterRoutes(cluster: ClusterService, ha: HaService): DeclaredA
       answer: ClusterHaAction,
     },
     async (c) => {
-      const action = c.req.param("action");
-      if (!(HA_ACTIONS as readonly string[]).includes(action)) {
-        throw badRequest(t("action must be start or stop"));
-      }
+      const action = actionOf(c.req.param("action"), HA_ACTIONS, t("action must be start or stop"));
       const resource = resourceOf(c.req.param("resource"));
-      return c.json(await ha.action(resource, action as typeof HA_ACTIONS[number]));
+      return c.json(await ha.action(resource, action));
     },
   );
   app.DELETE(
@@ -114,13 +117,14 @@ export function clusterRoutes(cluster: ClusterService, ha: HaService): DeclaredA
       answer: ClusterNodeChanged,
     },
     async (c) => {
-      const action = c.req.param("action");
-      if (!(NODE_ACTIONS as readonly string[]).includes(action)) {
-        throw badRequest(t("action must be standby, unstandby, maintenance or unmaintenance"));
-      }
+      const action = actionOf(
+        c.req.param("action"),
+        NODE_ACTIONS,
+        t("action must be standby, unstandby, maintenance or unmaintenance"),
+      );
       const node = c.req.param("node");
       if (!NODE.test(node)) throw badRequest(t("A node name is 1 to 100 characters"));
-      return c.json(await control.node(node, action as NodeAction));
+      return c.json(await control.node(node, action));
     },
   );
   app.PUT("/options", "Turn fencing (stonith-enabled) or cluster-wide maintenance mode on or off", {

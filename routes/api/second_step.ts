@@ -7,6 +7,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AuditLog } from "../../lib/audit/log.ts";
 import { resultOfStatus } from "../../lib/audit/log.ts";
 import type { AuthService, SignedIn } from "../../lib/auth/service.ts";
+import type { Proof } from "../../lib/auth/second_factor.ts";
 import { AppError } from "../../lib/errors.ts";
 import { PENDING_TTL_MS } from "../../lib/twofa/pending.ts";
 import { CodeBody, KeyAnswerBody } from "../../lib/twofa/input.ts";
@@ -114,22 +115,25 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
     return c.json({ ...openSession(c, signedIn), ...rest });
   };
 
+  /** Signs in with `proof`, a code or a key's answer: the answer says which method it was. */
+  const verifying = (c: Context, proof: Proof) =>
+    signingIn(c, async () => {
+      const { method, ...signedIn } = await step.verify(
+        pending(c),
+        proof,
+        addressOf(c) ?? "local",
+        rp(c),
+      );
+      return { signedIn, method };
+    });
+
   app.POST("/verify", "Second step: a TOTP or recovery code opens the session", {
     // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     body: { schema: CodeBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, method: totp|recovery}" },
     answer: SecondStepVerified,
-  }, (c) =>
-    signingIn(c, async () => {
-      const { method, ...signedIn } = await step.verify(
-        pending(c),
-        { code: c.get("body").code },
-        addressOf(c) ?? "local",
-        rp(c),
-      );
-      return { signedIn, method };
-    }));
+  }, (c) => verifying(c, { code: c.get("body").code }));
 
   app.POST("/key-options", "Second step: the options to sign in with a security key", {
     // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
@@ -145,14 +149,8 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
     responses: { 200: "{user, role, vms, source, csrf, method: webauthn}" },
     answer: SecondStepVerified,
   }, (c) =>
-    signingIn(c, async () => {
-      const { method, ...signedIn } = await step.verify(
-        pending(c),
-        { webauthn: c.get("body").response as unknown as AuthenticationResponseJSON },
-        addressOf(c) ?? "local",
-        rp(c),
-      );
-      return { signedIn, method };
+    verifying(c, {
+      webauthn: c.get("body").response as unknown as AuthenticationResponseJSON,
     }));
 
   app.POST("/enrol-totp", "Enrolment at sign-in: a new TOTP seed and its QR code", {

@@ -9,8 +9,7 @@ import type { VNode } from "preact";
 import ConsoleStart from "../../islands/ConsoleStart.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
-import { ConsoleSwitch } from "../../components/vm/ConsoleSwitch.tsx";
-import { VmFrame } from "./_vm_frame.tsx";
+import { ConsoleTab } from "./_console_tab.tsx";
 import { consoleRefused } from "./_vm.tsx";
 
 /** Why the console cannot be shown, or null when it can. */
@@ -31,36 +30,22 @@ export function ConsolePage(
   const reason = allowed ? consoleUnavailable(vm) : consoleRefused();
   const kind = allowed ? graphicalConsole(vm.graphics) : null;
   return (
-    <VmFrame vm={vm} tab="console" console={allowed}>
-      {allowed && <ConsoleSwitch vm={vm} current="vnc" />}
-      {reason
-        ? (
-          <section class="card console-message">
-            <p>{reason}</p>
-            {kind && canRun("start", vm.state) && (
-              <Island
-                name="ConsoleStart"
-                component={ConsoleStart}
-                props={{ id: vm.id, name: vm.name }}
-              />
-            )}
-            {!kind && allowed && (
-              <p>
-                <a href={`/vms/${encodeURIComponent(vm.id)}/serial`}>
-                  {t("Open the serial console")}
-                </a>
-              </p>
-            )}
-          </section>
-        )
-        : (
-          <>
-            <noscript>
-              <p class="notice notice-error">{t("The console needs JavaScript.")}</p>
-            </noscript>
-            {display}
-          </>
-        )}
-    </VmFrame>
+    <ConsoleTab
+      vm={vm}
+      allowed={allowed}
+      current="vnc"
+      reason={reason}
+      noScript={t("The console needs JavaScript.")}
+      console={display}
+    >
+      {kind && canRun("start", vm.state) && (
+        <Island name="ConsoleStart" component={ConsoleStart} props={{ id: vm.id, name: vm.name }} />
+      )}
+      {!kind && allowed && (
+        <p>
+          <a href={`/vms/${encodeURIComponent(vm.id)}/serial`}>{t("Open the serial console")}</a>
+        </p>
+      )}
+    </ConsoleTab>
   );
 }

@@ -10,6 +10,7 @@ import { Tabs } from "../../components/kit/Tabs.tsx";
 import { Notice } from "../../components/kit/Notice.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { Breadcrumb } from "./_breadcrumb.tsx";
 import { VM_TABS, type VmTab, vmTabHref, vmTabs } from "../../components/vm/tabs.ts";
 
 /** Whether the VM has a display the Console tab shows in the browser: VNC or SPICE. */
@@ -31,13 +32,13 @@ export function VmFrame({ vm, tab, cluster = null, console = true, children }: P
   const label = t(VM_TABS.find((x) => x.id === tab)!.label);
   return (
     <div class="object-page">
-      <p class="breadcrumb">
-        <a href="/vms">{t("Virtual machines")}</a> / {tab === "summary" ? vm.name : (
+      <Breadcrumb href="/vms" list={t("Virtual machines")}>
+        {tab === "summary" ? vm.name : (
           <>
             <a href={vmTabHref(vm.id, "summary")}>{vm.name}</a> / {label}
           </>
         )}
-      </p>
+      </Breadcrumb>
       <Island
         name="VmActions"
         component={VmActions}

@@ -3,17 +3,17 @@
 import AccessSettings from "../../islands/AccessSettings.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 
 function AccessPage() {
   return (
     <>
-      <h1>{t("Access")}</h1>
-      <p class="lead">
+      <PageHead title={t("Access")}>
         {t(
           "Who may do what: admins change everything, operators also power and open the VMs they are allowed, viewers only read.",
         )}
-      </p>
+      </PageHead>
       <Island name="AccessSettings" component={AccessSettings} props={{}} />
     </>
   );

@@ -3,17 +3,17 @@
 import AccountSecurity from "../../islands/AccountSecurity.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 
 function AccountPage() {
   return (
     <>
-      <h1>{t("Sign-in security")}</h1>
-      <p class="lead">
+      <PageHead title={t("Sign-in security")}>
         {t(
           "A second factor keeps your account safe when your password is not: after the password, sign-in asks for a code from an authenticator app or a touch of a security key.",
         )}
-      </p>
+      </PageHead>
       <Island name="AccountSecurity" component={AccountSecurity} props={{}} />
     </>
   );

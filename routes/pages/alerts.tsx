@@ -3,18 +3,18 @@
 import AlertsView from "../../islands/AlertsView.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { Island } from "../../components/Island.tsx";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 import { MONITORING_STYLES } from "../page_styles.ts";
 
 function AlertsPage() {
   return (
     <>
-      <h1>{t("Alerts")}</h1>
-      <p class="lead">
+      <PageHead title={t("Alerts")}>
         {t(
           "Rules are checked at every collector reading; an alert fires after its consecutive readings above the threshold and resolves after as many below.",
         )}
-      </p>
+      </PageHead>
       <Island name="AlertsView" component={AlertsView} props={{}} />
     </>
   );

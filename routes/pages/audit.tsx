@@ -4,18 +4,18 @@ import AuditLog from "../../islands/AuditLog.tsx";
 import { Island } from "../../components/Island.tsx";
 import { formatNumber } from "../../shared/i18n/format.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 
 function AuditPage() {
   return (
     <>
-      <h1>{t("Audit log")}</h1>
-      <p class="lead">
+      <PageHead title={t("Audit log")}>
         {t(
           "Every change made through KVM Manager — by whom, signed in how, on what, and how it ended — including refused attempts, sign-ins and console opens. The newest {{number}} entries are kept.",
           { number: formatNumber(100_000) },
         )}
-      </p>
+      </PageHead>
       <Island name="AuditLog" component={AuditLog} props={{}} />
     </>
   );

@@ -6,17 +6,17 @@ import ClusterView from "../../islands/ClusterView.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { AppError } from "../../lib/errors.ts";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 
 function ClusterPage({ view, error }: { view: View | null; error: string | null }) {
   return (
     <>
-      <h1>{t("Cluster")}</h1>
-      <p class="muted lead">
+      <PageHead title={t("Cluster")} muted>
         {t(
           "High availability through Pacemaker and Corosync: which nodes are members, whether they have quorum, whether a lost node can be fenced, and where each resource runs.",
         )}
-      </p>
+      </PageHead>
       <Island name="ClusterView" component={ClusterView} props={{ view, error }} />
     </>
   );

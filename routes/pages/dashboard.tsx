@@ -87,6 +87,18 @@ function PoolsCard({ pools, error }: { pools: PoolInfo[] | null; error: string |
   );
 }
 
+/** A titled list inside a card: the busiest VMs by one measure, or one kind of failure. */
+function SubList(
+  { title, id, children }: { title: ComponentChildren; id?: string; children: ComponentChildren },
+) {
+  return (
+    <>
+      <h3 id={id} class="dash-subtitle">{title}</h3>
+      <ul class="dash-list">{children}</ul>
+    </>
+  );
+}
+
 const vmLink = (vm: Pick<VmSummary, "id" | "name">) => <a href={`/vms/${enc(vm.id)}`}>{vm.name}</a>;
 
 /** The busiest running VMs, by CPU and by memory held, as the collector last sampled them. */
@@ -99,8 +111,7 @@ function BusiestCard({ busiest }: { busiest: BusiestVms }) {
         : (
           <div class="dash-columns">
             <section aria-labelledby="busiest-cpu">
-              <h3 id="busiest-cpu" class="dash-subtitle">{t("By CPU")}</h3>
-              <ul class="dash-list">
+              <SubList id="busiest-cpu" title={t("By CPU")}>
                 {busiest.cpu.map((vm) => (
                   <Row
                     key={vm.id}
@@ -114,11 +125,10 @@ function BusiestCard({ busiest }: { busiest: BusiestVms }) {
                     }
                   />
                 ))}
-              </ul>
+              </SubList>
             </section>
             <section aria-labelledby="busiest-memory">
-              <h3 id="busiest-memory" class="dash-subtitle">{t("By memory")}</h3>
-              <ul class="dash-list">
+              <SubList id="busiest-memory" title={t("By memory")}>
                 {busiest.memory.map((vm) => (
                   <Row
                     key={vm.id}
@@ -135,7 +145,7 @@ function BusiestCard({ busiest }: { busiest: BusiestVms }) {
                       })}
                   />
                 ))}
-              </ul>
+              </SubList>
             </section>
           </div>
         )}
@@ -155,87 +165,74 @@ function FailuresCard({ failures, now }: { failures: Failures; now: number }) {
         <p class="verdict-ok">{t("No VM in trouble, no failed tasks and no firing alerts.")}</p>
       )}
       {vms.length > 0 && (
-        <>
-          <h3 class="dash-subtitle">{t("VMs in trouble")}</h3>
-          <ul class="dash-list">
-            {vms.map((vm) => {
-              const words = reasonWords(vm.state, vm.stateReason);
-              return (
-                <Row
-                  key={`vm-${vm.id}`}
-                  id={`vm-${vm.id}`}
-                  name={vmLink(vm)}
-                  figure={
-                    <span
-                      class="state-reason state-reason-warning"
-                      data-state-reason={vm.stateReason}
-                    >
-                      {words?.full}
-                    </span>
-                  }
-                  note={words?.hint}
-                />
-              );
-            })}
-          </ul>
-        </>
+        <SubList title={t("VMs in trouble")}>
+          {vms.map((vm) => {
+            const words = reasonWords(vm.state, vm.stateReason);
+            return (
+              <Row
+                key={`vm-${vm.id}`}
+                id={`vm-${vm.id}`}
+                name={vmLink(vm)}
+                figure={
+                  <span
+                    class="state-reason state-reason-warning"
+                    data-state-reason={vm.stateReason}
+                  >
+                    {words?.full}
+                  </span>
+                }
+                note={words?.hint}
+              />
+            );
+          })}
+        </SubList>
       )}
       {alerts.length > 0 && (
-        <>
-          <h3 class="dash-subtitle">
-            <a href="/alerts">{t("Firing alerts")}</a>
-          </h3>
-          <ul class="dash-list">
-            {alerts.map((a) => (
-              <Row
-                key={`alert-${a.id}`}
-                id={`alert-${a.id}`}
-                name={
-                  <>
-                    <SeverityBadge severity={a.severity} /> {a.ruleName}
-                  </>
-                }
-                figure={<time datetime={a.firedAt}>{clockText(Date.parse(a.firedAt), now)}</time>}
-                note={vmLink({ id: a.vmId, name: a.vmName })}
-              />
-            ))}
-          </ul>
-        </>
+        <SubList title={<a href="/alerts">{t("Firing alerts")}</a>}>
+          {alerts.map((a) => (
+            <Row
+              key={`alert-${a.id}`}
+              id={`alert-${a.id}`}
+              name={
+                <>
+                  <SeverityBadge severity={a.severity} /> {a.ruleName}
+                </>
+              }
+              figure={<time datetime={a.firedAt}>{clockText(Date.parse(a.firedAt), now)}</time>}
+              note={vmLink({ id: a.vmId, name: a.vmName })}
+            />
+          ))}
+        </SubList>
       )}
       {tasks.length > 0 && (
-        <>
-          <h3 class="dash-subtitle">
-            <a href="/tasks">{t("Failed tasks")}</a>
-          </h3>
-          <ul class="dash-list">
-            {tasks.map((task) => {
-              const target = targetHref(task.target, task.hostId);
-              return (
-                <Row
-                  key={`task-${task.id}`}
-                  id={`task-${task.id}`}
-                  name={<a href={taskHref(task)}>{taskName(task)}</a>}
-                  figure={
-                    <time datetime={new Date(task.startedAt).toISOString()}>
-                      {clockText(task.startedAt, now)}
-                    </time>
-                  }
-                  note={
-                    <>
-                      {target && task.target && (
-                        <>
-                          <a href={target}>{task.target.name}</a>
-                          {task.message ? ": " : ""}
-                        </>
-                      )}
-                      {task.message}
-                    </>
-                  }
-                />
-              );
-            })}
-          </ul>
-        </>
+        <SubList title={<a href="/tasks">{t("Failed tasks")}</a>}>
+          {tasks.map((task) => {
+            const target = targetHref(task.target, task.hostId);
+            return (
+              <Row
+                key={`task-${task.id}`}
+                id={`task-${task.id}`}
+                name={<a href={taskHref(task)}>{taskName(task)}</a>}
+                figure={
+                  <time datetime={new Date(task.startedAt).toISOString()}>
+                    {clockText(task.startedAt, now)}
+                  </time>
+                }
+                note={
+                  <>
+                    {target && task.target && (
+                      <>
+                        <a href={target}>{task.target.name}</a>
+                        {task.message ? ": " : ""}
+                      </>
+                    )}
+                    {task.message}
+                  </>
+                }
+              />
+            );
+          })}
+        </SubList>
       )}
     </Card>
   );

@@ -4,6 +4,7 @@ import type { HostDeviceInventory } from "../../shared/host_devices.ts";
 import HostDevices from "../../islands/HostDevices.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 import { staleOf } from "../page_render.tsx";
 import { STORAGE_STYLES } from "../page_styles.ts";
@@ -13,12 +14,11 @@ function HostDevicesPage(
 ) {
   return (
     <>
-      <h1>{t("Host devices")}</h1>
-      <p class="muted lead">
+      <PageHead title={t("Host devices")} muted>
         {t(
           "The host's PCI and USB devices, for passthrough to VMs: IOMMU groups pass through together, and a device the host needs itself must stay with it.",
         )}
-      </p>
+      </PageHead>
       <section class="card">
         <Island name="HostDevices" component={HostDevices} props={{ inventory, error }} />
       </section>

@@ -5,6 +5,7 @@ import Images from "../../islands/Images.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import type { PoolInfo } from "../../shared/storage.ts";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 import { staleOf } from "../page_render.tsx";
 import { STORAGE_STYLES } from "../page_styles.ts";
@@ -18,12 +19,11 @@ function ImagesPage(
 ) {
   return (
     <>
-      <h1>{t("Images")}</h1>
-      <p class="muted lead">
+      <PageHead title={t("Images")} muted>
         {t(
           "Cloud images and install ISOs to start VMs from: downloaded by the server straight into a pool, checked against their published checksums.",
         )}
-      </p>
+      </PageHead>
       <Island name="Images" component={Images} props={{ library, pools, error }} />
     </>
   );

@@ -4,14 +4,16 @@ import { INSIGHT_RANGES, type InsightRange, type InsightReport } from "../../sha
 import Insights from "../../islands/Insights.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { Island } from "../../components/Island.tsx";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 import { MONITORING_STYLES } from "../page_styles.ts";
 
 function InsightsPage({ range, report }: { range: InsightRange; report: InsightReport }) {
   return (
     <>
-      <h1>{t("Insights")}</h1>
-      <p class="lead">{t("Suggestions drawn from the host's and each VM's usage history.")}</p>
+      <PageHead title={t("Insights")}>
+        {t("Suggestions drawn from the host's and each VM's usage history.")}
+      </PageHead>
       <Island name="Insights" component={Insights} props={{ vmId: null, range, report }} />
     </>
   );

@@ -6,6 +6,7 @@ import type { NetworkTab } from "../../islands/networks/tabs.ts";
 import NetworkDetails from "../../islands/NetworkDetails.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { Breadcrumb } from "./_breadcrumb.tsx";
 import type { Context } from "hono";
 import type { PageKit } from "../page_kit.tsx";
 import { staleOf } from "../page_render.tsx";
@@ -21,9 +22,7 @@ function NetworkPage(
 ) {
   return (
     <>
-      <p class="breadcrumb">
-        <a href="/networks">{t("Networks")}</a> / {name}
-      </p>
+      <Breadcrumb href="/networks" list={t("Networks")}>{name}</Breadcrumb>
       <Island
         name="NetworkDetails"
         component={NetworkDetails}

@@ -6,6 +6,7 @@ import type { PoolTab } from "../../islands/storage/tabs.ts";
 import VolumeList from "../../islands/VolumeList.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { Breadcrumb } from "./_breadcrumb.tsx";
 import type { Context } from "hono";
 import type { PageKit } from "../page_kit.tsx";
 import { staleOf } from "../page_render.tsx";
@@ -22,9 +23,7 @@ function PoolPage(
 ) {
   return (
     <>
-      <p class="breadcrumb">
-        <a href="/storage">{t("Storage")}</a> / {name}
-      </p>
+      <Breadcrumb href="/storage" list={t("Storage")}>{name}</Breadcrumb>
       <Island
         name="VolumeList"
         component={VolumeList}

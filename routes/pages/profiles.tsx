@@ -5,17 +5,17 @@ import type { ProfileSummary } from "../../shared/profiles.ts";
 import ProfileManager from "../../islands/ProfileManager.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 
 function ProfilesPage({ profiles }: { profiles: ProfileSummary[] | null }) {
   return (
     <>
-      <h1>{t("Profiles")}</h1>
-      <p class="muted lead">
+      <PageHead title={t("Profiles")} muted>
         {t(
           "Policy shared by many VMs: guest-agent permissions, alert rules, backups and tags. A VM's local overrides win over its profile's settings.",
         )}
-      </p>
+      </PageHead>
       <section class="card">
         <Island name="ProfileManager" component={ProfileManager} props={{ profiles }} />
       </section>

@@ -3,17 +3,17 @@
 import Schedules from "../../islands/Schedules.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 
 function SchedulesPage() {
   return (
     <>
-      <h1>{t("Schedules")}</h1>
-      <p class="lead">
+      <PageHead title={t("Schedules")}>
         {t(
           "Start, shut down, reboot, snapshot or back up VMs once, daily, weekly, monthly or on a cron expression.",
         )}
-      </p>
+      </PageHead>
       <Island name="Schedules" component={Schedules} props={{}} />
     </>
   );

@@ -6,18 +6,18 @@ import NotifySettings from "../../islands/NotifySettings.tsx";
 import RetentionSettings from "../../islands/RetentionSettings.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { Island } from "../../components/Island.tsx";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 import { MONITORING_STYLES } from "../page_styles.ts";
 
 function SettingsPage({ settings }: { settings: MetricsSettings }) {
   return (
     <>
-      <h1>{t("Settings")}</h1>
-      <p class="lead">
+      <PageHead title={t("Settings")}>
         {t(
           "Usage history is kept as raw samples, then as 1-minute and 1-hour averages and maxima.",
         )}
-      </p>
+      </PageHead>
       {settings.historyProblem && (
         <p class="notice notice-error" role="alert">{settings.historyProblem}</p>
       )}

@@ -5,6 +5,7 @@ import type { PoolInfo } from "../../shared/storage.ts";
 import PoolList from "../../islands/PoolList.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 import { staleOf } from "../page_render.tsx";
 import { STORAGE_STYLES } from "../page_styles.ts";
@@ -14,12 +15,11 @@ function StoragePage(
 ) {
   return (
     <>
-      <h1>{t("Storage")}</h1>
-      <p class="muted lead">
+      <PageHead title={t("Storage")} muted>
         {t(
           "Storage pools hold the VMs' disk images and ISOs: folders, file systems, NFS shares, LVM volume groups and iSCSI targets.",
         )}
-      </p>
+      </PageHead>
       <section class="card">
         <Island name="PoolList" component={PoolList} props={{ pools, error }} />
       </section>

@@ -5,17 +5,17 @@ import type { SignedIn } from "../../islands/tasks/who.ts";
 import { Island } from "../../components/Island.tsx";
 import TaskLog from "../../islands/TaskLog.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 
 function TasksPage({ tasks, who }: { tasks: Task[]; who: SignedIn | null }) {
   return (
     <>
-      <h1>{t("Tasks")}</h1>
-      <p class="muted lead">
+      <PageHead title={t("Tasks")} muted>
         {t(
           "What was started here, by whom, and how it ended: power actions, creating and cloning VMs, snapshots, backups, migrations, uploads, scheduled runs.",
         )}
-      </p>
+      </PageHead>
       <section class="card task-log-card" aria-label={t("Task log")}>
         <Island name="TaskLog" component={TaskLog} props={{ tasks, who }} />
       </section>

@@ -4,6 +4,7 @@ import type { VmTemplate } from "../../shared/templates.ts";
 import TemplateList from "../../islands/TemplateList.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 import { staleOf } from "../page_render.tsx";
 
@@ -16,12 +17,11 @@ function TemplatesPage(
 ) {
   return (
     <>
-      <h1>{t("Templates")}</h1>
-      <p class="muted lead">
+      <PageHead title={t("Templates")} muted>
         {t(
           "Saved VM configurations: start the create wizard from one, with everything but the name filled in.",
         )}
-      </p>
+      </PageHead>
       {error && <p class="notice notice-error">{error}</p>}
       <section class="card">
         <Island name="TemplateList" component={TemplateList} props={{ templates, networks }} />

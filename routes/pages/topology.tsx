@@ -4,6 +4,7 @@ import type { Topology as TopologyData } from "../../shared/topology.ts";
 import Topology from "../../islands/Topology.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 import { staleOf } from "../page_render.tsx";
 
@@ -12,12 +13,11 @@ function TopologyPage(
 ) {
   return (
     <>
-      <h1>{t("Network topology")}</h1>
-      <p class="muted lead">
+      <PageHead title={t("Network topology")} muted>
         {t(
           "How this host's VMs reach its networks, bridges and interfaces, VLANs and port groups on the lines. Select a box to open it.",
         )}
-      </p>
+      </PageHead>
       <section class="card">
         <Island name="Topology" component={Topology} props={{ topology, error }} />
       </section>

@@ -7,6 +7,7 @@ import CreateVmWizard from "../../islands/CreateVmWizard.tsx";
 import { wizardOptions } from "../../islands/wizard/options.ts";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { Breadcrumb } from "./_breadcrumb.tsx";
 import type { OvaImport } from "../../shared/ova.ts";
 import { OvaReview } from "../../components/OvaReview.tsx";
 import { wizardStart } from "../../lib/ova/wizard_start.ts";
@@ -30,9 +31,7 @@ function CreateVmPage(
 ) {
   return (
     <>
-      <p class="breadcrumb">
-        <a href="/vms">{t("Virtual machines")}</a> / {t("New")}
-      </p>
+      <Breadcrumb href="/vms" list={t("Virtual machines")}>{t("New")}</Breadcrumb>
       <h1>{t("New virtual machine")}</h1>
       {notice && <p class="notice notice-error" role="alert">{notice}</p>}
       {review && <OvaReview record={review} />}

@@ -4,8 +4,7 @@ import type { Vm } from "../../shared/vms.ts";
 import SerialConsole from "../../islands/SerialConsole.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
-import { ConsoleSwitch } from "../../components/vm/ConsoleSwitch.tsx";
-import { VmFrame } from "./_vm_frame.tsx";
+import { ConsoleTab } from "./_console_tab.tsx";
 import type { PageKit } from "../page_kit.tsx";
 import { consoleRefused, mayConsole, VM_STYLES, withVm } from "./_vm.tsx";
 
@@ -21,27 +20,20 @@ function serialUnavailable(vm: Vm): string | null {
 function SerialPage({ vm, allowed = true }: { vm: Vm; allowed?: boolean }) {
   const reason = allowed ? serialUnavailable(vm) : consoleRefused();
   return (
-    <VmFrame vm={vm} tab="console" console={allowed}>
-      {allowed && <ConsoleSwitch vm={vm} current="serial" />}
-      {reason
-        ? (
-          <section class="card console-message">
-            <p>{reason}</p>
-          </section>
-        )
-        : (
-          <>
-            <noscript>
-              <p class="notice notice-error">{t("The serial console needs JavaScript.")}</p>
-            </noscript>
-            <Island
-              name="SerialConsole"
-              component={SerialConsole}
-              props={{ id: vm.id, name: vm.name }}
-            />
-          </>
-        )}
-    </VmFrame>
+    <ConsoleTab
+      vm={vm}
+      allowed={allowed}
+      current="serial"
+      reason={reason}
+      noScript={t("The serial console needs JavaScript.")}
+      console={
+        <Island
+          name="SerialConsole"
+          component={SerialConsole}
+          props={{ id: vm.id, name: vm.name }}
+        />
+      }
+    />
   );
 }
 

@@ -74,43 +74,42 @@ const templateFields = {
   updatedAt: z.number().meta({ description: "Unix time in milliseconds" }),
 };
 
-/** A template whole, with its secrets: what an admin (who alone changes templates) gets back. */
-export const VmTemplate = describes<Template>()(
+/**
+ * A template whose cloud-init carries `secrets`: the one shape both views share, the secrets
+ * being the only fields in which they differ.
+ */
+const templateWith = <S extends z.ZodRawShape>(secrets: S) =>
   z.object({
     ...templateFields,
     config: z.object({
       ...configFields,
-      cloudInit: z.object({
-        ...cloudInitFields,
-        passwordHash: z.string().optional().meta({ description: "A crypt(3) hash" }),
-        userData: z.string().optional().meta({
-          description: "Raw user-data, used instead of the generated #cloud-config",
-        }),
-      }).optional(),
+      cloudInit: z.object({ ...cloudInitFields, ...secrets }).optional(),
     }).meta({ description: "A VM config without the VM's name" }),
+  });
+
+/** A template whole, with its secrets: what an admin (who alone changes templates) gets back. */
+export const VmTemplate = describes<Template>()(
+  templateWith({
+    passwordHash: z.string().optional().meta({ description: "A crypt(3) hash" }),
+    userData: z.string().optional().meta({
+      description: "Raw user-data, used instead of the generated #cloud-config",
+    }),
   }).meta({ id: "VmTemplate" }),
 );
 
 /** A template as a reader gets it: for non-admins, the password hash and user-data hidden. */
 export const VmTemplateView = describes<View>()(
-  z.object({
-    ...templateFields,
-    config: z.object({
-      ...configFields,
-      cloudInit: z.object({
-        ...cloudInitFields,
-        passwordHash: z.string().nullable().optional().meta({
-          description: "A crypt(3) hash; null (with passwordSet) when hidden from a non-admin",
-        }),
-        passwordSet: z.literal(true).optional().meta({ description: "The hash is set but hidden" }),
-        userData: z.string().nullable().optional().meta({
-          description: "Raw user-data; null (with userDataSet) when hidden from a non-admin",
-        }),
-        userDataSet: z.literal(true).optional().meta({
-          description: "The user-data is set but hidden",
-        }),
-      }).optional(),
-    }).meta({ description: "A VM config without the VM's name" }),
+  templateWith({
+    passwordHash: z.string().nullable().optional().meta({
+      description: "A crypt(3) hash; null (with passwordSet) when hidden from a non-admin",
+    }),
+    passwordSet: z.literal(true).optional().meta({ description: "The hash is set but hidden" }),
+    userData: z.string().nullable().optional().meta({
+      description: "Raw user-data; null (with userDataSet) when hidden from a non-admin",
+    }),
+    userDataSet: z.literal(true).optional().meta({
+      description: "The user-data is set but hidden",
+    }),
   }).meta({ id: "VmTemplateView" }),
 );
 
