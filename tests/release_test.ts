@@ -263,6 +263,9 @@ async function serveOffline(file: string, env: Record<string, string>, cwd: stri
       assertEquals(routes.stdout.trim(), "", "the namespace has no route anywhere");
       const page = await server.curl([`${server.base}/`]);
       assertMatch(page.stdout, /<title>[^<]*KVM Manager<\/title>/);
+      // German is a chunk of the split server bundle, loaded by the first request that asks.
+      const german = await server.curl(["-H", "Accept-Language: de", `${server.base}/login`]);
+      assertMatch(german.stdout, /lang="de"[\s\S]*Anmelden/);
       const session = await server.signIn(user, made[user].password);
       assertEquals(session.role, "admin");
       const vms = await server.request("GET", "/api/vms", { session });
