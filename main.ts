@@ -18,6 +18,7 @@ import {
 import type { AppContext } from "./lib/context.ts";
 import type { ConnectionState } from "./ffi/libvirt/client_types.ts";
 import { createContext } from "./lib/compose.ts";
+import { FEATURES } from "./routes/features.ts";
 import {
   InstallError,
   installService,
@@ -124,6 +125,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     "kvm-manager",
   );
   const { ctx, client, start, close } = createContext(config, {
+    features: FEATURES,
     store,
     storeDegraded: degraded,
     history,

@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { Connection } from "../ffi/libvirt/connection.ts";
 import { writeTestNode } from "../tests/support/test_node.ts";
 import { createContext } from "../lib/compose.ts";
+import { FEATURES } from "../routes/features.ts";
 import { openStore } from "../lib/store.ts";
 import { createApp } from "../routes/app.ts";
 import { adminToken, signedIn } from "../tests/harness/test_app.ts";
@@ -29,7 +30,7 @@ const importPath = values.import ?? "/var/lib/kvmm-testdriver/pool/base.qcow2";
 
 const { ctx, client, close } = createContext(
   { uri, uriSource: "flag", demo: false, listen: { hostname: "127.0.0.1", port: 0 }, dataDir: "" },
-  { store: openStore(null) },
+  { features: FEATURES, store: openStore(null) },
 );
 if (!await client.connect()) throw new Error(`cannot connect to ${uri}: ${client.state.error}`);
 // Signed in with an admin API token, so the real sign-in checks are part of what is timed.

@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import { Connection } from "../ffi/libvirt/connection.ts";
 import { createContext } from "../lib/compose.ts";
+import { FEATURES } from "../routes/features.ts";
 import { openStore } from "../lib/store.ts";
 import { createApp } from "../routes/app.ts";
 import { adminToken, signedIn } from "../tests/harness/test_app.ts";
@@ -38,7 +39,7 @@ const { ctx, client, close } = createContext(
     dataDir: "",
     storageRoots: ["/var/lib/libvirt/images"],
   },
-  { store: openStore(null) },
+  { features: FEATURES, store: openStore(null) },
 );
 const results: string[] = [];
 try {

@@ -15,6 +15,7 @@ Deno.env.set("KVMM_COUNT_LIBVIRT_CALLS", "1");
 
 const { Connection, ListFlags, StatsTypes } = await import("../ffi/libvirt/connection.ts");
 const { createContext } = await import("../lib/compose.ts");
+const { FEATURES } = await import("../routes/features.ts");
 const { writeTestNode } = await import("../tests/support/test_node.ts");
 const { createApp } = await import("../routes/app.ts");
 const { adminToken } = await import("../tests/harness/test_app.ts");
@@ -82,7 +83,7 @@ async function withApp<T>(vms: number, fn: (c: Ctx, dataDir: string) => Promise<
     demo: true,
     listen: { hostname: "127.0.0.1", port: 0 },
     dataDir,
-  });
+  }, { features: FEATURES });
   try {
     if (!await c.client.connect()) throw new Error(`cannot open ${node.uri}`);
     return await fn(c, dataDir);
@@ -464,7 +465,7 @@ async function frozenLibvirtd(): Promise<void> {
         listen: { hostname: "127.0.0.1", port: 0 },
         dataDir: "/nonexistent",
       },
-      { store: openStore(null) },
+      { features: FEATURES, store: openStore(null) },
     );
     try {
       if (!await c.client.connect()) throw new Error(`cannot open ${uri}`);

@@ -7,7 +7,9 @@
 
 import { parseArgs } from "node:util";
 import { createContext } from "../lib/compose.ts";
+import { FEATURES } from "../routes/features.ts";
 import { openStore } from "../lib/store.ts";
+import { resticFeature } from "../lib/restic/feature.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -65,10 +67,10 @@ const { ctx, client, close } = createContext({
   demo: false,
   listen: { hostname: "127.0.0.1", port: 0 },
   dataDir: data,
-}, { store: openStore(null) });
+}, { features: FEATURES, store: openStore(null) });
 try {
   if (!await client.connect()) throw new Error(`cannot open ${URI}`);
-  await ctx.restic.create({
+  await ctx.features.get(resticFeature).create({
     name: "bench",
     kind: "local",
     location: `${data}/repo`,
@@ -76,8 +78,8 @@ try {
   });
   const backup = async () => {
     const started = performance.now();
-    const job = await ctx.restic.waitFor(
-      (await ctx.restic.startBackup(VM, { repository: "bench" })).id,
+    const job = await ctx.features.get(resticFeature).waitFor(
+      (await ctx.features.get(resticFeature).startBackup(VM, { repository: "bench" })).id,
     );
     if (job.status !== "succeeded") throw new Error(JSON.stringify(job.error));
     const disks = job.result!.disks as { dataAdded: number; bytes: number }[];

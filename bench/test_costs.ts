@@ -19,6 +19,7 @@ import { CHROMIUM, CHROMIUM_FLAGS } from "../tests/support/browser_helpers.ts";
 import { startServer } from "../main.ts";
 import type { Config } from "../lib/config.ts";
 import { createContext } from "../lib/compose.ts";
+import { FEATURES } from "../routes/features.ts";
 import { openStore } from "../lib/store.ts";
 import { createApp } from "../routes/app.ts";
 import { writeTestNode } from "../tests/support/test_node.ts";
@@ -96,6 +97,7 @@ const node = await writeTestNode([
 try {
   await timed("server in memory: context + app + first request", async () => {
     const { ctx, client, close } = createContext(quietConfig(node.uri, ""), {
+      features: FEATURES,
       store: openStore(null),
     });
     try {

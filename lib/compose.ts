@@ -6,7 +6,8 @@ import { LibvirtClient } from "../ffi/libvirt/client.ts";
 import type { AppEvent } from "../shared/events.ts";
 import { LOCAL_HOST } from "../shared/hosts.ts";
 import { type Config, DEFAULT_AUTH, DEFAULT_STATS_INTERVAL } from "./config.ts";
-import type { AppContext } from "./context.ts";
+import type { AppContext, FeatureParts } from "./context.ts";
+import { type Feature, FeatureSet } from "./feature.ts";
 import { EventHub } from "./events.ts";
 import { openStore, type Store } from "./store.ts";
 import { backgroundTasks, startTasks, stopTasks } from "./background.ts";
@@ -40,9 +41,7 @@ import { HostDeviceService } from "./host_devices/service.ts";
 import { hostFilesOf } from "./host_devices/remote_snapshot.ts";
 import { Passthrough } from "./host_devices/passthrough.ts";
 import { sharedFoldersOf } from "./filesystems/compose.ts";
-import { TopologyService } from "./topology/service.ts";
 import { type ScreenBudget, VmScreens } from "./consoles/screens.ts";
-import { MediatedDevices } from "./host_devices/mdev.ts";
 import { VmFirewallService } from "./vm_firewall/vm_firewall.ts";
 import { backupJobSync } from "./profiles/backup_jobs.ts";
 import { policyAlertRules, PolicyFollowers } from "./profiles/follow.ts";
@@ -66,7 +65,7 @@ import { PendingCache } from "./vms/pending_cache.ts";
 import { vmLock, vmLookups, VmService } from "./vms/service.ts";
 import { StartupService } from "./startup/service.ts";
 import { BootStart } from "./startup/at_boot.ts";
-import { resticFor } from "./compose_restic.ts";
+import { resticFeature } from "./restic/feature.ts";
 import { ClusterService } from "./cluster/service.ts";
 import type { HaService } from "./cluster/ha.ts";
 import { haFor } from "./compose_cluster.ts";
@@ -92,6 +91,8 @@ export interface SharedServices {
   notify: NotifyService;
   cluster: ClusterService;
   ha: HaService;
+  /** The local host's features: the app-wide ones are made there, once. */
+  features: FeatureSet<FeatureParts>;
 }
 
 /**
@@ -101,6 +102,7 @@ export interface SharedServices {
 export function createContext(
   config: Config,
   {
+    features: plugged,
     store = openStore(config.dataDir),
     storeDegraded = null,
     firewall = config.demo ? new MemoryFirewall() : new HostFirewall(),
@@ -112,6 +114,8 @@ export function createContext(
     accounts,
     shared,
   }: {
+    /** The features that plug in (routes/features.ts), each made on first use. */
+    features: readonly Feature<unknown, FeatureParts>[];
     store?: Store;
     /** openAppStore's reason when `store` stands in for an unusable file; null when healthy. */
     storeDegraded?: string | null;
@@ -124,7 +128,7 @@ export function createContext(
     accounts?: HostAccounts;
     /** For a remote host: the app-wide services it shares with the local one, and its id. */
     shared?: SharedServices;
-  } = {},
+  },
 ): HostServices {
   const client = new LibvirtClient({ uri: openableUri(config.uri) });
   const events = new EventHub(client, () => connectionStatus({ client, demo: config.demo }));
@@ -260,16 +264,15 @@ export function createContext(
     outbound: () => ({ allowed: imageSettings.allowedRanges() }),
     hostName: (id) => hosts.find(id)?.name ?? id,
   });
-  const restic = resticFor({
-    ...{ config, client, store, hostId, lock, guest, profiles, notify, emit },
-    // restic (as root) reaches what downloads may: public addresses and the allowed sources.
-    outbound: () => ({ allowed: imageSettings.allowedRanges() }),
-    // Restores onto another host (its libvirt client), looked up when one is asked for.
-    hostClient: (id) => hosts.get(id).client,
-  });
   const scheduler = new Scheduler({
     store,
-    run: scheduledOperations({ vms, snapshots, backups, restic }),
+    run: scheduledOperations({
+      vms,
+      snapshots,
+      backups,
+      // A schedule naming a repository makes the restic feature, when it is plugged in.
+      restic: () => features.has(resticFeature) ? features.get(resticFeature) : undefined,
+    }),
     emit,
     clock,
     vmName: scheduledVmName(vms),
@@ -295,6 +298,7 @@ export function createContext(
     places: uriPlaces(config.dataDir, config.demo),
     open: (host) =>
       openRemoteHost(config, host, {
+        features: plugged,
         store,
         clock,
         shared: {
@@ -311,6 +315,7 @@ export function createContext(
           notify,
           cluster,
           ha,
+          features,
         },
       }),
   });
@@ -352,6 +357,10 @@ export function createContext(
     );
   });
 
+  const features: FeatureSet<FeatureParts> = new FeatureSet(plugged, {
+    parts: () => ({ config, client, store, emit, hostId, local: !shared, lock, ctx }),
+    shared: shared?.features,
+  });
   const ctx: AppContext = {
     config,
     vms,
@@ -367,8 +376,6 @@ export function createContext(
     hostDevices,
     passthrough,
     sharedFolders,
-    topology: new TopologyService(client, vms),
-    mediatedDevices: new MediatedDevices(client, hostDevices),
     vmFirewall,
     screens: new VmScreens(client, screenBudget),
     forwards,
@@ -394,7 +401,7 @@ export function createContext(
     notify,
     cluster,
     ha,
-    restic,
+    features,
   };
   const notifyFeed = feedHost({
     hostId,
@@ -423,6 +430,7 @@ export function createContext(
     store,
     start: () => {
       startTasks(tasks);
+      features.start();
       bootStart?.start();
       notifyFeed.start();
       if (!shared) notify.start();
@@ -442,7 +450,7 @@ export function createContext(
       if (!shared) auth.close();
       if (!shared) screenBudget.close();
       await backups.close();
-      await restic.close();
+      await features.close();
       await monitoring.close();
       await notifyFeed.stop();
       if (!shared) await notify.close();
@@ -469,7 +477,8 @@ function localHostName(): string {
 function openRemoteHost(
   config: Config,
   host: { id: string; uri: string },
-  { store, clock, shared }: {
+  { features, store, clock, shared }: {
+    features: readonly Feature<unknown, FeatureParts>[];
     store: Store;
     clock?: Clock;
     shared: SharedServices;
@@ -477,6 +486,7 @@ function openRemoteHost(
 ): OpenedHost<AppContext> {
   const base = remoteHostBase(config, host, store);
   const { ctx, client, start, close } = createContext(base.config, {
+    features,
     store: base.store,
     storeDegraded: base.storeDegraded,
     firewall: base.firewall,

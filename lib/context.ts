@@ -11,8 +11,6 @@ import type { NetworkService } from "./networks/service.ts";
 import type { HostDeviceService } from "./host_devices/service.ts";
 import type { Passthrough } from "./host_devices/passthrough.ts";
 import type { SharedFolders } from "./filesystems/service.ts";
-import type { TopologyService } from "./topology/service.ts";
-import type { MediatedDevices } from "./host_devices/mdev.ts";
 import type { VmFirewallService } from "./vm_firewall/vm_firewall.ts";
 import type { PoolService } from "./storage/pools.ts";
 import type { PortForwardService } from "./firewall/port_forwards.ts";
@@ -39,7 +37,11 @@ import type { ProfileService } from "./profiles/service.ts";
 import type { VmService } from "./vms/service.ts";
 import type { StartupService } from "./startup/service.ts";
 import type { NotifyService } from "./notify/service.ts";
-import type { ResticService } from "./restic/service.ts";
+import type { LibvirtClient } from "../ffi/libvirt/client.ts";
+import type { AppEvent } from "../shared/events.ts";
+import type { Store } from "./store.ts";
+import type { FeatureSet } from "./feature.ts";
+import type { VmLock } from "./vms/lock.ts";
 
 export interface AppContext {
   config: Config;
@@ -64,12 +66,8 @@ export interface AppContext {
   passthrough: Passthrough;
   /** VMs' shared folders (virtiofs). */
   sharedFolders: SharedFolders;
-  /** Mediated device instances (vGPUs) made and removed. */
-  mediatedDevices: MediatedDevices;
   /** VMs' firewalls: a libvirt network filter of each VM's own on its NICs. */
   vmFirewall: VmFirewallService;
-  /** The host's interfaces, bridges, networks and VMs' NICs as one graph. */
-  topology: TopologyService;
   /** VMs' screens and keyboards without a console: keys sent, thumbnails taken (bounded). */
   screens: VmScreens;
   forwards: PortForwardService;
@@ -118,6 +116,25 @@ export interface AppContext {
   cluster: ClusterService;
   /** Highly available VMs of the local host (Pacemaker VirtualDomain resources); app-wide. */
   ha: HaService;
-  /** Off-host backup repositories (restic): VM backups into them, restore, prune, check. */
-  restic: ResticService;
+  /**
+   * The features that plug in (lib/feature.ts, listed in routes/features.ts), each made on first
+   * use: `ctx.features.get(resticFeature)` is this host's restic service.
+   */
+  features: FeatureSet<FeatureParts>;
+}
+
+/** What the composition hands a feature (lib/feature.ts) to make its services from. */
+export interface FeatureParts {
+  config: Config;
+  client: LibvirtClient;
+  /** The host's store: the app store for the local host, a remote host's own otherwise. */
+  store: Store;
+  emit(e: AppEvent): void;
+  hostId: string;
+  /** True in the server's own host's composition; false in a remote host's. */
+  local: boolean;
+  /** The per-VM lock of the host's connection, which VM changes take (lib/vms/lock.ts). */
+  lock: VmLock;
+  /** The host's other services, all made by the time a feature is. */
+  ctx: AppContext;
 }

@@ -11,13 +11,14 @@ import type { OperationRunner } from "./scheduler/scheduler.ts";
 
 /**
  * The scheduler's runner; a backup counts as done when its copy has finished. A backup naming a
- * restic repository (options.repository) goes there, through `restic`.
+ * restic repository (options.repository) goes there, through `restic` (asked for then: the
+ * restic feature is made on first use).
  */
 export function scheduledOperations({ vms, snapshots, backups, restic }: {
   vms: Pick<VmService, "vmAction">;
   snapshots: Pick<SnapshotService, "create">;
   backups: Pick<BackupService, "start" | "waitFor">;
-  restic?: Pick<ResticService, "startBackup" | "waitFor">;
+  restic?: () => Pick<ResticService, "startBackup" | "waitFor"> | undefined;
 }): OperationRunner {
   return async (operation, vmId, options) => {
     switch (operation) {
@@ -35,9 +36,10 @@ export function scheduledOperations({ vms, snapshots, backups, restic }: {
         return;
       case "backup": {
         const repository = (options as { repository?: string } | undefined)?.repository;
-        if (repository && restic) {
-          const job = await restic.startBackup(vmId, { repository });
-          const done = await restic.waitFor(job.id);
+        const runner = repository ? restic?.() : undefined;
+        if (repository && runner) {
+          const job = await runner.startBackup(vmId, { repository });
+          const done = await runner.waitFor(job.id);
           if (done.status !== "succeeded") {
             const error = done.error ?? { code: "BACKUP_CANCELLED", message: "Cancelled" };
             throw new AppError(error.code as ErrorCode, error.message);

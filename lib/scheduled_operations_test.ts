@@ -37,7 +37,7 @@ Deno.test("operations - a backup naming a repository goes there; its failure is 
         Promise.resolve(void calls.push(["pool", id])).then(() => ({ id: "b1" })) as never,
       waitFor: () => Promise.resolve() as never,
     },
-    restic: {
+    restic: () => ({
       startBackup: (id, input) => {
         calls.push(["restic", id, input]);
         jobs[`j-${id}`] = id;
@@ -50,7 +50,7 @@ Deno.test("operations - a backup naming a repository goes there; its failure is 
             error: { code: "RESTIC_WRONG_PASSWORD", message: "The password does not open" },
           } as never,
         ),
-    },
+    }),
   });
   await run("backup", "web", { mode: "auto", repository: "offsite" });
   await run("backup", "db", { mode: "auto" });

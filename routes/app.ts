@@ -7,7 +7,7 @@ import { AppError, retryAfterOf } from "../lib/errors.ts";
 import { storeErrorOf } from "../lib/store.ts";
 import type { ApiError } from "../shared/errors.ts";
 import { backupRoutes } from "./api/backups.ts";
-import { resticRoutes } from "./api/restic.ts";
+import { featureApps } from "./plug.ts";
 import { eventRoutes } from "./api/events.ts";
 import { guestRoutes } from "./api/guest.ts";
 import { hostRoutes } from "./api/host.ts";
@@ -231,7 +231,9 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
   app.use("/api/vms/*", maintenanceGuard(ctx));
   // Before vmRoutes and hostRoutes, whose patterns would otherwise take /vms/:id/metrics.
   app.route("/api", monitoringRoutes(ctx));
-  app.route("/api", resticRoutes(ctx));
+  // The plugged-in features' routes (routes/features.ts), before the host's own, so that none of
+  // their patterns (vmRoutes' POST /:id/:action) takes a feature's path.
+  for (const { mount, app: routes } of featureApps(ctx)) app.route(mount, routes);
   app.route("/api", backupRoutes(ctx));
 
   app.route("/api/vms", vncRoutes(ctx));

@@ -4,6 +4,7 @@
 import { assert, assertEquals } from "../tests/support/assert.ts";
 import type { Config } from "../lib/config.ts";
 import { createContext } from "../lib/compose.ts";
+import { FEATURES } from "./features.ts";
 import { LIBVIRT_RETRY_SECONDS } from "../lib/errors.ts";
 import { openStore } from "../lib/store.ts";
 import { createApp } from "./app.ts";
@@ -43,7 +44,10 @@ Deno.test("errors - every 503 LIBVIRT_UNAVAILABLE carries Retry-After", async ()
     listen: { hostname: "127.0.0.1", port: 0 },
     dataDir: "/nonexistent",
   };
-  const { ctx, client, close } = createContext(config, { store: openStore(null) });
+  const { ctx, client, close } = createContext(config, {
+    features: FEATURES,
+    store: openStore(null),
+  });
   try {
     assertEquals(await client.connect(), false);
     const app = signedIn(createApp(ctx), adminToken(ctx));

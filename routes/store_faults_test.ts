@@ -3,6 +3,7 @@
 
 import type { Config } from "../lib/config.ts";
 import { createContext } from "../lib/compose.ts";
+import { FEATURES } from "./features.ts";
 import { MetricsHistory } from "../lib/metrics/history.ts";
 import { openStore } from "../lib/store.ts";
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
@@ -31,7 +32,11 @@ async function withDiskApp(
     listen: { hostname: "127.0.0.1", port: 0 },
     dataDir: dir,
   };
-  const { ctx, client, close } = createContext(config, { store: openStore(dir), history });
+  const { ctx, client, close } = createContext(config, {
+    features: FEATURES,
+    store: openStore(dir),
+    history,
+  });
   try {
     if (!await client.connect()) throw new Error(`cannot open ${node.uri}: ${client.state.error}`);
     const app = signedIn(createApp(ctx), adminToken(ctx));

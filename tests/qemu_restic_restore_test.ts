@@ -26,6 +26,7 @@ import {
   virshOn,
 } from "./support/second_libvirtd.ts";
 import type { ResticJob } from "../shared/restic.ts";
+import { resticFeature } from "../lib/restic/feature.ts";
 
 const PREFIX = "kvmm-test-rr-";
 const PASSWORD = "correct horse battery staple";
@@ -74,7 +75,7 @@ async function cleanup(second: string | null) {
 async function job(t: RealApp, path: string, body?: unknown): Promise<ResticJob> {
   const res = await t.call("POST", path, body);
   assertEquals(res.status, 202, JSON.stringify(res.body));
-  return await t.ctx.restic.waitFor(res.body.id);
+  return await t.ctx.features.get(resticFeature).waitFor(res.body.id);
 }
 
 Deno.test({
@@ -147,7 +148,7 @@ Deno.test({
         assert((await temps()).length > 0, "the restore writes a temp file beside the disk");
         const stop = await t.call("POST", `/api/tasks/${started.body.taskId}/cancel`);
         assertEquals(stop.status, 200, JSON.stringify(stop.body));
-        const cancelled = await t.ctx.restic.waitFor(started.body.id);
+        const cancelled = await t.ctx.features.get(resticFeature).waitFor(started.body.id);
         assertEquals(cancelled.status, "cancelled", JSON.stringify(cancelled));
         assertEquals(
           (await sha256OfFile(disk)).hex,

@@ -21,6 +21,7 @@ import { type RealApp, run, withRealApp } from "./support/real_app.ts";
 import { startSftpServer } from "./support/sftp_server.ts";
 import type { Repository, RepositoryBackup, ResticJob } from "../shared/restic.ts";
 import type { NotifyEvent } from "../shared/notify.ts";
+import { resticFeature } from "../lib/restic/feature.ts";
 
 const PREFIX = "kvmm-test-rs-";
 const PASSWORD = "correct horse battery staple";
@@ -40,7 +41,7 @@ async function job(t: RealApp, path: string, body?: unknown): Promise<ResticJob>
   assertEquals(res.status, 202, JSON.stringify(res.body));
   assertEquals(res.body.status, "running");
   assert(typeof res.body.taskId === "number", "the job runs as a task");
-  const done = await t.ctx.restic.waitFor(res.body.id);
+  const done = await t.ctx.features.get(resticFeature).waitFor(res.body.id);
   const task = await t.call("GET", `/api/tasks/${res.body.taskId}`);
   assertEquals(task.body.status, done.status, "the task ends as the job did");
   return done;
@@ -120,7 +121,7 @@ Deno.test({
         await new Promise((r) => setTimeout(r, 500));
         const stop = await t.call("POST", `/api/tasks/${started.body.taskId}/cancel`);
         assertEquals(stop.status, 200, JSON.stringify(stop.body));
-        const cancelled = await t.ctx.restic.waitFor(started.body.id);
+        const cancelled = await t.ctx.features.get(resticFeature).waitFor(started.body.id);
         assertEquals(cancelled.status, "cancelled");
         assertEquals(
           (await t.call("GET", `/api/tasks/${started.body.taskId}`)).body.status,

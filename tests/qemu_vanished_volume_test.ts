@@ -15,6 +15,7 @@ import {
   testGuestXml,
 } from "./support/guest.ts";
 import type { ResticJob } from "../shared/restic.ts";
+import { resticFeature } from "../lib/restic/feature.ts";
 
 const PREFIX = "kvmm-test-vanish-";
 const IMAGES = "/var/lib/libvirt/images";
@@ -87,7 +88,7 @@ async function taskEnd(t: RealApp, id: number): Promise<{ status: string; error?
 async function resticJob(t: RealApp, path: string, body: unknown): Promise<ResticJob> {
   const res = await t.call("POST", path, body);
   assertEquals(res.status, 202, JSON.stringify(res.body));
-  const done = await t.ctx.restic.waitFor(res.body.id);
+  const done = await t.ctx.features.get(resticFeature).waitFor(res.body.id);
   assertEquals(done.status, "succeeded", JSON.stringify(done.error));
   return done;
 }

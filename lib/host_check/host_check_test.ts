@@ -5,6 +5,7 @@ import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts
 import { hostCheckLines, libvirtItems, type MachineFacts, machineItems } from "./host_check.ts";
 import { probeKvm } from "../../ffi/libc/kvm.ts";
 import { createContext } from "../compose.ts";
+import { FEATURES } from "../../routes/features.ts";
 import { openStore } from "../store.ts";
 
 const GOOD: MachineFacts = {
@@ -103,7 +104,7 @@ Deno.test("host check - the demo driver: no items, software emulation named", as
     demo: true,
     listen: { hostname: "127.0.0.1", port: 0 },
     dataDir: "/nonexistent",
-  }, { store: openStore(null) });
+  }, { features: FEATURES, store: openStore(null) });
   try {
     await client.connect();
     const check = await ctx.vms.hostCheck();

@@ -5,6 +5,7 @@ import { assert, assertEquals } from "../../tests/support/assert.ts";
 import { writeTestNode } from "../../tests/support/test_node.ts";
 import type { Config } from "../config.ts";
 import { createContext } from "../compose.ts";
+import { FEATURES } from "../../routes/features.ts";
 
 Deno.test("host registry - remote hosts come back after a restart, with stores of their own", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "kvmm-hosts-" });
@@ -17,7 +18,7 @@ Deno.test("host registry - remote hosts come back after a restart, with stores o
     dataDir,
   };
   try {
-    const first = createContext(config);
+    const first = createContext(config, { features: FEATURES });
     await first.client.connect();
     first.ctx.hosts.start();
     first.ctx.hosts.add({ name: "Far away", uri: node.uri });
@@ -27,7 +28,7 @@ Deno.test("host registry - remote hosts come back after a restart, with stores o
     const stat = await Deno.stat(`${dataDir}/hosts/far-away/kvm-manager.db`);
     assert(stat.isFile);
 
-    const second = createContext(config);
+    const second = createContext(config, { features: FEATURES });
     await second.client.connect();
     assertEquals(second.ctx.hosts.list().map((h) => h.id), ["local"], "not opened before start");
     second.ctx.hosts.start();
@@ -43,7 +44,7 @@ Deno.test("host registry - remote hosts come back after a restart, with stores o
     await second.ctx.hosts.remove("far-away");
     await second.close();
 
-    const third = createContext(config);
+    const third = createContext(config, { features: FEATURES });
     third.ctx.hosts.start();
     assertEquals(third.ctx.hosts.list().map((h) => h.id), ["local"], "removed for good");
     await third.close();
@@ -66,13 +67,13 @@ Deno.test("host registry - a stored host whose URI a newer rule refuses is liste
     dataDir,
   };
   try {
-    const first = createContext(config);
+    const first = createContext(config, { features: FEATURES });
     first.ctx.hosts.start();
     first.ctx.hosts.add({ name: "Node file", uri: node.uri });
     await first.close();
 
     // The same store on a server whose own URI is no test one: node files are refused there.
-    const second = createContext({ ...config, demo: false });
+    const second = createContext({ ...config, demo: false }, { features: FEATURES });
     second.ctx.hosts.start();
     await new Promise((r) => setTimeout(r, 300));
     const status = second.ctx.hosts.status("node-file");

@@ -65,16 +65,6 @@ const TITLES: Record<string, string> = {
   "backup.restore": tKey("Restore backup"),
   "backup.cancel": tKey("Cancel backup"),
   "backup.settings-update": tKey("Change backup settings"),
-  "repository.create": tKey("Add backup repository"),
-  "repository.update": tKey("Change backup repository"),
-  "repository.delete": tKey("Remove backup repository"),
-  "repository.backup": tKey("Back up to repository"),
-  "repository.restore": tKey("Restore from repository"),
-  "repository.restore-disk": tKey("Restore disk from repository"),
-  "repository.restore-in-place": tKey("Restore VM over itself from repository"),
-  "repository.prune": tKey("Prune backup repository"),
-  "repository.check": tKey("Check backup repository"),
-  "repository.job-cancel": tKey("Cancel repository job"),
   "guest.exec": tKey("Run a command in the guest"),
   "guest.file-write": tKey("Copy a file into the guest"),
   "guest.directory-make": tKey("Make a directory in the guest"),
@@ -147,6 +137,14 @@ const TITLES: Record<string, string> = {
   "notify-rule.update": tKey("Change notification rule"),
   "notify-rule.delete": tKey("Delete notification rule"),
 };
+
+/**
+ * A plugged-in feature's titles (lib/feature.ts), added to the table when its host's features
+ * are composed. A title already there for an action stays.
+ */
+export function addTaskTitles(titles: Record<string, string>): void {
+  for (const [action, title] of Object.entries(titles)) TITLES[action] ??= title;
+}
 
 /** What a scheduled run of each operation is called (lib/scheduler). */
 const SCHEDULED: Record<string, string> = {

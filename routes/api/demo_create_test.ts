@@ -1,5 +1,6 @@
 import { assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import { createContext } from "../../lib/compose.ts";
+import { FEATURES } from "../features.ts";
 import { openStore } from "../../lib/store.ts";
 import { createApp } from "../app.ts";
 import { adminToken, signedIn } from "../../tests/harness/test_app.ts";
@@ -13,7 +14,10 @@ Deno.test("vms_create - on the demo connection a VM without a pool goes to its f
     listen: { hostname: "127.0.0.1", port: 0 },
     dataDir: "",
   };
-  const { ctx, client, close } = createContext(config, { store: openStore(null) });
+  const { ctx, client, close } = createContext(config, {
+    features: FEATURES,
+    store: openStore(null),
+  });
   try {
     await client.connect();
     const app = signedIn(createApp(ctx), adminToken(ctx));

@@ -3,7 +3,7 @@
 // the job ({id, taskId, status: "running"}); GET /backup-repositories/jobs/:id tells its end.
 
 import { z } from "zod";
-import type { AppContext } from "../../lib/context.ts";
+import type { ResticService } from "../../lib/restic/service.ts";
 import {
   REPO_CODES,
   RepositoryBody,
@@ -22,7 +22,7 @@ import {
   ResticRepositoryList,
 } from "./answers/restic.ts";
 
-export function resticRoutes({ restic }: AppContext): DeclaredApp {
+export function resticRoutes(restic: ResticService): DeclaredApp {
   // Repositories are kept in the app store; only admins see or change them.
   const app = new DeclaredApp({ access: "admin", writesStore: true });
   const job = { 202: "The job, running: {id, kind, repository, status, taskId}" };

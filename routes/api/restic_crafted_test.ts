@@ -5,6 +5,7 @@
 
 import { assertEquals } from "../../tests/support/assert.ts";
 import { withTestApp } from "../../tests/harness/test_app.ts";
+import { resticFeature } from "../../lib/restic/feature.ts";
 
 const PASSWORD = "attacker password 123";
 const UUID = "11111111-2222-3333-4444-555555555555";
@@ -101,7 +102,7 @@ Deno.test("restic API - a crafted backup's definition is refused on restore", as
           pool: "default",
         });
         assertEquals(res.status, 202);
-        const done = await ctx.restic.waitFor((await res.json()).id);
+        const done = await ctx.features.get(resticFeature).waitFor((await res.json()).id);
         assertEquals([done.status, done.error?.code], ["failed", "DISK_SOURCE_REFUSED"], id);
         assertEquals((await req("GET", `/api/vms/${name}`)).status, 404, id);
       }
@@ -110,7 +111,7 @@ Deno.test("restic API - a crafted backup's definition is refused on restore", as
         name: "kvmm-test-crafted-fine",
         pool: "default",
       });
-      const restored = await ctx.restic.waitFor((await fine.json()).id);
+      const restored = await ctx.features.get(resticFeature).waitFor((await fine.json()).id);
       assertEquals(restored.status, "succeeded", JSON.stringify(restored.error));
       const xml = await (await req("GET", "/api/vms/kvmm-test-crafted-fine/xml")).text();
       assertEquals(xml.includes("/var/log/libvirt/qemu/kvmm-test-crafted-fine-serial.log"), true);
@@ -120,7 +121,7 @@ Deno.test("restic API - a crafted backup's definition is refused on restore", as
           `/api/backup-repositories/crafted/backups/${id}/restore-disk`,
           { target: "vda", pool: "default", volume: "kvmm-test-crafted.raw" },
         );
-        const done = await ctx.restic.waitFor((await res.json()).id);
+        const done = await ctx.features.get(resticFeature).waitFor((await res.json()).id);
         assertEquals([done.status, done.error?.code], ["failed", "RESTIC_BACKUP_NOT_FOUND"], id);
       }
     });

@@ -6,6 +6,7 @@
 import { assert, assertEquals, assertMatch } from "../../tests/support/assert.ts";
 import type { Repository, ResticJob } from "../../shared/restic.ts";
 import { withTestApp } from "../../tests/harness/test_app.ts";
+import { resticFeature } from "../../lib/restic/feature.ts";
 
 const PASSWORD = "a password of some length";
 
@@ -13,9 +14,12 @@ Deno.test("restic API - repositories: write-only password, checks, admins only, 
   const dir = await Deno.makeTempDir({ prefix: "kvmm-test-rs-api-" });
   try {
     await withTestApp(async ({ app, req, tokenFor, ctx }) => {
+      // A feature is made on first use: building the app and its routes made no restic service.
+      assert(!ctx.features.made.includes("restic"), "restic made before its first use");
       const body = { name: "offsite", kind: "local", location: `${dir}/repo`, password: PASSWORD };
       const made = await req("POST", "/api/backup-repositories", { ...body, keep: { daily: 7 } });
       assertEquals(made.status, 201);
+      assert(ctx.features.made.includes("restic"), "the first request made it");
       const repo = await made.json() as Repository;
       assertEquals(repo.keep, { last: 0, daily: 7, weekly: 0, monthly: 0 });
       assertEquals([repo.hasPassword, repo.hasSecretKey, repo.kind], [true, false, "local"]);
@@ -80,7 +84,7 @@ Deno.test("restic API - repositories: write-only password, checks, admins only, 
       const started = await req("POST", `/api/backup-repositories/${repo.id}/check`);
       assertEquals(started.status, 202);
       const job = await started.json() as ResticJob;
-      const done = await ctx.restic.waitFor(job.id);
+      const done = await ctx.features.get(resticFeature).waitFor(job.id);
       assertEquals([done.status, done.kind, done.result], ["succeeded", "check", { ok: true }]);
       const polled = await (await req("GET", `/api/backup-repositories/jobs/${job.id}`)).json();
       assertEquals(polled.status, "succeeded");

@@ -3,6 +3,7 @@
 import type { Topology as TopologyData } from "../../shared/topology.ts";
 import Topology from "../../islands/Topology.tsx";
 import { Island } from "../../components/Island.tsx";
+import { topologyFeature } from "../../lib/topology/feature.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
@@ -29,7 +30,7 @@ export default function (page: PageKit) {
   page.page("/topology", "Network topology page", async (c) => {
     const read = await page.known.read<TopologyData>(
       "topology",
-      () => page.ctx.topology.topology(),
+      () => page.ctx.features.get(topologyFeature).topology(),
     );
     return page.render(c, <TopologyPage topology={read.value} error={page.missing(read)} />, {
       title: t("Network topology"),

@@ -7,6 +7,7 @@ import type { Config } from "../../lib/config.ts";
 import type { HostAccounts } from "../../lib/auth/pam.ts";
 import type { AppContext } from "../../lib/context.ts";
 import { createContext } from "../../lib/compose.ts";
+import { FEATURES } from "../../routes/features.ts";
 import type { Clock } from "../../lib/scheduler/scheduler.ts";
 import { openStore } from "../../lib/store.ts";
 import { type TestDomainSpec, writeTestNode } from "../support/test_node.ts";
@@ -94,6 +95,7 @@ export async function withTestApp(
     auth,
   };
   const { ctx, client, close } = createContext(config, {
+    features: FEATURES,
     store: openStore(null),
     clock,
     accounts,

@@ -7,6 +7,7 @@ import type { Config } from "../../lib/config.ts";
 import type { AppContext } from "../../lib/context.ts";
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { createContext } from "../../lib/compose.ts";
+import { FEATURES } from "../../routes/features.ts";
 import { openStore } from "../../lib/store.ts";
 import type { AppEvent } from "../../shared/events.ts";
 import { createApp } from "../../routes/app.ts";
@@ -61,7 +62,10 @@ export async function withRealApp(
     dataDir: opts.dataDir ?? "/nonexistent",
     storageRoots: opts.storageRoots,
   };
-  const { ctx, client, close } = createContext(config, { store: openStore(null) });
+  const { ctx, client, close } = createContext(config, {
+    features: FEATURES,
+    store: openStore(null),
+  });
   const events: AppEvent[] = [];
   ctx.events.subscribe((e) => events.push(e));
   try {

@@ -1,0 +1,18 @@
+// The features that plug in: each is its lib/ folder's feature (services, background work, task
+// titles) with its routes, one line each. The composition (lib/compose.ts) makes each on first
+// use, and each host's app (routes/app.ts) mounts their routes in this order. A new feature is its
+// folder plus one line here (docs/ARCHITECTURE.md).
+
+import { mediatedDevicesFeature } from "../lib/host_devices/mdev_feature.ts";
+import { resticFeature } from "../lib/restic/feature.ts";
+import { topologyFeature } from "../lib/topology/feature.ts";
+import { mdevRoutes } from "./api/mdevs.ts";
+import { resticRoutes } from "./api/restic.ts";
+import { topologyRoutes } from "./api/topology.ts";
+import { plug } from "./plug.ts";
+
+export const FEATURES = [
+  plug(resticFeature, { mount: "/api", routes: resticRoutes }),
+  plug(topologyFeature, { mount: "/api", routes: topologyRoutes }),
+  plug(mediatedDevicesFeature, { mount: "/api", routes: mdevRoutes }),
+];
