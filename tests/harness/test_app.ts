@@ -76,13 +76,15 @@ export const DEFAULT_DOMAINS: TestDomainSpec[] = [
 export async function withTestApp(
   fn: (t: TestApp) => Promise<void>,
   domains: TestDomainSpec[] = DEFAULT_DOMAINS,
-  { clock, auth, nodeDevices = "", accounts }: {
+  { clock, auth, nodeDevices = "", accounts, features = FEATURES }: {
     clock?: Clock;
     auth?: AuthSettings;
     /** Sign-in's host accounts in place of PAM (tests of the app's own sign-in logic). */
     accounts?: HostAccounts;
     /** `<device>` elements for the node file: host devices (libvirt's node device XML). */
     nodeDevices?: string;
+    /** The features plugged in (routes/features.ts unless given). */
+    features?: Parameters<typeof createContext>[1]["features"];
   } = {},
 ): Promise<void> {
   const node = await writeTestNode(domains, nodeDevices);
@@ -95,7 +97,7 @@ export async function withTestApp(
     auth,
   };
   const { ctx, client, close } = createContext(config, {
-    features: FEATURES,
+    features,
     store: openStore(null),
     clock,
     accounts,
