@@ -15,6 +15,7 @@ import { screenshot } from "../ffi/libvirt/display.ts";
 import { startServer } from "../main.ts";
 import { writeTestNode } from "../tests/support/test_node.ts";
 import { adminToken } from "../tests/harness/test_app.ts";
+import { screensFeature } from "../lib/consoles/screens_feature.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -62,17 +63,19 @@ try {
   console.log(`Thumbnail benchmark, ${vms.length} running VMs (test driver), ${SECONDS} s each\n`);
 
   // 1. Nobody looks: the collector ticks and events flow, and no screen is read.
-  let before = ctx.screens.taken;
+  let before = ctx.features.get(screensFeature).taken;
   await sleep(SECONDS * 1000);
   console.log(
-    `no browser:            ${ctx.screens.taken - before} screenshot calls in ${SECONDS} s ` +
+    `no browser:            ${
+      ctx.features.get(screensFeature).taken - before
+    } screenshot calls in ${SECONDS} s ` +
       `(target 0)`,
   );
 
   // 2. A list page of 50 visible rows, its pointer resting on one row after another, round and
   // round: each rest is one peek request (the page's own 10 s memory of an image is left out,
   // so this is more than a real page would ask).
-  before = ctx.screens.taken;
+  before = ctx.features.get(screensFeature).taken;
   const statuses = new Map<number, number>();
   // A whole minute, the window the cap counts in.
   let began = performance.now();
@@ -84,7 +87,9 @@ try {
   let took = performance.now() - began;
   const asked = [...statuses.values()].reduce((a, b) => a + b, 0);
   console.log(
-    `list, ${ROWS} rows swept:   ${ctx.screens.taken - before} screenshot calls in ` +
+    `list, ${ROWS} rows swept:   ${
+      ctx.features.get(screensFeature).taken - before
+    } screenshot calls in ` +
       `${(took / 1000).toFixed(0)} s for ${asked} peeks ` +
       `(answers: ${[...statuses].map(([s, n]) => `${s} ×${n}`).join(", ")}; ` +
       `cap 120 a minute app-wide, one at a time)`,
@@ -92,7 +97,7 @@ try {
 
   // 3. One VM's Summary: its Screen card asks every 10 s.
   await sleep(60_000); // the sweep's minute leaves the budget
-  before = ctx.screens.taken;
+  before = ctx.features.get(screensFeature).taken;
   began = performance.now();
   const summaryVm = vms[ROWS + 1].id;
   while (performance.now() - began < SECONDS * 1000) {
@@ -101,7 +106,9 @@ try {
   }
   took = performance.now() - began;
   console.log(
-    `one Summary page:      ${perMinute(ctx.screens.taken - before, took)} screenshot calls ` +
+    `one Summary page:      ${
+      perMinute(ctx.features.get(screensFeature).taken - before, took)
+    } screenshot calls ` +
       `a minute`,
   );
 

@@ -41,7 +41,6 @@ import { HostDeviceService } from "./host_devices/service.ts";
 import { hostFilesOf } from "./host_devices/remote_snapshot.ts";
 import { Passthrough } from "./host_devices/passthrough.ts";
 import { sharedFoldersOf } from "./filesystems/compose.ts";
-import { type ScreenBudget, VmScreens } from "./consoles/screens.ts";
 import { VmFirewallService } from "./vm_firewall/vm_firewall.ts";
 import { backupJobSync } from "./profiles/backup_jobs.ts";
 import { policyAlertRules, PolicyFollowers } from "./profiles/follow.ts";
@@ -87,7 +86,6 @@ export interface SharedServices {
   hostId: string;
   userSettings: UserSettingsStore;
   imageSettings: ImageSettingsStore;
-  screenBudget: ScreenBudget;
   notify: NotifyService;
   cluster: ClusterService;
   ha: HaService;
@@ -205,8 +203,16 @@ export function createContext(
   });
 
   const templates = shared?.templates ?? new TemplateService(store);
-  const { pools, volumes, imageSettings, screenBudget, imageLibrary, downloads, ova } =
-    composeStorage({ config, client, store, emit, vms, tasks: taskLog, hostId, shared });
+  const { pools, volumes, imageSettings, imageLibrary, downloads, ova } = composeStorage({
+    config,
+    client,
+    store,
+    emit,
+    vms,
+    tasks: taskLog,
+    hostId,
+    shared,
+  });
   const forwards = new PortForwardService(store, firewall);
   const hostNet = shared ? remoteHostNet : localHostNet;
   const networks = new NetworkService(client, emit, forwards, hostNet);
@@ -311,7 +317,6 @@ export function createContext(
           hostId: host.id,
           userSettings,
           imageSettings,
-          screenBudget,
           notify,
           cluster,
           ha,
@@ -377,7 +382,6 @@ export function createContext(
     passthrough,
     sharedFolders,
     vmFirewall,
-    screens: new VmScreens(client, screenBudget),
     forwards,
     monitoring,
     snapshots,
@@ -448,7 +452,6 @@ export function createContext(
       if (!shared) taskLog.close();
       guest.close();
       if (!shared) auth.close();
-      if (!shared) screenBudget.close();
       await backups.close();
       await features.close();
       await monitoring.close();

@@ -8,7 +8,6 @@ import { type Config, DEFAULT_STORAGE_ROOTS } from "./config.ts";
 import type { Store } from "./store.ts";
 import type { TaskLog } from "./tasks/log.ts";
 import type { VmService } from "./vms/service.ts";
-import { ScreenBudget } from "./consoles/screens.ts";
 import { PoolService } from "./storage/pools.ts";
 import { VolumeService } from "./storage/volumes.ts";
 import { setMaxImageBytes } from "./storage/image_bounds.ts";
@@ -28,16 +27,14 @@ export function composeStorage({ config, client, store, emit, vms, tasks, hostId
   vms: VmService;
   tasks: TaskLog;
   hostId: string;
-  /** A remote host's: the local host's app-wide settings and budget. */
-  shared?: { imageSettings: ImageSettingsStore; screenBudget: ScreenBudget };
+  /** A remote host's: the local host's app-wide settings. */
+  shared?: { imageSettings: ImageSettingsStore };
 }) {
   const pools = new PoolService(client, config.storageRoots ?? DEFAULT_STORAGE_ROOTS, emit);
   const volumes = new VolumeService(client, emit);
   // The bound on images to convert or import is app-wide, like the configuration it comes from.
   setMaxImageBytes(config.maxImageBytes);
   const imageSettings = shared?.imageSettings ?? new ImageSettingsStore(store);
-  // Screenshots are bounded for the whole process, whichever host's VM they show.
-  const screenBudget = shared?.screenBudget ?? new ScreenBudget();
   const imageLibrary = new ImageLibraryService({ settings: imageSettings, pools, volumes });
   const downloads = new DownloadService({
     client,
@@ -57,5 +54,5 @@ export function composeStorage({ config, client, store, emit, vms, tasks, hostId
     hostId,
     emit,
   });
-  return { pools, volumes, imageSettings, screenBudget, imageLibrary, downloads, ova };
+  return { pools, volumes, imageSettings, imageLibrary, downloads, ova };
 }

@@ -1,6 +1,5 @@
 // The services the HTTP layer uses for one host, bundled by the composition root (compose.ts).
 
-import type { VmScreens } from "./consoles/screens.ts";
 import type { AuditLog } from "./audit/log.ts";
 import type { AuthService } from "./auth/service.ts";
 import type { BackupService } from "./backups/service.ts";
@@ -68,8 +67,6 @@ export interface AppContext {
   sharedFolders: SharedFolders;
   /** VMs' firewalls: a libvirt network filter of each VM's own on its NICs. */
   vmFirewall: VmFirewallService;
-  /** VMs' screens and keyboards without a console: keys sent, thumbnails taken (bounded). */
-  screens: VmScreens;
   forwards: PortForwardService;
   monitoring: Monitoring;
   snapshots: SnapshotService;

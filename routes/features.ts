@@ -3,11 +3,13 @@
 // use, and each host's app (routes/app.ts) mounts their routes in this order. A new feature is its
 // folder plus one line here (docs/ARCHITECTURE.md).
 
+import { screenBudgetFeature, screensFeature } from "../lib/consoles/screens_feature.ts";
 import { mediatedDevicesFeature } from "../lib/host_devices/mdev_feature.ts";
 import { resticFeature } from "../lib/restic/feature.ts";
 import { topologyFeature } from "../lib/topology/feature.ts";
 import { mdevRoutes } from "./api/mdevs.ts";
 import { resticRoutes } from "./api/restic.ts";
+import { screenRoutes } from "./api/screen.ts";
 import { topologyRoutes } from "./api/topology.ts";
 import { plug } from "./plug.ts";
 
@@ -15,4 +17,6 @@ export const FEATURES = [
   plug(resticFeature, { mount: "/api", routes: resticRoutes }),
   plug(topologyFeature, { mount: "/api", routes: topologyRoutes }),
   plug(mediatedDevicesFeature, { mount: "/api", routes: mdevRoutes }),
+  plug(screenBudgetFeature),
+  plug(screensFeature, { mount: "/api/vms", routes: screenRoutes }),
 ];

@@ -4,7 +4,7 @@
 // Both are the console's rights: whoever may open the VM's console.
 
 import { z } from "zod";
-import type { AppContext } from "../../lib/context.ts";
+import type { VmScreens } from "../../lib/consoles/screens.ts";
 import { AppError } from "../../lib/errors.ts";
 import { SendKeyBody } from "../../lib/consoles/send_key_input.ts";
 import { THUMBNAIL_DEFAULT_WIDTH, THUMBNAIL_MAX_WIDTH } from "../../lib/consoles/screens.ts";
@@ -27,7 +27,7 @@ function widthOf(text: string | undefined): number {
   return width;
 }
 
-export function screenRoutes({ screens }: AppContext): DeclaredApp {
+export function screenRoutes(screens: VmScreens): DeclaredApp {
   const app = new DeclaredApp({ access: "vm", writesStore: false, params: VM_ID });
 
   app.POST("/:id/send-key", "Press keys together on a running VM's keyboard", {
