@@ -19,6 +19,7 @@ import type { AppContext } from "./lib/context.ts";
 import type { ConnectionState } from "./ffi/libvirt/client_types.ts";
 import { createContext } from "./lib/compose.ts";
 import { FEATURES } from "./routes/features.ts";
+import { notifyFeature } from "./lib/notify/feature.ts";
 import {
   InstallError,
   installService,
@@ -147,7 +148,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   // Messages link back by this machine's name where the server listens on every address; a
   // server on loopback only (behind a proxy, say) is reached by no reader of a message: no link.
   const wildcard = addr.hostname === "0.0.0.0" || addr.hostname === "::";
-  ctx.notify.setServerUrl(
+  ctx.features.get(notifyFeature).setServerUrl(
     wildcard
       ? `${tls ? "https" : "http"}://${Deno.hostname()}:${addr.port}`
       : isLoopback(addr.hostname)

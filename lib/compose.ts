@@ -55,7 +55,8 @@ import { inServerLanguage } from "./i18n/scope.ts";
 import { TemplateService } from "./templates/service.ts";
 import { composeStorage } from "./compose_storage.ts";
 import type { ImageSettingsStore } from "./images/settings.ts";
-import { NotifyService } from "./notify/service.ts";
+import { notifyFeature } from "./notify/feature.ts";
+import type { NotifyEvent } from "../shared/notify.ts";
 import { lockoutEvent } from "./notify/sources.ts";
 import { feedHost } from "./notify/host_feed.ts";
 import { connectionStatus } from "./this_host/info.ts";
@@ -86,7 +87,6 @@ export interface SharedServices {
   hostId: string;
   userSettings: UserSettingsStore;
   imageSettings: ImageSettingsStore;
-  notify: NotifyService;
   cluster: ClusterService;
   ha: HaService;
   /** The local host's features: the app-wide ones are made there, once. */
@@ -264,12 +264,9 @@ export function createContext(
     lock,
     refuseNewVm: () => maintenance.refuseNewVms(hostId),
   });
-  // Notifications are app-wide (the app store's targets and rules); each host's events feed them.
-  const notify = shared?.notify ?? new NotifyService({
-    store,
-    outbound: () => ({ allowed: imageSettings.allowedRanges() }),
-    hostName: (id) => hosts.find(id)?.name ?? id,
-  });
+  // Notifications are app-wide (lib/notify/feature.ts): each host's events feed them, made at the
+  // first event published.
+  const notify = { publish: (e: NotifyEvent) => features.get(notifyFeature).publish(e) };
   const scheduler = new Scheduler({
     store,
     run: scheduledOperations({
@@ -317,7 +314,6 @@ export function createContext(
           hostId: host.id,
           userSettings,
           imageSettings,
-          notify,
           cluster,
           ha,
           features,
@@ -402,7 +398,6 @@ export function createContext(
     migrations,
     profiles,
     startup,
-    notify,
     cluster,
     ha,
     features,
@@ -437,7 +432,6 @@ export function createContext(
       features.start();
       bootStart?.start();
       notifyFeed.start();
-      if (!shared) notify.start();
     },
     async close() {
       await bootStart?.stop();
@@ -453,10 +447,9 @@ export function createContext(
       guest.close();
       if (!shared) auth.close();
       await backups.close();
-      await features.close();
       await monitoring.close();
       await notifyFeed.stop();
-      if (!shared) await notify.close();
+      await features.close();
       events.close();
       await client.close();
       store.close();

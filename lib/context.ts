@@ -35,7 +35,6 @@ import type { HaService } from "./cluster/ha.ts";
 import type { ProfileService } from "./profiles/service.ts";
 import type { VmService } from "./vms/service.ts";
 import type { StartupService } from "./startup/service.ts";
-import type { NotifyService } from "./notify/service.ts";
 import type { LibvirtClient } from "../ffi/libvirt/client.ts";
 import type { AppEvent } from "../shared/events.ts";
 import type { Store } from "./store.ts";
@@ -107,8 +106,6 @@ export interface AppContext {
   profiles: ProfileService;
   /** Each VM's boot order (start at boot in order, lib/startup/). */
   startup: StartupService;
-  /** Notification targets, rules and deliveries; app-wide, shared by all hosts' contexts. */
-  notify: NotifyService;
   /** The Pacemaker cluster this host belongs to (lib/cluster/); app-wide. */
   cluster: ClusterService;
   /** Highly available VMs of the local host (Pacemaker VirtualDomain resources); app-wide. */

@@ -14,7 +14,6 @@ import { hostRoutes } from "./api/host.ts";
 import { monitoringRoutes, prometheusRoutes } from "./api/metrics.ts";
 import { networkRoutes } from "./api/networks.ts";
 import { scheduleRoutes } from "./api/schedules.ts";
-import { notifyRoutes } from "./api/notify.ts";
 import { snapshotRoutes } from "./api/snapshots.ts";
 import { storageRoutes } from "./api/storage.ts";
 import { imageRoutes } from "./api/images.ts";
@@ -153,7 +152,8 @@ export function createApp(ctx: AppContext): DeclaredApp {
   app.route("/api/tokens", tokenRoutes(ctx.auth));
   app.route("/api/users", userRoutes(ctx.auth));
   app.route("/api/hosts", hostListRoutes(ctx.hosts));
-  app.route("/api/notify", notifyRoutes(ctx.notify));
+  // The app-wide features' routes (routes/features.ts): notifications.
+  for (const { mount, app: routes } of featureApps(ctx, "app")) app.route(mount, routes);
   app.route("/api/hosts", maintenanceRoutes(ctx.maintenance));
   app.route("/api/cluster", clusterRoutes(ctx.cluster, ctx.ha));
   app.route("/static", staticRoutes());
@@ -232,7 +232,7 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
   app.route("/api", monitoringRoutes(ctx));
   // The plugged-in features' routes (routes/features.ts), before the host's own, so that none of
   // their patterns (vmRoutes' POST /:id/:action) takes a feature's path.
-  for (const { mount, app: routes } of featureApps(ctx)) app.route(mount, routes);
+  for (const { mount, app: routes } of featureApps(ctx, "host")) app.route(mount, routes);
   app.route("/api", backupRoutes(ctx));
 
   app.route("/api/vms", vncRoutes(ctx));

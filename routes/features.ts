@@ -5,9 +5,11 @@
 
 import { screenBudgetFeature, screensFeature } from "../lib/consoles/screens_feature.ts";
 import { mediatedDevicesFeature } from "../lib/host_devices/mdev_feature.ts";
+import { notifyFeature } from "../lib/notify/feature.ts";
 import { resticFeature } from "../lib/restic/feature.ts";
 import { topologyFeature } from "../lib/topology/feature.ts";
 import { mdevRoutes } from "./api/mdevs.ts";
+import { notifyRoutes } from "./api/notify.ts";
 import { resticRoutes } from "./api/restic.ts";
 import { screenRoutes } from "./api/screen.ts";
 import { topologyRoutes } from "./api/topology.ts";
@@ -19,4 +21,5 @@ export const FEATURES = [
   plug(mediatedDevicesFeature, { mount: "/api", routes: mdevRoutes }),
   plug(screenBudgetFeature),
   plug(screensFeature, { mount: "/api/vms", routes: screenRoutes }),
+  plug(notifyFeature, { mount: "/api/notify", routes: notifyRoutes }),
 ];

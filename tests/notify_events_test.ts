@@ -13,6 +13,7 @@ import { assert, assertEquals, assertMatch } from "./support/assert.ts";
 import { captureServer } from "./support/smtp_server.ts";
 import { writeTestNode } from "./support/test_node.ts";
 import { DEFAULT_DOMAINS } from "./harness/test_app.ts";
+import { notifyFeature } from "../lib/notify/feature.ts";
 
 /** A pool 95 % full: the test driver's pools hold 100 GiB; one volume takes 95. */
 const NEARLY_FULL = `<pool type='dir'><name>nearfull</name>
@@ -120,7 +121,7 @@ Deno.test("notify events - a nearly full pool, a failed scheduled job and a sign
       const [, , lockout] = await bodies(3);
       assertEquals(lockout.event, "login-lockout");
       assertEquals(lockout.title, "Sign-in locked out for address 203.0.113.9");
-      await server.ctx.notify.queue.idle();
+      await server.ctx.features.get(notifyFeature).queue.idle();
       await new Promise((r) => setTimeout(r, 300));
       assertEquals(hook.requests.length, 3, "each told once");
     } finally {

@@ -22,6 +22,7 @@ import { startSftpServer } from "./support/sftp_server.ts";
 import type { Repository, RepositoryBackup, ResticJob } from "../shared/restic.ts";
 import type { NotifyEvent } from "../shared/notify.ts";
 import { resticFeature } from "../lib/restic/feature.ts";
+import { notifyFeature } from "../lib/notify/feature.ts";
 
 const PREFIX = "kvmm-test-rs-";
 const PASSWORD = "correct horse battery staple";
@@ -75,8 +76,10 @@ Deno.test({
       await withRealApp({ dataDir: data }, async (t) => {
         // What the backups tell the notifications (lib/notify/), as published.
         const told: NotifyEvent[] = [];
-        const publish = t.ctx.notify.publish.bind(t.ctx.notify);
-        t.ctx.notify.publish = (e) => {
+        const publish = t.ctx.features.get(notifyFeature).publish.bind(
+          t.ctx.features.get(notifyFeature),
+        );
+        t.ctx.features.get(notifyFeature).publish = (e) => {
           told.push(e);
           publish(e);
         };

@@ -7,6 +7,7 @@ import type { FeatureParts } from "../context.ts";
 import { feature } from "../feature.ts";
 import { tKey } from "../../shared/i18n/t.ts";
 import { guestQuiescer } from "../backups/guest_quiesce.ts";
+import { notifyFeature } from "../notify/feature.ts";
 import { RepositoryRecords } from "./records.ts";
 import { ResticService } from "./service.ts";
 
@@ -30,7 +31,7 @@ export const resticFeature = feature({
       outbound: () => ({ allowed: ctx.imageSettings.allowedRanges() }),
       quiesce: guestQuiescer(ctx.guest),
       policyFor: (uuid) => ctx.profiles.effectiveFor(uuid) ?? null,
-      notify: (event) => ctx.notify.publish(event),
+      notify: (event) => ctx.features.get(notifyFeature).publish(event),
       scheduleChecks: runsChecks(parts),
       places: {
         cacheDir: `${config.dataDir}/restic-cache`,

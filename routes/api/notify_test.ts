@@ -11,6 +11,7 @@ import { COPY_FAILED, OTHER_POOL } from "../../tests/support/backup_failure.ts";
 import type { Backup } from "../../shared/backups.ts";
 import type { NotifyRule, NotifyTarget, TestResult } from "../../shared/notify.ts";
 import { DEFAULT_DOMAINS, type TestApp, withTestApp } from "../../tests/harness/test_app.ts";
+import { notifyFeature } from "../../lib/notify/feature.ts";
 
 async function json<T>(res: Response, status: number): Promise<T> {
   const body = await res.json();
@@ -53,7 +54,7 @@ const withNotify = (fn: (t: TestApp) => Promise<void>) =>
   withTestApp(
     async (t) => {
       allowLoopback(t);
-      t.ctx.notify.start();
+      t.ctx.features.get(notifyFeature).start();
       await fn(t);
     },
     DEFAULT_DOMAINS,
@@ -104,7 +105,7 @@ Deno.test("notify - a failed backup and a fired alert arrive as mail at a loopba
       assertMatch(mails[1].raw, /Severity: critical/);
 
       // Each target shows its last result; the password is never read back.
-      await ctx.notify.queue.idle();
+      await ctx.features.get(notifyFeature).queue.idle();
       const [listed] = await json<NotifyTarget[]>(await req("GET", "/api/notify/targets"), 200);
       assertEquals([listed.last?.status, listed.last?.error, listed.pending], ["sent", null, 0]);
       assertEquals(listed.secretSet, true);
@@ -266,8 +267,8 @@ Deno.test("notify - a dead SMTP server holds nothing up; its mail arrives once i
       });
       smtp = await smtpServer({ port });
       // The next attempt finds it (a restart tries waiting mail at once; here without the wait).
-      await ctx.notify.close();
-      ctx.notify.start();
+      await ctx.features.get(notifyFeature).close();
+      ctx.features.get(notifyFeature).start();
       const [got] = await smtp.until(1);
       assertMatch(got.raw, /Backup of db failed/);
       assertEquals(http.requests.length, 1, "the webhook got its one message");
