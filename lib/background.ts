@@ -9,7 +9,6 @@ import type { GuestSampler } from "./metrics/guest_sampler.ts";
 import type { HostRegistry } from "./hosts/registry.ts";
 import type { Monitoring } from "./metrics/monitoring.ts";
 import type { Scheduler } from "./scheduler/scheduler.ts";
-import type { ClusterWatch } from "./cluster/watch.ts";
 
 /** One piece of background work with its start/stop handle. */
 export interface BackgroundTask {
@@ -27,7 +26,6 @@ export function backgroundTasks({
   heartbeat,
   guestSampler,
   hosts,
-  clusterWatch,
 }: {
   monitoring: Pick<Monitoring, "start" | "collector">;
   scheduler: Pick<Scheduler, "start" | "close">;
@@ -36,8 +34,6 @@ export function backgroundTasks({
   guestSampler?: Pick<GuestSampler, "start" | "stop">;
   /** The local host's registry: its remote hosts open and connect in the background. */
   hosts?: Pick<HostRegistry, "start" | "close">;
-  /** What Pacemaker does on its own, told in the task log (the server's own host only). */
-  clusterWatch?: Pick<ClusterWatch, "start" | "stop">;
 }): BackgroundTask[] {
   return [
     { name: "metrics", start: () => monitoring.start(), stop: () => monitoring.collector.stop() },
@@ -56,9 +52,6 @@ export function backgroundTasks({
     // A remote host that is down must not delay start-up: each connects on its own.
     ...(hosts
       ? [{ name: "remote hosts", start: () => hosts.start(), stop: () => hosts.close() }]
-      : []),
-    ...(clusterWatch
-      ? [{ name: "cluster", start: () => clusterWatch.start(), stop: () => clusterWatch.stop() }]
       : []),
   ];
 }

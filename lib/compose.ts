@@ -66,10 +66,7 @@ import { vmLock, vmLookups, VmService } from "./vms/service.ts";
 import { StartupService } from "./startup/service.ts";
 import { BootStart } from "./startup/at_boot.ts";
 import { resticFeature } from "./restic/feature.ts";
-import { ClusterService } from "./cluster/service.ts";
-import type { HaService } from "./cluster/ha.ts";
-import { haFor } from "./compose_cluster.ts";
-import { ClusterWatch } from "./cluster/watch.ts";
+import { clusterFeature, clusterManaged } from "./cluster/feature.ts";
 
 /** One host's services, not yet connected: `start()` its background work once connecting. */
 export interface HostServices extends OpenedHost<AppContext> {
@@ -87,8 +84,6 @@ export interface SharedServices {
   hostId: string;
   userSettings: UserSettingsStore;
   imageSettings: ImageSettingsStore;
-  cluster: ClusterService;
-  ha: HaService;
   /** The local host's features: the app-wide ones are made there, once. */
   features: FeatureSet<FeatureParts>;
 }
@@ -166,11 +161,11 @@ export function createContext(
     client,
     readStart: runDir ? (name) => qemuStartedAt(runDir, name) : undefined,
   });
-  // Pacemaker runs VMs of the server's own host only (the cluster read is local), and never
-  // the test driver's.
-  const clusterGuard = shared || openableUri(config.uri).startsWith("test:")
-    ? undefined
-    : (idOf: () => Promise<{ name: string; uuid: string }>) => cluster.refuseManaged(idOf);
+  // Pacemaker may run VMs of the server's own host only (lib/cluster/feature.ts).
+  const clusterGuard = clusterManaged({ local: !shared, config })
+    ? (idOf: () => Promise<{ name: string; uuid: string }>) =>
+      features.get(clusterFeature).refuseManaged(idOf)
+    : undefined;
   const vms: VmService = new VmService({
     client,
     demo: config.demo,
@@ -314,14 +309,10 @@ export function createContext(
           hostId: host.id,
           userSettings,
           imageSettings,
-          cluster,
-          ha,
           features,
         },
       }),
   });
-  const cluster = shared?.cluster ?? new ClusterService();
-  const ha = shared?.ha ?? haFor({ store, cluster, vms, pools, startup });
   const maintenance: MaintenanceService = shared?.maintenance ??
     new MaintenanceService({ store, hosts, tasks: taskLog });
   const migrations = new MigrationService({
@@ -398,8 +389,6 @@ export function createContext(
     migrations,
     profiles,
     startup,
-    cluster,
-    ha,
     features,
   };
   const notifyFeed = feedHost({
@@ -420,8 +409,6 @@ export function createContext(
     heartbeat,
     guestSampler,
     hosts: shared ? undefined : hosts,
-    clusterWatch: clusterGuard &&
-      new ClusterWatch({ cluster, tasks: taskLog, publish: (e) => notify.publish(e) }),
   });
   return {
     ctx,

@@ -30,8 +30,6 @@ import type { ImageLibraryService } from "./images/library.ts";
 import type { HostRegistry } from "./hosts/registry.ts";
 import type { MigrationService } from "./migration/service.ts";
 import type { MaintenanceService } from "./maintenance/service.ts";
-import type { ClusterService } from "./cluster/service.ts";
-import type { HaService } from "./cluster/ha.ts";
 import type { ProfileService } from "./profiles/service.ts";
 import type { VmService } from "./vms/service.ts";
 import type { StartupService } from "./startup/service.ts";
@@ -106,10 +104,6 @@ export interface AppContext {
   profiles: ProfileService;
   /** Each VM's boot order (start at boot in order, lib/startup/). */
   startup: StartupService;
-  /** The Pacemaker cluster this host belongs to (lib/cluster/); app-wide. */
-  cluster: ClusterService;
-  /** Highly available VMs of the local host (Pacemaker VirtualDomain resources); app-wide. */
-  ha: HaService;
   /**
    * The features that plug in (lib/feature.ts, listed in routes/features.ts), each made on first
    * use: `ctx.features.get(resticFeature)` is this host's restic service.

@@ -51,7 +51,6 @@ import { bodyLimit } from "./middleware/body_limit.ts";
 import { HOST_COOKIE, isPage, requestedHost } from "./middleware/host.ts";
 import { hostListRoutes } from "./api/hosts.ts";
 import { maintenanceRoutes } from "./api/maintenance.ts";
-import { clusterRoutes } from "./api/cluster.ts";
 import { maintenanceGuard } from "./middleware/maintenance.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { allHostsVms } from "../lib/hosts/all_vms.ts";
@@ -152,10 +151,9 @@ export function createApp(ctx: AppContext): DeclaredApp {
   app.route("/api/tokens", tokenRoutes(ctx.auth));
   app.route("/api/users", userRoutes(ctx.auth));
   app.route("/api/hosts", hostListRoutes(ctx.hosts));
-  // The app-wide features' routes (routes/features.ts): notifications.
+  // The app-wide features' routes (routes/features.ts): notifications, the cluster.
   for (const { mount, app: routes } of featureApps(ctx, "app")) app.route(mount, routes);
   app.route("/api/hosts", maintenanceRoutes(ctx.maintenance));
-  app.route("/api/cluster", clusterRoutes(ctx.cluster, ctx.ha));
   app.route("/static", staticRoutes());
   app.route("/agent", agentFileRoutes());
   // The merged list of every host's VMs: GET /api/vms (declared by the host app) with ?host=all.

@@ -1,7 +1,7 @@
 // A VM's Hardware and Advanced tabs (the settings panels) as the server renders them (stub kvm,
 // no libvirt).
 
-import { NO_CLUSTER } from "../tests/harness/page_fixtures.ts";
+import { NO_CLUSTER, stubFeatures } from "../tests/harness/page_fixtures.ts";
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
@@ -68,7 +68,7 @@ function stubCtx(): AppContext {
     monitoring: stubMonitoring(),
     hostId: "local",
     hosts,
-    cluster: NO_CLUSTER,
+    features: stubFeatures({ cluster: NO_CLUSTER }),
   } as unknown as AppContext;
 }
 

@@ -5,9 +5,11 @@
 
 import { screenBudgetFeature, screensFeature } from "../lib/consoles/screens_feature.ts";
 import { mediatedDevicesFeature } from "../lib/host_devices/mdev_feature.ts";
+import { clusterFeature, haFeature } from "../lib/cluster/feature.ts";
 import { notifyFeature } from "../lib/notify/feature.ts";
 import { resticFeature } from "../lib/restic/feature.ts";
 import { topologyFeature } from "../lib/topology/feature.ts";
+import { clusterRoutes } from "./api/cluster.ts";
 import { mdevRoutes } from "./api/mdevs.ts";
 import { notifyRoutes } from "./api/notify.ts";
 import { resticRoutes } from "./api/restic.ts";
@@ -22,4 +24,9 @@ export const FEATURES = [
   plug(screenBudgetFeature),
   plug(screensFeature, { mount: "/api/vms", routes: screenRoutes }),
   plug(notifyFeature, { mount: "/api/notify", routes: notifyRoutes }),
+  plug(clusterFeature, {
+    mount: "/api/cluster",
+    routes: (cluster, ctx) => clusterRoutes(cluster, ctx.features.lazy(haFeature)),
+  }),
+  plug(haFeature),
 ];

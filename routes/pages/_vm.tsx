@@ -3,6 +3,7 @@
 // its console.
 
 import type { Context } from "hono";
+import { clusterFeature } from "../../lib/cluster/feature.ts";
 import type { VNode } from "preact";
 import type { Vm } from "../../shared/vms.ts";
 import { LOCAL_HOST } from "../../shared/hosts.ts";
@@ -43,7 +44,7 @@ export async function withVm(
   const id = c.req.param("id")!;
   const [read, cluster] = await Promise.all([
     known.read(`vm:${id}`, () => ctx.vms.getVm(id)),
-    readsCluster ? ctx.cluster.view().catch(() => null) : null,
+    readsCluster ? ctx.features.get(clusterFeature).view().catch(() => null) : null,
   ]);
   if (read.value === null) return page.errorPage(c, read.error, "vms", staleOf([read]));
   const { body, ...options } = render(read.value, vmResourceIn(cluster, read.value));

@@ -2,6 +2,7 @@
 // /hosts: the cluster is the server's own host's, whichever host the switcher shows.
 
 import type { ClusterView as View } from "../../shared/cluster.ts";
+import { clusterFeature } from "../../lib/cluster/feature.ts";
 import ClusterView from "../../islands/ClusterView.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
@@ -35,7 +36,7 @@ export default function (page: PageKit) {
       let view: View | null = null;
       let error: string | null = null;
       try {
-        view = await page.ctx.cluster.view();
+        view = await page.ctx.features.get(clusterFeature).view();
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         error = err.message;

@@ -114,9 +114,24 @@ export function stubPageContext(
     monitoring: stubMonitoring({}),
     hostId: "local",
     hosts: { list: () => [], find: () => undefined },
-    cluster: NO_CLUSTER,
+    features: stubFeatures({ cluster: NO_CLUSTER }),
     ...services,
   } as unknown as AppContext;
+}
+
+/**
+ * A host's features (lib/feature.ts) for pages: `get` answers the given services by feature name,
+ * and fails on any other, so a page that asks for a feature its test did not stub says which.
+ */
+export function stubFeatures(byName: Record<string, unknown>) {
+  return {
+    all: [],
+    made: Object.keys(byName),
+    get(feature: { name: string }): unknown {
+      if (!(feature.name in byName)) throw new Error(`no stub for the ${feature.name} feature`);
+      return byName[feature.name];
+    },
+  };
 }
 
 /** A cluster service for pages: this host is in no cluster. */
