@@ -39,9 +39,6 @@ import { MaintenanceService } from "./maintenance/service.ts";
 import { NetworkService } from "./networks/service.ts";
 import { HostDeviceService } from "./host_devices/service.ts";
 import { hostFilesOf } from "./host_devices/remote_snapshot.ts";
-import { Passthrough } from "./host_devices/passthrough.ts";
-import { sharedFoldersOf } from "./filesystems/compose.ts";
-import { VmFirewallService } from "./vm_firewall/vm_firewall.ts";
 import { backupJobSync } from "./profiles/backup_jobs.ts";
 import { policyAlertRules, PolicyFollowers } from "./profiles/follow.ts";
 import { ProfileService } from "./profiles/service.ts";
@@ -212,9 +209,6 @@ export function createContext(
   const hostNet = shared ? remoteHostNet : localHostNet;
   const networks = new NetworkService(client, emit, forwards, hostNet);
   const hostDevices = new HostDeviceService(client, hostFilesOf(config.uri));
-  const passthrough = new Passthrough(client, hostDevices, lock);
-  const sharedFolders = sharedFoldersOf(config, client, lock);
-  const vmFirewall = new VmFirewallService(client, lock);
   // Pings each running VM's agent once a round; the guest sampler asks only VMs whose agent
   // (ours) answers it, while their page is open.
   const heartbeat = new AgentHeartbeatMonitor({
@@ -366,9 +360,6 @@ export function createContext(
     imageLibrary,
     networks,
     hostDevices,
-    passthrough,
-    sharedFolders,
-    vmFirewall,
     forwards,
     monitoring,
     snapshots,

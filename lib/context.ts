@@ -8,9 +8,6 @@ import type { EventHub } from "./events.ts";
 import type { Monitoring } from "./metrics/monitoring.ts";
 import type { NetworkService } from "./networks/service.ts";
 import type { HostDeviceService } from "./host_devices/service.ts";
-import type { Passthrough } from "./host_devices/passthrough.ts";
-import type { SharedFolders } from "./filesystems/service.ts";
-import type { VmFirewallService } from "./vm_firewall/vm_firewall.ts";
 import type { PoolService } from "./storage/pools.ts";
 import type { PortForwardService } from "./firewall/port_forwards.ts";
 import type { Scheduler } from "./scheduler/scheduler.ts";
@@ -58,12 +55,6 @@ export interface AppContext {
   networks: NetworkService;
   /** The host's PCI and USB devices, IOMMU groups and what the host itself needs. */
   hostDevices: HostDeviceService;
-  /** VMs' host devices: PCI and USB passthrough, with the host's refusals. */
-  passthrough: Passthrough;
-  /** VMs' shared folders (virtiofs). */
-  sharedFolders: SharedFolders;
-  /** VMs' firewalls: a libvirt network filter of each VM's own on its NICs. */
-  vmFirewall: VmFirewallService;
   forwards: PortForwardService;
   monitoring: Monitoring;
   snapshots: SnapshotService;

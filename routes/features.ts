@@ -5,6 +5,9 @@
 
 import { screenBudgetFeature, screensFeature } from "../lib/consoles/screens_feature.ts";
 import { mediatedDevicesFeature } from "../lib/host_devices/mdev_feature.ts";
+import { passthroughFeature } from "../lib/host_devices/passthrough_feature.ts";
+import { sharedFoldersFeature } from "../lib/filesystems/feature.ts";
+import { vmFirewallFeature } from "../lib/vm_firewall/feature.ts";
 import { clusterFeature, haFeature } from "../lib/cluster/feature.ts";
 import { notifyFeature } from "../lib/notify/feature.ts";
 import { resticFeature } from "../lib/restic/feature.ts";
@@ -15,6 +18,9 @@ import { notifyRoutes } from "./api/notify.ts";
 import { resticRoutes } from "./api/restic.ts";
 import { screenRoutes } from "./api/screen.ts";
 import { topologyRoutes } from "./api/topology.ts";
+import { vmFilesystemRoutes } from "./api/vm_filesystems.ts";
+import { vmFirewallRoutes } from "./api/vm_firewall.ts";
+import { vmHostDeviceRoutes } from "./api/vm_hostdevs.ts";
 import { plug } from "./plug.ts";
 
 export const FEATURES = [
@@ -23,6 +29,9 @@ export const FEATURES = [
   plug(mediatedDevicesFeature, { mount: "/api", routes: mdevRoutes }),
   plug(screenBudgetFeature),
   plug(screensFeature, { mount: "/api/vms", routes: screenRoutes }),
+  plug(passthroughFeature, { mount: "/api/vms", routes: vmHostDeviceRoutes }),
+  plug(sharedFoldersFeature, { mount: "/api/vms", routes: vmFilesystemRoutes }),
+  plug(vmFirewallFeature, { mount: "/api/vms", routes: vmFirewallRoutes }),
   plug(notifyFeature, { mount: "/api/notify", routes: notifyRoutes }),
   plug(clusterFeature, {
     mount: "/api/cluster",

@@ -1,10 +1,9 @@
-// /api/vms configuration routes: edit, devices, raw XML (export, editor, import) and clone.
+// /api/vms configuration routes: edit, disks, CDs and NICs, raw XML (export, editor, import),
+// clone and OVA export. Host devices, shared folders and the firewall are features of their own
+// (routes/features.ts).
 
 import { z } from "zod";
 import type { AppContext } from "../../lib/context.ts";
-import { HostDeviceAttachBody } from "../../lib/host_devices/passthrough.ts";
-import { FILESYSTEM_CODES, FilesystemAddBody } from "../../lib/filesystems/input.ts";
-import { firewallRefusal, VmFirewallBody } from "../../lib/vm_firewall/vm_firewall_input.ts";
 import {
   CdromBody,
   CloneBody,
@@ -25,13 +24,6 @@ import {
   VmDeviceChange,
   VmDiskResized,
   VmEdited,
-  VmFilesystemAdded,
-  VmFilesystemRemoved,
-  VmFilesystems,
-  VmFirewallState,
-  VmHostDeviceAttached,
-  VmHostDeviceDetached,
-  VmHostDevices,
   VmOvaVolume,
   VmXmlReplaced,
 } from "./answers/vm_config.ts";
@@ -41,7 +33,7 @@ const TARGET = {
 };
 
 export function vmConfigRoutes(
-  { vms, passthrough, sharedFolders, vmFirewall, ova }: AppContext,
+  { vms, ova }: AppContext,
 ): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
@@ -182,60 +174,6 @@ export function vmConfigRoutes(
     },
     async (c) => c.json(await vms.applyPending(c.req.param("id")), 202),
   );
-
-  app.GET("/:id/hostdevs", "A VM's host devices (PCI and USB passthrough)", {
-    access: "vm",
-    answer: VmHostDevices,
-  }, async (c) => c.json(await passthrough.list(c.req.param("id"))));
-
-  app.POST("/:id/hostdevs", "Pass a host PCI or USB device through to a VM", {
-    audit: "hostdev.attach",
-    body: { schema: HostDeviceAttachBody },
-    responses: {
-      201: "How the change landed (live, next boot) and the IOMMU group's other devices",
-    },
-    answer: VmHostDeviceAttached,
-  }, async (c) => c.json(await passthrough.attach(c.req.param("id"), c.get("body")), 201));
-
-  app.DELETE("/:id/hostdevs/:device", "Take a host device back from a VM", {
-    audit: "hostdev.detach",
-    params: { device: z.string().meta({ description: "The node device's name" }) },
-    answer: VmHostDeviceDetached,
-  }, async (c) => c.json(await passthrough.detach(c.req.param("id"), c.req.param("device"))));
-
-  app.GET("/:id/filesystems", "A VM's shared folders (virtiofs) in its definition", {
-    access: "vm",
-    answer: VmFilesystems,
-  }, async (c) => c.json(await sharedFolders.list(c.req.param("id"))));
-
-  app.POST(
-    "/:id/filesystems",
-    "Share a host folder inside the allowed storage roots with a VM (virtiofs); adds shared memory to the definition when it lacks it (a running VM takes it at its next boot). 422 VIRTIOFSD_MISSING where the host has no virtiofsd",
-    {
-      audit: "filesystem.add",
-      body: { schema: FilesystemAddBody, ...FILESYSTEM_CODES },
-      responses: { 201: "How the change landed: {live, nextBoot, sharedMemoryAdded}" },
-      answer: VmFilesystemAdded,
-    },
-    async (c) => c.json(await sharedFolders.add(c.req.param("id"), c.get("body")), 201),
-  );
-
-  app.DELETE("/:id/filesystems/:tag", "Stop sharing a folder with a VM", {
-    audit: "filesystem.remove",
-    params: { tag: z.string().meta({ description: "The shared folder's mount tag" }) },
-    answer: VmFilesystemRemoved,
-  }, async (c) => c.json(await sharedFolders.remove(c.req.param("id"), c.req.param("tag"))));
-
-  app.GET("/:id/firewall", "A VM's firewall: its libvirt network filter and which NICs use it", {
-    access: "vm",
-    answer: VmFirewallState,
-  }, async (c) => c.json(await vmFirewall.get(c.req.param("id"))));
-
-  app.PUT("/:id/firewall", "Set a VM's firewall: rules, policies, anti-spoofing, on or off", {
-    audit: "firewall.set",
-    body: { schema: VmFirewallBody, refuse: firewallRefusal },
-    answer: VmFirewallState,
-  }, async (c) => c.json(await vmFirewall.set(c.req.param("id"), c.get("body"))));
 
   return app;
 }

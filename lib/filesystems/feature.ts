@@ -5,6 +5,8 @@ import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { type Config, DEFAULT_STORAGE_ROOTS } from "../config.ts";
 import type { VmLock } from "../vms/lock.ts";
 import { SharedFolders } from "./service.ts";
+import type { FeatureParts } from "../context.ts";
+import { feature } from "../feature.ts";
 import { localVirtiofsSupport, remoteVirtiofsSupport, type VirtiofsSupport } from "./virtiofsd.ts";
 import { READONLY_HELPER_NAME } from "../xml/filesystem_xml.ts";
 import { onThisMachine } from "../this_host/same_machine.ts";
@@ -20,7 +22,7 @@ const demoSupport = (dataDir: string): VirtiofsSupport => ({
   readOnlyHelper: () => Promise.resolve(`${dataDir}/${READONLY_HELPER_NAME}`),
 });
 
-export function sharedFoldersOf(config: Config, client: LibvirtClient, lock: VmLock) {
+function sharedFoldersOf(config: Config, client: LibvirtClient, lock: VmLock) {
   const local = onThisMachine(config.uri);
   return new SharedFolders({
     client,
@@ -39,3 +41,12 @@ export function sharedFoldersOf(config: Config, client: LibvirtClient, lock: VmL
         ),
   });
 }
+
+/** VMs' shared folders (virtiofs) as a feature (lib/feature.ts): made for a host on first use. */
+export const sharedFoldersFeature = feature({
+  name: "shared folders",
+  scope: "host",
+  make: ({ config, client, lock }: FeatureParts) => ({
+    services: sharedFoldersOf(config, client, lock),
+  }),
+});
