@@ -195,7 +195,7 @@ export function createContext(
   });
 
   const templates = shared?.templates ?? new TemplateService(store);
-  const { pools, volumes, imageSettings, imageLibrary, downloads, ova } = composeStorage({
+  const { pools, volumes, imageSettings, imageLibrary, downloads } = composeStorage({
     config,
     client,
     store,
@@ -355,7 +355,6 @@ export function createContext(
     pools,
     volumes,
     downloads,
-    ova,
     imageSettings,
     imageLibrary,
     networks,

@@ -13,8 +13,6 @@ import { VolumeService } from "./storage/volumes.ts";
 import { setMaxImageBytes } from "./storage/image_bounds.ts";
 import { DownloadService } from "./images/downloads.ts";
 import { DownloadRecords } from "./images/download_records.ts";
-import { OvaService } from "./ova/service.ts";
-import { OvaRecords } from "./ova/records.ts";
 import { ImageSettingsStore } from "./images/settings.ts";
 import { ImageLibraryService } from "./images/library.ts";
 
@@ -46,13 +44,5 @@ export function composeStorage({ config, client, store, emit, vms, tasks, hostId
     tasks,
     hostId,
   });
-  const ova = new OvaService({
-    client,
-    vms,
-    volumes,
-    records: new OvaRecords(store),
-    hostId,
-    emit,
-  });
-  return { pools, volumes, imageSettings, imageLibrary, downloads, ova };
+  return { pools, volumes, imageSettings, imageLibrary, downloads };
 }

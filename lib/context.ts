@@ -21,7 +21,6 @@ import type { GuestSampler } from "./metrics/guest_sampler.ts";
 import type { TemplateService } from "./templates/service.ts";
 import type { VolumeService } from "./storage/volumes.ts";
 import type { DownloadService } from "./images/downloads.ts";
-import type { OvaService } from "./ova/service.ts";
 import type { ImageSettingsStore } from "./images/settings.ts";
 import type { ImageLibraryService } from "./images/library.ts";
 import type { HostRegistry } from "./hosts/registry.ts";
@@ -46,8 +45,6 @@ export interface AppContext {
   volumes: VolumeService;
   /** Files from URLs made into volumes of this host's pools (lib/images/). */
   downloads: DownloadService;
-  /** OVA import (an OVA volume into converted disks) and export (a stopped VM into one). */
-  ova: OvaService;
   /** What downloads may reach and bring; app-wide, shared by all hosts' contexts. */
   imageSettings: ImageSettingsStore;
   /** The image library: shipped entries, an admin's own, and which pools hold each. */

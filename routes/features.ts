@@ -11,10 +11,12 @@ import { vmFirewallFeature } from "../lib/vm_firewall/feature.ts";
 import { clusterFeature, haFeature } from "../lib/cluster/feature.ts";
 import { notifyFeature } from "../lib/notify/feature.ts";
 import { resticFeature } from "../lib/restic/feature.ts";
+import { ovaFeature } from "../lib/ova/feature.ts";
 import { topologyFeature } from "../lib/topology/feature.ts";
 import { clusterRoutes } from "./api/cluster.ts";
 import { mdevRoutes } from "./api/mdevs.ts";
 import { notifyRoutes } from "./api/notify.ts";
+import { ovaExportRoutes, ovaImportReadRoutes, ovaImportRoutes } from "./api/ova.ts";
 import { resticRoutes } from "./api/restic.ts";
 import { screenRoutes } from "./api/screen.ts";
 import { topologyRoutes } from "./api/topology.ts";
@@ -32,6 +34,12 @@ export const FEATURES = [
   plug(passthroughFeature, { mount: "/api/vms", routes: vmHostDeviceRoutes }),
   plug(sharedFoldersFeature, { mount: "/api/vms", routes: vmFilesystemRoutes }),
   plug(vmFirewallFeature, { mount: "/api/vms", routes: vmFirewallRoutes }),
+  plug(
+    ovaFeature,
+    { mount: "/api/vms", routes: ovaExportRoutes },
+    { mount: "/api/pools", routes: ovaImportRoutes },
+    { mount: "/api/images", routes: ovaImportReadRoutes },
+  ),
   plug(notifyFeature, { mount: "/api/notify", routes: notifyRoutes }),
   plug(clusterFeature, {
     mount: "/api/cluster",

@@ -3,6 +3,7 @@
 // review of everything the descriptor says (components/OvaReview.tsx).
 
 import type { AppContext } from "../context.ts";
+import { ovaFeature } from "./feature.ts";
 import type { OvaImport } from "../../shared/ova.ts";
 import type { OsVariant, VmConfig } from "../../shared/vms.ts";
 import { wizardFromImage } from "../images/wizard_start.ts";
@@ -16,7 +17,7 @@ export function wizardFromOva(
 ): { prefill: Partial<VmConfig> | null; notice: string | null; review: OvaImport | null } {
   if (!id) return { prefill: null, notice: null, review: null };
   try {
-    const record = ctx.ova.imported(id);
+    const record = ctx.features.get(ovaFeature).imported(id);
     return { prefill: ovaPrefill(record, known), notice: null, review: record };
   } catch (err) {
     return { prefill: null, notice: (err as Error).message, review: null };

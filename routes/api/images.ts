@@ -12,11 +12,10 @@ import {
   ImageDownloadStarted,
   ImageLibrary,
   ImageSettings,
-  OvaImport,
 } from "./answers/images.ts";
 
 export function imageRoutes(
-  { downloads, imageSettings, imageLibrary, ova }: AppContext,
+  { downloads, imageSettings, imageLibrary }: AppContext,
 ): DeclaredApp {
   // A download reaches out from this server and writes into the host's pools: admins only.
   const app = new DeclaredApp({ access: "admin", writesStore: false });
@@ -52,12 +51,6 @@ export function imageRoutes(
       answer: ImageDownloadStarted,
     },
     async (c) => c.json(await downloads.start(c.get("body")), 202),
-  );
-  app.GET(
-    "/ova-imports/:id",
-    "An OVA import: what its descriptor says and the volumes its disks became",
-    { params: { id: z.string().meta({ description: "The import's id" }) }, answer: OvaImport },
-    (c) => c.json(ova.imported(c.req.param("id"))),
   );
   app.GET(
     "/settings",

@@ -25,7 +25,6 @@ import {
   StorageVolumeClones,
   StorageVolumeList,
 } from "./answers/storage.ts";
-import { OvaImport } from "./answers/images.ts";
 
 /** A header's value as a byte count, or null. */
 function contentLength(req: Request): number | null {
@@ -39,7 +38,7 @@ function attachment(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export function storageRoutes({ pools, volumes, ova }: AppContext): DeclaredApp {
+export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
   // Changes are admins' and live in libvirt, never in the app store.
   const app = new DeclaredApp({ access: "admin", writesStore: false });
 
@@ -123,20 +122,6 @@ export function storageRoutes({ pools, volumes, ova }: AppContext): DeclaredApp 
     async (c) => {
       const { pool, vol } = c.req.param();
       return c.json(await volumes.convert(pool, vol, c.get("body")), 201);
-    },
-  );
-  app.POST(
-    "/:pool/volumes/:vol/import-ova",
-    "Import an OVA volume: its OVF read, its manifest checked and its disks converted into new qcow2 volumes of the pool, for the create wizard (/vms/new?ova=ID; local pools)",
-    {
-      audit: "volume.import-ova",
-      writesStore: true,
-      responses: { 201: "The import" },
-      answer: OvaImport,
-    },
-    async (c) => {
-      const { pool, vol } = c.req.param();
-      return c.json(await ova.importVolume(pool, vol), 201);
     },
   );
   app.POST(

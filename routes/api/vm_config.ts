@@ -1,5 +1,5 @@
 // /api/vms configuration routes: edit, disks, CDs and NICs, raw XML (export, editor, import),
-// clone and OVA export. Host devices, shared folders and the firewall are features of their own
+// clone. OVA export, host devices, shared folders and the firewall are features of their own
 // (routes/features.ts).
 
 import { z } from "zod";
@@ -13,7 +13,6 @@ import {
   VmEditBody,
   XmlBody,
 } from "../../lib/vms/input.ts";
-import { EXPORT_CODES, ExportBody } from "../../lib/ova/service.ts";
 import { DiskMoveBody } from "../../lib/vms/disk_move/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
@@ -24,7 +23,6 @@ import {
   VmDeviceChange,
   VmDiskResized,
   VmEdited,
-  VmOvaVolume,
   VmXmlReplaced,
 } from "./answers/vm_config.ts";
 
@@ -33,7 +31,7 @@ const TARGET = {
 };
 
 export function vmConfigRoutes(
-  { vms, ova }: AppContext,
+  { vms }: AppContext,
 ): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
@@ -79,19 +77,6 @@ export function vmConfigRoutes(
     responses: { 201: "The clone" },
     answer: VmDefined,
   }, async (c) => c.json(await vms.cloneVm(c.req.param("id"), c.get("body").name), 201));
-
-  app.POST(
-    "/:id/export",
-    "Export a stopped VM as an OVA (OVF 1.0 and stream-optimized vmdk disks) into a new volume of a folder pool, which downloads as one file (local host)",
-    {
-      access: "admin",
-      audit: "vm.export",
-      body: { schema: ExportBody, ...EXPORT_CODES, empty: {} },
-      responses: { 201: "The OVA volume" },
-      answer: VmOvaVolume,
-    },
-    async (c) => c.json(await ova.exportVm(c.req.param("id"), c.get("body")), 201),
-  );
 
   app.POST("/:id/disks", "Attach a disk: an existing volume or a new one in a pool", {
     audit: "disk.attach",

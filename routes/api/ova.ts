@@ -1,0 +1,61 @@
+// OVA import and export, the OVA feature's routes (routes/features.ts), mounted where their
+// objects live: a VM exported (/api/vms/:id/export), a pool's volume imported
+// (/api/pools/:pool/volumes/:vol/import-ova) and an import read back (/api/images/ova-imports/:id).
+
+import { z } from "zod";
+import type { OvaService } from "../../lib/ova/service.ts";
+import { EXPORT_CODES, ExportBody } from "../../lib/ova/service.ts";
+import { DeclaredApp } from "../declare.ts";
+import { OvaImport } from "./answers/images.ts";
+import { VmOvaVolume } from "./answers/vm_config.ts";
+import { VM_ID } from "./vms.ts";
+
+/** Mounted at /api/vms. */
+export function ovaExportRoutes(ova: OvaService): DeclaredApp {
+  const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
+  app.POST(
+    "/:id/export",
+    "Export a stopped VM as an OVA (OVF 1.0 and stream-optimized vmdk disks) into a new volume of a folder pool, which downloads as one file (local host)",
+    {
+      access: "admin",
+      audit: "vm.export",
+      body: { schema: ExportBody, ...EXPORT_CODES, empty: {} },
+      responses: { 201: "The OVA volume" },
+      answer: VmOvaVolume,
+    },
+    async (c) => c.json(await ova.exportVm(c.req.param("id"), c.get("body")), 201),
+  );
+  return app;
+}
+
+/** Mounted at /api/pools. */
+export function ovaImportRoutes(ova: OvaService): DeclaredApp {
+  const app = new DeclaredApp({ access: "admin", writesStore: false });
+  app.POST(
+    "/:pool/volumes/:vol/import-ova",
+    "Import an OVA volume: its OVF read, its manifest checked and its disks converted into new qcow2 volumes of the pool, for the create wizard (/vms/new?ova=ID; local pools)",
+    {
+      audit: "volume.import-ova",
+      writesStore: true,
+      responses: { 201: "The import" },
+      answer: OvaImport,
+    },
+    async (c) => {
+      const { pool, vol } = c.req.param();
+      return c.json(await ova.importVolume(pool, vol), 201);
+    },
+  );
+  return app;
+}
+
+/** Mounted at /api/images. */
+export function ovaImportReadRoutes(ova: OvaService): DeclaredApp {
+  const app = new DeclaredApp({ access: "admin", writesStore: false });
+  app.GET(
+    "/ova-imports/:id",
+    "An OVA import: what its descriptor says and the volumes its disks became",
+    { params: { id: z.string().meta({ description: "The import's id" }) }, answer: OvaImport },
+    (c) => c.json(ova.imported(c.req.param("id"))),
+  );
+  return app;
+}
