@@ -148,13 +148,12 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   // Messages link back by this machine's name where the server listens on every address; a
   // server on loopback only (behind a proxy, say) is reached by no reader of a message: no link.
   const wildcard = addr.hostname === "0.0.0.0" || addr.hostname === "::";
-  ctx.features.get(notifyFeature).setServerUrl(
-    wildcard
-      ? `${tls ? "https" : "http"}://${Deno.hostname()}:${addr.port}`
-      : isLoopback(addr.hostname)
-      ? null
-      : url,
-  );
+  const serverUrl = wildcard
+    ? `${tls ? "https" : "http"}://${Deno.hostname()}:${addr.port}`
+    : isLoopback(addr.hostname)
+    ? null
+    : url;
+  ctx.features.whenMade(notifyFeature, (notify) => notify.setServerUrl(serverUrl));
   if (degraded) console.error(`kvm-manager: ${degraded}`);
   const announce = () => {
     const s = client.state;

@@ -50,6 +50,8 @@ export class FeatureSet<P> {
   readonly #shared: FeatureSet<P> | null;
   /** What is made, by feature name: the list's entries may be copies (routes/plug.ts). */
   readonly #made = new Map<string, Made<unknown>>();
+  /** What to do with a feature's services once made (whenMade), by feature name. */
+  readonly #onMade = new Map<string, ((services: unknown) => void)[]>();
   #started = false;
   #closed = false;
 
@@ -104,11 +106,26 @@ export class FeatureSet<P> {
     });
   }
 
+  /**
+   * Calls `fn` with the services of `feature` when they are made, now if they are: for what the
+   * server tells a feature at start without making it (its own address, to notifications).
+   */
+  whenMade<S>(feature: Feature<S, P>, fn: (services: S) => void): void {
+    if (feature.scope === "app" && this.#shared) return this.#shared.whenMade(feature, fn);
+    const made = this.#made.get(feature.name);
+    if (made) return fn(made.services as S);
+    const waiting = this.#onMade.get(feature.name) ?? [];
+    waiting.push(fn as (services: unknown) => void);
+    this.#onMade.set(feature.name, waiting);
+  }
+
   #make<S>(feature: Feature<S, P>): Made<S> {
     if (!this.has(feature)) throw new Error(`the ${feature.name} feature is not plugged in`);
     if (this.#closed) throw new Error(`the ${feature.name} feature is asked for after close`);
     const made = feature.make(this.#parts());
     this.#made.set(feature.name, made);
+    for (const fn of this.#onMade.get(feature.name) ?? []) fn(made.services);
+    this.#onMade.delete(feature.name);
     if (this.#started) { for (const task of made.background ?? []) task.start(); }
     return made;
   }

@@ -74,6 +74,17 @@ Deno.test("features - made before start, their work waits for it; startsOn makes
   assertEquals(late.message, "the never feature is asked for after close");
 });
 
+Deno.test("features - whenMade waits for the first use, or runs at once after it", () => {
+  const log: string[] = [];
+  const a = recorded(log, "a");
+  const set = new FeatureSet([a], { parts: () => ({ host: "local" }) });
+  set.whenMade(a, (s) => void log.push(`told ${s.host}`));
+  assertEquals(log.length, 0, "not made by being waited for");
+  set.get(a);
+  set.whenMade(a, (s) => void log.push(`told again ${s.host}`));
+  assertEquals(log, ["make a on local", "told local", "told again local"]);
+});
+
 Deno.test("features - an app-wide one is made once, by the local host's set", async () => {
   const log: string[] = [];
   const app = recorded(log, "app", "app");
