@@ -2,7 +2,6 @@
 // fencing as Pacemaker reports them, read again every few seconds while the page is shown. A
 // host without a cluster says why, and how to get one.
 
-import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { ClusterStatus, ClusterView as View } from "../shared/cluster.ts";
 import { clusterPath } from "../shared/api_paths.ts";
@@ -10,10 +9,9 @@ import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
 import { FactList } from "../components/kit/FactList.tsx";
 import { Card } from "../components/kit/Card.tsx";
 import { Badge } from "../components/kit/Badge.tsx";
-import { useReload } from "../components/kit/use_reload.ts";
+import { useServedRead } from "../components/kit/use_served_read.ts";
 import { formatTime } from "../shared/i18n/format.ts";
 import { t } from "../shared/i18n/t.ts";
-import { request } from "../components/client/api.ts";
 import { isAdmin } from "../components/client/session.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { MakeHaCard, SharedPoolsCard } from "./cluster/HaControls.tsx";
@@ -79,13 +77,9 @@ function Summary(
 }
 
 export default function ClusterView(props: Props) {
-  const view = useSignal<View | null>(props.view);
+  const { data: view, reload, loadError } = useServedRead(props.view, props.error, clusterPath());
   const hydrated = useHydrated();
-  const { reload, loadError } = useReload(async () => {
-    view.value = await request<View>("GET", clusterPath());
-  }, props.error);
   useEffect(() => {
-    if (props.view === null) reload();
     const timer = setInterval(() => {
       if (document.visibilityState === "visible") reload().catch(() => {});
     }, POLL_MS);

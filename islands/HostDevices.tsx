@@ -3,7 +3,6 @@
 // under a notice that says whether PCI passthrough can work here.
 
 import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
 import type {
   HostDevice,
   HostDeviceInventory,
@@ -13,10 +12,9 @@ import type {
 import { hostDevicesPath } from "../shared/api_paths.ts";
 import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
 import { type Column, DataTable } from "../components/kit/table/mod.ts";
-import { useReload } from "../components/kit/use_reload.ts";
+import { useServedRead } from "../components/kit/use_served_read.ts";
 import { loadedRows } from "../components/kit/action_list.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
-import { request } from "../components/client/api.ts";
 import { MdevSection } from "./host_devices/MdevSection.tsx";
 import { t } from "../shared/i18n/t.ts";
 
@@ -75,15 +73,13 @@ function IommuNotice({ iommu }: { iommu: IommuStatus }) {
 }
 
 export default function HostDevices(props: Props) {
-  const inventory = useSignal<HostDeviceInventory | null>(props.inventory);
+  const { data: inventory, reload, loadError } = useServedRead(
+    props.inventory,
+    props.error,
+    hostDevicesPath(),
+  );
   const search = useSignal("");
   const hydrated = useHydrated();
-  const { reload, loadError } = useReload(async () => {
-    inventory.value = await request<HostDeviceInventory>("GET", hostDevicesPath());
-  }, props.error);
-  useEffect(() => {
-    if (props.inventory === null) reload();
-  }, []);
 
   const needle = search.value.trim().toLowerCase();
   const devices = inventory.value?.devices.filter((d) =>

@@ -17,6 +17,7 @@ import { Badge } from "../components/kit/Badge.tsx";
 import { Meter } from "../components/kit/Meter.tsx";
 import { Checkbox, RadioGroup, SelectField } from "../components/kit/controls.tsx";
 import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
+import { bindSignal } from "../components/kit/bind_signal.ts";
 import { errorMessage } from "../components/client/api.ts";
 import { isAdmin } from "../components/client/session.ts";
 import {
@@ -135,8 +136,7 @@ export default function HostMaintenance({ hosts }: Props) {
         <SelectField
           id="maintenance-host"
           label={t("Host for maintenance")}
-          value={hostId.value}
-          onValue={(v) => hostId.value = v}
+          {...bindSignal(hostId)}
           options={hosts.map((h) => [h.id, h.name])}
         />
       </div>
@@ -171,8 +171,7 @@ export default function HostMaintenance({ hosts }: Props) {
             <SelectField
               id="maintenance-parallel"
               label={t("Migrations at a time")}
-              value={parallel.value}
-              onValue={(v) => parallel.value = v}
+              {...bindSignal(parallel)}
               options={[["1", "1"], ["2", "2"]]}
             />
           </div>

@@ -11,6 +11,7 @@ import { useSubmit } from "../components/kit/use_form.ts";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { type Column, DataTable } from "../components/kit/table/mod.ts";
 import { actionsColumn } from "../components/kit/row_actions.tsx";
+import { bindSignal } from "../components/kit/bind_signal.ts";
 import { errorMessage } from "../components/client/api.ts";
 import { isAdmin } from "../components/client/session.ts";
 import { addHost, listHosts, removeHost } from "./hosts/api.ts";
@@ -97,7 +98,6 @@ export default function HostsManager({ hosts: initial }: Props) {
       {admin && (
         <FormPanel
           label={t("Add a host")}
-          heading={2}
           class="form-panel"
           submit={add}
           submitLabel={t("Add host")}
@@ -107,8 +107,7 @@ export default function HostsManager({ hosts: initial }: Props) {
               id="host-name"
               // deno-lint-ignore translate/untranslated-text -- a sample host name, not words
               placeholder="rack-2"
-              value={name.value}
-              onValue={(v) => name.value = v}
+              {...bindSignal(name)}
             />
             <TextField
               id="host-uri"
@@ -116,8 +115,7 @@ export default function HostsManager({ hosts: initial }: Props) {
               maxLength={1024}
               // deno-lint-ignore translate/untranslated-text -- a sample URI, not words
               placeholder="qemu+ssh://root@rack-2.example/system?keyfile=/root/.ssh/id_ed25519"
-              value={uri.value}
-              onValue={(v) => uri.value = v}
+              {...bindSignal(uri)}
             />
           </div>
           <p class="form-hint">

@@ -7,6 +7,7 @@ import { loginPath } from "../shared/api_paths.ts";
 import { Button } from "../components/kit/Button.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { InlineField } from "../components/kit/controls.tsx";
+import { bindSignal } from "../components/kit/bind_signal.ts";
 import { t } from "../shared/i18n/t.ts";
 import type { SecondStep } from "../shared/twofa.ts";
 import { VerifyStep } from "./login/VerifyStep.tsx";
@@ -47,32 +48,39 @@ export default function LoginForm({ next }: Props) {
     });
   };
 
+  // The names and autocomplete words are what password managers look for.
+  const credentials = [
+    {
+      id: "login-user",
+      label: t("User name"),
+      name: "username",
+      autocomplete: "username",
+      signal: user,
+    },
+    {
+      id: "login-password",
+      label: t("Password"),
+      name: "password",
+      type: "password",
+      autocomplete: "current-password",
+      signal: password,
+    },
+  ] as const;
+
   if (step.value?.secondFactor === "verify") return <VerifyStep step={step.value} onDone={done} />;
   if (step.value?.secondFactor === "enrol") return <EnrolStep onDone={done} />;
 
   return (
     <form class="login-form" method="post" onSubmit={submit}>
-      <InlineField
-        id="login-user"
-        label={t("User name")}
-        name="username"
-        autocomplete="username"
-        required
-        disabled={!hydrated.value}
-        value={user.value}
-        onValue={(v) => user.value = v}
-      />
-      <InlineField
-        id="login-password"
-        label={t("Password")}
-        name="password"
-        type="password"
-        autocomplete="current-password"
-        required
-        disabled={!hydrated.value}
-        value={password.value}
-        onValue={(v) => password.value = v}
-      />
+      {credentials.map(({ signal, ...field }) => (
+        <InlineField
+          key={field.id}
+          {...field}
+          required
+          disabled={!hydrated.value}
+          {...bindSignal(signal)}
+        />
+      ))}
       <Button
         type="submit"
         kind="primary"

@@ -4,9 +4,9 @@
 import type { NetworkInfo } from "../shared/networks.ts";
 import { autostartColumn } from "../components/kit/AutostartBox.tsx";
 import type { Column } from "../components/kit/table/mod.ts";
-import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
+import { actionsColumn } from "../components/kit/row_actions.tsx";
 import { ClipText } from "../components/kit/cells.tsx";
-import { createdNote, ResourceList, useResourceRows } from "../components/kit/ResourceList.tsx";
+import { ResourceList, useResourceRows } from "../components/kit/ResourceList.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { usePending } from "../components/kit/use_pending.ts";
 import { isAdmin } from "../components/client/session.ts";
@@ -20,7 +20,14 @@ import {
 import { rangesText } from "./networks/NetworkFacts.tsx";
 import { NewNetworkForm } from "./networks/NewNetworkForm.tsx";
 import { DeleteNetworkDialog } from "./networks/DeleteNetworkDialog.tsx";
-import { nameLinkColumn, StartStopButton, stateColumn } from "./storage/lifecycle_columns.tsx";
+import {
+  DeleteButton,
+  nameLinkColumn,
+  noteCreated,
+  rowsByName,
+  StartStopButton,
+  stateColumn,
+} from "./storage/lifecycle_columns.tsx";
 import { subscribeChanges } from "./storage/live.ts";
 import { t } from "../shared/i18n/t.ts";
 import { networkModeText } from "./networks/mode_names.ts";
@@ -93,10 +100,8 @@ export default function NetworkList(props: Props) {
           busy={(action) => rows.is(n.name, action)}
           onAction={(action) => run(n, action, () => networkAction(n.name, action))}
         />
-        <RowButton
-          action={t("Delete")}
-          name={n.name}
-          kind="danger"
+        <DeleteButton
+          row={n}
           disabled={disabled(n)}
           busy={rows.is(n.name, "delete")}
           onClick={() => doomed.ask(n)}
@@ -113,14 +118,11 @@ export default function NetworkList(props: Props) {
       newForm={({ cancel, created }) => (
         <NewNetworkForm
           onCancel={cancel}
-          onCreated={(n) =>
-            created(
-              createdNote(
-                t("Network {{name}} created.", { name: "{{name}}" }),
-                n.name,
-                networkHref(n.name),
-              ),
-            )}
+          onCreated={noteCreated(
+            created,
+            t("Network {{name}} created.", { name: "{{name}}" }),
+            networkHref,
+          )}
         />
       )}
       label={t("Networks")}
@@ -128,8 +130,7 @@ export default function NetworkList(props: Props) {
       loading={t("Loading networks…")}
       failed={t("Could not read the networks.")}
       empty={t("No networks.")}
-      rowKey={(n) => n.name}
-      rowAttrs={(n) => ({ "data-network": n.name })}
+      {...rowsByName("data-network")}
       columns={columns}
     >
       <DeleteNetworkDialog

@@ -67,17 +67,19 @@ export default function NotifySettings(_props: Record<string, unknown>) {
     }
     reload();
   };
-  const removeTarget = async (target: NotifyTarget) => {
-    await deleteTarget(target.id).catch((err) => showError(errorMessage(err)));
-    reload();
-  };
-  const removeRule = async (rule: NotifyRule) => {
-    await deleteRule(rule.id).catch((err) => showError(errorMessage(err)));
+  /** Deletes with `remove`: a refusal is a toast; the lists are read again either way. */
+  const removing = (remove: (id: string) => Promise<unknown>) => async (item: { id: string }) => {
+    await remove(item.id).catch((err) => showError(errorMessage(err)));
     reload();
   };
 
   const targetEditor = useEditing(targets.value);
   const ruleEditor = useEditing(rules.value);
+  /** A form saved: it closes and the lists are read again. */
+  const savedIn = (editor: { close: () => void }) => () => {
+    editor.close();
+    reload();
+  };
   const busy = !hydrated.value || testing.value;
   return (
     // Admins only: the API refuses the rest (targets name where mail goes; URLs carry tokens).
@@ -92,10 +94,7 @@ export default function NotifySettings(_props: Record<string, unknown>) {
         form={(target) => (
           <TargetForm
             target={target}
-            onSaved={() => {
-              targetEditor.close();
-              reload();
-            }}
+            onSaved={savedIn(targetEditor)}
             onCancel={targetEditor.close}
           />
         )}
@@ -132,10 +131,7 @@ export default function NotifySettings(_props: Record<string, unknown>) {
             rule={rule}
             targets={targets.value ?? []}
             hosts={hosts.value}
-            onSaved={() => {
-              ruleEditor.close();
-              reload();
-            }}
+            onSaved={savedIn(ruleEditor)}
             onCancel={ruleEditor.close}
           />
         )}
@@ -154,13 +150,13 @@ export default function NotifySettings(_props: Record<string, unknown>) {
         question={t("Delete the target {{name}}? Messages waiting for it are dropped.", {
           name: "{{name}}",
         })}
-        onConfirm={removeTarget}
+        onConfirm={removing(deleteTarget)}
       />
       <AskNamedDialog
         confirm={doomedRule}
         title={t("Delete notification rule")}
         question={t("Delete the rule {{name}}?", { name: "{{name}}" })}
-        onConfirm={removeRule}
+        onConfirm={removing(deleteRule)}
       />
     </div>
   );

@@ -8,10 +8,17 @@ import { autostartColumn } from "../components/kit/AutostartBox.tsx";
 import type { Column } from "../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
 import { ClipText } from "../components/kit/cells.tsx";
-import { createdNote, ResourceList, useResourceRows } from "../components/kit/ResourceList.tsx";
+import { ResourceList, useResourceRows } from "../components/kit/ResourceList.tsx";
 import { usePending } from "../components/kit/use_pending.ts";
 import { isAdmin } from "../components/client/session.ts";
-import { nameLinkColumn, StartStopButton, stateColumn } from "./storage/lifecycle_columns.tsx";
+import {
+  DeleteButton,
+  nameLinkColumn,
+  noteCreated,
+  rowsByName,
+  StartStopButton,
+  stateColumn,
+} from "./storage/lifecycle_columns.tsx";
 import { listPools, type PoolAction, poolAction, setPoolAutostart } from "./storage/api.ts";
 import { DeletePoolDialog } from "./storage/DeletePoolDialog.tsx";
 import { subscribeChanges } from "./storage/live.ts";
@@ -113,13 +120,7 @@ export default function PoolList(props: Props) {
             onClick={() => act(p, "refresh")}
           />
         )}
-        <RowButton
-          action={t("Delete")}
-          name={p.name}
-          kind="danger"
-          disabled={disabled(p)}
-          onClick={() => doomed.value = p}
-        />
+        <DeleteButton row={p} disabled={disabled(p)} onClick={() => doomed.value = p} />
       </>
     ), "needs-admin"),
   ];
@@ -132,14 +133,11 @@ export default function PoolList(props: Props) {
       newForm={({ cancel, created }) => (
         <NewPoolForm
           onCancel={cancel}
-          onCreated={(pool) =>
-            created(
-              createdNote(
-                t("Pool {{name}} created.", { name: "{{name}}" }),
-                pool.name,
-                poolHref(pool.name),
-              ),
-            )}
+          onCreated={noteCreated(
+            created,
+            t("Pool {{name}} created.", { name: "{{name}}" }),
+            poolHref,
+          )}
         />
       )}
       label={t("Storage pools")}
@@ -147,8 +145,7 @@ export default function PoolList(props: Props) {
       loading={t("Loading pools…")}
       failed={t("Could not read the pools.")}
       empty={t("No storage pools.")}
-      rowKey={(p) => p.name}
-      rowAttrs={(p) => ({ "data-pool": p.name })}
+      {...rowsByName("data-pool")}
       columns={columns}
     >
       <DeletePoolDialog

@@ -6,7 +6,8 @@ import { AskNamedDialog } from "../components/kit/Dialog.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { NameCell } from "../components/kit/cells.tsx";
 import { type Column, DataTable } from "../components/kit/table/mod.ts";
-import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
+import { actionList } from "../components/kit/action_list.tsx";
+import { editDeleteActions } from "../components/kit/edit_delete_actions.ts";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { formatGb, formatMb } from "../shared/format.ts";
@@ -131,30 +132,23 @@ export default function TemplateList(props: Props) {
       header: t("Network"),
       cell: (tpl) => tpl.config.network || t("none", { context: "network" }),
     },
-    actionsColumn((tpl) => (
-      <>
-        <a
-          class="button button-small"
-          href={`/vms/new?template=${encodeURIComponent(tpl.id)}`}
-          aria-label={t("Create VM from {{name}}", { name: tpl.name })}
-        >
-          {t("Create VM")}
-        </a>
-        <RowButton
-          action={t("Edit")}
-          name={tpl.name}
-          disabled={!hydrated.value}
-          onClick={() => mode.value = { kind: "edit", id: tpl.id }}
-        />
-        <RowButton
-          action={t("Delete")}
-          name={tpl.name}
-          kind="danger"
-          disabled={!hydrated.value}
-          onClick={() => doomed.ask(tpl)}
-        />
-      </>
-    ), "needs-admin"),
+    actionList(
+      {
+        name: (tpl) => tpl.name,
+        busy: !hydrated.value,
+        before: (tpl) => (
+          <a
+            class="button button-small"
+            href={`/vms/new?template=${encodeURIComponent(tpl.id)}`}
+            aria-label={t("Create VM from {{name}}", { name: tpl.name })}
+          >
+            {t("Create VM")}
+          </a>
+        ),
+        class: "needs-admin",
+      },
+      editDeleteActions((tpl) => mode.value = { kind: "edit", id: tpl.id }, doomed.ask),
+    ),
   ];
   return (
     <div>

@@ -5,11 +5,10 @@ import { Fragment } from "preact";
 import type { Role } from "../../shared/auth.ts";
 import { Card } from "../../components/kit/Card.tsx";
 import { AskNamedDialog } from "../../components/kit/Dialog.tsx";
-import { useConfirm } from "../../components/kit/use_confirm.ts";
-import { usePending } from "../../components/kit/use_pending.ts";
 import { type AccountAssignment, removeAssignment, type UsersAnswer } from "./api.ts";
 import { AssignForm } from "./AssignForm.tsx";
 import { AssignmentTable } from "./AssignmentTable.tsx";
+import { useCardRemoval } from "./use_card_removal.ts";
 import type { VmName } from "./format.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 
@@ -27,11 +26,7 @@ const GROUP_ROLES: { role: Role; label: string }[] = [
 ];
 
 export function AccountsCard({ users, vms, ready, reload }: Props) {
-  const doomed = useConfirm<AccountAssignment>();
-  const pending = usePending<"remove">();
-
-  const remove = (a: AccountAssignment) =>
-    pending.run("card", "remove", () => removeAssignment(a.user), undefined, reload);
+  const removal = useCardRemoval((a: AccountAssignment) => removeAssignment(a.user), reload);
 
   return (
     <Card id="accounts" title={t("Accounts")}>
@@ -61,11 +56,11 @@ export function AccountsCard({ users, vms, ready, reload }: Props) {
       <AssignmentTable
         assignments={users?.assignments ?? null}
         vms={vms}
-        busy={!ready || pending.has("card")}
-        onRemove={doomed.ask}
+        busy={!ready || removal.busy}
+        onRemove={removal.confirm.ask}
       />
       <AskNamedDialog
-        confirm={doomed}
+        confirm={removal.confirm}
         nameKey="user"
         title={t("Remove assigned role")}
         question={t(
@@ -73,7 +68,7 @@ export function AccountsCard({ users, vms, ready, reload }: Props) {
           { user: "{{user}}" },
         )}
         confirmLabel={t("Remove")}
-        onConfirm={remove}
+        onConfirm={removal.remove}
       />
     </Card>
   );

@@ -1,15 +1,11 @@
 // Assign a role to a host account (and, for an operator, the VMs it may power and open).
 
-import { useSignal } from "@preact/signals";
-import type { Role } from "../../shared/auth.ts";
 import { TextField } from "../../components/kit/controls.tsx";
-import { FormPanel } from "../../components/kit/FormPanel.tsx";
-import { useSubmit } from "../../components/kit/use_form.ts";
-import { assignRole, type VmScope } from "./api.ts";
-import { scopeOfRole, type VmName } from "./format.ts";
-import { VmScopeField } from "./VmScopeField.tsx";
-import { RoleField } from "./RoleField.tsx";
-import { t } from "../../shared/i18n/t.ts";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
+import { assignRole } from "./api.ts";
+import type { VmName } from "./format.ts";
+import { GrantForm, type GrantKind, useGrant } from "./GrantForm.tsx";
+import { t, tKey } from "../../shared/i18n/t.ts";
 
 interface Props {
   vms: VmName[];
@@ -17,51 +13,33 @@ interface Props {
   onAssigned: (user: string) => void;
 }
 
+const ASSIGN: GrantKind = {
+  prefix: "assign",
+  label: tKey("Assign a role"),
+  submitLabel: tKey("Assign role"),
+  scopeLegend: tKey("VMs this operator may power and open"),
+  // Only an operator's VMs mean anything: a viewer powers none, an admin all.
+  scoped: (role) => role === "operator",
+};
+
 export function AssignForm({ vms, disabled, onAssigned }: Props) {
-  const user = useSignal("");
-  const role = useSignal<Role>("operator");
-  const scope = useSignal<VmScope>("*");
-  const submit = useSubmit(async () => {
-    const account = user.value.trim();
-    // Only an operator's VMs mean anything: a viewer powers none, an admin all.
-    const vmsOf = role.value === "operator" ? scope.value : "*";
-    await assignRole(account, role.value, scopeOfRole(role.value, vmsOf));
-    user.value = "";
-    onAssigned(account);
-  });
+  const grant = useGrant(ASSIGN, "operator", async ({ subject, role, vms }) => {
+    await assignRole(subject, role, vms);
+    return subject;
+  }, onAssigned);
 
   return (
-    <FormPanel
-      label={t("Assign a role")}
-      heading={3}
-      class="template-form"
-      submit={submit}
-      submitLabel={t("Assign role")}
-      disabled={disabled}
-    >
-      <div class="form-row">
-        <TextField
-          id="assign-user"
-          label={t("Host account")}
-          maxLength={33}
-          autocomplete="off"
-          spellcheck={false}
-          // deno-lint-ignore translate/untranslated-text -- a sample account name, not words
-          placeholder="alice"
-          value={user.value}
-          onValue={(v) => user.value = v}
-        />
-        <RoleField id="assign-role" role={role} />
-      </div>
-      {role.value === "operator" && (
-        <VmScopeField
-          prefix="assign"
-          legend={t("VMs this operator may power and open")}
-          vms={vms}
-          value={scope.value}
-          onChange={(s) => scope.value = s}
-        />
-      )}
-    </FormPanel>
+    <GrantForm grant={grant} disabled={disabled} vms={vms}>
+      <TextField
+        id="assign-user"
+        label={t("Host account")}
+        maxLength={33}
+        autocomplete="off"
+        spellcheck={false}
+        // deno-lint-ignore translate/untranslated-text -- a sample account name, not words
+        placeholder="alice"
+        {...bindSignal(grant.subject)}
+      />
+    </GrantForm>
   );
 }

@@ -3,13 +3,12 @@
 import { useSignal } from "@preact/signals";
 import { Card } from "../../components/kit/Card.tsx";
 import { AskNamedDialog } from "../../components/kit/Dialog.tsx";
-import { useConfirm } from "../../components/kit/use_confirm.ts";
-import { usePending } from "../../components/kit/use_pending.ts";
 import { type ApiTokenInfo, revokeToken } from "./api.ts";
 import type { VmName } from "./format.ts";
 import { NewSecret } from "./NewSecret.tsx";
 import { TokenForm } from "./TokenForm.tsx";
 import { TokenTable } from "./TokenTable.tsx";
+import { useCardRemoval } from "./use_card_removal.ts";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -22,11 +21,7 @@ interface Props {
 
 export function TokensCard({ tokens, vms, ready, reload }: Props) {
   const fresh = useSignal<{ name: string; secret: string } | null>(null);
-  const doomed = useConfirm<ApiTokenInfo>();
-  const pending = usePending<"revoke">();
-
-  const revoke = (token: ApiTokenInfo) =>
-    pending.run("card", "revoke", () => revokeToken(token.id), undefined, reload);
+  const revoking = useCardRemoval((token: ApiTokenInfo) => revokeToken(token.id), reload);
 
   return (
     <Card id="tokens" title={t("API tokens")}>
@@ -58,18 +53,18 @@ export function TokensCard({ tokens, vms, ready, reload }: Props) {
       <TokenTable
         tokens={tokens}
         vms={vms}
-        busy={!ready || pending.has("card")}
-        onRevoke={doomed.ask}
+        busy={!ready || revoking.busy}
+        onRevoke={revoking.confirm.ask}
       />
       <AskNamedDialog
-        confirm={doomed}
+        confirm={revoking.confirm}
         title={t("Revoke API token")}
         question={t(
           "Revoke the token {{name}} of {{owner}}? Scripts using it are refused from now on; this cannot be undone.",
-          { name: "{{name}}", owner: doomed.subject.value?.owner },
+          { name: "{{name}}", owner: revoking.confirm.subject.value?.owner },
         )}
         confirmLabel={t("Revoke")}
-        onConfirm={revoke}
+        onConfirm={revoking.remove}
       />
     </Card>
   );

@@ -34,11 +34,6 @@ export function scopeLabel(vms: VmScope, known: VmName[]): string {
   return vms.map((id) => names.get(id.toLowerCase()) ?? id).join(", ");
 }
 
-/** The scope a role carries: admins always have every VM. */
-export function scopeOfRole(role: Role, vms: VmScope): VmScope {
-  return role === "admin" ? "*" : vms;
-}
-
 /** A copy-and-paste request that lists the VMs with the token. */
 export function curlExample(origin: string, secret: string): string {
   return `curl -H "Authorization: Bearer ${secret}" ${origin}${vmsPath()}`;

@@ -1,5 +1,5 @@
 import { assertEquals } from "../../tests/support/assert.ts";
-import { curlExample, scopeLabel, scopeOfRole, tokenRoleLabel } from "./format.ts";
+import { curlExample, scopeLabel, tokenRoleLabel } from "./format.ts";
 
 const VMS = [
   { id: "0a4f4a52-0000-4000-8000-000000000001", name: "web" },
@@ -14,11 +14,6 @@ Deno.test("access format - a scope lists VM names, keeping UUIDs of VMs that are
     "db, 0a4f4a52-0000-4000-8000-00000000000f",
   );
   assertEquals(scopeLabel([VMS[0].id.toUpperCase()], VMS), "web");
-});
-
-Deno.test("access format - admins always have every VM", () => {
-  assertEquals(scopeOfRole("admin", [VMS[0].id]), "*");
-  assertEquals(scopeOfRole("operator", [VMS[0].id]), [VMS[0].id]);
 });
 
 Deno.test("access format - the curl example sends the token as a Bearer header", () => {

@@ -4,6 +4,7 @@
 
 import { ALERT_METRICS, ALERT_SEVERITIES, type AlertMetric } from "../../shared/metrics.ts";
 import { SelectField, TextField } from "../../components/kit/controls.tsx";
+import { wordOptions } from "../../components/kit/word_options.ts";
 import { metricLabel, metricUnit, SEVERITY_LABELS } from "../monitoring/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -48,7 +49,7 @@ export function ConsecutiveField({ prefix, hint, ...text }: Text & { hint?: stri
 }
 
 export function SeverityField({ prefix, ...text }: Text) {
-  const options = ALERT_SEVERITIES.map((s) => [s, t(SEVERITY_LABELS[s])] as const);
+  const options = wordOptions(ALERT_SEVERITIES, SEVERITY_LABELS);
   return (
     <SelectField
       id={`${prefix}-severity`}

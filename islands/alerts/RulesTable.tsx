@@ -6,6 +6,7 @@ import { yesNo } from "../../shared/format.ts";
 import { SeverityBadge } from "../../components/kit/Badge.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
+import { editDeleteActions } from "../../components/kit/edit_delete_actions.ts";
 import { metricLabel, scopeLabel, withUnit } from "../monitoring/format.ts";
 
 interface Props {
@@ -41,10 +42,10 @@ export function RulesTable({ rules, vms, busy, onEdit, onDelete }: Props) {
             ? t("{{origin}}/… (full URL for admins)", { origin: r.webhookOrigin })
             : "—"),
     },
-    actionList({ name: (r) => r.name, busy, class: "needs-admin" }, [
-      { action: t("Edit"), run: onEdit },
-      { action: t("Delete"), kind: "danger", run: onDelete },
-    ]),
+    actionList(
+      { name: (r) => r.name, busy, class: "needs-admin" },
+      editDeleteActions(onEdit, onDelete),
+    ),
   ];
   return (
     <DataTable

@@ -24,6 +24,7 @@ import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
 import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
 import { ErrorNotice, Notice } from "../../components/kit/Notice.tsx";
 import { useBusyCall } from "../../components/kit/use_busy_call.ts";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { errorMessage, request } from "../../components/client/api.ts";
 
@@ -163,8 +164,7 @@ export function AddFencingDevice(
           id="fence-id"
           label={t("Device name")}
           hint={t("A Pacemaker resource id: a letter, then letters, digits, _ . or -")}
-          value={id.value}
-          onValue={(v) => id.value = v}
+          {...bindSignal(id)}
           maxLength={100}
           required
         />

@@ -21,6 +21,7 @@ import { Button } from "../../components/kit/Button.tsx";
 import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
 import { ErrorNotice, Notice } from "../../components/kit/Notice.tsx";
 import { useBusyCall } from "../../components/kit/use_busy_call.ts";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { request } from "../../components/client/api.ts";
 
@@ -120,16 +121,14 @@ export function MakeHaCard(
         <SelectField
           id="ha-vm"
           label={t("VM of this host")}
-          value={vm.value}
-          onValue={(v) => vm.value = v}
+          {...bindSignal(vm)}
           options={(vms.value ?? []).map((v) => [v.name, v.name, taken.has(v.name)] as const)}
           disabled={call.busy.value}
         />
         <SelectField
           id="ha-node"
           label={t("Preferred node")}
-          value={node.value}
-          onValue={(v) => node.value = v}
+          {...bindSignal(node)}
           options={[
             ["", t("None: wherever Pacemaker chooses")],
             ...status.nodes.map((n) => [n.name, n.name] as const),
@@ -142,8 +141,7 @@ export function MakeHaCard(
           type="number"
           min={0}
           max={1_000_000}
-          value={priority.value}
-          onValue={(v) => priority.value = v}
+          {...bindSignal(priority)}
         />
         <Checkbox
           label={t("Move it live when Pacemaker moves it")}

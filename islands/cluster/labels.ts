@@ -21,25 +21,22 @@ export function nodeState(state: ClusterNodeState): { label: string; tone: Badge
 }
 
 /** What each node state means, for the badge's title. */
+const NODE_STATE_HELP: Record<ClusterNodeState, string> = {
+  online: tKey("A member that runs resources"),
+  standby: tKey("A member that runs no resources: Pacemaker moved them away"),
+  maintenance: tKey("Pacemaker neither starts, stops nor monitors resources on this node"),
+  pending: tKey("Joining the cluster"),
+  offline: tKey("Not a member now"),
+  fenced: tKey("Powered off by the cluster's fencing after it was lost"),
+  unclean: tKey(
+    "Lost without fencing yet: its resources cannot start elsewhere until it is fenced",
+  ),
+};
+
+/** A node state's meaning in the current language; none for a state newer than this page. */
 export function nodeStateHelp(state: ClusterNodeState): string {
-  switch (state) {
-    case "online":
-      return t("A member that runs resources");
-    case "standby":
-      return t("A member that runs no resources: Pacemaker moved them away");
-    case "maintenance":
-      return t("Pacemaker neither starts, stops nor monitors resources on this node");
-    case "pending":
-      return t("Joining the cluster");
-    case "offline":
-      return t("Not a member now");
-    case "fenced":
-      return t("Powered off by the cluster's fencing after it was lost");
-    case "unclean":
-      return t(
-        "Lost without fencing yet: its resources cannot start elsewhere until it is fenced",
-      );
-  }
+  const help = NODE_STATE_HELP[state];
+  return help && t(help);
 }
 
 /** A resource's role as a badge tone: started green, failed red, moving yellow, else grey. */

@@ -6,43 +6,35 @@ import { MenuButton, type MenuItem } from "../../components/kit/MenuButton.tsx";
 import { errorMessage, request } from "../../components/client/api.ts";
 import { vmSendKeyPath } from "../../shared/api_paths.ts";
 import { KEY_MENU } from "../../shared/console_keys.ts";
-import { t } from "../../shared/i18n/t.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
+
+/** Keys a keyboard in the user's language may label otherwise (German: Strg, Entf). */
+const KEY_WORDS: Record<string, string> = {
+  ctrl: tKey("Ctrl"),
+  delete: tKey("Del"),
+  backspace: tKey("Backspace"),
+  sysrq: tKey("SysRq"),
+};
+
+/** Keys labelled alike everywhere; any other key is its name in capitals (F2, S). */
+// deno-lint-ignore translate/untranslated-text -- key caps, the same on every keyboard
+const KEY_NAMES: Record<string, string> = { alt: "Alt", tab: "Tab", esc: "Esc" };
 
 /** A key as a keyboard in the user's language labels it. */
 function keyWord(key: string): string {
-  switch (key) {
-    case "ctrl":
-      return t("Ctrl");
-    case "alt":
-      return "Alt";
-    case "delete":
-      return t("Del");
-    case "backspace":
-      return t("Backspace");
-    case "sysrq":
-      return t("SysRq");
-    case "tab":
-      return "Tab";
-    case "esc":
-      return "Esc";
-    default:
-      return key.toUpperCase();
-  }
+  const word = KEY_WORDS[key];
+  return word ? t(word) : KEY_NAMES[key] ?? key.toUpperCase();
 }
 
-/** What each SysRq letter does, for its menu line. */
-function sysrqMeaning(letter: string): string {
-  switch (letter) {
-    case "s":
-      return t("sync disks");
-    case "u":
-      return t("remount read-only");
-    case "b":
-      return t("reboot at once");
-    default:
-      return t("show help on the console");
-  }
-}
+/** What the SysRq letters of the menu do, for their menu lines; any other shows the help. */
+const SYSRQ_MEANINGS: Record<string, string> = {
+  s: tKey("sync disks"),
+  u: tKey("remount read-only"),
+  b: tKey("reboot at once"),
+};
+
+const sysrqMeaning = (letter: string) =>
+  t(SYSRQ_MEANINGS[letter] ?? tKey("show help on the console"));
 
 /** How the menu writes a combination: "Ctrl+Alt+F2", "PrintScreen", "Alt+SysRq+S (sync disks)". */
 export function combinationLabel(keys: string[]): string {

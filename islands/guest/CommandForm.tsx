@@ -10,6 +10,7 @@ import { TextField } from "../../components/kit/controls.tsx";
 import { FormButtons } from "../../components/kit/FormButtons.tsx";
 import { exitLabel, formatDuration, partialOutput, splitArgs, timeoutMsOf } from "./format.ts";
 import { Trans } from "../../components/kit/Trans.tsx";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { formatNumber } from "../../shared/i18n/format.ts";
 
@@ -79,8 +80,7 @@ export function CommandForm({ vmId, policy, disabled }: Props) {
             list="guest-command-list"
             required
             {...plain}
-            value={command.value}
-            onValue={(v) => command.value = v}
+            {...bindSignal(command)}
           />
           <datalist id="guest-command-list">
             {policy.allowedCommands.map((c) => <option key={c} value={c} />)}
@@ -92,8 +92,7 @@ export function CommandForm({ vmId, policy, disabled }: Props) {
               "Split on spaces; no quoting and no shell, so an argument cannot contain a space.",
             )}
             {...plain}
-            value={args.value}
-            onValue={(v) => args.value = v}
+            {...bindSignal(args)}
           />
           <TextField
             id="guest-timeout"
@@ -108,8 +107,7 @@ export function CommandForm({ vmId, policy, disabled }: Props) {
             max={seconds(policy.maxCommandTimeoutMs)}
             step="any"
             placeholder={String(seconds(policy.commandTimeoutMs))}
-            value={timeout.value}
-            onValue={(v) => timeout.value = v}
+            {...bindSignal(timeout)}
           />
         </div>
         <FormButtons

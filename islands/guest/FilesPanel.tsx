@@ -6,7 +6,6 @@ import type { ComponentChildren } from "preact";
 import { type Signal, useSignal } from "@preact/signals";
 import type { AgentPolicy } from "../../shared/guest.ts";
 import { formatBytes } from "../../shared/format.ts";
-import { errorMessage } from "../../components/client/api.ts";
 import { type Outcome, OutcomeNote, useAction } from "../settings/Outcome.tsx";
 import {
   makeGuestDirectory,
@@ -18,6 +17,7 @@ import {
 import { uploadTarget } from "./format.ts";
 import { Button } from "../../components/kit/Button.tsx";
 import { TextField } from "../../components/kit/controls.tsx";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
@@ -81,9 +81,8 @@ function UploadForm(
 ) {
   const file = useSignal<File | null>(null);
   const target = useSignal("");
-  const busy = useSignal(false);
+  const action = useAction();
   const progress = useSignal<number | null>(null);
-  const outcome = useSignal<Outcome | null>(null);
   const suggested = useSignal("");
 
   const choose = (f: File | null) => {
@@ -98,26 +97,17 @@ function UploadForm(
     const f = file.value;
     if (!f) return;
     const dest = uploadTarget(target.value, f.name);
-    busy.value = true;
-    outcome.value = null;
     progress.value = 0;
-    try {
-      const res = await writeGuestFile(vmId, dest, f, (loaded, total) => {
-        progress.value = total > 0 ? Math.floor(loaded / total * 100) : 0;
-      });
-      outcome.value = {
-        ok: true,
-        message: t("Wrote {{count}} bytes to {{path}}.", {
-          count: res.bytesWritten,
-          path: res.path,
-        }),
-      };
-    } catch (err) {
-      outcome.value = { ok: false, message: errorMessage(err) };
-    } finally {
-      busy.value = false;
-      progress.value = null;
-    }
+    await action.run(async () => {
+      try {
+        const res = await writeGuestFile(vmId, dest, f, (loaded, total) => {
+          progress.value = total > 0 ? Math.floor(loaded / total * 100) : 0;
+        });
+        return t("Wrote {{count}} bytes to {{path}}.", { count: res.bytesWritten, path: res.path });
+      } finally {
+        progress.value = null;
+      }
+    });
   };
   return (
     <PathForm
@@ -134,12 +124,12 @@ function UploadForm(
         </div>
       }
       path={{ id: "guest-upload-path", label: t("Destination in the guest"), signal: target }}
-      outcome={outcome.value}
+      outcome={action.outcome.value}
     >
       <Button
         type="submit"
-        disabled={disabled || busy.value || !file.value || !target.value.trim()}
-        busy={busy.value}
+        disabled={disabled || action.busy.value || !file.value || !target.value.trim()}
+        busy={action.busy.value}
       >
         {t("Upload")}
       </Button>
@@ -220,8 +210,7 @@ function PathForm({ label, onSubmit, before, path, outcome, children }: PathForm
         spellcheck={false}
         placeholder={t("/absolute/path")}
         describedBy="guest-dirs-hint"
-        value={path.signal.value}
-        onValue={(v) => path.signal.value = v}
+        {...bindSignal(path.signal)}
       />
       <div class="form-buttons">{children}</div>
       <OutcomeNote outcome={outcome} />

@@ -12,6 +12,7 @@ import { NameCell } from "../../components/kit/cells.tsx";
 import { actionsColumn, RowButton } from "../../components/kit/row_actions.tsx";
 import { OutcomeNote, useAction } from "../../components/kit/use_action.tsx";
 import { type Column, DataTable } from "../../components/kit/table/DataTable.tsx";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 
 /** systemd's ACTIVE state as a badge colour. */
@@ -138,9 +139,8 @@ export function ServicesPanel({ vmId, disabled }: { vmId: string; disabled: bool
           <form class="toolbar" role="search" onSubmit={(e) => e.preventDefault()}>
             <ToolbarInput
               label={t("Search")}
-              value={search.value}
               placeholder={t("Name or description")}
-              onValue={(v) => search.value = v}
+              {...bindSignal(search)}
             />
             <span class="muted" aria-live="polite">
               {l.truncated

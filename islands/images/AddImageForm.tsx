@@ -9,6 +9,7 @@ import { t } from "../../shared/i18n/t.ts";
 import type { CatalogEntry } from "../../shared/images.ts";
 import { addImage } from "./api.ts";
 import { checksumFields } from "../storage/DownloadForm.tsx";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 
 const GIB = 1024 ** 3;
 
@@ -33,8 +34,7 @@ export function AddImageForm({ onAdded, onCancel }: {
       id={id}
       label={label}
       hint={hint}
-      value={value.value}
-      onValue={(v) => value.value = v}
+      {...bindSignal(value)}
     />
   );
 

@@ -10,6 +10,7 @@ import { t } from "../../shared/i18n/t.ts";
 import { getImageSettings, saveImageSettings } from "./api.ts";
 import { bytesOfGib, gibOf, linesOf, mirrorsOf, mirrorsText } from "./settings_text.ts";
 import { errorMessage } from "../../components/client/api.ts";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 
 export function ImageSettingsCard() {
   const sources = useSignal("");
@@ -58,8 +59,7 @@ export function ImageSettingsCard() {
               "Loopback, private and link-local addresses are refused to every outbound connection: image downloads, notification webhooks and mail servers, restic repositories. List here the addresses or networks they may reach all the same (your own mirror, mail server or NAS), one per line: 192.168.1.20, 10.0.0.0/8, fd00::/8.",
             )}
             rows={3}
-            value={sources.value}
-            onValue={(v) => sources.value = v}
+            {...bindSignal(sources)}
           />
           <TextAreaField
             id="image-mirrors"
@@ -68,8 +68,7 @@ export function ImageSettingsCard() {
               "One per line: a URL prefix, a space, the prefix to fetch from instead (e.g. https://cloud.debian.org/ http://mirror.lan/debian-cloud/). The library's images and their checksum files go through them.",
             )}
             rows={3}
-            value={mirrors.value}
-            onValue={(v) => mirrors.value = v}
+            {...bindSignal(mirrors)}
           />
           <TextField
             id="image-cap"
@@ -78,8 +77,7 @@ export function ImageSettingsCard() {
             min="0.001"
             step="any"
             required
-            value={capGib.value}
-            onValue={(v) => capGib.value = v}
+            {...bindSignal(capGib)}
           />
         </fieldset>
         <SaveButtons action={action} disabled={!loaded.value} adminOnly />

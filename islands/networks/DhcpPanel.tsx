@@ -11,6 +11,7 @@ import { InlineField } from "../../components/kit/controls.tsx";
 import { rangesText } from "./NetworkFacts.tsx";
 import { suggestedRange } from "./NewNetworkForm.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 
 interface Props {
   network: NetworkInfo & { ipv4: NonNullable<NetworkInfo["ipv4"]> };
@@ -70,15 +71,13 @@ export function DhcpPanel({ network, ready, onChanged }: Props) {
           id="dhcp-start"
           label={t("Start", { context: "range" })}
           required
-          value={start.value}
-          onValue={(v) => start.value = v}
+          {...bindSignal(start)}
         />
         <InlineField
           id="dhcp-end"
           label={t("End", { context: "range" })}
           required
-          value={end.value}
-          onValue={(v) => end.value = v}
+          {...bindSignal(end)}
         />
         <Button type="submit" kind="primary" disabled={busy}>
           {dhcp ? t("Save range") : t("Turn on DHCP")}

@@ -8,8 +8,8 @@ import { MACVTAP_MODES, type MacvtapMode, NETWORK_MODES } from "../../shared/net
 import { vlanTagsOf } from "../../components/vlan_text.ts";
 import { formatIpv4, parseCidr } from "../../shared/ipv4.ts";
 import { Checkbox, SelectField, TextAreaField, TextField } from "../../components/kit/controls.tsx";
-import { FormPanel } from "../../components/kit/FormPanel.tsx";
-import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
+import { useDraft, useSubmit } from "../../components/kit/use_form.ts";
+import { NewObjectForm } from "../storage/NewObjectForm.tsx";
 import { createNetwork } from "./api.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 
@@ -106,7 +106,6 @@ export function NewNetworkForm({ onCreated, onCancel }: Props) {
   });
   // Once the range is typed in, a subnet change no longer overwrites it.
   const rangeEdited = useSignal(false);
-  const first = useFocusFirst();
   const submit = useSubmit(async () => onCreated(await createNetwork(networkRequest(draft.value))));
   const f = draft.value;
   const rangeText = (key: "start" | "end") => ({
@@ -118,30 +117,21 @@ export function NewNetworkForm({ onCreated, onCancel }: Props) {
   });
 
   return (
-    <FormPanel
+    <NewObjectForm
       label={t("New network")}
-      class="create-form"
       submit={submit}
       submitLabel={t("Create network")}
-      disabled={f.name.trim() === ""}
       onCancel={onCancel}
-      browserValidates
-    >
-      <div class="field-row">
-        <TextField
-          id="net-name"
-          label={t("Name")}
-          required
-          inputRef={first}
-          {...draft.text("name")}
-        />
+      name={{ id: "net-name", ...draft.text("name") }}
+      besideName={
         <SelectField
           id="net-mode"
           label={t("Mode")}
           options={NETWORK_MODES.map((m) => [m, t(MODE_LABELS[m])] as const)}
           {...draft.text("mode")}
         />
-      </div>
+      }
+    >
       {f.mode === "bridge" && (
         <div class="field-row">
           <TextField
@@ -226,6 +216,6 @@ export function NewNetworkForm({ onCreated, onCancel }: Props) {
         label={t("Start the network when the host boots (autostart)")}
         {...draft.flag("autostart")}
       />
-    </FormPanel>
+    </NewObjectForm>
   );
 }

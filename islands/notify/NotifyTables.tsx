@@ -8,6 +8,7 @@ import { yesNo } from "../../shared/format.ts";
 import { Badge } from "../../components/kit/Badge.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
+import { editDeleteActions } from "../../components/kit/edit_delete_actions.ts";
 import { KIND_LABELS, TARGET_LABELS } from "./forms.ts";
 
 /** A last delivery: a badge (sent, retrying, failed), when, and the error if any. */
@@ -63,8 +64,7 @@ export function TargetsTable({ targets, busy, onTest, onEdit, onDelete }: Target
     },
     actionList({ name: (x) => x.name, busy }, [
       { action: t("Test"), run: onTest },
-      { action: t("Edit"), run: onEdit },
-      { action: t("Delete"), kind: "danger", run: onDelete },
+      ...editDeleteActions(onEdit, onDelete),
     ]),
   ];
   return (
@@ -113,10 +113,7 @@ export function RulesTable({ rules, targets, busy, onEdit, onDelete }: RuleProps
     },
     { id: "enabled", header: t("Enabled"), hideOnSmall: true, cell: (r) => yesNo(r.enabled) },
     { id: "last", header: t("Last delivery"), cell: (r) => <LastResult last={r.last} /> },
-    actionList({ name: (r) => r.name, busy }, [
-      { action: t("Edit"), run: onEdit },
-      { action: t("Delete"), kind: "danger", run: onDelete },
-    ]),
+    actionList({ name: (r) => r.name, busy }, editDeleteActions(onEdit, onDelete)),
   ];
   return (
     <DataTable

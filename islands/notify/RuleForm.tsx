@@ -9,11 +9,13 @@ import {
   type NotifyTarget,
 } from "../../shared/notify.ts";
 import { Checkbox, NameField, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { CheckboxChoices } from "../../components/kit/CheckboxChoices.tsx";
 import { SavedItemForm } from "../../components/kit/SavedItemForm.tsx";
 import { useDraft, useFocusFirst } from "../../components/kit/use_form.ts";
+import { wordOptions } from "../../components/kit/word_options.ts";
 import { SEVERITY_LABELS } from "../monitoring/format.ts";
 import { createRule, updateRule } from "./api.ts";
-import { KIND_LABELS, NEW_RULE, type RuleDraft, ruleDraft, ruleInput, toggled } from "./forms.ts";
+import { KIND_LABELS, NEW_RULE, type RuleDraft, ruleDraft, ruleInput } from "./forms.ts";
 
 interface Props {
   rule?: NotifyRule;
@@ -47,7 +49,7 @@ export function RuleForm({ rule, targets, hosts, onSaved, onCancel }: Props) {
         <SelectField
           id={`${p}-severity`}
           label={t("At least")}
-          options={NOTIFY_SEVERITIES.map((s) => [s, t(SEVERITY_LABELS[s])] as const)}
+          options={wordOptions(NOTIFY_SEVERITIES, SEVERITY_LABELS)}
           {...draft.text("minSeverity")}
         />
         <SelectField
@@ -57,29 +59,20 @@ export function RuleForm({ rule, targets, hosts, onSaved, onCancel }: Props) {
           {...draft.text("hostId")}
         />
       </div>
-      <fieldset class="choice">
-        <legend>{t("Events")}</legend>
-        {NOTIFY_KINDS.map((k) => (
-          <Checkbox
-            key={k}
-            label={t(KIND_LABELS[k])}
-            checked={d.kinds.includes(k)}
-            onChecked={(on) => draft.set({ kinds: toggled(d.kinds, k, on) })}
-          />
-        ))}
-      </fieldset>
-      <fieldset class="choice">
-        <legend>{t("Send to")}</legend>
+      <CheckboxChoices
+        legend={t("Events")}
+        options={wordOptions(NOTIFY_KINDS, KIND_LABELS)}
+        chosen={d.kinds}
+        onChosen={(kinds) => draft.set({ kinds })}
+      />
+      <CheckboxChoices
+        legend={t("Send to")}
+        options={targets.map((x) => [x.id, x.name] as const)}
+        chosen={d.targetIds}
+        onChosen={(targetIds) => draft.set({ targetIds })}
+      >
         {targets.length === 0 && <p class="hint">{t("Add a target first.")}</p>}
-        {targets.map((x) => (
-          <Checkbox
-            key={x.id}
-            label={x.name}
-            checked={d.targetIds.includes(x.id)}
-            onChecked={(on) => draft.set({ targetIds: toggled(d.targetIds, x.id, on) })}
-          />
-        ))}
-      </fieldset>
+      </CheckboxChoices>
       <div class="field-row">
         {d.kinds.includes("pool-full") && (
           <TextField

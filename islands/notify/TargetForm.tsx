@@ -11,10 +11,11 @@ import {
 } from "../../components/kit/controls.tsx";
 import { SavedItemForm } from "../../components/kit/SavedItemForm.tsx";
 import { useDraft, useFocusFirst } from "../../components/kit/use_form.ts";
+import { wordOptions } from "../../components/kit/word_options.ts";
 import { createTarget, updateTarget } from "./api.ts";
 import {
   NEW_TARGET,
-  secretLabel,
+  SECRET_LABELS,
   SECURITY_LABELS,
   TARGET_LABELS,
   type TargetDraft,
@@ -51,7 +52,7 @@ export function TargetForm({ target, onSaved, onCancel }: Props) {
         <SelectField
           id={`${p}-kind`}
           label={t("Kind")}
-          options={TARGET_KINDS.map((k) => [k, t(TARGET_LABELS[k])] as const)}
+          options={wordOptions(TARGET_KINDS, TARGET_LABELS)}
           {...draft.text("kind")}
         />
       </div>
@@ -76,7 +77,7 @@ export function TargetForm({ target, onSaved, onCancel }: Props) {
             <SelectField
               id={`${p}-security`}
               label={t("Security")}
-              options={SMTP_SECURITY.map((s) => [s, t(SECURITY_LABELS[s])] as const)}
+              options={wordOptions(SMTP_SECURITY, SECURITY_LABELS)}
               {...draft.text("security")}
             />
           </div>
@@ -148,7 +149,7 @@ export function TargetForm({ target, onSaved, onCancel }: Props) {
       )}
       <TextField
         id={`${p}-secret`}
-        label={secretLabel(d.kind)}
+        label={t(SECRET_LABELS[d.kind])}
         type="password"
         autocomplete="new-password"
         hint={kept ? t("Saved; it is never shown. Leave empty to keep it.") : undefined}

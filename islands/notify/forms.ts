@@ -1,7 +1,7 @@
 // The notification forms' drafts (strings, as the fields hold them) and the API bodies made from
 // them; the words for event and target kinds. A secret field left empty keeps the saved secret.
 
-import { t, tKey } from "../../shared/i18n/t.ts";
+import { tKey } from "../../shared/i18n/t.ts";
 import type {
   NotifyKind,
   NotifyRule,
@@ -36,6 +36,14 @@ export const SECURITY_LABELS: Record<SmtpSecurity, string> = {
   starttls: tKey("STARTTLS (port 587)"),
   tls: tKey("TLS (port 465)"),
   none: tKey("None (trusted network only)"),
+};
+
+/** What the secret field is called for each kind. */
+export const SECRET_LABELS: Record<TargetKind, string> = {
+  email: tKey("SMTP password"),
+  ntfy: tKey("Access token (optional)"),
+  gotify: tKey("Application token"),
+  webhook: tKey("Authorization header (optional)"),
 };
 
 export interface TargetDraft {
@@ -149,20 +157,6 @@ export function targetInput(d: TargetDraft): Record<string, unknown> {
   return { name: d.name, kind: d.kind, config, ...secret };
 }
 
-/** What the secret field is called for each kind. */
-export function secretLabel(kind: TargetKind): string {
-  switch (kind) {
-    case "email":
-      return t("SMTP password");
-    case "ntfy":
-      return t("Access token (optional)");
-    case "gotify":
-      return t("Application token");
-    case "webhook":
-      return t("Authorization header (optional)");
-  }
-}
-
 export interface RuleDraft {
   name: string;
   kinds: NotifyKind[];
@@ -211,9 +205,4 @@ export function ruleInput(d: RuleDraft): Record<string, unknown> {
     digestMinutes: numberOf(d.digestMinutes),
     enabled: d.enabled,
   };
-}
-
-/** A list with `item` added or taken out. */
-export function toggled<T>(list: T[], item: T, on: boolean): T[] {
-  return on ? (list.includes(item) ? list : [...list, item]) : list.filter((x) => x !== item);
 }

@@ -7,6 +7,7 @@ import type { RefObject } from "preact";
 import { useSignal } from "@preact/signals";
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import { Dialog } from "../../components/kit/Dialog.tsx";
+import { Button } from "../../components/kit/Button.tsx";
 import { StateIcon, stateWord } from "../../components/shell/StateIcon.tsx";
 import { actionLabel } from "../../components/client/actions.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
@@ -233,15 +234,9 @@ function Question({ run, cancelRef, pending, onCancel, onConfirm }: QuestionProp
         <button type="button" class="button" ref={cancelRef} onClick={onCancel}>
           {t("Cancel")}
         </button>
-        <button
-          type="button"
-          class="button button-danger"
-          disabled={pending}
-          aria-busy={pending}
-          onClick={onConfirm}
-        >
+        <Button kind="danger" disabled={pending} busy={pending} onClick={onConfirm}>
           {t(words.heading, { name: run.vmName })}
-        </button>
+        </Button>
       </div>
     </section>
   );

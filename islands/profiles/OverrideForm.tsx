@@ -5,6 +5,7 @@ import type { SettingKind } from "../../shared/profiles.ts";
 import { SelectField, TextField } from "../../components/kit/controls.tsx";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
+import { wordOptions } from "../../components/kit/word_options.ts";
 import { browserTimeZone } from "../schedules/format.ts";
 import { AgentFields } from "./AgentFields.tsx";
 import { AlertFields } from "./AlertFields.tsx";
@@ -31,7 +32,7 @@ export function OverrideForm({ vmId, onSaved, onCancel }: Props) {
   const d = draft.value;
   const set = draft.set;
   const prefix = "override";
-  const kindOptions = KINDS.map((k) => [k, t(KIND_LABELS[k])] as const);
+  const kindOptions = wordOptions(KINDS, KIND_LABELS);
 
   return (
     <FormPanel

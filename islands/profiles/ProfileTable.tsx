@@ -6,6 +6,7 @@ import { Button } from "../../components/kit/Button.tsx";
 import { NameCell } from "../../components/kit/cells.tsx";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
+import { editDeleteActions } from "../../components/kit/edit_delete_actions.ts";
 import { formatTime } from "../backups/format.ts";
 import { exportHref } from "./api.ts";
 import { KIND_LABELS, settingWords } from "./format.ts";
@@ -38,10 +39,7 @@ export function ProfileTable({ profiles, open, busy, onDetails, onEdit, onDelete
       before: (p) => (
         <DetailsAndExport p={p} open={open?.id === p.id} busy={busy} onDetails={onDetails} />
       ),
-    }, [
-      { action: t("Edit"), class: "needs-admin", run: onEdit },
-      { action: t("Delete"), kind: "danger", class: "needs-admin", run: onDelete },
-    ]),
+    }, editDeleteActions(onEdit, onDelete, { class: "needs-admin" })),
   ];
   const shown = open && profiles?.find((p) => p.id === open.id);
   return (

@@ -7,9 +7,11 @@ import { REPOSITORY_KINDS } from "../../shared/restic.ts";
 import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
+import { wordOptions } from "../../components/kit/word_options.ts";
 import { addRepository, type NewRepository } from "./api.ts";
 import { KIND_LABELS } from "./format.ts";
 import { type KeepDraft, keepDraftOf, KeepFields, keepOf } from "./KeepFields.tsx";
+import { orNull, type SftpLogin, SftpLoginFields, sftpLoginInput } from "./SftpLoginFields.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
@@ -17,21 +19,16 @@ interface Props {
   onCancel: () => void;
 }
 
-interface Form {
+interface Form extends SftpLogin {
   name: string;
   kind: RepositoryKind;
   location: string;
   password: string;
   existing: boolean;
-  keyFile: string;
-  knownHostsFile: string;
-  port: string;
   accessKeyId: string;
   secretKey: string;
   schedule: string;
 }
-
-const orNull = (s: string) => s.trim() === "" ? null : s.trim();
 
 export function repositoryRequest(f: Form, keep: KeepDraft): NewRepository {
   const base: NewRepository = {
@@ -44,12 +41,7 @@ export function repositoryRequest(f: Form, keep: KeepDraft): NewRepository {
     ...(f.existing ? { existing: true } : {}),
   };
   if (f.kind === "sftp") {
-    return {
-      ...base,
-      keyFile: orNull(f.keyFile),
-      knownHostsFile: orNull(f.knownHostsFile),
-      port: f.port.trim() === "" ? null : Number(f.port),
-    };
+    return { ...base, ...sftpLoginInput(f) };
   }
   if (f.kind === "s3") {
     return { ...base, accessKeyId: orNull(f.accessKeyId), secretKey: orNull(f.secretKey) };
@@ -101,7 +93,7 @@ export function AddRepositoryForm({ onAdded, onCancel }: Props) {
         <SelectField
           id="repo-kind"
           label={t("Kind")}
-          options={REPOSITORY_KINDS.map((k) => [k, t(KIND_LABELS[k])] as const)}
+          options={wordOptions(REPOSITORY_KINDS, KIND_LABELS)}
           {...form.text("kind")}
         />
       </div>
@@ -111,31 +103,7 @@ export function AddRepositoryForm({ onAdded, onCancel }: Props) {
         hint={locationHint}
         {...form.text("location")}
       />
-      {f.kind === "sftp" && (
-        <div class="field-row">
-          <TextField
-            id="repo-key-file"
-            label={t("Key file")}
-            hint={t("The private key ssh uses.")}
-            {...form.text("keyFile")}
-          />
-          <TextField
-            id="repo-known-hosts"
-            label={t("Known hosts file")}
-            hint={t("Holds the server's key; empty: accept it the first time.")}
-            {...form.text("knownHostsFile")}
-          />
-          <TextField
-            id="repo-port"
-            label={t("Port")}
-            type="number"
-            min={1}
-            max={65535}
-            placeholder="22"
-            {...form.text("port")}
-          />
-        </div>
-      )}
+      {f.kind === "sftp" && <SftpLoginFields prefix="repo" login={f} set={form.set} explained />}
       {f.kind === "s3" && (
         <div class="field-row">
           <TextField

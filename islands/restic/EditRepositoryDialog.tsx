@@ -7,8 +7,16 @@ import type { Repository } from "../../shared/restic.ts";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { TextField } from "../../components/kit/controls.tsx";
 import { OutcomeNote, useAction } from "../../components/kit/use_action.tsx";
+import { useDraft } from "../../components/kit/use_form.ts";
 import { changeRepository, type RepositoryChange } from "./api.ts";
 import { type KeepDraft, keepDraftOf, KeepFields, keepOf } from "./KeepFields.tsx";
+import {
+  orNull,
+  type SftpLogin,
+  SftpLoginFields,
+  sftpLoginInput,
+  sftpLoginOf,
+} from "./SftpLoginFields.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
@@ -18,14 +26,10 @@ interface Props {
   onClose: () => void;
 }
 
-const orNull = (s: string) => s.trim() === "" ? null : s.trim();
-
 export function EditRepositoryDialog({ dialogRef, repo, onSaved, onClose }: Props) {
   const keep = useSignal<KeepDraft>(keepDraftOf(repo.keep));
   const schedule = useSignal(repo.checkSchedule ?? "");
-  const keyFile = useSignal(repo.keyFile ?? "");
-  const knownHosts = useSignal(repo.knownHostsFile ?? "");
-  const port = useSignal(repo.port === null ? "" : String(repo.port));
+  const login = useDraft<SftpLogin>(sftpLoginOf(repo));
   const action = useAction();
 
   const submit = (e: Event) => {
@@ -34,13 +38,7 @@ export function EditRepositoryDialog({ dialogRef, repo, onSaved, onClose }: Prop
       const body: RepositoryChange = {
         keep: keepOf(keep.value),
         checkSchedule: orNull(schedule.value),
-        ...repo.kind === "sftp"
-          ? {
-            keyFile: orNull(keyFile.value),
-            knownHostsFile: orNull(knownHosts.value),
-            port: port.value.trim() === "" ? null : Number(port.value),
-          }
-          : {},
+        ...repo.kind === "sftp" ? sftpLoginInput(login.value) : {},
       };
       onSaved(await changeRepository(repo.id, body));
       return t("Saved.");
@@ -68,28 +66,7 @@ export function EditRepositoryDialog({ dialogRef, repo, onSaved, onClose }: Prop
         onValue={() => {}}
       />
       {repo.kind === "sftp" && (
-        <div class="field-row">
-          <TextField
-            id="repo-edit-key-file"
-            label={t("Key file")}
-            value={keyFile.value}
-            onValue={(v) => keyFile.value = v}
-          />
-          <TextField
-            id="repo-edit-known-hosts"
-            label={t("Known hosts file")}
-            value={knownHosts.value}
-            onValue={(v) => knownHosts.value = v}
-          />
-          <TextField
-            id="repo-edit-port"
-            label={t("Port")}
-            type="number"
-            placeholder="22"
-            value={port.value}
-            onValue={(v) => port.value = v}
-          />
-        </div>
+        <SftpLoginFields prefix="repo-edit" login={login.value} set={login.set} />
       )}
       <KeepFields
         prefix="repo-edit"

@@ -20,21 +20,18 @@ export function keepText(keep: KeepPolicy): string {
   return parts.length ? parts.join(", ") : t("Everything is kept");
 }
 
-/** What a job does, said when it starts ("Check started"). */
+/** What a job does, said when it starts, by the job's kind. */
+const STARTED_TEXTS = new Map<string, string>([
+  ["check", tKey("Check started.")],
+  ["prune", tKey("Prune started.")],
+  ["backup", tKey("Backup started.")],
+  ["restore", tKey("Restore started.")],
+  ["restore-disk", tKey("Restore started.")],
+]);
+
+/** "Check started."; plain "Started." for a kind the browser does not know yet. */
 export function startedText(kind: string): string {
-  switch (kind) {
-    case "check":
-      return t("Check started.");
-    case "prune":
-      return t("Prune started.");
-    case "backup":
-      return t("Backup started.");
-    case "restore":
-    case "restore-disk":
-      return t("Restore started.");
-    default:
-      return t("Started.");
-  }
+  return t(STARTED_TEXTS.get(kind) ?? tKey("Started."));
 }
 
 /** What a finished job says: its error in the API's words, or what it made. */

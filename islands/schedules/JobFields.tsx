@@ -4,6 +4,7 @@
 import type { TimingKind } from "../../shared/scheduler.ts";
 import { BACKUP_MODES } from "../../shared/scheduler.ts";
 import { SelectField, TextField } from "../../components/kit/controls.tsx";
+import { wordOptions } from "../../components/kit/word_options.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { MODE_LABELS } from "./format.ts";
 
@@ -29,14 +30,14 @@ export function RepeatField({ once = true, prefix, ...text }: Text & { once?: bo
     <SelectField
       id={`${prefix}-kind`}
       label={t("Repeat")}
-      options={kinds.map((k) => [k, t(KIND_LABELS[k])] as const)}
+      options={wordOptions(kinds, KIND_LABELS)}
       {...text}
     />
   );
 }
 
 export function BackupModeField({ prefix, ...text }: Text) {
-  const options = BACKUP_MODES.map((m) => [m, t(MODE_LABELS[m])] as const);
+  const options = wordOptions(BACKUP_MODES, MODE_LABELS);
   return <SelectField id={`${prefix}-mode`} label={t("Backup mode")} options={options} {...text} />;
 }
 

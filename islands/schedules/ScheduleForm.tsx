@@ -3,8 +3,10 @@
 
 import { type Schedule, SCHEDULE_OPERATIONS } from "../../shared/scheduler.ts";
 import { Checkbox, NameField, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { CheckboxChoices } from "../../components/kit/CheckboxChoices.tsx";
 import { SavedItemForm } from "../../components/kit/SavedItemForm.tsx";
 import { useDraft, useFocusFirst } from "../../components/kit/use_form.ts";
+import { wordOptions } from "../../components/kit/word_options.ts";
 import { createSchedule, updateSchedule } from "./api.ts";
 import { draftOf, inputOf, newDraft, type ScheduleDraft } from "./draft.ts";
 import { browserTimeZone, OPERATION_LABELS } from "./format.ts";
@@ -42,7 +44,7 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
   const d = draft.value;
   const set = draft.set;
   const prefix = schedule ? `schedule-${schedule.id}` : "schedule-new";
-  const operationOptions = SCHEDULE_OPERATIONS.map((o) => [o, t(OPERATION_LABELS[o])] as const);
+  const operationOptions = wordOptions(SCHEDULE_OPERATIONS, OPERATION_LABELS);
   const missedOptions = MISSED_OPTIONS.map(([value, label]) => [value, t(label)] as const);
   // A VM deleted since the job was saved still shows (by its last known name) so it can go.
   const choices = [
@@ -52,8 +54,6 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
       name: t("{{name}} (deleted)", { name: schedule?.vmNames[id] ?? id }),
     })),
   ];
-  const toggleVm = (id: string, on: boolean) =>
-    set({ vmIds: on ? [...d.vmIds, id] : d.vmIds.filter((v) => v !== id) });
 
   return (
     <SavedItemForm
@@ -77,18 +77,14 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
           {...draft.text("operation")}
         />
       </div>
-      <fieldset class="choice">
-        <legend>{t("VMs")}</legend>
+      <CheckboxChoices
+        legend={t("VMs")}
+        options={choices.map((v) => [v.id, v.name] as const)}
+        chosen={d.vmIds}
+        onChosen={(vmIds) => set({ vmIds })}
+      >
         {choices.length === 0 && <span class="muted">{t("No VMs yet.")}</span>}
-        {choices.map((v) => (
-          <Checkbox
-            key={v.id}
-            label={v.name}
-            checked={d.vmIds.includes(v.id)}
-            onChecked={(on) => toggleVm(v.id, on)}
-          />
-        ))}
-      </fieldset>
+      </CheckboxChoices>
       <div class="form-row">
         <RepeatField prefix={prefix} {...draft.text("kind")} />
         <div>

@@ -5,6 +5,7 @@
 import type { Schedule } from "../../shared/scheduler.ts";
 import { type Column, DataTable } from "../../components/kit/table/mod.ts";
 import { actionList, loadedRows } from "../../components/kit/action_list.tsx";
+import { editDeleteActions } from "../../components/kit/edit_delete_actions.ts";
 import {
   managedBadge,
   nextRunWords,
@@ -87,8 +88,7 @@ export function ScheduleTable(
         label: (s) => t("History of {{name}}", { name: s.name }),
         run: onHistory,
       },
-      { action: t("Edit"), class: "needs-admin", when: ownJob, run: onEdit },
-      { action: t("Delete"), kind: "danger", class: "needs-admin", when: ownJob, run: onDelete },
+      ...editDeleteActions(onEdit, onDelete, { class: "needs-admin", when: ownJob }),
     ]),
   ];
   return (

@@ -3,7 +3,8 @@
 
 import type { ScheduleDraft } from "./draft.ts";
 import { WEEKDAY_NAMES } from "./format.ts";
-import { Checkbox, TextField } from "../../components/kit/controls.tsx";
+import { CheckboxChoices } from "../../components/kit/CheckboxChoices.tsx";
+import { TextField } from "../../components/kit/controls.tsx";
 import { heldDraft } from "../../components/kit/use_form.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -36,18 +37,12 @@ export function TimingFields({ prefix, draft: d, set }: Props) {
     case "weekly":
       return (
         <>
-          <fieldset class="choice">
-            <legend>{t("Days")}</legend>
-            {WEEKDAY_NAMES.map((name, day) => (
-              <Checkbox
-                key={day}
-                label={t(name)}
-                checked={d.days.includes(day)}
-                onChecked={(on) =>
-                  set({ days: on ? [...d.days, day].sort() : d.days.filter((x) => x !== day) })}
-              />
-            ))}
-          </fieldset>
+          <CheckboxChoices
+            legend={t("Days")}
+            options={WEEKDAY_NAMES.map((name, day) => [day, t(name)] as const)}
+            chosen={d.days}
+            onChosen={(days) => set({ days: days.sort() })}
+          />
           <div class="form-row">{time}</div>
         </>
       );

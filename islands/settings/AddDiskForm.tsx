@@ -10,8 +10,10 @@ import { SaveButtons, useAction } from "../../components/kit/use_action.tsx";
 import { useOptions } from "./options.ts";
 import { isRunning, type PanelProps } from "./panel.ts";
 import { VolumePicker } from "./VolumePicker.tsx";
+import { AddDeviceForm } from "./DeviceList.tsx";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { parseSize, type SizeRules } from "../../shared/units.ts";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 
 const SOURCES = [
   ["new", tKey("New volume in a storage pool")],
@@ -73,101 +75,93 @@ export function AddDiskForm({ vm, ready, refresh }: PanelProps) {
   };
 
   return (
-    <details
-      class="add-form needs-admin"
-      onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && load()}
-    >
-      <summary>{t("Add disk")}</summary>
-      <form class="settings-form" onSubmit={submit}>
-        <RadioGroup
-          legend={t("Source")}
-          name="disk-source"
-          value={source.value}
-          onValue={(v) => source.value = v as "new" | "existing"}
-          options={SOURCES.map(([v, label]) => [v, t(label)] as const)}
-        />
-        {source.value === "new"
-          ? (
-            <div class="form-row">
-              <SelectField
-                id="disk-pool"
-                label={t("Pool")}
-                value={pool.value || pools[0]?.name}
-                onValue={(v) => pool.value = v}
-                options={poolChoices}
-              />
-              <TextField
-                id="disk-name"
-                label={t("Volume name")}
-                required
-                value={name.value}
-                onValue={(v) => name.value = v}
-              />
-              <TextField
-                id="disk-size"
-                label={t("Size")}
-                hint={t("E.g. 10 GiB or 512 MiB; a bare number is GiB.")}
-                required
-                inputClass="size-input"
-                autocomplete="off"
-                spellcheck={false}
-                errors={sizeError.value ? [sizeError.value] : []}
-                value={size.value}
-                onValue={(v) => {
-                  size.value = v;
-                  sizeError.value = null;
-                }}
-              />
-            </div>
-          )
-          : (
-            <>
-              <VolumePicker
-                pools={pools}
-                path={path}
-                onPick={(vol) => {
-                  path.value = vol.path;
-                  if (DISK_FORMATS.includes(vol.format as DiskFormat)) {
-                    format.value = vol.format as DiskFormat;
-                  }
-                }}
-              />
-              <TextField
-                id="disk-path"
-                label={t("Volume path")}
-                hint={t("It must be a volume of a storage pool.")}
-                required
-                // deno-lint-ignore translate/untranslated-text -- a sample path, not words
-                placeholder="/var/lib/libvirt/images/data.qcow2"
-                value={path.value}
-                onValue={(v) => path.value = v}
-              />
-            </>
-          )}
-        <div class="form-row">
-          <SelectField
-            id="disk-format"
-            label={t("Format")}
-            value={format.value}
-            onValue={(v) => format.value = v as DiskFormat}
-            options={FORMATS}
-          />
-          <SelectField
-            id="disk-bus"
-            label={t("Bus")}
-            value={bus.value}
-            onValue={(v) => bus.value = v as DiskBus}
-            options={BUSES}
-          />
-        </div>
-        {bus.value === "sata" && isRunning(vm) && (
-          <p class="form-hint">
-            {t("SATA disks cannot be hot-plugged: it appears at the next boot.")}
-          </p>
+    <AddDeviceForm title={t("Add disk")} onSubmit={submit} onOpen={load}>
+      <RadioGroup
+        legend={t("Source")}
+        name="disk-source"
+        value={source.value}
+        onValue={(v) => source.value = v as "new" | "existing"}
+        options={SOURCES.map(([v, label]) => [v, t(label)] as const)}
+      />
+      {source.value === "new"
+        ? (
+          <div class="form-row">
+            <SelectField
+              id="disk-pool"
+              label={t("Pool")}
+              value={pool.value || pools[0]?.name}
+              onValue={(v) => pool.value = v}
+              options={poolChoices}
+            />
+            <TextField
+              id="disk-name"
+              label={t("Volume name")}
+              required
+              {...bindSignal(name)}
+            />
+            <TextField
+              id="disk-size"
+              label={t("Size")}
+              hint={t("E.g. 10 GiB or 512 MiB; a bare number is GiB.")}
+              required
+              inputClass="size-input"
+              autocomplete="off"
+              spellcheck={false}
+              errors={sizeError.value ? [sizeError.value] : []}
+              value={size.value}
+              onValue={(v) => {
+                size.value = v;
+                sizeError.value = null;
+              }}
+            />
+          </div>
+        )
+        : (
+          <>
+            <VolumePicker
+              pools={pools}
+              path={path}
+              onPick={(vol) => {
+                path.value = vol.path;
+                if (DISK_FORMATS.includes(vol.format as DiskFormat)) {
+                  format.value = vol.format as DiskFormat;
+                }
+              }}
+            />
+            <TextField
+              id="disk-path"
+              label={t("Volume path")}
+              hint={t("It must be a volume of a storage pool.")}
+              required
+              // deno-lint-ignore translate/untranslated-text -- a sample path, not words
+              placeholder="/var/lib/libvirt/images/data.qcow2"
+              {...bindSignal(path)}
+            />
+          </>
         )}
-        {error.value && <p class="form-error" role="alert">{error.value}</p>}
-        <SaveButtons action={action} label={t("Attach disk")} disabled={!ready} />
-      </form>
-    </details>
+      <div class="form-row">
+        <SelectField
+          id="disk-format"
+          label={t("Format")}
+          value={format.value}
+          onValue={(v) => format.value = v as DiskFormat}
+          options={FORMATS}
+        />
+        <SelectField
+          id="disk-bus"
+          label={t("Bus")}
+          value={bus.value}
+          onValue={(v) => bus.value = v as DiskBus}
+          options={BUSES}
+        />
+      </div>
+      {bus.value === "sata" && isRunning(vm) && (
+        <p class="form-hint">
+          {t("SATA disks cannot be hot-plugged: it appears at the next boot.")}
+        </p>
+      )}
+      {error.value && <p class="form-error" role="alert">{error.value}</p>}
+      <SaveButtons action={action} label={t("Attach disk")} disabled={!ready} />
+    </AddDeviceForm>
   );
 }

@@ -9,6 +9,7 @@ import { isRunning, type PanelProps } from "./panel.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { Checkbox } from "../../components/kit/controls.tsx";
 import { nextValue } from "../vm/pending_words.ts";
+import { SettingsForm } from "./SettingsForm.tsx";
 
 type BootDevice = NonNullable<VmEdit["bootOrder"]>[number];
 
@@ -70,8 +71,7 @@ export function BootForm({ vm, ready, refresh }: PanelProps) {
   };
 
   return (
-    <form class="settings-form" onSubmit={save} aria-labelledby="boot-title">
-      <h3 id="boot-title">{t("Boot")}</h3>
+    <SettingsForm id="boot" title={t("Boot")} onSubmit={save}>
       <ol class="boot-list" aria-label={t("Boot order")}>
         {entries.value.map((e, i) => (
           <li key={e.dev} class={e.on ? undefined : "muted"}>
@@ -114,6 +114,6 @@ export function BootForm({ vm, ready, refresh }: PanelProps) {
         label={t("Save boot options")}
         disabled={!ready || order.length === 0}
       />
-    </form>
+    </SettingsForm>
   );
 }

@@ -12,6 +12,7 @@ import { NewVmNameField } from "./NewVmNameField.tsx";
 import { type Progress, watchProgress } from "./progress.ts";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 
 interface Props {
   dialogRef: RefObject<HTMLDialogElement | null>;
@@ -63,8 +64,7 @@ export function CloneDialog({ dialogRef, vm }: Props) {
       <NewVmNameField
         id="clone-name"
         label={t("Name of the clone")}
-        value={name.value}
-        onValue={(v) => name.value = v}
+        {...bindSignal(name)}
       />
       {action.busy.value && (
         <div class="clone-progress" role="status">

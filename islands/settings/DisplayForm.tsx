@@ -11,6 +11,7 @@ import { t } from "../../shared/i18n/t.ts";
 import { Checkbox, SelectField } from "../../components/kit/controls.tsx";
 import { DISPLAY_TYPES, type DisplayType } from "../../shared/vms.ts";
 import { DISPLAY_NAMES, displayOf } from "../../shared/display.ts";
+import { SettingsForm } from "./SettingsForm.tsx";
 
 export function DisplayForm({ vm, ready, refresh }: PanelProps) {
   // A running VM's change waits in its definition: the form shows that, and what runs now.
@@ -39,8 +40,7 @@ export function DisplayForm({ vm, ready, refresh }: PanelProps) {
   const pending = saved.display !== now.display || saved.clipboard !== now.clipboard;
 
   return (
-    <form class="settings-form" onSubmit={save} aria-labelledby="display-title">
-      <h3 id="display-title">{t("Console")}</h3>
+    <SettingsForm id="display" title={t("Console")} onSubmit={save}>
       <SelectField
         id="set-display"
         label={t("Display")}
@@ -69,6 +69,6 @@ export function DisplayForm({ vm, ready, refresh }: PanelProps) {
         </p>
       )}
       <SaveButtons action={action} label={t("Save console settings")} disabled={!ready} />
-    </form>
+    </SettingsForm>
   );
 }

@@ -12,6 +12,7 @@ import { TextField } from "../../components/kit/controls.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { formatBytes } from "../../shared/format.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 
 interface Props {
   dialogRef: RefObject<HTMLDialogElement | null>;
@@ -77,8 +78,7 @@ export function ExportDialog({ dialogRef, vm }: Props) {
         label={t("Name of the OVA file")}
         errors={issue ? [issue] : []}
         required
-        value={name.value}
-        onValue={(v) => name.value = v}
+        {...bindSignal(name)}
       />
       {action.busy.value && (
         <p class="muted" role="status">{t("Exporting… the task log shows how far.")}</p>

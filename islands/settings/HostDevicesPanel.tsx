@@ -13,7 +13,7 @@ import { Card } from "../../components/kit/Card.tsx";
 import { Checkbox, type Options, SelectField } from "../../components/kit/controls.tsx";
 import { FormButtons } from "../../components/kit/FormButtons.tsx";
 import { actionList } from "../../components/kit/action_list.tsx";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import type { Column } from "../../components/kit/table/mod.ts";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
 import { useReload } from "../../components/kit/use_reload.ts";
 import { attachHostDevice, detachHostDevice, listHostDevices, listVmHostDevices } from "./api.ts";
@@ -23,6 +23,7 @@ import { isRunning, type PanelProps } from "./panel.ts";
 import { deviceName, hostUseText } from "../HostDevices.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { RemoveDeviceDialog } from "./RemoveDeviceDialog.tsx";
+import { AddDeviceForm, DeviceTable } from "./DeviceList.tsx";
 
 /** How a held device reads: the host's name for it where the host has it. */
 function heldName(h: VmHostDevice, inventory: HostDeviceInventory | null): string {
@@ -133,54 +134,46 @@ export function HostDevicesPanel({ vm, ready }: PanelProps) {
   const doomed = removing.subject.value;
   return (
     <Card id="hostdevs" title={t("Host devices")}>
-      {loadError.value && <p class="form-error" role="alert">{loadError.value}</p>}
-      {held.value === null
-        ? <p class="muted">{t("Loading…")}</p>
-        : held.value.length === 0
-        ? <p class="muted">{t("No host devices passed through.")}</p>
-        : (
-          <DataTable
-            label={t("Host devices")}
-            rows={held.value}
-            rowKey={(h) => `${h.kind}:${h.address ?? h.usbId}`}
-            columns={columns}
+      <DeviceTable
+        loadError={loadError.value}
+        label={t("Host devices")}
+        rows={held.value}
+        empty={t("No host devices passed through.")}
+        rowKey={(h) => `${h.kind}:${h.address ?? h.usbId}`}
+        columns={columns}
+      />
+      <OutcomeNote outcome={action.outcome.value} />
+      <AddDeviceForm title={t("Pass through a host device")} onSubmit={add}>
+        <SelectField
+          id="hostdev-device"
+          label={t("Device")}
+          required
+          options={options}
+          value={pick}
+          onValue={(v) => chosen.value = v}
+        />
+        {peers.length > 0 && (
+          <Checkbox
+            label={t("With the rest of its IOMMU group: {{peers}}", {
+              peers: peers.map((p) => p.address).join(", "),
+            })}
+            checked={wholeGroup.value}
+            onChecked={(on) => wholeGroup.value = on}
           />
         )}
-      <OutcomeNote outcome={action.outcome.value} />
-      <details class="add-form needs-admin">
-        <summary>{t("Pass through a host device")}</summary>
-        <form class="settings-form" onSubmit={add}>
-          <SelectField
-            id="hostdev-device"
-            label={t("Device")}
-            required
-            options={options}
-            value={pick}
-            onValue={(v) => chosen.value = v}
-          />
-          {peers.length > 0 && (
-            <Checkbox
-              label={t("With the rest of its IOMMU group: {{peers}}", {
-                peers: peers.map((p) => p.address).join(", "),
-              })}
-              checked={wholeGroup.value}
-              onChecked={(on) => wholeGroup.value = on}
-            />
-          )}
-          {inventory.value && !inventory.value.iommu.enabled && (
-            <p class="muted">
-              {t(
-                "The host's IOMMU is off: a PCI device can be added but the VM will not start with it.",
-              )}
-            </p>
-          )}
-          <FormButtons
-            submit={t("Pass through")}
-            busy={action.busy.value}
-            disabled={!ready || !pick || Boolean(picked?.hostUse)}
-          />
-        </form>
-      </details>
+        {inventory.value && !inventory.value.iommu.enabled && (
+          <p class="muted">
+            {t(
+              "The host's IOMMU is off: a PCI device can be added but the VM will not start with it.",
+            )}
+          </p>
+        )}
+        <FormButtons
+          submit={t("Pass through")}
+          busy={action.busy.value}
+          disabled={!ready || !pick || Boolean(picked?.hostUse)}
+        />
+      </AddDeviceForm>
       <RemoveDeviceDialog
         confirm={removing}
         title={t("Take back host device")}

@@ -6,7 +6,7 @@ import { Card } from "../../components/kit/Card.tsx";
 import { type Options, SelectField, TextField } from "../../components/kit/controls.tsx";
 import { SaveButtons } from "../../components/kit/use_action.tsx";
 import { actionList } from "../../components/kit/action_list.tsx";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import type { Column } from "../../components/kit/table/mod.ts";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
 import { attachNic, detachNic } from "./api.ts";
 import { deviceLine } from "./changes.ts";
@@ -19,6 +19,8 @@ import { Trans } from "../../components/kit/Trans.tsx";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { vlanTagsOf, vlanText } from "../../components/vlan_text.ts";
 import { RemoveDeviceDialog } from "./RemoveDeviceDialog.tsx";
+import { AddDeviceForm, DeviceTable } from "./DeviceList.tsx";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 
 // The models lib/vms/devices.ts accepts; virtio needs guest drivers, e1000e works everywhere.
 const MODELS = ["virtio", "e1000e", "e1000", "rtl8139"];
@@ -122,91 +124,78 @@ export function NicsPanel({ vm, ready, refresh }: PanelProps) {
   const doomed = removing.subject.value;
   return (
     <Card id="nics" title={t("Network interfaces")}>
-      {vm.networkInterfaces.length === 0
-        ? <p class="muted">{t("No network interfaces.")}</p>
-        : (
-          <DataTable
-            label={t("Network interfaces")}
-            rows={vm.networkInterfaces}
-            rowKey={(n) => n.mac}
-            columns={columns}
-          />
-        )}
+      <DeviceTable
+        label={t("Network interfaces")}
+        rows={vm.networkInterfaces}
+        empty={t("No network interfaces.")}
+        rowKey={(n) => n.mac}
+        columns={columns}
+      />
       <OutcomeNote outcome={action.outcome.value} />
-      <details
-        class="add-form needs-admin"
-        onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && load()}
-      >
-        <summary>{t("Add network interface")}</summary>
-        <form class="settings-form" onSubmit={add}>
-          <div class="form-row">
-            <SelectField
-              id="nic-network"
-              label={t("Network")}
-              required
-              options={networkOptions}
-              value={chosen}
-              onValue={(v) => network.value = v}
-            />
-            <SelectField
-              id="nic-model"
-              label={t("Model")}
-              options={MODELS.map((m) => [m, m] as const)}
-              value={model.value}
-              onValue={(v) => model.value = v}
-            />
-          </div>
-          {(groups.length > 0 || chosenNet?.carriesVlans) && (
-            <div class="form-row">
-              {groups.length > 0 && (
-                <SelectField
-                  id="nic-portgroup"
-                  label={t("Port group")}
-                  options={[
-                    ["", t("The network's default")],
-                    ...groups.map((g) => [g, g] as const),
-                  ]}
-                  value={portgroup.value}
-                  onValue={(v) => portgroup.value = v}
-                />
-              )}
-              {chosenNet?.carriesVlans && (
-                <TextField
-                  id="nic-vlan"
-                  label={t("VLAN tags")}
-                  hint={t("One tag for an access port, several for a trunk, e.g. 10, 20")}
-                  value={vlanTags.value}
-                  onValue={(v) => vlanTags.value = v}
-                />
-              )}
-            </div>
-          )}
-          <div class="form-row">
-            {([
-              ["nic-in", t("Limit in (KiB/s)"), inLimit, 1, undefined],
-              ["nic-out", t("Limit out (KiB/s)"), outLimit, 1, undefined],
-              ["nic-mtu", t("MTU"), mtu, 68, 65535],
-            ] as const).map(([id, label, field, min, max]) => (
-              <TextField
-                key={id}
-                id={id}
-                label={label}
-                type="number"
-                min={min}
-                max={max}
-                value={field.value}
-                onValue={(v) => field.value = v}
-              />
-            ))}
-          </div>
-          {error.value && <p class="form-error" role="alert">{error.value}</p>}
-          <SaveButtons
-            action={adding}
-            label={t("Add network interface")}
-            disabled={!ready || !chosen || action.busy.value}
+      <AddDeviceForm title={t("Add network interface")} onSubmit={add} onOpen={load}>
+        <div class="form-row">
+          <SelectField
+            id="nic-network"
+            label={t("Network")}
+            required
+            options={networkOptions}
+            value={chosen}
+            onValue={(v) => network.value = v}
           />
-        </form>
-      </details>
+          <SelectField
+            id="nic-model"
+            label={t("Model")}
+            options={MODELS.map((m) => [m, m] as const)}
+            {...bindSignal(model)}
+          />
+        </div>
+        {(groups.length > 0 || chosenNet?.carriesVlans) && (
+          <div class="form-row">
+            {groups.length > 0 && (
+              <SelectField
+                id="nic-portgroup"
+                label={t("Port group")}
+                options={[
+                  ["", t("The network's default")],
+                  ...groups.map((g) => [g, g] as const),
+                ]}
+                {...bindSignal(portgroup)}
+              />
+            )}
+            {chosenNet?.carriesVlans && (
+              <TextField
+                id="nic-vlan"
+                label={t("VLAN tags")}
+                hint={t("One tag for an access port, several for a trunk, e.g. 10, 20")}
+                {...bindSignal(vlanTags)}
+              />
+            )}
+          </div>
+        )}
+        <div class="form-row">
+          {([
+            ["nic-in", t("Limit in (KiB/s)"), inLimit, 1, undefined],
+            ["nic-out", t("Limit out (KiB/s)"), outLimit, 1, undefined],
+            ["nic-mtu", t("MTU"), mtu, 68, 65535],
+          ] as const).map(([id, label, field, min, max]) => (
+            <TextField
+              key={id}
+              id={id}
+              label={label}
+              type="number"
+              min={min}
+              max={max}
+              {...bindSignal(field)}
+            />
+          ))}
+        </div>
+        {error.value && <p class="form-error" role="alert">{error.value}</p>}
+        <SaveButtons
+          action={adding}
+          label={t("Add network interface")}
+          disabled={!ready || !chosen || action.busy.value}
+        />
+      </AddDeviceForm>
       <RemoveDeviceDialog
         confirm={removing}
         title={t("Remove network interface")}

@@ -13,6 +13,7 @@ import { Lines, SaveButtons, useAction } from "../../components/kit/use_action.t
 import { isRunning, type PanelProps } from "./panel.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { nextValue, pendingOf, pendingValueText } from "../vm/pending_words.ts";
+import { SettingsForm } from "./SettingsForm.tsx";
 
 // A running VM's vCPUs and memory as its next boot has them: a change waiting there stays in sight.
 const draftOf = (vm: Vm) => ({
@@ -77,8 +78,7 @@ export function ResourcesForm({ vm, ready, refresh }: PanelProps) {
   };
 
   return (
-    <form class="settings-form" onSubmit={save} aria-labelledby="resources-title">
-      <h3 id="resources-title">{t("Resources")}</h3>
+    <SettingsForm id="resources" title={t("Resources")} onSubmit={save}>
       <TextField
         id="vm-name"
         label={t("Name")}
@@ -133,6 +133,6 @@ export function ResourcesForm({ vm, ready, refresh }: PanelProps) {
         action={action}
         disabled={!ready || nameProblem !== null || memoryProblem !== null}
       />
-    </form>
+    </SettingsForm>
   );
 }

@@ -10,7 +10,7 @@ import { Card } from "../../components/kit/Card.tsx";
 import { Checkbox, TextField } from "../../components/kit/controls.tsx";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { actionList } from "../../components/kit/action_list.tsx";
-import { type Column, DataTable } from "../../components/kit/table/mod.ts";
+import type { Column } from "../../components/kit/table/mod.ts";
 import { useConfirm } from "../../components/kit/use_confirm.ts";
 import { useReload } from "../../components/kit/use_reload.ts";
 import { addSharedFolder, listSharedFolders, removeSharedFolder } from "./shared_folders_api.ts";
@@ -20,6 +20,8 @@ import { isRunning, type PanelProps } from "./panel.ts";
 import { yesNo } from "../../shared/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { RemoveDeviceDialog } from "./RemoveDeviceDialog.tsx";
+import { DeviceTable } from "./DeviceList.tsx";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 
 const tagProblem = (tag: string) =>
   tag === "" || (tag.length <= MAX_TAG_LENGTH && TAG_PATTERN.test(tag))
@@ -116,23 +118,14 @@ export function SharedFoldersPanel({ vm, ready, refresh }: PanelProps) {
         </Button>
       }
     >
-      {loadError.value && <p class="form-error" role="alert">{loadError.value}</p>}
-      {folders.value === null
-        ? <p class="muted">{t("Loading…")}</p>
-        : folders.value.length === 0
-        ? (
-          <p class="muted">
-            {t("No shared folders. Share a host folder with the guest through virtiofs.")}
-          </p>
-        )
-        : (
-          <DataTable
-            label={t("Shared folders")}
-            rows={folders.value}
-            rowKey={(fs) => fs.tag}
-            columns={columns}
-          />
-        )}
+      <DeviceTable
+        loadError={loadError.value}
+        label={t("Shared folders")}
+        rows={folders.value}
+        empty={t("No shared folders. Share a host folder with the guest through virtiofs.")}
+        rowKey={(fs) => fs.tag}
+        columns={columns}
+      />
       <OutcomeNote outcome={action.outcome.value} />
       {adding.outcome.value?.ok && <OutcomeNote outcome={adding.outcome.value} />}
       <FormDialog
@@ -149,8 +142,7 @@ export function SharedFoldersPanel({ vm, ready, refresh }: PanelProps) {
           label={t("Host folder")}
           hint={t("Inside the allowed storage roots, e.g. /srv/share")}
           required
-          value={source.value}
-          onValue={(v) => source.value = v}
+          {...bindSignal(source)}
           spellcheck={false}
         />
         <TextField
@@ -160,8 +152,7 @@ export function SharedFoldersPanel({ vm, ready, refresh }: PanelProps) {
           errors={problem ? [problem] : undefined}
           required
           maxLength={MAX_TAG_LENGTH}
-          value={tag.value}
-          onValue={(v) => tag.value = v}
+          {...bindSignal(tag)}
           spellcheck={false}
         />
         <Checkbox

@@ -3,8 +3,8 @@
 import type { VolumeFormat, VolumeInfo } from "../../shared/storage.ts";
 import { VOLUME_FORMATS } from "../../shared/storage.ts";
 import { SelectField, TextField } from "../../components/kit/controls.tsx";
-import { FormPanel } from "../../components/kit/FormPanel.tsx";
-import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
+import { useDraft, useSubmit } from "../../components/kit/use_form.ts";
+import { NewObjectForm } from "./NewObjectForm.tsx";
 import { createVolume } from "./api.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -16,48 +16,42 @@ interface Props {
 
 export function CreateVolumeForm({ pool, onCreated, onCancel }: Props) {
   const draft = useDraft({ name: "", format: "qcow2" as VolumeFormat, sizeGb: "10" });
-  const first = useFocusFirst();
   const submit = useSubmit(async () => {
     const { name, format, sizeGb } = draft.value;
     onCreated(await createVolume(pool, { name: name.trim(), format, sizeGb: Number(sizeGb) }));
   });
 
   return (
-    <FormPanel
+    <NewObjectForm
       label={t("New volume")}
       heading={3}
-      class="create-form"
       submit={submit}
       submitLabel={t("Create volume")}
-      disabled={draft.value.name.trim() === ""}
       onCancel={onCancel}
-      browserValidates
-    >
-      <div class="field-row">
-        <TextField
-          id="volume-name"
-          label={t("Name")}
-          hint={t("Letters, digits and . _ + -, e.g. {{example}}", { example: "data.qcow2" })}
-          required
-          inputRef={first}
-          {...draft.text("name")}
-        />
-        <SelectField
-          id="volume-format"
-          label={t("Format")}
-          options={VOLUME_FORMATS.map((f) => [f, f] as const)}
-          {...draft.text("format")}
-        />
-        <TextField
-          id="volume-size"
-          label={t("Size (GiB)")}
-          type="number"
-          min={1}
-          step={1}
-          required
-          {...draft.text("sizeGb")}
-        />
-      </div>
-    </FormPanel>
+      name={{
+        id: "volume-name",
+        hint: t("Letters, digits and . _ + -, e.g. {{example}}", { example: "data.qcow2" }),
+        ...draft.text("name"),
+      }}
+      besideName={
+        <>
+          <SelectField
+            id="volume-format"
+            label={t("Format")}
+            options={VOLUME_FORMATS.map((f) => [f, f] as const)}
+            {...draft.text("format")}
+          />
+          <TextField
+            id="volume-size"
+            label={t("Size (GiB)")}
+            type="number"
+            min={1}
+            step={1}
+            required
+            {...draft.text("sizeGb")}
+          />
+        </>
+      }
+    />
   );
 }

@@ -3,12 +3,12 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { PoolInfo } from "../../shared/storage.ts";
-import { errorMessage } from "../../components/client/api.ts";
 import { deletePool } from "./api.ts";
 import { Checkbox } from "../../components/kit/controls.tsx";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { Notice } from "../../components/kit/Notice.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
+import { useRequest } from "../../components/kit/use_request.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
@@ -21,15 +21,14 @@ interface Props {
 export function DeletePoolDialog({ pool, onClose, onDeleted }: Props) {
   const withVolumes = useSignal(false);
   const typed = useSignal("");
-  const busy = useSignal(false);
-  const failure = useSignal<string | null>(null);
+  const request = useRequest();
   const dialogRef = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
     if (!pool) return;
     withVolumes.value = false;
     typed.value = "";
-    failure.value = null;
+    request.error.value = null;
     dialogRef.current?.showModal();
   }, [pool]);
 
@@ -37,17 +36,11 @@ export function DeletePoolDialog({ pool, onClose, onDeleted }: Props) {
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!pool || !confirmed) return;
-    busy.value = true;
-    failure.value = null;
-    try {
+    await request.run(async () => {
       const { deletedVolumes } = await deletePool(pool.name, withVolumes.value, typed.value);
       dialogRef.current?.close();
       onDeleted(pool, deletedVolumes);
-    } catch (err) {
-      failure.value = errorMessage(err);
-    } finally {
-      busy.value = false;
-    }
+    });
   };
 
   const count = pool?.volumeCount;
@@ -59,7 +52,7 @@ export function DeletePoolDialog({ pool, onClose, onDeleted }: Props) {
       onSubmit={submit}
       onClose={onClose}
       submitLabel={t("Delete pool")}
-      busy={busy.value}
+      busy={request.busy.value}
       disabled={!confirmed}
       kind="danger"
       closeLabel={t("Cancel")}
@@ -98,7 +91,7 @@ export function DeletePoolDialog({ pool, onClose, onDeleted }: Props) {
           />
         </div>
       )}
-      <Notice tone="error" kind="note">{failure.value}</Notice>
+      <Notice tone="error" kind="note">{request.error.value}</Notice>
     </FormDialog>
   );
 }

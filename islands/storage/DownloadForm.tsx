@@ -17,6 +17,7 @@ import { currentRole } from "../../components/client/session.ts";
 import { currentHost } from "../../components/client/host.ts";
 import { volumeNameOf } from "./UploadForm.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 
 interface Props {
   pool: string;
@@ -134,8 +135,7 @@ export function DownloadForm({ pool, enabled, onDownloaded }: Props) {
             label={t("Checksum (optional)")}
             hint={t("sha256:… or sha512:…, or the URL of a SHA256SUMS file that lists the file")}
             maxLength={2048}
-            value={checksum.value}
-            onValue={(v) => checksum.value = v}
+            {...bindSignal(checksum)}
           />
         </fieldset>
         <div class="form-buttons">

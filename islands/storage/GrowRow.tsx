@@ -7,6 +7,7 @@ import { InlineField } from "../../components/kit/controls.tsx";
 import { RowForm } from "../../components/kit/RowForm.tsx";
 import { useFocusFirst } from "../../components/kit/use_form.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 
 const GIB = 1024 ** 3;
 
@@ -40,8 +41,7 @@ export function GrowRow({ id, name, bytes, busy, focus, onGrow, onCancel }: Prop
         min={min}
         step={1}
         required
-        value={size.value}
-        onValue={(v) => size.value = v}
+        {...bindSignal(size)}
       />
     </RowForm>
   );

@@ -4,8 +4,9 @@ import { useSignal } from "@preact/signals";
 import type { PoolCreateRequest, PoolInfo, PoolType } from "../../shared/storage.ts";
 import { POOL_TYPES } from "../../shared/storage.ts";
 import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
-import { FormPanel } from "../../components/kit/FormPanel.tsx";
-import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
+import { useDraft, useSubmit } from "../../components/kit/use_form.ts";
+import { NewObjectForm } from "./NewObjectForm.tsx";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 import { createPool } from "./api.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 
@@ -135,32 +136,20 @@ export function NewPoolForm({ onCreated, onCancel }: Props) {
   const type = useSignal<PoolType>("dir");
   const values = useSignal(EMPTY);
   const flags = useDraft({ build: TYPES.dir.build!.default, start: true, autostart: false });
-  const first = useFocusFirst();
   const submit = useSubmit(async () =>
     onCreated(await createPool(poolRequest(name.value, type.value, values.value, flags.value)))
   );
   const form = TYPES[type.value];
 
   return (
-    <FormPanel
+    <NewObjectForm
       label={t("New pool")}
       title={t("New storage pool")}
-      class="create-form"
       submit={submit}
       submitLabel={t("Create pool")}
-      disabled={name.value.trim() === ""}
       onCancel={onCancel}
-      browserValidates
-    >
-      <div class="field-row">
-        <TextField
-          id="pool-name"
-          label={t("Name")}
-          required
-          inputRef={first}
-          value={name.value}
-          onValue={(v) => name.value = v}
-        />
+      name={{ id: "pool-name", ...bindSignal(name) }}
+      besideName={
         <SelectField
           id="pool-type"
           label={t("Type")}
@@ -171,7 +160,8 @@ export function NewPoolForm({ onCreated, onCancel }: Props) {
             flags.set({ build: TYPES[type.value].build?.default ?? false });
           }}
         />
-      </div>
+      }
+    >
       <div class="field-row">
         {form.inputs.map((input) => (
           <TextField
@@ -191,6 +181,6 @@ export function NewPoolForm({ onCreated, onCancel }: Props) {
         label={t("Start the pool when the host boots (autostart)")}
         {...flags.flag("autostart")}
       />
-    </FormPanel>
+    </NewObjectForm>
   );
 }

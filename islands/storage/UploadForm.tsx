@@ -11,6 +11,7 @@ import { Card } from "../../components/kit/Card.tsx";
 import { TextField } from "../../components/kit/controls.tsx";
 import { type Upload, UploadCancelled, uploadVolume } from "./api.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 
 interface Props {
   pool: string;
@@ -106,8 +107,7 @@ export function UploadForm({ pool, enabled, onUploaded }: Props) {
             id="upload-name"
             label={t("Volume name")}
             required
-            value={name.value}
-            onValue={(v) => name.value = v}
+            {...bindSignal(name)}
           />
         </fieldset>
         <div class="form-buttons">

@@ -1,8 +1,11 @@
 // What the pools and the networks tables share, both being libvirt objects that are named,
-// started and stopped: the name linking to the object's page, its state, its Start or Stop button.
+// started and stopped: the name linking to the object's page, its state, its Start or Stop and
+// Delete buttons, rows found by name, and the note that links a new object to its page.
 
 import type { Column } from "../../components/kit/table/mod.ts";
 import { RowButton } from "../../components/kit/row_actions.tsx";
+import { createdNote } from "../../components/kit/ResourceList.tsx";
+import type { Outcome } from "../../components/kit/use_action.tsx";
 import { ActiveBadge } from "./ActiveBadge.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -46,4 +49,45 @@ export function StartStopButton({ row, disabled, busy, onAction }: StartStopProp
       onClick={() => onAction(action)}
     />
   );
+}
+
+/** Delete, a danger button; the caller asks for confirmation on click. */
+export function DeleteButton(
+  { row, disabled, busy, onClick }: {
+    row: Lifecycle;
+    disabled: boolean;
+    busy?: boolean;
+    onClick: () => void;
+  },
+) {
+  return (
+    <RowButton
+      action={t("Delete")}
+      name={row.name}
+      kind="danger"
+      disabled={disabled}
+      busy={busy}
+      onClick={onClick}
+    />
+  );
+}
+
+/** The table's rows keyed by name, each naming itself in `attr` ("data-pool") for the tests. */
+export function rowsByName<T extends Lifecycle>(attr: `data-${string}`) {
+  return {
+    rowKey: (row: T) => row.name,
+    rowAttrs: (row: T) => ({ [attr]: row.name }),
+  };
+}
+
+/**
+ * What a New form calls with the object it made: `created` with `text` ("Pool {{name}}
+ * created.", its name left as a placeholder) whose name links to the object's page.
+ */
+export function noteCreated(
+  created: (note: Outcome) => void,
+  text: string,
+  href: (name: string) => string,
+): (row: { name: string }) => void {
+  return (row) => created(createdNote(text, row.name, href(row.name)));
 }

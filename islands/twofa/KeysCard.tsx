@@ -7,6 +7,7 @@ import { Button } from "../../components/kit/Button.tsx";
 import { TextField } from "../../components/kit/controls.tsx";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
 import { useBusyCall } from "../../components/kit/use_busy_call.ts";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 import { formatDateTime } from "../../shared/i18n/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { addKey, removeKey, type TwoFactorStatus } from "./api.ts";
@@ -64,8 +65,7 @@ export function KeysCard({ status, onChanged }: Props) {
         <TextField
           id="key-name"
           label={t("Name of the new key")}
-          value={name.value}
-          onValue={(v) => name.value = v}
+          {...bindSignal(name)}
           maxLength={64}
           placeholder={t("Security key")}
         />

@@ -6,6 +6,7 @@ import { Button } from "../../components/kit/Button.tsx";
 import { TextField } from "../../components/kit/controls.tsx";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
 import { useBusyCall } from "../../components/kit/use_busy_call.ts";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { TotpSeed } from "./api.ts";
 
@@ -50,8 +51,7 @@ export function TotpSetup({ seed, onConfirm }: Props) {
       <TextField
         id="totp-confirm-code"
         label={t("Code from the app")}
-        value={code.value}
-        onValue={(v) => code.value = v}
+        {...bindSignal(code)}
         inputMode="numeric"
         autocomplete="one-time-code"
         maxLength={6}

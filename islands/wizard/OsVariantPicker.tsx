@@ -8,6 +8,7 @@ import { t } from "../../shared/i18n/t.ts";
 import { recommendationText, type VariantChoice } from "./options.ts";
 import { Checkbox, TextField } from "../../components/kit/controls.tsx";
 import { matchVariants, nearVariants, SEARCH_EXAMPLES } from "./os_search.ts";
+import { bindSignal } from "../../components/kit/bind_signal.ts";
 
 interface Props {
   variants: VariantChoice[];
@@ -44,8 +45,7 @@ export function OsVariantPicker({ variants, osType, value, errors, onPick }: Pro
         label={t("OS variant")}
         type="search"
         placeholder={t("Search, e.g. {{examples}}", { examples: SEARCH_EXAMPLES.join(", ") })}
-        value={query.value}
-        onValue={(text) => query.value = text}
+        {...bindSignal(query)}
       />
       <Field
         id="wiz-variant"
