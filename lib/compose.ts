@@ -200,7 +200,6 @@ export function createContext(
     client,
     store,
     emit,
-    vms,
     tasks: taskLog,
     hostId,
     shared,

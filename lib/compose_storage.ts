@@ -1,13 +1,12 @@
 // One host's storage and image services for the composition root (compose.ts): pools, volumes,
-// the image library, downloads and OVA imports. Kept apart so the root stays one readable page;
-// the image settings and the screenshot budget are app-wide, so a remote host takes the local's.
+// the image library and downloads. Kept apart so the root stays one readable page; the image
+// settings are app-wide, so a remote host takes the local's.
 
 import type { LibvirtClient } from "../ffi/libvirt/client.ts";
 import type { AppEvent } from "../shared/events.ts";
 import { type Config, DEFAULT_STORAGE_ROOTS } from "./config.ts";
 import type { Store } from "./store.ts";
 import type { TaskLog } from "./tasks/log.ts";
-import type { VmService } from "./vms/service.ts";
 import { PoolService } from "./storage/pools.ts";
 import { VolumeService } from "./storage/volumes.ts";
 import { setMaxImageBytes } from "./storage/image_bounds.ts";
@@ -17,12 +16,11 @@ import { ImageSettingsStore } from "./images/settings.ts";
 import { ImageLibraryService } from "./images/library.ts";
 
 /** The storage and image services of one host. */
-export function composeStorage({ config, client, store, emit, vms, tasks, hostId, shared }: {
+export function composeStorage({ config, client, store, emit, tasks, hostId, shared }: {
   config: Config;
   client: LibvirtClient;
   store: Store;
   emit: (e: AppEvent) => void;
-  vms: VmService;
   tasks: TaskLog;
   hostId: string;
   /** A remote host's: the local host's app-wide settings. */
