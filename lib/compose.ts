@@ -34,7 +34,6 @@ import { remoteHostBase } from "./hosts/remote.ts";
 import { localHostNet, remoteHostNet } from "./networks/host_net.ts";
 import { MetricsHistory } from "./metrics/history.ts";
 import { Monitoring } from "./metrics/monitoring.ts";
-import { MigrationService } from "./migration/service.ts";
 import { MaintenanceService } from "./maintenance/service.ts";
 import { NetworkService } from "./networks/service.ts";
 import { HostDeviceService } from "./host_devices/service.ts";
@@ -64,6 +63,7 @@ import { StartupService } from "./startup/service.ts";
 import { BootStart } from "./startup/at_boot.ts";
 import { resticFeature } from "./restic/feature.ts";
 import { clusterFeature, clusterManaged } from "./cluster/feature.ts";
+import { migrationFeature } from "./migration/feature.ts";
 
 /** One host's services, not yet connected: `start()` its background work once connecting. */
 export interface HostServices extends OpenedHost<AppContext> {
@@ -307,19 +307,12 @@ export function createContext(
       }),
   });
   const maintenance: MaintenanceService = shared?.maintenance ??
-    new MaintenanceService({ store, hosts, tasks: taskLog });
-  const migrations = new MigrationService({
-    client,
-    emit,
-    hostId,
-    refuseManaged: clusterGuard,
-    destination: (id) => {
-      const host = hosts.get(id);
-      // A host in maintenance takes no VMs in (lib/maintenance/): nor new ones (vms, backups).
-      maintenance.refuseNewVms(host.id);
-      return { id: host.id, name: host.name, uri: host.uri, client: host.client };
-    },
-  });
+    new MaintenanceService({
+      store,
+      hosts,
+      tasks: taskLog,
+      migrationsOf: (host) => hosts.get(host.id).ctx.features.get(migrationFeature),
+    });
 
   // A network started, stopped or defined (by anyone) re-applies the forwards: starting one
   // rebuilds libvirt's rules for its bridge, under nftables with its reject back on top.
@@ -375,7 +368,6 @@ export function createContext(
     hostId,
     hosts,
     maintenance,
-    migrations,
     profiles,
     startup,
     features,
@@ -412,7 +404,6 @@ export function createContext(
     async close() {
       await bootStart?.stop();
       if (!shared) maintenance.close();
-      await migrations.close();
       await downloads.close();
       await stopTasks(tasks);
       osCache.close();

@@ -24,7 +24,6 @@ import type { DownloadService } from "./images/downloads.ts";
 import type { ImageSettingsStore } from "./images/settings.ts";
 import type { ImageLibraryService } from "./images/library.ts";
 import type { HostRegistry } from "./hosts/registry.ts";
-import type { MigrationService } from "./migration/service.ts";
 import type { MaintenanceService } from "./maintenance/service.ts";
 import type { ProfileService } from "./profiles/service.ts";
 import type { VmService } from "./vms/service.ts";
@@ -86,8 +85,6 @@ export interface AppContext {
   hosts: HostRegistry<AppContext>;
   /** Hosts in maintenance: marks, plans and the moves (app-wide, shared by all hosts). */
   maintenance: MaintenanceService;
-  /** Moving this host's VMs to another host. */
-  migrations: MigrationService;
   /** Policy profiles of this host's VMs, their assignments and local overrides. */
   profiles: ProfileService;
   /** Each VM's boot order (start at boot in order, lib/startup/). */

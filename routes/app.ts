@@ -24,7 +24,6 @@ import { hostStartupRoutes, vmStartupRoutes } from "./api/vm_startup.ts";
 import { vmRoutes } from "./api/vms.ts";
 import { vncRoutes } from "./api/vnc.ts";
 import { serialRoutes } from "./api/serial.ts";
-import { migrationRoutes } from "./api/migration.ts";
 import { profileRoutes, vmPolicyRoutes } from "./api/profiles.ts";
 import { requestMetrics } from "./middleware/request_metrics.ts";
 import { sameOrigin } from "./middleware/same_origin.ts";
@@ -235,7 +234,6 @@ export function createHostApp(ctx: AppContext): DeclaredApp {
 
   app.route("/api/vms", vncRoutes(ctx));
   app.route("/api/vms", serialRoutes(ctx));
-  app.route("/api/vms", migrationRoutes(ctx));
   app.route("/api/vms", snapshotRoutes(ctx));
   app.route("/api/vms", guestRoutes(ctx));
   app.route("/api/vms", vmPolicyRoutes(ctx.profiles));

@@ -12,9 +12,11 @@ import { clusterFeature, haFeature } from "../lib/cluster/feature.ts";
 import { notifyFeature } from "../lib/notify/feature.ts";
 import { resticFeature } from "../lib/restic/feature.ts";
 import { ovaFeature } from "../lib/ova/feature.ts";
+import { migrationFeature } from "../lib/migration/feature.ts";
 import { topologyFeature } from "../lib/topology/feature.ts";
 import { clusterRoutes } from "./api/cluster.ts";
 import { mdevRoutes } from "./api/mdevs.ts";
+import { migrationRoutesFor } from "./api/migration.ts";
 import { notifyRoutes } from "./api/notify.ts";
 import { ovaExportRoutes, ovaImportReadRoutes, ovaImportRoutes } from "./api/ova.ts";
 import { resticRoutes } from "./api/restic.ts";
@@ -34,6 +36,7 @@ export const FEATURES = [
   plug(passthroughFeature, { mount: "/api/vms", routes: vmHostDeviceRoutes }),
   plug(sharedFoldersFeature, { mount: "/api/vms", routes: vmFilesystemRoutes }),
   plug(vmFirewallFeature, { mount: "/api/vms", routes: vmFirewallRoutes }),
+  plug(migrationFeature, { mount: "/api/vms", routes: migrationRoutesFor }),
   plug(
     ovaFeature,
     { mount: "/api/vms", routes: ovaExportRoutes },

@@ -34,6 +34,7 @@ import {
   stopSecondLibvirtd,
   virshOn,
 } from "./support/second_libvirtd.ts";
+import { migrationFeature } from "../lib/migration/feature.ts";
 
 const MAIN = "qemu:///system";
 const PREFIX = "kvmm-test-mig-";
@@ -370,7 +371,7 @@ Deno.test({
       await page.getByText("Running", { exact: true }).first().waitFor();
       assertEquals(await domstateOn(SECOND, vm), "running");
       assertEquals(await domstateOn(MAIN, vm), null);
-      assertEquals(server.ctx.migrations.status(vm).state, "completed");
+      assertEquals(server.ctx.features.get(migrationFeature).status(vm).state, "completed");
       assertEquals(errors, [], "no uncaught errors in the page");
     } finally {
       await browser.close();

@@ -32,13 +32,15 @@ import { planMoves } from "./plan.ts";
 const KEY = "maintenance";
 
 /**
- * The services of a host that maintenance uses: its VM list and its migrations. Named here rather
- * than taken from lib/context.ts, which holds this service.
+ * The services of a host that maintenance uses: its VM list. Named here rather than taken from
+ * lib/context.ts, which holds this service. Its migrations come through `migrationsOf`.
  */
 export interface MaintainedHost {
   vms: Pick<VmService, "listVms">;
-  migrations: Pick<MigrationService, "start" | "latest" | "cancel">;
 }
+
+/** What maintenance moves a host's VMs with: the migrations feature of that host. */
+type Migrations = Pick<MigrationService, "start" | "latest" | "cancel">;
 
 type HostHandle = AnyHostHandle<MaintainedHost>;
 type HostRegistry = AnyHostRegistry<MaintainedHost>;
@@ -79,21 +81,25 @@ export class MaintenanceService {
   #store: Store;
   #hosts: HostRegistry;
   #tasks: TaskLog;
+  #migrationsOf: (host: HostHandle) => Migrations;
   #pollMs: number;
   #runs = new Map<string, Running>();
   #closed = false;
   /** The stored marks, read once: only this service writes them. */
   #cache: Record<string, Mark> | null = null;
 
-  constructor({ store, hosts, tasks, pollMs = 500 }: {
+  constructor({ store, hosts, tasks, migrationsOf, pollMs = 500 }: {
     store: Store;
     hosts: HostRegistry;
     tasks: TaskLog;
+    /** A host's migrations (made on first use, lib/migration/feature.ts; the composition says). */
+    migrationsOf: (host: HostHandle) => Migrations;
     pollMs?: number;
   }) {
     this.#store = store;
     this.#hosts = hosts;
     this.#tasks = tasks;
+    this.#migrationsOf = migrationsOf;
     this.#pollMs = pollMs;
     hosts.setMaintenance((id) => this.isIn(id));
   }
@@ -300,7 +306,7 @@ export class MaintenanceService {
     }
     running.cancelled = true;
     await Promise.allSettled(
-      [...running.current].map(([vm, from]) => from.ctx.migrations.cancel(vm)),
+      [...running.current].map(([vm, from]) => this.#migrationsOf(from).cancel(vm)),
     );
     await running.done;
     return this.status(hostId);
@@ -433,7 +439,7 @@ export class MaintenanceService {
       hostId: move.from.id,
       vmIds: [move.vmId],
     });
-    const migrations = move.from.ctx.migrations;
+    const migrations = this.#migrationsOf(move.from);
     try {
       await withTask(child, () => migrations.start(move.vmId, { to: move.to }));
     } catch (err) {

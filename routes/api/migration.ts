@@ -2,7 +2,6 @@
 // The VM is named on its current host (`?host=`, the source); the body names the destination.
 
 import { z } from "zod";
-import type { AppContext } from "../../lib/context.ts";
 import { DeclaredApp } from "../declare.ts";
 import type { MigrationService } from "../../lib/migration/service.ts";
 import { MigrationBody, notAnObject } from "../../lib/migration/input.ts";
@@ -40,9 +39,4 @@ export function migrationRoutesFor(migrations: MigrationService): DeclaredApp {
   }, async (c) => c.json(await migrations.cancel(c.req.param("id"))));
 
   return app;
-}
-
-/** Mounted at /api/vms by routes/app.ts. */
-export function migrationRoutes(ctx: AppContext): DeclaredApp {
-  return migrationRoutesFor(ctx.migrations);
 }
