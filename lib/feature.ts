@@ -5,7 +5,7 @@
 // (lib/context.ts). A feature is made on first use: the first request, page or other service
 // that asks for it, or at start when `startsOn` says its settings want its background work.
 
-import type { BackgroundTask } from "./background.ts";
+import { type BackgroundTask, startTasks, stopTasks } from "./background.ts";
 import { addTaskTitles } from "./tasks/titles.ts";
 
 /** A feature's services with what runs beside them. */
@@ -126,7 +126,7 @@ export class FeatureSet<P> {
     this.#made.set(feature.name, made);
     for (const fn of this.#onMade.get(feature.name) ?? []) fn(made.services);
     this.#onMade.delete(feature.name);
-    if (this.#started) { for (const task of made.background ?? []) task.start(); }
+    if (this.#started) startTasks(made.background ?? []);
     return made;
   }
 
@@ -136,7 +136,7 @@ export class FeatureSet<P> {
       if (f.scope === "app" && this.#shared) continue;
       if (!this.#made.has(f.name) && f.startsOn?.(this.#parts())) this.#make(f);
     }
-    for (const made of this.#made.values()) for (const task of made.background ?? []) task.start();
+    for (const made of this.#made.values()) startTasks(made.background ?? []);
     this.#started = true;
   }
 
@@ -144,7 +144,7 @@ export class FeatureSet<P> {
   async close(): Promise<void> {
     this.#closed = true;
     for (const made of [...this.#made.values()].reverse()) {
-      for (const task of [...made.background ?? []].reverse()) await task.stop();
+      await stopTasks(made.background ?? []);
       await made.close?.();
     }
   }
