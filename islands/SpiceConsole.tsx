@@ -16,6 +16,7 @@ import { ReconnectButton, whyNoDisplay } from "./console/display_status.tsx";
 import { SendKeyMenu } from "./console/SendKeyMenu.tsx";
 import {
   reportChannelErrorsToMain,
+  sendTicketsAtKeyLength,
   type SpiceConnection,
   type SpiceMainConnClass,
 } from "./console/spice_channels.ts";
@@ -61,6 +62,7 @@ export default function SpiceConsole({ id, name }: Props) {
       if (cancelled || !screen.current) return;
       const SpiceMainConn = mod.SpiceMainConn as unknown as SpiceMainConnClass;
       reportChannelErrorsToMain(SpiceMainConn);
+      sendTicketsAtKeyLength(SpiceMainConn);
       const scheme = location.protocol === "https:" ? "wss:" : "ws:";
       const uri = `${scheme}//${location.host}${
         withHost(`${vmSpicePath(id)}?ticket=${encodeURIComponent(ticket)}`)

@@ -35,3 +35,37 @@ export function reportChannelErrorsToMain(SpiceMainConn: SpiceMainConnClass) {
     this.parent?.report_error(e);
   };
 }
+
+/** SPICE's ticket: RSA-OAEP under a 1024-bit key, so always 128 bytes (SPICE_TICKET_KEY_PAIR_LENGTH). */
+const TICKET_BYTES = 1024 / 8;
+
+/**
+ * The ticket as the server reads it: the RSA ciphertext as a 128-byte big-endian number.
+ * spice-html5 (ticket.js `rsa_encrypt`) writes the number's hex digits without the leading zero
+ * bytes, and its link message then fills the 128 bytes from the left; so one ciphertext in 256
+ * (its first byte zero) reaches the server shifted, fails to decrypt, and the server answers
+ * PERMISSION_DENIED: a channel refused at random, with or without a password on the display.
+ */
+export function ticketAtKeyLength(ticket: number[] | null): number[] | null {
+  if (ticket === null || ticket.length >= TICKET_BYTES) return ticket;
+  return [...new Array<number>(TICKET_BYTES - ticket.length).fill(0), ...ticket];
+}
+
+const PADDED = Symbol("kvmm.ticketAtKeyLength");
+
+interface TicketSender {
+  send_ticket(ticket: number[] | null): void;
+}
+
+/** Every channel sends its ticket at key length (see ticketAtKeyLength); set once, like above. */
+export function sendTicketsAtKeyLength(SpiceMainConn: SpiceMainConnClass) {
+  const channel = Object.getPrototypeOf(SpiceMainConn.prototype) as TicketSender & {
+    [PADDED]?: true;
+  };
+  if (channel[PADDED]) return;
+  const send = channel.send_ticket;
+  channel.send_ticket = function (this: TicketSender, ticket) {
+    send.call(this, ticketAtKeyLength(ticket));
+  };
+  channel[PADDED] = true;
+}
