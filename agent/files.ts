@@ -2,6 +2,7 @@
 // adds the host policy's), with the max_file_bytes cap both ways.
 
 import { decodeBase64, decodedLength, encodeBase64 } from "./base64.ts";
+import { concatBytes } from "./bytes.ts";
 import type { AgentConfig } from "./config.ts";
 import { AgentError, invalidParams } from "./errors.ts";
 import { basename, dirname, join } from "./path_lexical.ts";
@@ -72,13 +73,7 @@ async function readAtMost(file: Deno.FsFile, limit: number): Promise<Uint8Array>
     chunks.push(buf.slice(0, n));
     total += n;
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks, total);
 }
 
 export async function fileWrite(params: Params, config: AgentConfig): Promise<FileWriteResult> {

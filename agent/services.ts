@@ -32,15 +32,23 @@ export function parseSystemdVersion(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** `systemctl list-units --type=service --all --output=json`; null when it is not such JSON. */
-export function parseUnitsJson(text: string): Unit[] | null {
-  let rows: unknown;
+/**
+ * `text` as a JSON array; null when it is not one (a systemctl too old for --output=json prints
+ * its table instead, and the caller falls back to reading that).
+ */
+function jsonArray(text: string) {
   try {
-    rows = JSON.parse(text);
+    const rows = JSON.parse(text);
+    return Array.isArray(rows) ? rows : null;
   } catch {
     return null;
   }
-  if (!Array.isArray(rows)) return null;
+}
+
+/** `systemctl list-units --type=service --all --output=json`; null when it is not such JSON. */
+export function parseUnitsJson(text: string): Unit[] | null {
+  const rows = jsonArray(text);
+  if (!rows) return null;
   const str = (v: unknown) => typeof v === "string" ? v : "";
   return rows.filter((r) => r && typeof r === "object" && typeof r.unit === "string")
     .map((r) => ({
@@ -78,13 +86,8 @@ export function parseUnitsPlain(text: string): Unit[] {
 
 /** `systemctl list-unit-files --type=service` as JSON (null if it is not) → unit → state. */
 export function parseUnitFilesJson(text: string): Map<string, string> | null {
-  let rows: unknown;
-  try {
-    rows = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(rows)) return null;
+  const rows = jsonArray(text);
+  if (!rows) return null;
   const states = new Map<string, string>();
   for (const r of rows) {
     if (r && typeof r.unit_file === "string" && typeof r.state === "string") {

@@ -2,6 +2,7 @@
 // line is answered concurrently (a long exec never holds up a ping), answers are written
 // whole and one at a time so two never interleave.
 
+import { concatBytes } from "./bytes.ts";
 import { log } from "./log.ts";
 import { MAX_LINE_BYTES, type RpcResponse } from "./protocol.ts";
 import { errorResponse } from "./rpc.ts";
@@ -46,7 +47,7 @@ export class LineSplitter {
         this.#size += piece.length;
       } else {
         this.#parts.push(piece);
-        const frame = this.#frame(concat(this.#parts, this.#size + piece.length));
+        const frame = this.#frame(concatBytes(this.#parts, this.#size + piece.length));
         this.#reset();
         if (frame) frames.push(frame);
       }
@@ -71,17 +72,6 @@ export class LineSplitter {
     // Blank lines carry nothing; a host may send one to flush a half line of its own.
     return text.trim() === "" ? null : { line: text };
   }
-}
-
-function concat(parts: Uint8Array[], size: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Enough to keep many calls going; beyond it the reader waits, which pushes back on the host. */

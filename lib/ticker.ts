@@ -1,6 +1,6 @@
 // Runs one piece of work now and then in the background: never two at once (a tick asked for
 // while one runs joins it), stop() waits for the one under way. The stats collector, the agent
-// heartbeat and the guest sampler each own one.
+// heartbeat, the guest sampler, the pool-use watch and the cluster watch each own one.
 
 export interface TickerOptions {
   /** The time between ticks, read anew for each. */

@@ -53,6 +53,23 @@ export interface ScheduleInput {
   enabled?: boolean;
 }
 
+/**
+ * A job's own settings picked from a stored or checked job, in one order: the body that saves it
+ * unchanged, and what two versions of a job are compared by (as JSON, so the order matters).
+ */
+export function scheduleInputOf(s: Required<ScheduleInput>): Required<ScheduleInput> {
+  return {
+    name: s.name,
+    operation: s.operation,
+    vmIds: s.vmIds,
+    timing: s.timing,
+    timezone: s.timezone,
+    missed: s.missed,
+    options: s.options,
+    enabled: s.enabled,
+  };
+}
+
 export type RunStatus =
   | "running"
   | "succeeded"

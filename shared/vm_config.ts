@@ -10,6 +10,7 @@ import { t, tKey } from "./i18n/t.ts";
 import { isValidName } from "./names.ts";
 import {
   type CloudInitConfig,
+  type CreateOptions,
   DISK_BUSES,
   DISK_FORMATS,
   DISPLAY_TYPES,
@@ -30,6 +31,35 @@ export interface HostFacts {
   uefiAvailable?: boolean;
   secureBootAvailable?: boolean;
   tpmAvailable?: boolean;
+}
+
+/**
+ * The facts to check against, picked from `GET /api/vms/create-options`: the server checks a
+ * create request against the same facts the wizard checked it against.
+ */
+export function hostFactsOf(
+  o: Pick<
+    CreateOptions,
+    | "hostCpus"
+    | "maxMemoryMb"
+    | "existingNames"
+    | "networks"
+    | "pools"
+    | "uefiAvailable"
+    | "secureBootAvailable"
+    | "tpmAvailable"
+  >,
+): HostFacts {
+  return {
+    hostCpus: o.hostCpus,
+    maxMemoryMb: o.maxMemoryMb,
+    existingNames: o.existingNames,
+    networks: o.networks.map((n) => n.name),
+    pools: o.pools,
+    uefiAvailable: o.uefiAvailable,
+    secureBootAvailable: o.secureBootAvailable,
+    tpmAvailable: o.tpmAvailable,
+  };
 }
 
 /** The name rule's refusal, as its key: `t(NAME_RULE)` says it in the current language. */

@@ -134,8 +134,23 @@ export interface Graphics {
   socket: string | null;
 }
 
+/** How a VM's definition has it boot and what platform it runs on, as its domain XML says. */
+export interface VmPlatform {
+  machine: string | null;
+  arch: string | null;
+  emulator: string | null;
+  /** Boot devices of `<os><boot dev>`, in order ("hd", "cdrom", "network", "fd"). */
+  bootOrder: string[];
+  bootMenu: boolean;
+  firmware: "bios" | "uefi";
+  secureBoot: boolean;
+  tpm: boolean;
+  /** A clipboard channel to the guest's spice-vdagent (qemu-vdagent or spicevmc). */
+  clipboard: boolean;
+}
+
 /** `GET /api/vms/:id`. */
-export interface Vm extends VmSummary {
+export interface Vm extends VmSummary, VmPlatform {
   osType?: string;
   osVariant?: string;
   diskSizeGb: number;
@@ -149,18 +164,8 @@ export interface Vm extends VmSummary {
   protected: boolean;
   persistent: boolean;
   maxMemoryMb: number;
-  machine: string | null;
-  arch: string | null;
-  emulator: string | null;
   disks: Disk[];
   graphics: Graphics[];
-  bootOrder: string[];
-  bootMenu: boolean;
-  firmware: "bios" | "uefi";
-  secureBoot: boolean;
-  tpm: boolean;
-  /** A clipboard channel to the guest's spice-vdagent (qemu-vdagent or spicevmc). */
-  clipboard: boolean;
   /** A running VM's console as its definition has it from the next boot (changes wait there). */
   nextBoot?: { display: DisplayType; clipboard: boolean };
   /**

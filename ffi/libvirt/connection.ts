@@ -7,7 +7,7 @@ import { ConnectionCallbacks, type LifecycleHandler } from "./connection_callbac
 import { type DomainStatsRecord, type StatsAugment, takeStatsRecords } from "./domain_stats.ts";
 import { check, checkPointer, ErrorCode, LibvirtError } from "./error.ts";
 import { listAll } from "./list_all.ts";
-import { cString, lv, outSlot, readString, takeString } from "./library.ts";
+import { cString, lv, outSlot } from "./library.ts";
 import { HostInterface } from "./host_interface.ts";
 import { Network } from "./network.ts";
 import { NWFilter } from "./nwfilter.ts";
@@ -27,6 +27,7 @@ export {
   type StatsAugment,
   StatsTypes,
 } from "./domain_stats.ts";
+import { readChecked, takeChecked } from "./returned.ts";
 export type { NodeInfo } from "./node_info.ts";
 
 /** An open off the JS thread failed; libvirt's words for why stayed on that thread. */
@@ -163,19 +164,17 @@ export class Connection {
 
   /** virConnectGetURI. */
   getURI(): string {
-    return takeString(checkPointer(lv().virConnectGetURI(this.#ptr), "virConnectGetURI"))!;
+    return takeChecked(lv().virConnectGetURI(this.#ptr), "virConnectGetURI");
   }
 
   /** virConnectGetHostname. */
   getHostname(): string {
-    return takeString(
-      checkPointer(lv().virConnectGetHostname(this.#ptr), "virConnectGetHostname"),
-    )!;
+    return takeChecked(lv().virConnectGetHostname(this.#ptr), "virConnectGetHostname");
   }
 
   /** virConnectGetType: the hypervisor driver name, e.g. "QEMU" or "TEST". */
   getType(): string {
-    return readString(checkPointer(lv().virConnectGetType(this.#ptr), "virConnectGetType"))!;
+    return readChecked(lv().virConnectGetType(this.#ptr), "virConnectGetType");
   }
 
   /** virConnectGetLibVersion as major*1e6 + minor*1e3 + micro. */
@@ -194,9 +193,7 @@ export class Connection {
 
   /** virConnectGetCapabilities. */
   getCapabilities(): string {
-    return takeString(
-      checkPointer(lv().virConnectGetCapabilities(this.#ptr), "virConnectGetCapabilities"),
-    )!;
+    return takeChecked(lv().virConnectGetCapabilities(this.#ptr), "virConnectGetCapabilities");
   }
 
   /** virNodeGetInfo. */
@@ -279,19 +276,17 @@ export class Connection {
 
   /** virConnectGetDomainCapabilities for a virt type ("kvm", "qemu"), machine and arch. */
   getDomainCapabilities(virtType: string, machine: string | null, arch = "x86_64"): string {
-    return takeString(
-      checkPointer(
-        lv().virConnectGetDomainCapabilities(
-          this.#ptr,
-          null,
-          cString(arch),
-          machine === null ? null : cString(machine),
-          cString(virtType),
-          0,
-        ),
-        "virConnectGetDomainCapabilities",
+    return takeChecked(
+      lv().virConnectGetDomainCapabilities(
+        this.#ptr,
+        null,
+        cString(arch),
+        machine === null ? null : cString(machine),
+        cString(virtType),
+        0,
       ),
-    )!;
+      "virConnectGetDomainCapabilities",
+    );
   }
 
   /** virConnectListAllStoragePools: caller frees each pool. */

@@ -3,10 +3,11 @@
 // virDomainSendKey (Linux key codes, pressed together, then released).
 
 import type { Domain } from "./domain.ts";
-import { check, checkPointer, ErrorCode, LibvirtError } from "./error.ts";
-import { lv, takeString } from "./library.ts";
+import { check, ErrorCode, LibvirtError } from "./error.ts";
+import { lv } from "./library.ts";
 import type { Stream } from "./stream.ts";
 import { joinBytes } from "../../shared/bytes.ts";
+import { takeChecked } from "./returned.ts";
 
 /** virKeycodeSet: the Linux input key codes (linux/input-event-codes.h). */
 export const KEYCODE_SET_LINUX = 0;
@@ -30,12 +31,10 @@ export function screenshot(
   screen: number,
   maxBytes: number,
 ): Screenshot {
-  const mime = takeString(
-    checkPointer(
-      lv().virDomainScreenshot(dom.rawHandle(), stream.rawHandle(), screen, 0),
-      "virDomainScreenshot",
-    ),
-  )!;
+  const mime = takeChecked(
+    lv().virDomainScreenshot(dom.rawHandle(), stream.rawHandle(), screen, 0),
+    "virDomainScreenshot",
+  );
   const parts: Uint8Array<ArrayBuffer>[] = [];
   let total = 0;
   while (!stream.finished) {

@@ -3,9 +3,10 @@
 import { check, checkPointer } from "./error.ts";
 import { listAll } from "./list_all.ts";
 import { LibvirtHandle } from "./handle.ts";
-import { cString, lv, outSlot, readString, takeString } from "./library.ts";
+import { cString, lv, outSlot, takeString } from "./library.ts";
 import { Checkpoint, Snapshot } from "./snapshot.ts";
 import { readTypedParams, type TypedParams } from "./typed_params.ts";
+import { readChecked, readUuid, takeChecked } from "./returned.ts";
 
 /** virDomainState values. */
 export const DomainState = {
@@ -44,8 +45,6 @@ export const DefineFlags = { VALIDATE: 1 << 0 } as const;
 /** virDomainXMLFlags we use. */
 export const XmlFlags = { SECURE: 1 << 0, INACTIVE: 1 << 1 } as const;
 
-const decoder = new TextDecoder();
-
 /** One libvirt domain reference. Call `free()` or declare it with `using`. */
 export class Domain extends LibvirtHandle {
   /** Takes ownership of a virDomainPtr reference. */
@@ -60,14 +59,12 @@ export class Domain extends LibvirtHandle {
 
   /** virDomainGetName (local, no RPC). */
   getName(): string {
-    return readString(checkPointer(lv().virDomainGetName(this.ptr), "virDomainGetName"))!;
+    return readChecked(lv().virDomainGetName(this.ptr), "virDomainGetName");
   }
 
   /** virDomainGetUUIDString (local, no RPC). */
   getUUIDString(): string {
-    const buf = new Uint8Array(37);
-    check(lv().virDomainGetUUIDString(this.ptr, buf), "virDomainGetUUIDString");
-    return decoder.decode(buf.subarray(0, 36));
+    return readUuid((buf) => lv().virDomainGetUUIDString(this.ptr, buf), "virDomainGetUUIDString");
   }
 
   /** virDomainGetState: the state and its reason. */
@@ -127,9 +124,7 @@ export class Domain extends LibvirtHandle {
 
   /** virDomainGetXMLDesc. */
   getXMLDesc(flags = 0): string {
-    return takeString(
-      checkPointer(lv().virDomainGetXMLDesc(this.ptr, flags), "virDomainGetXMLDesc"),
-    )!;
+    return takeChecked(lv().virDomainGetXMLDesc(this.ptr, flags), "virDomainGetXMLDesc");
   }
 
   /** virDomainGetAutostart. */
@@ -318,9 +313,7 @@ export class Domain extends LibvirtHandle {
 
   /** virDomainBackupGetXMLDesc of the running backup job. */
   backupXml(): string {
-    return takeString(
-      checkPointer(lv().virDomainBackupGetXMLDesc(this.ptr, 0), "virDomainBackupGetXMLDesc"),
-    )!;
+    return takeChecked(lv().virDomainBackupGetXMLDesc(this.ptr, 0), "virDomainBackupGetXMLDesc");
   }
 
   /** virDomainAbortJob. */

@@ -4,9 +4,10 @@
 // host side runs them on the client's agent lane, never among the quick calls.
 
 import type { Domain } from "./domain.ts";
-import { check, checkPointer } from "./error.ts";
-import { freeMemory, lv, outSlot, readPointerArray, takeString } from "./library.ts";
+import { check } from "./error.ts";
+import { freeMemory, lv, outSlot, readPointerArray } from "./library.ts";
 import { readTypedParams, type TypedParams } from "./typed_params.ts";
+import { takeChecked } from "./returned.ts";
 
 /** virDomainInterfaceAddressesSource. */
 export const AddressSource = { LEASE: 0, AGENT: 1, ARP: 2 } as const;
@@ -99,9 +100,7 @@ export function guestInfo(dom: Domain, types: number): TypedParams {
 
 /** virDomainGetHostname; `flags` 1 reads it from DHCP leases, 2 asks the guest agent. */
 export function hostname(dom: Domain, flags: number): string {
-  return takeString(
-    checkPointer(lv().virDomainGetHostname(dom.rawHandle(), flags), "virDomainGetHostname"),
-  )!;
+  return takeChecked(lv().virDomainGetHostname(dom.rawHandle(), flags), "virDomainGetHostname");
 }
 
 /** virDomainGetTime: the guest's clock (through the QEMU agent), in ms since the epoch. */

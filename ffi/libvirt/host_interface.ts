@@ -2,9 +2,10 @@
 // sees it (an Ethernet card, a bridge and its members), its name, state and XML.
 // https://libvirt.org/html/libvirt-libvirt-interface.html
 
-import { check, checkPointer } from "./error.ts";
+import { check } from "./error.ts";
 import { LibvirtHandle } from "./handle.ts";
-import { lv, readString, takeString } from "./library.ts";
+import { lv } from "./library.ts";
+import { readChecked, takeChecked } from "./returned.ts";
 
 /** One libvirt host interface reference. */
 export class HostInterface extends LibvirtHandle {
@@ -14,7 +15,7 @@ export class HostInterface extends LibvirtHandle {
 
   /** virInterfaceGetName (local, no RPC): "eth0". */
   getName(): string {
-    return readString(checkPointer(lv().virInterfaceGetName(this.ptr), "virInterfaceGetName"))!;
+    return readChecked(lv().virInterfaceGetName(this.ptr), "virInterfaceGetName");
   }
 
   /** virInterfaceIsActive: whether the interface is up. */
@@ -24,8 +25,6 @@ export class HostInterface extends LibvirtHandle {
 
   /** virInterfaceGetXMLDesc: its live description (a bridge lists its member interfaces). */
   getXMLDesc(): string {
-    return takeString(
-      checkPointer(lv().virInterfaceGetXMLDesc(this.ptr, 0), "virInterfaceGetXMLDesc"),
-    )!;
+    return takeChecked(lv().virInterfaceGetXMLDesc(this.ptr, 0), "virInterfaceGetXMLDesc");
   }
 }

@@ -1,9 +1,10 @@
 // The virNetwork wrapper: one network reference, its definition, DHCP updates and leases.
 
-import { check, checkPointer } from "./error.ts";
+import { check } from "./error.ts";
 import { LibvirtHandle } from "./handle.ts";
-import { freeMemory, lv, outSlot, readPointerArray, readString, takeString } from "./library.ts";
+import { freeMemory, lv, outSlot, readPointerArray, readString } from "./library.ts";
 import { cString } from "./library.ts";
+import { readChecked, readUuid, takeChecked } from "./returned.ts";
 
 /** virNetworkUpdateCommand values. */
 export const NetworkUpdateCommand = { MODIFY: 1, DELETE: 2, ADD_LAST: 3, ADD_FIRST: 4 } as const;
@@ -36,14 +37,15 @@ export class Network extends LibvirtHandle {
 
   /** virNetworkGetName (local, no RPC). */
   getName(): string {
-    return readString(checkPointer(lv().virNetworkGetName(this.ptr), "virNetworkGetName"))!;
+    return readChecked(lv().virNetworkGetName(this.ptr), "virNetworkGetName");
   }
 
   /** virNetworkGetUUIDString (local, no RPC). */
   getUUIDString(): string {
-    const buf = new Uint8Array(37);
-    check(lv().virNetworkGetUUIDString(this.ptr, buf), "virNetworkGetUUIDString");
-    return new TextDecoder().decode(buf.subarray(0, 36));
+    return readUuid(
+      (buf) => lv().virNetworkGetUUIDString(this.ptr, buf),
+      "virNetworkGetUUIDString",
+    );
   }
 
   /** virNetworkIsActive. */
@@ -70,9 +72,7 @@ export class Network extends LibvirtHandle {
 
   /** virNetworkGetXMLDesc: the live definition when active (flag 2 = inactive config). */
   getXMLDesc(flags = 0): string {
-    return takeString(
-      checkPointer(lv().virNetworkGetXMLDesc(this.ptr, flags), "virNetworkGetXMLDesc"),
-    )!;
+    return takeChecked(lv().virNetworkGetXMLDesc(this.ptr, flags), "virNetworkGetXMLDesc");
   }
 
   /** virNetworkCreate: starts the network. */

@@ -1,9 +1,10 @@
 // The virNodeDevice wrapper: one host device libvirt knows (a PCI or USB device, a NIC, a disk,
 // a mediated device), its name, XML and state, and a mediated device's start, stop and removal. https://libvirt.org/html/libvirt-libvirt-nodedev.html
 
-import { check, checkPointer } from "./error.ts";
+import { check } from "./error.ts";
 import { LibvirtHandle } from "./handle.ts";
-import { lv, readString, takeString } from "./library.ts";
+import { lv } from "./library.ts";
+import { readChecked, takeChecked } from "./returned.ts";
 
 /** One libvirt node device reference. */
 export class NodeDevice extends LibvirtHandle {
@@ -13,14 +14,12 @@ export class NodeDevice extends LibvirtHandle {
 
   /** virNodeDeviceGetName (local, no RPC): "pci_0000_00_03_0". */
   getName(): string {
-    return readString(checkPointer(lv().virNodeDeviceGetName(this.ptr), "virNodeDeviceGetName"))!;
+    return readChecked(lv().virNodeDeviceGetName(this.ptr), "virNodeDeviceGetName");
   }
 
   /** virNodeDeviceGetXMLDesc. */
   getXMLDesc(): string {
-    return takeString(
-      checkPointer(lv().virNodeDeviceGetXMLDesc(this.ptr, 0), "virNodeDeviceGetXMLDesc"),
-    )!;
+    return takeChecked(lv().virNodeDeviceGetXMLDesc(this.ptr, 0), "virNodeDeviceGetXMLDesc");
   }
 
   /** virNodeDeviceIsActive: a defined mediated device may be stopped. */

@@ -1,9 +1,10 @@
 // The virNWFilter wrapper: one network filter (libvirt's per-NIC firewall rules), its XML and
 // its removal. https://libvirt.org/html/libvirt-libvirt-nwfilter.html
 
-import { check, checkPointer } from "./error.ts";
+import { check } from "./error.ts";
 import { LibvirtHandle } from "./handle.ts";
-import { lv, takeString } from "./library.ts";
+import { lv } from "./library.ts";
+import { takeChecked } from "./returned.ts";
 
 /** One libvirt network filter reference. */
 export class NWFilter extends LibvirtHandle {
@@ -13,9 +14,7 @@ export class NWFilter extends LibvirtHandle {
 
   /** virNWFilterGetXMLDesc. */
   getXMLDesc(): string {
-    return takeString(
-      checkPointer(lv().virNWFilterGetXMLDesc(this.ptr, 0), "virNWFilterGetXMLDesc"),
-    )!;
+    return takeChecked(lv().virNWFilterGetXMLDesc(this.ptr, 0), "virNWFilterGetXMLDesc");
   }
 
   /** virNWFilterUndefine: refused while a NIC still references the filter. */

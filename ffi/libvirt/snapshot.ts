@@ -1,8 +1,9 @@
 // Wrappers of a domain's snapshots and checkpoints: each owns one reference, freed once.
 
-import { check, checkPointer } from "./error.ts";
+import { check } from "./error.ts";
 import { LibvirtHandle } from "./handle.ts";
-import { lv, readString, takeString } from "./library.ts";
+import { lv } from "./library.ts";
+import { readChecked, takeChecked } from "./returned.ts";
 
 /** virDomainSnapshotCreateFlags we use. */
 export const SnapshotCreateFlags = {
@@ -28,19 +29,15 @@ export class Snapshot extends LibvirtHandle {
 
   /** virDomainSnapshotGetName (local, no RPC). */
   getName(): string {
-    return readString(
-      checkPointer(lv().virDomainSnapshotGetName(this.ptr), "virDomainSnapshotGetName"),
-    )!;
+    return readChecked(lv().virDomainSnapshotGetName(this.ptr), "virDomainSnapshotGetName");
   }
 
   /** virDomainSnapshotGetXMLDesc: name, description, state, parent, creation time, disks. */
   getXMLDesc(flags = 0): string {
-    return takeString(
-      checkPointer(
-        lv().virDomainSnapshotGetXMLDesc(this.ptr, flags),
-        "virDomainSnapshotGetXMLDesc",
-      ),
-    )!;
+    return takeChecked(
+      lv().virDomainSnapshotGetXMLDesc(this.ptr, flags),
+      "virDomainSnapshotGetXMLDesc",
+    );
   }
 
   /** virDomainSnapshotIsCurrent. */
@@ -67,19 +64,15 @@ export class Checkpoint extends LibvirtHandle {
 
   /** virDomainCheckpointGetName (local, no RPC). */
   getName(): string {
-    return readString(
-      checkPointer(lv().virDomainCheckpointGetName(this.ptr), "virDomainCheckpointGetName"),
-    )!;
+    return readChecked(lv().virDomainCheckpointGetName(this.ptr), "virDomainCheckpointGetName");
   }
 
   /** virDomainCheckpointGetXMLDesc. */
   getXMLDesc(flags = 0): string {
-    return takeString(
-      checkPointer(
-        lv().virDomainCheckpointGetXMLDesc(this.ptr, flags),
-        "virDomainCheckpointGetXMLDesc",
-      ),
-    )!;
+    return takeChecked(
+      lv().virDomainCheckpointGetXMLDesc(this.ptr, flags),
+      "virDomainCheckpointGetXMLDesc",
+    );
   }
 
   /** virDomainCheckpointDelete: merges its changes into its parent's. */

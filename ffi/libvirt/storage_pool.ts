@@ -3,8 +3,9 @@
 import { check, checkPointer } from "./error.ts";
 import { listAll } from "./list_all.ts";
 import { LibvirtHandle } from "./handle.ts";
-import { cString, lv, readString, takeString } from "./library.ts";
+import { cString, lv } from "./library.ts";
 import { StorageVol } from "./storage_vol.ts";
+import { readChecked, readUuid, takeChecked } from "./returned.ts";
 
 /** virStoragePoolState values. */
 export const PoolState = { INACTIVE: 0, BUILDING: 1, RUNNING: 2, DEGRADED: 3, INACCESSIBLE: 4 };
@@ -24,7 +25,7 @@ export class StoragePool extends LibvirtHandle {
 
   /** virStoragePoolGetName (local, no RPC). */
   getName(): string {
-    return readString(checkPointer(lv().virStoragePoolGetName(this.ptr), "virStoragePoolGetName"))!;
+    return readChecked(lv().virStoragePoolGetName(this.ptr), "virStoragePoolGetName");
   }
 
   /** virStoragePoolGetInfo: state and sizes in bytes. */
@@ -43,16 +44,15 @@ export class StoragePool extends LibvirtHandle {
 
   /** virStoragePoolGetXMLDesc. */
   getXMLDesc(): string {
-    return takeString(
-      checkPointer(lv().virStoragePoolGetXMLDesc(this.ptr, 0), "virStoragePoolGetXMLDesc"),
-    )!;
+    return takeChecked(lv().virStoragePoolGetXMLDesc(this.ptr, 0), "virStoragePoolGetXMLDesc");
   }
 
   /** virStoragePoolGetUUIDString (local, no RPC). */
   getUUIDString(): string {
-    const buf = new Uint8Array(37);
-    check(lv().virStoragePoolGetUUIDString(this.ptr, buf), "virStoragePoolGetUUIDString");
-    return new TextDecoder().decode(buf.subarray(0, 36));
+    return readUuid(
+      (buf) => lv().virStoragePoolGetUUIDString(this.ptr, buf),
+      "virStoragePoolGetUUIDString",
+    );
   }
 
   /** virStoragePoolGetAutostart. */

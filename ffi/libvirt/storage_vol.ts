@@ -1,9 +1,10 @@
 // The virStorageVol wrapper: one volume reference and what KVM Manager does with a volume.
 
-import { check, checkPointer } from "./error.ts";
+import { check } from "./error.ts";
 import { LibvirtHandle } from "./handle.ts";
-import { lv, readString, takeString } from "./library.ts";
+import { lv } from "./library.ts";
 import type { Stream } from "./stream.ts";
+import { readChecked, takeChecked } from "./returned.ts";
 
 /** virStorageVolResizeFlags we use. */
 export const VolResizeFlags = { ALLOCATE: 1 << 0, DELTA: 1 << 1, SHRINK: 1 << 2 } as const;
@@ -37,19 +38,17 @@ export class StorageVol extends LibvirtHandle {
 
   /** virStorageVolGetName (local, no RPC). */
   getName(): string {
-    return readString(checkPointer(lv().virStorageVolGetName(this.ptr), "virStorageVolGetName"))!;
+    return readChecked(lv().virStorageVolGetName(this.ptr), "virStorageVolGetName");
   }
 
   /** virStorageVolGetPath. */
   getPath(): string {
-    return takeString(checkPointer(lv().virStorageVolGetPath(this.ptr), "virStorageVolGetPath"))!;
+    return takeChecked(lv().virStorageVolGetPath(this.ptr), "virStorageVolGetPath");
   }
 
   /** virStorageVolGetXMLDesc. */
   getXMLDesc(): string {
-    return takeString(
-      checkPointer(lv().virStorageVolGetXMLDesc(this.ptr, 0), "virStorageVolGetXMLDesc"),
-    )!;
+    return takeChecked(lv().virStorageVolGetXMLDesc(this.ptr, 0), "virStorageVolGetXMLDesc");
   }
 
   /** virStorageVolResize to `capacity` bytes. */

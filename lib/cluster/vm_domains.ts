@@ -3,6 +3,7 @@
 // Manager can tell a VM Pacemaker runs from one it may start and stop itself.
 
 import { XMLParser } from "fast-xml-parser";
+import { readInto } from "../storage/read_into.ts";
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -128,12 +129,7 @@ async function readDomainId(path: string): Promise<DomainId | null> {
     const opened = await file.stat();
     if (!opened.isFile || opened.size > CONFIG_MAX) return null;
     const buf = new Uint8Array(CONFIG_MAX + 1);
-    let got = 0;
-    while (got < buf.length) {
-      const n = await file.read(buf.subarray(got));
-      if (n === null) break;
-      got += n;
-    }
+    const got = await readInto(file, buf);
     if (got > CONFIG_MAX) return null;
     const doc: El = parser.parse(new TextDecoder().decode(buf.subarray(0, got)));
     const name = doc.domain?.name;

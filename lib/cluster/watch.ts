@@ -8,6 +8,7 @@ import type { NotifyEvent } from "../../shared/notify.ts";
 import { KIND_SEVERITY } from "../../shared/notify.ts";
 import type { TaskLog } from "../tasks/log.ts";
 import type { ClusterService } from "./service.ts";
+import { Ticker } from "../ticker.ts";
 
 /** One thing the cluster did that no one asked KVM Manager for. */
 export type ClusterChange =
@@ -158,28 +159,29 @@ export interface ClusterWatchOptions {
 /** Reads the cluster every few seconds and tells what changed; stops on stop(). */
 export class ClusterWatch {
   readonly #opts: ClusterWatchOptions;
-  #timer: ReturnType<typeof setTimeout> | null = null;
   #prev: ClusterStatus | null = null;
   #last: LastNodes = new Map();
-  #stopped = true;
-  #running: Promise<void> | null = null;
   /** A host in no cluster is asked again only every minute. */
   #present = false;
+  /** The first read at once, each next one a while after the last ended. */
+  #ticker: Ticker;
 
   constructor(opts: ClusterWatchOptions) {
     this.#opts = opts;
+    this.#ticker = new Ticker(() => this.check().then(() => {}, () => {}), {
+      everyMs: () => this.#present ? opts.everyMs ?? 5_000 : 60_000,
+      fromStart: false,
+      firstDelayMs: 0,
+    });
   }
 
   start(): void {
-    this.#stopped = false;
-    this.#schedule(0);
+    this.#ticker.start();
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    await this.#running;
+  /** Stops reading and waits for a read under way. */
+  stop(): Promise<void> {
+    return this.#ticker.stop();
   }
 
   /** One read and comparison (exposed for tests); answers what it told. */
@@ -220,15 +222,5 @@ export class ClusterWatch {
     });
     task.succeed(d.message);
     if (d.notify) this.#opts.publish({ ...d.notify, hostId: "local", at: at.toISOString() });
-  }
-
-  #schedule(ms: number): void {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.#running = this.check().then(() => {}, () => {}).finally(() => {
-        this.#running = null;
-        this.#schedule(this.#present ? this.#opts.everyMs ?? 5_000 : 60_000);
-      });
-    }, ms);
   }
 }

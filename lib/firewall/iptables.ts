@@ -16,8 +16,10 @@ import {
   target,
 } from "./iptables_listing.ts";
 import {
+  commandFailure,
   type CommandRunner,
   FirewallTool,
+  firewallToolMissing,
   noFirewallPermission,
   OneAtATime,
   runCommand,
@@ -216,10 +218,8 @@ export class IptablesFirewall implements Firewall {
   async #exec(args: string[]): Promise<string> {
     const out = await this.#tool.run(["-w", LOCK_WAIT_SECONDS, ...args]);
     if (!out) {
-      throw new AppError(
-        "FIREWALL_UNAVAILABLE",
+      throw firewallToolMissing(
         t("Port forwarding needs iptables, which is not installed on this host"),
-        { reason: "not-installed" },
       );
     }
     if (out.code !== 0) {
@@ -230,11 +230,10 @@ export class IptablesFirewall implements Firewall {
       }
       throw new AppError(
         "FIREWALL_ERROR",
-        t("iptables {{args}} failed (exit status {{code}}): {{stderr}}", {
-          args: args.join(" "),
-          code: String(out.code),
-          stderr: stderr || t("no message"),
-        }),
+        t(
+          "iptables {{args}} failed (exit status {{code}}): {{stderr}}",
+          commandFailure(args, out.code, stderr),
+        ),
       );
     }
     return out.stdout;

@@ -20,8 +20,10 @@ import {
   rejects,
 } from "./nftables_rules.ts";
 import {
+  commandFailure,
   type CommandRunner,
   FirewallTool,
+  firewallToolMissing,
   noFirewallPermission,
   OneAtATime,
   runCommand,
@@ -149,12 +151,10 @@ export class NftablesFirewall implements Firewall {
   async #exec(args: string[], input?: string): Promise<string> {
     const out = await this.#tool.run(args, input);
     if (!out) {
-      throw new AppError(
-        "FIREWALL_UNAVAILABLE",
+      throw firewallToolMissing(
         t(
           "Port forwarding on networks under libvirt's nftables backend needs nft (Debian's nftables package), which is not installed on this host",
         ),
-        { reason: "not-installed" },
       );
     }
     if (out.code !== 0) {
@@ -165,11 +165,10 @@ export class NftablesFirewall implements Firewall {
       }
       throw new AppError(
         "FIREWALL_ERROR",
-        t("nft {{args}} failed (exit status {{code}}): {{stderr}}", {
-          args: args.join(" "),
-          code: String(out.code),
-          stderr: stderr || t("no message"),
-        }),
+        t(
+          "nft {{args}} failed (exit status {{code}}): {{stderr}}",
+          commandFailure(args, out.code, stderr),
+        ),
       );
     }
     return out.stdout;

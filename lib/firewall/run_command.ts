@@ -54,6 +54,22 @@ export const noFirewallPermission = () =>
     { reason: "permission" },
   );
 
+/** The firewall tool is not on this host: `message` names what to install. */
+export const firewallToolMissing = (message: string) =>
+  new AppError("FIREWALL_UNAVAILABLE", message, { reason: "not-installed" });
+
+/**
+ * The words a failed firewall command's message fills in: the command line, its exit status and
+ * its own message (stderr), so iptables and nft report alike each in its own sentence.
+ */
+export function commandFailure(
+  args: readonly string[],
+  code: number,
+  stderr: string,
+): { args: string; code: string; stderr: string } {
+  return { args: args.join(" "), code: String(code), stderr: stderr || t("no message") };
+}
+
 /**
  * A firewall tool looked for under several names (PATH first, then sbin, which a non-root user's
  * PATH often lacks); once one runs, only that one is used. run() answers null when none is

@@ -13,8 +13,8 @@ import {
   type MetricRange,
 } from "../../shared/metrics.ts";
 import { fromTenth, GUEST_TABLES, num, RESOLUTIONS, weightedAvg } from "./history_schema.ts";
-import { doneUntil, GUEST_CHUNK_SECONDS, inSlices } from "./history_upkeep.ts";
-import { RANGES } from "./history_series.ts";
+import { GUEST_CHUNK_SECONDS, rollUp } from "./history_upkeep.ts";
+import { seriesFrame, seriesWindow } from "./history_series.ts";
 
 /** The metric code of the first memory column. */
 const MEMORY_BASE = 100;
@@ -82,37 +82,20 @@ export async function rollupGuest(store: Store, ids: () => number[], now: number
     ]
   ) {
     const raw = step.from === GUEST_TABLES.raw;
-    const to = Math.floor(now / step.bucket) * step.bucket;
-    let start = doneUntil(store, step.state);
-    if (start === null) {
-      const oldest = store.db.prepare(
-        `SELECT min((SELECT min(ts) FROM ${step.from} WHERE source = s.id)) AS ts FROM sources s`,
-      ).get()?.ts;
-      if (oldest === null || oldest === undefined) continue;
-      start = Math.floor(Number(oldest) / step.bucket) * step.bucket;
-    }
-    if (start >= to) continue;
     const b = step.bucket;
-    const insert = store.db.prepare(
-      `INSERT OR REPLACE INTO ${step.into} (source, ts, metric, n, v, v_max)
+    await rollUp(store, ids, {
+      resolution: step.state,
+      from: step.from,
+      bucket: b,
+      now,
+      chunk: GUEST_CHUNK_SECONDS[raw ? "raw" : "minute"],
+      insertSql: `INSERT OR REPLACE INTO ${step.into} (source, ts, metric, n, v, v_max)
        SELECT source, (ts / ${b}) * ${b}, metric, ${raw ? "count(v)" : "sum(n)"},
          CAST(round(${raw ? "avg(v)" : weightedAvg("v", "n")}) AS INTEGER),
          ${raw ? "max(v)" : "max(v_max)"}
        FROM ${step.from} WHERE source = ? AND ts >= ? AND ts < ?
        GROUP BY source, ts / ${b}, metric`,
-    );
-    const chunk = GUEST_CHUNK_SECONDS[raw ? "raw" : "minute"];
-    const sourceIds = ids();
-    for (let a = start; a < to; a += chunk) {
-      const until = Math.min(to, a + chunk);
-      await inSlices(store, sourceIds, (id) => insert.run(id, a, until));
-    }
-    store.write(() =>
-      store.db.prepare(
-        `INSERT INTO rollup_state (resolution, done_until) VALUES (?, ?)
-         ON CONFLICT (resolution) DO UPDATE SET done_until = excluded.done_until`,
-      ).run(step.state, to)
-    );
+    });
   }
 }
 
@@ -126,9 +109,7 @@ export function readGuestSeries(
   id: number | undefined,
   { range, nowMs, sampleSeconds }: { range: MetricRange; nowMs: number; sampleSeconds: number },
 ): Omit<GuestMetricSeries, "vmId" | "source" | "sampleSeconds"> {
-  const { seconds, resolution } = RANGES[range];
-  const to = Math.floor(nowMs / 1000);
-  const from = to - seconds;
+  const { resolution, from, to } = seriesWindow(range, nowMs);
   const table = {
     raw: GUEST_TABLES.raw,
     "1m": GUEST_TABLES.minute,
@@ -162,11 +143,7 @@ export function readGuestSeries(
     GUEST_MEMORY_COLUMNS.map((k, i) => [k, times.map((ts) => at(ts, MEMORY_BASE + i))]),
   ) as Record<GuestMemoryColumn, (number | null)[]>;
   return {
-    range,
-    resolution,
-    stepSeconds,
-    from: from * 1000,
-    to: to * 1000,
+    ...seriesFrame(range, resolution, stepSeconds, { from, to }),
     t: times.map((ts) => ts * 1000),
     cores: Array.from({ length: cores }, (_, c) => times.map((ts) => fromTenth(at(ts, c)))),
     memory,

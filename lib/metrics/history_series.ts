@@ -16,6 +16,23 @@ export const RANGES: Record<MetricRange, { seconds: number; resolution: MetricRe
   "30d": { seconds: 30 * 86400, resolution: "1h" },
 };
 
+/** The window a graph of `range` ending at `nowMs` shows (seconds since the epoch), and its resolution. */
+export function seriesWindow(range: MetricRange, nowMs: number) {
+  const { seconds, resolution } = RANGES[range];
+  const to = Math.floor(nowMs / 1000);
+  return { resolution, from: to - seconds, to };
+}
+
+/** What every series answer opens with: its range, resolution, bucket and window (in ms). */
+export function seriesFrame(
+  range: MetricRange,
+  resolution: MetricResolution,
+  stepSeconds: number,
+  { from, to }: { from: number; to: number },
+) {
+  return { range, resolution, stepSeconds, from: from * 1000, to: to * 1000 };
+}
+
 /**
  * The series of source `id` (undefined: none stored, every column empty) for `range` ending at
  * `nowMs`; disk and network columns only `withIo`. `tickSeconds` is a raw series' bucket.
@@ -30,9 +47,7 @@ export function readSeries(
     tickSeconds: number;
   },
 ): HostMetricSeries {
-  const { seconds, resolution } = RANGES[range];
-  const to = Math.floor(nowMs / 1000);
-  const from = to - seconds;
+  const { resolution, from, to } = seriesWindow(range, nowMs);
   const { table, step } = RESOLUTIONS[resolution];
   const rows: Row[] = id === undefined ? [] : store.db.prepare(
     `SELECT * FROM ${table} WHERE source = ? AND ts >= ? AND ts <= ? ORDER BY ts`,
@@ -83,11 +98,7 @@ export function readSeries(
     last = t;
   }
   return {
-    range,
-    resolution,
-    stepSeconds,
-    from: from * 1000,
-    to: to * 1000,
+    ...seriesFrame(range, resolution, stepSeconds, { from, to }),
     ...out,
   } as unknown as HostMetricSeries;
 }

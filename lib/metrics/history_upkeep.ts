@@ -50,7 +50,7 @@ export function doneUntil(store: Store, resolution: string): number | null {
  * Rolls every complete `bucket` of `from` into `into` for the sources `ids`, from where the last
  * rollup of `resolution` stopped (so after downtime the gap is caught up once) up to `now`.
  */
-export async function rollInto(
+export function rollInto(
   store: Store,
   ids: () => number[],
   { resolution, from, into, bucket, raw, now }: {
@@ -60,6 +60,38 @@ export async function rollInto(
     bucket: number;
     raw: boolean;
     now: number;
+  },
+): Promise<void> {
+  return rollUp(store, ids, {
+    resolution,
+    from,
+    bucket,
+    now,
+    chunk: CHUNK_SECONDS[raw ? "raw" : "minute"],
+    insertSql:
+      `INSERT OR REPLACE INTO ${into} (source, ts, n_cpu, n_mem, n_disk, n_net, cpu, cpu_max,
+      mem_used, mem_used_max,
+      mem_total, disk_rd, disk_rd_max, disk_wr, disk_wr_max, net_rx, net_rx_max, net_tx,
+      net_tx_max) ${rollupSelect(from, bucket, raw)}`,
+  });
+}
+
+/**
+ * One rollup, host or guest alike: runs `insertSql` (taking source, from, until) over every
+ * source for each `chunk` seconds not yet rolled into `resolution` (from where its last rollup
+ * stopped, else from the oldest row of `from`) up to the last whole `bucket` before `now`, then
+ * records where it stopped.
+ */
+export async function rollUp(
+  store: Store,
+  ids: () => number[],
+  { resolution, from, bucket, now, chunk, insertSql }: {
+    resolution: string;
+    from: string;
+    bucket: number;
+    now: number;
+    chunk: number;
+    insertSql: string;
   },
 ): Promise<void> {
   const db = store.db;
@@ -74,17 +106,11 @@ export async function rollInto(
     start = Math.floor(Number(oldest) / bucket) * bucket;
   }
   if (start >= to) return;
-  const insert = db.prepare(
-    `INSERT OR REPLACE INTO ${into} (source, ts, n_cpu, n_mem, n_disk, n_net, cpu, cpu_max,
-      mem_used, mem_used_max,
-      mem_total, disk_rd, disk_rd_max, disk_wr, disk_wr_max, net_rx, net_rx_max, net_tx,
-      net_tx_max) ${rollupSelect(from, bucket, raw)}`,
-  );
-  const chunk = CHUNK_SECONDS[raw ? "raw" : "minute"];
+  const insert = db.prepare(insertSql);
   const sourceIds = ids();
   for (let a = start; a < to; a += chunk) {
-    const b = Math.min(to, a + chunk);
-    await inSlices(store, sourceIds, (id) => insert.run(id, a, b));
+    const until = Math.min(to, a + chunk);
+    await inSlices(store, sourceIds, (id) => insert.run(id, a, until));
   }
   store.write(() =>
     db.prepare(

@@ -5,6 +5,7 @@
 
 import type { PoolSummary } from "../../shared/storage.ts";
 import type { NotifyEvent } from "../../shared/notify.ts";
+import { Ticker } from "../ticker.ts";
 
 export const POOL_CHECK_MS = 5 * 60_000;
 
@@ -28,33 +29,25 @@ const GiB = 1024 ** 3;
 export class PoolWatch {
   #o: PoolWatchOptions;
   #last = new Map<string, number>();
-  #timer: ReturnType<typeof setTimeout> | null = null;
-  #running = false;
-  #checking: Promise<void> | null = null;
+  /** The first read at once, each next one everyMs after the last ended. */
+  #ticker: Ticker;
 
   constructor(opts: PoolWatchOptions) {
     this.#o = opts;
+    this.#ticker = new Ticker(() => this.check(), {
+      everyMs: () => opts.everyMs ?? POOL_CHECK_MS,
+      fromStart: false,
+      firstDelayMs: 0,
+    });
   }
 
   start(): void {
-    this.#running = true;
-    this.#schedule(0);
+    this.#ticker.start();
   }
 
-  async stop(): Promise<void> {
-    this.#running = false;
-    clearTimeout(this.#timer ?? undefined);
-    await this.#checking;
-  }
-
-  #schedule(ms: number) {
-    if (!this.#running) return;
-    this.#timer = setTimeout(() => {
-      this.#checking = this.check().finally(() => {
-        this.#checking = null;
-        this.#schedule(this.#o.everyMs ?? POOL_CHECK_MS);
-      });
-    }, ms);
+  /** Stops reading and waits for a read under way. */
+  stop(): Promise<void> {
+    return this.#ticker.stop();
   }
 
   /** One read of the pools; a host that does not answer is read again next time. */

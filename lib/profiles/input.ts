@@ -92,11 +92,7 @@ const SETTING_EXAMPLE = '{"kind": "tag", "tag": "web"}';
 export const SettingBody: z.ZodType<PolicySetting, unknown> = z.preprocess(
   (value, ctx) => {
     if (!isJsonObject(value)) {
-      return addProblem(
-        ctx,
-        value,
-        t("must be a JSON object like {{example}}", { example: SETTING_EXAMPLE }),
-      );
+      return addProblem(ctx, value, partWords(SETTING_EXAMPLE).notAnObject());
     }
     const kind = value.kind as SettingKind;
     if (!SETTING_KINDS.includes(kind)) {

@@ -189,11 +189,7 @@ const ALERT_EXAMPLE = '{"name": "cpu-high", "metric": "cpu", "threshold": 90}';
 export const PolicyAlertField: z.ZodType<AlertRule, unknown> = z.preprocess(
   (value, ctx) => {
     if (!isJsonObject(value)) {
-      return addProblem(
-        ctx,
-        value,
-        t("must be a JSON object like {{example}}", { example: ALERT_EXAMPLE }),
-      );
+      return addProblem(ctx, value, partWords(ALERT_EXAMPLE).notAnObject());
     }
     if (value.vmId !== undefined) {
       return addProblem(

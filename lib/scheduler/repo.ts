@@ -11,6 +11,7 @@ import {
   type RunStatus,
   type RunTrigger,
   type Schedule,
+  scheduleInputOf,
   type ScheduleOperation,
   type ScheduleRun,
   type ScheduleTiming,
@@ -147,18 +148,7 @@ function editableValues(s: CheckedSchedule, vmNames: Record<string, string>, nex
 
 /** Whether a stored job already is `s` (its next run aside). */
 function sameJob(old: JobRow, s: CheckedSchedule): boolean {
-  const { name, operation, vmIds, timing, timezone, missed, options, enabled } = old;
-  return JSON.stringify({ name, operation, vmIds, timing, timezone, missed, options, enabled }) ===
-    JSON.stringify({
-      name: s.name,
-      operation: s.operation,
-      vmIds: s.vmIds,
-      timing: s.timing,
-      timezone: s.timezone,
-      missed: s.missed,
-      options: s.options,
-      enabled: s.enabled,
-    });
+  return JSON.stringify(scheduleInputOf(old)) === JSON.stringify(scheduleInputOf(s));
 }
 
 export class ScheduleRepo {

@@ -12,6 +12,7 @@ import { linkedChildren } from "./linked.ts";
 import { domainSources, type SourceRef } from "../xml/disk_sources.ts";
 import { poolFacts } from "../xml/pool_xml.ts";
 import { t } from "../../shared/i18n/t.ts";
+import { readInto } from "./read_into.ts";
 
 /** The largest volume KVM Manager makes (64 TiB, the volume API's limit): no source may be more. */
 export const MAX_VOLUME_BYTES = 64 * 1024 ** 4;
@@ -60,7 +61,8 @@ function pool(run: Run, name: string): Promise<PoolSnapshot | null> {
   return p;
 }
 
-const sizeText = (bytes: number) => {
+/** "1.5 GiB": a size in the refusals' words (binary units, one decimal at most). */
+export const sizeText = (bytes: number) => {
   const units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
   let n = bytes, i = 0;
   while (n >= 1024 && i < units.length - 1) (n /= 1024, i++);
@@ -82,12 +84,7 @@ interface Qcow2Facts {
 export async function qcow2Facts(path: string): Promise<Qcow2Facts | null> {
   using file = await Deno.open(path, { read: true });
   const head = new Uint8Array(104);
-  let got = 0;
-  while (got < head.length) {
-    const n = await file.read(head.subarray(got));
-    if (n === null) break;
-    got += n;
-  }
+  const got = await readInto(file, head);
   const view = new DataView(head.buffer);
   if (got < 72 || view.getUint32(0) !== 0x514649fb) return null;
   const version = view.getUint32(4);

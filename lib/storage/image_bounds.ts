@@ -6,7 +6,7 @@
 import type { LibvirtClient } from "../../ffi/libvirt/client.ts";
 import { AppError, fromLibvirt } from "../errors.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { MAX_VOLUME_BYTES } from "./disk_sources.ts";
+import { MAX_VOLUME_BYTES, sizeText } from "./disk_sources.ts";
 
 const GIB = 1024 ** 3;
 /** The default largest image converted or imported: 16 TiB (`--max-image-gb`). */
@@ -25,13 +25,6 @@ export function setMaxImageBytes(bytes: number | undefined): void {
 export function maxImageSize(): number {
   return maxImageBytes;
 }
-
-const sizeText = (bytes: number) => {
-  const units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
-  let n = bytes, i = 0;
-  while (n >= 1024 && i < units.length - 1) (n /= 1024, i++);
-  return `${+n.toFixed(1)} ${units[i]}`;
-};
 
 /**
  * Refuses image `label` declaring `bytes` of virtual size before it is written into `pool`:

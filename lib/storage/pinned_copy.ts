@@ -12,7 +12,12 @@ import { overlayXml, volumeXml } from "../xml/volume_xml.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { checkImageFits } from "./image_bounds.ts";
 import { type PinnedFile, pinPoolFile } from "./pinned_file.ts";
-import { createPinnedVolume, localPoolRoot, pinChain } from "./pinned_volume.ts";
+import {
+  createPinnedVolume,
+  localPoolRoot,
+  pinChain,
+  type PinnedVolumeSpec,
+} from "./pinned_volume.ts";
 import { fileNode, jsonSpec, qemuImgWithProgress } from "./qemu_img.ts";
 import { callMake } from "../../ffi/libvirt/late_undo.ts";
 
@@ -24,28 +29,12 @@ import { callMake } from "../../ffi/libvirt/late_undo.ts";
  */
 export async function newLocalVolume(
   client: LibvirtClient,
-  { pool, name, bytes, format, backing, label, made }: {
-    pool: string;
-    name: string;
-    bytes: number;
-    format: "qcow2" | "raw";
-    backing?: { path: string; format: string };
-    label: string;
-    made: string[];
-  },
+  spec: PinnedVolumeSpec,
 ): Promise<VolumeSnapshot | null> {
-  if (await localPoolRoot(client, pool) === null) return null;
-  const { vol, file } = await createPinnedVolume(client, {
-    pool,
-    name,
-    bytes,
-    format,
-    backing,
-    label,
-    made,
-  });
+  if (await localPoolRoot(client, spec.pool) === null) return null;
+  const { vol, file } = await createPinnedVolume(client, spec);
   await file.close();
-  await client.call("poolRefresh", pool).catch(() => {});
+  await client.call("poolRefresh", spec.pool).catch(() => {});
   return vol;
 }
 

@@ -22,6 +22,23 @@ export interface PinnedFile extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+/**
+ * What descriptor `fd` (opened without following a link) really is: its real path (" (deleted)"
+ * at the end once unlinked), `folder`'s real path to hold it against, and the file's facts.
+ */
+export async function whereOpened(
+  fd: number,
+  folder: string,
+): Promise<{ real: string; folder: string; info: Deno.FileInfo }> {
+  const self = `/proc/self/fd/${fd}`;
+  const [real, folderReal, info] = await Promise.all([
+    Deno.readLink(self),
+    Deno.realPath(folder),
+    Deno.stat(self),
+  ]);
+  return { real, folder: folderReal, info };
+}
+
 const inside = (path: string, root: string) =>
   path.startsWith(root.endsWith("/") ? root : `${root}/`);
 
@@ -67,12 +84,7 @@ export async function pinPoolFile(
     await closeFd(fd);
   };
   try {
-    const self = `/proc/self/fd/${fd}`;
-    const [real, rootReal, info] = await Promise.all([
-      Deno.readLink(self),
-      Deno.realPath(root),
-      Deno.stat(self),
-    ]);
+    const { real, folder: rootReal, info } = await whereOpened(fd, root);
     if (!real.startsWith("/") || real.endsWith(" (deleted)") || !inside(real, rootReal)) {
       throw refused(
         label,

@@ -303,6 +303,19 @@ export async function pinChain(
   }
 }
 
+/** A new volume made through its pinned file: where, how large, in what format, over what. */
+export interface PinnedVolumeSpec {
+  pool: string;
+  name: string;
+  bytes: number;
+  format: "qcow2" | "raw";
+  /** What refusals call the volume. */
+  label: string;
+  /** Names of what was made, for the caller's clean-up. */
+  made: string[];
+  backing?: { path: string; format: string };
+}
+
 /**
  * Makes new volume `name` of local folder pool `pool` and opens it for writing: libvirt makes an
  * empty raw file (opened with O_EXCL, then changed only through that descriptor, so a link
@@ -314,15 +327,7 @@ export async function pinChain(
  */
 export async function createPinnedVolume(
   client: LibvirtClient,
-  { pool, name, bytes, format, label, made, backing }: {
-    pool: string;
-    name: string;
-    bytes: number;
-    format: "qcow2" | "raw";
-    label: string;
-    made: string[];
-    backing?: { path: string; format: string };
-  },
+  { pool, name, bytes, format, label, made, backing }: PinnedVolumeSpec,
 ): Promise<{ vol: VolumeSnapshot; file: PinnedFile }> {
   const since = Date.now();
   const vol = await callMake(client, "volumeCreate", pool, volumeXml(name, 0, "raw")).catch(

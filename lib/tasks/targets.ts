@@ -27,6 +27,16 @@ const named = async (read: () => unknown, fallback: string): Promise<string> => 
   }
 };
 
+/** An object the path names by `id` (none without one), named as `read` finds it. */
+async function namedById(
+  kind: TaskTarget["kind"],
+  id: string | undefined,
+  read: (id: string) => unknown,
+): Promise<FoundTarget> {
+  if (id === undefined) return { target: null };
+  return { target: { kind, id, name: await named(() => read(id), id) } };
+}
+
 /**
  * The object of a request on route `pattern` ("/api/vms/:id/snapshots/:name") with these path
  * parameters, looked up on the request's host's services.
@@ -74,21 +84,13 @@ export async function targetOfPath(
         ? { target: null }
         : { target: { kind: "network", id: params.net, name: params.net } };
     case "schedules":
-      return id === undefined ? { target: null } : {
-        target: { kind: "schedule", id, name: await named(() => ctx.scheduler.get(id), id) },
-      };
+      return await namedById("schedule", id, (id) => ctx.scheduler.get(id));
     case "templates":
-      return id === undefined ? { target: null } : {
-        target: { kind: "template", id, name: await named(() => ctx.templates.get(id), id) },
-      };
+      return await namedById("template", id, (id) => ctx.templates.get(id));
     case "profiles":
-      return id === undefined ? { target: null } : {
-        target: { kind: "profile", id, name: await named(() => ctx.profiles.get(id), id) },
-      };
+      return await namedById("profile", id, (id) => ctx.profiles.get(id));
     case "hosts":
-      return id === undefined ? { target: null } : {
-        target: { kind: "host", id, name: await named(() => ctx.hosts.find(id), id) },
-      };
+      return await namedById("host", id, (id) => ctx.hosts.find(id));
   }
   return { target: null };
 }

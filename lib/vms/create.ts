@@ -17,7 +17,7 @@ import { newVolume } from "../storage/pinned_copy.ts";
 import type { CreateOptions, FieldIssue, ValidationResult, VmConfig } from "../../shared/vms.ts";
 import {
   DEFAULT_POOL,
-  type HostFacts,
+  hostFactsOf,
   maxVmMemoryMb,
   validateVmConfig,
 } from "../../shared/vm_config.ts";
@@ -110,19 +110,6 @@ async function readHost(
 /** Everything the wizard offers and checks against, in one request. */
 export async function createOptions(deps: CreateDeps): Promise<CreateOptions> {
   return (await readHost(deps, { withIsos: true })).options;
-}
-
-function factsOf(opts: CreateOptions): HostFacts {
-  return {
-    hostCpus: opts.hostCpus,
-    maxMemoryMb: opts.maxMemoryMb,
-    existingNames: opts.existingNames,
-    networks: opts.networks.map((n) => n.name),
-    pools: opts.pools,
-    uefiAvailable: opts.uefiAvailable,
-    secureBootAvailable: opts.secureBootAvailable,
-    tpmAvailable: opts.tpmAvailable,
-  };
 }
 
 /** The volumes a create will make in its pool, by name. */
@@ -258,7 +245,7 @@ async function checkCreate(
   const asked = (input as { osVariant?: unknown } | null)?.osVariant;
   const variant = typeof asked === "string" ? await deps.osinfo.get(asked) : undefined;
   const filled = withOsNeeds(withDefaultPool(input, options), variant, options);
-  const result = validateVmConfig(filled, factsOf(options));
+  const result = validateVmConfig(filled, hostFactsOf(options));
   if (result.config) {
     result.errors.push(...await checkOnHost(deps, result.config, host, result.warnings));
   }

@@ -7,6 +7,7 @@ import type { DriverIso } from "../../shared/vms.ts";
 import type { VolumeSummary } from "../../shared/storage.ts";
 import { DRIVER_LABEL } from "../../shared/windows.ts";
 import { pinVolume } from "../storage/pinned_volume.ts";
+import { readInto } from "../storage/read_into.ts";
 
 /** The primary volume descriptor: sector 16 of 2048 bytes (ECMA-119 8.4). */
 const PVD_OFFSET = 16 * 2048;
@@ -39,12 +40,7 @@ export async function isoLabel(
     using handle = await Deno.open(file.path, { read: true });
     await handle.seek(PVD_OFFSET, Deno.SeekMode.Start);
     const pvd = new Uint8Array(2048);
-    let got = 0;
-    while (got < pvd.length) {
-      const n = await handle.read(pvd.subarray(got));
-      if (n === null) break;
-      got += n;
-    }
+    const got = await readInto(handle, pvd);
     return volumeLabel(pvd.subarray(0, got));
   } catch {
     return null; // unreadable, refused (a link, outside its pool): not a driver CD we use

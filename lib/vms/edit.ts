@@ -58,38 +58,41 @@ export async function domainEdit(
     changes.push({ field: "name", live: false, nextBoot: true });
   }
 
+  /**
+   * Sets a figure with a boot-time maximum (vCPUs, memory) through `set(flags)`: live while the
+   * VM runs and it fits under the maximum (vCPUs hot-plug, the balloon shrinks or regrows
+   * memory; refused, it waits for the next boot), and in the definition, where libvirt refuses
+   * a value above its maximum: growing past it raises the maximum first, else the value goes
+   * first. Answers whether it took effect live.
+   */
+  const setBounded = async (
+    set: (flags: number) => Promise<unknown>,
+    { value, max, maximumFlag }: { value: number; max: number; maximumFlag: number },
+  ): Promise<boolean> => {
+    let live = false;
+    if (running && value <= max) live = await set(LIVE).then(() => true, () => false);
+    const order = value > max ? [CONFIG | maximumFlag, CONFIG] : [CONFIG, CONFIG | maximumFlag];
+    for (const flags of order) await call(() => set(flags));
+    return live;
+  };
+
   if (edit.cpuCount !== undefined) {
     const n = edit.cpuCount;
-    // Hot-plug up to the configured maximum; anything else waits for the next boot.
-    let live = false;
-    if (running && n <= config.maxVcpus) {
-      live = await client.call("domainSetVcpus", uuid, n, LIVE).then(() => true, () => false);
-    }
-    if (n > config.maxVcpus) {
-      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG | VcpuFlags.MAXIMUM));
-      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG));
-    } else {
-      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG));
-      await call(() => client.call("domainSetVcpus", uuid, n, CONFIG | VcpuFlags.MAXIMUM));
-    }
+    const live = await setBounded((flags) => client.call("domainSetVcpus", uuid, n, flags), {
+      value: n,
+      max: config.maxVcpus,
+      maximumFlag: VcpuFlags.MAXIMUM,
+    });
     changes.push({ field: "cpuCount", live, nextBoot: true });
   }
 
   if (edit.memoryMb !== undefined) {
     const kib = edit.memoryMb * 1024;
-    const maxKib = config.memoryMb * 1024;
-    let live = false;
-    if (running && kib <= maxKib) {
-      // The balloon can shrink or regrow memory up to the boot-time maximum.
-      live = await client.call("domainSetMemory", uuid, kib, LIVE).then(() => true, () => false);
-    }
-    if (kib > maxKib) {
-      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG | MemoryFlags.MAXIMUM));
-      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG));
-    } else {
-      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG));
-      await call(() => client.call("domainSetMemory", uuid, kib, CONFIG | MemoryFlags.MAXIMUM));
-    }
+    const live = await setBounded((flags) => client.call("domainSetMemory", uuid, kib, flags), {
+      value: kib,
+      max: config.memoryMb * 1024,
+      maximumFlag: MemoryFlags.MAXIMUM,
+    });
     changes.push({ field: "memoryMb", live, nextBoot: true });
   }
 

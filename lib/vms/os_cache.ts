@@ -3,10 +3,11 @@
 // libvirt event says the definition changed or went away, so listing stays one bulk call. The
 // same read tells whether the VM is protected from deletion (lib/xml/protection.ts).
 
-import type { ConnectionState, LibvirtClient, LifecycleEvent } from "../../ffi/libvirt/client.ts";
+import type { LibvirtClient, LifecycleEvent } from "../../ffi/libvirt/client.ts";
 import { XmlFlags } from "../../ffi/libvirt/domain.ts";
 import { parseDomainXml } from "../xml/domain_parse.ts";
 import { PacedReads } from "./paced_reads.ts";
+import { CacheEvents } from "./cache_events.ts";
 
 // virDomainEventType values (https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainEventType):
 // DEFINED covers added, updated (a new XML), renamed and restored from a snapshot.
@@ -39,11 +40,10 @@ export class OsCache {
   #protected = new Set<string>();
   /** VMs whose definition changed read before the rest; the others in list order. */
   readonly #reads: PacedReads;
-  #listening = false;
+  readonly #events: CacheEvents;
   #closed = false;
 
-  #onLifecycle = (e: Event) => {
-    const { uuid, event } = (e as CustomEvent<LifecycleEvent>).detail;
+  #onLifecycle = ({ uuid, event }: LifecycleEvent) => {
     if (event !== DEFINED && event !== UNDEFINED) return;
     this.#os.delete(uuid);
     this.#protected.delete(uuid);
@@ -51,15 +51,13 @@ export class OsCache {
     else this.#reads.drop(uuid);
   };
 
-  // Events of the outage were lost: every known VM is read again (its old id shown meanwhile).
-  #onConnection = (e: Event) => {
-    if (!(e as CustomEvent<ConnectionState>).detail.connected) return;
-    for (const id of this.#os.keys()) this.#reads.later(id);
-    this.#reads.pump();
-  };
-
   constructor({ client, readsPerSecond = READS_PER_SECOND, burst = BURST }: OsCacheOptions) {
     this.#client = client;
+    this.#events = new CacheEvents(client, {
+      lifecycle: this.#onLifecycle,
+      // Every known VM is read again (its old id shown meanwhile).
+      reconnected: () => this.#reads.readAgain(this.#os.keys()),
+    });
     this.#reads = new PacedReads({
       readsPerSecond,
       burst,
@@ -73,11 +71,7 @@ export class OsCache {
    */
   listed(vms: readonly { id: string }[]): (vmId: string) => string | undefined {
     if (this.#closed) return () => undefined;
-    if (!this.#listening) {
-      this.#listening = true;
-      this.#client.addEventListener("lifecycle", this.#onLifecycle);
-      this.#client.addEventListener("connection", this.#onConnection);
-    }
+    this.#events.listen();
     const current = new Set(vms.map((vm) => vm.id));
     for (const map of [this.#os, this.#protected]) {
       for (const id of map.keys()) if (!current.has(id)) map.delete(id);
@@ -116,8 +110,7 @@ export class OsCache {
   close(): void {
     this.#closed = true;
     this.#reads.close();
-    this.#client.removeEventListener("lifecycle", this.#onLifecycle);
-    this.#client.removeEventListener("connection", this.#onConnection);
+    this.#events.close();
     this.#os.clear();
     this.#protected.clear();
   }

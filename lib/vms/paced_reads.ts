@@ -72,6 +72,12 @@ export class PacedReads {
     this.#queue.add(id);
   }
 
+  /** Queues each of `ids` for a read in turn and starts reading (all known, read afresh). */
+  readAgain(ids: Iterable<string>): void {
+    for (const id of ids) this.later(id);
+    this.pump();
+  }
+
   /** Reads the VM no more; an answer being read for it now is dropped. */
   drop(id: string): void {
     if (this.#reading === id) this.#readStale = true;

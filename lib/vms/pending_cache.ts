@@ -4,9 +4,10 @@
 // second and the answer kept until a lifecycle event, an edit through this server or its age
 // says to compare again; listing stays one bulk call.
 
-import type { ConnectionState, LibvirtClient, LifecycleEvent } from "../../ffi/libvirt/client.ts";
+import type { LibvirtClient, LifecycleEvent } from "../../ffi/libvirt/client.ts";
 import { domainPending } from "./pending.ts";
 import { PacedReads } from "./paced_reads.ts";
+import { CacheEvents } from "./cache_events.ts";
 
 // virDomainEventType (https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainEventType).
 const DEFINED = 0;
@@ -41,11 +42,10 @@ export class PendingCache {
   #known = new Map<string, { pending: boolean; at: number }>();
   /** VMs whose definition changed compared before the rest; the others in list order. */
   readonly #reads: PacedReads;
-  #listening = false;
+  readonly #events: CacheEvents;
   #closed = false;
 
-  #onLifecycle = (e: Event) => {
-    const { uuid, event } = (e as CustomEvent<LifecycleEvent>).detail;
+  #onLifecycle = ({ uuid, event }: LifecycleEvent) => {
     if (event === STARTED) {
       // A start reads the definition: what runs is what the next boot would be.
       this.set(uuid, false);
@@ -54,13 +54,6 @@ export class PendingCache {
     } else if (event === STOPPED || event === UNDEFINED) {
       this.#forget(uuid);
     }
-  };
-
-  // Events of the outage were lost: every known VM is compared again.
-  #onConnection = (e: Event) => {
-    if (!(e as CustomEvent<ConnectionState>).detail.connected) return;
-    for (const id of this.#known.keys()) this.#reads.later(id);
-    this.#reads.pump();
   };
 
   constructor(
@@ -73,6 +66,11 @@ export class PendingCache {
     }: PendingCacheOptions,
   ) {
     this.#client = client;
+    this.#events = new CacheEvents(client, {
+      lifecycle: this.#onLifecycle,
+      // Every known VM is compared again.
+      reconnected: () => this.#reads.readAgain(this.#known.keys()),
+    });
     this.#maxAge = maxAgeMs;
     this.#now = now;
     this.#reads = new PacedReads({
@@ -90,11 +88,7 @@ export class PendingCache {
     vms: readonly { id: string; state: string }[],
   ): (vmId: string) => boolean | undefined {
     if (this.#closed) return () => undefined;
-    if (!this.#listening) {
-      this.#listening = true;
-      this.#client.addEventListener("lifecycle", this.#onLifecycle);
-      this.#client.addEventListener("connection", this.#onConnection);
-    }
+    this.#events.listen();
     // A paused VM keeps what it runs: its changes wait all the same.
     const up = new Set(vms.filter((vm) => vm.state !== "stopped").map((vm) => vm.id));
     for (const id of [...this.#known.keys(), ...this.#reads.waitingIds()]) {
@@ -136,8 +130,7 @@ export class PendingCache {
   close(): void {
     this.#closed = true;
     this.#reads.close();
-    this.#client.removeEventListener("lifecycle", this.#onLifecycle);
-    this.#client.removeEventListener("connection", this.#onConnection);
+    this.#events.close();
     this.#known.clear();
   }
 

@@ -10,6 +10,8 @@
 import { closeFd, openNoFollow } from "../../ffi/libc/files.ts";
 import type { QemuLogTail } from "../../shared/vm_state_reason.ts";
 import { sameMachine } from "../this_host/same_machine.ts";
+import { readInto } from "../storage/read_into.ts";
+import { whereOpened } from "../storage/pinned_file.ts";
 
 /** Where libvirtd's system instance keeps each QEMU VM's log. */
 export const QEMU_LOG_DIR = "/var/log/libvirt/qemu";
@@ -63,11 +65,7 @@ async function readEnd(
   if (fd === null) return null;
   try {
     const self = `/proc/self/fd/${fd}`;
-    const [real, dirReal, info] = await Promise.all([
-      Deno.readLink(self),
-      Deno.realPath(dir),
-      Deno.stat(self),
-    ]);
+    const { real, folder: dirReal, info } = await whereOpened(fd, dir);
     // A second name (a hard link planted as NAME.log) could be any file of the same disk.
     if (
       !info.isFile || info.nlink !== 1 || !real.startsWith(`${dirReal}/`) ||
@@ -79,12 +77,7 @@ async function readEnd(
     const start = Math.max(0, info.size - max);
     await file.seek(start, Deno.SeekMode.Start);
     const buf = new Uint8Array(Math.min(max, info.size));
-    let got = 0;
-    while (got < buf.length) {
-      const n = await file.read(buf.subarray(got));
-      if (n === null) break;
-      got += n;
-    }
+    const got = await readInto(file, buf);
     let text = new TextDecoder().decode(buf.subarray(0, got));
     // Read from the middle of a line: drop that part.
     if (start > 0) text = text.slice(text.indexOf("\n") + 1);

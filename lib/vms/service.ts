@@ -378,17 +378,11 @@ export class VmService {
   }
 
   attachDisk(id: string, input: DiskAttachInput): Promise<DeviceResult> {
-    return this.#lock(
-      id,
-      () => this.#changing(id, () => diskAttach({ client: this.#client, id, input })),
-    );
+    return this.#lockedChange(id, () => diskAttach({ client: this.#client, id, input }));
   }
 
   detachDisk(id: string, target: string): Promise<DeviceResult> {
-    return this.#lock(
-      id,
-      () => this.#changing(id, () => diskDetach({ client: this.#client, id, target })),
-    );
+    return this.#lockedChange(id, () => diskDetach({ client: this.#client, id, target }));
   }
 
   resizeDisk(id: string, target: string, sizeGb: number): Promise<DeviceResult> {
@@ -396,24 +390,15 @@ export class VmService {
   }
 
   changeCdrom(id: string, target: string, isoPath: string | null): Promise<DeviceResult> {
-    return this.#lock(
-      id,
-      () => this.#changing(id, () => cdromChange({ client: this.#client, id, target, isoPath })),
-    );
+    return this.#lockedChange(id, () => cdromChange({ client: this.#client, id, target, isoPath }));
   }
 
   attachNic(id: string, input: NicAttachInput): Promise<DeviceResult> {
-    return this.#lock(
-      id,
-      () => this.#changing(id, () => nicAttach({ client: this.#client, id, input })),
-    );
+    return this.#lockedChange(id, () => nicAttach({ client: this.#client, id, input }));
   }
 
   detachNic(id: string, mac: string): Promise<DeviceResult> {
-    return this.#lock(
-      id,
-      () => this.#changing(id, () => nicDetach({ client: this.#client, id, mac })),
-    );
+    return this.#lockedChange(id, () => nicDetach({ client: this.#client, id, mac }));
   }
 
   /** The persistent definition as XML. */
@@ -476,6 +461,11 @@ export class VmService {
     // Its failure is the task's, told there.
     done.catch(() => {});
     return started;
+  }
+
+  /** `fn` under the VM's lock, as a change of its definition (#changing). */
+  #lockedChange<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    return this.#lock(id, () => this.#changing(id, fn));
   }
 
   // A change to a VM's definition: the list's "changes pending" flag is compared again after it,

@@ -1,6 +1,6 @@
 // Pure parsing of libvirt domain XML into the API's shapes (https://libvirt.org/formatdomain.html).
 
-import type { Disk, Graphics, NetworkInterface, NicRate } from "../../shared/vms.ts";
+import type { Disk, Graphics, NetworkInterface, NicRate, VmPlatform } from "../../shared/vms.ts";
 import { parseXml, text, type XmlNode } from "./parser.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { vlanOf } from "./network_xml.ts";
@@ -12,7 +12,7 @@ import { markedProtected } from "./kvmm_metadata.ts";
 export { KVMM_NAMESPACE } from "./kvmm_metadata.ts";
 
 /** What the domain XML says, before live sizes and state are added. */
-export interface DomainXmlInfo {
+export interface DomainXmlInfo extends VmPlatform {
   name: string;
   uuid: string;
   title?: string;
@@ -29,17 +29,6 @@ export interface DomainXmlInfo {
   protected?: true;
   /** Its boot order (lib/startup/), when it has one. */
   startup?: StartupOrder;
-  machine: string | null;
-  arch: string | null;
-  emulator: string | null;
-  /** Boot devices of `<os><boot dev>`, in order ("hd", "cdrom", "network", "fd"). */
-  bootOrder: string[];
-  bootMenu: boolean;
-  firmware: "bios" | "uefi";
-  secureBoot: boolean;
-  tpm: boolean;
-  /** A clipboard channel to the guest's spice-vdagent. */
-  clipboard: boolean;
   disks: Omit<Disk, "sizeBytes" | "allocationBytes">[];
   networkInterfaces: NetworkInterface[];
   graphics: Graphics[];

@@ -16,6 +16,7 @@ import {
   attr,
   buildOrdered,
   child,
+  childOrAppended,
   children,
   childrenNamed,
   element,
@@ -41,11 +42,7 @@ export function setBootOptions(
 ): string {
   const doc = parseOrdered(xml);
   const domain = domainOf(doc);
-  let os = child(domain, "os");
-  if (!os) {
-    os = element("os");
-    children(domain).push(os);
-  }
+  const os = childOrAppended(domain, "os");
   if (order) {
     // libvirt refuses os-level and per-device boot order together.
     const devices = child(domain, "devices");
@@ -73,11 +70,7 @@ export function setDisplay(
 ): string {
   const doc = parseOrdered(xml);
   const domain = domainOf(doc);
-  let devices = child(domain, "devices");
-  if (!devices) {
-    devices = element("devices");
-    children(domain).push(devices);
-  }
+  const devices = childOrAppended(domain, "devices");
   setDisplayDevices(devices, change);
   return buildOrdered(doc);
 }

@@ -4,7 +4,7 @@
 import { xmlBuilder } from "./builder.ts";
 import { parseXml, type XmlNode } from "./parser.ts";
 import { buildOrdered, child, children, element, parseOrdered, rootElement } from "./ordered.ts";
-import { attr, removeChildren, tagOf } from "./ordered.ts";
+import { attr, childOrAppended, removeChildren, tagOf } from "./ordered.ts";
 import type { VmFilesystem } from "../../shared/filesystems.ts";
 
 /** The name the read-only helper is installed under (lib/filesystems/virtiofsd.ts). */
@@ -99,11 +99,7 @@ export function withSharedMemory(xml: string): string {
 export function withFilesystem(xml: string, fsXml: string): string {
   const doc = parseOrdered(xml);
   const domain = rootElement(doc, "domain");
-  let devices = child(domain, "devices");
-  if (!devices) {
-    devices = element("devices");
-    children(domain).push(devices);
-  }
+  const devices = childOrAppended(domain, "devices");
   const device = rootElement(parseOrdered(fsXml), "filesystem");
   const kids = children(devices);
   // Beside the other shared folders, else before the first device libvirt lists after them.

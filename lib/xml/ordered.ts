@@ -56,6 +56,16 @@ export function child(node: ONode, tag: string): ONode | undefined {
   return children(node).find((c) => tagOf(c) === tag);
 }
 
+/** The first child element called `tag`, added at the end when there is none. */
+export function childOrAppended(node: ONode, tag: string): ONode {
+  let found = child(node, tag);
+  if (!found) {
+    found = element(tag);
+    children(node).push(found);
+  }
+  return found;
+}
+
 /** All child elements called `tag`. */
 export function childrenNamed(node: ONode, tag: string): ONode[] {
   return children(node).filter((c) => tagOf(c) === tag);
