@@ -11,16 +11,14 @@ import { AskNamedDialog } from "../components/kit/Dialog.tsx";
 import { EditorCard } from "../components/kit/EditorCard.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
-import { useEditing } from "../components/kit/use_editing.ts";
+import { changeThenReload, useItemEditor } from "../components/kit/use_item_editor.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload, useVmNames } from "../components/kit/use_reload.ts";
 import { AlertTable } from "./alerts/AlertTable.tsx";
 import { splitAlerts, upsertAlert } from "./alerts/list.ts";
 import { RuleForm } from "./alerts/RuleForm.tsx";
 import { RulesTable } from "./alerts/RulesTable.tsx";
-import { errorMessage } from "../components/client/api.ts";
 import { subscribeEvents } from "../components/client/events.ts";
-import { showError } from "../components/client/toasts.tsx";
 import { deleteRule, listAlerts, listRules } from "./monitoring/api.ts";
 
 export default function AlertsView(_props: Record<string, unknown>) {
@@ -45,15 +43,8 @@ export default function AlertsView(_props: Record<string, unknown>) {
     return subscribeEvents(onEvent, reload);
   }, []);
 
-  const editor = useEditing(rules.value);
-  const saved = () => {
-    editor.close();
-    reload();
-  };
-  const remove = async (rule: AlertRule) => {
-    await deleteRule(rule.id).catch((err) => showError(errorMessage(err)));
-    reload();
-  };
+  const editor = useItemEditor(rules.value, reload);
+  const change = changeThenReload(reload);
 
   const { active, history } = splitAlerts(alerts.value);
   return (
@@ -74,7 +65,7 @@ export default function AlertsView(_props: Record<string, unknown>) {
         disabled={!hydrated.value}
         editor={editor}
         form={(rule) => (
-          <RuleForm rule={rule} vms={vms.value} onSaved={saved} onCancel={editor.close} />
+          <RuleForm rule={rule} vms={vms.value} onSaved={editor.saved} onCancel={editor.close} />
         )}
       >
         <RulesTable
@@ -94,7 +85,7 @@ export default function AlertsView(_props: Record<string, unknown>) {
         question={t("Delete the rule {{name}}? Its firing alerts are resolved.", {
           name: "{{name}}",
         })}
-        onConfirm={remove}
+        onConfirm={(rule) => change(() => deleteRule(rule.id))}
       />
     </div>
   );

@@ -10,6 +10,7 @@ import { type Column, DataTable } from "../components/kit/table/mod.ts";
 import { actionsColumn, RowButton } from "../components/kit/row_actions.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
+import { useOpenedForm } from "../components/kit/use_opened_form.ts";
 import { type Outcome, OutcomeNote } from "../components/kit/use_action.tsx";
 import { formatBytes } from "../shared/format.ts";
 import { t } from "../shared/i18n/t.ts";
@@ -32,7 +33,6 @@ interface Props {
 export default function Images(props: Props) {
   const images = useSignal<CatalogItem[]>(props.library?.images ?? []);
   const pool = useSignal(props.pools.includes("default") ? "default" : props.pools[0] ?? "");
-  const adding = useSignal(false);
   const outcome = useSignal<Outcome | null>(
     props.error ? { ok: false, message: props.error } : null,
   );
@@ -45,6 +45,7 @@ export default function Images(props: Props) {
       outcome.value = { ok: false, message: errorMessage(err) };
     }
   };
+  const adding = useOpenedForm(outcome, reload);
   // A download's end (here or elsewhere) changes which pools hold what.
   useEffect(() =>
     followTasks((task: Task, fromList) => {
@@ -173,19 +174,16 @@ export default function Images(props: Props) {
           <NewButton
             label={t("Add an image")}
             disabled={!hydrated.value}
-            onClick={() => adding.value = true}
+            onClick={() => adding.setOpen(true)}
           />
           <span class="muted" aria-live="polite">
             {t("{{count}} images", { count: images.value.length })}
           </span>
         </div>
-        {adding.value && (
+        {adding.open && (
           <AddImageForm
-            onAdded={() => {
-              adding.value = false;
-              reload();
-            }}
-            onCancel={() => adding.value = false}
+            onAdded={() => adding.done()}
+            onCancel={() => adding.setOpen(false)}
           />
         )}
         <OutcomeNote outcome={outcome.value} />

@@ -3,7 +3,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { importXml } from "./settings/api.ts";
-import { OutcomeNote, useAction } from "./settings/Outcome.tsx";
+import { SaveButtons, useAction } from "../components/kit/use_action.tsx";
 import { Trans } from "../components/kit/Trans.tsx";
 import { t } from "../shared/i18n/t.ts";
 
@@ -62,17 +62,11 @@ export default function ImportXml(_: Props) {
         value={xml.value}
         onInput={(e) => xml.value = e.currentTarget.value}
       />
-      <div class="form-buttons">
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={!hydrated.value || action.busy.value || !xml.value.trim()}
-          aria-busy={action.busy.value}
-        >
-          {t("Import VM")}
-        </button>
-      </div>
-      <OutcomeNote outcome={action.outcome.value} />
+      <SaveButtons
+        action={action}
+        label={t("Import VM")}
+        disabled={!hydrated.value || !xml.value.trim()}
+      />
     </form>
   );
 }

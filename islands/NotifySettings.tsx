@@ -9,13 +9,12 @@ import { AskNamedDialog } from "../components/kit/Dialog.tsx";
 import { EditorCard } from "../components/kit/EditorCard.tsx";
 import { Notice } from "../components/kit/Notice.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
-import { useEditing } from "../components/kit/use_editing.ts";
+import { changeThenReload, useItemEditor } from "../components/kit/use_item_editor.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload } from "../components/kit/use_reload.ts";
 import { errorMessage } from "../components/client/api.ts";
-import { showError } from "../components/client/toasts.tsx";
 import { listHosts } from "./hosts/api.ts";
-import { deleteRule, deleteTarget, listRules, listTargets, testTarget } from "./notify/api.ts";
+import { ruleCalls, targetCalls, testTarget } from "./notify/api.ts";
 import { RulesTable, TargetsTable } from "./notify/NotifyTables.tsx";
 import { RuleForm } from "./notify/RuleForm.tsx";
 import { TargetForm } from "./notify/TargetForm.tsx";
@@ -37,7 +36,7 @@ export default function NotifySettings(_props: Record<string, unknown>) {
   const doomedTarget = useConfirm<NotifyTarget>();
   const doomedRule = useConfirm<NotifyRule>();
   const { reload, loadError } = useReload(async () => {
-    [targets.value, rules.value] = await Promise.all([listTargets(), listRules()]);
+    [targets.value, rules.value] = await Promise.all([targetCalls.list(), ruleCalls.list()]);
     hosts.value = await listHosts().catch(() => []);
   });
 
@@ -67,19 +66,9 @@ export default function NotifySettings(_props: Record<string, unknown>) {
     }
     reload();
   };
-  /** Deletes with `remove`: a refusal is a toast; the lists are read again either way. */
-  const removing = (remove: (id: string) => Promise<unknown>) => async (item: { id: string }) => {
-    await remove(item.id).catch((err) => showError(errorMessage(err)));
-    reload();
-  };
-
-  const targetEditor = useEditing(targets.value);
-  const ruleEditor = useEditing(rules.value);
-  /** A form saved: it closes and the lists are read again. */
-  const savedIn = (editor: { close: () => void }) => () => {
-    editor.close();
-    reload();
-  };
+  const change = changeThenReload(reload);
+  const targetEditor = useItemEditor(targets.value, reload);
+  const ruleEditor = useItemEditor(rules.value, reload);
   const busy = !hydrated.value || testing.value;
   return (
     // Admins only: the API refuses the rest (targets name where mail goes; URLs carry tokens).
@@ -94,7 +83,7 @@ export default function NotifySettings(_props: Record<string, unknown>) {
         form={(target) => (
           <TargetForm
             target={target}
-            onSaved={savedIn(targetEditor)}
+            onSaved={targetEditor.saved}
             onCancel={targetEditor.close}
           />
         )}
@@ -131,7 +120,7 @@ export default function NotifySettings(_props: Record<string, unknown>) {
             rule={rule}
             targets={targets.value ?? []}
             hosts={hosts.value}
-            onSaved={savedIn(ruleEditor)}
+            onSaved={ruleEditor.saved}
             onCancel={ruleEditor.close}
           />
         )}
@@ -150,13 +139,13 @@ export default function NotifySettings(_props: Record<string, unknown>) {
         question={t("Delete the target {{name}}? Messages waiting for it are dropped.", {
           name: "{{name}}",
         })}
-        onConfirm={removing(deleteTarget)}
+        onConfirm={(target) => change(() => targetCalls.remove(target.id))}
       />
       <AskNamedDialog
         confirm={doomedRule}
         title={t("Delete notification rule")}
         question={t("Delete the rule {{name}}?", { name: "{{name}}" })}
-        onConfirm={removing(deleteRule)}
+        onConfirm={(rule) => change(() => ruleCalls.remove(rule.id))}
       />
     </div>
   );

@@ -8,7 +8,7 @@ import { AskNamedDialog } from "../components/kit/Dialog.tsx";
 import { EditorCard } from "../components/kit/EditorCard.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
-import { useEditing } from "../components/kit/use_editing.ts";
+import { changeThenReload, useItemEditor } from "../components/kit/use_item_editor.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
 import { useReload, useVmNames } from "../components/kit/use_reload.ts";
 import { errorMessage } from "../components/client/api.ts";
@@ -66,19 +66,8 @@ export default function Schedules(_props: Record<string, unknown>) {
     });
   }, []);
 
-  const editor = useEditing(schedules.value);
-  const saved = () => {
-    editor.close();
-    reload();
-  };
-  const act = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-    } catch (err) {
-      showError(errorMessage(err));
-    }
-    reload();
-  };
+  const editor = useItemEditor(schedules.value, reload);
+  const act = changeThenReload(reload);
   const showHistory = (s: Schedule) => {
     historyOf.value = s.id;
     runs.value = null;
@@ -99,7 +88,7 @@ export default function Schedules(_props: Record<string, unknown>) {
           <ScheduleForm
             schedule={schedule}
             vms={vms.value}
-            onSaved={saved}
+            onSaved={editor.saved}
             onCancel={editor.close}
           />
         )}

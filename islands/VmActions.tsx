@@ -21,7 +21,7 @@ import { subscribeEvents } from "../components/client/events.ts";
 import { showError } from "../components/client/toasts.tsx";
 import { CONFIRMED, MENU_ACTIONS, primaryAction } from "./vm/power_menu.ts";
 import { powerClass } from "./vms/power.ts";
-import { Trans } from "../components/kit/Trans.tsx";
+import { NamedSentence } from "../components/kit/NamedSentence.tsx";
 import { t } from "../shared/i18n/t.ts";
 import type { DeletePlan } from "../shared/vm_delete.ts";
 import { ownVolumes } from "../shared/vm_delete.ts";
@@ -199,13 +199,11 @@ export default function VmActions(
         onConfirm={() => asking.value && act(asking.value)}
       >
         {question && (
-          <p>
-            <Trans
-              text={t(question.question, { name: "{{name}}" })}
-              parts={{ name: <strong>{name}</strong> }}
-            />{" "}
-            {t(question.why)}
-          </p>
+          <NamedSentence
+            text={t(question.question, { name: "{{name}}" })}
+            names={{ name }}
+            more={t(question.why)}
+          />
         )}
       </ConfirmDialog>
       <ConfirmDialog
@@ -216,15 +214,13 @@ export default function VmActions(
         blocked={plan.value?.protected ? protectedWords(name) : undefined}
       >
         {plan.value?.protected && <ProtectedNotice vmId={id} name={name} />}
-        <p>
-          <Trans
-            text={t(
-              "Delete {{name}}? Its definition is removed from libvirt; this cannot be undone.",
-              { name: "{{name}}" },
-            )}
-            parts={{ name: <strong>{name}</strong> }}
-          />
-        </p>
+        <NamedSentence
+          text={t(
+            "Delete {{name}}? Its definition is removed from libvirt; this cannot be undone.",
+            { name: "{{name}}" },
+          )}
+          names={{ name }}
+        />
         <p>{t("Disk images to delete with it:")}</p>
         {plan.value
           ? (

@@ -14,13 +14,14 @@ import { ErrorNotice, Notice } from "../components/kit/Notice.tsx";
 import { useAction } from "../components/kit/use_action.tsx";
 import { useConfirm } from "../components/kit/use_confirm.ts";
 import { useHydrated } from "../components/kit/use_hydrated.ts";
+import { useOpenedForm } from "../components/kit/use_opened_form.ts";
 import { useReload } from "../components/kit/use_reload.ts";
 import { subscribeEvents } from "../components/client/events.ts";
 import { deleteSnapshot, listSnapshots, revertSnapshot } from "./snapshots/api.ts";
 import { revertedMessage, snapshotStateBadge } from "./snapshots/format.ts";
 import { SnapshotForm } from "./snapshots/SnapshotForm.tsx";
 import { SnapshotTree } from "./snapshots/SnapshotTree.tsx";
-import { Trans } from "../components/kit/Trans.tsx";
+import { NamedSentence } from "../components/kit/NamedSentence.tsx";
 import { t } from "../shared/i18n/t.ts";
 
 interface Props {
@@ -33,7 +34,6 @@ interface Props {
 export default function VmSnapshots({ vmId, vmName, state: initialState }: Props) {
   const snapshots = useSignal<SnapshotInfo[] | null>(null);
   const state = useSignal(initialState);
-  const creating = useSignal(false);
   const hydrated = useHydrated();
   const action = useAction();
   const reverting = useConfirm<SnapshotInfo>();
@@ -42,6 +42,7 @@ export default function VmSnapshots({ vmId, vmName, state: initialState }: Props
   const { reload, loadError } = useReload(async () => {
     snapshots.value = (await listSnapshots(vmId)).snapshots;
   });
+  const creating = useOpenedForm(action.outcome, reload);
 
   useEffect(() => {
     reload();
@@ -80,27 +81,20 @@ export default function VmSnapshots({ vmId, vmName, state: initialState }: Props
       actions={
         <NewButton
           label={t("New snapshot")}
-          disabled={busy || creating.value}
+          disabled={busy || creating.open}
           onClick={() => {
-            creating.value = true;
+            creating.setOpen(true);
             action.outcome.value = null;
           }}
         />
       }
     >
-      {creating.value && (
+      {creating.open && (
         <SnapshotForm
           vmId={vmId}
           state={state.value}
-          onCreated={(s) => {
-            creating.value = false;
-            action.outcome.value = {
-              ok: true,
-              message: t("Snapshot {{name}} taken.", { name: s.name }),
-            };
-            reload();
-          }}
-          onCancel={() => creating.value = false}
+          onCreated={(s) => creating.done(t("Snapshot {{name}} taken.", { name: s.name }))}
+          onCancel={() => creating.setOpen(false)}
         />
       )}
       <ErrorNotice message={loadError.value} />
@@ -121,21 +115,19 @@ export default function VmSnapshots({ vmId, vmName, state: initialState }: Props
         onConfirm={revert}
       >
         {r && (
-          <p>
-            <Trans
-              text={r.memory
-                ? t(
-                  "Revert {{vm}} to {{snapshot}}? Its disks and memory go back to that point and changes made since are lost.",
-                  { vm: "{{vm}}", snapshot: "{{snapshot}}" },
-                )
-                : t(
-                  "Revert {{vm}} to {{snapshot}}? Its disks go back to that point and changes made since are lost.",
-                  { vm: "{{vm}}", snapshot: "{{snapshot}}" },
-                )}
-              parts={{ vm: <strong>{vmName}</strong>, snapshot: <strong>{r.name}</strong> }}
-            />{" "}
-            {snapshotStateBadge(r.state).after}
-          </p>
+          <NamedSentence
+            text={r.memory
+              ? t(
+                "Revert {{vm}} to {{snapshot}}? Its disks and memory go back to that point and changes made since are lost.",
+                { vm: "{{vm}}", snapshot: "{{snapshot}}" },
+              )
+              : t(
+                "Revert {{vm}} to {{snapshot}}? Its disks go back to that point and changes made since are lost.",
+                { vm: "{{vm}}", snapshot: "{{snapshot}}" },
+              )}
+            names={{ vm: vmName, snapshot: r.name }}
+            more={snapshotStateBadge(r.state).after}
+          />
         )}
       </AskDialog>
       <AskDialog
@@ -144,15 +136,13 @@ export default function VmSnapshots({ vmId, vmName, state: initialState }: Props
         confirmLabel={t("Delete")}
         onConfirm={remove}
       >
-        <p>
-          <Trans
-            text={t("Delete snapshot {{snapshot}} of {{vm}}? The VM itself is not changed.", {
-              snapshot: "{{snapshot}}",
-              vm: "{{vm}}",
-            })}
-            parts={{ snapshot: <strong>{d?.name}</strong>, vm: <strong>{vmName}</strong> }}
-          />
-        </p>
+        <NamedSentence
+          text={t("Delete snapshot {{snapshot}} of {{vm}}? The VM itself is not changed.", {
+            snapshot: "{{snapshot}}",
+            vm: "{{vm}}",
+          })}
+          names={{ snapshot: d?.name, vm: vmName }}
+        />
         {d && d.children.length > 0 && (
           <Checkbox
             label={t("Also delete the snapshots taken after it ({{names}} and below)", {

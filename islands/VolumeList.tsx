@@ -34,7 +34,8 @@ import { type RowForm, VolumeTable } from "./storage/VolumeTable.tsx";
 import { Card } from "../components/kit/Card.tsx";
 import { NewButton } from "../components/kit/ListToolbar.tsx";
 import { ErrorNotice } from "../components/kit/Notice.tsx";
-import { Trans } from "../components/kit/Trans.tsx";
+import { useOpenedForm } from "../components/kit/use_opened_form.ts";
+import { NamedSentence } from "../components/kit/NamedSentence.tsx";
 import { t } from "../shared/i18n/t.ts";
 
 interface Props {
@@ -55,7 +56,6 @@ export default function VolumeList(props: Props) {
   const loadError = useSignal<string | null>(props.error);
   const hydrated = useSignal(false);
   const pending = useSignal<PoolAction | null>(null);
-  const creating = useSignal(false);
   const rowForm = useSignal<RowForm | null>(null);
   const doomed = useSignal<VolumeInfo | null>(null);
   const deleteDialog = useRef<HTMLDialogElement>(null);
@@ -75,6 +75,7 @@ export default function VolumeList(props: Props) {
       loadError.value = errorMessage(err);
     }
   });
+  const creating = useOpenedForm(action.outcome, reload);
 
   useEffect(() => {
     hydrated.value = true;
@@ -168,23 +169,16 @@ export default function VolumeList(props: Props) {
             <NewButton
               label={t("New volume")}
               disabled={!hydrated.value || !p.active}
-              expanded={creating.value}
-              onClick={() => creating.value = !creating.value}
+              expanded={creating.open}
+              onClick={() => creating.setOpen(!creating.open)}
             />
           }
         >
-          {creating.value && (
+          {creating.open && (
             <CreateVolumeForm
               pool={name}
-              onCancel={() => creating.value = false}
-              onCreated={(v) => {
-                creating.value = false;
-                action.outcome.value = {
-                  ok: true,
-                  message: t("Volume {{name}} created.", { name: v.name }),
-                };
-                reload();
-              }}
+              onCancel={() => creating.setOpen(false)}
+              onCreated={(v) => creating.done(t("Volume {{name}} created.", { name: v.name }))}
             />
           )}
           {volumes.value === null
@@ -241,14 +235,12 @@ export default function VolumeList(props: Props) {
         confirmLabel={t("Delete")}
         onConfirm={() => doomed.value && remove(doomed.value)}
       >
-        <p>
-          <Trans
-            text={t("Delete the volume {{name}}? Its data is lost; a VM using it will not start.", {
-              name: "{{name}}",
-            })}
-            parts={{ name: <strong>{doomed.value?.name}</strong> }}
-          />
-        </p>
+        <NamedSentence
+          text={t("Delete the volume {{name}}? Its data is lost; a VM using it will not start.", {
+            name: "{{name}}",
+          })}
+          names={{ name: doomed.value?.name }}
+        />
       </ConfirmDialog>
     </div>
   );

@@ -3,18 +3,13 @@
 
 import type { AlertRule } from "../../shared/metrics.ts";
 import { t } from "../../shared/i18n/t.ts";
-import { Checkbox, NameField, SelectField } from "../../components/kit/controls.tsx";
+import { Checkbox, NameField } from "../../components/kit/controls.tsx";
+import { draftFields } from "../../components/kit/FormFieldsDraft.tsx";
 import { SavedItemForm } from "../../components/kit/SavedItemForm.tsx";
 import { useDraft, useFocusFirst } from "../../components/kit/use_form.ts";
 import { createRule, updateRule } from "../monitoring/api.ts";
 import { NEW_RULE, type RuleDraft, ruleDraft, ruleInput } from "../monitoring/forms.ts";
-import {
-  ConsecutiveField,
-  MetricField,
-  SeverityField,
-  ThresholdField,
-  WebhookField,
-} from "./RuleFields.tsx";
+import { alertRuleFields } from "./RuleFields.tsx";
 
 interface Props {
   /** The rule to edit; none for a new one. */
@@ -28,8 +23,12 @@ export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
   const draft = useDraft<RuleDraft>(rule ? ruleDraft(rule) : NEW_RULE);
   const first = useFocusFirst();
   const d = draft.value;
-  const set = draft.set;
   const prefix = rule ? `rule-${rule.id}` : "rule-new";
+  const field = draftFields(draft, prefix);
+  const alert = alertRuleFields(draft, prefix, {
+    consecutive: t("Readings in a row above the threshold before it fires"),
+    webhook: t("Fired and resolved alerts are POSTed here as JSON"),
+  });
   // A rule for a VM that is gone still lists its UUID, so saving it keeps (or fixes) the scope.
   const scopes = d.vmId && !vms.some((v) => v.id === d.vmId)
     ? [...vms, { id: d.vmId, name: d.vmId }]
@@ -48,29 +47,19 @@ export function RuleForm({ rule, vms, onSaved, onCancel }: Props) {
     >
       <div class="field-row">
         <NameField id={`${prefix}-name`} inputRef={first} {...draft.text("name")} />
-        <MetricField prefix={prefix} {...draft.text("metric")} />
-        <ThresholdField prefix={prefix} metric={d.metric} {...draft.text("threshold")} />
+        {alert.metric}
+        {alert.threshold}
       </div>
       <div class="field-row">
-        <SelectField
-          id={`${prefix}-vm`}
-          label={t("VM")}
-          value={d.vmId}
-          options={[["", t("All VMs")], ...scopes.map((v) => [v.id, v.name] as const)]}
-          onValue={(vmId) => set({ vmId })}
-        />
-        <ConsecutiveField
-          prefix={prefix}
-          hint={t("Readings in a row above the threshold before it fires")}
-          {...draft.text("consecutive")}
-        />
-        <SeverityField prefix={prefix} {...draft.text("severity")} />
+        {field.select("vmId", {
+          id: "vm",
+          label: t("VM"),
+          options: [["", t("All VMs")], ...scopes.map((v) => [v.id, v.name] as const)],
+        })}
+        {alert.consecutive}
+        {alert.severity}
       </div>
-      <WebhookField
-        prefix={prefix}
-        hint={t("Fired and resolved alerts are POSTed here as JSON")}
-        {...draft.text("webhookUrl")}
-      />
+      {alert.webhook}
       <Checkbox label={t("Enabled")} {...draft.flag("enabled")} />
     </SavedItemForm>
   );

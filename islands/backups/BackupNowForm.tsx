@@ -4,6 +4,7 @@
 import { useSignal } from "@preact/signals";
 import { BACKUP_MODES, type BackupMode } from "../../shared/backups.ts";
 import { OutcomeNote, useAction } from "../settings/Outcome.tsx";
+import { SubmitButton } from "../../components/kit/SubmitButton.tsx";
 import { startBackup } from "./api.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 
@@ -40,14 +41,7 @@ export function BackupNowForm(
         >
           {BACKUP_MODES.map((m) => <option key={m} value={m}>{t(MODE_LABELS[m])}</option>)}
         </select>
-        <button
-          type="submit"
-          class="button button-primary"
-          disabled={disabled || action.busy.value}
-          aria-busy={action.busy.value}
-        >
-          {t("Back up now")}
-        </button>
+        <SubmitButton busy={action.busy.value} disabled={disabled}>{t("Back up now")}</SubmitButton>
       </div>
       <OutcomeNote outcome={action.outcome.value} />
     </form>

@@ -12,7 +12,7 @@ import { BackupTable } from "./BackupTable.tsx";
 import { formatTime } from "./format.ts";
 import { RestoreDialog } from "./RestoreDialog.tsx";
 import { t } from "../../shared/i18n/t.ts";
-import { Trans } from "../../components/kit/Trans.tsx";
+import { NamedSentence } from "../../components/kit/NamedSentence.tsx";
 
 interface Props {
   backups: Backup[] | null;
@@ -108,15 +108,13 @@ export function BackupPanel({ backups, all, empty, busy, onChanged }: Props) {
         confirmLabel={t("Delete")}
         onConfirm={() => gone && remove(gone)}
       >
-        <p>
-          <Trans
-            text={t(
-              "Delete the backup of {{vm}} from {{time}}? Its volumes are deleted. A later incremental backup built on it is first made a full one, so it stays restorable.",
-              { vm: "{{vm}}", time: formatTime(gone?.startedAt ?? null) },
-            )}
-            parts={{ vm: <strong>{gone?.vmName}</strong> }}
-          />
-        </p>
+        <NamedSentence
+          text={t(
+            "Delete the backup of {{vm}} from {{time}}? Its volumes are deleted. A later incremental backup built on it is first made a full one, so it stays restorable.",
+            { vm: "{{vm}}", time: formatTime(gone?.startedAt ?? null) },
+          )}
+          names={{ vm: gone?.vmName }}
+        />
       </ConfirmDialog>
     </>
   );

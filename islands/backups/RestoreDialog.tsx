@@ -11,6 +11,7 @@ import { formatTime } from "./format.ts";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { NewVmFields } from "./NewVmFields.tsx";
 import { t } from "../../shared/i18n/t.ts";
+import { NamedSentence } from "../../components/kit/NamedSentence.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
 
 interface Props {
@@ -56,15 +57,13 @@ export function RestoreDialog({ dialogRef, backup, pools, onRestored, onClose }:
       busy={action.busy.value}
       disabled={issue !== null}
     >
-      <p>
-        <Trans
-          text={t(
-            "The backup of {{vm}} from {{time}} becomes a new, stopped VM with a copy of each disk, a new UUID and new MAC addresses.",
-            { vm: "{{vm}}", time: formatTime(backup.startedAt) },
-          )}
-          parts={{ vm: <strong>{backup.vmName}</strong> }}
-        />
-      </p>
+      <NamedSentence
+        text={t(
+          "The backup of {{vm}} from {{time}} becomes a new, stopped VM with a copy of each disk, a new UUID and new MAC addresses.",
+          { vm: "{{vm}}", time: formatTime(backup.startedAt) },
+        )}
+        names={{ vm: backup.vmName }}
+      />
       <NewVmFields
         prefix="restore"
         name={name.value}

@@ -3,7 +3,7 @@
 
 import type { RefObject } from "preact";
 import { ConfirmDialog } from "../../components/kit/Dialog.tsx";
-import { Trans } from "../../components/kit/Trans.tsx";
+import { NamedSentence } from "../../components/kit/NamedSentence.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 interface Props {
@@ -21,15 +21,13 @@ export function DeleteNetworkDialog({ dialogRef, name, onConfirm }: Props) {
       confirmLabel={t("Delete")}
       onConfirm={onConfirm}
     >
-      <p>
-        <Trans
-          text={t(
-            "Delete the network {{name}}? It is stopped and removed with its port forwards; VMs attached to it lose that connection.",
-            { name: "{{name}}" },
-          )}
-          parts={{ name: <strong>{name}</strong> }}
-        />
-      </p>
+      <NamedSentence
+        text={t(
+          "Delete the network {{name}}? It is stopped and removed with its port forwards; VMs attached to it lose that connection.",
+          { name: "{{name}}" },
+        )}
+        names={{ name }}
+      />
     </ConfirmDialog>
   );
 }

@@ -8,13 +8,14 @@ import {
   type NotifyRule,
   type NotifyTarget,
 } from "../../shared/notify.ts";
-import { Checkbox, NameField, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { Checkbox, NameField } from "../../components/kit/controls.tsx";
+import { draftFields } from "../../components/kit/FormFieldsDraft.tsx";
 import { CheckboxChoices } from "../../components/kit/CheckboxChoices.tsx";
 import { SavedItemForm } from "../../components/kit/SavedItemForm.tsx";
 import { useDraft, useFocusFirst } from "../../components/kit/use_form.ts";
 import { wordOptions } from "../../components/kit/word_options.ts";
 import { SEVERITY_LABELS } from "../monitoring/format.ts";
-import { createRule, updateRule } from "./api.ts";
+import { ruleCalls } from "./api.ts";
 import { KIND_LABELS, NEW_RULE, type RuleDraft, ruleDraft, ruleInput } from "./forms.ts";
 
 interface Props {
@@ -32,6 +33,7 @@ export function RuleForm({ rule, targets, hosts, onSaved, onCancel }: Props) {
   const first = useFocusFirst();
   const d = draft.value;
   const p = rule ? `nrule-${rule.id}` : "nrule-new";
+  const field = draftFields(draft, p);
   return (
     <SavedItemForm
       editing={rule}
@@ -39,25 +41,23 @@ export function RuleForm({ rule, targets, hosts, onSaved, onCancel }: Props) {
       createLabel={t("Create rule")}
       class="form-panel notify-rule-form"
       input={() => ruleInput(draft.value)}
-      create={createRule}
-      update={updateRule}
+      create={ruleCalls.create}
+      update={ruleCalls.update}
       onSaved={onSaved}
       onCancel={onCancel}
     >
       <div class="field-row">
         <NameField id={`${p}-name`} inputRef={first} {...draft.text("name")} />
-        <SelectField
-          id={`${p}-severity`}
-          label={t("At least")}
-          options={wordOptions(NOTIFY_SEVERITIES, SEVERITY_LABELS)}
-          {...draft.text("minSeverity")}
-        />
-        <SelectField
-          id={`${p}-host`}
-          label={t("Host")}
-          options={[["", t("All hosts")], ...hosts.map((h) => [h.id, h.name] as const)]}
-          {...draft.text("hostId")}
-        />
+        {field.select("minSeverity", {
+          id: "severity",
+          label: t("At least"),
+          options: wordOptions(NOTIFY_SEVERITIES, SEVERITY_LABELS),
+        })}
+        {field.select("hostId", {
+          id: "host",
+          label: t("Host"),
+          options: [["", t("All hosts")], ...hosts.map((h) => [h.id, h.name] as const)],
+        })}
       </div>
       <CheckboxChoices
         legend={t("Events")}
@@ -74,25 +74,21 @@ export function RuleForm({ rule, targets, hosts, onSaved, onCancel }: Props) {
         {targets.length === 0 && <p class="hint">{t("Add a target first.")}</p>}
       </CheckboxChoices>
       <div class="field-row">
-        {d.kinds.includes("pool-full") && (
-          <TextField
-            id={`${p}-pool`}
-            label={t("Pool full above (%)")}
-            type="number"
-            min={1}
-            max={100}
-            {...draft.text("poolPercent")}
-          />
-        )}
-        <TextField
-          id={`${p}-digest`}
-          label={t("Digest every (minutes)")}
-          hint={t("0: each event at once; else one message with what gathered")}
-          type="number"
-          min={0}
-          max={1440}
-          {...draft.text("digestMinutes")}
-        />
+        {d.kinds.includes("pool-full") && field.text("poolPercent", {
+          id: "pool",
+          label: t("Pool full above (%)"),
+          type: "number",
+          min: 1,
+          max: 100,
+        })}
+        {field.text("digestMinutes", {
+          id: "digest",
+          label: t("Digest every (minutes)"),
+          hint: t("0: each event at once; else one message with what gathered"),
+          type: "number",
+          min: 0,
+          max: 1440,
+        })}
       </div>
       <Checkbox label={t("Enabled")} {...draft.flag("enabled")} />
     </SavedItemForm>

@@ -1,6 +1,7 @@
 // Browser calls of the notifications API (/api/notify): targets, their Test, and rules.
 
 import { request } from "../../components/client/api.ts";
+import { itemCalls } from "../../components/kit/item_calls.ts";
 import {
   notifyRulePath,
   notifyRulesPath,
@@ -10,16 +11,7 @@ import {
 } from "../../shared/api_paths.ts";
 import type { NotifyRule, NotifyTarget, TestResult } from "../../shared/notify.ts";
 
-export const listTargets = () => request<NotifyTarget[]>("GET", notifyTargetsPath());
-export const createTarget = (input: unknown) =>
-  request<NotifyTarget>("POST", notifyTargetsPath(), input);
-export const updateTarget = (id: string, input: unknown) =>
-  request<NotifyTarget>("PUT", notifyTargetPath(id), input);
-export const deleteTarget = (id: string) => request<void>("DELETE", notifyTargetPath(id));
+export const targetCalls = itemCalls<NotifyTarget>(notifyTargetsPath, notifyTargetPath);
 export const testTarget = (id: string) => request<TestResult>("POST", notifyTargetTestPath(id));
 
-export const listRules = () => request<NotifyRule[]>("GET", notifyRulesPath());
-export const createRule = (input: unknown) => request<NotifyRule>("POST", notifyRulesPath(), input);
-export const updateRule = (id: string, input: unknown) =>
-  request<NotifyRule>("PUT", notifyRulePath(id), input);
-export const deleteRule = (id: string) => request<void>("DELETE", notifyRulePath(id));
+export const ruleCalls = itemCalls<NotifyRule>(notifyRulesPath, notifyRulePath);

@@ -2,16 +2,11 @@
 // severity, enabled, webhook), and the list of them a profile holds.
 
 import { Button } from "../../components/kit/Button.tsx";
-import { Checkbox, TextField } from "../../components/kit/controls.tsx";
+import { Checkbox } from "../../components/kit/controls.tsx";
+import { draftFields } from "../../components/kit/FormFieldsDraft.tsx";
 import { heldDraft } from "../../components/kit/use_form.ts";
 import { type AlertDraft, NEW_ALERT } from "../monitoring/forms.ts";
-import {
-  ConsecutiveField,
-  MetricField,
-  SeverityField,
-  ThresholdField,
-  WebhookField,
-} from "../alerts/RuleFields.tsx";
+import { alertRuleFields } from "../alerts/RuleFields.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 interface FieldsProps {
@@ -22,23 +17,18 @@ interface FieldsProps {
 
 export function AlertFields({ prefix, draft, set }: FieldsProps) {
   const f = heldDraft(draft, set);
+  const field = draftFields(f, prefix);
+  const alert = alertRuleFields(f, prefix);
   return (
     <>
       <div class="form-row">
-        <TextField
-          id={`${prefix}-name`}
-          label={t("Rule name")}
-          maxLength={64}
-          {...f.text("name")}
-        />
-        <MetricField prefix={prefix} {...f.text("metric")} />
-        <ThresholdField prefix={prefix} metric={draft.metric} {...f.text("threshold")} />
-        <ConsecutiveField prefix={prefix} {...f.text("consecutive")} />
-        <SeverityField prefix={prefix} {...f.text("severity")} />
+        {field.text("name", { label: t("Rule name"), maxLength: 64 })}
+        {alert.metric}
+        {alert.threshold}
+        {alert.consecutive}
+        {alert.severity}
       </div>
-      <div class="form-row">
-        <WebhookField prefix={prefix} {...f.text("webhookUrl")} />
-      </div>
+      <div class="form-row">{alert.webhook}</div>
       <Checkbox label={t("Enabled")} {...f.flag("enabled")} />
     </>
   );

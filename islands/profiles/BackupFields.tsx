@@ -1,7 +1,7 @@
 // A backup policy: none, scheduled backups (the schedule form's timing fields, zone, mode) with
 // how many are kept, or the retention alone.
 
-import { TextField } from "../../components/kit/controls.tsx";
+import { draftFields } from "../../components/kit/FormFieldsDraft.tsx";
 import { heldDraft } from "../../components/kit/use_form.ts";
 import type { ScheduleDraft } from "../schedules/draft.ts";
 import { NextRuns } from "../schedules/NextRuns.tsx";
@@ -28,7 +28,8 @@ export function BackupFields({ prefix, draft, set, allowNone }: Props) {
   const f = draft.fields;
   const setFields = (change: Partial<ScheduleDraft>) =>
     set({ ...draft, fields: { ...f, ...change } });
-  const fields = heldDraft(f, setFields);
+  const held = heldDraft(f, setFields);
+  const field = draftFields(held, prefix);
   return (
     <>
       <fieldset class="choice">
@@ -50,14 +51,13 @@ export function BackupFields({ prefix, draft, set, allowNone }: Props) {
       {draft.choice === "schedule" && (
         <>
           <div class="form-row">
-            <RepeatField once={false} prefix={prefix} {...fields.text("kind")} />
-            <TextField
-              id={`${prefix}-zone`}
-              label={t("Time zone")}
-              placeholder={t("e.g. {{example}}", { example: "Europe/Berlin" })}
-              {...fields.text("timezone")}
-            />
-            <BackupModeField prefix={prefix} {...fields.text("mode")} />
+            <RepeatField once={false} prefix={prefix} {...held.text("kind")} />
+            {field.text("timezone", {
+              id: "zone",
+              label: t("Time zone"),
+              placeholder: t("e.g. {{example}}", { example: "Europe/Berlin" }),
+            })}
+            <BackupModeField prefix={prefix} {...held.text("mode")} />
           </div>
           <TimingFields prefix={prefix} draft={f} set={setFields} />
           <NextRuns draft={f} />
@@ -65,7 +65,7 @@ export function BackupFields({ prefix, draft, set, allowNone }: Props) {
       )}
       {draft.choice !== "none" && (
         <div class="form-row">
-          <KeepField prefix={prefix} {...fields.text("keep")} />
+          <KeepField prefix={prefix} {...held.text("keep")} />
         </div>
       )}
     </>

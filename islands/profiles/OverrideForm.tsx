@@ -2,7 +2,7 @@
 // the profile form's own editors. A local setting replaces the profile's of the same key.
 
 import type { SettingKind } from "../../shared/profiles.ts";
-import { SelectField, TextField } from "../../components/kit/controls.tsx";
+import { draftFields } from "../../components/kit/FormFieldsDraft.tsx";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { wordOptions } from "../../components/kit/word_options.ts";
@@ -32,6 +32,7 @@ export function OverrideForm({ vmId, onSaved, onCancel }: Props) {
   const d = draft.value;
   const set = draft.set;
   const prefix = "override";
+  const field = draftFields(draft, prefix);
   const kindOptions = wordOptions(KINDS, KIND_LABELS);
 
   return (
@@ -44,16 +45,8 @@ export function OverrideForm({ vmId, onSaved, onCancel }: Props) {
       inCard
     >
       <div class="form-row">
-        <SelectField
-          id={`${prefix}-kind`}
-          label={t("Kind")}
-          selectRef={first}
-          options={kindOptions}
-          {...draft.text("kind")}
-        />
-        {d.kind === "tag" && (
-          <TextField id={`${prefix}-tag`} label={t("Tag")} {...draft.text("tag")} />
-        )}
+        {field.select("kind", { label: t("Kind"), selectRef: first, options: kindOptions })}
+        {d.kind === "tag" && field.text("tag", { label: t("Tag") })}
       </div>
       {d.kind === "alert" && (
         <AlertFields

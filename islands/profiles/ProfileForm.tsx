@@ -1,8 +1,10 @@
 // Create or edit a profile: name, description, and its policy (agent permissions, alert rules,
 // backup policy, tags). Editing PATCHes every field; the answer says how many VMs were updated.
 
+import type { ComponentChildren } from "preact";
 import type { ProfileDetails } from "../../shared/profiles.ts";
-import { Checkbox, NameField, TextField } from "../../components/kit/controls.tsx";
+import { Checkbox, NameField } from "../../components/kit/controls.tsx";
+import { draftFields } from "../../components/kit/FormFieldsDraft.tsx";
 import { editOrNew, FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { browserTimeZone } from "../schedules/format.ts";
@@ -22,6 +24,16 @@ interface Props {
   onCancel: () => void;
 }
 
+/** One part of the policy (its alert rules, its backups, its agent rules) under its legend. */
+function PolicyGroup({ legend, children }: { legend: string; children: ComponentChildren }) {
+  return (
+    <fieldset class="policy-group">
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
 export function ProfileForm({ profile, onSaved, onCancel }: Props) {
   const draft = useDraft<ProfileDraft>(profileDraft(profile ?? null, browserTimeZone()));
   const first = useFocusFirst();
@@ -31,6 +43,7 @@ export function ProfileForm({ profile, onSaved, onCancel }: Props) {
     set({ policy: { ...draft.value.policy, ...change } });
   const p = d.policy;
   const prefix = profile ? `profile-${profile.id}` : "profile-new";
+  const field = draftFields(draft, prefix);
   const submit = useSubmit(async () => {
     const input = profileInputOf(draft.value);
     if (profile) {
@@ -55,33 +68,25 @@ export function ProfileForm({ profile, onSaved, onCancel }: Props) {
     >
       <div class="form-row">
         <NameField id={`${prefix}-name`} inputRef={first} {...draft.text("name")} />
-        <TextField
-          id={`${prefix}-description`}
-          label={t("Description")}
-          placeholder={t("optional")}
-          {...draft.text("description")}
-        />
+        {field.text("description", { label: t("Description"), placeholder: t("optional") })}
       </div>
       <TagsField id={`${prefix}-tags`} value={p.tags} set={(tags) => setPolicy({ tags })} />
-      <fieldset class="policy-group">
-        <legend>{t("Alert rules")}</legend>
+      <PolicyGroup legend={t("Alert rules")}>
         <AlertRulesFields
           prefix={`${prefix}-alert`}
           rules={p.alerts}
           set={(alerts) => setPolicy({ alerts })}
         />
-      </fieldset>
-      <fieldset class="policy-group">
-        <legend>{t("Backups")}</legend>
+      </PolicyGroup>
+      <PolicyGroup legend={t("Backups")}>
         <BackupFields
           prefix={`${prefix}-backup`}
           draft={p.backup}
           set={(backup) => setPolicy({ backup })}
           allowNone
         />
-      </fieldset>
-      <fieldset class="policy-group">
-        <legend>{t("Guest agent")}</legend>
+      </PolicyGroup>
+      <PolicyGroup legend={t("Guest agent")}>
         <Checkbox
           label={t("Limit what the guest agent may do")}
           checked={p.agentOn}
@@ -94,7 +99,7 @@ export function ProfileForm({ profile, onSaved, onCancel }: Props) {
             set={(c) => setPolicy({ agent: { ...p.agent, ...c } })}
           />
         )}
-      </fieldset>
+      </PolicyGroup>
     </FormPanel>
   );
 }

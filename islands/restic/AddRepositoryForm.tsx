@@ -4,7 +4,8 @@
 
 import type { Repository, RepositoryKind } from "../../shared/restic.ts";
 import { REPOSITORY_KINDS } from "../../shared/restic.ts";
-import { Checkbox, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { Checkbox, NameField } from "../../components/kit/controls.tsx";
+import { draftFields } from "../../components/kit/FormFieldsDraft.tsx";
 import { FormPanel } from "../../components/kit/FormPanel.tsx";
 import { useDraft, useFocusFirst, useSubmit } from "../../components/kit/use_form.ts";
 import { wordOptions } from "../../components/kit/word_options.ts";
@@ -69,6 +70,7 @@ export function AddRepositoryForm({ onAdded, onCancel }: Props) {
     onAdded(await addRepository(repositoryRequest(form.value, keep.value)))
   );
   const f = form.value;
+  const field = draftFields(form, "repo");
   const locationHint = {
     local: t("An absolute folder on this server, e.g. /srv/restic/vms."),
     sftp: t("user@host:/path; ssh logs in with the key file, never asking."),
@@ -83,54 +85,34 @@ export function AddRepositoryForm({ onAdded, onCancel }: Props) {
       onCancel={onCancel}
     >
       <div class="field-row">
-        <TextField
-          id="repo-name"
-          label={t("Name")}
-          maxLength={64}
-          inputRef={first}
-          {...form.text("name")}
-        />
-        <SelectField
-          id="repo-kind"
-          label={t("Kind")}
-          options={wordOptions(REPOSITORY_KINDS, KIND_LABELS)}
-          {...form.text("kind")}
-        />
+        <NameField id="repo-name" inputRef={first} {...form.text("name")} />
+        {field.select("kind", {
+          label: t("Kind"),
+          options: wordOptions(REPOSITORY_KINDS, KIND_LABELS),
+        })}
       </div>
-      <TextField
-        id="repo-location"
-        label={t("Location")}
-        hint={locationHint}
-        {...form.text("location")}
-      />
+      {field.text("location", { label: t("Location"), hint: locationHint })}
       {f.kind === "sftp" && <SftpLoginFields prefix="repo" login={f} set={form.set} explained />}
       {f.kind === "s3" && (
         <div class="field-row">
-          <TextField
-            id="repo-access-key"
-            label={t("Access key ID")}
-            {...form.text("accessKeyId")}
-          />
-          <TextField
-            id="repo-secret-key"
-            label={t("Secret key")}
-            type="password"
-            autocomplete="new-password"
-            hint={t("Kept on the server; never shown again.")}
-            {...form.text("secretKey")}
-          />
+          {field.text("accessKeyId", { id: "access-key", label: t("Access key ID") })}
+          {field.text("secretKey", {
+            id: "secret-key",
+            label: t("Secret key"),
+            type: "password",
+            autocomplete: "new-password",
+            hint: t("Kept on the server; never shown again."),
+          })}
         </div>
       )}
-      <TextField
-        id="repo-password"
-        label={t("Password")}
-        type="password"
-        autocomplete="new-password"
-        hint={t(
+      {field.text("password", {
+        label: t("Password"),
+        type: "password",
+        autocomplete: "new-password",
+        hint: t(
           "At least 8 characters. Kept on the server and never shown again: without it the backups cannot be read.",
-        )}
-        {...form.text("password")}
-      />
+        ),
+      })}
       <Checkbox
         label={t("The repository exists already: attach it (its password must open it)")}
         {...form.flag("existing")}

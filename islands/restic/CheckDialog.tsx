@@ -1,21 +1,18 @@
 // Check a repository (restic check): its structure only, or with all or some of its data read
 // back. Starts the job and says where its task is.
 
-import type { RefObject } from "preact";
 import { useSignal } from "@preact/signals";
-import type { Repository, ResticJob } from "../../shared/restic.ts";
+import type { ResticJob } from "../../shared/restic.ts";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { Checkbox, TextField } from "../../components/kit/controls.tsx";
 import { useSubmit } from "../../components/kit/use_form.ts";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
 import { startCheck } from "./api.ts";
+import type { RepositoryDialogProps } from "./dialog_props.ts";
 import { t } from "../../shared/i18n/t.ts";
 
-interface Props {
-  dialogRef: RefObject<HTMLDialogElement | null>;
-  repo: Repository;
+interface Props extends RepositoryDialogProps {
   onStarted: (job: ResticJob) => void;
-  onClose: () => void;
 }
 
 export function CheckDialog({ dialogRef, repo, onStarted, onClose }: Props) {

@@ -1,7 +1,6 @@
 // Edit a repository: its keep policy and check schedule (and, for SFTP, how ssh logs in). The
 // location and password stay as they are: the password is kept on the server, never shown.
 
-import type { RefObject } from "preact";
 import { useSignal } from "@preact/signals";
 import type { Repository } from "../../shared/restic.ts";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
@@ -9,6 +8,7 @@ import { TextField } from "../../components/kit/controls.tsx";
 import { OutcomeNote, useAction } from "../../components/kit/use_action.tsx";
 import { useDraft } from "../../components/kit/use_form.ts";
 import { changeRepository, type RepositoryChange } from "./api.ts";
+import type { RepositoryDialogProps } from "./dialog_props.ts";
 import { type KeepDraft, keepDraftOf, KeepFields, keepOf } from "./KeepFields.tsx";
 import {
   orNull,
@@ -19,11 +19,8 @@ import {
 } from "./SftpLoginFields.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
-interface Props {
-  dialogRef: RefObject<HTMLDialogElement | null>;
-  repo: Repository;
+interface Props extends RepositoryDialogProps {
   onSaved: (repo: Repository) => void;
-  onClose: () => void;
 }
 
 export function EditRepositoryDialog({ dialogRef, repo, onSaved, onClose }: Props) {

@@ -1,44 +1,48 @@
 // Restore from a repository: a backup as a new, stopped VM (its name and the pool its disks go
 // to), or one of its disks into a new volume. Each starts a job; the dialog follows it.
 
-import type { ComponentChildren, RefObject } from "preact";
+import type { ComponentChildren } from "preact";
 import { useSignal } from "@preact/signals";
-import type { Repository, RepositoryBackup, ResticJob } from "../../shared/restic.ts";
+import type { RepositoryBackup, ResticJob } from "../../shared/restic.ts";
 import type { PoolSummary } from "../../shared/storage.ts";
 import { nameIssue } from "../../shared/vm_config.ts";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { SelectField, TextField } from "../../components/kit/controls.tsx";
-import { type Submit, useSubmit } from "../../components/kit/use_form.ts";
+import { useSubmit } from "../../components/kit/use_form.ts";
 import { ErrorNotice } from "../../components/kit/Notice.tsx";
 import { activePoolOptions, NewVmFields } from "../backups/NewVmFields.tsx";
 import { startRestore, startRestoreDisk } from "./api.ts";
+import type { RepositoryDialogProps } from "./dialog_props.ts";
 import { JobNote } from "./JobNote.tsx";
 import { formatDateTime } from "../../shared/i18n/format.ts";
 import { t } from "../../shared/i18n/t.ts";
 
-interface Props {
-  dialogRef: RefObject<HTMLDialogElement | null>;
-  repo: Repository;
+interface Props extends RepositoryDialogProps {
   backup: RepositoryBackup;
   pools: PoolSummary[];
-  onClose: () => void;
 }
 
-interface JobDialogProps {
-  dialogRef: RefObject<HTMLDialogElement | null>;
+interface JobDialogProps extends Omit<RepositoryDialogProps, "repo"> {
   id: string;
   title: string;
   backup: RepositoryBackup;
-  submit: Submit;
-  /** The job the submit started; followed under the fields. */
-  job: ResticJob | null;
+  /** Starts the restore from the fields; the dialog follows the job it answers. */
+  start: () => Promise<ResticJob>;
+  /** The fields do not make a restore yet: the button is disabled and nothing starts. */
   disabled: boolean;
-  onClose: () => void;
   children: ComponentChildren;
 }
 
-/** What both restores share: the backup said, the fields, then the failure or the job started. */
-function RestoreJobDialog({ backup, submit, job, children, ...dialog }: JobDialogProps) {
+/**
+ * What both restores share: the backup said, the fields, the submit that starts the job, then
+ * the failure or the job started.
+ */
+function RestoreJobDialog({ backup, start, children, ...dialog }: JobDialogProps) {
+  const job = useSignal<ResticJob | null>(null);
+  const submit = useSubmit(async () => {
+    if (dialog.disabled) return;
+    job.value = await start();
+  });
   return (
     <FormDialog
       {...dialog}
@@ -54,30 +58,25 @@ function RestoreJobDialog({ backup, submit, job, children, ...dialog }: JobDialo
       </p>
       {children}
       <ErrorNotice message={submit.failure.value} />
-      {job && <JobNote job={job} />}
+      {job.value && <JobNote job={job.value} />}
     </FormDialog>
   );
 }
 
-export function RestoreVmDialog({ dialogRef, repo, backup, pools, onClose }: Props) {
+/** The first active pool, chosen until the user picks another. */
+const firstPool = (pools: PoolSummary[]) => activePoolOptions(pools)[0]?.[0] ?? "";
+
+export function RestoreVmDialog({ repo, pools, ...dialog }: Props) {
+  const { backup } = dialog;
   const name = useSignal(`${backup.vmName}-restored`);
-  const pool = useSignal(activePoolOptions(pools)[0]?.[0] ?? "");
-  const job = useSignal<ResticJob | null>(null);
-  const issue = nameIssue(name.value);
-  const submit = useSubmit(async () => {
-    if (issue) return;
-    job.value = await startRestore(repo.id, backup.id, { name: name.value, pool: pool.value });
-  });
+  const pool = useSignal(firstPool(pools));
   return (
     <RestoreJobDialog
-      dialogRef={dialogRef}
+      {...dialog}
       id="repo-restore"
       title={t("Restore as new VM")}
-      backup={backup}
-      submit={submit}
-      job={job.value}
-      disabled={issue !== null || !pool.value}
-      onClose={onClose}
+      start={() => startRestore(repo.id, backup.id, { name: name.value, pool: pool.value })}
+      disabled={nameIssue(name.value) !== null || !pool.value}
     >
       <NewVmFields
         prefix="repo-restore"
@@ -92,28 +91,24 @@ export function RestoreVmDialog({ dialogRef, repo, backup, pools, onClose }: Pro
   );
 }
 
-export function RestoreDiskDialog({ dialogRef, repo, backup, pools, onClose }: Props) {
+export function RestoreDiskDialog({ repo, pools, ...dialog }: Props) {
+  const { backup } = dialog;
   const target = useSignal(backup.disks[0]?.target ?? "");
-  const pool = useSignal(activePoolOptions(pools)[0]?.[0] ?? "");
+  const pool = useSignal(firstPool(pools));
   const volume = useSignal(`${backup.vmName}-${backup.disks[0]?.target ?? "disk"}-restored`);
-  const job = useSignal<ResticJob | null>(null);
-  const submit = useSubmit(async () => {
-    job.value = await startRestoreDisk(repo.id, backup.id, {
+  const start = () =>
+    startRestoreDisk(repo.id, backup.id, {
       target: target.value,
       pool: pool.value,
       volume: volume.value.trim(),
     });
-  });
   return (
     <RestoreJobDialog
-      dialogRef={dialogRef}
+      {...dialog}
       id="repo-restore-disk"
       title={t("Restore one disk")}
-      backup={backup}
-      submit={submit}
-      job={job.value}
+      start={start}
       disabled={!target.value || !pool.value || !volume.value.trim()}
-      onClose={onClose}
     >
       <SelectField
         id="repo-restore-disk-target"

@@ -1,7 +1,7 @@
 // How ssh logs in to an SFTP repository: the key file, known hosts file and port fields the Add
 // form and the Edit dialog share, and what they send (a blank field is null: ssh's default).
 
-import { TextField } from "../../components/kit/controls.tsx";
+import { draftFields } from "../../components/kit/FormFieldsDraft.tsx";
 import { heldDraft } from "../../components/kit/use_form.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -41,30 +41,26 @@ interface Props {
 }
 
 export function SftpLoginFields({ prefix, login, set, explained = false }: Props) {
-  const draft = heldDraft(login, set);
+  const field = draftFields(heldDraft(login, set), prefix);
   return (
     <div class="field-row">
-      <TextField
-        id={`${prefix}-key-file`}
-        label={t("Key file")}
-        hint={explained ? t("The private key ssh uses.") : undefined}
-        {...draft.text("keyFile")}
-      />
-      <TextField
-        id={`${prefix}-known-hosts`}
-        label={t("Known hosts file")}
-        hint={explained ? t("Holds the server's key; empty: accept it the first time.") : undefined}
-        {...draft.text("knownHostsFile")}
-      />
-      <TextField
-        id={`${prefix}-port`}
-        label={t("Port")}
-        type="number"
-        min={explained ? 1 : undefined}
-        max={explained ? 65535 : undefined}
-        placeholder="22"
-        {...draft.text("port")}
-      />
+      {field.text("keyFile", {
+        id: "key-file",
+        label: t("Key file"),
+        hint: explained ? t("The private key ssh uses.") : undefined,
+      })}
+      {field.text("knownHostsFile", {
+        id: "known-hosts",
+        label: t("Known hosts file"),
+        hint: explained ? t("Holds the server's key; empty: accept it the first time.") : undefined,
+      })}
+      {field.text("port", {
+        label: t("Port"),
+        type: "number",
+        min: explained ? 1 : undefined,
+        max: explained ? 65535 : undefined,
+        placeholder: "22",
+      })}
     </div>
   );
 }

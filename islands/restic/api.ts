@@ -17,6 +17,7 @@ import {
   vmResticBackupPath,
 } from "../../shared/api_paths.ts";
 import { request } from "../../components/client/api.ts";
+import { itemCalls } from "../../components/kit/item_calls.ts";
 
 export interface NewRepository {
   name: string;
@@ -38,15 +39,14 @@ export type RepositoryChange = Pick<
   "keep" | "checkSchedule" | "keyFile" | "knownHostsFile" | "port"
 >;
 
-export const listRepositories = () => request<Repository[]>("GET", repositoriesPath());
-
-export const addRepository = (body: NewRepository) =>
-  request<Repository>("POST", repositoriesPath(), body);
-
-export const changeRepository = (id: string, body: RepositoryChange) =>
-  request<Repository>("PUT", repositoryPath(id), body);
-
-export const removeRepository = (id: string) => request<void>("DELETE", repositoryPath(id));
+const repositories = itemCalls<Repository, NewRepository, RepositoryChange>(
+  repositoriesPath,
+  repositoryPath,
+);
+export const listRepositories = repositories.list;
+export const addRepository = repositories.create;
+export const changeRepository = repositories.update;
+export const removeRepository = repositories.remove;
 
 export const listRepositoryBackups = (id: string, vm?: string) =>
   request<RepositoryBackup[]>(

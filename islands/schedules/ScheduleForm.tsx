@@ -2,7 +2,8 @@
 // policy, backup options, and a live preview of the next runs from the server.
 
 import { type Schedule, SCHEDULE_OPERATIONS } from "../../shared/scheduler.ts";
-import { Checkbox, NameField, SelectField, TextField } from "../../components/kit/controls.tsx";
+import { Checkbox, NameField } from "../../components/kit/controls.tsx";
+import { draftFields } from "../../components/kit/FormFieldsDraft.tsx";
 import { CheckboxChoices } from "../../components/kit/CheckboxChoices.tsx";
 import { SavedItemForm } from "../../components/kit/SavedItemForm.tsx";
 import { useDraft, useFocusFirst } from "../../components/kit/use_form.ts";
@@ -44,6 +45,7 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
   const d = draft.value;
   const set = draft.set;
   const prefix = schedule ? `schedule-${schedule.id}` : "schedule-new";
+  const field = draftFields(draft, prefix);
   const operationOptions = wordOptions(SCHEDULE_OPERATIONS, OPERATION_LABELS);
   const missedOptions = MISSED_OPTIONS.map(([value, label]) => [value, t(label)] as const);
   // A VM deleted since the job was saved still shows (by its last known name) so it can go.
@@ -70,12 +72,7 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
     >
       <div class="form-row">
         <NameField id={`${prefix}-name`} inputRef={first} {...draft.text("name")} />
-        <SelectField
-          id={`${prefix}-operation`}
-          label={t("Operation")}
-          options={operationOptions}
-          {...draft.text("operation")}
-        />
+        {field.select("operation", { label: t("Operation"), options: operationOptions })}
       </div>
       <CheckboxChoices
         legend={t("VMs")}
@@ -88,13 +85,12 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
       <div class="form-row">
         <RepeatField prefix={prefix} {...draft.text("kind")} />
         <div>
-          <TextField
-            id={`${prefix}-zone`}
-            label={t("Time zone")}
-            list={`${prefix}-zones`}
-            placeholder={t("The host's time zone")}
-            {...draft.text("timezone")}
-          />
+          {field.text("timezone", {
+            id: "zone",
+            label: t("Time zone"),
+            list: `${prefix}-zones`,
+            placeholder: t("The host's time zone"),
+          })}
           <datalist id={`${prefix}-zones`}>
             {timeZones().map((z) => <option key={z} value={z} />)}
           </datalist>
@@ -103,13 +99,11 @@ export function ScheduleForm({ schedule, vms, onSaved, onCancel }: Props) {
       <TimingFields prefix={prefix} draft={d} set={set} />
       <NextRuns draft={d} />
       <div class="form-row">
-        <SelectField
-          id={`${prefix}-missed`}
-          label={t("Missed runs")}
-          hint={t("When KVM Manager was down or the clock jumped past a run")}
-          options={missedOptions}
-          {...draft.text("missed")}
-        />
+        {field.select("missed", {
+          label: t("Missed runs"),
+          hint: t("When KVM Manager was down or the clock jumped past a run"),
+          options: missedOptions,
+        })}
         {d.operation === "backup" && (
           <>
             <BackupModeField prefix={prefix} {...draft.text("mode")} />

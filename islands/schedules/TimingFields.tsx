@@ -4,7 +4,7 @@
 import type { ScheduleDraft } from "./draft.ts";
 import { WEEKDAY_NAMES } from "./format.ts";
 import { CheckboxChoices } from "../../components/kit/CheckboxChoices.tsx";
-import { TextField } from "../../components/kit/controls.tsx";
+import { draftFields } from "../../components/kit/FormFieldsDraft.tsx";
 import { heldDraft } from "../../components/kit/use_form.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -15,23 +15,14 @@ interface Props {
 }
 
 export function TimingFields({ prefix, draft: d, set }: Props) {
-  const f = heldDraft(d, set);
-  const time = (
-    <TextField id={`${prefix}-time`} label={t("Time of day")} type="time" {...f.text("time")} />
-  );
+  const field = draftFields(heldDraft(d, set), prefix);
+  const time = field.text("time", { label: t("Time of day"), type: "time" });
   switch (d.kind) {
-    case "once":
-      return (
-        <div class="form-row">
-          <TextField
-            id={`${prefix}-at`}
-            label={t("Date and time")}
-            hint={t("In the job's time zone")}
-            type="datetime-local"
-            {...f.text("at")}
-          />
-        </div>
-      );
+    case "once": {
+      const hint = t("In the job's time zone");
+      const at = field.text("at", { label: t("Date and time"), hint, type: "datetime-local" });
+      return <div class="form-row">{at}</div>;
+    }
     case "daily":
       return <div class="form-row">{time}</div>;
     case "weekly":
@@ -49,29 +40,24 @@ export function TimingFields({ prefix, draft: d, set }: Props) {
     case "monthly":
       return (
         <div class="form-row">
-          <TextField
-            id={`${prefix}-day`}
-            label={t("Day of the month")}
-            hint={t("29–31 run on the last day of shorter months")}
-            type="number"
-            min={1}
-            max={31}
-            {...f.text("day")}
-          />
+          {field.text("day", {
+            label: t("Day of the month"),
+            hint: t("29–31 run on the last day of shorter months"),
+            type: "number",
+            min: 1,
+            max: 31,
+          })}
           {time}
         </div>
       );
     case "cron":
-      return (
-        <TextField
-          id={`${prefix}-cron`}
-          label={t("Cron expression")}
-          hint={t(
-            "Minute hour day month weekday, with optional seconds first; e.g. {{weekdays}} or {{last}} (the month's last day)",
-            { weekdays: "0 3 * * 1-5", last: "0 9 L * *" },
-          )}
-          {...f.text("expression")}
-        />
-      );
+      return field.text("expression", {
+        id: "cron",
+        label: t("Cron expression"),
+        hint: t(
+          "Minute hour day month weekday, with optional seconds first; e.g. {{weekdays}} or {{last}} (the month's last day)",
+          { weekdays: "0 3 * * 1-5", last: "0 9 L * *" },
+        ),
+      });
   }
 }

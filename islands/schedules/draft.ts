@@ -1,14 +1,15 @@
 // The job form's draft: strings as the inputs hold them, to and from the API's shapes. The
 // server checks everything; the draft only converts.
 
-import type {
-  BackupMode,
-  MissedPolicy,
-  Schedule,
-  ScheduleInput,
-  ScheduleOperation,
-  ScheduleTiming,
-  TimingKind,
+import {
+  type BackupMode,
+  type MissedPolicy,
+  type Schedule,
+  type ScheduleInput,
+  scheduleInputOf,
+  type ScheduleOperation,
+  type ScheduleTiming,
+  type TimingKind,
 } from "../../shared/scheduler.ts";
 import { localInputValue } from "../../shared/zoned_time.ts";
 
@@ -110,15 +111,5 @@ export function inputOf(d: ScheduleDraft): ScheduleInput {
 
 /** The job as it is stored, as a body for PUT (the enabled toggle). */
 export function inputOfSchedule(s: Schedule, change: Partial<ScheduleInput> = {}): ScheduleInput {
-  return {
-    name: s.name,
-    operation: s.operation,
-    vmIds: s.vmIds,
-    timing: s.timing,
-    timezone: s.timezone,
-    missed: s.missed,
-    options: s.options,
-    enabled: s.enabled,
-    ...change,
-  };
+  return { ...scheduleInputOf(s), ...change };
 }

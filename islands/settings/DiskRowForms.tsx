@@ -5,23 +5,21 @@ import { useEffect } from "preact/hooks";
 import type { Disk, Vm } from "../../shared/vms.ts";
 import { changeCdrom, resizeDisk } from "./api.ts";
 import { deviceLine } from "./changes.ts";
-import type { Action } from "./Outcome.tsx";
 import { useOptions } from "./options.ts";
 import { isRunning } from "./panel.ts";
 import { GrowRow } from "../storage/GrowRow.tsx";
+import { type RowHost, rowRequest } from "../storage/row_request.ts";
 import { RowForm } from "../../components/kit/RowForm.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
-interface RowProps {
+/** The panel's action (its note stays visible after the row closes), the VM and its disk. */
+interface RowProps extends RowHost {
   vm: Vm;
   disk: Disk;
-  /** The panel's action: its note stays visible after the row closes. */
-  action: Action;
-  close(): void;
-  refresh(): Promise<void>;
 }
 
-export function ResizeRow({ vm, disk, action, close, refresh }: RowProps) {
+export function ResizeRow(props: RowProps) {
+  const { vm, disk, action, close } = props;
   return (
     <GrowRow
       id={`resize-${disk.target}`}
@@ -30,37 +28,30 @@ export function ResizeRow({ vm, disk, action, close, refresh }: RowProps) {
       busy={action.busy.value}
       onCancel={close}
       onGrow={(gib) =>
-        action.run(async () => {
-          const r = await resizeDisk(vm.id, disk.target, gib);
-          close();
-          await refresh();
-          return deviceLine(
-            t("Disk {{target}} resized", { target: disk.target }),
-            r,
-            isRunning(vm),
-          );
-        })}
+        rowRequest(
+          props,
+          () => resizeDisk(vm.id, disk.target, gib),
+          (r) =>
+            deviceLine(t("Disk {{target}} resized", { target: disk.target }), r, isRunning(vm)),
+        )}
     />
   );
 }
 
-export function InsertIsoRow({ vm, disk, action, close, refresh }: RowProps) {
+export function InsertIsoRow(props: RowProps) {
+  const { vm, disk, action, close } = props;
   const { options, error, load } = useOptions();
   const iso = useSignal("");
   useEffect(load, []);
   const isos = options.value?.isos ?? [];
   const submit = (e: Event) => {
     e.preventDefault();
-    action.run(async () => {
-      const r = await changeCdrom(vm.id, disk.target, iso.value);
-      close();
-      await refresh();
-      return deviceLine(
-        t("ISO inserted into {{target}}", { target: disk.target }),
-        r,
-        isRunning(vm),
-      );
-    });
+    rowRequest(
+      props,
+      () => changeCdrom(vm.id, disk.target, iso.value),
+      (r) =>
+        deviceLine(t("ISO inserted into {{target}}", { target: disk.target }), r, isRunning(vm)),
+    );
   };
   return (
     <RowForm

@@ -121,7 +121,7 @@ export function DisksPanel(props: PanelProps) {
     const f = rowForm.value;
     if (f?.target !== d.target) return null;
     const close = () => rowForm.value = null;
-    const rowProps = { vm, disk: d, action, close, refresh };
+    const rowProps = { vm, disk: d, action, close, reload: refresh };
     return (
       <tr key={`${d.target}-form`} class="row-form-row">
         <td colSpan={7}>

@@ -5,6 +5,8 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { getXml, putXml, xmlDownloadUrl } from "./api.ts";
 import { OutcomeNote, useAction } from "./Outcome.tsx";
+import { Button } from "../../components/kit/Button.tsx";
+import { SubmitButton } from "../../components/kit/SubmitButton.tsx";
 import { isRunning, type PanelProps } from "./panel.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -71,17 +73,10 @@ export function XmlEditor({ vm, ready, refresh }: PanelProps) {
             <a class="button" href={xmlDownloadUrl(vm.id)} download={`${vm.name}.xml`}>
               {t("Download")}
             </a>
-            <button type="button" class="button" disabled={busy} onClick={reload}>
-              {t("Reload")}
-            </button>
-            <button
-              type="submit"
-              class="button button-primary"
-              disabled={busy || xml.value === null}
-              aria-busy={action.busy.value}
-            >
+            <Button disabled={busy} onClick={reload}>{t("Reload")}</Button>
+            <SubmitButton busy={action.busy.value} disabled={busy || xml.value === null}>
               {t("Save XML")}
-            </button>
+            </SubmitButton>
           </div>
           <OutcomeNote outcome={action.outcome.value} />
         </form>

@@ -7,6 +7,7 @@ import { deletePool } from "./api.ts";
 import { Checkbox } from "../../components/kit/controls.tsx";
 import { FormDialog } from "../../components/kit/FormDialog.tsx";
 import { Notice } from "../../components/kit/Notice.tsx";
+import { NamedSentence } from "../../components/kit/NamedSentence.tsx";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { useRequest } from "../../components/kit/use_request.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -57,15 +58,13 @@ export function DeletePoolDialog({ pool, onClose, onDeleted }: Props) {
       kind="danger"
       closeLabel={t("Cancel")}
     >
-      <p>
-        <Trans
-          text={t(
-            "Delete the pool {{name}}? Its definition is removed from libvirt; VMs whose disks are in it keep pointing at the files.",
-            { name: "{{name}}" },
-          )}
-          parts={{ name: <strong>{pool?.name}</strong> }}
-        />
-      </p>
+      <NamedSentence
+        text={t(
+          "Delete the pool {{name}}? Its definition is removed from libvirt; VMs whose disks are in it keep pointing at the files.",
+          { name: "{{name}}" },
+        )}
+        names={{ name: pool?.name }}
+      />
       <Checkbox
         label={count != null
           ? t("Also delete all volumes ({{number}}) — their data is lost", { number: count })

@@ -10,6 +10,7 @@ import { errorMessage } from "../../components/client/api.ts";
 import { type Outcome, OutcomeNote } from "../settings/Outcome.tsx";
 import { Card } from "../../components/kit/Card.tsx";
 import { TextField } from "../../components/kit/controls.tsx";
+import { FormButtons } from "../../components/kit/FormButtons.tsx";
 import { followTasks, recentTasks } from "../tasks/live.ts";
 import { TaskCancel, TaskProgress } from "../tasks/TaskParts.tsx";
 import { startDownload } from "./api.ts";
@@ -138,16 +139,11 @@ export function DownloadForm({ pool, enabled, onDownloaded }: Props) {
             {...bindSignal(checksum)}
           />
         </fieldset>
-        <div class="form-buttons">
-          <button
-            type="submit"
-            class="button button-primary"
-            disabled={!enabled || busy.value || mine || url.value.trim() === ""}
-            aria-busy={busy.value}
-          >
-            {t("Download")}
-          </button>
-        </div>
+        <FormButtons
+          submit={t("Download")}
+          busy={busy.value}
+          disabled={!enabled || mine || url.value.trim() === ""}
+        />
         {running.map((task) => <RunningDownload key={task.id} task={task} />)}
         <OutcomeNote outcome={outcome.value} />
       </form>

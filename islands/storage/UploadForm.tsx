@@ -8,6 +8,8 @@ import { errorMessage } from "../../components/client/api.ts";
 import { type Outcome, OutcomeNote } from "../settings/Outcome.tsx";
 import { Field } from "../../components/kit/Field.tsx";
 import { Card } from "../../components/kit/Card.tsx";
+import { Button } from "../../components/kit/Button.tsx";
+import { SubmitButton } from "../../components/kit/SubmitButton.tsx";
 import { TextField } from "../../components/kit/controls.tsx";
 import { type Upload, UploadCancelled, uploadVolume } from "./api.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -112,22 +114,14 @@ export function UploadForm({ pool, enabled, onUploaded }: Props) {
         </fieldset>
         <div class="form-buttons">
           {uploading.value && (
-            <button
-              type="button"
-              class="button"
-              onClick={() => upload.current?.abort()}
-            >
-              {t("Cancel upload")}
-            </button>
+            <Button onClick={() => upload.current?.abort()}>{t("Cancel upload")}</Button>
           )}
-          <button
-            type="submit"
-            class="button button-primary"
-            disabled={!enabled || uploading.value || !file.value || name.value.trim() === ""}
-            aria-busy={uploading.value}
+          <SubmitButton
+            busy={uploading.value}
+            disabled={!enabled || !file.value || name.value.trim() === ""}
           >
             {t("Upload")}
-          </button>
+          </SubmitButton>
         </div>
         {p && (
           <div class="upload-progress">

@@ -5,22 +5,20 @@ import { useSignal } from "@preact/signals";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { VOLUME_FORMATS, type VolumeInfo } from "../../shared/storage.ts";
 import { formatBytes } from "../../shared/format.ts";
-import type { Action } from "../settings/Outcome.tsx";
 import { cloneVolume, convertVolume, resizeVolume } from "./api.ts";
 import { GrowRow } from "./GrowRow.tsx";
+import { type RowHost, rowRequest } from "./row_request.ts";
 import { InlineField } from "../../components/kit/controls.tsx";
 import { RowForm } from "../../components/kit/RowForm.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
-interface RowProps {
+/** The table's action (its note stays visible after the row closes) and the row's volume. */
+interface RowProps extends RowHost {
   volume: VolumeInfo;
-  /** The table's action: its note stays visible after the row closes. */
-  action: Action;
-  close(): void;
-  reload(): Promise<void>;
 }
 
-export function ResizeVolumeRow({ volume, action, close, reload }: RowProps) {
+export function ResizeVolumeRow(props: RowProps) {
+  const { volume, action, close } = props;
   return (
     <GrowRow
       id={`resize-${volume.name}`}
@@ -30,32 +28,32 @@ export function ResizeVolumeRow({ volume, action, close, reload }: RowProps) {
       focus
       onCancel={close}
       onGrow={(gib) =>
-        action.run(async () => {
-          const v = await resizeVolume(volume.pool, volume.name, gib);
-          close();
-          await reload();
-          return t("Volume {{name}} resized to {{size}}.", {
-            name: v.name,
-            size: formatBytes(v.capacityBytes),
-          });
-        })}
+        rowRequest(
+          props,
+          () => resizeVolume(volume.pool, volume.name, gib),
+          (v) =>
+            t("Volume {{name}} resized to {{size}}.", {
+              name: v.name,
+              size: formatBytes(v.capacityBytes),
+            }),
+        )}
     />
   );
 }
 
-export function CloneVolumeRow({ volume, action, close, reload }: RowProps) {
+export function CloneVolumeRow(props: RowProps) {
+  const { volume, action, close } = props;
   const name = useSignal(cloneName(volume.name));
   const input = useRef<HTMLInputElement>(null);
   useLayoutEffect(() => input.current?.select(), []);
   const id = `clone-${volume.name}`;
   const submit = (e: Event) => {
     e.preventDefault();
-    action.run(async () => {
-      const v = await cloneVolume(volume.pool, volume.name, name.value.trim());
-      close();
-      await reload();
-      return t("Volume {{name}} cloned as {{copy}}.", { name: volume.name, copy: v.name });
-    });
+    rowRequest(
+      props,
+      () => cloneVolume(volume.pool, volume.name, name.value.trim()),
+      (v) => t("Volume {{name}} cloned as {{copy}}.", { name: volume.name, copy: v.name }),
+    );
   };
   return (
     <RowForm onSubmit={submit} submitLabel={t("Clone")} busy={action.busy.value} onCancel={close}>
@@ -76,22 +74,23 @@ export function CloneVolumeRow({ volume, action, close, reload }: RowProps) {
  * Convert a foreign disk (vmdk, vhdx, vhd, vdi …) into a new qcow2 or raw volume: its name and
  * format.
  */
-export function ConvertVolumeRow({ volume, action, close, reload }: RowProps) {
+export function ConvertVolumeRow(props: RowProps) {
+  const { volume, action, close } = props;
   const format = useSignal<"qcow2" | "raw">("qcow2");
   const name = useSignal(convertedName(volume.name, "qcow2"));
   const id = `convert-${volume.name}`;
   const submit = (e: Event) => {
     e.preventDefault();
-    action.run(async () => {
-      const v = await convertVolume(volume.pool, volume.name, name.value.trim(), format.value);
-      close();
-      await reload();
-      return t("{{name}} converted into {{copy}} ({{format}}).", {
-        name: volume.name,
-        copy: v.name,
-        format: v.format ?? format.value,
-      });
-    });
+    rowRequest(
+      props,
+      () => convertVolume(volume.pool, volume.name, name.value.trim(), format.value),
+      (v) =>
+        t("{{name}} converted into {{copy}} ({{format}}).", {
+          name: volume.name,
+          copy: v.name,
+          format: v.format ?? format.value,
+        }),
+    );
   };
   return (
     <RowForm onSubmit={submit} submitLabel={t("Convert")} busy={action.busy.value} onCancel={close}>

@@ -20,6 +20,11 @@ import { useLiveVm } from "./live_vm.ts";
 import { PendingList } from "./PendingHint.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
+// The settings forms, then the device cards, in the order they stand: each is given the same
+// live VM, whether the island hydrated, and how to read the VM again.
+const SETTINGS_FORMS = [ResourcesForm, BootForm, DisplayForm];
+const DEVICE_PANELS = [DisksPanel, NicsPanel, HostDevicesPanel, SharedFoldersPanel];
+
 interface Props {
   vm: Vm;
   [key: string]: unknown;
@@ -56,16 +61,11 @@ export default function VmHardware({ vm: initial }: Props) {
           </div>
         </div>
         <div class="settings-grid">
-          <ResourcesForm {...panel} />
-          <BootForm {...panel} />
-          <DisplayForm {...panel} />
+          {SETTINGS_FORMS.map((Form, i) => <Form key={i} {...panel} />)}
         </div>
       </section>
       <div class="hardware-grid">
-        <DisksPanel {...panel} />
-        <NicsPanel {...panel} />
-        <HostDevicesPanel {...panel} />
-        <SharedFoldersPanel {...panel} />
+        {DEVICE_PANELS.map((Panel, i) => <Panel key={i} {...panel} />)}
       </div>
       <CloneDialog dialogRef={cloneDialog} vm={vm.value} />
       <ExportDialog dialogRef={exportDialog} vm={vm.value} />

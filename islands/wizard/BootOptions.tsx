@@ -1,7 +1,6 @@
 // Firmware, Secure Boot, TPM and boot menu, plus the "Advanced" direct kernel boot and virt type.
 
 import { SelectField, TextField } from "../../components/kit/controls.tsx";
-import { heldDraft } from "../../components/kit/use_form.ts";
 import { t } from "../../shared/i18n/t.ts";
 import {
   noSecureBootIssue,
@@ -11,6 +10,7 @@ import {
 } from "../../shared/vm_config.ts";
 import type { StepProps } from "./step.ts";
 import { Check } from "./Check.tsx";
+import { stepFields } from "./step_fields.ts";
 
 // The validator's words for a missing host feature (shared/vm_config.ts), shown before the user
 // even tries it.
@@ -20,7 +20,7 @@ const FIRMWARE_NAMES = { bios: "BIOS", uefi: "UEFI" };
 
 export function BootOptions({ draft, set, options, issues }: StepProps) {
   const uefi = draft.firmware === "uefi";
-  const fields = heldDraft(draft, set);
+  const fields = stepFields({ draft, set, issues });
   return (
     <>
       <fieldset class="subfieldset">
@@ -91,25 +91,19 @@ export function BootOptions({ draft, set, options, issues }: StepProps) {
               id="wiz-kernel"
               label={t("Kernel path")}
               hint={t("Kernel and initrd must be volumes of a storage pool.")}
-              errors={issues.errors("directKernel.kernelPath")}
-              spellcheck={false}
-              {...fields.text("kernelPath")}
+              {...fields.path("kernelPath", "directKernel.kernelPath")}
             />
             <TextField
               id="wiz-initrd"
               label={t("Initrd path (optional)")}
-              errors={issues.errors("directKernel.initrdPath")}
-              spellcheck={false}
-              {...fields.text("initrdPath")}
+              {...fields.path("initrdPath", "directKernel.initrdPath")}
             />
             <TextField
               id="wiz-cmdline"
               label={t("Kernel command line (optional)")}
-              errors={issues.errors("directKernel.cmdline")}
-              spellcheck={false}
               // deno-lint-ignore translate/untranslated-text -- a sample command line, not words
               placeholder="console=ttyS0 root=/dev/vda1"
-              {...fields.text("cmdline")}
+              {...fields.path("cmdline", "directKernel.cmdline")}
             />
           </div>
         )}

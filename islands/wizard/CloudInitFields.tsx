@@ -3,9 +3,9 @@
 
 import { hostnameFromVmName } from "../../shared/cloud_init.ts";
 import { Checkbox, TextAreaField, TextField } from "../../components/kit/controls.tsx";
-import { heldDraft } from "../../components/kit/use_form.ts";
-import { t } from "../../shared/i18n/t.ts";
+import { t, tKey } from "../../shared/i18n/t.ts";
 import type { StepProps } from "./step.ts";
+import { stepFields } from "./step_fields.ts";
 
 /** Why cloud-init cannot be chosen on the demo driver, in the current language. */
 export const noCloudInit = () =>
@@ -17,14 +17,27 @@ const CLOUD_INIT = "Cloud-init";
 const USER_DATA_EXAMPLE = "#cloud-config\npackages: [qemu-guest-agent]";
 const ADDRESS_EXAMPLE = "192.168.1.50/24\n2001:db8::50/64";
 
+// The network-config's one-line fields, two to a row: the validator's field, the draft's key,
+// the label and a sample value.
+const NETWORK_ROWS = [
+  [
+    ["network.gateway4", "ciGateway4", tKey("IPv4 gateway"), "192.168.1.1"],
+    ["network.gateway6", "ciGateway6", tKey("IPv6 gateway"), "2001:db8::1"],
+  ],
+  [
+    ["network.dns", "ciDns", tKey("DNS servers"), "1.1.1.1 9.9.9.9"],
+    ["network.search", "ciSearch", tKey("Search domains"), "lan"],
+  ],
+] as const;
+
 export function CloudInitFields({ draft, set, options, issues }: StepProps) {
   const available = options.cloudInitAvailable;
-  const fields = heldDraft(draft, set);
-  // Each field is named `wiz-<field>` after the validator's `cloudInit.<field>`.
-  const seedField = (field: string) => ({
+  const fields = stepFields({ draft, set, issues });
+  // Each field is named `wiz-<field>` after the validator's `cloudInit.<field>`; `key` is where
+  // the draft holds it.
+  const seedField = (field: string, key: Parameters<typeof fields.path>[0]) => ({
     id: `wiz-${field}`,
-    errors: issues.errors(`cloudInit.${field}`),
-    spellcheck: false,
+    ...fields.path(key, `cloudInit.${field}`),
     disabled: !available || !draft.cloudInit,
   });
 
@@ -43,57 +56,51 @@ export function CloudInitFields({ draft, set, options, issues }: StepProps) {
           : noCloudInit()}
       </p>
       <TextField
-        {...seedField("hostname")}
+        {...seedField("hostname", "ciHostname")}
         label={t("Host name")}
         autocomplete="off"
         placeholder={hostnameFromVmName(draft.name || "vm")}
-        {...fields.text("ciHostname")}
       />
       <div class="field-row">
         <TextField
-          {...seedField("user")}
+          {...seedField("user", "ciUser")}
           label={t("User (gets sudo)")}
           autocomplete="off"
           // deno-lint-ignore translate/untranslated-text -- a sample user name, not words
           placeholder="admin"
-          {...fields.text("ciUser")}
         />
         <TextField
-          {...seedField("password")}
+          {...seedField("password", "ciPassword")}
           type="password"
           label={t("Password (hashed on the server, never stored)")}
           autocomplete="new-password"
-          {...fields.text("ciPassword")}
         />
       </div>
       <details class="field-more" open={draft.ciPasswordHash !== ""}>
         <summary>{t("Use a password hash instead")}</summary>
         <TextField
-          {...seedField("passwordHash")}
+          {...seedField("passwordHash", "ciPasswordHash")}
           label={t("Password hash")}
           autocomplete="off"
           // deno-lint-ignore translate/untranslated-text -- a sample hash and the command that makes one
           placeholder="$6$… (mkpasswd -m sha-512)"
-          {...fields.text("ciPasswordHash")}
         />
       </details>
       <TextAreaField
-        {...seedField("sshKeys")}
+        {...seedField("sshKeys", "ciSshKeys")}
         label={t("SSH public keys")}
         hint={t("One key per line.")}
         rows={3}
         // deno-lint-ignore translate/untranslated-text -- a sample key, not words
         placeholder="ssh-ed25519 AAAA… user@host"
-        {...fields.text("ciSshKeys")}
       />
       <TextAreaField
-        {...seedField("userData")}
+        {...seedField("userData", "ciUserData")}
         label={t("Raw user-data (optional)")}
         hint={t("Used as is instead of the settings above; starts with #cloud-config or #!.")}
         rows={5}
         inputClass="mono"
         placeholder={USER_DATA_EXAMPLE}
-        {...fields.text("ciUserData")}
       />
       <Checkbox
         label={t("Static addresses instead of DHCP")}
@@ -104,43 +111,24 @@ export function CloudInitFields({ draft, set, options, issues }: StepProps) {
       {draft.ciStatic && (
         <>
           <TextAreaField
-            {...seedField("network.addresses")}
+            {...seedField("network.addresses", "ciAddresses")}
             label={t("Addresses")}
             hint={t("IPv4 or IPv6 with its prefix, one per line, e.g. 192.168.1.50/24")}
             rows={2}
             placeholder={ADDRESS_EXAMPLE}
-            {...fields.text("ciAddresses")}
           />
-          <div class="field-row">
-            <TextField
-              {...seedField("network.gateway4")}
-              label={t("IPv4 gateway")}
-              placeholder="192.168.1.1"
-              {...fields.text("ciGateway4")}
-            />
-            <TextField
-              {...seedField("network.gateway6")}
-              label={t("IPv6 gateway")}
-              // deno-lint-ignore translate/untranslated-text -- a sample address, not words
-              placeholder="2001:db8::1"
-              {...fields.text("ciGateway6")}
-            />
-          </div>
-          <div class="field-row">
-            <TextField
-              {...seedField("network.dns")}
-              label={t("DNS servers")}
-              placeholder="1.1.1.1 9.9.9.9"
-              {...fields.text("ciDns")}
-            />
-            <TextField
-              {...seedField("network.search")}
-              label={t("Search domains")}
-              // deno-lint-ignore translate/untranslated-text -- a sample domain, not words
-              placeholder="lan"
-              {...fields.text("ciSearch")}
-            />
-          </div>
+          {NETWORK_ROWS.map((row) => (
+            <div class="field-row" key={row[0][0]}>
+              {row.map(([field, key, label, sample]) => (
+                <TextField
+                  key={field}
+                  {...seedField(field, key)}
+                  label={t(label)}
+                  placeholder={sample}
+                />
+              ))}
+            </div>
+          ))}
         </>
       )}
     </fieldset>

@@ -1,7 +1,7 @@
 // The creation's progress from the server's vm-create-progress events, then its outcome.
 
 import { type CreateState, vmUrl } from "./use_create.ts";
-import { Trans } from "../../components/kit/Trans.tsx";
+import { NamedSentence } from "../../components/kit/NamedSentence.tsx";
 import { t } from "../../shared/i18n/t.ts";
 
 export function CreateProgress({ state }: { state: CreateState }) {
@@ -46,14 +46,12 @@ export function CreateProgress({ state }: { state: CreateState }) {
       {state.phase === "failed" && <p class="notice notice-error" role="alert">{state.message}</p>}
       {finished && state.created && (
         <div class="created">
-          <p>
-            <Trans
-              text={state.warnings.length
-                ? t("Created {{name}}, with warnings:", { name: "{{name}}" })
-                : t("Created {{name}}; opening it…", { name: "{{name}}" })}
-              parts={{ name: <strong>{state.created.name}</strong> }}
-            />
-          </p>
+          <NamedSentence
+            text={state.warnings.length
+              ? t("Created {{name}}, with warnings:", { name: "{{name}}" })
+              : t("Created {{name}}; opening it…", { name: "{{name}}" })}
+            names={{ name: state.created.name }}
+          />
           {state.warnings.length > 0 && (
             <>
               <ul class="issue-list">

@@ -2,10 +2,10 @@
 
 import type { VmTemplate } from "../../shared/templates.ts";
 import { SelectField, TextAreaField, TextField } from "../../components/kit/controls.tsx";
-import { heldDraft } from "../../components/kit/use_form.ts";
 import { Trans } from "../../components/kit/Trans.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import type { StepProps } from "./step.ts";
+import { stepFields } from "./step_fields.ts";
 import { WizardStep } from "./WizardStep.tsx";
 
 interface Props extends StepProps {
@@ -17,7 +17,7 @@ interface Props extends StepProps {
 export function StepBasics(
   { draft, set, issues, disabled, templates, templateId, onTemplate }: Props,
 ) {
-  const fields = heldDraft(draft, set);
+  const fields = stepFields({ draft, set, issues });
   return (
     <WizardStep legend={t("Basics")} disabled={disabled}>
       <SelectField
@@ -42,19 +42,17 @@ export function StepBasics(
         id="wiz-name"
         label={t("Name")}
         hint={t("Letters, digits, - and _; up to 64 characters, not starting with a digit.")}
-        errors={issues.errors("name")}
         name="name"
         autocomplete="off"
         spellcheck={false}
         maxLength={80}
-        {...fields.text("name")}
+        {...fields.field("name")}
       />
       <TextAreaField
         id="wiz-description"
         label={t("Description (optional)")}
-        errors={issues.errors("description")}
         rows={2}
-        {...fields.text("description")}
+        {...fields.field("description")}
       />
     </WizardStep>
   );

@@ -3,10 +3,10 @@
 import { CloudInitFields } from "./CloudInitFields.tsx";
 import { Checkbox, SelectField } from "../../components/kit/controls.tsx";
 import { store } from "../../components/client/stored.ts";
-import { heldDraft } from "../../components/kit/use_form.ts";
 import { notFoundChoice } from "./choices.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { StepProps } from "./step.ts";
+import { stepFields } from "./step_fields.ts";
 import { WizardStep } from "./WizardStep.tsx";
 
 /** Where this browser keeps whether new VMs get anti-spoofing (CreateVmWizard reads it). */
@@ -26,7 +26,6 @@ export function StepNetwork(props: StepProps) {
         hint={noneActive
           ? t("No network is active: start one on the Networks page, or the VM gets none.")
           : t("One virtio network interface on this libvirt network.")}
-        errors={issues.errors("network")}
         options={[
           ...notFoundChoice(draft.network, known),
           ...options.networks.map((n) =>
@@ -34,7 +33,7 @@ export function StepNetwork(props: StepProps) {
           ),
           ["", t("No network")],
         ]}
-        {...heldDraft(draft, set).text("network")}
+        {...stepFields(props).field("network")}
       />
       {draft.network !== "" && (
         <div class={spoofErrors.length ? "field field-invalid" : "field"}>

@@ -6,10 +6,10 @@ import { BootOptions } from "./BootOptions.tsx";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import type { Media } from "./draft.ts";
 import { SelectField, TextField } from "../../components/kit/controls.tsx";
-import { heldDraft } from "../../components/kit/use_form.ts";
 import { OsVariantPicker } from "./OsVariantPicker.tsx";
 import type { VariantChoice } from "./options.ts";
 import type { StepProps } from "./step.ts";
+import { stepFields } from "./step_fields.ts";
 import { VolumePicker } from "../settings/VolumePicker.tsx";
 import { DISK_FORMATS, type DiskFormat } from "../../shared/vms.ts";
 import { WizardStep } from "./WizardStep.tsx";
@@ -44,7 +44,7 @@ export function StepOsMedia(props: Props) {
     </label>
   );
   const noIsos = options.isos.length === 0;
-  const fields = heldDraft(draft, set);
+  const fields = stepFields({ draft, set, issues });
 
   return (
     <WizardStep legend={t("OS & media")} disabled={disabled}>
@@ -82,14 +82,13 @@ export function StepOsMedia(props: Props) {
           <SelectField
             id="wiz-iso"
             label={t("ISO image")}
-            errors={issues.errors("isoPath")}
             options={[
               ["", t("Choose an ISO…")],
               ...options.isos.map((v) =>
                 [v.path, `${v.pool} / ${v.name} (${formatBytes(v.capacityBytes)})`] as const
               ),
             ]}
-            {...fields.text("isoPath")}
+            {...fields.field("isoPath")}
           />
         )}
         {draft.media === "import" && (
@@ -112,11 +111,9 @@ export function StepOsMedia(props: Props) {
             hint={t(
               "A volume of a storage pool; it becomes the VM's disk as is, so its size is kept.",
             )}
-            errors={issues.errors("importDiskPath")}
-            spellcheck={false}
             // deno-lint-ignore translate/untranslated-text -- a sample path, not words
             placeholder="/var/lib/libvirt/images/disk.qcow2"
-            {...fields.text("importDiskPath")}
+            {...fields.path("importDiskPath")}
           />
         )}
         {draft.media === "import" && draft.extraDiskPaths.length > 0 && (
@@ -131,11 +128,9 @@ export function StepOsMedia(props: Props) {
             hint={t(
               "A volume of the disk's storage pool (a cloud image, say): the disk is a qcow2 overlay of it, made at once whatever its size; the base is only read.",
             )}
-            errors={issues.errors("baseImagePath")}
-            spellcheck={false}
             // deno-lint-ignore translate/untranslated-text -- a sample path, not words
             placeholder="/var/lib/libvirt/images/debian-13-genericcloud-amd64.qcow2"
-            {...fields.text("baseImagePath")}
+            {...fields.path("baseImagePath")}
           />
         )}
       </fieldset>
@@ -149,14 +144,13 @@ export function StepOsMedia(props: Props) {
             : t(
               "No virtio driver CD in any pool: add virtio-win.iso to a pool to use faster virtio disks.",
             )}
-          errors={issues.errors("windows.virtioDrivers")}
           options={[
             ["", t("None (SATA disk, e1000e network)")],
             ...options.driverIsos.map((v) =>
               [v.path, `${v.pool} / ${v.name} (${v.label})`] as const
             ),
           ]}
-          {...fields.text("virtioDrivers")}
+          {...fields.field("virtioDrivers", "windows.virtioDrivers")}
         />
       )}
 

@@ -6,9 +6,9 @@ import { DISK_BUSES, DISK_FORMATS, DISPLAY_TYPES } from "../../shared/vms.ts";
 import { DISPLAY_NAMES } from "../../shared/display.ts";
 import { Check } from "./Check.tsx";
 import { type Options, SelectField, TextField } from "../../components/kit/controls.tsx";
-import { heldDraft } from "../../components/kit/use_form.ts";
 import { namesAsIs, notFoundChoice } from "./choices.ts";
 import type { StepProps } from "./step.ts";
+import { stepFields } from "./step_fields.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { DISK_SIZE, parseSize } from "../../shared/units.ts";
 import { WizardStep } from "./WizardStep.tsx";
@@ -16,7 +16,7 @@ import { WizardStep } from "./WizardStep.tsx";
 export function StepResources({ draft, set, options, issues, disabled }: StepProps) {
   const pool = options.pools.find((p) => p.name === draft.storagePool);
   const importing = draft.media === "import";
-  const fields = heldDraft(draft, set);
+  const fields = stepFields({ draft, set, issues });
   const poolSpace = pool && {
     free: formatBytes(pool.availableBytes),
     size: formatBytes(pool.capacityBytes),
@@ -40,13 +40,12 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
           id="wiz-cpus"
           label={t("vCPUs")}
           hint={t("The host has {{cpus}}.", { cpus: options.hostCpus })}
-          errors={issues.errors("cpuCount")}
           warnings={issues.warnings("cpuCount")}
           type="number"
           inputMode="numeric"
           min={1}
           step={1}
-          {...fields.text("cpuCount")}
+          {...fields.field("cpuCount")}
         />
         <TextField
           id="wiz-memory"
@@ -58,10 +57,9 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
               host: formatMb(options.hostMemoryMb),
             },
           )}
-          errors={issues.errors("memoryMb")}
           warnings={issues.warnings("memoryMb")}
           {...SIZE_INPUT}
-          {...fields.text("memoryMb")}
+          {...fields.field("memoryMb")}
         />
       </div>
 
@@ -82,9 +80,8 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
                 : importing
                 ? t("{{free}} free of {{size}} — holds the cloud-init seed only", poolSpace)
                 : t("{{free}} free of {{size}}", poolSpace)}
-              errors={issues.errors("storagePool")}
               options={poolOptions}
-              {...fields.text("storagePool")}
+              {...fields.field("storagePool")}
             />
           )}
         {importing
@@ -99,9 +96,8 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
                 id="wiz-disk-size"
                 label={t("Disk size")}
                 hint={t("E.g. 20 GiB or 1 TiB; a bare number is GiB.")}
-                errors={issues.errors("diskSizeGb")}
                 {...SIZE_INPUT}
-                {...fields.text("diskSizeGb")}
+                {...fields.field("diskSizeGb")}
               />
               {(draft.allowOvercommit || overFree(draft.diskSizeGb, pool?.availableBytes)) && (
                 <>
@@ -128,17 +124,15 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
             hint={importing
               ? undefined
               : t("qcow2 is thin and supports snapshots; raw is fastest.")}
-            errors={issues.errors("diskFormat")}
             options={namesAsIs(DISK_FORMATS)}
-            {...fields.text("diskFormat")}
+            {...fields.field("diskFormat")}
           />
           <SelectField
             id="wiz-bus"
             label={t("Bus")}
             hint={t("virtio is fastest; Windows needs its drivers, sata works everywhere.")}
-            errors={issues.errors("diskBus")}
             options={namesAsIs(DISK_BUSES)}
-            {...fields.text("diskBus")}
+            {...fields.field("diskBus")}
           />
         </div>
       </fieldset>
@@ -149,9 +143,8 @@ export function StepResources({ draft, set, options, issues, disabled }: StepPro
           id="wiz-display"
           label={t("Display")}
           hint={t("Both open in the browser; SPICE also suits remote-viewer.")}
-          errors={issues.errors("display")}
           options={DISPLAY_TYPES.map((d) => [d, DISPLAY_NAMES[d]] as const)}
-          {...fields.text("display")}
+          {...fields.field("display")}
         />
         <Check
           label={t("Share the clipboard with the guest")}

@@ -1,7 +1,7 @@
 // The wizard's props: CreateOptions with the ~800 osinfo variants cut to what the picker shows.
 
 import type { CreateOptions, OsNeed, OsType, OsVariant } from "../../shared/vms.ts";
-import type { HostFacts } from "../../shared/vm_config.ts";
+import { type HostFacts, hostFactsOf } from "../../shared/vm_config.ts";
 import { sizeText } from "../../shared/units.ts";
 import { t } from "../../shared/i18n/t.ts";
 
@@ -53,14 +53,5 @@ export function recommendationText(v: VariantChoice): string | null {
 
 /** The host facts shared/vm_config.ts checks against, from the options the page was given. */
 export function hostFacts(o: WizardOptions): HostFacts {
-  return {
-    hostCpus: o.hostCpus,
-    maxMemoryMb: o.maxMemoryMb,
-    existingNames: o.existingNames,
-    networks: o.networks.map((n) => n.name),
-    pools: o.pools,
-    uefiAvailable: o.uefiAvailable,
-    secureBootAvailable: o.secureBootAvailable,
-    tpmAvailable: o.tpmAvailable,
-  };
+  return hostFactsOf(o);
 }
