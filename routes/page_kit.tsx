@@ -4,13 +4,14 @@
 
 import type { Context, Handler, MiddlewareHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { VNode } from "preact";
+import type { ComponentChildren, VNode } from "preact";
 import type { AppContext } from "../lib/context.ts";
 import { AppError } from "../lib/errors.ts";
 import { templatesFor } from "../lib/auth/redact.ts";
 import type { VmTemplate } from "../shared/templates.ts";
 import type { CreateOptions } from "../shared/vms.ts";
 import { ErrorPage } from "../components/ErrorPage.tsx";
+import { PageHead } from "./pages/_page_head.tsx";
 import type { NavItem, StaleData } from "./layout/Layout.tsx";
 import type { Access } from "./declare.ts";
 import type { PageData, PageRead } from "./page_data.ts";
@@ -37,6 +38,12 @@ export type PageRender = Omit<PageOptions, "entry"> & {
   bundle?: string | null;
   /** The host the switcher shows, when it is not the page's own (the merged view). */
   current?: { id: string; name: string };
+  /**
+   * The head the body opens with (routes/pages/_page_head.tsx): `title` as its heading, said
+   * once for the page and its tab, and `lead`, the sentence under it (`muted`: in the kit's
+   * muted colour, as the list pages have it).
+   */
+  head?: { lead: ComponentChildren; muted?: boolean };
 };
 
 export interface PageKit {
@@ -89,12 +96,20 @@ export function pageKit(
     known,
     page: (path, summary, handler, access) => routes.push({ path, summary, handler, access }),
     use: (path, handler) => uses.push([path, handler]),
-    render(c, body, { bundle = name, ...options }) {
+    render(c, body, { bundle = name, head, ...options }) {
       if (bundle !== null && !bundles.has(bundle)) {
         // deno-lint-ignore translate/untranslated-text -- a programming error, for the log
         throw new Error(`page ${name}: no page ${bundle} to bundle with`);
       }
-      return renderPage(ctx, c, body, { ...options, ...(bundle ? { entry: bundle } : {}) });
+      const page = head
+        ? (
+          <>
+            <PageHead title={options.title} muted={head.muted}>{head.lead}</PageHead>
+            {body}
+          </>
+        )
+        : body;
+      return renderPage(ctx, c, page, { ...options, ...(bundle ? { entry: bundle } : {}) });
     },
     errorPage(c, err, active, stale) {
       if (!(err instanceof AppError)) throw err;

@@ -6,6 +6,7 @@ import { BACKUP_CODES, StartBody } from "../../lib/backups/input.ts";
 import { RESTORE_CODES, RestoreBody } from "../../lib/backups/restore.ts";
 import { SETTINGS_CODES, SettingsBody } from "../../lib/backups/settings.ts";
 import { DeclaredApp } from "../declare.ts";
+import { VM_ID } from "./vms.ts";
 import {
   Backup,
   BackupList,
@@ -19,7 +20,7 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: true });
 
   app.POST("/vms/:id/backups", "Start a backup of one VM", {
-    params: { id: z.string().meta({ description: "VM UUID or name" }) },
+    params: VM_ID,
     body: { schema: StartBody, empty: undefined, ...BACKUP_CODES },
     responses: { 202: "The backup, as recorded once it runs" },
     answer: Backup,

@@ -15,6 +15,7 @@ import {
 } from "../../shared/metrics.ts";
 import { fleetMetrics } from "../../lib/hosts/fleet_metrics.ts";
 import { DeclaredApp } from "../declare.ts";
+import { VM_ID } from "./vms.ts";
 import { AlertRuleBody } from "../../lib/metrics/alert_rules.ts";
 import { RETENTION_CODES, RetentionBody } from "../../lib/metrics/retention.ts";
 import { t } from "../../shared/i18n/t.ts";
@@ -61,8 +62,6 @@ function alertQuery(q: Record<string, string>) {
   }
   return { state: state as "active" | "all", vmId: q.vm || undefined, limit };
 }
-
-const VM_ID = { id: z.string().meta({ description: "VM UUID or name" }) };
 
 /** The `range` query parameter, as documented. */
 const rangeQuery = (ranges: readonly string[], fallback: string) => ({

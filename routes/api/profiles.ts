@@ -18,6 +18,7 @@ import {
 import type { ProfileService } from "../../lib/profiles/service.ts";
 import { profileFileFor, profileFor, vmPolicyFor } from "../../lib/auth/redact.ts";
 import { DeclaredApp } from "../declare.ts";
+import { VM_ID } from "./vms.ts";
 import {
   PolicyOverrideAdded,
   PolicyOverrideRemoved,
@@ -149,8 +150,6 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
 
   return app;
 }
-
-const VM_ID = { id: z.string().meta({ description: "VM UUID or name" }) };
 
 /** Mounted on /api/vms: one VM's profile and policy. */
 export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {

@@ -15,6 +15,7 @@ import {
   ResticRestoreInPlaceBody,
 } from "../../lib/restic/input.ts";
 import { DeclaredApp } from "../declare.ts";
+import { VM_ID } from "./vms.ts";
 import {
   ResticJob,
   ResticRepository,
@@ -140,7 +141,7 @@ export function resticRoutes(restic: ResticService): DeclaredApp {
   app.POST("/vms/:id/backups/restic", "Back up a VM into a restic repository", {
     audit: "repository.backup",
     writesStore: false,
-    params: { id: z.string().meta({ description: "VM UUID or name" }) },
+    params: VM_ID,
     body: { schema: ResticBackupBody, ...REPO_CODES },
     responses: job,
     answer: ResticJob,

@@ -127,8 +127,9 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
       return { signedIn, method };
     });
 
+  // Every step is `audit: null`: signingIn records the one that ends a sign-in, and the others
+  // are not changes.
   app.POST("/verify", "Second step: a TOTP or recovery code opens the session", {
-    // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     body: { schema: CodeBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, method: totp|recovery}" },
@@ -136,14 +137,12 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
   }, (c) => verifying(c, { code: c.get("body").code }));
 
   app.POST("/key-options", "Second step: the options to sign in with a security key", {
-    // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     responses: { 200: "WebAuthn PublicKeyCredentialRequestOptionsJSON" },
     answer: KeyRequestOptions,
   }, async (c) => c.json(await step.keyOptions(pending(c), rp(c))));
 
   app.POST("/key", "Second step: a security key's answer opens the session", {
-    // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     body: { schema: KeyAnswerBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, method: webauthn}" },
@@ -154,14 +153,12 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
     }));
 
   app.POST("/enrol-totp", "Enrolment at sign-in: a new TOTP seed and its QR code", {
-    // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     responses: { 200: "{secret, uri, qrSvg} (shown this once)" },
     answer: TotpSeed,
   }, async (c) => c.json(await step.beginTotp(pending(c))));
 
   app.POST("/enrol-totp-confirm", "Enrolment at sign-in: the first code opens the session", {
-    // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     body: { schema: CodeBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, recoveryCodes} (codes shown this once)" },
@@ -169,14 +166,12 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
   }, (c) => signingIn(c, () => step.confirmTotp(pending(c), c.get("body").code)));
 
   app.POST("/enrol-key-options", "Enrolment at sign-in: options to register a security key", {
-    // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     responses: { 200: "WebAuthn PublicKeyCredentialCreationOptionsJSON" },
     answer: KeyCreationOptions,
   }, async (c) => c.json(await step.keyRegistration(pending(c), rp(c))));
 
   app.POST("/enrol-key", "Enrolment at sign-in: the new key opens the session", {
-    // Recorded by signingIn when it ends a sign-in; the other steps are not changes.
     audit: null,
     body: { schema: KeyAnswerBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, recoveryCodes} (codes shown this once)" },

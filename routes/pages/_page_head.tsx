@@ -1,5 +1,6 @@
 // The head most pages open with: their title, and the sentence under it that says what the page
-// is for.
+// is for. Pages ask for it with the kit's `render(c, body, { title, head: { lead } })`
+// (routes/page_kit.tsx), which puts it above their body.
 
 import type { ComponentChildren } from "preact";
 

@@ -7,21 +7,7 @@ import ClusterView from "../../islands/ClusterView.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { AppError } from "../../lib/errors.ts";
-import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
-
-function ClusterPage({ view, error }: { view: View | null; error: string | null }) {
-  return (
-    <>
-      <PageHead title={t("Cluster")} muted>
-        {t(
-          "High availability through Pacemaker and Corosync: which nodes are members, whether they have quorum, whether a lost node can be fenced, and where each resource runs.",
-        )}
-      </PageHead>
-      <Island name="ClusterView" component={ClusterView} props={{ view, error }} />
-    </>
-  );
-}
 
 /** Served by the top app for every host, not by each host's. */
 export const scope = "app";
@@ -41,8 +27,15 @@ export default function (page: PageKit) {
         if (!(err instanceof AppError)) throw err;
         error = err.message;
       }
-      return page.render(c, <ClusterPage view={view} error={error} />, {
+      const body = <Island name="ClusterView" component={ClusterView} props={{ view, error }} />;
+      return page.render(c, body, {
         title: t("Cluster"),
+        head: {
+          muted: true,
+          lead: t(
+            "High availability through Pacemaker and Corosync: which nodes are members, whether they have quorum, whether a lost node can be fenced, and where each resource runs.",
+          ),
+        },
         active: "cluster",
         styles: ["/static/cluster.css"],
       });

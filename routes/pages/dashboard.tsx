@@ -101,6 +101,27 @@ function SubList(
 
 const vmLink = (vm: Pick<VmSummary, "id" | "name">) => <a href={`/vms/${enc(vm.id)}`}>{vm.name}</a>;
 
+/** One column of the busiest VMs: a linked row per VM with its figure (and note) by one measure. */
+function BusiestColumn(
+  { id, title, vms, figure, note }: {
+    id: string;
+    title: string;
+    vms: VmSummary[];
+    figure: (vm: VmSummary) => ComponentChildren;
+    note?: (vm: VmSummary) => ComponentChildren;
+  },
+) {
+  return (
+    <section aria-labelledby={id}>
+      <SubList id={id} title={title}>
+        {vms.map((vm) => (
+          <Row key={vm.id} id={vm.id} name={vmLink(vm)} figure={figure(vm)} note={note?.(vm)} />
+        ))}
+      </SubList>
+    </section>
+  );
+}
+
 /** The busiest running VMs, by CPU and by memory held, as the collector last sampled them. */
 function BusiestCard({ busiest }: { busiest: BusiestVms }) {
   const empty = busiest.cpu.length === 0 && busiest.memory.length === 0;
@@ -110,43 +131,30 @@ function BusiestCard({ busiest }: { busiest: BusiestVms }) {
         ? <p class="muted">{t("No running VM has been sampled yet.")}</p>
         : (
           <div class="dash-columns">
-            <section aria-labelledby="busiest-cpu">
-              <SubList id="busiest-cpu" title={t("By CPU")}>
-                {busiest.cpu.map((vm) => (
-                  <Row
-                    key={vm.id}
-                    id={vm.id}
-                    name={vmLink(vm)}
-                    figure={
-                      <PercentMeter
-                        percent={vm.cpuPercent!}
-                        label={t("CPU use of {{name}}", { name: vm.name })}
-                      />
-                    }
-                  />
-                ))}
-              </SubList>
-            </section>
-            <section aria-labelledby="busiest-memory">
-              <SubList id="busiest-memory" title={t("By memory")}>
-                {busiest.memory.map((vm) => (
-                  <Row
-                    key={vm.id}
-                    id={vm.id}
-                    name={vmLink(vm)}
-                    figure={<MemoryUse vm={vm} note={false} />}
-                    note={vm.memoryNoGuestStats
-                      ? t("{{total}} assigned, no guest statistics", {
-                        total: formatMb(vm.memoryMb),
-                      })
-                      : t("{{used}} of {{total}}", {
-                        used: formatMb(Math.round(vm.memoryPercent! / 100 * vm.memoryMb)),
-                        total: formatMb(vm.memoryMb),
-                      })}
-                  />
-                ))}
-              </SubList>
-            </section>
+            <BusiestColumn
+              id="busiest-cpu"
+              title={t("By CPU")}
+              vms={busiest.cpu}
+              figure={(vm) => (
+                <PercentMeter
+                  percent={vm.cpuPercent!}
+                  label={t("CPU use of {{name}}", { name: vm.name })}
+                />
+              )}
+            />
+            <BusiestColumn
+              id="busiest-memory"
+              title={t("By memory")}
+              vms={busiest.memory}
+              figure={(vm) => <MemoryUse vm={vm} note={false} />}
+              note={(vm) =>
+                vm.memoryNoGuestStats
+                  ? t("{{total}} assigned, no guest statistics", { total: formatMb(vm.memoryMb) })
+                  : t("{{used}} of {{total}}", {
+                    used: formatMb(Math.round(vm.memoryPercent! / 100 * vm.memoryMb)),
+                    total: formatMb(vm.memoryMb),
+                  })}
+            />
           </div>
         )}
     </Card>

@@ -5,21 +5,13 @@ import type { ProfileSummary } from "../../shared/profiles.ts";
 import ProfileManager from "../../islands/ProfileManager.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
-import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 
 function ProfilesPage({ profiles }: { profiles: ProfileSummary[] | null }) {
   return (
-    <>
-      <PageHead title={t("Profiles")} muted>
-        {t(
-          "Policy shared by many VMs: guest-agent permissions, alert rules, backups and tags. A VM's local overrides win over its profile's settings.",
-        )}
-      </PageHead>
-      <section class="card">
-        <Island name="ProfileManager" component={ProfileManager} props={{ profiles }} />
-      </section>
-    </>
+    <section class="card">
+      <Island name="ProfileManager" component={ProfileManager} props={{ profiles }} />
+    </section>
   );
 }
 
@@ -30,6 +22,12 @@ export default function (page: PageKit) {
     (c) =>
       page.render(c, <ProfilesPage profiles={page.ctx.profiles.list()} />, {
         title: t("Profiles"),
+        head: {
+          muted: true,
+          lead: t(
+            "Policy shared by many VMs: guest-agent permissions, alert rules, backups and tags. A VM's local overrides win over its profile's settings.",
+          ),
+        },
         active: "profiles",
       }),
   );

@@ -6,18 +6,12 @@ import NotifySettings from "../../islands/NotifySettings.tsx";
 import RetentionSettings from "../../islands/RetentionSettings.tsx";
 import { t } from "../../shared/i18n/t.ts";
 import { Island } from "../../components/Island.tsx";
-import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 import { MONITORING_STYLES } from "../page_styles.ts";
 
 function SettingsPage({ settings }: { settings: MetricsSettings }) {
   return (
     <>
-      <PageHead title={t("Settings")}>
-        {t(
-          "Usage history is kept as raw samples, then as 1-minute and 1-hour averages and maxima.",
-        )}
-      </PageHead>
       {settings.historyProblem && (
         <p class="notice notice-error" role="alert">{settings.historyProblem}</p>
       )}
@@ -35,6 +29,11 @@ export default function (page: PageKit) {
     (c) =>
       page.render(c, <SettingsPage settings={page.ctx.monitoring.settings()} />, {
         title: t("Settings"),
+        head: {
+          lead: t(
+            "Usage history is kept as raw samples, then as 1-minute and 1-hour averages and maxima.",
+          ),
+        },
         active: "settings",
         styles: MONITORING_STYLES,
       }),

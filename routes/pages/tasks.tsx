@@ -5,21 +5,13 @@ import type { SignedIn } from "../../islands/tasks/who.ts";
 import { Island } from "../../components/Island.tsx";
 import TaskLog from "../../islands/TaskLog.tsx";
 import { t } from "../../shared/i18n/t.ts";
-import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 
 function TasksPage({ tasks, who }: { tasks: Task[]; who: SignedIn | null }) {
   return (
-    <>
-      <PageHead title={t("Tasks")} muted>
-        {t(
-          "What was started here, by whom, and how it ended: power actions, creating and cloning VMs, snapshots, backups, migrations, uploads, scheduled runs.",
-        )}
-      </PageHead>
-      <section class="card task-log-card" aria-label={t("Task log")}>
-        <Island name="TaskLog" component={TaskLog} props={{ tasks, who }} />
-      </section>
-    </>
+    <section class="card task-log-card" aria-label={t("Task log")}>
+      <Island name="TaskLog" component={TaskLog} props={{ tasks, who }} />
+    </section>
   );
 }
 
@@ -32,6 +24,15 @@ export default function (page: PageKit) {
         who={identity ? { user: identity.user, role: identity.role } : null}
       />
     );
-    return page.render(c, body, { title: t("Tasks"), active: "tasks" });
+    return page.render(c, body, {
+      title: t("Tasks"),
+      head: {
+        muted: true,
+        lead: t(
+          "What was started here, by whom, and how it ended: power actions, creating and cloning VMs, snapshots, backups, migrations, uploads, scheduled runs.",
+        ),
+      },
+      active: "tasks",
+    });
   });
 }

@@ -4,7 +4,6 @@ import type { VmTemplate } from "../../shared/templates.ts";
 import TemplateList from "../../islands/TemplateList.tsx";
 import { Island } from "../../components/Island.tsx";
 import { t } from "../../shared/i18n/t.ts";
-import { PageHead } from "./_page_head.tsx";
 import type { PageKit } from "../page_kit.tsx";
 import { staleOf } from "../page_render.tsx";
 
@@ -17,11 +16,6 @@ function TemplatesPage(
 ) {
   return (
     <>
-      <PageHead title={t("Templates")} muted>
-        {t(
-          "Saved VM configurations: start the create wizard from one, with everything but the name filled in.",
-        )}
-      </PageHead>
       {error && <p class="notice notice-error">{error}</p>}
       <section class="card">
         <Island name="TemplateList" component={TemplateList} props={{ templates, networks }} />
@@ -42,6 +36,12 @@ export default function (page: PageKit) {
     );
     return page.render(c, body, {
       title: t("Templates"),
+      head: {
+        muted: true,
+        lead: t(
+          "Saved VM configurations: start the create wizard from one, with everything but the name filled in.",
+        ),
+      },
       active: "templates",
       stale: staleOf([options]),
     });
