@@ -14,6 +14,7 @@ import { resticFeature } from "../lib/restic/feature.ts";
 import { ovaFeature } from "../lib/ova/feature.ts";
 import { migrationFeature } from "../lib/migration/feature.ts";
 import { topologyFeature } from "../lib/topology/feature.ts";
+import { hostNetworkFeature } from "../lib/host_network/feature.ts";
 import { clusterRoutes } from "./api/cluster.ts";
 import { mdevRoutes } from "./api/mdevs.ts";
 import { migrationRoutesFor } from "./api/migration.ts";
@@ -22,6 +23,7 @@ import { ovaExportRoutes, ovaImportReadRoutes, ovaImportRoutes } from "./api/ova
 import { resticRoutes } from "./api/restic.ts";
 import { screenRoutes } from "./api/screen.ts";
 import { topologyRoutes } from "./api/topology.ts";
+import { hostNetworkRoutes } from "./api/host_network.ts";
 import { vmFilesystemRoutes } from "./api/vm_filesystems.ts";
 import { vmFirewallRoutes } from "./api/vm_firewall.ts";
 import { vmHostDeviceRoutes } from "./api/vm_hostdevs.ts";
@@ -30,6 +32,7 @@ import { plug } from "./plug.ts";
 export const FEATURES = [
   plug(resticFeature, { mount: "/api", routes: resticRoutes }),
   plug(topologyFeature, { mount: "/api", routes: topologyRoutes }),
+  plug(hostNetworkFeature, { mount: "/api", routes: hostNetworkRoutes }),
   plug(mediatedDevicesFeature, { mount: "/api", routes: mdevRoutes }),
   plug(screenBudgetFeature),
   plug(screensFeature, { mount: "/api/vms", routes: screenRoutes }),

@@ -12,7 +12,10 @@
 # off-host backups run as a child process (lib/restic/), and Pacemaker, Corosync and the fence
 # and resource agents, which the HA test bed (scripts/ha-bed.sh) runs in namespaces of its own,
 # and nftables (tests/firewall_traffic_test.ts writes libvirt's nftables table in namespaces) and
-# debootstrap, which makes the Debian 12 and 13 roots of the release checks (scripts/debian-root.sh).
+# debootstrap, which makes the Debian 12 and 13 roots of the release checks (scripts/debian-root.sh),
+# and ifupdown2, whose ifreload applies host network changes (tests/host_network_netns_test.ts runs
+# it in namespaces with an /etc/network of their own; its postinst only writes a loopback-only
+# /etc/network/interfaces where there is none, and starts nothing).
 # Works without systemd (containers), and is safe to run again and again.
 set -euo pipefail
 
@@ -21,7 +24,7 @@ PACKAGES=(libvirt0 libvirt-clients libvirt-daemon-system qemu-system-x86 qemu-ut
   osinfo-db ovmf swtpm swtpm-tools xorriso python3-yaml iptables qemu-guest-agent e2fsprogs openssh-server
   openssl
   pci.ids usb.ids openvswitch-switch mdevctl xz-utils zstd curl iproute2 lintian restic nftables
-  debootstrap)
+  debootstrap ifupdown2)
 
 SUDO=()
 if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi

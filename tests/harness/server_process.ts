@@ -39,7 +39,7 @@ export async function untilListening(
 /** A `kvm-manager serve` process that says it listens. */
 export interface ServeProcess {
   child: Deno.ChildProcess;
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (or the `hostname` it was started with) */
   url: string;
   port: number;
   /** Everything it wrote to stderr, once it has exited. */
@@ -54,7 +54,18 @@ export interface ServeProcess {
  * start`, the one file and the packages run) for a test that starts it many times.
  */
 export async function startServeProcess(
-  { uri, dataDir, port = freePort(), flags = [], v8Flags, timeoutMs = 60_000, entry = MAIN }: {
+  {
+    uri,
+    dataDir,
+    port = freePort(),
+    flags = [],
+    v8Flags,
+    timeoutMs = 60_000,
+    entry = MAIN,
+    netns,
+    hostname = "127.0.0.1",
+    tls = false,
+  }: {
     uri: string;
     dataDir: string;
     port?: number;
@@ -62,10 +73,18 @@ export async function startServeProcess(
     v8Flags?: string;
     timeoutMs?: number;
     entry?: string;
+    /** Run it in this network namespace (`ip netns exec`, with that namespace's /etc/netns files). */
+    netns?: string;
+    /** The address it listens on (in `netns`, one of that namespace's). */
+    hostname?: string;
+    /** Serve HTTPS with its own self-signed certificate (the server refuses plain HTTP off loopback). */
+    tls?: boolean;
   },
 ): Promise<ServeProcess> {
-  const child = new Deno.Command(Deno.execPath(), {
+  const deno = Deno.execPath();
+  const child = new Deno.Command(netns ? "ip" : deno, {
     args: [
+      ...(netns ? ["netns", "exec", netns, deno] : []),
       "run",
       "-A",
       ...(v8Flags ? [`--v8-flags=${v8Flags}`] : []),
@@ -73,9 +92,9 @@ export async function startServeProcess(
       "serve",
       "--connect",
       uri,
-      "--no-tls",
+      ...(tls ? [] : ["--no-tls"]),
       "--listen",
-      `127.0.0.1:${port}`,
+      `${hostname}:${port}`,
       "--data-dir",
       dataDir,
       ...flags,
@@ -86,5 +105,5 @@ export async function startServeProcess(
   }).spawn();
   const stderr = new Response(child.stderr).text();
   await untilListening(child, stderr, timeoutMs);
-  return { child, url: `http://127.0.0.1:${port}`, port, stderr };
+  return { child, url: `${tls ? "https" : "http"}://${hostname}:${port}`, port, stderr };
 }

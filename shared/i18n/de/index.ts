@@ -14,6 +14,7 @@ import storage from "./storage.ts";
 import networks from "./networks.ts";
 import firewall from "./firewall.ts";
 import topology from "./topology.ts";
+import host_network from "./host_network.ts";
 import images from "./images.ts";
 import ova from "./ova.ts";
 import api_vms from "./api_vms.ts";
@@ -47,6 +48,7 @@ export const AREAS: Record<string, Dictionary> = {
   networks,
   firewall,
   topology,
+  host_network,
   images,
   ova,
   api_vms,

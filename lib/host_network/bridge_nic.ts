@@ -1,0 +1,62 @@
+// "Bridge this NIC for VMs" as a change of the interfaces file: a new bridge whose one port is the
+// NIC, and the NIC's addresses moved onto the bridge, so that the host keeps its address and VMs
+// on the bridge sit on the NIC's LAN. The way Debian's and Proxmox VE's guides write it by hand.
+
+import { type Block, type IfaceStanza, parse, serialize, stanzasOf } from "./interfaces_file.ts";
+
+/** Options that say where the host is on the network: they move from the NIC to the bridge. */
+const ADDRESSING = new Set([
+  "address",
+  "netmask",
+  "broadcast",
+  "network",
+  "gateway",
+  "metric",
+  "pointopoint",
+  "hostname",
+  "scope",
+  "dns-nameservers",
+  "dns-search",
+  "dns-domain",
+]);
+
+/**
+ * The file's text with `bridge` made over `nic`: each of the NIC's stanzas (inet, inet6) gives its
+ * method and addressing to one of the bridge's and becomes `manual` with what is left (its mtu,
+ * hooks); a NIC the file does not configure gives a bridge without an address. The bridge starts
+ * at boot and brings its port up (ifupdown2 does, whether the NIC has `auto` or not), with STP off and no forwarding delay (one port, and a guest's DHCP must not wait); it
+ * is written at the end of the file, everything else stays where and as it was.
+ */
+export function bridgeNic(text: string, nic: string, bridge: string): string {
+  const blocks = parse(text);
+  const bridgeStanzas: IfaceStanza[] = [];
+  for (const stanza of stanzasOf(blocks, nic)) {
+    bridgeStanzas.push({
+      kind: "iface",
+      name: bridge,
+      family: stanza.family,
+      method: stanza.method,
+      options: stanza.options.filter(([k]) => ADDRESSING.has(k)),
+    });
+    stanza.options = stanza.options.filter(([k]) => !ADDRESSING.has(k));
+    stanza.method = "manual";
+    delete stanza.text;
+  }
+  if (bridgeStanzas.length === 0) {
+    bridgeStanzas.push({
+      kind: "iface",
+      name: bridge,
+      family: "inet",
+      method: "manual",
+      options: [],
+    });
+  }
+  // The bridge's ports are said once, in its first stanza (ifupdown2 merges the families).
+  bridgeStanzas[0].options.push(["bridge-ports", nic], ["bridge-stp", "off"], ["bridge-fd", "0"]);
+  const added: Block[] = [
+    { kind: "auto", keyword: "auto", names: [bridge] },
+    ...bridgeStanzas.flatMap((s, i): Block[] => i === 0 ? [s] : [{ kind: "other", text: "" }, s]),
+  ];
+  const before = serialize(blocks).replace(/\n*$/, "");
+  return `${before === "" ? "" : `${before}\n\n`}${serialize(added)}\n`;
+}

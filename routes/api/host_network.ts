@@ -1,0 +1,66 @@
+// /api/host/network: this machine's network changes (admin only), the host network feature's
+// routes (routes/features.ts). Changes are staged and shown as a diff, then applied as one step
+// that rolls back unless POST /host/network/confirm arrives in time over the changed network.
+
+import type { HostNetwork } from "../../lib/host_network/host_network.ts";
+import {
+  ApplyBody,
+  BridgeNicBody,
+  ConfirmBody,
+  DEFAULT_ROLLBACK_SECONDS,
+  HOST_NETWORK_CODES,
+} from "../../lib/host_network/input.ts";
+import { DeclaredApp } from "../declare.ts";
+import { HostNetworkState, PendingHostNetworkChange } from "./answers/host_network.ts";
+
+export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
+  // The files and daemons are this machine's, not the app store's.
+  const app = new DeclaredApp({ access: "admin", writesStore: false });
+  app.GET(
+    "/host/network",
+    "This machine's interfaces file, its staged changes as a diff, and a change waiting for its confirmation",
+    { answer: HostNetworkState },
+    async (c) => c.json(await network.service.state()),
+  );
+  app.POST("/host/network/staged/bridge", "Stage a bridge over a NIC, with the NIC's addresses", {
+    audit: "host_network.stage",
+    body: { schema: BridgeNicBody, ...HOST_NETWORK_CODES },
+    answer: HostNetworkState,
+  }, async (c) => {
+    const { nic, bridge } = c.get("body");
+    return c.json(await network.service.stageBridge(nic, bridge));
+  });
+  app.DELETE("/host/network/staged", "Discard the staged changes", {
+    audit: "host_network.discard",
+    answer: HostNetworkState,
+  }, async (c) => c.json(await network.service.discard()));
+  app.POST(
+    "/host/network/apply",
+    "Apply the staged changes (ifreload); they roll back unless confirmed in time",
+    {
+      audit: "host_network.apply",
+      body: { schema: ApplyBody, empty: {}, ...HOST_NETWORK_CODES },
+      answer: PendingHostNetworkChange,
+    },
+    async (c) =>
+      c.json(
+        await network.service.apply(c.get("body").rollbackSeconds ?? DEFAULT_ROLLBACK_SECONDS),
+      ),
+  );
+  app.POST("/host/network/confirm", "Keep the applied change", {
+    audit: "host_network.confirm",
+    body: { schema: ConfirmBody, ...HOST_NETWORK_CODES },
+    responses: { 204: "Kept" },
+  }, async (c) => {
+    await network.service.applier.confirm(c.get("body").id);
+    return c.body(null, 204);
+  });
+  app.POST("/host/network/rollback", "Undo the applied change now", {
+    audit: "host_network.rollback",
+    responses: { 204: "Rolled back" },
+  }, async (c) => {
+    await network.service.applier.rollback();
+    return c.body(null, 204);
+  });
+  return app;
+}
