@@ -140,8 +140,18 @@ async function withNamespaces(
       (await Deno.readTextFile(conf)).replace(/^state_dir=.*$/m, `state_dir=${dir}/state/`),
     );
     await Deno.writeTextFile(`${ETC}/network/interfaces`, INITIAL);
-    const run: CommandRunner = (binary, args, input) =>
-      runCommand("ip", ["netns", "exec", HOST_NS, binary, ...args], input);
+    const run: CommandRunner = (binary, args, input, signal) =>
+      runCommand("ip", ["netns", "exec", HOST_NS, binary, ...args], input, signal);
+    // `ip netns exec` only warns when its bind of /etc/netns fails: make sure the namespace
+    // sees the test's files before anything runs ifreload in it.
+    assertEquals(
+      await sh("ip", "netns", "exec", HOST_NS, "cat", "/etc/network/interfaces"),
+      INITIAL,
+    );
+    assertMatch(
+      await sh("ip", "netns", "exec", HOST_NS, "cat", "/etc/network/ifupdown2/ifupdown2.conf"),
+      new RegExp(`^state_dir=${dir}/state/$`, "m"),
+    );
     await fn(() =>
       new HostNetworkApplier({
         interfacesPath: `${ETC}/network/interfaces`,
@@ -182,6 +192,7 @@ auto br0
 iface br0 inet static
     address ${HOST_IP}/24
     bridge-ports nic0
+    bridge-ports-condone-regex ^vnet[0-9]+$
     bridge-stp off
     bridge-fd 0
 `,
@@ -194,6 +205,26 @@ iface br0 inet static
     await applier.confirm(change.id);
     assertEquals(applier.pending, null);
 
+    // Two running VMs' taps on the bridge (libvirt's name, and another): every reload below must
+    // leave them on it, or the VMs would lose their network at each change.
+    for (const tap of ["vnet7", "guesttap0"]) {
+      await sh("ip", "-n", HOST_NS, "tuntap", "add", "dev", tap, "mode", "tap");
+      await sh("ip", "-n", HOST_NS, "link", "set", tap, "master", "br0", "up");
+    }
+    const taps = async () => {
+      const all = JSON.parse(await sh("ip", "-n", HOST_NS, "-j", "link", "show")) as {
+        ifname: string;
+        master?: string;
+      }[];
+      return Object.fromEntries(
+        all.filter((l) => l.ifname === "vnet7" || l.ifname === "guesttap0").map((l) => [
+          l.ifname,
+          l.master ?? null,
+        ]),
+      );
+    };
+    const onBridge = { vnet7: "br0", guesttap0: "br0" };
+
     // A change that drops the host's address: nobody can confirm it, so it rolls back.
     const cut = bridged.replace(
       `iface br0 inet static\n    address ${HOST_IP}/24\n`,
@@ -201,11 +232,13 @@ iface br0 inet static
     );
     const cutting = await applier.apply(cut, 3);
     assert(!(await reachesLan()), "the change cut the path");
+    assertEquals(await taps(), onBridge, "the VMs' taps stay on the bridge through the apply");
     await new Promise((r) => setTimeout(r, Math.max(0, cutting.deadline - Date.now()) + 500));
     // The rollback runs ifreload, which takes a moment after the deadline.
     for (let i = 0; i < 40 && applier.pending; i++) await new Promise((r) => setTimeout(r, 250));
     assertEquals(applier.pending, null, "rolled back");
     assertEquals(await applier.current(), bridged);
+    assertEquals(await taps(), onBridge, "and through the rollback");
     const after = await addresses();
     assert(await reachesLanSoon(), `the path works again: ${JSON.stringify(after)}`);
     const late = await assertRejects(() => applier.confirm(cutting.id), AppError);
@@ -323,6 +356,34 @@ Deno.test("host network API - staged, shown as a diff, applied, confirmed over t
           message: "This host has no interface named eth9",
         },
       });
+      const loopback = await call("POST", "/api/host/network/staged/bridge", {
+        nic: "lo",
+        bridge: "br0",
+      });
+      assertEquals([loopback.status, loopback.body.code], [409, "HOST_NETWORK_NAME_TAKEN"]);
+      assertMatch(loopback.body.message, /^lo cannot take a bridge/);
+      // A NIC configured in a file the interfaces file sources is not changed from here.
+      await Deno.writeTextFile(`${ETC}/network/interfaces.d/lan`, "iface nic1 inet manual\n");
+      await Deno.writeTextFile(
+        `${ETC}/network/interfaces`,
+        `${INITIAL}\nsource /etc/network/interfaces.d/*\n`,
+      );
+      const sourced = await call("POST", "/api/host/network/staged/bridge", {
+        nic: "nic1",
+        bridge: "br1",
+      });
+      assertEquals(sourced.status, 409);
+      assertEquals(
+        sourced.body.message,
+        "nic1 is configured in /etc/network/interfaces.d/lan: KVM Manager changes only /etc/network/interfaces",
+      );
+      // A staged change made on a file someone edits afterwards is not applied over the edit.
+      await call("POST", "/api/host/network/staged/bridge", { nic: "nic0", bridge: "br0" });
+      await Deno.writeTextFile(`${ETC}/network/interfaces`, INITIAL);
+      await Deno.remove(`${ETC}/network/interfaces.d/lan`);
+      const changed = await call("POST", "/api/host/network/apply", {});
+      assertEquals([changed.status, changed.body.code], [409, "HOST_NETWORK_FILE_CHANGED"]);
+      assertEquals((await call("DELETE", "/api/host/network/staged")).body.staged, "");
       const nothing = await call("POST", "/api/host/network/apply", {});
       assertEquals([nothing.status, nothing.body.code], [409, "HOST_NETWORK_NOTHING_STAGED"]);
 

@@ -21,12 +21,15 @@ export type CommandRunner = (
   binary: string,
   args: readonly string[],
   input?: string,
+  /** Kills the command when aborted (a reload that hangs). */
+  signal?: AbortSignal,
 ) => Promise<CommandOutput>;
 
 /** Runs a command with Deno.Command, capturing its output as text. */
-export const runCommand: CommandRunner = async (binary, args, input) => {
+export const runCommand: CommandRunner = async (binary, args, input, signal) => {
   const child = new Deno.Command(binary, {
     args: [...args],
+    signal,
     stdin: input === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",

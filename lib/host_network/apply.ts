@@ -4,14 +4,18 @@
 // the file as it was is written back and reloaded. The confirmation comes over the network as
 // changed, so a change that cuts the admin off cannot be confirmed and undoes itself.
 //
-// The file as it was, and the deadline, are kept beside the data (`pendingPath`) until the
-// change is confirmed or undone: a server stopped inside the window finds them at its next start
-// and undoes the change then (resumeAtStart), since nobody confirmed it.
+// The file as it was is kept beside the data (`pendingPath`, written and synced before the
+// change) until the change is confirmed or undone: a server stopped inside the window, or a host
+// that lost power, finds it at the next start and undoes the change then (resumeAtStart), since
+// nobody confirmed it. A rollback that fails keeps it and tries again.
 
+import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { type CommandOutput, type CommandRunner, OneAtATime } from "../firewall/run_command.ts";
 import { t } from "../../shared/i18n/t.ts";
 import type { PendingChange } from "../../shared/host_network.ts";
+import { portsNotInFile, restorePorts } from "./guest_ports.ts";
+import { readInterfaces, writeDurably } from "./files.ts";
 
 /** ifreload's names: PATH first, then sbin, which a service's PATH may lack. */
 const IFRELOAD = ["ifreload", "/usr/sbin/ifreload", "/sbin/ifreload"];
@@ -19,10 +23,18 @@ const IFRELOAD = ["ifreload", "/usr/sbin/ifreload", "/sbin/ifreload"];
 const RUN_DIR = "/run/network";
 /** What ifreload's message is cut to in an error: enough to read, bounded. */
 const MESSAGE_MAX = 2_000;
+/** How long a reload may take (DHCP on a new bridge included) before it is killed. */
+export const RELOAD_LIMIT_MS = 120_000;
+/** How soon a rollback that failed (a full disk, ifupdown2's lock held) is tried again. */
+const RETRY_MS = 15_000;
 
-interface PendingFile extends PendingChange {
-  previous: string;
-}
+/** The pending file as written; anything else found there is not trusted (resumeAtStart). */
+const PendingFile = z.strictObject({
+  id: z.uuid(),
+  deadline: z.number(),
+  previous: z.string().max(1024 * 1024),
+});
+type PendingFile = z.infer<typeof PendingFile>;
 
 export interface ApplierOptions {
   /** The interfaces file ifupdown2 reads (/etc/network/interfaces). */
@@ -30,6 +42,8 @@ export interface ApplierOptions {
   /** Where the file as it was waits for the confirmation, beside the app's data. */
   pendingPath: string;
   run: CommandRunner;
+  /** Told of each rollback, done or failed (the server's log). */
+  log?: (message: string) => void;
 }
 
 export class HostNetworkApplier {
@@ -38,29 +52,26 @@ export class HostNetworkApplier {
   #pending: PendingFile | null = null;
   /** One apply, confirm or rollback at a time. */
   readonly #turns = new OneAtATime();
+  #closed = false;
 
   constructor(opts: ApplierOptions) {
     this.#opts = opts;
   }
 
   /** The interfaces file as it is now ("" when the host has none). */
-  async current(): Promise<string> {
-    try {
-      return await Deno.readTextFile(this.#opts.interfacesPath);
-    } catch (err) {
-      if (err instanceof Deno.errors.NotFound) return "";
-      throw err;
-    }
+  current(): Promise<string> {
+    return readInterfaces(this.#opts.interfacesPath);
   }
 
-  /** The change waiting for its confirmation, if any. */
+  /** The change waiting for its confirmation, if any (also while it is being applied). */
   get pending(): PendingChange | null {
     return this.#pending && { deadline: this.#pending.deadline, id: this.#pending.id };
   }
 
   /**
    * Writes `next` and reloads. A reload that fails puts the file back and reloads again, and
-   * throws in ifreload's words; one that works leaves the change pending for `rollbackSeconds`.
+   * throws in ifreload's words; one that works leaves the change pending for `rollbackSeconds`,
+   * counted from the end of the reload (a slow DHCP must not eat the admin's time).
    */
   apply(next: string, rollbackSeconds: number): Promise<PendingChange> {
     return this.#turns.run(async () => {
@@ -71,23 +82,32 @@ export class HostNetworkApplier {
         );
       }
       const previous = await this.current();
+      // Kept, synced, before the change is made: a server killed during the reload, or a host
+      // that loses power, still undoes it at the next start.
       const pending: PendingFile = {
         previous,
-        deadline: Date.now() + rollbackSeconds * 1000,
+        deadline: Date.now() + RELOAD_LIMIT_MS + rollbackSeconds * 1000,
         id: crypto.randomUUID(),
       };
-      // Kept before the change is made: a server killed during the reload still undoes it.
-      await writeAtomically(this.#opts.pendingPath, JSON.stringify(pending));
-      await writeAtomically(this.#opts.interfacesPath, next);
+      await writeDurably(this.#opts.pendingPath, JSON.stringify(pending), 0o600);
+      this.#pending = pending;
       try {
-        await this.#reload();
+        await writeDurably(this.#opts.interfacesPath, next);
+        await this.#reload(next);
       } catch (err) {
-        await writeAtomically(this.#opts.interfacesPath, previous);
-        await this.#reload().catch(() => {});
-        await Deno.remove(this.#opts.pendingPath).catch(() => {});
+        try {
+          await writeDurably(this.#opts.interfacesPath, previous);
+          await this.#reload(previous);
+          await this.#forget();
+        } catch (undo) {
+          // The file as it was stays pending: the timer tries again.
+          this.#opts.log?.(`host network: undoing a failed apply failed: ${undo}`);
+          this.#arm(RETRY_MS);
+        }
         throw err;
       }
-      this.#arm(pending);
+      pending.deadline = Date.now() + rollbackSeconds * 1000;
+      this.#arm(rollbackSeconds * 1000);
       return { deadline: pending.deadline, id: pending.id };
     });
   }
@@ -101,8 +121,12 @@ export class HostNetworkApplier {
           t("This network change is no longer waiting: it was confirmed or rolled back"),
         );
       }
+      // Removed first: a pending file left behind would undo the kept change at the next start.
+      await Deno.remove(this.#opts.pendingPath).catch((err) => {
+        if (!(err instanceof Deno.errors.NotFound)) throw err;
+      });
       this.#disarm();
-      await Deno.remove(this.#opts.pendingPath).catch(() => {});
+      this.#pending = null;
     });
   }
 
@@ -111,58 +135,89 @@ export class HostNetworkApplier {
     return this.#turns.run(() => this.#rollback());
   }
 
-  /** At start: a change left pending by a server that stopped is undone, as nobody confirmed it. */
-  async resumeAtStart(): Promise<boolean> {
-    let left: PendingFile;
-    try {
-      left = JSON.parse(await Deno.readTextFile(this.#opts.pendingPath));
-    } catch (err) {
-      if (err instanceof Deno.errors.NotFound) return false;
-      throw err;
-    }
-    this.#pending = left;
-    await this.rollback();
-    return true;
+  /**
+   * At start: a change left pending by a server that stopped is undone, as nobody confirmed it.
+   * A pending file that is not one this applier wrote (cut short by a power loss, or not ours)
+   * is set aside with a word in the log, never written into the interfaces file.
+   */
+  resumeAtStart(): Promise<boolean> {
+    return this.#turns.run(async () => {
+      let text: string;
+      try {
+        text = await Deno.readTextFile(this.#opts.pendingPath);
+      } catch (err) {
+        if (err instanceof Deno.errors.NotFound) return false;
+        throw err;
+      }
+      let left: PendingFile;
+      try {
+        left = PendingFile.parse(JSON.parse(text));
+      } catch {
+        const aside = `${this.#opts.pendingPath}.unreadable`;
+        await Deno.rename(this.#opts.pendingPath, aside);
+        this.#opts.log?.(
+          `host network: ${this.#opts.pendingPath} is not a pending change this server wrote; moved to ${aside}, nothing rolled back`,
+        );
+        return false;
+      }
+      this.#pending = left;
+      await this.#rollback();
+      return true;
+    });
   }
 
   /** Stops the timer (a closing server); the pending file stays for resumeAtStart. */
   close(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#closed = true;
+    this.#disarm();
   }
 
   async #rollback(): Promise<void> {
     const pending = this.#pending;
     if (!pending) return;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#disarm();
     // Pending until the reload is done: whoever asks meanwhile sees the change still there.
     try {
-      await writeAtomically(this.#opts.interfacesPath, pending.previous);
-      await this.#reload();
-    } finally {
-      this.#pending = null;
-      await Deno.remove(this.#opts.pendingPath).catch(() => {});
+      await writeDurably(this.#opts.interfacesPath, pending.previous);
+      await this.#reload(pending.previous);
+    } catch (err) {
+      this.#opts.log?.(`host network: rolling back failed, trying again in 15 s: ${err}`);
+      this.#arm(RETRY_MS);
+      throw err;
     }
+    await this.#forget();
+    this.#opts.log?.(`host network: the unconfirmed change ${pending.id} was rolled back`);
   }
 
-  #arm(pending: PendingFile) {
-    this.#pending = pending;
+  async #forget() {
+    this.#pending = null;
+    await Deno.remove(this.#opts.pendingPath).catch(() => {});
+  }
+
+  #arm(ms: number) {
+    this.#disarm();
+    if (this.#closed) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      this.rollback().catch((err) => console.error("host network: rolling back failed:", err));
-    }, Math.max(0, pending.deadline - Date.now()));
+      this.rollback().catch(() => {/* logged, and tried again by #rollback */});
+    }, Math.max(0, ms));
   }
 
   #disarm() {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#pending = null;
   }
 
-  async #reload(): Promise<void> {
+  /** `ifreload -a` for `file`, keeping VMs' ports on their bridges (guest_ports.ts). */
+  async #reload(file: string): Promise<void> {
     await Deno.mkdir(RUN_DIR, { recursive: true });
-    const out = await this.#runIfreload();
+    const ports = await portsNotInFile(this.#opts.run, file);
+    let out: CommandOutput | null;
+    try {
+      out = await this.#runIfreload();
+    } finally {
+      await restorePorts(this.#opts.run, ports);
+    }
     if (out === null) {
       throw new AppError(
         "HOST_NETWORK_BACKEND_MISSING",
@@ -183,11 +238,16 @@ export class HostNetworkApplier {
     }
   }
 
-  /** `ifreload -a` under the first of its names that exists; null when none does. */
+  /** `ifreload -a` under the first of its names that exists, killed past RELOAD_LIMIT_MS. */
   async #runIfreload(): Promise<CommandOutput | null> {
     for (const binary of IFRELOAD) {
       try {
-        return await this.#opts.run(binary, ["-a"]);
+        return await this.#opts.run(
+          binary,
+          ["-a"],
+          undefined,
+          AbortSignal.timeout(RELOAD_LIMIT_MS),
+        );
       } catch (err) {
         if (err instanceof Deno.errors.NotFound) continue;
         throw new AppError(
@@ -198,11 +258,4 @@ export class HostNetworkApplier {
     }
     return null;
   }
-}
-
-/** Writes a file whole or not at all: a crash never leaves half an interfaces file. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = `${path}.kvmm-tmp`;
-  await Deno.writeTextFile(tmp, text);
-  await Deno.rename(tmp, path);
 }

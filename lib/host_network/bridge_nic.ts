@@ -4,6 +4,9 @@
 
 import { type Block, type IfaceStanza, parse, serialize, stanzasOf } from "./interfaces_file.ts";
 
+/** The names libvirt gives VMs' taps. */
+const LIBVIRT_TAPS = "^vnet[0-9]+$";
+
 /** Options that say where the host is on the network: they move from the NIC to the bridge. */
 const ADDRESSING = new Set([
   "address",
@@ -39,7 +42,9 @@ export function bridgeNic(text: string, nic: string, bridge: string): string {
       options: stanza.options.filter(([k]) => ADDRESSING.has(k)),
     });
     stanza.options = stanza.options.filter(([k]) => !ADDRESSING.has(k));
-    stanza.method = "manual";
+    // A stanza without a family (`iface eno1`, ifupdown2's own form) stays without one: its
+    // addresses are gone, so it configures none. One with a family takes `manual`.
+    if (stanza.family !== "") stanza.method = "manual";
     delete stanza.text;
   }
   if (bridgeStanzas.length === 0) {
@@ -52,7 +57,14 @@ export function bridgeNic(text: string, nic: string, bridge: string): string {
     });
   }
   // The bridge's ports are said once, in its first stanza (ifupdown2 merges the families).
-  bridgeStanzas[0].options.push(["bridge-ports", nic], ["bridge-stp", "off"], ["bridge-fd", "0"]);
+  // libvirt's taps (vnetN) are condoned: ifupdown2 leaves them on the bridge when it reloads,
+  // so running VMs keep their network (guest_ports.ts puts back what it takes off elsewhere).
+  bridgeStanzas[0].options.push(
+    ["bridge-ports", nic],
+    ["bridge-ports-condone-regex", LIBVIRT_TAPS],
+    ["bridge-stp", "off"],
+    ["bridge-fd", "0"],
+  );
   const added: Block[] = [
     { kind: "auto", keyword: "auto", names: [bridge] },
     ...bridgeStanzas.flatMap((s, i): Block[] => i === 0 ? [s] : [{ kind: "other", text: "" }, s]),

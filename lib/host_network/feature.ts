@@ -8,16 +8,18 @@ import type { FeatureParts } from "../context.ts";
 import { feature } from "../feature.ts";
 import { tKey } from "../../shared/i18n/t.ts";
 import { runCommand } from "../firewall/run_command.ts";
-import { sameMachine } from "../this_host/same_machine.ts";
 import { HostNetwork } from "./host_network.ts";
 import { HostNetworkService } from "./service.ts";
 
 /** The interfaces file ifupdown2 reads. */
 const INTERFACES = "/etc/network/interfaces";
 
+/** This machine's system libvirt (qemu:///system, or its unix socket's form): not a session's. */
+const SYSTEM_URI = /^qemu(\+unix)?:\/\/\/system$/;
+
 /** Whether this composition may change this machine's network. */
 const ownsThisMachine = ({ local, config }: FeatureParts) =>
-  local && !config.demo && sameMachine(config.uri);
+  local && !config.demo && SYSTEM_URI.test(config.uri);
 
 const pendingPath = (dataDir: string) => `${dataDir}/host-network-pending.json`;
 
@@ -37,20 +39,22 @@ export const hostNetworkFeature = feature({
   make: (parts: FeatureParts) => {
     if (!ownsThisMachine(parts)) return { services: new HostNetwork(null, parts.config.uri) };
     const { dataDir } = parts.config;
-    const service = new HostNetworkService({
-      interfacesPath: INTERFACES,
-      stagedPath: `${dataDir}/host-network-staged`,
-      pendingPath: pendingPath(dataDir),
-    }, runCommand);
+    const service = new HostNetworkService(
+      {
+        interfacesPath: INTERFACES,
+        stagedPath: `${dataDir}/host-network-staged`,
+        pendingPath: pendingPath(dataDir),
+      },
+      runCommand,
+      (message) => console.error(message),
+    );
     return {
       services: new HostNetwork(service, parts.config.uri),
       background: [{
         name: "host network rollback",
         // A change this server applied and nobody confirmed before it stopped: undone now.
         start: () => {
-          service.applier.resumeAtStart().catch((err) =>
-            console.error("host network: rolling back an unconfirmed change failed:", err)
-          );
+          service.applier.resumeAtStart().catch(() => {/* logged, and tried again */});
         },
         stop: () => service.applier.close(),
       }],

@@ -34,9 +34,18 @@ export interface OtherLines {
 
 export type Block = IfaceStanza | AutoLine | OtherLines;
 
-const STANZA_START = /^(iface|auto|allow-[\w-]+|mapping|source|source-directory|rename)\b/;
+/** ifupdown2's keywords (networkinterfaces.py): a line that starts one ends the stanza before. */
+const KEYWORD = /^(iface|auto|allow-[\w-]+|mapping|source|source-directory|vlan)(\s|$)/;
 
-/** Reads the file's text into blocks; serialize(parse(text)) === text for any text. */
+const isKeyword = (line: string) => KEYWORD.test(line.trim());
+const isBlankOrComment = (line: string) => line.trim() === "" || line.trim().startsWith("#");
+
+/**
+ * Reads the file's text into blocks as ifupdown2 reads it: a stanza runs from its `iface` line to
+ * the next keyword, over blank lines and comments (its trailing ones are kept apart, as they
+ * usually head the next stanza), with `\` joining a line to the next.
+ * serialize(parse(text)) === text for any text.
+ */
 export function parse(text: string): Block[] {
   const lines = text.split("\n");
   // A final newline leaves one empty string at the end, which is not a line of its own.
@@ -44,45 +53,49 @@ export function parse(text: string): Block[] {
   if (endsWithNewline) lines.pop();
   const blocks: Block[] = [];
   for (let i = 0; i < lines.length;) {
-    const line = lines[i];
-    const words = line.trim().split(/\s+/);
-    if (/^iface\s/.test(line) && words.length >= 2) {
-      const stanza: string[] = [line];
-      const options: [string, string][] = [];
-      let j = i + 1;
-      // Option lines are indented; comments inside a stanza stay with it. A blank line or the
-      // next stanza's first word ends it.
-      for (; j < lines.length; j++) {
-        const next = lines[j];
-        if (next.trim() === "" || STANZA_START.test(next)) break;
-        stanza.push(next);
-        const option = next.trim();
-        // A comment is kept as an option of its own, so a changed stanza still holds it.
-        const space = option.startsWith("#") ? -1 : option.search(/\s/);
-        options.push(
-          space < 0 ? [option, ""] : [option.slice(0, space), option.slice(space).trim()],
-        );
-      }
+    const words = lines[i].trim().split(/\s+/);
+    if (words[0] === "iface" && words.length >= 2) {
+      let next = i + 1;
+      while (next < lines.length && !isKeyword(lines[next])) next++;
+      let end = next;
+      while (end > i + 1 && isBlankOrComment(lines[end - 1])) end--;
       blocks.push({
         kind: "iface",
         name: words[1],
         family: words[2] ?? "",
         method: words[3] ?? "",
-        options,
-        text: stanza.join("\n"),
+        options: optionsOf(lines.slice(i + 1, end)),
+        text: lines.slice(i, end).join("\n"),
       });
-      i = j;
+      for (let k = end; k < next; k++) blocks.push({ kind: "other", text: lines[k] });
+      i = next;
       continue;
     }
-    if (/^(auto|allow-[\w-]+)\s/.test(line)) {
-      blocks.push({ kind: "auto", keyword: words[0], names: words.slice(1), text: line });
+    if (/^(auto|allow-[\w-]+)$/.test(words[0]) && words.length >= 2) {
+      blocks.push({ kind: "auto", keyword: words[0], names: words.slice(1), text: lines[i] });
     } else {
-      blocks.push({ kind: "other", text: line });
+      blocks.push({ kind: "other", text: lines[i] });
     }
     i++;
   }
   if (endsWithNewline) blocks.push({ kind: "other", text: "" });
   return blocks;
+}
+
+/** A stanza's option lines: `key value`, a comment kept as `["# …", ""]`, continuations joined. */
+function optionsOf(lines: string[]): [string, string][] {
+  const options: [string, string][] = [];
+  for (let j = 0; j < lines.length; j++) {
+    let option = lines[j].trim();
+    while (option.endsWith("\\") && j + 1 < lines.length) {
+      option = `${option.slice(0, -1).trimEnd()} ${lines[++j].trim()}`;
+    }
+    if (option === "") continue;
+    // A comment is kept as an option of its own, so a changed stanza still holds it.
+    const space = option.startsWith("#") ? -1 : option.search(/\s/);
+    options.push(space < 0 ? [option, ""] : [option.slice(0, space), option.slice(space).trim()]);
+  }
+  return options;
 }
 
 /** The file's text: blocks as read where unchanged, in Debian's layout where changed. */

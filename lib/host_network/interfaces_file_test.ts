@@ -76,6 +76,7 @@ auto br0
 iface br0 inet dhcp
     hostname web1
     bridge-ports ens3
+    bridge-ports-condone-regex ^vnet[0-9]+$
     bridge-stp off
     bridge-fd 0
 
@@ -89,10 +90,49 @@ iface br0 inet6 static
 Deno.test("bridge a NIC - a NIC the file does not configure gives a bridge without an address", () => {
   assertEquals(
     bridgeNic("auto lo\niface lo inet loopback\n", "eth1", "br1"),
-    "auto lo\niface lo inet loopback\n\nauto br1\niface br1 inet manual\n    bridge-ports eth1\n    bridge-stp off\n    bridge-fd 0\n",
+    "auto lo\niface lo inet loopback\n\nauto br1\niface br1 inet manual\n    bridge-ports eth1\n    bridge-ports-condone-regex ^vnet[0-9]+$\n    bridge-stp off\n    bridge-fd 0\n",
   );
   assertEquals(
     bridgeNic("", "eth1", "br1"),
-    "auto br1\niface br1 inet manual\n    bridge-ports eth1\n    bridge-stp off\n    bridge-fd 0\n",
+    "auto br1\niface br1 inet manual\n    bridge-ports eth1\n    bridge-ports-condone-regex ^vnet[0-9]+$\n    bridge-stp off\n    bridge-fd 0\n",
   );
+});
+
+Deno.test("interfaces file - a stanza runs to the next keyword, as ifupdown2 reads it", () => {
+  const text = `auto eno1
+iface eno1 inet static
+    address 192.0.2.10/24
+
+    # the gateway, after a blank line
+    gateway 192.0.2.1
+    dns-nameservers 192.0.2.53 \\
+        192.0.2.54
+
+# the next stanza's heading
+iface eno2
+    address 198.51.100.1/24
+`;
+  const blocks = parse(text);
+  assertEquals(serialize(blocks), text);
+  assertEquals(stanzasOf(blocks, "eno1")[0].options, [
+    ["address", "192.0.2.10/24"],
+    ["# the gateway, after a blank line", ""],
+    ["gateway", "192.0.2.1"],
+    ["dns-nameservers", "192.0.2.53 192.0.2.54"],
+  ]);
+  const [eno2] = stanzasOf(blocks, "eno2");
+  assertEquals([eno2.family, eno2.method], ["", ""]);
+  // The gateway moves with the address; the family-less stanza stays family-less.
+  const bridged = parse(bridgeNic(text, "eno1", "br0"));
+  assertEquals(stanzasOf(bridged, "br0")[0].options.slice(0, 3), [
+    ["address", "192.0.2.10/24"],
+    ["gateway", "192.0.2.1"],
+    ["dns-nameservers", "192.0.2.53 192.0.2.54"],
+  ]);
+  const other = parse(bridgeNic(text, "eno2", "br2"));
+  assertEquals(serialize([stanzasOf(other, "eno2")[0]]), "iface eno2");
+  assertEquals(serialize([stanzasOf(other, "br2")[0]]).split("\n").slice(0, 2), [
+    "iface br2",
+    "    address 198.51.100.1/24",
+  ]);
 });

@@ -30,6 +30,16 @@ const words: Dictionary = {
   "ifreload could not be run: {{reason}}": "ifreload konnte nicht ausgeführt werden: {{reason}}",
   "Host network changes are made on this machine through its own libvirt (qemu:///system), not through {{uri}}":
     "Änderungen am Host-Netzwerk werden auf diesem Rechner über sein eigenes libvirt (qemu:///system) gemacht, nicht über {{uri}}",
+  "{{path}} is larger than {{max}} KiB: KVM Manager does not change it":
+    "{{path}} ist größer als {{max}} KiB: KVM Manager ändert sie nicht",
+  "{{nic}} cannot take a bridge: only a NIC, bond or VLAN that is no other device's port can":
+    "Über {{nic}} kann keine Bridge entstehen: nur über eine Netzwerkkarte, einen Bond oder ein VLAN, die kein Port eines anderen Geräts sind",
+  "{{name}} is configured in {{file}}: KVM Manager changes only {{interfaces}}":
+    "{{name}} ist in {{file}} eingerichtet: KVM Manager ändert nur {{interfaces}}",
+  "{{file}} changed since these changes were staged: discard them and stage them again":
+    "{{file}} hat sich geändert, seit diese Änderungen vorgemerkt wurden: sie verwerfen und neu vormerken",
+  "(the staged file differs too much to show as a diff; it reads:)\n{{file}}":
+    "(die vorgemerkte Datei weicht zu stark ab, um sie als Diff zu zeigen; sie lautet:)\n{{file}}",
 };
 
 export default words;
