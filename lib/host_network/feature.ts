@@ -62,10 +62,10 @@ export const hostNetworkFeature = feature({
   },
   startsOn: (parts) => ownsThisMachine(parts) && exists(pendingPath(parts.config.dataDir)),
   titles: {
-    "host_network.stage": tKey("Stage host network change"),
-    "host_network.discard": tKey("Discard staged host network changes"),
-    "host_network.apply": tKey("Apply host network changes"),
-    "host_network.confirm": tKey("Confirm host network change"),
-    "host_network.rollback": tKey("Roll back host network change"),
+    "host-network.stage": tKey("Stage host network change"),
+    "host-network.discard": tKey("Discard staged host network changes"),
+    "host-network.apply": tKey("Apply host network changes"),
+    "host-network.confirm": tKey("Confirm host network change"),
+    "host-network.rollback": tKey("Roll back host network change"),
   },
 });

@@ -11,7 +11,6 @@ import {
   HOST_NETWORK_CODES,
 } from "../../lib/host_network/input.ts";
 import { DeclaredApp } from "../declare.ts";
-import { HostNetworkState, PendingHostNetworkChange } from "./answers/host_network.ts";
 
 export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
   // The files and daemons are this machine's, not the app store's.
@@ -19,28 +18,28 @@ export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
   app.GET(
     "/host/network",
     "This machine's interfaces file, its staged changes as a diff, and a change waiting for its confirmation",
-    { answer: HostNetworkState },
+    { answer: "HostNetworkState" },
     async (c) => c.json(await network.service.state()),
   );
   app.POST("/host/network/staged/bridge", "Stage a bridge over a NIC, with the NIC's addresses", {
-    audit: "host_network.stage",
+    audit: "host-network.stage",
     body: { schema: BridgeNicBody, ...HOST_NETWORK_CODES },
-    answer: HostNetworkState,
+    answer: "HostNetworkState",
   }, async (c) => {
     const { nic, bridge } = c.get("body");
     return c.json(await network.service.stageBridge(nic, bridge));
   });
   app.DELETE("/host/network/staged", "Discard the staged changes", {
-    audit: "host_network.discard",
-    answer: HostNetworkState,
+    audit: "host-network.discard",
+    answer: "HostNetworkState",
   }, async (c) => c.json(await network.service.discard()));
   app.POST(
     "/host/network/apply",
     "Apply the staged changes (ifreload); they roll back unless confirmed in time",
     {
-      audit: "host_network.apply",
+      audit: "host-network.apply",
       body: { schema: ApplyBody, empty: {}, ...HOST_NETWORK_CODES },
-      answer: PendingHostNetworkChange,
+      answer: "PendingHostNetworkChange",
     },
     async (c) =>
       c.json(
@@ -48,7 +47,7 @@ export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
       ),
   );
   app.POST("/host/network/confirm", "Keep the applied change", {
-    audit: "host_network.confirm",
+    audit: "host-network.confirm",
     body: { schema: ConfirmBody, ...HOST_NETWORK_CODES },
     responses: { 204: "Kept" },
   }, async (c) => {
@@ -56,7 +55,7 @@ export function hostNetworkRoutes(network: HostNetwork): DeclaredApp {
     return c.body(null, 204);
   });
   app.POST("/host/network/rollback", "Undo the applied change now", {
-    audit: "host_network.rollback",
+    audit: "host-network.rollback",
     responses: { 204: "Rolled back" },
   }, async (c) => {
     await network.service.applier.rollback();
