@@ -7,6 +7,7 @@
 
 import type { MiddlewareHandler } from "hono";
 import type { z } from "zod";
+import { type AnswerRef, answerSchema, loadAnswers } from "./answers.ts";
 
 /** The variable that turns the check on ("1"), for this process and the servers it starts. */
 export const CHECK_ANSWERS_ENV = "KVMM_CHECK_ANSWERS";
@@ -55,10 +56,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Checks a route's JSON answers of the statuses in `schemas`. */
-export function answerCheck(schemas: Map<number, z.ZodType>): MiddlewareHandler {
+export function answerCheck(schemas: Map<number, AnswerRef>): MiddlewareHandler {
   return async function checkAnswer(c, next) {
     await next();
-    const schema = schemas.get(c.res.status);
+    const ref = schemas.get(c.res.status);
+    const schema = ref && answerSchema(ref, await loadAnswers());
     if (!schema || !c.res.headers.get("content-type")?.startsWith("application/json")) return;
     let value: unknown;
     try {

@@ -14,8 +14,8 @@ interface Operation {
 /** "GET /api/vms" for each operation with a success status that has a body but no schema. */
 async function undescribed(): Promise<string[]> {
   let found: string[] = [];
-  await withTestApp(({ ctx }) => {
-    const doc = openApiDocument(createApp(ctx));
+  await withTestApp(async ({ ctx }) => {
+    const doc = await openApiDocument(createApp(ctx));
     found = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
       Object.entries(item as Record<string, Operation>).filter(([, op]) =>
         Object.entries(op.responses).some(([status, r]) =>
@@ -23,7 +23,6 @@ async function undescribed(): Promise<string[]> {
         )
       ).map(([method]) => `${method.toUpperCase()} ${path}`)
     );
-    return Promise.resolve();
   });
   return found.sort();
 }

@@ -6,13 +6,12 @@ import { ApiReferencePage, type ReferenceDocument } from "../components/ApiRefer
 import { DeclaredApp } from "./declare.ts";
 import type { OpenApiDocument } from "./openapi.ts";
 import { renderPage } from "./pages.tsx";
-import { OpenApiDocument as OpenApiAnswer } from "./api/answers/openapi.ts";
 import { t } from "../shared/i18n/t.ts";
 
 /** Mount at "/"; `documentOf` gives the whole app's document (built once all routes exist). */
 export function apiReferenceRoutes(
   ctx: AppContext,
-  documentOf: () => OpenApiDocument,
+  documentOf: () => Promise<OpenApiDocument>,
 ): DeclaredApp {
   const app = new DeclaredApp();
 
@@ -21,18 +20,18 @@ export function apiReferenceRoutes(
     "/api/openapi.json",
     // deno-lint-ignore translate/untranslated-text -- the OpenAPI document's summary
     "This API as an OpenAPI 3.1 document",
-    { access: "read", answer: OpenApiAnswer },
-    (c) => c.json(documentOf()),
+    { access: "read", answer: "OpenApiDocument" },
+    async (c) => c.json(await documentOf()),
   );
 
   app.page(
     // deno-lint-ignore translate/untranslated-text -- the OpenAPI document's summary
     { method: "get", path: "/api-reference", summary: "The API reference page", access: "read" },
-    (c) =>
+    async (c) =>
       renderPage(
         ctx,
         c,
-        <ApiReferencePage doc={documentOf() as unknown as ReferenceDocument} />,
+        <ApiReferencePage doc={(await documentOf()) as unknown as ReferenceDocument} />,
         { title: t("API reference"), styles: ["/static/api_reference.css"] },
       ),
   );

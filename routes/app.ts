@@ -163,7 +163,7 @@ export function createApp(ctx: AppContext): DeclaredApp {
   // Every host's events in one stream: GET /api/events (declared by the host app) with ?host=all.
   app.use("/api/events", allHostsEvents(ctx));
   // Built once, when the first request asks: every route is declared by then.
-  let document: OpenApiDocument | undefined;
+  let document: Promise<OpenApiDocument> | undefined;
   app.route("/", apiReferenceRoutes(ctx, () => document ??= openApiDocument(app)));
   app.route("/", helpRoutes(ctx));
   // The pages about every host at once (/hosts, /cluster, /vms?host=all).

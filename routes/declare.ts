@@ -11,6 +11,8 @@ import { t } from "../shared/i18n/t.ts";
 import { jsonBody, type Malformed, optionalJsonBody } from "./body.ts";
 import { type IssueCodes, validated } from "../lib/validate.ts";
 import { answerCheck, checkingAnswers } from "./answer_check.ts";
+import { type AnswerRef, type Answers, answerSchema, loadAnswers } from "./answers.ts";
+import { mergePath } from "hono/utils/url";
 
 /**
  * Who may call a route.
@@ -66,9 +68,10 @@ export interface ApiRoute extends Common {
   /**
    * The schema of the JSON body of the route's one success status (200 unless `responses` names
    * another): in the OpenAPI document, and every answer a test receives is checked against it
-   * (routes/answer_check.ts). The schemas live in routes/api/answers/.
+   * (routes/answer_check.ts). By name: the schemas live in routes/api/answers/ and are loaded on
+   * first use (routes/answers.ts).
    */
-  answer?: z.ZodType;
+  answer?: AnswerRef;
   /** A WebSocket upgrade rather than a JSON exchange. */
   websocket?: boolean;
 }
@@ -76,8 +79,8 @@ export interface ApiRoute extends Common {
 /** What one success status answers. */
 export interface Answer {
   description: string;
-  /** The JSON body's schema (see ApiRoute.answer). */
-  schema?: z.ZodType;
+  /** The JSON body's schema, by name (see ApiRoute.answer). */
+  schema?: AnswerRef;
   /** A body that is not JSON: its media type ("image/png"). */
   media?: string;
 }
@@ -187,6 +190,11 @@ function joinPath(prefix: string, path: string): string {
  */
 export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
   readonly declared: Declared[] = [];
+  /**
+   * The API routes' entries in the OpenAPI document, made when it is first asked for
+   * (documentReady): their zod objects and the answer schemas are not kept by a serving process.
+   */
+  #toDocument: ((answers: Answers) => ReturnType<typeof createRoute>)[] = [];
 
   /**
    * `defaults`: what most routes of this app share, said once (each route may say otherwise):
@@ -225,21 +233,7 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
     ...handlers: Handler<BodyEnv<S> & any, P>[]
   ): this {
     const route = this.#withDefaults(spec);
-    const names = paramNames(spec.path);
-    const params = Object.fromEntries(
-      names.map((n) => [n, spec.params?.[n] ?? this.defaults.params?.[n] ?? z.string()]),
-    );
     const answers = answersOf(spec);
-    const responses = Object.fromEntries(
-      Object.entries(answers).map(([status, { description, schema, media }]) => [
-        status,
-        {
-          description,
-          ...(schema ? { content: { "application/json": { schema } } } : {}),
-          ...(media ? { content: { [media]: { schema: { type: "string" as const } } } } : {}),
-        },
-      ]),
-    );
     const schemas = new Map(
       Object.entries(answers).flatMap(([status, a]) =>
         a.schema ? [[Number(status), a.schema]] : []
@@ -247,42 +241,21 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
     );
     const answerChecks = schemas.size && checkingAnswers() ? [answerCheck(schemas)] : [];
     const checked = spec.body && "schema" in spec.body ? spec.body : undefined;
-    const words = spec.body && !("schema" in spec.body) ? spec.body : undefined;
-    const body = words &&
-      `Body (JSON): ${words.description}${words.required === false ? " (optional)" : ""}`;
-    this.openAPIRegistry.registerPath(createRoute({
-      method: spec.method,
-      path: openApiPath(spec.path),
-      summary: spec.summary,
-      ...(body ? { description: body } : {}),
-      request: {
-        ...(names.length ? { params: z.object(params) } : {}),
-        ...(spec.query ? { query: z.object(spec.query) } : {}),
-        ...(checked
-          ? {
-            body: {
-              ...(checked.description ? { description: checked.description } : {}),
-              required: !("empty" in checked),
-              content: { "application/json": { schema: checked.schema } },
-            },
-          }
-          : {}),
-      },
-      responses: {
-        ...responses,
-        default: {
-          description: "A refusal, with its code's status (shared/errors.ts)",
-          content: { "application/json": { schema: ERROR_BODY } },
-        },
-      },
-      "x-kvm": rulesOf(route),
-      ...(spec.websocket ? { "x-websocket": true } : {}),
-    }));
+    const { defaults } = this;
+    this.#toDocument.push((all) =>
+      documentEntry({ ...spec, rules: route }, defaults, answers, all)
+    );
     return this.#add(route, true, [
       ...answerChecks,
       ...(checked ? [checkBody(checked)] : []),
       ...handlers,
     ]);
+  }
+
+  /** Puts every API route declared so far into the OpenAPI registry (loading the schemas). */
+  async documentReady(): Promise<void> {
+    const answers = await loadAnswers();
+    for (const make of this.#toDocument.splice(0)) this.openAPIRegistry.registerPath(make(answers));
   }
 
   page<P extends string>(
@@ -324,6 +297,14 @@ export class DeclaredApp extends OpenAPIHono<BlankEnv, BlankSchema, "/"> {
     super.route(prefix, child);
     if (child instanceof DeclaredApp) {
       for (const d of child.declared) this.declared.push({ ...d, path: joinPath(prefix, d.path) });
+      // As OpenAPIHono.route does with the entries already in the child's registry.
+      const base = openApiPath(prefix);
+      for (const make of child.#toDocument) {
+        this.#toDocument.push((all) => {
+          const entry = make(all);
+          return { ...entry, path: mergePath(base, entry.path) };
+        });
+      }
     }
     return this;
   }
@@ -347,6 +328,63 @@ function answersOf(spec: Pick<ApiRoute, "responses" | "answer" | "method" | "pat
   }
   answers[success[0]] = { ...answers[success[0]], schema: spec.answer };
   return answers;
+}
+
+/** A route's entry in the OpenAPI document, with its answers' schemas from `all`. */
+function documentEntry(
+  spec: Omit<ApiRoute, "body" | "access"> & { body?: ApiRoute["body"]; rules: RouteRules },
+  defaults: Defaults,
+  answers: Record<string, Answer>,
+  all: Answers,
+) {
+  const names = paramNames(spec.path);
+  const params = Object.fromEntries(
+    names.map((n) => [n, spec.params?.[n] ?? defaults.params?.[n] ?? z.string()]),
+  );
+  const responses = Object.fromEntries(
+    Object.entries(answers).map(([status, { description, schema, media }]) => [
+      status,
+      {
+        description,
+        ...(schema
+          ? { content: { "application/json": { schema: answerSchema(schema, all) } } }
+          : {}),
+        ...(media ? { content: { [media]: { schema: { type: "string" as const } } } } : {}),
+      },
+    ]),
+  );
+  const checked = spec.body && "schema" in spec.body ? spec.body : undefined;
+  const words = spec.body && !("schema" in spec.body) ? spec.body : undefined;
+  const body = words &&
+    `Body (JSON): ${words.description}${words.required === false ? " (optional)" : ""}`;
+  return createRoute({
+    method: spec.method,
+    path: openApiPath(spec.path),
+    summary: spec.summary,
+    ...(body ? { description: body } : {}),
+    request: {
+      ...(names.length ? { params: z.object(params) } : {}),
+      ...(spec.query ? { query: z.object(spec.query) } : {}),
+      ...(checked
+        ? {
+          body: {
+            ...(checked.description ? { description: checked.description } : {}),
+            required: !("empty" in checked),
+            content: { "application/json": { schema: checked.schema } },
+          },
+        }
+        : {}),
+    },
+    responses: {
+      ...responses,
+      default: {
+        description: "A refusal, with its code's status (shared/errors.ts)",
+        content: { "application/json": { schema: ERROR_BODY } },
+      },
+    },
+    "x-kvm": rulesOf(spec.rules),
+    ...(spec.websocket ? { "x-websocket": true } : {}),
+  });
 }
 
 /** Reads and checks a route's JSON body before its handler; the result is `c.get("body")`. */

@@ -20,8 +20,9 @@ const DESCRIPTION = [
 /** The API's version: raised when a route or shape changes in a way that breaks a client. */
 export const API_VERSION = "1.0.0";
 
-/** The document of `app`'s declared API routes. */
-export function openApiDocument(app: DeclaredApp): OpenApiDocument {
+/** The document of `app`'s declared API routes (their schemas are loaded on the first call). */
+export async function openApiDocument(app: DeclaredApp): Promise<OpenApiDocument> {
+  await app.documentReady();
   const doc = app.getOpenAPI31Document({
     openapi: "3.1.0",
     info: { title: "KVM Manager API", version: API_VERSION, description: DESCRIPTION },

@@ -32,13 +32,12 @@ const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 async function readApp() {
   let declared: Declared[] = [];
   let routes: { method: string; path: string }[] = [];
-  let document: ReturnType<typeof openApiDocument> | undefined;
-  await withTestApp(({ ctx }) => {
+  let document: Awaited<ReturnType<typeof openApiDocument>> | undefined;
+  await withTestApp(async ({ ctx }) => {
     const app = createApp(ctx);
     declared = app.declared;
     routes = app.routes.map(({ method, path }) => ({ method, path }));
-    document = openApiDocument(app);
-    return Promise.resolve();
+    document = await openApiDocument(app);
   });
   return { declared, routes, document: document! };
 }

@@ -13,7 +13,6 @@ import {
 import { AppError } from "../../lib/errors.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { DeclaredApp } from "../declare.ts";
-import { AuditActions, AuditPage } from "./answers/audit.ts";
 
 const described = (description: string) => z.string().optional().meta({ description });
 
@@ -64,13 +63,13 @@ export function auditRoutes(log: AuditLog): DeclaredApp {
   app.GET(
     "/",
     "Audit log entries, newest first, filtered and paged",
-    { query: FILTER_QUERY, answer: AuditPage },
+    { query: FILTER_QUERY, answer: "AuditPage" },
     (c) => c.json(log.query(filterOf(c.req.query()))),
   );
   app.GET(
     "/actions",
     "The actions recorded so far",
-    { answer: AuditActions },
+    { answer: "AuditActions" },
     (c) => c.json({ actions: log.actions() }),
   );
   return app;

@@ -19,8 +19,6 @@ import { SignInBody } from "../../lib/auth/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { tKey } from "../../shared/i18n/t.ts";
 import { openSession, PENDING_COOKIE, pendingCookie } from "./second_step.ts";
-import { AuthMe, SignInAnswer } from "./answers/auth.ts";
-import { Ok } from "./answers/common.ts";
 
 export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
   // Neither signing in nor signing out is refused while the app store is degraded.
@@ -53,7 +51,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
       200: "{user, role, vms, source, csrf}, or {secondFactor: verify|enrol, user, methods} " +
         "when a second step follows (no session yet)",
     },
-    answer: SignInAnswer,
+    answer: "SignInAnswer",
   }, async (c) => {
     const body = c.get("body") as Record<string, unknown> | null;
     const tried = typeof body?.user === "string" && body.user.length <= 64 ? body.user : "-";
@@ -84,7 +82,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
     return c.json(openSession(c, signedIn));
   });
 
-  app.POST("/logout", "Sign out: ends the session", { audit: null, answer: Ok }, (c) => {
+  app.POST("/logout", "Sign out: ends the session", { audit: null, answer: "Ok" }, (c) => {
     const cookie = getCookie(c, SESSION_COOKIE);
     if (cookie) auth.logout(cookie);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
@@ -95,7 +93,7 @@ export function authRoutes(auth: AuthService, audit: AuditLog): DeclaredApp {
   });
 
   app.GET("/me", "Who am I: user, role, VMs, how signed in, the CSRF token", {
-    answer: AuthMe,
+    answer: "AuthMe",
   }, (c) => {
     const { user, role, vms, via, token, tokenRole } = c.get("identity");
     return c.json({ user, role, vms, via, token, tokenRole, csrf: c.get("csrf") ?? null });

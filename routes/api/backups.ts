@@ -7,13 +7,6 @@ import { RESTORE_CODES, RestoreBody } from "../../lib/backups/restore.ts";
 import { SETTINGS_CODES, SettingsBody } from "../../lib/backups/settings.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
-import {
-  Backup,
-  BackupList,
-  BackupRestored,
-  BackupSettings,
-  BackupSettingsView,
-} from "./answers/backups.ts";
 
 export function backupRoutes({ backups }: AppContext): DeclaredApp {
   // Backups are recorded in the app store.
@@ -23,18 +16,18 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
     params: VM_ID,
     body: { schema: StartBody, empty: undefined, ...BACKUP_CODES },
     responses: { 202: "The backup, as recorded once it runs" },
-    answer: Backup,
+    answer: "Backup",
   }, async (c) => c.json(await backups.start(c.req.param("id"), c.get("body")), 202));
 
   // Before /backups/:id, which would otherwise take "settings" for an id.
   app.GET("/backups/settings", "Backup settings, with the pools they may choose", {
     access: "read",
-    answer: BackupSettingsView,
+    answer: "BackupSettingsView",
   }, async (c) => c.json(await backups.settingsView()));
   app.PUT(
     "/backups/settings",
     "Change the backup settings",
-    { body: { schema: SettingsBody, ...SETTINGS_CODES }, answer: BackupSettings },
+    { body: { schema: SettingsBody, ...SETTINGS_CODES }, answer: "BackupSettings" },
     async (c) => c.json(await backups.updateSettings(c.get("body"))),
   );
 
@@ -43,12 +36,12 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
     query: {
       vm: z.string().optional().meta({ description: "Only this VM's (UUID or name)" }),
     },
-    answer: BackupList,
+    answer: "BackupList",
   }, (c) => c.json(backups.list(c.req.query("vm") || undefined)));
   app.GET(
     "/backups/:id",
     "One backup",
-    { access: "read", answer: Backup },
+    { access: "read", answer: "Backup" },
     (c) => c.json(backups.get(c.req.param("id"))),
   );
   app.DELETE("/backups/:id", "Delete a backup", { responses: { 204: "Deleted" } }, async (c) => {
@@ -58,12 +51,12 @@ export function backupRoutes({ backups }: AppContext): DeclaredApp {
   app.POST("/backups/:id/restore", "Restore a backup as a new, stopped VM", {
     body: { schema: RestoreBody, ...RESTORE_CODES },
     responses: { 201: "{id, name} of the new VM" },
-    answer: BackupRestored,
+    answer: "BackupRestored",
   }, async (c) => c.json(await backups.restore(c.req.param("id"), c.get("body")), 201));
   app.POST(
     "/backups/:id/cancel",
     "Cancel a running backup",
-    { answer: Backup },
+    { answer: "Backup" },
     async (c) => c.json(await backups.cancel(c.req.param("id"))),
   );
 

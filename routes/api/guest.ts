@@ -12,20 +12,6 @@ import { VM_ID } from "./vms.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { joinBytes } from "../../shared/bytes.ts";
 import type { AgentHeartbeat } from "../../shared/guest.ts";
-import {
-  GuestActivity,
-  GuestAgentHeartbeat,
-  GuestAgentUpdate,
-  GuestClock,
-  GuestDirectoryMade,
-  GuestExecOutput,
-  GuestFilesystemCount,
-  GuestFileWritten,
-  GuestInfo,
-  GuestServiceActionResult,
-  GuestServices,
-  GuestUpdates,
-} from "./answers/guest.ts";
 
 /**
  * Largest upload: a file travels base64-encoded in one protocol line (16 MiB), so 12 MiB; the
@@ -84,12 +70,12 @@ export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp 
 
   app.GET("/:id/guest", "What the guest agents report (OS, addresses, filesystems …)", {
     access: "read",
-    answer: GuestInfo,
+    answer: "GuestInfo",
   }, async (c) => c.json(await guest.info(c.req.param("id"))));
 
   app.GET("/:id/guest/heartbeat", "When the VM's guest agent last answered the host's ping", {
     access: "read",
-    answer: GuestAgentHeartbeat,
+    answer: "GuestAgentHeartbeat",
   }, async (c) => {
     const vm = await vms.getVm(c.req.param("id"));
     return c.json(heartbeat.get(vm.id) ?? noHeartbeat(vm.id, heartbeat.intervalMs));
@@ -101,7 +87,7 @@ export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp 
       sort: z.enum(["cpu", "memory"]).optional().meta({ description: "cpu (default) or memory" }),
       limit: z.string().optional().meta({ description: "How many processes, 1–100 (default 15)" }),
     },
-    answer: GuestActivity,
+    answer: "GuestActivity",
   }, async (c) => {
     const query = activityQuery(c.req.query("sort"), c.req.query("limit"));
     return c.json(await guest.activity(c.req.param("id"), query));
@@ -114,7 +100,7 @@ export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp 
       audit: "guest.directory-make",
       body: { schema: DirectoryBody },
       responses: { 201: "The directory made" },
-      answer: GuestDirectoryMade,
+      answer: "GuestDirectoryMade",
     },
     async (c) => {
       const { path } = c.get("body") as { path: string };
@@ -138,7 +124,7 @@ export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp 
 
   app.GET("/:id/guest/services", "The guest's systemd services and which may be acted on", {
     access: "vm",
-    answer: GuestServices,
+    answer: "GuestServices",
   }, async (c) => c.json(await guest.services(c.req.param("id"))));
 
   for (const action of SERVICE_ACTIONS) {
@@ -149,7 +135,7 @@ export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp 
       } a systemd service the agent and the VM's policy allow`,
       {
         audit: `guest.service-${action}`,
-        answer: GuestServiceActionResult,
+        answer: "GuestServiceActionResult",
         params: {
           name: z.string().max(255).meta({
             description: 'A service name: "nginx" or "nginx.service" ([A-Za-z0-9:_.@\\-])',
@@ -164,19 +150,19 @@ export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp 
   app.POST(
     "/:id/guest/agent/update",
     "Replace the guest's agent with this server's newer bundle, when both policies allow it",
-    { audit: "guest.agent-update", answer: GuestAgentUpdate },
+    { audit: "guest.agent-update", answer: "GuestAgentUpdate" },
     async (c) => c.json(await guest.updateAgent(c.req.param("id"))),
   );
 
   app.GET("/:id/guest/updates", "Pending package updates in the guest (read-only)", {
     access: "vm",
-    answer: GuestUpdates,
+    answer: "GuestUpdates",
   }, async (c) => c.json(await guest.updates(c.req.param("id"))));
 
   app.POST(
     "/:id/guest/exec",
     "Run an allowed command in the guest",
-    { body: { schema: ExecBody }, answer: GuestExecOutput },
+    { body: { schema: ExecBody }, answer: "GuestExecOutput" },
     async (c) => c.json(await guest.exec(c.req.param("id"), c.get("body"))),
   );
 
@@ -203,7 +189,7 @@ export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp 
   app.PUT(
     "/:id/guest/file",
     "Upload a file into the guest (the request body is the file's bytes, up to 12 MiB)",
-    { audit: "guest.file-write", query: FILE_PATH, answer: GuestFileWritten },
+    { audit: "guest.file-write", query: FILE_PATH, answer: "GuestFileWritten" },
     async (c) => {
       const path = c.req.query("path");
       const bytes = await limitedBody(c.req.raw, MAX_UPLOAD_BYTES);
@@ -213,26 +199,26 @@ export function guestRoutes({ guest, heartbeat, vms }: AppContext): DeclaredApp 
 
   app.GET("/:id/guest/time", "The guest's clock beside the host's (QEMU guest agent)", {
     access: "vm",
-    answer: GuestClock,
+    answer: "GuestClock",
   }, async (c) => c.json(await guest.clock(c.req.param("id"))));
 
   app.POST(
     "/:id/guest/time",
     "Set the guest's clock to the host's (QEMU guest agent)",
-    { access: "vm", audit: "guest.time-set", answer: GuestClock },
+    { access: "vm", audit: "guest.time-set", answer: "GuestClock" },
     async (c) => c.json(await guest.setClock(c.req.param("id"))),
   );
 
   app.POST(
     "/:id/guest/fsfreeze",
     "Freeze the guest's filesystems",
-    { answer: GuestFilesystemCount },
+    { answer: "GuestFilesystemCount" },
     async (c) => c.json({ filesystems: await guest.fsFreeze(c.req.param("id")) }),
   );
   app.POST(
     "/:id/guest/fsthaw",
     "Thaw the guest's filesystems",
-    { answer: GuestFilesystemCount },
+    { answer: "GuestFilesystemCount" },
     async (c) => c.json({ filesystems: await guest.fsThaw(c.req.param("id")) }),
   );
 

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { HOST_CODES, HostBody } from "../../lib/hosts/input.ts";
 import type { HostRegistry } from "../../lib/hosts/registry.ts";
 import { DeclaredApp } from "../declare.ts";
-import { HostStatus, HostStatusList } from "./answers/hosts.ts";
 
 const HOST_ID = { id: z.string().meta({ description: "Host id (local for this host)" }) };
 
@@ -13,7 +12,7 @@ export function hostListRoutes(hosts: HostRegistry): DeclaredApp {
   app.GET(
     "/",
     "List the libvirt hosts",
-    { access: "read", answer: HostStatusList },
+    { access: "read", answer: "HostStatusList" },
     (c) => c.json(hosts.list()),
   );
   app.POST("/", "Add a remote libvirt host", {
@@ -21,12 +20,12 @@ export function hostListRoutes(hosts: HostRegistry): DeclaredApp {
     // Checked by the registry, which knows where key files may be (its data folder's ssh/).
     body: { schema: HostBody, ...HOST_CODES, check: false },
     responses: { 201: "The host (it connects in the background)" },
-    answer: HostStatus,
+    answer: "HostStatus",
   }, (c) => c.json(hosts.add(c.get("body")), 201));
   app.GET(
     "/:id",
     "One host and its connection",
-    { access: "read", answer: HostStatus },
+    { access: "read", answer: "HostStatus" },
     (c) => c.json(hosts.status(c.req.param("id"))),
   );
   app.DELETE("/:id", "Remove a remote host", {

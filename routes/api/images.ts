@@ -7,12 +7,6 @@ import { ImageSettingsBody } from "../../lib/images/settings.ts";
 import { CatalogEntryBody } from "../../lib/images/library.ts";
 import { z } from "zod";
 import { DeclaredApp } from "../declare.ts";
-import {
-  ImageCatalogEntry,
-  ImageDownloadStarted,
-  ImageLibrary,
-  ImageSettings,
-} from "./answers/images.ts";
 
 export function imageRoutes(
   { downloads, imageSettings, imageLibrary }: AppContext,
@@ -22,7 +16,7 @@ export function imageRoutes(
   app.GET(
     "/",
     "The image library: shipped cloud images and ISOs and the admins' own, with the URL a download fetches (through the mirrors) and the pools that hold each",
-    { access: "read", answer: ImageLibrary },
+    { access: "read", answer: "ImageLibrary" },
     async (c) => c.json(await imageLibrary.list()),
   );
   app.POST("/catalog", "Add an image of your own to the library", {
@@ -30,7 +24,7 @@ export function imageRoutes(
     audit: "image.catalog-add",
     body: { schema: CatalogEntryBody, code: "INVALID_INPUT" },
     responses: { 201: "The entry" },
-    answer: ImageCatalogEntry,
+    answer: "ImageCatalogEntry",
   }, (c) => c.json(imageLibrary.add(c.get("body")), 201));
   app.DELETE("/catalog/:id", "Remove an image of your own from the library (its volumes stay)", {
     writesStore: true,
@@ -48,21 +42,21 @@ export function imageRoutes(
       audit: "image.download",
       body: { schema: DownloadBody, ...DOWNLOAD_CODES },
       responses: { 202: "The download started: pool, volume name, its task's id, size, checksum" },
-      answer: ImageDownloadStarted,
+      answer: "ImageDownloadStarted",
     },
     async (c) => c.json(await downloads.start(c.get("body")), 202),
   );
   app.GET(
     "/settings",
     "What downloads may reach beyond public addresses (a local mirror) and the largest file",
-    { answer: ImageSettings },
+    { answer: "ImageSettings" },
     (c) => c.json(imageSettings.get()),
   );
   app.PUT("/settings", "Change the allowed sources and the largest download", {
     writesStore: true,
     audit: "image.settings-update",
     body: { schema: ImageSettingsBody, code: "INVALID_SETTING" },
-    answer: ImageSettings,
+    answer: "ImageSettings",
   }, (c) => c.json(imageSettings.set(c.get("body"))));
   return app;
 }

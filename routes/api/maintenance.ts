@@ -5,7 +5,6 @@ import { z } from "zod";
 import type { MaintenanceService } from "../../lib/maintenance/service.ts";
 import { LeaveBody, MaintenanceBody } from "../../lib/maintenance/input.ts";
 import { DeclaredApp } from "../declare.ts";
-import { MaintenancePlan, MaintenanceStatus } from "./answers/maintenance.ts";
 
 const HOST_ID = { id: z.string().meta({ description: "Host id (local for this host)" }) };
 
@@ -15,20 +14,20 @@ export function maintenanceRoutes(maintenance: MaintenanceService): DeclaredApp 
   app.GET(
     "/:id/maintenance",
     "Whether a host is in maintenance, the VMs it moved away and its latest run",
-    { access: "read", answer: MaintenanceStatus },
+    { access: "read", answer: "MaintenanceStatus" },
     (c) => c.json(maintenance.status(c.req.param("id"))),
   );
   app.POST("/:id/maintenance/plan", "Which VM would go where if the host entered maintenance", {
     audit: null,
     writesStore: false,
     body: { schema: MaintenanceBody, empty: {} },
-    answer: MaintenancePlan,
+    answer: "MaintenancePlan",
   }, async (c) => c.json(await maintenance.plan(c.req.param("id"), c.get("body"))));
   app.POST("/:id/maintenance/enter", "Enter maintenance: refuse new VMs, move running ones away", {
     audit: "host.maintenance-enter",
     body: { schema: MaintenanceBody, empty: {} },
     responses: { 202: "The mark, with the moves started" },
-    answer: MaintenanceStatus,
+    answer: "MaintenanceStatus",
   }, async (c) =>
     c.json(
       await maintenance.enter(c.req.param("id"), c.get("body"), c.get("identity").user),
@@ -37,7 +36,7 @@ export function maintenanceRoutes(maintenance: MaintenanceService): DeclaredApp 
   app.POST("/:id/maintenance/cancel", "Cancel the moves of entering or leaving maintenance", {
     audit: "host.maintenance-cancel",
     writesStore: false,
-    answer: MaintenanceStatus,
+    answer: "MaintenanceStatus",
   }, async (c) => c.json(await maintenance.cancel(c.req.param("id"))));
   app.POST(
     "/:id/maintenance/leave",
@@ -46,7 +45,7 @@ export function maintenanceRoutes(maintenance: MaintenanceService): DeclaredApp 
       audit: "host.maintenance-leave",
       body: { schema: LeaveBody, empty: {} },
       responses: { 202: "The host, out of maintenance (moves back started when asked)" },
-      answer: MaintenanceStatus,
+      answer: "MaintenanceStatus",
     },
     (c) => c.json(maintenance.leave(c.req.param("id"), c.get("body"), c.get("identity").user), 202),
   );

@@ -5,7 +5,6 @@ import { z } from "zod";
 import type { MediatedDevices } from "../../lib/host_devices/mdev.ts";
 import { MdevCreateBody } from "../../lib/host_devices/mdev.ts";
 import { DeclaredApp } from "../declare.ts";
-import { MdevInstance } from "./answers/host.ts";
 
 export function mdevRoutes(mediatedDevices: MediatedDevices): DeclaredApp {
   const app = new DeclaredApp({ access: "read" });
@@ -19,7 +18,7 @@ export function mdevRoutes(mediatedDevices: MediatedDevices): DeclaredApp {
       body: { schema: MdevCreateBody },
       params: { device: z.string().meta({ description: "The parent's node device name" }) },
       responses: { 201: "The new mediated device: its name, UUID, type and parent" },
-      answer: MdevInstance,
+      answer: "MdevInstance",
     },
     async (c) =>
       c.json(await mediatedDevices.create(c.req.param("device"), c.get("body").type), 201),

@@ -19,18 +19,6 @@ import { VM_ID } from "./vms.ts";
 import { AlertRuleBody } from "../../lib/metrics/alert_rules.ts";
 import { RETENTION_CODES, RetentionBody } from "../../lib/metrics/retention.ts";
 import { t } from "../../shared/i18n/t.ts";
-import {
-  AlertEventList,
-  AlertRule,
-  AlertRuleList,
-  GuestMetricSeries,
-  HostMetricSeries,
-  InsightReport,
-  MetricsCleanup,
-  MetricsSettings,
-  RetentionPolicy,
-  VmMetricSeries,
-} from "./answers/metrics.ts";
 
 const ALERT_LIMIT_MAX = 1000;
 
@@ -82,7 +70,7 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
       access: "read",
       params: VM_ID,
       query: rangeQuery(METRIC_RANGES, "1h"),
-      answer: VmMetricSeries,
+      answer: "VmMetricSeries",
     },
     async (c) =>
       c.json(await monitoring.vmSeries(c.req.param("id"), metricRange(c.req.query("range")))),
@@ -94,7 +82,7 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
       access: "read",
       params: VM_ID,
       query: rangeQuery(METRIC_RANGES, "1h"),
-      answer: GuestMetricSeries,
+      answer: "GuestMetricSeries",
     },
     async (c) =>
       c.json(
@@ -104,23 +92,23 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
   app.GET("/host/metrics", "The host's metric history over a range", {
     access: "read",
     query: rangeQuery(METRIC_RANGES, "1h"),
-    answer: HostMetricSeries,
+    answer: "HostMetricSeries",
   }, (c) => c.json(monitoring.hostSeries(metricRange(c.req.query("range")))));
 
   app.GET(
     "/settings/metrics",
     "The metric history's retention policy and size",
-    { access: "read", answer: MetricsSettings },
+    { access: "read", answer: "MetricsSettings" },
     (c) => c.json(monitoring.settings()),
   );
   app.PUT("/settings/metrics/retention", "Change the metric history's retention policy", {
     audit: "metrics.retention-update",
     body: { schema: RetentionBody, ...RETENTION_CODES },
-    answer: RetentionPolicy,
+    answer: "RetentionPolicy",
   }, (c) => c.json(monitoring.setRetention(c.get("body"))));
   app.POST("/settings/metrics/cleanup", "Apply the retention policy to the metric history now", {
     audit: "metrics.cleanup",
-    answer: MetricsCleanup,
+    answer: "MetricsCleanup",
   }, async (c) => c.json(await monitoring.cleanupNow()));
 
   const { alerts } = monitoring;
@@ -128,19 +116,19 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
   app.GET(
     "/alerts/rules",
     "List alert rules",
-    { access: "read", answer: AlertRuleList },
+    { access: "read", answer: "AlertRuleList" },
     (c) => c.json(alertRulesFor(c.get("identity"), alerts.rules.list())),
   );
   app.POST("/alerts/rules", "Create an alert rule", {
     body: { schema: AlertRuleBody, code: "INVALID_ALERT_RULE" },
     responses: { 201: "The rule" },
-    answer: AlertRule,
+    answer: "AlertRule",
   }, async (c) => c.json(await alerts.createRule(c.get("body")), 201));
   app.PUT("/alerts/rules/:id", "Replace an alert rule", {
     // Checked by the service once the rule is found (404 before a bad body): the schema only
     // describes the body.
     body: { schema: AlertRuleBody, check: false },
-    answer: AlertRule,
+    answer: "AlertRule",
   }, async (c) => c.json(await alerts.replaceRule(c.req.param("id"), c.get("body"))));
   app.DELETE(
     "/alerts/rules/:id",
@@ -160,13 +148,13 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
         description: `How many, 1 to ${ALERT_LIMIT_MAX} (default 100)`,
       }),
     },
-    answer: AlertEventList,
+    answer: "AlertEventList",
   }, (c) => c.json(alertEventsFor(c.get("identity"), alerts.events(alertQuery(c.req.query())))));
 
   app.GET("/insights", "Suggestions for every VM and the host from the metric history", {
     access: "read",
     query: rangeQuery(INSIGHT_RANGES, "24h"),
-    answer: InsightReport,
+    answer: "InsightReport",
   }, async (c) => c.json(await monitoring.insights(insightRange(c.req.query("range")))));
   app.GET(
     "/vms/:id/insights",
@@ -175,7 +163,7 @@ export function monitoringRoutes({ monitoring }: AppContext): DeclaredApp {
       access: "read",
       params: VM_ID,
       query: rangeQuery(INSIGHT_RANGES, "24h"),
-      answer: InsightReport,
+      answer: "InsightReport",
     },
     async (c) =>
       c.json(await monitoring.insights(insightRange(c.req.query("range")), c.req.param("id"))),

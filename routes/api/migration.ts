@@ -7,7 +7,6 @@ import type { MigrationService } from "../../lib/migration/service.ts";
 import { MigrationBody, notAnObject } from "../../lib/migration/input.ts";
 import { badRequest } from "../../lib/errors.ts";
 import { VM_ID } from "./vms.ts";
-import { MigrationJob, MigrationStatus } from "./answers/migration.ts";
 
 /** The routes over one host's migration service. */
 export function migrationRoutesFor(migrations: MigrationService): DeclaredApp {
@@ -16,7 +15,7 @@ export function migrationRoutesFor(migrations: MigrationService): DeclaredApp {
   app.POST("/:id/migrate", "Start moving a VM to another host", {
     body: { schema: MigrationBody, malformed: () => badRequest(notAnObject()) },
     responses: { 202: "The migration, started" },
-    answer: MigrationJob,
+    answer: "MigrationJob",
   }, async (c) => c.json(await migrations.start(c.req.param("id"), c.get("body")), 202));
 
   app.GET("/:id/migration", "How a VM's migration is going", {
@@ -27,7 +26,7 @@ export function migrationRoutesFor(migrations: MigrationService): DeclaredApp {
           "(a VM page asks on every load)",
       }),
     },
-    answer: MigrationStatus,
+    answer: "MigrationStatus",
   }, (c) => {
     const id = c.req.param("id");
     return c.json(c.req.query("none") === "null" ? migrations.latest(id) : migrations.status(id));
@@ -35,7 +34,7 @@ export function migrationRoutesFor(migrations: MigrationService): DeclaredApp {
 
   app.DELETE("/:id/migration", "Cancel a VM's migration", {
     audit: "vm.migration-cancel",
-    answer: MigrationJob,
+    answer: "MigrationJob",
   }, async (c) => c.json(await migrations.cancel(c.req.param("id"))));
 
   return app;

@@ -13,13 +13,6 @@ import {
 import { AutostartBody } from "../../lib/storage/pool_input.ts";
 import { PORT_FORWARD_CODES, PortForwardBody } from "../../lib/firewall/port_forwards.ts";
 import { DeclaredApp } from "../declare.ts";
-import {
-  DhcpLeaseList,
-  PortForward,
-  PortForwardList,
-  VirtualNetwork,
-  VirtualNetworkList,
-} from "./answers/networks.ts";
 
 export function networkRoutes({ networks }: AppContext): DeclaredApp {
   // Changes are admins' and live in libvirt, except port forwards (kept in the store).
@@ -28,24 +21,24 @@ export function networkRoutes({ networks }: AppContext): DeclaredApp {
   app.GET(
     "/",
     "List virtual networks",
-    { access: "read", answer: VirtualNetworkList },
+    { access: "read", answer: "VirtualNetworkList" },
     async (c) => c.json(await networks.list()),
   );
   app.POST("/", "Define a virtual network (and start and autostart it)", {
     body: { schema: NetworkCreateBody, ...NETWORK_CREATE_CODES },
     responses: { 201: "The network" },
-    answer: VirtualNetwork,
+    answer: "VirtualNetwork",
   }, async (c) => c.json(await networks.create(c.get("body")), 201));
   app.GET(
     "/:net",
     "One virtual network",
-    { access: "read", answer: VirtualNetwork },
+    { access: "read", answer: "VirtualNetwork" },
     async (c) => c.json(await networks.get(c.req.param("net"))),
   );
   app.PATCH("/:net", "Turn a network's autostart on or off", {
     audit: "network.autostart",
     body: { schema: AutostartBody },
-    answer: VirtualNetwork,
+    answer: "VirtualNetwork",
   }, async (c) => c.json(await networks.update(c.req.param("net"), c.get("body"))));
   app.DELETE("/:net", "Delete a virtual network", { responses: { 204: "Deleted" } }, async (c) => {
     await networks.delete(c.req.param("net"));
@@ -53,36 +46,36 @@ export function networkRoutes({ networks }: AppContext): DeclaredApp {
   });
   app.PUT("/:net/dhcp", "Replace a network's DHCP ranges, or turn DHCP off", {
     body: { schema: DhcpBody, ...DHCP_CODES },
-    answer: VirtualNetwork,
+    answer: "VirtualNetwork",
   }, async (c) => c.json(await networks.setDhcp(c.req.param("net"), c.get("body"))));
   app.POST("/:net/hosts", "Add a static DHCP host to a network", {
     body: { schema: DhcpHostBody, ...DHCP_HOST_CODES },
     responses: { 201: "The network" },
-    answer: VirtualNetwork,
+    answer: "VirtualNetwork",
   }, async (c) => c.json(await networks.addHost(c.req.param("net"), c.get("body")), 201));
   app.DELETE(
     "/:net/hosts/:mac",
     "Remove a static DHCP host from a network",
-    { answer: VirtualNetwork },
+    { answer: "VirtualNetwork" },
     async (c) => c.json(await networks.removeHost(c.req.param("net"), c.req.param("mac"))),
   );
   app.GET(
     "/:net/leases",
     "A network's DHCP leases",
-    { access: "read", answer: DhcpLeaseList },
+    { access: "read", answer: "DhcpLeaseList" },
     async (c) => c.json(await networks.leases(c.req.param("net"))),
   );
   app.GET(
     "/:net/forwards",
     "A network's port forwards",
-    { access: "read", answer: PortForwardList },
+    { access: "read", answer: "PortForwardList" },
     async (c) => c.json(await networks.forwards(c.req.param("net"))),
   );
   app.POST("/:net/forwards", "Forward a host port to a guest on a network", {
     writesStore: true,
     body: { schema: PortForwardBody, ...PORT_FORWARD_CODES },
     responses: { 201: "The port forward" },
-    answer: PortForward,
+    answer: "PortForward",
   }, async (c) => c.json(await networks.addForward(c.req.param("net"), c.get("body")), 201));
   app.DELETE("/:net/forwards/:id", "Remove a port forward", {
     writesStore: true,
@@ -93,7 +86,7 @@ export function networkRoutes({ networks }: AppContext): DeclaredApp {
   });
   app.POST("/:net/:action", "Start or stop a virtual network", {
     params: { action: z.string().meta({ description: "start or stop" }) },
-    answer: VirtualNetwork,
+    answer: "VirtualNetwork",
   }, async (c) => c.json(await networks.action(c.req.param("net"), c.req.param("action"))));
 
   return app;

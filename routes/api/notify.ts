@@ -5,13 +5,6 @@
 import type { NotifyService } from "../../lib/notify/service.ts";
 import { RuleBody, TargetBody } from "../../lib/notify/input.ts";
 import { DeclaredApp } from "../declare.ts";
-import {
-  NotifyRule,
-  NotifyRuleList,
-  NotifyTarget,
-  NotifyTargetList,
-  NotifyTestResult,
-} from "./answers/notify.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
 
@@ -21,19 +14,19 @@ export function notifyRoutes(notify: NotifyService): DeclaredApp {
   app.GET(
     "/targets",
     "List notification targets, each with its last delivery (secrets never)",
-    { answer: NotifyTargetList },
+    { answer: "NotifyTargetList" },
     (c) => c.json(notify.listTargets()),
   );
   app.POST("/targets", "Create a notification target", {
     audit: "notify-target.create",
     body: { schema: TargetBody, check: false },
     responses: { 201: "The target" },
-    answer: NotifyTarget,
+    answer: "NotifyTarget",
   }, (c) => c.json(notify.createTarget(c.get("body")), 201));
   app.PUT("/targets/:id", "Replace a notification target (an omitted secret is kept)", {
     audit: "notify-target.update",
     body: { schema: TargetBody, check: false },
-    answer: NotifyTarget,
+    answer: "NotifyTarget",
   }, (c) => c.json(notify.replaceTarget(c.req.param("id"), c.get("body"))));
   app.DELETE("/targets/:id", "Delete a notification target no rule sends to", {
     audit: "notify-target.delete",
@@ -44,25 +37,25 @@ export function notifyRoutes(notify: NotifyService): DeclaredApp {
   });
   app.POST("/targets/:id/test", "Send a test message to a target now", {
     audit: "notify-target.test",
-    answer: NotifyTestResult,
+    answer: "NotifyTestResult",
   }, async (c) => c.json(await notify.test(c.req.param("id"))));
 
   app.GET(
     "/rules",
     "List notification rules, each with its last delivery",
-    { answer: NotifyRuleList },
+    { answer: "NotifyRuleList" },
     (c) => c.json(notify.listRules()),
   );
   app.POST("/rules", "Create a notification rule", {
     audit: "notify-rule.create",
     body: { schema: RuleBody, check: false },
     responses: { 201: "The rule" },
-    answer: NotifyRule,
+    answer: "NotifyRule",
   }, (c) => c.json(notify.createRule(c.get("body")), 201));
   app.PUT("/rules/:id", "Replace a notification rule", {
     audit: "notify-rule.update",
     body: { schema: RuleBody, check: false },
-    answer: NotifyRule,
+    answer: "NotifyRule",
   }, (c) => c.json(notify.replaceRule(c.req.param("id"), c.get("body"))));
   app.DELETE("/rules/:id", "Delete a notification rule", {
     audit: "notify-rule.delete",

@@ -6,8 +6,6 @@ import { z } from "zod";
 import type { OvaService } from "../../lib/ova/service.ts";
 import { EXPORT_CODES, ExportBody } from "../../lib/ova/service.ts";
 import { DeclaredApp } from "../declare.ts";
-import { OvaImport } from "./answers/images.ts";
-import { VmOvaVolume } from "./answers/vm_config.ts";
 import { VM_ID } from "./vms.ts";
 
 /** Mounted at /api/vms. */
@@ -21,7 +19,7 @@ export function ovaExportRoutes(ova: OvaService): DeclaredApp {
       audit: "vm.export",
       body: { schema: ExportBody, ...EXPORT_CODES, empty: {} },
       responses: { 201: "The OVA volume" },
-      answer: VmOvaVolume,
+      answer: "VmOvaVolume",
     },
     async (c) => c.json(await ova.exportVm(c.req.param("id"), c.get("body")), 201),
   );
@@ -38,7 +36,7 @@ export function ovaImportRoutes(ova: OvaService): DeclaredApp {
       audit: "volume.import-ova",
       writesStore: true,
       responses: { 201: "The import" },
-      answer: OvaImport,
+      answer: "OvaImport",
     },
     async (c) => {
       const { pool, vol } = c.req.param();
@@ -54,7 +52,7 @@ export function ovaImportReadRoutes(ova: OvaService): DeclaredApp {
   app.GET(
     "/ova-imports/:id",
     "An OVA import: what its descriptor says and the volumes its disks became",
-    { params: { id: z.string().meta({ description: "The import's id" }) }, answer: OvaImport },
+    { params: { id: z.string().meta({ description: "The import's id" }) }, answer: "OvaImport" },
     (c) => c.json(ova.imported(c.req.param("id"))),
   );
   return app;

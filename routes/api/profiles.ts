@@ -19,20 +19,6 @@ import type { ProfileService } from "../../lib/profiles/service.ts";
 import { profileFileFor, profileFor, vmPolicyFor } from "../../lib/auth/redact.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
-import {
-  PolicyOverrideAdded,
-  PolicyOverrideRemoved,
-  ProfileAssigned,
-  ProfileDeleted,
-  ProfileDetails,
-  ProfileFile,
-  ProfileImported,
-  ProfileImportPreview,
-  ProfileList,
-  ProfileUnassigned,
-  ProfileUpdated,
-  VmPolicy,
-} from "./answers/profiles.ts";
 import { t } from "../../shared/i18n/t.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
@@ -77,14 +63,14 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
   app.GET(
     "/",
     "List profiles",
-    { access: "read", answer: ProfileList },
+    { access: "read", answer: "ProfileList" },
     (c) => c.json(profiles.list()),
   );
 
   app.POST("/", "Create a profile", {
     body: { schema: ProfileCreateBody, refuse: profileRefusal, malformed: notJson },
     responses: { 201: "The profile" },
-    answer: ProfileDetails,
+    answer: "ProfileDetails",
   }, async (c) => c.json(await profiles.create(c.get("body")), 201));
 
   // Before /:id, which would take "import" as an id.
@@ -95,7 +81,7 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
       audit: null,
       writesStore: false,
       body: { description: "a profile file, as an export gives it" },
-      answer: ProfileImportPreview,
+      answer: "ProfileImportPreview",
     },
     async (c) => c.json(profiles.previewImport(await bodyText(c.req))),
   );
@@ -109,7 +95,7 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
     },
     body: { description: "a profile file, as an export gives it" },
     responses: { 201: "The imported profile" },
-    answer: ProfileImported,
+    answer: "ProfileImported",
   }, async (c) => {
     const text = await bodyText(c.req);
     return c.json(profiles.import(text, c.req.query("renameTo")), 201);
@@ -119,26 +105,26 @@ export function profileRoutes(profiles: ProfileService): DeclaredApp {
   app.GET(
     "/:id",
     "One profile, with its VMs",
-    { access: "read", answer: ProfileDetails },
+    { access: "read", answer: "ProfileDetails" },
     async (c) => c.json(profileFor(c.get("identity"), await profiles.get(c.req.param("id")))),
   );
 
   app.PATCH("/:id", "Change a profile (its VMs follow)", {
     body: { schema: ProfilePatchBody, check: false, malformed: notJson },
-    answer: ProfileUpdated,
+    answer: "ProfileUpdated",
   }, (c) => c.json(profiles.update(c.req.param("id"), c.get("body"))));
 
   app.DELETE(
     "/:id",
     "Delete a profile (its VMs keep its settings as local overrides)",
-    { answer: ProfileDeleted },
+    { answer: "ProfileDeleted" },
     (c) => c.json(profiles.delete(c.req.param("id"))),
   );
 
   app.GET("/:id/export", "Download a profile as a file", {
     access: "read",
     responses: {
-      200: { description: "The profile file (JSON, as an attachment)", schema: ProfileFile },
+      200: { description: "The profile file (JSON, as an attachment)", schema: "ProfileFile" },
     },
   }, async (c) => {
     const { fileName, file } = await profiles.exportFile(c.req.param("id"));
@@ -160,20 +146,20 @@ export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
   app.PUT("/:id/profile", "Assign a profile to a VM", {
     audit: "profile.assign",
     body: { schema: AssignBody, refuse: assignRefusal, malformed: notJson },
-    answer: ProfileAssigned,
+    answer: "ProfileAssigned",
   }, async (c) => c.json(await profiles.assign(c.req.param("id"), c.get("body"))));
 
   app.DELETE(
     "/:id/profile",
     "Unassign a VM's profile",
-    { audit: "profile.unassign", answer: ProfileUnassigned },
+    { audit: "profile.unassign", answer: "ProfileUnassigned" },
     async (c) => c.json(await profiles.unassign(c.req.param("id"))),
   );
 
   app.GET(
     "/:id/policy",
     "A VM's effective policy: its profile's settings and its local overrides",
-    { access: "read", answer: VmPolicy },
+    { access: "read", answer: "VmPolicy" },
     async (c) => c.json(vmPolicyFor(c.get("identity"), await profiles.vmPolicy(c.req.param("id")))),
   );
 
@@ -184,7 +170,7 @@ export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
       audit: "policy.override-add",
       body: { schema: SettingBody, check: false, malformed: notJson },
       responses: { 201: "{vmId, key, addedAt}" },
-      answer: PolicyOverrideAdded,
+      answer: "PolicyOverrideAdded",
     },
     async (c) => c.json(await profiles.addOverride(c.req.param("id"), c.get("body")), 201),
   );
@@ -194,7 +180,7 @@ export function vmPolicyRoutes(profiles: ProfileService): DeclaredApp {
     params: {
       key: z.string().meta({ description: "agent, backup, alert:<name> or tag:<tag>" }),
     },
-    answer: PolicyOverrideRemoved,
+    answer: "PolicyOverrideRemoved",
   }, async (c) => c.json(await profiles.removeOverride(c.req.param("id"), c.req.param("key"))));
 
   return app;

@@ -16,12 +16,6 @@ import {
 } from "../../lib/restic/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
-import {
-  ResticJob,
-  ResticRepository,
-  ResticRepositoryBackupList,
-  ResticRepositoryList,
-} from "./answers/restic.ts";
 
 export function resticRoutes(restic: ResticService): DeclaredApp {
   // Repositories are kept in the app store; only admins see or change them.
@@ -31,37 +25,37 @@ export function resticRoutes(restic: ResticService): DeclaredApp {
   app.GET(
     "/backup-repositories",
     "List backup repositories (never their passwords)",
-    { answer: ResticRepositoryList },
+    { answer: "ResticRepositoryList" },
     (c) => c.json(restic.list()),
   );
   app.POST("/backup-repositories", "Add a repository: restic init, or attach an existing one", {
     audit: "repository.create",
     body: { schema: RepositoryBody, ...REPO_CODES },
     responses: { 201: "The repository (hasPassword: true, no password)" },
-    answer: ResticRepository,
+    answer: "ResticRepository",
   }, async (c) => c.json(await restic.create(c.get("body")), 201));
   // Before /backup-repositories/:id, which would otherwise take "jobs" for an id.
   app.GET(
     "/backup-repositories/jobs/:job",
     "A repository job: running, or how it ended with its result",
-    { answer: ResticJob },
+    { answer: "ResticJob" },
     (c) => c.json(restic.job(c.req.param("job"))),
   );
   app.POST("/backup-repositories/jobs/:job/cancel", "Cancel a repository job", {
     audit: "repository.job-cancel",
     writesStore: false,
-    answer: ResticJob,
+    answer: "ResticJob",
   }, (c) => c.json(restic.cancel(c.req.param("job"))));
   app.GET(
     "/backup-repositories/:id",
     "One repository",
-    { answer: ResticRepository },
+    { answer: "ResticRepository" },
     (c) => c.json(restic.get(c.req.param("id"))),
   );
   app.PUT("/backup-repositories/:id", "Change a repository's keep policy, check schedule or key", {
     audit: "repository.update",
     body: { schema: RepositoryUpdateBody, ...REPO_CODES },
-    answer: ResticRepository,
+    answer: "ResticRepository",
   }, (c) => c.json(restic.update(c.req.param("id"), c.get("body"))));
   app.DELETE("/backup-repositories/:id", "Forget a repository here (its data stays)", {
     audit: "repository.delete",
@@ -72,20 +66,20 @@ export function resticRoutes(restic: ResticService): DeclaredApp {
   });
   app.GET("/backup-repositories/:id/backups", "The VM backups in a repository, newest first", {
     query: { vm: z.string().optional().meta({ description: "Only this VM's (UUID or name)" }) },
-    answer: ResticRepositoryBackupList,
+    answer: "ResticRepositoryBackupList",
   }, async (c) => c.json(await restic.backups(c.req.param("id"), c.req.query("vm") || undefined)));
   app.POST("/backup-repositories/:id/check", "Check a repository (restic check)", {
     audit: "repository.check",
     writesStore: false,
     body: { schema: ResticCheckBody, empty: undefined, ...REPO_CODES },
     responses: job,
-    answer: ResticJob,
+    answer: "ResticJob",
   }, (c) => c.json(restic.startCheck(c.req.param("id"), c.get("body")), 202));
   app.POST("/backup-repositories/:id/prune", "Forget and prune by the keep policy", {
     audit: "repository.prune",
     writesStore: false,
     responses: job,
-    answer: ResticJob,
+    answer: "ResticJob",
   }, (c) => c.json(restic.startPrune(c.req.param("id")), 202));
   app.POST(
     "/backup-repositories/:id/backups/:backup/restore",
@@ -95,7 +89,7 @@ export function resticRoutes(restic: ResticService): DeclaredApp {
       writesStore: false,
       body: { schema: ResticRestoreBody, ...REPO_CODES },
       responses: job,
-      answer: ResticJob,
+      answer: "ResticJob",
     },
     (c) =>
       c.json(
@@ -114,7 +108,7 @@ export function resticRoutes(restic: ResticService): DeclaredApp {
         ...job,
         409: "The VM runs (INVALID_STATE) or is protected (VM_PROTECTED)",
       },
-      answer: ResticJob,
+      answer: "ResticJob",
     },
     async (c) =>
       c.json(
@@ -130,7 +124,7 @@ export function resticRoutes(restic: ResticService): DeclaredApp {
       writesStore: false,
       body: { schema: ResticRestoreDiskBody, ...REPO_CODES },
       responses: job,
-      answer: ResticJob,
+      answer: "ResticJob",
     },
     (c) =>
       c.json(
@@ -144,7 +138,7 @@ export function resticRoutes(restic: ResticService): DeclaredApp {
     params: VM_ID,
     body: { schema: ResticBackupBody, ...REPO_CODES },
     responses: job,
-    answer: ResticJob,
+    answer: "ResticJob",
   }, async (c) => c.json(await restic.startBackup(c.req.param("id"), c.get("body")), 202));
   return app;
 }

@@ -12,13 +12,6 @@ import {
   ScheduleBody,
 } from "../../lib/scheduler/input.ts";
 import { DeclaredApp } from "../declare.ts";
-import {
-  Schedule,
-  ScheduleList,
-  SchedulePreview,
-  ScheduleRunList,
-  ScheduleRunStarted,
-} from "./answers/schedules.ts";
 import { t } from "../../shared/i18n/t.ts";
 
 function limitOf(value: string | undefined): number {
@@ -44,38 +37,38 @@ export function scheduleRoutes({ scheduler }: AppContext): DeclaredApp {
   app.GET(
     "/",
     "List scheduled jobs",
-    { access: "read", answer: ScheduleList },
+    { access: "read", answer: "ScheduleList" },
     (c) => c.json({ schedules: scheduler.list() }),
   );
   app.POST("/", "Create a scheduled job", {
     body: { schema: ScheduleBody, ...SCHEDULE_CODES },
     responses: { 201: "The job" },
-    answer: Schedule,
+    answer: "Schedule",
   }, async (c) => c.json(await scheduler.create(c.get("body")), 201));
   app.POST("/preview", "The next five runs of a timing (for the form; changes nothing)", {
     audit: null,
     writesStore: false,
     body: { schema: PreviewBody, ...PREVIEW_CODES },
-    answer: SchedulePreview,
+    answer: "SchedulePreview",
   }, (c) => c.json(scheduler.preview(c.get("body"))));
   app.GET(
     "/runs",
     "Recent runs of every job",
-    { access: "read", query: { limit }, answer: ScheduleRunList },
+    { access: "read", query: { limit }, answer: "ScheduleRunList" },
     (c) => c.json({ runs: scheduler.runs(null, limitOf(c.req.query("limit"))) }),
   );
 
   app.GET(
     "/:id",
     "One scheduled job",
-    { access: "read", answer: Schedule },
+    { access: "read", answer: "Schedule" },
     (c) => c.json(scheduler.get(c.req.param("id"))),
   );
   app.PUT("/:id", "Replace a scheduled job", {
     // Checked by the service once the job is found and not kept by a profile (404 and 409 come
     // before a bad body): the schema only describes the body.
     body: { schema: ScheduleBody, check: false },
-    answer: Schedule,
+    answer: "Schedule",
   }, async (c) => c.json(await scheduler.replace(c.req.param("id"), c.get("body"))));
   app.DELETE("/:id", "Delete a scheduled job", { responses: { 204: "Deleted" } }, (c) => {
     scheduler.delete(c.req.param("id"));
@@ -83,12 +76,12 @@ export function scheduleRoutes({ scheduler }: AppContext): DeclaredApp {
   });
   app.POST("/:id/run", "Run a scheduled job now", {
     responses: { 202: "{runId} of the run started" },
-    answer: ScheduleRunStarted,
+    answer: "ScheduleRunStarted",
   }, (c) => c.json(scheduler.runNow(c.req.param("id")), 202));
   app.GET(
     "/:id/runs",
     "Recent runs of one job",
-    { access: "read", query: { limit }, answer: ScheduleRunList },
+    { access: "read", query: { limit }, answer: "ScheduleRunList" },
     (c) => c.json({ runs: scheduler.runs(c.req.param("id"), limitOf(c.req.query("limit"))) }),
   );
 

@@ -21,13 +21,6 @@ import { SESSION_COOKIE } from "../middleware/auth.ts";
 import { DeclaredApp } from "../declare.ts";
 import { AUTH_CODES } from "../../lib/auth/input.ts";
 import { t } from "../../shared/i18n/t.ts";
-import {
-  KeyCreationOptions,
-  KeyRequestOptions,
-  SecondStepEnrolled,
-  SecondStepVerified,
-  TotpSeed,
-} from "./answers/twofa.ts";
 
 /** The cookie of a sign-in waiting for its second step. */
 export const PENDING_COOKIE = "kvmm_2fa";
@@ -133,20 +126,20 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
     audit: null,
     body: { schema: CodeBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, method: totp|recovery}" },
-    answer: SecondStepVerified,
+    answer: "SecondStepVerified",
   }, (c) => verifying(c, { code: c.get("body").code }));
 
   app.POST("/key-options", "Second step: the options to sign in with a security key", {
     audit: null,
     responses: { 200: "WebAuthn PublicKeyCredentialRequestOptionsJSON" },
-    answer: KeyRequestOptions,
+    answer: "KeyRequestOptions",
   }, async (c) => c.json(await step.keyOptions(pending(c), rp(c))));
 
   app.POST("/key", "Second step: a security key's answer opens the session", {
     audit: null,
     body: { schema: KeyAnswerBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, method: webauthn}" },
-    answer: SecondStepVerified,
+    answer: "SecondStepVerified",
   }, (c) =>
     verifying(c, {
       webauthn: c.get("body").response as unknown as AuthenticationResponseJSON,
@@ -155,27 +148,27 @@ export function secondStepRoutes(auth: AuthService, audit: AuditLog): DeclaredAp
   app.POST("/enrol-totp", "Enrolment at sign-in: a new TOTP seed and its QR code", {
     audit: null,
     responses: { 200: "{secret, uri, qrSvg} (shown this once)" },
-    answer: TotpSeed,
+    answer: "TotpSeed",
   }, async (c) => c.json(await step.beginTotp(pending(c))));
 
   app.POST("/enrol-totp-confirm", "Enrolment at sign-in: the first code opens the session", {
     audit: null,
     body: { schema: CodeBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, recoveryCodes} (codes shown this once)" },
-    answer: SecondStepEnrolled,
+    answer: "SecondStepEnrolled",
   }, (c) => signingIn(c, () => step.confirmTotp(pending(c), c.get("body").code)));
 
   app.POST("/enrol-key-options", "Enrolment at sign-in: options to register a security key", {
     audit: null,
     responses: { 200: "WebAuthn PublicKeyCredentialCreationOptionsJSON" },
-    answer: KeyCreationOptions,
+    answer: "KeyCreationOptions",
   }, async (c) => c.json(await step.keyRegistration(pending(c), rp(c))));
 
   app.POST("/enrol-key", "Enrolment at sign-in: the new key opens the session", {
     audit: null,
     body: { schema: KeyAnswerBody, ...AUTH_CODES },
     responses: { 200: "{user, role, vms, source, csrf, recoveryCodes} (codes shown this once)" },
-    answer: SecondStepEnrolled,
+    answer: "SecondStepEnrolled",
   }, (c) =>
     signingIn(c, () =>
       step.registerKey(

@@ -12,7 +12,6 @@ import { SerialConsoles, type SerialEnd, type SerialSession } from "../../lib/co
 import { overLimit } from "./socket_limit.ts";
 import { closeOnWithdrawal } from "./console_holder.ts";
 import { DeclaredApp } from "../declare.ts";
-import { Ok } from "./answers/common.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { VM_ID } from "./vms.ts";
 // For its ContextVariableMap entry: c.get("identity").
@@ -50,7 +49,7 @@ export function serialRoutes(ctx: AppContext): DeclaredApp {
       }),
     },
     responses: { 101: "Switching to the WebSocket", 200: "The probe's {ok: true}" },
-    answer: Ok,
+    answer: "Ok",
   }, async (c) => {
     // Everything from the request first: once an upgrade is answered, Deno closes the request.
     const upgrade = c.req.header("upgrade")?.toLowerCase() === "websocket" &&

@@ -7,12 +7,6 @@ import { SNAPSHOT_CODES, SnapshotBody } from "../../lib/snapshots/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 import { t } from "../../shared/i18n/t.ts";
-import {
-  SnapshotInfo,
-  SnapshotList,
-  SnapshotReverted,
-  SnapshotsDeleted,
-} from "./answers/snapshots.ts";
 
 /** `?children=true|false` (absent: false); anything else is a 400. */
 function childrenFlag(value: string | undefined): boolean {
@@ -32,26 +26,26 @@ export function snapshotRoutes({ snapshots }: AppContext): DeclaredApp {
   app.GET(
     "/:id/snapshots",
     "A VM's snapshots, as a tree",
-    { access: "read", answer: SnapshotList },
+    { access: "read", answer: "SnapshotList" },
     async (c) => c.json(await snapshots.list(c.req.param("id"))),
   );
 
   app.POST("/:id/snapshots", "Take a snapshot of a VM", { // An empty body means "all defaults" (a generated name, memory when running).
     body: { schema: SnapshotBody, empty: {}, ...SNAPSHOT_CODES },
     responses: { 201: "The snapshot" },
-    answer: SnapshotInfo,
+    answer: "SnapshotInfo",
   }, async (c) => c.json(await snapshots.create(c.req.param("id"), c.get("body")), 201));
 
   app.POST(
     "/:id/snapshots/:name/revert",
     "Revert a VM to a snapshot",
-    { params: SNAPSHOT, answer: SnapshotReverted },
+    { params: SNAPSHOT, answer: "SnapshotReverted" },
     async (c) => c.json(await snapshots.revert(c.req.param("id"), c.req.param("name"))),
   );
 
   app.DELETE("/:id/snapshots/:name", "Delete a snapshot, and its children if asked", {
     params: SNAPSHOT,
-    answer: SnapshotsDeleted,
+    answer: "SnapshotsDeleted",
     query: {
       children: z.string().optional().meta({
         description: "true to delete the snapshot's descendants too (default false)",

@@ -21,7 +21,6 @@ import {
 import { closeOnWithdrawal } from "./console_holder.ts";
 import { pipe } from "./display_pipe.ts";
 import { DeclaredApp } from "../declare.ts";
-import { DisplayReachable } from "./answers/consoles.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { VM_ID } from "./vms.ts";
 // For its ContextVariableMap entry: c.get("identity").
@@ -43,7 +42,7 @@ export function spiceRoutes(ctx: AppContext): DeclaredApp {
   // why, in the API's words (e.g. NO_SPICE "SPICE not configured for this VM").
   app.GET("/:id/spice/status", "Whether a VM's SPICE display answers now, or why not", {
     responses: { 200: "The display answers a SPICE link" },
-    answer: DisplayReachable,
+    answer: "DisplayReachable",
   }, async (c) => {
     const target = await spiceTarget({ client: client(), id: c.req.param("id") });
     await spiceLinkCheck(await connectDisplay(target, SPICE));

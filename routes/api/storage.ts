@@ -16,15 +16,6 @@ import {
   VolumeResizeBody,
 } from "../../lib/storage/volumes.ts";
 import { DeclaredApp } from "../declare.ts";
-import {
-  StoragePool,
-  StoragePoolDeleted,
-  StoragePoolDetail,
-  StoragePoolList,
-  StorageVolume,
-  StorageVolumeClones,
-  StorageVolumeList,
-} from "./answers/storage.ts";
 
 /** A header's value as a byte count, or null. */
 function contentLength(req: Request): number | null {
@@ -45,45 +36,45 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
   app.GET(
     "/",
     "List storage pools",
-    { access: "read", answer: StoragePoolList },
+    { access: "read", answer: "StoragePoolList" },
     async (c) => c.json(await pools.list()),
   );
   app.POST("/", "Define a storage pool (and build, start and autostart it)", {
     body: { schema: PoolCreateBody, ...POOL_CREATE_CODES },
     responses: { 201: "The pool" },
-    answer: StoragePool,
+    answer: "StoragePool",
   }, async (c) => c.json(await pools.create(c.get("body")), 201));
   app.GET(
     "/:pool",
     "One storage pool, with the volumes whose file vanished outside libvirt",
-    { access: "read", answer: StoragePoolDetail },
+    { access: "read", answer: "StoragePoolDetail" },
     async (c) => c.json(await pools.detail(c.req.param("pool"))),
   );
   app.PATCH("/:pool", "Turn a storage pool's autostart on or off", {
     audit: "pool.autostart",
     body: { schema: AutostartBody },
-    answer: StoragePool,
+    answer: "StoragePool",
   }, async (c) => c.json(await pools.update(c.req.param("pool"), c.get("body"))));
   app.DELETE("/:pool", "Delete a storage pool, and its volumes when confirmed", {
     body: { schema: PoolDeleteBody, empty: {} },
-    answer: StoragePoolDeleted,
+    answer: "StoragePoolDeleted",
   }, async (c) => c.json(await pools.delete(c.req.param("pool"), c.get("body"))));
 
   app.GET(
     "/:pool/volumes",
     "List a pool's volumes",
-    { access: "read", answer: StorageVolumeList },
+    { access: "read", answer: "StorageVolumeList" },
     async (c) => c.json(await volumes.list(c.req.param("pool"))),
   );
   app.POST("/:pool/volumes", "Create a volume in a pool", {
     body: { schema: VolumeCreateBody, ...VOLUME_CODES },
     responses: { 201: "The volume" },
-    answer: StorageVolume,
+    answer: "StorageVolume",
   }, async (c) => c.json(await volumes.create(c.req.param("pool"), c.get("body")), 201));
   app.GET(
     "/:pool/volumes/:vol",
     "One volume",
-    { access: "read", answer: StorageVolume },
+    { access: "read", answer: "StorageVolume" },
     async (c) => c.json(await volumes.get(c.req.param("pool"), c.req.param("vol"))),
   );
   app.DELETE(
@@ -97,7 +88,7 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
   );
   app.POST("/:pool/volumes/:vol/resize", "Grow a volume", {
     body: { schema: VolumeResizeBody, ...VOLUME_CODES },
-    answer: StorageVolume,
+    answer: "StorageVolume",
   }, async (c) => {
     const { pool, vol } = c.req.param();
     return c.json(await volumes.resize(pool, vol, c.get("body")));
@@ -105,7 +96,7 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
   app.POST("/:pool/volumes/:vol/clone", "Copy a volume under a new name in the same pool", {
     body: { schema: VolumeCloneBody, ...VOLUME_CODES },
     responses: { 201: "The new volume" },
-    answer: StorageVolume,
+    answer: "StorageVolume",
   }, async (c) => {
     const { pool, vol } = c.req.param();
     return c.json(await volumes.clone(pool, vol, c.get("body")), 201);
@@ -117,7 +108,7 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
       audit: "volume.convert",
       body: { schema: VolumeConvertBody, ...VOLUME_CODES },
       responses: { 201: "The new volume" },
-      answer: StorageVolume,
+      answer: "StorageVolume",
     },
     async (c) => {
       const { pool, vol } = c.req.param();
@@ -127,7 +118,7 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
   app.POST(
     "/:pool/volumes/:vol/flatten",
     "Make a linked clone independent: it takes in what it reads from its base image (local pools, no running VM)",
-    { audit: "volume.flatten", answer: StorageVolume },
+    { audit: "volume.flatten", answer: "StorageVolume" },
     async (c) => {
       const { pool, vol } = c.req.param();
       return c.json(await volumes.flatten(pool, vol));
@@ -136,7 +127,7 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
   app.GET(
     "/:pool/volumes/:vol/clones",
     "The linked clones of a base image and the VMs using each",
-    { access: "read", answer: StorageVolumeClones },
+    { access: "read", answer: "StorageVolumeClones" },
     async (c) => {
       const { pool, vol } = c.req.param();
       return c.json({ clones: await volumes.clones(pool, vol) });
@@ -146,7 +137,7 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
     audit: "volume.upload",
     body: { description: "the volume's bytes (application/octet-stream, with content-length)" },
     responses: { 201: "The volume" },
-    answer: StorageVolume,
+    answer: "StorageVolume",
   }, async (c) => {
     const { pool, vol } = c.req.param();
     const upload = await volumes.upload(pool, vol, contentLength(c.req.raw), c.req.raw.body);
@@ -173,7 +164,7 @@ export function storageRoutes({ pools, volumes }: AppContext): DeclaredApp {
 
   app.POST("/:pool/:action", "Start, stop, build or refresh a storage pool", {
     params: { action: z.string().meta({ description: "start, stop, build or refresh" }) },
-    answer: StoragePool,
+    answer: "StoragePool",
   }, async (c) => c.json(await pools.action(c.req.param("pool"), c.req.param("action"))));
 
   return app;

@@ -8,7 +8,6 @@ import { t } from "../../shared/i18n/t.ts";
 import { type TaskLog, type TaskQuery, TASKS_LIMIT_DEFAULT } from "../../lib/tasks/log.ts";
 import { TASKS_PAGE_MAX, type TaskStatus } from "../../shared/tasks.ts";
 import { DeclaredApp } from "../declare.ts";
-import { Task, TaskList, TaskQemuLog } from "./answers/tasks.ts";
 import { taskQemuLog } from "../../lib/vms/task_qemu_log.ts";
 
 const STATUSES: readonly TaskStatus[] = ["running", "succeeded", "failed", "cancelled"];
@@ -90,14 +89,14 @@ export function taskRoutes(tasks: TaskLog, qemuLogDir: string | null = null): De
     {
       query: LIST_QUERY,
       responses: { 200: "The tasks (shared/tasks.ts Task[])" },
-      answer: TaskList,
+      answer: "TaskList",
     },
     (c) => c.json(tasks.list({ ...taskQueryOf(c.req.query()), identity: c.get("identity") })),
   );
   app.GET(
     "/:id",
     "One task",
-    { answer: Task },
+    { answer: "Task" },
     (c) => c.json(tasks.get(idOf(c.req.param("id")), c.get("identity"))),
   );
   // Admins only: a VM's QEMU log holds its whole command line and the host's paths.
@@ -110,7 +109,7 @@ export function taskRoutes(tasks: TaskLog, qemuLogDir: string | null = null): De
         200:
           "shared/tasks.ts TaskQemuLog: the log lines whose timestamps fall within the task's start and end (the last 40 when the log has none), for a VM on the server's own host; `note` says why there are none",
       },
-      answer: TaskQemuLog,
+      answer: "TaskQemuLog",
     },
     async (c) =>
       c.json(await taskQemuLog(tasks.get(idOf(c.req.param("id")), c.get("identity")), qemuLogDir)),
@@ -124,7 +123,7 @@ export function taskRoutes(tasks: TaskLog, qemuLogDir: string | null = null): De
     access: "signed-in",
     audit: "task.cancel",
     responses: { 200: "The task, as it stands once the operation answered the cancel" },
-    answer: Task,
+    answer: "Task",
   }, async (c) => c.json(await tasks.cancel(idOf(c.req.param("id")), c.get("identity"))));
   return app;
 }

@@ -2,13 +2,6 @@
 
 import { templatesFor } from "../../lib/auth/redact.ts";
 import { DeclaredApp } from "../declare.ts";
-import {
-  VmTemplate,
-  VmTemplateLinkedClones,
-  VmTemplateView,
-  VmTemplateViewList,
-} from "./answers/templates.ts";
-import { Ok } from "./answers/common.ts";
 // For its ContextVariableMap entry: c.get("identity").
 import type {} from "../middleware/auth.ts";
 import {
@@ -41,14 +34,14 @@ export function templateRoutes(
   app.GET(
     "/",
     "List templates",
-    { access: "read", answer: VmTemplateViewList },
+    { access: "read", answer: "VmTemplateViewList" },
     (c) => c.json(templatesFor(c.get("identity"), templates.list())),
   );
 
   app.GET(
     "/:id/linked",
     "The VMs made from a template as linked clones of its base image, on this host",
-    { access: "read", answer: VmTemplateLinkedClones },
+    { access: "read", answer: "VmTemplateLinkedClones" },
     async (c) => {
       const base = templates.get(c.req.param("id")).config.baseImagePath ?? null;
       const clones = base ? await clonesOf(base) : [];
@@ -59,14 +52,14 @@ export function templateRoutes(
   app.GET(
     "/:id",
     "One template",
-    { access: "read", answer: VmTemplateView },
+    { access: "read", answer: "VmTemplateView" },
     (c) => c.json(templatesFor(c.get("identity"), [templates.get(c.req.param("id"))])[0]),
   );
 
   app.POST("/", "Create a template from a config or an existing VM", {
     body: { schema: TemplateCreateBody },
     responses: { 201: "The template" },
-    answer: VmTemplate,
+    answer: "VmTemplate",
   }, async (c) => {
     const { fromVm, ...body } = c.get("body");
     const config = fromVm === undefined ? body.config : await configFromVm(fromVm);
@@ -76,11 +69,11 @@ export function templateRoutes(
   app.PUT(
     "/:id",
     "Change a template",
-    { body: { schema: TemplatePatchBody }, answer: VmTemplate },
+    { body: { schema: TemplatePatchBody }, answer: "VmTemplate" },
     (c) => c.json(templates.update(c.req.param("id"), c.get("body") as TemplatePatch)),
   );
 
-  app.DELETE("/:id", "Delete a template", { answer: Ok }, (c) => {
+  app.DELETE("/:id", "Delete a template", { answer: "Ok" }, (c) => {
     templates.delete(c.req.param("id"));
     return c.json({ ok: true });
   });

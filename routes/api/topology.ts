@@ -3,14 +3,13 @@
 
 import type { TopologyService } from "../../lib/topology/service.ts";
 import { DeclaredApp } from "../declare.ts";
-import { HostTopology } from "./answers/host.ts";
 
 export function topologyRoutes(topology: TopologyService): DeclaredApp {
   const app = new DeclaredApp({ access: "read" });
   app.GET(
     "/host/topology",
     "The host's network topology: its interfaces and bridges, its networks and its VMs as nodes, their uplinks, bridge members and VM NICs (with VLANs and port groups) as links",
-    { answer: HostTopology },
+    { answer: "HostTopology" },
     async (c) => c.json(await topology.topology()),
   );
   return app;

@@ -17,15 +17,6 @@ import {
 import type { TwoFactorPolicy } from "../../shared/twofa.ts";
 import { t, tKey } from "../../shared/i18n/t.ts";
 import { DeclaredApp } from "../declare.ts";
-import {
-  KeyCreationOptions,
-  RecoveryCodesIfNew,
-  RecoveryCodesRenewed,
-  SecurityKeyAdded,
-  TotpSeed,
-  TwoFactorPolicy as PolicyAnswer,
-  TwoFactorStatus,
-} from "./answers/twofa.ts";
 
 /** How long a key registration's challenge waits for the key. */
 const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -57,7 +48,7 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
 
   app.GET("/", "Your second factors: TOTP, security keys, recovery codes left", {
     responses: { 200: "{totp, keys: [{id, name, createdAt, lastUsedAt}], recoveryLeft, required}" },
-    answer: TwoFactorStatus,
+    answer: "TwoFactorStatus",
   }, (c) => {
     const { user, role } = own(c);
     return c.json(twofa.status(user, role));
@@ -66,19 +57,19 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
   app.POST("/totp", "Start setting up an authenticator app: a new seed and its QR code", {
     audit: null,
     responses: { 200: "{secret, uri, qrSvg}: shown this once, never answered again" },
-    answer: TotpSeed,
+    answer: "TotpSeed",
   }, async (c) => c.json(await twofa.beginTotp(own(c).user)));
 
   app.POST("/totp-confirm", "Finish setting up the authenticator app with its first code", {
     audit: "user.totp-add",
     body: { schema: CodeBody, ...AUTH_CODES },
     responses: { 200: "{recoveryCodes: string[] | null} (new codes when the account had none)" },
-    answer: RecoveryCodesIfNew,
+    answer: "RecoveryCodesIfNew",
   }, async (c) => c.json(await twofa.confirmTotp(own(c).user, c.get("body").code)));
 
   app.DELETE("/totp", "Remove the authenticator app", {
     audit: "user.totp-remove",
-    answer: TwoFactorStatus,
+    answer: "TwoFactorStatus",
   }, (c) => {
     const { user, role } = own(c);
     keepOne(user, role, twofa.keys(user).length);
@@ -89,7 +80,7 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
   app.POST("/recovery", "Make ten new recovery codes (the old ones stop working)", {
     audit: "user.recovery-renew",
     responses: { 200: "{recoveryCodes}: shown this once" },
-    answer: RecoveryCodesRenewed,
+    answer: "RecoveryCodesRenewed",
   }, (c) => {
     const { user } = own(c);
     if (!twofa.enrolled(user)) {
@@ -101,7 +92,7 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
   app.POST("/key-options", "Options to register a new security key", {
     audit: null,
     responses: { 200: "WebAuthn PublicKeyCredentialCreationOptionsJSON" },
-    answer: KeyCreationOptions,
+    answer: "KeyCreationOptions",
   }, async (c) => {
     const { user } = own(c);
     const options = await registrationOptions(relyingPartyOf(c.req.url), user, twofa.keys(user));
@@ -116,7 +107,7 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
     audit: "user.key-add",
     body: { schema: NewKeyBody, ...AUTH_CODES },
     responses: { 200: "{key: {id, name, createdAt}, recoveryCodes: string[] | null}" },
-    answer: SecurityKeyAdded,
+    answer: "SecurityKeyAdded",
   }, async (c) => {
     const { user } = own(c);
     const asked = challenges.get(user);
@@ -142,7 +133,7 @@ export function meTwoFactorRoutes(auth: AuthService): DeclaredApp {
   app.DELETE("/keys/:id", "Remove one of your security keys", {
     audit: "user.key-remove",
     params: { id: z.string().meta({ description: "The key's credential id" }) },
-    answer: TwoFactorStatus,
+    answer: "TwoFactorStatus",
   }, (c) => {
     const { user, role } = own(c);
     const left = twofa.keys(user).filter((k) => k.id !== c.req.param("id")).length;
@@ -172,14 +163,14 @@ export function adminTwoFactorRoutes(auth: AuthService): DeclaredApp {
 
   app.GET("/", "Roles that must use a second factor, and the accounts that have one", {
     responses: { 200: "{requiredRoles, accounts: [{user, totp, keys, recoveryLeft}]}" },
-    answer: PolicyAnswer,
+    answer: "TwoFactorPolicy",
   }, (c) => c.json(policy()));
 
   app.PUT("/roles", "Require a second factor of these roles (enrolment at the next sign-in)", {
     audit: "user.two-factor-require",
     sessionOnly: BROWSER_ONLY,
     body: { schema: RequiredRolesBody, ...AUTH_CODES },
-    answer: PolicyAnswer,
+    answer: "TwoFactorPolicy",
   }, (c) => {
     twofa.setRequiredRoles(c.get("body").roles, c.get("identity").user);
     return c.json(policy());
@@ -189,7 +180,7 @@ export function adminTwoFactorRoutes(auth: AuthService): DeclaredApp {
     audit: "user.two-factor-reset",
     sessionOnly: BROWSER_ONLY,
     params: { user: z.string().meta({ description: "Host account name" }) },
-    answer: PolicyAnswer,
+    answer: "TwoFactorPolicy",
   }, (c) => {
     const user = c.req.param("user");
     if (user === c.get("identity").user) {

@@ -16,15 +16,6 @@ import {
 import { DiskMoveBody } from "../../lib/vms/disk_move/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
-import {
-  DiskMoveStarted,
-  VmApplyStarted,
-  VmDefined,
-  VmDeviceChange,
-  VmDiskResized,
-  VmEdited,
-  VmXmlReplaced,
-} from "./answers/vm_config.ts";
 
 const TARGET = {
   target: z.string().meta({ description: "The device's target name in the guest (vda, sdb …)" }),
@@ -38,13 +29,13 @@ export function vmConfigRoutes(
   app.POST("/import", "Define a VM from libvirt domain XML", {
     body: { schema: XmlBody },
     responses: { 201: "The VM" },
-    answer: VmDefined,
+    answer: "VmDefined",
   }, async (c) => c.json(await vms.importVm(c.get("body").xml), 201));
 
   // The memory asked for is checked against the host's once the service has read it.
   app.PATCH("/:id", "Change a VM's name, CPUs, memory, description, autostart or boot order", {
     body: { schema: VmEditBody },
-    answer: VmEdited,
+    answer: "VmEdited",
   }, async (c) => c.json(await vms.editVm(c.req.param("id"), c.get("body"))));
 
   app.GET("/:id/xml", "A VM's libvirt domain XML", {
@@ -68,33 +59,33 @@ export function vmConfigRoutes(
   app.PUT(
     "/:id/xml",
     "Replace a VM's domain XML",
-    { body: { schema: XmlBody }, answer: VmXmlReplaced },
+    { body: { schema: XmlBody }, answer: "VmXmlReplaced" },
     async (c) => c.json(await vms.replaceVmXml(c.req.param("id"), c.get("body").xml)),
   );
 
   app.POST("/:id/clone", "Clone a stopped or paused VM, disks included", {
     body: { schema: CloneBody },
     responses: { 201: "The clone" },
-    answer: VmDefined,
+    answer: "VmDefined",
   }, async (c) => c.json(await vms.cloneVm(c.req.param("id"), c.get("body").name), 201));
 
   app.POST("/:id/disks", "Attach a disk: an existing volume or a new one in a pool", {
     audit: "disk.attach",
     body: { schema: DiskAttachBody },
     responses: { 201: "How the change landed (live, next boot) and the disk's target" },
-    answer: VmDeviceChange,
+    answer: "VmDeviceChange",
   }, async (c) => c.json(await vms.attachDisk(c.req.param("id"), c.get("body")), 201));
 
   app.DELETE("/:id/disks/:target", "Detach a disk or CD-ROM (its volume is kept)", {
     audit: "disk.detach",
     params: TARGET,
-    answer: VmDeviceChange,
+    answer: "VmDeviceChange",
   }, async (c) => c.json(await vms.detachDisk(c.req.param("id"), c.req.param("target"))));
 
   app.POST("/:id/disks/:target/resize", "Grow a disk", {
     params: TARGET,
     body: { schema: DiskResizeBody },
-    answer: VmDiskResized,
+    answer: "VmDiskResized",
   }, async (c) =>
     c.json(
       await vms.resizeDisk(c.req.param("id"), c.req.param("target"), c.get("body").sizeGb),
@@ -111,7 +102,7 @@ export function vmConfigRoutes(
         202:
           "The move, under way: {taskId, vm, target, live, pool, volume, format, path?, sourcePath, deleteSource}",
       },
-      answer: DiskMoveStarted,
+      answer: "DiskMoveStarted",
     },
     async (c) =>
       c.json(
@@ -124,7 +115,7 @@ export function vmConfigRoutes(
     audit: "cdrom.change",
     params: TARGET,
     body: { schema: CdromBody },
-    answer: VmDeviceChange,
+    answer: "VmDeviceChange",
   }, async (c) =>
     c.json(
       await vms.changeCdrom(
@@ -138,13 +129,13 @@ export function vmConfigRoutes(
     audit: "interface.attach",
     body: { schema: NicAttachBody },
     responses: { 201: "How the change landed (live, next boot) and the interface's MAC" },
-    answer: VmDeviceChange,
+    answer: "VmDeviceChange",
   }, async (c) => c.json(await vms.attachNic(c.req.param("id"), c.get("body")), 201));
 
   app.DELETE("/:id/interfaces/:mac", "Detach a network interface", {
     audit: "interface.detach",
     params: { mac: z.string().meta({ description: "The interface's MAC address" }) },
-    answer: VmDeviceChange,
+    answer: "VmDeviceChange",
   }, async (c) => c.json(await vms.detachNic(c.req.param("id"), c.req.param("mac"))));
 
   // Before /:id/:action (vms.ts), which would take "apply-pending" for an unknown action.
@@ -155,7 +146,7 @@ export function vmConfigRoutes(
       access: "vm",
       audit: "vm.apply-pending",
       responses: { 202: "The shutdown was asked for: {id, pending, method}" },
-      answer: VmApplyStarted,
+      answer: "VmApplyStarted",
     },
     async (c) => c.json(await vms.applyPending(c.req.param("id")), 202),
   );

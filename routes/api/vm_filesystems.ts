@@ -6,14 +6,13 @@ import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 import type { SharedFolders } from "../../lib/filesystems/service.ts";
 import { FILESYSTEM_CODES, FilesystemAddBody } from "../../lib/filesystems/input.ts";
-import { VmFilesystemAdded, VmFilesystemRemoved, VmFilesystems } from "./answers/vm_config.ts";
 
 export function vmFilesystemRoutes(sharedFolders: SharedFolders): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
   app.GET("/:id/filesystems", "A VM's shared folders (virtiofs) in its definition", {
     access: "vm",
-    answer: VmFilesystems,
+    answer: "VmFilesystems",
   }, async (c) => c.json(await sharedFolders.list(c.req.param("id"))));
 
   app.POST(
@@ -23,7 +22,7 @@ export function vmFilesystemRoutes(sharedFolders: SharedFolders): DeclaredApp {
       audit: "filesystem.add",
       body: { schema: FilesystemAddBody, ...FILESYSTEM_CODES },
       responses: { 201: "How the change landed: {live, nextBoot, sharedMemoryAdded}" },
-      answer: VmFilesystemAdded,
+      answer: "VmFilesystemAdded",
     },
     async (c) => c.json(await sharedFolders.add(c.req.param("id"), c.get("body")), 201),
   );
@@ -31,7 +30,7 @@ export function vmFilesystemRoutes(sharedFolders: SharedFolders): DeclaredApp {
   app.DELETE("/:id/filesystems/:tag", "Stop sharing a folder with a VM", {
     audit: "filesystem.remove",
     params: { tag: z.string().meta({ description: "The shared folder's mount tag" }) },
-    answer: VmFilesystemRemoved,
+    answer: "VmFilesystemRemoved",
   }, async (c) => c.json(await sharedFolders.remove(c.req.param("id"), c.req.param("tag"))));
 
   return app;

@@ -5,20 +5,19 @@ import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 import type { VmFirewallService } from "../../lib/vm_firewall/vm_firewall.ts";
 import { firewallRefusal, VmFirewallBody } from "../../lib/vm_firewall/vm_firewall_input.ts";
-import { VmFirewallState } from "./answers/vm_config.ts";
 
 export function vmFirewallRoutes(vmFirewall: VmFirewallService): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
   app.GET("/:id/firewall", "A VM's firewall: its libvirt network filter and which NICs use it", {
     access: "vm",
-    answer: VmFirewallState,
+    answer: "VmFirewallState",
   }, async (c) => c.json(await vmFirewall.get(c.req.param("id"))));
 
   app.PUT("/:id/firewall", "Set a VM's firewall: rules, policies, anti-spoofing, on or off", {
     audit: "firewall.set",
     body: { schema: VmFirewallBody, refuse: firewallRefusal },
-    answer: VmFirewallState,
+    answer: "VmFirewallState",
   }, async (c) => c.json(await vmFirewall.set(c.req.param("id"), c.get("body"))));
 
   return app;

@@ -6,14 +6,13 @@ import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
 import type { Passthrough } from "../../lib/host_devices/passthrough.ts";
 import { HostDeviceAttachBody } from "../../lib/host_devices/passthrough.ts";
-import { VmHostDeviceAttached, VmHostDeviceDetached, VmHostDevices } from "./answers/vm_config.ts";
 
 export function vmHostDeviceRoutes(passthrough: Passthrough): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
 
   app.GET("/:id/hostdevs", "A VM's host devices (PCI and USB passthrough)", {
     access: "vm",
-    answer: VmHostDevices,
+    answer: "VmHostDevices",
   }, async (c) => c.json(await passthrough.list(c.req.param("id"))));
 
   app.POST("/:id/hostdevs", "Pass a host PCI or USB device through to a VM", {
@@ -22,13 +21,13 @@ export function vmHostDeviceRoutes(passthrough: Passthrough): DeclaredApp {
     responses: {
       201: "How the change landed (live, next boot) and the IOMMU group's other devices",
     },
-    answer: VmHostDeviceAttached,
+    answer: "VmHostDeviceAttached",
   }, async (c) => c.json(await passthrough.attach(c.req.param("id"), c.get("body")), 201));
 
   app.DELETE("/:id/hostdevs/:device", "Take a host device back from a VM", {
     audit: "hostdev.detach",
     params: { device: z.string().meta({ description: "The node device's name" }) },
-    answer: VmHostDeviceDetached,
+    answer: "VmHostDeviceDetached",
   }, async (c) => c.json(await passthrough.detach(c.req.param("id"), c.req.param("device"))));
 
   return app;

@@ -4,7 +4,6 @@ import type { AppContext } from "../../lib/context.ts";
 import { ProtectionBody } from "../../lib/vms/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
-import { VmProtection } from "./answers/vms.ts";
 
 export function vmProtectionRoutes({ vms }: AppContext): DeclaredApp {
   const app = new DeclaredApp({ access: "admin", writesStore: false, params: VM_ID });
@@ -16,7 +15,7 @@ export function vmProtectionRoutes({ vms }: AppContext): DeclaredApp {
       200:
         "`{id, name, protected}`. While protected, DELETE /api/vms/{id} (with or without disks) answers 409 VM_PROTECTED; the mark is kept in the domain's metadata, so an XML edit or import keeps it",
     },
-    answer: VmProtection,
+    answer: "VmProtection",
   }, async (c) => c.json(await vms.protectVm(c.req.param("id"), c.get("body").protected)));
 
   return app;

@@ -5,7 +5,6 @@ import type { AppContext } from "../../lib/context.ts";
 import { STARTUP_CODES, StartupBody } from "../../lib/startup/input.ts";
 import { DeclaredApp } from "../declare.ts";
 import { VM_ID } from "./vms.ts";
-import { HostStartupPlan, HostStartupTask, VmStartup } from "./answers/vm_startup.ts";
 
 /** Mounted at /api/vms. */
 export function vmStartupRoutes({ startup }: AppContext): DeclaredApp {
@@ -14,7 +13,7 @@ export function vmStartupRoutes({ startup }: AppContext): DeclaredApp {
   app.GET(
     "/:id/startup",
     "A VM's boot order (null: none) and libvirt's autostart flag",
-    { access: "read", answer: VmStartup },
+    { access: "read", answer: "VmStartup" },
     async (c) => c.json(await startup.get(c.req.param("id"))),
   );
 
@@ -24,7 +23,7 @@ export function vmStartupRoutes({ startup }: AppContext): DeclaredApp {
     {
       audit: "vm.startup-set",
       body: { schema: StartupBody, ...STARTUP_CODES },
-      answer: VmStartup,
+      answer: "VmStartup",
     },
     async (c) => c.json(await startup.set(c.req.param("id"), c.get("body"))),
   );
@@ -32,7 +31,7 @@ export function vmStartupRoutes({ startup }: AppContext): DeclaredApp {
   app.DELETE(
     "/:id/startup",
     "Remove a VM's boot order: it starts with the host by libvirt's autostart again, all at once",
-    { audit: "vm.startup-clear", answer: VmStartup },
+    { audit: "vm.startup-clear", answer: "VmStartup" },
     async (c) => c.json(await startup.clear(c.req.param("id"))),
   );
   return app;
@@ -45,14 +44,14 @@ export function hostStartupRoutes({ startup }: AppContext): DeclaredApp {
   app.GET(
     "/host/startup",
     "The VMs with a boot order, in start order",
-    { access: "read", answer: HostStartupPlan },
+    { access: "read", answer: "HostStartupPlan" },
     async (c) => c.json(await startup.plan()),
   );
 
   app.POST("/host/startup/start", "Start the VMs with a boot order now, in order, as one task", {
     audit: "host.start-in-order",
     responses: { 202: "The task's id: {taskId}" },
-    answer: HostStartupTask,
+    answer: "HostStartupTask",
   }, (c) => c.json(startup.runNow("start"), 202));
 
   app.POST(
@@ -61,7 +60,7 @@ export function hostStartupRoutes({ startup }: AppContext): DeclaredApp {
     {
       audit: "host.stop-in-order",
       responses: { 202: "The task's id: {taskId}" },
-      answer: HostStartupTask,
+      answer: "HostStartupTask",
     },
     (c) => c.json(startup.runNow("stop"), 202),
   );

@@ -9,19 +9,6 @@ import { BatchBody, DeleteBody, VmConfigBody } from "../../lib/vms/input.ts";
 import { VM_ACTIONS, type VmAction } from "../../shared/vms.ts";
 import { DeclaredApp } from "../declare.ts";
 import { t } from "../../shared/i18n/t.ts";
-import {
-  QemuLogTail,
-  Vm,
-  VmActionDone,
-  VmBatchResult,
-  VmCreated,
-  VmCreateOptions,
-  VmDeleted,
-  VmDeletePlan,
-  VmList,
-  VmStats,
-  VmValidation,
-} from "./answers/vms.ts";
 
 /**
  * The disks a delete takes: the body's `volumes` (exact paths), else `deleteDisks` (body, or
@@ -50,26 +37,26 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
       200:
         "The VMs. `changesPending: true` marks a running VM whose definition differs from what runs, as far as compared yet (in the background, a few VMs a second; see GET /api/vms/{id} `pending`)",
     },
-    answer: VmList,
+    answer: "VmList",
   }, async (c) => c.json(await vms.listVms()));
 
   app.GET(
     "/create-options",
     "What the create wizard offers: host limits, pools, networks, ISOs, OS variants",
-    { access: "read", answer: VmCreateOptions },
+    { access: "read", answer: "VmCreateOptions" },
     async (c) => c.json(await vms.createOptions()),
   );
 
   app.POST("/validate", "Check a VM config without creating the VM", {
     audit: null,
     body: { schema: VmConfigBody },
-    answer: VmValidation,
+    answer: "VmValidation",
   }, async (c) => c.json(await vms.validateVm(c.get("body"))));
 
   app.POST(
     "/",
     "Create a VM",
-    { body: { schema: VmConfigBody }, responses: { 201: "The VM" }, answer: VmCreated },
+    { body: { schema: VmConfigBody }, responses: { 201: "The VM" }, answer: "VmCreated" },
     async (c) => c.json(await vms.createVm(c.get("body")), 201),
   );
 
@@ -78,7 +65,7 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
     access: "signed-in",
     body: { schema: BatchBody, code: "INVALID_BATCH" },
     responses: { 200: "One result per VM, failed ones included" },
-    answer: VmBatchResult,
+    answer: "VmBatchResult",
   }, async (c) => {
     const req = c.get("body");
     const identity = c.get("identity");
@@ -114,7 +101,7 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
         200:
           "The VM. `pending` lists what differs between what a running VM runs and its definition for the next boot, each `{field, device?, live, next}` (fields: cpuCount, maxCpuCount, memoryMb, currentMemoryMb, machine, firmware, secureBoot, tpm, bootOrder, bootMenu, display, clipboard, disk by target, nic by MAC, hostdev, filesystem by tag); empty when nothing waits or the VM is off. POST /api/vms/{id}/apply-pending applies them",
       },
-      answer: Vm,
+      answer: "Vm",
     },
     async (c) => c.json(await vms.getVm(c.req.param("id"))),
   );
@@ -122,7 +109,7 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
   app.GET(
     "/:id/stats",
     "A VM's current CPU, memory, disk and network figures",
-    { access: "read", answer: VmStats },
+    { access: "read", answer: "VmStats" },
     async (c) => c.json(await vms.vmStats(c.req.param("id"))),
   );
 
@@ -130,7 +117,7 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
   app.GET(
     "/:id/qemu-log",
     "The last lines of a VM's QEMU log (VMs on the local host only)",
-    { answer: QemuLogTail },
+    { answer: "QemuLogTail" },
     async (c) => c.json(await vms.qemuLog(c.req.param("id"))),
   );
 
@@ -143,7 +130,7 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
         description: "start, stop, force-stop, pause, resume, reboot or reset",
       }),
     },
-    answer: VmActionDone,
+    answer: "VmActionDone",
   }, async (c) => {
     const action = c.req.param("action");
     if (!(VM_ACTIONS as readonly string[]).includes(action)) {
@@ -161,7 +148,7 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
       200:
         "`{name, volumes}`: every disk with a source, `keep` null for the VM's own (deleted by default) or why it stays: iso, shared (another VM uses it), base (of linked clones), outside (no pool holds it); `deletable` false for the last two",
     },
-    answer: VmDeletePlan,
+    answer: "VmDeletePlan",
   }, async (c) => c.json(await vms.deletePlan(c.req.param("id"))));
 
   app.DELETE("/:id", "Delete a VM, and the disks asked for", {
@@ -172,7 +159,7 @@ export function vmRoutes({ vms, snapshots }: AppContext): DeclaredApp {
       }),
     },
     body: { schema: DeleteBody, empty: {} },
-    answer: VmDeleted,
+    answer: "VmDeleted",
   }, async (c) => {
     const volumes = volumesOf(c.req.query("deleteDisks"), c.get("body"));
     const result = await vms.deleteVm(c.req.param("id"), { volumes });

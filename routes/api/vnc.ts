@@ -11,7 +11,6 @@ import { closeOnWithdrawal } from "./console_holder.ts";
 import { pipe } from "./display_pipe.ts";
 import { spiceRoutes } from "./spice.ts";
 import { DeclaredApp } from "../declare.ts";
-import { ConsoleTicket, DisplayReachable } from "./answers/consoles.ts";
 import { t } from "../../shared/i18n/t.ts";
 import { VM_ID } from "./vms.ts";
 
@@ -25,7 +24,7 @@ export function vncRoutes(ctx: AppContext): DeclaredApp {
   app.POST(
     "/:id/console-ticket",
     "A one-time ticket to open a VM's VNC, SPICE or serial console",
-    { answer: ConsoleTicket },
+    { answer: "ConsoleTicket" },
     async (c) => {
       const vm = await vms.getVm(c.req.param("id"));
       return c.json(auth.consoleTicket(c.get("identity"), vm.id));
@@ -35,7 +34,7 @@ export function vncRoutes(ctx: AppContext): DeclaredApp {
   // why, in the API's words (e.g. NO_VNC "VNC has no port yet for this VM").
   app.GET("/:id/vnc/status", "Whether a VM's display can be reached now, or why not", {
     responses: { 200: "The display answers" },
-    answer: DisplayReachable,
+    answer: "DisplayReachable",
   }, async (c) => {
     const target = await vms.vncTarget(c.req.param("id"));
     (await connectDisplay(target)).close();
